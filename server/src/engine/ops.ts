@@ -1,0 +1,305 @@
+/**
+ * Operations are data. The interpreter turns the `op.*` calls of a migration into these values,
+ * the PostgreSQL renderer turns them into SQL, the planner orders them, the executor runs them.
+ * Every shape mirrors what Alembic's own operation objects carry, so rendering can reproduce
+ * `alembic upgrade --sql` exactly. `reverseOperation()` exists where Alembic defines `reverse()`.
+ *
+ * Nothing here knows about Python syntax, files or editors: ranges are carried only so that
+ * diagnostics and hovers can point back at the call that produced an operation.
+ */
+import type { SourceRange } from '../common/range';
+
+/** A Python literal value after static evaluation. */
+export type Literal = string | number | boolean | null | Literal[] | { [key: string]: Literal };
+
+/**
+ * A SQL expression as migrations write it: `sa.text("now()")`, `"'x'"` strings given to
+ * `server_default`, `sa.func.now()`, `sa.literal_column("...")`, a Python literal, a column.
+ */
+export type SqlExpr =
+  | { kind: 'text'; sql: string }
+  | { kind: 'literal'; value: Literal }
+  | { kind: 'function'; name: string; args: SqlExpr[] }
+  | { kind: 'literalColumn'; sql: string }
+  | { kind: 'column'; name: string; table?: string }
+  | { kind: 'binary'; operator: string; left: SqlExpr; right: SqlExpr }
+  | { kind: 'unary'; operator: string; operand: SqlExpr }
+  | { kind: 'cast'; expr: SqlExpr; type: SqlType };
+
+/**
+ * A column type as written: the SQLAlchemy class name (without module: `String`, `UUID`, `JSONB`,
+ * `ARRAY`, `Enum`, `TIMESTAMP`, ...), its positional arguments and keywords. Nested types (the
+ * item type of `ARRAY`, `sa.String().with_variant(...)`) appear as SqlType values inside args.
+ * The renderer owns the mapping from these descriptors to PostgreSQL type names.
+ */
+export interface SqlType {
+  name: string;
+  /** Where it came from: `sa`, `postgresql`, `mysql`, or an application module for custom types. */
+  module?: string;
+  args: (Literal | SqlType)[];
+  kwargs: { [key: string]: Literal | SqlType };
+}
+
+export interface ForeignKeyRef {
+  /** `sa.ForeignKey("other.id")` target: table (possibly schema-qualified) and column. */
+  target: string;
+  name?: string;
+  onDelete?: string;
+  onUpdate?: string;
+  deferrable?: boolean;
+  initially?: string;
+  match?: string;
+  useAlter?: boolean;
+}
+
+export interface IdentitySpec {
+  always: boolean;
+  onNull?: boolean;
+  start?: number;
+  increment?: number;
+  minValue?: number;
+  maxValue?: number;
+  cycle?: boolean;
+  cache?: number;
+}
+
+export interface ColumnSpec {
+  name: string;
+  /** Missing only when a column is given without a type (`sa.Column("x", sa.ForeignKey(...))`). */
+  type?: SqlType;
+  /** `undefined` means "not given": SQLAlchemy then takes `not primary_key`. */
+  nullable?: boolean;
+  primaryKey: boolean;
+  serverDefault?: SqlExpr;
+  /** `undefined` is SQLAlchemy's "auto". */
+  autoincrement?: boolean;
+  unique?: boolean;
+  index?: boolean;
+  comment?: string;
+  identity?: IdentitySpec;
+  computed?: { sql: string; persisted?: boolean };
+  foreignKeys: ForeignKeyRef[];
+  /** Inline `sa.CheckConstraint` given as a positional argument to `sa.Column`. */
+  checks: CheckConstraintSpec[];
+  range?: SourceRange;
+}
+
+export interface ConstraintCommon {
+  name?: string;
+  deferrable?: boolean;
+  initially?: string;
+  /** Dialect keywords such as `postgresql_not_valid`, `postgresql_include`. */
+  dialectOptions: { [key: string]: Literal };
+}
+
+export interface PrimaryKeyConstraintSpec extends ConstraintCommon {
+  type: 'primaryKey';
+  columns: string[];
+}
+export interface UniqueConstraintSpec extends ConstraintCommon {
+  type: 'unique';
+  columns: string[];
+}
+export interface CheckConstraintSpec extends ConstraintCommon {
+  type: 'check';
+  sql: SqlExpr;
+}
+export interface ForeignKeyConstraintSpec extends ConstraintCommon {
+  type: 'foreignKey';
+  columns: string[];
+  referredTable: string;
+  referredSchema?: string;
+  referredColumns: string[];
+  onDelete?: string;
+  onUpdate?: string;
+  match?: string;
+}
+export interface ExcludeConstraintSpec extends ConstraintCommon {
+  type: 'exclude';
+  elements: { expr: SqlExpr; operator: string }[];
+  using?: string;
+  where?: SqlExpr;
+}
+
+export type ConstraintSpec =
+  | PrimaryKeyConstraintSpec
+  | UniqueConstraintSpec
+  | CheckConstraintSpec
+  | ForeignKeyConstraintSpec
+  | ExcludeConstraintSpec;
+
+export interface IndexSpec {
+  name?: string;
+  /** Column names, or expressions (`sa.text("lower(email)")`). */
+  columns: (string | SqlExpr)[];
+  unique: boolean;
+  dialectOptions: { [key: string]: Literal | SqlExpr };
+}
+
+interface OperationBase {
+  range?: SourceRange;
+}
+
+export interface CreateTableOp extends OperationBase {
+  kind: 'createTable';
+  table: string;
+  schema?: string;
+  columns: ColumnSpec[];
+  constraints: ConstraintSpec[];
+  /** `sa.Index(...)` objects passed to create_table: Alembic emits CREATE INDEX after the table. */
+  indexes: IndexSpec[];
+  comment?: string;
+  ifNotExists?: boolean;
+  dialectOptions: { [key: string]: Literal };
+}
+
+export interface DropTableOp extends OperationBase {
+  kind: 'dropTable';
+  table: string;
+  schema?: string;
+  ifExists?: boolean;
+}
+
+export interface RenameTableOp extends OperationBase {
+  kind: 'renameTable';
+  oldName: string;
+  newName: string;
+  schema?: string;
+}
+
+export interface AddColumnOp extends OperationBase {
+  kind: 'addColumn';
+  table: string;
+  column: ColumnSpec;
+  schema?: string;
+  ifNotExists?: boolean;
+}
+
+export interface DropColumnOp extends OperationBase {
+  kind: 'dropColumn';
+  table: string;
+  column: string;
+  schema?: string;
+  ifExists?: boolean;
+}
+
+/** `undefined` fields were not given; `null` means "set to NULL / drop the default". */
+export interface AlterColumnOp extends OperationBase {
+  kind: 'alterColumn';
+  table: string;
+  column: string;
+  schema?: string;
+  nullable?: boolean;
+  newName?: string;
+  type?: SqlType;
+  serverDefault?: SqlExpr | null;
+  comment?: string | null;
+  existingType?: SqlType;
+  existingNullable?: boolean;
+  existingServerDefault?: SqlExpr | null;
+  existingComment?: string | null;
+  postgresqlUsing?: string;
+}
+
+export interface CreateIndexOp extends OperationBase {
+  kind: 'createIndex';
+  table: string;
+  schema?: string;
+  index: IndexSpec & { name: string };
+  ifNotExists?: boolean;
+}
+
+export interface DropIndexOp extends OperationBase {
+  kind: 'dropIndex';
+  name: string;
+  table?: string;
+  schema?: string;
+  ifExists?: boolean;
+  dialectOptions: { [key: string]: Literal | SqlExpr };
+}
+
+export interface AddConstraintOp extends OperationBase {
+  kind: 'addConstraint';
+  table: string;
+  schema?: string;
+  constraint: ConstraintSpec;
+}
+
+export interface DropConstraintOp extends OperationBase {
+  kind: 'dropConstraint';
+  name: string;
+  table: string;
+  schema?: string;
+  /** Alembic's `type_`: foreignkey, primary, unique, check. */
+  constraintType?: string;
+  ifExists?: boolean;
+}
+
+export interface CreateTableCommentOp extends OperationBase {
+  kind: 'createTableComment';
+  table: string;
+  schema?: string;
+  comment: string;
+  existingComment?: string | null;
+}
+
+export interface DropTableCommentOp extends OperationBase {
+  kind: 'dropTableComment';
+  table: string;
+  schema?: string;
+  existingComment?: string | null;
+}
+
+export interface ExecuteOp extends OperationBase {
+  kind: 'execute';
+  /** A plain string or `sa.text(...)` becomes `text`; simple update/insert/delete become `dml`. */
+  sql: SqlExpr | DmlStatement;
+}
+
+export interface TableRef {
+  name: string;
+  schema?: string;
+  columns: { name: string; type?: SqlType }[];
+}
+
+export type DmlStatement =
+  | { kind: 'insert'; table: TableRef; values: { [column: string]: SqlExpr } }
+  | { kind: 'update'; table: TableRef; values: { [column: string]: SqlExpr }; where?: SqlExpr }
+  | { kind: 'delete'; table: TableRef; where?: SqlExpr };
+
+export interface BulkInsertOp extends OperationBase {
+  kind: 'bulkInsert';
+  table: TableRef;
+  rows: { [column: string]: Literal }[];
+  multiInsert: boolean;
+}
+
+export type Operation =
+  | CreateTableOp
+  | DropTableOp
+  | RenameTableOp
+  | AddColumnOp
+  | DropColumnOp
+  | AlterColumnOp
+  | CreateIndexOp
+  | DropIndexOp
+  | AddConstraintOp
+  | DropConstraintOp
+  | CreateTableCommentOp
+  | DropTableCommentOp
+  | ExecuteOp
+  | BulkInsertOp;
+
+export type OperationKind = Operation['kind'];
+
+/**
+ * What a migration function body becomes. `autocommit` is `with op.get_context().autocommit_block():`
+ * (the planner commits before it and begins again after it). `modeBranch` is
+ * `if context.is_offline_mode(): ... else: ...`: `--sql` takes `offline`, a live run `online`.
+ * `opaque` is a statement the engine cannot interpret; nothing may skip it silently.
+ */
+export type Step =
+  | { kind: 'operation'; operation: Operation }
+  | { kind: 'autocommit'; steps: Step[]; range?: SourceRange }
+  | { kind: 'modeBranch'; offline: Step[]; online: Step[]; range?: SourceRange }
+  | { kind: 'opaque'; reason: string; range: SourceRange; source: string };

@@ -1,0 +1,88 @@
+/**
+ * The workspace index's contract: what discovery, reading and graph building produce, and how
+ * front ends (CLI, language server, tests) ask for it. Implemented in project/workspaceIndex.ts.
+ * Reading never throws: every failure is a Problem with a file and range.
+ */
+import type { Problem } from '../common/problem';
+import type { SourceLocation } from '../common/range';
+import type { MigrationHeader } from '../python/header';
+import type { RevisionMap } from '../graph/revisionMap';
+
+/** A setting read statically: the default, a literal found in the source, or unknown (never guessed). */
+export type Known<T> =
+  | { state: 'default'; value: T }
+  | { state: 'literal'; value: T; location: SourceLocation }
+  | { state: 'unknown'; location: SourceLocation; reason: string };
+
+/** Facts read from env.py's `context.configure(...)` calls. */
+export interface EnvPyFacts {
+  file?: string;
+  versionTable: Known<string>;
+  versionTableSchema: Known<string | null>;
+  transactionPerMigration: Known<boolean>;
+}
+
+export interface EnvironmentConfig {
+  /** Stable key: `<configFile>#<section>`. */
+  id: string;
+  /** The ini section (`alembic`, or a `-n` name) or `tool.alembic` for pyproject.toml. */
+  name: string;
+  configFile: string;
+  kind: 'ini' | 'pyproject';
+  /** Absolute folder holding env.py and (by default) versions/. */
+  scriptLocation: string;
+  /** Absolute folders, in configured order. */
+  versionLocations: string[];
+  recursiveVersionLocations: boolean;
+  /** Raw `file_template` after interpolation (Alembic's default `%%(rev)s_%%(slug)s` reads as `%(rev)s_%(slug)s`). */
+  fileTemplate: string;
+  timezone?: string;
+  /** As configured; front ends must redact passwords before showing it. */
+  sqlalchemyUrl?: string;
+  envPy: EnvPyFacts;
+}
+
+export interface MigrationFile {
+  path: string;
+  /** Which configured version location it was found in. */
+  versionLocation: string;
+  header: MigrationHeader;
+  /** Content hash of the text the header was read from (for caches keyed by content). */
+  hash: string;
+}
+
+export interface Environment {
+  config: EnvironmentConfig;
+  /** Every migration file read, by absolute path (including files with problems). */
+  files: ReadonlyMap<string, MigrationFile>;
+  graph: RevisionMap;
+  /** Absolute path of the file that defines a revision id (the last one read, as Alembic keeps). */
+  fileOf(revisionId: string): string | undefined;
+  /** Config, file and graph problems of this environment. */
+  problems: readonly Problem[];
+}
+
+export interface IndexChange {
+  /** Files whose problems may differ from before: republish diagnostics for these. */
+  affectedFiles: string[];
+  /** Environments whose graph was rebuilt. */
+  affectedEnvironments: string[];
+}
+
+export interface WorkspaceIndex {
+  readonly roots: readonly string[];
+  readonly environments: readonly Environment[];
+  /** Problems not tied to an environment (unreadable config, broken alembic.ini, ...). */
+  readonly workspaceProblems: readonly Problem[];
+  allProblems(): Problem[];
+  problemsFor(file: string): Problem[];
+  environmentForFile(file: string): Environment | undefined;
+  /** Editor contents take precedence over the disk; `undefined` drops the overlay. */
+  setOverlay(file: string, text: string | undefined): IndexChange;
+  /** A file was created, changed or deleted on disk. */
+  refreshFile(file: string): IndexChange;
+  /** A config file (alembic.ini, pyproject.toml, env.py) changed: rediscover everything. */
+  rediscover(): IndexChange;
+  /** Text of a file as the index sees it (overlay first, then disk). */
+  textOf(file: string): string | undefined;
+}
