@@ -1,0 +1,94 @@
+/**
+ * The only place that knows which Python parser we use (@lezer/python). Lezer trees never fail:
+ * a half-typed file yields a tree with error nodes (`⚠`), so every reader can still extract
+ * what is there. Helpers here stay tiny and syntax-only; meaning lives in the readers.
+ */
+import { parser } from '@lezer/python';
+import type { SyntaxNode, Tree } from '@lezer/common';
+
+export type { SyntaxNode, Tree };
+
+export function parsePython(text: string): Tree {
+  return parser.parse(text);
+}
+
+export function textOf(source: string, node: SyntaxNode): string {
+  return source.slice(node.from, node.to);
+}
+
+/** Direct children of a node, in order. */
+export function childrenOf(node: SyntaxNode): SyntaxNode[] {
+  const children: SyntaxNode[] = [];
+  for (let child = node.firstChild; child; child = child.nextSibling) children.push(child);
+  return children;
+}
+
+/** True when the node or anything inside it is a parse error. */
+export function containsError(node: SyntaxNode): boolean {
+  if (node.type.isError) return true;
+  const cursor = node.cursor();
+  if (!cursor.firstChild()) return false;
+  for (;;) {
+    if (cursor.type.isError) return true;
+    if (cursor.firstChild()) continue;
+    while (!cursor.nextSibling()) {
+      if (!cursor.parent() || cursor.from >= node.to || (cursor.from === node.from && cursor.to === node.to)) return false;
+    }
+  }
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = {
+  '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\n': '',
+};
+
+/**
+ * Decodes one Python string literal token (`'x'`, `"""doc"""`, `r"\d"`, `u'x'`, `b'x'`).
+ * Returns undefined for f-strings (their value depends on evaluation) and malformed tokens.
+ */
+export function decodeStringLiteral(raw: string): string | undefined {
+  let index = 0;
+  let isRaw = false;
+  while (index < raw.length && /[rRbBuUfF]/.test(raw[index])) {
+    const prefix = raw[index].toLowerCase();
+    if (prefix === 'f') return undefined;
+    if (prefix === 'r') isRaw = true;
+    index++;
+  }
+  const quote = raw[index];
+  if (quote !== '"' && quote !== "'") return undefined;
+  const triple = raw.startsWith(quote.repeat(3), index);
+  const delimiter = triple ? quote.repeat(3) : quote;
+  const bodyStart = index + delimiter.length;
+  if (raw.length < bodyStart + delimiter.length || !raw.endsWith(delimiter)) return undefined;
+  const body = raw.slice(bodyStart, raw.length - delimiter.length);
+  if (isRaw) return body;
+  let out = '';
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i];
+    if (ch !== '\\' || i === body.length - 1) {
+      out += ch;
+      continue;
+    }
+    const next = body[++i];
+    if (next in SIMPLE_ESCAPES) {
+      out += SIMPLE_ESCAPES[next];
+    } else if (next === 'x' || next === 'u' || next === 'U') {
+      const width = next === 'x' ? 2 : next === 'u' ? 4 : 8;
+      const hex = body.slice(i + 1, i + 1 + width);
+      if (hex.length === width && /^[0-9a-fA-F]+$/.test(hex)) {
+        out += String.fromCodePoint(parseInt(hex, 16));
+        i += width;
+      } else {
+        out += '\\' + next;
+      }
+    } else if (/[0-7]/.test(next)) {
+      let digits = next;
+      while (digits.length < 3 && /[0-7]/.test(body[i + 1] ?? '')) digits += body[++i];
+      out += String.fromCharCode(parseInt(digits, 8));
+    } else {
+      // Python keeps unknown escapes verbatim (with the backslash).
+      out += '\\' + next;
+    }
+  }
+  return out;
+}
