@@ -1,0 +1,20 @@
+/** The registry of every diagnostic code; a test checks each has a docs page. */
+import type { CodeInfo } from './codes/types';
+import { PROJECT_CODES } from './codes/project';
+import { GRAPH_CODES } from './codes/graph';
+import { ENGINE_CODES } from './codes/engine';
+
+export type { CodeInfo };
+
+export const ALL_CODES: readonly CodeInfo[] = [...PROJECT_CODES, ...GRAPH_CODES, ...ENGINE_CODES];
+
+const byCode = new Map(ALL_CODES.map((info) => [info.code, info]));
+
+export function codeInfo(code: string): CodeInfo | undefined {
+  return byCode.get(code);
+}
+
+/** Where the docs page of a code lives in the repository (the LSP turns it into a link). */
+export function docsPath(code: string): string {
+  return `docs/rules/${code}.md`;
+}
