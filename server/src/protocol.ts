@@ -1,0 +1,228 @@
+/**
+ * The custom messages between the Alembic Lens client and its language server, declared once.
+ * Both sides import this file; it has no runtime dependency on `vscode` or on any LSP library
+ * (only plain constants and types), so the client bundle and the server bundle can each include it.
+ * Documented for other editors in docs/lsp-extensions.md.
+ *
+ * Conventions: `uri` fields are `file://` URIs (what editors open); `file` fields are absolute
+ * file system paths (what the core uses). Lines are zero-based. Revision lists are in history order,
+ * from the heads to the bases, exactly as `alembic history` prints them.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Shared shapes
+
+export interface ProtocolPosition {
+  line: number;
+  character: number;
+}
+
+export interface ProtocolRange {
+  start: ProtocolPosition;
+  end: ProtocolPosition;
+}
+
+/** Structural copy of LSP's WorkspaceEdit subset the server produces (CreateFile + TextDocumentEdit). */
+export type ProtocolDocumentChange =
+  | { kind: 'create'; uri: string; options?: { overwrite?: boolean; ignoreIfExists?: boolean } }
+  | {
+      textDocument: { uri: string; version: number | null };
+      edits: { range: ProtocolRange; newText: string }[];
+    };
+
+export interface ProtocolWorkspaceEdit {
+  documentChanges?: ProtocolDocumentChange[];
+  changes?: { [uri: string]: { range: ProtocolRange; newText: string }[] };
+}
+
+export type MigrationDirection = 'upgrade' | 'downgrade';
+
+// ---------------------------------------------------------------------------------------------
+// alembic/tree: the revision tree of every environment (the sidebar view)
+
+export const TreeRequestMethod = 'alembic/tree';
+
+export interface TreeParams {
+  /** Only this environment (an `EnvironmentConfig.id`); all environments when omitted. */
+  environmentId?: string;
+}
+
+export interface RevisionMarkers {
+  head: boolean;
+  base: boolean;
+  /** More than one child. */
+  branchpoint: boolean;
+  /** More than one parent (`down_revision` is a tuple). */
+  mergepoint: boolean;
+}
+
+export interface TreeRevision {
+  id: string;
+  /** Docstring message (first paragraph), empty when there is none. */
+  message: string;
+  /** `Create Date:` of the docstring header, as written. */
+  createDate?: string;
+  /** Absolute path of the file that defines the revision. */
+  file?: string;
+  uri?: string;
+  /** Zero-based line of the `revision = ...` assignment (0 when unknown). */
+  line: number;
+  /** Branch labels declared by this revision (not inherited ones). */
+  labels: string[];
+  /** Parents (`down_revision`), as resolved ids. */
+  downRevisions: string[];
+  /** `depends_on` entries as written. */
+  dependsOn: string[];
+  /** Child revision ids. */
+  children: string[];
+  markers: RevisionMarkers;
+  /** Problems reported in this revision's file (all severities). */
+  problemCount: number;
+}
+
+export interface TreeEnvironment {
+  /** `EnvironmentConfig.id`: `<configFile>#<section>`. */
+  id: string;
+  /** ini section name or `tool.alembic`. */
+  name: string;
+  configFile: string;
+  configUri: string;
+  /** Folder holding env.py. */
+  scriptLocation: string;
+  heads: string[];
+  bases: string[];
+  /** History order: from the heads down to the bases. */
+  revisions: TreeRevision[];
+  /** All problems of the environment (config, files, graph). */
+  problemCount: number;
+}
+
+export interface TreeResult {
+  environments: TreeEnvironment[];
+  /** True while the initial (or a re-) index is running: the result may be partial. */
+  indexing: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// alembic/status: a compact summary for the status bar
+
+export const StatusRequestMethod = 'alembic/status';
+
+export type StatusParams = Record<string, never>;
+
+export type IndexingState = 'indexing' | 'ready' | 'failed';
+
+export interface EnvironmentStatus {
+  id: string;
+  name: string;
+  configFile: string;
+  heads: string[];
+  revisionCount: number;
+  problemCount: number;
+}
+
+export interface StatusResult {
+  state: IndexingState;
+  environments: EnvironmentStatus[];
+  /** Problems not tied to an environment (broken alembic.ini, ...). */
+  workspaceProblemCount: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// alembic/createMergeRevision: a new revision whose down_revision is the tuple of the heads
+
+export const CreateMergeRevisionRequestMethod = 'alembic/createMergeRevision';
+
+export interface CreateMergeRevisionParams {
+  environmentId: string;
+  /** Revisions to merge; the environment's current heads when omitted. */
+  heads?: string[];
+  /** Docstring message; `merge heads` when omitted. */
+  message?: string;
+  /**
+   * When true (the default) the server applies the edit itself: through `workspace/applyEdit` if
+   * the client supports it, else by writing the file to disk. When false it only returns the edit.
+   */
+  apply?: boolean;
+}
+
+export interface CreateMergeRevisionResult {
+  /** Absolute path of the new file. */
+  file: string;
+  uri: string;
+  revisionId: string;
+  /** The full text of the new file. */
+  content: string;
+  /** The edit that creates it (CreateFile + insert). */
+  edit: ProtocolWorkspaceEdit;
+  /** Whether the server applied the edit (see `apply`). */
+  applied: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// alembic/previewSql: the offline SQL of one revision (what `alembic upgrade --sql a:b` prints)
+
+export const PreviewSqlRequestMethod = 'alembic/previewSql';
+
+export interface PreviewSqlParams {
+  /** A migration file (uri); its revision is previewed. Either `uri` or `revisionId` is required. */
+  uri?: string;
+  revisionId?: string;
+  /** Needed with `revisionId` when several environments define the same id. */
+  environmentId?: string;
+  direction: MigrationDirection;
+}
+
+export interface PreviewSqlResult {
+  /** Complete SQL text including its header comment; empty when nothing could be rendered. */
+  sql: string;
+  revisionId?: string;
+  environmentId?: string;
+  direction: MigrationDirection;
+  /** Why the SQL is incomplete or missing (opaque steps, unknown revision, ...); empty when complete. */
+  warnings: string[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// alembic/indexChanged (server → client notification): refresh the tree and the status bar
+
+export const IndexChangedNotificationMethod = 'alembic/indexChanged';
+
+export interface IndexChangedParams {
+  /** Ids of environments whose graph changed (all ids after a rediscovery). */
+  environments: string[];
+  state: IndexingState;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Commands referenced by server-produced CodeLenses; the client registers and implements them.
+
+export const ClientCommands = {
+  /** Args: [PreviewSqlCommandArgs]. Opens the SQL preview (the client calls alembic/previewSql). */
+  previewSql: 'alembicLens.previewSql',
+  /** Args: [CreateMergeCommandArgs]. The client calls alembic/createMergeRevision and opens the file. */
+  createMergeRevision: 'alembicLens.createMergeRevision',
+} as const;
+
+export interface PreviewSqlCommandArgs {
+  uri: string;
+  revisionId: string;
+  environmentId: string;
+  direction: MigrationDirection;
+}
+
+export interface CreateMergeCommandArgs {
+  environmentId: string;
+  heads: string[];
+}
+
+/** `initializationOptions` the server understands (all optional). */
+export interface ServerInitializationOptions {
+  /**
+   * Base URL of the rule docs: a code's link is `<docsBaseUrl>/<code>.md` (or `<docsBaseUrl><code>`
+   * when it ends in `#` or `=`). Default: the `file://` URI of this repository's docs/rules folder.
+   */
+  docsBaseUrl?: string;
+  /** Milliseconds to wait after the last edit before republishing diagnostics (default 30). */
+  diagnosticsDebounceMs?: number;
+}

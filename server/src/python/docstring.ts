@@ -1,0 +1,93 @@
+/**
+ * Reads the module docstring of a migration: the message (what `alembic history` prints) and the
+ * `Revision ID:` / `Revises:` / `Create Date:` lines Alembic's template writes. The lines are
+ * located in the raw token so every value keeps its exact source range.
+ */
+import type { LineIndex } from '../common/range';
+import { decodeStringLiteral, textOf, type SyntaxNode } from './parser';
+import type { DocstringInfo, DocstringLine } from './headerTypes';
+
+const HEADER_KEYS: { key: string; field: 'revisionId' | 'revises' | 'createDate' }[] = [
+  { key: 'Revision ID:', field: 'revisionId' },
+  { key: 'Revises:', field: 'revises' },
+  { key: 'Create Date:', field: 'createDate' },
+];
+
+export function readDocstring(source: string, node: SyntaxNode, lines: LineIndex): DocstringInfo | undefined {
+  const raw = textOf(source, node);
+  const decoded = decodeStringLiteral(raw);
+  if (decoded === undefined) return undefined;
+  // Alembic: `__doc__.strip()`, then everything before the first blank line.
+  const message = decoded.trim().split('\n\n')[0];
+  const info: DocstringInfo = { message, range: lines.rangeOf(node.from, node.to) };
+  const bodyStart = node.from + bodyOffset(raw);
+  const bodyEnd = node.to - quoteLength(raw);
+  let lineStart = bodyStart;
+  while (lineStart <= bodyEnd) {
+    let lineEnd = source.indexOf('\n', lineStart);
+    if (lineEnd < 0 || lineEnd > bodyEnd) lineEnd = bodyEnd;
+    readHeaderLine(source, lineStart, lineEnd, lines, info);
+    lineStart = lineEnd + 1;
+  }
+  return info;
+}
+
+function readHeaderLine(source: string, lineStart: number, lineEnd: number, lines: LineIndex, info: DocstringInfo): void {
+  let contentStart = lineStart;
+  while (contentStart < lineEnd && (source[contentStart] === ' ' || source[contentStart] === '\t')) contentStart++;
+  for (const { key, field } of HEADER_KEYS) {
+    if (info[field] || !source.startsWith(key, contentStart) || contentStart + key.length > lineEnd) continue;
+    let valueStart = contentStart + key.length;
+    let valueEnd = lineEnd;
+    while (valueStart < valueEnd && isBlank(source[valueStart])) valueStart++;
+    while (valueEnd > valueStart && isBlank(source[valueEnd - 1])) valueEnd--;
+    const line: DocstringLine = {
+      value: source.slice(valueStart, valueEnd),
+      valueRange: lines.rangeOf(valueStart, valueEnd),
+      lineRange: lines.rangeOf(contentStart, trimEnd(source, contentStart, lineEnd)),
+    };
+    if (field === 'revises') line.items = splitIds(source, valueStart, valueEnd, lines);
+    info[field] = line;
+    return;
+  }
+}
+
+/** `Revises: a, b` → each id with its range (Alembic's template joins parents with ", "). */
+function splitIds(source: string, from: number, to: number, lines: LineIndex): { value: string; range: ReturnType<LineIndex['rangeOf']> }[] {
+  const items: { value: string; range: ReturnType<LineIndex['rangeOf']> }[] = [];
+  let start = from;
+  for (let i = from; i <= to; i++) {
+    if (i === to || source[i] === ',') {
+      let a = start;
+      let b = i;
+      while (a < b && isBlank(source[a])) a++;
+      while (b > a && isBlank(source[b - 1])) b--;
+      if (b > a) items.push({ value: source.slice(a, b), range: lines.rangeOf(a, b) });
+      start = i + 1;
+    }
+  }
+  return items;
+}
+
+function isBlank(ch: string): boolean {
+  return ch === ' ' || ch === '\t' || ch === '\r';
+}
+
+function trimEnd(source: string, from: number, to: number): number {
+  let end = to;
+  while (end > from && isBlank(source[end - 1])) end--;
+  return end;
+}
+
+function bodyOffset(raw: string): number {
+  let index = 0;
+  while (index < raw.length && raw[index] !== '"' && raw[index] !== "'") index++;
+  return index + quoteLength(raw.slice(index));
+}
+
+function quoteLength(raw: string): number {
+  let index = 0;
+  while (index < raw.length && raw[index] !== '"' && raw[index] !== "'") index++;
+  const quote = raw[index] ?? '"';
+  return raw.startsWith(quote.repeat(3), index) ? 3 : 1;
+}
