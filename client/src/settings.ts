@@ -16,7 +16,6 @@ export interface AlembicLensSettings {
   'docstringMismatch.severity': SeveritySetting;
   'codeLens.enabled': boolean;
   'statusBar.enabled': boolean;
-  'sqlPreview.format': boolean;
 }
 
 export type SettingKey = keyof AlembicLensSettings;
@@ -35,7 +34,6 @@ export const SETTING_DEFAULTS: Readonly<AlembicLensSettings> = Object.freeze({
   'docstringMismatch.severity': 'warning',
   'codeLens.enabled': true,
   'statusBar.enabled': true,
-  'sqlPreview.format': true,
 });
 
 /** The JSON-schema type of each key, as package.json declares it (checked by the unit test). */
@@ -46,7 +44,6 @@ export const SETTING_TYPES: Readonly<Record<SettingKey, 'string' | 'boolean' | '
   'docstringMismatch.severity': 'string',
   'codeLens.enabled': 'boolean',
   'statusBar.enabled': 'boolean',
-  'sqlPreview.format': 'boolean',
 });
 
 /** Allowed values of the enum-typed keys. */

@@ -78,6 +78,8 @@ export interface ColumnSpec {
   comment?: string;
   identity?: IdentitySpec;
   computed?: { sql: string; persisted?: boolean };
+  /** Name of a `sa.Sequence("name")` given positionally (no DDL of its own in CREATE TABLE). */
+  sequence?: string;
   foreignKeys: ForeignKeyRef[];
   /** Inline `sa.CheckConstraint` given as a positional argument to `sa.Column`. */
   checks: CheckConstraintSpec[];
@@ -158,6 +160,8 @@ export interface DropTableOp extends OperationBase {
   table: string;
   schema?: string;
   ifExists?: boolean;
+  /** The table being dropped, when known (Alembic's `_reverse`): needed to reverse the drop. */
+  existingTable?: Pick<CreateTableOp, 'columns' | 'constraints' | 'indexes' | 'comment'>;
 }
 
 export interface RenameTableOp extends OperationBase {
@@ -173,6 +177,10 @@ export interface AddColumnOp extends OperationBase {
   column: ColumnSpec;
   schema?: string;
   ifNotExists?: boolean;
+  /** Alembic 1.20 `inline_references=True`: a single-column FK renders as `REFERENCES` in ADD COLUMN. */
+  inlineReferences?: boolean;
+  /** Alembic 1.20 `inline_primary_key=True`: renders ` PRIMARY KEY` in ADD COLUMN. */
+  inlinePrimaryKey?: boolean;
 }
 
 export interface DropColumnOp extends OperationBase {
@@ -181,6 +189,8 @@ export interface DropColumnOp extends OperationBase {
   column: string;
   schema?: string;
   ifExists?: boolean;
+  /** The column being dropped, when known (Alembic's `_reverse`): needed to reverse the drop. */
+  existingColumn?: ColumnSpec;
 }
 
 /** `undefined` fields were not given; `null` means "set to NULL / drop the default". */
@@ -216,6 +226,8 @@ export interface DropIndexOp extends OperationBase {
   schema?: string;
   ifExists?: boolean;
   dialectOptions: { [key: string]: Literal | SqlExpr };
+  /** The index being dropped, when known (Alembic's `_reverse`): needed to reverse the drop. */
+  existingIndex?: IndexSpec;
 }
 
 export interface AddConstraintOp extends OperationBase {
@@ -233,6 +245,8 @@ export interface DropConstraintOp extends OperationBase {
   /** Alembic's `type_`: foreignkey, primary, unique, check. */
   constraintType?: string;
   ifExists?: boolean;
+  /** The constraint being dropped, when known (Alembic's `_reverse`): needed to reverse the drop. */
+  existingConstraint?: ConstraintSpec;
 }
 
 export interface CreateTableCommentOp extends OperationBase {
@@ -253,8 +267,24 @@ export interface DropTableCommentOp extends OperationBase {
 export interface ExecuteOp extends OperationBase {
   kind: 'execute';
   /** A plain string or `sa.text(...)` becomes `text`; simple update/insert/delete become `dml`. */
-  sql: SqlExpr | DmlStatement;
+  sql: SqlExpr | DmlStatement | SequenceStatement;
 }
+
+/** `op.execute(sa.schema.CreateSequence(sa.Sequence(...)))` and its `DropSequence` twin. */
+export type SequenceStatement =
+  | {
+      kind: 'createSequence';
+      name: string;
+      schema?: string;
+      start?: number;
+      increment?: number;
+      minValue?: number;
+      maxValue?: number;
+      cycle?: boolean;
+      cache?: number;
+      ifNotExists?: boolean;
+    }
+  | { kind: 'dropSequence'; name: string; schema?: string; ifExists?: boolean };
 
 export interface TableRef {
   name: string;

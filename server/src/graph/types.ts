@@ -15,6 +15,12 @@ export interface RevisionInput {
   key: string;
   /** Docstring message, for `history`/`show` output. */
   message?: string;
+  /**
+   * The whole module docstring, stripped (Alembic's `Script.longdoc`), for `show` and
+   * `history -v`; its first paragraph (split at the first blank line, line breaks kept) is what
+   * `history` prints. When absent, `message` is used for both.
+   */
+  docstring?: string;
   /** Extra fields `show`/`history -v` print (Create Date, path, ...); the graph only carries them. */
   createDate?: string;
   path?: string;

@@ -1,4 +1,10 @@
 import type { CodeInfo } from './types';
 
 /** Diagnostic codes reported by the engine layer. Each has docs/rules/<code>.md. */
-export const ENGINE_CODES: readonly CodeInfo[] = [];
+export const ENGINE_CODES: readonly CodeInfo[] = [
+  { code: 'opaque-step', defaultSeverity: 'information', title: 'Statement the engine cannot interpret statically' },
+  { code: 'unknown-operation', defaultSeverity: 'warning', title: 'op.<name> is not an Alembic operation' },
+  { code: 'invalid-operation-arguments', defaultSeverity: 'error', title: 'Operation called with wrong or missing arguments' },
+  { code: 'missing-upgrade', defaultSeverity: 'error', title: 'Migration has no upgrade() function' },
+  { code: 'unreachable-operation', defaultSeverity: 'warning', title: 'Operation after an unconditional return never runs' },
+];

@@ -1,0 +1,71 @@
+// Renders the benchmark results as Markdown (printed, and saved as bench/results/latest.md).
+
+const fmtMs = (ms) => (ms === undefined ? 'n/a' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 0)} ms`);
+const fmtMb = (mb) => (mb === undefined ? 'n/a' : `${mb.toFixed(0)} MB`);
+const fmtRatio = (ratio) => `${ratio >= 100 ? ratio.toFixed(0) : ratio.toFixed(1)}×`;
+const fmtInt = (n) => n.toLocaleString('en-US');
+const met = (ok) => (ok ? 'yes' : '**no**');
+
+export function renderReport({ machine, sizes, sql, lsp, options, date }) {
+  const lines = [];
+  lines.push('# Alembic Lens benchmarks', '');
+  lines.push(`Run ${date} UTC with \`npm run bench\` (median of ${options.reps} runs for Alembic Lens, ${options.alembicReps} for Alembic).`, '');
+  lines.push('| machine | |', '|---|---|');
+  lines.push(`| CPU | ${machine.cpu} (${machine.cores} cores) |`);
+  lines.push(`| memory | ${machine.memoryGb} GB |`);
+  lines.push(`| OS | ${machine.os} |`);
+  lines.push(`| Node | ${machine.node} |`);
+  lines.push(`| Alembic | ${machine.alembic} (SQLAlchemy ${machine.sqlalchemy}, Python ${machine.python}) |`, '');
+  lines.push(
+    'Histories come from `bench/generate-history.mjs --seed 42 --locations 3`: three version folders,',
+    'branch points and merges (two and three parents), branch labels, `depends_on`, two heads.',
+    '',
+  );
+
+  lines.push('## Cold index (`heads` in a fresh process)', '');
+  lines.push('| revisions | size | alembic-lens heads | index in-process | alembic heads | speed-up | same heads | peak RSS alembic-lens | peak RSS alembic |');
+  lines.push('|---:|---:|---:|---:|---:|---:|:---:|---:|---:|');
+  for (const row of sizes) {
+    const ratio = row.theirs.ms / row.ours.ms;
+    lines.push(
+      `| ${fmtInt(row.size)} | ${row.megabytes.toFixed(1)} MB | ${fmtMs(row.ours.ms)} | ${fmtMs(row.inProcess.coldMs)} | ${fmtMs(row.theirs.ms)} | ${fmtRatio(ratio)} | ${row.sameHeads ? 'yes' : '**no**'} | ${fmtMb(row.ours.rssMb ?? row.inProcess.rssMb)} | ${fmtMb(row.theirs.rssMb)} |`,
+    );
+  }
+  lines.push('', '"index in-process" is `buildWorkspaceIndex` alone (discover, read, parse, graph, problems), without Node start-up.', '');
+
+  const at5000 = sizes.find((row) => row.size === 5000);
+  if (at5000?.inProcess.overlayMs !== undefined) {
+    lines.push('## Re-index after a one-file change (5,000 revisions)', '');
+    lines.push(`\`setOverlay\` with an edited migration, then its problems: **${fmtMs(at5000.inProcess.overlayMs)}** (median).`, '');
+  }
+
+  lines.push('## Offline SQL: `upgrade heads --sql` over 5,000 revisions', '');
+  if (sql.available) {
+    lines.push('| | time | speed-up vs alembic |', '|---|---:|---:|');
+    lines.push(`| alembic | ${fmtMs(sql.theirs.ms)} | 1× |`);
+    lines.push(`| alembic-lens, cold cache | ${fmtMs(sql.cold.ms)} | ${fmtRatio(sql.theirs.ms / sql.cold.ms)} |`);
+    lines.push(`| alembic-lens, warm cache | ${fmtMs(sql.warm.ms)} | ${fmtRatio(sql.theirs.ms / sql.warm.ms)} |`);
+    lines.push('', `Output identical to Alembic's (${fmtInt(sql.bytes)} characters): ${sql.identical ? 'yes' : '**no**'}.`, '');
+  } else {
+    lines.push(`Not measured: ${sql.reason}.`, '');
+  }
+
+  lines.push('## Language server (`bench/lsp.mjs`)', '');
+  lines.push(lsp.available ? lsp.output : `Not measured: ${lsp.reason}.`, '');
+
+  lines.push('## Targets', '', '| target | measured | met |', '|---|---|:---:|');
+  if (at5000) lines.push(`| cold index ≥ 10× faster than alembic at 5,000 (aim 20×) | ${fmtRatio(at5000.theirs.ms / at5000.ours.ms)} | ${met(at5000.theirs.ms / at5000.ours.ms >= 10)} |`);
+  const at10000 = sizes.find((row) => row.size === 10000);
+  if (at10000) {
+    lines.push(`| cold index < 1 s at 10,000 | ${fmtMs(at10000.ours.ms)} | ${met(at10000.ours.ms < 1000)} |`);
+    const rss = at10000.ours.rssMb ?? at10000.inProcess.rssMb;
+    lines.push(`| peak memory < 200 MB at 10,000 | ${fmtMb(rss)} | ${met(rss < 200)} |`);
+  }
+  if (at5000?.inProcess.overlayMs !== undefined) lines.push(`| re-index after one change < 20 ms at 5,000 | ${fmtMs(at5000.inProcess.overlayMs)} | ${met(at5000.inProcess.overlayMs < 20)} |`);
+  if (sql.available) {
+    lines.push(`| offline SQL cold ≥ 3× | ${fmtRatio(sql.theirs.ms / sql.cold.ms)} | ${met(sql.theirs.ms / sql.cold.ms >= 3)} |`);
+    lines.push(`| offline SQL warm ≥ 20× | ${fmtRatio(sql.theirs.ms / sql.warm.ms)} | ${met(sql.theirs.ms / sql.warm.ms >= 20)} |`);
+  }
+  lines.push('');
+  return lines.join('\n');
+}

@@ -1,0 +1,193 @@
+#!/usr/bin/env node
+// `npm run bench`: generates histories of 1,000, 5,000 and 10,000 revisions and measures, in one
+// run, Alembic Lens against the real Alembic on the same directories:
+//   (a) cold index: `alembic-lens -c ini heads` (a fresh process) and an in-process
+//       buildWorkspaceIndex, against `alembic -c ini heads`; peak resident memory;
+//   (b) re-index after a one-file change at 5,000 (setOverlay);
+//   (c) offline SQL for the whole 5,000 history, cold and warm cache, against `alembic upgrade
+//       heads --sql` (and whether the two outputs are identical);
+//   (d) the language server figures from bench/lsp.mjs when that script exists.
+// Prints a Markdown report and writes it to bench/results/latest.md.
+//
+// Needs: a build (done here with `node esbuild.mjs` unless --no-build) and the real Alembic in
+// $ALEMBIC_PYTHON (default /root/.cache/alembic-lens/venv/bin/python).
+// Options: --sizes 1000,5000,10000  --reps 5  --alembic-reps 3  --quick  --keep  --out FILE
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateHistory } from './generate-history.mjs';
+import { describeMachine } from './lib/machine.mjs';
+import { median, timeCommand } from './lib/measure.mjs';
+import { renderReport } from './lib/report.mjs';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const options = parseArgs(process.argv.slice(2));
+const python = process.env.ALEMBIC_PYTHON || '/root/.cache/alembic-lens/venv/bin/python';
+const cli = join(repo, 'dist', 'cli.js');
+const SQL_SIZE = 5000;
+
+function log(message) {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+function preflight() {
+  const probe = spawnSync(python, ['-c', 'import alembic'], { encoding: 'utf8' });
+  if (probe.status !== 0) {
+    console.error(`bench: the real Alembic is missing: ${python} cannot import alembic.\nSet ALEMBIC_PYTHON to a Python with alembic==1.20.0 installed.`);
+    process.exit(2);
+  }
+  if (options.build) {
+    log('building (node esbuild.mjs)');
+    const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: repo, stdio: 'inherit' });
+    if (build.status !== 0) {
+      console.error('bench: the build failed (node esbuild.mjs); fix it and run again.');
+      process.exit(2);
+    }
+  }
+  if (!existsSync(cli)) {
+    console.error(`bench: ${cli} is missing; run \`node esbuild.mjs\` first.`);
+    process.exit(2);
+  }
+}
+
+/** Bundles bench/entry/indexBench.ts (the in-process index measurements) next to the histories. */
+async function bundleIndexEntry(work) {
+  const esbuild = await import('esbuild');
+  const outfile = join(work, 'index-bench.cjs');
+  await esbuild.build({
+    entryPoints: [join(repo, 'bench', 'entry', 'indexBench.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'error',
+    external: ['vscode', 'pg-native'],
+  });
+  return outfile;
+}
+
+function firstTokens(text) {
+  return text
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/)[0])
+    .filter((token) => token && /^[\w]+$/.test(token))
+    .sort();
+}
+
+function runIndexEntry(entry, root, repetitions, withOverlay) {
+  const results = [];
+  for (let i = 0; i < repetitions; i++) {
+    const args = [entry, root, ...(withOverlay ? ['--overlay'] : [])];
+    const run = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
+    if (run.status !== 0) throw new Error(`index bench failed: ${run.stderr.trim().split('\n').slice(-6).join('\n')}`);
+    results.push(JSON.parse(run.stdout.trim().split('\n').at(-1)));
+  }
+  return {
+    coldMs: median(results.map((result) => result.coldMs)),
+    rssMb: Math.max(...results.map((result) => result.maxRssMb)),
+    overlayMs: withOverlay ? median(results.map((result) => result.overlayMs)) : undefined,
+    problems: results[0].problems,
+    revisions: results[0].revisions,
+  };
+}
+
+function measureSize(size, history, entry) {
+  log(`${size}: alembic-lens heads x${options.reps}`);
+  const ours = timeCommand(process.execPath, [cli, '-c', history.iniPath, 'heads'], { repetitions: options.reps });
+  log(`${size}: in-process index x${options.reps}`);
+  const inProcess = runIndexEntry(entry, history.dir, options.reps, size === SQL_SIZE);
+  log(`${size}: alembic heads x${options.alembicReps}`);
+  const theirs = timeCommand(python, ['-m', 'alembic', '-c', history.iniPath, 'heads'], { repetitions: options.alembicReps });
+  const sameHeads = JSON.stringify(firstTokens(ours.stdout)) === JSON.stringify(firstTokens(theirs.stdout));
+  return { size, megabytes: history.bytes / 1024 / 1024, ours, inProcess, theirs, sameHeads };
+}
+
+function measureOfflineSql(history, work) {
+  const args = [cli, '-c', history.iniPath, 'upgrade', 'heads', '--sql'];
+  const cacheDir = join(work, 'sql-cache');
+  const env = { ALEMBIC_LENS_CACHE_DIR: cacheDir };
+  const probe = spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 1 << 30 });
+  if (probe.status !== 0) {
+    const reason = (probe.stderr || probe.stdout || '').trim().split('\n')[0] || `exit code ${probe.status}`;
+    log(`offline SQL skipped: ${reason}`);
+    return { available: false, reason };
+  }
+  log(`${SQL_SIZE}: alembic-lens upgrade heads --sql, cold x${options.reps}`);
+  const clearCache = () => rmSync(cacheDir, { recursive: true, force: true });
+  const cold = timeCommand(process.execPath, args, { repetitions: options.reps, env, before: clearCache });
+  log(`${SQL_SIZE}: alembic-lens upgrade heads --sql, warm x${options.reps}`);
+  spawnSync(process.execPath, args, { env: { ...process.env, ...env }, maxBuffer: 1 << 30 });
+  const warm = timeCommand(process.execPath, args, { repetitions: options.reps, env });
+  log(`${SQL_SIZE}: alembic upgrade heads --sql x${options.sqlReps}`);
+  const theirs = timeCommand(python, ['-m', 'alembic', '-c', history.iniPath, 'upgrade', 'heads', '--sql'], { repetitions: options.sqlReps });
+  return { available: true, cold, warm, theirs, identical: warm.stdout === theirs.stdout && cold.stdout === theirs.stdout, bytes: theirs.stdout.length };
+}
+
+function measureLsp(histories) {
+  const script = join(repo, 'bench', 'lsp.mjs');
+  if (!existsSync(script)) return { available: false, reason: 'bench/lsp.mjs does not exist yet' };
+  log('language server: node bench/lsp.mjs');
+  const history = histories.get(SQL_SIZE) ?? [...histories.values()].at(-1);
+  const run = spawnSync(process.execPath, [script, '--history', history.dir], {
+    cwd: repo,
+    encoding: 'utf8',
+    env: { ...process.env, BENCH_HISTORY_DIR: history.dir },
+    maxBuffer: 1 << 26,
+  });
+  if (run.status !== 0) return { available: false, reason: `bench/lsp.mjs failed (exit ${run.status}): ${(run.stderr || '').trim().split('\n').slice(-3).join(' ')}` };
+  return { available: true, output: run.stdout.trim() };
+}
+
+async function main() {
+  preflight();
+  const work = mkdtempSync(join(os.tmpdir(), 'alembic-lens-bench-'));
+  try {
+    const entry = await bundleIndexEntry(work);
+    const machine = describeMachine(python);
+    const histories = new Map();
+    for (const size of options.sizes) {
+      log(`generating ${size} revisions`);
+      histories.set(size, generateHistory({ revisions: size, out: join(work, `history-${size}`), seed: 42, locations: 3 }));
+    }
+    const sizes = [];
+    for (const size of options.sizes) sizes.push(measureSize(size, histories.get(size), entry));
+    const sql = histories.has(SQL_SIZE) ? measureOfflineSql(histories.get(SQL_SIZE), work) : { available: false, reason: `no ${SQL_SIZE} history in --sizes` };
+    const lsp = measureLsp(histories);
+    const report = renderReport({ machine, sizes, sql, lsp, options, date: new Date().toISOString().slice(0, 16).replace('T', ' ') });
+    process.stdout.write(report);
+    mkdirSync(dirname(options.out), { recursive: true });
+    writeFileSync(options.out, report);
+    log(`written to ${options.out}`);
+  } finally {
+    if (options.keep) log(`histories kept in ${work}`);
+    else rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function parseArgs(argv) {
+  const parsed = { sizes: [1000, 5000, 10000], reps: 5, alembicReps: 3, sqlReps: 2, build: true, keep: false, out: join(repo, 'bench', 'results', 'latest.md') };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const next = () => argv[++i];
+    if (arg === '--sizes') parsed.sizes = next().split(',').map(Number);
+    else if (arg === '--reps') parsed.reps = Number(next());
+    else if (arg === '--alembic-reps') parsed.alembicReps = parsed.sqlReps = Number(next());
+    else if (arg === '--quick') Object.assign(parsed, { reps: 3, alembicReps: 1, sqlReps: 1 });
+    else if (arg === '--no-build') parsed.build = false;
+    else if (arg === '--keep') parsed.keep = true;
+    else if (arg === '--out') parsed.out = resolve(next());
+    else {
+      console.error(`bench: unknown option ${arg}`);
+      process.exit(2);
+    }
+  }
+  return parsed;
+}
+
+main().catch((error) => {
+  console.error(`bench: ${error.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,23 @@
+/** Every command of the extension; each lives in its own file and runs behind registerCommands' error wrapper. */
+import { copyRevisionId } from './copyRevisionId';
+import { createMergeRevision } from './createMergeRevision';
+import { openRevision } from './openRevision';
+import { previewDowngradeSql } from './previewDowngradeSql';
+import { previewSql } from './previewSql';
+import { refresh } from './refresh';
+import { revealCurrentFile } from './revealCurrentFile';
+import { showOutput } from './showOutput';
+import { treeSnapshot } from './treeSnapshot';
+import type { CommandDefinition } from './types';
+
+export const ALL_COMMANDS: readonly CommandDefinition[] = [
+  refresh,
+  revealCurrentFile,
+  copyRevisionId,
+  openRevision,
+  createMergeRevision,
+  previewSql,
+  previewDowngradeSql,
+  showOutput,
+  treeSnapshot,
+];

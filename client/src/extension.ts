@@ -1,0 +1,182 @@
+/**
+ * Entry point: wiring only. Activation is cheap and silent: the revision tree, commands and the
+ * SQL preview provider are registered (registrations cost nothing visible), then the workspace is
+ * checked for Alembic. Only when it uses Alembic does the view appear and the server start.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { IndexChangedNotificationMethod, type IndexChangedParams } from '../../server/src/protocol';
+import { ALL_COMMANDS } from './commands/index';
+import type { CommandContext } from './commands/types';
+import { registerCommands } from './commands/wrap';
+import { detectAlembicWorkspace } from './detect';
+import { Logger } from './log';
+import { AlembicRequests } from './requests';
+import { createLanguageClient } from './server';
+import { SettingsStore } from './settingsStore';
+import { SQL_SCHEME, SqlPreviewProvider } from './sqlPreview';
+import { RevisionTreeProvider, setContext } from './views/revisionTree';
+import { StatusBar } from './views/statusBar';
+
+/** What `activate` returns: used by the end-to-end tests (and by nothing else). */
+export interface AlembicLensApi {
+  /** Milliseconds from the start of `activate` to the language server being launched; undefined if not launched. */
+  activationMs(): number | undefined;
+  /** Milliseconds since the start of `activate` at each step (to find what is slow). */
+  activationMarks(): Record<string, number>;
+  /** Resolves once the language server runs (false when the workspace has no Alembic or the start failed). */
+  ready(): Promise<boolean>;
+  statusBarText(): string;
+  /** Replaces the confirmation dialog (modal dialogs cannot be answered from an extension test). */
+  setConfirm(confirm: CommandContext['confirm']): void;
+}
+
+let languageClient: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<AlembicLensApi> {
+  const activationStart = performance.now();
+  let activationMs: number | undefined;
+  const marks: Record<string, number> = {};
+  const mark = (name: string): void => {
+    marks[name] = Number((performance.now() - activationStart).toFixed(1));
+  };
+  let requests: AlembicRequests | undefined;
+  let statusBar: StatusBar | undefined;
+  let resolveReady!: (running: boolean) => void;
+  const ready = new Promise<boolean>((resolve) => (resolveReady = resolve));
+
+  const logger = new Logger();
+  mark('logger');
+  const settings = new SettingsStore();
+  logger.setLevel(settings.current.logLevel);
+  const tree = new RevisionTreeProvider(undefined, logger);
+  mark('settings');
+  const treeView = vscode.window.createTreeView('alembicLens.revisions', { treeDataProvider: tree, showCollapseAll: true });
+  mark('treeView');
+  const previews = new SqlPreviewProvider(() => requests);
+  const commandContext: CommandContext = {
+    extension: context,
+    logger,
+    tree,
+    treeView,
+    previews,
+    requests: () => requests,
+    client: () => languageClient,
+    confirm: async (message, detail, action) => (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action,
+  };
+  context.subscriptions.push(
+    logger,
+    settings,
+    tree,
+    treeView,
+    previews,
+    vscode.workspace.registerTextDocumentContentProvider(SQL_SCHEME, previews),
+    ...registerCommands(commandContext, ALL_COMMANDS),
+  );
+
+  const start = async (reason: string): Promise<void> => {
+    if (languageClient) return;
+    void setContext('alembicLens.active', true);
+    logger.info(`Alembic workspace detected (${reason}); starting the language server`);
+    statusBar = new StatusBar();
+    statusBar.setEnabled(settings.current['statusBar.enabled']);
+    context.subscriptions.push(statusBar);
+    mark('statusBar');
+    const client = createLanguageClient(context, logger, settings, mark);
+    mark('clientCreated');
+    languageClient = client;
+    activationMs = performance.now() - activationStart;
+    logger.info(`Activation took ${activationMs.toFixed(1)} ms before the server start`);
+    try {
+      await client.start();
+    } catch (error) {
+      logger.error('The language server did not start', error);
+      tree.setState('failed');
+      statusBar.setIndexing('failed');
+      resolveReady(false);
+      return;
+    }
+    requests = new AlembicRequests(client);
+    context.subscriptions.push(
+      client.onNotification(IndexChangedNotificationMethod, (params: IndexChangedParams) => {
+        logger.debug(`Index changed (${params.state}): ${params.environments.join(', ')}`);
+        statusBar?.setIndexing(params.state);
+        if (params.state === 'failed') tree.setState('failed');
+        reloadTree();
+        previews.refreshAll();
+      }),
+    );
+    tree.attach(requests);
+    reloadTree();
+    resolveReady(true);
+  };
+
+  const reloadTree = (): void => {
+    tree.refresh();
+    void tree.load();
+  };
+
+  context.subscriptions.push(
+    tree.onDidLoad((result) => {
+      statusBar?.setTree(result);
+      updateEditorContext(tree);
+    }),
+    vscode.window.onDidChangeActiveTextEditor(() => {
+      statusBar?.render();
+      updateEditorContext(tree);
+    }),
+    settings.onDidChange((current) => {
+      logger.setLevel(current.logLevel);
+      statusBar?.setEnabled(current['statusBar.enabled']);
+      refreshCodeLenses();
+    }),
+  );
+
+  mark('registered');
+  const detection = await detectAlembicWorkspace();
+  mark('detected');
+  if (detection.found) {
+    await start(detection.reason);
+  } else {
+    // Stay silent, but start as soon as an Alembic config appears in this workspace.
+    logger.debug('No Alembic environment in this workspace; waiting for one');
+    tree.setState('noEnvironment');
+    const watcher = vscode.workspace.createFileSystemWatcher('**/{alembic.ini,pyproject.toml}', false, false, true);
+    const recheck = async (): Promise<void> => {
+      const again = await detectAlembicWorkspace();
+      if (again.found) {
+        watcher.dispose();
+        await start(again.reason);
+      }
+    };
+    context.subscriptions.push(watcher, watcher.onDidCreate(recheck), watcher.onDidChange(recheck));
+    resolveReady(false);
+  }
+
+  return {
+    activationMs: () => activationMs,
+    activationMarks: () => marks,
+    ready: () => ready,
+    statusBarText: () => statusBar?.text ?? '',
+    setConfirm: (confirm) => (commandContext.confirm = confirm),
+  };
+}
+
+export async function deactivate(): Promise<void> {
+  const client = languageClient;
+  languageClient = undefined;
+  if (client) await client.stop();
+}
+
+function updateEditorContext(tree: RevisionTreeProvider): void {
+  const uri = vscode.window.activeTextEditor?.document.uri;
+  void setContext('alembicLens.isMigrationFile', uri?.scheme === 'file' && tree.nodeForFile(uri.fsPath) !== undefined);
+}
+
+/** Asks VS Code to re-query CodeLens after `alembicLens.codeLens.enabled` changes (the middleware filters). */
+function refreshCodeLenses(): void {
+  const feature = languageClient?.getFeature('textDocument/codeLens') as unknown as
+    | { getAllProviders?: () => Iterable<{ onDidChangeCodeLensEmitter: vscode.EventEmitter<void> }> }
+    | undefined;
+  for (const provider of feature?.getAllProviders?.() ?? []) provider.onDidChangeCodeLensEmitter.fire();
+}

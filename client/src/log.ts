@@ -1,0 +1,55 @@
+/**
+ * The "Alembic Lens" output channel. It is a LogOutputChannel (VS Code's own levels and
+ * timestamps); `alembicLens.logLevel` filters on top of it so users can quiet the extension
+ * without changing VS Code's global log level.
+ */
+import * as vscode from 'vscode';
+import type { LogLevel } from './settings';
+
+const RANK: Record<LogLevel, number> = { error: 0, warn: 1, info: 2, debug: 3, trace: 4 };
+
+export class Logger implements vscode.Disposable {
+  readonly channel: vscode.LogOutputChannel;
+  private level: LogLevel = 'info';
+
+  constructor(name = 'Alembic Lens') {
+    this.channel = vscode.window.createOutputChannel(name, { log: true });
+  }
+
+  setLevel(level: LogLevel): void {
+    this.level = level;
+  }
+
+  error(message: string, error?: unknown): void {
+    if (this.enabled('error')) this.channel.error(error === undefined ? message : `${message}: ${describe(error)}`);
+  }
+
+  warn(message: string): void {
+    if (this.enabled('warn')) this.channel.warn(message);
+  }
+
+  info(message: string): void {
+    if (this.enabled('info')) this.channel.info(message);
+  }
+
+  debug(message: string): void {
+    if (this.enabled('debug')) this.channel.debug(message);
+  }
+
+  show(): void {
+    this.channel.show(true);
+  }
+
+  dispose(): void {
+    this.channel.dispose();
+  }
+
+  private enabled(level: LogLevel): boolean {
+    return RANK[level] <= RANK[this.level];
+  }
+}
+
+export function describe(error: unknown): string {
+  if (error instanceof Error) return error.stack ?? error.message;
+  return String(error);
+}

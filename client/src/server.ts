@@ -1,0 +1,66 @@
+/**
+ * Starts the language server (dist/server.js, a separate Node process over IPC) and wires the
+ * settings that the client can honour by itself: CodeLens on/off and the severity of
+ * `docstring-mismatch` are applied in middleware, so they work whatever the server supports.
+ */
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { ServerInitializationOptions } from '../../server/src/protocol';
+import type { Logger } from './log';
+import type { SettingsStore } from './settingsStore';
+
+export const CLIENT_ID = 'alembicLens';
+
+const SEVERITY: Record<string, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+
+export function createLanguageClient(context: vscode.ExtensionContext, logger: Logger, settings: SettingsStore, mark: (name: string) => void = () => {}): LanguageClient {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const initializationOptions: ServerInitializationOptions & { settings: unknown } = { settings: settings.current };
+  const fileEvents = vscode.workspace.createFileSystemWatcher('**/*.{py,ini,toml}');
+  mark('watcher');
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'python' },
+      { scheme: 'untitled', language: 'python' },
+      { scheme: 'file', pattern: '**/{alembic.ini,pyproject.toml}' },
+    ],
+    synchronize: {
+      configurationSection: 'alembicLens',
+      fileEvents,
+    },
+    initializationOptions,
+    outputChannel: logger.channel,
+    traceOutputChannel: logger.channel,
+    middleware: {
+      provideCodeLenses: (document, token, next) => (settings.current['codeLens.enabled'] ? next(document, token) : []),
+      handleDiagnostics: (uri, diagnostics, next) => next(uri, adjustDiagnostics(diagnostics, settings)),
+    },
+  };
+  return new LanguageClient(CLIENT_ID, 'Alembic Lens', serverOptions, clientOptions);
+}
+
+/** Applies `alembicLens.docstringMismatch.severity` (including `off`) to the server's diagnostics. */
+function adjustDiagnostics(diagnostics: vscode.Diagnostic[], settings: SettingsStore): vscode.Diagnostic[] {
+  const wanted = settings.current['docstringMismatch.severity'];
+  return diagnostics.flatMap((diagnostic) => {
+    if (codeOf(diagnostic) !== 'docstring-mismatch') return [diagnostic];
+    if (wanted === 'off') return [];
+    diagnostic.severity = SEVERITY[wanted];
+    return [diagnostic];
+  });
+}
+
+function codeOf(diagnostic: vscode.Diagnostic): string | undefined {
+  const code = diagnostic.code;
+  if (code === undefined) return undefined;
+  return typeof code === 'object' ? String(code.value) : String(code);
+}

@@ -1,0 +1,84 @@
+/**
+ * The status bar item (head of the environment of the active file, or "N heads" on a warning
+ * background) and the Python language status item (indexing / ready / failed).
+ */
+import * as vscode from 'vscode';
+import type { IndexingState, TreeEnvironment, TreeResult } from '../../../server/src/protocol';
+
+const SHORT_ID = 12;
+
+export class StatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('alembicLens.heads', vscode.StatusBarAlignment.Left, 50);
+  private readonly language = vscode.languages.createLanguageStatusItem('alembicLens.indexing', { language: 'python' });
+  private environments: readonly TreeEnvironment[] = [];
+  private enabled = true;
+  /** What the item shows now (read by the end-to-end tests). */
+  text = '';
+
+  constructor() {
+    this.item.name = 'Alembic Lens: heads';
+    this.item.command = { command: 'alembicLens.revisions.focus', title: 'Show Alembic revisions' };
+    this.language.name = 'Alembic Lens';
+    this.language.command = { command: 'alembicLens.showOutput', title: 'Show Output' };
+    this.setIndexing('indexing');
+  }
+
+  setEnabled(enabled: boolean): void {
+    this.enabled = enabled;
+    this.render();
+  }
+
+  setTree(result: TreeResult | undefined): void {
+    this.environments = result?.environments ?? [];
+    if (result) this.setIndexing(result.indexing ? 'indexing' : 'ready');
+    this.render();
+  }
+
+  setIndexing(state: IndexingState): void {
+    const texts: Record<IndexingState, string> = { indexing: 'Alembic: indexing', ready: 'Alembic: ready', failed: 'Alembic: indexing failed' };
+    this.language.text = texts[state];
+    this.language.busy = state === 'indexing';
+    this.language.severity = state === 'failed' ? vscode.LanguageStatusSeverity.Error : vscode.LanguageStatusSeverity.Information;
+    this.language.detail = state === 'failed' ? 'See the output channel' : `${this.environments.length} environment(s)`;
+  }
+
+  /** Re-renders for the active editor (the environment that contains its file). */
+  render(): void {
+    const environment = this.environmentForActiveEditor();
+    if (!this.enabled || !environment) {
+      this.text = '';
+      this.item.hide();
+      return;
+    }
+    const heads = environment.heads;
+    const several = heads.length > 1;
+    this.text = several ? `$(warning) ${heads.length} heads` : heads.length === 1 ? `$(git-commit) ${shortId(heads[0])}` : '$(git-commit) no revisions';
+    this.item.text = this.text;
+    this.item.backgroundColor = several ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.tooltip = new vscode.MarkdownString(
+      [`**Alembic** environment \`${environment.name}\``, '', several ? `Heads: ${heads.map((h) => `\`${h}\``).join(', ')} (merge them)` : `Head: \`${heads[0] ?? 'none'}\``, '', 'Click to show the revision tree'].join('\n'),
+    );
+    this.item.show();
+  }
+
+  private environmentForActiveEditor(): TreeEnvironment | undefined {
+    const file = vscode.window.activeTextEditor?.document.uri;
+    if (file?.scheme === 'file') {
+      const path = file.fsPath;
+      const owner =
+        this.environments.find((environment) => environment.revisions.some((revision) => revision.file === path)) ??
+        this.environments.find((environment) => path.startsWith(environment.scriptLocation));
+      if (owner) return owner;
+    }
+    return this.environments[0];
+  }
+
+  dispose(): void {
+    this.item.dispose();
+    this.language.dispose();
+  }
+}
+
+export function shortId(id: string): string {
+  return id.length > SHORT_ID ? id.slice(0, SHORT_ID) : id;
+}

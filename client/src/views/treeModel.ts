@@ -1,0 +1,140 @@
+/**
+ * What the revision tree shows, computed from the server's `alembic/tree` result without touching
+ * the `vscode` API: labels, descriptions, tooltips, icons and context values. The tree provider
+ * turns these into TreeItems, and the test command `alembicLens.test.treeSnapshot` returns them
+ * as JSON, so the end-to-end suite checks exactly what the user sees.
+ */
+import type { TreeEnvironment, TreeRevision } from '../../../server/src/protocol';
+
+export interface EnvironmentNode {
+  kind: 'environment';
+  key: string;
+  environment: TreeEnvironment;
+  children: TreeNode[];
+}
+
+export interface RevisionNode {
+  kind: 'revision';
+  key: string;
+  environment: TreeEnvironment;
+  revision: TreeRevision;
+  parent: EnvironmentNode;
+}
+
+export interface MessageNode {
+  kind: 'message';
+  key: string;
+  text: string;
+  parent?: EnvironmentNode;
+}
+
+export type TreeNode = EnvironmentNode | RevisionNode | MessageNode;
+
+/** Presentation of one node, independent of the vscode API. */
+export interface NodeView {
+  label: string;
+  description?: string;
+  tooltip: string;
+  icon: string;
+  iconColor?: string;
+  contextValue: string;
+  expanded?: boolean;
+  file?: string;
+  line?: number;
+}
+
+export function buildNodes(environments: readonly TreeEnvironment[]): EnvironmentNode[] {
+  return environments.map((environment) => {
+    const node: EnvironmentNode = { kind: 'environment', key: environment.id, environment, children: [] };
+    node.children = environment.revisions.length
+      ? environment.revisions.map((revision) => ({ kind: 'revision', key: `${environment.id}@${revision.id}`, environment, revision, parent: node }))
+      : [{ kind: 'message', key: `${environment.id}#empty`, text: 'No revisions yet', parent: node }];
+    return node;
+  });
+}
+
+/** First matching rule wins: a problem outranks the graph position, a head outranks a merge. */
+const REVISION_ICONS: { applies: (r: TreeRevision) => boolean; icon: string; color?: string; word: string }[] = [
+  { applies: (r) => r.problemCount > 0, icon: 'warning', color: 'problemsWarningIcon.foreground', word: 'problem' },
+  { applies: (r) => r.markers.head, icon: 'arrow-circle-up', color: 'charts.green', word: 'head' },
+  { applies: (r) => r.markers.mergepoint, icon: 'git-merge', word: 'merge point' },
+  { applies: (r) => r.markers.branchpoint, icon: 'repo-forked', word: 'branch point' },
+  { applies: (r) => r.markers.base, icon: 'debug-breakpoint-log-unverified', word: 'base' },
+  { applies: () => true, icon: 'git-commit', word: 'revision' },
+];
+
+export function markerWords(revision: TreeRevision): string[] {
+  const words: string[] = [];
+  if (revision.markers.head) words.push('head');
+  if (revision.markers.mergepoint) words.push('mergepoint');
+  if (revision.markers.branchpoint) words.push('branchpoint');
+  if (revision.markers.base) words.push('base');
+  return words;
+}
+
+export function viewOf(node: TreeNode, relativePath: (file: string) => string = (f) => f): NodeView {
+  if (node.kind === 'message') return { label: node.text, tooltip: node.text, icon: 'info', contextValue: 'message' };
+  if (node.kind === 'environment') return environmentView(node.environment, relativePath);
+  return revisionView(node.revision, node.environment, relativePath);
+}
+
+function environmentView(environment: TreeEnvironment, relativePath: (file: string) => string): NodeView {
+  const multiple = environment.heads.length > 1;
+  const headText = multiple ? `${environment.heads.length} heads` : environment.heads.length === 1 ? `head ${environment.heads[0]}` : 'no revisions';
+  const tooltip = [
+    `Alembic environment "${environment.name}"`,
+    `Config: ${environment.configFile}`,
+    `Scripts: ${environment.scriptLocation}`,
+    `${environment.revisions.length} revisions, ${headText}`,
+    environment.problemCount ? `${environment.problemCount} problems` : 'No problems',
+  ].join('\n');
+  return {
+    label: environment.name,
+    description: relativePath(environment.configFile),
+    tooltip,
+    icon: 'database',
+    iconColor: multiple ? 'problemsWarningIcon.foreground' : undefined,
+    contextValue: multiple ? 'environment.multipleHeads' : 'environment',
+    expanded: true,
+    file: environment.configFile,
+    line: 0,
+  };
+}
+
+function revisionView(revision: TreeRevision, environment: TreeEnvironment, relativePath: (file: string) => string): NodeView {
+  const rule = REVISION_ICONS.find((candidate) => candidate.applies(revision))!;
+  const markers = markerWords(revision);
+  const description = [
+    markers.length ? `(${markers.join(', ')})` : '',
+    ...revision.labels.map((label) => `@${label}`),
+    revision.dependsOn.length ? `depends on ${revision.dependsOn.join(', ')}` : '',
+    revision.message,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  const tooltip = [
+    `${revision.id}${markers.length ? ` (${markers.join(', ')})` : ''}`,
+    revision.message || '(no message)',
+    revision.createDate ? `Created: ${revision.createDate}` : '',
+    revision.file ? `File: ${relativePath(revision.file)}` : '',
+    `Revises: ${revision.downRevisions.length ? revision.downRevisions.join(', ') : '<base>'}`,
+    revision.children.length ? `Children: ${revision.children.join(', ')}` : '',
+    revision.labels.length ? `Branch labels: ${revision.labels.join(', ')}` : '',
+    revision.dependsOn.length ? `Depends on: ${revision.dependsOn.join(', ')}` : '',
+    revision.problemCount ? `${revision.problemCount} problem${revision.problemCount > 1 ? 's' : ''} in this file` : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
+  const flags = ['revision', ...markers];
+  if (revision.markers.head && environment.heads.length > 1) flags.push('multipleHeads');
+  return {
+    label: revision.id,
+    description,
+    tooltip,
+    icon: rule.icon,
+    iconColor: rule.color,
+    contextValue: flags.join('.'),
+    file: revision.file,
+    line: revision.line,
+  };
+}

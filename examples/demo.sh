@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The tour after cloning (`npm run demo`): builds the CLI if needed, then runs it on the
+# example project in examples/shop. Every step prints a heading; a step that fails (check finds
+# the planted mistakes and exits 1 on purpose) does not stop the tour.
+set -uo pipefail
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+shop="$repo/examples/shop"
+cli="$repo/dist/cli.js"
+
+heading() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
+run() {
+  printf '\033[2m$ alembic-lens %s\033[0m\n' "$*"
+  (cd "$shop" && node "$cli" "$@")
+  local code=$?
+  [ "$code" -eq 0 ] || printf '\033[2m(exit code %s)\033[0m\n' "$code"
+  return 0
+}
+
+if [ ! -f "$cli" ] || [ -n "$(find "$repo/server/src" -newer "$cli" -name '*.ts' -print -quit)" ]; then
+  heading "build (node esbuild.mjs)"
+  (cd "$repo" && node esbuild.mjs) || { echo "build failed" >&2; exit 1; }
+fi
+
+heading "check: every problem in every environment under examples/shop (mistakes planted on purpose)"
+run check .
+
+heading "heads -v: the main environment's heads"
+run heads -v
+
+heading "history"
+run history
+
+heading "branches"
+run branches
+
+heading "upgrade heads --sql: the offline SQL, without a database"
+if (cd "$shop" && node "$cli" upgrade --help >/dev/null 2>&1); then
+  run upgrade heads --sql
+else
+  echo "upgrade --sql is not available in this build yet."
+fi
+
+heading "the analytics environment: the real Alembic stops here with a KeyError"
+run -c analytics/alembic.ini heads
+echo

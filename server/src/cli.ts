@@ -1,0 +1,20 @@
+/**
+ * Entry of the `alembic-lens` command (bundled to dist/cli.js; from source:
+ * `node --import tsx server/src/cli.ts`). All behaviour lives in cli/run.ts.
+ */
+import { runCli } from './cli/run';
+
+runCli(process.argv.slice(2), {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  cwd: process.cwd(),
+  env: process.env,
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`alembic-lens: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 70;
+  },
+);

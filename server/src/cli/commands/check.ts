@@ -1,0 +1,83 @@
+/**
+ * `check [PATH] [--format text|json|sarif|github]`: every problem (config, file, graph) in every
+ * Alembic environment found under PATH (default: the current folder), for terminals and CI.
+ * Exit code 0 when no error-level problem exists, 1 when one does, 2 for usage errors (unknown
+ * format, PATH missing) and when no environment is found at all (a CI check that silently
+ * checks nothing would pass forever).
+ */
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { buildWorkspaceIndex } from '../../project/workspaceIndex';
+import type { Problem } from '../../common/problem';
+import type { WorkspaceIndex } from '../../project/types';
+import { FORMAT_NAMES, PROBLEM_FORMATTERS, type CheckReport, type EnvironmentSummary } from '../output/index';
+import { CommandFailure, type CliCommand, type CliContext, type ParsedArgs } from '../types';
+import packageJson from '../../../../package.json';
+
+export const checkCommand: CliCommand = {
+  name: 'check',
+  summary: 'Report every problem in every environment under PATH (text, json, sarif, github).',
+  options: [
+    { names: ['-f', '--format'], key: 'format', takesValue: true, metavar: 'FORMAT', help: `Output format: ${FORMAT_NAMES.join(', ')} (default: text)` },
+    { names: ['--docs-url'], key: 'docsUrl', takesValue: true, metavar: 'URL', help: 'Base URL of the rule docs (default: $ALEMBIC_LENS_DOCS_URL, else the bundled docs/rules folder)' },
+  ],
+  positionals: [{ name: 'PATH', help: 'Folder (or alembic.ini / pyproject.toml) to check; default: the current folder', optional: true }],
+  run: runCheck,
+};
+
+function runCheck(context: CliContext, args: ParsedArgs): number {
+  const format = args.values.format ?? 'text';
+  const formatter = PROBLEM_FORMATTERS[format];
+  if (!formatter) throw new CommandFailure(`argument --format: invalid choice: '${format}' (choose from ${FORMAT_NAMES.map((name) => `'${name}'`).join(', ')})`, 2);
+  if (args.positionals.length > 1) throw new CommandFailure(`unrecognized arguments: ${args.positionals.slice(1).join(' ')}`, 2);
+  const target = nodePath.resolve(context.cwd, args.positionals[0] ?? '.');
+  if (!fs.existsSync(target)) throw new CommandFailure(`PATH does not exist: ${target}`, 2);
+  const configFile = fs.statSync(target).isFile() ? target : undefined;
+  const root = configFile ? nodePath.dirname(target) : target;
+
+  const index = buildWorkspaceIndex([root]);
+  const environments = index.environments.filter((environment) => !configFile || environment.config.configFile === configFile);
+  if (environments.length === 0 && index.workspaceProblems.length === 0) {
+    throw new CommandFailure(`no Alembic environment (alembic.ini or pyproject.toml [tool.alembic]) found under ${target}`, 2);
+  }
+  const report: CheckReport = {
+    root,
+    baseDir: context.cwd,
+    environments: environments.map(summarize),
+    problems: problemsOf(index, environments, configFile),
+    toolVersion: packageJson.version,
+    docsBaseUrl: args.values.docsUrl ?? context.env.ALEMBIC_LENS_DOCS_URL ?? bundledDocsUrl(),
+  };
+  context.stdout(formatter(report));
+  return report.problems.some((problem) => problem.severity === 'error') ? 1 : 0;
+}
+
+function problemsOf(index: WorkspaceIndex, environments: WorkspaceIndex['environments'], configFile: string | undefined): Problem[] {
+  if (!configFile) return index.allProblems();
+  // Only the chosen config: its environments' problems and workspace problems in that file.
+  return [...index.workspaceProblems.filter((problem) => problem.file === configFile), ...environments.flatMap((environment) => environment.problems)];
+}
+
+function summarize(environment: WorkspaceIndex['environments'][number]): EnvironmentSummary {
+  return {
+    id: environment.config.id,
+    name: environment.config.name,
+    configFile: environment.config.configFile,
+    revisions: environment.graph.revisions().length,
+    heads: [...environment.graph.heads],
+  };
+}
+
+/** The `file://` URI of the docs/rules folder shipped with this build (found upwards from here). */
+function bundledDocsUrl(): string {
+  let folder = __dirname;
+  for (let depth = 0; depth < 6; depth++) {
+    const candidate = nodePath.join(folder, 'docs', 'rules');
+    if (fs.existsSync(candidate)) return pathToFileURL(candidate).href;
+    const parent = nodePath.dirname(folder);
+    if (parent === folder) break;
+    folder = parent;
+  }
+  return pathToFileURL(nodePath.resolve(__dirname, '..', 'docs', 'rules')).href;
+}

@@ -1,0 +1,11 @@
+/** `alembic-lens stamp REV... --sql`: prints what `alembic stamp REV... --sql` prints. */
+import type { CliCommand } from '../types';
+import { OFFLINE_OPTIONS, runOfflineCommand } from './upgrade';
+
+export const stampCommand: CliCommand = {
+  name: 'stamp',
+  summary: "'Stamp' the version table with the given revision(s) without running migrations (offline with --sql).",
+  options: [...OFFLINE_OPTIONS.filter((option) => option.key !== 'allowOpaque')],
+  positionals: [{ name: 'revisions', help: 'Revision(s) to stamp; with --sql each may be START:REV (one START only).', variadic: true }],
+  run: (context, args) => runOfflineCommand('stamp', context, args, args.positionals),
+};

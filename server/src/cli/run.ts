@@ -1,0 +1,106 @@
+/**
+ * The CLI runner: global options, command lookup, the command's own options, then the command.
+ * One error wrapper for every command: CommandFailure becomes its message and exit code;
+ * anything else is a bug, reported in one line with exit code 70 (never a bare stack trace).
+ */
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
+import { helpOf, parseOptions } from './args';
+import { COMMANDS, findCommand } from './commands/index';
+import { loadCliEnvironment } from './environment';
+import { CommandFailure, type CliContext, type GlobalOptions, type LoadedCliEnvironment, type OptionSpec } from './types';
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+export const GLOBAL_OPTIONS: OptionSpec[] = [
+  { names: ['-c', '--config'], key: 'config', takesValue: true, metavar: 'CONFIG', help: 'Alternate config file; defaults to value of ALEMBIC_CONFIG environment variable, or "alembic.ini"' },
+  { names: ['-n', '--name'], key: 'name', takesValue: true, metavar: 'NAME', help: 'Name of section in .ini file to use for Alembic config (default: alembic)' },
+  { names: ['-x'], key: 'x', takesValue: true, repeatable: true, metavar: 'X', help: "Additional arguments consumed by custom env.py scripts (accepted and ignored: env.py never runs)" },
+  { names: ['-q', '--quiet'], key: 'quiet', help: 'Do not log to std output.' },
+  { names: ['--raiseerr'], key: 'raiseerr', help: 'Accepted for compatibility with alembic; has no effect' },
+];
+
+function mainHelp(): string {
+  const lines = [
+    'usage: alembic-lens [-h] [-c CONFIG] [-n NAME] [-x X] [-q] <command> ...',
+    '',
+    'Static Alembic tooling: reads migrations without running them.',
+    '',
+    'commands:',
+    ...COMMANDS.map((command) => `  ${command.name.padEnd(14)}${command.summary}`),
+    '',
+    'options:',
+    `  ${'-h, --help'.padEnd(26)}show this help message and exit`,
+    ...GLOBAL_OPTIONS.map((o) => `  ${o.names.map((n) => (o.takesValue ? `${n} ${o.metavar}` : n)).join(', ').padEnd(26)}${o.help}`),
+  ];
+  return lines.join('\n') + '\n';
+}
+
+/** Alembic's default config: -c, else $ALEMBIC_CONFIG, else alembic.ini (pyproject.toml when only that exists). */
+export function resolveConfigPath(given: string | undefined, io: CliIo): string {
+  if (given) return nodePath.resolve(io.cwd, given);
+  if (io.env.ALEMBIC_CONFIG) return nodePath.resolve(io.cwd, io.env.ALEMBIC_CONFIG);
+  const ini = nodePath.resolve(io.cwd, 'alembic.ini');
+  const toml = nodePath.resolve(io.cwd, 'pyproject.toml');
+  return !fs.existsSync(ini) && fs.existsSync(toml) ? toml : ini;
+}
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const usageError = (message: string, usage = 'usage: alembic-lens [-h] [-c CONFIG] [-n NAME] <command> ...'): number => {
+    io.stderr(`${usage}\nalembic-lens: error: ${message}\n`);
+    return 2;
+  };
+  const globals = parseOptions(argv, GLOBAL_OPTIONS, [], true);
+  if ('error' in globals) return usageError(globals.error);
+  if (globals.help || globals.rest.length === 0) {
+    if (globals.help) {
+      io.stdout(mainHelp());
+      return 0;
+    }
+    return usageError('a command is required');
+  }
+  const [name, ...rest] = globals.rest;
+  const command = findCommand(name);
+  if (!command) {
+    return usageError(`argument <command>: invalid choice: '${name}' (choose from ${COMMANDS.map((c) => `'${c.name}'`).join(', ')})`);
+  }
+  const parsed = parseOptions(rest, command.options, command.positionals);
+  if ('error' in parsed) return usageError(parsed.error, helpOf(command).split('\n')[0]);
+  if (parsed.help) {
+    io.stdout(helpOf(command));
+    return 0;
+  }
+  const global: GlobalOptions = {
+    configPath: resolveConfigPath(globals.args.values.config, io),
+    section: globals.args.values.name ?? 'alembic',
+    sectionGiven: globals.args.values.name !== undefined,
+  };
+  const quiet = globals.args.flags.quiet === true;
+  let loaded: LoadedCliEnvironment | undefined;
+  const context: CliContext = {
+    global,
+    cwd: io.cwd,
+    env: io.env,
+    stdout: (text) => {
+      if (!quiet) io.stdout(text);
+    },
+    stderr: (text) => io.stderr(text),
+    loadEnvironment: () => (loaded ??= loadCliEnvironment(global, io.cwd)),
+  };
+  try {
+    return await command.run(context, parsed.args);
+  } catch (error) {
+    if (error instanceof CommandFailure) {
+      io.stderr(error.exitCode === 1 ? `FAILED: ${error.message}\n` : `alembic-lens: ${error.message}\n`);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`alembic-lens: internal error in '${command.name}': ${message}\n`);
+    return 70;
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * A cache of derived values keyed by the content hash of the file they were derived from, so a
+ * changed file can never be served a stale value: its new content has a new key. All entries of
+ * one kind and engine version live in one pack file (`<kind>-<version>.json`): one read and one
+ * JSON parse for a 5,000-revision history is much cheaper than 5,000 small files. The engine
+ * version is part of the file name, so upgrading the engine starts from an empty cache.
+ *
+ * Reading never throws: a missing, unreadable or corrupt pack file is an empty cache. Writing is
+ * atomic (temporary file, then rename) so concurrent runs never see half a file; the last writer
+ * wins, which only costs recomputation.
+ */
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export function contentHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+interface PackFile<T> {
+  kind: string;
+  version: string;
+  entries: Record<string, T>;
+}
+
+export class ContentCache<T> {
+  private entries = new Map<string, T>();
+  private loaded = false;
+  private dirty = false;
+  /** Keys read or written in this session; flush keeps only these so the pack does not grow forever. */
+  private readonly used = new Set<string>();
+
+  constructor(
+    private readonly directory: string | null,
+    private readonly kind: string,
+    private readonly version: string,
+  ) {}
+
+  get file(): string | null {
+    if (!this.directory) return null;
+    const safeVersion = this.version.replace(/[^A-Za-z0-9._-]/g, '_');
+    return path.join(this.directory, `${this.kind}-${safeVersion}.json`);
+  }
+
+  private load(): void {
+    if (this.loaded) return;
+    this.loaded = true;
+    const file = this.file;
+    if (!file) return;
+    try {
+      const pack = JSON.parse(fs.readFileSync(file, 'utf8')) as PackFile<T>;
+      if (pack.kind === this.kind && pack.version === this.version && pack.entries && typeof pack.entries === 'object') {
+        this.entries = new Map(Object.entries(pack.entries));
+      }
+    } catch {
+      // No cache yet, or a corrupt one: start empty.
+    }
+  }
+
+  get(key: string): T | undefined {
+    this.load();
+    const value = this.entries.get(key);
+    if (value !== undefined) this.used.add(key);
+    return value;
+  }
+
+  set(key: string, value: T): void {
+    this.load();
+    this.entries.set(key, value);
+    this.used.add(key);
+    this.dirty = true;
+  }
+
+  /** Writes the pack when something new was computed. Entries unused this session are dropped only
+   *  when the pack would otherwise keep more than twice what this session used. */
+  flush(): void {
+    const file = this.file;
+    if (!file || !this.dirty) return;
+    let kept = [...this.entries];
+    if (this.entries.size > 2 * this.used.size + 1000) kept = kept.filter(([key]) => this.used.has(key));
+    const pack: PackFile<T> = { kind: this.kind, version: this.version, entries: Object.fromEntries(kept) };
+    try {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
+      fs.writeFileSync(temporary, JSON.stringify(pack));
+      fs.renameSync(temporary, file);
+      this.dirty = false;
+    } catch {
+      // A read-only or full disk only costs speed next time.
+    }
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * Call arguments after evaluation, and binding them to a Python signature the way Python
+ * does (positional, keyword, `*args`, `**kw`), with messages that name what is wrong.
+ */
+import { childrenOf, type SyntaxNode } from '../../python/parser';
+import type { Value } from './values';
+
+export interface Arg {
+  value: Value;
+  node: SyntaxNode;
+}
+
+export interface CallArgs {
+  positional: Arg[];
+  keywords: Map<string, Arg>;
+  /** The ArgList node (for ranges of "missing argument" problems). */
+  node: SyntaxNode;
+  /** Set when `*x` / `**x` could not be expanded: the arguments are not fully known. */
+  unknownSplat?: string;
+}
+
+/** The shape of a Python signature. Names before `*` may also be passed by keyword. */
+export interface Signature {
+  name: string;
+  positional: string[];
+  /** Positional parameters that must be given (a prefix of `positional` or keyword-only names). */
+  required: string[];
+  keywordOnly?: string[];
+  /** Name of `*args`, collected into `rest`. */
+  varargs?: string;
+  /** True when the function takes `**kw` (extra keywords are then collected, not rejected). */
+  varkw?: boolean;
+}
+
+export interface BoundArgs {
+  params: Map<string, Arg>;
+  rest: Arg[];
+  extra: Map<string, Arg>;
+}
+
+export type BindResult = { ok: true; bound: BoundArgs } | { ok: false; message: string; node: SyntaxNode };
+
+export function bindArguments(signature: Signature, args: CallArgs): BindResult {
+  const params = new Map<string, Arg>();
+  const rest: Arg[] = [];
+  const extra = new Map<string, Arg>();
+  args.positional.forEach((arg, index) => {
+    if (index < signature.positional.length) params.set(signature.positional[index], arg);
+    else rest.push(arg);
+  });
+  if (rest.length > 0 && !signature.varargs) {
+    const max = signature.positional.length;
+    return {
+      ok: false,
+      message: `${signature.name}() takes at most ${max} positional argument${max === 1 ? '' : 's'} but ${args.positional.length} were given`,
+      node: rest[0].node,
+    };
+  }
+  const keywordOnly = signature.keywordOnly ?? [];
+  for (const [name, arg] of args.keywords) {
+    if (signature.positional.includes(name) || keywordOnly.includes(name)) {
+      if (params.has(name)) return { ok: false, message: `${signature.name}() got multiple values for argument '${name}'`, node: arg.node };
+      params.set(name, arg);
+    } else if (signature.varkw) {
+      extra.set(name, arg);
+    } else {
+      return { ok: false, message: `${signature.name}() got an unexpected keyword argument '${name}'`, node: arg.node };
+    }
+  }
+  const missing = signature.required.filter((name) => !params.has(name));
+  if (missing.length > 0 && !args.unknownSplat) {
+    const list = missing.map((name) => `'${name}'`).join(', ');
+    return {
+      ok: false,
+      message: `${signature.name}() is missing required argument${missing.length === 1 ? '' : 's'} ${list}`,
+      node: args.node,
+    };
+  }
+  return { ok: true, bound: { params, rest, extra } };
+}
+
+/** Splits an ArgList node into argument expressions (evaluation happens in the evaluator). */
+export interface RawArgument {
+  kind: 'positional' | 'keyword' | 'star' | 'doubleStar';
+  name?: string;
+  node: SyntaxNode;
+}
+
+export function rawArguments(source: string, argList: SyntaxNode): RawArgument[] {
+  const out: RawArgument[] = [];
+  const parts = childrenOf(argList).filter((part) => !['(', ')', ',', 'Comment'].includes(part.name));
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    if (part.name === '*' || part.name === '**') {
+      const target = parts[i + 1];
+      if (target) out.push({ kind: part.name === '*' ? 'star' : 'doubleStar', node: target });
+      i++;
+    } else if (part.name === 'VariableName' && parts[i + 1]?.name === 'AssignOp' && parts[i + 2]) {
+      out.push({ kind: 'keyword', name: source.slice(part.from, part.to), node: parts[i + 2] });
+      i += 2;
+    } else {
+      out.push({ kind: 'positional', node: part });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,92 @@
+/**
+ * Name binding: assignments (with tuple unpacking and `+=`), and imports, which bind local
+ * names to fully qualified symbols (`sa` → `sqlalchemy`, `JSONB` → its dialect module).
+ */
+import { childrenOf, type SyntaxNode } from '../../python/parser';
+import { bindingsOf, readImport } from '../../python/imports';
+import { evaluate } from './evaluate';
+import { evaluateBinary } from './operators';
+import type { Frame, InterpreterState } from './state';
+import { pythonRepr, type Value } from './values';
+
+/** Runs an assignment; returns a reason when it cannot be followed statically. */
+export function assignTargets(node: SyntaxNode, state: InterpreterState, frame: Frame): string | undefined {
+  const parts = childrenOf(node).filter((part) => part.name !== 'Comment' && part.name !== 'TypeDef');
+  if (node.name === 'UpdateStatement') {
+    const [target, operator, value] = parts;
+    if (!target || !operator || !value || target.name !== 'VariableName') return `unsupported augmented assignment: ${state.shortText(node)}`;
+    const name = state.textOf(target);
+    const current = frame.lookup(name);
+    if (!current) return `augmented assignment to the unbound name ${name}`;
+    frame.set(name, evaluateBinary(state.textOf(operator).slice(0, -1), current, evaluate(value, state, frame), state.shortText(node)));
+    return undefined;
+  }
+  const groups: SyntaxNode[][] = [[]];
+  for (const part of parts) {
+    if (part.name === 'AssignOp') groups.push([]);
+    else if (part.name !== ',') groups[groups.length - 1].push(part);
+  }
+  if (groups.length < 2) return undefined; // `x: int` declares without assigning
+  const valueNodes = groups.pop()!;
+  const value: Value = valueNodes.length === 1
+    ? evaluate(valueNodes[0], state, frame)
+    : { kind: 'seq', items: valueNodes.map((part) => evaluate(part, state, frame)), tuple: true };
+  for (const targets of groups) {
+    const problem = bindTarget(targets, value, state, frame);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+function bindTarget(targets: SyntaxNode[], value: Value, state: InterpreterState, frame: Frame): string | undefined {
+  if (targets.length === 1) {
+    const target = targets[0];
+    if (target.name === 'VariableName') {
+      frame.set(state.textOf(target), value);
+      return undefined;
+    }
+    if (target.name === 'TupleExpression' || target.name === 'ArrayExpression' || target.name === 'ParenthesizedExpression') {
+      return bindTarget(childrenOf(target).filter((part) => !['(', ')', '[', ']', ',', 'Comment'].includes(part.name)), value, state, frame);
+    }
+    if (target.name === 'MemberExpression') return assignItem(target, value, state, frame);
+    return `unsupported assignment target ${state.shortText(target)}`;
+  }
+  if (value.kind !== 'seq' || value.items.length !== targets.length) {
+    const reason = value.kind === 'opaque' ? value.reason : 'unpacking a value that is not a sequence of the right length';
+    for (const target of targets) if (target.name === 'VariableName') frame.set(state.textOf(target), { kind: 'opaque', reason });
+    return value.kind === 'opaque' ? undefined : reason;
+  }
+  for (let index = 0; index < targets.length; index++) {
+    const problem = bindTarget([targets[index]], value.items[index], state, frame);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+/** `d["key"] = value` on a dict literal bound in the function; other targets are opaque. */
+function assignItem(target: SyntaxNode, value: Value, state: InterpreterState, frame: Frame): string | undefined {
+  const object = target.firstChild;
+  const inner = childrenOf(target).slice(1).filter((part) => !['[', ']', 'Comment'].includes(part.name));
+  if (object && inner.length === 1 && childrenOf(target).some((part) => part.name === '[')) {
+    const container = evaluate(object, state, frame);
+    const key = evaluate(inner[0], state, frame);
+    const keyText = pythonRepr(key);
+    if (container.kind === 'dict' && keyText !== undefined) {
+      const existing = container.entries.find((entry) => pythonRepr(entry.key) === keyText);
+      if (existing) existing.value = value;
+      else container.entries.push({ key, value });
+      return undefined;
+    }
+  }
+  return `assigns to ${state.shortText(target)}, which the engine does not model`;
+}
+
+/** Binds the names of one import statement in a frame. */
+export function bindImports(node: SyntaxNode, state: InterpreterState, frame: Frame): void {
+  const info = readImport(state.source, node, state.lines);
+  if (!info) return;
+  for (const [name, binding] of bindingsOf([info])) {
+    const qname = binding.kind === 'module' ? binding.module : `${binding.module}.${binding.name}`;
+    frame.set(name, { kind: 'symbol', qname, text: name });
+  }
+}

@@ -1,0 +1,162 @@
+/**
+ * The few Python builtins migrations use on literals (`range`, `len`, `str`, `enumerate`, ...),
+ * plus string, list and dict methods. Anything else is left to the caller to make opaque.
+ */
+import type { CallArgs } from './args';
+import { LIMITS } from './state';
+import { NONE, opaque, pythonRepr, pythonStr, str, toLiteral, type Value } from './values';
+
+type Builtin = (args: CallArgs) => Value;
+
+function items(value: Value | undefined): Value[] | undefined {
+  if (!value) return undefined;
+  if (value.kind === 'seq') return value.items;
+  if (value.kind === 'str') return [...value.value].map(str);
+  if (value.kind === 'dict') return value.entries.map((entry) => entry.key);
+  return undefined;
+}
+
+function seq(values: Value[], tuple = false): Value {
+  return { kind: 'seq', items: values, tuple };
+}
+
+export const BUILTINS: Record<string, Builtin> = {
+  print: () => NONE,
+  len: (args) => {
+    const list = items(args.positional[0]?.value);
+    return list ? { kind: 'num', value: list.length } : opaque('len() of a value known only at run time');
+  },
+  str: (args) => {
+    const value = args.positional[0]?.value;
+    const text = value ? pythonStr(value) : '';
+    return text === undefined ? opaque('str() of a value known only at run time') : str(text);
+  },
+  repr: (args) => {
+    const text = args.positional[0] ? pythonRepr(args.positional[0].value) : undefined;
+    return text === undefined ? opaque('repr() of a value known only at run time') : str(text);
+  },
+  int: (args) => {
+    const literal = args.positional[0] ? toLiteral(args.positional[0].value) : 0;
+    const value = typeof literal === 'string' || typeof literal === 'number' ? Math.trunc(Number(literal)) : NaN;
+    return Number.isNaN(value) ? opaque('int() of a value known only at run time') : { kind: 'num', value };
+  },
+  range: (args) => {
+    const numbers = args.positional.map((arg) => (arg.value.kind === 'num' ? arg.value.value : NaN));
+    if (numbers.length === 0 || numbers.some((n) => !Number.isInteger(n))) return opaque('range() of values known only at run time');
+    const [start, stop, step] = numbers.length === 1 ? [0, numbers[0], 1] : [numbers[0], numbers[1], numbers[2] ?? 1];
+    if (step === 0) return opaque('range() with a zero step');
+    const out: Value[] = [];
+    for (let i = start; step > 0 ? i < stop : i > stop; i += step) {
+      if (out.length >= LIMITS.iterations) return opaque(`range() longer than ${LIMITS.iterations} items`);
+      out.push({ kind: 'num', value: i });
+    }
+    return seq(out);
+  },
+  list: (args) => {
+    const list = args.positional[0] ? items(args.positional[0].value) : [];
+    return list ? seq([...list]) : opaque('list() of a value known only at run time');
+  },
+  tuple: (args) => {
+    const list = args.positional[0] ? items(args.positional[0].value) : [];
+    return list ? seq([...list], true) : opaque('tuple() of a value known only at run time');
+  },
+  sorted: (args) => {
+    const list = items(args.positional[0]?.value);
+    if (!list || args.keywords.size > 0) return opaque('sorted() of a value known only at run time');
+    const keyed = list.map((value) => ({ value, key: toLiteral(value) }));
+    if (keyed.some((entry) => typeof entry.key !== 'string' && typeof entry.key !== 'number')) return opaque('sorted() of non-literal values');
+    keyed.sort((a, b) => ((a.key as string | number) < (b.key as string | number) ? -1 : (a.key as string | number) > (b.key as string | number) ? 1 : 0));
+    return seq(keyed.map((entry) => entry.value));
+  },
+  reversed: (args) => {
+    const list = items(args.positional[0]?.value);
+    return list ? seq([...list].reverse()) : opaque('reversed() of a value known only at run time');
+  },
+  enumerate: (args) => {
+    const list = items(args.positional[0]?.value);
+    const start = args.positional[1]?.value.kind === 'num' ? (args.positional[1].value as { value: number }).value : 0;
+    return list ? seq(list.map((value, index) => seq([{ kind: 'num', value: index + start }, value], true))) : opaque('enumerate() of a value known only at run time');
+  },
+  zip: (args) => {
+    const lists = args.positional.map((arg) => items(arg.value));
+    if (lists.some((list) => !list)) return opaque('zip() of values known only at run time');
+    const length = Math.min(...lists.map((list) => list!.length));
+    return seq(Array.from({ length }, (_, index) => seq(lists.map((list) => list![index]), true)));
+  },
+};
+
+/** Methods of str, list and dict values. Undefined when the method is not modelled. */
+export function literalMethod(target: Value, name: string, args: CallArgs): Value | undefined {
+  const first = args.positional[0]?.value;
+  if (target.kind === 'str') {
+    const text = target.value;
+    switch (name) {
+      case 'format':
+        return formatMethod(text, args);
+      case 'join': {
+        const list = items(first);
+        if (!list || list.some((item) => item.kind !== 'str')) return opaque('str.join() of values known only at run time');
+        return str(list.map((item) => (item as { value: string }).value).join(text));
+      }
+      case 'upper':
+        return str(text.toUpperCase());
+      case 'lower':
+        return str(text.toLowerCase());
+      case 'strip':
+        return str(text.trim());
+      case 'replace':
+        return first?.kind === 'str' && args.positional[1]?.value.kind === 'str'
+          ? str(text.split(first.value).join((args.positional[1].value as { value: string }).value))
+          : opaque('str.replace() of values known only at run time');
+      case 'startswith':
+      case 'endswith':
+        return first?.kind === 'str' ? { kind: 'bool', value: name === 'startswith' ? text.startsWith(first.value) : text.endsWith(first.value) } : undefined;
+      default:
+        return undefined;
+    }
+  }
+  if (target.kind === 'seq' && !target.tuple) {
+    if (name === 'append' && first) {
+      target.items.push(first);
+      return NONE;
+    }
+    if (name === 'extend' && first) {
+      const list = items(first);
+      if (!list) return opaque('list.extend() of a value known only at run time');
+      target.items.push(...list);
+      return NONE;
+    }
+  }
+  if (target.kind === 'dict') {
+    if (name === 'items') return seq(target.entries.map((entry) => seq([entry.key, entry.value], true)));
+    if (name === 'keys') return seq(target.entries.map((entry) => entry.key));
+    if (name === 'values') return seq(target.entries.map((entry) => entry.value));
+    if (name === 'get' && first) {
+      const key = pythonRepr(first);
+      const found = target.entries.find((entry) => pythonRepr(entry.key) === key);
+      return found ? found.value : (args.positional[1]?.value ?? NONE);
+    }
+  }
+  return undefined;
+}
+
+/** `"...{}...{name}...".format(...)`, without format specifications. */
+function formatMethod(template: string, args: CallArgs): Value {
+  let auto = 0;
+  let failure: string | undefined;
+  const out = template.replace(/\{\{|\}\}|\{([^{}]*)\}/g, (match, field: string | undefined) => {
+    if (match === '{{') return '{';
+    if (match === '}}') return '}';
+    const [reference, conversion] = (field ?? '').split('!');
+    if (reference.includes(':')) {
+      failure = 'str.format() with a format specification';
+      return '';
+    }
+    const value = reference === '' ? args.positional[auto++]?.value : /^\d+$/.test(reference) ? args.positional[Number(reference)]?.value : args.keywords.get(reference)?.value;
+    const text = value ? (conversion === 'r' ? pythonRepr(value) : pythonStr(value)) : undefined;
+    if (text === undefined) failure = value?.kind === 'opaque' ? value.reason : 'str.format() of a value known only at run time';
+    return text ?? '';
+  });
+  return failure ? opaque(failure) : str(out);
+}
+

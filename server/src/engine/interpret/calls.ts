@@ -1,0 +1,185 @@
+/**
+ * Attribute access and calls. This is where the evaluator decides what a call is: an Alembic
+ * operation (handed to `operations/`), a SQLAlchemy construct, a builtin, a helper function
+ * defined in the file (inlined), or something unknown, which is recorded as an effect so the
+ * statement around it becomes an opaque step with the reason.
+ */
+import type { SyntaxNode } from '../../python/parser';
+import type { CallArgs } from './args';
+import { BUILTINS, literalMethod } from './builtins';
+import { callOperation } from './operations/dispatch';
+import { callHelper } from './statements';
+import { dmlMethod, emptyDml, EXPRESSION_CONSTRUCTS, sqlFunction, sqlMethod, tableColumn, typedColumn } from './sqlalchemy/expressions';
+import { SCHEMA_CONSTRUCTS } from './sqlalchemy/schema';
+import { buildType, isTypeName, typeMethod } from './sqlalchemy/types';
+import type { InterpreterState } from './state';
+import { applicationKind, classify } from './symbols';
+import { describeValue, NONE, opaque, str, type Value } from './values';
+
+/** Standard-library modules: their values exist only at run time but calling them is harmless. */
+const STDLIB = new Set(['datetime', 'uuid', 'os', 'sys', 'json', 'time', 'random', 're', 'enum', 'typing', 'decimal', 'textwrap', 'pathlib', 'collections', 'itertools', 'functools']);
+const BENIGN = new Set(['logging', 'warnings']);
+
+export function getAttribute(target: Value, name: string, state: InterpreterState, node: SyntaxNode, bySubscript = false): Value {
+  switch (target.kind) {
+    case 'symbol':
+      return bySubscript ? opaque(`subscript of ${target.text}`) : { kind: 'symbol', qname: `${target.qname}.${name}`, text: `${target.text}.${name}` };
+    case 'runtime':
+      return runtimeAttribute(target.what, name);
+    case 'table':
+      if (name === 'c' || name === 'columns') return { kind: 'tableColumns', table: target.ref };
+      if (name === 'name') return str(target.ref.name);
+      break;
+    case 'tableColumns':
+      return tableColumn(target.table, name);
+    case 'column':
+      if (name === 'name') return str(target.spec.name);
+      break;
+    case 'opaque':
+      return target;
+    default:
+      break;
+  }
+  return opaque(`unsupported attribute ${name} of ${describeValue(target)}: ${state.shortText(node)}`);
+}
+
+function runtimeAttribute(what: string, name: string): Value {
+  if (what === 'migrationContext') {
+    if (name === 'dialect') return { kind: 'runtime', what: 'dialect' };
+    if (name === 'bind' || name === 'connection') return { kind: 'runtime', what: 'bind' };
+    if (name === 'as_sql') return { kind: 'mode', offline: true };
+    return opaque(`reads ${name} of the migration context at run time`);
+  }
+  if (what === 'bind') {
+    if (name === 'dialect') return { kind: 'runtime', what: 'dialect' };
+    if (name === 'engine') return { kind: 'runtime', what: 'bind' };
+    return opaque(`reads ${name} of the database connection (op.get_bind())`);
+  }
+  // The engine targets PostgreSQL only, so dialect tests are decided as PostgreSQL would.
+  if (what === 'dialect' && name === 'name') return str('postgresql');
+  if (what === 'dialect' && name === 'server_version_info') return opaque('depends on the PostgreSQL server version');
+  return opaque(`reads ${name} of the ${what} at run time`);
+}
+
+export function callMethod(target: Value, name: string, args: CallArgs, state: InterpreterState, node: SyntaxNode, callee: SyntaxNode): Value {
+  switch (target.kind) {
+    case 'symbol':
+      return callSymbol(`${target.qname}.${name}`, `${target.text}.${name}`, args, state, node);
+    case 'runtime':
+      return runtimeMethod(target, name, args, state, node, callee);
+    case 'type':
+      return typeMethod(target.type, name, args);
+    case 'sql':
+      return sqlMethod(target.expr, name, args);
+    case 'dml':
+      return dmlMethod(target.stmt, name, args);
+    case 'table':
+      if (name === 'update' || name === 'insert' || name === 'delete') return { kind: 'dml', stmt: emptyDml(name, target.ref) };
+      return opaque(`unsupported table method .${name}()`);
+    case 'opaque':
+      state.effect(target.reason);
+      return target;
+    default: {
+      const literal = literalMethod(target, name, args);
+      if (literal) return literal;
+      return opaque(`unsupported method .${name}() of ${describeValue(target)}`);
+    }
+  }
+}
+
+function runtimeMethod(target: Extract<Value, { kind: 'runtime' }>, name: string, args: CallArgs, state: InterpreterState, node: SyntaxNode, callee: SyntaxNode): Value {
+  if (target.what === 'batchContext') return callOperation(name, args, state, node, target);
+  if (target.what === 'migrationContext') {
+    if (name === 'autocommit_block') return { kind: 'runtime', what: 'autocommitBlock' };
+    if (name === 'execute') return callOperation('execute', args, state, node);
+  }
+  const reason =
+    target.what === 'bind'
+      ? `queries the database through op.get_bind() (${state.shortText(callee)})`
+      : `calls ${state.shortText(callee)} at run time`;
+  state.effect(reason);
+  return opaque(reason);
+}
+
+export function callValue(callee: Value, args: CallArgs, state: InterpreterState, node: SyntaxNode): Value {
+  switch (callee.kind) {
+    case 'symbol':
+      return callSymbol(callee.qname, callee.text, args, state, node);
+    case 'function':
+      return callHelper(callee, args, state, node);
+    case 'opaque':
+      state.effect(callee.reason);
+      return callee;
+    default: {
+      const reason = `calls ${describeValue(callee)}: ${state.shortText(node)}`;
+      state.effect(reason);
+      return opaque(reason);
+    }
+  }
+}
+
+function callSymbol(qname: string, text: string, args: CallArgs, state: InterpreterState, node: SyntaxNode): Value {
+  const origin = classify(qname);
+  switch (origin.kind) {
+    case 'op':
+      if (!origin.member) break;
+      return callOperation(origin.member, args, state, node);
+    case 'context':
+      return callContext(origin.member ?? '', text, args, state, node);
+    case 'sqlalchemy': {
+      const schema = SCHEMA_CONSTRUCTS[origin.name];
+      if (schema) return schema(args, state.rangeOf(node));
+      if (origin.name === 'column' && args.positional.length > 1) return typedColumn(args);
+      const expression = EXPRESSION_CONSTRUCTS[origin.name];
+      if (expression) return expression(args);
+      if (isTypeName(origin.name)) return buildType(origin.module, origin.name, args);
+      if (origin.name === 'inspect') return opaque('inspects the live database (sa.inspect)');
+      return opaque(`unsupported SQLAlchemy construct ${text}()`);
+    }
+    case 'func':
+      return sqlFunction(origin.name, args);
+    case 'builtin': {
+      const builtin = BUILTINS[origin.name];
+      if (builtin) return builtin(args);
+      if (/^[A-Z]/.test(origin.name)) return opaque(`${origin.name}(...)`);
+      break;
+    }
+    case 'application': {
+      const head = qname.replace(/^\.+/, '').split('.')[0];
+      if (BENIGN.has(head)) return head === 'logging' ? { kind: 'symbol', qname: 'logging.logger', text } : NONE;
+      if (STDLIB.has(head)) return opaque(`value computed at run time by ${text}()`);
+      const last = qname.slice(qname.lastIndexOf('.') + 1);
+      const where = applicationKind(qname) === 'application' ? 'the application' : 'a third-party package';
+      // Calling a class builds an object (a custom type, an entity); calling a function may do anything.
+      if (/^[A-Z]/.test(last)) return { kind: 'opaque', reason: `uses ${qname} from ${where}`, symbol: qname };
+      const reason = where === 'the application' ? `calls into application code: ${text}` : `calls into a third-party package: ${text}`;
+      state.effect(reason);
+      return { kind: 'opaque', reason, symbol: qname };
+    }
+  }
+  const reason = `calls ${text}()`;
+  state.effect(reason);
+  return opaque(reason);
+}
+
+function callContext(member: string, text: string, args: CallArgs, state: InterpreterState, node: SyntaxNode): Value {
+  switch (member) {
+    case 'is_offline_mode':
+      return { kind: 'mode', offline: true };
+    case 'get_context':
+      return { kind: 'runtime', what: 'migrationContext' };
+    case 'get_bind':
+      return { kind: 'runtime', what: 'bind' };
+    case 'execute':
+      return callOperation('execute', args, state, node);
+    case 'get_x_argument':
+    case 'get_tag_argument':
+      return opaque(`depends on command-line arguments (${text})`);
+    default: {
+      if (member.startsWith('config')) return opaque(`depends on the Alembic configuration (${text})`);
+      const reason = `calls ${text}() at run time`;
+      state.effect(reason);
+      return opaque(reason);
+    }
+  }
+}

@@ -1,0 +1,248 @@
+/**
+ * The expression evaluator: a syntax node in, a `Value` out. It knows Python literals and
+ * operators, names bound in the module or the function, and hands calls to `calls.ts`.
+ * It never throws and never runs anything: what it cannot know becomes an opaque value.
+ */
+import { childrenOf, decodeStringLiteral, type SyntaxNode } from '../../python/parser';
+import { rawArguments, type Arg, type CallArgs } from './args';
+import { callMethod, callValue, getAttribute } from './calls';
+import { evaluateBinary, evaluateUnary } from './operators';
+import type { Frame, InterpreterState } from './state';
+import { PYTHON_BUILTINS } from './symbols';
+import { NONE, opaque, pythonRepr, pythonStr, str, truthiness, type Value } from './values';
+
+const PUNCTUATION = new Set(['(', ')', '[', ']', '{', '}', ',', ':', 'Comment']);
+
+export function evaluate(node: SyntaxNode, state: InterpreterState, frame: Frame): Value {
+  const handler = EXPRESSIONS[node.name];
+  if (handler) return handler(node, state, frame);
+  if (node.type.isError) return opaque('the expression has a syntax error');
+  return opaque(`unsupported Python expression (${describeNode(node.name)}): ${state.shortText(node)}`);
+}
+
+type Handler = (node: SyntaxNode, state: InterpreterState, frame: Frame) => Value;
+
+const EXPRESSIONS: Record<string, Handler> = {
+  Number: (node, state) => parseNumber(state.textOf(node)),
+  String: (node, state) => {
+    const value = decodeStringLiteral(state.textOf(node));
+    return value === undefined ? opaque('malformed string literal') : str(value);
+  },
+  FormatString: evaluateFormatString,
+  ContinuedString: (node, state, frame) => {
+    let out = '';
+    for (const part of childrenOf(node)) {
+      if (part.name === 'Comment') continue;
+      const value = evaluate(part, state, frame);
+      if (value.kind !== 'str') return value.kind === 'opaque' ? value : opaque('string concatenation of a non-string');
+      out += value.value;
+    }
+    return str(out);
+  },
+  Boolean: (node, state) => ({ kind: 'bool', value: state.textOf(node) === 'True' }),
+  None: () => NONE,
+  VariableName: (node, state, frame) => lookupName(state.textOf(node), state, frame),
+  ParenthesizedExpression: (node, state, frame) => {
+    const inner = childrenOf(node).filter((part) => !PUNCTUATION.has(part.name));
+    return inner.length === 1 ? evaluate(inner[0], state, frame) : opaque(`unsupported parenthesized expression: ${state.shortText(node)}`);
+  },
+  TupleExpression: (node, state, frame) => evaluateSequence(node, state, frame, true),
+  ArrayExpression: (node, state, frame) => evaluateSequence(node, state, frame, false),
+  SetExpression: (node, state, frame) => evaluateSequence(node, state, frame, false),
+  DictionaryExpression: evaluateDictionary,
+  MemberExpression: evaluateMember,
+  CallExpression: (node, state, frame) => {
+    const callee = node.firstChild;
+    const argList = node.lastChild;
+    if (!callee || !argList || argList.name !== 'ArgList') return opaque(`malformed call: ${state.shortText(node)}`);
+    const args = evaluateArguments(argList, state, frame);
+    if (callee.name === 'MemberExpression' && callee.lastChild?.name === 'PropertyName') {
+      const object = callee.firstChild;
+      if (object) {
+        const target = evaluate(object, state, frame);
+        return callMethod(target, state.textOf(callee.lastChild), args, state, node, callee);
+      }
+    }
+    return callValue(evaluate(callee, state, frame), args, state, node);
+  },
+  BinaryExpression: evaluateBinaryNode,
+  UnaryExpression: (node, state, frame) => {
+    const parts = childrenOf(node).filter((part) => part.name !== 'Comment');
+    if (parts.length !== 2) return opaque(`unsupported unary expression: ${state.shortText(node)}`);
+    return evaluateUnary(state.textOf(parts[0]), evaluate(parts[1], state, frame));
+  },
+  ConditionalExpression: (node, state, frame) => {
+    const parts = childrenOf(node).filter((part) => !['if', 'else', 'Comment'].includes(part.name));
+    if (parts.length !== 3) return opaque('malformed conditional expression');
+    const condition = truthiness(evaluate(parts[1], state, frame));
+    if (condition === undefined) return opaque(`the value depends on a condition known only at run time: ${state.shortText(parts[1])}`);
+    return evaluate(condition ? parts[0] : parts[2], state, frame);
+  },
+};
+
+function describeNode(name: string): string {
+  return name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+export function lookupName(name: string, state: InterpreterState, frame: Frame): Value {
+  const bound = frame.lookup(name);
+  if (bound) return bound;
+  if (name === 'op') return { kind: 'symbol', qname: 'alembic.op', text: 'op' };
+  if (name === '__name__') return opaque('depends on the module name (__name__)');
+  if (PYTHON_BUILTINS.has(name)) return { kind: 'symbol', qname: `builtins.${name}`, text: name };
+  void state;
+  return opaque(`uses the name ${name}, which is not defined in this file`);
+}
+
+function parseNumber(text: string): Value {
+  const clean = text.replace(/_/g, '');
+  if (/[jJ]$/.test(clean)) return opaque('complex number literal');
+  if (/^0[xX]/.test(clean)) return { kind: 'num', value: parseInt(clean.slice(2), 16) };
+  if (/^0[oO]/.test(clean)) return { kind: 'num', value: parseInt(clean.slice(2), 8) };
+  if (/^0[bB]/.test(clean)) return { kind: 'num', value: parseInt(clean.slice(2), 2) };
+  const value = Number(clean);
+  return Number.isNaN(value) ? opaque(`malformed number ${text}`) : { kind: 'num', value };
+}
+
+function evaluateSequence(node: SyntaxNode, state: InterpreterState, frame: Frame, tuple: boolean): Value {
+  const items: Value[] = [];
+  const parts = childrenOf(node).filter((part) => !PUNCTUATION.has(part.name));
+  for (let i = 0; i < parts.length; i++) {
+    if (parts[i].name === '*' && parts[i + 1]) {
+      const spread = evaluate(parts[++i], state, frame);
+      if (spread.kind === 'seq') items.push(...spread.items);
+      else return spread.kind === 'opaque' ? spread : opaque(`cannot unpack ${state.shortText(parts[i])}`);
+    } else {
+      items.push(evaluate(parts[i], state, frame));
+    }
+  }
+  return { kind: 'seq', items, tuple };
+}
+
+function evaluateDictionary(node: SyntaxNode, state: InterpreterState, frame: Frame): Value {
+  const parts = childrenOf(node).filter((part) => !['{', '}', ',', 'Comment'].includes(part.name));
+  const entries: { key: Value; value: Value }[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    if (parts[i].name === '**' && parts[i + 1]) {
+      const spread = evaluate(parts[++i], state, frame);
+      if (spread.kind !== 'dict') return spread.kind === 'opaque' ? spread : opaque(`cannot unpack ${state.shortText(parts[i])}`);
+      entries.push(...spread.entries);
+    } else if (parts[i + 1]?.name === ':' && parts[i + 2]) {
+      entries.push({ key: evaluate(parts[i], state, frame), value: evaluate(parts[i + 2], state, frame) });
+      i += 2;
+    } else {
+      return opaque(`unsupported dictionary expression: ${state.shortText(node)}`);
+    }
+  }
+  return { kind: 'dict', entries };
+}
+
+function evaluateMember(node: SyntaxNode, state: InterpreterState, frame: Frame): Value {
+  const object = node.firstChild;
+  const last = node.lastChild;
+  if (!object || !last) return opaque('malformed attribute access');
+  const target = evaluate(object, state, frame);
+  if (last.name === 'PropertyName') return getAttribute(target, state.textOf(last), state, node);
+  const inner = childrenOf(node).slice(1).filter((part) => !['[', ']', 'Comment'].includes(part.name));
+  if (inner.length !== 1) return opaque(`unsupported subscript (slice): ${state.shortText(node)}`);
+  return subscript(target, evaluate(inner[0], state, frame), state, node);
+}
+
+function subscript(target: Value, index: Value, state: InterpreterState, node: SyntaxNode): Value {
+  if (target.kind === 'opaque') return target;
+  if (index.kind === 'opaque') return index;
+  if ((target.kind === 'seq' || target.kind === 'str') && index.kind === 'num' && Number.isInteger(index.value)) {
+    const length = target.kind === 'seq' ? target.items.length : target.value.length;
+    const position = index.value < 0 ? length + index.value : index.value;
+    if (position < 0 || position >= length) return opaque(`index out of range: ${state.shortText(node)}`);
+    return target.kind === 'seq' ? target.items[position] : str(target.value[position]);
+  }
+  if (target.kind === 'dict') {
+    const key = pythonRepr(index);
+    const entry = target.entries.find((candidate) => pythonRepr(candidate.key) === key && key !== undefined);
+    return entry ? entry.value : opaque(`key not found: ${state.shortText(node)}`);
+  }
+  return getAttribute(target, pythonStr(index) ?? '', state, node, true);
+}
+
+function evaluateBinaryNode(node: SyntaxNode, state: InterpreterState, frame: Frame): Value {
+  const parts = childrenOf(node).filter((part) => part.name !== 'Comment');
+  if (parts.length < 3) return opaque(`malformed expression: ${state.shortText(node)}`);
+  const left = parts[0];
+  const right = parts[parts.length - 1];
+  const operator = parts
+    .slice(1, -1)
+    .map((part) => state.textOf(part))
+    .join(' ');
+  // `and` / `or` short-circuit like Python, which keeps `if not is_offline and ...` decidable.
+  if (operator === 'and' || operator === 'or') {
+    const leftValue = evaluate(left, state, frame);
+    const truth = truthiness(leftValue);
+    if (truth === undefined) {
+      const rightValue = evaluate(right, state, frame);
+      const rightTruth = truthiness(rightValue);
+      if (operator === 'and' && rightTruth === false) return rightValue;
+      if (operator === 'or' && rightTruth === true) return rightValue;
+      return leftValue.kind === 'mode' ? opaque('the condition combines offline mode with another test') : leftValue;
+    }
+    if (operator === 'and') return truth ? evaluate(right, state, frame) : leftValue;
+    return truth ? leftValue : evaluate(right, state, frame);
+  }
+  return evaluateBinary(operator, evaluate(left, state, frame), evaluate(right, state, frame), state.shortText(node));
+}
+
+function evaluateFormatString(node: SyntaxNode, state: InterpreterState, frame: Frame): Value {
+  const raw = state.textOf(node);
+  const replacements = childrenOf(node).filter((part) => part.name === 'FormatReplacement');
+  // Decode the literal parts once, with a marker standing for each replacement field.
+  let template = '';
+  let cursor = node.from;
+  for (const field of replacements) {
+    template += state.source.slice(cursor, field.from) + '\u0000';
+    cursor = field.to;
+  }
+  template += state.source.slice(cursor, node.to);
+  const prefixLength = /^[a-zA-Z]*/.exec(raw)?.[0].length ?? 0;
+  const prefix = raw.slice(0, prefixLength).replace(/[fF]/g, '');
+  const decoded = decodeStringLiteral(prefix + template.slice(prefixLength));
+  if (decoded === undefined) return opaque('malformed f-string');
+  const pieces = decoded.split('\u0000').map((piece) => piece.replace(/\{\{/g, '{').replace(/\}\}/g, '}'));
+  let out = pieces[0];
+  for (let i = 0; i < replacements.length; i++) {
+    const formatted = formatField(replacements[i], state, frame);
+    if (formatted.kind !== 'str') return formatted;
+    out += formatted.value + (pieces[i + 1] ?? '');
+  }
+  return str(out);
+}
+
+function formatField(field: SyntaxNode, state: InterpreterState, frame: Frame): Value {
+  const parts = childrenOf(field).filter((part) => !['{', '}', 'Comment'].includes(part.name));
+  const expression = parts[0];
+  if (!expression) return opaque('empty f-string field');
+  const value = evaluate(expression, state, frame);
+  if (value.kind === 'opaque') return value;
+  const conversion = parts.find((part) => part.name === 'FormatConversion');
+  const spec = parts.find((part) => part.name === 'FormatSpec');
+  if (spec && state.textOf(spec) !== ':') return opaque(`f-string format specification ${state.textOf(spec)} is not evaluated`);
+  const text = conversion && state.textOf(conversion) === '!r' ? pythonRepr(value) : pythonStr(value);
+  return text === undefined ? opaque(`f-string field is not a literal: ${state.shortText(expression)}`) : str(text);
+}
+
+/** Evaluates an ArgList, expanding `*seq` and `**dict` of known values. */
+export function evaluateArguments(argList: SyntaxNode, state: InterpreterState, frame: Frame): CallArgs {
+  const args: CallArgs = { positional: [], keywords: new Map<string, Arg>(), node: argList };
+  for (const raw of rawArguments(state.source, argList)) {
+    const value = evaluate(raw.node, state, frame);
+    if (raw.kind === 'positional') args.positional.push({ value, node: raw.node });
+    else if (raw.kind === 'keyword') args.keywords.set(raw.name ?? '', { value, node: raw.node });
+    else if (raw.kind === 'star' && value.kind === 'seq') {
+      for (const item of value.items) args.positional.push({ value: item, node: raw.node });
+    } else if (raw.kind === 'doubleStar' && value.kind === 'dict' && value.entries.every((entry) => entry.key.kind === 'str')) {
+      for (const entry of value.entries) args.keywords.set((entry.key as { value: string }).value, { value: entry.value, node: raw.node });
+    } else {
+      args.unknownSplat = value.kind === 'opaque' ? value.reason : `arguments unpacked from ${state.shortText(raw.node)}`;
+    }
+  }
+  return args;
+}

@@ -1,0 +1,149 @@
+/**
+ * The static interpreter: Python migration source in, operation values out. It parses once,
+ * binds the module's imports, constants and functions, then runs `upgrade()` and
+ * `downgrade()` over that tree without ever executing user Python. It never throws: what it
+ * cannot know becomes an opaque step with the reason, and every problem has an exact range.
+ */
+import type { Problem } from '../../common/problem';
+import type { SourceRange } from '../../common/range';
+import { childrenOf, parsePython, type SyntaxNode } from '../../python/parser';
+import type { Step } from '../ops';
+import { assignTargets, bindImports } from './bindings';
+import { reportOpaqueSteps } from './problems';
+import { Frame, InterpreterState } from './state';
+import { runStatements, statementsOf, withinStatement } from './statements';
+import { opaque } from './values';
+
+export interface FunctionSteps {
+  steps: Step[];
+  /** The whole `def` (from `def` to the end of the body). */
+  range: SourceRange;
+  params: string[];
+}
+
+export interface InterpretedMigration {
+  upgrade?: FunctionSteps;
+  downgrade?: FunctionSteps;
+  problems: Problem[];
+}
+
+export function interpretMigration(path: string, text: string): InterpretedMigration {
+  const state = new InterpreterState(path, text);
+  try {
+    return interpret(state);
+  } catch (error) {
+    // Defensive: statements already degrade to opaque steps; this guards the module walk.
+    state.report('opaque-step', 'information', `the engine cannot interpret this file: internal error ${(error as Error).message}`, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
+    return { problems: state.problems };
+  }
+}
+
+function interpret(state: InterpreterState): InterpretedMigration {
+  const tree = parsePython(state.source);
+  const functions = bindModule(tree.topNode, state);
+  const result: InterpretedMigration = { problems: [] };
+  const upgrade = functions.get('upgrade');
+  const downgrade = functions.get('downgrade');
+  if (upgrade) result.upgrade = runFunction(upgrade, state);
+  if (downgrade) result.downgrade = runFunction(downgrade, state);
+  if (!upgrade) {
+    const firstLine = state.lines.rangeOf(0, Math.max(0, state.source.indexOf('\n') < 0 ? state.source.length : state.source.indexOf('\n')));
+    state.report('missing-upgrade', 'error', 'this migration has no upgrade() function; Alembic fails when it runs it', firstLine);
+  }
+  for (const fn of [result.upgrade, result.downgrade]) if (fn) reportOpaqueSteps(fn.steps, state);
+  result.problems = dedupe(state.problems);
+  return result;
+}
+
+/**
+ * Binds what the module defines, in order: imports, constants (evaluated statically) and
+ * functions. Module code runs fully before Alembic calls `upgrade()`, so functions see all of it.
+ */
+function bindModule(script: SyntaxNode, state: InterpreterState): Map<string, SyntaxNode> {
+  const functions = new Map<string, SyntaxNode>();
+  const visit = (statements: SyntaxNode[]): void => {
+    for (const statement of statements) {
+      switch (statement.name) {
+        case 'ImportStatement':
+          bindImports(statement, state, state.module);
+          break;
+        case 'AssignStatement':
+        case 'UpdateStatement':
+          // Module constants: unknown calls just leave the name opaque; nothing is emitted.
+          withinStatement(state, () => assignTargets(statement, state, state.module));
+          break;
+        case 'FunctionDefinition':
+          bindFunction(statement, state, functions);
+          break;
+        case 'DecoratedStatement': {
+          const inner = childrenOf(statement).find((part) => part.name === 'FunctionDefinition');
+          if (inner) bindFunction(inner, state, functions);
+          break;
+        }
+        case 'ClassDefinition': {
+          const name = childrenOf(statement).find((part) => part.name === 'VariableName');
+          if (name) state.module.set(state.textOf(name), opaque(`uses the class ${state.textOf(name)} defined in the migration`));
+          break;
+        }
+        case 'IfStatement':
+        case 'TryStatement':
+          // `if TYPE_CHECKING:` / `try: import x except ImportError:` hold imports worth binding.
+          for (const body of childrenOf(statement).filter((part) => part.name === 'Body')) {
+            visit(statementsOf(body).filter((part) => part.name === 'ImportStatement'));
+          }
+          break;
+        default:
+          break;
+      }
+    }
+  };
+  visit(statementsOf(script));
+  return functions;
+}
+
+function bindFunction(node: SyntaxNode, state: InterpreterState, functions: Map<string, SyntaxNode>): void {
+  const nameNode = childrenOf(node).find((part) => part.name === 'VariableName');
+  if (!nameNode) return;
+  const name = state.textOf(nameNode);
+  functions.set(name, node);
+  state.module.set(name, { kind: 'function', node, name });
+}
+
+function runFunction(node: SyntaxNode, state: InterpreterState): FunctionSteps {
+  const frame = new Frame(state.module);
+  const params = parameterNames(node, state);
+  for (const param of params) {
+    // The environment passes `op` (and sometimes more) to `upgrade(op, tables, tester)`.
+    if (param === 'op') frame.set(param, { kind: 'symbol', qname: 'alembic.op', text: 'op' });
+    else frame.set(param, opaque(`uses the argument ${param} that the environment passes to the function`));
+  }
+  state.executedStatements = 0;
+  const body = childrenOf(node).find((part) => part.name === 'Body');
+  const steps = body ? runStatements(statementsOf(body), state, frame).steps : [];
+  return { steps, range: state.rangeOf(node), params };
+}
+
+function parameterNames(node: SyntaxNode, state: InterpreterState): string[] {
+  const list = childrenOf(node).find((part) => part.name === 'ParamList');
+  if (!list) return [];
+  const names: string[] = [];
+  let skipNext = false;
+  for (const part of childrenOf(list)) {
+    if (part.name === 'AssignOp') skipNext = true;
+    else if (part.name === 'VariableName') {
+      if (!skipNext) names.push(state.textOf(part));
+      skipNext = false;
+    } else if (part.name === ',') skipNext = false;
+  }
+  return names;
+}
+
+function dedupe(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((problem) => {
+    const key = `${problem.code}|${problem.range.start.line}:${problem.range.start.character}|${problem.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

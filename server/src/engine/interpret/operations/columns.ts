@@ -1,0 +1,100 @@
+/** add_column, drop_column and alter_column. */
+import type { AlterColumnOp } from '../../ops';
+import { serverDefaultOf } from '../sqlalchemy/schema';
+import type { OperationArgs } from './opArgs';
+import { withOptional } from './tables';
+import type { OperationDef } from './types';
+
+const ALTER_KEYWORDS = [
+  'nullable', 'comment', 'server_default', 'new_column_name', 'type_', 'existing_type',
+  'existing_server_default', 'existing_nullable', 'existing_comment',
+];
+
+/** Alembic's `False` default means "not given"; `None` means "set to NULL / drop". */
+function givenDefault(args: OperationArgs, name: string): AlterColumnOp['serverDefault'] | undefined {
+  const value = args.value(name);
+  if (value === undefined || (value.kind === 'bool' && value.value === false)) return undefined;
+  const expr = serverDefaultOf(value);
+  if (expr === undefined) {
+    if (value.kind === 'opaque') args.opaque(value.reason, name);
+    args.invalid(`${name} must be a string, sa.text() or a SQL expression`, name);
+  }
+  return expr;
+}
+
+function givenComment(args: OperationArgs, name: string): string | null | undefined {
+  const value = args.value(name);
+  if (value === undefined || (value.kind === 'bool' && value.value === false)) return undefined;
+  if (value.kind === 'none') return null;
+  return args.optionalString(name);
+}
+
+export const COLUMN_OPERATIONS: Record<string, OperationDef> = {
+  add_column: {
+    signature: {
+      positional: ['table_name', 'column'],
+      required: ['table_name', 'column'],
+      keywordOnly: ['schema', 'if_not_exists', 'inline_references', 'inline_primary_key'],
+    },
+    batch: {
+      signature: {
+        positional: ['column'],
+        required: ['column'],
+        keywordOnly: ['insert_before', 'insert_after', 'if_not_exists', 'inline_references', 'inline_primary_key'],
+      },
+      tableParam: 'table_name',
+      schemaParam: 'schema',
+    },
+    build(args) {
+      const column = args.value('column');
+      if (column?.kind !== 'column') {
+        if (column?.kind === 'opaque') args.opaque(column.reason, 'column');
+        return args.invalid(`argument 'column' must be a sa.Column(...)`, 'column');
+      }
+      return withOptional(
+        { kind: 'addColumn', table: args.string('table_name'), column: column.spec },
+        { schema: args.optionalString('schema'), ifNotExists: args.optionalBool('if_not_exists') },
+      );
+    },
+  },
+  drop_column: {
+    signature: { positional: ['table_name', 'column_name'], required: ['table_name', 'column_name'], keywordOnly: ['schema'], varkw: true },
+    batch: { signature: { positional: ['column_name'], required: ['column_name'], varkw: true }, tableParam: 'table_name', schemaParam: 'schema' },
+    build(args) {
+      return withOptional(
+        { kind: 'dropColumn', table: args.string('table_name'), column: args.string('column_name') },
+        { schema: args.optionalString('schema'), ifExists: args.optionalBool('if_exists') },
+      );
+    },
+  },
+  alter_column: {
+    signature: { positional: ['table_name', 'column_name'], required: ['table_name', 'column_name'], keywordOnly: [...ALTER_KEYWORDS, 'schema'], varkw: true },
+    batch: {
+      signature: { positional: ['column_name'], required: ['column_name'], keywordOnly: [...ALTER_KEYWORDS, 'insert_before', 'insert_after'], varkw: true },
+      tableParam: 'table_name',
+      schemaParam: 'schema',
+    },
+    build(args) {
+      const operation: AlterColumnOp = withOptional(
+        { kind: 'alterColumn', table: args.string('table_name'), column: args.string('column_name') },
+        {
+          schema: args.optionalString('schema'),
+          nullable: args.optionalBool('nullable'),
+          newName: args.optionalString('new_column_name'),
+          type: args.optionalType('type_'),
+          existingType: args.optionalType('existing_type'),
+          existingNullable: args.optionalBool('existing_nullable'),
+          postgresqlUsing: args.optionalString('postgresql_using'),
+        },
+      );
+      const serverDefault = givenDefault(args, 'server_default');
+      if (serverDefault !== undefined) operation.serverDefault = serverDefault;
+      const existingDefault = givenDefault(args, 'existing_server_default');
+      if (existingDefault !== undefined) operation.existingServerDefault = existingDefault;
+      const comment = givenComment(args, 'comment');
+      if (comment !== undefined) operation.comment = comment;
+      if (args.has('existing_comment')) operation.existingComment = args.optionalString('existing_comment') ?? null;
+      return operation;
+    },
+  },
+};

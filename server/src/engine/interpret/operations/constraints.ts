@@ -1,0 +1,120 @@
+/** Constraint operations: primary key, foreign key, unique, check, exclude, drop_constraint. */
+import type { ConstraintCommon, ConstraintSpec, ExcludeConstraintSpec, ForeignKeyConstraintSpec } from '../../ops';
+import { checkSql, excludeElements } from '../sqlalchemy/schema';
+import { toLiteral } from '../values';
+import type { OperationArgs } from './opArgs';
+import { withOptional } from './tables';
+import type { OperationDef } from './types';
+
+/** `deferrable`, `initially` and dialect keywords (`postgresql_not_valid`, ...) from `**kw`. */
+function common(args: OperationArgs): ConstraintCommon {
+  const result: ConstraintCommon = { dialectOptions: {} };
+  const name = args.optionalString('constraint_name');
+  if (name !== undefined) result.name = name;
+  const deferrable = args.optionalBool('deferrable');
+  if (deferrable !== undefined) result.deferrable = deferrable;
+  const initially = args.optionalString('initially');
+  if (initially !== undefined) result.initially = initially;
+  for (const [key, arg] of args.bound.extra) {
+    if (['deferrable', 'initially', 'schema', 'using', 'where'].includes(key)) continue;
+    const literal = toLiteral(arg.value);
+    if (literal === undefined) {
+      if (arg.value.kind === 'opaque') args.opaque(arg.value.reason, key);
+      args.invalid(`${key}= must be a literal`, key);
+    }
+    result.dialectOptions[key] = literal;
+  }
+  return result;
+}
+
+function addConstraint(args: OperationArgs, constraint: ConstraintSpec) {
+  return withOptional({ kind: 'addConstraint' as const, table: args.string('table_name'), constraint }, { schema: args.optionalString('schema') });
+}
+
+const SCHEMA_KW = { tableParam: 'table_name', schemaParam: 'schema' };
+
+export const CONSTRAINT_OPERATIONS: Record<string, OperationDef> = {
+  create_primary_key: {
+    signature: { positional: ['constraint_name', 'table_name', 'columns'], required: ['constraint_name', 'table_name', 'columns'], keywordOnly: ['schema'] },
+    batch: { signature: { positional: ['constraint_name', 'columns'], required: ['constraint_name', 'columns'] }, ...SCHEMA_KW },
+    build: (args) => addConstraint(args, { type: 'primaryKey', columns: args.stringList('columns'), ...common(args) }),
+  },
+  create_unique_constraint: {
+    signature: { positional: ['constraint_name', 'table_name', 'columns'], required: ['constraint_name', 'table_name', 'columns'], keywordOnly: ['schema'], varkw: true },
+    batch: { signature: { positional: ['constraint_name', 'columns'], required: ['constraint_name', 'columns'], varkw: true }, ...SCHEMA_KW },
+    build: (args) => addConstraint(args, { type: 'unique', columns: args.stringList('columns'), ...common(args) }),
+  },
+  create_check_constraint: {
+    signature: { positional: ['constraint_name', 'table_name', 'condition'], required: ['constraint_name', 'table_name', 'condition'], keywordOnly: ['schema'], varkw: true },
+    batch: { signature: { positional: ['constraint_name', 'condition'], required: ['constraint_name', 'condition'], varkw: true }, ...SCHEMA_KW },
+    build(args) {
+      const condition = args.value('condition');
+      const sql = checkSql(condition);
+      if (!sql) {
+        if (condition?.kind === 'opaque') args.opaque(condition.reason, 'condition');
+        return args.invalid(`argument 'condition' must be a string or SQL expression`, 'condition');
+      }
+      return addConstraint(args, { type: 'check', sql, ...common(args) });
+    },
+  },
+  create_exclude_constraint: {
+    signature: { positional: ['constraint_name', 'table_name'], required: ['constraint_name', 'table_name'], varargs: 'elements', varkw: true },
+    batch: { signature: { positional: ['constraint_name'], required: ['constraint_name'], varargs: 'elements', varkw: true }, ...SCHEMA_KW },
+    build(args) {
+      const elements = excludeElements(args.bound.rest.map((arg) => arg.value));
+      if (typeof elements === 'string') return args.opaque(elements);
+      const spec: ExcludeConstraintSpec = { type: 'exclude', elements, ...common(args) };
+      const using = args.optionalString('using');
+      if (using !== undefined) spec.using = using;
+      const where = checkSql(args.value('where'));
+      if (where) spec.where = where;
+      return addConstraint(args, spec);
+    },
+  },
+  create_foreign_key: {
+    signature: {
+      positional: ['constraint_name', 'source_table', 'referent_table', 'local_cols', 'remote_cols'],
+      required: ['constraint_name', 'source_table', 'referent_table', 'local_cols', 'remote_cols'],
+      keywordOnly: ['onupdate', 'ondelete', 'deferrable', 'initially', 'match', 'source_schema', 'referent_schema'],
+      varkw: true,
+    },
+    batch: {
+      signature: {
+        positional: ['constraint_name', 'referent_table', 'local_cols', 'remote_cols'],
+        required: ['constraint_name', 'referent_table', 'local_cols', 'remote_cols'],
+        keywordOnly: ['referent_schema', 'onupdate', 'ondelete', 'deferrable', 'initially', 'match'],
+        varkw: true,
+      },
+      tableParam: 'source_table',
+      schemaParam: 'source_schema',
+    },
+    build(args) {
+      const spec: ForeignKeyConstraintSpec = withOptional(
+        {
+          type: 'foreignKey' as const,
+          columns: args.stringList('local_cols'),
+          referredTable: args.string('referent_table'),
+          referredColumns: args.stringList('remote_cols'),
+          ...common(args),
+        },
+        {
+          referredSchema: args.optionalString('referent_schema'),
+          onDelete: args.optionalString('ondelete'),
+          onUpdate: args.optionalString('onupdate'),
+          match: args.optionalString('match'),
+        },
+      );
+      return withOptional({ kind: 'addConstraint' as const, table: args.string('source_table'), constraint: spec }, { schema: args.optionalString('source_schema') });
+    },
+  },
+  drop_constraint: {
+    signature: { positional: ['constraint_name', 'table_name', 'type_'], required: ['constraint_name', 'table_name'], keywordOnly: ['schema', 'if_exists'] },
+    batch: { signature: { positional: ['constraint_name', 'type_'], required: ['constraint_name'] }, ...SCHEMA_KW },
+    build(args) {
+      return withOptional(
+        { kind: 'dropConstraint' as const, name: args.string('constraint_name'), table: args.string('table_name') },
+        { constraintType: args.optionalString('type_'), schema: args.optionalString('schema'), ifExists: args.optionalBool('if_exists') },
+      );
+    },
+  },
+};

@@ -1,0 +1,44 @@
+/** execute and bulk_insert. */
+import type { Literal } from '../../ops';
+import { toLiteral } from '../values';
+import type { OperationDef } from './types';
+
+export const DATA_OPERATIONS: Record<string, OperationDef> = {
+  execute: {
+    signature: { positional: ['sqltext'], required: ['sqltext'], keywordOnly: ['execution_options'] },
+    batch: { signature: { positional: ['sqltext'], required: ['sqltext'], keywordOnly: ['execution_options'] }, tableParam: '' },
+    build(args) {
+      const value = args.value('sqltext');
+      if (value?.kind === 'str') return { kind: 'execute', sql: { kind: 'text', sql: value.value } };
+      if (value?.kind === 'sql') return { kind: 'execute', sql: value.expr };
+      if (value?.kind === 'dml') return { kind: 'execute', sql: value.stmt };
+      if (value?.kind === 'opaque') args.opaque(value.reason, 'sqltext');
+      return args.invalid(`argument 'sqltext' must be a SQL string or statement`, 'sqltext');
+    },
+  },
+  bulk_insert: {
+    signature: { positional: ['table', 'rows'], required: ['table', 'rows'], keywordOnly: ['multiinsert'] },
+    build(args) {
+      const table = args.value('table');
+      if (table?.kind !== 'table') {
+        if (table?.kind === 'opaque') args.opaque(table.reason, 'table');
+        return args.invalid(`argument 'table' must be a sa.table(...) or sa.Table(...)`, 'table');
+      }
+      const rowsValue = args.value('rows');
+      if (rowsValue?.kind !== 'seq') {
+        if (rowsValue?.kind === 'opaque') args.opaque(rowsValue.reason, 'rows');
+        return args.invalid(`argument 'rows' must be a list of dicts`, 'rows');
+      }
+      const rows: { [column: string]: Literal }[] = [];
+      for (const row of rowsValue.items) {
+        const literal = row.kind === 'dict' ? toLiteral(row) : undefined;
+        if (literal === undefined || literal === null || typeof literal !== 'object' || Array.isArray(literal)) {
+          if (row.kind === 'opaque') args.opaque(row.reason, 'rows');
+          args.opaque('a bulk_insert row holds a value that is not a literal', 'rows');
+        }
+        rows.push(literal as { [column: string]: Literal });
+      }
+      return { kind: 'bulkInsert', table: table.ref, rows, multiInsert: args.optionalBool('multiinsert') ?? true };
+    },
+  },
+};

@@ -1,0 +1,135 @@
+/**
+ * `op.<name>(...)` and `batch_op.<name>(...)` calls: binds the arguments to Alembic's
+ * signature, builds the operation, and appends a step to the current statement. Wrong
+ * arguments become an `invalid-operation-arguments` problem plus an opaque step; operations
+ * Alembic does not have become opaque steps (plugins) or `unknown-operation` (likely typos).
+ */
+import type { SyntaxNode } from '../../../python/parser';
+import type { Step } from '../../ops';
+import { bindArguments, type CallArgs } from '../args';
+import type { InterpreterState } from '../state';
+import { NONE, opaque, str, toLiteral, type Value } from '../values';
+import { COLUMN_OPERATIONS } from './columns';
+import { CONSTRAINT_OPERATIONS } from './constraints';
+import { DATA_OPERATIONS } from './data';
+import { INDEX_OPERATIONS } from './indexes';
+import { ArgumentError, OperationArgs } from './opArgs';
+import { TABLE_OPERATIONS } from './tables';
+import type { OperationDef } from './types';
+
+export const OPERATIONS: Record<string, OperationDef> = {
+  ...TABLE_OPERATIONS,
+  ...COLUMN_OPERATIONS,
+  ...INDEX_OPERATIONS,
+  ...CONSTRAINT_OPERATIONS,
+  ...DATA_OPERATIONS,
+};
+
+/** Members of `op` that are not schema operations but that the evaluator models. */
+const HELPERS: Record<string, (args: CallArgs, state: InterpreterState) => Value> = {
+  get_bind: () => ({ kind: 'runtime', what: 'bind' }),
+  get_context: () => ({ kind: 'runtime', what: 'migrationContext' }),
+  f: (args) => (args.positional[0]?.value.kind === 'str' ? args.positional[0].value : opaque('op.f() of a non-literal name')),
+  inline_literal: (args) => {
+    const literal = args.positional[0] ? toLiteral(args.positional[0].value) : undefined;
+    return literal === undefined ? opaque('op.inline_literal() of a non-literal value') : { kind: 'sql', expr: { kind: 'literal', value: literal } };
+  },
+  batch_alter_table: (args) => {
+    const table = args.positional[0]?.value ?? args.keywords.get('table_name')?.value;
+    const schema = args.positional[1]?.value ?? args.keywords.get('schema')?.value;
+    const recreate = args.positional[2]?.value ?? args.keywords.get('recreate')?.value;
+    if (table?.kind !== 'str') return opaque('batch_alter_table() of a non-literal table name');
+    // On PostgreSQL "auto" alters in place; "always" copies the table, which has no operation value.
+    if (recreate?.kind === 'str' && recreate.value === 'always') return opaque(`batch_alter_table("${table.value}", recreate="always") recreates the table by copying it`);
+    return { kind: 'runtime', what: 'batchContext', table: table.value, ...(schema?.kind === 'str' ? { schema: schema.value } : {}) };
+  },
+};
+
+/** Alembic `Operations` members that exist but cannot be turned into operation values. */
+const UNSUPPORTED = new Set(['run_async', 'invoke', 'implementation_for', 'register_operation', 'drop_table_comment_batch', 'execute_if']);
+
+export function callOperation(name: string, args: CallArgs, state: InterpreterState, node: SyntaxNode, batch?: Extract<Value, { kind: 'runtime' }>): Value {
+  const prefix = batch ? 'batch_op' : 'op';
+  const helper = batch ? undefined : HELPERS[name];
+  if (helper) return helper(args, state);
+  const definition = OPERATIONS[name];
+  if (!definition || (batch && !definition.batch)) return unknownOperation(name, prefix, state, node, definition !== undefined);
+  const signature = batch ? definition.batch!.signature : definition.signature;
+  const label = `${prefix}.${name}`;
+  const bind = bindArguments({ name: label, ...signature }, args);
+  if (!bind.ok) {
+    state.report('invalid-operation-arguments', 'error', bind.message, bind.node);
+    return pushOpaque(state, node, `invalid arguments to ${label}: ${bind.message}`);
+  }
+  if (args.unknownSplat) return pushOpaque(state, node, `the arguments of ${label} are not static: ${args.unknownSplat}`);
+  const injected = new Map<string, Value>();
+  if (batch && definition.batch!.tableParam) {
+    injected.set(definition.batch!.tableParam, str(batch.table ?? ''));
+    if (batch.schema !== undefined && definition.batch!.schemaParam) injected.set(definition.batch!.schemaParam, str(batch.schema));
+  }
+  try {
+    const operation = definition.build(new OperationArgs(label, bind.bound, injected));
+    operation.range = state.rangeOf(node);
+    state.pendingSteps.push({ kind: 'operation', operation });
+    return definition.result ? definition.result(operation) : NONE;
+  } catch (error) {
+    if (!(error instanceof ArgumentError)) throw error;
+    if (error.kind === 'invalid') {
+      state.report('invalid-operation-arguments', 'error', error.message, error.node ?? args.node);
+      return pushOpaque(state, node, `invalid arguments to ${label}: ${error.message}`);
+    }
+    return pushOpaque(state, node, error.message);
+  }
+}
+
+function pushOpaque(state: InterpreterState, node: SyntaxNode, reason: string): Value {
+  const step: Step = { kind: 'opaque', reason, range: state.rangeOf(node), source: state.textOf(node) };
+  state.pendingSteps.push(step);
+  return opaque(reason);
+}
+
+function unknownOperation(name: string, prefix: string, state: InterpreterState, node: SyntaxNode, notInBatch: boolean): Value {
+  if (notInBatch) {
+    const message = `${name} is not available on batch_op inside batch_alter_table(); call op.${name} instead`;
+    state.report('unknown-operation', 'warning', message, node);
+    return pushOpaque(state, node, message);
+  }
+  if (UNSUPPORTED.has(name)) return pushOpaque(state, node, `${prefix}.${name} runs code the engine cannot follow`);
+  const suggestion = closestOperation(name);
+  if (suggestion) {
+    const message = `${prefix}.${name} is not an Alembic operation; did you mean ${prefix}.${suggestion}?`;
+    state.report('unknown-operation', 'warning', message, node.firstChild ?? node, { name, suggestion });
+    return pushOpaque(state, node, `${prefix}.${name} is not an Alembic operation`);
+  }
+  return pushOpaque(state, node, `custom operation ${prefix}.${name} (registered by a plugin)`);
+}
+
+/** A known name within a small edit distance: a typo rather than a plugin operation. */
+export function closestOperation(name: string): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of [...Object.keys(OPERATIONS), ...Object.keys(HELPERS)]) {
+    const distance = editDistance(name, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  const allowed = name.length <= 6 ? 1 : 2;
+  return bestDistance > 0 && bestDistance <= allowed ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  const previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = previous[0];
+    previous[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = previous[j];
+      previous[j] = Math.min(previous[j] + 1, previous[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return previous[b.length];
+}

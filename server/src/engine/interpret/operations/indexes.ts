@@ -1,0 +1,50 @@
+/** create_index and drop_index. */
+import type { CreateIndexOp, DropIndexOp } from '../../ops';
+import { indexColumns, indexDialectOptions } from '../sqlalchemy/schema';
+import type { OperationArgs } from './opArgs';
+import { withOptional } from './tables';
+import type { OperationDef } from './types';
+
+function dialectOptions(args: OperationArgs): CreateIndexOp['index']['dialectOptions'] {
+  const options = indexDialectOptions(args.bound.extra);
+  if (typeof options === 'string') args.opaque(options);
+  return options;
+}
+
+export const INDEX_OPERATIONS: Record<string, OperationDef> = {
+  create_index: {
+    signature: {
+      positional: ['index_name', 'table_name', 'columns'],
+      required: ['index_name', 'table_name', 'columns'],
+      keywordOnly: ['schema', 'unique', 'if_not_exists'],
+      varkw: true,
+    },
+    batch: { signature: { positional: ['index_name', 'columns'], required: ['index_name', 'columns'], varkw: true }, tableParam: 'table_name', schemaParam: 'schema' },
+    build(args) {
+      const raw = args.value('columns');
+      const list = raw?.kind === 'seq' ? raw.items : raw ? [raw] : [];
+      const columns = indexColumns(list);
+      if (typeof columns === 'string') return args.opaque(columns, 'columns');
+      if (columns.length === 0) args.invalid('an index needs at least one column', 'columns');
+      const unique = args.optionalBool('unique') ?? (args.bound.extra.has('unique') ? undefined : false);
+      const operation: CreateIndexOp = {
+        kind: 'createIndex',
+        table: args.string('table_name'),
+        index: { name: args.string('index_name'), columns, unique: unique ?? false, dialectOptions: dialectOptions(args) },
+      };
+      return withOptional(operation, { schema: args.optionalString('schema'), ifNotExists: args.optionalBool('if_not_exists') });
+    },
+  },
+  drop_index: {
+    signature: { positional: ['index_name', 'table_name'], required: ['index_name'], keywordOnly: ['schema', 'if_exists'], varkw: true },
+    batch: { signature: { positional: ['index_name'], required: ['index_name'], varkw: true }, tableParam: 'table_name', schemaParam: 'schema' },
+    build(args) {
+      const operation: DropIndexOp = { kind: 'dropIndex', name: args.string('index_name'), dialectOptions: dialectOptions(args) };
+      return withOptional(operation, {
+        table: args.optionalString('table_name'),
+        schema: args.optionalString('schema'),
+        ifExists: args.optionalBool('if_exists'),
+      });
+    },
+  },
+};

@@ -1,0 +1,113 @@
+/**
+ * Typed access to the bound arguments of one operation call. A wrong type throws an
+ * `ArgumentError` inside the builder; `dispatch.ts` catches it and turns it into a problem
+ * (invalid) or an opaque step (value not static), so builders read like the signature.
+ */
+import type { SyntaxNode } from '../../../python/parser';
+import type { Literal, SqlType } from '../../ops';
+import type { Arg, BoundArgs } from '../args';
+import { toSqlType } from '../sqlalchemy/types';
+import { typeProblem } from '../sqlalchemy/schema';
+import { describeValue, toLiteral, type Value } from '../values';
+
+export class ArgumentError extends Error {
+  constructor(
+    readonly kind: 'invalid' | 'opaque',
+    message: string,
+    readonly node?: SyntaxNode,
+  ) {
+    super(message);
+  }
+}
+
+export class OperationArgs {
+  constructor(
+    readonly operation: string,
+    readonly bound: BoundArgs,
+    /** Values supplied by `batch_alter_table` (table name, schema) instead of the call. */
+    private readonly injected: Map<string, Value>,
+  ) {}
+
+  private arg(name: string): Arg | undefined {
+    return this.bound.params.get(name) ?? this.bound.extra.get(name);
+  }
+
+  value(name: string): Value | undefined {
+    return this.injected.get(name) ?? this.arg(name)?.value;
+  }
+
+  has(name: string): boolean {
+    return this.value(name) !== undefined;
+  }
+
+  private fail(name: string, expected: string, value: Value): never {
+    const node = this.arg(name)?.node;
+    if (value.kind === 'opaque') throw new ArgumentError('opaque', value.reason, node);
+    throw new ArgumentError('invalid', `${this.operation}() argument '${name}' must be ${expected}, not ${describeValue(value)}`, node);
+  }
+
+  string(name: string): string {
+    const value = this.value(name);
+    if (value === undefined) throw new ArgumentError('invalid', `${this.operation}() is missing required argument '${name}'`);
+    if (value.kind !== 'str') this.fail(name, 'a string', value);
+    return value.value;
+  }
+
+  optionalString(name: string): string | undefined {
+    const value = this.value(name);
+    if (value === undefined || value.kind === 'none') return undefined;
+    if (value.kind !== 'str') this.fail(name, 'a string', value);
+    return value.value;
+  }
+
+  optionalBool(name: string): boolean | undefined {
+    const value = this.value(name);
+    if (value === undefined || value.kind === 'none') return undefined;
+    if (value.kind !== 'bool') this.fail(name, 'True or False', value);
+    return value.value;
+  }
+
+  /** A list of column names; a single string counts as a list of one (Alembic accepts it). */
+  stringList(name: string): string[] {
+    const value = this.value(name);
+    if (value === undefined) throw new ArgumentError('invalid', `${this.operation}() is missing required argument '${name}'`);
+    if (value.kind === 'str') return [value.value];
+    if (value.kind !== 'seq') this.fail(name, 'a list of column names', value);
+    return value.items.map((item) => {
+      if (item.kind === 'str') return item.value;
+      if (item.kind === 'sql' && item.expr.kind === 'column') return item.expr.name;
+      return this.fail(name, 'a list of column names', item);
+    });
+  }
+
+  optionalType(name: string): SqlType | undefined {
+    const value = this.value(name);
+    if (value === undefined || value.kind === 'none') return undefined;
+    const type = toSqlType(value);
+    if (!type) {
+      if (value.kind === 'opaque' || value.kind === 'symbol') throw new ArgumentError('opaque', typeProblem(value), this.arg(name)?.node);
+      this.fail(name, 'a SQLAlchemy type', value);
+    }
+    return type;
+  }
+
+  /** Keyword arguments collected by `**kw`, as literals (dialect options). */
+  extraLiterals(skip: string[] = []): { [key: string]: Literal } {
+    const out: { [key: string]: Literal } = {};
+    for (const [key, arg] of this.bound.extra) {
+      if (skip.includes(key)) continue;
+      const literal = toLiteral(arg.value);
+      if (literal === undefined) this.fail(key, 'a literal', arg.value);
+      out[key] = literal;
+    }
+    return out;
+  }
+
+  invalid(message: string, name?: string): never {
+    throw new ArgumentError('invalid', `${this.operation}(): ${message}`, name ? this.arg(name)?.node : undefined);
+  }
+
+  opaque(reason: string, name?: string): never {
+    throw new ArgumentError('opaque', reason, name ? this.arg(name)?.node : undefined);
+  }
+}

@@ -1,0 +1,97 @@
+/** create_table, drop_table, rename_table and the table comment operations. */
+import type { ColumnSpec, ConstraintSpec, CreateTableCommentOp, CreateTableOp, DropTableCommentOp, IndexSpec, Operation } from '../../ops';
+import type { OperationDef } from './types';
+
+const ALEMBIC_TABLE_KEYWORDS = ['schema', 'comment', 'info', 'if_not_exists'];
+
+export const TABLE_OPERATIONS: Record<string, OperationDef> = {
+  create_table: {
+    signature: { positional: ['table_name'], required: ['table_name'], varargs: 'columns', keywordOnly: ['if_not_exists'], varkw: true },
+    build(args) {
+      const columns: ColumnSpec[] = [];
+      const constraints: ConstraintSpec[] = [];
+      const indexes: IndexSpec[] = [];
+      for (const arg of args.bound.rest) {
+        const value = arg.value;
+        if (value.kind === 'column') columns.push(value.spec);
+        else if (value.kind === 'constraint') constraints.push(value.spec);
+        else if (value.kind === 'index') indexes.push(value.spec);
+        else if (value.kind === 'opaque') args.opaque(value.reason);
+        else args.invalid(`expected columns, constraints or indexes, got ${value.kind === 'str' ? 'a string' : value.kind}`);
+      }
+      const operation: CreateTableOp = {
+        kind: 'createTable',
+        table: args.string('table_name'),
+        columns,
+        constraints,
+        indexes,
+        dialectOptions: args.extraLiterals(ALEMBIC_TABLE_KEYWORDS),
+      };
+      const schema = args.optionalString('schema');
+      if (schema !== undefined) operation.schema = schema;
+      const comment = args.optionalString('comment');
+      if (comment !== undefined) operation.comment = comment;
+      const ifNotExists = args.optionalBool('if_not_exists');
+      if (ifNotExists !== undefined) operation.ifNotExists = ifNotExists;
+      return operation;
+    },
+    result(operation: Operation) {
+      const create = operation as CreateTableOp;
+      return {
+        kind: 'table',
+        ref: {
+          name: create.table,
+          ...(create.schema ? { schema: create.schema } : {}),
+          columns: create.columns.map((column) => ({ name: column.name, ...(column.type ? { type: column.type } : {}) })),
+        },
+      };
+    },
+  },
+  drop_table: {
+    signature: { positional: ['table_name'], required: ['table_name'], keywordOnly: ['schema', 'if_exists'], varkw: true },
+    build(args) {
+      return withOptional({ kind: 'dropTable', table: args.string('table_name') }, {
+        schema: args.optionalString('schema'),
+        ifExists: args.optionalBool('if_exists'),
+      });
+    },
+  },
+  rename_table: {
+    signature: { positional: ['old_table_name', 'new_table_name'], required: ['old_table_name', 'new_table_name'], keywordOnly: ['schema'] },
+    build(args) {
+      return withOptional(
+        { kind: 'renameTable', oldName: args.string('old_table_name'), newName: args.string('new_table_name') },
+        { schema: args.optionalString('schema') },
+      );
+    },
+  },
+  create_table_comment: {
+    signature: { positional: ['table_name', 'comment'], required: ['table_name', 'comment'], keywordOnly: ['existing_comment', 'schema'] },
+    batch: { signature: { positional: ['comment'], required: ['comment'], keywordOnly: ['existing_comment'] }, tableParam: 'table_name', schemaParam: 'schema' },
+    build(args) {
+      const operation: CreateTableCommentOp = withOptional(
+        { kind: 'createTableComment' as const, table: args.string('table_name'), comment: args.string('comment') },
+        { schema: args.optionalString('schema') },
+      );
+      if (args.has('existing_comment')) operation.existingComment = args.optionalString('existing_comment') ?? null;
+      return operation;
+    },
+  },
+  drop_table_comment: {
+    signature: { positional: ['table_name'], required: ['table_name'], keywordOnly: ['existing_comment', 'schema'] },
+    batch: { signature: { positional: [], required: [], keywordOnly: ['existing_comment'] }, tableParam: 'table_name', schemaParam: 'schema' },
+    build(args) {
+      const operation: DropTableCommentOp = withOptional({ kind: 'dropTableComment' as const, table: args.string('table_name') }, { schema: args.optionalString('schema') });
+      if (args.has('existing_comment')) operation.existingComment = args.optionalString('existing_comment') ?? null;
+      return operation;
+    },
+  },
+};
+
+/** Copies the defined optional fields onto an operation (keeps `undefined` keys out of the JSON). */
+export function withOptional<T extends object>(operation: T, optional: { [key: string]: unknown }): T {
+  for (const [key, value] of Object.entries(optional)) {
+    if (value !== undefined) (operation as Record<string, unknown>)[key] = value;
+  }
+  return operation;
+}

@@ -1,0 +1,163 @@
+/**
+ * Python operators over evaluated values: arithmetic, comparison and %-formatting of literals,
+ * and SQL expression building when one side is a SQL expression (`t.c.x == 5`).
+ */
+import type { SqlExpr } from '../ops';
+import { toSqlExpr } from './sqlalchemy/expressions';
+import { opaque, pythonRepr, pythonStr, str, toLiteral, truthiness, type Value } from './values';
+
+const SQL_OPERATORS: Record<string, string> = {
+  '==': '=', '!=': '!=', '<': '<', '<=': '<=', '>': '>', '>=': '>=',
+  '&': 'AND', '|': 'OR', '+': '+', '-': '-', '*': '*', '/': '/', '%': '%',
+};
+
+export function evaluateBinary(operator: string, left: Value, right: Value, text: string): Value {
+  if (left.kind === 'opaque') return left;
+  if (right.kind === 'opaque') return right;
+  if (left.kind === 'sql' || right.kind === 'sql') return sqlBinary(operator, left, right, text);
+  const literal = literalBinary(operator, left, right);
+  return literal ?? opaque(`unsupported operation ${operator} in ${text}`);
+}
+
+function sqlBinary(operator: string, left: Value, right: Value, text: string): Value {
+  const leftExpr = toSqlExpr(left);
+  const rightExpr = toSqlExpr(right);
+  if (!leftExpr || !rightExpr) return opaque(`unsupported SQL expression: ${text}`);
+  const isNull = (expr: SqlExpr): boolean => expr.kind === 'literal' && expr.value === null;
+  if ((operator === '==' || operator === '!=') && isNull(rightExpr)) {
+    return { kind: 'sql', expr: { kind: 'binary', operator: operator === '==' ? 'IS' : 'IS NOT', left: leftExpr, right: rightExpr } };
+  }
+  const sqlOperator = SQL_OPERATORS[operator];
+  if (!sqlOperator) return opaque(`unsupported SQL operator ${operator} in ${text}`);
+  return { kind: 'sql', expr: { kind: 'binary', operator: sqlOperator, left: leftExpr, right: rightExpr } };
+}
+
+export function evaluateUnary(operator: string, operand: Value): Value {
+  if (operand.kind === 'opaque') return operand;
+  if (operator === 'not') {
+    if (operand.kind === 'mode') return { kind: 'mode', offline: !operand.offline };
+    if (operand.kind === 'sql') return { kind: 'sql', expr: { kind: 'unary', operator: 'NOT', operand: operand.expr } };
+    const truth = truthiness(operand);
+    return truth === undefined ? opaque('negation of a value known only at run time') : { kind: 'bool', value: !truth };
+  }
+  if (operand.kind === 'num') {
+    if (operator === '-') return { kind: 'num', value: -operand.value };
+    if (operator === '+') return operand;
+    if (operator === '~') return { kind: 'num', value: ~operand.value };
+  }
+  if (operand.kind === 'sql' && operator === '-') return { kind: 'sql', expr: { kind: 'unary', operator: '-', operand: operand.expr } };
+  if (operator === '~' && operand.kind === 'sql') return { kind: 'sql', expr: { kind: 'unary', operator: 'NOT', operand: operand.expr } };
+  return opaque(`unsupported unary operator ${operator}`);
+}
+
+function literalBinary(operator: string, left: Value, right: Value): Value | undefined {
+  switch (operator) {
+    case '+':
+      if (left.kind === 'str' && right.kind === 'str') return str(left.value + right.value);
+      if (left.kind === 'num' && right.kind === 'num') return { kind: 'num', value: left.value + right.value };
+      if (left.kind === 'seq' && right.kind === 'seq') return { kind: 'seq', items: [...left.items, ...right.items], tuple: left.tuple };
+      return undefined;
+    case '%':
+      if (left.kind === 'str') return percentFormat(left.value, right);
+      return numeric(left, right, (a, b) => ((a % b) + b) % b);
+    case '*':
+      if (left.kind === 'str' && right.kind === 'num') return str(left.value.repeat(Math.max(0, right.value)));
+      if (left.kind === 'seq' && right.kind === 'num') {
+        return { kind: 'seq', items: Array.from({ length: Math.max(0, Math.min(right.value, 10000)) }, () => left.items).flat(), tuple: left.tuple };
+      }
+      return numeric(left, right, (a, b) => a * b);
+    case '-':
+      return numeric(left, right, (a, b) => a - b);
+    case '/':
+      return numeric(left, right, (a, b) => (b === 0 ? NaN : a / b));
+    case '//':
+      return numeric(left, right, (a, b) => (b === 0 ? NaN : Math.floor(a / b)));
+    case '**':
+      return numeric(left, right, (a, b) => a ** b);
+    case '==':
+    case '!=':
+    case 'is':
+    case 'is not': {
+      const a = pythonRepr(left);
+      const b = pythonRepr(right);
+      if (a === undefined || b === undefined) return undefined;
+      const equal = a === b;
+      return { kind: 'bool', value: operator === '==' || operator === 'is' ? equal : !equal };
+    }
+    case '<':
+    case '<=':
+    case '>':
+    case '>=':
+      return compare(operator, left, right);
+    case 'in':
+    case 'not in': {
+      const found = contains(right, left);
+      return found === undefined ? undefined : { kind: 'bool', value: operator === 'in' ? found : !found };
+    }
+    default:
+      return undefined;
+  }
+}
+
+function numeric(left: Value, right: Value, apply: (a: number, b: number) => number): Value | undefined {
+  if (left.kind !== 'num' || right.kind !== 'num') return undefined;
+  const value = apply(left.value, right.value);
+  return Number.isFinite(value) ? { kind: 'num', value } : undefined;
+}
+
+function compare(operator: string, left: Value, right: Value): Value | undefined {
+  const comparable = (left.kind === 'num' && right.kind === 'num') || (left.kind === 'str' && right.kind === 'str');
+  if (!comparable) return undefined;
+  const a = left.value as number | string;
+  const b = right.value as number | string;
+  const result = operator === '<' ? a < b : operator === '<=' ? a <= b : operator === '>' ? a > b : a >= b;
+  return { kind: 'bool', value: result };
+}
+
+function contains(container: Value, item: Value): boolean | undefined {
+  if (container.kind === 'str' && item.kind === 'str') return container.value.includes(item.value);
+  const key = pythonRepr(item);
+  if (key === undefined) return undefined;
+  if (container.kind === 'seq') return container.items.some((candidate) => pythonRepr(candidate) === key);
+  if (container.kind === 'dict') return container.entries.some((entry) => pythonRepr(entry.key) === key);
+  return undefined;
+}
+
+/** Python's `"..." % args` for the conversions migrations use (%s %r %d %i %f %%, %(name)s). */
+export function percentFormat(template: string, args: Value): Value {
+  const positional = args.kind === 'seq' && args.tuple ? args.items : [args];
+  let index = 0;
+  let failure: string | undefined;
+  const out = template.replace(/%(\((\w+)\))?([-+ 0#]*\d*(?:\.\d+)?)([sridfx%])/g, (_match, _group, key: string | undefined, flags: string, conversion: string) => {
+    if (conversion === '%') return '%';
+    let value: Value | undefined;
+    if (key !== undefined) {
+      value = args.kind === 'dict' ? args.entries.find((entry) => entry.key.kind === 'str' && entry.key.value === key)?.value : undefined;
+    } else {
+      value = positional[index++];
+    }
+    if (!value) {
+      failure = 'not enough arguments for format string';
+      return '';
+    }
+    const text = formatOne(value, conversion, flags);
+    if (text === undefined) failure = 'a %-format argument is not a literal';
+    return text ?? '';
+  });
+  if (failure) return args.kind === 'opaque' ? args : opaque(failure);
+  return str(out);
+}
+
+function formatOne(value: Value, conversion: string, flags: string): string | undefined {
+  if (conversion === 'r') return pythonRepr(value);
+  if (conversion === 's') return pythonStr(value);
+  const literal = toLiteral(value);
+  if (typeof literal !== 'number' && typeof literal !== 'boolean') return undefined;
+  const number = Number(literal);
+  if (conversion === 'f') {
+    const precision = /\.(\d+)/.exec(flags);
+    return number.toFixed(precision ? Number(precision[1]) : 6);
+  }
+  if (conversion === 'x') return Math.trunc(number).toString(16);
+  return String(Math.trunc(number));
+}

@@ -1,0 +1,202 @@
+/**
+ * SQL expressions as migrations write them (`sa.text`, `sa.func.now()`, `sa.literal_column`,
+ * `sa.column` / `sa.table`, `t.c.x == 5`, `sa.and_`, `sa.cast`) and simple DML statements built
+ * from `sa.table(...)` objects (`t.update().where(...).values(...)`).
+ */
+import type { DmlStatement, SqlExpr, TableRef } from '../../ops';
+import type { CallArgs } from '../args';
+import { toSqlType } from './types';
+import { opaque, toLiteral, type Value } from '../values';
+
+/** A value as a SQL expression: SQL values as they are, Python literals as literals. */
+export function toSqlExpr(value: Value): SqlExpr | undefined {
+  if (value.kind === 'sql') return value.expr;
+  if (value.kind === 'column') return { kind: 'column', name: value.spec.name };
+  const literal = toLiteral(value);
+  return literal === undefined ? undefined : { kind: 'literal', value: literal };
+}
+
+function sqlArgs(args: CallArgs): SqlExpr[] | string {
+  const out: SqlExpr[] = [];
+  for (const arg of args.positional) {
+    if (arg.value.kind === 'opaque') return arg.value.reason;
+    const expr = toSqlExpr(arg.value);
+    if (!expr) return `unsupported SQL function argument`;
+    out.push(expr);
+  }
+  return out;
+}
+
+function firstString(args: CallArgs, keyword: string): string | undefined {
+  const value = args.positional[0]?.value ?? args.keywords.get(keyword)?.value;
+  return value?.kind === 'str' ? value.value : undefined;
+}
+
+export function sqlFunction(name: string, args: CallArgs): Value {
+  const converted = sqlArgs(args);
+  if (typeof converted === 'string') return opaque(converted);
+  return { kind: 'sql', expr: { kind: 'function', name, args: converted } };
+}
+
+type Construct = (args: CallArgs) => Value;
+
+function joined(operator: 'AND' | 'OR'): Construct {
+  return (args) => {
+    const converted = sqlArgs(args);
+    if (typeof converted === 'string') return opaque(converted);
+    if (converted.length === 0) return opaque(`empty ${operator.toLowerCase()}_()`);
+    return { kind: 'sql', expr: converted.slice(1).reduce((left, right) => ({ kind: 'binary', operator, left, right }), converted[0]) };
+  };
+}
+
+/** SQLAlchemy expression constructs by name (module `sa`). */
+export const EXPRESSION_CONSTRUCTS: Record<string, Construct> = {
+  text: (args) => {
+    const sql = firstString(args, 'text');
+    return sql === undefined ? opaque('sa.text() of a non-literal string') : { kind: 'sql', expr: { kind: 'text', sql } };
+  },
+  literal_column: (args) => {
+    const sql = firstString(args, 'text');
+    return sql === undefined ? opaque('sa.literal_column() of a non-literal string') : { kind: 'sql', expr: { kind: 'literalColumn', sql } };
+  },
+  column: (args) => {
+    const name = firstString(args, 'text');
+    return name === undefined ? opaque('sa.column() without a literal name') : { kind: 'sql', expr: { kind: 'column', name } };
+  },
+  literal: (args) => {
+    const literal = args.positional[0] ? toLiteral(args.positional[0].value) : undefined;
+    return literal === undefined ? opaque('sa.literal() of a non-literal value') : { kind: 'sql', expr: { kind: 'literal', value: literal } };
+  },
+  null: () => ({ kind: 'sql', expr: { kind: 'text', sql: 'NULL' } }),
+  true: () => ({ kind: 'sql', expr: { kind: 'text', sql: 'true' } }),
+  false: () => ({ kind: 'sql', expr: { kind: 'text', sql: 'false' } }),
+  and_: joined('AND'),
+  or_: joined('OR'),
+  not_: (args) => {
+    const converted = sqlArgs(args);
+    if (typeof converted === 'string' || converted.length !== 1) return opaque('unsupported sa.not_()');
+    return { kind: 'sql', expr: { kind: 'unary', operator: 'NOT', operand: converted[0] } };
+  },
+  cast: (args) => {
+    const expr = args.positional[0] ? toSqlExpr(args.positional[0].value) : undefined;
+    const typeValue = args.positional[1]?.value ?? args.keywords.get('type_')?.value;
+    const type = typeValue ? toSqlType(typeValue) : undefined;
+    if (!expr || !type) return opaque('unsupported sa.cast()');
+    return { kind: 'sql', expr: { kind: 'cast', expr, type } };
+  },
+  table: buildTable,
+  update: (args) => dmlOf('update', args),
+  insert: (args) => dmlOf('insert', args),
+  delete: (args) => dmlOf('delete', args),
+};
+
+/** `sa.table("name", sa.column("a", sa.String), ..., schema="s")`. */
+function buildTable(args: CallArgs): Value {
+  const name = args.positional[0]?.value;
+  if (name?.kind !== 'str') return opaque('sa.table() without a literal name');
+  const columns: TableRef['columns'] = [];
+  for (const arg of args.positional.slice(1)) {
+    const value = arg.value;
+    if (value.kind === 'sql' && value.expr.kind === 'column') columns.push({ name: value.expr.name });
+    else if (value.kind === 'column') columns.push({ name: value.spec.name, ...(value.spec.type ? { type: value.spec.type } : {}) });
+    else if (value.kind === 'opaque') return value;
+    else return opaque('sa.table() with an argument that is not a column');
+  }
+  const schema = args.keywords.get('schema')?.value;
+  const ref: TableRef = { name: name.value, columns };
+  if (schema?.kind === 'str') ref.schema = schema.value;
+  return { kind: 'table', ref };
+}
+
+/** `sa.column("a", sa.String)` keeps its type for `bulk_insert` (typed columns render literals). */
+export function typedColumn(args: CallArgs): Value {
+  const base = EXPRESSION_CONSTRUCTS.column(args);
+  const typeValue = args.positional[1]?.value ?? args.keywords.get('type_')?.value;
+  const type = typeValue ? toSqlType(typeValue) : undefined;
+  if (base.kind !== 'sql' || base.expr.kind !== 'column' || !type) return base;
+  return { kind: 'column', spec: { name: base.expr.name, type, primaryKey: false, foreignKeys: [], checks: [] } };
+}
+
+function dmlOf(kind: DmlStatement['kind'], args: CallArgs): Value {
+  const target = args.positional[0]?.value;
+  if (target?.kind !== 'table') return target?.kind === 'opaque' ? target : opaque(`sa.${kind}() of something other than sa.table()`);
+  return { kind: 'dml', stmt: emptyDml(kind, target.ref) };
+}
+
+export function emptyDml(kind: DmlStatement['kind'], table: TableRef): DmlStatement {
+  if (kind === 'delete') return { kind, table };
+  return { kind, table, values: {} };
+}
+
+/** Methods of DML statements: `.where(cond)`, `.values(...)`. */
+export function dmlMethod(stmt: DmlStatement, name: string, args: CallArgs): Value {
+  if (name === 'where') {
+    if (stmt.kind === 'insert') return opaque('insert().where() is not supported');
+    const converted = sqlArgs(args);
+    if (typeof converted === 'string') return opaque(converted);
+    const conditions = stmt.where ? [stmt.where, ...converted] : converted;
+    if (conditions.length === 0) return { kind: 'dml', stmt };
+    const where = conditions.slice(1).reduce<SqlExpr>((left, right) => ({ kind: 'binary', operator: 'AND', left, right }), conditions[0]);
+    return { kind: 'dml', stmt: { ...stmt, where } };
+  }
+  if (name === 'values') {
+    if (stmt.kind === 'delete') return opaque('delete().values() is not supported');
+    const values = { ...stmt.values };
+    const source = args.positional[0]?.value;
+    const entries: [string, Value][] = [];
+    if (source?.kind === 'dict') {
+      for (const entry of source.entries) {
+        const key = entry.key.kind === 'str' ? entry.key.value : entry.key.kind === 'sql' && entry.key.expr.kind === 'column' ? entry.key.expr.name : undefined;
+        if (key === undefined) return opaque('values() with a non-literal column key');
+        entries.push([key, entry.value]);
+      }
+    } else if (source) {
+      return source.kind === 'opaque' ? source : opaque('values() with positional values');
+    }
+    for (const [key, arg] of args.keywords) entries.push([key, arg.value]);
+    for (const [key, value] of entries) {
+      const expr = toSqlExpr(value);
+      if (!expr) return value.kind === 'opaque' ? value : opaque(`value of ${key} is not a literal or SQL expression`);
+      values[key] = expr;
+    }
+    return { kind: 'dml', stmt: { ...stmt, values } };
+  }
+  return opaque(`unsupported method .${name}() of a ${stmt.kind} statement`);
+}
+
+/** Methods of SQL expressions (column comparisons used in `where`). */
+export function sqlMethod(expr: SqlExpr, name: string, args: CallArgs): Value {
+  const arg = args.positional[0] ? toSqlExpr(args.positional[0].value) : undefined;
+  const binary = (operator: string, right: SqlExpr): Value => ({ kind: 'sql', expr: { kind: 'binary', operator, left: expr, right } });
+  switch (name) {
+    case 'is_':
+      return arg ? binary('IS', arg) : opaque('is_() without an argument');
+    case 'isnot':
+    case 'is_not':
+      return arg ? binary('IS NOT', arg) : opaque('is_not() without an argument');
+    case 'in_':
+    case 'notin_':
+    case 'not_in':
+      return arg ? binary(name === 'in_' ? 'IN' : 'NOT IN', arg) : opaque(`${name}() without a literal list`);
+    case 'like':
+    case 'ilike':
+    case 'notlike':
+    case 'not_like':
+      return arg ? binary(name.includes('not') ? 'NOT LIKE' : name.toUpperCase(), arg) : opaque(`${name}() without a pattern`);
+    case 'label':
+    case 'self_group':
+      return { kind: 'sql', expr };
+    case 'cast': {
+      const type = args.positional[0] ? toSqlType(args.positional[0].value) : undefined;
+      return type ? { kind: 'sql', expr: { kind: 'cast', expr, type } } : opaque('cast() to an unknown type');
+    }
+    default:
+      return opaque(`unsupported SQL expression method .${name}()`);
+  }
+}
+
+/** Attribute `name` of `table.c`. */
+export function tableColumn(table: TableRef, name: string): Value {
+  return { kind: 'sql', expr: { kind: 'column', name, table: table.name } };
+}
+

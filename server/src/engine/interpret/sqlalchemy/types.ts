@@ -1,0 +1,74 @@
+/**
+ * Column types: `sa.String(255)`, `postgresql.ARRAY(sa.Integer())`, `sa.Text` used as a class,
+ * `sa.Enum("a", "b", name="status")`. They become `SqlType` descriptors; the renderer owns the
+ * mapping to PostgreSQL type names.
+ */
+import type { Literal, SqlType } from '../../ops';
+import type { CallArgs } from '../args';
+import { classify } from '../symbols';
+import { opaque, toLiteral, type Value } from '../values';
+
+/** Uppercase SQLAlchemy names that are schema or expression constructs, not column types. */
+export const NON_TYPE_CONSTRUCTS = new Set([
+  'Column', 'ForeignKey', 'ForeignKeyConstraint', 'PrimaryKeyConstraint', 'UniqueConstraint', 'CheckConstraint',
+  'Index', 'Identity', 'Computed', 'Sequence', 'Table', 'MetaData', 'ExcludeConstraint', 'DefaultClause',
+  'FetchedValue', 'Constraint', 'TypeDecorator', 'UserDefinedType', 'DDL', 'Session', 'Enum_',
+]);
+
+/** The type a value stands for, when it is one (an instance, or a type class used bare). */
+export function toSqlType(value: Value): SqlType | undefined {
+  if (value.kind === 'type') return value.type;
+  if (value.kind === 'symbol') {
+    const origin = classify(value.qname);
+    if (origin.kind === 'sqlalchemy' && isTypeName(origin.name)) return { name: origin.name, module: origin.module, args: [], kwargs: {} };
+  }
+  return undefined;
+}
+
+export function isTypeName(name: string): boolean {
+  return /^[A-Z]/.test(name) && !NON_TYPE_CONSTRUCTS.has(name);
+}
+
+function typeArgument(value: Value): Literal | SqlType | undefined {
+  return toSqlType(value) ?? toLiteral(value);
+}
+
+/** `module.Name(args...)` as a SqlType, or an opaque value naming the argument it cannot read. */
+export function buildType(module: string, name: string, args: CallArgs): Value {
+  const type: SqlType = { name, module, args: [], kwargs: {} };
+  for (const arg of args.positional) {
+    const converted = typeArgument(arg.value);
+    if (converted === undefined) return nonLiteral(name, arg.value);
+    type.args.push(converted);
+  }
+  for (const [key, arg] of args.keywords) {
+    const converted = typeArgument(arg.value);
+    // Python-side options (a metadata object, a Python enum class, callables) do not shape the
+    // DDL of most types; a non-literal `name` or `values_callable` of an Enum does.
+    if (converted === undefined) {
+      if (['metadata', 'native_enum_callable', 'astext_type'].includes(key)) continue;
+      return nonLiteral(name, arg.value, key);
+    }
+    type.kwargs[key] = converted;
+  }
+  if (args.unknownSplat) return opaque(`the arguments of ${name}() are not literals: ${args.unknownSplat}`);
+  return { kind: 'type', type };
+}
+
+function nonLiteral(name: string, value: Value, keyword?: string): Value {
+  const what = keyword ? `${keyword}=` : 'argument';
+  if (value.kind === 'opaque') return opaque(`the ${what} of ${name}() is not static: ${value.reason}`);
+  return opaque(`the ${what} of ${name}() is not a literal`);
+}
+
+/** `type.with_variant(other, "postgresql")`: on PostgreSQL the variant is the type. */
+export function typeMethod(type: SqlType, name: string, args: CallArgs): Value {
+  if (name === 'with_variant') {
+    const variant = args.positional[0] ? toSqlType(args.positional[0].value) : undefined;
+    const dialects = args.positional.slice(1).map((arg) => toLiteral(arg.value)).flat();
+    if (!variant) return opaque('with_variant() of an unknown type');
+    return { kind: 'type', type: dialects.includes('postgresql') ? variant : type };
+  }
+  if (['evaluates_none', 'copy', 'as_generic', 'as_mutable'].includes(name)) return { kind: 'type', type };
+  return opaque(`unsupported type method .${name}()`);
+}

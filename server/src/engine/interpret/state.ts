@@ -1,0 +1,79 @@
+/**
+ * Interpreter state shared by the evaluator and the statement walker: the source, the
+ * problems found so far, the module's bindings and the current function's local frame.
+ */
+import type { Problem, Severity } from '../../common/problem';
+import { LineIndex, type SourceRange } from '../../common/range';
+import type { SyntaxNode } from '../../python/parser';
+import type { Step } from '../ops';
+import type { Value } from './values';
+
+export class Frame {
+  private readonly locals = new Map<string, Value>();
+
+  constructor(readonly parent?: Frame) {}
+
+  lookup(name: string): Value | undefined {
+    return this.locals.get(name) ?? this.parent?.lookup(name);
+  }
+
+  set(name: string, value: Value): void {
+    this.locals.set(name, value);
+  }
+}
+
+/** Hard limits so that a pathological file (a loop over range(10**9)) stays cheap. */
+export const LIMITS = {
+  /** Statements executed per function, counting unrolled loop bodies and inlined helpers. */
+  statements: 20000,
+  /** Nested inlining of helper functions defined in the migration file. */
+  helperDepth: 8,
+  /** Items produced by one `range()` or loop. */
+  iterations: 2000,
+};
+
+export class InterpreterState {
+  readonly lines: LineIndex;
+  readonly problems: Problem[] = [];
+  /** Reasons of calls the evaluator could not model, collected per statement. */
+  effects: string[] = [];
+  /** Steps produced while evaluating the current statement (op calls, inlined helpers). */
+  pendingSteps: Step[] = [];
+  /** Module-level bindings: imports, constants, functions defined in the file. */
+  readonly module = new Frame();
+  executedStatements = 0;
+  helperDepth = 0;
+
+  constructor(
+    readonly file: string,
+    readonly source: string,
+  ) {
+    this.lines = new LineIndex(source);
+  }
+
+  rangeOf(node: SyntaxNode): SourceRange {
+    return this.lines.rangeOf(node.from, node.to);
+  }
+
+  textOf(node: SyntaxNode): string {
+    return this.source.slice(node.from, node.to);
+  }
+
+  /** Source text trimmed for messages (first line, at most 80 characters). */
+  shortText(node: SyntaxNode): string {
+    const text = this.textOf(node).replace(/\s+/g, ' ').trim();
+    return text.length > 80 ? text.slice(0, 77) + '...' : text;
+  }
+
+  report(code: string, severity: Severity, message: string, node: SyntaxNode | SourceRange, data?: Record<string, unknown>): void {
+    const range = 'from' in node ? this.rangeOf(node) : node;
+    const problem: Problem = { code, severity, message, file: this.file, range, related: [] };
+    if (data) problem.data = data;
+    this.problems.push(problem);
+  }
+
+  /** Records a call the evaluator cannot model; the enclosing statement becomes opaque. */
+  effect(reason: string): void {
+    if (!this.effects.includes(reason)) this.effects.push(reason);
+  }
+}

@@ -1,0 +1,356 @@
+/**
+ * The statement walker: runs a function body statically. Straight-line code, `if` on the
+ * dialect or on offline mode, `for` over literal sequences (unrolled), `with
+ * batch_alter_table` / `autocommit_block`, and helper functions of the same file are followed;
+ * anything else becomes one opaque step with its range and the reason.
+ */
+import { childrenOf, type SyntaxNode } from '../../python/parser';
+import type { Step } from '../ops';
+import type { CallArgs } from './args';
+import { assignTargets, bindImports } from './bindings';
+import { evaluate } from './evaluate';
+import { Frame, LIMITS, type InterpreterState } from './state';
+import { NONE, opaque, truthiness, type Value } from './values';
+
+export type Signal = 'normal' | 'return' | 'break' | 'continue';
+
+export interface BlockResult {
+  steps: Step[];
+  signal: Signal;
+  returnValue?: Value;
+  /** Set by an offline-mode `if` whose branch on this side returns: the rest belongs to the other side. */
+  modeReturn?: { branch: Extract<Step, { kind: 'modeBranch' }>; side: 'offline' | 'online' };
+}
+
+const SKIPPED_NODES = new Set([':', 'Comment', ';', 'newline']);
+
+export function statementsOf(body: SyntaxNode): SyntaxNode[] {
+  return childrenOf(body).filter((node) => !SKIPPED_NODES.has(node.name));
+}
+
+export function runStatements(statements: SyntaxNode[], state: InterpreterState, frame: Frame): BlockResult {
+  const steps: Step[] = [];
+  for (let index = 0; index < statements.length; index++) {
+    const statement = statements[index];
+    if (++state.executedStatements > LIMITS.statements) {
+      steps.push(opaqueStep(state, statement, `the function is too large to interpret (more than ${LIMITS.statements} statements after unrolling loops)`));
+      return { steps, signal: 'return' };
+    }
+    const result = runStatementSafely(statement, state, frame);
+    steps.push(...result.steps);
+    if (result.modeReturn) {
+      // `if context.is_offline_mode(): ...; return` — what follows runs only in the other mode.
+      const rest = runStatements(statements.slice(index + 1), state, frame);
+      const other = result.modeReturn.side === 'offline' ? 'online' : 'offline';
+      result.modeReturn.branch[other].push(...rest.steps);
+      return { steps, signal: rest.signal, returnValue: rest.returnValue };
+    }
+    if (result.signal !== 'normal') {
+      reportUnreachable(statements.slice(index + 1), state);
+      return { steps, signal: result.signal, returnValue: result.returnValue };
+    }
+  }
+  return { steps, signal: 'normal' };
+}
+
+function reportUnreachable(rest: SyntaxNode[], state: InterpreterState): void {
+  const first = rest.find((node) => /\b(op|batch_op)\.\w+\(/.test(state.textOf(node)));
+  if (first) state.report('unreachable-operation', 'warning', 'this operation never runs: it follows an unconditional return or raise', first);
+}
+
+function runStatementSafely(statement: SyntaxNode, state: InterpreterState, frame: Frame): BlockResult {
+  try {
+    return runStatement(statement, state, frame);
+  } catch (error) {
+    // Reading never throws: an interpreter bug degrades to an opaque step, not a crash.
+    state.effects = [];
+    state.pendingSteps = [];
+    return { steps: [opaqueStep(state, statement, `internal error while interpreting: ${(error as Error).message}`)], signal: 'normal' };
+  }
+}
+
+export function opaqueStep(state: InterpreterState, node: SyntaxNode, reason: string): Step {
+  return { kind: 'opaque', reason, range: state.rangeOf(node), source: state.textOf(node) };
+}
+
+/** Evaluates within one statement: collects the steps of op calls and the effects of unknown calls. */
+export function withinStatement<T>(state: InterpreterState, run: () => T): { value: T; steps: Step[]; effect?: string } {
+  const savedEffects = state.effects;
+  const savedSteps = state.pendingSteps;
+  state.effects = [];
+  state.pendingSteps = [];
+  try {
+    const value = run();
+    return { value, steps: state.pendingSteps, ...(state.effects.length > 0 ? { effect: state.effects[0] } : {}) };
+  } finally {
+    state.effects = savedEffects;
+    state.pendingSteps = savedSteps;
+  }
+}
+
+const normal = (steps: Step[] = []): BlockResult => ({ steps, signal: 'normal' });
+
+type StatementHandler = (node: SyntaxNode, state: InterpreterState, frame: Frame) => BlockResult;
+
+const STATEMENTS: Record<string, StatementHandler> = {
+  ExpressionStatement: (node, state, frame) => {
+    const expression = node.firstChild;
+    if (!expression || expression.name === 'String' || expression.name === 'ContinuedString') return normal();
+    const result = withinStatement(state, () => evaluate(expression, state, frame));
+    if (result.effect) return normal([opaqueStep(state, node, result.effect)]);
+    return normal(result.steps);
+  },
+  AssignStatement: runAssignment,
+  UpdateStatement: runAssignment,
+  PassStatement: () => normal(),
+  BreakStatement: () => ({ steps: [], signal: 'break' }),
+  ContinueStatement: () => ({ steps: [], signal: 'continue' }),
+  ReturnStatement: (node, state, frame) => {
+    const expression = childrenOf(node).find((part) => part.name !== 'return' && part.name !== 'Comment');
+    if (!expression) return { steps: [], signal: 'return', returnValue: NONE };
+    const result = withinStatement(state, () => evaluate(expression, state, frame));
+    if (result.effect) return { steps: [opaqueStep(state, node, result.effect)], signal: 'return', returnValue: opaque(result.effect) };
+    return { steps: result.steps, signal: 'return', returnValue: result.value };
+  },
+  RaiseStatement: (node, state) => ({ steps: [opaqueStep(state, node, `raises an exception: ${state.shortText(node)}`)], signal: 'return' }),
+  IfStatement: runIf,
+  ForStatement: runFor,
+  WithStatement: runWith,
+  TryStatement: (node, state) =>
+    normal([opaqueStep(state, node, 'try block: which of its statements run depends on exceptions raised at run time')]),
+  WhileStatement: (node, state) => normal([opaqueStep(state, node, 'while loop: the number of iterations is known only at run time')]),
+  FunctionDefinition: (node, state, frame) => {
+    const name = childrenOf(node).find((part) => part.name === 'VariableName');
+    if (name) frame.set(state.textOf(name), { kind: 'function', node, name: state.textOf(name) });
+    return normal();
+  },
+  ClassDefinition: (node, state, frame) => {
+    const name = childrenOf(node).find((part) => part.name === 'VariableName');
+    if (name) frame.set(state.textOf(name), opaque(`uses the class ${state.textOf(name)} defined in the migration (ORM models are a data migration)`));
+    return normal();
+  },
+  ImportStatement: (node, state, frame) => {
+    bindImports(node, state, frame);
+    return normal();
+  },
+  AssertStatement: () => normal(),
+  GlobalStatement: () => normal(),
+  NonlocalStatement: () => normal(),
+  DeleteStatement: () => normal(),
+};
+
+function runStatement(node: SyntaxNode, state: InterpreterState, frame: Frame): BlockResult {
+  const handler = STATEMENTS[node.name];
+  if (handler) return handler(node, state, frame);
+  if (node.type.isError) return normal([opaqueStep(state, node, 'syntax error')]);
+  if (node.name === 'DecoratedStatement') return normal([opaqueStep(state, node, 'decorated definition inside a migration function')]);
+  return normal([opaqueStep(state, node, `unsupported statement (${node.name})`)]);
+}
+
+function runAssignment(node: SyntaxNode, state: InterpreterState, frame: Frame): BlockResult {
+  const result = withinStatement(state, () => assignTargets(node, state, frame));
+  if (result.effect) return normal([opaqueStep(state, node, result.effect)]);
+  if (typeof result.value === 'string') return normal([...result.steps, opaqueStep(state, node, result.value)]);
+  return normal(result.steps);
+}
+
+interface Clause {
+  condition?: SyntaxNode;
+  body: SyntaxNode;
+}
+
+function clausesOf(node: SyntaxNode): Clause[] {
+  const clauses: Clause[] = [];
+  let condition: SyntaxNode | undefined;
+  for (const part of childrenOf(node)) {
+    if (part.name === 'Body') {
+      clauses.push({ condition, body: part });
+      condition = undefined;
+    } else if (!['if', 'elif', 'else', 'Comment'].includes(part.name)) {
+      condition = part;
+    }
+  }
+  return clauses;
+}
+
+function runIf(node: SyntaxNode, state: InterpreterState, frame: Frame): BlockResult {
+  return runClauses(node, clausesOf(node), state, frame);
+}
+
+function runClauses(node: SyntaxNode, clauses: Clause[], state: InterpreterState, frame: Frame): BlockResult {
+  for (let index = 0; index < clauses.length; index++) {
+    const clause = clauses[index];
+    if (!clause.condition) return runStatements(statementsOf(clause.body), state, frame);
+    const condition = clause.condition;
+    const evaluated = withinStatement(state, () => evaluate(condition, state, frame));
+    const value = evaluated.value;
+    if (evaluated.effect || value.kind === 'opaque') {
+      const reason = evaluated.effect ?? (value as { reason: string }).reason;
+      const body = statementsOf(clause.body);
+      const earlyReturn = body.length === 1 && body[0].name === 'ReturnStatement';
+      const what = earlyReturn ? `early return when ${state.shortText(condition)}` : `condition ${state.shortText(condition)}`;
+      return normal([opaqueStep(state, node, `${what} is known only at run time (${reason})`)]);
+    }
+    if (value.kind === 'mode') return runModeBranch(node, clause, clauses.slice(index + 1), value.offline, state, frame);
+    const truth = truthiness(value);
+    if (truth) return prefixed(evaluated.steps, runStatements(statementsOf(clause.body), state, frame));
+    if (evaluated.steps.length > 0) return prefixed(evaluated.steps, runClauses(node, clauses.slice(index + 1), state, frame));
+  }
+  return normal();
+}
+
+function prefixed(steps: Step[], result: BlockResult): BlockResult {
+  return steps.length === 0 ? result : { ...result, steps: [...steps, ...result.steps] };
+}
+
+function runModeBranch(node: SyntaxNode, clause: Clause, rest: Clause[], offlineWhenTrue: boolean, state: InterpreterState, frame: Frame): BlockResult {
+  const taken = runStatements(statementsOf(clause.body), state, frame);
+  const other = runClauses(node, rest, state, frame);
+  const branch: Extract<Step, { kind: 'modeBranch' }> = {
+    kind: 'modeBranch',
+    offline: offlineWhenTrue ? taken.steps : other.steps,
+    online: offlineWhenTrue ? other.steps : taken.steps,
+    range: state.rangeOf(node),
+  };
+  const takenReturns = taken.signal === 'return';
+  const otherReturns = other.signal === 'return';
+  if (takenReturns && otherReturns) return { steps: [branch], signal: 'return' };
+  if (takenReturns || otherReturns) {
+    const returningSide = takenReturns === offlineWhenTrue ? 'offline' : 'online';
+    return { steps: [branch], signal: 'normal', modeReturn: { branch, side: returningSide } };
+  }
+  return { steps: [branch], signal: 'normal' };
+}
+
+function runFor(node: SyntaxNode, state: InterpreterState, frame: Frame): BlockResult {
+  const parts = childrenOf(node).filter((part) => part.name !== 'Comment');
+  const inIndex = parts.findIndex((part) => part.name === 'in');
+  const bodies = parts.filter((part) => part.name === 'Body');
+  const iterable = parts[inIndex + 1];
+  if (inIndex < 0 || !iterable || bodies.length === 0) return normal([opaqueStep(state, node, 'malformed for loop')]);
+  const targets = parts.slice(1, inIndex).filter((part) => part.name !== ',');
+  const evaluated = withinStatement(state, () => evaluate(iterable, state, frame));
+  const value = evaluated.value;
+  if (evaluated.effect) return normal([opaqueStep(state, node, `loop over values known only at run time (${evaluated.effect})`)]);
+  const items = value.kind === 'seq' ? value.items : value.kind === 'dict' ? value.entries.map((entry) => entry.key) : undefined;
+  if (!items) {
+    const reason = value.kind === 'opaque' ? value.reason : `iterates over ${state.shortText(iterable)}`;
+    return normal([opaqueStep(state, node, `loop over values known only at run time (${reason})`)]);
+  }
+  if (items.length > LIMITS.iterations) return normal([opaqueStep(state, node, `loop of more than ${LIMITS.iterations} iterations`)]);
+  const steps: Step[] = [...evaluated.steps];
+  const body = statementsOf(bodies[0]);
+  for (const item of items) {
+    const bindProblem = bindLoopTarget(targets, item, state, frame);
+    if (bindProblem) return normal([...steps, opaqueStep(state, node, bindProblem)]);
+    const result = runStatements(body, state, frame);
+    steps.push(...result.steps);
+    if (result.signal === 'break') return normal(steps);
+    if (result.signal === 'return') return { steps, signal: 'return', returnValue: result.returnValue };
+  }
+  if (bodies[1]) steps.push(...runStatements(statementsOf(bodies[1]), state, frame).steps);
+  return normal(steps);
+}
+
+function bindLoopTarget(targets: SyntaxNode[], item: Value, state: InterpreterState, frame: Frame): string | undefined {
+  if (targets.length === 1 && targets[0].name === 'VariableName') {
+    frame.set(state.textOf(targets[0]), item);
+    return undefined;
+  }
+  const names = targets.length === 1 && (targets[0].name === 'TupleExpression' || targets[0].name === 'ArrayExpression')
+    ? childrenOf(targets[0]).filter((part) => part.name === 'VariableName')
+    : targets;
+  if (item.kind !== 'seq' || item.items.length !== names.length || names.some((name) => name.name !== 'VariableName')) {
+    return 'loop target cannot be unpacked statically';
+  }
+  names.forEach((name, index) => frame.set(state.textOf(name), item.items[index]));
+  return undefined;
+}
+
+function runWith(node: SyntaxNode, state: InterpreterState, frame: Frame): BlockResult {
+  const parts = childrenOf(node).filter((part) => part.name !== 'Comment');
+  const body = parts.find((part) => part.name === 'Body');
+  const items = parts.filter((part) => part !== body && !['with', 'as', ',', 'async'].includes(part.name));
+  const asIndex = parts.findIndex((part) => part.name === 'as');
+  const managers = parts.filter((part, index) => part !== body && !['with', 'as', ',', 'async'].includes(part.name) && !(asIndex >= 0 && index === asIndex + 1));
+  if (!body || managers.length !== 1 || items.length > 2) return normal([opaqueStep(state, node, 'with statement of several context managers')]);
+  const evaluated = withinStatement(state, () => evaluate(managers[0], state, frame));
+  const manager = evaluated.value;
+  if (evaluated.effect) return normal([opaqueStep(state, node, `with block: ${evaluated.effect}`)]);
+  if (asIndex >= 0 && parts[asIndex + 1]?.name === 'VariableName') frame.set(state.textOf(parts[asIndex + 1]), manager);
+  if (manager.kind === 'runtime' && manager.what === 'batchContext') {
+    // On PostgreSQL batch mode alters the table in place: the body's operations are plain operations.
+    return prefixed(evaluated.steps, runStatements(statementsOf(body), state, frame));
+  }
+  if (manager.kind === 'runtime' && manager.what === 'autocommitBlock') {
+    const inner = runStatements(statementsOf(body), state, frame);
+    return { ...inner, steps: [...evaluated.steps, { kind: 'autocommit', steps: inner.steps, range: state.rangeOf(node) }] };
+  }
+  const reason = manager.kind === 'opaque' ? manager.reason : `context manager ${state.shortText(managers[0])}`;
+  return normal([...evaluated.steps, opaqueStep(state, node, `with block: ${reason}`)]);
+}
+
+/** Inlines a function defined in the migration file: binds its parameters and runs its body. */
+export function callHelper(fn: Extract<Value, { kind: 'function' }>, args: CallArgs, state: InterpreterState, node: SyntaxNode): Value {
+  if (state.helperDepth >= LIMITS.helperDepth) {
+    const reason = `helper ${fn.name}() nests too deeply to follow`;
+    state.effect(reason);
+    return opaque(reason);
+  }
+  const frame = new Frame(state.module);
+  const problem = bindParameters(fn.node, args, state, frame);
+  if (problem) {
+    const reason = `cannot follow ${fn.name}(): ${problem}`;
+    state.effect(reason);
+    return opaque(reason);
+  }
+  const body = childrenOf(fn.node).find((part) => part.name === 'Body');
+  if (!body) return NONE;
+  state.helperDepth++;
+  try {
+    const result = runStatements(statementsOf(body), state, frame);
+    state.pendingSteps.push(...result.steps);
+    void node;
+    return result.returnValue ?? NONE;
+  } finally {
+    state.helperDepth--;
+  }
+}
+
+function bindParameters(definition: SyntaxNode, args: CallArgs, state: InterpreterState, frame: Frame): string | undefined {
+  const paramList = childrenOf(definition).find((part) => part.name === 'ParamList');
+  if (!paramList) return 'no parameter list';
+  const parts = childrenOf(paramList).filter((part) => !['(', ')', ',', 'Comment'].includes(part.name));
+  let positionalIndex = 0;
+  let afterStar = false;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    if (part.name === '*' || part.name === '**') {
+      const target = parts[i + 1]?.name === 'VariableName' ? parts[++i] : undefined;
+      afterStar = true;
+      if (target && part.name === '*') frame.set(state.textOf(target), { kind: 'seq', items: args.positional.slice(positionalIndex).map((arg) => arg.value), tuple: true });
+      if (target && part.name === '**') frame.set(state.textOf(target), { kind: 'dict', entries: [] });
+      if (part.name === '*') positionalIndex = args.positional.length;
+      continue;
+    }
+    if (part.name !== 'VariableName') continue;
+    const name = state.textOf(part);
+    let defaultNode: SyntaxNode | undefined;
+    if (parts[i + 1]?.name === 'AssignOp') {
+      defaultNode = parts[i + 2];
+      i += 2;
+    } else if (parts[i + 1]?.name === 'TypeDef') {
+      i++;
+      if (parts[i + 1]?.name === 'AssignOp') {
+        defaultNode = parts[i + 2];
+        i += 2;
+      }
+    }
+    const given = args.keywords.get(name) ?? (!afterStar ? args.positional[positionalIndex++] : undefined);
+    if (given) frame.set(name, given.value);
+    else if (defaultNode) frame.set(name, evaluate(defaultNode, state, state.module));
+    else return `missing argument ${name}`;
+  }
+  return undefined;
+}
+

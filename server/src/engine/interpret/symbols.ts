@@ -1,0 +1,91 @@
+/**
+ * What a fully qualified name refers to. Imports bind local names to qualified names
+ * (`sa` → `sqlalchemy`, `JSONB` → `sqlalchemy.dialects.postgresql.JSONB`); this module decides
+ * whether such a name is Alembic's `op` / `context`, a SQLAlchemy construct (and from which
+ * dialect), a Python builtin, or code from the application.
+ */
+
+export type SymbolOrigin =
+  | { kind: 'op'; member?: string }
+  | { kind: 'context'; member?: string }
+  /** A SQLAlchemy (or SQLModel) name: `module` is the short module the renderer knows. */
+  | { kind: 'sqlalchemy'; module: string; name: string }
+  /** `sa.func.<name>`: a SQL function call. */
+  | { kind: 'func'; name: string }
+  | { kind: 'builtin'; name: string }
+  | { kind: 'application'; qname: string };
+
+/** Dialect packages whose names keep their dialect as the type's module. */
+const DIALECTS = ['postgresql', 'mysql', 'sqlite', 'oracle', 'mssql'];
+
+/** Modules under `sqlalchemy` whose public names are the generic `sa` namespace. */
+const GENERIC_SQLALCHEMY_PREFIXES = [
+  'sqlalchemy.types',
+  'sqlalchemy.sql.sqltypes',
+  'sqlalchemy.sql.expression',
+  'sqlalchemy.sql.functions',
+  'sqlalchemy.sql.schema',
+  'sqlalchemy.sql.elements',
+  'sqlalchemy.sql',
+  'sqlalchemy.schema',
+  'sqlalchemy.sql.type_api',
+  'sqlalchemy',
+];
+
+export const PYTHON_BUILTINS = new Set([
+  'print', 'len', 'str', 'int', 'float', 'bool', 'list', 'tuple', 'dict', 'set', 'range', 'enumerate', 'zip',
+  'sorted', 'reversed', 'min', 'max', 'sum', 'any', 'all', 'isinstance', 'repr', 'format', 'getattr', 'hasattr',
+  'open', 'input', 'map', 'filter', 'iter', 'next', 'type', 'object', 'super', 'Exception', 'ValueError',
+  'RuntimeError', 'NotImplementedError', 'KeyError', 'TypeError', 'AssertionError', 'SystemExit', '__name__', '__file__',
+]);
+
+export function classify(qname: string): SymbolOrigin {
+  if (qname === 'alembic.op' || qname.startsWith('alembic.op.')) {
+    return { kind: 'op', member: qname.length > 10 ? qname.slice(11) : undefined };
+  }
+  if (qname === 'alembic.context' || qname.startsWith('alembic.context.')) {
+    return { kind: 'context', member: qname.length > 15 ? qname.slice(16) : undefined };
+  }
+  if (qname.startsWith('builtins.')) return { kind: 'builtin', name: qname.slice(9) };
+  const sqlalchemy = classifySqlalchemy(qname);
+  if (sqlalchemy) return sqlalchemy;
+  return { kind: 'application', qname };
+}
+
+function classifySqlalchemy(qname: string): SymbolOrigin | undefined {
+  const funcMatch = /^(?:sqlalchemy|sqlmodel)(?:\.sql(?:\.expression)?)?\.func\.(.+)$/.exec(qname);
+  if (funcMatch) return { kind: 'func', name: funcMatch[1] };
+  const dialect = /^sqlalchemy\.dialects\.(\w+)(?:\.[\w.]+)?\.(\w+)$/.exec(qname);
+  if (dialect && DIALECTS.includes(dialect[1])) return { kind: 'sqlalchemy', module: dialect[1], name: dialect[2] };
+  if (qname.startsWith('sqlmodel.')) {
+    const name = qname.slice(qname.lastIndexOf('.') + 1);
+    // SQLModel's own string type; everything else it exports is SQLAlchemy's.
+    return { kind: 'sqlalchemy', module: name === 'AutoString' ? 'sqlmodel' : 'sa', name };
+  }
+  for (const prefix of GENERIC_SQLALCHEMY_PREFIXES) {
+    if (qname.startsWith(prefix + '.')) {
+      const rest = qname.slice(prefix.length + 1);
+      if (/^\w+$/.test(rest)) return { kind: 'sqlalchemy', module: 'sa', name: rest };
+    }
+  }
+  return undefined;
+}
+
+/** True for a qualified name that is a module (or package) rather than a value inside one. */
+export function isNamespace(qname: string): boolean {
+  return /^(sqlalchemy|sqlmodel)(\.(dialects|types|schema|sql|orm|sql\.expression|sql\.sqltypes|sql\.functions))?(\.\w+)?$/.test(qname)
+    && !classifySqlalchemyLeaf(qname);
+}
+
+function classifySqlalchemyLeaf(qname: string): boolean {
+  const last = qname.slice(qname.lastIndexOf('.') + 1);
+  return /^[A-Z]/.test(last) || ['text', 'func', 'column', 'table'].includes(last);
+}
+
+/** Third-party packages that are libraries, not the application (named so in reasons). */
+const KNOWN_LIBRARIES = ['sqlalchemy_utils', 'geoalchemy2', 'alembic_utils', 'sqlalchemy_json', 'citext', 'pgvector', 'sqlalchemy'];
+
+export function applicationKind(qname: string): 'third-party package' | 'application' {
+  const head = qname.replace(/^\.+/, '').split('.')[0];
+  return KNOWN_LIBRARIES.includes(head) && !qname.startsWith('.') ? 'third-party package' : 'application';
+}

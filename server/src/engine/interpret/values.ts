@@ -1,0 +1,211 @@
+/**
+ * The values the static evaluator computes. Python literals stay literals; SQLAlchemy
+ * constructs become the operation model's shapes (`SqlType`, `ColumnSpec`, ...); everything the
+ * evaluator cannot know becomes `opaque` with a reason that names the cause, so a statement that
+ * uses it can say precisely why it cannot be interpreted.
+ */
+import type {
+  ColumnSpec,
+  ConstraintSpec,
+  DmlStatement,
+  ForeignKeyRef,
+  IdentitySpec,
+  IndexSpec,
+  Literal,
+  SqlExpr,
+  SqlType,
+  TableRef,
+} from '../ops';
+import type { SyntaxNode } from '../../python/parser';
+
+/** Objects reached from `op` / `context` whose behaviour the evaluator models. */
+export type RuntimeObject = 'migrationContext' | 'bind' | 'dialect' | 'autocommitBlock' | 'batchContext';
+
+export type Value =
+  | { kind: 'str'; value: string }
+  | { kind: 'num'; value: number }
+  | { kind: 'bool'; value: boolean }
+  | { kind: 'none' }
+  | { kind: 'seq'; items: Value[]; tuple: boolean }
+  | { kind: 'dict'; entries: { key: Value; value: Value }[] }
+  /** A module or a name inside one, fully qualified (`sqlalchemy.String`, `alembic.op`). */
+  | { kind: 'symbol'; qname: string; text: string }
+  | { kind: 'runtime'; what: RuntimeObject; table?: string; schema?: string; recreate?: string }
+  /** `context.is_offline_mode()` (offline: true) or its negation. */
+  | { kind: 'mode'; offline: boolean }
+  | { kind: 'type'; type: SqlType }
+  | { kind: 'column'; spec: ColumnSpec }
+  | { kind: 'foreignKey'; ref: ForeignKeyRef }
+  | { kind: 'identity'; spec: IdentitySpec }
+  | { kind: 'computed'; sql: string; persisted?: boolean }
+  | { kind: 'sequence'; name: string }
+  | { kind: 'constraint'; spec: ConstraintSpec }
+  | { kind: 'index'; spec: IndexSpec; table?: string }
+  | { kind: 'sql'; expr: SqlExpr }
+  | { kind: 'table'; ref: TableRef }
+  /** `table.c`: attribute access yields the table's columns as SQL expressions. */
+  | { kind: 'tableColumns'; table: TableRef }
+  | { kind: 'dml'; stmt: DmlStatement }
+  /** A function defined in the migration file itself (inlined when called as a statement). */
+  | { kind: 'function'; node: SyntaxNode; name: string }
+  /** `symbol`: the application (or library) name it stems from, for more precise reasons. */
+  | { kind: 'opaque'; reason: string; symbol?: string };
+
+export const NONE: Value = { kind: 'none' };
+
+export function str(value: string): Value {
+  return { kind: 'str', value };
+}
+
+export function opaque(reason: string): Value {
+  return { kind: 'opaque', reason };
+}
+
+export function isOpaque(value: Value): value is { kind: 'opaque'; reason: string; symbol?: string } {
+  return value.kind === 'opaque';
+}
+
+/** Converts a value to a plain literal, or undefined when it is not one. */
+export function toLiteral(value: Value): Literal | undefined {
+  switch (value.kind) {
+    case 'str':
+    case 'num':
+    case 'bool':
+      return value.value;
+    case 'none':
+      return null;
+    case 'seq': {
+      const out: Literal[] = [];
+      for (const item of value.items) {
+        const literal = toLiteral(item);
+        if (literal === undefined) return undefined;
+        out.push(literal);
+      }
+      return out;
+    }
+    case 'dict': {
+      const out: { [key: string]: Literal } = {};
+      for (const entry of value.entries) {
+        const key = toLiteral(entry.key);
+        const literal = toLiteral(entry.value);
+        if (key === undefined || literal === undefined || typeof key === 'object') return undefined;
+        out[String(key)] = literal;
+      }
+      return out;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Builds a value from a literal (used when a literal flows back into evaluation). */
+export function fromLiteral(literal: Literal): Value {
+  if (literal === null) return NONE;
+  if (typeof literal === 'string') return { kind: 'str', value: literal };
+  if (typeof literal === 'number') return { kind: 'num', value: literal };
+  if (typeof literal === 'boolean') return { kind: 'bool', value: literal };
+  if (Array.isArray(literal)) return { kind: 'seq', items: literal.map(fromLiteral), tuple: false };
+  return { kind: 'dict', entries: Object.entries(literal).map(([key, item]) => ({ key: str(key), value: fromLiteral(item) })) };
+}
+
+/** Python truthiness for literal values; undefined when it cannot be known statically. */
+export function truthiness(value: Value): boolean | undefined {
+  switch (value.kind) {
+    case 'str':
+      return value.value.length > 0;
+    case 'num':
+      return value.value !== 0;
+    case 'bool':
+      return value.value;
+    case 'none':
+      return false;
+    case 'seq':
+      return value.items.length > 0;
+    case 'dict':
+      return value.entries.length > 0;
+    case 'opaque':
+    case 'mode':
+      return undefined;
+    default:
+      // Objects (types, columns, tables, modules) are truthy in Python.
+      return true;
+  }
+}
+
+/** Python `repr`-like text for messages and `%r` / `!r` formatting of literals. */
+export function pythonRepr(value: Value): string | undefined {
+  switch (value.kind) {
+    case 'str':
+      return value.value.includes("'") && !value.value.includes('"') ? `"${value.value}"` : `'${value.value.replace(/'/g, "\\'")}'`;
+    case 'num':
+    case 'bool':
+    case 'none':
+      return pythonStr(value);
+    case 'seq': {
+      const parts = value.items.map(pythonRepr);
+      if (parts.some((part) => part === undefined)) return undefined;
+      if (value.tuple) return parts.length === 1 ? `(${parts[0]},)` : `(${parts.join(', ')})`;
+      return `[${parts.join(', ')}]`;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Python `str()` of a literal value; undefined for values without a static text. */
+export function pythonStr(value: Value): string | undefined {
+  switch (value.kind) {
+    case 'str':
+      return value.value;
+    case 'num':
+      return Number.isInteger(value.value) && Math.abs(value.value) < 1e16 ? String(value.value) : pythonFloat(value.value);
+    case 'bool':
+      return value.value ? 'True' : 'False';
+    case 'none':
+      return 'None';
+    case 'seq':
+    case 'dict':
+      return pythonRepr(value);
+    default:
+      return undefined;
+  }
+}
+
+function pythonFloat(value: number): string {
+  const text = String(value);
+  return /[.e]/.test(text) ? text : `${text}.0`;
+}
+
+/** A short description of what a value is, for argument-type messages. */
+export function describeValue(value: Value): string {
+  switch (value.kind) {
+    case 'str':
+      return 'a string';
+    case 'num':
+      return 'a number';
+    case 'bool':
+      return 'a boolean';
+    case 'none':
+      return 'None';
+    case 'seq':
+      return value.tuple ? 'a tuple' : 'a list';
+    case 'dict':
+      return 'a dict';
+    case 'symbol':
+      return value.text;
+    case 'type':
+      return `the type ${value.type.name}`;
+    case 'column':
+      return 'a Column';
+    case 'constraint':
+      return 'a constraint';
+    case 'index':
+      return 'an Index';
+    case 'sql':
+      return 'a SQL expression';
+    case 'table':
+      return 'a table';
+    default:
+      return `a ${value.kind} value`;
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * A migration function reduced to what offline mode prints: SQL statements, autocommit blocks and
+ * the opaque steps the engine could not understand. This is the unit the content-keyed cache
+ * stores, so it holds plain JSON data only.
+ *
+ * `--sql` is offline mode, so an `if context.is_offline_mode(): ... else: ...` branch contributes
+ * its offline side here (the online executor will take the other side).
+ */
+import type { Operation, Step } from '../ops';
+
+export interface OpaqueStepInfo {
+  reason: string;
+  /** One-based line of the statement, for `file:line` messages. */
+  line: number;
+  source: string;
+}
+
+export type CompiledStep =
+  | { kind: 'sql'; sql: string }
+  | { kind: 'autocommit'; steps: CompiledStep[] }
+  | ({ kind: 'opaque' } & OpaqueStepInfo);
+
+export interface CompiledMigration {
+  upgrade: CompiledStep[];
+  downgrade: CompiledStep[];
+}
+
+/** Renders one operation as PostgreSQL statements (without a trailing `;`). Throws when it cannot. */
+export type OperationRenderer = (operation: Operation) => string[];
+
+function lineOf(operation: Operation): number {
+  return (operation.range?.start.line ?? 0) + 1;
+}
+
+export function compileSteps(steps: readonly Step[], render: OperationRenderer): CompiledStep[] {
+  const compiled: CompiledStep[] = [];
+  for (const step of steps) {
+    switch (step.kind) {
+      case 'operation': {
+        let statements: string[];
+        try {
+          statements = render(step.operation);
+        } catch (error) {
+          compiled.push({
+            kind: 'opaque',
+            reason: `cannot render ${step.operation.kind}: ${error instanceof Error ? error.message : String(error)}`,
+            line: lineOf(step.operation),
+            source: '',
+          });
+          break;
+        }
+        // Alembic prints `str(compiled).replace("\t", "    ").strip()` for each statement.
+        for (const sql of statements) compiled.push({ kind: 'sql', sql: sql.replace(/\t/g, '    ').trim() });
+        break;
+      }
+      case 'autocommit':
+        compiled.push({ kind: 'autocommit', steps: compileSteps(step.steps, render) });
+        break;
+      case 'modeBranch':
+        compiled.push(...compileSteps(step.offline, render));
+        break;
+      case 'opaque':
+        compiled.push({ kind: 'opaque', reason: step.reason, line: step.range.start.line + 1, source: step.source });
+        break;
+    }
+  }
+  return compiled;
+}
+
+export function collectOpaque(steps: readonly CompiledStep[]): OpaqueStepInfo[] {
+  const found: OpaqueStepInfo[] = [];
+  for (const step of steps) {
+    if (step.kind === 'opaque') found.push({ reason: step.reason, line: step.line, source: step.source });
+    else if (step.kind === 'autocommit') found.push(...collectOpaque(step.steps));
+  }
+  return found;
+}

@@ -1,0 +1,110 @@
+/**
+ * Prints a Plan the way `alembic ... --sql` does on PostgreSQL. PostgreSQL has transactional DDL,
+ * so Alembic's offline `begin_transaction()` prints `BEGIN;`/`COMMIT;` around the whole run, or
+ * around each step when env.py sets `transaction_per_migration=True`; an `autocommit_block()`
+ * prints `COMMIT;` before its body and `BEGIN;` after it. The version table is created at the start
+ * of any step that runs while it holds no rows (offline mode cannot check whether it exists).
+ * Every piece of output is followed by a blank line, as Alembic's `static_output` writes it.
+ */
+import type { Plan, PlannedStep } from '../plan/types';
+import type { CompiledMigration, CompiledStep, OpaqueStepInfo } from './compiled';
+import { createVersionTableSql, versionChangeSql } from './versionTableSql';
+
+export interface OpaqueOccurrence extends OpaqueStepInfo {
+  revision: string;
+  file: string;
+  direction: 'upgrade' | 'downgrade';
+}
+
+/** What the emitter needs to know about one revision. */
+export interface RevisionSource {
+  file: string;
+  compiled: CompiledMigration;
+}
+
+export interface EmitOptions {
+  /** Print opaque steps as SQL comments instead of failing. */
+  allowOpaque: boolean;
+  /** Pretty-prints each statement (`--format`); Alembic's exact text when absent. */
+  formatStatement?: (sql: string) => string;
+}
+
+export interface EmitResult {
+  /** The full output (empty when opaque steps blocked it). */
+  text: string;
+  /** Every opaque step met, in output order. With `allowOpaque` false, non-empty means failure. */
+  opaque: OpaqueOccurrence[];
+}
+
+class Output {
+  readonly parts: string[] = [];
+  constructor(private readonly format?: (sql: string) => string) {}
+  /** static_output: the text and a blank line. */
+  raw(text: string): void {
+    this.parts.push(text + '\n\n');
+  }
+  statement(sql: string): void {
+    if (!this.format) return this.raw(sql + ';');
+    const formatted = this.format(sql).trim();
+    this.raw(formatted.endsWith(';') ? formatted : formatted + ';');
+  }
+}
+
+function opaqueComment(occurrence: OpaqueOccurrence): string {
+  const header = `-- alembic-lens: opaque step at ${occurrence.file}:${occurrence.line} not rendered (${occurrence.reason})`;
+  const source = occurrence.source
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => `-- ${line}`);
+  return [header, ...source].join('\n');
+}
+
+function emitBody(
+  out: Output,
+  steps: readonly CompiledStep[],
+  context: { revision: string; file: string; direction: 'upgrade' | 'downgrade' },
+  opaque: OpaqueOccurrence[],
+): void {
+  for (const step of steps) {
+    if (step.kind === 'sql') {
+      out.statement(step.sql);
+    } else if (step.kind === 'autocommit') {
+      out.statement('COMMIT');
+      emitBody(out, step.steps, context, opaque);
+      out.statement('BEGIN');
+    } else {
+      const occurrence: OpaqueOccurrence = { ...context, reason: step.reason, line: step.line, source: step.source };
+      opaque.push(occurrence);
+      out.raw(opaqueComment(occurrence));
+    }
+  }
+}
+
+function emitStep(
+  out: Output,
+  plan: Plan,
+  step: PlannedStep,
+  sourceOf: (revision: string) => RevisionSource,
+  opaque: OpaqueOccurrence[],
+): void {
+  if (plan.transactionPerMigration) out.statement('BEGIN');
+  if (step.headsBefore.length === 0) out.statement(createVersionTableSql(plan.versionTable));
+  out.raw(`-- Running ${step.logLine}`);
+  if (step.kind === 'revision') {
+    const source = sourceOf(step.revision);
+    const body = step.direction === 'upgrade' ? source.compiled.upgrade : source.compiled.downgrade;
+    emitBody(out, body, { revision: step.revision, file: source.file, direction: step.direction }, opaque);
+  }
+  for (const change of step.versionChanges) out.statement(versionChangeSql(plan.versionTable, change));
+  if (plan.transactionPerMigration) out.statement('COMMIT');
+}
+
+export function emitOfflineSql(plan: Plan, sourceOf: (revision: string) => RevisionSource, options: EmitOptions): EmitResult {
+  const out = new Output(options.formatStatement);
+  const opaque: OpaqueOccurrence[] = [];
+  if (!plan.transactionPerMigration) out.statement('BEGIN');
+  for (const step of plan.steps) emitStep(out, plan, step, sourceOf, opaque);
+  if (!plan.transactionPerMigration) out.statement('COMMIT');
+  if (opaque.length > 0 && !options.allowOpaque) return { text: '', opaque };
+  return { text: out.parts.join(''), opaque };
+}

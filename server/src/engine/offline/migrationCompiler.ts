@@ -1,0 +1,76 @@
+/**
+ * Turns migration files into CompiledMigrations (interpret, then render each operation), with the
+ * content-keyed cache in front: a file whose content hash is cached is neither read, parsed nor
+ * rendered again. The interpreter and renderer are passed in, so this module does not depend on
+ * how they are wired (see offlineEngine.ts for the default wiring).
+ */
+import * as fs from 'node:fs';
+import type { Operation, Step } from '../ops';
+import type { ContentCache } from '../cache/contentCache';
+import { contentHash } from '../cache/contentCache';
+import { compileSteps, type CompiledMigration } from './compiled';
+
+export interface InterpretedMigration {
+  upgrade: Step[];
+  downgrade: Step[];
+}
+
+export interface EngineParts {
+  interpret(path: string, text: string): InterpretedMigration;
+  /** Statements for one operation; throws (with the renderer's problem message) when it cannot. */
+  render(operation: Operation, file: string): string[];
+}
+
+export class MigrationCompiler {
+  private readonly memory = new Map<string, CompiledMigration>();
+
+  constructor(
+    private readonly parts: EngineParts,
+    private readonly cache: ContentCache<CompiledMigration> | null,
+  ) {}
+
+  /**
+   * `text` defaults to the file on disk; `hash` (the index's content hash) saves reading the file
+   * when the compiled form is cached. The key is always a hash of the exact text compiled.
+   */
+  compile(path: string, options: { text?: string; hash?: string } = {}): CompiledMigration {
+    let text = options.text;
+    const key = options.hash ?? contentHash((text ??= readText(path)));
+    const known = this.memory.get(key) ?? this.cache?.get(key);
+    if (known) {
+      this.memory.set(key, known);
+      return known;
+    }
+    text ??= readText(path);
+    const compiled = this.compileText(path, text);
+    this.memory.set(key, compiled);
+    this.cache?.set(key, compiled);
+    return compiled;
+  }
+
+  private compileText(path: string, text: string): CompiledMigration {
+    let interpreted: InterpretedMigration;
+    try {
+      interpreted = this.parts.interpret(path, text);
+    } catch (error) {
+      // The interpreter promises not to throw; if it does, the whole file is one opaque step.
+      const reason = `the interpreter failed: ${error instanceof Error ? error.message : String(error)}`;
+      const opaque = [{ kind: 'opaque' as const, reason, line: 1, source: '' }];
+      return { upgrade: opaque, downgrade: opaque };
+    }
+    const render = (operation: Operation) => this.parts.render(operation, path);
+    return { upgrade: compileSteps(interpreted.upgrade, render), downgrade: compileSteps(interpreted.downgrade, render) };
+  }
+
+  flush(): void {
+    this.cache?.flush();
+  }
+}
+
+function readText(path: string): string {
+  try {
+    return fs.readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * `upgrade/downgrade/stamp --sql` for one environment: plan with the graph, compile each revision
+ * (through the content-keyed cache), emit Alembic's text. Planning errors carry Alembic's message;
+ * opaque steps are listed with file and line so the CLI can refuse or annotate.
+ */
+import type { RevisionMap } from '../../graph/revisionMap';
+import type { EnvironmentConfig, Known } from '../../project/types';
+import { planGraphOf } from '../plan/fromRevisionMap';
+import { planOfflineDowngrade, planOfflineStamp, planOfflineUpgrade, type PlanSettings } from '../plan/planner';
+import { PlanError, type Plan } from '../plan/types';
+import { emitOfflineSql, type OpaqueOccurrence, type RevisionSource } from './emitter';
+import type { MigrationCompiler } from './migrationCompiler';
+
+/**
+ * What offline SQL needs of an environment. The index's `Environment` and the CLI's loaded
+ * environment both fit; without `files`, the cache key is computed from the file's text.
+ */
+export interface OfflineEnvironment {
+  config: Pick<EnvironmentConfig, 'envPy'>;
+  graph: RevisionMap;
+  fileOf?(revisionId: string): string | undefined;
+  files?: ReadonlyMap<string, { hash: string }>;
+}
+
+export type OfflineCommand = 'upgrade' | 'downgrade' | 'stamp';
+
+export interface OfflineRequest {
+  command: OfflineCommand;
+  /** `upgrade`/`downgrade`: one argument (`end` or `start:end`); `stamp`: one or more. */
+  arguments: string[];
+  allowOpaque: boolean;
+}
+
+export type OfflineResult =
+  | { ok: true; text: string; opaque: OpaqueOccurrence[]; warnings: string[]; plan: Plan }
+  | { ok: false; reason: 'plan'; message: string; warnings: string[] }
+  | { ok: false; reason: 'opaque'; opaque: OpaqueOccurrence[]; warnings: string[] };
+
+function knownValue<T>(known: Known<T>, fallback: T, what: string, warnings: string[]): T {
+  if (known.state !== 'unknown') return known.value;
+  warnings.push(`${what} in env.py is not a literal (${known.reason}); assuming ${JSON.stringify(fallback)}.`);
+  return fallback;
+}
+
+/** Version table and transaction settings from env.py's `context.configure(...)`. */
+export function planSettingsOf(environment: OfflineEnvironment, warnings: string[] = []): PlanSettings {
+  const facts = environment.config.envPy;
+  return {
+    versionTable: {
+      name: knownValue(facts.versionTable, 'alembic_version', 'version_table', warnings),
+      schema: knownValue(facts.versionTableSchema, null, 'version_table_schema', warnings),
+    },
+    transactionPerMigration: knownValue(facts.transactionPerMigration, false, 'transaction_per_migration', warnings),
+  };
+}
+
+export function planOffline(environment: OfflineEnvironment, request: OfflineRequest, settings: PlanSettings): Plan {
+  // Alembic refuses to load a map with a cycle or a reused branch label; so do we.
+  const fatal = environment.graph.issues.find((issue) => issue.severity === 'error');
+  if (fatal) throw new PlanError(fatal.message, { issue: fatal.code });
+  const graph = planGraphOf(environment.graph);
+  if (request.command === 'stamp') return planOfflineStamp(graph, request.arguments, settings);
+  if (request.arguments.length !== 1) throw new PlanError(`${request.command} takes exactly one revision argument`);
+  const argument = request.arguments[0];
+  return request.command === 'upgrade' ? planOfflineUpgrade(graph, argument, settings) : planOfflineDowngrade(graph, argument, settings);
+}
+
+/** The compiled form of a revision's file, as the emitter asks for it. */
+export function revisionSources(environment: OfflineEnvironment, compiler: MigrationCompiler): (revision: string) => RevisionSource {
+  return (revision) => {
+    const file = environment.fileOf?.(revision) ?? environment.graph.get(revision)?.key ?? '';
+    const hash = environment.files?.get(file)?.hash;
+    return { file, compiled: compiler.compile(file, hash ? { hash } : {}) };
+  };
+}
+
+export function offlineSql(
+  environment: OfflineEnvironment,
+  request: OfflineRequest,
+  compiler: MigrationCompiler,
+  output: { formatStatement?: (sql: string) => string } = {},
+): OfflineResult {
+  const warnings: string[] = [];
+  const settings = planSettingsOf(environment, warnings);
+  let plan: Plan;
+  try {
+    plan = planOffline(environment, request, settings);
+  } catch (error) {
+    if (error instanceof PlanError) return { ok: false, reason: 'plan', message: error.message, warnings };
+    throw error;
+  }
+  const result = emitOfflineSql(plan, revisionSources(environment, compiler), {
+    allowOpaque: request.allowOpaque,
+    formatStatement: output.formatStatement,
+  });
+  compiler.flush();
+  if (result.opaque.length > 0 && !request.allowOpaque) return { ok: false, reason: 'opaque', opaque: result.opaque, warnings };
+  return { ok: true, text: result.text, opaque: result.opaque, warnings, plan };
+}

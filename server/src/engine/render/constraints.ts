@@ -1,0 +1,106 @@
+/**
+ * Constraint clauses as they appear inside CREATE TABLE and after `ALTER TABLE ... ADD`:
+ * `[CONSTRAINT name ]PRIMARY KEY (...)`, `UNIQUE`, `CHECK`, `FOREIGN KEY(...) REFERENCES`,
+ * `EXCLUDE`, followed by SQLAlchemy's deferrability and PostgreSQL's `NOT VALID`.
+ */
+import type { ConstraintSpec, ForeignKeyRef, Literal, SqlExpr } from '../ops';
+import type { RenderState } from './context';
+import { qualifiedName, quoteIdentifier, quoteObjectName } from './identifiers';
+import { renderExpr } from './expressions';
+
+function named(name: string | undefined, state: RenderState): string {
+  return name ? `CONSTRAINT ${quoteObjectName(name, state, 'constraint')} ` : '';
+}
+
+function deferrability(spec: { deferrable?: boolean; initially?: string }): string {
+  let text = '';
+  if (spec.deferrable !== undefined) text += spec.deferrable ? ' DEFERRABLE' : ' NOT DEFERRABLE';
+  if (spec.initially !== undefined) text += ` INITIALLY ${spec.initially}`;
+  return text;
+}
+
+function notValid(options: { [key: string]: Literal }): string {
+  return options.postgresql_not_valid ? ' NOT VALID' : '';
+}
+
+function columnList(columns: string[], state: RenderState): string {
+  return columns.map((column) => quoteIdentifier(column, state)).join(', ');
+}
+
+/**
+ * A CHECK condition or EXCLUDE WHERE: SQLAlchemy coerces a Python string to text, so a
+ * string literal is SQL here, not a quoted value.
+ */
+export function conditionSql(expr: SqlExpr, state: RenderState): string {
+  if (expr.kind === 'literal' && typeof expr.value === 'string') return state.percents(expr.value);
+  return renderExpr(expr, state);
+}
+
+type ClauseRenderer<K extends ConstraintSpec['type']> = (spec: Extract<ConstraintSpec, { type: K }>, state: RenderState) => string;
+
+const primaryKey: ClauseRenderer<'primaryKey'> = (spec, state) =>
+  `${named(spec.name, state)}PRIMARY KEY (${columnList(spec.columns, state)})${deferrability(spec)}`;
+
+const unique: ClauseRenderer<'unique'> = (spec, state) => {
+  const nulls = spec.dialectOptions.postgresql_nulls_not_distinct;
+  const nullsText = nulls === true ? 'NULLS NOT DISTINCT ' : nulls === false ? 'NULLS DISTINCT ' : '';
+  return `${named(spec.name, state)}UNIQUE ${nullsText}(${columnList(spec.columns, state)})${deferrability(spec)}`;
+};
+
+const check: ClauseRenderer<'check'> = (spec, state) =>
+  `${named(spec.name, state)}CHECK (${conditionSql(spec.sql, state)})${deferrability(spec)}${notValid(spec.dialectOptions)}`;
+
+const foreignKey: ClauseRenderer<'foreignKey'> = (spec, state) => {
+  let text = `${named(spec.name, state)}FOREIGN KEY(${columnList(spec.columns, state)}) REFERENCES `;
+  text += `${qualifiedName(spec.referredTable, spec.referredSchema, state)} (${columnList(spec.referredColumns, state)})`;
+  if (spec.match) text += ` MATCH ${spec.match}`;
+  if (spec.onDelete) text += ` ON DELETE ${spec.onDelete}`;
+  if (spec.onUpdate) text += ` ON UPDATE ${spec.onUpdate}`;
+  return text + deferrability(spec) + notValid(spec.dialectOptions);
+};
+
+/** EXCLUDE elements: a string names a column (SQLAlchemy's rule), anything else is SQL. */
+const exclude: ClauseRenderer<'exclude'> = (spec, state) => {
+  const elements = spec.elements.map(({ expr, operator }) => {
+    const target =
+      expr.kind === 'literal' && typeof expr.value === 'string' ? quoteIdentifier(expr.value, state) : renderExpr(expr, state);
+    return `${target} WITH ${operator}`;
+  });
+  let text = `${named(spec.name, state)}EXCLUDE USING ${spec.using ?? 'gist'} (${elements.join(', ')})`;
+  if (spec.where) text += ` WHERE (${conditionSql(spec.where, state)})`;
+  return text + deferrability(spec);
+};
+
+const CLAUSES: { [K in ConstraintSpec['type']]: ClauseRenderer<K> } = {
+  primaryKey,
+  unique,
+  check,
+  foreignKey,
+  exclude,
+};
+
+export function constraintClause(spec: ConstraintSpec, state: RenderState): string {
+  return (CLAUSES[spec.type] as ClauseRenderer<typeof spec.type>)(spec as never, state);
+}
+
+/** `sa.ForeignKey("schema.table.column")` as the table-level constraint SQLAlchemy derives from it. */
+export function foreignKeyFromColumn(column: string, ref: ForeignKeyRef): ConstraintSpec {
+  const parts = ref.target.split('.');
+  const referredColumn = parts.pop() ?? '';
+  const referredTable = parts.pop() ?? '';
+  const referredSchema = parts.length > 0 ? parts.join('.') : undefined;
+  return {
+    type: 'foreignKey',
+    name: ref.name,
+    columns: [column],
+    referredTable,
+    referredSchema,
+    referredColumns: [referredColumn],
+    onDelete: ref.onDelete,
+    onUpdate: ref.onUpdate,
+    match: ref.match,
+    deferrable: ref.deferrable,
+    initially: ref.initially,
+    dialectOptions: {},
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * What every renderer receives and returns. Rendering never throws: a renderer that meets an
+ * operation it cannot turn into Alembic's exact SQL reports a located problem instead, and the
+ * operation then yields no statements at all (a half-rendered operation would be a lie).
+ */
+import type { Problem } from '../../common/problem';
+import { ZERO_RANGE, type SourceRange } from '../../common/range';
+
+export interface RenderContext {
+  /** The migration file the operation came from; problems point into it. */
+  file: string;
+  /**
+   * The DBAPI paramstyle of the offline dialect. Alembic's generic `env.py` configures
+   * `named` (the default here); an env.py that keeps psycopg2's `pyformat` makes SQLAlchemy
+   * double every `%` in literals, text and quoted identifiers.
+   */
+  paramstyle?: 'named' | 'pyformat';
+}
+
+export interface RenderResult {
+  /** Each statement exactly as `alembic upgrade --sql` prints it, without the trailing `;`. */
+  statements: string[];
+  problems: Problem[];
+}
+
+/** Collects problems while a renderer works, so helpers can report and carry on. */
+export class RenderState {
+  readonly problems: Problem[] = [];
+
+  constructor(
+    readonly context: RenderContext,
+    private readonly defaultRange: SourceRange = ZERO_RANGE,
+  ) {}
+
+  get doublePercents(): boolean {
+    return this.context.paramstyle === 'pyformat';
+  }
+
+  report(code: string, message: string, range?: SourceRange, data?: Record<string, unknown>): void {
+    this.problems.push({
+      code,
+      severity: 'error',
+      message,
+      file: this.context.file,
+      range: range ?? this.defaultRange,
+      related: [],
+      ...(data ? { data } : {}),
+    });
+  }
+
+  /** `%` doubling that SQLAlchemy applies under the `pyformat` paramstyle. */
+  percents(text: string): string {
+    return this.doublePercents ? text.replace(/%/g, '%%') : text;
+  }
+}
+
+/** The stable codes the renderer reports (registered in lint/codes/render.ts). */
+export const RENDER_CODES = {
+  unknownColumnType: 'unknown-column-type',
+  missingField: 'missing-operation-field',
+  invalidOption: 'invalid-operation-option',
+  unsupportedExpression: 'unsupported-sql-expression',
+  identifierTooLong: 'identifier-too-long',
+} as const;

@@ -1,0 +1,71 @@
+/**
+ * INSERT / UPDATE / DELETE on `sa.table(...)` with literal binds, as the offline branch of
+ * Alembic's generic env.py renders them: SET and VALUES follow the table's column order,
+ * WHERE qualifies columns with the (schema-qualified) table name.
+ */
+import type { DmlStatement, Literal, SqlExpr, SqlType, TableRef } from '../ops';
+import type { RenderState } from './context';
+import { renderExpr, type ExprOptions } from './expressions';
+import { qualifiedName, quoteIdentifier } from './identifiers';
+import { scalarLiteral } from './literals';
+import { isFloatType } from './types';
+
+function columnTypes(table: TableRef): Map<string, SqlType | undefined> {
+  return new Map(table.columns.map((column) => [column.name, column.type]));
+}
+
+/** Values in table column order; names the table does not have are reported (SQLAlchemy refuses them). */
+function orderedValues<V>(table: TableRef, values: { [column: string]: V }, state: RenderState): [string, V][] {
+  const known = new Set(table.columns.map((column) => column.name));
+  for (const name of Object.keys(values)) {
+    if (!known.has(name)) {
+      state.report('invalid-operation-option', `Column '${name}' is not among the columns declared for table '${table.name}'.`);
+    }
+  }
+  return table.columns.filter((column) => column.name in values).map((column) => [column.name, values[column.name]]);
+}
+
+export function literalValue(value: Literal, type: SqlType | undefined, state: RenderState): string {
+  const sql = scalarLiteral(value, state, isFloatType(type));
+  if (sql === undefined) {
+    state.report('unsupported-sql-expression', 'Lists and dictionaries have no literal SQL rendering in the bundled renderer.');
+    return '';
+  }
+  return sql;
+}
+
+function valueSql(expr: SqlExpr, type: SqlType | undefined, state: RenderState, options: ExprOptions): string {
+  return expr.kind === 'literal' ? literalValue(expr.value, type, state) : renderExpr(expr, state, options, type);
+}
+
+export function insertStatement(table: TableRef, values: { [column: string]: SqlExpr }, state: RenderState): string {
+  const types = columnTypes(table);
+  const entries = orderedValues(table, values, state);
+  const names = entries.map(([name]) => quoteIdentifier(name, state)).join(', ');
+  const sql = entries.map(([name, expr]) => valueSql(expr, types.get(name), state, { columnTypes: types })).join(', ');
+  return `INSERT INTO ${qualifiedName(table.name, table.schema, state)} (${names}) VALUES (${sql})`;
+}
+
+const RENDERERS: { [K in DmlStatement['kind']]: (statement: Extract<DmlStatement, { kind: K }>, state: RenderState) => string } = {
+  insert: (statement, state) => insertStatement(statement.table, statement.values, state),
+  update: (statement, state) => {
+    const table = qualifiedName(statement.table.name, statement.table.schema, state);
+    const types = columnTypes(statement.table);
+    const options: ExprOptions = { columnPrefix: table, columnTypes: types };
+    const sets = orderedValues(statement.table, statement.values, state).map(
+      ([name, expr]) => `${quoteIdentifier(name, state)}=${valueSql(expr, types.get(name), state, options)}`,
+    );
+    const where = statement.where ? ` WHERE ${renderExpr(statement.where, state, options)}` : '';
+    return `UPDATE ${table} SET ${sets.join(', ')}${where}`;
+  },
+  delete: (statement, state) => {
+    const table = qualifiedName(statement.table.name, statement.table.schema, state);
+    const options: ExprOptions = { columnPrefix: table, columnTypes: columnTypes(statement.table) };
+    const where = statement.where ? ` WHERE ${renderExpr(statement.where, state, options)}` : '';
+    return `DELETE FROM ${table}${where}`;
+  },
+};
+
+export function dmlStatement(statement: DmlStatement, state: RenderState): string {
+  return (RENDERERS[statement.kind] as (s: DmlStatement, st: RenderState) => string)(statement, state);
+}

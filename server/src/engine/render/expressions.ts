@@ -1,0 +1,146 @@
+/**
+ * SQL expressions (server defaults, index expressions, WHERE clauses, DML values) rendered as
+ * SQLAlchemy's compiler prints them with literal binds on PostgreSQL.
+ */
+import type { SqlExpr, SqlType } from '../ops';
+import type { RenderState } from './context';
+import { quoteIdentifier } from './identifiers';
+import { scalarLiteral } from './literals';
+import { isFloatType, renderType } from './types';
+
+export interface ExprOptions {
+  /** Rendered prefix for column references (`users`, `auth.users`): DML WHERE clauses qualify. */
+  columnPrefix?: string;
+  /** Types of the columns in scope, so literals compared with them render as SQLAlchemy would. */
+  columnTypes?: Map<string, SqlType | undefined>;
+}
+
+/** ANSI functions SQLAlchemy renders without parentheses, upper-cased. */
+const NO_PAREN_FUNCTIONS = new Set([
+  'current_date',
+  'current_time',
+  'current_timestamp',
+  'current_user',
+  'localtime',
+  'localtimestamp',
+  'session_user',
+  'user',
+]);
+
+/** Binary operators as SQLAlchemy prints them, from how the Python source wrote them. */
+const OPERATORS: Record<string, string> = {
+  '==': '=',
+  '=': '=',
+  '!=': '!=',
+  '<>': '!=',
+  '<': '<',
+  '<=': '<=',
+  '>': '>',
+  '>=': '>=',
+  '+': '+',
+  '-': '-',
+  '*': '*',
+  '/': '/',
+  '%': '%',
+  and: 'AND',
+  AND: 'AND',
+  or: 'OR',
+  OR: 'OR',
+  is: 'IS',
+  IS: 'IS',
+  is_: 'IS',
+  'is not': 'IS NOT',
+  'IS NOT': 'IS NOT',
+  is_not: 'IS NOT',
+  isnot: 'IS NOT',
+  like: 'LIKE',
+  LIKE: 'LIKE',
+  ilike: 'ILIKE',
+  ILIKE: 'ILIKE',
+  '||': '||',
+  concat: '||',
+};
+
+/** Lower binds tighter; used only to decide when a nested AND/OR needs parentheses. */
+const PRECEDENCE: Record<string, number> = { OR: 1, AND: 2 };
+const POSTFIX_UNARY = new Set(['DESC', 'ASC', 'NULLS FIRST', 'NULLS LAST', 'desc', 'asc']);
+
+function columnType(expr: SqlExpr, options: ExprOptions): SqlType | undefined {
+  return expr.kind === 'column' ? options.columnTypes?.get(expr.name) : undefined;
+}
+
+function literalFor(expr: SqlExpr, state: RenderState, hint?: SqlType): string | undefined {
+  if (expr.kind !== 'literal') return undefined;
+  const sql = scalarLiteral(expr.value, state, isFloatType(hint));
+  if (sql === undefined) {
+    state.report('unsupported-sql-expression', 'Lists and dictionaries have no literal SQL rendering here.');
+  }
+  return sql;
+}
+
+export function renderExpr(expr: SqlExpr, state: RenderState, options: ExprOptions = {}, hint?: SqlType): string {
+  switch (expr.kind) {
+    case 'text':
+      return state.percents(expr.sql);
+    case 'literalColumn':
+      return state.percents(expr.sql);
+    case 'literal':
+      return literalFor(expr, state, hint) ?? '';
+    case 'column': {
+      const name = quoteIdentifier(expr.name, state);
+      return options.columnPrefix ? `${options.columnPrefix}.${name}` : name;
+    }
+    case 'function':
+      return renderFunction(expr.name, expr.args, state, options);
+    case 'binary':
+      return renderBinary(expr, state, options);
+    case 'unary': {
+      const operand = renderExpr(expr.operand, state, options);
+      return POSTFIX_UNARY.has(expr.operator) ? `${operand} ${expr.operator.toUpperCase()}` : `${expr.operator.toUpperCase()} ${operand}`;
+    }
+    case 'cast':
+      return `CAST(${renderExpr(expr.expr, state, options)} AS ${renderType(expr.type, state) ?? ''})`;
+  }
+}
+
+function renderFunction(name: string, args: SqlExpr[], state: RenderState, options: ExprOptions): string {
+  const lower = name.toLowerCase();
+  if (args.length === 0 && NO_PAREN_FUNCTIONS.has(lower)) return lower.toUpperCase();
+  if (args.length === 0 && lower === 'count') return 'count(*)';
+  // sa.true() / sa.false() / sa.null() arrive as functions from some interpreters.
+  if (args.length === 0 && (lower === 'true' || lower === 'false')) return lower;
+  if (args.length === 0 && lower === 'null') return 'NULL';
+  return `${name}(${args.map((arg) => renderExpr(arg, state, options)).join(', ')})`;
+}
+
+function renderBinary(expr: Extract<SqlExpr, { kind: 'binary' }>, state: RenderState, options: ExprOptions): string {
+  let operator = OPERATORS[expr.operator] ?? expr.operator.toUpperCase();
+  const rightIsNull = expr.right.kind === 'literal' && expr.right.value === null;
+  // SQLAlchemy turns comparisons with None into IS NULL / IS NOT NULL.
+  if (rightIsNull && operator === '=') operator = 'IS';
+  if (rightIsNull && operator === '!=') operator = 'IS NOT';
+  const side = (child: SqlExpr, other: SqlExpr): string => {
+    const text = renderExpr(child, state, options, columnType(other, options));
+    const childPrecedence = child.kind === 'binary' ? PRECEDENCE[OPERATORS[child.operator] ?? ''] : undefined;
+    const ownPrecedence = PRECEDENCE[operator];
+    if (childPrecedence !== undefined && ownPrecedence !== undefined && childPrecedence < ownPrecedence) return `(${text})`;
+    return text;
+  };
+  return `${side(expr.left, expr.right)} ${operator} ${side(expr.right, expr.left)}`;
+}
+
+/**
+ * A server default as `DEFAULT ...` shows it: a Python string becomes a quoted literal,
+ * `sa.text`/`sa.func`/`sa.literal_column` render verbatim. SQLAlchemy refuses numbers.
+ */
+export function renderServerDefault(expr: SqlExpr, state: RenderState): string {
+  if (expr.kind === 'literal') {
+    if (typeof expr.value === 'string' || typeof expr.value === 'boolean') return scalarLiteral(expr.value, state) ?? '';
+    state.report(
+      'invalid-operation-option',
+      'server_default must be a string, sa.text(...) or a SQL expression; SQLAlchemy refuses a bare number. Write server_default="0" or sa.text("0").',
+    );
+    return '';
+  }
+  return renderExpr(expr, state);
+}

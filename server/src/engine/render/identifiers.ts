@@ -1,0 +1,64 @@
+/**
+ * Identifier quoting as SQLAlchemy's PostgreSQL dialect does it: a name is quoted when it is
+ * a reserved word, contains an upper-case letter, starts with a digit or `$`, or contains
+ * anything besides letters, digits, `_` and `$`. Embedded double quotes are doubled.
+ */
+import type { RenderState } from './context';
+
+/** PostgreSQL's reserved words as SQLAlchemy's dialect lists them (all lower case). */
+const RESERVED = new Set(
+  (
+    'all analyse analyze and any array as asc asymmetric both case cast check collate column ' +
+    'constraint create current_catalog current_date current_role current_time current_timestamp ' +
+    'current_user default deferrable desc distinct do else end except false fetch for foreign ' +
+    'from grant group having in initially intersect into leading limit localtime localtimestamp ' +
+    'new not null of off offset old on only or order placing primary references returning select ' +
+    'session_user some symmetric table then to trailing true union unique user using variadic ' +
+    'when where window with authorization between binary cross current_schema freeze full ilike ' +
+    'inner is isnull join left like natural notnull outer over overlaps right similar verbose'
+  ).split(' '),
+);
+
+const LEGAL = /^[A-Za-z0-9_$]+$/;
+const ILLEGAL_INITIAL = /^[0-9$]/;
+
+/** PostgreSQL's NAMEDATALEN - 1: SQLAlchemy refuses longer explicit constraint/index names. */
+export const MAX_IDENTIFIER_LENGTH = 63;
+
+export function requiresQuotes(name: string): boolean {
+  const lower = name.toLowerCase();
+  return RESERVED.has(lower) || ILLEGAL_INITIAL.test(name) || !LEGAL.test(name) || lower !== name;
+}
+
+export function quoteIdentifier(name: string, state: RenderState): string {
+  if (!requiresQuotes(name)) return name;
+  return '"' + state.percents(name.replace(/"/g, '""')) + '"';
+}
+
+/**
+ * A schema as Alembic formats it: each dotted part quoted on its own (`"Analytics"`,
+ * `remote.schema`), since schema names may carry a database prefix.
+ */
+export function quoteSchema(schema: string, state: RenderState): string {
+  return schema
+    .split('.')
+    .map((part) => quoteIdentifier(part, state))
+    .join('.');
+}
+
+export function qualifiedName(name: string, schema: string | undefined, state: RenderState): string {
+  return schema ? `${quoteSchema(schema, state)}.${quoteIdentifier(name, state)}` : quoteIdentifier(name, state);
+}
+
+/** Constraint and index names: quoted like any identifier, refused past 63 characters. */
+export function quoteObjectName(name: string, state: RenderState, what: string): string {
+  if (name.length > MAX_IDENTIFIER_LENGTH) {
+    state.report(
+      'identifier-too-long',
+      `The ${what} name '${name}' is ${name.length} characters long; SQLAlchemy refuses names longer than ${MAX_IDENTIFIER_LENGTH} characters on PostgreSQL.`,
+      undefined,
+      { name, length: name.length },
+    );
+  }
+  return quoteIdentifier(name, state);
+}

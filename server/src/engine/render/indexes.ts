@@ -1,0 +1,76 @@
+/** `CREATE INDEX` as SQLAlchemy's PostgreSQL dialect writes it, with every postgresql_* option. */
+import type { IndexSpec, Literal, SqlExpr } from '../ops';
+import type { RenderState } from './context';
+import { renderExpr } from './expressions';
+import { qualifiedName, quoteIdentifier, quoteObjectName } from './identifiers';
+
+const EXPR_KINDS = new Set(['text', 'literal', 'function', 'literalColumn', 'column', 'binary', 'unary', 'cast']);
+
+/** Dialect options hold Python literals or SQL expressions; expressions carry a known `kind`. */
+export function isSqlExpr(value: Literal | SqlExpr | undefined): value is SqlExpr {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    typeof (value as { kind?: unknown }).kind === 'string' &&
+    EXPR_KINDS.has((value as { kind: string }).kind)
+  );
+}
+
+function stringList(value: Literal | SqlExpr | undefined): string[] {
+  if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string');
+  return typeof value === 'string' ? [value] : [];
+}
+
+function record(value: Literal | SqlExpr | undefined): { [key: string]: Literal } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || isSqlExpr(value)) return {};
+  return value as { [key: string]: Literal };
+}
+
+/** A WHERE given as a plain string is coerced to text by SQLAlchemy; render it verbatim. */
+function whereSql(value: Literal | SqlExpr, state: RenderState): string {
+  if (typeof value === 'string') return state.percents(value);
+  if (isSqlExpr(value)) return value.kind === 'literal' && typeof value.value === 'string' ? state.percents(value.value) : renderExpr(value, state);
+  return String(value);
+}
+
+function withValue(value: Literal): string {
+  return typeof value === 'string' ? value : String(value);
+}
+
+export function createIndexStatement(
+  table: string,
+  schema: string | undefined,
+  index: IndexSpec,
+  ifNotExists: boolean | undefined,
+  state: RenderState,
+): string {
+  const options = index.dialectOptions;
+  const name = index.name ?? '';
+  if (!index.name) state.report('missing-operation-field', 'An index needs a name to be created.');
+  const ops = record(options.postgresql_ops);
+  const columns = index.columns.map((column) => {
+    const sql = typeof column === 'string' ? quoteIdentifier(column, state) : renderExpr(column, state);
+    const opclass = typeof column === 'string' ? ops[column] : undefined;
+    return typeof opclass === 'string' ? `${sql} ${opclass}` : sql;
+  });
+  let text = `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX `;
+  if (options.postgresql_concurrently) text += 'CONCURRENTLY ';
+  if (ifNotExists) text += 'IF NOT EXISTS ';
+  text += `${quoteObjectName(name, state, 'index')} ON ${qualifiedName(table, schema, state)} `;
+  const using = options.postgresql_using;
+  if (typeof using === 'string' && using) text += `USING ${using.toLowerCase()} `;
+  text += `(${columns.join(', ')})`;
+  const include = stringList(options.postgresql_include);
+  if (include.length > 0) text += ` INCLUDE (${include.map((column) => quoteIdentifier(column, state)).join(', ')})`;
+  const nulls = options.postgresql_nulls_not_distinct;
+  if (nulls === true) text += ' NULLS NOT DISTINCT';
+  if (nulls === false) text += ' NULLS DISTINCT';
+  const storage = Object.entries(record(options.postgresql_with));
+  if (storage.length > 0) text += ` WITH (${storage.map(([key, value]) => `${key} = ${withValue(value)}`).join(', ')})`;
+  const tablespace = options.postgresql_tablespace;
+  if (typeof tablespace === 'string') text += ` TABLESPACE ${quoteIdentifier(tablespace, state)}`;
+  const where = options.postgresql_where;
+  if (where !== undefined && where !== null) text += ` WHERE ${whereSql(where, state)}`;
+  return text;
+}

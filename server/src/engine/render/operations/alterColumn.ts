@@ -1,0 +1,33 @@
+/**
+ * `op.alter_column`: Alembic's PostgreSQL implementation emits one statement per change, in
+ * this order: TYPE (with USING), NULL, DEFAULT, COMMENT, and the rename last.
+ */
+import type { AlterColumnOp } from '../../ops';
+import type { RenderState } from '../context';
+import { columnCommentStatement } from '../comments';
+import { renderServerDefault } from '../expressions';
+import { qualifiedName, quoteIdentifier } from '../identifiers';
+import { renderType } from '../types';
+
+export function renderAlterColumn(op: AlterColumnOp, state: RenderState): string[] {
+  const table = qualifiedName(op.table, op.schema, state);
+  const column = quoteIdentifier(op.column, state);
+  const alter = `ALTER TABLE ${table} ALTER COLUMN ${column}`;
+  const statements: string[] = [];
+  if (op.postgresqlUsing !== undefined && op.type === undefined) {
+    state.report('invalid-operation-option', 'postgresql_using must be used with the type_ parameter (Alembic refuses it alone).');
+    return [];
+  }
+  if (op.type !== undefined) {
+    // USING is pasted in as written: Alembic does not pass it through the SQL compiler.
+    const using = op.postgresqlUsing ? ` USING ${op.postgresqlUsing}` : '';
+    statements.push(`${alter} TYPE ${renderType(op.type, state) ?? ''}${using}`);
+  }
+  if (op.nullable !== undefined) statements.push(`${alter} ${op.nullable ? 'DROP NOT NULL' : 'SET NOT NULL'}`);
+  if (op.serverDefault !== undefined) {
+    statements.push(op.serverDefault === null ? `${alter} DROP DEFAULT` : `${alter} SET DEFAULT ${renderServerDefault(op.serverDefault, state)}`);
+  }
+  if (op.comment !== undefined) statements.push(columnCommentStatement(op.table, op.schema, op.column, op.comment, state));
+  if (op.newName !== undefined) statements.push(`ALTER TABLE ${table} RENAME ${column} TO ${quoteIdentifier(op.newName, state)}`);
+  return statements;
+}

@@ -1,0 +1,28 @@
+/**
+ * `op.execute`: a string or `sa.text()` is printed as given (Alembic strips surrounding
+ * whitespace); DML on `sa.table` and sequence DDL are compiled.
+ */
+import type { ExecuteOp } from '../../ops';
+import type { RenderState } from '../context';
+import { dmlStatement } from '../dml';
+import { renderExpr } from '../expressions';
+import { sequenceStatement } from '../sequences';
+
+export function renderExecute(op: ExecuteOp, state: RenderState): string[] {
+  const sql = op.sql;
+  switch (sql.kind) {
+    case 'insert':
+    case 'update':
+    case 'delete':
+      return [dmlStatement(sql, state)];
+    case 'createSequence':
+    case 'dropSequence':
+      return [sequenceStatement(sql, state)];
+    case 'literal':
+      if (typeof sql.value === 'string') return [state.percents(sql.value).trim()];
+      state.report('invalid-operation-option', 'op.execute() takes a SQL string or a SQL construct.');
+      return [];
+    default:
+      return [renderExpr(sql, state).trim()];
+  }
+}

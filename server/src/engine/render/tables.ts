@@ -1,0 +1,59 @@
+/**
+ * The table SQLAlchemy builds around columns: which columns form the key, which one is the
+ * autoincrement column, and the constraints and indexes that column flags (`unique=True`,
+ * `index=True`, `sa.ForeignKey`) produce, in the order SQLAlchemy creates them.
+ */
+import type { ColumnSpec, ConstraintSpec, IndexSpec, PrimaryKeyConstraintSpec } from '../ops';
+import { autoincrementColumn } from './columns';
+import { foreignKeyFromColumn } from './constraints';
+
+export interface TableShape {
+  primaryKey?: PrimaryKeyConstraintSpec;
+  primaryKeyNames: Set<string>;
+  autoincrement?: ColumnSpec;
+  /** Explicit constraints first (they were created before the table), then column-derived ones. */
+  constraints: ConstraintSpec[];
+  indexes: IndexSpec[];
+}
+
+export function tableShape(
+  table: string,
+  columns: ColumnSpec[],
+  explicitConstraints: ConstraintSpec[],
+  explicitIndexes: IndexSpec[],
+): TableShape {
+  const explicitKey = explicitConstraints.find((c): c is PrimaryKeyConstraintSpec => c.type === 'primaryKey');
+  const flagged = columns.filter((column) => column.primaryKey).map((column) => column.name);
+  const keyNames = explicitKey ? explicitKey.columns : flagged;
+  const primaryKeyNames = new Set(keyNames);
+  const keyColumns = keyNames
+    .map((name) => columns.find((column) => column.name === name))
+    .filter((column): column is ColumnSpec => column !== undefined);
+
+  const constraints: ConstraintSpec[] = explicitConstraints.filter((c) => c.type !== 'primaryKey');
+  const indexes: IndexSpec[] = [...explicitIndexes];
+  for (const column of columns) {
+    if (column.index) {
+      indexes.push({ name: `ix_${table}_${column.name}`, columns: [column.name], unique: column.unique === true, dialectOptions: {} });
+    } else if (column.unique) {
+      constraints.push({ type: 'unique', columns: [column.name], dialectOptions: {} });
+    }
+    for (const ref of column.foreignKeys) constraints.push(foreignKeyFromColumn(column.name, ref));
+  }
+
+  const referencing = new Set(
+    constraints.flatMap((constraint) => (constraint.type === 'foreignKey' ? constraint.columns : [])),
+  );
+  const autoincrement = autoincrementColumn(keyColumns, (column) => referencing.has(column.name));
+
+  let primaryKey: PrimaryKeyConstraintSpec | undefined;
+  if (keyNames.length > 0) {
+    // SQLAlchemy lists an explicit autoincrement column first in a composite key.
+    const ordered =
+      autoincrement && keyNames.length > 1 ? [autoincrement.name, ...keyNames.filter((n) => n !== autoincrement.name)] : keyNames;
+    primaryKey = explicitKey
+      ? { ...explicitKey, columns: ordered }
+      : { type: 'primaryKey', columns: ordered, dialectOptions: {} };
+  }
+  return { primaryKey, primaryKeyNames, autoincrement, constraints, indexes };
+}

@@ -1,0 +1,260 @@
+/**
+ * Column type descriptors → PostgreSQL type names, as SQLAlchemy's PostgreSQL type compiler
+ * prints them. Each SQLAlchemy class name maps to a small function that reads the constructor
+ * arguments it cares about; positional and keyword forms are both accepted.
+ */
+import type { Literal, SqlType } from '../ops';
+import type { RenderState } from './context';
+import { qualifiedName } from './identifiers';
+
+type TypeArg = Literal | SqlType;
+
+/** Reads constructor argument `index`/`keyword` of a type, whichever form was written. */
+export function typeArg(type: SqlType, index: number, keyword: string): TypeArg | undefined {
+  if (keyword in type.kwargs) return type.kwargs[keyword];
+  return index >= 0 && index < type.args.length ? type.args[index] : undefined;
+}
+
+export function isSqlType(value: unknown): value is SqlType {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && 'name' in value && 'args' in value && 'kwargs' in value;
+}
+
+const numberArg = (type: SqlType, index: number, keyword: string): number | undefined => {
+  const value = typeArg(type, index, keyword);
+  return typeof value === 'number' ? value : undefined;
+};
+const truthyArg = (type: SqlType, index: number, keyword: string): boolean => {
+  const value = typeArg(type, index, keyword);
+  return value !== undefined && value !== null && value !== false && value !== 0 && value !== '';
+};
+
+type TypeRenderer = (type: SqlType, state: RenderState) => string | undefined;
+
+const fixed = (sql: string): TypeRenderer => () => sql;
+
+/** `VARCHAR(n) COLLATE "c"`: the collation is always quoted (SQLAlchemy forces it). */
+function withCollation(base: string, type: SqlType, state: RenderState, collationIndex: number): string {
+  const collation = typeArg(type, collationIndex, 'collation');
+  if (typeof collation !== 'string') return base;
+  return `${base} COLLATE "${state.percents(collation.replace(/"/g, '""'))}"`;
+}
+
+const sized =
+  (name: string): TypeRenderer =>
+  (type, state) => {
+    const length = numberArg(type, 0, 'length');
+    return withCollation(length !== undefined ? `${name}(${length})` : name, type, state, 1);
+  };
+
+const textLike =
+  (name: string): TypeRenderer =>
+  (type, state) =>
+    withCollation(name, type, state, 1);
+
+const numeric =
+  (name: string): TypeRenderer =>
+  (type) => {
+    const precision = numberArg(type, 0, 'precision');
+    const scale = numberArg(type, 1, 'scale');
+    if (precision === undefined) return name;
+    return scale === undefined ? `${name}(${precision})` : `${name}(${precision}, ${scale})`;
+  };
+
+const float: TypeRenderer = (type) => {
+  const precision = numberArg(type, 0, 'precision');
+  return precision === undefined ? 'FLOAT' : `FLOAT(${precision})`;
+};
+
+/** TIMESTAMP/TIME: generic DateTime/Time take only `timezone`; the PG classes add `precision`. */
+const temporal =
+  (name: string, precisionIndex: number): TypeRenderer =>
+  (type) => {
+    const precision = precisionIndex >= 0 ? numberArg(type, precisionIndex, 'precision') : undefined;
+    const zone = truthyArg(type, 0, 'timezone') ? 'WITH' : 'WITHOUT';
+    return `${name}${precision !== undefined ? `(${precision})` : ''} ${zone} TIME ZONE`;
+  };
+
+const interval: TypeRenderer = (type) => {
+  const precision = numberArg(type, 0, 'precision');
+  const fields = typeArg(type, 1, 'fields');
+  let sql = 'INTERVAL';
+  if (typeof fields === 'string') sql += ` ${fields}`;
+  if (precision !== undefined) sql += ` (${precision})`;
+  return sql;
+};
+
+const bit: TypeRenderer = (type) => {
+  const length = numberArg(type, 0, 'length');
+  const varying = truthyArg(type, 1, 'varying');
+  if (varying) return length !== undefined ? `BIT VARYING(${length})` : 'BIT VARYING';
+  return `BIT(${length ?? 1})`;
+};
+
+/** `ARRAY(item, as_tuple, dimensions)`: the item type followed by one `[]` per dimension. */
+const array: TypeRenderer = (type, state) => {
+  const item = typeArg(type, 0, 'item_type');
+  if (!isSqlType(item)) return undefined;
+  const inner = renderType(item, state);
+  if (inner === undefined) return undefined;
+  const dimensions = numberArg(type, 2, 'dimensions') ?? 1;
+  return inner + '[]'.repeat(Math.max(1, dimensions));
+};
+
+/** Enum and postgresql.ENUM: the named type itself, or VARCHAR(longest) when not native. */
+const enumType: TypeRenderer = (type, state) => {
+  const info = enumInfo(type);
+  if (!info.native) {
+    const length = info.length ?? Math.max(0, ...info.values.map((value) => value.length));
+    return `VARCHAR(${length})`;
+  }
+  if (!info.name) {
+    state.report('invalid-operation-option', 'PostgreSQL ENUM type requires a name (pass name="..." to the Enum).');
+    return 'ENUM';
+  }
+  return qualifiedName(info.name, info.schema, state);
+};
+
+export interface EnumInfo {
+  values: string[];
+  name?: string;
+  schema?: string;
+  native: boolean;
+  /** `postgresql.ENUM(..., create_type=False)` suppresses CREATE TYPE in create_table. */
+  createType: boolean;
+  length?: number;
+}
+
+export function enumInfo(type: SqlType): EnumInfo {
+  const values = type.args.filter((arg): arg is string => typeof arg === 'string');
+  const name = type.kwargs.name;
+  const schema = type.kwargs.schema;
+  const length = type.kwargs.length;
+  return {
+    values,
+    name: typeof name === 'string' ? name : undefined,
+    schema: typeof schema === 'string' ? schema : undefined,
+    native: type.kwargs.native_enum !== false,
+    createType: type.kwargs.create_type !== false,
+    length: typeof length === 'number' ? length : undefined,
+  };
+}
+
+export function isEnumType(type: SqlType): boolean {
+  return type.name === 'Enum' || type.name === 'ENUM';
+}
+
+/** `DOMAIN`-like or user types that name themselves are not guessed: only these are known. */
+const RENDERERS: Record<string, TypeRenderer> = {
+  String: sized('VARCHAR'),
+  VARCHAR: sized('VARCHAR'),
+  Unicode: sized('VARCHAR'),
+  NVARCHAR: sized('NVARCHAR'),
+  CHAR: sized('CHAR'),
+  NCHAR: sized('NCHAR'),
+  Text: textLike('TEXT'),
+  TEXT: textLike('TEXT'),
+  UnicodeText: textLike('TEXT'),
+  CITEXT: fixed('CITEXT'),
+  Integer: fixed('INTEGER'),
+  INTEGER: fixed('INTEGER'),
+  INT: fixed('INTEGER'),
+  BigInteger: fixed('BIGINT'),
+  BIGINT: fixed('BIGINT'),
+  SmallInteger: fixed('SMALLINT'),
+  SMALLINT: fixed('SMALLINT'),
+  Numeric: numeric('NUMERIC'),
+  NUMERIC: numeric('NUMERIC'),
+  DECIMAL: numeric('DECIMAL'),
+  Float: float,
+  FLOAT: float,
+  REAL: fixed('REAL'),
+  Double: fixed('DOUBLE PRECISION'),
+  DOUBLE: fixed('DOUBLE'),
+  DOUBLE_PRECISION: fixed('DOUBLE PRECISION'),
+  Boolean: fixed('BOOLEAN'),
+  BOOLEAN: fixed('BOOLEAN'),
+  Date: fixed('DATE'),
+  DATE: fixed('DATE'),
+  DateTime: temporal('TIMESTAMP', -1),
+  DATETIME: temporal('TIMESTAMP', -1),
+  TIMESTAMP: temporal('TIMESTAMP', 1),
+  Time: temporal('TIME', -1),
+  TIME: temporal('TIME', 1),
+  Interval: interval,
+  INTERVAL: interval,
+  LargeBinary: fixed('BYTEA'),
+  BYTEA: fixed('BYTEA'),
+  JSON: fixed('JSON'),
+  JSONB: fixed('JSONB'),
+  JSONPATH: fixed('JSONPATH'),
+  Uuid: fixed('UUID'),
+  UUID: fixed('UUID'),
+  ARRAY: array,
+  INET: fixed('INET'),
+  CIDR: fixed('CIDR'),
+  MACADDR: fixed('MACADDR'),
+  MACADDR8: fixed('MACADDR8'),
+  MONEY: fixed('MONEY'),
+  OID: fixed('OID'),
+  REGCLASS: fixed('REGCLASS'),
+  REGCONFIG: fixed('REGCONFIG'),
+  TSVECTOR: fixed('TSVECTOR'),
+  TSQUERY: fixed('TSQUERY'),
+  HSTORE: fixed('HSTORE'),
+  BIT: bit,
+  INT4RANGE: fixed('INT4RANGE'),
+  INT8RANGE: fixed('INT8RANGE'),
+  NUMRANGE: fixed('NUMRANGE'),
+  DATERANGE: fixed('DATERANGE'),
+  TSRANGE: fixed('TSRANGE'),
+  TSTZRANGE: fixed('TSTZRANGE'),
+  INT4MULTIRANGE: fixed('INT4MULTIRANGE'),
+  INT8MULTIRANGE: fixed('INT8MULTIRANGE'),
+  NUMMULTIRANGE: fixed('NUMMULTIRANGE'),
+  DATEMULTIRANGE: fixed('DATEMULTIRANGE'),
+  TSMULTIRANGE: fixed('TSMULTIRANGE'),
+  TSTZMULTIRANGE: fixed('TSTZMULTIRANGE'),
+  Enum: enumType,
+  ENUM: enumType,
+};
+
+/** Generic types of these names behave as integers for SERIAL and autoincrement decisions. */
+const INTEGER_NAMES = new Set(['Integer', 'INTEGER', 'INT', 'BigInteger', 'BIGINT', 'SmallInteger', 'SMALLINT']);
+const NUMERIC_NAMES = new Set(['Numeric', 'NUMERIC', 'DECIMAL', 'Float', 'FLOAT', 'REAL', 'Double', 'DOUBLE', 'DOUBLE_PRECISION']);
+const FLOAT_NAMES = new Set(['Float', 'FLOAT', 'REAL', 'Double', 'DOUBLE', 'DOUBLE_PRECISION']);
+
+export function isIntegerType(type: SqlType | undefined): boolean {
+  return type !== undefined && INTEGER_NAMES.has(type.name);
+}
+export function isNumericAffinity(type: SqlType | undefined): boolean {
+  return type !== undefined && (INTEGER_NAMES.has(type.name) || NUMERIC_NAMES.has(type.name));
+}
+export function isFloatType(type: SqlType | undefined): boolean {
+  return type !== undefined && FLOAT_NAMES.has(type.name);
+}
+export function serialName(type: SqlType): string {
+  if (type.name === 'BigInteger' || type.name === 'BIGINT') return 'BIGSERIAL';
+  if (type.name === 'SmallInteger' || type.name === 'SMALLINT') return 'SMALLSERIAL';
+  return 'SERIAL';
+}
+
+/** Renders a type, or reports `unknown-column-type` and returns undefined. */
+export function renderType(type: SqlType, state: RenderState): string | undefined {
+  const renderer = Object.prototype.hasOwnProperty.call(RENDERERS, type.name) ? RENDERERS[type.name] : undefined;
+  const known = renderer !== undefined && (type.module === undefined || KNOWN_MODULES.has(type.module));
+  const sql = known ? renderer(type, state) : undefined;
+  if (sql === undefined) {
+    const where = type.module ? `${type.module}.${type.name}` : type.name;
+    state.report(
+      'unknown-column-type',
+      `The column type ${where} is not one the bundled renderer knows; its PostgreSQL name cannot be determined statically.`,
+      undefined,
+      { type: type.name, module: type.module },
+    );
+  }
+  return sql;
+}
+
+/** Modules whose type classes this renderer understands (`sa.types.X`, `postgresql.X`, ...). */
+const KNOWN_MODULES = new Set(['sa', 'sqlalchemy', 'types', 'sa.types', 'sqlalchemy.types', 'postgresql', 'sqlalchemy.dialects.postgresql', 'pg', 'sqltypes']);
+

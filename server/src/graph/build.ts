@@ -1,0 +1,172 @@
+/**
+ * The steps of building a revision map that can find something wrong, each reporting
+ * `GraphIssue`s with Alembic's wording instead of raising as Alembic does. Alembic stops at the
+ * first of these; we report all of them and keep building a usable map around the damage
+ * (a self edge is dropped, a missing parent is left out of the edges, a partial id is resolved
+ * to the full id it abbreviates).
+ */
+import type { GraphIssue, IssueSubject, RevisionField } from './types';
+import type { Revision } from './revision';
+import { ancestors, descendants, iterateRelated, type Lookup } from './walk';
+
+export const ILLEGAL_ID_CHARACTERS = ['@', '-', '+', ':'];
+
+export function subject(revision: Revision, field: RevisionField, value?: string): IssueSubject {
+  return value === undefined ? { id: revision.id, key: revision.key, field } : { id: revision.id, key: revision.key, field, value };
+}
+
+/** Alembic's `Revision.verify_rev_id`. */
+export function invalidIdIssue(revision: Revision): GraphIssue | undefined {
+  const illegal = ILLEGAL_ID_CHARACTERS.filter((c) => revision.id.includes(c)).sort();
+  if (illegal.length === 0) return undefined;
+  return {
+    code: 'invalid-revision-id',
+    severity: 'error',
+    message: `Character(s) '${illegal.join(', ')}' not allowed in revision identifier '${revision.id}'`,
+    subjects: [subject(revision, 'revision')],
+    data: { characters: illegal },
+  };
+}
+
+/** Alembic's `LoopDetected` / `DependencyLoopDetected`, raised when a script is loaded. */
+export function selfLoopIssues(revision: Revision): GraphIssue[] {
+  const issues: GraphIssue[] = [];
+  if (revision.downRevisions.includes(revision.id)) {
+    issues.push({
+      code: 'self-loop',
+      severity: 'error',
+      message: `Self-loop is detected in revisions (${revision.id})`,
+      subjects: [subject(revision, 'down_revision', revision.id)],
+    });
+  } else if (revision.dependsOnAsWritten.includes(revision.id)) {
+    issues.push({
+      code: 'dependency-self-loop',
+      severity: 'error',
+      message: `Dependency self-loop is detected in revisions (${revision.id})`,
+      subjects: [subject(revision, 'depends_on', revision.id)],
+    });
+  }
+  return issues;
+}
+
+/** The unique id that `value` abbreviates (at least four characters, as Alembic's partial ids). */
+export function uniquePrefixMatch(value: string, ids: Iterable<string>): string | undefined {
+  if (value.length < 4) return undefined;
+  let found: string | undefined;
+  for (const id of ids) {
+    if (id.startsWith(value)) {
+      if (found !== undefined) return undefined;
+      found = id;
+    }
+  }
+  return found;
+}
+
+export function missingReferenceIssue(revision: Revision, field: RevisionField, value: string): GraphIssue {
+  return {
+    code: 'missing-parent',
+    severity: 'error',
+    // Alembic formats the referencing Script with str() (its history line); we name the id.
+    message: `Revision ${value} referenced from ${revision.id} is not present`,
+    subjects: [subject(revision, field, value)],
+    data: { missing: value },
+  };
+}
+
+export function partialReferenceIssue(revision: Revision, field: RevisionField, value: string, fullId: string, owner: Revision): GraphIssue {
+  return {
+    code: 'partial-id-reference',
+    severity: 'error',
+    message: `Revision ${value} referenced from ${revision.id} is not present; '${value}' is a partial identifier of revision ${fullId}, and ${field} needs the full identifier`,
+    subjects: [subject(revision, field, value), subject(owner, 'revision')],
+    data: { partial: value, fullId },
+  };
+}
+
+/**
+ * Alembic's `_detect_cycles`: everything not both below a head and above a base is in (or
+ * behind) a cycle; first along `down_revision`, then with `depends_on` edges too.
+ */
+export function cycleIssues(
+  lookup: Lookup,
+  winners: readonly Revision[],
+  heads: readonly Revision[],
+  bases: readonly Revision[],
+  realHeads: readonly Revision[],
+  realBases: readonly Revision[],
+): GraphIssue[] {
+  if (winners.length === 0) return [];
+  const check = (
+    code: 'revision-cycle' | 'dependency-cycle',
+    tops: readonly Revision[],
+    bottoms: readonly Revision[],
+    down: (r: Revision) => readonly string[],
+    up: (r: Revision) => readonly string[],
+  ): GraphIssue | undefined => {
+    let members: string[];
+    if (tops.length === 0 || bottoms.length === 0) {
+      members = winners.map((r) => r.id);
+    } else {
+      const below = new Set(iterateRelated(lookup, down, tops).map((r) => r.id));
+      const above = new Set(iterateRelated(lookup, up, bottoms).map((r) => r.id));
+      members = winners
+        .map((r) => r.id)
+        .filter((id) => !(below.has(id) && above.has(id)))
+        .sort();
+    }
+    if (members.length === 0) return undefined;
+    const kind = code === 'revision-cycle' ? 'Cycle' : 'Dependency cycle';
+    const byId = new Map(winners.map((r) => [r.id, r]));
+    return {
+      code,
+      severity: 'error',
+      message: `${kind} is detected in revisions (${members.join(', ')})`,
+      subjects: members.map((id) => subject(byId.get(id)!, code === 'revision-cycle' ? 'down_revision' : 'depends_on')),
+      data: { members },
+    };
+  };
+  const plain = check('revision-cycle', heads, bases, (r) => r.downRevisions, (r) => r.children);
+  if (plain) return [plain];
+  const withDependencies = check('dependency-cycle', realHeads, realBases, (r) => r.allDownRevisions, (r) => r.allChildren);
+  return withDependencies ? [withDependencies] : [];
+}
+
+/**
+ * Alembic's `_add_depends_on` + `_normalize_depends_on` second half: drop dependencies that an
+ * ancestor (along down_revision) already depends on.
+ */
+export function normalizeDependencies(lookup: Lookup, revision: Revision): void {
+  if (revision.dependsOn.length === 0) {
+    revision.normalizedDependsOn = [];
+    return;
+  }
+  const normalized = new Set(revision.dependsOn);
+  for (const ancestor of ancestors(lookup, [revision], { includeDependencies: false })) {
+    if (ancestor === revision) continue;
+    for (const dependency of ancestor.dependsOn) normalized.delete(dependency);
+  }
+  revision.normalizedDependsOn = revision.dependsOn.filter((id) => normalized.has(id));
+}
+
+/**
+ * Alembic's `_add_branches`: a revision's labels go to all its descendants (along
+ * down_revision, across merges), then, walking down from the last descendant visited, to every
+ * revision of that linear run until a (real) branch point or a merge point. Which descendant is
+ * "last" follows the DFS order; Alembic's is set order when a descendant branches, ours is map
+ * order.
+ */
+export function inheritBranchLabels(lookup: Lookup, labelled: readonly Revision[]): void {
+  for (const revision of labelled) {
+    if (revision.inheritedLabels.size === 0) continue;
+    const labels = [...revision.inheritedLabels];
+    const nodes = descendants(lookup, [revision], { includeDependencies: false });
+    for (const node of nodes) for (const label of labels) node.inheritedLabels.add(label);
+    let parent: Revision | undefined = nodes[nodes.length - 1];
+    const visited = new Set<Revision>();
+    while (parent && !parent.isRealBranchPoint && !parent.isMergePoint && !visited.has(parent)) {
+      visited.add(parent);
+      for (const label of labels) parent.inheritedLabels.add(label);
+      parent = parent.downRevisions.length > 0 ? lookup(parent.downRevisions[0]) : undefined;
+    }
+  }
+}

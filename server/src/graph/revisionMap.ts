@@ -1,0 +1,268 @@
+/**
+ * The revision map: Alembic's `RevisionMap` built from plain records, never throwing. Every
+ * condition Alembic warns or raises about while loading becomes a `GraphIssue` in `issues`;
+ * queries (identifier resolution, traversal) return `GraphResult` values.
+ *
+ * Order: `revisions()` lists each id once, at the position where it first appeared in the
+ * input (Alembic's OrderedDict keeps the first position when a duplicate id replaces an entry),
+ * and holds the revision read last. `heads`/`bases` are Alembic's lists verbatim, in input order;
+ * like Alembic's, they can name a duplicated id twice (the shadowed copy stays a head).
+ */
+import type { GraphIssue, RevisionInput } from './types';
+import { Revision } from './revision';
+import {
+  cycleIssues,
+  inheritBranchLabels,
+  invalidIdIssue,
+  missingReferenceIssue,
+  normalizeDependencies,
+  partialReferenceIssue,
+  selfLoopIssues,
+  subject,
+  uniquePrefixMatch,
+} from './build';
+import { attempt, type GraphResult } from './errors';
+import * as resolve from './resolve';
+import * as traversal from './traversal';
+import type { IterateOptions } from './traversal';
+
+export { Revision };
+
+export class RevisionMap {
+  /** Winning revision per id, in first-appearance order. */
+  readonly byId = new Map<string, Revision>();
+  /** Branch label -> the revision that declares it. */
+  readonly labels = new Map<string, Revision>();
+  /** Every revision record, including ones shadowed by a later duplicate id. */
+  readonly all: Revision[] = [];
+  /** Alembic's `heads`: revisions no other revision names in `down_revision`. */
+  heads: string[] = [];
+  /** Alembic's `_real_heads`: heads not consumed by a `depends_on` either (`heads --resolve-dependencies`). */
+  realHeads: string[] = [];
+  /** Alembic's `bases`: revisions without `down_revision`. */
+  bases: string[] = [];
+  /** Alembic's `_real_bases`: bases without `depends_on`. */
+  realBases: string[] = [];
+  readonly issues: GraphIssue[] = [];
+
+  get(id: string): Revision | undefined {
+    return this.byId.get(id);
+  }
+
+  /** A revision id or a branch label (Alembic's `_revision_map[...]`). */
+  lookupSymbol(symbol: string): Revision | undefined {
+    return this.byId.get(symbol) ?? this.labels.get(symbol);
+  }
+
+  revisions(): Revision[] {
+    return [...this.byId.values()];
+  }
+
+  /** True when Alembic itself would refuse to load this map (an error-level issue). */
+  get hasFatalIssues(): boolean {
+    return this.issues.some((issue) => issue.severity === 'error');
+  }
+
+  /** Alembic's `get_revisions`: every form of identifier, a list of them, `heads`, `base`, ... */
+  resolve(identifier: string | readonly string[] | null): GraphResult<Revision[]> {
+    return attempt(() => resolve.getRevisions(this, identifier).filter((r): r is Revision => r instanceof Revision));
+  }
+
+  /** Alembic's `get_revision`: one revision (null for `base`), MultipleHeads for `heads` with several. */
+  resolveOne(identifier: string | null): GraphResult<Revision | null> {
+    return attempt(() => {
+      const found = resolve.getRevision(this, identifier);
+      return found instanceof Revision ? found : null;
+    });
+  }
+
+  /** Alembic's `get_current_head(branch_label)`. */
+  currentHead(branchLabel?: string): GraphResult<string | null> {
+    return attempt(() => resolve.getCurrentHead(this, branchLabel ?? null));
+  }
+
+  /** Alembic's `filter_for_lineage`: the targets on the same lineage as `checkAgainst`. */
+  filterForLineage(targets: readonly string[], checkAgainst: string | null, includeDependencies = false): GraphResult<string[]> {
+    return attempt(() =>
+resolve.filterForLineage(this, targets, checkAgainst, includeDependencies));
+  }
+
+  /** Alembic's `iterate_revisions(upper, lower, ...)`, newest first. */
+  iterate(upper: traversal.Identifier, lower: traversal.Identifier, options: IterateOptions = {}): GraphResult<Revision[]> {
+    return attempt(() => traversal.iterateRevisions(this, upper, lower, options));
+  }
+
+  /** `ScriptDirectory.walk_revisions(base, head)`: what `history` prints, newest first. */
+  walkRevisions(base = 'base', head = 'heads'): GraphResult<Revision[]> {
+    return this.iterate(head, base, { inclusive: true, assertRelativeLength: false });
+  }
+}
+
+/** Builds the map; never throws. See build.ts for how each Alembic failure is reported. */
+export function buildRevisionMap(inputs: readonly RevisionInput[]): RevisionMap {
+  const map = new RevisionMap();
+  const issues = map.issues;
+  const headCandidates: Revision[] = [];
+  const realHeadCandidates: Revision[] = [];
+  const bases: Revision[] = [];
+  const realBases: Revision[] = [];
+
+  for (const input of inputs) {
+    const revision = new Revision(sanitize(input));
+    for (const issue of selfLoopIssues(revision)) issues.push(issue);
+    const invalid = invalidIdIssue(revision);
+    if (invalid) issues.push(invalid);
+    const previous = map.byId.get(revision.id);
+    if (previous) {
+      issues.push({
+        code: 'duplicate-revision',
+        severity: 'warning',
+        message: `Revision ${revision.id} is present more than once`,
+        subjects: [subject(revision, 'revision'), subject(previous, 'revision')],
+        data: { winner: revision.key, shadowed: previous.key },
+      });
+    }
+    map.byId.set(revision.id, revision);
+    map.all.push(revision);
+    headCandidates.push(revision);
+    realHeadCandidates.push(revision);
+    if (revision.isBase) bases.push(revision);
+    if (revision.isRealBase) realBases.push(revision);
+  }
+
+  registerBranchLabels(map);
+  resolveDependencies(map);
+  linkChildren(map, headCandidates, realHeadCandidates);
+
+  const lookup = (id: string): Revision | undefined => map.byId.get(id);
+  for (const revision of map.all) normalizeDependencies(lookup, revision);
+  // A copy shadowed by a later duplicate never gets children, so it stays a head (as in Alembic).
+  const heads = headCandidates;
+  const realHeads = realHeadCandidates;
+  issues.push(...cycleIssues(lookup, map.revisions(), heads, bases, realHeads, realBases));
+
+  map.heads = heads.map((r) => r.id);
+  map.realHeads = realHeads.map((r) => r.id);
+  map.bases = bases.map((r) => r.id);
+  map.realBases = realBases.map((r) => r.id);
+
+  inheritBranchLabels(lookup, map.all.filter((r) => r.branchLabels.length > 0));
+  const multipleHeads = multipleHeadsIssue(map);
+  if (multipleHeads) issues.push(multipleHeads);
+  return map;
+}
+
+/** Drops self references (reported as self-loops) so the rest of the graph stays walkable. */
+function sanitize(input: RevisionInput): RevisionInput {
+  return {
+    ...input,
+    downRevisions: input.downRevisions.filter((id) => id !== input.id),
+    dependsOn: input.dependsOn.filter((id) => id !== input.id),
+  };
+}
+
+/** Alembic's `_map_branch_labels`: a label may name one revision and may not be a revision id. */
+function registerBranchLabels(map: RevisionMap): void {
+  for (const revision of map.all) {
+    for (const label of revision.branchLabels) {
+      const owner = map.lookupSymbol(label);
+      if (owner) {
+        map.issues.push({
+          code: 'duplicate-branch-label',
+          severity: 'error',
+          message: `Branch name '${label}' in revision ${revision.id} already used by revision ${owner.id}`,
+          subjects: [subject(revision, 'branch_labels', label), subject(owner, map.labels.get(label) === owner ? 'branch_labels' : 'revision', label)],
+          data: { label },
+        });
+        continue;
+      }
+      map.labels.set(label, revision);
+    }
+  }
+}
+
+/** Alembic's `_add_depends_on`: entries may be ids or branch labels; partial ids are not allowed. */
+function resolveDependencies(map: RevisionMap): void {
+  for (const revision of map.all) {
+    const resolved: string[] = [];
+    for (const entry of revision.dependsOnAsWritten) {
+      const target = map.lookupSymbol(entry);
+      if (target) {
+        resolved.push(target.id);
+        continue;
+      }
+      const full = uniquePrefixMatch(entry, map.byId.keys());
+      if (full) {
+        map.issues.push(partialReferenceIssue(revision, 'depends_on', entry, full, map.byId.get(full)!));
+        resolved.push(full);
+      } else {
+        map.issues.push(missingReferenceIssue(revision, 'depends_on', entry));
+      }
+    }
+    revision.dependsOn = [...new Set(resolved)];
+  }
+}
+
+/** Alembic's nextrev loop: only the winning copy of each id links itself to its parents. */
+function linkChildren(map: RevisionMap, headCandidates: Revision[], realHeadCandidates: Revision[]): void {
+  const notHead = new Set<Revision>();
+  const notRealHead = new Set<Revision>();
+  for (const revision of map.byId.values()) {
+    for (let index = 0; index < revision.downRevisions.length; index++) {
+      const parentId = revision.downRevisions[index];
+      let parent = map.byId.get(parentId);
+      if (!parent) {
+        const full = uniquePrefixMatch(parentId, map.byId.keys());
+        if (full) {
+          map.issues.push(partialReferenceIssue(revision, 'down_revision', parentId, full, map.byId.get(full)!));
+          // Repair the edge so that the rest of the graph reads as the author meant it.
+          (revision.downRevisions as string[])[index] = full;
+          parent = map.byId.get(full);
+        } else {
+          map.issues.push(missingReferenceIssue(revision, 'down_revision', parentId));
+          continue;
+        }
+      }
+      addChild(parent!, revision, true);
+      notHead.add(parent!);
+      notRealHead.add(parent!);
+    }
+    for (const dependencyId of revision.dependsOn) {
+      if (revision.downRevisions.includes(dependencyId)) continue;
+      const dependency = map.byId.get(dependencyId)!;
+      addChild(dependency, revision, false);
+      notRealHead.add(dependency);
+    }
+  }
+  remove(headCandidates, notHead);
+  remove(realHeadCandidates, notRealHead);
+}
+
+function addChild(parent: Revision, child: Revision, versioned: boolean): void {
+  if (!parent.allChildren.includes(child.id)) parent.allChildren.push(child.id);
+  if (versioned && !parent.children.includes(child.id)) parent.children.push(child.id);
+}
+
+function remove(list: Revision[], drop: Set<Revision>): void {
+  const kept = list.filter((r) => !drop.has(r));
+  list.length = 0;
+  list.push(...kept);
+}
+
+/** Several heads: only `heads` works as an upgrade target. Labelled branches are a deliberate design. */
+function multipleHeadsIssue(map: RevisionMap): GraphIssue | undefined {
+  const heads = [...new Set(map.heads)];
+  if (heads.length < 2) return undefined;
+  const revisions = heads.map((id) => map.byId.get(id)!).filter(Boolean);
+  const labelSets = revisions.map((r) => r.allBranchLabels.join('\u0000'));
+  const deliberate = revisions.every((r) => r.allBranchLabels.length > 0) && new Set(labelSets).size === labelSets.length;
+  return {
+    code: 'multiple-heads',
+    severity: deliberate ? 'information' : 'warning',
+    message:
+      "Multiple head revisions are present for given argument 'head'; please specify a specific target revision, " +
+      "'<branchname>@head' to narrow to a specific head, or 'heads' for all heads",
+    subjects: revisions.map((r) => subject(r, 'revision')),
+    data: { heads },
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * Code actions: the quick fixes problems carry (`Problem.fixes`, e.g. pointing `down_revision`
+ * at the id of the file it names, rewriting the docstring header), and "Create merge revision"
+ * on every multiple-heads diagnostic, as a WorkspaceEdit that creates the merge file.
+ */
+import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type WorkspaceEdit } from 'vscode-languageserver/node';
+import type { Problem } from '../common/problem';
+import type { Environment } from '../project/types';
+import { problemToDiagnostic } from './diagnostics';
+import { graphFacts } from './graph';
+import { mergeRevisionEdit, planMergeRevision } from './mergeRevision';
+import type { Session } from './session';
+import { pathToUri } from './uri';
+
+const MULTIPLE_HEADS = 'multiple-heads';
+
+function overlaps(a: Range, b: Range): boolean {
+  const before = (x: Range['start'], y: Range['start']): boolean => x.line < y.line || (x.line === y.line && x.character < y.character);
+  return !before(a.end, b.start) && !before(b.end, a.start);
+}
+
+function fixEdit(problem: Problem, fixIndex: number): WorkspaceEdit {
+  const changes: WorkspaceEdit['changes'] = {};
+  for (const edit of problem.fixes?.[fixIndex]?.edits ?? []) {
+    const uri = pathToUri(edit.file);
+    (changes[uri] ??= []).push({ range: edit.range, newText: edit.newText });
+  }
+  return { changes };
+}
+
+export function mergeHeadsOf(env: Environment, problem?: Problem): string[] {
+  const fromData = problem?.data?.heads;
+  if (Array.isArray(fromData) && fromData.every((head) => typeof head === 'string') && fromData.length > 1) return fromData as string[];
+  return graphFacts(env).heads;
+}
+
+export function createMergeAction(env: Environment, heads: string[], diagnostic?: Diagnostic): CodeAction {
+  const plan = planMergeRevision(env, heads);
+  const action: CodeAction = {
+    title: `Create merge revision of ${heads.join(', ')}`,
+    kind: CodeActionKind.QuickFix,
+    edit: mergeRevisionEdit(plan) as WorkspaceEdit,
+  };
+  if (diagnostic) action.diagnostics = [diagnostic];
+  return action;
+}
+
+export function codeActions(session: Session, file: string, range: Range): CodeAction[] {
+  const index = session.index;
+  if (!index) return [];
+  const actions: CodeAction[] = [];
+  const env = index.environmentForFile(file);
+  let mergeOffered = false;
+  for (const problem of session.problemsFor(file)) {
+    if (!overlaps(problem.range, range)) continue;
+    const diagnostic = problemToDiagnostic(problem, session.options.docsBaseUrl);
+    (problem.fixes ?? []).forEach((fix, fixIndex) => {
+      actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: fixEdit(problem, fixIndex), isPreferred: fixIndex === 0 });
+    });
+    if (problem.code === MULTIPLE_HEADS && env && !mergeOffered) {
+      const heads = mergeHeadsOf(env, problem);
+      if (heads.length > 1) {
+        actions.push(createMergeAction(env, heads, diagnostic));
+        mergeOffered = true;
+      }
+    }
+  }
+  return actions;
+}

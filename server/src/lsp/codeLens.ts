@@ -1,0 +1,37 @@
+/**
+ * CodeLenses of a migration file: "Preview SQL" above upgrade(), "Preview downgrade SQL" above
+ * downgrade(), and "Merge heads" on a head that is not alone. The client implements the commands.
+ */
+import type { CodeLens } from 'vscode-languageserver/node';
+import { ClientCommands, type CreateMergeCommandArgs, type PreviewSqlCommandArgs } from '../protocol';
+import { graphFacts, revisionIdOf } from './graph';
+import { definitionRange } from './navigation';
+import type { Session } from './session';
+import { pathToUri } from './uri';
+
+export function codeLenses(session: Session, file: string): CodeLens[] {
+  const found = session.migrationFile(file);
+  if (!found) return [];
+  const { env, migration } = found;
+  const revisionId = revisionIdOf(migration);
+  if (!revisionId) return [];
+  const header = migration.header;
+  const lenses: CodeLens[] = [];
+  const preview = (direction: 'upgrade' | 'downgrade'): PreviewSqlCommandArgs => ({ uri: pathToUri(file), revisionId, environmentId: env.config.id, direction });
+  if (header.upgrade) {
+    lenses.push({ range: header.upgrade.nameRange, command: { title: 'Preview SQL', command: ClientCommands.previewSql, arguments: [preview('upgrade')] } });
+  }
+  if (header.downgrade) {
+    lenses.push({ range: header.downgrade.nameRange, command: { title: 'Preview downgrade SQL', command: ClientCommands.previewSql, arguments: [preview('downgrade')] } });
+  }
+  const facts = graphFacts(env);
+  const revision = facts.byId.get(revisionId);
+  if (revision?.markers.head && facts.heads.length > 1 && revision.file === file) {
+    const args: CreateMergeCommandArgs = { environmentId: env.config.id, heads: [...facts.heads] };
+    lenses.push({
+      range: definitionRange(revision),
+      command: { title: `Merge heads (${facts.heads.length})`, command: ClientCommands.createMergeRevision, arguments: [args] },
+    });
+  }
+  return lenses;
+}

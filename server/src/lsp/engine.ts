@@ -1,0 +1,157 @@
+/**
+ * The engine features of the editor, behind one adapter: operations of a migration (document
+ * symbols, hover SQL), opaque-step diagnostics for open files, and the SQL preview of a revision.
+ * Interpretation is cached by file content hash, so hovers and lenses on an unchanged file are free.
+ */
+import { DiagnosticSeverity, type Diagnostic, type Hover } from 'vscode-languageserver/node';
+import { rangeContains, type Position, type SourceRange } from '../common/range';
+import type { Operation, Step } from '../engine/ops';
+import type { Environment, WorkspaceIndex } from '../project/types';
+import type { MigrationDirection, PreviewSqlResult } from '../protocol';
+import type * as InterpretModule from '../engine/interpret/index';
+import type * as RenderModule from '../engine/render/index';
+import type * as PreviewModule from '../engine/preview';
+import { defaultDocsBaseUrl, docsHref, DIAGNOSTIC_SOURCE } from './diagnostics';
+import type { OperationSymbol } from './symbols';
+
+/**
+ * The engine is loaded on first use, so a server whose engine fails to load (or is still being
+ * built) keeps every graph feature; the engine features then answer empty and log why.
+ */
+interface EngineModules {
+  interpretMigration: typeof InterpretModule.interpretMigration;
+  renderOperation: typeof RenderModule.renderOperation;
+  previewRevisionSql: typeof PreviewModule.previewRevisionSql;
+}
+
+let engineModules: EngineModules | undefined;
+
+function engine(): EngineModules {
+  if (!engineModules) {
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const interpret = require('../engine/interpret/index') as typeof InterpretModule;
+    const render = require('../engine/render/index') as typeof RenderModule;
+    const preview = require('../engine/preview') as typeof PreviewModule;
+    engineModules = { interpretMigration: interpret.interpretMigration, renderOperation: render.renderOperation, previewRevisionSql: preview.previewRevisionSql };
+  }
+  return engineModules;
+}
+
+interface Interpreted {
+  upgrade: Step[];
+  downgrade: Step[];
+}
+
+const MAX_CACHED = 256;
+const interpretedByKey = new Map<string, Interpreted>();
+
+function interpreted(index: WorkspaceIndex, env: Environment | undefined, file: string): Interpreted | undefined {
+  const text = index.textOf(file);
+  if (text === undefined) return undefined;
+  const key = `${file}\u0000${env?.files.get(file)?.hash ?? text}`;
+  const cached = interpretedByKey.get(key);
+  if (cached) return cached;
+  const result = engine().interpretMigration(file, text) as unknown as Interpreted;
+  if (interpretedByKey.size >= MAX_CACHED) interpretedByKey.delete(interpretedByKey.keys().next().value!);
+  interpretedByKey.set(key, result);
+  return result;
+}
+
+type Visit = (step: Step, fn: 'upgrade' | 'downgrade') => void;
+
+function walk(steps: readonly Step[], fn: 'upgrade' | 'downgrade', visit: Visit): void {
+  for (const step of steps) {
+    visit(step, fn);
+    if (step.kind === 'autocommit') walk(step.steps, fn, visit);
+    else if (step.kind === 'modeBranch') {
+      walk(step.offline, fn, visit);
+      walk(step.online, fn, visit);
+    }
+  }
+}
+
+function eachStep(result: Interpreted, visit: Visit): void {
+  walk(result.upgrade ?? [], 'upgrade', visit);
+  walk(result.downgrade ?? [], 'downgrade', visit);
+}
+
+/** `op.create_table` for kind `createTable`. */
+function callName(kind: string): string {
+  return `op.${kind.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)}`;
+}
+
+function operationDetail(operation: Operation): string | undefined {
+  const record = operation as unknown as Record<string, unknown>;
+  for (const field of ['table', 'name', 'indexName', 'tableName']) {
+    const value = record[field];
+    if (typeof value === 'string') return value;
+    if (value && typeof value === 'object' && typeof (value as { name?: unknown }).name === 'string') return (value as { name: string }).name;
+  }
+  return undefined;
+}
+
+export function operationSymbols(index: WorkspaceIndex, env: Environment | undefined, file: string): OperationSymbol[] {
+  const result = interpreted(index, env, file);
+  if (!result) return [];
+  const symbols: OperationSymbol[] = [];
+  eachStep(result, (step, fn) => {
+    if (step.kind === 'operation' && step.operation.range) {
+      symbols.push({ name: callName(step.operation.kind), detail: operationDetail(step.operation), range: step.operation.range, function: fn });
+    } else if (step.kind === 'opaque') {
+      symbols.push({ name: 'opaque step', detail: step.reason, range: step.range, function: fn });
+    }
+  });
+  return symbols;
+}
+
+const docsBase = defaultDocsBaseUrl();
+
+export function opaqueStepDiagnostics(index: WorkspaceIndex, env: Environment | undefined, file: string, docsBaseUrl = docsBase): Diagnostic[] {
+  if (!env?.files.has(file)) return [];
+  const result = interpreted(index, env, file);
+  if (!result) return [];
+  const diagnostics: Diagnostic[] = [];
+  eachStep(result, (step) => {
+    if (step.kind !== 'opaque') return;
+    diagnostics.push({
+      range: step.range,
+      severity: DiagnosticSeverity.Information,
+      code: 'opaque-step',
+      codeDescription: { href: docsHref(docsBaseUrl, 'opaque-step') },
+      source: DIAGNOSTIC_SOURCE,
+      message: `The SQL preview cannot include this statement: ${step.reason}`,
+    });
+  });
+  return diagnostics;
+}
+
+export function operationHover(index: WorkspaceIndex, env: Environment | undefined, file: string, position: Position): Hover | null {
+  if (!env?.files.has(file)) return null;
+  const result = interpreted(index, env, file);
+  if (!result) return null;
+  let found: { operation: Operation; range: SourceRange } | undefined;
+  eachStep(result, (step) => {
+    if (!found && step.kind === 'operation' && step.operation.range && rangeContains(step.operation.range, position)) {
+      found = { operation: step.operation, range: step.operation.range };
+    }
+  });
+  if (!found) return null;
+  const rendered = engine().renderOperation(found.operation, { file });
+  const body =
+    rendered.statements.length > 0
+      ? '```sql\n' + rendered.statements.map((statement) => `${statement};`).join('\n\n') + '\n```'
+      : `_No SQL: ${rendered.problems.map((problem) => problem.message).join('; ') || 'nothing to render'}_`;
+  return { contents: { kind: 'markdown', value: `**${callName(found.operation.kind)}**\n\n${body}` }, range: found.range };
+}
+
+export function previewSql(index: WorkspaceIndex, env: Environment, revisionId: string, direction: MigrationDirection): PreviewSqlResult {
+  // The unsaved buffer wins: preview what the editor shows, not what is on disk.
+  const file = env.fileOf(revisionId);
+  const text = file ? index.textOf(file) : undefined;
+  const result = engine().previewRevisionSql(env, revisionId, direction, text !== undefined ? { text } : {});
+  const warnings = [
+    ...result.opaqueSteps.map((step) => `opaque step at line ${step.line}: ${step.reason}`),
+    ...result.problems.map((problem) => problem.message),
+  ];
+  return { sql: result.sql, revisionId, direction, warnings };
+}

@@ -1,0 +1,281 @@
+/**
+ * Registers every LSP handler on a connection. Each handler goes through `safeHandler` (a crash
+ * is logged and answered with an empty result), waits for the initial index, and applies queued
+ * edits first so it answers from the latest text.
+ */
+import {
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  TextDocumentSyncKind,
+  TextDocuments,
+  WatchKind,
+  type ClientCapabilities,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import path from 'node:path';
+import {
+  CreateMergeRevisionRequestMethod,
+  IndexChangedNotificationMethod,
+  PreviewSqlRequestMethod,
+  StatusRequestMethod,
+  TreeRequestMethod,
+  type CreateMergeRevisionParams,
+  type CreateMergeRevisionResult,
+  type IndexChangedParams,
+  type PreviewSqlParams,
+  type PreviewSqlResult,
+  type ServerInitializationOptions,
+  type TreeParams,
+} from '../protocol';
+import { codeActions } from './codeActions';
+import { codeLenses } from './codeLens';
+import { completions } from './completion';
+import { defaultDocsBaseUrl } from './diagnostics';
+import { opaqueStepDiagnostics, operationHover, operationSymbols } from './engine';
+import { revisionHover } from './hover';
+import { indexWorkspace } from './indexing';
+import { mergeRevisionEdit, planMergeRevision, writeMergeRevision } from './mergeRevision';
+import { definition, references } from './navigation';
+import { previewRequest } from './preview';
+import { safeHandler, type Logger } from './safe';
+import { isConfigFile, Session } from './session';
+import { documentSymbols, workspaceSymbols } from './symbols';
+import { status, tree } from './tree';
+import { pathToUri, uriToPath } from './uri';
+import { mergeHeadsOf } from './codeActions';
+
+const DEFAULT_DEBOUNCE_MS = 30;
+
+function workspaceRoots(params: InitializeParams): string[] {
+  const fromFolders = (params.workspaceFolders ?? []).map((folder) => uriToPath(folder.uri)).filter((root): root is string => !!root);
+  if (fromFolders.length > 0) return fromFolders;
+  const fromRoot = params.rootUri ? uriToPath(params.rootUri) : (params.rootPath ?? undefined);
+  return fromRoot ? [fromRoot] : [];
+}
+
+export function registerHandlers(connection: Connection): void {
+  const logger: Logger = {
+    error: (message) => connection.console.error(message),
+    warn: (message) => connection.console.warn(message),
+    info: (message) => connection.console.info(message),
+  };
+  const documents = new TextDocuments(TextDocument);
+  let session: Session | undefined;
+  let capabilities: ClientCapabilities = {};
+  let roots: string[] = [];
+
+  /** Waits for the index, applies queued edits, then runs `work` with the session. */
+  const withSession = async <T>(work: (session: Session) => T): Promise<T> => {
+    const current = session!;
+    await current.ready;
+    current.flush();
+    return work(current);
+  };
+  const fileOf = (uri: string): string | undefined => uriToPath(uri);
+
+  connection.onInitialize((params): InitializeResult => {
+    capabilities = params.capabilities;
+    roots = workspaceRoots(params);
+    const options = (params.initializationOptions ?? {}) as ServerInitializationOptions;
+    session = new Session(
+      {
+        docsBaseUrl: typeof options.docsBaseUrl === 'string' && options.docsBaseUrl ? options.docsBaseUrl : defaultDocsBaseUrl(),
+        debounceMs: typeof options.diagnosticsDebounceMs === 'number' ? Math.max(0, options.diagnosticsDebounceMs) : DEFAULT_DEBOUNCE_MS,
+      },
+      {
+        logger,
+        sendDiagnostics: (file, diagnostics) => void connection.sendDiagnostics({ uri: pathToUri(file), diagnostics }),
+        extraDiagnostics: (file, env, index) => opaqueStepDiagnostics(index, env, file),
+        indexChanged: (environments, state) => {
+          const notice: IndexChangedParams = { environments, state };
+          void connection.sendNotification(IndexChangedNotificationMethod, notice);
+        },
+      },
+    );
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
+        completionProvider: { triggerCharacters: ['"', "'"] },
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        codeLensProvider: { resolveProvider: false },
+      },
+      serverInfo: { name: 'alembic-lens' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    const current = session!;
+    if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      void connection.client
+        .register(DidChangeWatchedFilesNotification.type, {
+          watchers: [
+            { globPattern: '**/*.py' },
+            { globPattern: '**/*.ini' },
+            { globPattern: '**/pyproject.toml' },
+            // Folders (a versions folder deleted while open) only announce their own deletion.
+            { globPattern: '**/*', kind: WatchKind.Delete },
+          ],
+        })
+        .catch((error: unknown) => logger.warn(`[alembic-lens] could not register file watchers: ${String(error)}`));
+    }
+    void indexWorkspace(connection, roots, capabilities, logger).then(({ index, state }) => current.indexReady(index, state));
+  });
+
+  // ---- documents: unsaved contents take precedence over the disk ------------------------------
+
+  documents.onDidOpen((event) => {
+    const file = fileOf(event.document.uri);
+    if (file && file.endsWith('.py')) session?.setOverlay(file, event.document.getText());
+  });
+  documents.onDidChangeContent((event) => {
+    const file = fileOf(event.document.uri);
+    if (file && file.endsWith('.py')) session?.setOverlay(file, event.document.getText());
+  });
+  documents.onDidClose((event) => {
+    const file = fileOf(event.document.uri);
+    if (file && file.endsWith('.py')) session?.setOverlay(file, undefined);
+  });
+  documents.listen(connection);
+
+  connection.onDidChangeWatchedFiles((params) => {
+    for (const change of params.changes) {
+      const file = fileOf(change.uri);
+      if (!file || !session) continue;
+      if (file.endsWith('.py') || isConfigFile(file)) session.fileChangedOnDisk(file);
+      else if (change.type === FileChangeType.Deleted && path.extname(file) === '') session.rediscoverLater();
+    }
+  });
+
+  // ---- language features ------------------------------------------------------------------
+
+  connection.onHover(
+    safeHandler(logger, 'hover', () => null, (params) =>
+      withSession((current) => {
+        const file = fileOf(params.textDocument.uri);
+        if (!file || !current.index) return null;
+        return revisionHover(current, file, params.position) ?? operationHover(current.index, current.environmentFor(file), file, params.position);
+      }),
+    ),
+  );
+  connection.onDefinition(
+    safeHandler(logger, 'definition', () => [], (params) =>
+      withSession((current) => {
+        const file = fileOf(params.textDocument.uri);
+        return file ? definition(current, file, params.position) : [];
+      }),
+    ),
+  );
+  connection.onReferences(
+    safeHandler(logger, 'references', () => [], (params) =>
+      withSession((current) => {
+        const file = fileOf(params.textDocument.uri);
+        return file ? references(current, file, params.position, params.context.includeDeclaration) : [];
+      }),
+    ),
+  );
+  connection.onDocumentSymbol(
+    safeHandler(logger, 'documentSymbol', () => [], (params) =>
+      withSession((current) => {
+        const file = fileOf(params.textDocument.uri);
+        if (!file || !current.index) return [];
+        let operations: ReturnType<typeof operationSymbols> = [];
+        try {
+          operations = operationSymbols(current.index, current.environmentFor(file), file);
+        } catch (error) {
+          logger.error(`[alembic-lens] operation symbols failed: ${String(error)}`);
+        }
+        return documentSymbols(current, file, operations);
+      }),
+    ),
+  );
+  connection.onWorkspaceSymbol(safeHandler(logger, 'workspaceSymbol', () => [], (params) => withSession((current) => workspaceSymbols(current, params.query))));
+  connection.onCompletion(
+    safeHandler(logger, 'completion', () => [], (params) =>
+      withSession((current) => {
+        const file = fileOf(params.textDocument.uri);
+        if (!file) return [];
+        const document = documents.get(params.textDocument.uri);
+        const text = document?.getText() ?? current.index?.textOf(file) ?? '';
+        const line = text.split('\n')[params.position.line] ?? '';
+        return completions(current, file, params.position, line.replace(/\r$/, ''));
+      }),
+    ),
+  );
+  connection.onCodeLens(
+    safeHandler(logger, 'codeLens', () => [], (params) =>
+      withSession((current) => {
+        const file = fileOf(params.textDocument.uri);
+        return file ? codeLenses(current, file) : [];
+      }),
+    ),
+  );
+  connection.onCodeAction(
+    safeHandler(logger, 'codeAction', () => [], (params) =>
+      withSession((current) => {
+        const file = fileOf(params.textDocument.uri);
+        return file ? codeActions(current, file, params.range) : [];
+      }),
+    ),
+  );
+
+  // ---- custom requests (protocol.ts) ----------------------------------------------------------
+
+  connection.onRequest(TreeRequestMethod, safeHandler(logger, TreeRequestMethod, () => ({ environments: [], indexing: false }), (params: TreeParams | undefined) => withSession((current) => tree(current, params))));
+  connection.onRequest(StatusRequestMethod, async () => {
+    // Status answers immediately (also while indexing), so the status bar can show progress.
+    try {
+      const current = session!;
+      current.flush();
+      return status(current);
+    } catch (error) {
+      logger.error(`[alembic-lens] ${StatusRequestMethod} failed: ${String(error)}`);
+      return { state: 'failed', environments: [], workspaceProblemCount: 0 };
+    }
+  });
+  connection.onRequest(
+    PreviewSqlRequestMethod,
+    safeHandler(logger, PreviewSqlRequestMethod, (): PreviewSqlResult => ({ sql: '', direction: 'upgrade', warnings: ['internal error while rendering the preview'] }), (params: PreviewSqlParams) =>
+      withSession((current) => previewRequest(current, params)),
+    ),
+  );
+  connection.onRequest(
+    CreateMergeRevisionRequestMethod,
+    safeHandler(logger, CreateMergeRevisionRequestMethod, () => null, async (params: CreateMergeRevisionParams): Promise<CreateMergeRevisionResult | null> => {
+      const current = session!;
+      await current.ready;
+      current.flush();
+      const env = current.environmentById(params.environmentId);
+      if (!env) {
+        logger.warn(`[alembic-lens] createMergeRevision: unknown environment ${params.environmentId}`);
+        return null;
+      }
+      const heads = params.heads && params.heads.length > 0 ? params.heads : mergeHeadsOf(env);
+      if (heads.length < 2) {
+        logger.warn(`[alembic-lens] createMergeRevision: nothing to merge in ${params.environmentId}`);
+        return null;
+      }
+      const plan = planMergeRevision(env, heads, params.message || 'merge heads');
+      const edit = mergeRevisionEdit(plan);
+      let applied = false;
+      if (params.apply !== false) {
+        if (capabilities.workspace?.applyEdit) {
+          applied = (await connection.workspace.applyEdit({ label: 'Create merge revision', edit: edit as never })).applied;
+        } else {
+          applied = writeMergeRevision(plan);
+          if (applied) current.fileChangedOnDisk(plan.file);
+        }
+      }
+      return { file: plan.file, uri: pathToUri(plan.file), revisionId: plan.revisionId, content: plan.content, edit, applied };
+    }),
+  );
+
+  connection.onShutdown(() => session?.dispose());
+}

@@ -1,0 +1,215 @@
+/**
+ * The server's state: the workspace index, the editor's unsaved buffers waiting to be applied,
+ * and what was last published per file. Edits and watcher events are queued and applied in
+ * batches (see ThrottledRunner); every request first applies what is queued, so answers always
+ * reflect the latest text.
+ */
+import path from 'node:path';
+import type { Diagnostic } from 'vscode-languageserver/node';
+import type { Environment, IndexChange, WorkspaceIndex } from '../project/types';
+import type { MigrationFile } from '../project/types';
+import type { Problem } from '../common/problem';
+import type { IndexingState } from '../protocol';
+import { ThrottledRunner } from './scheduler';
+import { diagnosticsKey, problemToDiagnostic } from './diagnostics';
+import { describeError, type Logger } from './safe';
+import { mirroredProblems } from './mirrors';
+
+/** Names whose change can alter which environments exist or how they are configured. */
+const CONFIG_FILE_NAMES = new Set(['alembic.ini', 'pyproject.toml', 'env.py']);
+
+export function isConfigFile(file: string): boolean {
+  return CONFIG_FILE_NAMES.has(path.basename(file)) || /\.ini$/i.test(file);
+}
+
+export interface SessionHooks {
+  logger: Logger;
+  sendDiagnostics(file: string, diagnostics: Diagnostic[]): void;
+  /** Extra diagnostics for an open file (opaque steps from the interpreter). */
+  extraDiagnostics(file: string, env: Environment | undefined, index: WorkspaceIndex): Diagnostic[];
+  indexChanged(environments: string[], state: IndexingState): void;
+}
+
+export interface SessionOptions {
+  docsBaseUrl: string;
+  debounceMs: number;
+}
+
+export class Session {
+  index: WorkspaceIndex | undefined;
+  state: IndexingState = 'indexing';
+  readonly openFiles = new Set<string>();
+  private readonly pendingOverlays = new Map<string, string | undefined>();
+  private readonly pendingDisk = new Set<string>();
+  private pendingRediscover = false;
+  private readonly published = new Map<string, string>();
+  /** Problems shown in more files than the index reports them in (see mirrors.ts). */
+  private mirrors = new Map<string, Problem[]>();
+  private readonly runner: ThrottledRunner;
+  private readyResolve!: () => void;
+  readonly ready: Promise<void>;
+
+  constructor(
+    readonly options: SessionOptions,
+    private readonly hooks: SessionHooks,
+  ) {
+    this.runner = new ThrottledRunner(options.debounceMs, () => this.applyPending());
+    this.ready = new Promise((resolve) => (this.readyResolve = resolve));
+  }
+
+  get logger(): Logger {
+    return this.hooks.logger;
+  }
+
+  /** Called once the initial index exists (or failed: `index` stays undefined). */
+  indexReady(index: WorkspaceIndex | undefined, state: IndexingState): void {
+    this.index = index;
+    this.state = state;
+    this.readyResolve();
+    this.applyPending();
+    this.publishAll();
+    this.hooks.indexChanged(index ? index.environments.map((env) => env.config.id) : [], state);
+  }
+
+  // ---- queueing -------------------------------------------------------------------------
+
+  setOverlay(file: string, text: string | undefined): void {
+    if (text === undefined) this.openFiles.delete(file);
+    else this.openFiles.add(file);
+    this.pendingOverlays.set(file, text);
+    this.runner.request();
+  }
+
+  fileChangedOnDisk(file: string): void {
+    if (isConfigFile(file)) this.pendingRediscover = true;
+    else this.pendingDisk.add(file);
+    this.runner.request();
+  }
+
+  rediscoverLater(): void {
+    this.pendingRediscover = true;
+    this.runner.request();
+  }
+
+  /** Applies queued edits now (requests call this to answer from the latest text). */
+  flush(): void {
+    if (this.runner.pending) this.runner.flush();
+  }
+
+  dispose(): void {
+    this.runner.dispose();
+  }
+
+  private applyPending(): void {
+    const index = this.index;
+    if (!index) return;
+    if (this.pendingOverlays.size === 0 && this.pendingDisk.size === 0 && !this.pendingRediscover) return;
+    const files = new Set<string>();
+    const environments = new Set<string>();
+    const absorb = (change: IndexChange): void => {
+      for (const file of change.affectedFiles) files.add(file);
+      for (const env of change.affectedEnvironments) environments.add(env);
+    };
+    const overlays = [...this.pendingOverlays];
+    const disk = [...this.pendingDisk];
+    const rediscover = this.pendingRediscover;
+    this.pendingOverlays.clear();
+    this.pendingDisk.clear();
+    this.pendingRediscover = false;
+    const step = (name: string, work: () => void): void => {
+      try {
+        work();
+      } catch (error) {
+        this.logger.error(`[alembic-lens] ${name} failed: ${describeError(error)}`);
+      }
+    };
+    if (rediscover) {
+      step('rediscover', () => absorb(index.rediscover()));
+      for (const env of index.environments) environments.add(env.config.id);
+    }
+    for (const file of disk) step(`refresh ${file}`, () => absorb(index.refreshFile(file)));
+    for (const [file, text] of overlays) {
+      files.add(file);
+      step(`overlay ${file}`, () => absorb(index.setOverlay(file, text)));
+    }
+    for (const file of this.refreshMirrors()) files.add(file);
+    if (rediscover) this.publishAll();
+    else this.publishFiles(files);
+    if (environments.size > 0 || rediscover) this.hooks.indexChanged([...environments], this.state);
+  }
+
+  // ---- diagnostics ----------------------------------------------------------------------
+
+  /** Recomputes mirrored problems; returns the files whose mirrors may have changed. */
+  private refreshMirrors(): Set<string> {
+    const before = this.mirrors;
+    this.mirrors = this.index ? mirroredProblems(this.index.allProblems()) : new Map();
+    return new Set([...before.keys(), ...this.mirrors.keys()]);
+  }
+
+  /** The index's problems of a file plus the problems mirrored into it. */
+  problemsFor(file: string): Problem[] {
+    const own = this.index?.problemsFor(file) ?? [];
+    const mirrored = this.mirrors.get(file);
+    return mirrored ? [...own, ...mirrored] : own;
+  }
+
+  diagnosticsFor(file: string, problems?: readonly Problem[]): Diagnostic[] {
+    const index = this.index;
+    if (!index) return [];
+    const list = (problems ?? this.problemsFor(file)).map((problem) => problemToDiagnostic(problem, this.options.docsBaseUrl));
+    if (this.openFiles.has(file)) {
+      try {
+        list.push(...this.hooks.extraDiagnostics(file, index.environmentForFile(file), index));
+      } catch (error) {
+        this.logger.error(`[alembic-lens] extra diagnostics for ${file} failed: ${describeError(error)}`);
+      }
+    }
+    return list;
+  }
+
+  /** Publishes every file with problems, and clears files published before that have none now. */
+  publishAll(): void {
+    const index = this.index;
+    if (!index) return;
+    const byFile = new Map<string, Problem[]>();
+    this.refreshMirrors();
+    const mirrored = [...this.mirrors.values()].flat();
+    for (const problem of [...index.allProblems(), ...mirrored]) {
+      const list = byFile.get(problem.file);
+      if (list) list.push(problem);
+      else byFile.set(problem.file, [problem]);
+    }
+    const files = new Set<string>([...byFile.keys(), ...this.published.keys(), ...this.openFiles]);
+    for (const file of files) this.publishIfChanged(file, this.diagnosticsFor(file, byFile.get(file) ?? []));
+  }
+
+  publishFiles(files: Iterable<string>): void {
+    for (const file of files) this.publishIfChanged(file, this.diagnosticsFor(file));
+  }
+
+  private publishIfChanged(file: string, diagnostics: Diagnostic[]): void {
+    const key = diagnosticsKey(diagnostics);
+    const before = this.published.get(file);
+    if (before === key || (before === undefined && diagnostics.length === 0)) return;
+    if (diagnostics.length === 0) this.published.delete(file);
+    else this.published.set(file, key);
+    this.hooks.sendDiagnostics(file, diagnostics);
+  }
+
+  // ---- lookups used by handlers -----------------------------------------------------------
+
+  environmentFor(file: string): Environment | undefined {
+    return this.index?.environmentForFile(file);
+  }
+
+  migrationFile(file: string): { env: Environment; migration: MigrationFile } | undefined {
+    const env = this.environmentFor(file);
+    const migration = env?.files.get(file);
+    return env && migration ? { env, migration } : undefined;
+  }
+
+  environmentById(id: string): Environment | undefined {
+    return this.index?.environments.find((env) => env.config.id === id);
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * One view over an environment's options, combining the ini section and `[tool.alembic]` the way
+ * Alembic's `Config.get_alembic_option` does: the ini section first (DEFAULT included), then the
+ * TOML table. Each answer says where it came from so problems can point at that line.
+ */
+import type { SourceLocation } from '../common/range';
+import type { Problem } from '../common/problem';
+import { getIniValue, hasSection, lineRange, type IniFile } from './ini';
+import type { PyprojectAlembic } from './pyproject';
+
+export interface OptionValue<T> {
+  value: T;
+  location: SourceLocation;
+}
+
+export class ConfigOptions {
+  constructor(
+    readonly ini: IniFile | undefined,
+    readonly section: string,
+    readonly toml: PyprojectAlembic | undefined,
+    private readonly problems: Problem[],
+  ) {}
+
+  /** Interpolated ini value only (Alembic's `get_main_option`, used for path_separator and sqlalchemy.url). */
+  iniString(key: string): OptionValue<string> | undefined {
+    if (!this.ini) return undefined;
+    const found = getIniValue(this.ini, this.section, key);
+    if (!found) return undefined;
+    return { value: found.value, location: this.iniLocation(found.entry.line, found.entry.valueRange) };
+  }
+
+  /** String option from ini, else TOML (non-strings in TOML are a problem). */
+  string(key: string): OptionValue<string> | undefined {
+    const fromIni = this.iniString(key);
+    if (fromIni) return fromIni;
+    const option = this.toml?.options.get(key);
+    if (!option || !this.toml) return undefined;
+    const location = this.tomlLocation(option.line);
+    if (typeof option.value === 'string') return { value: option.value, location };
+    if (typeof option.value === 'number') return { value: String(option.value), location };
+    this.problem(location, `tool.alembic.${key} must be a string.`);
+    return undefined;
+  }
+
+  /** Ini: exactly "true"; TOML: a boolean (anything else is a problem). */
+  boolean(key: string): OptionValue<boolean> | undefined {
+    const fromIni = this.iniString(key);
+    if (fromIni) return { value: fromIni.value === 'true', location: fromIni.location };
+    const option = this.toml?.options.get(key);
+    if (!option) return undefined;
+    const location = this.tomlLocation(option.line);
+    if (typeof option.value === 'boolean') return { value: option.value, location };
+    this.problem(location, `boolean value expected for TOML parameter '${key}'`);
+    return undefined;
+  }
+
+  /** TOML list of strings (version_locations, prepend_sys_path). */
+  tomlList(key: string): OptionValue<string[]> | undefined {
+    const option = this.toml?.options.get(key);
+    if (!option) return undefined;
+    const location = this.tomlLocation(option.line);
+    if (Array.isArray(option.value) && option.value.every((item) => typeof item === 'string')) {
+      return { value: option.value as string[], location };
+    }
+    if (typeof option.value === 'string') return { value: [option.value], location };
+    this.problem(location, `tool.alembic.${key} must be a list of strings.`);
+    return undefined;
+  }
+
+  hasIniSection(): boolean {
+    return this.ini !== undefined && hasSection(this.ini, this.section);
+  }
+
+  /** Where a problem about the environment as a whole goes: the section header, else the TOML table. */
+  anchor(): SourceLocation {
+    const section = this.ini?.sections.get(this.section);
+    if (this.ini && section) return { file: this.ini.path, range: lineRange(section.line, 0, this.section.length + 2) };
+    if (this.toml) return this.tomlLocation(this.toml.tableLine);
+    return { file: this.ini?.path ?? '', range: lineRange(0, 0, 0) };
+  }
+
+  problem(location: SourceLocation, message: string, code = 'invalid-config-value', severity: Problem['severity'] = 'error'): void {
+    this.problems.push({ code, severity, message, file: location.file, range: location.range, related: [] });
+  }
+
+  private iniLocation(line: number, range: SourceLocation['range']): SourceLocation {
+    return { file: this.ini!.path, range: line >= 0 ? range : lineRange(0, 0, 0) };
+  }
+
+  private tomlLocation(line: number): SourceLocation {
+    return { file: this.toml!.path, range: lineRange(line, 0, 0) };
+  }
+}

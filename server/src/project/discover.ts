@@ -1,0 +1,99 @@
+/**
+ * Finds every Alembic environment under some folders: each alembic.ini (its `[alembic]` section
+ * and every other section that sets `script_location`, as `-n name` would select) and each
+ * pyproject.toml with `[tool.alembic]` that has no alembic.ini beside it.
+ */
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
+import type { Problem } from '../common/problem';
+import type { EnvironmentConfig } from './types';
+import { DEFAULT_SECTION_NAME, environmentFromSources, readConfigSources } from './environment';
+import { lineRange } from './ini';
+
+/** Folders never worth walking into: dependencies, VCS data, caches, virtualenvs. */
+const SKIPPED_FOLDERS = new Set([
+  'node_modules', '.git', '.hg', '.svn', '__pycache__', 'site-packages', 'dist-packages',
+  '.venv', 'venv', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', '.idea', '.vscode-test',
+]);
+
+export interface DiscoveredEnvironment {
+  config: EnvironmentConfig;
+  /** Problems found while reading this environment's configuration. */
+  problems: Problem[];
+}
+
+export interface DiscoveryResult {
+  environments: DiscoveredEnvironment[];
+  /** Config problems not tied to a usable environment. */
+  problems: Problem[];
+  /** Every config file read (alembic.ini, pyproject.toml), for watchers. */
+  configFiles: string[];
+}
+
+export function discoverEnvironments(roots: readonly string[]): DiscoveryResult {
+  const result: DiscoveryResult = { environments: [], problems: [], configFiles: [] };
+  const seen = new Set<string>();
+  for (const root of roots) walk(nodePath.resolve(root), result, seen);
+  return result;
+}
+
+function walk(dir: string, result: DiscoveryResult, seen: Set<string>): void {
+  if (seen.has(dir)) return;
+  seen.add(dir);
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  // A folder with pyvenv.cfg is a virtualenv, whatever its name.
+  if (entries.some((entry) => entry.name === 'pyvenv.cfg' && entry.isFile())) return;
+  const names = new Set(entries.filter((entry) => entry.isFile()).map((entry) => entry.name));
+  if (names.has('alembic.ini')) readIniEnvironments(nodePath.join(dir, 'alembic.ini'), result);
+  else if (names.has('pyproject.toml')) readTomlEnvironment(nodePath.join(dir, 'pyproject.toml'), result);
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    if (!entry.isDirectory() || SKIPPED_FOLDERS.has(entry.name)) continue;
+    walk(nodePath.join(dir, entry.name), result, seen);
+  }
+}
+
+function readIniEnvironments(iniPath: string, result: DiscoveryResult): void {
+  const sources = readConfigSources(iniPath);
+  result.configFiles.push(iniPath);
+  if (sources.toml) result.configFiles.push(sources.toml.path);
+  const fileProblems = sources.problems.splice(0);
+  result.problems.push(...fileProblems);
+  if (!sources.ini) return;
+  const sections = [...sources.ini.sections.values()]
+    .filter((section) => section.name === DEFAULT_SECTION_NAME || section.entries.has('script_location'))
+    .map((section) => section.name);
+  if (sections.length === 0 && sources.toml?.hasAlembicTable) sections.push(DEFAULT_SECTION_NAME);
+  if (sections.length === 0) {
+    result.problems.push({
+      code: 'missing-script-location',
+      severity: 'error',
+      message: `${iniPath} has no [alembic] section and no section with script_location.`,
+      file: iniPath,
+      range: lineRange(0, 0, 0),
+      related: [],
+    });
+    return;
+  }
+  for (const section of sections) addEnvironment(sources, section, false, result);
+}
+
+function readTomlEnvironment(tomlPath: string, result: DiscoveryResult): void {
+  const sources = readConfigSources(tomlPath);
+  // Most pyproject.toml files have nothing to do with Alembic: say nothing about those.
+  if (!sources.toml?.hasAlembicTable) return;
+  result.configFiles.push(tomlPath);
+  result.problems.push(...sources.problems.splice(0));
+  addEnvironment(sources, DEFAULT_SECTION_NAME, true, result);
+}
+
+function addEnvironment(sources: ReturnType<typeof readConfigSources>, section: string, tomlOnly: boolean, result: DiscoveryResult): void {
+  const config = environmentFromSources(sources, section, tomlOnly);
+  const problems = sources.problems.splice(0);
+  if (config) result.environments.push({ config, problems });
+  else result.problems.push(...problems);
+}

@@ -1,0 +1,159 @@
+/**
+ * Loads one environment's configuration: an ini section (with the sibling pyproject.toml's
+ * `[tool.alembic]` as fallback, like Alembic's CLI which reads both from the working directory)
+ * or `[tool.alembic]` alone. Never throws: config errors become problems with file and line.
+ */
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
+import type { Problem } from '../common/problem';
+import type { EnvironmentConfig } from './types';
+import { parseIni, lineRange, type IniFile } from './ini';
+import { parsePyproject, toPosix, type PyprojectAlembic } from './pyproject';
+import { ConfigOptions } from './configOptions';
+import { isDirectory, isResourcePath, pathList, resolveLocation } from './pathOptions';
+import { defaultEnvPyFacts, readEnvPy } from '../python/envPy';
+
+export const DEFAULT_SECTION_NAME = 'alembic';
+export const TOML_SECTION_NAME = 'tool.alembic';
+/** Alembic's `_default_file_template` (the ini's `%%(rev)s_%%(slug)s` reads as this). */
+const DEFAULT_FILE_TEMPLATE = '%(rev)s_%(slug)s';
+
+export interface LoadedEnvironment {
+  /** Undefined when the environment cannot be used at all (no script_location, unreadable config). */
+  config?: EnvironmentConfig;
+  problems: Problem[];
+}
+
+/** Parsed config files, shared by every section of one alembic.ini. */
+export interface ConfigSources {
+  iniPath?: string;
+  ini?: IniFile;
+  toml?: PyprojectAlembic;
+  problems: Problem[];
+}
+
+/** Reads `configPath` (alembic.ini or pyproject.toml) and its sibling of the other kind. */
+export function readConfigSources(configPath: string): ConfigSources {
+  const absolute = nodePath.resolve(configPath);
+  const dir = nodePath.dirname(absolute);
+  const problems: Problem[] = [];
+  const isToml = nodePath.basename(absolute) === 'pyproject.toml';
+  const iniPath = isToml ? nodePath.join(dir, 'alembic.ini') : absolute;
+  const tomlPath = isToml ? absolute : nodePath.join(dir, 'pyproject.toml');
+  const sources: ConfigSources = { problems };
+  const iniText = readText(iniPath, problems, !isToml);
+  if (iniText !== undefined) {
+    sources.iniPath = iniPath;
+    sources.ini = parseIni(iniPath, iniText, { here: toPosix(dir) });
+    problems.push(...sources.ini.problems);
+    sources.ini.problems = problems; // later interpolation problems land in the same list
+  }
+  const tomlText = readText(tomlPath, problems, isToml);
+  if (tomlText !== undefined) {
+    sources.toml = parsePyproject(tomlPath, tomlText);
+    problems.push(...sources.toml.problems);
+  }
+  return sources;
+}
+
+function readText(path: string, problems: Problem[], required: boolean): string | undefined {
+  try {
+    return fs.readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (!required && code === 'ENOENT') return undefined;
+    problems.push({
+      code: 'config-unreadable',
+      severity: 'error',
+      message: `Cannot read ${path}: ${code ?? (error as Error).message}`,
+      file: path,
+      range: lineRange(0, 0, 0),
+      related: [],
+    });
+    return undefined;
+  }
+}
+
+/** The CLI's entry: `alembic-lens -c alembic.ini -n name heads`. */
+export function loadEnvironmentFromConfig(configPath: string, section?: string): LoadedEnvironment {
+  const sources = readConfigSources(configPath);
+  const isToml = nodePath.basename(configPath) === 'pyproject.toml';
+  const name = section ?? DEFAULT_SECTION_NAME;
+  if (!sources.ini && !sources.toml) return { problems: sources.problems };
+  if (section && sources.ini && !sources.ini.sections.has(section)) {
+    sources.problems.push({
+      code: 'missing-script-location',
+      severity: 'error',
+      message: `No config file section [${section}] in ${sources.iniPath}.`,
+      file: sources.iniPath ?? configPath,
+      range: lineRange(0, 0, 0),
+      related: [],
+    });
+  }
+  const config = environmentFromSources(sources, name, isToml && !sources.ini);
+  return { config, problems: sources.problems };
+}
+
+/** Builds the EnvironmentConfig of one section; problems go to `sources.problems`. */
+export function environmentFromSources(sources: ConfigSources, section: string, tomlOnly: boolean): EnvironmentConfig | undefined {
+  const options = new ConfigOptions(tomlOnly ? undefined : sources.ini, section, sources.toml, sources.problems);
+  const configFile = (tomlOnly ? sources.toml?.path : sources.iniPath) ?? sources.toml?.path ?? '';
+  const baseDir = nodePath.dirname(configFile);
+  const scriptOption = options.string('script_location');
+  if (!scriptOption) {
+    const anchor = options.anchor();
+    options.problem(anchor, "No 'script_location' key found in configuration.", 'missing-script-location');
+    return undefined;
+  }
+  const prepend = pathList(options, 'prepend_sys_path', ['path_separator'], true)?.value ?? [];
+  const scriptLocation = resolveLocation(scriptOption.value, baseDir, prepend);
+  if (!scriptLocation) {
+    options.problem(scriptOption.location, `Cannot find the package of '${scriptOption.value}' in the workspace (looked next to the config, in prepend_sys_path and in parent folders).`, 'package-not-found');
+    return undefined;
+  }
+  if (!isDirectory(scriptLocation)) {
+    options.problem(scriptOption.location, `Path doesn't exist: ${scriptLocation}.`, 'script-location-not-found');
+    return undefined;
+  }
+  const versionOption = pathList(options, 'version_locations', ['path_separator', 'version_path_separator'], false);
+  const versionLocations: string[] = [];
+  for (const entry of versionOption?.value ?? []) {
+    const resolved = resolveLocation(entry, baseDir, prepend);
+    if (resolved) versionLocations.push(resolved);
+    else if (isResourcePath(entry)) options.problem(versionOption!.location, `Cannot find the package of version location '${entry}'.`, 'package-not-found', 'warning');
+  }
+  if (!versionOption || versionOption.value.length === 0) versionLocations.push(nodePath.join(scriptLocation, 'versions'));
+  for (const location of versionLocations) {
+    if (!isDirectory(location)) {
+      // Alembic silently skips version locations that do not exist; that usually hides a typo.
+      options.problem(versionOption?.location ?? options.anchor(), `Version location does not exist: ${location} (Alembic ignores it).`, 'version-location-not-found', 'warning');
+    }
+  }
+  const envPyPath = nodePath.join(scriptLocation, 'env.py');
+  let envPy = defaultEnvPyFacts();
+  try {
+    envPy = readEnvPy(envPyPath, fs.readFileSync(envPyPath, 'utf8'));
+  } catch {
+    options.problem({ file: configFile, range: scriptOption.location.range }, `No env.py in ${scriptLocation}; Alembic cannot run migrations for this environment.`, 'env-py-not-found', 'warning');
+  }
+  const config: EnvironmentConfig = {
+    id: `${configFile}#${tomlOnly ? TOML_SECTION_NAME : section}`,
+    name: tomlOnly ? TOML_SECTION_NAME : section,
+    configFile,
+    kind: tomlOnly ? 'pyproject' : 'ini',
+    scriptLocation,
+    versionLocations: dedupe(versionLocations),
+    recursiveVersionLocations: options.boolean('recursive_version_locations')?.value ?? false,
+    fileTemplate: options.string('file_template')?.value ?? DEFAULT_FILE_TEMPLATE,
+    envPy,
+  };
+  const timezone = options.string('timezone')?.value;
+  if (timezone) config.timezone = timezone;
+  const url = options.iniString('sqlalchemy.url')?.value;
+  if (url) config.sqlalchemyUrl = url;
+  return config;
+}
+
+function dedupe(paths: string[]): string[] {
+  return [...new Set(paths)];
+}

@@ -1,0 +1,161 @@
+/**
+ * Lists and reads the migration files of an environment, like Alembic's `_list_py_dir`: every
+ * `*.py` in each version location except `__init__*` and editor temp files (`.#name`), sorted by
+ * name, sub-folders only with `recursive_version_locations` (symlinked folders are not entered,
+ * as `os.walk` does not; a link back to an ancestor is reported). Files that cannot be indexed
+ * become located problems; everything else is still read.
+ */
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
+import type { Problem } from '../common/problem';
+import type { EnvironmentConfig } from './types';
+import { lineRange } from './ini';
+
+export const MAX_MIGRATION_FILE_BYTES = 5 * 1024 * 1024;
+
+export interface VersionFileEntry {
+  path: string;
+  versionLocation: string;
+}
+
+export interface VersionFileListing {
+  files: VersionFileEntry[];
+  problems: Problem[];
+}
+
+export function isMigrationFileName(name: string): boolean {
+  return name.endsWith('.py') && !name.startsWith('.#') && !name.startsWith('__init__');
+}
+
+export function listVersionFiles(config: EnvironmentConfig): VersionFileListing {
+  const listing: VersionFileListing = { files: [], problems: [] };
+  const loaded = new Set<string>();
+  for (const location of config.versionLocations) {
+    if (!isDirectorySafe(location)) continue; // reported by the environment loader
+    const before = listing.files.length;
+    walkLocation(location, location, config, listing, loaded, new Set([realPath(location)]));
+    if (listing.files.length === before) {
+      listing.problems.push(configProblem(config, 'empty-versions-folder', 'information', `No migration files in ${location}.`, 'version_locations'));
+    }
+  }
+  return listing;
+}
+
+function walkLocation(
+  dir: string,
+  location: string,
+  config: EnvironmentConfig,
+  listing: VersionFileListing,
+  loaded: Set<string>,
+  ancestors: Set<string>,
+): void {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    listing.problems.push(configProblem(config, 'file-unreadable', 'error', `Cannot list ${dir}: ${(error as NodeJS.ErrnoException).code ?? error}`, 'version_locations'));
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const skipFiles = nodePath.basename(dir).endsWith('__pycache__');
+  const subfolders: string[] = [];
+  for (const entry of entries) {
+    const full = nodePath.join(dir, entry.name);
+    if (entry.isDirectory()) subfolders.push(full);
+    else if (entry.isSymbolicLink() && isDirectorySafe(full)) checkLinkLoop(full, config, listing, ancestors);
+    else if (!skipFiles && isMigrationFileName(entry.name)) {
+      const real = realPath(full);
+      if (loaded.has(real)) {
+        listing.problems.push(fileProblem(full, 'file-loaded-twice', 'warning', `File ${real} loaded twice! Alembic ignores the second copy; make version_locations unique.`));
+        continue;
+      }
+      loaded.add(real);
+      listing.files.push({ path: full, versionLocation: location });
+    }
+  }
+  if (!config.recursiveVersionLocations) return;
+  for (const folder of subfolders) {
+    const real = realPath(folder);
+    if (ancestors.has(real)) continue;
+    walkLocation(folder, location, config, listing, loaded, new Set([...ancestors, real]));
+  }
+}
+
+function checkLinkLoop(link: string, config: EnvironmentConfig, listing: VersionFileListing, ancestors: Set<string>): void {
+  if (!config.recursiveVersionLocations) return;
+  const target = realPath(link);
+  if (ancestors.has(target)) {
+    listing.problems.push(configProblem(config, 'symlink-loop', 'warning', `Symbolic link ${link} points back to ${target}; it is not followed (neither does Alembic).`, 'recursive_version_locations'));
+  }
+}
+
+export type ReadOutcome = { text: string; problems: Problem[] } | { text?: undefined; problems: Problem[] };
+
+/** Reads one migration file: size cap, binary and UTF-8 checks. Never throws. */
+export function readMigrationText(path: string): ReadOutcome {
+  let bytes: Buffer;
+  try {
+    const size = fs.statSync(path).size;
+    if (size > MAX_MIGRATION_FILE_BYTES) {
+      return { problems: [fileProblem(path, 'file-too-large', 'warning', `${nodePath.basename(path)} is ${(size / 1048576).toFixed(1)} MB; files over 5 MB are not indexed.`)] };
+    }
+    bytes = fs.readFileSync(path);
+  } catch (error) {
+    return { problems: [fileProblem(path, 'file-unreadable', 'error', `Cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`)] };
+  }
+  return decodeMigrationBytes(path, bytes);
+}
+
+export function decodeMigrationBytes(path: string, bytes: Uint8Array): ReadOutcome {
+  if (bytes.includes(0)) {
+    return { problems: [fileProblem(path, 'binary-file', 'error', `${nodePath.basename(path)} contains NUL bytes; it is not a Python source file and is not indexed.`)] };
+  }
+  try {
+    return { text: stripBom(new TextDecoder('utf-8', { fatal: true }).decode(bytes)), problems: [] };
+  } catch {
+    // Python accepts other encodings with a coding declaration; read what we can and say so.
+    const text = new TextDecoder('utf-8').decode(bytes);
+    return { text, problems: [fileProblem(path, 'file-not-utf8', 'warning', `${nodePath.basename(path)} is not valid UTF-8; undecodable bytes were replaced while indexing.`)] };
+  }
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function fileProblem(file: string, code: string, severity: Problem['severity'], message: string): Problem {
+  return { code, severity, message, file, range: lineRange(0, 0, 0), related: [] };
+}
+
+/** A problem about the configuration, on the line of `key` in the config file when it is there. */
+function configProblem(config: EnvironmentConfig, code: string, severity: Problem['severity'], message: string, key: string): Problem {
+  return { code, severity, message, file: config.configFile, range: lineRange(lineOfKey(config.configFile, key), 0, 0), related: [] };
+}
+
+function lineOfKey(file: string, key: string): number {
+  try {
+    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    const index = lines.findIndex((line) => line.trimStart().startsWith(key));
+    if (index >= 0) return index;
+    const fallback = lines.findIndex((line) => line.trimStart().startsWith('script_location'));
+    return Math.max(0, fallback);
+  } catch {
+    return 0;
+  }
+}
+
+function realPath(path: string): string {
+  try {
+    return fs.realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+function isDirectorySafe(path: string): boolean {
+  try {
+    return fs.statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,228 @@
+/**
+ * The workspace index: discovers environments, reads every migration file, builds each graph,
+ * and keeps it current. Editor overlays and file events re-read only the changed file and
+ * rebuild that environment's graph from cached inputs; `IndexChange.affectedFiles` lists exactly
+ * the files whose problems changed, so a language server republishes only those.
+ */
+import * as nodePath from 'node:path';
+import type { Problem } from '../common/problem';
+import type { Environment, IndexChange, WorkspaceIndex } from './types';
+import { discoverEnvironments, type DiscoveredEnvironment } from './discover';
+import { EnvironmentState, type FileSource } from './environmentState';
+import { decodeMigrationBytes, isMigrationFileName, listVersionFiles, readMigrationText, type ReadOutcome } from './versionFiles';
+import { ConstantResolver, readFileIfExists } from './references';
+
+export interface BuildOptions {
+  onProgress?(done: number, total: number): void;
+}
+
+const CONFIG_FILE_NAMES = new Set(['alembic.ini', 'pyproject.toml', 'env.py']);
+
+class Index implements WorkspaceIndex {
+  readonly roots: readonly string[];
+  environments: EnvironmentState[] = [];
+  workspaceProblems: Problem[] = [];
+  private readonly overlays = new Map<string, string>();
+  private configFiles = new Set<string>();
+  private resolver: ConstantResolver;
+  private readonly source: FileSource;
+
+  constructor(roots: readonly string[]) {
+    this.roots = roots.map((root) => nodePath.resolve(root));
+    this.resolver = this.newResolver();
+    this.source = {
+      read: (path) => this.readFile(path),
+      isOverlay: (path) => this.overlays.has(path),
+    };
+  }
+
+  fileSource(): FileSource {
+    return this.source;
+  }
+
+  /** Discovery plus the list of files to read; reading happens in `loadAll` (sync or async). */
+  discover(): { environment: EnvironmentState; discovered: DiscoveredEnvironment }[] {
+    this.resolver = this.newResolver();
+    const result = discoverEnvironments(this.roots);
+    this.workspaceProblems = result.problems;
+    this.configFiles = new Set(result.configFiles);
+    return result.environments.map((discovered) => {
+      this.configFiles.add(nodePath.join(discovered.config.scriptLocation, 'env.py'));
+      return { environment: new EnvironmentState(discovered.config, discovered.problems, [], this.resolver), discovered };
+    });
+  }
+
+  allProblems(): Problem[] {
+    return [...this.workspaceProblems, ...this.environments.flatMap((environment) => environment.problems)];
+  }
+
+  problemsFor(file: string): Problem[] {
+    const target = nodePath.resolve(file);
+    const found = this.workspaceProblems.filter((problem) => problem.file === target);
+    for (const environment of this.environments) found.push(...(environment.problemsByFile.get(target) ?? []));
+    return found;
+  }
+
+  environmentForFile(file: string): Environment | undefined {
+    const target = nodePath.resolve(file);
+    return this.environments.find((environment) => environment.hasFile(target)) ?? this.environments.find((environment) => this.belongsTo(environment, target));
+  }
+
+  textOf(file: string): string | undefined {
+    const target = nodePath.resolve(file);
+    return this.overlays.get(target) ?? readFileIfExists(target);
+  }
+
+  setOverlay(file: string, text: string | undefined): IndexChange {
+    const target = nodePath.resolve(file);
+    if (text === undefined) this.overlays.delete(target);
+    else this.overlays.set(target, text);
+    return this.fileChanged(target);
+  }
+
+  refreshFile(file: string): IndexChange {
+    return this.fileChanged(nodePath.resolve(file));
+  }
+
+  rediscover(): IndexChange {
+    const before = this.snapshotProblems();
+    const loaded = this.discover();
+    this.environments = loaded.map(({ environment }) => environment);
+    for (const { environment } of loaded) this.loadEnvironment(environment);
+    return this.changeSince(before, this.environments.map((environment) => environment.config.id));
+  }
+
+  loadEnvironment(environment: EnvironmentState): void {
+    const listing = listVersionFiles(environment.config);
+    environment.setListing(listing.files, listing.problems, this.source);
+    environment.rebuild();
+  }
+
+  private fileChanged(target: string): IndexChange {
+    if (this.configFiles.has(target) || (CONFIG_FILE_NAMES.has(nodePath.basename(target)) && this.isInWorkspace(target))) {
+      return this.rediscover();
+    }
+    const touched: EnvironmentState[] = [];
+    const before = new Map<EnvironmentState, Map<string, Problem[]>>();
+    const remember = (environment: EnvironmentState): void => {
+      if (!before.has(environment)) before.set(environment, new Map(environment.problemsByFile));
+      if (!touched.includes(environment)) touched.push(environment);
+    };
+    for (const environment of this.environments) {
+      const known = environment.hasFile(target);
+      const belongs = isMigrationFileName(nodePath.basename(target)) && this.belongsTo(environment, target);
+      if (!known && !belongs) continue;
+      remember(environment);
+      if (known && belongs && this.exists(target)) environment.loadFile(target, this.source);
+      else {
+        // Created or deleted: list again so Alembic's file order is kept.
+        const listing = listVersionFiles(environment.config);
+        environment.setListing(listing.files, listing.problems, this.source);
+      }
+    }
+    // A module that headers import constants from changed: re-resolve every environment.
+    if (this.resolver.invalidate(target)) {
+      for (const environment of this.environments) {
+        remember(environment);
+        environment.reresolveReferences();
+      }
+    }
+    for (const environment of touched) environment.rebuild();
+    const affectedFiles = new Set<string>();
+    for (const [environment, old] of before) diffProblems(old, environment.problemsByFile, affectedFiles);
+    return { affectedFiles: [...affectedFiles].sort(), affectedEnvironments: touched.map((environment) => environment.config.id) };
+  }
+
+  private belongsTo(environment: EnvironmentState, file: string): boolean {
+    const dir = nodePath.dirname(file);
+    return environment.config.versionLocations.some((location) =>
+      environment.config.recursiveVersionLocations ? dir === location || dir.startsWith(location + nodePath.sep) : dir === location,
+    );
+  }
+
+  private isInWorkspace(file: string): boolean {
+    return this.roots.some((root) => file === root || file.startsWith(root + nodePath.sep));
+  }
+
+  private exists(file: string): boolean {
+    return this.overlays.has(file) || readFileIfExists(file) !== undefined;
+  }
+
+  private readFile(path: string): ReadOutcome {
+    const overlay = this.overlays.get(path);
+    if (overlay !== undefined) return decodeMigrationBytes(path, Buffer.from(overlay, 'utf8'));
+    return readMigrationText(path);
+  }
+
+  private newResolver(): ConstantResolver {
+    return new ConstantResolver(
+      () => this.roots,
+      (file) => this.overlays.get(file) ?? readFileIfExists(file),
+    );
+  }
+
+  private snapshotProblems(): Map<string, Problem[]> {
+    const all = new Map<string, Problem[]>();
+    for (const problem of this.allProblems()) {
+      const list = all.get(problem.file);
+      if (list) list.push(problem);
+      else all.set(problem.file, [problem]);
+    }
+    return all;
+  }
+
+  private changeSince(before: Map<string, Problem[]>, environments: string[]): IndexChange {
+    const affected = new Set<string>();
+    diffProblems(before, this.snapshotProblems(), affected);
+    return { affectedFiles: [...affected].sort(), affectedEnvironments: environments };
+  }
+}
+
+/** Adds every file whose problem list differs between `old` and `now`. */
+function diffProblems(old: ReadonlyMap<string, Problem[]>, now: ReadonlyMap<string, Problem[]>, into: Set<string>): void {
+  for (const file of new Set([...old.keys(), ...now.keys()])) {
+    const a = old.get(file) ?? [];
+    const b = now.get(file) ?? [];
+    if (a === b) continue;
+    if (a.length !== b.length || JSON.stringify(a) !== JSON.stringify(b)) into.add(file);
+  }
+}
+
+export function buildWorkspaceIndex(roots: string[], options: BuildOptions = {}): WorkspaceIndex {
+  const index = new Index(roots);
+  const loaded = index.discover();
+  index.environments = loaded.map(({ environment }) => environment);
+  const total = loaded.length;
+  loaded.forEach(({ environment }, done) => {
+    index.loadEnvironment(environment);
+    options.onProgress?.(done + 1, total);
+  });
+  if (total === 0) options.onProgress?.(0, 0);
+  return index;
+}
+
+/**
+ * Same result as `buildWorkspaceIndex`, yielding to the event loop every `batch` files so a
+ * language server stays responsive and can report progress in files.
+ */
+export async function buildWorkspaceIndexAsync(roots: string[], options: BuildOptions & { batch?: number } = {}): Promise<WorkspaceIndex> {
+  const index = new Index(roots);
+  const loaded = index.discover();
+  index.environments = loaded.map(({ environment }) => environment);
+  const listings = loaded.map(({ environment }) => ({ environment, listing: listVersionFiles(environment.config) }));
+  const total = listings.reduce((sum, { listing }) => sum + listing.files.length, 0);
+  const batch = options.batch ?? 300;
+  let done = 0;
+  for (const { environment, listing } of listings) {
+    for (let start = 0; start < listing.files.length; start += batch) {
+      environment.setListing(listing.files.slice(0, start + batch), listing.problems, index.fileSource());
+      done = Math.min(total, done + Math.min(batch, listing.files.length - start));
+      options.onProgress?.(done, total);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    environment.setListing(listing.files, listing.problems, index.fileSource());
+    environment.rebuild();
+  }
+  if (total === 0) options.onProgress?.(0, 0);
+  return index;
+}

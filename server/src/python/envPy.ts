@@ -1,0 +1,135 @@
+/**
+ * Reads env.py statically for the `context.configure(...)` keywords the engine needs:
+ * `version_table`, `version_table_schema`, `transaction_per_migration`. Every configure call
+ * counts (env.py usually has one for offline and one for online mode); when they agree the value
+ * is known, otherwise it is unknown with the reason. Nothing is guessed.
+ */
+import type { Known, EnvPyFacts } from '../project/types';
+import { LineIndex, type SourceLocation } from '../common/range';
+import { childrenOf, parsePython, textOf, type SyntaxNode } from './parser';
+import { stringLiteralOf } from './headerValue';
+
+type Literal = string | boolean | null;
+
+interface KeywordSpec<T> {
+  keyword: string;
+  fallback: T;
+  accepts(value: Literal): value is T & Literal;
+}
+
+const SPECS: {
+  versionTable: KeywordSpec<string>;
+  versionTableSchema: KeywordSpec<string | null>;
+  transactionPerMigration: KeywordSpec<boolean>;
+} = {
+  versionTable: { keyword: 'version_table', fallback: 'alembic_version', accepts: (v: Literal): v is string => typeof v === 'string' },
+  versionTableSchema: { keyword: 'version_table_schema', fallback: null, accepts: (v: Literal): v is string | null => v === null || typeof v === 'string' },
+  transactionPerMigration: { keyword: 'transaction_per_migration', fallback: false, accepts: (v: Literal): v is boolean => typeof v === 'boolean' },
+};
+
+/** One keyword as seen in one configure call. */
+type Seen = { kind: 'absent'; location: SourceLocation; hasSplat: boolean } | { kind: 'literal'; value: Literal; location: SourceLocation } | { kind: 'expression'; text: string; location: SourceLocation };
+
+export function readEnvPy(file: string, text: string): EnvPyFacts {
+  const lines = new LineIndex(text);
+  const tree = parsePython(text);
+  const constants = moduleConstants(text, tree.topNode);
+  const calls: SyntaxNode[] = [];
+  tree.iterate({
+    enter(node) {
+      if (node.name === 'CallExpression' && isConfigureCallee(text, node.node.firstChild)) calls.push(node.node);
+    },
+  });
+  const locate = (node: SyntaxNode): SourceLocation => ({ file, range: lines.rangeOf(node.from, node.to) });
+  const seenPerCall = calls.map((call) => keywordsOf(text, call, constants, locate));
+  return {
+    file,
+    versionTable: decide(SPECS.versionTable, seenPerCall),
+    versionTableSchema: decide(SPECS.versionTableSchema, seenPerCall),
+    transactionPerMigration: decide(SPECS.transactionPerMigration, seenPerCall),
+  };
+}
+
+/** The defaults Alembic uses when there is no env.py to read. */
+export function defaultEnvPyFacts(): EnvPyFacts {
+  return {
+    versionTable: { state: 'default', value: 'alembic_version' },
+    versionTableSchema: { state: 'default', value: null },
+    transactionPerMigration: { state: 'default', value: false },
+  };
+}
+
+function isConfigureCallee(text: string, callee: SyntaxNode | null): boolean {
+  if (!callee || callee.name !== 'MemberExpression') return false;
+  const parts = childrenOf(callee);
+  const property = parts[parts.length - 1];
+  if (property.name !== 'PropertyName' || textOf(text, property) !== 'configure') return false;
+  const object = textOf(text, parts[0]);
+  return object === 'context' || object.endsWith('.context');
+}
+
+function keywordsOf(
+  text: string,
+  call: SyntaxNode,
+  constants: Map<string, Literal>,
+  locate: (node: SyntaxNode) => SourceLocation,
+): Map<string, Seen> {
+  const args = childrenOf(call).find((child) => child.name === 'ArgList');
+  const seen = new Map<string, Seen>();
+  if (!args) return seen;
+  const parts = childrenOf(args);
+  const hasSplat = parts.some((part) => part.name === '**');
+  for (let i = 0; i + 2 < parts.length; i++) {
+    if (parts[i].name !== 'VariableName' || parts[i + 1].name !== 'AssignOp') continue;
+    const keyword = textOf(text, parts[i]);
+    const valueNode = parts[i + 2];
+    const literal = literalOf(text, valueNode, constants);
+    seen.set(keyword, literal === undefined ? { kind: 'expression', text: textOf(text, valueNode).slice(0, 60), location: locate(valueNode) } : { kind: 'literal', value: literal, location: locate(valueNode) });
+  }
+  for (const spec of Object.values(SPECS)) {
+    if (!seen.has(spec.keyword)) seen.set(spec.keyword, { kind: 'absent', location: locate(call), hasSplat });
+  }
+  return seen;
+}
+
+function literalOf(text: string, node: SyntaxNode, constants: Map<string, Literal>): Literal | undefined {
+  if (node.name === 'None') return null;
+  if (node.name === 'Boolean') return textOf(text, node) === 'True';
+  if (node.name === 'VariableName') return constants.get(textOf(text, node));
+  return stringLiteralOf(node, text);
+}
+
+/** Module-level `NAME = <literal>` assignments (last one wins), for `version_table=VERSION_TABLE`. */
+function moduleConstants(text: string, top: SyntaxNode): Map<string, Literal> {
+  const constants = new Map<string, Literal>();
+  for (const statement of childrenOf(top)) {
+    if (statement.name !== 'AssignStatement') continue;
+    const parts = childrenOf(statement);
+    if (parts.length !== 3 || parts[0].name !== 'VariableName' || parts[1].name !== 'AssignOp') continue;
+    const value = literalOf(text, parts[2], new Map());
+    if (value === undefined) constants.delete(textOf(text, parts[0]));
+    else constants.set(textOf(text, parts[0]), value);
+  }
+  return constants;
+}
+
+function decide<T>(spec: KeywordSpec<T>, calls: Map<string, Seen>[]): Known<T> {
+  if (calls.length === 0) return { state: 'default', value: spec.fallback };
+  const views = calls.map((call) => call.get(spec.keyword)!);
+  const unknown = views.find((view) => view.kind === 'expression' || (view.kind === 'absent' && view.hasSplat));
+  if (unknown) {
+    const reason = unknown.kind === 'expression' ? `${spec.keyword}=${unknown.text} is not a literal` : `${spec.keyword} may come from **kwargs`;
+    return { state: 'unknown', location: unknown.location, reason };
+  }
+  const values = views.map((view) => (view.kind === 'literal' ? view.value : (spec.fallback as Literal)));
+  const first = values[0];
+  if (values.some((value) => value !== first)) {
+    return { state: 'unknown', location: views[0].location, reason: `context.configure() calls disagree on ${spec.keyword} (${values.map((v) => JSON.stringify(v)).join(' vs ')})` };
+  }
+  if (!spec.accepts(first)) {
+    return { state: 'unknown', location: views[0].location, reason: `${spec.keyword}=${JSON.stringify(first)} has the wrong type` };
+  }
+  const literal = views.find((view) => view.kind === 'literal');
+  if (!literal) return { state: 'default', value: spec.fallback };
+  return { state: 'literal', value: first as T, location: literal.location };
+}

@@ -1,0 +1,95 @@
+/**
+ * Cheap scans of a module's text that decide how much of it must be parsed. Migration headers
+ * live before the first top-level `def`/`class`, and parsing only that prefix is ~15x faster than
+ * the whole file. These scans only pick cut points; every value is still read from a lezer tree,
+ * and the caller verifies the prefix parsed cleanly before trusting it.
+ */
+import { HEADER_VARIABLE_NAMES } from './headerTypes';
+
+/** Offset of the first line that starts (column 0) a def, class or decorator; text.length if none. */
+export function firstTopLevelDefinition(text: string): number {
+  let lineStart = 0;
+  while (lineStart < text.length) {
+    if (startsDefinition(text, lineStart)) return lineStart;
+    const next = text.indexOf('\n', lineStart);
+    if (next < 0) break;
+    lineStart = next + 1;
+  }
+  return text.length;
+}
+
+function startsDefinition(text: string, at: number): boolean {
+  return (
+    text.startsWith('def ', at) ||
+    text.startsWith('class ', at) ||
+    text.startsWith('async def ', at) ||
+    text.startsWith('@', at)
+  );
+}
+
+/** Every column-0 definition start after `from` (the candidates for top-level functions). */
+export function topLevelDefinitionStarts(text: string, from: number): number[] {
+  const starts: number[] = [];
+  let lineStart = from;
+  while (lineStart < text.length) {
+    if (startsDefinition(text, lineStart)) starts.push(lineStart);
+    const next = text.indexOf('\n', lineStart);
+    if (next < 0) break;
+    lineStart = next + 1;
+  }
+  return starts;
+}
+
+/**
+ * True when a header variable name starts a line (after indentation) somewhere after `from`:
+ * the rest of the module might reassign it, so the prefix alone cannot be trusted.
+ */
+export function mayAssignHeaderLater(text: string, from: number): boolean {
+  for (const name of HEADER_VARIABLE_NAMES) {
+    let at = text.indexOf(name, from);
+    while (at >= 0) {
+      if (onlyIndentBefore(text, at) && assignmentLikeAfter(text, at + name.length)) return true;
+      at = text.indexOf(name, at + name.length);
+    }
+  }
+  return false;
+}
+
+function onlyIndentBefore(text: string, at: number): boolean {
+  for (let i = at - 1; i >= 0; i--) {
+    const ch = text[i];
+    if (ch === '\n') return true;
+    if (ch !== ' ' && ch !== '\t') return false;
+  }
+  return true;
+}
+
+function assignmentLikeAfter(text: string, at: number): boolean {
+  let i = at;
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  const ch = text[i];
+  return ch === '=' || ch === ':' || ch === ',' || ch === '+' || ch === '|';
+}
+
+/**
+ * End of a `def` signature starting at `defStart`: just after the `:` that closes it, skipping
+ * brackets and strings in default values. Returns undefined when the signature is not closed.
+ */
+export function signatureEnd(text: string, defStart: number, limit: number): number | undefined {
+  let depth = 0;
+  for (let i = defStart; i < limit; i++) {
+    const ch = text[i];
+    if (ch === '"' || ch === "'") {
+      const close = text.indexOf(ch, i + 1);
+      if (close < 0 || close >= limit) return undefined;
+      i = close;
+    } else if (ch === '(' || ch === '[' || ch === '{') depth++;
+    else if (ch === ')' || ch === ']' || ch === '}') depth--;
+    else if (ch === '#') {
+      const eol = text.indexOf('\n', i);
+      if (eol < 0) return undefined;
+      i = eol;
+    } else if (ch === ':' && depth === 0) return i + 1;
+  }
+  return undefined;
+}

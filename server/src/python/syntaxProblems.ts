@@ -1,0 +1,27 @@
+/**
+ * Turns lezer's error nodes into located problems. Lezer never fails: it recovers and marks the
+ * spots it skipped or could not match, so everything around an error is still readable.
+ */
+import type { Problem } from '../common/problem';
+import type { LineIndex } from '../common/range';
+import type { Tree } from './parser';
+
+export function syntaxProblems(file: string, tree: Tree, lines: LineIndex, limit: number): Problem[] {
+  const problems: Problem[] = [];
+  let lastEnd = -1;
+  tree.iterate({
+    enter(node) {
+      if (problems.length >= limit) return false;
+      if (!node.type.isError) return undefined;
+      // Adjacent error nodes describe one mistake; report it once.
+      if (node.from <= lastEnd) return false;
+      lastEnd = Math.max(node.to, node.from + 1);
+      const inString = node.node.parent?.name === 'String';
+      const message = inString ? 'Syntax error: unterminated string literal.' : 'Syntax error: this part of the file could not be parsed as Python.';
+      const to = node.to > node.from ? node.to : node.from;
+      problems.push({ code: 'python-syntax-error', severity: 'error', message, file, range: lines.rangeOf(node.from, to), related: [] });
+      return false;
+    },
+  });
+  return problems;
+}

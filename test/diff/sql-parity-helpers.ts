@@ -1,0 +1,108 @@
+/**
+ * Runs the real Alembic and our CLI on the same environment and command, and compares their
+ * offline SQL statement for statement. The real Alembic comes from ALEMBIC_PYTHON (default: the
+ * project's venv); a missing interpreter fails the test run loudly instead of skipping it.
+ *
+ * One normalisation, applied to both outputs alike:
+ * - Merge and unmerge steps touch several version rows. Alembic picks which parent row it
+ *   UPDATEs (and which it DELETEs or INSERTs) by iterating a Python `set`, so its choice changes
+ *   with the interpreter's hash seed (verified with PYTHONHASHSEED=0..5). For such a step, the
+ *   version-table statements are replaced by one line listing the rows present after the step;
+ *   everything else (migration SQL, comments, transactions, single-row steps) is compared exactly.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runCli } from '../../server/src/cli/run';
+
+export const ALEMBIC_PYTHON = process.env.ALEMBIC_PYTHON || '/root/.cache/alembic-lens/venv/bin/python';
+
+export function requireAlembic(): void {
+  if (!fs.existsSync(ALEMBIC_PYTHON)) {
+    throw new Error(
+      `The real Alembic is required for the SQL parity tests: ${ALEMBIC_PYTHON} does not exist. ` +
+        'Set ALEMBIC_PYTHON to a Python with alembic==1.20.0 and psycopg2 installed.',
+    );
+  }
+}
+
+/** A private cache directory, so tests neither read nor pollute the user's cache. */
+export function isolateCache(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alembic-lens-cache-'));
+  process.env.ALEMBIC_LENS_CACHE_DIR = dir;
+  return dir;
+}
+
+export interface RunOutput {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function runAlembic(cwd: string, args: string[]): RunOutput {
+  const result = spawnSync(ALEMBIC_PYTHON, ['-m', 'alembic', '-c', 'alembic.ini', ...args], { cwd, encoding: 'utf8' });
+  if (result.error) throw result.error;
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+export async function runLens(cwd: string, args: string[]): Promise<RunOutput> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(['-c', path.join(cwd, 'alembic.ini'), ...args], {
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    cwd,
+    env: process.env,
+  });
+  return { code, stdout, stderr };
+}
+
+/** Alembic's `FAILED: ...` line, if any. */
+export function failure(stderr: string): string | undefined {
+  return stderr.split('\n').find((line) => line.startsWith('FAILED:'));
+}
+
+/** Splits offline output into its pieces (each printed followed by a blank line). */
+function pieces(output: string): string[] {
+  return output.split(/\n\n/).filter((piece) => piece.trim() !== '');
+}
+
+const VERSION_STATEMENT = /^(INSERT INTO|UPDATE|DELETE FROM) (\S+?)(?: \(version_num\)| SET version_num=| WHERE)/;
+
+/** See the module comment: canonical form of multi-row version-table steps. */
+export function normalizeOffline(output: string, versionTable = 'alembic_version'): string[] {
+  const out: string[] = [];
+  const rows = new Set<string>();
+  let pending: string[] = [];
+  const isVersion = (piece: string) => {
+    const match = VERSION_STATEMENT.exec(piece);
+    return !!match && match[2].split('.').pop() === versionTable;
+  };
+  const flush = () => {
+    for (const statement of pending) applyVersionStatement(rows, statement);
+    if (pending.length > 1) out.push(`-- version rows now: ${[...rows].sort().join(', ')}`);
+    else out.push(...pending);
+    pending = [];
+  };
+  for (const piece of pieces(output)) {
+    if (isVersion(piece)) {
+      pending.push(piece);
+      continue;
+    }
+    flush();
+    out.push(piece);
+  }
+  flush();
+  return out;
+}
+
+function applyVersionStatement(rows: Set<string>, statement: string): void {
+  const values = [...statement.matchAll(/'([^']*)'/g)].map((m) => m[1]);
+  if (statement.startsWith('INSERT')) rows.add(values[0]);
+  else if (statement.startsWith('DELETE')) rows.delete(values[0]);
+  else {
+    rows.delete(values[1]);
+    rows.add(values[0]);
+  }
+}

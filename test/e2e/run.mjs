@@ -1,0 +1,199 @@
+#!/usr/bin/env node
+// End-to-end runner: the extension inside a real VS Code (the VS Code server from npm code-server,
+// its web workbench in Debian's Chromium via playwright-core). See docs in test/e2e/README.md.
+//
+// usage: node test/e2e/run.mjs   (after `node esbuild.mjs` and `test/e2e/setup.sh`)
+// env:   ALEMBIC_LENS_E2E_CACHE (tools folder, default ~/.cache/alembic-lens-e2e)
+//        ALEMBIC_LENS_E2E_TIMEOUT_MS (bound for the whole suite, default 240000)
+//        ALEMBIC_LENS_E2E_GREP (run only the tests whose name contains this text)
+//        ALEMBIC_LENS_E2E_EXTENSION (extension folder to test, default the repository)
+//
+// It bundles the suite, copies test/fixtures/e2e-workspace to a temp folder, starts the server
+// with the development flags, opens the workbench with extensionDevelopmentPath and
+// extensionTestsPath in the payload, takes the screenshots the suite asks for, waits (bounded)
+// for the suite's result file, prints `N passed, N failed` and exits non-zero on any failure.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { bundleSuite, repoRoot } from './bundle.mjs';
+
+const cache = process.env.ALEMBIC_LENS_E2E_CACHE ?? path.join(os.homedir(), '.cache', 'alembic-lens-e2e');
+const timeoutMs = Number(process.env.ALEMBIC_LENS_E2E_TIMEOUT_MS ?? 240_000);
+const artifacts = path.join(repoRoot, 'test-artifacts', 'e2e');
+const extensionPath = path.resolve(process.env.ALEMBIC_LENS_E2E_EXTENSION ?? repoRoot);
+const node24 = path.join(cache, 'node24', 'node_modules', 'node', 'bin', 'node');
+const serverMain = path.join(cache, 'cs', 'node_modules', 'code-server', 'lib', 'vscode', 'out', 'server-main.js');
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+function fail(message) {
+  console.error(`e2e: ${message}`);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+
+for (const [file, hint] of [
+  [node24, 'run test/e2e/setup.sh'],
+  [serverMain, 'run test/e2e/setup.sh'],
+  [chromiumPath, 'run test/e2e/setup.sh (installs chromium)'],
+  [path.join(extensionPath, 'dist', 'client.js'), 'run `node esbuild.mjs` first'],
+  [path.join(extensionPath, 'dist', 'server.js'), 'run `node esbuild.mjs` first'],
+]) {
+  if (!fs.existsSync(file)) fail(`missing ${file}: ${hint}`);
+}
+
+function loadPlaywright() {
+  for (const base of [path.join(repoRoot, 'package.json'), path.join(cache, 'pw', 'package.json')]) {
+    try {
+      return createRequire(base)('playwright-core');
+    } catch {
+      // try the next place
+    }
+  }
+  fail('playwright-core is not installed (run test/e2e/setup.sh)');
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitUntil(what, probe, ms, interval = 200) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await probe()) return true;
+    await new Promise((resolve) => setTimeout(resolve, interval));
+  }
+  throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+}
+
+const started = Date.now();
+const suite = await bundleSuite();
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'alembic-lens-e2e-'));
+const workspace = path.join(tmp, 'workspace');
+fs.cpSync(path.join(repoRoot, 'test', 'fixtures', 'e2e-workspace'), workspace, { recursive: true });
+const shots = path.join(tmp, 'shots');
+fs.mkdirSync(shots);
+const resultFile = path.join(tmp, 'result.json');
+const configFile = path.join(path.dirname(suite), 'e2e-config.json');
+fs.writeFileSync(configFile, JSON.stringify({ resultFile, screenshotDir: shots, grep: process.env.ALEMBIC_LENS_E2E_GREP }, null, 2));
+fs.rmSync(artifacts, { recursive: true, force: true });
+fs.mkdirSync(artifacts, { recursive: true });
+const userDir = path.join(tmp, 'user');
+fs.mkdirSync(path.join(userDir, 'User'), { recursive: true });
+fs.writeFileSync(
+  path.join(userDir, 'User', 'settings.json'),
+  JSON.stringify({
+    'security.workspace.trust.enabled': false,
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'chat.disableAIFeatures': true,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'telemetry.telemetryLevel': 'off',
+    'alembicLens.logLevel': 'debug',
+  }),
+);
+
+const port = await freePort();
+const serverLog = fs.openSync(path.join(artifacts, 'server.log'), 'w');
+const server = spawn(
+  node24,
+  [serverMain, '--host', '127.0.0.1', '--port', String(port), '--without-connection-token', '--accept-server-license-terms',
+    '--server-data-dir', path.join(tmp, 'server'), '--user-data-dir', userDir, '--enable-smoke-test-driver', '--disable-telemetry'],
+  {
+    // Its own process group, so the extension host and the language server it spawns are stopped with it.
+    detached: true,
+    stdio: ['ignore', serverLog, serverLog],
+    env: { ...process.env, PATH: `${path.dirname(node24)}:${process.env.PATH}`, ALEMBIC_LENS_E2E_CONFIG: configFile },
+  },
+);
+const stopServer = () => {
+  try {
+    process.kill(-server.pid, 'SIGTERM');
+  } catch {
+    // already gone
+  }
+};
+process.on('exit', stopServer);
+
+const { chromium } = loadPlaywright();
+let browser;
+let summary;
+let failure;
+const consoleLines = [];
+try {
+  await waitUntil('the VS Code server', async () => {
+    try {
+      return (await fetch(`http://127.0.0.1:${port}/`)).ok;
+    } catch {
+      return false;
+    }
+  }, 60_000, 250);
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  page.on('console', (message) => consoleLines.push(`[${message.type()}] ${message.text()}`));
+  const authority = `127.0.0.1:${port}`;
+  const payload = [
+    ['extensionDevelopmentPath', `vscode-remote://${authority}${extensionPath}`],
+    ['extensionTestsPath', `vscode-remote://${authority}${suite}`],
+  ];
+  await page.goto(`http://${authority}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  // Serve screenshot requests until the suite writes its result (bounded).
+  const deadline = started + timeoutMs;
+  while (!fs.existsSync(resultFile)) {
+    if (Date.now() > deadline) throw new Error(`the suite wrote no result within ${timeoutMs} ms`);
+    for (const request of fs.readdirSync(shots).filter((name) => name.endsWith('.request'))) {
+      const name = request.slice(0, -'.request'.length);
+      const done = path.join(shots, `${name}.done`);
+      if (fs.existsSync(done)) continue;
+      await page.screenshot({ path: path.join(artifacts, `${name}.png`) });
+      fs.writeFileSync(done, '');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  summary = JSON.parse(fs.readFileSync(resultFile, 'utf8'));
+} catch (error) {
+  failure = error;
+} finally {
+  fs.writeFileSync(path.join(artifacts, 'console.log'), consoleLines.join('\n'));
+  await browser?.close().catch(() => undefined);
+  stopServer();
+}
+
+const seconds = ((Date.now() - started) / 1000).toFixed(1);
+if (summary) {
+  for (const result of summary.results) {
+    console.log(`${result.ok ? 'ok  ' : 'FAIL'} ${result.name} (${result.ms} ms)`);
+    if (!result.ok) console.log(`     ${result.error.split('\n').slice(0, 6).join('\n     ')}`);
+  }
+  if (Object.keys(summary.facts ?? {}).length) console.log(`facts: ${JSON.stringify(summary.facts)}`);
+  fs.writeFileSync(path.join(artifacts, 'result.json'), JSON.stringify(summary, null, 2));
+}
+if (failure) console.error(`e2e: ${failure.message}`);
+console.log(`screenshots and logs: ${path.relative(process.cwd(), artifacts) || artifacts} (${seconds} s)`);
+const passed = summary?.passed ?? 0;
+const failed = (summary?.failed ?? 0) + (failure ? 1 : 0);
+console.log(`${passed} passed, ${failed} failed`);
+// The extension host's logs (including the "Alembic Lens" output channel) are worth keeping.
+try {
+  fs.cpSync(path.join(tmp, 'server', 'data', 'logs'), path.join(artifacts, 'logs'), { recursive: true, force: true, errorOnExist: false });
+} catch {
+  // no logs written
+}
+fs.rmSync(tmp, { recursive: true, force: true });
+process.exit(failed > 0 || !summary ? 1 : 0);

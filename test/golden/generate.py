@@ -1,0 +1,99 @@
+"""Regenerates test/fixtures/golden/cases.json from the real Alembic.
+
+Run from the repository root:
+    "${ALEMBIC_PYTHON:-/root/.cache/alembic-lens/venv/bin/python}" test/golden/generate.py
+
+Each case's snippet is executed through Alembic's real `Operations`, bound to a
+MigrationContext in offline ("as_sql") PostgreSQL mode that writes into a buffer: no database
+is involved. What Alembic prints is stored verbatim as `expected` (statements end with ";\n\n").
+The context is configured as the offline branch of Alembic's generic `env.py` template
+configures it (`literal_binds=True`, `paramstyle="named"`, a `postgresql://` URL).
+A case that Alembic refuses stores its error in `error` instead. Each case also records what
+Alembic's own `reverse()` of the recorded operation renders as (`reverseExpected`) or the
+error it raises (`reverseError`).
+"""
+import io
+import json
+import os
+import sys
+
+import alembic
+import sqlalchemy
+from alembic.migration import MigrationContext
+from alembic.operations import Operations
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from cases import CASES  # noqa: E402
+
+PRELUDE = "from alembic import op\nimport sqlalchemy as sa\nfrom sqlalchemy.dialects import postgresql\n"
+REGENERATE = '"${ALEMBIC_PYTHON:-/root/.cache/alembic-lens/venv/bin/python}" test/golden/generate.py'
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "golden", "cases.json")
+
+
+def offline_context(buffer: io.StringIO) -> MigrationContext:
+    # The same configuration as the offline branch of Alembic's generic env.py template:
+    # literal binds and the "named" paramstyle (so "%" is not doubled).
+    return MigrationContext.configure(
+        url="postgresql://",
+        dialect_opts={"paramstyle": "named"},
+        opts={"as_sql": True, "output_buffer": buffer, "literal_binds": True},
+    )
+
+
+def reverse_of(operations: list) -> dict:
+    """What Alembic's own `reverse()` of the case's operations renders as (or why it cannot)."""
+    buffer = io.StringIO()
+    try:
+        reversed_ops = [operation.reverse() for operation in reversed(operations)]
+        target = Operations(offline_context(buffer))
+        for operation in reversed_ops:
+            target.invoke(operation)
+    except Exception as error:
+        return {"reverseError": f"{type(error).__name__}: {error}"}
+    return {"reverseExpected": buffer.getvalue()}
+
+
+def run_case(python: str) -> dict:
+    buffer = io.StringIO()
+    context = offline_context(buffer)
+    recorded: list = []
+    original_invoke = Operations.invoke
+
+    def recording_invoke(self, operation):
+        recorded.append(operation)
+        return original_invoke(self, operation)
+
+    Operations.invoke = recording_invoke
+    try:
+        with Operations.context(context):
+            exec(compile(PRELUDE + python, "<case>", "exec"), {})
+    except Exception as error:  # a refused case is a fact worth recording too
+        return {"error": f"{type(error).__name__}: {error}"}
+    finally:
+        Operations.invoke = original_invoke
+    return {"expected": buffer.getvalue(), **reverse_of(recorded)}
+
+
+def main() -> None:
+    names = set()
+    cases = []
+    for name, python in CASES:
+        if name in names:
+            raise SystemExit(f"duplicate case name {name}")
+        names.add(name)
+        cases.append({"name": name, "python": python, **run_case(python)})
+    document = {
+        "regenerate": REGENERATE,
+        "alembic": alembic.__version__,
+        "sqlalchemy": sqlalchemy.__version__,
+        "prelude": PRELUDE,
+        "cases": cases,
+    }
+    with open(OUT, "w", encoding="utf-8") as handle:
+        json.dump(document, handle, indent=2, ensure_ascii=False)
+        handle.write("\n")
+    print(f"wrote {len(cases)} cases to {os.path.normpath(OUT)}")
+
+
+if __name__ == "__main__":
+    main()

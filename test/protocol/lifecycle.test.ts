@@ -1,0 +1,88 @@
+// The server's life cycle over a real LSP connection: initialize, the initial index with
+// progress, the custom tree/status requests, and workspaces that are empty or broken.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import type { StatusResult, TreeResult } from '../../server/src/protocol';
+import { copyFixture, startClient } from './support/lspClient';
+
+test('initialize announces the features and indexing reports progress and finishes', async () => {
+  const root = copyFixture('linear');
+  const client = await startClient({ root });
+  try {
+    const caps = client.initializeResult.capabilities;
+    assert.ok(caps.hoverProvider && caps.definitionProvider && caps.referencesProvider);
+    assert.ok(caps.documentSymbolProvider && caps.workspaceSymbolProvider && caps.codeActionProvider);
+    assert.ok(caps.completionProvider && caps.codeLensProvider);
+    await client.waitForIndex();
+    const kinds = client.progress.map((p) => (p as { value: { kind: string } }).value.kind);
+    assert.deepEqual([kinds[0], kinds[kinds.length - 1]], ['begin', 'end']);
+    const status = await client.request<StatusResult>('alembic/status', {});
+    assert.equal(status.state, 'ready');
+    assert.equal(status.environments.length, 1);
+    assert.deepEqual(status.environments[0].heads, ['3c4d5e6f7081']);
+    assert.equal(status.environments[0].revisionCount, 3);
+  } finally {
+    await client.dispose();
+  }
+});
+
+test('alembic/tree lists revisions from head to base with markers, files and lines', async () => {
+  const root = copyFixture('linear');
+  const client = await startClient({ root });
+  try {
+    const tree = await client.request<TreeResult>('alembic/tree', {});
+    assert.equal(tree.indexing, false);
+    const [env] = tree.environments;
+    assert.equal(env.name, 'alembic');
+    assert.equal(env.configFile, path.join(root, 'alembic.ini'));
+    assert.deepEqual(env.revisions.map((r) => r.id), ['3c4d5e6f7081', '2b3c4d5e6f70', '1a2b3c4d5e6f']);
+    const [head, middle, base] = env.revisions;
+    assert.equal(head.markers.head, true);
+    assert.equal(head.markers.base, false);
+    assert.equal(base.markers.base, true);
+    assert.equal(middle.message, 'add orders');
+    assert.equal(middle.createDate, '2026-01-06 11:30:00.000000');
+    assert.deepEqual(middle.downRevisions, ['1a2b3c4d5e6f']);
+    assert.deepEqual(middle.children, ['3c4d5e6f7081']);
+    assert.equal(path.basename(middle.file!), '2b3c4d5e6f70_add_orders.py');
+    assert.equal(middle.line, 14);
+    assert.equal(middle.problemCount, 0);
+  } finally {
+    await client.dispose();
+  }
+});
+
+test('a workspace without Alembic answers every request with empty results', async () => {
+  const root = copyFixture('no-alembic');
+  const client = await startClient({ root });
+  try {
+    const status = await client.request<StatusResult>('alembic/status', {});
+    await client.waitForIndex();
+    const tree = await client.request<TreeResult>('alembic/tree', {});
+    assert.deepEqual(tree.environments, []);
+    assert.equal((await client.request<StatusResult>('alembic/status', {})).environments.length, 0);
+    assert.ok(['indexing', 'ready'].includes(status.state));
+    const symbols = await client.request<unknown[]>('workspace/symbol', { query: '' });
+    assert.deepEqual(symbols, []);
+    const hover = await client.request('textDocument/hover', { textDocument: { uri: `file://${root}/app.py` }, position: { line: 0, character: 1 } });
+    assert.equal(hover, null);
+  } finally {
+    await client.dispose();
+  }
+});
+
+test('a broken alembic.ini is reported, and the server keeps answering', async () => {
+  const root = copyFixture('broken-ini');
+  const client = await startClient({ root });
+  try {
+    await client.waitForIndex();
+    const status = await client.request<StatusResult>('alembic/status', {});
+    assert.equal(status.state, 'ready');
+    assert.ok(status.workspaceProblemCount >= 1, 'the broken ini is a workspace problem');
+    const diagnostics = await client.waitForDiagnostics(path.join(root, 'alembic.ini'), 'an ini diagnostic', (list) => list.length > 0);
+    assert.ok(diagnostics[0].code);
+  } finally {
+    await client.dispose();
+  }
+});

@@ -1,0 +1,87 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { getIniValue, parseIni } from '../../../server/src/project/ini';
+
+const PYTHON = process.env.ALEMBIC_PYTHON ?? '/root/.cache/alembic-lens/venv/bin/python';
+
+const SAMPLE = [
+  '# comment',
+  '[DEFAULT]',
+  'base = /srv',
+  '',
+  '[alembic]',
+  'Script_Location = %(here)s/migrations',
+  'version_locations = %(base)s/a',
+  '    %(base)s/b',
+  '',
+  '    %(here)s/c',
+  '; comment inside',
+  'file_template = %%(rev)s_%%(slug)s',
+  'key with spaces : colon value',
+  'url = a=b:c',
+  'empty =',
+  '',
+  '[other]',
+  'script_location = other',
+  'ref = %(script_location)s/x',
+].join('\n');
+
+/** What Python's ConfigParser (as Alembic builds it) returns for every option. */
+function pythonValues(text: string, here: string): Record<string, Record<string, string>> {
+  assert.ok(existsSync(PYTHON), `ALEMBIC_PYTHON (${PYTHON}) is missing: the differential tests need the real Python`);
+  const script = [
+    'import configparser, json, sys',
+    'p = configparser.ConfigParser({"here": sys.argv[1]})',
+    'p.read_string(sys.stdin.read())',
+    'print(json.dumps({s: {k: p.get(s, k) for k in p.options(s)} for s in p.sections()}))',
+  ].join('\n');
+  return JSON.parse(execFileSync(PYTHON, ['-c', script, here], { input: text, encoding: 'utf8' }));
+}
+
+test('values match Python configparser exactly (interpolation, continuation, case, DEFAULT)', () => {
+  const ini = parseIni('/p/alembic.ini', SAMPLE, { here: '/p' });
+  assert.deepEqual(ini.problems, []);
+  const expected = pythonValues(SAMPLE, '/p');
+  for (const [section, options] of Object.entries(expected)) {
+    for (const [key, value] of Object.entries(options)) {
+      assert.equal(getIniValue(ini, section, key)?.value, value, `[${section}] ${key}`);
+    }
+  }
+  assert.equal(getIniValue(ini, 'alembic', 'version_locations')?.value, '/srv/a\n/srv/b\n\n/p/c');
+});
+
+test('every key keeps its line; continuation values record their last line', () => {
+  const ini = parseIni('/p/alembic.ini', SAMPLE, { here: '/p' });
+  const entry = getIniValue(ini, 'alembic', 'script_location')!.entry;
+  assert.equal(entry.line, 5);
+  assert.deepEqual(entry.keyRange, { start: { line: 5, character: 0 }, end: { line: 5, character: 15 } });
+  assert.equal(getIniValue(ini, 'alembic', 'version_locations')!.entry.endLine, 9);
+});
+
+test('broken syntax becomes located problems and reading goes on', () => {
+  const ini = parseIni('/p/alembic.ini', 'orphan = 1\n[alembic]\nno delimiter here\nscript_location = x\n[alembic]\nscript_location = y\n');
+  assert.deepEqual(
+    ini.problems.map((problem) => [problem.code, problem.range.start.line]),
+    [
+      ['config-syntax-error', 0],
+      ['config-syntax-error', 2],
+      ['config-syntax-error', 4],
+      ['config-syntax-error', 5],
+    ],
+  );
+  assert.equal(getIniValue(ini, 'alembic', 'script_location')?.value, 'y');
+});
+
+test('bad interpolation is a problem on the value, like Python raising', () => {
+  const ini = parseIni('/p/alembic.ini', '[alembic]\nscript_location = %(nothere)s/x\nlone = 50%\n');
+  assert.equal(getIniValue(ini, 'alembic', 'script_location'), undefined);
+  assert.equal(getIniValue(ini, 'alembic', 'lone'), undefined);
+  assert.deepEqual(ini.problems.map((problem) => [problem.code, problem.range.start.line]), [
+    ['config-interpolation-error', 1],
+    ['config-interpolation-error', 2],
+  ]);
+  const loop = parseIni('/p/alembic.ini', '[a]\nx = %(y)s\ny = %(x)s\n');
+  assert.equal(getIniValue(loop, 'a', 'x'), undefined);
+});
