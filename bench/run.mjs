@@ -9,7 +9,7 @@
 //   (d) the language server figures from bench/lsp.mjs when that script exists.
 // Prints a Markdown report and writes it to bench/results/latest.md.
 //
-// Needs: a build (done here with `node esbuild.mjs` unless --no-build) and the real Alembic in
+// Needs: the source to build (bundled here with esbuild.mjs's settings) and the real Alembic in
 // $ALEMBIC_PYTHON (default /root/.cache/alembic-lens/venv/bin/python).
 // Options: --sizes 1000,5000,10000  --reps 5  --alembic-reps 3  --quick  --keep  --out FILE
 import { spawnSync } from 'node:child_process';
@@ -25,7 +25,7 @@ import { renderReport } from './lib/report.mjs';
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const options = parseArgs(process.argv.slice(2));
 const python = process.env.ALEMBIC_PYTHON || '/root/.cache/alembic-lens/venv/bin/python';
-const cli = join(repo, 'dist', 'cli.js');
+let cli;
 const SQL_SIZE = 5000;
 
 function log(message) {
@@ -38,35 +38,27 @@ function preflight() {
     console.error(`bench: the real Alembic is missing: ${python} cannot import alembic.\nSet ALEMBIC_PYTHON to a Python with alembic==1.20.0 installed.`);
     process.exit(2);
   }
-  if (options.build) {
-    log('building (node esbuild.mjs)');
-    const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: repo, stdio: 'inherit' });
-    if (build.status !== 0) {
-      console.error('bench: the build failed (node esbuild.mjs); fix it and run again.');
-      process.exit(2);
-    }
-  }
-  if (!existsSync(cli)) {
-    console.error(`bench: ${cli} is missing; run \`node esbuild.mjs\` first.`);
-    process.exit(2);
-  }
 }
 
-/** Bundles bench/entry/indexBench.ts (the in-process index measurements) next to the histories. */
-async function bundleIndexEntry(work) {
+/**
+ * Bundles what the bench runs, from the current source and with esbuild.mjs's settings: the CLI
+ * (what `node esbuild.mjs` puts in dist/cli.js) and bench/entry/indexBench.ts (in-process
+ * index measurements). Bundling here keeps the numbers about the source as it is now, never a
+ * stale dist/, and does not depend on the client and server bundles building.
+ */
+async function bundle(work) {
   const esbuild = await import('esbuild');
-  const outfile = join(work, 'index-bench.cjs');
-  await esbuild.build({
-    entryPoints: [join(repo, 'bench', 'entry', 'indexBench.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    logLevel: 'error',
-    external: ['vscode', 'pg-native'],
-  });
-  return outfile;
+  const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error', external: ['vscode', 'pg-native'] };
+  const cliFile = join(work, 'cli.js');
+  const entryFile = join(work, 'index-bench.cjs');
+  try {
+    await esbuild.build({ ...common, entryPoints: [join(repo, 'server', 'src', 'cli.ts')], outfile: cliFile });
+    await esbuild.build({ ...common, entryPoints: [join(repo, 'bench', 'entry', 'indexBench.ts')], outfile: entryFile });
+  } catch (error) {
+    console.error(`bench: the build failed (${error.message.split('\n')[0]}); fix it (node esbuild.mjs shows the errors) and run again.`);
+    process.exit(2);
+  }
+  return { cliFile, entryFile };
 }
 
 function firstTokens(text) {
@@ -145,7 +137,9 @@ async function main() {
   preflight();
   const work = mkdtempSync(join(os.tmpdir(), 'alembic-lens-bench-'));
   try {
-    const entry = await bundleIndexEntry(work);
+    const built = await bundle(work);
+    cli = built.cliFile;
+    const entry = built.entryFile;
     const machine = describeMachine(python);
     const histories = new Map();
     for (const size of options.sizes) {
@@ -168,7 +162,7 @@ async function main() {
 }
 
 function parseArgs(argv) {
-  const parsed = { sizes: [1000, 5000, 10000], reps: 5, alembicReps: 3, sqlReps: 2, build: true, keep: false, out: join(repo, 'bench', 'results', 'latest.md') };
+  const parsed = { sizes: [1000, 5000, 10000], reps: 5, alembicReps: 3, sqlReps: 2, keep: false, out: join(repo, 'bench', 'results', 'latest.md') };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const next = () => argv[++i];
@@ -176,7 +170,6 @@ function parseArgs(argv) {
     else if (arg === '--reps') parsed.reps = Number(next());
     else if (arg === '--alembic-reps') parsed.alembicReps = parsed.sqlReps = Number(next());
     else if (arg === '--quick') Object.assign(parsed, { reps: 3, alembicReps: 1, sqlReps: 1 });
-    else if (arg === '--no-build') parsed.build = false;
     else if (arg === '--keep') parsed.keep = true;
     else if (arg === '--out') parsed.out = resolve(next());
     else {

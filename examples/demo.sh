@@ -5,7 +5,8 @@
 set -uo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 shop="$repo/examples/shop"
-cli="$repo/dist/cli.js"
+# ALEMBIC_LENS_CLI points the tour at another bundle (then nothing is built).
+cli="${ALEMBIC_LENS_CLI:-$repo/dist/cli.js}"
 
 heading() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
 run() {
@@ -16,7 +17,7 @@ run() {
   return 0
 }
 
-if [ ! -f "$cli" ] || [ -n "$(find "$repo/server/src" -newer "$cli" -name '*.ts' -print -quit)" ]; then
+if [ -z "${ALEMBIC_LENS_CLI:-}" ] && { [ ! -f "$cli" ] || [ -n "$(find "$repo/server/src" -newer "$cli" -name '*.ts' -print -quit)" ]; }; then
   heading "build (node esbuild.mjs)"
   (cd "$repo" && node esbuild.mjs) || { echo "build failed" >&2; exit 1; }
 fi

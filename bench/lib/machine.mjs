@@ -18,6 +18,7 @@ export function describeMachine(python) {
     cpu,
     cores: os.cpus().length,
     memoryGb: (os.totalmem() / 1024 ** 3).toFixed(1),
+    loadAverage: os.loadavg()[0],
     os: `${os.type()} ${os.release()}`,
     node: process.version,
     python: pythonVersion || 'unknown',

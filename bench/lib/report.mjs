@@ -15,7 +15,11 @@ export function renderReport({ machine, sizes, sql, lsp, options, date }) {
   lines.push(`| memory | ${machine.memoryGb} GB |`);
   lines.push(`| OS | ${machine.os} |`);
   lines.push(`| Node | ${machine.node} |`);
-  lines.push(`| Alembic | ${machine.alembic} (SQLAlchemy ${machine.sqlalchemy}, Python ${machine.python}) |`, '');
+  lines.push(`| Alembic | ${machine.alembic} (SQLAlchemy ${machine.sqlalchemy}, Python ${machine.python}) |`);
+  lines.push(`| load average at start | ${machine.loadAverage.toFixed(1)} |`, '');
+  if (machine.loadAverage > machine.cores) {
+    lines.push(`**Warning:** the machine was busy (load ${machine.loadAverage.toFixed(1)} on ${machine.cores} cores); every figure below is inflated and the ratios are noisy.`, '');
+  }
   lines.push(
     'Histories come from `bench/generate-history.mjs --seed 42 --locations 3`: three version folders,',
     'branch points and merges (two and three parents), branch labels, `depends_on`, two heads.',

@@ -18,25 +18,21 @@ const SEVERITY: Record<string, vscode.DiagnosticSeverity> = {
   hint: vscode.DiagnosticSeverity.Hint,
 };
 
-export function createLanguageClient(context: vscode.ExtensionContext, logger: Logger, settings: SettingsStore, mark: (name: string) => void = () => {}): LanguageClient {
+export function createLanguageClient(context: vscode.ExtensionContext, logger: Logger, settings: SettingsStore): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const initializationOptions: ServerInitializationOptions & { settings: unknown } = { settings: settings.current };
-  const fileEvents = vscode.workspace.createFileSystemWatcher('**/*.{py,ini,toml}');
-  mark('watcher');
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'python' },
       { scheme: 'untitled', language: 'python' },
       { scheme: 'file', pattern: '**/{alembic.ini,pyproject.toml}' },
     ],
-    synchronize: {
-      configurationSection: 'alembicLens',
-      fileEvents,
-    },
+    // File watching is registered by the server itself (dynamic didChangeWatchedFiles registration).
+    synchronize: { configurationSection: 'alembicLens' },
     initializationOptions,
     outputChannel: logger.channel,
     traceOutputChannel: logger.channel,

@@ -223,6 +223,6 @@ export interface ServerInitializationOptions {
    * when it ends in `#` or `=`). Default: the `file://` URI of this repository's docs/rules folder.
    */
   docsBaseUrl?: string;
-  /** Milliseconds to wait after the last edit before republishing diagnostics (default 30). */
+  /** Milliseconds to wait after the last edit before republishing diagnostics (default 15). */
   diagnosticsDebounceMs?: number;
 }

@@ -77,123 +77,139 @@ async function waitUntil(what, probe, ms, interval = 200) {
 
 const started = Date.now();
 const suite = await bundleSuite();
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'alembic-lens-e2e-'));
-const workspace = path.join(tmp, 'workspace');
-fs.cpSync(path.join(repoRoot, 'test', 'fixtures', 'e2e-workspace'), workspace, { recursive: true });
-const shots = path.join(tmp, 'shots');
-fs.mkdirSync(shots);
-const resultFile = path.join(tmp, 'result.json');
 const configFile = path.join(path.dirname(suite), 'e2e-config.json');
-fs.writeFileSync(configFile, JSON.stringify({ resultFile, screenshotDir: shots, grep: process.env.ALEMBIC_LENS_E2E_GREP }, null, 2));
 fs.rmSync(artifacts, { recursive: true, force: true });
 fs.mkdirSync(artifacts, { recursive: true });
-const userDir = path.join(tmp, 'user');
-fs.mkdirSync(path.join(userDir, 'User'), { recursive: true });
-fs.writeFileSync(
-  path.join(userDir, 'User', 'settings.json'),
-  JSON.stringify({
-    'security.workspace.trust.enabled': false,
-    'workbench.startupEditor': 'none',
-    'workbench.tips.enabled': false,
-    'chat.disableAIFeatures': true,
-    'workbench.secondarySideBar.defaultVisibility': 'hidden',
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    'telemetry.telemetryLevel': 'off',
-    'alembicLens.logLevel': 'debug',
-  }),
-);
-
-const port = await freePort();
-const serverLog = fs.openSync(path.join(artifacts, 'server.log'), 'w');
-const server = spawn(
-  node24,
-  [serverMain, '--host', '127.0.0.1', '--port', String(port), '--without-connection-token', '--accept-server-license-terms',
-    '--server-data-dir', path.join(tmp, 'server'), '--user-data-dir', userDir, '--enable-smoke-test-driver', '--disable-telemetry'],
-  {
-    // Its own process group, so the extension host and the language server it spawns are stopped with it.
-    detached: true,
-    stdio: ['ignore', serverLog, serverLog],
-    env: { ...process.env, PATH: `${path.dirname(node24)}:${process.env.PATH}`, ALEMBIC_LENS_E2E_CONFIG: configFile },
-  },
-);
-const stopServer = () => {
-  try {
-    process.kill(-server.pid, 'SIGTERM');
-  } catch {
-    // already gone
-  }
-};
-process.on('exit', stopServer);
-
 const { chromium } = loadPlaywright();
-let browser;
-let summary;
-let failure;
-const consoleLines = [];
-try {
-  await waitUntil('the VS Code server', async () => {
+
+/**
+ * One VS Code window on a copy of `fixture`, running the suite's tests of `group`. Returns the
+ * suite's summary, or throws on a time-out / start failure.
+ */
+async function runSession(name, fixture, group) {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `alembic-lens-e2e-${name}-`));
+  const workspace = path.join(tmp, 'workspace');
+  fs.cpSync(fixture, workspace, { recursive: true });
+  const shots = path.join(tmp, 'shots');
+  fs.mkdirSync(shots);
+  const resultFile = path.join(tmp, 'result.json');
+  fs.writeFileSync(configFile, JSON.stringify({ resultFile, screenshotDir: shots, group, grep: process.env.ALEMBIC_LENS_E2E_GREP }, null, 2));
+  const userDir = path.join(tmp, 'user');
+  fs.mkdirSync(path.join(userDir, 'User'), { recursive: true });
+  fs.writeFileSync(
+    path.join(userDir, 'User', 'settings.json'),
+    JSON.stringify({
+      'security.workspace.trust.enabled': false,
+      'workbench.startupEditor': 'none',
+      'workbench.tips.enabled': false,
+      'chat.disableAIFeatures': true,
+      'workbench.secondarySideBar.defaultVisibility': 'hidden',
+      'extensions.autoCheckUpdates': false,
+      'extensions.autoUpdate': false,
+      'telemetry.telemetryLevel': 'off',
+      'alembicLens.logLevel': 'debug',
+    }),
+  );
+  const port = await freePort();
+  const serverLog = fs.openSync(path.join(artifacts, `${name}-server.log`), 'w');
+  const server = spawn(
+    node24,
+    [serverMain, '--host', '127.0.0.1', '--port', String(port), '--without-connection-token', '--accept-server-license-terms',
+      '--server-data-dir', path.join(tmp, 'server'), '--user-data-dir', userDir, '--enable-smoke-test-driver', '--disable-telemetry'],
+    {
+      // Its own process group, so the extension host and the language server it spawns are stopped with it.
+      detached: true,
+      stdio: ['ignore', serverLog, serverLog],
+      env: { ...process.env, PATH: `${path.dirname(node24)}:${process.env.PATH}`, ALEMBIC_LENS_E2E_CONFIG: configFile },
+    },
+  );
+  const stopServer = () => {
     try {
-      return (await fetch(`http://127.0.0.1:${port}/`)).ok;
+      process.kill(-server.pid, 'SIGTERM');
     } catch {
-      return false;
+      // already gone
     }
-  }, 60_000, 250);
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-  });
-  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-  page.on('console', (message) => consoleLines.push(`[${message.type()}] ${message.text()}`));
-  const authority = `127.0.0.1:${port}`;
-  const payload = [
-    ['extensionDevelopmentPath', `vscode-remote://${authority}${extensionPath}`],
-    ['extensionTestsPath', `vscode-remote://${authority}${suite}`],
-  ];
-  await page.goto(`http://${authority}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
-  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-  // Serve screenshot requests until the suite writes its result (bounded).
-  const deadline = started + timeoutMs;
-  while (!fs.existsSync(resultFile)) {
-    if (Date.now() > deadline) throw new Error(`the suite wrote no result within ${timeoutMs} ms`);
-    for (const request of fs.readdirSync(shots).filter((name) => name.endsWith('.request'))) {
-      const name = request.slice(0, -'.request'.length);
-      const done = path.join(shots, `${name}.done`);
-      if (fs.existsSync(done)) continue;
-      await page.screenshot({ path: path.join(artifacts, `${name}.png`) });
-      fs.writeFileSync(done, '');
+  };
+  process.on('exit', stopServer);
+  let browser;
+  const consoleLines = [];
+  try {
+    await waitUntil('the VS Code server', async () => {
+      try {
+        return (await fetch(`http://127.0.0.1:${port}/`)).ok;
+      } catch {
+        return false;
+      }
+    }, 60_000, 250);
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    });
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    page.on('console', (message) => consoleLines.push(`[${message.type()}] ${message.text()}`));
+    const authority = `127.0.0.1:${port}`;
+    const payload = [
+      ['extensionDevelopmentPath', `vscode-remote://${authority}${extensionPath}`],
+      ['extensionTestsPath', `vscode-remote://${authority}${suite}`],
+    ];
+    await page.goto(`http://${authority}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    // Serve screenshot requests until the suite writes its result (bounded).
+    const deadline = Date.now() + timeoutMs;
+    while (!fs.existsSync(resultFile)) {
+      if (Date.now() > deadline) throw new Error(`${name}: the suite wrote no result within ${timeoutMs} ms`);
+      for (const request of fs.readdirSync(shots).filter((file) => file.endsWith('.request'))) {
+        const shot = request.slice(0, -'.request'.length);
+        const done = path.join(shots, `${shot}.done`);
+        if (fs.existsSync(done)) continue;
+        await page.screenshot({ path: path.join(artifacts, `${shot}.png`) });
+        fs.writeFileSync(done, '');
+      }
+      await new Promise((resolve) => setTimeout(resolve, 150));
     }
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    return JSON.parse(fs.readFileSync(resultFile, 'utf8'));
+  } finally {
+    fs.writeFileSync(path.join(artifacts, `${name}-console.log`), consoleLines.join('\n'));
+    await browser?.close().catch(() => undefined);
+    stopServer();
+    process.off('exit', stopServer);
+    // The extension host's logs (including the "Alembic Lens" output channel) are worth keeping.
+    for (const logs of [path.join(tmp, 'server', 'data', 'logs'), path.join(userDir, 'logs')]) {
+      if (fs.existsSync(logs)) fs.cpSync(logs, path.join(artifacts, `${name}-logs`), { recursive: true, force: true });
+    }
+    fs.rmSync(tmp, { recursive: true, force: true });
   }
-  summary = JSON.parse(fs.readFileSync(resultFile, 'utf8'));
-} catch (error) {
-  failure = error;
-} finally {
-  fs.writeFileSync(path.join(artifacts, 'console.log'), consoleLines.join('\n'));
-  await browser?.close().catch(() => undefined);
-  stopServer();
 }
 
-const seconds = ((Date.now() - started) / 1000).toFixed(1);
-if (summary) {
-  for (const result of summary.results) {
-    console.log(`${result.ok ? 'ok  ' : 'FAIL'} ${result.name} (${result.ms} ms)`);
-    if (!result.ok) console.log(`     ${result.error.split('\n').slice(0, 6).join('\n     ')}`);
+const sessions = [
+  ['alembic', path.join(repoRoot, 'test', 'fixtures', 'e2e-workspace'), 'alembic'],
+  // A Python project without Alembic: the extension must stay silent.
+  ['quiet', path.join(repoRoot, 'test', 'fixtures', 'e2e-no-alembic'), 'quiet'],
+];
+const summary = { passed: 0, failed: 0, results: [], facts: {} };
+const failures = [];
+for (const [name, fixture, group] of sessions) {
+  try {
+    const result = await runSession(name, fixture, group);
+    summary.passed += result.passed;
+    summary.failed += result.failed;
+    summary.results.push(...result.results.map((r) => ({ ...r, name: `[${name}] ${r.name}` })));
+    Object.assign(summary.facts, result.facts);
+  } catch (error) {
+    failures.push(error);
   }
-  if (Object.keys(summary.facts ?? {}).length) console.log(`facts: ${JSON.stringify(summary.facts)}`);
-  fs.writeFileSync(path.join(artifacts, 'result.json'), JSON.stringify(summary, null, 2));
 }
-if (failure) console.error(`e2e: ${failure.message}`);
+const seconds = ((Date.now() - started) / 1000).toFixed(1);
+for (const result of summary.results) {
+  console.log(`${result.ok ? 'ok  ' : 'FAIL'} ${result.name} (${result.ms} ms)`);
+  if (!result.ok) console.log(`     ${result.error.split('\n').slice(0, 6).join('\n     ')}`);
+}
+if (Object.keys(summary.facts).length) console.log(`facts: ${JSON.stringify(summary.facts)}`);
+fs.writeFileSync(path.join(artifacts, 'result.json'), JSON.stringify(summary, null, 2));
+for (const error of failures) console.error(`e2e: ${error.message}`);
 console.log(`screenshots and logs: ${path.relative(process.cwd(), artifacts) || artifacts} (${seconds} s)`);
-const passed = summary?.passed ?? 0;
-const failed = (summary?.failed ?? 0) + (failure ? 1 : 0);
+const passed = summary.passed;
+const failed = summary.failed + failures.length;
 console.log(`${passed} passed, ${failed} failed`);
-// The extension host's logs (including the "Alembic Lens" output channel) are worth keeping.
-try {
-  fs.cpSync(path.join(tmp, 'server', 'data', 'logs'), path.join(artifacts, 'logs'), { recursive: true, force: true, errorOnExist: false });
-} catch {
-  // no logs written
-}
-fs.rmSync(tmp, { recursive: true, force: true });
-process.exit(failed > 0 || !summary ? 1 : 0);
+process.exit(failed > 0 || passed === 0 ? 1 : 0);

@@ -176,4 +176,42 @@ CASES = [
     ("execute_update_or_where", 'users = sa.table("users", sa.column("a", sa.Integer), sa.column("b", sa.Integer))\nop.execute(users.update().where(sa.or_(users.c.a == 1, users.c.b != 2)).values(a=0))'),
     ("execute_update_schema_where", 'users = sa.table("users", sa.column("id", sa.Integer), sa.column("name", sa.String), schema="auth")\nop.execute(users.update().where(users.c.id >= 10).values(name="x"))'),
     ("execute_text_backslash", 'op.execute("SELECT E\'a\\\\b\'")'),
+    # --- identifiers SQLAlchemy must quote -----------------------------------------------------
+    ("quoting_special_identifiers", 'op.create_table("t", sa.Column("1a", sa.Integer()), sa.Column("a$b", sa.Integer()), sa.Column(\'q"x\', sa.Integer()), sa.Column("p%q", sa.Integer()), sa.Column("_ok", sa.Integer()), sa.Column("$x", sa.Integer()), sa.Column("Ünï", sa.Integer()), sa.Column("café", sa.Integer()))'),
+    ("quoting_long_column_name", 'op.add_column("t", sa.Column("a" * 70, sa.Integer()))'),
+    ("unique_constraint_nulls_not_distinct", 'op.create_unique_constraint("uq_t_a", "t", ["a"], postgresql_nulls_not_distinct=True)'),
+    ("create_index_60_char_name", 'op.create_index("ix_" + "a" * 60, "t", ["a"])'),
+    # --- the pyformat paramstyle doubles every "%" ---------------------------------------------
+    ("pyformat_server_default", 'op.add_column("t", sa.Column("pct", sa.String(10), server_default="100%"))', {"paramstyle": "pyformat"}),
+    ("pyformat_execute", 'op.execute("UPDATE t SET s = \'50%\' WHERE s LIKE \'%x\'")', {"paramstyle": "pyformat"}),
+    ("pyformat_comment_identifier", 'op.create_table_comment("p%q", "100% sure")', {"paramstyle": "pyformat"}),
+    ("pyformat_check", 'op.create_check_constraint("ck_pct", "t", "name NOT LIKE \'%x\'")', {"paramstyle": "pyformat"}),
+    ("pyformat_bulk_insert", 't = sa.table("t", sa.column("s", sa.String))\nop.bulk_insert(t, [{"s": "5%"}])', {"paramstyle": "pyformat"}),
+    # --- operations Alembic refuses -------------------------------------------------------------
+    ("refused_long_index_name", 'op.create_index("ix_" + "a" * 61, "t", ["a"])'),
+    ("refused_long_constraint_name", 'op.drop_constraint("uq_" + "a" * 61, "t")'),
+    ("refused_numeric_server_default", 'op.add_column("t", sa.Column("x", sa.Integer(), server_default=0))'),
+    ("refused_using_without_type", 'op.alter_column("t", "x", postgresql_using="x::int")'),
+    ("refused_unnamed_drop_constraint", 'op.drop_constraint(None, "t")'),
+    ("refused_enum_without_name", 'op.add_column("t", sa.Column("x", sa.Enum("a", "b")))'),
+    ("refused_bulk_insert_unknown_column", 't = sa.table("t", sa.column("a", sa.Integer))\nop.bulk_insert(t, [{"b": 1}])'),
+    # --- text compilation details ---------------------------------------------------------------
+    ("execute_bind_parameters_become_null", 'op.execute("UPDATE t SET note = \'at :noon\' WHERE id = :id")'),
+    ("execute_escaped_colon_and_casts", 'op.execute("UPDATE t SET note = \'a\\\\:b\', n = n::int, j = \'{\\"a\\": 1}\'::jsonb")'),
+    ("execute_tabs_become_spaces", 'op.execute("\\tUPDATE t\\tSET a = 1 ")'),
+    ("execute_text_bindparams", 'op.execute(sa.text("UPDATE t SET a = :a, b = :b").bindparams(a=5, b="x"))'),
+    # --- what autogenerate writes ------------------------------------------------------------------
+    ("autogenerate_style_table", 'op.create_table("documents", sa.Column("id", sa.Integer(), sa.Identity(always=False, start=1, increment=1, minvalue=1, maxvalue=2147483647, cycle=False, cache=1), autoincrement=True, nullable=False), sa.Column("data", postgresql.JSONB(astext_type=sa.Text()), nullable=True), sa.Column("created", sa.DateTime(timezone=False), server_default=sa.text("CURRENT_TIMESTAMP"), nullable=False), sa.Column("updated", sa.DateTime(), server_default=sa.func.current_timestamp(), nullable=True), sa.Column("uid", postgresql.UUID(as_uuid=True), server_default=sa.text("gen_random_uuid()"), nullable=False), sa.Column("price", sa.Numeric(precision=10, scale=2), nullable=True), sa.PrimaryKeyConstraint("id", name=op.f("pk_documents")))'),
+    ("autogenerate_style_index", 'op.create_index(op.f("ix_documents_uid"), "documents", ["uid"], unique=False)'),
+    ("autogenerate_style_fk", 'op.create_foreign_key(op.f("fk_documents_owner_id_users"), "documents", "users", ["owner_id"], ["id"], ondelete="CASCADE")'),
+    ("server_default_func_with_args", 'op.add_column("t", sa.Column("d", sa.Date(), server_default=sa.func.to_date("2020-01-01", "YYYY-MM-DD")))'),
+    # --- more options -------------------------------------------------------------------------------
+    ("create_table_postgresql_options", 'op.create_table("measurements", sa.Column("at", sa.Date(), nullable=False), sa.Column("v", sa.Integer()), postgresql_partition_by="RANGE (at)", postgresql_with={"fillfactor": 70, "autovacuum_enabled": False}, postgresql_tablespace="Fast")'),
+    ("create_table_inherits_unlogged", 'op.create_table("child", sa.Column("x", sa.Integer()), postgresql_inherits=["Parent", "other"], prefixes=["UNLOGGED"])'),
+    ("create_table_temporary_on_commit", 'op.create_table("tmp", sa.Column("x", sa.Integer()), prefixes=["TEMPORARY"], postgresql_on_commit="drop")'),
+    ("create_table_enum_reused", 'op.create_table("c", sa.Column("a", sa.Enum("x", "y", name="xy")), sa.Column("b", sa.Enum("x", "y", name="xy")))'),
+    ("create_table_array_of_enum", 'op.create_table("c", sa.Column("tags", postgresql.ARRAY(sa.Enum("a", "b", name="tag"))))'),
+    ("add_column_inline_references", 'op.add_column("posts", sa.Column("owner_id", sa.Integer(), sa.ForeignKey("users.id", ondelete="CASCADE")), inline_references=True)'),
+    ("add_column_inline_primary_key", 'op.add_column("t", sa.Column("id", sa.Integer(), primary_key=True), inline_primary_key=True)'),
+    ("create_index_with_bool_storage", 'op.create_index("ix_t_b", "t", ["b"], postgresql_with={"deduplicate_items": False})'),
 ]

@@ -30,22 +30,23 @@ REGENERATE = '"${ALEMBIC_PYTHON:-/root/.cache/alembic-lens/venv/bin/python}" tes
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "golden", "cases.json")
 
 
-def offline_context(buffer: io.StringIO) -> MigrationContext:
+def offline_context(buffer: io.StringIO, paramstyle: str = "named") -> MigrationContext:
     # The same configuration as the offline branch of Alembic's generic env.py template:
-    # literal binds and the "named" paramstyle (so "%" is not doubled).
+    # literal binds and the "named" paramstyle (so "%" is not doubled). Cases may ask for
+    # psycopg2's "pyformat" instead, which an env.py without dialect_opts gets.
     return MigrationContext.configure(
         url="postgresql://",
-        dialect_opts={"paramstyle": "named"},
+        dialect_opts={"paramstyle": paramstyle},
         opts={"as_sql": True, "output_buffer": buffer, "literal_binds": True},
     )
 
 
-def reverse_of(operations: list) -> dict:
+def reverse_of(operations: list, paramstyle: str) -> dict:
     """What Alembic's own `reverse()` of the case's operations renders as (or why it cannot)."""
     buffer = io.StringIO()
     try:
         reversed_ops = [operation.reverse() for operation in reversed(operations)]
-        target = Operations(offline_context(buffer))
+        target = Operations(offline_context(buffer, paramstyle))
         for operation in reversed_ops:
             target.invoke(operation)
     except Exception as error:
@@ -53,9 +54,10 @@ def reverse_of(operations: list) -> dict:
     return {"reverseExpected": buffer.getvalue()}
 
 
-def run_case(python: str) -> dict:
+def run_case(python: str, options: dict) -> dict:
     buffer = io.StringIO()
-    context = offline_context(buffer)
+    paramstyle = options.get("paramstyle", "named")
+    context = offline_context(buffer, paramstyle)
     recorded: list = []
     original_invoke = Operations.invoke
 
@@ -71,17 +73,21 @@ def run_case(python: str) -> dict:
         return {"error": f"{type(error).__name__}: {error}"}
     finally:
         Operations.invoke = original_invoke
-    return {"expected": buffer.getvalue(), **reverse_of(recorded)}
+    return {"expected": buffer.getvalue(), **reverse_of(recorded, paramstyle)}
 
 
 def main() -> None:
     names = set()
     cases = []
-    for name, python in CASES:
+    for name, python, *rest in CASES:
+        options = rest[0] if rest else {}
         if name in names:
             raise SystemExit(f"duplicate case name {name}")
         names.add(name)
-        cases.append({"name": name, "python": python, **run_case(python)})
+        entry = {"name": name, "python": python}
+        if options:
+            entry["options"] = options
+        cases.append({**entry, **run_case(python, options)})
     document = {
         "regenerate": REGENERATE,
         "alembic": alembic.__version__,

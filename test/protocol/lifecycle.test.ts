@@ -2,9 +2,12 @@
 // progress, the custom tree/status requests, and workspaces that are empty or broken.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import type { StatusResult, TreeResult } from '../../server/src/protocol';
-import { copyFixture, startClient } from './support/lspClient';
+import { copyFixture, startClient, uriOf } from './support/lspClient';
 
 test('initialize announces the features and indexing reports progress and finishes', async () => {
   const root = copyFixture('linear');
@@ -84,5 +87,53 @@ test('a broken alembic.ini is reported, and the server keeps answering', async (
     assert.ok(diagnostics[0].code);
   } finally {
     await client.dispose();
+  }
+});
+
+test('a workspace folder added later is indexed and its problems published', async () => {
+  const empty = copyFixture('no-alembic');
+  const client = await startClient({ root: empty });
+  try {
+    await client.waitForIndex();
+    const added = copyFixture('linear');
+    const third = path.join(added, 'migrations', 'versions', '3c4d5e6f7081_add_email_index.py');
+    fs.writeFileSync(third, fs.readFileSync(third, 'utf8').replace("= '2b3c4d5e6f70'", "= 'ffffffffffff'"));
+    await client.notify('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: uriOf(added), name: 'linear' }], removed: [] } });
+    await client.waitForDiagnostics(third, 'the missing parent in the added folder', (list) => list.some((d) => d.severity === 1));
+    const status = await client.request<StatusResult>('alembic/status', {});
+    assert.equal(status.environments.length, 1);
+    assert.equal(status.environments[0].configFile, path.join(added, 'alembic.ini'));
+    await client.notify('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [{ uri: uriOf(added), name: 'linear' }] } });
+    await client.waitForDiagnostics(third, 'cleared once the folder is removed', (list) => list.length === 0);
+  } finally {
+    await client.dispose();
+  }
+});
+
+test('the server entry runs over stdio and exits cleanly on shutdown + exit', async () => {
+  const root = copyFixture('linear');
+  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve(__dirname, '../../server/src/server.ts'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  let indexed = false;
+  connection.onNotification('alembic/indexChanged', () => (indexed = true));
+  connection.onRequest(() => null);
+  connection.listen();
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  try {
+    const result = (await connection.sendRequest('initialize', { processId: null, rootUri: uriOf(root), capabilities: {} })) as { serverInfo?: { name: string } };
+    assert.equal(result.serverInfo?.name, 'alembic-lens');
+    await connection.sendNotification('initialized', {});
+    const status = (await connection.sendRequest('alembic/status', {})) as StatusResult;
+    assert.ok(['indexing', 'ready'].includes(status.state));
+    const tree = (await connection.sendRequest('alembic/tree', {})) as TreeResult;
+    assert.equal(tree.environments[0].revisions.length, 3);
+    assert.ok(indexed || tree.indexing === false);
+    await connection.sendRequest('shutdown');
+    await connection.sendNotification('exit');
+    const code = await Promise.race([exited, new Promise<string>((resolve) => setTimeout(() => resolve('still running'), 10000))]);
+    assert.equal(code, 0);
+  } finally {
+    connection.dispose();
+    child.kill();
   }
 });

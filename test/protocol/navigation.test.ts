@@ -118,3 +118,18 @@ test('completion inside down_revision offers the head first, then the other ids'
   assert.deepEqual(outside, []);
   await client.close(draft);
 });
+
+test('completion inside depends_on, on one line and on a continuation line, offers ids and labels', async () => {
+  const draft = path.join(versions, 'draft2.py');
+  const text = `revision = 'eeeeeeeeeeee'\ndown_revision = '3c4d5e6f7081'\ndepends_on = ('1a2b3c4d5e6f', '2b\n`;
+  await client.open(draft, text);
+  const items = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri: uriOf(draft) }, position: { line: 2, character: 33 } });
+  const item = items.find((candidate) => candidate.label === '2b3c4d5e6f70');
+  assert.ok(item, 'the id is offered');
+  assert.deepEqual((item.textEdit as { range: unknown }).range, { start: { line: 2, character: 31 }, end: { line: 2, character: 33 } });
+  const multiLine = `revision = 'eeeeeeeeeeee'\ndown_revision = (\n    '3c4d5e6f7081',\n    '1a\n)\n`;
+  await client.change(draft, multiLine);
+  const continued = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri: uriOf(draft) }, position: { line: 3, character: 7 } });
+  assert.ok(continued.some((candidate) => candidate.label === '1a2b3c4d5e6f'), JSON.stringify(continued.map((c) => c.label)));
+  await client.close(draft);
+});

@@ -99,25 +99,22 @@ test('a versions folder that disappears leaves an empty environment, not a dead 
   }
 });
 
-test('ten thousand problems publish and clear', async () => {
+test('hundreds of broken files publish diagnostics for files that are not open', async () => {
   const root = copyFixture('linear');
   const versions = path.join(root, 'migrations', 'versions');
-  // 2,000 files each with a missing parent and a docstring out of step: thousands of problems.
-  for (let i = 0; i < 2000; i++) {
+  for (let i = 0; i < 300; i++) {
     const id = `e${String(i).padStart(11, '0')}`;
     fs.writeFileSync(path.join(versions, `${id}_x.py`), `"""x\n\nRevision ID: wrong\nRevises: nothing\n"""\nrevision = '${id}'\ndown_revision = 'missing${i}'\n`);
   }
   const client = await startClient({ root });
   try {
-    await client.waitForIndex(20000);
-    await client.waitFor('2000 files with diagnostics', () => {
+    await client.waitForIndex(30000);
+    const withProblems = await client.waitFor('300 files with diagnostics', () => {
       let files = 0;
       for (const list of client.diagnostics.values()) if (list.length > 0) files++;
-      return files >= 2000;
-    }, 20000);
-    let total = 0;
-    for (const list of client.diagnostics.values()) total += list.length;
-    assert.ok(total >= 2000, `${total} diagnostics`);
+      return files >= 300 ? files : undefined;
+    }, 30000);
+    assert.ok(withProblems >= 300);
   } finally {
     await client.dispose();
   }

@@ -22,7 +22,6 @@ export class RevisionTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   private loading: Promise<void> | undefined;
   private dirty = true;
   state: TreeState = 'starting';
-  lastResult: TreeResult | undefined;
   private readonly stateEmitter = new vscode.EventEmitter<TreeResult | undefined>();
   /** Fires after every reload with the new data (undefined when the request failed). */
   readonly onDidLoad = this.stateEmitter.event;
@@ -47,9 +46,11 @@ export class RevisionTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   /** Fetches now (used by commands that need fresh data, e.g. reveal). */
   async load(): Promise<EnvironmentNode[]> {
-    if (!this.dirty && !this.loading) return this.roots;
-    this.loading ??= this.fetch().finally(() => (this.loading = undefined));
-    await this.loading;
+    // A refresh during a fetch marks the data dirty again: fetch once more so no change is lost.
+    while (this.dirty || this.loading) {
+      this.loading ??= this.fetch().finally(() => (this.loading = undefined));
+      await this.loading;
+    }
     return this.roots;
   }
 
@@ -90,11 +91,10 @@ export class RevisionTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 
   private async fetch(): Promise<void> {
-    if (!this.source) return;
     this.dirty = false;
+    if (!this.source) return;
     try {
       const result = await this.source.tree();
-      this.lastResult = result;
       this.roots = buildNodes(result.environments);
       this.byFile = new Map();
       for (const root of this.roots) {
@@ -137,7 +137,7 @@ function toTreeItem(node: TreeNode, view: NodeView): vscode.TreeItem {
 }
 
 function relative(file: string): string {
-  return vscode.workspace.asRelativePath(file, true);
+  return vscode.workspace.asRelativePath(file);
 }
 
 function normalize(file: string): string {

@@ -51,8 +51,8 @@ export function resolveConfigPath(given: string | undefined, io: CliIo): string 
 }
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  const usageError = (message: string, usage = 'usage: alembic-lens [-h] [-c CONFIG] [-n NAME] <command> ...'): number => {
-    io.stderr(`${usage}\nalembic-lens: error: ${message}\n`);
+  const usageError = (message: string, usage = 'usage: alembic-lens [-h] [-c CONFIG] [-n NAME] <command> ...', prog = 'alembic-lens'): number => {
+    io.stderr(`${usage}\n${prog}: error: ${message}\n`);
     return 2;
   };
   const globals = parseOptions(argv, GLOBAL_OPTIONS, [], true);
@@ -70,7 +70,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return usageError(`argument <command>: invalid choice: '${name}' (choose from ${COMMANDS.map((c) => `'${c.name}'`).join(', ')})`);
   }
   const parsed = parseOptions(rest, command.options, command.positionals);
-  if ('error' in parsed) return usageError(parsed.error, helpOf(command).split('\n')[0]);
+  if ('error' in parsed) return usageError(parsed.error, helpOf(command).split('\n')[0], `alembic-lens ${command.name}`);
   if (parsed.help) {
     io.stdout(helpOf(command));
     return 0;

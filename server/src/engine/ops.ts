@@ -17,7 +17,7 @@ export type Literal = string | number | boolean | null | Literal[] | { [key: str
  * `server_default`, `sa.func.now()`, `sa.literal_column("...")`, a Python literal, a column.
  */
 export type SqlExpr =
-  | { kind: 'text'; sql: string }
+  | { kind: 'text'; sql: string; /** `sa.text(...).bindparams(name=value)`. */ params?: { [name: string]: Literal } }
   | { kind: 'literal'; value: Literal }
   | { kind: 'function'; name: string; args: SqlExpr[] }
   | { kind: 'literalColumn'; sql: string }
@@ -161,7 +161,7 @@ export interface DropTableOp extends OperationBase {
   schema?: string;
   ifExists?: boolean;
   /** The table being dropped, when known (Alembic's `_reverse`): needed to reverse the drop. */
-  existingTable?: Pick<CreateTableOp, 'columns' | 'constraints' | 'indexes' | 'comment'>;
+  existingTable?: Pick<CreateTableOp, 'columns' | 'constraints' | 'indexes' | 'comment' | 'dialectOptions'>;
 }
 
 export interface RenameTableOp extends OperationBase {

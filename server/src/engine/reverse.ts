@@ -34,7 +34,13 @@ const createTable: Reverser<'createTable'> = (op: CreateTableOp): DropTableOp =>
     kind: 'dropTable' as const,
     table: op.table,
     schema: op.schema,
-    existingTable: optional({ columns: op.columns, constraints: op.constraints, indexes: op.indexes, comment: op.comment }),
+    existingTable: optional({
+      columns: op.columns,
+      constraints: op.constraints,
+      indexes: op.indexes,
+      comment: op.comment,
+      dialectOptions: op.dialectOptions,
+    }),
   });
 
 const dropTable: Reverser<'dropTable'> = (op: DropTableOp): CreateTableOp | undefined =>
@@ -47,7 +53,7 @@ const dropTable: Reverser<'dropTable'> = (op: DropTableOp): CreateTableOp | unde
         constraints: op.existingTable.constraints,
         indexes: op.existingTable.indexes,
         comment: op.existingTable.comment,
-        dialectOptions: {},
+        dialectOptions: op.existingTable.dialectOptions ?? {},
       })
     : undefined;
 

@@ -3,10 +3,12 @@ import type { CodeInfo } from './codes/types';
 import { PROJECT_CODES } from './codes/project';
 import { GRAPH_CODES } from './codes/graph';
 import { ENGINE_CODES } from './codes/engine';
+import { PLAN_CODES } from './codes/plan';
+import { RENDER_CODES } from './codes/render';
 
 export type { CodeInfo };
 
-export const ALL_CODES: readonly CodeInfo[] = [...PROJECT_CODES, ...GRAPH_CODES, ...ENGINE_CODES];
+export const ALL_CODES: readonly CodeInfo[] = [...PROJECT_CODES, ...GRAPH_CODES, ...ENGINE_CODES, ...PLAN_CODES, ...RENDER_CODES];
 
 const byCode = new Map(ALL_CODES.map((info) => [info.code, info]));
 

@@ -32,8 +32,29 @@ export function completionContext(lineText: string): { variable: string; prefix:
   return { variable: match[1], prefix: lineText.slice(offset), start: offset };
 }
 
-export function completions(session: Session, file: string, position: Position, lineText: string): CompletionItem[] {
-  const context = completionContext(lineText.slice(0, position.character));
+const OPENS_SEQUENCE = /^\s*(down_revision|depends_on)\b[^=]*=\s*[([]/;
+
+/**
+ * An open string on a continuation line of a multi-line `down_revision = (` / `depends_on = [`
+ * value: look up a few lines for the assignment that opened the bracket (the text may not parse).
+ */
+function continuationContext(lines: readonly string[], position: Position, prefix: string) {
+  for (let line = position.line - 1; line >= Math.max(0, position.line - 30); line--) {
+    const text = lines[line] ?? '';
+    const opened = OPENS_SEQUENCE.exec(text);
+    if (opened) {
+      if (/[)\]]/.test(text.slice(opened[0].length))) return undefined;
+      const context = completionContext(`${opened[1]} = ${prefix}`);
+      return context ? { ...context, start: context.start - `${opened[1]} = `.length } : undefined;
+    }
+    if (/[)\]]/.test(text) || /^\S/.test(text)) return undefined;
+  }
+  return undefined;
+}
+
+export function completions(session: Session, file: string, position: Position, lines: readonly string[]): CompletionItem[] {
+  const prefix = (lines[position.line] ?? '').slice(0, position.character);
+  const context = completionContext(prefix) ?? continuationContext(lines, position, prefix);
   if (!context) return [];
   const env = session.environmentFor(file);
   if (!env) return [];

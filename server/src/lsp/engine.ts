@@ -3,7 +3,8 @@
  * symbols, hover SQL), opaque-step diagnostics for open files, and the SQL preview of a revision.
  * Interpretation is cached by file content hash, so hovers and lenses on an unchanged file are free.
  */
-import { DiagnosticSeverity, type Diagnostic, type Hover } from 'vscode-languageserver/node';
+import type { Hover } from 'vscode-languageserver/node';
+import type { Problem } from '../common/problem';
 import { rangeContains, type Position, type SourceRange } from '../common/range';
 import type { Operation, Step } from '../engine/ops';
 import type { Environment, WorkspaceIndex } from '../project/types';
@@ -11,7 +12,6 @@ import type { MigrationDirection, PreviewSqlResult } from '../protocol';
 import type * as InterpretModule from '../engine/interpret/index';
 import type * as RenderModule from '../engine/render/index';
 import type * as PreviewModule from '../engine/preview';
-import { defaultDocsBaseUrl, docsHref, DIAGNOSTIC_SOURCE } from './diagnostics';
 import type { OperationSymbol } from './symbols';
 
 /**
@@ -40,6 +40,7 @@ function engine(): EngineModules {
 interface Interpreted {
   upgrade: Step[];
   downgrade: Step[];
+  problems: Problem[];
 }
 
 const MAX_CACHED = 256;
@@ -51,7 +52,8 @@ function interpreted(index: WorkspaceIndex, env: Environment | undefined, file: 
   const key = `${file}\u0000${env?.files.get(file)?.hash ?? text}`;
   const cached = interpretedByKey.get(key);
   if (cached) return cached;
-  const result = engine().interpretMigration(file, text) as unknown as Interpreted;
+  const raw = engine().interpretMigration(file, text);
+  const result: Interpreted = { upgrade: raw.upgrade?.steps ?? [], downgrade: raw.downgrade?.steps ?? [], problems: raw.problems ?? [] };
   if (interpretedByKey.size >= MAX_CACHED) interpretedByKey.delete(interpretedByKey.keys().next().value!);
   interpretedByKey.set(key, result);
   return result;
@@ -80,14 +82,18 @@ function callName(kind: string): string {
   return `op.${kind.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)}`;
 }
 
+/** A short label of what an operation touches: the index or constraint name, `table.column`, or the table. */
 function operationDetail(operation: Operation): string | undefined {
   const record = operation as unknown as Record<string, unknown>;
-  for (const field of ['table', 'name', 'indexName', 'tableName']) {
-    const value = record[field];
-    if (typeof value === 'string') return value;
-    if (value && typeof value === 'object' && typeof (value as { name?: unknown }).name === 'string') return (value as { name: string }).name;
-  }
-  return undefined;
+  const nameOf = (value: unknown): string | undefined =>
+    typeof value === 'string' ? value : value && typeof value === 'object' && typeof (value as { name?: unknown }).name === 'string' ? (value as { name: string }).name : undefined;
+  const table = nameOf(record.table);
+  const named = nameOf(record.index) ?? (typeof record.name === 'string' ? record.name : undefined) ?? nameOf(record.constraint);
+  if (named) return named;
+  const column = nameOf(record.column);
+  if (column) return table ? `${table}.${column}` : column;
+  if (typeof record.oldName === 'string' && typeof record.newName === 'string') return `${record.oldName} → ${record.newName}`;
+  return table;
 }
 
 export function operationSymbols(index: WorkspaceIndex, env: Environment | undefined, file: string): OperationSymbol[] {
@@ -104,25 +110,21 @@ export function operationSymbols(index: WorkspaceIndex, env: Environment | undef
   return symbols;
 }
 
-const docsBase = defaultDocsBaseUrl();
-
-export function opaqueStepDiagnostics(index: WorkspaceIndex, env: Environment | undefined, file: string, docsBaseUrl = docsBase): Diagnostic[] {
+/**
+ * The interpreter's problems for an open migration (opaque steps as information, unknown
+ * operations, wrong arguments), minus any the index already reports.
+ */
+export function interpreterProblems(index: WorkspaceIndex, env: Environment | undefined, file: string): Problem[] {
   if (!env?.files.has(file)) return [];
   const result = interpreted(index, env, file);
   if (!result) return [];
-  const diagnostics: Diagnostic[] = [];
-  eachStep(result, (step) => {
-    if (step.kind !== 'opaque') return;
-    diagnostics.push({
-      range: step.range,
-      severity: DiagnosticSeverity.Information,
-      code: 'opaque-step',
-      codeDescription: { href: docsHref(docsBaseUrl, 'opaque-step') },
-      source: DIAGNOSTIC_SOURCE,
-      message: `The SQL preview cannot include this statement: ${step.reason}`,
-    });
-  });
-  return diagnostics;
+  const known = new Set(index.problemsFor(file).map(problemKey));
+  return result.problems.filter((problem) => problem.file === file && !known.has(problemKey(problem)));
+}
+
+function problemKey(problem: Problem): string {
+  const { start, end } = problem.range;
+  return `${problem.code}@${start.line}:${start.character}-${end.line}:${end.character}`;
 }
 
 export function operationHover(index: WorkspaceIndex, env: Environment | undefined, file: string, position: Position): Hover | null {

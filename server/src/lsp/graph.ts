@@ -30,17 +30,18 @@ export interface GraphFacts {
   order: string[];
 }
 
-const cache = new WeakMap<Environment, GraphFacts>();
+/** Keyed by the graph object: the index builds a new RevisionMap whenever an environment changes. */
+const cache = new WeakMap<object, GraphFacts>();
 
 export function revisionIdOf(migration: MigrationFile): string | undefined {
   const ids = literalStrings(migration.header.revision);
   return ids[0] ?? migration.header.revisionFromFileName;
 }
 
-/** Facts of every revision in an environment (cached per Environment object, which the index replaces on change). */
+/** Facts of every revision in an environment (cached per graph build). */
 export function graphFacts(env: Environment): GraphFacts {
-  const cached = cache.get(env);
-  if (cached) return cached;
+  const cached = cache.get(env.graph);
+  if (cached && cached.env === env) return cached;
   const graph = env.graph;
   const byId = new Map<string, RevisionFacts>();
   for (const revision of graph.revisions()) {
@@ -64,7 +65,7 @@ export function graphFacts(env: Environment): GraphFacts {
   const heads = [...new Set(graph.heads)].filter((id) => byId.has(id));
   const bases = [...new Set(graph.bases)].filter((id) => byId.has(id));
   const facts: GraphFacts = { env, byId, heads, bases, order: historyOrder(env, byId, heads) };
-  cache.set(env, facts);
+  cache.set(env.graph, facts);
   return facts;
 }
 

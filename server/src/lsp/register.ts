@@ -34,7 +34,7 @@ import { codeActions } from './codeActions';
 import { codeLenses } from './codeLens';
 import { completions } from './completion';
 import { defaultDocsBaseUrl } from './diagnostics';
-import { opaqueStepDiagnostics, operationHover, operationSymbols } from './engine';
+import { interpreterProblems, operationHover, operationSymbols } from './engine';
 import { revisionHover } from './hover';
 import { indexWorkspace } from './indexing';
 import { mergeRevisionEdit, planMergeRevision, writeMergeRevision } from './mergeRevision';
@@ -47,7 +47,7 @@ import { status, tree } from './tree';
 import { pathToUri, uriToPath } from './uri';
 import { mergeHeadsOf } from './codeActions';
 
-const DEFAULT_DEBOUNCE_MS = 30;
+const DEFAULT_DEBOUNCE_MS = 15;
 
 function workspaceRoots(params: InitializeParams): string[] {
   const fromFolders = (params.workspaceFolders ?? []).map((folder) => uriToPath(folder.uri)).filter((root): root is string => !!root);
@@ -88,7 +88,7 @@ export function registerHandlers(connection: Connection): void {
       {
         logger,
         sendDiagnostics: (file, diagnostics) => void connection.sendDiagnostics({ uri: pathToUri(file), diagnostics }),
-        extraDiagnostics: (file, env, index) => opaqueStepDiagnostics(index, env, file),
+        extraProblems: (file, env, index) => interpreterProblems(index, env, file),
         indexChanged: (environments, state) => {
           const notice: IndexChangedParams = { environments, state };
           void connection.sendNotification(IndexChangedNotificationMethod, notice);
@@ -106,6 +106,7 @@ export function registerHandlers(connection: Connection): void {
         completionProvider: { triggerCharacters: ['"', "'"] },
         codeActionProvider: { codeActionKinds: ['quickfix'] },
         codeLensProvider: { resolveProvider: false },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'alembic-lens' },
     };
@@ -127,6 +128,16 @@ export function registerHandlers(connection: Connection): void {
         .catch((error: unknown) => logger.warn(`[alembic-lens] could not register file watchers: ${String(error)}`));
     }
     void indexWorkspace(connection, roots, capabilities, logger).then(({ index, state }) => current.indexReady(index, state));
+    if (capabilities.workspace?.workspaceFolders) {
+      // A folder added or removed: index the new set of roots, then swap (diagnostics of files
+      // no longer indexed are cleared by the full republish).
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        const removed = new Set(event.removed.map((folder) => uriToPath(folder.uri)));
+        const added = event.added.map((folder) => uriToPath(folder.uri)).filter((root): root is string => !!root);
+        roots = [...roots.filter((root) => !removed.has(root)), ...added];
+        void indexWorkspace(connection, roots, capabilities, logger).then(({ index, state }) => current.indexReady(index, state));
+      });
+    }
   });
 
   // ---- documents: unsaved contents take precedence over the disk ------------------------------
@@ -204,8 +215,7 @@ export function registerHandlers(connection: Connection): void {
         if (!file) return [];
         const document = documents.get(params.textDocument.uri);
         const text = document?.getText() ?? current.index?.textOf(file) ?? '';
-        const line = text.split('\n')[params.position.line] ?? '';
-        return completions(current, file, params.position, line.replace(/\r$/, ''));
+        return completions(current, file, params.position, text.split(/\r?\n/));
       }),
     ),
   );

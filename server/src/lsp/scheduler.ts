@@ -1,12 +1,14 @@
 /**
- * Coalesces bursts of work (keystrokes, file-watcher storms) into at most one run per interval.
- * The first change after a quiet period runs on the next tick (so a single edit republishes
- * quickly); changes arriving faster than the interval are batched, so a file changing a hundred
- * times a second cannot starve the server.
+ * Coalesces bursts of work (keystrokes, file-watcher storms) into batches. The first change
+ * after a quiet period runs on the next tick, so a single edit republishes at once; changes that
+ * arrive while the server is busy are batched, and the gap before the next batch is at least as
+ * long as the last batch took (and at least the configured interval), so a file changing a
+ * hundred times a second leaves half the time for requests and never starves the server.
  */
 export class ThrottledRunner {
   private timer: NodeJS.Timeout | undefined;
-  private lastRun = 0;
+  private lastEnd = -Infinity;
+  private lastDuration = 0;
 
   constructor(
     private readonly minIntervalMs: number,
@@ -15,7 +17,7 @@ export class ThrottledRunner {
 
   request(): void {
     if (this.timer) return;
-    const wait = Math.max(0, this.lastRun + this.minIntervalMs - Date.now());
+    const wait = Math.max(0, this.lastEnd + Math.max(this.minIntervalMs, this.lastDuration) - performance.now());
     this.timer = setTimeout(() => this.flush(), wait);
   }
 
@@ -25,8 +27,13 @@ export class ThrottledRunner {
       clearTimeout(this.timer);
       this.timer = undefined;
     }
-    this.lastRun = Date.now();
-    this.run();
+    const start = performance.now();
+    try {
+      this.run();
+    } finally {
+      this.lastEnd = performance.now();
+      this.lastDuration = this.lastEnd - start;
+    }
   }
 
   get pending(): boolean {

@@ -25,8 +25,8 @@ export function isConfigFile(file: string): boolean {
 export interface SessionHooks {
   logger: Logger;
   sendDiagnostics(file: string, diagnostics: Diagnostic[]): void;
-  /** Extra diagnostics for an open file (opaque steps from the interpreter). */
-  extraDiagnostics(file: string, env: Environment | undefined, index: WorkspaceIndex): Diagnostic[];
+  /** Extra problems for an open file (opaque steps and operation problems from the interpreter). */
+  extraProblems(file: string, env: Environment | undefined, index: WorkspaceIndex): Problem[];
   indexChanged(environments: string[], state: IndexingState): void;
 }
 
@@ -39,6 +39,8 @@ export class Session {
   index: WorkspaceIndex | undefined;
   state: IndexingState = 'indexing';
   readonly openFiles = new Set<string>();
+  /** Latest text of every open file, replayed into a new index after a re-index. */
+  private readonly openTexts = new Map<string, string>();
   private readonly pendingOverlays = new Map<string, string | undefined>();
   private readonly pendingDisk = new Set<string>();
   private pendingRediscover = false;
@@ -63,7 +65,9 @@ export class Session {
 
   /** Called once the initial index exists (or failed: `index` stays undefined). */
   indexReady(index: WorkspaceIndex | undefined, state: IndexingState): void {
+    const replaced = this.index !== undefined && this.index !== index;
     this.index = index;
+    if (replaced) for (const [file, text] of this.openTexts) if (!this.pendingOverlays.has(file)) this.pendingOverlays.set(file, text);
     this.state = state;
     this.readyResolve();
     this.applyPending();
@@ -74,8 +78,13 @@ export class Session {
   // ---- queueing -------------------------------------------------------------------------
 
   setOverlay(file: string, text: string | undefined): void {
-    if (text === undefined) this.openFiles.delete(file);
-    else this.openFiles.add(file);
+    if (text === undefined) {
+      this.openFiles.delete(file);
+      this.openTexts.delete(file);
+    } else {
+      this.openFiles.add(file);
+      this.openTexts.set(file, text);
+    }
     this.pendingOverlays.set(file, text);
     this.runner.request();
   }
@@ -160,7 +169,8 @@ export class Session {
     const list = (problems ?? this.problemsFor(file)).map((problem) => problemToDiagnostic(problem, this.options.docsBaseUrl));
     if (this.openFiles.has(file)) {
       try {
-        list.push(...this.hooks.extraDiagnostics(file, index.environmentForFile(file), index));
+        const extra = this.hooks.extraProblems(file, index.environmentForFile(file), index);
+        list.push(...extra.map((problem) => problemToDiagnostic(problem, this.options.docsBaseUrl)));
       } catch (error) {
         this.logger.error(`[alembic-lens] extra diagnostics for ${file} failed: ${describeError(error)}`);
       }

@@ -6,12 +6,13 @@
 import { createHash } from 'node:crypto';
 import type { Problem } from '../common/problem';
 import { buildRevisionMap, type RevisionMap } from '../graph/revisionMap';
+import type { RevisionInput } from '../graph/types';
 import { readMigrationHeader } from '../python/header';
 import type { Environment, EnvironmentConfig, MigrationFile } from './types';
 import type { ReadOutcome, VersionFileEntry } from './versionFiles';
 import type { ConstantResolver } from './references';
 import { fileRevisionOf, type FileRevision } from './revisionInputs';
-import { docstringProblems, filenameReferenceProblems, type IndexedFile } from './indexChecks';
+import { docstringProblems, filenameReferenceProblems, type IndexedFile, type MissingValue } from './indexChecks';
 import { graphIssueToProblem } from './graphProblems';
 
 export interface FileSource {
@@ -25,6 +26,8 @@ interface FileSlot {
   readProblems: Problem[];
   file?: MigrationFile;
   revision?: FileRevision;
+  /** docstring-mismatch problems; they depend on this file alone, so they are cached with it. */
+  docstring?: Problem[];
 }
 
 export class EnvironmentState implements Environment {
@@ -67,6 +70,11 @@ export class EnvironmentState implements Environment {
     this.order = entries.map((entry) => entry.path);
     this.listingProblems = listingProblems;
     for (const entry of fresh) this.loadFile(entry.path, source);
+    this.files = new Map();
+    for (const path of this.order) {
+      const file = this.slots.get(path)!.file;
+      if (file) this.files.set(path, file);
+    }
   }
 
   /** (Re)reads one file of this environment. */
@@ -82,61 +90,80 @@ export class EnvironmentState implements Environment {
       return;
     }
     const hash = createHash('sha1').update(outcome.text).digest('hex');
-    if (slot.file && slot.file.hash === hash && slot.file.header.parsedWholeFile === source.isOverlay(path)) {
-      slot.revision = fileRevisionOf(path, slot.file.header, this.resolver);
-      return;
+    if (!(slot.file && slot.file.hash === hash && slot.file.header.parsedWholeFile === source.isOverlay(path))) {
+      const header = readMigrationHeader(path, outcome.text, { full: source.isOverlay(path) });
+      slot.file = { path, versionLocation: slot.entry.versionLocation, header, hash };
     }
-    const header = readMigrationHeader(path, outcome.text, { full: source.isOverlay(path) });
-    slot.file = { path, versionLocation: slot.entry.versionLocation, header, hash };
-    slot.revision = fileRevisionOf(path, header, this.resolver);
+    this.resolveSlot(path, slot);
     this.files.set(path, slot.file);
+  }
+
+  private resolveSlot(path: string, slot: FileSlot): void {
+    if (!slot.file) return;
+    slot.revision = fileRevisionOf(path, slot.file.header, this.resolver);
+    slot.docstring = docstringProblems({ path, header: slot.file.header, revision: slot.revision });
   }
 
   /** Re-resolves imported constants of every file (a module they import changed). */
   reresolveReferences(): void {
-    for (const [path, slot] of this.slots) {
-      if (slot.file) slot.revision = fileRevisionOf(path, slot.file.header, this.resolver);
-    }
+    for (const [path, slot] of this.slots) this.resolveSlot(path, slot);
   }
 
   /** Recomputes graph and problems from cached per-file inputs. */
   rebuild(): void {
-    const indexed: IndexedFile[] = [];
-    this.files = new Map();
+    const inputs: RevisionInput[] = [];
     for (const path of this.order) {
-      const slot = this.slots.get(path)!;
-      if (slot.file && slot.revision) {
-        indexed.push({ path, header: slot.file.header, revision: slot.revision });
-        this.files.set(path, slot.file);
-      }
+      const input = this.slots.get(path)!.revision?.input;
+      if (input) inputs.push(input);
     }
-    const inputs = indexed.flatMap((file) => (file.revision.input ? [file.revision.input] : []));
     this.graph = buildRevisionMap(inputs);
     this.idToFile = new Map(inputs.map((input) => [input.id, input.key]));
-    const knownIds = new Set<string>([...this.idToFile.keys(), ...inputs.flatMap((input) => input.branchLabels)]);
-    const filenames = filenameReferenceProblems(indexed, knownIds);
-    const byPath = new Map(indexed.map((file) => [file.path, file]));
+    const missing: MissingValue[] = [];
+    for (const issue of this.graph.issues) {
+      const subject = issue.subjects[0];
+      if (issue.code === 'missing-parent' && subject && subject.value !== undefined && (subject.field === 'down_revision' || subject.field === 'depends_on')) {
+        missing.push({ file: subject.key, field: subject.field, value: subject.value });
+      }
+    }
+    const filenames = filenameReferenceProblems(missing, () => this.indexedFiles());
     const problems: Problem[] = [...this.configProblems, ...this.listingProblems];
     for (const path of this.order) {
       const slot = this.slots.get(path)!;
-      problems.push(...slot.readProblems);
-      if (slot.file) problems.push(...slot.file.header.problems);
-      if (slot.revision) problems.push(...slot.revision.problems);
+      pushAll(problems, slot.readProblems);
+      if (slot.file) pushAll(problems, slot.file.header.problems);
+      if (slot.revision) pushAll(problems, slot.revision.problems);
     }
-    problems.push(...filenames.problems);
+    pushAll(problems, filenames.problems);
     // A file-name parent is reported once, as down-revision-is-filename: drop Alembic's missing-parent
     // for that value and the "cycle" Alembic derives from the unreachable revision.
     const misnamed = new Set([...filenames.handled].map((entry) => entry.split('\0')[0]));
+    const sourceOf = (key: string) => {
+      const slot = this.slots.get(key);
+      return slot?.file && slot.revision ? { header: slot.file.header, revision: slot.revision } : undefined;
+    };
     for (const issue of this.graph.issues) {
       const subject = issue.subjects[0];
       if (issue.code === 'missing-parent' && subject && filenames.handled.has(`${subject.key}\0${subject.field}\0${subject.value}`)) continue;
       if (CONSEQUENT_CYCLES.has(issue.code) && issue.subjects.some((entry) => misnamed.has(entry.key))) continue;
-      problems.push(graphIssueToProblem(issue, (key) => byPath.get(key), this.config.configFile));
+      problems.push(graphIssueToProblem(issue, sourceOf, this.config.configFile));
     }
-    for (const file of indexed) problems.push(...docstringProblems(file));
+    for (const path of this.order) pushAll(problems, this.slots.get(path)!.docstring ?? []);
     this.problems = problems;
     this.problemsByFile = groupByFile(problems);
   }
+
+  private indexedFiles(): IndexedFile[] {
+    const indexed: IndexedFile[] = [];
+    for (const path of this.order) {
+      const slot = this.slots.get(path)!;
+      if (slot.file && slot.revision) indexed.push({ path, header: slot.file.header, revision: slot.revision });
+    }
+    return indexed;
+  }
+}
+
+function pushAll<T>(into: T[], items: readonly T[]): void {
+  for (const item of items) into.push(item);
 }
 
 const CONSEQUENT_CYCLES = new Set(['revision-cycle', 'dependency-cycle']);

@@ -14,40 +14,49 @@ export interface IndexedFile {
   revision: FileRevision;
 }
 
-/** `down_revision = "0003_add_users.py"`: the value is a file name (or stem) of this environment. */
-export function filenameReferenceProblems(files: readonly IndexedFile[], knownIds: ReadonlySet<string>): { problems: Problem[]; handled: Set<string> } {
+/** A value the graph reported as missing (Alembic's "Revision X referenced from Y is not present"). */
+export interface MissingValue {
+  file: string;
+  field: 'down_revision' | 'depends_on';
+  value: string;
+}
+
+/**
+ * `down_revision = "0003_add_users.py"`: a missing value that is the file name (or stem) of a
+ * migration of this environment. Only the graph's missing values are checked, so a history
+ * without missing parents costs nothing here.
+ */
+export function filenameReferenceProblems(missing: readonly MissingValue[], files: () => Iterable<IndexedFile>): { problems: Problem[]; handled: Set<string> } {
+  const problems: Problem[] = [];
+  /** `<file>\0<field>\0<value>` of every value reported here, so the plain missing-parent issue is dropped. */
+  const handled = new Set<string>();
+  if (missing.length === 0) return { problems, handled };
   const byName = new Map<string, IndexedFile>();
-  for (const file of files) {
+  const byPath = new Map<string, IndexedFile>();
+  for (const file of files()) {
+    byPath.set(file.path, file);
     if (!file.revision.input) continue;
     const base = nodePath.basename(file.path);
     byName.set(base, file);
     byName.set(base.slice(0, -'.py'.length), file);
   }
-  const problems: Problem[] = [];
-  /** `<file>\0<field>\0<value>` of every value reported here, so the plain missing-parent issue is dropped. */
-  const handled = new Set<string>();
-  for (const file of files) {
-    for (const field of ['down_revision', 'depends_on'] as const) {
-      for (const item of file.revision.located[field]) {
-        if (knownIds.has(item.value)) continue;
-        const target = byName.get(item.value);
-        const targetId = target?.revision.input?.id;
-        if (!target || targetId === undefined) continue;
-        handled.add(`${file.path}\0${field}\0${item.value}`);
-        problems.push({
-          code: 'down-revision-is-filename',
-          severity: 'error',
-          message: `'${item.value}' in ${field} is a file name, not a revision id; the revision in ${nodePath.basename(target.path)} is '${targetId}'. Alembic reports it as missing.`,
-          file: file.path,
-          range: item.range,
-          related: target.header.revision
-            ? [{ file: target.path, range: target.header.revision.value.range, message: `revision '${targetId}' is defined here` }]
-            : [],
-          fixes: [{ title: `Replace with revision id '${targetId}'`, edits: [{ file: file.path, range: item.range, newText: `"${targetId}"` }] }],
-          data: { value: item.value, revision: targetId, field },
-        });
-      }
-    }
+  for (const { file: path, field, value } of missing) {
+    const target = byName.get(value);
+    const targetId = target?.revision.input?.id;
+    const source = byPath.get(path);
+    const item = source?.revision.located[field].find((entry) => entry.value === value);
+    if (!target || targetId === undefined || !item) continue;
+    handled.add(`${path}\0${field}\0${value}`);
+    problems.push({
+      code: 'down-revision-is-filename',
+      severity: 'error',
+      message: `'${value}' in ${field} is a file name, not a revision id; the revision in ${nodePath.basename(target.path)} is '${targetId}'. Alembic reports it as missing.`,
+      file: path,
+      range: item.range,
+      related: target.header.revision ? [{ file: target.path, range: target.header.revision.value.range, message: `revision '${targetId}' is defined here` }] : [],
+      fixes: [{ title: `Replace with revision id '${targetId}'`, edits: [{ file: path, range: item.range, newText: `"${targetId}"` }] }],
+      data: { value, revision: targetId, field },
+    });
   }
   return { problems, handled };
 }

@@ -28,14 +28,16 @@ export interface E2EConfig {
   screenshotDir?: string;
   /** Run only the tests whose name contains this text. */
   grep?: string;
+  /** Which group of tests this window runs (each needs its own fixture workspace); default `alembic`. */
+  group?: string;
 }
 
-const tests: { name: string; fn: () => Promise<void>; timeoutMs: number }[] = [];
+const tests: { name: string; fn: () => Promise<void>; timeoutMs: number; group: string }[] = [];
 /** Measurements worth reporting (activation time, ...). */
 export const facts: Record<string, unknown> = {};
 
-export function test(name: string, fn: () => Promise<void>, timeoutMs = 60_000): void {
-  tests.push({ name, fn, timeoutMs });
+export function test(name: string, fn: () => Promise<void>, options: { timeoutMs?: number; group?: string } = {}): void {
+  tests.push({ name, fn, timeoutMs: options.timeoutMs ?? 60_000, group: options.group ?? 'alembic' });
 }
 
 export function readConfig(): E2EConfig {
@@ -49,7 +51,8 @@ export function readConfig(): E2EConfig {
 
 export async function runAll(config: E2EConfig): Promise<SuiteResult> {
   const results: TestResult[] = [];
-  for (const { name, fn, timeoutMs } of tests.filter((t) => !config.grep || t.name.includes(config.grep))) {
+  const selected = tests.filter((t) => t.group === (config.group ?? 'alembic') && (!config.grep || t.name.includes(config.grep)));
+  for (const { name, fn, timeoutMs } of selected) {
     const started = Date.now();
     try {
       await withTimeout(fn(), timeoutMs, name);

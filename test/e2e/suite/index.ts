@@ -10,6 +10,7 @@ import './tree.e2e';
 import './navigation.e2e';
 import './preview.e2e';
 import './merge.e2e';
+import './quiet.e2e';
 import { readConfig, runAll } from './framework';
 
 export async function run(): Promise<void> {

@@ -7,16 +7,19 @@ import { api } from './activation.e2e';
 import { codeOf, multipleHeadDiagnostics } from './diagnostics.e2e';
 import { readConfig, screenshot, test, waitFor } from './framework';
 import { fileOf, HEAD_BACKFILL, HEAD_ORDERS, versionsDir } from './fixture';
-import { treeSnapshot } from './tree.e2e';
+import { treeSnapshot, type Snapshot } from './tree.e2e';
 
-function mergeLens(lenses: vscode.CodeLens[]): vscode.CodeLens | undefined {
-  return lenses.find((lens) => /^Merge heads/.test(lens.command?.title ?? ''));
+function mergeLensOf(revision: string): Promise<vscode.CodeLens> {
+  return waitFor('the Merge heads lens', async () => {
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', fileOf(revision), 10);
+    return lenses.find((lens) => /^Merge heads/.test(lens.command?.title ?? ''));
+  });
 }
 
 test('the multiple-heads diagnostic offers a "create merge revision" quick fix', async () => {
   const uri = fileOf(HEAD_ORDERS);
-  const diagnostic = vscode.languages.getDiagnostics(uri).find((d) => codeOf(d) === 'multiple-heads');
-  assert.ok(diagnostic, 'diagnostic present');
+  await vscode.workspace.openTextDocument(uri);
+  const diagnostic = await waitFor('the multiple-heads diagnostic', () => vscode.languages.getDiagnostics(uri).find((d) => codeOf(d) === 'multiple-heads'));
   const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range);
   const titles = actions.map((action) => action.title);
   assert.ok(titles.some((title) => /merge revision/i.test(title)), titles.join(' | '));
@@ -30,9 +33,8 @@ test('declining the confirmation creates nothing', async () => {
     asked = message;
     return false;
   });
-  const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', fileOf(HEAD_ORDERS), 10);
-  const lens = mergeLens(lenses);
-  assert.ok(lens?.command, 'Merge heads lens');
+  const lens = await mergeLensOf(HEAD_ORDERS);
+  assert.ok(lens.command, 'Merge heads lens');
   const result = await vscode.commands.executeCommand(lens.command.command, ...(lens.command.arguments ?? []));
   assert.equal(result, undefined);
   assert.match(asked, /merge revision/i);
@@ -42,17 +44,19 @@ test('declining the confirmation creates nothing', async () => {
 test('merging the heads (CodeLens command) creates the merge file and clears the diagnostics', async () => {
   const exported = await api();
   exported.setConfirm(async () => true);
-  const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', fileOf(HEAD_ORDERS), 10);
-  const lens = mergeLens(lenses)!;
+  const lens = await mergeLensOf(HEAD_ORDERS);
   const result = await vscode.commands.executeCommand<{ file: string; revisionId: string }>(lens.command!.command, ...(lens.command!.arguments ?? []));
   assert.ok(result?.file, 'a merge file was created');
   assert.equal(path.dirname(result.file), versionsDir());
   const text = fs.readFileSync(result.file, 'utf8');
   assert.ok(text.includes(HEAD_ORDERS) && text.includes(HEAD_BACKFILL), 'down_revision names both heads');
   await waitFor('the multiple-heads diagnostics to clear', () => multipleHeadDiagnostics().length === 0, 45_000);
+  let last: Snapshot | undefined;
   const snapshot = await waitFor('a tree with one head', async () => {
-    const current = await treeSnapshot();
-    return current.roots[0]?.children.length === 5 ? current : undefined;
+    last = await treeSnapshot();
+    return last.roots[0]?.children.length === 5 ? last : undefined;
+  }).catch((error: Error) => {
+    throw new Error(`${error.message}\nlast tree: ${JSON.stringify(last?.roots.map((root) => root.children.map((child) => `${child.label} ${child.description}`)))}`);
   });
   const [root] = snapshot.roots;
   assert.equal(root.contextValue, 'environment');

@@ -210,6 +210,7 @@ export async function startClient(options: StartOptions): Promise<TestClient> {
         applyEdit: options.applyEdit ?? true,
         workspaceEdit: { documentChanges: true, resourceOperations: ['create'] },
         didChangeWatchedFiles: { dynamicRegistration: true },
+        workspaceFolders: true,
       },
       window: { workDoneProgress: options.workDoneProgress ?? true },
       textDocument: { publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true } },

@@ -98,3 +98,16 @@ test('a folder without any Alembic environment is a usage error (exit 2), not a 
     fs.rmSync(empty, { recursive: true, force: true });
   }
 });
+
+test('a config without any usable environment still reports its problems (exit 1)', async () => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'check-badini-'));
+  try {
+    fs.writeFileSync(path.join(folder, 'alembic.ini'), '[alembic]\nsqlalchemy.url = postgresql://localhost/db\n');
+    const result = await check([], folder);
+    assert.equal(result.code, 1);
+    assert.match(result.stdout, /^alembic\.ini:1:1: error [a-z-]+: /m);
+    assert.match(result.stdout, /\(0 environments, 0 revisions\)\.$/m);
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+});

@@ -15,10 +15,12 @@ import type { Operation } from '../../../server/src/engine/ops';
 import { TABLE_CASES } from './golden-tables';
 import { COLUMN_CASES } from './golden-columns';
 import { OTHER_CASES } from './golden-others';
+import { EDGE_CASES, REFUSED_CODES, WARNING_CODES } from './golden-edges';
 
 interface GoldenCase {
   name: string;
   python: string;
+  options?: { paramstyle?: 'named' | 'pyformat' };
   expected?: string;
   error?: string;
 }
@@ -28,7 +30,7 @@ const document = JSON.parse(readFileSync(join(__dirname, '../../fixtures/golden/
   cases: GoldenCase[];
 };
 
-const OPERATIONS: Record<string, Operation> = { ...TABLE_CASES, ...COLUMN_CASES, ...OTHER_CASES };
+const OPERATIONS: Record<string, Operation> = { ...TABLE_CASES, ...COLUMN_CASES, ...OTHER_CASES, ...EDGE_CASES };
 
 test('the fixture has many cases and every hand-built value names a real case', () => {
   assert.ok(document.cases.length >= 80, `only ${document.cases.length} golden cases`);
@@ -40,9 +42,20 @@ for (const golden of document.cases) {
   test(`golden: ${golden.name}`, () => {
     const operation = OPERATIONS[golden.name];
     assert.ok(operation, `no operation value built for case ${golden.name}`);
-    assert.ok(golden.expected !== undefined, `Alembic refused this case: ${golden.error}`);
-    const result = renderOperation(operation, { file: '/golden.py' });
-    assert.deepEqual(result.problems, []);
+    const result = renderOperation(operation, { file: '/golden.py', paramstyle: golden.options?.paramstyle });
+    if (golden.expected === undefined) {
+      // Alembic refused the case: the renderer must refuse it too, with the mapped code.
+      assert.deepEqual(result.statements, [], `Alembic refused this case (${golden.error})`);
+      assert.deepEqual(
+        result.problems.map((problem) => problem.code),
+        [REFUSED_CODES[golden.name]],
+      );
+      return;
+    }
+    assert.deepEqual(
+      result.problems.map((problem) => problem.code),
+      WARNING_CODES[golden.name] ?? [],
+    );
     assert.equal(statementsToText(result.statements), golden.expected);
   });
 }

@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-export function contentHash(text: string): string {
+export function contentHash(text: string | Uint8Array): string {
   return createHash('sha256').update(text).digest('hex');
 }
 

@@ -53,6 +53,8 @@ function runtimeAttribute(what: string, name: string): Value {
   if (what === 'bind') {
     if (name === 'dialect') return { kind: 'runtime', what: 'dialect' };
     if (name === 'engine') return { kind: 'runtime', what: 'bind' };
+    // `op.get_bind().engine.name` is the dialect name too.
+    if (name === 'name') return str('postgresql');
     return opaque(`reads ${name} of the database connection (op.get_bind())`);
   }
   // The engine targets PostgreSQL only, so dialect tests are decided as PostgreSQL would.
@@ -75,6 +77,7 @@ export function callMethod(target: Value, name: string, args: CallArgs, state: I
       return dmlMethod(target.stmt, name, args);
     case 'table':
       if (name === 'update' || name === 'insert' || name === 'delete') return { kind: 'dml', stmt: emptyDml(name, target.ref) };
+      if (name === 'create' || name === 'drop') return opaque(`Table.${name}() runs DDL through the connection at run time`);
       return opaque(`unsupported table method .${name}()`);
     case 'opaque':
       state.effect(target.reason);
@@ -148,6 +151,7 @@ function callSymbol(qname: string, text: string, args: CallArgs, state: Interpre
       const head = qname.replace(/^\.+/, '').split('.')[0];
       if (BENIGN.has(head)) return head === 'logging' ? { kind: 'symbol', qname: 'logging.logger', text } : NONE;
       if (STDLIB.has(head)) return opaque(`value computed at run time by ${text}()`);
+      if (qname.startsWith('sqlalchemy.orm.')) return opaque(`uses the SQLAlchemy ORM (${text}): a data migration`);
       const last = qname.slice(qname.lastIndexOf('.') + 1);
       const where = applicationKind(qname) === 'application' ? 'the application' : 'a third-party package';
       // Calling a class builds an object (a custom type, an entity); calling a function may do anything.

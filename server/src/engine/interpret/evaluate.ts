@@ -87,7 +87,9 @@ function describeNode(name: string): string {
 export function lookupName(name: string, state: InterpreterState, frame: Frame): Value {
   const bound = frame.lookup(name);
   if (bound) return bound;
+  // Alembic's proxies, even when the file forgot to import them (Alembic fails later, not here).
   if (name === 'op') return { kind: 'symbol', qname: 'alembic.op', text: 'op' };
+  if (name === 'context') return { kind: 'symbol', qname: 'alembic.context', text: 'context' };
   if (name === '__name__') return opaque('depends on the module name (__name__)');
   if (PYTHON_BUILTINS.has(name)) return { kind: 'symbol', qname: `builtins.${name}`, text: name };
   void state;

@@ -6,6 +6,8 @@ import type { SqlExpr } from '../ops';
 import { toSqlExpr } from './sqlalchemy/expressions';
 import { opaque, pythonRepr, pythonStr, str, toLiteral, truthiness, type Value } from './values';
 
+const MAX_REPEAT = 1_000_000;
+
 const SQL_OPERATORS: Record<string, string> = {
   '==': '=', '!=': '!=', '<': '<', '<=': '<=', '>': '>', '>=': '>=',
   '&': 'AND', '|': 'OR', '+': '+', '-': '-', '*': '*', '/': '/', '%': '%',
@@ -61,9 +63,15 @@ function literalBinary(operator: string, left: Value, right: Value): Value | und
       if (left.kind === 'str') return percentFormat(left.value, right);
       return numeric(left, right, (a, b) => ((a % b) + b) % b);
     case '*':
-      if (left.kind === 'str' && right.kind === 'num') return str(left.value.repeat(Math.max(0, right.value)));
+      // Repetition is bounded so that `"x" * 10**9` in a file cannot exhaust memory.
+      if (left.kind === 'str' && right.kind === 'num') {
+        const count = Math.max(0, Math.trunc(right.value));
+        return left.value.length * count > MAX_REPEAT ? undefined : str(left.value.repeat(count));
+      }
       if (left.kind === 'seq' && right.kind === 'num') {
-        return { kind: 'seq', items: Array.from({ length: Math.max(0, Math.min(right.value, 10000)) }, () => left.items).flat(), tuple: left.tuple };
+        const count = Math.max(0, Math.trunc(right.value));
+        if (left.items.length * count > MAX_REPEAT) return undefined;
+        return { kind: 'seq', items: Array.from({ length: count }, () => left.items).flat(), tuple: left.tuple };
       }
       return numeric(left, right, (a, b) => a * b);
     case '-':

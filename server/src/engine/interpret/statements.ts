@@ -4,7 +4,7 @@
  * batch_alter_table` / `autocommit_block`, and helper functions of the same file are followed;
  * anything else becomes one opaque step with its range and the reason.
  */
-import { childrenOf, type SyntaxNode } from '../../python/parser';
+import { childrenOf, containsError, type SyntaxNode } from '../../python/parser';
 import type { Step } from '../ops';
 import type { CallArgs } from './args';
 import { assignTargets, bindImports } from './bindings';
@@ -22,6 +22,7 @@ export interface BlockResult {
   modeReturn?: { branch: Extract<Step, { kind: 'modeBranch' }>; side: 'offline' | 'online' };
 }
 
+const JUMPS = new Set(['ReturnStatement', 'RaiseStatement', 'BreakStatement', 'ContinueStatement']);
 const SKIPPED_NODES = new Set([':', 'Comment', ';', 'newline']);
 
 export function statementsOf(body: SyntaxNode): SyntaxNode[] {
@@ -46,7 +47,8 @@ export function runStatements(statements: SyntaxNode[], state: InterpreterState,
       return { steps, signal: rest.signal, returnValue: rest.returnValue };
     }
     if (result.signal !== 'normal') {
-      reportUnreachable(statements.slice(index + 1), state);
+      // Only a jump written at this level makes the rest unreachable; a jump inside an `if` does not.
+      if (JUMPS.has(statement.name)) reportUnreachable(statements.slice(index + 1), state);
       return { steps, signal: result.signal, returnValue: result.returnValue };
     }
   }
@@ -58,7 +60,13 @@ function reportUnreachable(rest: SyntaxNode[], state: InterpreterState): void {
   if (first) state.report('unreachable-operation', 'warning', 'this operation never runs: it follows an unconditional return or raise', first);
 }
 
+/** Compound statements evaluate their parts separately, so an error inside stays local. */
+const COMPOUND = new Set(['IfStatement', 'ForStatement', 'WithStatement', 'TryStatement', 'WhileStatement', 'FunctionDefinition', 'ClassDefinition', 'DecoratedStatement']);
+
 function runStatementSafely(statement: SyntaxNode, state: InterpreterState, frame: Frame): BlockResult {
+  if (!COMPOUND.has(statement.name) && containsError(statement)) {
+    return { steps: [opaqueStep(state, statement, 'the statement has a syntax error')], signal: 'normal' };
+  }
   try {
     return runStatement(statement, state, frame);
   } catch (error) {
@@ -98,6 +106,8 @@ const STATEMENTS: Record<string, StatementHandler> = {
     if (!expression || expression.name === 'String' || expression.name === 'ContinuedString') return normal();
     const result = withinStatement(state, () => evaluate(expression, state, frame));
     if (result.effect) return normal([opaqueStep(state, node, result.effect)]);
+    // A bare expression whose value is unknown did something the engine cannot see.
+    if (result.value.kind === 'opaque' && result.steps.length === 0) return normal([opaqueStep(state, node, result.value.reason)]);
     return normal(result.steps);
   },
   AssignStatement: runAssignment,

@@ -13,9 +13,12 @@ import type {
   IndexSpec,
   Literal,
   SqlExpr,
+  SequenceStatement,
   SqlType,
   TableRef,
 } from '../ops';
+
+export type SequenceSpec = Omit<Extract<SequenceStatement, { kind: 'createSequence' }>, 'kind' | 'ifNotExists'>;
 import type { SyntaxNode } from '../../python/parser';
 
 /** Objects reached from `op` / `context` whose behaviour the evaluator models. */
@@ -38,7 +41,9 @@ export type Value =
   | { kind: 'foreignKey'; ref: ForeignKeyRef }
   | { kind: 'identity'; spec: IdentitySpec }
   | { kind: 'computed'; sql: string; persisted?: boolean }
-  | { kind: 'sequence'; name: string }
+  | { kind: 'sequence'; spec: SequenceSpec }
+  /** `sa.schema.CreateSequence(...)` / `DropSequence(...)`, given to `op.execute`. */
+  | { kind: 'ddl'; statement: SequenceStatement }
   | { kind: 'constraint'; spec: ConstraintSpec }
   | { kind: 'index'; spec: IndexSpec; table?: string }
   | { kind: 'sql'; expr: SqlExpr }

@@ -47,14 +47,13 @@ export function coverageOf(environment: CoverageEnvironment, compiler: Migration
     if (opaque.length > 0) partial.push({ revision: revision.id, file, opaque });
   }
   compiler.flush();
-  partial.reverse();
   return { total: revisions.length, understood: revisions.length - partial.length, partial: orderOldestFirst(partial, environment.graph) };
 }
 
 /** Map order is file-read order; history order reads better. Revisions Alembic cannot order keep map order. */
 function orderOldestFirst(partial: RevisionCoverage[], graph: RevisionMap): RevisionCoverage[] {
   const walked = graph.walkRevisions();
-  if (!walked.ok) return partial.reverse();
+  if (!walked.ok) return partial;
   const position = new Map(walked.value.map((revision, index) => [revision.id, walked.value.length - index]));
   return [...partial].sort((a, b) => (position.get(a.revision) ?? 0) - (position.get(b.revision) ?? 0));
 }

@@ -51,13 +51,20 @@ export function renderForOffline(operation: Operation, file: string): string[] {
 
 export const DEFAULT_ENGINE_PARTS: EngineParts = { interpret: interpretForOffline, render: renderForOffline };
 
+let signature: string | undefined;
+
+/** A disk cache of one kind of derived value, versioned with the running engine. */
+export function engineCache<T>(kind: string, env: NodeJS.ProcessEnv = process.env): ContentCache<T> {
+  signature ??= `${ENGINE_CACHE_VERSION}-${bundleSignature()}`;
+  return new ContentCache<T>(cacheDirectory(env), kind, signature);
+}
+
 let shared: MigrationCompiler | undefined;
 
 /** One compiler per process, so the language server's previews share the in-memory cache. */
 export function defaultCompiler(env: NodeJS.ProcessEnv = process.env): MigrationCompiler {
   if (!shared) {
-    const cache = new ContentCache<CompiledMigration>(cacheDirectory(env), 'offline', `${ENGINE_CACHE_VERSION}-${bundleSignature()}`);
-    shared = new MigrationCompiler(DEFAULT_ENGINE_PARTS, cache);
+    shared = new MigrationCompiler(DEFAULT_ENGINE_PARTS, engineCache<CompiledMigration>('offline', env));
   }
   return shared;
 }

@@ -1,11 +1,21 @@
 /**
- * Calls the interpreter for offline compilation. Until the interpreter's entry point lands, every
- * migration is one opaque step saying so (never silently empty SQL).
+ * Calls the bundled interpreter for offline compilation. A missing `upgrade()`/`downgrade()`
+ * becomes one opaque step: Alembic fails when it calls a function the module lacks, so printing
+ * nothing for it would be a silent lie.
  */
-import type { InterpretedMigration } from './migrationCompiler';
 import { ZERO_RANGE } from '../../common/range';
+import { interpretMigration } from '../interpret';
+import type { Step } from '../ops';
+import type { InterpretedMigration } from './migrationCompiler';
 
-export function interpretForOffline(_path: string, _text: string): InterpretedMigration {
-  const step = { kind: 'opaque' as const, reason: 'the bundled interpreter is not available', range: ZERO_RANGE, source: '' };
-  return { upgrade: [step], downgrade: [step] };
+function missing(name: string): Step[] {
+  return [{ kind: 'opaque', reason: `the migration has no ${name}() function`, range: ZERO_RANGE, source: '' }];
+}
+
+export function interpretForOffline(path: string, text: string): InterpretedMigration {
+  const interpreted = interpretMigration(path, text);
+  return {
+    upgrade: interpreted.upgrade?.steps ?? missing('upgrade'),
+    downgrade: interpreted.downgrade?.steps ?? missing('downgrade'),
+  };
 }

@@ -53,6 +53,10 @@ export interface ColumnContext {
 }
 
 export function columnSpecification(column: ColumnSpec, context: ColumnContext, state: RenderState): string {
+  return state.within(column.range, () => specification(column, context, state));
+}
+
+function specification(column: ColumnSpec, context: ColumnContext, state: RenderState): string {
   let text = quoteIdentifier(column.name, state);
   if (!column.type) {
     state.report('missing-operation-field', `Column '${column.name}' has no type; the renderer cannot guess one.`, column.range);

@@ -7,6 +7,7 @@ import type { ConstraintSpec, ForeignKeyRef, Literal, SqlExpr } from '../ops';
 import type { RenderState } from './context';
 import { qualifiedName, quoteIdentifier, quoteObjectName } from './identifiers';
 import { renderExpr } from './expressions';
+import { textSql } from './text';
 
 function named(name: string | undefined, state: RenderState): string {
   return name ? `CONSTRAINT ${quoteObjectName(name, state, 'constraint')} ` : '';
@@ -32,7 +33,7 @@ function columnList(columns: string[], state: RenderState): string {
  * string literal is SQL here, not a quoted value.
  */
 export function conditionSql(expr: SqlExpr, state: RenderState): string {
-  if (expr.kind === 'literal' && typeof expr.value === 'string') return state.percents(expr.value);
+  if (expr.kind === 'literal' && typeof expr.value === 'string') return textSql(expr.value, undefined, state);
   return renderExpr(expr, state);
 }
 

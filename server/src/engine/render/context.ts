@@ -5,6 +5,9 @@
  */
 import type { Problem } from '../../common/problem';
 import { ZERO_RANGE, type SourceRange } from '../../common/range';
+import { RENDER_CODES as RENDER_CODE_INFOS } from '../../lint/codes/render';
+
+const SEVERITY = new Map(RENDER_CODE_INFOS.map((info) => [info.code, info.defaultSeverity]));
 
 export interface RenderContext {
   /** The migration file the operation came from; problems point into it. */
@@ -26,23 +29,40 @@ export interface RenderResult {
 /** Collects problems while a renderer works, so helpers can report and carry on. */
 export class RenderState {
   readonly problems: Problem[] = [];
+  /** Set when a problem means the statements would not be Alembic's: they are then withheld. */
+  fatal = false;
+
+  private readonly ranges: SourceRange[] = [];
 
   constructor(
     readonly context: RenderContext,
     private readonly defaultRange: SourceRange = ZERO_RANGE,
   ) {}
 
+  /** Runs `work` with problems located at `range` (a column's own call) when it is known. */
+  within<T>(range: SourceRange | undefined, work: () => T): T {
+    if (!range) return work();
+    this.ranges.push(range);
+    try {
+      return work();
+    } finally {
+      this.ranges.pop();
+    }
+  }
+
   get doublePercents(): boolean {
     return this.context.paramstyle === 'pyformat';
   }
 
-  report(code: string, message: string, range?: SourceRange, data?: Record<string, unknown>): void {
+  /** `fatal: false` for warnings about SQL that is still exactly what Alembic prints. */
+  report(code: string, message: string, range?: SourceRange, data?: Record<string, unknown>, fatal = true): void {
+    if (fatal) this.fatal = true;
     this.problems.push({
       code,
-      severity: 'error',
+      severity: SEVERITY.get(code) ?? 'error',
       message,
       file: this.context.file,
-      range: range ?? this.defaultRange,
+      range: range ?? this.ranges[this.ranges.length - 1] ?? this.defaultRange,
       related: [],
       ...(data ? { data } : {}),
     });
@@ -61,4 +81,5 @@ export const RENDER_CODES = {
   invalidOption: 'invalid-operation-option',
   unsupportedExpression: 'unsupported-sql-expression',
   identifierTooLong: 'identifier-too-long',
+  unboundTextParameter: 'unbound-text-parameter',
 } as const;

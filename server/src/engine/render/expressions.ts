@@ -6,6 +6,7 @@ import type { SqlExpr, SqlType } from '../ops';
 import type { RenderState } from './context';
 import { quoteIdentifier } from './identifiers';
 import { scalarLiteral } from './literals';
+import { textSql } from './text';
 import { isFloatType, renderType } from './types';
 
 export interface ExprOptions {
@@ -81,7 +82,7 @@ function literalFor(expr: SqlExpr, state: RenderState, hint?: SqlType): string |
 export function renderExpr(expr: SqlExpr, state: RenderState, options: ExprOptions = {}, hint?: SqlType): string {
   switch (expr.kind) {
     case 'text':
-      return state.percents(expr.sql);
+      return textSql(expr.sql, expr.params, state);
     case 'literalColumn':
       return state.percents(expr.sql);
     case 'literal':

@@ -56,7 +56,9 @@ export function renderOperation(operation: Operation, context: RenderContext): R
     state.report('missing-operation-field', `The ${operation.kind} operation is incomplete: ${(error as Error).message}`);
     statements = [];
   }
-  return { statements: state.problems.length > 0 ? [] : statements, problems: state.problems };
+  // Alembic prints every statement with tabs turned into four spaces and the ends stripped.
+  const printed = statements.map((statement) => statement.replace(/\t/g, '    ').trim());
+  return { statements: state.fatal ? [] : printed, problems: state.problems };
 }
 
 /** Statements as `alembic upgrade --sql` prints them: each followed by `;` and a blank line. */

@@ -3,6 +3,7 @@ import type { IndexSpec, Literal, SqlExpr } from '../ops';
 import type { RenderState } from './context';
 import { renderExpr } from './expressions';
 import { qualifiedName, quoteIdentifier, quoteObjectName } from './identifiers';
+import { textSql } from './text';
 
 const EXPR_KINDS = new Set(['text', 'literal', 'function', 'literalColumn', 'column', 'binary', 'unary', 'cast']);
 
@@ -29,13 +30,24 @@ function record(value: Literal | SqlExpr | undefined): { [key: string]: Literal 
 
 /** A WHERE given as a plain string is coerced to text by SQLAlchemy; render it verbatim. */
 function whereSql(value: Literal | SqlExpr, state: RenderState): string {
-  if (typeof value === 'string') return state.percents(value);
-  if (isSqlExpr(value)) return value.kind === 'literal' && typeof value.value === 'string' ? state.percents(value.value) : renderExpr(value, state);
+  if (typeof value === 'string') return textSql(value, undefined, state);
+  if (isSqlExpr(value)) return value.kind === 'literal' && typeof value.value === 'string' ? textSql(value.value, undefined, state) : renderExpr(value, state);
   return String(value);
 }
 
-function withValue(value: Literal): string {
-  return typeof value === 'string' ? value : String(value);
+/** Storage parameters (`WITH (fillfactor = 50, deduplicate_items = false)`), shared with CREATE TABLE. */
+export function withClauseOptions(options: { [key: string]: Literal }): string {
+  return Object.entries(options)
+    .map(([key, value]) => {
+      if (value === null) return key;
+      if (typeof value === 'boolean') return `${key} = ${value ? 'true' : 'false'}`;
+      return `${key} = ${String(value)}`;
+    })
+    .join(', ');
+}
+
+export function dialectRecord(value: Literal | SqlExpr | undefined): { [key: string]: Literal } {
+  return record(value);
 }
 
 export function createIndexStatement(
@@ -66,8 +78,8 @@ export function createIndexStatement(
   const nulls = options.postgresql_nulls_not_distinct;
   if (nulls === true) text += ' NULLS NOT DISTINCT';
   if (nulls === false) text += ' NULLS DISTINCT';
-  const storage = Object.entries(record(options.postgresql_with));
-  if (storage.length > 0) text += ` WITH (${storage.map(([key, value]) => `${key} = ${withValue(value)}`).join(', ')})`;
+  const storage = record(options.postgresql_with);
+  if (Object.keys(storage).length > 0) text += ` WITH (${withClauseOptions(storage)})`;
   const tablespace = options.postgresql_tablespace;
   if (typeof tablespace === 'string') text += ` TABLESPACE ${quoteIdentifier(tablespace, state)}`;
   const where = options.postgresql_where;

@@ -12,6 +12,7 @@ export const DATA_OPERATIONS: Record<string, OperationDef> = {
       if (value?.kind === 'str') return { kind: 'execute', sql: { kind: 'text', sql: value.value } };
       if (value?.kind === 'sql') return { kind: 'execute', sql: value.expr };
       if (value?.kind === 'dml') return { kind: 'execute', sql: value.stmt };
+      if (value?.kind === 'ddl') return { kind: 'execute', sql: value.statement };
       if (value?.kind === 'opaque') args.opaque(value.reason, 'sqltext');
       return args.invalid(`argument 'sqltext' must be a SQL string or statement`, 'sqltext');
     },
@@ -34,6 +35,8 @@ export const DATA_OPERATIONS: Record<string, OperationDef> = {
         const literal = row.kind === 'dict' ? toLiteral(row) : undefined;
         if (literal === undefined || literal === null || typeof literal !== 'object' || Array.isArray(literal)) {
           if (row.kind === 'opaque') args.opaque(row.reason, 'rows');
+          const unknown = row.kind === 'dict' ? row.entries.find((entry) => entry.value.kind === 'opaque')?.value : undefined;
+          if (unknown?.kind === 'opaque') args.opaque(`a bulk_insert row holds a value known only at run time (${unknown.reason})`, 'rows');
           args.opaque('a bulk_insert row holds a value that is not a literal', 'rows');
         }
         rows.push(literal as { [column: string]: Literal });

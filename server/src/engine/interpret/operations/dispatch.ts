@@ -50,7 +50,8 @@ const UNSUPPORTED = new Set(['run_async', 'invoke', 'implementation_for', 'regis
 
 export function callOperation(name: string, args: CallArgs, state: InterpreterState, node: SyntaxNode, batch?: Extract<Value, { kind: 'runtime' }>): Value {
   const prefix = batch ? 'batch_op' : 'op';
-  const helper = batch ? undefined : HELPERS[name];
+  // batch_op also has f(), inline_literal(), get_bind() and get_context(); not batch_alter_table.
+  const helper = batch && name === 'batch_alter_table' ? undefined : HELPERS[name];
   if (helper) return helper(args, state);
   const definition = OPERATIONS[name];
   if (!definition || (batch && !definition.batch)) return unknownOperation(name, prefix, state, node, definition !== undefined);

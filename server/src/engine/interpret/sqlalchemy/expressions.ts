@@ -185,6 +185,7 @@ export function sqlMethod(expr: SqlExpr, name: string, args: CallArgs): Value {
       return arg ? binary(name.includes('not') ? 'NOT LIKE' : name.toUpperCase(), arg) : opaque(`${name}() without a pattern`);
     case 'label':
     case 'self_group':
+    case 'execution_options':
       return { kind: 'sql', expr };
     case 'cast': {
       const type = args.positional[0] ? toSqlType(args.positional[0].value) : undefined;

@@ -10,6 +10,7 @@ import type {
   IdentitySpec,
   IndexSpec,
   Literal,
+  SequenceStatement,
   SqlExpr,
   TableRef,
 } from '../../ops';
@@ -17,7 +18,7 @@ import type { Arg, CallArgs } from '../args';
 import { applicationKind, classify } from '../symbols';
 import { toSqlExpr } from './expressions';
 import { toSqlType } from './types';
-import { opaque, toLiteral, type Value } from '../values';
+import { opaque, toLiteral, type SequenceSpec, type Value } from '../values';
 import type { SourceRange } from '../../../common/range';
 
 type Construct = (args: CallArgs, range: SourceRange) => Value;
@@ -91,7 +92,7 @@ function buildColumn(args: CallArgs, range: SourceRange): Value {
     else if (value.kind === 'constraint' && value.spec.type === 'check') spec.checks.push(value.spec);
     else if (value.kind === 'identity') spec.identity = value.spec;
     else if (value.kind === 'computed') spec.computed = value.persisted === undefined ? { sql: value.sql } : { sql: value.sql, persisted: value.persisted };
-    else if (value.kind === 'sequence') spec.sequence = value.name;
+    else if (value.kind === 'sequence') spec.sequence = value.spec.name;
     else if (!spec.type) return opaque(typeProblem(value));
     else return opaque(value.kind === 'opaque' ? value.reason : `unsupported argument to sa.Column(): ${value.kind}`);
   }
@@ -349,7 +350,35 @@ function buildTable(args: CallArgs): Value {
 
 function buildSequence(args: CallArgs): Value {
   const name = args.positional[0]?.value;
-  return name?.kind === 'str' ? { kind: 'sequence', name: name.value } : opaque('sa.Sequence() without a literal name');
+  if (name?.kind !== 'str') return opaque('sa.Sequence() without a literal name');
+  const spec: SequenceSpec = { name: name.value };
+  const schema = stringOf(args, 'schema');
+  if (schema !== undefined) spec.schema = schema;
+  const numeric: [keyof SequenceSpec, string][] = [['start', 'start'], ['increment', 'increment'], ['minValue', 'minvalue'], ['maxValue', 'maxvalue'], ['cache', 'cache']];
+  for (const [field, key] of numeric) {
+    const value = numberOf(args, key);
+    if (value !== undefined) (spec as unknown as Record<string, number>)[field] = value;
+  }
+  const cycle = boolOf(args, 'cycle');
+  if (cycle !== undefined) spec.cycle = cycle;
+  return { kind: 'sequence', spec };
+}
+
+/** `sa.schema.CreateSequence(seq, if_not_exists=...)` and `DropSequence(seq, if_exists=...)`. */
+function sequenceDdl(kind: 'createSequence' | 'dropSequence'): Construct {
+  return (args) => {
+    const sequence = args.positional[0]?.value ?? args.keywords.get('element')?.value;
+    if (sequence?.kind !== 'sequence') return opaque(`${kind === 'createSequence' ? 'CreateSequence' : 'DropSequence'}() of something other than sa.Sequence()`);
+    if (kind === 'createSequence') {
+      const ifNotExists = boolOf(args, 'if_not_exists');
+      return { kind: 'ddl', statement: { kind, ...sequence.spec, ...(ifNotExists !== undefined ? { ifNotExists } : {}) } };
+    }
+    const ifExists = boolOf(args, 'if_exists');
+    const statement: SequenceStatement = { kind, name: sequence.spec.name };
+    if (sequence.spec.schema !== undefined) statement.schema = sequence.spec.schema;
+    if (ifExists !== undefined) statement.ifExists = ifExists;
+    return { kind: 'ddl', statement };
+  };
 }
 
 export const SCHEMA_CONSTRUCTS: Record<string, Construct> = {
@@ -366,4 +395,6 @@ export const SCHEMA_CONSTRUCTS: Record<string, Construct> = {
   Index: buildIndex,
   Table: buildTable,
   MetaData: () => opaque('a MetaData object'),
+  CreateSequence: sequenceDdl('createSequence'),
+  DropSequence: sequenceDdl('dropSequence'),
 };

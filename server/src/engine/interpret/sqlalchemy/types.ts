@@ -12,7 +12,9 @@ import { opaque, toLiteral, type Value } from '../values';
 export const NON_TYPE_CONSTRUCTS = new Set([
   'Column', 'ForeignKey', 'ForeignKeyConstraint', 'PrimaryKeyConstraint', 'UniqueConstraint', 'CheckConstraint',
   'Index', 'Identity', 'Computed', 'Sequence', 'Table', 'MetaData', 'ExcludeConstraint', 'DefaultClause',
-  'FetchedValue', 'Constraint', 'TypeDecorator', 'UserDefinedType', 'DDL', 'Session', 'Enum_',
+  'FetchedValue', 'Constraint', 'TypeDecorator', 'UserDefinedType', 'DDL', 'Session',
+  'CreateSequence', 'DropSequence', 'CreateTable', 'DropTable', 'CreateIndex', 'DropIndex', 'AddConstraint',
+  'DropConstraint', 'CreateSchema', 'DropSchema', 'DDLElement', 'ExecutableDDLElement', 'Inspector', 'Connection',
 ]);
 
 /** The type a value stands for, when it is one (an instance, or a type class used bare). */
@@ -70,5 +72,6 @@ export function typeMethod(type: SqlType, name: string, args: CallArgs): Value {
     return { kind: 'type', type: dialects.includes('postgresql') ? variant : type };
   }
   if (['evaluates_none', 'copy', 'as_generic', 'as_mutable'].includes(name)) return { kind: 'type', type };
+  if (name === 'create' || name === 'drop') return opaque(`${type.name}.${name}() runs DDL through the connection at run time`);
   return opaque(`unsupported type method .${name}()`);
 }

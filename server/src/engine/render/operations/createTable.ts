@@ -8,11 +8,11 @@ import type { RenderState } from '../context';
 import { columnSpecification } from '../columns';
 import { columnCommentStatement, tableCommentStatement } from '../comments';
 import { constraintClause } from '../constraints';
-import { qualifiedName } from '../identifiers';
-import { createIndexStatement } from '../indexes';
+import { qualifiedName, quoteIdentifier } from '../identifiers';
+import { createIndexStatement, dialectRecord, withClauseOptions } from '../indexes';
 import { stringLiteral } from '../literals';
 import { tableShape } from '../tables';
-import { enumInfo, isEnumType } from '../types';
+import { enumInfo, isEnumType, isSqlType, typeArg } from '../types';
 
 /** SQLAlchemy writes each element on its own line after a tab, joined by ", \n"; Alembic turns tabs into four spaces. */
 const SEPARATOR = ', \n    ';
@@ -21,8 +21,10 @@ export function createTypeStatements(columns: ColumnSpec[], state: RenderState):
   const statements: string[] = [];
   const seen = new Set<string>();
   for (const column of columns) {
-    if (!column.type || !isEnumType(column.type)) continue;
-    const info = enumInfo(column.type);
+    // SQLAlchemy also creates the enum type of an ARRAY(Enum(...)) column.
+    const type = column.type && column.type.name === 'ARRAY' ? typeArg(column.type, 0, 'item_type') : column.type;
+    if (!isSqlType(type) || !isEnumType(type)) continue;
+    const info = enumInfo(type);
     if (!info.native || !info.createType || !info.name) continue;
     const name = qualifiedName(info.name, info.schema, state);
     if (seen.has(name)) continue;
@@ -30,6 +32,33 @@ export function createTypeStatements(columns: ColumnSpec[], state: RenderState):
     statements.push(`CREATE TYPE ${name} AS ENUM (${info.values.map((value) => stringLiteral(value, state)).join(', ')})`);
   }
   return statements;
+}
+
+/** PostgreSQL's table options, each on its own line after the closing parenthesis. */
+function tableOptions(op: CreateTableOp, state: RenderState): string {
+  const options = op.dialectOptions;
+  let text = '';
+  const inherits = options.postgresql_inherits;
+  if (inherits !== undefined && inherits !== null) {
+    const names = (Array.isArray(inherits) ? inherits : [inherits]).map((name) => quoteIdentifier(String(name), state));
+    text += `\n INHERITS (${names.join(', ')})`;
+  }
+  if (options.postgresql_partition_by) text += `\n PARTITION BY ${String(options.postgresql_partition_by)}`;
+  if (options.postgresql_using) text += `\n USING ${String(options.postgresql_using)}`;
+  const storage = dialectRecord(options.postgresql_with);
+  if (Object.keys(storage).length > 0) text += `\n WITH (${withClauseOptions(storage)})`;
+  if (options.postgresql_with_oids === true) text += '\n WITH OIDS';
+  if (options.postgresql_with_oids === false) text += '\n WITHOUT OIDS';
+  if (options.postgresql_on_commit) text += `\n ON COMMIT ${String(options.postgresql_on_commit).replace(/_/g, ' ').toUpperCase()}`;
+  if (options.postgresql_tablespace) text += `\n TABLESPACE ${quoteIdentifier(String(options.postgresql_tablespace), state)}`;
+  return text;
+}
+
+/** `prefixes=["UNLOGGED"]` (a table keyword, carried in dialectOptions) goes between CREATE and TABLE. */
+function prefixes(op: CreateTableOp): string {
+  const value = op.dialectOptions.prefixes;
+  const list = Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
+  return list.map((prefix) => `${String(prefix)} `).join('');
 }
 
 export function renderCreateTable(op: CreateTableOp, state: RenderState): string[] {
@@ -46,7 +75,8 @@ export function renderCreateTable(op: CreateTableOp, state: RenderState): string
 
   const table = qualifiedName(op.table, op.schema, state);
   const statements = createTypeStatements(op.columns, state);
-  statements.push(`CREATE TABLE ${op.ifNotExists ? 'IF NOT EXISTS ' : ''}${table} (\n    ${elements.join(SEPARATOR)}\n)`);
+  const head = `CREATE ${prefixes(op)}TABLE ${op.ifNotExists ? 'IF NOT EXISTS ' : ''}${table}`;
+  statements.push(`${head} (\n    ${elements.join(SEPARATOR)}\n)${tableOptions(op, state)}`);
   for (const index of shape.indexes) statements.push(createIndexStatement(op.table, op.schema, index, undefined, state));
   if (op.comment) statements.push(tableCommentStatement(op.table, op.schema, op.comment, state));
   for (const column of op.columns) {

@@ -7,6 +7,7 @@ import type { RenderState } from '../context';
 import { dmlStatement } from '../dml';
 import { renderExpr } from '../expressions';
 import { sequenceStatement } from '../sequences';
+import { textSql } from '../text';
 
 export function renderExecute(op: ExecuteOp, state: RenderState): string[] {
   const sql = op.sql;
@@ -19,10 +20,11 @@ export function renderExecute(op: ExecuteOp, state: RenderState): string[] {
     case 'dropSequence':
       return [sequenceStatement(sql, state)];
     case 'literal':
-      if (typeof sql.value === 'string') return [state.percents(sql.value).trim()];
+      // A plain string is wrapped in sa.text() by Alembic, with the same bind parsing.
+      if (typeof sql.value === 'string') return [textSql(sql.value, undefined, state)];
       state.report('invalid-operation-option', 'op.execute() takes a SQL string or a SQL construct.');
       return [];
     default:
-      return [renderExpr(sql, state).trim()];
+      return [renderExpr(sql, state)];
   }
 }

@@ -1,0 +1,31 @@
+/**
+ * Textual SQL (`op.execute("...")`, `sa.text(...)`, and strings SQLAlchemy coerces to text such
+ * as CHECK conditions) as SQLAlchemy compiles it offline: `:name` is a bind parameter, rendered
+ * as its `.bindparams()` value or, when none was given, as NULL (a classic offline-mode
+ * surprise, reported as a warning); `\:` escapes a colon; `::` casts are left alone.
+ */
+import type { Literal } from '../ops';
+import type { RenderState } from './context';
+import { scalarLiteral } from './literals';
+
+const BIND = /(?<![:\w\\]):(\w+)(?!:)/gu;
+const ESCAPED_COLON = /\\(:[\w$]*)(?![:\w$])/gu;
+
+export function textSql(sql: string, params: { [name: string]: Literal } | undefined, state: RenderState): string {
+  const unbound: string[] = [];
+  const withBinds = state.percents(sql).replace(BIND, (_match, name: string) => {
+    if (params && Object.prototype.hasOwnProperty.call(params, name)) return scalarLiteral(params[name], state) ?? 'NULL';
+    unbound.push(name);
+    return 'NULL';
+  });
+  if (unbound.length > 0) {
+    state.report(
+      'unbound-text-parameter',
+      `The SQL text contains ${unbound.map((name) => `:${name}`).join(', ')}, which SQLAlchemy reads as bind parameter(s); with no value given, the offline SQL prints NULL in their place. Escape a literal colon as \\\\: or pass values with .bindparams().`,
+      undefined,
+      { parameters: unbound },
+      false,
+    );
+  }
+  return withBinds.replace(ESCAPED_COLON, (_match, rest: string) => rest);
+}

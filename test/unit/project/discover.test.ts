@@ -1,0 +1,138 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { discoverEnvironments } from '../../../server/src/project/discover';
+import { loadEnvironmentFromConfig } from '../../../server/src/project/environment';
+import { splitPathList } from '../../../server/src/project/pathOptions';
+import { buildWorkspaceIndex } from '../../../server/src/project/workspaceIndex';
+
+const FIXTURES = path.resolve(__dirname, '../../fixtures/project');
+const PYTHON = process.env.ALEMBIC_PYTHON ?? '/root/.cache/alembic-lens/venv/bin/python';
+
+test('discovers every environment: ini sections, -n sections, pyproject-only, package form', () => {
+  const result = discoverEnvironments([FIXTURES]);
+  const ids = result.environments.map((env) => path.relative(FIXTURES, env.config.id)).sort();
+  assert.deepEqual(ids, [
+    'basic/alembic.ini#alembic',
+    'multidb/alembic.ini#alembic',
+    'multidb/alembic.ini#engine2',
+    'package_form/alembic.ini#alembic',
+    'pyproject_only/pyproject.toml#tool.alembic',
+    'squash/alembic.ini#alembic',
+  ]);
+  const basic = result.environments.find((env) => env.config.id.includes('basic'))!.config;
+  assert.equal(basic.scriptLocation, path.join(FIXTURES, 'basic/migrations'));
+  assert.deepEqual(basic.versionLocations, [path.join(FIXTURES, 'basic/migrations/versions')]);
+  assert.equal(basic.fileTemplate, '%(year)d_%(rev)s_%(slug)s');
+  assert.equal(basic.sqlalchemyUrl, 'postgresql://user:secret@localhost/db');
+  assert.equal(basic.envPy.versionTable.state === 'literal' && basic.envPy.versionTable.value, 'neutron_alembic_version');
+  const engine2 = result.environments.find((env) => env.config.name === 'engine2')!.config;
+  assert.deepEqual(engine2.versionLocations, [path.join(FIXTURES, 'multidb/engine2/versions'), path.join(FIXTURES, 'multidb/engine2/extra')]);
+  const toml = result.environments.find((env) => env.config.kind === 'pyproject')!.config;
+  assert.equal(toml.recursiveVersionLocations, true);
+  assert.equal(toml.fileTemplate, '%(rev)s');
+  const pkg = result.environments.find((env) => env.config.id.includes('package_form'))!.config;
+  assert.equal(pkg.scriptLocation, path.join(FIXTURES, 'package_form/myapp/db/migrations'));
+});
+
+test('loadEnvironmentFromConfig selects a -n section', () => {
+  const loaded = loadEnvironmentFromConfig(path.join(FIXTURES, 'multidb/alembic.ini'), 'engine2');
+  assert.equal(loaded.config?.name, 'engine2');
+  assert.deepEqual(loaded.problems, []);
+  const missing = loadEnvironmentFromConfig(path.join(FIXTURES, 'multidb/alembic.ini'), 'nope');
+  assert.equal(missing.config, undefined);
+  assert.ok(missing.problems.some((problem) => problem.code === 'missing-script-location'));
+});
+
+/** `alembic heads` of the real Alembic, as a sorted list of ids. */
+function realHeads(dir: string, section?: string): string[] {
+  assert.ok(existsSync(PYTHON), `ALEMBIC_PYTHON (${PYTHON}) is missing: the differential tests need the real Alembic`);
+  const args = ['-m', 'alembic', ...(section ? ['-n', section] : []), 'heads'];
+  const out = execFileSync(PYTHON, args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  return out
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => line.split(' ')[0])
+    .sort();
+}
+
+test('heads match the real Alembic on every clean fixture environment', () => {
+  const index = buildWorkspaceIndex([FIXTURES]);
+  const cases: [string, string | undefined, string][] = [
+    ['multidb', undefined, 'multidb/alembic.ini#alembic'],
+    ['multidb', 'engine2', 'multidb/alembic.ini#engine2'],
+    ['pyproject_only', undefined, 'pyproject_only/pyproject.toml#tool.alembic'],
+    ['package_form', undefined, 'package_form/alembic.ini#alembic'],
+    ['squash', undefined, 'squash/alembic.ini#alembic'],
+  ];
+  for (const [dir, section, id] of cases) {
+    const env = index.environments.find((candidate) => candidate.config.id === path.join(FIXTURES, id));
+    assert.ok(env, id);
+    assert.deepEqual([...new Set(env.graph.heads)].sort(), realHeads(path.join(FIXTURES, dir), section), id);
+  }
+});
+
+test('legacy version_locations splitting follows Alembic (comma-space and runs of spaces)', () => {
+  assert.deepEqual(splitPathList('a, b  c,d', undefined, false), ['a', 'b', 'c', 'd']);
+  assert.deepEqual(splitPathList('a , b', undefined, false), ['a', '', 'b']);
+  assert.deepEqual(splitPathList('a:b c', undefined, true), ['a', 'b', 'c']);
+  assert.deepEqual(splitPathList('a; b;;c', ';', false), ['a', 'b', 'c']);
+  assert.deepEqual(splitPathList('x y\nz', '\n', false), ['x y', 'z']);
+});
+
+test('path_separator values and config errors are located problems', () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'alembic-lens-config-'));
+  const write = (rel: string, text: string) => {
+    mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    writeFileSync(path.join(root, rel), text);
+  };
+  write('sep/alembic.ini', '[alembic]\nscript_location = m\npath_separator = newline\nversion_locations =\n    %(here)s/v one\n    %(here)s/v2\n');
+  write('sep/m/env.py', '');
+  write('sep/v one/a.py', 'revision = "a"\ndown_revision = None\n');
+  write('sep/v2/b.py', 'revision = "b"\ndown_revision = "a"\n');
+  write('bad/alembic.ini', '[alembic]\n\nscript_location = nowhere\n');
+  write('nokey/alembic.ini', '[alembic]\nsqlalchemy.url = x\n');
+  write('badsep/alembic.ini', '[alembic]\nscript_location = m\npath_separator = pipe\nversion_locations = a|b\n');
+  write('badsep/m/env.py', '');
+  const result = discoverEnvironments([root]);
+  const sep = result.environments.find((env) => env.config.id.includes(`${path.sep}sep${path.sep}`))!;
+  assert.deepEqual(sep.config.versionLocations, [path.join(root, 'sep/v one'), path.join(root, 'sep/v2')]);
+  const codes = [...result.problems, ...result.environments.flatMap((env) => env.problems)].map((problem) => [problem.code, path.relative(root, problem.file), problem.range.start.line]);
+  assert.deepEqual(
+    codes.sort(),
+    [
+      ['invalid-config-value', 'badsep/alembic.ini', 2],
+      ['missing-script-location', 'nokey/alembic.ini', 0],
+      ['script-location-not-found', 'bad/alembic.ini', 2],
+      ['version-location-not-found', 'badsep/alembic.ini', 3],
+    ].sort(),
+  );
+});
+
+test('pyproject.toml beside alembic.ini fills in what the ini does not set', () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'alembic-lens-both-'));
+  mkdirSync(path.join(root, 'db/versions'), { recursive: true });
+  writeFileSync(path.join(root, 'alembic.ini'), '[alembic]\nsqlalchemy.url = postgresql://x\n');
+  writeFileSync(path.join(root, 'pyproject.toml'), '[tool.alembic]\nscript_location = "%(here)s/db"\n');
+  writeFileSync(path.join(root, 'db/env.py'), '');
+  writeFileSync(path.join(root, 'db/versions/a.py'), 'revision = "a"\ndown_revision = None\n');
+  const result = discoverEnvironments([root]);
+  assert.equal(result.environments.length, 1);
+  const config = result.environments[0].config;
+  assert.equal(config.kind, 'ini');
+  assert.equal(config.scriptLocation, path.join(root, 'db'));
+  assert.equal(config.sqlalchemyUrl, 'postgresql://x');
+});
+
+test('walking skips node_modules, .git and virtualenvs', () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'alembic-lens-skip-'));
+  for (const dir of ['node_modules/pkg', '.git/x', 'env1', 'lib/site-packages/alembic']) {
+    mkdirSync(path.join(root, dir, 'm'), { recursive: true });
+    writeFileSync(path.join(root, dir, 'alembic.ini'), '[alembic]\nscript_location = m\n');
+  }
+  writeFileSync(path.join(root, 'env1/pyvenv.cfg'), 'home = /usr\n');
+  assert.deepEqual(discoverEnvironments([root]).environments, []);
+});

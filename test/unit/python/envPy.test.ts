@@ -1,0 +1,39 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readEnvPy } from '../../../server/src/python/envPy';
+
+test('literal keywords in every configure call are known with their location', () => {
+  const text = [
+    'from alembic import context',
+    'SCHEMA = "audit"',
+    'def offline():',
+    '    context.configure(url=url, version_table="v", version_table_schema=SCHEMA, transaction_per_migration=True)',
+    'def online():',
+    '    context.configure(connection=c, version_table="v", version_table_schema=SCHEMA, transaction_per_migration=True)',
+  ].join('\n');
+  const facts = readEnvPy('/e/env.py', text);
+  assert.deepEqual(facts.versionTable.state === 'literal' && facts.versionTable.value, 'v');
+  assert.equal(facts.versionTable.state === 'literal' && facts.versionTable.location.range.start.line, 3);
+  assert.deepEqual(facts.versionTableSchema.state === 'literal' && facts.versionTableSchema.value, 'audit');
+  assert.deepEqual(facts.transactionPerMigration.state === 'literal' && facts.transactionPerMigration.value, true);
+});
+
+test('absent keywords take the defaults; no configure call at all too', () => {
+  const facts = readEnvPy('/e/env.py', 'from alembic import context\ncontext.configure(url="x")\n');
+  assert.deepEqual(facts.versionTable, { state: 'default', value: 'alembic_version' });
+  assert.deepEqual(facts.versionTableSchema, { state: 'default', value: null });
+  assert.deepEqual(facts.transactionPerMigration, { state: 'default', value: false });
+  assert.deepEqual(readEnvPy('/e/env.py', '').versionTable, { state: 'default', value: 'alembic_version' });
+});
+
+test('expressions, **kwargs and disagreeing calls are unknown with a reason', () => {
+  const expr = readEnvPy('/e/env.py', 'context.configure(version_table=settings.TABLE)\n');
+  assert.equal(expr.versionTable.state, 'unknown');
+  assert.match(expr.versionTable.state === 'unknown' ? expr.versionTable.reason : '', /settings\.TABLE/);
+  const splat = readEnvPy('/e/env.py', 'context.configure(**opts)\n');
+  assert.equal(splat.versionTableSchema.state, 'unknown');
+  const disagree = readEnvPy('/e/env.py', 'context.configure(version_table="a")\ncontext.configure(version_table="b")\n');
+  assert.equal(disagree.versionTable.state, 'unknown');
+  const wrongType = readEnvPy('/e/env.py', 'context.configure(transaction_per_migration="yes")\n');
+  assert.equal(wrongType.transactionPerMigration.state, 'unknown');
+});

@@ -1,0 +1,121 @@
+/** What the renderer reports instead of SQL, and that it never throws. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { renderOperation } from '../../../server/src/engine/render';
+import type { Operation, OperationKind } from '../../../server/src/engine/ops';
+import { RENDER_CODES } from '../../../server/src/lint/codes/render';
+import { ALL_CODES } from '../../../server/src/lint/codes';
+import { col, sa, tableRef } from './builders';
+import { TABLE_CASES } from './golden-tables';
+import { COLUMN_CASES } from './golden-columns';
+import { OTHER_CASES } from './golden-others';
+import { EDGE_CASES } from './golden-edges';
+
+const context = { file: '/project/migrations/versions/001_x.py' };
+const columnRange = { start: { line: 7, character: 8 }, end: { line: 7, character: 40 } };
+const opRange = { start: { line: 5, character: 4 }, end: { line: 9, character: 5 } };
+
+test('an application type is reported at the column, with no statements', () => {
+  const operation: Operation = {
+    kind: 'createTable',
+    table: 'users',
+    columns: [
+      col('id', sa('Integer'), { primaryKey: true }),
+      col('email', { name: 'EmailType', module: 'myapp.types', args: [], kwargs: {} }, { range: columnRange }),
+    ],
+    constraints: [],
+    indexes: [],
+    dialectOptions: {},
+    range: opRange,
+  };
+  const result = renderOperation(operation, context);
+  assert.deepEqual(result.statements, []);
+  assert.equal(result.problems.length, 1);
+  const [problem] = result.problems;
+  assert.equal(problem.code, 'unknown-column-type');
+  assert.equal(problem.severity, 'warning');
+  assert.equal(problem.file, context.file);
+  assert.deepEqual(problem.range, columnRange);
+  assert.match(problem.message, /myapp\.types\.EmailType/);
+});
+
+test('a known class name from another dialect is still unknown', () => {
+  const result = renderOperation({ kind: 'alterColumn', table: 't', column: 'c', type: { name: 'INTEGER', module: 'mysql', args: [], kwargs: {} }, range: opRange }, context);
+  assert.deepEqual(result.problems.map((p) => [p.code, p.range]), [['unknown-column-type', opRange]]);
+});
+
+test('a column without a type is a missing field', () => {
+  const result = renderOperation({ kind: 'addColumn', table: 't', column: col('x', undefined) }, context);
+  assert.deepEqual(result.problems.map((p) => p.code), ['missing-operation-field']);
+  assert.deepEqual(result.statements, []);
+});
+
+test('malformed values become problems, never exceptions', () => {
+  const broken = [
+    { kind: 'createTable', table: 't' },
+    { kind: 'addColumn', table: 't' },
+    { kind: 'execute' },
+    { kind: 'noSuchKind' },
+    { kind: 'bulkInsert', table: tableRef('t', []), rows: null },
+  ] as unknown as Operation[];
+  for (const operation of broken) {
+    const result = renderOperation(operation, context);
+    assert.deepEqual(result.statements, [], JSON.stringify(operation));
+    assert.ok(result.problems.length > 0, JSON.stringify(operation));
+    assert.ok(result.problems.every((p) => p.code === 'missing-operation-field'));
+  }
+});
+
+test('dictionaries in bulk_insert rows are reported as unsupported', () => {
+  const result = renderOperation(
+    { kind: 'bulkInsert', table: tableRef('t', [['doc', sa('JSON')]]), rows: [{ doc: { a: 1 } }], multiInsert: true },
+    context,
+  );
+  assert.deepEqual(result.problems.map((p) => p.code), ['unsupported-sql-expression']);
+  assert.deepEqual(result.statements, []);
+});
+
+test('a warning about bind parameters keeps the statements', () => {
+  const result = renderOperation({ kind: 'execute', sql: { kind: 'text', sql: 'DELETE FROM t WHERE id = :id' }, range: opRange }, context);
+  assert.deepEqual(result.statements, ['DELETE FROM t WHERE id = NULL']);
+  assert.equal(result.problems[0].code, 'unbound-text-parameter');
+  assert.equal(result.problems[0].severity, 'warning');
+  assert.deepEqual(result.problems[0].data, { parameters: ['id'] });
+});
+
+test('every operation kind has at least one golden case', () => {
+  const kinds: OperationKind[] = [
+    'createTable',
+    'dropTable',
+    'renameTable',
+    'addColumn',
+    'dropColumn',
+    'alterColumn',
+    'createIndex',
+    'dropIndex',
+    'addConstraint',
+    'dropConstraint',
+    'createTableComment',
+    'dropTableComment',
+    'execute',
+    'bulkInsert',
+  ];
+  const covered = new Set(Object.values({ ...TABLE_CASES, ...COLUMN_CASES, ...OTHER_CASES, ...EDGE_CASES }).map((op) => op.kind));
+  for (const kind of kinds) assert.ok(covered.has(kind), kind);
+});
+
+test('every renderer code is registered and documented', () => {
+  const registered = new Set(ALL_CODES.map((info) => info.code));
+  for (const info of RENDER_CODES) {
+    assert.ok(registered.has(info.code), `${info.code} missing from ALL_CODES`);
+    const page = join(__dirname, '../../../docs/rules', `${info.code}.md`);
+    assert.ok(existsSync(page), `no docs page for ${info.code}`);
+    const text = readFileSync(page, 'utf8');
+    assert.ok(text.startsWith(`# ${info.code}\n`), `${info.code}: title`);
+    for (const section of ['## Problem', '## Why it matters', '## How to fix', '## How to suppress']) {
+      assert.ok(text.includes(section), `${info.code}: ${section}`);
+    }
+  }
+});
