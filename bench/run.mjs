@@ -121,16 +121,17 @@ function measureOfflineSql(history, work) {
 function measureLsp(histories) {
   const script = join(repo, 'bench', 'lsp.mjs');
   if (!existsSync(script)) return { available: false, reason: 'bench/lsp.mjs does not exist yet' };
-  log('language server: node bench/lsp.mjs');
   const history = histories.get(SQL_SIZE) ?? [...histories.values()].at(-1);
-  const run = spawnSync(process.execPath, [script, '--history', history.dir], {
-    cwd: repo,
-    encoding: 'utf8',
-    env: { ...process.env, BENCH_HISTORY_DIR: history.dir },
-    maxBuffer: 1 << 26,
-  });
+  log(`language server: node bench/lsp.mjs --workspace (${history.revisions} revisions)`);
+  const run = spawnSync(process.execPath, [script, '--workspace', history.dir], { cwd: repo, encoding: 'utf8', maxBuffer: 1 << 26 });
   if (run.status !== 0) return { available: false, reason: `bench/lsp.mjs failed (exit ${run.status}): ${(run.stderr || '').trim().split('\n').slice(-3).join(' ')}` };
-  return { available: true, output: run.stdout.trim() };
+  try {
+    // The script prints one JSON object (pretty-printed) on stdout.
+    const text = run.stdout.slice(run.stdout.indexOf('{'), run.stdout.lastIndexOf('}') + 1);
+    return { available: true, result: JSON.parse(text) };
+  } catch {
+    return { available: true, output: run.stdout.trim() };
+  }
 }
 
 async function main() {

@@ -55,7 +55,16 @@ export function renderReport({ machine, sizes, sql, lsp, options, date }) {
   }
 
   lines.push('## Language server (`bench/lsp.mjs`)', '');
-  lines.push(lsp.available ? lsp.output : `Not measured: ${lsp.reason}.`, '');
+  if (!lsp.available) lines.push(`Not measured: ${lsp.reason}.`, '');
+  else if (!lsp.result) lines.push('```', lsp.output, '```', '');
+  else {
+    const r = lsp.result;
+    lines.push(`Over stdio, ${fmtInt(r.revisions ?? 0)} revisions, ${r.edits ?? 0} edits.`, '');
+    lines.push('| measure | time | target |', '|---|---:|---:|');
+    lines.push(`| initialize → every file's diagnostics | ${fmtMs(r.initialDiagnosticsMs)} | < ${fmtMs(r.targets?.initialDiagnosticsMs ?? 2000)} |`);
+    lines.push(`| edit → republished diagnostics, median | ${fmtMs(r.editRepublishMedianMs)} | < ${fmtMs(r.targets?.editRepublishMedianMs ?? 50)} |`);
+    lines.push(`| edit → republished diagnostics, p95 | ${fmtMs(r.editRepublishP95Ms)} | < ${fmtMs(r.targets?.editRepublishP95Ms ?? 100)} |`, '');
+  }
 
   lines.push('## Targets', '', '| target | measured | met |', '|---|---|:---:|');
   if (at5000) lines.push(`| cold index ≥ 10× faster than alembic at 5,000 (aim 20×) | ${fmtRatio(at5000.theirs.ms / at5000.ours.ms)} | ${met(at5000.theirs.ms / at5000.ours.ms >= 10)} |`);
@@ -69,6 +78,11 @@ export function renderReport({ machine, sizes, sql, lsp, options, date }) {
   if (sql.available) {
     lines.push(`| offline SQL cold ≥ 3× | ${fmtRatio(sql.theirs.ms / sql.cold.ms)} | ${met(sql.theirs.ms / sql.cold.ms >= 3)} |`);
     lines.push(`| offline SQL warm ≥ 20× | ${fmtRatio(sql.theirs.ms / sql.warm.ms)} | ${met(sql.theirs.ms / sql.warm.ms >= 20)} |`);
+  }
+  if (lsp.result) {
+    const r = lsp.result;
+    lines.push(`| language server: first diagnostics < 2 s | ${fmtMs(r.initialDiagnosticsMs)} | ${met(r.initialDiagnosticsMs < 2000)} |`);
+    lines.push(`| language server: edit → diagnostics median < 50 ms, p95 < 100 ms | ${fmtMs(r.editRepublishMedianMs)} / ${fmtMs(r.editRepublishP95Ms)} | ${met(r.editRepublishMedianMs < 50 && r.editRepublishP95Ms < 100)} |`);
   }
   lines.push('');
   return lines.join('\n');

@@ -8,12 +8,15 @@
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 
-const SEARCH_EXCLUDE = '**/{node_modules,.git,.venv,venv,__pycache__,.tox,.mypy_cache}/**';
+// Plain globs joined into one `{a,b}` group below (VS Code globs do not nest braces).
+const SEARCH_EXCLUDE = ['node_modules', '.git', '.venv', 'venv', '__pycache__', '.tox', '.mypy_cache'].map((folder) => `**/${folder}/**`);
 const TOOL_ALEMBIC = /^\s*\[\s*tool\s*\.\s*alembic\s*[\].]/m;
 
 export type Detection = { found: true; reason: string } | { found: false };
 
-export async function detectAlembicWorkspace(): Promise<Detection> {
+/** `exclude`: the `alembicLens.exclude` globs, added to the folders a search always skips. */
+export async function detectAlembicWorkspace(exclude: readonly string[] = []): Promise<Detection> {
+  const skip = `{${[...SEARCH_EXCLUDE, ...exclude].join(',')}}`;
   const folders = vscode.workspace.workspaceFolders ?? [];
   for (const folder of folders) {
     if (await exists(vscode.Uri.joinPath(folder.uri, 'alembic.ini'))) return { found: true, reason: `${folder.name}/alembic.ini` };
@@ -21,13 +24,13 @@ export async function detectAlembicWorkspace(): Promise<Detection> {
     if (await hasToolAlembic(pyproject)) return { found: true, reason: `${folder.name}/pyproject.toml [tool.alembic]` };
   }
   if (folders.length === 0) return detectFromOpenDocuments();
-  const ini = await vscode.workspace.findFiles('**/alembic.ini', SEARCH_EXCLUDE, 1);
+  const ini = await find('**/alembic.ini', skip, 1);
   if (ini.length > 0) return { found: true, reason: vscode.workspace.asRelativePath(ini[0]) };
-  for (const pyproject of await vscode.workspace.findFiles('**/pyproject.toml', SEARCH_EXCLUDE, 20)) {
+  for (const pyproject of await find('**/pyproject.toml', skip, 20)) {
     if (await hasToolAlembic(pyproject)) return { found: true, reason: `${vscode.workspace.asRelativePath(pyproject)} [tool.alembic]` };
   }
   // An Alembic environment configured under another ini name still has the template Alembic generates.
-  const mako = await vscode.workspace.findFiles('**/script.py.mako', SEARCH_EXCLUDE, 1);
+  const mako = await find('**/script.py.mako', skip, 1);
   if (mako.length > 0) return { found: true, reason: vscode.workspace.asRelativePath(mako[0]) };
   return detectFromOpenDocuments();
 }
@@ -62,5 +65,14 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
     return true;
   } catch {
     return false;
+  }
+}
+
+/** A search that never throws (a bad user glob must not break activation). */
+async function find(include: string, exclude: string, maxResults: number): Promise<vscode.Uri[]> {
+  try {
+    return await vscode.workspace.findFiles(include, exclude, maxResults);
+  } catch {
+    return [];
   }
 }

@@ -29,6 +29,8 @@ export interface AlembicLensApi {
   /** Resolves once the language server runs (false when the workspace has no Alembic or the start failed). */
   ready(): Promise<boolean>;
   statusBarText(): string;
+  /** The Python language status item's text ("Alembic: ready", ...). */
+  languageStatusText(): string;
   /** Replaces the confirmation dialog (modal dialogs cannot be answered from an extension test). */
   setConfirm(confirm: CommandContext['confirm']): void;
 }
@@ -124,6 +126,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Alembi
 
   context.subscriptions.push(
     tree.onDidLoad((result) => {
+      treeView.message = result?.indexing && result.environments.length ? 'Indexing… the tree may be incomplete.' : undefined;
       statusBar?.setTree(result);
       updateEditorContext(tree);
     }),
@@ -139,7 +142,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Alembi
   );
 
   mark('registered');
-  const detection = await detectAlembicWorkspace();
+  const detection = await detectAlembicWorkspace(settings.current.exclude);
   mark('detected');
   if (detection.found) {
     await start(detection.reason);
@@ -149,7 +152,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Alembi
     tree.setState('noEnvironment');
     const watcher = vscode.workspace.createFileSystemWatcher('**/{alembic.ini,pyproject.toml}', false, false, true);
     const recheck = async (): Promise<void> => {
-      const again = await detectAlembicWorkspace();
+      const again = await detectAlembicWorkspace(settings.current.exclude);
       if (again.found) {
         watcher.dispose();
         await start(again.reason);
@@ -165,6 +168,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Alembi
     activationMarks: () => marks,
     ready: () => ready,
     statusBarText: () => statusBar?.text ?? '',
+    languageStatusText: () => statusBar?.languageText ?? '',
     setConfirm: (confirm) => (commandContext.confirm = confirm),
   };
 }

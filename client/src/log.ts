@@ -1,7 +1,8 @@
 /**
  * The "Alembic Lens" output channel. It is a LogOutputChannel (VS Code's own levels and
  * timestamps); `alembicLens.logLevel` filters on top of it so users can quiet the extension
- * without changing VS Code's global log level.
+ * without changing VS Code's global log level. The channel is created on first use, so a
+ * workspace without Alembic does not even get an entry in the Output view.
  */
 import * as vscode from 'vscode';
 import type { LogLevel } from './settings';
@@ -9,11 +10,14 @@ import type { LogLevel } from './settings';
 const RANK: Record<LogLevel, number> = { error: 0, warn: 1, info: 2, debug: 3, trace: 4 };
 
 export class Logger implements vscode.Disposable {
-  readonly channel: vscode.LogOutputChannel;
+  private created: vscode.LogOutputChannel | undefined;
   private level: LogLevel = 'info';
 
-  constructor(name = 'Alembic Lens') {
-    this.channel = vscode.window.createOutputChannel(name, { log: true });
+  constructor(private readonly name = 'Alembic Lens') {}
+
+  get channel(): vscode.LogOutputChannel {
+    this.created ??= vscode.window.createOutputChannel(this.name, { log: true });
+    return this.created;
   }
 
   setLevel(level: LogLevel): void {
@@ -41,7 +45,7 @@ export class Logger implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.channel.dispose();
+    this.created?.dispose();
   }
 
   private enabled(level: LogLevel): boolean {

@@ -146,9 +146,12 @@ async function runSession(name, fixture, group) {
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
         '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
     });
-    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    page.on('console', (message) => consoleLines.push(`[${message.type()}] ${message.text()}`));
     const authority = `127.0.0.1:${port}`;
+    // Clipboard permissions let "Copy Revision Id" work as it does on the desktop.
+    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `http://${authority}` });
+    const page = await context.newPage();
+    page.on('console', (message) => consoleLines.push(`[${message.type()}] ${message.text()}`));
     const payload = [
       ['extensionDevelopmentPath', `vscode-remote://${authority}${extensionPath}`],
       ['extensionTestsPath', `vscode-remote://${authority}${suite}`],

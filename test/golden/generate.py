@@ -1,7 +1,7 @@
 """Regenerates test/fixtures/golden/cases.json from the real Alembic.
 
 Run from the repository root:
-    "${ALEMBIC_PYTHON:-/root/.cache/alembic-lens/venv/bin/python}" test/golden/generate.py
+    "${ALEMBIC_PYTHON:-/root/.cache/alembic-lens/venv/bin/python}" test/golden/generate.py [--out PATH]
 
 Each case's snippet is executed through Alembic's real `Operations`, bound to a
 MigrationContext in offline ("as_sql") PostgreSQL mode that writes into a buffer: no database
@@ -15,6 +15,7 @@ error it raises (`reverseError`).
 import io
 import json
 import os
+import re
 import sys
 
 import alembic
@@ -28,6 +29,11 @@ from cases import CASES  # noqa: E402
 PRELUDE = "from alembic import op\nimport sqlalchemy as sa\nfrom sqlalchemy.dialects import postgresql\n"
 REGENERATE = '"${ALEMBIC_PYTHON:-/root/.cache/alembic-lens/venv/bin/python}" test/golden/generate.py'
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "golden", "cases.json")
+
+
+def describe(error: Exception) -> str:
+    # Object addresses in messages differ from run to run; keep the fixture stable.
+    return re.sub(r"0x[0-9a-f]+", "0x...", f"{type(error).__name__}: {error}")
 
 
 def offline_context(buffer: io.StringIO, paramstyle: str = "named") -> MigrationContext:
@@ -50,7 +56,7 @@ def reverse_of(operations: list, paramstyle: str) -> dict:
         for operation in reversed_ops:
             target.invoke(operation)
     except Exception as error:
-        return {"reverseError": f"{type(error).__name__}: {error}"}
+        return {"reverseError": describe(error)}
     return {"reverseExpected": buffer.getvalue()}
 
 
@@ -70,7 +76,7 @@ def run_case(python: str, options: dict) -> dict:
         with Operations.context(context):
             exec(compile(PRELUDE + python, "<case>", "exec"), {})
     except Exception as error:  # a refused case is a fact worth recording too
-        return {"error": f"{type(error).__name__}: {error}"}
+        return {"error": describe(error)}
     finally:
         Operations.invoke = original_invoke
     return {"expected": buffer.getvalue(), **reverse_of(recorded, paramstyle)}
@@ -95,10 +101,11 @@ def main() -> None:
         "prelude": PRELUDE,
         "cases": cases,
     }
-    with open(OUT, "w", encoding="utf-8") as handle:
+    out = sys.argv[sys.argv.index("--out") + 1] if "--out" in sys.argv else OUT
+    with open(out, "w", encoding="utf-8") as handle:
         json.dump(document, handle, indent=2, ensure_ascii=False)
         handle.write("\n")
-    print(f"wrote {len(cases)} cases to {os.path.normpath(OUT)}")
+    print(f"wrote {len(cases)} cases to {os.path.normpath(out)}")
 
 
 if __name__ == "__main__":

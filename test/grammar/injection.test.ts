@@ -72,6 +72,16 @@ test('nested parentheses: parenthesised concatenation is SQL and the call ends a
   assertNotSql(scopesOf(chained, 'FROM'), 'string after the chained call');
 });
 
+test('a call whose argument starts on the next line, and escaped quotes inside the SQL', async () => {
+  const multiline = await tokenize('op.execute(\n    "ALTER TABLE t ADD COLUMN c int"\n)\nw = "DROP"');
+  assertSql(scopesOf(multiline, 'ALTER'), 'ALTER on the next line');
+  assertNotSql(scopesOf(multiline, 'DROP'), 'string after the call');
+  const escaped = await tokenize('op.execute("SELECT \\"Name\\" FROM t"); v = "WHERE"');
+  assert.ok(scopesOf(escaped, '\\"').includes('constant.character.escape.python'), 'escape scope');
+  assertSql(scopesOf(escaped, 'FROM'), 'SQL after an escaped quote');
+  assertNotSql(scopesOf(escaped, 'WHERE'), 'string after the call');
+});
+
 test('other calls, method calls named text and comments are left alone', async () => {
   assertNotSql(scopesOf(await tokenize('print("SELECT 1")'), 'SELECT 1'), 'print');
   assertNotSql(scopesOf(await tokenize('self.text("SELECT 1")'), 'SELECT 1'), 'self.text');

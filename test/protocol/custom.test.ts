@@ -115,3 +115,27 @@ test('alembic/previewSql renders a revision by file or by id, and explains what 
     await client.dispose();
   }
 });
+
+test('alembic/indexChanged is sent when the tree changes, not for edits inside upgrade()', async () => {
+  const root = copyFixture('linear');
+  const second = path.join(root, 'migrations', 'versions', '2b3c4d5e6f70_add_orders.py');
+  const client = await startClient({ root });
+  try {
+    await client.waitForIndex();
+    const original = fs.readFileSync(second, 'utf8');
+    await client.open(second, original);
+    const countBefore = () => client.notifications.filter((n) => n.method === 'alembic/indexChanged').length;
+    const before = countBefore();
+    await client.change(second, original.replace("op.create_index('ix_orders_user_id'", "op.create_index('ix_orders_user'"));
+    // A request applies queued edits first; once it answers, any notification would have been sent.
+    await client.request('alembic/status', {});
+    assert.equal(countBefore(), before, 'no tree refresh for a body edit');
+    await client.change(second, original.replace('"""add orders', '"""add orders and more'));
+    const notice = await client.waitFor('indexChanged after a message edit', () => (countBefore() > before ? client.notifications[client.notifications.length - 1] : undefined));
+    assert.deepEqual((notice.params as { environments: string[] }).environments, [`${path.join(root, 'alembic.ini')}#alembic`]);
+    const tree = await client.request<TreeResult>('alembic/tree', {});
+    assert.equal(tree.environments[0].revisions[1].message, 'add orders and more');
+  } finally {
+    await client.dispose();
+  }
+});

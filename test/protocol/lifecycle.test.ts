@@ -115,7 +115,9 @@ test('the server entry runs over stdio and exits cleanly on shutdown + exit', as
   const child = spawn(process.execPath, ['--import', 'tsx', path.resolve(__dirname, '../../server/src/server.ts'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   let indexed = false;
-  connection.onNotification('alembic/indexChanged', () => (indexed = true));
+  connection.onNotification('alembic/indexChanged', () => {
+    indexed = true;
+  });
   connection.onRequest(() => null);
   connection.listen();
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

@@ -34,6 +34,10 @@ export class StatusBar implements vscode.Disposable {
     this.render();
   }
 
+  get languageText(): string {
+    return this.language.text;
+  }
+
   setIndexing(state: IndexingState): void {
     const texts: Record<IndexingState, string> = { indexing: 'Alembic: indexing', ready: 'Alembic: ready', failed: 'Alembic: indexing failed' };
     this.language.text = texts[state];

@@ -123,7 +123,8 @@ export function helpOf(command: {
   lines.push(`  ${'-h, --help'.padEnd(26)}show this help message and exit`);
   for (const option of command.options) {
     const spelled = option.names.map((n) => (option.takesValue ? `${n} ${option.metavar ?? option.key.toUpperCase()}` : n)).join(', ');
-    lines.push(`  ${spelled.padEnd(26)}${option.help}`);
+    // argparse moves the help to its own line when the spelling is too long.
+    lines.push(spelled.length >= 25 ? `  ${spelled}\n${' '.repeat(28)}${option.help}` : `  ${spelled.padEnd(26)}${option.help}`);
   }
   return lines.join('\n') + '\n';
 }

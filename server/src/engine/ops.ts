@@ -115,6 +115,8 @@ export interface ForeignKeyConstraintSpec extends ConstraintCommon {
   onDelete?: string;
   onUpdate?: string;
   match?: string;
+  /** `use_alter=True`: left out of CREATE TABLE (PostgreSQL supports ALTER). */
+  useAlter?: boolean;
 }
 export interface ExcludeConstraintSpec extends ConstraintCommon {
   type: 'exclude';

@@ -147,6 +147,8 @@ const REVERSERS: { [K in OperationKind]: Reverser<K> } = {
 };
 
 export function reverseOperation(operation: Operation): Operation | undefined {
-  const reverser = REVERSERS[operation.kind] as Reverser<OperationKind> | undefined;
+  const reverser = Object.prototype.hasOwnProperty.call(REVERSERS, operation.kind)
+    ? (REVERSERS[operation.kind] as Reverser<OperationKind>)
+    : undefined;
   return reverser ? reverser(operation as never) : undefined;
 }

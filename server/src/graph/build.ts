@@ -96,6 +96,9 @@ export function cycleIssues(
   realBases: readonly Revision[],
 ): GraphIssue[] {
   if (winners.length === 0) return [];
+  // A revision whose parent is missing (reported separately) starts a line of its own; without
+  // this, everything above it would look like a cycle. Alembic never gets here in that case.
+  const orphans = winners.filter((r) => r.downRevisions.some((id) => !lookup(id)));
   const check = (
     code: 'revision-cycle' | 'dependency-cycle',
     tops: readonly Revision[],
@@ -125,10 +128,72 @@ export function cycleIssues(
       data: { members },
     };
   };
-  const plain = check('revision-cycle', heads, bases, (r) => r.downRevisions, (r) => r.children);
+  const plain = check('revision-cycle', heads, [...bases, ...orphans], (r) => r.downRevisions, (r) => r.children);
   if (plain) return [plain];
-  const withDependencies = check('dependency-cycle', realHeads, realBases, (r) => r.allDownRevisions, (r) => r.allChildren);
-  return withDependencies ? [withDependencies] : [];
+  const withDependencies = check('dependency-cycle', realHeads, [...realBases, ...orphans], (r) => r.allDownRevisions, (r) => r.allChildren);
+  if (withDependencies) return [withDependencies];
+  // Alembic's check misses a cycle that is both above a base and below a head; it would hang
+  // or fail later, so report it with the same wording.
+  const members = cycleMembers(winners, lookup);
+  if (members.length === 0) return [];
+  const byId = new Map(winners.map((r) => [r.id, r]));
+  return [
+    {
+      code: 'revision-cycle',
+      severity: 'error',
+      message: `Cycle is detected in revisions (${members.join(', ')})`,
+      subjects: members.map((id) => subject(byId.get(id)!, 'down_revision')),
+      data: { members },
+    },
+  ];
+}
+
+/** Revisions on a cycle of down_revision + depends_on edges (Tarjan's SCCs, iteratively), sorted. */
+export function cycleMembers(revisions: readonly Revision[], lookup: Lookup): string[] {
+  const index = new Map<Revision, number>();
+  const low = new Map<Revision, number>();
+  const onStack = new Set<Revision>();
+  const stack: Revision[] = [];
+  const members: string[] = [];
+  let counter = 0;
+  const edges = (r: Revision): Revision[] => r.allDownRevisions.map(lookup).filter((x): x is Revision => x !== undefined);
+  for (const root of revisions) {
+    if (index.has(root)) continue;
+    const work: { node: Revision; next: number; out: Revision[] }[] = [];
+    const enter = (node: Revision): void => {
+      index.set(node, counter);
+      low.set(node, counter++);
+      stack.push(node);
+      onStack.add(node);
+      work.push({ node, next: 0, out: edges(node) });
+    };
+    enter(root);
+    while (work.length > 0) {
+      const frame = work[work.length - 1];
+      if (frame.next < frame.out.length) {
+        const target = frame.out[frame.next++];
+        if (!index.has(target)) enter(target);
+        else if (onStack.has(target)) low.set(frame.node, Math.min(low.get(frame.node)!, index.get(target)!));
+        continue;
+      }
+      work.pop();
+      if (work.length > 0) {
+        const parent = work[work.length - 1].node;
+        low.set(parent, Math.min(low.get(parent)!, low.get(frame.node)!));
+      }
+      if (low.get(frame.node) === index.get(frame.node)) {
+        const component: Revision[] = [];
+        let member: Revision;
+        do {
+          member = stack.pop()!;
+          onStack.delete(member);
+          component.push(member);
+        } while (member !== frame.node);
+        if (component.length > 1) members.push(...component.map((r) => r.id));
+      }
+    }
+  }
+  return members.sort();
 }
 
 /**

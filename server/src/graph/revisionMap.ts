@@ -108,8 +108,8 @@ export function buildRevisionMap(inputs: readonly RevisionInput[]): RevisionMap 
   const realBases: Revision[] = [];
 
   for (const input of inputs) {
+    for (const issue of selfLoopIssues(new Revision(input))) issues.push(issue);
     const revision = new Revision(sanitize(input));
-    for (const issue of selfLoopIssues(revision)) issues.push(issue);
     const invalid = invalidIdIssue(revision);
     if (invalid) issues.push(invalid);
     const previous = map.byId.get(revision.id);

@@ -227,6 +227,9 @@ export function collectUpgradeRevisions(
       effectiveLower = revision.id;
     }
   }
+  // Alembic asserts every current revision is a Revision here: a relative `lower` that walks
+  // past the base of one of several heads crashes it; we fail with a message instead.
+  if (current.some((r) => !isRevision(r))) fail('revision', `Relative revision ${formatIdentifier(lower) ?? 'base'} walks past the base of a head`);
   const currentRevisions = current.filter(isRevision);
   const currentSet = new Set<Revision>([...ancestors(lookup, currentRevisions, { check: true }), ...currentRevisions]);
   let needs = new Set([...required].filter((r) => !currentSet.has(r)));
@@ -262,6 +265,8 @@ export function collectDowngradeRevisions(
     if (roots.length === 0) fail('revision', 'Not a valid downgrade target from current heads');
   }
   const heads = getRevisions(map, upper);
+  // Alembic asserts these are revisions (a relative `upper` walking past a base crashes it).
+  if (heads.some((r) => !isRevision(r))) fail('revision', `Relative revision ${formatIdentifier(upper) ?? 'base'} walks past the base of a head`);
   const active = new Set(ancestors(lookup, heads.filter(isRevision)));
   const drop = new Set(descendants(lookup, roots).filter((r) => active.has(r)));
   if (implicitBase) {
@@ -321,8 +326,12 @@ export function topologicalSort(map: RevisionMap, revisions: Set<Revision>, head
       ancestorsByIndex.push(...toAdd.slice(1).map(ancestorIds));
     }
   }
-  // Alembic asserts nothing is left; a damaged map (missing parents) can leave some: append them.
-  for (const id of map.byId.keys()) if (todo.has(id)) output.push(id);
+  // Alembic asserts nothing is left (and crashes with an AssertionError), e.g. for
+  // `history -r <effective head>:`, where the head is not below any target.
+  if (todo.size > 0) {
+    const left = [...map.byId.keys()].filter((id) => todo.has(id));
+    fail('revision', `Revision(s) ${left.join(', ')} cannot be ordered below the requested heads (Alembic fails here with an AssertionError)`);
+  }
   return output;
 }
 

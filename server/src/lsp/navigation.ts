@@ -34,9 +34,8 @@ export function revisionAt(session: Session, file: string, position: Position) {
 
 export function definition(session: Session, file: string, position: Position): Location[] {
   const at = revisionAt(session, file, position);
-  if (!at?.target) return [];
-  if (!pointsElsewhere(at.ref.role) && at.target.file === file) return [definitionLocation(at.target)];
-  return [definitionLocation(at.target)];
+  // On the file's own revision id this is the id itself (editors then offer references instead).
+  return at?.target ? [definitionLocation(at.target)] : [];
 }
 
 /** Every place in the environment that names `target` (optionally with its definition first). */

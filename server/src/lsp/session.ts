@@ -22,6 +22,18 @@ export function isConfigFile(file: string): boolean {
   return CONFIG_FILE_NAMES.has(path.basename(file)) || /\.ini$/i.test(file);
 }
 
+/** Everything the revision tree shows of an environment, as one string (cheap: no graph walk). */
+export function treeSignature(env: Environment): string {
+  const parts: string[] = [String(env.problems.length)];
+  for (const revision of env.graph.revisions()) {
+    const header = env.files.get(revision.key)?.header;
+    parts.push(
+      [revision.id, revision.key, header?.revision?.nameRange.start.line ?? -1, revision.downRevisions.join(','), revision.dependsOnAsWritten.join(','), revision.branchLabels.join(','), header?.docstring?.message ?? revision.message ?? '', header?.docstring?.createDate?.value ?? ''].join('\u0001'),
+    );
+  }
+  return parts.join('\u0002');
+}
+
 export interface SessionHooks {
   logger: Logger;
   sendDiagnostics(file: string, diagnostics: Diagnostic[]): void;
@@ -47,6 +59,7 @@ export class Session {
   private readonly published = new Map<string, string>();
   /** Problems shown in more files than the index reports them in (see mirrors.ts). */
   private mirrors = new Map<string, Problem[]>();
+  private readonly treeSignatures = new Map<string, string>();
   private readonly runner: ThrottledRunner;
   private readyResolve!: () => void;
   readonly ready: Promise<void>;
@@ -70,6 +83,8 @@ export class Session {
     if (replaced) for (const [file, text] of this.openTexts) if (!this.pendingOverlays.has(file)) this.pendingOverlays.set(file, text);
     this.state = state;
     this.readyResolve();
+    this.treeSignatures.clear();
+    for (const env of index?.environments ?? []) this.treeSignatures.set(env.config.id, treeSignature(env));
     this.applyPending();
     this.publishAll();
     this.hooks.indexChanged(index ? index.environments.map((env) => env.config.id) : [], state);
@@ -115,7 +130,9 @@ export class Session {
     if (this.pendingOverlays.size === 0 && this.pendingDisk.size === 0 && !this.pendingRediscover) return;
     const files = new Set<string>();
     const environments = new Set<string>();
+    let problemsChanged = false;
     const absorb = (change: IndexChange): void => {
+      if (change.affectedFiles.length > 0) problemsChanged = true;
       for (const file of change.affectedFiles) files.add(file);
       for (const env of change.affectedEnvironments) environments.add(env);
     };
@@ -144,7 +161,18 @@ export class Session {
     for (const file of this.refreshMirrors()) files.add(file);
     if (rediscover) this.publishAll();
     else this.publishFiles(files);
-    if (environments.size > 0 || rediscover) this.hooks.indexChanged([...environments], this.state);
+    // Typing inside upgrade() rebuilds the graph but changes nothing a tree shows: stay quiet then.
+    const changed = [...environments].filter((id) => this.treeSignatureChanged(id) || problemsChanged);
+    if (changed.length > 0 || rediscover) this.hooks.indexChanged(rediscover ? [...environments] : changed, this.state);
+  }
+
+  /** True when what `alembic/tree` shows of an environment differs from the last check. */
+  private treeSignatureChanged(environmentId: string): boolean {
+    const env = this.environmentById(environmentId);
+    const signature = env ? treeSignature(env) : '';
+    const before = this.treeSignatures.get(environmentId);
+    this.treeSignatures.set(environmentId, signature);
+    return before !== signature;
   }
 
   // ---- diagnostics ----------------------------------------------------------------------

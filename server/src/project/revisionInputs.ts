@@ -45,7 +45,10 @@ export function fileRevisionOf(path: string, header: MigrationHeader, resolver: 
     key: path,
     path,
   };
-  if (header.docstring) input.message = header.docstring.message;
+  if (header.docstring) {
+    input.message = header.docstring.message;
+    input.docstring = header.docstring.text;
+  }
   if (header.docstring?.createDate) input.createDate = header.docstring.createDate.value;
   result.input = input;
   return result;

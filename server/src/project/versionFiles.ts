@@ -58,13 +58,15 @@ function walkLocation(
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const skipFiles = nodePath.basename(dir).endsWith('__pycache__');
+  // One realpath per folder; only symbolic links to files need their own.
+  const realDir = realPath(dir);
   const subfolders: string[] = [];
   for (const entry of entries) {
     const full = nodePath.join(dir, entry.name);
     if (entry.isDirectory()) subfolders.push(full);
     else if (entry.isSymbolicLink() && isDirectorySafe(full)) checkLinkLoop(full, config, listing, ancestors);
     else if (!skipFiles && isMigrationFileName(entry.name)) {
-      const real = realPath(full);
+      const real = entry.isSymbolicLink() ? realPath(full) : nodePath.join(realDir, entry.name);
       if (loaded.has(real)) {
         listing.problems.push(fileProblem(full, 'file-loaded-twice', 'warning', `File ${real} loaded twice! Alembic ignores the second copy; make version_locations unique.`));
         continue;
@@ -106,12 +108,14 @@ export function readMigrationText(path: string): ReadOutcome {
   return decodeMigrationBytes(path, bytes);
 }
 
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 export function decodeMigrationBytes(path: string, bytes: Uint8Array): ReadOutcome {
   if (bytes.includes(0)) {
     return { problems: [fileProblem(path, 'binary-file', 'error', `${nodePath.basename(path)} contains NUL bytes; it is not a Python source file and is not indexed.`)] };
   }
   try {
-    return { text: stripBom(new TextDecoder('utf-8', { fatal: true }).decode(bytes)), problems: [] };
+    return { text: stripBom(STRICT_UTF8.decode(bytes)), problems: [] };
   } catch {
     // Python accepts other encodings with a coding declaration; read what we can and say so.
     const text = new TextDecoder('utf-8').decode(bytes);

@@ -65,7 +65,12 @@ class Index implements WorkspaceIndex {
 
   environmentForFile(file: string): Environment | undefined {
     const target = nodePath.resolve(file);
-    return this.environments.find((environment) => environment.hasFile(target)) ?? this.environments.find((environment) => this.belongsTo(environment, target));
+    return (
+      this.environments.find((environment) => environment.hasFile(target)) ??
+      this.environments.find((environment) => this.belongsTo(environment, target)) ??
+      // env.py and the config file belong to their environment too (first section wins for a shared ini).
+      this.environments.find((environment) => environment.config.configFile === target || nodePath.join(environment.config.scriptLocation, 'env.py') === target)
+    );
   }
 
   textOf(file: string): string | undefined {

@@ -54,21 +54,32 @@ export function functionInfoOf(
   };
 }
 
-/** Fast path: parse only each top-level `def upgrade/downgrade(...):` signature after `from`. */
+/**
+ * Fast path: parse only the top-level `def upgrade/downgrade(...):` signatures after `from`, all in
+ * one small parse (each followed by a one-line body so the parser does not need to recover).
+ */
 export function scanFunctionSignatures(text: string, from: number, lines: LineIndex): FunctionInfo[] {
   const starts = topLevelDefinitionStarts(text, from);
-  const found: FunctionInfo[] = [];
+  const pieces: { start: number; limit: number; offset: number }[] = [];
+  let combined = '';
   starts.forEach((start, index) => {
     if (!isUpgradeOrDowngrade(text, start)) return;
     const limit = index + 1 < starts.length ? starts[index + 1] : text.length;
     const end = signatureEnd(text, start, limit);
     if (end === undefined) return;
-    const signature = text.slice(start, end);
-    const top = parsePython(signature).topNode.firstChild;
-    if (!top || top.name !== 'FunctionDefinition') return;
-    const info = functionInfoOf(signature, top, text, lines, start, limit);
-    if (info) found.push(info);
+    pieces.push({ start, limit, offset: combined.length });
+    combined += text.slice(start, end) + ' pass\n';
   });
+  if (pieces.length === 0) return [];
+  const found: FunctionInfo[] = [];
+  let piece = 0;
+  for (let node = parsePython(combined).topNode.firstChild; node; node = node.nextSibling) {
+    while (piece + 1 < pieces.length && pieces[piece + 1].offset <= node.from) piece++;
+    const { start, limit, offset } = pieces[piece];
+    if (node.name !== 'FunctionDefinition' || node.from !== offset) continue;
+    const info = functionInfoOf(combined, node, text, lines, start - offset, limit);
+    if (info) found.push(info);
+  }
   return found;
 }
 

@@ -62,6 +62,8 @@ export interface DocstringLine {
 export interface DocstringInfo {
   /** First paragraph, whitespace-collapsed (what `alembic history` prints as the message). */
   message: string;
+  /** The whole docstring, decoded and stripped (Alembic's `Script.longdoc`). */
+  text: string;
   range: SourceRange;
   revisionId?: DocstringLine;
   revises?: DocstringLine;

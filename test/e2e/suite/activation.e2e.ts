@@ -30,7 +30,7 @@ test('activation adds under 100 ms before the server starts', async () => {
   // CPU time is what activation adds; wall time also counts waiting for other processes on a
   // loaded machine, so it only gets a loose sanity bound.
   assert.ok(cpuMs < 100, `activation used ${cpuMs.toFixed(1)} ms CPU`);
-  assert.ok(ms < 300, `activation took ${ms.toFixed(1)} ms wall time`);
+  assert.ok(ms < 500, `activation took ${ms.toFixed(1)} ms wall time`);
 });
 
 test('every contributed command is registered', async () => {

@@ -55,3 +55,16 @@ test('CodeLens offers Preview SQL and Merge heads on a head (screenshot)', async
   editor.revealRange(new vscode.Range(position.line - 8, 0, position.line, 0), vscode.TextEditorRevealType.AtTop);
   await screenshot(readConfig(), '4-codelens', 2000);
 });
+
+test('alembicLens.codeLens.enabled = false hides the CodeLens, true brings it back', async () => {
+  const uri = fileOf(HEAD_ORDERS);
+  const configuration = () => vscode.workspace.getConfiguration('alembicLens');
+  const count = async () => (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10)).length;
+  await configuration().update('codeLens.enabled', false, vscode.ConfigurationTarget.Global);
+  try {
+    await waitFor('no CodeLens', async () => (await count()) === 0);
+  } finally {
+    await configuration().update('codeLens.enabled', undefined, vscode.ConfigurationTarget.Global);
+  }
+  await waitFor('the CodeLens back', async () => (await count()) > 0);
+});

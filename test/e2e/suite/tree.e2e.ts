@@ -48,11 +48,18 @@ test('tree items carry markers, descriptions, tooltips and context values', asyn
   assert.equal(typeof branchpoint.line, 'number');
 });
 
-test('the status bar shows "2 heads"', async () => {
+test('the status bar shows "2 heads" and the language status "ready"', async () => {
   const exported = await api();
   await vscode.window.showTextDocument(fileOf(HEAD_ORDERS));
   const text = await waitFor('the status bar text', () => (exported.statusBarText().includes('heads') ? exported.statusBarText() : undefined));
   assert.match(text, /2 heads/);
+  await waitFor('the language status to be ready', () => exported.languageStatusText() === 'Alembic: ready');
+});
+
+test('copy revision id puts the id on the clipboard', async () => {
+  const copied = await vscode.commands.executeCommand<string>('alembicLens.copyRevisionId', BASE);
+  assert.equal(copied, BASE);
+  assert.equal(await vscode.env.clipboard.readText(), BASE);
 });
 
 test('open revision opens the file at its revision line; reveal current file selects it (screenshot)', async () => {

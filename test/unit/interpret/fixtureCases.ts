@@ -41,7 +41,7 @@ export function loadCases(file: string): FixtureCase[] {
     const name = chunk.slice(0, newline).trim();
     const body = chunk.slice(newline + 1).replace(/\s+$/, '') + '\n';
     // A case that declares anything at column 0 (imports, defs) is a whole file.
-    const source = /^(from |import |(async )?def )/m.test(body)
+    const source = /^(from |import |(async )?def (upgrade|downgrade)\b)/m.test(body)
       ? body
       : `${HEADER}\n${body
           .split('\n')

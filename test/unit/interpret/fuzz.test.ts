@@ -112,7 +112,8 @@ for (const [name, text] of Object.entries(PATHOLOGICAL)) {
   test(`pathological input: ${name}`, () => {
     const started = performance.now();
     checkWellFormed(text);
-    assert.ok(performance.now() - started < 2000, 'bounded time');
+    // Generous: this guards against hangs, not speed (perf.test.ts measures speed).
+    assert.ok(performance.now() - started < 15000, 'bounded time');
   });
 }
 

@@ -74,7 +74,9 @@ for (const golden of document.cases) {
       return;
     }
     assert.deepEqual(opaque, [], 'no opaque steps');
-    assert.deepEqual(problems.map((problem) => `${problem.code}: ${problem.message}`), []);
+    // Warnings (e.g. `:name` read as a bind parameter) may accompany SQL Alembic prints anyway.
+    const errors = problems.filter((problem) => problem.severity === 'error');
+    assert.deepEqual(errors.map((problem) => `${problem.code}: ${problem.message}`), []);
     assert.equal(results.map((result) => statementsToText(result.statements)).join(''), golden.expected);
     // Some reverses need more than the call holds (drop_table's columns); those are skipped here.
     const reversed = operations.length === 1 ? reverseOperation(operations[0]) : undefined;

@@ -8,6 +8,8 @@ import { discoverEnvironments } from '../../../server/src/project/discover';
 import { loadEnvironmentFromConfig } from '../../../server/src/project/environment';
 import { splitPathList } from '../../../server/src/project/pathOptions';
 import { buildWorkspaceIndex } from '../../../server/src/project/workspaceIndex';
+import type { Environment } from '../../../server/src/project/types';
+import { buildEnvironmentFromConfig } from '../../../server/src/project/singleEnvironment';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/project');
 const PYTHON = process.env.ALEMBIC_PYTHON ?? '/root/.cache/alembic-lens/venv/bin/python';
@@ -17,6 +19,8 @@ test('discovers every environment: ini sections, -n sections, pyproject-only, pa
   const ids = result.environments.map((env) => path.relative(FIXTURES, env.config.id)).sort();
   assert.deepEqual(ids, [
     'basic/alembic.ini#alembic',
+    'expand_contract/alembic.ini#alembic',
+    'merge3/alembic.ini#alembic',
     'multidb/alembic.ini#alembic',
     'multidb/alembic.ini#engine2',
     'package_form/alembic.ini#alembic',
@@ -47,15 +51,31 @@ test('loadEnvironmentFromConfig selects a -n section', () => {
   assert.ok(missing.problems.some((problem) => problem.code === 'missing-script-location'));
 });
 
-/** `alembic heads` of the real Alembic, as a sorted list of ids. */
-function realHeads(dir: string, section?: string): string[] {
+/** `alembic heads` of the real Alembic: sorted `id [own labels]` lines. */
+function realHeads(dir: string, section?: string, resolveDependencies = false): string[] {
   assert.ok(existsSync(PYTHON), `ALEMBIC_PYTHON (${PYTHON}) is missing: the differential tests need the real Alembic`);
-  const args = ['-m', 'alembic', ...(section ? ['-n', section] : []), 'heads'];
+  const args = ['-m', 'alembic', ...(section ? ['-n', section] : []), 'heads', ...(resolveDependencies ? ['--resolve-dependencies'] : [])];
   const out = execFileSync(PYTHON, args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   return out
     .split('\n')
     .filter((line) => line.trim())
-    .map((line) => line.split(' ')[0])
+    .map((line) => {
+      const [id, ...groups] = line.split(' (');
+      const labels = groups.map((group) => group.replace(/\)$/, '')).filter((group) => group !== 'head' && group !== 'effective head');
+      return `${id} [${labels.join(', ').split(', ').filter(Boolean).sort().join(',')}]`;
+    })
+    .sort();
+}
+
+/** Our heads in the same shape: own and inherited branch labels, as Alembic prints them. */
+function ourHeads(env: Environment, resolveDependencies = false): string[] {
+  const ids = [...new Set(resolveDependencies ? env.graph.realHeads : env.graph.heads)];
+  return ids
+    .map((id) => {
+      const revision = env.graph.get(id);
+      const labels = new Set([...(revision?.branchLabels ?? []), ...(revision?.inheritedLabels ?? [])]);
+      return `${id} [${[...labels].sort().join(',')}]`;
+    })
     .sort();
 }
 
@@ -67,11 +87,14 @@ test('heads match the real Alembic on every clean fixture environment', () => {
     ['pyproject_only', undefined, 'pyproject_only/pyproject.toml#tool.alembic'],
     ['package_form', undefined, 'package_form/alembic.ini#alembic'],
     ['squash', undefined, 'squash/alembic.ini#alembic'],
+    ['expand_contract', undefined, 'expand_contract/alembic.ini#alembic'],
+    ['merge3', undefined, 'merge3/alembic.ini#alembic'],
   ];
   for (const [dir, section, id] of cases) {
     const env = index.environments.find((candidate) => candidate.config.id === path.join(FIXTURES, id));
     assert.ok(env, id);
-    assert.deepEqual([...new Set(env.graph.heads)].sort(), realHeads(path.join(FIXTURES, dir), section), id);
+    assert.deepEqual(ourHeads(env), realHeads(path.join(FIXTURES, dir), section), id);
+    assert.deepEqual(ourHeads(env, true), realHeads(path.join(FIXTURES, dir), section, true), `${id} --resolve-dependencies`);
   }
 });
 
@@ -135,4 +158,42 @@ test('walking skips node_modules, .git and virtualenvs', () => {
   }
   writeFileSync(path.join(root, 'env1/pyvenv.cfg'), 'home = /usr\n');
   assert.deepEqual(discoverEnvironments([root]).environments, []);
+});
+
+test('buildEnvironmentFromConfig gives the CLI the same reading as the index', () => {
+  const loaded = buildEnvironmentFromConfig(path.join(FIXTURES, 'basic/alembic.ini'));
+  assert.ok(loaded.environment);
+  const labels = loaded.environment.graph.get('I38991de2b4')?.branchLabels ?? [];
+  assert.deepEqual([...labels].sort(), ['expand', 'feature'], 'imported constants are resolved');
+  assert.ok(loaded.problems.some((problem) => problem.code === 'down-revision-is-filename'));
+  const broken = buildEnvironmentFromConfig(path.join(FIXTURES, 'does-not-exist/alembic.ini'));
+  assert.equal(broken.environment, undefined);
+  assert.deepEqual(broken.problems.map((problem) => problem.code), ['config-unreadable']);
+});
+
+/** Revision ids `alembic history` lists, as a sorted list. */
+function realHistoryIds(dir: string, section?: string): string[] {
+  const args = ['-m', 'alembic', ...(section ? ['-n', section] : []), 'history'];
+  const out = execFileSync(PYTHON, args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  // Lines look like `<parent> -> <id> (head), message` or `<base> -> <id>, message`.
+  return out
+    .split('\n')
+    .filter((line) => line.includes('->'))
+    .map((line) => line.split('->')[1].trim().split(/[ ,]/)[0])
+    .sort();
+}
+
+test('the files the index reads are the revisions the real Alembic lists', () => {
+  const index = buildWorkspaceIndex([FIXTURES]);
+  const cases: [string, string | undefined, string][] = [
+    ['multidb', undefined, 'multidb/alembic.ini#alembic'],
+    ['multidb', 'engine2', 'multidb/alembic.ini#engine2'],
+    ['pyproject_only', undefined, 'pyproject_only/pyproject.toml#tool.alembic'],
+    ['package_form', undefined, 'package_form/alembic.ini#alembic'],
+  ];
+  for (const [dir, section, id] of cases) {
+    const env = index.environments.find((candidate) => candidate.config.id === path.join(FIXTURES, id))!;
+    const ours = env.graph.revisions().map((revision) => revision.id).sort();
+    assert.deepEqual(ours, realHistoryIds(path.join(FIXTURES, dir), section), id);
+  }
 });

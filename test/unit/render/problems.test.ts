@@ -58,6 +58,8 @@ test('malformed values become problems, never exceptions', () => {
     { kind: 'addColumn', table: 't' },
     { kind: 'execute' },
     { kind: 'noSuchKind' },
+    { kind: 'toString' },
+    {},
     { kind: 'bulkInsert', table: tableRef('t', []), rows: null },
   ] as unknown as Operation[];
   for (const operation of broken) {
@@ -68,12 +70,13 @@ test('malformed values become problems, never exceptions', () => {
   }
 });
 
-test('dictionaries in bulk_insert rows are reported as unsupported', () => {
+test('a JSON value in bulk_insert is refused as Alembic refuses it offline', () => {
   const result = renderOperation(
     { kind: 'bulkInsert', table: tableRef('t', [['doc', sa('JSON')]]), rows: [{ doc: { a: 1 } }], multiInsert: true },
     context,
   );
-  assert.deepEqual(result.problems.map((p) => p.code), ['unsupported-sql-expression']);
+  assert.deepEqual(result.problems.map((p) => p.code), ['invalid-operation-option']);
+  assert.match(result.problems[0].message, /a dict in a JSON column/);
   assert.deepEqual(result.statements, []);
 });
 

@@ -4,8 +4,9 @@
  * a warm run reads and hashes the files but parses none of them. A changed file has a new hash,
  * so it is parsed again; the key also includes the file's path because records carry it.
  *
- * The caller supplies the parsing (`compute`), so this module stays independent of how headers
- * are read. `null` records "this file has no revision id" (Alembic refuses such a history).
+ * Two phases, so the caller can compute the misses however it likes (worker threads for a cold
+ * history, the main thread otherwise). `null` records "this file has no revision id" (Alembic
+ * refuses such a history).
  */
 import * as fs from 'node:fs';
 import type { RevisionInput } from '../../graph/types';
@@ -13,37 +14,32 @@ import { ContentCache, contentHash } from './contentCache';
 
 export interface HashedInput {
   path: string;
+  /** Empty when the file could not be read. */
   hash: string;
-  input: RevisionInput | null;
+  /** `undefined` until known (a cache miss). */
+  input?: RevisionInput | null;
 }
 
-export function readRevisionInputs(
-  paths: readonly string[],
-  cache: ContentCache<RevisionInput | null> | null,
-  compute: (path: string) => RevisionInput | null | 'unreadable',
-): HashedInput[] {
-  const results: HashedInput[] = [];
-  for (const path of paths) {
+export function revisionCacheKey(path: string, hash: string): string {
+  return `${hash}:${path}`;
+}
+
+/** Phase one: read and hash every file, take what the cache knows. */
+export function lookupRevisionInputs(paths: readonly string[], cache: ContentCache<RevisionInput | null> | null): HashedInput[] {
+  return paths.map((path) => {
     let bytes: Buffer;
     try {
       bytes = fs.readFileSync(path);
     } catch {
-      const input = compute(path);
-      if (input !== 'unreadable') results.push({ path, hash: '', input });
-      continue;
+      return { path, hash: '' };
     }
     const hash = contentHash(bytes);
-    const key = `${hash}:${path}`;
-    const known = cache?.get(key);
-    if (known !== undefined) {
-      results.push({ path, hash, input: known });
-      continue;
-    }
-    const input = compute(path);
-    if (input === 'unreadable') continue;
-    cache?.set(key, input);
-    results.push({ path, hash, input });
-  }
-  cache?.flush();
-  return results;
+    const known = cache?.get(revisionCacheKey(path, hash));
+    return known === undefined ? { path, hash } : { path, hash, input: known };
+  });
+}
+
+/** Phase two: remember computed records (the caller flushes the cache). */
+export function rememberRevisionInput(cache: ContentCache<RevisionInput | null> | null, entry: HashedInput): void {
+  if (cache && entry.hash && entry.input !== undefined) cache.set(revisionCacheKey(entry.path, entry.hash), entry.input);
 }

@@ -18,7 +18,7 @@ export function assignTargets(node: SyntaxNode, state: InterpreterState, frame: 
     const name = state.textOf(target);
     const current = frame.lookup(name);
     if (!current) return `augmented assignment to the unbound name ${name}`;
-    frame.set(name, evaluateBinary(state.textOf(operator).slice(0, -1), current, evaluate(value, state, frame), state.shortText(node)));
+    frame.set(name, evaluateBinary(state.textOf(operator).slice(0, -1), current, evaluate(value, state, frame), () => state.shortText(node)));
     return undefined;
   }
   const groups: SyntaxNode[][] = [[]];

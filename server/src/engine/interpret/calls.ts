@@ -79,9 +79,11 @@ export function callMethod(target: Value, name: string, args: CallArgs, state: I
       if (name === 'update' || name === 'insert' || name === 'delete') return { kind: 'dml', stmt: emptyDml(name, target.ref) };
       if (name === 'create' || name === 'drop') return opaque(`Table.${name}() runs DDL through the connection at run time`);
       return opaque(`unsupported table method .${name}()`);
-    case 'opaque':
-      state.effect(target.reason);
-      return target;
+    case 'opaque': {
+      const reason = `calls ${state.shortText(callee)}() on a value known only at run time: ${target.reason}`;
+      state.effect(reason);
+      return { kind: 'opaque', reason, ...(target.symbol ? { symbol: target.symbol } : {}) };
+    }
     default: {
       const literal = literalMethod(target, name, args);
       if (literal) return literal;

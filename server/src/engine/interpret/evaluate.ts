@@ -6,6 +6,7 @@
 import { childrenOf, decodeStringLiteral, type SyntaxNode } from '../../python/parser';
 import { rawArguments, type Arg, type CallArgs } from './args';
 import { callMethod, callValue, getAttribute } from './calls';
+import { evaluateComprehension } from './comprehensions';
 import { evaluateBinary, evaluateUnary } from './operators';
 import type { Frame, InterpreterState } from './state';
 import { PYTHON_BUILTINS } from './symbols';
@@ -41,7 +42,7 @@ const EXPRESSIONS: Record<string, Handler> = {
   },
   Boolean: (node, state) => ({ kind: 'bool', value: state.textOf(node) === 'True' }),
   None: () => NONE,
-  VariableName: (node, state, frame) => lookupName(state.textOf(node), state, frame),
+  VariableName: (node, state, frame) => lookupName(state.textOf(node), frame),
   ParenthesizedExpression: (node, state, frame) => {
     const inner = childrenOf(node).filter((part) => !PUNCTUATION.has(part.name));
     return inner.length === 1 ? evaluate(inner[0], state, frame) : opaque(`unsupported parenthesized expression: ${state.shortText(node)}`);
@@ -66,6 +67,10 @@ const EXPRESSIONS: Record<string, Handler> = {
     return callValue(evaluate(callee, state, frame), args, state, node);
   },
   BinaryExpression: evaluateBinaryNode,
+  ArrayComprehensionExpression: evaluateComprehension,
+  SetComprehensionExpression: evaluateComprehension,
+  DictionaryComprehensionExpression: evaluateComprehension,
+  ComprehensionExpression: evaluateComprehension,
   UnaryExpression: (node, state, frame) => {
     const parts = childrenOf(node).filter((part) => part.name !== 'Comment');
     if (parts.length !== 2) return opaque(`unsupported unary expression: ${state.shortText(node)}`);
@@ -84,7 +89,7 @@ function describeNode(name: string): string {
   return name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
-export function lookupName(name: string, state: InterpreterState, frame: Frame): Value {
+export function lookupName(name: string, frame: Frame): Value {
   const bound = frame.lookup(name);
   if (bound) return bound;
   // Alembic's proxies, even when the file forgot to import them (Alembic fails later, not here).
@@ -92,7 +97,6 @@ export function lookupName(name: string, state: InterpreterState, frame: Frame):
   if (name === 'context') return { kind: 'symbol', qname: 'alembic.context', text: 'context' };
   if (name === '__name__') return opaque('depends on the module name (__name__)');
   if (PYTHON_BUILTINS.has(name)) return { kind: 'symbol', qname: `builtins.${name}`, text: name };
-  void state;
   return opaque(`uses the name ${name}, which is not defined in this file`);
 }
 
@@ -190,7 +194,7 @@ function evaluateBinaryNode(node: SyntaxNode, state: InterpreterState, frame: Fr
     if (operator === 'and') return truth ? evaluate(right, state, frame) : leftValue;
     return truth ? leftValue : evaluate(right, state, frame);
   }
-  return evaluateBinary(operator, evaluate(left, state, frame), evaluate(right, state, frame), state.shortText(node));
+  return evaluateBinary(operator, evaluate(left, state, frame), evaluate(right, state, frame), () => state.shortText(node));
 }
 
 function evaluateFormatString(node: SyntaxNode, state: InterpreterState, frame: Frame): Value {
@@ -234,6 +238,11 @@ function formatField(field: SyntaxNode, state: InterpreterState, frame: Frame): 
 /** Evaluates an ArgList, expanding `*seq` and `**dict` of known values. */
 export function evaluateArguments(argList: SyntaxNode, state: InterpreterState, frame: Frame): CallArgs {
   const args: CallArgs = { positional: [], keywords: new Map<string, Arg>(), node: argList };
+  // `f(x for x in xs)`: the argument list itself is a generator expression.
+  if (childrenOf(argList).some((part) => part.name === 'for')) {
+    args.positional.push({ value: evaluateComprehension(argList, state, frame), node: argList });
+    return args;
+  }
   for (const raw of rawArguments(state.source, argList)) {
     const value = evaluate(raw.node, state, frame);
     if (raw.kind === 'positional') args.positional.push({ value, node: raw.node });

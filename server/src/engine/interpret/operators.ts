@@ -13,24 +13,25 @@ const SQL_OPERATORS: Record<string, string> = {
   '&': 'AND', '|': 'OR', '+': '+', '-': '-', '*': '*', '/': '/', '%': '%',
 };
 
-export function evaluateBinary(operator: string, left: Value, right: Value, text: string): Value {
+/** `text` gives the expression's source for messages; it is only called when one is needed. */
+export function evaluateBinary(operator: string, left: Value, right: Value, text: () => string): Value {
   if (left.kind === 'opaque') return left;
   if (right.kind === 'opaque') return right;
   if (left.kind === 'sql' || right.kind === 'sql') return sqlBinary(operator, left, right, text);
   const literal = literalBinary(operator, left, right);
-  return literal ?? opaque(`unsupported operation ${operator} in ${text}`);
+  return literal ?? opaque(`unsupported operation ${operator} in ${text()}`);
 }
 
-function sqlBinary(operator: string, left: Value, right: Value, text: string): Value {
+function sqlBinary(operator: string, left: Value, right: Value, text: () => string): Value {
   const leftExpr = toSqlExpr(left);
   const rightExpr = toSqlExpr(right);
-  if (!leftExpr || !rightExpr) return opaque(`unsupported SQL expression: ${text}`);
+  if (!leftExpr || !rightExpr) return opaque(`unsupported SQL expression: ${text()}`);
   const isNull = (expr: SqlExpr): boolean => expr.kind === 'literal' && expr.value === null;
   if ((operator === '==' || operator === '!=') && isNull(rightExpr)) {
     return { kind: 'sql', expr: { kind: 'binary', operator: operator === '==' ? 'IS' : 'IS NOT', left: leftExpr, right: rightExpr } };
   }
   const sqlOperator = SQL_OPERATORS[operator];
-  if (!sqlOperator) return opaque(`unsupported SQL operator ${operator} in ${text}`);
+  if (!sqlOperator) return opaque(`unsupported SQL operator ${operator} in ${text()}`);
   return { kind: 'sql', expr: { kind: 'binary', operator: sqlOperator, left: leftExpr, right: rightExpr } };
 }
 

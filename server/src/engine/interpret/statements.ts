@@ -131,7 +131,8 @@ const STATEMENTS: Record<string, StatementHandler> = {
   WhileStatement: (node, state) => normal([opaqueStep(state, node, 'while loop: the number of iterations is known only at run time')]),
   FunctionDefinition: (node, state, frame) => {
     const name = childrenOf(node).find((part) => part.name === 'VariableName');
-    if (name) frame.set(state.textOf(name), { kind: 'function', node, name: state.textOf(name) });
+    // A function defined inside upgrade() sees upgrade's names when it runs (a closure).
+    if (name) frame.set(state.textOf(name), { kind: 'function', node, name: state.textOf(name), closure: frame });
     return normal();
   },
   ClassDefinition: (node, state, frame) => {
@@ -262,7 +263,7 @@ function runFor(node: SyntaxNode, state: InterpreterState, frame: Frame): BlockR
   return normal(steps);
 }
 
-function bindLoopTarget(targets: SyntaxNode[], item: Value, state: InterpreterState, frame: Frame): string | undefined {
+export function bindLoopTarget(targets: SyntaxNode[], item: Value, state: InterpreterState, frame: Frame): string | undefined {
   if (targets.length === 1 && targets[0].name === 'VariableName') {
     frame.set(state.textOf(targets[0]), item);
     return undefined;
@@ -307,7 +308,7 @@ export function callHelper(fn: Extract<Value, { kind: 'function' }>, args: CallA
     state.effect(reason);
     return opaque(reason);
   }
-  const frame = new Frame(state.module);
+  const frame = new Frame(fn.closure ?? state.module);
   const problem = bindParameters(fn.node, args, state, frame);
   if (problem) {
     const reason = `cannot follow ${fn.name}(): ${problem}`;

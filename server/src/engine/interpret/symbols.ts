@@ -71,17 +71,6 @@ function classifySqlalchemy(qname: string): SymbolOrigin | undefined {
   return undefined;
 }
 
-/** True for a qualified name that is a module (or package) rather than a value inside one. */
-export function isNamespace(qname: string): boolean {
-  return /^(sqlalchemy|sqlmodel)(\.(dialects|types|schema|sql|orm|sql\.expression|sql\.sqltypes|sql\.functions))?(\.\w+)?$/.test(qname)
-    && !classifySqlalchemyLeaf(qname);
-}
-
-function classifySqlalchemyLeaf(qname: string): boolean {
-  const last = qname.slice(qname.lastIndexOf('.') + 1);
-  return /^[A-Z]/.test(last) || ['text', 'func', 'column', 'table'].includes(last);
-}
-
 /** Third-party packages that are libraries, not the application (named so in reasons). */
 const KNOWN_LIBRARIES = ['sqlalchemy_utils', 'geoalchemy2', 'alembic_utils', 'sqlalchemy_json', 'citext', 'pgvector', 'sqlalchemy'];
 

@@ -20,6 +20,7 @@ import type {
 
 export type SequenceSpec = Omit<Extract<SequenceStatement, { kind: 'createSequence' }>, 'kind' | 'ifNotExists'>;
 import type { SyntaxNode } from '../../python/parser';
+import type { Frame } from './state';
 
 /** Objects reached from `op` / `context` whose behaviour the evaluator models. */
 export type RuntimeObject = 'migrationContext' | 'bind' | 'dialect' | 'autocommitBlock' | 'batchContext';
@@ -52,7 +53,7 @@ export type Value =
   | { kind: 'tableColumns'; table: TableRef }
   | { kind: 'dml'; stmt: DmlStatement }
   /** A function defined in the migration file itself (inlined when called as a statement). */
-  | { kind: 'function'; node: SyntaxNode; name: string }
+  | { kind: 'function'; node: SyntaxNode; name: string; closure?: Frame }
   /** `symbol`: the application (or library) name it stems from, for more precise reasons. */
   | { kind: 'opaque'; reason: string; symbol?: string };
 

@@ -62,6 +62,12 @@ export class MigrationCompiler {
     return { upgrade: compileSteps(interpreted.upgrade, render), downgrade: compileSteps(interpreted.downgrade, render) };
   }
 
+  /** Stores a migration compiled elsewhere (a worker thread) under its content key. */
+  remember(key: string, compiled: CompiledMigration): void {
+    this.memory.set(key, compiled);
+    this.cache?.set(key, compiled);
+  }
+
   flush(): void {
     this.cache?.flush();
   }

@@ -102,6 +102,7 @@ export function foreignKeyFromColumn(column: string, ref: ForeignKeyRef): Constr
     match: ref.match,
     deferrable: ref.deferrable,
     initially: ref.initially,
+    useAlter: ref.useAlter,
     dialectOptions: {},
   };
 }

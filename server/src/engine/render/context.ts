@@ -29,6 +29,8 @@ export interface RenderResult {
 /** Collects problems while a renderer works, so helpers can report and carry on. */
 export class RenderState {
   readonly problems: Problem[] = [];
+  /** The schema of the table being rendered: `Enum(inherit_schema=True)` takes it. */
+  tableSchema?: string;
   /** Set when a problem means the statements would not be Alembic's: they are then withheld. */
   fatal = false;
 
@@ -73,13 +75,3 @@ export class RenderState {
     return this.doublePercents ? text.replace(/%/g, '%%') : text;
   }
 }
-
-/** The stable codes the renderer reports (registered in lint/codes/render.ts). */
-export const RENDER_CODES = {
-  unknownColumnType: 'unknown-column-type',
-  missingField: 'missing-operation-field',
-  invalidOption: 'invalid-operation-option',
-  unsupportedExpression: 'unsupported-sql-expression',
-  identifierTooLong: 'identifier-too-long',
-  unboundTextParameter: 'unbound-text-parameter',
-} as const;

@@ -7,8 +7,7 @@ import type { DmlStatement, Literal, SqlExpr, SqlType, TableRef } from '../ops';
 import type { RenderState } from './context';
 import { renderExpr, type ExprOptions } from './expressions';
 import { qualifiedName, quoteIdentifier } from './identifiers';
-import { scalarLiteral } from './literals';
-import { isFloatType } from './types';
+import { typedLiteral } from './typedLiterals';
 
 function columnTypes(table: TableRef): Map<string, SqlType | undefined> {
   return new Map(table.columns.map((column) => [column.name, column.type]));
@@ -26,12 +25,7 @@ function orderedValues<V>(table: TableRef, values: { [column: string]: V }, stat
 }
 
 export function literalValue(value: Literal, type: SqlType | undefined, state: RenderState): string {
-  const sql = scalarLiteral(value, state, isFloatType(type));
-  if (sql === undefined) {
-    state.report('unsupported-sql-expression', 'Lists and dictionaries have no literal SQL rendering in the bundled renderer.');
-    return '';
-  }
-  return sql;
+  return typedLiteral(value, type, state) ?? '';
 }
 
 function valueSql(expr: SqlExpr, type: SqlType | undefined, state: RenderState, options: ExprOptions): string {

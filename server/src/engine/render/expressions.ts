@@ -2,12 +2,13 @@
  * SQL expressions (server defaults, index expressions, WHERE clauses, DML values) rendered as
  * SQLAlchemy's compiler prints them with literal binds on PostgreSQL.
  */
-import type { SqlExpr, SqlType } from '../ops';
+import type { Literal, SqlExpr, SqlType } from '../ops';
 import type { RenderState } from './context';
 import { quoteIdentifier } from './identifiers';
 import { scalarLiteral } from './literals';
 import { textSql } from './text';
-import { isFloatType, renderType } from './types';
+import { typedLiteral } from './typedLiterals';
+import { renderType, typeAffinity, valueAffinity } from './types';
 
 export interface ExprOptions {
   /** Rendered prefix for column references (`users`, `auth.users`): DML WHERE clauses qualify. */
@@ -70,9 +71,22 @@ function columnType(expr: SqlExpr, options: ExprOptions): SqlType | undefined {
   return expr.kind === 'column' ? options.columnTypes?.get(expr.name) : undefined;
 }
 
+/**
+ * A literal compared with a typed column: SQLAlchemy keeps the column's type when the Python
+ * value has the same type affinity (`n == 7` on an Integer) and otherwise types the bind from
+ * the value itself (`n == "7"` renders `'7'`).
+ */
+function comparedType(column: SqlType | undefined, value: Literal): SqlType | undefined {
+  if (!column || value === null) return column;
+  const own = valueAffinity(value);
+  return own === undefined || own === typeAffinity(column) ? column : { name: own, args: [], kwargs: {} };
+}
+
 function literalFor(expr: SqlExpr, state: RenderState, hint?: SqlType): string | undefined {
   if (expr.kind !== 'literal') return undefined;
-  const sql = scalarLiteral(expr.value, state, isFloatType(hint));
+  const type = comparedType(hint, expr.value);
+  if (type) return typedLiteral(expr.value, type, state);
+  const sql = scalarLiteral(expr.value, state);
   if (sql === undefined) {
     state.report('unsupported-sql-expression', 'Lists and dictionaries have no literal SQL rendering here.');
   }

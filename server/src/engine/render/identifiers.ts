@@ -35,19 +35,28 @@ export function quoteIdentifier(name: string, state: RenderState): string {
   return '"' + state.percents(name.replace(/"/g, '""')) + '"';
 }
 
-/**
- * A schema as Alembic formats it: each dotted part quoted on its own (`"Analytics"`,
- * `remote.schema`), since schema names may carry a database prefix.
- */
+/** A schema as SQLAlchemy's compiler formats it: one identifier, so `a.b` becomes `"a.b"`. */
 export function quoteSchema(schema: string, state: RenderState): string {
-  return schema
+  return quoteIdentifier(schema, state);
+}
+
+/** `schema.name` for statements SQLAlchemy compiles (CREATE TABLE/INDEX, constraints, DML). */
+export function qualifiedName(name: string, schema: string | undefined, state: RenderState): string {
+  return schema ? `${quoteSchema(schema, state)}.${quoteIdentifier(name, state)}` : quoteIdentifier(name, state);
+}
+
+/**
+ * `schema.name` for the statements Alembic builds itself (ALTER TABLE ... ADD/DROP/ALTER
+ * COLUMN, RENAME, alter_column's COMMENT ON COLUMN): each dotted part of the schema is quoted
+ * on its own, so `a.b` stays `a.b` there while SQLAlchemy prints `"a.b"`.
+ */
+export function alembicTableName(name: string, schema: string | undefined, state: RenderState): string {
+  if (!schema) return quoteIdentifier(name, state);
+  const dotted = schema
     .split('.')
     .map((part) => quoteIdentifier(part, state))
     .join('.');
-}
-
-export function qualifiedName(name: string, schema: string | undefined, state: RenderState): string {
-  return schema ? `${quoteSchema(schema, state)}.${quoteIdentifier(name, state)}` : quoteIdentifier(name, state);
+  return `${dotted}.${quoteIdentifier(name, state)}`;
 }
 
 /** Constraint and index names: quoted like any identifier, refused past 63 characters. */

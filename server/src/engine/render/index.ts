@@ -20,7 +20,6 @@ import { renderRenameTable } from './operations/renameTable';
 import { renderCreateTableComment, renderDropTableComment } from './operations/tableComment';
 
 export type { RenderContext, RenderResult } from './context';
-export { RENDER_CODES } from './context';
 
 type Renderer<K extends OperationKind> = (operation: Extract<Operation, { kind: K }>, state: RenderState) => string[];
 
@@ -43,9 +42,13 @@ const RENDERERS: { [K in OperationKind]: Renderer<K> } = {
 
 export function renderOperation(operation: Operation, context: RenderContext): RenderResult {
   const state = new RenderState(context, operation.range);
-  const renderer = RENDERERS[operation.kind] as Renderer<OperationKind> | undefined;
+  const kind = (operation as { kind?: unknown }).kind;
+  const renderer =
+    typeof kind === 'string' && Object.prototype.hasOwnProperty.call(RENDERERS, kind)
+      ? (RENDERERS[kind as OperationKind] as Renderer<OperationKind>)
+      : undefined;
   if (!renderer) {
-    state.report('missing-operation-field', `No renderer for operation kind '${String((operation as { kind?: unknown }).kind)}'.`);
+    state.report('missing-operation-field', `No renderer for operation kind '${String(kind)}'.`);
     return { statements: [], problems: state.problems };
   }
   let statements: string[];

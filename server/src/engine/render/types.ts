@@ -46,11 +46,6 @@ const sized =
     return withCollation(length !== undefined ? `${name}(${length})` : name, type, state, 1);
   };
 
-const textLike =
-  (name: string): TypeRenderer =>
-  (type, state) =>
-    withCollation(name, type, state, 1);
-
 const numeric =
   (name: string): TypeRenderer =>
   (type) => {
@@ -74,8 +69,9 @@ const temporal =
     return `${name}${precision !== undefined ? `(${precision})` : ''} ${zone} TIME ZONE`;
   };
 
+/** Generic `Interval(second_precision=n)` becomes PostgreSQL's INTERVAL with that precision. */
 const interval: TypeRenderer = (type) => {
-  const precision = numberArg(type, 0, 'precision');
+  const precision = numberArg(type, 0, 'precision') ?? (type.name === 'Interval' ? numberArg(type, 1, 'second_precision') : undefined);
   const fields = typeArg(type, 1, 'fields');
   let sql = 'INTERVAL';
   if (typeof fields === 'string') sql += ` ${fields}`;
@@ -102,7 +98,7 @@ const array: TypeRenderer = (type, state) => {
 
 /** Enum and postgresql.ENUM: the named type itself, or VARCHAR(longest) when not native. */
 const enumType: TypeRenderer = (type, state) => {
-  const info = enumInfo(type);
+  const info = enumInfo(type, state.tableSchema);
   if (!info.native) {
     const length = info.length ?? Math.max(0, ...info.values.map((value) => value.length));
     return `VARCHAR(${length})`;
@@ -124,10 +120,10 @@ export interface EnumInfo {
   length?: number;
 }
 
-export function enumInfo(type: SqlType): EnumInfo {
+export function enumInfo(type: SqlType, tableSchema?: string): EnumInfo {
   const values = type.args.filter((arg): arg is string => typeof arg === 'string');
   const name = type.kwargs.name;
-  const schema = type.kwargs.schema;
+  const schema = type.kwargs.schema ?? (type.kwargs.inherit_schema === true ? tableSchema : undefined);
   const length = type.kwargs.length;
   return {
     values,
@@ -151,9 +147,9 @@ const RENDERERS: Record<string, TypeRenderer> = {
   NVARCHAR: sized('NVARCHAR'),
   CHAR: sized('CHAR'),
   NCHAR: sized('NCHAR'),
-  Text: textLike('TEXT'),
-  TEXT: textLike('TEXT'),
-  UnicodeText: textLike('TEXT'),
+  Text: sized('TEXT'),
+  TEXT: sized('TEXT'),
+  UnicodeText: sized('TEXT'),
   CITEXT: fixed('CITEXT'),
   Integer: fixed('INTEGER'),
   INTEGER: fixed('INTEGER'),
@@ -183,6 +179,7 @@ const RENDERERS: Record<string, TypeRenderer> = {
   Interval: interval,
   INTERVAL: interval,
   LargeBinary: fixed('BYTEA'),
+  PickleType: fixed('BYTEA'),
   BYTEA: fixed('BYTEA'),
   JSON: fixed('JSON'),
   JSONB: fixed('JSONB'),
@@ -232,6 +229,25 @@ export function isNumericAffinity(type: SqlType | undefined): boolean {
 export function isFloatType(type: SqlType | undefined): boolean {
   return type !== undefined && FLOAT_NAMES.has(type.name);
 }
+const STRING_AFFINITY = new Set(['String', 'VARCHAR', 'Unicode', 'NVARCHAR', 'Text', 'TEXT', 'UnicodeText', 'CHAR', 'NCHAR', 'CITEXT', 'Enum', 'ENUM']);
+
+/** SQLAlchemy's `_type_affinity`, for the families where it matters to literal rendering. */
+export function typeAffinity(type: SqlType): string {
+  if (INTEGER_NAMES.has(type.name)) return 'Integer';
+  if (NUMERIC_NAMES.has(type.name)) return 'Numeric';
+  if (type.name === 'BOOLEAN') return 'Boolean';
+  if (STRING_AFFINITY.has(type.name)) return 'String';
+  return type.name;
+}
+
+/** The type SQLAlchemy infers from a Python value (str → String, int → Integer, ...). */
+export function valueAffinity(value: Literal): string | undefined {
+  if (typeof value === 'string') return 'String';
+  if (typeof value === 'boolean') return 'Boolean';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'Integer' : 'Numeric';
+  return undefined;
+}
+
 export function serialName(type: SqlType): string {
   if (type.name === 'BigInteger' || type.name === 'BIGINT') return 'BIGSERIAL';
   if (type.name === 'SmallInteger' || type.name === 'SMALLINT') return 'SMALLSERIAL';

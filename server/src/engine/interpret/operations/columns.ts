@@ -53,7 +53,12 @@ export const COLUMN_OPERATIONS: Record<string, OperationDef> = {
       }
       return withOptional(
         { kind: 'addColumn', table: args.string('table_name'), column: column.spec },
-        { schema: args.optionalString('schema'), ifNotExists: args.optionalBool('if_not_exists') },
+        {
+          schema: args.optionalString('schema'),
+          ifNotExists: args.optionalBool('if_not_exists'),
+          inlineReferences: args.optionalBool('inline_references'),
+          inlinePrimaryKey: args.optionalBool('inline_primary_key'),
+        },
       );
     },
   },

@@ -3,7 +3,7 @@
  * `sa.column` / `sa.table`, `t.c.x == 5`, `sa.and_`, `sa.cast`) and simple DML statements built
  * from `sa.table(...)` objects (`t.update().where(...).values(...)`).
  */
-import type { DmlStatement, SqlExpr, TableRef } from '../../ops';
+import type { DmlStatement, Literal, SqlExpr, TableRef } from '../../ops';
 import type { CallArgs } from '../args';
 import { toSqlType } from './types';
 import { opaque, toLiteral, type Value } from '../values';
@@ -183,6 +183,17 @@ export function sqlMethod(expr: SqlExpr, name: string, args: CallArgs): Value {
     case 'notlike':
     case 'not_like':
       return arg ? binary(name.includes('not') ? 'NOT LIKE' : name.toUpperCase(), arg) : opaque(`${name}() without a pattern`);
+    case 'bindparams': {
+      if (expr.kind !== 'text') return opaque('bindparams() on something other than sa.text()');
+      const params: { [name: string]: Literal } = { ...(expr.params ?? {}) };
+      for (const [key, value] of args.keywords) {
+        const literal = toLiteral(value.value);
+        if (literal === undefined) return value.value.kind === 'opaque' ? value.value : opaque(`bindparams() value of ${key} is not a literal`);
+        params[key] = literal;
+      }
+      if (args.positional.length > 0) return opaque('bindparams() with sa.bindparam() objects');
+      return { kind: 'sql', expr: { ...expr, params } };
+    }
     case 'label':
     case 'self_group':
     case 'execution_options':

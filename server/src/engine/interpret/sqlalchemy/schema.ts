@@ -272,6 +272,8 @@ function buildForeignKeyConstraint(args: CallArgs): Value {
   if (onUpdate !== undefined) spec.onUpdate = onUpdate;
   const match = stringOf(args, 'match');
   if (match !== undefined) spec.match = match;
+  const useAlter = boolOf(args, 'use_alter');
+  if (useAlter !== undefined) spec.useAlter = useAlter;
   return constraint(spec);
 }
 

@@ -8,7 +8,7 @@ import type { RenderState } from '../context';
 import { columnSpecification } from '../columns';
 import { columnCommentStatement } from '../comments';
 import { constraintClause } from '../constraints';
-import { qualifiedName, quoteIdentifier } from '../identifiers';
+import { alembicTableName, qualifiedName, quoteIdentifier } from '../identifiers';
 import { createIndexStatement } from '../indexes';
 import { tableShape } from '../tables';
 
@@ -24,12 +24,14 @@ function inlineReference(fk: Extract<ConstraintSpec, { type: 'foreignKey' }>, st
 
 export function renderAddColumn(op: AddColumnOp, state: RenderState): string[] {
   const { column } = op;
+  state.tableSchema = op.schema;
   const shape = tableShape(op.table, [column], [], []);
+  // The ADD COLUMN is Alembic's own construct; the constraints after it are SQLAlchemy's.
   const table = qualifiedName(op.table, op.schema, state);
   const inPrimaryKey = column.primaryKey;
   // The column's own checks render inline; keep them out of the spec and append them last,
   // after PRIMARY KEY / REFERENCES, as Alembic does.
-  let text = `ALTER TABLE ${table} ADD COLUMN ${op.ifNotExists ? 'IF NOT EXISTS ' : ''}`;
+  let text = `ALTER TABLE ${alembicTableName(op.table, op.schema, state)} ADD COLUMN ${op.ifNotExists ? 'IF NOT EXISTS ' : ''}`;
   text += columnSpecification({ ...column, checks: [] }, { inPrimaryKey, isAutoincrement: shape.autoincrement === column }, state);
   if (op.inlinePrimaryKey && inPrimaryKey) text += ' PRIMARY KEY';
   const foreignKeys = shape.constraints.filter((c): c is Extract<ConstraintSpec, { type: 'foreignKey' }> => c.type === 'foreignKey');

@@ -6,11 +6,12 @@ import type { AlterColumnOp } from '../../ops';
 import type { RenderState } from '../context';
 import { columnCommentStatement } from '../comments';
 import { renderServerDefault } from '../expressions';
-import { qualifiedName, quoteIdentifier } from '../identifiers';
+import { alembicTableName, quoteIdentifier } from '../identifiers';
 import { renderType } from '../types';
 
 export function renderAlterColumn(op: AlterColumnOp, state: RenderState): string[] {
-  const table = qualifiedName(op.table, op.schema, state);
+  state.tableSchema = op.schema;
+  const table = alembicTableName(op.table, op.schema, state);
   const column = quoteIdentifier(op.column, state);
   const alter = `ALTER TABLE ${table} ALTER COLUMN ${column}`;
   const statements: string[] = [];
@@ -27,7 +28,7 @@ export function renderAlterColumn(op: AlterColumnOp, state: RenderState): string
   if (op.serverDefault !== undefined) {
     statements.push(op.serverDefault === null ? `${alter} DROP DEFAULT` : `${alter} SET DEFAULT ${renderServerDefault(op.serverDefault, state)}`);
   }
-  if (op.comment !== undefined) statements.push(columnCommentStatement(op.table, op.schema, op.column, op.comment, state));
+  if (op.comment !== undefined) statements.push(columnCommentStatement(op.table, op.schema, op.column, op.comment, state, 'alembic'));
   if (op.newName !== undefined) statements.push(`ALTER TABLE ${table} RENAME ${column} TO ${quoteIdentifier(op.newName, state)}`);
   return statements;
 }

@@ -24,7 +24,7 @@ export function createTypeStatements(columns: ColumnSpec[], state: RenderState):
     // SQLAlchemy also creates the enum type of an ARRAY(Enum(...)) column.
     const type = column.type && column.type.name === 'ARRAY' ? typeArg(column.type, 0, 'item_type') : column.type;
     if (!isSqlType(type) || !isEnumType(type)) continue;
-    const info = enumInfo(type);
+    const info = enumInfo(type, state.tableSchema);
     if (!info.native || !info.createType || !info.name) continue;
     const name = qualifiedName(info.name, info.schema, state);
     if (seen.has(name)) continue;
@@ -62,6 +62,7 @@ function prefixes(op: CreateTableOp): string {
 }
 
 export function renderCreateTable(op: CreateTableOp, state: RenderState): string[] {
+  state.tableSchema = op.schema;
   const shape = tableShape(op.table, op.columns, op.constraints, op.indexes);
   const elements = op.columns.map((column) =>
     columnSpecification(
@@ -71,7 +72,11 @@ export function renderCreateTable(op: CreateTableOp, state: RenderState): string
     ),
   );
   if (shape.primaryKey) elements.push(constraintClause(shape.primaryKey, state));
-  for (const constraint of shape.constraints) elements.push(constraintClause(constraint, state));
+  for (const constraint of shape.constraints) {
+    // SQLAlchemy leaves use_alter foreign keys out of CREATE TABLE; Alembic does not add them later.
+    if (constraint.type === 'foreignKey' && constraint.useAlter) continue;
+    elements.push(constraintClause(constraint, state));
+  }
 
   const table = qualifiedName(op.table, op.schema, state);
   const statements = createTypeStatements(op.columns, state);

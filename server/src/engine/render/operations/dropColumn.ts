@@ -1,9 +1,9 @@
 /** `op.drop_column`: `ALTER TABLE t DROP COLUMN [IF EXISTS] c`. */
 import type { DropColumnOp } from '../../ops';
 import type { RenderState } from '../context';
-import { qualifiedName, quoteIdentifier } from '../identifiers';
+import { alembicTableName, quoteIdentifier } from '../identifiers';
 
 export function renderDropColumn(op: DropColumnOp, state: RenderState): string[] {
-  const table = qualifiedName(op.table, op.schema, state);
+  const table = alembicTableName(op.table, op.schema, state);
   return [`ALTER TABLE ${table} DROP COLUMN ${op.ifExists ? 'IF EXISTS ' : ''}${quoteIdentifier(op.column, state)}`];
 }

@@ -1,0 +1,44 @@
+/**
+ * The work one file needs on a cold cache, shared by the worker threads and the single-threaded
+ * fallback so both produce exactly the same cache entries: content hash, revision record (the
+ * header, read by the caller-supplied reader) and compiled migration.
+ */
+import * as fs from 'node:fs';
+import type { RevisionInput } from '../../graph/types';
+import { contentHash } from '../cache/contentCache';
+import { readMigrationHeader } from '../../python/header';
+import { readMigrationText } from '../../project/versionFiles';
+import { revisionInputFromHeader } from './revisionInput';
+import type { CompiledMigration } from './compiled';
+import { MigrationCompiler } from './migrationCompiler';
+import { DEFAULT_ENGINE_PARTS } from './defaultEngine';
+
+export interface WorkerJob {
+  paths: string[];
+  withRevisionInputs: boolean;
+}
+
+export interface FileResult {
+  path: string;
+  hash: string;
+  /** `undefined` when the file could not be read as text. */
+  input?: RevisionInput | null;
+  compiled?: CompiledMigration;
+}
+
+const compiler = new MigrationCompiler(DEFAULT_ENGINE_PARTS, null);
+
+export function compileFileForCache(path: string, withRevisionInputs: boolean): FileResult {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(path);
+  } catch {
+    return { path, hash: '' };
+  }
+  const hash = contentHash(bytes);
+  const outcome = readMigrationText(path);
+  if (outcome.text === undefined) return { path, hash };
+  const result: FileResult = { path, hash, compiled: compiler.compile(path, { text: outcome.text, hash }) };
+  if (withRevisionInputs) result.input = revisionInputFromHeader(readMigrationHeader(path, outcome.text), outcome.text) ?? null;
+  return result;
+}

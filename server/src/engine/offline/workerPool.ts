@@ -1,0 +1,68 @@
+/**
+ * Fills the caches for many files at once on worker threads (one per core, at most four), for a
+ * cold first run over a large history. Each worker loads compileWorker.js from next to the running
+ * bundle (or the TypeScript source under tsx). When the worker script is missing, workers are
+ * unavailable or fail, the caller simply computes on the main thread: results are identical.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { FileResult, WorkerJob } from './workerJob';
+
+/** Below this many files, starting workers costs more than it saves. */
+export const MIN_FILES_FOR_WORKERS = 200;
+
+function workerScript(): { file: string; execArgv: string[] } | undefined {
+  const here = typeof __filename === 'string' ? __filename : '';
+  if (here.endsWith('.ts')) {
+    const source = path.join(path.dirname(here), 'compileWorker.ts');
+    return fs.existsSync(source) ? { file: source, execArgv: ['--import', 'tsx'] } : undefined;
+  }
+  const bundled = path.join(path.dirname(here), 'compileWorker.js');
+  return fs.existsSync(bundled) ? { file: bundled, execArgv: [] } : undefined;
+}
+
+/**
+ * `ALEMBIC_LENS_WORKERS=N` forces N (0 disables). Otherwise one worker per idle core (cores minus
+ * the one-minute load average), at most four: on a saturated machine workers only add start-up
+ * cost, so fewer than two idle cores means none.
+ */
+export function workerCount(files: number, env: NodeJS.ProcessEnv = process.env): number {
+  if (files < MIN_FILES_FOR_WORKERS) return 0;
+  if (env.ALEMBIC_LENS_WORKERS !== undefined && env.ALEMBIC_LENS_WORKERS !== '') {
+    const forced = Math.floor(Number(env.ALEMBIC_LENS_WORKERS));
+    return Number.isFinite(forced) && forced >= 1 ? forced : 0;
+  }
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  const idle = Math.round(cores - os.loadavg()[0]);
+  const wanted = Math.min(4, idle);
+  return wanted >= 2 ? wanted : 0;
+}
+
+function runWorker(script: { file: string; execArgv: string[] }, job: WorkerJob): Promise<FileResult[]> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(script.file, { workerData: job, execArgv: script.execArgv, stdout: true, stderr: true });
+    worker.once('message', (results: FileResult[]) => resolve(results));
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`compile worker exited with code ${code}`));
+    });
+  });
+}
+
+/** Results for every path, or undefined when workers cannot be used (compute on the main thread). */
+export async function compileInWorkers(paths: readonly string[], withRevisionInputs: boolean): Promise<FileResult[] | undefined> {
+  const count = workerCount(paths.length);
+  const script = workerScript();
+  if (count === 0 || !script) return undefined;
+  // Interleave so each worker gets a similar mix of small and large files.
+  const shares: string[][] = Array.from({ length: count }, () => []);
+  paths.forEach((file, index) => shares[index % count].push(file));
+  try {
+    const results = await Promise.all(shares.map((share) => runWorker(script, { paths: share, withRevisionInputs })));
+    return results.flat();
+  } catch {
+    return undefined;
+  }
+}

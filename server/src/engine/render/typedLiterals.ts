@@ -1,0 +1,87 @@
+/**
+ * Python values bound to a typed column (`op.bulk_insert` rows, `insert().values(...)`, a
+ * comparison in a WHERE) rendered as SQLAlchemy's literal processors render them offline.
+ * Where SQLAlchemy has no literal rendering for the pair (a string for a Date column, any
+ * JSON value, a number for a String column, anything for an untyped `sa.column("x")`),
+ * `alembic upgrade --sql` fails with a CompileError; so does this renderer.
+ */
+import type { Literal, SqlType } from '../ops';
+import type { RenderState } from './context';
+import { stringLiteral } from './literals';
+import { isIntegerType, isNumericAffinity, isSqlType, typeArg } from './types';
+
+type Processor = (value: Exclude<Literal, null>, type: SqlType, state: RenderState) => string | undefined;
+
+const STRING_TYPES = new Set([
+  'String', 'VARCHAR', 'Unicode', 'NVARCHAR', 'Text', 'TEXT', 'UnicodeText', 'CHAR', 'NCHAR',
+  'CITEXT', 'Enum', 'ENUM', 'Uuid', 'UUID',
+]);
+const BOOLEAN_TYPES = new Set(['Boolean', 'BOOLEAN']);
+
+/** Python's `int(value)`: truncates floats, maps booleans to 1/0, parses digit strings. */
+const integer: Processor = (value) => {
+  if (typeof value === 'number') return String(Math.trunc(value) || 0);
+  if (typeof value === 'boolean') return value ? '1' : '0';
+  if (typeof value === 'string' && /^\s*[+-]?\d+\s*$/.test(value)) return String(BigInt(value.trim()));
+  return undefined;
+};
+
+const numeric: Processor = (value) => {
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'boolean') return value ? 'True' : 'False';
+  return undefined;
+};
+
+/** SQLAlchemy's strict boolean: True/False or the integers 1/0. */
+const boolean: Processor = (value) => {
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (value === 1 || value === 0) return value === 1 ? 'true' : 'false';
+  return undefined;
+};
+
+const string: Processor = (value, _type, state) => (typeof value === 'string' ? stringLiteral(value, state) : undefined);
+
+const array: Processor = (value, type, state) => {
+  if (!Array.isArray(value)) return undefined;
+  const item = typeArg(type, 0, 'item_type');
+  const items: string[] = [];
+  for (const element of value) {
+    const sql = typedLiteral(element, isSqlType(item) ? item : undefined, state, false);
+    if (sql === undefined) return undefined;
+    items.push(sql);
+  }
+  return `ARRAY[${items.join(', ')}]`;
+};
+
+function processorFor(type: SqlType): Processor | undefined {
+  if (isIntegerType(type)) return integer;
+  if (isNumericAffinity(type)) return numeric;
+  if (BOOLEAN_TYPES.has(type.name)) return boolean;
+  if (STRING_TYPES.has(type.name)) return string;
+  if (type.name === 'ARRAY') return array;
+  return undefined;
+}
+
+function describe(value: Literal): string {
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object' && value !== null) return 'a dict';
+  return typeof value === 'string' ? 'a str' : typeof value === 'boolean' ? 'a bool' : 'a number';
+}
+
+/**
+ * The literal for `value` in a column of `type` (undefined type: an untyped `sa.column`).
+ * Reports and returns undefined when SQLAlchemy could not render it either.
+ */
+export function typedLiteral(value: Literal, type: SqlType | undefined, state: RenderState, report = true): string | undefined {
+  if (value === null) return 'NULL';
+  const processor = type ? processorFor(type) : undefined;
+  const sql = processor && type ? processor(value, type, state) : undefined;
+  if (sql === undefined && report) {
+    const column = type ? `a ${type.name} column` : 'a column declared without a type';
+    state.report(
+      'invalid-operation-option',
+      `SQLAlchemy has no literal rendering for ${describe(value)} in ${column}: \`alembic upgrade --sql\` fails here with a CompileError. Give the column a matching type or write the statement as SQL text.`,
+    );
+  }
+  return sql;
+}

@@ -1,0 +1,77 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ContentCache } from '../../../server/src/engine/cache/contentCache';
+import { cacheDirectory } from '../../../server/src/engine/cache/cacheDirectory';
+import type { CompiledMigration } from '../../../server/src/engine/offline/compiled';
+import { MigrationCompiler, type EngineParts } from '../../../server/src/engine/offline/migrationCompiler';
+
+function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'alembic-lens-cache-test-'));
+}
+
+/** Fake engine: each `op.execute("X")` line becomes statement X; counts interpretations. */
+function countingParts(): EngineParts & { calls: number } {
+  const parts = {
+    calls: 0,
+    interpret(_path: string, text: string) {
+      parts.calls++;
+      const steps = [...text.matchAll(/op\.execute\("([^"]*)"\)/g)].map((m) => ({
+        kind: 'operation' as const,
+        operation: { kind: 'execute' as const, sql: { kind: 'text' as const, sql: m[1] } },
+      }));
+      return { upgrade: steps, downgrade: [] };
+    },
+    render(operation: { kind: string; sql?: unknown }) {
+      return [((operation.sql as { sql: string }).sql)];
+    },
+  };
+  return parts as EngineParts & { calls: number };
+}
+
+test('the cache directory honours ALEMBIC_LENS_CACHE_DIR, XDG_CACHE_HOME and off', () => {
+  assert.equal(cacheDirectory({ ALEMBIC_LENS_CACHE_DIR: '/x/y' }), '/x/y');
+  assert.equal(cacheDirectory({ XDG_CACHE_HOME: '/xdg' }), path.join('/xdg', 'alembic-lens', 'compiled'));
+  assert.equal(cacheDirectory({ ALEMBIC_LENS_CACHE: 'off', ALEMBIC_LENS_CACHE_DIR: '/x' }), null);
+});
+
+test('a second compiler process reuses compiled files from disk; a changed file is compiled again', () => {
+  const dir = tempDir();
+  const file = path.join(dir, 'm.py');
+  fs.writeFileSync(file, 'op.execute("SELECT 1")');
+  const first = countingParts();
+  const compilerA = new MigrationCompiler(first, new ContentCache<CompiledMigration>(dir, 'offline', 'v1'));
+  assert.deepEqual(compilerA.compile(file).upgrade, [{ kind: 'sql', sql: 'SELECT 1' }]);
+  compilerA.flush();
+  assert.equal(first.calls, 1);
+
+  const second = countingParts();
+  const compilerB = new MigrationCompiler(second, new ContentCache<CompiledMigration>(dir, 'offline', 'v1'));
+  assert.deepEqual(compilerB.compile(file).upgrade, [{ kind: 'sql', sql: 'SELECT 1' }]);
+  assert.equal(second.calls, 0, 'served from the disk cache');
+
+  fs.writeFileSync(file, 'op.execute("SELECT 2")');
+  assert.deepEqual(compilerB.compile(file).upgrade, [{ kind: 'sql', sql: 'SELECT 2' }]);
+  assert.equal(second.calls, 1, 'new content, new key');
+});
+
+test('another engine version starts from an empty cache; a corrupt pack is ignored', () => {
+  const dir = tempDir();
+  const cache = new ContentCache<number>(dir, 'k', 'v1');
+  cache.set('a', 1);
+  cache.flush();
+  assert.equal(new ContentCache<number>(dir, 'k', 'v1').get('a'), 1);
+  assert.equal(new ContentCache<number>(dir, 'k', 'v2').get('a'), undefined);
+  fs.writeFileSync(new ContentCache<number>(dir, 'k', 'v1').file!, '{not json');
+  assert.equal(new ContentCache<number>(dir, 'k', 'v1').get('a'), undefined);
+});
+
+test('editor text is compiled instead of the disk file', () => {
+  const dir = tempDir();
+  const file = path.join(dir, 'm.py');
+  fs.writeFileSync(file, 'op.execute("ON DISK")');
+  const compiler = new MigrationCompiler(countingParts(), null);
+  assert.deepEqual(compiler.compile(file, { text: 'op.execute("IN EDITOR")' }).upgrade, [{ kind: 'sql', sql: 'IN EDITOR' }]);
+});

@@ -1,0 +1,82 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runCli } from '../../../server/src/cli/run';
+
+process.env.ALEMBIC_LENS_CACHE_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-cli-'));
+const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'sql');
+
+async function run(cwd: string, args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, env: process.env });
+  return { code, stdout, stderr };
+}
+
+/** A copy of a fixture, so tests may edit its migrations. */
+function copyFixture(name: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `plan-cli-${name}-`));
+  fs.cpSync(path.join(FIXTURES, name), dir, { recursive: true });
+  return dir;
+}
+
+test('without --sql, upgrade/downgrade/stamp explain that only offline mode exists and exit 2', async () => {
+  for (const args of [['upgrade', 'head'], ['downgrade', 'base'], ['stamp', 'head']]) {
+    const result = await run(path.join(FIXTURES, 'linear'), args);
+    assert.equal(result.code, 2, args.join(' '));
+    assert.equal(result.stdout, '');
+    assert.match(result.stderr, /only offline mode is implemented; add --sql/);
+  }
+});
+
+test('--format pretty-prints each statement and keeps the layout', async () => {
+  const result = await run(path.join(FIXTURES, 'linear'), ['upgrade', 'head', '--sql', '--format']);
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stdout, /^BEGIN;\n\nCREATE TABLE\n  alembic_version \(|^BEGIN;\n\nCREATE TABLE alembic_version \(\n  version_num/);
+  assert.match(result.stdout, /-- Running upgrade  -> 1a2b3c4d5e6f\n\n/);
+  assert.match(result.stdout, /COMMIT;\n\n$/);
+});
+
+test('opaque steps fail the command with file:line and reason, unless --allow-opaque', async () => {
+  const dir = copyFixture('linear');
+  const file = fs.readdirSync(path.join(dir, 'versions')).find((name) => name.startsWith('2b3c'))!;
+  const full = path.join(dir, 'versions', file);
+  fs.writeFileSync(full, fs.readFileSync(full, 'utf8').replace('    op.execute("ALTER TABLE account ADD COLUMN name TEXT")', '    for name in names():\n        op.execute(name)'));
+  const refused = await run(dir, ['upgrade', 'head', '--sql']);
+  assert.equal(refused.code, 1);
+  assert.equal(refused.stdout, '');
+  assert.match(refused.stderr, new RegExp(`FAILED: 1 step\\(s\\) cannot be rendered statically[^]*versions/${file}:\\d+: upgrade\\(\\) of 2b3c4d5e6f7a: `));
+  const allowed = await run(dir, ['upgrade', 'head', '--sql', '--allow-opaque']);
+  assert.equal(allowed.code, 0, allowed.stderr);
+  assert.match(allowed.stdout, /-- Running upgrade 1a2b3c4d5e6f -> 2b3c4d5e6f7a\n\n-- alembic-lens: opaque step at .*:\d+ not rendered \(.*\)\n-- for name in names\(\):/);
+});
+
+test('a changed migration is recompiled on the next run (the cache is keyed by content)', async () => {
+  const dir = copyFixture('linear');
+  const first = await run(dir, ['upgrade', 'head', '--sql']);
+  assert.match(first.stdout, /ADD COLUMN name TEXT;/);
+  const file = path.join(dir, 'versions', fs.readdirSync(path.join(dir, 'versions')).find((name) => name.startsWith('2b3c'))!);
+  fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('ADD COLUMN name TEXT', 'ADD COLUMN title TEXT'));
+  const second = await run(dir, ['upgrade', 'head', '--sql']);
+  assert.match(second.stdout, /ADD COLUMN title TEXT;/);
+  assert.doesNotMatch(second.stdout, /ADD COLUMN name TEXT;/);
+});
+
+test('coverage reports understood revisions per environment and each opaque step', async () => {
+  const dir = copyFixture('linear');
+  const file = path.join(dir, 'versions', fs.readdirSync(path.join(dir, 'versions')).find((name) => name.startsWith('3c4d'))!);
+  fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('    op.execute("DROP INDEX ix_account_name")', '    helpers.drop_everything(op)'));
+  const text = await run(dir, ['coverage']);
+  assert.equal(text.code, 0, text.stderr);
+  assert.match(text.stdout, /alembic.ini \[alembic\]: 2 of 3 revisions fully understood \(66.7%\)/);
+  assert.match(text.stdout, /versions\/3c4d5e6f7a8b_index_name.py:\d+: 3c4d5e6f7a8b downgrade\(\): /);
+  const json = await run(dir, ['coverage', '--json', '--fail-on-opaque']);
+  assert.equal(json.code, 1);
+  const report = JSON.parse(json.stdout) as { environments: { total: number; understood: number; partial: { revision: string }[] }[] };
+  assert.deepEqual(
+    report.environments.map((e) => [e.total, e.understood, e.partial.map((p) => p.revision)]),
+    [[3, 2, ['3c4d5e6f7a8b']]],
+  );
+});
