@@ -114,8 +114,25 @@ function measureOfflineSql(history, work) {
   spawnSync(process.execPath, args, { env: { ...process.env, ...env }, maxBuffer: 1 << 30 });
   const warm = timeCommand(process.execPath, args, { repetitions: options.reps, env });
   log(`${SQL_SIZE}: alembic upgrade heads --sql x${options.sqlReps}`);
-  const theirs = timeCommand(python, ['-m', 'alembic', '-c', history.iniPath, 'upgrade', 'heads', '--sql'], { repetitions: options.sqlReps });
-  return { available: true, cold, warm, theirs, identical: warm.stdout === theirs.stdout && cold.stdout === theirs.stdout, bytes: theirs.stdout.length };
+  const theirs = timeCommand(python, ['-m', 'alembic', '-c', history.iniPath, 'upgrade', 'heads', '--sql'], { repetitions: options.sqlReps, env: { PYTHONHASHSEED: '0' } });
+  const identical = warm.stdout === theirs.stdout && cold.stdout === theirs.stdout;
+  // Alembic picks which parent row of a merge to UPDATE (and which to DELETE) by iterating a
+  // Python set when other heads exist, so its own output varies with PYTHONHASHSEED. Compare
+  // the rest exactly.
+  const withoutVersionRows = (text) => text.split('\n').filter((line) => !line.includes('alembic_version')).join('\n');
+  const sameSchemaSql = withoutVersionRows(cold.stdout) === withoutVersionRows(theirs.stdout) && withoutVersionRows(warm.stdout) === withoutVersionRows(theirs.stdout);
+  const differing = cold.stdout === theirs.stdout ? warm.stdout : cold.stdout;
+  return { available: true, cold, warm, theirs, identical, sameSchemaSql, bytes: theirs.stdout.length, difference: identical ? undefined : firstDifference(theirs.stdout, differing) };
+}
+
+/** The first line where two outputs differ, for the report (so a mismatch is diagnosable). */
+function firstDifference(expected, actual) {
+  const a = expected.split('\n');
+  const b = actual.split('\n');
+  let line = 0;
+  while (line < a.length && line < b.length && a[line] === b[line]) line++;
+  const clip = (text) => (text === undefined ? '(end of output)' : text.length > 160 ? `${text.slice(0, 160)}...` : text);
+  return { line: line + 1, alembic: clip(a[line]), ours: clip(b[line]) };
 }
 
 function measureLsp(histories) {

@@ -49,7 +49,11 @@ export function renderReport({ machine, sizes, sql, lsp, options, date }) {
     lines.push(`| alembic | ${fmtMs(sql.theirs.ms)} | 1× |`);
     lines.push(`| alembic-lens, cold cache | ${fmtMs(sql.cold.ms)} | ${fmtRatio(sql.theirs.ms / sql.cold.ms)} |`);
     lines.push(`| alembic-lens, warm cache | ${fmtMs(sql.warm.ms)} | ${fmtRatio(sql.theirs.ms / sql.warm.ms)} |`);
-    lines.push('', `Output identical to Alembic's (${fmtInt(sql.bytes)} characters): ${sql.identical ? 'yes' : '**no**'}.`, '');
+    lines.push('', `Output identical to Alembic's (${fmtInt(sql.bytes)} characters, Alembic run with PYTHONHASHSEED=0): ${sql.identical ? 'yes' : '**no**'}.`);
+    lines.push(`Identical apart from \`alembic_version\` rows: ${sql.sameSchemaSql ? 'yes' : '**no**'} (at a merge, Alembic chooses which parent row to update by Python set order, which varies with the hash seed).`, '');
+    if (sql.difference) {
+      lines.push(`First difference at line ${fmtInt(sql.difference.line)}:`, '', '```', `alembic:      ${sql.difference.alembic}`, `alembic-lens: ${sql.difference.ours}`, '```', '');
+    }
   } else {
     lines.push(`Not measured: ${sql.reason}.`, '');
   }

@@ -239,4 +239,8 @@ CASES = [
     ("refused_bulk_insert_untyped_column", 't = sa.table("t", sa.column("x"))\nop.bulk_insert(t, [{"x": "y"}])'),
     ("refused_update_string_column_number", 't = sa.table("t", sa.column("s", sa.String))\nop.execute(t.update().values(s=5))'),
     ("execute_update_where_typed", 't = sa.table("t", sa.column("flag", sa.Boolean), sa.column("n", sa.Integer))\nop.execute(t.update().where(t.c.n == "7").values(flag=1))'),
+    # --- index columns ----------------------------------------------------------------------------------
+    ("create_index_string_with_parens_is_a_name", 'op.create_index("ix1", "t", ["lower(email)", "Email", "x DESC"])'),
+    ("create_index_where_string", 'op.create_index("ix3", "t", ["a"], postgresql_where="active")'),
+    ("create_index_ops_on_expression", 'op.create_index("ix4", "t", [sa.text("lower(email)")], postgresql_ops={"lower(email)": "text_pattern_ops"})'),
 ]

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CodeLens } from 'vscode-languageserver/node';
+import type { CodeAction, CodeLens } from 'vscode-languageserver/node';
 import type { CreateMergeRevisionResult, PreviewSqlResult, StatusResult, TreeResult } from '../../server/src/protocol';
 import { copyFixture, startClient, uriOf } from './support/lspClient';
 
@@ -135,6 +135,29 @@ test('alembic/indexChanged is sent when the tree changes, not for edits inside u
     assert.deepEqual((notice.params as { environments: string[] }).environments, [`${path.join(root, 'alembic.ini')}#alembic`]);
     const tree = await client.request<TreeResult>('alembic/tree', {});
     assert.equal(tree.environments[0].revisions[1].message, 'add orders and more');
+  } finally {
+    await client.dispose();
+  }
+});
+
+test('without CreateFile support the merge quick fix is a server command that writes the file', async () => {
+  const root = copyFixture('linear');
+  const versions = path.join(root, 'migrations', 'versions');
+  fs.writeFileSync(path.join(versions, '4d5e6f708192_branch.py'), BRANCH);
+  const client = await startClient({ root, createFiles: false, applyEdit: false });
+  try {
+    await client.waitForIndex();
+    const third = path.join(versions, '3c4d5e6f7081_add_email_index.py');
+    const [diagnostic] = await client.waitForDiagnostics(third, 'multiple-heads', (list) => list.some((d) => d.code === 'multiple-heads'));
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: uriOf(third) }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+    const merge = actions.find((action) => action.title.startsWith('Create merge revision'))!;
+    assert.equal(merge.edit, undefined);
+    assert.equal(merge.command?.command, 'alembic-lens.server.createMergeRevision');
+    assert.deepEqual(client.initializeResult.capabilities.executeCommandProvider?.commands, ['alembic-lens.server.createMergeRevision']);
+    const result = await client.request<CreateMergeRevisionResult>('workspace/executeCommand', { command: merge.command!.command, arguments: merge.command!.arguments });
+    assert.equal(result.applied, true);
+    assert.match(fs.readFileSync(result.file, 'utf8'), /^"""merge heads\n/);
+    await client.waitForDiagnostics(third, 'merged', (list) => !list.some((d) => d.code === 'multiple-heads'));
   } finally {
     await client.dispose();
   }

@@ -139,3 +139,23 @@ test('the server entry runs over stdio and exits cleanly on shutdown + exit', as
     child.kill();
   }
 });
+
+test('alembic.ini removed and restored on disk: environments are rediscovered', async () => {
+  const root = copyFixture('linear');
+  const ini = path.join(root, 'alembic.ini');
+  const client = await startClient({ root });
+  try {
+    await client.waitForIndex();
+    const text = fs.readFileSync(ini, 'utf8');
+    fs.rmSync(ini);
+    await client.watched([{ file: ini, type: 3 }]);
+    assert.equal((await client.request<StatusResult>('alembic/status', {})).environments.length, 0);
+    fs.writeFileSync(ini, text);
+    await client.watched([{ file: ini, type: 1 }]);
+    const status = await client.request<StatusResult>('alembic/status', {});
+    assert.equal(status.environments.length, 1);
+    assert.deepEqual(status.environments[0].heads, ['3c4d5e6f7081']);
+  } finally {
+    await client.dispose();
+  }
+});

@@ -3,26 +3,47 @@
  * (down_revision = the heads) and creates it through a WorkspaceEdit, so it can be undone.
  */
 import * as vscode from 'vscode';
+import type { CreateMergeCommandArgs } from '../../../server/src/protocol';
 import { resolveEnvironmentToMerge } from './resolve';
 import { requireServer } from './wrap';
-import { UserFacingError, type CommandDefinition } from './types';
+import { UserFacingError, type CommandContext, type CommandDefinition } from './types';
+
+interface MergeTarget {
+  environmentId: string;
+  name: string;
+  heads: string[];
+}
+
+function isCommandArgs(value: unknown): value is CreateMergeCommandArgs {
+  const args = value as CreateMergeCommandArgs | undefined;
+  return typeof args?.environmentId === 'string' && Array.isArray(args.heads) && args.heads.length > 1;
+}
+
+/** CodeLens / quick-fix arguments name everything already; otherwise the tree (or a pick) decides. */
+async function mergeTarget(context: CommandContext, argument: unknown): Promise<MergeTarget | undefined> {
+  if (isCommandArgs(argument)) {
+    const known = context.tree.environmentNodes().find((root) => root.environment.id === argument.environmentId);
+    return { environmentId: argument.environmentId, name: known?.environment.name ?? argument.environmentId, heads: argument.heads };
+  }
+  const environment = await resolveEnvironmentToMerge(context, argument);
+  if (!environment) return undefined;
+  return { environmentId: environment.environment.id, name: environment.environment.name, heads: environment.environment.heads };
+}
 
 export const createMergeRevision: CommandDefinition = {
   id: 'alembicLens.createMergeRevision',
   async run(context, argument) {
     const requests = requireServer(context);
-    const environment = await resolveEnvironmentToMerge(context, argument);
-    if (!environment) return undefined;
-    const explicitHeads = (argument as { heads?: string[] } | undefined)?.heads;
-    const heads = explicitHeads?.length ? explicitHeads : environment.environment.heads;
-    if (heads.length < 2) throw new UserFacingError(`Environment "${environment.environment.name}" has a single head: there is nothing to merge.`);
+    const target = await mergeTarget(context, argument);
+    if (!target) return undefined;
+    if (target.heads.length < 2) throw new UserFacingError(`Environment "${target.name}" has a single head: there is nothing to merge.`);
     const confirmed = await context.confirm(
-      `Create a merge revision for ${heads.length} heads?`,
-      `Environment "${environment.environment.name}": a new migration file with down_revision = (${heads.join(', ')}).`,
+      `Create a merge revision for ${target.heads.length} heads?`,
+      `Environment "${target.name}": a new migration file with down_revision = (${target.heads.join(', ')}).`,
       'Create Merge Revision',
     );
     if (!confirmed) return undefined;
-    const result = await requests.createMergeRevision({ environmentId: environment.environment.id, heads, apply: false });
+    const result = await requests.createMergeRevision({ environmentId: target.environmentId, heads: target.heads, apply: false });
     const uri = vscode.Uri.file(result.file);
     const edit = new vscode.WorkspaceEdit();
     edit.createFile(uri, { ignoreIfExists: false, contents: new TextEncoder().encode(result.content) });

@@ -121,10 +121,12 @@ export function helpOf(command: {
   }
   lines.push('options:');
   lines.push(`  ${'-h, --help'.padEnd(26)}show this help message and exit`);
-  for (const option of command.options) {
-    const spelled = option.names.map((n) => (option.takesValue ? `${n} ${option.metavar ?? option.key.toUpperCase()}` : n)).join(', ');
-    // argparse moves the help to its own line when the spelling is too long.
-    lines.push(spelled.length >= 25 ? `  ${spelled}\n${' '.repeat(28)}${option.help}` : `  ${spelled.padEnd(26)}${option.help}`);
-  }
+  for (const option of command.options) lines.push(optionHelpLine(option));
   return lines.join('\n') + '\n';
+}
+
+/** One option's help line, argparse style (help on its own line when the spelling is long). */
+export function optionHelpLine(option: OptionSpec): string {
+  const spelled = option.names.map((n) => (option.takesValue ? `${n} ${option.metavar ?? option.key.toUpperCase()}` : n)).join(', ');
+  return spelled.length >= 25 ? `  ${spelled}\n${' '.repeat(28)}${option.help}` : `  ${spelled.padEnd(26)}${option.help}`;
 }

@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
-import { helpOf, parseOptions } from './args';
+import { helpOf, optionHelpLine, parseOptions } from './args';
 import { COMMANDS, findCommand } from './commands/index';
 import { loadCliEnvironment } from './environment';
 import { CommandFailure, type CliContext, type GlobalOptions, type LoadedCliEnvironment, type OptionSpec } from './types';
@@ -36,7 +36,7 @@ function mainHelp(): string {
     '',
     'options:',
     `  ${'-h, --help'.padEnd(26)}show this help message and exit`,
-    ...GLOBAL_OPTIONS.map((o) => `  ${o.names.map((n) => (o.takesValue ? `${n} ${o.metavar}` : n)).join(', ').padEnd(26)}${o.help}`),
+    ...GLOBAL_OPTIONS.map(optionHelpLine),
   ];
   return lines.join('\n') + '\n';
 }

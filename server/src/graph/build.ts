@@ -7,7 +7,7 @@
  */
 import type { GraphIssue, IssueSubject, RevisionField } from './types';
 import type { Revision } from './revision';
-import { ancestors, descendants, iterateRelated, type Lookup } from './walk';
+import { descendants, iterateRelated, type Lookup } from './walk';
 
 export const ILLEGAL_ID_CHARACTERS = ['@', '-', '+', ':'];
 
@@ -200,17 +200,37 @@ export function cycleMembers(revisions: readonly Revision[], lookup: Lookup): st
  * Alembic's `_add_depends_on` + `_normalize_depends_on` second half: drop dependencies that an
  * ancestor (along down_revision) already depends on.
  */
-export function normalizeDependencies(lookup: Lookup, revision: Revision): void {
+export function normalizeDependencies(lookup: Lookup, revision: Revision, dependents?: ReadonlyMap<string, readonly Revision[]>): void {
+  revision.edgesChanged();
   if (revision.dependsOn.length === 0) {
     revision.normalizedDependsOn = [];
     return;
   }
-  const normalized = new Set(revision.dependsOn);
-  for (const ancestor of ancestors(lookup, [revision], { includeDependencies: false })) {
-    if (ancestor === revision) continue;
-    for (const dependency of ancestor.dependsOn) normalized.delete(dependency);
+  // Only a dependency that some other revision also declares can be dropped; usually none is,
+  // and then the walk below is not needed.
+  const shared = dependents ? revision.dependsOn.filter((id) => (dependents.get(id)?.length ?? 0) > 1) : revision.dependsOn;
+  if (shared.length === 0) {
+    revision.normalizedDependsOn = [...revision.dependsOn];
+    revision.edgesChanged();
+    return;
   }
-  revision.normalizedDependsOn = revision.dependsOn.filter((id) => normalized.has(id));
+  const normalized = new Set(shared);
+  // Alembic walks every ancestor along down_revision; we stop once nothing is left to drop.
+  const seen = new Set<Revision>([revision]);
+  const todo = revision.downRevisions.map(lookup).filter((r): r is Revision => r !== undefined);
+  while (todo.length > 0 && normalized.size > 0) {
+    const ancestor = todo.pop()!;
+    if (seen.has(ancestor)) continue;
+    seen.add(ancestor);
+    for (const dependency of ancestor.dependsOn) normalized.delete(dependency);
+    for (const id of ancestor.downRevisions) {
+      const next = lookup(id);
+      if (next && !seen.has(next)) todo.push(next);
+    }
+  }
+  const dropped = new Set(shared.filter((id) => !normalized.has(id)));
+  revision.normalizedDependsOn = revision.dependsOn.filter((id) => !dropped.has(id));
+  revision.edgesChanged();
 }
 
 /**

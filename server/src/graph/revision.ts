@@ -72,13 +72,21 @@ export class Revision {
     return this.isHead && !this.isRealHead;
   }
 
+  private allDownCache?: string[];
+  private normalizedDownCache?: string[];
+
   /** Parents plus resolved dependencies (Alembic's `_all_down_revisions`). */
   get allDownRevisions(): string[] {
-    return dedupe([...this.downRevisions, ...this.dependsOn]);
+    return (this.allDownCache ??= dedupe([...this.downRevisions, ...this.dependsOn]));
   }
   /** Parents plus normalized dependencies (Alembic's `_normalized_down_revisions`). */
   get normalizedDownRevisions(): string[] {
-    return dedupe([...this.downRevisions, ...this.normalizedDependsOn]);
+    return (this.normalizedDownCache ??= dedupe([...this.downRevisions, ...this.normalizedDependsOn]));
+  }
+  /** The map builder calls this after changing edges (the derived lists are cached for walks). */
+  edgesChanged(): void {
+    this.allDownCache = undefined;
+    this.normalizedDownCache = undefined;
   }
 
   /** Alembic's `Script.longdoc`. */

@@ -135,7 +135,9 @@ export function buildRevisionMap(inputs: readonly RevisionInput[]): RevisionMap 
   linkChildren(map, headCandidates, realHeadCandidates);
 
   const lookup = (id: string): Revision | undefined => map.byId.get(id);
-  for (const revision of map.all) normalizeDependencies(lookup, revision);
+  const dependents = new Map<string, Revision[]>();
+  for (const revision of map.all) for (const id of revision.dependsOn) dependents.set(id, [...(dependents.get(id) ?? []), revision]);
+  for (const revision of map.all) normalizeDependencies(lookup, revision, dependents);
   // A copy shadowed by a later duplicate never gets children, so it stays a head (as in Alembic).
   const heads = headCandidates;
   const realHeads = realHeadCandidates;

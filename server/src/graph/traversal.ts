@@ -287,21 +287,23 @@ export function collectDowngradeRevisions(
  * only when no other pending branch still needs it as an ancestor.
  */
 export function topologicalSort(map: RevisionMap, revisions: Set<Revision>, heads: readonly Target[]): string[] {
-  const lookup = lookupFor(map);
   const order = new Map<string, number>();
   for (const id of map.byId.keys()) order.set(id, order.size);
-  const ancestorIds = (id: string): Set<string> => new Set(ancestors(lookup, [map.byId.get(id)!]).map((r) => r.id));
+  const ancestorsOf = ancestorBitsets(map);
   const todo = new Set([...revisions].map((r) => r.id));
   const currentHeads = [...new Set(heads.filter(isRevision).map((r) => r.id))]
     .filter((id) => todo.has(id))
     .sort((a, b) => order.get(a)! - order.get(b)!);
-  const ancestorsByIndex = currentHeads.map(ancestorIds);
+  // Alembic keeps, per pending head, the set of its ancestors (get_ancestors). That set always
+  // equals the ancestors of the head currently at that index, so we look it up (memoised bitsets)
+  // instead of recomputing and mutating sets; the order produced is the same.
+  const ancestorsByIndex = currentHeads.map(ancestorsOf.get);
   const output: string[] = [];
   let index = 0;
   let blockedInARow = 0;
   while (currentHeads.length > 0) {
     const candidate = currentHeads[index];
-    const blocker = ancestorsByIndex.findIndex((set, i) => i !== index && set.has(candidate));
+    const blocker = ancestorsByIndex.findIndex((set, i) => i !== index && ancestorsOf.has(set, candidate));
     if (blocker >= 0) {
       // Another pending head needs this revision below it: that head goes first.
       index = blocker;
@@ -316,14 +318,11 @@ export function topologicalSort(map: RevisionMap, revisions: Set<Revision>, head
       currentHeads.splice(index, 1);
       ancestorsByIndex.splice(index, 1);
       index = Math.max(index - 1, 0);
-    } else if (revision.normalizedDependsOn.length === 0 && revision.downRevisions.length === 1) {
-      currentHeads[index] = toAdd[0];
-      ancestorsByIndex[index].delete(candidate);
     } else {
       currentHeads[index] = toAdd[0];
       currentHeads.push(...toAdd.slice(1));
-      ancestorsByIndex[index] = ancestorIds(toAdd[0]);
-      ancestorsByIndex.push(...toAdd.slice(1).map(ancestorIds));
+      ancestorsByIndex[index] = ancestorsOf.get(toAdd[0]);
+      ancestorsByIndex.push(...toAdd.slice(1).map(ancestorsOf.get));
     }
   }
   // Alembic asserts nothing is left (and crashes with an AssertionError), e.g. for
@@ -333,6 +332,56 @@ export function topologicalSort(map: RevisionMap, revisions: Set<Revision>, head
     fail('revision', `Revision(s) ${left.join(', ')} cannot be ordered below the requested heads (Alembic fails here with an AssertionError)`);
   }
   return output;
+}
+
+/**
+ * Memoised ancestor sets (normalized edges, the revision itself included) as bitsets over map
+ * order: n revisions cost n*n/8 bytes at most, computed only for what a traversal touches.
+ */
+function ancestorBitsets(map: RevisionMap): { get: (id: string) => Uint32Array; has: (bits: Uint32Array, id: string) => boolean } {
+  const position = new Map<string, number>();
+  for (const id of map.byId.keys()) position.set(id, position.size);
+  const words = Math.ceil(position.size / 32) || 1;
+  const memo = new Map<string, Uint32Array>();
+  const visiting = new Set<string>();
+  const get = (id: string): Uint32Array => {
+    const known = memo.get(id);
+    if (known) return known;
+    // Iterative post-order, so deep histories do not overflow the stack.
+    const stack: string[] = [id];
+    while (stack.length > 0) {
+      const current = stack[stack.length - 1];
+      if (memo.has(current)) {
+        stack.pop();
+        continue;
+      }
+      const revision = map.byId.get(current);
+      const parents = revision ? revision.normalizedDownRevisions.filter((p) => map.byId.has(p)) : [];
+      const pending = parents.filter((p) => !memo.has(p) && !visiting.has(p));
+      if (pending.length > 0 && !visiting.has(current)) {
+        visiting.add(current);
+        stack.push(...pending);
+        continue;
+      }
+      stack.pop();
+      visiting.delete(current);
+      const bits = new Uint32Array(words);
+      const own = position.get(current);
+      if (own !== undefined) bits[own >>> 5] |= 1 << (own & 31);
+      for (const parent of parents) {
+        const parentBits = memo.get(parent);
+        if (!parentBits) continue; // a cycle's back edge
+        for (let w = 0; w < words; w++) bits[w] |= parentBits[w];
+      }
+      memo.set(current, bits);
+    }
+    return memo.get(id)!;
+  };
+  const has = (bits: Uint32Array, id: string): boolean => {
+    const at = position.get(id);
+    return at !== undefined && (bits[at >>> 5] & (1 << (at & 31))) !== 0;
+  };
+  return { get, has };
 }
 
 /** What `alembic upgrade <destination>` runs from `current` heads, oldest first. */

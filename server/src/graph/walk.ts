@@ -13,13 +13,13 @@ export type Step = (revision: Revision) => readonly string[];
 export function iterateRelated(lookup: Lookup, step: Step, targets: readonly Revision[], check = false): Revision[] {
   const seen = new Set<Revision>();
   const out: Revision[] = [];
-  const targetSet = new Set(targets);
+  const targetSet = check ? new Set(targets) : undefined;
   for (const target of targets) {
     const todo: Revision[] = [target];
-    const perTarget = new Set<Revision>();
+    const perTarget = check ? new Set<Revision>() : undefined;
     while (todo.length > 0) {
       const revision = todo.pop()!;
-      if (check) perTarget.add(revision);
+      perTarget?.add(revision);
       if (seen.has(revision)) continue;
       seen.add(revision);
       for (const id of step(revision)) {
@@ -29,7 +29,7 @@ export function iterateRelated(lookup: Lookup, step: Step, targets: readonly Rev
       }
       out.push(revision);
     }
-    if (check) {
+    if (perTarget && targetSet) {
       const overlaps = [...perTarget].filter((revision) => targetSet.has(revision) && revision !== target);
       if (overlaps.length > 0) {
         fail(

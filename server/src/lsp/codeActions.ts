@@ -34,18 +34,19 @@ export function mergeHeadsOf(env: Environment, problem?: Problem): string[] {
   return graphFacts(env).heads;
 }
 
-export function createMergeAction(env: Environment, heads: string[], diagnostic?: Diagnostic): CodeAction {
-  const plan = planMergeRevision(env, heads);
-  const action: CodeAction = {
-    title: `Create merge revision of ${heads.join(', ')}`,
-    kind: CodeActionKind.QuickFix,
-    edit: mergeRevisionEdit(plan) as WorkspaceEdit,
-  };
+/** Server-side command for clients that cannot apply a CreateFile edit (see register.ts). */
+export const SERVER_MERGE_COMMAND = 'alembic-lens.server.createMergeRevision';
+
+export function createMergeAction(env: Environment, heads: string[], diagnostic?: Diagnostic, canCreateFiles = true): CodeAction {
+  const title = `Create merge revision of ${heads.join(', ')}`;
+  const action: CodeAction = canCreateFiles
+    ? { title, kind: CodeActionKind.QuickFix, edit: mergeRevisionEdit(planMergeRevision(env, heads)) as WorkspaceEdit }
+    : { title, kind: CodeActionKind.QuickFix, command: { title, command: SERVER_MERGE_COMMAND, arguments: [{ environmentId: env.config.id, heads }] } };
   if (diagnostic) action.diagnostics = [diagnostic];
   return action;
 }
 
-export function codeActions(session: Session, file: string, range: Range): CodeAction[] {
+export function codeActions(session: Session, file: string, range: Range, canCreateFiles = true): CodeAction[] {
   const index = session.index;
   if (!index) return [];
   const actions: CodeAction[] = [];
@@ -60,7 +61,7 @@ export function codeActions(session: Session, file: string, range: Range): CodeA
     if (problem.code === MULTIPLE_HEADS && env && !mergeOffered) {
       const heads = mergeHeadsOf(env, problem);
       if (heads.length > 1) {
-        actions.push(createMergeAction(env, heads, diagnostic));
+        actions.push(createMergeAction(env, heads, diagnostic, canCreateFiles));
         mergeOffered = true;
       }
     }

@@ -26,6 +26,7 @@ import {
   type CreateMergeRevisionResult,
   type IndexChangedParams,
   type PreviewSqlParams,
+  type ProtocolWorkspaceEdit,
   type PreviewSqlResult,
   type ServerInitializationOptions,
   type TreeParams,
@@ -37,7 +38,7 @@ import { defaultDocsBaseUrl } from './diagnostics';
 import { interpreterProblems, operationHover, operationSymbols } from './engine';
 import { revisionHover } from './hover';
 import { indexWorkspace } from './indexing';
-import { mergeRevisionEdit, planMergeRevision, writeMergeRevision } from './mergeRevision';
+import { createMergeRevision } from './mergeRequest';
 import { definition, references } from './navigation';
 import { previewRequest } from './preview';
 import { safeHandler, type Logger } from './safe';
@@ -45,7 +46,7 @@ import { isConfigFile, Session } from './session';
 import { documentSymbols, workspaceSymbols } from './symbols';
 import { status, tree } from './tree';
 import { pathToUri, uriToPath } from './uri';
-import { mergeHeadsOf } from './codeActions';
+import { SERVER_MERGE_COMMAND } from './codeActions';
 
 const DEFAULT_DEBOUNCE_MS = 15;
 
@@ -106,6 +107,7 @@ export function registerHandlers(connection: Connection): void {
         completionProvider: { triggerCharacters: ['"', "'"] },
         codeActionProvider: { codeActionKinds: ['quickfix'] },
         codeLensProvider: { resolveProvider: false },
+        executeCommandProvider: { commands: [SERVER_MERGE_COMMAND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'alembic-lens' },
@@ -231,7 +233,8 @@ export function registerHandlers(connection: Connection): void {
     safeHandler(logger, 'codeAction', () => [], (params) =>
       withSession((current) => {
         const file = fileOf(params.textDocument.uri);
-        return file ? codeActions(current, file, params.range) : [];
+        const canCreateFiles = !!capabilities.workspace?.workspaceEdit?.documentChanges && !!capabilities.workspace.workspaceEdit.resourceOperations?.includes('create');
+        return file ? codeActions(current, file, params.range, canCreateFiles) : [];
       }),
     ),
   );
@@ -256,34 +259,22 @@ export function registerHandlers(connection: Connection): void {
       withSession((current) => previewRequest(current, params)),
     ),
   );
-  connection.onRequest(
-    CreateMergeRevisionRequestMethod,
-    safeHandler(logger, CreateMergeRevisionRequestMethod, () => null, async (params: CreateMergeRevisionParams): Promise<CreateMergeRevisionResult | null> => {
-      const current = session!;
-      await current.ready;
-      current.flush();
-      const env = current.environmentById(params.environmentId);
-      if (!env) {
-        logger.warn(`[alembic-lens] createMergeRevision: unknown environment ${params.environmentId}`);
-        return null;
-      }
-      const heads = params.heads && params.heads.length > 0 ? params.heads : mergeHeadsOf(env);
-      if (heads.length < 2) {
-        logger.warn(`[alembic-lens] createMergeRevision: nothing to merge in ${params.environmentId}`);
-        return null;
-      }
-      const plan = planMergeRevision(env, heads, params.message || 'merge heads');
-      const edit = mergeRevisionEdit(plan);
-      let applied = false;
-      if (params.apply !== false) {
-        if (capabilities.workspace?.applyEdit) {
-          applied = (await connection.workspace.applyEdit({ label: 'Create merge revision', edit: edit as never })).applied;
-        } else {
-          applied = writeMergeRevision(plan);
-          if (applied) current.fileChangedOnDisk(plan.file);
-        }
-      }
-      return { file: plan.file, uri: pathToUri(plan.file), revisionId: plan.revisionId, content: plan.content, edit, applied };
+  const createMerge = async (params: CreateMergeRevisionParams): Promise<CreateMergeRevisionResult | null> => {
+    const current = session!;
+    await current.ready;
+    current.flush();
+    // The editor applies the edit when it can (undoable, opens the file); otherwise write it here.
+    const applyEdit = capabilities.workspace?.applyEdit
+      ? async (edit: ProtocolWorkspaceEdit) => (await connection.workspace.applyEdit({ label: 'Create merge revision', edit: edit as never })).applied
+      : undefined;
+    return createMergeRevision(current, params, applyEdit);
+  };
+  connection.onRequest(CreateMergeRevisionRequestMethod, safeHandler(logger, CreateMergeRevisionRequestMethod, () => null, createMerge));
+  connection.onExecuteCommand(
+    safeHandler(logger, 'executeCommand', () => null, async (params) => {
+      if (params.command !== SERVER_MERGE_COMMAND) return null;
+      const args = (params.arguments?.[0] ?? {}) as CreateMergeRevisionParams;
+      return createMerge({ environmentId: args.environmentId, heads: args.heads, apply: true });
     }),
   );
 

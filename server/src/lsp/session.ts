@@ -22,16 +22,21 @@ export function isConfigFile(file: string): boolean {
   return CONFIG_FILE_NAMES.has(path.basename(file)) || /\.ini$/i.test(file);
 }
 
-/** Everything the revision tree shows of an environment, as one string (cheap: no graph walk). */
-export function treeSignature(env: Environment): string {
-  const parts: string[] = [String(env.problems.length)];
-  for (const revision of env.graph.revisions()) {
-    const header = env.files.get(revision.key)?.header;
-    parts.push(
-      [revision.id, revision.key, header?.revision?.nameRange.start.line ?? -1, revision.downRevisions.join(','), revision.dependsOnAsWritten.join(','), revision.branchLabels.join(','), header?.docstring?.message ?? revision.message ?? '', header?.docstring?.createDate?.value ?? ''].join('\u0001'),
-    );
-  }
-  return parts.join('\u0002');
+/** What the revision tree shows of one migration file, as one string ('' when no environment has it). */
+export function fileTreeSignature(env: Environment | undefined, file: string): string {
+  const header = env?.files.get(file)?.header;
+  if (!env || !header) return '';
+  const strings = (variable: typeof header.revision): string => (variable ? variable.value.items.map((item) => (item.kind === 'string' ? item.value : '?')).join(',') : '-');
+  return [
+    env.config.id,
+    strings(header.revision),
+    header.revision?.nameRange.start.line ?? -1,
+    strings(header.downRevision),
+    strings(header.dependsOn),
+    strings(header.branchLabels),
+    header.docstring?.message ?? '',
+    header.docstring?.createDate?.value ?? '',
+  ].join('\u0001');
 }
 
 export interface SessionHooks {
@@ -59,6 +64,7 @@ export class Session {
   private readonly published = new Map<string, string>();
   /** Problems shown in more files than the index reports them in (see mirrors.ts). */
   private mirrors = new Map<string, Problem[]>();
+  /** Per migration file: what the tree shows of it (see fileTreeSignature). */
   private readonly treeSignatures = new Map<string, string>();
   private readonly runner: ThrottledRunner;
   private readyResolve!: () => void;
@@ -84,7 +90,7 @@ export class Session {
     this.state = state;
     this.readyResolve();
     this.treeSignatures.clear();
-    for (const env of index?.environments ?? []) this.treeSignatures.set(env.config.id, treeSignature(env));
+    for (const env of index?.environments ?? []) for (const file of env.files.keys()) this.treeSignatures.set(file, fileTreeSignature(env, file));
     this.applyPending();
     this.publishAll();
     this.hooks.indexChanged(index ? index.environments.map((env) => env.config.id) : [], state);
@@ -162,16 +168,17 @@ export class Session {
     if (rediscover) this.publishAll();
     else this.publishFiles(files);
     // Typing inside upgrade() rebuilds the graph but changes nothing a tree shows: stay quiet then.
-    const changed = [...environments].filter((id) => this.treeSignatureChanged(id) || problemsChanged);
-    if (changed.length > 0 || rediscover) this.hooks.indexChanged(rediscover ? [...environments] : changed, this.state);
+    let treeChanged = rediscover || problemsChanged;
+    for (const file of [...disk, ...overlays.map(([file]) => file)]) if (this.fileSignatureChanged(file)) treeChanged = true;
+    if (treeChanged && (environments.size > 0 || rediscover)) this.hooks.indexChanged([...environments], this.state);
   }
 
-  /** True when what `alembic/tree` shows of an environment differs from the last check. */
-  private treeSignatureChanged(environmentId: string): boolean {
-    const env = this.environmentById(environmentId);
-    const signature = env ? treeSignature(env) : '';
-    const before = this.treeSignatures.get(environmentId);
-    this.treeSignatures.set(environmentId, signature);
+  /** True when what the tree shows of a file (or whether it is a migration at all) changed since the last check. */
+  private fileSignatureChanged(file: string): boolean {
+    const signature = fileTreeSignature(this.index?.environmentForFile(file), file);
+    const before = this.treeSignatures.get(file) ?? '';
+    if (signature) this.treeSignatures.set(file, signature);
+    else this.treeSignatures.delete(file);
     return before !== signature;
   }
 

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import type { Problem } from '../common/problem';
 import type { EnvironmentConfig } from './types';
-import { DEFAULT_SECTION_NAME, environmentFromSources, readConfigSources } from './environment';
+import { DEFAULT_SECTION_NAME, environmentFromSources, readConfigSources, type OverlayReader } from './environment';
 import { lineRange } from './ini';
 
 /** Folders never worth walking into: dependencies, VCS data, caches, virtualenvs. */
@@ -30,14 +30,14 @@ export interface DiscoveryResult {
   configFiles: string[];
 }
 
-export function discoverEnvironments(roots: readonly string[]): DiscoveryResult {
+export function discoverEnvironments(roots: readonly string[], overlay?: OverlayReader): DiscoveryResult {
   const result: DiscoveryResult = { environments: [], problems: [], configFiles: [] };
   const seen = new Set<string>();
-  for (const root of roots) walk(nodePath.resolve(root), result, seen);
+  for (const root of roots) walk(nodePath.resolve(root), result, seen, overlay);
   return result;
 }
 
-function walk(dir: string, result: DiscoveryResult, seen: Set<string>): void {
+function walk(dir: string, result: DiscoveryResult, seen: Set<string>, overlay?: OverlayReader): void {
   if (seen.has(dir)) return;
   seen.add(dir);
   let entries: fs.Dirent[];
@@ -49,16 +49,16 @@ function walk(dir: string, result: DiscoveryResult, seen: Set<string>): void {
   // A folder with pyvenv.cfg is a virtualenv, whatever its name.
   if (entries.some((entry) => entry.name === 'pyvenv.cfg' && entry.isFile())) return;
   const names = new Set(entries.filter((entry) => entry.isFile()).map((entry) => entry.name));
-  if (names.has('alembic.ini')) readIniEnvironments(nodePath.join(dir, 'alembic.ini'), result);
-  else if (names.has('pyproject.toml')) readTomlEnvironment(nodePath.join(dir, 'pyproject.toml'), result);
+  if (names.has('alembic.ini')) readIniEnvironments(nodePath.join(dir, 'alembic.ini'), result, overlay);
+  else if (names.has('pyproject.toml')) readTomlEnvironment(nodePath.join(dir, 'pyproject.toml'), result, overlay);
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     if (!entry.isDirectory() || SKIPPED_FOLDERS.has(entry.name)) continue;
-    walk(nodePath.join(dir, entry.name), result, seen);
+    walk(nodePath.join(dir, entry.name), result, seen, overlay);
   }
 }
 
-function readIniEnvironments(iniPath: string, result: DiscoveryResult): void {
-  const sources = readConfigSources(iniPath);
+function readIniEnvironments(iniPath: string, result: DiscoveryResult, overlay?: OverlayReader): void {
+  const sources = readConfigSources(iniPath, overlay);
   result.configFiles.push(iniPath);
   if (sources.toml) result.configFiles.push(sources.toml.path);
   const fileProblems = sources.problems.splice(0);
@@ -82,8 +82,8 @@ function readIniEnvironments(iniPath: string, result: DiscoveryResult): void {
   for (const section of sections) addEnvironment(sources, section, false, result);
 }
 
-function readTomlEnvironment(tomlPath: string, result: DiscoveryResult): void {
-  const sources = readConfigSources(tomlPath);
+function readTomlEnvironment(tomlPath: string, result: DiscoveryResult, overlay?: OverlayReader): void {
+  const sources = readConfigSources(tomlPath, overlay);
   // Most pyproject.toml files have nothing to do with Alembic: say nothing about those.
   if (!sources.toml?.hasAlembicTable) return;
   result.configFiles.push(tomlPath);

@@ -30,25 +30,29 @@ export interface ConfigSources {
   ini?: IniFile;
   toml?: PyprojectAlembic;
   problems: Problem[];
+  overlay?: OverlayReader;
 }
 
+/** Editor contents of a file when it is open (config and env.py edits count before they are saved). */
+export type OverlayReader = (path: string) => string | undefined;
+
 /** Reads `configPath` (alembic.ini or pyproject.toml) and its sibling of the other kind. */
-export function readConfigSources(configPath: string): ConfigSources {
+export function readConfigSources(configPath: string, overlay?: OverlayReader): ConfigSources {
   const absolute = nodePath.resolve(configPath);
   const dir = nodePath.dirname(absolute);
   const problems: Problem[] = [];
   const isToml = nodePath.basename(absolute) === 'pyproject.toml';
   const iniPath = isToml ? nodePath.join(dir, 'alembic.ini') : absolute;
   const tomlPath = isToml ? absolute : nodePath.join(dir, 'pyproject.toml');
-  const sources: ConfigSources = { problems };
-  const iniText = readText(iniPath, problems, !isToml);
+  const sources: ConfigSources = { problems, overlay };
+  const iniText = readText(iniPath, problems, !isToml, overlay);
   if (iniText !== undefined) {
     sources.iniPath = iniPath;
     sources.ini = parseIni(iniPath, iniText, { here: toPosix(dir) });
     problems.push(...sources.ini.problems);
     sources.ini.problems = problems; // later interpolation problems land in the same list
   }
-  const tomlText = readText(tomlPath, problems, isToml);
+  const tomlText = readText(tomlPath, problems, isToml, overlay);
   if (tomlText !== undefined) {
     sources.toml = parsePyproject(tomlPath, tomlText);
     problems.push(...sources.toml.problems);
@@ -56,7 +60,9 @@ export function readConfigSources(configPath: string): ConfigSources {
   return sources;
 }
 
-function readText(path: string, problems: Problem[], required: boolean): string | undefined {
+function readText(path: string, problems: Problem[], required: boolean, overlay?: OverlayReader): string | undefined {
+  const open = overlay?.(path);
+  if (open !== undefined) return open;
   try {
     return fs.readFileSync(path, 'utf8');
   } catch (error) {
@@ -132,7 +138,7 @@ export function environmentFromSources(sources: ConfigSources, section: string, 
   const envPyPath = nodePath.join(scriptLocation, 'env.py');
   let envPy = defaultEnvPyFacts();
   try {
-    envPy = readEnvPy(envPyPath, fs.readFileSync(envPyPath, 'utf8'));
+    envPy = readEnvPy(envPyPath, sources.overlay?.(envPyPath) ?? fs.readFileSync(envPyPath, 'utf8'));
   } catch {
     options.problem({ file: configFile, range: scriptOption.location.range }, `No env.py in ${scriptLocation}; Alembic cannot run migrations for this environment.`, 'env-py-not-found', 'warning');
   }

@@ -4,6 +4,7 @@
  * rebuild that environment's graph from cached inputs; `IndexChange.affectedFiles` lists exactly
  * the files whose problems changed, so a language server republishes only those.
  */
+import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import type { Problem } from '../common/problem';
 import type { Environment, IndexChange, WorkspaceIndex } from './types';
@@ -43,7 +44,7 @@ class Index implements WorkspaceIndex {
   /** Discovery plus the list of files to read; reading happens in `loadAll` (sync or async). */
   discover(): { environment: EnvironmentState; discovered: DiscoveredEnvironment }[] {
     this.resolver = this.newResolver();
-    const result = discoverEnvironments(this.roots);
+    const result = discoverEnvironments(this.roots, (file) => this.overlays.get(file));
     this.workspaceProblems = result.problems;
     this.configFiles = new Set(result.configFiles);
     return result.environments.map((discovered) => {
@@ -150,7 +151,7 @@ class Index implements WorkspaceIndex {
   }
 
   private exists(file: string): boolean {
-    return this.overlays.has(file) || readFileIfExists(file) !== undefined;
+    return this.overlays.has(file) || fs.existsSync(file);
   }
 
   private readFile(path: string): ReadOutcome {

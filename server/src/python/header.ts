@@ -138,7 +138,7 @@ function readAssignment(
       file: path,
       source: text,
       lines,
-      bindings: bindingsOf(header.imports),
+      bindings: cachedBindings(header.imports),
       localStrings,
       problems,
     });
@@ -261,6 +261,16 @@ function legacyRevisionFromFileName(fileName: string): string | undefined {
   if (stem.length === 0) return undefined;
   for (const ch of stem) if (!('0123456789abcdef'.includes(ch))) return undefined;
   return stem;
+}
+
+/** Imports only grow while a module is read; rebuild the binding map only when they did. */
+const bindingCache = new WeakMap<ImportInfo[], { count: number; bindings: ReturnType<typeof bindingsOf> }>();
+function cachedBindings(imports: ImportInfo[]): ReturnType<typeof bindingsOf> {
+  const cached = bindingCache.get(imports);
+  if (cached && cached.count === imports.length) return cached.bindings;
+  const bindings = bindingsOf(imports);
+  bindingCache.set(imports, { count: imports.length, bindings });
+  return bindings;
 }
 
 function findLastIndex<T>(items: T[], predicate: (item: T) => boolean): number {

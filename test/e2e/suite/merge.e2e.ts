@@ -9,7 +9,8 @@ import { readConfig, screenshot, test, waitFor } from './framework';
 import { fileOf, HEAD_BACKFILL, HEAD_ORDERS, versionsDir } from './fixture';
 import { treeSnapshot, type Snapshot } from './tree.e2e';
 
-function mergeLensOf(revision: string): Promise<vscode.CodeLens> {
+async function mergeLensOf(revision: string): Promise<vscode.CodeLens> {
+  await vscode.workspace.openTextDocument(fileOf(revision));
   return waitFor('the Merge heads lens', async () => {
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', fileOf(revision), 10);
     return lenses.find((lens) => /^Merge heads/.test(lens.command?.title ?? ''));
@@ -43,7 +44,9 @@ test('declining the confirmation creates nothing', async () => {
 
 test('merging the heads (CodeLens command) creates the merge file and clears the diagnostics', async () => {
   const exported = await api();
+  assert.ok(await exported.ready());
   exported.setConfirm(async () => true);
+  await waitFor('the multiple-heads diagnostics', () => multipleHeadDiagnostics().length >= 2);
   const lens = await mergeLensOf(HEAD_ORDERS);
   const result = await vscode.commands.executeCommand<{ file: string; revisionId: string }>(lens.command!.command, ...(lens.command!.arguments ?? []));
   assert.ok(result?.file, 'a merge file was created');

@@ -42,6 +42,8 @@ test('go to definition on a down_revision id lands on the parent revision', asyn
 
 test('CodeLens offers Preview SQL and Merge heads on a head (screenshot)', async () => {
   const uri = fileOf(HEAD_ORDERS);
+  // The command needs the document loaded in the workbench ("Illegal argument" otherwise).
+  await vscode.workspace.openTextDocument(uri);
   const lenses = await waitFor('code lenses', async () => {
     const result = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10);
     return result.length > 0 ? result : undefined;
@@ -58,6 +60,7 @@ test('CodeLens offers Preview SQL and Merge heads on a head (screenshot)', async
 
 test('alembicLens.codeLens.enabled = false hides the CodeLens, true brings it back', async () => {
   const uri = fileOf(HEAD_ORDERS);
+  await vscode.workspace.openTextDocument(uri);
   const configuration = () => vscode.workspace.getConfiguration('alembicLens');
   const count = async () => (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10)).length;
   await configuration().update('codeLens.enabled', false, vscode.ConfigurationTarget.Global);

@@ -33,6 +33,8 @@ export interface StartOptions {
   /** Advertise workspace.applyEdit (default true); the client then writes the edit to disk. */
   applyEdit?: boolean;
   workDoneProgress?: boolean;
+  /** Advertise CreateFile support in workspace edits (default true). */
+  createFiles?: boolean;
 }
 
 export interface LogMessage {
@@ -208,7 +210,7 @@ export async function startClient(options: StartOptions): Promise<TestClient> {
     capabilities: {
       workspace: {
         applyEdit: options.applyEdit ?? true,
-        workspaceEdit: { documentChanges: true, resourceOperations: ['create'] },
+        workspaceEdit: { documentChanges: true, resourceOperations: options.createFiles === false ? [] : ['create'] },
         didChangeWatchedFiles: { dynamicRegistration: true },
         workspaceFolders: true,
       },

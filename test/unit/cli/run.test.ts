@@ -105,3 +105,15 @@ test('-q silences stdout; show current needs a database (exit 2)', async () => {
   assert.equal(current.code, 2);
   assert.match(current.stderr, /database/);
 });
+
+test('-n picks another ini section (multidb style)', async () => {
+  const dir = tempEnvironment({ 'a.py': "revision = 'aaaa1111'\ndown_revision = None\n" });
+  fs.mkdirSync(path.join(dir, 'other'));
+  fs.writeFileSync(path.join(dir, 'other', 'b.py'), "revision = 'bbbb2222'\ndown_revision = None\n");
+  fs.appendFileSync(path.join(dir, 'alembic.ini'), '\n[otherdb]\nscript_location = %(here)s\nversion_locations = %(here)s/other\n');
+  assert.equal((await run(['heads'], { cwd: dir })).stdout, 'aaaa1111 (head)\n');
+  assert.equal((await run(['-n', 'otherdb', 'heads'], { cwd: dir })).stdout, 'bbbb2222 (head)\n');
+  const missing = await run(['-n', 'nosuch', 'heads'], { cwd: dir });
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /nosuch/);
+});

@@ -166,3 +166,49 @@ function makeEnvironment(versionFiles: Record<string, string>): string {
   for (const [name, text] of Object.entries(versionFiles)) writeFileSync(path.join(root, 'versions', name), text);
   return root;
 }
+
+test('one environment per dialect with the same ids and file names stays separate; 27 version folders', () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'alembic-lens-dialects-'));
+  for (const dialect of ['postgresql', 'sqlite']) {
+    const dir = path.join(root, dialect);
+    mkdirSync(path.join(dir, 'versions'), { recursive: true });
+    writeFileSync(path.join(dir, 'alembic.ini'), '[alembic]\nscript_location = %(here)s\n');
+    writeFileSync(path.join(dir, 'versions', '0001_init.py'), 'revision = "0001"\ndown_revision = None\n');
+    writeFileSync(path.join(dir, 'versions', '0002_next.py'), `revision = "0002"\ndown_revision = ${dialect === 'sqlite' ? '"0003"' : '"0001"'}\n`);
+  }
+  const folders = Array.from({ length: 27 }, (_, i) => `v${String(i).padStart(2, '0')}`);
+  const many = path.join(root, 'many');
+  mkdirSync(many);
+  writeFileSync(path.join(many, 'alembic.ini'), `[alembic]\nscript_location = %(here)s\npath_separator = newline\nversion_locations =\n${folders.map((folder) => `    %(here)s/${folder}`).join('\n')}\n`);
+  folders.forEach((folder, i) => {
+    mkdirSync(path.join(many, folder));
+    writeFileSync(path.join(many, folder, `${folder}.py`), `revision = "${folder}"\ndown_revision = ${i === 0 ? 'None' : `"v${String(i - 1).padStart(2, '0')}"`}\n`);
+  });
+  const index = buildWorkspaceIndex([root]);
+  assert.equal(index.environments.length, 3);
+  const pgFile = path.join(root, 'postgresql/versions/0002_next.py');
+  const liteFile = path.join(root, 'sqlite/versions/0002_next.py');
+  assert.deepEqual(index.problemsFor(pgFile), []);
+  assert.deepEqual(index.problemsFor(liteFile).map((problem) => problem.code).includes('missing-parent'), true);
+  assert.equal(index.environmentForFile(pgFile)?.config.configFile, path.join(root, 'postgresql/alembic.ini'));
+  const manyEnv = index.environments.find((env) => env.config.configFile === path.join(many, 'alembic.ini'))!;
+  assert.equal(manyEnv.config.versionLocations.length, 27);
+  assert.deepEqual(manyEnv.graph.heads, ['v26']);
+});
+
+test('editing env.py or alembic.ini in the editor rediscovers with the unsaved text', () => {
+  const root = makeEnvironment({ 'a.py': 'revision = "a"\ndown_revision = None\n' });
+  const index = buildWorkspaceIndex([root]);
+  assert.deepEqual(index.environments[0].config.envPy.versionTable, { state: 'default', value: 'alembic_version' });
+  const change = index.setOverlay(path.join(root, 'env.py'), 'from alembic import context\ncontext.configure(version_table="custom")\n');
+  assert.ok(change.affectedEnvironments.length === 1);
+  const facts = index.environments[0].config.envPy.versionTable;
+  assert.equal(facts.state === 'literal' && facts.value, 'custom');
+  const broken = index.setOverlay(path.join(root, 'alembic.ini'), '[alembic]\nscript_location = %(here)s/nowhere\n');
+  assert.equal(index.environments.length, 0);
+  assert.ok(broken.affectedFiles.includes(path.join(root, 'alembic.ini')));
+  assert.ok(index.problemsFor(path.join(root, 'alembic.ini')).some((problem) => problem.code === 'script-location-not-found'));
+  const fixed = index.setOverlay(path.join(root, 'alembic.ini'), undefined);
+  assert.equal(index.environments.length, 1);
+  assert.ok(fixed.affectedFiles.includes(path.join(root, 'alembic.ini')));
+});

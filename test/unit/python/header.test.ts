@@ -167,3 +167,19 @@ test('a 7,000-line migration reads fast through the prefix', () => {
   assert.equal(header.upgrade?.bodyRange.end.line, 7009);
   assert.ok(elapsed < 200, `took ${elapsed.toFixed(1)} ms`);
 });
+
+test('the prefix parse is much cheaper than a full parse on a realistic 3 KB migration', () => {
+  const base = readFileSync(path.join(HEADERS, 'typed_header.py'), 'utf8');
+  const body = Array.from({ length: 40 }, (_, i) => `    op.add_column("users", sa.Column("c${i}", sa.Integer(), nullable=True))`).join('\n');
+  const text = `${base}\n\ndef helper():\n${body}\n`;
+  const time = (full: boolean) => {
+    const started = performance.now();
+    for (let i = 0; i < 300; i++) readMigrationHeader(`/x/${i}.py`, text, { full });
+    return performance.now() - started;
+  };
+  time(false);
+  time(true);
+  const fast = Math.min(time(false), time(false));
+  const full = Math.min(time(true), time(true));
+  assert.ok(fast * 2 < full, `prefix ${fast.toFixed(1)} ms vs full ${full.toFixed(1)} ms for 300 reads`);
+});

@@ -62,6 +62,12 @@ export const OTHER_CASES: Record<string, Operation> = {
   create_index_with_storage: index('t', idx('ix_t_a', ['a'], { dialectOptions: { postgresql_with: { fillfactor: 50 } } })),
   create_index_nulls_not_distinct: index('t', idx('uq_t_a', ['a'], { unique: true, dialectOptions: { postgresql_nulls_not_distinct: true } })),
   create_index_desc_expression: index('t', idx('ix_t_created_desc', [text('created_at DESC')])),
+  create_index_string_with_parens_is_a_name: index('t', idx('ix1', ['lower(email)', 'Email', 'x DESC'])),
+  create_index_where_string: index('t', idx('ix3', ['a'], { dialectOptions: { postgresql_where: 'active' } })),
+  create_index_ops_on_expression: index(
+    't',
+    idx('ix4', [text('lower(email)')], { dialectOptions: { postgresql_ops: { 'lower(email)': 'text_pattern_ops' } } }),
+  ),
   create_index_tablespace: index('t', idx('ix_t_a', ['a'], { dialectOptions: { postgresql_tablespace: 'fast' } })),
   drop_index: dropIndex('ix_users_email', { table: 'users' }),
   drop_index_no_table: dropIndex('ix_users_email'),

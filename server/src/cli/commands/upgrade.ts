@@ -5,7 +5,8 @@
  */
 import * as path from 'node:path';
 import type { RevisionInput } from '../../graph/types';
-import { buildRevisionMap } from '../../graph/revisionMap';
+import { buildRevisionMap, type RevisionMap } from '../../graph/revisionMap';
+import { contentHash } from '../../engine/cache/contentCache';
 import { lookupRevisionInputs, rememberRevisionInput } from '../../engine/cache/revisionInputCache';
 import { revisionInputFromHeader } from '../../engine/offline/revisionInput';
 import { compileInWorkers } from '../../engine/offline/workerPool';
@@ -16,7 +17,7 @@ import { readMigrationHeader } from '../../python/header';
 import { formatProblem } from '../environment';
 import { CommandFailure } from '../types';
 import { formatStatement } from '../../engine/offline/formatSql';
-import { offlineSql, type OfflineCommand, type OfflineEnvironment } from '../../engine/offline/offlineSql';
+import { offlineSql, type CachedPlan, type OfflineCommand, type OfflineEnvironment } from '../../engine/offline/offlineSql';
 import type { CliCommand, CliContext, OptionSpec, ParsedArgs } from '../types';
 
 export const OFFLINE_OPTIONS: OptionSpec[] = [
@@ -39,9 +40,13 @@ export async function runOfflineCommand(command: OfflineCommand, context: CliCon
     return 2;
   }
   const environment = await loadOfflineEnvironment(context);
-  const result = offlineSql(environment, { command, arguments: revisions, allowOpaque: !!args.flags.allowOpaque }, defaultCompiler(), {
-    formatStatement: args.flags.format ? formatStatement : undefined,
-  });
+  const result = offlineSql(
+    environment,
+    { command, arguments: revisions, allowOpaque: !!args.flags.allowOpaque },
+    defaultCompiler(),
+    { formatStatement: args.flags.format ? formatStatement : undefined },
+    engineCache<CachedPlan>('plans', context.env as NodeJS.ProcessEnv, 8),
+  );
   for (const warning of result.warnings) context.stderr(`WARNING: ${warning}\n`);
   if (result.ok) {
     context.stdout(result.text);
@@ -111,10 +116,15 @@ async function loadOfflineEnvironment(context: CliContext): Promise<OfflineEnvir
     }
     inputs.push(record.input);
   }
+  // Built on first use only: a cached plan needs no graph (see offlineSql's plan cache).
+  let graph: RevisionMap | undefined;
   return {
     config: loaded.config,
-    graph: buildRevisionMap(inputs),
+    get graph() {
+      return (graph ??= buildRevisionMap(inputs));
+    },
     files: new Map(records.map((record) => [record.path, { hash: record.hash }])),
+    fingerprint: contentHash(records.map((record) => `${record.path}\0${record.hash}`).join('\n')),
   };
 }
 

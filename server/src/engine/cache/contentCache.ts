@@ -35,6 +35,8 @@ export class ContentCache<T> {
     private readonly directory: string | null,
     private readonly kind: string,
     private readonly version: string,
+    /** Keep at most this many entries, least recently used dropped first (large values: plans). */
+    private readonly maxEntries = Infinity,
   ) {}
 
   get file(): string | null {
@@ -61,7 +63,15 @@ export class ContentCache<T> {
   get(key: string): T | undefined {
     this.load();
     const value = this.entries.get(key);
-    if (value !== undefined) this.used.add(key);
+    if (value !== undefined) {
+      this.used.add(key);
+      if (this.maxEntries !== Infinity) {
+        // Move to the end of the (insertion-ordered) map: least recently used entries come first.
+        this.entries.delete(key);
+        this.entries.set(key, value);
+        this.dirty = true;
+      }
+    }
     return value;
   }
 
@@ -79,6 +89,7 @@ export class ContentCache<T> {
     if (!file || !this.dirty) return;
     let kept = [...this.entries];
     if (this.entries.size > 2 * this.used.size + 1000) kept = kept.filter(([key]) => this.used.has(key));
+    if (kept.length > this.maxEntries) kept = kept.slice(kept.length - this.maxEntries);
     const pack: PackFile<T> = { kind: this.kind, version: this.version, entries: Object.fromEntries(kept) };
     try {
       fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -80,7 +80,10 @@ export function callMethod(target: Value, name: string, args: CallArgs, state: I
       if (name === 'create' || name === 'drop') return opaque(`Table.${name}() runs DDL through the connection at run time`);
       return opaque(`unsupported table method .${name}()`);
     case 'opaque': {
-      const reason = `calls ${state.shortText(callee)}() on a value known only at run time: ${target.reason}`;
+      // Chained calls (`conn.execute(...).fetchall()`) keep the reason of the first unknown call.
+      const reason = /^(calls|queries) /.test(target.reason)
+        ? target.reason
+        : `calls ${state.shortText(callee)}() on a value known only at run time: ${target.reason}`;
       state.effect(reason);
       return { kind: 'opaque', reason, ...(target.symbol ? { symbol: target.symbol } : {}) };
     }

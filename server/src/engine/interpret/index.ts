@@ -118,7 +118,14 @@ function runFunction(node: SyntaxNode, state: InterpreterState): FunctionSteps {
     else frame.set(param, opaque(`uses the argument ${param} that the environment passes to the function`));
   }
   state.executedStatements = 0;
-  const body = childrenOf(node).find((part) => part.name === 'Body');
+  const parts = childrenOf(node);
+  if (parts[0]?.name === 'async') {
+    // Alembic calls upgrade() without awaiting it: the coroutine is created and dropped unrun.
+    const name = parts.find((part) => part.name === 'VariableName') ?? node;
+    state.report('async-migration-function', 'warning', `${state.textOf(name)}() is async: Alembic calls it without awaiting it, so its body never runs`, name);
+    return { steps: [], range: state.rangeOf(node), params };
+  }
+  const body = parts.find((part) => part.name === 'Body');
   const steps = body ? runStatements(statementsOf(body), state, frame).steps : [];
   return { steps, range: state.rangeOf(node), params };
 }

@@ -3,7 +3,7 @@
  * and SQL expression building when one side is a SQL expression (`t.c.x == 5`).
  */
 import type { SqlExpr } from '../ops';
-import { toSqlExpr } from './sqlalchemy/expressions';
+import { negate, toSqlExpr } from './sqlalchemy/expressions';
 import { opaque, pythonRepr, pythonStr, str, toLiteral, truthiness, type Value } from './values';
 
 const MAX_REPEAT = 1_000_000;
@@ -30,16 +30,30 @@ function sqlBinary(operator: string, left: Value, right: Value, text: () => stri
   if ((operator === '==' || operator === '!=') && isNull(rightExpr)) {
     return { kind: 'sql', expr: { kind: 'binary', operator: operator === '==' ? 'IS' : 'IS NOT', left: leftExpr, right: rightExpr } };
   }
-  const sqlOperator = SQL_OPERATORS[operator];
+  let sqlOperator = SQL_OPERATORS[operator];
   if (!sqlOperator) return opaque(`unsupported SQL operator ${operator} in ${text()}`);
+  if (sqlOperator === '+' && isConcatenation(left, right)) sqlOperator = '||';
   return { kind: 'sql', expr: { kind: 'binary', operator: sqlOperator, left: leftExpr, right: rightExpr } };
+}
+
+const NUMERIC_TYPES = /^(Integer|BigInteger|SmallInteger|Numeric|Float|Double|DOUBLE_PRECISION|REAL|INTEGER|BIGINT|SMALLINT|NUMERIC|DECIMAL|FLOAT|Interval|INTERVAL|Date|DateTime|Time|DATE|TIMESTAMP|TIME)$/;
+const STRING_TYPES = /^(String|Text|Unicode|UnicodeText|VARCHAR|NVARCHAR|CHAR|NCHAR|TEXT|CLOB|CITEXT|AutoString)$/;
+
+/** SQLAlchemy compiles `+` as `||` when the expression is textual (a string type or a str literal). */
+function isConcatenation(left: Value, right: Value): boolean {
+  const typeOf = (value: Value): string | undefined => (value.kind === 'sql' ? value.type?.name : undefined);
+  const leftType = typeOf(left);
+  const rightType = typeOf(right);
+  if ((leftType && STRING_TYPES.test(leftType)) || (rightType && STRING_TYPES.test(rightType))) return true;
+  if (right.kind === 'str' && !(leftType && NUMERIC_TYPES.test(leftType))) return true;
+  return left.kind === 'str' && !(rightType && NUMERIC_TYPES.test(rightType));
 }
 
 export function evaluateUnary(operator: string, operand: Value): Value {
   if (operand.kind === 'opaque') return operand;
   if (operator === 'not') {
     if (operand.kind === 'mode') return { kind: 'mode', offline: !operand.offline };
-    if (operand.kind === 'sql') return { kind: 'sql', expr: { kind: 'unary', operator: 'NOT', operand: operand.expr } };
+    if (operand.kind === 'sql') return { kind: 'sql', expr: negate(operand.expr) };
     const truth = truthiness(operand);
     return truth === undefined ? opaque('negation of a value known only at run time') : { kind: 'bool', value: !truth };
   }
@@ -49,7 +63,7 @@ export function evaluateUnary(operator: string, operand: Value): Value {
     if (operator === '~') return { kind: 'num', value: ~operand.value };
   }
   if (operand.kind === 'sql' && operator === '-') return { kind: 'sql', expr: { kind: 'unary', operator: '-', operand: operand.expr } };
-  if (operator === '~' && operand.kind === 'sql') return { kind: 'sql', expr: { kind: 'unary', operator: 'NOT', operand: operand.expr } };
+  if (operator === '~' && operand.kind === 'sql') return { kind: 'sql', expr: negate(operand.expr) };
   return opaque(`unsupported unary operator ${operator}`);
 }
 

@@ -302,7 +302,7 @@ function runWith(node: SyntaxNode, state: InterpreterState, frame: Frame): Block
 }
 
 /** Inlines a function defined in the migration file: binds its parameters and runs its body. */
-export function callHelper(fn: Extract<Value, { kind: 'function' }>, args: CallArgs, state: InterpreterState, node: SyntaxNode): Value {
+export function callHelper(fn: Extract<Value, { kind: 'function' }>, args: CallArgs, state: InterpreterState, _node: SyntaxNode): Value {
   if (state.helperDepth >= LIMITS.helperDepth) {
     const reason = `helper ${fn.name}() nests too deeply to follow`;
     state.effect(reason);
@@ -321,7 +321,6 @@ export function callHelper(fn: Extract<Value, { kind: 'function' }>, args: CallA
   try {
     const result = runStatements(statementsOf(body), state, frame);
     state.pendingSteps.push(...result.steps);
-    void node;
     return result.returnValue ?? NONE;
   } finally {
     state.helperDepth--;

@@ -47,7 +47,8 @@ export type Value =
   | { kind: 'ddl'; statement: SequenceStatement }
   | { kind: 'constraint'; spec: ConstraintSpec }
   | { kind: 'index'; spec: IndexSpec; table?: string }
-  | { kind: 'sql'; expr: SqlExpr }
+  /** `type`: the static SQL type when known (a typed `sa.column`, a cast), which picks `||` for `+`. */
+  | { kind: 'sql'; expr: SqlExpr; type?: SqlType }
   | { kind: 'table'; ref: TableRef }
   /** `table.c`: attribute access yields the table's columns as SQL expressions. */
   | { kind: 'tableColumns'; table: TableRef }

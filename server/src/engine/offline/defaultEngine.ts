@@ -54,9 +54,9 @@ export const DEFAULT_ENGINE_PARTS: EngineParts = { interpret: interpretForOfflin
 let signature: string | undefined;
 
 /** A disk cache of one kind of derived value, versioned with the running engine. */
-export function engineCache<T>(kind: string, env: NodeJS.ProcessEnv = process.env): ContentCache<T> {
+export function engineCache<T>(kind: string, env: NodeJS.ProcessEnv = process.env, maxEntries = Infinity): ContentCache<T> {
   signature ??= `${ENGINE_CACHE_VERSION}-${bundleSignature()}`;
-  return new ContentCache<T>(cacheDirectory(env), kind, signature);
+  return new ContentCache<T>(cacheDirectory(env), kind, signature, maxEntries);
 }
 
 let shared: MigrationCompiler | undefined;

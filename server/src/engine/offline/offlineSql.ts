@@ -10,6 +10,7 @@ import { planOfflineDowngrade, planOfflineStamp, planOfflineUpgrade, type PlanSe
 import { PlanError, type Plan } from '../plan/types';
 import { emitOfflineSql, type OpaqueOccurrence, type RevisionSource } from './emitter';
 import type { MigrationCompiler } from './migrationCompiler';
+import { contentHash, type ContentCache } from '../cache/contentCache';
 
 /**
  * What offline SQL needs of an environment. The index's `Environment` and the CLI's loaded
@@ -20,6 +21,17 @@ export interface OfflineEnvironment {
   graph: RevisionMap;
   fileOf?(revisionId: string): string | undefined;
   files?: ReadonlyMap<string, { hash: string }>;
+  /**
+   * A hash of every migration file's path and content, in reading order. Equal fingerprints mean
+   * an identical graph, so a plan computed for one is valid for the other (see planCache).
+   */
+  fingerprint?: string;
+}
+
+/** A plan as cached: the steps plus the file of each revision, so a hit needs no graph at all. */
+export interface CachedPlan {
+  plan: Plan;
+  files: Record<string, string>;
 }
 
 export type OfflineCommand = 'upgrade' | 'downgrade' | 'stamp';
@@ -79,17 +91,43 @@ export function offlineSql(
   request: OfflineRequest,
   compiler: MigrationCompiler,
   output: { formatStatement?: (sql: string) => string } = {},
+  planCache: ContentCache<CachedPlan> | null = null,
 ): OfflineResult {
   const warnings: string[] = [];
   const settings = planSettingsOf(environment, warnings);
+  // Planning a 5,000-revision history (Alembic's topological sort) costs more than everything
+  // else in a warm run; an unchanged history with the same command has the same plan.
+  const planKey =
+    planCache && environment.fingerprint
+      ? contentHash(JSON.stringify([environment.fingerprint, request.command, request.arguments, settings]))
+      : undefined;
+  const cached = planKey ? planCache?.get(planKey) : undefined;
   let plan: Plan;
-  try {
-    plan = planOffline(environment, request, settings);
-  } catch (error) {
-    if (error instanceof PlanError) return { ok: false, reason: 'plan', message: error.message, warnings };
-    throw error;
+  let sourceOf = revisionSources(environment, compiler);
+  if (cached) {
+    plan = cached.plan;
+    sourceOf = (revision) => {
+      const file = cached.files[revision] ?? '';
+      const hash = environment.files?.get(file)?.hash;
+      return { file, compiled: compiler.compile(file, hash ? { hash } : {}) };
+    };
+  } else {
+    try {
+      plan = planOffline(environment, request, settings);
+    } catch (error) {
+      if (error instanceof PlanError) return { ok: false, reason: 'plan', message: error.message, warnings };
+      throw error;
+    }
+    if (planKey && planCache) {
+      const files: Record<string, string> = {};
+      for (const step of plan.steps) {
+        if (step.kind === 'revision') files[step.revision] = environment.fileOf?.(step.revision) ?? environment.graph.get(step.revision)?.key ?? '';
+      }
+      planCache.set(planKey, { plan, files });
+      planCache.flush();
+    }
   }
-  const result = emitOfflineSql(plan, revisionSources(environment, compiler), {
+  const result = emitOfflineSql(plan, sourceOf, {
     allowOpaque: request.allowOpaque,
     formatStatement: output.formatStatement,
   });

@@ -63,7 +63,9 @@ export function createIndexStatement(
   const ops = record(options.postgresql_ops);
   const columns = index.columns.map((column) => {
     const sql = typeof column === 'string' ? quoteIdentifier(column, state) : renderExpr(column, state);
-    const opclass = typeof column === 'string' ? ops[column] : undefined;
+    // postgresql_ops is keyed by column name, or by the SQL of a text() expression.
+    const key = typeof column === 'string' ? column : column.kind === 'text' ? column.sql : undefined;
+    const opclass = key !== undefined ? ops[key] : undefined;
     return typeof opclass === 'string' ? `${sql} ${opclass}` : sql;
   });
   let text = `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX `;

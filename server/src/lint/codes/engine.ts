@@ -6,5 +6,6 @@ export const ENGINE_CODES: readonly CodeInfo[] = [
   { code: 'unknown-operation', defaultSeverity: 'warning', title: 'op.<name> is not an Alembic operation' },
   { code: 'invalid-operation-arguments', defaultSeverity: 'error', title: 'Operation called with wrong or missing arguments' },
   { code: 'missing-upgrade', defaultSeverity: 'error', title: 'Migration has no upgrade() function' },
+  { code: 'async-migration-function', defaultSeverity: 'warning', title: 'async upgrade()/downgrade() never runs its body' },
   { code: 'unreachable-operation', defaultSeverity: 'warning', title: 'Operation after an unconditional return never runs' },
 ];

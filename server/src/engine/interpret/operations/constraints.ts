@@ -63,6 +63,11 @@ export const CONSTRAINT_OPERATIONS: Record<string, OperationDef> = {
     build(args) {
       const elements = excludeElements(args.bound.rest.map((arg) => arg.value));
       if (typeof elements === 'string') return args.opaque(elements);
+      // Alembic builds a throwaway Table from the elements, so each must be a column name.
+      const expression = elements.findIndex((element) => element.expr.kind !== 'column');
+      if (expression >= 0) {
+        args.invalid(`element ${expression + 1} is a SQL expression, but Alembic turns each element into a table column and SQLAlchemy rejects it ("Column must be constructed with a non-blank name"); use column names, or op.execute() the ALTER TABLE`);
+      }
       const spec: ExcludeConstraintSpec = { type: 'exclude', elements, ...common(args) };
       const using = args.optionalString('using');
       if (using !== undefined) spec.using = using;

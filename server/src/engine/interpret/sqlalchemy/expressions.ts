@@ -55,6 +55,12 @@ export const EXPRESSION_CONSTRUCTS: Record<string, Construct> = {
     const sql = firstString(args, 'text');
     return sql === undefined ? opaque('sa.text() of a non-literal string') : { kind: 'sql', expr: { kind: 'text', sql } };
   },
+  // `sa.DDL("...")` given to op.execute prints its text as written.
+  DDL: (args) => {
+    const sql = firstString(args, 'statement');
+    if (sql === undefined || args.keywords.has('context')) return opaque('sa.DDL() of a non-literal statement');
+    return { kind: 'sql', expr: { kind: 'text', sql } };
+  },
   literal_column: (args) => {
     const sql = firstString(args, 'text');
     return sql === undefined ? opaque('sa.literal_column() of a non-literal string') : { kind: 'sql', expr: { kind: 'literalColumn', sql } };
@@ -67,7 +73,8 @@ export const EXPRESSION_CONSTRUCTS: Record<string, Construct> = {
     const literal = args.positional[0] ? toLiteral(args.positional[0].value) : undefined;
     return literal === undefined ? opaque('sa.literal() of a non-literal value') : { kind: 'sql', expr: { kind: 'literal', value: literal } };
   },
-  null: () => ({ kind: 'sql', expr: { kind: 'text', sql: 'NULL' } }),
+  // A SQL NULL: compared with `==` it becomes IS NULL, as SQLAlchemy renders it.
+  null: () => ({ kind: 'sql', expr: { kind: 'literal', value: null } }),
   true: () => ({ kind: 'sql', expr: { kind: 'text', sql: 'true' } }),
   false: () => ({ kind: 'sql', expr: { kind: 'text', sql: 'false' } }),
   and_: joined('AND'),
@@ -75,14 +82,14 @@ export const EXPRESSION_CONSTRUCTS: Record<string, Construct> = {
   not_: (args) => {
     const converted = sqlArgs(args);
     if (typeof converted === 'string' || converted.length !== 1) return opaque('unsupported sa.not_()');
-    return { kind: 'sql', expr: { kind: 'unary', operator: 'NOT', operand: converted[0] } };
+    return { kind: 'sql', expr: negate(converted[0]) };
   },
   cast: (args) => {
     const expr = args.positional[0] ? toSqlExpr(args.positional[0].value) : undefined;
     const typeValue = args.positional[1]?.value ?? args.keywords.get('type_')?.value;
     const type = typeValue ? toSqlType(typeValue) : undefined;
     if (!expr || !type) return opaque('unsupported sa.cast()');
-    return { kind: 'sql', expr: { kind: 'cast', expr, type } };
+    return { kind: 'sql', expr: { kind: 'cast', expr, type }, type };
   },
   table: buildTable,
   update: (args) => dmlOf('update', args),
@@ -200,7 +207,7 @@ export function sqlMethod(expr: SqlExpr, name: string, args: CallArgs): Value {
       return { kind: 'sql', expr };
     case 'cast': {
       const type = args.positional[0] ? toSqlType(args.positional[0].value) : undefined;
-      return type ? { kind: 'sql', expr: { kind: 'cast', expr, type } } : opaque('cast() to an unknown type');
+      return type ? { kind: 'sql', expr: { kind: 'cast', expr, type }, type } : opaque('cast() to an unknown type');
     }
     default:
       return opaque(`unsupported SQL expression method .${name}()`);
@@ -209,6 +216,18 @@ export function sqlMethod(expr: SqlExpr, name: string, args: CallArgs): Value {
 
 /** Attribute `name` of `table.c`. */
 export function tableColumn(table: TableRef, name: string): Value {
-  return { kind: 'sql', expr: { kind: 'column', name, table: table.name } };
+  const type = table.columns.find((column) => column.name === name)?.type;
+  return { kind: 'sql', expr: { kind: 'column', name, table: table.name }, ...(type ? { type } : {}) };
+}
+
+/** SQL negation as SQLAlchemy applies it: comparisons flip (`NOT (a = 1)` is `a != 1`). */
+const NEGATED: Record<string, string> = {
+  '=': '!=', '!=': '=', '<': '>=', '>=': '<', '>': '<=', '<=': '>', IS: 'IS NOT', 'IS NOT': 'IS',
+  IN: 'NOT IN', 'NOT IN': 'IN', LIKE: 'NOT LIKE', 'NOT LIKE': 'LIKE', ILIKE: 'NOT ILIKE', 'NOT ILIKE': 'ILIKE',
+};
+
+export function negate(expr: SqlExpr): SqlExpr {
+  if (expr.kind === 'binary' && NEGATED[expr.operator]) return { ...expr, operator: NEGATED[expr.operator] };
+  return { kind: 'unary', operator: 'NOT', operand: expr };
 }
 

@@ -1,0 +1,185 @@
+/**
+ * Column-level constructs: `sa.Column` with its keywords and positional extras, `sa.ForeignKey`,
+ * `sa.Identity`, `sa.Computed`, `sa.Sequence` and the sequence DDL elements.
+ */
+import type { SourceRange } from '../../../common/range';
+import type { ColumnSpec, ForeignKeyRef, IdentitySpec, SequenceStatement, SqlExpr } from '../../ops';
+import type { CallArgs } from '../args';
+import { applicationKind, classify } from '../symbols';
+import { opaque, toLiteral, type SequenceSpec, type Value } from '../values';
+import { toSqlExpr } from './expressions';
+import { boolOf, numberOf, stringOf } from './keywords';
+import { toSqlType } from './types';
+
+export function typeProblem(value: Value): string {
+  const symbol = value.kind === 'symbol' ? value.qname : value.kind === 'opaque' ? value.symbol : undefined;
+  if (symbol && classify(symbol).kind === 'application') {
+    const kind = applicationKind(symbol);
+    return kind === 'application' ? `column type imported from the application: ${symbol}` : `column type from a third-party package: ${symbol}`;
+  }
+  if (value.kind === 'opaque') return value.reason;
+  return `the column type is not a SQLAlchemy type`;
+}
+
+/** A server default as SQL: a plain string is a quoted literal in SQLAlchemy, `sa.text` is raw SQL. */
+export function serverDefaultOf(value: Value): SqlExpr | null | undefined {
+  if (value.kind === 'none') return null;
+  return toSqlExpr(value);
+}
+
+export function columnName(value: Value): string | undefined {
+  if (value.kind === 'str') return value.value;
+  if (value.kind === 'column') return value.spec.name;
+  if (value.kind === 'sql' && value.expr.kind === 'column') return value.expr.name;
+  return undefined;
+}
+
+const COLUMN_IGNORED_KEYWORDS = new Set([
+  'default', 'onupdate', 'doc', 'info', 'key', 'quote', 'system', 'insert_default', 'sort_order', 'server_onupdate',
+  'name', 'type_', 'use_existing_column', 'insert_sentinel',
+]);
+
+export function buildColumn(args: CallArgs, range: SourceRange): Value {
+  const positional = [...args.positional];
+  let name = stringOf(args, 'name');
+  if (positional[0]?.value.kind === 'str') name = (positional.shift()!.value as { value: string }).value;
+  if (name === undefined) return opaque('sa.Column() without a literal column name');
+  const spec: ColumnSpec = { name, primaryKey: false, foreignKeys: [], checks: [], range };
+  const typeKeyword = args.keywords.get('type_')?.value;
+  if (typeKeyword) {
+    const type = toSqlType(typeKeyword);
+    if (!type) return opaque(typeProblem(typeKeyword));
+    spec.type = type;
+  }
+  for (const arg of positional) {
+    const value = arg.value;
+    const type = toSqlType(value);
+    if (type && !spec.type) spec.type = type;
+    else if (value.kind === 'foreignKey') spec.foreignKeys.push(value.ref);
+    else if (value.kind === 'constraint' && value.spec.type === 'check') spec.checks.push(value.spec);
+    else if (value.kind === 'identity') spec.identity = value.spec;
+    else if (value.kind === 'computed') spec.computed = value.persisted === undefined ? { sql: value.sql } : { sql: value.sql, persisted: value.persisted };
+    else if (value.kind === 'sequence') spec.sequence = value.spec.name;
+    else if (!spec.type) return opaque(typeProblem(value));
+    else return opaque(value.kind === 'opaque' ? value.reason : `unsupported argument to sa.Column(): ${value.kind}`);
+  }
+  for (const [key, arg] of args.keywords) {
+    const value = arg.value;
+    if (COLUMN_IGNORED_KEYWORDS.has(key)) continue;
+    const literal = toLiteral(value);
+    switch (key) {
+      case 'nullable':
+        if (typeof literal === 'boolean') spec.nullable = literal;
+        else if (literal !== null) return opaque('nullable= is not a literal boolean');
+        break;
+      case 'primary_key':
+      case 'unique':
+      case 'index':
+        if (typeof literal !== 'boolean' && literal !== null) return opaque(`${key}= is not a literal boolean`);
+        if (key === 'primary_key') spec.primaryKey = literal === true;
+        else if (literal !== null) spec[key] = literal;
+        break;
+      case 'autoincrement':
+        if (typeof literal === 'boolean') spec.autoincrement = literal;
+        break;
+      case 'comment':
+        if (typeof literal === 'string') spec.comment = literal;
+        else if (literal !== null) return opaque('comment= is not a literal string');
+        break;
+      case 'server_default': {
+        const expr = serverDefaultOf(value);
+        if (expr === undefined) return opaque(value.kind === 'opaque' ? value.reason : 'server_default= is not a literal or SQL expression');
+        if (expr !== null) spec.serverDefault = expr;
+        break;
+      }
+      default:
+        // Dialect keywords (postgresql_*, mysql_*) do not change PostgreSQL column DDL.
+        if (!/^[a-z]+_/.test(key)) return opaque(`unsupported keyword ${key}= of sa.Column()`);
+    }
+  }
+  if (args.unknownSplat) return opaque(`the arguments of sa.Column() are not static: ${args.unknownSplat}`);
+  return { kind: 'column', spec };
+}
+
+export function buildForeignKey(args: CallArgs): Value {
+  const target = args.positional[0]?.value ?? args.keywords.get('column')?.value;
+  let text: string | undefined;
+  if (target?.kind === 'str') text = target.value;
+  else if (target?.kind === 'sql' && target.expr.kind === 'column' && target.expr.table) text = `${target.expr.table}.${target.expr.name}`;
+  if (text === undefined) return opaque('sa.ForeignKey() target is not a literal "table.column"');
+  const ref: ForeignKeyRef = { target: text };
+  const name = stringOf(args, 'name');
+  if (name !== undefined) ref.name = name;
+  const onDelete = stringOf(args, 'ondelete');
+  if (onDelete !== undefined) ref.onDelete = onDelete;
+  const onUpdate = stringOf(args, 'onupdate');
+  if (onUpdate !== undefined) ref.onUpdate = onUpdate;
+  const deferrable = boolOf(args, 'deferrable');
+  if (deferrable !== undefined) ref.deferrable = deferrable;
+  const initially = stringOf(args, 'initially');
+  if (initially !== undefined) ref.initially = initially;
+  const match = stringOf(args, 'match');
+  if (match !== undefined) ref.match = match;
+  const useAlter = boolOf(args, 'use_alter');
+  if (useAlter !== undefined) ref.useAlter = useAlter;
+  return { kind: 'foreignKey', ref };
+}
+
+export function buildIdentity(args: CallArgs): Value {
+  const spec: IdentitySpec = { always: boolOf(args, 'always') ?? false };
+  const onNull = boolOf(args, 'on_null');
+  if (onNull !== undefined) spec.onNull = onNull;
+  const numeric: [keyof IdentitySpec, string][] = [['start', 'start'], ['increment', 'increment'], ['minValue', 'minvalue'], ['maxValue', 'maxvalue'], ['cache', 'cache']];
+  for (const [field, key] of numeric) {
+    const value = numberOf(args, key);
+    if (value !== undefined) (spec as unknown as Record<string, number>)[field] = value;
+  }
+  const cycle = boolOf(args, 'cycle');
+  if (cycle !== undefined) spec.cycle = cycle;
+  return { kind: 'identity', spec };
+}
+
+export function buildComputed(args: CallArgs): Value {
+  const sqltext = args.positional[0]?.value ?? args.keywords.get('sqltext')?.value;
+  let sql: string | undefined;
+  if (sqltext?.kind === 'str') sql = sqltext.value;
+  else if (sqltext?.kind === 'sql' && sqltext.expr.kind === 'text') sql = sqltext.expr.sql;
+  if (sql === undefined) return opaque('sa.Computed() of a non-literal expression');
+  const persisted = boolOf(args, 'persisted');
+  return persisted === undefined ? { kind: 'computed', sql } : { kind: 'computed', sql, persisted };
+}
+
+/** `name`, `deferrable`, `initially` and dialect keywords shared by every constraint. */
+export function buildSequence(args: CallArgs): Value {
+  const name = args.positional[0]?.value;
+  if (name?.kind !== 'str') return opaque('sa.Sequence() without a literal name');
+  const spec: SequenceSpec = { name: name.value };
+  const schema = stringOf(args, 'schema');
+  if (schema !== undefined) spec.schema = schema;
+  const numeric: [keyof SequenceSpec, string][] = [['start', 'start'], ['increment', 'increment'], ['minValue', 'minvalue'], ['maxValue', 'maxvalue'], ['cache', 'cache']];
+  for (const [field, key] of numeric) {
+    const value = numberOf(args, key);
+    if (value !== undefined) (spec as unknown as Record<string, number>)[field] = value;
+  }
+  const cycle = boolOf(args, 'cycle');
+  if (cycle !== undefined) spec.cycle = cycle;
+  return { kind: 'sequence', spec };
+}
+
+/** `sa.schema.CreateSequence(seq, if_not_exists=...)` and `DropSequence(seq, if_exists=...)`. */
+export function sequenceDdl(kind: 'createSequence' | 'dropSequence'): (args: CallArgs) => Value {
+  return (args) => {
+    const sequence = args.positional[0]?.value ?? args.keywords.get('element')?.value;
+    if (sequence?.kind !== 'sequence') return opaque(`${kind === 'createSequence' ? 'CreateSequence' : 'DropSequence'}() of something other than sa.Sequence()`);
+    if (kind === 'createSequence') {
+      const ifNotExists = boolOf(args, 'if_not_exists');
+      return { kind: 'ddl', statement: { kind, ...sequence.spec, ...(ifNotExists !== undefined ? { ifNotExists } : {}) } };
+    }
+    const ifExists = boolOf(args, 'if_exists');
+    const statement: SequenceStatement = { kind, name: sequence.spec.name };
+    if (sequence.spec.schema !== undefined) statement.schema = sequence.spec.schema;
+    if (ifExists !== undefined) statement.ifExists = ifExists;
+    return { kind: 'ddl', statement };
+  };
+}
+

@@ -1,0 +1,37 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { planOfflineDowngrade, planOfflineStamp, planOfflineUpgrade } from '../../../server/src/engine/plan/planner';
+import { PlanError } from '../../../server/src/engine/plan/types';
+import { fakeGraph } from './fakeGraph';
+
+const settings = { versionTable: { name: 'alembic_version', schema: null }, transactionPerMigration: false };
+const graph = fakeGraph(
+  { a: {}, b: { down: ['a'] }, c: { down: ['b'] } },
+  { 'up:c': ['a', 'b', 'c'], 'down:a': ['c', 'b'] },
+);
+
+test('upgrade starts from base: the first step creates the version row', () => {
+  const plan = planOfflineUpgrade(graph, 'c', settings);
+  assert.deepEqual(plan.startHeads, []);
+  assert.deepEqual(plan.steps.map((s) => s.logLine), ['upgrade  -> a', 'upgrade a -> b', 'upgrade b -> c']);
+  assert.deepEqual(plan.steps.map((s) => s.headsBefore), [[], ['a'], ['b']]);
+  assert.deepEqual(plan.steps[0].versionChanges, [{ kind: 'insert', version: 'a' }]);
+});
+
+test('downgrade needs FROM:TO offline and starts from FROM', () => {
+  assert.throws(() => planOfflineDowngrade(graph, 'a', settings), (error: unknown) => error instanceof PlanError && /requires <fromrev>:<torev>/.test(error.message));
+  const plan = planOfflineDowngrade(graph, 'c:a', settings);
+  assert.deepEqual(plan.startHeads, ['c']);
+  assert.deepEqual(plan.steps.map((s) => s.logLine), ['downgrade c -> b', 'downgrade b -> a']);
+  assert.deepEqual(plan.steps.at(-1)!.versionChanges, [{ kind: 'update', from: 'b', to: 'a' }]);
+});
+
+test('stamp takes one starting revision and moves its row', () => {
+  const plan = planOfflineStamp(graph, ['a:c'], settings);
+  assert.deepEqual(plan.steps.map((s) => [s.logLine, s.versionChanges]), [
+    ['stamp_revision a -> c', [{ kind: 'update', from: 'a', to: 'c' }]],
+  ]);
+  assert.throws(() => planOfflineStamp(graph, ['a:c', 'b:c'], settings), /only supports a single starting revision/);
+  const fresh = planOfflineStamp(graph, ['c'], settings);
+  assert.deepEqual(fresh.steps[0].versionChanges, [{ kind: 'insert', version: 'c' }]);
+});
