@@ -14,6 +14,7 @@ const CASES = [
   { revisions: 60, seed: 7 },
   { revisions: 150, seed: 3 },
   { revisions: 25, seed: 11, locations: 1 },
+  { revisions: 600, seed: 21 },
 ];
 
 for (const spec of CASES) {

@@ -1,5 +1,7 @@
-"""Golden cases: each is (name, python). The snippet runs with `op`, `sa` and `postgresql`
-imported (see PRELUDE in generate.py) through the real Alembic in offline PostgreSQL mode."""
+"""Golden cases: each is (name, python) or (name, python, options). The snippet runs with `op`,
+`sa` and `postgresql` imported (see PRELUDE in generate.py) through the real Alembic in offline
+PostgreSQL mode. options: {"paramstyle": "pyformat"} renders as an env.py without
+`dialect_opts={"paramstyle": "named"}` would. Regenerate the fixture after editing this file."""
 
 CASES = [
     # --- create_table -------------------------------------------------------------------
@@ -243,4 +245,8 @@ CASES = [
     ("create_index_string_with_parens_is_a_name", 'op.create_index("ix1", "t", ["lower(email)", "Email", "x DESC"])'),
     ("create_index_where_string", 'op.create_index("ix3", "t", ["a"], postgresql_where="active")'),
     ("create_index_ops_on_expression", 'op.create_index("ix4", "t", [sa.text("lower(email)")], postgresql_ops={"lower(email)": "text_pattern_ops"})'),
+    ("server_default_function_names", 'op.create_table("t", sa.Column("a", sa.DateTime(), server_default=sa.func.NOW()), sa.Column("b", sa.Integer(), server_default=sa.func.Coalesce(1, 2)), sa.Column("c", sa.String(), server_default=sa.func.MyFunc("x")), sa.Column("d", sa.DateTime(), server_default=sa.func.CURRENT_TIMESTAMP()), sa.Column("f", sa.Float(), server_default=sa.func.random()), sa.Column("h", sa.Integer(), primary_key=True, nullable=True))'),
+    ("create_table_check_expression", 'op.create_table("t", sa.Column("a", sa.Integer()), sa.CheckConstraint(sa.column("a") > 5, name="ck"))'),
+    ("create_table_exclude_constraint", 'op.create_table("t2", sa.Column("r", sa.Integer()), postgresql.ExcludeConstraint(("r", "="), name="ex", using="gist", where=sa.text("r > 0")))'),
+    ("unique_constraint_nulls_not_distinct_deferrable", 'op.create_unique_constraint("uq2", "t", ["a"], postgresql_nulls_not_distinct=True, deferrable=True)'),
 ]

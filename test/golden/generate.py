@@ -23,6 +23,7 @@ import sqlalchemy
 from alembic.migration import MigrationContext
 from alembic.operations import Operations
 
+sys.dont_write_bytecode = True  # no __pycache__ inside the repository
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from cases import CASES  # noqa: E402
 

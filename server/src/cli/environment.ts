@@ -1,17 +1,12 @@
 /**
- * Loads the environment a CLI command works on: config (project/environment.ts), the migration
- * files of its version locations, their headers, and the revision graph. This reads files the
- * way the workspace index does, but once and without caching, which is all a CLI run needs.
+ * Loads the environment a CLI command works on through the index's single-environment reader
+ * (project/singleEnvironment.ts: config, migration files, imported constants, graph), and turns
+ * what makes Alembic refuse to start into CommandFailures: config errors (exit 2, with file and
+ * line) and a migration file without a revision id (exit 1, Alembic's message).
  */
 import * as nodePath from 'node:path';
 import type { Problem } from '../common/problem';
-import { LineIndex, ZERO_RANGE } from '../common/range';
-import { buildRevisionMap } from '../graph/revisionMap';
-import type { GraphIssue, RevisionInput } from '../graph/types';
-import { loadEnvironmentFromConfig } from '../project/environment';
-import { listVersionFiles, readMigrationText } from '../project/versionFiles';
-import { literalStrings, readMigrationHeader, type MigrationHeader } from '../python/header';
-import { decodeStringLiteral } from '../python/parser';
+import { buildEnvironmentFromConfig } from '../project/singleEnvironment';
 import { CommandFailure, type GlobalOptions, type LoadedCliEnvironment } from './types';
 
 export function formatProblem(problem: Problem, cwd: string): string {
@@ -21,71 +16,24 @@ export function formatProblem(problem: Problem, cwd: string): string {
 }
 
 export function loadCliEnvironment(global: GlobalOptions, cwd: string): LoadedCliEnvironment {
-  const loaded = loadEnvironmentFromConfig(global.configPath, global.sectionGiven ? global.section : undefined);
-  const configErrors = loaded.problems.filter((p) => p.severity === 'error');
-  if (!loaded.config || configErrors.length > 0) {
-    const messages = (configErrors.length > 0 ? configErrors : loaded.problems).map((p) => formatProblem(p, cwd));
+  const loaded = buildEnvironmentFromConfig(global.configPath, global.sectionGiven ? global.section : undefined);
+  const environment = loaded.environment;
+  if (!environment) {
+    const errors = loaded.problems.filter((p) => p.severity === 'error');
+    const messages = (errors.length > 0 ? errors : loaded.problems).map((p) => formatProblem(p, cwd));
     if (messages.length === 0) messages.push(`${global.configPath}: no usable Alembic configuration`);
     throw new CommandFailure(messages.join('\n'), 2);
   }
-  const config = loaded.config;
-  const listing = listVersionFiles(config);
-  const problems: Problem[] = [...loaded.problems, ...listing.problems];
-  const inputs: RevisionInput[] = [];
-  for (const file of listing.files) {
-    const outcome = readMigrationText(file.path);
-    problems.push(...outcome.problems);
-    if (outcome.text === undefined) continue;
-    const header = readMigrationHeader(file.path, outcome.text);
-    problems.push(...header.problems);
-    const input = revisionInputOf(header, outcome.text);
-    if (!input) {
-      // Alembic's own refusal (script/base.py), so the CLI fails the same way.
-      throw new CommandFailure(
-        `Could not determine revision id from filename ${nodePath.basename(file.path)}. Be sure the 'revision' variable ` +
-          "is declared inside the script (please see 'Upgrading from Alembic 0.1 to 0.2' in the documentation).",
-        1,
-      );
-    }
-    inputs.push(input);
+  const configErrors = loaded.problems.filter((p) => p.severity === 'error' && p.file === environment.config.configFile);
+  if (configErrors.length > 0) throw new CommandFailure(configErrors.map((p) => formatProblem(p, cwd)).join('\n'), 2);
+  const noRevision = loaded.problems.find((p) => p.code === 'missing-revision');
+  if (noRevision) {
+    // Alembic's own refusal (script/base.py), so the CLI fails the same way.
+    throw new CommandFailure(
+      `Could not determine revision id from filename ${nodePath.basename(noRevision.file)}. Be sure the 'revision' variable ` +
+        "is declared inside the script (please see 'Upgrading from Alembic 0.1 to 0.2' in the documentation).",
+      1,
+    );
   }
-  const graph = buildRevisionMap(inputs);
-  for (const issue of graph.issues) problems.push(problemOf(issue));
-  return { config, graph, problems };
-}
-
-/** The graph record of one migration file, or undefined when it has no revision id. */
-export function revisionInputOf(header: MigrationHeader, text: string): RevisionInput | undefined {
-  const id = literalStrings(header.revision)[0] ?? header.revisionFromFileName;
-  if (id === undefined) return undefined;
-  const input: RevisionInput = {
-    id,
-    downRevisions: literalStrings(header.downRevision),
-    branchLabels: literalStrings(header.branchLabels),
-    dependsOn: literalStrings(header.dependsOn),
-    key: header.file,
-    path: header.file,
-  };
-  if (header.docstring) {
-    input.message = header.docstring.message;
-    const lines = new LineIndex(text);
-    const raw = text.slice(lines.offsetAt(header.docstring.range.start), lines.offsetAt(header.docstring.range.end));
-    const decoded = decodeStringLiteral(raw);
-    if (decoded !== undefined) input.docstring = decoded.trim();
-    if (header.docstring.createDate) input.createDate = header.docstring.createDate.value;
-  }
-  return input;
-}
-
-function problemOf(issue: GraphIssue): Problem {
-  const [first, ...others] = issue.subjects;
-  return {
-    code: issue.code,
-    severity: issue.severity,
-    message: issue.message,
-    file: first?.key ?? '',
-    range: ZERO_RANGE,
-    related: others.map((s) => ({ file: s.key, range: ZERO_RANGE, message: `revision ${s.id}` })),
-    data: issue.data,
-  };
+  return { config: environment.config, graph: environment.graph, problems: [...loaded.problems] };
 }

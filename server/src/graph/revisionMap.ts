@@ -7,6 +7,17 @@
  * input (Alembic's OrderedDict keeps the first position when a duplicate id replaces an entry),
  * and holds the revision read last. `heads`/`bases` are Alembic's lists verbatim, in input order;
  * like Alembic's, they can name a duplicated id twice (the shadowed copy stays a head).
+ *
+ * API for other layers:
+ *   buildRevisionMap(inputs)            never throws; `issues` holds every GraphIssue
+ *   map.get(id) / map.revisions()       Revision records (see revision.ts for their fields)
+ *   map.heads / realHeads / bases / realBases   Alembic's lists (realHeads = `heads --resolve-dependencies`)
+ *   map.resolve(identifier)             any identifier form -> Revision[] (get_revisions)
+ *   map.resolveOne(identifier)          one revision or null for base (get_revision)
+ *   map.currentHead(label?) / filterForLineage(...)
+ *   map.iterate(upper, lower, options)  iterate_revisions, newest first (traversal.ts)
+ *   map.walkRevisions(base, head)       what `history` prints
+ * Errors are GraphResult values; errors.ts `commandMessage` gives the text Alembic's commands print.
  */
 import type { GraphIssue, RevisionInput } from './types';
 import { Revision } from './revision';

@@ -13,6 +13,8 @@ export interface OptionValue<T> {
   location: SourceLocation;
 }
 
+const TRUTHY_LOOKALIKES = new Set(['true', 'yes', 'on', '1']);
+
 export class ConfigOptions {
   constructor(
     readonly ini: IniFile | undefined,
@@ -45,7 +47,13 @@ export class ConfigOptions {
   /** Ini: exactly "true"; TOML: a boolean (anything else is a problem). */
   boolean(key: string): OptionValue<boolean> | undefined {
     const fromIni = this.iniString(key);
-    if (fromIni) return { value: fromIni.value === 'true', location: fromIni.location };
+    if (fromIni) {
+      if (fromIni.value !== 'true' && TRUTHY_LOOKALIKES.has(fromIni.value.toLowerCase())) {
+        // Alembic compares with the exact text "true"; `True` or `yes` silently mean false.
+        this.problem(fromIni.location, `Alembic reads ${key} as false: only the exact value 'true' turns it on (found '${fromIni.value}').`, 'invalid-config-value', 'warning');
+      }
+      return { value: fromIni.value === 'true', location: fromIni.location };
+    }
     const option = this.toml?.options.get(key);
     if (!option) return undefined;
     const location = this.tomlLocation(option.line);

@@ -18,7 +18,8 @@ export function readDocstring(source: string, node: SyntaxNode, lines: LineIndex
   const decoded = decodeStringLiteral(raw);
   if (decoded === undefined) return undefined;
   // Alembic: `__doc__.strip()`, then everything before the first blank line.
-  const text = decoded.trim();
+  // Python reads source with universal newlines, so __doc__ never holds "\r\n".
+  const text = decoded.split('\r\n').join('\n').trim();
   const info: DocstringInfo = { message: text.split('\n\n')[0], text, range: lines.rangeOf(node.from, node.to) };
   const bodyStart = node.from + bodyOffset(raw);
   const bodyEnd = node.to - quoteLength(raw);

@@ -20,9 +20,15 @@ export function uriOf(file: string): string {
   return pathToFileURL(file).href;
 }
 
-/** Copies a fixture workspace into a fresh temporary folder (tests edit files on disk). */
+const temporaryFolders: string[] = [];
+process.on('exit', () => {
+  for (const folder of temporaryFolders) fs.rmSync(folder, { recursive: true, force: true });
+});
+
+/** Copies a fixture workspace into a fresh temporary folder (tests edit files on disk); removed at exit. */
 export function copyFixture(name: string): string {
   const target = fs.mkdtempSync(path.join(os.tmpdir(), `lens-lsp-${name}-`));
+  temporaryFolders.push(target);
   fs.cpSync(path.join(FIXTURES, name), target, { recursive: true });
   return fs.realpathSync(target);
 }

@@ -75,3 +75,32 @@ test('editor text is compiled instead of the disk file', () => {
   const compiler = new MigrationCompiler(countingParts(), null);
   assert.deepEqual(compiler.compile(file, { text: 'op.execute("IN EDITOR")' }).upgrade, [{ kind: 'sql', sql: 'IN EDITOR' }]);
 });
+
+test('worker threads compile exactly what the main thread compiles', async () => {
+  const { compileInWorkers } = await import('../../../server/src/engine/offline/workerPool');
+  const { compileFileForCache } = await import('../../../server/src/engine/offline/workerJob');
+  const dir = tempDir();
+  const files: string[] = [];
+  for (let i = 0; i < 200; i++) {
+    const file = path.join(dir, `r${i}.py`);
+    fs.writeFileSync(
+      file,
+      `revision = 'r${i}'\ndown_revision = ${i === 0 ? 'None' : `'r${i - 1}'`}\n\nfrom alembic import op\n\n\ndef upgrade():\n    op.execute("SELECT ${i}")\n\n\ndef downgrade():\n    pass\n`,
+    );
+    files.push(file);
+  }
+  const previous = process.env.ALEMBIC_LENS_WORKERS;
+  process.env.ALEMBIC_LENS_WORKERS = '2';
+  try {
+    const results = await compileInWorkers(files, true);
+    assert.ok(results, 'workers ran');
+    assert.equal(results.length, 200);
+    const byPath = new Map(results.map((result) => [result.path, result]));
+    for (const file of [files[0], files[137]]) assert.deepEqual(byPath.get(file), compileFileForCache(file, true));
+    assert.deepEqual(byPath.get(files[5])?.compiled?.upgrade, [{ kind: 'sql', sql: 'SELECT 5' }]);
+    assert.equal(byPath.get(files[5])?.input?.downRevisions[0], 'r4');
+  } finally {
+    if (previous === undefined) delete process.env.ALEMBIC_LENS_WORKERS;
+    else process.env.ALEMBIC_LENS_WORKERS = previous;
+  }
+});

@@ -197,3 +197,14 @@ test('the files the index reads are the revisions the real Alembic lists', () =>
     assert.deepEqual(ours, realHistoryIds(path.join(FIXTURES, dir), section), id);
   }
 });
+
+test('recursive_version_locations = True is false for Alembic, and says so', () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'alembic-lens-true-'));
+  mkdirSync(path.join(root, 'versions/sub'), { recursive: true });
+  writeFileSync(path.join(root, 'alembic.ini'), '[alembic]\nscript_location = %(here)s\nrecursive_version_locations = True\n');
+  writeFileSync(path.join(root, 'env.py'), '');
+  writeFileSync(path.join(root, 'versions/sub/a.py'), 'revision = "a"\ndown_revision = None\n');
+  const [env] = discoverEnvironments([root]).environments;
+  assert.equal(env.config.recursiveVersionLocations, false);
+  assert.deepEqual(env.problems.map((problem) => [problem.code, problem.severity, problem.range.start.line]), [['invalid-config-value', 'warning', 2]]);
+});

@@ -183,3 +183,14 @@ test('the prefix parse is much cheaper than a full parse on a realistic 3 KB mig
   const full = Math.min(time(true), time(true));
   assert.ok(fast * 2 < full, `prefix ${fast.toFixed(1)} ms vs full ${full.toFixed(1)} ms for 300 reads`);
 });
+
+test('CRLF files read the same values and docstring lines', () => {
+  const text = '"""msg\r\n\r\nRevision ID: abc\r\nRevises: def\r\n"""\r\nrevision = "abc"\r\ndown_revision = "def"\r\n\r\ndef upgrade():\r\n    pass\r\n';
+  const header = readMigrationHeader('/x/a.py', text);
+  assert.deepEqual(header.problems, []);
+  assert.deepEqual(literalStrings(header.downRevision), ['def']);
+  assert.equal(header.docstring?.revisionId?.value, 'abc');
+  assert.equal(header.docstring?.message, 'msg');
+  assert.deepEqual(header.docstring?.revises?.items?.map((item) => item.value), ['def']);
+  assert.equal(header.upgrade?.name, 'upgrade');
+});

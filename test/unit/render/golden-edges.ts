@@ -239,6 +239,42 @@ export const EDGE_CASES: Record<string, Operation> = {
       where: { kind: 'binary', operator: '==', left: { kind: 'column', name: 'n', table: 't' }, right: lit('7') },
     },
   },
+  server_default_function_names: {
+    kind: 'createTable',
+    table: 't',
+    columns: [
+      col('a', sa('DateTime'), { serverDefault: fn('NOW') }),
+      col('b', INT, { serverDefault: fn('Coalesce', lit(1), lit(2)) }),
+      col('c', sa('String'), { serverDefault: fn('MyFunc', lit('x')) }),
+      col('d', sa('DateTime'), { serverDefault: fn('CURRENT_TIMESTAMP') }),
+      col('f', sa('Float'), { serverDefault: fn('random') }),
+      col('h', INT, { primaryKey: true, nullable: true }),
+    ],
+    constraints: [],
+    indexes: [],
+    dialectOptions: {},
+  },
+  create_table_check_expression: {
+    kind: 'createTable',
+    table: 't',
+    columns: [col('a', INT)],
+    constraints: [ck({ kind: 'binary', operator: '>', left: { kind: 'column', name: 'a' }, right: lit(5) }, { name: 'ck' })],
+    indexes: [],
+    dialectOptions: {},
+  },
+  create_table_exclude_constraint: {
+    kind: 'createTable',
+    table: 't2',
+    columns: [col('r', INT)],
+    constraints: [{ type: 'exclude', name: 'ex', using: 'gist', elements: [{ expr: lit('r'), operator: '=' }], where: text('r > 0'), dialectOptions: {} }],
+    indexes: [],
+    dialectOptions: {},
+  },
+  unique_constraint_nulls_not_distinct_deferrable: {
+    kind: 'addConstraint',
+    table: 't',
+    constraint: uq(['a'], { name: 'uq2', deferrable: true, dialectOptions: { postgresql_nulls_not_distinct: true } }),
+  },
 };
 
 /** Warnings that come with SQL that is still exactly Alembic's. */

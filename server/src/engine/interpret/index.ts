@@ -12,7 +12,8 @@ import { assignTargets, bindImports } from './bindings';
 import { reportOpaqueSteps } from './problems';
 import { Frame, InterpreterState } from './state';
 import { runStatements, statementsOf, withinStatement } from './statements';
-import { opaque } from './values';
+import { evaluate } from './evaluate';
+import { opaque, truthiness } from './values';
 
 export interface FunctionSteps {
   steps: Step[];
@@ -59,6 +60,26 @@ function interpret(state: InterpreterState): InterpretedMigration {
  * Binds what the module defines, in order: imports, constants (evaluated statically) and
  * functions. Module code runs fully before Alembic calls `upgrade()`, so functions see all of it.
  */
+/** Functions defined under a module-level `if` whose condition is known only at run time. */
+const conditional = new WeakMap<SyntaxNode, string>();
+
+function takenBranch(statement: SyntaxNode, state: InterpreterState): SyntaxNode | undefined {
+  let condition: SyntaxNode | undefined;
+  for (const part of childrenOf(statement)) {
+    if (part.name === 'Body') {
+      if (!condition) return part;
+      const current = condition;
+      const truth = truthiness(withinStatement(state, () => evaluate(current, state, state.module)).value);
+      if (truth === undefined) return undefined;
+      if (truth) return part;
+      condition = undefined;
+    } else if (!['if', 'elif', 'else', 'Comment'].includes(part.name)) {
+      condition = part;
+    }
+  }
+  return undefined;
+}
+
 function bindModule(script: SyntaxNode, state: InterpreterState): Map<string, SyntaxNode> {
   const functions = new Map<string, SyntaxNode>();
   const visit = (statements: SyntaxNode[]): void => {
@@ -85,13 +106,30 @@ function bindModule(script: SyntaxNode, state: InterpreterState): Map<string, Sy
           if (name) state.module.set(state.textOf(name), opaque(`uses the class ${state.textOf(name)} defined in the migration`));
           break;
         }
-        case 'IfStatement':
-        case 'TryStatement':
-          // `if TYPE_CHECKING:` / `try: import x except ImportError:` hold imports worth binding.
-          for (const body of childrenOf(statement).filter((part) => part.name === 'Body')) {
-            visit(statementsOf(body).filter((part) => part.name === 'ImportStatement'));
+        case 'IfStatement': {
+          // A decidable module-level `if` runs its taken branch; otherwise imports are still
+          // bound and functions defined under it are marked as depending on the condition.
+          const taken = takenBranch(statement, state);
+          if (taken) visit(statementsOf(taken));
+          else {
+            for (const body of childrenOf(statement).filter((part) => part.name === 'Body')) {
+              for (const part of statementsOf(body)) {
+                if (part.name === 'ImportStatement') bindImports(part, state, state.module);
+                else if (part.name === 'FunctionDefinition' && !definedName(part, state, functions)) {
+                  bindFunction(part, state, functions);
+                  conditional.set(part, state.shortText(statement).split(':')[0]);
+                }
+              }
+            }
           }
           break;
+        }
+        case 'TryStatement': {
+          // `try: import x except ImportError: ...`: the try body is the usual path.
+          const body = childrenOf(statement).find((part) => part.name === 'Body');
+          if (body) visit(statementsOf(body).filter((part) => part.name === 'ImportStatement' || part.name === 'FunctionDefinition'));
+          break;
+        }
         default:
           break;
       }
@@ -99,6 +137,11 @@ function bindModule(script: SyntaxNode, state: InterpreterState): Map<string, Sy
   };
   visit(statementsOf(script));
   return functions;
+}
+
+function definedName(node: SyntaxNode, state: InterpreterState, functions: Map<string, SyntaxNode>): boolean {
+  const nameNode = childrenOf(node).find((part) => part.name === 'VariableName');
+  return nameNode !== undefined && functions.has(state.textOf(nameNode));
 }
 
 function bindFunction(node: SyntaxNode, state: InterpreterState, functions: Map<string, SyntaxNode>): void {
@@ -112,6 +155,12 @@ function bindFunction(node: SyntaxNode, state: InterpreterState, functions: Map<
 function runFunction(node: SyntaxNode, state: InterpreterState): FunctionSteps {
   const frame = new Frame(state.module);
   const params = parameterNames(node, state);
+  const condition = conditional.get(node);
+  if (condition !== undefined) {
+    const name = childrenOf(node).find((part) => part.name === 'VariableName');
+    const reason = `which definition of ${name ? state.textOf(name) : 'the function'}() Alembic calls depends on \`${condition}\`, known only at run time`;
+    return { steps: [{ kind: 'opaque', reason, range: state.rangeOf(node), source: state.textOf(node) }], range: state.rangeOf(node), params };
+  }
   for (const param of params) {
     // The environment passes `op` (and sometimes more) to `upgrade(op, tables, tester)`.
     if (param === 'op') frame.set(param, { kind: 'symbol', qname: 'alembic.op', text: 'op' });

@@ -13,14 +13,29 @@ import type { FileResult, WorkerJob } from './workerJob';
 /** Below this many files, starting workers costs more than it saves. */
 export const MIN_FILES_FOR_WORKERS = 200;
 
-function workerScript(): { file: string; execArgv: string[] } | undefined {
+interface WorkerScript {
+  /** A file to run, or (eval) code that loads it. */
+  code: string;
+  eval: boolean;
+}
+
+function workerScript(): WorkerScript | undefined {
   const here = typeof __filename === 'string' ? __filename : '';
   if (here.endsWith('.ts')) {
+    // Running from source under tsx (tests, development): Node 20 workers do not inherit the
+    // `--import tsx` hooks, so the worker registers tsx's require hook before loading the source.
     const source = path.join(path.dirname(here), 'compileWorker.ts');
-    return fs.existsSync(source) ? { file: source, execArgv: ['--import', 'tsx'] } : undefined;
+    let tsxHook: string;
+    try {
+      tsxHook = require.resolve('tsx/cjs');
+    } catch {
+      return undefined;
+    }
+    if (!fs.existsSync(source)) return undefined;
+    return { code: `require(${JSON.stringify(tsxHook)}); require(${JSON.stringify(source)});`, eval: true };
   }
   const bundled = path.join(path.dirname(here), 'compileWorker.js');
-  return fs.existsSync(bundled) ? { file: bundled, execArgv: [] } : undefined;
+  return fs.existsSync(bundled) ? { code: bundled, eval: false } : undefined;
 }
 
 /**
@@ -40,9 +55,9 @@ export function workerCount(files: number, env: NodeJS.ProcessEnv = process.env)
   return wanted >= 2 ? wanted : 0;
 }
 
-function runWorker(script: { file: string; execArgv: string[] }, job: WorkerJob): Promise<FileResult[]> {
+function runWorker(script: WorkerScript, job: WorkerJob): Promise<FileResult[]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(script.file, { workerData: job, execArgv: script.execArgv, stdout: true, stderr: true });
+    const worker = new Worker(script.code, { eval: script.eval, workerData: job, execArgv: [], stdout: true, stderr: true });
     worker.once('message', (results: FileResult[]) => resolve(results));
     worker.once('error', reject);
     worker.once('exit', (code) => {

@@ -9,10 +9,13 @@ import { renderServerDefault } from './expressions';
 import { quoteIdentifier } from './identifiers';
 import { isIntegerType, renderType, serialName } from './types';
 
-/** SQLAlchemy's nullability: given, else false for key and identity columns, else true. */
+/**
+ * SQLAlchemy's nullability: as given, else false for a column flagged `primary_key=True`,
+ * named in the table's primary key constraint, or carrying an Identity; else true.
+ */
 export function effectiveNullable(column: ColumnSpec, inPrimaryKey: boolean): boolean {
   if (column.nullable !== undefined) return column.nullable;
-  return !(inPrimaryKey || column.identity !== undefined);
+  return !(column.primaryKey || inPrimaryKey || column.identity !== undefined);
 }
 
 /**

@@ -29,6 +29,13 @@ const NO_PAREN_FUNCTIONS = new Set([
   'user',
 ]);
 
+/** SQLAlchemy's registered generic functions: looked up case-insensitively, printed lower case. */
+const GENERIC_FUNCTIONS = new Set([
+  'coalesce', 'max', 'min', 'sum', 'now', 'concat', 'char_length', 'random', 'count', 'array_agg',
+  'mode', 'percentile_cont', 'percentile_disc', 'rank', 'dense_rank', 'percent_rank', 'cume_dist',
+  'cube', 'rollup', 'grouping_sets', 'aggregate_strings',
+]);
+
 /** Binary operators as SQLAlchemy prints them, from how the Python source wrote them. */
 const OPERATORS: Record<string, string> = {
   '==': '=',
@@ -125,19 +132,26 @@ function renderFunction(name: string, args: SqlExpr[], state: RenderState, optio
   // sa.true() / sa.false() / sa.null() arrive as functions from some interpreters.
   if (args.length === 0 && (lower === 'true' || lower === 'false')) return lower;
   if (args.length === 0 && lower === 'null') return 'NULL';
-  return `${name}(${args.map((arg) => renderExpr(arg, state, options)).join(', ')})`;
+  const printed = GENERIC_FUNCTIONS.has(lower) ? lower : name;
+  return `${printed}(${args.map((arg) => renderExpr(arg, state, options)).join(', ')})`;
+}
+
+/** Own keys only, so an operator spelled like an Object method name is not mistaken for one. */
+function sqlOperator(written: string): string | undefined {
+  return Object.prototype.hasOwnProperty.call(OPERATORS, written) ? OPERATORS[written] : undefined;
 }
 
 function renderBinary(expr: Extract<SqlExpr, { kind: 'binary' }>, state: RenderState, options: ExprOptions): string {
-  let operator = OPERATORS[expr.operator] ?? expr.operator.toUpperCase();
+  let operator = sqlOperator(expr.operator) ?? expr.operator.toUpperCase();
   const rightIsNull = expr.right.kind === 'literal' && expr.right.value === null;
   // SQLAlchemy turns comparisons with None into IS NULL / IS NOT NULL.
   if (rightIsNull && operator === '=') operator = 'IS';
   if (rightIsNull && operator === '!=') operator = 'IS NOT';
   const side = (child: SqlExpr, other: SqlExpr): string => {
     const text = renderExpr(child, state, options, columnType(other, options));
-    const childPrecedence = child.kind === 'binary' ? PRECEDENCE[OPERATORS[child.operator] ?? ''] : undefined;
-    const ownPrecedence = PRECEDENCE[operator];
+    const childOperator = child.kind === 'binary' ? sqlOperator(child.operator) : undefined;
+    const childPrecedence = childOperator === 'AND' || childOperator === 'OR' ? PRECEDENCE[childOperator] : undefined;
+    const ownPrecedence = operator === 'AND' || operator === 'OR' ? PRECEDENCE[operator] : undefined;
     if (childPrecedence !== undefined && ownPrecedence !== undefined && childPrecedence < ownPrecedence) return `(${text})`;
     return text;
   };
