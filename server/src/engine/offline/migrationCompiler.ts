@@ -23,6 +23,8 @@ export interface EngineParts {
 
 export class MigrationCompiler {
   private readonly memory = new Map<string, CompiledMigration>();
+  /** A language server compiles every edit of a file under a new key: bound the session memory. */
+  private static readonly MAX_MEMORY_ENTRIES = 20000;
 
   constructor(
     private readonly parts: EngineParts,
@@ -38,12 +40,12 @@ export class MigrationCompiler {
     const key = options.hash ?? contentHash((text ??= readText(path)));
     const known = this.memory.get(key) ?? this.cache?.get(key);
     if (known) {
-      this.memory.set(key, known);
+      this.keep(key, known);
       return known;
     }
     text ??= readText(path);
     const compiled = this.compileText(path, text);
-    this.memory.set(key, compiled);
+    this.keep(key, compiled);
     this.cache?.set(key, compiled);
     return compiled;
   }
@@ -64,8 +66,13 @@ export class MigrationCompiler {
 
   /** Stores a migration compiled elsewhere (a worker thread) under its content key. */
   remember(key: string, compiled: CompiledMigration): void {
-    this.memory.set(key, compiled);
+    this.keep(key, compiled);
     this.cache?.set(key, compiled);
+  }
+
+  private keep(key: string, compiled: CompiledMigration): void {
+    if (this.memory.size >= MigrationCompiler.MAX_MEMORY_ENTRIES) this.memory.clear();
+    this.memory.set(key, compiled);
   }
 
   flush(): void {
