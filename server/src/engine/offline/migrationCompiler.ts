@@ -46,7 +46,8 @@ export class MigrationCompiler {
     text ??= readText(path);
     const compiled = this.compileText(path, text);
     this.keep(key, compiled);
-    this.cache?.set(key, compiled);
+    // Unsaved editor text changes on every keystroke: keep it in memory only.
+    if (options.text === undefined || options.hash !== undefined) this.cache?.set(key, compiled);
     return compiled;
   }
 
