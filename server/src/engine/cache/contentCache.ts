@@ -97,8 +97,24 @@ export class ContentCache<T> {
       fs.writeFileSync(temporary, JSON.stringify(pack));
       fs.renameSync(temporary, file);
       this.dirty = false;
+      this.removeOtherVersions(file);
     } catch {
       // A read-only or full disk only costs speed next time.
+    }
+  }
+
+  /** Packs of older engine builds are never read again: remove them so the cache does not grow. */
+  private removeOtherVersions(current: string): void {
+    const directory = path.dirname(current);
+    for (const name of fs.readdirSync(directory)) {
+      const full = path.join(directory, name);
+      if (full !== current && name.startsWith(`${this.kind}-`) && name.endsWith('.json')) {
+        try {
+          fs.unlinkSync(full);
+        } catch {
+          // Another process may have removed it first.
+        }
+      }
     }
   }
 }
