@@ -278,4 +278,3 @@ function findLastIndex<T>(items: T[], predicate: (item: T) => boolean): number {
   return -1;
 }
 
-export type { ImportInfo };

@@ -66,6 +66,10 @@ test('another engine version starts from an empty cache; a corrupt pack is ignor
   assert.equal(new ContentCache<number>(dir, 'k', 'v2').get('a'), undefined);
   fs.writeFileSync(new ContentCache<number>(dir, 'k', 'v1').file!, '{not json');
   assert.equal(new ContentCache<number>(dir, 'k', 'v1').get('a'), undefined);
+  const newer = new ContentCache<number>(dir, 'k', 'v2');
+  newer.set('b', 2);
+  newer.flush();
+  assert.deepEqual(fs.readdirSync(dir), ['k-v2.json'], 'packs of older engine builds are removed');
 });
 
 test('editor text is compiled instead of the disk file', () => {
