@@ -41,7 +41,9 @@ export interface RunOutput {
 }
 
 export function runAlembic(cwd: string, args: string[]): RunOutput {
-  const result = spawnSync(ALEMBIC_PYTHON, ['-m', 'alembic', '-c', 'alembic.ini', ...args], { cwd, encoding: 'utf8' });
+  // No __pycache__ folders in the fixtures.
+  const env = { ...process.env, PYTHONDONTWRITEBYTECODE: '1' };
+  const result = spawnSync(ALEMBIC_PYTHON, ['-m', 'alembic', '-c', 'alembic.ini', ...args], { cwd, encoding: 'utf8', env });
   if (result.error) throw result.error;
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }

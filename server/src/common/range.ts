@@ -21,24 +21,24 @@ export interface SourceLocation {
 
 export const ZERO_RANGE: SourceRange = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-/** Maps string offsets to positions; build once per text, then each lookup is a binary search. */
+/**
+ * Maps string offsets to positions. Line starts are found lazily, only as far as a lookup needs:
+ * the index asks for ranges in the first few hundred bytes of files that are often 5 KB long.
+ */
 export class LineIndex {
-  private readonly lineStarts: number[];
+  private readonly lineStarts: number[] = [0];
+  private scannedTo = 0;
 
-  constructor(private readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) === 10) starts.push(i + 1);
-    }
-    this.lineStarts = starts;
-  }
+  constructor(private readonly text: string) {}
 
   get lineCount(): number {
+    this.scanTo(this.text.length);
     return this.lineStarts.length;
   }
 
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
+    this.scanTo(clamped);
     let low = 0;
     let high = this.lineStarts.length - 1;
     while (low < high) {
@@ -50,6 +50,7 @@ export class LineIndex {
   }
 
   offsetAt(position: Position): number {
+    while (this.lineStarts.length <= position.line && this.scannedTo < this.text.length) this.scanTo(this.scannedTo + 4096);
     if (position.line >= this.lineStarts.length) return this.text.length;
     const start = this.lineStarts[Math.max(0, position.line)];
     return Math.min(start + position.character, this.text.length);
@@ -57,6 +58,15 @@ export class LineIndex {
 
   rangeOf(from: number, to: number): SourceRange {
     return { start: this.positionAt(from), end: this.positionAt(to) };
+  }
+
+  /** Records every line start at or before `offset` (the newline at `offset` itself included). */
+  private scanTo(offset: number): void {
+    const limit = Math.min(offset, this.text.length - 1);
+    for (let i = this.scannedTo; i <= limit; i++) {
+      if (this.text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
+    }
+    this.scannedTo = Math.max(this.scannedTo, limit + 1);
   }
 }
 

@@ -89,6 +89,15 @@ export class Revision {
     this.normalizedDownCache = undefined;
   }
 
+  /**
+   * A copy with the same edges and labels but the carried details (message, docstring, create
+   * date, path) of `input`: the index uses it when an edit changed nothing the graph is built from.
+   */
+  withDetails(input: RevisionInput): Revision {
+    const copy = Object.assign(Object.create(Revision.prototype) as Revision, this);
+    return Object.assign(copy, { message: input.message, docstring: input.docstring, createDate: input.createDate, path: input.path });
+  }
+
   /** Alembic's `Script.longdoc`. */
   get longDoc(): string {
     return (this.docstring ?? this.message ?? '').trim();

@@ -165,6 +165,34 @@ export function buildRevisionMap(inputs: readonly RevisionInput[]): RevisionMap 
   return map;
 }
 
+/**
+ * A new map object for the same graph, where the revisions built from `changed` (matched by
+ * `key`) carry those inputs' details (message, docstring, create date, path). Only valid when
+ * every input that feeds the graph (id, down_revision, branch_labels, depends_on, order) is
+ * unchanged; the index checks that and skips the whole rebuild for a docstring-only edit. The
+ * result is a new object so caches keyed by the map see the change.
+ */
+export function withRevisionDetails(map: RevisionMap, changed: readonly RevisionInput[]): RevisionMap {
+  const next = new RevisionMap();
+  const inputByKey = new Map(changed.map((input) => [input.key, input]));
+  const replaced = new Map<Revision, Revision>();
+  for (const revision of map.all) {
+    const input = inputByKey.get(revision.key);
+    const copy = input ? revision.withDetails(input) : revision;
+    if (copy !== revision) replaced.set(revision, copy);
+    next.all.push(copy);
+  }
+  const current = (revision: Revision): Revision => replaced.get(revision) ?? revision;
+  for (const [id, revision] of map.byId) next.byId.set(id, current(revision));
+  for (const [label, revision] of map.labels) next.labels.set(label, current(revision));
+  next.heads = [...map.heads];
+  next.realHeads = [...map.realHeads];
+  next.bases = [...map.bases];
+  next.realBases = [...map.realBases];
+  for (const issue of map.issues) next.issues.push(issue);
+  return next;
+}
+
 /** Drops self references (reported as self-loops) so the rest of the graph stays walkable. */
 function sanitize(input: RevisionInput): RevisionInput {
   return {

@@ -5,7 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { Problem } from '../common/problem';
-import { buildRevisionMap, type RevisionMap } from '../graph/revisionMap';
+import { buildRevisionMap, withRevisionDetails, type RevisionMap } from '../graph/revisionMap';
+import type { GraphIssue } from '../graph/types';
 import type { RevisionInput } from '../graph/types';
 import { readMigrationHeader } from '../python/header';
 import type { Environment, EnvironmentConfig, MigrationFile } from './types';
@@ -28,12 +29,25 @@ interface FileSlot {
   revision?: FileRevision;
   /** docstring-mismatch problems; they depend on this file alone, so they are cached with it. */
   docstring?: Problem[];
+  /** What this file feeds the graph (id and the three reference lists); '' without an input. */
+  graphSignature?: string;
+}
+
+/** A graph issue and its located problem, kept while neither the graph nor its subjects' files change. */
+interface ConvertedIssue {
+  issue: GraphIssue;
+  problem: Problem;
 }
 
 export class EnvironmentState implements Environment {
   private slots = new Map<string, FileSlot>();
   private order: string[] = [];
   private idToFile = new Map<string, string>();
+  /** Set when the graph must be rebuilt: the file list changed or a file's graph signature did. */
+  private graphStale = true;
+  /** Files (re)read since the last rebuild: their details and their issues' ranges may have moved. */
+  private readonly touched = new Set<string>();
+  private converted: ConvertedIssue[] = [];
   graph: RevisionMap = buildRevisionMap([]);
   problems: Problem[] = [];
   problemsByFile = new Map<string, Problem[]>();
@@ -69,6 +83,7 @@ export class EnvironmentState implements Environment {
     this.slots = next;
     this.order = entries.map((entry) => entry.path);
     this.listingProblems = listingProblems;
+    this.graphStale = true;
     for (const entry of fresh) this.loadFile(entry.path, source);
     this.files = new Map();
     for (const path of this.order) {
@@ -83,9 +98,11 @@ export class EnvironmentState implements Environment {
     if (!slot) return;
     const outcome = source.read(path);
     slot.readProblems = outcome.problems;
+    this.touched.add(path);
     if (outcome.text === undefined) {
       slot.file = undefined;
       slot.revision = undefined;
+      this.noteSignature(slot);
       this.files.delete(path);
       return;
     }
@@ -102,22 +119,33 @@ export class EnvironmentState implements Environment {
     if (!slot.file) return;
     slot.revision = fileRevisionOf(path, slot.file.header, this.resolver);
     slot.docstring = docstringProblems({ path, header: slot.file.header, revision: slot.revision });
+    this.noteSignature(slot);
+  }
+
+  /** Marks the graph stale when what this file feeds it changed (message and dates do not count). */
+  private noteSignature(slot: FileSlot): void {
+    const input = slot.revision?.input;
+    const signature = input ? JSON.stringify([input.id, input.downRevisions, input.branchLabels, input.dependsOn]) : '';
+    if (signature !== slot.graphSignature) this.graphStale = true;
+    slot.graphSignature = signature;
   }
 
   /** Re-resolves imported constants of every file (a module they import changed). */
   reresolveReferences(): void {
-    for (const [path, slot] of this.slots) this.resolveSlot(path, slot);
+    for (const [path, slot] of this.slots) {
+      this.resolveSlot(path, slot);
+      this.touched.add(path);
+    }
   }
 
-  /** Recomputes graph and problems from cached per-file inputs. */
+  /**
+   * Recomputes graph and problems from cached per-file inputs. The graph is rebuilt only when
+   * something it is built from changed; otherwise (a docstring or body edit) the revisions of the
+   * touched files get their new details, and only issues naming a touched file are re-located.
+   */
   rebuild(): void {
-    const inputs: RevisionInput[] = [];
-    for (const path of this.order) {
-      const input = this.slots.get(path)!.revision?.input;
-      if (input) inputs.push(input);
-    }
-    this.graph = buildRevisionMap(inputs);
-    this.idToFile = new Map(inputs.map((input) => [input.id, input.key]));
+    if (this.graphStale) this.rebuildGraph();
+    else if (this.touched.size > 0) this.refreshDetails();
     const missing: MissingValue[] = [];
     for (const issue of this.graph.issues) {
       const subject = issue.subjects[0];
@@ -137,19 +165,53 @@ export class EnvironmentState implements Environment {
     // A file-name parent is reported once, as down-revision-is-filename: drop Alembic's missing-parent
     // for that value and the "cycle" Alembic derives from the unreachable revision.
     const misnamed = new Set([...filenames.handled].map((entry) => entry.split('\0')[0]));
+    for (const { issue, problem } of this.convertIssues()) {
+      const subject = issue.subjects[0];
+      if (issue.code === 'missing-parent' && subject && filenames.handled.has(`${subject.key}\0${subject.field}\0${subject.value}`)) continue;
+      if (CONSEQUENT_CYCLES.has(issue.code) && issue.subjects.some((entry) => misnamed.has(entry.key))) continue;
+      problems.push(problem);
+    }
+    for (const path of this.order) pushAll(problems, this.slots.get(path)!.docstring ?? []);
+    this.touched.clear();
+    this.problems = problems;
+    this.problemsByFile = keepUnchangedLists(this.problemsByFile, groupByFile(problems));
+  }
+
+  private rebuildGraph(): void {
+    const inputs: RevisionInput[] = [];
+    for (const path of this.order) {
+      const input = this.slots.get(path)!.revision?.input;
+      if (input) inputs.push(input);
+    }
+    this.graph = buildRevisionMap(inputs);
+    this.idToFile = new Map(inputs.map((input) => [input.id, input.key]));
+    this.converted = [];
+    this.graphStale = false;
+  }
+
+  /** Same graph, new map object: the touched files' revisions carry their new message and dates. */
+  private refreshDetails(): void {
+    const changed: RevisionInput[] = [];
+    for (const path of this.touched) {
+      const input = this.slots.get(path)?.revision?.input;
+      if (input) changed.push(input);
+    }
+    this.graph = withRevisionDetails(this.graph, changed);
+  }
+
+  /** Every graph issue as a located problem; cached ones are reused unless a subject's file was touched. */
+  private convertIssues(): ConvertedIssue[] {
     const sourceOf = (key: string) => {
       const slot = this.slots.get(key);
       return slot?.file && slot.revision ? { header: slot.file.header, revision: slot.revision } : undefined;
     };
-    for (const issue of this.graph.issues) {
-      const subject = issue.subjects[0];
-      if (issue.code === 'missing-parent' && subject && filenames.handled.has(`${subject.key}\0${subject.field}\0${subject.value}`)) continue;
-      if (CONSEQUENT_CYCLES.has(issue.code) && issue.subjects.some((entry) => misnamed.has(entry.key))) continue;
-      problems.push(graphIssueToProblem(issue, sourceOf, this.config.configFile));
-    }
-    for (const path of this.order) pushAll(problems, this.slots.get(path)!.docstring ?? []);
-    this.problems = problems;
-    this.problemsByFile = groupByFile(problems);
+    const reusable = this.converted.length === this.graph.issues.length;
+    this.converted = this.graph.issues.map((issue, position) => {
+      const cached = reusable ? this.converted[position] : undefined;
+      if (cached && cached.issue === issue && !issue.subjects.some((entry) => this.touched.has(entry.key))) return cached;
+      return { issue, problem: graphIssueToProblem(issue, sourceOf, this.config.configFile) };
+    });
+    return this.converted;
   }
 
   private indexedFiles(): IndexedFile[] {
@@ -164,6 +226,18 @@ export class EnvironmentState implements Environment {
 
 function pushAll<T>(into: T[], items: readonly T[]): void {
   for (const item of items) into.push(item);
+}
+
+/**
+ * Keeps the previous list object of every file whose problems are the same objects in the same
+ * order, so the index's change detection skips them by identity.
+ */
+function keepUnchangedLists(previous: ReadonlyMap<string, Problem[]>, next: Map<string, Problem[]>): Map<string, Problem[]> {
+  for (const [file, list] of next) {
+    const old = previous.get(file);
+    if (old && old.length === list.length && old.every((problem, position) => problem === list[position])) next.set(file, old);
+  }
+  return next;
 }
 
 const CONSEQUENT_CYCLES = new Set(['revision-cycle', 'dependency-cycle']);

@@ -11,6 +11,7 @@
 import type { Problem } from '../common/problem';
 import { LineIndex } from '../common/range';
 import { childrenOf, parsePython, textOf, type SyntaxNode, type Tree } from './parser';
+import { headerRanges, keepOnly } from './headerRanges';
 import {
   HEADER_VARIABLE_NAMES,
   type FunctionInfo,
@@ -50,18 +51,25 @@ export function readMigrationHeader(path: string, text: string, options: ReadHea
     const cut = options.full ? text.length : firstTopLevelDefinition(text);
     let tree: Tree | undefined;
     if (cut < text.length && !mayAssignHeaderLater(text, cut)) {
-      const prefixTree = parsePython(text.slice(0, cut));
-      if (syntaxProblems(path, prefixTree, lines, 1).length === 0) {
-        tree = prefixTree;
-        header.parsedWholeFile = false;
+      const quick = readQuickHeader(path, text, cut, lines);
+      if (quick) {
+        Object.assign(header, quick);
+      } else {
+        const prefixTree = parsePython(text.slice(0, cut));
+        if (syntaxProblems(path, prefixTree, lines, 1).length === 0) {
+          tree = prefixTree;
+          header.parsedWholeFile = false;
+        }
       }
     }
-    tree ??= parsePython(text);
-    readModule(path, text, tree, lines, header);
+    if (header.parsedWholeFile || tree) {
+      tree ??= parsePython(text);
+      readModule(path, text, tree, lines, header);
+    }
     if (!header.parsedWholeFile) {
       for (const info of scanFunctionSignatures(text, cut, lines)) header[info.name] ??= info;
     }
-    header.problems.push(...syntaxProblems(path, tree, lines, 5));
+    if (tree) header.problems.push(...syntaxProblems(path, tree, lines, 5));
     checkRequired(path, text, lines, header);
   } catch (error) {
     // Reading never throws; a bug here must still leave a usable (empty) header and a visible problem.
@@ -75,6 +83,34 @@ export function readMigrationHeader(path: string, text: string, options: ReadHea
     });
   }
   return header;
+}
+
+/**
+ * The cold-index fast path: parse only the docstring and the header assignments (see
+ * headerRanges.ts). Used only when that tree is clean and every header value is a plain literal;
+ * otherwise undefined, and the caller parses the whole prefix (imports included, for references).
+ * Imports are not read on this path: no header value needs them.
+ */
+function readQuickHeader(path: string, text: string, cut: number, lines: LineIndex): MigrationHeader | undefined {
+  const ranges = headerRanges(text, cut);
+  if (!ranges) return undefined;
+  const tree = parsePython(keepOnly(text, cut, ranges));
+  if (syntaxProblems(path, tree, lines, 1).length > 0) return undefined;
+  const quick: MigrationHeader = { file: path, imports: [], problems: [], parsedWholeFile: false };
+  readModule(path, text, tree, lines, quick);
+  if (quick.problems.length > 0) return undefined;
+  const values = [quick.revision, quick.downRevision, quick.branchLabels, quick.dependsOn];
+  const plain = values.every((variable) => !variable || variable.value.items.every((item) => item.kind === 'string'));
+  if (!plain) return undefined;
+  // The annotations were blanked out for speed; take their text back from the file.
+  for (const variable of values) {
+    if (!variable) continue;
+    const between = text.slice(lines.offsetAt(variable.nameRange.end), lines.offsetAt(variable.value.range.start));
+    const colon = between.indexOf(':');
+    const equals = between.lastIndexOf('=');
+    if (colon >= 0 && equals > colon) variable.annotation = between.slice(colon + 1, equals).trim();
+  }
+  return quick;
 }
 
 function readModule(path: string, text: string, tree: Tree, lines: LineIndex, header: MigrationHeader): void {

@@ -111,6 +111,10 @@ export interface MigrationHeader {
   docstring?: DocstringInfo;
   upgrade?: FunctionInfo;
   downgrade?: FunctionInfo;
+  /**
+   * Module-level imports. The cold-index fast path (headerRanges.ts) leaves this empty when every
+   * header value is a plain literal, since nothing then needs them; a full read always fills it.
+   */
   imports: ImportInfo[];
   /** Header-level problems (syntax, missing revision, non-literal or wrongly typed values). */
   problems: Problem[];

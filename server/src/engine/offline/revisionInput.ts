@@ -4,7 +4,7 @@
  * `revision` (or the id in the file name), parents, labels, dependencies and docstring facts.
  * Used by the cached offline loader and its worker threads.
  */
-import { LineIndex } from '../../common/range';
+import type { Position } from '../../common/range';
 import type { RevisionInput } from '../../graph/types';
 import { literalStrings, type MigrationHeader } from '../../python/header';
 import { decodeStringLiteral } from '../../python/parser';
@@ -22,11 +22,24 @@ export function revisionInputFromHeader(header: MigrationHeader, text: string): 
   };
   if (header.docstring) {
     input.message = header.docstring.message;
-    const lines = new LineIndex(text);
-    const raw = text.slice(lines.offsetAt(header.docstring.range.start), lines.offsetAt(header.docstring.range.end));
+    const raw = text.slice(offsetAt(text, header.docstring.range.start), offsetAt(text, header.docstring.range.end));
     const decoded = decodeStringLiteral(raw);
     if (decoded !== undefined) input.docstring = decoded.trim();
     if (header.docstring.createDate) input.createDate = header.docstring.createDate.value;
   }
   return input;
+}
+
+/**
+ * Offset of a position, scanning only up to its line: the docstring sits at the top of the file,
+ * so this avoids indexing every line of every file on a cold run (a LineIndex per file).
+ */
+function offsetAt(text: string, position: Position): number {
+  let offset = 0;
+  for (let line = 0; line < position.line; line++) {
+    const newline = text.indexOf('\n', offset);
+    if (newline < 0) return text.length;
+    offset = newline + 1;
+  }
+  return Math.min(offset + position.character, text.length);
 }
