@@ -32,6 +32,12 @@ export * from './headerTypes';
 export interface ReadHeaderOptions {
   /** Parse the whole file even when the prefix would do (reports every syntax error). */
   full?: boolean;
+  /**
+   * Read the `upgrade`/`downgrade` signatures when only the prefix is parsed (default true). The
+   * cold index turns this off for files that are not open: nothing reads them there, and they
+   * cost as much as the header itself. A full parse always has them.
+   */
+  signatures?: boolean;
 }
 
 const FIELD_OF: Record<HeaderVariableName, 'revision' | 'downRevision' | 'branchLabels' | 'dependsOn'> = {
@@ -66,7 +72,7 @@ export function readMigrationHeader(path: string, text: string, options: ReadHea
       tree ??= parsePython(text);
       readModule(path, text, tree, lines, header);
     }
-    if (!header.parsedWholeFile) {
+    if (!header.parsedWholeFile && options.signatures !== false) {
       for (const info of scanFunctionSignatures(text, cut, lines)) header[info.name] ??= info;
     }
     if (tree) header.problems.push(...syntaxProblems(path, tree, lines, 5));

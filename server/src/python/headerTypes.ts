@@ -109,6 +109,7 @@ export interface MigrationHeader {
   branchLabels?: HeaderVariable;
   dependsOn?: HeaderVariable;
   docstring?: DocstringInfo;
+  /** Absent when the function is missing, or when read with `signatures: false` (see header.ts). */
   upgrade?: FunctionInfo;
   downgrade?: FunctionInfo;
   /**
