@@ -26,12 +26,12 @@ import {
   inheritBranchLabels,
   invalidIdIssue,
   missingReferenceIssue,
-  normalizeDependencies,
   partialReferenceIssue,
   selfLoopIssues,
   subject,
   uniquePrefixMatch,
 } from './build';
+import { normalizeAllDependencies } from './dependencies';
 import { attempt, type GraphResult } from './errors';
 import * as resolve from './resolve';
 import * as traversal from './traversal';
@@ -146,9 +146,7 @@ export function buildRevisionMap(inputs: readonly RevisionInput[]): RevisionMap 
   linkChildren(map, headCandidates, realHeadCandidates);
 
   const lookup = (id: string): Revision | undefined => map.byId.get(id);
-  const dependents = new Map<string, Revision[]>();
-  for (const revision of map.all) for (const id of revision.dependsOn) dependents.set(id, [...(dependents.get(id) ?? []), revision]);
-  for (const revision of map.all) normalizeDependencies(lookup, revision, dependents);
+  normalizeAllDependencies(lookup, map.all);
   // A copy shadowed by a later duplicate never gets children, so it stays a head (as in Alembic).
   const heads = headCandidates;
   const realHeads = realHeadCandidates;
