@@ -55,9 +55,14 @@ function userTables(databaseUrl: string): string[] {
   return psql(databaseUrl, ['-At', '-c', sql]).split('\n').filter(Boolean);
 }
 
-/** A copy of the generated alembic.ini that points the real Alembic at the test database. */
+/**
+ * A copy of the generated alembic.ini that points the real Alembic at the test database. The
+ * driver is named because SQLAlchemy 2.1 defaults `postgresql://` to psycopg 3, while the venv
+ * carries psycopg2 (the driver alembic-facts.md installs).
+ */
 function iniFor(iniPath: string, databaseUrl: string): string {
-  const text = fs.readFileSync(iniPath, 'utf8').replace(/^sqlalchemy\.url = .*$/m, `sqlalchemy.url = ${databaseUrl.replace(/%/g, '%%')}`);
+  const sqlalchemyUrl = databaseUrl.replace(/^postgres(ql)?:/, 'postgresql+psycopg2:').replace(/%/g, '%%');
+  const text = fs.readFileSync(iniPath, 'utf8').replace(/^sqlalchemy\.url = .*$/m, `sqlalchemy.url = ${sqlalchemyUrl}`);
   const copy = path.join(path.dirname(iniPath), 'alembic.test.ini');
   fs.writeFileSync(copy, text);
   return copy;

@@ -30,11 +30,18 @@ test('check on the example finds the planted mistakes in both environments', asy
 });
 
 test('the main environment renders offline exactly as the real Alembic does', async () => {
-  const theirs = spawnSync(python, ['-m', 'alembic', 'upgrade', 'heads', '--sql'], { cwd: shop, encoding: 'utf8' });
-  assert.equal(theirs.status, 0, `the real Alembic is required (${python}; set ALEMBIC_PYTHON): ${theirs.stderr ?? theirs.error}`);
   const ours = await cli(['upgrade', 'heads', '--sql']);
   assert.equal(ours.stderr, '');
   assert.equal(ours.code, 0);
-  assert.equal(ours.stdout, theirs.stdout);
   assert.match(ours.stdout, /COMMIT;\n\nCREATE INDEX CONCURRENTLY ix_products_name ON products \(name\);\n\nBEGIN;/);
+  // At the first merge the payments head also exists, and then Alembic picks which parent row
+  // to UPDATE (and which to DELETE) by iterating a Python set: its output depends on
+  // PYTHONHASHSEED. Ours must be exactly one of the outputs Alembic produces.
+  const outputs = new Set<string>();
+  for (let seed = 0; seed < 8 && !outputs.has(ours.stdout); seed++) {
+    const theirs = spawnSync(python, ['-m', 'alembic', 'upgrade', 'heads', '--sql'], { cwd: shop, encoding: 'utf8', env: { ...process.env, PYTHONHASHSEED: String(seed) } });
+    assert.equal(theirs.status, 0, `the real Alembic is required (${python}; set ALEMBIC_PYTHON): ${theirs.stderr ?? theirs.error}`);
+    outputs.add(theirs.stdout);
+  }
+  assert.ok(outputs.has(ours.stdout), `differs from all ${outputs.size} outputs of Alembic:\n${ours.stdout}`);
 });
