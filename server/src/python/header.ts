@@ -11,7 +11,7 @@
 import type { Problem } from '../common/problem';
 import { LineIndex } from '../common/range';
 import { childrenOf, parsePython, textOf, type SyntaxNode, type Tree } from './parser';
-import { headerRanges, keepOnly } from './headerRanges';
+import { compactHeader, headerRanges } from './headerRanges';
 import {
   HEADER_VARIABLE_NAMES,
   type FunctionInfo,
@@ -100,10 +100,11 @@ export function readMigrationHeader(path: string, text: string, options: ReadHea
 function readQuickHeader(path: string, text: string, cut: number, lines: LineIndex): MigrationHeader | undefined {
   const ranges = headerRanges(text, cut);
   if (!ranges) return undefined;
-  const tree = parsePython(keepOnly(text, cut, ranges));
-  if (syntaxProblems(path, tree, lines, 1).length > 0) return undefined;
+  const { compact, lines: compactLines } = compactHeader(text, ranges);
+  const tree = parsePython(compact);
+  if (syntaxProblems(path, tree, compactLines, 1).length > 0) return undefined;
   const quick: MigrationHeader = { file: path, imports: [], problems: [], parsedWholeFile: false };
-  readModule(path, text, tree, lines, quick);
+  readModule(path, compact, tree, compactLines, quick);
   if (quick.problems.length > 0) return undefined;
   const values = [quick.revision, quick.downRevision, quick.branchLabels, quick.dependsOn];
   const plain = values.every((variable) => !variable || variable.value.items.every((item) => item.kind === 'string'));

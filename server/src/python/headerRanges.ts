@@ -1,9 +1,9 @@
 /**
  * The fastest safe path for the cold index: pick the few text ranges that hold a migration's
  * header (the module docstring and the four `revision` / `down_revision` / `branch_labels` /
- * `depends_on` assignments, without their type annotations) and blank out everything else with
- * spaces (newlines kept), so lezer parses a text of the same length: offsets, lines and columns
- * stay those of the file and every reader works unchanged.
+ * `depends_on` assignments, without their type annotations), join them into one short text for
+ * lezer, and map every offset in it back to the file (compactHeader), so the readers report
+ * exact file positions unchanged.
  *
  * Why: typed headers (`down_revision: Union[str, Sequence[str], None] = ...`) make lezer's
  * parse of the module prefix about five times dearer than the values alone, and the cold index
@@ -11,6 +11,7 @@
  * still read from the lezer tree, and the caller falls back to a full prefix parse whenever a
  * scan is unsure (returns undefined) or the tree shows anything but plain literals.
  */
+import { LineIndex, type Position, type SourceRange } from '../common/range';
 import { HEADER_VARIABLE_NAMES } from './headerTypes';
 
 const STRING_PREFIX_LETTERS = new Set(['r', 'R', 'u', 'U', 'b', 'B', 'f', 'F']);
@@ -143,21 +144,53 @@ function closingQuote(text: string, open: number, cut: number): number | undefin
   return undefined;
 }
 
-/** The first `cut` characters of `text` with everything outside `ranges` turned into spaces (newlines kept). */
-export function keepOnly(text: string, cut: number, ranges: readonly TextRange[]): string {
-  const pieces: string[] = [];
-  let at = 0;
+/**
+ * The kept ranges joined into one short text, and a line index that maps offsets in that text
+ * back to positions in the file. Parsing the joined text is about twice as fast as parsing the
+ * prefix with the gaps blanked out (lezer pays for every character, whitespace included).
+ */
+export function compactHeader(text: string, ranges: readonly TextRange[]): { compact: string; lines: LineIndex } {
+  const pieces: Piece[] = [];
+  let compactOffset = 0;
   for (const range of ranges) {
-    pieces.push(blank(text.slice(at, range.from)), text.slice(range.from, range.to));
-    at = range.to;
+    pieces.push({ compactFrom: compactOffset, originalFrom: range.from, length: range.to - range.from });
+    compactOffset += range.to - range.from;
   }
-  pieces.push(blank(text.slice(at, cut)));
-  return pieces.join('');
+  return { compact: ranges.map((range) => text.slice(range.from, range.to)).join(''), lines: new MappedLineIndex(text, pieces) };
 }
 
-function blank(gap: string): string {
-  return gap
-    .split('\n')
-    .map((line) => ' '.repeat(line.length))
-    .join('\n');
+interface Piece {
+  compactFrom: number;
+  originalFrom: number;
+  length: number;
+}
+
+/** Positions in the file for offsets in the joined text; a boundary offset opens the next piece, a range end closes the previous one. */
+class MappedLineIndex extends LineIndex {
+  constructor(
+    text: string,
+    private readonly pieces: readonly Piece[],
+  ) {
+    super(text);
+  }
+
+  override positionAt(offset: number): Position {
+    return super.positionAt(this.original(offset, false));
+  }
+
+  override rangeOf(from: number, to: number): SourceRange {
+    const start = this.original(from, false);
+    return { start: super.positionAt(start), end: super.positionAt(Math.max(start, this.original(to, true))) };
+  }
+
+  private original(offset: number, isEnd: boolean): number {
+    let chosen = this.pieces[0];
+    for (const piece of this.pieces) {
+      const inside = isEnd ? offset > piece.compactFrom : offset >= piece.compactFrom;
+      if (!inside) break;
+      chosen = piece;
+    }
+    if (!chosen) return offset;
+    return chosen.originalFrom + Math.min(Math.max(offset - chosen.compactFrom, 0), chosen.length);
+  }
 }
