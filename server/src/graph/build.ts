@@ -7,7 +7,13 @@
  */
 import type { GraphIssue, IssueSubject, RevisionField } from './types';
 import type { Revision } from './revision';
-import { descendants, iterateRelated, type Lookup } from './walk';
+import { descendants, type Lookup } from './walk';
+import { DenseRevisions, DOWN_EDGES, type Step } from './reach';
+
+const DOWN = DOWN_EDGES;
+const UP: Step = (r) => r.children;
+const ALL_DOWN: Step = (r) => r.allDownRevisions;
+const ALL_UP: Step = (r) => r.allChildren;
 
 export const ILLEGAL_ID_CHARACTERS = ['@', '-', '+', ':'];
 
@@ -94,28 +100,23 @@ export function cycleIssues(
   bases: readonly Revision[],
   realHeads: readonly Revision[],
   realBases: readonly Revision[],
+  dense = new DenseRevisions(winners),
 ): GraphIssue[] {
   if (winners.length === 0) return [];
+  // children / allChildren are exactly the winners naming a revision in down_revision / either list.
+  dense.reverseOf(UP, DOWN);
+  dense.reverseOf(ALL_UP, ALL_DOWN);
   // A revision whose parent is missing (reported separately) starts a line of its own; without
   // this, everything above it would look like a cycle. Alembic never gets here in that case.
   const orphans = winners.filter((r) => r.downRevisions.some((id) => !lookup(id)));
-  const check = (
-    code: 'revision-cycle' | 'dependency-cycle',
-    tops: readonly Revision[],
-    bottoms: readonly Revision[],
-    down: (r: Revision) => readonly string[],
-    up: (r: Revision) => readonly string[],
-  ): GraphIssue | undefined => {
+  const check = (code: 'revision-cycle' | 'dependency-cycle', tops: readonly Revision[], bottoms: readonly Revision[], down: Step, up: Step): GraphIssue | undefined => {
     let members: string[];
     if (tops.length === 0 || bottoms.length === 0) {
       members = winners.map((r) => r.id);
     } else {
-      const below = new Set(iterateRelated(lookup, down, tops).map((r) => r.id));
-      const above = new Set(iterateRelated(lookup, up, bottoms).map((r) => r.id));
-      members = winners
-        .map((r) => r.id)
-        .filter((id) => !(below.has(id) && above.has(id)))
-        .sort();
+      const below = dense.reached(tops, down);
+      const above = dense.reached(bottoms, up);
+      members = winners.filter((_, index) => !(below[index] && above[index])).map((r) => r.id).sort();
     }
     if (members.length === 0) return undefined;
     const kind = code === 'revision-cycle' ? 'Cycle' : 'Dependency cycle';
@@ -128,12 +129,14 @@ export function cycleIssues(
       data: { members },
     };
   };
-  const plain = check('revision-cycle', heads, [...bases, ...orphans], (r) => r.downRevisions, (r) => r.children);
+  const plain = check('revision-cycle', heads, [...bases, ...orphans], DOWN, UP);
   if (plain) return [plain];
-  const withDependencies = check('dependency-cycle', realHeads, [...realBases, ...orphans], (r) => r.allDownRevisions, (r) => r.allChildren);
+  const withDependencies = check('dependency-cycle', realHeads, [...realBases, ...orphans], ALL_DOWN, ALL_UP);
   if (withDependencies) return [withDependencies];
   // Alembic's check misses a cycle that is both above a base and below a head; it would hang
-  // or fail later, so report it with the same wording.
+  // or fail later, so report it with the same wording. Most histories have none: a cheap
+  // topological pass rules that out before the component search.
+  if (!dense.hasCycle(ALL_DOWN)) return [];
   const members = cycleMembers(winners, lookup);
   if (members.length === 0) return [];
   const byId = new Map(winners.map((r) => [r.id, r]));
@@ -240,11 +243,11 @@ export function normalizeDependencies(lookup: Lookup, revision: Revision, depend
  * "last" follows the DFS order; Alembic's is set order when a descendant branches, ours is map
  * order.
  */
-export function inheritBranchLabels(lookup: Lookup, labelled: readonly Revision[]): void {
+export function inheritBranchLabels(lookup: Lookup, labelled: readonly Revision[], dense?: DenseRevisions): void {
   for (const revision of labelled) {
     if (revision.inheritedLabels.size === 0) continue;
     const labels = [...revision.inheritedLabels];
-    const nodes = descendants(lookup, [revision], { includeDependencies: false });
+    const nodes = dense?.walkFrom(revision, UP) ?? descendants(lookup, [revision], { includeDependencies: false });
     for (const node of nodes) for (const label of labels) node.inheritedLabels.add(label);
     let parent: Revision | undefined = nodes[nodes.length - 1];
     const visited = new Set<Revision>();

@@ -3,18 +3,20 @@
  * dependency that one of its ancestors (along down_revision) already depends on.
  *
  * Walking every revision's ancestors is quadratic on a long history, so the shared
- * dependencies declared at or below each revision are memoized, parents first. Only a
- * dependency declared by two or more revisions can be dropped, so only those are tracked, and
- * a revision that adds none reuses its parent's set. A down_revision cycle (reported
- * elsewhere) falls back to the per-revision walk, which copes with it.
+ * dependencies declared at or below each winner are computed once, parents first (a
+ * topological order of the down_revision edges). Only a dependency declared by two or more
+ * revisions can be dropped, so only those are tracked, and a revision that adds none reuses
+ * its parent's set. A down_revision cycle (reported elsewhere) falls back to the per-revision
+ * walk, which copes with it.
  */
 import type { Revision } from './revision';
 import { normalizeDependencies } from './build';
 import type { Lookup } from './walk';
+import { DOWN_EDGES, type DenseRevisions } from './reach';
 
 const NONE: ReadonlySet<string> = new Set();
 
-export function normalizeAllDependencies(lookup: Lookup, revisions: readonly Revision[]): void {
+export function normalizeAllDependencies(lookup: Lookup, revisions: readonly Revision[], dense: DenseRevisions): void {
   const declarers = new Map<string, Revision[]>();
   for (const revision of revisions) {
     for (const id of revision.dependsOn) {
@@ -24,7 +26,7 @@ export function normalizeAllDependencies(lookup: Lookup, revisions: readonly Rev
     }
   }
   const shared = (id: string): boolean => (declarers.get(id)?.length ?? 0) > 1;
-  const below = sharedDependenciesBelow(lookup, revisions, shared);
+  const below = sharedDependenciesBelow(dense, shared);
   for (const revision of revisions) {
     if (!below) {
       normalizeDependencies(lookup, revision, declarers);
@@ -51,43 +53,31 @@ function parentsOf(lookup: Lookup, revision: Revision): Revision[] {
 }
 
 /**
- * For every revision reachable from `revisions` along down_revision: the shared dependencies
- * it or any of its ancestors declares. Undefined when the ancestry has a cycle.
+ * For every winner: the shared dependencies it or any of its ancestors declares, computed
+ * parents first. Undefined when the down_revision edges have a cycle.
  */
-function sharedDependenciesBelow(
-  lookup: Lookup,
-  revisions: readonly Revision[],
-  shared: (id: string) => boolean,
-): Map<Revision, ReadonlySet<string>> | undefined {
-  const done = new Map<Revision, ReadonlySet<string>>();
-  const inProgress = new Set<Revision>();
-  for (const root of revisions) {
-    if (done.has(root)) continue;
-    const stack: { revision: Revision; parents: Revision[]; next: number }[] = [{ revision: root, parents: parentsOf(lookup, root), next: 0 }];
-    inProgress.add(root);
-    while (stack.length > 0) {
-      const frame = stack[stack.length - 1];
-      if (frame.next < frame.parents.length) {
-        const parent = frame.parents[frame.next++];
-        if (done.has(parent)) continue;
-        if (inProgress.has(parent)) return undefined;
-        inProgress.add(parent);
-        stack.push({ revision: parent, parents: parentsOf(lookup, parent), next: 0 });
-        continue;
-      }
-      stack.pop();
-      inProgress.delete(frame.revision);
-      const inherited = union(frame.parents.map((parent) => done.get(parent)!));
-      const own = frame.revision.dependsOn.filter(shared);
-      if (own.length === 0) done.set(frame.revision, inherited);
-      else done.set(frame.revision, new Set([...inherited, ...own]));
-    }
+function sharedDependenciesBelow(dense: DenseRevisions, shared: (id: string) => boolean): Map<Revision, ReadonlySet<string>> | undefined {
+  const order = dense.targetsFirst(DOWN_EDGES);
+  if (!order) return undefined;
+  const { offsets, targets } = dense.edges(DOWN_EDGES);
+  const below: ReadonlySet<string>[] = new Array(dense.winners.length);
+  const result = new Map<Revision, ReadonlySet<string>>();
+  for (const index of order) {
+    const parents: ReadonlySet<string>[] = [];
+    for (let edge = offsets[index]; edge < offsets[index + 1]; edge++) parents.push(below[targets[edge]]);
+    const inherited = union(parents);
+    const revision = dense.winners[index];
+    const own = revision.dependsOn.filter(shared);
+    below[index] = own.length === 0 ? inherited : new Set([...inherited, ...own]);
+    result.set(revision, below[index]);
   }
-  return done;
+  return result;
 }
 
 /** The union, reusing an input set when it already holds all the others. */
 function union(sets: readonly ReadonlySet<string>[]): ReadonlySet<string> {
+  if (sets.length === 1) return sets[0];
+  if (sets.length === 0) return NONE;
   const distinct = [...new Set(sets)].filter((set) => set.size > 0);
   if (distinct.length === 0) return NONE;
   distinct.sort((a, b) => b.size - a.size);

@@ -109,5 +109,7 @@ export class Revision {
 }
 
 export function dedupe(values: readonly string[]): string[] {
+  // Most revisions have one parent and no dependency: skip the set.
+  if (values.length < 2) return [...values];
   return [...new Set(values)];
 }

@@ -32,6 +32,7 @@ import {
   uniquePrefixMatch,
 } from './build';
 import { normalizeAllDependencies } from './dependencies';
+import { DenseRevisions } from './reach';
 import { attempt, type GraphResult } from './errors';
 import * as resolve from './resolve';
 import * as traversal from './traversal';
@@ -146,18 +147,20 @@ export function buildRevisionMap(inputs: readonly RevisionInput[]): RevisionMap 
   linkChildren(map, headCandidates, realHeadCandidates);
 
   const lookup = (id: string): Revision | undefined => map.byId.get(id);
-  normalizeAllDependencies(lookup, map.all);
+  // Integer adjacency over the winners, shared by normalization, the cycle check and label inheritance.
+  const dense = new DenseRevisions(map.revisions());
+  normalizeAllDependencies(lookup, map.all, dense);
   // A copy shadowed by a later duplicate never gets children, so it stays a head (as in Alembic).
   const heads = headCandidates;
   const realHeads = realHeadCandidates;
-  issues.push(...cycleIssues(lookup, map.revisions(), heads, bases, realHeads, realBases));
+  issues.push(...cycleIssues(lookup, dense.winners, heads, bases, realHeads, realBases, dense));
 
   map.heads = heads.map((r) => r.id);
   map.realHeads = realHeads.map((r) => r.id);
   map.bases = bases.map((r) => r.id);
   map.realBases = realBases.map((r) => r.id);
 
-  inheritBranchLabels(lookup, map.all.filter((r) => r.branchLabels.length > 0));
+  inheritBranchLabels(lookup, map.all.filter((r) => r.branchLabels.length > 0), dense);
   const multipleHeads = multipleHeadsIssue(map);
   if (multipleHeads) issues.push(multipleHeads);
   return map;

@@ -25,7 +25,8 @@ export function iterateRelated(lookup: Lookup, step: Step, targets: readonly Rev
       for (const id of step(revision)) {
         // A missing id was reported when the map was built; the walk goes around it.
         const next = lookup(id);
-        if (next) todo.push(next);
+        // Without the overlap check, a revision already seen would be skipped when popped anyway.
+        if (next && (check || !seen.has(next))) todo.push(next);
       }
       out.push(revision);
     }

@@ -1,7 +1,9 @@
 /**
  * One environment inside the index: its files (in Alembic's load order), each file's header and
  * revision input (cached, so a one-file change re-reads one file), the graph, and every problem
- * grouped by file. `rebuild()` recomputes the graph and problems from the cached inputs only.
+ * grouped by file. `rebuild()` recomputes the graph and problems from the cached inputs only,
+ * and skips the graph build when no file's graph inputs (id, down_revision, branch_labels,
+ * depends_on, file order) changed: a docstring or body edit costs one file's work.
  */
 import { createHash } from 'node:crypto';
 import type { Problem } from '../common/problem';
