@@ -11,6 +11,7 @@ import { buildRevisionMap, withRevisionDetails, type RevisionMap } from '../grap
 import type { GraphIssue } from '../graph/types';
 import type { RevisionInput } from '../graph/types';
 import { readMigrationHeader } from '../python/header';
+import { isSuppressed, suppressionsOf, type Suppressions } from '../lint/suppressions';
 import type { Environment, EnvironmentConfig, MigrationFile } from './types';
 import type { ReadOutcome, VersionFileEntry } from './versionFiles';
 import type { ConstantResolver } from './references';
@@ -33,6 +34,8 @@ interface FileSlot {
   docstring?: Problem[];
   /** What this file feeds the graph (id and the three reference lists); '' without an input. */
   graphSignature?: string;
+  /** `# alembic-lens: ignore[...]` comments of this file (undefined when it has none). */
+  suppressions?: Suppressions;
 }
 
 /** A graph issue and its located problem, kept while neither the graph nor its subjects' files change. */
@@ -100,6 +103,7 @@ export class EnvironmentState implements Environment {
     if (!slot) return;
     const outcome = source.read(path);
     slot.readProblems = outcome.problems;
+    slot.suppressions = outcome.text === undefined ? undefined : suppressionsOf(outcome.text);
     this.touched.add(path);
     if (outcome.text === undefined) {
       slot.file = undefined;
@@ -110,7 +114,7 @@ export class EnvironmentState implements Environment {
     }
     const hash = createHash('sha1').update(outcome.text).digest('hex');
     if (!(slot.file && slot.file.hash === hash && slot.file.header.parsedWholeFile === source.isOverlay(path))) {
-      const header = readMigrationHeader(path, outcome.text, { full: source.isOverlay(path) });
+      const header = readMigrationHeader(path, outcome.text, { full: source.isOverlay(path), signatures: source.isOverlay(path) });
       slot.file = { path, versionLocation: slot.entry.versionLocation, header, hash };
     }
     this.resolveSlot(path, slot);
@@ -175,8 +179,8 @@ export class EnvironmentState implements Environment {
     }
     for (const path of this.order) pushAll(problems, this.slots.get(path)!.docstring ?? []);
     this.touched.clear();
-    this.problems = problems;
-    this.problemsByFile = keepUnchangedLists(this.problemsByFile, groupByFile(problems));
+    this.problems = problems.filter((problem) => !isSuppressed(problem, this.slots.get(problem.file)?.suppressions));
+    this.problemsByFile = keepUnchangedLists(this.problemsByFile, groupByFile(this.problems));
   }
 
   private rebuildGraph(): void {
