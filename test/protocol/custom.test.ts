@@ -105,6 +105,12 @@ test('alembic/previewSql renders a revision by file or by id, and explains what 
     assert.equal(upgrade.revisionId, '2b3c4d5e6f70');
     assert.match(upgrade.sql, /CREATE TABLE orders \(/);
     assert.match(upgrade.sql, /CREATE INDEX ix_orders_user_id ON orders \(user_id\);/);
+    // The header names the environment, the range and the opaque steps; the SQL is formatted.
+    assert.match(upgrade.sql, /^-- Alembic Lens: offline upgrade SQL/);
+    assert.match(upgrade.sql, /^-- environment: alembic \(.*alembic\.ini\)$/m);
+    assert.match(upgrade.sql, /^-- range: 1a2b3c4d5e6f -> 2b3c4d5e6f70$/m);
+    assert.match(upgrade.sql, /^-- opaque steps: none$/m);
+    assert.match(upgrade.sql, /^  user_id INTEGER NOT NULL,$/m, 'one column per line, indented by sql-formatter');
     const downgrade = await client.request<PreviewSqlResult>('alembic/previewSql', { revisionId: '2b3c', direction: 'downgrade' });
     assert.equal(downgrade.revisionId, '2b3c4d5e6f70');
     assert.match(downgrade.sql, /DROP TABLE orders;/);

@@ -6,6 +6,7 @@ import type { CodeLens } from 'vscode-languageserver/node';
 import { ClientCommands, type CreateMergeCommandArgs, type PreviewSqlCommandArgs } from '../protocol';
 import { graphFacts, revisionIdOf } from './graph';
 import { definitionRange } from './navigation';
+import { headerWithFunctions } from './functionHeader';
 import type { Session } from './session';
 import { pathToUri } from './uri';
 
@@ -15,7 +16,7 @@ export function codeLenses(session: Session, file: string): CodeLens[] {
   const { env, migration } = found;
   const revisionId = revisionIdOf(migration);
   if (!revisionId) return [];
-  const header = migration.header;
+  const header = headerWithFunctions(session.index, file, migration.header);
   const lenses: CodeLens[] = [];
   const preview = (direction: 'upgrade' | 'downgrade'): PreviewSqlCommandArgs => ({ uri: pathToUri(file), revisionId, environmentId: env.config.id, direction });
   if (header.upgrade) {

@@ -3,6 +3,7 @@
  * symbols, hover SQL), opaque-step diagnostics for open files, and the SQL preview of a revision.
  * Interpretation is cached by file content hash, so hovers and lenses on an unchanged file are free.
  */
+import { formatStatement } from '../engine/offline/formatSql';
 import type { Hover } from 'vscode-languageserver/node';
 import type { Problem } from '../common/problem';
 import { rangeContains, type Position, type SourceRange } from '../common/range';
@@ -155,5 +156,26 @@ export function previewSql(index: WorkspaceIndex, env: Environment, revisionId: 
     ...result.opaqueSteps.map((step) => `opaque step at line ${step.line}: ${step.reason}`),
     ...result.problems.map((problem) => problem.message),
   ];
-  return { sql: result.sql, revisionId, direction, warnings };
+  const sql = result.sql ? `${previewHeader(env, revisionId, direction, result.opaqueSteps)}\n\n${formatScript(result.sql)}` : '';
+  return { sql, revisionId, direction, warnings };
+}
+
+/** The comment block on top of a preview: environment, range, and what the engine could not render. */
+function previewHeader(env: Environment, revisionId: string, direction: MigrationDirection, opaque: readonly { line: number; reason: string }[]): string {
+  const parents = env.graph.get(revisionId)?.downRevisions ?? [];
+  const below = parents.length > 0 ? parents.join(', ') : 'base';
+  const range = direction === 'upgrade' ? `${below} -> ${revisionId}` : `${revisionId} -> ${below}`;
+  const lines = [
+    `-- Alembic Lens: offline ${direction} SQL (what \`alembic ${direction} ... --sql\` prints, formatted)`,
+    `-- environment: ${env.config.name} (${env.config.configFile})`,
+    `-- range: ${range}`,
+    opaque.length === 0 ? '-- opaque steps: none' : `-- opaque steps (${opaque.length}, NOT rendered below):`,
+    ...opaque.map((step) => `--   line ${step.line}: ${step.reason}`),
+  ];
+  return lines.join('\n');
+}
+
+/** sql-formatter over the whole script (loaded on first preview); Alembic's own layout if it cannot parse it. */
+function formatScript(sql: string): string {
+  return `${formatStatement(sql).trimEnd()}\n`;
 }

@@ -5,6 +5,7 @@
 import { SymbolKind, type DocumentSymbol, type SymbolInformation } from 'vscode-languageserver/node';
 import type { SourceRange } from '../common/range';
 import type { FunctionInfo } from '../python/headerTypes';
+import { headerWithFunctions } from './functionHeader';
 import { graphFacts, revisionIdOf } from './graph';
 import { definitionRange } from './navigation';
 import type { Session } from './session';
@@ -21,7 +22,7 @@ export interface OperationSymbol {
 export function documentSymbols(session: Session, file: string, operations: OperationSymbol[]): DocumentSymbol[] {
   const found = session.migrationFile(file);
   if (!found) return [];
-  const header = found.migration.header;
+  const header = headerWithFunctions(session.index, file, found.migration.header);
   const symbols: DocumentSymbol[] = [];
   const id = revisionIdOf(found.migration);
   if (header.revision && id) {
