@@ -34,6 +34,7 @@ class Index implements WorkspaceIndex {
     this.source = {
       read: (path) => this.readFile(path),
       isOverlay: (path) => this.overlays.has(path),
+      readsDisk: true,
     };
   }
 
