@@ -33,12 +33,17 @@ export function normalizeAllDependencies(lookup: Lookup, revisions: readonly Rev
       continue;
     }
     revision.edgesChanged();
-    const candidates = revision.dependsOn.filter(shared);
-    if (candidates.length === 0) {
+    if (revision.dependsOn.length === 0) {
+      // Usually still the empty list the revision was built with: no need for another.
+      if (revision.normalizedDependsOn.length > 0) revision.normalizedDependsOn = [];
+      continue;
+    }
+    if (!revision.dependsOn.some(shared)) {
       revision.normalizedDependsOn = [...revision.dependsOn];
       continue;
     }
-    const inherited = union(parentsOf(lookup, revision).map((parent) => below.get(parent)!));
+    // Parents are winners, so each has a position.
+    const inherited = union(parentsOf(lookup, revision).map((parent) => below[dense.positionOf(parent)!]));
     revision.normalizedDependsOn = revision.dependsOn.filter((id) => !inherited.has(id));
   }
 }
@@ -56,22 +61,28 @@ function parentsOf(lookup: Lookup, revision: Revision): Revision[] {
  * For every winner: the shared dependencies it or any of its ancestors declares, computed
  * parents first. Undefined when the down_revision edges have a cycle.
  */
-function sharedDependenciesBelow(dense: DenseRevisions, shared: (id: string) => boolean): Map<Revision, ReadonlySet<string>> | undefined {
+function sharedDependenciesBelow(dense: DenseRevisions, shared: (id: string) => boolean): ReadonlySet<string>[] | undefined {
   const order = dense.targetsFirst(DOWN_EDGES);
   if (!order) return undefined;
   const { offsets, targets } = dense.edges(DOWN_EDGES);
   const below: ReadonlySet<string>[] = new Array(dense.winners.length);
-  const result = new Map<Revision, ReadonlySet<string>>();
   for (const index of order) {
-    const parents: ReadonlySet<string>[] = [];
-    for (let edge = offsets[index]; edge < offsets[index + 1]; edge++) parents.push(below[targets[edge]]);
-    const inherited = union(parents);
+    const first = offsets[index];
+    const end = offsets[index + 1];
+    // Most revisions have one parent: take its set without building a list.
+    let inherited: ReadonlySet<string>;
+    if (end - first === 0) inherited = NONE;
+    else if (end - first === 1) inherited = below[targets[first]];
+    else {
+      const parents: ReadonlySet<string>[] = [];
+      for (let edge = first; edge < end; edge++) parents.push(below[targets[edge]]);
+      inherited = union(parents);
+    }
     const revision = dense.winners[index];
-    const own = revision.dependsOn.filter(shared);
+    const own = revision.dependsOn.length === 0 ? revision.dependsOn : revision.dependsOn.filter(shared);
     below[index] = own.length === 0 ? inherited : new Set([...inherited, ...own]);
-    result.set(revision, below[index]);
   }
-  return result;
+  return below;
 }
 
 /** The union, reusing an input set when it already holds all the others. */

@@ -10,6 +10,16 @@ export type Step = (revision: Revision) => readonly string[];
 
 /** Along down_revision; one shared function so its edges are built once per map. */
 export const DOWN_EDGES: Step = (revision) => revision.downRevisions;
+/** Along down_revision and depends_on (Alembic's `_all_down_revisions`), shared like DOWN_EDGES. */
+export const ALL_DOWN_EDGES: Step = (revision) => revision.allDownRevisions;
+
+/** Along `children` (Alembic's `nextrev`), shared like DOWN_EDGES. */
+export const CHILD_EDGES: Step = (revision) => revision.children;
+
+export interface Edges {
+  offsets: Int32Array;
+  targets: Int32Array;
+}
 
 export class DenseRevisions {
   private readonly position = new Map<string, number>();
@@ -133,6 +143,25 @@ export class DenseRevisions {
     return filled === count ? order : undefined;
   }
 
+  /** The position of the winner with this id. */
+  indexOf(id: string): number | undefined {
+    return this.position.get(id);
+  }
+
+  /**
+   * Hands over edges along `step` that the caller built while it resolved the same ids (the map
+   * builder links children that way), so they are not looked up a second time. They must equal
+   * what `edges(step)` would build.
+   */
+  provideEdges(step: Step, built: Edges): void {
+    this.adjacency.set(step, built);
+  }
+
+  /** Like `provideEdges`, for walks whose visiting order matters: the edges must be in `step` order. */
+  provideOrderedEdges(step: Step, built: Edges): void {
+    this.ordered.set(step, built);
+  }
+
   positionOf(revision: Revision): number | undefined {
     const index = this.position.get(revision.id);
     return index !== undefined && this.winners[index] === revision ? index : undefined;
@@ -159,7 +188,7 @@ export class DenseRevisions {
 }
 
 /** The same edges pointing the other way (reachability only: the order within a node is not kept). */
-function reversed(forward: { offsets: Int32Array; targets: Int32Array }, count: number): { offsets: Int32Array; targets: Int32Array } {
+export function reversed(forward: { offsets: Int32Array; targets: Int32Array }, count: number): { offsets: Int32Array; targets: Int32Array } {
   const offsets = new Int32Array(count + 1);
   for (let edge = 0; edge < forward.targets.length; edge++) offsets[forward.targets[edge] + 1]++;
   for (let index = 0; index < count; index++) offsets[index + 1] += offsets[index];

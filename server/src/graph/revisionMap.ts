@@ -32,7 +32,7 @@ import {
   uniquePrefixMatch,
 } from './build';
 import { normalizeAllDependencies } from './dependencies';
-import { DenseRevisions } from './reach';
+import { ALL_DOWN_EDGES, CHILD_EDGES, DenseRevisions, DOWN_EDGES, reversed } from './reach';
 import { attempt, type GraphResult } from './errors';
 import * as resolve from './resolve';
 import * as traversal from './traversal';
@@ -114,14 +114,14 @@ resolve.filterForLineage(this, targets, checkAgainst, includeDependencies));
 export function buildRevisionMap(inputs: readonly RevisionInput[]): RevisionMap {
   const map = new RevisionMap();
   const issues = map.issues;
-  const headCandidates: Revision[] = [];
-  const realHeadCandidates: Revision[] = [];
   const bases: Revision[] = [];
   const realBases: Revision[] = [];
 
   for (const input of inputs) {
-    for (const issue of selfLoopIssues(new Revision(input))) issues.push(issue);
-    const revision = new Revision(sanitize(input));
+    // Only an input naming itself needs the self-loop report and a cleaned copy.
+    const selfReference = input.downRevisions.includes(input.id) || input.dependsOn.includes(input.id);
+    if (selfReference) for (const issue of selfLoopIssues(new Revision(input))) issues.push(issue);
+    const revision = new Revision(selfReference ? sanitize(input) : input);
     const invalid = invalidIdIssue(revision);
     if (invalid) issues.push(invalid);
     const previous = map.byId.get(revision.id);
@@ -136,23 +136,21 @@ export function buildRevisionMap(inputs: readonly RevisionInput[]): RevisionMap 
     }
     map.byId.set(revision.id, revision);
     map.all.push(revision);
-    headCandidates.push(revision);
-    realHeadCandidates.push(revision);
     if (revision.isBase) bases.push(revision);
     if (revision.isRealBase) realBases.push(revision);
   }
 
   registerBranchLabels(map);
   resolveDependencies(map);
-  linkChildren(map, headCandidates, realHeadCandidates);
+  // Integer adjacency over the winners, shared by linking, normalization, the cycle check and label inheritance.
+  const dense = new DenseRevisions(map.revisions());
+  linkChildren(map, dense);
 
   const lookup = (id: string): Revision | undefined => map.byId.get(id);
-  // Integer adjacency over the winners, shared by normalization, the cycle check and label inheritance.
-  const dense = new DenseRevisions(map.revisions());
   normalizeAllDependencies(lookup, map.all, dense);
   // A copy shadowed by a later duplicate never gets children, so it stays a head (as in Alembic).
-  const heads = headCandidates;
-  const realHeads = realHeadCandidates;
+  const heads = map.all.filter((r) => r.children.length === 0);
+  const realHeads = map.all.filter((r) => r.allChildren.length === 0);
   issues.push(...cycleIssues(lookup, dense.winners, heads, bases, realHeads, realBases, dense));
 
   map.heads = heads.map((r) => r.id);
@@ -226,6 +224,8 @@ function registerBranchLabels(map: RevisionMap): void {
 /** Alembic's `_add_depends_on`: entries may be ids or branch labels; partial ids are not allowed. */
 function resolveDependencies(map: RevisionMap): void {
   for (const revision of map.all) {
+    // Most revisions declare no dependency; `dependsOn` starts empty.
+    if (revision.dependsOnAsWritten.length === 0) continue;
     const resolved: string[] = [];
     for (const entry of revision.dependsOnAsWritten) {
       const target = map.lookupSymbol(entry);
@@ -245,50 +245,64 @@ function resolveDependencies(map: RevisionMap): void {
   }
 }
 
-/** Alembic's nextrev loop: only the winning copy of each id links itself to its parents. */
-function linkChildren(map: RevisionMap, headCandidates: Revision[], realHeadCandidates: Revision[]): void {
-  const notHead = new Set<Revision>();
-  const notRealHead = new Set<Revision>();
-  for (const revision of map.byId.values()) {
+/**
+ * Alembic's nextrev loop: only the winning copy of each id links itself to its parents. The
+ * parent positions it resolves are also the down_revision and all-down edges of `dense`
+ * (in list order, missing ids left out; all-down without repeats), handed over so the later
+ * walks do not look every id up again. A revision is a head exactly when it got no child here.
+ */
+function linkChildren(map: RevisionMap, dense: DenseRevisions): void {
+  const winners = dense.winners;
+  const count = winners.length;
+  const downOffsets = new Int32Array(count + 1);
+  const downTargets: number[] = [];
+  const allOffsets = new Int32Array(count + 1);
+  const allTargets: number[] = [];
+  // down_revision edges without repeats: reversed, they are each revision's children in order.
+  const versionedOffsets = new Int32Array(count + 1);
+  const versionedTargets: number[] = [];
+  for (let position = 0; position < count; position++) {
+    const revision = winners[position];
+    const firstAll = allTargets.length;
+    const firstVersioned = versionedTargets.length;
     for (let index = 0; index < revision.downRevisions.length; index++) {
       const parentId = revision.downRevisions[index];
-      let parent = map.byId.get(parentId);
-      if (!parent) {
+      let parentPosition = dense.indexOf(parentId);
+      if (parentPosition === undefined) {
         const full = uniquePrefixMatch(parentId, map.byId.keys());
         if (full) {
           map.issues.push(partialReferenceIssue(revision, 'down_revision', parentId, full, map.byId.get(full)!));
           // Repair the edge so that the rest of the graph reads as the author meant it.
           (revision.downRevisions as string[])[index] = full;
-          parent = map.byId.get(full);
+          parentPosition = dense.indexOf(full)!;
         } else {
           map.issues.push(missingReferenceIssue(revision, 'down_revision', parentId));
           continue;
         }
       }
-      addChild(parent!, revision, true);
-      notHead.add(parent!);
-      notRealHead.add(parent!);
+      addChild(winners[parentPosition], revision, true);
+      downTargets.push(parentPosition);
+      if (!versionedTargets.includes(parentPosition, firstVersioned)) versionedTargets.push(parentPosition);
+      if (!allTargets.includes(parentPosition, firstAll)) allTargets.push(parentPosition);
     }
+    downOffsets[position + 1] = downTargets.length;
+    versionedOffsets[position + 1] = versionedTargets.length;
     for (const dependencyId of revision.dependsOn) {
-      if (revision.downRevisions.includes(dependencyId)) continue;
-      const dependency = map.byId.get(dependencyId)!;
-      addChild(dependency, revision, false);
-      notRealHead.add(dependency);
+      const dependencyPosition = dense.indexOf(dependencyId)!;
+      if (!revision.downRevisions.includes(dependencyId)) addChild(winners[dependencyPosition], revision, false);
+      if (!allTargets.includes(dependencyPosition, firstAll)) allTargets.push(dependencyPosition);
     }
+    allOffsets[position + 1] = allTargets.length;
   }
-  remove(headCandidates, notHead);
-  remove(realHeadCandidates, notRealHead);
+  dense.provideEdges(DOWN_EDGES, { offsets: downOffsets, targets: Int32Array.from(downTargets) });
+  dense.provideEdges(ALL_DOWN_EDGES, { offsets: allOffsets, targets: Int32Array.from(allTargets) });
+  // Children were pushed in winner order, which is the order `reversed` fills each list in.
+  dense.provideOrderedEdges(CHILD_EDGES, reversed({ offsets: versionedOffsets, targets: Int32Array.from(versionedTargets) }, count));
 }
 
 function addChild(parent: Revision, child: Revision, versioned: boolean): void {
   if (!parent.allChildren.includes(child.id)) parent.allChildren.push(child.id);
   if (versioned && !parent.children.includes(child.id)) parent.children.push(child.id);
-}
-
-function remove(list: Revision[], drop: Set<Revision>): void {
-  const kept = list.filter((r) => !drop.has(r));
-  list.length = 0;
-  list.push(...kept);
 }
 
 /** Several heads: only `heads` works as an upgrade target. Labelled branches are a deliberate design. */
