@@ -23,8 +23,6 @@ const entries = [
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // Worker threads of the CLI and the server (cold-cache compilation); loaded from next to them.
   { entryPoints: ['server/src/engine/offline/compileWorker.ts'], outfile: 'dist/compileWorker.js' },
-  // Reads half of a large history's headers during a cold index (project/parallelRead.ts).
-  { entryPoints: ['server/src/project/readWorker.ts'], outfile: 'dist/indexWorker.js' },
 ];
 
 const contexts = await Promise.all(entries.map((entry) => esbuild.context({ ...common, ...entry })));

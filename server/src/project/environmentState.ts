@@ -5,13 +5,12 @@
  * and skips the graph build when no file's graph inputs (id, down_revision, branch_labels,
  * depends_on, file order) changed: a docstring or body edit costs one file's work.
  */
+import { createHash } from 'node:crypto';
 import type { Problem } from '../common/problem';
 import { buildRevisionMap, withRevisionDetails, type RevisionMap } from '../graph/revisionMap';
 import type { GraphIssue } from '../graph/types';
 import type { RevisionInput } from '../graph/types';
 import { readMigrationHeader } from '../python/header';
-import { readInParallel } from './parallelRead';
-import { contentHash, type PrefetchedFile } from './prefetch';
 import { isSuppressed, suppressionsOf, type Suppressions } from '../lint/suppressions';
 import type { Environment, EnvironmentConfig, MigrationFile } from './types';
 import type { ReadOutcome, VersionFileEntry } from './versionFiles';
@@ -24,8 +23,6 @@ export interface FileSource {
   read(path: string): ReadOutcome;
   /** True when the editor holds the file (parse it whole for every syntax error). */
   isOverlay(path: string): boolean;
-  /** True when `read` of a path that is not an overlay is a plain read from disk (so it may be done on a worker). */
-  readonly readsDisk?: boolean;
 }
 
 interface FileSlot {
@@ -92,9 +89,7 @@ export class EnvironmentState implements Environment {
     this.order = entries.map((entry) => entry.path);
     this.listingProblems = listingProblems;
     this.graphStale = true;
-    const fromDisk = fresh.filter((entry) => !source.isOverlay(entry.path)).map((entry) => entry.path);
-    const prefetched = source.readsDisk ? readInParallel(fromDisk) : undefined;
-    for (const entry of fresh) this.loadFile(entry.path, source, prefetched?.get(entry.path));
+    for (const entry of fresh) this.loadFile(entry.path, source);
     this.files = new Map();
     for (const path of this.order) {
       const file = this.slots.get(path)!.file;
@@ -103,10 +98,10 @@ export class EnvironmentState implements Environment {
   }
 
   /** (Re)reads one file of this environment. */
-  loadFile(path: string, source: FileSource, prefetched?: PrefetchedFile): void {
+  loadFile(path: string, source: FileSource): void {
     const slot = this.slots.get(path);
     if (!slot) return;
-    const outcome = prefetched?.outcome ?? source.read(path);
+    const outcome = source.read(path);
     slot.readProblems = outcome.problems;
     slot.suppressions = outcome.text === undefined ? undefined : suppressionsOf(outcome.text);
     this.touched.add(path);
@@ -117,9 +112,9 @@ export class EnvironmentState implements Environment {
       this.files.delete(path);
       return;
     }
-    const hash = prefetched?.hash ?? contentHash(outcome.text);
+    const hash = createHash('sha1').update(outcome.text).digest('hex');
     if (!(slot.file && slot.file.hash === hash && slot.file.header.parsedWholeFile === source.isOverlay(path))) {
-      const header = prefetched?.header ?? readMigrationHeader(path, outcome.text, { full: source.isOverlay(path), signatures: source.isOverlay(path) });
+      const header = readMigrationHeader(path, outcome.text, { full: source.isOverlay(path), signatures: source.isOverlay(path) });
       slot.file = { path, versionLocation: slot.entry.versionLocation, header, hash };
     }
     this.resolveSlot(path, slot);

@@ -34,7 +34,6 @@ class Index implements WorkspaceIndex {
     this.source = {
       read: (path) => this.readFile(path),
       isOverlay: (path) => this.overlays.has(path),
-      readsDisk: true,
     };
   }
 
