@@ -53,6 +53,8 @@ async function bundle(work) {
   const entryFile = join(work, 'index-bench.cjs');
   try {
     await esbuild.build({ ...common, entryPoints: [join(repo, 'server', 'src', 'cli.ts')], outfile: cliFile });
+    // The CLI compiles a cold history on worker threads from this file next to it, as in dist/.
+    await esbuild.build({ ...common, entryPoints: [join(repo, 'server', 'src', 'engine', 'offline', 'compileWorker.ts')], outfile: join(work, 'compileWorker.js') });
     await esbuild.build({ ...common, entryPoints: [join(repo, 'bench', 'entry', 'indexBench.ts')], outfile: entryFile });
   } catch (error) {
     console.error(`bench: the build failed (${error.message.split('\n')[0]}); fix it (node esbuild.mjs shows the errors) and run again.`);
