@@ -13,6 +13,11 @@ export interface RevisionInput {
   dependsOn: string[];
   /** Caller's handle for where the revision came from (a file path for the index). */
   key: string;
+  /**
+   * Set by loaders that read literal values only, when a field names a constant imported from
+   * another module: the record is incomplete and the caller must resolve it (the graph ignores this).
+   */
+  hasUnresolvedReferences?: boolean;
   /** Docstring message, for `history`/`show` output. */
   message?: string;
   /**

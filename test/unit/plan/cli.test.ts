@@ -80,3 +80,14 @@ test('coverage reports understood revisions per environment and each opaque step
     [[3, 2, ['3c4d5e6f7a8b']]],
   );
 });
+
+test('a branch label written as an imported constant resolves for --sql targets (cold and cached runs)', async () => {
+  const project = path.join(__dirname, '..', '..', 'fixtures', 'project', 'expand_contract');
+  for (const round of ['cold', 'cached']) {
+    const result = await run(project, ['upgrade', 'expand@head', '--sql', '--allow-opaque']);
+    assert.equal(result.code, 0, `${round}: ${result.stderr}`);
+    assert.match(result.stdout, /-- Running upgrade  -> liberty_expand\n/, round);
+    assert.match(result.stdout, /-- Running upgrade liberty_expand -> mitaka_expand01\n/, round);
+    assert.doesNotMatch(result.stdout, /-> [a-z_]*contract/, `${round}: only the expand branch is upgraded`);
+  }
+});

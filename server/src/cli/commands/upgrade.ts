@@ -9,6 +9,7 @@ import { buildRevisionMap, type RevisionMap } from '../../graph/revisionMap';
 import { contentHash } from '../../engine/cache/contentCache';
 import { lookupRevisionInputs, rememberRevisionInput } from '../../engine/cache/revisionInputCache';
 import { revisionInputFromHeader } from '../../engine/offline/revisionInput';
+import { buildEnvironmentFromConfig } from '../../project/singleEnvironment';
 import { compileInWorkers } from '../../engine/offline/workerPool';
 import { defaultCompiler, engineCache } from '../../engine/offline/defaultEngine';
 import { loadEnvironmentFromConfig } from '../../project/environment';
@@ -116,12 +117,18 @@ async function loadOfflineEnvironment(context: CliContext): Promise<OfflineEnvir
     }
     inputs.push(record.input);
   }
-  // Built on first use only: a cached plan needs no graph (see offlineSql's plan cache).
+  // Built on first use only: a cached plan needs no graph (see offlineSql's plan cache). Records
+  // that name constants imported from the project's modules are completed by the index, which
+  // resolves them in the workspace (the cached records hold literal values only).
   let graph: RevisionMap | undefined;
+  const needsIndex = inputs.some((input) => input.hasUnresolvedReferences);
   return {
     config: loaded.config,
     get graph() {
-      return (graph ??= buildRevisionMap(inputs));
+      graph ??= needsIndex
+        ? (buildEnvironmentFromConfig(global.configPath, global.sectionGiven ? global.section : undefined).environment?.graph ?? buildRevisionMap(inputs))
+        : buildRevisionMap(inputs);
+      return graph;
     },
     files: new Map(records.map((record) => [record.path, { hash: record.hash }])),
     fingerprint: contentHash(records.map((record) => `${record.path}\0${record.hash}`).join('\n')),

@@ -20,6 +20,8 @@ export function revisionInputFromHeader(header: MigrationHeader, text: string): 
     key: header.file,
     path: header.file,
   };
+  const fields = [header.revision, header.downRevision, header.branchLabels, header.dependsOn];
+  if (fields.some((field) => field?.value.items.some((item) => item.kind === 'reference'))) input.hasUnresolvedReferences = true;
   if (header.docstring) {
     input.message = header.docstring.message;
     const raw = text.slice(offsetAt(text, header.docstring.range.start), offsetAt(text, header.docstring.range.end));
