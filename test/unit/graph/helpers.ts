@@ -24,3 +24,21 @@ export function graph(...inputs: RevisionInput[]): RevisionMap {
 export function codes(map: RevisionMap): string[] {
   return map.issues.map((issue) => issue.code);
 }
+
+/**
+ * The branched history several graph tests share: a trunk with a labelled feature branch
+ * (dddd…), a second branch off cccc3333 (eeee…), and an independent labelled root (ffff…).
+ */
+export function branchedHistory(): RevisionMap {
+  return graph(
+    rev('aaaa1111'),
+    rev('bbbb2222', 'aaaa1111'),
+    rev('cccc3333', 'bbbb2222'),
+    rev('dddd4441', 'cccc3333', { labels: ['feat'] }),
+    rev('dddd4442', 'dddd4441'),
+    rev('eeee5551', 'cccc3333'),
+    rev('eeee5552', 'eeee5551'),
+    rev('ffff6661', null, { labels: ['other'] }),
+    rev('ffff6662', 'ffff6661'),
+  );
+}

@@ -3,19 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { commandMessage } from '../../../server/src/graph/errors';
-import { graph, rev } from './helpers';
+import { branchedHistory } from './helpers';
 
-const map = graph(
-  rev('aaaa1111'),
-  rev('bbbb2222', 'aaaa1111'),
-  rev('cccc3333', 'bbbb2222'),
-  rev('dddd4441', 'cccc3333', { labels: ['feat'] }),
-  rev('dddd4442', 'dddd4441'),
-  rev('eeee5551', 'cccc3333'),
-  rev('eeee5552', 'eeee5551'),
-  rev('ffff6661', null, { labels: ['other'] }),
-  rev('ffff6662', 'ffff6661'),
-);
+const map = branchedHistory();
 
 function ids(identifier: string): string[] | string {
   const result = map.resolve(identifier);

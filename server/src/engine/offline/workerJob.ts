@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import type { RevisionInput } from '../../graph/types';
 import { contentHash } from '../cache/contentCache';
 import { readMigrationHeader } from '../../python/header';
-import { readMigrationText } from '../../project/versionFiles';
+import { decodeMigrationBytes, MAX_MIGRATION_FILE_BYTES, readMigrationText } from '../../project/versionFiles';
 import { revisionInputFromHeader } from './revisionInput';
 import type { CompiledMigration } from './compiled';
 import { MigrationCompiler } from './migrationCompiler';
@@ -36,7 +36,9 @@ export function compileFileForCache(path: string, withRevisionInputs: boolean): 
     return { path, hash: '' };
   }
   const hash = contentHash(bytes);
-  const outcome = readMigrationText(path);
+  // Decode the bytes already read (the hash is of these bytes); only an oversized file goes
+  // through readMigrationText, which reports it without decoding.
+  const outcome = bytes.length > MAX_MIGRATION_FILE_BYTES ? readMigrationText(path) : decodeMigrationBytes(path, bytes);
   if (outcome.text === undefined) return { path, hash };
   const result: FileResult = { path, hash, compiled: compiler.compile(path, { text: outcome.text, hash }) };
   if (withRevisionInputs) result.input = revisionInputFromHeader(readMigrationHeader(path, outcome.text), outcome.text) ?? null;
