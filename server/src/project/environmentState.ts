@@ -5,7 +5,7 @@
  * and skips the graph build when no file's graph inputs (id, down_revision, branch_labels,
  * depends_on, file order) changed: a docstring or body edit costs one file's work.
  */
-import { createHash } from 'node:crypto';
+import { contentHash } from '../common/contentHash';
 import type { Problem } from '../common/problem';
 import { buildRevisionMap, withRevisionDetails, type RevisionMap } from '../graph/revisionMap';
 import type { GraphIssue } from '../graph/types';
@@ -112,7 +112,7 @@ export class EnvironmentState implements Environment {
       this.files.delete(path);
       return;
     }
-    const hash = createHash('sha1').update(outcome.text).digest('hex');
+    const hash = contentHash(outcome.text);
     if (!(slot.file && slot.file.hash === hash && slot.file.header.parsedWholeFile === source.isOverlay(path))) {
       const header = readMigrationHeader(path, outcome.text, { full: source.isOverlay(path), signatures: source.isOverlay(path) });
       slot.file = { path, versionLocation: slot.entry.versionLocation, header, hash };

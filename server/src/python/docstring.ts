@@ -4,7 +4,7 @@
  * located in the raw token so every value keeps its exact source range.
  */
 import type { LineIndex } from '../common/range';
-import { decodeStringLiteral, textOf, type SyntaxNode } from './parser';
+import { decodeStringLiteral } from './parser';
 import type { DocstringInfo, DocstringLine } from './headerTypes';
 
 const HEADER_KEYS: { key: string; field: 'revisionId' | 'revises' | 'createDate' }[] = [
@@ -13,8 +13,9 @@ const HEADER_KEYS: { key: string; field: 'revisionId' | 'revises' | 'createDate'
   { key: 'Create Date:', field: 'createDate' },
 ];
 
-export function readDocstring(source: string, node: SyntaxNode, lines: LineIndex): DocstringInfo | undefined {
-  const raw = textOf(source, node);
+/** `node`: the string token's span (a lezer node, or a span found by literalHeader.ts). */
+export function readDocstring(source: string, node: { from: number; to: number }, lines: LineIndex): DocstringInfo | undefined {
+  const raw = source.slice(node.from, node.to);
   const decoded = decodeStringLiteral(raw);
   if (decoded === undefined) return undefined;
   // Alembic: `__doc__.strip()`, then everything before the first blank line.

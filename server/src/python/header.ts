@@ -10,8 +10,10 @@
  */
 import type { Problem } from '../common/problem';
 import { LineIndex } from '../common/range';
+import { ownStrings } from '../common/ownedStrings';
 import { childrenOf, parsePython, textOf, type SyntaxNode, type Tree } from './parser';
 import { compactHeader, headerRanges } from './headerRanges';
+import { readLiteralHeader } from './literalHeader';
 import {
   HEADER_VARIABLE_NAMES,
   type FunctionInfo,
@@ -38,6 +40,11 @@ export interface ReadHeaderOptions {
    * cost as much as the header itself. A full parse always has them.
    */
   signatures?: boolean;
+  /**
+   * Try the tree-less reader (literalHeader.ts) first (default true). Tests turn it off to check
+   * that it returns exactly what the lezer readers return.
+   */
+  literal?: boolean;
 }
 
 const FIELD_OF: Record<HeaderVariableName, 'revision' | 'downRevision' | 'branchLabels' | 'dependsOn'> = {
@@ -48,6 +55,8 @@ const FIELD_OF: Record<HeaderVariableName, 'revision' | 'downRevision' | 'branch
 };
 
 const HEADER_NAME_SET = new Set<string>(HEADER_VARIABLE_NAMES);
+/** The path comes from the file listing, not from the text: nothing to detach. */
+const KEEP_AS_IS = new Set(['file']);
 const COMPOUND_STATEMENTS = new Set(['IfStatement', 'TryStatement', 'WithStatement', 'ForStatement', 'WhileStatement']);
 
 export function readMigrationHeader(path: string, text: string, options: ReadHeaderOptions = {}): MigrationHeader {
@@ -57,7 +66,7 @@ export function readMigrationHeader(path: string, text: string, options: ReadHea
     const cut = options.full ? text.length : firstTopLevelDefinition(text);
     let tree: Tree | undefined;
     if (cut < text.length && !mayAssignHeaderLater(text, cut)) {
-      const quick = readQuickHeader(path, text, cut, lines);
+      const quick = (options.literal !== false && readLiteralHeader(path, text, cut, lines)) || readQuickHeader(path, text, cut, lines);
       if (quick) {
         Object.assign(header, quick);
       } else {
@@ -77,6 +86,7 @@ export function readMigrationHeader(path: string, text: string, options: ReadHea
     }
     if (tree) header.problems.push(...syntaxProblems(path, tree, lines, 5));
     checkRequired(path, text, lines, header);
+    ownStrings(header, KEEP_AS_IS);
   } catch (error) {
     // Reading never throws; a bug here must still leave a usable (empty) header and a visible problem.
     header.problems.push({

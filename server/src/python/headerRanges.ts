@@ -57,13 +57,22 @@ export function headerRanges(text: string, cut: number): TextRange[] | undefined
   return found > 0 ? ranges : undefined;
 }
 
-/** End offset (after the newline) of a leading triple-quoted docstring; 0 when there is none. */
+/**
+ * End offset (after the newline) of a leading triple-quoted docstring; 0 when there is none.
+ * Comment and blank lines may come first (`# -*- coding: utf-8 -*-`): they are not statements.
+ */
 function leadingDocstringEnd(text: string, cut: number): number | undefined {
-  if (!text.startsWith('"""') && !text.startsWith("'''")) {
-    return startsStringLiteral(text) ? undefined : 0;
+  let start = 0;
+  while (start < cut && (text[start] === '#' || text[start] === '\n' || text[start] === '\r')) {
+    const lineEnd = text.indexOf('\n', start);
+    if (lineEnd < 0) return undefined;
+    start = lineEnd + 1;
   }
-  const quote = text.slice(0, 3);
-  for (let i = 3; i < cut; i++) {
+  if (!text.startsWith('"""', start) && !text.startsWith("'''", start)) {
+    return startsStringLiteral(text.slice(start, start + 3)) ? undefined : 0;
+  }
+  const quote = text.slice(start, start + 3);
+  for (let i = start + 3; i < cut; i++) {
     const ch = text[i];
     if (ch === '\\') {
       i++;

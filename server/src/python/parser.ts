@@ -3,12 +3,18 @@
  * a half-typed file yields a tree with error nodes (`⚠`), so every reader can still extract
  * what is there. Helpers here stay tiny and syntax-only; meaning lives in the readers.
  */
-import { parser } from '@lezer/python';
 import type { SyntaxNode, Tree } from '@lezer/common';
 
 export type { SyntaxNode, Tree };
 
+type PythonParser = typeof import('@lezer/python').parser;
+let parser: PythonParser | undefined;
+
 export function parsePython(text: string): Tree {
+  // Loaded on first use: building the parse tables costs milliseconds at start-up, and a cold
+  // index of template-shaped migrations never needs a tree (literalHeader.ts).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  parser ??= (require('@lezer/python') as typeof import('@lezer/python')).parser;
   return parser.parse(text);
 }
 
@@ -61,7 +67,7 @@ export function decodeStringLiteral(raw: string): string | undefined {
   const bodyStart = index + delimiter.length;
   if (raw.length < bodyStart + delimiter.length || !raw.endsWith(delimiter)) return undefined;
   const body = raw.slice(bodyStart, raw.length - delimiter.length);
-  if (isRaw) return body;
+  if (isRaw || !body.includes('\\')) return body;
   let out = '';
   for (let i = 0; i < body.length; i++) {
     const ch = body[i];

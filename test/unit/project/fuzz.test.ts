@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { readMigrationHeader } from '../../../server/src/python/header';
 import { buildWorkspaceIndex } from '../../../server/src/project/workspaceIndex';
 import type { Problem } from '../../../server/src/common/problem';
+import { mutate, seededRandom as random } from '../../support/mutation';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/project');
 
@@ -19,33 +20,6 @@ function collectSources(): string[] {
   const versions = path.join(FIXTURES, 'basic/migrations/versions');
   for (const file of readdirSync(versions)) if (file.endsWith('.py') && !file.startsWith('.#')) sources.push(readFileSync(path.join(versions, file), 'utf8'));
   return sources;
-}
-
-/** Small deterministic PRNG (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const INSERTIONS = ['"', "'", '"""', '(', ')', '[', ']', ',', '\n', '\\', '#', ':', '=', '\t', '\u0000', '\ud800', 'def ', 'revision = ', '@', '    '];
-
-function mutate(text: string, next: () => number): string {
-  let out = text;
-  const steps = 1 + Math.floor(next() * 4);
-  for (let step = 0; step < steps; step++) {
-    const at = Math.floor(next() * (out.length + 1));
-    const kind = next();
-    if (kind < 0.3) out = out.slice(0, at) + out.slice(at + 1 + Math.floor(next() * 20));
-    else if (kind < 0.8) out = out.slice(0, at) + INSERTIONS[Math.floor(next() * INSERTIONS.length)] + out.slice(at);
-    else if (kind < 0.9) out = out.slice(0, at);
-    else out = out.slice(0, at) + String.fromCharCode(Math.floor(next() * 0xffff)) + out.slice(at);
-  }
-  return out;
 }
 
 function assertRangesValid(problems: readonly Problem[], text: string, label: string): void {

@@ -159,32 +159,13 @@ test('a docstring with "def" at column 0 falls back to the full parse safely', (
   assert.deepEqual(header.problems, []);
 });
 
-test('a 7,000-line migration reads fast through the prefix', () => {
+test('a 7,000-line migration is read through its prefix, functions still found', () => {
   const body = Array.from({ length: 7000 }, (_, i) => `    op.execute("UPDATE t SET c = ${i}")`).join('\n');
   const text = `"""squash\n\nRevision ID: big\nRevises:\n"""\nrevision = "big"\ndown_revision = None\n\n\ndef upgrade():\n${body}\n\n\ndef downgrade():\n    pass\n`;
-  const started = performance.now();
   const header = readMigrationHeader('/x/big.py', text);
-  const elapsed = performance.now() - started;
   assert.equal(header.parsedWholeFile, false);
   assert.equal(header.downgrade?.name, 'downgrade');
   assert.equal(header.upgrade?.bodyRange.end.line, 7009);
-  assert.ok(elapsed < 200, `took ${elapsed.toFixed(1)} ms`);
-});
-
-test('the prefix parse is much cheaper than a full parse on a realistic 3 KB migration', () => {
-  const base = readFileSync(path.join(HEADERS, 'typed_header.py'), 'utf8');
-  const body = Array.from({ length: 40 }, (_, i) => `    op.add_column("users", sa.Column("c${i}", sa.Integer(), nullable=True))`).join('\n');
-  const text = `${base}\n\ndef helper():\n${body}\n`;
-  const time = (full: boolean) => {
-    const started = performance.now();
-    for (let i = 0; i < 300; i++) readMigrationHeader(`/x/${i}.py`, text, { full });
-    return performance.now() - started;
-  };
-  time(false);
-  time(true);
-  const fast = Math.min(time(false), time(false));
-  const full = Math.min(time(true), time(true));
-  assert.ok(fast * 2 < full, `prefix ${fast.toFixed(1)} ms vs full ${full.toFixed(1)} ms for 300 reads`);
 });
 
 test('CRLF files read the same values and docstring lines', () => {

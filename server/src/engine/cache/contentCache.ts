@@ -9,14 +9,11 @@
  * atomic (temporary file, then rename) so concurrent runs never see half a file; the last writer
  * wins, which only costs recomputation.
  */
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /** SHA-1 is plenty to tell file versions apart (no adversary here) and faster than SHA-256. */
-export function contentHash(text: string | Uint8Array): string {
-  return createHash('sha1').update(text).digest('hex');
-}
+export { contentHash } from '../../common/contentHash';
 
 interface PackFile<T> {
   kind: string;
