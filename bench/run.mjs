@@ -6,7 +6,8 @@
 //   (b) re-index after a one-file change at 5,000 (setOverlay);
 //   (c) offline SQL for the whole 5,000 history, cold and warm cache, against `alembic upgrade
 //       heads --sql` (and whether the two outputs are identical);
-//   (d) the language server figures from bench/lsp.mjs when that script exists.
+//   (d) the language server figures from bench/lsp.mjs when that script exists;
+//   (e) interpreting a migration against parsing it (bench/entry/interpretBench.ts), as a ratio.
 // Prints a Markdown report and writes it to bench/results/latest.md.
 //
 // Needs: the source to build (bundled here with esbuild.mjs's settings) and the real Alembic in
@@ -42,25 +43,28 @@ function preflight() {
 
 /**
  * Bundles what the bench runs, from the current source and with esbuild.mjs's settings: the CLI
- * (what `node esbuild.mjs` puts in dist/cli.js) and bench/entry/indexBench.ts (in-process
- * index measurements). Bundling here keeps the numbers about the source as it is now, never a
- * stale dist/, and does not depend on the client and server bundles building.
+ * (what `node esbuild.mjs` puts in dist/cli.js), bench/entry/indexBench.ts (in-process
+ * index measurements) and bench/entry/interpretBench.ts (interpretation against parsing).
+ * Bundling here keeps the numbers about the source as it is now, never a stale dist/, and does
+ * not depend on the client and server bundles building.
  */
 async function bundle(work) {
   const esbuild = await import('esbuild');
   const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error', external: ['vscode', 'pg-native'] };
   const cliFile = join(work, 'cli.js');
   const entryFile = join(work, 'index-bench.cjs');
+  const interpretFile = join(work, 'interpret-bench.cjs');
   try {
     await esbuild.build({ ...common, entryPoints: [join(repo, 'server', 'src', 'cli.ts')], outfile: cliFile });
     // The CLI compiles a cold history on worker threads from this file next to it, as in dist/.
     await esbuild.build({ ...common, entryPoints: [join(repo, 'server', 'src', 'engine', 'offline', 'compileWorker.ts')], outfile: join(work, 'compileWorker.js') });
     await esbuild.build({ ...common, entryPoints: [join(repo, 'bench', 'entry', 'indexBench.ts')], outfile: entryFile });
+    await esbuild.build({ ...common, entryPoints: [join(repo, 'bench', 'entry', 'interpretBench.ts')], outfile: interpretFile });
   } catch (error) {
     console.error(`bench: the build failed (${error.message.split('\n')[0]}); fix it (node esbuild.mjs shows the errors) and run again.`);
     process.exit(2);
   }
-  return { cliFile, entryFile };
+  return { cliFile, entryFile, interpretFile };
 }
 
 function firstTokens(text) {
@@ -137,6 +141,14 @@ function firstDifference(expected, actual) {
   return { line: line + 1, alembic: clip(a[line]), ours: clip(b[line]) };
 }
 
+/** Interpretation against parsing of the same text, in one process (the script repeats internally). */
+function measureInterpretation(file) {
+  log('interpretation against parsing');
+  const run = spawnSync(process.execPath, [file], { encoding: 'utf8' });
+  if (run.status !== 0) return { available: false, reason: `interpret bench failed (exit ${run.status}): ${(run.stderr || '').trim().split('\n').slice(-3).join(' ')}` };
+  return { available: true, ...JSON.parse(run.stdout.trim().split('\n').at(-1)) };
+}
+
 function measureLsp(histories) {
   const script = join(repo, 'bench', 'lsp.mjs');
   if (!existsSync(script)) return { available: false, reason: 'bench/lsp.mjs does not exist yet' };
@@ -170,7 +182,8 @@ async function main() {
     for (const size of options.sizes) sizes.push(measureSize(size, histories.get(size), entry));
     const sql = histories.has(SQL_SIZE) ? measureOfflineSql(histories.get(SQL_SIZE), work) : { available: false, reason: `no ${SQL_SIZE} history in --sizes` };
     const lsp = measureLsp(histories);
-    const report = renderReport({ machine, sizes, sql, lsp, options, date: new Date().toISOString().slice(0, 16).replace('T', ' ') });
+    const interpretation = measureInterpretation(built.interpretFile);
+    const report = renderReport({ machine, sizes, sql, lsp, interpretation, options, date: new Date().toISOString().slice(0, 16).replace('T', ' ') });
     process.stdout.write(report);
     mkdirSync(dirname(options.out), { recursive: true });
     writeFileSync(options.out, report);

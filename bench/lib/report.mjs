@@ -6,7 +6,7 @@ const fmtRatio = (ratio) => `${ratio >= 100 ? ratio.toFixed(0) : ratio.toFixed(1
 const fmtInt = (n) => n.toLocaleString('en-US');
 const met = (ok) => (ok ? 'yes' : '**no**');
 
-export function renderReport({ machine, sizes, sql, lsp, options, date }) {
+export function renderReport({ machine, sizes, sql, lsp, interpretation, options, date }) {
   const lines = [];
   lines.push('# Alembic Lens benchmarks', '');
   lines.push(`Run ${date} UTC with \`npm run bench\` (median of ${options.reps} runs for Alembic Lens, ${options.alembicReps} for Alembic).`, '');
@@ -70,6 +70,16 @@ export function renderReport({ machine, sizes, sql, lsp, options, date }) {
     lines.push(`| edit → republished diagnostics, p95 | ${fmtMs(r.editRepublishP95Ms)} | < ${fmtMs(r.targets?.editRepublishP95Ms ?? 100)} |`, '');
   }
 
+  lines.push('## Interpretation against parsing (in-process, best of several batches)', '');
+  if (!interpretation?.available) lines.push(`Not measured: ${interpretation?.reason ?? 'no result'}.`, '');
+  else {
+    lines.push('| migration | lines | parse | interpret (parse included) | ratio |', '|---|---:|---:|---:|---:|');
+    for (const [name, row] of [['typical, 5 KB', interpretation.typical], ['squashed history', interpretation.squashed]]) {
+      lines.push(`| ${name} | ${fmtInt(row.lines)} | ${fmtMs(row.parseMs)} | ${fmtMs(row.interpretMs)} | ${fmtRatio(row.interpretMs / row.parseMs)} |`);
+    }
+    lines.push('');
+  }
+
   lines.push('## Targets', '', '| target | measured | met |', '|---|---|:---:|');
   if (at5000) lines.push(`| cold index ≥ 10× faster than alembic at 5,000 (aim 20×) | ${fmtRatio(at5000.theirs.ms / at5000.ours.ms)} | ${met(at5000.theirs.ms / at5000.ours.ms >= 10)} |`);
   const at10000 = sizes.find((row) => row.size === 10000);
@@ -82,6 +92,11 @@ export function renderReport({ machine, sizes, sql, lsp, options, date }) {
   if (sql.available) {
     lines.push(`| offline SQL cold ≥ 3× | ${fmtRatio(sql.theirs.ms / sql.cold.ms)} | ${met(sql.theirs.ms / sql.cold.ms >= 3)} |`);
     lines.push(`| offline SQL warm ≥ 20× | ${fmtRatio(sql.theirs.ms / sql.warm.ms)} | ${met(sql.theirs.ms / sql.warm.ms >= 20)} |`);
+  }
+  if (interpretation?.available) {
+    const ratio = Math.max(interpretation.typical.interpretMs / interpretation.typical.parseMs, interpretation.squashed.interpretMs / interpretation.squashed.parseMs);
+    // The bound the former timed unit test used; about 2× is expected on a quiet machine.
+    lines.push(`| interpreting < 6× parsing (parse included), 5 KB and squashed | ${fmtRatio(ratio)} | ${met(ratio < 6)} |`);
   }
   if (lsp.result) {
     const r = lsp.result;

@@ -132,6 +132,8 @@ test('the server entry runs over stdio and exits cleanly on shutdown + exit', as
     assert.ok(indexed || tree.indexing === false);
     await connection.sendRequest('shutdown');
     await connection.sendNotification('exit');
+    // The 10 s race only turns a server that never exits into a clear failure instead of a hung
+    // run; it is a guard, not a speed claim (the assertion is the exit code).
     const code = await Promise.race([exited, new Promise<string>((resolve) => setTimeout(() => resolve('still running'), 10000))]);
     assert.equal(code, 0);
   } finally {

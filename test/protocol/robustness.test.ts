@@ -66,13 +66,13 @@ test('a hundred edits in a burst settle on the last text without starving reques
     await client.waitForIndex();
     await client.open(third, original);
     const broken = original.replace("= '2b3c4d5e6f70'", "= 'ffffffffffff'");
-    const started = Date.now();
     for (let i = 0; i < 100; i++) void client.change(third, i % 2 === 0 ? broken : original);
     await client.change(third, broken);
     await client.waitForDiagnostics(third, 'the missing parent of the last edit', (list) => list.some((d) => d.severity === 1));
+    // Not starved: a request sent after the burst is answered (the runner's and waitFor's own
+    // timeouts guard against a hang; speed is measured in bench/lsp.mjs).
     const tree = await client.request<TreeResult>('alembic/tree', {});
     assert.ok(tree.environments[0].revisions.length >= 1);
-    assert.ok(Date.now() - started < 5000);
     const publishes = client.publishLog.filter((entry) => entry.uri === uriOf(third)).length;
     assert.ok(publishes < 60, `a burst is batched (${publishes} publishes)`);
   } finally {

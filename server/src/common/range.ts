@@ -63,8 +63,10 @@ export class LineIndex {
   /** Records every line start at or before `offset` (the newline at `offset` itself included). */
   private scanTo(offset: number): void {
     const limit = Math.min(offset, this.text.length - 1);
-    for (let i = this.scannedTo; i <= limit; i++) {
-      if (this.text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
+    let newline = this.text.indexOf('\n', this.scannedTo);
+    while (newline >= 0 && newline <= limit) {
+      this.lineStarts.push(newline + 1);
+      newline = this.text.indexOf('\n', newline + 1);
     }
     this.scannedTo = Math.max(this.scannedTo, limit + 1);
   }

@@ -20,8 +20,9 @@ export function readDocstring(source: string, node: { from: number; to: number }
   if (decoded === undefined) return undefined;
   // Alembic: `__doc__.strip()`, then everything before the first blank line.
   // Python reads source with universal newlines, so __doc__ never holds "\r\n".
-  const text = decoded.split('\r\n').join('\n').trim();
-  const info: DocstringInfo = { message: text.split('\n\n')[0], text, range: lines.rangeOf(node.from, node.to) };
+  const text = (decoded.includes('\r\n') ? decoded.split('\r\n').join('\n') : decoded).trim();
+  const paragraphEnd = text.indexOf('\n\n');
+  const info: DocstringInfo = { message: paragraphEnd < 0 ? text : text.slice(0, paragraphEnd), text, range: lines.rangeOf(node.from, node.to) };
   const bodyStart = node.from + bodyOffset(raw);
   const bodyEnd = node.to - quoteLength(raw);
   let lineStart = bodyStart;
@@ -37,6 +38,8 @@ export function readDocstring(source: string, node: { from: number; to: number }
 function readHeaderLine(source: string, lineStart: number, lineEnd: number, lines: LineIndex, info: DocstringInfo): void {
   let contentStart = lineStart;
   while (contentStart < lineEnd && (source[contentStart] === ' ' || source[contentStart] === '\t')) contentStart++;
+  const first = source[contentStart];
+  if (first !== 'R' && first !== 'C') return; // every key starts with one of these
   for (const { key, field } of HEADER_KEYS) {
     if (info[field] || !source.startsWith(key, contentStart) || contentStart + key.length > lineEnd) continue;
     let valueStart = contentStart + key.length;

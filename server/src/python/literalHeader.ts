@@ -27,13 +27,13 @@ const FIELD_OF: Record<HeaderVariableName, 'revision' | 'downRevision' | 'branch
 };
 
 /** Statements that open a block: a header variable under one depends on run time. */
-const BLOCK_KEYWORDS = new Set(['if', 'elif', 'else', 'try', 'except', 'finally', 'with', 'for', 'while', 'def', 'class', 'async', 'match', 'case']);
+const BLOCK_KEYWORDS = byLength(['if', 'elif', 'else', 'try', 'except', 'finally', 'with', 'for', 'while', 'def', 'class', 'async', 'match', 'case']);
 
-/** Reserved words (`None`, `True` and `False` are values, handled where they may appear). */
-const PYTHON_KEYWORDS = new Set([
-  'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else', 'except', 'False',
+/** Lower-case reserved words (`None`, `True` and `False` name values; a type annotation may hold None). */
+const PYTHON_KEYWORDS = byLength([
+  'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else', 'except',
   'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise',
-  'return', 'True', 'try', 'while', 'with', 'yield',
+  'return', 'try', 'while', 'with', 'yield',
 ]);
 
 /** Thrown (and caught in readLiteralHeader) when the text needs the real parser. */
@@ -104,12 +104,15 @@ class HeaderScanner {
 
   private readStatement(header: MigrationHeader): void {
     const nameStart = this.pos;
-    const name = this.readIdentifier();
-    if (name === undefined || BLOCK_KEYWORDS.has(name)) throw NEEDS_PARSER;
-    if (name in FIELD_OF) {
-      this.readHeaderAssignment(header, name as HeaderVariableName, nameStart);
+    const nameEnd = this.identifierEnd(nameStart);
+    const name = headerNameAt(this.text, nameStart, nameEnd);
+    if (name) {
+      this.pos = nameEnd;
+      this.readHeaderAssignment(header, name, nameStart);
       return;
     }
+    if (nameEnd === nameStart || isKeywordAt(this.text, nameStart, nameEnd, BLOCK_KEYWORDS)) throw NEEDS_PARSER;
+    this.pos = nameEnd;
     this.skipLogicalLine();
   }
 
@@ -241,8 +244,10 @@ class HeaderScanner {
       return;
     }
     for (;;) {
-      const name = this.readIdentifier();
-      if (name === undefined || name in FIELD_OF || PYTHON_KEYWORDS.has(name)) throw NEEDS_PARSER;
+      const start = this.pos;
+      const end = this.identifierEnd(start);
+      if (end === start || headerNameAt(text, start, end) || isKeywordAt(text, start, end, PYTHON_KEYWORDS)) throw NEEDS_PARSER;
+      this.pos = end;
       this.skipTypeBlanks(depth);
       if (text[this.pos] !== '.') break;
       this.pos++;
@@ -292,7 +297,7 @@ class HeaderScanner {
         this.skipContinuation();
         continue;
       }
-      this.skipToken(() => depth++, () => depth--);
+      depth += this.skipToken();
     }
     throw NEEDS_PARSER; // the statement runs into the first def: unusual
   }
@@ -300,28 +305,49 @@ class HeaderScanner {
   /**
    * One token or character: a string literal whole, a comment to its end (inside brackets), an
    * identifier (a header name anywhere here means the parser must decide), or one character.
+   * Returns the change in bracket depth.
    */
-  private skipToken(open: () => void, close: () => void): void {
+  private skipToken(): number {
     const { text } = this;
     const code = text.charCodeAt(this.pos);
     if (isIdentifierStartCode(code)) {
       const start = this.pos;
-      const word = this.readIdentifier()!;
-      if (word in FIELD_OF) throw NEEDS_PARSER;
-      const quote = text[this.pos];
-      if ((quote === '"' || quote === "'") && this.pos - start <= 2 && /^[rRbBuU]+$/.test(word)) this.skipString();
-      else if ((quote === '"' || quote === "'") && this.pos - start <= 2) throw NEEDS_PARSER; // f-strings may nest anything
-      return;
+      const end = this.identifierEnd(start);
+      if (headerNameAt(text, start, end)) throw NEEDS_PARSER;
+      this.pos = end;
+      const next = text.charCodeAt(end);
+      if ((next === 34 || next === 39) && end - start <= 2) {
+        // A string prefix: rb'' and friends are skipped; f-strings may nest anything, so they go to the parser.
+        for (let i = start; i < end; i++) if ((text.charCodeAt(i) | 32) === 102 /* f */) throw NEEDS_PARSER;
+        this.skipString();
+      }
+      return 0;
     }
     if (code > 127) throw NEEDS_PARSER; // a non-ASCII identifier could hide a header name
-    const ch = text[this.pos];
-    if (ch === '"' || ch === "'") this.skipString();
-    else if (ch === '#') this.skipRestOfLine();
-    else if (ch === '\\') this.skipContinuation();
-    else {
-      if (ch === '(' || ch === '[' || ch === '{') open();
-      else if (ch === ')' || ch === ']' || ch === '}') close();
-      this.pos++;
+    switch (code) {
+      case 34: // "
+      case 39: // '
+        this.skipString();
+        return 0;
+      case 35: // #
+        this.skipRestOfLine();
+        return 0;
+      case 92: // backslash
+        this.skipContinuation();
+        return 0;
+      case 40: // (
+      case 91: // [
+      case 123: // {
+        this.pos++;
+        return 1;
+      case 41: // )
+      case 93: // ]
+      case 125: // }
+        this.pos++;
+        return -1;
+      default:
+        this.pos++;
+        return 0;
     }
   }
 
@@ -347,6 +373,10 @@ class HeaderScanner {
   /** Offset just after the closing triple quote of a string whose body starts at `bodyStart`. */
   private tripleQuotedEnd(bodyStart: number, quote: string): number {
     const { text } = this;
+    // Usually no backslash comes before the closing quotes: find them directly.
+    const close = text.indexOf(quote + quote + quote, bodyStart);
+    const backslash = text.indexOf('\\', bodyStart);
+    if (close >= 0 && close + 3 <= this.cut && (backslash < 0 || backslash > close)) return close + 3;
     for (let i = bodyStart; i < this.cut; i++) {
       const ch = text[i];
       if (ch === '\\') i++;
@@ -407,17 +437,48 @@ class HeaderScanner {
     this.pos = next < 0 ? this.text.length : next + 1;
   }
 
-  /** An ASCII identifier at the current position (moved past), or undefined. */
-  private readIdentifier(): string | undefined {
+  /** End of the ASCII identifier starting at `start` (`start` itself when there is none). */
+  private identifierEnd(start: number): number {
     const { text } = this;
-    const start = this.pos;
-    if (!isIdentifierStartCode(text.charCodeAt(start))) return undefined;
+    if (!isIdentifierStartCode(text.charCodeAt(start))) return start;
     let i = start + 1;
     while (isIdentifierCode(text.charCodeAt(i))) i++;
     if (text.charCodeAt(i) > 127) throw NEEDS_PARSER; // continues with a non-ASCII letter
-    this.pos = i;
-    return text.slice(start, i);
+    return i;
   }
+}
+
+/**
+ * The header variable named by text[start, end), compared in place: this runs for every
+ * identifier of the header, and slicing each one into a string to look it up cost more than
+ * everything else the reader does.
+ */
+function headerNameAt(text: string, start: number, end: number): HeaderVariableName | undefined {
+  switch (end - start) {
+    case 8:
+      return text.startsWith('revision', start) ? 'revision' : undefined;
+    case 10:
+      return text.startsWith('depends_on', start) ? 'depends_on' : undefined;
+    case 13:
+      if (text.startsWith('down_revision', start)) return 'down_revision';
+      return text.startsWith('branch_labels', start) ? 'branch_labels' : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Whether text[start, end) is one of `keywords` (grouped by length), compared in place. */
+function isKeywordAt(text: string, start: number, end: number, keywords: readonly (readonly string[])[]): boolean {
+  const candidates = keywords[end - start];
+  if (!candidates) return false;
+  for (const keyword of candidates) if (text.startsWith(keyword, start)) return true;
+  return false;
+}
+
+function byLength(words: readonly string[]): string[][] {
+  const grouped: string[][] = [];
+  for (const word of words) (grouped[word.length] ??= []).push(word);
+  return grouped;
 }
 
 function isIdentifierStartCode(code: number): boolean {

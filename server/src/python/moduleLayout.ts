@@ -42,26 +42,25 @@ export function topLevelDefinitionStarts(text: string, from: number): number[] {
 
 /**
  * True when a header variable name starts a line (after indentation) somewhere after `from`:
- * the rest of the module might reassign it, so the prefix alone cannot be trusted.
+ * the rest of the module might reassign it, so the prefix alone cannot be trusted. One pass over
+ * the line starts (four whole-text searches cost several times more on the cold index).
  */
 export function mayAssignHeaderLater(text: string, from: number): boolean {
-  for (const name of HEADER_VARIABLE_NAMES) {
-    let at = text.indexOf(name, from);
-    while (at >= 0) {
-      if (onlyIndentBefore(text, at) && assignmentLikeAfter(text, at + name.length)) return true;
-      at = text.indexOf(name, at + name.length);
+  let lineStart = from;
+  while (lineStart < text.length) {
+    let i = lineStart;
+    while (text[i] === ' ' || text[i] === '\t') i++;
+    const first = text[i];
+    if (first === 'r' || first === 'd' || first === 'b') {
+      for (const name of HEADER_VARIABLE_NAMES) {
+        if (text.startsWith(name, i) && assignmentLikeAfter(text, i + name.length)) return true;
+      }
     }
+    const next = text.indexOf('\n', i);
+    if (next < 0) return false;
+    lineStart = next + 1;
   }
   return false;
-}
-
-function onlyIndentBefore(text: string, at: number): boolean {
-  for (let i = at - 1; i >= 0; i--) {
-    const ch = text[i];
-    if (ch === '\n') return true;
-    if (ch !== ' ' && ch !== '\t') return false;
-  }
-  return true;
 }
 
 function assignmentLikeAfter(text: string, at: number): boolean {

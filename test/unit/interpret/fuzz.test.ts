@@ -109,19 +109,40 @@ const PATHOLOGICAL: Record<string, string> = {
 };
 
 for (const [name, text] of Object.entries(PATHOLOGICAL)) {
-  test(`pathological input: ${name}`, () => {
-    const started = performance.now();
+  // The timeout is the runner's guard against a hang (an interpreter that really ran 10**9
+  // iterations), not a speed claim: bench/ measures speed. The behaviour is checked below.
+  test(`pathological input: ${name}`, { timeout: 60000 }, () => {
     checkWellFormed(text);
-    // Generous: this guards against hangs, not speed (perf.test.ts measures speed).
-    assert.ok(performance.now() - started < 15000, 'bounded time');
   });
 }
+
+test('the huge loop and the huge repetition are not run: each is cut off as opaque', () => {
+  for (const name of ['huge loop', 'huge repetition']) {
+    const steps = interpretMigration('/x.py', PATHOLOGICAL[name]).upgrade?.steps ?? [];
+    assert.ok(steps.length <= 20001, `${name}: ${steps.length} steps`);
+    assert.ok(steps.some((step) => step.kind === 'opaque'), `${name}: an opaque step`);
+  }
+});
 
 test('the nested-loop case is cut off with an opaque step instead of running a million statements', () => {
   const result = interpretMigration('/x.py', PATHOLOGICAL['nested loops']);
   const steps = result.upgrade?.steps ?? [];
   assert.ok(steps.length <= 20001, `${steps.length} steps`);
   assert.equal(steps[steps.length - 1].kind, 'opaque');
+});
+
+test('a long straight-line migration (a squashed history of 7,000 lines) is interpreted whole, not cut off', () => {
+  // Its speed next to parsing is measured in bench/ ("interpretation against parsing").
+  let body = '';
+  for (let i = 0; i < 5850; i++) {
+    body += `    op.add_column("t${i % 7}", sa.Column("c${i}", sa.String(255), nullable=False, server_default="x"))\n`;
+    if (i % 5 === 0) body += `    op.execute("UPDATE t${i % 7} SET c${i} = 'y' WHERE c${i} IS NULL")\n`;
+  }
+  const text = `from alembic import op\nimport sqlalchemy as sa\n\n\ndef upgrade():\n${body}\n\ndef downgrade():\n    pass\n`;
+  assert.ok(text.split('\n').length >= 7000);
+  const steps = interpretMigration('/big.py', text).upgrade?.steps ?? [];
+  assert.equal(steps.length, 5850 + 1170);
+  assert.ok(steps.every((step) => step.kind === 'operation'), 'no step is opaque');
 });
 
 test('recursion is bounded and reported as opaque', () => {
