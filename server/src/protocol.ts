@@ -225,4 +225,19 @@ export interface ServerInitializationOptions {
   docsBaseUrl?: string;
   /** Milliseconds to wait after the last edit before republishing diagnostics (default 15). */
   diagnosticsDebounceMs?: number;
+  /** The `alembicLens.*` settings at start; later values come with `workspace/didChangeConfiguration`. */
+  settings?: ServerSettings;
+}
+
+export type ServerLogLevel = 'error' | 'warn' | 'info' | 'debug' | 'trace';
+
+/**
+ * The `alembicLens.*` settings the server itself honours (other keys are ignored). A missing or
+ * ill-typed key keeps its current value (at start: its default).
+ */
+export interface ServerSettings {
+  /** Globs relative to each workspace folder whose alembic.ini / pyproject.toml are not discovered (default none beyond the built-in skips). */
+  exclude?: string[];
+  /** Server log lines (`window/logMessage`) below this level are not sent (default `info`). */
+  logLevel?: ServerLogLevel;
 }

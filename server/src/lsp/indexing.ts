@@ -31,12 +31,14 @@ export async function indexWorkspace(
   roots: string[],
   capabilities: ClientCapabilities,
   logger: Logger,
+  exclude: readonly string[] = [],
 ): Promise<{ index: WorkspaceIndex | undefined; state: IndexingState }> {
   const progress = await createProgress(connection, capabilities, logger);
   progress.begin('Alembic Lens: indexing migrations', 0, roots.length === 1 ? roots[0] : `${roots.length} folders`);
   try {
     let lastPercent = -1;
     const index = await buildWorkspaceIndexAsync(roots, {
+      exclude,
       onProgress(done, total) {
         const percent = total > 0 ? Math.floor((done / total) * 100) : 100;
         if (percent === lastPercent) return;

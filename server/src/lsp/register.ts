@@ -41,7 +41,9 @@ import { indexWorkspace } from './indexing';
 import { createMergeRevision } from './mergeRequest';
 import { definition, references } from './navigation';
 import { previewRequest } from './preview';
-import { safeHandler, type Logger } from './safe';
+import { safeHandler } from './safe';
+import { LevelledLogger } from './logger';
+import { applySettings, DEFAULT_SERVER_SETTINGS, sameGlobs, settingsFromConfigurationChange, validSettings, type EffectiveSettings } from './settings';
 import { isConfigFile, Session } from './session';
 import { documentSymbols, workspaceSymbols } from './symbols';
 import { status, tree } from './tree';
@@ -58,11 +60,8 @@ function workspaceRoots(params: InitializeParams): string[] {
 }
 
 export function registerHandlers(connection: Connection): void {
-  const logger: Logger = {
-    error: (message) => connection.console.error(message),
-    warn: (message) => connection.console.warn(message),
-    info: (message) => connection.console.info(message),
-  };
+  const logger = new LevelledLogger(connection.console);
+  let settings: EffectiveSettings = DEFAULT_SERVER_SETTINGS;
   const documents = new TextDocuments(TextDocument);
   let session: Session | undefined;
   let capabilities: ClientCapabilities = {};
@@ -81,10 +80,13 @@ export function registerHandlers(connection: Connection): void {
     capabilities = params.capabilities;
     roots = workspaceRoots(params);
     const options = (params.initializationOptions ?? {}) as ServerInitializationOptions;
+    settings = applySettings(DEFAULT_SERVER_SETTINGS, validSettings(options.settings));
+    logger.setLevel(settings.logLevel);
     session = new Session(
       {
         docsBaseUrl: typeof options.docsBaseUrl === 'string' && options.docsBaseUrl ? options.docsBaseUrl : defaultDocsBaseUrl(),
         debounceMs: typeof options.diagnosticsDebounceMs === 'number' ? Math.max(0, options.diagnosticsDebounceMs) : DEFAULT_DEBOUNCE_MS,
+        exclude: settings.exclude,
       },
       {
         logger,
@@ -116,6 +118,15 @@ export function registerHandlers(connection: Connection): void {
 
   connection.onInitialized(() => {
     const current = session!;
+    /** Indexes `roots` with the current globs, then hands the index to the session. */
+    const reindex = (): void => {
+      const exclude = settings.exclude;
+      void indexWorkspace(connection, roots, capabilities, logger, exclude).then(({ index, state }) => {
+        current.indexReady(index, state);
+        // `exclude` changed while this index was being built: discover again with the new globs.
+        if (!sameGlobs(exclude, settings.exclude)) current.setExclude(settings.exclude);
+      });
+    };
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       void connection.client
         .register(DidChangeWatchedFilesNotification.type, {
@@ -129,7 +140,7 @@ export function registerHandlers(connection: Connection): void {
         })
         .catch((error: unknown) => logger.warn(`[alembic-lens] could not register file watchers: ${String(error)}`));
     }
-    void indexWorkspace(connection, roots, capabilities, logger).then(({ index, state }) => current.indexReady(index, state));
+    reindex();
     if (capabilities.workspace?.workspaceFolders) {
       // A folder added or removed: index the new set of roots, then swap (diagnostics of files
       // no longer indexed are cleared by the full republish).
@@ -137,9 +148,22 @@ export function registerHandlers(connection: Connection): void {
         const removed = new Set(event.removed.map((folder) => uriToPath(folder.uri)));
         const added = event.added.map((folder) => uriToPath(folder.uri)).filter((root): root is string => !!root);
         roots = [...roots.filter((root) => !removed.has(root)), ...added];
-        void indexWorkspace(connection, roots, capabilities, logger).then(({ index, state }) => current.indexReady(index, state));
+        reindex();
       });
     }
+  });
+
+  // ---- settings: VS Code pushes the whole `alembicLens` section on start and on every change ----
+
+  connection.onDidChangeConfiguration((params) => {
+    const previous = settings;
+    settings = applySettings(previous, settingsFromConfigurationChange(params));
+    if (settings.logLevel !== previous.logLevel) logger.setLevel(settings.logLevel);
+    logger.debug(`[alembic-lens] settings: logLevel ${settings.logLevel}, exclude ${JSON.stringify(settings.exclude)}`);
+    // The same globs again (VS Code resends every key at start and on unrelated changes): nothing to do.
+    if (sameGlobs(previous.exclude, settings.exclude) || !session) return;
+    logger.info(`[alembic-lens] alembicLens.exclude changed: discovering environments again`);
+    session.setExclude(settings.exclude);
   });
 
   // ---- documents: unsaved contents take precedence over the disk ------------------------------

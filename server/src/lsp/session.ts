@@ -14,6 +14,8 @@ import { ThrottledRunner } from './scheduler';
 import { diagnosticsKey, problemToDiagnostic } from './diagnostics';
 import { describeError, type Logger } from './safe';
 import { mirroredProblems } from './mirrors';
+import { compileGlobs, type PathMatcher } from '../common/glob';
+import { isExcludedFile } from '../project/discover';
 
 /** Names whose change can alter which environments exist or how they are configured. */
 const CONFIG_FILE_NAMES = new Set(['alembic.ini', 'pyproject.toml', 'env.py']);
@@ -50,6 +52,8 @@ export interface SessionHooks {
 export interface SessionOptions {
   docsBaseUrl: string;
   debounceMs: number;
+  /** `alembicLens.exclude` at start (the index is built with the same globs); see `setExclude`. */
+  exclude?: readonly string[];
 }
 
 export class Session {
@@ -61,6 +65,9 @@ export class Session {
   private readonly pendingOverlays = new Map<string, string | undefined>();
   private readonly pendingDisk = new Set<string>();
   private pendingRediscover = false;
+  /** New `exclude` globs to hand to the index before the next rediscovery. */
+  private pendingExclude: readonly string[] | undefined;
+  private exclude: PathMatcher;
   private readonly published = new Map<string, string>();
   /** Problems shown in more files than the index reports them in (see mirrors.ts). */
   private mirrors = new Map<string, Problem[]>();
@@ -74,6 +81,7 @@ export class Session {
     readonly options: SessionOptions,
     private readonly hooks: SessionHooks,
   ) {
+    this.exclude = compileGlobs(options.exclude ?? []);
     this.runner = new ThrottledRunner(options.debounceMs, () => this.applyPending());
     this.ready = new Promise((resolve) => (this.readyResolve = resolve));
   }
@@ -89,8 +97,7 @@ export class Session {
     if (replaced) for (const [file, text] of this.openTexts) if (!this.pendingOverlays.has(file)) this.pendingOverlays.set(file, text);
     this.state = state;
     this.readyResolve();
-    this.treeSignatures.clear();
-    for (const env of index?.environments ?? []) for (const file of env.files.keys()) this.treeSignatures.set(file, fileTreeSignature(env, file));
+    this.resetTreeSignatures();
     this.applyPending();
     this.publishAll();
     this.hooks.indexChanged(index ? index.environments.map((env) => env.config.id) : [], state);
@@ -111,9 +118,26 @@ export class Session {
   }
 
   fileChangedOnDisk(file: string): void {
-    if (isConfigFile(file)) this.pendingRediscover = true;
+    // A config file in an excluded folder only matters if the index already reads it (the index decides).
+    if (isConfigFile(file) && !this.isExcluded(file)) this.pendingRediscover = true;
     else this.pendingDisk.add(file);
     this.runner.request();
+  }
+
+  /**
+   * New `alembicLens.exclude` globs: the index rediscovers with them (once it exists), every file
+   * is republished (files no longer indexed are cleared) and the tree is told to reload.
+   */
+  setExclude(globs: readonly string[]): void {
+    this.exclude = compileGlobs(globs);
+    this.pendingExclude = [...globs];
+    this.pendingRediscover = true;
+    this.runner.request();
+  }
+
+  /** True when `file` is under a workspace folder and matches `exclude` there (or lies in a matching folder). */
+  isExcluded(file: string): boolean {
+    return !!this.index && isExcludedFile(file, this.index.roots, this.exclude);
   }
 
   rediscoverLater(): void {
@@ -145,9 +169,11 @@ export class Session {
     const overlays = [...this.pendingOverlays];
     const disk = [...this.pendingDisk];
     const rediscover = this.pendingRediscover;
+    const exclude = this.pendingExclude;
     this.pendingOverlays.clear();
     this.pendingDisk.clear();
     this.pendingRediscover = false;
+    this.pendingExclude = undefined;
     const step = (name: string, work: () => void): void => {
       try {
         work();
@@ -155,9 +181,12 @@ export class Session {
         this.logger.error(`[alembic-lens] ${name} failed: ${describeError(error)}`);
       }
     };
+    if (exclude) step('exclude', () => index.setExclude(exclude));
     if (rediscover) {
       step('rediscover', () => absorb(index.rediscover()));
       for (const env of index.environments) environments.add(env.config.id);
+      // Environments may have come or gone (exclude changed): what the tree showed is stale.
+      this.resetTreeSignatures();
     }
     for (const file of disk) step(`refresh ${file}`, () => absorb(index.refreshFile(file)));
     for (const [file, text] of overlays) {
@@ -171,6 +200,11 @@ export class Session {
     let treeChanged = rediscover || problemsChanged;
     for (const file of [...disk, ...overlays.map(([file]) => file)]) if (this.fileSignatureChanged(file)) treeChanged = true;
     if (treeChanged && (environments.size > 0 || rediscover)) this.hooks.indexChanged([...environments], this.state);
+  }
+
+  private resetTreeSignatures(): void {
+    this.treeSignatures.clear();
+    for (const env of this.index?.environments ?? []) for (const file of env.files.keys()) this.treeSignatures.set(file, fileTreeSignature(env, file));
   }
 
   /** True when what the tree shows of a file (or whether it is a migration at all) changed since the last check. */

@@ -9,6 +9,7 @@ import type { Problem } from '../common/problem';
 import type { EnvironmentConfig } from './types';
 import { DEFAULT_SECTION_NAME, environmentFromSources, readConfigSources, type OverlayReader } from './environment';
 import { lineRange } from './ini';
+import { toPathMatcher, type PathMatcher } from '../common/glob';
 
 /** Folders never worth walking into: dependencies, VCS data, caches, virtualenvs. */
 const SKIPPED_FOLDERS = new Set([
@@ -30,14 +31,34 @@ export interface DiscoveryResult {
   configFiles: string[];
 }
 
-export function discoverEnvironments(roots: readonly string[], overlay?: OverlayReader): DiscoveryResult {
+export interface DiscoveryOptions {
+  /**
+   * Globs (`alembicLens.exclude`) matched against paths relative to each root, `/` separators:
+   * a matching folder is not walked, a matching alembic.ini / pyproject.toml is not read. They add
+   * to the folders always skipped (SKIPPED_FOLDERS, virtualenvs).
+   */
+  exclude?: readonly string[] | PathMatcher;
+}
+
+export function discoverEnvironments(roots: readonly string[], overlay?: OverlayReader, options: DiscoveryOptions = {}): DiscoveryResult {
   const result: DiscoveryResult = { environments: [], problems: [], configFiles: [] };
   const seen = new Set<string>();
-  for (const root of roots) walk(nodePath.resolve(root), result, seen, overlay);
+  const exclude = toPathMatcher(options.exclude);
+  for (const root of roots) walk({ dir: nodePath.resolve(root), relative: '' }, { result, seen, overlay, exclude });
   return result;
 }
 
-function walk(dir: string, result: DiscoveryResult, seen: Set<string>, overlay?: OverlayReader): void {
+interface WalkContext {
+  result: DiscoveryResult;
+  seen: Set<string>;
+  overlay?: OverlayReader;
+  exclude: PathMatcher;
+}
+
+/** `relative` is the folder's path below its root with `/` separators ('' for the root itself). */
+function walk(folder: { dir: string; relative: string }, context: WalkContext): void {
+  const { dir, relative } = folder;
+  const { result, seen, overlay, exclude } = context;
   if (seen.has(dir)) return;
   seen.add(dir);
   let entries: fs.Dirent[];
@@ -49,12 +70,29 @@ function walk(dir: string, result: DiscoveryResult, seen: Set<string>, overlay?:
   // A folder with pyvenv.cfg is a virtualenv, whatever its name.
   if (entries.some((entry) => entry.name === 'pyvenv.cfg' && entry.isFile())) return;
   const names = new Set(entries.filter((entry) => entry.isFile()).map((entry) => entry.name));
-  if (names.has('alembic.ini')) readIniEnvironments(nodePath.join(dir, 'alembic.ini'), result, overlay);
-  else if (names.has('pyproject.toml')) readTomlEnvironment(nodePath.join(dir, 'pyproject.toml'), result, overlay);
+  const wanted = (name: string): boolean => names.has(name) && (exclude.empty || !exclude.matches(childPath(relative, name)));
+  if (wanted('alembic.ini')) readIniEnvironments(nodePath.join(dir, 'alembic.ini'), result, overlay);
+  else if (!names.has('alembic.ini') && wanted('pyproject.toml')) readTomlEnvironment(nodePath.join(dir, 'pyproject.toml'), result, overlay);
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     if (!entry.isDirectory() || SKIPPED_FOLDERS.has(entry.name)) continue;
-    walk(nodePath.join(dir, entry.name), result, seen, overlay);
+    // Only folders are matched during the walk: an excluded folder is never listed at all.
+    const childRelative = childPath(relative, entry.name);
+    if (!exclude.empty && exclude.matches(childRelative)) continue;
+    walk({ dir: nodePath.join(dir, entry.name), relative: childRelative }, context);
   }
+}
+
+/**
+ * True when `file` (absolute) lies under a root and it, or one of its folders, matches `exclude`
+ * relative to that root: file events there must not create environments.
+ */
+export function isExcludedFile(file: string, roots: readonly string[], exclude: PathMatcher): boolean {
+  if (exclude.empty) return false;
+  return roots.some((root) => file.startsWith(root + nodePath.sep) && exclude.matchesOrInside(nodePath.relative(root, file).split(nodePath.sep).join('/')));
+}
+
+function childPath(relative: string, name: string): string {
+  return relative ? `${relative}/${name}` : name;
 }
 
 function readIniEnvironments(iniPath: string, result: DiscoveryResult, overlay?: OverlayReader): void {

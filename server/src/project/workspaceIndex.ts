@@ -8,13 +8,19 @@ import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import type { Problem } from '../common/problem';
 import type { Environment, IndexChange, WorkspaceIndex } from './types';
-import { discoverEnvironments, type DiscoveredEnvironment } from './discover';
+import { discoverEnvironments, isExcludedFile, type DiscoveredEnvironment } from './discover';
 import { EnvironmentState, type FileSource } from './environmentState';
 import { decodeMigrationBytes, isMigrationFileName, listVersionFiles, readMigrationText, type ReadOutcome } from './versionFiles';
 import { ConstantResolver, readFileIfExists } from './references';
+import { compileGlobs, type PathMatcher } from '../common/glob';
 
 export interface BuildOptions {
   onProgress?(done: number, total: number): void;
+  /**
+   * `alembicLens.exclude` globs, relative to each root: discovery neither walks matching folders
+   * nor reads matching config files, and file events there never create an environment.
+   */
+  exclude?: readonly string[];
 }
 
 const CONFIG_FILE_NAMES = new Set(['alembic.ini', 'pyproject.toml', 'env.py']);
@@ -27,9 +33,11 @@ class Index implements WorkspaceIndex {
   private configFiles = new Set<string>();
   private resolver: ConstantResolver;
   private readonly source: FileSource;
+  private exclude: PathMatcher;
 
-  constructor(roots: readonly string[]) {
+  constructor(roots: readonly string[], exclude: readonly string[] = []) {
     this.roots = roots.map((root) => nodePath.resolve(root));
+    this.exclude = compileGlobs(exclude);
     this.resolver = this.newResolver();
     this.source = {
       read: (path) => this.readFile(path),
@@ -44,7 +52,7 @@ class Index implements WorkspaceIndex {
   /** Discovery plus the list of files to read; reading happens in `loadAll` (sync or async). */
   discover(): { environment: EnvironmentState; discovered: DiscoveredEnvironment }[] {
     this.resolver = this.newResolver();
-    const result = discoverEnvironments(this.roots, (file) => this.overlays.get(file));
+    const result = discoverEnvironments(this.roots, (file) => this.overlays.get(file), { exclude: this.exclude });
     this.workspaceProblems = result.problems;
     this.configFiles = new Set(result.configFiles);
     return result.environments.map((discovered) => {
@@ -90,6 +98,10 @@ class Index implements WorkspaceIndex {
     return this.fileChanged(nodePath.resolve(file));
   }
 
+  setExclude(globs: readonly string[]): void {
+    this.exclude = compileGlobs(globs);
+  }
+
   rediscover(): IndexChange {
     const before = this.snapshotProblems();
     const loaded = this.discover();
@@ -105,7 +117,7 @@ class Index implements WorkspaceIndex {
   }
 
   private fileChanged(target: string): IndexChange {
-    if (this.configFiles.has(target) || (CONFIG_FILE_NAMES.has(nodePath.basename(target)) && this.isInWorkspace(target))) {
+    if (this.configFiles.has(target) || (CONFIG_FILE_NAMES.has(nodePath.basename(target)) && this.isInWorkspace(target) && !this.isExcluded(target))) {
       return this.rediscover();
     }
     const touched: EnvironmentState[] = [];
@@ -148,6 +160,11 @@ class Index implements WorkspaceIndex {
 
   private isInWorkspace(file: string): boolean {
     return this.roots.some((root) => file === root || file.startsWith(root + nodePath.sep));
+  }
+
+  /** True when the file or one of its folders matches `exclude` relative to a root holding it. */
+  private isExcluded(file: string): boolean {
+    return isExcludedFile(file, this.roots, this.exclude);
   }
 
   private exists(file: string): boolean {
@@ -195,7 +212,7 @@ function diffProblems(old: ReadonlyMap<string, Problem[]>, now: ReadonlyMap<stri
 }
 
 export function buildWorkspaceIndex(roots: string[], options: BuildOptions = {}): WorkspaceIndex {
-  const index = new Index(roots);
+  const index = new Index(roots, options.exclude);
   const loaded = index.discover();
   index.environments = loaded.map(({ environment }) => environment);
   const total = loaded.length;
@@ -212,7 +229,7 @@ export function buildWorkspaceIndex(roots: string[], options: BuildOptions = {})
  * language server stays responsive and can report progress in files.
  */
 export async function buildWorkspaceIndexAsync(roots: string[], options: BuildOptions & { batch?: number } = {}): Promise<WorkspaceIndex> {
-  const index = new Index(roots);
+  const index = new Index(roots, options.exclude);
   const loaded = index.discover();
   index.environments = loaded.map(({ environment }) => environment);
   const listings = loaded.map(({ environment }) => ({ environment, listing: listVersionFiles(environment.config) }));

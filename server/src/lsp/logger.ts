@@ -1,0 +1,44 @@
+/**
+ * The server's log: `window/logMessage` lines filtered by `alembicLens.logLevel`, so a user who
+ * asks for `error` only is not sent the info lines (indexing summaries, re-discovery notes).
+ */
+import type { Connection } from 'vscode-languageserver/node';
+import type { ServerLogLevel } from '../protocol';
+import type { Logger } from './safe';
+
+const RANK: Record<ServerLogLevel, number> = { error: 0, warn: 1, info: 2, debug: 3, trace: 4 };
+
+export class LevelledLogger implements Logger {
+  private level: ServerLogLevel = 'info';
+
+  constructor(private readonly console: Connection['console']) {}
+
+  setLevel(level: ServerLogLevel): void {
+    this.level = level;
+  }
+
+  enabled(level: ServerLogLevel): boolean {
+    return RANK[level] <= RANK[this.level];
+  }
+
+  error(message: string): void {
+    if (this.enabled('error')) this.console.error(message);
+  }
+
+  warn(message: string): void {
+    if (this.enabled('warn')) this.console.warn(message);
+  }
+
+  info(message: string): void {
+    if (this.enabled('info')) this.console.info(message);
+  }
+
+  debug(message: string): void {
+    if (this.enabled('debug')) this.console.debug(message);
+  }
+
+  /** Trace lines go out as `Debug` messages: LSP has no lower message type. */
+  trace(message: string): void {
+    if (this.enabled('trace')) this.console.debug(message);
+  }
+}
