@@ -1,10 +1,12 @@
 /**
  * Reads the module docstring of a migration: the message (what `alembic history` prints) and the
  * `Revision ID:` / `Revises:` / `Create Date:` lines Alembic's template writes. The lines are
- * located in the raw token so every value keeps its exact source range.
+ * located in the raw token so every value keeps its exact source range. Every string stored owns
+ * its characters (ownString): the result outlives the file's text.
  */
 import type { LineIndex } from '../common/range';
 import { decodeStringLiteral } from './parser';
+import { ownString } from '../common/ownedStrings';
 import type { DocstringInfo, DocstringLine } from './headerTypes';
 
 const HEADER_KEYS: { key: string; field: 'revisionId' | 'revises' | 'createDate' }[] = [
@@ -22,7 +24,8 @@ export function readDocstring(source: string, node: { from: number; to: number }
   // Python reads source with universal newlines, so __doc__ never holds "\r\n".
   const text = (decoded.includes('\r\n') ? decoded.split('\r\n').join('\n') : decoded).trim();
   const paragraphEnd = text.indexOf('\n\n');
-  const info: DocstringInfo = { message: paragraphEnd < 0 ? text : text.slice(0, paragraphEnd), text, range: lines.rangeOf(node.from, node.to) };
+  const owned = ownString(text);
+  const info: DocstringInfo = { message: paragraphEnd < 0 ? owned : ownString(text.slice(0, paragraphEnd)), text: owned, range: lines.rangeOf(node.from, node.to) };
   const bodyStart = node.from + bodyOffset(raw);
   const bodyEnd = node.to - quoteLength(raw);
   let lineStart = bodyStart;
@@ -47,7 +50,7 @@ function readHeaderLine(source: string, lineStart: number, lineEnd: number, line
     while (valueStart < valueEnd && isBlank(source[valueStart])) valueStart++;
     while (valueEnd > valueStart && isBlank(source[valueEnd - 1])) valueEnd--;
     const line: DocstringLine = {
-      value: source.slice(valueStart, valueEnd),
+      value: ownString(source.slice(valueStart, valueEnd)),
       valueRange: lines.rangeOf(valueStart, valueEnd),
       lineRange: lines.rangeOf(contentStart, trimEnd(source, contentStart, lineEnd)),
     };
@@ -67,7 +70,7 @@ function splitIds(source: string, from: number, to: number, lines: LineIndex): {
       let b = i;
       while (a < b && isBlank(source[a])) a++;
       while (b > a && isBlank(source[b - 1])) b--;
-      if (b > a) items.push({ value: source.slice(a, b), range: lines.rangeOf(a, b) });
+      if (b > a) items.push({ value: ownString(source.slice(a, b)), range: lines.rangeOf(a, b) });
       start = i + 1;
     }
   }

@@ -62,11 +62,14 @@ const COMPOUND_STATEMENTS = new Set(['IfStatement', 'TryStatement', 'WithStateme
 export function readMigrationHeader(path: string, text: string, options: ReadHeaderOptions = {}): MigrationHeader {
   const lines = new LineIndex(text);
   const header: MigrationHeader = { file: path, imports: [], problems: [], parsedWholeFile: true };
+  let literalOnly = false;
   try {
     const cut = options.full ? text.length : firstTopLevelDefinition(text);
     let tree: Tree | undefined;
     if (cut < text.length && !mayAssignHeaderLater(text, cut)) {
-      const quick = (options.literal !== false && readLiteralHeader(path, text, cut, lines)) || readQuickHeader(path, text, cut, lines);
+      const literal = options.literal !== false ? readLiteralHeader(path, text, cut, lines) : undefined;
+      literalOnly = literal !== undefined;
+      const quick = literal ?? readQuickHeader(path, text, cut, lines);
       if (quick) {
         Object.assign(header, quick);
       } else {
@@ -86,7 +89,8 @@ export function readMigrationHeader(path: string, text: string, options: ReadHea
     }
     if (tree) header.problems.push(...syntaxProblems(path, tree, lines, 5));
     checkRequired(path, text, lines, header);
-    ownStrings(header, KEEP_AS_IS);
+    // The tree-less reader stores owned strings itself; the lezer readers slice freely.
+    if (!literalOnly) ownStrings(header, KEEP_AS_IS);
   } catch (error) {
     // Reading never throws; a bug here must still leave a usable (empty) header and a visible problem.
     header.problems.push({

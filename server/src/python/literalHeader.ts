@@ -13,8 +13,11 @@
  * the file with lezer. What it returns is equal, range for range, to what the lezer readers
  * return for the same text (test/unit/python/literalHeader.test.ts checks that on fixtures,
  * generated histories and random mutations).
+ *
+ * Every string it stores owns its characters (ownString): a header outlives the file's text.
  */
 import type { LineIndex } from '../common/range';
+import { ownString } from '../common/ownedStrings';
 import { decodeStringLiteral } from './parser';
 import { readDocstring } from './docstring';
 import type { HeaderItem, HeaderValue, HeaderVariable, HeaderVariableName, MigrationHeader } from './headerTypes';
@@ -128,7 +131,7 @@ class HeaderScanner {
       this.skipBlanks();
       this.readTypeExpression(0);
       this.skipBlanks();
-      annotation = text.slice(annotationStart, this.pos).trim();
+      annotation = ownString(text.slice(annotationStart, this.pos).trim());
     }
     if (text[this.pos] !== '=' || text[this.pos + 1] === '=') throw NEEDS_PARSER;
     this.pos++;
@@ -210,7 +213,7 @@ class HeaderScanner {
     if (value === undefined) throw NEEDS_PARSER;
     const after = this.peekPastBlanks();
     if (text[after] === '"' || text[after] === "'") throw NEEDS_PARSER;
-    return { kind: 'string', value, range: this.lines.rangeOf(start, this.pos) };
+    return { kind: 'string', value: ownString(value), range: this.lines.rangeOf(start, this.pos) };
   }
 
   /**
