@@ -14,7 +14,8 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
-  external: ['vscode', 'pg-native'],
+  // sql-formatter is its own bundle (dist/sqlFormatter.js), loaded on first use (formatSql.ts).
+  external: ['vscode', 'pg-native', 'sql-formatter'],
 };
 
 const entries = [
@@ -23,6 +24,7 @@ const entries = [
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // Worker threads of the CLI and the server (cold-cache compilation); loaded from next to them.
   { entryPoints: ['server/src/engine/offline/compileWorker.ts'], outfile: 'dist/compileWorker.js' },
+  { entryPoints: ['server/src/engine/offline/sqlFormatterEntry.ts'], outfile: 'dist/sqlFormatter.js', external: ['vscode'] },
 ];
 
 const contexts = await Promise.all(entries.map((entry) => esbuild.context({ ...common, ...entry })));

@@ -50,7 +50,17 @@ async function bundleServer() {
     target: 'node20',
     format: 'cjs',
     logLevel: 'error',
-    external: ['vscode', 'pg-native'],
+    external: ['vscode', 'pg-native', 'sql-formatter'],
+  });
+  // As in dist/: sql-formatter is a bundle of its own next to the server, loaded on first use.
+  await esbuild.build({
+    entryPoints: [path.join(repo, 'server/src/engine/offline/sqlFormatterEntry.ts')],
+    outfile: path.join(scratch, 'sqlFormatter.js'),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'error',
   });
   return outfile;
 }

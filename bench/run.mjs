@@ -50,7 +50,7 @@ function preflight() {
  */
 async function bundle(work) {
   const esbuild = await import('esbuild');
-  const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error', external: ['vscode', 'pg-native'] };
+  const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error', external: ['vscode', 'pg-native', 'sql-formatter'] };
   const cliFile = join(work, 'cli.js');
   const entryFile = join(work, 'index-bench.cjs');
   const interpretFile = join(work, 'interpret-bench.cjs');
@@ -59,6 +59,8 @@ async function bundle(work) {
     // The CLI compiles a cold history on worker threads from this file next to it, as in dist/.
     await esbuild.build({ ...common, entryPoints: [join(repo, 'server', 'src', 'engine', 'offline', 'compileWorker.ts')], outfile: join(work, 'compileWorker.js') });
     await esbuild.build({ ...common, entryPoints: [join(repo, 'bench', 'entry', 'indexBench.ts')], outfile: entryFile });
+    // As in dist/: sql-formatter is a bundle of its own, loaded on first use.
+    await esbuild.build({ ...common, external: ['vscode'], entryPoints: [join(repo, 'server', 'src', 'engine', 'offline', 'sqlFormatterEntry.ts')], outfile: join(work, 'sqlFormatter.js') });
     await esbuild.build({ ...common, entryPoints: [join(repo, 'bench', 'entry', 'interpretBench.ts')], outfile: interpretFile });
   } catch (error) {
     console.error(`bench: the build failed (${error.message.split('\n')[0]}); fix it (node esbuild.mjs shows the errors) and run again.`);
