@@ -17,6 +17,9 @@ const SKIPPED_FOLDERS = new Set([
   '.venv', 'venv', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', '.idea', '.vscode-test',
 ]);
 
+/** The file names discovery looks at in each folder. */
+const CONFIG_NAMES = new Set(['alembic.ini', 'pyproject.toml', 'pyvenv.cfg']);
+
 export interface DiscoveredEnvironment {
   config: EnvironmentConfig;
   /** Problems found while reading this environment's configuration. */
@@ -67,14 +70,21 @@ function walk(folder: { dir: string; relative: string }, context: WalkContext): 
   } catch {
     return;
   }
+  // One pass over the entries: a versions folder holds thousands of files, and only three
+  // names and the sub-folders matter here.
+  const configNames = new Set<string>();
+  const folders: fs.Dirent[] = [];
+  for (const entry of entries) {
+    if (entry.isDirectory()) folders.push(entry);
+    else if (CONFIG_NAMES.has(entry.name) && entry.isFile()) configNames.add(entry.name);
+  }
   // A folder with pyvenv.cfg is a virtualenv, whatever its name.
-  if (entries.some((entry) => entry.name === 'pyvenv.cfg' && entry.isFile())) return;
-  const names = new Set(entries.filter((entry) => entry.isFile()).map((entry) => entry.name));
-  const wanted = (name: string): boolean => names.has(name) && (exclude.empty || !exclude.matches(childPath(relative, name)));
+  if (configNames.has('pyvenv.cfg')) return;
+  const wanted = (name: string): boolean => configNames.has(name) && (exclude.empty || !exclude.matches(childPath(relative, name)));
   if (wanted('alembic.ini')) readIniEnvironments(nodePath.join(dir, 'alembic.ini'), result, overlay);
-  else if (!names.has('alembic.ini') && wanted('pyproject.toml')) readTomlEnvironment(nodePath.join(dir, 'pyproject.toml'), result, overlay);
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    if (!entry.isDirectory() || SKIPPED_FOLDERS.has(entry.name)) continue;
+  else if (!configNames.has('alembic.ini') && wanted('pyproject.toml')) readTomlEnvironment(nodePath.join(dir, 'pyproject.toml'), result, overlay);
+  for (const entry of folders.sort((a, b) => a.name.localeCompare(b.name))) {
+    if (SKIPPED_FOLDERS.has(entry.name)) continue;
     // Only folders are matched during the walk: an excluded folder is never listed at all.
     const childRelative = childPath(relative, entry.name);
     if (!exclude.empty && exclude.matches(childRelative)) continue;
