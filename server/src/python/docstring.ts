@@ -9,7 +9,7 @@ import { decodeStringLiteral } from './parser';
 import { ownString } from '../common/ownedStrings';
 import type { DocstringInfo, DocstringLine } from './headerTypes';
 
-const HEADER_KEYS: { key: string; field: 'revisionId' | 'revises' | 'createDate' }[] = [
+const HEADER_KEYS: { key: string; field: HeaderField }[] = [
   { key: 'Revision ID:', field: 'revisionId' },
   { key: 'Revises:', field: 'revises' },
   { key: 'Create Date:', field: 'createDate' },
@@ -28,36 +28,50 @@ export function readDocstring(source: string, node: { from: number; to: number }
   const info: DocstringInfo = { message: paragraphEnd < 0 ? owned : ownString(text.slice(0, paragraphEnd)), text: owned, range: lines.rangeOf(node.from, node.to) };
   const bodyStart = node.from + bodyOffset(raw);
   const bodyEnd = node.to - quoteLength(raw);
-  let lineStart = bodyStart;
-  while (lineStart <= bodyEnd) {
-    let lineEnd = source.indexOf('\n', lineStart);
+  // Each key is found with one native search (not a loop over every line): this runs for every
+  // migration of a cold index, mostly before V8 has optimised any of it.
+  const hits: { at: number; key: string; field: HeaderField }[] = [];
+  for (const { key, field } of HEADER_KEYS) {
+    let at = source.indexOf(key, bodyStart);
+    while (at >= 0 && at + key.length <= bodyEnd) {
+      if (startsLineContent(source, at, bodyStart)) {
+        hits.push({ at, key, field });
+        break;
+      }
+      at = source.indexOf(key, at + 1);
+    }
+  }
+  hits.sort((a, b) => a.at - b.at);
+  for (const hit of hits) {
+    let lineEnd = source.indexOf('\n', hit.at);
     if (lineEnd < 0 || lineEnd > bodyEnd) lineEnd = bodyEnd;
-    readHeaderLine(source, lineStart, lineEnd, lines, info);
-    lineStart = lineEnd + 1;
+    info[hit.field] = readHeaderLine(source, hit.at, lineEnd, hit.key, hit.field, lines);
   }
   return info;
 }
 
-function readHeaderLine(source: string, lineStart: number, lineEnd: number, lines: LineIndex, info: DocstringInfo): void {
-  let contentStart = lineStart;
-  while (contentStart < lineEnd && (source[contentStart] === ' ' || source[contentStart] === '\t')) contentStart++;
-  const first = source[contentStart];
-  if (first !== 'R' && first !== 'C') return; // every key starts with one of these
-  for (const { key, field } of HEADER_KEYS) {
-    if (info[field] || !source.startsWith(key, contentStart) || contentStart + key.length > lineEnd) continue;
-    let valueStart = contentStart + key.length;
-    let valueEnd = lineEnd;
-    while (valueStart < valueEnd && isBlank(source[valueStart])) valueStart++;
-    while (valueEnd > valueStart && isBlank(source[valueEnd - 1])) valueEnd--;
-    const line: DocstringLine = {
-      value: ownString(source.slice(valueStart, valueEnd)),
-      valueRange: lines.rangeOf(valueStart, valueEnd),
-      lineRange: lines.rangeOf(contentStart, trimEnd(source, contentStart, lineEnd)),
-    };
-    if (field === 'revises') line.items = splitIds(source, valueStart, valueEnd, lines);
-    info[field] = line;
-    return;
-  }
+type HeaderField = 'revisionId' | 'revises' | 'createDate';
+
+/** True when only blanks stand between `at` and the start of its line (or the docstring body). */
+function startsLineContent(source: string, at: number, bodyStart: number): boolean {
+  let i = at - 1;
+  while (i >= bodyStart && (source[i] === ' ' || source[i] === '\t')) i--;
+  return i < bodyStart || source[i] === '\n';
+}
+
+/** One `Key: value` line whose content (the key) starts at `contentStart`. */
+function readHeaderLine(source: string, contentStart: number, lineEnd: number, key: string, field: HeaderField, lines: LineIndex): DocstringLine {
+  let valueStart = contentStart + key.length;
+  let valueEnd = lineEnd;
+  while (valueStart < valueEnd && isBlank(source[valueStart])) valueStart++;
+  while (valueEnd > valueStart && isBlank(source[valueEnd - 1])) valueEnd--;
+  const line: DocstringLine = {
+    value: ownString(source.slice(valueStart, valueEnd)),
+    valueRange: lines.rangeOf(valueStart, valueEnd),
+    lineRange: lines.rangeOf(contentStart, trimEnd(source, contentStart, lineEnd)),
+  };
+  if (field === 'revises') line.items = splitIds(source, valueStart, valueEnd, lines);
+  return line;
 }
 
 /** `Revises: a, b` → each id with its range (Alembic's template joins parents with ", "). */
