@@ -109,6 +109,11 @@ export function cycleIssues(
   // children / allChildren are exactly the winners naming a revision in down_revision / either list.
   dense.reverseOf(UP, DOWN);
   dense.reverseOf(ALL_UP, ALL_DOWN);
+  // The usual history: no cycle along both kinds of edges, and every revision where a walk down
+  // ends is a (real) base or an orphan. Then every revision is below a head and above a base
+  // along either kind of edge (walk up to a revision without children, down to one without
+  // parents), so neither check below can find a member: one topological pass instead of four walks.
+  if (!dense.hasCycle(ALL_DOWN) && walksDownEndAtBottoms(dense)) return [];
   // A revision whose parent is missing (reported separately) starts a line of its own; without
   // this, everything above it would look like a cycle. Alembic never gets here in that case.
   // The down_revision edges leave out exactly the ids without a revision (lookup fails).
@@ -154,6 +159,21 @@ export function cycleIssues(
       data: { members },
     },
   ];
+}
+
+/**
+ * True when every winner without down_revision or depends_on edges is a real base (declares
+ * neither) or an orphan (its down_revision names only missing ids), the bottoms the
+ * dependency-cycle check starts from. A revision whose every depends_on entry is missing is neither.
+ */
+function walksDownEndAtBottoms(dense: DenseRevisions): boolean {
+  const { offsets } = dense.edges(ALL_DOWN);
+  for (let index = 0; index < dense.winners.length; index++) {
+    if (offsets[index + 1] > offsets[index]) continue;
+    const revision = dense.winners[index];
+    if (revision.downRevisions.length === 0 && revision.dependsOnAsWritten.length > 0) return false;
+  }
+  return true;
 }
 
 /** Revisions on a cycle of down_revision + depends_on edges (Tarjan's SCCs, iteratively), sorted. */
@@ -250,15 +270,17 @@ export function normalizeDependencies(lookup: Lookup, revision: Revision, depend
  */
 export function inheritBranchLabels(lookup: Lookup, labelled: readonly Revision[], dense?: DenseRevisions): void {
   for (const revision of labelled) {
-    if (revision.inheritedLabels.size === 0) continue;
-    const labels = [...revision.inheritedLabels];
+    if (revision.inheritedLabelCount === 0) continue;
+    const labels = revision.allBranchLabels;
+    // Revisions that held the same label set before this batch share the one they hold after it.
+    const shared = new Map<ReadonlySet<string>, ReadonlySet<string>>();
     const nodes = dense?.walkFrom(revision, UP) ?? descendants(lookup, [revision], { includeDependencies: false });
-    for (const node of nodes) for (const label of labels) node.inheritedLabels.add(label);
+    for (const node of nodes) node.inheritLabels(labels, shared);
     let parent: Revision | undefined = nodes[nodes.length - 1];
     const visited = new Set<Revision>();
     while (parent && !parent.isRealBranchPoint && !parent.isMergePoint && !visited.has(parent)) {
       visited.add(parent);
-      for (const label of labels) parent.inheritedLabels.add(label);
+      parent.inheritLabels(labels, shared);
       parent = parent.downRevisions.length > 0 ? lookup(parent.downRevisions[0]) : undefined;
     }
   }

@@ -39,7 +39,8 @@ export function normalizeAllDependencies(lookup: Lookup, revisions: readonly Rev
       continue;
     }
     if (!revision.dependsOn.some(shared)) {
-      revision.normalizedDependsOn = [...revision.dependsOn];
+      // Nothing to drop: the same list (neither is changed once the map is built).
+      revision.normalizedDependsOn = revision.dependsOn;
       continue;
     }
     // Parents are winners, so each has a position.

@@ -33,7 +33,7 @@ export function headOnly(revision: Revision, options: HeadOnlyOptions = {}): str
         ? `${formatDownRevision(revision)} (${revision.dependsOnAsWritten.join(', ')}) -> ${text}`
         : `${formatDownRevision(revision)} -> ${text}`;
   }
-  if (options.includeBranches && revision.inheritedLabels.size > 0) text += ` (${revision.allBranchLabels.join(', ')})`;
+  if (options.includeBranches && revision.inheritedLabelCount > 0) text += ` (${revision.allBranchLabels.join(', ')})`;
   if (headIndicators || treeIndicators) {
     if (revision.isRealHead) text += ' (head)';
     if (revision.isEffectiveHead) text += ' (effective head)';
@@ -69,7 +69,7 @@ export function logEntry(revision: Revision, current?: ReadonlySet<string>): str
   entry += `${revision.isMergePoint ? 'Merges' : 'Parent'}: ${formatDownRevision(revision)}\n`;
   if (revision.dependsOnAsWritten.length > 0) entry += `Also depends on: ${revision.dependsOnAsWritten.join(', ')}\n`;
   if (revision.isBranchPoint) entry += `Branches into: ${revision.children.join(', ')}\n`;
-  if (revision.inheritedLabels.size > 0) entry += `Branch names: ${revision.allBranchLabels.join(', ')}\n`;
+  if (revision.inheritedLabelCount > 0) entry += `Branch names: ${revision.allBranchLabels.join(', ')}\n`;
   entry += `Path: ${revision.path ?? revision.key}\n`;
   entry += `\n${pythonSplitLines(revision.longDoc)
     .map((line) => `    ${line}`)

@@ -22,14 +22,28 @@ export interface Edges {
 }
 
 export class DenseRevisions {
-  private readonly position = new Map<string, number>();
+  /** Id -> winner position; without `byId`, a map of its own. */
+  private readonly position: { get(id: string): number | undefined };
   private readonly adjacency = new Map<Step, { offsets: Int32Array; targets: Int32Array }>();
   /** Edges in `step` order, for walks whose visiting order matters. */
   private readonly ordered = new Map<Step, { offsets: Int32Array; targets: Int32Array }>();
   private readonly reverses = new Map<Step, Step>();
 
-  constructor(readonly winners: readonly Revision[]) {
-    winners.forEach((revision, index) => this.position.set(revision.id, index));
+  /**
+   * `byId` (the map's winners by id, as `winners` lists them) saves building a second map of
+   * every id: each winner then carries its position.
+   */
+  constructor(readonly winners: readonly Revision[], byId?: ReadonlyMap<string, Revision>) {
+    // Plain loops here and below: they run once per rebuild over every revision, often before
+    // the engine has optimized them (an editor's first edits).
+    if (byId) {
+      for (let index = 0; index < winners.length; index++) winners[index].densePosition = index;
+      this.position = { get: (id) => byId.get(id)?.densePosition };
+      return;
+    }
+    const position = new Map<string, number>();
+    for (let index = 0; index < winners.length; index++) position.set(winners[index].id, index);
+    this.position = position;
   }
 
   /**
@@ -52,13 +66,13 @@ export class DenseRevisions {
     }
     const offsets = new Int32Array(this.winners.length + 1);
     const targets: number[] = [];
-    this.winners.forEach((revision, index) => {
-      for (const id of step(revision)) {
+    for (let index = 0; index < this.winners.length; index++) {
+      for (const id of step(this.winners[index])) {
         const target = this.position.get(id);
         if (target !== undefined) targets.push(target);
       }
       offsets[index + 1] = targets.length;
-    });
+    }
     built = { offsets, targets: Int32Array.from(targets) };
     (forWalkOrder ? this.ordered : this.adjacency).set(step, built);
     return built;

@@ -79,7 +79,7 @@ export function getRevisions(map: RevisionMap, identifier: Identifier): Target[]
       // `-N` / `label@-N`: walk down from each (real) head.
       let heads = getRevisions(map, 'heads');
       if (branchLabel !== null) {
-        heads = heads.filter((head) => head instanceof Revision && head.inheritedLabels.has(branchLabel));
+        heads = heads.filter((head) => head instanceof Revision && head.hasInheritedLabel(branchLabel));
       }
       return heads.map((head) => walk(map, head, steps));
     }

@@ -10,40 +10,102 @@
  */
 import type { RevisionInput } from './types';
 
+/**
+ * The list every edge field starts as. A map of thousands of revisions is rebuilt on each edit,
+ * and most revisions have no dependency and one child: sharing one frozen empty list instead of
+ * four new ones per revision keeps those rebuilds out of the garbage collector's way. The
+ * builder replaces it before adding anything (pushing onto it throws).
+ */
+const NO_IDS: string[] = Object.freeze([]) as unknown as string[];
+const NO_LABELS: ReadonlySet<string> = new Set<string>();
+
 export class Revision {
   readonly id: string;
   readonly key: string;
-  readonly downRevisions: readonly string[];
+  /**
+   * Shared with the input (inputs are cached and reused by the next build, so nothing writes to
+   * it); the builder replaces it with a repaired copy when an entry is a partial id.
+   */
+  downRevisions: readonly string[];
   readonly dependsOnAsWritten: readonly string[];
   readonly branchLabels: readonly string[];
   readonly message?: string;
   readonly docstring?: string;
   readonly createDate?: string;
   readonly path?: string;
-  /** Set while building the map. */
-  dependsOn: string[] = [];
-  normalizedDependsOn: string[] = [];
-  children: string[] = [];
-  allChildren: string[] = [];
-  /** Own labels plus those inherited along the branch (Alembic's mutable `branch_labels`). */
-  readonly inheritedLabels = new Set<string>();
+  /** Set while building the map (a shared empty list until then; see NO_IDS). */
+  dependsOn: string[] = NO_IDS;
+  normalizedDependsOn: string[] = NO_IDS;
+  children: string[] = NO_IDS;
+  allChildren: string[] = NO_IDS;
+  /**
+   * Own plus inherited labels. Revisions that got the same labels in the same order share one
+   * set (label inheritance hands thousands of revisions the same labels); `ownsLabels` says
+   * whether this revision may add to it in place.
+   */
+  private labelSet: ReadonlySet<string>;
+  private ownsLabels: boolean;
+  private allDownCache?: string[];
+  private normalizedDownCache?: string[];
+  /** The map builder's integer position of this winner (reach.ts); meaningless elsewhere. */
+  densePosition = -1;
 
   constructor(input: RevisionInput) {
     this.id = input.id;
     this.key = input.key;
-    this.downRevisions = [...input.downRevisions];
-    this.dependsOnAsWritten = [...input.dependsOn];
-    this.branchLabels = [...input.branchLabels];
+    this.downRevisions = input.downRevisions;
+    this.dependsOnAsWritten = input.dependsOn;
+    this.branchLabels = input.branchLabels;
     this.message = input.message;
     this.docstring = input.docstring;
     this.createDate = input.createDate;
     this.path = input.path;
-    for (const label of this.branchLabels) this.inheritedLabels.add(label);
+    this.ownsLabels = input.branchLabels.length > 0;
+    this.labelSet = this.ownsLabels ? new Set(input.branchLabels) : NO_LABELS;
+  }
+
+  /**
+   * Own labels plus those inherited along the branch (Alembic's mutable `branch_labels`), as a
+   * set of this revision's own that callers may add to. Reading code should prefer
+   * `hasInheritedLabel` / `inheritedLabelCount`, which never copy a shared set.
+   */
+  get inheritedLabels(): Set<string> {
+    if (!this.ownsLabels) {
+      this.labelSet = new Set(this.labelSet);
+      this.ownsLabels = true;
+    }
+    return this.labelSet as Set<string>;
+  }
+
+  hasInheritedLabel(label: string): boolean {
+    return this.labelSet.has(label);
+  }
+
+  get inheritedLabelCount(): number {
+    return this.labelSet.size;
+  }
+
+  /**
+   * Adds `labels` in order. `shared` remembers, for one batch of labels, which set each shared
+   * set becomes, so the revisions that start alike end up sharing one set again.
+   */
+  inheritLabels(labels: readonly string[], shared: Map<ReadonlySet<string>, ReadonlySet<string>>): void {
+    if (this.ownsLabels) {
+      for (const label of labels) (this.labelSet as Set<string>).add(label);
+      return;
+    }
+    const current = this.labelSet;
+    let next = shared.get(current);
+    if (!next) {
+      next = labels.every((label) => current.has(label)) ? current : new Set([...current, ...labels]);
+      shared.set(current, next);
+    }
+    this.labelSet = next;
   }
 
   /** Own labels first (as written), then inherited ones in the order they were added. */
   get allBranchLabels(): string[] {
-    return [...this.inheritedLabels];
+    return [...this.labelSet];
   }
 
   get isHead(): boolean {
@@ -72,9 +134,6 @@ export class Revision {
     return this.isHead && !this.isRealHead;
   }
 
-  private allDownCache?: string[];
-  private normalizedDownCache?: string[];
-
   /** Parents plus resolved dependencies (Alembic's `_all_down_revisions`). */
   get allDownRevisions(): string[] {
     return (this.allDownCache ??= dedupe([...this.downRevisions, ...this.dependsOn]));
@@ -87,6 +146,44 @@ export class Revision {
   edgesChanged(): void {
     this.allDownCache = undefined;
     this.normalizedDownCache = undefined;
+  }
+
+  /** Replaces one `down_revision` entry (a partial id the builder resolved) without touching the input's list. */
+  repairDownRevision(index: number, fullId: string): void {
+    const repaired = [...this.downRevisions];
+    repaired[index] = fullId;
+    this.downRevisions = repaired;
+    this.edgesChanged();
+  }
+
+  /**
+   * Adds a child (`versioned`: named in down_revision) to `children` and `allChildren`, once each.
+   * While every child is versioned the two lists are equal and share one array (most revisions
+   * never get a child through depends_on); the first other child splits them.
+   */
+  addChild(childId: string, versioned: boolean): void {
+    const all = this.allChildren;
+    if (all === NO_IDS) {
+      this.allChildren = [childId];
+      if (versioned) this.children = this.allChildren;
+      return;
+    }
+    const shared = this.children === all;
+    if (!all.includes(childId)) {
+      if (shared && !versioned) {
+        // Split: `children` keeps the array as it was.
+        this.allChildren = [...all, childId];
+        return;
+      }
+      all.push(childId);
+      if (shared) return;
+    } else if (shared) {
+      return;
+    }
+    if (versioned && !this.children.includes(childId)) {
+      if (this.children === NO_IDS) this.children = [childId];
+      else this.children.push(childId);
+    }
   }
 
   /**

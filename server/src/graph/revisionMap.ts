@@ -143,7 +143,7 @@ export function buildRevisionMap(inputs: readonly RevisionInput[]): RevisionMap 
   registerBranchLabels(map);
   resolveDependencies(map);
   // Integer adjacency over the winners, shared by linking, normalization, the cycle check and label inheritance.
-  const dense = new DenseRevisions(map.revisions());
+  const dense = new DenseRevisions(map.revisions(), map.byId);
   linkChildren(map, dense);
 
   const lookup = (id: string): Revision | undefined => map.byId.get(id);
@@ -272,15 +272,16 @@ function linkChildren(map: RevisionMap, dense: DenseRevisions): void {
         const full = uniquePrefixMatch(parentId, map.byId.keys());
         if (full) {
           map.issues.push(partialReferenceIssue(revision, 'down_revision', parentId, full, map.byId.get(full)!));
-          // Repair the edge so that the rest of the graph reads as the author meant it.
-          (revision.downRevisions as string[])[index] = full;
+          // Repair the edge so that the rest of the graph reads as the author meant it (on a
+          // copy: the list is the cached input's, which the next build reads again).
+          revision.repairDownRevision(index, full);
           parentPosition = dense.indexOf(full)!;
         } else {
           map.issues.push(missingReferenceIssue(revision, 'down_revision', parentId));
           continue;
         }
       }
-      addChild(winners[parentPosition], revision, true);
+      winners[parentPosition].addChild(revision.id, true);
       downTargets.push(parentPosition);
       if (!versionedTargets.includes(parentPosition, firstVersioned)) versionedTargets.push(parentPosition);
       if (!allTargets.includes(parentPosition, firstAll)) allTargets.push(parentPosition);
@@ -289,7 +290,7 @@ function linkChildren(map: RevisionMap, dense: DenseRevisions): void {
     versionedOffsets[position + 1] = versionedTargets.length;
     for (const dependencyId of revision.dependsOn) {
       const dependencyPosition = dense.indexOf(dependencyId)!;
-      if (!revision.downRevisions.includes(dependencyId)) addChild(winners[dependencyPosition], revision, false);
+      if (!revision.downRevisions.includes(dependencyId)) winners[dependencyPosition].addChild(revision.id, false);
       if (!allTargets.includes(dependencyPosition, firstAll)) allTargets.push(dependencyPosition);
     }
     allOffsets[position + 1] = allTargets.length;
@@ -298,11 +299,6 @@ function linkChildren(map: RevisionMap, dense: DenseRevisions): void {
   dense.provideEdges(ALL_DOWN_EDGES, { offsets: allOffsets, targets: Int32Array.from(allTargets) });
   // Children were pushed in winner order, which is the order `reversed` fills each list in.
   dense.provideOrderedEdges(CHILD_EDGES, reversed({ offsets: versionedOffsets, targets: Int32Array.from(versionedTargets) }, count));
-}
-
-function addChild(parent: Revision, child: Revision, versioned: boolean): void {
-  if (!parent.allChildren.includes(child.id)) parent.allChildren.push(child.id);
-  if (versioned && !parent.children.includes(child.id)) parent.children.push(child.id);
 }
 
 /** Several heads: only `heads` works as an upgrade target. Labelled branches are a deliberate design. */

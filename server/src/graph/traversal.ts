@@ -208,7 +208,7 @@ export function collectUpgradeRevisions(
       // A revision id was used as a label: use that revision's branch.
       branch = branchRevision.allBranchLabels[0] ?? branch;
     }
-    targets = targets.filter((t) => t.inheritedLabels.has(branch));
+    targets = targets.filter((t) => t.hasInheritedLabel(branch));
   }
   const required = new Set<Revision>([...ancestors(lookup, targets, { check: true }), ...targets]);
   let current = getRevisions(map, lower);

@@ -16,7 +16,7 @@ import type { Environment, EnvironmentConfig, MigrationFile } from './types';
 import type { ReadOutcome, VersionFileEntry } from './versionFiles';
 import type { ConstantResolver } from './references';
 import { fileRevisionOf, type FileRevision } from './revisionInputs';
-import { docstringProblems, filenameReferenceProblems, type IndexedFile, type MissingValue } from './indexChecks';
+import { docstringProblems, FileNames, filenameReferenceProblems, type IndexedFile, type MissingValue } from './indexChecks';
 import { graphIssueToProblem } from './graphProblems';
 
 export interface FileSource {
@@ -36,6 +36,10 @@ interface FileSlot {
   graphSignature?: string;
   /** `# alembic-lens: ignore[...]` comments of this file (undefined when it has none). */
   suppressions?: Suppressions;
+  /** Where this file is in the listing. */
+  position?: number;
+  /** True when `position` is in `EnvironmentState.withProblems` (see filesWithProblems). */
+  listed?: boolean;
 }
 
 /** A graph issue and its located problem, kept while neither the graph nor its subjects' files change. */
@@ -47,12 +51,21 @@ interface ConvertedIssue {
 export class EnvironmentState implements Environment {
   private slots = new Map<string, FileSlot>();
   private order: string[] = [];
-  private idToFile = new Map<string, string>();
+  /** The slots in `order`: rebuilds walk this array instead of looking every path up. */
+  private ordered: FileSlot[] = [];
   /** Set when the graph must be rebuilt: the file list changed or a file's graph signature did. */
   private graphStale = true;
   /** Files (re)read since the last rebuild: their details and their issues' ranges may have moved. */
   private readonly touched = new Set<string>();
   private converted: ConvertedIssue[] = [];
+  /** Files by name and stem for the down-revision-is-filename check; dropped when the listing changes. */
+  private fileNames?: FileNames;
+  /**
+   * Listing positions of the files that have problems of their own, ascending; kept up to date
+   * from the touched files, dropped when the listing changes (and never kept for a listing that
+   * names a path twice).
+   */
+  private withProblems?: number[];
   graph: RevisionMap = buildRevisionMap([]);
   problems: Problem[] = [];
   problemsByFile = new Map<string, Problem[]>();
@@ -66,7 +79,8 @@ export class EnvironmentState implements Environment {
   ) {}
 
   fileOf(revisionId: string): string | undefined {
-    return this.idToFile.get(revisionId);
+    // The map's winner for an id is the input read last with it, and its key is that file.
+    return this.graph.get(revisionId)?.key;
   }
 
   hasFile(path: string): boolean {
@@ -87,8 +101,12 @@ export class EnvironmentState implements Environment {
     const fresh = entries.filter((entry) => !this.slots.has(entry.path));
     this.slots = next;
     this.order = entries.map((entry) => entry.path);
+    this.ordered = this.order.map((path) => next.get(path)!);
     this.listingProblems = listingProblems;
     this.graphStale = true;
+    this.fileNames = undefined;
+    this.withProblems = undefined;
+    this.ordered.forEach((slot, position) => (slot.position = position));
     for (const entry of fresh) this.loadFile(entry.path, source);
     this.files = new Map();
     for (const path of this.order) {
@@ -159,10 +177,14 @@ export class EnvironmentState implements Environment {
         missing.push({ file: subject.key, field: subject.field, value: subject.value });
       }
     }
-    const filenames = filenameReferenceProblems(missing, () => this.indexedFiles());
+    const filenames = filenameReferenceProblems(
+      missing,
+      () => (this.fileNames ??= new FileNames(this.order)),
+      (path) => this.indexedFile(path),
+    );
+    const withProblems = this.filesWithProblems();
     const problems: Problem[] = [...this.configProblems, ...this.listingProblems];
-    for (const path of this.order) {
-      const slot = this.slots.get(path)!;
+    for (const slot of withProblems) {
       pushAll(problems, slot.readProblems);
       if (slot.file) pushAll(problems, slot.file.header.problems);
       if (slot.revision) pushAll(problems, slot.revision.problems);
@@ -177,20 +199,46 @@ export class EnvironmentState implements Environment {
       if (CONSEQUENT_CYCLES.has(issue.code) && issue.subjects.some((entry) => misnamed.has(entry.key))) continue;
       problems.push(problem);
     }
-    for (const path of this.order) pushAll(problems, this.slots.get(path)!.docstring ?? []);
+    for (const slot of withProblems) if (slot.docstring) pushAll(problems, slot.docstring);
     this.touched.clear();
     this.problems = problems.filter((problem) => !isSuppressed(problem, this.slots.get(problem.file)?.suppressions));
     this.problemsByFile = keepUnchangedLists(this.problemsByFile, groupByFile(this.problems));
   }
 
+  /**
+   * The files that have problems of their own, in file order. Most files have none, so the
+   * positions of those that do are kept and only the touched files are checked again: an edit
+   * costs the files with problems here, not a walk over every file.
+   */
+  private filesWithProblems(): FileSlot[] {
+    const listingHasRepeats = this.ordered.length !== this.slots.size;
+    if (!this.withProblems || listingHasRepeats) {
+      this.withProblems = [];
+      this.ordered.forEach((slot, position) => {
+        slot.listed = hasOwnProblems(slot);
+        if (slot.listed) this.withProblems!.push(position);
+      });
+      if (listingHasRepeats) return this.withProblems.map((position) => this.ordered[position]);
+    } else {
+      for (const path of this.touched) {
+        const slot = this.slots.get(path);
+        if (!slot || hasOwnProblems(slot) === (slot.listed === true)) continue;
+        slot.listed = !slot.listed;
+        const at = sortedIndex(this.withProblems, slot.position!);
+        if (slot.listed) this.withProblems.splice(at, 0, slot.position!);
+        else this.withProblems.splice(at, 1);
+      }
+    }
+    return this.withProblems.map((position) => this.ordered[position]);
+  }
+
   private rebuildGraph(): void {
     const inputs: RevisionInput[] = [];
-    for (const path of this.order) {
-      const input = this.slots.get(path)!.revision?.input;
+    for (const slot of this.ordered) {
+      const input = slot.revision?.input;
       if (input) inputs.push(input);
     }
     this.graph = buildRevisionMap(inputs);
-    this.idToFile = new Map(inputs.map((input) => [input.id, input.key]));
     this.converted = [];
     this.graphStale = false;
   }
@@ -220,14 +268,31 @@ export class EnvironmentState implements Environment {
     return this.converted;
   }
 
-  private indexedFiles(): IndexedFile[] {
-    const indexed: IndexedFile[] = [];
-    for (const path of this.order) {
-      const slot = this.slots.get(path)!;
-      if (slot.file && slot.revision) indexed.push({ path, header: slot.file.header, revision: slot.revision });
-    }
-    return indexed;
+  private indexedFile(path: string): IndexedFile | undefined {
+    const slot = this.slots.get(path);
+    return slot?.file && slot.revision ? { path, header: slot.file.header, revision: slot.revision } : undefined;
   }
+}
+
+/** Where `value` is or would go in the ascending `sorted`. */
+function sortedIndex(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (sorted[middle] < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+function hasOwnProblems(slot: FileSlot): boolean {
+  return (
+    slot.readProblems.length > 0 ||
+    (slot.file?.header.problems.length ?? 0) > 0 ||
+    (slot.revision?.problems.length ?? 0) > 0 ||
+    (slot.docstring?.length ?? 0) > 0
+  );
 }
 
 function pushAll<T>(into: T[], items: readonly T[]): void {

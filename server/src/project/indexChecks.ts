@@ -22,28 +22,72 @@ export interface MissingValue {
 }
 
 /**
- * `down_revision = "0003_add_users.py"`: a missing value that is the file name (or stem) of a
- * migration of this environment. Only the graph's missing values are checked, so a history
- * without missing parents costs nothing here.
+ * The listed files by file name and by stem, in listing order. It depends on the file list
+ * alone, so the environment keeps one until the listing changes instead of walking every file
+ * on each rebuild.
  */
-export function filenameReferenceProblems(missing: readonly MissingValue[], files: () => Iterable<IndexedFile>): { problems: Problem[]; handled: Set<string> } {
+export class FileNames {
+  /** Name -> its path, or its paths in listing order when several files share it (rare). */
+  private readonly byName = new Map<string, string | string[]>();
+
+  constructor(paths: Iterable<string>) {
+    for (const path of paths) {
+      const base = fileNameOf(path);
+      this.add(base, path);
+      this.add(base.slice(0, -'.py'.length), path);
+    }
+  }
+
+  /** The last listed file whose name or stem is `name` and that `accept` takes. */
+  lastNamed(name: string, accept: (path: string) => boolean): string | undefined {
+    const found = this.byName.get(name);
+    if (found === undefined) return undefined;
+    if (typeof found === 'string') return accept(found) ? found : undefined;
+    for (let index = found.length - 1; index >= 0; index--) if (accept(found[index])) return found[index];
+    return undefined;
+  }
+
+  private add(name: string, path: string): void {
+    const found = this.byName.get(name);
+    if (found === undefined) this.byName.set(name, path);
+    else if (typeof found === 'string') this.byName.set(name, [found, path]);
+    else found.push(path);
+  }
+}
+
+/**
+ * `nodePath.basename` for a listed file's path. basename scans the path one character at a time
+ * in JavaScript, which is slow the first time thousands of paths go through it (an editor's first
+ * edit); `lastIndexOf` gives the same answer for a path that ends in a name after a separator.
+ */
+function fileNameOf(path: string): string {
+  const cut = nodePath.sep === '\\' ? Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) : path.lastIndexOf('/');
+  if (cut < 0 || cut === path.length - 1) return nodePath.basename(path);
+  return path.slice(cut + 1);
+}
+
+/**
+ * `down_revision = "0003_add_users.py"`: a missing value that is the file name (or stem) of a
+ * migration of this environment that yields a revision. Only the graph's missing values are
+ * checked, so a history without missing parents costs nothing here. `fileAt` gives the indexed
+ * file of a listed path (undefined while it has no header or revision).
+ */
+export function filenameReferenceProblems(
+  missing: readonly MissingValue[],
+  names: () => FileNames,
+  fileAt: (path: string) => IndexedFile | undefined,
+): { problems: Problem[]; handled: Set<string> } {
   const problems: Problem[] = [];
   /** `<file>\0<field>\0<value>` of every value reported here, so the plain missing-parent issue is dropped. */
   const handled = new Set<string>();
   if (missing.length === 0) return { problems, handled };
-  const byName = new Map<string, IndexedFile>();
-  const byPath = new Map<string, IndexedFile>();
-  for (const file of files()) {
-    byPath.set(file.path, file);
-    if (!file.revision.input) continue;
-    const base = nodePath.basename(file.path);
-    byName.set(base, file);
-    byName.set(base.slice(0, -'.py'.length), file);
-  }
+  const files = names();
+  const hasRevision = (path: string): boolean => fileAt(path)?.revision.input !== undefined;
   for (const { file: path, field, value } of missing) {
-    const target = byName.get(value);
+    const targetPath = files.lastNamed(value, hasRevision);
+    const target = targetPath === undefined ? undefined : fileAt(targetPath);
     const targetId = target?.revision.input?.id;
-    const source = byPath.get(path);
+    const source = fileAt(path);
     const item = source?.revision.located[field].find((entry) => entry.value === value);
     if (!target || targetId === undefined || !item) continue;
     handled.add(`${path}\0${field}\0${value}`);
