@@ -4,15 +4,15 @@
  * never guesses: a value that is not a literal (or an imported constant, recorded as a reference
  * for the project layer to resolve) becomes a problem with its range.
  *
- * Speed: only the module prefix before the first top-level def/class is parsed when that is
- * safe (it parsed without errors and nothing later can reassign a header variable); otherwise
- * the whole file. `{ full: true }` forces a full parse (open editors want every syntax error).
+ * Speed: when nothing after the first top-level def/class can reassign a header variable, the
+ * tree-less reader (literalHeader.ts) reads template-shaped headers; otherwise lezer parses the
+ * module prefix before the first def/class when that parses cleanly, else the whole file.
+ * `{ full: true }` forces a full parse (open editors want every syntax error).
  */
 import type { Problem } from '../common/problem';
 import { LineIndex } from '../common/range';
 import { ownStrings } from '../common/ownedStrings';
-import { childrenOf, parsePython, textOf, type SyntaxNode, type Tree } from './parser';
-import { compactHeader, headerRanges } from './headerRanges';
+import { childrenOf, parseOpenFile, parsePython, textOf, type SyntaxNode, type Tree } from './parser';
 import { readLiteralHeader } from './literalHeader';
 import {
   HEADER_VARIABLE_NAMES,
@@ -69,9 +69,8 @@ export function readMigrationHeader(path: string, text: string, options: ReadHea
     if (cut < text.length && !mayAssignHeaderLater(text, cut)) {
       const literal = options.literal !== false ? readLiteralHeader(path, text, cut, lines) : undefined;
       literalOnly = literal !== undefined;
-      const quick = literal ?? readQuickHeader(path, text, cut, lines);
-      if (quick) {
-        Object.assign(header, quick);
+      if (literal) {
+        Object.assign(header, literal);
       } else {
         const prefixTree = parsePython(text.slice(0, cut));
         if (syntaxProblems(path, prefixTree, lines, 1).length === 0) {
@@ -81,7 +80,8 @@ export function readMigrationHeader(path: string, text: string, options: ReadHea
       }
     }
     if (header.parsedWholeFile || tree) {
-      tree ??= parsePython(text);
+      // An open file is parsed whole on every edit: reuse its previous tree (parser.ts).
+      tree ??= options.full ? parseOpenFile(path, text) : parsePython(text);
       readModule(path, text, tree, lines, header);
     }
     if (!header.parsedWholeFile && options.signatures !== false) {
@@ -103,35 +103,6 @@ export function readMigrationHeader(path: string, text: string, options: ReadHea
     });
   }
   return header;
-}
-
-/**
- * The cold-index fast path: parse only the docstring and the header assignments (see
- * headerRanges.ts). Used only when that tree is clean and every header value is a plain literal;
- * otherwise undefined, and the caller parses the whole prefix (imports included, for references).
- * Imports are not read on this path: no header value needs them.
- */
-function readQuickHeader(path: string, text: string, cut: number, lines: LineIndex): MigrationHeader | undefined {
-  const ranges = headerRanges(text, cut);
-  if (!ranges) return undefined;
-  const { compact, lines: compactLines } = compactHeader(text, ranges);
-  const tree = parsePython(compact);
-  if (syntaxProblems(path, tree, compactLines, 1).length > 0) return undefined;
-  const quick: MigrationHeader = { file: path, imports: [], problems: [], parsedWholeFile: false };
-  readModule(path, compact, tree, compactLines, quick);
-  if (quick.problems.length > 0) return undefined;
-  const values = [quick.revision, quick.downRevision, quick.branchLabels, quick.dependsOn];
-  const plain = values.every((variable) => !variable || variable.value.items.every((item) => item.kind === 'string'));
-  if (!plain) return undefined;
-  // The annotations were blanked out for speed; take their text back from the file.
-  for (const variable of values) {
-    if (!variable) continue;
-    const between = text.slice(lines.offsetAt(variable.nameRange.end), lines.offsetAt(variable.value.range.start));
-    const colon = between.indexOf(':');
-    const equals = between.lastIndexOf('=');
-    if (colon >= 0 && equals > colon) variable.annotation = between.slice(colon + 1, equals).trim();
-  }
-  return quick;
 }
 
 function readModule(path: string, text: string, tree: Tree, lines: LineIndex, header: MigrationHeader): void {

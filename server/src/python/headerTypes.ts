@@ -113,7 +113,7 @@ export interface MigrationHeader {
   upgrade?: FunctionInfo;
   downgrade?: FunctionInfo;
   /**
-   * Module-level imports. The cold-index fast path (headerRanges.ts) leaves this empty when every
+   * Module-level imports. The cold-index fast path (literalHeader.ts) leaves this empty when every
    * header value is a plain literal, since nothing then needs them; a full read always fills it.
    */
   imports: ImportInfo[];

@@ -41,7 +41,7 @@ test('docstring header lines: native search equals the line-by-line reading (1,5
     const expected = reference(body);
     for (const [, field] of KEYS) {
       assert.equal(info[field]?.value, expected[field], `case ${i} ${field}: ${JSON.stringify(body)}`);
-      const line = info[field];
+      const line: { value: string; valueRange: { start: { line: number; character: number }; end: { line: number; character: number } } } | undefined = info[field];
       if (line) {
         const offset = (position: { line: number; character: number }) => new LineIndex(source).offsetAt(position);
         assert.equal(source.slice(offset(line.valueRange.start), offset(line.valueRange.end)), line.value, `case ${i} ${field} range`);

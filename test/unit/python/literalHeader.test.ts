@@ -6,16 +6,18 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { readMigrationHeader, type MigrationHeader } from '../../../server/src/python/header';
 import { readLiteralHeader } from '../../../server/src/python/literalHeader';
-import { firstTopLevelDefinition } from '../../../server/src/python/moduleLayout';
+import { firstTopLevelDefinition, mayAssignHeaderLater } from '../../../server/src/python/moduleLayout';
 import { LineIndex } from '../../../server/src/common/range';
 import { generateHistory } from '../../../bench/generate-history.mjs';
 import { mutate, seededRandom, PYTHON_INSERTIONS } from '../../support/mutation';
 
+/** Defaults run in CI; set ALEMBIC_LENS_FUZZ_CASES / ALEMBIC_LENS_FUZZ_SEED to search deeper locally. */
+const MUTATIONS = Number(process.env.ALEMBIC_LENS_FUZZ_CASES ?? 4000);
 const REPO = path.resolve(__dirname, '../../..');
 
 function pythonFilesUnder(dir: string, out: string[] = []): string[] {
@@ -51,17 +53,59 @@ function generatedSources(): { file: string; text: string }[] {
 
 function literalAnswers(file: string, text: string): boolean {
   const cut = firstTopLevelDefinition(text);
-  return cut < text.length && readLiteralHeader(file, text, cut, new LineIndex(text)) !== undefined;
+  // The same condition readMigrationHeader applies before trying the tree-less reader.
+  return cut < text.length && !mayAssignHeaderLater(text, cut) && readLiteralHeader(file, text, cut, new LineIndex(text)) !== undefined;
 }
 
-/** Both readers on one text: equal whenever the tree-less reader answered. Returns whether it did. */
+/**
+ * Both readers on one text: equal whenever the tree-less reader answered. Returns whether it did.
+ *
+ * One difference is by design: the fast paths check the header statements fully and the other
+ * top-level statements only token by token (strings, brackets, names), so a syntax error inside,
+ * say, an import line is reported only by a parse of the whole prefix (which the lezer readers
+ * fall back to when their own fast path is unsure) or when the file is opened. When the lezer
+ * readers report such an error outside every header statement, the header values, docstring and
+ * other problems must still be identical.
+ */
 function assertAgree(file: string, text: string, label: string): boolean {
   const withLiteral = readMigrationHeader(file, text, { signatures: false });
   const withTree = readMigrationHeader(file, text, { signatures: false, literal: false });
+  const answered = literalAnswers(file, text);
   // Imports are read only when a value needs them (headerTypes.ts): the lezer prefix parse, taken
-  // when its own fast path is unsure, reads them anyway. Everything else must be identical.
-  assert.deepEqual({ ...withLiteral, imports: [] }, { ...withTree, imports: [] }, label);
-  return literalAnswers(file, text);
+  // when its own fast path is unsure, reads them anyway.
+  const comparable = (header: MigrationHeader) => ({ ...header, imports: [] });
+  if (!answered || !hasSyntaxErrorOutsideHeader(withTree)) {
+    assert.deepEqual(comparable(withLiteral), comparable(withTree), label);
+    return answered;
+  }
+  // In a file Python would reject, the parser's error recovery may swallow a header statement
+  // next to the broken one, or invent one from the broken text (`def f()revision = -> None`), so
+  // the two readings may differ there. What the tree-less reader returns must still be read
+  // from real header statements: each name range holds the name, each string item its literal.
+  const lines = text.split('\n');
+  const at = (range: { start: { line: number; character: number }; end: { line: number; character: number } }) =>
+    range.start.line === range.end.line ? lines[range.start.line].slice(range.start.character, range.end.character) : undefined;
+  const pythonNames = { revision: 'revision', downRevision: 'down_revision', branchLabels: 'branch_labels', dependsOn: 'depends_on' } as const;
+  for (const [field, pythonName] of Object.entries(pythonNames) as [keyof typeof pythonNames, string][]) {
+    const variable = withLiteral[field];
+    if (!variable) continue;
+    assert.equal(at(variable.nameRange), pythonName, `${label} (syntax error elsewhere): ${field} name`);
+    for (const item of variable.value.items) {
+      const raw = at(item.range);
+      if (item.kind === 'string' && raw !== undefined && !raw.includes('\\')) assert.equal(raw.slice(1, -1), item.value, `${label}: ${field} item`);
+    }
+  }
+  return answered;
+}
+
+/** A python-syntax-error that lies in no header statement and not in the docstring. */
+function hasSyntaxErrorOutsideHeader(header: MigrationHeader): boolean {
+  const statements = [header.revision, header.downRevision, header.branchLabels, header.dependsOn]
+    .filter((variable) => variable !== undefined)
+    .map((variable) => variable.statementRange);
+  if (header.docstring) statements.push(header.docstring.range);
+  const inside = (line: number) => statements.some((range) => line >= range.start.line && line <= range.end.line);
+  return header.problems.some((problem) => problem.code === 'python-syntax-error' && !inside(problem.range.start.line));
 }
 
 test('the tree-less reader answers for every generated migration and equals the lezer readers', () => {
@@ -83,19 +127,23 @@ test('on the repository fixtures and examples it equals the lezer readers, and t
   assert.ok(answered >= 20, `answered for ${answered} fixture files`);
 });
 
-test('4,000 random mutations of headers: the readers still agree (no exception, same ranges)', () => {
+test(`${MUTATIONS} random mutations of headers: the readers still agree (no exception, same ranges)`, () => {
   const sources = [...generatedSources().slice(0, 40), ...repositorySources()];
-  const next = seededRandom(20261125);
+  const next = seededRandom(Number(process.env.ALEMBIC_LENS_FUZZ_SEED ?? 20261125));
   const insertions = [...PYTHON_INSERTIONS, 'None', '("a", "b")', "r'x'", 'f"', 'u"', ' # c\n', '\\\n', 'depends_on', ': str', '\r\n', 'if x:\n    '];
   let answered = 0;
-  for (let i = 0; i < 4000; i++) {
+  for (let i = 0; i < MUTATIONS; i++) {
     const { file, text } = sources[i % sources.length];
     // Mutate the header region mostly (where the tree-less reader works), sometimes anywhere.
     const within = next() < 0.8 ? Math.max(1, firstTopLevelDefinition(text)) : text.length;
-    const mutated = mutate(text, next, insertions, within);
+    // Texts reach the readers decoded from UTF-8 (files and editor buffers alike, versionFiles.ts),
+    // so a lone surrogate the mutation inserts arrives as U+FFFD: do the same here.
+    const mutated = Buffer.from(mutate(text, next, insertions, within), 'utf8').toString('utf8');
+    // ALEMBIC_LENS_FUZZ_DUMP=FILE keeps the text of a failing case for replaying it.
+    if (process.env.ALEMBIC_LENS_FUZZ_DUMP) writeFileSync(process.env.ALEMBIC_LENS_FUZZ_DUMP, JSON.stringify({ file, text: mutated }));
     if (assertAgree(file, mutated, `case ${i} (${path.basename(file)}): ${JSON.stringify(mutated.slice(0, 400))}`)) answered++;
   }
-  assert.ok(answered > 1000, `the tree-less reader answered ${answered} of 4,000 mutated files`);
+  assert.ok(answered > MUTATIONS / 4, `the tree-less reader answered ${answered} of ${MUTATIONS} mutated files`);
 });
 
 test('it steps aside for what it does not fully understand', () => {
