@@ -29,12 +29,11 @@ export class LineIndex {
   private readonly lineStarts: number[] = [0];
   private scannedTo = 0;
   /**
-   * Positions and ranges are immutable values, so one object per offset (and per pair) is handed
-   * out: a header's ranges share their ends (a statement ends where its value ends), and position
-   * objects were most of what the index keeps per file (fewer objects, less garbage collection).
+   * Positions are immutable values, so one object per offset is handed out: a header's ranges
+   * share their ends (a statement ends where its value ends), and position objects were most of
+   * what the index keeps per file (fewer objects, less garbage collection).
    */
   private readonly positions = new Map<number, Position>();
-  private readonly ranges = new Map<number, SourceRange>();
 
   constructor(private readonly text: string) {}
 
@@ -73,15 +72,7 @@ export class LineIndex {
   }
 
   rangeOf(from: number, to: number): SourceRange {
-    // The pair as one safe integer (offsets below 2^26; longer texts are not memoised).
-    if (to >= 0x4000000 || from < 0 || to < 0) return { start: this.positionAt(from), end: this.positionAt(to) };
-    const key = from * 0x4000000 + to;
-    let range = this.ranges.get(key);
-    if (!range) {
-      range = { start: this.positionAt(from), end: this.positionAt(to) };
-      this.ranges.set(key, range);
-    }
-    return range;
+    return { start: this.positionAt(from), end: this.positionAt(to) };
   }
 
   /** Records every line start at or before `offset` (the newline at `offset` itself included). */

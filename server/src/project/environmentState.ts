@@ -6,6 +6,7 @@
  * depends_on, file order) changed: a docstring or body edit costs one file's work.
  */
 import { contentHash } from '../common/contentHash';
+import { IndexedMigrationFile } from './migrationFile';
 import type { Problem } from '../common/problem';
 import { buildRevisionMap, withRevisionDetails, type RevisionMap } from '../graph/revisionMap';
 import type { GraphIssue } from '../graph/types';
@@ -28,7 +29,7 @@ export interface FileSource {
 interface FileSlot {
   entry: VersionFileEntry;
   readProblems: Problem[];
-  file?: MigrationFile;
+  file?: IndexedMigrationFile;
   revision?: FileRevision;
   /** docstring-mismatch problems; they depend on this file alone, so they are cached with it. */
   docstring?: Problem[];
@@ -130,13 +131,19 @@ export class EnvironmentState implements Environment {
       this.files.delete(path);
       return;
     }
-    const hash = contentHash(outcome.text);
-    if (!(slot.file && slot.file.hash === hash && slot.file.header.parsedWholeFile === source.isOverlay(path))) {
-      const header = readMigrationHeader(path, outcome.text, { full: source.isOverlay(path), signatures: source.isOverlay(path) });
-      slot.file = { path, versionLocation: slot.entry.versionLocation, header, hash };
-    }
+    const overlay = source.isOverlay(path);
+    // The first read of a file on disk skips hashing (migrationFile.ts); a re-read compares hashes
+    // so that an unchanged file is not parsed again.
+    const previous = slot.file;
+    const hash = previous || overlay ? contentHash(outcome.text) : undefined;
+    const unchanged = previous !== undefined && previous.hashIfKnown() === hash && previous.header.parsedWholeFile === overlay;
+    const file =
+      unchanged && previous
+        ? previous
+        : new IndexedMigrationFile(path, slot.entry.versionLocation, readMigrationHeader(path, outcome.text, { full: overlay, signatures: overlay }), hash);
+    slot.file = file;
     this.resolveSlot(path, slot);
-    this.files.set(path, slot.file);
+    this.files.set(path, file);
   }
 
   private resolveSlot(path: string, slot: FileSlot): void {
