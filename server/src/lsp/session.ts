@@ -101,6 +101,8 @@ export class Session {
     this.applyPending();
     this.publishAll();
     this.hooks.indexChanged(index ? index.environments.map((env) => env.config.id) : [], state);
+    // Once the first diagnostics are out, prepare for the first edits while the user reads them.
+    if (index) setTimeout(() => this.index === index && safeWarmUp(index, this.hooks.logger), WARM_UP_DELAY_MS).unref?.();
   }
 
   // ---- queueing -------------------------------------------------------------------------
@@ -290,5 +292,16 @@ export class Session {
 
   environmentById(id: string): Environment | undefined {
     return this.index?.environments.find((env) => env.config.id === id);
+  }
+}
+
+/** Long enough for the client's first requests after the index (tree, status) to go first. */
+const WARM_UP_DELAY_MS = 200;
+
+function safeWarmUp(index: WorkspaceIndex, logger: Logger): void {
+  try {
+    index.warmUp();
+  } catch (error) {
+    logger.warn(`[alembic-lens] warm-up failed (nothing changes): ${error instanceof Error ? error.message : String(error)}`);
   }
 }

@@ -83,6 +83,8 @@ export interface WorkspaceIndex {
   refreshFile(file: string): IndexChange;
   /** A config file (alembic.ini, pyproject.toml, env.py) changed: rediscover everything. */
   rediscover(): IndexChange;
+  /** Idle-time preparation for the first edits (see EnvironmentState.warmUp); changes nothing observable. */
+  warmUp(): void;
   /** Replaces the `exclude` globs of discovery (relative to each root); applies from the next `rediscover()`. */
   setExclude(globs: readonly string[]): void;
   /** Text of a file as the index sees it (overlay first, then disk). */

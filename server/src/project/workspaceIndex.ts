@@ -61,6 +61,10 @@ class Index implements WorkspaceIndex {
     });
   }
 
+  warmUp(): void {
+    for (const environment of this.environments) environment.warmUp();
+  }
+
   allProblems(): Problem[] {
     return [...this.workspaceProblems, ...this.environments.flatMap((environment) => environment.problems)];
   }

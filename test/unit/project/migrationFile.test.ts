@@ -52,3 +52,14 @@ test('an editor buffer is hashed from its own text', () => {
   const indexed = index.environments[0].files.get(file) as IndexedMigrationFile;
   assert.equal(indexed.hashIfKnown(), contentHash(edited));
 });
+
+test('warming up for the first edits changes nothing observable', () => {
+  const { root } = copyOfBasic();
+  const index = buildWorkspaceIndex([root]);
+  const environment = index.environments[0];
+  const graph = environment.graph;
+  const problems = index.allProblems();
+  index.warmUp();
+  assert.equal(environment.graph, graph, 'the same map object');
+  assert.deepEqual(index.allProblems(), problems);
+});
