@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import type { Problem } from '../common/problem';
-import type { EnvironmentConfig } from './types';
+import type { EnvironmentConfig, EnvPyFacts } from './types';
 import { parseIni, lineRange, type IniFile } from './ini';
 import { parsePyproject, toPosix, type PyprojectAlembic } from './pyproject';
 import { ConfigOptions } from './configOptions';
@@ -136,9 +136,9 @@ export function environmentFromSources(sources: ConfigSources, section: string, 
     }
   }
   const envPyPath = nodePath.join(scriptLocation, 'env.py');
-  let envPy = defaultEnvPyFacts();
+  let envPyText: string | undefined;
   try {
-    envPy = readEnvPy(envPyPath, sources.overlay?.(envPyPath) ?? fs.readFileSync(envPyPath, 'utf8'));
+    envPyText = sources.overlay?.(envPyPath) ?? fs.readFileSync(envPyPath, 'utf8');
   } catch {
     options.problem({ file: configFile, range: scriptOption.location.range }, `No env.py in ${scriptLocation}; Alembic cannot run migrations for this environment.`, 'env-py-not-found', 'warning');
   }
@@ -151,8 +151,16 @@ export function environmentFromSources(sources: ConfigSources, section: string, 
     versionLocations: dedupe(versionLocations),
     recursiveVersionLocations: options.boolean('recursive_version_locations')?.value ?? false,
     fileTemplate: options.string('file_template')?.value ?? DEFAULT_FILE_TEMPLATE,
-    envPy,
+    envPy: defaultEnvPyFacts(),
   };
+  // env.py is parsed when first asked for: only the engine needs its facts, and parsing it (the
+  // first lezer parse of a run loads the parser) cost `alembic-lens heads` about 30 ms.
+  let envPy: EnvPyFacts | undefined;
+  Object.defineProperty(config, 'envPy', {
+    enumerable: true,
+    configurable: true,
+    get: () => (envPy ??= envPyText === undefined ? defaultEnvPyFacts() : readEnvPy(envPyPath, envPyText)),
+  });
   const timezone = options.string('timezone')?.value;
   if (timezone) config.timezone = timezone;
   const url = options.iniString('sqlalchemy.url')?.value;
