@@ -33,8 +33,11 @@ interface FileSlot {
   revision?: FileRevision;
   /** docstring-mismatch problems; they depend on this file alone, so they are cached with it. */
   docstring?: Problem[];
-  /** What this file feeds the graph (id and the three reference lists); '' without an input. */
-  graphSignature?: string;
+  /**
+   * The input this file last fed the graph (null: none); compared field by field with the next
+   * one to tell whether the graph must be rebuilt. Undefined until first noted.
+   */
+  graphInput?: RevisionInput | null;
   /** `# alembic-lens: ignore[...]` comments of this file (undefined when it has none). */
   suppressions?: Suppressions;
   /** Where this file is in the listing. */
@@ -155,10 +158,9 @@ export class EnvironmentState implements Environment {
 
   /** Marks the graph stale when what this file feeds it changed (message and dates do not count). */
   private noteSignature(slot: FileSlot): void {
-    const input = slot.revision?.input;
-    const signature = input ? JSON.stringify([input.id, input.downRevisions, input.branchLabels, input.dependsOn]) : '';
-    if (signature !== slot.graphSignature) this.graphStale = true;
-    slot.graphSignature = signature;
+    const input = slot.revision?.input ?? null;
+    if (slot.graphInput === undefined || !sameGraphInput(slot.graphInput, input)) this.graphStale = true;
+    slot.graphInput = input;
   }
 
   /** Re-resolves imported constants of every file (a module they import changed). */
@@ -343,4 +345,17 @@ function groupByFile(problems: readonly Problem[]): Map<string, Problem[]> {
     else grouped.set(problem.file, [problem]);
   }
   return grouped;
+}
+
+/** Whether two inputs feed the graph the same (id, parents, labels, dependencies); message and dates do not count. */
+function sameGraphInput(a: RevisionInput | null, b: RevisionInput | null): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  return a.id === b.id && sameList(a.downRevisions, b.downRevisions) && sameList(a.branchLabels, b.branchLabels) && sameList(a.dependsOn, b.dependsOn);
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
