@@ -5,12 +5,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildRevisionMap, type RevisionMap } from '../../../server/src/graph/revisionMap';
-import { cycleMembers } from '../../../server/src/graph/build';
-import { iterateRelated } from '../../../server/src/graph/walk';
-import type { Revision } from '../../../server/src/graph/revision';
+import { buildRevisionMap } from '../../../server/src/graph/revisionMap';
 import type { RevisionInput } from '../../../server/src/graph/types';
 import { rev } from './helpers';
+import { referenceCycleMessage } from '../../support/referenceCycle';
 
 function random(seed: number): () => number {
   let state = seed;
@@ -37,27 +35,6 @@ function history(seed: number, size: number): RevisionInput[] {
   return inputs;
 }
 
-/** Alembic's check with object walks (what the map builder computes without the shortcut). */
-function referenceCycleMessage(map: RevisionMap): string | undefined {
-  const lookup = (id: string) => map.byId.get(id);
-  const winners = map.revisions();
-  const orphans = winners.filter((r) => r.downRevisions.some((id) => !lookup(id)));
-  const check = (tops: Revision[], bottoms: Revision[], down: (r: Revision) => readonly string[], up: (r: Revision) => readonly string[]): string[] => {
-    if (tops.length === 0 || bottoms.length === 0) return winners.map((r) => r.id);
-    const below = new Set(iterateRelated(lookup, down, tops).map((r) => r.id));
-    const above = new Set(iterateRelated(lookup, up, bottoms).map((r) => r.id));
-    return winners.map((r) => r.id).filter((id) => !(below.has(id) && above.has(id))).sort();
-  };
-  if (winners.length === 0) return undefined;
-  const heads = map.all.filter((r) => r.children.length === 0);
-  const realHeads = map.all.filter((r) => r.allChildren.length === 0);
-  const plain = check(heads, [...map.all.filter((r) => r.isBase), ...orphans], (r) => r.downRevisions, (r) => r.children);
-  if (plain.length > 0) return `Cycle is detected in revisions (${plain.join(', ')})`;
-  const withDependencies = check(realHeads, [...map.all.filter((r) => r.isRealBase), ...orphans], (r) => r.allDownRevisions, (r) => r.allChildren);
-  if (withDependencies.length > 0) return `Dependency cycle is detected in revisions (${withDependencies.join(', ')})`;
-  const members = cycleMembers(winners, lookup);
-  return members.length > 0 ? `Cycle is detected in revisions (${members.join(', ')})` : undefined;
-}
 
 test('the cycle check gives the object walks answer on random histories', () => {
   let withCycle = 0;

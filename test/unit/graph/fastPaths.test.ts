@@ -6,12 +6,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildRevisionMap, withRevisionDetails } from '../../../server/src/graph/revisionMap';
-import { cycleMembers, inheritBranchLabels, normalizeDependencies } from '../../../server/src/graph/build';
-import { iterateRelated } from '../../../server/src/graph/walk';
-import type { RevisionMap } from '../../../server/src/graph/revisionMap';
+import { inheritBranchLabels, normalizeDependencies } from '../../../server/src/graph/build';
 import type { Revision } from '../../../server/src/graph/revision';
 import type { RevisionInput } from '../../../server/src/graph/types';
 import { rev } from './helpers';
+import { referenceCycleMessage } from '../../support/referenceCycle';
 
 function random(seed: number): () => number {
   let state = seed;
@@ -81,24 +80,3 @@ test('withRevisionDetails gives a new map with new details and the same graph', 
   assert.equal(next.get('a'), map.get('a'));
 });
 
-/** The cycle check with object walks, as the map builder did it before the integer-indexed walks. */
-function referenceCycleMessage(map: RevisionMap): string | undefined {
-  const lookup = (id: string) => map.byId.get(id);
-  const winners = map.revisions();
-  const orphans = winners.filter((r) => r.downRevisions.some((id) => !lookup(id)));
-  const check = (tops: Revision[], bottoms: Revision[], down: (r: Revision) => readonly string[], up: (r: Revision) => readonly string[]): string[] => {
-    if (tops.length === 0 || bottoms.length === 0) return winners.map((r) => r.id);
-    const below = new Set(iterateRelated(lookup, down, tops).map((r) => r.id));
-    const above = new Set(iterateRelated(lookup, up, bottoms).map((r) => r.id));
-    return winners.map((r) => r.id).filter((id) => !(below.has(id) && above.has(id))).sort();
-  };
-  if (winners.length === 0) return undefined;
-  const heads = map.all.filter((r) => r.children.length === 0);
-  const realHeads = map.all.filter((r) => r.allChildren.length === 0);
-  const plain = check(heads, [...map.all.filter((r) => r.isBase), ...orphans], (r) => r.downRevisions, (r) => r.children);
-  if (plain.length > 0) return `Cycle is detected in revisions (${plain.join(', ')})`;
-  const withDependencies = check(realHeads, [...map.all.filter((r) => r.isRealBase), ...orphans], (r) => r.allDownRevisions, (r) => r.allChildren);
-  if (withDependencies.length > 0) return `Dependency cycle is detected in revisions (${withDependencies.join(', ')})`;
-  const members = cycleMembers(winners, lookup);
-  return members.length > 0 ? `Cycle is detected in revisions (${members.join(', ')})` : undefined;
-}
