@@ -6,8 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { LogLevel } from './settings';
-
-const RANK: Record<LogLevel, number> = { error: 0, warn: 1, info: 2, debug: 3, trace: 4 };
+import { logLevelEnabled } from '../../server/src/protocol';
 
 export class Logger implements vscode.Disposable {
   private created: vscode.LogOutputChannel | undefined;
@@ -49,7 +48,7 @@ export class Logger implements vscode.Disposable {
   }
 
   private enabled(level: LogLevel): boolean {
-    return RANK[level] <= RANK[this.level];
+    return logLevelEnabled(level, this.level);
   }
 }
 

@@ -4,9 +4,12 @@
  * checks that both agree with package.json key for key, so the schema and the code cannot drift.
  * This module imports nothing from `vscode` so the unit test can load it in plain Node.
  */
+import { LOG_LEVELS as PROTOCOL_LOG_LEVELS, type ServerLogLevel } from '../../server/src/protocol';
 
 export type TraceLevel = 'off' | 'messages' | 'verbose';
-export type LogLevel = 'error' | 'warn' | 'info' | 'debug' | 'trace';
+
+/** The levels are declared once, in the protocol both sides share. */
+export type LogLevel = ServerLogLevel;
 export type SeveritySetting = 'error' | 'warning' | 'information' | 'hint' | 'off';
 
 export interface AlembicLensSettings {
@@ -24,7 +27,7 @@ export type SettingKey = keyof AlembicLensSettings;
 export const SETTINGS_SECTION = 'alembicLens';
 
 export const TRACE_LEVELS: readonly TraceLevel[] = ['off', 'messages', 'verbose'];
-export const LOG_LEVELS: readonly LogLevel[] = ['error', 'warn', 'info', 'debug', 'trace'];
+export const LOG_LEVELS: readonly LogLevel[] = PROTOCOL_LOG_LEVELS;
 export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
 
 export const SETTING_DEFAULTS: Readonly<AlembicLensSettings> = Object.freeze({

@@ -229,7 +229,14 @@ export interface ServerInitializationOptions {
   settings?: ServerSettings;
 }
 
-export type ServerLogLevel = 'error' | 'warn' | 'info' | 'debug' | 'trace';
+/** `alembicLens.logLevel`, most severe first; the client and the server filter their lines by it. */
+export const LOG_LEVELS = ['error', 'warn', 'info', 'debug', 'trace'] as const;
+export type ServerLogLevel = (typeof LOG_LEVELS)[number];
+
+/** Whether a line of `level` is shown when the setting is `threshold`. */
+export function logLevelEnabled(level: ServerLogLevel, threshold: ServerLogLevel): boolean {
+  return LOG_LEVELS.indexOf(level) <= LOG_LEVELS.indexOf(threshold);
+}
 
 /**
  * The `alembicLens.*` settings the server itself honours (other keys are ignored). A missing or

@@ -3,10 +3,8 @@
  * asks for `error` only is not sent the info lines (indexing summaries, re-discovery notes).
  */
 import type { Connection } from 'vscode-languageserver/node';
-import type { ServerLogLevel } from '../protocol';
+import { logLevelEnabled, type ServerLogLevel } from '../protocol';
 import type { Logger } from './safe';
-
-const RANK: Record<ServerLogLevel, number> = { error: 0, warn: 1, info: 2, debug: 3, trace: 4 };
 
 export class LevelledLogger implements Logger {
   private level: ServerLogLevel = 'info';
@@ -18,7 +16,7 @@ export class LevelledLogger implements Logger {
   }
 
   enabled(level: ServerLogLevel): boolean {
-    return RANK[level] <= RANK[this.level];
+    return logLevelEnabled(level, this.level);
   }
 
   error(message: string): void {

@@ -4,7 +4,7 @@
  * Values arrive from any editor, so every key is checked: a missing or ill-typed one keeps the
  * current value, it never throws.
  */
-import type { ServerLogLevel, ServerSettings } from '../protocol';
+import { LOG_LEVELS, type ServerLogLevel, type ServerSettings } from '../protocol';
 
 export const SETTINGS_SECTION = 'alembicLens';
 
@@ -15,7 +15,6 @@ export interface EffectiveSettings {
 
 export const DEFAULT_SERVER_SETTINGS: Readonly<EffectiveSettings> = Object.freeze({ exclude: [], logLevel: 'info' });
 
-const LOG_LEVELS: readonly ServerLogLevel[] = ['error', 'warn', 'info', 'debug', 'trace'];
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -130,7 +130,7 @@ export class EnvironmentState implements Environment {
     if (outcome.text === undefined) {
       slot.file = undefined;
       slot.revision = undefined;
-      this.noteSignature(slot);
+      this.noteGraphInput(slot);
       this.files.delete(path);
       return;
     }
@@ -153,11 +153,11 @@ export class EnvironmentState implements Environment {
     if (!slot.file) return;
     slot.revision = fileRevisionOf(path, slot.file.header, this.resolver);
     slot.docstring = docstringProblems({ path, header: slot.file.header, revision: slot.revision });
-    this.noteSignature(slot);
+    this.noteGraphInput(slot);
   }
 
   /** Marks the graph stale when what this file feeds it changed (message and dates do not count). */
-  private noteSignature(slot: FileSlot): void {
+  private noteGraphInput(slot: FileSlot): void {
     const input = slot.revision?.input ?? null;
     if (slot.graphInput === undefined || !sameGraphInput(slot.graphInput, input)) this.graphStale = true;
     slot.graphInput = input;

@@ -15,6 +15,7 @@ import { ownStrings } from '../common/ownedStrings';
 import { childrenOf, parseOpenFile, parsePython, textOf, type SyntaxNode, type Tree } from './parser';
 import { readLiteralHeader } from './literalHeader';
 import {
+  HEADER_FIELD_OF,
   HEADER_VARIABLE_NAMES,
   type FunctionInfo,
   type HeaderVariable,
@@ -46,13 +47,6 @@ export interface ReadHeaderOptions {
    */
   literal?: boolean;
 }
-
-const FIELD_OF: Record<HeaderVariableName, 'revision' | 'downRevision' | 'branchLabels' | 'dependsOn'> = {
-  revision: 'revision',
-  down_revision: 'downRevision',
-  branch_labels: 'branchLabels',
-  depends_on: 'dependsOn',
-};
 
 const HEADER_NAME_SET = new Set<string>(HEADER_VARIABLE_NAMES);
 /** The path comes from the file listing, not from the text: nothing to detach. */
@@ -184,14 +178,14 @@ function readAssignment(
 
 /** Last assignment wins, like Python: drop the problems of the value it replaces. */
 function setVariable(header: MigrationHeader, variable: HeaderVariable, problems: Problem[]): void {
-  const previous = header[FIELD_OF[variable.name]];
+  const previous = header[HEADER_FIELD_OF[variable.name]];
   if (previous) {
     const replaced = previous.statementRange;
     header.problems = header.problems.filter(
       (problem) => !(problem.data?.variable === variable.name && within(problem.range.start.line, replaced)),
     );
   }
-  header[FIELD_OF[variable.name]] = variable;
+  header[HEADER_FIELD_OF[variable.name]] = variable;
   header.problems.push(...problems);
 }
 

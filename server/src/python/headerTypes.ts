@@ -10,6 +10,14 @@ export type HeaderVariableName = 'revision' | 'down_revision' | 'branch_labels' 
 
 export const HEADER_VARIABLE_NAMES: readonly HeaderVariableName[] = ['revision', 'down_revision', 'branch_labels', 'depends_on'];
 
+/** The MigrationHeader field that holds each variable. */
+export const HEADER_FIELD_OF: Record<HeaderVariableName, 'revision' | 'downRevision' | 'branchLabels' | 'dependsOn'> = {
+  revision: 'revision',
+  down_revision: 'downRevision',
+  branch_labels: 'branchLabels',
+  depends_on: 'dependsOn',
+};
+
 /**
  * A name imported from another module (`cli.EXPAND_BRANCH` after `from neutron.db.migration import cli`,
  * or `X` after `from .consts import X`). The project layer finds the module file and reads the

@@ -21,27 +21,21 @@ import type { LineIndex } from '../common/range';
 import { ownString } from '../common/ownedStrings';
 import { decodeStringLiteral } from './parser';
 import { readDocstring } from './docstring';
-import type { HeaderItem, HeaderValue, HeaderVariable, HeaderVariableName, MigrationHeader } from './headerTypes';
+import { HEADER_FIELD_OF, type HeaderItem, type HeaderValue, type HeaderVariable, type HeaderVariableName, type MigrationHeader } from './headerTypes';
 import {
   annotationEnd,
   byLength,
-  continuationEnd,
   headerNameAt,
   identifierEnd,
   isIdentifierCode,
   isKeywordAt,
   NEEDS_PARSER,
   plainStringEnd,
+  skipBlanks,
+  skipBracketTrivia,
   skipStatement,
   tripleQuotedEnd,
 } from './topLevelScan';
-
-const FIELD_OF: Record<HeaderVariableName, 'revision' | 'downRevision' | 'branchLabels' | 'dependsOn'> = {
-  revision: 'revision',
-  down_revision: 'downRevision',
-  branch_labels: 'branchLabels',
-  depends_on: 'dependsOn',
-};
 
 /** Statements that open a block: a header variable under one depends on run time. */
 const BLOCK_KEYWORDS = byLength(['if', 'elif', 'else', 'try', 'except', 'finally', 'with', 'for', 'while', 'def', 'class', 'async', 'match', 'case']);
@@ -145,7 +139,7 @@ function readHeaderAssignment(source: Source, nameStart: number, nameEnd: number
   if (text.charCodeAt(pos) !== 61 /* = */ || text.charCodeAt(pos + 1) === 61) return NEEDS_PARSER;
   const value = readValue(source, skipBlanks(text, pos + 1, cut));
   if (!value) return NEEDS_PARSER;
-  if (name === 'revision' && value.shape !== 'scalar') return NEEDS_PARSER; // a problem: let the parser word it
+  if (name === 'revision' && value.value.shape !== 'scalar') return NEEDS_PARSER; // a problem: let the parser word it
   const next = endOfStatement(text, value.end, cut);
   if (next === NEEDS_PARSER) return NEEDS_PARSER;
   const variable: HeaderVariable = {
@@ -155,34 +149,34 @@ function readHeaderAssignment(source: Source, nameStart: number, nameEnd: number
     statementRange: lines.rangeOf(nameStart, value.end),
   };
   if (annotation !== undefined) variable.annotation = annotation;
-  header[FIELD_OF[name]] = variable;
+  header[HEADER_FIELD_OF[name]] = variable;
   return next;
 }
 
 /** None, a plain string, or a bracketed sequence of plain strings; undefined for anything else. */
-function readValue(source: Source, start: number): { value: HeaderValue; end: number; shape: HeaderValue['shape'] } | undefined {
+function readValue(source: Source, start: number): { value: HeaderValue; end: number } | undefined {
   const { text, lines } = source;
   const code = text.charCodeAt(start);
   if (text.startsWith('None', start) && !isIdentifierCode(text.charCodeAt(start + 4))) {
-    return { value: { shape: 'none', items: [], range: lines.rangeOf(start, start + 4) }, end: start + 4, shape: 'none' };
+    return { value: { shape: 'none', items: [], range: lines.rangeOf(start, start + 4) }, end: start + 4 };
   }
   if (code === 34 || code === 39) {
     const item = readStringItem(source, start);
     if (!item) return undefined;
-    return { value: { shape: 'scalar', items: [item.item], range: item.item.range }, end: item.end, shape: 'scalar' };
+    return { value: { shape: 'scalar', items: [item.item], range: item.item.range }, end: item.end };
   }
   if (code === 40 || code === 91) return readBracketed(source, start, code === 40 ? 41 : 93);
   return undefined;
 }
 
 /** `( "a", "b", )`, `["a"]`, `()`; `("a")` is the scalar "a" in parentheses, as in Python. */
-function readBracketed(source: Source, start: number, close: number): { value: HeaderValue; end: number; shape: HeaderValue['shape'] } | undefined {
+function readBracketed(source: Source, start: number, close: number): { value: HeaderValue; end: number } | undefined {
   const { text, cut, lines } = source;
   let pos = start + 1;
   const items: HeaderItem[] = [];
   let sawComma = false;
   for (;;) {
-    pos = skipTriviaInBrackets(text, pos, cut);
+    pos = skipBracketTrivia(text, pos, cut);
     if (pos === NEEDS_PARSER) return undefined;
     const code = text.charCodeAt(pos);
     if (code === close) break;
@@ -190,7 +184,7 @@ function readBracketed(source: Source, start: number, close: number): { value: H
     const item = readStringItem(source, pos);
     if (!item) return undefined;
     items.push(item.item);
-    pos = skipTriviaInBrackets(text, item.end, cut);
+    pos = skipBracketTrivia(text, item.end, cut);
     if (pos === NEEDS_PARSER) return undefined;
     const after = text.charCodeAt(pos);
     if (after === 44 /* , */) {
@@ -201,7 +195,7 @@ function readBracketed(source: Source, start: number, close: number): { value: H
   const end = pos + 1;
   const range = lines.rangeOf(start, end);
   const shape = close === 41 && items.length === 1 && !sawComma ? 'scalar' : 'sequence';
-  return { value: { shape, items, range }, end, shape };
+  return { value: { shape, items, range }, end };
 }
 
 /** A plain `"abc"` / `'abc'` item with its decoded value. */
@@ -212,32 +206,6 @@ function readStringItem(source: Source, start: number): { item: HeaderItem & { k
   const value = decodeStringLiteral(text.slice(start, end));
   if (value === undefined) return undefined;
   return { item: { kind: 'string', value: ownString(value), range: lines.rangeOf(start, end) }, end };
-}
-
-/** Spaces, tabs and form feeds (not line breaks). */
-function skipBlanks(text: string, pos: number, cut: number): number {
-  let i = pos;
-  while (i < cut) {
-    const code = text.charCodeAt(i);
-    if (code === 32 || code === 9 || code === 12) i++;
-    else break;
-  }
-  return i;
-}
-
-/** Inside brackets: blanks, line breaks, comments and continuations. */
-function skipTriviaInBrackets(text: string, pos: number, cut: number): number {
-  let i = pos;
-  while (i < cut) {
-    const code = text.charCodeAt(i);
-    if (code === 32 || code === 9 || code === 12 || code === 10 || code === 13) i++;
-    else if (code === 35 /* # */) i = afterLineBreak(text, i);
-    else if (code === 92 /* \ */) {
-      i = continuationEnd(text, i);
-      if (i === NEEDS_PARSER) return NEEDS_PARSER;
-    } else return i;
-  }
-  return NEEDS_PARSER;
 }
 
 /** After a statement: blanks, an optional comment, then the line break (or the end of the text). */

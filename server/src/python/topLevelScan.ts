@@ -9,6 +9,8 @@
  * the first 500 files cost 20 times more than the rest when this was written as small methods.
  */
 
+import type { HeaderVariableName } from './headerTypes';
+
 /** Returned when the text needs the real parser. */
 export const NEEDS_PARSER = -1;
 
@@ -32,7 +34,7 @@ export function isIdentifierCode(code: number): boolean {
  * identifier of the header, and slicing each one into a string to look it up cost more than
  * everything else the reader does.
  */
-export function headerNameAt(text: string, start: number, end: number): 'revision' | 'down_revision' | 'branch_labels' | 'depends_on' | undefined {
+export function headerNameAt(text: string, start: number, end: number): HeaderVariableName | undefined {
   switch (end - start) {
     case 8:
       return text.startsWith('revision', start) ? 'revision' : undefined;
@@ -163,7 +165,7 @@ export function skipStatement(text: string, pos: number, cut: number): number {
  * NEEDS_PARSER. A continuation onto an empty line is valid Python but lezer reads it as an error:
  * the parser decides, so both readers agree.
  */
-export function continuationEnd(text: string, backslash: number): number {
+function continuationEnd(text: string, backslash: number): number {
   const next = text.charCodeAt(backslash + 1);
   let end = NEEDS_PARSER;
   if (next === NEWLINE) end = backslash + 2;
@@ -172,14 +174,23 @@ export function continuationEnd(text: string, backslash: number): number {
   return end === NEEDS_PARSER || following === NEWLINE || following === CARRIAGE_RETURN ? NEEDS_PARSER : end;
 }
 
-/** Blanks, and inside brackets also line breaks, comments and continuations. */
-function skipTypeBlanks(text: string, pos: number, cut: number, depth: number): number {
+/** Spaces, tabs and form feeds (not line breaks), up to `cut`. */
+export function skipBlanks(text: string, pos: number, cut: number): number {
   let i = pos;
   while (i < cut) {
     const c = text.charCodeAt(i);
     if (c === 32 || c === 9 || c === 12) i++;
-    else if (depth === 0) return i;
-    else if (c === NEWLINE || c === CARRIAGE_RETURN) i++;
+    else break;
+  }
+  return i;
+}
+
+/** Inside brackets: blanks, line breaks, comments and continuations; NEEDS_PARSER at `cut`. */
+export function skipBracketTrivia(text: string, pos: number, cut: number): number {
+  let i = pos;
+  while (i < cut) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 12 || c === NEWLINE || c === CARRIAGE_RETURN) i++;
     else if (c === HASH) {
       const lineEnd = text.indexOf('\n', i);
       if (lineEnd < 0) return NEEDS_PARSER;
@@ -190,6 +201,13 @@ function skipTypeBlanks(text: string, pos: number, cut: number, depth: number): 
     } else return i;
   }
   return NEEDS_PARSER;
+}
+
+/** Blanks, and inside brackets also line breaks, comments and continuations; NEEDS_PARSER at `cut`. */
+function skipTypeBlanks(text: string, pos: number, cut: number, depth: number): number {
+  if (depth > 0) return skipBracketTrivia(text, pos, cut);
+  const i = skipBlanks(text, pos, cut);
+  return i >= cut ? NEEDS_PARSER : i;
 }
 
 const EXPECT_ATOM = 0;

@@ -9,16 +9,8 @@ import { buildRevisionMap, withRevisionDetails } from '../../../server/src/graph
 import { inheritBranchLabels, normalizeDependencies } from '../../../server/src/graph/build';
 import type { Revision } from '../../../server/src/graph/revision';
 import type { RevisionInput } from '../../../server/src/graph/types';
-import { rev } from './helpers';
+import { linearCongruential as random, rev } from './helpers';
 import { referenceCycleMessage } from '../../support/referenceCycle';
-
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 2147483648;
-  };
-}
 
 function history(seed: number, size: number): RevisionInput[] {
   const next = random(seed);

@@ -17,6 +17,15 @@ export function rev(
   };
 }
 
+/** A small seeded generator for the randomized graph tests (the same sequence for a seed everywhere). */
+export function linearCongruential(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+}
+
 export function graph(...inputs: RevisionInput[]): RevisionMap {
   return buildRevisionMap(inputs);
 }

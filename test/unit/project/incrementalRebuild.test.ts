@@ -1,19 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { buildWorkspaceIndex } from '../../../server/src/project/workspaceIndex';
 import type { WorkspaceIndex } from '../../../server/src/project/types';
-
-function makeEnvironment(versionFiles: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'alembic-lens-incremental-'));
-  mkdirSync(path.join(root, 'versions'));
-  writeFileSync(path.join(root, 'alembic.ini'), '[alembic]\nscript_location = %(here)s\n');
-  writeFileSync(path.join(root, 'env.py'), 'from alembic import context\n');
-  for (const [name, text] of Object.entries(versionFiles)) writeFileSync(path.join(root, 'versions', name), text);
-  return root;
-}
+import { makeEnvironment } from '../../support/environmentFixture';
 
 const header = (doc: string, body: string) => `"""${doc}\n\nRevision ID: b\nRevises: a\n"""\n${body}`;
 

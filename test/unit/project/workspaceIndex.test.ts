@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { buildWorkspaceIndex, buildWorkspaceIndexAsync } from '../../../server/src/project/workspaceIndex';
 import type { WorkspaceIndex } from '../../../server/src/project/types';
 import { contentHash } from '../../../server/src/common/contentHash';
+import { makeEnvironment } from '../../support/environmentFixture';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/project');
 const BASIC = path.join(FIXTURES, 'basic');
@@ -161,15 +162,6 @@ test('5,000 revisions: full build, then a one-file change parses only that file'
   assert.deepEqual(index.allProblems(), []);
   assert.equal(reusedOthers(), 4999);
 });
-
-function makeEnvironment(versionFiles: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'alembic-lens-index-'));
-  mkdirSync(path.join(root, 'versions'));
-  writeFileSync(path.join(root, 'alembic.ini'), '[alembic]\nscript_location = %(here)s\n');
-  writeFileSync(path.join(root, 'env.py'), 'from alembic import context\n');
-  for (const [name, text] of Object.entries(versionFiles)) writeFileSync(path.join(root, 'versions', name), text);
-  return root;
-}
 
 test('one environment per dialect with the same ids and file names stays separate; 27 version folders', () => {
   const root = mkdtempSync(path.join(tmpdir(), 'alembic-lens-dialects-'));

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import type { RevisionInput } from '../../graph/types';
 import { buildRevisionMap, type RevisionMap } from '../../graph/revisionMap';
-import { contentHash } from '../../engine/cache/contentCache';
+import { contentHash } from '../../common/contentHash';
 import { lookupRevisionInputs, rememberRevisionInput } from '../../engine/cache/revisionInputCache';
 import { revisionInputFromHeader } from '../../engine/offline/revisionInput';
 import { buildEnvironmentFromConfig } from '../../project/singleEnvironment';

@@ -12,9 +12,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-/** SHA-1 is plenty to tell file versions apart (no adversary here) and faster than SHA-256. */
-export { contentHash } from '../../common/contentHash';
-
 interface PackFile<T> {
   kind: string;
   version: string;

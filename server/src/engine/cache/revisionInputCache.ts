@@ -10,7 +10,8 @@
  */
 import * as fs from 'node:fs';
 import type { RevisionInput } from '../../graph/types';
-import { ContentCache, contentHash } from './contentCache';
+import { ContentCache } from './contentCache';
+import { contentHash } from '../../common/contentHash';
 
 export interface HashedInput {
   path: string;

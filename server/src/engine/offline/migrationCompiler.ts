@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import type { Operation, Step } from '../ops';
 import type { ContentCache } from '../cache/contentCache';
-import { contentHash } from '../cache/contentCache';
+import { contentHash } from '../../common/contentHash';
 import { compileSteps, type CompiledMigration } from './compiled';
 
 export interface InterpretedMigration {

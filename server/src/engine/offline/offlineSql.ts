@@ -10,7 +10,8 @@ import { planOfflineDowngrade, planOfflineStamp, planOfflineUpgrade, type PlanSe
 import { PlanError, type Plan } from '../plan/types';
 import { emitOfflineSql, type OpaqueOccurrence, type RevisionSource } from './emitter';
 import type { MigrationCompiler } from './migrationCompiler';
-import { contentHash, type ContentCache } from '../cache/contentCache';
+import type { ContentCache } from '../cache/contentCache';
+import { contentHash } from '../../common/contentHash';
 
 /**
  * What offline SQL needs of an environment. The index's `Environment` and the CLI's loaded

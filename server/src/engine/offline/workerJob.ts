@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import type { RevisionInput } from '../../graph/types';
-import { contentHash } from '../cache/contentCache';
+import { contentHash } from '../../common/contentHash';
 import { readMigrationHeader } from '../../python/header';
 import { decodeMigrationBytes, MAX_MIGRATION_FILE_BYTES, readMigrationText } from '../../project/versionFiles';
 import { revisionInputFromHeader } from './revisionInput';
