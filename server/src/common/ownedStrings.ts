@@ -33,3 +33,26 @@ export function ownStrings<T>(value: T, skip: ReadonlySet<string> = NO_KEYS): T 
 }
 
 const NO_KEYS: ReadonlySet<string> = new Set();
+
+/**
+ * Owned strings for values that repeat across files (type annotations: every migration of a
+ * history spells `Union[str, Sequence[str], None]` the same way), one copy per distinct value.
+ * Bounded: past the limit, values are owned one by one as usual.
+ */
+export class StringPool {
+  private readonly pooled = new Map<string, string>();
+
+  constructor(private readonly limit = 4096) {}
+
+  own(value: string): string {
+    let owned = this.pooled.get(value);
+    if (owned === undefined) {
+      owned = ownString(value);
+      if (this.pooled.size < this.limit) this.pooled.set(owned, owned);
+    }
+    return owned;
+  }
+}
+
+/** The pool for header annotations (shared by both header readers). */
+export const ANNOTATIONS = new StringPool();

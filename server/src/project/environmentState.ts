@@ -17,6 +17,7 @@ import type { Environment, EnvironmentConfig, MigrationFile } from './types';
 import type { ReadOutcome, VersionFileEntry } from './versionFiles';
 import type { ConstantResolver } from './references';
 import { fileRevisionOf, type FileRevision } from './revisionInputs';
+import { emptyList, orEmpty } from '../common/emptyList';
 import { docstringProblems, FileNames, filenameReferenceProblems, type IndexedFile, type MissingValue } from './indexChecks';
 import { graphIssueToProblem } from './graphProblems';
 
@@ -100,7 +101,7 @@ export class EnvironmentState implements Environment {
     const next = new Map<string, FileSlot>();
     for (const entry of entries) {
       const existing = this.slots.get(entry.path);
-      next.set(entry.path, existing ?? { entry, readProblems: [] });
+      next.set(entry.path, existing ?? newSlot(entry));
     }
     const fresh = entries.filter((entry) => !this.slots.has(entry.path));
     this.slots = next;
@@ -152,7 +153,7 @@ export class EnvironmentState implements Environment {
   private resolveSlot(path: string, slot: FileSlot): void {
     if (!slot.file) return;
     slot.revision = fileRevisionOf(path, slot.file.header, this.resolver);
-    slot.docstring = docstringProblems({ path, header: slot.file.header, revision: slot.revision });
+    slot.docstring = orEmpty(docstringProblems({ path, header: slot.file.header, revision: slot.revision }));
     this.noteGraphInput(slot);
   }
 
@@ -296,6 +297,21 @@ export class EnvironmentState implements Environment {
     const slot = this.slots.get(path);
     return slot?.file && slot.revision ? { path, header: slot.file.header, revision: slot.revision } : undefined;
   }
+}
+
+/** Every field present from the start: slots are many and long-lived, and fields added later cost an extra object each. */
+function newSlot(entry: VersionFileEntry): FileSlot {
+  return {
+    entry,
+    readProblems: emptyList(),
+    file: undefined,
+    revision: undefined,
+    docstring: undefined,
+    graphInput: undefined,
+    suppressions: undefined,
+    position: undefined,
+    listed: undefined,
+  };
 }
 
 /** Where `value` is or would go in the ascending `sorted`. */

@@ -4,9 +4,10 @@
  * exact item range later.
  */
 import type { Problem } from '../common/problem';
-import type { SourceRange } from '../common/range';
+import { ZERO_RANGE, type SourceRange } from '../common/range';
+import { emptyList, orEmpty } from '../common/emptyList';
 import type { RevisionInput } from '../graph/types';
-import type { HeaderVariable, MigrationHeader } from '../python/headerTypes';
+import { literalStrings, type HeaderVariable, type MigrationHeader } from '../python/headerTypes';
 import type { ConstantResolver } from './references';
 
 /** A value of a header field with the range of the source item it came from. */
@@ -15,51 +16,91 @@ export interface LocatedValue {
   range: SourceRange;
 }
 
+export type LocatedValues = Record<'revision' | 'down_revision' | 'branch_labels' | 'depends_on', LocatedValue[]>;
+
 export interface FileRevision {
   input?: RevisionInput;
   /** Located values per field, for mapping graph issues to ranges. */
-  located: Record<'revision' | 'down_revision' | 'branch_labels' | 'depends_on', LocatedValue[]>;
+  readonly located: LocatedValues;
   /** Unresolved references. */
   problems: Problem[];
 }
 
+const HEADER_FIELDS = ['revision', 'downRevision', 'branchLabels', 'dependsOn'] as const;
+
 export function fileRevisionOf(path: string, header: MigrationHeader, resolver: ConstantResolver): FileRevision {
-  const problems: Problem[] = [];
-  const located = {
+  if (HEADER_FIELDS.some((field) => header[field]?.value.items.some((item) => item.kind === 'reference'))) {
+    const problems: Problem[] = [];
+    const located = locatedValues(path, header, resolver, problems);
+    const input = inputOf(path, header, valuesIn(located.revision), valuesIn(located.down_revision), valuesIn(located.branch_labels), valuesIn(located.depends_on));
+    return new HeaderRevision(header, input, orEmpty(problems), located);
+  }
+  // Only literals (nearly every file): nothing to resolve and nothing to report. The located
+  // values are needed only to place a graph issue, so they are built when one asks.
+  const input = inputOf(path, header, stringsOf(header.revision), stringsOf(header.downRevision), stringsOf(header.branchLabels), stringsOf(header.dependsOn));
+  return new HeaderRevision(header, input, emptyList(), undefined);
+}
+
+/** The file's revision; `located` is computed on first use when the header holds only literals. */
+class HeaderRevision implements FileRevision {
+  constructor(
+    private readonly header: MigrationHeader,
+    readonly input: RevisionInput | undefined,
+    readonly problems: Problem[],
+    private locatedCache: LocatedValues | undefined,
+  ) {}
+
+  get located(): LocatedValues {
+    return (this.locatedCache ??= locatedValues(this.header.file, this.header, undefined, undefined));
+  }
+}
+
+/** `resolver` undefined: the header has no references (literal strings only). */
+function locatedValues(path: string, header: MigrationHeader, resolver: ConstantResolver | undefined, problems: Problem[] | undefined): LocatedValues {
+  const located: LocatedValues = {
     revision: valuesOf(path, header.revision, resolver, problems),
     down_revision: valuesOf(path, header.downRevision, resolver, problems),
     branch_labels: valuesOf(path, header.branchLabels, resolver, problems),
     depends_on: valuesOf(path, header.dependsOn, resolver, problems),
   };
-  const id = located.revision.length === 1 ? located.revision[0].value : header.revisionFromFileName;
-  const result: FileRevision = { located, problems };
-  if (id === undefined) return result;
   if (located.revision.length === 0 && header.revisionFromFileName) {
-    located.revision.push({ value: id, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
+    located.revision = [{ value: header.revisionFromFileName, range: ZERO_RANGE }];
   }
-  const input: RevisionInput = {
-    id,
-    downRevisions: located.down_revision.map((item) => item.value),
-    branchLabels: located.branch_labels.map((item) => item.value),
-    dependsOn: located.depends_on.map((item) => item.value),
-    key: path,
-    path,
-  };
-  if (header.docstring) {
-    input.message = header.docstring.message;
-    input.docstring = header.docstring.text;
-  }
-  if (header.docstring?.createDate) input.createDate = header.docstring.createDate.value;
-  result.input = input;
-  return result;
+  return located;
 }
 
-function valuesOf(path: string, variable: HeaderVariable | undefined, resolver: ConstantResolver, problems: Problem[]): LocatedValue[] {
-  if (!variable) return [];
+function inputOf(path: string, header: MigrationHeader, ids: string[], downRevisions: string[], branchLabels: string[], dependsOn: string[]): RevisionInput | undefined {
+  const id = ids.length === 1 ? ids[0] : header.revisionFromFileName;
+  if (id === undefined) return undefined;
+  const docstring = header.docstring;
+  // One literal with every field: inputs are kept per file, and fields added later cost an extra object.
+  return {
+    id,
+    downRevisions,
+    branchLabels,
+    dependsOn,
+    key: path,
+    path,
+    message: docstring?.message,
+    docstring: docstring?.text,
+    createDate: docstring?.createDate?.value,
+  };
+}
+
+function valuesIn(located: readonly LocatedValue[]): string[] {
+  return located.length === 0 ? emptyList() : located.map((item) => item.value);
+}
+
+function stringsOf(variable: HeaderVariable | undefined): string[] {
+  return orEmpty(literalStrings(variable));
+}
+
+function valuesOf(path: string, variable: HeaderVariable | undefined, resolver: ConstantResolver | undefined, problems: Problem[] | undefined): LocatedValue[] {
+  if (!variable || variable.value.items.length === 0) return emptyList();
   const out: LocatedValue[] = [];
   for (const item of variable.value.items) {
     if (item.kind === 'string') out.push({ value: item.value, range: item.range });
-    else if (item.kind === 'reference') {
+    else if (item.kind === 'reference' && resolver && problems) {
       const resolved = resolver.resolve(item.reference, path);
       if (resolved.ok) {
         for (const value of resolved.values) out.push({ value, range: item.range });

@@ -11,6 +11,7 @@ import { loadEnvironmentFromConfig } from './environment';
 import { EnvironmentState, type FileSource } from './environmentState';
 import { listVersionFiles, readMigrationText } from './versionFiles';
 import { ConstantResolver, readFileIfExists } from './references';
+import { withReadAhead } from './readAhead';
 
 export interface LoadedEnvironmentIndex {
   /** Undefined when the configuration is unusable (see `problems`). */
@@ -27,7 +28,7 @@ export function buildEnvironmentFromConfig(configPath: string, section?: string)
   const source: FileSource = { read: readMigrationText, isOverlay: () => false };
   const environment = new EnvironmentState(loaded.config, loaded.problems, [], resolver);
   const listing = listVersionFiles(loaded.config);
-  environment.setListing(listing.files, listing.problems, source);
+  withReadAhead(source, listing.files.map((file) => file.path), (reading) => environment.setListing(listing.files, listing.problems, reading));
   environment.rebuild();
   return { environment, problems: environment.problems };
 }

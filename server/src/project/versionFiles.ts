@@ -11,6 +11,7 @@ import * as nodePath from 'node:path';
 import type { Problem } from '../common/problem';
 import type { EnvironmentConfig } from './types';
 import { lineRange } from './ini';
+import { emptyList } from '../common/emptyList';
 
 export const MAX_MIGRATION_FILE_BYTES = 5 * 1024 * 1024;
 
@@ -134,7 +135,7 @@ export function decodeMigrationBytes(path: string, bytes: Uint8Array): ReadOutco
   if (bytes.includes(0)) {
     return { problems: [fileProblem(path, 'binary-file', 'error', `${nodePath.basename(path)} contains NUL bytes; it is not a Python source file and is not indexed.`)] };
   }
-  if (isUtf8(bytes)) return { text: stripBom(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')), problems: [] };
+  if (isUtf8(bytes)) return { text: stripBom(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')), problems: emptyList() };
   // Python accepts other encodings with a coding declaration; read what we can and say so.
   const text = new TextDecoder('utf-8').decode(bytes);
   return { text, problems: [fileProblem(path, 'file-not-utf8', 'warning', `${nodePath.basename(path)} is not valid UTF-8; undecodable bytes were replaced while indexing.`)] };

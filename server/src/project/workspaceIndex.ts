@@ -10,6 +10,7 @@ import type { Problem } from '../common/problem';
 import type { Environment, IndexChange, WorkspaceIndex } from './types';
 import { discoverEnvironments, isExcludedFile, type DiscoveredEnvironment } from './discover';
 import { EnvironmentState, type FileSource } from './environmentState';
+import { ReadAhead, withReadAhead } from './readAhead';
 import { decodeMigrationBytes, isMigrationFileName, listVersionFiles, readMigrationText, type ReadOutcome } from './versionFiles';
 import { ConstantResolver, readFileIfExists } from './references';
 import { compileGlobs, type PathMatcher } from '../common/glob';
@@ -116,7 +117,7 @@ class Index implements WorkspaceIndex {
 
   loadEnvironment(environment: EnvironmentState): void {
     const listing = listVersionFiles(environment.config);
-    environment.setListing(listing.files, listing.problems, this.source);
+    withReadAhead(this.source, listing.files.map((file) => file.path), (reading) => environment.setListing(listing.files, listing.problems, reading));
     environment.rebuild();
   }
 
@@ -241,11 +242,17 @@ export async function buildWorkspaceIndexAsync(roots: string[], options: BuildOp
   const batch = options.batch ?? 300;
   let done = 0;
   for (const { environment, listing } of listings) {
-    for (let start = 0; start < listing.files.length; start += batch) {
-      environment.setListing(listing.files.slice(0, start + batch), listing.problems, index.fileSource());
-      done = Math.min(total, done + Math.min(batch, listing.files.length - start));
-      options.onProgress?.(done, total);
-      await new Promise<void>((resolve) => setImmediate(resolve));
+    const ahead = ReadAhead.start(index.fileSource(), listing.files.map((file) => file.path));
+    const source = ahead?.source() ?? index.fileSource();
+    try {
+      for (let start = 0; start < listing.files.length; start += batch) {
+        environment.setListing(listing.files.slice(0, start + batch), listing.problems, source);
+        done = Math.min(total, done + Math.min(batch, listing.files.length - start));
+        options.onProgress?.(done, total);
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      ahead?.close();
     }
     environment.setListing(listing.files, listing.problems, index.fileSource());
     environment.rebuild();

@@ -11,7 +11,8 @@
  */
 import type { Problem } from '../common/problem';
 import { LineIndex } from '../common/range';
-import { ownStrings } from '../common/ownedStrings';
+import { ANNOTATIONS, ownStrings } from '../common/ownedStrings';
+import { emptyList, orEmpty } from '../common/emptyList';
 import { childrenOf, parseOpenFile, parsePython, textOf, type SyntaxNode, type Tree } from './parser';
 import { readLiteralHeader } from './literalHeader';
 import {
@@ -21,6 +22,7 @@ import {
   type HeaderVariable,
   type HeaderVariableName,
   type ImportInfo,
+  newMigrationHeader,
   type MigrationHeader,
 } from './headerTypes';
 import { bindingsOf, readImport } from './imports';
@@ -49,13 +51,13 @@ export interface ReadHeaderOptions {
 }
 
 const HEADER_NAME_SET = new Set<string>(HEADER_VARIABLE_NAMES);
-/** The path comes from the file listing, not from the text: nothing to detach. */
-const KEEP_AS_IS = new Set(['file']);
+/** The path comes from the file listing and annotations from the pool: nothing to detach. */
+const KEEP_AS_IS = new Set(['file', 'annotation']);
 const COMPOUND_STATEMENTS = new Set(['IfStatement', 'TryStatement', 'WithStatement', 'ForStatement', 'WhileStatement']);
 
 export function readMigrationHeader(path: string, text: string, options: ReadHeaderOptions = {}): MigrationHeader {
   const lines = new LineIndex(text);
-  const header: MigrationHeader = { file: path, imports: [], problems: [], parsedWholeFile: true };
+  let header = newMigrationHeader(path, true);
   let literalOnly = false;
   try {
     const cut = options.full ? text.length : firstTopLevelDefinition(text);
@@ -64,7 +66,7 @@ export function readMigrationHeader(path: string, text: string, options: ReadHea
       const literal = options.literal !== false ? readLiteralHeader(path, text, cut, lines) : undefined;
       literalOnly = literal !== undefined;
       if (literal) {
-        Object.assign(header, literal);
+        header = literal;
       } else {
         const prefixTree = parsePython(text.slice(0, cut));
         if (syntaxProblems(path, prefixTree, lines, 1).length === 0) {
@@ -85,16 +87,21 @@ export function readMigrationHeader(path: string, text: string, options: ReadHea
     checkRequired(path, text, lines, header);
     // The tree-less reader stores owned strings itself; the lezer readers slice freely.
     if (!literalOnly) ownStrings(header, KEEP_AS_IS);
+    header.imports = orEmpty(header.imports);
+    header.problems = orEmpty(header.problems);
   } catch (error) {
     // Reading never throws; a bug here must still leave a usable (empty) header and a visible problem.
-    header.problems.push({
-      code: 'python-syntax-error',
-      severity: 'error',
-      message: `Could not read this file: ${error instanceof Error ? error.message : String(error)}`,
-      file: path,
-      range: lines.rangeOf(0, 0),
-      related: [],
-    });
+    header.problems = [
+      ...header.problems,
+      {
+        code: 'python-syntax-error',
+        severity: 'error',
+        message: `Could not read this file: ${error instanceof Error ? error.message : String(error)}`,
+        file: path,
+        range: lines.rangeOf(0, 0),
+        related: [],
+      },
+    ];
   }
   return header;
 }
@@ -164,14 +171,14 @@ function readAssignment(
       localStrings,
       problems,
     });
+    const annotation = typeDef ? childrenOf(typeDef).filter((part) => part.name !== ':') : [];
     const variable: HeaderVariable = {
       name: variableName,
       value,
       nameRange: lines.rangeOf(target.from, target.to),
       statementRange: lines.rangeOf(statement.from, statement.to),
+      annotation: annotation.length > 0 ? ANNOTATIONS.own(text.slice(annotation[0].from, annotation[annotation.length - 1].to)) : undefined,
     };
-    const annotation = typeDef ? childrenOf(typeDef).filter((part) => part.name !== ':') : [];
-    if (annotation.length > 0) variable.annotation = text.slice(annotation[0].from, annotation[annotation.length - 1].to);
     setVariable(header, variable, problems);
   }
 }
@@ -239,7 +246,7 @@ function markNonLiteral(
     };
     setVariable(
       header,
-      { name: name as HeaderVariableName, value: { shape: 'invalid', items: [], range }, nameRange: lines.rangeOf(target.from, target.to), statementRange: range },
+      { name: name as HeaderVariableName, value: { shape: 'invalid', items: emptyList(), range }, nameRange: lines.rangeOf(target.from, target.to), statementRange: range, annotation: undefined },
       [problem],
     );
   }

@@ -2,6 +2,7 @@
  * Evaluates the right-hand side of a header assignment to literal strings, None, sequences or
  * references to imported constants. Anything else is reported with its range; nothing is guessed.
  */
+import { emptyList } from '../common/emptyList';
 import type { Problem } from '../common/problem';
 import type { LineIndex } from '../common/range';
 import { childrenOf, decodeStringLiteral, textOf, type SyntaxNode } from './parser';
@@ -40,7 +41,7 @@ export function evaluateHeaderValue(variable: HeaderVariableName, valueNodes: Sy
   const single = unwrapParens(meaningful[0]);
   let value: HeaderValue;
   if (!isFlatTuple && meaningful.length === 1 && single.name === 'None') {
-    value = { shape: 'none', items: [], range };
+    value = { shape: 'none', items: emptyList(), range };
   } else if (isFlatTuple || (meaningful.length === 1 && SEQUENCE_NODES.has(single.name))) {
     const elements = isFlatTuple ? meaningful : childrenOf(single).filter((node) => !PUNCTUATION.has(node.name));
     value = { shape: 'sequence', items: elements.map((node) => evaluateItem(variable, node, ctx)), range };
@@ -48,12 +49,12 @@ export function evaluateHeaderValue(variable: HeaderVariableName, valueNodes: Sy
     const item = evaluateItem(variable, single, ctx);
     value = { shape: item.kind === 'invalid' ? 'invalid' : 'scalar', items: [item], range };
   } else {
-    value = { shape: 'invalid', items: [], range };
+    value = { shape: 'invalid', items: emptyList(), range };
     report(ctx, 'non-literal-value', 'warning', `The value of '${variable}' is not a literal; it cannot be read statically.`, first.from, last.to, { variable });
   }
   if (variable === 'revision' && (value.shape === 'none' || value.shape === 'sequence')) {
     report(ctx, 'invalid-value-type', 'error', `'revision' must be ${EXPECTED.revision}.`, first.from, last.to, { variable });
-    return { shape: 'invalid', items: [], range };
+    return { shape: 'invalid', items: emptyList(), range };
   }
   return value;
 }

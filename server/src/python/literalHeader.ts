@@ -18,10 +18,11 @@
  * Every string it stores owns its characters (ownString): a header outlives the file's text.
  */
 import type { LineIndex } from '../common/range';
-import { ownString } from '../common/ownedStrings';
+import { ANNOTATIONS, ownString } from '../common/ownedStrings';
 import { decodeStringLiteral } from './parser';
 import { readDocstring } from './docstring';
-import { HEADER_FIELD_OF, type HeaderItem, type HeaderValue, type HeaderVariable, type HeaderVariableName, type MigrationHeader } from './headerTypes';
+import { emptyList } from '../common/emptyList';
+import { HEADER_FIELD_OF, newMigrationHeader, type HeaderItem, type HeaderValue, type HeaderVariable, type HeaderVariableName, type MigrationHeader } from './headerTypes';
 import {
   annotationEnd,
   byLength,
@@ -56,7 +57,7 @@ export function readLiteralHeader(path: string, text: string, cut: number, lines
   // Python also ends a line at a lone carriage return (old Mac files); this reader does not.
   if (hasLoneCarriageReturn(text, cut)) return undefined;
   const source: Source = { text, cut, lines };
-  const header: MigrationHeader = { file: path, imports: [], problems: [], parsedWholeFile: false };
+  const header = newMigrationHeader(path, false);
   let pos = 0;
   let first = true;
   while (pos < cut) {
@@ -134,7 +135,7 @@ function readHeaderAssignment(source: Source, nameStart: number, nameEnd: number
     const annotationStart = pos + 1;
     pos = annotationEnd(text, skipBlanks(text, annotationStart, cut), cut);
     if (pos === NEEDS_PARSER) return NEEDS_PARSER;
-    annotation = ownString(text.slice(annotationStart, pos).trim());
+    annotation = ANNOTATIONS.own(text.slice(annotationStart, pos).trim());
   }
   if (text.charCodeAt(pos) !== 61 /* = */ || text.charCodeAt(pos + 1) === 61) return NEEDS_PARSER;
   const value = readValue(source, skipBlanks(text, pos + 1, cut));
@@ -147,8 +148,8 @@ function readHeaderAssignment(source: Source, nameStart: number, nameEnd: number
     value: value.value,
     nameRange: lines.rangeOf(nameStart, nameEnd),
     statementRange: lines.rangeOf(nameStart, value.end),
+    annotation,
   };
-  if (annotation !== undefined) variable.annotation = annotation;
   header[HEADER_FIELD_OF[name]] = variable;
   return next;
 }
@@ -158,7 +159,7 @@ function readValue(source: Source, start: number): { value: HeaderValue; end: nu
   const { text, lines } = source;
   const code = text.charCodeAt(start);
   if (text.startsWith('None', start) && !isIdentifierCode(text.charCodeAt(start + 4))) {
-    return { value: { shape: 'none', items: [], range: lines.rangeOf(start, start + 4) }, end: start + 4 };
+    return { value: { shape: 'none', items: emptyList(), range: lines.rangeOf(start, start + 4) }, end: start + 4 };
   }
   if (code === 34 || code === 39) {
     const item = readStringItem(source, start);

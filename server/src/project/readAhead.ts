@@ -1,0 +1,182 @@
+/**
+ * Reads migration files ahead of the parser on other threads. A cold index of 10,000 files
+ * spends about a tenth of its time in open/read/close when the files are in the page cache, and
+ * most of it when they are not: the reader threads do those system calls while the main thread
+ * tokenizes the files it already has, so the two costs overlap instead of adding up.
+ *
+ * A reader only copies bytes into a shared ring of fixed-size slots; decoding, size and
+ * encoding checks stay with readMigrationText / decodeMigrationBytes on the main thread, so a
+ * file read ahead produces exactly the outcome of a file read directly. Any file the thread does
+ * not deliver (too big for a slot, unreadable, claimed by the main thread first, read out of
+ * order) is read directly, which also makes the readers safe to lose: when a thread cannot start,
+ * the main thread reads everything itself.
+ */
+import { Worker } from 'node:worker_threads';
+import type { FileSource } from './environmentState';
+import { decodeMigrationBytes, type ReadOutcome } from './versionFiles';
+
+/** Below this many files a thread costs more to start (~20 ms) than it saves. */
+export const READ_AHEAD_MIN_FILES = 64;
+const SLOT_BYTES = 64 * 1024;
+const SLOT_COUNT = 128;
+const NOTIFY_EVERY = 32;
+const WAIT_SLICE_MS = 100;
+const GIVE_UP_MS = 5000;
+/**
+ * Reader threads. With the files in the page cache one would do; with them on disk (a language
+ * server starting after a reboot), two requests in flight finish a cold index of 10,000 files in
+ * about 1.9 s against 2.4 s with one reader and 2.9 s without reading ahead (measured here).
+ */
+const READERS = 2;
+
+// Per-file states in the shared `state` array.
+const UNCLAIMED = 0;
+const READING = 1;
+const READY = 2;
+/** The main thread reads it itself (claimed first, or the reader could not deliver it). */
+const DIRECT = 3;
+
+/**
+ * A reader thread (plain JavaScript: a worker started from a string needs no file of its own
+ * next to the bundle). Readers claim files in order (a compare-and-swap on the file's state, so
+ * each file is read once) and wait while every slot holds a file the main thread has not reached.
+ */
+const READER_SOURCE = `
+const { workerData } = require('node:worker_threads');
+const fs = require('node:fs');
+const { paths, control, state, lengths, data, slotBytes, slotCount } = workerData;
+const bytes = new Uint8Array(data);
+for (let index = 0; index < paths.length; index++) {
+  for (;;) {
+    const passed = Atomics.load(control, 0);
+    if (passed < 0) process.exit(0);
+    if (index - passed < slotCount) break;
+    Atomics.wait(control, 0, passed);
+  }
+  // Passed already (the main thread read further ahead), or claimed by the main thread.
+  if (index < Atomics.load(control, 0)) continue;
+  if (Atomics.compareExchange(state, index, ${UNCLAIMED}, ${READING}) !== ${UNCLAIMED}) continue;
+  let outcome = ${DIRECT};
+  try {
+    const descriptor = fs.openSync(paths[index], 'r');
+    try {
+      const length = fs.readSync(descriptor, bytes, (index % slotCount) * slotBytes, slotBytes, 0);
+      if (length < slotBytes) {
+        lengths[index] = length;
+        outcome = ${READY};
+      }
+    } finally {
+      fs.closeSync(descriptor);
+    }
+  } catch {
+    // Read again on the main thread, which reports the error with the file's location.
+  }
+  Atomics.store(state, index, outcome);
+  Atomics.notify(state, index);
+}
+`;
+
+export class ReadAhead {
+  private readonly positionOf = new Map<string, number>();
+  private readonly control = new Int32Array(new SharedArrayBuffer(4));
+  private readonly state: Int32Array;
+  private readonly lengths: Int32Array;
+  private readonly data = new SharedArrayBuffer(SLOT_BYTES * SLOT_COUNT);
+  private readonly workers: Worker[] = [];
+  private closed = false;
+  /** Files handed over by a reader (the rest were read on the main thread). */
+  delivered = 0;
+
+  private constructor(
+    paths: readonly string[],
+    private readonly direct: FileSource,
+  ) {
+    paths.forEach((path, position) => this.positionOf.set(path, position));
+    this.state = new Int32Array(new SharedArrayBuffer(4 * paths.length));
+    this.lengths = new Int32Array(new SharedArrayBuffer(4 * paths.length));
+    for (let reader = 0; reader < READERS; reader++) {
+      const worker = new Worker(READER_SOURCE, {
+        eval: true,
+        workerData: { paths, control: this.control, state: this.state, lengths: this.lengths, data: this.data, slotBytes: SLOT_BYTES, slotCount: SLOT_COUNT },
+      });
+      // Never keeps the process alive, and a failure to start only means direct reads.
+      worker.unref();
+      worker.on('error', () => this.close());
+      this.workers.push(worker);
+    }
+  }
+
+  /**
+   * A reader for the files of `paths` that `direct` does not hold in the editor, in this order;
+   * undefined when there are too few to gain.
+   */
+  static start(direct: FileSource, paths: readonly string[]): ReadAhead | undefined {
+    const fromDisk = paths.filter((path) => !direct.isOverlay(path));
+    if (fromDisk.length < READ_AHEAD_MIN_FILES) return undefined;
+    try {
+      return new ReadAhead(fromDisk, direct);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The file's outcome, from the reader when it delivered it, read directly otherwise. */
+  read(path: string): ReadOutcome {
+    const position = this.positionOf.get(path);
+    if (position === undefined || this.closed || position < Atomics.load(this.control, 0)) return this.direct.read(path);
+    let state = Atomics.compareExchange(this.state, position, UNCLAIMED, DIRECT);
+    let waited = 0;
+    while (state === READING) {
+      // A reader that died mid-read never reports: its 'error' event cannot reach this thread
+      // while it waits. After a long wait, stop using the readers and read directly.
+      if (Atomics.wait(this.state, position, READING, WAIT_SLICE_MS) === 'timed-out' && (waited += WAIT_SLICE_MS) >= GIVE_UP_MS) {
+        this.close();
+        return this.direct.read(path);
+      }
+      state = Atomics.load(this.state, position);
+    }
+    if (state === READY) this.delivered++;
+    const outcome =
+      state === READY
+        ? decodeMigrationBytes(path, new Uint8Array(this.data, (position % SLOT_COUNT) * SLOT_BYTES, this.lengths[position]))
+        : this.direct.read(path);
+    // Everything up to here is consumed: its slot may be refilled. The reader, when it waits for
+    // a slot, is woken once per batch rather than once per file (each wake is a system call).
+    Atomics.store(this.control, 0, position + 1);
+    if (position % NOTIFY_EVERY === 0) Atomics.notify(this.control, 0);
+    return outcome;
+  }
+
+  /** Files a reader has finished and the main thread has not taken yet (for tests and logs). */
+  waiting(): number {
+    let ready = 0;
+    for (let position = Math.max(0, Atomics.load(this.control, 0)); position < this.state.length; position++) {
+      if (Atomics.load(this.state, position) === READY) ready++;
+    }
+    return ready;
+  }
+
+  /** A source that reads through this reader. */
+  source(): FileSource {
+    return { read: (path) => this.read(path), isOverlay: (path) => this.direct.isOverlay(path) };
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    Atomics.store(this.control, 0, -1);
+    Atomics.notify(this.control, 0);
+    for (const worker of this.workers) void worker.terminate();
+  }
+}
+
+/** Runs `load` with `source` reading `paths` ahead; the reader is stopped afterwards. */
+export function withReadAhead<T>(source: FileSource, paths: readonly string[], load: (source: FileSource) => T): T {
+  const ahead = ReadAhead.start(source, paths);
+  if (!ahead) return load(source);
+  try {
+    return load(ahead.source());
+  } finally {
+    ahead.close();
+  }
+}
