@@ -31,21 +31,29 @@ const READERS = 2;
 
 // Per-file states in the shared `state` array.
 const UNCLAIMED = 0;
+/** A reader is reading it into its own buffer; the main thread may still take it over. */
 const READING = 1;
-const READY = 2;
-/** The main thread reads it itself (claimed first, or the reader could not deliver it). */
-const DIRECT = 3;
+/** A reader is copying it into its slot (a memory copy): the main thread waits for it. */
+const COPYING = 2;
+const READY = 3;
+/** The main thread reads it itself (claimed first, taken over, or the reader could not deliver it). */
+const DIRECT = 4;
 
 /**
  * A reader thread (plain JavaScript: a worker started from a string needs no file of its own
  * next to the bundle). Readers claim files in order (a compare-and-swap on the file's state, so
  * each file is read once) and wait while every slot holds a file the main thread has not reached.
+ * A file is read into the reader's own buffer and copied into its slot only if the main thread
+ * has not taken it over meanwhile: the main thread never waits for a system call on another
+ * thread (a reader may be descheduled mid-read on two cores), and a slot is written only for a
+ * file the main thread will take from it.
  */
 const READER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const fs = require('node:fs');
 const { paths, control, state, lengths, data, slotBytes, slotCount } = workerData;
 const bytes = new Uint8Array(data);
+const own = Buffer.allocUnsafe(slotBytes);
 for (let index = 0; index < paths.length; index++) {
   for (;;) {
     const passed = Atomics.load(control, 0);
@@ -56,22 +64,24 @@ for (let index = 0; index < paths.length; index++) {
   // Passed already (the main thread read further ahead), or claimed by the main thread.
   if (index < Atomics.load(control, 0)) continue;
   if (Atomics.compareExchange(state, index, ${UNCLAIMED}, ${READING}) !== ${UNCLAIMED}) continue;
-  let outcome = ${DIRECT};
+  let length = -1;
   try {
     const descriptor = fs.openSync(paths[index], 'r');
     try {
-      const length = fs.readSync(descriptor, bytes, (index % slotCount) * slotBytes, slotBytes, 0);
-      if (length < slotBytes) {
-        lengths[index] = length;
-        outcome = ${READY};
-      }
+      length = fs.readSync(descriptor, own, 0, slotBytes, 0);
     } finally {
       fs.closeSync(descriptor);
     }
   } catch {
     // Read again on the main thread, which reports the error with the file's location.
   }
-  Atomics.store(state, index, outcome);
+  if (length < 0 || length >= slotBytes) {
+    Atomics.compareExchange(state, index, ${READING}, ${DIRECT});
+  } else if (Atomics.compareExchange(state, index, ${READING}, ${COPYING}) === ${READING}) {
+    bytes.set(own.subarray(0, length), (index % slotCount) * slotBytes);
+    lengths[index] = length;
+    Atomics.store(state, index, ${READY});
+  }
   Atomics.notify(state, index);
 }
 `;
@@ -124,12 +134,14 @@ export class ReadAhead {
   read(path: string): ReadOutcome {
     const position = this.positionOf.get(path);
     if (position === undefined || this.closed || position < Atomics.load(this.control, 0)) return this.direct.read(path);
+    // Unclaimed or still being read: read it here rather than wait for another thread.
     let state = Atomics.compareExchange(this.state, position, UNCLAIMED, DIRECT);
+    if (state === READING) state = Atomics.compareExchange(this.state, position, READING, DIRECT);
     let waited = 0;
-    while (state === READING) {
-      // A reader that died mid-read never reports: its 'error' event cannot reach this thread
+    while (state === COPYING) {
+      // A reader that died mid-copy never reports: its 'error' event cannot reach this thread
       // while it waits. After a long wait, stop using the readers and read directly.
-      if (Atomics.wait(this.state, position, READING, WAIT_SLICE_MS) === 'timed-out' && (waited += WAIT_SLICE_MS) >= GIVE_UP_MS) {
+      if (Atomics.wait(this.state, position, COPYING, WAIT_SLICE_MS) === 'timed-out' && (waited += WAIT_SLICE_MS) >= GIVE_UP_MS) {
         this.close();
         return this.direct.read(path);
       }

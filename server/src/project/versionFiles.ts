@@ -5,7 +5,7 @@
  * as `os.walk` does not; a link back to an ancestor is reported). Files that cannot be indexed
  * become located problems; everything else is still read.
  */
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import type { Problem } from '../common/problem';
@@ -132,6 +132,9 @@ export function readMigrationText(path: string): ReadOutcome {
 
 /** `bytes` may be a view of a shared buffer: the text returned is always a copy. */
 export function decodeMigrationBytes(path: string, bytes: Uint8Array): ReadOutcome {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // Nearly every migration is plain ASCII: one check, and the bytes are the characters.
+  if (isAscii(buffer) && buffer.indexOf(0) < 0) return { text: buffer.toString('latin1'), problems: emptyList() };
   if (bytes.includes(0)) {
     return { problems: [fileProblem(path, 'binary-file', 'error', `${nodePath.basename(path)} contains NUL bytes; it is not a Python source file and is not indexed.`)] };
   }
