@@ -254,6 +254,7 @@ function markNonLiteral(
 
 /** Alembic needs `revision` (or a legacy hex file name) and `down_revision` in every file. */
 function checkRequired(path: string, text: string, lines: LineIndex, header: MigrationHeader): void {
+  if (header.revision && header.downRevision) return; // every well-formed file: nothing to compute
   const fileName = path.split(/[\\/]/).pop() ?? path;
   const firstLineEnd = Math.max(0, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n'));
   if (!header.revision) {
