@@ -1,15 +1,17 @@
 /**
  * The cold index's first choice: read a migration header without building a parse tree, for
- * the files Alembic's own template writes (a docstring, then `name[: annotation] = literal`
- * lines whose values are None, a plain string, or a bracketed sequence of plain strings).
+ * the files Alembic's own template writes (a docstring, imports, then `name[: annotation] =
+ * literal` lines whose values are None, a plain string, or a bracketed sequence of plain
+ * strings). Imports are checked against Python's grammar (importStatement.ts) and any other
+ * statement goes to the parser, so a module prefix this reader accepts has no syntax error.
  *
  * Why: a lezer parse costs 0.1-0.2 ms per header before V8 has optimised the parser, which is
  * most of a cold index of 10,000 files; this reader costs a few microseconds. It is a real
  * tokenizer for Python's top level (string prefixes, triple-quoted strings spanning lines,
  * comments, brackets and backslash continuations; the loops are in topLevelScan.ts), never a
  * pattern match over lines, and it accepts only what it fully understands: the moment it meets
- * anything else (a name in a value, an f-string, a compound statement, a header name used
- * anywhere but as a plain assignment target, an annotation-only statement, a second `=`) it
+ * anything else (a name in a value, an f-string, a statement other than an import, a header name
+ * used anywhere but as a plain assignment target, an annotation-only statement, a second `=`) it
  * returns undefined and the caller reads the file with lezer. What it returns is equal, range
  * for range, to what the lezer readers return for the same text
  * (test/unit/python/literalHeader.test.ts checks that on fixtures, generated histories and
@@ -21,25 +23,21 @@ import type { LineIndex } from '../common/range';
 import { ANNOTATIONS, ownString } from '../common/ownedStrings';
 import { decodeStringLiteral } from './parser';
 import { readDocstring } from './docstring';
+import { importStatementEnd } from './importStatement';
 import { emptyList } from '../common/emptyList';
 import { HEADER_FIELD_OF, newMigrationHeader, type HeaderItem, type HeaderValue, type HeaderVariable, type HeaderVariableName, type MigrationHeader } from './headerTypes';
 import {
   annotationEnd,
-  byLength,
   headerNameAt,
   identifierEnd,
   isIdentifierCode,
-  isKeywordAt,
   NEEDS_PARSER,
   plainStringEnd,
   skipBlanks,
   skipBracketTrivia,
-  skipStatement,
   tripleQuotedEnd,
 } from './topLevelScan';
 
-/** Statements that open a block: a header variable under one depends on run time. */
-const BLOCK_KEYWORDS = byLength(['if', 'elif', 'else', 'try', 'except', 'finally', 'with', 'for', 'while', 'def', 'class', 'async', 'match', 'case']);
 
 /** One reading: the text, where the module's prefix ends, and the position index for ranges. */
 interface Source {
@@ -122,8 +120,9 @@ function readStatement(source: Source, start: number, header: MigrationHeader): 
   if (nameEnd === NEEDS_PARSER || nameEnd === start) return NEEDS_PARSER;
   const name = headerNameAt(text, start, nameEnd);
   if (name) return readHeaderAssignment(source, start, nameEnd, name, header);
-  if (isKeywordAt(text, start, nameEnd, BLOCK_KEYWORDS)) return NEEDS_PARSER;
-  return skipStatement(text, nameEnd, cut);
+  // Imports are checked against the grammar; any other statement is the parser's (so a syntax
+  // error anywhere in the module prefix is always reported, as a full parse would).
+  return importStatementEnd(text, start, cut);
 }
 
 /** `name[: annotation] = value` where value is None, a string, or a bracketed list of strings. */

@@ -1,6 +1,6 @@
 /**
- * The tight loops of the tree-less header reader (literalHeader.ts): skipping a top-level
- * statement and checking a type annotation. Each is one function with one loop over character
+ * The tight loops of the tree-less header reader (literalHeader.ts): blanks, identifiers,
+ * strings and checking a type annotation (imports are checked in importStatement.ts). Each is one function with one loop over character
  * codes, returning a position or NEEDS_PARSER (-1) for anything it does not fully understand.
  *
  * Why this shape: on a cold index most files are read before V8 has optimised anything, and a
@@ -69,28 +69,20 @@ const PYTHON_KEYWORDS = byLength([
   'return', 'try', 'while', 'with', 'yield',
 ]);
 
+/** Values that are keywords too: no name may be one of them. */
+const VALUE_KEYWORDS = byLength(['None', 'True', 'False']);
+
+/** A name nothing may bind or import at the top level without the parser: a keyword or a header variable. */
+export function isHeaderNameOrKeyword(text: string, start: number, end: number): boolean {
+  return headerNameAt(text, start, end) !== undefined || isKeywordAt(text, start, end, PYTHON_KEYWORDS) || isKeywordAt(text, start, end, VALUE_KEYWORDS);
+}
+
 /** End of the ASCII identifier at `start` (`start` when there is none); NEEDS_PARSER when it runs into a non-ASCII letter. */
 export function identifierEnd(text: string, start: number): number {
   if (!isIdentifierStartCode(text.charCodeAt(start))) return start;
   let i = start + 1;
   while (isIdentifierCode(text.charCodeAt(i))) i++;
   return text.charCodeAt(i) > 127 ? NEEDS_PARSER : i;
-}
-
-/**
- * After the string that starts at `quote` (its prefix already passed): single-quoted on one line
- * with escapes, or triple-quoted across lines.
- */
-export function stringEnd(text: string, quote: number, cut: number): number {
-  const code = text.charCodeAt(quote);
-  if (text.charCodeAt(quote + 1) === code && text.charCodeAt(quote + 2) === code) return tripleQuotedEnd(text, quote + 3, code, cut);
-  for (let i = quote + 1; i < cut; i++) {
-    const c = text.charCodeAt(i);
-    if (c === BACKSLASH) i++;
-    else if (c === code) return i + 1;
-    else if (c === NEWLINE || c === CARRIAGE_RETURN) return NEEDS_PARSER;
-  }
-  return NEEDS_PARSER;
 }
 
 /** Offset just after the closing triple quote of a string whose body starts at `bodyStart`. */
@@ -104,58 +96,6 @@ export function tripleQuotedEnd(text: string, bodyStart: number, quoteCode: numb
     const c = text.charCodeAt(i);
     if (c === BACKSLASH) i++;
     else if (c === quoteCode && text.charCodeAt(i + 1) === quoteCode && text.charCodeAt(i + 2) === quoteCode) return i + 3;
-  }
-  return NEEDS_PARSER;
-}
-
-/**
- * Skips one statement that is not a header assignment, from `pos` to just after its final line
- * break. Strings, comments, brackets and backslash continuations are followed; a header name
- * anywhere in it, an f-string, a non-ASCII character outside strings, or a statement running
- * into `cut` means NEEDS_PARSER.
- */
-export function skipStatement(text: string, pos: number, cut: number): number {
-  let depth = 0;
-  let i = pos;
-  while (i < cut) {
-    const c = text.charCodeAt(i);
-    if (c === NEWLINE || c === CARRIAGE_RETURN || c === HASH) {
-      const lineEnd = text.indexOf('\n', i);
-      if (depth === 0) return lineEnd < 0 ? text.length : lineEnd + 1;
-      if (c === HASH) {
-        if (lineEnd < 0) return NEEDS_PARSER;
-        i = lineEnd + 1;
-      } else i++;
-      continue;
-    }
-    if (isIdentifierStartCode(c)) {
-      const start = i;
-      i++;
-      while (isIdentifierCode(text.charCodeAt(i))) i++;
-      if (text.charCodeAt(i) > 127 || headerNameAt(text, start, i)) return NEEDS_PARSER;
-      const next = text.charCodeAt(i);
-      if ((next === DOUBLE_QUOTE || next === SINGLE_QUOTE) && i - start <= 2) {
-        // A string prefix: rb'' and friends are skipped; f-strings may nest anything.
-        for (let k = start; k < i; k++) if ((text.charCodeAt(k) | 32) === 102 /* f */) return NEEDS_PARSER;
-        i = stringEnd(text, i, cut);
-        if (i === NEEDS_PARSER) return NEEDS_PARSER;
-      }
-      continue;
-    }
-    if (c > 127) return NEEDS_PARSER; // a non-ASCII identifier could hide a header name
-    if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
-      i = stringEnd(text, i, cut);
-      if (i === NEEDS_PARSER) return NEEDS_PARSER;
-      continue;
-    }
-    if (c === BACKSLASH) {
-      i = continuationEnd(text, i);
-      if (i === NEEDS_PARSER) return NEEDS_PARSER;
-      continue;
-    }
-    if (c === 40 || c === 91 || c === 123) depth++; // ( [ {
-    else if (c === 41 || c === 93 || c === 125) depth--; // ) ] }
-    i++;
   }
   return NEEDS_PARSER;
 }

@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { readMigrationHeader, type MigrationHeader } from '../../../server/src/python/header';
+import { literalStrings } from '../../../server/src/python/headerTypes';
 import { readLiteralHeader } from '../../../server/src/python/literalHeader';
 import { firstTopLevelDefinition, mayAssignHeaderLater } from '../../../server/src/python/moduleLayout';
 import { LineIndex } from '../../../server/src/common/range';
@@ -59,53 +60,23 @@ function literalAnswers(file: string, text: string): boolean {
 
 /**
  * Both readers on one text: equal whenever the tree-less reader answered. Returns whether it did.
- *
- * One difference is by design: the fast paths check the header statements fully and the other
- * top-level statements only token by token (strings, brackets, names), so a syntax error inside,
- * say, an import line is reported only by a parse of the whole prefix (which the lezer readers
- * fall back to when their own fast path is unsure) or when the file is opened. When the lezer
- * readers report such an error outside every header statement, the header values, docstring and
- * other problems must still be identical.
+ * It checks imports against the grammar and hands every other statement to the parser, so it
+ * never answers for a module prefix the parser finds a syntax error in (the error would then go
+ * unreported by the cold index).
  */
 function assertAgree(file: string, text: string, label: string): boolean {
   const withLiteral = readMigrationHeader(file, text, { signatures: false });
   const withTree = readMigrationHeader(file, text, { signatures: false, literal: false });
   const answered = literalAnswers(file, text);
+  if (answered) {
+    const errors = withTree.problems.filter((problem) => problem.code === 'python-syntax-error');
+    assert.deepEqual(errors, [], `${label}: the tree-less reader answered for a prefix with a syntax error`);
+  }
   // Imports are read only when a value needs them (headerTypes.ts): the lezer prefix parse, taken
   // when its own fast path is unsure, reads them anyway.
   const comparable = (header: MigrationHeader) => ({ ...header, imports: [] });
-  if (!answered || !hasSyntaxErrorOutsideHeader(withTree)) {
-    assert.deepEqual(comparable(withLiteral), comparable(withTree), label);
-    return answered;
-  }
-  // In a file Python would reject, the parser's error recovery may swallow a header statement
-  // next to the broken one, or invent one from the broken text (`def f()revision = -> None`), so
-  // the two readings may differ there. What the tree-less reader returns must still be read
-  // from real header statements: each name range holds the name, each string item its literal.
-  const lines = text.split('\n');
-  const at = (range: { start: { line: number; character: number }; end: { line: number; character: number } }) =>
-    range.start.line === range.end.line ? lines[range.start.line].slice(range.start.character, range.end.character) : undefined;
-  const pythonNames = { revision: 'revision', downRevision: 'down_revision', branchLabels: 'branch_labels', dependsOn: 'depends_on' } as const;
-  for (const [field, pythonName] of Object.entries(pythonNames) as [keyof typeof pythonNames, string][]) {
-    const variable = withLiteral[field];
-    if (!variable) continue;
-    assert.equal(at(variable.nameRange), pythonName, `${label} (syntax error elsewhere): ${field} name`);
-    for (const item of variable.value.items) {
-      const raw = at(item.range);
-      if (item.kind === 'string' && raw !== undefined && !raw.includes('\\')) assert.equal(raw.slice(1, -1), item.value, `${label}: ${field} item`);
-    }
-  }
+  assert.deepEqual(comparable(withLiteral), comparable(withTree), label);
   return answered;
-}
-
-/** A python-syntax-error that lies in no header statement and not in the docstring. */
-function hasSyntaxErrorOutsideHeader(header: MigrationHeader): boolean {
-  const statements = [header.revision, header.downRevision, header.branchLabels, header.dependsOn]
-    .filter((variable) => variable !== undefined)
-    .map((variable) => variable.statementRange);
-  if (header.docstring) statements.push(header.docstring.range);
-  const inside = (line: number) => statements.some((range) => line >= range.start.line && line <= range.end.line);
-  return header.problems.some((problem) => problem.code === 'python-syntax-error' && !inside(problem.range.start.line));
 }
 
 test('the tree-less reader answers for every generated migration and equals the lezer readers', () => {
@@ -147,7 +118,9 @@ test(`${MUTATIONS} random mutations of headers: the readers still agree (no exce
       throw error;
     }
   }
-  assert.ok(answered > MUTATIONS / 4, `the tree-less reader answered ${answered} of ${MUTATIONS} mutated files`);
+  // Most mutations of a header region break it (the parser reads those); about a fifth still
+  // read as template-shaped headers. Fewer would mean the fast path quietly stopped working.
+  assert.ok(answered > MUTATIONS / 8, `the tree-less reader answered ${answered} of ${MUTATIONS} mutated files`);
 });
 
 test('it steps aside for what it does not fully understand', () => {
@@ -166,6 +139,21 @@ test('it steps aside for what it does not fully understand', () => {
     'semicolon': 'revision = "a"; down_revision = None',
     'triple-quoted value': 'revision = """a"""\ndown_revision = None',
     'header name in a string spanning lines is fine, but a later statement decides': 'x = """\nrevision = "z"\n"""\nrevision = "a"\ndown_revision = None\ndepends_on = revision',
+    'a statement other than an import': 'SQL = """\nrevision = \'zzz\'\n"""\nrevision = "a"\ndown_revision = None',
+    // Imports that are syntax errors: the parser reads the file and reports them.
+    'import without names': 'import\nrevision = "a"\ndown_revision = None',
+    'import with a trailing comma': 'import os,\nrevision = "a"\ndown_revision = None',
+    'from import without a module': 'from import x\nrevision = "a"\ndown_revision = None',
+    'from import of a dotted name': 'from a import b.c\nrevision = "a"\ndown_revision = None',
+    'from import with empty parentheses': 'from a import ()\nrevision = "a"\ndown_revision = None',
+    'a keyword imported': 'from a import class\nrevision = "a"\ndown_revision = None',
+    'None imported': 'import None\nrevision = "a"\ndown_revision = None',
+    'as without a name': 'import sqlalchemy as\nrevision = "a"\ndown_revision = None',
+    'an import split by a stray line break': 'from alembic im\nport op\nrevision = "a"\ndown_revision = None',
+    // Valid, but left to the parser.
+    'a header name imported': 'from consts import revision\ndown_revision = None',
+    'two statements on a line': 'import os; import sys\nrevision = "a"\ndown_revision = None',
+    'a backslash continuation': 'from alembic \\\n    import op\nrevision = "a"\ndown_revision = None',
   };
   for (const [name, body] of Object.entries(cases)) {
     const text = `"""doc"""\n${body}${tail}`;
@@ -178,7 +166,7 @@ test('it reads docstrings after comments, strings that hide header names, and CR
   const tail = '\n\ndef upgrade():\n    pass\n';
   const cases: Record<string, string> = {
     'comment before the docstring': '# -*- coding: utf-8 -*-\n"""Add users\n\nRevision ID: a\nRevises: b\n"""\nrevision = "a"\ndown_revision = "b"',
-    'a header name inside a multi-line string': '"""doc"""\nSQL = """\nrevision = \'zzz\'\n"""\nrevision = "a"\ndown_revision = None',
+    'every form of import': '"""doc"""\nimport os\nimport os.path as p, sys\nimport  os . path\nfrom . import a\nfrom .. import (b as c, d,)\nfrom ...pkg.mod import *\nfrom .x import (  # why\n    e,\n    f as g\n)\nfrom __future__ import annotations  # c\nfrom typing import Sequence, Union\nrevision = "a"\ndown_revision = None',
     'typed header with comments in the tuple': '"""doc"""\nrevision: str = "a"\ndown_revision: Union[str, Sequence[str], None] = (  # merge\n    "b",\n    "c",  # second\n)\nbranch_labels = ["x"]\ndepends_on = ("d")',
     'CRLF': '"""doc\r\n\r\nRevision ID: a\r\n"""\r\nrevision = \'a\'\r\ndown_revision = None\r\n',
     'escapes': '"""doc"""\nrevision = "a\\x62c"\ndown_revision = ()',
@@ -191,4 +179,14 @@ test('it reads docstrings after comments, strings that hide header names, and CR
   const header = readMigrationHeader('/x/a.py', `${cases['comment before the docstring']}${tail}`);
   assert.equal(header.docstring?.message, 'Add users');
   assert.equal(header.docstring?.revises?.value, 'b');
+});
+
+test('a syntax error in an import line of a file that is not open is reported by the cold read', () => {
+  const tail = '\n\ndef upgrade():\n    pass\n';
+  for (const broken of ['from alembic import', 'import sqlalchemy as', 'from alembic im\nport op', 'from . import (a,,)']) {
+    const text = `"""doc"""\n${broken}\nrevision = "a"\ndown_revision = None${tail}`;
+    const header = readMigrationHeader('/x/a.py', text, { signatures: false });
+    assert.ok(header.problems.some((problem) => problem.code === 'python-syntax-error'), `${JSON.stringify(broken)}: ${JSON.stringify(header.problems)}`);
+    assert.equal(literalStrings(header.revision)[0], 'a', 'the header is still read');
+  }
 });
