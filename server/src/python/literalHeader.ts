@@ -132,9 +132,16 @@ function readHeaderAssignment(source: Source, nameStart: number, nameEnd: number
   let annotation: string | undefined;
   if (text.charCodeAt(pos) === 58 /* : */) {
     const annotationStart = pos + 1;
-    pos = annotationEnd(text, skipBlanks(text, annotationStart, cut), cut);
-    if (pos === NEEDS_PARSER) return NEEDS_PARSER;
-    annotation = ANNOTATIONS.own(text.slice(annotationStart, pos).trim());
+    const atomStart = skipBlanks(text, annotationStart, cut);
+    annotation = checkedAnnotationAt(text, atomStart, cut);
+    if (annotation !== undefined) {
+      pos = skipBlanks(text, atomStart + annotation.length, cut);
+    } else {
+      pos = annotationEnd(text, atomStart, cut);
+      if (pos === NEEDS_PARSER) return NEEDS_PARSER;
+      annotation = ANNOTATIONS.own(text.slice(annotationStart, pos).trim());
+      rememberCheckedAnnotation(annotation);
+    }
   }
   if (text.charCodeAt(pos) !== 61 /* = */ || text.charCodeAt(pos + 1) === 61) return NEEDS_PARSER;
   const value = readValue(source, skipBlanks(text, pos + 1, cut));
@@ -151,6 +158,31 @@ function readHeaderAssignment(source: Source, nameStart: number, nameEnd: number
   };
   header[HEADER_FIELD_OF[name]] = variable;
   return next;
+}
+
+/**
+ * Annotations annotationEnd has accepted (as written, trimmed). A history spells the same few
+ * annotations in every file, and annotationEnd is a small state machine that runs mostly before
+ * V8 has optimised it: an annotation seen before is recognised with one native comparison. The
+ * checker reads an annotation's characters and nothing after them but the blanks and the `=`,
+ * so the same characters followed by blanks and `=` are accepted here exactly when it would.
+ */
+const CHECKED_ANNOTATIONS: string[] = [];
+const CHECKED_ANNOTATIONS_LIMIT = 16;
+
+function checkedAnnotationAt(text: string, start: number, cut: number): string | undefined {
+  for (const annotation of CHECKED_ANNOTATIONS) {
+    if (!text.startsWith(annotation, start)) continue;
+    const after = skipBlanks(text, start + annotation.length, cut);
+    if (after < cut && text.charCodeAt(after) === 61 /* = */) return annotation;
+  }
+  return undefined;
+}
+
+function rememberCheckedAnnotation(annotation: string): void {
+  if (annotation.length > 0 && CHECKED_ANNOTATIONS.length < CHECKED_ANNOTATIONS_LIMIT && !CHECKED_ANNOTATIONS.includes(annotation)) {
+    CHECKED_ANNOTATIONS.push(annotation);
+  }
 }
 
 /** None, a plain string, or a bracketed sequence of plain strings; undefined for anything else. */
@@ -203,7 +235,9 @@ function readStringItem(source: Source, start: number): { item: HeaderItem & { k
   const { text, cut, lines } = source;
   const end = plainStringEnd(text, start, cut);
   if (end === NEEDS_PARSER) return undefined;
-  const value = decodeStringLiteral(text.slice(start, end));
+  const raw = text.slice(start, end);
+  // Ids and labels rarely hold escapes: then the value is the text between the quotes.
+  const value = raw.includes('\\') ? decodeStringLiteral(raw) : raw.slice(1, -1);
   if (value === undefined) return undefined;
   return { item: { kind: 'string', value: ownString(value), range: lines.rangeOf(start, end) }, end };
 }
