@@ -79,6 +79,7 @@ function firstTokens(text) {
 
 function runIndexEntry(entry, root, repetitions, withOverlay) {
   const results = [];
+  spawnSync(process.execPath, [entry, root], { encoding: 'utf8', maxBuffer: 1 << 26 }); // warm-up, discarded (see timeCommand)
   for (let i = 0; i < repetitions; i++) {
     const args = [entry, root, ...(withOverlay ? ['--overlay'] : [])];
     const run = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
@@ -96,11 +97,11 @@ function runIndexEntry(entry, root, repetitions, withOverlay) {
 
 function measureSize(size, history, entry) {
   log(`${size}: alembic-lens heads x${options.reps}`);
-  const ours = timeCommand(process.execPath, [cli, '-c', history.iniPath, 'heads'], { repetitions: options.reps });
+  const ours = timeCommand(process.execPath, [cli, '-c', history.iniPath, 'heads'], { repetitions: options.reps, warmup: 1 });
   log(`${size}: in-process index x${options.reps}`);
   const inProcess = runIndexEntry(entry, history.dir, options.reps, size === SQL_SIZE);
   log(`${size}: alembic heads x${options.alembicReps}`);
-  const theirs = timeCommand(python, ['-m', 'alembic', '-c', history.iniPath, 'heads'], { repetitions: options.alembicReps });
+  const theirs = timeCommand(python, ['-m', 'alembic', '-c', history.iniPath, 'heads'], { repetitions: options.alembicReps, warmup: 1 });
   const sameHeads = JSON.stringify(firstTokens(ours.stdout)) === JSON.stringify(firstTokens(theirs.stdout));
   return { size, megabytes: history.bytes / 1024 / 1024, ours, inProcess, theirs, sameHeads };
 }

@@ -18,10 +18,13 @@ export function median(values) {
  * or undefined), runs, stdout (of the last run), status }. Throws with the child's stderr when a
  * run fails, so a broken command never turns into a fast-looking number.
  */
-export function timeCommand(command, args, { repetitions = 3, cwd, env, before, allowFailure = false } = {}) {
+export function timeCommand(command, args, { repetitions = 3, warmup = 0, cwd, env, before, allowFailure = false } = {}) {
   const times = [];
   let rssKb;
   let last;
+  // Discarded runs first (as hyperfine's --warmup): the files are then in the OS page cache for
+  // every timed run, whichever tool ran before, so runs measure the tool and not the disk.
+  for (let i = 0; i < warmup; i++) spawnSync(command, args, { cwd, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 30 });
   for (let i = 0; i < repetitions; i++) {
     before?.();
     const wrapped = haveTime ? [TIME_BINARY, ['-f', '__RSS_KB__=%M', command, ...args]] : [command, args];
