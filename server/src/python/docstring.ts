@@ -37,23 +37,17 @@ export function readDocstring(source: string, node: { from: number; to: number }
   const bodyStart = node.from + bodyOffset(raw);
   const bodyEnd = node.to - quoteLength(raw);
   // Each key is found with one native search (not a loop over every line): this runs for every
-  // migration of a cold index, mostly before V8 has optimised any of it.
-  const hits: { at: number; key: string; field: HeaderField }[] = [];
-  for (const { key, field } of HEADER_KEYS) {
-    let at = source.indexOf(key, bodyStart);
-    while (at >= 0 && at + key.length <= bodyEnd) {
-      if (startsLineContent(source, at, bodyStart)) {
-        hits.push({ at, key, field });
-        break;
-      }
-      at = source.indexOf(key, at + 1);
+  // migration of a cold index, mostly before V8 has optimised any of it. The first line starting
+  // with a key is that key's line; the keys are independent, so their order does not matter.
+  for (let index = 0; index < HEADER_KEYS.length; index++) {
+    const { key, field } = HEADER_KEYS[index];
+    for (let at = source.indexOf(key, bodyStart); at >= 0 && at + key.length <= bodyEnd; at = source.indexOf(key, at + 1)) {
+      if (!startsLineContent(source, at, bodyStart)) continue;
+      let lineEnd = source.indexOf('\n', at);
+      if (lineEnd < 0 || lineEnd > bodyEnd) lineEnd = bodyEnd;
+      info[field] = readHeaderLine(source, at, lineEnd, key, field, lines);
+      break;
     }
-  }
-  hits.sort((a, b) => a.at - b.at);
-  for (const hit of hits) {
-    let lineEnd = source.indexOf('\n', hit.at);
-    if (lineEnd < 0 || lineEnd > bodyEnd) lineEnd = bodyEnd;
-    info[hit.field] = readHeaderLine(source, hit.at, lineEnd, hit.key, hit.field, lines);
   }
   return info;
 }

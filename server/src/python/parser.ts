@@ -109,16 +109,19 @@ const SIMPLE_ESCAPES: Record<string, string> = {
 export function decodeStringLiteral(raw: string): string | undefined {
   let index = 0;
   let isRaw = false;
-  while (index < raw.length && /[rRbBuUfF]/.test(raw[index])) {
-    const prefix = raw[index].toLowerCase();
-    if (prefix === 'f') return undefined;
-    if (prefix === 'r') isRaw = true;
+  // String prefix letters, either case (`| 32` lower-cases an ASCII letter; quotes stay quotes).
+  for (;;) {
+    const letter = raw.charCodeAt(index) | 32;
+    if (letter === 102 /* f */) return undefined;
+    if (letter === 114 /* r */) isRaw = true;
+    else if (letter !== 98 /* b */ && letter !== 117 /* u */) break;
     index++;
   }
   const quote = raw[index];
   if (quote !== '"' && quote !== "'") return undefined;
-  const triple = raw.startsWith(quote.repeat(3), index);
-  const delimiter = triple ? quote.repeat(3) : quote;
+  const tripleQuote = quote === '"' ? '"""' : "'''";
+  const triple = raw.startsWith(tripleQuote, index);
+  const delimiter = triple ? tripleQuote : quote;
   const bodyStart = index + delimiter.length;
   if (raw.length < bodyStart + delimiter.length || !raw.endsWith(delimiter)) return undefined;
   const body = raw.slice(bodyStart, raw.length - delimiter.length);
