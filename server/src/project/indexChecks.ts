@@ -5,7 +5,7 @@
  */
 import * as nodePath from 'node:path';
 import type { Problem } from '../common/problem';
-import type { MigrationHeader } from '../python/headerTypes';
+import type { HeaderVariable, MigrationHeader } from '../python/headerTypes';
 import type { FileRevision } from './revisionInputs';
 
 export interface IndexedFile {
@@ -117,9 +117,9 @@ export function docstringProblems(file: IndexedFile): Problem[] {
   }
   const revises = docstring.revises;
   // Only compare when down_revision was fully read (no unresolved or non-literal items).
-  const downComplete = file.header.downRevision?.value.items.every((item) => item.kind === 'string') ?? false;
-  if (revises && downComplete) {
-    const written = (revises.items ?? []).map((item) => item.value);
+  if (revises && isComplete(file.header.downRevision)) {
+    const written: string[] = [];
+    for (const item of revises.items ?? []) written.push(item.value);
     const actual = input.downRevisions;
     if (!sameSet(written, actual)) {
       const expected = actual.join(', ');
@@ -127,6 +127,14 @@ export function docstringProblems(file: IndexedFile): Problem[] {
     }
   }
   return problems;
+}
+
+/** Every item of the value is a string literal (no unresolved or non-literal items). */
+function isComplete(variable: HeaderVariable | undefined): boolean {
+  if (!variable) return false;
+  const items = variable.value.items;
+  for (let index = 0; index < items.length; index++) if (items[index].kind !== 'string') return false;
+  return true;
 }
 
 function mismatch(file: string, range: Problem['range'], message: string, newText: string, line: string): Problem {

@@ -29,7 +29,7 @@ export interface FileRevision {
 const HEADER_FIELDS = ['revision', 'downRevision', 'branchLabels', 'dependsOn'] as const;
 
 export function fileRevisionOf(path: string, header: MigrationHeader, resolver: ConstantResolver): FileRevision {
-  if (HEADER_FIELDS.some((field) => header[field]?.value.items.some((item) => item.kind === 'reference'))) {
+  if (hasReference(header)) {
     const problems: Problem[] = [];
     const located = locatedValues(path, header, resolver, problems);
     const input = inputOf(path, header, valuesIn(located.revision), valuesIn(located.down_revision), valuesIn(located.branch_labels), valuesIn(located.depends_on));
@@ -91,8 +91,21 @@ function valuesIn(located: readonly LocatedValue[]): string[] {
   return located.length === 0 ? emptyList() : located.map((item) => item.value);
 }
 
+/** The string items' values; the shared empty list when there are none (most branch labels and dependencies). */
 function stringsOf(variable: HeaderVariable | undefined): string[] {
+  const items = variable?.value.items;
+  if (!items || items.length === 0) return emptyList();
   return orEmpty(literalStrings(variable));
+}
+
+/** Plain loops, not callbacks: this runs for every file of a cold index, mostly before V8 optimises it. */
+function hasReference(header: MigrationHeader): boolean {
+  for (const field of HEADER_FIELDS) {
+    const items = header[field]?.value.items;
+    if (!items) continue;
+    for (let index = 0; index < items.length; index++) if (items[index].kind === 'reference') return true;
+  }
+  return false;
 }
 
 function valuesOf(path: string, variable: HeaderVariable | undefined, resolver: ConstantResolver | undefined, problems: Problem[] | undefined): LocatedValue[] {
