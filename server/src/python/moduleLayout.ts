@@ -19,12 +19,19 @@ export function firstTopLevelDefinition(text: string): number {
 }
 
 function startsDefinition(text: string, at: number): boolean {
-  return (
-    text.startsWith('def ', at) ||
-    text.startsWith('class ', at) ||
-    text.startsWith('async def ', at) ||
-    text.startsWith('@', at)
-  );
+  // One character code decides for most lines (this runs for every line of every module prefix).
+  switch (text.charCodeAt(at)) {
+    case 100 /* d */:
+      return text.startsWith('def ', at);
+    case 99 /* c */:
+      return text.startsWith('class ', at);
+    case 97 /* a */:
+      return text.startsWith('async def ', at);
+    case 64 /* @ */:
+      return true;
+    default:
+      return false;
+  }
 }
 
 /** Every column-0 definition start after `from` (the candidates for top-level functions). */
@@ -49,9 +56,10 @@ export function mayAssignHeaderLater(text: string, from: number): boolean {
   let lineStart = from;
   while (lineStart < text.length) {
     let i = lineStart;
-    while (text[i] === ' ' || text[i] === '\t') i++;
-    const first = text[i];
-    if (first === 'r' || first === 'd' || first === 'b') {
+    let code = text.charCodeAt(i);
+    while (code === 32 || code === 9) code = text.charCodeAt(++i);
+    // r(evision), d(own_revision / depends_on), b(ranch_labels)
+    if (code === 114 || code === 100 || code === 98) {
       for (const name of HEADER_VARIABLE_NAMES) {
         if (text.startsWith(name, i) && assignmentLikeAfter(text, i + name.length)) return true;
       }
