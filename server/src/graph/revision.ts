@@ -9,6 +9,7 @@
  * "Real" heads/bases/branch points also count `depends_on` edges, as Alembic's `_is_real_*` do.
  */
 import type { RevisionInput } from './types';
+import { emptyList } from '../common/emptyList';
 
 /**
  * The list every edge field starts as. A map of thousands of revisions is rebuilt on each edit,
@@ -16,7 +17,7 @@ import type { RevisionInput } from './types';
  * four new ones per revision keeps those rebuilds out of the garbage collector's way. The
  * builder replaces it before adding anything (pushing onto it throws).
  */
-const NO_IDS: string[] = Object.freeze([]) as unknown as string[];
+const NO_IDS: string[] = emptyList();
 const NO_LABELS: ReadonlySet<string> = new Set<string>();
 
 export class Revision {

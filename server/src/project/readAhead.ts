@@ -148,11 +148,11 @@ export class ReadAhead {
       }
       state = Atomics.load(this.state, position);
     }
-    if (state === READY) this.delivered++;
-    const outcome =
-      state === READY
-        ? decodeMigrationBytes(path, new Uint8Array(this.data, (position % SLOT_COUNT) * SLOT_BYTES, this.lengths[position]))
-        : this.direct.read(path);
+    let outcome: ReadOutcome;
+    if (state === READY) {
+      outcome = decodeMigrationBytes(path, new Uint8Array(this.data, (position % SLOT_COUNT) * SLOT_BYTES, this.lengths[position]));
+      this.delivered++;
+    } else outcome = this.direct.read(path);
     // Everything up to here is consumed: its slot may be refilled. The reader, when it waits for
     // a slot, is woken once per batch rather than once per file (each wake is a system call).
     Atomics.store(this.control, 0, position + 1);

@@ -136,7 +136,7 @@ export interface MigrationHeader {
 /**
  * A header with every field present from the start (a cold index keeps one per file, and a field
  * added to an object literal later costs V8 an extra object). Lists are filled by the readers;
- * `finishHeader` swaps empty ones for the shared empty list.
+ * readMigrationHeader swaps empty ones for the shared empty list.
  */
 export function newMigrationHeader(file: string, parsedWholeFile: boolean): MigrationHeader {
   return {

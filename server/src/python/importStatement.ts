@@ -18,13 +18,14 @@
  * and accepting more never happens.
  */
 import {
+  endOfStatement,
   isHeaderNameOrKeyword,
   NEEDS_PARSER,
   identifierEnd,
-  isIdentifierCode,
   isIdentifierStartCode,
   skipBlanks,
   skipBracketTrivia,
+  wordAt,
 } from './topLevelScan';
 
 const DOT = 46;
@@ -36,18 +37,18 @@ const CLOSE = 41;
 /** Just after the line break that ends the import statement starting at `start`; NEEDS_PARSER otherwise. */
 export function importStatementEnd(text: string, start: number, cut: number): number {
   let i: number;
-  if (keywordAt(text, start, 'import')) {
+  if (wordAt(text, start, 'import')) {
     i = namesEnd(text, start + 6, cut, true, false);
-  } else if (keywordAt(text, start, 'from')) {
+  } else if (wordAt(text, start, 'from')) {
     i = skipBlanks(text, start + 4, cut);
     const dotsStart = i;
     while (text.charCodeAt(i) === DOT) i++;
     i = skipBlanks(text, i, cut);
-    if (isIdentifierStartCode(text.charCodeAt(i)) && !keywordAt(text, i, 'import')) i = dottedNameEnd(text, i, cut);
+    if (isIdentifierStartCode(text.charCodeAt(i)) && !wordAt(text, i, 'import')) i = dottedNameEnd(text, i, cut);
     else if (i === dotsStart) return NEEDS_PARSER; // neither dots nor a module
     if (i === NEEDS_PARSER) return NEEDS_PARSER;
     i = skipBlanks(text, i, cut);
-    if (!keywordAt(text, i, 'import')) return NEEDS_PARSER;
+    if (!wordAt(text, i, 'import')) return NEEDS_PARSER;
     i = skipBlanks(text, i + 6, cut);
     const code = text.charCodeAt(i);
     if (code === STAR) i++;
@@ -57,7 +58,7 @@ export function importStatementEnd(text: string, start: number, cut: number): nu
       i++;
     } else i = namesEnd(text, i, cut, false, false);
   } else return NEEDS_PARSER;
-  return i === NEEDS_PARSER ? NEEDS_PARSER : lineEnd(text, i, cut);
+  return i === NEEDS_PARSER ? NEEDS_PARSER : endOfStatement(text, i, cut);
 }
 
 /**
@@ -73,7 +74,7 @@ function namesEnd(text: string, pos: number, cut: number, dotted: boolean, paren
     if (i === NEEDS_PARSER) return NEEDS_PARSER;
     let after = parenthesized ? skipBracketTrivia(text, i, cut) : skipBlanks(text, i, cut);
     if (after === NEEDS_PARSER) return NEEDS_PARSER;
-    if (keywordAt(text, after, 'as')) {
+    if (wordAt(text, after, 'as')) {
       i = parenthesized ? skipBracketTrivia(text, after + 2, cut) : skipBlanks(text, after + 2, cut);
       if (i === NEEDS_PARSER) return NEEDS_PARSER;
       i = nameEnd(text, i);
@@ -107,22 +108,4 @@ function nameEnd(text: string, pos: number): number {
   const end = identifierEnd(text, pos);
   if (end === NEEDS_PARSER || end === pos) return NEEDS_PARSER;
   return isHeaderNameOrKeyword(text, pos, end) ? NEEDS_PARSER : end;
-}
-
-/** After blanks, an optional comment and the line break that end the statement. */
-function lineEnd(text: string, pos: number, cut: number): number {
-  const i = skipBlanks(text, pos, cut);
-  if (i >= cut) return NEEDS_PARSER;
-  const code = text.charCodeAt(i);
-  if (code === 10) return i + 1;
-  if (code === 13 && text.charCodeAt(i + 1) === 10) return i + 2;
-  if (code !== 35 /* # */) return NEEDS_PARSER;
-  const next = text.indexOf('\n', i);
-  return next < 0 || next >= cut ? NEEDS_PARSER : next + 1;
-}
-
-/** The keyword itself, not the start of a longer name (non-ASCII letters continue names too). */
-function keywordAt(text: string, pos: number, keyword: string): boolean {
-  const after = text.charCodeAt(pos + keyword.length);
-  return text.startsWith(keyword, pos) && !isIdentifierCode(after) && !(after > 127);
 }

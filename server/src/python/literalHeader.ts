@@ -27,15 +27,17 @@ import { importStatementEnd } from './importStatement';
 import { emptyList } from '../common/emptyList';
 import { HEADER_FIELD_OF, newMigrationHeader, type HeaderItem, type HeaderValue, type HeaderVariable, type HeaderVariableName, type MigrationHeader } from './headerTypes';
 import {
+  afterLineBreak,
   annotationEnd,
+  endOfStatement,
   headerNameAt,
   identifierEnd,
-  isIdentifierCode,
   NEEDS_PARSER,
   plainStringEnd,
   skipBlanks,
   skipBracketTrivia,
   tripleQuotedEnd,
+  wordAt,
 } from './topLevelScan';
 
 
@@ -189,7 +191,7 @@ function rememberCheckedAnnotation(annotation: string): void {
 function readValue(source: Source, start: number): { value: HeaderValue; end: number } | undefined {
   const { text, lines } = source;
   const code = text.charCodeAt(start);
-  if (text.startsWith('None', start) && !isIdentifierCode(text.charCodeAt(start + 4))) {
+  if (wordAt(text, start, 'None')) {
     return { value: { shape: 'none', items: emptyList(), range: lines.rangeOf(start, start + 4) }, end: start + 4 };
   }
   if (code === 34 || code === 39) {
@@ -240,18 +242,4 @@ function readStringItem(source: Source, start: number): { item: HeaderItem & { k
   const value = raw.includes('\\') ? decodeStringLiteral(raw) : raw.slice(1, -1);
   if (value === undefined) return undefined;
   return { item: { kind: 'string', value: ownString(value), range: lines.rangeOf(start, end) }, end };
-}
-
-/** After a statement: blanks, an optional comment, then the line break (or the end of the text). */
-function endOfStatement(text: string, pos: number, cut: number): number {
-  const i = skipBlanks(text, pos, cut);
-  const code = text.charCodeAt(i);
-  if (i >= text.length || code === 10 || code === 13 || code === 35) return afterLineBreak(text, i);
-  return NEEDS_PARSER;
-}
-
-/** Just past the next line break at or after `pos` (or the end of the text). */
-function afterLineBreak(text: string, pos: number): number {
-  const next = text.indexOf('\n', pos);
-  return next < 0 ? text.length : next + 1;
 }

@@ -1,7 +1,8 @@
 /**
- * The tight loops of the tree-less header reader (literalHeader.ts): blanks, identifiers,
- * strings and checking a type annotation (imports are checked in importStatement.ts). Each is one function with one loop over character
- * codes, returning a position or NEEDS_PARSER (-1) for anything it does not fully understand.
+ * The tight loops of the tree-less header reader (literalHeader.ts and importStatement.ts):
+ * blanks, identifiers, strings, statement ends and checking a type annotation. Each is one
+ * function with one loop over character codes, returning a position or NEEDS_PARSER (-1) for
+ * anything it does not fully understand.
  *
  * Why this shape: on a cold index most files are read before V8 has optimised anything, and a
  * loop inside one function is optimised (on-stack replacement) after a few thousand iterations,
@@ -112,6 +113,26 @@ function continuationEnd(text: string, backslash: number): number {
   else if (next === CARRIAGE_RETURN && text.charCodeAt(backslash + 2) === NEWLINE) end = backslash + 3;
   const following = text.charCodeAt(end);
   return end === NEEDS_PARSER || following === NEWLINE || following === CARRIAGE_RETURN ? NEEDS_PARSER : end;
+}
+
+/** `word` at `pos` as a whole word, not the start of a longer name (non-ASCII letters continue names too). */
+export function wordAt(text: string, pos: number, word: string): boolean {
+  const after = text.charCodeAt(pos + word.length);
+  return text.startsWith(word, pos) && !isIdentifierCode(after) && !(after > 127);
+}
+
+/** After a statement: blanks, an optional comment, then the line break (or the end of the text). */
+export function endOfStatement(text: string, pos: number, cut: number): number {
+  const i = skipBlanks(text, pos, cut);
+  const code = text.charCodeAt(i);
+  if (i >= text.length || code === NEWLINE || code === CARRIAGE_RETURN || code === HASH) return afterLineBreak(text, i);
+  return NEEDS_PARSER;
+}
+
+/** Just past the next line break at or after `pos` (or the end of the text). */
+export function afterLineBreak(text: string, pos: number): number {
+  const next = text.indexOf('\n', pos);
+  return next < 0 ? text.length : next + 1;
 }
 
 /** Spaces, tabs and form feeds (not line breaks), up to `cut`. */
