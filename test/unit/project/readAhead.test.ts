@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { READ_AHEAD_MIN_FILES, ReadAhead, withReadAhead } from '../../../server/src/project/readAhead';
 import { readMigrationText } from '../../../server/src/project/versionFiles';
 import type { FileSource } from '../../../server/src/project/environmentState';
@@ -57,7 +58,7 @@ test('files read ahead give exactly what a direct read gives, special files incl
   const { root, paths } = makeFolder();
   try {
     const direct = directSource();
-    const ahead = ReadAhead.start(direct, paths);
+    const ahead = ReadAhead.start(direct, paths, { startNow: true });
     assert.ok(ahead, 'started for a folder of this size');
     await untilReadersDeliver(ahead);
     for (const file of paths) assert.deepEqual(ahead.read(file), readMigrationText(file), path.basename(file));
@@ -81,7 +82,7 @@ test('files read ahead give exactly what a direct read gives, special files incl
 test('reads out of order, skipped files and reads after close fall back to direct reads', async () => {
   const { root, paths } = makeFolder();
   try {
-    const ahead = ReadAhead.start(directSource(), paths)!;
+    const ahead = ReadAhead.start(directSource(), paths, { startNow: true })!;
     await untilReadersDeliver(ahead);
     // Every third file, then all of them backwards: the slots of passed files are reused.
     const order = [...paths.filter((_, index) => index % 3 === 0), ...[...paths].reverse()];
@@ -109,6 +110,42 @@ test('files the editor holds are never read ahead, and small folders start no th
     assert.deepEqual(direct.calls, [...overlays], 'open files go to the editor source');
     assert.equal(ReadAhead.start(direct, paths.slice(0, READ_AHEAD_MIN_FILES - 1)), undefined);
     assert.equal(ReadAhead.start(directSource(new Set(paths)), paths), undefined, 'nothing left to read from disk');
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+/** A source whose every read takes at least `micros` (as a read from disk does). */
+function slowSource(micros: number): FileSource {
+  return {
+    read: (file) => {
+      const until = performance.now() + micros / 1000;
+      while (performance.now() < until);
+      return readMigrationText(file);
+    },
+    isOverlay: () => false,
+  };
+}
+
+test('the reader threads start only when direct reads are slow, then deliver the rest', async () => {
+  const { root, paths } = makeFolder();
+  try {
+    const ordinary = paths.filter((file) => /rev\d{4}_step\.py$/.test(file));
+    const fast = ReadAhead.start(directSource(), ordinary)!;
+    for (const file of ordinary) assert.deepEqual(fast.read(file), readMigrationText(file));
+    fast.close();
+    assert.equal(fast.started, false, 'files from the page cache start no thread');
+    assert.equal(fast.delivered, 0);
+
+    const slow = ReadAhead.start(slowSource(200), ordinary)!;
+    let position = 0;
+    while (!slow.started && position < ordinary.length) assert.deepEqual(slow.read(ordinary[position]), readMigrationText(ordinary[position++]));
+    assert.equal(slow.started, true, 'slow reads started the threads');
+    assert.ok(position <= 64, `started after ${position} reads`);
+    await untilReadersDeliver(slow);
+    for (; position < ordinary.length; position++) assert.deepEqual(slow.read(ordinary[position]), readMigrationText(ordinary[position]));
+    slow.close();
+    assert.ok(slow.delivered > 0, 'files read after the start came from the threads');
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
