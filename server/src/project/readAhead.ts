@@ -1,12 +1,12 @@
 /**
- * Reads migration files ahead of the parser on other threads when reading from disk is slow. A
- * file in the page cache takes about 11 µs to open, read and close here, one on disk about
- * 130 µs: a cold index of 10,000 files spends most of its time in system calls after a reboot,
- * and little when the files are cached. So the main thread starts by reading files itself and
- * timing it; only when reads turn out slow (most of a window of reads over SLOW_READ_MS) does it
- * start the reader threads, which then do those system calls while the main thread tokenizes
- * the files it already has. Started for cached files, the threads cost more than they save on
- * two cores (10,000 cached files: 648 against 598 ms median, and 24 MB more memory).
+ * Reads migration files ahead of the parser on other threads. Opening, reading and closing a
+ * file costs about 11 µs of system calls here when it is in the page cache (a sixth of a cold
+ * index of 10,000 files) and about 130 µs when it is on disk (most of the index, after a reboot).
+ * One reader thread does those calls while the main thread tokenizes the files it already has.
+ * The main thread times the reads it still does itself (files the reader has not reached); when
+ * most of a window of them are slow, the files come from disk and a second reader joins, so two
+ * requests are in flight. With cached files a second thread was a loss on two cores (10,000
+ * files: 612 against 573 ms median with one), as it competes with V8's collector and compiler.
  *
  * A reader only copies bytes into a shared ring of fixed-size slots; decoding, size and
  * encoding checks stay with readMigrationText / decodeMigrationBytes on the main thread, so a
@@ -38,13 +38,14 @@ const READ_WINDOW = 16;
 const SLOW_IN_WINDOW = 12;
 /** Reads not judged at all: the first calls run before V8 has compiled the reader. */
 const WARM_UP_READS = 32;
+/** Reader threads from the start: with the files in the page cache one keeps ahead. */
+const INITIAL_READERS = 1;
 /**
- * Reader threads. With the files in the page cache one would do; with them on disk (a language
- * server starting after a reboot), two requests in flight help: a cold index of 10,000 files took
- * 1.6 s with two readers against 2.7 s without reading ahead (page cache dropped before each run;
- * one reader measured about a fifth slower than two).
+ * Reader threads once reads turn out slow: with the files on disk, two requests in flight help
+ * (10,000 files: 1.6 s with two readers against 2.7 s without reading ahead, page cache dropped
+ * before each run; one reader measured about a fifth slower than two).
  */
-const READERS = 2;
+const MAX_READERS = 2;
 
 // Per-file states in the shared `state` array.
 const UNCLAIMED = 0;
@@ -126,14 +127,14 @@ export class ReadAhead {
     this.lengths = new Int32Array(new SharedArrayBuffer(4 * paths.length));
   }
 
-  /** True once the reader threads were started (at once, or because direct reads were slow). */
-  get started(): boolean {
-    return this.workers.length > 0;
+  /** Reader threads started so far. */
+  get readers(): number {
+    return this.workers.length;
   }
 
-  private startReaders(): void {
+  private startReaders(count: number): void {
     const from = Math.max(0, Atomics.load(this.control, 0));
-    for (let reader = 0; reader < READERS; reader++) {
+    while (this.workers.length < count) {
       const worker = new Worker(READER_SOURCE, {
         eval: true,
         workerData: { paths: this.paths, control: this.control, state: this.state, lengths: this.lengths, data: this.data, slotBytes: SLOT_BYTES, slotCount: SLOT_COUNT, from },
@@ -145,9 +146,9 @@ export class ReadAhead {
     }
   }
 
-  /** A direct read, timed while the readers have not started: slow reads start them. */
+  /** A direct read, timed until every reader runs: slow reads start the rest. */
   private readDirect(path: string): ReadOutcome {
-    if (this.started || this.closed) return this.direct.read(path);
+    if (this.workers.length >= MAX_READERS || this.closed) return this.direct.read(path);
     const begin = performance.now();
     const outcome = this.direct.read(path);
     const elapsed = performance.now() - begin;
@@ -165,7 +166,7 @@ export class ReadAhead {
 
   private tryStartReaders(): void {
     try {
-      this.startReaders();
+      this.startReaders(MAX_READERS);
     } catch {
       this.close();
     }
@@ -173,17 +174,19 @@ export class ReadAhead {
 
   /**
    * A reader for the files of `paths` that `direct` does not hold in the editor, in this order;
-   * undefined when there are too few to gain. Its threads start when direct reads turn out
-   * slow, or at once with `startNow`.
+   * undefined when there are too few to gain. `readers` threads start at once (0 to MAX_READERS);
+   * the rest start when direct reads turn out slow.
    */
-  static start(direct: FileSource, paths: readonly string[], options: { startNow?: boolean } = {}): ReadAhead | undefined {
+  static start(direct: FileSource, paths: readonly string[], options: { readers?: number } = {}): ReadAhead | undefined {
     const fromDisk = paths.filter((path) => !direct.isOverlay(path));
     if (fromDisk.length < READ_AHEAD_MIN_FILES) return undefined;
+    let ahead: ReadAhead | undefined;
     try {
-      const ahead = new ReadAhead(fromDisk, direct);
-      if (options.startNow) ahead.startReaders();
+      ahead = new ReadAhead(fromDisk, direct);
+      ahead.startReaders(Math.min(MAX_READERS, options.readers ?? INITIAL_READERS));
       return ahead;
     } catch {
+      ahead?.close();
       return undefined;
     }
   }

@@ -58,7 +58,7 @@ test('files read ahead give exactly what a direct read gives, special files incl
   const { root, paths } = makeFolder();
   try {
     const direct = directSource();
-    const ahead = ReadAhead.start(direct, paths, { startNow: true });
+    const ahead = ReadAhead.start(direct, paths, { readers: 2 });
     assert.ok(ahead, 'started for a folder of this size');
     await untilReadersDeliver(ahead);
     for (const file of paths) assert.deepEqual(ahead.read(file), readMigrationText(file), path.basename(file));
@@ -82,7 +82,7 @@ test('files read ahead give exactly what a direct read gives, special files incl
 test('reads out of order, skipped files and reads after close fall back to direct reads', async () => {
   const { root, paths } = makeFolder();
   try {
-    const ahead = ReadAhead.start(directSource(), paths, { startNow: true })!;
+    const ahead = ReadAhead.start(directSource(), paths, { readers: 2 })!;
     await untilReadersDeliver(ahead);
     // Every third file, then all of them backwards: the slots of passed files are reused.
     const order = [...paths.filter((_, index) => index % 3 === 0), ...[...paths].reverse()];
@@ -127,20 +127,25 @@ function slowSource(micros: number): FileSource {
   };
 }
 
-test('the reader threads start only when direct reads are slow, then deliver the rest', async () => {
+test('one reader starts at once; the second only when direct reads are slow, and they deliver the rest', async () => {
   const { root, paths } = makeFolder();
   try {
     const ordinary = paths.filter((file) => /rev\d{4}_step\.py$/.test(file));
-    const fast = ReadAhead.start(directSource(), ordinary)!;
+    const byDefault = ReadAhead.start(directSource(), ordinary)!;
+    assert.equal(byDefault.readers, 1, 'one reader from the start');
+    byDefault.close();
+
+    // No reader at first here, so that every read is a direct one and timed.
+    const fast = ReadAhead.start(directSource(), ordinary, { readers: 0 })!;
     for (const file of ordinary) assert.deepEqual(fast.read(file), readMigrationText(file));
     fast.close();
-    assert.equal(fast.started, false, 'files from the page cache start no thread');
+    assert.equal(fast.readers, 0, 'files from the page cache start no more threads');
     assert.equal(fast.delivered, 0);
 
-    const slow = ReadAhead.start(slowSource(200), ordinary)!;
+    const slow = ReadAhead.start(slowSource(200), ordinary, { readers: 0 })!;
     let position = 0;
-    while (!slow.started && position < ordinary.length) assert.deepEqual(slow.read(ordinary[position]), readMigrationText(ordinary[position++]));
-    assert.equal(slow.started, true, 'slow reads started the threads');
+    while (slow.readers === 0 && position < ordinary.length) assert.deepEqual(slow.read(ordinary[position]), readMigrationText(ordinary[position++]));
+    assert.equal(slow.readers, 2, 'slow reads started both readers');
     assert.ok(position <= 64, `started after ${position} reads`);
     await untilReadersDeliver(slow);
     for (; position < ordinary.length; position++) assert.deepEqual(slow.read(ordinary[position]), readMigrationText(ordinary[position]));
