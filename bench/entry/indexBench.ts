@@ -4,6 +4,8 @@
  * buildWorkspaceIndex time (discover, read, parse, graph, problems), the problem count, the
  * peak resident memory and, with --overlay, the median time to re-index after one file changes.
  */
+// As in the language server and the CLI (server/src/v8Tuning.ts).
+import '../../server/src/v8Tuning';
 import { performance } from 'node:perf_hooks';
 import { buildWorkspaceIndex } from '../../server/src/project/workspaceIndex';
 

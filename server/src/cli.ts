@@ -2,6 +2,8 @@
  * Entry of the `alembic-lens` command (bundled to dist/cli.js; from source:
  * `node --import tsx server/src/cli.ts`). All behaviour lives in cli/run.ts.
  */
+// First: V8 settings must be in place before the indexing code is optimised.
+import './v8Tuning';
 import { runCli } from './cli/run';
 
 runCli(process.argv.slice(2), {

@@ -3,6 +3,8 @@
  * any connection (tests use an in-memory stream pair); launched as `dist/server.js` it talks
  * over Node IPC when the VS Code client starts it, or over stdio with `--stdio`.
  */
+// First: V8 settings must be in place before the indexing code is optimised.
+import './v8Tuning';
 import { createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
 import { registerHandlers } from './lsp/register';
 
