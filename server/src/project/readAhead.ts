@@ -42,8 +42,8 @@ const WARM_UP_READS = 32;
 const INITIAL_READERS = 1;
 /**
  * Reader threads once reads turn out slow: with the files on disk, two requests in flight help
- * (10,000 files: 1.6 s with two readers against 2.7 s without reading ahead, page cache dropped
- * before each run; one reader measured about a fifth slower than two).
+ * (10,000 files: 1.07-1.13 s against 1.63-1.66 s without reading ahead, page cache dropped
+ * before each run; one reader alone measured about a fifth slower than two).
  */
 const MAX_READERS = 2;
 
