@@ -20,7 +20,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateHistory } from './generate-history.mjs';
 import { describeMachine } from './lib/machine.mjs';
-import { median, timeCommand } from './lib/measure.mjs';
+import { median, timeCommand, timeInterleaved } from './lib/measure.mjs';
 import { renderReport } from './lib/report.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -96,12 +96,13 @@ function runIndexEntry(entry, root, repetitions, withOverlay) {
 }
 
 function measureSize(size, history, entry) {
-  log(`${size}: alembic-lens heads x${options.reps}`);
-  const ours = timeCommand(process.execPath, [cli, '-c', history.iniPath, 'heads'], { repetitions: options.reps, warmup: 1 });
+  log(`${size}: alembic-lens heads x${options.reps} and alembic heads x${options.alembicReps}, alternating`);
+  const [ours, theirs] = timeInterleaved([
+    { command: process.execPath, args: [cli, '-c', history.iniPath, 'heads'], repetitions: options.reps, warmup: 1 },
+    { command: python, args: ['-m', 'alembic', '-c', history.iniPath, 'heads'], repetitions: options.alembicReps, warmup: 1 },
+  ]);
   log(`${size}: in-process index x${options.reps}`);
   const inProcess = runIndexEntry(entry, history.dir, options.reps, size === SQL_SIZE);
-  log(`${size}: alembic heads x${options.alembicReps}`);
-  const theirs = timeCommand(python, ['-m', 'alembic', '-c', history.iniPath, 'heads'], { repetitions: options.alembicReps, warmup: 1 });
   const sameHeads = JSON.stringify(firstTokens(ours.stdout)) === JSON.stringify(firstTokens(theirs.stdout));
   return { size, megabytes: history.bytes / 1024 / 1024, ours, inProcess, theirs, sameHeads };
 }

@@ -18,25 +18,42 @@ export function median(values) {
  * or undefined), runs, stdout (of the last run), status }. Throws with the child's stderr when a
  * run fails, so a broken command never turns into a fast-looking number.
  */
-export function timeCommand(command, args, { repetitions = 3, warmup = 0, cwd, env, before, allowFailure = false } = {}) {
-  const times = [];
-  let rssKb;
-  let last;
+export function timeCommand(command, args, options = {}) {
+  return timeInterleaved([{ command, args, ...options }])[0];
+}
+
+/**
+ * Times several commands in alternation (a, b, a, b, ... until each has had its repetitions),
+ * after every command's discarded runs: a change in the machine's speed during the run then
+ * weighs on each command alike, which keeps the ratio between them honest. Each spec is
+ * { command, args, repetitions = 3, warmup = 0, cwd, env, before, allowFailure }; returns one
+ * timeCommand result per spec, in order.
+ */
+export function timeInterleaved(specs) {
+  const states = specs.map((spec) => ({ spec: { repetitions: 3, warmup: 0, ...spec }, times: [], rssKb: undefined, last: undefined }));
   // Discarded runs first (as hyperfine's --warmup): the files are then in the OS page cache for
   // every timed run, whichever tool ran before, so runs measure the tool and not the disk.
-  for (let i = 0; i < warmup; i++) spawnSync(command, args, { cwd, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 30 });
-  for (let i = 0; i < repetitions; i++) {
-    before?.();
-    const wrapped = haveTime ? [TIME_BINARY, ['-f', '__RSS_KB__=%M', command, ...args]] : [command, args];
-    const start = performance.now();
-    last = spawnSync(wrapped[0], wrapped[1], { cwd, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 30 });
-    times.push(performance.now() - start);
-    const match = /__RSS_KB__=(\d+)/.exec(last.stderr ?? '');
-    if (match) rssKb = Math.max(rssKb ?? 0, Number(match[1]));
-    if (last.status !== 0 && !allowFailure) {
-      const stderr = (last.stderr ?? '').replace(/__RSS_KB__=\d+\n?/, '').trim().split('\n').slice(-8).join('\n');
-      throw new Error(`${command} ${args.join(' ')} failed (exit ${last.status}):\n${stderr || last.error?.message || ''}`);
-    }
+  for (const { spec } of states) {
+    for (let i = 0; i < spec.warmup; i++) spawnSync(spec.command, spec.args, { cwd: spec.cwd, env: { ...process.env, ...spec.env }, encoding: 'utf8', maxBuffer: 1 << 30 });
   }
-  return { ms: median(times), runs: times, rssMb: rssKb === undefined ? undefined : rssKb / 1024, stdout: last.stdout, status: last.status };
+  for (let round = 0; states.some((state) => state.times.length < state.spec.repetitions); round++) {
+    for (const state of states) if (state.times.length < state.spec.repetitions) runOnce(state);
+  }
+  return states.map(({ times, rssKb, last }) => ({ ms: median(times), runs: times, rssMb: rssKb === undefined ? undefined : rssKb / 1024, stdout: last.stdout, status: last.status }));
+}
+
+function runOnce(state) {
+  const { command, args, cwd, env, before, allowFailure = false } = state.spec;
+  before?.();
+  const wrapped = haveTime ? [TIME_BINARY, ['-f', '__RSS_KB__=%M', command, ...args]] : [command, args];
+  const start = performance.now();
+  const run = spawnSync(wrapped[0], wrapped[1], { cwd, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 30 });
+  state.times.push(performance.now() - start);
+  state.last = run;
+  const match = /__RSS_KB__=(\d+)/.exec(run.stderr ?? '');
+  if (match) state.rssKb = Math.max(state.rssKb ?? 0, Number(match[1]));
+  if (run.status !== 0 && !allowFailure) {
+    const stderr = (run.stderr ?? '').replace(/__RSS_KB__=\d+\n?/, '').trim().split('\n').slice(-8).join('\n');
+    throw new Error(`${command} ${args.join(' ')} failed (exit ${run.status}):\n${stderr || run.error?.message || ''}`);
+  }
 }

@@ -9,7 +9,7 @@ const met = (ok) => (ok ? 'yes' : '**no**');
 export function renderReport({ machine, sizes, sql, lsp, interpretation, options, date }) {
   const lines = [];
   lines.push('# Alembic Lens benchmarks', '');
-  lines.push(`Run ${date} UTC with \`npm run bench\` (median of ${options.reps} runs for Alembic Lens, ${options.alembicReps} for Alembic; for \`heads\` and the in-process index, each after one discarded run of the same command, so the files are in the page cache for both tools).`, '');
+  lines.push(`Run ${date} UTC with \`npm run bench\` (median of ${options.reps} runs for Alembic Lens, ${options.alembicReps} for Alembic; for \`heads\` and the in-process index, each after one discarded run of the same command, so the files are in the page cache for both tools; the two tools' \`heads\` runs alternate, so a change in the machine's speed weighs on both).`, '');
   lines.push('| machine | |', '|---|---|');
   lines.push(`| CPU | ${machine.cpu} (${machine.cores} cores) |`);
   lines.push(`| memory | ${machine.memoryGb} GB |`);
