@@ -97,14 +97,28 @@ function runIndexEntry(entry, root, repetitions, withOverlay) {
 
 function measureSize(size, history, entry) {
   log(`${size}: alembic-lens heads x${options.reps} and alembic heads x${options.alembicReps}, alternating`);
-  const [ours, theirs] = timeInterleaved([
-    { command: process.execPath, args: [cli, '-c', history.iniPath, 'heads'], repetitions: options.reps, warmup: 1 },
-    { command: python, args: ['-m', 'alembic', '-c', history.iniPath, 'heads'], repetitions: options.alembicReps, warmup: 1 },
-  ]);
+  const oursSpec = { command: process.execPath, args: [cli, '-c', history.iniPath, 'heads'], repetitions: options.reps, warmup: 1 };
+  const specs = [oursSpec, { command: python, args: ['-m', 'alembic', '-c', history.iniPath, 'heads'], repetitions: options.alembicReps, warmup: 1 }];
+  // Node reads the certificate file NODE_EXTRA_CA_CERTS names at every start; where the machine
+  // sets it, the CLI is also timed without it (see extraCaCertsCost).
+  if (process.env.NODE_EXTRA_CA_CERTS) specs.push({ ...oursSpec, unsetEnv: ['NODE_EXTRA_CA_CERTS'] });
+  const [ours, theirs, oursWithoutExtraCerts] = timeInterleaved(specs);
   log(`${size}: in-process index x${options.reps}`);
   const inProcess = runIndexEntry(entry, history.dir, options.reps, size === SQL_SIZE);
   const sameHeads = JSON.stringify(firstTokens(ours.stdout)) === JSON.stringify(firstTokens(theirs.stdout));
-  return { size, megabytes: history.bytes / 1024 / 1024, ours, inProcess, theirs, sameHeads };
+  return { size, megabytes: history.bytes / 1024 / 1024, ours, oursWithoutExtraCerts, inProcess, theirs, sameHeads };
+}
+
+/**
+ * What NODE_EXTRA_CA_CERTS costs every Node process on this machine: `node -e ''` with the
+ * variable as set and without it (undefined when it is not set). No alembic-lens command makes
+ * a TLS connection, so on a machine without the variable every CLI figure is this much lower.
+ */
+function extraCaCertsCost() {
+  if (!process.env.NODE_EXTRA_CA_CERTS) return undefined;
+  const empty = { command: process.execPath, args: ['-e', ''], repetitions: 9, warmup: 1 };
+  const [withCerts, withoutCerts] = timeInterleaved([empty, { ...empty, unsetEnv: ['NODE_EXTRA_CA_CERTS'] }]);
+  return { withMs: withCerts.ms, withoutMs: withoutCerts.ms };
 }
 
 function measureOfflineSql(history, work) {
@@ -177,6 +191,7 @@ async function main() {
     cli = built.cliFile;
     const entry = built.entryFile;
     const machine = describeMachine(python);
+    machine.extraCaCerts = extraCaCertsCost();
     const histories = new Map();
     for (const size of options.sizes) {
       log(`generating ${size} revisions`);

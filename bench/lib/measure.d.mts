@@ -6,6 +6,8 @@ export interface CommandSpec {
   warmup?: number;
   cwd?: string;
   env?: Record<string, string>;
+  /** Variables removed from the inherited environment. */
+  unsetEnv?: string[];
   before?: () => void;
   allowFailure?: boolean;
 }

@@ -26,7 +26,7 @@ export function timeCommand(command, args, options = {}) {
  * Times several commands in alternation (a, b, a, b, ... until each has had its repetitions),
  * after every command's discarded runs: a change in the machine's speed during the run then
  * weighs on each command alike, which keeps the ratio between them honest. Each spec is
- * { command, args, repetitions = 3, warmup = 0, cwd, env, before, allowFailure }; returns one
+ * { command, args, repetitions = 3, warmup = 0, cwd, env, unsetEnv, before, allowFailure }; returns one
  * timeCommand result per spec, in order.
  */
 export function timeInterleaved(specs) {
@@ -34,7 +34,7 @@ export function timeInterleaved(specs) {
   // Discarded runs first (as hyperfine's --warmup): the files are then in the OS page cache for
   // every timed run, whichever tool ran before, so runs measure the tool and not the disk.
   for (const { spec } of states) {
-    for (let i = 0; i < spec.warmup; i++) spawnSync(spec.command, spec.args, { cwd: spec.cwd, env: { ...process.env, ...spec.env }, encoding: 'utf8', maxBuffer: 1 << 30 });
+    for (let i = 0; i < spec.warmup; i++) spawnSync(spec.command, spec.args, { cwd: spec.cwd, env: environmentOf(spec), encoding: 'utf8', maxBuffer: 1 << 30 });
   }
   for (let round = 0; states.some((state) => state.times.length < state.spec.repetitions); round++) {
     for (const state of states) if (state.times.length < state.spec.repetitions) runOnce(state);
@@ -42,12 +42,19 @@ export function timeInterleaved(specs) {
   return states.map(({ times, rssKb, last }) => ({ ms: median(times), runs: times, rssMb: rssKb === undefined ? undefined : rssKb / 1024, stdout: last.stdout, status: last.status }));
 }
 
+/** This process's environment with the spec's `env` added and its `unsetEnv` names removed. */
+function environmentOf(spec) {
+  const environment = { ...process.env, ...spec.env };
+  for (const name of spec.unsetEnv ?? []) delete environment[name];
+  return environment;
+}
+
 function runOnce(state) {
-  const { command, args, cwd, env, before, allowFailure = false } = state.spec;
+  const { command, args, cwd, before, allowFailure = false } = state.spec;
   before?.();
   const wrapped = haveTime ? [TIME_BINARY, ['-f', '__RSS_KB__=%M', command, ...args]] : [command, args];
   const start = performance.now();
-  const run = spawnSync(wrapped[0], wrapped[1], { cwd, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const run = spawnSync(wrapped[0], wrapped[1], { cwd, env: environmentOf(state.spec), encoding: 'utf8', maxBuffer: 1 << 30 });
   state.times.push(performance.now() - start);
   state.last = run;
   const match = /__RSS_KB__=(\d+)/.exec(run.stderr ?? '');

@@ -37,3 +37,16 @@ test('a failing command throws with its standard error rather than giving a time
   assert.equal(median([5, 1, 3]), 3);
   assert.equal(median([4, 1, 3, 2]), 2.5);
 });
+
+test('unsetEnv removes inherited variables from the command\'s environment; env adds them', () => {
+  process.env.BENCH_MEASURE_PROBE = 'inherited';
+  try {
+    const print = { command: process.execPath, args: ['-e', 'process.stdout.write(String(process.env.BENCH_MEASURE_PROBE))'], repetitions: 1 };
+    const [kept, removed, added] = timeInterleaved([print, { ...print, unsetEnv: ['BENCH_MEASURE_PROBE'] }, { ...print, env: { BENCH_MEASURE_PROBE: 'given' } }]);
+    assert.equal(kept.stdout, 'inherited');
+    assert.equal(removed.stdout, 'undefined');
+    assert.equal(added.stdout, 'given');
+  } finally {
+    delete process.env.BENCH_MEASURE_PROBE;
+  }
+});
