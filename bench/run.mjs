@@ -95,18 +95,34 @@ function runIndexEntry(entry, root, repetitions, withOverlay) {
   };
 }
 
-function measureSize(size, history, entry) {
-  log(`${size}: alembic-lens heads x${options.reps} and alembic heads x${options.alembicReps}, alternating`);
+/**
+ * Alembic run two ways. Without a bytecode cache (PYTHONDONTWRITEBYTECODE=1 and no __pycache__
+ * beside the migrations, as on the first run after a checkout, and as this machine's own
+ * environment runs Python): every migration is compiled on every run, the counterpart of a cold
+ * index, which reads and parses every file. With its bytecode cache (Python's default: compiled
+ * migrations cached after the first run; here under a cache prefix of its own, so the first way
+ * never sees those files): the counterpart of a warm start.
+ */
+function alembicSpecs(args, repetitions, work) {
+  const command = { command: python, args: ['-m', 'alembic', ...args], repetitions, warmup: 1 };
+  const noCache = { ...command, env: { PYTHONDONTWRITEBYTECODE: '1' }, unsetEnv: ['PYTHONPYCACHEPREFIX'] };
+  const withCache = { ...command, env: { PYTHONPYCACHEPREFIX: join(work, 'python-bytecode') }, unsetEnv: ['PYTHONDONTWRITEBYTECODE'] };
+  return { noCache, withCache };
+}
+
+function measureSize(size, history, entry, work) {
+  log(`${size}: alembic-lens heads x${options.reps} and alembic heads x${options.alembicReps} (with and without its bytecode cache), alternating`);
   const oursSpec = { command: process.execPath, args: [cli, '-c', history.iniPath, 'heads'], repetitions: options.reps, warmup: 1 };
-  const specs = [oursSpec, { command: python, args: ['-m', 'alembic', '-c', history.iniPath, 'heads'], repetitions: options.alembicReps, warmup: 1 }];
+  const alembic = alembicSpecs(['-c', history.iniPath, 'heads'], options.alembicReps, work);
+  const specs = [oursSpec, alembic.noCache, alembic.withCache];
   // Node reads the certificate file NODE_EXTRA_CA_CERTS names at every start; where the machine
   // sets it, the CLI is also timed without it (see extraCaCertsCost).
   if (process.env.NODE_EXTRA_CA_CERTS) specs.push({ ...oursSpec, unsetEnv: ['NODE_EXTRA_CA_CERTS'] });
-  const [ours, theirs, oursWithoutExtraCerts] = timeInterleaved(specs);
+  const [ours, theirs, theirsWithBytecode, oursWithoutExtraCerts] = timeInterleaved(specs);
   log(`${size}: in-process index x${options.reps}`);
   const inProcess = runIndexEntry(entry, history.dir, options.reps, size === SQL_SIZE);
   const sameHeads = JSON.stringify(firstTokens(ours.stdout)) === JSON.stringify(firstTokens(theirs.stdout));
-  return { size, megabytes: history.bytes / 1024 / 1024, ours, oursWithoutExtraCerts, inProcess, theirs, sameHeads };
+  return { size, megabytes: history.bytes / 1024 / 1024, ours, oursWithoutExtraCerts, inProcess, theirs, theirsWithBytecode, sameHeads };
 }
 
 /**
@@ -137,8 +153,10 @@ function measureOfflineSql(history, work) {
   log(`${SQL_SIZE}: alembic-lens upgrade heads --sql, warm x${options.reps}`);
   spawnSync(process.execPath, args, { env: { ...process.env, ...env }, maxBuffer: 1 << 30 });
   const warm = timeCommand(process.execPath, args, { repetitions: options.reps, env });
-  log(`${SQL_SIZE}: alembic upgrade heads --sql x${options.sqlReps}`);
-  const theirs = timeCommand(python, ['-m', 'alembic', '-c', history.iniPath, 'upgrade', 'heads', '--sql'], { repetitions: options.sqlReps, env: { PYTHONHASHSEED: '0' } });
+  log(`${SQL_SIZE}: alembic upgrade heads --sql x${options.sqlReps} (with and without its bytecode cache), alternating`);
+  const alembic = alembicSpecs(['-c', history.iniPath, 'upgrade', 'heads', '--sql'], options.sqlReps, work);
+  const seeded = (spec) => ({ ...spec, env: { ...spec.env, PYTHONHASHSEED: '0' } });
+  const [theirs, theirsWithBytecode] = timeInterleaved([seeded(alembic.noCache), seeded(alembic.withCache)]);
   const identical = warm.stdout === theirs.stdout && cold.stdout === theirs.stdout;
   // Alembic picks which parent row of a merge to UPDATE (and which to DELETE) by iterating a
   // Python set when other heads exist, so its own output varies with PYTHONHASHSEED. Compare
@@ -146,7 +164,7 @@ function measureOfflineSql(history, work) {
   const withoutVersionRows = (text) => text.split('\n').filter((line) => !line.includes('alembic_version')).join('\n');
   const sameSchemaSql = withoutVersionRows(cold.stdout) === withoutVersionRows(theirs.stdout) && withoutVersionRows(warm.stdout) === withoutVersionRows(theirs.stdout);
   const differing = cold.stdout === theirs.stdout ? warm.stdout : cold.stdout;
-  return { available: true, cold, warm, theirs, identical, sameSchemaSql, bytes: theirs.stdout.length, difference: identical ? undefined : firstDifference(theirs.stdout, differing) };
+  return { available: true, cold, warm, theirs, theirsWithBytecode, identical, sameSchemaSql, bytes: theirs.stdout.length, difference: identical ? undefined : firstDifference(theirs.stdout, differing) };
 }
 
 /** The first line where two outputs differ, for the report (so a mismatch is diagnosable). */
@@ -198,7 +216,7 @@ async function main() {
       histories.set(size, generateHistory({ revisions: size, out: join(work, `history-${size}`), seed: 42, locations: 3 }));
     }
     const sizes = [];
-    for (const size of options.sizes) sizes.push(measureSize(size, histories.get(size), entry));
+    for (const size of options.sizes) sizes.push(measureSize(size, histories.get(size), entry, work));
     const sql = histories.has(SQL_SIZE) ? measureOfflineSql(histories.get(SQL_SIZE), work) : { available: false, reason: `no ${SQL_SIZE} history in --sizes` };
     const lsp = measureLsp(histories);
     const interpretation = measureInterpretation(built.interpretFile);

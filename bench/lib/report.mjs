@@ -32,22 +32,28 @@ export function renderReport({ machine, sizes, sql, lsp, interpretation, options
 
   lines.push('## Cold index (`heads` in a fresh process)', '');
   const withoutCerts = sizes.some((row) => row.oursWithoutExtraCerts);
-  lines.push(`| revisions | size | alembic-lens heads |${withoutCerts ? ' without NODE_EXTRA_CA_CERTS |' : ''} index in-process | alembic heads | speed-up | same heads | peak RSS alembic-lens | peak RSS alembic |`);
-  lines.push(`|---:|---:|---:|${withoutCerts ? '---:|' : ''}---:|---:|---:|:---:|---:|---:|`);
+  lines.push(`| revisions | size | alembic-lens heads |${withoutCerts ? ' without NODE_EXTRA_CA_CERTS |' : ''} index in-process | alembic heads, no bytecode cache | speed-up | alembic heads, bytecode cache | speed-up | same heads | peak RSS alembic-lens | peak RSS alembic |`);
+  lines.push(`|---:|---:|---:|${withoutCerts ? '---:|' : ''}---:|---:|---:|---:|---:|:---:|---:|---:|`);
   for (const row of sizes) {
-    const ratio = row.theirs.ms / row.ours.ms;
-    const extra = withoutCerts ? ` ${fmtMs(row.oursWithoutExtraCerts?.ms)} (${fmtRatio(row.theirs.ms / row.oursWithoutExtraCerts?.ms)}) |` : '';
+    const extra = withoutCerts ? ` ${fmtMs(row.oursWithoutExtraCerts?.ms)} (${fmtRatio(row.theirs.ms / row.oursWithoutExtraCerts?.ms)}, ${fmtRatio(row.theirsWithBytecode.ms / row.oursWithoutExtraCerts?.ms)}) |` : '';
     lines.push(
-      `| ${fmtInt(row.size)} | ${row.megabytes.toFixed(1)} MB | ${fmtMs(row.ours.ms)} |${extra} ${fmtMs(row.inProcess.coldMs)} | ${fmtMs(row.theirs.ms)} | ${fmtRatio(ratio)} | ${row.sameHeads ? 'yes' : '**no**'} | ${fmtMb(row.ours.rssMb ?? row.inProcess.rssMb)} | ${fmtMb(row.theirs.rssMb)} |`,
+      `| ${fmtInt(row.size)} | ${row.megabytes.toFixed(1)} MB | ${fmtMs(row.ours.ms)} |${extra} ${fmtMs(row.inProcess.coldMs)} | ${fmtMs(row.theirs.ms)} | ${fmtRatio(row.theirs.ms / row.ours.ms)} | ${fmtMs(row.theirsWithBytecode.ms)} | ${fmtRatio(row.theirsWithBytecode.ms / row.ours.ms)} | ${row.sameHeads ? 'yes' : '**no**'} | ${fmtMb(row.ours.rssMb ?? row.inProcess.rssMb)} | ${fmtMb(row.theirs.rssMb)} |`,
     );
   }
-  lines.push('', '"index in-process" is `buildWorkspaceIndex` alone (discover, read, parse, graph, problems), without Node start-up.');
+  lines.push(
+    '',
+    '"index in-process" is `buildWorkspaceIndex` alone (discover, read, parse, graph, problems), without Node start-up.',
+    'Alembic runs two ways. "No bytecode cache": every migration is compiled on every run (PYTHONDONTWRITEBYTECODE=1,',
+    'no `__pycache__`), as on the first run after a checkout: the counterpart of this cold index, which keeps no cache.',
+    '"Bytecode cache": Python\'s default after a first run, compiled migrations cached; Alembic still imports and runs',
+    'every migration module.',
+  );
   if (withoutCerts) {
     lines.push(
-      '"alembic-lens heads" and the speed-up are measured in this machine\'s environment, which sets NODE_EXTRA_CA_CERTS:',
+      '"alembic-lens heads" and the speed-ups are measured in this machine\'s environment, which sets NODE_EXTRA_CA_CERTS:',
       'Node then reads that certificate file at every start (see "Node start-up" above), although no alembic-lens',
-      'command uses TLS. The next column (with its speed-up) is the same command without the variable, as on a',
-      'machine that does not set it; the targets below use the slower figure.',
+      'command uses TLS. The next column is the same command without the variable, as on a machine that does not',
+      'set it, with its speed-ups against both Alembic runs; the targets below use the slower figure.',
     );
   }
   lines.push('');
@@ -60,10 +66,11 @@ export function renderReport({ machine, sizes, sql, lsp, interpretation, options
 
   lines.push('## Offline SQL: `upgrade heads --sql` over 5,000 revisions', '');
   if (sql.available) {
-    lines.push('| | time | speed-up vs alembic |', '|---|---:|---:|');
-    lines.push(`| alembic | ${fmtMs(sql.theirs.ms)} | 1× |`);
-    lines.push(`| alembic-lens, cold cache | ${fmtMs(sql.cold.ms)} | ${fmtRatio(sql.theirs.ms / sql.cold.ms)} |`);
-    lines.push(`| alembic-lens, warm cache | ${fmtMs(sql.warm.ms)} | ${fmtRatio(sql.theirs.ms / sql.warm.ms)} |`);
+    lines.push('| | time | vs alembic, no bytecode cache | vs alembic, bytecode cache |', '|---|---:|---:|---:|');
+    lines.push(`| alembic, no bytecode cache | ${fmtMs(sql.theirs.ms)} | 1× | |`);
+    lines.push(`| alembic, bytecode cache | ${fmtMs(sql.theirsWithBytecode.ms)} | | 1× |`);
+    lines.push(`| alembic-lens, cold cache | ${fmtMs(sql.cold.ms)} | ${fmtRatio(sql.theirs.ms / sql.cold.ms)} | ${fmtRatio(sql.theirsWithBytecode.ms / sql.cold.ms)} |`);
+    lines.push(`| alembic-lens, warm cache | ${fmtMs(sql.warm.ms)} | ${fmtRatio(sql.theirs.ms / sql.warm.ms)} | ${fmtRatio(sql.theirsWithBytecode.ms / sql.warm.ms)} |`);
     lines.push('', `Output identical to Alembic's (${fmtInt(sql.bytes)} characters, Alembic run with PYTHONHASHSEED=0): ${sql.identical ? 'yes' : '**no**'}.`);
     lines.push(`Identical apart from \`alembic_version\` rows: ${sql.sameSchemaSql ? 'yes' : '**no**'} (at a merge, Alembic chooses which parent row to update by Python set order, which varies with the hash seed).`, '');
     if (sql.difference) {
@@ -96,7 +103,10 @@ export function renderReport({ machine, sizes, sql, lsp, interpretation, options
   }
 
   lines.push('## Targets', '', '| target | measured | met |', '|---|---|:---:|');
-  if (at5000) lines.push(`| cold index ≥ 10× faster than alembic at 5,000 (aim 20×) | ${fmtRatio(at5000.theirs.ms / at5000.ours.ms)} | ${met(at5000.theirs.ms / at5000.ours.ms >= 10)} |`);
+  if (at5000) {
+    lines.push(`| cold index ≥ 10× faster than alembic at 5,000 (aim 20×), against alembic without bytecode cache | ${fmtRatio(at5000.theirs.ms / at5000.ours.ms)} | ${met(at5000.theirs.ms / at5000.ours.ms >= 10)} |`);
+    lines.push(`| the same against alembic with its bytecode cache (a warm alembic) | ${fmtRatio(at5000.theirsWithBytecode.ms / at5000.ours.ms)} | ${met(at5000.theirsWithBytecode.ms / at5000.ours.ms >= 10)} |`);
+  }
   const at10000 = sizes.find((row) => row.size === 10000);
   if (at10000) {
     lines.push(`| cold index < 1 s at 10,000 | ${fmtMs(at10000.ours.ms)} | ${met(at10000.ours.ms < 1000)} |`);
@@ -105,8 +115,9 @@ export function renderReport({ machine, sizes, sql, lsp, interpretation, options
   }
   if (at5000?.inProcess.overlayMs !== undefined) lines.push(`| re-index after one change < 20 ms at 5,000 | ${fmtMs(at5000.inProcess.overlayMs)} | ${met(at5000.inProcess.overlayMs < 20)} |`);
   if (sql.available) {
-    lines.push(`| offline SQL cold ≥ 3× | ${fmtRatio(sql.theirs.ms / sql.cold.ms)} | ${met(sql.theirs.ms / sql.cold.ms >= 3)} |`);
-    lines.push(`| offline SQL warm ≥ 20× | ${fmtRatio(sql.theirs.ms / sql.warm.ms)} | ${met(sql.theirs.ms / sql.warm.ms >= 20)} |`);
+    lines.push(`| offline SQL cold ≥ 3×, against alembic without bytecode cache | ${fmtRatio(sql.theirs.ms / sql.cold.ms)} | ${met(sql.theirs.ms / sql.cold.ms >= 3)} |`);
+    lines.push(`| the same against alembic with its bytecode cache | ${fmtRatio(sql.theirsWithBytecode.ms / sql.cold.ms)} | ${met(sql.theirsWithBytecode.ms / sql.cold.ms >= 3)} |`);
+    lines.push(`| offline SQL warm ≥ 20×, against alembic with its bytecode cache (warm against warm) | ${fmtRatio(sql.theirsWithBytecode.ms / sql.warm.ms)} | ${met(sql.theirsWithBytecode.ms / sql.warm.ms >= 20)} |`);
   }
   if (interpretation?.available) {
     const ratio = Math.max(interpretation.typical.interpretMs / interpretation.typical.parseMs, interpretation.squashed.interpretMs / interpretation.squashed.parseMs);
