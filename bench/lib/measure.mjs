@@ -36,7 +36,7 @@ export function timeInterleaved(specs) {
   for (const { spec } of states) {
     for (let i = 0; i < spec.warmup; i++) spawnSync(spec.command, spec.args, { cwd: spec.cwd, env: environmentOf(spec), encoding: 'utf8', maxBuffer: 1 << 30 });
   }
-  for (let round = 0; states.some((state) => state.times.length < state.spec.repetitions); round++) {
+  while (states.some((state) => state.times.length < state.spec.repetitions)) {
     for (const state of states) if (state.times.length < state.spec.repetitions) runOnce(state);
   }
   return states.map(({ times, rssKb, last }) => ({ ms: median(times), runs: times, rssMb: rssKb === undefined ? undefined : rssKb / 1024, stdout: last.stdout, status: last.status }));

@@ -15,7 +15,6 @@ export interface EffectiveSettings {
 
 export const DEFAULT_SERVER_SETTINGS: Readonly<EffectiveSettings> = Object.freeze({ exclude: [], logLevel: 'info' });
 
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

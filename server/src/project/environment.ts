@@ -142,6 +142,9 @@ export function environmentFromSources(sources: ConfigSources, section: string, 
   } catch {
     options.problem({ file: configFile, range: scriptOption.location.range }, `No env.py in ${scriptLocation}; Alembic cannot run migrations for this environment.`, 'env-py-not-found', 'warning');
   }
+  // env.py is parsed when first asked for: only the engine needs its facts, and parsing it (the
+  // first lezer parse of a run loads the parser) cost `alembic-lens heads` about 30 ms.
+  let envPy: EnvPyFacts | undefined;
   const config: EnvironmentConfig = {
     id: `${configFile}#${tomlOnly ? TOML_SECTION_NAME : section}`,
     name: tomlOnly ? TOML_SECTION_NAME : section,
@@ -151,16 +154,10 @@ export function environmentFromSources(sources: ConfigSources, section: string, 
     versionLocations: dedupe(versionLocations),
     recursiveVersionLocations: options.boolean('recursive_version_locations')?.value ?? false,
     fileTemplate: options.string('file_template')?.value ?? DEFAULT_FILE_TEMPLATE,
-    envPy: defaultEnvPyFacts(),
+    get envPy() {
+      return (envPy ??= envPyText === undefined ? defaultEnvPyFacts() : readEnvPy(envPyPath, envPyText));
+    },
   };
-  // env.py is parsed when first asked for: only the engine needs its facts, and parsing it (the
-  // first lezer parse of a run loads the parser) cost `alembic-lens heads` about 30 ms.
-  let envPy: EnvPyFacts | undefined;
-  Object.defineProperty(config, 'envPy', {
-    enumerable: true,
-    configurable: true,
-    get: () => (envPy ??= envPyText === undefined ? defaultEnvPyFacts() : readEnvPy(envPyPath, envPyText)),
-  });
   const timezone = options.string('timezone')?.value;
   if (timezone) config.timezone = timezone;
   const url = options.iniString('sqlalchemy.url')?.value;

@@ -133,12 +133,12 @@ export function readMigrationText(path: string): ReadOutcome {
 /** `bytes` may be a view of a shared buffer: the text returned is always a copy. */
 export function decodeMigrationBytes(path: string, bytes: Uint8Array): ReadOutcome {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // Nearly every migration is plain ASCII: one check, and the bytes are the characters.
-  if (isAscii(buffer) && buffer.indexOf(0) < 0) return { text: buffer.toString('latin1'), problems: emptyList() };
-  if (bytes.includes(0)) {
+  if (buffer.indexOf(0) >= 0) {
     return { problems: [fileProblem(path, 'binary-file', 'error', `${nodePath.basename(path)} contains NUL bytes; it is not a Python source file and is not indexed.`)] };
   }
-  if (isUtf8(bytes)) return { text: stripBom(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')), problems: emptyList() };
+  // Nearly every migration is plain ASCII: one check, and the bytes are the characters.
+  if (isAscii(buffer)) return { text: buffer.toString('latin1'), problems: emptyList() };
+  if (isUtf8(buffer)) return { text: stripBom(buffer.toString('utf8')), problems: emptyList() };
   // Python accepts other encodings with a coding declaration; read what we can and say so.
   const text = new TextDecoder('utf-8').decode(bytes);
   return { text, problems: [fileProblem(path, 'file-not-utf8', 'warning', `${nodePath.basename(path)} is not valid UTF-8; undecodable bytes were replaced while indexing.`)] };
