@@ -20,7 +20,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { bundleSuite, repoRoot } from './bundle.mjs';
 
-const cache = process.env.ALEMBIC_LENS_E2E_CACHE ?? path.join(os.homedir(), '.cache', 'alembic-lens-e2e');
+const cache = process.env.ALEMBIC_LENS_E2E_CACHE ?? path.join(repoRoot, '.cache', 'e2e');
 const timeoutMs = Number(process.env.ALEMBIC_LENS_E2E_TIMEOUT_MS ?? 240_000);
 const artifacts = path.join(repoRoot, 'test-artifacts', 'e2e');
 const extensionPath = path.resolve(process.env.ALEMBIC_LENS_E2E_EXTENSION ?? repoRoot);
