@@ -34,7 +34,7 @@ export const SETTING_DEFAULTS: Readonly<AlembicLensSettings> = Object.freeze({
   'trace.server': 'off',
   logLevel: 'info',
   exclude: ['**/node_modules/**', '**/.git/**', '**/.venv/**', '**/venv/**', '**/__pycache__/**'],
-  'docstringMismatch.severity': 'warning',
+  'docstringMismatch.severity': 'information',
   'codeLens.enabled': true,
   'statusBar.enabled': true,
 });

@@ -7,6 +7,7 @@ import * as nodePath from 'node:path';
 import type { Problem } from '../common/problem';
 import type { HeaderVariable, MigrationHeader } from '../python/headerTypes';
 import type { FileRevision } from './revisionInputs';
+import { idsWritten, unquote } from './docstringIds';
 
 export interface IndexedFile {
   path: string;
@@ -112,14 +113,16 @@ export function docstringProblems(file: IndexedFile): Problem[] {
   if (!docstring || !input) return [];
   const problems: Problem[] = [];
   const revisionLine = docstring.revisionId;
-  if (revisionLine && revisionLine.value !== input.id) {
+  if (revisionLine && unquote(revisionLine.value) !== input.id) {
     problems.push(mismatch(file.path, revisionLine.valueRange, `Docstring says 'Revision ID: ${revisionLine.value}' but revision is '${input.id}'.`, input.id, 'Revision ID'));
   }
   const revises = docstring.revises;
   // Only compare when down_revision was fully read (no unresolved or non-literal items).
   if (revises && isComplete(file.header.downRevision)) {
-    const written: string[] = [];
-    for (const item of revises.items ?? []) written.push(item.value);
+    const spelled: string[] = [];
+    for (const item of revises.items ?? []) spelled.push(item.value);
+    // Ids, not spelling: `None`, `('a', 'b')` and `a, b` agree with the same variables.
+    const written = idsWritten(spelled);
     const actual = input.downRevisions;
     if (!sameSet(written, actual)) {
       const expected = actual.join(', ');
