@@ -220,7 +220,8 @@ export interface CreateMergeCommandArgs {
 export interface ServerInitializationOptions {
   /**
    * Base URL of the rule docs: a code's link is `<docsBaseUrl>/<code>.md` (or `<docsBaseUrl><code>`
-   * when it ends in `#` or `=`). Default: the `file://` URI of this repository's docs/rules folder.
+   * when it ends in `#` or `=`). Default: the public docs of the repository named in package.json
+   * (`<repository>/blob/main/docs/rules`), which resolves wherever the server is installed.
    */
   docsBaseUrl?: string;
   /** Milliseconds to wait after the last edit before republishing diagnostics (default 15). */

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ALL_CODES } from '../../server/src/lint/codes';
+import { defaultDocsBaseUrl, docsHref } from '../../server/src/lsp/diagnostics';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -50,4 +51,32 @@ test('every code literal in the server source is registered', () => {
   };
   walk(path.join(root, 'server', 'src'));
   assert.deepEqual([...unregistered], []);
+});
+
+// Item: diagnostic links must work in an installed extension. The .vsix ships an allow-list
+// (.vscodeignore) without docs/, so the links are the public pages of package.json `repository`.
+const packageJson = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+
+test('every registered code links to the public page of a file that exists in docs/rules', () => {
+  const repository = String(packageJson.repository.url).replace(/\.git$/, '');
+  assert.match(repository, /^https:\/\/github\.com\/[^/]+\/[^/]+$/);
+  const prefix = `${repository}/blob/main/`;
+  for (const info of ALL_CODES) {
+    const href = docsHref(defaultDocsBaseUrl(), info.code);
+    assert.equal(href, `${prefix}docs/rules/${info.code}.md`, info.code);
+    // The path after blob/main/ is a file of this repository, so the link resolves once pushed.
+    assert.ok(fs.existsSync(path.join(root, href.slice(prefix.length))), `${info.code}: ${href} has no page`);
+  }
+});
+
+test('the diagnostic link does not depend on files the .vsix leaves out', () => {
+  const shipped = fs
+    .readFileSync(path.join(root, '.vscodeignore'), 'utf8')
+    .split('\n')
+    .filter((line) => line.startsWith('!'));
+  const docsShipped = shipped.some((line) => /^!docs(\/|$)/.test(line));
+  const base = defaultDocsBaseUrl();
+  // A file:// base would need docs/rules inside the package; the web address needs nothing.
+  assert.ok(base.startsWith('https://') || docsShipped, `${base} points into a folder the .vsix does not ship`);
+  assert.ok(!base.startsWith('file:'), 'no link into the install folder');
 });

@@ -2,11 +2,10 @@
  * Conversion of core `Problem`s to LSP diagnostics: exact range, severity, stable code with a
  * link to its docs page, and related locations in the other files involved.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver/node';
 import type { Problem, Severity } from '../common/problem';
 import { pathToUri } from './uri';
+import packageJson from '../../../package.json';
 
 const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -17,17 +16,20 @@ const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
 
 export const DIAGNOSTIC_SOURCE = 'alembic-lens';
 
-/** The `file://` URI of the repository's docs/rules folder, found upwards from this module (works bundled and from source). */
+/**
+ * The public web address of the rule pages: the repository named in package.json, at
+ * `blob/main/docs/rules`. A `file://` link into the install folder would go nowhere: the `.vsix`
+ * ships an allow-list of files (`.vscodeignore`) without docs/, and an editor other than VS Code
+ * may run a server bundled anywhere. An editor can still pass its own `docsBaseUrl`.
+ */
 export function defaultDocsBaseUrl(): string {
-  let folder = __dirname;
-  for (let depth = 0; depth < 6; depth++) {
-    const candidate = path.join(folder, 'docs', 'rules');
-    if (fs.existsSync(candidate)) return pathToUri(candidate);
-    const parent = path.dirname(folder);
-    if (parent === folder) break;
-    folder = parent;
-  }
-  return pathToUri(path.resolve(__dirname, '..', 'docs', 'rules'));
+  return `${repositoryWebUrl(packageJson.repository)}/blob/main/docs/rules`;
+}
+
+/** `https://github.com/o/r` from package.json `repository` (a string or `{ url }`, with or without `git+` / `.git`). */
+export function repositoryWebUrl(repository: string | { url: string }): string {
+  const url = typeof repository === 'string' ? repository : repository.url;
+  return url.replace(/^git\+/, '').replace(/\.git$/, '').replace(/\/+$/, '');
 }
 
 export function docsHref(baseUrl: string, code: string): string {
