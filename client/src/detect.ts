@@ -1,16 +1,16 @@
 /**
  * Decides whether a workspace uses Alembic before the extension does anything noticeable.
- * The activation events are broad (any pyproject.toml, any Python file), so this check is what
- * keeps the extension silent in other workspaces. It looks at the folder roots first (a few stat
+ * One activation event is broad (any pyproject.toml), so this check is what keeps the extension
+ * silent in other workspaces: a pyproject.toml counts only with a `tool.alembic` table. It looks at the folder roots first (a few stat
  * calls, the common case) and only then searches, with a small result bound. Local files are read
  * with Node's fs: `workspace.fs` goes through the workbench and costs a round trip per call.
  */
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
+import { declaresToolAlembic } from './toolAlembic';
 
 // Plain globs joined into one `{a,b}` group below (VS Code globs do not nest braces).
 const SEARCH_EXCLUDE = ['node_modules', '.git', '.venv', 'venv', '__pycache__', '.tox', '.mypy_cache'].map((folder) => `**/${folder}/**`);
-const TOOL_ALEMBIC = /^\s*\[\s*tool\s*\.\s*alembic\s*[\].]/m;
 
 export type Detection = { found: true; reason: string } | { found: false };
 
@@ -52,7 +52,7 @@ export async function isInVersionLocation(file: vscode.Uri): Promise<boolean> {
 async function hasToolAlembic(uri: vscode.Uri): Promise<boolean> {
   try {
     const text = uri.scheme === 'file' ? await fs.readFile(uri.fsPath, 'utf8') : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-    return TOOL_ALEMBIC.test(text);
+    return declaresToolAlembic(text);
   } catch {
     return false;
   }

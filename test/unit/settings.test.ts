@@ -6,7 +6,7 @@ import path from 'node:path';
 import { readSettings, SETTING_DEFAULTS, SETTING_ENUMS, SETTING_KEYS, SETTING_TYPES, SETTINGS_SECTION } from '../../client/src/settings';
 
 const packageJson = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
-const properties: Record<string, { type: string; default: unknown; enum?: string[]; description?: string; markdownDescription?: string; items?: { type: string } }> =
+const properties: Record<string, { type: string; default: unknown; enum?: string[]; enumDescriptions?: string[]; description?: string; markdownDescription?: string; items?: { type: string } }> =
   packageJson.contributes.configuration.properties;
 const declaredKeys = Object.keys(properties).map((key) => key.slice(SETTINGS_SECTION.length + 1));
 
@@ -42,6 +42,23 @@ test('every setting has a description', () => {
   for (const key of SETTING_KEYS) {
     const declared = properties[`${SETTINGS_SECTION}.${key}`];
     assert.ok((declared.description ?? declared.markdownDescription ?? '').length > 20, key);
+  }
+});
+
+test('every setting has a markdownDescription (the Settings editor renders its code spans and links)', () => {
+  for (const key of SETTING_KEYS) {
+    const declared = properties[`${SETTINGS_SECTION}.${key}`];
+    assert.ok((declared.markdownDescription ?? '').length > 20, `${key} has a markdownDescription`);
+    // One text per setting: a plain description beside it would drift.
+    assert.equal(declared.description, undefined, `${key} has no second, plain description`);
+  }
+});
+
+test('every enum value has its own description', () => {
+  for (const key of SETTING_KEYS.filter((k) => SETTING_ENUMS[k])) {
+    const declared = properties[`${SETTINGS_SECTION}.${key}`];
+    assert.equal(declared.enumDescriptions?.length, SETTING_ENUMS[key]!.length, `${key}: one enumDescription per value`);
+    assert.ok(declared.enumDescriptions!.every((text) => text.length > 3), key);
   }
 });
 
