@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(__dirname, '..', '..');
-const coreFolders = ['common', 'project', 'python', 'graph', 'engine', 'lint'].map((name) => path.join(root, 'server', 'src', name));
+const coreFolders = ['common', 'diagnostics', 'project', 'python', 'graph', 'engine', 'lint'].map((name) => path.join(root, 'server', 'src', name));
 const forbidden = [/^vscode$/, /^vscode-languageserver/, /^vscode-languageclient/, /(^|\/)lsp(\/|$)/, /(^|\/)cli(\/|$)/, /client\/src/];
 
 function* typeScriptFiles(folder: string): Generator<string> {

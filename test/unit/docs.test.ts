@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ALL_CODES } from '../../server/src/lint/codes';
+import { ALL_CODES } from '../../server/src/diagnostics/codes';
 import { defaultDocsBaseUrl, docsHref } from '../../server/src/lsp/diagnostics';
 
 const root = path.resolve(__dirname, '..', '..');

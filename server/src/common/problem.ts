@@ -21,7 +21,7 @@ export interface RelatedLocation extends SourceLocation {
 /**
  * Every problem any layer reports. Reading never throws: config, parsing, extraction and graph
  * building return values plus a list of these. `code` is a stable kebab-case id with a docs
- * page at docs/rules/<code>.md (see lint/codes.ts for the registry).
+ * page at docs/rules/<code>.md (see diagnostics/codes.ts for the registry).
  */
 export interface Problem {
   code: string;

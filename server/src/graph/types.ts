@@ -43,7 +43,7 @@ export interface IssueSubject {
 }
 
 export interface GraphIssue {
-  /** Stable kebab-case code (see lint/codes.ts). */
+  /** Stable kebab-case code (see diagnostics/codes.ts). */
   code: string;
   severity: 'error' | 'warning' | 'information';
   /** Alembic's own wording where Alembic reports this condition. */

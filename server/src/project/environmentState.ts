@@ -12,7 +12,7 @@ import { buildRevisionMap, withRevisionDetails, type RevisionMap } from '../grap
 import type { GraphIssue } from '../graph/types';
 import type { RevisionInput } from '../graph/types';
 import { readMigrationHeader } from '../python/header';
-import { isSuppressed, suppressionsOf, type Suppressions } from '../lint/suppressions';
+import { isSuppressed, suppressionsOf, type Suppressions } from '../diagnostics/suppressions';
 import type { Environment, EnvironmentConfig, MigrationFile } from './types';
 import type { ReadOutcome, VersionFileEntry } from './versionFiles';
 import type { ConstantResolver } from './references';

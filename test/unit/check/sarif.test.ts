@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Ajv from 'ajv';
 import { buildSarifLog, formatSarif } from '../../../server/src/cli/output/sarif';
-import { ALL_CODES } from '../../../server/src/lint/codes';
+import { ALL_CODES } from '../../../server/src/diagnostics/codes';
 import { sampleReport } from './sampleReport';
 
 const schemaPath = path.resolve(__dirname, '..', '..', '..', 'node_modules', '@microsoft', 'jest-sarif', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json');

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { LineIndex } from '../../../server/src/common/range';
 import { interpretMigration } from '../../../server/src/engine/interpret/index';
 import type { Step } from '../../../server/src/engine/ops';
-import { ENGINE_CODES } from '../../../server/src/lint/codes/engine';
+import { ENGINE_CODES } from '../../../server/src/diagnostics/codes/engine';
 import { caseFiles, loadCases } from './fixtureCases';
 
 const SOURCE = `"""doc"""

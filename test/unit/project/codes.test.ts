@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { PROJECT_CODES } from '../../../server/src/lint/codes/project';
+import { PROJECT_CODES } from '../../../server/src/diagnostics/codes/project';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const LAYERS = ['server/src/project', 'server/src/python'];
@@ -26,7 +26,7 @@ test('every code the index emits is registered and every registered code has a d
   const emitted = emittedCodes();
   assert.ok(emitted.size >= 15, `found ${emitted.size} codes`);
   const graphOwned = new Set(['missing-parent', 'revision-cycle', 'dependency-cycle']);
-  for (const code of emitted) if (!graphOwned.has(code)) assert.ok(registered.has(code), `${code} is not in lint/codes/project.ts`);
+  for (const code of emitted) if (!graphOwned.has(code)) assert.ok(registered.has(code), `${code} is not in diagnostics/codes/project.ts`);
   for (const info of PROJECT_CODES) {
     const page = path.join(ROOT, 'docs/rules', `${info.code}.md`);
     assert.ok(existsSync(page), `missing ${page}`);

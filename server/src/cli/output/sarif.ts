@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import type { Problem, Severity } from '../../common/problem';
 import type { SourceLocation } from '../../common/range';
-import { ALL_CODES, codeInfo, type CodeInfo } from '../../lint/codes';
+import { ALL_CODES, codeInfo, type CodeInfo } from '../../diagnostics/codes';
 import { displayPath, docsUrl, oneBased, sortProblems, type CheckReport } from './report';
 
 const LEVELS: Record<Severity, Sarif.ReportingConfiguration.level> = {

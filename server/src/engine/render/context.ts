@@ -5,7 +5,7 @@
  */
 import type { Problem } from '../../common/problem';
 import { ZERO_RANGE, type SourceRange } from '../../common/range';
-import { RENDER_CODES as RENDER_CODE_INFOS } from '../../lint/codes/render';
+import { RENDER_CODES as RENDER_CODE_INFOS } from '../../diagnostics/codes/render';
 
 const SEVERITY = new Map(RENDER_CODE_INFOS.map((info) => [info.code, info.defaultSeverity]));
 

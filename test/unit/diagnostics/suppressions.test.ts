@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Problem } from '../../../server/src/common/problem';
-import { isSuppressed, parseDirective, suppressionsOf } from '../../../server/src/lint/suppressions';
+import { isSuppressed, parseDirective, suppressionsOf } from '../../../server/src/diagnostics/suppressions';
 
 function problemAt(line: number, code: string): Problem {
   return { code, severity: 'error', message: 'm', file: 'f.py', range: { start: { line, character: 0 }, end: { line, character: 1 } }, related: [] };
