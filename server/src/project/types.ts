@@ -4,23 +4,14 @@
  * Reading never throws: every failure is a Problem with a file and range.
  */
 import type { Problem } from '../common/problem';
-import type { SourceLocation } from '../common/range';
 import type { MigrationHeader } from '../python/header';
 import type { RevisionMap } from '../graph/revisionMap';
+import type { EnvPyFacts } from '../python/envPy';
 
-/** A setting read statically: the default, a literal found in the source, or unknown (never guessed). */
-export type Known<T> =
-  | { state: 'default'; value: T }
-  | { state: 'literal'; value: T; location: SourceLocation }
-  | { state: 'unknown'; location: SourceLocation; reason: string };
-
-/** Facts read from env.py's `context.configure(...)` calls. */
-export interface EnvPyFacts {
-  file?: string;
-  versionTable: Known<string>;
-  versionTableSchema: Known<string | null>;
-  transactionPerMigration: Known<boolean>;
-}
+// Re-exported so that consumers of the index contract find every type in one place; the types
+// live beside what produces them.
+export type { Known } from '../common/known';
+export type { EnvPyFacts } from '../python/envPy';
 
 export interface EnvironmentConfig {
   /** Stable key: `<configFile>#<section>`. */

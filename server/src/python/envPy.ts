@@ -4,10 +4,18 @@
  * counts (env.py usually has one for offline and one for online mode); when they agree the value
  * is known, otherwise it is unknown with the reason. Nothing is guessed.
  */
-import type { Known, EnvPyFacts } from '../project/types';
+import type { Known } from '../common/known';
 import { LineIndex, type SourceLocation } from '../common/range';
 import { childrenOf, parsePython, textOf, type SyntaxNode } from './parser';
 import { stringLiteralOf } from './headerValue';
+
+/** Facts read from env.py's `context.configure(...)` calls. */
+export interface EnvPyFacts {
+  file?: string;
+  versionTable: Known<string>;
+  versionTableSchema: Known<string | null>;
+  transactionPerMigration: Known<boolean>;
+}
 
 type Literal = string | boolean | null;
 
