@@ -24,6 +24,10 @@ export interface FixtureCase {
   file: string;
   name: string;
   source: string;
+  /** 1-based line of the `*.cases.py` file that holds the case's first line. */
+  firstLine: number;
+  /** Lines the loader put before the case's first line (the header of a function-body case). */
+  lineOffset: number;
 }
 
 export function caseFiles(): string[] {
@@ -35,19 +39,24 @@ export function caseFiles(): string[] {
 export function loadCases(file: string): FixtureCase[] {
   const text = readFileSync(join(FIXTURE_DIR, file), 'utf8');
   const cases: FixtureCase[] = [];
-  const chunks = text.split(/^### /m).slice(1);
-  for (const chunk of chunks) {
+  const chunks = text.split(/^### /m);
+  // Line 1 of the file is the first chunk's `###` line; its body starts one line lower.
+  let firstLine = chunks[0].split('\n').length + 1;
+  for (const chunk of chunks.slice(1)) {
+    const caseFirstLine = firstLine;
+    firstLine += chunk.split('\n').length - 1;
     const newline = chunk.indexOf('\n');
     const name = chunk.slice(0, newline).trim();
     const body = chunk.slice(newline + 1).replace(/\s+$/, '') + '\n';
     // A case that declares anything at column 0 (imports, defs) is a whole file.
-    const source = /^(from |import |(async )?def (upgrade|downgrade)\b)/m.test(body)
+    const wholeFile = /^(from |import |(async )?def (upgrade|downgrade)\b)/m.test(body);
+    const source = wholeFile
       ? body
       : `${HEADER}\n${body
           .split('\n')
           .map((line) => (line.length > 0 ? `    ${line}` : line))
           .join('\n')}`;
-    cases.push({ file, name, source });
+    cases.push({ file, name, source, firstLine: caseFirstLine, lineOffset: wholeFile ? 0 : HEADER.split('\n').length });
   }
   return cases;
 }
