@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ALL_CODES } from '../../server/src/diagnostics/codes';
 import { defaultDocsBaseUrl, docsHref } from '../../server/src/lsp/diagnostics';
+import { parseDirective } from '../../server/src/diagnostics/suppressions';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -79,4 +80,48 @@ test('the diagnostic link does not depend on files the .vsix leaves out', () => 
   // A file:// base would need docs/rules inside the package; the web address needs nothing.
   assert.ok(base.startsWith('https://') || docsShipped, `${base} points into a folder the .vsix does not ship`);
   assert.ok(!base.startsWith('file:'), 'no link into the install folder');
+});
+
+// Item: rule pages promise only what exists. Settings they name must be declared in package.json,
+// no page may point at settings in general ("turn the code off in the project's settings" named
+// none, and none exists), and every suppression comment they show must parse as one.
+const rulesFolder = path.join(root, 'docs', 'rules');
+const rulePages = fs.readdirSync(rulesFolder).filter((name) => name.endsWith('.md'));
+const declaredSettings = new Set(Object.keys(packageJson.contributes.configuration.properties));
+
+test('rule pages name only settings that package.json declares', () => {
+  const problems: string[] = [];
+  for (const name of rulePages) {
+    const text = fs.readFileSync(path.join(rulesFolder, name), 'utf8');
+    for (const match of text.matchAll(/alembicLens\.[A-Za-z][\w.]*/g)) {
+      const key = match[0].replace(/\.+$/, '');
+      if (!declaredSettings.has(key)) problems.push(`${name}: ${key} is not in contributes.configuration`);
+    }
+    // A setting promised without a name is a setting nobody can find.
+    const vague = /\bturn (?:the |this )?code off|(?:project|workspace)'s (?:Alembic Lens )?settings|Alembic Lens settings/i.exec(text);
+    if (vague) problems.push(`${name}: "${vague[0]}" names no declared setting`);
+  }
+  assert.deepEqual(problems, []);
+  assert.ok(rulePages.length >= ALL_CODES.length);
+});
+
+test('the suppression comments the pages show parse, and name registered codes', () => {
+  const registered = new Set(ALL_CODES.map((info) => info.code));
+  const problems: string[] = [];
+  let shown = 0;
+  for (const name of rulePages) {
+    const text = fs.readFileSync(path.join(rulesFolder, name), 'utf8');
+    // The bare marker (`# alembic-lens:` comments) names the mechanism, not a comment to copy.
+    for (const match of text.matchAll(/`(# alembic-lens:[^`]+)`/g)) {
+      shown++;
+      const directive = parseDirective(match[1]);
+      if (!directive || !/^# alembic-lens: ignore(?:-file)?\[[a-z0-9-]+(?:, [a-z0-9-]+)*\]$/.test(match[1])) {
+        problems.push(`${name}: ${match[1]} is not a suppression comment`);
+        continue;
+      }
+      for (const code of directive.codes) if (!registered.has(code)) problems.push(`${name}: ${match[1]} names unknown code ${code}`);
+    }
+  }
+  assert.deepEqual(problems, []);
+  assert.ok(shown > 0, 'the pages show suppression comments');
 });
