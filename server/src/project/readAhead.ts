@@ -121,6 +121,8 @@ export class ReadAhead {
   private constructor(
     private readonly paths: readonly string[],
     private readonly direct: FileSource,
+    /** Times direct reads; a test passes its own so the slow-read decision does not depend on the machine. */
+    private readonly now: () => number,
   ) {
     paths.forEach((path, position) => this.positionOf.set(path, position));
     this.state = new Int32Array(new SharedArrayBuffer(4 * paths.length));
@@ -149,9 +151,9 @@ export class ReadAhead {
   /** A direct read, timed until every reader runs: slow reads start the rest. */
   private readDirect(path: string): ReadOutcome {
     if (this.workers.length >= MAX_READERS || this.closed) return this.direct.read(path);
-    const begin = performance.now();
+    const begin = this.now();
     const outcome = this.direct.read(path);
-    const elapsed = performance.now() - begin;
+    const elapsed = this.now() - begin;
     // Files too big for a slot are never read ahead; they say nothing about the disk.
     if (outcome.text !== undefined && outcome.text.length >= SLOT_BYTES) return outcome;
     if (++this.timedReads <= 0) return outcome;
@@ -175,14 +177,14 @@ export class ReadAhead {
   /**
    * A reader for the files of `paths` that `direct` does not hold in the editor, in this order;
    * undefined when there are too few to gain. `readers` threads start at once (0 to MAX_READERS);
-   * the rest start when direct reads turn out slow.
+   * the rest start when direct reads turn out slow, as timed by `now` (milliseconds).
    */
-  static start(direct: FileSource, paths: readonly string[], options: { readers?: number } = {}): ReadAhead | undefined {
+  static start(direct: FileSource, paths: readonly string[], options: { readers?: number; now?: () => number } = {}): ReadAhead | undefined {
     const fromDisk = paths.filter((path) => !direct.isOverlay(path));
     if (fromDisk.length < READ_AHEAD_MIN_FILES) return undefined;
     let ahead: ReadAhead | undefined;
     try {
-      ahead = new ReadAhead(fromDisk, direct);
+      ahead = new ReadAhead(fromDisk, direct, options.now ?? (() => performance.now()));
       ahead.startReaders(Math.min(MAX_READERS, options.readers ?? INITIAL_READERS));
       return ahead;
     } catch {

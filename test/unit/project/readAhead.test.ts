@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { READ_AHEAD_MIN_FILES, ReadAhead, withReadAhead } from '../../../server/src/project/readAhead';
 import { readMigrationText } from '../../../server/src/project/versionFiles';
 import type { FileSource } from '../../../server/src/project/environmentState';
@@ -115,17 +114,39 @@ test('files the editor holds are never read ahead, and small folders start no th
   }
 });
 
-/** A source whose every read takes at least `micros` (as a read from disk does). */
-function slowSource(micros: number): FileSource {
+/**
+ * A source whose reads take as long as `microsFor(n)` says for the n-th read (0-based) on a
+ * clock of its own: the ReadAhead is given that clock, so its slow-read decision sees exactly
+ * these durations whatever the machine's speed.
+ */
+function timedSource(microsFor: (read: number) => number): { source: FileSource; now: () => number } {
+  let clockMs = 0;
+  let reads = 0;
   return {
-    read: (file) => {
-      const until = performance.now() + micros / 1000;
-      while (performance.now() < until);
-      return readMigrationText(file);
+    now: () => clockMs,
+    source: {
+      read: (file) => {
+        clockMs += microsFor(reads++) / 1000;
+        return readMigrationText(file);
+      },
+      isOverlay: () => false,
     },
-    isOverlay: () => false,
   };
 }
+
+/** Reads `files` in order, directly while no reader runs; returns how many were read by then. */
+function readUntilReadersStart(ahead: ReadAhead, files: readonly string[]): number {
+  let position = 0;
+  while (ahead.readers === 0 && position < files.length) assert.deepEqual(ahead.read(files[position]), readMigrationText(files[position++]));
+  return position;
+}
+
+// Documented in readAhead.ts: ~11 µs from the page cache, ~130 µs from disk; the first 32 direct
+// reads are not judged, then windows of 16 reads start the readers when 12 were slow.
+const CACHED_MICROS = 11;
+const DISK_MICROS = 130;
+const WARM_UP = 32;
+const WINDOW = 16;
 
 test('one reader starts at once; the second only when direct reads are slow, and they deliver the rest', async () => {
   const { root, paths } = makeFolder();
@@ -136,21 +157,52 @@ test('one reader starts at once; the second only when direct reads are slow, and
     byDefault.close();
 
     // No reader at first here, so that every read is a direct one and timed.
-    const fast = ReadAhead.start(directSource(), ordinary, { readers: 0 })!;
-    for (const file of ordinary) assert.deepEqual(fast.read(file), readMigrationText(file));
+    const cached = timedSource(() => CACHED_MICROS);
+    const fast = ReadAhead.start(cached.source, ordinary, { readers: 0, now: cached.now })!;
+    assert.equal(readUntilReadersStart(fast, ordinary), ordinary.length);
     fast.close();
     assert.equal(fast.readers, 0, 'files from the page cache start no more threads');
     assert.equal(fast.delivered, 0);
 
-    const slow = ReadAhead.start(slowSource(200), ordinary, { readers: 0 })!;
-    let position = 0;
-    while (slow.readers === 0 && position < ordinary.length) assert.deepEqual(slow.read(ordinary[position]), readMigrationText(ordinary[position++]));
+    const disk = timedSource(() => DISK_MICROS);
+    const slow = ReadAhead.start(disk.source, ordinary, { readers: 0, now: disk.now })!;
+    let position = readUntilReadersStart(slow, ordinary);
     assert.equal(slow.readers, 2, 'slow reads started both readers');
-    assert.ok(position <= 64, `started after ${position} reads`);
+    assert.equal(position, WARM_UP + WINDOW, 'the readers start at the end of the first judged window');
     await untilReadersDeliver(slow);
     for (; position < ordinary.length; position++) assert.deepEqual(slow.read(ordinary[position]), readMigrationText(ordinary[position]));
     slow.close();
     assert.ok(slow.delivered > 0, 'files read after the start came from the threads');
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('the readers start when three quarters of a window of direct reads were slow, not fewer', () => {
+  const { root, paths } = makeFolder();
+  try {
+    const ordinary = paths.filter((file) => /rev\d{4}_step\.py$/.test(file));
+    // Slow reads in the warm-up are not judged; then each window has `slowPerWindow` slow reads.
+    const mixed = (slowPerWindow: number) => timedSource((read) => (read < WARM_UP || (read - WARM_UP) % WINDOW < slowPerWindow ? DISK_MICROS : CACHED_MICROS));
+
+    const eleven = mixed(11);
+    const belowThreshold = ReadAhead.start(eleven.source, ordinary, { readers: 0, now: eleven.now })!;
+    assert.equal(readUntilReadersStart(belowThreshold, ordinary), ordinary.length);
+    assert.equal(belowThreshold.readers, 0, '11 slow reads in every window of 16 start nothing');
+    belowThreshold.close();
+
+    const twelve = mixed(12);
+    const atThreshold = ReadAhead.start(twelve.source, ordinary, { readers: 0, now: twelve.now })!;
+    assert.equal(readUntilReadersStart(atThreshold, ordinary), WARM_UP + WINDOW);
+    assert.equal(atThreshold.readers, 2, '12 slow reads in a window of 16 start the readers');
+    atThreshold.close();
+
+    // Slow reads spread over two windows (8 + 8) are judged per window and start nothing.
+    const split = timedSource((read) => (read >= WARM_UP + 8 && read < WARM_UP + 24 ? DISK_MICROS : CACHED_MICROS));
+    const acrossWindows = ReadAhead.start(split.source, ordinary, { readers: 0, now: split.now })!;
+    assert.equal(readUntilReadersStart(acrossWindows, ordinary), ordinary.length);
+    assert.equal(acrossWindows.readers, 0);
+    acrossWindows.close();
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
