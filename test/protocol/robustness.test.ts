@@ -9,6 +9,7 @@ import type { StatusResult, TreeResult } from '../../server/src/protocol';
 import { safeHandler } from '../../server/src/lsp/safe';
 import { ThrottledRunner } from '../../server/src/lsp/scheduler';
 import { copyFixture, startClient, uriOf } from './support/lspClient';
+import { FakeClock } from '../support/fakeClock';
 
 test('the handler wrapper logs a crash and answers with the empty result', async () => {
   const logged: string[] = [];
@@ -23,18 +24,71 @@ test('the handler wrapper logs a crash and answers with the empty result', async
   assert.equal(logged.length, 2);
 });
 
-test('the throttle runs the first change at once and batches a storm', async () => {
+test('the throttle runs the first change after a quiet period on the next tick', () => {
+  const clock = new FakeClock();
   let runs = 0;
-  const runner = new ThrottledRunner(50, () => runs++);
+  const runner = new ThrottledRunner(50, () => runs++, clock);
   runner.request();
-  await new Promise((resolve) => setImmediate(resolve));
-  await new Promise((resolve) => setTimeout(resolve, 0));
+  assert.deepEqual(clock.pendingDelays(), [0], 'nothing ran before: no wait');
+  assert.equal(runs, 0, 'not inside request() itself');
+  clock.advance(0);
   assert.equal(runs, 1);
+  clock.advance(1000);
+  runner.request();
+  assert.deepEqual(clock.pendingDelays(), [0], 'a change after a quiet period does not wait');
+  runner.dispose();
+});
+
+test('a storm inside the minimum interval is one batch, run when the interval has passed', () => {
+  const clock = new FakeClock();
+  let runs = 0;
+  const runner = new ThrottledRunner(50, () => runs++, clock);
+  runner.request();
+  clock.advance(0);
+  clock.advance(10);
   for (let i = 0; i < 100; i++) runner.request();
-  assert.equal(runs, 1, 'a storm inside the interval is batched');
-  runner.flush();
+  assert.deepEqual(clock.pendingDelays(), [40], 'one timer, for the rest of the 50 ms interval');
+  clock.advance(39);
+  assert.equal(runs, 1, 'not before the interval has passed');
+  clock.advance(1);
+  assert.equal(runs, 2, 'the whole storm ran as one batch');
+  assert.equal(runner.pending, false);
+  runner.dispose();
+});
+
+test('after a slow batch the throttle backs off for as long as the batch took', () => {
+  const clock = new FakeClock();
+  let runs = 0;
+  const runner = new ThrottledRunner(50, () => {
+    runs++;
+    clock.spend(200);
+  }, clock);
+  runner.request();
+  clock.advance(0);
+  runner.request();
+  assert.deepEqual(clock.pendingDelays(), [200], 'the gap after a 200 ms batch is 200 ms, not the 50 ms interval');
+  clock.advance(199);
+  assert.equal(runs, 1);
+  clock.advance(1);
   assert.equal(runs, 2);
   runner.dispose();
+});
+
+test('flush runs pending work at once and cancels its timer; dispose cancels it', () => {
+  const clock = new FakeClock();
+  let runs = 0;
+  const runner = new ThrottledRunner(50, () => runs++, clock);
+  runner.request();
+  clock.advance(0);
+  runner.request();
+  assert.equal(runner.pending, true);
+  runner.flush();
+  assert.equal(runs, 2);
+  assert.deepEqual(clock.pendingDelays(), [], 'the timer went with the flush');
+  runner.request();
+  runner.dispose();
+  clock.advance(1000);
+  assert.equal(runs, 2, 'a disposed runner runs nothing');
 });
 
 test('garbage in an open migration is reported and the server keeps answering', async () => {

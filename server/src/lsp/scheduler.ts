@@ -6,32 +6,33 @@
  * hundred times a second leaves half the time for requests and never starves the server.
  */
 export class ThrottledRunner {
-  private timer: NodeJS.Timeout | undefined;
+  private timer: unknown;
   private lastEnd = -Infinity;
   private lastDuration = 0;
 
   constructor(
     private readonly minIntervalMs: number,
     private readonly run: () => void,
+    private readonly clock: SchedulerClock = realClock,
   ) {}
 
   request(): void {
-    if (this.timer) return;
-    const wait = Math.max(0, this.lastEnd + Math.max(this.minIntervalMs, this.lastDuration) - performance.now());
-    this.timer = setTimeout(() => this.flush(), wait);
+    if (this.timer !== undefined) return;
+    const wait = Math.max(0, this.lastEnd + Math.max(this.minIntervalMs, this.lastDuration) - this.clock.now());
+    this.timer = this.clock.setTimeout(() => this.flush(), wait);
   }
 
-  /** Runs now if work is pending (requests call this so they see the latest text). */
+  /** Runs now and cancels the timer (requests call this when work is pending, so they see the latest text). */
   flush(): void {
-    if (this.timer) {
-      clearTimeout(this.timer);
+    if (this.timer !== undefined) {
+      this.clock.clearTimeout(this.timer);
       this.timer = undefined;
     }
-    const start = performance.now();
+    const start = this.clock.now();
     try {
       this.run();
     } finally {
-      this.lastEnd = performance.now();
+      this.lastEnd = this.clock.now();
       this.lastDuration = this.lastEnd - start;
     }
   }
@@ -41,7 +42,20 @@ export class ThrottledRunner {
   }
 
   dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
   }
 }
+
+/** Time and timers the runner uses; tests pass a fake one to check the gaps without waiting. */
+export interface SchedulerClock {
+  now(): number;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const realClock: SchedulerClock = {
+  now: () => performance.now(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
