@@ -7,6 +7,8 @@ import path from 'node:path';
 import { ALL_CODES } from '../../server/src/diagnostics/codes';
 import { defaultDocsBaseUrl, docsHref } from '../../server/src/lsp/diagnostics';
 import { parseDirective } from '../../server/src/diagnostics/suppressions';
+import { buildWorkspaceIndex } from '../../server/src/project/workspaceIndex';
+import { makeEnvironment } from '../support/environmentFixture';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -124,4 +126,54 @@ test('the suppression comments the pages show parse, and name registered codes',
   }
   assert.deepEqual(problems, []);
   assert.ok(shown > 0, 'the pages show suppression comments');
+});
+
+// The pages' claims about where the comments reach, checked on the index itself.
+function reportedCodes(files: Record<string, string>, ini?: string): string[] {
+  const root = makeEnvironment(files);
+  if (ini !== undefined) fs.writeFileSync(path.join(root, 'alembic.ini'), ini);
+  return buildWorkspaceIndex([root])
+    .allProblems()
+    .map((problem) => `${problem.code}@${path.basename(problem.file)}`)
+    .sort();
+}
+
+test('claim: a comment on the line above, at the end of the line, or ignore-file silences a migration-file problem', () => {
+  const base = 'revision = "a"\ndown_revision = None\n';
+  // b's missing parent also makes a second head; only missing-parent is looked at here.
+  const missingParent = (files: Record<string, string>) => reportedCodes(files).filter((code) => code.startsWith('missing-parent'));
+  assert.deepEqual(missingParent({ 'a.py': base, 'b.py': 'revision = "b"\ndown_revision = "zz"\n' }), ['missing-parent@b.py']);
+  assert.deepEqual(missingParent({ 'a.py': base, 'b.py': 'revision = "b"\n# alembic-lens: ignore[missing-parent]\ndown_revision = "zz"\n' }), []);
+  assert.deepEqual(missingParent({ 'a.py': base, 'b.py': 'revision = "b"\ndown_revision = "zz"  # alembic-lens: ignore[missing-parent]\n' }), []);
+  assert.deepEqual(missingParent({ 'a.py': base, 'b.py': '# alembic-lens: ignore-file[missing-parent]\nrevision = "b"\ndown_revision = "zz"\n' }), []);
+  assert.deepEqual(missingParent({ 'a.py': base, 'b.py': 'revision = "b"\ndown_revision = "zz"  # alembic-lens: ignore[multiple-heads]\n' }), ['missing-parent@b.py'], 'another code stays');
+});
+
+test('claim (multiple-heads page): only a comment in the head the report belongs to silences it', () => {
+  const files = { 'a.py': 'revision = "a"\ndown_revision = None\n', 'b.py': 'revision = "b"\ndown_revision = "a"\n', 'c.py': 'revision = "c"\ndown_revision = "a"\n' };
+  const [reported] = reportedCodes(files);
+  assert.equal(reported, 'multiple-heads@b.py');
+  assert.deepEqual(reportedCodes({ ...files, 'c.py': `# alembic-lens: ignore-file[multiple-heads]\n${files['c.py']}` }), ['multiple-heads@b.py']);
+  assert.deepEqual(reportedCodes({ ...files, 'b.py': `# alembic-lens: ignore-file[multiple-heads]\n${files['b.py']}` }), []);
+});
+
+test('claim (configuration pages): a problem in alembic.ini is not silenced by any comment', () => {
+  const files = { 'a.py': 'revision = "a"\ndown_revision = None\n' };
+  const ini = '[alembic]\nscript_location = %(here)s\nversion_locations = %(here)s/versions %(here)s/nowhere  # alembic-lens: ignore[version-location-not-found]\n';
+  assert.ok(reportedCodes(files, ini).includes('version-location-not-found@alembic.ini'));
+  const withFileComment = { 'a.py': `# alembic-lens: ignore-file[version-location-not-found]\n${files['a.py']}` };
+  assert.ok(reportedCodes(withFileComment, ini).includes('version-location-not-found@alembic.ini'));
+});
+
+test('claim (file-not-utf8 page): ignore-file in the file silences it; a binary file cannot be silenced', () => {
+  const root = makeEnvironment({ 'a.py': 'revision = "a"\ndown_revision = None\n' });
+  const versions = path.join(root, 'versions');
+  fs.writeFileSync(path.join(versions, 'b.py'), Buffer.from('revision = "b"\ndown_revision = "a"\n# caf\xe9\n', 'latin1'));
+  fs.writeFileSync(path.join(versions, 'c.py'), Buffer.from('revision = "c"\ndown_revision = "b"\n# caf\xe9\n# alembic-lens: ignore-file[file-not-utf8]\n', 'latin1'));
+  fs.writeFileSync(path.join(versions, 'd.py'), Buffer.from('# alembic-lens: ignore-file[binary-file]\n\0', 'latin1'));
+  const codes = buildWorkspaceIndex([root])
+    .allProblems()
+    .map((problem) => `${problem.code}@${path.basename(problem.file)}`)
+    .sort();
+  assert.deepEqual(codes, ['binary-file@d.py', 'file-not-utf8@b.py']);
 });
