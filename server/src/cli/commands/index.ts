@@ -10,10 +10,11 @@ import { showCommand } from './show';
 import { upgradeCommand } from './upgrade';
 import { downgradeCommand } from './downgrade';
 import { stampCommand } from './stamp';
+import { currentCommand } from './current';
 import { coverageCommand } from './coverage';
 import { checkCommand } from './check';
 
-export const COMMANDS: CliCommand[] = [headsCommand, historyCommand, branchesCommand, showCommand, upgradeCommand, downgradeCommand, stampCommand, checkCommand, coverageCommand];
+export const COMMANDS: CliCommand[] = [headsCommand, historyCommand, branchesCommand, showCommand, currentCommand, upgradeCommand, downgradeCommand, stampCommand, checkCommand, coverageCommand];
 
 export function findCommand(name: string): CliCommand | undefined {
   return COMMANDS.find((command) => command.name === name);

@@ -1,0 +1,35 @@
+/**
+ * The report printed when a migration fails online: the statement, PostgreSQL's code and message,
+ * the migration file and line that produced the statement, what was rolled back, what stays
+ * committed, and precisely which statements autocommit_block() already applied.
+ */
+import type { ExecutionReport } from '../../engine/online/executor';
+
+export function formatFailure(report: ExecutionReport, rowsAfter: string[] | undefined, relative: (file: string) => string): string {
+  const failure = report.failure;
+  if (!failure) return '';
+  const statement = failure.statement;
+  const where = statement.file ? `${relative(statement.file)}:${statement.line}` : 'the version table';
+  const lines: string[] = [];
+  if (failure.cancelled) lines.push(`FAILED: cancelled${statement.revision ? ` in ${statement.revision} (${where})` : ''}`);
+  else if (failure.connectionLost) lines.push(`FAILED: the connection was lost${statement.revision ? ` in ${statement.revision} (${where})` : ''}: ${failure.message}`);
+  else lines.push(`FAILED: ${statement.revision ? `${statement.revision} failed at ${where}` : 'the run failed'}: ${failure.sqlState ? `(${failure.sqlState}) ` : ''}${failure.message}`);
+  lines.push(`  statement: ${statement.sql.split('\n').join('\n             ')}`);
+  if (failure.detail) lines.push(`  detail: ${failure.detail}`);
+  if (failure.hint) lines.push(`  hint: ${failure.hint}`);
+  lines.push(
+    failure.connectionLost
+      ? '  the open transaction ended with the connection (PostgreSQL rolls it back)'
+      : '  the open transaction was rolled back',
+  );
+  if (report.committedSteps.length > 0) lines.push(`  committed before the failure: ${report.committedSteps.join(', ')}`);
+  else lines.push('  nothing was committed before the failure');
+  const partial = report.partiallyCommitted.filter((label) => !report.committedSteps.includes(label));
+  if (partial.length > 0) lines.push(`  partly committed (statements before an autocommit block): ${partial.join(', ')}`);
+  if (report.autocommitApplied.length > 0) {
+    lines.push('  applied outside a transaction by autocommit_block() (these stay):');
+    for (const applied of report.autocommitApplied) lines.push(`    ${applied.file ? relative(applied.file) : ''}:${applied.line}: ${applied.sql}`);
+  }
+  if (rowsAfter) lines.push(`  the version table now holds: ${rowsAfter.join(', ') || '(no rows)'}`);
+  return lines.join('\n') + '\n';
+}

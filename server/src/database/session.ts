@@ -1,0 +1,72 @@
+/**
+ * One open connection as the online engine uses it: queries, the backend's process id (for
+ * cancelling from a second connection), and closing. Implemented on `pg` for servers and for the
+ * embedded database (served to `pg` over a loopback socket), so one executor serves both.
+ */
+import pg from 'pg';
+import { DatabaseError, redactSecrets } from './errors';
+import type { PgSettings } from './sqlalchemyUrl';
+
+export interface QueryResult {
+  rows: Record<string, unknown>[];
+  /** Rows an INSERT, UPDATE or DELETE touched (null for other statements). */
+  rowCount: number | null;
+}
+
+export interface Session {
+  query(sql: string, params?: unknown[]): Promise<QueryResult>;
+  /** The server process serving this connection (`pg_backend_pid()`). */
+  readonly backendPid: number;
+  /** Set when the connection was lost (killed, network): the run cannot continue on it. */
+  readonly lostError: Error | undefined;
+  close(): Promise<void>;
+}
+
+/** Where to connect and how to talk about it. */
+export interface DatabaseTarget {
+  settings: PgSettings;
+  /** `user@host:port/db` or the sandbox folder: what messages show (never a password). */
+  display: string;
+  /** Strings scrubbed from every message (the password, in every spelling). */
+  secrets: string[];
+  /** False for the embedded database, which cannot cancel a running statement. */
+  canCancel: boolean;
+}
+
+class PgSession implements Session {
+  lostError: Error | undefined;
+  constructor(
+    private readonly client: pg.Client,
+    readonly backendPid: number,
+  ) {
+    client.on('error', (error) => {
+      this.lostError = error;
+    });
+  }
+  async query(sql: string, params?: unknown[]): Promise<QueryResult> {
+    const result = await this.client.query(sql, params);
+    return { rows: result.rows as Record<string, unknown>[], rowCount: result.rowCount ?? null };
+  }
+  async close(): Promise<void> {
+    try {
+      await this.client.end();
+    } catch {
+      // Closing a connection the server already dropped has nothing left to do.
+    }
+  }
+}
+
+export async function openSession(target: DatabaseTarget, applicationName = 'alembic-lens'): Promise<Session> {
+  const client = new pg.Client({ application_name: applicationName, ...target.settings });
+  // A connection error before connect() resolves would otherwise be an unhandled 'error' event.
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    const pid = await client.query('SELECT pg_backend_pid() AS pid');
+    return new PgSession(client, Number(pid.rows[0].pid));
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    const reason = error instanceof Error ? error.message || (error as NodeJS.ErrnoException).code || error.name : String(error);
+    throw new DatabaseError('database-connect-failed', redactSecrets(`cannot connect to ${target.display}: ${reason}`, target.secrets));
+  }
+}

@@ -1,0 +1,208 @@
+/**
+ * Runs a Plan on a live connection with the transaction layout of Alembic's MigrationContext on
+ * PostgreSQL, the same layout the offline emitter prints:
+ *
+ * - one transaction for the run by default; with `transaction_per_migration` one per step (the
+ *   first step's transaction also holds the version table's creation, as Alembic's autobegun
+ *   transaction does; with no step at all that transaction is rolled back, as closing Alembic's
+ *   connection does);
+ * - `autocommit_block()` commits what came before, runs its statements outside any transaction
+ *   (each commits on its own), then opens a new transaction;
+ * - on failure the open transaction is rolled back; what was committed stays, and the result says
+ *   exactly what: the steps whose transaction committed and each autocommit statement applied.
+ */
+import type { Session } from '../../database/session';
+import type { Plan, PlannedStep } from '../plan/types';
+import { versionChangeSql } from '../offline/versionTableSql';
+import { ensureVersionTable, purgeVersionTable } from './versionTable';
+import type { OnlineStep } from './onlineCompiler';
+
+/** Where a statement came from, for failure reports. */
+export interface StatementOrigin {
+  sql: string;
+  /** Absent for the engine's own statements (version table, transaction control). */
+  revision?: string;
+  file?: string;
+  line?: number;
+}
+
+export interface StatementFailure {
+  statement: StatementOrigin;
+  /** PostgreSQL's SQLSTATE (e.g. 42P01), when the server answered. */
+  sqlState?: string;
+  message: string;
+  detail?: string;
+  hint?: string;
+  /** The connection was lost (killed, network): nothing could be rolled back explicitly. */
+  connectionLost: boolean;
+  cancelled: boolean;
+}
+
+export interface ExecutionReport {
+  /** Log lines of the steps that ran, in order (`upgrade a -> b, message`). */
+  stepsRun: string[];
+  /** Revisions/stamps whose work and version-row change are committed (by a COMMIT or by an autocommit block's COMMIT). */
+  committedSteps: string[];
+  /** Steps whose statements before an autocommit block were committed while the step itself did not finish or commit. */
+  partiallyCommitted: string[];
+  /** Statements run outside any transaction by autocommit_block(): these stay whatever happens after. */
+  autocommitApplied: StatementOrigin[];
+  failure?: StatementFailure;
+  /** The run was rolled back on purpose (dry run). */
+  rolledBack: boolean;
+}
+
+export interface StepSource {
+  file: string;
+  steps: readonly OnlineStep[];
+  /** Alembic's `Script.doc` for the `Running ...` line. */
+  doc: string;
+}
+
+export interface ExecuteOptions {
+  dryRun: boolean;
+  purge: boolean;
+  log(line: string): void;
+  /** Called before each step (index from 0) so a front end can show progress. */
+  onStep?(index: number, total: number, step: PlannedStep): void;
+  signal?: AbortSignal;
+}
+
+export class RunCancelled extends Error {
+  constructor() {
+    super('the run was cancelled');
+    this.name = 'RunCancelled';
+  }
+}
+
+class RowCountMismatch extends Error {}
+
+/** Alembic's `str(step)`: the short log, plus `, doc` when the revision has a docstring. */
+export function runningLine(step: PlannedStep, doc: string): string {
+  return doc && step.kind === 'revision' ? `${step.logLine}, ${doc}` : step.logLine;
+}
+
+export async function executePlan(
+  session: Session,
+  plan: Plan,
+  sourceOf: (revision: string) => StepSource,
+  options: ExecuteOptions,
+): Promise<ExecutionReport> {
+  const report: ExecutionReport = { stepsRun: [], committedSteps: [], partiallyCommitted: [], autocommitApplied: [], rolledBack: false };
+  const perMigration = plan.transactionPerMigration && !options.dryRun;
+  let inTransaction = false;
+  let uncommitted: string[] = [];
+  let current: StatementOrigin = { sql: 'BEGIN' };
+
+  const run = async (origin: StatementOrigin, params?: unknown[]) => {
+    if (options.signal?.aborted) throw new RunCancelled();
+    current = origin;
+    return session.query(origin.sql, params);
+  };
+  const begin = async () => {
+    await run({ sql: 'BEGIN' });
+    inTransaction = true;
+  };
+  const commit = async () => {
+    await run({ sql: 'COMMIT' });
+    inTransaction = false;
+    report.committedSteps.push(...uncommitted);
+    uncommitted = [];
+  };
+
+  const runBody = async (steps: readonly OnlineStep[], revision: string, file: string, label: string): Promise<void> => {
+    for (const step of steps) {
+      if (step.kind === 'sql') {
+        await run({ sql: step.sql, revision, file, line: step.line });
+      } else if (step.kind === 'autocommit') {
+        const wasInTransaction = inTransaction;
+        if (wasInTransaction) await commit();
+        // The step is not complete, but its statements before the block are now committed.
+        if (!report.partiallyCommitted.includes(label)) report.partiallyCommitted.push(label);
+        for (const inner of step.steps) {
+          if (inner.kind === 'opaque') throw new Error(`opaque step at ${file}:${inner.line} reached the executor`);
+          if (inner.kind === 'autocommit') {
+            await runBody(inner.steps, revision, file, label);
+            continue;
+          }
+          const origin = { sql: inner.sql, revision, file, line: inner.line };
+          await run(origin);
+          report.autocommitApplied.push(origin);
+        }
+        if (wasInTransaction) await begin();
+      } else {
+        throw new Error(`opaque step at ${file}:${step.line} reached the executor (${step.reason})`);
+      }
+    }
+  };
+
+  try {
+    await begin();
+    if (options.purge) await purgeVersionTable(session, plan.versionTable);
+    else if (plan.startHeads.length === 0) await ensureVersionTable(session, plan.versionTable);
+    for (let index = 0; index < plan.steps.length; index++) {
+      const step = plan.steps[index];
+      if (perMigration && index > 0) await begin();
+      options.onStep?.(index, plan.steps.length, step);
+      const label = step.kind === 'revision' ? step.revision : step.logLine;
+      let doc = '';
+      if (step.kind === 'revision') {
+        const source = sourceOf(step.revision);
+        doc = source.doc;
+        options.log(`Running ${runningLine(step, doc)}`);
+        await runBody(source.steps, step.revision, source.file, label);
+      } else {
+        options.log(`Running ${runningLine(step, doc)}`);
+      }
+      for (const change of step.versionChanges) {
+        const result = await run({ sql: versionChangeSql(plan.versionTable, change) });
+        // Alembic's HeadMaintainer checks that an UPDATE or DELETE matched exactly one row.
+        if (change.kind !== 'insert' && result.rowCount !== 1) {
+          throw new RowCountMismatch(
+            `Online migration expected to match one row when ${change.kind === 'update' ? `updating '${change.from}' to '${change.to}'` : `deleting '${change.version}'`} in '${plan.versionTable.name}'; ${result.rowCount ?? 0} found`,
+          );
+        }
+      }
+      report.stepsRun.push(runningLine(step, doc));
+      uncommitted.push(label);
+      if (perMigration) await commit();
+    }
+    if (options.dryRun) {
+      await run({ sql: 'ROLLBACK' });
+      inTransaction = false;
+      uncommitted = [];
+      report.rolledBack = true;
+    } else if (perMigration && plan.steps.length === 0) {
+      await run({ sql: 'ROLLBACK' });
+      inTransaction = false;
+    } else if (inTransaction) {
+      await commit();
+    }
+    return report;
+  } catch (error) {
+    const connectionLost = session.lostError !== undefined || isConnectionError(error);
+    if (inTransaction && !connectionLost) await session.query('ROLLBACK').catch(() => undefined);
+    const pgError = error as { code?: string; message?: string; detail?: string; hint?: string };
+    report.failure = {
+      statement: current,
+      sqlState: typeof pgError.code === 'string' && /^[0-9A-Z]{5}$/.test(pgError.code) ? pgError.code : undefined,
+      message: error instanceof Error ? error.message : String(error),
+      detail: pgError.detail,
+      hint: pgError.hint,
+      connectionLost,
+      cancelled: error instanceof RunCancelled || pgError.code === '57014' || options.signal?.aborted === true,
+    };
+    return report;
+  }
+}
+
+function isConnectionError(error: unknown): boolean {
+  const code = (error as { code?: string }).code;
+  const message = error instanceof Error ? error.message : '';
+  return (
+    code === 'ECONNRESET' ||
+    code === 'EPIPE' ||
+    code === '57P01' || // admin_shutdown: pg_terminate_backend
+    /Connection terminated|connection is closed|Client has encountered a connection error/i.test(message)
+  );
+}

@@ -1,0 +1,109 @@
+/**
+ * A migration function reduced to what an online run executes: statements with the line of the
+ * operation that produced each (so a failure names file and line), autocommit blocks, and opaque
+ * steps. It differs from the offline form in two ways: `if context.is_offline_mode(): ... else:`
+ * contributes its online side, and lines are kept. The SQL text of each statement is the offline
+ * renderer's, so online and `--sql` runs send the same statements. Cached by file content.
+ */
+import * as fs from 'node:fs';
+import type { Operation, Step } from '../ops';
+import { contentHash } from '../../common/contentHash';
+import { interpretForOffline } from '../offline/interpretAdapter';
+import { engineCache, renderForOffline } from '../offline/defaultEngine';
+import type { ContentCache } from '../cache/contentCache';
+
+export type OnlineStep =
+  | { kind: 'sql'; sql: string; line: number }
+  | { kind: 'autocommit'; steps: OnlineStep[]; line: number }
+  | { kind: 'opaque'; reason: string; line: number; source: string };
+
+export interface OnlineMigration {
+  upgrade: OnlineStep[];
+  downgrade: OnlineStep[];
+}
+
+function lineOf(operation: Operation): number {
+  return (operation.range?.start.line ?? 0) + 1;
+}
+
+export function compileOnlineSteps(steps: readonly Step[], render: (operation: Operation) => string[]): OnlineStep[] {
+  const compiled: OnlineStep[] = [];
+  for (const step of steps) {
+    switch (step.kind) {
+      case 'operation': {
+        const line = lineOf(step.operation);
+        try {
+          for (const sql of render(step.operation)) compiled.push({ kind: 'sql', sql: sql.replace(/\t/g, '    ').trim(), line });
+        } catch (error) {
+          const reason = `cannot render ${step.operation.kind}: ${error instanceof Error ? error.message : String(error)}`;
+          compiled.push({ kind: 'opaque', reason, line, source: '' });
+        }
+        break;
+      }
+      case 'autocommit':
+        compiled.push({ kind: 'autocommit', steps: compileOnlineSteps(step.steps, render), line: (step.range?.start.line ?? 0) + 1 });
+        break;
+      case 'modeBranch':
+        compiled.push(...compileOnlineSteps(step.online, render));
+        break;
+      case 'opaque':
+        compiled.push({ kind: 'opaque', reason: step.reason, line: step.range.start.line + 1, source: step.source });
+        break;
+    }
+  }
+  return compiled;
+}
+
+export function collectOnlineOpaque(steps: readonly OnlineStep[]): Extract<OnlineStep, { kind: 'opaque' }>[] {
+  const found: Extract<OnlineStep, { kind: 'opaque' }>[] = [];
+  for (const step of steps) {
+    if (step.kind === 'opaque') found.push(step);
+    else if (step.kind === 'autocommit') found.push(...collectOnlineOpaque(step.steps));
+  }
+  return found;
+}
+
+export class OnlineCompiler {
+  private readonly memory = new Map<string, OnlineMigration>();
+
+  constructor(private readonly cache: ContentCache<OnlineMigration> | null) {}
+
+  compile(file: string, hash?: string): OnlineMigration {
+    let text: string | undefined;
+    const key = hash ?? contentHash((text = readText(file)));
+    const known = this.memory.get(key) ?? this.cache?.get(key);
+    if (known) return known;
+    text ??= readText(file);
+    let compiled: OnlineMigration;
+    try {
+      const interpreted = interpretForOffline(file, text);
+      const render = (operation: Operation) => renderForOffline(operation, file);
+      compiled = { upgrade: compileOnlineSteps(interpreted.upgrade, render), downgrade: compileOnlineSteps(interpreted.downgrade, render) };
+    } catch (error) {
+      const opaque: OnlineStep[] = [{ kind: 'opaque', reason: `the interpreter failed: ${error instanceof Error ? error.message : String(error)}`, line: 1, source: '' }];
+      compiled = { upgrade: opaque, downgrade: opaque };
+    }
+    this.memory.set(key, compiled);
+    this.cache?.set(key, compiled);
+    return compiled;
+  }
+
+  flush(): void {
+    this.cache?.flush();
+  }
+}
+
+function readText(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+let shared: OnlineCompiler | undefined;
+
+export function defaultOnlineCompiler(env: NodeJS.ProcessEnv = process.env): OnlineCompiler {
+  shared ??= new OnlineCompiler(engineCache<OnlineMigration>('online', env));
+  return shared;
+}

@@ -1,0 +1,194 @@
+/**
+ * The online engine's entry point, shared by the CLI and (later) a language-server request:
+ * `current`, `upgrade`, `downgrade` and `stamp` against one database target. It connects, takes
+ * the run lock, applies the run's timeouts, reads the version table, plans with the existing
+ * planner from those rows, refuses opaque steps (or hands the run to the real Alembic when an
+ * interpreter is given), executes, and reads the version table again. Progress and log lines go
+ * to callbacks; cancellation comes in as an AbortSignal. It never throws for an expected failure:
+ * every outcome is a result value a front end can print.
+ */
+import { openSession, type DatabaseTarget, type Session } from '../../database/session';
+import { redactSecrets } from '../../database/errors';
+import { planGraphOf } from '../plan/fromRevisionMap';
+import { PlanError, type Plan, type PlannedStep } from '../plan/types';
+import { planSettingsOf, type OfflineEnvironment } from '../offline/offlineSql';
+import { acquireRunLock, LockWaitTimeout, releaseRunLock } from './advisoryLock';
+import { cancelOnAbort } from './canceller';
+import { executePlan, type ExecutionReport } from './executor';
+import { collectOnlineOpaque, defaultOnlineCompiler, type OnlineCompiler, type OnlineMigration, type OnlineStep } from './onlineCompiler';
+import { planOnline, type OnlineCommand } from './onlinePlan';
+import { runAlembic } from './pythonFallback';
+import { readVersionRows } from './versionTable';
+
+export interface OnlineEnvironment extends OfflineEnvironment {
+  /** For handing the run to the real Alembic. */
+  configFile: string;
+  section?: string;
+}
+
+export interface OnlineRequest {
+  environment: OnlineEnvironment;
+  target: DatabaseTarget;
+  command: OnlineCommand | 'current';
+  targets: string[];
+  purge?: boolean;
+  dryRun?: boolean;
+  /** PostgreSQL `lock_timeout` / `statement_timeout` for the run, in milliseconds (0: none). */
+  lockTimeoutMs?: number;
+  statementTimeoutMs?: number;
+  /** How long to wait for another run's lock (0: without limit). */
+  lockWaitMs?: number;
+  /** An interpreter with Alembic installed: opaque runs are handed to it. */
+  python?: string;
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  signal?: AbortSignal;
+  /** Alembic's log lines (`Running upgrade a -> b, message`), without the logger prefix. */
+  log?(line: string): void;
+  /** Notes of our own (lock waits, fallbacks), not Alembic's. */
+  notice?(line: string): void;
+  /** The real Alembic's output when the run was handed to it. */
+  alembicOutput?(text: string, stream: 'stdout' | 'stderr'): void;
+  onStep?(index: number, total: number, step: PlannedStep): void;
+  compiler?: OnlineCompiler;
+}
+
+export interface OpaqueStepReport {
+  revision: string;
+  file: string;
+  line: number;
+  direction: 'upgrade' | 'downgrade';
+  reason: string;
+}
+
+export type OnlineResult =
+  | { ok: true; command: OnlineRequest['command']; rowsBefore: string[]; rowsAfter: string[]; report?: ExecutionReport; handedToAlembic: boolean; warnings: string[] }
+  | { ok: false; reason: 'connection' | 'lock'; message: string; warnings: string[] }
+  | { ok: false; reason: 'plan'; message: string; warnings: string[] }
+  | { ok: false; reason: 'opaque'; opaque: OpaqueStepReport[]; warnings: string[] }
+  | { ok: false; reason: 'dry-run-autocommit'; blocks: OpaqueStepReport[]; warnings: string[] }
+  | { ok: false; reason: 'alembic'; exitCode: number; rowsBefore: string[]; rowsAfter: string[]; warnings: string[] }
+  | { ok: false; reason: 'migration'; report: ExecutionReport; rowsBefore: string[]; rowsAfter: string[] | undefined; warnings: string[] };
+
+/** Alembic's first log lines of a run on PostgreSQL. */
+export const CONTEXT_LINES = ['Context impl PostgresqlImpl.', 'Will assume transactional DDL.'];
+
+function fileOf(environment: OnlineEnvironment, revision: string): string {
+  return environment.fileOf?.(revision) ?? environment.graph.get(revision)?.key ?? '';
+}
+
+function autocommitBlocks(steps: readonly OnlineStep[]): OnlineStep[] {
+  return steps.filter((step) => step.kind === 'autocommit');
+}
+
+export async function runOnline(request: OnlineRequest): Promise<OnlineResult> {
+  const warnings: string[] = [];
+  const log = request.log ?? (() => undefined);
+  const notice = request.notice ?? (() => undefined);
+  const settings = planSettingsOf(request.environment, warnings);
+  const scrub = (text: string) => redactSecrets(text, request.target.secrets);
+  let session: Session;
+  try {
+    session = await openSession(request.target);
+  } catch (error) {
+    return { ok: false, reason: 'connection', message: scrub(error instanceof Error ? error.message : String(error)), warnings };
+  }
+  let locked = false;
+  try {
+    for (const line of CONTEXT_LINES) log(line);
+    if (request.command !== 'current') {
+      try {
+        await acquireRunLock(session, settings.versionTable, request.lockWaitMs ?? 0, notice);
+        locked = true;
+      } catch (error) {
+        if (error instanceof LockWaitTimeout) return { ok: false, reason: 'lock', message: error.message, warnings };
+        throw error;
+      }
+    }
+    // Session level, before any transaction, so a rollback does not undo them.
+    if (request.lockTimeoutMs) await session.query(`SET lock_timeout = ${Math.floor(request.lockTimeoutMs)}`);
+    if (request.statementTimeoutMs) await session.query(`SET statement_timeout = ${Math.floor(request.statementTimeoutMs)}`);
+    const rowsBefore = await readVersionRows(session, settings.versionTable);
+    if (request.command === 'current') return { ok: true, command: 'current', rowsBefore, rowsAfter: rowsBefore, handedToAlembic: false, warnings };
+
+    let plan: Plan;
+    try {
+      const fatal = request.environment.graph.issues.find((issue) => issue.severity === 'error');
+      if (fatal) throw new PlanError(fatal.message);
+      plan = planOnline(planGraphOf(request.environment.graph), request.command, request.targets, rowsBefore, settings, request.purge ?? false);
+    } catch (error) {
+      if (error instanceof PlanError) return { ok: false, reason: 'plan', message: error.message, warnings };
+      throw error;
+    }
+
+    const compiler = request.compiler ?? defaultOnlineCompiler(request.env ?? process.env);
+    const compiled = new Map<string, { file: string; migration: OnlineMigration }>();
+    const opaque: OpaqueStepReport[] = [];
+    const blocks: OpaqueStepReport[] = [];
+    for (const step of plan.steps) {
+      if (step.kind !== 'revision') continue;
+      const file = fileOf(request.environment, step.revision);
+      const migration = compiler.compile(file, request.environment.files?.get(file)?.hash);
+      compiled.set(step.revision, { file, migration });
+      const body = step.direction === 'upgrade' ? migration.upgrade : migration.downgrade;
+      for (const found of collectOnlineOpaque(body)) opaque.push({ revision: step.revision, file, line: found.line, direction: step.direction, reason: found.reason });
+      for (const block of autocommitBlocks(body)) blocks.push({ revision: step.revision, file, line: block.line, direction: step.direction, reason: 'autocommit_block() commits and cannot be rolled back' });
+    }
+    compiler.flush();
+
+    if (opaque.length > 0) {
+      if (!request.python) return { ok: false, reason: 'opaque', opaque, warnings };
+      if (request.dryRun) return { ok: false, reason: 'opaque', opaque, warnings };
+      notice(`${opaque.length} step(s) cannot be run statically; handing the run to Alembic (${request.python} -m alembic)`);
+      const exitCode = await runAlembic({
+        python: request.python,
+        configFile: request.environment.configFile,
+        section: request.environment.section,
+        command: request.command,
+        targets: request.targets,
+        purge: request.purge ?? false,
+        cwd: request.cwd ?? process.cwd(),
+        env: request.env ?? process.env,
+        onOutput: (text, stream) => request.alembicOutput?.(scrub(text), stream),
+        signal: request.signal,
+      });
+      const rowsAfter = await readVersionRows(session, settings.versionTable);
+      if (exitCode !== 0) return { ok: false, reason: 'alembic', exitCode, rowsBefore, rowsAfter, warnings };
+      return { ok: true, command: request.command, rowsBefore, rowsAfter, handedToAlembic: true, warnings };
+    }
+    if (request.dryRun && blocks.length > 0) return { ok: false, reason: 'dry-run-autocommit', blocks, warnings };
+
+    const stopCancel = cancelOnAbort(request.target, session.backendPid, request.signal, notice);
+    let report: ExecutionReport;
+    try {
+      report = await executePlan(
+        session,
+        plan,
+        (revision) => {
+          const entry = compiled.get(revision);
+          const step = plan.steps.find((candidate) => candidate.kind === 'revision' && candidate.revision === revision);
+          const body = entry ? (step?.direction === 'downgrade' ? entry.migration.downgrade : entry.migration.upgrade) : [];
+          return { file: entry?.file ?? '', steps: body, doc: request.environment.graph.get(revision)?.doc ?? '' };
+        },
+        { dryRun: request.dryRun ?? false, purge: request.purge ?? false, log, onStep: request.onStep, signal: request.signal },
+      );
+    } finally {
+      stopCancel();
+    }
+    if (report.failure) {
+      report.failure.message = scrub(report.failure.message);
+      let rowsAfter: string[] | undefined;
+      if (!report.failure.connectionLost) rowsAfter = await readVersionRows(session, settings.versionTable).catch(() => undefined);
+      return { ok: false, reason: 'migration', report, rowsBefore, rowsAfter, warnings };
+    }
+    const rowsAfter = await readVersionRows(session, settings.versionTable);
+    return { ok: true, command: request.command, rowsBefore, rowsAfter, report, handedToAlembic: false, warnings };
+  } catch (error) {
+    // A failure outside a migration statement (reading the version table, the lock): the
+    // connection is the likely cause, and nothing was changed.
+    return { ok: false, reason: 'connection', message: scrub(`${request.target.display}: ${error instanceof Error ? error.message : String(error)}`), warnings };
+  } finally {
+    if (locked && session.lostError === undefined) await releaseRunLock(session, settings.versionTable).catch(() => undefined);
+    await session.close();
+  }
+}
