@@ -13,19 +13,21 @@ import { startClient, uriOf, type TestClient } from './support/lspClient';
 const INFO = 3;
 const DEBUG = 5;
 
+/** An Alembic environment in `dir` with one migration whose parent is missing; returns the migration. */
+function writeEnvironment(dir: string): string {
+  fs.mkdirSync(path.join(dir, 'versions'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'alembic.ini'), '[alembic]\nscript_location = %(here)s\n');
+  fs.writeFileSync(path.join(dir, 'env.py'), 'from alembic import context\n');
+  const migration = path.join(dir, 'versions', '0001_init.py');
+  fs.writeFileSync(migration, 'revision = "0001"\ndown_revision = "gone"\n');
+  return migration;
+}
+
 /** A workspace with two environments (app/, legacy/db/), each with one `missing-parent` migration. */
 function workspace(): { root: string; app: string; legacy: string } {
   const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'lens-lsp-settings-')));
   process.on('exit', () => fs.rmSync(root, { recursive: true, force: true }));
-  const environment = (dir: string): string => {
-    fs.mkdirSync(path.join(dir, 'versions'), { recursive: true });
-    fs.writeFileSync(path.join(dir, 'alembic.ini'), '[alembic]\nscript_location = %(here)s\n');
-    fs.writeFileSync(path.join(dir, 'env.py'), 'from alembic import context\n');
-    const migration = path.join(dir, 'versions', '0001_init.py');
-    fs.writeFileSync(migration, 'revision = "0001"\ndown_revision = "gone"\n');
-    return migration;
-  };
-  return { root, app: environment(path.join(root, 'app')), legacy: environment(path.join(root, 'legacy', 'db')) };
+  return { root, app: writeEnvironment(path.join(root, 'app')), legacy: writeEnvironment(path.join(root, 'legacy', 'db')) };
 }
 
 const hasMissingParent = (list: { code?: number | string }[]) => list.some((d) => d.code === 'missing-parent');
@@ -84,16 +86,21 @@ test('exclude: no diagnostics under an excluded folder at start; didChangeConfig
 });
 
 test('a config file created in an excluded folder creates no environment', async () => {
-  const { root, legacy } = workspace();
+  const { root } = workspace();
   const client = await startClient({ root, initializationOptions: { settings: { exclude: ['legacy/**'] } } });
   try {
     await client.waitForIndex();
-    const ini = path.join(path.dirname(path.dirname(legacy)), 'alembic.ini');
-    fs.appendFileSync(ini, '\n');
-    await client.watched([{ file: ini, type: 2 }]);
-    await client.request('alembic/status', {});
-    assert.deepEqual(await treeFolders(client, root), ['app']);
-    assert.equal(client.publishLog.filter((entry) => entry.uri === uriOf(legacy)).length, 0);
+    // Both environments are written after the index, so only the created events can reveal them.
+    const excluded = writeEnvironment(path.join(root, 'legacy', 'added'));
+    const included = writeEnvironment(path.join(root, 'added'));
+    const configOf = (migration: string) => path.join(path.dirname(path.dirname(migration)), 'alembic.ini');
+    await client.watched([{ file: configOf(excluded), type: 1 }]);
+    // The positive signal that created config files are handled at all: the same event outside
+    // the excluded folder brings an environment (its missing parent is reported).
+    await client.watched([{ file: configOf(included), type: 1 }]);
+    await client.waitForDiagnostics(included, 'missing-parent of the created environment', hasMissingParent);
+    assert.deepEqual(await treeFolders(client, root), ['added', 'app']);
+    assert.equal(client.publishLog.filter((entry) => entry.uri === uriOf(excluded)).length, 0, 'nothing published for the excluded one');
   } finally {
     await client.dispose();
   }
