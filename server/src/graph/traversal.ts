@@ -336,46 +336,71 @@ export function topologicalSort(map: RevisionMap, revisions: Set<Revision>, head
 
 /**
  * Memoised ancestor sets (normalized edges, the revision itself included) as bitsets over map
- * order: n revisions cost n*n/8 bytes at most, computed only for what a traversal touches.
+ * order: n revisions cost n*n/8 bytes at most, computed only for what a traversal touches. Rows
+ * are cut from slabs of ROWS_PER_SLAB so that a walk over thousands of revisions (history, the
+ * editor's tree) makes a few hundred allocations rather than one per revision.
  */
+const ROWS_PER_SLAB = 64;
+
 function ancestorBitsets(map: RevisionMap): { get: (id: string) => Uint32Array; has: (bits: Uint32Array, id: string) => boolean } {
   const position = new Map<string, number>();
   for (const id of map.byId.keys()) position.set(id, position.size);
+  const ids = [...map.byId.keys()];
   const words = Math.ceil(position.size / 32) || 1;
-  const memo = new Map<string, Uint32Array>();
-  const visiting = new Set<string>();
+  const rows: (Uint32Array | undefined)[] = new Array<Uint32Array | undefined>(ids.length);
+  // 0: not reached, 1: on the stack (its parents are being computed), 2: done.
+  const state = new Uint8Array(ids.length);
+  const unknown = new Uint32Array(words);
+  let slab = new Uint32Array(0);
+  let slabRowsUsed = ROWS_PER_SLAB;
+  const newRow = (): Uint32Array => {
+    if (slabRowsUsed === ROWS_PER_SLAB) {
+      slab = new Uint32Array(words * ROWS_PER_SLAB);
+      slabRowsUsed = 0;
+    }
+    return slab.subarray(words * slabRowsUsed, words * ++slabRowsUsed);
+  };
+  const parentsAt = (at: number): number[] => {
+    const parents: number[] = [];
+    for (const parent of map.byId.get(ids[at])!.normalizedDownRevisions) {
+      const parentAt = position.get(parent);
+      if (parentAt !== undefined) parents.push(parentAt);
+    }
+    return parents;
+  };
   const get = (id: string): Uint32Array => {
-    const known = memo.get(id);
+    const start = position.get(id);
+    if (start === undefined) return unknown;
+    const known = rows[start];
     if (known) return known;
     // Iterative post-order, so deep histories do not overflow the stack.
-    const stack: string[] = [id];
+    const stack: number[] = [start];
     while (stack.length > 0) {
-      const current = stack[stack.length - 1];
-      if (memo.has(current)) {
+      const at = stack[stack.length - 1];
+      if (state[at] === 2) {
         stack.pop();
         continue;
       }
-      const revision = map.byId.get(current);
-      const parents = revision ? revision.normalizedDownRevisions.filter((p) => map.byId.has(p)) : [];
-      const pending = parents.filter((p) => !memo.has(p) && !visiting.has(p));
-      if (pending.length > 0 && !visiting.has(current)) {
-        visiting.add(current);
-        stack.push(...pending);
-        continue;
+      const parents = parentsAt(at);
+      if (state[at] === 0) {
+        state[at] = 1;
+        const before = stack.length;
+        // A parent already on the stack is a cycle's back edge: it contributes nothing.
+        for (const parent of parents) if (state[parent] === 0) stack.push(parent);
+        if (stack.length > before) continue;
       }
       stack.pop();
-      visiting.delete(current);
-      const bits = new Uint32Array(words);
-      const own = position.get(current);
-      if (own !== undefined) bits[own >>> 5] |= 1 << (own & 31);
+      const bits = newRow();
+      bits[at >>> 5] |= 1 << (at & 31);
       for (const parent of parents) {
-        const parentBits = memo.get(parent);
-        if (!parentBits) continue; // a cycle's back edge
+        const parentBits = rows[parent];
+        if (!parentBits) continue;
         for (let w = 0; w < words; w++) bits[w] |= parentBits[w];
       }
-      memo.set(current, bits);
+      rows[at] = bits;
+      state[at] = 2;
     }
-    return memo.get(id)!;
+    return rows[start]!;
   };
   const has = (bits: Uint32Array, id: string): boolean => {
     const at = position.get(id);
