@@ -32,7 +32,7 @@ test('every registered code has docs/rules/<code>.md with problem, why, fix and 
     }
     const text = fs.readFileSync(page, 'utf8').toLowerCase();
     for (const section of ['why', 'fix', 'suppress']) {
-      if (!text.includes(section)) problems.push(`${info.code}: docs page lacks a "${section}" section`);
+      if (!new RegExp(`^##+ .*\\b${section}\\b`, 'm').test(text)) problems.push(`${info.code}: docs page lacks a "${section}" section (a heading with the word)`);
     }
   }
   assert.deepEqual(problems, []);
