@@ -5,6 +5,18 @@
 // First: V8 settings must be in place before the indexing code is optimised.
 import './v8Tuning';
 import { runCli } from './cli/run';
+import { guardOutputStreams } from './cli/standardStreams';
+
+guardOutputStreams(process.stdout, process.stderr, {
+  exit: (code) => process.exit(code),
+  report: (text) => {
+    try {
+      process.stderr.write(text);
+    } catch {
+      // stderr is gone too: the exit code still tells.
+    }
+  },
+});
 
 runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),

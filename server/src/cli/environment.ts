@@ -15,17 +15,27 @@ export function formatProblem(problem: Problem, cwd: string): string {
   return `${where}${problem.message}`;
 }
 
+/**
+ * The exit-2 failure for a configuration the CLI cannot use. A config file that cannot be read
+ * is most often the wrong folder or a wrong -c: the message says how to point at the right one.
+ */
+export function configFailure(problems: readonly Problem[], global: GlobalOptions, cwd: string): CommandFailure {
+  const errors = problems.filter((p) => p.severity === 'error');
+  const messages = (errors.length > 0 ? errors : problems).map((p) =>
+    p.code === 'config-unreadable'
+      ? `${p.message} Run alembic-lens in the folder that holds alembic.ini, or pass -c PATH (or set ALEMBIC_CONFIG).`
+      : formatProblem(p, cwd),
+  );
+  if (messages.length === 0) messages.push(`${global.configPath}: no usable Alembic configuration`);
+  return new CommandFailure(messages.join('\n'), 2);
+}
+
 export function loadCliEnvironment(global: GlobalOptions, cwd: string): LoadedCliEnvironment {
   const loaded = buildEnvironmentFromConfig(global.configPath, global.sectionGiven ? global.section : undefined);
   const environment = loaded.environment;
-  if (!environment) {
-    const errors = loaded.problems.filter((p) => p.severity === 'error');
-    const messages = (errors.length > 0 ? errors : loaded.problems).map((p) => formatProblem(p, cwd));
-    if (messages.length === 0) messages.push(`${global.configPath}: no usable Alembic configuration`);
-    throw new CommandFailure(messages.join('\n'), 2);
-  }
+  if (!environment) throw configFailure(loaded.problems, global, cwd);
   const configErrors = loaded.problems.filter((p) => p.severity === 'error' && p.file === environment.config.configFile);
-  if (configErrors.length > 0) throw new CommandFailure(configErrors.map((p) => formatProblem(p, cwd)).join('\n'), 2);
+  if (configErrors.length > 0) throw configFailure(configErrors, global, cwd);
   const noRevision = loaded.problems.find((p) => p.code === 'missing-revision');
   if (noRevision) {
     // Alembic's own refusal (script/base.py), so the CLI fails the same way.

@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { helpOf, optionHelpLine, parseOptions } from './args';
+import { onCacheDirectoryUnusable } from '../engine/cache/cacheDirectory';
 import { COMMANDS, findCommand } from './commands/index';
 import { loadCliEnvironment } from './environment';
 import { CommandFailure, type CliContext, type GlobalOptions, type LoadedCliEnvironment, type OptionSpec } from './types';
@@ -77,6 +78,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   const global: GlobalOptions = {
     configPath: resolveConfigPath(globals.args.values.config, io),
+    configGiven: globals.args.values.config !== undefined,
     section: globals.args.values.name ?? 'alembic',
     sectionGiven: globals.args.values.name !== undefined,
   };
@@ -92,6 +94,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     stderr: (text) => io.stderr(text),
     loadEnvironment: () => (loaded ??= loadCliEnvironment(global, io.cwd)),
   };
+  // Once per folder per run: the commands still work, only without the disk cache.
+  onCacheDirectoryUnusable((directory, reason) =>
+    io.stderr(
+      `alembic-lens: warning: the cache folder ${directory} cannot be used (${reason}); continuing without the disk cache. ` +
+        'Set ALEMBIC_LENS_CACHE_DIR to a writable folder, or ALEMBIC_LENS_CACHE=off.\n',
+    ),
+  );
   try {
     return await command.run(context, parsed.args);
   } catch (error) {

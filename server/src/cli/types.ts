@@ -43,6 +43,8 @@ export interface ParsedArgs {
 export interface GlobalOptions {
   /** Absolute path of the config file (`-c`, else $ALEMBIC_CONFIG, else ./alembic.ini). */
   configPath: string;
+  /** True when `-c` was given explicitly (not $ALEMBIC_CONFIG or the default). */
+  configGiven: boolean;
   /** Ini section (`-n`), default `alembic`. */
   section: string;
   /** True when `-n` was given explicitly. */

@@ -14,6 +14,7 @@ import type * as InterpretModule from '../engine/interpret/index';
 import type * as RenderModule from '../engine/render/index';
 import type * as PreviewModule from '../engine/preview';
 import type { OperationSymbol } from './symbols';
+import { newBodyProblems, rawBodyProblems } from '../engine/bodyProblems';
 
 /**
  * The engine is loaded on first use, so a server whose engine fails to load (or is still being
@@ -116,16 +117,12 @@ export function operationSymbols(index: WorkspaceIndex, env: Environment | undef
  * operations, wrong arguments), minus any the index already reports.
  */
 export function interpreterProblems(index: WorkspaceIndex, env: Environment | undefined, file: string): Problem[] {
-  if (!env?.files.has(file)) return [];
-  const result = interpreted(index, env, file);
-  if (!result) return [];
-  const known = new Set(index.problemsFor(file).map(problemKey));
-  return result.problems.filter((problem) => problem.file === file && !known.has(problemKey(problem)));
-}
-
-function problemKey(problem: Problem): string {
-  const { start, end } = problem.range;
-  return `${problem.code}@${start.line}:${start.character}-${end.line}:${end.character}`;
+  const migration = env?.files.get(file);
+  const text = migration ? index.textOf(file) : undefined;
+  if (!migration || text === undefined) return [];
+  // The same core function as `alembic-lens check`, over this server's cached interpretation.
+  const raw = rawBodyProblems(file, text, migration.header.parsedWholeFile, () => interpreted(index, env, file)?.problems ?? []);
+  return newBodyProblems(raw, index.problemsFor(file));
 }
 
 export function operationHover(index: WorkspaceIndex, env: Environment | undefined, file: string, position: Position): Hover | null {

@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import type { Problem } from '../common/problem';
+import { describeFileError } from '../common/fileErrors';
 import type { EnvironmentConfig, EnvPyFacts } from './types';
 import { parseIni, lineRange, type IniFile } from './ini';
 import { parsePyproject, toPosix, type PyprojectAlembic } from './pyproject';
@@ -71,7 +72,7 @@ function readText(path: string, problems: Problem[], required: boolean, overlay?
     problems.push({
       code: 'config-unreadable',
       severity: 'error',
-      message: `Cannot read ${path}: ${code ?? (error as Error).message}`,
+      message: `Cannot read the config file: ${describeFileError(path, error)}.`,
       file: path,
       range: lineRange(0, 0, 0),
       related: [],

@@ -12,6 +12,7 @@ import type { Problem } from '../common/problem';
 import type { EnvironmentConfig } from './types';
 import { lineRange } from './ini';
 import { emptyList } from '../common/emptyList';
+import { describeFileError } from '../common/fileErrors';
 
 export const MAX_MIGRATION_FILE_BYTES = 5 * 1024 * 1024;
 
@@ -125,7 +126,7 @@ export function readMigrationText(path: string): ReadOutcome {
       fs.closeSync(descriptor);
     }
   } catch (error) {
-    return { problems: [fileProblem(path, 'file-unreadable', 'error', `Cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`)] };
+    return { problems: [fileProblem(path, 'file-unreadable', 'error', `Cannot read this migration: ${describeFileError(path, error)}. Alembic cannot load the history while it is unreadable.`)] };
   }
   return decodeMigrationBytes(path, bytes);
 }

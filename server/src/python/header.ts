@@ -30,7 +30,7 @@ import { evaluateHeaderValue, stringLiteralOf } from './headerValue';
 import { readDocstring } from './docstring';
 import { firstTopLevelDefinition, mayAssignHeaderLater } from './moduleLayout';
 import { functionInfoOf, scanFunctionSignatures } from './functions';
-import { syntaxProblems } from './syntaxProblems';
+import { SYNTAX_PROBLEM_LIMIT, syntaxProblems } from './syntaxProblems';
 
 export * from './headerTypes';
 
@@ -83,7 +83,7 @@ export function readMigrationHeader(path: string, text: string, options: ReadHea
     if (!header.parsedWholeFile && options.signatures !== false) {
       for (const info of scanFunctionSignatures(text, cut, lines)) header[info.name] ??= info;
     }
-    if (tree) header.problems.push(...syntaxProblems(path, tree, lines, 5));
+    if (tree) header.problems.push(...syntaxProblems(path, tree, lines, SYNTAX_PROBLEM_LIMIT));
     checkRequired(path, text, lines, header);
     // The tree-less reader stores owned strings itself; the lezer readers slice freely.
     if (!literalOnly) ownStrings(header, KEEP_AS_IS);

@@ -21,7 +21,26 @@ export function parsePython(text: string): Tree {
   // The engine and the suppression reader parse an open file's text again right after the
   // header reader did: trees are immutable, so the same text gets the same tree.
   for (const entry of openTrees.values()) if (entry.text === text) return entry.tree;
+  if (shared?.text === text) return shared.tree;
   return pythonParser().parse(text);
+}
+
+let shared: { text: string; tree: Tree } | undefined;
+
+/**
+ * Runs `read` with one tree of `text` for every reader inside it: `check` reads a file's syntax
+ * errors, its operations (the interpreter) and its ignore comments, and each would parse the
+ * whole text again. Nothing is kept once `read` returns.
+ */
+export function withSharedTree<T>(text: string, read: (tree: Tree) => T): T {
+  const before = shared;
+  const tree = parsePython(text);
+  shared = { text, tree };
+  try {
+    return read(tree);
+  } finally {
+    shared = before;
+  }
 }
 
 /** Open files whose last whole-file tree is kept; an editor rarely has more migrations open. */

@@ -3,8 +3,8 @@
  * spots it skipped or could not match, so everything around an error is still readable.
  */
 import type { Problem } from '../common/problem';
-import type { LineIndex } from '../common/range';
-import type { Tree } from './parser';
+import { LineIndex } from '../common/range';
+import { parsePython, type Tree } from './parser';
 
 export function syntaxProblems(file: string, tree: Tree, lines: LineIndex, limit: number): Problem[] {
   const problems: Problem[] = [];
@@ -24,4 +24,18 @@ export function syntaxProblems(file: string, tree: Tree, lines: LineIndex, limit
     },
   });
   return problems;
+}
+
+/** At most this many syntax errors per file: after the first few, lezer's recovery mostly echoes them. */
+export const SYNTAX_PROBLEM_LIMIT = 5;
+
+/**
+ * The syntax errors of a whole file whose header was read from its prefix only (the cold index
+ * stops at the first top-level `def`, so `def upgrade(:` below the header goes unseen there).
+ * Empty when the header reader parsed the whole file already: its problems hold them.
+ */
+export function bodySyntaxProblems(file: string, text: string, parsedWholeFile: boolean): Problem[] {
+  if (parsedWholeFile) return [];
+  // Parsed through parsePython so that a caller's shared tree (withSharedTree) is used.
+  return syntaxProblems(file, parsePython(text), new LineIndex(text), SYNTAX_PROBLEM_LIMIT);
 }

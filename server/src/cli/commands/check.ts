@@ -13,6 +13,8 @@ import type { Problem } from '../../common/problem';
 import type { WorkspaceIndex } from '../../project/types';
 import { FORMAT_NAMES, PROBLEM_FORMATTERS, type CheckReport, type EnvironmentSummary } from '../output/index';
 import { CommandFailure, type CliCommand, type CliContext, type ParsedArgs } from '../types';
+import { bodyProblemsOf } from '../checkBodies';
+import { requireSection, selectedEnvironments, selectTarget, type Selection } from '../environmentSelection';
 import packageJson from '../../../../package.json';
 
 export const checkCommand: CliCommand = {
@@ -20,6 +22,7 @@ export const checkCommand: CliCommand = {
   summary: 'Report every problem in every environment under PATH (text, json, sarif, github).',
   options: [
     { names: ['-f', '--format'], key: 'format', takesValue: true, metavar: 'FORMAT', help: `Output format: ${FORMAT_NAMES.join(', ')} (default: text)` },
+    { names: ['--headers-only'], key: 'headersOnly', help: 'Read only the migration headers (faster; no syntax errors below a header, no engine problems)' },
     { names: ['--docs-url'], key: 'docsUrl', takesValue: true, metavar: 'URL', help: 'Base URL of the rule docs (default: $ALEMBIC_LENS_DOCS_URL, else the bundled docs/rules folder)' },
   ],
   positionals: [{ name: 'PATH', help: 'Folder (or alembic.ini / pyproject.toml) to check; default: the current folder', optional: true }],
@@ -31,32 +34,33 @@ function runCheck(context: CliContext, args: ParsedArgs): number {
   const formatter = PROBLEM_FORMATTERS[format];
   if (!formatter) throw new CommandFailure(`argument --format: invalid choice: '${format}' (choose from ${FORMAT_NAMES.map((name) => `'${name}'`).join(', ')})`, 2);
   if (args.positionals.length > 1) throw new CommandFailure(`unrecognized arguments: ${args.positionals.slice(1).join(' ')}`, 2);
-  const target = nodePath.resolve(context.cwd, args.positionals[0] ?? '.');
-  if (!fs.existsSync(target)) throw new CommandFailure(`PATH does not exist: ${target}`, 2);
-  const configFile = fs.statSync(target).isFile() ? target : undefined;
-  const root = configFile ? nodePath.dirname(target) : target;
+  const selection = selectTarget(context, args.positionals[0], 'check');
+  const { root } = selection;
 
   const index = buildWorkspaceIndex([root]);
-  const environments = index.environments.filter((environment) => !configFile || environment.config.configFile === configFile);
+  const environments = selectedEnvironments(index, selection);
+  requireSection(selection, environments, 'check');
   if (environments.length === 0 && index.workspaceProblems.length === 0) {
-    throw new CommandFailure(`no Alembic environment (alembic.ini or pyproject.toml [tool.alembic]) found under ${target}`, 2);
+    throw new CommandFailure(`no Alembic environment (alembic.ini or pyproject.toml [tool.alembic]) found under ${selection.described}`, 2);
   }
   const report: CheckReport = {
     root,
     baseDir: context.cwd,
     environments: environments.map(summarize),
-    problems: problemsOf(index, environments, configFile),
+    problems: [...problemsOf(index, environments, selection), ...(args.flags.headersOnly ? [] : bodyProblemsOf(index, environments, context.env as NodeJS.ProcessEnv))],
     toolVersion: packageJson.version,
     docsBaseUrl: args.values.docsUrl ?? context.env.ALEMBIC_LENS_DOCS_URL ?? bundledDocsUrl(),
+    bodiesRead: !args.flags.headersOnly,
   };
   context.stdout(formatter(report));
   return report.problems.some((problem) => problem.severity === 'error') ? 1 : 0;
 }
 
-function problemsOf(index: WorkspaceIndex, environments: WorkspaceIndex['environments'], configFile: string | undefined): Problem[] {
-  if (!configFile) return index.allProblems();
-  // Only the chosen config: its environments' problems and workspace problems in that file.
-  return [...index.workspaceProblems.filter((problem) => problem.file === configFile), ...environments.flatMap((environment) => environment.problems)];
+function problemsOf(index: WorkspaceIndex, environments: WorkspaceIndex['environments'], selection: Selection): Problem[] {
+  if (!selection.configFile && !selection.section) return index.allProblems();
+  // Only the chosen config or section: its environments' problems and workspace problems in that file.
+  const workspace = selection.configFile ? index.workspaceProblems.filter((problem) => problem.file === selection.configFile) : [];
+  return [...workspace, ...environments.flatMap((environment) => environment.problems)];
 }
 
 function summarize(environment: WorkspaceIndex['environments'][number]): EnvironmentSummary {

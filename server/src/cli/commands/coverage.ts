@@ -9,6 +9,7 @@ import { defaultCompiler } from '../../engine/offline/defaultEngine';
 import { coverageOf, type EnvironmentCoverage } from '../../engine/offline/coverage';
 import { buildWorkspaceIndex } from '../../project/workspaceIndex';
 import type { CliCommand, CliContext } from '../types';
+import { requireSection, selectedEnvironments, selectTarget } from '../environmentSelection';
 
 interface EnvironmentReport extends EnvironmentCoverage {
   config: string;
@@ -44,14 +45,16 @@ export const coverageCommand: CliCommand = {
   ],
   positionals: [{ name: 'path', help: 'Folder to search for Alembic environments (default: the current directory).', optional: true }],
   run(context, args) {
-    const root = path.resolve(context.cwd, args.positionals[0] ?? '.');
-    const index = buildWorkspaceIndex([root]);
-    if (index.environments.length === 0) {
-      context.stderr(`alembic-lens coverage: no Alembic environment found under ${root}\n`);
+    const selection = selectTarget(context, args.positionals[0], 'coverage');
+    const index = buildWorkspaceIndex([selection.root]);
+    const environments = selectedEnvironments(index, selection);
+    requireSection(selection, environments, 'coverage');
+    if (environments.length === 0) {
+      context.stderr(`alembic-lens coverage: no Alembic environment found under ${selection.described}\n`);
       return 2;
     }
     const compiler = defaultCompiler();
-    const reports: EnvironmentReport[] = index.environments.map((environment) => ({
+    const reports: EnvironmentReport[] = environments.map((environment) => ({
       config: environment.config.configFile,
       section: environment.config.name,
       ...coverageOf(environment, compiler),

@@ -14,7 +14,7 @@ export function historyOutput(map: RevisionMap, range: string | undefined, verbo
   if (range !== undefined) {
     if (!range.includes(':')) return { ok: false, message: 'History range requires [start]:[end], [start]:, or :[end]' };
     const parts = range.trim().split(':');
-    if (parts.length !== 2) return { ok: false, message: `too many values to unpack (expected 2) in range '${range}'` };
+    if (parts.length !== 2) return { ok: false, message: `History range '${range}' has ${parts.length - 1} colons; write one: [start]:[end], [start]:, or :[end]` };
     [base, head] = parts;
   }
   const start = base || 'base';

@@ -25,6 +25,8 @@ export interface CheckReport {
   toolVersion: string;
   /** Base URL of the rule docs pages (`<base>/<code>.md`); absolute. */
   docsBaseUrl: string;
+  /** False with `--headers-only`: the migrations' bodies were not read, so "no problems" covers headers only. */
+  bodiesRead?: boolean;
 }
 
 export type ProblemFormatter = (report: CheckReport) => string;

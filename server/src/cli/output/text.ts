@@ -24,7 +24,8 @@ export function formatText(report: CheckReport): string {
 
 export function summaryLine(report: CheckReport): string {
   const revisions = report.environments.reduce((sum, environment) => sum + environment.revisions, 0);
-  const scope = `${plural(report.environments.length, 'environment')}, ${plural(revisions, 'revision')}`;
+  const headersOnly = report.bodiesRead === false ? '; headers only' : '';
+  const scope = `${plural(report.environments.length, 'environment')}, ${plural(revisions, 'revision')}${headersOnly}`;
   if (report.problems.length === 0) return `No problems found (${scope}).`;
   const counts = countSeverities(report.problems);
   const parts = [plural(counts.errors, 'error'), plural(counts.warnings, 'warning')];

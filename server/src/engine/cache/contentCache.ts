@@ -11,6 +11,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ensureDirectory, reportUnusableCacheDirectory } from './cacheDirectory';
 
 interface PackFile<T> {
   kind: string;
@@ -85,15 +86,21 @@ export class ContentCache<T> {
     if (this.entries.size > 2 * this.used.size + 1000) kept = kept.filter(([key]) => this.used.has(key));
     if (kept.length > this.maxEntries) kept = kept.slice(kept.length - this.maxEntries);
     const pack: PackFile<T> = { kind: this.kind, version: this.version, entries: Object.fromEntries(kept) };
+    const unusable = ensureDirectory(path.dirname(file));
+    if (unusable) {
+      // Without a usable folder the cache lives in memory only; the run goes on at its own speed.
+      reportUnusableCacheDirectory(path.dirname(file), unusable);
+      return;
+    }
     try {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
       const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
       fs.writeFileSync(temporary, JSON.stringify(pack));
       fs.renameSync(temporary, file);
       this.dirty = false;
       this.removeOtherVersions(file);
-    } catch {
+    } catch (error) {
       // A read-only or full disk only costs speed next time.
+      reportUnusableCacheDirectory(path.dirname(file), `cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
     }
   }
 
