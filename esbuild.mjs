@@ -15,7 +15,7 @@ const common = {
   minify: production,
   logLevel: 'warning',
   // sql-formatter is its own bundle (dist/sqlFormatter.js), loaded on first use (formatSql.ts).
-  external: ['vscode', 'pg-native', 'sql-formatter'],
+  external: ['vscode', 'pg-native', 'sql-formatter', '@electric-sql/pglite', '@electric-sql/pglite-socket'],
 };
 
 const entries = [
