@@ -1,7 +1,9 @@
 /**
  * Loads the injection grammar from syntaxes/ with vscode-textmate + vscode-oniguruma (the wasm from
- * node_modules) on top of the minimal Python and SQL fixture grammars, and tokenizes text into
- * (text, scopes) pairs the tests can assert on.
+ * node_modules) on top of VS Code's own Python (MagicPython) and SQL grammars, the ones the
+ * injection meets in the editor, and tokenizes text into (text, scopes) pairs the tests can
+ * assert on. Those grammars come from the VS Code server that test/e2e/setup.sh installs; without
+ * it the tests fail and say so (a stand-in grammar would not show how VS Code highlights).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,11 +14,26 @@ const root = path.join(__dirname, '..', '..');
 const injectionPath = path.join(root, 'syntaxes', 'alembic-sql.injection.tmLanguage.json');
 export const INJECTION_SCOPE = 'alembic-lens.sql-injection';
 
+/** VS Code's built-in extensions in the e2e cache (the folder test/e2e/setup.sh installs into). */
+export const VSCODE_EXTENSIONS = path.join(
+  process.env.ALEMBIC_LENS_E2E_CACHE ?? path.join(process.env.ALEMBIC_LENS_CACHE_ROOT ?? path.join(root, '.cache'), 'e2e'),
+  'cs', 'node_modules', 'code-server', 'lib', 'vscode', 'extensions',
+);
+
 const grammarFiles: Record<string, string> = {
-  'source.python': path.join(__dirname, 'fixtures', 'python.tmLanguage.json'),
-  'source.sql': path.join(__dirname, 'fixtures', 'sql.tmLanguage.json'),
+  'source.python': path.join(VSCODE_EXTENSIONS, 'python', 'syntaxes', 'MagicPython.tmLanguage.json'),
+  'source.regexp.python': path.join(VSCODE_EXTENSIONS, 'python', 'syntaxes', 'MagicRegExp.tmLanguage.json'),
+  'source.sql': path.join(VSCODE_EXTENSIONS, 'sql', 'syntaxes', 'sql.tmLanguage.json'),
   [INJECTION_SCOPE]: injectionPath,
 };
+
+/** Throws, naming what is missing and how to get it, when VS Code's grammars are not installed. */
+export function requireVsCodeGrammars(): void {
+  const missing = Object.values(grammarFiles).filter((file) => !fs.existsSync(file));
+  if (missing.length > 0) {
+    throw new Error(`VS Code's grammars are missing (${missing.join(', ')}): run test/e2e/setup.sh, or set ALEMBIC_LENS_E2E_CACHE to its cache folder`);
+  }
+}
 
 export interface Token {
   text: string;
@@ -27,6 +44,7 @@ let registryPromise: Promise<textmate.Registry> | undefined;
 
 function registry(): Promise<textmate.Registry> {
   registryPromise ??= (async () => {
+    requireVsCodeGrammars();
     const wasm = fs.readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm'));
     await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
     return new textmate.Registry({
