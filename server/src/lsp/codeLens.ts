@@ -14,7 +14,7 @@ export function codeLenses(session: Session, file: string): CodeLens[] {
   const found = session.migrationFile(file);
   if (!found) return [];
   const { env, migration } = found;
-  const revisionId = revisionIdOf(migration);
+  const revisionId = revisionIdOf(env, migration);
   if (!revisionId) return [];
   const header = headerWithFunctions(session.index, file, migration.header);
   const lenses: CodeLens[] = [];

@@ -60,7 +60,7 @@ export function completions(session: Session, file: string, position: Position, 
   if (!env) return [];
   const facts = graphFacts(env);
   const migration = env.files.get(file);
-  const ownId = migration ? revisionIdOf(migration) : undefined;
+  const ownId = migration ? revisionIdOf(env, migration) : undefined;
   const range = { start: { line: position.line, character: context.start }, end: position };
   const heads = new Set(facts.heads);
   const ordered = [...facts.heads, ...facts.order.filter((id) => !heads.has(id))];

@@ -4,7 +4,6 @@
  * shape, so handlers never depend on the graph layer's internals.
  */
 import type { Environment, MigrationFile } from '../project/types';
-import { literalStrings } from '../python/headerTypes';
 import type { RevisionMarkers } from '../protocol';
 import { historyOrder } from '../graph/history';
 
@@ -27,6 +26,8 @@ export interface GraphFacts {
   byId: Map<string, RevisionFacts>;
   heads: string[];
   bases: string[];
+  /** Migration file path -> the id of the record built from it (every copy of a duplicate id). */
+  idByFile: Map<string, string>;
   /** `alembic history` order (graph/history.ts): heads first, bases last. */
   order: string[];
 }
@@ -34,9 +35,12 @@ export interface GraphFacts {
 /** Keyed by the graph object: the index builds a new RevisionMap whenever an environment changes. */
 const cache = new WeakMap<object, GraphFacts>();
 
-export function revisionIdOf(migration: MigrationFile): string | undefined {
-  const ids = literalStrings(migration.header.revision);
-  return ids[0] ?? migration.header.revisionFromFileName;
+/**
+ * The revision id the index's graph has for a migration file (graph record keys are file paths),
+ * undefined when the file gives no record; shadowed duplicates keep their id.
+ */
+export function revisionIdOf(env: Environment, migration: MigrationFile): string | undefined {
+  return graphFacts(env).idByFile.get(migration.path);
 }
 
 /** Facts of every revision in an environment (cached per graph build). */
@@ -65,7 +69,8 @@ export function graphFacts(env: Environment): GraphFacts {
   }
   const heads = [...new Set(graph.heads)].filter((id) => byId.has(id));
   const bases = [...new Set(graph.bases)].filter((id) => byId.has(id));
-  const facts: GraphFacts = { env, byId, heads, bases, order: historyOrder(graph).filter((id) => byId.has(id)) };
+  const idByFile = new Map(graph.all.map((revision) => [revision.key, revision.id]));
+  const facts: GraphFacts = { env, byId, idByFile, heads, bases, order: historyOrder(graph).filter((id) => byId.has(id)) };
   cache.set(env.graph, facts);
   return facts;
 }

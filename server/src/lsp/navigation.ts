@@ -44,7 +44,7 @@ export function referencesTo(env: Environment, target: RevisionFacts, includeDec
   const locations: Location[] = [];
   if (includeDeclaration) locations.push(definitionLocation(target));
   for (const [file, migration] of env.files) {
-    const ownId = revisionIdOf(migration);
+    const ownId = revisionIdOf(env, migration);
     for (const ref of revisionRefs(migration.header)) {
       if (!pointsElsewhere(ref.role) || ownId === target.id) continue;
       if (resolveRevision(facts, ref.id)?.id === target.id) locations.push({ uri: pathToUri(file), range: ref.range });

@@ -11,7 +11,7 @@ function locate(session: Session, params: PreviewSqlParams): { env: Environment;
     const file = uriToPath(params.uri);
     const found = file ? session.migrationFile(file) : undefined;
     if (!found) return `${params.uri} is not a migration file of any Alembic environment`;
-    const revisionId = revisionIdOf(found.migration);
+    const revisionId = revisionIdOf(found.env, found.migration);
     if (!revisionId) return `${params.uri} declares no revision id`;
     return { env: found.env, revisionId };
   }

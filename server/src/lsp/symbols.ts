@@ -24,7 +24,7 @@ export function documentSymbols(session: Session, file: string, operations: Oper
   if (!found) return [];
   const header = headerWithFunctions(session.index, file, found.migration.header);
   const symbols: DocumentSymbol[] = [];
-  const id = revisionIdOf(found.migration);
+  const id = revisionIdOf(found.env, found.migration);
   if (header.revision && id) {
     symbols.push({
       name: id,

@@ -32,13 +32,14 @@ export function fileRevisionOf(path: string, header: MigrationHeader, resolver: 
   if (hasReference(header)) {
     const problems: Problem[] = [];
     const located = locatedValues(path, header, resolver, problems);
-    const input = inputOf(path, header, valuesIn(located.revision), valuesIn(located.down_revision), valuesIn(located.branch_labels), valuesIn(located.depends_on));
-    return new HeaderRevision(header, input, orEmpty(problems), located);
+    const ids = valuesIn(located.revision);
+    if (ids.length > 1) problems.push(severalIdsProblem(path, header, ids.length));
+    const values = { ids, downRevisions: valuesIn(located.down_revision), branchLabels: valuesIn(located.branch_labels), dependsOn: valuesIn(located.depends_on) };
+    return new HeaderRevision(header, revisionInputOf(path, header, values), orEmpty(problems), located);
   }
   // Only literals (nearly every file): nothing to resolve and nothing to report. The located
   // values are needed only to place a graph issue, so they are built when one asks.
-  const input = inputOf(path, header, stringsOf(header.revision), stringsOf(header.downRevision), stringsOf(header.branchLabels), stringsOf(header.dependsOn));
-  return new HeaderRevision(header, input, emptyList(), undefined);
+  return new HeaderRevision(header, revisionInputOf(path, header, literalHeaderValues(header)), emptyList(), undefined);
 }
 
 /** The file's revision; `located` is computed on first use when the header holds only literals. */
@@ -69,21 +70,50 @@ function locatedValues(path: string, header: MigrationHeader, resolver: Constant
   return located;
 }
 
-function inputOf(path: string, header: MigrationHeader, ids: string[], downRevisions: string[], branchLabels: string[], dependsOn: string[]): RevisionInput | undefined {
-  const id = ids.length === 1 ? ids[0] : header.revisionFromFileName;
+/** A header's four fields as plain values (literals, or constants already resolved). */
+export interface HeaderValues {
+  ids: readonly string[];
+  downRevisions: string[];
+  branchLabels: string[];
+  dependsOn: string[];
+}
+
+/**
+ * The one place a file's graph record is built; the index (with constants resolved) and the
+ * engine's cached loader (literals only, engine/offline/revisionInput.ts) both call it, so the
+ * editor and `--sql` see the same graph.
+ *
+ * The id: Alembic keeps `module.revision` as it is. A tuple or list there becomes a tuple key
+ * that no string identifier finds, so every command fails ("Can't locate revision identified
+ * by ..." or a TypeError); a header with anything but exactly one id therefore gives no record
+ * (the value is reported as `invalid-value-type`). Only a file with no `revision` variable at
+ * all falls back to the legacy id in its file name, as Alembic does.
+ */
+export function revisionInputOf(path: string, header: MigrationHeader, values: HeaderValues): RevisionInput | undefined {
+  const id = values.ids.length === 1 ? values.ids[0] : header.revision ? undefined : header.revisionFromFileName;
   if (id === undefined) return undefined;
   const docstring = header.docstring;
   // One literal with every field: inputs are kept per file, and fields added later cost an extra object.
   return {
     id,
-    downRevisions,
-    branchLabels,
-    dependsOn,
+    downRevisions: values.downRevisions,
+    branchLabels: values.branchLabels,
+    dependsOn: values.dependsOn,
     key: path,
     path,
     message: docstring?.message,
     docstring: docstring?.text,
     createDate: docstring?.createDate?.value,
+  };
+}
+
+/** The header's literal strings only (references left out): what can be known without the workspace. */
+export function literalHeaderValues(header: MigrationHeader): HeaderValues {
+  return {
+    ids: stringsOf(header.revision),
+    downRevisions: stringsOf(header.downRevision),
+    branchLabels: stringsOf(header.branchLabels),
+    dependsOn: stringsOf(header.dependsOn),
   };
 }
 
@@ -98,8 +128,21 @@ function stringsOf(variable: HeaderVariable | undefined): string[] {
   return orEmpty(literalStrings(variable));
 }
 
+/** A `revision` constant that holds a tuple: the parser reports literal tuples, this the imported ones. */
+function severalIdsProblem(path: string, header: MigrationHeader, count: number): Problem {
+  return {
+    code: 'invalid-value-type',
+    severity: 'error',
+    message: `'revision' must be one string; this constant holds ${count} values, which Alembic cannot look up. The file is left out of the graph.`,
+    file: path,
+    range: header.revision?.value.range ?? ZERO_RANGE,
+    related: [],
+    data: { variable: 'revision' },
+  };
+}
+
 /** Plain loops, not callbacks: this runs for every file of a cold index, mostly before V8 optimises it. */
-function hasReference(header: MigrationHeader): boolean {
+export function hasReference(header: MigrationHeader): boolean {
   for (const field of HEADER_FIELDS) {
     const items = header[field]?.value.items;
     if (!items) continue;

@@ -69,7 +69,7 @@ export async function loadEngineEnvironment(
     } else {
       const outcome = readMigrationText(record.path);
       if (outcome.text === undefined) continue;
-      record.input = revisionInputFromHeader(readMigrationHeader(record.path, outcome.text), outcome.text) ?? null;
+      record.input = revisionInputFromHeader(readMigrationHeader(record.path, outcome.text)) ?? null;
     }
     rememberRevisionInput(cache, record);
   }

@@ -41,6 +41,6 @@ export function compileFileForCache(path: string, withRevisionInputs: boolean): 
   const outcome = bytes.length > MAX_MIGRATION_FILE_BYTES ? readMigrationText(path) : decodeMigrationBytes(path, bytes);
   if (outcome.text === undefined) return { path, hash };
   const result: FileResult = { path, hash, compiled: compiler.compile(path, { text: outcome.text, hash }) };
-  if (withRevisionInputs) result.input = revisionInputFromHeader(readMigrationHeader(path, outcome.text), outcome.text) ?? null;
+  if (withRevisionInputs) result.input = revisionInputFromHeader(readMigrationHeader(path, outcome.text)) ?? null;
   return result;
 }
