@@ -13,9 +13,49 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
+/**
+ * PGlite keeps no lock of its own on its data folder, and two processes writing one folder would
+ * corrupt it: a lock file holding the owner's pid keeps a second process out (a stale one, whose
+ * process is gone, is taken over).
+ */
+function lockFolder(folder: string): () => void {
+  const file = path.join(folder, 'alembic-lens.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
+      return () => fs.rmSync(file, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number(fs.readFileSync(file, 'utf8'));
+      if (owner && isAlive(owner)) throw new Error(`the sandbox ${folder} is in use by process ${owner}`);
+      fs.rmSync(file, { force: true });
+    }
+  }
+  throw new Error(`cannot lock the sandbox ${folder}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export async function openSandbox(folder: string): Promise<Sandbox> {
   const absolute = path.resolve(folder);
   fs.mkdirSync(absolute, { recursive: true });
+  const unlock = lockFolder(absolute);
+  try {
+    return await startSandbox(absolute, unlock);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+}
+
+async function startSandbox(absolute: string, unlock: () => void): Promise<Sandbox> {
   // Loaded on first use: PGlite is a WebAssembly build of PostgreSQL that most runs never need.
   const { PGlite } = await import('@electric-sql/pglite');
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
@@ -32,8 +72,12 @@ export async function openSandbox(folder: string): Promise<Sandbox> {
       canCancel: false,
     },
     async close() {
-      await server.stop();
-      await db.close();
+      try {
+        await server.stop();
+        await db.close();
+      } finally {
+        unlock();
+      }
     },
   };
 }
