@@ -22,13 +22,21 @@ function copyFixture(name: string): string {
   return dir;
 }
 
-test('without --sql, upgrade/downgrade/stamp explain that only offline mode exists and exit 2', async () => {
+test('without --sql, upgrade/downgrade/stamp connect to sqlalchemy.url; a refused connection exits 2 without the password', async () => {
+  // Nothing listens on port 1, so the connection is refused.
   for (const args of [['upgrade', 'head'], ['downgrade', 'base'], ['stamp', 'head']]) {
-    const result = await run(path.join(FIXTURES, 'linear'), args);
+    const result = await run(path.join(FIXTURES, 'linear'), [...args, '--url', 'postgresql://user:secret@127.0.0.1:1/linear']);
     assert.equal(result.code, 2, args.join(' '));
     assert.equal(result.stdout, '');
-    assert.match(result.stderr, /only offline mode is implemented; add --sql/);
+    assert.match(result.stderr, /cannot connect to user@127\.0\.0\.1:1\/linear/);
+    assert.ok(!result.stderr.includes('secret'), result.stderr);
   }
+});
+
+test('online options cannot be combined with --sql', async () => {
+  const result = await run(path.join(FIXTURES, 'linear'), ['upgrade', 'head', '--sql', '--url', 'postgresql://h/d']);
+  assert.equal(result.code, 2);
+  assert.match(result.stderr, /--url cannot be used with --sql/);
 });
 
 test('--format pretty-prints each statement and keeps the layout', async () => {
