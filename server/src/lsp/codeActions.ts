@@ -8,7 +8,8 @@ import type { Problem } from '../common/problem';
 import type { Environment } from '../project/types';
 import { problemToDiagnostic } from './diagnostics';
 import { graphFacts } from './graph';
-import { mergeRevisionEdit, planMergeRevision } from './mergeRevision';
+import { mergeRevisionEdit } from './mergeRevision';
+import { planMergeRevision } from '../project/authoring/mergePlan';
 import type { Session } from './session';
 import { pathToUri } from './uri';
 

@@ -1,7 +1,8 @@
 /** `alembic/createMergeRevision` (and the server-side merge command): plan the file, then apply or write it. */
 import type { CreateMergeRevisionParams, CreateMergeRevisionResult, ProtocolWorkspaceEdit } from '../protocol';
 import { mergeHeadsOf } from './codeActions';
-import { mergeRevisionEdit, planMergeRevision, writeMergeRevision } from './mergeRevision';
+import { mergeRevisionEdit, writeMergeRevision } from './mergeRevision';
+import { planMergeRevision } from '../project/authoring/mergePlan';
 import type { Session } from './session';
 import { pathToUri } from './uri';
 
