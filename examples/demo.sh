@@ -35,11 +35,25 @@ heading "branches"
 run branches
 
 heading "upgrade heads --sql: the offline SQL, without a database"
-if (cd "$shop" && node "$cli" upgrade --help >/dev/null 2>&1); then
-  run upgrade heads --sql
-else
-  echo "upgrade --sql is not available in this build yet."
-fi
+run upgrade heads --sql
+
+# The embedded PostgreSQL (PGlite): no server to install or configure. The folder is made anew on
+# every tour so each run starts from an empty database.
+sandbox="$repo/.cache/demo-sandbox"
+rm -rf "$sandbox"
+heading "upgrade heads on the embedded database (--sandbox $sandbox)"
+run upgrade heads --sandbox "$sandbox"
+
+heading "current: what the embedded database now has"
+run current --sandbox "$sandbox"
+
+heading "downgrade to the first merge (the last merge is undone: two heads applied), then current again"
+run downgrade e6b3f1a0c954 --sandbox "$sandbox"
+run current --sandbox "$sandbox"
+
+heading "the mistake the real PostgreSQL catches: downgrade to base runs DROP INDEX CONCURRENTLY inside a transaction"
+run downgrade base --sandbox "$sandbox"
+run current --sandbox "$sandbox"
 
 heading "the analytics environment: the real Alembic stops here with a KeyError"
 run -c analytics/alembic.ini heads
