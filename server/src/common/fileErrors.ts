@@ -3,11 +3,13 @@
  * where a file was expected, a file without read permission), instead of Node's bare codes
  * (`ENOENT`, `EISDIR`), which say what failed but not what to do about it.
  */
+import * as fs from 'node:fs';
+
 export function describeFileError(path: string, error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
     case 'ENOENT':
-      return `${path} does not exist`;
+      return danglingLinkTarget(path) !== undefined ? `${path} is a symbolic link to ${danglingLinkTarget(path)}, which does not exist` : `${path} does not exist`;
     case 'EISDIR':
       return `${path} is a folder, not a file`;
     case 'ENOTDIR':
@@ -22,5 +24,13 @@ export function describeFileError(path: string, error: unknown): string {
       return `cannot open ${path}: too many open files; raise the limit (ulimit -n) and run again`;
     default:
       return `cannot read ${path} (${code ?? (error instanceof Error ? error.message : String(error))})`;
+  }
+}
+
+function danglingLinkTarget(path: string): string | undefined {
+  try {
+    return fs.readlinkSync(path);
+  } catch {
+    return undefined;
   }
 }

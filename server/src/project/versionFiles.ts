@@ -73,6 +73,12 @@ function walkLocation(
     if (entry.isDirectory()) subfolders.push(full);
     else if (entry.isSymbolicLink() && isDirectorySafe(full)) checkLinkLoop(full, config, listing, ancestors);
     else if (!skipFiles && isMigrationFileName(entry.name)) {
+      const special = specialFileKind(entry, full);
+      if (special) {
+        // Opening a named pipe for reading waits for a writer, forever: never hand it to a reader.
+        listing.problems.push(fileProblem(full, 'file-unreadable', 'error', `${entry.name} is ${special}, not a file; it is not read (Alembic would wait on it or fail). Remove it from the versions folder.`));
+        continue;
+      }
       const real = entry.isSymbolicLink() ? realPath(full) : realPrefix + entry.name;
       if (loaded.has(real)) {
         listing.problems.push(fileProblem(full, 'file-loaded-twice', 'warning', `File ${real} loaded twice! Alembic ignores the second copy; make version_locations unique.`));
@@ -88,6 +94,22 @@ function walkLocation(
     if (ancestors.has(real)) continue;
     walkLocation(folder, location, config, listing, loaded, new Set([...ancestors, real]));
   }
+}
+
+/** 'a named pipe (FIFO)' and the like for what is not a regular file (a link's target counts); undefined otherwise. */
+function specialFileKind(entry: fs.Dirent, full: string): string | undefined {
+  let kind: { isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean } = entry;
+  if (entry.isSymbolicLink()) {
+    try {
+      kind = fs.statSync(full);
+    } catch {
+      return undefined; // a dangling link: the reader reports it as unreadable
+    }
+  }
+  if (kind.isFIFO()) return 'a named pipe (FIFO)';
+  if (kind.isSocket()) return 'a socket';
+  if (kind.isCharacterDevice() || kind.isBlockDevice()) return 'a device';
+  return undefined;
 }
 
 function checkLinkLoop(link: string, config: EnvironmentConfig, listing: VersionFileListing, ancestors: Set<string>): void {

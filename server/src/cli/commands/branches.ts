@@ -4,6 +4,7 @@ import type { RevisionMap } from '../../graph/revisionMap';
 import { commandMessage, type GraphResult } from '../../graph/errors';
 import { requireUsableGraph } from './graphGuard';
 import { CommandFailure, type CliCommand } from '../types';
+import { answerReportingBadFiles } from '../badFiles';
 
 /** Each branch point, then one `<indent> -> child` line per child, then a blank line. */
 export function branchesOutput(map: RevisionMap, verbose: boolean): GraphResult<string> {
@@ -27,11 +28,13 @@ export const branchesCommand: CliCommand = {
   options: [{ names: ['-v', '--verbose'], key: 'verbose', help: 'Use more verbose output' }],
   positionals: [],
   run(context, args) {
-    const { graph } = context.loadEnvironment();
-    requireUsableGraph(context, graph);
-    const output = branchesOutput(graph, args.flags.verbose === true);
-    if (!output.ok) throw new CommandFailure(commandMessage(output.error, { start: 'base', end: 'heads' }), 1);
-    context.stdout(output.value);
-    return 0;
+    const { graph, problems } = context.loadEnvironment();
+    return answerReportingBadFiles(context, problems, () => {
+      requireUsableGraph(context, graph);
+      const output = branchesOutput(graph, args.flags.verbose === true);
+      if (!output.ok) throw new CommandFailure(commandMessage(output.error, { start: 'base', end: 'heads' }), 1);
+      context.stdout(output.value);
+      return 0;
+    });
   },
 };

@@ -4,6 +4,7 @@ import type { RevisionMap } from '../../graph/revisionMap';
 import { commandMessage, type GraphResult } from '../../graph/errors';
 import { requireUsableGraph } from './graphGuard';
 import { CommandFailure, type CliCommand } from '../types';
+import { answerReportingBadFiles } from '../badFiles';
 
 /** The lines `alembic heads` prints (each ends with a line break, as print_stdout adds one). */
 export function headsOutput(map: RevisionMap, verbose: boolean, resolveDependencies: boolean): GraphResult<string> {
@@ -22,11 +23,13 @@ export const headsCommand: CliCommand = {
   ],
   positionals: [],
   run(context, args) {
-    const { graph } = context.loadEnvironment();
-    requireUsableGraph(context, graph);
-    const output = headsOutput(graph, args.flags.verbose === true, args.flags.resolveDependencies === true);
-    if (!output.ok) throw new CommandFailure(commandMessage(output.error), 1);
-    context.stdout(output.value);
-    return 0;
+    const { graph, problems } = context.loadEnvironment();
+    return answerReportingBadFiles(context, problems, () => {
+      requireUsableGraph(context, graph);
+      const output = headsOutput(graph, args.flags.verbose === true, args.flags.resolveDependencies === true);
+      if (!output.ok) throw new CommandFailure(commandMessage(output.error), 1);
+      context.stdout(output.value);
+      return 0;
+    });
   },
 };

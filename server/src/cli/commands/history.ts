@@ -4,6 +4,7 @@ import type { RevisionMap } from '../../graph/revisionMap';
 import { commandMessage } from '../../graph/errors';
 import { refuseCurrent, requireUsableGraph } from './graphGuard';
 import { CommandFailure, type CliCommand } from '../types';
+import { answerReportingBadFiles } from '../badFiles';
 
 export type HistoryOutcome = { ok: true; value: string } | { ok: false; message: string };
 
@@ -40,11 +41,13 @@ export const historyCommand: CliCommand = {
     const range = args.values.revRange;
     if (args.flags.indicateCurrent) refuseCurrent('history -i');
     if (range !== undefined && range.trim().split(':').includes('current')) refuseCurrent(`history -r ${range}`);
-    const { graph } = context.loadEnvironment();
-    requireUsableGraph(context, graph);
-    const output = historyOutput(graph, range, args.flags.verbose === true);
-    if (!output.ok) throw new CommandFailure(output.message, 1);
-    context.stdout(output.value);
-    return 0;
+    const { graph, problems } = context.loadEnvironment();
+    return answerReportingBadFiles(context, problems, () => {
+      requireUsableGraph(context, graph);
+      const output = historyOutput(graph, range, args.flags.verbose === true);
+      if (!output.ok) throw new CommandFailure(output.message, 1);
+      context.stdout(output.value);
+      return 0;
+    });
   },
 };

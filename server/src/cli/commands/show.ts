@@ -4,6 +4,7 @@ import type { RevisionMap } from '../../graph/revisionMap';
 import { commandMessage, type GraphResult } from '../../graph/errors';
 import { refuseCurrent, requireUsableGraph } from './graphGuard';
 import { CommandFailure, type CliCommand } from '../types';
+import { answerReportingBadFiles } from '../badFiles';
 
 export function showOutput(map: RevisionMap, rev: string): GraphResult<string> {
   const revisions = map.resolve(rev);
@@ -19,11 +20,13 @@ export const showCommand: CliCommand = {
   run(context, args) {
     const rev = args.positionals[0];
     if (rev === 'current') refuseCurrent('show current');
-    const { graph } = context.loadEnvironment();
-    requireUsableGraph(context, graph);
-    const output = showOutput(graph, rev);
-    if (!output.ok) throw new CommandFailure(commandMessage(output.error), 1);
-    context.stdout(output.value);
-    return 0;
+    const { graph, problems } = context.loadEnvironment();
+    return answerReportingBadFiles(context, problems, () => {
+      requireUsableGraph(context, graph);
+      const output = showOutput(graph, rev);
+      if (!output.ok) throw new CommandFailure(commandMessage(output.error), 1);
+      context.stdout(output.value);
+      return 0;
+    });
   },
 };

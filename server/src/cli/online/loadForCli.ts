@@ -4,17 +4,23 @@
  * exits 1 with Alembic's message. Shared by the `--sql` commands and the online ones.
  */
 import { EnvironmentLoadError, loadEngineEnvironment, type LoadedEngineEnvironment } from '../../engine/environment/loadEnvironment';
-import { formatProblem } from '../environment';
+import { configFailure } from '../environment';
+import { badFileWarning } from '../badFiles';
 import { CommandFailure, type CliContext } from '../types';
 
 export async function loadEnvironmentForCli(context: CliContext): Promise<LoadedEngineEnvironment> {
   const { global, cwd } = context;
   try {
-    return await loadEngineEnvironment(global.configPath, global.sectionGiven ? global.section : undefined, context.env as NodeJS.ProcessEnv);
+    const environment = await loadEngineEnvironment(global.configPath, global.sectionGiven ? global.section : undefined, context.env as NodeJS.ProcessEnv);
+    // A plan without a migration that could not be read would be wrong SQL (or a wrong run).
+    if (environment.fileProblems.length > 0) {
+      for (const problem of environment.fileProblems) context.stderr(badFileWarning(problem, cwd));
+      throw new CommandFailure(`${environment.fileProblems.length} migration file(s) could not be read; Alembic cannot load this history either. Fix them and run again.`, 1);
+    }
+    return environment;
   } catch (error) {
     if (!(error instanceof EnvironmentLoadError)) throw error;
     if (error.kind === 'missing-revision') throw new CommandFailure(error.message, 1);
-    const messages = error.problems.map((problem) => formatProblem(problem, cwd));
-    throw new CommandFailure((messages.length > 0 ? messages : [error.message]).join('\n'), 2);
+    throw configFailure(error.problems, global, cwd);
   }
 }

@@ -23,6 +23,11 @@ import type { OfflineEnvironment } from '../offline/offlineSql';
 
 export interface LoadedEngineEnvironment extends OfflineEnvironment {
   config: EnvironmentConfig;
+  /**
+   * Why migration files were left out (unreadable, a named pipe, NUL bytes, too large): a plan
+   * without them would be wrong, so front ends refuse to run or print one.
+   */
+  fileProblems: Problem[];
 }
 
 /**
@@ -53,8 +58,9 @@ export async function loadEngineEnvironment(
   }
   const config = loaded.config;
   const cache = engineCache<RevisionInput | null>('revisions', env);
+  const listing = listVersionFiles(config);
   const records = lookupRevisionInputs(
-    listVersionFiles(config).files.map((file) => file.path),
+    listing.files.map((file) => file.path),
     cache,
   );
   const misses = records.filter((record) => record.hash && record.input === undefined);
@@ -75,8 +81,13 @@ export async function loadEngineEnvironment(
   }
   cache.flush();
   const inputs: RevisionInput[] = [];
+  const fileProblems = listing.problems.filter((problem) => problem.code === 'file-unreadable');
   for (const record of records) {
-    if (record.input === undefined) continue;
+    if (record.input === undefined) {
+      // Rare (a bad file), so it is read once more for the reason.
+      fileProblems.push(...readMigrationText(record.path).problems.filter((problem) => problem.severity !== 'information'));
+      continue;
+    }
     if (!record.input) {
       throw new EnvironmentLoadError(
         'missing-revision',
@@ -97,6 +108,7 @@ export async function loadEngineEnvironment(
       graph ??= needsIndex ? (buildEnvironmentFromConfig(configPath, section).environment?.graph ?? buildRevisionMap(inputs)) : buildRevisionMap(inputs);
       return graph;
     },
+    fileProblems,
     files: new Map(records.map((record) => [record.path, { hash: record.hash }])),
     fingerprint: contentHash(records.map((record) => `${record.path}\0${record.hash}`).join('\n')),
   };
