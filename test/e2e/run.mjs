@@ -158,7 +158,7 @@ async function runSession(name, fixture, group) {
     ];
     await page.goto(`http://${authority}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-    // Serve screenshot requests until the suite writes its result (bounded).
+    // Serve screenshot and page-reading requests until the suite writes its result (bounded).
     const deadline = Date.now() + timeoutMs;
     while (!fs.existsSync(resultFile)) {
       if (Date.now() > deadline) throw new Error(`${name}: the suite wrote no result within ${timeoutMs} ms`);
@@ -169,7 +169,18 @@ async function runSession(name, fixture, group) {
         await page.screenshot({ path: path.join(artifacts, `${shot}.png`) });
         fs.writeFileSync(done, '');
       }
-      await new Promise((resolve) => setTimeout(resolve, 150));
+      // `<name>.inspect` ({selector}): the text and aria-label of every matching element, for
+      // assertions on what the workbench shows (framework.ts inspectWorkbench).
+      for (const request of fs.readdirSync(shots).filter((file) => file.endsWith('.inspect'))) {
+        const inspection = request.slice(0, -'.inspect'.length);
+        const answer = path.join(shots, `${inspection}.answer.json`);
+        if (fs.existsSync(answer)) continue;
+        const { selector } = JSON.parse(fs.readFileSync(path.join(shots, request), 'utf8'));
+        const elements = await page.$$eval(selector, (found) => found.map((element) => ({ text: element.textContent ?? '', ariaLabel: element.getAttribute('aria-label') })));
+        fs.writeFileSync(`${answer}.tmp`, JSON.stringify(elements));
+        fs.renameSync(`${answer}.tmp`, answer);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
     return JSON.parse(fs.readFileSync(resultFile, 'utf8'));
   } finally {

@@ -105,16 +105,52 @@ export async function waitFor<T>(what: string, probe: () => T | Promise<T>, time
 
 /**
  * Asks the harness for a screenshot of what is on screen now and waits (bounded) until it was
- * taken. Without a harness (e.g. under @vscode/test-electron) this does nothing.
+ * taken; fails the test when it was not. Without a harness (e.g. under @vscode/test-electron,
+ * which cannot take one) this does nothing: a screenshot is an artefact, not an assertion.
  */
 export async function screenshot(config: E2EConfig, name: string, settleMs = 800): Promise<void> {
   if (!config.screenshotDir) return;
   await new Promise((resolve) => setTimeout(resolve, settleMs));
   const done = path.join(config.screenshotDir, `${name}.done`);
   fs.writeFileSync(path.join(config.screenshotDir, `${name}.request`), name);
+  await waitFor(`the harness to take screenshot ${name}`, () => fs.existsSync(done), 20_000, 100);
+}
+
+/** What the harness reads of one element of the workbench page. */
+export interface ElementText {
+  text: string;
+  ariaLabel: string | null;
+}
+
+let inspections = 0;
+
+/**
+ * The text of every element of the workbench page that matches `selector`, read by the harness
+ * (test/e2e/run.mjs, with Playwright): what a user sees, which the `vscode` API cannot tell (the
+ * Problems panel's rows, the token inspector). Fails when no harness can read the page, as under
+ * @vscode/test-electron: the check cannot be made there, and it must not pass unmade.
+ */
+export async function inspectWorkbench(config: E2EConfig, selector: string): Promise<ElementText[]> {
+  const dir = config.screenshotDir;
+  if (!dir) throw new Error(`reading the workbench (${selector}) needs the harness of test/e2e/run.mjs; this runner has none`);
+  const name = `inspect-${++inspections}`;
+  const answer = path.join(dir, `${name}.answer.json`);
+  // Written under another name first so the harness never reads half a request.
+  fs.writeFileSync(path.join(dir, `${name}.inspect.tmp`), JSON.stringify({ selector }));
+  fs.renameSync(path.join(dir, `${name}.inspect.tmp`), path.join(dir, `${name}.inspect`));
+  await waitFor(`the harness to read ${selector}`, () => fs.existsSync(answer), 20_000, 100);
+  return JSON.parse(fs.readFileSync(answer, 'utf8')) as ElementText[];
+}
+
+/** Polls the workbench page until the elements matching `selector` satisfy `check` (bounded). */
+export async function waitForWorkbench(config: E2EConfig, what: string, selector: string, check: (elements: ElementText[]) => boolean, timeoutMs = 20_000): Promise<ElementText[]> {
+  let last: ElementText[] = [];
   try {
-    await waitFor(`screenshot ${name}`, () => fs.existsSync(done), 20_000, 100);
-  } catch {
-    console.log(`[e2e] screenshot ${name} was not taken`);
+    return await waitFor(what, async () => {
+      last = await inspectWorkbench(config, selector);
+      return check(last) ? last : undefined;
+    }, timeoutMs, 250);
+  } catch (error) {
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\nlast seen (${selector}): ${JSON.stringify(last.map((element) => element.ariaLabel ?? element.text)).slice(0, 2000)}`);
   }
 }

@@ -1,8 +1,8 @@
 /** SQL preview documents: read-only `alembic-sql:` documents in the sql language. */
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { readConfig, screenshot, test, waitFor } from './framework';
-import { BASE, EXTENSION_ID, fileOf, HEAD_BACKFILL, positionOf } from './fixture';
+import { readConfig, screenshot, test, waitFor, waitForWorkbench } from './framework';
+import { BASE, fileOf, HEAD_BACKFILL, positionOf } from './fixture';
 
 test('Preview Upgrade SQL opens the revision SQL as a read-only sql document (screenshot)', async () => {
   const uriText = await vscode.commands.executeCommand<string>('alembicLens.previewSql', BASE);
@@ -32,13 +32,28 @@ test('the SQL preview follows unsaved edits of the migration', async () => {
 });
 
 test('SQL inside op.execute() is highlighted by the injection grammar (screenshot)', async () => {
-  const grammars = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.grammars as { injectTo: string[]; path: string }[];
-  assert.ok(grammars.some((grammar) => grammar.injectTo.includes('source.python')), 'injection grammar contributed');
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   const editor = await vscode.window.showTextDocument(fileOf(HEAD_BACKFILL), { preview: false });
-  const position = positionOf(editor.document, '    op.execute', 'UPDATE', 0);
-  editor.selection = new vscode.Selection(position, position);
-  await screenshot(readConfig(), '7-sql-injection', 1200);
+  const config = readConfig();
+  // VS Code's own token inspector (Developer: Inspect Editor Tokens and Scopes) shows the
+  // TextMate scopes the editor gave the token under the cursor: first on the SQL keyword...
+  const onKeyword = positionOf(editor.document, '    op.execute', 'UPDATE', 1);
+  editor.selection = new vscode.Selection(onKeyword, onKeyword);
+  await vscode.commands.executeCommand('editor.action.inspectTMScopes');
+  try {
+    const [widget] = await waitForWorkbench(config, 'the token inspector on UPDATE', '.token-inspect-widget', (found) => found.some((element) => element.text.includes('meta.embedded.sql.alembic-lens')));
+    assert.match(widget.text, /keyword\.[\w.]*\.sql/, `UPDATE has an SQL keyword scope: ${widget.text}`);
+    assert.ok(widget.text.includes('source.python'), `inside Python: ${widget.text}`);
+    await screenshot(config, '7-sql-injection', 300);
+    // ...then on a Python name outside the string, which must stay Python.
+    const onPython = positionOf(editor.document, '    op.execute', 'op', 0);
+    editor.selection = new vscode.Selection(onPython, onPython);
+    await waitForWorkbench(config, 'the token inspector on op', '.token-inspect-widget', (found) =>
+      found.some((element) => element.text.includes('variable.other.object.python') && !element.text.includes('meta.embedded.sql')),
+    );
+  } finally {
+    await vscode.commands.executeCommand('editor.action.inspectTMScopes');
+  }
 });
 
 test('Preview Downgrade SQL renders the reverse', async () => {

@@ -30,8 +30,11 @@ test('no tree, no diagnostics and no hovers without Alembic (screenshot)', async
   const line = document.getText().split('\n').findIndex((text) => text.startsWith('down_revision'));
   const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', file, new vscode.Position(line, 18));
   assert.equal(hovers.length, 0, 'no hover on a revision-looking string');
-  // Absence can only be observed over a window of time: give a server (if one ran) the time to publish.
-  await new Promise((resolve) => setTimeout(resolve, 2000));
+  // The positive signal that nothing will index: ready() settles false only once the client has
+  // decided to start no language server (the only thing that publishes our diagnostics).
+  const extension = vscode.extensions.getExtension<AlembicLensApi>(EXTENSION_ID)!;
+  assert.equal(await extension.exports.ready(), false, 'the client settled on no language server');
+  assert.equal(extension.exports.activationMs(), undefined, 'no server was launched');
   const ours = vscode.languages.getDiagnostics().flatMap(([, diagnostics]) => diagnostics).filter((d) => /alembic/i.test(d.source ?? ''));
   assert.deepEqual(ours, []);
   await screenshot(readConfig(), 'quiet-no-alembic', 500);
