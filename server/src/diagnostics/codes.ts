@@ -15,8 +15,3 @@ const byCode = new Map(ALL_CODES.map((info) => [info.code, info]));
 export function codeInfo(code: string): CodeInfo | undefined {
   return byCode.get(code);
 }
-
-/** Where the docs page of a code lives in the repository (the LSP turns it into a link). */
-export function docsPath(code: string): string {
-  return `docs/rules/${code}.md`;
-}

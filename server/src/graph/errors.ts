@@ -87,12 +87,3 @@ export function commandMessage(error: GraphError, context: CommandErrorContext =
       return error.message;
   }
 }
-
-/** The contexts Alembic's upgrade/downgrade commands wrap traversal errors in (`_upgrade_revs`, `_downgrade_revs`). */
-export function upgradeErrorContext(destination: string): CommandErrorContext {
-  return { ancestor: 'Destination %(end)s is not a valid upgrade target from current head(s)', end: destination };
-}
-
-export function downgradeErrorContext(destination: string): CommandErrorContext {
-  return { ancestor: 'Destination %(end)s is not a valid downgrade target from current head(s)', end: destination };
-}

@@ -30,12 +30,3 @@ export function safeHandler<P extends unknown[], R, F>(
     }
   };
 }
-
-/** Runs a side-effecting step (publishing, indexing) and logs instead of throwing. */
-export function guarded(logger: Logger, name: string, step: () => void): void {
-  try {
-    step();
-  } catch (error) {
-    logger.error(`[alembic-lens] ${name} failed: ${describeError(error)}`);
-  }
-}

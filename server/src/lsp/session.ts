@@ -16,9 +16,7 @@ import { describeError, type Logger } from './safe';
 import { mirroredProblems } from './mirrors';
 import { compileGlobs, type PathMatcher } from '../common/glob';
 import { isExcludedFile } from '../project/discover';
-
-/** Names whose change can alter which environments exist or how they are configured. */
-const CONFIG_FILE_NAMES = new Set(['alembic.ini', 'pyproject.toml', 'env.py']);
+import { CONFIG_FILE_NAMES } from '../project/workspaceIndex';
 
 export function isConfigFile(file: string): boolean {
   return CONFIG_FILE_NAMES.has(path.basename(file)) || /\.ini$/i.test(file);

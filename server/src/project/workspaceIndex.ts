@@ -24,7 +24,8 @@ export interface BuildOptions {
   exclude?: readonly string[];
 }
 
-const CONFIG_FILE_NAMES = new Set(['alembic.ini', 'pyproject.toml', 'env.py']);
+/** Names whose change can alter which environments exist or how they are configured. */
+export const CONFIG_FILE_NAMES: ReadonlySet<string> = new Set(['alembic.ini', 'pyproject.toml', 'env.py']);
 
 class Index implements WorkspaceIndex {
   readonly roots: readonly string[];

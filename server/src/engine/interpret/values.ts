@@ -68,10 +68,6 @@ export function opaque(reason: string): Value {
   return { kind: 'opaque', reason };
 }
 
-export function isOpaque(value: Value): value is { kind: 'opaque'; reason: string; symbol?: string } {
-  return value.kind === 'opaque';
-}
-
 /** Converts a value to a plain literal, or undefined when it is not one. */
 export function toLiteral(value: Value): Literal | undefined {
   switch (value.kind) {
