@@ -202,10 +202,10 @@ export class EnvironmentState implements Environment {
     pushAll(problems, filenames.problems);
     // A file-name parent is reported once, as down-revision-is-filename: drop Alembic's missing-parent
     // for that value and the "cycle" Alembic derives from the unreachable revision.
-    const misnamed = new Set([...filenames.handled].map((entry) => entry.split('\0')[0]));
+    const misnamed = filenames.handled.files();
     for (const { issue, problem } of this.convertIssues()) {
       const subject = issue.subjects[0];
-      if (issue.code === 'missing-parent' && subject && filenames.handled.has(`${subject.key}\0${subject.field}\0${subject.value}`)) continue;
+      if (issue.code === 'missing-parent' && subject && filenames.handled.has(subject.key, subject.field, subject.value)) continue;
       if (CONSEQUENT_CYCLES.has(issue.code) && issue.subjects.some((entry) => misnamed.has(entry.key))) continue;
       problems.push(problem);
     }

@@ -67,6 +67,28 @@ function fileNameOf(path: string): string {
   return path.slice(cut + 1);
 }
 
+/** The missing values reported as file names, so the graph's own reports of them are dropped. */
+export class HandledValues {
+  private readonly byFile = new Map<string, Map<string, Set<string>>>();
+
+  add(file: string, field: string, value: string): void {
+    let byField = this.byFile.get(file);
+    if (!byField) this.byFile.set(file, (byField = new Map()));
+    let values = byField.get(field);
+    if (!values) byField.set(field, (values = new Set()));
+    values.add(value);
+  }
+
+  has(file: string, field: string, value: string | undefined): boolean {
+    return value !== undefined && this.byFile.get(file)?.get(field)?.has(value) === true;
+  }
+
+  /** Files with at least one handled value. */
+  files(): ReadonlySet<string> {
+    return new Set(this.byFile.keys());
+  }
+}
+
 /**
  * `down_revision = "0003_add_users.py"`: a missing value that is the file name (or stem) of a
  * migration of this environment that yields a revision. Only the graph's missing values are
@@ -77,10 +99,9 @@ export function filenameReferenceProblems(
   missing: readonly MissingValue[],
   names: () => FileNames,
   fileAt: (path: string) => IndexedFile | undefined,
-): { problems: Problem[]; handled: Set<string> } {
+): { problems: Problem[]; handled: HandledValues } {
   const problems: Problem[] = [];
-  /** `<file>\0<field>\0<value>` of every value reported here, so the plain missing-parent issue is dropped. */
-  const handled = new Set<string>();
+  const handled = new HandledValues();
   if (missing.length === 0) return { problems, handled };
   const files = names();
   const hasRevision = (path: string): boolean => fileAt(path)?.revision.input !== undefined;
@@ -91,7 +112,7 @@ export function filenameReferenceProblems(
     const source = fileAt(path);
     const item = source?.revision.located[field].find((entry) => entry.value === value);
     if (!target || targetId === undefined || !item) continue;
-    handled.add(`${path}\0${field}\0${value}`);
+    handled.add(path, field, value);
     problems.push({
       code: 'down-revision-is-filename',
       severity: 'error',
