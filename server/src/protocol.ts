@@ -195,6 +195,123 @@ export interface IndexChangedParams {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Online requests: the database state of an environment, and runs against a database
+
+/**
+ * The database a request talks to, resolved by the client (which owns passwords and asks the
+ * user). `password` travels only in this field: the server never logs it and scrubs it from
+ * every message it returns. `embedded` names a folder for the embedded PostgreSQL (PGlite).
+ */
+export type ConnectionTarget =
+  | {
+      kind: 'url';
+      /** The connection's name in `alembicLens.connections` (for messages). */
+      name: string;
+      /** SQLAlchemy URL; a password in it is used and scrubbed like `password`. */
+      url: string;
+      password?: string;
+      /** PostgreSQL `lock_timeout` / `statement_timeout` for runs, in milliseconds. */
+      lockTimeoutMs?: number;
+      statementTimeoutMs?: number;
+    }
+  | { kind: 'embedded'; name: string; folder: string };
+
+export const CurrentRequestMethod = 'alembic/current';
+
+export interface CurrentParams {
+  environmentId: string;
+  connection: ConnectionTarget;
+}
+
+/** What the database says about an environment (`alembic current`), or why it could not say. */
+export interface DatabaseState {
+  environmentId: string;
+  /** The connection's name and where it points (`user@host:port/db`, never a password). */
+  connection: string;
+  display: string;
+  ok: boolean;
+  /** Rows of the version table. */
+  rows: string[];
+  /** What `alembic current` prints: the rows without any that is an ancestor of another. */
+  current: string[];
+  /** Every revision applied: the rows and all their ancestors (dependencies included). */
+  applied: string[];
+  /** Why `ok` is false (connection refused, unknown revision in the table, ...). */
+  message?: string;
+}
+
+export type CurrentResult = DatabaseState;
+
+export const RunRequestMethod = 'alembic/run';
+
+export type RunCommand = 'upgrade' | 'downgrade' | 'stamp';
+
+export interface RunParams {
+  environmentId: string;
+  connection: ConnectionTarget;
+  command: RunCommand;
+  /** A revision id or Alembic target (`base`, `heads`, `abc123`). */
+  target: string;
+  /** Run in a transaction and roll it back. */
+  dryRun?: boolean;
+  /** Only plan against the version table (what would run); nothing is executed. */
+  planOnly?: boolean;
+  /** Echoed in every alembic/runProgress notification of this run. */
+  runId?: string;
+  /** A Python with Alembic installed (`alembicLens.python`): runs with opaque steps are handed to it. */
+  python?: string;
+}
+
+export interface RunFailure {
+  /** Absolute path and zero-based line of the migration statement that failed, when one did. */
+  file?: string;
+  line?: number;
+  revision?: string;
+  sqlState?: string;
+  message: string;
+  cancelled: boolean;
+}
+
+export interface RunResult {
+  ok: boolean;
+  command: RunCommand;
+  dryRun: boolean;
+  planOnly: boolean;
+  /** Alembic's step lines (`upgrade a -> b, message`): planned (planOnly) or run. */
+  steps: string[];
+  rowsBefore: string[];
+  rowsAfter: string[];
+  /** One line for a notification: what happened or why it failed. */
+  summary: string;
+  /** The full report (Alembic's log lines, warnings, the failure report) for the output channel. */
+  details: string[];
+  failure?: RunFailure;
+  /** The database state after the run (also cached for hovers). */
+  state?: DatabaseState;
+}
+
+/** Server → client while a run is going: one log line or one step started. */
+export const RunProgressNotificationMethod = 'alembic/runProgress';
+
+export interface RunProgressParams {
+  runId: string;
+  message: string;
+  /** Set for a step: its index (0-based) and the number of steps. */
+  step?: { index: number; total: number };
+}
+
+export const ResetEmbeddedRequestMethod = 'alembic/resetEmbedded';
+
+export interface ResetEmbeddedParams {
+  /** The folder of an embedded database (as in ConnectionTarget). */
+  folder: string;
+}
+
+export interface ResetEmbeddedResult {
+  removed: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Commands referenced by server-produced CodeLenses; the client registers and implements them.
 
 export const ClientCommands = {
@@ -202,7 +319,21 @@ export const ClientCommands = {
   previewSql: 'alembicLens.previewSql',
   /** Args: [CreateMergeCommandArgs]. The client calls alembic/createMergeRevision and opens the file. */
   createMergeRevision: 'alembicLens.createMergeRevision',
+  /** Args: [OnlineLensArgs]. The client resolves the active connection, asks, and calls alembic/run. */
+  upgradeToHere: 'alembicLens.upgradeToHere',
+  downgradeToParent: 'alembicLens.downgradeToParent',
+  stamp: 'alembicLens.stamp',
+  dryRun: 'alembicLens.dryRun',
 } as const;
+
+/** The online lenses' commands: the client hides them in untrusted workspaces and names the connection in their titles. */
+export const ONLINE_LENS_COMMANDS: readonly string[] = [ClientCommands.upgradeToHere, ClientCommands.downgradeToParent, ClientCommands.stamp, ClientCommands.dryRun];
+
+export interface OnlineLensArgs {
+  environmentId: string;
+  revisionId: string;
+  uri: string;
+}
 
 export interface PreviewSqlCommandArgs {
   uri: string;

@@ -1,9 +1,12 @@
 /**
  * CodeLenses of a migration file: "Preview SQL" above upgrade(), "Preview downgrade SQL" above
- * downgrade(), and "Merge heads" on a head that is not alone. The client implements the commands.
+ * downgrade(), "Merge heads" on a head that is not alone, and the online actions on the
+ * `revision = ...` line (Upgrade to here, Downgrade to parent, Stamp, Dry run). The client
+ * implements the commands, names the active connection in the online titles and hides those in
+ * untrusted workspaces.
  */
 import type { CodeLens } from 'vscode-languageserver/node';
-import { ClientCommands, type CreateMergeCommandArgs, type PreviewSqlCommandArgs } from '../protocol';
+import { ClientCommands, type CreateMergeCommandArgs, type OnlineLensArgs, type PreviewSqlCommandArgs } from '../protocol';
 import { graphFacts, revisionIdOf } from './graph';
 import { definitionRange } from './navigation';
 import { headerWithFunctions } from './functionHeader';
@@ -27,6 +30,16 @@ export function codeLenses(session: Session, file: string): CodeLens[] {
   }
   const facts = graphFacts(env);
   const revision = facts.byId.get(revisionId);
+  if (revision && revision.file === file) {
+    const args: OnlineLensArgs = { environmentId: env.config.id, revisionId, uri: pathToUri(file) };
+    const online: [string, string][] = [
+      ['Upgrade to here', ClientCommands.upgradeToHere],
+      ['Downgrade to parent', ClientCommands.downgradeToParent],
+      ['Stamp', ClientCommands.stamp],
+      ['Dry run', ClientCommands.dryRun],
+    ];
+    for (const [title, command] of online) lenses.push({ range: definitionRange(revision), command: { title, command, arguments: [args] } });
+  }
   if (revision?.markers.head && facts.heads.length > 1 && revision.file === file) {
     const args: CreateMergeCommandArgs = { environmentId: env.config.id, heads: [...facts.heads] };
     lenses.push({

@@ -9,6 +9,20 @@ import { graphFacts, type GraphFacts, type RevisionFacts } from './graph';
 import { revisionAt } from './navigation';
 import type { Session } from './session';
 import { pathToUri } from './uri';
+import type { DatabaseState } from '../protocol';
+
+/** The last known database state of an environment, with when it was read. */
+export type KnownDatabaseState = DatabaseState & { at: Date };
+
+/** "applied or not" on the last connection the editor read, with when it was read (it may be stale). */
+export function databaseLine(revisionId: string, state: KnownDatabaseState | undefined): string | undefined {
+  if (!state) return undefined;
+  const when = state.at.toISOString().slice(11, 19);
+  const where = `\`${state.connection}\`${state.display ? ` (${state.display})` : ''}, read at ${when} UTC`;
+  if (!state.ok && state.rows.length === 0) return `Database ${where}: unknown (${state.message ?? 'not read'})`;
+  const word = state.current.includes(revisionId) ? 'applied (current)' : state.applied.includes(revisionId) ? 'applied' : 'not applied';
+  return `Database ${where}: **${word}**`;
+}
 
 function idList(ids: string[]): string {
   return ids.length === 0 ? '—' : ids.map((id) => `\`${id}\``).join(', ');
@@ -23,7 +37,7 @@ export function markerWords(revision: RevisionFacts, facts: GraphFacts): string[
   return words;
 }
 
-export function revisionMarkdown(revision: RevisionFacts, facts: GraphFacts): string {
+export function revisionMarkdown(revision: RevisionFacts, facts: GraphFacts, database?: KnownDatabaseState): string {
   const markers = markerWords(revision, facts);
   const lines = [`**Revision \`${revision.id}\`**${markers.length ? ` — ${markers.join(', ')}` : ''}`, ''];
   if (revision.message) lines.push(revision.message, '');
@@ -36,10 +50,12 @@ export function revisionMarkdown(revision: RevisionFacts, facts: GraphFacts): st
   if (revision.dependsOn.length) rows.push(['Depends on', idList(revision.dependsOn)]);
   rows.push(['Environment', `\`${facts.env.config.name}\` (${path.basename(facts.env.config.configFile)})`]);
   for (const [key, value] of rows) lines.push(`- ${key}: ${value}`);
+  const applied = databaseLine(revision.id, database);
+  if (applied) lines.push('', applied);
   return lines.join('\n');
 }
 
-export function revisionHover(session: Session, file: string, position: Position): Hover | null {
+export function revisionHover(session: Session, file: string, position: Position, databaseOf?: (environmentId: string) => KnownDatabaseState | undefined): Hover | null {
   const at = revisionAt(session, file, position);
   if (!at) return null;
   if (!at.target) {
@@ -48,5 +64,5 @@ export function revisionHover(session: Session, file: string, position: Position
       range: at.ref.range,
     };
   }
-  return { contents: { kind: 'markdown', value: revisionMarkdown(at.target, graphFacts(at.env)) }, range: at.ref.range };
+  return { contents: { kind: 'markdown', value: revisionMarkdown(at.target, graphFacts(at.env), databaseOf?.(at.env.config.id)) }, range: at.ref.range };
 }

@@ -18,6 +18,13 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import path from 'node:path';
 import {
   CreateMergeRevisionRequestMethod,
+  CurrentRequestMethod,
+  ResetEmbeddedRequestMethod,
+  RunProgressNotificationMethod,
+  RunRequestMethod,
+  type CurrentParams,
+  type ResetEmbeddedParams,
+  type RunParams,
   IndexChangedNotificationMethod,
   PreviewSqlRequestMethod,
   StatusRequestMethod,
@@ -49,6 +56,7 @@ import { documentSymbols, workspaceSymbols } from './symbols';
 import { status, tree } from './tree';
 import { pathToUri, uriToPath } from './uri';
 import { SERVER_MERGE_COMMAND } from './codeActions';
+import { OnlineService } from './online/onlineService';
 
 const DEFAULT_DEBOUNCE_MS = 15;
 
@@ -198,7 +206,7 @@ export function registerHandlers(connection: Connection): void {
       withSession((current) => {
         const file = fileOf(params.textDocument.uri);
         if (!file || !current.index) return null;
-        return revisionHover(current, file, params.position) ?? operationHover(current.index, current.environmentFor(file), file, params.position);
+        return revisionHover(current, file, params.position, (id) => online.states.get(id)) ?? operationHover(current.index, current.environmentFor(file), file, params.position);
       }),
     ),
   );
@@ -302,5 +310,24 @@ export function registerHandlers(connection: Connection): void {
     }),
   );
 
-  connection.onShutdown(() => session?.dispose());
+  // ---- online requests (lsp/online/): the database state and runs against a database ---------
+
+  const online = new OnlineService({
+    session: async () => {
+      const current = session!;
+      await current.ready;
+      current.flush();
+      return current;
+    },
+    logger,
+    progress: (params) => void connection.sendNotification(RunProgressNotificationMethod, params),
+  });
+  connection.onRequest(CurrentRequestMethod, (params: CurrentParams) => online.current(params));
+  connection.onRequest(RunRequestMethod, (params: RunParams, token) => online.run(params, token));
+  connection.onRequest(ResetEmbeddedRequestMethod, (params: ResetEmbeddedParams) => online.resetEmbedded(params));
+
+  connection.onShutdown(async () => {
+    session?.dispose();
+    await online.dispose();
+  });
 }

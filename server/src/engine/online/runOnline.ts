@@ -33,6 +33,8 @@ export interface OnlineRequest {
   targets: string[];
   purge?: boolean;
   dryRun?: boolean;
+  /** Plan against the version table and stop: nothing is run (the editor's confirmation lists the steps). */
+  planOnly?: boolean;
   /** PostgreSQL `lock_timeout` / `statement_timeout` for the run, in milliseconds (0: none). */
   lockTimeoutMs?: number;
   statementTimeoutMs?: number;
@@ -62,7 +64,7 @@ export interface OpaqueStepReport {
 }
 
 export type OnlineResult =
-  | { ok: true; command: OnlineRequest['command']; rowsBefore: string[]; rowsAfter: string[]; report?: ExecutionReport; handedToAlembic: boolean; warnings: string[] }
+  | { ok: true; command: OnlineRequest['command']; rowsBefore: string[]; rowsAfter: string[]; report?: ExecutionReport; handedToAlembic: boolean; warnings: string[]; planned?: PlannedStep[] }
   | { ok: false; reason: 'connection' | 'lock'; message: string; warnings: string[] }
   | { ok: false; reason: 'plan'; message: string; warnings: string[] }
   | { ok: false; reason: 'opaque'; opaque: OpaqueStepReport[]; warnings: string[] }
@@ -120,6 +122,7 @@ export async function runOnline(request: OnlineRequest): Promise<OnlineResult> {
       if (error instanceof PlanError) return { ok: false, reason: 'plan', message: error.message, warnings };
       throw error;
     }
+    if (request.planOnly) return { ok: true, command: request.command, rowsBefore, rowsAfter: rowsBefore, handedToAlembic: false, warnings, planned: plan.steps };
 
     const compiler = request.compiler ?? defaultOnlineCompiler(request.env ?? process.env);
     const compiled = new Map<string, { file: string; migration: OnlineMigration }>();
