@@ -10,7 +10,7 @@ import type { CallArgs } from './args';
 import { assignTargets, bindImports } from './bindings';
 import { evaluate } from './evaluate';
 import { Frame, LIMITS, type InterpreterState } from './state';
-import { NONE, opaque, truthiness, type Value } from './values';
+import { NONE, opaque, str, truthiness, type Value } from './values';
 
 export type Signal = 'normal' | 'return' | 'break' | 'continue';
 
@@ -327,24 +327,38 @@ export function callHelper(fn: Extract<Value, { kind: 'function' }>, args: CallA
   }
 }
 
+/**
+ * What `*args` / `**kwargs` receive: the positional arguments left over, or the keywords no named
+ * parameter took. When the call unpacked something unknown (`f(**options)`), the contents are
+ * unknown too, so the parameter is opaque rather than an empty (and wrong) tuple or dict.
+ */
+function collectedArguments(star: '*' | '**', args: CallArgs, positionalIndex: number, named: ReadonlySet<string>): Value {
+  if (args.unknownSplat !== undefined) return opaque(`the call passes ${args.unknownSplat}, so ${star} parameters are unknown`);
+  if (star === '*') return { kind: 'seq', items: args.positional.slice(positionalIndex).map((arg) => arg.value), tuple: true };
+  const entries = [...args.keywords].filter(([keyword]) => !named.has(keyword)).map(([keyword, arg]) => ({ key: str(keyword), value: arg.value }));
+  return { kind: 'dict', entries };
+}
+
 function bindParameters(definition: SyntaxNode, args: CallArgs, state: InterpreterState, frame: Frame): string | undefined {
   const paramList = childrenOf(definition).find((part) => part.name === 'ParamList');
   if (!paramList) return 'no parameter list';
   const parts = childrenOf(paramList).filter((part) => !['(', ')', ',', 'Comment'].includes(part.name));
   let positionalIndex = 0;
   let afterStar = false;
+  // Named parameters seen so far: `**kwargs` comes last and collects the keywords none of them took.
+  const named = new Set<string>();
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i];
     if (part.name === '*' || part.name === '**') {
       const target = parts[i + 1]?.name === 'VariableName' ? parts[++i] : undefined;
       afterStar = true;
-      if (target && part.name === '*') frame.set(state.textOf(target), { kind: 'seq', items: args.positional.slice(positionalIndex).map((arg) => arg.value), tuple: true });
-      if (target && part.name === '**') frame.set(state.textOf(target), { kind: 'dict', entries: [] });
+      if (target) frame.set(state.textOf(target), collectedArguments(part.name, args, positionalIndex, named));
       if (part.name === '*') positionalIndex = args.positional.length;
       continue;
     }
     if (part.name !== 'VariableName') continue;
     const name = state.textOf(part);
+    named.add(name);
     let defaultNode: SyntaxNode | undefined;
     if (parts[i + 1]?.name === 'AssignOp') {
       defaultNode = parts[i + 2];
