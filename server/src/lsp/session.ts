@@ -14,6 +14,7 @@ import { ThrottledRunner } from './scheduler';
 import { diagnosticsKey, problemToDiagnostic } from './diagnostics';
 import { describeError, type Logger } from './safe';
 import { mirroredProblems } from './mirrors';
+import { BodySyntaxSweep } from './bodySyntaxSweep';
 import { compileGlobs, type PathMatcher } from '../common/glob';
 import { isExcludedFile } from '../project/discover';
 import { CONFIG_FILE_NAMES } from '../project/workspaceIndex';
@@ -101,7 +102,19 @@ export class Session {
     this.hooks.indexChanged(index ? index.environments.map((env) => env.config.id) : [], state);
     // Once the first diagnostics are out, prepare for the first edits while the user reads them.
     if (index) setTimeout(() => this.index === index && safeWarmUp(index, this.hooks.logger), WARM_UP_DELAY_MS).unref?.();
+    // Then the syntax errors below the headers of the files that are not open, in idle slices.
+    if (index) setTimeout(() => this.index === index && this.bodySweep.request(), WARM_UP_DELAY_MS).unref?.();
   }
+
+  private readonly bodySweep = new BodySyntaxSweep(
+    () => this.index,
+    (change) => {
+      const files = new Set(change.affectedFiles);
+      for (const file of this.refreshMirrors()) files.add(file);
+      this.publishFiles(files);
+    },
+    { warn: (message) => this.hooks.logger.warn(message) },
+  );
 
   // ---- queueing -------------------------------------------------------------------------
 
@@ -196,6 +209,8 @@ export class Session {
     for (const file of this.refreshMirrors()) files.add(file);
     if (rediscover) this.publishAll();
     else this.publishFiles(files);
+    // Changed and new files have unchecked bodies again.
+    this.bodySweep.request();
     // Typing inside upgrade() rebuilds the graph but changes nothing a tree shows: stay quiet then.
     let treeChanged = rediscover || problemsChanged;
     for (const file of [...disk, ...overlays.map(([file]) => file)]) if (this.fileSignatureChanged(file)) treeChanged = true;

@@ -12,6 +12,7 @@ import { buildRevisionMap, withRevisionDetails, type RevisionMap } from '../grap
 import type { GraphIssue } from '../graph/types';
 import type { RevisionInput } from '../graph/types';
 import { readMigrationHeader } from '../python/header';
+import { bodySyntaxProblems } from '../python/syntaxProblems';
 import { isSuppressed, suppressionsOf, type Suppressions } from '../diagnostics/suppressions';
 import type { Environment, EnvironmentConfig, MigrationFile } from './types';
 import type { ReadOutcome, VersionFileEntry } from './versionFiles';
@@ -41,6 +42,11 @@ interface FileSlot {
   graphInput?: RevisionInput | null;
   /** `# alembic-lens: ignore[...]` comments of this file (undefined when it has none). */
   suppressions?: Suppressions;
+  /**
+   * Syntax errors below the header of a file read from its prefix (see checkBodySyntax);
+   * undefined until its body is parsed, and again when the file changes.
+   */
+  bodySyntax?: readonly Problem[];
   /** Where this file is in the listing. */
   position?: number;
   /** True when `position` is in `EnvironmentState.withProblems` (see filesWithProblems). */
@@ -129,6 +135,7 @@ export class EnvironmentState implements Environment {
     slot.suppressions = outcome.text === undefined ? undefined : suppressionsOf(outcome.text);
     this.touched.add(path);
     if (outcome.text === undefined) {
+      slot.bodySyntax = undefined;
       slot.file = undefined;
       slot.revision = undefined;
       this.noteGraphInput(slot);
@@ -145,6 +152,7 @@ export class EnvironmentState implements Environment {
       unchanged && previous
         ? previous
         : new IndexedMigrationFile(path, slot.entry.versionLocation, readMigrationHeader(path, outcome.text, { full: overlay, signatures: overlay }), hash);
+    if (file !== previous) slot.bodySyntax = undefined;
     slot.file = file;
     this.resolveSlot(path, slot);
     this.files.set(path, file);
@@ -197,6 +205,7 @@ export class EnvironmentState implements Environment {
     for (const slot of withProblems) {
       pushAll(problems, slot.readProblems);
       if (slot.file) pushAll(problems, slot.file.header.problems);
+      if (slot.bodySyntax) pushAll(problems, slot.bodySyntax);
       if (slot.revision) pushAll(problems, slot.revision.problems);
     }
     pushAll(problems, filenames.problems);
@@ -240,6 +249,34 @@ export class EnvironmentState implements Environment {
       }
     }
     return this.withProblems.map((position) => this.ordered[position]);
+  }
+
+  /**
+   * Parses the rest of the files whose header was read from the module prefix only, for the
+   * syntax errors below it (`def upgrade(:`), which Alembic meets when it imports the file. A
+   * whole parse costs about a millisecond per file against microseconds for a header, so the
+   * language server runs this in idle time after the first diagnostics, in slices that end at
+   * `deadline` (a `performance.now()` value). `done` when every file is checked; when
+   * `changed`, call `rebuild()` to fold the new problems in.
+   */
+  checkBodySyntax(source: FileSource, deadline = Infinity): { done: boolean; changed: boolean } {
+    let changed = false;
+    for (const [path, slot] of this.slots) {
+      if (!slot.file || slot.bodySyntax !== undefined) continue;
+      if (slot.file.header.parsedWholeFile) {
+        slot.bodySyntax = emptyList();
+        continue;
+      }
+      if (performance.now() >= deadline) return { done: false, changed };
+      const text = source.read(path).text;
+      const found = text === undefined ? [] : bodySyntaxProblems(path, text, false);
+      slot.bodySyntax = found.length > 0 ? found : emptyList();
+      if (found.length > 0) {
+        this.touched.add(path);
+        changed = true;
+      }
+    }
+    return { done: true, changed };
   }
 
   /**
@@ -309,6 +346,7 @@ function newSlot(entry: VersionFileEntry): FileSlot {
     docstring: undefined,
     graphInput: undefined,
     suppressions: undefined,
+    bodySyntax: undefined,
     position: undefined,
     listed: undefined,
   };
@@ -330,6 +368,7 @@ function hasOwnProblems(slot: FileSlot): boolean {
   return (
     slot.readProblems.length > 0 ||
     (slot.file?.header.problems.length ?? 0) > 0 ||
+    (slot.bodySyntax?.length ?? 0) > 0 ||
     (slot.revision?.problems.length ?? 0) > 0 ||
     (slot.docstring?.length ?? 0) > 0
   );

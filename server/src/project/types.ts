@@ -74,6 +74,13 @@ export interface WorkspaceIndex {
   refreshFile(file: string): IndexChange;
   /** A config file (alembic.ini, pyproject.toml, env.py) changed: rediscover everything. */
   rediscover(): IndexChange;
+  /**
+   * Parses the whole text of the files whose header was read from the module prefix, for the
+   * syntax errors below it, for at most `budgetMs` (idle-time slices in the language server).
+   * `done` is false while files remain; every later call continues where this one stopped, and a
+   * changed file is checked again.
+   */
+  checkBodySyntax(budgetMs?: number): IndexChange & { done: boolean };
   /** Idle-time preparation for the first edits (see EnvironmentState.warmUp); changes nothing observable. */
   warmUp(): void;
   /** Replaces the `exclude` globs of discovery (relative to each root); applies from the next `rediscover()`. */

@@ -67,6 +67,27 @@ class Index implements WorkspaceIndex {
     for (const environment of this.environments) environment.warmUp();
   }
 
+  checkBodySyntax(budgetMs = Infinity): IndexChange & { done: boolean } {
+    const deadline = performance.now() + budgetMs;
+    const affectedFiles = new Set<string>();
+    const affectedEnvironments: string[] = [];
+    let done = true;
+    for (const environment of this.environments) {
+      const before = environment.problemsByFile;
+      const progress = environment.checkBodySyntax(this.source, deadline);
+      if (progress.changed) {
+        environment.rebuild();
+        diffProblems(before, environment.problemsByFile, affectedFiles);
+        affectedEnvironments.push(environment.config.id);
+      }
+      if (!progress.done) {
+        done = false;
+        break;
+      }
+    }
+    return { affectedFiles: [...affectedFiles].sort(), affectedEnvironments, done };
+  }
+
   allProblems(): Problem[] {
     return [...this.workspaceProblems, ...this.environments.flatMap((environment) => environment.problems)];
   }
