@@ -2,6 +2,8 @@
 // does): the client is loaded by VS Code, the server runs in its own Node process, and the CLI
 // shares the server's core. `--production` minifies; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -25,8 +27,27 @@ const entries = [
   // Worker threads of the CLI and the server (cold-cache compilation); loaded from next to them.
   { entryPoints: ['server/src/engine/offline/compileWorker.ts'], outfile: 'dist/compileWorker.js' },
   { entryPoints: ['server/src/engine/offline/sqlFormatterEntry.ts'], outfile: 'dist/sqlFormatter.js', external: ['vscode'] },
+  // The embedded database (sandbox.ts loads it on first use). PGlite's CommonJS build locates its
+  // assets from __filename, so bundled here it looks for them in dist/, where they are copied
+  // below; its ES build would use import.meta.url, which a CommonJS bundle does not have.
+  {
+    entryPoints: ['server/src/database/pgliteEntry.ts'],
+    outfile: 'dist/pglite.js',
+    external: ['ws'],
+    alias: { '@electric-sql/pglite': './node_modules/@electric-sql/pglite/dist/index.cjs' },
+  },
 ];
 
+// The files PGlite reads at run time from its own folder (test/unit/packaging.test.ts checks the
+// .vsix ships every file its code names).
+const PGLITE_ASSETS = ['pglite.wasm', 'initdb.wasm', 'pglite.data'];
+
+function copyPgliteAssets() {
+  fs.mkdirSync('dist', { recursive: true });
+  for (const asset of PGLITE_ASSETS) fs.copyFileSync(path.join('node_modules/@electric-sql/pglite/dist', asset), path.join('dist', asset));
+}
+
+copyPgliteAssets();
 const contexts = await Promise.all(entries.map((entry) => esbuild.context({ ...common, ...entry })));
 if (watch) {
   await Promise.all(contexts.map((context) => context.watch()));

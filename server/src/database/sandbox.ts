@@ -43,6 +43,20 @@ function isAlive(pid: number): boolean {
   }
 }
 
+type PgliteModule = typeof import('./pgliteEntry');
+
+/**
+ * Loaded on first use: PGlite is a WebAssembly build of PostgreSQL that most runs never need. In
+ * dist/ it is its own bundle with its asset files beside it (the .vsix has no node_modules); run
+ * from source, the packages themselves.
+ */
+async function loadPglite(): Promise<PgliteModule> {
+  const bundled = path.join(__dirname, 'pglite.js');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  if (fs.existsSync(bundled)) return require(bundled) as PgliteModule;
+  return import('./pgliteEntry');
+}
+
 export async function openSandbox(folder: string): Promise<Sandbox> {
   const absolute = path.resolve(folder);
   fs.mkdirSync(absolute, { recursive: true });
@@ -56,9 +70,7 @@ export async function openSandbox(folder: string): Promise<Sandbox> {
 }
 
 async function startSandbox(absolute: string, unlock: () => void): Promise<Sandbox> {
-  // Loaded on first use: PGlite is a WebAssembly build of PostgreSQL that most runs never need.
-  const { PGlite } = await import('@electric-sql/pglite');
-  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
+  const { PGlite, PGLiteSocketServer } = await loadPglite();
   const db = await PGlite.create(absolute);
   const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1', maxConnections: 8 });
   await server.start();
