@@ -1,6 +1,6 @@
 /**
  * Hover on a revision id: what `alembic show` tells, in markdown (message, date, file, parents,
- * children, labels, markers). Hover on an `op.*` call is in operations.ts.
+ * children, labels, markers). Hover on an `op.*` call is `operationHover` in engine.ts.
  */
 import path from 'node:path';
 import type { Hover } from 'vscode-languageserver/node';

@@ -2,7 +2,7 @@
  * Turns migration files into CompiledMigrations (interpret, then render each operation), with the
  * content-keyed cache in front: a file whose content hash is cached is neither read, parsed nor
  * rendered again. The interpreter and renderer are passed in, so this module does not depend on
- * how they are wired (see offlineEngine.ts for the default wiring).
+ * how they are wired (see defaultEngine.ts for the default wiring).
  */
 import * as fs from 'node:fs';
 import type { Operation, Step } from '../ops';
