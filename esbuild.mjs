@@ -48,6 +48,11 @@ function copyPgliteAssets() {
 }
 
 copyPgliteAssets();
+// libpg-query (the safety lint's PostgreSQL parser) loads its WebAssembly file from the folder of
+// the script that contains it, which in a bundle is dist/: ship the file there.
+fs.mkdirSync('dist', { recursive: true });
+fs.copyFileSync('node_modules/libpg-query/wasm/libpg-query.wasm', 'dist/libpg-query.wasm');
+
 const contexts = await Promise.all(entries.map((entry) => esbuild.context({ ...common, ...entry })));
 if (watch) {
   await Promise.all(contexts.map((context) => context.watch()));

@@ -1,0 +1,36 @@
+import type { CodeInfo } from './types';
+
+/**
+ * Diagnostic codes of the safety linter (server/src/lint). Each rule in lint/rules/index.ts has
+ * its entry here with the same severity and title (a test checks it), and docs/rules/<code>.md.
+ */
+export const LINT_CODES: readonly CodeInfo[] = [
+  { code: 'concurrently-in-transaction', defaultSeverity: 'error', title: 'CONCURRENTLY inside a transaction fails at deploy time' },
+  { code: 'create-index-not-concurrently', defaultSeverity: 'warning', title: 'Index created without CONCURRENTLY on an existing table' },
+  { code: 'drop-index-not-concurrently', defaultSeverity: 'warning', title: 'Index dropped without CONCURRENTLY' },
+  { code: 'add-column-required-no-default', defaultSeverity: 'error', title: 'NOT NULL column added without a default' },
+  { code: 'set-not-null', defaultSeverity: 'warning', title: 'NOT NULL set on an existing column' },
+  { code: 'column-type-change', defaultSeverity: 'warning', title: 'Column type change that rewrites the table' },
+  { code: 'add-foreign-key-not-valid', defaultSeverity: 'warning', title: 'Foreign key added without NOT VALID' },
+  { code: 'add-check-not-valid', defaultSeverity: 'warning', title: 'Check constraint added without NOT VALID' },
+  { code: 'add-unique-constraint', defaultSeverity: 'warning', title: 'Unique constraint added without a concurrently built index' },
+  { code: 'add-primary-key', defaultSeverity: 'warning', title: 'Primary key added to an existing table' },
+  { code: 'volatile-default', defaultSeverity: 'warning', title: 'Column added with a default that rewrites the table' },
+  { code: 'enum-add-value-in-transaction', defaultSeverity: 'error', title: 'Enum value added inside a transaction (before PostgreSQL 12)' },
+  { code: 'drop-column', defaultSeverity: 'warning', title: 'Column dropped' },
+  { code: 'drop-table', defaultSeverity: 'warning', title: 'Table dropped' },
+  { code: 'rename-column', defaultSeverity: 'warning', title: 'Column renamed' },
+  { code: 'rename-table', defaultSeverity: 'warning', title: 'Table renamed' },
+  { code: 'truncate-cascade', defaultSeverity: 'warning', title: 'TRUNCATE with CASCADE' },
+  { code: 'missing-downgrade', defaultSeverity: 'warning', title: 'Migration has no downgrade() function' },
+  { code: 'empty-downgrade', defaultSeverity: 'information', title: 'downgrade() does nothing while upgrade() changes the schema' },
+  { code: 'downgrade-does-not-reverse', defaultSeverity: 'warning', title: 'downgrade() does not undo upgrade()' },
+  { code: 'unknown-table', defaultSeverity: 'warning', title: 'Table does not exist at this revision' },
+  { code: 'unknown-column', defaultSeverity: 'warning', title: 'Column does not exist at this revision' },
+  { code: 'timestamp-without-time-zone', defaultSeverity: 'information', title: 'timestamp without time zone' },
+  { code: 'char-n', defaultSeverity: 'information', title: 'char(n) column' },
+  { code: 'int-primary-key', defaultSeverity: 'information', title: 'integer primary key' },
+  { code: 'sql-syntax-error', defaultSeverity: 'error', title: 'SQL in op.execute() does not parse' },
+  { code: 'unchecked-statement', defaultSeverity: 'information', title: 'Statement the linter could not check' },
+  { code: 'unused-ignore', defaultSeverity: 'warning', title: 'Ignore comment that silences nothing' },
+];

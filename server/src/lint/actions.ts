@@ -1,0 +1,79 @@
+/**
+ * What the rules read: one normalized action per schema change, whichever way the migration
+ * wrote it. An `op.create_index(...)` is rendered to the SQL Alembic emits and parsed with the
+ * PostgreSQL parser, exactly like a `CREATE INDEX` written in `op.execute("...")`, so both become
+ * the same `createIndex` action and one rule sees both. Each action keeps where it came from (the
+ * range to report at, the operation for quick fixes) and whether it runs inside a transaction.
+ */
+import type { SourceRange } from '../common/range';
+import type { Operation } from '../engine/ops';
+
+export type MigrationFunction = 'upgrade' | 'downgrade';
+
+/** A column type as PostgreSQL names it (`int4`, `timestamp`, `bpchar`, `varchar`, ...). */
+export interface TypeFacts {
+  name: string;
+  /** Type modifiers (`varchar(20)` → [20]). */
+  modifiers: number[];
+  isArray: boolean;
+}
+
+export interface DefaultFacts {
+  /** The default's SQL, for messages. */
+  sql: string;
+  /** Calls a function PostgreSQL marks volatile (`random()`, `gen_random_uuid()`, `nextval()`, ...). */
+  volatile: boolean;
+}
+
+export interface ColumnFacts {
+  name: string;
+  type?: TypeFacts;
+  notNull: boolean;
+  primaryKey: boolean;
+  default?: DefaultFacts;
+  /** `GENERATED ... AS IDENTITY`, `serial`, or `GENERATED ALWAYS AS (...) STORED`. */
+  generated: boolean;
+}
+
+export type ConstraintKind = 'foreignKey' | 'check' | 'unique' | 'primaryKey' | 'exclude' | 'notNull';
+
+interface ActionBase {
+  range: SourceRange;
+  fn: MigrationFunction;
+  /** False inside `autocommit_block()`: the statement runs outside any transaction. */
+  inTransaction: boolean;
+  /** The operation the action came from (quick fixes rewrite it); undefined for raw SQL. */
+  operation?: Operation;
+  /** True when the action came from SQL the migration wrote itself (`op.execute`). */
+  fromSql: boolean;
+}
+
+export type ActionBody =
+  | { kind: 'createTable'; table: string; columns: ColumnFacts[]; ifNotExists: boolean }
+  | { kind: 'dropTable'; table: string; cascade: boolean; ifExists: boolean }
+  | { kind: 'renameTable'; table: string; newName: string }
+  | { kind: 'addColumn'; table: string; column: ColumnFacts; ifNotExists: boolean }
+  | { kind: 'dropColumn'; table: string; column: string; ifExists: boolean }
+  | { kind: 'renameColumn'; table: string; column: string; newName: string }
+  | { kind: 'alterColumnType'; table: string; column: string; type: TypeFacts }
+  | { kind: 'setNotNull'; table: string; column: string }
+  | { kind: 'setDefault'; table: string; column: string; default?: DefaultFacts }
+  | { kind: 'createIndex'; table: string; name?: string; columns: string[]; concurrently: boolean; unique: boolean; ifNotExists: boolean }
+  | { kind: 'dropIndex'; name: string; concurrently: boolean; ifExists: boolean }
+  | { kind: 'addConstraint'; table: string; name?: string; constraint: ConstraintKind; notValid: boolean; usingIndex: boolean; columns: string[] }
+  | { kind: 'validateConstraint'; table: string; name: string }
+  | { kind: 'dropConstraint'; table: string; name: string; ifExists: boolean }
+  | { kind: 'enumAddValue'; type: string; value: string }
+  | { kind: 'truncate'; tables: string[]; cascade: boolean }
+  | { kind: 'dml'; statement: 'insert' | 'update' | 'delete'; table: string; hasWhere: boolean }
+  /** A SQL statement the rules have nothing to say about (SELECT, COMMENT ON, CREATE FUNCTION, ...). */
+  | { kind: 'otherSql'; statement: string }
+  /**
+   * Something the linter could not check: an opaque step, an operation that does not render,
+   * SQL the parser was not loaded for. Reported once per migration, never silently dropped.
+   */
+  | { kind: 'unchecked'; reason: string; /** An opaque step or a syntax error: already a problem of its own. */ alreadyReported: boolean };
+
+export type Action = ActionBase & ActionBody;
+
+export type ActionOf<K extends ActionBody['kind']> = ActionBase & Extract<ActionBody, { kind: K }>;

@@ -1,0 +1,131 @@
+/**
+ * The linter's settings, read from `[tool.alembic-lens]` of pyproject.toml with the conventions
+ * ruff users know: `select` and `ignore` lists of codes, per-rule `severity`, plus the target
+ * `postgresql-version` and `since` (a revision up to which nothing is linted: old history is
+ * history). The CLI and the language server both call `readLintConfig`, so they agree; command
+ * line options are applied on top with `withOverrides`. Bad values are located problems, never
+ * exceptions; a bad value is ignored and the default kept.
+ */
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
+import { parse } from 'smol-toml';
+import type { Problem, Severity } from '../common/problem';
+import { rangeFrom, positionOf } from '../common/range';
+
+export type RuleSeverity = Severity | 'off';
+
+export interface LintConfig {
+  /** Codes to run; undefined means every rule that is on by default. `ALL` selects every rule. */
+  select?: string[];
+  ignore: string[];
+  severity: Record<string, RuleSeverity>;
+  postgresqlVersion: number;
+  /** Revision (id or unique prefix) up to which, inclusive, nothing is linted. */
+  since?: string;
+  /** The pyproject.toml the settings came from, if any. */
+  file?: string;
+}
+
+export const DEFAULT_POSTGRESQL_VERSION = 14;
+
+export function defaultLintConfig(): LintConfig {
+  return { ignore: [], severity: {}, postgresqlVersion: DEFAULT_POSTGRESQL_VERSION };
+}
+
+const SEVERITIES: Record<string, RuleSeverity> = { error: 'error', warning: 'warning', warn: 'warning', information: 'information', info: 'information', hint: 'hint', off: 'off' };
+
+/** Reads `[tool.alembic-lens]` from the nearest pyproject.toml at or above `folder` (up to `stopAt`). */
+export function readLintConfig(folder: string, stopAt?: string): { config: LintConfig; problems: Problem[] } {
+  let current = nodePath.resolve(folder);
+  for (;;) {
+    const candidate = nodePath.join(current, 'pyproject.toml');
+    let text: string | undefined;
+    try {
+      text = fs.readFileSync(candidate, 'utf8');
+    } catch {
+      text = undefined;
+    }
+    if (text !== undefined && /^\s*\[\s*tool\s*\.\s*"?alembic-lens"?\s*[\].]/m.test(text)) return parseLintConfig(candidate, text);
+    const parent = nodePath.dirname(current);
+    if (parent === current || (stopAt !== undefined && nodePath.resolve(stopAt) === current)) return { config: defaultLintConfig(), problems: [] };
+    current = parent;
+  }
+}
+
+export function parseLintConfig(file: string, text: string): { config: LintConfig; problems: Problem[] } {
+  const config: LintConfig = { ...defaultLintConfig(), file };
+  const problems: Problem[] = [];
+  let data: Record<string, unknown>;
+  try {
+    data = parse(text) as Record<string, unknown>;
+  } catch {
+    return { config, problems }; // the index reports TOML syntax errors of pyproject.toml
+  }
+  const tool = data.tool as Record<string, unknown> | undefined;
+  const section = tool?.['alembic-lens'];
+  if (typeof section !== 'object' || section === null || Array.isArray(section)) return { config, problems };
+  const lines = text.split('\n');
+  const problem = (key: string, message: string): void => {
+    const line = Math.max(0, lines.findIndex((candidate) => new RegExp(`^\\s*"?${key.replace(/[-.]/g, '\\$&')}"?\\s*=`).test(candidate)));
+    problems.push({
+      code: 'invalid-config-value',
+      severity: 'error',
+      message: `[tool.alembic-lens] ${key}: ${message}`,
+      file,
+      range: rangeFrom(positionOf(line, 0), positionOf(line, lines[line]?.length ?? 0)),
+      related: [],
+    });
+  };
+  for (const [key, value] of Object.entries(section as Record<string, unknown>)) {
+    switch (key) {
+      case 'select':
+      case 'ignore': {
+        if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
+          problem(key, 'must be a list of rule codes, e.g. ["drop-column"]');
+          break;
+        }
+        if (key === 'select') config.select = value as string[];
+        else config.ignore = value as string[];
+        break;
+      }
+      case 'severity': {
+        if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+          problem(key, 'must be a table of code = "error" | "warning" | "information" | "hint" | "off"');
+          break;
+        }
+        for (const [code, level] of Object.entries(value as Record<string, unknown>)) {
+          const severity = typeof level === 'string' ? SEVERITIES[level.toLowerCase()] : undefined;
+          if (severity) config.severity[code] = severity;
+          else problem(key, `${code} = ${JSON.stringify(level)} is not one of "error", "warning", "information", "hint", "off"`);
+        }
+        break;
+      }
+      case 'postgresql-version': {
+        const version = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
+        if (Number.isInteger(version) && version >= 9 && version <= 99) config.postgresqlVersion = version;
+        else problem(key, `${JSON.stringify(value)} is not a PostgreSQL major version such as 14`);
+        break;
+      }
+      case 'since': {
+        if (typeof value === 'string' && value.trim() !== '') config.since = value.trim();
+        else problem(key, 'must be a revision id');
+        break;
+      }
+      default:
+        // Other tools' keys may share the table in the future; unknown keys are named, not fatal.
+        problem(key, 'is not a setting of the linter (select, ignore, severity, postgresql-version, since)');
+    }
+  }
+  return { config, problems };
+}
+
+/** Command line (or editor setting) overrides on top of the file's settings. */
+export function withOverrides(config: LintConfig, overrides: Partial<Pick<LintConfig, 'select' | 'ignore' | 'since' | 'postgresqlVersion'>>): LintConfig {
+  return {
+    ...config,
+    ...(overrides.select ? { select: overrides.select } : {}),
+    ignore: [...config.ignore, ...(overrides.ignore ?? [])],
+    ...(overrides.since !== undefined ? { since: overrides.since } : {}),
+    ...(overrides.postgresqlVersion !== undefined ? { postgresqlVersion: overrides.postgresqlVersion } : {}),
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * Linting one Alembic environment of the workspace index: its revisions in graph order (base
+ * first, as `alembic upgrade heads` applies them), the files' current text (the editor's buffer
+ * wins), `since` resolved on the graph. Used by `check` and by the language server alike.
+ */
+import type { Problem } from '../common/problem';
+import { ZERO_RANGE } from '../common/range';
+import type { InterpretedMigration } from '../engine/interpret/index';
+import type { Environment, WorkspaceIndex } from '../project/types';
+import type { LintConfig } from './config';
+import { lintHistory, type HistoryEntry } from './run';
+
+export interface EnvironmentLint {
+  problems: Problem[];
+  /** Set when `since` names no revision of this environment. */
+  sinceError?: string;
+}
+
+export function lintEnvironment(
+  index: WorkspaceIndex,
+  environment: Environment,
+  config: LintConfig,
+  interpret: (file: string, text: string) => InterpretedMigration,
+  files?: ReadonlySet<string>,
+): EnvironmentLint {
+  const history = historyOf(index, environment);
+  let reportOn: Set<string> | undefined;
+  let sinceError: string | undefined;
+  if (config.since !== undefined) {
+    const done = revisionsUpTo(environment, config.since);
+    if (done === undefined) sinceError = `since: ${config.since} is not a revision of ${environment.config.name} (${environment.config.configFile})`;
+    else reportOn = new Set(history.map((entry) => entry.revision).filter((revision) => !done.has(revision)));
+  }
+  const problems = lintHistory({ history, config, interpret, ...(reportOn ? { reportOn } : {}), ...(files ? { files } : {}) });
+  if (sinceError && config.file) {
+    problems.push({ code: 'invalid-config-value', severity: 'error', message: `[tool.alembic-lens] ${sinceError}`, file: config.file, range: ZERO_RANGE, related: [] });
+  }
+  return { problems, ...(sinceError ? { sinceError } : {}) };
+}
+
+/** Revisions base first; a graph Alembic cannot walk (a cycle) falls back to file order. */
+export function historyOf(index: WorkspaceIndex, environment: Environment): HistoryEntry[] {
+  const walked = environment.graph.walkRevisions();
+  const revisions = walked.ok ? [...walked.value].reverse() : environment.graph.revisions();
+  const entries: HistoryEntry[] = [];
+  for (const revision of revisions) {
+    const file = environment.fileOf(revision.id);
+    if (!file) continue;
+    entries.push({ revision: revision.id, file, text: index.textOf(file) });
+  }
+  return entries;
+}
+
+/** `since` and every revision it descends from: the history that is not linted. */
+function revisionsUpTo(environment: Environment, since: string): Set<string> | undefined {
+  const target = environment.graph.resolveOne(since);
+  if (!target.ok || !target.value) return undefined;
+  const ancestors = environment.graph.iterate(target.value.id, 'base', { inclusive: true, assertRelativeLength: false });
+  if (!ancestors.ok) return undefined;
+  return new Set(ancestors.value.map((revision) => revision.id));
+}

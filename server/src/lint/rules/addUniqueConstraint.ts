@@ -1,0 +1,18 @@
+/** ADD CONSTRAINT ... UNIQUE builds its index while holding an ACCESS EXCLUSIVE lock. */
+import type { LintRule } from '../types';
+import { BLOCKS_EVERYTHING, quoted } from './describe';
+
+export const addUniqueConstraint: LintRule = {
+  code: 'add-unique-constraint',
+  defaultSeverity: 'warning',
+  title: 'Unique constraint added without a concurrently built index',
+  checkAction(action, context) {
+    if (action.kind !== 'addConstraint' || action.constraint !== 'unique' || action.usingIndex) return;
+    if (context.schema.tableIsNew(action.table)) return;
+    context.report(
+      action.range,
+      `adding unique constraint${action.name ? ` ${action.name}` : ''} builds a unique index on ${quoted(action.table)} while holding an ACCESS EXCLUSIVE lock, which ${BLOCKS_EVERYTHING}; ` +
+        'create a unique index with postgresql_concurrently=True first, then ADD CONSTRAINT ... UNIQUE USING INDEX',
+    );
+  },
+};

@@ -1,0 +1,52 @@
+/**
+ * Hygiene of `downgrade()`: there is one, it does something when the upgrade does, and it
+ * undoes what the upgrade did (checked by replaying both, see schema/effects.ts).
+ */
+import { EffectTracker } from '../schema/effects';
+import type { LintRule } from '../types';
+
+export const missingDowngrade: LintRule = {
+  code: 'missing-downgrade',
+  defaultSeverity: 'warning',
+  title: 'Migration has no downgrade() function',
+  checkMigration(context) {
+    const { upgrade, downgrade } = context.migration;
+    if (downgrade || !upgrade) return;
+    context.report(upgrade.nameRange, 'this migration has no downgrade() function: `alembic downgrade` past it fails; write one, or one that raises NotImplementedError on purpose');
+  },
+};
+
+export const emptyDowngrade: LintRule = {
+  code: 'empty-downgrade',
+  defaultSeverity: 'information',
+  title: 'downgrade() does nothing while upgrade() changes the schema',
+  checkMigration(context) {
+    const { upgrade, downgrade } = context.migration;
+    if (!upgrade || !downgrade || !downgrade.empty) return;
+    if (!upgrade.actions.some((action) => action.kind !== 'otherSql' && action.kind !== 'dml')) return;
+    context.report(downgrade.nameRange, 'downgrade() is empty while upgrade() changes the schema: `alembic downgrade` reports success and leaves the changes in place');
+  },
+};
+
+export const downgradeDoesNotReverse: LintRule = {
+  code: 'downgrade-does-not-reverse',
+  defaultSeverity: 'warning',
+  title: 'downgrade() does not undo upgrade()',
+  checkMigration(context) {
+    const { upgrade, downgrade } = context.migration;
+    if (!upgrade || !downgrade || downgrade.empty) return;
+    // Only a fully understood pair can be compared; anything unchecked could be the missing half.
+    const all = [...upgrade.actions, ...downgrade.actions];
+    if (all.some((action) => action.kind === 'unchecked')) return;
+    const tracker = new EffectTracker();
+    for (const action of all) tracker.apply(action);
+    const mismatches = tracker.mismatches();
+    if (mismatches.length === 0) return;
+    const described = mismatches
+      .slice(0, 5)
+      .map((mismatch) => (mismatch.before === 'present' ? `${mismatch.object} is not restored` : `${mismatch.object} is left behind`))
+      .join('; ');
+    const more = mismatches.length > 5 ? `; and ${mismatches.length - 5} more` : '';
+    context.report(downgrade.nameRange, `downgrade() does not undo upgrade(): ${described}${more}`, { data: { mismatches } });
+  },
+};

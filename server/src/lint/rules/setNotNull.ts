@@ -1,0 +1,21 @@
+/** SET NOT NULL on an existing column scans the whole table under an ACCESS EXCLUSIVE lock. */
+import type { LintRule } from '../types';
+import { BLOCKS_EVERYTHING, quoted } from './describe';
+
+export const setNotNull: LintRule = {
+  code: 'set-not-null',
+  defaultSeverity: 'warning',
+  title: 'NOT NULL set on an existing column',
+  checkAction(action, context) {
+    if (action.kind !== 'setNotNull') return;
+    if (context.schema.columnIsNew(action.table, action.column)) return;
+    const recipe =
+      context.config.postgresqlVersion >= 12
+        ? 'add a CHECK (... IS NOT NULL) NOT VALID constraint, VALIDATE it, then SET NOT NULL (PostgreSQL 12+ then skips the scan)'
+        : 'add a CHECK (... IS NOT NULL) NOT VALID constraint and VALIDATE it instead (before PostgreSQL 12 SET NOT NULL always scans)';
+    context.report(
+      action.range,
+      `SET NOT NULL on ${quoted(`${action.table}.${action.column}`)} scans every row while holding an ACCESS EXCLUSIVE lock on ${quoted(action.table)}, which ${BLOCKS_EVERYTHING}; ${recipe}`,
+    );
+  },
+};

@@ -1,0 +1,175 @@
+/**
+ * The linter's driver: replays every revision of a history in graph order through the schema
+ * model, runs the rules on the revisions it reports on, and turns findings into `Problem`s with
+ * the configured severity, minus what `# alembic-lens: ignore[...]` comments silence. Comments
+ * naming only lint codes that silenced nothing are reported (`unused-ignore`).
+ *
+ * Revisions before `since` are replayed (the schema needs them) but not reported on. Reading
+ * never throws: a file that cannot be read or interpreted is replayed as unchecked.
+ */
+import type { Problem, Severity } from '../common/problem';
+import { LineIndex, type SourceRange } from '../common/range';
+import { LINT_CODES } from '../diagnostics/codes/lint';
+import { isSuppressed, suppressionsOf, type Suppressions } from '../diagnostics/suppressions';
+import type { FunctionSteps, InterpretedMigration } from '../engine/interpret/index';
+import type { MigrationFunction } from './actions';
+import { collectActions, type SqlSyntaxError } from './collect';
+import type { LintConfig } from './config';
+import { RULES } from './rules/index';
+import { SchemaModel } from './schema/model';
+import type { LintedFunction, LintRule, MigrationUnderLint, RuleContext } from './types';
+
+export interface HistoryEntry {
+  revision: string;
+  file: string;
+  /** Undefined when the file cannot be read now (the index reports why). */
+  text: string | undefined;
+}
+
+export interface LintRequest {
+  /** Oldest first: every revision after the ones it depends on. */
+  history: readonly HistoryEntry[];
+  config: LintConfig;
+  /** Revisions to report on; undefined: all. The rest are replayed only. */
+  reportOn?: ReadonlySet<string>;
+  /** Only these files' findings are wanted (the editor's open files); undefined: all. */
+  files?: ReadonlySet<string>;
+  interpret(file: string, text: string): InterpretedMigration;
+}
+
+const LINT_CODE_SET = new Set(LINT_CODES.map((info) => info.code));
+const DEFAULT_SEVERITY = new Map(LINT_CODES.map((info) => [info.code, info.defaultSeverity]));
+const OPT_IN = new Set(RULES.filter((rule) => rule.optIn).map((rule) => rule.code));
+
+/** The severity a code is reported with, or undefined when the configuration turns it off. */
+export function configuredSeverity(code: string, config: LintConfig): Severity | undefined {
+  const selected = config.select ? config.select.includes(code) || config.select.includes('ALL') : !OPT_IN.has(code);
+  if (!selected || config.ignore.includes(code)) return undefined;
+  const configured = config.severity[code];
+  if (configured === 'off') return undefined;
+  return configured ?? DEFAULT_SEVERITY.get(code);
+}
+
+export function lintHistory(request: LintRequest): Problem[] {
+  const schema = new SchemaModel();
+  const problems: Problem[] = [];
+  const rules = RULES.filter((rule) => configuredSeverity(rule.code, request.config) !== undefined);
+  for (const entry of request.history) {
+    schema.revision = entry.revision;
+    const reporting = (request.reportOn === undefined || request.reportOn.has(entry.revision)) && (request.files === undefined || request.files.has(entry.file));
+    if (entry.text === undefined) continue;
+    const migration = readMigration(entry, request);
+    const findings: Problem[] = [];
+    const report = (code: string) => (range: SourceRange, message: string, details: { fixes?: Problem['fixes']; data?: Record<string, unknown> } = {}) => {
+      if (!reporting) return;
+      findings.push({ code, severity: 'warning', message, file: entry.file, range, related: [], ...(details.fixes ? { fixes: details.fixes } : {}), ...(details.data ? { data: details.data } : {}) });
+    };
+    const contextFor = (rule: LintRule, model: SchemaModel): RuleContext => ({ config: request.config, migration, schema: model, report: report(rule.code) });
+
+    // The upgrade runs against the schema as the history left it, the downgrade against the result.
+    const active = reporting ? rules : [];
+    replay(migration.upgrade, schema, active, contextFor);
+    if (migration.downgrade && migration.downgrade.actions.length > 0) replay(migration.downgrade, schema.clone(), active, contextFor);
+    if (reporting) {
+      for (const rule of rules) rule.checkMigration?.(contextFor(rule, schema));
+      for (const error of migration.syntaxErrors) report('sql-syntax-error')(error.range, `this SQL does not parse: ${error.message} (PostgreSQL rejects the statement when the migration runs)`);
+      for (const fn of [migration.upgrade, migration.downgrade]) {
+        for (const action of fn?.actions ?? []) {
+          if (action.kind === 'unchecked' && !action.alreadyReported) report('unchecked-statement')(action.range, `not checked by the safety lint: ${action.reason}`);
+        }
+      }
+      problems.push(...finish(findings, entry, request.config));
+    }
+  }
+  return problems;
+}
+
+function replay(fn: LintedFunction | undefined, schema: SchemaModel, rules: readonly LintRule[], contextFor: (rule: LintRule, model: SchemaModel) => RuleContext): void {
+  if (!fn) return;
+  for (const action of fn.actions) {
+    for (const rule of rules) rule.checkAction?.(action, contextFor(rule, schema));
+    schema.apply(action);
+  }
+}
+
+interface ReadMigration extends MigrationUnderLint {
+  syntaxErrors: SqlSyntaxError[];
+}
+
+function readMigration(entry: HistoryEntry, request: LintRequest): ReadMigration {
+  const text = entry.text ?? '';
+  const lines = new LineIndex(text);
+  const interpreted = request.interpret(entry.file, text);
+  const migration: ReadMigration = { file: entry.file, revision: entry.revision, text, syntaxErrors: [] };
+  const read = (fn: MigrationFunction, steps: FunctionSteps | undefined): LintedFunction | undefined => {
+    if (!steps) return undefined;
+    const collected = collectActions(entry.file, text, fn, steps.steps, lines);
+    migration.syntaxErrors.push(...collected.syntaxErrors);
+    return { fn, range: steps.range, nameRange: nameRangeOf(text, lines, steps.range, fn), actions: collected.actions, empty: steps.steps.length === 0 };
+  };
+  const upgrade = read('upgrade', interpreted.upgrade);
+  const downgrade = read('downgrade', interpreted.downgrade);
+  if (upgrade) migration.upgrade = upgrade;
+  if (downgrade) migration.downgrade = downgrade;
+  return migration;
+}
+
+/** The function's name inside its `def` (a tight range for migration-level findings). */
+function nameRangeOf(text: string, lines: LineIndex, range: SourceRange, name: string): SourceRange {
+  const from = lines.offsetAt(range.start);
+  const at = text.indexOf(name, from);
+  return at >= 0 && at < lines.offsetAt(range.end) ? lines.rangeOf(at, at + name.length) : range;
+}
+
+/** Severity from the configuration, suppression comments applied, unused ones reported. */
+function finish(findings: Problem[], entry: HistoryEntry, config: LintConfig): Problem[] {
+  const result: Problem[] = [];
+  const text = entry.text ?? '';
+  const suppressions = suppressionsOf(text);
+  const used = new Set<string>();
+  for (const finding of findings) {
+    const severity = configuredSeverity(finding.code, config);
+    if (severity === undefined) continue;
+    if (suppressions && isSuppressed(finding, suppressions)) {
+      const byFile = suppressions.file.has(finding.code) || suppressions.file.has('*');
+      used.add(byFile ? `file:${finding.code}` : `${finding.range.start.line}:${finding.code}`);
+      continue;
+    }
+    result.push({ ...finding, severity });
+  }
+  if (suppressions) result.push(...unusedIgnores(suppressions, used, entry, config));
+  return result;
+}
+
+/**
+ * Comments that name lint codes the linter runs and that silenced none of its findings. Codes of
+ * other layers (the index, the interpreter) and bare `ignore` comments are left alone: the
+ * linter does not see whether those silenced something.
+ */
+function unusedIgnores(suppressions: Suppressions, used: Set<string>, entry: HistoryEntry, config: LintConfig): Problem[] {
+  const severity = configuredSeverity('unused-ignore', config);
+  if (severity === undefined) return [];
+  const text = entry.text ?? '';
+  const lines = text.split('\n');
+  const found: Problem[] = [];
+  const check = (codes: Set<string>, key: (code: string) => string, commentLine: number | undefined): void => {
+    for (const code of codes) {
+      if (!LINT_CODE_SET.has(code) || code === 'unused-ignore' || configuredSeverity(code, config) === undefined || used.has(key(code))) continue;
+      if (commentLine === undefined) continue;
+      const lineText = lines[commentLine] ?? '';
+      const column = Math.max(0, lineText.indexOf('# alembic-lens:'));
+      const range = { start: { line: commentLine, character: column }, end: { line: commentLine, character: lineText.length } };
+      const probe: Problem = { code: 'unused-ignore', severity, message: '', file: entry.file, range, related: [] };
+      if (isSuppressed(probe, suppressions)) continue;
+      found.push({ ...probe, message: `this comment silences ${code}, but nothing here reports ${code}; remove it (or the code from it)`, data: { code } });
+    }
+  };
+  for (const [line, codes] of suppressions.byLine) {
+    // The comment sits on the line itself, or alone on the line above.
+    const commentLine = (lines[line] ?? '').includes('alembic-lens:') ? line : (lines[line - 1] ?? '').includes('alembic-lens:') ? line - 1 : undefined;
+    check(codes, (code) => `${line}:${code}`, commentLine);
+  }
+  const fileLine = lines.findIndex((line) => line.includes('alembic-lens: ignore-file'));
+  check(suppressions.file, (code) => `file:${code}`, fileLine >= 0 ? fileLine : undefined);
+  return found;
+}

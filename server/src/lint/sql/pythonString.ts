@@ -1,0 +1,133 @@
+/**
+ * Where a character of the SQL inside `op.execute("...")` sits in the Python file. The
+ * interpreter gives the SQL's value and the range of the call; this finds the string literal (or
+ * the implicitly concatenated literals, `"a" "b"`) in the call whose value is that SQL, and maps
+ * each offset of the value back through prefixes, quotes and escapes to the source. When the SQL
+ * was built some other way (a constant, `+`, an f-string) there is no such literal, and the caller
+ * points at the call instead.
+ */
+export interface StringLocator {
+  /** Source offset of the character at `offset` of the value (the end maps past the last one). */
+  sourceOffset(offset: number): number;
+}
+
+interface Literal {
+  /** Source offset of each value character, plus one past the end. */
+  offsets: number[];
+  value: string;
+  end: number;
+}
+
+/** Finds `value` as a literal (or concatenated literals) between `from` and `to` in `source`. */
+export function locateString(source: string, from: number, to: number, value: string): StringLocator | undefined {
+  let at = from;
+  while (at < to) {
+    const quote = nextQuote(source, at, to);
+    if (quote < 0) return undefined;
+    const first = readLiteral(source, quote, to);
+    if (!first) {
+      at = quote + 1;
+      continue;
+    }
+    // Implicit concatenation: literals separated only by white space, continuations or comments.
+    const pieces = [first];
+    let next = skipBetweenLiterals(source, first.end, to);
+    for (let literal = next < to ? readLiteral(source, next, to) : undefined; literal; literal = next < to ? readLiteral(source, next, to) : undefined) {
+      pieces.push(literal);
+      next = skipBetweenLiterals(source, literal.end, to);
+    }
+    const joined = pieces.map((piece) => piece.value).join('');
+    if (joined === value) {
+      const offsets = pieces.flatMap((piece, index) => (index === pieces.length - 1 ? piece.offsets : piece.offsets.slice(0, -1)));
+      return { sourceOffset: (offset) => offsets[Math.max(0, Math.min(offset, offsets.length - 1))] };
+    }
+    at = first.end;
+  }
+  return undefined;
+}
+
+function nextQuote(source: string, from: number, to: number): number {
+  for (let at = from; at < to; at++) {
+    const char = source[at];
+    if (char === '#') {
+      while (at < to && source[at] !== '\n') at++;
+    } else if (char === '"' || char === "'") {
+      // Include a string prefix (r, u, b, f and pairs) right before the quote.
+      let start = at;
+      while (start > from && /[rRuUbBfF]/.test(source[start - 1]) && at - start < 2) start--;
+      if (start > from && /[\w]/.test(source[start - 1])) return at;
+      return start;
+    }
+  }
+  return -1;
+}
+
+function skipBetweenLiterals(source: string, from: number, to: number): number {
+  let at = from;
+  while (at < to) {
+    if (/\s/.test(source[at])) at++;
+    else if (source[at] === '\\' && source[at + 1] === '\n') at += 2;
+    else if (source[at] === '#') while (at < to && source[at] !== '\n') at++;
+    else break;
+  }
+  return at;
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', v: '\v', '0': '\0' };
+
+/** Reads a Python string literal (with prefix) starting at `start`; undefined for f-strings and bytes. */
+function readLiteral(source: string, start: number, to: number): Literal | undefined {
+  let at = start;
+  let prefix = '';
+  while (at < to && /[rRuUbBfF]/.test(source[at])) prefix += source[at++].toLowerCase();
+  const quoteChar = source[at];
+  if (quoteChar !== '"' && quoteChar !== "'") return undefined;
+  if (prefix.includes('f') || prefix.includes('b') || prefix.length > 2) return undefined;
+  const raw = prefix.includes('r');
+  const triple = source.startsWith(quoteChar.repeat(3), at);
+  const delimiter = triple ? quoteChar.repeat(3) : quoteChar;
+  at += delimiter.length;
+  const offsets: number[] = [];
+  let value = '';
+  while (at < to) {
+    if (source.startsWith(delimiter, at)) {
+      offsets.push(at);
+      return { offsets, value, end: at + delimiter.length };
+    }
+    const char = source[at];
+    if (!triple && char === '\n') return undefined;
+    if (char === '\\' && !raw) {
+      const next = source[at + 1];
+      if (next === '\n') {
+        at += 2; // a continuation inside the string adds nothing
+        continue;
+      }
+      if (next in SIMPLE_ESCAPES && next !== '0') {
+        offsets.push(at);
+        value += SIMPLE_ESCAPES[next];
+        at += 2;
+        continue;
+      }
+      const hex = /^(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3})/.exec(source.slice(at + 1, at + 10));
+      if (hex) {
+        const digits = hex[1];
+        const code = /^[0-7]/.test(digits) ? parseInt(digits, 8) : parseInt(digits.slice(1), 16);
+        const text = String.fromCodePoint(code);
+        for (let k = 0; k < text.length; k++) offsets.push(at);
+        value += text;
+        at += 1 + digits.length;
+        continue;
+      }
+      // An unknown escape keeps the backslash, as Python does.
+    } else if (char === '\\' && raw && (source[at + 1] === quoteChar || source[at + 1] === '\\')) {
+      offsets.push(at, at + 1);
+      value += char + source[at + 1];
+      at += 2;
+      continue;
+    }
+    offsets.push(at);
+    value += char;
+    at++;
+  }
+  return undefined;
+}

@@ -1,0 +1,291 @@
+/**
+ * PostgreSQL parse trees (libpg-query's JSON) → lint actions. Only the statement shapes the rules
+ * read are modelled; any other statement becomes `otherSql` (parsed, understood to be harmless
+ * to the rules). Table names are qualified only outside `public`, as the operations write them.
+ */
+import type { ActionBody, ColumnFacts, ConstraintKind, DefaultFacts, TypeFacts } from '../actions';
+
+type Node = Record<string, unknown>;
+
+/** Functions PostgreSQL marks VOLATILE that migrations put in defaults (pg_proc.provolatile = 'v'). */
+const VOLATILE_FUNCTIONS = new Set([
+  'random',
+  'gen_random_uuid',
+  'uuidv4',
+  'uuidv7',
+  'uuid_generate_v1',
+  'uuid_generate_v1mc',
+  'uuid_generate_v4',
+  'clock_timestamp',
+  'timeofday',
+  'nextval',
+  'setseed',
+  'txid_current',
+]);
+
+const SERIAL_TYPES = new Set(['serial', 'serial4', 'bigserial', 'serial8', 'smallserial', 'serial2']);
+
+export function statementToActions(statement: Node): ActionBody[] {
+  const [kind, body] = Object.entries(statement)[0] ?? [];
+  if (!kind || !isNode(body)) return [];
+  switch (kind) {
+    case 'CreateStmt':
+      return createTable(body);
+    case 'IndexStmt':
+      return [
+        {
+          kind: 'createIndex',
+          table: relationName(body.relation),
+          ...(typeof body.idxname === 'string' ? { name: body.idxname } : {}),
+          columns: list(body.indexParams).map((param) => String(field(field(param, 'IndexElem'), 'name') ?? '')).filter((name) => name !== ''),
+          concurrently: body.concurrent === true,
+          unique: body.unique === true,
+          ifNotExists: body.if_not_exists === true,
+        },
+      ];
+    case 'DropStmt':
+      return dropStatement(body);
+    case 'AlterTableStmt':
+      return alterTable(body);
+    case 'RenameStmt':
+      return rename(body);
+    case 'AlterEnumStmt':
+      if (typeof body.newVal !== 'string') return [{ kind: 'otherSql', statement: 'ALTER TYPE ... RENAME VALUE' }];
+      return [{ kind: 'enumAddValue', type: names(body.typeName).join('.'), value: body.newVal }];
+    case 'TruncateStmt':
+      return [{ kind: 'truncate', tables: list(body.relations).map((relation) => relationName(field(relation, 'RangeVar'))), cascade: body.behavior === 'DROP_CASCADE' }];
+    case 'UpdateStmt':
+      return [{ kind: 'dml', statement: 'update', table: relationName(body.relation), hasWhere: body.whereClause !== undefined }];
+    case 'DeleteStmt':
+      return [{ kind: 'dml', statement: 'delete', table: relationName(body.relation), hasWhere: body.whereClause !== undefined }];
+    case 'InsertStmt':
+      return [{ kind: 'dml', statement: 'insert', table: relationName(body.relation), hasWhere: false }];
+    default:
+      return [{ kind: 'otherSql', statement: kind }];
+  }
+}
+
+function createTable(body: Node): ActionBody[] {
+  const table = relationName(body.relation);
+  const columns: ColumnFacts[] = [];
+  const tableKeys = new Set<string>();
+  for (const element of list(body.tableElts)) {
+    const columnDef = field(element, 'ColumnDef');
+    if (isNode(columnDef)) columns.push(columnFacts(columnDef));
+    const constraint = field(element, 'Constraint');
+    if (isNode(constraint) && constraint.contype === 'CONSTR_PRIMARY') for (const key of names(constraint.keys)) tableKeys.add(key);
+  }
+  for (const column of columns) if (tableKeys.has(column.name)) column.primaryKey = true;
+  return [{ kind: 'createTable', table, columns, ifNotExists: body.if_not_exists === true }];
+}
+
+function dropStatement(body: Node): ActionBody[] {
+  const cascade = body.behavior === 'DROP_CASCADE';
+  const ifExists = body.missing_ok === true;
+  const objects = list(body.objects).map((object) => names(field(object, 'List') ? field(field(object, 'List'), 'items') : [object]));
+  switch (body.removeType) {
+    case 'OBJECT_TABLE':
+      return objects.map((parts) => ({ kind: 'dropTable', table: qualified(parts), cascade, ifExists }));
+    case 'OBJECT_INDEX':
+      return objects.map((parts) => ({ kind: 'dropIndex', name: qualified(parts), concurrently: body.concurrent === true, ifExists }));
+    default:
+      return [{ kind: 'otherSql', statement: `DROP ${String(body.removeType ?? '').replace(/^OBJECT_/, '')}` }];
+  }
+}
+
+function alterTable(body: Node): ActionBody[] {
+  if (body.objtype !== undefined && body.objtype !== 'OBJECT_TABLE') return [{ kind: 'otherSql', statement: `ALTER ${String(body.objtype).replace(/^OBJECT_/, '')}` }];
+  const table = relationName(body.relation);
+  const actions: ActionBody[] = [];
+  for (const item of list(body.cmds)) {
+    const command = field(item, 'AlterTableCmd');
+    if (!isNode(command)) continue;
+    const column = typeof command.name === 'string' ? command.name : '';
+    switch (command.subtype) {
+      case 'AT_AddColumn': {
+        const definition = field(command.def, 'ColumnDef');
+        if (isNode(definition)) {
+          const facts = columnFacts(definition);
+          actions.push({ kind: 'addColumn', table, column: facts, ifNotExists: command.missing_ok === true });
+          for (const constraint of list(definition.constraints).map((entry) => field(entry, 'Constraint'))) {
+            // An inline REFERENCES or CHECK on a new column is validated against every row.
+            if (isNode(constraint) && (constraint.contype === 'CONSTR_FOREIGN' || constraint.contype === 'CONSTR_CHECK' || constraint.contype === 'CONSTR_UNIQUE')) {
+              actions.push(constraintAction(table, constraint, [facts.name]));
+            }
+          }
+        }
+        break;
+      }
+      case 'AT_DropColumn':
+        actions.push({ kind: 'dropColumn', table, column, ifExists: command.missing_ok === true });
+        break;
+      case 'AT_AlterColumnType': {
+        const type = typeFacts(field(field(command.def, 'ColumnDef'), 'typeName'));
+        if (type) actions.push({ kind: 'alterColumnType', table, column, type });
+        break;
+      }
+      case 'AT_SetNotNull':
+        actions.push({ kind: 'setNotNull', table, column });
+        break;
+      case 'AT_ColumnDefault':
+        actions.push({ kind: 'setDefault', table, column, ...(command.def !== undefined ? { default: defaultFacts(command.def) } : {}) });
+        break;
+      case 'AT_AddConstraint': {
+        const constraint = field(command.def, 'Constraint');
+        if (isNode(constraint)) actions.push(constraintAction(table, constraint, []));
+        break;
+      }
+      case 'AT_ValidateConstraint':
+        actions.push({ kind: 'validateConstraint', table, name: column });
+        break;
+      case 'AT_DropConstraint':
+        actions.push({ kind: 'dropConstraint', table, name: column, ifExists: command.missing_ok === true });
+        break;
+      default:
+        actions.push({ kind: 'otherSql', statement: `ALTER TABLE ${String(command.subtype).replace(/^AT_/, '')}` });
+    }
+  }
+  return actions;
+}
+
+function rename(body: Node): ActionBody[] {
+  const newName = String(body.newname ?? '');
+  if (body.renameType === 'OBJECT_TABLE') return [{ kind: 'renameTable', table: relationName(body.relation), newName }];
+  if (body.renameType === 'OBJECT_COLUMN' && body.relationType === 'OBJECT_TABLE') {
+    return [{ kind: 'renameColumn', table: relationName(body.relation), column: String(body.subname ?? ''), newName }];
+  }
+  return [{ kind: 'otherSql', statement: `RENAME ${String(body.renameType ?? '').replace(/^OBJECT_/, '')}` }];
+}
+
+const CONSTRAINT_KINDS: Record<string, ConstraintKind> = {
+  CONSTR_FOREIGN: 'foreignKey',
+  CONSTR_CHECK: 'check',
+  CONSTR_UNIQUE: 'unique',
+  CONSTR_PRIMARY: 'primaryKey',
+  CONSTR_EXCLUSION: 'exclude',
+  CONSTR_NOTNULL: 'notNull',
+};
+
+function constraintAction(table: string, constraint: Node, inlineColumns: string[]): ActionBody {
+  const kind = CONSTRAINT_KINDS[String(constraint.contype)];
+  if (!kind) return { kind: 'otherSql', statement: `ADD CONSTRAINT ${String(constraint.contype)}` };
+  const columns = [...names(constraint.keys), ...names(constraint.fk_attrs)];
+  return {
+    kind: 'addConstraint',
+    table,
+    ...(typeof constraint.conname === 'string' ? { name: constraint.conname } : {}),
+    constraint: kind,
+    notValid: constraint.skip_validation === true,
+    usingIndex: typeof constraint.indexname === 'string',
+    columns: columns.length > 0 ? columns : inlineColumns,
+  };
+}
+
+function columnFacts(definition: Node): ColumnFacts {
+  const type = typeFacts(definition.typeName);
+  const facts: ColumnFacts = { name: String(definition.colname ?? ''), notNull: false, primaryKey: false, generated: false };
+  if (type) facts.type = type;
+  if (type && SERIAL_TYPES.has(type.name)) {
+    facts.generated = true;
+    facts.notNull = true;
+    facts.default = { sql: `nextval(...) of ${type.name}`, volatile: true };
+  }
+  for (const constraint of list(definition.constraints).map((entry) => field(entry, 'Constraint'))) {
+    if (!isNode(constraint)) continue;
+    switch (constraint.contype) {
+      case 'CONSTR_NOTNULL':
+        facts.notNull = true;
+        break;
+      case 'CONSTR_PRIMARY':
+        facts.primaryKey = true;
+        facts.notNull = true;
+        break;
+      case 'CONSTR_DEFAULT':
+        facts.default = defaultFacts(constraint.raw_expr);
+        break;
+      case 'CONSTR_IDENTITY':
+      case 'CONSTR_GENERATED':
+        facts.generated = true;
+        break;
+      default:
+        break;
+    }
+  }
+  return facts;
+}
+
+function defaultFacts(expression: unknown): DefaultFacts {
+  const calls: string[] = [];
+  collectCalls(expression, calls);
+  const volatile = calls.filter((name) => VOLATILE_FUNCTIONS.has(name));
+  const sql = calls.length > 0 ? `${calls[0]}()` : describeConstant(expression);
+  return { sql: volatile.length > 0 ? `${volatile[0]}()` : sql, volatile: volatile.length > 0 };
+}
+
+function describeConstant(expression: unknown): string {
+  const constant = field(expression, 'A_Const') ?? field(field(expression, 'TypeCast'), 'arg') ?? {};
+  const value = field(constant, 'sval') ?? field(constant, 'ival') ?? field(constant, 'boolval');
+  if (isNode(value)) {
+    const inner = value.sval ?? value.ival ?? value.boolval;
+    if (inner !== undefined) return String(inner);
+  }
+  if (isNode(field(expression, 'SQLValueFunction'))) return String(field(field(expression, 'SQLValueFunction'), 'op')).replace(/^SVFOP_/, '');
+  return 'an expression';
+}
+
+function collectCalls(value: unknown, calls: string[]): void {
+  if (Array.isArray(value)) {
+    for (const item of value) collectCalls(item, calls);
+    return;
+  }
+  if (!isNode(value)) return;
+  const call = value.FuncCall;
+  if (isNode(call)) {
+    const parts = names(call.funcname);
+    if (parts.length > 0) calls.push(parts[parts.length - 1].toLowerCase());
+  }
+  for (const child of Object.values(value)) collectCalls(child, calls);
+}
+
+export function typeFacts(typeName: unknown): TypeFacts | undefined {
+  if (!isNode(typeName)) return undefined;
+  const parts = names(typeName.names);
+  if (parts.length === 0) return undefined;
+  const name = parts[parts.length - 1].toLowerCase();
+  const modifiers: number[] = [];
+  for (const modifier of list(typeName.typmods)) {
+    const value = field(field(field(modifier, 'A_Const'), 'ival'), 'ival');
+    if (typeof value === 'number') modifiers.push(value);
+  }
+  return { name, modifiers, isArray: list(typeName.arrayBounds).length > 0 };
+}
+
+function relationName(relation: unknown): string {
+  if (!isNode(relation)) return '';
+  return qualified([...(typeof relation.schemaname === 'string' ? [relation.schemaname] : []), String(relation.relname ?? '')]);
+}
+
+/** `["public", "orders"]` → `orders`; another schema stays: `audit.orders`. */
+function qualified(parts: string[]): string {
+  if (parts.length >= 2 && parts[parts.length - 2] !== 'public') return parts.slice(-2).join('.');
+  return parts[parts.length - 1] ?? '';
+}
+
+/** `[{ String: { sval: "a" } }, ...]` → `["a", ...]`. */
+function names(value: unknown): string[] {
+  return list(value)
+    .map((item) => field(field(item, 'String'), 'sval'))
+    .filter((name): name is string => typeof name === 'string');
+}
+
+function list(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+function field(value: unknown, key: string): unknown {
+  return isNode(value) ? value[key] : undefined;
+}
+
+function isNode(value: unknown): value is Node {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

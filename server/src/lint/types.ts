@@ -1,0 +1,53 @@
+/**
+ * The rule contract. A rule is a stable code, a default severity, a one-line title and a check.
+ * Most rules judge one action at a time against the schema as it stands just before it
+ * (`checkAction`); a few judge the migration as a whole (`checkMigration`: a missing downgrade,
+ * a downgrade that does not undo the upgrade). Rules never parse Python or SQL themselves.
+ */
+import type { Severity, SuggestedFix } from '../common/problem';
+import type { SourceRange } from '../common/range';
+import type { Action, MigrationFunction } from './actions';
+import type { LintConfig } from './config';
+import type { SchemaModel } from './schema/model';
+
+export interface FindingDetails {
+  fixes?: SuggestedFix[];
+  data?: Record<string, unknown>;
+}
+
+export interface MigrationUnderLint {
+  file: string;
+  revision: string;
+  text: string;
+  upgrade?: LintedFunction;
+  downgrade?: LintedFunction;
+}
+
+export interface LintedFunction {
+  fn: MigrationFunction;
+  /** The whole `def` (where migration-level findings point). */
+  range: SourceRange;
+  /** Range of the function name, for a tight squiggle. */
+  nameRange: SourceRange;
+  actions: Action[];
+  /** True when the body is only `pass`, `...` or a docstring. */
+  empty: boolean;
+}
+
+export interface RuleContext {
+  readonly config: LintConfig;
+  readonly migration: MigrationUnderLint;
+  /** The schema just before the action being checked (for `checkMigration`: after the upgrade). */
+  readonly schema: SchemaModel;
+  report(range: SourceRange, message: string, details?: FindingDetails): void;
+}
+
+export interface LintRule {
+  code: string;
+  defaultSeverity: Severity;
+  title: string;
+  /** Off unless selected in the configuration (`select`). */
+  optIn?: boolean;
+  checkAction?(action: Action, context: RuleContext): void;
+  checkMigration?(context: RuleContext): void;
+}
