@@ -5,10 +5,18 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { IndexChangedNotificationMethod, type IndexChangedParams } from '../../server/src/protocol';
+import { IndexChangedNotificationMethod, RunProgressNotificationMethod, type DatabaseState, type IndexChangedParams, type RunProgressParams } from '../../server/src/protocol';
 import { ALL_COMMANDS } from './commands/index';
 import type { CommandContext } from './commands/types';
 import { registerCommands } from './commands/wrap';
+import { activeConnectionLabel, type ConnectionServices } from './connections/activeConnection';
+import { HostConfirmations } from './connections/hostConfirmations';
+import { PasswordStore } from './connections/passwords';
+import { SecretRegistry } from './connections/secretRegistry';
+import { DatabaseStates } from './online/databaseStates';
+import { refreshDatabaseStates } from './online/refreshStates';
+import { RunProgressRouter } from './online/runProgress';
+import { ConnectionStatus } from './views/connectionStatus';
 import { detectAlembicWorkspace } from './detect';
 import { Logger } from './log';
 import { AlembicRequests } from './requests';
@@ -33,6 +41,14 @@ export interface AlembicLensApi {
   languageStatusText(): string;
   /** Replaces the confirmation dialog (modal dialogs cannot be answered from an extension test). */
   setConfirm(confirm: CommandContext['confirm']): void;
+  /** Replaces the input box (passwords, a protected connection's name), for the same reason. */
+  setInput(input: CommandContext['input']): void;
+  /** The connection status bar item's text (`$(database) dev: 1a2b3c4d`). */
+  connectionStatusText(): string;
+  /** The last database state read for an environment. */
+  databaseState(environmentId: string): DatabaseState | undefined;
+  /** The extension's log folder (the output channel's file is below its parent). */
+  logFolder(): string;
 }
 
 let languageClient: LanguageClient | undefined;
@@ -51,11 +67,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Alembi
   let resolveReady!: (running: boolean) => void;
   const ready = new Promise<boolean>((resolve) => (resolveReady = resolve));
 
-  const logger = new Logger();
+  const secrets = new SecretRegistry();
+  const logger = new Logger(undefined, (text) => secrets.redact(text));
   mark('logger');
   const settings = new SettingsStore();
   logger.setLevel(settings.current.logLevel);
-  const tree = new RevisionTreeProvider(undefined, logger);
+  const databases = new DatabaseStates();
+  const runProgress = new RunProgressRouter();
+  const tree = new RevisionTreeProvider(undefined, logger, (id) => databases.get(id));
   mark('settings');
   const treeView = vscode.window.createTreeView('alembicLens.revisions', { treeDataProvider: tree, showCollapseAll: true });
   mark('treeView');
@@ -69,10 +88,26 @@ export async function activate(context: vscode.ExtensionContext): Promise<Alembi
     requests: () => requests,
     client: () => languageClient,
     confirm: async (message, detail, action) => (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action,
+    input: async (options) => vscode.window.showInputBox(options),
+    connections: undefined as unknown as ConnectionServices,
+    databases,
+    runProgress,
   };
+  // The prompts go through the command context, so a test's replacement reaches them too.
+  commandContext.connections = {
+    extension: context,
+    secrets,
+    passwords: new PasswordStore(context.secrets),
+    hosts: new HostConfirmations(context.globalState),
+    confirm: (message, detail, action) => commandContext.confirm(message, detail, action),
+    input: (options) => commandContext.input(options),
+  };
+  const connectionStatus = new ConnectionStatus();
   context.subscriptions.push(
     logger,
     settings,
+    databases,
+    connectionStatus,
     tree,
     treeView,
     previews,
@@ -106,6 +141,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Alembi
     }
     requests = new AlembicRequests(client);
     context.subscriptions.push(
+      client.onNotification(RunProgressNotificationMethod, (params: RunProgressParams) => runProgress.deliver(params)),
       client.onNotification(IndexChangedNotificationMethod, (params: IndexChangedParams) => {
         logger.debug(`Index changed (${params.state}): ${params.environments.join(', ')}`);
         statusBar?.setIndexing(params.state);
@@ -117,6 +153,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<Alembi
     tree.attach(requests);
     reloadTree();
     resolveReady(true);
+    void refreshQuietly();
+  };
+
+  /** Reads the database state where no question is needed (embedded, a stored password); never prompts. */
+  const refreshQuietly = async (): Promise<void> => {
+    if (!vscode.workspace.isTrusted || !requests) return;
+    try {
+      await refreshDatabaseStates(commandContext, false);
+    } catch (error) {
+      logger.debug(`Database state not read: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+
+  const renderConnection = (): void => {
+    const environment = statusBar?.environmentForActiveEditor();
+    connectionStatus.render(activeConnectionLabel(), environment ? databases.get(environment.id) : undefined, !!languageClient && settings.current['statusBar.enabled']);
   };
 
   const reloadTree = (): void => {
@@ -128,16 +180,34 @@ export async function activate(context: vscode.ExtensionContext): Promise<Alembi
     tree.onDidLoad((result) => {
       treeView.message = result?.indexing && result.environments.length ? 'Indexing… the tree may be incomplete.' : undefined;
       statusBar?.setTree(result);
+      renderConnection();
       updateEditorContext(tree);
     }),
     vscode.window.onDidChangeActiveTextEditor(() => {
       statusBar?.render();
+      renderConnection();
       updateEditorContext(tree);
     }),
     settings.onDidChange((current) => {
       logger.setLevel(current.logLevel);
       statusBar?.setEnabled(current['statusBar.enabled']);
       refreshCodeLenses();
+      renderConnection();
+    }),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (!event.affectsConfiguration('alembicLens.activeConnection') && !event.affectsConfiguration('alembicLens.connections')) return;
+      // Marks read from another database describe nothing now.
+      databases.clear();
+      void refreshQuietly();
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      refreshCodeLenses();
+      renderConnection();
+      void refreshQuietly();
+    }),
+    databases.onDidChange(() => {
+      tree.redraw();
+      renderConnection();
     }),
   );
 
@@ -170,6 +240,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Alembi
     statusBarText: () => statusBar?.text ?? '',
     languageStatusText: () => statusBar?.languageText ?? '',
     setConfirm: (confirm) => (commandContext.confirm = confirm),
+    setInput: (input) => (commandContext.input = input),
+    connectionStatusText: () => connectionStatus.text,
+    databaseState: (environmentId) => databases.get(environmentId),
+    logFolder: () => context.logUri.fsPath,
   };
 }
 

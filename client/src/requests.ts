@@ -2,9 +2,19 @@
  * Typed calls of the custom `alembic/*` requests (declared in server/src/protocol.ts). Only
  * constants and types come from there, so no server code enters the client bundle.
  */
+import type { CancellationToken } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   CreateMergeRevisionRequestMethod,
+  CurrentRequestMethod,
+  ResetEmbeddedRequestMethod,
+  RunRequestMethod,
+  type CurrentParams,
+  type CurrentResult,
+  type ResetEmbeddedParams,
+  type ResetEmbeddedResult,
+  type RunParams,
+  type RunResult,
   PreviewSqlRequestMethod,
   StatusRequestMethod,
   TreeRequestMethod,
@@ -34,5 +44,18 @@ export class AlembicRequests {
 
   previewSql(params: PreviewSqlParams): Promise<PreviewSqlResult> {
     return this.client.sendRequest<PreviewSqlResult>(PreviewSqlRequestMethod, params);
+  }
+
+  current(params: CurrentParams): Promise<CurrentResult> {
+    return this.client.sendRequest<CurrentResult>(CurrentRequestMethod, params);
+  }
+
+  /** Cancelling `token` sends $/cancelRequest; the server cancels the running statement. */
+  run(params: RunParams, token?: CancellationToken): Promise<RunResult> {
+    return token ? this.client.sendRequest<RunResult>(RunRequestMethod, params, token) : this.client.sendRequest<RunResult>(RunRequestMethod, params);
+  }
+
+  resetEmbedded(params: ResetEmbeddedParams): Promise<ResetEmbeddedResult> {
+    return this.client.sendRequest<ResetEmbeddedResult>(ResetEmbeddedRequestMethod, params);
   }
 }

@@ -5,7 +5,8 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import type { ServerInitializationOptions } from '../../server/src/protocol';
+import { ONLINE_LENS_COMMANDS, type ServerInitializationOptions } from '../../server/src/protocol';
+import { activeConnectionLabel } from './connections/activeConnection';
 import type { Logger } from './log';
 import type { SettingsStore } from './settingsStore';
 
@@ -34,14 +35,30 @@ export function createLanguageClient(context: vscode.ExtensionContext, logger: L
     // File watching is registered by the server itself (dynamic didChangeWatchedFiles registration).
     synchronize: { configurationSection: 'alembicLens' },
     initializationOptions,
-    outputChannel: logger.channel,
-    traceOutputChannel: logger.channel,
+    outputChannel: logger.redactedChannel,
+    traceOutputChannel: logger.redactedChannel,
     middleware: {
-      provideCodeLenses: (document, token, next) => (settings.current['codeLens.enabled'] ? next(document, token) : []),
+      provideCodeLenses: async (document, token, next) => (settings.current['codeLens.enabled'] ? onlineLenses(await next(document, token)) : []),
       handleDiagnostics: (uri, diagnostics, next) => next(uri, adjustDiagnostics(diagnostics, settings)),
     },
   };
   return new LanguageClient(CLIENT_ID, 'Alembic Lens', serverOptions, clientOptions);
+}
+
+/**
+ * The database lenses: hidden in an untrusted workspace (nothing connects there), otherwise
+ * titled with the connection they act on ("Upgrade to here · dev").
+ */
+function onlineLenses(lenses: vscode.CodeLens[] | null | undefined): vscode.CodeLens[] | null | undefined {
+  if (!lenses) return lenses;
+  const trusted = vscode.workspace.isTrusted;
+  const label = activeConnectionLabel();
+  return lenses.flatMap((lens) => {
+    if (!lens.command || !ONLINE_LENS_COMMANDS.includes(lens.command.command)) return [lens];
+    if (!trusted) return [];
+    lens.command.title = `${lens.command.title} · ${label}`;
+    return [lens];
+  });
 }
 
 /** Applies `alembicLens.docstringMismatch.severity` (including `off`) to the server's diagnostics. */

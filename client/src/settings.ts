@@ -19,6 +19,12 @@ export interface AlembicLensSettings {
   'docstringMismatch.severity': SeveritySetting;
   'codeLens.enabled': boolean;
   'statusBar.enabled': boolean;
+  /** Named databases; each entry is read by connections/connectionSettings.ts. */
+  connections: Record<string, unknown>;
+  /** A name of `connections`; empty: the embedded database. */
+  activeConnection: string;
+  /** A Python with Alembic installed (machine scope: a workspace cannot choose what runs). */
+  python: string;
 }
 
 export type SettingKey = keyof AlembicLensSettings;
@@ -37,17 +43,29 @@ export const SETTING_DEFAULTS: Readonly<AlembicLensSettings> = Object.freeze({
   'docstringMismatch.severity': 'information',
   'codeLens.enabled': true,
   'statusBar.enabled': true,
+  connections: {},
+  activeConnection: '',
+  python: '',
 });
 
 /** The JSON-schema type of each key, as package.json declares it (checked by the unit test). */
-export const SETTING_TYPES: Readonly<Record<SettingKey, 'string' | 'boolean' | 'array'>> = Object.freeze({
+export const SETTING_TYPES: Readonly<Record<SettingKey, 'string' | 'boolean' | 'array' | 'object'>> = Object.freeze({
   'trace.server': 'string',
   logLevel: 'string',
   exclude: 'array',
   'docstringMismatch.severity': 'string',
   'codeLens.enabled': 'boolean',
   'statusBar.enabled': 'boolean',
+  connections: 'object',
+  activeConnection: 'string',
+  python: 'string',
 });
+
+/**
+ * Keys whose value a workspace's own settings must not decide: VS Code ignores a workspace value of
+ * a `machine` setting, so opening a repository cannot pick the interpreter that runs.
+ */
+export const MACHINE_SCOPED: readonly SettingKey[] = ['python'];
 
 /** Allowed values of the enum-typed keys. */
 export const SETTING_ENUMS: Readonly<Partial<Record<SettingKey, readonly string[]>>> = Object.freeze({
@@ -71,6 +89,7 @@ export function readSettings(get: (key: string) => unknown): AlembicLensSettings
 function isValid(key: SettingKey, value: unknown): boolean {
   const type = SETTING_TYPES[key];
   if (type === 'array') return Array.isArray(value) && value.every((item) => typeof item === 'string');
+  if (type === 'object') return typeof value === 'object' && value !== null && !Array.isArray(value);
   if (typeof value !== type) return false;
   const allowed = SETTING_ENUMS[key];
   return !allowed || allowed.includes(value as string);

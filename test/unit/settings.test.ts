@@ -3,10 +3,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { readSettings, SETTING_DEFAULTS, SETTING_ENUMS, SETTING_KEYS, SETTING_TYPES, SETTINGS_SECTION } from '../../client/src/settings';
+import { MACHINE_SCOPED, readSettings, SETTING_DEFAULTS, SETTING_ENUMS, SETTING_KEYS, SETTING_TYPES, SETTINGS_SECTION } from '../../client/src/settings';
 
 const packageJson = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
-const properties: Record<string, { type: string; default: unknown; enum?: string[]; enumDescriptions?: string[]; description?: string; markdownDescription?: string; items?: { type: string } }> =
+const properties: Record<string, { type: string; scope?: string; additionalProperties?: { properties?: Record<string, unknown>; additionalProperties?: boolean }; default: unknown; enum?: string[]; enumDescriptions?: string[]; description?: string; markdownDescription?: string; items?: { type: string } }> =
   packageJson.contributes.configuration.properties;
 const declaredKeys = Object.keys(properties).map((key) => key.slice(SETTINGS_SECTION.length + 1));
 
@@ -82,4 +82,21 @@ test('docs/settings.md lists every setting with its default', () => {
   for (const key of SETTING_KEYS) {
     assert.ok(docs.includes(`\`${SETTINGS_SECTION}.${key}\``), `docs mention ${key}`);
   }
+});
+
+test('machine-scoped settings are exactly the ones the settings module names (a workspace cannot set them)', () => {
+  const machine = SETTING_KEYS.filter((key) => properties[`${SETTINGS_SECTION}.${key}`].scope === 'machine');
+  assert.deepEqual(machine, [...MACHINE_SCOPED]);
+  assert.ok(machine.includes('python'), 'the interpreter that runs Alembic is machine-scoped');
+});
+
+test('a connection entry has no place for a password and accepts no unknown key', () => {
+  const entry = properties[`${SETTINGS_SECTION}.connections`].additionalProperties;
+  assert.deepEqual(Object.keys(entry?.properties ?? {}).sort(), ['lockTimeout', 'protected', 'statementTimeout', 'url', 'urlEnv']);
+  assert.equal(entry?.additionalProperties, false);
+});
+
+test('readSettings keeps an object for connections and refuses a list', () => {
+  assert.deepEqual(readSettings((key) => (key === 'connections' ? { dev: { url: 'postgresql://a@b/c' } } : undefined)).connections, { dev: { url: 'postgresql://a@b/c' } });
+  assert.deepEqual(readSettings((key) => (key === 'connections' ? ['dev'] : undefined)).connections, {});
 });

@@ -8,6 +8,13 @@ import { refresh } from './refresh';
 import { revealCurrentFile } from './revealCurrentFile';
 import { showOutput } from './showOutput';
 import { treeSnapshot } from './treeSnapshot';
+import { downgradeToParent } from './downgradeToParent';
+import { dryRun } from './dryRun';
+import { refreshDatabase } from './refreshDatabase';
+import { resetEmbeddedDatabase } from './resetEmbeddedDatabase';
+import { selectConnection } from './selectConnection';
+import { stamp } from './stamp';
+import { upgradeToHere } from './upgradeToHere';
 import type { CommandDefinition } from './types';
 
 export const ALL_COMMANDS: readonly CommandDefinition[] = [
@@ -20,4 +27,11 @@ export const ALL_COMMANDS: readonly CommandDefinition[] = [
   previewDowngradeSql,
   showOutput,
   treeSnapshot,
+  upgradeToHere,
+  downgradeToParent,
+  stamp,
+  dryRun,
+  selectConnection,
+  refreshDatabase,
+  resetEmbeddedDatabase,
 ];

@@ -1,7 +1,10 @@
 /** What every command receives: the extension's parts, looked up lazily (the server may not run yet). */
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import type { ConnectionServices } from '../connections/activeConnection';
 import type { Logger } from '../log';
+import type { DatabaseStates } from '../online/databaseStates';
+import type { RunProgressRouter } from '../online/runProgress';
 import type { AlembicRequests } from '../requests';
 import type { SqlPreviewProvider } from '../sqlPreview';
 import type { RevisionTreeProvider } from '../views/revisionTree';
@@ -18,6 +21,12 @@ export interface CommandContext {
   client(): LanguageClient | undefined;
   /** Asks before anything that writes; replaceable by the end-to-end tests. */
   confirm(message: string, detail: string, action: string): Promise<boolean>;
+  /** An input box (passwords, a protected connection's name); replaceable by the end-to-end tests. */
+  input(options: vscode.InputBoxOptions): Promise<string | undefined>;
+  /** Connections, passwords and confirmed hosts (their prompts go through `confirm` and `input`). */
+  connections: ConnectionServices;
+  databases: DatabaseStates;
+  runProgress: RunProgressRouter;
 }
 
 export interface CommandDefinition {

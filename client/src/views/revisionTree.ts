@@ -4,7 +4,7 @@
  * to TreeItems and keeps the `alembicLens.*` context keys that drive the welcome messages and menus.
  */
 import * as vscode from 'vscode';
-import type { TreeResult } from '../../../server/src/protocol';
+import type { DatabaseState, TreeResult } from '../../../server/src/protocol';
 import type { Logger } from '../log';
 import { buildNodes, viewOf, type EnvironmentNode, type NodeView, type RevisionNode, type TreeNode } from './treeModel';
 
@@ -29,6 +29,8 @@ export class RevisionTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   constructor(
     private source: TreeSource | undefined,
     private readonly logger: Logger,
+    /** The active connection's state of an environment: the applied / pending / current marks. */
+    private readonly databaseOf: (environmentId: string) => DatabaseState | undefined = () => undefined,
   ) {
     void setContext('alembicLens.state', this.state);
   }
@@ -55,7 +57,7 @@ export class RevisionTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    return toTreeItem(node, viewOf(node, relative));
+    return toTreeItem(node, viewOf(node, relative, this.databaseFor(node)));
   }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
@@ -65,6 +67,16 @@ export class RevisionTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   getParent(node: TreeNode): TreeNode | undefined {
     return node.kind === 'environment' ? undefined : node.parent;
+  }
+
+  private databaseFor(node: TreeNode): DatabaseState | undefined {
+    if (node.kind === 'message') return undefined;
+    return this.databaseOf(node.environment.id);
+  }
+
+  /** Re-renders with the current database marks (no new data from the server is needed). */
+  redraw(): void {
+    this.changed.fire(undefined);
   }
 
   nodeForFile(file: string): RevisionNode | undefined {
@@ -81,7 +93,7 @@ export class RevisionTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     const roots = await this.load();
     return {
       state: this.state,
-      roots: roots.map((root) => ({ ...viewOf(root, relative), children: root.children.map((child) => viewOf(child, relative)) })),
+      roots: roots.map((root) => ({ ...viewOf(root, relative, this.databaseFor(root)), children: root.children.map((child) => viewOf(child, relative, this.databaseFor(child))) })),
     };
   }
 

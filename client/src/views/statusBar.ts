@@ -65,7 +65,8 @@ export class StatusBar implements vscode.Disposable {
     this.item.show();
   }
 
-  private environmentForActiveEditor(): TreeEnvironment | undefined {
+  /** The environment of the active editor's file (else the first): what the items describe. */
+  environmentForActiveEditor(): TreeEnvironment | undefined {
     const file = vscode.window.activeTextEditor?.document.uri;
     if (file?.scheme === 'file') {
       const path = file.fsPath;

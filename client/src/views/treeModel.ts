@@ -4,7 +4,7 @@
  * turns these into TreeItems, and the test command `alembicLens.test.treeSnapshot` returns them
  * as JSON, so the end-to-end suite checks exactly what the user sees.
  */
-import type { TreeEnvironment, TreeRevision } from '../../../server/src/protocol';
+import type { DatabaseState, TreeEnvironment, TreeRevision } from '../../../server/src/protocol';
 
 export interface EnvironmentNode {
   kind: 'environment';
@@ -72,13 +72,34 @@ export function markerWords(revision: TreeRevision): string[] {
   return words;
 }
 
-export function viewOf(node: TreeNode, relativePath: (file: string) => string = (f) => f): NodeView {
-  if (node.kind === 'message') return { label: node.text, tooltip: node.text, icon: 'info', contextValue: 'message' };
-  if (node.kind === 'environment') return environmentView(node.environment, relativePath);
-  return revisionView(node.revision, node.environment, relativePath);
+/** Where a revision stands in the database of the active connection. */
+export type DatabaseMark = 'current' | 'applied' | 'pending';
+
+export function databaseMark(revisionId: string, database: DatabaseState | undefined): DatabaseMark | undefined {
+  if (!database?.ok) return undefined;
+  if (database.current.includes(revisionId)) return 'current';
+  return database.applied.includes(revisionId) ? 'applied' : 'pending';
 }
 
-function environmentView(environment: TreeEnvironment, relativePath: (file: string) => string): NodeView {
+/** The database marks outrank the graph icons (the description still says head, merge point, ...); a problem outranks both. */
+const DATABASE_ICONS: Record<DatabaseMark, { icon: string; color?: string }> = {
+  current: { icon: 'pass-filled', color: 'charts.green' },
+  applied: { icon: 'pass', color: 'charts.green' },
+  pending: { icon: 'circle-large-outline' },
+};
+
+export function viewOf(node: TreeNode, relativePath: (file: string) => string = (f) => f, database?: DatabaseState): NodeView {
+  if (node.kind === 'message') return { label: node.text, tooltip: node.text, icon: 'info', contextValue: 'message' };
+  if (node.kind === 'environment') return environmentView(node.environment, relativePath, database);
+  return revisionView(node.revision, node.environment, relativePath, database);
+}
+
+function databaseText(database: DatabaseState): string {
+  if (!database.ok) return `${database.connection}: ${database.message ?? 'unknown'}`;
+  return `${database.connection}: ${database.current.length ? database.current.join(', ') : 'empty (base)'}`;
+}
+
+function environmentView(environment: TreeEnvironment, relativePath: (file: string) => string, database?: DatabaseState): NodeView {
   const multiple = environment.heads.length > 1;
   const headText = multiple ? `${environment.heads.length} heads` : environment.heads.length === 1 ? `head ${environment.heads[0]}` : 'no revisions';
   const tooltip = [
@@ -87,10 +108,11 @@ function environmentView(environment: TreeEnvironment, relativePath: (file: stri
     `Scripts: ${environment.scriptLocation}`,
     `${environment.revisions.length} revisions, ${headText}`,
     environment.problemCount ? `${environment.problemCount} problems` : 'No problems',
+    ...(database ? [`Database ${database.display ? `${database.display} ` : ''}(${databaseText(database)})`] : []),
   ].join('\n');
   return {
     label: environment.name,
-    description: relativePath(environment.configFile),
+    description: [relativePath(environment.configFile), database ? databaseText(database) : ''].filter(Boolean).join(' · '),
     tooltip,
     icon: 'database',
     iconColor: multiple ? 'problemsWarningIcon.foreground' : undefined,
@@ -101,10 +123,13 @@ function environmentView(environment: TreeEnvironment, relativePath: (file: stri
   };
 }
 
-function revisionView(revision: TreeRevision, environment: TreeEnvironment, relativePath: (file: string) => string): NodeView {
-  const rule = REVISION_ICONS.find((candidate) => candidate.applies(revision))!;
+function revisionView(revision: TreeRevision, environment: TreeEnvironment, relativePath: (file: string) => string, database?: DatabaseState): NodeView {
+  const graphRule = REVISION_ICONS.find((candidate) => candidate.applies(revision))!;
+  const mark = databaseMark(revision.id, database);
+  const rule = mark && revision.problemCount === 0 ? DATABASE_ICONS[mark] : graphRule;
   const markers = markerWords(revision);
   const description = [
+    mark ?? '',
     markers.length ? `(${markers.join(', ')})` : '',
     ...revision.labels.map((label) => `@${label}`),
     revision.dependsOn.length ? `depends on ${revision.dependsOn.join(', ')}` : '',
@@ -122,10 +147,11 @@ function revisionView(revision: TreeRevision, environment: TreeEnvironment, rela
     revision.labels.length ? `Branch labels: ${revision.labels.join(', ')}` : '',
     revision.dependsOn.length ? `Depends on: ${revision.dependsOn.join(', ')}` : '',
     revision.problemCount ? `${revision.problemCount} problem${revision.problemCount > 1 ? 's' : ''} in this file` : '',
+    mark && database ? `Database ${database.connection}${database.display ? ` (${database.display})` : ''}: ${mark === 'pending' ? 'not applied' : mark}` : '',
   ]
     .filter(Boolean)
     .join('\n');
-  const flags = ['revision', ...markers];
+  const flags = ['revision', ...markers, ...(mark ? [mark] : [])];
   if (revision.markers.head && environment.heads.length > 1) flags.push('multipleHeads');
   return {
     label: revision.id,
