@@ -6,7 +6,6 @@
 // (test/run-all.sh provides both); fails, never skips, without them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,77 +13,7 @@ import pg from 'pg';
 import { runOnline } from '../../server/src/engine/online/runOnline';
 import { loadEngineEnvironment } from '../../server/src/engine/environment/loadEnvironment';
 import { targetFromConnection } from '../../server/src/database/target';
-
-const root = path.resolve(__dirname, '..', '..');
-const fixtures = path.join(root, 'test', 'fixtures', 'online');
-const serverUrl = process.env.DATABASE_URL;
-const alembicPython = process.env.ALEMBIC_PYTHON ?? '/work/venv-alembic/bin/python';
-const pgBin = process.env.PG_BIN ?? fs.readdirSync('/usr/lib/postgresql').map((v) => `/usr/lib/postgresql/${v}/bin`).pop() ?? '';
-
-function requireServer(): string {
-  assert.ok(serverUrl, 'DATABASE_URL is not set: start PostgreSQL with `source test/db/start-postgres.sh` (test/run-all.sh does)');
-  return serverUrl;
-}
-
-function requireAlembic(): void {
-  assert.ok(fs.existsSync(alembicPython), `ALEMBIC_PYTHON ${alembicPython} does not exist (see the README set-up)`);
-}
-
-function psql(url: string, sql: string): string {
-  const result = spawnSync('psql', ['-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', sql], { encoding: 'utf8' });
-  assert.equal(result.status, 0, `psql failed: ${result.stderr}`);
-  return result.stdout;
-}
-
-function freshDatabase(): string {
-  const base = requireServer();
-  const name = `online_${process.pid}_${Math.floor(Math.random() * 1e9)}`;
-  psql(base, `CREATE DATABASE "${name}"`);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function lens(ini: string, databaseUrl: string, args: string[], extraEnv: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/src/cli.ts'), '-c', ini, ...args], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: databaseUrl, ...extraEnv },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
-
-function alembic(ini: string, databaseUrl: string, args: string[]): Run {
-  // SQLAlchemy 2.1 reads postgresql:// as psycopg 3; the test venv has psycopg2.
-  const url = databaseUrl.replace(/^postgresql:/, 'postgresql+psycopg2:');
-  const result = spawnSync(alembicPython, ['-m', 'alembic', '-c', ini, ...args], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: url, PYTHONDONTWRITEBYTECODE: '1' } });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-/** Schema and data as pg_dump writes them, without the lines that differ between any two dumps. */
-function dump(url: string): string {
-  const result = spawnSync(path.join(pgBin, 'pg_dump'), ['--no-owner', '--no-privileges', '-d', url], { encoding: 'utf8' });
-  assert.equal(result.status, 0, `pg_dump failed: ${result.stderr}`);
-  return result.stdout
-    .split('\n')
-    .filter((line) => !line.startsWith('--') && !line.startsWith('\\restrict') && !line.startsWith('\\unrestrict'))
-    .join('\n');
-}
-
-function rows(url: string): string[] {
-  return psql(url, 'SELECT version_num FROM alembic_version ORDER BY 1').split('\n').filter(Boolean);
-}
+import { alembic, dump, fixtures, freshDatabase, lens, psql, requireAlembic, rows } from './onlineHelpers';
 
 for (const mode of ['default', 'per-migration'] as const) {
   const ini = path.join(fixtures, mode, 'alembic.ini');
