@@ -6,12 +6,12 @@
  */
 const EMPTY: readonly never[] = Object.freeze([]);
 
-/** The shared empty list, typed for the field it fills. */
-export function emptyList<T>(): T[] {
-  return EMPTY as unknown as T[];
+/** The shared empty list, typed readonly: it is frozen, so the compiler refuses a push. */
+export function emptyList<T>(): readonly T[] {
+  return EMPTY;
 }
 
 /** `list` itself, or the shared empty list when it has no items. */
-export function orEmpty<T>(list: T[]): T[] {
-  return list.length === 0 ? (EMPTY as unknown as T[]) : list;
+export function orEmpty<T>(list: readonly T[]): readonly T[] {
+  return list.length === 0 ? EMPTY : list;
 }

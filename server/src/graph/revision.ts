@@ -17,8 +17,16 @@ import { emptyList } from '../common/emptyList';
  * four new ones per revision keeps those rebuilds out of the garbage collector's way. The
  * builder replaces it before adding anything (pushing onto it throws).
  */
-const NO_IDS: string[] = emptyList();
+const NO_IDS: readonly string[] = emptyList();
 const NO_LABELS: ReadonlySet<string> = new Set<string>();
+
+/**
+ * Appends to a child list this class created (never NO_IDS, which addChild replaces first): the
+ * lists are readonly to every other reader, so this is the one place that writes to them.
+ */
+function appendToOwn(list: readonly string[], id: string): void {
+  (list as string[]).push(id);
+}
 
 export class Revision {
   readonly id: string;
@@ -35,10 +43,10 @@ export class Revision {
   readonly createDate?: string;
   readonly path?: string;
   /** Set while building the map (a shared empty list until then; see NO_IDS). */
-  dependsOn: string[] = NO_IDS;
-  normalizedDependsOn: string[] = NO_IDS;
-  children: string[] = NO_IDS;
-  allChildren: string[] = NO_IDS;
+  dependsOn: readonly string[] = NO_IDS;
+  normalizedDependsOn: readonly string[] = NO_IDS;
+  children: readonly string[] = NO_IDS;
+  allChildren: readonly string[] = NO_IDS;
   /**
    * Own plus inherited labels. Revisions that got the same labels in the same order share one
    * set (label inheritance hands thousands of revisions the same labels); `ownsLabels` says
@@ -176,14 +184,14 @@ export class Revision {
         this.allChildren = [...all, childId];
         return;
       }
-      all.push(childId);
+      appendToOwn(all, childId);
       if (shared) return;
     } else if (shared) {
       return;
     }
     if (versioned && !this.children.includes(childId)) {
       if (this.children === NO_IDS) this.children = [childId];
-      else this.children.push(childId);
+      else appendToOwn(this.children, childId);
     }
   }
 

@@ -7,10 +7,10 @@
 export interface RevisionInput {
   id: string;
   /** Empty for a base. Several entries for a merge. */
-  downRevisions: string[];
-  branchLabels: string[];
+  downRevisions: readonly string[];
+  branchLabels: readonly string[];
   /** Revision ids, partial ids or branch labels, as written. */
-  dependsOn: string[];
+  dependsOn: readonly string[];
   /** Caller's handle for where the revision came from (a file path for the index). */
   key: string;
   /**

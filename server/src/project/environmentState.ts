@@ -30,11 +30,11 @@ export interface FileSource {
 
 interface FileSlot {
   entry: VersionFileEntry;
-  readProblems: Problem[];
+  readProblems: readonly Problem[];
   file?: IndexedMigrationFile;
   revision?: FileRevision;
   /** docstring-mismatch problems; they depend on this file alone, so they are cached with it. */
-  docstring?: Problem[];
+  docstring?: readonly Problem[];
   /**
    * The input this file last fed the graph (null: none); compared field by field with the next
    * one to tell whether the graph must be rebuilt. Undefined until first noted.

@@ -16,14 +16,14 @@ export interface LocatedValue {
   range: SourceRange;
 }
 
-export type LocatedValues = Record<'revision' | 'down_revision' | 'branch_labels' | 'depends_on', LocatedValue[]>;
+export type LocatedValues = Record<'revision' | 'down_revision' | 'branch_labels' | 'depends_on', readonly LocatedValue[]>;
 
 export interface FileRevision {
   input?: RevisionInput;
   /** Located values per field, for mapping graph issues to ranges. */
   readonly located: LocatedValues;
   /** Unresolved references. */
-  problems: Problem[];
+  readonly problems: readonly Problem[];
 }
 
 const HEADER_FIELDS = ['revision', 'downRevision', 'branchLabels', 'dependsOn'] as const;
@@ -47,7 +47,7 @@ class HeaderRevision implements FileRevision {
   constructor(
     private readonly header: MigrationHeader,
     readonly input: RevisionInput | undefined,
-    readonly problems: Problem[],
+    readonly problems: readonly Problem[],
     private locatedCache: LocatedValues | undefined,
   ) {}
 
@@ -73,9 +73,9 @@ function locatedValues(path: string, header: MigrationHeader, resolver: Constant
 /** A header's four fields as plain values (literals, or constants already resolved). */
 export interface HeaderValues {
   ids: readonly string[];
-  downRevisions: string[];
-  branchLabels: string[];
-  dependsOn: string[];
+  downRevisions: readonly string[];
+  branchLabels: readonly string[];
+  dependsOn: readonly string[];
 }
 
 /**
@@ -117,12 +117,12 @@ export function literalHeaderValues(header: MigrationHeader): HeaderValues {
   };
 }
 
-function valuesIn(located: readonly LocatedValue[]): string[] {
+function valuesIn(located: readonly LocatedValue[]): readonly string[] {
   return located.length === 0 ? emptyList() : located.map((item) => item.value);
 }
 
 /** The string items' values; the shared empty list when there are none (most branch labels and dependencies). */
-function stringsOf(variable: HeaderVariable | undefined): string[] {
+function stringsOf(variable: HeaderVariable | undefined): readonly string[] {
   const items = variable?.value.items;
   if (!items || items.length === 0) return emptyList();
   return orEmpty(literalStrings(variable));
@@ -151,7 +151,7 @@ export function hasReference(header: MigrationHeader): boolean {
   return false;
 }
 
-function valuesOf(path: string, variable: HeaderVariable | undefined, resolver: ConstantResolver | undefined, problems: Problem[] | undefined): LocatedValue[] {
+function valuesOf(path: string, variable: HeaderVariable | undefined, resolver: ConstantResolver | undefined, problems: Problem[] | undefined): readonly LocatedValue[] {
   if (!variable || variable.value.items.length === 0) return emptyList();
   const out: LocatedValue[] = [];
   for (const item of variable.value.items) {

@@ -120,7 +120,7 @@ function checkLinkLoop(link: string, config: EnvironmentConfig, listing: Version
   }
 }
 
-export type ReadOutcome = { text: string; problems: Problem[] } | { text?: undefined; problems: Problem[] };
+export type ReadOutcome = { text: string; problems: readonly Problem[] } | { text?: undefined; problems: readonly Problem[] };
 
 /**
  * One buffer for every read: nearly all migrations fit in it, so a read is one open, one pread

@@ -23,6 +23,7 @@ import {
   type HeaderVariableName,
   type ImportInfo,
   newMigrationHeader,
+  type HeaderUnderConstruction,
   type MigrationHeader,
 } from './headerTypes';
 import { bindingsOf, readImport } from './imports';
@@ -87,8 +88,7 @@ export function readMigrationHeader(path: string, text: string, options: ReadHea
     checkRequired(path, text, lines, header);
     // The tree-less reader stores owned strings itself; the lezer readers slice freely.
     if (!literalOnly) ownStrings(header, KEEP_AS_IS);
-    header.imports = orEmpty(header.imports);
-    header.problems = orEmpty(header.problems);
+    return finished(header);
   } catch (error) {
     // Reading never throws; a bug here must still leave a usable (empty) header and a visible problem.
     header.problems = [
@@ -106,7 +106,15 @@ export function readMigrationHeader(path: string, text: string, options: ReadHea
   return header;
 }
 
-function readModule(path: string, text: string, tree: Tree, lines: LineIndex, header: MigrationHeader): void {
+/** The header as readers hand it out: empty lists become the shared frozen one. */
+function finished(header: HeaderUnderConstruction): MigrationHeader {
+  const done: MigrationHeader = header;
+  done.imports = orEmpty(header.imports);
+  done.problems = orEmpty(header.problems);
+  return done;
+}
+
+function readModule(path: string, text: string, tree: Tree, lines: LineIndex, header: HeaderUnderConstruction): void {
   const localStrings = new Map<string, string>();
   // Comments are nodes too; the docstring is the first real statement.
   const statements = childrenOf(tree.topNode).filter((node) => node.name !== 'Comment');
@@ -138,7 +146,7 @@ function readAssignment(
   text: string,
   statement: SyntaxNode,
   lines: LineIndex,
-  header: MigrationHeader,
+  header: HeaderUnderConstruction,
   localStrings: Map<string, string>,
 ): void {
   const parts = childrenOf(statement);
@@ -184,7 +192,7 @@ function readAssignment(
 }
 
 /** Last assignment wins, like Python: drop the problems of the value it replaces. */
-function setVariable(header: MigrationHeader, variable: HeaderVariable, problems: Problem[]): void {
+function setVariable(header: HeaderUnderConstruction, variable: HeaderVariable, problems: Problem[]): void {
   const previous = header[HEADER_FIELD_OF[variable.name]];
   if (previous) {
     const replaced = previous.statementRange;
@@ -201,7 +209,7 @@ function within(line: number, range: { start: { line: number }; end: { line: num
 }
 
 /** Header variables assigned inside module-level if/try/with/for/while: which value wins depends on run time. */
-function readCompound(path: string, text: string, statement: SyntaxNode, lines: LineIndex, header: MigrationHeader): void {
+function readCompound(path: string, text: string, statement: SyntaxNode, lines: LineIndex, header: HeaderUnderConstruction): void {
   const stack: SyntaxNode[] = [statement];
   while (stack.length > 0) {
     const node = stack.pop()!;
@@ -224,7 +232,7 @@ function markNonLiteral(
   text: string,
   statement: SyntaxNode,
   lines: LineIndex,
-  header: MigrationHeader,
+  header: HeaderUnderConstruction,
   why: string,
   onlyTarget?: SyntaxNode,
 ): void {
@@ -253,7 +261,7 @@ function markNonLiteral(
 }
 
 /** Alembic needs `revision` (or a legacy hex file name) and `down_revision` in every file. */
-function checkRequired(path: string, text: string, lines: LineIndex, header: MigrationHeader): void {
+function checkRequired(path: string, text: string, lines: LineIndex, header: HeaderUnderConstruction): void {
   if (header.revision && header.downRevision) return; // every well-formed file: nothing to compute
   const fileName = path.split(/[\\/]/).pop() ?? path;
   const firstLineEnd = Math.max(0, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n'));

@@ -40,7 +40,7 @@ export type HeaderItem =
 export interface HeaderValue {
   /** `none` for None, `scalar` for one item, `sequence` for a tuple/list, `invalid` when unusable. */
   shape: 'none' | 'scalar' | 'sequence' | 'invalid';
-  items: HeaderItem[];
+  items: readonly HeaderItem[];
   /** The whole value expression. */
   range: SourceRange;
 }
@@ -124,9 +124,9 @@ export interface MigrationHeader {
    * Module-level imports. The cold-index fast path (literalHeader.ts) leaves this empty when every
    * header value is a plain literal, since nothing then needs them; a full read always fills it.
    */
-  imports: ImportInfo[];
+  imports: readonly ImportInfo[];
   /** Header-level problems (syntax, missing revision, non-literal or wrongly typed values). */
-  problems: Problem[];
+  problems: readonly Problem[];
   /** False when only the module prefix before the first top-level def/class was parsed. */
   parsedWholeFile: boolean;
   /** Revision id taken from a legacy hex file name (`ae1027a6acf.py`) when the file has no `revision`. */
@@ -138,7 +138,16 @@ export interface MigrationHeader {
  * added to an object literal later costs V8 an extra object). Lists are filled by the readers;
  * readMigrationHeader swaps empty ones for the shared empty list.
  */
-export function newMigrationHeader(file: string, parsedWholeFile: boolean): MigrationHeader {
+/**
+ * A header while a reader fills it: its lists can still be pushed to. The reader hands it out as
+ * a MigrationHeader, whose lists may be the shared frozen empty list (common/emptyList.ts).
+ */
+export interface HeaderUnderConstruction extends MigrationHeader {
+  imports: ImportInfo[];
+  problems: Problem[];
+}
+
+export function newMigrationHeader(file: string, parsedWholeFile: boolean): HeaderUnderConstruction {
   return {
     file,
     revision: undefined,

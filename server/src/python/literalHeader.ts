@@ -25,7 +25,7 @@ import { decodeStringLiteral } from './parser';
 import { readDocstring } from './docstring';
 import { importStatementEnd } from './importStatement';
 import { emptyList } from '../common/emptyList';
-import { HEADER_FIELD_OF, newMigrationHeader, type HeaderItem, type HeaderValue, type HeaderVariable, type HeaderVariableName, type MigrationHeader } from './headerTypes';
+import { HEADER_FIELD_OF, newMigrationHeader, type HeaderItem, type HeaderValue, type HeaderVariable, type HeaderVariableName, type HeaderUnderConstruction } from './headerTypes';
 import {
   afterLineBreak,
   annotationEnd,
@@ -53,7 +53,7 @@ interface Source {
  * enough to read without a tree; undefined otherwise. Imports are not read (no value needs them
  * when every value is a literal), exactly as on the lezer fast path.
  */
-export function readLiteralHeader(path: string, text: string, cut: number, lines: LineIndex): MigrationHeader | undefined {
+export function readLiteralHeader(path: string, text: string, cut: number, lines: LineIndex): HeaderUnderConstruction | undefined {
   // Python also ends a line at a lone carriage return (old Mac files); this reader does not.
   if (hasLoneCarriageReturn(text, cut)) return undefined;
   const source: Source = { text, cut, lines };
@@ -101,7 +101,7 @@ function startsPrefixedString(text: string, pos: number): boolean {
 }
 
 /** A leading `"""..."""` (or `'''`) alone on its line(s); any other string form goes to the parser. */
-function readDocstringStatement(source: Source, start: number, header: MigrationHeader): number {
+function readDocstringStatement(source: Source, start: number, header: HeaderUnderConstruction): number {
   const { text, cut, lines } = source;
   const quote = text.charCodeAt(start);
   if (text.charCodeAt(start + 1) !== quote || text.charCodeAt(start + 2) !== quote) return NEEDS_PARSER;
@@ -116,7 +116,7 @@ function readDocstringStatement(source: Source, start: number, header: Migration
 }
 
 /** Any statement: a header assignment is read, anything else skipped (or handed to the parser). */
-function readStatement(source: Source, start: number, header: MigrationHeader): number {
+function readStatement(source: Source, start: number, header: HeaderUnderConstruction): number {
   const { text, cut } = source;
   const nameEnd = identifierEnd(text, start);
   if (nameEnd === NEEDS_PARSER || nameEnd === start) return NEEDS_PARSER;
@@ -128,7 +128,7 @@ function readStatement(source: Source, start: number, header: MigrationHeader): 
 }
 
 /** `name[: annotation] = value` where value is None, a string, or a bracketed list of strings. */
-function readHeaderAssignment(source: Source, nameStart: number, nameEnd: number, name: HeaderVariableName, header: MigrationHeader): number {
+function readHeaderAssignment(source: Source, nameStart: number, nameEnd: number, name: HeaderVariableName, header: HeaderUnderConstruction): number {
   const { text, cut, lines } = source;
   let pos = skipBlanks(text, nameEnd, cut);
   let annotation: string | undefined;
