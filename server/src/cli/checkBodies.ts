@@ -13,6 +13,7 @@ import type { Environment, WorkspaceIndex } from '../project/types';
 import { engineCache } from '../engine/offline/defaultEngine';
 import { newBodyProblems, rawBodyProblems } from '../engine/bodyProblems';
 import { interpretMigration } from '../engine/interpret/index';
+import { readMigrationText } from '../project/versionFiles';
 
 export function bodyProblemsOf(index: WorkspaceIndex, environments: readonly Environment[], env: NodeJS.ProcessEnv): Problem[] {
   const cache = engineCache<Problem[]>('check', env);
@@ -22,7 +23,8 @@ export function bodyProblemsOf(index: WorkspaceIndex, environments: readonly Env
       const key = `${migration.hash}:${file}`;
       let raw = cache.get(key);
       if (raw === undefined) {
-        const text = index.textOf(file);
+        // Decoded as the index decoded it for the header (BOM, encodings), so ranges agree.
+        const text = readMigrationText(file).text;
         if (text === undefined) continue; // unreadable now: the index reports why
         raw = rawBodyProblems(file, text, migration.header.parsedWholeFile, (path, source) => interpretMigration(path, source).problems);
         cache.set(key, raw);
