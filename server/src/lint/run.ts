@@ -105,7 +105,11 @@ function readMigration(entry: HistoryEntry, request: LintRequest): ReadMigration
     if (!steps) return undefined;
     const collected = collectActions(entry.file, text, fn, steps.steps, lines);
     migration.syntaxErrors.push(...collected.syntaxErrors);
-    return { fn, range: steps.range, nameRange: nameRangeOf(text, lines, steps.range, fn), actions: collected.actions, empty: steps.steps.length === 0 };
+    // An async function also yields no steps, but for another reason the interpreter reports itself.
+    const isAsync = /^async\b/.test(text.slice(lines.offsetAt(steps.range.start)));
+    // Its body never runs as written: nothing in it is known, so no rule may call it empty or wrong.
+    if (isAsync) collected.actions.push({ kind: 'unchecked', reason: `${fn}() is async`, alreadyReported: true, range: steps.range, fn, inTransaction: true, fromSql: false });
+    return { fn, range: steps.range, nameRange: nameRangeOf(text, lines, steps.range, fn), actions: collected.actions, empty: steps.steps.length === 0 && !isAsync };
   };
   const upgrade = read('upgrade', interpreted.upgrade);
   const downgrade = read('downgrade', interpreted.downgrade);

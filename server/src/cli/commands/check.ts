@@ -14,6 +14,7 @@ import type { WorkspaceIndex } from '../../project/types';
 import { FORMAT_NAMES, PROBLEM_FORMATTERS, type CheckReport, type EnvironmentSummary } from '../output/index';
 import { CommandFailure, type CliCommand, type CliContext, type ParsedArgs } from '../types';
 import { bodyProblemsOf } from '../checkBodies';
+import { LINT_OPTIONS, lintProblemsOf } from '../checkLint';
 import { requireSection, selectedEnvironments, selectTarget, type Selection } from '../environmentSelection';
 import packageJson from '../../../../package.json';
 
@@ -23,13 +24,14 @@ export const checkCommand: CliCommand = {
   options: [
     { names: ['-f', '--format'], key: 'format', takesValue: true, metavar: 'FORMAT', help: `Output format: ${FORMAT_NAMES.join(', ')} (default: text)` },
     { names: ['--headers-only'], key: 'headersOnly', help: 'Read only the migration headers (faster; no syntax errors below a header, no engine problems)' },
+    ...LINT_OPTIONS,
     { names: ['--docs-url'], key: 'docsUrl', takesValue: true, metavar: 'URL', help: 'Base URL of the rule docs (default: $ALEMBIC_LENS_DOCS_URL, else the bundled docs/rules folder)' },
   ],
   positionals: [{ name: 'PATH', help: 'Folder (or alembic.ini / pyproject.toml) to check; default: the current folder', optional: true }],
   run: runCheck,
 };
 
-function runCheck(context: CliContext, args: ParsedArgs): number {
+async function runCheck(context: CliContext, args: ParsedArgs): Promise<number> {
   const format = args.values.format ?? 'text';
   const formatter = PROBLEM_FORMATTERS[format];
   if (!formatter) throw new CommandFailure(`argument --format: invalid choice: '${format}' (choose from ${FORMAT_NAMES.map((name) => `'${name}'`).join(', ')})`, 2);
@@ -47,7 +49,12 @@ function runCheck(context: CliContext, args: ParsedArgs): number {
     root,
     baseDir: context.cwd,
     environments: environments.map(summarize),
-    problems: [...problemsOf(index, environments, selection), ...(args.flags.headersOnly ? [] : bodyProblemsOf(index, environments, context.env as NodeJS.ProcessEnv))],
+    problems: [
+      ...problemsOf(index, environments, selection),
+      ...(args.flags.headersOnly ? [] : bodyProblemsOf(index, environments, context.env as NodeJS.ProcessEnv)),
+      // The safety lint reads whole bodies too; --headers-only skips it.
+      ...(args.flags.headersOnly ? [] : await lintProblemsOf(index, environments, args, root)),
+    ],
     toolVersion: packageJson.version,
     docsBaseUrl: args.values.docsUrl ?? context.env.ALEMBIC_LENS_DOCS_URL ?? bundledDocsUrl(),
     bodiesRead: !args.flags.headersOnly,

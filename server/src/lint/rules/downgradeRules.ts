@@ -23,7 +23,8 @@ export const emptyDowngrade: LintRule = {
   checkMigration(context) {
     const { upgrade, downgrade } = context.migration;
     if (!upgrade || !downgrade || !downgrade.empty) return;
-    if (!upgrade.actions.some((action) => action.kind !== 'otherSql' && action.kind !== 'dml')) return;
+    // Only a known schema change counts: an opaque step may be anything, data changes need no undo.
+    if (!upgrade.actions.some((action) => action.kind !== 'otherSql' && action.kind !== 'dml' && action.kind !== 'unchecked')) return;
     context.report(downgrade.nameRange, 'downgrade() is empty while upgrade() changes the schema: `alembic downgrade` reports success and leaves the changes in place');
   },
 };

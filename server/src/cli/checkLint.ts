@@ -1,0 +1,47 @@
+/**
+ * The safety lint inside `check`: for each checked environment, the `[tool.alembic-lens]`
+ * settings of the nearest pyproject.toml, with `--select`, `--ignore` and `--since` on top, then
+ * the linter over the whole history (core: lint/environment.ts, shared with the language server).
+ * Usage errors (an unknown code, a `--since` that names no revision) stop with exit code 2.
+ */
+import * as nodePath from 'node:path';
+import type { Problem } from '../common/problem';
+import { LINT_CODES } from '../diagnostics/codes/lint';
+import { interpretMigration } from '../engine/interpret/index';
+import type { Environment, WorkspaceIndex } from '../project/types';
+import { readLintConfig, withOverrides } from '../lint/config';
+import { lintEnvironment } from '../lint/environment';
+import { loadSqlParser } from '../lint/sql/parser';
+import { CommandFailure, type ParsedArgs } from './types';
+
+export const LINT_OPTIONS = [
+  { names: ['--select'], key: 'select', takesValue: true, repeatable: true, metavar: 'CODES', help: 'Run only these lint rules (comma-separated codes, or ALL); replaces [tool.alembic-lens] select' },
+  { names: ['--ignore'], key: 'ignore', takesValue: true, repeatable: true, metavar: 'CODES', help: 'Do not run these lint rules (comma-separated codes); added to [tool.alembic-lens] ignore' },
+  { names: ['--since'], key: 'since', takesValue: true, metavar: 'REV', help: 'Lint only the revisions after REV (what a pull request adds); replaces [tool.alembic-lens] since' },
+];
+
+const KNOWN = new Set(LINT_CODES.map((info) => info.code));
+
+export async function lintProblemsOf(index: WorkspaceIndex, environments: readonly Environment[], args: ParsedArgs, root: string): Promise<Problem[]> {
+  const select = codesOf(args.lists.select, '--select', true);
+  const ignore = codesOf(args.lists.ignore, '--ignore', false);
+  // Without the parser every SQL statement would be "unchecked": say so once per statement rather than fail.
+  await loadSqlParser();
+  const problems: Problem[] = [];
+  for (const environment of environments) {
+    const { config: fileConfig, problems: configProblems } = readLintConfig(nodePath.dirname(environment.config.configFile), root);
+    const config = withOverrides(fileConfig, { ...(select ? { select } : {}), ...(ignore ? { ignore } : {}), ...(args.values.since !== undefined ? { since: args.values.since } : {}) });
+    const result = lintEnvironment(index, environment, config, interpretMigration);
+    if (result.sinceError && args.values.since !== undefined) throw new CommandFailure(`argument --since: ${args.values.since} is not a revision of ${environment.config.configFile}`, 2);
+    problems.push(...configProblems.filter((problem) => !problems.some((known) => known.file === problem.file && known.message === problem.message)), ...result.problems);
+  }
+  return problems;
+}
+
+function codesOf(values: string[] | undefined, option: string, allowAll: boolean): string[] | undefined {
+  if (!values) return undefined;
+  const codes = values.flatMap((value) => value.split(',')).map((code) => code.trim()).filter((code) => code !== '');
+  const unknown = codes.filter((code) => !KNOWN.has(code) && !(allowAll && code === 'ALL'));
+  if (unknown.length > 0) throw new CommandFailure(`argument ${option}: unknown lint code${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} (see docs/rules/README.md)`, 2);
+  return codes;
+}
