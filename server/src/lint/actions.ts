@@ -59,7 +59,7 @@ export type ActionBody =
   | { kind: 'setNotNull'; table: string; column: string }
   | { kind: 'setDefault'; table: string; column: string; default?: DefaultFacts }
   | { kind: 'createIndex'; table: string; name?: string; columns: string[]; concurrently: boolean; unique: boolean; ifNotExists: boolean }
-  | { kind: 'dropIndex'; name: string; concurrently: boolean; ifExists: boolean }
+  | { kind: 'dropIndex'; name: string; /** Known from `op.drop_index(table_name=...)`; SQL does not say. */ table?: string; concurrently: boolean; ifExists: boolean }
   | { kind: 'addConstraint'; table: string; name?: string; constraint: ConstraintKind; notValid: boolean; usingIndex: boolean; columns: string[] }
   | { kind: 'validateConstraint'; table: string; name: string }
   | { kind: 'dropConstraint'; table: string; name: string; ifExists: boolean }

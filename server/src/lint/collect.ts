@@ -135,5 +135,6 @@ export function maskBindParameters(sql: string): string {
 }
 
 function push(walk: Walk, body: ActionBody, range: SourceRange, inTransaction: boolean, fromSql: boolean, operation?: Operation): void {
+  if (body.kind === 'dropIndex' && operation?.kind === 'dropIndex' && operation.table) body.table = operation.table;
   walk.out.actions.push({ ...body, range, fn: walk.fn, inTransaction, fromSql, ...(operation ? { operation } : {}) } as Action);
 }

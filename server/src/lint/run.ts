@@ -69,7 +69,12 @@ export function lintHistory(request: LintRequest): Problem[] {
     // The upgrade runs against the schema as the history left it, the downgrade against the result.
     const active = reporting ? rules : [];
     replay(migration.upgrade, schema, active, contextFor);
-    if (migration.downgrade && migration.downgrade.actions.length > 0) replay(migration.downgrade, schema.clone(), active, contextFor);
+    if (migration.downgrade && migration.downgrade.actions.length > 0) {
+      // What the upgrade created has been in use since; only what the downgrade itself creates is new to it.
+      const afterUpgrade = schema.clone();
+      afterUpgrade.revision = `${entry.revision} (downgrade)`;
+      replay(migration.downgrade, afterUpgrade, active, contextFor);
+    }
     if (reporting) {
       for (const rule of rules) rule.checkMigration?.(contextFor(rule, schema));
       for (const error of migration.syntaxErrors) report('sql-syntax-error')(error.range, `this SQL does not parse: ${error.message} (PostgreSQL rejects the statement when the migration runs)`);

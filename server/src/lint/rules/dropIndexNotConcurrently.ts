@@ -11,10 +11,13 @@ export const dropIndexNotConcurrently: LintRule = {
     const index = context.schema.indexes.get(action.name);
     // An index (or its table) made earlier in the same migration is not in use yet.
     if (index && (index.createdIn === context.schema.revision || context.schema.tableIsNew(index.table))) return;
-    const table = index ? `its table "${index.table}"` : 'its table';
+    // Dropping the table later in the same function takes the same lock anyway (autogenerate writes this).
+    const fn = context.migration[action.fn];
+    const table = index?.table ?? action.table;
+    if (table && fn?.actions.some((later) => later.kind === 'dropTable' && later.table === table && fn.actions.indexOf(later) > fn.actions.indexOf(action))) return;
     context.report(
       action.range,
-      `DROP INDEX ${action.name} without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on ${table}, which ${BLOCKS_EVERYTHING}; ` +
+      `DROP INDEX ${action.name} without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on ${table ? `its table "${table}"` : 'its table'}, which ${BLOCKS_EVERYTHING}; ` +
         'use postgresql_concurrently=True inside op.get_context().autocommit_block()',
     );
   },
