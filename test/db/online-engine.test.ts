@@ -29,6 +29,7 @@ for (const mode of ['default', 'per-migration'] as const) {
     assert.deepEqual(rows(ours), mode === 'default' ? ['o2'] : ['o4']);
     assert.match(run.stderr, /FAILED: o5 failed at test\/fixtures\/online\/five-versions\/o5_refunds\.py:17: \(42P01\) relation "refunds" does not exist/);
     assert.match(run.stderr, /statement: ALTER TABLE refunds ADD COLUMN reason TEXT/);
+    assert.match(run.stderr, /\nerror code: online-statement-failed \(docs\/rules\/online-statement-failed\.md\)\n$/);
     if (mode === 'default') {
       assert.match(run.stderr, /applied outside a transaction by autocommit_block\(\) \(these stay\):\n\s+test\/fixtures\/online\/five-versions\/o3_index_concurrently\.py:18: CREATE INDEX CONCURRENTLY ix_accounts_email/);
       assert.match(run.stderr, /committed before the failure: o1, o2\n/);
@@ -106,6 +107,7 @@ test('two runs at once: the second waits for the run lock, then gives up after -
     assert.equal(run.status, 2, run.stderr);
     assert.match(run.stderr, /waiting for the migration lock: another run is using this version table \(server process \d+\)/);
     assert.match(run.stderr, /gave up after waiting 300 ms/);
+    assert.match(run.stderr, /error code: online-lock-wait-timeout/);
   } finally {
     await holder.end();
   }
@@ -163,6 +165,7 @@ test('cancel during pg_sleep cancels the statement from a second connection and 
   assert.ok(Date.now() - started < 10000, 'the cancel did not interrupt the statement');
   assert.equal(result.ok, false);
   assert.ok(!result.ok && result.reason === 'migration' && result.report.failure?.cancelled && result.report.failure.sqlState === '57014');
+  assert.equal(result.code, 'online-cancelled');
   assert.equal(psql(url, "SELECT count(*) FROM pg_tables WHERE tablename IN ('kept', 'alembic_version')").trim(), '0');
 });
 
@@ -173,6 +176,7 @@ test('a connection killed mid-run (pg_terminate_backend) is reported and nothing
   psql(url, `SELECT pg_terminate_backend(${pid})`);
   const result = await running;
   assert.ok(!result.ok && result.reason === 'migration' && result.report.failure?.connectionLost, JSON.stringify(result));
+  assert.equal(result.code, 'online-connection-lost');
   assert.equal(psql(url, "SELECT count(*) FROM pg_tables WHERE tablename IN ('kept', 'alembic_version')").trim(), '0');
 });
 
@@ -184,14 +188,14 @@ test('a password given to a connection appears in no output of a failing run', a
   for (const args of [['upgrade', 'head'], ['current'], ['stamp', 'o1'], ['upgrade', 'head', '--url', url]]) {
     const run = await lens(ini, url, args, { PGPASSWORD: secret });
     assert.equal(run.status, 2, run.stderr);
-    assert.match(run.stderr, /cannot connect to someone@127\.0\.0\.1:1\/nodb/);
+    assert.match(run.stderr, /cannot connect to someone@127\.0\.0\.1:1\/nodb[^]*error code: database-connect-failed/);
     for (const text of [run.stdout, run.stderr]) {
       assert.ok(!text.includes(secret) && !text.includes(encodeURIComponent(secret)), text);
     }
   }
   const sqlite = await lens(ini, `sqlite:///x.db`, ['upgrade', 'head', '--url', `mysql://root:${secret}@h/d`]);
   assert.equal(sqlite.status, 2);
-  assert.match(sqlite.stderr, /the engine speaks PostgreSQL only/);
+  assert.match(sqlite.stderr, /the engine speaks PostgreSQL only[^]*error code: database-not-postgresql/);
   assert.ok(!sqlite.stderr.includes(secret));
 });
 

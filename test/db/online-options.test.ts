@@ -27,7 +27,7 @@ test('opaque steps are refused with file and line, and nothing is run', async ()
   const run = await lens(opaqueIni, url, ['upgrade', 'head']);
   assert.equal(run.status, 1, run.stderr);
   assert.match(run.stderr, /FAILED: 1 step\(s\) cannot be run statically:\n {2}test\/fixtures\/online\/opaque-versions\/p2_seed_through_bind\.py:17: upgrade\(\) of p2: queries the database through op\.get_bind\(\)/);
-  assert.match(run.stderr, /Nothing was run\. Rerun with --python PATH/);
+  assert.match(run.stderr, /Nothing was run\. Rerun with --python PATH.*\nerror code: online-opaque-refused \(docs\/rules\/online-opaque-refused\.md\)\n$/);
   // p1 is static, but the run is all or nothing: not even the version table was created.
   assert.equal(tableExists(url, 'items'), false);
   assert.equal(tableExists(url, 'alembic_version'), false);
@@ -60,7 +60,7 @@ test('--python: Alembic failing is exit 1 with the version table as Alembic left
   const run = await lens(opaqueIni, url, ['upgrade', 'head', '--python', alembicPython], { PYTHONDONTWRITEBYTECODE: '1' });
   assert.equal(run.status, 1, run.stderr);
   assert.match(run.stderr, /relation "items" does not exist/);
-  assert.match(run.stderr, /FAILED: Alembic exited with code 1; the version table now holds: p1\n/);
+  assert.match(run.stderr, /FAILED: Alembic exited with code 1; the version table now holds: p1\nerror code: online-alembic-failed/);
 });
 
 test('--dry-run runs the steps and rolls back: the database is unchanged', async () => {
@@ -101,7 +101,7 @@ test('--dry-run is refused when autocommit_block() is involved, naming each bloc
   const before = dump(url);
   const run = await lens(defaultIni, url, ['upgrade', 'o4', '--dry-run']);
   assert.equal(run.status, 1, run.stderr);
-  assert.match(run.stderr, /FAILED: a dry run cannot include autocommit_block\(\), whose statements commit on their own:\n {2}test\/fixtures\/online\/five-versions\/o3_index_concurrently\.py:17: upgrade\(\) of o3\nNothing was run\./);
+  assert.match(run.stderr, /FAILED: a dry run cannot include autocommit_block\(\), whose statements commit on their own:\n {2}test\/fixtures\/online\/five-versions\/o3_index_concurrently\.py:17: upgrade\(\) of o3\nNothing was run\.\nerror code: online-dry-run-autocommit/);
   assert.equal(dump(url), before);
   // The downgrade through o3 has a block too.
   assert.equal((await lens(defaultIni, url, ['upgrade', 'o4'])).status, 0);
@@ -128,7 +128,7 @@ test('--connection reads pyproject.toml; a protected connection needs --confirm 
   const env = { LENS_TEST_STAGING_PW: secret, DATABASE_URL: 'postgresql://nobody@127.0.0.1:1/not-this-one' };
   const refused = await lens(defaultIni, '', ['upgrade', 'o1', '--connection', 'staging'], env, cwd);
   assert.equal(refused.status, 2, refused.stderr);
-  assert.match(refused.stderr, /connection 'staging' is protected: add --confirm staging to upgrade it/);
+  assert.match(refused.stderr, /connection 'staging' is protected: add --confirm staging to upgrade it\nerror code: database-connection-protected/);
   assert.equal(tableExists(url, 'alembic_version'), false, 'a refused run must not connect and write');
   const wrongName = await lens(defaultIni, '', ['upgrade', 'o1', '--connection', 'staging', '--confirm', 'dev'], env, cwd);
   assert.equal(wrongName.status, 2);
@@ -145,7 +145,7 @@ test('--connection reads pyproject.toml; a protected connection needs --confirm 
   }
   const unknown = await lens(defaultIni, '', ['current', '--connection', 'prod'], env, cwd);
   assert.equal(unknown.status, 2);
-  assert.match(unknown.stderr, /prod/);
+  assert.match(unknown.stderr, /prod[^]*error code: database-connection-unknown/);
 });
 
 test('a named connection applies its lock_timeout; a password written in pyproject.toml is refused', async () => {
@@ -195,6 +195,7 @@ test('cancel on the embedded database stops the run before its next statement an
     });
     assert.ok(!result.ok && result.reason === 'migration', JSON.stringify(result));
     assert.equal(result.report.failure?.cancelled, true);
+    assert.equal(result.code, 'online-cancelled');
     assert.equal(result.report.failure?.sqlState, undefined, 'nothing was interrupted on the server');
     assert.deepEqual(result.report.stepsRun, ['upgrade  -> o1, create accounts']);
     assert.deepEqual(result.report.committedSteps, []);
@@ -208,6 +209,19 @@ test('cancel on the embedded database stops the run before its next statement an
     } finally {
       await client.end();
     }
+  } finally {
+    await sandbox.close();
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test('a sandbox folder in use by another process is refused with its code, not corrupted', async () => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'online-sandbox-busy-'));
+  const sandbox = await openSandbox(path.join(folder, 'db'));
+  try {
+    const run = await lens(defaultIni, '', ['current', '--sandbox', path.join(folder, 'db')]);
+    assert.equal(run.status, 2, run.stderr);
+    assert.match(run.stderr, new RegExp(`in use by process ${process.pid}\\nerror code: database-sandbox-unavailable`));
   } finally {
     await sandbox.close();
     fs.rmSync(folder, { recursive: true, force: true });

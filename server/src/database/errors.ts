@@ -1,6 +1,7 @@
 /**
  * Failures of the database layer (finding, parsing and opening a connection). Each carries a
- * stable code so front ends can tell them apart, and a message that never holds a password:
+ * stable code (registered in diagnostics/codes/online.ts, with docs/rules/<code>.md) so front
+ * ends can tell them apart, and a message that never holds a password:
  * messages are built from redacted URLs, and `redactSecrets` scrubs text that comes from
  * elsewhere (a driver's error) before it is shown.
  */
@@ -9,7 +10,9 @@ export type DatabaseErrorCode =
   | 'database-not-postgresql'
   | 'database-url-not-found'
   | 'database-connection-unknown'
-  | 'database-connect-failed';
+  | 'database-connect-failed'
+  | 'database-connection-protected'
+  | 'database-sandbox-unavailable';
 
 export class DatabaseError extends Error {
   constructor(

@@ -6,6 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { DatabaseError } from './errors';
 import type { DatabaseTarget } from './session';
 
 export interface Sandbox {
@@ -27,11 +28,11 @@ function lockFolder(folder: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number(fs.readFileSync(file, 'utf8'));
-      if (owner && isAlive(owner)) throw new Error(`the sandbox ${folder} is in use by process ${owner}`);
+      if (owner && isAlive(owner)) throw new DatabaseError('database-sandbox-unavailable', `the sandbox ${folder} is in use by process ${owner}`);
       fs.rmSync(file, { force: true });
     }
   }
-  throw new Error(`cannot lock the sandbox ${folder}`);
+  throw new DatabaseError('database-sandbox-unavailable', `cannot lock the sandbox ${folder}`);
 }
 
 function isAlive(pid: number): boolean {

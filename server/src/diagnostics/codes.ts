@@ -6,10 +6,11 @@ import { ENGINE_CODES } from './codes/engine';
 import { PLAN_CODES } from './codes/plan';
 import { RENDER_CODES } from './codes/render';
 import { LINT_CODES } from './codes/lint';
+import { DATABASE_CODES, ONLINE_CODES } from './codes/online';
 
 export type { CodeInfo };
 
-export const ALL_CODES: readonly CodeInfo[] = [...PROJECT_CODES, ...GRAPH_CODES, ...ENGINE_CODES, ...PLAN_CODES, ...RENDER_CODES, ...LINT_CODES];
+export const ALL_CODES: readonly CodeInfo[] = [...PROJECT_CODES, ...GRAPH_CODES, ...ENGINE_CODES, ...PLAN_CODES, ...RENDER_CODES, ...LINT_CODES, ...DATABASE_CODES, ...ONLINE_CODES];
 
 const byCode = new Map(ALL_CODES.map((info) => [info.code, info]));
 

@@ -13,7 +13,7 @@ import { openSandbox, type Sandbox } from '../../database/sandbox';
 import type { DatabaseTarget } from '../../database/session';
 import { targetFromConnection } from '../../database/target';
 import { loadEnvironmentForCli } from './loadForCli';
-import { runOnline, type OnlineResult } from '../../engine/online/runOnline';
+import { runOnline, type OnlineFailureCode, type OnlineResult } from '../../engine/online/runOnline';
 import type { OnlineCommand } from '../../engine/online/onlinePlan';
 import { cmdFormat } from '../../graph/format';
 import { CommandFailure, type CliContext, type ParsedArgs } from '../types';
@@ -67,7 +67,7 @@ async function openSandboxOrFail(folder: string): Promise<Sandbox> {
   try {
     return await openSandbox(folder);
   } catch (error) {
-    throw new CommandFailure(`cannot open the sandbox database in ${folder}: ${error instanceof Error ? error.message : String(error)}`, 2);
+    throw new CommandFailure(withCode(`cannot open the sandbox database in ${folder}: ${error instanceof Error ? error.message : String(error)}`, 'database-sandbox-unavailable'), 2);
   }
 }
 
@@ -77,7 +77,7 @@ export async function runOnlineCommand(command: OnlineCommand | 'current', conte
   try {
     chosen = await chooseTarget(context, args, path.join(environment.config.scriptLocation, 'env.py'), environment.config.sqlalchemyUrl);
   } catch (error) {
-    if (error instanceof DatabaseError) throw new CommandFailure(error.message, 2);
+    if (error instanceof DatabaseError) throw new CommandFailure(withCode(error.message, error.errorCode), 2);
     throw error;
   }
   const secrets = chosen.target.secrets;
@@ -86,7 +86,7 @@ export async function runOnlineCommand(command: OnlineCommand | 'current', conte
   const named = chosen.found?.named;
   if (named?.protected && command !== 'current' && !args.flags.dryRun && args.values.confirm !== named.name) {
     await chosen.sandbox?.close();
-    throw new CommandFailure(`connection '${named.name}' is protected: add --confirm ${named.name} to ${command} it`, 2);
+    throw new CommandFailure(withCode(`connection '${named.name}' is protected: add --confirm ${named.name} to ${command} it`, 'database-connection-protected'), 2);
   }
   const abort = new AbortController();
   const onInterrupt = () => {
@@ -127,7 +127,18 @@ export async function runOnlineCommand(command: OnlineCommand | 'current', conte
     }
     return 0;
   }
-  return printFailure(result, context, err);
+  const exitCode = printFailure(result, context, err);
+  err(`${codeLine(result.code)}\n`);
+  return exitCode;
+}
+
+/** The stable code of a failure, with its page (docs/rules/<code>.md), on a line of its own. */
+function codeLine(code: OnlineFailureCode): string {
+  return `error code: ${code} (docs/rules/${code}.md)`;
+}
+
+function withCode(message: string, code: OnlineFailureCode): string {
+  return `${message}\n${codeLine(code)}`;
 }
 
 function numberOrUndefined(value: string | number | undefined): number | undefined {

@@ -8,7 +8,7 @@
  * every outcome is a result value a front end can print.
  */
 import { openSession, type DatabaseTarget, type Session } from '../../database/session';
-import { redactSecrets } from '../../database/errors';
+import { DatabaseError, redactSecrets } from '../../database/errors';
 import { planGraphOf } from '../plan/fromRevisionMap';
 import { PlanError, type Plan, type PlannedStep } from '../plan/types';
 import { planSettingsOf, type OfflineEnvironment } from '../offline/offlineSql';
@@ -18,6 +18,9 @@ import { executePlan, type ExecutionReport } from './executor';
 import { collectOnlineOpaque, defaultOnlineCompiler, type OnlineCompiler, type OnlineMigration, type OnlineStep } from './onlineCompiler';
 import { planOnline, type OnlineCommand } from './onlinePlan';
 import { runAlembic } from './pythonFallback';
+import { statementFailureCode, type OnlineFailureCode } from './failureCodes';
+
+export type { OnlineFailureCode };
 import { readVersionRows } from './versionTable';
 
 export interface OnlineEnvironment extends OfflineEnvironment {
@@ -65,12 +68,12 @@ export interface OpaqueStepReport {
 
 export type OnlineResult =
   | { ok: true; command: OnlineRequest['command']; rowsBefore: string[]; rowsAfter: string[]; report?: ExecutionReport; handedToAlembic: boolean; warnings: string[]; planned?: PlannedStep[] }
-  | { ok: false; reason: 'connection' | 'lock'; message: string; warnings: string[] }
-  | { ok: false; reason: 'plan'; message: string; warnings: string[] }
-  | { ok: false; reason: 'opaque'; opaque: OpaqueStepReport[]; warnings: string[] }
-  | { ok: false; reason: 'dry-run-autocommit'; blocks: OpaqueStepReport[]; warnings: string[] }
-  | { ok: false; reason: 'alembic'; exitCode: number; rowsBefore: string[]; rowsAfter: string[]; warnings: string[] }
-  | { ok: false; reason: 'migration'; report: ExecutionReport; rowsBefore: string[]; rowsAfter: string[] | undefined; warnings: string[] };
+  | { ok: false; reason: 'connection' | 'lock'; message: string; warnings: string[]; code: OnlineFailureCode }
+  | { ok: false; reason: 'plan'; message: string; warnings: string[]; code: OnlineFailureCode }
+  | { ok: false; reason: 'opaque'; opaque: OpaqueStepReport[]; warnings: string[]; code: OnlineFailureCode }
+  | { ok: false; reason: 'dry-run-autocommit'; blocks: OpaqueStepReport[]; warnings: string[]; code: OnlineFailureCode }
+  | { ok: false; reason: 'alembic'; exitCode: number; rowsBefore: string[]; rowsAfter: string[]; warnings: string[]; code: OnlineFailureCode }
+  | { ok: false; reason: 'migration'; report: ExecutionReport; rowsBefore: string[]; rowsAfter: string[] | undefined; warnings: string[]; code: OnlineFailureCode };
 
 /** Alembic's first log lines of a run on PostgreSQL. */
 export const CONTEXT_LINES = ['Context impl PostgresqlImpl.', 'Will assume transactional DDL.'];
@@ -93,7 +96,8 @@ export async function runOnline(request: OnlineRequest): Promise<OnlineResult> {
   try {
     session = await openSession(request.target);
   } catch (error) {
-    return { ok: false, reason: 'connection', message: scrub(error instanceof Error ? error.message : String(error)), warnings };
+    const code = error instanceof DatabaseError ? error.errorCode : 'database-connect-failed';
+    return { ok: false, reason: 'connection', message: scrub(error instanceof Error ? error.message : String(error)), warnings, code };
   }
   let locked = false;
   try {
@@ -103,7 +107,7 @@ export async function runOnline(request: OnlineRequest): Promise<OnlineResult> {
         await acquireRunLock(session, settings.versionTable, request.lockWaitMs ?? 0, notice);
         locked = true;
       } catch (error) {
-        if (error instanceof LockWaitTimeout) return { ok: false, reason: 'lock', message: error.message, warnings };
+        if (error instanceof LockWaitTimeout) return { ok: false, reason: 'lock', message: error.message, warnings, code: 'online-lock-wait-timeout' };
         throw error;
       }
     }
@@ -119,7 +123,7 @@ export async function runOnline(request: OnlineRequest): Promise<OnlineResult> {
       if (fatal) throw new PlanError(fatal.message);
       plan = planOnline(planGraphOf(request.environment.graph), request.command, request.targets, rowsBefore, settings, request.purge ?? false);
     } catch (error) {
-      if (error instanceof PlanError) return { ok: false, reason: 'plan', message: error.message, warnings };
+      if (error instanceof PlanError) return { ok: false, reason: 'plan', message: error.message, warnings, code: 'plan-failed' };
       throw error;
     }
     if (request.planOnly) return { ok: true, command: request.command, rowsBefore, rowsAfter: rowsBefore, handedToAlembic: false, warnings, planned: plan.steps };
@@ -140,8 +144,8 @@ export async function runOnline(request: OnlineRequest): Promise<OnlineResult> {
     compiler.flush();
 
     if (opaque.length > 0) {
-      if (!request.python) return { ok: false, reason: 'opaque', opaque, warnings };
-      if (request.dryRun) return { ok: false, reason: 'opaque', opaque, warnings };
+      if (!request.python) return { ok: false, reason: 'opaque', opaque, warnings, code: 'online-opaque-refused' };
+      if (request.dryRun) return { ok: false, reason: 'opaque', opaque, warnings, code: 'online-opaque-refused' };
       notice(`${opaque.length} step(s) cannot be run statically; handing the run to Alembic (${request.python} -m alembic)`);
       const exitCode = await runAlembic({
         python: request.python,
@@ -156,10 +160,10 @@ export async function runOnline(request: OnlineRequest): Promise<OnlineResult> {
         signal: request.signal,
       });
       const rowsAfter = await readVersionRows(session, settings.versionTable);
-      if (exitCode !== 0) return { ok: false, reason: 'alembic', exitCode, rowsBefore, rowsAfter, warnings };
+      if (exitCode !== 0) return { ok: false, reason: 'alembic', exitCode, rowsBefore, rowsAfter, warnings, code: 'online-alembic-failed' };
       return { ok: true, command: request.command, rowsBefore, rowsAfter, handedToAlembic: true, warnings };
     }
-    if (request.dryRun && blocks.length > 0) return { ok: false, reason: 'dry-run-autocommit', blocks, warnings };
+    if (request.dryRun && blocks.length > 0) return { ok: false, reason: 'dry-run-autocommit', blocks, warnings, code: 'online-dry-run-autocommit' };
 
     const stopCancel = cancelOnAbort(request.target, session.backendPid, request.signal, notice);
     let report: ExecutionReport;
@@ -182,14 +186,14 @@ export async function runOnline(request: OnlineRequest): Promise<OnlineResult> {
       report.failure.message = scrub(report.failure.message);
       let rowsAfter: string[] | undefined;
       if (!report.failure.connectionLost) rowsAfter = await readVersionRows(session, settings.versionTable).catch(() => undefined);
-      return { ok: false, reason: 'migration', report, rowsBefore, rowsAfter, warnings };
+      return { ok: false, reason: 'migration', report, rowsBefore, rowsAfter, warnings, code: statementFailureCode(report.failure) };
     }
     const rowsAfter = await readVersionRows(session, settings.versionTable);
     return { ok: true, command: request.command, rowsBefore, rowsAfter, report, handedToAlembic: false, warnings };
   } catch (error) {
     // A failure outside a migration statement (reading the version table, the lock): the
     // connection is the likely cause, and nothing was changed.
-    return { ok: false, reason: 'connection', message: scrub(`${request.target.display}: ${error instanceof Error ? error.message : String(error)}`), warnings };
+    return { ok: false, reason: 'connection', message: scrub(`${request.target.display}: ${error instanceof Error ? error.message : String(error)}`), warnings, code: 'online-connection-lost' };
   } finally {
     if (locked && session.lostError === undefined) await releaseRunLock(session, settings.versionTable).catch(() => undefined);
     await session.close();
