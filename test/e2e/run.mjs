@@ -13,6 +13,7 @@
 // extensionTestsPath in the payload, takes the screenshots the suite asks for, waits (bounded)
 // for the suite's result file, prints `N passed, N failed` and exits non-zero on any failure.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -75,6 +76,24 @@ async function waitUntil(what, probe, ms, interval = 200) {
   throw new Error(`timed out after ${ms} ms waiting for ${what}`);
 }
 
+// The suite gives this password to a connection; afterwards no file of the session may hold it.
+const e2ePassword = `e2e-${randomBytes(12).toString('hex')}`;
+const secretLeaks = [];
+
+/** Files below `folder` (server data, user data, logs, workspace) that contain the password. */
+function filesHoldingPassword(folder) {
+  const found = [];
+  const visit = (current) => {
+    for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory()) visit(full);
+      else if (entry.isFile() && fs.statSync(full).size < 64 * 1024 * 1024 && fs.readFileSync(full, 'latin1').includes(e2ePassword)) found.push(full);
+    }
+  };
+  visit(folder);
+  return found;
+}
+
 const started = Date.now();
 const suite = await bundleSuite();
 const configFile = path.join(path.dirname(suite), 'e2e-config.json');
@@ -120,7 +139,7 @@ async function runSession(name, fixture, group) {
       // Its own process group, so the extension host and the language server it spawns are stopped with it.
       detached: true,
       stdio: ['ignore', serverLog, serverLog],
-      env: { ...process.env, PATH: `${path.dirname(node24)}:${process.env.PATH}`, ALEMBIC_LENS_E2E_CONFIG: configFile },
+      env: { ...process.env, PATH: `${path.dirname(node24)}:${process.env.PATH}`, ALEMBIC_LENS_E2E_CONFIG: configFile, ALEMBIC_LENS_E2E_PASSWORD: e2ePassword },
     },
   );
   const stopServer = () => {
@@ -192,6 +211,7 @@ async function runSession(name, fixture, group) {
     for (const logs of [path.join(tmp, 'server', 'data', 'logs'), path.join(userDir, 'logs')]) {
       if (fs.existsSync(logs)) fs.cpSync(logs, path.join(artifacts, `${name}-logs`), { recursive: true, force: true });
     }
+    for (const file of filesHoldingPassword(tmp)) secretLeaks.push(`${name}: the connection password is in ${path.relative(tmp, file)}`);
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 }
@@ -214,6 +234,7 @@ for (const [name, fixture, group] of sessions) {
     failures.push(error);
   }
 }
+for (const leak of secretLeaks) failures.push(new Error(leak));
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 for (const result of summary.results) {
   console.log(`${result.ok ? 'ok  ' : 'FAIL'} ${result.name} (${result.ms} ms)`);

@@ -1,8 +1,11 @@
 /**
  * Reads the database state (alembic/current) of every environment on the active connection, for
  * the tree's markers and the status bar. A background refresh (`interactive: false`) never asks a
- * question: environments whose connection would need one are left unread.
+ * question: environments whose connection would need one are left unread, and so are embedded
+ * databases not created yet (starting PGlite just to say "pending" everywhere would cost every
+ * Alembic workspace a database the user never asked for).
  */
+import * as fs from 'node:fs';
 import type { CommandContext } from '../commands/types';
 import { resolveActiveConnection, type ResolvedTarget } from '../connections/activeConnection';
 import type { DatabaseState } from '../../../server/src/protocol';
@@ -26,6 +29,7 @@ export async function refreshDatabaseStates(context: CommandContext, interactive
     const environment = root.environment;
     const resolved = await resolveActiveConnection(context.connections, environment, interactive);
     if (!resolved) continue;
+    if (!interactive && resolved.target.kind === 'embedded' && !fs.existsSync(resolved.target.folder)) continue;
     const state = await requests.current({ environmentId: environment.id, connection: resolved.target });
     await forgetRefusedPassword(context, resolved, state.message);
     if (!state.ok) context.logger.warn(`Database state of ${environment.name} on ${resolved.label}: ${state.message ?? 'unknown'}`);

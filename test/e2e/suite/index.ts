@@ -9,6 +9,7 @@ import './diagnostics.e2e';
 import './tree.e2e';
 import './navigation.e2e';
 import './preview.e2e';
+import './online.e2e';
 import './merge.e2e';
 import './quiet.e2e';
 import { readConfig, runAll } from './framework';
