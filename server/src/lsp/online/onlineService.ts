@@ -54,7 +54,7 @@ export class OnlineService {
     const resolved = await this.resolve(params.connection, scrub);
     if ('error' in resolved) return this.failedState(params, resolved.error);
     const result = await runOnline({ environment: onlineEnvironment(env), target: resolved.target, command: 'current', targets: [] });
-    if (!result.ok) return this.failedState(params, scrub('message' in result ? result.message : `current failed (${result.reason})`), resolved);
+    if (!result.ok) return this.failedState(params, scrub(`connection '${params.connection.name}': ${'message' in result ? result.message : `current failed (${result.reason})`}`), resolved);
     return this.stateOf(env, params.connection, resolved, result.rowsAfter);
   }
 
