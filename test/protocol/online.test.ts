@@ -213,3 +213,43 @@ test('PostgreSQL server: $/cancelRequest cancels the running statement and rolls
     await client.dispose();
   }
 });
+
+async function tablesOf(url: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const result = await client.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`);
+    return result.rows.map((row: { table_name: string }) => row.table_name);
+  } finally {
+    await client.end();
+  }
+}
+
+test('a run executes the migrations on disk, not unsaved buffers, and caches no buffer under the disk text', { timeout: 120_000 }, async () => {
+  const root = copyFixture('linear');
+  const first = path.join(root, 'migrations', 'versions', '1a2b3c4d5e6f_create_users.py');
+  const disk = fs.readFileSync(first, 'utf8');
+  const edited = disk.replace(/'users'/g, "'people'");
+  assert.notEqual(edited, disk);
+  const client = await startClient({ root });
+  try {
+    await client.waitForIndex();
+    const id = environmentId(root);
+    await client.open(first, edited);
+    const before = await freshDatabaseUrl();
+    const withBuffer = await run(client, { environmentId: id, connection: { kind: 'url', name: 'db', url: before }, command: 'upgrade', target: FIRST });
+    assert.equal(withBuffer.ok, true, withBuffer.summary);
+    assert.deepEqual(await tablesOf(before), ['alembic_version', 'users'], 'the disk text ran');
+
+    // Saved: the disk now holds the buffer's text, and that text must run (no stale compilation).
+    fs.writeFileSync(first, edited);
+    await client.close(first);
+    await client.watched([{ file: first, type: 2 }]);
+    const after = await freshDatabaseUrl();
+    const saved = await run(client, { environmentId: id, connection: { kind: 'url', name: 'db', url: after }, command: 'upgrade', target: FIRST });
+    assert.equal(saved.ok, true, saved.summary);
+    assert.deepEqual(await tablesOf(after), ['alembic_version', 'people']);
+  } finally {
+    await client.dispose();
+  }
+});

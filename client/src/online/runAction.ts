@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { RunCommand, RunParams, RunResult } from '../../../server/src/protocol';
 import { resolveRevision } from '../commands/resolve';
 import { requireServer } from '../commands/wrap';
-import type { CommandContext } from '../commands/types';
+import { UserFacingError, type CommandContext } from '../commands/types';
 import { requireTrust, resolveActiveConnection } from '../connections/activeConnection';
 import type { RevisionNode } from '../views/treeModel';
 import { confirmRun, needsConfirmation, type OnlineAction } from './confirmRun';
@@ -39,6 +39,11 @@ export async function runOnlineAction(context: CommandContext, action: OnlineAct
   const node = await resolveRevision(context, argument);
   if (!node) return undefined;
   const environment = node.environment;
+  // A run executes the migrations on disk: unsaved edits would silently not be what runs.
+  const unsaved = vscode.workspace.textDocuments.filter((document) => document.isDirty && environment.revisions.some((revision) => revision.file === document.uri.fsPath));
+  if (unsaved.length > 0) {
+    throw new UserFacingError(`Save ${unsaved.map((document) => vscode.workspace.asRelativePath(document.uri)).join(', ')} first: a run executes the migrations as they are on disk.`);
+  }
   const resolved = await resolveActiveConnection(context.connections, environment, true);
   if (!resolved) return undefined;
   const { command, target, dryRun } = actionTarget(action, node);

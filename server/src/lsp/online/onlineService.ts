@@ -49,17 +49,17 @@ export class OnlineService {
   constructor(private readonly hooks: OnlineServiceHooks) {}
 
   async current(params: CurrentParams): Promise<CurrentResult> {
-    const env = await this.environment(params.environmentId);
+    const { env, openFiles } = await this.environment(params.environmentId);
     const scrub = (text: string) => redactSecrets(text, secretsOf(params.connection));
     const resolved = await this.resolve(params.connection, scrub);
     if ('error' in resolved) return this.failedState(params, resolved.error);
-    const result = await runOnline({ environment: onlineEnvironment(env), target: resolved.target, command: 'current', targets: [] });
+    const result = await runOnline({ environment: onlineEnvironment(env, openFiles), target: resolved.target, command: 'current', targets: [] });
     if (!result.ok) return this.failedState(params, scrub(`connection '${params.connection.name}': ${'message' in result ? result.message : `current failed (${result.reason})`}`), resolved);
     return this.stateOf(env, params.connection, resolved, result.rowsAfter);
   }
 
   async run(params: RunParams, token?: Cancellation): Promise<RunResult> {
-    const env = await this.environment(params.environmentId);
+    const { env, openFiles } = await this.environment(params.environmentId);
     const scrub = (text: string) => redactSecrets(text, secretsOf(params.connection));
     const dryRun = !!params.dryRun;
     const planOnly = !!params.planOnly;
@@ -75,7 +75,7 @@ export class OnlineService {
     if (!planOnly) this.hooks.logger.info(`[alembic-lens] ${dryRun ? 'dry run: ' : ''}${params.command} ${params.target} on ${resolved.label}`);
     try {
       const result = await runOnline({
-        environment: onlineEnvironment(env),
+        environment: onlineEnvironment(env, openFiles),
         target: resolved.target,
         command: params.command,
         targets: [params.target],
@@ -131,11 +131,11 @@ export class OnlineService {
     return this.sandboxes.closeAll();
   }
 
-  private async environment(id: string): Promise<Environment> {
+  private async environment(id: string): Promise<{ env: Environment; openFiles: ReadonlySet<string> }> {
     const session = await this.hooks.session();
     const env = session.environmentById(id);
     if (!env) throw new Error(`unknown environment ${id}`);
-    return env;
+    return { env, openFiles: session.openFiles };
   }
 
   private async resolve(connection: ConnectionTarget, scrub: (text: string) => string): Promise<ResolvedConnection | { error: string }> {
