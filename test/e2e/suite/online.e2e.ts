@@ -163,6 +163,25 @@ test('a workspace-defined connection is confirmed by host before use; a protecte
   await vscode.commands.executeCommand('alembicLens.selectConnection', '');
 });
 
+test('a failed run opens the migration at the failing line and leaves the version table as it was', async () => {
+  const exported = await api();
+  // Stamped at the base without its table, the next migration's ALTER TABLE fails.
+  await setting('connections', { test: { url: await freshDatabase() } }, vscode.ConfigurationTarget.Global);
+  await vscode.commands.executeCommand('alembicLens.selectConnection', 'test');
+  exported.setInput(async (options) => (options.password ? PASSWORD : undefined));
+  exported.setConfirm(async () => true);
+  const stamped = await click(BASE, /^Stamp · test$/);
+  assert.ok(stamped?.ok, stamped?.summary);
+  await vscode.window.showTextDocument(fileOf(HEAD_ORDERS));
+  const failed = await click(BRANCHPOINT, /^Upgrade to here · test$/);
+  assert.equal(failed?.ok, false);
+  assert.match(failed?.summary ?? '', /failed in 2b3c4d5e6f7a: relation "accounts" does not exist/);
+  assert.deepEqual(failed?.rowsAfter, [BASE]);
+  const editor = await waitFor('the failing migration in the editor', () => (vscode.window.activeTextEditor?.document.uri.fsPath === fileOf(BRANCHPOINT).fsPath ? vscode.window.activeTextEditor : undefined));
+  assert.match(editor.document.lineAt(editor.selection.active.line).text, /op\.add_column\("accounts"/);
+  await vscode.commands.executeCommand('alembicLens.selectConnection', '');
+});
+
 function filesBelow(folder: string): string[] {
   if (!fs.existsSync(folder)) return [];
   return fs.readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
