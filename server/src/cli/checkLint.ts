@@ -4,10 +4,13 @@
  * the linter over the whole history (core: lint/environment.ts, shared with the language server).
  * Usage errors (an unknown code, a `--since` that names no revision) stop with exit code 2.
  */
+import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import type { Problem } from '../common/problem';
 import { LINT_CODES } from '../diagnostics/codes/lint';
 import { interpretMigration } from '../engine/interpret/index';
+import { engineCache } from '../engine/offline/defaultEngine';
+import type { MigrationReading } from '../lint/run';
 import type { Environment, WorkspaceIndex } from '../project/types';
 import { readLintConfig, withOverrides } from '../lint/config';
 import { lintEnvironment } from '../lint/environment';
@@ -22,20 +25,44 @@ export const LINT_OPTIONS = [
 
 const KNOWN = new Set(LINT_CODES.map((info) => info.code));
 
-export async function lintProblemsOf(index: WorkspaceIndex, environments: readonly Environment[], args: ParsedArgs, root: string): Promise<Problem[]> {
+export async function lintProblemsOf(index: WorkspaceIndex, environments: readonly Environment[], args: ParsedArgs, root: string, env: NodeJS.ProcessEnv): Promise<Problem[]> {
   const select = codesOf(args.lists.select, '--select', true);
   const ignore = codesOf(args.lists.ignore, '--ignore', false);
   // Without the parser every SQL statement would be "unchecked": say so once per statement rather than fail.
   await loadSqlParser();
+  // Readings depend on the file's content only: kept in the engine's disk cache like check's bodies.
+  const cache = engineCache<MigrationReading>(`lint-${lintSourceSignature()}`, env);
   const problems: Problem[] = [];
   for (const environment of environments) {
     const { config: fileConfig, problems: configProblems } = readLintConfig(nodePath.dirname(environment.config.configFile), root);
     const config = withOverrides(fileConfig, { ...(select ? { select } : {}), ...(ignore ? { ignore } : {}), ...(args.values.since !== undefined ? { since: args.values.since } : {}) });
-    const result = lintEnvironment(index, environment, config, interpretMigration);
+    const result = lintEnvironment(index, environment, config, interpretMigration, undefined, cache);
     if (result.sinceError && args.values.since !== undefined) throw new CommandFailure(`argument --since: ${args.values.since} is not a revision of ${environment.config.configFile}`, 2);
     problems.push(...configProblems.filter((problem) => !problems.some((known) => known.file === problem.file && known.message === problem.message)), ...result.problems);
   }
+  cache.flush();
   return problems;
+}
+
+/**
+ * Run from source, the engine cache's signature covers engine/ and python/ only: a change to the
+ * linter's own reading code must not be served readings made before it.
+ */
+function lintSourceSignature(): string {
+  if (!__filename.endsWith('.ts')) return 'v1';
+  let newest = 0;
+  const walk = (folder: string): void => {
+    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+      const full = nodePath.join(folder, entry.name);
+      newest = Math.max(newest, entry.isDirectory() ? (walk(full), 0) : fs.statSync(full).mtimeMs);
+    }
+  };
+  try {
+    walk(nodePath.resolve(__dirname, '..', 'lint'));
+  } catch {
+    return 'unknown';
+  }
+  return `src${Math.round(newest)}`;
 }
 
 function codesOf(values: string[] | undefined, option: string, allowAll: boolean): string[] | undefined {

@@ -3,12 +3,13 @@
  * first, as `alembic upgrade heads` applies them), the files' current text (the editor's buffer
  * wins), `since` resolved on the graph. Used by `check` and by the language server alike.
  */
+import { contentHash } from '../common/contentHash';
 import type { Problem } from '../common/problem';
 import { ZERO_RANGE } from '../common/range';
 import type { InterpretedMigration } from '../engine/interpret/index';
 import type { Environment, WorkspaceIndex } from '../project/types';
 import type { LintConfig } from './config';
-import { lintHistory, type HistoryEntry } from './run';
+import { lintHistory, type HistoryEntry, type ReadingCache } from './run';
 
 export interface EnvironmentLint {
   problems: Problem[];
@@ -22,8 +23,9 @@ export function lintEnvironment(
   config: LintConfig,
   interpret: (file: string, text: string) => InterpretedMigration,
   files?: ReadonlySet<string>,
+  cache?: ReadingCache,
 ): EnvironmentLint {
-  const history = historyOf(index, environment);
+  const history = historyOf(index, environment, cache !== undefined);
   let reportOn: Set<string> | undefined;
   let sinceError: string | undefined;
   if (config.since !== undefined) {
@@ -31,7 +33,7 @@ export function lintEnvironment(
     if (done === undefined) sinceError = `since: ${config.since} is not a revision of ${environment.config.name} (${environment.config.configFile})`;
     else reportOn = new Set(history.map((entry) => entry.revision).filter((revision) => !done.has(revision)));
   }
-  const problems = lintHistory({ history, config, interpret, ...(reportOn ? { reportOn } : {}), ...(files ? { files } : {}) });
+  const problems = lintHistory({ history, config, interpret, ...(reportOn ? { reportOn } : {}), ...(files ? { files } : {}), ...(cache ? { cache } : {}) });
   if (sinceError && config.file) {
     problems.push({ code: 'invalid-config-value', severity: 'error', message: `[tool.alembic-lens] ${sinceError}`, file: config.file, range: ZERO_RANGE, related: [] });
   }
@@ -39,14 +41,16 @@ export function lintEnvironment(
 }
 
 /** Revisions base first; a graph Alembic cannot walk (a cycle) falls back to file order. */
-export function historyOf(index: WorkspaceIndex, environment: Environment): HistoryEntry[] {
+export function historyOf(index: WorkspaceIndex, environment: Environment, withHashes = false): HistoryEntry[] {
   const walked = environment.graph.walkRevisions();
   const revisions = walked.ok ? [...walked.value].reverse() : environment.graph.revisions();
   const entries: HistoryEntry[] = [];
   for (const revision of revisions) {
     const file = environment.fileOf(revision.id);
     if (!file) continue;
-    entries.push({ revision: revision.id, file, text: index.textOf(file) });
+    const text = index.textOf(file);
+    // Hashed here, from the text linted (an editor buffer included), so a cache can never be stale.
+    entries.push({ revision: revision.id, file, text, ...(text !== undefined && withHashes ? { hash: contentHash(text) } : {}) });
   }
   return entries;
 }

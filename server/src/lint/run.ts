@@ -14,6 +14,7 @@ import { isSuppressed, suppressionsOf, type Suppressions } from '../diagnostics/
 import type { FunctionSteps, InterpretedMigration } from '../engine/interpret/index';
 import type { MigrationFunction } from './actions';
 import { collectActions, type SqlSyntaxError } from './collect';
+import { isSqlParserLoaded } from './sql/parser';
 import type { LintConfig } from './config';
 import { RULES } from './rules/index';
 import { SchemaModel } from './schema/model';
@@ -24,6 +25,20 @@ export interface HistoryEntry {
   file: string;
   /** Undefined when the file cannot be read now (the index reports why). */
   text: string | undefined;
+  /** Content hash of `text`, when known: the key of `LintRequest.cache`. */
+  hash?: string;
+}
+
+/** What a migration's reading yields, independent of the history around it (cacheable by content). */
+export interface MigrationReading {
+  upgrade?: LintedFunction;
+  downgrade?: LintedFunction;
+  syntaxErrors: SqlSyntaxError[];
+}
+
+export interface ReadingCache {
+  get(key: string): MigrationReading | undefined;
+  set(key: string, value: MigrationReading): void;
 }
 
 export interface LintRequest {
@@ -35,6 +50,8 @@ export interface LintRequest {
   /** Only these files' findings are wanted (the editor's open files); undefined: all. */
   files?: ReadonlySet<string>;
   interpret(file: string, text: string): InterpretedMigration;
+  /** Readings by content hash (the CLI's disk cache, the server's memory); optional. */
+  cache?: ReadingCache;
 }
 
 const LINT_CODE_SET = new Set(LINT_CODES.map((info) => info.code));
@@ -69,11 +86,11 @@ export function lintHistory(request: LintRequest): Problem[] {
     // The upgrade runs against the schema as the history left it, the downgrade against the result.
     const active = reporting ? rules : [];
     replay(migration.upgrade, schema, active, contextFor);
-    if (migration.downgrade && migration.downgrade.actions.length > 0) {
-      // What the upgrade created has been in use since; only what the downgrade itself creates is new to it.
-      const afterUpgrade = schema.clone();
-      afterUpgrade.revision = `${entry.revision} (downgrade)`;
-      replay(migration.downgrade, afterUpgrade, active, contextFor);
+    const downgrade = migration.downgrade;
+    if (downgrade && downgrade.actions.length > 0 && active.length > 0) {
+      // Tried on the upgraded schema, then taken back: history goes on from the upgrade. What the
+      // upgrade created has been in use since; only what the downgrade itself creates is new to it.
+      schema.trial(`${entry.revision} (downgrade)`, () => replay(downgrade, schema, active, contextFor));
     }
     if (reporting) {
       for (const rule of rules) rule.checkMigration?.(contextFor(rule, schema));
@@ -97,12 +114,23 @@ function replay(fn: LintedFunction | undefined, schema: SchemaModel, rules: read
   }
 }
 
-interface ReadMigration extends MigrationUnderLint {
-  syntaxErrors: SqlSyntaxError[];
-}
+type ReadMigration = MigrationUnderLint & MigrationReading;
 
 function readMigration(entry: HistoryEntry, request: LintRequest): ReadMigration {
   const text = entry.text ?? '';
+  const key = entry.hash !== undefined && request.cache ? `${entry.hash}:${entry.file}` : undefined;
+  const cached = key !== undefined ? request.cache!.get(key) : undefined;
+  if (cached) return { ...cached, file: entry.file, revision: entry.revision, text };
+  const reading = readMigrationText(entry, request, text);
+  // A reading made without the SQL parser says "not checked"; it must not outlive the parser's absence.
+  if (key !== undefined && isSqlParserLoaded()) {
+    const { file: _file, revision: _revision, text: _text, ...value } = reading;
+    request.cache!.set(key, value);
+  }
+  return reading;
+}
+
+function readMigrationText(entry: HistoryEntry, request: LintRequest, text: string): ReadMigration {
   const lines = new LineIndex(text);
   const interpreted = request.interpret(entry.file, text);
   const migration: ReadMigration = { file: entry.file, revision: entry.revision, text, syntaxErrors: [] };

@@ -105,3 +105,21 @@ test('--headers-only skips the lint', async () => {
   assert.equal(result.code, 0);
   assert.doesNotMatch(result.stdout, /create-index-not-concurrently/);
 });
+
+test('the disk cache of readings gives the same findings, and an edited file is read again', async () => {
+  const root = history();
+  const cacheDir = fs.mkdtempSync(path.join(root, 'cache-'));
+  const run = async () => {
+    let stdout = '';
+    await runCli(['check', root, '--format', 'json'], { stdout: (text) => (stdout += text), stderr: () => undefined, cwd: root, env: { ALEMBIC_LENS_CACHE_DIR: cacheDir } });
+    return codes(stdout);
+  };
+  const fresh = await run();
+  assert.ok(fs.readdirSync(cacheDir).some((name) => name.startsWith('lint-')), 'a lint pack was written');
+  assert.deepEqual(await run(), fresh);
+  const b2 = path.join(root, 'versions', 'b2.py');
+  fs.writeFileSync(b2, fs.readFileSync(b2, 'utf8').replace('op.create_index("ix_orders_note", "orders", ["note"])', 'op.drop_column("orders", "note")'));
+  const edited = await run();
+  assert.ok(edited.includes('drop-column@b2.py:8'), edited.join());
+  assert.ok(!edited.includes('create-index-not-concurrently@b2.py:8'));
+});

@@ -53,7 +53,7 @@ async function runCheck(context: CliContext, args: ParsedArgs): Promise<number> 
       ...problemsOf(index, environments, selection),
       ...(args.flags.headersOnly ? [] : bodyProblemsOf(index, environments, context.env as NodeJS.ProcessEnv)),
       // The safety lint reads whole bodies too; --headers-only skips it.
-      ...(args.flags.headersOnly ? [] : await lintProblemsOf(index, environments, args, root)),
+      ...(args.flags.headersOnly ? [] : await lintProblemsOf(index, environments, args, root, context.env as NodeJS.ProcessEnv)),
     ],
     toolVersion: packageJson.version,
     docsBaseUrl: args.values.docsUrl ?? context.env.ALEMBIC_LENS_DOCS_URL ?? bundledDocsUrl(),

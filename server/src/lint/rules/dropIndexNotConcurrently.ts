@@ -8,7 +8,7 @@ export const dropIndexNotConcurrently: LintRule = {
   title: 'Index dropped without CONCURRENTLY',
   checkAction(action, context) {
     if (action.kind !== 'dropIndex' || action.concurrently) return;
-    const index = context.schema.indexes.get(action.name);
+    const index = context.schema.index(action.name);
     // An index (or its table) made earlier in the same migration is not in use yet.
     if (index && (index.createdIn === context.schema.revision || context.schema.tableIsNew(index.table))) return;
     // Dropping the table later in the same function takes the same lock anyway (autogenerate writes this).
