@@ -238,6 +238,8 @@ export interface DatabaseState {
   applied: string[];
   /** Why `ok` is false (connection refused, unknown revision in the table, ...). */
   message?: string;
+  /** The stable code of the failure (`database-connect-failed`, ...; docs/rules/<code>.md). */
+  code?: string;
 }
 
 export type CurrentResult = DatabaseState;
@@ -286,6 +288,8 @@ export interface RunResult {
   /** The full report (Alembic's log lines, warnings, the failure report) for the output channel. */
   details: string[];
   failure?: RunFailure;
+  /** The stable code of a failure, as the CLI prints it (`online-statement-failed`, ...; docs/rules/<code>.md). */
+  code?: string;
   /** The database state after the run (also cached for hovers). */
   state?: DatabaseState;
 }

@@ -166,6 +166,8 @@ test('PostgreSQL server: a run with a password leaks it nowhere; a failure names
     assert.equal(failed.failure?.file, failing, JSON.stringify(failed));
     assert.equal(failed.failure?.line, 16, JSON.stringify(failed.details));
     assert.equal(failed.failure?.sqlState, '42P01');
+    assert.equal(failed.code, 'online-statement-failed');
+    assert.ok(failed.details.includes('error code: online-statement-failed'));
     assert.deepEqual(failed.rowsAfter, [THIRD], 'the failed step was rolled back');
 
     // The password in the URL itself is scrubbed as well.
@@ -176,6 +178,7 @@ test('PostgreSQL server: a run with a password leaks it nowhere; a failure names
     answers.push(refused);
     assert.equal(refused.ok, false);
     assert.match(refused.message ?? '', /closed port/);
+    assert.equal(refused.code, 'database-connect-failed');
 
     const seen = everythingTheClientSaw(client, answers);
     assert.ok(seen.includes('Running upgrade'), 'the trace-level logs and answers were captured');
@@ -207,6 +210,7 @@ test('PostgreSQL server: $/cancelRequest cancels the running statement and rolls
     assert.ok(!(result instanceof Error), `the run answers even when cancelled: ${String(result)}`);
     assert.equal(result.ok, false);
     assert.equal(result.failure?.cancelled, true, result.summary);
+    assert.equal(result.code, 'online-cancelled');
     assert.deepEqual(result.rowsAfter, [], 'everything was rolled back (one transaction)');
     assert.ok(Date.now() - started < 30_000, 'cancelled long before pg_sleep(60) ended');
   } finally {

@@ -92,7 +92,7 @@ function report(context: CommandContext, result: RunResult): void {
   if (result.ok) {
     void vscode.window.showInformationMessage(result.summary);
   } else {
-    void vscode.window.showErrorMessage(result.summary, 'Show Output').then((choice) => choice && context.logger.show());
+    void vscode.window.showErrorMessage(`${result.summary}${result.code ? ` [${result.code}]` : ''}`, 'Show Output').then((choice) => choice && context.logger.show());
   }
 }
 

@@ -52,9 +52,9 @@ export class OnlineService {
     const { env, openFiles } = await this.environment(params.environmentId);
     const scrub = (text: string) => redactSecrets(text, secretsOf(params.connection));
     const resolved = await this.resolve(params.connection, scrub);
-    if ('error' in resolved) return this.failedState(params, resolved.error);
+    if ('error' in resolved) return this.failedState(params, resolved.error, resolved.code);
     const result = await runOnline({ environment: onlineEnvironment(env, openFiles), target: resolved.target, command: 'current', targets: [] });
-    if (!result.ok) return this.failedState(params, scrub(`connection '${params.connection.name}': ${'message' in result ? result.message : `current failed (${result.reason})`}`), resolved);
+    if (!result.ok) return this.failedState(params, scrub(`connection '${params.connection.name}': ${'message' in result ? result.message : `current failed (${result.reason})`}`), result.code, resolved);
     return this.stateOf(env, params.connection, resolved, result.rowsAfter);
   }
 
@@ -65,7 +65,7 @@ export class OnlineService {
     const planOnly = !!params.planOnly;
     const base = { command: params.command, dryRun, planOnly, steps: [], rowsBefore: [], rowsAfter: [] };
     const resolved = await this.resolve(params.connection, scrub);
-    if ('error' in resolved) return { ...base, ok: false, summary: resolved.error, details: [`FAILED: ${resolved.error}`] };
+    if ('error' in resolved) return { ...base, ok: false, summary: resolved.error, details: [`FAILED: ${resolved.error}`, `error code: ${resolved.code}`], code: resolved.code };
     const runId = params.runId ?? '';
     const progress = (message: string, step?: RunProgressParams['step']) => this.hooks.progress({ runId, message: scrub(message), step });
     const details: string[] = [];
@@ -114,8 +114,9 @@ export class OnlineService {
         rowsBefore,
         rowsAfter,
         summary: scrub(report.summary),
-        details: [...details, ...report.details].map(scrub),
+        details: [...details, ...report.details, ...(result.ok ? [] : [`error code: ${result.code}`])].map(scrub),
         failure: report.failure ? { ...report.failure, message: scrub(report.failure.message) } : undefined,
+        code: result.ok ? undefined : result.code,
         state,
       };
     } finally {
@@ -138,12 +139,13 @@ export class OnlineService {
     return { env, openFiles: session.openFiles };
   }
 
-  private async resolve(connection: ConnectionTarget, scrub: (text: string) => string): Promise<ResolvedConnection | { error: string }> {
+  private async resolve(connection: ConnectionTarget, scrub: (text: string) => string): Promise<ResolvedConnection | { error: string; code: string }> {
     try {
       return await resolveConnection(connection, this.sandboxes);
     } catch (error) {
-      const message = error instanceof DatabaseError || error instanceof Error ? error.message : String(error);
-      return { error: scrub(`connection '${connection.name}': ${message}`) };
+      const message = error instanceof Error ? error.message : String(error);
+      const code = error instanceof DatabaseError ? error.errorCode : connection.kind === 'embedded' ? 'database-sandbox-unavailable' : 'database-connect-failed';
+      return { error: scrub(`connection '${connection.name}': ${message}`), code };
     }
   }
 
@@ -157,13 +159,14 @@ export class OnlineService {
       rows,
       current,
       applied,
+      code: unknown.length ? 'plan-failed' : undefined,
       message: unknown.length ? `the version table holds ${unknown.join(', ')}, which ${unknown.length > 1 ? 'are' : 'is'} not a revision of ${env.config.name}` : undefined,
     };
     this.states.remember(state);
     return state;
   }
 
-  private failedState(params: CurrentParams, message: string, resolved?: ResolvedConnection): DatabaseState {
+  private failedState(params: CurrentParams, message: string, code: string, resolved?: ResolvedConnection): DatabaseState {
     const state: DatabaseState = {
       environmentId: params.environmentId,
       connection: params.connection.name,
@@ -173,6 +176,7 @@ export class OnlineService {
       current: [],
       applied: [],
       message,
+      code,
     };
     this.states.remember(state);
     return state;
