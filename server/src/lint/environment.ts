@@ -9,7 +9,16 @@ import { ZERO_RANGE } from '../common/range';
 import type { InterpretedMigration } from '../engine/interpret/index';
 import type { Environment, WorkspaceIndex } from '../project/types';
 import type { LintConfig } from './config';
-import { lintHistory, type HistoryEntry, type ReadingCache } from './run';
+import { lintHistory, readIntoCache, type HistoryEntry, type ReadingCache } from './run';
+
+export interface LintOptions {
+  /** Only these files' findings are wanted (the editor's open files). */
+  files?: ReadonlySet<string>;
+  /** Readings by content hash. */
+  cache?: ReadingCache;
+  /** The revisions to replay, instead of the environment's whole history. */
+  history?: HistoryEntry[];
+}
 
 export interface EnvironmentLint {
   problems: Problem[];
@@ -22,10 +31,10 @@ export function lintEnvironment(
   environment: Environment,
   config: LintConfig,
   interpret: (file: string, text: string) => InterpretedMigration,
-  files?: ReadonlySet<string>,
-  cache?: ReadingCache,
+  options: LintOptions = {},
 ): EnvironmentLint {
-  const history = historyOf(index, environment, cache !== undefined);
+  const { files, cache } = options;
+  const history = options.history ?? historyOf(index, environment, cache !== undefined);
   let reportOn: Set<string> | undefined;
   let sinceError: string | undefined;
   if (config.since !== undefined) {
@@ -62,4 +71,9 @@ function revisionsUpTo(environment: Environment, since: string): Set<string> | u
   const ancestors = environment.graph.iterate(target.value.id, 'base', { inclusive: true, assertRelativeLength: false });
   if (!ancestors.ok) return undefined;
   return new Set(ancestors.value.map((revision) => revision.id));
+}
+
+/** Reads migrations into `cache` without linting (the editor warms its cache in idle time). */
+export function readEntries(entries: readonly HistoryEntry[], interpret: (file: string, text: string) => InterpretedMigration, cache: ReadingCache): void {
+  readIntoCache(entries, interpret, cache);
 }

@@ -106,6 +106,12 @@ export function lintHistory(request: LintRequest): Problem[] {
   return problems;
 }
 
+/** Reads each entry into `cache` (when it has a hash and is not there yet). */
+export function readIntoCache(entries: readonly HistoryEntry[], interpret: LintRequest['interpret'], cache: ReadingCache): void {
+  const request: LintRequest = { history: entries, config: { ignore: [], severity: {}, postgresqlVersion: 14 }, interpret, cache };
+  for (const entry of entries) if (entry.text !== undefined && entry.hash !== undefined) readMigration(entry, request);
+}
+
 function replay(fn: LintedFunction | undefined, schema: SchemaModel, rules: readonly LintRule[], contextFor: (rule: LintRule, model: SchemaModel) => RuleContext): void {
   if (!fn) return;
   for (const action of fn.actions) {

@@ -43,6 +43,7 @@ import { codeLenses } from './codeLens';
 import { completions } from './completion';
 import { defaultDocsBaseUrl } from './diagnostics';
 import { interpreterProblems, operationHover, operationSymbols } from './engine';
+import { lintProblems } from './lint';
 import { revisionHover } from './hover';
 import { indexWorkspace } from './indexing';
 import { createMergeRevision } from './mergeRequest';
@@ -99,7 +100,11 @@ export function registerHandlers(connection: Connection): void {
       {
         logger,
         sendDiagnostics: (file, diagnostics) => void connection.sendDiagnostics({ uri: pathToUri(file), diagnostics }),
-        extraProblems: (file, env, index) => interpreterProblems(index, env, file),
+        extraProblems: (file, env, index) => [
+          ...interpreterProblems(index, env, file),
+          // The safety lint (lsp/lint.ts); it asks for a republish when its parser or history is ready.
+          ...lintProblems(index, env, file, () => session?.publishFiles([...session.openFiles])),
+        ],
         indexChanged: (environments, state) => {
           const notice: IndexChangedParams = { environments, state };
           void connection.sendNotification(IndexChangedNotificationMethod, notice);

@@ -1,0 +1,110 @@
+/**
+ * The safety lint in the editor: findings for open migrations, from the same core as `check`
+ * (lint/environment.ts) and the same `[tool.alembic-lens]` settings, so both report the same.
+ *
+ * Publishing diagnostics is synchronous and must stay fast, so:
+ * - the PostgreSQL parser (WASM) loads asynchronously on first use; the file is republished when
+ *   it is ready (until then the lint reports nothing rather than "not checked" everywhere);
+ * - readings of migrations are kept in memory by content hash, so an edit re-reads one file;
+ * - the history before the open file is read in small slices in idle time; until all of it is
+ *   read, the open file is linted on its own (findings that need the history, such as
+ *   unknown-table, come once the history is read, and the file is then republished).
+ * The linter is loaded on first use, like the engine (lsp/engine.ts).
+ */
+import * as nodePath from 'node:path';
+import type { Problem } from '../common/problem';
+import type { Environment, WorkspaceIndex } from '../project/types';
+import type * as LintEnvironmentModule from '../lint/environment';
+import type * as LintConfigModule from '../lint/config';
+import type * as SqlParserModule from '../lint/sql/parser';
+import type * as InterpretModule from '../engine/interpret/index';
+import type { MigrationReading, ReadingCache } from '../lint/run';
+
+interface LintModules {
+  environment: typeof LintEnvironmentModule;
+  config: typeof LintConfigModule;
+  parser: typeof SqlParserModule;
+  interpret: typeof InterpretModule.interpretMigration;
+}
+
+let modules: LintModules | undefined;
+
+function lint(): LintModules {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  modules ??= {
+    environment: require('../lint/environment') as typeof LintEnvironmentModule,
+    config: require('../lint/config') as typeof LintConfigModule,
+    parser: require('../lint/sql/parser') as typeof SqlParserModule,
+    interpret: (require('../engine/interpret/index') as typeof InterpretModule).interpretMigration,
+  };
+  return modules;
+}
+
+const MAX_READINGS = 20_000;
+/** Files read per idle slice while warming the history (about 1-2 ms each). */
+const SLICE = 25;
+
+/** Readings by content hash, oldest dropped first. */
+class MemoryReadings implements ReadingCache {
+  private readonly entries = new Map<string, MigrationReading>();
+
+  get(key: string): MigrationReading | undefined {
+    return this.entries.get(key);
+  }
+
+  set(key: string, value: MigrationReading): void {
+    if (this.entries.size >= MAX_READINGS) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(key, value);
+  }
+
+  has(key: string): boolean {
+    return this.entries.has(key);
+  }
+}
+
+const readings = new MemoryReadings();
+let warming: Environment | undefined;
+
+/**
+ * Lint findings of an open migration. `republish` is called when something that was missing
+ * (the parser, the history's readings) becomes ready.
+ */
+export function lintProblems(index: WorkspaceIndex, env: Environment | undefined, file: string, republish: () => void): Problem[] {
+  if (!env?.files.has(file)) return [];
+  const { environment, config: configModule, parser, interpret } = lint();
+  if (!parser.isSqlParserLoaded()) {
+    void parser.loadSqlParser().then((loaded) => loaded && republish());
+    return [];
+  }
+  const { config, problems: configProblems } = configModule.readLintConfig(nodePath.dirname(env.config.configFile));
+  const history = environment.historyOf(index, env, true);
+  const missing = history.filter((entry) => entry.hash !== undefined && !readings.has(`${entry.hash}:${entry.file}`));
+  const own = history.find((entry) => entry.file === file);
+  if (missing.length > SLICE && own) {
+    warmUp(index, env, republish);
+    // Until the history is read: this file alone (the schema before it is unknown, never guessed).
+    const alone = environment.lintEnvironment(index, env, config, interpret, { files: new Set([file]), cache: readings, history: [own] });
+    return alone.problems.filter((problem) => problem.file === file);
+  }
+  const result = environment.lintEnvironment(index, env, config, interpret, { files: new Set([file]), cache: readings });
+  return [...result.problems, ...configProblems].filter((problem) => problem.file === file);
+}
+
+/** Reads the environment's migrations in idle slices, then republishes. */
+function warmUp(index: WorkspaceIndex, env: Environment, republish: () => void): void {
+  if (warming === env) return;
+  warming = env;
+  const { environment, interpret } = lint();
+  const pending = environment.historyOf(index, env, true).filter((entry) => entry.hash !== undefined && !readings.has(`${entry.hash}:${entry.file}`));
+  const step = (): void => {
+    if (warming !== env) return;
+    const slice = pending.splice(0, SLICE);
+    environment.readEntries(slice, interpret, readings);
+    if (pending.length > 0) setImmediate(step);
+    else {
+      warming = undefined;
+      republish();
+    }
+  };
+  setImmediate(step);
+}

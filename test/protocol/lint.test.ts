@@ -1,0 +1,64 @@
+// The safety lint in the editor: an open migration gets the lint's findings as diagnostics with
+// their rule links, the same as `check` reports, and they follow edits of the unsaved buffer.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startClient } from './support/lspClient';
+
+function workspace(): { root: string; b2: string } {
+  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'lens-lsp-lint-')));
+  fs.mkdirSync(path.join(root, 'versions'));
+  fs.writeFileSync(path.join(root, 'alembic.ini'), '[alembic]\nscript_location = %(here)s\n');
+  fs.writeFileSync(path.join(root, 'env.py'), 'from alembic import context\n');
+  const header = (revision: string, down: string | null) => `from alembic import op\nimport sqlalchemy as sa\n\nrevision = "${revision}"\ndown_revision = ${down ? `"${down}"` : 'None'}\n\n`;
+  fs.writeFileSync(
+    path.join(root, 'versions', 'a1.py'),
+    `${header('a1', null)}def upgrade():\n    op.create_table("orders", sa.Column("id", sa.BigInteger(), primary_key=True), sa.Column("note", sa.Text()))\n\ndef downgrade():\n    op.drop_table("orders")\n`,
+  );
+  const b2 = path.join(root, 'versions', 'b2.py');
+  fs.writeFileSync(b2, `${header('b2', 'a1')}def upgrade():\n    op.create_index("ix_orders_note", "orders", ["note"])\n\ndef downgrade():\n    op.drop_index("ix_orders_note", table_name="orders")\n`);
+  return { root, b2 };
+}
+
+test('an open migration shows the lint findings, with rule links, and they follow the buffer', async () => {
+  const { root, b2 } = workspace();
+  const client = await startClient({ root, initializationOptions: { docsBaseUrl: 'https://lens.example/rules' } });
+  try {
+    await client.waitForIndex();
+    const text = fs.readFileSync(b2, 'utf8');
+    await client.open(b2, text);
+    const list = await client.waitForDiagnostics(b2, 'create-index-not-concurrently', (l) => l.some((d) => d.code === 'create-index-not-concurrently'));
+    const finding = list.find((d) => d.code === 'create-index-not-concurrently')!;
+    assert.equal(finding.severity, 2);
+    assert.equal(finding.range.start.line, 7);
+    assert.equal(finding.codeDescription?.href, 'https://lens.example/rules/create-index-not-concurrently.md');
+    // The concurrent build written as SQL in the migration's transaction: a different finding.
+    const rewritten = text.replace('op.create_index("ix_orders_note", "orders", ["note"])', 'op.execute("CREATE INDEX CONCURRENTLY ix_orders_note ON orders (note)")');
+    await client.change(b2, rewritten);
+    const after = await client.waitForDiagnostics(b2, 'concurrently-in-transaction', (l) => l.some((d) => d.code === 'concurrently-in-transaction'));
+    assert.ok(!after.some((d) => d.code === 'create-index-not-concurrently'));
+    const error = after.find((d) => d.code === 'concurrently-in-transaction')!;
+    assert.equal(error.severity, 1);
+    assert.equal(error.range.start.character, 'def upgrade():\n    op.execute("'.length - 'def upgrade():\n'.length, 'the statement inside the string');
+  } finally {
+    await client.dispose();
+  }
+});
+
+test('[tool.alembic-lens] in pyproject.toml applies in the editor as in check', async () => {
+  const { root, b2 } = workspace();
+  fs.writeFileSync(path.join(root, 'pyproject.toml'), '[tool.alembic-lens]\nignore = ["create-index-not-concurrently"]\n');
+  const client = await startClient({ root });
+  try {
+    await client.waitForIndex();
+    const text = fs.readFileSync(b2, 'utf8');
+    // A second finding in the same buffer tells that linting ran: drop-column is not ignored.
+    await client.open(b2, text.replace('def downgrade():', 'def later():\n    op.drop_column("orders", "note")\n\ndef downgrade():').replace('    op.create_index', '    op.drop_column("orders", "note")\n    op.create_index'));
+    const list = await client.waitForDiagnostics(b2, 'drop-column', (l) => l.some((d) => d.code === 'drop-column'));
+    assert.ok(!list.some((d) => d.code === 'create-index-not-concurrently'), JSON.stringify(list.map((d) => d.code)));
+  } finally {
+    await client.dispose();
+  }
+});
