@@ -75,14 +75,31 @@ export function alembic(ini: string, databaseUrl: string, args: string[]): Run {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** Schema and data as pg_dump writes them, without the lines that differ between any two dumps. */
-export function dump(url: string): string {
+/**
+ * Schema and data as pg_dump writes them, without the lines that differ between any two dumps.
+ * With `sortRows`, the rows of each COPY block are sorted: pg_dump writes them in physical order,
+ * which an UPDATE changes, and Alembic's order of version-row changes around a merge depends on
+ * Python's string hash seed (it differs between two runs of Alembic itself).
+ */
+export function dump(url: string, options: { sortRows?: boolean } = {}): string {
   const result = spawnSync(path.join(pgBin, 'pg_dump'), ['--no-owner', '--no-privileges', '-d', url], { encoding: 'utf8' });
   assert.equal(result.status, 0, `pg_dump failed: ${result.stderr}`);
-  return result.stdout
-    .split('\n')
-    .filter((line) => !line.startsWith('--') && !line.startsWith('\\restrict') && !line.startsWith('\\unrestrict'))
-    .join('\n');
+  const lines = result.stdout.split('\n').filter((line) => !line.startsWith('--') && !line.startsWith('\\restrict') && !line.startsWith('\\unrestrict'));
+  if (!options.sortRows) return lines.join('\n');
+  const out: string[] = [];
+  let block: string[] | undefined;
+  for (const line of lines) {
+    if (block) {
+      if (line === '\\.') {
+        out.push(...block.sort(), line);
+        block = undefined;
+      } else block.push(line);
+    } else {
+      out.push(line);
+      if (/^COPY .* FROM stdin;$/.test(line)) block = [];
+    }
+  }
+  return out.join('\n');
 }
 
 export function rows(url: string, table = 'alembic_version'): string[] {
