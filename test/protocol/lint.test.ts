@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startClient } from './support/lspClient';
+import type { CodeAction } from 'vscode-languageserver/node';
+import { startClient, uriOf } from './support/lspClient';
 
 function workspace(): { root: string; b2: string } {
   const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'lens-lsp-lint-')));
@@ -34,6 +35,13 @@ test('an open migration shows the lint findings, with rule links, and they follo
     assert.equal(finding.severity, 2);
     assert.equal(finding.range.start.line, 7);
     assert.equal(finding.codeDescription?.href, 'https://lens.example/rules/create-index-not-concurrently.md');
+    // Its quick fix: one edit for the upgrade, one for the downgrade's drop_index.
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: uriOf(b2) }, range: finding.range, context: { diagnostics: [finding] } });
+    const quickFix = actions.find((action) => action.title.startsWith('Create the index concurrently'));
+    assert.ok(quickFix, JSON.stringify(actions.map((action) => action.title)));
+    const edits = Object.values(quickFix.edit?.changes ?? {}).flat();
+    assert.equal(edits.length, 2);
+    assert.match(edits[0].newText, /with op\.get_context\(\)\.autocommit_block\(\):\n        op\.create_index\("ix_orders_note", "orders", \["note"\], postgresql_concurrently=True\)/);
     // The concurrent build written as SQL in the migration's transaction: a different finding.
     const rewritten = text.replace('op.create_index("ix_orders_note", "orders", ["note"])', 'op.execute("CREATE INDEX CONCURRENTLY ix_orders_note ON orders (note)")');
     await client.change(b2, rewritten);

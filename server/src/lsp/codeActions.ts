@@ -47,13 +47,14 @@ export function createMergeAction(env: Environment, heads: string[], diagnostic?
   return action;
 }
 
-export function codeActions(session: Session, file: string, range: Range, canCreateFiles = true): CodeAction[] {
+/** `extraProblems`: problems published for open files only (the safety lint's, with their fixes). */
+export function codeActions(session: Session, file: string, range: Range, canCreateFiles = true, extraProblems: readonly Problem[] = []): CodeAction[] {
   const index = session.index;
   if (!index) return [];
   const actions: CodeAction[] = [];
   const env = index.environmentForFile(file);
   let mergeOffered = false;
-  for (const problem of session.problemsFor(file)) {
+  for (const problem of [...session.problemsFor(file), ...extraProblems]) {
     if (!overlaps(problem.range, range)) continue;
     const diagnostic = problemToDiagnostic(problem, session.options.docsBaseUrl);
     (problem.fixes ?? []).forEach((fix, fixIndex) => {

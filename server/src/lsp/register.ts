@@ -271,7 +271,8 @@ export function registerHandlers(connection: Connection): void {
       withSession((current) => {
         const file = fileOf(params.textDocument.uri);
         const canCreateFiles = !!capabilities.workspace?.workspaceEdit?.documentChanges && !!capabilities.workspace.workspaceEdit.resourceOperations?.includes('create');
-        return file ? codeActions(current, file, params.range, canCreateFiles) : [];
+        const lint = file && current.index ? lintProblems(current.index, current.environmentFor(file), file, () => undefined) : [];
+        return file ? codeActions(current, file, params.range, canCreateFiles, lint) : [];
       }),
     ),
   );

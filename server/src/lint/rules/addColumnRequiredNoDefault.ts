@@ -1,4 +1,5 @@
 /** A NOT NULL column without a default cannot be added to a table that has rows. */
+import { notNullColumnFixes } from '../fixes/notNullColumn';
 import type { LintRule } from '../types';
 import { quoted } from './describe';
 
@@ -15,6 +16,7 @@ export const addColumnRequiredNoDefault: LintRule = {
       action.range,
       `adding NOT NULL column ${quoted(column.name)} without a server default fails on a table with rows (PostgreSQL error 23502), ` +
         `and code that inserts into ${quoted(action.table)} without it fails once it exists; give it a server_default, or add it nullable, backfill, then set NOT NULL`,
+      { fixes: notNullColumnFixes(action, context.migration) },
     );
   },
 };

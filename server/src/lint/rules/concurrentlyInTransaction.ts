@@ -1,4 +1,5 @@
 /** CREATE/DROP INDEX CONCURRENTLY inside the migration's transaction: PostgreSQL refuses (25001). */
+import { concurrentlyFix } from '../fixes/concurrently';
 import type { LintRule } from '../types';
 
 export const concurrentlyInTransaction: LintRule = {
@@ -12,6 +13,7 @@ export const concurrentlyInTransaction: LintRule = {
       action.range,
       `${statement} cannot run inside a transaction block (PostgreSQL error 25001), and Alembic runs ${action.fn}() inside one; ` +
         'put it in a `with op.get_context().autocommit_block():` block',
+      { fixes: concurrentlyFix(action, context.migration) },
     );
   },
 };

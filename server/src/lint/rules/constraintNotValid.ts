@@ -4,6 +4,7 @@
  * Two codes share this check, one per constraint kind, so each can be configured on its own.
  */
 import type { ActionOf } from '../actions';
+import { notValidFix } from '../fixes/notValid';
 import type { LintRule, RuleContext } from '../types';
 import { quoted } from './describe';
 
@@ -26,6 +27,7 @@ export const addForeignKeyNotValid: LintRule = {
       action.range,
       `adding foreign key${action.name ? ` ${action.name}` : ''} on ${quoted(action.table)} checks every row while holding SHARE ROW EXCLUSIVE locks on it and on the referenced table, which block their writes; ` +
         'add it with postgresql_not_valid=True, then VALIDATE CONSTRAINT in a later step',
+      { fixes: notValidFix(action, context.migration) },
     );
   },
 };
@@ -40,6 +42,7 @@ export const addCheckNotValid: LintRule = {
       action.range,
       `adding check constraint${action.name ? ` ${action.name}` : ''} scans every row of ${quoted(action.table)} while holding an ACCESS EXCLUSIVE lock on it, which blocks every read and write; ` +
         'add it with postgresql_not_valid=True, then VALIDATE CONSTRAINT in a later step',
+      { fixes: notValidFix(action, context.migration) },
     );
   },
 };

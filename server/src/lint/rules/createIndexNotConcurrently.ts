@@ -1,5 +1,6 @@
 /** CREATE INDEX without CONCURRENTLY on a table that already exists locks out writes while it builds. */
 import type { LintRule } from '../types';
+import { concurrentlyFix } from '../fixes/concurrently';
 import { BLOCKS_WRITES, quoted } from './describe';
 
 export const createIndexNotConcurrently: LintRule = {
@@ -14,6 +15,7 @@ export const createIndexNotConcurrently: LintRule = {
       action.range,
       `CREATE INDEX${action.name ? ` ${action.name}` : ''} without CONCURRENTLY takes a SHARE lock on ${quoted(action.table)}, which ${BLOCKS_WRITES} building the whole index; ` +
         'use postgresql_concurrently=True inside op.get_context().autocommit_block()',
+      { fixes: concurrentlyFix(action, context.migration) },
     );
   },
 };

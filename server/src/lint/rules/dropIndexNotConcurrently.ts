@@ -1,5 +1,6 @@
 /** DROP INDEX without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the index's table. */
 import type { LintRule } from '../types';
+import { concurrentlyFix } from '../fixes/concurrently';
 import { BLOCKS_EVERYTHING } from './describe';
 
 export const dropIndexNotConcurrently: LintRule = {
@@ -19,6 +20,7 @@ export const dropIndexNotConcurrently: LintRule = {
       action.range,
       `DROP INDEX ${action.name} without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on ${table ? `its table "${table}"` : 'its table'}, which ${BLOCKS_EVERYTHING}; ` +
         'use postgresql_concurrently=True inside op.get_context().autocommit_block()',
+      { fixes: concurrentlyFix(action, context.migration) },
     );
   },
 };
