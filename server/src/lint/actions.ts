@@ -49,7 +49,7 @@ interface ActionBase {
 }
 
 export type ActionBody =
-  | { kind: 'createTable'; table: string; columns: ColumnFacts[]; ifNotExists: boolean }
+  | { kind: 'createTable'; table: string; columns: ColumnFacts[]; ifNotExists: boolean; /** The column list is not known (an opaque create_table). */ partial?: boolean }
   | { kind: 'dropTable'; table: string; cascade: boolean; ifExists: boolean }
   | { kind: 'renameTable'; table: string; newName: string }
   | { kind: 'addColumn'; table: string; column: ColumnFacts; ifNotExists: boolean }
@@ -59,20 +59,44 @@ export type ActionBody =
   | { kind: 'setNotNull'; table: string; column: string }
   | { kind: 'setDefault'; table: string; column: string; default?: DefaultFacts }
   | { kind: 'createIndex'; table: string; name?: string; columns: string[]; concurrently: boolean; unique: boolean; ifNotExists: boolean }
+  | { kind: 'renameIndex'; name: string; newName: string }
   | { kind: 'dropIndex'; name: string; /** Known from `op.drop_index(table_name=...)`; SQL does not say. */ table?: string; concurrently: boolean; ifExists: boolean }
-  | { kind: 'addConstraint'; table: string; name?: string; constraint: ConstraintKind; notValid: boolean; usingIndex: boolean; columns: string[] }
+  | {
+      kind: 'addConstraint';
+      table: string;
+      name?: string;
+      constraint: ConstraintKind;
+      notValid: boolean;
+      /** `UNIQUE USING INDEX ix` / `PRIMARY KEY USING INDEX ix`: the index becomes the constraint's. */
+      usingIndex: boolean;
+      indexName?: string;
+      columns: string[];
+    }
   | { kind: 'validateConstraint'; table: string; name: string }
   | { kind: 'dropConstraint'; table: string; name: string; ifExists: boolean }
   | { kind: 'enumAddValue'; type: string; value: string }
   | { kind: 'truncate'; tables: string[]; cascade: boolean }
   | { kind: 'dml'; statement: 'insert' | 'update' | 'delete'; table: string; hasWhere: boolean }
+  /**
+   * COMMIT / BEGIN written in the migration (`op.execute("COMMIT")` is a common way to leave
+   * Alembic's transaction before CREATE INDEX CONCURRENTLY): later statements run outside a
+   * transaction until a BEGIN.
+   */
+  | { kind: 'transaction'; command: 'begin' | 'commit' }
   /** A SQL statement the rules have nothing to say about (SELECT, COMMENT ON, CREATE FUNCTION, ...). */
   | { kind: 'otherSql'; statement: string }
   /**
    * Something the linter could not check: an opaque step, an operation that does not render,
    * SQL the parser was not loaded for. Reported once per migration, never silently dropped.
    */
-  | { kind: 'unchecked'; reason: string; /** An opaque step or a syntax error: already a problem of its own. */ alreadyReported: boolean };
+  | {
+      kind: 'unchecked';
+      reason: string;
+      /** An opaque step or a syntax error: already a problem of its own. */
+      alreadyReported: boolean;
+      /** False when the operation's effect on the schema is known and replayed anyway (only its SQL is not). */
+      taints?: boolean;
+    };
 
 export type Action = ActionBase & ActionBody;
 

@@ -7,9 +7,9 @@
  * action, which the runner reports: a migration is never called clean on what was skipped.
  */
 import { LineIndex, type SourceRange } from '../common/range';
-import type { Operation, Step } from '../engine/ops';
+import type { ColumnSpec, Operation, Step } from '../engine/ops';
 import { renderOperation } from '../engine/render/index';
-import type { Action, ActionBody, MigrationFunction } from './actions';
+import type { Action, ActionBody, ColumnFacts, MigrationFunction } from './actions';
 import { parseSql, sqlParserUnavailableReason } from './sql/parser';
 import { locateString } from './sql/pythonString';
 import { statementToActions } from './sql/toActions';
@@ -32,59 +32,73 @@ interface Walk {
   lines: LineIndex;
   fn: MigrationFunction;
   out: CollectedActions;
+  /** Whether the next statement runs inside a transaction (autocommit blocks, COMMIT/BEGIN change it). */
+  inTransaction: boolean;
 }
 
 export function collectActions(file: string, source: string, fn: MigrationFunction, steps: readonly Step[], lines = new LineIndex(source)): CollectedActions {
-  const walk: Walk = { file, source, lines, fn, out: { actions: [], syntaxErrors: [] } };
-  visit(steps, true, walk);
+  const walk: Walk = { file, source, lines, fn, out: { actions: [], syntaxErrors: [] }, inTransaction: true };
+  visit(steps, walk);
   return walk.out;
 }
 
-function visit(steps: readonly Step[], inTransaction: boolean, walk: Walk): void {
+function visit(steps: readonly Step[], walk: Walk): void {
   for (const step of steps) {
     switch (step.kind) {
       case 'operation':
-        operationActions(step.operation, inTransaction, walk);
+        operationActions(step.operation, walk);
         break;
-      case 'autocommit':
-        visit(step.steps, false, walk);
+      case 'autocommit': {
+        // Alembic commits before the block and begins a new transaction after it.
+        walk.inTransaction = false;
+        visit(step.steps, walk);
+        walk.inTransaction = true;
         break;
+      }
       case 'modeBranch':
         // A live `alembic upgrade` takes the online branch; that is what locks a busy table.
-        visit(step.online, inTransaction, walk);
+        visit(step.online, walk);
         break;
-      case 'opaque':
-        push(walk, { kind: 'unchecked', reason: step.reason, alreadyReported: true }, step.range, inTransaction, false);
+      case 'opaque': {
+        const created = createdTableOf(step.source);
+        push(walk, { kind: 'unchecked', reason: step.reason, alreadyReported: true }, step.range, false);
+        // An op.create_table(...) the interpreter could not read whole (an application column
+        // type, say) still creates a table of that name; its columns stay unknown.
+        if (created) push(walk, { kind: 'createTable', table: created, columns: [], ifNotExists: false, partial: true }, step.range, false);
         break;
+      }
     }
   }
 }
 
-function operationActions(operation: Operation, inTransaction: boolean, walk: Walk): void {
+function operationActions(operation: Operation, walk: Walk): void {
   const range = operation.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
   const written = writtenSql(operation);
   if (written !== undefined) {
-    sqlActions(written, operation, range, inTransaction, walk);
+    sqlActions(written, operation, range, walk);
     return;
   }
   const rendered = renderOperation(operation, { file: walk.file });
   if (rendered.statements.length === 0) {
     const why = rendered.problems.map((problem) => problem.message).join('; ') || 'it renders no SQL';
-    push(walk, { kind: 'unchecked', reason: `the operation cannot be rendered to SQL (${why})`, alreadyReported: false }, range, inTransaction, false, operation);
+    // What the operation does to the schema is still known from its value: replay that.
+    const structural = structuralActions(operation);
+    push(walk, { kind: 'unchecked', reason: `the operation cannot be rendered to SQL (${why})`, alreadyReported: false, taints: structural === undefined }, range, false, operation);
+    for (const body of structural ?? []) push(walk, body, range, false, operation);
     return;
   }
   for (const statement of rendered.statements) {
     const parsed = parseSql(statement);
     if (!parsed) {
-      push(walk, { kind: 'unchecked', reason: sqlParserUnavailableReason(), alreadyReported: false }, range, inTransaction, false, operation);
+      push(walk, { kind: 'unchecked', reason: sqlParserUnavailableReason(), alreadyReported: false }, range, false, operation);
       return;
     }
     if (!parsed.ok) {
-      push(walk, { kind: 'unchecked', reason: `the SQL Alembic emits for it does not parse (${parsed.message})`, alreadyReported: false }, range, inTransaction, false, operation);
+      push(walk, { kind: 'unchecked', reason: `the SQL Alembic emits for it does not parse (${parsed.message})`, alreadyReported: false }, range, false, operation);
       continue;
     }
     for (const parsedStatement of parsed.statements) {
-      for (const body of statementToActions(parsedStatement.node)) push(walk, body, range, inTransaction, false, operation);
+      for (const body of statementToActions(parsedStatement.node)) push(walk, body, range, false, operation);
     }
   }
 }
@@ -98,7 +112,7 @@ function writtenSql(operation: Operation): string | undefined {
   return undefined;
 }
 
-function sqlActions(sql: string, operation: Operation, callRange: SourceRange, inTransaction: boolean, walk: Walk): void {
+function sqlActions(sql: string, operation: Operation, callRange: SourceRange, walk: Walk): void {
   const callFrom = walk.lines.offsetAt(callRange.start);
   const callTo = walk.lines.offsetAt(callRange.end);
   const located = locateString(walk.source, callFrom, callTo, sql);
@@ -106,19 +120,19 @@ function sqlActions(sql: string, operation: Operation, callRange: SourceRange, i
     located ? walk.lines.rangeOf(located.sourceOffset(from), Math.max(located.sourceOffset(from), located.sourceOffset(Math.max(from, to - 1)) + 1)) : callRange;
   const parsed = parseSql(maskBindParameters(sql));
   if (!parsed) {
-    push(walk, { kind: 'unchecked', reason: sqlParserUnavailableReason(), alreadyReported: false }, callRange, inTransaction, true, operation);
+    push(walk, { kind: 'unchecked', reason: sqlParserUnavailableReason(), alreadyReported: false }, callRange, true, operation);
     return;
   }
   if (!parsed.ok) {
     const at = Math.min(parsed.position, Math.max(0, sql.length - 1));
     walk.out.syntaxErrors.push({ range: rangeIn(at, at + 1), message: parsed.message, sql });
     // The whole string is rejected by PostgreSQL: nothing in it runs, nothing in it is checked.
-    push(walk, { kind: 'unchecked', reason: `its SQL does not parse (${parsed.message})`, alreadyReported: true }, callRange, inTransaction, true, operation);
+    push(walk, { kind: 'unchecked', reason: `its SQL does not parse (${parsed.message})`, alreadyReported: true }, callRange, true, operation);
     return;
   }
   for (const statement of parsed.statements) {
     const range = rangeIn(statement.start, statement.end);
-    for (const body of statementToActions(statement.node)) push(walk, body, range, inTransaction, true, operation);
+    for (const body of statementToActions(statement.node)) push(walk, body, range, true, operation);
   }
 }
 
@@ -134,7 +148,43 @@ export function maskBindParameters(sql: string): string {
     .replace(/\\:/g, ' :');
 }
 
-function push(walk: Walk, body: ActionBody, range: SourceRange, inTransaction: boolean, fromSql: boolean, operation?: Operation): void {
+function push(walk: Walk, body: ActionBody, range: SourceRange, fromSql: boolean, operation?: Operation): void {
   if (body.kind === 'dropIndex' && operation?.kind === 'dropIndex' && operation.table) body.table = operation.table;
-  walk.out.actions.push({ ...body, range, fn: walk.fn, inTransaction, fromSql, ...(operation ? { operation } : {}) } as Action);
+  walk.out.actions.push({ ...body, range, fn: walk.fn, inTransaction: walk.inTransaction, fromSql, ...(operation ? { operation } : {}) } as Action);
+  if (body.kind === 'transaction') walk.inTransaction = body.command === 'begin';
+}
+
+/** `op.create_table("name", ...)` / `op.create_table('name', ...)` (no schema=): the name. */
+function createdTableOf(source: string): string | undefined {
+  const match = /^op\.create_table\(\s*(["'])([A-Za-z_][A-Za-z0-9_]*)\1\s*,/.exec(source.trimStart());
+  return match && !/\bschema\s*=/.test(source) ? match[2] : undefined;
+}
+
+/**
+ * The schema effect of an operation whose SQL cannot be rendered (a custom column type, say):
+ * names, nullability and keys are in the operation value itself. Undefined when not modelled.
+ */
+function structuralActions(operation: Operation): ActionBody[] | undefined {
+  const qualified = (table: string, schema?: string): string => (schema && schema !== 'public' ? `${schema}.${table}` : table);
+  const column = (spec: ColumnSpec): ColumnFacts => ({
+    name: spec.name,
+    notNull: spec.nullable === false || spec.primaryKey,
+    primaryKey: spec.primaryKey,
+    ...(spec.serverDefault ? { default: { sql: 'a server default', volatile: false } } : {}),
+    generated: spec.identity !== undefined || spec.computed !== undefined,
+  });
+  switch (operation.kind) {
+    case 'createTable':
+      return [{ kind: 'createTable', table: qualified(operation.table, operation.schema), columns: operation.columns.map(column), ifNotExists: operation.ifNotExists === true }];
+    case 'addColumn':
+      return [{ kind: 'addColumn', table: qualified(operation.table, operation.schema), column: column(operation.column), ifNotExists: operation.ifNotExists === true }];
+    case 'dropTable':
+      return [{ kind: 'dropTable', table: qualified(operation.table, operation.schema), cascade: false, ifExists: operation.ifExists === true }];
+    case 'dropColumn':
+      return [{ kind: 'dropColumn', table: qualified(operation.table, operation.schema), column: operation.column, ifExists: operation.ifExists === true }];
+    case 'renameTable':
+      return [{ kind: 'renameTable', table: qualified(operation.oldName, operation.schema), newName: operation.newName }];
+    default:
+      return undefined;
+  }
 }

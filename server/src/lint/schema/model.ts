@@ -98,7 +98,7 @@ export class SchemaModel {
       case 'createTable': {
         if (action.ifNotExists && this.tables.has(action.table)) return;
         const columns = new Map(action.columns.map((column) => [column.name, { facts: column, createdIn: this.revision }]));
-        this.setInMap(this.tables, action.table, { name: action.table, columns, goneColumns: new Set<string>(), createdIn: this.revision, complete: true });
+        this.setInMap(this.tables, action.table, { name: action.table, columns, goneColumns: new Set<string>(), createdIn: this.revision, complete: action.partial !== true });
         this.deleteFromSet(this.goneTables, action.table);
         return;
       }
@@ -155,12 +155,19 @@ export class SchemaModel {
       case 'dropIndex':
         this.deleteFromMap(this.indexes, action.name);
         return;
+      case 'renameIndex': {
+        const index = this.indexes.get(action.name);
+        this.deleteFromMap(this.indexes, action.name);
+        if (index) this.setInMap(this.indexes, action.newName, index);
+        return;
+      }
       case 'addConstraint':
       case 'validateConstraint':
       case 'dropConstraint':
         this.ensureTable(action.table);
         return;
       case 'unchecked':
+        if (action.taints === false) return;
         // Something ran that the replay could not follow: no column list is exact any more, and
         // a table or column it removed may have been created again.
         for (const state of this.tables.values()) {

@@ -37,7 +37,12 @@ export function statementToActions(statement: Node): ActionBody[] {
           kind: 'createIndex',
           table: relationName(body.relation),
           ...(typeof body.idxname === 'string' ? { name: body.idxname } : {}),
-          columns: list(body.indexParams).map((param) => String(field(field(param, 'IndexElem'), 'name') ?? '')).filter((name) => name !== ''),
+          // Plain columns and the columns inside expressions (`lower(email)`): dropping one drops the index.
+          columns: list(body.indexParams).flatMap((param) => {
+            const element = field(param, 'IndexElem');
+            const name = field(element, 'name');
+            return typeof name === 'string' ? [name] : columnRefs(field(element, 'expr'));
+          }),
           concurrently: body.concurrent === true,
           unique: body.unique === true,
           ifNotExists: body.if_not_exists === true,
@@ -58,6 +63,12 @@ export function statementToActions(statement: Node): ActionBody[] {
       return [{ kind: 'dml', statement: 'update', table: relationName(body.relation), hasWhere: body.whereClause !== undefined }];
     case 'DeleteStmt':
       return [{ kind: 'dml', statement: 'delete', table: relationName(body.relation), hasWhere: body.whereClause !== undefined }];
+    case 'TransactionStmt': {
+      const command = String(body.kind ?? '');
+      if (/COMMIT|ROLLBACK|PREPARE/.test(command)) return [{ kind: 'transaction', command: 'commit' }];
+      if (/BEGIN|START/.test(command)) return [{ kind: 'transaction', command: 'begin' }];
+      return [{ kind: 'otherSql', statement: kind }];
+    }
     case 'InsertStmt':
       return [{ kind: 'dml', statement: 'insert', table: relationName(body.relation), hasWhere: false }];
     default:
@@ -151,6 +162,7 @@ function alterTable(body: Node): ActionBody[] {
 function rename(body: Node): ActionBody[] {
   const newName = String(body.newname ?? '');
   if (body.renameType === 'OBJECT_TABLE') return [{ kind: 'renameTable', table: relationName(body.relation), newName }];
+  if (body.renameType === 'OBJECT_INDEX') return [{ kind: 'renameIndex', name: relationName(body.relation), newName }];
   if (body.renameType === 'OBJECT_COLUMN' && body.relationType === 'OBJECT_TABLE') {
     return [{ kind: 'renameColumn', table: relationName(body.relation), column: String(body.subname ?? ''), newName }];
   }
@@ -169,7 +181,7 @@ const CONSTRAINT_KINDS: Record<string, ConstraintKind> = {
 function constraintAction(table: string, constraint: Node, inlineColumns: string[]): ActionBody {
   const kind = CONSTRAINT_KINDS[String(constraint.contype)];
   if (!kind) return { kind: 'otherSql', statement: `ADD CONSTRAINT ${String(constraint.contype)}` };
-  const columns = [...names(constraint.keys), ...names(constraint.fk_attrs)];
+  const columns = [...names(constraint.keys), ...names(constraint.fk_attrs), ...columnRefs(constraint.raw_expr)];
   return {
     kind: 'addConstraint',
     table,
@@ -177,6 +189,7 @@ function constraintAction(table: string, constraint: Node, inlineColumns: string
     constraint: kind,
     notValid: constraint.skip_validation === true,
     usingIndex: typeof constraint.indexname === 'string',
+    ...(typeof constraint.indexname === 'string' ? { indexName: constraint.indexname } : {}),
     columns: columns.length > 0 ? columns : inlineColumns,
   };
 }
@@ -231,6 +244,24 @@ function describeConstant(expression: unknown): string {
   }
   if (isNode(field(expression, 'SQLValueFunction'))) return String(field(field(expression, 'SQLValueFunction'), 'op')).replace(/^SVFOP_/, '');
   return 'an expression';
+}
+
+/** Column names referenced in an expression (the last part of each `ColumnRef`). */
+function columnRefs(expression: unknown): string[] {
+  const found: string[] = [];
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (isNode(value)) {
+      const ref = value.ColumnRef;
+      if (isNode(ref)) {
+        const parts = names(ref.fields);
+        if (parts.length > 0) found.push(parts[parts.length - 1]);
+      }
+      Object.values(value).forEach(visit);
+    }
+  };
+  visit(expression);
+  return [...new Set(found)];
 }
 
 function collectCalls(value: unknown, calls: string[]): void {
