@@ -13,8 +13,10 @@ import { stampCommand } from './stamp';
 import { currentCommand } from './current';
 import { coverageCommand } from './coverage';
 import { checkCommand } from './check';
+import { roundtripCommand } from './roundtrip';
+import { driftCommand } from './drift';
 
-export const COMMANDS: CliCommand[] = [headsCommand, historyCommand, branchesCommand, showCommand, currentCommand, upgradeCommand, downgradeCommand, stampCommand, checkCommand, coverageCommand];
+export const COMMANDS: CliCommand[] = [headsCommand, historyCommand, branchesCommand, showCommand, currentCommand, upgradeCommand, downgradeCommand, stampCommand, roundtripCommand, driftCommand, checkCommand, coverageCommand];
 
 export function findCommand(name: string): CliCommand | undefined {
   return COMMANDS.find((command) => command.name === name);

@@ -30,13 +30,13 @@ function milliseconds(args: ParsedArgs, key: string, option: string): number | u
   return Number(text);
 }
 
-interface ChosenTarget {
+export interface ChosenTarget {
   target: DatabaseTarget;
   found?: FoundConnection;
   sandbox?: Sandbox;
 }
 
-async function chooseTarget(context: CliContext, args: ParsedArgs, envPyFile: string, configUrl: string | undefined): Promise<ChosenTarget> {
+export async function chooseTarget(context: CliContext, args: ParsedArgs, envPyFile: string, configUrl: string | undefined): Promise<ChosenTarget> {
   const given = ['url', 'connection', 'sandbox'].filter((key) => args.values[key] !== undefined);
   if (given.length > 1) throw new CommandFailure(`--${given.join(' and --')} cannot be combined: give one database`, 2);
   if (args.values.sandbox !== undefined) {
@@ -63,7 +63,7 @@ async function chooseTarget(context: CliContext, args: ParsedArgs, envPyFile: st
   return { target: targetFromConnection(found, context.env), found };
 }
 
-async function openSandboxOrFail(folder: string): Promise<Sandbox> {
+export async function openSandboxOrFail(folder: string): Promise<Sandbox> {
   try {
     return await openSandbox(folder);
   } catch (error) {
@@ -133,11 +133,11 @@ export async function runOnlineCommand(command: OnlineCommand | 'current', conte
 }
 
 /** The stable code of a failure, with its page (docs/rules/<code>.md), on a line of its own. */
-function codeLine(code: OnlineFailureCode): string {
+export function codeLine(code: OnlineFailureCode): string {
   return `error code: ${code} (docs/rules/${code}.md)`;
 }
 
-function withCode(message: string, code: OnlineFailureCode): string {
+export function withCode(message: string, code: OnlineFailureCode): string {
   return `${message}\n${codeLine(code)}`;
 }
 

@@ -26,6 +26,16 @@ function revisionSteps(graph: PlanGraph, ids: readonly string[], isUpgrade: bool
   });
 }
 
+/**
+ * One revision's upgrade() or downgrade() alone, from the given rows, with the version-row changes
+ * Alembic's HeadMaintainer makes for it: what `roundtrip` runs, one revision at a time, where
+ * Alembic's target syntax cannot name a single step (the downgrade of one branch of two).
+ */
+export function singleRevisionPlan(graph: PlanGraph, revision: string, direction: 'upgrade' | 'downgrade', rows: readonly string[], settings: PlanSettings): Plan {
+  const isUpgrade = direction === 'upgrade';
+  return { command: direction, startHeads: [...rows], steps: revisionSteps(graph, [revision], isUpgrade, rows), ...settings };
+}
+
 export function planOnline(
   graph: PlanGraph,
   command: OnlineCommand,
