@@ -45,7 +45,10 @@ export const downgradeDoesNotReverse: LintRule = {
     if (mismatches.length === 0) return;
     const described = mismatches
       .slice(0, 5)
-      .map((mismatch) => (mismatch.before === 'present' ? `${mismatch.object} is not restored` : `${mismatch.object} is left behind`))
+      .map((mismatch) => {
+        if (mismatch.onlyInDowngrade) return `it ${mismatch.after === 'absent' ? 'drops' : 'creates'} ${mismatch.object}, which upgrade() did not ${mismatch.after === 'absent' ? 'create' : 'remove'}`;
+        return mismatch.before === 'present' ? `${mismatch.object} is not restored` : `${mismatch.object} is left behind`;
+      })
       .join('; ');
     const more = mismatches.length > 5 ? `; and ${mismatches.length - 5} more` : '';
     context.report(downgrade.nameRange, `downgrade() does not undo upgrade(): ${described}${more}`, { data: { mismatches } });

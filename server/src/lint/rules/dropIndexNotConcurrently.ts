@@ -12,10 +12,17 @@ export const dropIndexNotConcurrently: LintRule = {
     const index = context.schema.index(action.name);
     // An index (or its table) made earlier in the same migration is not in use yet.
     if (index && (index.createdIn === context.schema.revision || context.schema.tableIsNew(index.table))) return;
-    // Dropping the table later in the same function takes the same lock anyway (autogenerate writes this).
+    // Dropping the table, or a column of the index, later in the same function takes the same
+    // lock and drops the index anyway (autogenerate writes exactly this).
     const fn = context.migration[action.fn];
     const table = index?.table ?? action.table;
-    if (table && fn?.actions.some((later) => later.kind === 'dropTable' && later.table === table && fn.actions.indexOf(later) > fn.actions.indexOf(action))) return;
+    const position = fn?.actions.indexOf(action) ?? -1;
+    const droppedLater = fn?.actions.some(
+      (later, at) =>
+        at > position &&
+        ((later.kind === 'dropTable' && later.table === table) || (later.kind === 'dropColumn' && later.table === table && index?.columns?.includes(later.column))),
+    );
+    if (table && droppedLater) return;
     context.report(
       action.range,
       `DROP INDEX ${action.name} without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on ${table ? `its table "${table}"` : 'its table'}, which ${BLOCKS_EVERYTHING}; ` +

@@ -5,13 +5,15 @@
  * a state after the last. Replaying the upgrade and then the downgrade over one tracker, every
  * object must end as it began. This needs no knowledge of the schema before the migration.
  */
-import type { Action } from '../actions';
+import type { Action, MigrationFunction } from '../actions';
 
 type Presence = 'present' | 'absent';
 
 export interface EffectMismatch {
   /** `table orders`, `column orders.status`, `index ix_orders_status`, `constraint fk_x on orders`. */
   object: string;
+  /** True when only the downgrade touches it (it drops or creates what the upgrade never did). */
+  onlyInDowngrade: boolean;
   /** What the object was before the upgrade. */
   before: Presence;
   /** What it is after the downgrade. */
@@ -19,6 +21,7 @@ export interface EffectMismatch {
 }
 
 interface Tracked {
+  firstIn: MigrationFunction;
   initial: Presence;
   current: Presence;
   table?: string;
@@ -31,7 +34,10 @@ export class EffectTracker {
   /** Objects first met in an `IF EXISTS` / `IF NOT EXISTS` statement: their state before is not known. */
   private readonly unknown = new Set<string>();
 
+  private fn: MigrationFunction = 'upgrade';
+
   apply(action: Action): void {
+    this.fn = action.fn;
     switch (action.kind) {
       case 'createTable':
         this.set(`table ${action.table}`, 'absent', 'present', { ifGuarded: action.ifNotExists });
@@ -83,7 +89,7 @@ export class EffectTracker {
   mismatches(): EffectMismatch[] {
     const found: EffectMismatch[] = [];
     for (const [object, state] of this.objects) {
-      if (state.initial !== state.current && !this.unknown.has(object)) found.push({ object, before: state.initial, after: state.current });
+      if (state.initial !== state.current && !this.unknown.has(object)) found.push({ object, onlyInDowngrade: state.firstIn === 'downgrade', before: state.initial, after: state.current });
     }
     return withoutRenamedPairs(found);
   }
@@ -101,7 +107,7 @@ export class EffectTracker {
       return;
     }
     if (details.ifGuarded) this.unknown.add(object);
-    this.objects.set(object, { initial: before, current: after, ...(details.table !== undefined ? { table: details.table } : {}), ...(details.columns ? { columns: details.columns } : {}) });
+    this.objects.set(object, { firstIn: this.fn, initial: before, current: after, ...(details.table !== undefined ? { table: details.table } : {}), ...(details.columns ? { columns: details.columns } : {}) });
   }
 }
 

@@ -29,6 +29,8 @@ export interface TableState {
 
 export interface IndexState {
   table: string;
+  /** Columns it is on (plain and inside expressions), when the replay saw it created. */
+  columns?: readonly string[];
   createdIn?: string;
 }
 
@@ -150,7 +152,7 @@ export class SchemaModel {
       }
       case 'createIndex':
         this.ensureTable(action.table);
-        if (action.name) this.setInMap(this.indexes, action.name, { table: action.table, createdIn: this.revision });
+        if (action.name) this.setInMap(this.indexes, action.name, { table: action.table, columns: action.columns, createdIn: this.revision });
         return;
       case 'dropIndex':
         this.deleteFromMap(this.indexes, action.name);
