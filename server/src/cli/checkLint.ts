@@ -10,7 +10,8 @@ import type { Problem } from '../common/problem';
 import { LINT_CODES } from '../diagnostics/codes/lint';
 import { interpretMigration } from '../engine/interpret/index';
 import { engineCache } from '../engine/offline/defaultEngine';
-import type { MigrationReading } from '../lint/run';
+import type { MigrationReading, ReadingCache } from '../lint/run';
+import { contentHash } from '../common/contentHash';
 import type { Environment, WorkspaceIndex } from '../project/types';
 import { readLintConfig, withOverrides } from '../lint/config';
 import { lintEnvironment } from '../lint/environment';
@@ -31,16 +32,20 @@ export async function lintProblemsOf(index: WorkspaceIndex, environments: readon
   // Without the parser every SQL statement would be "unchecked": say so once per statement rather than fail.
   await loadSqlParser();
   // Readings depend on the file's content only: kept in the engine's disk cache like check's bodies.
-  const cache = engineCache<MigrationReading>(`lint-${lintSourceSignature()}`, env);
+  const disk = engineCache<MigrationReading>(`lint-${lintSourceSignature()}`, env);
+  const cache: ReadingCache = {
+    get: (entry) => (entry.text === undefined ? undefined : disk.get(`${contentHash(entry.text)}:${entry.file}`)),
+    set: (entry, value) => entry.text !== undefined && disk.set(`${contentHash(entry.text)}:${entry.file}`, value),
+  };
   const problems: Problem[] = [];
   for (const environment of environments) {
     const { config: fileConfig, problems: configProblems } = readLintConfig(nodePath.dirname(environment.config.configFile), root);
     const config = withOverrides(fileConfig, { ...(select ? { select } : {}), ...(ignore ? { ignore } : {}), ...(args.values.since !== undefined ? { since: args.values.since } : {}) });
-    const result = lintEnvironment(index, environment, config, interpretMigration, undefined, cache);
+    const result = lintEnvironment(index, environment, config, interpretMigration, { cache });
     if (result.sinceError && args.values.since !== undefined) throw new CommandFailure(`argument --since: ${args.values.since} is not a revision of ${environment.config.configFile}`, 2);
     problems.push(...configProblems.filter((problem) => !problems.some((known) => known.file === problem.file && known.message === problem.message)), ...result.problems);
   }
-  cache.flush();
+  disk.flush();
   return problems;
 }
 

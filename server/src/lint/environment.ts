@@ -3,11 +3,11 @@
  * first, as `alembic upgrade heads` applies them), the files' current text (the editor's buffer
  * wins), `since` resolved on the graph. Used by `check` and by the language server alike.
  */
-import { contentHash } from '../common/contentHash';
 import type { Problem } from '../common/problem';
 import { ZERO_RANGE } from '../common/range';
 import type { InterpretedMigration } from '../engine/interpret/index';
 import type { Environment, WorkspaceIndex } from '../project/types';
+import type { Revision } from '../graph/revisionMap';
 import type { LintConfig } from './config';
 import { lintHistory, readIntoCache, type HistoryEntry, type ReadingCache } from './run';
 
@@ -18,6 +18,8 @@ export interface LintOptions {
   cache?: ReadingCache;
   /** The revisions to replay, instead of the environment's whole history. */
   history?: HistoryEntry[];
+  /** See `historyOf`. */
+  indexHashes?: boolean;
 }
 
 export interface EnvironmentLint {
@@ -34,7 +36,7 @@ export function lintEnvironment(
   options: LintOptions = {},
 ): EnvironmentLint {
   const { files, cache } = options;
-  const history = options.history ?? historyOf(index, environment, cache !== undefined);
+  const history = options.history ?? historyOf(index, environment, options.indexHashes === true);
   let reportOn: Set<string> | undefined;
   let sinceError: string | undefined;
   if (config.since !== undefined) {
@@ -50,18 +52,74 @@ export function lintEnvironment(
 }
 
 /** Revisions base first; a graph Alembic cannot walk (a cycle) falls back to file order. */
-export function historyOf(index: WorkspaceIndex, environment: Environment, withHashes = false): HistoryEntry[] {
-  const walked = environment.graph.walkRevisions();
-  const revisions = walked.ok ? [...walked.value].reverse() : environment.graph.revisions();
+/**
+ * `indexHashes`: key entries by the index's content hash (computed once per file version and kept
+ * by the index), as the language server does so that a lint after an edit reads no other file.
+ */
+export function historyOf(index: WorkspaceIndex, environment: Environment, indexHashes = false): HistoryEntry[] {
+  const revisions = graphOrder(environment);
   const entries: HistoryEntry[] = [];
   for (const revision of revisions) {
     const file = environment.fileOf(revision.id);
     if (!file) continue;
-    const text = index.textOf(file);
-    // Hashed here, from the text linted (an editor buffer included), so a cache can never be stale.
-    entries.push({ revision: revision.id, file, text, ...(text !== undefined && withHashes ? { hash: contentHash(text) } : {}) });
+    const migration = environment.files.get(file);
+    let text: string | undefined | null = null;
+    entries.push({
+      revision: revision.id,
+      file,
+      // Read on first use: a cached reading found by hash needs no read of the file.
+      get text() {
+        if (text === null) text = index.textOf(file);
+        return text;
+      },
+      ...(indexHashes && migration ? { hash: migration.hash } : {}),
+    });
   }
   return entries;
+}
+
+/** Graphs are rebuilt on every edit that touches a header, never changed in place: the order is kept per graph. */
+const orderByGraph = new WeakMap<Environment['graph'], readonly Revision[]>();
+
+/**
+ * Every revision after the ones it names in `down_revision` and `depends_on` (a topological order;
+ * among independent branches, the order they were read). Alembic's own walk is much dearer and
+ * only the partial order matters to the replay. A cycle (reported by the graph) leaves its
+ * members in file order at the end.
+ */
+function graphOrder(environment: Environment): readonly Revision[] {
+  const graph = environment.graph;
+  let order = orderByGraph.get(graph);
+  if (order) return order;
+  const revisions = graph.revisions();
+  const byId = graph.byId;
+  const waiting = new Map<Revision, number>();
+  const children = new Map<Revision, Revision[]>();
+  const ready: Revision[] = [];
+  for (const revision of revisions) {
+    const parents = [...new Set([...revision.downRevisions, ...revision.dependsOn])].map((id) => byId.get(id)).filter((parent): parent is Revision => parent !== undefined);
+    waiting.set(revision, parents.length);
+    for (const parent of parents) {
+      const list = children.get(parent);
+      if (list) list.push(revision);
+      else children.set(parent, [revision]);
+    }
+    if (parents.length === 0) ready.push(revision);
+  }
+  const sorted: Revision[] = [];
+  for (let at = 0; at < ready.length; at++) {
+    const revision = ready[at];
+    sorted.push(revision);
+    for (const child of children.get(revision) ?? []) {
+      const left = waiting.get(child)! - 1;
+      waiting.set(child, left);
+      if (left === 0) ready.push(child);
+    }
+  }
+  if (sorted.length < revisions.length) for (const revision of revisions) if (waiting.get(revision)! > 0) sorted.push(revision);
+  order = sorted;
+  orderByGraph.set(graph, order);
+  return order;
 }
 
 /** `since` and every revision it descends from: the history that is not linted. */

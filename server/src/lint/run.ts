@@ -23,10 +23,10 @@ import type { LintedFunction, LintRule, MigrationUnderLint, RuleContext } from '
 export interface HistoryEntry {
   revision: string;
   file: string;
-  /** Undefined when the file cannot be read now (the index reports why). */
-  text: string | undefined;
-  /** Content hash of `text`, when known: the key of `LintRequest.cache`. */
-  hash?: string;
+  /** Undefined when the file cannot be read now (the index reports why). May read the file: ask once. */
+  readonly text: string | undefined;
+  /** The index's content hash of the file (an editor buffer's included), when it has one: a cache key that needs no read. */
+  readonly hash?: string;
 }
 
 /** What a migration's reading yields, independent of the history around it (cacheable by content). */
@@ -36,9 +36,14 @@ export interface MigrationReading {
   syntaxErrors: SqlSyntaxError[];
 }
 
+/**
+ * Readings of files by their text: the CLI keys its disk cache by content hash, the language
+ * server keeps the text it read (comparing the same string is free, hashing 5,000 files per edit
+ * was not).
+ */
 export interface ReadingCache {
-  get(key: string): MigrationReading | undefined;
-  set(key: string, value: MigrationReading): void;
+  get(entry: HistoryEntry): MigrationReading | undefined;
+  set(entry: HistoryEntry, value: MigrationReading): void;
 }
 
 export interface LintRequest {
@@ -50,7 +55,7 @@ export interface LintRequest {
   /** Only these files' findings are wanted (the editor's open files); undefined: all. */
   files?: ReadonlySet<string>;
   interpret(file: string, text: string): InterpretedMigration;
-  /** Readings by content hash (the CLI's disk cache, the server's memory); optional. */
+  /** Readings by file text (the CLI's disk cache, the server's memory); optional. */
   cache?: ReadingCache;
 }
 
@@ -71,10 +76,14 @@ export function lintHistory(request: LintRequest): Problem[] {
   const schema = new SchemaModel();
   const problems: Problem[] = [];
   const rules = RULES.filter((rule) => configuredSeverity(rule.code, request.config) !== undefined);
+  // Only some files wanted (the editor's open file): what comes after the last of them changes nothing.
+  let wanted = request.files ? request.history.filter((entry) => request.files!.has(entry.file)).length : Infinity;
   for (const entry of request.history) {
+    if (wanted === 0) break;
+    if (request.files?.has(entry.file)) wanted--;
     schema.revision = entry.revision;
     const reporting = (request.reportOn === undefined || request.reportOn.has(entry.revision)) && (request.files === undefined || request.files.has(entry.file));
-    if (entry.text === undefined) continue;
+    if (request.cache?.get(entry) === undefined && entry.text === undefined) continue;
     const migration = readMigration(entry, request);
     const findings: Problem[] = [];
     const report = (code: string) => (range: SourceRange, message: string, details: { fixes?: Problem['fixes']; data?: Record<string, unknown> } = {}) => {
@@ -106,10 +115,10 @@ export function lintHistory(request: LintRequest): Problem[] {
   return problems;
 }
 
-/** Reads each entry into `cache` (when it has a hash and is not there yet). */
+/** Reads each entry into `cache` (when it is not there yet). */
 export function readIntoCache(entries: readonly HistoryEntry[], interpret: LintRequest['interpret'], cache: ReadingCache): void {
   const request: LintRequest = { history: entries, config: { ignore: [], severity: {}, postgresqlVersion: 14 }, interpret, cache };
-  for (const entry of entries) if (entry.text !== undefined && entry.hash !== undefined) readMigration(entry, request);
+  for (const entry of entries) if (request.cache?.get(entry) === undefined && entry.text !== undefined) readMigration(entry, request);
 }
 
 function replay(fn: LintedFunction | undefined, schema: SchemaModel, rules: readonly LintRule[], contextFor: (rule: LintRule, model: SchemaModel) => RuleContext): void {
@@ -123,15 +132,15 @@ function replay(fn: LintedFunction | undefined, schema: SchemaModel, rules: read
 type ReadMigration = MigrationUnderLint & MigrationReading;
 
 function readMigration(entry: HistoryEntry, request: LintRequest): ReadMigration {
+  const cached = request.cache?.get(entry);
+  // The text is read only when a rule reports (fixes need it) or the cache has no reading.
+  if (cached) return { ...cached, file: entry.file, revision: entry.revision, get text() { return entry.text ?? ''; } };
   const text = entry.text ?? '';
-  const key = entry.hash !== undefined && request.cache ? `${entry.hash}:${entry.file}` : undefined;
-  const cached = key !== undefined ? request.cache!.get(key) : undefined;
-  if (cached) return { ...cached, file: entry.file, revision: entry.revision, text };
   const reading = readMigrationText(entry, request, text);
   // A reading made without the SQL parser says "not checked"; it must not outlive the parser's absence.
-  if (key !== undefined && isSqlParserLoaded()) {
+  if (request.cache && isSqlParserLoaded()) {
     const { file: _file, revision: _revision, text: _text, ...value } = reading;
-    request.cache!.set(key, value);
+    request.cache.set(entry, value);
   }
   return reading;
 }

@@ -5,7 +5,8 @@
  * Publishing diagnostics is synchronous and must stay fast, so:
  * - the PostgreSQL parser (WASM) loads asynchronously on first use; the file is republished when
  *   it is ready (until then the lint reports nothing rather than "not checked" everywhere);
- * - readings of migrations are kept in memory by content hash, so an edit re-reads one file;
+ * - readings of migrations are kept in memory with the text they were read from, so an edit
+ *   re-reads one file;
  * - the history before the open file is read in small slices in idle time; until all of it is
  *   read, the open file is linted on its own (findings that need the history, such as
  *   unknown-table, come once the history is read, and the file is then republished).
@@ -18,7 +19,7 @@ import type * as LintEnvironmentModule from '../lint/environment';
 import type * as LintConfigModule from '../lint/config';
 import type * as SqlParserModule from '../lint/sql/parser';
 import type * as InterpretModule from '../engine/interpret/index';
-import type { MigrationReading, ReadingCache } from '../lint/run';
+import type { HistoryEntry, MigrationReading, ReadingCache } from '../lint/run';
 
 interface LintModules {
   environment: typeof LintEnvironmentModule;
@@ -44,21 +45,28 @@ const MAX_READINGS = 20_000;
 /** Files read per idle slice while warming the history (about 1-2 ms each). */
 const SLICE = 25;
 
-/** Readings by content hash, oldest dropped first. */
+/**
+ * The last reading of each file, under the index's content hash of the text it was read from
+ * (or that text itself when the index has no hash yet): a lint after an edit reads no other file.
+ */
 class MemoryReadings implements ReadingCache {
-  private readonly entries = new Map<string, MigrationReading>();
+  private readonly entries = new Map<string, { key: string; reading: MigrationReading }>();
 
-  get(key: string): MigrationReading | undefined {
-    return this.entries.get(key);
+  get(entry: HistoryEntry): MigrationReading | undefined {
+    const found = this.entries.get(entry.file);
+    if (!found) return undefined;
+    if (entry.hash !== undefined) return found.key === entry.hash ? found.reading : undefined;
+    return found.key === entry.text ? found.reading : undefined;
   }
 
-  set(key: string, value: MigrationReading): void {
-    if (this.entries.size >= MAX_READINGS) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(key, value);
+  set(entry: HistoryEntry, reading: MigrationReading): void {
+    if (this.entries.size >= MAX_READINGS && !this.entries.has(entry.file)) this.entries.delete(this.entries.keys().next().value!);
+    const key = entry.hash ?? entry.text;
+    if (key !== undefined) this.entries.set(entry.file, { key, reading });
   }
 
-  has(key: string): boolean {
-    return this.entries.has(key);
+  has(entry: HistoryEntry): boolean {
+    return this.get(entry) !== undefined;
   }
 }
 
@@ -78,15 +86,15 @@ export function lintProblems(index: WorkspaceIndex, env: Environment | undefined
   }
   const { config, problems: configProblems } = configModule.readLintConfig(nodePath.dirname(env.config.configFile));
   const history = environment.historyOf(index, env, true);
-  const missing = history.filter((entry) => entry.hash !== undefined && !readings.has(`${entry.hash}:${entry.file}`));
+  const missing = history.filter((entry) => !readings.has(entry));
   const own = history.find((entry) => entry.file === file);
   if (missing.length > SLICE && own) {
     warmUp(index, env, republish);
     // Until the history is read: this file alone (the schema before it is unknown, never guessed).
-    const alone = environment.lintEnvironment(index, env, config, interpret, { files: new Set([file]), cache: readings, history: [own] });
+    const alone = environment.lintEnvironment(index, env, config, interpret, { files: new Set([file]), cache: readings, history: [own], indexHashes: true });
     return alone.problems.filter((problem) => problem.file === file);
   }
-  const result = environment.lintEnvironment(index, env, config, interpret, { files: new Set([file]), cache: readings });
+  const result = environment.lintEnvironment(index, env, config, interpret, { files: new Set([file]), cache: readings, indexHashes: true });
   return [...result.problems, ...configProblems].filter((problem) => problem.file === file);
 }
 
@@ -95,7 +103,7 @@ function warmUp(index: WorkspaceIndex, env: Environment, republish: () => void):
   if (warming === env) return;
   warming = env;
   const { environment, interpret } = lint();
-  const pending = environment.historyOf(index, env, true).filter((entry) => entry.hash !== undefined && !readings.has(`${entry.hash}:${entry.file}`));
+  const pending = environment.historyOf(index, env, true).filter((entry) => !readings.has(entry));
   const step = (): void => {
     if (warming !== env) return;
     const slice = pending.splice(0, SLICE);

@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+// What the safety lint costs, and what the same check costs with Alembic and squawk:
+//
+//   node bench/lint.mjs [--revisions N] [--runs R] [--out FILE]
+//
+// Generates a history (bench/generate-history.mjs, seed 42), bundles the CLI and an in-process
+// entry (bench/entry/lintBench.ts) from the current source, with libpg-query's WASM beside them,
+// then times: `check --select ALL` end to end without cache and with a warm cache; in-process
+// the cold lint, the warm lint and the re-lint after an edit to one migration; and, when
+// ALEMBIC_PYTHON (or /work/venv-alembic) has Alembic, `alembic upgrade head --sql | squawk`
+// on the same history. Writes a Markdown section to bench/results/lint.md.
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateHistory } from './generate-history.mjs';
+import { median, timeCommand } from './lib/measure.mjs';
+import { describeMachine } from './lib/machine.mjs';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const argv = process.argv.slice(2);
+const option = (name, fallback) => {
+  const at = argv.indexOf(name);
+  return at >= 0 ? argv[at + 1] : fallback;
+};
+const revisions = Number(option('--revisions', '5000'));
+const runs = Number(option('--runs', '3'));
+const out = resolve(option('--out', join(repo, 'bench', 'results', 'lint.md')));
+const python = process.env.ALEMBIC_PYTHON ?? (existsSync('/work/venv-alembic/bin/python') ? '/work/venv-alembic/bin/python' : undefined);
+const squawk = join(repo, 'node_modules', '.bin', 'squawk');
+
+const work = mkdtempSync(join(tmpdir(), 'alembic-lens-lint-bench-'));
+try {
+  const esbuild = await import('esbuild');
+  const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error', external: ['vscode', 'pg-native', 'sql-formatter', '@electric-sql/pglite', '@electric-sql/pglite-socket'] };
+  const cli = join(work, 'cli.js');
+  const entry = join(work, 'lint-bench.cjs');
+  await esbuild.build({ ...common, entryPoints: [join(repo, 'server', 'src', 'cli.ts')], outfile: cli });
+  await esbuild.build({ ...common, entryPoints: [join(repo, 'bench', 'entry', 'lintBench.ts')], outfile: entry });
+  copyFileSync(join(repo, 'node_modules', 'libpg-query', 'wasm', 'libpg-query.wasm'), join(work, 'libpg-query.wasm'));
+  const history = generateHistory({ revisions, out: join(work, 'history'), seed: 42, locations: 3 });
+  const cacheDir = join(work, 'cache');
+  mkdirSync(cacheDir);
+  const base = { cwd: history.dir, repetitions: runs, allowFailure: true };
+  const cold = timeCommand(process.execPath, [cli, 'check', '--select', 'ALL', '--format', 'json'], { ...base, env: { ALEMBIC_LENS_CACHE: 'off' } });
+  const warm = timeCommand(process.execPath, [cli, 'check', '--select', 'ALL', '--format', 'json'], { ...base, warmup: 1, env: { ALEMBIC_LENS_CACHE_DIR: cacheDir } });
+  const headers = timeCommand(process.execPath, [cli, 'check', '--headers-only'], { ...base, warmup: 1 });
+  const inProcess = [];
+  for (let run = 0; run < runs; run++) {
+    const result = spawnSync(process.execPath, [entry, history.dir, '20'], { encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`lint-bench failed: ${result.stderr}`);
+    inProcess.push(JSON.parse(result.stdout));
+  }
+  let alembicSquawk;
+  if (python && existsSync(squawk)) {
+    const script = `set -o pipefail; "${python}" -m alembic upgrade head --sql 2>/dev/null | "${squawk}" --reporter json --assume-in-transaction --stdin-filepath upgrade.sql > /dev/null; test $? -le 1`;
+    alembicSquawk = timeCommand('bash', ['-c', script], { ...base, env: { PYTHONDONTWRITEBYTECODE: '1' } });
+  }
+  const machine = describeMachine(python ?? 'python3');
+  const ms = (value) => (value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${Math.round(value)} ms`);
+  const runsOf = (result) => result.runs.map(ms).join(', ');
+  const pick = (key) => median(inProcess.map((result) => result[key]));
+  const now = new Date().toISOString().slice(0, 16).replace('T', ' ');
+  const rows = [
+    `| \`check --select ALL\`, no cache (index, bodies, lint) | ${ms(cold.ms)} | ${runsOf(cold)} |`,
+    `| \`check --select ALL\`, warm disk cache | ${ms(warm.ms)} | ${runsOf(warm)} |`,
+    `| \`check --headers-only\` (no bodies, no lint) | ${ms(headers.ms)} | ${runsOf(headers)} |`,
+    `| in-process: loading the PostgreSQL parser (WASM) | ${ms(pick('parserMs'))} | ${inProcess.map((r) => ms(r.parserMs)).join(', ')} |`,
+    `| in-process: lint of the whole history, cold (interpret, render, parse, replay) | ${ms(pick('coldMs'))} | ${inProcess.map((r) => ms(r.coldMs)).join(', ')} |`,
+    `| in-process: lint of the whole history, every reading cached (replay only) | ${ms(pick('warmMs'))} | ${inProcess.map((r) => ms(r.warmMs)).join(', ')} |`,
+    `| in-process: re-lint after an edit to one migration (median / max of 20) | ${ms(pick('editMedianMs'))} / ${ms(pick('editMaxMs'))} | |`,
+  ];
+  if (alembicSquawk) rows.push(`| \`alembic upgrade head --sql \\| squawk\` | ${ms(alembicSquawk.ms)} | ${runsOf(alembicSquawk)} |`);
+  const text = [
+    `## Safety lint (${revisions.toLocaleString('en-US')} revisions, ${(history.bytes / 1048576).toFixed(1)} MB, ${inProcess[0].findings} findings)`,
+    '',
+    `Run ${now} UTC with \`node bench/lint.mjs --revisions ${revisions} --runs ${runs}\` on ${machine.cpu} (${machine.cores} cores), ` +
+      `${machine.memoryGb} GB, Node ${machine.node}, load average ${machine.loadAverage.toFixed(1)} at start; median of ${runs} runs.`,
+    '',
+    '| measure | median | runs |',
+    '|---|---:|---|',
+    ...rows,
+    '',
+  ].join('\n');
+  writeFileSync(out, text);
+  process.stdout.write(text);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
