@@ -7,7 +7,7 @@ import { buildWorkspaceIndex } from '../../server/src/project/workspaceIndex';
 import { interpretMigration } from '../../server/src/engine/interpret/index';
 import { defaultLintConfig } from '../../server/src/lint/config';
 import { lintEnvironment } from '../../server/src/lint/environment';
-import type { HistoryEntry, MigrationReading } from '../../server/src/lint/run';
+import { ReplayCheckpoints, type HistoryEntry, type MigrationReading } from '../../server/src/lint/run';
 import { loadSqlParser } from '../../server/src/lint/sql/parser';
 
 async function main(): Promise<void> {
@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     set: (entry: HistoryEntry, reading: MigrationReading) => void byFile.set(entry.file, { key: keyOf(entry)!, reading }),
   };
   const config = defaultLintConfig();
+  const checkpoints = new ReplayCheckpoints();
   let begin = performance.now();
   const cold = lintEnvironment(index, environment, config, interpretMigration, { cache, indexHashes: true });
   const coldMs = performance.now() - begin;
@@ -41,7 +42,7 @@ async function main(): Promise<void> {
     index.setOverlay(file, text.replace('def upgrade', `# edit ${n}\ndef upgrade`));
     const edited = index.environmentForFile(file)!;
     begin = performance.now();
-    lintEnvironment(index, edited, config, interpretMigration, { cache, files: new Set([file]), indexHashes: true });
+    lintEnvironment(index, edited, config, interpretMigration, { cache, files: new Set([file]), indexHashes: true, checkpoints });
     editMs.push(performance.now() - begin);
     index.setOverlay(file, undefined);
   }

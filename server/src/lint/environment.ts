@@ -9,7 +9,7 @@ import type { InterpretedMigration } from '../engine/interpret/index';
 import type { Environment, WorkspaceIndex } from '../project/types';
 import type { Revision } from '../graph/revisionMap';
 import type { LintConfig } from './config';
-import { lintHistory, readIntoCache, type HistoryEntry, type ReadingCache } from './run';
+import { lintHistory, readIntoCache, type HistoryEntry, type ReadingCache, type ReplayCheckpoints } from './run';
 
 export interface LintOptions {
   /** Only these files' findings are wanted (the editor's open files). */
@@ -20,6 +20,8 @@ export interface LintOptions {
   history?: HistoryEntry[];
   /** See `historyOf`. */
   indexHashes?: boolean;
+  /** Schema snapshots kept between lints (the editor). */
+  checkpoints?: ReplayCheckpoints;
 }
 
 export interface EnvironmentLint {
@@ -44,7 +46,7 @@ export function lintEnvironment(
     if (done === undefined) sinceError = `since: ${config.since} is not a revision of ${environment.config.name} (${environment.config.configFile})`;
     else reportOn = new Set(history.map((entry) => entry.revision).filter((revision) => !done.has(revision)));
   }
-  const problems = lintHistory({ history, config, interpret, ...(reportOn ? { reportOn } : {}), ...(files ? { files } : {}), ...(cache ? { cache } : {}) });
+  const problems = lintHistory({ history, config, interpret, ...(reportOn ? { reportOn } : {}), ...(files ? { files } : {}), ...(cache ? { cache } : {}), ...(options.checkpoints ? { checkpoints: options.checkpoints } : {}) });
   if (sinceError && config.file) {
     problems.push({ code: 'invalid-config-value', severity: 'error', message: `[tool.alembic-lens] ${sinceError}`, file: config.file, range: ZERO_RANGE, related: [] });
   }

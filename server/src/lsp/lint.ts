@@ -16,12 +16,14 @@ import * as nodePath from 'node:path';
 import type { Problem } from '../common/problem';
 import type { Environment, WorkspaceIndex } from '../project/types';
 import type * as LintEnvironmentModule from '../lint/environment';
+import type * as LintRunModule from '../lint/run';
 import type * as LintConfigModule from '../lint/config';
 import type * as SqlParserModule from '../lint/sql/parser';
 import type * as InterpretModule from '../engine/interpret/index';
 import type { HistoryEntry, MigrationReading, ReadingCache } from '../lint/run';
 
 interface LintModules {
+  run: typeof LintRunModule;
   environment: typeof LintEnvironmentModule;
   config: typeof LintConfigModule;
   parser: typeof SqlParserModule;
@@ -33,6 +35,7 @@ let modules: LintModules | undefined;
 function lint(): LintModules {
   /* eslint-disable @typescript-eslint/no-require-imports */
   modules ??= {
+    run: require('../lint/run') as typeof LintRunModule,
     environment: require('../lint/environment') as typeof LintEnvironmentModule,
     config: require('../lint/config') as typeof LintConfigModule,
     parser: require('../lint/sql/parser') as typeof SqlParserModule,
@@ -71,6 +74,17 @@ class MemoryReadings implements ReadingCache {
 }
 
 const readings = new MemoryReadings();
+/** One set of schema snapshots per environment (by config id: environments are rebuilt on edits). */
+const checkpoints = new Map<string, InstanceType<typeof LintRunModule.ReplayCheckpoints>>();
+
+function checkpointsOf(env: Environment): InstanceType<typeof LintRunModule.ReplayCheckpoints> {
+  let found = checkpoints.get(env.config.id);
+  if (!found) {
+    found = new (lint().run.ReplayCheckpoints)();
+    checkpoints.set(env.config.id, found);
+  }
+  return found;
+}
 let warming: Environment | undefined;
 
 /**
@@ -94,7 +108,7 @@ export function lintProblems(index: WorkspaceIndex, env: Environment | undefined
     const alone = environment.lintEnvironment(index, env, config, interpret, { files: new Set([file]), cache: readings, history: [own], indexHashes: true });
     return alone.problems.filter((problem) => problem.file === file);
   }
-  const result = environment.lintEnvironment(index, env, config, interpret, { files: new Set([file]), cache: readings, indexHashes: true });
+  const result = environment.lintEnvironment(index, env, config, interpret, { files: new Set([file]), cache: readings, indexHashes: true, checkpoints: checkpointsOf(env) });
   return [...result.problems, ...configProblems].filter((problem) => problem.file === file);
 }
 

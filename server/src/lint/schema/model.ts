@@ -47,6 +47,8 @@ export class SchemaModel {
    * quadratic (most of a minute for a generated 5,000-revision history).
    */
   private journal: (() => void)[] | undefined;
+  /** Table states this model may change in place (the others may be shared with a copy). */
+  private owned = new WeakSet<TableState>();
 
   table(name: string): TableState | undefined {
     return this.tables.get(name);
@@ -72,6 +74,21 @@ export class SchemaModel {
     const state = this.tables.get(table);
     if (!state || state.columns.has(column)) return false;
     return state.complete || state.goneColumns.has(column);
+  }
+
+  /**
+   * A copy to replay further from (a checkpoint). The maps are copied, the table states shared:
+   * both sides copy a table before changing it (copy on write), so a copy of a 5,000-table model
+   * costs a map copy, not 5,000 tables.
+   */
+  clone(): SchemaModel {
+    const copy = new SchemaModel();
+    copy.revision = this.revision;
+    for (const [name, state] of this.tables) copy.tables.set(name, state);
+    for (const [name, index] of this.indexes) copy.indexes.set(name, index);
+    for (const name of this.goneTables) copy.goneTables.add(name);
+    this.owned = new WeakSet();
+    return copy;
   }
 
   /** An index that exists at this point (its table too). */
@@ -100,7 +117,9 @@ export class SchemaModel {
       case 'createTable': {
         if (action.ifNotExists && this.tables.has(action.table)) return;
         const columns = new Map(action.columns.map((column) => [column.name, { facts: column, createdIn: this.revision }]));
-        this.setInMap(this.tables, action.table, { name: action.table, columns, goneColumns: new Set<string>(), createdIn: this.revision, complete: action.partial !== true });
+        const created: TableState = { name: action.table, columns, goneColumns: new Set<string>(), createdIn: this.revision, complete: action.partial !== true };
+        this.owned.add(created);
+        this.setInMap(this.tables, action.table, created);
         this.deleteFromSet(this.goneTables, action.table);
         return;
       }
@@ -113,7 +132,9 @@ export class SchemaModel {
         const state = this.ensureTable(action.table);
         this.deleteFromMap(this.tables, action.table);
         this.addToSet(this.goneTables, action.table);
-        this.setInMap(this.tables, action.newName, { ...state, name: action.newName });
+        const renamed: TableState = { ...state, name: action.newName };
+        this.owned.add(renamed);
+        this.setInMap(this.tables, action.newName, renamed);
         this.deleteFromSet(this.goneTables, action.newName);
         for (const [name, index] of this.indexes) if (index.table === action.table) this.setInMap(this.indexes, name, { ...index, table: action.newName });
         return;
@@ -172,7 +193,10 @@ export class SchemaModel {
         if (action.taints === false) return;
         // Something ran that the replay could not follow: no column list is exact any more, and
         // a table or column it removed may have been created again.
-        for (const state of this.tables.values()) {
+        for (const name of [...this.tables.keys()]) {
+          const before = this.tables.get(name)!;
+          if (!before.complete && before.goneColumns.size === 0) continue;
+          const state = this.ensureTable(name);
           if (state.complete) this.record(() => (state.complete = true));
           state.complete = false;
           for (const column of [...state.goneColumns]) this.deleteFromSet(state.goneColumns, column);
@@ -184,14 +208,21 @@ export class SchemaModel {
     }
   }
 
-  /** The table, assumed to exist (with unknown columns) when the replay has not seen it. */
+  /**
+   * The table, to change: assumed to exist (with unknown columns) when the replay has not seen
+   * it, and copied first when it may be shared with a copy of the model.
+   */
   private ensureTable(name: string): TableState {
     let state = this.tables.get(name);
     if (!state) {
       state = { name, columns: new Map(), goneColumns: new Set(), complete: false };
       this.setInMap(this.tables, name, state);
       this.deleteFromSet(this.goneTables, name);
+    } else if (!this.owned.has(state)) {
+      state = { ...state, columns: new Map(state.columns), goneColumns: new Set(state.goneColumns) };
+      this.setInMap(this.tables, name, state);
     }
+    this.owned.add(state);
     return state;
   }
 
