@@ -132,7 +132,7 @@ async function waitForSleep(url: string): Promise<number> {
   await watcher.connect();
   try {
     for (let attempt = 0; attempt < 200; attempt++) {
-      const found = await watcher.query("SELECT pid FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep%' AND pid <> pg_backend_pid()");
+      const found = await watcher.query("SELECT pid FROM pg_stat_activity WHERE query LIKE '%pg_sleep(30)%' AND query NOT LIKE '%pg_stat_activity%' AND pid <> pg_backend_pid()");
       if (found.rows.length > 0) return Number(found.rows[0].pid);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DatabaseError } from './errors';
+import { seedFromTemplate } from './sandboxTemplate';
 import type { DatabaseTarget } from './session';
 
 export interface Sandbox {
@@ -51,11 +52,11 @@ type PgliteModule = typeof import('./pgliteEntry');
  * dist/ it is its own bundle with its asset files beside it (the .vsix has no node_modules); run
  * from source, the packages themselves.
  */
-async function loadPglite(): Promise<PgliteModule> {
+async function loadPglite(): Promise<{ module: PgliteModule; assetFolder: string }> {
   const bundled = path.join(__dirname, 'pglite.js');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  if (fs.existsSync(bundled)) return require(bundled) as PgliteModule;
-  return import('./pgliteEntry');
+  if (fs.existsSync(bundled)) return { module: require(bundled) as PgliteModule, assetFolder: __dirname };
+  return { module: await import('./pgliteEntry'), assetFolder: path.dirname(require.resolve('@electric-sql/pglite')) };
 }
 
 export async function openSandbox(folder: string): Promise<Sandbox> {
@@ -71,7 +72,10 @@ export async function openSandbox(folder: string): Promise<Sandbox> {
 }
 
 async function startSandbox(absolute: string, unlock: () => void): Promise<Sandbox> {
-  const { PGlite, PGLiteSocketServer } = await loadPglite();
+  const { module, assetFolder } = await loadPglite();
+  const { PGlite, PGLiteSocketServer } = module;
+  // A new folder starts as a copy of an initialised one (sandboxTemplate.ts): initdb is the slow part.
+  await seedFromTemplate(absolute, { assetFolder, create: (folder) => PGlite.create(folder) });
   const db = await PGlite.create(absolute);
   const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1', maxConnections: 8 });
   await server.start();

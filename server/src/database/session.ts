@@ -15,6 +15,12 @@ export interface QueryResult {
 
 export interface Session {
   query(sql: string, params?: unknown[]): Promise<QueryResult>;
+  /**
+   * Several statements in one simple-protocol message (one round trip): the row count of each,
+   * in order. Fails at the first failing statement, with a BatchError saying how many completed
+   * before it (so the caller knows which one failed without running anything twice).
+   */
+  queryMany(sql: string): Promise<(number | null)[]>;
   /** The server process serving this connection (`pg_backend_pid()`). */
   readonly backendPid: number;
   /** Set when the connection was lost (killed, network): the run cannot continue on it. */
@@ -33,6 +39,26 @@ export interface DatabaseTarget {
   canCancel: boolean;
 }
 
+/** The failure of a multi-statement message, with the number of statements completed before it. */
+export class BatchError extends Error {
+  constructor(
+    override readonly cause: unknown,
+    readonly completedStatements: number,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = 'BatchError';
+  }
+}
+
+/** pg's Query, counting the statements the server reports complete (CommandComplete). */
+class CountingQuery extends pg.Query {
+  completed = 0;
+  handleCommandComplete(message: unknown, connection: unknown): void {
+    this.completed++;
+    (pg.Query.prototype as unknown as { handleCommandComplete(m: unknown, c: unknown): void }).handleCommandComplete.call(this, message, connection);
+  }
+}
+
 class PgSession implements Session {
   lostError: Error | undefined;
   constructor(
@@ -46,6 +72,18 @@ class PgSession implements Session {
   async query(sql: string, params?: unknown[]): Promise<QueryResult> {
     const result = await this.client.query(sql, params);
     return { rows: result.rows as Record<string, unknown>[], rowCount: result.rowCount ?? null };
+  }
+  queryMany(sql: string): Promise<(number | null)[]> {
+    return new Promise((resolve, reject) => {
+      const query: CountingQuery = new CountingQuery({
+        text: sql,
+        callback: (error: Error | null, result: pg.QueryResult | pg.QueryResult[]) => {
+          if (error) reject(new BatchError(error, query.completed));
+          else resolve((Array.isArray(result) ? result : [result]).map((one) => one.rowCount ?? null));
+        },
+      } as pg.QueryConfig);
+      void this.client.query(query as unknown as pg.QueryConfig);
+    });
   }
   async close(): Promise<void> {
     try {
