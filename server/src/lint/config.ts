@@ -24,6 +24,11 @@ export interface LintConfig {
   since?: string;
   /** The pyproject.toml the settings came from, if any. */
   file?: string;
+  /**
+   * `transaction_per_migration` as env.py sets it (not a pyproject setting): how long a lock is
+   * held. Undefined when env.py's value is not a literal.
+   */
+  transactionPerMigration?: boolean;
 }
 
 export const DEFAULT_POSTGRESQL_VERSION = 14;

@@ -38,6 +38,8 @@ export function lintEnvironment(
   options: LintOptions = {},
 ): EnvironmentLint {
   const { files, cache } = options;
+  const perMigration = environment.config.envPy.transactionPerMigration;
+  if (perMigration.state !== 'unknown' && config.transactionPerMigration === undefined) config = { ...config, transactionPerMigration: perMigration.value };
   const history = options.history ?? historyOf(index, environment, options.indexHashes === true);
   let reportOn: Set<string> | undefined;
   let sinceError: string | undefined;

@@ -2,6 +2,8 @@
 // findings, unused-ignore, the unchecked-statement report and PostgreSQL-version awareness.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { loadSqlParser } from '../../../server/src/lint/sql/parser';
 import { defaultLintConfig, parseLintConfig, withOverrides } from '../../../server/src/lint/config';
 import { configuredSeverity } from '../../../server/src/lint/run';
@@ -81,4 +83,13 @@ test('postgresql-version: a constant default rewrites before 11, not after; ADD 
   assert.deepEqual(lintOne(body, quiet({ ...defaultLintConfig(), postgresqlVersion: 10 })), ['volatile-default@8', 'enum-add-value-in-transaction@9']);
   assert.deepEqual(lintOne(body, quiet({ ...defaultLintConfig(), postgresqlVersion: 11 })), ['enum-add-value-in-transaction@9']);
   assert.deepEqual(lintOne(body, quiet({ ...defaultLintConfig(), postgresqlVersion: 14 })), []);
+});
+
+test('transaction_per_migration in env.py decides how long the messages say a lock is held', () => {
+  const body = 'def upgrade():\n    op.alter_column("orders", "total", type_=sa.BigInteger())\n\ndef downgrade():\n    pass\n';
+  const root = makeEnvironment({ 'a1.py': `${headerOf('a1', undefined)}${body}` });
+  const message = () => lintFixtureRoot(root, quiet()).find((problem) => problem.code === 'column-type-change')?.message ?? '';
+  assert.match(message(), /the end of the whole `alembic upgrade` run \(env\.py does not set transaction_per_migration\)/);
+  fs.writeFileSync(path.join(root, 'env.py'), 'from alembic import context\n\ncontext.configure(transaction_per_migration=True)\n');
+  assert.match(message(), /until this migration's transaction commits/);
 });

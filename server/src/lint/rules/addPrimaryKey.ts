@@ -1,6 +1,6 @@
 /** A primary key added to an existing table builds its index (and checks NOT NULL) under ACCESS EXCLUSIVE. */
 import type { LintRule } from '../types';
-import { BLOCKS_EVERYTHING, quoted } from './describe';
+import { blocksEverything, quoted } from './describe';
 
 export const addPrimaryKey: LintRule = {
   code: 'add-primary-key',
@@ -11,7 +11,7 @@ export const addPrimaryKey: LintRule = {
     if (context.schema.tableIsNew(action.table)) return;
     context.report(
       action.range,
-      `adding a primary key to ${quoted(action.table)} builds a unique index (and checks NOT NULL) while holding an ACCESS EXCLUSIVE lock, which ${BLOCKS_EVERYTHING}; ` +
+      `adding a primary key to ${quoted(action.table)} builds a unique index (and checks NOT NULL) while holding an ACCESS EXCLUSIVE lock, which ${blocksEverything(context)}; ` +
         'create a unique index with postgresql_concurrently=True first, then ADD PRIMARY KEY USING INDEX',
     );
   },

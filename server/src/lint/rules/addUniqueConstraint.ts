@@ -1,6 +1,6 @@
 /** ADD CONSTRAINT ... UNIQUE builds its index while holding an ACCESS EXCLUSIVE lock. */
 import type { LintRule } from '../types';
-import { BLOCKS_EVERYTHING, quoted } from './describe';
+import { blocksEverything, quoted } from './describe';
 
 export const addUniqueConstraint: LintRule = {
   code: 'add-unique-constraint',
@@ -11,7 +11,7 @@ export const addUniqueConstraint: LintRule = {
     if (context.schema.tableIsNew(action.table)) return;
     context.report(
       action.range,
-      `adding unique constraint${action.name ? ` ${action.name}` : ''} builds a unique index on ${quoted(action.table)} while holding an ACCESS EXCLUSIVE lock, which ${BLOCKS_EVERYTHING}; ` +
+      `adding unique constraint${action.name ? ` ${action.name}` : ''} builds a unique index on ${quoted(action.table)} while holding an ACCESS EXCLUSIVE lock, which ${blocksEverything(context)}; ` +
         'create a unique index with postgresql_concurrently=True first, then ADD CONSTRAINT ... UNIQUE USING INDEX',
     );
   },

@@ -1,7 +1,7 @@
 /** ALTER COLUMN ... TYPE rewrites the table (and its indexes) under an ACCESS EXCLUSIVE lock. */
 import type { TypeFacts } from '../actions';
 import type { LintRule } from '../types';
-import { BLOCKS_EVERYTHING, quoted } from './describe';
+import { blocksEverything, quoted } from './describe';
 
 export const columnTypeChange: LintRule = {
   code: 'column-type-change',
@@ -14,7 +14,7 @@ export const columnTypeChange: LintRule = {
     if (previous && isBinaryCoercible(previous, action.type)) return;
     context.report(
       action.range,
-      `changing the type of ${quoted(`${action.table}.${action.column}`)} to ${display(action.type)} rewrites the table and its indexes under an ACCESS EXCLUSIVE lock on ${quoted(action.table)}, which ${BLOCKS_EVERYTHING}; ` +
+      `changing the type of ${quoted(`${action.table}.${action.column}`)} to ${display(action.type)} rewrites the table and its indexes under an ACCESS EXCLUSIVE lock on ${quoted(action.table)}, which ${blocksEverything(context)}; ` +
         'add a new column, backfill it in batches and switch the application over instead',
     );
   },

@@ -1,7 +1,7 @@
 /** DROP INDEX without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the index's table. */
 import type { LintRule } from '../types';
 import { concurrentlyFix } from '../fixes/concurrently';
-import { BLOCKS_EVERYTHING } from './describe';
+import { blocksEverything } from './describe';
 
 export const dropIndexNotConcurrently: LintRule = {
   code: 'drop-index-not-concurrently',
@@ -25,7 +25,7 @@ export const dropIndexNotConcurrently: LintRule = {
     if (table && droppedLater) return;
     context.report(
       action.range,
-      `DROP INDEX ${action.name} without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on ${table ? `its table "${table}"` : 'its table'}, which ${BLOCKS_EVERYTHING}; ` +
+      `DROP INDEX ${action.name} without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on ${table ? `its table "${table}"` : 'its table'}, which ${blocksEverything(context)}; ` +
         'use postgresql_concurrently=True inside op.get_context().autocommit_block()',
       { fixes: concurrentlyFix(action, context.migration) },
     );

@@ -1,6 +1,6 @@
 /** SET NOT NULL on an existing column scans the whole table under an ACCESS EXCLUSIVE lock. */
 import type { LintRule } from '../types';
-import { BLOCKS_EVERYTHING, quoted } from './describe';
+import { blocksEverything, quoted } from './describe';
 
 export const setNotNull: LintRule = {
   code: 'set-not-null',
@@ -15,7 +15,7 @@ export const setNotNull: LintRule = {
         : 'add a CHECK (... IS NOT NULL) NOT VALID constraint and VALIDATE it instead (before PostgreSQL 12 SET NOT NULL always scans)';
     context.report(
       action.range,
-      `SET NOT NULL on ${quoted(`${action.table}.${action.column}`)} scans every row while holding an ACCESS EXCLUSIVE lock on ${quoted(action.table)}, which ${BLOCKS_EVERYTHING}; ${recipe}`,
+      `SET NOT NULL on ${quoted(`${action.table}.${action.column}`)} scans every row while holding an ACCESS EXCLUSIVE lock on ${quoted(action.table)}, which ${blocksEverything(context)}; ${recipe}`,
     );
   },
 };

@@ -4,7 +4,7 @@
  * non-volatile default is stored once in the catalogue instead; before 11 every default rewrites.
  */
 import type { LintRule } from '../types';
-import { BLOCKS_EVERYTHING, quoted } from './describe';
+import { blocksEverything, quoted } from './describe';
 
 export const volatileDefault: LintRule = {
   code: 'volatile-default',
@@ -21,7 +21,7 @@ export const volatileDefault: LintRule = {
     if (!why) return;
     context.report(
       action.range,
-      `adding ${quoted(column.name)} rewrites ${quoted(action.table)} under an ACCESS EXCLUSIVE lock, which ${BLOCKS_EVERYTHING}: ${why}; ` +
+      `adding ${quoted(column.name)} rewrites ${quoted(action.table)} under an ACCESS EXCLUSIVE lock, which ${blocksEverything(context)}: ${why}; ` +
         'add the column without that default, set the default afterwards (it then applies to new rows only), and backfill in batches',
     );
   },
