@@ -15,8 +15,9 @@ import { coverageCommand } from './coverage';
 import { checkCommand } from './check';
 import { roundtripCommand } from './roundtrip';
 import { driftCommand } from './drift';
+import { traceCommand } from './trace';
 
-export const COMMANDS: CliCommand[] = [headsCommand, historyCommand, branchesCommand, showCommand, currentCommand, upgradeCommand, downgradeCommand, stampCommand, roundtripCommand, driftCommand, checkCommand, coverageCommand];
+export const COMMANDS: CliCommand[] = [headsCommand, historyCommand, branchesCommand, showCommand, currentCommand, upgradeCommand, downgradeCommand, stampCommand, roundtripCommand, driftCommand, traceCommand, checkCommand, coverageCommand];
 
 export function findCommand(name: string): CliCommand | undefined {
   return COMMANDS.find((command) => command.name === name);
