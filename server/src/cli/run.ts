@@ -21,7 +21,7 @@ export interface CliIo {
 export const GLOBAL_OPTIONS: OptionSpec[] = [
   { names: ['-c', '--config'], key: 'config', takesValue: true, metavar: 'CONFIG', help: 'Alternate config file; defaults to value of ALEMBIC_CONFIG environment variable, or "alembic.ini"' },
   { names: ['-n', '--name'], key: 'name', takesValue: true, metavar: 'NAME', help: 'Name of section in .ini file to use for Alembic config (default: alembic)' },
-  { names: ['-x'], key: 'x', takesValue: true, repeatable: true, metavar: 'X', help: "Additional arguments consumed by custom env.py scripts (accepted and ignored: env.py never runs)" },
+  { names: ['-x'], key: 'x', takesValue: true, repeatable: true, metavar: 'X', help: 'Additional arguments consumed by custom env.py scripts (env.py is read, never run: a URL it takes from get_x_argument() is found)' },
   { names: ['-q', '--quiet'], key: 'quiet', help: 'Do not log to std output.' },
   { names: ['--raiseerr'], key: 'raiseerr', help: 'Accepted for compatibility with alembic; has no effect' },
 ];
@@ -81,6 +81,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     configGiven: globals.args.values.config !== undefined,
     section: globals.args.values.name ?? 'alembic',
     sectionGiven: globals.args.values.name !== undefined,
+    xArguments: globals.args.lists.x ?? [],
   };
   const quiet = globals.args.flags.quiet === true;
   let loaded: LoadedCliEnvironment | undefined;

@@ -49,6 +49,8 @@ export interface GlobalOptions {
   section: string;
   /** True when `-n` was given explicitly. */
   sectionGiven: boolean;
+  /** `-x` values in order, as `context.get_x_argument()` returns them. */
+  xArguments: string[];
 }
 
 /** What a command gets: global options, output streams and lazy access to the environment. */

@@ -30,6 +30,18 @@ export interface ConnectionQuery {
   /** `sqlalchemy.url` as the config file gives it, `%(here)s` already interpolated. */
   configUrl?: { file: string; url: string };
   env: Readonly<Record<string, string | undefined>>;
+  /** The `-x` arguments of the command line, in order (`key=value`, or `key` alone). */
+  xArguments?: readonly string[];
+}
+
+/** Alembic's `get_x_argument(as_dictionary=True)`: split at the first `=`, later keys win. */
+export function xArgumentDictionary(xArguments: readonly string[]): Map<string, string> {
+  const dictionary = new Map<string, string>();
+  for (const argument of xArguments) {
+    const equals = argument.indexOf('=');
+    dictionary.set(equals < 0 ? argument : argument.slice(0, equals), equals < 0 ? '' : argument.slice(equals + 1));
+  }
+  return dictionary;
 }
 
 export interface FoundConnection {
@@ -83,6 +95,17 @@ export function findConnection(query: ConnectionQuery): FoundConnection {
           throw new DatabaseError('database-url-not-found', `${where}: env.py reads the database URL from the environment variable ${found.variable}, which is not set`);
         }
         looked.push(`${where} (environment variable ${found.variable} is not set)`);
+        break;
+      }
+      case 'x-argument': {
+        const value = xArgumentDictionary(query.xArguments ?? []).get(found.key);
+        if (value !== undefined && value !== '') return { url: value, source: `${where} (-x ${found.key})` };
+        if (found.fallback !== undefined) return { url: found.fallback, source: `${where} (default of -x ${found.key})` };
+        if (found.required) {
+          // Alembic itself would stop here with KeyError: env.py needs the argument.
+          throw new DatabaseError('database-url-not-found', `${where}: env.py reads the database URL from -x ${found.key}=URL, which was not given`);
+        }
+        looked.push(`${where} (-x ${found.key} was not given)`);
         break;
       }
       case 'unreadable':

@@ -59,6 +59,7 @@ export async function chooseTarget(context: CliContext, args: ParsedArgs, envPyF
     envPy: envPyText === undefined ? undefined : { file: path.relative(context.cwd, envPyFile) || envPyFile, text: envPyText },
     configUrl: configUrl === undefined ? undefined : { file: path.relative(context.cwd, context.global.configPath) || context.global.configPath, url: configUrl },
     env: context.env,
+    xArguments: context.global.xArguments,
   });
   return { target: targetFromConnection(found, context.env), found };
 }
@@ -107,6 +108,7 @@ export async function runOnlineCommand(command: OnlineCommand | 'current', conte
       statementTimeoutMs: milliseconds(args, 'statementTimeout', '--statement-timeout') ?? numberOrUndefined(named?.statementTimeout),
       lockWaitMs: milliseconds(args, 'lockWait', '--lock-wait') ?? 60000,
       python: args.values.python,
+      xArguments: context.global.xArguments,
       cwd: context.cwd,
       env: context.env as NodeJS.ProcessEnv,
       signal: abort.signal,

@@ -14,15 +14,18 @@ export interface AlembicInvocation {
   command: 'upgrade' | 'downgrade' | 'stamp';
   targets: readonly string[];
   purge: boolean;
+  /** `-x` arguments, given to Alembic as they were given to us. */
+  xArguments?: readonly string[];
   cwd: string;
   env: NodeJS.ProcessEnv;
   onOutput(text: string, stream: 'stdout' | 'stderr'): void;
   signal?: AbortSignal;
 }
 
-export function alembicArguments(invocation: Pick<AlembicInvocation, 'configFile' | 'section' | 'command' | 'targets' | 'purge'>): string[] {
+export function alembicArguments(invocation: Pick<AlembicInvocation, 'configFile' | 'section' | 'command' | 'targets' | 'purge' | 'xArguments'>): string[] {
   const args = ['-m', 'alembic', '-c', invocation.configFile];
   if (invocation.section && invocation.section !== 'alembic') args.push('-n', invocation.section);
+  for (const x of invocation.xArguments ?? []) args.push('-x', x);
   args.push(invocation.command);
   if (invocation.command === 'stamp' && invocation.purge) args.push('--purge');
   args.push(...invocation.targets);

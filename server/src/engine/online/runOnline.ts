@@ -45,6 +45,8 @@ export interface OnlineRequest {
   lockWaitMs?: number;
   /** An interpreter with Alembic installed: opaque runs are handed to it. */
   python?: string;
+  /** `-x` arguments, passed on to Alembic when the run is handed to it. */
+  xArguments?: readonly string[];
   cwd?: string;
   env?: NodeJS.ProcessEnv;
   signal?: AbortSignal;
@@ -154,6 +156,7 @@ export async function runOnline(request: OnlineRequest): Promise<OnlineResult> {
         command: request.command,
         targets: request.targets,
         purge: request.purge ?? false,
+        xArguments: request.xArguments ?? [],
         cwd: request.cwd ?? process.cwd(),
         env: request.env ?? process.env,
         onOutput: (text, stream) => request.alembicOutput?.(scrub(text), stream),
