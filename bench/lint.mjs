@@ -28,7 +28,7 @@ const revisions = Number(option('--revisions', '5000'));
 const runs = Number(option('--runs', '3'));
 const out = resolve(option('--out', join(repo, 'bench', 'results', 'lint.md')));
 const python = process.env.ALEMBIC_PYTHON ?? (existsSync('/work/venv-alembic/bin/python') ? '/work/venv-alembic/bin/python' : undefined);
-const squawk = join(repo, 'node_modules', '.bin', 'squawk');
+const squawk = process.env.ALEMBIC_LENS_SQUAWK ?? join(repo, '.cache', 'squawk', 'node_modules', '.bin', 'squawk'); // test/setup/squawk.sh
 
 const work = mkdtempSync(join(tmpdir(), 'alembic-lens-lint-bench-'));
 try {

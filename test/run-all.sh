@@ -25,6 +25,8 @@ if [ -z "${ALEMBIC_PYTHON:-}" ]; then
 fi
 export ALEMBIC_LENS_E2E_CACHE="${ALEMBIC_LENS_E2E_CACHE:-$cache_root/e2e}"
 setup_step vscode-server bash test/e2e/setup.sh
+setup_step squawk bash test/setup/squawk.sh "$cache_root/squawk"
+export ALEMBIC_LENS_SQUAWK="${ALEMBIC_LENS_SQUAWK:-$cache_root/squawk/node_modules/.bin/squawk}"
 # A throwaway server for the db tier; the trap in start-postgres.sh stops it when this script ends.
 echo "[setup] postgresql ..."
 source test/db/start-postgres.sh || { echo "!! set-up step 'postgresql' failed; the tests did not run."; exit 1; }

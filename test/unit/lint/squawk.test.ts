@@ -12,7 +12,8 @@ import { runCli } from '../../../server/src/cli/run';
 import { loadSqlParser } from '../../../server/src/lint/sql/parser';
 import { FIXTURES, readFixture, writeFixtureHistory } from './fixtureHistory';
 
-const SQUAWK = path.resolve(__dirname, '..', '..', '..', 'node_modules', '.bin', 'squawk');
+// Installed by test/setup/squawk.sh (npm test runs it); not a devDependency (see that script).
+const SQUAWK = process.env.ALEMBIC_LENS_SQUAWK ?? path.resolve(__dirname, '..', '..', '..', '.cache', 'squawk', 'node_modules', '.bin', 'squawk');
 
 /** squawk rule → the codes here that report the same hazard. */
 const COUNTERPARTS: Record<string, string[]> = {
