@@ -17,6 +17,10 @@ shopt -s globstar nullglob
 run_started=$SECONDS
 status=0
 
+# What the product itself caches (compiled migrations, the embedded database's template) goes into
+# the clone too, never into ~/.cache, so every test run starts from the state a new user has.
+export XDG_CACHE_HOME="$cache_root/xdg"
+mkdir -p "$XDG_CACHE_HOME"
 echo "== set-up (caches in $cache_root) =="
 setup_step system-packages bash test/setup/system-packages.sh
 if [ -z "${ALEMBIC_PYTHON:-}" ]; then
