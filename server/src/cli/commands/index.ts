@@ -16,8 +16,10 @@ import { checkCommand } from './check';
 import { roundtripCommand } from './roundtrip';
 import { driftCommand } from './drift';
 import { traceCommand } from './trace';
+import { revisionCommand } from './revision';
+import { mergeCommand } from './merge';
 
-export const COMMANDS: CliCommand[] = [headsCommand, historyCommand, branchesCommand, showCommand, currentCommand, upgradeCommand, downgradeCommand, stampCommand, roundtripCommand, driftCommand, traceCommand, checkCommand, coverageCommand];
+export const COMMANDS: CliCommand[] = [headsCommand, historyCommand, branchesCommand, showCommand, currentCommand, upgradeCommand, downgradeCommand, stampCommand, roundtripCommand, driftCommand, traceCommand, checkCommand, coverageCommand, revisionCommand, mergeCommand];
 
 export function findCommand(name: string): CliCommand | undefined {
   return COMMANDS.find((command) => command.name === name);

@@ -1,0 +1,51 @@
+/**
+ * `revision -m MSG [--head REV] [--splice] [--branch-label L] [--version-path P] [--rev-id ID]
+ * [--depends-on REV]...`: writes the file `alembic revision` writes (no autogenerate), rendered
+ * from the environment's script.py.mako. A refused request prints the reason and exits 2
+ * without writing anything.
+ */
+import path from 'node:path';
+import { AuthoringError, planNewRevision, writeNewRevision, type NewRevisionRequest } from '../../project/authoring/newRevision';
+import { requireUsableGraph } from './graphGuard';
+import { CommandFailure, type CliCommand, type CliContext } from '../types';
+
+/** Plans, writes and reports a new revision; shared with `merge`. */
+export function writeRevisionFor(context: CliContext, request: NewRevisionRequest): number {
+  const { config, graph } = context.loadEnvironment();
+  requireUsableGraph(context, graph);
+  try {
+    const plan = planNewRevision(config, graph, { ...request, cwd: context.cwd });
+    writeNewRevision(plan);
+    context.stdout(`  Generating ${path.resolve(plan.file)} ...  done\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof AuthoringError) throw new CommandFailure(error.message, 2);
+    throw error;
+  }
+}
+
+export const revisionCommand: CliCommand = {
+  name: 'revision',
+  summary: 'Create a new revision file (rendered from the environment\'s script.py.mako).',
+  options: [
+    { names: ['-m', '--message'], key: 'message', takesValue: true, metavar: 'MESSAGE', help: 'Message string to use with the revision' },
+    { names: ['--head'], key: 'head', takesValue: true, metavar: 'HEAD', help: 'Specify head revision or <branchname>@head to base new revision on.' },
+    { names: ['--splice'], key: 'splice', help: "Allow a non-head revision as the 'head' to splice onto" },
+    { names: ['--branch-label'], key: 'branchLabel', takesValue: true, metavar: 'BRANCH_LABEL', help: 'Specify a branch label to apply to the new revision' },
+    { names: ['--version-path'], key: 'versionPath', takesValue: true, metavar: 'VERSION_PATH', help: 'Specify specific path from config for version file' },
+    { names: ['--rev-id'], key: 'revId', takesValue: true, metavar: 'REV_ID', help: 'Specify a hardcoded revision id instead of generating one' },
+    { names: ['--depends-on'], key: 'dependsOn', takesValue: true, repeatable: true, metavar: 'DEPENDS_ON', help: 'Specify one or more revision identifiers which this revision should depend on.' },
+  ],
+  positionals: [],
+  run(context, args) {
+    return writeRevisionFor(context, {
+      message: args.values.message,
+      heads: args.values.head === undefined ? undefined : [args.values.head],
+      splice: args.flags.splice === true,
+      branchLabel: args.values.branchLabel,
+      versionPath: args.values.versionPath,
+      revisionId: args.values.revId,
+      dependsOn: args.lists.dependsOn,
+    });
+  },
+};
