@@ -26,6 +26,8 @@ const entries = [
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // Worker threads of the CLI and the server (cold-cache compilation); loaded from next to them.
   { entryPoints: ['server/src/engine/offline/compileWorker.ts'], outfile: 'dist/compileWorker.js' },
+  // `check`'s cold reading of bodies (body problems and lint readings in one pass).
+  { entryPoints: ['server/src/lint/check/readingWorker.ts'], outfile: 'dist/readingWorker.js' },
   { entryPoints: ['server/src/engine/offline/sqlFormatterEntry.ts'], outfile: 'dist/sqlFormatter.js', external: ['vscode'] },
   // The embedded database (sandbox.ts loads it on first use). PGlite's CommonJS build locates its
   // assets from __filename, so bundled here it looks for them in dist/, where they are copied

@@ -10,7 +10,7 @@
 // parsed and interpreted) and `check` with a warm cache (unchanged files: read and hashed only).
 // It also times, in-process, the index's syntax check of every body alone (what the language
 // server spends in idle time). Writes a Markdown section to bench/results/check-bodies.md.
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -36,6 +36,10 @@ try {
   const cli = join(work, 'cli.js');
   const entry = join(work, 'body-syntax-bench.cjs');
   await esbuild.build({ ...common, entryPoints: [join(repo, 'server', 'src', 'cli.ts')], outfile: cli });
+  // check reads cold bodies on worker threads; the worker script sits next to the CLI, as in dist/.
+  await esbuild.build({ ...common, entryPoints: [join(repo, 'server', 'src', 'lint', 'check', 'readingWorker.ts')], outfile: join(work, 'readingWorker.js') });
+  // The safety lint's PostgreSQL parser (check runs the lint too) loads its WASM from next to the bundle.
+  copyFileSync(join(repo, 'node_modules', 'libpg-query', 'wasm', 'libpg-query.wasm'), join(work, 'libpg-query.wasm'));
   await esbuild.build({ ...common, entryPoints: [join(repo, 'bench', 'entry', 'bodySyntaxBench.ts')], outfile: entry });
   const history = generateHistory({ revisions, out: join(work, 'history'), seed: 42, locations: 3 });
   const cacheDir = join(work, 'cache');

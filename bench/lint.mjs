@@ -37,6 +37,8 @@ try {
   const cli = join(work, 'cli.js');
   const entry = join(work, 'lint-bench.cjs');
   await esbuild.build({ ...common, entryPoints: [join(repo, 'server', 'src', 'cli.ts')], outfile: cli });
+  // check reads cold bodies on worker threads; the worker script sits next to the CLI, as in dist/.
+  await esbuild.build({ ...common, entryPoints: [join(repo, 'server', 'src', 'lint', 'check', 'readingWorker.ts')], outfile: join(work, 'readingWorker.js') });
   await esbuild.build({ ...common, entryPoints: [join(repo, 'bench', 'entry', 'lintBench.ts')], outfile: entry });
   copyFileSync(join(repo, 'node_modules', 'libpg-query', 'wasm', 'libpg-query.wasm'), join(work, 'libpg-query.wasm'));
   const history = generateHistory({ revisions, out: join(work, 'history'), seed: 42, locations: 3 });

@@ -4,34 +4,63 @@
  * the core function the language server uses for open files (engine/bodyProblems.ts), so the
  * two report the same codes for the same file.
  *
- * A whole parse and an interpretation cost about a millisecond or two per file, against a few
+ * A whole parse and an interpretation cost a millisecond or two per file, against a few
  * microseconds for a header, so the results are kept in the disk cache by content hash: a run
- * over unchanged files reads and hashes them and parses none.
+ * over unchanged files reads and hashes them and parses none. A file missing from the cache is
+ * read once for both its body problems and the safety lint's reading (lint/check/fileReading.ts),
+ * on worker threads when there are many (a cold run over a large history).
  */
 import type { Problem } from '../common/problem';
-import type { Environment, WorkspaceIndex } from '../project/types';
+import type { ContentCache } from '../engine/cache/contentCache';
 import { engineCache } from '../engine/offline/defaultEngine';
-import { newBodyProblems, rawBodyProblems } from '../engine/bodyProblems';
-import { interpretMigration } from '../engine/interpret/index';
-import { readMigrationText } from '../project/versionFiles';
+import { newBodyProblems } from '../engine/bodyProblems';
+import { readFileForCheck, type FileReading, type FileToRead } from '../lint/check/fileReading';
+import { readInWorkers } from '../lint/check/readingPool';
+import type { MigrationReading } from '../lint/run';
+import { loadSqlParser } from '../lint/sql/parser';
+import type { Environment, WorkspaceIndex } from '../project/types';
+import { lintReadingKey } from './checkLint';
 
-export function bodyProblemsOf(index: WorkspaceIndex, environments: readonly Environment[], env: NodeJS.ProcessEnv): Problem[] {
+export async function bodyProblemsOf(
+  index: WorkspaceIndex,
+  environments: readonly Environment[],
+  env: NodeJS.ProcessEnv,
+  /** The lint's reading cache, filled from the same reading of each file; undefined: no lint. */
+  lintReadings?: ContentCache<MigrationReading>,
+): Promise<Problem[]> {
   const cache = engineCache<Problem[]>('check', env);
+  const missing = new Map<string, FileToRead>();
+  for (const environment of environments) {
+    for (const [file, migration] of environment.files) {
+      // The index's hash is the content hash of the decoded text, the key part both caches use.
+      const lintMissing = lintReadings !== undefined && lintReadings.get(lintReadingKey(migration.hash, file)) === undefined;
+      if (cache.get(bodyKey(migration.hash, file)) === undefined || lintMissing) missing.set(file, { file, parsedWholeFile: migration.header.parsedWholeFile });
+    }
+  }
+  if (missing.size > 0) {
+    // A reading made without the SQL parser is not kept (it would say "not checked" forever).
+    await loadSqlParser();
+    const targets = [...missing.values()];
+    const readings = (await readInWorkers(targets, env)) ?? targets.map((target) => readFileForCheck(target));
+    for (const reading of readings) if (reading) store(reading, cache, lintReadings);
+  }
   const found: Problem[] = [];
   for (const environment of environments) {
     for (const [file, migration] of environment.files) {
-      const key = `${migration.hash}:${file}`;
-      let raw = cache.get(key);
-      if (raw === undefined) {
-        // Decoded as the index decoded it for the header (BOM, encodings), so ranges agree.
-        const text = readMigrationText(file).text;
-        if (text === undefined) continue; // unreadable now: the index reports why
-        raw = rawBodyProblems(file, text, migration.header.parsedWholeFile, (path, source) => interpretMigration(path, source).problems);
-        cache.set(key, raw);
-      }
+      const raw = cache.get(bodyKey(migration.hash, file));
+      if (raw === undefined) continue; // unreadable now: the index reports why
       for (const problem of newBodyProblems(raw, index.problemsFor(file))) found.push(problem);
     }
   }
   cache.flush();
   return found;
+}
+
+function bodyKey(hash: string, file: string): string {
+  return `${hash}:${file}`;
+}
+
+function store(reading: FileReading, cache: ContentCache<Problem[]>, lintReadings: ContentCache<MigrationReading> | undefined): void {
+  cache.set(bodyKey(reading.textHash, reading.file), reading.body);
+  if (lintReadings && reading.reading) lintReadings.set(lintReadingKey(reading.textHash, reading.file), reading.reading);
 }

@@ -10,6 +10,7 @@ import type { Problem } from '../common/problem';
 import { LINT_CODES } from '../diagnostics/codes/lint';
 import { interpretMigration } from '../engine/interpret/index';
 import { engineCache } from '../engine/offline/defaultEngine';
+import type { ContentCache } from '../engine/cache/contentCache';
 import type { MigrationReading, ReadingCache } from '../lint/run';
 import { contentHash } from '../common/contentHash';
 import type { Environment, WorkspaceIndex } from '../project/types';
@@ -26,16 +27,32 @@ export const LINT_OPTIONS = [
 
 const KNOWN = new Set(LINT_CODES.map((info) => info.code));
 
-export async function lintProblemsOf(index: WorkspaceIndex, environments: readonly Environment[], args: ParsedArgs, root: string, env: NodeJS.ProcessEnv): Promise<Problem[]> {
+/** The disk cache of lint readings; `check` fills it while reading bodies (checkBodies.ts). */
+export function lintReadingCache(env: NodeJS.ProcessEnv): ContentCache<MigrationReading> {
+  // Readings depend on the file's content only: kept in the engine's disk cache like check's bodies.
+  return engineCache<MigrationReading>(`lint-${lintSourceSignature()}`, env);
+}
+
+/** A reading's key: the content hash of the file's decoded text (the index's hash) and its path. */
+export function lintReadingKey(textHash: string, file: string): string {
+  return `${textHash}:${file}`;
+}
+
+export async function lintProblemsOf(
+  index: WorkspaceIndex,
+  environments: readonly Environment[],
+  args: ParsedArgs,
+  root: string,
+  env: NodeJS.ProcessEnv,
+  disk: ContentCache<MigrationReading> = lintReadingCache(env),
+): Promise<Problem[]> {
   const select = codesOf(args.lists.select, '--select', true);
   const ignore = codesOf(args.lists.ignore, '--ignore', false);
   // Without the parser every SQL statement would be "unchecked": say so once per statement rather than fail.
   await loadSqlParser();
-  // Readings depend on the file's content only: kept in the engine's disk cache like check's bodies.
-  const disk = engineCache<MigrationReading>(`lint-${lintSourceSignature()}`, env);
   const cache: ReadingCache = {
-    get: (entry) => (entry.text === undefined ? undefined : disk.get(`${contentHash(entry.text)}:${entry.file}`)),
-    set: (entry, value) => entry.text !== undefined && disk.set(`${contentHash(entry.text)}:${entry.file}`, value),
+    get: (entry) => (entry.text === undefined ? undefined : disk.get(lintReadingKey(contentHash(entry.text), entry.file))),
+    set: (entry, value) => entry.text !== undefined && disk.set(lintReadingKey(contentHash(entry.text), entry.file), value),
   };
   const problems: Problem[] = [];
   for (const environment of environments) {

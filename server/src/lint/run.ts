@@ -194,12 +194,19 @@ function readMigration(entry: HistoryEntry, request: LintRequest): ReadMigration
 }
 
 function readMigrationText(entry: HistoryEntry, request: LintRequest, text: string): ReadMigration {
+  return { ...readingOf(entry.file, text, request.interpret(entry.file, text)), file: entry.file, revision: entry.revision, text };
+}
+
+/**
+ * A migration's reading from an interpretation made elsewhere: `check` interprets each body once
+ * for its body problems and its reading (on worker threads when the cache is cold).
+ */
+export function readingOf(file: string, text: string, interpreted: InterpretedMigration): MigrationReading {
   const lines = new LineIndex(text);
-  const interpreted = request.interpret(entry.file, text);
-  const migration: ReadMigration = { file: entry.file, revision: entry.revision, text, syntaxErrors: [] };
+  const migration: MigrationReading = { syntaxErrors: [] };
   const read = (fn: MigrationFunction, steps: FunctionSteps | undefined): LintedFunction | undefined => {
     if (!steps) return undefined;
-    const collected = collectActions(entry.file, text, fn, steps.steps, lines);
+    const collected = collectActions(file, text, fn, steps.steps, lines);
     migration.syntaxErrors.push(...collected.syntaxErrors);
     // An async function also yields no steps, but for another reason the interpreter reports itself.
     const isAsync = /^async\b/.test(text.slice(lines.offsetAt(steps.range.start)));

@@ -14,7 +14,7 @@ import type { WorkspaceIndex } from '../../project/types';
 import { FORMAT_NAMES, PROBLEM_FORMATTERS, type CheckReport, type EnvironmentSummary } from '../output/index';
 import { CommandFailure, type CliCommand, type CliContext, type ParsedArgs } from '../types';
 import { bodyProblemsOf } from '../checkBodies';
-import { LINT_OPTIONS, lintProblemsOf } from '../checkLint';
+import { LINT_OPTIONS, lintProblemsOf, lintReadingCache } from '../checkLint';
 import { requireSection, selectedEnvironments, selectTarget, type Selection } from '../environmentSelection';
 import packageJson from '../../../../package.json';
 
@@ -45,15 +45,17 @@ async function runCheck(context: CliContext, args: ParsedArgs): Promise<number> 
   if (environments.length === 0 && index.workspaceProblems.length === 0) {
     throw new CommandFailure(`no Alembic environment (alembic.ini or pyproject.toml [tool.alembic]) found under ${selection.described}`, 2);
   }
+  const lintReadings = args.flags.headersOnly ? undefined : lintReadingCache(context.env as NodeJS.ProcessEnv);
   const report: CheckReport = {
     root,
     baseDir: context.cwd,
     environments: environments.map(summarize),
     problems: [
       ...problemsOf(index, environments, selection),
-      ...(args.flags.headersOnly ? [] : bodyProblemsOf(index, environments, context.env as NodeJS.ProcessEnv)),
+      // One reading of each body serves both (the lint's readings are filled in bodyProblemsOf).
+      ...(lintReadings ? await bodyProblemsOf(index, environments, context.env as NodeJS.ProcessEnv, lintReadings) : []),
       // The safety lint reads whole bodies too; --headers-only skips it.
-      ...(args.flags.headersOnly ? [] : await lintProblemsOf(index, environments, args, root, context.env as NodeJS.ProcessEnv)),
+      ...(lintReadings ? await lintProblemsOf(index, environments, args, root, context.env as NodeJS.ProcessEnv, lintReadings) : []),
     ],
     toolVersion: packageJson.version,
     docsBaseUrl: args.values.docsUrl ?? context.env.ALEMBIC_LENS_DOCS_URL ?? bundledDocsUrl(),

@@ -1,0 +1,49 @@
+/**
+ * Everything `check` derives from one migration's whole body, from one parse and one
+ * interpretation: the body problems (engine/bodyProblems.ts, what the editor shows for the file)
+ * and the safety lint's reading (lint/run.ts). Reading them separately interpreted each body
+ * twice, which was most of a cold `check`. Shared by the worker threads and the main thread, so
+ * both fill the caches with the same values.
+ */
+import type { Problem } from '../../common/problem';
+import { contentHash } from '../../common/contentHash';
+import { rawBodyProblems } from '../../engine/bodyProblems';
+import { interpretMigration, type InterpretedMigration } from '../../engine/interpret/index';
+import { withSharedTree } from '../../python/parser';
+import { readMigrationText } from '../../project/versionFiles';
+import { readingOf, type MigrationReading } from '../run';
+import { isSqlParserLoaded } from '../sql/parser';
+
+export interface FileToRead {
+  file: string;
+  /** The index's header reader parsed the whole file (its syntax problems are the index's). */
+  parsedWholeFile: boolean;
+}
+
+export interface FileReading {
+  file: string;
+  /** `rawBodyProblems` of the file. */
+  body: Problem[];
+  /** The lint cache's key part: the content hash of the decoded text. */
+  textHash: string;
+  /** Absent when the SQL parser is not loaded: a reading made without it must not be cached. */
+  reading?: MigrationReading;
+}
+
+/** Undefined when the file cannot be read now (the index reports why). */
+export function readFileForCheck(target: FileToRead): FileReading | undefined {
+  // Decoded as the index decoded it for the header (BOM, encodings), so ranges agree.
+  const text = readMigrationText(target.file).text;
+  return text === undefined ? undefined : readTextForCheck(target.file, text, target.parsedWholeFile);
+}
+
+export function readTextForCheck(file: string, text: string, parsedWholeFile: boolean): FileReading {
+  return withSharedTree(text, () => {
+    let interpreted: InterpretedMigration | undefined;
+    const interpret = (path: string, source: string): InterpretedMigration => (interpreted ??= interpretMigration(path, source));
+    const body = rawBodyProblems(file, text, parsedWholeFile, (path, source) => interpret(path, source).problems);
+    const result: FileReading = { file, body, textHash: contentHash(text) };
+    if (isSqlParserLoaded()) result.reading = readingOf(file, text, interpret(file, text));
+    return result;
+  });
+}

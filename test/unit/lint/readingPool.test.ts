@@ -1,0 +1,66 @@
+// check's cold body reading on worker threads (lint/check/readingPool.ts): each file read once
+// for its body problems and its lint reading; the workers' results must equal the main thread's,
+// and a whole `check` must report the same problems with workers as without.
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { generateHistory } from '../../../bench/generate-history.mjs';
+import { MIN_FILES_FOR_WORKERS } from '../../../server/src/engine/offline/workerPool';
+import { readFileForCheck, type FileToRead } from '../../../server/src/lint/check/fileReading';
+import { readInWorkers } from '../../../server/src/lint/check/readingPool';
+import { loadSqlParser } from '../../../server/src/lint/sql/parser';
+import { runCli } from '../../../server/src/cli/run';
+
+function migrationFiles(dir: string): string[] {
+  const found: string[] = [];
+  const walk = (folder: string): void => {
+    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.py') && !entry.name.startsWith('env')) found.push(full);
+    }
+  };
+  walk(dir);
+  return found.sort();
+}
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reading-pool-'));
+const history = generateHistory({ revisions: MIN_FILES_FOR_WORKERS + 20, out: path.join(dir, 'history'), seed: 7, locations: 2 });
+after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+test('worker readings equal main-thread readings, file for file', async () => {
+  assert.ok(await loadSqlParser());
+  const targets: FileToRead[] = migrationFiles(history.dir).map((file) => ({ file, parsedWholeFile: false }));
+  assert.ok(targets.length >= MIN_FILES_FOR_WORKERS, `${targets.length} files`);
+  const inWorkers = await readInWorkers(targets, { ALEMBIC_LENS_WORKERS: '2' });
+  assert.ok(inWorkers, 'the workers ran');
+  assert.equal(inWorkers.length, targets.length);
+  const onMain = targets.map((target) => readFileForCheck(target));
+  assert.deepEqual(inWorkers, onMain);
+  // Not a vacuous comparison: the generated operations give readings with actions.
+  assert.ok(onMain.some((reading) => (reading?.reading?.upgrade?.actions.length ?? 0) > 0));
+});
+
+test('too few files: no workers (the caller reads on the main thread)', async () => {
+  assert.equal(await readInWorkers([{ file: path.join(dir, 'missing.py'), parsedWholeFile: false }], { ALEMBIC_LENS_WORKERS: '2' }), undefined);
+});
+
+test('check reports the same problems with and without workers', async () => {
+  const run = async (workers: string): Promise<string> => {
+    const out: string[] = [];
+    const code = await runCli(['check', '--select', 'ALL', '--format', 'json', history.dir], {
+      cwd: history.dir,
+      env: { ...process.env, ALEMBIC_LENS_CACHE: 'off', ALEMBIC_LENS_WORKERS: workers },
+      stdout: (text: string) => out.push(text),
+      stderr: () => undefined,
+    });
+    assert.ok(code === 0 || code === 1, `exit code ${code}`);
+    return out.join('');
+  };
+  const withWorkers = JSON.parse(await run('2')).problems;
+  const without = JSON.parse(await run('0')).problems;
+  assert.ok(without.length > 0);
+  assert.deepEqual(withWorkers, without);
+});
