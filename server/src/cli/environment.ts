@@ -31,7 +31,7 @@ export function configFailure(problems: readonly Problem[], global: GlobalOption
 }
 
 export function loadCliEnvironment(global: GlobalOptions, cwd: string): LoadedCliEnvironment {
-  const loaded = buildEnvironmentFromConfig(global.configPath, global.sectionGiven ? global.section : undefined);
+  const loaded = buildEnvironmentFromConfig(global.configPath, global.sectionGiven ? global.section : undefined, { cache: global.noCache !== true });
   const environment = loaded.environment;
   if (!environment) throw configFailure(loaded.problems, global, cwd);
   const configErrors = loaded.problems.filter((p) => p.severity === 'error' && p.file === environment.config.configFile);

@@ -23,6 +23,7 @@ export const GLOBAL_OPTIONS: OptionSpec[] = [
   { names: ['-n', '--name'], key: 'name', takesValue: true, metavar: 'NAME', help: 'Name of section in .ini file to use for Alembic config (default: alembic)' },
   { names: ['-x'], key: 'x', takesValue: true, repeatable: true, metavar: 'X', help: 'Additional arguments consumed by custom env.py scripts (env.py is read, never run: a URL it takes from get_x_argument() is found)' },
   { names: ['-q', '--quiet'], key: 'quiet', help: 'Do not log to std output.' },
+  { names: ['--no-cache'], key: 'noCache', help: 'Read every migration file again instead of using the persistent index cache (the answer is the same)' },
   { names: ['--raiseerr'], key: 'raiseerr', help: 'Accepted for compatibility with alembic; has no effect' },
 ];
 
@@ -82,6 +83,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     section: globals.args.values.name ?? 'alembic',
     sectionGiven: globals.args.values.name !== undefined,
     xArguments: globals.args.lists.x ?? [],
+    noCache: globals.args.flags.noCache === true,
   };
   const quiet = globals.args.flags.quiet === true;
   let loaded: LoadedCliEnvironment | undefined;

@@ -51,6 +51,8 @@ export interface GlobalOptions {
   sectionGiven: boolean;
   /** `-x` values in order, as `context.get_x_argument()` returns them. */
   xArguments: string[];
+  /** `--no-cache`: bypass the persistent index cache (project/indexCache). */
+  noCache?: boolean;
 }
 
 /** What a command gets: global options, output streams and lazy access to the environment. */

@@ -11,13 +11,13 @@ import type { Problem } from '../common/problem';
 import { buildRevisionMap, withRevisionDetails, type RevisionMap } from '../graph/revisionMap';
 import type { GraphIssue } from '../graph/types';
 import type { RevisionInput } from '../graph/types';
-import { readMigrationHeader } from '../python/header';
+import { readMigrationHeader, type MigrationHeader } from '../python/header';
 import { bodySyntaxProblems } from '../python/syntaxProblems';
 import { isSuppressed, suppressionsOf, type Suppressions } from '../diagnostics/suppressions';
 import type { Environment, EnvironmentConfig, MigrationFile } from './types';
 import type { ReadOutcome, VersionFileEntry } from './versionFiles';
 import type { ConstantResolver } from './references';
-import { fileRevisionOf, type FileRevision } from './revisionInputs';
+import { fileRevisionOf, hasReference, type FileRevision } from './revisionInputs';
 import { emptyList, orEmpty } from '../common/emptyList';
 import { docstringProblems, FileNames, filenameReferenceProblems, type IndexedFile, type MissingValue } from './indexChecks';
 import { graphIssueToProblem } from './graphProblems';
@@ -26,6 +26,17 @@ export interface FileSource {
   read(path: string): ReadOutcome;
   /** True when the editor holds the file (parse it whole for every syntax error). */
   isOverlay(path: string): boolean;
+  /** What an earlier run read from this unchanged file on disk (indexCache/), if known. */
+  cached?(path: string): CachedFileFacts | undefined;
+  /** Hears what a fresh, problem-free read of a file on disk produced, for `cached` next time. */
+  remember?(path: string, text: string, header: MigrationHeader, input: RevisionInput | undefined): void;
+}
+
+/** A file's facts from the index cache: its revision record now, its header when asked. */
+export interface CachedFileFacts {
+  header: () => MigrationHeader;
+  input: RevisionInput | undefined;
+  hash?: string;
 }
 
 interface FileSlot {
@@ -130,6 +141,25 @@ export class EnvironmentState implements Environment {
   loadFile(path: string, source: FileSource): void {
     const slot = this.slots.get(path);
     if (!slot) return;
+    const remembered = source.cached?.(path);
+    const resolver = this.resolver;
+    if (remembered) {
+      // Cached only for files read without problems or suppression comments (indexCache.ts).
+      slot.readProblems = emptyList();
+      slot.suppressions = undefined;
+      slot.bodySyntax = undefined;
+      this.touched.add(path);
+      const file = new IndexedMigrationFile(path, slot.entry.versionLocation, remembered.header, remembered.hash);
+      slot.file = file;
+      // Cached only when the record needs no imported constant and the file has no problems, so
+      // the revision is the one resolveSlot would compute; its located values wait for the header.
+      let located: FileRevision['located'] | undefined;
+      slot.revision = { input: remembered.input, problems: emptyList(), get located() { return (located ??= fileRevisionOf(path, file.header, resolver).located); } };
+      slot.docstring = emptyList();
+      this.noteGraphInput(slot);
+      this.files.set(path, file);
+      return;
+    }
     const outcome = source.read(path);
     slot.readProblems = outcome.problems;
     slot.suppressions = outcome.text === undefined ? undefined : suppressionsOf(outcome.text);
@@ -156,6 +186,9 @@ export class EnvironmentState implements Environment {
     slot.file = file;
     this.resolveSlot(path, slot);
     this.files.set(path, file);
+    if (source.remember && file !== previous && !overlay && slot.suppressions === undefined && !hasOwnProblems(slot) && !hasReference(file.header)) {
+      source.remember(path, outcome.text, file.header, slot.revision?.input);
+    }
   }
 
   private resolveSlot(path: string, slot: FileSlot): void {
@@ -367,7 +400,7 @@ function sortedIndex(sorted: readonly number[], value: number): number {
 function hasOwnProblems(slot: FileSlot): boolean {
   return (
     slot.readProblems.length > 0 ||
-    (slot.file?.header.problems.length ?? 0) > 0 ||
+    slot.file?.hasHeaderProblems() === true ||
     (slot.bodySyntax?.length ?? 0) > 0 ||
     (slot.revision?.problems.length ?? 0) > 0 ||
     (slot.docstring?.length ?? 0) > 0

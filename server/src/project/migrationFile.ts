@@ -12,18 +12,33 @@ import { readMigrationText } from './versionFiles';
 
 export class IndexedMigrationFile implements MigrationFile {
   private knownHash: string | undefined;
+  private knownHeader: MigrationHeader | undefined;
 
   constructor(
     readonly path: string,
     readonly versionLocation: string,
-    readonly header: MigrationHeader,
+    /** A function when the header comes from the index cache: decoded only if someone asks. */
+    private readonly headerSource: MigrationHeader | (() => MigrationHeader),
     hash?: string,
   ) {
     this.knownHash = hash;
+    if (typeof headerSource !== 'function') this.knownHeader = headerSource;
+  }
+
+  get header(): MigrationHeader {
+    return (this.knownHeader ??= (this.headerSource as () => MigrationHeader)());
   }
 
   get hash(): string {
     return (this.knownHash ??= hashOnDisk(this.path));
+  }
+
+  /**
+   * Whether the header has problems, without decoding a cached header: the index cache keeps
+   * only files without problems, so a header not decoded yet has none.
+   */
+  hasHeaderProblems(): boolean {
+    return this.knownHeader !== undefined && this.knownHeader.problems.length > 0;
   }
 
   /** The hash of the text the header was read from, when it was computed then. */

@@ -234,7 +234,9 @@ export class ReadAhead {
 
   /** A source that reads through this reader. */
   source(): FileSource {
-    return { read: (path) => this.read(path), isOverlay: (path) => this.direct.isOverlay(path) };
+    // The index cache's hooks pass through: only the reading goes ahead.
+    const { cached, remember } = this.direct;
+    return { read: (path) => this.read(path), isOverlay: (path) => this.direct.isOverlay(path), cached, remember };
   }
 
   close(): void {

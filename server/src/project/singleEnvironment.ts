@@ -2,7 +2,7 @@
  * One environment read straight from its config file, for the CLI (`alembic-lens -c alembic.ini
  * -n name heads`): the same reading as the workspace index (imported constants resolved,
  * file-name parents and docstring drift detected, graph issues at exact ranges), without
- * discovery or caching.
+ * discovery; unchanged files' headers come from the persistent index cache (indexCache/).
  */
 import * as nodePath from 'node:path';
 import type { Problem } from '../common/problem';
@@ -12,6 +12,7 @@ import { EnvironmentState, type FileSource } from './environmentState';
 import { listVersionFiles, readMigrationText } from './versionFiles';
 import { ConstantResolver, readFileIfExists } from './references';
 import { withReadAhead } from './readAhead';
+import { IndexCache } from './indexCache/indexCache';
 
 export interface LoadedEnvironmentIndex {
   /** Undefined when the configuration is unusable (see `problems`). */
@@ -20,15 +21,27 @@ export interface LoadedEnvironmentIndex {
   problems: Problem[];
 }
 
-export function buildEnvironmentFromConfig(configPath: string, section?: string): LoadedEnvironmentIndex {
+export interface BuildOptions {
+  /** Use the persistent header cache (indexCache/); `--no-cache` turns it off. Default true. */
+  cache?: boolean;
+  env?: NodeJS.ProcessEnv;
+}
+
+export function buildEnvironmentFromConfig(configPath: string, section?: string, options: BuildOptions = {}): LoadedEnvironmentIndex {
   const loaded = loadEnvironmentFromConfig(configPath, section);
   if (!loaded.config) return { problems: loaded.problems };
   const configDir = nodePath.dirname(nodePath.resolve(configPath));
   const resolver = new ConstantResolver(() => [configDir], readFileIfExists);
-  const source: FileSource = { read: readMigrationText, isOverlay: () => false };
+  const direct: FileSource = { read: readMigrationText, isOverlay: () => false };
   const environment = new EnvironmentState(loaded.config, loaded.problems, [], resolver);
   const listing = listVersionFiles(loaded.config);
-  withReadAhead(source, listing.files.map((file) => file.path), (reading) => environment.setListing(listing.files, listing.problems, reading));
+  const cache = options.cache === false ? undefined : IndexCache.open(loaded.config.versionLocations, { env: options.env });
+  const paths = listing.files.map((file) => file.path);
+  // Only the files the cache cannot vouch for are read (ahead, on another thread, when many).
+  const toRead = cache ? cache.prepare(paths) : paths;
+  const source = cache ? cache.source(direct) : direct;
+  withReadAhead(source, toRead, (reading) => environment.setListing(listing.files, listing.problems, reading));
+  cache?.flush();
   environment.rebuild();
   return { environment, problems: environment.problems };
 }

@@ -3,7 +3,6 @@
  * `$XDG_CACHE_HOME/alembic-lens/compiled`, else `~/.cache/alembic-lens/compiled`.
  * `ALEMBIC_LENS_CACHE=off` disables the disk cache (the in-memory one still works).
  */
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
@@ -14,60 +13,4 @@ export function cacheDirectory(env: NodeJS.ProcessEnv = process.env): string | n
   return path.join(base, 'alembic-lens', 'compiled');
 }
 
-/**
- * Creates `directory` and its missing parents, one level at a time. Node's own
- * `mkdirSync(dir, { recursive: true })` never returns for a folder under /proc (mkdir says
- * ENOENT, the parent exists, so it tries the same folder again, forever); here each level is
- * tried once. Returns why the folder cannot be used, or undefined when it can.
- */
-export function ensureDirectory(directory: string): string | undefined {
-  const missing: string[] = [];
-  let folder = path.resolve(directory);
-  for (;;) {
-    try {
-      if (fs.statSync(folder).isDirectory()) break;
-      return `${folder} is not a folder`;
-    } catch {
-      const parent = path.dirname(folder);
-      if (parent === folder) return `${folder} does not exist`;
-      missing.push(folder);
-      folder = parent;
-    }
-  }
-  for (const level of missing.reverse()) {
-    try {
-      fs.mkdirSync(level);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST' && isDirectory(level)) continue;
-      return `cannot create ${level} (${code ?? (error as Error).message})`;
-    }
-  }
-  return undefined;
-}
-
-function isDirectory(folder: string): boolean {
-  try {
-    return fs.statSync(folder).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-type UnusableListener = (directory: string, reason: string) => void;
-let unusableListener: UnusableListener | undefined;
-const reported = new Set<string>();
-
-/**
- * Who hears that the disk cache cannot be written (the CLI prints a warning). Every cache of a
- * process shares the folder, so each folder is reported once however many caches fail on it.
- */
-export function onCacheDirectoryUnusable(listener: UnusableListener | undefined): void {
-  unusableListener = listener;
-}
-
-export function reportUnusableCacheDirectory(directory: string, reason: string): void {
-  if (reported.has(directory)) return;
-  reported.add(directory);
-  unusableListener?.(directory, reason);
-}
+export { ensureDirectory, onCacheDirectoryUnusable, reportUnusableCacheDirectory } from '../../common/persistentCache/directory';
