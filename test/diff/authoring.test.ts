@@ -1,0 +1,121 @@
+// Differential tests of `revision` and `merge` against the real Alembic 1.20: the same command
+// lines (with the same --rev-id) run in two copies of one `alembic init` environment, and the
+// files written must be byte-identical except the `Create Date` line.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runCli } from '../../server/src/cli/run';
+import { ALEMBIC_PYTHON, requireAlembic } from '../fixtures/topologies/diffSupport';
+
+const HISTORY: string[][] = [
+  ['revision', '-m', 'create account table', '--rev-id', 'aaaa00000001'],
+  ['revision', '-m', "add a user's column", '--rev-id', 'aaaa00000002'],
+  ['revision', '-m', 'start feature', '--head', 'aaaa00000001', '--splice', '--branch-label', 'feature', '--rev-id', 'aaaa00000003'],
+  ['revision', '-m', 'feature needs column', '--head', 'feature@head', '--depends-on', 'aaaa00000002', '--rev-id', 'aaaa00000004'],
+  ['revision', '-m', 'a very long message that is cut back to a word boundary by the slug', '--head', 'aaaa00000001', '--splice', '--depends-on', 'feature', '--depends-on', 'aaaa00000002', '--rev-id', 'aaaa00000005'],
+  ['merge', 'aaaa00000002', 'aaaa00000004', '-m', 'merge two', '--rev-id', 'aaaa00000006'],
+  ['merge', 'heads', '-m', 'merge the rest', '--branch-label', 'joined', '--rev-id', 'aaaa00000007'],
+];
+
+function initEnvironment(template: string): string {
+  requireAlembic();
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), `authoring-${template}-`));
+  execFileSync(ALEMBIC_PYTHON, ['-m', 'alembic', 'init', '-t', template, 'migrations'], { cwd: root, stdio: 'ignore' });
+  return root;
+}
+
+function copyOf(root: string): string {
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'authoring-ours-'));
+  fs.cpSync(root, copy, { recursive: true });
+  return copy;
+}
+
+function runAlembic(root: string, argv: string[]): void {
+  try {
+    execFileSync(ALEMBIC_PYTHON, ['-m', 'alembic', ...argv], { cwd: root, stdio: 'pipe' });
+  } catch (error) {
+    const output = error as { stdout?: Buffer; stderr?: Buffer };
+    throw new Error(`alembic ${argv.join(' ')} failed: ${String(output.stdout ?? '')}${String(output.stderr ?? '')}`);
+  }
+}
+
+async function runOurs(root: string, argv: string[]): Promise<{ code: number; stderr: string }> {
+  let stderr = '';
+  const code = await runCli(argv, { cwd: root, env: {}, stdout: () => {}, stderr: (text) => (stderr += text) });
+  return { code, stderr };
+}
+
+/** Every .py under the version folders, by relative path, without the Create Date line. */
+function writtenFiles(root: string, folders: string[]): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const folder of folders) {
+    const absolute = path.join(root, folder);
+    if (!fs.existsSync(absolute)) continue;
+    for (const name of fs.readdirSync(absolute).filter((entry) => entry.endsWith('.py')).sort()) {
+      files.set(path.join(folder, name), fs.readFileSync(path.join(absolute, name), 'utf8').replace(/^Create Date: .*$/m, 'Create Date: <now>'));
+    }
+  }
+  return files;
+}
+
+async function assertSameHistory(root: string, commands: string[][], folders: string[]): Promise<void> {
+  const ours = copyOf(root);
+  for (const argv of commands) {
+    runAlembic(root, argv);
+    const result = await runOurs(ours, argv);
+    assert.equal(result.code, 0, `${argv.join(' ')}: ${result.stderr}`);
+  }
+  const expected = writtenFiles(root, folders);
+  assert.equal(expected.size, commands.length, 'Alembic wrote one file per command');
+  assert.deepEqual(writtenFiles(ours, folders), expected);
+}
+
+for (const template of ['generic', 'async', 'multidb', 'pyproject']) {
+  test(`revision and merge write what Alembic writes (alembic init -t ${template})`, async () => {
+    await assertSameHistory(initEnvironment(template), HISTORY, ['migrations/versions']);
+  });
+}
+
+test('an edited template: typed header, extra imports, conditionals on the message, <%text>, ## comments, continuations', async () => {
+  const root = initEnvironment('generic');
+  const template = path.join(root, 'migrations', 'script.py.mako');
+  const edited = fs.readFileSync(template, 'utf8').replace('from alembic import op\n', [
+    '<%! import re %>from alembic import op',
+    '## a comment Mako drops',
+    'import datetime  # extra import \\',
+    '',
+    '% if "merge" in message.lower():',
+    '# merging ${len(down_revision) if down_revision else 0} heads: ${down_revision | comma,n}',
+    '% elif message.startswith("add"):',
+    'SLUG = ${repr(re.sub(r"\\W+", "-", message).strip("-"))}',
+    '% else:',
+    '# <%text>${not rendered}</%text>',
+    '% endif',
+    '% for word in message.split()[:2]:',
+    '# word: ${word.upper()}',
+    '% endfor',
+    '',
+  ].join('\n'));
+  fs.writeFileSync(template, edited);
+  await assertSameHistory(root, HISTORY, ['migrations/versions']);
+});
+
+test('two version locations: --version-path, the head\'s folder, and a base needing --version-path', async () => {
+  const root = initEnvironment('generic');
+  const ini = path.join(root, 'alembic.ini');
+  fs.writeFileSync(ini, fs.readFileSync(ini, 'utf8').replace(/^# version_locations = .*$/m, 'version_locations = %(here)s/migrations/versions:%(here)s/extra'));
+  fs.mkdirSync(path.join(root, 'extra'));
+  await assertSameHistory(root, [
+    ['revision', '-m', 'first', '--version-path', 'migrations/versions', '--rev-id', 'bbbb00000001'],
+    ['revision', '-m', 'second', '--rev-id', 'bbbb00000002'],
+    ['revision', '-m', 'other base', '--head', 'base', '--version-path', 'extra', '--branch-label', 'other', '--rev-id', 'bbbb00000003'],
+    ['revision', '-m', 'on other', '--head', 'other@head', '--rev-id', 'bbbb00000004'],
+    ['merge', 'heads', '-m', 'join', '--rev-id', 'bbbb00000005'],
+  ], ['migrations/versions', 'extra']);
+  const refused = await runOurs(copyOf(root), ['revision', '-m', 'x', '--head', 'base', '--rev-id', 'bbbb00000009']);
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /Multiple version locations present, please specify --version-path/);
+});
