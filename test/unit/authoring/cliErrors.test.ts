@@ -1,0 +1,123 @@
+// `revision` and `merge` refuse bad requests with a clear message and exit code 2, and write
+// nothing: unknown head, empty slug, an existing --rev-id, a --version-path outside the version
+// locations, a template Alembic Lens cannot render, a read-only folder.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runCli } from '../../../server/src/cli/run';
+
+const TEMPLATE = [
+  '"""${message}',
+  '',
+  'Revision ID: ${up_revision}',
+  'Revises: ${down_revision | comma,n}',
+  '"""',
+  'revision = ${repr(up_revision)}',
+  'down_revision = ${repr(down_revision)}',
+  'branch_labels = ${repr(branch_labels)}',
+  'depends_on = ${repr(depends_on)}',
+  '',
+].join('\n');
+
+function environment(template = TEMPLATE): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'authoring-errors-'));
+  fs.writeFileSync(path.join(root, 'alembic.ini'), '[alembic]\nscript_location = %(here)s/migrations\n');
+  fs.mkdirSync(path.join(root, 'migrations', 'versions'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'migrations', 'env.py'), '');
+  fs.writeFileSync(path.join(root, 'migrations', 'script.py.mako'), template);
+  fs.writeFileSync(path.join(root, 'migrations', 'versions', 'aaa_first.py'), 'revision = "aaa"\ndown_revision = None\n');
+  return root;
+}
+
+async function run(root: string, argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, { cwd: root, env: {}, stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+  return { code, stdout, stderr };
+}
+
+function versionFiles(root: string): string[] {
+  return fs.readdirSync(path.join(root, 'migrations', 'versions')).sort();
+}
+
+test('a good request writes the file from the template', async () => {
+  const root = environment();
+  const result = await run(root, ['revision', '-m', 'Add users!', '--rev-id', 'bbb']);
+  assert.equal(result.code, 0, result.stderr);
+  assert.deepEqual(versionFiles(root), ['aaa_first.py', 'bbb_add_users.py']);
+  const text = fs.readFileSync(path.join(root, 'migrations', 'versions', 'bbb_add_users.py'), 'utf8');
+  assert.match(text, /^"""Add users!\n\nRevision ID: bbb\nRevises: aaa\n"""\nrevision = 'bbb'\ndown_revision = 'aaa'\nbranch_labels = None\n/);
+  assert.match(result.stdout, /Generating .*bbb_add_users\.py \.\.\. {2}done/);
+});
+
+const REFUSALS: [string, string[], RegExp][] = [
+  ['an unknown head', ['revision', '-m', 'x', '--head', 'nosuch', '--rev-id', 'bbb'], /Can't locate revision identified by 'nosuch'/],
+  ['a message with an empty slug', ['revision', '-m', '?!', '--rev-id', 'bbb'], /empty file name slug/],
+  ['no message at all', ['revision', '--rev-id', 'bbb'], /empty file name slug/],
+  ['an existing --rev-id', ['revision', '-m', 'x', '--rev-id', 'aaa'], /Revision id aaa already exists/],
+  ['an illegal --rev-id', ['revision', '-m', 'x', '--rev-id', 'a-b'], /Character\(s\) '-' not allowed in revision identifier 'a-b'/],
+  ['a --version-path outside the version locations', ['revision', '-m', 'x', '--version-path', 'elsewhere', '--rev-id', 'bbb'], /Path elsewhere is not represented in current version locations/],
+  ['an unknown merge revision', ['merge', 'aaa', 'nosuch', '-m', 'x', '--rev-id', 'bbb'], /Can't locate revision identified by 'nosuch'/],
+  ['a merge of the same head twice', ['merge', 'aaa', 'aaa', '-m', 'x', '--rev-id', 'bbb'], /Duplicate head revisions specified/],
+];
+
+for (const [name, argv, message] of REFUSALS) {
+  test(`refused with exit 2 and no file: ${name}`, async () => {
+    const root = environment();
+    const result = await run(root, argv);
+    assert.equal(result.code, 2, result.stderr);
+    assert.match(result.stderr, message);
+    assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
+    assert.deepEqual(versionFiles(root), ['aaa_first.py']);
+  });
+}
+
+test('--head base starts a new base (not refused: base is not a revision)', async () => {
+  const root = environment();
+  const result = await run(root, ['revision', '-m', 'other root', '--head', 'base', '--rev-id', 'ccc']);
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(fs.readFileSync(path.join(root, 'migrations', 'versions', 'ccc_other_root.py'), 'utf8'), /down_revision = None/);
+});
+
+test('a revision that is not a head needs --splice', async () => {
+  const root = environment();
+  assert.equal((await run(root, ['revision', '-m', 'second', '--rev-id', 'bbb'])).code, 0);
+  const refused = await run(root, ['revision', '-m', 'x', '--head', 'aaa', '--rev-id', 'ccc']);
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /Revision aaa is not a head revision; please specify --splice/);
+  assert.deepEqual(versionFiles(root), ['aaa_first.py', 'bbb_second.py']);
+});
+
+const TEMPLATE_ERRORS: [string, string, RegExp][] = [
+  ['an unclosed expression', 'ok\n${message\n', /script\.py\.mako:2: expected '\|' or '}' to close '\$\{'/],
+  ['an if without endif', 'a\n% if message:\nb\n', /script\.py\.mako:2: '% if' without '% endif'/],
+  ['a stray endfor', 'a\n\n% endfor\n', /script\.py\.mako:3: '% endfor' without a matching opening control line/],
+  ['an unsupported tag', '<%def name="x()">y</%def>\n', /script\.py\.mako:1: the <%def> tag is not supported/],
+  ['an unknown import', '<%!\nimport os\n%>${message}\n', /script\.py\.mako:2: importing 'os' is not supported/],
+  ['an undefined name printed', 'x\ny\n${imports}\n', /script\.py\.mako:3: Undefined/],
+  ['a Python syntax error', '${message +}\n', /script\.py\.mako:1: invalid syntax/],
+];
+
+for (const [name, template, message] of TEMPLATE_ERRORS) {
+  test(`a template Alembic Lens cannot render is an error naming the line: ${name}`, async () => {
+    const root = environment(template);
+    const result = await run(root, ['revision', '-m', 'x', '--rev-id', 'bbb']);
+    assert.equal(result.code, 2, result.stderr);
+    assert.match(result.stderr, message);
+    assert.deepEqual(versionFiles(root), ['aaa_first.py']);
+  });
+}
+
+test('a version folder that cannot be created or written: exit 2, a message, no file', async () => {
+  const root = environment();
+  const versions = path.join(root, 'migrations', 'versions');
+  // Point the version location at a path below a regular file: no user (not even root) can create it.
+  fs.writeFileSync(path.join(root, 'blocker'), '');
+  fs.appendFileSync(path.join(root, 'alembic.ini'), 'version_locations = %(here)s/blocker/versions\n');
+  const result = await run(root, ['revision', '-m', 'x', '--head', 'base', '--rev-id', 'bbb']);
+  assert.equal(result.code, 2, result.stderr);
+  assert.match(result.stderr, /Cannot write .*blocker\/versions\/bbb_x\.py/);
+  assert.deepEqual(fs.readdirSync(versions), ['aaa_first.py']);
+});
