@@ -1,0 +1,101 @@
+// Repeated runs with the persistent index cache (issue 13): `alembic-lens heads` and
+// `alembic-lens upgrade heads --sql` with warm caches against Alembic with its bytecode cache,
+// and `alembic-lens --no-cache heads` (a cold index) for reference, all alternating in one run
+// so a change in the machine's speed weighs on every command alike.
+//
+//   ALEMBIC_PYTHON=/work/venv-alembic/bin/python node bench/index-cache.mjs [--revisions 5000] [--reps 7] [--alembic-reps 3] [--out FILE]
+//
+// Builds dist/ first (node esbuild.mjs). Report: stdout and bench/results/index-cache.md.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describeMachine } from './lib/machine.mjs';
+import { timeInterleaved } from './lib/measure.mjs';
+
+const repository = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const python = process.env.ALEMBIC_PYTHON || '/work/venv-alembic/bin/python';
+const options = { revisions: 5000, reps: 7, alembicReps: 3, out: join(repository, 'bench', 'results', 'index-cache.md') };
+for (let i = 2; i < process.argv.length; i += 2) {
+  const [name, value] = [process.argv[i], process.argv[i + 1]];
+  if (name === '--revisions') options.revisions = Number(value);
+  else if (name === '--reps') options.reps = Number(value);
+  else if (name === '--alembic-reps') options.alembicReps = Number(value);
+  else if (name === '--out') options.out = resolve(value);
+  else throw new Error(`unknown option ${name}`);
+}
+
+function must(command, args, cwd = repository) {
+  const run = spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
+  if (run.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${run.stderr}`);
+  return run.stdout;
+}
+
+const log = (line) => process.stderr.write(`${line}\n`);
+if (spawnSync(python, ['-c', 'import alembic'], { encoding: 'utf8' }).status !== 0) {
+  log(`bench: ${python} cannot import alembic; set ALEMBIC_PYTHON to a Python with alembic==1.20.0.`);
+  process.exit(2);
+}
+log('building dist/');
+must(process.execPath, ['esbuild.mjs']);
+const cli = join(repository, 'dist', 'cli.js');
+const work = mkdtempSync(join(tmpdir(), 'alembic-lens-index-cache-bench-'));
+try {
+  const history = join(work, 'history');
+  log(`generating ${options.revisions} revisions`);
+  must(process.execPath, [join(repository, 'bench', 'generate-history.mjs'), '--revisions', String(options.revisions), '--out', history]);
+  const ini = join(history, 'alembic.ini');
+  // Our caches in the temp folder; Alembic's bytecode under a prefix of its own, filled by the warm-up run.
+  const ours = (args) => ({ command: process.execPath, args: [cli, '-c', ini, ...args], repetitions: options.reps, warmup: 1, env: { ALEMBIC_LENS_CACHE_DIR: join(work, 'cache') } });
+  const alembic = (args) => ({
+    command: python,
+    args: ['-m', 'alembic', '-c', ini, ...args],
+    repetitions: options.alembicReps,
+    warmup: 1,
+    env: { PYTHONPYCACHEPREFIX: join(work, 'python-bytecode') },
+    unsetEnv: ['PYTHONDONTWRITEBYTECODE'],
+  });
+  log('heads: warm cache, --no-cache, alembic with bytecode cache (alternating)');
+  const [warmHeads, coldHeads, alembicHeads, nodeStart] = timeInterleaved([
+    ours(['heads']),
+    ours(['--no-cache', 'heads']),
+    alembic(['heads']),
+    { command: process.execPath, args: ['-e', ''], repetitions: options.reps, warmup: 1 },
+  ]);
+  log('upgrade heads --sql: warm caches, alembic with bytecode cache (alternating)');
+  const [warmSql, alembicSql] = timeInterleaved([ours(['upgrade', 'heads', '--sql']), alembic(['upgrade', 'heads', '--sql'])]);
+  const sameHeads = normalise(warmHeads.stdout) === normalise(alembicHeads.stdout) && warmHeads.stdout === coldHeads.stdout;
+  const sameSql = warmSql.stdout === alembicSql.stdout;
+  const machine = describeMachine(python);
+  const ms = (value) => (value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${Math.round(value)} ms`);
+  const ratio = (a, b) => `${(b / a).toFixed(1)}×`;
+  const runs = (result) => result.runs.map((value) => Math.round(value)).join(', ');
+  const report = [
+    `# Repeated runs with the index cache (${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC)`,
+    '',
+    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, load average ${machine.loadAverage.toFixed(2)} at the end, ${machine.os}, Node ${machine.node}, Python ${machine.python}, alembic ${machine.alembic}, SQLAlchemy ${machine.sqlalchemy}.`,
+    `History: ${options.revisions} generated revisions (bench/generate-history.mjs). Medians of ${options.reps} runs (Alembic: ${options.alembicReps}), alternating, after one untimed run of each command.`,
+    '',
+    '| measure | Alembic Lens | alembic 1.20 (bytecode cache) | ratio | target |',
+    '|---|---:|---:|---:|---|',
+    `| repeated \`heads\` (warm index cache) | ${ms(warmHeads.ms)} | ${ms(alembicHeads.ms)} | ${ratio(warmHeads.ms, alembicHeads.ms)} | ≥ 10× |`,
+    `| \`--no-cache heads\` (cold index, for reference) | ${ms(coldHeads.ms)} | ${ms(alembicHeads.ms)} | ${ratio(coldHeads.ms, alembicHeads.ms)} | |`,
+    `| repeated \`upgrade heads --sql\` (warm caches) | ${ms(warmSql.ms)} | ${ms(alembicSql.ms)} | ${ratio(warmSql.ms, alembicSql.ms)} | ≥ 20× |`,
+    `| \`node -e ''\` (Node's start alone) | ${ms(nodeStart.ms)} | | | |`,
+    '',
+    `Same heads as Alembic and as --no-cache: ${sameHeads ? 'yes' : 'NO'}. Same SQL as Alembic: ${sameSql ? 'yes' : 'NO'}.`,
+    '',
+    'Runs (ms): warm heads ' + runs(warmHeads) + '; --no-cache heads ' + runs(coldHeads) + '; alembic heads ' + runs(alembicHeads) + '; warm --sql ' + runs(warmSql) + '; alembic --sql ' + runs(alembicSql) + '.',
+    '',
+  ].join('\n');
+  process.stdout.write(report);
+  writeFileSync(options.out, report);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+/** Alembic and Alembic Lens print the same lines; only the order of heads may differ. */
+function normalise(text) {
+  return text.trim().split('\n').sort().join('\n');
+}
