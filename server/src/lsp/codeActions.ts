@@ -10,6 +10,7 @@ import { problemToDiagnostic } from './diagnostics';
 import { graphFacts } from './graph';
 import { mergeRevisionEdit } from './mergeRevision';
 import { planMergeRevision } from '../project/authoring/mergePlan';
+import { AuthoringError } from '../project/authoring/newRevision';
 import type { Session } from './session';
 import { pathToUri } from './uri';
 
@@ -38,11 +39,18 @@ export function mergeHeadsOf(env: Environment, problem?: Problem): string[] {
 /** Server-side command for clients that cannot apply a CreateFile edit (see register.ts). */
 export const SERVER_MERGE_COMMAND = 'alembic-lens.server.createMergeRevision';
 
-export function createMergeAction(env: Environment, heads: string[], diagnostic?: Diagnostic, canCreateFiles = true): CodeAction {
+/** Undefined when the merge cannot be planned (a script.py.mako the renderer refuses, say): no fix beats a wrong file. */
+export function createMergeAction(env: Environment, heads: string[], diagnostic?: Diagnostic, canCreateFiles = true): CodeAction | undefined {
   const title = `Create merge revision of ${heads.join(', ')}`;
-  const action: CodeAction = canCreateFiles
-    ? { title, kind: CodeActionKind.QuickFix, edit: mergeRevisionEdit(planMergeRevision(env, heads)) as WorkspaceEdit }
-    : { title, kind: CodeActionKind.QuickFix, command: { title, command: SERVER_MERGE_COMMAND, arguments: [{ environmentId: env.config.id, heads }] } };
+  let action: CodeAction;
+  if (canCreateFiles) {
+    try {
+      action = { title, kind: CodeActionKind.QuickFix, edit: mergeRevisionEdit(planMergeRevision(env, heads)) as WorkspaceEdit };
+    } catch (error) {
+      if (error instanceof AuthoringError) return undefined;
+      throw error;
+    }
+  } else action = { title, kind: CodeActionKind.QuickFix, command: { title, command: SERVER_MERGE_COMMAND, arguments: [{ environmentId: env.config.id, heads }] } };
   if (diagnostic) action.diagnostics = [diagnostic];
   return action;
 }
@@ -63,7 +71,8 @@ export function codeActions(session: Session, file: string, range: Range, canCre
     if (problem.code === MULTIPLE_HEADS && env && !mergeOffered) {
       const heads = mergeHeadsOf(env, problem);
       if (heads.length > 1) {
-        actions.push(createMergeAction(env, heads, diagnostic, canCreateFiles));
+        const action = createMergeAction(env, heads, diagnostic, canCreateFiles);
+        if (action) actions.push(action);
         mergeOffered = true;
       }
     }

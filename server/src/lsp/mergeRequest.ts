@@ -3,6 +3,7 @@ import type { CreateMergeRevisionParams, CreateMergeRevisionResult, ProtocolWork
 import { mergeHeadsOf } from './codeActions';
 import { mergeRevisionEdit, writeMergeRevision } from './mergeRevision';
 import { planMergeRevision } from '../project/authoring/mergePlan';
+import { AuthoringError } from '../project/authoring/newRevision';
 import type { Session } from './session';
 import { pathToUri } from './uri';
 
@@ -21,7 +22,14 @@ export async function createMergeRevision(
     session.logger.warn(`[alembic-lens] createMergeRevision: nothing to merge in ${params.environmentId}`);
     return null;
   }
-  const plan = planMergeRevision(env, heads, params.message || 'merge heads');
+  let plan;
+  try {
+    plan = planMergeRevision(env, heads, params.message || 'merge heads');
+  } catch (error) {
+    if (!(error instanceof AuthoringError)) throw error;
+    session.logger.warn(`[alembic-lens] createMergeRevision: ${error.message}`);
+    return null;
+  }
   const edit = mergeRevisionEdit(plan);
   let applied = false;
   if (params.apply !== false) {
