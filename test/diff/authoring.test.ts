@@ -119,3 +119,29 @@ test('two version locations: --version-path, the head\'s folder, and a base need
   assert.equal(refused.code, 2);
   assert.match(refused.stderr, /Multiple version locations present, please specify --version-path/);
 });
+
+test('file_template with date fields, truncate_slug_length, timezone and a Unicode message', async () => {
+  const root = initEnvironment('generic');
+  const ini = path.join(root, 'alembic.ini');
+  const settings = 'file_template = %%(year)d_%%(rev)s_%%(slug)s\ntruncate_slug_length = 12\ntimezone = Europe/Paris\n';
+  fs.writeFileSync(ini, fs.readFileSync(ini, 'utf8').replace('[alembic]\n', `[alembic]\n${settings}`));
+  await assertSameHistory(root, [
+    ['revision', '-m', 'Ajouter la table « élève » et ½ index', '--rev-id', 'cccc00000001'],
+    ['revision', '-m', 'short', '--rev-id', 'cccc00000002'],
+    ['revision', '-m', 'exactly12chr', '--rev-id', 'cccc00000003'],
+    ['revision', '-m', 'nounderscoresatallhere', '--rev-id', 'cccc00000004'],
+  ], ['migrations/versions']);
+});
+
+test('recursive version locations: the new file goes to the version location, not the head\'s subfolder', async () => {
+  const root = initEnvironment('generic');
+  const ini = path.join(root, 'alembic.ini');
+  fs.writeFileSync(ini, fs.readFileSync(ini, 'utf8').replace('[alembic]\n', '[alembic]\nrecursive_version_locations = true\n'));
+  const sub = path.join(root, 'migrations', 'versions', '2025');
+  fs.mkdirSync(sub);
+  fs.writeFileSync(path.join(sub, 'dddd00000001_old.py'), 'revision = "dddd00000001"\ndown_revision = None\nbranch_labels = None\ndepends_on = None\n\ndef upgrade():\n    pass\n\ndef downgrade():\n    pass\n');
+  await assertSameHistory(root, [
+    ['revision', '-m', 'after the old one', '--rev-id', 'dddd00000002'],
+    ['revision', '-m', 'and another', '--rev-id', 'dddd00000003'],
+  ], ['migrations/versions']);
+});
