@@ -60,6 +60,7 @@ const REFUSALS: [string, string[], RegExp][] = [
   ['an illegal --rev-id', ['revision', '-m', 'x', '--rev-id', 'a-b'], /Character\(s\) '-' not allowed in revision identifier 'a-b'/],
   ['a --version-path outside the version locations', ['revision', '-m', 'x', '--version-path', 'elsewhere', '--rev-id', 'bbb'], /Path elsewhere is not represented in current version locations/],
   ['an unknown merge revision', ['merge', 'aaa', 'nosuch', '-m', 'x', '--rev-id', 'bbb'], /Can't locate revision identified by 'nosuch'/],
+  ['a branch label already in use (or a revision id)', ['revision', '-m', 'x', '--branch-label', 'aaa', '--rev-id', 'bbb'], /Branch name 'aaa' in revision bbb already used by revision aaa/],
   ['a merge of the same head twice', ['merge', 'aaa', 'aaa', '-m', 'x', '--rev-id', 'bbb'], /Duplicate head revisions specified/],
 ];
 

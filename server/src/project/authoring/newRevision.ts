@@ -61,6 +61,10 @@ export function planNewRevision(config: EnvironmentConfig, graph: RevisionMap, r
   const slug = slugOf(request.message ?? '', truncateSlugLength(config));
   if (slug === '') throw new AuthoringError('The message gives an empty file name slug (it needs at least one letter, digit or underscore); pass -m with a descriptive message.');
 
+  // Alembic writes the file and only then fails to load it; refuse before writing instead.
+  const labelOwner = request.branchLabel === undefined ? undefined : graph.lookupSymbol(request.branchLabel);
+  if (labelOwner) throw new AuthoringError(`Branch name '${request.branchLabel}' in revision ${revisionId} already used by revision ${labelOwner.id}`);
+
   const resolved = graph.resolve(request.heads && request.heads.length ? request.heads : 'head');
   if (!resolved.ok) throw new AuthoringError(commandMessage(resolved.error, { multipleHeads: MULTIPLE_HEADS }));
   const heads = resolved.value;
