@@ -145,3 +145,22 @@ test('recursive version locations: the new file goes to the version location, no
     ['revision', '-m', 'and another', '--rev-id', 'dddd00000003'],
   ], ['migrations/versions']);
 });
+
+test('a template construct the renderer refuses: exit 2 and no file, or with --python the real Alembic renders it', async () => {
+  const root = initEnvironment('generic');
+  const template = path.join(root, 'migrations', 'script.py.mako');
+  fs.writeFileSync(template, fs.readFileSync(template, 'utf8').replace('from alembic import op\n', 'from alembic import op\n# ${", ".join([word.upper() for word in message.split()])}\n'));
+  const ours = copyOf(root);
+  const argv = ['revision', '-m', 'shout this', '--rev-id', 'eeee00000001'];
+  const refused = await runOurs(ours, argv);
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /script\.py\.mako:11: list comprehensions are not supported/);
+  assert.equal(writtenFiles(ours, ['migrations/versions']).size, 0);
+  runAlembic(root, argv);
+  const handedOver = await runOurs(ours, [...argv, '--python', ALEMBIC_PYTHON]);
+  assert.equal(handedOver.code, 0, handedOver.stderr);
+  assert.match(handedOver.stderr, /rendering with Alembic/);
+  const expected = writtenFiles(root, ['migrations/versions']);
+  assert.match([...expected.values()][0], /^# SHOUT, THIS$/m);
+  assert.deepEqual(writtenFiles(ours, ['migrations/versions']), expected);
+});

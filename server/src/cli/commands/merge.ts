@@ -4,7 +4,7 @@
  * written, when refused).
  */
 import type { CliCommand } from '../types';
-import { writeRevisionFor } from './revision';
+import { PYTHON_OPTION, writeRevisionFor } from './revision';
 
 export const mergeCommand: CliCommand = {
   name: 'merge',
@@ -13,6 +13,7 @@ export const mergeCommand: CliCommand = {
     { names: ['-m', '--message'], key: 'message', takesValue: true, metavar: 'MESSAGE', help: 'Message string to use with the revision' },
     { names: ['--branch-label'], key: 'branchLabel', takesValue: true, metavar: 'BRANCH_LABEL', help: 'Specify a branch label to apply to the new revision' },
     { names: ['--rev-id'], key: 'revId', takesValue: true, metavar: 'REV_ID', help: 'Specify a hardcoded revision id instead of generating one' },
+    PYTHON_OPTION,
   ],
   positionals: [{ name: 'revisions', help: 'one or more revisions, or \'heads\' for all heads', variadic: true }],
   run(context, args) {
@@ -20,6 +21,6 @@ export const mergeCommand: CliCommand = {
       context.stderr('alembic-lens merge: error: the following arguments are required: revisions\n');
       return 2;
     }
-    return writeRevisionFor(context, { message: args.values.message, heads: args.positionals, branchLabel: args.values.branchLabel, revisionId: args.values.revId });
+    return writeRevisionFor(context, 'merge', { message: args.values.message, heads: args.positionals, branchLabel: args.values.branchLabel, revisionId: args.values.revId }, args.values.python);
   },
 };

@@ -7,22 +7,40 @@
 import path from 'node:path';
 import { AuthoringError, planNewRevision, writeNewRevision, type NewRevisionRequest } from '../../project/authoring/newRevision';
 import { requireUsableGraph } from './graphGuard';
-import { CommandFailure, type CliCommand, type CliContext } from '../types';
+import { newRevisionId } from '../../project/authoring/revisionId';
+import { runAlembicRevision, type RevisionCommandName } from './alembicRevision';
+import { CommandFailure, type CliCommand, type CliContext, type OptionSpec } from '../types';
 
-/** Plans, writes and reports a new revision; shared with `merge`. */
-export function writeRevisionFor(context: CliContext, request: NewRevisionRequest): number {
+/**
+ * Plans, writes and reports a new revision; shared with `merge`. With `python`, a template the
+ * renderer refuses is rendered by the real Alembic instead.
+ */
+export function writeRevisionFor(context: CliContext, command: RevisionCommandName, request: NewRevisionRequest, python?: string): number {
   const { config, graph } = context.loadEnvironment();
   requireUsableGraph(context, graph);
+  const revisionId = request.revisionId ?? newRevisionId();
   try {
-    const plan = planNewRevision(config, graph, { ...request, cwd: context.cwd });
+    const plan = planNewRevision(config, graph, { ...request, revisionId, cwd: context.cwd });
     writeNewRevision(plan);
     context.stdout(`  Generating ${path.resolve(plan.file)} ...  done\n`);
     return 0;
   } catch (error) {
+    if (error instanceof AuthoringError && error.templateLine !== undefined && python) {
+      context.stderr(`${error.message}; rendering with Alembic in ${python}\n`);
+      return runAlembicRevision(context, python, command, request, revisionId);
+    }
     if (error instanceof AuthoringError) throw new CommandFailure(error.message, 2);
     throw error;
   }
 }
+
+export const PYTHON_OPTION: OptionSpec = {
+  names: ['--python'],
+  key: 'python',
+  takesValue: true,
+  metavar: 'PATH',
+  help: "A Python with Alembic installed: a script.py.mako construct the renderer cannot handle is rendered by `PATH -m alembic` instead.",
+};
 
 export const revisionCommand: CliCommand = {
   name: 'revision',
@@ -35,10 +53,11 @@ export const revisionCommand: CliCommand = {
     { names: ['--version-path'], key: 'versionPath', takesValue: true, metavar: 'VERSION_PATH', help: 'Specify specific path from config for version file' },
     { names: ['--rev-id'], key: 'revId', takesValue: true, metavar: 'REV_ID', help: 'Specify a hardcoded revision id instead of generating one' },
     { names: ['--depends-on'], key: 'dependsOn', takesValue: true, repeatable: true, metavar: 'DEPENDS_ON', help: 'Specify one or more revision identifiers which this revision should depend on.' },
+    PYTHON_OPTION,
   ],
   positionals: [],
   run(context, args) {
-    return writeRevisionFor(context, {
+    return writeRevisionFor(context, 'revision', {
       message: args.values.message,
       heads: args.values.head === undefined ? undefined : [args.values.head],
       splice: args.flags.splice === true,
@@ -46,6 +65,6 @@ export const revisionCommand: CliCommand = {
       versionPath: args.values.versionPath,
       revisionId: args.values.revId,
       dependsOn: args.lists.dependsOn,
-    });
+    }, args.values.python);
   },
 };

@@ -18,7 +18,10 @@ import { templateArguments, truncateSlugLength } from './templateArgs';
 import { MakoTemplate } from './mako/render';
 import { TemplateError } from './mako/templateError';
 
-export class AuthoringError extends Error {}
+export class AuthoringError extends Error {
+  /** Set when the refusal is the template renderer's (the real Alembic may still render it). */
+  templateLine?: number;
+}
 
 export interface NewRevisionRequest {
   message?: string;
@@ -124,7 +127,11 @@ export function planNewRevision(config: EnvironmentConfig, graph: RevisionMap, r
       templateArguments(config, { revisionId, downRevisions, branchLabel: request.branchLabel, dependsOn, createDate: pythonDateText(createDate), message: request.message ?? 'empty message' }),
     );
   } catch (error) {
-    if (error instanceof TemplateError) throw new AuthoringError(`${templatePath}:${error.line}: ${error.reason}`);
+    if (error instanceof TemplateError) {
+      const refusal = new AuthoringError(`${templatePath}:${error.line}: ${error.reason}`);
+      refusal.templateLine = error.line;
+      throw refusal;
+    }
     throw error;
   }
   return { file, revisionId, downRevisions, content };
