@@ -68,7 +68,9 @@ const CHECKPOINT_EVERY = 200;
  * Snapshots of the schema model taken during a replay, so the next lint of the same history
  * starts from the last one before the first revision whose reading changed instead of from the
  * base (5,000 revisions replayed per keystroke cost about 100 ms). A snapshot is valid while
- * every revision before it is the same revision with the same reading object.
+ * every revision before it is the same revision with a reading of the same schema effect: an
+ * edit that moves lines or changes only SQL without schema effect (a comment, a backfill, a
+ * reverted edit) keeps the snapshots after it.
  */
 export class ReplayCheckpoints {
   private revisions: string[] = [];
@@ -78,7 +80,7 @@ export class ReplayCheckpoints {
   /** The latest valid snapshot at or before `limit`: where to start and a model to start from. */
   start(history: readonly HistoryEntry[], readingAt: (at: number) => MigrationReading | undefined, limit: number): { at: number; schema: SchemaModel } {
     let valid = 0;
-    while (valid < limit && valid < this.revisions.length && this.revisions[valid] === history[valid].revision && this.readings[valid] === readingAt(valid)) valid++;
+    while (valid < limit && valid < this.revisions.length && this.revisions[valid] === history[valid].revision && sameSchemaEffect(this.readings[valid], readingAt(valid))) valid++;
     let best = 0;
     for (const at of this.snapshots.keys()) if (at <= valid && at > best) best = at;
     for (const at of [...this.snapshots.keys()]) if (at > valid) this.snapshots.delete(at);
@@ -88,11 +90,40 @@ export class ReplayCheckpoints {
     return snapshot ? { at: best, schema: snapshot.clone() } : { at: 0, schema: new SchemaModel() };
   }
 
+  /** Whether the last replay had a reading at `at`. */
+  wasRead(at: number): boolean {
+    return this.readings[at] !== undefined;
+  }
+
   record(at: number, revision: string, reading: MigrationReading | undefined, schema: SchemaModel): void {
     if (at % CHECKPOINT_EVERY === 0 && at > 0 && !this.snapshots.has(at)) this.snapshots.set(at, schema.clone());
     this.revisions[at] = revision;
     this.readings[at] = reading;
   }
+}
+
+/** Schema effects by reading object (a reading is never changed once made). */
+const effects = new WeakMap<MigrationReading, string>();
+
+/**
+ * Whether two readings change the schema alike: the replay applies only the upgrade's actions,
+ * and the model reads only what an action does (kind, names, columns, flags), never where it was
+ * written or how (range, operation, transaction, origin); the downgrade is replayed on trial only.
+ */
+function sameSchemaEffect(before: MigrationReading | undefined, now: MigrationReading | undefined): boolean {
+  if (before === now) return true;
+  if (before === undefined || now === undefined) return false;
+  return schemaEffectOf(before) === schemaEffectOf(now);
+}
+
+function schemaEffectOf(reading: MigrationReading): string {
+  let effect = effects.get(reading);
+  if (effect === undefined) {
+    const bodies = (reading.upgrade?.actions ?? []).map(({ range: _range, fn: _fn, inTransaction: _inTransaction, operation: _operation, fromSql: _fromSql, ...body }) => body);
+    effect = JSON.stringify(bodies);
+    effects.set(reading, effect);
+  }
+  return effect;
 }
 
 const LINT_CODE_SET = new Set(LINT_CODES.map((info) => info.code));
@@ -116,7 +147,10 @@ export function lintHistory(request: LintRequest): Problem[] {
   let wanted = request.files ? history.filter((entry) => request.files!.has(entry.file)).length : Infinity;
   const firstWanted = request.files ? history.findIndex((entry) => request.files!.has(entry.file)) : 0;
   const checkpoints = request.cache ? request.checkpoints : undefined;
-  const started = checkpoints ? checkpoints.start(history, (at) => request.cache!.get(history[at]), Math.max(0, firstWanted)) : { at: 0, schema: new SchemaModel() };
+  // A revision read before whose reading is not cached now (an edit taken back, say) is read
+  // again here: if its schema effect is unchanged, the snapshots after it stay valid.
+  const readingAt = (at: number): MigrationReading | undefined => request.cache!.get(history[at]) ?? (checkpoints!.wasRead(at) && history[at].text !== undefined ? readMigration(history[at], request) : undefined);
+  const started = checkpoints ? checkpoints.start(history, readingAt, Math.max(0, firstWanted)) : { at: 0, schema: new SchemaModel() };
   const schema = started.schema;
   for (let at = started.at; at < history.length; at++) {
     const entry = history[at];
