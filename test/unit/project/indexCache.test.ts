@@ -83,6 +83,22 @@ test('a warm run stats the files and reads none; its answer equals a cold index'
   assert.deepEqual(cache.prepare(versionPaths(root)), [], 'every file served from the cache');
 });
 
+test('a file that is never cached (a suppression comment) does not make every run rewrite the cache', () => {
+  const history = sampleHistory();
+  history['c3_third.py'] = history['c3_third.py'].replace("branch_labels = None", "branch_labels = None  # alembic-lens: ignore[some-code]");
+  const root = makeEnvironment(history);
+  for (const file of versionPaths(root)) age(file);
+  const cacheDir = freshCacheDir();
+  assertSameAsCold(root, cacheDir, 'with a suppression comment');
+  const cache = openCache(root, cacheDir);
+  assert.deepEqual(cache.prepare(versionPaths(root)), [path.join(root, 'versions', 'c3_third.py')], 'the commented file is read every time');
+  const written = fs.statSync(cache.file, { bigint: true });
+  assertSameAsCold(root, cacheDir, 'again');
+  const after = fs.statSync(cache.file, { bigint: true });
+  assert.equal(after.ino, written.ino, 'the index file was not replaced');
+  assert.equal(after.mtimeNs, written.mtimeNs);
+});
+
 test('edit, rename, delete and a new file: each run equals a cold index', () => {
   const root = makeEnvironment(sampleHistory());
   const cacheDir = freshCacheDir();

@@ -179,7 +179,9 @@ export class IndexCache {
       if (hit) this.hits.set(path, hit);
       else misses.push(path);
     }
-    if (misses.length > 0 || Object.keys(this.stored).length !== this.hits.size) this.dirty = true;
+    // A stored entry not served (changed or deleted file) must go; a miss that is read and
+    // remembered marks the cache dirty itself. Files never cached (with problems) cost no write.
+    if (Object.keys(this.stored).length !== this.hits.size) this.dirty = true;
     return misses;
   }
 
