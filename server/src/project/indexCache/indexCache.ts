@@ -32,6 +32,7 @@
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { contentHash } from '../../common/contentHash';
+import { emptyList } from '../../common/emptyList';
 import { ensureDirectory, persistentCacheFolder, reportUnusableCacheDirectory } from '../../common/persistentCache/directory';
 import type { RevisionInput } from '../../graph/types';
 import { readMigrationHeader, type MigrationHeader } from '../../python/header';
@@ -50,7 +51,14 @@ const NEWLINE = 10;
  * What is stored per file: size, mtime and ctime (ns), inode, the content hash (racy entries
  * only, else null), the revision record, and where the header's JSON is in the header section.
  */
-type StoredEntry = [number, string, string, string, string | null, RevisionInput | null, number, number, string];
+type StoredEntry = [number, string, string, string, string | null, StoredInput | null, number, number, string];
+
+/**
+ * A revision record as [id, down revisions, branch labels, depends_on, message, docstring,
+ * create date]: its key and path are the file's path, so they are not stored twice (a fifth of
+ * the index), and it comes back as the same object literal the cold reader builds.
+ */
+type StoredInput = [string, string[], string[], string[], string | null, string | null, string | null];
 
 interface StoredIndex {
   locations: string[];
@@ -61,7 +69,7 @@ interface StoredIndex {
 interface NextEntry {
   stamp: FileStamp;
   hash: string | null;
-  input: RevisionInput | null;
+  input: StoredInput | null;
   /** Bytes of the header's JSON: from the old headers file (read on demand) or freshly encoded. */
   header: () => Uint8Array;
   headerSum: string;
@@ -199,7 +207,7 @@ export class IndexCache {
     const header = (): MigrationHeader => (decoded ??= this.storedHeader(path, offset, length, headerSum));
     // Carried into the next write lazily: the headers file is read only when something changed.
     this.next.set(path, { stamp, hash, input, header: () => this.headers().subarray(offset, offset + length), headerSum });
-    return { input: input ?? undefined, hash: hash ?? undefined, header };
+    return { input: input ? inputOf(path, input) : undefined, hash: hash ?? undefined, header };
   }
 
   /** `base` with the cached facts offered to the index, and fresh reads remembered. */
@@ -214,11 +222,12 @@ export class IndexCache {
 
   private remember(path: string, text: string, header: MigrationHeader, input: RevisionInput | undefined): void {
     const stamp = this.stamps.get(path);
-    if (!stamp) return;
+    // Records that name another key (none today) or need the workspace are read every time.
+    if (!stamp || (input && (input.key !== path || input.path !== path || input.hasUnresolvedReferences))) return;
     // Hash only what may turn out racy at write time (with a second of slack for the run itself).
     const hash = stampTimeMs(stamp) >= this.now() - RACY_MARGIN_MS - 1000 ? contentHash(text) : null;
     const bytes = Buffer.from(JSON.stringify(encodeHeader(header)), 'utf8');
-    this.next.set(path, { stamp, hash, input: input ?? null, header: () => bytes, headerSum: headerChecksum(bytes) });
+    this.next.set(path, { stamp, hash, input: input ? storedInputOf(input) : null, header: () => bytes, headerSum: headerChecksum(bytes) });
     this.dirty = true;
   }
 
@@ -275,4 +284,28 @@ export class IndexCache {
 /** A short checksum of one stored header's bytes. */
 function headerChecksum(bytes: Uint8Array): string {
   return contentHash(bytes).slice(0, 16);
+}
+
+function storedInputOf(input: RevisionInput): StoredInput {
+  return [input.id, [...input.downRevisions], [...input.branchLabels], [...input.dependsOn], input.message ?? null, input.docstring ?? null, input.createDate ?? null];
+}
+
+/** The record as revisionInputs.ts builds it: one literal, every field, in the same order. */
+function inputOf(path: string, stored: StoredInput): RevisionInput {
+  const [id, downRevisions, branchLabels, dependsOn, message, docstring, createDate] = stored;
+  return {
+    id,
+    downRevisions: listOf(downRevisions),
+    branchLabels: listOf(branchLabels),
+    dependsOn: listOf(dependsOn),
+    key: path,
+    path,
+    message: message ?? undefined,
+    docstring: docstring ?? undefined,
+    createDate: createDate ?? undefined,
+  };
+}
+
+function listOf(values: string[]): readonly string[] {
+  return values.length === 0 ? emptyList() : values;
 }
