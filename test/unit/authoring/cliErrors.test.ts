@@ -122,3 +122,14 @@ test('a version folder that cannot be created or written: exit 2, a message, no 
   assert.match(result.stderr, /Cannot write .*blocker\/versions\/bbb_x\.py/);
   assert.deepEqual(fs.readdirSync(versions), ['aaa_first.py']);
 });
+
+test('configured post_write_hooks are named in a warning (Alembic Lens does not run them)', async () => {
+  const root = environment();
+  fs.appendFileSync(path.join(root, 'alembic.ini'), '\n[post_write_hooks]\nhooks = black, ruff\nblack.type = console_scripts\n');
+  const result = await run(root, ['revision', '-m', 'hooked', '--rev-id', 'bbb']);
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stderr, /post_write_hooks \(black, ruff\) are configured; Alembic Lens does not run them/);
+  assert.deepEqual(versionFiles(root), ['aaa_first.py', 'bbb_hooked.py']);
+  const quiet = await run(environment(), ['revision', '-m', 'plain', '--rev-id', 'ccc']);
+  assert.equal(quiet.stderr, '');
+});

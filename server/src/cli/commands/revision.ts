@@ -8,6 +8,7 @@ import path from 'node:path';
 import { AuthoringError, planNewRevision, writeNewRevision, type NewRevisionRequest } from '../../project/authoring/newRevision';
 import { requireUsableGraph } from './graphGuard';
 import { newRevisionId } from '../../project/authoring/revisionId';
+import { postWriteHookNames } from '../../project/authoring/postWriteHooks';
 import { runAlembicRevision, type RevisionCommandName } from './alembicRevision';
 import { CommandFailure, type CliCommand, type CliContext, type OptionSpec } from '../types';
 
@@ -23,6 +24,8 @@ export function writeRevisionFor(context: CliContext, command: RevisionCommandNa
     const plan = planNewRevision(config, graph, { ...request, revisionId, cwd: context.cwd });
     writeNewRevision(plan);
     context.stdout(`  Generating ${path.resolve(plan.file)} ...  done\n`);
+    const hooks = postWriteHookNames(config);
+    if (hooks.length) context.stderr(`warning: post_write_hooks (${hooks.join(', ')}) are configured; Alembic Lens does not run them, so run them yourself (or use alembic)\n`);
     return 0;
   } catch (error) {
     if (error instanceof AuthoringError && error.templateLine !== undefined && python) {
