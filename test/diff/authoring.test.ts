@@ -164,3 +164,17 @@ test('a template construct the renderer refuses: exit 2 and no file, or with --p
   assert.match([...expected.values()][0], /^# SHOUT, THIS$/m);
   assert.deepEqual(writtenFiles(ours, ['migrations/versions']), expected);
 });
+
+test('revision_environment = true with --python: Alembic (running env.py) writes the file', async () => {
+  const root = initEnvironment('generic');
+  const ini = path.join(root, 'alembic.ini');
+  fs.writeFileSync(ini, fs.readFileSync(ini, 'utf8').replace('[alembic]\n', '[alembic]\nrevision_environment = true\n').replace(/^sqlalchemy\.url = .*$/m, 'sqlalchemy.url = sqlite:///scratch.db'));
+  const ours = copyOf(root);
+  const argv = ['revision', '-m', 'through env', '--rev-id', 'ffff00000001'];
+  runAlembic(root, argv);
+  const result = await runOurs(ours, [...argv, '--python', ALEMBIC_PYTHON]);
+  assert.equal(result.code, 0, result.stderr);
+  const expected = writtenFiles(root, ['migrations/versions']);
+  assert.equal(expected.size, 1);
+  assert.deepEqual(writtenFiles(ours, ['migrations/versions']), expected);
+});

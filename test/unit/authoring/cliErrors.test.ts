@@ -133,3 +133,12 @@ test('configured post_write_hooks are named in a warning (Alembic Lens does not 
   const quiet = await run(environment(), ['revision', '-m', 'plain', '--rev-id', 'ccc']);
   assert.equal(quiet.stderr, '');
 });
+
+test('revision_environment = true: a warning says env.py is not run, and the file is still written', async () => {
+  const root = environment();
+  fs.writeFileSync(path.join(root, 'alembic.ini'), '[alembic]\nscript_location = %(here)s/migrations\nrevision_environment = true\n');
+  const result = await run(root, ['revision', '-m', 'with env', '--rev-id', 'bbb']);
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stderr, /revision_environment = true: Alembic runs env\.py before rendering the template; Alembic Lens does not \(pass --python PATH/);
+  assert.deepEqual(versionFiles(root), ['aaa_first.py', 'bbb_with_env.py']);
+});

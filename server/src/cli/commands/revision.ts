@@ -9,6 +9,7 @@ import { AuthoringError, planNewRevision, writeNewRevision, type NewRevisionRequ
 import { requireUsableGraph } from './graphGuard';
 import { newRevisionId } from '../../project/authoring/revisionId';
 import { postWriteHookNames } from '../../project/authoring/postWriteHooks';
+import { runsRevisionEnvironment } from '../../project/authoring/templateArgs';
 import { runAlembicRevision, type RevisionCommandName } from './alembicRevision';
 import { CommandFailure, type CliCommand, type CliContext, type OptionSpec } from '../types';
 
@@ -20,6 +21,11 @@ export function writeRevisionFor(context: CliContext, command: RevisionCommandNa
   const { config, graph } = context.loadEnvironment();
   requireUsableGraph(context, graph);
   const revisionId = request.revisionId ?? newRevisionId();
+  if (runsRevisionEnvironment(config)) {
+    // env.py may hand the template extra arguments; only the real Alembic can run it.
+    if (python) return runAlembicRevision(context, python, command, request, revisionId);
+    context.stderr('warning: revision_environment = true: Alembic runs env.py before rendering the template; Alembic Lens does not (pass --python PATH to let Alembic write the file)\n');
+  }
   try {
     const plan = planNewRevision(config, graph, { ...request, revisionId, cwd: context.cwd });
     writeNewRevision(plan);

@@ -72,3 +72,10 @@ export function truncateSlugLength(config: EnvironmentConfig): number {
   const value = Number(options.string('truncate_slug_length')?.value);
   return Number.isInteger(value) && value > 0 ? value : 40;
 }
+
+/** `revision_environment = true`: Alembic runs env.py before rendering (it may add template arguments). */
+export function runsRevisionEnvironment(config: EnvironmentConfig): boolean {
+  const sources = readConfigSources(config.configFile);
+  const options = new ConfigOptions(config.kind === 'ini' ? sources.ini : undefined, config.kind === 'ini' ? config.name : 'alembic', sources.toml, []);
+  return options.boolean('revision_environment')?.value === true;
+}
