@@ -16,8 +16,10 @@ const HISTORY: string[][] = [
   ['revision', '-m', 'start feature', '--head', 'aaaa00000001', '--splice', '--branch-label', 'feature', '--rev-id', 'aaaa00000003'],
   ['revision', '-m', 'feature needs column', '--head', 'feature@head', '--depends-on', 'aaaa00000002', '--rev-id', 'aaaa00000004'],
   ['revision', '-m', 'a very long message that is cut back to a word boundary by the slug', '--head', 'aaaa00000001', '--splice', '--depends-on', 'feature', '--depends-on', 'aaaa00000002', '--rev-id', 'aaaa00000005'],
-  ['merge', 'aaaa00000002', 'aaaa00000004', '-m', 'merge two', '--rev-id', 'aaaa00000006'],
-  ['merge', 'heads', '-m', 'merge the rest', '--branch-label', 'joined', '--rev-id', 'aaaa00000007'],
+  ['merge', 'aaaa00000002', 'aaaa00000004', 'aaaa00000005', '-m', 'merge three heads', '--rev-id', 'aaaa00000006'],
+  ['revision', '-m', 'after the merge', '--head', 'aaaa00000006', '--branch-label', 'joined', '--rev-id', 'aaaa00000007'],
+  ['revision', '-m', 'split again', '--head', 'aaaa00000006', '--splice', '--rev-id', 'aaaa00000008'],
+  ['merge', 'joined@head', 'aaaa00000008', '-m', 'merge two', '--rev-id', 'aaaa00000009'],
 ];
 
 function initEnvironment(template: string): string {
@@ -61,7 +63,7 @@ function writtenFiles(root: string, folders: string[]): Map<string, string> {
   return files;
 }
 
-async function assertSameHistory(root: string, commands: string[][], folders: string[]): Promise<void> {
+async function assertSameHistory(root: string, commands: string[][], folders: string[]): Promise<Map<string, string>> {
   const ours = copyOf(root);
   for (const argv of commands) {
     runAlembic(root, argv);
@@ -71,11 +73,14 @@ async function assertSameHistory(root: string, commands: string[][], folders: st
   const expected = writtenFiles(root, folders);
   assert.equal(expected.size, commands.length, 'Alembic wrote one file per command');
   assert.deepEqual(writtenFiles(ours, folders), expected);
+  return expected;
 }
 
 for (const template of ['generic', 'async', 'multidb', 'pyproject']) {
   test(`revision and merge write what Alembic writes (alembic init -t ${template})`, async () => {
-    await assertSameHistory(initEnvironment(template), HISTORY, ['migrations/versions']);
+    const files = await assertSameHistory(initEnvironment(template), HISTORY, ['migrations/versions']);
+    const threeWay = [...files.entries()].find(([name]) => name.includes('aaaa00000006'))![1];
+    assert.match(threeWay, /^Revises: aaaa00000002, aaaa00000004, aaaa00000005$/m);
   });
 }
 
