@@ -112,7 +112,9 @@ function alembicSpecs(args, repetitions, work) {
 
 function measureSize(size, history, entry, work) {
   log(`${size}: alembic-lens heads x${options.reps} and alembic heads x${options.alembicReps} (with and without its bytecode cache), alternating`);
-  const oursSpec = { command: process.execPath, args: [cli, '-c', history.iniPath, 'heads'], repetitions: options.reps, warmup: 1 };
+  // --no-cache: a cold index every run (the untimed first run would otherwise fill the index cache;
+  // repeated runs with it are bench/index-cache.mjs's).
+  const oursSpec = { command: process.execPath, args: [cli, '-c', history.iniPath, '--no-cache', 'heads'], repetitions: options.reps, warmup: 1 };
   const alembic = alembicSpecs(['-c', history.iniPath, 'heads'], options.alembicReps, work);
   const specs = [oursSpec, alembic.noCache, alembic.withCache];
   // Node reads the certificate file NODE_EXTRA_CA_CERTS names at every start; where the machine
