@@ -30,8 +30,9 @@ export function configFailure(problems: readonly Problem[], global: GlobalOption
   return new CommandFailure(messages.join('\n'), 2);
 }
 
-export function loadCliEnvironment(global: GlobalOptions, cwd: string): LoadedCliEnvironment {
-  const loaded = buildEnvironmentFromConfig(global.configPath, global.sectionGiven ? global.section : undefined, { cache: global.noCache !== true });
+export function loadCliEnvironment(global: GlobalOptions, cwd: string, env: NodeJS.ProcessEnv = process.env): LoadedCliEnvironment {
+  // The index cache follows the same variables as the engine's (ALEMBIC_LENS_CACHE[_DIR], XDG_CACHE_HOME).
+  const loaded = buildEnvironmentFromConfig(global.configPath, global.sectionGiven ? global.section : undefined, { cache: global.noCache !== true, env });
   const environment = loaded.environment;
   if (!environment) throw configFailure(loaded.problems, global, cwd);
   const configErrors = loaded.problems.filter((p) => p.severity === 'error' && p.file === environment.config.configFile);

@@ -95,7 +95,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       if (!quiet) io.stdout(text);
     },
     stderr: (text) => io.stderr(text),
-    loadEnvironment: () => (loaded ??= loadCliEnvironment(global, io.cwd)),
+    loadEnvironment: () => (loaded ??= loadCliEnvironment(global, io.cwd, io.env as NodeJS.ProcessEnv)),
   };
   // Once per folder per run: the commands still work, only without the disk cache.
   onCacheDirectoryUnusable((directory, reason) =>

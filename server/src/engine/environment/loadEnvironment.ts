@@ -105,7 +105,7 @@ export async function loadEngineEnvironment(
   return {
     config,
     get graph() {
-      graph ??= needsIndex ? (buildEnvironmentFromConfig(configPath, section).environment?.graph ?? buildRevisionMap(inputs)) : buildRevisionMap(inputs);
+      graph ??= needsIndex ? (buildEnvironmentFromConfig(configPath, section, { env }).environment?.graph ?? buildRevisionMap(inputs)) : buildRevisionMap(inputs);
       return graph;
     },
     fileProblems,
