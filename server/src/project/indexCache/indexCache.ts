@@ -46,6 +46,8 @@ import { indexCacheVersion } from './indexCacheVersion';
 export const RACY_MARGIN_MS = 3000;
 const MAGIC = 'alembic-lens-index';
 const NEWLINE = 10;
+/** Headers read one by one before the whole headers file is read instead. */
+const SLICE_READS = 64;
 
 /**
  * What is stored per file: size, mtime and ctime (ns), inode, the content hash (racy entries
@@ -86,6 +88,7 @@ export interface IndexCacheOptions {
 export class IndexCache {
   private stored: Record<string, StoredEntry> = {};
   private headerBytes: Buffer | undefined;
+  private sliceReads = 0;
   private readonly hits = new Map<string, CachedFileFacts>();
   private readonly stamps = new Map<string, FileStamp>();
   private readonly next = new Map<string, NextEntry>();
@@ -153,9 +156,29 @@ export class IndexCache {
     return this.headerBytes;
   }
 
+  /**
+   * One header's bytes. A run usually needs a few headers (the heads' issues to place): those are
+   * read at their offset; past SLICE_READS the whole file is read once (a 5,000-revision headers
+   * file is about 9 MB, a whole read costs what a few hundred slices do).
+   */
+  private headerSlice(offset: number, length: number): Buffer {
+    if (this.headerBytes || ++this.sliceReads > SLICE_READS) return this.headers().subarray(offset, offset + length);
+    const bytes = Buffer.alloc(length);
+    try {
+      const descriptor = fs.openSync(this.headersFile, 'r');
+      try {
+        return bytes.subarray(0, fs.readSync(descriptor, bytes, 0, length, offset));
+      } finally {
+        fs.closeSync(descriptor);
+      }
+    } catch {
+      return Buffer.alloc(0);
+    }
+  }
+
   /** The stored header when its bytes still have the checksum the index names; else read afresh. */
   private storedHeader(path: string, offset: number, length: number, sum: string): MigrationHeader {
-    const bytes = this.headers().subarray(offset, offset + length);
+    const bytes = this.headerSlice(offset, length);
     if (bytes.length === length && headerChecksum(bytes) === sum) {
       try {
         return decodeHeader(JSON.parse(bytes.toString('utf8')));
