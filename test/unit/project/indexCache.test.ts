@@ -184,6 +184,22 @@ test('a corrupt or truncated cache is ignored, rebuilt, and never trusted', () =
   assertSameAsCold(root, cacheDir, 'empty headers');
 });
 
+test('a temporary file left by a run that died before renaming it is removed later, a fresh one is not', () => {
+  const root = makeEnvironment(sampleHistory());
+  const cacheDir = freshCacheDir();
+  assertSameAsCold(root, cacheDir, 'start');
+  const folder = path.join(cacheDir, 'index');
+  const abandoned = path.join(folder, 'env-x.index.1.abc.tmp');
+  const fresh = path.join(folder, 'env-x.index.2.def.tmp');
+  fs.writeFileSync(abandoned, 'half');
+  fs.writeFileSync(fresh, 'being written');
+  age(abandoned, 3600);
+  fs.writeFileSync(path.join(root, 'versions', 'e5_new.py'), migration('e5', 'c3', 'forces a write'));
+  assertSameAsCold(root, cacheDir, 'after a write');
+  assert.equal(fs.existsSync(abandoned), false);
+  assert.equal(fs.existsSync(fresh), true, 'a concurrent run may still rename it');
+});
+
 test('a cache written by another version is ignored', () => {
   const root = makeEnvironment(sampleHistory());
   const cacheDir = freshCacheDir();

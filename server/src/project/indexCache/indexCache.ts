@@ -284,6 +284,7 @@ export class IndexCache {
     // (a concurrent run) fails the per-header checksums, which only costs a re-read.
     if (!this.writeAtomically(this.headersFile, Buffer.concat(headers))) return;
     if (this.writeAtomically(this.file, `${MAGIC}\t${this.version}\n${contentHash(index)}\n${index}`)) this.dirty = false;
+    removeAbandonedTemporaries(folder, this.now());
   }
 
   private writeAtomically(file: string, content: string | Uint8Array): boolean {
@@ -301,6 +302,25 @@ export class IndexCache {
       reportUnusableCacheDirectory(nodePath.dirname(file), `cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
       return false;
     }
+  }
+}
+
+/** A temporary file this old was left by a run that died between writing and renaming it. */
+const ABANDONED_AFTER_MS = 10 * 60 * 1000;
+
+function removeAbandonedTemporaries(folder: string, now: number): void {
+  try {
+    for (const name of fs.readdirSync(folder)) {
+      if (!name.endsWith('.tmp')) continue;
+      const full = nodePath.join(folder, name);
+      try {
+        if (now - fs.statSync(full).mtimeMs > ABANDONED_AFTER_MS) fs.unlinkSync(full);
+      } catch {
+        // Renamed or removed by another run meanwhile.
+      }
+    }
+  } catch {
+    // Only tidiness is lost.
   }
 }
 
