@@ -1,21 +1,21 @@
 /**
  * A persistent cache of the header facts the cold index reads from each migration file, so a
- * repeated CLI run stats the files instead of reading and parsing them. One cache file per
+ * repeated CLI run stats the files instead of reading and parsing them. One cache per
  * environment (named by its versions folders' absolute paths) under the shared cache folder
- * (common/persistentCache).
+ * (common/persistentCache), in two files (see Layout).
  *
  * Trust rules, in the order they apply:
- * - the file's first line names the format and the running build (indexCacheVersion.ts): any
- *   other build's cache is ignored, so an upgraded Alembic Lens starts cold;
- * - the second line is the SHA-1 of the rest: a truncated or corrupt file is ignored and rebuilt;
+ * - the index file's first line names the format and the running build (indexCacheVersion.ts):
+ *   any other build's cache is ignored, so an upgraded Alembic Lens starts cold;
+ * - its second line is the SHA-1 of the rest: a truncated or corrupt index is ignored and rebuilt;
  * - an entry serves a file only when path, size, mtime, ctime (ns) and inode all match
  *   (fileStamp.ts);
  * - an entry whose file changed less than RACY_MARGIN_MS before the cache was written carries the
  *   content hash of the text it was read from and is served only when the file still hashes the
  *   same. A same-size edit within one timestamp tick leaves the stamp as it was; this is git's
  *   "racily clean" case, handled the same way.
- * Files read with problems (unreadable, not UTF-8, ...) or with suppression comments are never
- * cached: they are read every time, so what the index reports about them is always fresh.
+ * Files with problems of their own (unreadable, not UTF-8, header or docstring problems), with
+ * suppression comments or with imported constants in the header are never cached: they are read every time, so what the index reports about them is always fresh.
  *
  * Layout: two files per environment. `<name>.index`: a line with format and build, a line with
  * the checksum of the rest, then one line of JSON with every file's stamp, revision record and
