@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { buildEnvironmentFromConfig } from '../../../server/src/project/singleEnvironment';
-import { IndexCache } from '../../../server/src/project/indexCache/indexCache';
+import { IndexCache, MAX_CACHED_ENVIRONMENTS } from '../../../server/src/project/indexCache/indexCache';
 import { onCacheDirectoryUnusable } from '../../../server/src/common/persistentCache/directory';
 import { contentHash } from '../../../server/src/common/contentHash';
 import { makeEnvironment } from '../../support/environmentFixture';
@@ -198,6 +198,26 @@ test('a temporary file left by a run that died before renaming it is removed lat
   assertSameAsCold(root, cacheDir, 'after a write');
   assert.equal(fs.existsSync(abandoned), false);
   assert.equal(fs.existsSync(fresh), true, 'a concurrent run may still rename it');
+});
+
+test('past MAX_CACHED_ENVIRONMENTS the caches written longest ago are removed, the current one kept', () => {
+  const root = makeEnvironment(sampleHistory());
+  const cacheDir = freshCacheDir();
+  const folder = path.join(cacheDir, 'index');
+  fs.mkdirSync(folder, { recursive: true });
+  for (let i = 0; i < MAX_CACHED_ENVIRONMENTS + 5; i++) {
+    const stale = path.join(folder, `env-stale${String(i).padStart(3, '0')}.index`);
+    fs.writeFileSync(stale, 'x');
+    fs.writeFileSync(stale.replace(/\.index$/, '.headers'), 'x');
+    age(stale, 1000 - i); // stale000 is the oldest
+  }
+  assertSameAsCold(root, cacheDir, 'with many other environments');
+  const left = fs.readdirSync(folder).filter((name) => name.endsWith('.index'));
+  assert.equal(left.length, MAX_CACHED_ENVIRONMENTS);
+  assert.ok(left.includes(path.basename(openCache(root, cacheDir).file)), 'the current environment is kept');
+  assert.ok(!left.includes('env-stale000.index') && !left.includes('env-stale005.index'), 'the oldest went');
+  assert.ok(left.includes('env-stale006.index'));
+  assert.ok(!fs.existsSync(path.join(folder, 'env-stale000.headers')), 'with their headers');
 });
 
 test('a cache written by another version is ignored', () => {

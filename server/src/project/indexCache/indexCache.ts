@@ -285,6 +285,7 @@ export class IndexCache {
     if (!this.writeAtomically(this.headersFile, Buffer.concat(headers))) return;
     if (this.writeAtomically(this.file, `${MAGIC}\t${this.version}\n${contentHash(index)}\n${index}`)) this.dirty = false;
     removeAbandonedTemporaries(folder, this.now());
+    removeOldestEnvironments(folder, this.file);
   }
 
   private writeAtomically(file: string, content: string | Uint8Array): boolean {
@@ -302,6 +303,43 @@ export class IndexCache {
       reportUnusableCacheDirectory(nodePath.dirname(file), `cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
       return false;
     }
+  }
+}
+
+/**
+ * Environments whose caches are kept. Every folder of versions ever indexed gets its own pair of
+ * files (temporary checkouts, test runs), so past this many the ones written longest ago go.
+ */
+export const MAX_CACHED_ENVIRONMENTS = 64;
+
+function removeOldestEnvironments(folder: string, current: string): void {
+  try {
+    const indexes = fs.readdirSync(folder).filter((name) => name.endsWith('.index'));
+    if (indexes.length <= MAX_CACHED_ENVIRONMENTS) return;
+    const written = indexes
+      .map((name) => nodePath.join(folder, name))
+      .filter((file) => file !== current)
+      .map((file) => ({ file, at: modifiedAt(file) }))
+      .sort((a, b) => a.at - b.at);
+    for (const { file } of written.slice(0, indexes.length - MAX_CACHED_ENVIRONMENTS)) {
+      for (const victim of [file, file.replace(/\.index$/, '.headers')]) {
+        try {
+          fs.unlinkSync(victim);
+        } catch {
+          // Removed by another run meanwhile.
+        }
+      }
+    }
+  } catch {
+    // Only tidiness is lost.
+  }
+}
+
+function modifiedAt(file: string): number {
+  try {
+    return fs.statSync(file).mtimeMs;
+  } catch {
+    return 0;
   }
 }
 
