@@ -38,8 +38,9 @@ export class AlembicRequests {
     return this.client.sendRequest<StatusResult>(StatusRequestMethod, {});
   }
 
-  createMergeRevision(params: CreateMergeRevisionParams): Promise<CreateMergeRevisionResult> {
-    return this.client.sendRequest<CreateMergeRevisionResult>(CreateMergeRevisionRequestMethod, params);
+  /** null when the server cannot plan or render the merge (the reason is in the output channel). */
+  createMergeRevision(params: CreateMergeRevisionParams): Promise<CreateMergeRevisionResult | null> {
+    return this.client.sendRequest<CreateMergeRevisionResult | null>(CreateMergeRevisionRequestMethod, params);
   }
 
   previewSql(params: PreviewSqlParams): Promise<PreviewSqlResult> {

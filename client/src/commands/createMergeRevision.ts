@@ -44,6 +44,11 @@ export const createMergeRevision: CommandDefinition = {
     );
     if (!confirmed) return undefined;
     const result = await requests.createMergeRevision({ environmentId: target.environmentId, heads: target.heads, apply: false });
+    if (result === null) {
+      // The server refuses when the merge cannot be planned or the environment's script.py.mako cannot
+      // be rendered; it logs the reason, and a half-written file would be worse than none.
+      throw new UserFacingError(`Alembic Lens could not create the merge revision for ${target.name}: the output channel "Alembic Lens" says why.`);
+    }
     const uri = vscode.Uri.file(result.file);
     const edit = new vscode.WorkspaceEdit();
     edit.createFile(uri, { ignoreIfExists: false, contents: new TextEncoder().encode(result.content) });
