@@ -3,7 +3,7 @@
  * cancelling from a second connection), and closing. Implemented on `pg` for servers and for the
  * embedded database (served to `pg` over a loopback socket), so one executor serves both.
  */
-import pg from 'pg';
+import type pg from 'pg';
 import { DatabaseError, redactSecrets } from './errors';
 import type { PgSettings } from './sqlalchemyUrl';
 
@@ -50,13 +50,29 @@ export class BatchError extends Error {
   }
 }
 
-/** pg's Query, counting the statements the server reports complete (CommandComplete). */
-class CountingQuery extends pg.Query {
-  completed = 0;
-  handleCommandComplete(message: unknown, connection: unknown): void {
-    this.completed++;
-    (pg.Query.prototype as unknown as { handleCommandComplete(m: unknown, c: unknown): void }).handleCommandComplete.call(this, message, connection);
-  }
+type PgModule = typeof pg;
+type CountingQueryInstance = pg.Query & { completed: number };
+type CountingQueryClass = new (config: pg.QueryConfig) => CountingQueryInstance;
+
+/**
+ * `pg` is loaded on the first connection, not with the module: loading it costs every CLI command
+ * about 50 ms (it touches Node's fetch code at load time), and most commands never connect.
+ */
+let pgLoaded: Promise<{ pg: PgModule; CountingQuery: CountingQueryClass }> | undefined;
+function loadPg(): Promise<{ pg: PgModule; CountingQuery: CountingQueryClass }> {
+  pgLoaded ??= import('pg').then((module) => {
+    const pgModule = ((module as unknown as { default?: PgModule }).default ?? module) as PgModule;
+    /** pg's Query, counting the statements the server reports complete (CommandComplete). */
+    class CountingQuery extends pgModule.Query {
+      completed = 0;
+      handleCommandComplete(message: unknown, connection: unknown): void {
+        this.completed++;
+        (pgModule.Query.prototype as unknown as { handleCommandComplete(m: unknown, c: unknown): void }).handleCommandComplete.call(this, message, connection);
+      }
+    }
+    return { pg: pgModule, CountingQuery: CountingQuery as unknown as CountingQueryClass };
+  });
+  return pgLoaded;
 }
 
 class PgSession implements Session {
@@ -64,6 +80,7 @@ class PgSession implements Session {
   constructor(
     private readonly client: pg.Client,
     readonly backendPid: number,
+    private readonly CountingQuery: CountingQueryClass,
   ) {
     client.on('error', (error) => {
       this.lostError = error;
@@ -75,7 +92,7 @@ class PgSession implements Session {
   }
   queryMany(sql: string): Promise<(number | null)[]> {
     return new Promise((resolve, reject) => {
-      const query: CountingQuery = new CountingQuery({
+      const query: CountingQueryInstance = new this.CountingQuery({
         text: sql,
         callback: (error: Error | null, result: pg.QueryResult | pg.QueryResult[]) => {
           if (error) reject(new BatchError(error, query.completed));
@@ -95,13 +112,14 @@ class PgSession implements Session {
 }
 
 export async function openSession(target: DatabaseTarget, applicationName = 'alembic-lens'): Promise<Session> {
-  const client = new pg.Client({ application_name: applicationName, ...target.settings });
+  const { pg: pgModule, CountingQuery } = await loadPg();
+  const client = new pgModule.Client({ application_name: applicationName, ...target.settings });
   // A connection error before connect() resolves would otherwise be an unhandled 'error' event.
   client.on('error', () => undefined);
   try {
     await client.connect();
     const pid = await client.query('SELECT pg_backend_pid() AS pid');
-    return new PgSession(client, Number(pid.rows[0].pid));
+    return new PgSession(client, Number(pid.rows[0].pid), CountingQuery);
   } catch (error) {
     await client.end().catch(() => undefined);
     const reason = error instanceof Error ? error.message || (error as NodeJS.ErrnoException).code || error.name : String(error);
