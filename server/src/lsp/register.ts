@@ -99,7 +99,7 @@ export function registerHandlers(connection: Connection): void {
       },
       {
         logger,
-        sendDiagnostics: (file, diagnostics) => void connection.sendDiagnostics({ uri: pathToUri(file), diagnostics }),
+        sendDiagnostics: (file, diagnostics) => ignoreClosedConnection(() => connection.sendDiagnostics({ uri: pathToUri(file), diagnostics })),
         extraProblems: (file, env, index) => [
           ...interpreterProblems(index, env, file),
           // The safety lint (lsp/lint.ts); it asks for a republish when its parser or history is ready.
@@ -107,7 +107,7 @@ export function registerHandlers(connection: Connection): void {
         ],
         indexChanged: (environments, state) => {
           const notice: IndexChangedParams = { environments, state };
-          void connection.sendNotification(IndexChangedNotificationMethod, notice);
+          ignoreClosedConnection(() => connection.sendNotification(IndexChangedNotificationMethod, notice));
         },
       },
     );
@@ -326,7 +326,7 @@ export function registerHandlers(connection: Connection): void {
       return current;
     },
     logger,
-    progress: (params) => void connection.sendNotification(RunProgressNotificationMethod, params),
+    progress: (params) => ignoreClosedConnection(() => connection.sendNotification(RunProgressNotificationMethod, params)),
   });
   connection.onRequest(CurrentRequestMethod, (params: CurrentParams) => online.current(params));
   connection.onRequest(RunRequestMethod, (params: RunParams, token) => online.run(params, token));
@@ -336,4 +336,18 @@ export function registerHandlers(connection: Connection): void {
     session?.dispose();
     await online.dispose();
   });
+}
+
+/**
+ * Background work (the idle-time parse of unopened files, a run's progress) can still publish after
+ * the client has gone: the connection then throws (synchronously, "Connection is closed") or rejects
+ * the send. Nobody is left to tell, and an unhandled rejection would take the process down (or, in
+ * tests, fail the file after it passed).
+ */
+function ignoreClosedConnection(send: () => Promise<void>): void {
+  try {
+    send().catch(() => undefined);
+  } catch {
+    // The connection is closed or disposed: see above.
+  }
 }
