@@ -39,8 +39,9 @@ function revisionLogLine(graph: PlanGraph, id: string, isUpgrade: boolean): stri
   return isUpgrade ? `upgrade ${formatAsComma(downs)} -> ${id}` : `downgrade ${id} -> ${formatAsComma(downs)}`;
 }
 
-function planRevisions(graph: PlanGraph, ids: string[], isUpgrade: boolean, start: string[]): PlannedStep[] {
-  const heads = new VersionHeads(start);
+/** The steps of running `ids` in order from the heads `start`, with the version-row changes of each (offline and online). */
+export function planRevisions(graph: PlanGraph, ids: readonly string[], isUpgrade: boolean, start: readonly string[]): PlannedStep[] {
+  const heads = new VersionHeads([...start]);
   return ids.map((revision) => {
     const headsBefore = heads.current;
     const versionChanges = revisionStepChanges(graph, revision, isUpgrade, heads);
@@ -86,8 +87,14 @@ export function planOfflineStamp(graph: PlanGraph, argumentsList: readonly strin
     destinations.push(range.end);
   }
   const startHeads = startingHeads(graph, start);
-  const heads = new VersionHeads(startHeads);
-  const steps: PlannedStep[] = collectStampSteps(graph, destinations, startHeads).map((stamp) => {
+  const steps = planStampSteps(graph, destinations, startHeads);
+  return { command: 'stamp', startHeads, steps, ...settings };
+}
+
+/** The steps of stamping `destinations` from the heads `start` (offline and online). */
+export function planStampSteps(graph: PlanGraph, destinations: readonly string[], start: readonly string[]): PlannedStep[] {
+  const heads = new VersionHeads([...start]);
+  return collectStampSteps(graph, destinations, start).map((stamp) => {
     const headsBefore = heads.current;
     const versionChanges = stampStepChanges(stamp.from, stamp.to, stamp.isUpgrade, stamp.branchMove, heads);
     for (const change of versionChanges) heads.apply(change);
@@ -101,5 +108,4 @@ export function planOfflineStamp(graph: PlanGraph, argumentsList: readonly strin
       versionChanges,
     };
   });
-  return { command: 'stamp', startHeads, steps, ...settings };
 }
