@@ -14,7 +14,7 @@ import { loadEngineEnvironment } from '../../server/src/engine/environment/loadE
 import { openSandbox } from '../../server/src/database/sandbox';
 import { alembicPython, dump, fixtures, freshDatabase, lens, psql, psycopg2Url, requireAlembic, rows } from './onlineHelpers';
 
-const opaqueIni = path.join(fixtures, 'opaque', 'alembic.ini');
+const opaqueIni = path.join(fixtures, 'default', 'opaque.ini');
 const defaultIni = path.join(fixtures, 'default', 'alembic.ini');
 const perMigrationIni = path.join(fixtures, 'per-migration', 'alembic.ini');
 

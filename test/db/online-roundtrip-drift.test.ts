@@ -9,7 +9,7 @@ import path from 'node:path';
 import { dump, fixtures, freshDatabase, lens, psql } from './onlineHelpers';
 
 const features = path.join(fixtures, 'features', 'alembic.ini');
-const roundtripIni = path.join(fixtures, 'roundtrip', 'alembic.ini');
+const roundtripIni = path.join(fixtures, 'default', 'roundtrip.ini');
 
 test('roundtrip: every revision of a clean history, branches and merge included, round-trips', async () => {
   const run = await lens(features, '', ['roundtrip', ':f7']);
