@@ -129,6 +129,69 @@ export interface StatusResult {
 }
 
 // ---------------------------------------------------------------------------------------------
+// alembic/graph: the revision graph view's rows, laid out in lanes (server/src/graph/layout.ts)
+
+export const GraphRequestMethod = 'alembic/graph';
+
+export interface GraphParams {
+  /** Only this environment; all environments when omitted. */
+  environmentId?: string;
+}
+
+/** A line in one lane of a row; `color` is a palette slot, `dashed` a `depends_on` edge. */
+export interface GraphLaneLine {
+  lane: number;
+  color: number;
+  dashed: boolean;
+}
+
+export interface GraphRevision {
+  id: string;
+  message: string;
+  file?: string;
+  uri?: string;
+  /** Zero-based line of `revision = ...`. */
+  line: number;
+  /** Branch labels declared by this revision. */
+  labels: string[];
+  downRevisions: string[];
+  /** `depends_on`, resolved to revision ids. */
+  dependsOn: string[];
+  markers: RevisionMarkers;
+  problemCount: number;
+  /** The node's lane and colour, and the lines drawn in its row (see graph/layout.ts). */
+  lane: number;
+  color: number;
+  through: GraphLaneLine[];
+  incoming: GraphLaneLine[];
+  outgoing: GraphLaneLine[];
+  /** Far `depends_on` targets drawn as a stub naming the target instead of a lane. */
+  jumpsOut: string[];
+  /** Revisions whose far `depends_on` names this one. */
+  jumpsIn: string[];
+  /** An edge whose target is drawn above its source (a broken history, e.g. a cycle). */
+  upwardEdges: string[];
+}
+
+export interface GraphEnvironment {
+  id: string;
+  name: string;
+  configFile: string;
+  heads: string[];
+  bases: string[];
+  /** The widest row's lane count. */
+  laneCount: number;
+  /** History order, heads first, as in `alembic/tree`. */
+  revisions: GraphRevision[];
+  problemCount: number;
+}
+
+export interface GraphResult {
+  environments: GraphEnvironment[];
+  indexing: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
 // alembic/createMergeRevision: a new revision whose down_revision is the tuple of the heads
 
 export const CreateMergeRevisionRequestMethod = 'alembic/createMergeRevision';

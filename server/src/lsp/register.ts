@@ -29,6 +29,8 @@ import {
   PreviewSqlRequestMethod,
   StatusRequestMethod,
   TreeRequestMethod,
+  GraphRequestMethod,
+  type GraphParams,
   type CreateMergeRevisionParams,
   type CreateMergeRevisionResult,
   type IndexChangedParams,
@@ -55,6 +57,7 @@ import { applySettings, DEFAULT_SERVER_SETTINGS, sameGlobs, settingsFromConfigur
 import { isConfigFile, Session } from './session';
 import { documentSymbols, workspaceSymbols } from './symbols';
 import { status, tree } from './tree';
+import { graph } from './graphView';
 import { pathToUri, uriToPath } from './uri';
 import { SERVER_MERGE_COMMAND } from './codeActions';
 import { OnlineService } from './online/onlineService';
@@ -280,6 +283,7 @@ export function registerHandlers(connection: Connection): void {
   // ---- custom requests (protocol.ts) ----------------------------------------------------------
 
   connection.onRequest(TreeRequestMethod, safeHandler(logger, TreeRequestMethod, () => ({ environments: [], indexing: false }), (params: TreeParams | undefined) => withSession((current) => tree(current, params))));
+  connection.onRequest(GraphRequestMethod, safeHandler(logger, GraphRequestMethod, () => ({ environments: [], indexing: false }), (params: GraphParams | undefined) => withSession((current) => graph(current, params))));
   connection.onRequest(StatusRequestMethod, async () => {
     // Status answers immediately (also while indexing), so the status bar can show progress.
     try {
