@@ -69,6 +69,13 @@ export interface TreeRevision {
   line: number;
   /** Branch labels declared by this revision (not inherited ones). */
   labels: string[];
+  /**
+   * Every branch label that applies to this revision, its own and the ones Alembic propagates
+   * along the branch (`alembic history --verbose` "Branch names"); what the tree groups by.
+   */
+  branches?: string[];
+  /** The base this revision descends from through its first parent (the tree's group when no label applies). */
+  root?: string;
   /** Parents (`down_revision`), as resolved ids. */
   downRevisions: string[];
   /** `depends_on` entries as written. */

@@ -1,14 +1,17 @@
 /**
  * The "Revisions" view: one root per Alembic environment, its revisions in history order (heads
- * first). Data comes from the server's `alembic/tree` request; this class only caches it, maps it
+ * first), under one node per branch when the history has several (treeModel.ts, branchGroups.ts). Data comes from the server's `alembic/tree` request; this class only caches it, maps it
  * to TreeItems and keeps the `alembicLens.*` context keys that drive the welcome messages and menus.
  */
 import * as vscode from 'vscode';
 import type { DatabaseState, TreeResult } from '../../../server/src/protocol';
 import type { Logger } from '../log';
-import { buildNodes, viewOf, type EnvironmentNode, type NodeView, type RevisionNode, type TreeNode } from './treeModel';
+import { buildNodes, parentNodeOf, viewOf, type EnvironmentNode, type NodeView, type RevisionNode, type TreeNode } from './treeModel';
 
 export type TreeState = 'starting' | 'ready' | 'noEnvironment' | 'failed';
+
+/** A node as the snapshot command returns it: what the user sees, with the children of roots and branches. */
+export type SnapshotNode = NodeView & { children?: SnapshotNode[] };
 
 export interface TreeSource {
   tree(): Promise<TreeResult>;
@@ -62,10 +65,11 @@ export class RevisionTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (!node) return this.load();
-    return node.kind === 'environment' ? node.children : [];
+    return node.kind === 'environment' || node.kind === 'branch' ? node.children : [];
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
+    if (node.kind === 'revision') return parentNodeOf(node);
     return node.kind === 'environment' ? undefined : node.parent;
   }
 
@@ -88,13 +92,15 @@ export class RevisionTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 
   /** The tree as JSON, for the end-to-end tests (`alembicLens.test.treeSnapshot`). */
-  async snapshot(): Promise<{ state: TreeState; roots: (NodeView & { children: NodeView[] })[] }> {
+  async snapshot(): Promise<{ state: TreeState; roots: (SnapshotNode & { children: SnapshotNode[] })[] }> {
     this.dirty = true;
     const roots = await this.load();
-    return {
-      state: this.state,
-      roots: roots.map((root) => ({ ...viewOf(root, relative, this.databaseFor(root)), children: root.children.map((child) => viewOf(child, relative, this.databaseFor(child))) })),
+    const snapshotOf = (node: TreeNode): SnapshotNode => {
+      const view: SnapshotNode = { ...viewOf(node, relative, this.databaseFor(node)) };
+      if (node.kind === 'environment' || node.kind === 'branch') view.children = node.children.map(snapshotOf);
+      return view;
     };
+    return { state: this.state, roots: roots.map(snapshotOf) as (SnapshotNode & { children: SnapshotNode[] })[] };
   }
 
   dispose(): void {
@@ -110,7 +116,7 @@ export class RevisionTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
       this.roots = buildNodes(result.environments);
       this.byFile = new Map();
       for (const root of this.roots) {
-        for (const child of root.children) if (child.kind === 'revision' && child.revision.file) this.byFile.set(normalize(child.revision.file), child);
+        for (const child of root.revisions) if (child.revision.file) this.byFile.set(normalize(child.revision.file), child);
       }
       this.setState(result.environments.length ? 'ready' : result.indexing ? 'starting' : 'noEnvironment');
       const multipleHeads = result.environments.some((environment) => environment.heads.length > 1);
@@ -134,7 +140,7 @@ export class RevisionTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
 function toTreeItem(node: TreeNode, view: NodeView): vscode.TreeItem {
   const collapsible =
-    node.kind === 'environment' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None;
+    node.kind === 'environment' || node.kind === 'branch' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None;
   const item = new vscode.TreeItem(view.label, collapsible);
   item.id = node.key;
   item.description = view.description;

@@ -1,11 +1,13 @@
 /**
- * The status bar item (head of the environment of the active file, or "N heads" on a warning
- * background) and the Python language status item (indexing / ready / failed).
+ * The status bar item (the heads of the environment of the active file: one id, each labelled
+ * branch's head by name, or a warning for heads no label explains; words in headsSummary.ts)
+ * and the Python language status item (indexing / ready / failed).
  */
 import * as vscode from 'vscode';
 import type { IndexingState, TreeEnvironment, TreeResult } from '../../../server/src/protocol';
+import { headsSummary, shortId } from './headsSummary';
 
-const SHORT_ID = 12;
+export { shortId };
 
 export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('alembicLens.heads', vscode.StatusBarAlignment.Left, 50);
@@ -55,13 +57,18 @@ export class StatusBar implements vscode.Disposable {
       return;
     }
     const heads = environment.heads;
-    const several = heads.length > 1;
-    this.text = several ? `$(warning) ${heads.length} heads` : heads.length === 1 ? `$(git-commit) ${shortId(heads[0])}` : '$(git-commit) no revisions';
+    const summary = headsSummary(environment);
+    this.text = summary.text;
     this.item.text = this.text;
-    this.item.backgroundColor = several ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
-    this.item.tooltip = new vscode.MarkdownString(
-      [`**Alembic** environment \`${environment.name}\``, '', several ? `Heads: ${heads.map((h) => `\`${h}\``).join(', ')} (merge them)` : `Head: \`${heads[0] ?? 'none'}\``, '', 'Click to show the revision tree'].join('\n'),
-    );
+    this.item.backgroundColor = summary.warning ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    const headLines =
+      heads.length < 2
+        ? [`Head: \`${heads[0] ?? 'none'}\``]
+        : [
+            ...summary.labelled.map((head) => `Branch ${head.labels.map((label) => `\`${label}\``).join(', ')}: head \`${head.id}\``),
+            ...(summary.unexplained.length ? [`Heads no branch label explains: ${summary.unexplained.map((h) => `\`${h}\``).join(', ')} (merge them, or label the branches)`] : []),
+          ];
+    this.item.tooltip = new vscode.MarkdownString([`**Alembic** environment \`${environment.name}\``, '', headLines.join('  \n'), '', 'Click to show the revision tree'].join('\n'));
     this.item.show();
   }
 
@@ -82,8 +89,4 @@ export class StatusBar implements vscode.Disposable {
     this.item.dispose();
     this.language.dispose();
   }
-}
-
-export function shortId(id: string): string {
-  return id.length > SHORT_ID ? id.slice(0, SHORT_ID) : id;
 }

@@ -5,12 +5,26 @@
  * as JSON, so the end-to-end suite checks exactly what the user sees.
  */
 import type { DatabaseState, TreeEnvironment, TreeRevision } from '../../../server/src/protocol';
+import { branchesOf, branchGroupsOf, groupTitle, type BranchGroup } from './branchGroups';
+import { shortId } from './headsSummary';
 
 export interface EnvironmentNode {
   kind: 'environment';
   key: string;
   environment: TreeEnvironment;
+  /** Revisions directly, or one branch node per branch when the history has several (branchGroups.ts). */
   children: TreeNode[];
+  /** Every revision node, in history order, however the children are grouped. */
+  revisions: RevisionNode[];
+}
+
+export interface BranchNode {
+  kind: 'branch';
+  key: string;
+  environment: TreeEnvironment;
+  group: BranchGroup;
+  parent: EnvironmentNode;
+  children: RevisionNode[];
 }
 
 export interface RevisionNode {
@@ -18,7 +32,10 @@ export interface RevisionNode {
   key: string;
   environment: TreeEnvironment;
   revision: TreeRevision;
+  /** The environment the revision belongs to (also when a branch node sits between them). */
   parent: EnvironmentNode;
+  /** The branch node it is shown under, when the tree is grouped. */
+  branch?: BranchNode;
 }
 
 export interface MessageNode {
@@ -28,7 +45,7 @@ export interface MessageNode {
   parent?: EnvironmentNode;
 }
 
-export type TreeNode = EnvironmentNode | RevisionNode | MessageNode;
+export type TreeNode = EnvironmentNode | BranchNode | RevisionNode | MessageNode;
 
 /** Presentation of one node, independent of the vscode API. */
 export interface NodeView {
@@ -45,12 +62,31 @@ export interface NodeView {
 
 export function buildNodes(environments: readonly TreeEnvironment[]): EnvironmentNode[] {
   return environments.map((environment) => {
-    const node: EnvironmentNode = { kind: 'environment', key: environment.id, environment, children: [] };
-    node.children = environment.revisions.length
-      ? environment.revisions.map((revision) => ({ kind: 'revision', key: `${environment.id}@${revision.id}`, environment, revision, parent: node }))
-      : [{ kind: 'message', key: `${environment.id}#empty`, text: 'No revisions yet', parent: node }];
+    const node: EnvironmentNode = { kind: 'environment', key: environment.id, environment, children: [], revisions: [] };
+    const byId = new Map<string, RevisionNode>();
+    for (const revision of environment.revisions) {
+      const child: RevisionNode = { kind: 'revision', key: `${environment.id}@${revision.id}`, environment, revision, parent: node };
+      node.revisions.push(child);
+      byId.set(revision.id, child);
+    }
+    const groups = branchGroupsOf(environment);
+    if (!environment.revisions.length) node.children = [{ kind: 'message', key: `${environment.id}#empty`, text: 'No revisions yet', parent: node }];
+    else if (!groups) node.children = node.revisions;
+    else {
+      node.children = groups.map((group) => {
+        const branch: BranchNode = { kind: 'branch', key: `${environment.id}#${group.key}`, environment, group, parent: node, children: [] };
+        branch.children = group.revisions.map((revision) => byId.get(revision.id)!);
+        for (const child of branch.children) child.branch = branch;
+        return branch;
+      });
+    }
     return node;
   });
+}
+
+/** The node a revision is shown under in the tree. */
+export function parentNodeOf(node: RevisionNode): EnvironmentNode | BranchNode {
+  return node.branch ?? node.parent;
 }
 
 /** First matching rule wins: a problem outranks the graph position, a head outranks a merge. */
@@ -91,6 +127,7 @@ const DATABASE_ICONS: Record<DatabaseMark, { icon: string; color?: string }> = {
 export function viewOf(node: TreeNode, relativePath: (file: string) => string = (f) => f, database?: DatabaseState): NodeView {
   if (node.kind === 'message') return { label: node.text, tooltip: node.text, icon: 'info', contextValue: 'message' };
   if (node.kind === 'environment') return environmentView(node.environment, relativePath, database);
+  if (node.kind === 'branch') return branchView(node.group);
   return revisionView(node.revision, node.environment, relativePath, database);
 }
 
@@ -123,6 +160,25 @@ function environmentView(environment: TreeEnvironment, relativePath: (file: stri
   };
 }
 
+function branchView(group: BranchGroup): NodeView {
+  const title = groupTitle(group);
+  const headText = group.heads.length === 0 ? '' : group.heads.length === 1 ? `head ${shortId(group.heads[0])}` : `${group.heads.length} heads`;
+  const count = `${group.revisions.length} revision${group.revisions.length === 1 ? '' : 's'}`;
+  return {
+    label: title,
+    description: [headText, count].filter(Boolean).join(' · '),
+    tooltip: [
+      group.labels.length ? `Branch ${group.labels.join(', ')}` : `Revisions without a branch label descending from base ${group.root}`,
+      count,
+      group.heads.length ? `Head${group.heads.length > 1 ? 's' : ''}: ${group.heads.join(', ')}` : 'No head here (the branch continues in another group)',
+    ].join('\n'),
+    icon: 'git-branch',
+    iconColor: group.heads.length > 1 ? 'problemsWarningIcon.foreground' : undefined,
+    contextValue: group.heads.length > 1 ? 'branch.multipleHeads' : 'branch',
+    expanded: true,
+  };
+}
+
 function revisionView(revision: TreeRevision, environment: TreeEnvironment, relativePath: (file: string) => string, database?: DatabaseState): NodeView {
   const graphRule = REVISION_ICONS.find((candidate) => candidate.applies(revision))!;
   const mark = databaseMark(revision.id, database);
@@ -131,7 +187,8 @@ function revisionView(revision: TreeRevision, environment: TreeEnvironment, rela
   const description = [
     mark ?? '',
     markers.length ? `(${markers.join(', ')})` : '',
-    ...revision.labels.map((label) => `@${label}`),
+    // Every label that applies, inherited ones too: each revision says which branch it is on.
+    ...branchesOf(revision).map((label) => `@${label}`),
     revision.dependsOn.length ? `depends on ${revision.dependsOn.join(', ')}` : '',
     revision.message,
   ]
@@ -145,6 +202,7 @@ function revisionView(revision: TreeRevision, environment: TreeEnvironment, rela
     `Revises: ${revision.downRevisions.length ? revision.downRevisions.join(', ') : '<base>'}`,
     revision.children.length ? `Children: ${revision.children.join(', ')}` : '',
     revision.labels.length ? `Branch labels: ${revision.labels.join(', ')}` : '',
+    branchesOf(revision).length > revision.labels.length ? `On branch: ${branchesOf(revision).join(', ')}` : '',
     revision.dependsOn.length ? `Depends on: ${revision.dependsOn.join(', ')}` : '',
     revision.problemCount ? `${revision.problemCount} problem${revision.problemCount > 1 ? 's' : ''} in this file` : '',
     mark && database ? `Database ${database.connection}${database.display ? ` (${database.display})` : ''}: ${mark === 'pending' ? 'not applied' : mark}` : '',

@@ -12,9 +12,33 @@ function problemCountsByFile(env: Environment): Map<string, number> {
   return counts;
 }
 
+/**
+ * The base each revision descends from through its first parent: the tree groups unlabelled
+ * revisions by it, so independent roots (or a trunk shared by labelled branches) stay apart.
+ * History order puts children before parents, so walking it backwards meets parents first.
+ */
+function rootsOf(order: readonly string[], firstParent: (id: string) => string | undefined): Map<string, string> {
+  const roots = new Map<string, string>();
+  for (let position = order.length - 1; position >= 0; position--) {
+    const id = order[position];
+    let parent = firstParent(id);
+    // A parent not yet seen (a cycle, a missing file) is followed by hand, with a bound.
+    const visited = new Set([id]);
+    while (parent !== undefined && !roots.has(parent) && !visited.has(parent)) {
+      visited.add(parent);
+      const next = firstParent(parent);
+      if (next === undefined) break;
+      parent = next;
+    }
+    roots.set(id, parent === undefined ? id : (roots.get(parent) ?? parent));
+  }
+  return roots;
+}
+
 export function treeEnvironment(env: Environment): TreeEnvironment {
   const facts = graphFacts(env);
   const counts = problemCountsByFile(env);
+  const roots = rootsOf(facts.order, (id) => facts.byId.get(id)?.downRevisions.find((parent) => facts.byId.has(parent)));
   const revisions: TreeRevision[] = facts.order.map((id) => {
     const revision = facts.byId.get(id)!;
     return {
@@ -25,6 +49,8 @@ export function treeEnvironment(env: Environment): TreeEnvironment {
       uri: pathToUri(revision.file),
       line: definitionRange(revision).start.line,
       labels: revision.branchLabels,
+      branches: env.graph.get(id)?.allBranchLabels ?? revision.branchLabels,
+      root: roots.get(id) ?? id,
       downRevisions: revision.downRevisions,
       dependsOn: revision.dependsOn,
       children: revision.children,
