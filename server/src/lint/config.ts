@@ -29,6 +29,11 @@ export interface LintConfig {
    * held. Undefined when env.py's value is not a literal.
    */
   transactionPerMigration?: boolean;
+  /**
+   * Whether env.py sets lock_timeout or statement_timeout for every migration (not a pyproject
+   * setting either): then no migration needs to set it itself.
+   */
+  timeoutInEnvPy?: boolean;
 }
 
 export const DEFAULT_POSTGRESQL_VERSION = 14;
@@ -133,4 +138,20 @@ export function withOverrides(config: LintConfig, overrides: Partial<Pick<LintCo
     ...(overrides.since !== undefined ? { since: overrides.since } : {}),
     ...(overrides.postgresqlVersion !== undefined ? { postgresqlVersion: overrides.postgresqlVersion } : {}),
   };
+}
+
+/**
+ * Whether env.py's text sets lock_timeout or statement_timeout for the migrations' connection:
+ * the setting's name inside a string on a line that is not a comment. That covers the ways
+ * projects do it: `connection.execute(text("SET lock_timeout = 4000"))` before
+ * `context.configure`, `connect_args={"options": "-c lock_timeout=5000"}`, asyncpg's
+ * `server_settings={"lock_timeout": "5s"}`. A value of 0 (no timeout) is not a timeout.
+ */
+export function envPySetsTimeout(text: string): boolean {
+  for (const line of text.split('\n')) {
+    if (line.trimStart().startsWith('#')) continue;
+    const match = /["'][^"'\n]*\b(?:lock_timeout|statement_timeout)\b\s*(?:["']\s*:\s*["']?|=|\bto\b)?\s*([^"'\s,)}]*)/i.exec(line);
+    if (match && match[1] !== '0') return true;
+  }
+  return false;
 }

@@ -8,7 +8,7 @@ import { ZERO_RANGE } from '../common/range';
 import type { InterpretedMigration } from '../engine/interpret/index';
 import type { Environment, WorkspaceIndex } from '../project/types';
 import type { Revision } from '../graph/revisionMap';
-import type { LintConfig } from './config';
+import { envPySetsTimeout, type LintConfig } from './config';
 import { lintHistory, readIntoCache, type HistoryEntry, type ReadingCache, type ReplayCheckpoints } from './run';
 
 export interface LintOptions {
@@ -40,6 +40,7 @@ export function lintEnvironment(
   const { files, cache } = options;
   const perMigration = environment.config.envPy.transactionPerMigration;
   if (perMigration.state !== 'unknown' && config.transactionPerMigration === undefined) config = { ...config, transactionPerMigration: perMigration.value };
+  if (config.timeoutInEnvPy === undefined) config = { ...config, timeoutInEnvPy: timeoutInEnvPy(index, environment) };
   const history = options.history ?? historyOf(index, environment, options.indexHashes === true);
   let reportOn: Set<string> | undefined;
   let sinceError: string | undefined;
@@ -53,6 +54,20 @@ export function lintEnvironment(
     problems.push({ code: 'invalid-config-value', severity: 'error', message: `[tool.alembic-lens] ${sinceError}`, file: config.file, range: ZERO_RANGE, related: [] });
   }
   return { problems, ...(sinceError ? { sinceError } : {}) };
+}
+
+/** By env.py facts object: a new one is made when env.py changes, so its text is read once per version, not per lint. */
+const timeoutByEnvPy = new WeakMap<Environment['config']['envPy'], boolean>();
+
+function timeoutInEnvPy(index: WorkspaceIndex, environment: Environment): boolean {
+  const envPy = environment.config.envPy;
+  let known = timeoutByEnvPy.get(envPy);
+  if (known === undefined) {
+    const text = envPy.file ? index.textOf(envPy.file) : undefined;
+    known = text !== undefined && envPySetsTimeout(text);
+    timeoutByEnvPy.set(envPy, known);
+  }
+  return known;
 }
 
 /** Revisions base first; a graph Alembic cannot walk (a cycle) falls back to file order. */

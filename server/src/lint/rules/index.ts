@@ -5,6 +5,7 @@
 import type { LintRule } from '../types';
 import { addColumnRequiredNoDefault } from './addColumnRequiredNoDefault';
 import { addPrimaryKey } from './addPrimaryKey';
+import { backfillUnderExclusiveLock } from './backfillUnderExclusiveLock';
 import { addUniqueConstraint } from './addUniqueConstraint';
 import { charN, intPrimaryKey, timestampWithoutTimeZone } from './columnTypes';
 import { columnTypeChange } from './columnTypeChange';
@@ -16,10 +17,12 @@ import { dropColumn } from './dropColumn';
 import { dropIndexNotConcurrently } from './dropIndexNotConcurrently';
 import { dropTable } from './dropTable';
 import { enumAddValueInTransaction } from './enumAddValueInTransaction';
+import { lockTimeoutMissing } from './lockTimeoutMissing';
 import { renameColumn } from './renameColumn';
 import { renameTable } from './renameTable';
 import { setNotNull } from './setNotNull';
 import { truncateCascade } from './truncateCascade';
+import { unbatchedBackfill } from './unbatchedBackfill';
 import { unknownColumn, unknownTable } from './unknownObjects';
 import { volatileDefault } from './volatileDefault';
 
@@ -36,6 +39,9 @@ export const RULES: readonly LintRule[] = [
   addPrimaryKey,
   volatileDefault,
   enumAddValueInTransaction,
+  lockTimeoutMissing,
+  unbatchedBackfill,
+  backfillUnderExclusiveLock,
   dropColumn,
   dropTable,
   renameColumn,

@@ -71,9 +71,37 @@ export function statementToActions(statement: Node): ActionBody[] {
     }
     case 'InsertStmt':
       return [{ kind: 'dml', statement: 'insert', table: relationName(body.relation), hasWhere: false }];
+    case 'VariableSetStmt':
+      return [{ kind: 'otherSql', statement: settingStatement(body) }];
+    case 'SelectStmt':
+      return [{ kind: 'otherSql', statement: setConfigStatement(body) ?? kind }];
     default:
       return [{ kind: 'otherSql', statement: kind }];
   }
+}
+
+/**
+ * `SET [LOCAL] name = value` → `SET name`, or `RESET name` when the value turns the setting off
+ * (RESET, DEFAULT, 0): the rules ask whether a timeout is in force (lock_timeout, statement_timeout).
+ */
+function settingStatement(body: Node): string {
+  const name = typeof body.name === 'string' ? body.name.toLowerCase() : '';
+  if (!name) return 'VariableSetStmt';
+  const values = list(body.args).map((arg) => field(field(field(arg, 'A_Const'), 'ival'), 'ival') ?? field(field(field(arg, 'A_Const'), 'sval'), 'sval') ?? 0);
+  const off = body.kind !== 'VAR_SET_VALUE' || values.length === 0 || values.every((value) => value === 0 || value === '0');
+  return `${off ? 'RESET' : 'SET'} ${name}`;
+}
+
+/** `SELECT set_config('lock_timeout', '4s', ...)` sets a setting as `SET` does; other SELECTs are not settings. */
+function setConfigStatement(body: Node): string | undefined {
+  const targets = list(body.targetList);
+  if (targets.length !== 1) return undefined;
+  const call = field(field(field(targets[0], 'ResTarget'), 'val'), 'FuncCall');
+  const name = names(field(call, 'funcname')).at(-1);
+  if (name?.toLowerCase() !== 'set_config') return undefined;
+  const [setting, value] = list(field(call, 'args')).map((arg) => field(field(field(arg, 'A_Const'), 'sval'), 'sval'));
+  if (typeof setting !== 'string') return undefined;
+  return `${value === undefined || value === '0' ? 'RESET' : 'SET'} ${setting.toLowerCase()}`;
 }
 
 function createTable(body: Node): ActionBody[] {

@@ -1,0 +1,33 @@
+/**
+ * An UPDATE or DELETE that runs after DDL took an ACCESS EXCLUSIVE lock in the same transaction:
+ * the lock is held until commit, so the table the DDL changed is closed to every read and write
+ * for as long as the backfill takes (typically: add a column, fill it, set NOT NULL, all in one
+ * upgrade). Locks are only released at commit, so the order within the transaction matters.
+ */
+import type { LintRule } from '../types';
+import { quoted } from './describe';
+import { blockingLocksOf, earlierInSameTransaction } from './tableLocks';
+
+export const backfillUnderExclusiveLock: LintRule = {
+  code: 'backfill-under-exclusive-lock',
+  defaultSeverity: 'warning',
+  title: 'UPDATE or DELETE in the same transaction as an ACCESS EXCLUSIVE lock',
+  checkAction(action, context) {
+    if (action.kind !== 'dml' || action.statement === 'insert' || action.table === '') return;
+    if (context.schema.tableIsNew(action.table)) return;
+    const held = new Map<string, number>();
+    for (const earlier of earlierInSameTransaction(action, context.migration, action.fn)) {
+      for (const lock of blockingLocksOf(earlier, context.schema)) {
+        if (lock.mode === 'ACCESS EXCLUSIVE' && !held.has(lock.table)) held.set(lock.table, earlier.range.start.line + 1);
+      }
+    }
+    if (held.size === 0) return;
+    const tables = [...held].map(([table, line]) => `${quoted(table)} (line ${line})`).join(', ');
+    const verb = action.statement === 'update' ? 'UPDATE' : 'DELETE';
+    context.report(
+      action.range,
+      `this ${verb} of ${quoted(action.table)} runs while the transaction holds an ACCESS EXCLUSIVE lock on ${tables}, so every read and write of ${held.size > 1 ? 'them' : 'it'} waits for the whole backfill; ` +
+        'move the data change to its own migration (or after a COMMIT / into op.get_context().autocommit_block()), in batches, before the DDL that needs it',
+    );
+  },
+};

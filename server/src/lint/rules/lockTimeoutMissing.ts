@@ -1,0 +1,53 @@
+/**
+ * A statement that needs a lock blocking the application, run with no lock_timeout: if a long
+ * query holds the table, the ALTER waits in the lock queue, and every query that arrives after it
+ * queues behind it, so a "fast" migration takes the application down for as long as the oldest
+ * query runs. A lock_timeout (or a statement_timeout, which counts lock waits too) set earlier
+ * in the function, or once for every migration in env.py, bounds the wait. Reported once per
+ * function, at its first such statement.
+ *
+ * Off unless selected: many deployments set the timeout where no file shows it (the database
+ * role's `ALTER ROLE ... SET lock_timeout`, PGOPTIONS in the deploy job), and then every
+ * migration would be reported for nothing.
+ */
+import type { LintRule } from '../types';
+import type { Action } from '../actions';
+import { quoted } from './describe';
+import { blockingLocksOf, earlierInFunction } from './tableLocks';
+
+const TIMEOUTS = ['lock_timeout', 'statement_timeout'];
+
+/** Whether `action` leaves a timeout in force (`SET lock_timeout = '5s'`), takes it back, or neither. */
+function timeoutEffect(action: Action): 'set' | 'reset' | undefined {
+  if (action.kind !== 'otherSql') return undefined;
+  const match = /^(SET|RESET) (\w+)$/.exec(action.statement);
+  if (!match || !TIMEOUTS.includes(match[2])) return undefined;
+  return match[1] === 'SET' ? 'set' : 'reset';
+}
+
+export const lockTimeoutMissing: LintRule = {
+  code: 'lock-timeout-missing',
+  defaultSeverity: 'warning',
+  title: 'Blocking lock taken without a lock_timeout',
+  optIn: true,
+  checkAction(action, context) {
+    if (context.config.timeoutInEnvPy) return;
+    const locks = blockingLocksOf(action, context.schema);
+    if (locks.length === 0) return;
+    const earlier = earlierInFunction(action, context.migration);
+    let timeout = false;
+    for (const candidate of earlier) {
+      const effect = timeoutEffect(candidate);
+      if (effect) timeout = effect === 'set';
+    }
+    if (timeout) return;
+    // Once per function: the first statement that would wait is the one to point at.
+    if (earlier.some((candidate) => blockingLocksOf(candidate, context.schema).length > 0)) return;
+    const lock = locks[0];
+    context.report(
+      action.range,
+      `this takes a ${lock.mode} lock on ${quoted(lock.table)} with no lock_timeout: if a long-running query holds the table, the migration waits, and every query arriving after it queues behind it; ` +
+        `run op.execute("SET lock_timeout = '5s'") at the start of ${action.fn}(), or set it once for every migration in env.py (connection.execute(text("SET lock_timeout = '5s'")) before context.configure), and retry the deploy when it times out`,
+    );
+  },
+};
