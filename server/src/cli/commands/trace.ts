@@ -1,25 +1,23 @@
 /**
- * `alembic-lens trace REV [--sandbox PATH] [--format text|json]`: the locks each statement of a
- * migration really takes, measured on an embedded PostgreSQL (core: lint/trace/lockTrace.ts).
+ * `alembic-lens trace REV [--downgrade] [--format text|json]`: the locks each statement of a
+ * migration really takes, measured on an embedded PostgreSQL kept in memory (core:
+ * lint/trace/lockTrace.ts). Nothing is written anywhere: the database lives as long as the command.
  */
-import * as path from 'node:path';
-import { openSession } from '../../database/session';
+import { openMemoryDatabase } from '../../database/memoryDatabase';
 import { defaultCompiler } from '../../engine/offline/defaultEngine';
+import { singleUseDatabase } from '../../lint/trace/freshDatabase';
 import { formatTrace, traceRevision } from '../../lint/trace/lockTrace';
-import { loadSqlParser } from '../../lint/sql/parser';
 import { loadEnvironmentForCli } from '../online/loadForCli';
-import { openSandboxOrFail } from '../online/runOnlineCommand';
-import { openTemporarySandbox } from '../online/temporarySandbox';
 import { CommandFailure, type CliCommand, type CliContext, type ParsedArgs } from '../types';
 
 export const traceCommand: CliCommand = {
   name: 'trace',
   summary: 'Run a migration on an embedded database in a rolled-back transaction and show the locks each statement takes.',
   options: [
-    { names: ['--sandbox'], key: 'sandbox', takesValue: true, metavar: 'PATH', help: 'The embedded database folder to use (default: a temporary one, removed after); it must be empty or a fresh one' },
+    { names: ['--downgrade'], key: 'downgrade', help: "Trace the revision's downgrade() (after applying the revision) instead of its upgrade()" },
     { names: ['-f', '--format'], key: 'format', takesValue: true, metavar: 'FORMAT', help: 'text (default) or json' },
   ],
-  positionals: [{ name: 'revision', help: 'The revision whose upgrade() to trace' }],
+  positionals: [{ name: 'revision', help: 'The revision whose upgrade() (or downgrade()) to trace' }],
   run: runTrace,
 };
 
@@ -29,22 +27,22 @@ async function runTrace(context: CliContext, args: ParsedArgs): Promise<number> 
   const revision = args.positionals[0];
   if (!revision) throw new CommandFailure('the following arguments are required: revision', 2);
   const environment = await loadEnvironmentForCli(context);
-  await loadSqlParser();
-  const sandbox = args.values.sandbox !== undefined ? await openSandboxOrFail(path.resolve(context.cwd, args.values.sandbox)) : await openTemporarySandbox();
+  const database = await openMemoryDatabase(context.env as NodeJS.ProcessEnv);
   try {
-    const session = await openSession(sandbox.target);
-    try {
-      const result = await traceRevision({ environment, compiler: defaultCompiler(context.env as NodeJS.ProcessEnv), revision, session });
-      if (!result.ok) {
-        context.stderr(`FAILED: ${result.message}\n`);
-        return 1;
-      }
-      context.stdout(format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatTrace(result));
-      return result.statements.some((statement) => statement.error) ? 1 : 0;
-    } finally {
-      await session.close();
+    const result = await traceRevision({
+      environment,
+      compiler: defaultCompiler(context.env as NodeJS.ProcessEnv),
+      revision,
+      direction: args.flags.downgrade ? 'downgrade' : 'upgrade',
+      database: singleUseDatabase(database.session),
+    });
+    if (!result.ok) {
+      context.stderr(`FAILED: ${result.message}\n`);
+      return 1;
     }
+    context.stdout(format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatTrace(result));
+    return result.statements.some((statement) => statement.error) ? 1 : 0;
   } finally {
-    await sandbox.close();
+    await database.close();
   }
 }

@@ -1,17 +1,18 @@
 /**
  * The lock trace: what each statement of a migration really locks, measured on a database (the
- * embedded PGlite by default) instead of predicted. The ancestors are applied with the offline
- * SQL Alembic would emit; then the migration's statements run one by one inside a transaction
- * that is rolled back, and after each one the relation locks this backend holds (`pg_locks`
- * joined to `pg_class`), the tables whose `relfilenode` changed (rewritten) and the time are
- * recorded. Statements inside `autocommit_block()` run outside the transaction, as Alembic runs
- * them, so their locks are gone when they end (the trace says so).
+ * embedded PGlite by default) instead of predicted. The database is brought to the state before
+ * the migration (ancestors.ts); then the migration's statements run one by one inside a
+ * transaction that is rolled back, and after each one the relation locks this backend holds
+ * (`pg_locks` joined to `pg_class`), the tables whose `relfilenode` changed (rewritten) and the
+ * time are recorded. Statements inside `autocommit_block()` run outside the transaction, as
+ * Alembic runs them, so their locks end with them and their effect stays (the caller then knows
+ * the database no longer matches its key: `changedDatabase`).
  */
 import type { Session } from '../../database/session';
-import type { OfflineEnvironment } from '../../engine/offline/offlineSql';
-import { offlineSql } from '../../engine/offline/offlineSql';
 import type { MigrationCompiler } from '../../engine/offline/migrationCompiler';
-import { parseSql } from '../sql/parser';
+import type { OfflineEnvironment } from '../../engine/offline/offlineSql';
+import { ancestorKey, ancestorScript, applyScript } from './ancestors';
+import { ownStatements, type OwnStatement, type TraceDirection, type UntracedStep } from './ownStatements';
 
 export interface TracedLock {
   relation: string;
@@ -21,6 +22,8 @@ export interface TracedLock {
 
 export interface TracedStatement {
   sql: string;
+  /** Zero-based line of the `op.*` call in the migration file. */
+  line: number;
   inTransaction: boolean;
   /** Locks held right after the statement (inside the transaction: until it ends). */
   locks: TracedLock[];
@@ -34,7 +37,18 @@ export interface TracedStatement {
 }
 
 export type TraceResult =
-  | { ok: true; revision: string; statements: TracedStatement[]; setupMs: number }
+  | {
+      ok: true;
+      revision: string;
+      direction: TraceDirection;
+      statements: TracedStatement[];
+      /** Steps at these lines were not run: the engine cannot render them. */
+      untraced: UntracedStep[];
+      /** Milliseconds spent bringing the database to the state before the migration (0 when kept from an earlier trace). */
+      setupMs: number;
+      /** Statements run outside the transaction left their effect: the database is no longer the one its key names. */
+      changedDatabase: boolean;
+    }
   | { ok: false; message: string };
 
 const LOCKS_SQL = `SELECT c.relname AS relation, l.mode AS mode
@@ -46,54 +60,79 @@ const FILENODES_SQL = `SELECT c.relname AS relation, c.relfilenode AS node
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
  WHERE c.relkind IN ('r', 'i', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'`;
 
-/** The statements of an offline script, without the transaction and version-table bookkeeping. */
-export function migrationStatements(script: string, versionTable: string): { sql: string; inTransaction: boolean }[] {
-  const parsed = parseSql(script);
-  if (!parsed?.ok) return [];
-  const statements: { sql: string; inTransaction: boolean }[] = [];
-  let inTransaction = true;
-  for (const statement of parsed.statements) {
-    const sql = script.slice(statement.start, statement.end).trim().replace(/;$/, '');
-    const kind = Object.keys(statement.node)[0];
-    if (kind === 'TransactionStmt') {
-      inTransaction = /BEGIN|START/.test(String((statement.node.TransactionStmt as { kind?: string }).kind));
-      continue;
-    }
-    if (new RegExp(`\\b${versionTable}\\b`).test(sql)) continue;
-    statements.push({ sql, inTransaction });
-  }
-  return statements;
+/**
+ * Where a trace runs: a database in the state `key` names, made so by `apply` when it is not
+ * already (lsp and the benchmark keep one per environment; the CLI and the db tests use a fresh one).
+ */
+export interface TraceDatabase {
+  prepare(key: string, apply: (session: Session) => Promise<void>): Promise<Session>;
+  /** The last trace changed the database (autocommit statements, or a failure while applying). */
+  invalidate(): void;
 }
 
 export interface TraceRequest {
   environment: OfflineEnvironment;
   compiler: MigrationCompiler;
   revision: string;
-  session: Session;
+  direction?: TraceDirection;
+  /** The migration's text (an editor's unsaved buffer); read from its file when absent. */
+  text?: string;
+  database: TraceDatabase;
+  /** Told what is happening, for a progress notification. */
+  progress?: (message: string) => void;
 }
 
 export async function traceRevision(request: TraceRequest): Promise<TraceResult> {
-  const { environment, compiler, session } = request;
+  const { environment, compiler, database } = request;
+  const direction = request.direction ?? 'upgrade';
   const revision = environment.graph.get(request.revision) ?? environment.graph.lookupSymbol(request.revision);
   if (!revision) return { ok: false, message: `no revision ${request.revision}` };
-  const parents = [...revision.downRevisions];
-  const versionTable = environment.config.envPy.versionTable.state === 'unknown' ? 'alembic_version' : environment.config.envPy.versionTable.value;
-  const started = performance.now();
-  // The ancestors, as `alembic upgrade <parents> --sql` would apply them.
-  if (parents.length > 0) {
-    const setup = offlineSql(environment, { command: 'upgrade', arguments: [parents.length === 1 ? parents[0] : 'heads'], allowOpaque: false }, compiler);
-    if (!setup.ok) return { ok: false, message: setup.reason === 'plan' ? setup.message : `the ancestors have steps the engine cannot render (${setup.opaque.map((o) => `${o.revision}: ${o.reason}`).join('; ')})` };
-    if (parents.length > 1) return { ok: false, message: 'tracing a merge revision is not supported yet' };
-    await session.queryMany(setup.text);
+  if (revision.downRevisions.length > 1 && direction === 'upgrade') return { ok: false, message: 'tracing the upgrade of a merge revision is not supported yet' };
+  const file = environment.fileOf?.(revision.id) ?? revision.key;
+  let text = request.text;
+  if (text === undefined) {
+    try {
+      text = (await import('node:fs')).readFileSync(file, 'utf8');
+    } catch (error) {
+      return { ok: false, message: `cannot read ${file}: ${error instanceof Error ? error.message : String(error)}` };
+    }
   }
-  const setupMs = performance.now() - started;
-  const own = offlineSql(environment, { command: 'upgrade', arguments: [`${parents[0] ?? 'base'}:${revision.id}`], allowOpaque: false }, compiler);
-  if (!own.ok) return { ok: false, message: own.reason === 'plan' ? own.message : `the migration has steps the engine cannot render (${own.opaque.map((o) => `line ${o.line}: ${o.reason}`).join('; ')})` };
+  const own = ownStatements(file, text, direction);
+  if (own.missing) return { ok: false, message: `the migration has no ${direction}() function` };
+  // Before an upgrade: its parent applied; before a downgrade: the revision itself.
+  const target = direction === 'upgrade' ? revision.downRevisions[0] : revision.id;
+  const started = performance.now();
+  let applied = false;
+  let failure: string | undefined;
+  const session = await database
+    .prepare(ancestorKey(environment, target), async (fresh) => {
+      applied = true;
+      request.progress?.(`applying ${direction === 'upgrade' ? 'the ancestors' : 'the revision and its ancestors'} on the embedded database`);
+      const script = ancestorScript(environment, compiler, target);
+      if (!script.ok) throw new Error(script.message);
+      await applyScript(fresh, script.statements);
+    })
+    .catch((error: unknown) => {
+      failure = error instanceof Error ? error.message : String(error);
+      database.invalidate();
+      return undefined;
+    });
+  if (!session) return { ok: false, message: `the database could not be brought to the state before the migration: ${failure}` };
+  const setupMs = applied ? performance.now() - started : 0;
+  request.progress?.(`tracing ${own.statements.length} statement(s)`);
+  const statements = await traceStatements(session, own.statements);
+  const changedDatabase = statements.some((statement) => !statement.inTransaction);
+  if (changedDatabase) database.invalidate();
+  return { ok: true, revision: revision.id, direction, statements, untraced: own.untraced, setupMs, changedDatabase };
+}
+
+/** Runs the statements (in a transaction that is rolled back, autocommit ones outside it) and records what each locks. */
+export async function traceStatements(session: Session, statements: readonly OwnStatement[]): Promise<TracedStatement[]> {
   const traced: TracedStatement[] = [];
   let open = false;
   let held = new Set<string>();
   try {
-    for (const statement of migrationStatements(own.text, versionTable)) {
+    for (const statement of statements) {
       if (statement.inTransaction && !open) {
         await session.query('BEGIN');
         open = true;
@@ -127,7 +166,7 @@ export async function traceRevision(request: TraceRequest): Promise<TraceResult>
   } finally {
     if (open) await session.query('ROLLBACK').catch(() => undefined);
   }
-  return { ok: true, revision: revision.id, statements: traced, setupMs };
+  return traced;
 }
 
 async function fileNodes(session: Session): Promise<Map<string, string>> {
@@ -136,9 +175,9 @@ async function fileNodes(session: Session): Promise<Map<string, string>> {
 
 /** Human text of a trace, one block per statement. */
 export function formatTrace(result: Extract<TraceResult, { ok: true }>): string {
-  const lines: string[] = [`Lock trace of ${result.revision} (ancestors applied in ${Math.round(result.setupMs)} ms; the transaction is rolled back)`];
+  const lines: string[] = [`Lock trace of ${result.revision} ${result.direction}() (database prepared in ${Math.round(result.setupMs)} ms; the transaction is rolled back)`];
   for (const statement of result.statements) {
-    lines.push('', statement.sql.split('\n')[0] + (statement.sql.includes('\n') ? ' ...' : ''));
+    lines.push('', `line ${statement.line + 1}: ${statement.sql.split('\n')[0]}${statement.sql.includes('\n') ? ' ...' : ''}`);
     if (statement.error) {
       lines.push(`  ERROR ${statement.error.code}: ${statement.error.message}`);
       continue;
@@ -149,5 +188,6 @@ export function formatTrace(result: Extract<TraceResult, { ok: true }>): string 
     if (statement.rewritten.length > 0) lines.push(`  rewritten: ${statement.rewritten.join(', ')}`);
     lines.push(`  ${statement.ms.toFixed(1)} ms`);
   }
+  for (const step of result.untraced) lines.push('', `line ${step.line + 1}: not traced (${step.reason})`);
   return `${lines.join('\n')}\n`;
 }

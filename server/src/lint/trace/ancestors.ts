@@ -1,0 +1,86 @@
+/**
+ * Brings a database to the state a traced migration starts from: the ancestors applied (and, to
+ * trace a downgrade, the revision itself), with the statements `alembic upgrade <rev> --sql` would
+ * print. The statements are taken from the emitter one by one (no SQL parsing) and sent in as few
+ * messages as PostgreSQL allows: one per transaction, and each statement that Alembic runs in
+ * `autocommit_block()` alone, because CREATE INDEX CONCURRENTLY is refused inside any
+ * multi-statement message.
+ */
+import { contentHash } from '../../common/contentHash';
+import type { Session } from '../../database/session';
+import type { MigrationCompiler } from '../../engine/offline/migrationCompiler';
+import { offlineSql, type OfflineEnvironment } from '../../engine/offline/offlineSql';
+
+export type AncestorScriptResult = { ok: true; statements: string[] } | { ok: false; message: string };
+
+/**
+ * What identifies the database state after applying `target`: the target and the content of every
+ * revision it applies (parents and dependencies, transitively). Cheap (no SQL is rendered), so a
+ * warm trace can tell in a few milliseconds that the database it kept is still right. Without
+ * content hashes (`files` absent) every call gives a new key: nothing is reused.
+ */
+export function ancestorKey(environment: OfflineEnvironment, target: string | undefined): string {
+  if (target === undefined) return 'base';
+  if (!environment.files) return `unique-${Math.random()}`;
+  const seen = new Set<string>();
+  const pending = [target];
+  const parts: string[] = [];
+  while (pending.length > 0) {
+    const id = pending.pop()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const revision = environment.graph.get(id);
+    if (!revision) {
+      parts.push(`${id}:missing`);
+      continue;
+    }
+    const file = environment.fileOf?.(id) ?? revision.key;
+    parts.push(`${id}:${environment.files.get(String(file))?.hash ?? 'unhashed'}`);
+    pending.push(...revision.allDownRevisions);
+  }
+  return contentHash(JSON.stringify([target, parts.sort()]));
+}
+
+/** `alembic upgrade <target> --sql` as statements, in order (BEGIN and COMMIT included). */
+export function ancestorScript(environment: OfflineEnvironment, compiler: MigrationCompiler, target: string | undefined): AncestorScriptResult {
+  if (target === undefined) return { ok: true, statements: [] };
+  const statements: string[] = [];
+  const setup = offlineSql(environment, { command: 'upgrade', arguments: [target], allowOpaque: false }, compiler, {
+    formatStatement: (sql) => {
+      statements.push(sql);
+      return sql;
+    },
+  });
+  if (setup.ok) return { ok: true, statements };
+  if (setup.reason === 'plan') return { ok: false, message: setup.message };
+  const steps = setup.opaque.map((step) => `${step.revision} line ${step.line}: ${step.reason}`).join('; ');
+  return { ok: false, message: `the ancestors have steps the engine cannot render, so the database cannot be brought to the state before this migration (${steps})` };
+}
+
+/** Runs the script: one message per transaction, autocommit statements alone. */
+export async function applyScript(session: Session, statements: readonly string[]): Promise<void> {
+  let batch: string[] = [];
+  let inTransaction = false;
+  const send = async (): Promise<void> => {
+    if (batch.length > 0) await session.queryMany(batch.join(';\n'));
+    batch = [];
+  };
+  for (const sql of statements) {
+    if (sql === 'BEGIN') {
+      await send();
+      inTransaction = true;
+      batch.push(sql);
+    } else if (sql === 'COMMIT') {
+      batch.push(sql);
+      inTransaction = false;
+      await send();
+    } else if (inTransaction) {
+      batch.push(sql);
+    } else {
+      await send();
+      batch.push(sql);
+      await send();
+    }
+  }
+  await send();
+}

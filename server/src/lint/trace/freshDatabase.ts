@@ -1,0 +1,15 @@
+/** A TraceDatabase used once: the session given is prepared on the first call and never reused. */
+import type { Session } from '../../database/session';
+import type { TraceDatabase } from './lockTrace';
+
+export function singleUseDatabase(session: Session): TraceDatabase {
+  return {
+    async prepare(_key, apply) {
+      await apply(session);
+      return session;
+    },
+    invalidate() {
+      // Nothing is kept for a later trace.
+    },
+  };
+}
