@@ -1,6 +1,6 @@
 /** ALTER COLUMN ... TYPE rewrites the table (and its indexes) under an ACCESS EXCLUSIVE lock. */
-import type { TypeFacts } from '../actions';
-import type { LintRule } from '../types';
+import type { ActionOf, TypeFacts } from '../actions';
+import type { LintRule, MigrationUnderLint } from '../types';
 import { blocksEverything, quoted } from './describe';
 
 export const columnTypeChange: LintRule = {
@@ -10,7 +10,7 @@ export const columnTypeChange: LintRule = {
   checkAction(action, context) {
     if (action.kind !== 'alterColumnType') return;
     if (context.schema.columnIsNew(action.table, action.column)) return;
-    const previous = context.schema.table(action.table)?.columns.get(action.column)?.facts?.type;
+    const previous = context.schema.table(action.table)?.columns.get(action.column)?.facts?.type ?? counterpartType(action, context.migration);
     if (previous && isBinaryCoercible(previous, action.type)) return;
     context.report(
       action.range,
@@ -20,9 +20,34 @@ export const columnTypeChange: LintRule = {
   },
 };
 
-/** Changes PostgreSQL makes without a rewrite: a longer (or unlimited) varchar, varchar to text. */
+/**
+ * The column's type before this change, when the history never showed it (a table created by an
+ * opaque step or before the first migration): the other function of the same migration changes
+ * it back, so the downgrade's last type for the column is the one the upgrade started from, and
+ * the upgrade's is the one the downgrade starts from. (indico changes `String` to `Text` and back
+ * on a column no migration created: both directions are free, and were reported as rewrites.)
+ */
+function counterpartType(action: ActionOf<'alterColumnType'>, migration: MigrationUnderLint): TypeFacts | undefined {
+  const other = migration[action.fn === 'upgrade' ? 'downgrade' : 'upgrade'];
+  let found: TypeFacts | undefined;
+  for (const candidate of other?.actions ?? []) {
+    if (candidate.kind === 'alterColumnType' && candidate.table === action.table && candidate.column === action.column) found = candidate.type;
+  }
+  return found;
+}
+
+/**
+ * Changes PostgreSQL makes without a rewrite (since 9.2): a longer (or unlimited) varchar, varchar
+ * to text, a numeric given more precision with the same scale, or made unconstrained.
+ */
 function isBinaryCoercible(from: TypeFacts, to: TypeFacts): boolean {
   if (from.isArray !== to.isArray) return false;
+  if (from.name === 'numeric' && to.name === 'numeric') {
+    if (to.modifiers.length === 0) return true;
+    if (from.modifiers.length === 0) return false;
+    const scale = (type: TypeFacts): number => type.modifiers[1] ?? 0;
+    return to.modifiers[0] >= from.modifiers[0] && scale(to) === scale(from);
+  }
   const textual = (name: string): boolean => name === 'varchar' || name === 'text';
   if (!textual(from.name) || !textual(to.name)) return false;
   if (to.name === 'text' || to.modifiers.length === 0) return true;
