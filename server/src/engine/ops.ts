@@ -38,6 +38,8 @@ export interface SqlType {
   module?: string;
   args: (Literal | SqlType)[];
   kwargs: { [key: string]: Literal | SqlType };
+  /** The DDL text the type's own compiler prints (a UserDefinedType's get_col_spec(), a third-party type). */
+  ddl?: string;
 }
 
 export interface ForeignKeyRef {
@@ -269,8 +271,17 @@ export interface DropTableCommentOp extends OperationBase {
 export interface ExecuteOp extends OperationBase {
   kind: 'execute';
   /** A plain string or `sa.text(...)` becomes `text`; simple update/insert/delete become `dml`. */
-  sql: SqlExpr | DmlStatement | SequenceStatement;
+  sql: SqlExpr | DmlStatement | SequenceStatement | EnumTypeStatement;
 }
+
+/**
+ * `sa.Enum(...).create(op.get_bind())` and `.drop(...)`: the type's own DDL, run through the
+ * connection. Offline the connection is a mock that cannot look in the catalog, so SQLAlchemy
+ * ignores `checkfirst` there and Alembic prints the statement unconditionally.
+ */
+export type EnumTypeStatement =
+  | { kind: 'createEnumType'; name: string; schema?: string; values: string[] }
+  | { kind: 'dropEnumType'; name: string; schema?: string };
 
 /** `op.execute(sa.schema.CreateSequence(sa.Sequence(...)))` and its `DropSequence` twin. */
 export type SequenceStatement =

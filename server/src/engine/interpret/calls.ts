@@ -7,6 +7,7 @@
 import type { SyntaxNode } from '../../python/parser';
 import type { CallArgs } from './args';
 import { BUILTINS, literalMethod } from './builtins';
+import { enumTypeDdl } from './enumDdl';
 import { callOperation } from './operations/dispatch';
 import { callHelper } from './statements';
 import { dmlMethod, emptyDml, EXPRESSION_CONSTRUCTS, sqlFunction, sqlMethod, tableColumn, typedColumn } from './sqlalchemy/expressions';
@@ -70,7 +71,7 @@ export function callMethod(target: Value, name: string, args: CallArgs, state: I
     case 'runtime':
       return runtimeMethod(target, name, args, state, node, callee);
     case 'type':
-      return typeMethod(target.type, name, args);
+      return enumTypeDdl(target.type, name, args, state, node) ?? typeMethod(target.type, name, args);
     case 'sql':
       return sqlMethod(target.expr, name, args);
     case 'dml':

@@ -14,11 +14,33 @@ export class Frame {
   constructor(readonly parent?: Frame) {}
 
   lookup(name: string): Value | undefined {
+    const owner = this.redirects?.get(name);
+    if (owner) return owner.lookup(name);
     return this.locals.get(name) ?? this.parent?.lookup(name);
   }
 
   set(name: string, value: Value): void {
-    this.locals.set(name, value);
+    const owner = this.redirects?.get(name);
+    if (owner) owner.set(name, value);
+    else this.locals.set(name, value);
+  }
+
+  /** Names declared `global` / `nonlocal` here, and the frame each one is bound in. */
+  private redirects?: Map<string, Frame>;
+
+  redirect(name: string, owner: Frame): void {
+    (this.redirects ??= new Map()).set(name, owner);
+  }
+
+  /** The module's frame (the outermost one). */
+  root(): Frame {
+    return this.parent ? this.parent.root() : this;
+  }
+
+  /** For `nonlocal`: the nearest enclosing function frame (not the module) that binds `name`. */
+  enclosingOwner(name: string): Frame | undefined {
+    for (let frame = this.parent; frame?.parent; frame = frame.parent) if (frame.locals.has(name)) return frame;
+    return undefined;
   }
 }
 

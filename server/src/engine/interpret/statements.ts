@@ -1,13 +1,14 @@
 /**
  * The statement walker: runs a function body statically. Straight-line code, `if` on the
- * dialect or on offline mode, `for` over literal sequences (unrolled), `with
- * batch_alter_table` / `autocommit_block`, and helper functions of the same file are followed;
+ * dialect or on offline mode, `for` and `while` over literal data (unrolled), `try` (controlFlow.ts),
+ * `with batch_alter_table` / `autocommit_block`, and helper functions are followed;
  * anything else becomes one opaque step with its range and the reason.
  */
 import { childrenOf, containsError, type SyntaxNode } from '../../python/parser';
 import type { Step } from '../ops';
 import type { CallArgs } from './args';
 import { assignTargets, bindImports } from './bindings';
+import { runScopeDeclaration, runTry, runWhile } from './controlFlow';
 import { evaluate } from './evaluate';
 import { Frame, LIMITS, type InterpreterState } from './state';
 import { NONE, opaque, str, truthiness, type Value } from './values';
@@ -126,9 +127,8 @@ const STATEMENTS: Record<string, StatementHandler> = {
   IfStatement: runIf,
   ForStatement: runFor,
   WithStatement: runWith,
-  TryStatement: (node, state) =>
-    normal([opaqueStep(state, node, 'try block: which of its statements run depends on exceptions raised at run time')]),
-  WhileStatement: (node, state) => normal([opaqueStep(state, node, 'while loop: the number of iterations is known only at run time')]),
+  TryStatement: runTry,
+  WhileStatement: runWhile,
   FunctionDefinition: (node, state, frame) => {
     const name = childrenOf(node).find((part) => part.name === 'VariableName');
     // A function defined inside upgrade() sees upgrade's names when it runs (a closure).
@@ -145,8 +145,7 @@ const STATEMENTS: Record<string, StatementHandler> = {
     return normal();
   },
   AssertStatement: () => normal(),
-  GlobalStatement: () => normal(),
-  NonlocalStatement: () => normal(),
+  ScopeStatement: runScopeDeclaration,
   DeleteStatement: () => normal(),
 };
 

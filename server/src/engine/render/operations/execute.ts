@@ -1,11 +1,12 @@
 /**
  * `op.execute`: a string or `sa.text()` is printed as given (Alembic strips surrounding
- * whitespace); DML on `sa.table` and sequence DDL are compiled.
+ * whitespace); DML on `sa.table`, sequence DDL and an enum type's own create()/drop() are compiled.
  */
 import type { ExecuteOp } from '../../ops';
 import type { RenderState } from '../context';
 import { dmlStatement } from '../dml';
 import { renderExpr } from '../expressions';
+import { enumTypeStatement } from '../enumTypes';
 import { sequenceStatement } from '../sequences';
 import { textSql } from '../text';
 
@@ -19,6 +20,9 @@ export function renderExecute(op: ExecuteOp, state: RenderState): string[] {
     case 'createSequence':
     case 'dropSequence':
       return [sequenceStatement(sql, state)];
+    case 'createEnumType':
+    case 'dropEnumType':
+      return [enumTypeStatement(sql, state)];
     case 'literal':
       // A plain string is wrapped in sa.text() by Alembic, with the same bind parsing.
       if (typeof sql.value === 'string') return [textSql(sql.value, undefined, state)];

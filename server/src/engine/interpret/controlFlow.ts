@@ -1,0 +1,138 @@
+/**
+ * `try` and `while` statements, and `global` / `nonlocal` declarations.
+ *
+ * `try`: offline, Alembic runs the body as written, and operation calls only print SQL, so they
+ * raise nothing. A body the engine follows completely (no opaque step: no database query, no
+ * unknown call) therefore runs to its end, then the `else` clause, then `finally`; the `except`
+ * handlers never run. That assumption is documented in docs/coverage.md. When any statement of the
+ * body is opaque the handler might run, so the whole `try` is one opaque step that names the
+ * first unknown statement's reason.
+ *
+ * `while`: unrolled like a `for` loop while its condition is known, bounded by LIMITS.iterations.
+ * An iteration with an opaque step makes the whole loop opaque (its number of iterations then
+ * depends on what the engine cannot see).
+ */
+import { childrenOf, type SyntaxNode } from '../../python/parser';
+import type { Step } from '../ops';
+import { evaluate } from './evaluate';
+import { LIMITS, type Frame, type InterpreterState } from './state';
+import { opaqueStep, runStatements, statementsOf, withinStatement, type BlockResult } from './statements';
+import { truthiness } from './values';
+
+/** The reason of the first opaque step in `steps` (at any depth), if any. */
+export function firstOpaqueReason(steps: readonly Step[]): string | undefined {
+  for (const step of steps) {
+    if (step.kind === 'opaque') return step.reason;
+    if (step.kind === 'autocommit') {
+      const inner = firstOpaqueReason(step.steps);
+      if (inner) return inner;
+    }
+    if (step.kind === 'modeBranch') {
+      // Offline is what --sql runs; an opaque online side (a checkfirst) does not raise offline.
+      const inner = firstOpaqueReason(step.offline);
+      if (inner) return inner;
+    }
+  }
+  return undefined;
+}
+
+interface TryParts {
+  body?: SyntaxNode;
+  handlers: number;
+  orElse?: SyntaxNode;
+  final?: SyntaxNode;
+}
+
+function tryParts(node: SyntaxNode): TryParts {
+  const parts: TryParts = { handlers: 0 };
+  let clause: string = 'try';
+  for (const part of childrenOf(node)) {
+    if (['try', 'except', 'else', 'finally'].includes(part.name)) {
+      clause = part.name;
+      if (clause === 'except') parts.handlers++;
+    } else if (part.name === 'Body') {
+      if (clause === 'try') parts.body = part;
+      else if (clause === 'else') parts.orElse = part;
+      else if (clause === 'finally') parts.final = part;
+    }
+  }
+  return parts;
+}
+
+export function runTry(node: SyntaxNode, state: InterpreterState, frame: Frame): BlockResult {
+  const parts = tryParts(node);
+  if (!parts.body) return { steps: [opaqueStep(state, node, 'malformed try statement')], signal: 'normal' };
+  const body = runStatements(statementsOf(parts.body), state, frame);
+  const unknown = firstOpaqueReason(body.steps);
+  if (unknown !== undefined) {
+    const what = parts.handlers > 0 ? 'whether its except clause runs depends on' : 'its body depends on';
+    return { steps: [opaqueStep(state, node, `try block: ${what} a statement known only at run time (${unknown})`)], signal: 'normal' };
+  }
+  const steps = [...body.steps];
+  let result: BlockResult = { steps, signal: body.signal, ...(body.returnValue ? { returnValue: body.returnValue } : {}) };
+  if (body.signal === 'normal' && parts.orElse) {
+    const orElse = runStatements(statementsOf(parts.orElse), state, frame);
+    steps.push(...orElse.steps);
+    result = { steps, signal: orElse.signal, ...(orElse.returnValue ? { returnValue: orElse.returnValue } : {}) };
+  }
+  if (parts.final) {
+    const final = runStatements(statementsOf(parts.final), state, frame);
+    steps.push(...final.steps);
+    // A jump inside `finally` replaces the pending one, as in Python.
+    if (final.signal !== 'normal') result = { steps, signal: final.signal, ...(final.returnValue ? { returnValue: final.returnValue } : {}) };
+  }
+  return result;
+}
+
+export function runWhile(node: SyntaxNode, state: InterpreterState, frame: Frame): BlockResult {
+  const parts = childrenOf(node).filter((part) => part.name !== 'Comment');
+  const bodies = parts.filter((part) => part.name === 'Body');
+  const condition = parts.find((part) => part.name !== 'while' && part.name !== 'Body' && part.name !== 'else' && part.name !== ':');
+  if (!condition || bodies.length === 0) return { steps: [opaqueStep(state, node, 'malformed while loop')], signal: 'normal' };
+  const steps: Step[] = [];
+  const body = statementsOf(bodies[0]);
+  for (let iteration = 0; ; iteration++) {
+    if (iteration >= LIMITS.iterations) return opaqueLoop(state, node, `more than ${LIMITS.iterations} iterations`);
+    const evaluated = withinStatement(state, () => evaluate(condition, state, frame));
+    const truth = evaluated.effect ? undefined : truthiness(evaluated.value);
+    if (truth === undefined) {
+      const reason = evaluated.effect ?? (evaluated.value.kind === 'opaque' ? evaluated.value.reason : `the condition ${state.shortText(condition)}`);
+      return opaqueLoop(state, node, `its condition is known only at run time (${reason})`);
+    }
+    steps.push(...evaluated.steps);
+    if (!truth) break;
+    const result = runStatements(body, state, frame);
+    const unknown = firstOpaqueReason(result.steps);
+    if (unknown !== undefined) return opaqueLoop(state, node, `an iteration depends on a statement known only at run time (${unknown})`);
+    steps.push(...result.steps);
+    if (result.signal === 'break') return { steps, signal: 'normal' };
+    if (result.signal === 'return') return { steps, signal: 'return', ...(result.returnValue ? { returnValue: result.returnValue } : {}) };
+  }
+  if (bodies[1]) {
+    const orElse = runStatements(statementsOf(bodies[1]), state, frame);
+    steps.push(...orElse.steps);
+    return { steps, signal: orElse.signal, ...(orElse.returnValue ? { returnValue: orElse.returnValue } : {}) };
+  }
+  return { steps, signal: 'normal' };
+}
+
+function opaqueLoop(state: InterpreterState, node: SyntaxNode, why: string): BlockResult {
+  return { steps: [opaqueStep(state, node, `while loop: ${why}`)], signal: 'normal' };
+}
+
+/**
+ * `global x` makes assignments to x inside the function bind the module's x; `nonlocal x` binds
+ * the x of the nearest enclosing function that has one.
+ */
+export function runScopeDeclaration(node: SyntaxNode, state: InterpreterState, frame: Frame): BlockResult {
+  const parts = childrenOf(node);
+  const isGlobal = parts[0]?.name === 'global';
+  for (const part of parts) {
+    if (part.name !== 'VariableName') continue;
+    const name = state.textOf(part);
+    const owner = isGlobal ? frame.root() : frame.enclosingOwner(name);
+    if (!owner) return { steps: [opaqueStep(state, node, `nonlocal ${name} has no enclosing binding`)], signal: 'normal' };
+    frame.redirect(name, owner);
+  }
+  return { steps: [], signal: 'normal' };
+}
