@@ -13,6 +13,8 @@ import { callHelper } from './statements';
 import { dmlMethod, emptyDml, EXPRESSION_CONSTRUCTS, sqlFunction, sqlMethod, tableColumn, typedColumn } from './sqlalchemy/expressions';
 import { SCHEMA_CONSTRUCTS } from './sqlalchemy/schema';
 import { buildType, isTypeName, typeMethod } from './sqlalchemy/types';
+import { workspaceType } from './sqlalchemy/workspaceTypes';
+import { libraryType } from './sqlalchemy/libraryTypes';
 import type { InterpreterState } from './state';
 import { applicationKind, classify } from './symbols';
 import { describeValue, NONE, opaque, str, type Value } from './values';
@@ -98,6 +100,8 @@ export function callMethod(target: Value, name: string, args: CallArgs, state: I
 
 function runtimeMethod(target: Extract<Value, { kind: 'runtime' }>, name: string, args: CallArgs, state: InterpreterState, node: SyntaxNode, callee: SyntaxNode): Value {
   if (target.what === 'batchContext') return callOperation(name, args, state, node, target);
+  // A custom type's load_dialect_impl() returns `dialect.type_descriptor(t)`: the type t itself.
+  if (target.what === 'dialect' && name === 'type_descriptor' && args.positional[0]) return args.positional[0].value;
   if (target.what === 'migrationContext') {
     if (name === 'autocommit_block') return { kind: 'runtime', what: 'autocommitBlock' };
     if (name === 'execute') return callOperation('execute', args, state, node);
@@ -158,7 +162,9 @@ function callSymbol(qname: string, text: string, args: CallArgs, state: Interpre
       if (BENIGN.has(head)) return head === 'logging' ? { kind: 'symbol', qname: 'logging.logger', text } : NONE;
       if (STDLIB.has(head)) return opaque(`value computed at run time by ${text}()`);
       if (qname.startsWith('sqlalchemy.orm.')) return opaque(`uses the SQLAlchemy ORM (${text}): a data migration`);
-      const last = qname.slice(qname.lastIndexOf('.') + 1);
+      const last = qname.slice(Math.max(qname.lastIndexOf('.'), qname.lastIndexOf('#')) + 1);
+      const known = /^[A-Z]/.test(last) ? libraryType(qname, args) ?? workspaceType(qname, args, state) : undefined;
+      if (known) return known;
       const where = applicationKind(qname) === 'application' ? 'the application' : 'a third-party package';
       // Calling a class builds an object (a custom type, an entity); calling a function may do anything.
       if (/^[A-Z]/.test(last)) return { kind: 'opaque', reason: `uses ${qname} from ${where}`, symbol: qname };

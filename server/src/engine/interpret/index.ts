@@ -8,6 +8,7 @@ import type { Problem } from '../../common/problem';
 import type { SourceRange } from '../../common/range';
 import { childrenOf, parsePython, type SyntaxNode } from '../../python/parser';
 import type { Step } from '../ops';
+import type { ModuleDependency } from '../../project/pythonModules';
 import { assignTargets, bindImports } from './bindings';
 import { reportOpaqueSteps } from './problems';
 import { Frame, InterpreterState } from './state';
@@ -26,6 +27,8 @@ export interface InterpretedMigration {
   upgrade?: FunctionSteps;
   downgrade?: FunctionSteps;
   problems: Problem[];
+  /** Workspace modules read to understand it (custom types): a cached result is valid while they are unchanged. */
+  dependencies?: ModuleDependency[];
 }
 
 export function interpretMigration(path: string, text: string): InterpretedMigration {
@@ -35,7 +38,7 @@ export function interpretMigration(path: string, text: string): InterpretedMigra
   } catch (error) {
     // Defensive: statements already degrade to opaque steps; this guards the module walk.
     state.report('opaque-step', 'information', `the engine cannot interpret this file: internal error ${(error as Error).message}`, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
-    return { problems: state.problems };
+    return { problems: state.problems, ...dependenciesOf(state) };
   }
 }
 
@@ -53,7 +56,13 @@ function interpret(state: InterpreterState): InterpretedMigration {
   }
   for (const fn of [result.upgrade, result.downgrade]) if (fn) reportOpaqueSteps(fn.steps, state);
   result.problems = dedupe(state.problems);
-  return result;
+  return { ...result, ...dependenciesOf(state) };
+}
+
+/** Present only when the file read workspace modules, so most results keep their plain shape. */
+function dependenciesOf(state: InterpreterState): { dependencies?: ModuleDependency[] } {
+  if (state.dependencies.size === 0) return {};
+  return { dependencies: [...state.dependencies].map(([path, hash]) => ({ path, hash })) };
 }
 
 /**

@@ -19,6 +19,11 @@ export class Frame {
     return this.locals.get(name) ?? this.parent?.lookup(name);
   }
 
+  /** A name bound in this frame itself, not in a parent (a class body's own attributes). */
+  lookupOwn(name: string): Value | undefined {
+    return this.locals.get(name);
+  }
+
   set(name: string, value: Value): void {
     const owner = this.redirects?.get(name);
     if (owner) owner.set(name, value);
@@ -65,6 +70,11 @@ export class InterpreterState {
   readonly module = new Frame();
   executedStatements = 0;
   helperDepth = 0;
+  /**
+   * Workspace modules read to understand this file (path → content hash): the custom types and
+   * naming conventions it uses. Module scopes share the asking migration's map.
+   */
+  dependencies = new Map<string, string>();
 
   constructor(
     readonly file: string,

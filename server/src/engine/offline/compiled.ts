@@ -7,6 +7,7 @@
  * its offline side here (the online executor will take the other side).
  */
 import type { Operation, Step } from '../ops';
+import type { ModuleDependency } from '../../project/pythonModules';
 
 export interface OpaqueStepInfo {
   reason: string;
@@ -23,6 +24,11 @@ export type CompiledStep =
 export interface CompiledMigration {
   upgrade: CompiledStep[];
   downgrade: CompiledStep[];
+  /**
+   * Workspace modules the interpretation read (custom column types), with their content hashes:
+   * the entry is stale when one of them changed, even though the migration's own text did not.
+   */
+  dependencies?: ModuleDependency[];
 }
 
 /** Renders one operation as PostgreSQL statements (without a trailing `;`). Throws when it cannot. */

@@ -17,5 +17,6 @@ export function interpretForOffline(path: string, text: string): InterpretedMigr
   return {
     upgrade: interpreted.upgrade?.steps ?? missing('upgrade'),
     downgrade: interpreted.downgrade?.steps ?? missing('downgrade'),
+    ...(interpreted.dependencies ? { dependencies: interpreted.dependencies } : {}),
   };
 }

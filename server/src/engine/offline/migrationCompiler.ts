@@ -8,11 +8,13 @@ import * as fs from 'node:fs';
 import type { Operation, Step } from '../ops';
 import type { ContentCache } from '../cache/contentCache';
 import { contentHash } from '../../common/contentHash';
+import { dependenciesUnchanged, type ModuleDependency } from '../../project/pythonModules';
 import { compileSteps, type CompiledMigration } from './compiled';
 
 export interface InterpretedMigration {
   upgrade: Step[];
   downgrade: Step[];
+  dependencies?: ModuleDependency[];
 }
 
 export interface EngineParts {
@@ -39,7 +41,8 @@ export class MigrationCompiler {
     let text = options.text;
     const key = options.hash ?? contentHash((text ??= readText(path)));
     const known = this.memory.get(key) ?? this.cache?.get(key);
-    if (known) {
+    // The key is the migration's own text; a custom type's module may have changed since.
+    if (known && (known.dependencies === undefined || dependenciesUnchanged(known.dependencies))) {
       this.keep(key, known);
       return known;
     }
@@ -62,7 +65,9 @@ export class MigrationCompiler {
       return { upgrade: opaque, downgrade: opaque };
     }
     const render = (operation: Operation) => this.parts.render(operation, path);
-    return { upgrade: compileSteps(interpreted.upgrade, render), downgrade: compileSteps(interpreted.downgrade, render) };
+    const compiled: CompiledMigration = { upgrade: compileSteps(interpreted.upgrade, render), downgrade: compileSteps(interpreted.downgrade, render) };
+    if (interpreted.dependencies && interpreted.dependencies.length > 0) compiled.dependencies = interpreted.dependencies;
+    return compiled;
   }
 
   /** Stores a migration compiled elsewhere (a worker thread) under its content key. */

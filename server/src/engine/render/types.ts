@@ -256,6 +256,7 @@ export function serialName(type: SqlType): string {
 
 /** Renders a type, or reports `unknown-column-type` and returns undefined. */
 export function renderType(type: SqlType, state: RenderState): string | undefined {
+  if (type.ddl !== undefined) return type.ddl;
   const renderer = Object.prototype.hasOwnProperty.call(RENDERERS, type.name) ? RENDERERS[type.name] : undefined;
   const known = renderer !== undefined && (type.module === undefined || KNOWN_MODULES.has(type.module));
   const sql = known ? renderer(type, state) : undefined;

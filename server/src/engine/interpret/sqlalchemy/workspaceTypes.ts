@@ -1,0 +1,249 @@
+/**
+ * Column types defined in the application (`class GUID(TypeDecorator)`, `class Timestamp(...)`),
+ * read statically from the workspace module that defines them. What Alembic prints for such a
+ * type is the DDL of the type the class stands for on PostgreSQL:
+ *
+ * - a `TypeDecorator`: what `load_dialect_impl(dialect)` returns when `dialect.name` is
+ *   "postgresql" (the method is interpreted with a PostgreSQL dialect; `type_descriptor(t)` is t),
+ *   else its `impl` (a type class is instantiated with the call's arguments, as
+ *   `TypeDecorator.__init__` does; a type instance is used as it is);
+ * - a `UserDefinedType`: the string `get_col_spec()` returns;
+ * - a subclass of a SQLAlchemy type (`class CIString(sa.String)`): that type with the call's arguments.
+ *
+ * `cache_ok` only silences a SQLAlchemy warning and does not change the DDL. A class whose DDL
+ * depends on what the engine cannot follow (its own `__init__`, a `@compiles` override, a
+ * `load_dialect_impl` that reads `self`) stays opaque with a reason naming the class and why.
+ */
+import { childrenOf, type SyntaxNode } from '../../../python/parser';
+import type { SqlType } from '../../ops';
+import type { Arg, CallArgs } from '../args';
+import { evaluate } from '../evaluate';
+import { assignTargets } from '../bindings';
+import { Frame, type InterpreterState } from '../state';
+import { callHelper, statementsOf, withinStatement } from '../statements';
+import { classify } from '../symbols';
+import { opaque, type Value } from '../values';
+import { lookupWorkspaceName, type ModuleScope } from '../workspaceModules';
+import { buildType, isTypeName } from './types';
+import * as nodePath from 'node:path';
+
+/** One class of the chain from the written class up to the SQLAlchemy base. */
+interface ClassLink {
+  name: string;
+  scope: ModuleScope;
+  node: SyntaxNode;
+  /** Class attributes assigned in the body, evaluated in the module's scope. */
+  attributes: Frame;
+  methods: Map<string, SyntaxNode>;
+}
+
+interface ClassChain {
+  links: ClassLink[];
+  /** The SQLAlchemy class the chain ends in (`TypeDecorator`, `String`, ...), when it does. */
+  base?: { module: string; name: string };
+  /** Why the chain could not be read completely. */
+  problem?: string;
+}
+
+/** Classes being read right now: `class A(B)` / `class B(A)` stops instead of recursing. */
+const reading = new Set<string>();
+const MAX_CHAIN = 8;
+
+/**
+ * The type an application class call (`GUID()`, `prefect.server.utilities.database.UUID()`)
+ * stands for. Undefined when the name is not a class in the workspace (the caller keeps its
+ * own reason); an opaque value with a specific reason when it is one that cannot be read.
+ */
+export function workspaceType(qname: string, args: CallArgs, state: InterpreterState): Value | undefined {
+  const found = lookupWorkspaceName(qname, state);
+  if (!found) return undefined;
+  if (found.kind === 'symbol') return librarySymbolCall(found.qname, args);
+  if (found.kind !== 'class') return undefined;
+  const key = `${found.scope.file}#${found.name}`;
+  if (reading.has(key)) return opaque(`the column type ${found.name} refers to itself`);
+  reading.add(key);
+  try {
+    return typeOfClass(found.name, found.scope, found.node, args);
+  } finally {
+    reading.delete(key);
+  }
+}
+
+/** An application name that is a re-exported SQLAlchemy type (`from sqlalchemy import String as Str`). */
+function librarySymbolCall(qname: string, args: CallArgs): Value | undefined {
+  const origin = classify(qname);
+  if (origin.kind === 'sqlalchemy' && isTypeName(origin.name)) return buildType(origin.module, origin.name, args);
+  return undefined;
+}
+
+function where(link: { name: string; scope: ModuleScope; node: SyntaxNode }): string {
+  const line = link.scope.state.rangeOf(link.node).start.line + 1;
+  return `${link.name} (${nodePath.basename(link.scope.file)}:${line})`;
+}
+
+function typeOfClass(name: string, scope: ModuleScope, node: SyntaxNode, args: CallArgs): Value {
+  const chain = classChain(name, scope, node);
+  const first = chain.links[0];
+  const label = where(first);
+  if (chain.problem) return opaque(`the column type ${label} cannot be read: ${chain.problem}`);
+  if (!chain.base) return opaque(`the class ${label} is not a SQLAlchemy column type`);
+  const compiled = chain.links.find((link) => hasCompilesOverride(link));
+  if (compiled) return opaque(`the column type ${label} has a @compiles rendering in ${nodePath.basename(compiled.scope.file)}, which the engine does not follow`);
+  const base = chain.base;
+  if (base.name === 'TypeDecorator') return decoratedType(chain, label, args);
+  if (base.name === 'UserDefinedType') return userDefinedType(chain, label);
+  const init = member(chain, '__init__');
+  if (init) return opaque(`the column type ${label} defines __init__(), which the engine does not follow`);
+  if (member(chain, '__visit_name__') || member(chain, 'get_col_spec')) return opaque(`the column type ${label} changes how SQLAlchemy names it (__visit_name__ / get_col_spec)`);
+  if (!isTypeName(base.name)) return opaque(`the class ${label} derives from SQLAlchemy's ${base.name}, which is not a column type`);
+  return buildType(base.module, base.name, args);
+}
+
+function decoratedType(chain: ClassChain, label: string, args: CallArgs): Value {
+  const loader = member(chain, 'load_dialect_impl');
+  if (loader?.kind === 'method') {
+    const result = callMethod(loader.link, loader.node, [{ kind: 'runtime', what: 'dialect' }]);
+    if (result.kind === 'type') return result;
+    const why = result.kind === 'opaque' ? result.reason : 'it does not return a column type';
+    return opaque(`the column type ${label}: load_dialect_impl() for PostgreSQL cannot be read: ${why}`);
+  }
+  if (member(chain, '__init__')) return opaque(`the column type ${label} defines __init__(), which the engine does not follow`);
+  const impl = member(chain, 'impl');
+  if (impl?.kind !== 'attribute') return opaque(`the column type ${label} has no impl the engine can read`);
+  const value = impl.value;
+  if (value.kind === 'type') return value;
+  if (value.kind === 'symbol') {
+    const origin = classify(value.qname);
+    if (origin.kind === 'sqlalchemy' && isTypeName(origin.name)) return buildType(origin.module, origin.name, args);
+    const nested = workspaceType(value.qname, args, impl.link.scope.state);
+    if (nested) return nested;
+  }
+  const why = value.kind === 'opaque' ? value.reason : 'it is not a column type';
+  return opaque(`the column type ${label}: its impl cannot be read: ${why}`);
+}
+
+function userDefinedType(chain: ClassChain, label: string): Value {
+  const spec = member(chain, 'get_col_spec');
+  if (spec?.kind !== 'method') return opaque(`the column type ${label} is a UserDefinedType without get_col_spec()`);
+  if (member(chain, '__init__')) return opaque(`the column type ${label} defines __init__(), which the engine does not follow`);
+  const result = callMethod(spec.link, spec.node, []);
+  if (result.kind !== 'str') return opaque(`the column type ${label}: get_col_spec() does not return a literal: ${result.kind === 'opaque' ? result.reason : 'not a string'}`);
+  const type: SqlType = { name: chain.links[0].name, module: 'application', args: [], kwargs: {}, ddl: result.value };
+  return { kind: 'type', type };
+}
+
+/** Runs a method with `self` unknown; what it returns, or opaque with the first call it could not follow. */
+function callMethod(link: ClassLink, node: SyntaxNode, rest: Value[]): Value {
+  const state = link.scope.state;
+  const self: Value = opaque(`reads self, the instance of ${link.name}`);
+  const argNode = node;
+  const args: CallArgs = {
+    positional: [self, ...rest].map((value): Arg => ({ value, node: argNode })),
+    keywords: new Map(),
+    node: argNode,
+  };
+  const fn: Extract<Value, { kind: 'function' }> = { kind: 'function', node, name: `${link.name}.${methodName(link, node)}`, closure: link.scope.frame };
+  const saved = state.executedStatements;
+  state.executedStatements = 0;
+  try {
+    const result = withinStatement(state, () => callHelper(fn, args, state, node));
+    if (result.effect) return opaque(result.effect);
+    if (result.steps.length > 0) return opaque('it runs migration operations');
+    return result.value;
+  } finally {
+    state.executedStatements = saved;
+  }
+}
+
+function methodName(link: ClassLink, node: SyntaxNode): string {
+  const name = childrenOf(node).find((part) => part.name === 'VariableName');
+  return name ? link.scope.state.textOf(name) : 'method';
+}
+
+type Member = { kind: 'method'; link: ClassLink; node: SyntaxNode } | { kind: 'attribute'; link: ClassLink; value: Value };
+
+/** The first definition of `name` along the chain, as Python's attribute lookup finds it. */
+function member(chain: ClassChain, name: string): Member | undefined {
+  for (const link of chain.links) {
+    const method = link.methods.get(name);
+    if (method) return { kind: 'method', link, node: method };
+    const value = link.attributes.lookupOwn(name);
+    if (value) return { kind: 'attribute', link, value };
+  }
+  return undefined;
+}
+
+function hasCompilesOverride(link: ClassLink): boolean {
+  return new RegExp(`@compiles\\(\\s*${link.name}\\b`).test(link.scope.state.source);
+}
+
+/** The class and its bases up to the SQLAlchemy class they derive from (first base first, as Python's MRO for single inheritance). */
+function classChain(name: string, scope: ModuleScope, node: SyntaxNode): ClassChain {
+  const chain: ClassChain = { links: [] };
+  let current: { name: string; scope: ModuleScope; node: SyntaxNode } | undefined = { name, scope, node };
+  while (current) {
+    if (chain.links.length >= MAX_CHAIN) {
+      chain.problem = 'its class hierarchy is too deep to follow';
+      return chain;
+    }
+    const link = readClass(current.name, current.scope, current.node);
+    chain.links.push(link);
+    const bases = baseValues(current.scope, current.node);
+    current = undefined;
+    for (const base of bases) {
+      if (base.kind !== 'symbol') continue;
+      const origin = classify(base.qname);
+      if (origin.kind === 'sqlalchemy') {
+        chain.base = { module: origin.module, name: origin.name };
+        return chain;
+      }
+      const found = lookupWorkspaceName(base.qname, link.scope.state);
+      if (found?.kind === 'class') {
+        current = { name: found.name, scope: found.scope, node: found.node };
+        break;
+      }
+      if (found?.kind === 'symbol') {
+        const library = classify(found.qname);
+        if (library.kind === 'sqlalchemy') {
+          chain.base = { module: library.module, name: library.name };
+          return chain;
+        }
+      }
+      if (/^(typing|builtins)\b/.test(base.qname) || ['Generic', 'object'].includes(base.text)) continue;
+      chain.problem = `its base ${base.text} is not a class the engine can read`;
+      return chain;
+    }
+  }
+  return chain;
+}
+
+function baseValues(scope: ModuleScope, node: SyntaxNode): (Value & { kind: 'symbol' })[] {
+  const argList = childrenOf(node).find((part) => part.name === 'ArgList');
+  if (!argList) return [];
+  const values: (Value & { kind: 'symbol' })[] = [];
+  for (const part of childrenOf(argList)) {
+    if (['(', ')', ',', 'Comment'].includes(part.name)) continue;
+    // `TypeDecorator[uuid.UUID]`: the generic parameter does not change the class.
+    const target = part.name === 'MemberExpression' && childrenOf(part).some((child) => child.name === '[') ? part.firstChild! : part;
+    const value = evaluate(target, scope.state, scope.frame);
+    if (value.kind === 'symbol') values.push(value);
+  }
+  return values;
+}
+
+function readClass(name: string, scope: ModuleScope, node: SyntaxNode): ClassLink {
+  const attributes = new Frame(scope.frame);
+  const methods = new Map<string, SyntaxNode>();
+  const body = childrenOf(node).find((part) => part.name === 'Body');
+  for (const statement of body ? statementsOf(body) : []) {
+    const definition = statement.name === 'DecoratedStatement' ? childrenOf(statement).find((part) => part.name === 'FunctionDefinition') : statement;
+    if (definition?.name === 'FunctionDefinition') {
+      const nameNode = childrenOf(definition).find((part) => part.name === 'VariableName');
+      if (nameNode) methods.set(scope.state.textOf(nameNode), definition);
+    } else if (statement.name === 'AssignStatement') {
+      withinStatement(scope.state, () => assignTargets(statement, scope.state, attributes));
+    }
+  }
+  return { name, scope, node, attributes, methods };
+}
+

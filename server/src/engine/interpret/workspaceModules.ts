@@ -1,0 +1,181 @@
+/**
+ * The project's own modules as the interpreter sees them: a module found by
+ * `project/pythonModules.ts` is parsed once and bound like a migration's module level (imports,
+ * constants, classes, functions), so the evaluator can read a custom column type's class or a
+ * `MetaData(naming_convention=...)` from it. Nothing is imported or run.
+ *
+ * Names bound here are anchored to files (`@/abs/path/types.py#GUID`): a value read from one
+ * module may flow into another, and a relative name would then resolve against the wrong file.
+ * Every module read is recorded in the asking migration's `dependencies`, so a cached result is
+ * rebuilt when one of them changes.
+ *
+ * Other parts of the interpreter that need to follow an import into the workspace (helpers,
+ * constants) should use `lookupWorkspaceName`.
+ */
+import { bindingsOf, readImport } from '../../python/imports';
+import { childrenOf, parsePython, type SyntaxNode } from '../../python/parser';
+import { readModuleFile, resolveQualifiedName, type ResolvedName } from '../../project/pythonModules';
+import * as nodePath from 'node:path';
+import { assignTargets } from './bindings';
+import { Frame, InterpreterState } from './state';
+import { statementsOf, withinStatement } from './statements';
+import { opaque, type Value } from './values';
+
+export interface ModuleScope {
+  file: string;
+  hash: string;
+  state: InterpreterState;
+  frame: Frame;
+  /** Top-level class definitions by name. */
+  classes: Map<string, SyntaxNode>;
+  /** Modules read while binding this one (its constants may come from them). */
+  bindDependencies: Map<string, string>;
+}
+
+/** Parsed and bound modules by content hash (several migrations read the same types module). */
+const scopes = new Map<string, ModuleScope>();
+const MAX_SCOPES = 200;
+/** Files being bound right now: a cycle of imports stops here instead of recursing. */
+const binding = new Set<string>();
+/** How deep one lookup may follow names from module to module. */
+const MAX_HOPS = 8;
+
+export function anchoredName(file: string, name: string): string {
+  return `@${file}#${name}`;
+}
+
+function splitAnchored(qname: string): ResolvedName | undefined {
+  const match = /^@(.*)#([\w.]*)$/.exec(qname);
+  return match ? { file: match[1], attributes: match[2].split('.').filter((part) => part.length > 0) } : undefined;
+}
+
+/** Where a qualified name leads, seen from `state`'s file (anchored names carry their file). */
+export function resolveFrom(state: InterpreterState, qname: string): ResolvedName | undefined {
+  return splitAnchored(qname) ?? resolveQualifiedName(state.file, qname);
+}
+
+/** The bound module at `file`, recording it as a dependency of `asker`; undefined when unreadable or cyclic. */
+export function moduleScope(file: string, asker: InterpreterState): ModuleScope | undefined {
+  const module = readModuleFile(file);
+  if (!module) return undefined;
+  asker.dependencies.set(file, module.hash);
+  const known = scopes.get(module.hash);
+  if (known && known.file === file && dependenciesStill(known.bindDependencies)) return adopt(known, asker);
+  if (binding.has(file)) return undefined;
+  binding.add(file);
+  try {
+    const state = new InterpreterState(file, module.text);
+    const scope: ModuleScope = { file, hash: module.hash, state, frame: state.module, classes: new Map(), bindDependencies: state.dependencies };
+    bindScope(scope, statementsOf(parsePython(module.text).topNode));
+    if (scopes.size >= MAX_SCOPES) scopes.clear();
+    scopes.set(module.hash, scope);
+    return adopt(scope, asker);
+  } finally {
+    binding.delete(file);
+  }
+}
+
+/** Lookups through `scope` now record what they read in `asker`'s dependencies. */
+function adopt(scope: ModuleScope, asker: InterpreterState): ModuleScope {
+  for (const [path, hash] of scope.bindDependencies) asker.dependencies.set(path, hash);
+  scope.state.dependencies = asker.dependencies;
+  return scope;
+}
+
+function dependenciesStill(dependencies: Map<string, string>): boolean {
+  for (const [path, hash] of dependencies) if (readModuleFile(path)?.hash !== hash) return false;
+  return true;
+}
+
+function bindScope(scope: ModuleScope, statements: SyntaxNode[]): void {
+  const { state, frame } = scope;
+  for (const statement of statements) {
+    switch (statement.name) {
+      case 'ImportStatement':
+        bindAnchoredImports(statement, scope);
+        break;
+      case 'AssignStatement':
+        withinStatement(state, () => assignTargets(statement, state, frame));
+        break;
+      case 'ClassDefinition':
+      case 'DecoratedStatement': {
+        const inner = statement.name === 'ClassDefinition' ? statement : childrenOf(statement).find((part) => part.name === 'ClassDefinition' || part.name === 'FunctionDefinition');
+        if (inner?.name === 'ClassDefinition') bindClass(scope, inner);
+        else if (inner) bindFunction(scope, inner);
+        break;
+      }
+      case 'FunctionDefinition':
+        bindFunction(scope, statement);
+        break;
+      case 'TryStatement': {
+        // `try: from x import y except ImportError: ...`: the try body is the usual path.
+        const body = childrenOf(statement).find((part) => part.name === 'Body');
+        if (body) bindScope(scope, statementsOf(body));
+        break;
+      }
+      default:
+        break;
+    }
+  }
+}
+
+function bindClass(scope: ModuleScope, node: SyntaxNode): void {
+  const nameNode = childrenOf(node).find((part) => part.name === 'VariableName');
+  if (!nameNode) return;
+  const name = scope.state.textOf(nameNode);
+  scope.classes.set(name, node);
+  scope.frame.set(name, { kind: 'symbol', qname: anchoredName(scope.file, name), text: name });
+}
+
+function bindFunction(scope: ModuleScope, node: SyntaxNode): void {
+  const nameNode = childrenOf(node).find((part) => part.name === 'VariableName');
+  if (nameNode) scope.frame.set(scope.state.textOf(nameNode), { kind: 'function', node, name: scope.state.textOf(nameNode), closure: scope.frame });
+}
+
+/** Imports of a workspace module, with relative modules turned into file-anchored names. */
+function bindAnchoredImports(node: SyntaxNode, scope: ModuleScope): void {
+  const info = readImport(scope.state.source, node, scope.state.lines);
+  if (!info) return;
+  for (const [name, target] of bindingsOf([info])) {
+    let qname = target.kind === 'module' ? target.module : `${target.module}.${target.name}`;
+    if (qname.startsWith('.')) {
+      const resolved = resolveQualifiedName(scope.file, qname);
+      if (resolved && resolved.attributes.length > 0) qname = anchoredName(resolved.file, resolved.attributes.join('.'));
+      else if (resolved) qname = anchoredName(resolved.file, '');
+    }
+    scope.frame.set(name, { kind: 'symbol', qname, text: name });
+  }
+}
+
+/** What a name in the workspace is: a class definition in a module, or a bound value. */
+export type WorkspaceName =
+  | { kind: 'class'; scope: ModuleScope; node: SyntaxNode; name: string }
+  | { kind: 'value'; scope: ModuleScope; value: Value }
+  /** The name leads back to a library (`sqlalchemy.types.String` re-exported by the app). */
+  | { kind: 'symbol'; qname: string };
+
+/**
+ * Follows a qualified name into the workspace: the module that defines it, then the class or the
+ * value bound there, through re-exports (`from .types import GUID` in a package's __init__.py).
+ * Undefined when the name is not the workspace's.
+ */
+export function lookupWorkspaceName(qname: string, asker: InterpreterState, hops = 0): WorkspaceName | undefined {
+  if (hops > MAX_HOPS) return undefined;
+  const resolved = resolveFrom(asker, qname);
+  if (!resolved) return hops > 0 ? { kind: 'symbol', qname } : undefined;
+  const scope = moduleScope(resolved.file, asker);
+  if (!scope) return undefined;
+  const [first, ...rest] = resolved.attributes.filter((part) => part.length > 0);
+  if (first === undefined) return { kind: 'value', scope, value: opaque(`the module ${nodePath.basename(resolved.file)} used as a value`) };
+  const classNode = scope.classes.get(first);
+  if (classNode && rest.length === 0) return { kind: 'class', scope, node: classNode, name: first };
+  const bound = scope.frame.lookup(first);
+  if (bound?.kind === 'symbol') return lookupWorkspaceName([bound.qname, ...rest].join('.'), scope.state, hops + 1);
+  if (bound && rest.length === 0) return { kind: 'value', scope, value: bound };
+  // A package's submodule that its __init__.py does not import: `pkg.sub.Name`.
+  if (nodePath.basename(resolved.file) === '__init__.py') {
+    const submodule = resolveQualifiedName(resolved.file, '.' + [first, ...rest].join('.'));
+    if (submodule && submodule.file !== resolved.file) return lookupWorkspaceName(anchoredName(submodule.file, submodule.attributes.join('.')), scope.state, hops + 1);
+  }
+  return undefined;
+}

@@ -1,0 +1,132 @@
+/**
+ * Finds the project's own Python modules on disk, statically: the engine follows a migration's
+ * imports (`from myapp.types import GUID`, `import prefect` then `prefect.server...UUID`) to read
+ * the class or constant they name, without importing or running anything.
+ *
+ * Python would search `sys.path`; statically we do not know it, so absolute names are looked up
+ * in the folders above the importing file (Alembic puts the config's folder and
+ * `prepend_sys_path` on `sys.path`, and projects install their own package, whose source sits
+ * above its migrations). The walk stops at the repository root (a folder holding `.git`) so it
+ * never wanders outside the workspace. Relative names (`.models`, `..types`) follow Python's rules.
+ *
+ * Every file read is reported with its content hash, because whatever the engine derived from it
+ * (a compiled migration in the content-keyed cache) is only valid while that file is unchanged.
+ */
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
+import { contentHash } from '../common/contentHash';
+
+export interface ModuleFile {
+  path: string;
+  text: string;
+  /** `contentHash` of `text`. */
+  hash: string;
+}
+
+/** A file the engine read to understand a migration, and its content hash at the time. */
+export interface ModuleDependency {
+  path: string;
+  hash: string;
+}
+
+/** At most this many folders above the importing file are searched for an absolute module. */
+const MAX_ANCESTORS = 12;
+
+/** Modules never looked for on disk: the standard library and the libraries the engine models. */
+const NOT_WORKSPACE = new Set(['sqlalchemy', 'alembic', 'builtins', 'typing', 'os', 'sys', 'datetime', 'uuid', 'json', 're', 'enum', 'logging']);
+
+/** A qualified name split into the module file that defines it and the attribute path inside. */
+export interface ResolvedName {
+  file: string;
+  attributes: string[];
+}
+
+/**
+ * Resolves `a.b.C` (or `.b.C`, relative to `fromFile`) to the longest module prefix that exists
+ * as a file, and the remaining attribute path. Undefined when no prefix is a workspace module.
+ */
+export function resolveQualifiedName(fromFile: string, qname: string): ResolvedName | undefined {
+  const dots = /^\.*/.exec(qname)![0].length;
+  const parts = qname.slice(dots).split('.').filter((part) => part.length > 0);
+  if (dots === 0 && (parts.length === 0 || NOT_WORKSPACE.has(parts[0]))) return undefined;
+  for (let length = parts.length; length >= (dots > 0 ? 0 : 1); length--) {
+    const file = findModule(fromFile, dots, parts.slice(0, length));
+    if (file) return { file, attributes: parts.slice(length) };
+  }
+  return undefined;
+}
+
+function findModule(fromFile: string, level: number, parts: string[]): string | undefined {
+  if (level > 0) {
+    let base = nodePath.dirname(fromFile);
+    for (let up = 1; up < level; up++) base = nodePath.dirname(base);
+    return moduleIn(base, parts);
+  }
+  let folder = nodePath.dirname(fromFile);
+  for (let step = 0; step < MAX_ANCESTORS; step++) {
+    const found = moduleIn(folder, parts);
+    if (found) return found;
+    if (isFile(nodePath.join(folder, '.git')) || isDirectory(nodePath.join(folder, '.git'))) return undefined;
+    const parent = nodePath.dirname(folder);
+    if (parent === folder) return undefined;
+    folder = parent;
+  }
+  return undefined;
+}
+
+/** `base/a/b.py` or `base/a/b/__init__.py`; the empty path is the package `base/__init__.py`. */
+function moduleIn(base: string, parts: string[]): string | undefined {
+  if (parts.length === 0) {
+    const init = nodePath.join(base, '__init__.py');
+    return isFile(init) ? init : undefined;
+  }
+  const stem = nodePath.join(base, ...parts);
+  if (isFile(stem + '.py')) return stem + '.py';
+  const init = nodePath.join(stem, '__init__.py');
+  return isFile(init) ? init : undefined;
+}
+
+/** Parsed module texts, keyed by path and checked against size and mtime on every use. */
+const texts = new Map<string, { size: number; mtimeMs: number; module: ModuleFile }>();
+const MAX_CACHED_MODULES = 500;
+
+/** A file modified this recently may change again within the same mtime tick (git's "racy" case): re-read it. */
+const RACY_MS = 3000;
+
+/** Reads a module file (cached while its size and mtime are unchanged); undefined when unreadable. */
+export function readModuleFile(path: string): ModuleFile | undefined {
+  try {
+    const stat = fs.statSync(path);
+    const known = texts.get(path);
+    const settled = Date.now() - stat.mtimeMs > RACY_MS;
+    if (known && settled && known.size === stat.size && known.mtimeMs === stat.mtimeMs) return known.module;
+    const text = fs.readFileSync(path, 'utf8');
+    const module = { path, text, hash: contentHash(text) };
+    if (texts.size >= MAX_CACHED_MODULES) texts.clear();
+    texts.set(path, { size: stat.size, mtimeMs: stat.mtimeMs, module });
+    return module;
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when every dependency still has the content it had (a compiled result built on them is valid). */
+export function dependenciesUnchanged(dependencies: readonly ModuleDependency[]): boolean {
+  return dependencies.every((dependency) => readModuleFile(dependency.path)?.hash === dependency.hash);
+}
+
+function isFile(path: string): boolean {
+  try {
+    return fs.statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return fs.statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * Column types defined in the application, read statically from the workspace: the module is
+ * found from the migration's imports, the class read (impl, load_dialect_impl on PostgreSQL,
+ * UserDefinedType.get_col_spec, subclasses), and the DDL rendered; classes the engine cannot read
+ * stay opaque with a reason naming the class. A compiled migration cached by its own text is
+ * rebuilt when the types module changes. Real-Alembic parity of the same idioms is in
+ * test/fixtures/sql/app_types (test/diff/sql-fixtures.test.ts).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { interpretMigration } from '../../../server/src/engine/interpret/index';
+import { renderOperation } from '../../../server/src/engine/render';
+import type { Step } from '../../../server/src/engine/ops';
+import { MigrationCompiler } from '../../../server/src/engine/offline/migrationCompiler';
+import { DEFAULT_ENGINE_PARTS } from '../../../server/src/engine/offline/defaultEngine';
+import { resolveQualifiedName } from '../../../server/src/project/pythonModules';
+
+function workspace(files: Record<string, string>): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lens-types-'));
+  fs.mkdirSync(path.join(root, '.git'));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+    fs.writeFileSync(path.join(root, name), text);
+  }
+  return root;
+}
+
+const TYPES = `import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.types import CHAR, TypeDecorator
+
+
+class GUID(TypeDecorator[str]):
+    impl = CHAR
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect):
+        if dialect.name == "postgresql":
+            return dialect.type_descriptor(postgresql.UUID())
+        return dialect.type_descriptor(CHAR(32))
+
+
+class Configured(TypeDecorator):
+    impl = sa.String
+
+    def __init__(self, length, **kw):
+        super().__init__(length * 2)
+
+
+class SelfDependent(TypeDecorator):
+    impl = sa.String
+
+    def load_dialect_impl(self, dialect):
+        return self.impl
+
+
+class Custom(sa.types.UserDefinedType):
+    def get_col_spec(self, **kw):
+        return "CUSTOM"
+
+
+@compiles(Custom, "postgresql")
+def _custom(element, compiler, **kw):
+    return "OTHER"
+
+
+class Model:
+    pass
+`;
+
+function migration(body: string): string {
+  return `from alembic import op
+import sqlalchemy as sa
+from app import types
+from app.types import GUID
+
+
+def upgrade():
+${body}
+
+
+def downgrade():
+    pass
+`;
+}
+
+function statementsOf(steps: Step[]): string[] {
+  return steps.flatMap((step) => {
+    if (step.kind === 'opaque') return [`OPAQUE: ${step.reason}`];
+    if (step.kind !== 'operation') return [];
+    const rendered = renderOperation(step.operation, { file: 'm.py', paramstyle: 'named' });
+    return rendered.problems.length > 0 ? rendered.problems.map((problem) => `PROBLEM: ${problem.message}`) : rendered.statements;
+  });
+}
+
+test('a module is found above the importing file, and relative names from its folder', () => {
+  const root = workspace({ 'app/__init__.py': '', 'app/types.py': TYPES, 'db/versions/m.py': '' });
+  const from = path.join(root, 'db', 'versions', 'm.py');
+  assert.deepEqual(resolveQualifiedName(from, 'app.types.GUID'), { file: path.join(root, 'app', 'types.py'), attributes: ['GUID'] });
+  assert.deepEqual(resolveQualifiedName(path.join(root, 'app', 'types.py'), '.GUID'), { file: path.join(root, 'app', '__init__.py'), attributes: ['GUID'] });
+  assert.equal(resolveQualifiedName(from, 'flask.Flask'), undefined);
+  assert.equal(resolveQualifiedName(from, 'sqlalchemy.String'), undefined, 'libraries the engine models are never looked for');
+});
+
+test('a TypeDecorator renders its PostgreSQL load_dialect_impl, through imports of the module or of the class', () => {
+  const root = workspace({ 'app/__init__.py': '', 'app/types.py': TYPES });
+  const file = path.join(root, 'db', 'versions', 'm.py');
+  const result = interpretMigration(
+    file,
+    migration(`    op.add_column("t", sa.Column("a", GUID(), nullable=False))
+    op.add_column("t", sa.Column("b", types.GUID()))`),
+  );
+  assert.deepEqual(statementsOf(result.upgrade!.steps), ['ALTER TABLE t ADD COLUMN a UUID NOT NULL', 'ALTER TABLE t ADD COLUMN b UUID']);
+  assert.deepEqual((result.dependencies ?? []).map((dependency) => path.relative(root, dependency.path)), [path.join('app', 'types.py')]);
+});
+
+test('classes the engine cannot read stay opaque with a reason naming the class and why', () => {
+  const root = workspace({ 'app/__init__.py': '', 'app/types.py': TYPES });
+  const file = path.join(root, 'db', 'versions', 'm.py');
+  const result = interpretMigration(
+    file,
+    migration(`    op.add_column("t", sa.Column("a", types.Configured(10)))
+    op.add_column("t", sa.Column("b", types.SelfDependent()))
+    op.add_column("t", sa.Column("c", types.Custom()))
+    op.add_column("t", sa.Column("d", types.Model()))`),
+  );
+  const reasons = statementsOf(result.upgrade!.steps);
+  assert.equal(reasons.length, 4);
+  assert.match(reasons[0], /^OPAQUE: .*Configured \(types\.py:\d+\) defines __init__\(\)/);
+  assert.match(reasons[1], /^OPAQUE: .*SelfDependent \(types\.py:\d+\): load_dialect_impl\(\) for PostgreSQL cannot be read: reads self/);
+  assert.match(reasons[2], /^OPAQUE: .*Custom \(types\.py:\d+\) has a @compiles rendering/);
+  assert.match(reasons[3], /^OPAQUE: .*Model \(types\.py:\d+\) is not a SQLAlchemy column type/);
+});
+
+test('a cached compiled migration is rebuilt when the module defining its types changes', () => {
+  const root = workspace({ 'app/__init__.py': '', 'app/types.py': TYPES });
+  const file = path.join(root, 'db', 'versions', 'm.py');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, migration('    op.add_column("t", sa.Column("a", GUID()))'));
+  const compiler = new MigrationCompiler(DEFAULT_ENGINE_PARTS, null);
+  const before = compiler.compile(file);
+  assert.deepEqual(before.upgrade, [{ kind: 'sql', sql: 'ALTER TABLE t ADD COLUMN a UUID' }]);
+  // Same size and (most likely) the same mtime as before: a file written within the last seconds is re-read and hashed.
+  fs.writeFileSync(path.join(root, 'app', 'types.py'), TYPES.replace('postgresql.UUID()', 'postgresql.INET()'));
+  const after = compiler.compile(file);
+  assert.deepEqual(after.upgrade, [{ kind: 'sql', sql: 'ALTER TABLE t ADD COLUMN a INET' }]);
+});
