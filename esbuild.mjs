@@ -29,6 +29,8 @@ const entries = [
   // `check`'s cold reading of bodies (body problems and lint readings in one pass).
   { entryPoints: ['server/src/lint/check/readingWorker.ts'], outfile: 'dist/readingWorker.js' },
   { entryPoints: ['server/src/engine/offline/sqlFormatterEntry.ts'], outfile: 'dist/sqlFormatter.js', external: ['vscode'] },
+  // The revision graph webview's script (client/src/graph/graphView.ts loads it into the webview).
+  { entryPoints: ['media/graph/graph.ts'], outfile: 'dist/graph.js', platform: 'browser', format: 'iife', target: 'es2022' },
   // The embedded database (sandbox.ts loads it on first use). PGlite's CommonJS build locates its
   // assets from __filename, so bundled here it looks for them in dist/, where they are copied
   // below; its ES build would use import.meta.url, which a CommonJS bundle does not have.

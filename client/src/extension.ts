@@ -25,6 +25,7 @@ import { SettingsStore } from './settingsStore';
 import { SQL_SCHEME, SqlPreviewProvider } from './sqlPreview';
 import { RevisionTreeProvider, setContext } from './views/revisionTree';
 import { StatusBar } from './views/statusBar';
+import { REVISION_GRAPH_VIEW_ID, RevisionGraphView, type GraphViewTestHooks } from './graph/graphView';
 
 /** What `activate` returns: used by the end-to-end tests (and by nothing else). */
 export interface AlembicLensApi {
@@ -49,6 +50,8 @@ export interface AlembicLensApi {
   databaseState(environmentId: string): DatabaseState | undefined;
   /** The extension's log folder (the output channel's file is below its parent). */
   logFolder(): string;
+  /** The revision graph webview, answered from its DOM. */
+  graphView(): GraphViewTestHooks;
 }
 
 let languageClient: LanguageClient | undefined;
@@ -103,6 +106,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Alembi
     input: (options) => commandContext.input(options),
   };
   const connectionStatus = new ConnectionStatus();
+  const graphView = new RevisionGraphView(context.extensionUri, () => (requests ? languageClient : undefined), tree, databases, logger);
   context.subscriptions.push(
     logger,
     settings,
@@ -113,6 +117,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Alembi
     previews,
     vscode.workspace.registerTextDocumentContentProvider(SQL_SCHEME, previews),
     ...registerCommands(commandContext, ALL_COMMANDS),
+    graphView,
+    vscode.window.registerWebviewViewProvider(REVISION_GRAPH_VIEW_ID, graphView),
   );
 
   const start = async (reason: string): Promise<void> => {
@@ -244,6 +250,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Alembi
     connectionStatusText: () => connectionStatus.text,
     databaseState: (environmentId) => databases.get(environmentId),
     logFolder: () => context.logUri.fsPath,
+    graphView: () => graphView.testHooks,
   };
 }
 
