@@ -4,6 +4,7 @@
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -52,6 +53,41 @@ function copyPgliteAssets() {
 }
 
 copyPgliteAssets();
+
+// An initialised PGlite data folder, shipped so that the first sandbox on a machine does not wait
+// for initdb (server/src/database/shippedTemplate.ts). Made by PGlite in memory and dumped as a
+// tar, compressed with Brotli (a 40 MB tar, mostly the zero-filled WAL segment: 1.5 MB, where
+// PGlite's gzip leaves 4.5 MB; a 24-bit window reaches across the repeated pages); the JSON file
+// names the PGlite build that made it (the sizes of pglite.wasm and pglite.data, as
+// pgliteBuildKey computes them), so a stale archive is remade here and ignored at run time.
+// Remade only when that build changes: initdb takes seconds.
+async function makeShippedTemplate() {
+  const build = ['pglite.wasm', 'pglite.data'].map((name) => fs.statSync(path.join('dist', name)).size).join('-');
+  const archive = path.join('dist', 'pglite-template.tar.br');
+  const record = path.join('dist', 'pglite-template.json');
+  try {
+    if (JSON.parse(fs.readFileSync(record, 'utf8')).build === build && fs.existsSync(archive)) return;
+  } catch {
+    // No record yet, or an unreadable one: make the template.
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  const db = await PGlite.create();
+  const dump = await db.dumpDataDir('none');
+  await db.close();
+  const tar = Buffer.from(await dump.arrayBuffer());
+  const compressed = zlib.brotliCompressSync(tar, {
+    params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9, [zlib.constants.BROTLI_PARAM_LGWIN]: 24, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: tar.length },
+  });
+  // Renamed into place: other builds may be running in the same tree.
+  const writeAtomically = (file, data) => {
+    fs.writeFileSync(`${file}.${process.pid}.tmp`, data);
+    fs.renameSync(`${file}.${process.pid}.tmp`, file);
+  };
+  writeAtomically(archive, compressed);
+  writeAtomically(record, `${JSON.stringify({ build })}\n`);
+}
+
+await makeShippedTemplate();
 // libpg-query (the safety lint's PostgreSQL parser) loads its WebAssembly file from the folder of
 // the script that contains it, which in a bundle is dist/: ship the file there.
 fs.mkdirSync('dist', { recursive: true });

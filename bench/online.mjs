@@ -9,7 +9,8 @@
 //     the machine's speed weighs on all three;
 //   - `current` in a fresh CLI process against `alembic current`, and in process as the language
 //     server runs it;
-//   - how long the embedded database (PGlite) takes to be ready.
+//   - how long the embedded database (PGlite) takes to be ready, the first time on a machine (an
+//     empty cache) included.
 // Targets (issue 10): >= 2x faster than Alembic with its bytecode cache, within 1.25x of psql -f;
 // current < 100 ms; the sandbox ready in < 2 s. Writes bench/results/online.md.
 //
@@ -161,8 +162,8 @@ async function main() {
       '',
       '| | time |',
       '|---|---:|',
-      `| first sandbox on a machine (initdb, then the template is kept) | ${format(inProcess.sandboxFirstEverMs)} |`,
-      `| a new sandbox (copied from the template) | ${format(inProcess.sandboxNewMs)} |`,
+      `| first sandbox on a machine (an empty cache; data from: ${inProcess.sandboxFirstEverSeeds.join(', ')}; median of ${inProcess.sandboxFirstEverRuns.map(format).join(', ')}) | ${format(inProcess.sandboxFirstEverMs)} |`,
+      `| a further new sandbox | ${format(inProcess.sandboxNewMs)} |`,
       `| an existing sandbox folder | ${format(inProcess.sandboxExistingMs)} |`,
       '',
       '## Targets',
@@ -172,7 +173,7 @@ async function main() {
       `| ≥ 2× faster than Alembic with its bytecode cache | ${(alembic.ms / lens.ms).toFixed(2)}× | ${verdict(alembic.ms / lens.ms >= 2)} |`,
       `| within 1.25× of psql -f | ${(lens.ms / floor.ms).toFixed(2)}× | ${verdict(lens.ms / floor.ms <= 1.25)} |`,
       `| current < 100 ms (in process) | ${format(inProcess.currentMs)} | ${verdict(inProcess.currentMs < 100)} |`,
-      `| sandbox ready < 2 s (new sandbox) | ${format(inProcess.sandboxNewMs)} | ${verdict(inProcess.sandboxNewMs < 2000)} |`,
+      `| sandbox ready < 2 s (the first on a machine) | ${format(inProcess.sandboxFirstEverMs)} | ${verdict(inProcess.sandboxFirstEverMs < 2000)} |`,
       '',
     ];
     writeFileSync(out, lines.join('\n'));

@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pgliteBuildKey } from '../../server/src/database/shippedTemplate';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -38,6 +39,12 @@ test('the .vsix ships the PGlite bundle and every asset file PGlite loads beside
   assert.ok(!files.some((file) => file.startsWith('node_modules/')), 'the .vsix is packaged without dependencies');
 });
 
+test('the .vsix ships the initialised data folder, made by the PGlite build it ships', () => {
+  for (const file of ['dist/pglite-template.tar.br', 'dist/pglite-template.json']) assert.ok(files.includes(file), `${file} is not packaged`);
+  const recorded = JSON.parse(fs.readFileSync(path.join(root, 'dist', 'pglite-template.json'), 'utf8')) as { build: string };
+  assert.equal(recorded.build, pgliteBuildKey(path.join(root, 'dist')));
+});
+
 test('exactly the packaged files, with no node_modules anywhere above them, run a sandbox migration', () => {
   const install = fs.mkdtempSync(path.join(os.tmpdir(), 'vsix-install-'));
   try {
@@ -47,13 +54,17 @@ test('exactly the packaged files, with no node_modules anywhere above them, run 
     }
     const ini = path.join(root, 'test', 'fixtures', 'online', 'default', 'alembic.ini');
     const sandbox = path.join(install, 'sandbox');
-    const cli = (args: string[]) => spawnSync(process.execPath, [path.join(install, 'bin', 'alembic-lens.js'), '-c', ini, ...args, '--sandbox', sandbox], { cwd: install, encoding: 'utf8', env: { ...process.env, NODE_PATH: '' } });
+    // An empty cache: the first sandbox on a machine, which must come from the shipped template.
+    const cache = path.join(install, 'cache');
+    const cli = (args: string[]) => spawnSync(process.execPath, [path.join(install, 'bin', 'alembic-lens.js'), '-c', ini, ...args, '--sandbox', sandbox], { cwd: install, encoding: 'utf8', env: { ...process.env, NODE_PATH: '', XDG_CACHE_HOME: cache } });
     const upgrade = cli(['upgrade', 'o1']);
     assert.equal(upgrade.status, 0, upgrade.stderr);
     assert.match(upgrade.stderr, /Running upgrade {2}-> o1, create accounts/);
     const current = cli(['current']);
     assert.equal(current.status, 0, current.stderr);
     assert.equal(current.stdout, 'o1\n');
+    const initdbTemplates = fs.existsSync(path.join(cache, 'alembic-lens')) ? fs.readdirSync(path.join(cache, 'alembic-lens')).filter((name) => name.startsWith('pglite-template-')) : [];
+    assert.deepEqual(initdbTemplates, [], 'initdb ran (a cache template was made) although the shipped template fits');
   } finally {
     fs.rmSync(install, { recursive: true, force: true });
   }

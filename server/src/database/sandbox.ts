@@ -7,11 +7,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DatabaseError } from './errors';
-import { seedFromTemplate } from './sandboxTemplate';
+import { seedFromTemplate, type SandboxSeed } from './sandboxTemplate';
 import type { DatabaseTarget } from './session';
 
 export interface Sandbox {
   target: DatabaseTarget;
+  /** How the data folder was had (the benchmark and the packaging test report it). */
+  seed: SandboxSeed;
   close(): Promise<void>;
 }
 
@@ -49,14 +51,19 @@ type PgliteModule = typeof import('./pgliteEntry');
 
 /**
  * Loaded on first use: PGlite is a WebAssembly build of PostgreSQL that most runs never need. In
- * dist/ it is its own bundle with its asset files beside it (the .vsix has no node_modules); run
- * from source, the packages themselves.
+ * dist/ it is its own bundle with its asset files and the shipped template beside it (the .vsix
+ * has no node_modules); run from source, the packages themselves, and the template of the last
+ * build in the repository's dist/ (used only when made by the same PGlite build).
  */
-async function loadPglite(): Promise<{ module: PgliteModule; assetFolder: string }> {
+async function loadPglite(): Promise<{ module: PgliteModule; assetFolder: string; shippedFolder: string }> {
   const bundled = path.join(__dirname, 'pglite.js');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  if (fs.existsSync(bundled)) return { module: require(bundled) as PgliteModule, assetFolder: __dirname };
-  return { module: await import('./pgliteEntry'), assetFolder: path.dirname(require.resolve('@electric-sql/pglite')) };
+  if (fs.existsSync(bundled)) return { module: require(bundled) as PgliteModule, assetFolder: __dirname, shippedFolder: __dirname };
+  return {
+    module: await import('./pgliteEntry'),
+    assetFolder: path.dirname(require.resolve('@electric-sql/pglite')),
+    shippedFolder: path.resolve(__dirname, '..', '..', '..', 'dist'),
+  };
 }
 
 export async function openSandbox(folder: string): Promise<Sandbox> {
@@ -72,10 +79,10 @@ export async function openSandbox(folder: string): Promise<Sandbox> {
 }
 
 async function startSandbox(absolute: string, unlock: () => void): Promise<Sandbox> {
-  const { module, assetFolder } = await loadPglite();
+  const { module, assetFolder, shippedFolder } = await loadPglite();
   const { PGlite, PGLiteSocketServer } = module;
-  // A new folder starts as a copy of an initialised one (sandboxTemplate.ts): initdb is the slow part.
-  await seedFromTemplate(absolute, { assetFolder, create: (folder) => PGlite.create(folder) });
+  // A new folder starts from an initialised one (sandboxTemplate.ts): initdb is the slow part.
+  const seed = await seedFromTemplate(absolute, { assetFolder, shippedFolder, create: (folder) => PGlite.create(folder) });
   const db = await PGlite.create(absolute);
   const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1', maxConnections: 8 });
   await server.start();
@@ -88,6 +95,7 @@ async function startSandbox(absolute: string, unlock: () => void): Promise<Sandb
       secrets: [],
       canCancel: false,
     },
+    seed,
     async close() {
       try {
         await server.stop();

@@ -11,6 +11,7 @@ export async function openTemporarySandbox(): Promise<Sandbox> {
     const sandbox = await openSandboxOrFail(path.join(folder, 'db'));
     return {
       target: sandbox.target,
+      seed: sandbox.seed,
       async close() {
         try {
           await sandbox.close();
