@@ -230,6 +230,56 @@ export interface CreateMergeRevisionResult {
 }
 
 // ---------------------------------------------------------------------------------------------
+// alembic/createRevision: a new revision file as `alembic revision` (or `merge`, or
+// `revision --autogenerate`) writes it; the server writes the file
+
+export const CreateRevisionRequestMethod = 'alembic/createRevision';
+
+export interface CreateRevisionParams {
+  environmentId: string;
+  /** `-m`: the docstring message; the file name slug comes from it. */
+  message: string;
+  /** Revisions to build on: one (`--head`, `expand@head`, ...) or several (a merge); default the head. */
+  heads?: string[];
+  /** Allow a non-head as the one to build on (`--splice`). */
+  splice?: boolean;
+  branchLabel?: string;
+  /** One of the environment's version locations (absolute, or relative to the config file's folder). */
+  versionPath?: string;
+  /** A fixed id (`--rev-id`); a new random one when omitted. */
+  revisionId?: string;
+  dependsOn?: string[];
+  /**
+   * Run Alembic's autogenerate in this interpreter against this database instead of rendering the
+   * template: the embedded database is upgraded to head first. The URL reaches Alembic through an
+   * environment variable, never the command line.
+   */
+  autogenerate?: { python: string; connection: ConnectionTarget };
+}
+
+export type CreateRevisionResult =
+  | {
+      ok: true;
+      /** Absolute path of the new file, and its uri. */
+      file: string;
+      uri: string;
+      revisionId: string;
+      /** Where the cursor goes: the first statement of `upgrade()`. */
+      cursor: ProtocolPosition;
+      /** Alembic's output (autogenerate), or warnings of the renderer (post_write_hooks not run). */
+      log: string[];
+    }
+  | {
+      ok: false;
+      /** Why nothing was written, for the user (never contains a password). */
+      message: string;
+      /** Stable code: docs/rules/<code>.md. */
+      code: string;
+      /** Alembic's output when it ran (autogenerate). */
+      log: string[];
+    };
+
+// ---------------------------------------------------------------------------------------------
 // alembic/previewSql: the offline SQL of one revision (what `alembic upgrade --sql a:b` prints)
 
 export const PreviewSqlRequestMethod = 'alembic/previewSql';

@@ -7,10 +7,11 @@ import { PLAN_CODES } from './codes/plan';
 import { RENDER_CODES } from './codes/render';
 import { LINT_CODES } from './codes/lint';
 import { DATABASE_CODES, ONLINE_CODES } from './codes/online';
+import { AUTHORING_CODES } from './codes/authoring';
 
 export type { CodeInfo };
 
-export const ALL_CODES: readonly CodeInfo[] = [...PROJECT_CODES, ...GRAPH_CODES, ...ENGINE_CODES, ...PLAN_CODES, ...RENDER_CODES, ...LINT_CODES, ...DATABASE_CODES, ...ONLINE_CODES];
+export const ALL_CODES: readonly CodeInfo[] = [...PROJECT_CODES, ...GRAPH_CODES, ...ENGINE_CODES, ...PLAN_CODES, ...RENDER_CODES, ...LINT_CODES, ...DATABASE_CODES, ...ONLINE_CODES, ...AUTHORING_CODES];
 
 const byCode = new Map(ALL_CODES.map((info) => [info.code, info]));
 

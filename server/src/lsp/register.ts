@@ -18,6 +18,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import path from 'node:path';
 import {
   CreateMergeRevisionRequestMethod,
+  CreateRevisionRequestMethod,
+  type CreateRevisionParams,
+  type CreateRevisionResult,
   CurrentRequestMethod,
   ResetEmbeddedRequestMethod,
   RunProgressNotificationMethod,
@@ -49,6 +52,7 @@ import { lintProblems } from './lint';
 import { revisionHover } from './hover';
 import { indexWorkspace } from './indexing';
 import { createMergeRevision } from './mergeRequest';
+import { createRevisionRequest } from './revisionRequest';
 import { definition, references } from './navigation';
 import { previewRequest } from './preview';
 import { safeHandler } from './safe';
@@ -316,6 +320,15 @@ export function registerHandlers(connection: Connection): void {
     safeHandler(logger, 'executeCommand', () => null, async (params) => {
       if (params.command !== SERVER_MERGE_COMMAND) return null;
       const args = (params.arguments?.[0] ?? {}) as CreateMergeRevisionParams;
+  connection.onRequest(
+    CreateRevisionRequestMethod,
+    safeHandler(
+      logger,
+      CreateRevisionRequestMethod,
+      (): CreateRevisionResult => ({ ok: false, message: 'internal error while creating the revision (see the server log)', code: 'revision-request-invalid', log: [] }),
+      (params: CreateRevisionParams) => withSession((current) => createRevisionRequest(current, params)),
+    ),
+  );
       return createMerge({ environmentId: args.environmentId, heads: args.heads, apply: true });
     }),
   );

@@ -18,9 +18,19 @@ import { templateArguments, truncateSlugLength } from './templateArgs';
 import { MakoTemplate } from './mako/render';
 import { TemplateError } from './mako/templateError';
 
+/** Stable codes of a refused revision (diagnostics/codes/authoring.ts, docs/rules/<code>.md). */
+export type AuthoringCode = 'revision-request-invalid' | 'revision-template-failed' | 'revision-write-failed';
+
 export class AuthoringError extends Error {
   /** Set when the refusal is the template renderer's (the real Alembic may still render it). */
   templateLine?: number;
+
+  constructor(
+    message: string,
+    readonly code: AuthoringCode = 'revision-request-invalid',
+  ) {
+    super(message);
+  }
 }
 
 export interface NewRevisionRequest {
@@ -117,7 +127,7 @@ export function planNewRevision(config: EnvironmentConfig, graph: RevisionMap, r
     try {
       templateText = fs.readFileSync(templatePath, 'utf8');
     } catch (error) {
-      throw new AuthoringError(`Cannot read the revision template ${templatePath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      throw new AuthoringError(`Cannot read the revision template ${templatePath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'revision-template-failed');
     }
   }
   const downRevisions = heads.map((head) => head.id);
@@ -128,7 +138,7 @@ export function planNewRevision(config: EnvironmentConfig, graph: RevisionMap, r
     );
   } catch (error) {
     if (error instanceof TemplateError) {
-      const refusal = new AuthoringError(`${templatePath}:${error.line}: ${error.reason}`);
+      const refusal = new AuthoringError(`${templatePath}:${error.line}: ${error.reason}`, 'revision-template-failed');
       refusal.templateLine = error.line;
       throw refusal;
     }
@@ -145,6 +155,6 @@ export function writeNewRevision(plan: NewRevisionPlan): void {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'EEXIST' ? 'the file already exists' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'the folder is not writable' : (error as Error).message;
-    throw new AuthoringError(`Cannot write ${plan.file}: ${reason}`);
+    throw new AuthoringError(`Cannot write ${plan.file}: ${reason}`, 'revision-write-failed');
   }
 }

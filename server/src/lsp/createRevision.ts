@@ -1,0 +1,73 @@
+/**
+ * `alembic/createRevision`: the editor's New Revision and Merge Heads write the file the CLI's
+ * `revision` / `merge` write (same planner, same renderer: project/authoring/), here on the
+ * server, so every editor gets Alembic's file. Autogenerate is handed to the real Alembic
+ * (autogenerateRevision.ts). A refusal is a message and a stable code; nothing is written then.
+ */
+import path from 'node:path';
+import type { CreateRevisionParams, CreateRevisionResult } from '../protocol';
+import { AuthoringError, planNewRevision, writeNewRevision } from '../project/authoring/newRevision';
+import { postWriteHookNames } from '../project/authoring/postWriteHooks';
+import { runsRevisionEnvironment } from '../project/authoring/templateArgs';
+import { upgradeBodyPosition } from '../project/authoring/upgradeCursor';
+import type { Environment } from '../project/types';
+import type { Session } from './session';
+import { pathToUri } from './uri';
+
+export type RevisionRefusal = Extract<CreateRevisionResult, { ok: false }>;
+
+export function refusal(message: string, code: string, log: string[] = []): RevisionRefusal {
+  return { ok: false, message, code, log };
+}
+
+/** A written file as the result: its uri, and the cursor inside upgrade(). */
+export function createdRevision(file: string, revisionId: string, content: string, log: string[]): CreateRevisionResult {
+  return { ok: true, file, uri: pathToUri(file), revisionId, cursor: upgradeBodyPosition(content), log };
+}
+
+/** Checks what the planner does not: the fields a hand-written client may get wrong. */
+export function invalidParams(params: CreateRevisionParams): string | undefined {
+  if (typeof params?.environmentId !== 'string') return 'environmentId is required';
+  if (typeof params.message !== 'string') return 'message is required';
+  if (params.heads !== undefined && (!Array.isArray(params.heads) || params.heads.some((head) => typeof head !== 'string'))) return 'heads must be a list of revision identifiers';
+  return undefined;
+}
+
+export function environmentFor(session: Session, params: CreateRevisionParams): Environment | RevisionRefusal {
+  const problem = invalidParams(params);
+  if (problem) return refusal(problem, 'revision-request-invalid');
+  const env = session.environmentById(params.environmentId);
+  return env ?? refusal(`Unknown Alembic environment ${params.environmentId}`, 'revision-request-invalid');
+}
+
+export function createRevision(session: Session, params: CreateRevisionParams): CreateRevisionResult {
+  const env = environmentFor(session, params);
+  if ('ok' in env) return env;
+  const log: string[] = [];
+  if (runsRevisionEnvironment(env.config)) {
+    log.push('warning: revision_environment = true: Alembic runs env.py before rendering the template; Alembic Lens does not (the file may lack what env.py adds)');
+  }
+  try {
+    const plan = planNewRevision(env.config, env.graph, {
+      message: params.message,
+      heads: params.heads,
+      splice: params.splice === true,
+      branchLabel: params.branchLabel || undefined,
+      versionPath: params.versionPath || undefined,
+      revisionId: params.revisionId || undefined,
+      dependsOn: params.dependsOn,
+      // Relative version paths mean what they mean on the command line run beside the config file.
+      cwd: path.dirname(env.config.configFile),
+    });
+    writeNewRevision(plan);
+    session.fileChangedOnDisk(plan.file);
+    const hooks = postWriteHookNames(env.config);
+    if (hooks.length) log.push(`warning: post_write_hooks (${hooks.join(', ')}) are configured; Alembic Lens does not run them`);
+    session.logger.info(`[alembic-lens] created revision ${plan.revisionId} in ${plan.file}`);
+    return createdRevision(plan.file, plan.revisionId, plan.content, log);
+  } catch (error) {
+    if (!(error instanceof AuthoringError)) throw error;
+    session.logger.warn(`[alembic-lens] createRevision refused: ${error.message}`);
+    return refusal(error.message, error.code, log);
+  }
+}
