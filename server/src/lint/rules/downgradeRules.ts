@@ -2,7 +2,7 @@
  * Hygiene of `downgrade()`: there is one, it does something when the upgrade does, and it
  * undoes what the upgrade did (checked by replaying both, see schema/effects.ts).
  */
-import { EffectTracker } from '../schema/effects';
+import { EffectTracker, tableAliasesOf } from '../schema/effects';
 import type { LintRule } from '../types';
 
 export const missingDowngrade: LintRule = {
@@ -39,7 +39,7 @@ export const downgradeDoesNotReverse: LintRule = {
     // Only a fully understood pair can be compared; anything unchecked could be the missing half.
     const all = [...upgrade.actions, ...downgrade.actions];
     if (all.some((action) => action.kind === 'unchecked')) return;
-    const tracker = new EffectTracker();
+    const tracker = new EffectTracker(tableAliasesOf(all));
     for (const action of all) tracker.apply(action);
     const mismatches = tracker.mismatches();
     if (mismatches.length === 0) return;

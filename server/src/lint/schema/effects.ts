@@ -33,8 +33,25 @@ export class EffectTracker {
   private readonly objects = new Map<string, Tracked>();
   /** Objects first met in an `IF EXISTS` / `IF NOT EXISTS` statement: their state before is not known. */
   private readonly unknown = new Set<string>();
+  /**
+   * Tables given a constraint without a name: the application's naming convention names it, which
+   * a static reader cannot see, so that constraint may be any of the named ones dropped there.
+   */
+  private readonly unnamedConstraintOn = new Set<string>();
 
   private fn: MigrationFunction = 'upgrade';
+
+  /**
+   * `aliases`: every name a table has during the migration → one name for it (see
+   * `tableAliasesOf`), so that its columns and constraints are the same objects before and after
+   * a rename (prefect renames a table, then its columns; its downgrade renames the table back
+   * first, then the columns under the old table name).
+   */
+  constructor(private readonly aliases: ReadonlyMap<string, string> = new Map()) {}
+
+  private canonical(table: string): string {
+    return this.aliases.get(table) ?? table;
+  }
 
   apply(action: Action): void {
     this.fn = action.fn;
@@ -45,26 +62,28 @@ export class EffectTracker {
       case 'dropTable':
         this.set(`table ${action.table}`, 'present', 'absent', { ifGuarded: action.ifExists });
         // Its indexes, constraints and columns go with it.
-        for (const state of this.objects.values()) if (state.table === action.table) state.current = 'absent';
+        for (const state of this.objects.values()) if (state.table === this.canonical(action.table)) state.current = 'absent';
         break;
       case 'renameTable':
         this.set(`table ${action.table}`, 'present', 'absent');
         this.set(`table ${action.newName}`, 'absent', 'present');
         break;
       case 'addColumn':
-        if (!this.isTableCreatedHere(action.table)) this.set(`column ${action.table}.${action.column.name}`, 'absent', 'present', { table: action.table, ifGuarded: action.ifNotExists });
+        if (!this.isTableCreatedHere(action.table)) this.set(`column ${this.canonical(action.table)}.${action.column.name}`, 'absent', 'present', { table: this.canonical(action.table), ifGuarded: action.ifNotExists });
         break;
-      case 'dropColumn':
-        if (!this.isTableCreatedHere(action.table)) this.set(`column ${action.table}.${action.column}`, 'present', 'absent', { table: action.table, ifGuarded: action.ifExists });
+      case 'dropColumn': {
+        const table = this.canonical(action.table);
+        if (!this.isTableCreatedHere(action.table)) this.set(`column ${table}.${action.column}`, 'present', 'absent', { table, ifGuarded: action.ifExists });
         // PostgreSQL drops the indexes and constraints on the column with it.
-        for (const state of this.objects.values()) if (state.table === action.table && state.columns?.includes(action.column)) state.current = 'absent';
+        for (const state of this.objects.values()) if (state.table === table && state.columns?.includes(action.column)) state.current = 'absent';
         break;
+      }
       case 'renameColumn':
-        this.set(`column ${action.table}.${action.column}`, 'present', 'absent');
-        this.set(`column ${action.table}.${action.newName}`, 'absent', 'present');
+        this.set(`column ${this.canonical(action.table)}.${action.column}`, 'present', 'absent');
+        this.set(`column ${this.canonical(action.table)}.${action.newName}`, 'absent', 'present');
         break;
       case 'createIndex':
-        if (action.name) this.set(`index ${action.name}`, 'absent', 'present', { table: action.table, columns: action.columns, ifGuarded: action.ifNotExists });
+        if (action.name) this.set(`index ${action.name}`, 'absent', 'present', { table: this.canonical(action.table), columns: action.columns, ifGuarded: action.ifNotExists });
         break;
       case 'dropIndex':
         this.set(`index ${action.name}`, 'present', 'absent', { ifGuarded: action.ifExists });
@@ -74,12 +93,13 @@ export class EffectTracker {
         this.set(`index ${action.newName}`, 'absent', 'present');
         break;
       case 'addConstraint':
-        if (action.name) this.set(`constraint ${action.name} on ${action.table}`, 'absent', 'present', { table: action.table, columns: action.columns });
+        if (action.name) this.set(`constraint ${action.name} on ${this.canonical(action.table)}`, 'absent', 'present', { table: this.canonical(action.table), columns: action.columns });
+        else if (!action.usingIndex) this.unnamedConstraintOn.add(this.canonical(action.table));
         // The index now belongs to the constraint (and is renamed to it): it goes when the constraint goes.
         if (action.indexName) this.set(`index ${action.indexName}`, 'absent', 'absent');
         break;
       case 'dropConstraint':
-        this.set(`constraint ${action.name} on ${action.table}`, 'present', 'absent', { ifGuarded: action.ifExists });
+        this.set(`constraint ${action.name} on ${this.canonical(action.table)}`, 'present', 'absent', { table: this.canonical(action.table), ifGuarded: action.ifExists });
         break;
       default:
         break;
@@ -89,9 +109,32 @@ export class EffectTracker {
   mismatches(): EffectMismatch[] {
     const found: EffectMismatch[] = [];
     for (const [object, state] of this.objects) {
-      if (state.initial !== state.current && !this.unknown.has(object)) found.push({ object, onlyInDowngrade: state.firstIn === 'downgrade', before: state.initial, after: state.current });
+      if (state.initial === state.current || this.unknown.has(object) || this.explained(object, state)) continue;
+      found.push({ object, onlyInDowngrade: state.firstIn === 'downgrade', before: state.initial, after: state.current });
     }
     return withoutRenamedPairs(found);
+  }
+
+  /** A difference the naming convention or a dropped table accounts for (each seen in indico). */
+  private explained(object: string, state: Tracked): boolean {
+    const [kind, name] = object.split(' ');
+    if (kind !== 'constraint' && kind !== 'index') return false;
+    // An unnamed constraint on the table may be this one under its convention name.
+    if (kind === 'constraint' && state.table !== undefined && this.unnamedConstraintOn.has(state.table)) return true;
+    if (state.firstIn !== 'downgrade') return false;
+    // Created by the downgrade on a table the upgrade dropped: it comes back with the table.
+    if (state.current === 'present' && state.table !== undefined && this.objects.get(`table ${state.table}`)?.initial === 'present') return true;
+    // Dropped by the downgrade as `ck_folders_x` after the upgrade created `x` (which dropping its
+    // column may already have taken away): the convention's name for the same object.
+    if (state.current === 'absent') {
+      for (const [other, created] of this.objects) {
+        const [otherKind, otherName] = other.split(' ');
+        // (When `x` is still there, both are reported differences and withoutRenamedPairs pairs them.)
+        if (otherKind !== kind || created.firstIn !== 'upgrade' || created.initial !== 'absent' || created.current !== 'absent' || otherName === name) continue;
+        if ((created.table === undefined || state.table === undefined || created.table === state.table) && name.endsWith(`_${otherName}`)) return true;
+      }
+    }
+    return false;
   }
 
   /** Columns of a table the same replay created go with the table (dropping it drops them). */
@@ -109,6 +152,27 @@ export class EffectTracker {
     if (details.ifGuarded) this.unknown.add(object);
     this.objects.set(object, { firstIn: this.fn, initial: before, current: after, ...(details.table !== undefined ? { table: details.table } : {}), ...(details.columns ? { columns: details.columns } : {}) });
   }
+}
+
+/**
+ * Every table name a migration's renames connect (`a` → `b` → `a`), mapped to one of them, for
+ * `EffectTracker`'s constructor.
+ */
+export function tableAliasesOf(actions: readonly Action[]): Map<string, string> {
+  const parent = new Map<string, string>();
+  const find = (name: string): string => {
+    let root = name;
+    while (parent.has(root) && parent.get(root) !== root) root = parent.get(root)!;
+    return root;
+  };
+  for (const action of actions) {
+    if (action.kind !== 'renameTable') continue;
+    const [a, b] = [find(action.table), find(action.newName)];
+    if (a !== b) parent.set(b, a);
+  }
+  const aliases = new Map<string, string>();
+  for (const name of parent.keys()) aliases.set(name, find(name));
+  return aliases;
 }
 
 /**

@@ -36,7 +36,8 @@ export function statementToActions(statement: Node): ActionBody[] {
         {
           kind: 'createIndex',
           table: relationName(body.relation),
-          ...(typeof body.idxname === 'string' ? { name: body.idxname } : {}),
+          // An index lives in its table's schema, and DROP INDEX names it so (`indico.ix_x`).
+          ...(typeof body.idxname === 'string' ? { name: sameSchema(body.relation, body.idxname) } : {}),
           // Plain columns and the columns inside expressions (`lower(email)`): dropping one drops the index.
           columns: list(body.indexParams).flatMap((param) => {
             const element = field(param, 'IndexElem');
@@ -189,8 +190,9 @@ function alterTable(body: Node): ActionBody[] {
 
 function rename(body: Node): ActionBody[] {
   const newName = String(body.newname ?? '');
-  if (body.renameType === 'OBJECT_TABLE') return [{ kind: 'renameTable', table: relationName(body.relation), newName }];
-  if (body.renameType === 'OBJECT_INDEX') return [{ kind: 'renameIndex', name: relationName(body.relation), newName }];
+  // RENAME TO keeps the object in its schema: `roombooking.aspects` becomes `roombooking.map_areas`.
+  if (body.renameType === 'OBJECT_TABLE') return [{ kind: 'renameTable', table: relationName(body.relation), newName: sameSchema(body.relation, newName) }];
+  if (body.renameType === 'OBJECT_INDEX') return [{ kind: 'renameIndex', name: relationName(body.relation), newName: sameSchema(body.relation, newName) }];
   if (body.renameType === 'OBJECT_COLUMN' && body.relationType === 'OBJECT_TABLE') {
     return [{ kind: 'renameColumn', table: relationName(body.relation), column: String(body.subname ?? ''), newName }];
   }
@@ -322,6 +324,11 @@ export function typeFacts(typeName: unknown): TypeFacts | undefined {
 function relationName(relation: unknown): string {
   if (!isNode(relation)) return '';
   return qualified([...(typeof relation.schemaname === 'string' ? [relation.schemaname] : []), String(relation.relname ?? '')]);
+}
+
+/** `name` in the schema of `relation` (qualified as `relationName` qualifies). */
+function sameSchema(relation: unknown, name: string): string {
+  return qualified([...(isNode(relation) && typeof relation.schemaname === 'string' ? [relation.schemaname] : []), name]);
 }
 
 /** `["public", "orders"]` → `orders`; another schema stays: `audit.orders`. */
