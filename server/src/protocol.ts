@@ -436,6 +436,72 @@ export interface ResetEmbeddedResult {
 }
 
 // ---------------------------------------------------------------------------------------------
+// alembic/traceLocks: run a migration on an embedded database and record what each statement locks
+
+export const TraceLocksRequestMethod = 'alembic/traceLocks';
+
+export interface TraceLocksParams {
+  environmentId: string;
+  revisionId: string;
+  /** The migration file; its open buffer is traced, and the result is kept until that text changes. */
+  uri: string;
+  direction: MigrationDirection;
+  /** Echoed in the alembic/runProgress notifications of this trace. */
+  runId?: string;
+}
+
+/** A lock a statement took, with what it stops other sessions from doing ("blocks reads and writes"). */
+export interface TracedLockInfo {
+  relation: string;
+  /** As pg_locks names it: `AccessExclusiveLock`. */
+  mode: string;
+  blocks: string;
+}
+
+/** A static rule's prediction at the line, against what the trace saw. */
+export interface TracePredictionCheck {
+  code: string;
+  /** `ShareLock on orders`, `error 25001`. */
+  predicted: string;
+  verdict: 'confirmed' | 'contradicted';
+  observed?: string;
+}
+
+/** What the statements of one `op.*` line did. */
+export interface TracedLine {
+  /** Zero-based line of the `op.*` call. */
+  line: number;
+  statements: string[];
+  /** False for statements in `autocommit_block()`: their locks end with them. */
+  inTransaction: boolean;
+  /** Locks the line's statements took (not held before them). */
+  taken: TracedLockInfo[];
+  /** Tables and indexes whose storage was replaced (a rewrite). */
+  rewritten: string[];
+  ms: number;
+  /** PostgreSQL's error (SQLSTATE and message); the trace stopped there. */
+  error?: { code: string; message: string };
+  predictions: TracePredictionCheck[];
+  /** One line for an inlay hint: `AccessExclusiveLock on orders (blocks reads and writes), rewrite, 3 ms`. */
+  summary: string;
+}
+
+export interface TraceLocksResult {
+  ok: boolean;
+  revisionId: string;
+  direction: MigrationDirection;
+  lines: TracedLine[];
+  /** `op.*` lines the engine cannot render, so not run. */
+  untraced: { line: number; reason: string }[];
+  /** Why the trace could not run (`ok` false), and its code (`lock-trace-failed`; docs/rules/<code>.md). */
+  message?: string;
+  code?: string;
+  /** Time spent bringing the database to the state before the migration (0: kept from an earlier trace). */
+  setupMs: number;
+  totalMs: number;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Commands referenced by server-produced CodeLenses; the client registers and implements them.
 
 export const ClientCommands = {
@@ -448,6 +514,8 @@ export const ClientCommands = {
   downgradeToParent: 'alembicLens.downgradeToParent',
   stamp: 'alembicLens.stamp',
   dryRun: 'alembicLens.dryRun',
+  /** Args: [PreviewSqlCommandArgs]. The client calls alembic/traceLocks with progress and shows the result. */
+  traceLocks: 'alembicLens.traceLocks',
 } as const;
 
 /** The online lenses' commands: the client hides them in untrusted workspaces and names the connection in their titles. */

@@ -8,10 +8,11 @@ import { RENDER_CODES } from './codes/render';
 import { LINT_CODES } from './codes/lint';
 import { DATABASE_CODES, ONLINE_CODES } from './codes/online';
 import { AUTHORING_CODES } from './codes/authoring';
+import { TRACE_CODES } from './codes/trace';
 
 export type { CodeInfo };
 
-export const ALL_CODES: readonly CodeInfo[] = [...PROJECT_CODES, ...GRAPH_CODES, ...ENGINE_CODES, ...PLAN_CODES, ...RENDER_CODES, ...LINT_CODES, ...DATABASE_CODES, ...ONLINE_CODES, ...AUTHORING_CODES];
+export const ALL_CODES: readonly CodeInfo[] = [...PROJECT_CODES, ...GRAPH_CODES, ...ENGINE_CODES, ...PLAN_CODES, ...RENDER_CODES, ...LINT_CODES, ...DATABASE_CODES, ...ONLINE_CODES, ...AUTHORING_CODES, ...TRACE_CODES];
 
 const byCode = new Map(ALL_CODES.map((info) => [info.code, info]));
 

@@ -1,9 +1,9 @@
 /**
- * CodeLenses of a migration file: "Preview SQL" above upgrade(), "Preview downgrade SQL" above
- * downgrade(), "Merge heads" on a head that is not alone, and the online actions on the
- * `revision = ...` line (Upgrade to here, Downgrade to parent, Stamp, Dry run). The client
- * implements the commands, names the active connection in the online titles and hides those in
- * untrusted workspaces.
+ * CodeLenses of a migration file: "Preview SQL" and "Trace locks" above upgrade(), "Preview
+ * downgrade SQL" and "Trace locks" above downgrade(), "Merge heads" on a head that is not alone,
+ * and the online actions on the `revision = ...` line (Upgrade to here, Downgrade to parent,
+ * Stamp, Dry run). The client implements the commands, names the active connection in the online
+ * titles and hides those in untrusted workspaces.
  */
 import type { CodeLens } from 'vscode-languageserver/node';
 import { ClientCommands, type CreateMergeCommandArgs, type OnlineLensArgs, type PreviewSqlCommandArgs } from '../protocol';
@@ -24,9 +24,11 @@ export function codeLenses(session: Session, file: string): CodeLens[] {
   const preview = (direction: 'upgrade' | 'downgrade'): PreviewSqlCommandArgs => ({ uri: pathToUri(file), revisionId, environmentId: env.config.id, direction });
   if (header.upgrade) {
     lenses.push({ range: header.upgrade.nameRange, command: { title: 'Preview SQL', command: ClientCommands.previewSql, arguments: [preview('upgrade')] } });
+    lenses.push({ range: header.upgrade.nameRange, command: { title: 'Trace locks', command: ClientCommands.traceLocks, arguments: [preview('upgrade')] } });
   }
   if (header.downgrade) {
     lenses.push({ range: header.downgrade.nameRange, command: { title: 'Preview downgrade SQL', command: ClientCommands.previewSql, arguments: [preview('downgrade')] } });
+    lenses.push({ range: header.downgrade.nameRange, command: { title: 'Trace locks', command: ClientCommands.traceLocks, arguments: [preview('downgrade')] } });
   }
   const facts = graphFacts(env);
   const revision = facts.byId.get(revisionId);

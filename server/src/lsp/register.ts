@@ -65,6 +65,8 @@ import { graph } from './graphView';
 import { pathToUri, uriToPath } from './uri';
 import { SERVER_MERGE_COMMAND } from './codeActions';
 import { OnlineService } from './online/onlineService';
+import { LockTraceService } from './traceLocks';
+import { TraceLocksRequestMethod, type TraceLocksParams } from '../protocol';
 
 const DEFAULT_DEBOUNCE_MS = 15;
 
@@ -129,6 +131,7 @@ export function registerHandlers(connection: Connection): void {
         completionProvider: { triggerCharacters: ['"', "'"] },
         codeActionProvider: { codeActionKinds: ['quickfix'] },
         codeLensProvider: { resolveProvider: false },
+        inlayHintProvider: true,
         executeCommandProvider: { commands: [SERVER_MERGE_COMMAND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -218,7 +221,8 @@ export function registerHandlers(connection: Connection): void {
       withSession((current) => {
         const file = fileOf(params.textDocument.uri);
         if (!file || !current.index) return null;
-        return revisionHover(current, file, params.position, (id) => online.states.get(id)) ?? operationHover(current.index, current.environmentFor(file), file, params.position);
+        const hover = revisionHover(current, file, params.position, (id) => online.states.get(id)) ?? operationHover(current.index, current.environmentFor(file), file, params.position);
+        return traces.withTrace(hover, file, params.position, current.index.textOf(file));
       }),
     ),
   );
@@ -349,8 +353,35 @@ export function registerHandlers(connection: Connection): void {
   connection.onRequest(RunRequestMethod, (params: RunParams, token) => online.run(params, token));
   connection.onRequest(ResetEmbeddedRequestMethod, (params: ResetEmbeddedParams) => online.resetEmbedded(params));
 
+  // ---- the lock trace (lsp/traceLocks.ts): alembic/traceLocks, its hovers and inlay hints ------
+
+  const traces = new LockTraceService({
+    session: async () => {
+      const current = session!;
+      await current.ready;
+      current.flush();
+      return current;
+    },
+    logger,
+    progress: (params) => ignoreClosedConnection(() => connection.sendNotification(RunProgressNotificationMethod, params)),
+    findings: (index, env, file) => lintProblems(index, env, file, () => undefined),
+    refreshInlayHints: () => {
+      if (capabilities.workspace?.inlayHint?.refreshSupport) ignoreClosedConnection(() => connection.languages.inlayHint.refresh());
+    },
+  });
+  connection.onRequest(TraceLocksRequestMethod, (params: TraceLocksParams) => traces.trace(params));
+  connection.languages.inlayHint.on(
+    safeHandler(logger, 'inlayHint', () => [], (params) =>
+      withSession((current) => {
+        const file = fileOf(params.textDocument.uri);
+        return file ? traces.inlayHints(file, current.index?.textOf(file)) : [];
+      }),
+    ),
+  );
+
   connection.onShutdown(async () => {
     session?.dispose();
+    await traces.dispose();
     await online.dispose();
   });
 }
