@@ -350,6 +350,8 @@ function domState(): GraphDomState {
     selectedId: idAt(selected),
     nodeColor: firstNode ? getComputedStyle(firstNode).stroke : undefined,
     background: getComputedStyle(document.body).backgroundColor,
+    csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '',
+    resources: [...document.querySelectorAll('script[src], link[href]')].map((element) => element.getAttribute('src') ?? element.getAttribute('href') ?? ''),
   };
 }
 

@@ -62,6 +62,10 @@ export interface GraphDomState {
   nodeColor?: string;
   /** The body's computed background (the theme's `--vscode-sideBar-background`). */
   background: string;
+  /** The page's Content-Security-Policy, as its meta element declares it. */
+  csp: string;
+  /** Every script `src` and stylesheet `href` of the page (all must be the extension's own files). */
+  resources: string[];
 }
 
 export interface ScrollMeasurement {

@@ -11,6 +11,8 @@ import './navigation.e2e';
 import './preview.e2e';
 import './online.e2e';
 import './merge.e2e';
+// After the merge test: it writes a 5,000-revision history into the workspace (and removes it).
+import './graph.e2e';
 import './quiet.e2e';
 import { readConfig, runAll } from './framework';
 
