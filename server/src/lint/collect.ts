@@ -65,6 +65,10 @@ function visit(steps: readonly Step[], walk: Walk): void {
         // An op.create_table(...) the interpreter could not read whole (an application column
         // type, say) still creates a table of that name; its columns stay unknown.
         if (created) push(walk, { kind: 'createTable', table: created, columns: [], ifNotExists: false, partial: true }, step.range, false);
+        // Likewise an op.add_column(...) adds that column (indico adds PyIntEnum columns, then
+        // fills them and sets NOT NULL: a column new in the same migration, not an existing one).
+        const added = addedColumnOf(step.source);
+        if (added) push(walk, added, step.range, false);
         break;
       }
     }
@@ -158,6 +162,21 @@ function push(walk: Walk, body: ActionBody, range: SourceRange, fromSql: boolean
 function createdTableOf(source: string): string | undefined {
   const match = /^op\.create_table\(\s*(["'])([A-Za-z_][A-Za-z0-9_]*)\1\s*,/.exec(source.trimStart());
   return match && !/\bschema\s*=/.test(source) ? match[2] : undefined;
+}
+
+/**
+ * `op.add_column("t", sa.Column("c", <type it cannot read>, ...), schema="s")`: the column it adds,
+ * with what the literal keywords say (nullable=False, a server_default); its type stays unknown.
+ */
+function addedColumnOf(source: string): ActionBody | undefined {
+  const match = /^op\.add_column\(\s*(["'])([A-Za-z_][A-Za-z0-9_]*)\1\s*,\s*(?:sa\.|sqlalchemy\.)?Column\(\s*(["'])([A-Za-z_][A-Za-z0-9_]*)\3\s*,/.exec(source.trimStart());
+  if (!match) return undefined;
+  const schema = /\bschema\s*=\s*(["'])([A-Za-z_][A-Za-z0-9_]*)\1/.exec(source);
+  if (/\bschema\s*=/.test(source) && !schema) return undefined;
+  const table = schema && schema[2] !== 'public' ? `${schema[2]}.${match[2]}` : match[2];
+  const column: ColumnFacts = { name: match[4], notNull: /\bnullable\s*=\s*False\b/.test(source), primaryKey: false, generated: false };
+  if (/\bserver_default\s*=/.test(source)) column.default = { sql: 'a server default', volatile: false };
+  return { kind: 'addColumn', table, column, ifNotExists: false };
 }
 
 /**

@@ -72,6 +72,12 @@ export function statementToActions(statement: Node): ActionBody[] {
     }
     case 'InsertStmt':
       return [{ kind: 'dml', statement: 'insert', table: relationName(body.relation), hasWhere: false }];
+    case 'CreateTableAsStmt': {
+      // CREATE [TEMPORARY] TABLE ... AS SELECT: a table whose columns come from the query.
+      const into = field(body.into, 'rel');
+      if (body.objtype !== 'OBJECT_TABLE' || !isNode(into)) return [{ kind: 'otherSql', statement: kind }];
+      return [{ kind: 'createTable', table: relationName(into), columns: [], ifNotExists: body.if_not_exists === true, partial: true }];
+    }
     case 'VariableSetStmt':
       return [{ kind: 'otherSql', statement: settingStatement(body) }];
     case 'SelectStmt':
