@@ -44,6 +44,8 @@ export interface AlembicLensApi {
   setConfirm(confirm: CommandContext['confirm']): void;
   /** Replaces the input box (passwords, a protected connection's name), for the same reason. */
   setInput(input: CommandContext['input']): void;
+  /** Replaces the quick pick (which head, which environment), so a test can answer it. */
+  setPick(pick: CommandContext['pick']): void;
   /** The connection status bar item's text (`$(database) dev: 1a2b3c4d`). */
   connectionStatusText(): string;
   /** The last database state read for an environment. */
@@ -92,6 +94,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Alembi
     client: () => languageClient,
     confirm: async (message, detail, action) => (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action,
     input: async (options) => vscode.window.showInputBox(options),
+    pick: async (items, options) => {
+      if (options.canPickMany) return vscode.window.showQuickPick(items, { ...options, canPickMany: true });
+      const one = await vscode.window.showQuickPick(items, { ...options, canPickMany: false });
+      return one ? [one] : undefined;
+    },
     connections: undefined as unknown as ConnectionServices,
     databases,
     runProgress,
@@ -247,6 +254,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Alembi
     languageStatusText: () => statusBar?.languageText ?? '',
     setConfirm: (confirm) => (commandContext.confirm = confirm),
     setInput: (input) => (commandContext.input = input),
+    setPick: (pick) => (commandContext.pick = pick),
     connectionStatusText: () => connectionStatus.text,
     databaseState: (environmentId) => databases.get(environmentId),
     logFolder: () => context.logUri.fsPath,

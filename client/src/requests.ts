@@ -6,6 +6,9 @@ import type { CancellationToken } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   CreateMergeRevisionRequestMethod,
+  CreateRevisionRequestMethod,
+  type CreateRevisionParams,
+  type CreateRevisionResult,
   CurrentRequestMethod,
   ResetEmbeddedRequestMethod,
   RunRequestMethod,
@@ -41,6 +44,11 @@ export class AlembicRequests {
   /** null when the server cannot plan or render the merge (the reason is in the output channel). */
   createMergeRevision(params: CreateMergeRevisionParams): Promise<CreateMergeRevisionResult | null> {
     return this.client.sendRequest<CreateMergeRevisionResult | null>(CreateMergeRevisionRequestMethod, params);
+  }
+
+  /** Writes a new revision (or merge, or autogenerate) on the server; a refusal is `ok: false` with a message and code. */
+  createRevision(params: CreateRevisionParams): Promise<CreateRevisionResult> {
+    return this.client.sendRequest<CreateRevisionResult>(CreateRevisionRequestMethod, params);
   }
 
   previewSql(params: PreviewSqlParams): Promise<PreviewSqlResult> {

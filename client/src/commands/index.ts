@@ -1,6 +1,8 @@
 /** Every command of the extension; each lives in its own file and runs behind registerCommands' error wrapper. */
 import { copyRevisionId } from './copyRevisionId';
 import { createMergeRevision } from './createMergeRevision';
+import { mergeHeads } from './mergeHeads';
+import { newRevision } from './newRevision';
 import { openRevision } from './openRevision';
 import { previewDowngradeSql } from './previewDowngradeSql';
 import { previewSql } from './previewSql';
@@ -15,6 +17,7 @@ import { resetEmbeddedDatabase } from './resetEmbeddedDatabase';
 import { selectConnection } from './selectConnection';
 import { stamp } from './stamp';
 import { upgradeToHere } from './upgradeToHere';
+import { traceLocks } from './traceLocks';
 import type { CommandDefinition } from './types';
 
 export const ALL_COMMANDS: readonly CommandDefinition[] = [
@@ -23,6 +26,8 @@ export const ALL_COMMANDS: readonly CommandDefinition[] = [
   copyRevisionId,
   openRevision,
   createMergeRevision,
+  newRevision,
+  mergeHeads,
   previewSql,
   previewDowngradeSql,
   showOutput,
@@ -34,4 +39,5 @@ export const ALL_COMMANDS: readonly CommandDefinition[] = [
   selectConnection,
   refreshDatabase,
   resetEmbeddedDatabase,
+  traceLocks,
 ];

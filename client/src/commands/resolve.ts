@@ -14,7 +14,7 @@ function isNode(value: unknown): value is TreeNode {
 export async function resolveRevision(context: CommandContext, argument: unknown): Promise<RevisionNode | undefined> {
   if (isNode(argument) && argument.kind === 'revision') return argument;
   const roots = await context.tree.load();
-  const all = roots.flatMap((root) => root.children.filter((child): child is RevisionNode => child.kind === 'revision'));
+  const all = roots.flatMap((root) => root.revisions);
   const wanted = typeof argument === 'string' ? { revisionId: argument } : (argument as { revisionId?: string; environmentId?: string; uri?: string } | undefined);
   if (wanted?.uri) {
     const byFile = context.tree.nodeForFile(vscode.Uri.parse(wanted.uri).fsPath);
@@ -51,7 +51,7 @@ export async function resolveEnvironmentToMerge(context: CommandContext, argumen
   const candidates = roots.filter((root) => root.environment.heads.length > 1);
   if (candidates.length === 0) throw new UserFacingError('No Alembic environment has more than one head: there is nothing to merge.');
   const active = vscode.window.activeTextEditor?.document.uri;
-  const fromEditor = active && candidates.find((root) => root.children.some((child) => child.kind === 'revision' && child.revision.file === active.fsPath));
+  const fromEditor = active && candidates.find((root) => root.revisions.some((child) => child.revision.file === active.fsPath));
   if (fromEditor || candidates.length === 1) return fromEditor || candidates[0];
   const picked = await vscode.window.showQuickPick(
     candidates.map((root) => ({ label: root.environment.name, description: `${root.environment.heads.length} heads`, root })),

@@ -23,6 +23,8 @@ export interface CommandContext {
   confirm(message: string, detail: string, action: string): Promise<boolean>;
   /** An input box (passwords, a protected connection's name); replaceable by the end-to-end tests. */
   input(options: vscode.InputBoxOptions): Promise<string | undefined>;
+  /** A quick pick (one item, or several with `canPickMany`); undefined when dismissed. Replaceable by the end-to-end tests. */
+  pick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions & { canPickMany?: boolean }): Promise<readonly T[] | undefined>;
   /** Connections, passwords and confirmed hosts (their prompts go through `confirm` and `input`). */
   connections: ConnectionServices;
   databases: DatabaseStates;

@@ -15,6 +15,7 @@ import { SCHEMA_CONSTRUCTS } from './sqlalchemy/schema';
 import { buildType, isTypeName, typeMethod } from './sqlalchemy/types';
 import { workspaceType } from './sqlalchemy/workspaceTypes';
 import { libraryType } from './sqlalchemy/libraryTypes';
+import { callWorkspaceFunction } from './workspaceHelpers';
 import type { InterpreterState } from './state';
 import { applicationKind, classify } from './symbols';
 import { describeValue, NONE, opaque, str, type Value } from './values';
@@ -165,6 +166,10 @@ function callSymbol(qname: string, text: string, args: CallArgs, state: Interpre
       const last = qname.slice(Math.max(qname.lastIndexOf('.'), qname.lastIndexOf('#')) + 1);
       const known = /^[A-Z]/.test(last) ? libraryType(qname, args) ?? workspaceType(qname, args, state) : undefined;
       if (known) return known;
+      if (!/^[A-Z]/.test(last)) {
+        const helper = callWorkspaceFunction(qname, args, state, node);
+        if (helper) return helper;
+      }
       const where = applicationKind(qname) === 'application' ? 'the application' : 'a third-party package';
       // Calling a class builds an object (a custom type, an entity); calling a function may do anything.
       if (/^[A-Z]/.test(last)) return { kind: 'opaque', reason: `uses ${qname} from ${where}`, symbol: qname };

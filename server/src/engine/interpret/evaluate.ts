@@ -10,6 +10,7 @@ import { evaluateComprehension } from './comprehensions';
 import { evaluateBinary, evaluateUnary } from './operators';
 import type { Frame, InterpreterState } from './state';
 import { PYTHON_BUILTINS } from './symbols';
+import { workspaceConstant } from './workspaceHelpers';
 import { NONE, opaque, pythonRepr, pythonStr, str, truthiness, type Value } from './values';
 
 const PUNCTUATION = new Set(['(', ')', '[', ']', '{', '}', ',', ':', 'Comment']);
@@ -42,7 +43,7 @@ const EXPRESSIONS: Record<string, Handler> = {
   },
   Boolean: (node, state) => ({ kind: 'bool', value: state.textOf(node) === 'True' }),
   None: () => NONE,
-  VariableName: (node, state, frame) => lookupName(state.textOf(node), frame),
+  VariableName: (node, state, frame) => workspaceValue(lookupName(state.textOf(node), frame), state),
   ParenthesizedExpression: (node, state, frame) => {
     const inner = childrenOf(node).filter((part) => !PUNCTUATION.has(part.name));
     return inner.length === 1 ? evaluate(inner[0], state, frame) : opaque(`unsupported parenthesized expression: ${state.shortText(node)}`);
@@ -84,6 +85,11 @@ const EXPRESSIONS: Record<string, Handler> = {
     return evaluate(condition ? parts[0] : parts[2], state, frame);
   },
 };
+
+/** A name imported from the project's own modules stands for its value there when that is plain data. */
+function workspaceValue(value: Value, state: InterpreterState): Value {
+  return value.kind === 'symbol' ? (workspaceConstant(value.qname, state) ?? value) : value;
+}
 
 function describeNode(name: string): string {
   return name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
@@ -148,7 +154,7 @@ function evaluateMember(node: SyntaxNode, state: InterpreterState, frame: Frame)
   const last = node.lastChild;
   if (!object || !last) return opaque('malformed attribute access');
   const target = evaluate(object, state, frame);
-  if (last.name === 'PropertyName') return getAttribute(target, state.textOf(last), state, node);
+  if (last.name === 'PropertyName') return workspaceValue(getAttribute(target, state.textOf(last), state, node), state);
   const inner = childrenOf(node).slice(1).filter((part) => !['[', ']', 'Comment'].includes(part.name));
   if (inner.length !== 1) return opaque(`unsupported subscript (slice): ${state.shortText(node)}`);
   return subscript(target, evaluate(inner[0], state, frame), state, node);

@@ -338,7 +338,7 @@ function collectedArguments(star: '*' | '**', args: CallArgs, positionalIndex: n
   return { kind: 'dict', entries };
 }
 
-function bindParameters(definition: SyntaxNode, args: CallArgs, state: InterpreterState, frame: Frame): string | undefined {
+export function bindParameters(definition: SyntaxNode, args: CallArgs, state: InterpreterState, frame: Frame): string | undefined {
   const paramList = childrenOf(definition).find((part) => part.name === 'ParamList');
   if (!paramList) return 'no parameter list';
   const parts = childrenOf(paramList).filter((part) => !['(', ')', ',', 'Comment'].includes(part.name));

@@ -1,0 +1,146 @@
+/**
+ * Helper functions and constants from the project's own modules (`from myapp.migration_utils
+ * import add_audit_columns`, `utils.load_table(...)`, `from .constants import TABLE`), read
+ * statically through workspaceModules.ts and run like a helper defined in the migration: nothing
+ * is imported or executed.
+ *
+ * A helper runs in its own module's scope (its imports and constants), bounded by the same
+ * limits as local helpers (LIMITS.helperDepth, LIMITS.statements). What it does is reported at
+ * the call in the migration: its operations and opaque steps take the call's range (a range in
+ * another file would point at the wrong text), and an opaque reason says which helper it came
+ * from. A helper that queries the database, reflects it or calls what the engine cannot follow
+ * stays opaque with that reason. A decorated helper stays opaque: the decorator may change what
+ * it does (`@raise_if_offline`).
+ *
+ * Constants are taken when they are plain data (strings, numbers, lists, dicts, a column type),
+ * copied once per migration, so one that appends to an imported list cannot change what the next
+ * one reads.
+ */
+import * as nodePath from 'node:path';
+import type { SourceRange } from '../../common/range';
+import { childrenOf, type SyntaxNode } from '../../python/parser';
+import type { Step } from '../ops';
+import type { CallArgs } from './args';
+import { Frame, LIMITS, type InterpreterState } from './state';
+import { bindParameters, runStatements, statementsOf } from './statements';
+import { classify } from './symbols';
+import { fromLiteral, NONE, opaque, toLiteral, type Value } from './values';
+import { lookupWorkspaceName } from './workspaceModules';
+
+/** Module heads that are never the project's own code (the standard library, modelled libraries). */
+const NOT_PROJECT = new Set(['datetime', 'uuid', 'os', 'sys', 'json', 'time', 'random', 're', 'enum', 'typing', 'decimal', 'textwrap', 'pathlib', 'collections', 'itertools', 'functools', 'logging', 'warnings', 'alembic', 'sqlalchemy', 'sqlmodel']);
+
+function projectName(qname: string): boolean {
+  if (classify(qname).kind !== 'application') return false;
+  const head = qname.replace(/^[.@]+/, '').split(/[.#/]/)[0];
+  return !NOT_PROJECT.has(head);
+}
+
+/**
+ * Calls `qname` when it names a function of a workspace module; undefined when it does not
+ * (the caller keeps its own reason for the call).
+ */
+export function callWorkspaceFunction(qname: string, args: CallArgs, state: InterpreterState, node: SyntaxNode): Value | undefined {
+  if (!projectName(qname)) return undefined;
+  const found = lookupWorkspaceName(qname, state);
+  if (!found || found.kind !== 'value' || found.value.kind !== 'function') return undefined;
+  return callForeignHelper(found.value, found.scope.state, args, state, node);
+}
+
+/** The value of a workspace constant that is plain data; undefined otherwise. */
+export function workspaceConstant(qname: string, state: InterpreterState): Value | undefined {
+  if (!projectName(qname)) return undefined;
+  const cache = (constantCache.get(state) ?? constantCache.set(state, new Map()).get(state))!;
+  if (cache.has(qname)) return cache.get(qname);
+  const found = lookupWorkspaceName(qname, state);
+  const value = found?.kind === 'value' && isPlainData(found.value) ? copyOf(found.value) : undefined;
+  cache.set(qname, value);
+  return value;
+}
+
+/** Per interpretation: a file sees one copy of each constant, as Python binds one object per import. */
+const constantCache = new WeakMap<InterpreterState, Map<string, Value | undefined>>();
+
+function isPlainData(value: Value): boolean {
+  return value.kind === 'type' || toLiteral(value) !== undefined;
+}
+
+function copyOf(value: Value | undefined): Value | undefined {
+  if (!value || value.kind === 'type') return value;
+  const literal = toLiteral(value);
+  return literal === undefined ? undefined : fromLiteral(literal);
+}
+
+function decorated(node: SyntaxNode): string | undefined {
+  const parent = node.parent;
+  if (parent?.name !== 'DecoratedStatement') return undefined;
+  return childrenOf(parent).find((part) => part.name === 'Decorator')?.name ?? 'decorator';
+}
+
+/**
+ * Runs `fn`, defined in the module whose state is `home`, for a call in `state`'s file at `node`.
+ */
+function callForeignHelper(fn: Extract<Value, { kind: 'function' }>, home: InterpreterState, args: CallArgs, state: InterpreterState, node: SyntaxNode): Value {
+  const where = `${fn.name}() in ${nodePath.basename(home.file)}`;
+  if (decorated(fn.node)) return fail(state, `calls the decorated helper ${where}, whose decorator the engine does not follow`);
+  if (state.helperDepth >= LIMITS.helperDepth) return fail(state, `helper ${where} nests too deeply to follow`);
+  const saved = { effects: home.effects, steps: home.pendingSteps, executed: home.executedStatements, depth: home.helperDepth, problems: home.problems.length };
+  home.effects = [];
+  home.pendingSteps = [];
+  home.executedStatements = state.executedStatements;
+  home.helperDepth = state.helperDepth + 1;
+  try {
+    const frame = new Frame(fn.closure ?? home.module);
+    const problem = bindParameters(fn.node, args, home, frame);
+    if (problem) return fail(state, `cannot follow ${where}: ${problem}`);
+    const body = childrenOf(fn.node).find((part) => part.name === 'Body');
+    if (!body) return NONE;
+    const result = runStatements(statementsOf(body), home, frame);
+    const range = state.rangeOf(node);
+    const source = state.textOf(node);
+    for (const step of [...home.pendingSteps, ...result.steps]) state.pendingSteps.push(relocate(step, range, source, where));
+    for (const effect of home.effects) state.effect(`${effect} (in ${where})`);
+    state.executedStatements = home.executedStatements;
+    return result.returnValue ?? NONE;
+  } finally {
+    home.effects = saved.effects;
+    home.pendingSteps = saved.steps;
+    home.executedStatements = saved.executed;
+    home.helperDepth = saved.depth;
+    // Problems found in the helper's own file are not this migration's.
+    home.problems.length = saved.problems;
+  }
+}
+
+function fail(state: InterpreterState, reason: string): Value {
+  state.effect(reason);
+  return opaque(reason);
+}
+
+/** A step produced in another file, moved to the call: every range in it becomes the call's. */
+function relocate(step: Step, range: SourceRange, source: string, where: string): Step {
+  switch (step.kind) {
+    case 'opaque':
+      return { kind: 'opaque', reason: `${step.reason} (in ${where})`, range, source };
+    case 'autocommit':
+      return { kind: 'autocommit', steps: step.steps.map((inner) => relocate(inner, range, source, where)), range };
+    case 'modeBranch':
+      return {
+        kind: 'modeBranch',
+        offline: step.offline.map((inner) => relocate(inner, range, source, where)),
+        online: step.online.map((inner) => relocate(inner, range, source, where)),
+        range,
+      };
+    case 'operation':
+      return { kind: 'operation', operation: withRanges(step.operation, range) };
+  }
+}
+
+/** A copy of a plain operation object with every `range` (at any depth) replaced. */
+function withRanges<T>(value: T, range: SourceRange): T {
+  if (Array.isArray(value)) return value.map((item) => withRanges(item, range)) as T;
+  if (!value || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value as Record<string, unknown>)) out[key] = key === 'range' || key === 'nameRange' ? range : withRanges(item, range);
+  return out as T;
+}
