@@ -92,7 +92,7 @@ test('machine-scoped settings are exactly the ones the settings module names (a 
 
 test('a connection entry has no place for a password and accepts no unknown key', () => {
   const entry = properties[`${SETTINGS_SECTION}.connections`].additionalProperties;
-  assert.deepEqual(Object.keys(entry?.properties ?? {}).sort(), ['lockTimeout', 'protected', 'statementTimeout', 'url', 'urlEnv']);
+  assert.deepEqual(Object.keys(entry?.properties ?? {}).sort(), ['lockTimeout', 'lock_timeout', 'passwordEnv', 'password_env', 'protected', 'statementTimeout', 'statement_timeout', 'url', 'urlEnv', 'url_env']);
   assert.equal(entry?.additionalProperties, false);
 });
 

@@ -1,7 +1,8 @@
 /**
  * Turns `alembicLens.activeConnection` into the ConnectionTarget a request carries: the embedded
  * database of the environment when none is chosen, else the named connection with its URL (from
- * `url` or the `urlEnv` variable) and password (from secret storage, asked once). A connection the
+ * `url` or the `urlEnv` variable) and password (the `passwordEnv` variable, else secret storage,
+ * asked once). A connection the
  * workspace's settings define is confirmed, host shown, before anything is sent to that host.
  * Nothing connects in an untrusted workspace.
  */
@@ -103,7 +104,11 @@ export async function resolveActiveConnection(
     await services.hosts.remember(host);
   }
   let password: string | undefined;
-  if (!parts.hasPassword) {
+  if (configured.passwordEnv) {
+    // The password comes from VS Code's environment, as the CLI's password_env does: never asked for, never stored.
+    password = process.env[configured.passwordEnv];
+    if (password === undefined) throw new UserFacingError(`Connection "${name}" takes its password from the environment variable ${configured.passwordEnv}, which is not set in VS Code's environment.`);
+  } else if (!parts.hasPassword) {
     const known = interactive
       ? await services.passwords.getOrAsk(name, host, display, services.input)
       : await services.passwords.get(name, host);

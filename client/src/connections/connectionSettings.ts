@@ -4,13 +4,18 @@
  * cannot be used is reported with its name and why, never guessed at; a URL holding a password is
  * refused, since settings files get committed. No `vscode` import (unit-tested in plain Node).
  */
+import { connectionText, connectionValue, timeoutMs } from '../../../server/src/database/connectionKeys';
 import { urlParts } from './urlParts';
+
+export { timeoutMs };
 
 export interface ConfiguredConnection {
   name: string;
   /** The URL as configured, or undefined when it comes from `urlEnv`. */
   url?: string;
   urlEnv?: string;
+  /** An environment variable holding the password: then it is never asked for nor stored. */
+  passwordEnv?: string;
   protected: boolean;
   lockTimeoutMs?: number;
   statementTimeoutMs?: number;
@@ -21,16 +26,6 @@ export interface ConfiguredConnection {
 export interface ConnectionsRead {
   connections: ConfiguredConnection[];
   problems: string[];
-}
-
-/** `5s`, `500ms`, `2min`, `1h` or a number of milliseconds. */
-export function timeoutMs(value: unknown): number | undefined {
-  if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return Math.floor(value);
-  if (typeof value !== 'string') return undefined;
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|min|h)?\s*$/.exec(value);
-  if (!match) return undefined;
-  const unit = { ms: 1, s: 1000, min: 60_000, h: 3_600_000 }[match[2] ?? 'ms']!;
-  return Math.round(Number(match[1]) * unit);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -54,8 +49,10 @@ export function readConnections(user: unknown, workspace: unknown): ConnectionsR
       problems.push(`${where}: expected an object with "url" or "urlEnv"`);
       continue;
     }
-    const url = typeof raw.url === 'string' && raw.url.trim() ? raw.url.trim() : undefined;
-    const urlEnv = typeof raw.urlEnv === 'string' && raw.urlEnv.trim() ? raw.urlEnv.trim() : undefined;
+    // Keys in either spelling (urlEnv / url_env, ...), as the CLI's pyproject tables take them.
+    const url = connectionText(raw, 'url');
+    const urlEnv = connectionText(raw, 'urlEnv');
+    const passwordEnv = connectionText(raw, 'passwordEnv');
     if (!url && !urlEnv) {
       problems.push(`${where}: needs "url" (without password) or "urlEnv" (an environment variable holding the URL)`);
       continue;
@@ -68,11 +65,22 @@ export function readConnections(user: unknown, workspace: unknown): ConnectionsR
       problems.push(`${where}: "${url}" is not a SQLAlchemy URL (postgresql://user@host:port/database)`);
       continue;
     }
-    const lockTimeout = raw.lockTimeout === undefined ? undefined : timeoutMs(raw.lockTimeout);
-    const statementTimeout = raw.statementTimeout === undefined ? undefined : timeoutMs(raw.statementTimeout);
-    if (raw.lockTimeout !== undefined && lockTimeout === undefined) problems.push(`${where}.lockTimeout: expected milliseconds or text like 5s (ignored)`);
-    if (raw.statementTimeout !== undefined && statementTimeout === undefined) problems.push(`${where}.statementTimeout: expected milliseconds or text like 2min (ignored)`);
-    connections.push({ name, url, urlEnv: url ? undefined : urlEnv, protected: raw.protected === true, lockTimeoutMs: lockTimeout, statementTimeoutMs: statementTimeout, fromWorkspace });
+    const rawLock = connectionValue(raw, 'lockTimeout');
+    const rawStatement = connectionValue(raw, 'statementTimeout');
+    const lockTimeout = rawLock === undefined ? undefined : timeoutMs(rawLock);
+    const statementTimeout = rawStatement === undefined ? undefined : timeoutMs(rawStatement);
+    if (rawLock !== undefined && lockTimeout === undefined) problems.push(`${where}.lockTimeout: expected milliseconds or text like 5s (ignored)`);
+    if (rawStatement !== undefined && statementTimeout === undefined) problems.push(`${where}.statementTimeout: expected milliseconds or text like 2min (ignored)`);
+    connections.push({
+      name,
+      url,
+      urlEnv: url ? undefined : urlEnv,
+      passwordEnv,
+      protected: connectionValue(raw, 'protected') === true,
+      lockTimeoutMs: lockTimeout,
+      statementTimeoutMs: statementTimeout,
+      fromWorkspace,
+    });
   }
   return { connections, problems };
 }

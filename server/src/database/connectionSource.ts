@@ -9,8 +9,10 @@ import { readEnvPyUrl } from './envPyUrl';
 
 /** One entry of `alembicLens.connections` (and of `[tool.alembic-lens.connections.NAME]`). */
 export interface NamedConnection {
-  /** A URL without password. */
-  url: string;
+  /** A URL without password; or, when absent, `urlEnv`. */
+  url?: string;
+  /** The name of an environment variable that holds the URL (it may hold a password). */
+  urlEnv?: string;
   /** The name of an environment variable that holds the password. */
   passwordEnv?: string;
   /** Writes need the connection's name typed first (the editor asks; the CLI needs --yes NAME). */
@@ -69,6 +71,13 @@ export function findConnection(query: ConnectionQuery): FoundConnection {
           (known.length > 0 ? ` (configured: ${known.join(', ')})` : ' (no connections are configured)'),
       );
     }
+    const url = named.url ?? (named.urlEnv ? query.env[named.urlEnv] : undefined);
+    if (url === undefined || url === '') {
+      throw new DatabaseError(
+        'database-url-not-found',
+        `connection '${query.connectionName}' takes its URL from the environment variable ${named.urlEnv ?? '(none named)'}, which is not set`,
+      );
+    }
     const password = named.passwordEnv ? query.env[named.passwordEnv] : undefined;
     if (named.passwordEnv && password === undefined) {
       throw new DatabaseError(
@@ -76,7 +85,7 @@ export function findConnection(query: ConnectionQuery): FoundConnection {
         `connection '${query.connectionName}' takes its password from the environment variable ${named.passwordEnv}, which is not set`,
       );
     }
-    return { url: named.url, source: `connection '${query.connectionName}'`, password, named: { ...named, name: query.connectionName } };
+    return { url, source: `connection '${query.connectionName}'`, password, named: { ...named, name: query.connectionName } };
   }
   looked.push('--connection (not given)');
 

@@ -1,14 +1,16 @@
 /**
  * The CLI's named connections: `[tool.alembic-lens.connections.NAME]` tables of the
  * pyproject.toml beside the config file (or in the working folder), the CLI's counterpart of the
- * editor's `alembicLens.connections` setting. Keys: `url` (without password), `password_env`
- * (an environment variable holding the password), `protected`, `lock_timeout`,
- * `statement_timeout` (milliseconds). A password written in the file is refused: files get
- * committed.
+ * editor's `alembicLens.connections` setting, with the same keys in either spelling
+ * (database/connectionKeys.ts): `url` (without password) or `url_env` (an environment variable
+ * holding the URL), `password_env` (an environment variable holding the password), `protected`,
+ * `lock_timeout`, `statement_timeout` (milliseconds, or text such as `5s`). A password written in
+ * the file is refused: files get committed.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'smol-toml';
+import { connectionText, connectionValue, timeoutMs } from '../../database/connectionKeys';
 import type { NamedConnection } from '../../database/connectionSource';
 import { parseDatabaseUrl } from '../../database/sqlalchemyUrl';
 import { CommandFailure } from '../types';
@@ -24,8 +26,9 @@ function candidates(configFile: string, cwd: string): string[] {
 
 function timeout(value: unknown, where: string): number | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw new CommandFailure(`${where}: expected a number of milliseconds`, 2);
-  return value;
+  const ms = timeoutMs(value);
+  if (ms === undefined) throw new CommandFailure(`${where}: expected a number of milliseconds or text such as 5s`, 2);
+  return ms;
 }
 
 export function readCliConnections(configFile: string, cwd: string): ConnectionsFile | undefined {
@@ -46,16 +49,20 @@ export function readCliConnections(configFile: string, cwd: string): Connections
     const connections: Record<string, NamedConnection> = {};
     for (const [name, raw] of Object.entries(table as Record<string, Record<string, unknown>>)) {
       const where = `${file}: [tool.alembic-lens.connections.${name}]`;
-      if (typeof raw?.url !== 'string') throw new CommandFailure(`${where}: 'url' (a string) is required`, 2);
-      if (parseDatabaseUrl(raw.url).settings.password !== undefined) {
+      if (typeof raw !== 'object' || raw === null) throw new CommandFailure(`${where}: expected a table with 'url' or 'url_env'`, 2);
+      const url = connectionText(raw, 'url');
+      const urlEnv = connectionText(raw, 'urlEnv');
+      if (!url && !urlEnv) throw new CommandFailure(`${where}: 'url' (a string) or 'url_env' (an environment variable holding the URL) is required`, 2);
+      if (url && parseDatabaseUrl(url).settings.password !== undefined) {
         throw new CommandFailure(`${where}: the url holds a password; put it in an environment variable and name it with password_env`, 2);
       }
       connections[name] = {
-        url: raw.url,
-        passwordEnv: typeof raw.password_env === 'string' ? raw.password_env : undefined,
-        protected: raw.protected === true,
-        lockTimeout: timeout(raw.lock_timeout, `${where} lock_timeout`),
-        statementTimeout: timeout(raw.statement_timeout, `${where} statement_timeout`),
+        url,
+        urlEnv: url ? undefined : urlEnv,
+        passwordEnv: connectionText(raw, 'passwordEnv'),
+        protected: connectionValue(raw, 'protected') === true,
+        lockTimeout: timeout(connectionValue(raw, 'lockTimeout'), `${where} lock_timeout`),
+        statementTimeout: timeout(connectionValue(raw, 'statementTimeout'), `${where} statement_timeout`),
       };
     }
     return { file, connections };
