@@ -161,7 +161,26 @@ function push(walk: Walk, body: ActionBody, range: SourceRange, fromSql: boolean
 /** `op.create_table("name", ...)` / `op.create_table('name', ...)` (no schema=): the name. */
 function createdTableOf(source: string): string | undefined {
   const match = /^op\.create_table\(\s*(["'])([A-Za-z_][A-Za-z0-9_]*)\1\s*,/.exec(source.trimStart());
-  return match && !/\bschema\s*=/.test(source) ? match[2] : undefined;
+  if (!match) return undefined;
+  const schema = schemaKeywordOf(source);
+  return schema === null ? undefined : qualifiedName(match[2], schema);
+}
+
+/**
+ * The `schema="..."` keyword of an operation's source: undefined when there is none, null when
+ * it cannot be told (not a literal, or several different ones: an sa.Enum's own schema, say).
+ * indico creates its tables in schemas (`schema='roombooking'`).
+ */
+function schemaKeywordOf(source: string): string | undefined | null {
+  const keywords = [...source.matchAll(/\bschema\s*=\s*([^,)\s]+)/g)].map((match) => match[1]);
+  if (keywords.length === 0) return undefined;
+  const literals = new Set(keywords.map((keyword) => /^(["'])([A-Za-z_][A-Za-z0-9_]*)\1$/.exec(keyword)?.[2] ?? null));
+  if (literals.size !== 1 || literals.has(null)) return null;
+  return [...literals][0]!;
+}
+
+function qualifiedName(table: string, schema: string | undefined): string {
+  return schema && schema !== 'public' ? `${schema}.${table}` : table;
 }
 
 /**
@@ -171,9 +190,9 @@ function createdTableOf(source: string): string | undefined {
 function addedColumnOf(source: string): ActionBody | undefined {
   const match = /^op\.add_column\(\s*(["'])([A-Za-z_][A-Za-z0-9_]*)\1\s*,\s*(?:sa\.|sqlalchemy\.)?Column\(\s*(["'])([A-Za-z_][A-Za-z0-9_]*)\3\s*,/.exec(source.trimStart());
   if (!match) return undefined;
-  const schema = /\bschema\s*=\s*(["'])([A-Za-z_][A-Za-z0-9_]*)\1/.exec(source);
-  if (/\bschema\s*=/.test(source) && !schema) return undefined;
-  const table = schema && schema[2] !== 'public' ? `${schema[2]}.${match[2]}` : match[2];
+  const schema = schemaKeywordOf(source);
+  if (schema === null) return undefined;
+  const table = qualifiedName(match[2], schema);
   const column: ColumnFacts = { name: match[4], notNull: /\bnullable\s*=\s*False\b/.test(source), primaryKey: false, generated: false };
   if (/\bserver_default\s*=/.test(source)) column.default = { sql: 'a server default', volatile: false };
   return { kind: 'addColumn', table, column, ifNotExists: false };
