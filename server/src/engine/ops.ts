@@ -77,6 +77,9 @@ export interface ColumnSpec {
   autoincrement?: boolean;
   unique?: boolean;
   index?: boolean;
+  /** Names the naming convention gives the constraint `unique=True` and the index `index=True` create. */
+  uniqueName?: string;
+  indexName?: string;
   comment?: string;
   identity?: IdentitySpec;
   computed?: { sql: string; persisted?: boolean };
@@ -154,6 +157,8 @@ export interface CreateTableOp extends OperationBase {
   constraints: ConstraintSpec[];
   /** `sa.Index(...)` objects passed to create_table: Alembic emits CREATE INDEX after the table. */
   indexes: IndexSpec[];
+  /** The naming convention's name for a primary key made of `primary_key=True` columns. */
+  primaryKeyName?: string;
   comment?: string;
   ifNotExists?: boolean;
   dialectOptions: { [key: string]: Literal };

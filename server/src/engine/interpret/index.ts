@@ -11,6 +11,7 @@ import type { Step } from '../ops';
 import type { ModuleDependency } from '../../project/pythonModules';
 import { assignTargets, bindImports } from './bindings';
 import { reportOpaqueSteps } from './problems';
+import { applyNaming } from './naming/applyNaming';
 import { Frame, InterpreterState } from './state';
 import { runStatements, statementsOf, withinStatement } from './statements';
 import { evaluate } from './evaluate';
@@ -185,6 +186,7 @@ function runFunction(node: SyntaxNode, state: InterpreterState): FunctionSteps {
   }
   const body = parts.find((part) => part.name === 'Body');
   const steps = body ? runStatements(statementsOf(body), state, frame).steps : [];
+  applyNaming(steps, state);
   return { steps, range: state.rangeOf(node), params };
 }
 

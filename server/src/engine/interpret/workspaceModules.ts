@@ -28,6 +28,10 @@ export interface ModuleScope {
   frame: Frame;
   /** Top-level class definitions by name. */
   classes: Map<string, SyntaxNode>;
+  /** The module's syntax tree (its top node). */
+  top: SyntaxNode;
+  /** The value expression of each top-level `name = value` (the last one wins, as in Python). */
+  assignments: Map<string, SyntaxNode>;
   /** Modules read while binding this one (its constants may come from them). */
   bindDependencies: Map<string, string>;
 }
@@ -65,8 +69,9 @@ export function moduleScope(file: string, asker: InterpreterState): ModuleScope 
   binding.add(file);
   try {
     const state = new InterpreterState(file, module.text);
-    const scope: ModuleScope = { file, hash: module.hash, state, frame: state.module, classes: new Map(), bindDependencies: state.dependencies };
-    bindScope(scope, statementsOf(parsePython(module.text).topNode));
+    const top = parsePython(module.text).topNode;
+    const scope: ModuleScope = { file, hash: module.hash, state, frame: state.module, top, classes: new Map(), assignments: new Map(), bindDependencies: state.dependencies };
+    bindScope(scope, statementsOf(top));
     if (scopes.size >= MAX_SCOPES) scopes.clear();
     scopes.set(module.hash, scope);
     return adopt(scope, asker);
@@ -94,9 +99,12 @@ function bindScope(scope: ModuleScope, statements: SyntaxNode[]): void {
       case 'ImportStatement':
         bindAnchoredImports(statement, scope);
         break;
-      case 'AssignStatement':
+      case 'AssignStatement': {
         withinStatement(state, () => assignTargets(statement, state, frame));
+        const parts = childrenOf(statement).filter((part) => part.name !== 'Comment' && part.name !== 'TypeDef');
+        if (parts.length === 3 && parts[0].name === 'VariableName' && parts[1].name === 'AssignOp') scope.assignments.set(state.textOf(parts[0]), parts[2]);
         break;
+      }
       case 'ClassDefinition':
       case 'DecoratedStatement': {
         const inner = statement.name === 'ClassDefinition' ? statement : childrenOf(statement).find((part) => part.name === 'ClassDefinition' || part.name === 'FunctionDefinition');

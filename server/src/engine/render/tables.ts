@@ -21,6 +21,7 @@ export function tableShape(
   columns: ColumnSpec[],
   explicitConstraints: ConstraintSpec[],
   explicitIndexes: IndexSpec[],
+  primaryKeyName?: string,
 ): TableShape {
   const explicitKey = explicitConstraints.find((c): c is PrimaryKeyConstraintSpec => c.type === 'primaryKey');
   const flagged = columns.filter((column) => column.primaryKey).map((column) => column.name);
@@ -34,9 +35,9 @@ export function tableShape(
   const indexes: IndexSpec[] = [...explicitIndexes];
   for (const column of columns) {
     if (column.index) {
-      indexes.push({ name: `ix_${table}_${column.name}`, columns: [column.name], unique: column.unique === true, dialectOptions: {} });
+      indexes.push({ name: column.indexName ?? `ix_${table}_${column.name}`, columns: [column.name], unique: column.unique === true, dialectOptions: {} });
     } else if (column.unique) {
-      constraints.push({ type: 'unique', columns: [column.name], dialectOptions: {} });
+      constraints.push({ type: 'unique', columns: [column.name], dialectOptions: {}, ...(column.uniqueName !== undefined ? { name: column.uniqueName } : {}) });
     }
     for (const ref of column.foreignKeys) constraints.push(foreignKeyFromColumn(column.name, ref));
   }
@@ -53,7 +54,7 @@ export function tableShape(
       autoincrement && keyNames.length > 1 ? [autoincrement.name, ...keyNames.filter((n) => n !== autoincrement.name)] : keyNames;
     primaryKey = explicitKey
       ? { ...explicitKey, columns: ordered }
-      : { type: 'primaryKey', columns: ordered, dialectOptions: {} };
+      : { type: 'primaryKey', columns: ordered, dialectOptions: {}, ...(primaryKeyName !== undefined ? { name: primaryKeyName } : {}) };
   }
   return { primaryKey, primaryKeyNames, autoincrement, constraints, indexes };
 }

@@ -15,6 +15,7 @@ import { DATA_OPERATIONS } from './data';
 import { INDEX_OPERATIONS } from './indexes';
 import { ArgumentError, OperationArgs } from './opArgs';
 import { TABLE_OPERATIONS } from './tables';
+import { markConverted } from '../naming/applyNaming';
 import type { OperationDef } from './types';
 
 export const OPERATIONS: Record<string, OperationDef> = {
@@ -29,7 +30,12 @@ export const OPERATIONS: Record<string, OperationDef> = {
 const HELPERS: Record<string, (args: CallArgs, state: InterpreterState) => Value> = {
   get_bind: () => ({ kind: 'runtime', what: 'bind' }),
   get_context: () => ({ kind: 'runtime', what: 'migrationContext' }),
-  f: (args) => (args.positional[0]?.value.kind === 'str' ? args.positional[0].value : opaque('op.f() of a non-literal name')),
+  f: (args, state) => {
+    const name = args.positional[0]?.value;
+    if (name?.kind !== 'str') return opaque('op.f() of a non-literal name');
+    markConverted(state, name.value);
+    return name;
+  },
   inline_literal: (args) => {
     const literal = args.positional[0] ? toLiteral(args.positional[0].value) : undefined;
     return literal === undefined ? opaque('op.inline_literal() of a non-literal value') : { kind: 'sql', expr: { kind: 'literal', value: literal } };

@@ -30,7 +30,8 @@ export const INDEX_OPERATIONS: Record<string, OperationDef> = {
       const operation: CreateIndexOp = {
         kind: 'createIndex',
         table: args.string('table_name'),
-        index: { name: args.string('index_name'), columns, unique: unique ?? false, dialectOptions: dialectOptions(args) },
+        // None: named by the naming convention (naming/applyNaming.ts); the renderer refuses an empty name.
+        index: { name: args.optionalString('index_name') ?? '', columns, unique: unique ?? false, dialectOptions: dialectOptions(args) },
       };
       return withOptional(operation, { schema: args.optionalString('schema'), ifNotExists: args.optionalBool('if_not_exists') });
     },

@@ -63,7 +63,7 @@ function prefixes(op: CreateTableOp): string {
 
 export function renderCreateTable(op: CreateTableOp, state: RenderState): string[] {
   state.tableSchema = op.schema;
-  const shape = tableShape(op.table, op.columns, op.constraints, op.indexes);
+  const shape = tableShape(op.table, op.columns, op.constraints, op.indexes, op.primaryKeyName);
   const elements = op.columns.map((column) =>
     columnSpecification(
       column,

@@ -1,0 +1,190 @@
+/**
+ * Gives constraints and indexes the names Alembic prints for them under the naming convention of
+ * env.py's `target_metadata` (targetMetadata.ts), after a function has been interpreted: unnamed
+ * objects (`op.create_index(None, ...)`, `op.create_foreign_key(None, ...)`, `unique=True`,
+ * `index=True`, an unnamed `sa.PrimaryKeyConstraint`), explicit names the template rewrites
+ * (`%(constraint_name)s`), and `op.f()` names past 63 characters (truncated as SQLAlchemy does).
+ *
+ * Only names that differ from what the renderer would print anyway are written into the
+ * operation, so the operations of a project without a convention keep their shape. When the
+ * convention cannot be read and an operation needs it, the operation becomes an opaque step
+ * with both reasons; explicit names are then taken as written.
+ */
+import type {
+  ColumnSpec,
+  ConstraintSpec,
+  CreateTableOp,
+  IndexSpec,
+  Operation,
+  Step,
+} from '../../ops';
+import type { InterpreterState } from '../state';
+import { conventionName, type NamedObject, type ObjectKind } from './conventionNames';
+import { conventionFor, type Convention } from './targetMetadata';
+
+/** Names `op.f()` returned in a file: SQLAlchemy's `conv`, never converted again. */
+const convertedNames = new WeakMap<InterpreterState, Set<string>>();
+
+export function markConverted(state: InterpreterState, name: string): void {
+  let names = convertedNames.get(state);
+  if (!names) convertedNames.set(state, (names = new Set()));
+  names.add(name);
+}
+
+const KIND_OF_CONSTRAINT: Record<ConstraintSpec['type'], ObjectKind | undefined> = {
+  primaryKey: 'pk',
+  unique: 'uq',
+  check: 'ck',
+  foreignKey: 'fk',
+  // ExcludeConstraint is not one of the classes a naming convention keys on.
+  exclude: undefined,
+};
+
+const KIND_OF_DROP: Record<string, ObjectKind> = { foreignkey: 'fk', primary: 'pk', unique: 'uq', check: 'ck' };
+
+/** Thrown inside one operation; the step becomes opaque with the message. */
+class NamingProblem extends Error {}
+
+interface Namer {
+  /** The name to write, or undefined to leave the object as it is. */
+  name(object: Omit<NamedObject, 'converted'>): string | undefined;
+}
+
+/** Applies the convention to every operation of `steps` (in place). */
+export function applyNaming(steps: Step[], state: InterpreterState): void {
+  let convention: Convention | undefined;
+  const converted = convertedNames.get(state) ?? new Set<string>();
+  const namer: Namer = {
+    name(object) {
+      convention ??= conventionFor(state);
+      const isConverted = object.name !== undefined && converted.has(object.name);
+      if (convention.kind === 'unknown') {
+        if (isConverted) return nameOf(conventionName({ ...object, converted: true }, {}));
+        if (object.name !== undefined) return undefined;
+        throw new NamingProblem(`the name of this ${KIND_LABEL[object.kind]} comes from the naming convention of env.py's target_metadata, which the engine cannot read: ${convention.reason}`);
+      }
+      return nameOf(conventionName({ ...object, converted: isConverted }, convention.templates));
+    },
+  };
+  walk(steps, namer, state);
+}
+
+const KIND_LABEL: Record<ObjectKind, string> = { ix: 'index', uq: 'unique constraint', ck: 'check constraint', fk: 'foreign key', pk: 'primary key' };
+
+function nameOf(result: ReturnType<typeof conventionName>): string | undefined {
+  if ('problem' in result) throw new NamingProblem(result.problem);
+  return result.name;
+}
+
+function walk(steps: Step[], namer: Namer, state: InterpreterState): void {
+  for (let index = 0; index < steps.length; index++) {
+    const step = steps[index];
+    if (step.kind === 'autocommit') walk(step.steps, namer, state);
+    else if (step.kind === 'modeBranch') {
+      walk(step.offline, namer, state);
+      walk(step.online, namer, state);
+    } else if (step.kind === 'operation') {
+      try {
+        nameOperation(step.operation, namer);
+      } catch (error) {
+        if (!(error instanceof NamingProblem)) throw error;
+        const range = step.operation.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+        const source = state.source.slice(state.lines.offsetAt(range.start), state.lines.offsetAt(range.end));
+        steps[index] = { kind: 'opaque', reason: error.message, range, source };
+      }
+    }
+  }
+}
+
+function nameOperation(op: Operation, namer: Namer): void {
+  switch (op.kind) {
+    case 'createTable':
+      nameTable(op, namer);
+      break;
+    case 'addColumn':
+      nameColumn(op.column, op.table, op.schema, namer, false);
+      break;
+    case 'createIndex':
+      op.index.name = nameIndex(op.index, op.table, op.schema, namer) ?? op.index.name;
+      break;
+    case 'addConstraint':
+      nameConstraint(op.constraint, op.table, op.schema, namer);
+      break;
+    case 'dropConstraint': {
+      const kind = op.constraintType ? KIND_OF_DROP[op.constraintType] : undefined;
+      const columns = op.existingConstraint && 'columns' in op.existingConstraint ? op.existingConstraint.columns : [];
+      const name = kind ? namer.name({ kind, table: op.table, schema: op.schema, name: op.name, columns }) : undefined;
+      if (name !== undefined) op.name = name;
+      break;
+    }
+    case 'dropIndex': {
+      const name = namer.name({ kind: 'ix', table: op.table ?? '', schema: op.schema, name: op.name, columns: [] });
+      if (name !== undefined) op.name = name;
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+function nameTable(op: CreateTableOp, namer: Namer): void {
+  for (const constraint of op.constraints) nameConstraint(constraint, op.table, op.schema, namer);
+  for (const index of op.indexes) {
+    const name = nameIndex(index, op.table, op.schema, namer);
+    if (name !== undefined) index.name = name;
+  }
+  const hasExplicitKey = op.constraints.some((constraint) => constraint.type === 'primaryKey');
+  const keyColumns = op.columns.filter((column) => column.primaryKey).map((column) => column.name);
+  if (!hasExplicitKey && keyColumns.length > 0) {
+    const name = namer.name({ kind: 'pk', table: op.table, schema: op.schema, columns: keyColumns });
+    if (name !== undefined) op.primaryKeyName = name;
+  }
+  for (const column of op.columns) nameColumn(column, op.table, op.schema, namer, true);
+}
+
+/** The objects a column's flags create (`index=True`, `unique=True`, `sa.ForeignKey`, an inline check). */
+function nameColumn(column: ColumnSpec, table: string, schema: string | undefined, namer: Namer, _inTable: boolean): void {
+  if (column.index) {
+    const name = namer.name({ kind: 'ix', table, schema, columns: [column.name] });
+    if (name !== undefined && name !== `ix_${table}_${column.name}`) column.indexName = name;
+  } else if (column.unique) {
+    const name = namer.name({ kind: 'uq', table, schema, columns: [column.name] });
+    if (name !== undefined) column.uniqueName = name;
+  }
+  for (const ref of column.foreignKeys) {
+    const parts = ref.target.split('.');
+    const referredColumn = parts.pop() ?? '';
+    const referredTable = parts.pop() ?? '';
+    const name = namer.name({ kind: 'fk', table, schema, name: ref.name, columns: [column.name], referredTable, referredColumns: [referredColumn] });
+    if (name !== undefined) ref.name = name;
+  }
+  for (const check of column.checks) nameConstraint(check, table, schema, namer);
+}
+
+function nameIndex(index: IndexSpec, table: string, schema: string | undefined, namer: Namer): string | undefined {
+  const columns: string[] = [];
+  for (const column of index.columns) {
+    if (typeof column !== 'string') {
+      if (index.name) return namer.name({ kind: 'ix', table, schema, name: index.name, columns: [] });
+      throw new NamingProblem('an unnamed index on an expression takes its name from the expression, which the engine does not model');
+    }
+    columns.push(column);
+  }
+  return namer.name({ kind: 'ix', table, schema, name: index.name || undefined, columns });
+}
+
+function nameConstraint(constraint: ConstraintSpec, table: string, schema: string | undefined, namer: Namer): void {
+  const kind = KIND_OF_CONSTRAINT[constraint.type];
+  if (!kind) return;
+  const object: Omit<NamedObject, 'converted'> = { kind, table, schema, name: constraint.name, columns: [] };
+  // A check's columns are the ones its expression refers to: none for SQL text.
+  if (constraint.type === 'check' && constraint.sql.kind !== 'text') object.columnsUnknown = true;
+  if (constraint.type === 'primaryKey' || constraint.type === 'unique') object.columns = constraint.columns;
+  if (constraint.type === 'foreignKey') {
+    object.columns = constraint.columns;
+    object.referredTable = constraint.referredTable;
+    object.referredColumns = constraint.referredColumns;
+  }
+  const name = namer.name(object);
+  if (name !== undefined) constraint.name = name;
+}

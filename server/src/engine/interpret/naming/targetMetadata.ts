@@ -1,0 +1,201 @@
+/**
+ * The naming convention Alembic's operations use: Alembic builds every constraint and index of
+ * `op.*` in a `MetaData` that copies `naming_convention` from the `target_metadata` env.py passes
+ * to `context.configure()`. Read statically: env.py is found above the migration, the
+ * `target_metadata=` it passes is followed through imports into the workspace to the
+ * `MetaData(naming_convention=...)` call (a module constant, a declarative base's `metadata`
+ * attribute, or `declarative_base(metadata=...)`), and the dict literal is read.
+ *
+ * No env.py, `target_metadata=None`, a list of MetaData (which has no `naming_convention`) or a
+ * MetaData without the keyword give SQLAlchemy's default, `{"ix": "ix_%(column_0_label)s"}`.
+ * Anything else that cannot be read is `unknown` with the reason; the operations that need a
+ * convention then stay opaque rather than guess.
+ */
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
+import { childrenOf, type SyntaxNode } from '../../../python/parser';
+import { evaluate, evaluateArguments } from '../evaluate';
+import type { InterpreterState } from '../state';
+import { statementsOf } from '../statements';
+import { classify } from '../symbols';
+import type { Value } from '../values';
+import { lookupWorkspaceName, moduleScope, resolveFrom, type ModuleScope } from '../workspaceModules';
+
+export type Convention = { kind: 'known'; templates: Readonly<Record<string, string>>; source: string } | { kind: 'unknown'; reason: string };
+
+export const DEFAULT_CONVENTION: Convention = { kind: 'known', templates: { ix: 'ix_%(column_0_label)s' }, source: "SQLAlchemy's default" };
+
+/** How many folders above the migration env.py is looked for (versions/ or versions/<dialect>/ below it). */
+const ENV_SEARCH_DEPTH = 4;
+const MAX_HOPS = 10;
+
+/** The convention in effect for a migration file. */
+export function conventionFor(state: InterpreterState): Convention {
+  const envPy = findEnvPy(state.file);
+  if (!envPy) return DEFAULT_CONVENTION;
+  const scope = moduleScope(envPy, state);
+  if (!scope) return { kind: 'unknown', reason: `env.py (${envPy}) cannot be read` };
+  const passed = targetMetadataExpression(scope);
+  if (passed === undefined) return DEFAULT_CONVENTION;
+  if (typeof passed === 'string') return { kind: 'unknown', reason: passed };
+  return conventionOfExpression(passed, scope, 0);
+}
+
+function findEnvPy(file: string): string | undefined {
+  let folder = nodePath.dirname(file);
+  for (let step = 0; step < ENV_SEARCH_DEPTH; step++) {
+    const candidate = nodePath.join(folder, 'env.py');
+    if (candidate !== file && isFile(candidate)) return candidate;
+    const parent = nodePath.dirname(folder);
+    if (parent === folder) return undefined;
+    folder = parent;
+  }
+  return undefined;
+}
+
+/** The expression given as `target_metadata=` to `context.configure(...)`; a reason when it is hidden in `**kwargs`. */
+function targetMetadataExpression(scope: ModuleScope): SyntaxNode | string | undefined {
+  const source = scope.state.source;
+  let found: SyntaxNode | string | undefined;
+  const visit = (node: SyntaxNode): void => {
+    if (found !== undefined) return;
+    if (node.name === 'CallExpression') {
+      const callee = node.firstChild;
+      const argList = childrenOf(node).find((part) => part.name === 'ArgList');
+      if (callee && argList && /(^|\.)configure$/.test(source.slice(callee.from, callee.to))) {
+        const parts = childrenOf(argList);
+        for (let index = 0; index < parts.length; index++) {
+          const part = parts[index];
+          if (part.name === 'VariableName' && source.slice(part.from, part.to) === 'target_metadata' && parts[index + 1]?.name === 'AssignOp') {
+            found = parts[index + 2];
+            return;
+          }
+          if (part.name === '**') {
+            found = `env.py passes configure() arguments through ${source.slice(part.from, parts[index + 1]?.to ?? part.to)}`;
+            return;
+          }
+        }
+      }
+    }
+    for (const child of childrenOf(node)) visit(child);
+  };
+  visit(scope.top);
+  return found;
+}
+
+/** Follows an expression (in `scope`) to the MetaData it stands for. */
+function conventionOfExpression(node: SyntaxNode, scope: ModuleScope, hops: number): Convention {
+  if (hops > MAX_HOPS) return { kind: 'unknown', reason: 'target_metadata is defined too indirectly to follow' };
+  const text = scope.state.shortText(node);
+  if (node.name === 'None') return DEFAULT_CONVENTION;
+  if (node.name === 'ArrayExpression' || node.name === 'TupleExpression') return DEFAULT_CONVENTION;
+  if (node.name === 'VariableName') {
+    const assigned = scope.assignments.get(text);
+    if (assigned) return conventionOfExpression(assigned, scope, hops + 1);
+  }
+  if (node.name === 'CallExpression') return conventionOfCall(node, scope, hops);
+  const value = evaluate(node, scope.state, scope.frame);
+  return conventionOfValue(value, scope, hops, text);
+}
+
+function conventionOfValue(value: Value, scope: ModuleScope, hops: number, text: string): Convention {
+  if (value.kind === 'none') return DEFAULT_CONVENTION;
+  if (value.kind === 'seq') return DEFAULT_CONVENTION;
+  if (value.kind !== 'symbol') return { kind: 'unknown', reason: `target_metadata (${text}) is not a name the engine can follow${value.kind === 'opaque' ? `: ${value.reason}` : ''}` };
+  return conventionOfName(value.qname, scope, hops, text);
+}
+
+/** `pkg.db.metadata`, `models.Base.metadata`, `Base.metadata` (via an import). */
+function conventionOfName(qname: string, asker: ModuleScope, hops: number, text: string): Convention {
+  const origin = classify(qname);
+  if (origin.kind === 'sqlalchemy' || origin.kind === 'builtin') return { kind: 'unknown', reason: `target_metadata (${text}) is not defined in the workspace` };
+  const resolved = resolveFrom(asker.state, qname);
+  if (!resolved) return { kind: 'unknown', reason: `target_metadata (${text}) comes from a module not found in the workspace (${qname})` };
+  const scope = moduleScope(resolved.file, asker.state);
+  if (!scope) return { kind: 'unknown', reason: `the module defining target_metadata cannot be read (${resolved.file})` };
+  const [first, ...rest] = resolved.attributes;
+  if (first === undefined) return { kind: 'unknown', reason: `target_metadata (${text}) is a module` };
+  const classNode = scope.classes.get(first);
+  if (classNode && rest.length === 1 && rest[0] === 'metadata') return conventionOfClass(classNode, scope, hops + 1);
+  const assigned = scope.assignments.get(first);
+  if (assigned && rest.length === 0) return conventionOfExpression(assigned, scope, hops + 1);
+  if (assigned && rest.length === 1 && rest[0] === 'metadata') return conventionOfBase(assigned, scope, hops + 1);
+  const bound = scope.frame.lookup(first);
+  if (bound?.kind === 'symbol') return conventionOfName([bound.qname, ...rest].join('.'), scope, hops + 1, text);
+  const found = lookupWorkspaceName(qname, asker.state);
+  if (found?.kind === 'value') return conventionOfValue(found.value, found.scope, hops + 1, text);
+  return { kind: 'unknown', reason: `target_metadata (${text}) is not a MetaData the engine can find in ${nodePath.basename(resolved.file)}` };
+}
+
+/** `class Base(DeclarativeBase): metadata = MetaData(...)`, or the MetaData its base gives. */
+function conventionOfClass(node: SyntaxNode, scope: ModuleScope, hops: number): Convention {
+  const body = childrenOf(node).find((part) => part.name === 'Body');
+  for (const statement of body ? statementsOf(body) : []) {
+    if (statement.name !== 'AssignStatement') continue;
+    const parts = childrenOf(statement).filter((part) => part.name !== 'Comment' && part.name !== 'TypeDef');
+    if (parts.length === 3 && parts[0].name === 'VariableName' && scope.state.textOf(parts[0]) === 'metadata') return conventionOfExpression(parts[2], scope, hops + 1);
+  }
+  const argList = childrenOf(node).find((part) => part.name === 'ArgList');
+  for (const base of argList ? childrenOf(argList) : []) {
+    if (['(', ')', ',', 'Comment'].includes(base.name)) continue;
+    const value = evaluate(base, scope.state, scope.frame);
+    if (value.kind !== 'symbol') continue;
+    const origin = classify(value.qname);
+    // SQLAlchemy's declarative bases create a MetaData() of their own: the default convention.
+    if (origin.kind === 'sqlalchemy' || /^sqlalchemy\.(orm|ext)\b/.test(value.qname) || value.qname.startsWith('sqlmodel')) continue;
+    const found = lookupWorkspaceName(value.qname, scope.state);
+    if (found?.kind === 'class') return conventionOfClass(found.node, found.scope, hops + 1);
+    return { kind: 'unknown', reason: `the declarative base's base class ${scope.state.shortText(base)} cannot be read` };
+  }
+  return DEFAULT_CONVENTION;
+}
+
+/** `Base = declarative_base(metadata=...)` / `registry(metadata=...).generate_base()`, then `Base.metadata`. */
+function conventionOfBase(node: SyntaxNode, scope: ModuleScope, hops: number): Convention {
+  if (node.name !== 'CallExpression') return { kind: 'unknown', reason: `${scope.state.shortText(node)} is not a declarative base the engine can read` };
+  const callee = evaluate(node.firstChild!, scope.state, scope.frame);
+  const calleeName = callee.kind === 'symbol' ? callee.qname : scope.state.textOf(node.firstChild!);
+  if (!/declarative_base$/.test(calleeName)) return { kind: 'unknown', reason: `${scope.state.shortText(node)} is not a declarative base the engine can read` };
+  const argList = childrenOf(node).find((part) => part.name === 'ArgList');
+  const metadata = argList ? keywordNode(argList, 'metadata', scope) : undefined;
+  return metadata ? conventionOfExpression(metadata, scope, hops + 1) : DEFAULT_CONVENTION;
+}
+
+function conventionOfCall(node: SyntaxNode, scope: ModuleScope, hops: number): Convention {
+  const callee = evaluate(node.firstChild!, scope.state, scope.frame);
+  const origin = callee.kind === 'symbol' ? classify(callee.qname) : undefined;
+  if (origin?.kind !== 'sqlalchemy' || origin.name !== 'MetaData') return conventionOfBase(node, scope, hops);
+  const argList = childrenOf(node).find((part) => part.name === 'ArgList');
+  if (!argList) return DEFAULT_CONVENTION;
+  const args = evaluateArguments(argList, scope.state, scope.frame);
+  if (args.unknownSplat) return { kind: 'unknown', reason: `MetaData() arguments are not static: ${args.unknownSplat}` };
+  const given = args.keywords.get('naming_convention')?.value;
+  if (!given || given.kind === 'none') return DEFAULT_CONVENTION;
+  if (given.kind !== 'dict') return { kind: 'unknown', reason: `naming_convention is not a dict literal${given.kind === 'opaque' ? `: ${given.reason}` : ''}` };
+  const templates: Record<string, string> = {};
+  for (const entry of given.entries) {
+    if (entry.key.kind !== 'str') return { kind: 'unknown', reason: 'naming_convention has a key that is not a string (a class or a token function)' };
+    if (entry.value.kind !== 'str') return { kind: 'unknown', reason: `naming_convention["${entry.key.value}"] is not a string literal (a token function)` };
+    templates[entry.key.value] = entry.value.value;
+  }
+  // An empty dict is falsy: MetaData then keeps SQLAlchemy's default.
+  if (given.entries.length === 0) return DEFAULT_CONVENTION;
+  const line = scope.state.rangeOf(node).start.line + 1;
+  return { kind: 'known', templates, source: `${nodePath.basename(scope.file)}:${line}` };
+}
+
+function keywordNode(argList: SyntaxNode, keyword: string, scope: ModuleScope): SyntaxNode | undefined {
+  const parts = childrenOf(argList);
+  for (let index = 0; index < parts.length; index++) {
+    if (parts[index].name === 'VariableName' && scope.state.textOf(parts[index]) === keyword && parts[index + 1]?.name === 'AssignOp') return parts[index + 2];
+  }
+  return undefined;
+}
+
+function isFile(path: string): boolean {
+  try {
+    return fs.statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}

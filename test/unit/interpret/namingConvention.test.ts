@@ -1,0 +1,107 @@
+/**
+ * Naming conventions: the token expansion and truncation of conventionNames.ts against names the
+ * real SQLAlchemy 2 produced (recorded from Alembic 1.20 offline runs), and the reading of
+ * env.py's target_metadata from the workspace, including the opaque step when it cannot be read.
+ * Whole-history parity is in test/fixtures/sql/naming (test/diff/sql-fixtures.test.ts).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { conventionName, truncateConverted } from '../../../server/src/engine/interpret/naming/conventionNames';
+import { interpretMigration } from '../../../server/src/engine/interpret/index';
+import { renderOperation } from '../../../server/src/engine/render';
+import type { Step } from '../../../server/src/engine/ops';
+
+test('tokens expand as SQLAlchemy expands them', () => {
+  const templates = { ix: 'ix_%(column_0N_name)s_%(column_0_N_label)s_%(column_1_key)s', uq: 'uq_%(table_name)s_%(column_0_N_name)s' };
+  // Recorded: CREATE INDEX ix_ab_sch_tbl_a_sch_tbl_b_b ON sch.tbl (a, b)
+  assert.deepEqual(conventionName({ kind: 'ix', table: 'tbl', schema: 'sch', converted: false, columns: ['a', 'b'] }, templates), { name: 'ix_ab_sch_tbl_a_sch_tbl_b_b' });
+  // Recorded: CREATE INDEX ix_x_sch_t2_x_ ON sch.t2 (x) (a missing column position is empty)
+  assert.deepEqual(conventionName({ kind: 'ix', table: 't2', schema: 'sch', converted: false, columns: ['x'] }, templates), { name: 'ix_x_sch_t2_x_' });
+  assert.deepEqual(conventionName({ kind: 'uq', table: 't', converted: false, columns: ['a', 'b'] }, templates), { name: 'uq_t_a_b' });
+  // No template for the kind: the explicit name stays, an unnamed object stays unnamed.
+  assert.deepEqual(conventionName({ kind: 'fk', table: 't', name: 'keep', converted: false, columns: ['a'] }, templates), { name: 'keep' });
+  assert.deepEqual(conventionName({ kind: 'fk', table: 't', converted: false, columns: ['a'] }, templates), {});
+});
+
+test('%(constraint_name)s rewrites explicit names, requires one, and leaves op.f() names alone', () => {
+  const templates = { ck: 'ck__%(table_name)s__%(constraint_name)s' };
+  assert.deepEqual(conventionName({ kind: 'ck', table: 'tbl', name: 'xx', converted: false, columns: [] }, templates), { name: 'ck__tbl__xx' });
+  assert.deepEqual(conventionName({ kind: 'ck', table: 'tbl', name: 'ck3', converted: true, columns: [] }, templates), { name: 'ck3' });
+  const missing = conventionName({ kind: 'ck', table: 'tbl', converted: false, columns: [] }, templates);
+  assert.ok('problem' in missing && /requires that constraint is explicitly named/.test(missing.problem));
+});
+
+test('converted names past 63 characters are cut with the MD5 suffix SQLAlchemy uses', () => {
+  // Recorded: CREATE INDEX ix_xxx..._3aa3 (op.f() of "ix_" + 70 x) and the default convention on long names.
+  assert.equal(truncateConverted('ix_' + 'x'.repeat(70)), 'ix_' + 'x'.repeat(52) + '_3aa3');
+  const long = conventionName({ kind: 'ix', table: 't'.repeat(40), converted: false, columns: ['c'.repeat(30)] }, { ix: 'ix_%(column_0_label)s' });
+  assert.deepEqual(long, { name: 'ix_tttttttttttttttttttttttttttttttttttttttt_ccccccccccc_910b' });
+  assert.equal(truncateConverted('short'), 'short');
+});
+
+function environment(envPy: string, modules: Record<string, string>): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lens-naming-'));
+  fs.mkdirSync(path.join(root, '.git'));
+  fs.mkdirSync(path.join(root, 'migrations', 'versions'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'migrations', 'env.py'), envPy);
+  for (const [name, text] of Object.entries(modules)) {
+    fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+    fs.writeFileSync(path.join(root, name), text);
+  }
+  return path.join(root, 'migrations', 'versions', 'm.py');
+}
+
+const MIGRATION = `from alembic import op
+import sqlalchemy as sa
+
+
+def upgrade():
+    op.create_index(None, "t", ["a"])
+    op.create_index("named", "t", ["b"])
+
+
+def downgrade():
+    pass
+`;
+
+function rendered(steps: Step[]): string[] {
+  return steps.map((step) => {
+    if (step.kind === 'opaque') return `OPAQUE: ${step.reason}`;
+    if (step.kind !== 'operation') return step.kind;
+    return renderOperation(step.operation, { file: 'm.py', paramstyle: 'named' }).statements.join('; ');
+  });
+}
+
+test('a module-level MetaData constant and declarative_base(metadata=...) are followed from env.py', () => {
+  const constant = environment('from alembic import context\nfrom app.models import metadata as target_metadata\ncontext.configure(url="x", target_metadata=target_metadata)\n', {
+    'app/__init__.py': '',
+    'app/models.py': 'from sqlalchemy import MetaData\nmetadata = MetaData(naming_convention={"ix": "idx_%(table_name)s_%(column_0_name)s"})\n',
+  });
+  assert.deepEqual(rendered(interpretMigration(constant, MIGRATION).upgrade!.steps), ['CREATE INDEX idx_t_a ON t (a)', 'CREATE INDEX named ON t (b)']);
+  const base = environment('from alembic import context\nimport app.db\ntarget_metadata = app.db.Base.metadata\ndef run():\n    context.configure(url="x", target_metadata=target_metadata)\n', {
+    'app/__init__.py': '',
+    'app/db.py': 'import sqlalchemy as sa\nfrom sqlalchemy.orm import declarative_base\nBase = declarative_base(metadata=sa.MetaData(naming_convention={"ix": "i_%(column_0_N_name)s"}))\n',
+  });
+  assert.deepEqual(rendered(interpretMigration(base, MIGRATION).upgrade!.steps), ['CREATE INDEX i_a ON t (a)', 'CREATE INDEX named ON t (b)']);
+});
+
+test('a target_metadata the engine cannot follow makes only the operations that need a convention opaque', () => {
+  const file = environment('from alembic import context\nfrom app.factory import build\ncontext.configure(url="x", target_metadata=build().metadata)\n', {
+    'app/__init__.py': '',
+    'app/factory.py': 'def build():\n    return object()\n',
+  });
+  const steps = rendered(interpretMigration(file, MIGRATION).upgrade!.steps);
+  assert.match(steps[0], /^OPAQUE: the name of this index comes from the naming convention of env\.py's target_metadata, which the engine cannot read: target_metadata \(build\(\)\.metadata\)/);
+  assert.equal(steps[1], 'CREATE INDEX named ON t (b)');
+});
+
+test('without env.py the default convention names unnamed indexes, with the schema in the label', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lens-naming-'));
+  fs.mkdirSync(path.join(root, '.git'));
+  const file = path.join(root, 'm.py');
+  const source = MIGRATION.replace('op.create_index(None, "t", ["a"])', 'op.create_index(None, "t", ["a"], schema="s")');
+  assert.deepEqual(rendered(interpretMigration(file, source).upgrade!.steps), ['CREATE INDEX ix_s_t_a ON s.t (a)', 'CREATE INDEX named ON t (b)']);
+});
