@@ -4,6 +4,7 @@
  * what is there. Helpers here stay tiny and syntax-only; meaning lives in the readers.
  */
 import { TreeFragment, type SyntaxNode, type Tree } from '@lezer/common';
+import { fastParsePython } from './fast/fastParser';
 
 export type { SyntaxNode, Tree };
 
@@ -22,7 +23,10 @@ export function parsePython(text: string): Tree {
   // header reader did: trees are immutable, so the same text gets the same tree.
   for (const entry of openTrees.values()) if (entry.text === text) return entry.tree;
   if (shared?.text === text) return shared.tree;
-  return pythonParser().parse(text);
+  const parser = pythonParser();
+  // The hand-written parser builds lezer's tree for the Python migrations are written in, far
+  // faster; where it does not follow (it says so by returning undefined), lezer parses.
+  return fastParsePython(text, parser.nodeSet) ?? parser.parse(text);
 }
 
 let shared: { text: string; tree: Tree } | undefined;
@@ -58,7 +62,9 @@ export function parseOpenFile(path: string, text: string): Tree {
   let tree: Tree;
   if (previous?.text === text) tree = previous.tree;
   else if (previous) tree = reparse(previous, text);
-  else tree = parsePython(text);
+  // A tree kept for incremental reparsing comes from lezer itself: lezer reuses a fragment by the
+  // parse context it records on its own trees, which a tree built elsewhere does not carry.
+  else tree = pythonParser().parse(text);
   openTrees.delete(path);
   openTrees.set(path, { text, tree });
   if (openTrees.size > OPEN_TREE_LIMIT) openTrees.delete(openTrees.keys().next().value!);

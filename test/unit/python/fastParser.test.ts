@@ -1,0 +1,139 @@
+/**
+ * The hand-written parser (python/fast/) must build lezer's tree exactly, or give up: wherever it
+ * answers, the tree equals @lezer/python's node for node (type, range, nesting, comments), on the
+ * repository's fixtures, a generated history, hand-written edge cases and random mutations.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { parser } from '@lezer/python';
+import type { Tree } from '@lezer/common';
+import { fastParsePython } from '../../../server/src/python/fast/fastParser';
+import { parsePython } from '../../../server/src/python/parser';
+import { generateHistory } from '../../../bench/generate-history.mjs';
+import { mutate, seededRandom, PYTHON_INSERTIONS } from '../../support/mutation';
+
+const REPO = path.resolve(__dirname, '../../..');
+/** Defaults run in CI; set ALEMBIC_LENS_FUZZ_CASES / ALEMBIC_LENS_FUZZ_SEED to search deeper locally. */
+const MUTATIONS = Number(process.env.ALEMBIC_LENS_FUZZ_CASES ?? 3000);
+
+/** Every node a cursor visits, with its range and nesting: what readers of the tree can observe. */
+function shape(tree: Tree): string {
+  const out: string[] = [];
+  const cursor = tree.cursor();
+  for (;;) {
+    out.push(`${cursor.type.name}@${cursor.from}-${cursor.to}`);
+    if (cursor.firstChild()) {
+      out.push('(');
+      continue;
+    }
+    for (;;) {
+      if (cursor.nextSibling()) break;
+      if (!cursor.parent()) return out.join(' ');
+      out.push(')');
+    }
+  }
+}
+
+/** Whether the fast parser answered; asserts its tree is lezer's when it did. */
+function agrees(text: string, label: string): boolean {
+  const fast = fastParsePython(text, parser.nodeSet);
+  if (fast === undefined) return false;
+  assert.equal(shape(fast), shape(parser.parse(text)), label);
+  assert.equal(fast.length, text.length, label);
+  return true;
+}
+
+function pythonFilesUnder(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) out.push(...pythonFilesUnder(full));
+    else if (name.endsWith('.py')) out.push(full);
+  }
+  return out;
+}
+
+function repositorySources(): { file: string; text: string }[] {
+  const files = [...pythonFilesUnder(path.join(REPO, 'test/fixtures')), ...pythonFilesUnder(path.join(REPO, 'examples'))];
+  return files.map((file) => ({ file, text: readFileSync(file, 'utf8') }));
+}
+
+function generatedSources(): { file: string; text: string }[] {
+  const root = mkdtempSync(path.join(tmpdir(), 'alembic-lens-fast-parse-'));
+  try {
+    generateHistory({ revisions: 200, out: root, seed: 5, locations: 2 });
+    return pythonFilesUnder(root).map((file) => ({ file, text: readFileSync(file, 'utf8') }));
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+test('fixtures, examples and a generated history: the same tree as lezer wherever the fast parser answers', () => {
+  const sources = [...repositorySources(), ...generatedSources()];
+  let answered = 0;
+  for (const { file, text } of sources) if (agrees(text, file)) answered++;
+  // Generated migrations are written in the subset it follows: nearly all must take the fast path.
+  assert.ok(answered > sources.length * 0.8, `the fast parser answered for ${answered} of ${sources.length} files`);
+});
+
+test('hand-written edge cases: comments, blocks, clauses, strings, operators', () => {
+  const cases: Record<string, string> = {
+    empty: '',
+    'only a comment': '# c',
+    'blank lines and comments': '\n\n# a\n   # b\n\nx = 1\n\n# c\n',
+    'no final newline': 'x = 1',
+    'comment after a body, before a dedent of two levels': 'def f():\n    with x:\n        a()\n        # end\n    # mid\n# top\ny = 2\n',
+    'comment before else': 'if a:\n    b()\n    # c\nelif d:\n    e()\n# f\nelse:\n    g()\n',
+    'one-line bodies': 'if a: b()\nelse: c()\nwhile x: pass\n',
+    'comments inside brackets': 'f(  # one\n    a,  # two\n    # three\n    b=1,\n)  # four\n',
+    'try clauses': 'try:\n    a()\nexcept ValueError as e:\n    raise\nexcept (A, B):\n    pass\nexcept:\n    raise X from e\nelse:\n    b()\nfinally:\n    c()\n',
+    'for and while with else': 'for a, b in x, y:\n    continue\nelse:\n    break\nwhile x < 3:\n    x += 1\n',
+    'class and nested def': 'class A(B, metaclass=M):\n    x: int = 1\n\n    def f(self, *args, b: int = 2, **kw) -> "A":\n        return self, b\n',
+    'imports': 'import a.b as c, d\nfrom . import x\nfrom .. y import (z as w, v,)\nfrom e import *\n',
+    'strings and escapes': 's = "a\\n\\x41\\u1234\\N{DASH}" \'b\' r"\\d" b"\\o17" u"""\nx\\\n"""\nt = rb\'\\\'\'\n',
+    'operators': 'x = -a ** -b * c @ d // e % f / g + h - i << j >> k & l ^ m | ~n\ny = a < b <= c == d != e > f >= g in h not in i is j is not k and l or m\nz = a if b else c if d else e\n',
+    'containers': 'x = (), (1,), (1), [1, *a], {}, {1: 2, **d}, {1, 2}, a[1, 2], a[b][c].d(e)(f), ...\n',
+    'numbers': 'x = 1, 1_000, 1.5, .5, 1e5, 1.5E-3, 0x1F, 0o17, 0b1_0, 3j, 0\n',
+    'assignments': 'a = b = c\na, b = 1, 2\n*a, b = c\na: int\na.b[c] = d\na **= 2\n',
+    'statements': 'del a, b[1]\nglobal x, y\nassert a, "m"\nreturn\nraise\npass\n',
+    'dotted keyword property': 'x = a.b.c\n',
+    'print call': 'print("x")\nprint\n',
+    'decorator (not followed)': '@d\ndef f():\n    pass\n',
+    'lambda (not followed)': 'f = lambda x: x\n',
+    'comprehension (not followed)': 'x = [a for a in b]\n',
+    'f-string (not followed)': 'x = f"{a}"\n',
+    'syntax error (not followed)': 'def f(:\n    pass\n',
+    'bad dedent (not followed)': 'if a:\n        b()\n    c()\n',
+    'tab indentation (not followed)': 'if a:\n\tb()\n',
+    'carriage returns (not followed)': 'x = 1\r\ny = 2\r\n',
+  };
+  let answered = 0;
+  for (const [name, text] of Object.entries(cases)) if (agrees(text, name)) answered++;
+  for (const name of ['decorator (not followed)', 'lambda (not followed)', 'comprehension (not followed)', 'f-string (not followed)', 'syntax error (not followed)', 'bad dedent (not followed)', 'tab indentation (not followed)']) {
+    assert.equal(fastParsePython(cases[name], parser.nodeSet), undefined, name);
+  }
+  assert.ok(answered >= 20, `answered ${answered} cases`);
+});
+
+test(`${MUTATIONS} random mutations of migrations: the fast parser gives lezer's tree or none`, () => {
+  const sources = [...generatedSources().slice(0, 30), ...repositorySources().slice(0, 60)];
+  const next = seededRandom(Number(process.env.ALEMBIC_LENS_FUZZ_SEED ?? 20261203));
+  const insertions = [...PYTHON_INSERTIONS, ' # c\n', 'if x:\n    ', 'else:\n', '    ', '\n    ', 'not ', ' and ', '.', '*', '**', '=', 'None', '1.', "b'", 'u"'];
+  let answered = 0;
+  for (let i = 0; i < MUTATIONS; i++) {
+    const { file, text } = sources[i % sources.length];
+    const mutated = Buffer.from(mutate(text, next, insertions), 'utf8').toString('utf8');
+    if (agrees(mutated, `case ${i} (${path.basename(file)}): ${JSON.stringify(mutated.slice(0, 300))}`)) answered++;
+  }
+  assert.ok(answered > MUTATIONS / 10, `the fast parser answered ${answered} of ${MUTATIONS} mutated files`);
+});
+
+test('parsePython uses the fast tree and falls back to lezer where it does not follow', () => {
+  const simple = 'x = f(1)\n';
+  const withLambda = 'x = lambda: 1\n';
+  assert.equal(shape(parsePython(simple)), shape(parser.parse(simple)));
+  assert.equal(shape(parsePython(withLambda)), shape(parser.parse(withLambda)));
+});
