@@ -98,7 +98,7 @@ test('a helper that builds operations runs; its operations are reported at the c
   // Both add_column calls happen in the helper: they point at the call, the first line of upgrade() (0-based 8).
   assert.deepEqual(ops.slice(0, 2).map((op) => op.range?.start.line), [8, 8]);
   assert.equal(ops[3].range?.start.line, 10);
-  assert.ok(result.dependencies.some((dependency) => dependency.path.endsWith('migration_utils.py')));
+  assert.ok((result.dependencies ?? []).some((dependency) => dependency.path.endsWith('migration_utils.py')));
 });
 
 test('a helper that queries the database stays opaque with that reason and the helper named', () => {

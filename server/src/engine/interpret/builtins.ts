@@ -77,6 +77,25 @@ export const BUILTINS: Record<string, Builtin> = {
     const start = args.positional[1]?.value.kind === 'num' ? (args.positional[1].value as { value: number }).value : 0;
     return list ? seq(list.map((value, index) => seq([{ kind: 'num', value: index + start }, value], true))) : opaque('enumerate() of a value known only at run time');
   },
+  // Insertion-ordered like Python's dict. (set() is not modelled: its iteration order depends on
+  // string hashing, which Python randomises per process.)
+  dict: (args) => {
+    const entries: { key: Value; value: Value }[] = [];
+    const source = args.positional[0]?.value;
+    if (source?.kind === 'dict') entries.push(...source.entries.map((entry) => ({ ...entry })));
+    else if (source?.kind === 'seq') {
+      for (const pair of source.items) {
+        if (pair.kind !== 'seq' || pair.items.length !== 2) return opaque('dict() of values that are not pairs');
+        entries.push({ key: pair.items[0], value: pair.items[1] });
+      }
+    } else if (source) return opaque('dict() of a value known only at run time');
+    for (const [key, arg] of args.keywords) {
+      const existing = entries.find((entry) => entry.key.kind === 'str' && entry.key.value === key);
+      if (existing) existing.value = arg.value;
+      else entries.push({ key: str(key), value: arg.value });
+    }
+    return args.unknownSplat ? opaque(`dict() of ${args.unknownSplat}`) : { kind: 'dict', entries };
+  },
   zip: (args) => {
     const lists = args.positional.map((arg) => items(arg.value));
     if (lists.some((list) => !list)) return opaque('zip() of values known only at run time');

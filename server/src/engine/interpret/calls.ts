@@ -15,6 +15,7 @@ import { SCHEMA_CONSTRUCTS } from './sqlalchemy/schema';
 import { buildType, isTypeName, typeMethod } from './sqlalchemy/types';
 import { workspaceType } from './sqlalchemy/workspaceTypes';
 import { libraryType } from './sqlalchemy/libraryTypes';
+import { callStdlib } from './stdlib';
 import { callWorkspaceFunction } from './workspaceHelpers';
 import type { InterpreterState } from './state';
 import { applicationKind, classify } from './symbols';
@@ -161,7 +162,7 @@ function callSymbol(qname: string, text: string, args: CallArgs, state: Interpre
     case 'application': {
       const head = qname.replace(/^\.+/, '').split('.')[0];
       if (BENIGN.has(head)) return head === 'logging' ? { kind: 'symbol', qname: 'logging.logger', text } : NONE;
-      if (STDLIB.has(head)) return opaque(`value computed at run time by ${text}()`);
+      if (STDLIB.has(head)) return callStdlib(qname, args) ?? opaque(`value computed at run time by ${text}()`);
       if (qname.startsWith('sqlalchemy.orm.')) return opaque(`uses the SQLAlchemy ORM (${text}): a data migration`);
       const last = qname.slice(Math.max(qname.lastIndexOf('.'), qname.lastIndexOf('#')) + 1);
       const known = /^[A-Z]/.test(last) ? libraryType(qname, args) ?? workspaceType(qname, args, state) : undefined;
