@@ -5,8 +5,9 @@
  */
 import type { CommandContext } from '../commands/types';
 import type { ResolvedTarget } from '../connections/activeConnection';
+import type { OnlineActionName as OnlineAction } from './onlineActionName';
 
-export type OnlineAction = 'upgrade' | 'downgrade' | 'stamp' | 'dryRun';
+export type { OnlineAction };
 
 const VERBS: Record<OnlineAction, string> = { upgrade: 'Upgrade', downgrade: 'Downgrade', stamp: 'Stamp', dryRun: 'Dry run' };
 

@@ -5,33 +5,14 @@
  * outcome, open the failing migration at its line, and refresh the tree's markers.
  */
 import * as vscode from 'vscode';
-import type { RunCommand, RunParams, RunResult } from '../../../server/src/protocol';
+import type { RunParams, RunResult } from '../../../server/src/protocol';
 import { resolveRevision } from '../commands/resolve';
 import { requireServer } from '../commands/wrap';
 import { UserFacingError, type CommandContext } from '../commands/types';
 import { requireTrust, resolveActiveConnection } from '../connections/activeConnection';
-import type { RevisionNode } from '../views/treeModel';
+import { actionTarget } from './actionTarget';
 import { confirmRun, needsConfirmation, type OnlineAction } from './confirmRun';
 import { forgetRefusedPassword } from './refreshStates';
-
-/** The Alembic target of an action on a revision. */
-export function actionTarget(action: OnlineAction, node: RevisionNode): { command: RunCommand; target: string; dryRun: boolean } {
-  const revision = node.revision;
-  switch (action) {
-    case 'upgrade':
-      return { command: 'upgrade', target: revision.id, dryRun: false };
-    case 'dryRun':
-      return { command: 'upgrade', target: revision.id, dryRun: true };
-    case 'stamp':
-      return { command: 'stamp', target: revision.id, dryRun: false };
-    case 'downgrade': {
-      const parents = revision.downRevisions;
-      // A base goes to `base`; a merge point one step down (Alembic's relative form picks the branch).
-      const target = parents.length === 1 ? parents[0] : parents.length === 0 ? 'base' : `${revision.id}-1`;
-      return { command: 'downgrade', target, dryRun: false };
-    }
-  }
-}
 
 export async function runOnlineAction(context: CommandContext, action: OnlineAction, argument: unknown): Promise<RunResult | undefined> {
   requireTrust();
@@ -46,7 +27,7 @@ export async function runOnlineAction(context: CommandContext, action: OnlineAct
   }
   const resolved = await resolveActiveConnection(context.connections, environment, true);
   if (!resolved) return undefined;
-  const { command, target, dryRun } = actionTarget(action, node);
+  const { command, target, dryRun } = actionTarget(action, node.revision);
   const params: RunParams = { environmentId: environment.id, connection: resolved.target, command, target, dryRun };
   const python = vscode.workspace.getConfiguration('alembicLens').get<string>('python', '');
   if (python) params.python = python;
