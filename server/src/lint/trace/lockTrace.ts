@@ -5,8 +5,9 @@
  * transaction that is rolled back, and after each one the relation locks this backend holds
  * (`pg_locks` joined to `pg_class`), the tables whose `relfilenode` changed (rewritten) and the
  * time are recorded. Statements inside `autocommit_block()` run outside the transaction, as
- * Alembic runs them, so their locks end with them and their effect stays (the caller then knows
- * the database no longer matches its key: `changedDatabase`).
+ * Alembic runs them (the transaction before them is committed, as Alembic commits it), so their
+ * locks end with them and their effect stays (the caller then knows the database no longer
+ * matches its key: `changedDatabase`).
  */
 import type { Session } from '../../database/session';
 import type { MigrationCompiler } from '../../engine/offline/migrationCompiler';
@@ -51,11 +52,13 @@ export type TraceResult =
     }
   | { ok: false; message: string };
 
-const LOCKS_SQL = `SELECT c.relname AS relation, l.mode AS mode
+/** The relation locks this backend holds, with each relation's current storage (relfilenode). */
+const LOCKS_SQL = `SELECT c.relname AS relation, l.mode AS mode, c.relfilenode AS node
   FROM pg_locks l JOIN pg_class c ON c.oid = l.relation JOIN pg_namespace n ON n.oid = c.relnamespace
  WHERE l.pid = pg_backend_pid() AND l.granted AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'
  ORDER BY c.relname, l.mode`;
 
+/** Every table's and index's storage before the migration: a rewrite is a relfilenode that changed. */
 const FILENODES_SQL = `SELECT c.relname AS relation, c.relfilenode AS node
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
  WHERE c.relkind IN ('r', 'i', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'`;
@@ -78,6 +81,11 @@ export interface TraceRequest {
   /** The migration's text (an editor's unsaved buffer); read from its file when absent. */
   text?: string;
   database: TraceDatabase;
+  /**
+   * Content hashes that identify the ancestors' state when they differ from `environment.files`
+   * (the editor compiles files as saved but keys them by what its buffers hold).
+   */
+  keyFiles?: ReadonlyMap<string, { hash: string }>;
   /** Told what is happening, for a progress notification. */
   progress?: (message: string) => void;
 }
@@ -105,7 +113,7 @@ export async function traceRevision(request: TraceRequest): Promise<TraceResult>
   let applied = false;
   let failure: string | undefined;
   const session = await database
-    .prepare(ancestorKey(environment, target), async (fresh) => {
+    .prepare(ancestorKey(request.keyFiles ? { ...environment, files: request.keyFiles } : environment, target), async (fresh) => {
       applied = true;
       request.progress?.(`applying ${direction === 'upgrade' ? 'the ancestors' : 'the revision and its ancestors'} on the embedded database`);
       const script = ancestorScript(environment, compiler, target);
@@ -126,22 +134,30 @@ export async function traceRevision(request: TraceRequest): Promise<TraceResult>
   return { ok: true, revision: revision.id, direction, statements, untraced: own.untraced, setupMs, changedDatabase };
 }
 
-/** Runs the statements (in a transaction that is rolled back, autocommit ones outside it) and records what each locks. */
+/**
+ * Runs the statements (in a transaction that is rolled back, autocommit ones outside it) and
+ * records what each locks. The catalog is read once before the first statement and then only for
+ * the relations a statement holds locks on: a table can only be rewritten under a lock, and on a
+ * history of hundreds of tables reading all of pg_class after every statement was most of a warm
+ * trace's time.
+ */
 export async function traceStatements(session: Session, statements: readonly OwnStatement[]): Promise<TracedStatement[]> {
   const traced: TracedStatement[] = [];
   let open = false;
   let held = new Set<string>();
+  const nodes = new Map((await session.query(FILENODES_SQL)).rows.map((row) => [String(row.relation), String(row.node)]));
   try {
     for (const statement of statements) {
       if (statement.inTransaction && !open) {
         await session.query('BEGIN');
         open = true;
       } else if (!statement.inTransaction && open) {
-        await session.query('ROLLBACK');
+        // Alembic commits before an autocommit block; so does the trace, so the block sees what
+        // the statements before it made (the database is then no longer the kept state: changedDatabase).
+        await session.query('COMMIT');
         open = false;
       }
       if (!open) held = new Set();
-      const before = await fileNodes(session);
       const begin = performance.now();
       let error: TracedStatement['error'];
       try {
@@ -155,22 +171,24 @@ export async function traceStatements(session: Session, statements: readonly Own
         traced.push({ ...statement, locks: [], taken: [], rewritten: [], ms, error });
         break;
       }
-      const locks = (await session.query(LOCKS_SQL)).rows.map((row) => ({ relation: String(row.relation), mode: String(row.mode) }));
-      const after = await fileNodes(session);
-      const rewritten = [...after].filter(([relation, node]) => before.has(relation) && before.get(relation) !== node).map(([relation]) => relation);
+      const rows = (await session.query(LOCKS_SQL)).rows;
+      const locks = rows.map((row) => ({ relation: String(row.relation), mode: String(row.mode) }));
+      const rewritten = new Set<string>();
+      for (const row of rows) {
+        const relation = String(row.relation);
+        const before = nodes.get(relation);
+        if (before !== undefined && before !== String(row.node)) rewritten.add(relation);
+        nodes.set(relation, String(row.node));
+      }
       const key = (lock: TracedLock): string => `${lock.relation}\u0000${lock.mode}`;
       const taken = locks.filter((lock) => !held.has(key(lock)));
       held = new Set(locks.map(key));
-      traced.push({ ...statement, locks, taken, rewritten, ms });
+      traced.push({ ...statement, locks, taken, rewritten: [...rewritten], ms });
     }
   } finally {
     if (open) await session.query('ROLLBACK').catch(() => undefined);
   }
   return traced;
-}
-
-async function fileNodes(session: Session): Promise<Map<string, string>> {
-  return new Map((await session.query(FILENODES_SQL)).rows.map((row) => [String(row.relation), String(row.node)]));
 }
 
 /** Human text of a trace, one block per statement. */

@@ -1,0 +1,123 @@
+#!/usr/bin/env node
+// What a lock trace costs in the editor, on a generated history:
+//
+//   node bench/trace.mjs [--revisions N] [--runs R] [--out FILE]
+//
+// Generates a history (bench/generate-history.mjs, seed 42, default 500 revisions), bundles the
+// trace core from the current source, and in a fresh Node process per run times, for the
+// trunk head's upgrade(): the first trace (environment already loaded, as in the editor: a fresh
+// in-memory PGlite, the ancestors applied, the migration traced in a rolled-back transaction),
+// the same trace again (the kept database: only the migration runs), and a trace after an edit of
+// the migration (same ancestors, so the kept database again). The targets (issue 11) are 3 s for
+// the first trace and 300 ms once the ancestors are applied. Writes a Markdown section to FILE
+// (default bench/results/trace.md).
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateHistory } from './generate-history.mjs';
+import { median } from './lib/measure.mjs';
+import { describeMachine } from './lib/machine.mjs';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const argv = process.argv.slice(2);
+const option = (name, fallback) => {
+  const at = argv.indexOf(name);
+  return at >= 0 ? argv[at + 1] : fallback;
+};
+const revisions = Number(option('--revisions', '500'));
+const runs = Number(option('--runs', '3'));
+const out = resolve(option('--out', join(repo, 'bench', 'results', 'trace.md')));
+
+// The in-process part: environment loading is timed apart (the editor has it already).
+const ENTRY = `
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { loadEngineEnvironment } from './server/src/engine/environment/loadEnvironment';
+import { defaultCompiler } from './server/src/engine/offline/defaultEngine';
+import { KeptDatabases } from './server/src/lint/trace/keptDatabases';
+import { traceRevision } from './server/src/lint/trace/lockTrace';
+
+async function main(): Promise<void> {
+  const [dir, revision] = process.argv.slice(2);
+  const started = performance.now();
+  const environment = await loadEngineEnvironment(path.join(dir, 'alembic.ini'), undefined, process.env);
+  const file = environment.fileOf?.(revision) ?? environment.graph.get(revision)!.key;
+  const text = fs.readFileSync(file, 'utf8');
+  const loadMs = performance.now() - started;
+  const kept = new KeptDatabases();
+  const compiler = defaultCompiler();
+  const trace = async (source: string) => {
+    const begin = performance.now();
+    const result = await kept.use('bench', (database) => traceRevision({ environment, compiler, revision, text: source, database }));
+    if (!result.ok) throw new Error(result.message);
+    return { ms: performance.now() - begin, setupMs: result.setupMs, statements: result.statements.length, errors: result.statements.filter((s) => s.error).length };
+  };
+  const first = await trace(text);
+  const again = await trace(text);
+  const edited = await trace(text.replace(/def upgrade\\(\\)[^:]*:/, (header) => header + '\\n    # edited'));
+  await kept.closeAll();
+  process.stdout.write(JSON.stringify({ loadMs, first, again, edited }));
+}
+void main().catch((error) => {
+  process.stderr.write(String(error && error.stack || error));
+  process.exit(1);
+});
+`;
+
+const work = mkdtempSync(join(tmpdir(), 'alembic-lens-trace-bench-'));
+try {
+  const esbuild = await import('esbuild');
+  const entry = join(work, 'trace-bench.cjs');
+  await esbuild.build({
+    stdin: { contents: ENTRY, resolveDir: repo, sourcefile: 'trace-bench.ts', loader: 'ts' },
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'error',
+    outfile: entry,
+    external: ['vscode', 'pg-native', 'sql-formatter', '@electric-sql/pglite', '@electric-sql/pglite-socket'],
+  });
+  const history = generateHistory({ revisions, out: join(work, 'history'), seed: 42, locations: 3 });
+  // The trunk head: the last revision of the main line, with every trunk revision below it.
+  const revision = history.heads.find((head) => head !== 'audit') ?? history.heads[0];
+  const cache = join(work, 'cache');
+  mkdirSync(cache);
+  const env = { ...process.env, NODE_PATH: join(repo, 'node_modules'), XDG_CACHE_HOME: cache, ALEMBIC_LENS_CACHE: 'off' };
+  // One untimed run makes the cached dump of a fresh database (once per PGlite build on a machine).
+  const samples = [];
+  for (let run = 0; run <= runs; run++) {
+    const result = spawnSync(process.execPath, [entry, history.dir, revision], { encoding: 'utf8', env });
+    if (result.status !== 0) throw new Error(`trace-bench failed: ${result.stderr}`);
+    if (run > 0) samples.push(JSON.parse(result.stdout));
+  }
+  const machine = describeMachine(process.env.ALEMBIC_PYTHON ?? 'python3');
+  const pick = (get) => Math.round(median(samples.map(get)));
+  const rows = [
+    ['first trace (fresh in-memory PGlite, ancestors applied, migration traced)', pick((s) => s.first.ms), '< 3000'],
+    ['  of which: ancestors applied', pick((s) => s.first.setupMs), ''],
+    ['same trace again (ancestors kept)', pick((s) => s.again.ms), '< 300'],
+    ['trace after an edit of the migration (ancestors kept)', pick((s) => s.edited.ms), '< 300'],
+    ['loading the environment (CLI only; the editor has it)', pick((s) => s.loadMs), ''],
+  ];
+  const lines = [
+    `## Lock trace, ${revisions}-revision generated history (${new Date().toISOString().slice(0, 10)})`,
+    '',
+    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, ${machine.os}, Node ${machine.node}; load average ${machine.loadAverage.toFixed(1)} at the end.`,
+    `Revision traced: \`${revision}\` (${samples[0].first.statements} statements, ${samples[0].first.errors} failing). Median of ${runs} runs, each in a fresh process.`,
+    '',
+    '| step | ms | target |',
+    '|---|---:|---:|',
+    ...rows.map(([step, ms, target]) => `| ${step} | ${ms} | ${target} |`),
+    '',
+    `Runs (first / again / edited, ms): ${samples.map((s) => `${Math.round(s.first.ms)} / ${Math.round(s.again.ms)} / ${Math.round(s.edited.ms)}`).join('; ')}`,
+    '',
+  ];
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, lines.join('\n'));
+  process.stdout.write(lines.join('\n'));
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
