@@ -17,6 +17,12 @@ export interface AlembicLensSettings {
   logLevel: LogLevel;
   exclude: string[];
   'docstringMismatch.severity': SeveritySetting;
+  /** Safety lint overrides of `[tool.alembic-lens]` (server/src/lsp/settings.ts reads them); empty / 0: not overridden. */
+  'lint.select': string[];
+  'lint.ignore': string[];
+  'lint.severity': Record<string, SeveritySetting>;
+  'lint.postgresqlVersion': number;
+  'lint.since': string;
   'codeLens.enabled': boolean;
   'statusBar.enabled': boolean;
   /** Named databases; each entry is read by connections/connectionSettings.ts. */
@@ -41,6 +47,11 @@ export const SETTING_DEFAULTS: Readonly<AlembicLensSettings> = Object.freeze({
   logLevel: 'info',
   exclude: ['**/node_modules/**', '**/.git/**', '**/.venv/**', '**/venv/**', '**/__pycache__/**'],
   'docstringMismatch.severity': 'information',
+  'lint.select': [],
+  'lint.ignore': [],
+  'lint.severity': {},
+  'lint.postgresqlVersion': 0,
+  'lint.since': '',
   'codeLens.enabled': true,
   'statusBar.enabled': true,
   connections: {},
@@ -49,11 +60,16 @@ export const SETTING_DEFAULTS: Readonly<AlembicLensSettings> = Object.freeze({
 });
 
 /** The JSON-schema type of each key, as package.json declares it (checked by the unit test). */
-export const SETTING_TYPES: Readonly<Record<SettingKey, 'string' | 'boolean' | 'array' | 'object'>> = Object.freeze({
+export const SETTING_TYPES: Readonly<Record<SettingKey, 'string' | 'boolean' | 'number' | 'array' | 'object'>> = Object.freeze({
   'trace.server': 'string',
   logLevel: 'string',
   exclude: 'array',
   'docstringMismatch.severity': 'string',
+  'lint.select': 'array',
+  'lint.ignore': 'array',
+  'lint.severity': 'object',
+  'lint.postgresqlVersion': 'number',
+  'lint.since': 'string',
   'codeLens.enabled': 'boolean',
   'statusBar.enabled': 'boolean',
   connections: 'object',

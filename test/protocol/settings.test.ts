@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TreeResult } from '../../server/src/protocol';
-import { applySettings, DEFAULT_SERVER_SETTINGS, settingsFromConfigurationChange, validSettings } from '../../server/src/lsp/settings';
+import { applySettings, DEFAULT_EDITOR_LINT, DEFAULT_SERVER_SETTINGS, settingsFromConfigurationChange, validSettings } from '../../server/src/lsp/settings';
 import { startClient, uriOf, type TestClient } from './support/lspClient';
 
 const INFO = 3;
@@ -163,8 +163,8 @@ test('settings payloads from any editor: the VS Code section, flat keys, and ill
   assert.deepEqual(settingsFromConfigurationChange(undefined), {});
   assert.deepEqual(validSettings(['not', 'an', 'object']), {});
   const current = applySettings(DEFAULT_SERVER_SETTINGS, { exclude: ['x/**'] });
-  assert.deepEqual(applySettings(current, {}), { exclude: ['x/**'], logLevel: 'info' });
-  assert.deepEqual(applySettings(current, { logLevel: 'trace' }), { exclude: ['x/**'], logLevel: 'trace' });
+  assert.deepEqual(applySettings(current, {}), { exclude: ['x/**'], logLevel: 'info', lint: DEFAULT_EDITOR_LINT });
+  assert.deepEqual(applySettings(current, { logLevel: 'trace' }), { exclude: ['x/**'], logLevel: 'trace', lint: DEFAULT_EDITOR_LINT });
 });
 
 test('an ill-typed exclude in didChangeConfiguration keeps the current globs (no crash, no re-discovery)', async () => {

@@ -129,12 +129,17 @@ export function parseLintConfig(file: string, text: string): { config: LintConfi
   return { config, problems };
 }
 
-/** Command line (or editor setting) overrides on top of the file's settings. */
-export function withOverrides(config: LintConfig, overrides: Partial<Pick<LintConfig, 'select' | 'ignore' | 'since' | 'postgresqlVersion'>>): LintConfig {
+/**
+ * Command line (or editor setting) overrides on top of the file's settings: `select`, `since`
+ * and `postgresqlVersion` replace the file's, `ignore` adds to it, `severity` entries replace
+ * the file's entries for the same codes.
+ */
+export function withOverrides(config: LintConfig, overrides: Partial<Pick<LintConfig, 'select' | 'ignore' | 'since' | 'postgresqlVersion' | 'severity'>>): LintConfig {
   return {
     ...config,
     ...(overrides.select ? { select: overrides.select } : {}),
     ignore: [...config.ignore, ...(overrides.ignore ?? [])],
+    severity: { ...config.severity, ...(overrides.severity ?? {}) },
     ...(overrides.since !== undefined ? { since: overrides.since } : {}),
     ...(overrides.postgresqlVersion !== undefined ? { postgresqlVersion: overrides.postgresqlVersion } : {}),
   };

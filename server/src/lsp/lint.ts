@@ -1,6 +1,8 @@
 /**
  * The safety lint in the editor: findings for open migrations, from the same core as `check`
- * (lint/environment.ts) and the same `[tool.alembic-lens]` settings, so both report the same.
+ * (lint/environment.ts) and the same `[tool.alembic-lens]` settings, so both report the same,
+ * except where the user's `alembicLens.lint.*` settings override them (the CLI reads only
+ * pyproject.toml).
  *
  * Publishing diagnostics is synchronous and must stay fast, so:
  * - the PostgreSQL parser (WASM) loads asynchronously on first use; the file is republished when
@@ -21,6 +23,8 @@ import type * as LintConfigModule from '../lint/config';
 import type * as SqlParserModule from '../lint/sql/parser';
 import type * as InterpretModule from '../engine/interpret/index';
 import type { HistoryEntry, MigrationReading, ReadingCache } from '../lint/run';
+import type { LintConfig } from '../lint/config';
+import { DEFAULT_EDITOR_LINT, type EditorLintSettings } from './settings';
 
 interface LintModules {
   run: typeof LintRunModule;
@@ -87,6 +91,25 @@ function checkpointsOf(env: Environment): InstanceType<typeof LintRunModule.Repl
 }
 let warming: Environment | undefined;
 
+/** `alembicLens.lint.*` as last received (register.ts passes them on start and on every change). */
+let editorLint: EditorLintSettings = DEFAULT_EDITOR_LINT;
+
+export function setEditorLintSettings(settings: EditorLintSettings): void {
+  editorLint = settings;
+}
+
+/** The pyproject.toml settings with the editor's overrides on top (a default value overrides nothing). */
+function withEditorSettings(config: LintConfig): LintConfig {
+  const { select, ignore, severity, postgresqlVersion, since } = editorLint;
+  return lint().config.withOverrides(config, {
+    ...(select.length > 0 ? { select } : {}),
+    ...(ignore.length > 0 ? { ignore } : {}),
+    ...(Object.keys(severity).length > 0 ? { severity } : {}),
+    ...(postgresqlVersion > 0 ? { postgresqlVersion } : {}),
+    ...(since !== '' ? { since } : {}),
+  });
+}
+
 /**
  * Lint findings of an open migration. `republish` is called when something that was missing
  * (the parser, the history's readings) becomes ready.
@@ -98,7 +121,8 @@ export function lintProblems(index: WorkspaceIndex, env: Environment | undefined
     void parser.loadSqlParser().then((loaded) => loaded && republish());
     return [];
   }
-  const { config, problems: configProblems } = configModule.readLintConfig(nodePath.dirname(env.config.configFile));
+  const { config: fileConfig, problems: configProblems } = configModule.readLintConfig(nodePath.dirname(env.config.configFile));
+  const config = withEditorSettings(fileConfig);
   const history = environment.historyOf(index, env, true);
   const missing = history.filter((entry) => !readings.has(entry));
   const own = history.find((entry) => entry.file === file);

@@ -48,7 +48,7 @@ import { codeLenses } from './codeLens';
 import { completions } from './completion';
 import { defaultDocsBaseUrl } from './diagnostics';
 import { interpreterProblems, operationHover, operationSymbols } from './engine';
-import { lintProblems } from './lint';
+import { lintProblems, setEditorLintSettings } from './lint';
 import { revisionHover } from './hover';
 import { indexWorkspace } from './indexing';
 import { createMergeRevision } from './mergeRequest';
@@ -57,7 +57,7 @@ import { definition, references } from './navigation';
 import { previewRequest } from './preview';
 import { safeHandler } from './safe';
 import { LevelledLogger } from './logger';
-import { applySettings, DEFAULT_SERVER_SETTINGS, sameGlobs, settingsFromConfigurationChange, validSettings, type EffectiveSettings } from './settings';
+import { applySettings, DEFAULT_SERVER_SETTINGS, sameGlobs, sameLintSettings, settingsFromConfigurationChange, validSettings, type EffectiveSettings } from './settings';
 import { isConfigFile, Session } from './session';
 import { documentSymbols, workspaceSymbols } from './symbols';
 import { status, tree } from './tree';
@@ -100,6 +100,7 @@ export function registerHandlers(connection: Connection): void {
     const options = (params.initializationOptions ?? {}) as ServerInitializationOptions;
     settings = applySettings(DEFAULT_SERVER_SETTINGS, validSettings(options.settings));
     logger.setLevel(settings.logLevel);
+    setEditorLintSettings(settings.lint);
     session = new Session(
       {
         docsBaseUrl: typeof options.docsBaseUrl === 'string' && options.docsBaseUrl ? options.docsBaseUrl : defaultDocsBaseUrl(),
@@ -182,7 +183,12 @@ export function registerHandlers(connection: Connection): void {
     const previous = settings;
     settings = applySettings(previous, settingsFromConfigurationChange(params));
     if (settings.logLevel !== previous.logLevel) logger.setLevel(settings.logLevel);
-    logger.debug(`[alembic-lens] settings: logLevel ${settings.logLevel}, exclude ${JSON.stringify(settings.exclude)}`);
+    logger.debug(`[alembic-lens] settings: logLevel ${settings.logLevel}, exclude ${JSON.stringify(settings.exclude)}, lint ${JSON.stringify(settings.lint)}`);
+    if (!sameLintSettings(previous.lint, settings.lint)) {
+      // The safety lint's overrides changed: the open migrations' findings are stale.
+      setEditorLintSettings(settings.lint);
+      session?.publishFiles([...session.openFiles]);
+    }
     // The same globs again (VS Code resends every key at start and on unrelated changes): nothing to do.
     if (sameGlobs(previous.exclude, settings.exclude) || !session) return;
     logger.info(`[alembic-lens] alembicLens.exclude changed: discovering environments again`);
