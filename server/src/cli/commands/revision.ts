@@ -1,8 +1,8 @@
 /**
  * `revision -m MSG [--head REV] [--splice] [--branch-label L] [--version-path P] [--rev-id ID]
- * [--depends-on REV]...`: writes the file `alembic revision` writes (no autogenerate), rendered
- * from the environment's script.py.mako. A refused request prints the reason and exits 2
- * without writing anything.
+ * [--depends-on REV]...`: writes the file `alembic revision` writes, rendered from the
+ * environment's script.py.mako. A refused request prints the reason and exits 2 without writing
+ * anything. With `--autogenerate` the real Alembic writes it (autogenerateRevision.ts).
  */
 import path from 'node:path';
 import { AuthoringError, planNewRevision, writeNewRevision, type NewRevisionRequest } from '../../project/authoring/newRevision';
@@ -12,6 +12,8 @@ import { postWriteHookNames } from '../../project/authoring/postWriteHooks';
 import { runsRevisionEnvironment } from '../../project/authoring/templateArgs';
 import { runAlembicRevision, type RevisionCommandName } from './alembicRevision';
 import { CommandFailure, type CliCommand, type CliContext, type OptionSpec } from '../types';
+import { CONNECTION_OPTIONS } from '../online/onlineOptions';
+import { autogenerateRevision } from './autogenerateRevision';
 
 /**
  * Plans, writes and reports a new revision; shared with `merge`. With `python`, a template the
@@ -48,7 +50,7 @@ export const PYTHON_OPTION: OptionSpec = {
   key: 'python',
   takesValue: true,
   metavar: 'PATH',
-  help: "A Python with Alembic installed: a script.py.mako construct the renderer cannot handle is rendered by `PATH -m alembic` instead.",
+  help: "A Python with Alembic installed: a script.py.mako construct the renderer cannot handle is rendered by `PATH -m alembic` instead; required by --autogenerate.",
 };
 
 export const revisionCommand: CliCommand = {
@@ -63,9 +65,18 @@ export const revisionCommand: CliCommand = {
     { names: ['--rev-id'], key: 'revId', takesValue: true, metavar: 'REV_ID', help: 'Specify a hardcoded revision id instead of generating one' },
     { names: ['--depends-on'], key: 'dependsOn', takesValue: true, repeatable: true, metavar: 'DEPENDS_ON', help: 'Specify one or more revision identifiers which this revision should depend on.' },
     PYTHON_OPTION,
+    {
+      names: ['--autogenerate'],
+      key: 'autogenerate',
+      help: 'Populate revision script with candidate migration operations, based on comparison of database to model (runs the real Alembic in --python against --url, --connection, --sandbox, the configured database, or an embedded one upgraded to head).',
+    },
+    ...CONNECTION_OPTIONS,
   ],
   positionals: [],
   run(context, args) {
+    if (args.flags.autogenerate) return autogenerateRevision(context, args);
+    const databaseOption = ['url', 'connection', 'sandbox'].find((key) => args.values[key] !== undefined);
+    if (databaseOption) throw new CommandFailure(`--${databaseOption} is only used with --autogenerate`, 2);
     return writeRevisionFor(context, 'revision', {
       message: args.values.message,
       heads: args.values.head === undefined ? undefined : [args.values.head],
