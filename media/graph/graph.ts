@@ -315,7 +315,14 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       answer(message.requestId, domState());
       return;
     case 'clickRow':
-      answer(message.requestId, clickRow(message.revisionId));
+      answer(message.requestId, dispatchOnRow(message.revisionId, 'click'));
+      return;
+    case 'contextMenuRow':
+      answer(message.requestId, dispatchOnRow(message.revisionId, 'contextmenu'));
+      return;
+    case 'pressKey':
+      viewport.focus();
+      answer(message.requestId, !viewport.dispatchEvent(new KeyboardEvent('keydown', { key: message.key, bubbles: true, cancelable: true })));
       return;
     case 'measureScroll':
       void measureScroll(message.frames, message.pixelsPerFrame).then((value) => answer(message.requestId, value));
@@ -355,16 +362,16 @@ function domState(): GraphDomState {
   };
 }
 
-/** Scrolls the row into view and clicks its element, as a mouse click would reach it. */
-function clickRow(revisionId: string): boolean {
+/** Scrolls the row into view and sends its element a mouse event, as a real click would reach it. */
+function dispatchOnRow(revisionId: string, type: 'click' | 'contextmenu'): boolean {
   const index = rowIndexById.get(revisionId);
   if (index === undefined) return false;
   viewport.scrollTop = Math.max(0, index * ROW_HEIGHT - viewport.clientHeight / 2);
   render();
-  const element = drawn.get(index);
-  const message = element?.querySelector('.message');
+  const message = drawn.get(index)?.querySelector('.message');
   if (!message) return false;
-  message.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, view: window }));
+  const box = message.getBoundingClientRect();
+  message.dispatchEvent(new MouseEvent(type, { bubbles: true, cancelable: true, view: window, button: type === 'click' ? 0 : 2, clientX: box.left + 4, clientY: box.top + box.height / 2 }));
   return true;
 }
 

@@ -12,12 +12,16 @@ export function databaseMarkOf(revisionId: string, database: DatabaseState | und
   return database.applied.includes(revisionId) ? 'applied' : 'pending';
 }
 
-export function graphViewModel(result: GraphResult, databaseOf: (environmentId: string) => DatabaseState | undefined): GraphViewModel {
+/**
+ * `relativePath` shortens a config file's path for the environment's heading (several
+ * environments often share the section name `alembic`).
+ */
+export function graphViewModel(result: GraphResult, databaseOf: (environmentId: string) => DatabaseState | undefined, relativePath: (file: string) => string = (file) => file): GraphViewModel {
   const environments = result.environments.map((environment) => {
     const database = databaseOf(environment.id);
     return {
       id: environment.id,
-      name: environment.name,
+      name: `${environment.name} · ${relativePath(environment.configFile)}`,
       laneCount: environment.laneCount,
       heads: environment.heads,
       problemCount: environment.problemCount,

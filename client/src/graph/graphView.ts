@@ -28,6 +28,10 @@ export interface GraphViewTestHooks {
   probe(timeoutMs?: number): Promise<GraphDomState>;
   /** Clicks a row's element in the webview (a DOM click, through the row's own handler). */
   clickRow(revisionId: string, timeoutMs?: number): Promise<boolean>;
+  /** Opens a row's context menu in the webview (a DOM `contextmenu` event on the row). */
+  contextMenuRow(revisionId: string, timeoutMs?: number): Promise<boolean>;
+  /** A key pressed in the focused graph (a DOM `keydown` on its list): ArrowDown, Enter, ... */
+  pressKey(key: string, timeoutMs?: number): Promise<boolean>;
   /** Scrolls by `pixelsPerFrame` on each of `frames` animation frames and reports frame times. */
   measureScroll(frames: number, pixelsPerFrame: number, timeoutMs?: number): Promise<ScrollMeasurement>;
 }
@@ -86,6 +90,8 @@ export class RevisionGraphView implements vscode.WebviewViewProvider, vscode.Dis
     modelRows: () => this.rows,
     probe: (timeoutMs = 10_000) => this.ask<GraphDomState>((requestId) => ({ type: 'probe', requestId }), timeoutMs),
     clickRow: (revisionId, timeoutMs = 10_000) => this.ask<boolean>((requestId) => ({ type: 'clickRow', requestId, revisionId }), timeoutMs),
+    contextMenuRow: (revisionId, timeoutMs = 10_000) => this.ask<boolean>((requestId) => ({ type: 'contextMenuRow', requestId, revisionId }), timeoutMs),
+    pressKey: (key, timeoutMs = 10_000) => this.ask<boolean>((requestId) => ({ type: 'pressKey', requestId, key }), timeoutMs),
     measureScroll: (frames, pixelsPerFrame, timeoutMs = 60_000) => this.ask<ScrollMeasurement>((requestId) => ({ type: 'measureScroll', requestId, frames, pixelsPerFrame }), timeoutMs),
   };
 
@@ -105,7 +111,7 @@ export class RevisionGraphView implements vscode.WebviewViewProvider, vscode.Dis
     } else {
       try {
         const result = await server.sendRequest<GraphResult>(GraphRequestMethod, {});
-        model = graphViewModel(result, (id) => this.databases.get(id));
+        model = graphViewModel(result, (id) => this.databases.get(id), (file) => vscode.workspace.asRelativePath(file));
       } catch (error) {
         this.logger.warn(`The revision graph could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
         model = { environments: [], indexing: false, message: 'The revision graph could not be loaded; the output channel has the details.' };

@@ -89,6 +89,8 @@ export type HostToWebview =
   | { type: 'reveal'; revisionId: string }
   | { type: 'probe'; requestId: number }
   | { type: 'clickRow'; requestId: number; revisionId: string }
+  | { type: 'contextMenuRow'; requestId: number; revisionId: string }
+  | { type: 'pressKey'; requestId: number; key: string }
   | { type: 'measureScroll'; requestId: number; frames: number; pixelsPerFrame: number };
 
 export type WebviewToHost =

@@ -11,7 +11,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { GraphDomState } from '../../../client/src/graph/messages';
 import { api } from './activation.e2e';
-import { facts, readConfig, screenshot, test, waitFor } from './framework';
+import { facts, readConfig, screenshot, test, waitFor, waitForWorkbench } from './framework';
 import { BASE, BRANCHPOINT, EXTENSION_ID, fileOf, HEAD_BACKFILL, HEAD_ORDERS, workspaceRoot } from './fixture';
 
 const BIG_REVISIONS = 5000;
@@ -41,7 +41,8 @@ test('the revision graph view draws the fixture history in lanes, with a strict 
   // The branch point's row: the lines of both children come in, one line goes out to the base.
   assert.ok(row(BRANCHPOINT).lines >= 3, `lines drawn in the branch point's row: ${row(BRANCHPOINT).lines}`);
   assert.match(row(BASE).text, /base/);
-  assert.match(row(HEAD_ORDERS).text, /head/);
+  // The first row is a head (the fixture's two heads, or their merge once merge.e2e has run).
+  assert.match(state.rows[0].text, /head/);
   assert.match(row(HEAD_ORDERS).text, /create orders/);
   // Right-click: the row carries the ids the tree's commands take (package.json webview/context).
   const context = JSON.parse(row(HEAD_ORDERS).context ?? '{}') as Record<string, unknown>;
@@ -59,10 +60,29 @@ test('the revision graph view draws the fixture history in lanes, with a strict 
   // Theme colours: the node's stroke and the background are resolved CSS colours from --vscode-*.
   assert.match(state.nodeColor ?? '', /^rgba?\(/, `node colour: ${state.nodeColor}`);
   assert.match(state.background, /^rgba?\(/);
+  // Wider, so the screenshot shows whole messages (the graph tests run last in their window).
+  await vscode.commands.executeCommand('workbench.action.focusSideBar');
+  for (let step = 0; step < 6; step++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
   await screenshot(readConfig(), 'revision-graph');
 });
 
-test('clicking a graph row opens its revision file', async () => {
+test('right-clicking a graph row shows the revision tree\'s actions', async () => {
+  await openGraph();
+  const hooks = (await api()).graphView();
+  await graphState('the graph rows', (current) => current.rows.some((row) => row.id === HEAD_ORDERS));
+  assert.equal(await hooks.contextMenuRow(HEAD_ORDERS), true, 'the row was in the DOM');
+  const items = await waitForWorkbench(readConfig(), 'the graph row context menu', '.context-view .action-label', (elements) => elements.some((element) => /Copy Revision Id/.test(element.ariaLabel ?? element.text)));
+  const labels = items.map((element) => element.ariaLabel ?? element.text);
+  for (const action of ['Open Revision File', 'Copy Revision Id', 'Preview Upgrade SQL', 'Preview Downgrade SQL', 'Upgrade Database to This Revision', 'Downgrade Database to the Parent Revision', 'Stamp Database with This Revision']) {
+    assert.ok(labels.some((label) => label.includes(action)), `${action} in ${JSON.stringify(labels)}`);
+  }
+  await screenshot(readConfig(), 'revision-graph-context-menu', 300);
+  await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+  await vscode.commands.executeCommand('alembicLens.graph.focus');
+  await waitForWorkbench(readConfig(), 'the context menu to close', '.context-view .action-label', (elements) => elements.length === 0);
+});
+
+test('clicking a graph row opens its revision file; arrows and Enter do too', async () => {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   await openGraph();
   const hooks = (await api()).graphView();
@@ -72,6 +92,11 @@ test('clicking a graph row opens its revision file', async () => {
   assert.match(editor.document.lineAt(editor.selection.active.line).text, /^revision\b/, 'the cursor is on `revision = ...`');
   const state = await hooks.probe();
   assert.equal(state.selectedId, BRANCHPOINT);
+  // Keyboard: the arrow moves the selection down to the base, Enter opens it.
+  assert.equal(await hooks.pressKey('ArrowDown'), true, 'the graph handles ArrowDown');
+  assert.equal((await hooks.probe()).selectedId, BASE);
+  assert.equal(await hooks.pressKey('Enter'), true, 'the graph handles Enter');
+  await waitFor('the base file in the editor', () => vscode.window.activeTextEditor?.document.uri.fsPath === fileOf(BASE).fsPath);
 });
 
 test('the revision graph of a 5,000-revision history: only visible rows in the DOM, and scrolling stays smooth', async () => {
@@ -85,8 +110,10 @@ test('the revision graph of a 5,000-revision history: only visible rows in the D
     assert.equal(written.length, BIG_REVISIONS);
     await openGraph();
     const loaded = Date.now();
-    const state = await graphState('the 5,000 generated revisions in the graph', (current) => current.totalRows >= BIG_REVISIONS, 120_000);
-    facts.graphLoadMs = Date.now() - loaded;
+    await waitFor('the 5,000 generated revisions sent to the graph', () => hooks.modelRows() >= BIG_REVISIONS, 120_000, 100);
+    facts.graphModelMs = Date.now() - loaded;
+    const state = await graphState('the 5,000 generated revisions in the graph', (current) => current.totalRows >= BIG_REVISIONS, 60_000);
+    facts.graphDrawnMs = Date.now() - loaded;
     // Virtualised: a few dozen row elements, not thousands.
     assert.ok(state.rowsInDom > 0 && state.rowsInDom < 120, `rows in the DOM: ${state.rowsInDom} of ${state.totalRows}`);
     assert.ok(state.rowsInDom <= Math.ceil(state.viewportHeight / 22) + 20, `only the visible rows and a small margin: ${state.rowsInDom} for a ${state.viewportHeight}px viewport`);
@@ -100,6 +127,7 @@ test('the revision graph of a 5,000-revision history: only visible rows in the D
     // running the suite is shared (the figures are reported in the run's facts).
     assert.ok(measured.meanRenderMs < 8, `mean render per frame ${measured.meanRenderMs} ms`);
     assert.ok(measured.p95FrameMs < 100, `95th percentile frame ${measured.p95FrameMs} ms`);
+    await screenshot(readConfig(), 'revision-graph-5000-scrolled');
     const after = await hooks.probe();
     assert.ok(after.rows.length > 0 && after.rows[0].index > 300, `the rows in the DOM follow the scroll (first: ${after.rows[0]?.index})`);
     assert.ok(after.rowsInDom < 120);
