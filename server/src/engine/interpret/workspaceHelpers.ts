@@ -21,6 +21,7 @@ import type { SourceRange } from '../../common/range';
 import { childrenOf, type SyntaxNode } from '../../python/parser';
 import type { Step } from '../ops';
 import type { CallArgs } from './args';
+import { firstOpaqueReason } from './controlFlow';
 import { Frame, LIMITS, type InterpreterState } from './state';
 import { bindParameters, runStatements, statementsOf } from './statements';
 import { classify } from './symbols';
@@ -98,7 +99,11 @@ function callForeignHelper(fn: Extract<Value, { kind: 'function' }>, home: Inter
     const result = runStatements(statementsOf(body), home, frame);
     const range = state.rangeOf(node);
     const source = state.textOf(node);
-    for (const step of [...home.pendingSteps, ...result.steps]) state.pendingSteps.push(relocate(step, range, source, where));
+    const steps = [...home.pendingSteps, ...result.steps].map((step) => relocate(step, range, source, where));
+    state.pendingSteps.push(...steps);
+    // The helper's first statement the engine could not follow explains the call best.
+    const unknown = firstOpaqueReason(steps);
+    if (unknown !== undefined) state.effect(unknown);
     for (const effect of home.effects) state.effect(`${effect} (in ${where})`);
     state.executedStatements = home.executedStatements;
     return result.returnValue ?? NONE;

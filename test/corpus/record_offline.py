@@ -1,0 +1,101 @@
+"""Records what the real Alembic prints offline for the corpus cases (test/fixtures/corpus).
+
+Reads a JSON list of {"name", "root", "source", "function"} from stdin and writes
+{name: {"sql": ...} | {"error": ...}} to stdout. `root` is the case's repository folder, put first
+on sys.path so the migration's application imports find the stubs written there (the stubs stand
+in for the application; they are not its code). The migration runs under Alembic's real
+Operations on an offline ("as_sql") PostgreSQL MigrationContext with literal binds, as the offline
+branch of Alembic's generic env.py sets it up; `alembic.context` answers is_offline_mode() with
+True. A function that takes arguments (`upgrade(op, tables, tester)`, as Quay's env.py calls it)
+gets Alembic's `op` and stand-ins for the rest.
+"""
+import contextlib
+import inspect
+import io
+import json
+import os
+import sys
+
+import alembic
+from alembic.migration import MigrationContext
+from alembic.operations import Operations
+
+
+class OfflineContext:
+    """The few `alembic.context` calls migrations make, answered as offline mode would."""
+
+    def __init__(self, migration_context, operations):
+        self.migration_context = migration_context
+        self.operations = operations
+        self.config = None
+
+    def is_offline_mode(self):
+        return True
+
+    def get_context(self):
+        return self.migration_context
+
+    def get_bind(self):
+        return self.migration_context.bind
+
+    def execute(self, sql, execution_options=None):
+        self.operations.execute(sql)
+
+
+class EnvironmentArgument:
+    """What a custom env.py passes besides `op` (Quay: tables, tester); any use of it fails."""
+
+    def __init__(self, name):
+        self.name = name
+
+    def __getattr__(self, attribute):
+        raise RuntimeError(f"the corpus recorder has no {self.name}.{attribute}")
+
+
+def environment_arguments(function):
+    """`upgrade(op, tables, tester)`: op is Alembic's proxy, the others stand-ins."""
+    names = inspect.signature(function).parameters
+    return [alembic.op if name == "op" else EnvironmentArgument(name) for name in names]
+
+
+def forget_modules_under(root):
+    """Stubs of one repository must not answer the imports of the next one."""
+    for name, module in list(sys.modules.items()):
+        path = getattr(module, "__file__", None) or ""
+        if path.startswith(root + os.sep):
+            del sys.modules[name]
+
+
+def record(case):
+    out = io.StringIO()
+    migration_context = MigrationContext.configure(
+        url="postgresql://",
+        dialect_opts={"paramstyle": "named"},
+        opts={"as_sql": True, "output_buffer": out, "literal_binds": True},
+    )
+    operations = Operations(migration_context)
+    saved_context = getattr(alembic, "context", None)
+    alembic.context = OfflineContext(migration_context, operations)
+    sys.path.insert(0, case["root"])
+    try:
+        with Operations.context(migration_context), contextlib.redirect_stdout(io.StringIO()):
+            namespace = {"__name__": case["name"]}
+            exec(compile(case["source"], case["name"], "exec"), namespace)
+            function = namespace[case["function"]]
+            function(*environment_arguments(function))
+    except BaseException as error:  # noqa: BLE001 - a refusal is a recorded fact too
+        return {"error": f"{type(error).__name__}: {error}"}
+    finally:
+        alembic.context = saved_context
+        sys.path.remove(case["root"])
+        forget_modules_under(case["root"])
+    return {"sql": out.getvalue()}
+
+
+def main():
+    cases = json.load(sys.stdin)
+    json.dump({case["name"]: record(case) for case in cases}, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()
