@@ -154,7 +154,15 @@ export function maskBindParameters(sql: string): string {
 
 function push(walk: Walk, body: ActionBody, range: SourceRange, fromSql: boolean, operation?: Operation): void {
   if (body.kind === 'dropIndex' && operation?.kind === 'dropIndex' && operation.table) body.table = operation.table;
-  walk.out.actions.push({ ...body, range, fn: walk.fn, inTransaction: walk.inTransaction, fromSql, ...(operation ? { operation } : {}) } as Action);
+  // Assigned one by one rather than spread twice: same keys in the same order, one object fewer
+  // per action (thousands per history).
+  const action = { ...body } as Action;
+  action.range = range;
+  action.fn = walk.fn;
+  action.inTransaction = walk.inTransaction;
+  action.fromSql = fromSql;
+  if (operation) action.operation = operation;
+  walk.out.actions.push(action);
   if (body.kind === 'transaction') walk.inTransaction = body.command === 'begin';
 }
 

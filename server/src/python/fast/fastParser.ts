@@ -48,12 +48,18 @@ const COMPARE_OPS = new Set(['<', '>', '==', '>=', '<=', '!=', '<>']);
 const UPDATE_OPS = new Set(['+=', '-=', '*=', '/=', '//=', '%=', '@=', '&=', '|=', '^=', '<<=', '>>=', '**=']);
 
 let types: PythonNodeTypes | undefined;
+/**
+ * One buffer for every parse: `Tree.build` copies what it needs out of it, and a fresh array per
+ * file grew by copying, which the garbage collector then paid for.
+ */
+const reusableBuffer: number[] = [];
 
 /** The lezer tree of `text`, or undefined where this parser does not follow (the caller uses lezer). */
 export function fastParsePython(text: string, nodeSet: NodeSet, onBail?: (why: string) => void): Tree | undefined {
   types ??= pythonNodeTypes(nodeSet);
   try {
-    const parser = new FastParser(text, types);
+    reusableBuffer.length = 0;
+    const parser = new FastParser(text, types, reusableBuffer);
     parser.module();
     return Tree.build({ buffer: parser.buffer, nodeSet, topID: types.Script, length: text.length });
   } catch (error) {
@@ -64,7 +70,6 @@ export function fastParsePython(text: string, nodeSet: NodeSet, onBail?: (why: s
 }
 
 class FastParser {
-  readonly buffer: number[] = [];
   private readonly s: Scanner;
   /** End of the last token taken (a node ends there). */
   private lastEnd = 0;
@@ -72,6 +77,7 @@ class FastParser {
   constructor(
     text: string,
     private readonly t: PythonNodeTypes,
+    readonly buffer: number[],
   ) {
     this.s = new Scanner(text);
   }

@@ -28,6 +28,12 @@ const KEYWORDS = new Set([
   'not', 'is', 'await', 'yield', 'None', 'True', 'False',
 ]);
 
+/** Names the parser looks at although they are no keyword: soft keywords and Python 2's print. */
+const SOFT_KEYWORDS = new Set(['match', 'case', 'type', 'print']);
+/** First letters of keywords and soft keywords (a name starting otherwise is a plain name). */
+const KEYWORD_STARTS = new Set([...KEYWORDS, ...SOFT_KEYWORDS].map((word) => word.charCodeAt(0)));
+const c0 = (text: string, at: number): number => text.charCodeAt(at);
+
 /** String prefixes lezer reads as a (non-format) string start, in every case. */
 const STRING_PREFIXES = new Set(['u', 'b', 'r', 'rb', 'br']);
 
@@ -52,7 +58,7 @@ export class Scanner {
   type = Tok.Eof;
   start = 0;
   end = 0;
-  /** The token's text for names, keywords and operators. */
+  /** The token's text for keywords and operators, and for names the parser checks (soft keywords); '' for other names. */
   value = '';
   /** Whether the current token is the first of its logical line, and that line's indentation. */
   lineStart = true;
@@ -177,14 +183,16 @@ export class Scanner {
     while (isNameChar(text.charCodeAt(end))) end++;
     const next = text.charCodeAt(end);
     if (next >= 128) throw new Bail('non-ASCII name');
-    const word = text.slice(start, end);
     if (next === 34 || next === 39) {
-      if (!STRING_PREFIXES.has(word.toLowerCase())) throw new Bail('string prefix');
+      if (!STRING_PREFIXES.has(text.slice(start, end).toLowerCase())) throw new Bail('string prefix');
       return this.string(start, end);
     }
+    // Most names are no keyword: only a name of a keyword's length and first letter is copied out.
+    const word = end - start <= 8 && KEYWORD_STARTS.has(c0(text, start)) ? text.slice(start, end) : '';
     if (word === 'print') this.checkNotLegacyPrint(end);
     this.pos = end;
-    this.set(KEYWORDS.has(word) ? Tok.Keyword : Tok.Name, start, end, word);
+    if (KEYWORDS.has(word)) this.set(Tok.Keyword, start, end, word);
+    else this.set(Tok.Name, start, end, SOFT_KEYWORDS.has(word) ? word : '');
   }
 
   /** lezer reads `print x` (Python 2) as a print statement: not this parser's business. */
