@@ -15,6 +15,7 @@ import { FORMAT_NAMES, PROBLEM_FORMATTERS, type CheckReport, type EnvironmentSum
 import { CommandFailure, type CliCommand, type CliContext, type ParsedArgs } from '../types';
 import { bodyProblemsOf } from '../checkBodies';
 import { LINT_OPTIONS, lintProblemsOf, lintReadingCache } from '../checkLint';
+import { TABLE_SIZE_OPTIONS, withSizesFromDatabase } from '../checkTableSizes';
 import { requireSection, selectedEnvironments, selectTarget, type Selection } from '../environmentSelection';
 import packageJson from '../../../../package.json';
 
@@ -25,6 +26,7 @@ export const checkCommand: CliCommand = {
     { names: ['-f', '--format'], key: 'format', takesValue: true, metavar: 'FORMAT', help: `Output format: ${FORMAT_NAMES.join(', ')} (default: text)` },
     { names: ['--headers-only'], key: 'headersOnly', help: 'Read only the migration headers (faster; no syntax errors below a header, no engine problems)' },
     ...LINT_OPTIONS,
+    ...TABLE_SIZE_OPTIONS,
     { names: ['--docs-url'], key: 'docsUrl', takesValue: true, metavar: 'URL', help: 'Base URL of the rule docs (default: $ALEMBIC_LENS_DOCS_URL, else the bundled docs/rules folder)' },
   ],
   positionals: [{ name: 'PATH', help: 'Folder (or alembic.ini / pyproject.toml) to check; default: the current folder', optional: true }],
@@ -50,13 +52,14 @@ async function runCheck(context: CliContext, args: ParsedArgs): Promise<number> 
     root,
     baseDir: context.cwd,
     environments: environments.map(summarize),
-    problems: [
+    // With --url / --connection, lock findings state the real size of their table (read-only).
+    problems: await withSizesFromDatabase(context, args, [
       ...problemsOf(index, environments, selection),
       // One reading of each body serves both (the lint's readings are filled in bodyProblemsOf).
       ...(lintReadings ? await bodyProblemsOf(index, environments, context.env as NodeJS.ProcessEnv, lintReadings) : []),
       // The safety lint reads whole bodies too; --headers-only skips it.
       ...(lintReadings ? await lintProblemsOf(index, environments, args, root, context.env as NodeJS.ProcessEnv, lintReadings) : []),
-    ],
+    ]),
     toolVersion: packageJson.version,
     docsBaseUrl: args.values.docsUrl ?? context.env.ALEMBIC_LENS_DOCS_URL ?? bundledDocsUrl(),
     bodiesRead: !args.flags.headersOnly,
