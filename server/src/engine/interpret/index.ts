@@ -12,6 +12,7 @@ import type { ModuleDependency } from '../../project/pythonModules';
 import { assignTargets, bindImports } from './bindings';
 import { reportOpaqueSteps } from './problems';
 import { applyNaming } from './naming/applyNaming';
+import { addSpatialIndexes } from './sqlalchemy/spatialIndexes';
 import { Frame, InterpreterState } from './state';
 import { runStatements, statementsOf, withinStatement } from './statements';
 import { evaluate } from './evaluate';
@@ -187,6 +188,7 @@ function runFunction(node: SyntaxNode, state: InterpreterState): FunctionSteps {
   const body = parts.find((part) => part.name === 'Body');
   const steps = body ? runStatements(statementsOf(body), state, frame).steps : [];
   applyNaming(steps, state);
+  addSpatialIndexes(steps, (range) => state.source.slice(state.lines.offsetAt(range.start), state.lines.offsetAt(range.end)));
   return { steps, range: state.rangeOf(node), params };
 }
 
