@@ -9,8 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../../server/src/cli/run';
 import { openSandbox } from '../../server/src/database/sandbox';
-import { autogenerateArguments, DATABASE_URL_VARIABLE } from '../../server/src/project/authoring/alembicAutogenerate';
-import { urlOfSettings } from '../../server/src/cli/commands/autogenerateRevision';
+import { autogenerateArguments, DATABASE_URL_VARIABLE, urlOfSettings } from '../../server/src/project/authoring/alembicAutogenerate';
 import { ALEMBIC_PYTHON, requireAlembic } from '../fixtures/topologies/diffSupport';
 
 const FIXTURE = path.resolve(__dirname, '..', 'fixtures', 'workspaces', 'autogenerate-app');
@@ -70,7 +69,7 @@ test('--url reaches Alembic instead of the configured URL; a database behind hea
   const sandbox = await openSandbox(path.join(root, '.url-sandbox'));
   try {
     // An empty database: Alembic connects (so the URL arrived; the ini's points nowhere) and refuses.
-    const url = urlOfSettings(sandbox.target.settings).replace('postgresql://', 'postgresql+psycopg2://');
+    const url = urlOfSettings(sandbox.target.settings, 'postgresql+psycopg2://elsewhere/db');
     const before = versionFiles(root);
     const result = await ours(root, ['revision', '--autogenerate', '-m', 'add invoices', '--python', ALEMBIC_PYTHON, '--url', url]);
     assert.equal(result.code, 2, result.stderr);
@@ -80,6 +79,11 @@ test('--url reaches Alembic instead of the configured URL; a database behind hea
   } finally {
     await sandbox.close();
   }
+});
+
+test('a URL rebuilt from its parts keeps the dialect and driver it came with, and escapes what needs it', () => {
+  assert.equal(urlOfSettings({ host: 'db', port: 5433, user: 'app', password: 'p@ss/w:rd', database: 'shop' }, 'postgresql+psycopg://app@db/shop?sslmode=require'), 'postgresql+psycopg://app:p%40ss%2Fw%3Ard@db:5433/shop');
+  assert.equal(urlOfSettings({ host: '127.0.0.1', port: 5999, user: 'postgres', database: 'postgres' }), 'postgresql://postgres@127.0.0.1:5999/postgres');
 });
 
 test('the URL is never an argument of the Alembic process', () => {

@@ -336,7 +336,7 @@ export function registerHandlers(connection: Connection): void {
       logger,
       CreateRevisionRequestMethod,
       (): CreateRevisionResult => ({ ok: false, message: 'internal error while creating the revision (see the server log)', code: 'revision-request-invalid', log: [] }),
-      (params: CreateRevisionParams) => withSession((current) => createRevisionRequest(current, params)),
+      (params: CreateRevisionParams) => withSession((current) => createRevisionRequest(current, params, online)),
     ),
   );
       return createMerge({ environmentId: args.environmentId, heads: args.heads, apply: true });

@@ -8,9 +8,8 @@
  */
 import path from 'node:path';
 import { DatabaseError, redactSecrets } from '../../database/errors';
-import type { PgSettings } from '../../database/sqlalchemyUrl';
 import { runOnline } from '../../engine/online/runOnline';
-import { runAutogenerate } from '../../project/authoring/alembicAutogenerate';
+import { runAutogenerate, urlOfSettings } from '../../project/authoring/alembicAutogenerate';
 import { AuthoringError, planNewRevision } from '../../project/authoring/newRevision';
 import { newRevisionId } from '../../project/authoring/revisionId';
 import { chooseTarget, type ChosenTarget } from '../online/runOnlineCommand';
@@ -24,15 +23,6 @@ const NO_PYTHON =
 
 function withCode(message: string, code: string): string {
   return `${message}\nerror code: ${code} (docs/rules/${code}.md)`;
-}
-
-/** A SQLAlchemy URL for a database we serve ourselves (no driver: the interpreter's is picked). */
-export function urlOfSettings(settings: PgSettings): string {
-  const user = settings.user ? encodeURIComponent(settings.user) : '';
-  const password = settings.password ? `:${encodeURIComponent(settings.password)}` : '';
-  const credentials = user || password ? `${user}${password}@` : '';
-  const port = settings.port ? `:${settings.port}` : '';
-  return `postgresql://${credentials}${settings.host ?? '127.0.0.1'}${port}/${encodeURIComponent(settings.database ?? 'postgres')}`;
 }
 
 /** The database: as named; else the project's own (env.py, config); else a fresh embedded one. */
@@ -101,7 +91,7 @@ export async function autogenerateRevision(context: CliContext, args: ParsedArgs
       databaseUrl = urlOfSettings(chosen.target.settings);
     } else if (chosen.found?.password !== undefined) {
       // A named connection's password lives outside its URL: Alembic needs it inside.
-      databaseUrl = urlOfSettings(chosen.target.settings).replace(/^postgresql:/, /^[^:]+/.exec(chosen.found.url)?.[0] + ':');
+      databaseUrl = urlOfSettings(chosen.target.settings, chosen.found.url);
     }
     const outcome = await runAutogenerate({
       python,

@@ -44,7 +44,8 @@ const LOGGER_PREFIX = 'INFO  [alembic.runtime.migration] ';
 
 export class OnlineService {
   readonly states = new DatabaseStates();
-  private readonly sandboxes = new SandboxPool();
+  /** Open embedded databases; autogenerate (lsp/autogenerateRevision.ts) reaches the same one. */
+  readonly sandboxes = new SandboxPool();
 
   constructor(private readonly hooks: OnlineServiceHooks) {}
 

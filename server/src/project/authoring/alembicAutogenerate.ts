@@ -33,6 +33,29 @@ const BOOTSTRAP = [
   'LensCommandLine(prog="alembic").main(sys.argv[1:])',
 ].join('\n');
 
+/** The parts of a PostgreSQL target a URL is rebuilt from (database/ has the full shape). */
+export interface DatabaseUrlParts {
+  host?: string;
+  port?: number;
+  user?: string;
+  password?: string;
+  database?: string;
+}
+
+/**
+ * A SQLAlchemy URL for Alembic from a target's parts: the embedded database's (no driver, so
+ * the interpreter's is picked), or a user's URL whose password was kept apart (`schemeOf`: that
+ * URL, whose `dialect+driver` is kept). Query options are not carried over.
+ */
+export function urlOfSettings(settings: DatabaseUrlParts, schemeOf?: string): string {
+  const scheme = (schemeOf && /^[A-Za-z][\w+.-]*(?=:)/.exec(schemeOf)?.[0]) || 'postgresql';
+  const user = settings.user ? encodeURIComponent(settings.user) : '';
+  const password = settings.password ? `:${encodeURIComponent(settings.password)}` : '';
+  const credentials = user || password ? `${user}${password}@` : '';
+  const port = settings.port ? `:${settings.port}` : '';
+  return `${scheme}://${credentials}${settings.host ?? '127.0.0.1'}${port}/${encodeURIComponent(settings.database ?? 'postgres')}`;
+}
+
 export interface AutogenerateInvocation {
   python: string;
   configFile: string;
