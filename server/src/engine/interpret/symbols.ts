@@ -39,7 +39,24 @@ export const PYTHON_BUILTINS = new Set([
   'RuntimeError', 'NotImplementedError', 'KeyError', 'TypeError', 'AssertionError', 'SystemExit', '__name__', '__file__',
 ]);
 
+/**
+ * Answers by qualified name: a history asks about the same few dozen names (`sqlalchemy.Column`,
+ * `alembic.op.create_index`, ...) hundreds of thousands of times, and the regular expressions
+ * below were a visible part of a cold `check`. Callers get a copy, as before.
+ */
+const classified = new Map<string, SymbolOrigin>();
+const CLASSIFIED_LIMIT = 10_000;
+
 export function classify(qname: string): SymbolOrigin {
+  let origin = classified.get(qname);
+  if (origin === undefined) {
+    origin = classifyUncached(qname);
+    if (classified.size < CLASSIFIED_LIMIT) classified.set(qname, origin);
+  }
+  return { ...origin };
+}
+
+function classifyUncached(qname: string): SymbolOrigin {
   if (qname === 'alembic.op' || qname.startsWith('alembic.op.')) {
     return { kind: 'op', member: qname.length > 10 ? qname.slice(11) : undefined };
   }
