@@ -1,6 +1,7 @@
 /** Every command of the extension; each lives in its own file and runs behind registerCommands' error wrapper. */
 import { copyRevisionId } from './copyRevisionId';
 import { createMergeRevision } from './createMergeRevision';
+import { autogenerateRevision } from './autogenerateRevision';
 import { mergeHeads } from './mergeHeads';
 import { newRevision } from './newRevision';
 import { openRevision } from './openRevision';
@@ -28,6 +29,7 @@ export const ALL_COMMANDS: readonly CommandDefinition[] = [
   createMergeRevision,
   newRevision,
   mergeHeads,
+  autogenerateRevision,
   previewSql,
   previewDowngradeSql,
   showOutput,
