@@ -48,6 +48,23 @@ class Configured(TypeDecorator):
 
     def __init__(self, length, **kw):
         super().__init__(length * 2)
+        self._options = kw
+
+
+class Swapping(TypeDecorator):
+    impl = sa.String
+
+    def __init__(self, other):
+        super().__init__()
+        self.impl = other
+
+
+class Calling(TypeDecorator):
+    impl = sa.String
+
+    def __init__(self):
+        super().__init__()
+        register(self)
 
 
 class SelfDependent(TypeDecorator):
@@ -122,14 +139,14 @@ test('classes the engine cannot read stay opaque with a reason naming the class 
   const file = path.join(root, 'db', 'versions', 'm.py');
   const result = interpretMigration(
     file,
-    migration(`    op.add_column("t", sa.Column("a", types.Configured(10)))
+    migration(`    op.add_column("t", sa.Column("a", types.Swapping(sa.Text())))
     op.add_column("t", sa.Column("b", types.SelfDependent()))
     op.add_column("t", sa.Column("c", types.Custom()))
     op.add_column("t", sa.Column("d", types.Model()))`),
   );
   const reasons = statementsOf(result.upgrade!.steps);
   assert.equal(reasons.length, 4);
-  assert.match(reasons[0], /^OPAQUE: .*Configured \(types\.py:\d+\) defines __init__\(\)/);
+  assert.match(reasons[0], /^OPAQUE: .*Swapping \(types\.py:\d+\) defines __init__\(\), which the engine cannot follow: it sets self\.impl/);
   assert.match(reasons[1], /^OPAQUE: .*SelfDependent \(types\.py:\d+\): load_dialect_impl\(\) for PostgreSQL cannot be read: reads self/);
   assert.match(reasons[2], /^OPAQUE: .*Custom \(types\.py:\d+\) has a @compiles rendering/);
   assert.match(reasons[3], /^OPAQUE: .*Model \(types\.py:\d+\) is not a SQLAlchemy column type/);
@@ -147,4 +164,17 @@ test('a cached compiled migration is rebuilt when the module defining its types 
   fs.writeFileSync(path.join(root, 'app', 'types.py'), TYPES.replace('postgresql.UUID()', 'postgresql.INET()'));
   const after = compiler.compile(file);
   assert.deepEqual(after.upgrade, [{ kind: 'sql', sql: 'ALTER TABLE t ADD COLUMN a INET' }]);
+});
+
+test('an __init__ that keeps Python-side state passes its super().__init__() arguments to the impl', () => {
+  const root = workspace({ 'app/__init__.py': '', 'app/types.py': TYPES });
+  const file = path.join(root, 'db', 'versions', 'm.py');
+  const result = interpretMigration(
+    file,
+    migration(`    op.add_column("t", sa.Column("a", types.Configured(10, collation="C")))
+    op.add_column("t", sa.Column("b", types.Calling()))`),
+  );
+  const statements = statementsOf(result.upgrade!.steps);
+  assert.equal(statements[0], 'ALTER TABLE t ADD COLUMN a VARCHAR(20)');
+  assert.match(statements[1], /^OPAQUE: .*Calling \(types\.py:\d+\) defines __init__\(\), which the engine cannot follow: .*register/);
 });

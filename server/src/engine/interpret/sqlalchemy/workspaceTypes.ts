@@ -15,12 +15,12 @@
  * `load_dialect_impl` that reads `self`) stays opaque with a reason naming the class and why.
  */
 import { childrenOf, type SyntaxNode } from '../../../python/parser';
-import type { SqlType } from '../../ops';
+import type { SqlType, Step } from '../../ops';
 import type { Arg, CallArgs } from '../args';
-import { evaluate } from '../evaluate';
+import { evaluate, evaluateArguments } from '../evaluate';
 import { assignTargets } from '../bindings';
 import { Frame, type InterpreterState } from '../state';
-import { callHelper, statementsOf, withinStatement } from '../statements';
+import { bindParameters, callHelper, runStatements, statementsOf, withinStatement } from '../statements';
 import { classify } from '../symbols';
 import { opaque, type Value } from '../values';
 import { lookupWorkspaceName, type ModuleScope } from '../workspaceModules';
@@ -99,7 +99,8 @@ function typeOfClass(name: string, scope: ModuleScope, node: SyntaxNode, args: C
   return buildType(base.module, base.name, args);
 }
 
-function decoratedType(chain: ClassChain, label: string, args: CallArgs): Value {
+function decoratedType(chain: ClassChain, label: string, callArgs: CallArgs): Value {
+  let args = callArgs;
   const loader = member(chain, 'load_dialect_impl');
   if (loader?.kind === 'method') {
     const result = callMethod(loader.link, loader.node, [{ kind: 'runtime', what: 'dialect' }]);
@@ -107,7 +108,12 @@ function decoratedType(chain: ClassChain, label: string, args: CallArgs): Value 
     const why = result.kind === 'opaque' ? result.reason : 'it does not return a column type';
     return opaque(`the column type ${label}: load_dialect_impl() for PostgreSQL cannot be read: ${why}`);
   }
-  if (member(chain, '__init__')) return opaque(`the column type ${label} defines __init__(), which the engine does not follow`);
+  const init = member(chain, '__init__');
+  if (init?.kind === 'method') {
+    const passed = initArguments(init.link, init.node, args);
+    if (typeof passed === 'string') return opaque(`the column type ${label} defines __init__(), which the engine cannot follow: ${passed}`);
+    args = passed;
+  }
   const impl = member(chain, 'impl');
   if (impl?.kind !== 'attribute') return opaque(`the column type ${label} has no impl the engine can read`);
   const value = impl.value;
@@ -131,6 +137,49 @@ function userDefinedType(chain: ClassChain, label: string): Value {
   const type: SqlType = { name: chain.links[0].name, module: 'application', args: [], kwargs: {}, ddl: result.value };
   return { kind: 'type', type };
 }
+
+/**
+ * What a TypeDecorator's own `__init__` passes to `super().__init__(...)`, which instantiates
+ * the impl. Followed when the body only stores Python-side attributes (`self._adapter = ...`) and
+ * calls `super().__init__`; an `__init__` that sets `self.impl`, calls anything else or branches
+ * on what the engine cannot know is not followed (the reason says which).
+ */
+function initArguments(link: ClassLink, node: SyntaxNode, call: CallArgs): CallArgs | string {
+  const state = link.scope.state;
+  const frame = new Frame(link.scope.frame);
+  const self: Value = opaque(`reads self, the instance of ${link.name}`);
+  const bound: CallArgs = { ...call, positional: [{ value: self, node }, ...call.positional] };
+  const problem = bindParameters(node, bound, state, frame);
+  if (problem) return problem;
+  const body = childrenOf(node).find((part) => part.name === 'Body');
+  const statements = body ? statementsOf(body) : [];
+  const saved = state.executedStatements;
+  state.executedStatements = 0;
+  let steps: Step[];
+  try {
+    steps = withinStatement(state, () => runStatements(statements, state, frame)).value.steps;
+  } finally {
+    state.executedStatements = saved;
+  }
+  for (const step of steps) {
+    if (step.kind !== 'opaque') return 'it runs migration operations';
+    const source = step.source.trim();
+    if (SUPER_INIT.test(source)) continue;
+    // Python-side state only: `self._adapter = TypeAdapter(...)` does not change the DDL.
+    if (/^self\.\w+\s*(?::[^=]*)?=(?!=)/.test(source) && !/\bself\.impl(_instance)?\b/.test(source)) continue;
+    return /\bself\.impl\b/.test(source) ? `it sets self.impl (${step.reason})` : step.reason;
+  }
+  const supers = statements.filter((statement) => SUPER_INIT.test(state.textOf(statement).trim()));
+  if (supers.length === 0) return { positional: [], keywords: new Map(), node };
+  if (supers.length > 1) return 'it calls super().__init__() more than once';
+  const argList = supers[0].firstChild && childrenOf(supers[0].firstChild).find((part) => part.name === 'ArgList');
+  if (!argList) return 'its super().__init__() call cannot be read';
+  const passed = evaluateArguments(argList, state, frame);
+  if (passed.unknownSplat) return `its super().__init__() passes ${passed.unknownSplat}`;
+  return passed;
+}
+
+const SUPER_INIT = /^super\(\s*(?:\w+\s*,\s*self\s*)?\)\.__init__\(/;
 
 /** Runs a method with `self` unknown; what it returns, or opaque with the first call it could not follow. */
 function callMethod(link: ClassLink, node: SyntaxNode, rest: Value[]): Value {
