@@ -34,6 +34,7 @@ const COUNTERPARTS: Record<string, string[]> = {
   'prefer-timestamptz': ['timestamp-without-time-zone'],
   'ban-char-field': ['char-n'],
   'ban-concurrent-index-creation-in-transaction': ['concurrently-in-transaction'],
+  'require-lock-timeout': ['lock-timeout-missing'],
 };
 
 /**
@@ -49,6 +50,13 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
   'volatile-default.py: a1 adding-field-with-default': 'table created in the same migration',
   'empty-downgrade.py: d4 require-concurrent-index-creation': 'temporary table created in the same migration',
   'empty-downgrade.py: d4 ban-drop-table': 'temporary table created and dropped in the same migration',
+  'empty-downgrade.py: d4 require-lock-timeout': 'temporary table created in the same migration',
+  'drop-table.py: a1 require-lock-timeout': 'table created in the same migration',
+  // squawk asks for a lock_timeout before any lock; this lint only before one that blocks the
+  // application's reads or writes (ALTER TYPE ... ADD VALUE locks no table; CREATE INDEX
+  // CONCURRENTLY's SHARE UPDATE EXCLUSIVE lets reads and writes go on).
+  'enum-add-value-in-transaction.py: a1 require-lock-timeout': 'no table lock',
+  'concurrently-in-transaction.py: b2 require-lock-timeout': 'SHARE UPDATE EXCLUSIVE blocks no reads or writes',
   // `ADD CONSTRAINT ... UNIQUE / PRIMARY KEY USING INDEX` cannot take NOT VALID; it is the safe recipe.
   'add-primary-key.py: b2 constraint-missing-not-valid': 'USING INDEX is the safe form',
   'add-unique-constraint.py: b2 constraint-missing-not-valid': 'USING INDEX is the safe form',
