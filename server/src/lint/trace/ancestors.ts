@@ -9,7 +9,7 @@
 import { contentHash } from '../../common/contentHash';
 import type { Session } from '../../database/session';
 import type { MigrationCompiler } from '../../engine/offline/migrationCompiler';
-import { offlineSql, type OfflineEnvironment } from '../../engine/offline/offlineSql';
+import { offlineSql, planSettingsOf, type OfflineEnvironment } from '../../engine/offline/offlineSql';
 
 export type AncestorScriptResult = { ok: true; statements: string[] } | { ok: false; message: string };
 
@@ -51,10 +51,20 @@ export function ancestorScript(environment: OfflineEnvironment, compiler: Migrat
       return sql;
     },
   });
-  if (setup.ok) return { ok: true, statements };
+  if (setup.ok) return { ok: true, statements: withoutVersionTable(statements, planSettingsOf(environment).versionTable.name) };
   if (setup.reason === 'plan') return { ok: false, message: setup.message };
   const steps = setup.opaque.map((step) => `${step.revision} line ${step.line}: ${step.reason}`).join('; ');
   return { ok: false, message: `the ancestors have steps the engine cannot render, so the database cannot be brought to the state before this migration (${steps})` };
+}
+
+/**
+ * The script without the version table's statements (create, insert, update, delete): a trace
+ * never reads the version table, and on a long history they are one statement in ten.
+ */
+function withoutVersionTable(statements: readonly string[], table: string): string[] {
+  const name = table.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const versionStatement = new RegExp(`^(CREATE TABLE|INSERT INTO|UPDATE|DELETE FROM) (\\S+\\.)?"?${name}"?[\\s(]`);
+  return statements.filter((sql) => !versionStatement.test(sql));
 }
 
 /** Runs the script: one message per transaction, autocommit statements alone. */

@@ -1,0 +1,81 @@
+// The lock trace's pure parts: the ancestors' script without the version table, the lock a rule's
+// message names, the prediction check against traced statements, and table sizes in findings.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Problem } from '../../../server/src/common/problem';
+import { defaultCompiler } from '../../../server/src/engine/offline/defaultEngine';
+import { loadSqlParser } from '../../../server/src/lint/sql/parser';
+import { ancestorKey, ancestorScript } from '../../../server/src/lint/trace/ancestors';
+import { lockNamedIn } from '../../../server/src/lint/trace/lockModes';
+import type { TracedStatement } from '../../../server/src/lint/trace/lockTrace';
+import { checkPredictions } from '../../../server/src/lint/trace/prediction';
+import { describeSize, tablesToMeasure, withTableSizes } from '../../../server/src/lint/trace/tableSizes';
+import { buildWorkspaceIndex } from '../../../server/src/project/workspaceIndex';
+import { makeEnvironment } from '../../support/environmentFixture';
+import { headerOf } from './fixtureHistory';
+
+before(async () => {
+  assert.equal(await loadSqlParser(), true);
+});
+
+function finding(code: string, message: string, line: number): Problem {
+  const at = { line, character: 4 };
+  return { code, severity: 'warning', message, file: '/x.py', range: { start: at, end: { line, character: 40 } }, related: [] };
+}
+
+function statement(line: number, locks: { relation: string; mode: string }[], error?: { code: string; message: string }): TracedStatement {
+  return { sql: 'x', line, inTransaction: true, locks, taken: locks, rewritten: [], ms: 1, error };
+}
+
+test('the ancestors script is what upgrade --sql prints, without the version table; the key follows content', () => {
+  const root = makeEnvironment({
+    'a.py': `${headerOf('a1', undefined)}def upgrade():\n    op.create_table("t", sa.Column("id", sa.Integer()))\n\ndef downgrade():\n    pass\n`,
+    'b.py': `${headerOf('b1', 'a1')}def upgrade():\n    op.add_column("t", sa.Column("n", sa.Integer()))\n\ndef downgrade():\n    pass\n`,
+  });
+  const environment = buildWorkspaceIndex([root]).environments[0];
+  const script = ancestorScript(environment, defaultCompiler(), 'b1');
+  assert.ok(script.ok);
+  assert.deepEqual(script.statements.map((sql) => sql.split('\n')[0]), ['BEGIN', 'CREATE TABLE t (', 'ALTER TABLE t ADD COLUMN n INTEGER', 'COMMIT']);
+  assert.equal(ancestorKey(environment, 'b1'), ancestorKey(buildWorkspaceIndex([root]).environments[0], 'b1'), 'same files, same key');
+  assert.notEqual(ancestorKey(environment, 'b1'), ancestorKey(environment, 'a1'));
+  assert.equal(ancestorKey(environment, undefined), 'base');
+});
+
+test('the lock a rule message names: mode and quoted table', () => {
+  assert.deepEqual(lockNamedIn('CREATE INDEX ix without CONCURRENTLY takes a SHARE lock on "orders", which blocks ...'), { mode: lockNamedIn('SHARE lock')!.mode, table: 'orders' });
+  assert.equal(lockNamedIn('takes an ACCESS EXCLUSIVE lock on "orders"')?.mode.mode, 'AccessExclusiveLock');
+  assert.equal(lockNamedIn('takes SHARE ROW EXCLUSIVE locks on it and on the referenced table')?.mode.mode, 'ShareRowExclusiveLock');
+  assert.equal(lockNamedIn('drops the column'), undefined);
+});
+
+test('predictions: confirmed by the same or a stronger lock on the table, contradicted otherwise; errors by SQLSTATE', () => {
+  const share = finding('create-index-not-concurrently', 'takes a SHARE lock on "orders"', 3);
+  assert.deepEqual(checkPredictions([share], 3, [statement(3, [{ relation: 'orders', mode: 'ShareLock' }])]).map((c) => c.verdict), ['confirmed']);
+  assert.deepEqual(
+    checkPredictions([share], 3, [statement(3, [{ relation: 'orders', mode: 'AccessExclusiveLock' }])]).map((c) => [c.verdict, c.observed]),
+    [['confirmed', 'AccessExclusiveLock on orders, already held']],
+  );
+  assert.deepEqual(
+    checkPredictions([share], 3, [statement(3, [{ relation: 'orders', mode: 'RowExclusiveLock' }])]).map((c) => [c.verdict, c.observed]),
+    [['contradicted', 'RowExclusiveLock on orders']],
+  );
+  assert.deepEqual(checkPredictions([share], 4, [statement(3, [])]), [], 'another line');
+  const concurrently = finding('concurrently-in-transaction', 'cannot run inside a transaction block (PostgreSQL error 25001)', 5);
+  assert.deepEqual(checkPredictions([concurrently], 5, [statement(5, [], { code: '25001', message: 'no' })]).map((c) => c.verdict), ['confirmed']);
+  assert.deepEqual(checkPredictions([concurrently], 5, [statement(5, [])]).map((c) => [c.verdict, c.observed]), [['contradicted', 'no error']]);
+});
+
+test('table sizes: described as people say them, added to heavy-lock findings on tables the database has', () => {
+  assert.equal(describeSize({ rows: 12_345_678, bytes: 3.1 * 1024 ** 3 }), 'about 12 million rows, 3.1 GB');
+  assert.equal(describeSize({ rows: 20_000, bytes: 2_200_000 }), 'about 20 thousand rows, 2.1 MB');
+  assert.equal(describeSize({ rows: -1, bytes: 8192 }), 'row count not yet estimated (never analyzed), 8 kB');
+  const heavy = finding('column-type-change', 'ALTER COLUMN total TYPE BIGINT takes an ACCESS EXCLUSIVE lock on "orders"', 2);
+  const light = finding('unknown-table', 'table "orders" does not exist', 3);
+  const elsewhere = finding('column-type-change', 'takes an ACCESS EXCLUSIVE lock on "invoices"', 4);
+  assert.deepEqual(tablesToMeasure([heavy, light, elsewhere]), ['orders', 'invoices']);
+  const sized = withTableSizes([heavy, light, elsewhere], new Map([['orders', { rows: 12e6, bytes: 3.1 * 1024 ** 3 }]]));
+  assert.equal(sized[0].message, `AccessExclusiveLock on orders (about 12 million rows, 3.1 GB): ${heavy.message}`);
+  assert.deepEqual(sized[0].data?.tableSize, { table: 'orders', rows: 12e6, bytes: 3.1 * 1024 ** 3 });
+  assert.equal(sized[1], light);
+  assert.equal(sized[2], elsewhere);
+});
