@@ -1,23 +1,27 @@
 """Records what the real Alembic prints offline for the corpus cases (test/fixtures/corpus).
 
-Reads a JSON list of {"name", "root", "source", "function"} from stdin and writes
+Reads a JSON list of {"name", "root", "file", "source", "function"} from stdin and writes
 {name: {"sql": ...} | {"error": ...}} to stdout. `root` is the case's repository folder, put first
 on sys.path so the migration's application imports find the stubs written there (the stubs stand
 in for the application; they are not its code). The migration runs under Alembic's real
 Operations on an offline ("as_sql") PostgreSQL MigrationContext with literal binds, as the offline
 branch of Alembic's generic env.py sets it up; `alembic.context` answers is_offline_mode() with
 True. A function that takes arguments (`upgrade(op, tables, tester)`, as Quay's env.py calls it)
-gets Alembic's `op` and stand-ins for the rest.
+gets Alembic's `op` and stand-ins for the rest. A repository folder with an alembic.ini gives the
+migrations its Config (`op.get_context().config.get_main_option(...)`).
 """
 import contextlib
 import inspect
 import io
 import json
 import os
+import re
 import sys
 
 import alembic
+from alembic.config import Config
 from alembic.migration import MigrationContext
+from alembic.runtime.environment import EnvironmentContext
 from alembic.operations import Operations
 
 
@@ -58,6 +62,14 @@ def environment_arguments(function):
     return [alembic.op if name == "op" else EnvironmentArgument(name) for name in names]
 
 
+def environment_of(root):
+    """The repository folder's alembic.ini, when it has one: `op.get_context().config` reads it."""
+    ini = os.path.join(root, "alembic.ini")
+    if not os.path.exists(ini):
+        return None
+    return EnvironmentContext(Config(ini), None)
+
+
 def forget_modules_under(root):
     """Stubs of one repository must not answer the imports of the next one."""
     for name, module in list(sys.modules.items()):
@@ -72,6 +84,7 @@ def record(case):
         url="postgresql://",
         dialect_opts={"paramstyle": "named"},
         opts={"as_sql": True, "output_buffer": out, "literal_binds": True},
+        environment_context=environment_of(case["root"]),
     )
     operations = Operations(migration_context)
     saved_context = getattr(alembic, "context", None)
@@ -79,7 +92,8 @@ def record(case):
     sys.path.insert(0, case["root"])
     try:
         with Operations.context(migration_context), contextlib.redirect_stdout(io.StringIO()):
-            namespace = {"__name__": case["name"]}
+            # Alembic names a migration module after its file name, non-word characters as "_".
+            namespace = {"__name__": re.sub(r"\W", "_", os.path.basename(case["file"]))}
             exec(compile(case["source"], case["name"], "exec"), namespace)
             function = namespace[case["function"]]
             function(*environment_arguments(function))

@@ -17,8 +17,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { interpretMigration } from '../../server/src/engine/interpret/index';
 import { compileSteps, type CompiledStep } from '../../server/src/engine/offline/compiled';
 import { renderForOffline } from '../../server/src/engine/offline/defaultEngine';
@@ -116,7 +116,7 @@ test('the golden files are what the real Alembic 1.20 prints offline (UPDATE_COR
   const jobs = cases.flatMap((fixture) =>
     fixture.directions
       .filter((direction) => !fixture.opaque.has(direction))
-      .map((direction) => ({ name: `${fixture.name}.${direction}`, root: fixture.root, source: fixture.source, function: direction, golden: goldenPath(fixture, direction) })),
+      .map((direction) => ({ name: `${fixture.name}.${direction}`, root: fixture.root, file: fixture.file, source: fixture.source, function: direction, golden: goldenPath(fixture, direction) })),
   );
   const run = spawnSync(PYTHON, [RECORDER], { input: JSON.stringify(jobs), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   assert.equal(run.status, 0, run.stderr);
@@ -128,7 +128,10 @@ test('the golden files are what the real Alembic 1.20 prints offline (UPDATE_COR
       differences.push(`${job.name}: Alembic refused it (${result?.error ?? 'no result'})`);
       continue;
     }
-    if (UPDATE) writeFileSync(job.golden, result.sql);
+    if (UPDATE) {
+      mkdirSync(dirname(job.golden), { recursive: true });
+      writeFileSync(job.golden, result.sql);
+    }
     else if (!existsSync(job.golden) || readFileSync(job.golden, 'utf8') !== result.sql) differences.push(`${job.name}: the golden file differs from what Alembic prints`);
   }
   assert.deepEqual(differences, []);

@@ -127,6 +127,9 @@ export function literalMethod(target: Value, name: string, args: CallArgs): Valu
         return first?.kind === 'str' && args.positional[1]?.value.kind === 'str'
           ? str(text.split(first.value).join((args.positional[1].value as { value: string }).value))
           : opaque('str.replace() of values known only at run time');
+      case 'split':
+      case 'rsplit':
+        return splitMethod(text, name === 'rsplit', args);
       case 'startswith':
       case 'endswith':
         return first?.kind === 'str' ? { kind: 'bool', value: name === 'startswith' ? text.startsWith(first.value) : text.endsWith(first.value) } : undefined;
@@ -157,6 +160,45 @@ export function literalMethod(target: Value, name: string, args: CallArgs): Valu
     }
   }
   return undefined;
+}
+
+/** Python's str.split / str.rsplit: a separator and a maximum number of splits, or runs of whitespace. */
+function splitMethod(text: string, fromRight: boolean, args: CallArgs): Value {
+  const sepValue = args.keywords.get('sep')?.value ?? args.positional[0]?.value;
+  const maxValue = args.keywords.get('maxsplit')?.value ?? args.positional[1]?.value;
+  const max = maxValue === undefined ? -1 : maxValue.kind === 'num' && Number.isInteger(maxValue.value) ? maxValue.value : NaN;
+  if (Number.isNaN(max) || (sepValue !== undefined && sepValue.kind !== 'str' && sepValue.kind !== 'none')) return opaque('str.split() of values known only at run time');
+  let parts: string[];
+  if (sepValue === undefined || sepValue.kind === 'none') {
+    const words = text.split(/\s+/).filter((word) => word.length > 0);
+    if (max < 0 || words.length <= max + 1) parts = words;
+    else {
+      // The unsplit remainder keeps its inner whitespace, as Python's does.
+      const trimmed = fromRight ? text.trimEnd() : text.trimStart();
+      parts = [];
+      let rest = trimmed;
+      for (let i = 0; i < max; i++) {
+        const match = fromRight ? /\s+(\S+)$/.exec(rest) : /^(\S+)\s+/.exec(rest);
+        if (!match) break;
+        if (fromRight) {
+          parts.unshift(match[1]);
+          rest = rest.slice(0, match.index);
+        } else {
+          parts.push(match[1]);
+          rest = rest.slice(match[0].length);
+        }
+      }
+      if (fromRight) parts.unshift(rest);
+      else parts.push(rest);
+    }
+  } else {
+    const sep = (sepValue as { value: string }).value;
+    if (sep === '') return opaque('str.split() with an empty separator raises ValueError');
+    const all = text.split(sep);
+    if (max < 0 || all.length <= max + 1) parts = all;
+    else parts = fromRight ? [all.slice(0, all.length - max).join(sep), ...all.slice(all.length - max)] : [...all.slice(0, max), all.slice(max).join(sep)];
+  }
+  return seq(parts.map(str));
 }
 
 /** `"...{}...{name}...".format(...)`, without format specifications. */

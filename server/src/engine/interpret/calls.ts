@@ -7,6 +7,7 @@
 import type { SyntaxNode } from '../../python/parser';
 import type { CallArgs } from './args';
 import { BUILTINS, literalMethod } from './builtins';
+import { configMethod } from './configOptions';
 import { enumTypeDdl } from './enumDdl';
 import { callOperation } from './operations/dispatch';
 import { callHelper } from './statements';
@@ -53,6 +54,7 @@ function runtimeAttribute(what: string, name: string): Value {
     if (name === 'dialect') return { kind: 'runtime', what: 'dialect' };
     if (name === 'bind' || name === 'connection') return { kind: 'runtime', what: 'bind' };
     if (name === 'as_sql') return { kind: 'mode', offline: true };
+    if (name === 'config') return { kind: 'runtime', what: 'config' };
     return opaque(`reads ${name} of the migration context at run time`);
   }
   if (what === 'bind') {
@@ -102,6 +104,7 @@ export function callMethod(target: Value, name: string, args: CallArgs, state: I
 
 function runtimeMethod(target: Extract<Value, { kind: 'runtime' }>, name: string, args: CallArgs, state: InterpreterState, node: SyntaxNode, callee: SyntaxNode): Value {
   if (target.what === 'batchContext') return callOperation(name, args, state, node, target);
+  if (target.what === 'config') return configMethod(name, args, state, state.shortText(callee));
   // A custom type's load_dialect_impl() returns `dialect.type_descriptor(t)`: the type t itself.
   if (target.what === 'dialect' && name === 'type_descriptor' && args.positional[0]) return args.positional[0].value;
   if (target.what === 'migrationContext') {
@@ -198,6 +201,7 @@ function callContext(member: string, text: string, args: CallArgs, state: Interp
     case 'get_tag_argument':
       return opaque(`depends on command-line arguments (${text})`);
     default: {
+      if (member.startsWith('config.')) return configMethod(member.slice('config.'.length), args, state, text);
       if (member.startsWith('config')) return opaque(`depends on the Alembic configuration (${text})`);
       const reason = `calls ${text}() at run time`;
       state.effect(reason);

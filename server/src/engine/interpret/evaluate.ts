@@ -9,6 +9,7 @@ import { callMethod, callValue, getAttribute } from './calls';
 import { evaluateComprehension } from './comprehensions';
 import { evaluateBinary, evaluateUnary } from './operators';
 import type { Frame, InterpreterState } from './state';
+import { moduleNameOf } from './moduleName';
 import { PYTHON_BUILTINS } from './symbols';
 import { workspaceConstant } from './workspaceHelpers';
 import { NONE, opaque, pythonRepr, pythonStr, str, truthiness, type Value } from './values';
@@ -43,7 +44,11 @@ const EXPRESSIONS: Record<string, Handler> = {
   },
   Boolean: (node, state) => ({ kind: 'bool', value: state.textOf(node) === 'True' }),
   None: () => NONE,
-  VariableName: (node, state, frame) => workspaceValue(lookupName(state.textOf(node), frame), state),
+  VariableName: (node, state, frame) => {
+    const name = state.textOf(node);
+    if (name === '__name__' && !frame.lookup(name)) return moduleNameOf(state) ?? lookupName(name, frame);
+    return workspaceValue(lookupName(name, frame), state);
+  },
   ParenthesizedExpression: (node, state, frame) => {
     const inner = childrenOf(node).filter((part) => !PUNCTUATION.has(part.name));
     return inner.length === 1 ? evaluate(inner[0], state, frame) : opaque(`unsupported parenthesized expression: ${state.shortText(node)}`);

@@ -10,6 +10,7 @@ import { childrenOf, parsePython, type SyntaxNode } from '../../python/parser';
 import type { Step } from '../ops';
 import type { ModuleDependency } from '../../project/pythonModules';
 import { assignTargets, bindImports } from './bindings';
+import { markMigration } from './moduleName';
 import { reportOpaqueSteps } from './problems';
 import { applyNaming } from './naming/applyNaming';
 import { addSpatialIndexes } from './sqlalchemy/spatialIndexes';
@@ -35,6 +36,7 @@ export interface InterpretedMigration {
 
 export function interpretMigration(path: string, text: string): InterpretedMigration {
   const state = new InterpreterState(path, text);
+  markMigration(state);
   try {
     return interpret(state);
   } catch (error) {

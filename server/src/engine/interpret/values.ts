@@ -23,7 +23,7 @@ import type { SyntaxNode } from '../../python/parser';
 import type { Frame } from './state';
 
 /** Objects reached from `op` / `context` whose behaviour the evaluator models. */
-export type RuntimeObject = 'migrationContext' | 'bind' | 'dialect' | 'autocommitBlock' | 'batchContext';
+export type RuntimeObject = 'migrationContext' | 'bind' | 'dialect' | 'autocommitBlock' | 'batchContext' | 'config';
 
 export type Value =
   | { kind: 'str'; value: string }

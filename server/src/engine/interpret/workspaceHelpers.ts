@@ -21,6 +21,7 @@ import type { SourceRange } from '../../common/range';
 import { childrenOf, type SyntaxNode } from '../../python/parser';
 import type { Step } from '../ops';
 import type { CallArgs } from './args';
+import { migrationFileOf, onBehalfOf } from './configOptions';
 import { firstOpaqueReason } from './controlFlow';
 import { Frame, LIMITS, type InterpreterState } from './state';
 import { bindParameters, runStatements, statementsOf } from './statements';
@@ -96,7 +97,7 @@ function callForeignHelper(fn: Extract<Value, { kind: 'function' }>, home: Inter
     if (problem) return fail(state, `cannot follow ${where}: ${problem}`);
     const body = childrenOf(fn.node).find((part) => part.name === 'Body');
     if (!body) return NONE;
-    const result = runStatements(statementsOf(body), home, frame);
+    const result = onBehalfOf(home, migrationFileOf(state), () => runStatements(statementsOf(body), home, frame));
     const range = state.rangeOf(node);
     const source = state.textOf(node);
     const steps = [...home.pendingSteps, ...result.steps].map((step) => relocate(step, range, source, where));
