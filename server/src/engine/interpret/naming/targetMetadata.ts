@@ -15,7 +15,8 @@ import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { childrenOf, type SyntaxNode } from '../../../python/parser';
 import { evaluate, evaluateArguments } from '../evaluate';
-import type { InterpreterState } from '../state';
+import { InterpreterState } from '../state';
+import { readModuleFile } from '../../../project/pythonModules';
 import { statementsOf } from '../statements';
 import { classify } from '../symbols';
 import type { Value } from '../values';
@@ -29,10 +30,29 @@ export const DEFAULT_CONVENTION: Convention = { kind: 'known', templates: { ix: 
 const ENV_SEARCH_DEPTH = 4;
 const MAX_HOPS = 10;
 
+/** Conventions by env.py path, with the modules read to find them (valid while those are unchanged). */
+const known = new Map<string, { convention: Convention; dependencies: Map<string, string> }>();
+const MAX_KNOWN = 100;
+
 /** The convention in effect for a migration file. */
 export function conventionFor(state: InterpreterState): Convention {
   const envPy = findEnvPy(state.file);
   if (!envPy) return DEFAULT_CONVENTION;
+  const cached = known.get(envPy);
+  if (cached && [...cached.dependencies].every(([path, hash]) => readModuleFile(path)?.hash === hash)) {
+    for (const [path, hash] of cached.dependencies) state.dependencies.set(path, hash);
+    return cached.convention;
+  }
+  // Read with a dependency map of its own, so the cache knows exactly which files it rests on.
+  const reader = new InterpreterState(state.file, '');
+  const convention = readConvention(envPy, reader);
+  if (known.size >= MAX_KNOWN) known.clear();
+  known.set(envPy, { convention, dependencies: reader.dependencies });
+  for (const [path, hash] of reader.dependencies) state.dependencies.set(path, hash);
+  return convention;
+}
+
+function readConvention(envPy: string, state: InterpreterState): Convention {
   const scope = moduleScope(envPy, state);
   if (!scope) return { kind: 'unknown', reason: `env.py (${envPy}) cannot be read` };
   const passed = targetMetadataExpression(scope);
