@@ -52,7 +52,6 @@ function engineSql(fixture: FixtureCase): string | undefined {
  */
 const KNOWN_RENDERER_GAPS: Record<string, string> = {
   'data.cases.py: SQL expression constructs': 'UPDATE ... SET values: SQLAlchemy parenthesizes binary values `(CAST(..) || ..)` and unary minus `(-t.a)`',
-  'tables.cases.py: create_table with the common column keywords': 'index=True on a schema table: SQLAlchemy names the index ix_<schema>_<table>_<column>',
 };
 
 test('fully interpreted fixtures print the same SQL as the real Alembic', () => {
