@@ -3,7 +3,9 @@
 // its web workbench in Debian's Chromium via playwright-core). See docs in test/e2e/README.md.
 //
 // usage: node test/e2e/run.mjs   (after `node esbuild.mjs` and `test/e2e/setup.sh`)
+//        node test/e2e/run.mjs --restricted   (only the Restricted Mode session)
 // env:   ALEMBIC_LENS_E2E_CACHE (tools folder, default ~/.cache/alembic-lens-e2e)
+//        ALEMBIC_LENS_E2E_SESSIONS (comma-separated sessions to run: alembic,online,quiet,restricted)
 //        ALEMBIC_LENS_E2E_TIMEOUT_MS (bound for the whole suite, default 240000)
 //        ALEMBIC_LENS_E2E_GREP (run only the tests whose name contains this text)
 //        ALEMBIC_LENS_E2E_EXTENSION (extension folder to test, default the repository)
@@ -96,7 +98,6 @@ function filesHoldingPassword(folder) {
 
 const started = Date.now();
 const suite = await bundleSuite();
-const configFile = path.join(path.dirname(suite), 'e2e-config.json');
 fs.rmSync(artifacts, { recursive: true, force: true });
 fs.mkdirSync(artifacts, { recursive: true });
 const { chromium } = loadPlaywright();
@@ -105,20 +106,26 @@ const { chromium } = loadPlaywright();
  * One VS Code window on a copy of `fixture`, running the suite's tests of `group`. Returns the
  * suite's summary, or throws on a time-out / start failure.
  */
-async function runSession(name, fixture, group) {
+async function runSession(name, fixture, group, options = {}) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `alembic-lens-e2e-${name}-`));
   const workspace = path.join(tmp, 'workspace');
   fs.cpSync(fixture, workspace, { recursive: true });
   const shots = path.join(tmp, 'shots');
   fs.mkdirSync(shots);
   const resultFile = path.join(tmp, 'result.json');
+  // Per session, in its own folder: runs started by several engineers at once must not share it.
+  const configFile = path.join(tmp, 'e2e-config.json');
   fs.writeFileSync(configFile, JSON.stringify({ resultFile, screenshotDir: shots, group, grep: process.env.ALEMBIC_LENS_E2E_GREP }, null, 2));
   const userDir = path.join(tmp, 'user');
   fs.mkdirSync(path.join(userDir, 'User'), { recursive: true });
   fs.writeFileSync(
     path.join(userDir, 'User', 'settings.json'),
     JSON.stringify({
-      'security.workspace.trust.enabled': false,
+      // Trust off everywhere but in the Restricted Mode session, where it is on and the
+      // workspace is left untrusted (no start-up prompt: nobody answers it).
+      ...(options.untrusted
+        ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.untrustedFiles': 'open' }
+        : { 'security.workspace.trust.enabled': false }),
       'workbench.startupEditor': 'none',
       'workbench.tips.enabled': false,
       'chat.disableAIFeatures': true,
@@ -199,6 +206,23 @@ async function runSession(name, fixture, group) {
         fs.writeFileSync(`${answer}.tmp`, JSON.stringify(elements));
         fs.renameSync(`${answer}.tmp`, answer);
       }
+      // `<name>.click` ({selector, text}): click the first matching element holding the text
+      // (framework.ts clickWorkbench), for buttons no API reaches (a progress notification's Cancel).
+      for (const request of fs.readdirSync(shots).filter((file) => file.endsWith('.click'))) {
+        const click = request.slice(0, -'.click'.length);
+        const answer = path.join(shots, `${click}.clicked.json`);
+        if (fs.existsSync(answer)) continue;
+        const { selector, text } = JSON.parse(fs.readFileSync(path.join(shots, request), 'utf8'));
+        let outcome;
+        try {
+          await page.locator(selector, { hasText: text }).first().click({ timeout: 10_000 });
+          outcome = { clicked: true };
+        } catch (error) {
+          outcome = { clicked: false, error: String(error?.message ?? error).split('\n')[0] };
+        }
+        fs.writeFileSync(`${answer}.tmp`, JSON.stringify(outcome));
+        fs.renameSync(`${answer}.tmp`, answer);
+      }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     return JSON.parse(fs.readFileSync(resultFile, 'utf8'));
@@ -216,16 +240,23 @@ async function runSession(name, fixture, group) {
   }
 }
 
-const sessions = [
+const allSessions = [
   ['alembic', path.join(repoRoot, 'test', 'fixtures', 'e2e-workspace'), 'alembic'],
+  // The database actions on a history of their own (a merge, a long statement to cancel).
+  ['online', path.join(repoRoot, 'test', 'fixtures', 'e2e-online'), 'online'],
   // A Python project without Alembic: the extension must stay silent.
   ['quiet', path.join(repoRoot, 'test', 'fixtures', 'e2e-no-alembic'), 'quiet'],
+  // Restricted Mode: workspace trust on, the workspace not trusted (`--restricted` runs only this).
+  ['restricted', path.join(repoRoot, 'test', 'fixtures', 'e2e-online'), 'restricted', { untrusted: true }],
 ];
+// ALEMBIC_LENS_E2E_SESSIONS=online,restricted runs only the named sessions.
+const only = process.argv.includes('--restricted') ? ['restricted'] : process.env.ALEMBIC_LENS_E2E_SESSIONS?.split(',').filter(Boolean);
+const sessions = only ? allSessions.filter(([name]) => only.includes(name)) : allSessions;
 const summary = { passed: 0, failed: 0, results: [], facts: {} };
 const failures = [];
-for (const [name, fixture, group] of sessions) {
+for (const [name, fixture, group, options] of sessions) {
   try {
-    const result = await runSession(name, fixture, group);
+    const result = await runSession(name, fixture, group, options);
     summary.passed += result.passed;
     summary.failed += result.failed;
     summary.results.push(...result.results.map((r) => ({ ...r, name: `[${name}] ${r.name}` })));

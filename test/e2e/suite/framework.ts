@@ -154,3 +154,22 @@ export async function waitForWorkbench(config: E2EConfig, what: string, selector
     throw new Error(`${error instanceof Error ? error.message : String(error)}\nlast seen (${selector}): ${JSON.stringify(last.map((element) => element.ariaLabel ?? element.text)).slice(0, 2000)}`);
   }
 }
+
+let clicks = 0;
+
+/**
+ * Has the harness click the first element of the page matching `selector` whose text contains
+ * `text` (a button a user would press, such as a progress notification's Cancel, which no `vscode`
+ * API reaches); resolves once it was clicked, fails when none matched or no harness runs.
+ */
+export async function clickWorkbench(config: E2EConfig, selector: string, text: string): Promise<void> {
+  const dir = config.screenshotDir;
+  if (!dir) throw new Error(`clicking in the workbench (${selector}) needs the harness of test/e2e/run.mjs; this runner has none`);
+  const name = `click-${++clicks}`;
+  const answer = path.join(dir, `${name}.clicked.json`);
+  fs.writeFileSync(path.join(dir, `${name}.click.tmp`), JSON.stringify({ selector, text }));
+  fs.renameSync(path.join(dir, `${name}.click.tmp`), path.join(dir, `${name}.click`));
+  await waitFor(`the harness to click ${selector} "${text}"`, () => fs.existsSync(answer), 20_000, 100);
+  const { clicked, error } = JSON.parse(fs.readFileSync(answer, 'utf8')) as { clicked: boolean; error?: string };
+  if (!clicked) throw new Error(`the harness could not click ${selector} "${text}": ${error ?? 'no such element'}`);
+}

@@ -10,6 +10,9 @@ import './tree.e2e';
 import './navigation.e2e';
 import './preview.e2e';
 import './online.e2e';
+// Sessions of their own (test/fixtures/e2e-online): the database actions, and Restricted Mode.
+import './online-actions.e2e';
+import './restricted.e2e';
 import './merge.e2e';
 // After the merge test: it writes a 5,000-revision history into the workspace (and removes it).
 import './graph.e2e';
