@@ -455,6 +455,8 @@ export interface TracedLockInfo {
   relation: string;
   /** As pg_locks names it: `AccessExclusiveLock`. */
   mode: string;
+  /** `table`, `index` (an index being built or rebuilt holds a lock on itself) or `other`. */
+  kind: 'table' | 'index' | 'other';
   blocks: string;
 }
 

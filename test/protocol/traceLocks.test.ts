@@ -89,7 +89,7 @@ test('Trace locks: CodeLens, progress, locks per op.* line with what they block,
     const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: uriOf(file) }, position: { line: alter.line, character: 8 } });
     const markdown = (hover.contents as { value: string }).value;
     assert.match(markdown, /Lock trace/);
-    assert.match(markdown, /`AccessExclusiveLock` on `orders`: blocks reads and writes/);
+    assert.match(markdown, /`AccessExclusiveLock` on table `orders`: blocks reads and writes/);
     assert.match(markdown, /table rewritten: .*`orders`/);
     assert.match(markdown, /confirms `column-type-change`/);
     const end = HAZARDS.split('\n').length;

@@ -66,6 +66,7 @@ import { pathToUri, uriToPath } from './uri';
 import { SERVER_MERGE_COMMAND } from './codeActions';
 import { OnlineService } from './online/onlineService';
 import { LockTraceService } from './traceLocks';
+import { TableSizeService } from './tableSizes';
 import { TraceLocksRequestMethod, type TraceLocksParams } from '../protocol';
 
 const DEFAULT_DEBOUNCE_MS = 15;
@@ -79,6 +80,8 @@ function workspaceRoots(params: InitializeParams): string[] {
 
 export function registerHandlers(connection: Connection): void {
   const logger = new LevelledLogger(connection.console);
+  // Lock findings state real table sizes once the client has read a URL connection (lsp/tableSizes.ts).
+  const tableSizes = new TableSizeService({ logger, republish: () => session?.publishFiles([...session.openFiles]) });
   let settings: EffectiveSettings = DEFAULT_SERVER_SETTINGS;
   const documents = new TextDocuments(TextDocument);
   let session: Session | undefined;
@@ -113,7 +116,7 @@ export function registerHandlers(connection: Connection): void {
         extraProblems: (file, env, index) => [
           ...interpreterProblems(index, env, file),
           // The safety lint (lsp/lint.ts); it asks for a republish when its parser or history is ready.
-          ...lintProblems(index, env, file, () => session?.publishFiles([...session.openFiles])),
+          ...tableSizes.annotate(env, lintProblems(index, env, file, () => session?.publishFiles([...session.openFiles]))),
         ],
         indexChanged: (environments, state) => {
           const notice: IndexChangedParams = { environments, state };
@@ -355,7 +358,11 @@ export function registerHandlers(connection: Connection): void {
     logger,
     progress: (params) => ignoreClosedConnection(() => connection.sendNotification(RunProgressNotificationMethod, params)),
   });
-  connection.onRequest(CurrentRequestMethod, (params: CurrentParams) => online.current(params));
+  connection.onRequest(CurrentRequestMethod, async (params: CurrentParams) => {
+    const state = await online.current(params);
+    if (state.ok) tableSizes.remember(params.environmentId, params.connection);
+    return state;
+  });
   connection.onRequest(RunRequestMethod, (params: RunParams, token) => online.run(params, token));
   connection.onRequest(ResetEmbeddedRequestMethod, (params: ResetEmbeddedParams) => online.resetEmbedded(params));
 

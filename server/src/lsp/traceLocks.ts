@@ -12,7 +12,7 @@ import type { Position } from '../common/range';
 import { defaultCompiler } from '../engine/offline/defaultEngine';
 import { KeptDatabases } from '../lint/trace/keptDatabases';
 import { lockModeFacts, strongestMode } from '../lint/trace/lockModes';
-import { traceRevision, type TracedStatement } from '../lint/trace/lockTrace';
+import { traceRevision, type TracedLock, type TracedStatement } from '../lint/trace/lockTrace';
 import { checkPredictions } from '../lint/trace/prediction';
 import { loadSqlParser } from '../lint/sql/parser';
 import type { Environment, WorkspaceIndex } from '../project/types';
@@ -141,8 +141,8 @@ export class LockTraceService {
   }
 }
 
-function lockInfo(lock: { relation: string; mode: string }): TracedLockInfo {
-  return { relation: lock.relation, mode: lock.mode, blocks: lockModeFacts(lock.mode)?.blocks ?? 'see the PostgreSQL lock table' };
+function lockInfo(lock: TracedLock): TracedLockInfo {
+  return { relation: lock.relation, mode: lock.mode, kind: lock.kind ?? 'other', blocks: lockModeFacts(lock.mode)?.blocks ?? 'see the PostgreSQL lock table' };
 }
 
 /** The statements grouped by their `op.*` line, with the rules' predictions checked. */
@@ -168,7 +168,7 @@ function tracedLines(statements: readonly TracedStatement[], findings: readonly 
   });
 }
 
-function dedupe(locks: { relation: string; mode: string }[]): { relation: string; mode: string }[] {
+function dedupe(locks: TracedLock[]): TracedLock[] {
   const seen = new Set<string>();
   return locks.filter((lock) => {
     const key = `${lock.relation}\u0000${lock.mode}`;
@@ -181,10 +181,13 @@ function dedupe(locks: { relation: string; mode: string }[]): { relation: string
 /** `AccessExclusiveLock on orders (blocks reads and writes) · rewrite · 2.1 ms · confirms column-type-change`. */
 function summaryOf(line: Omit<TracedLine, 'summary'>): string {
   if (line.error) return `✖ error ${line.error.code}: ${line.error.message}${verdicts(line)}`;
-  const strongest = strongestMode(line.taken.map((lock) => lock.mode));
+  // The tables' locks are what the application feels; an index being built locks itself too.
+  const onTables = line.taken.filter((lock) => lock.kind === 'table');
+  const shown = onTables.length > 0 ? onTables : line.taken;
+  const strongest = strongestMode(shown.map((lock) => lock.mode));
   const parts: string[] = [];
   if (strongest) {
-    const tables = line.taken.filter((lock) => lock.mode === strongest.mode).map((lock) => lock.relation);
+    const tables = shown.filter((lock) => lock.mode === strongest.mode).map((lock) => lock.relation);
     parts.push(`${strongest.mode} on ${tables.join(', ')} (${strongest.blocks})`);
   } else {
     parts.push(line.inTransaction ? 'no new lock' : 'outside the transaction: locks end with the statement');
@@ -201,7 +204,11 @@ function verdicts(line: Omit<TracedLine, 'summary'>): string {
 function traceMarkdown(line: TracedLine, result: TraceLocksResult): string {
   const out = [`**Lock trace** (${result.direction}() on the embedded PostgreSQL, rolled back)`, ''];
   if (line.error) out.push(`- **Error ${line.error.code}**: ${line.error.message}`);
-  for (const lock of line.taken) out.push(`- \`${lock.mode}\` on \`${lock.relation}\`: ${lock.blocks}`);
+  const tablesFirst = [...line.taken].sort((a, b) => Number(b.kind === 'table') - Number(a.kind === 'table'));
+  for (const lock of tablesFirst) {
+    const what = lock.kind === 'other' ? '' : `${lock.kind} `;
+    out.push(`- \`${lock.mode}\` on ${what}\`${lock.relation}\`${lock.kind === 'table' ? `: ${lock.blocks}` : ''}`);
+  }
   if (!line.error && line.taken.length === 0) out.push(line.inTransaction ? '- no lock beyond those already held' : '- outside the transaction (`autocommit_block()`): its locks end with the statement');
   out.push(`- table rewritten: ${line.rewritten.length > 0 ? line.rewritten.map((name) => `\`${name}\``).join(', ') : 'no'}`);
   out.push(`- time: ${line.ms} ms`);

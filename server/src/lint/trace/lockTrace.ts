@@ -19,6 +19,8 @@ export interface TracedLock {
   relation: string;
   /** `AccessExclusiveLock`, `ShareLock`, ... as pg_locks names them. */
   mode: string;
+  /** What the relation is (an index being built holds a lock on itself; what matters is the table). */
+  kind?: 'table' | 'index' | 'other';
 }
 
 export interface TracedStatement {
@@ -53,7 +55,7 @@ export type TraceResult =
   | { ok: false; message: string };
 
 /** The relation locks this backend holds, with each relation's current storage (relfilenode). */
-const LOCKS_SQL = `SELECT c.relname AS relation, l.mode AS mode, c.relfilenode AS node
+const LOCKS_SQL = `SELECT c.relname AS relation, l.mode AS mode, c.relfilenode AS node, c.relkind AS kind
   FROM pg_locks l JOIN pg_class c ON c.oid = l.relation JOIN pg_namespace n ON n.oid = c.relnamespace
  WHERE l.pid = pg_backend_pid() AND l.granted AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'
  ORDER BY c.relname, l.mode`;
@@ -172,7 +174,7 @@ export async function traceStatements(session: Session, statements: readonly Own
         break;
       }
       const rows = (await session.query(LOCKS_SQL)).rows;
-      const locks = rows.map((row) => ({ relation: String(row.relation), mode: String(row.mode) }));
+      const locks = rows.map((row) => ({ relation: String(row.relation), mode: String(row.mode), kind: kindOf(String(row.kind)) }));
       const rewritten = new Set<string>();
       for (const row of rows) {
         const relation = String(row.relation);
@@ -189,6 +191,10 @@ export async function traceStatements(session: Session, statements: readonly Own
     if (open) await session.query('ROLLBACK').catch(() => undefined);
   }
   return traced;
+}
+
+function kindOf(relkind: string): TracedLock['kind'] {
+  return relkind === 'r' || relkind === 'p' ? 'table' : relkind === 'i' || relkind === 'I' ? 'index' : 'other';
 }
 
 /** Human text of a trace, one block per statement. */
