@@ -357,6 +357,7 @@ function domState(): GraphDomState {
     selectedId: idAt(selected),
     nodeColor: firstNode ? getComputedStyle(firstNode).stroke : undefined,
     background: getComputedStyle(document.body).backgroundColor,
+    summary: summary.textContent ?? '',
     csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '',
     resources: [...document.querySelectorAll('script[src], link[href]')].map((element) => element.getAttribute('src') ?? element.getAttribute('href') ?? ''),
   };

@@ -62,6 +62,8 @@ export interface GraphDomState {
   nodeColor?: string;
   /** The body's computed background (the theme's `--vscode-sideBar-background`). */
   background: string;
+  /** The line above the rows (revisions, heads, problems, database). */
+  summary: string;
   /** The page's Content-Security-Policy, as its meta element declares it. */
   csp: string;
   /** Every script `src` and stylesheet `href` of the page (all must be the extension's own files). */
