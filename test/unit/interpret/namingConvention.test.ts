@@ -105,3 +105,14 @@ test('without env.py the default convention names unnamed indexes, with the sche
   const source = MIGRATION.replace('op.create_index(None, "t", ["a"])', 'op.create_index(None, "t", ["a"], schema="s")');
   assert.deepEqual(rendered(interpretMigration(file, source).upgrade!.steps), ['CREATE INDEX ix_s_t_a ON s.t (a)', 'CREATE INDEX named ON t (b)']);
 });
+
+test("Flask-SQLAlchemy's db.metadata: its own MetaData unless SQLAlchemy(metadata=...) gives one", () => {
+  const plain = environment('from alembic import context\nfrom app import db\ncontext.configure(url="x", target_metadata=db.metadata)\n', {
+    'app/__init__.py': 'from flask_sqlalchemy import SQLAlchemy\ndb = SQLAlchemy()\n',
+  });
+  assert.deepEqual(rendered(interpretMigration(plain, MIGRATION).upgrade!.steps), ['CREATE INDEX ix_t_a ON t (a)', 'CREATE INDEX named ON t (b)']);
+  const given = environment('from alembic import context\nfrom app import db\ncontext.configure(url="x", target_metadata=db.metadata)\n', {
+    'app/__init__.py': 'from flask_sqlalchemy import SQLAlchemy\nfrom sqlalchemy import MetaData\ndb = SQLAlchemy(metadata=MetaData(naming_convention={"ix": "x_%(column_0_name)s"}))\n',
+  });
+  assert.deepEqual(rendered(interpretMigration(given, MIGRATION).upgrade!.steps), ['CREATE INDEX x_a ON t (a)', 'CREATE INDEX named ON t (b)']);
+});

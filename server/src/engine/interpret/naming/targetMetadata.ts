@@ -175,8 +175,16 @@ function conventionOfBase(node: SyntaxNode, scope: ModuleScope, hops: number): C
   if (node.name !== 'CallExpression') return { kind: 'unknown', reason: `${scope.state.shortText(node)} is not a declarative base the engine can read` };
   const callee = evaluate(node.firstChild!, scope.state, scope.frame);
   const calleeName = callee.kind === 'symbol' ? callee.qname : scope.state.textOf(node.firstChild!);
-  if (!/declarative_base$/.test(calleeName)) return { kind: 'unknown', reason: `${scope.state.shortText(node)} is not a declarative base the engine can read` };
   const argList = childrenOf(node).find((part) => part.name === 'ArgList');
+  if (isFlaskSqlalchemy(callee, scope, 0)) {
+    // Flask-SQLAlchemy's `db = SQLAlchemy(app, metadata=...)`: its own MetaData() unless given one.
+    if (argList && keywordNode(argList, 'model_class', scope)) return { kind: 'unknown', reason: 'SQLAlchemy(model_class=...) takes its MetaData from a model class the engine does not follow' };
+    const positional = argList ? childrenOf(argList).filter((part) => !['(', ')', ',', 'Comment'].includes(part.name) && !isKeywordPart(argList, part)).length : 0;
+    if (positional > 1) return { kind: 'unknown', reason: 'SQLAlchemy(...) is given positional arguments that may include its MetaData' };
+    const metadata = argList ? keywordNode(argList, 'metadata', scope) : undefined;
+    return metadata ? conventionOfExpression(metadata, scope, hops + 1) : DEFAULT_CONVENTION;
+  }
+  if (!/declarative_base$/.test(calleeName)) return { kind: 'unknown', reason: `${scope.state.shortText(node)} is not a declarative base the engine can read` };
   const metadata = argList ? keywordNode(argList, 'metadata', scope) : undefined;
   return metadata ? conventionOfExpression(metadata, scope, hops + 1) : DEFAULT_CONVENTION;
 }
@@ -210,6 +218,31 @@ function keywordNode(argList: SyntaxNode, keyword: string, scope: ModuleScope): 
     if (parts[index].name === 'VariableName' && scope.state.textOf(parts[index]) === keyword && parts[index + 1]?.name === 'AssignOp') return parts[index + 2];
   }
   return undefined;
+}
+
+/**
+ * Flask-SQLAlchemy's extension class, or a subclass of it in the workspace that neither defines
+ * `__init__` nor sets `metadata` (faraday subclasses it to fix session handling).
+ */
+function isFlaskSqlalchemy(callee: Value, scope: ModuleScope, depth: number): boolean {
+  if (callee.kind !== 'symbol' || depth > 4) return false;
+  if (/^flask_sqlalchemy\b.*\.SQLAlchemy$/.test(callee.qname)) return true;
+  const found = lookupWorkspaceName(callee.qname, scope.state);
+  if (found?.kind === 'symbol') return /^flask_sqlalchemy\b.*\.SQLAlchemy$/.test(found.qname);
+  if (found?.kind !== 'class') return false;
+  const body = childrenOf(found.node).find((part) => part.name === 'Body');
+  const overrides = (body ? statementsOf(body) : []).some((statement) => /^(def __init__|metadata\s*[:=])/.test(found.scope.state.textOf(statement).trim()));
+  if (overrides) return false;
+  const argList = childrenOf(found.node).find((part) => part.name === 'ArgList');
+  const bases = argList ? childrenOf(argList).filter((part) => !['(', ')', ',', 'Comment'].includes(part.name)) : [];
+  return bases.some((base) => isFlaskSqlalchemy(evaluate(base, found.scope.state, found.scope.frame), found.scope, depth + 1));
+}
+
+/** True for the parts of a `name=value` keyword argument (the name, `=` and the value). */
+function isKeywordPart(argList: SyntaxNode, part: SyntaxNode): boolean {
+  const parts = childrenOf(argList);
+  const index = parts.findIndex((candidate) => candidate.from === part.from && candidate.to === part.to);
+  return parts[index + 1]?.name === 'AssignOp' || parts[index]?.name === 'AssignOp' || parts[index - 1]?.name === 'AssignOp';
 }
 
 function isFile(path: string): boolean {

@@ -81,12 +81,17 @@ function where(link: { name: string; scope: ModuleScope; node: SyntaxNode }): st
   return `${link.name} (${nodePath.basename(link.scope.file)}:${line})`;
 }
 
-function typeOfClass(name: string, scope: ModuleScope, node: SyntaxNode, args: CallArgs): Value {
+/** Members only a column type defines: a class with one of them is taken to be meant as a type. */
+const TYPE_MEMBERS = ['impl', 'load_dialect_impl', 'get_col_spec', 'cache_ok', 'process_bind_param'];
+
+function typeOfClass(name: string, scope: ModuleScope, node: SyntaxNode, args: CallArgs): Value | undefined {
   const chain = classChain(name, scope, node);
   const first = chain.links[0];
   const label = where(first);
-  if (chain.problem) return opaque(`the column type ${label} cannot be read: ${chain.problem}`);
-  if (!chain.base) return opaque(`the class ${label} is not a SQLAlchemy column type`);
+  const looksLikeType = TYPE_MEMBERS.some((memberName) => member(chain, memberName) !== undefined);
+  // An ORM model or any other class called in a data migration keeps the caller's reason.
+  if (chain.problem) return looksLikeType ? opaque(`the column type ${label} cannot be read: ${chain.problem}`) : undefined;
+  if (!chain.base) return undefined;
   const compiled = chain.links.find((link) => hasCompilesOverride(link));
   if (compiled) return opaque(`the column type ${label} has a @compiles rendering in ${nodePath.basename(compiled.scope.file)}, which the engine does not follow`);
   const base = chain.base;
