@@ -71,6 +71,13 @@ const CHECKPOINT_EVERY = 200;
  * every revision before it is the same revision with a reading of the same schema effect: an
  * edit that moves lines or changes only SQL without schema effect (a comment, a backfill, a
  * reverted edit) keeps the snapshots after it.
+ *
+ * Invariant: for every snapshot at `p`, the revisions and readings recorded before `p` are the
+ * ones the snapshot was replayed from (up to schema effect). `remember` keeps it by dropping the
+ * later snapshots when it records a different revision or effect; so a lint of an early file,
+ * which replays only up to that file, keeps the snapshots after it for the next lint of a later
+ * file (dropping them made such edits replay thousands of revisions and copy the model again at
+ * every checkpoint: the slow tenth of the edits).
  */
 export class ReplayCheckpoints {
   private revisions: string[] = [];
@@ -81,11 +88,14 @@ export class ReplayCheckpoints {
   start(history: readonly HistoryEntry[], readingAt: (at: number) => MigrationReading | undefined, limit: number): { at: number; schema: SchemaModel } {
     let valid = 0;
     while (valid < limit && valid < this.revisions.length && this.revisions[valid] === history[valid].revision && sameSchemaEffect(this.readings[valid], readingAt(valid))) valid++;
+    // Stopped by a difference (not by the limit): nothing recorded from there on can be vouched for.
+    if (valid < limit) {
+      for (const at of [...this.snapshots.keys()]) if (at > valid) this.snapshots.delete(at);
+      this.revisions.length = Math.min(this.revisions.length, valid);
+      this.readings.length = Math.min(this.readings.length, valid);
+    }
     let best = 0;
     for (const at of this.snapshots.keys()) if (at <= valid && at > best) best = at;
-    for (const at of [...this.snapshots.keys()]) if (at > valid) this.snapshots.delete(at);
-    this.revisions.length = Math.min(this.revisions.length, valid);
-    this.readings.length = Math.min(this.readings.length, valid);
     const snapshot = this.snapshots.get(best);
     return snapshot ? { at: best, schema: snapshot.clone() } : { at: 0, schema: new SchemaModel() };
   }
@@ -95,8 +105,16 @@ export class ReplayCheckpoints {
     return this.readings[at] !== undefined;
   }
 
-  record(at: number, revision: string, reading: MigrationReading | undefined, schema: SchemaModel): void {
+  /** Before revision `at` is replayed: a snapshot of the model when `at` is a checkpoint without one. */
+  snapshot(at: number, schema: SchemaModel): void {
     if (at % CHECKPOINT_EVERY === 0 && at > 0 && !this.snapshots.has(at)) this.snapshots.set(at, schema.clone());
+  }
+
+  /** The revision replayed at `at` and its reading (undefined: none); a change drops the snapshots after it. */
+  remember(at: number, revision: string, reading: MigrationReading | undefined): void {
+    if (at < this.revisions.length && (this.revisions[at] !== revision || !sameSchemaEffect(this.readings[at], reading))) {
+      for (const later of [...this.snapshots.keys()]) if (later > at) this.snapshots.delete(later);
+    }
     this.revisions[at] = revision;
     this.readings[at] = reading;
   }
@@ -159,14 +177,21 @@ export function lintHistory(request: LintRequest): Problem[] {
     schema.revision = entry.revision;
     const reporting = (request.reportOn === undefined || request.reportOn.has(entry.revision)) && (request.files === undefined || request.files.has(entry.file));
     const cached = request.cache?.get(entry);
-    checkpoints?.record(at, entry.revision, cached, schema);
+    checkpoints?.snapshot(at, schema);
     if (!reporting && cached) {
+      checkpoints?.remember(at, entry.revision, cached);
       // Replayed only: the upgrade's actions change the schema, no rule runs.
       for (const action of cached.upgrade?.actions ?? []) schema.apply(action);
       continue;
     }
-    if (cached === undefined && entry.text === undefined) continue;
+    if (cached === undefined && entry.text === undefined) {
+      checkpoints?.remember(at, entry.revision, undefined);
+      continue;
+    }
     const migration = readMigration(entry, request);
+    // The reading as the cache now holds it: the object the next lint compares with (none when
+    // it was not cached, as without the SQL parser; the next lint then starts before it).
+    checkpoints?.remember(at, entry.revision, cached ?? request.cache?.get(entry));
     const findings: Problem[] = [];
     const report = (code: string) => (range: SourceRange, message: string, details: { fixes?: Problem['fixes']; data?: Record<string, unknown> } = {}) => {
       if (!reporting) return;

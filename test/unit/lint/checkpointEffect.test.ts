@@ -76,3 +76,47 @@ test('snapshots after an edit stay valid when the edited revision changes the sc
   assert.deepEqual(lint(true), []);
   assert.deepEqual(lint(false), []);
 });
+
+test('a re-lint of an early file keeps the snapshots after it for the next re-lint of a later file', () => {
+  const bodyOf = (n: number): string => (n === 0 ? 'op.create_table("carts", sa.Column("id", sa.BigInteger(), primary_key=True))' : `op.add_column("orders", sa.Column("c${n}", sa.Text()))`);
+  const files: Record<string, string> = {};
+  for (let n = 0; n < COUNT; n++) files[`${id(n)}.py`] = migration(n, bodyOf(n));
+  const root = makeEnvironment(files);
+  const index = buildWorkspaceIndex([root]);
+  const late = path.join(root, 'versions', `${id(430)}.py`);
+  const early = path.join(root, 'versions', `${id(120)}.py`);
+  const keyOf = (entry: HistoryEntry): string | undefined => entry.hash ?? entry.text;
+  const byFile = new Map<string, { key: string; reading: MigrationReading }>();
+  const cache = {
+    get: (entry: HistoryEntry) => (byFile.get(entry.file)?.key === keyOf(entry) ? byFile.get(entry.file)!.reading : undefined),
+    set: (entry: HistoryEntry, reading: MigrationReading) => void byFile.set(entry.file, { key: keyOf(entry)!, reading }),
+  };
+  const checkpoints = new ReplayCheckpoints();
+  const config = { ...defaultLintConfig(), ignore: ['empty-downgrade', 'downgrade-does-not-reverse'] };
+  const lint = (file: string, withCheckpoints: boolean): string[] =>
+    lintEnvironment(index, index.environmentForFile(file)!, config, interpretMigration, { cache, files: new Set([file]), indexHashes: true, ...(withCheckpoints ? { checkpoints } : {}) })
+      .problems.map((problem) => `${problem.code}@${problem.range.start.line}`)
+      .sort();
+  const startAt = (file: string): number => {
+    const history = historyOf(index, index.environmentForFile(file)!, true);
+    readEntries(history, interpretMigration, cache);
+    return checkpoints.start(history, (at) => cache.get(history[at]), history.findIndex((entry) => entry.file === file)).at;
+  };
+
+  lint(late, true);
+  assert.equal(startAt(late), 400);
+  // The early file edited (a comment) and linted: that replay ends at r120.
+  index.setOverlay(early, migration(120, bodyOf(120), '# reviewed\n'));
+  assert.deepEqual(lint(early, true), lint(early, false));
+  assert.equal(startAt(late), 400, 'the snapshots after r120 survive a lint that stopped at r120');
+  assert.deepEqual(lint(late, true), lint(late, false));
+
+  // The early file now changes the schema: the later snapshots go, and the findings follow it.
+  index.setOverlay(early, migration(120, 'op.drop_table("carts")'));
+  assert.deepEqual(lint(early, true), lint(early, false));
+  const at = startAt(late);
+  assert.ok(at <= 120, `starts at ${at}`);
+  index.setOverlay(late, migration(430, 'op.add_column("carts", sa.Column("note", sa.Text()))'));
+  assert.deepEqual(lint(late, true), ['unknown-table@7']);
+  assert.deepEqual(lint(late, true), lint(late, false));
+});
