@@ -69,6 +69,10 @@ function visit(steps: readonly Step[], walk: Walk): void {
         // fills them and sets NOT NULL: a column new in the same migration, not an existing one).
         const added = addedColumnOf(step.source);
         if (added) push(walk, added, step.range, false);
+        // An unnamed index or constraint whose name only the application's naming convention
+        // knows is opaque to the renderer, but the lock rules need its table, not its name.
+        const unnamed = unnamedObjectOf(step.source);
+        if (unnamed) push(walk, unnamed, step.range, false);
         break;
       }
     }
@@ -185,6 +189,34 @@ function schemaKeywordOf(source: string): string | undefined | null {
   const literals = new Set(keywords.map((keyword) => /^(["'])([A-Za-z_][A-Za-z0-9_]*)\1$/.exec(keyword)?.[2] ?? null));
   if (literals.size !== 1 || literals.has(null)) return null;
   return [...literals][0]!;
+}
+
+/**
+ * `op.create_index(None, "t", ["a", ...], ...)`, `op.create_foreign_key(None, "t", "ref", ["a"],
+ * ["id"], source_schema=...)`, `op.create_unique_constraint(None, "t", ["a"])` and
+ * `op.create_primary_key(None, "t", ["a"])`: what they add, without the name (indico writes
+ * hundreds; its naming convention is in the application).
+ */
+function unnamedObjectOf(source: string): ActionBody | undefined {
+  const text = source.trimStart();
+  const call = /^op\.(create_index|create_foreign_key|create_unique_constraint|create_primary_key)\(\s*None\s*,\s*(["'])([A-Za-z_][A-Za-z0-9_]*)\2\s*,/.exec(text);
+  if (!call) return undefined;
+  const [, kind, , table] = call;
+  const rest = text.slice(call[0].length);
+  // The first list literal after the table (after the referent for a foreign key): the columns.
+  const list = /\[([^\]]*)\]/.exec(rest);
+  const columns = list ? [...list[1].matchAll(/(["'])([A-Za-z_][A-Za-z0-9_]*)\1/g)].map((match) => match[2]) : [];
+  const flag = (keyword: string): boolean => new RegExp(`\\b${keyword}\\s*=\\s*True\\b`).test(rest);
+  if (kind === 'create_foreign_key') {
+    const schema = /\bsource_schema\s*=\s*(["'])([A-Za-z_][A-Za-z0-9_]*)\1/.exec(rest);
+    if (/\bsource_schema\s*=/.test(rest) && !schema) return undefined;
+    return { kind: 'addConstraint', table: qualifiedName(table, schema?.[2]), constraint: 'foreignKey', notValid: flag('postgresql_not_valid'), usingIndex: false, columns };
+  }
+  const schema = schemaKeywordOf(rest);
+  if (schema === null) return undefined;
+  const qualified = qualifiedName(table, schema);
+  if (kind === 'create_index') return { kind: 'createIndex', table: qualified, columns, concurrently: flag('postgresql_concurrently'), unique: flag('unique'), ifNotExists: flag('if_not_exists') };
+  return { kind: 'addConstraint', table: qualified, constraint: kind === 'create_unique_constraint' ? 'unique' : 'primaryKey', notValid: false, usingIndex: false, columns };
 }
 
 function qualifiedName(table: string, schema: string | undefined): string {
