@@ -70,6 +70,35 @@ export function writeExpandContractHistory(root: string, options: ExpandContract
     '[alembic]\nscript_location = %(here)s/migrations\nsqlalchemy.url = postgresql://app@localhost/app\n',
   );
   fs.writeFileSync(path.join(root, 'migrations', 'env.py'), 'from alembic import context\n');
+  // The template `alembic init -t generic` writes, reduced to what new revisions need.
+  fs.writeFileSync(
+    path.join(root, 'migrations', 'script.py.mako'),
+    [
+      '"""${message}',
+      '',
+      'Revision ID: ${up_revision}',
+      'Revises: ${down_revision | comma,n}',
+      'Create Date: ${create_date}',
+      '',
+      '"""',
+      'from alembic import op',
+      'import sqlalchemy as sa',
+      '',
+      'revision = ${repr(up_revision)}',
+      'down_revision = ${repr(down_revision)}',
+      'branch_labels = ${repr(branch_labels)}',
+      'depends_on = ${repr(depends_on)}',
+      '',
+      '',
+      'def upgrade():',
+      '    ${upgrades if upgrades else "pass"}',
+      '',
+      '',
+      'def downgrade():',
+      '    ${downgrades if downgrades else "pass"}',
+      '',
+    ].join('\n'),
+  );
   const base = 'b0000000000a';
   fs.writeFileSync(path.join(versions, `${base}_initial.py`), revisionFile(base, '', 'initial'));
   const expandIds: string[] = [];

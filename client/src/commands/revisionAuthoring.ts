@@ -90,7 +90,11 @@ export async function createAndOpen(context: CommandContext, params: CreateRevis
   const requests = requireServer(context);
   const result: CreateRevisionResult = await requests.createRevision(params);
   for (const line of result.log) context.logger.info(line);
-  if (!result.ok) throw new UserFacingError(`${what} was not created: ${result.message} (${result.code})`);
+  if (!result.ok) {
+    const refusal = `${what} was not created: ${result.message} (${result.code})`;
+    context.logger.warn(refusal);
+    throw new UserFacingError(refusal);
+  }
   const document = await vscode.workspace.openTextDocument(vscode.Uri.file(result.file));
   const position = new vscode.Position(result.cursor.line, result.cursor.character);
   await vscode.window.showTextDocument(document, { preview: false, selection: new vscode.Range(position, position) });
