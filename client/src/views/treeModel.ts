@@ -6,7 +6,7 @@
  */
 import type { DatabaseState, TreeEnvironment, TreeRevision } from '../../../server/src/protocol';
 import { branchesOf, branchGroupsOf, groupTitle, type BranchGroup } from './branchGroups';
-import { shortId } from './headsSummary';
+import { classifyHeads, shortId } from './headsSummary';
 
 export interface EnvironmentNode {
   kind: 'environment';
@@ -138,7 +138,13 @@ function databaseText(database: DatabaseState): string {
 
 function environmentView(environment: TreeEnvironment, relativePath: (file: string) => string, database?: DatabaseState): NodeView {
   const multiple = environment.heads.length > 1;
-  const headText = multiple ? `${environment.heads.length} heads` : environment.heads.length === 1 ? `head ${environment.heads[0]}` : 'no revisions';
+  // Heads of labelled branches are the design (expand / contract): only the others are a warning.
+  const unexplained = multiple ? classifyHeads(environment).unexplained.length : 0;
+  const headText = multiple
+    ? `${environment.heads.length} heads${unexplained === 0 ? ', one per branch label' : ''}`
+    : environment.heads.length === 1
+      ? `head ${environment.heads[0]}`
+      : 'no revisions';
   const tooltip = [
     `Alembic environment "${environment.name}"`,
     `Config: ${environment.configFile}`,
@@ -152,7 +158,7 @@ function environmentView(environment: TreeEnvironment, relativePath: (file: stri
     description: [relativePath(environment.configFile), database ? databaseText(database) : ''].filter(Boolean).join(' · '),
     tooltip,
     icon: 'database',
-    iconColor: multiple ? 'problemsWarningIcon.foreground' : undefined,
+    iconColor: unexplained > 0 ? 'problemsWarningIcon.foreground' : undefined,
     contextValue: multiple ? 'environment.multipleHeads' : 'environment',
     expanded: true,
     file: environment.configFile,

@@ -51,6 +51,9 @@ test('an expand/contract history of 132 revisions: three groups, labels on every
   // History order is kept inside a group: the head first.
   assert.equal(byTitle.get('contract')!.children[0].revision.id, history.contractHead);
 
+  // The environment node is not coloured as a warning: both heads are explained by their labels.
+  assert.equal(viewOf(root).iconColor, undefined);
+  assert.match(viewOf(root).tooltip, /2 heads, one per branch label/);
   const summary = headsSummary(environment);
   assert.equal(summary.warning, false);
   const named = environment.heads.map((head) => `${head === history.expandHead ? 'expand' : 'contract'}: ${head}`);
@@ -85,6 +88,7 @@ test('one unlabelled fork stays a flat list (one base, no labels)', () => {
   const summary = headsSummary(environment);
   assert.equal(summary.text, '$(warning) 2 heads');
   assert.equal(summary.warning, true);
+  assert.equal(viewOf(root).iconColor, 'problemsWarningIcon.foreground', 'unexplained heads colour the environment');
 });
 
 test('independent roots are grouped by their base', () => {
