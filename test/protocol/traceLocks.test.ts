@@ -72,7 +72,7 @@ test('Trace locks: CodeLens, progress, locks per op.* line with what they block,
     assert.ok(alter.taken.some((lock) => lock.relation === 'orders' && lock.mode === 'AccessExclusiveLock' && lock.blocks === 'blocks reads and writes'), JSON.stringify(alter.taken));
     assert.ok(alter.rewritten.includes('orders'), 'ALTER COLUMN TYPE rewrites the table');
     assert.deepEqual(alter.predictions.map((check) => [check.code, check.verdict]), [['column-type-change', 'confirmed']]);
-    assert.match(alter.summary, /AccessExclusiveLock on .*orders.*blocks reads and writes.* · rewrites .*\borders\b.*ms · confirms column-type-change/);
+    assert.match(alter.summary, /^AccessExclusiveLock on .*orders.*blocks reads and writes.* · rewrites .*\borders\b.* · confirms column-type-change · [\d.]+ ms$/);
 
     const index = result.lines.find((line) => line.line === lineOf(HAZARDS, 'op.create_index'));
     assert.ok(index);

@@ -13,6 +13,11 @@ import { copyFixture, startClient } from './support/lspClient';
 
 const PASSWORD = 'Pw-7TbZ!table-sizes-secret';
 
+/** A diagnostic's message as text (LSP allows markup there too). */
+function text(message: string | { value: string }): string {
+  return typeof message === 'string' ? message : message.value;
+}
+
 const ALTER = `"""widen user id
 
 Revision ID: 4d5e6f708192
@@ -71,12 +76,12 @@ test('after alembic/current on a URL connection, lock findings on its tables sta
     await client.waitForIndex();
     await client.open(file, ALTER);
     const plain = await client.waitForDiagnostics(file, 'column-type-change', (diagnostics) => diagnostics.some((d) => d.code === 'column-type-change'), 30_000);
-    assert.doesNotMatch(plain.find((d) => d.code === 'column-type-change')!.message, /rows/, 'no size before a database was read');
+    assert.doesNotMatch(text(plain.find((d) => d.code === 'column-type-change')!.message), /rows/, 'no size before a database was read');
     const connection: ConnectionTarget = { kind: 'url', name: 'staging', url: database.url, password: PASSWORD };
     const state = await client.request<CurrentResult>('alembic/current', { environmentId: `${path.join(root, 'alembic.ini')}#alembic`, connection });
     assert.equal(state.ok, true, state.message);
-    const sized = await client.waitForDiagnostics(file, 'the size of orders', (diagnostics) => diagnostics.some((d) => d.message.startsWith('AccessExclusiveLock on orders (about 5 thousand rows')), 30_000);
-    assert.equal(sized.find((d) => d.message.startsWith('AccessExclusiveLock on orders'))?.code, 'column-type-change');
+    const sized = await client.waitForDiagnostics(file, 'the size of orders', (diagnostics) => diagnostics.some((d) => text(d.message).startsWith('AccessExclusiveLock on orders (about 5 thousand rows')), 30_000);
+    assert.equal(sized.find((d) => text(d.message).startsWith('AccessExclusiveLock on orders'))?.code, 'column-type-change');
     assert.ok(!JSON.stringify([client.logs, client.notifications, client.publishLog]).includes(PASSWORD));
   } finally {
     await client.dispose();

@@ -116,10 +116,11 @@ export class LockTraceService {
     const lines = text.split(/\r?\n/);
     const hints: InlayHint[] = [];
     for (const traced of result.lines) {
-      hints.push({ position: { line: traced.line, character: (lines[traced.line] ?? '').length }, label: `  ${traced.summary}`, paddingLeft: true });
+      const tooltip = { kind: 'markdown' as const, value: traceMarkdown(traced, result) };
+      hints.push({ position: { line: traced.line, character: (lines[traced.line] ?? '').length }, label: traced.summary, paddingLeft: true, tooltip });
     }
     for (const step of result.untraced) {
-      hints.push({ position: { line: step.line, character: (lines[step.line] ?? '').length }, label: '  not traced (the engine cannot run this step)', paddingLeft: true });
+      hints.push({ position: { line: step.line, character: (lines[step.line] ?? '').length }, label: 'not traced: the engine cannot run this step', paddingLeft: true, tooltip: step.reason });
     }
     return hints;
   }
@@ -178,9 +179,14 @@ function dedupe(locks: TracedLock[]): TracedLock[] {
   });
 }
 
-/** `AccessExclusiveLock on orders (blocks reads and writes) · rewrite · 2.1 ms · confirms column-type-change`. */
+/**
+ * `AccessExclusiveLock on orders (blocks reads and writes) · rewrites orders · confirms
+ * column-type-change · 2.1 ms`: what matters first, since the editor shortens long hints (the
+ * hint's tooltip and the hover have everything). Plain text: symbol glyphs are missing from
+ * common editor fonts.
+ */
 function summaryOf(line: Omit<TracedLine, 'summary'>): string {
-  if (line.error) return `✖ error ${line.error.code}: ${line.error.message}${verdicts(line)}`;
+  if (line.error) return `error ${line.error.code}: ${line.error.message}${verdicts(line)}`;
   // The tables' locks are what the application feels; an index being built locks itself too.
   const onTables = line.taken.filter((lock) => lock.kind === 'table');
   const shown = onTables.length > 0 ? onTables : line.taken;
@@ -193,8 +199,7 @@ function summaryOf(line: Omit<TracedLine, 'summary'>): string {
     parts.push(line.inTransaction ? 'no new lock' : 'outside the transaction: locks end with the statement');
   }
   if (line.rewritten.length > 0) parts.push(`rewrites ${line.rewritten.join(', ')}`);
-  parts.push(`${line.ms} ms`);
-  return `🔒 ${parts.join(' · ')}${verdicts(line)}`;
+  return `${parts.join(' · ')}${verdicts(line)} · ${line.ms} ms`;
 }
 
 function verdicts(line: Omit<TracedLine, 'summary'>): string {
