@@ -17,6 +17,7 @@ import { dropColumn } from './dropColumn';
 import { dropIndexNotConcurrently } from './dropIndexNotConcurrently';
 import { dropTable } from './dropTable';
 import { enumAddValueInTransaction } from './enumAddValueInTransaction';
+import { importsApplicationModels } from './importsApplicationModels';
 import { lockTimeoutMissing } from './lockTimeoutMissing';
 import { renameColumn } from './renameColumn';
 import { renameTable } from './renameTable';
@@ -52,6 +53,7 @@ export const RULES: readonly LintRule[] = [
   downgradeDoesNotReverse,
   unknownTable,
   unknownColumn,
+  importsApplicationModels,
   timestampWithoutTimeZone,
   charN,
   intPrimaryKey,
