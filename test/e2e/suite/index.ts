@@ -9,6 +9,7 @@ import './diagnostics.e2e';
 import './tree.e2e';
 import './navigation.e2e';
 import './preview.e2e';
+import './trace.e2e';
 import './online.e2e';
 // Sessions of their own (test/fixtures/e2e-online): the database actions, and Restricted Mode.
 import './online-actions.e2e';
