@@ -329,10 +329,6 @@ export function registerHandlers(connection: Connection): void {
     return createMergeRevision(current, params, applyEdit);
   };
   connection.onRequest(CreateMergeRevisionRequestMethod, safeHandler(logger, CreateMergeRevisionRequestMethod, () => null, createMerge));
-  connection.onExecuteCommand(
-    safeHandler(logger, 'executeCommand', () => null, async (params) => {
-      if (params.command !== SERVER_MERGE_COMMAND) return null;
-      const args = (params.arguments?.[0] ?? {}) as CreateMergeRevisionParams;
   connection.onRequest(
     CreateRevisionRequestMethod,
     safeHandler(
@@ -342,6 +338,10 @@ export function registerHandlers(connection: Connection): void {
       (params: CreateRevisionParams) => withSession((current) => createRevisionRequest(current, params, online)),
     ),
   );
+  connection.onExecuteCommand(
+    safeHandler(logger, 'executeCommand', () => null, async (params) => {
+      if (params.command !== SERVER_MERGE_COMMAND) return null;
+      const args = (params.arguments?.[0] ?? {}) as CreateMergeRevisionParams;
       return createMerge({ environmentId: args.environmentId, heads: args.heads, apply: true });
     }),
   );
