@@ -17,9 +17,9 @@ import './restricted.e2e';
 import './merge.e2e';
 // After the merge test: it writes a 5,000-revision history into the workspace (and removes it).
 import './graph.e2e';
-import './quiet.e2e';
 // After the graph test: adds an expand/contract environment (and removes it) and new revisions.
 import './authoring.e2e';
+import './quiet.e2e';
 import { readConfig, runAll } from './framework';
 
 export async function run(): Promise<void> {
