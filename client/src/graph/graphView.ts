@@ -50,6 +50,8 @@ export class RevisionGraphView implements vscode.WebviewViewProvider, vscode.Dis
   private readonly pending = new Map<number, (value: unknown) => void>();
   private webviewReady = false;
   private lastModel: GraphViewModel | undefined;
+  /** Migration file -> its revision id, from the last reload (the editor's file selects its row). */
+  private revisionByFile = new Map<string, string>();
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -62,6 +64,10 @@ export class RevisionGraphView implements vscode.WebviewViewProvider, vscode.Dis
     this.disposables.push(
       tree.onDidLoad(() => this.invalidate()),
       databases.onDidChange(() => this.invalidate()),
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        const revisionId = editor?.document.uri.scheme === 'file' ? this.revisionByFile.get(editor.document.uri.fsPath) : undefined;
+        if (revisionId) this.reveal(revisionId);
+      }),
     );
   }
 
@@ -81,7 +87,7 @@ export class RevisionGraphView implements vscode.WebviewViewProvider, vscode.Dis
     );
   }
 
-  /** Shows `revisionId`'s row (used after opening a file from elsewhere; cheap when hidden). */
+  /** Selects and shows `revisionId`'s row (the active editor's migration); nothing when hidden. */
   reveal(revisionId: string): void {
     this.post({ type: 'reveal', revisionId });
   }
@@ -111,6 +117,7 @@ export class RevisionGraphView implements vscode.WebviewViewProvider, vscode.Dis
     } else {
       try {
         const result = await server.sendRequest<GraphResult>(GraphRequestMethod, {});
+        this.revisionByFile = new Map(result.environments.flatMap((environment) => environment.revisions.flatMap((revision) => (revision.file ? [[revision.file, revision.id] as const] : []))));
         model = graphViewModel(result, (id) => this.databases.get(id), (file) => vscode.workspace.asRelativePath(file));
       } catch (error) {
         this.logger.warn(`The revision graph could not be loaded: ${error instanceof Error ? error.message : String(error)}`);

@@ -83,7 +83,7 @@ test('right-clicking a graph row shows the revision tree\'s actions', async () =
   await waitForWorkbench(readConfig(), 'the context menu to close', '.context-view .action-label', (elements) => elements.length === 0);
 });
 
-test('clicking a graph row opens its revision file; arrows and Enter do too', async () => {
+test('clicking a graph row opens its revision file; arrows and Enter do too; the editor selects its row', async () => {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   await openGraph();
   const hooks = (await api()).graphView();
@@ -98,6 +98,9 @@ test('clicking a graph row opens its revision file; arrows and Enter do too', as
   assert.equal((await hooks.probe()).selectedId, BASE);
   assert.equal(await hooks.pressKey('Enter'), true, 'the graph handles Enter');
   await waitFor('the base file in the editor', () => vscode.window.activeTextEditor?.document.uri.fsPath === fileOf(BASE).fsPath);
+  // The other way round: the migration in the active editor is selected in the graph.
+  await vscode.window.showTextDocument(fileOf(HEAD_BACKFILL));
+  await waitFor('the active editor\'s revision selected in the graph', async () => (await hooks.probe()).selectedId === HEAD_BACKFILL);
 });
 
 test('the revision graph marks current, applied and pending revisions from the database state', async () => {
