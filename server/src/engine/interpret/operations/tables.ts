@@ -1,5 +1,6 @@
 /** create_table, drop_table, rename_table and the table comment operations. */
 import type { ColumnSpec, ConstraintSpec, CreateTableCommentOp, CreateTableOp, DropTableCommentOp, IndexSpec, Operation } from '../../ops';
+import { ArgumentError } from './opArgs';
 import type { OperationDef } from './types';
 
 const ALEMBIC_TABLE_KEYWORDS = ['schema', 'comment', 'info', 'if_not_exists'];
@@ -13,7 +14,14 @@ export const TABLE_OPERATIONS: Record<string, OperationDef> = {
       const indexes: IndexSpec[] = [];
       for (const arg of args.bound.rest) {
         const value = arg.value;
-        if (value.kind === 'column') columns.push(value.spec);
+        if (value.kind === 'column') {
+          // SQLAlchemy's Table refuses a second column of the same name (DuplicateColumnError), so
+          // Alembic prints nothing for this create_table.
+          if (columns.some((column) => column.name === value.spec.name)) {
+            throw new ArgumentError('invalid', `op.create_table(): a column with name '${value.spec.name}' is already present in table '${args.string('table_name')}'`, arg.node);
+          }
+          columns.push(value.spec);
+        }
         else if (value.kind === 'constraint') constraints.push(value.spec);
         else if (value.kind === 'index') indexes.push(value.spec);
         else if (value.kind === 'opaque') args.opaque(value.reason);

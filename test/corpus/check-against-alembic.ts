@@ -1,0 +1,64 @@
+/**
+ * Checks a whole public history against the real Alembic (not part of the test run: it needs the
+ * repository's checkout). Every migration under VERSIONS whose DIRECTION the engine understands
+ * (no opaque step) is run through Alembic 1.20 offline by record_offline.py, with ROOT first on
+ * sys.path so the migrations import the application's real helpers and types; the SQL must be
+ * the same byte for byte. Prints the counts; writes the differences and refusals to
+ * $OUT/check-<direction>.txt. docs/coverage.md reports the results.
+ *
+ *   ALEMBIC_PYTHON=... node --import tsx test/corpus/check-against-alembic.ts VERSIONS ROOT [upgrade|downgrade]
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { interpretMigration } from '../../server/src/engine/interpret/index';
+import { compileSteps, type CompiledStep } from '../../server/src/engine/offline/compiled';
+import { renderForOffline } from '../../server/src/engine/offline/defaultEngine';
+
+const [versionsDir, root, direction = 'upgrade'] = process.argv.slice(2);
+if (!versionsDir || !root || !process.env.ALEMBIC_PYTHON) throw new Error('usage: ALEMBIC_PYTHON=... check-against-alembic.ts VERSIONS ROOT [upgrade|downgrade]');
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) return name === '__pycache__' ? [] : walk(full);
+    return name.endsWith('.py') && name !== '__init__.py' ? [full] : [];
+  });
+}
+function sqlText(steps: CompiledStep[]): { sql: string; opaque: number } {
+  let sql = ''; let opaque = 0;
+  for (const step of steps) {
+    if (step.kind === 'sql') sql += `${step.sql};\n\n`;
+    else if (step.kind === 'opaque') opaque++;
+    else {
+      // COMMIT / BEGIN around an autocommit block, as the offline emitter prints it.
+      const inner = sqlText(step.steps);
+      sql += `COMMIT;\n\n${inner.sql}BEGIN;\n\n`;
+      opaque += inner.opaque;
+    }
+  }
+  return { sql, opaque };
+}
+const jobs: { name: string; root: string; file: string; source: string; function: string }[] = []; const engine = new Map<string, string>();
+for (const file of walk(versionsDir)) {
+  const source = readFileSync(file, 'utf8');
+  const interpreted = interpretMigration(file, source);
+  const fn = interpreted[direction as 'upgrade'];
+  if (!fn) continue;
+  let out: { sql: string; opaque: number };
+  out = sqlText(compileSteps(fn.steps, (op) => renderForOffline(op, file)));
+  if (out.opaque > 0) continue;
+  engine.set(file, out.sql);
+  jobs.push({ name: file, root, file, source, function: direction });
+}
+const run = spawnSync(process.env.ALEMBIC_PYTHON!, [join(__dirname, 'record_offline.py')], { input: JSON.stringify(jobs), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+if (run.status !== 0) { console.log(run.stderr.slice(-3000)); process.exit(1); }
+const recorded = JSON.parse(run.stdout) as Record<string, { sql?: string; error?: string }>;
+let same = 0, refused = 0; const diffs: string[] = [];
+for (const job of jobs) {
+  const r = recorded[job.name];
+  if (r?.sql === undefined) { refused++; diffs.push(`REFUSED ${job.name}: ${r?.error ?? 'no result'}`); continue; }
+  if (r.sql === engine.get(job.name)) same++;
+  else diffs.push(`DIFF ${job.name}\n--- alembic\n${r.sql.slice(0, 1500)}\n--- engine\n${engine.get(job.name)!.slice(0, 1500)}`);
+}
+console.log(`understood ${jobs.length}: same ${same}, refused by Alembic ${refused}, different ${jobs.length - same - refused}`);
+writeFileSync(`${process.env.OUT ?? '.'}/check-${direction}.txt`, diffs.join('\n\n'));

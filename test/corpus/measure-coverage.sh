@@ -1,0 +1,42 @@
+#!/bin/bash
+# Measures `alembic-lens coverage` on checkouts of the public histories that docs/coverage.md
+# reports. Usage: test/corpus/measure-coverage.sh CHECKOUTS OUT
+#   CHECKOUTS holds one folder per repository, named owner+name (as the fetch tool names them);
+#   OUT receives one alembic.ini per history (script_location pointing into the checkout, since
+#   several of them configure Alembic in code) and coverage-<history>.json / .txt.
+# Needs the CLI bundle (node esbuild.mjs) or runs the sources through tsx.
+set -euo pipefail
+checkouts=$(cd "$1" && pwd); out=$2; mkdir -p "$out"
+here=$(cd "$(dirname "$0")/../.." && pwd)
+cli=(node --import tsx "$here/server/src/cli.ts")
+[ -f "$here/dist/cli.js" ] && [ "${USE_SOURCES:-}" != 1 ] && cli=(node "$here/dist/cli.js")
+declare -A histories=(
+  [indico]="indico+indico/indico/migrations"
+  [prefect]="PrefectHQ+prefect/src/prefect/server/database/_migrations|versions/postgresql"
+  [warehouse]="pypi+warehouse/warehouse/migrations"
+  [h]="hypothesis+h/h/migrations"
+  [copr]="fedora-copr+copr/frontend/coprs_frontend/alembic"
+  [faraday]="infobyte+faraday/faraday/migrations"
+  [quay]="quay+quay/data/migrations"
+  [ckan]="ckan+ckan/ckan/migration"
+  [ctfd]="CTFd+CTFd/migrations"
+  [redash]="getredash+redash/migrations"
+  [mealie]="mealie-recipes+mealie/alembic"
+  [keystone]="openstack+keystone/keystone/common/sql/migrations|recursive"
+  [neutron]="openstack+neutron/neutron/db/migration/alembic_migrations|recursive"
+)
+export ALEMBIC_LENS_CACHE_DIR=$(mktemp -d)
+trap 'rm -rf "$ALEMBIC_LENS_CACHE_DIR"' EXIT
+for name in "${!histories[@]}"; do
+  spec=${histories[$name]}; dir="$checkouts/${spec%%|*}"; extra=""
+  [ -d "$dir" ] || { echo "skipped $name: $dir is missing" >&2; continue; }
+  case "$spec" in
+    *"|recursive") extra="recursive_version_locations = true" ;;
+    *"|versions/"*) extra="version_locations = $dir/${spec#*|}" ;;
+  esac
+  mkdir -p "$out/$name"
+  printf '[alembic]\nscript_location = %s\n%s\n' "$dir" "$extra" > "$out/$name/alembic.ini"
+  "${cli[@]}" coverage --json "$out/$name" > "$out/coverage-$name.json"
+  "${cli[@]}" coverage "$out/$name" > "$out/coverage-$name.txt" || true
+  echo "$name: $(head -1 "$out/coverage-$name.txt" | sed 's/^[^:]*: //')"
+done
