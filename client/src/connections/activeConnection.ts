@@ -97,7 +97,9 @@ export async function resolveActiveConnection(
     if (!interactive) return undefined;
     const allowed = await services.confirm(
       `Connect to ${host}?`,
-      `The workspace's settings define connection "${name}" (${display}). Alembic Lens connects to a host from workspace settings only after you confirm it; this is remembered for ${host}.`,
+      `The workspace's settings define connection "${name}" (${display}). Alembic Lens connects to a host from workspace settings only after you confirm it; this is remembered for ${host}.` +
+        // The variable is named by the workspace, its value is the user's: say what would be sent where.
+        (configured.passwordEnv ? ` The value of your environment variable ${configured.passwordEnv} would be sent to it as the password.` : ''),
       'Connect',
     );
     if (!allowed) return undefined;

@@ -149,22 +149,27 @@ test('a workspace-defined connection: nothing reaches its host before the host i
   const host = await listeningHost();
   try {
     const asked: string[] = [];
-    exported.setConfirm(async (message) => {
+    const details: string[] = [];
+    exported.setConfirm(async (message, detail) => {
       asked.push(message);
+      details.push(detail);
       return false;
     });
     exported.setInput(async () => {
       asked.push('input');
-      return 'e2e-never-sent';
+      return '';
     });
-    // As a cloned repository's .vscode/settings.json would: the connection and the choice of it.
-    await setting('connections', { remote: { url: `postgresql://app@127.0.0.1:${host.port}/app` } }, vscode.ConfigurationTarget.Workspace);
+    // As a cloned repository's .vscode/settings.json would: the connection, a password taken from
+    // the user's environment, and the choice of that connection.
+    process.env.ALEMBIC_LENS_E2E_HOST_PW = 'e2e-never-sent';
+    await setting('connections', { remote: { url: `postgresql://app@127.0.0.1:${host.port}/app`, password_env: 'ALEMBIC_LENS_E2E_HOST_PW' } }, vscode.ConfigurationTarget.Workspace);
     await setting('activeConnection', 'remote', vscode.ConfigurationTarget.Workspace);
     // The change refreshes the database state quietly, as at start-up: it must not connect.
     await waitFor('the status bar to name the workspace connection', () => exported.connectionStatusText().includes('remote'));
     const declined = await vscode.commands.executeCommand<unknown[]>('alembicLens.refreshDatabase');
     assert.deepEqual(declined, [], 'declining the host reads nothing');
     assert.deepEqual(asked, [`Connect to 127.0.0.1:${host.port}?`], 'the host is asked about first; no password is asked for');
+    assert.match(details[0], /environment variable ALEMBIC_LENS_E2E_HOST_PW would be sent to it as the password/, 'the question says which secret would go to that host');
     assert.equal(host.connections(), 0, 'something connected to the host before it was confirmed');
 
     exported.setConfirm(async (message) => {
@@ -174,7 +179,9 @@ test('a workspace-defined connection: nothing reaches its host before the host i
     await vscode.commands.executeCommand('alembicLens.refreshDatabase');
     await waitFor('the connection after the confirmation', () => host.connections() > 0);
     assert.ok(!host.received().includes('e2e-never-sent'), 'the password went out before the server asked for it');
+    assert.ok(!asked.includes('input'), 'a password was asked for although password_env names one');
   } finally {
+    delete process.env.ALEMBIC_LENS_E2E_HOST_PW;
     await setting('activeConnection', undefined, vscode.ConfigurationTarget.Workspace);
     await setting('connections', undefined, vscode.ConfigurationTarget.Workspace);
     await host.close();
