@@ -8,6 +8,7 @@ import type { SyntaxNode } from '../../python/parser';
 import type { CallArgs } from './args';
 import { BUILTINS, literalMethod } from './builtins';
 import { configMethod } from './configOptions';
+import { dateTimeAttribute, dateTimeMethod } from './datetimes';
 import { enumTypeDdl } from './enumDdl';
 import { callOperation } from './operations/dispatch';
 import { callHelper } from './statements';
@@ -43,6 +44,12 @@ export function getAttribute(target: Value, name: string, state: InterpreterStat
       break;
     case 'opaque':
       return target;
+    case 'datetime':
+    case 'timedelta': {
+      const attribute = dateTimeAttribute(target, name);
+      if (attribute) return attribute;
+      break;
+    }
     default:
       break;
   }
@@ -94,6 +101,9 @@ export function callMethod(target: Value, name: string, args: CallArgs, state: I
       state.effect(reason);
       return { kind: 'opaque', reason, ...(target.symbol ? { symbol: target.symbol } : {}) };
     }
+    case 'datetime':
+    case 'timedelta':
+      return dateTimeMethod(target, name, args) ?? opaque(`unsupported method .${name}() of a ${target.kind}`);
     default: {
       const literal = literalMethod(target, name, args);
       if (literal) return literal;

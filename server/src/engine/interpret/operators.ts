@@ -3,6 +3,7 @@
  * and SQL expression building when one side is a SQL expression (`t.c.x == 5`).
  */
 import type { SqlExpr } from '../ops';
+import { dateTimeBinary } from './datetimes';
 import { negate, toSqlExpr } from './sqlalchemy/expressions';
 import { opaque, pythonRepr, pythonStr, str, toLiteral, truthiness, type Value } from './values';
 
@@ -18,6 +19,8 @@ export function evaluateBinary(operator: string, left: Value, right: Value, text
   if (left.kind === 'opaque') return left;
   if (right.kind === 'opaque') return right;
   if (left.kind === 'sql' || right.kind === 'sql') return sqlBinary(operator, left, right, text);
+  const time = dateTimeBinary(operator, left, right);
+  if (time) return time;
   const literal = literalBinary(operator, left, right);
   return literal ?? opaque(`unsupported operation ${operator} in ${text()}`);
 }

@@ -1,14 +1,20 @@
 /**
  * The standard-library functions migrations call on literal data, evaluated as Python does:
- * `textwrap.dedent` (SQL written as an indented triple-quoted string). Everything else from the
+ * `textwrap.dedent` (SQL written as an indented triple-quoted string) and the `datetime`
+ * constructors of literal dates (datetimes.ts). Everything else from the
  * standard library stays a value known only at run time (the caller says so).
  */
 import type { CallArgs } from './args';
+import { buildDateTime, buildTimeDelta, utcFromTimestamp } from './datetimes';
 import { str, type Value } from './values';
 
 type StdlibFunction = (args: CallArgs) => Value | undefined;
 
 const FUNCTIONS: Record<string, StdlibFunction> = {
+  'datetime.datetime': (args) => buildDateTime(args, false),
+  'datetime.date': (args) => buildDateTime(args, true),
+  'datetime.timedelta': (args) => buildTimeDelta(args),
+  'datetime.datetime.utcfromtimestamp': (args) => utcFromTimestamp(args),
   'textwrap.dedent': (args) => {
     const text = args.positional[0]?.value;
     return text?.kind === 'str' && args.positional.length === 1 && args.keywords.size === 0 ? str(dedent(text.value)) : undefined;

@@ -20,6 +20,7 @@ import type {
 
 export type SequenceSpec = Omit<Extract<SequenceStatement, { kind: 'createSequence' }>, 'kind' | 'ifNotExists'>;
 import type { SyntaxNode } from '../../python/parser';
+import { dateTimeStr } from './datetimes';
 import type { Frame } from './state';
 
 /** Objects reached from `op` / `context` whose behaviour the evaluator models. */
@@ -55,6 +56,9 @@ export type Value =
   | { kind: 'dml'; stmt: DmlStatement }
   /** A function defined in the migration file itself (inlined when called as a statement). */
   | { kind: 'function'; node: SyntaxNode; name: string; closure?: Frame }
+  /** `datetime.datetime(...)` / `datetime.date(...)` (dateOnly): microseconds from 1970-01-01, naive. */
+  | { kind: 'datetime'; micros: bigint; dateOnly: boolean }
+  | { kind: 'timedelta'; micros: bigint }
   /** `symbol`: the application (or library) name it stems from, for more precise reasons. */
   | { kind: 'opaque'; reason: string; symbol?: string };
 
@@ -169,6 +173,9 @@ export function pythonStr(value: Value): string | undefined {
     case 'seq':
     case 'dict':
       return pythonRepr(value);
+    case 'datetime':
+    case 'timedelta':
+      return dateTimeStr(value);
     default:
       return undefined;
   }
