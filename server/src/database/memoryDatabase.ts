@@ -5,14 +5,17 @@
  * folder PGlite writes nothing to disk (about twice as fast under load, measured in
  * docs/performance.md), and without the socket each of those queries saves a round trip.
  *
- * Starting PGlite in memory runs initdb (seconds of WebAssembly); instead a fresh database is
- * dumped once per PGlite build into the cache folder (`pglite-memory-<build>.tar`, next to the
- * sandboxes' template) and every later start loads that dump.
+ * Starting PGlite in memory runs initdb (seconds of WebAssembly); instead it loads a dump of a
+ * fresh database: the one cached for this PGlite build (`pglite-memory-<build>.tar`, next to the
+ * sandboxes' template), else the data folder the build ships (`pglite-template.tar.br`, when made
+ * by this PGlite build), else one made once by initdb and cached.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as zlib from 'node:zlib';
 import { BatchError, type QueryResult, type Session } from './session';
 import { templateFolder } from './sandboxTemplate';
+import { pgliteBuildKey, SHIPPED_TEMPLATE_ARCHIVE, SHIPPED_TEMPLATE_BUILD } from './shippedTemplate';
 
 export interface MemoryDatabase {
   session: Session;
@@ -30,15 +33,27 @@ interface PgliteClass {
   create(options?: { loadDataDir?: Blob }): Promise<PgliteInstance>;
 }
 
-async function freshDump(PGlite: PgliteClass, assetFolder: string, env: NodeJS.ProcessEnv): Promise<Blob | undefined> {
-  const template = templateFolder(assetFolder, env);
-  if (!template) return undefined;
-  const file = template.replace(/pglite-template-/, 'pglite-memory-') + '.tar';
+/** The shipped data folder (shippedTemplate.ts) as a tar, when it was made by this PGlite build. */
+function shippedDump(shippedFolder: string, assetFolder: string): Blob | undefined {
   try {
-    return new Blob([fs.readFileSync(file)]);
+    const recorded = JSON.parse(fs.readFileSync(path.join(shippedFolder, SHIPPED_TEMPLATE_BUILD), 'utf8')) as { build?: unknown };
+    if (recorded.build !== pgliteBuildKey(assetFolder)) return undefined;
+    return new Blob([zlib.brotliDecompressSync(fs.readFileSync(path.join(shippedFolder, SHIPPED_TEMPLATE_ARCHIVE)))]);
   } catch {
-    // Not made yet (or unreadable): make it below.
+    return undefined;
   }
+}
+
+async function freshDump(PGlite: PgliteClass, assetFolder: string, shippedFolder: string, env: NodeJS.ProcessEnv): Promise<Blob | undefined> {
+  const template = templateFolder(assetFolder, env);
+  const file = template ? template.replace(/pglite-template-/, 'pglite-memory-') + '.tar' : undefined;
+  try {
+    if (file) return new Blob([fs.readFileSync(file)]);
+  } catch {
+    // Not made yet (or unreadable): the shipped one, or make one below.
+  }
+  const shipped = shippedDump(shippedFolder, assetFolder);
+  if (shipped || !file) return shipped;
   try {
     const db = await PGlite.create();
     const dump = await db.dumpDataDir('none');
@@ -78,18 +93,23 @@ class PgliteSession implements Session {
 }
 
 /** PGlite as sandbox.ts loads it: the bundle in dist/ (assets beside it), else the package. */
-async function loadPgliteClass(): Promise<{ PGlite: PgliteClass; assetFolder: string }> {
+async function loadPgliteClass(): Promise<{ PGlite: PgliteClass; assetFolder: string; shippedFolder: string }> {
   const bundled = path.join(__dirname, 'pglite.js');
   if (fs.existsSync(bundled)) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return { PGlite: (require(bundled) as typeof import('./pgliteEntry')).PGlite as unknown as PgliteClass, assetFolder: __dirname };
+    return { PGlite: (require(bundled) as typeof import('./pgliteEntry')).PGlite as unknown as PgliteClass, assetFolder: __dirname, shippedFolder: __dirname };
   }
-  return { PGlite: (await import('./pgliteEntry')).PGlite as unknown as PgliteClass, assetFolder: path.dirname(require.resolve('@electric-sql/pglite')) };
+  return {
+    PGlite: (await import('./pgliteEntry')).PGlite as unknown as PgliteClass,
+    assetFolder: path.dirname(require.resolve('@electric-sql/pglite')),
+    // Run from source: the last build's dist/ (used only when made by the same PGlite build).
+    shippedFolder: path.resolve(__dirname, '..', '..', '..', 'dist'),
+  };
 }
 
 export async function openMemoryDatabase(env: NodeJS.ProcessEnv = process.env): Promise<MemoryDatabase> {
-  const { PGlite, assetFolder } = await loadPgliteClass();
-  const dump = await freshDump(PGlite, assetFolder, env);
+  const { PGlite, assetFolder, shippedFolder } = await loadPgliteClass();
+  const dump = await freshDump(PGlite, assetFolder, shippedFolder, env);
   const db = await PGlite.create(dump ? { loadDataDir: dump } : undefined);
   const pid = await db.query('SELECT pg_backend_pid() AS pid');
   const session = new PgliteSession(db, Number((pid.rows[0] as { pid: unknown }).pid));
