@@ -116,3 +116,24 @@ test("Flask-SQLAlchemy's db.metadata: its own MetaData unless SQLAlchemy(metadat
   });
   assert.deepEqual(rendered(interpretMigration(given, MIGRATION).upgrade!.steps), ['CREATE INDEX x_a ON t (a)', 'CREATE INDEX named ON t (b)']);
 });
+
+test("Flask-Migrate's env.py: the db given to Migrate(app, db) is found in the workspace, with a convention set afterwards", () => {
+  const file = environment(
+    'from alembic import context\nfrom flask import current_app\ntarget_metadata = current_app.extensions["migrate"].db.metadata\ncontext.configure(url="x", target_metadata=target_metadata)\n',
+    {
+      'app/__init__.py': 'from flask_migrate import Migrate\nmigrate = Migrate()\n\ndef create_app(app):\n    from app.models import db\n    migrate.init_app(app, db)\n',
+      'app/models.py': 'from flask_sqlalchemy import SQLAlchemy\nCONVENTION = {"ix": "by_%(column_0_name)s"}\ndb = SQLAlchemy()\ndb.Model.metadata.naming_convention = CONVENTION\n',
+    },
+  );
+  assert.deepEqual(rendered(interpretMigration(file, MIGRATION).upgrade!.steps), ['CREATE INDEX by_a ON t (a)', 'CREATE INDEX named ON t (b)']);
+});
+
+test('a convention with a token function is not guessed', () => {
+  const file = environment('from alembic import context\nfrom app.models import metadata\ncontext.configure(url="x", target_metadata=metadata)\n', {
+    'app/__init__.py': '',
+    'app/models.py': 'from sqlalchemy import MetaData\ndef names(constraint, table):\n    return "x"\nmetadata = MetaData(naming_convention={"column_names": names, "ix": "ix_%(column_names)s"})\n',
+  });
+  const [unnamed, named] = rendered(interpretMigration(file, MIGRATION).upgrade!.steps);
+  assert.match(unnamed, /^OPAQUE: .*naming_convention\["column_names"\] is not a string literal/);
+  assert.equal(named, 'CREATE INDEX named ON t (b)');
+});

@@ -16,11 +16,12 @@ import * as nodePath from 'node:path';
 import { childrenOf, type SyntaxNode } from '../../../python/parser';
 import { evaluate, evaluateArguments } from '../evaluate';
 import { InterpreterState } from '../state';
-import { readModuleFile } from '../../../project/pythonModules';
 import { statementsOf } from '../statements';
 import { classify } from '../symbols';
 import type { Value } from '../values';
-import { lookupWorkspaceName, moduleScope, resolveFrom, type ModuleScope } from '../workspaceModules';
+import { anchoredName, lookupWorkspaceName, moduleScope, resolveFrom, type ModuleScope } from '../workspaceModules';
+import { bindingsOf, readImport } from '../../../python/imports';
+import { readModuleFile, resolveQualifiedName } from '../../../project/pythonModules';
 
 export type Convention = { kind: 'known'; templates: Readonly<Record<string, string>>; source: string } | { kind: 'unknown'; reason: string };
 
@@ -58,7 +59,109 @@ function readConvention(envPy: string, state: InterpreterState): Convention {
   const passed = targetMetadataExpression(scope);
   if (passed === undefined) return DEFAULT_CONVENTION;
   if (typeof passed === 'string') return { kind: 'unknown', reason: passed };
-  return conventionOfExpression(passed, scope, 0);
+  const convention = conventionOfExpression(passed, scope, 0);
+  if (convention.kind === 'unknown' && FLASK_MIGRATE.test(scope.state.source)) return flaskMigrateConvention(envPy, state) ?? convention;
+  return convention;
+}
+
+/** Flask-Migrate's env.py reads the db given to `Migrate(app, db)` from the running app. */
+const FLASK_MIGRATE = /extensions\[\s*['"]migrate['"]\s*\]/;
+/** Folders never searched for the `Migrate(...)` call. */
+const SKIPPED_FOLDERS = new Set(['.git', 'node_modules', '__pycache__', '.venv', 'venv', 'env', 'site-packages', 'build', 'dist', '.tox', 'tests', 'test']);
+const MAX_SCANNED_FILES = 4000;
+
+/**
+ * Finds the workspace's `Migrate(app, db)` / `Migrate(db=db)` / `migrate.init_app(app, db)` and
+ * reads the convention of that `db`'s metadata. Undefined when there is not exactly one db.
+ */
+function flaskMigrateConvention(envPy: string, state: InterpreterState): Convention | undefined {
+  const root = repositoryRoot(envPy);
+  const found: Convention[] = [];
+  let scanned = 0;
+  const visit = (folder: string): void => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(folder, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (scanned > MAX_SCANNED_FILES || found.length > 1) return;
+      const full = nodePath.join(folder, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_FOLDERS.has(entry.name)) visit(full);
+      } else if (entry.name.endsWith('.py')) {
+        scanned++;
+        const text = readText(full);
+        if (!text || !/\bMigrate\s*\(|\.init_app\s*\(/.test(text)) continue;
+        for (const name of migrateDbNames(text)) {
+          const scope = moduleScope(full, state);
+          if (!scope) continue;
+          const assigned = scope.assignments.get(name);
+          // `db` is often imported inside the app factory: any import of the name in the file counts.
+          const bound = scope.frame.lookup(name) ?? importedAnywhere(scope, name);
+          const convention: Convention = assigned
+            ? conventionOfBase(assigned, scope, 1, name)
+            : bound
+              ? conventionOfValue(bound, scope, 1, name, '.metadata')
+              : { kind: 'unknown', reason: `the db given to Migrate() (${name}) is not bound in ${nodePath.basename(full)}` };
+          if (!found.some((known) => JSON.stringify(known) === JSON.stringify(convention))) found.push(convention);
+        }
+      }
+    }
+  };
+  visit(root);
+  return found.length === 1 ? found[0] : undefined;
+}
+
+/** The symbol an import anywhere in the module (a function-local one too) binds `name` to. */
+function importedAnywhere(scope: ModuleScope, name: string): Value | undefined {
+  let found: Value | undefined;
+  const visit = (node: SyntaxNode): void => {
+    if (found) return;
+    if (node.name === 'ImportStatement') {
+      const info = readImport(scope.state.source, node, scope.state.lines);
+      const target = info ? bindingsOf([info]).get(name) : undefined;
+      if (target) {
+        const qname = target.kind === 'module' ? target.module : `${target.module}.${target.name}`;
+        const resolved = qname.startsWith('.') ? resolveQualifiedName(scope.file, qname) : undefined;
+        found = { kind: 'symbol', qname: resolved ? anchoredName(resolved.file, resolved.attributes.join('.')) : qname, text: name };
+      }
+      return;
+    }
+    for (const child of childrenOf(node)) visit(child);
+  };
+  visit(scope.top);
+  return found;
+}
+
+/** The db argument names of `Migrate(app, db)`, `Migrate(db=db)` and `<migrate>.init_app(app, db)` in a module's text. */
+function migrateDbNames(text: string): string[] {
+  const names = new Set<string>();
+  for (const match of text.matchAll(/\bMigrate\s*\(\s*(?:[\w.]+\s*,\s*(\w+)|db\s*=\s*(\w+))/g)) names.add(match[1] ?? match[2]);
+  for (const match of text.matchAll(/\b(\w+)\.init_app\s*\(\s*[\w.]+\s*,\s*(\w+)/g)) {
+    if (/migrat/i.test(match[1])) names.add(match[2]);
+  }
+  return [...names];
+}
+
+function repositoryRoot(envPy: string): string {
+  let folder = nodePath.dirname(envPy);
+  for (let step = 0; step < 12; step++) {
+    if (fs.existsSync(nodePath.join(folder, '.git'))) return folder;
+    const parent = nodePath.dirname(folder);
+    if (parent === folder) break;
+    folder = parent;
+  }
+  return nodePath.dirname(nodePath.dirname(envPy));
+}
+
+function readText(path: string): string | undefined {
+  try {
+    return fs.readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 function findEnvPy(file: string): string | undefined {
@@ -103,9 +206,35 @@ function targetMetadataExpression(scope: ModuleScope): SyntaxNode | string | und
   return found;
 }
 
+/** `db.Model.metadata.naming_convention = {...}` after the fact (indico does): the constructor call is not the whole story. */
+const MUTATED_CONVENTION = /\.naming_convention\s*(=(?!=)|\[|\.update\b)/;
+
+/**
+ * `db.Model.metadata.naming_convention = CONVENTION` (or `db.metadata....`) at the top level of the
+ * module that builds `db`, as the only change of a naming_convention there: Alembic imports the
+ * module before it runs, so that is the convention. Anything else that mutates one is unknown.
+ */
+function assignedConvention(scope: ModuleScope, boundName: string | undefined): Convention {
+  const unknown: Convention = { kind: 'unknown', reason: `${nodePath.basename(scope.file)} changes a naming_convention after the MetaData is built` };
+  const mutations = scope.state.source.match(new RegExp(MUTATED_CONVENTION.source, 'g')) ?? [];
+  if (!boundName || mutations.length !== 1) return unknown;
+  const target = new RegExp(`^${boundName}\\.(?:Model\\.)?metadata\\.naming_convention$`);
+  for (const statement of statementsOf(scope.top)) {
+    if (statement.name !== 'AssignStatement') continue;
+    const parts = childrenOf(statement).filter((part) => part.name !== 'Comment' && part.name !== 'TypeDef');
+    if (parts.length !== 3 || parts[1].name !== 'AssignOp' || !target.test(scope.state.textOf(parts[0]).replace(/\s+/g, ''))) continue;
+    const value = evaluate(parts[2], scope.state, scope.frame);
+    // Set as an attribute, an empty dict means no convention at all (the constructor's default does not apply).
+    if (value.kind === 'dict' && value.entries.length === 0) return { kind: 'known', templates: {}, source: nodePath.basename(scope.file) };
+    return templatesOf(value, scope, parts[2]);
+  }
+  return unknown;
+}
+
 /** Follows an expression (in `scope`) to the MetaData it stands for. */
 function conventionOfExpression(node: SyntaxNode, scope: ModuleScope, hops: number): Convention {
   if (hops > MAX_HOPS) return { kind: 'unknown', reason: 'target_metadata is defined too indirectly to follow' };
+  if (MUTATED_CONVENTION.test(scope.state.source)) return { kind: 'unknown', reason: `${nodePath.basename(scope.file)} assigns a naming_convention after the MetaData is built` };
   const text = scope.state.shortText(node);
   if (node.name === 'None') return DEFAULT_CONVENTION;
   if (node.name === 'ArrayExpression' || node.name === 'TupleExpression') return DEFAULT_CONVENTION;
@@ -118,11 +247,11 @@ function conventionOfExpression(node: SyntaxNode, scope: ModuleScope, hops: numb
   return conventionOfValue(value, scope, hops, text);
 }
 
-function conventionOfValue(value: Value, scope: ModuleScope, hops: number, text: string): Convention {
+function conventionOfValue(value: Value, scope: ModuleScope, hops: number, text: string, suffix = ''): Convention {
   if (value.kind === 'none') return DEFAULT_CONVENTION;
   if (value.kind === 'seq') return DEFAULT_CONVENTION;
   if (value.kind !== 'symbol') return { kind: 'unknown', reason: `target_metadata (${text}) is not a name the engine can follow${value.kind === 'opaque' ? `: ${value.reason}` : ''}` };
-  return conventionOfName(value.qname, scope, hops, text);
+  return conventionOfName(value.qname + suffix, scope, hops, text);
 }
 
 /** `pkg.db.metadata`, `models.Base.metadata`, `Base.metadata` (via an import). */
@@ -139,7 +268,7 @@ function conventionOfName(qname: string, asker: ModuleScope, hops: number, text:
   if (classNode && rest.length === 1 && rest[0] === 'metadata') return conventionOfClass(classNode, scope, hops + 1);
   const assigned = scope.assignments.get(first);
   if (assigned && rest.length === 0) return conventionOfExpression(assigned, scope, hops + 1);
-  if (assigned && rest.length === 1 && rest[0] === 'metadata') return conventionOfBase(assigned, scope, hops + 1);
+  if (assigned && rest.length === 1 && rest[0] === 'metadata') return conventionOfBase(assigned, scope, hops + 1, first);
   const bound = scope.frame.lookup(first);
   if (bound?.kind === 'symbol') return conventionOfName([bound.qname, ...rest].join('.'), scope, hops + 1, text);
   const found = lookupWorkspaceName(qname, asker.state);
@@ -149,6 +278,7 @@ function conventionOfName(qname: string, asker: ModuleScope, hops: number, text:
 
 /** `class Base(DeclarativeBase): metadata = MetaData(...)`, or the MetaData its base gives. */
 function conventionOfClass(node: SyntaxNode, scope: ModuleScope, hops: number): Convention {
+  if (MUTATED_CONVENTION.test(scope.state.source)) return { kind: 'unknown', reason: `${nodePath.basename(scope.file)} assigns a naming_convention after the MetaData is built` };
   const body = childrenOf(node).find((part) => part.name === 'Body');
   for (const statement of body ? statementsOf(body) : []) {
     if (statement.name !== 'AssignStatement') continue;
@@ -171,7 +301,8 @@ function conventionOfClass(node: SyntaxNode, scope: ModuleScope, hops: number): 
 }
 
 /** `Base = declarative_base(metadata=...)` / `registry(metadata=...).generate_base()`, then `Base.metadata`. */
-function conventionOfBase(node: SyntaxNode, scope: ModuleScope, hops: number): Convention {
+function conventionOfBase(node: SyntaxNode, scope: ModuleScope, hops: number, boundName?: string): Convention {
+  if (MUTATED_CONVENTION.test(scope.state.source)) return assignedConvention(scope, boundName);
   if (node.name !== 'CallExpression') return { kind: 'unknown', reason: `${scope.state.shortText(node)} is not a declarative base the engine can read` };
   const callee = evaluate(node.firstChild!, scope.state, scope.frame);
   const calleeName = callee.kind === 'symbol' ? callee.qname : scope.state.textOf(node.firstChild!);
@@ -199,6 +330,11 @@ function conventionOfCall(node: SyntaxNode, scope: ModuleScope, hops: number): C
   if (args.unknownSplat) return { kind: 'unknown', reason: `MetaData() arguments are not static: ${args.unknownSplat}` };
   const given = args.keywords.get('naming_convention')?.value;
   if (!given || given.kind === 'none') return DEFAULT_CONVENTION;
+  return templatesOf(given, scope, node);
+}
+
+/** A naming_convention dict literal as templates. */
+function templatesOf(given: Value, scope: ModuleScope, node: SyntaxNode): Convention {
   if (given.kind !== 'dict') return { kind: 'unknown', reason: `naming_convention is not a dict literal${given.kind === 'opaque' ? `: ${given.reason}` : ''}` };
   const templates: Record<string, string> = {};
   for (const entry of given.entries) {
