@@ -562,22 +562,26 @@ class FastParser {
     if (this.isKeyword('lambda')) throw new Bail('lambda');
     const from = this.s.start;
     const mark = this.mark();
-    this.binary(PREC_OR);
+    this.binary(PREC_OR, true);
     if (!this.isKeyword('if')) return;
     this.take(t.if);
-    this.binary(PREC_OR);
+    this.binary(PREC_OR, true);
     this.expectKeyword('else', t.else);
     this.test();
     this.close(t.ConditionalExpression, mark, from);
   }
 
-  /** Binary expressions of at least precedence `min` (lezer's `testInner` from PREC_OR, `expression` from PREC_EXPRESSION). */
-  private binary(min: number): void {
+  /**
+   * Binary expressions of at least precedence `min` (lezer's `testInner` from PREC_OR, `expression`
+   * from PREC_EXPRESSION). `allowNot`: the operand may be `not ...` (where lezer's grammar has a
+   * `testInner`: a test, the operands of `and`, `or` and comparisons).
+   */
+  private binary(min: number, allowNot = false): void {
     const s = this.s;
     const t = this.t;
     const from = s.start;
     const mark = this.mark();
-    this.unary();
+    this.unary(allowNot);
     for (;;) {
       if (s.type === Tok.Keyword) {
         const word = s.value;
@@ -594,7 +598,7 @@ class FastParser {
           this.take(t.not);
           this.expectKeyword('in', t.in);
         }
-        this.binary(prec + 1);
+        this.binary(prec + 1, true);
         this.close(t.BinaryTest, mark, from);
         continue;
       }
@@ -603,7 +607,7 @@ class FastParser {
       if (COMPARE_OPS.has(op)) {
         if (PREC_COMPARE < min) return;
         this.take(t.CompareOp);
-        this.binary(PREC_COMPARE + 1);
+        this.binary(PREC_COMPARE + 1, true);
         this.close(t.BinaryTest, mark, from);
         continue;
       }
@@ -643,9 +647,18 @@ class FastParser {
     this.close(op === '**' ? t.ArithPower : t.ArithTimes, mark, from);
   }
 
-  private unary(): void {
+  private unary(allowNot: boolean): void {
     const s = this.s;
     const t = this.t;
+    if (allowNot && this.isKeyword('not')) {
+      // lezer's `not` has no precedence of its own: it takes the whole test to its right
+      // (`a and not b or c` is `a and not (b or c)` there), and so does this.
+      const from = s.start;
+      const mark = this.mark();
+      this.take(t.not);
+      this.binary(PREC_OR, true);
+      return this.close(t.UnaryTest, mark, from);
+    }
     if (s.type === Tok.Op && (s.value === '-' || s.value === '+' || s.value === '~')) {
       const from = s.start;
       const mark = this.mark();
