@@ -115,6 +115,23 @@ test('authoring: bad input (an empty slug, a dismissed pick) writes nothing', as
   assert.deepEqual(versionFiles(), before);
 });
 
+test('authoring: Merge Heads merges the two branch heads with the message given, from the environment node', async () => {
+  const exported = await api();
+  const tree = await treeSnapshot();
+  assert.ok(tree.roots.some((root) => root.description?.startsWith(FOLDER)));
+  const environmentId = `${path.join(workspaceRoot(), FOLDER, 'alembic.ini')}#alembic`;
+  exported.setInput(async (options) => (options.value === 'merge heads' ? 'join expand and contract' : undefined));
+  const result = await vscode.commands.executeCommand<{ file: string; revisionId: string }>('alembicLens.mergeHeads', { environmentId });
+  assert.ok(result?.file, 'a merge file was created');
+  assert.match(path.basename(result.file), /_join_expand_and_contract\.py$/);
+  const text = fs.readFileSync(result.file, 'utf8');
+  const parents = /^down_revision = \('(\w+)', '(\w+)'\)$/m.exec(text);
+  assert.ok(parents, text);
+  assert.ok(parents.slice(1).includes(history!.expandHead), 'the expand head is a parent');
+  assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, result.file);
+  await waitFor('one head, the merge', () => (exported.statusBarText().includes(result.revisionId.slice(0, 12)) ? true : undefined));
+}, { timeoutMs: 60_000 });
+
 test('authoring: the added environment is removed again', async () => {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   fs.rmSync(path.join(workspaceRoot(), FOLDER), { recursive: true, force: true });
