@@ -83,7 +83,7 @@ export interface TreeRevision {
   /** Child revision ids. */
   children: string[];
   markers: RevisionMarkers;
-  /** Problems reported in this revision's file (all severities). */
+  /** Errors and warnings reported in this revision's file (information and hints are not counted). */
   problemCount: number;
 }
 

@@ -48,6 +48,11 @@ test('an expand/contract history of 132 revisions: three groups, labels on every
   for (const child of byTitle.get('contract')!.children) assert.match(viewOf(child).description ?? '', /@contract/, child.revision.id);
   assert.doesNotMatch(viewOf(byTitle.get('contract')!.children[0]).description ?? '', /@expand/);
 
+  // Labelled heads get Alembic's multiple-heads note as information only: no problem icon in the tree.
+  for (const head of [history.expandHead, history.contractHead]) {
+    assert.equal(environment.revisions.find((candidate) => candidate.id === head)!.problemCount, 0, head);
+  }
+
   // History order is kept inside a group: the head first.
   assert.equal(byTitle.get('contract')!.children[0].revision.id, history.contractHead);
 
