@@ -3,7 +3,7 @@
  *
  * `try`: offline, Alembic runs the body as written, and operation calls only print SQL, so they
  * raise nothing. A body the engine follows completely (no opaque step: no database query, no
- * unknown call) therefore runs to its end, then the `else` clause, then `finally`; the `except`
+ * unknown call, and no value it could not compute, which might be an exception) therefore runs to its end, then the `else` clause, then `finally`; the `except`
  * handlers never run. That assumption is documented in docs/coverage.md. When any statement of the
  * body is opaque the handler might run, so the whole `try` is one opaque step that names the
  * first unknown statement's reason.
@@ -17,7 +17,7 @@ import type { Step } from '../ops';
 import { evaluate } from './evaluate';
 import { LIMITS, type Frame, type InterpreterState } from './state';
 import { opaqueStep, runStatements, statementsOf, withinStatement, type BlockResult } from './statements';
-import { truthiness } from './values';
+import { observeOpaque, truthiness } from './values';
 
 /** The reason of the first opaque step in `steps` (at any depth), if any. */
 export function firstOpaqueReason(steps: readonly Step[]): string | undefined {
@@ -62,8 +62,11 @@ function tryParts(node: SyntaxNode): TryParts {
 export function runTry(node: SyntaxNode, state: InterpreterState, frame: Frame): BlockResult {
   const parts = tryParts(node);
   if (!parts.body) return { steps: [opaqueStep(state, node, 'malformed try statement')], signal: 'normal' };
-  const body = runStatements(statementsOf(parts.body), state, frame);
-  const unknown = firstOpaqueReason(body.steps);
+  // A value the engine cannot compute (a missing dict key, an unknown call's result) may be an
+  // exception in Python, which would run the handler: such a body is not followed either.
+  let unknownValue: string | undefined;
+  const body = observeOpaque((reason) => (unknownValue ??= reason), () => runStatements(statementsOf(parts.body!), state, frame));
+  const unknown = firstOpaqueReason(body.steps) ?? unknownValue;
   if (unknown !== undefined) {
     const what = parts.handlers > 0 ? 'whether its except clause runs depends on' : 'its body depends on';
     return { steps: [opaqueStep(state, node, `try block: ${what} a statement known only at run time (${unknown})`)], signal: 'normal' };

@@ -68,7 +68,24 @@ export function str(value: string): Value {
   return { kind: 'str', value };
 }
 
+/** Set while a `try` body runs: it hears of every unknown value, since one may stand for an exception. */
+let opaqueObserver: ((reason: string) => void) | undefined;
+
+export function observeOpaque<T>(observer: (reason: string) => void, run: () => T): T {
+  const saved = opaqueObserver;
+  opaqueObserver = (reason) => {
+    observer(reason);
+    saved?.(reason);
+  };
+  try {
+    return run();
+  } finally {
+    opaqueObserver = saved;
+  }
+}
+
 export function opaque(reason: string): Value {
+  opaqueObserver?.(reason);
   return { kind: 'opaque', reason };
 }
 
