@@ -250,6 +250,11 @@ export interface CreateRevisionParams {
   revisionId?: string;
   dependsOn?: string[];
   /**
+   * A Python with Alembic: a script.py.mako construct the renderer cannot handle is rendered by
+   * `alembic revision` in it instead (one head to build on; not for merges).
+   */
+  python?: string;
+  /**
    * Run Alembic's autogenerate in this interpreter against this database instead of rendering the
    * template: the embedded database is upgraded to head first. The URL reaches Alembic through an
    * environment variable, never the command line.

@@ -57,3 +57,31 @@ test('autogenerate against the embedded database writes Alembic\'s file and open
     await client.dispose();
   }
 });
+
+test('a template the renderer refuses is rendered by Alembic in the given interpreter; without one it is refused', async () => {
+  requireAlembic();
+  const root = copyFixture('autogenerate-app');
+  const template = path.join(root, 'migrations', 'script.py.mako');
+  // <%def> is valid Mako that the built-in renderer does not handle.
+  fs.writeFileSync(template, fs.readFileSync(template, 'utf8').replace('def upgrade', '<%def name="unused()">never called</%def>\ndef upgrade'));
+  const client = await startClient({ root });
+  try {
+    await client.waitForIndex();
+    const environmentId = (await client.request<StatusResult>('alembic/status', {})).environments[0].id;
+    const refused = await client.request<CreateRevisionResult>('alembic/createRevision', { environmentId, message: 'typed header', revisionId: 'f0f0f0f0f0f0' });
+    assert.ok(!refused.ok && refused.code === 'revision-template-failed' && /script\.py\.mako:\d+/.test(refused.message), JSON.stringify(refused));
+    const versions = path.join(root, 'migrations', 'versions');
+    assert.ok(!fs.readdirSync(versions).some((name) => name.startsWith('f0f0f0f0f0f0')), 'nothing written when refused');
+
+    const rendered = await client.request<CreateRevisionResult>('alembic/createRevision', { environmentId, message: 'typed header', revisionId: 'f0f0f0f0f0f0', python: ALEMBIC_PYTHON });
+    assert.ok(rendered.ok, JSON.stringify(rendered));
+    assert.equal(rendered.file, path.join(versions, 'f0f0f0f0f0f0_typed_header.py'));
+    const text = fs.readFileSync(rendered.file, 'utf8');
+    assert.match(text, /^down_revision = '5a1e5a1e0001'$/m);
+    assert.doesNotMatch(text, /never called|<%def/);
+    assert.ok(rendered.log.some((line) => /rendering with Alembic/.test(line)), rendered.log.join('\n'));
+    assert.equal(text.split('\n')[rendered.cursor.line].trim(), 'pass');
+  } finally {
+    await client.dispose();
+  }
+});

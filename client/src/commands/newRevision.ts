@@ -3,7 +3,9 @@
  * the server writes the file `alembic revision -m MESSAGE --head HEAD` writes. From a branch node
  * the branch's head is used; from a revision that is not a head, a branch is spliced from it.
  */
+import * as vscode from 'vscode';
 import type { CommandDefinition } from './types';
+import { pythonInterpreter } from './pythonInterpreter';
 import { askHead, askMessage, createAndOpen, environmentToAuthor } from './revisionAuthoring';
 import type { TreeNode } from '../views/treeModel';
 
@@ -25,6 +27,8 @@ export const newRevision: CommandDefinition = {
     const fromNode = headFromNode(argument);
     const head = fromNode?.head ?? (await askHead(context, environment.environment));
     if (head === undefined) return undefined;
-    return createAndOpen(context, { environmentId: environment.environment.id, message, heads: [head], splice: fromNode?.splice }, 'The revision');
+    // A template beyond the built-in renderer is rendered by Alembic in the user's interpreter (trusted workspaces only).
+    const interpreter = vscode.workspace.isTrusted ? await pythonInterpreter(vscode.Uri.file(environment.environment.configFile)) : undefined;
+    return createAndOpen(context, { environmentId: environment.environment.id, message, heads: [head], splice: fromNode?.splice, python: interpreter?.path }, 'The revision');
   },
 };

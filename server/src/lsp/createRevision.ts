@@ -2,11 +2,14 @@
  * `alembic/createRevision`: the editor's New Revision and Merge Heads write the file the CLI's
  * `revision` / `merge` write (same planner, same renderer: project/authoring/), here on the
  * server, so every editor gets Alembic's file. Autogenerate is handed to the real Alembic
- * (autogenerateRevision.ts). A refusal is a message and a stable code; nothing is written then.
+ * (autogenerateRevision.ts), and so is a template the renderer refuses when `python` is given. A refusal is a message and a stable code; nothing is written then.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import type { CreateRevisionParams, CreateRevisionResult } from '../protocol';
+import { runAutogenerate } from '../project/authoring/alembicAutogenerate';
 import { AuthoringError, planNewRevision, writeNewRevision } from '../project/authoring/newRevision';
+import { newRevisionId } from '../project/authoring/revisionId';
 import { postWriteHookNames } from '../project/authoring/postWriteHooks';
 import { runsRevisionEnvironment } from '../project/authoring/templateArgs';
 import { upgradeBodyPosition } from '../project/authoring/upgradeCursor';
@@ -40,13 +43,39 @@ export function environmentFor(session: Session, params: CreateRevisionParams): 
   return env ?? refusal(`Unknown Alembic environment ${params.environmentId}`, 'revision-request-invalid');
 }
 
-export function createRevision(session: Session, params: CreateRevisionParams): CreateRevisionResult {
+/** The template is beyond the renderer: `alembic revision` in the given interpreter writes the file instead. */
+async function renderWithAlembic(session: Session, env: Environment, params: CreateRevisionParams, python: string, revisionId: string, log: string[]): Promise<CreateRevisionResult> {
+  const cwd = path.dirname(env.config.configFile);
+  const outcome = await runAutogenerate({
+    python,
+    autogenerate: false,
+    configFile: env.config.configFile,
+    section: env.config.kind === 'ini' ? env.config.name : undefined,
+    message: params.message,
+    revisionId,
+    head: params.heads?.[0],
+    splice: params.splice,
+    branchLabel: params.branchLabel || undefined,
+    versionPath: params.versionPath || undefined,
+    dependsOn: params.dependsOn,
+    cwd,
+    env: process.env,
+  });
+  log.push(...outcome.output.split('\n').filter(Boolean));
+  if (outcome.exitCode !== 0 || !outcome.file) return refusal(`Alembic (${python}) could not render the template either: ${outcome.failure ?? 'it wrote no file'}`, 'revision-template-failed', log);
+  const file = path.resolve(cwd, outcome.file);
+  session.fileChangedOnDisk(file);
+  return createdRevision(file, revisionId, fs.readFileSync(file, 'utf8'), log);
+}
+
+export async function createRevision(session: Session, params: CreateRevisionParams): Promise<CreateRevisionResult> {
   const env = environmentFor(session, params);
   if ('ok' in env) return env;
   const log: string[] = [];
   if (runsRevisionEnvironment(env.config)) {
     log.push('warning: revision_environment = true: Alembic runs env.py before rendering the template; Alembic Lens does not (the file may lack what env.py adds)');
   }
+  const revisionId = params.revisionId || newRevisionId();
   try {
     const plan = planNewRevision(env.config, env.graph, {
       message: params.message,
@@ -54,7 +83,7 @@ export function createRevision(session: Session, params: CreateRevisionParams): 
       splice: params.splice === true,
       branchLabel: params.branchLabel || undefined,
       versionPath: params.versionPath || undefined,
-      revisionId: params.revisionId || undefined,
+      revisionId,
       dependsOn: params.dependsOn,
       // Relative version paths mean what they mean on the command line run beside the config file.
       cwd: path.dirname(env.config.configFile),
@@ -67,6 +96,10 @@ export function createRevision(session: Session, params: CreateRevisionParams): 
     return createdRevision(plan.file, plan.revisionId, plan.content, log);
   } catch (error) {
     if (!(error instanceof AuthoringError)) throw error;
+    if (error.templateLine !== undefined && params.python && (params.heads?.length ?? 0) <= 1) {
+      log.push(`${error.message}; rendering with Alembic in ${params.python}`);
+      return renderWithAlembic(session, env, params, params.python, revisionId, log);
+    }
     session.logger.warn(`[alembic-lens] createRevision refused: ${error.message}`);
     return refusal(error.message, error.code, log);
   }

@@ -58,6 +58,8 @@ export function urlOfSettings(settings: DatabaseUrlParts, schemeOf?: string): st
 
 export interface AutogenerateInvocation {
   python: string;
+  /** False: a plain `alembic revision` (a template the renderer refuses, rendered by Alembic). Default true. */
+  autogenerate?: boolean;
   configFile: string;
   /** The ini section when not `alembic`. */
   section?: string;
@@ -93,7 +95,9 @@ export function autogenerateArguments(invocation: AutogenerateInvocation): strin
   const args = ['-c', BOOTSTRAP, '-c', invocation.configFile];
   if (invocation.section && invocation.section !== 'alembic') args.push('-n', invocation.section);
   for (const x of invocation.xArguments ?? []) args.push('-x', x);
-  args.push('revision', '--autogenerate', '-m', invocation.message, '--rev-id', invocation.revisionId);
+  args.push('revision');
+  if (invocation.autogenerate !== false) args.push('--autogenerate');
+  args.push('-m', invocation.message, '--rev-id', invocation.revisionId);
   if (invocation.head !== undefined) args.push('--head', invocation.head);
   if (invocation.splice) args.push('--splice');
   if (invocation.branchLabel !== undefined) args.push('--branch-label', invocation.branchLabel);
