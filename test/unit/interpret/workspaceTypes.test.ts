@@ -128,9 +128,11 @@ test('a TypeDecorator renders its PostgreSQL load_dialect_impl, through imports 
   const result = interpretMigration(
     file,
     migration(`    op.add_column("t", sa.Column("a", GUID(), nullable=False))
-    op.add_column("t", sa.Column("b", types.GUID()))`),
+    op.add_column("t", sa.Column("b", types.GUID()))
+    op.add_column("t", sa.Column("c", GUID))`),
   );
-  assert.deepEqual(statementsOf(result.upgrade!.steps), ['ALTER TABLE t ADD COLUMN a UUID NOT NULL', 'ALTER TABLE t ADD COLUMN b UUID']);
+  // A class given bare is instantiated without arguments, as SQLAlchemy does.
+  assert.deepEqual(statementsOf(result.upgrade!.steps), ['ALTER TABLE t ADD COLUMN a UUID NOT NULL', 'ALTER TABLE t ADD COLUMN b UUID', 'ALTER TABLE t ADD COLUMN c UUID']);
   assert.deepEqual((result.dependencies ?? []).map((dependency) => path.relative(root, dependency.path)), [path.join('app', 'types.py')]);
 });
 

@@ -15,7 +15,7 @@ import { callHelper } from './statements';
 import { dmlMethod, emptyDml, EXPRESSION_CONSTRUCTS, sqlFunction, sqlMethod, tableColumn, typedColumn } from './sqlalchemy/expressions';
 import { SCHEMA_CONSTRUCTS } from './sqlalchemy/schema';
 import { buildType, isTypeName, typeMethod } from './sqlalchemy/types';
-import { workspaceType } from './sqlalchemy/workspaceTypes';
+import { withBareTypes, workspaceType } from './sqlalchemy/workspaceTypes';
 import { libraryType } from './sqlalchemy/libraryTypes';
 import { callStdlib } from './stdlib';
 import { callWorkspaceFunction } from './workspaceHelpers';
@@ -156,7 +156,7 @@ function callSymbol(qname: string, text: string, args: CallArgs, state: Interpre
       return callContext(origin.member ?? '', text, args, state, node);
     case 'sqlalchemy': {
       const schema = SCHEMA_CONSTRUCTS[origin.name];
-      if (schema) return schema(args, state.rangeOf(node));
+      if (schema) return schema(origin.name === 'Column' ? withBareTypes(args, state) : args, state.rangeOf(node));
       if (origin.name === 'column' && args.positional.length > 1) return typedColumn(args);
       const expression = EXPRESSION_CONSTRUCTS[origin.name];
       if (expression) return expression(args);

@@ -20,6 +20,7 @@ import type { Arg, CallArgs } from '../args';
 import { evaluate, evaluateArguments } from '../evaluate';
 import { assignTargets } from '../bindings';
 import { Frame, type InterpreterState } from '../state';
+import { libraryType } from './libraryTypes';
 import { bindParameters, callHelper, runStatements, statementsOf, withinStatement } from '../statements';
 import { classify } from '../symbols';
 import { opaque, type Value } from '../values';
@@ -67,6 +68,25 @@ export function workspaceType(qname: string, args: CallArgs, state: InterpreterS
   } finally {
     reading.delete(key);
   }
+}
+
+/**
+ * `sa.Column("id", GUID)`: a type class given without calling it is instantiated with no
+ * arguments by SQLAlchemy (`to_instance`), so an application or third-party class given bare is
+ * read as `GUID()`. Arguments that are not such a type are left as they are.
+ */
+export function withBareTypes(args: CallArgs, state: InterpreterState): CallArgs {
+  const noArguments: CallArgs = { positional: [], keywords: new Map(), node: args.node };
+  const convert = (arg: Arg): Arg => {
+    if (arg.value.kind !== 'symbol' || classify(arg.value.qname).kind !== 'application') return arg;
+    const qname = arg.value.qname;
+    if (!/^[A-Z]/.test(qname.slice(Math.max(qname.lastIndexOf('.'), qname.lastIndexOf('#')) + 1))) return arg;
+    const type = libraryType(qname, noArguments) ?? workspaceType(qname, noArguments, state);
+    return type?.kind === 'type' ? { ...arg, value: type } : arg;
+  };
+  const typeKeyword = args.keywords.get('type_');
+  const keywords = typeKeyword ? new Map(args.keywords).set('type_', convert(typeKeyword)) : args.keywords;
+  return { ...args, positional: args.positional.map(convert), keywords };
 }
 
 /** An application name that is a re-exported SQLAlchemy type (`from sqlalchemy import String as Str`). */
