@@ -56,9 +56,14 @@ def decorated(table):
     op.drop_table(table)
 `;
 
-const CONSTANTS = `TABLE = "accounts"
+const CONSTANTS = `import os
+
+TABLE = "accounts"
 AUDIT_COLUMNS = ["created_at", "updated_at"]
 LIMIT = 10 * 3
+CHANGED = "first"
+if os.environ.get("LEGACY"):
+    CHANGED = "second"
 `;
 
 function migration(body: string, imports = 'from myapp.migration_utils import add_audit_columns, fetch_ids, outer, decorated\nfrom myapp.constants import TABLE, AUDIT_COLUMNS, LIMIT\nfrom myapp import migration_utils'): string {
@@ -131,4 +136,10 @@ test('workspace constants that are plain data are used, and copied for each use'
 test('a name the workspace does not define keeps the application-code reason', () => {
   const result = interpretMigration(file, migration('migration_utils.missing("users")'));
   assert.match(opaqueReasons(result.upgrade!.steps)[0] ?? '', /calls into application code: migration_utils\.missing/);
+});
+
+test('a constant the module rebinds where the engine does not follow is not used', () => {
+  const result = interpretMigration(file, migration('op.drop_table(CHANGED)', 'from myapp.constants import CHANGED'));
+  assert.deepEqual(operations(result.upgrade!.steps), []);
+  assert.match(opaqueReasons(result.upgrade!.steps)[0] ?? '', /myapp\.constants\.CHANGED/);
 });

@@ -55,13 +55,27 @@ export function workspaceConstant(qname: string, state: InterpreterState): Value
   const cache = (constantCache.get(state) ?? constantCache.set(state, new Map()).get(state))!;
   if (cache.has(qname)) return cache.get(qname);
   const found = lookupWorkspaceName(qname, state);
-  const value = found?.kind === 'value' && isPlainData(found.value) ? copyOf(found.value) : undefined;
+  const name = qname.slice(Math.max(qname.lastIndexOf('.'), qname.lastIndexOf('#')) + 1);
+  const value = found?.kind === 'value' && isPlainData(found.value) && boundOnce(found.scope.state.source, name) ? copyOf(found.value) : undefined;
   cache.set(qname, value);
   return value;
 }
 
 /** Per interpretation: a file sees one copy of each constant, as Python binds one object per import. */
 const constantCache = new WeakMap<InterpreterState, Map<string, Value | undefined>>();
+
+/**
+ * The module binds `name` in one plain assignment and changes it nowhere else (no second
+ * assignment under an `if` or `try` the module binder does not follow, no `global` in a function,
+ * no augmented assignment): only then is the bound value the one Python would see.
+ */
+function boundOnce(source: string, name: string): boolean {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const assignments = source.match(new RegExp(`^[ \\t]*${escaped}[ \\t]*(?::[^=\\n]*)?(?:[-+*/%|&^@]|//|<<|>>|\\*\\*)?=(?!=)`, 'gm')) ?? [];
+  const declared = new RegExp(`\\b(?:global|nonlocal)\\b[^\\n]*\\b${escaped}\\b`).test(source);
+  const unpacked = new RegExp(`^[ \\t]*[\\w, ]*\\b${escaped}\\b[\\w, ]*,[\\w, ]*=(?!=)|^[ \\t]*[\\w, ]*,[\\w, ]*\\b${escaped}\\b[\\w, ]*=(?!=)`, 'm').test(source);
+  return assignments.length === 1 && !declared && !unpacked;
+}
 
 function isPlainData(value: Value): boolean {
   return value.kind === 'type' || toLiteral(value) !== undefined;

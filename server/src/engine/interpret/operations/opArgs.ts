@@ -8,6 +8,7 @@ import type { Literal, SqlType } from '../../ops';
 import type { Arg, BoundArgs } from '../args';
 import { toSqlType } from '../sqlalchemy/types';
 import { typeProblem } from '../sqlalchemy/schema';
+import { classify } from '../symbols';
 import { describeValue, toLiteral, type Value } from '../values';
 
 export class ArgumentError extends Error {
@@ -43,6 +44,11 @@ export class OperationArgs {
   private fail(name: string, expected: string, value: Value): never {
     const node = this.arg(name)?.node;
     if (value.kind === 'opaque') throw new ArgumentError('opaque', value.reason, node);
+    // A name imported from the application or a library whose value the engine could not read is
+    // not known to be wrong: it is unknown.
+    if (value.kind === 'symbol' && classify(value.qname).kind === 'application') {
+      throw new ArgumentError('opaque', `uses ${value.qname}, whose value the engine cannot read statically`, node);
+    }
     throw new ArgumentError('invalid', `${this.operation}() argument '${name}' must be ${expected}, not ${describeValue(value)}`, node);
   }
 
