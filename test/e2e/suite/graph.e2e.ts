@@ -13,7 +13,7 @@ import type { GraphDomState } from '../../../client/src/graph/messages';
 import type { DatabaseState } from '../../../server/src/protocol';
 import { api } from './activation.e2e';
 import { facts, readConfig, screenshot, test, waitFor, waitForWorkbench } from './framework';
-import { BASE, BRANCHPOINT, EXTENSION_ID, fileOf, HEAD_BACKFILL, HEAD_ORDERS, workspaceRoot } from './fixture';
+import { BASE, BRANCHPOINT, fileOf, HEAD_BACKFILL, HEAD_ORDERS, workspaceRoot } from './fixture';
 
 const BIG_REVISIONS = 5000;
 
@@ -123,9 +123,14 @@ test('the revision graph of a 5,000-revision history: only visible rows in the D
   const big = path.join(workspaceRoot(), 'big-history');
   const hooks = (await api()).graphView();
   try {
-    // The repository's generator, run as a script (bundling it into the suite would lose its import.meta).
-    const repository = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
-    execFileSync(process.execPath, [path.join(repository, 'bench', 'generate-history.mjs'), '--revisions', String(BIG_REVISIONS), '--out', big, '--seed', '3', '--no-ops', '--force'], { stdio: 'ignore' });
+    // The repository's generator, run as a script (bundling it into the suite would lose its
+    // import.meta). The suite's bundle is dist-test/e2e/index.js in the repository.
+    const repository = path.resolve(__dirname, '..', '..');
+    execFileSync(process.execPath, [path.join(repository, 'bench', 'generate-history.mjs'), '--revisions', String(BIG_REVISIONS), '--out', big, '--seed', '3', '--no-ops', '--force'], {
+      stdio: 'ignore',
+      // Under @vscode/test-electron the extension host's executable is Electron: run it as Node.
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+    });
     const written = fs.readdirSync(big, { recursive: true }).filter((name) => String(name).endsWith('.py') && !String(name).endsWith('env.py'));
     assert.equal(written.length, BIG_REVISIONS);
     await openGraph();
