@@ -26,7 +26,22 @@ export function parsePython(text: string): Tree {
   const parser = pythonParser();
   // The hand-written parser builds lezer's tree for the Python migrations are written in, far
   // faster; where it does not follow (it says so by returning undefined), lezer parses.
-  return fastParsePython(text, parser.nodeSet) ?? parser.parse(text);
+  const fast = fastParsePython(text, parser.nodeSet);
+  if (fast === undefined) return parser.parse(text);
+  errorFreeTrees.add(fast);
+  return fast;
+}
+
+/**
+ * Trees of the fast parser: it answers only for text it parses without a syntax error (anything
+ * else goes to lezer), so looking for error nodes in them is wasted work (a walk of every tree
+ * for `check`'s syntax problems and of every statement in the interpreter).
+ */
+const errorFreeTrees = new WeakSet<Tree>();
+
+/** True when `tree` is known to hold no error node (false: it may hold some). */
+export function isErrorFree(tree: Tree): boolean {
+  return errorFreeTrees.has(tree);
 }
 
 let shared: { text: string; tree: Tree } | undefined;
@@ -112,6 +127,9 @@ export function childrenOf(node: SyntaxNode): SyntaxNode[] {
 /** True when the node or anything inside it is a parse error. */
 export function containsError(node: SyntaxNode): boolean {
   if (node.type.isError) return true;
+  let top = node;
+  while (top.parent) top = top.parent;
+  if (top.tree && errorFreeTrees.has(top.tree)) return false;
   const cursor = node.cursor();
   if (!cursor.firstChild()) return false;
   for (;;) {

@@ -4,9 +4,10 @@
  */
 import type { Problem } from '../common/problem';
 import { LineIndex } from '../common/range';
-import { parsePython, type Tree } from './parser';
+import { isErrorFree, parsePython, type Tree } from './parser';
 
 export function syntaxProblems(file: string, tree: Tree, lines: LineIndex, limit: number): Problem[] {
+  if (isErrorFree(tree)) return [];
   const problems: Problem[] = [];
   let lastEnd = -1;
   tree.iterate({

@@ -11,7 +11,9 @@ import * as path from 'node:path';
 import { parser } from '@lezer/python';
 import type { Tree } from '@lezer/common';
 import { fastParsePython } from '../../../server/src/python/fast/fastParser';
-import { parsePython } from '../../../server/src/python/parser';
+import { containsError, isErrorFree, parsePython } from '../../../server/src/python/parser';
+import { syntaxProblems } from '../../../server/src/python/syntaxProblems';
+import { LineIndex } from '../../../server/src/common/range';
 import { generateHistory } from '../../../bench/generate-history.mjs';
 import { mutate, seededRandom, PYTHON_INSERTIONS } from '../../support/mutation';
 
@@ -136,6 +138,14 @@ test(`${MUTATIONS} random mutations of migrations: the fast parser gives lezer's
 test('parsePython uses the fast tree and falls back to lezer where it does not follow', () => {
   const simple = 'x = f(1)\n';
   const withLambda = 'x = lambda: 1\n';
+  const broken = 'def f(:\n    x = (\n';
   assert.equal(shape(parsePython(simple)), shape(parser.parse(simple)));
   assert.equal(shape(parsePython(withLambda)), shape(parser.parse(withLambda)));
+  // Known error-free only where the fast parser answered; error nodes are still found elsewhere.
+  assert.equal(isErrorFree(parsePython(simple)), true);
+  assert.equal(isErrorFree(parsePython(withLambda)), false);
+  assert.equal(containsError(parsePython(simple).topNode.firstChild!), false);
+  assert.equal(containsError(parsePython(broken).topNode), true);
+  assert.equal(syntaxProblems('/x.py', parsePython(broken), new LineIndex(broken), 5).length > 0, true);
+  assert.deepEqual(syntaxProblems('/x.py', parsePython(simple), new LineIndex(simple), 5), []);
 });
