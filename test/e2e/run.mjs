@@ -78,6 +78,24 @@ async function waitUntil(what, probe, ms, interval = 200) {
   throw new Error(`timed out after ${ms} ms waiting for ${what}`);
 }
 
+/** A TCP listener that records how many connections it got (and the port) in `file`, then hangs up on each. */
+function countingListener(file) {
+  return new Promise((resolve, reject) => {
+    let connections = 0;
+    const server = net.createServer((socket) => {
+      connections++;
+      fs.writeFileSync(file, JSON.stringify({ port: server.address().port, connections }));
+      socket.destroy();
+    });
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      fs.writeFileSync(file, JSON.stringify({ port, connections }));
+      resolve({ port, file, close: () => server.close() });
+    });
+  });
+}
+
 // The suite gives this password to a connection; afterwards no file of the session may hold it.
 const e2ePassword = `e2e-${randomBytes(12).toString('hex')}`;
 const secretLeaks = [];
@@ -110,6 +128,17 @@ async function runSession(name, fixture, group, options = {}) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `alembic-lens-e2e-${name}-`));
   const workspace = path.join(tmp, 'workspace');
   fs.cpSync(fixture, workspace, { recursive: true });
+  // `startupHost`: the workspace opens with its own settings choosing a connection to a host that
+  // is only a listener here, counting connections into a file the suite reads: nothing may reach
+  // it before the user confirms the host (start-up safety, online-actions.e2e.ts).
+  const startupHost = options.startupHost ? await countingListener(path.join(tmp, 'startup-host.json')) : undefined;
+  if (startupHost) {
+    fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
+    fs.writeFileSync(
+      path.join(workspace, '.vscode', 'settings.json'),
+      JSON.stringify({ 'alembicLens.connections': { startup: { url: `postgresql://app@127.0.0.1:${startupHost.port}/app` } }, 'alembicLens.activeConnection': 'startup' }, null, 2),
+    );
+  }
   const shots = path.join(tmp, 'shots');
   fs.mkdirSync(shots);
   const resultFile = path.join(tmp, 'result.json');
@@ -146,7 +175,8 @@ async function runSession(name, fixture, group, options = {}) {
       // Its own process group, so the extension host and the language server it spawns are stopped with it.
       detached: true,
       stdio: ['ignore', serverLog, serverLog],
-      env: { ...process.env, PATH: `${path.dirname(node24)}:${process.env.PATH}`, ALEMBIC_LENS_E2E_CONFIG: configFile, ALEMBIC_LENS_E2E_PASSWORD: e2ePassword },
+      env: { ...process.env, PATH: `${path.dirname(node24)}:${process.env.PATH}`, ALEMBIC_LENS_E2E_CONFIG: configFile, ALEMBIC_LENS_E2E_PASSWORD: e2ePassword,
+        ...(startupHost ? { ALEMBIC_LENS_E2E_STARTUP_HOST: startupHost.file } : {}) },
     },
   );
   const stopServer = () => {
@@ -231,6 +261,7 @@ async function runSession(name, fixture, group, options = {}) {
     await browser?.close().catch(() => undefined);
     stopServer();
     process.off('exit', stopServer);
+    startupHost?.close();
     // The extension host's logs (including the "Alembic Lens" output channel) are worth keeping.
     for (const logs of [path.join(tmp, 'server', 'data', 'logs'), path.join(userDir, 'logs')]) {
       if (fs.existsSync(logs)) fs.cpSync(logs, path.join(artifacts, `${name}-logs`), { recursive: true, force: true });
@@ -243,7 +274,7 @@ async function runSession(name, fixture, group, options = {}) {
 const allSessions = [
   ['alembic', path.join(repoRoot, 'test', 'fixtures', 'e2e-workspace'), 'alembic'],
   // The database actions on a history of their own (a merge, a long statement to cancel).
-  ['online', path.join(repoRoot, 'test', 'fixtures', 'e2e-online'), 'online'],
+  ['online', path.join(repoRoot, 'test', 'fixtures', 'e2e-online'), 'online', { startupHost: true }],
   // A Python project without Alembic: the extension must stay silent.
   ['quiet', path.join(repoRoot, 'test', 'fixtures', 'e2e-no-alembic'), 'quiet'],
   // Restricted Mode: workspace trust on, the workspace not trusted (`--restricted` runs only this).

@@ -2,11 +2,12 @@
  * The database actions in the real VS Code on their own history (test/fixtures/e2e-online, the
  * `online` session), against the test PostgreSQL server: Stamp, the Dry run lens, Downgrade to
  * parent on a merge revision, the Cancel button of a run's progress notification during a long
- * statement, Reset Embedded Database, and a workspace-defined connection that nothing reaches
- * before its host is confirmed. Every check reads the database itself, not only what the
+ * statement, Reset Embedded Database, and a workspace-defined connection (at start-up, and set
+ * later) that nothing reaches before its host is confirmed. Every check reads the database itself, not only what the
  * extension says.
  */
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import * as vscode from 'vscode';
 import { api } from './activation.e2e';
 import { clickWorkbench, readConfig, screenshot, test, waitFor, waitForWorkbench } from './framework';
@@ -25,6 +26,33 @@ async function useFreshDatabase(): Promise<string> {
   exported.setConfirm(async () => true);
   return url;
 }
+
+test("at start-up, a connection chosen by the workspace's own settings is not reached before its host is confirmed", async () => {
+  // The harness opened this window on a workspace whose .vscode/settings.json chooses connection
+  // "startup", whose host is a listener of the harness counting connections (run.mjs startupHost).
+  const file = process.env.ALEMBIC_LENS_E2E_STARTUP_HOST;
+  assert.ok(file, 'the harness did not set up the start-up host (ALEMBIC_LENS_E2E_STARTUP_HOST)');
+  const listener = () => JSON.parse(fs.readFileSync(file, 'utf8')) as { port: number; connections: number };
+  const exported = await api();
+  assert.ok(await exported.ready(), 'the language server started');
+  // The start-up refresh of the tree's markers runs when the server is ready; the status bar
+  // names the connection once the tree has loaded.
+  await waitFor('the status bar to name the start-up connection', () => exported.connectionStatusText().includes('startup'));
+  const asked: string[] = [];
+  exported.setConfirm(async (message) => {
+    asked.push(message);
+    return false;
+  });
+  exported.setInput(async () => {
+    asked.push('input');
+    return '';
+  });
+  assert.deepEqual(await vscode.commands.executeCommand('alembicLens.refreshDatabase'), [], 'declining the host reads nothing');
+  assert.deepEqual(asked, [`Connect to 127.0.0.1:${listener().port}?`], 'the host is asked about before anything else');
+  assert.equal(listener().connections, 0, 'the start-up refresh (or the declined one) connected to the unconfirmed host');
+  await setting('activeConnection', undefined, vscode.ConfigurationTarget.Workspace);
+  await setting('connections', undefined, vscode.ConfigurationTarget.Workspace);
+}, ONLINE);
 
 test('Stamp asks first, names the connection, and writes only the version table', async () => {
   const url = await useFreshDatabase();
