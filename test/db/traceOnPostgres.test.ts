@@ -76,12 +76,11 @@ let applied: string | undefined;
 function serverDatabase(): TraceDatabase {
   return {
     async prepare(key, apply) {
-      if (applied !== key) {
-        assert.equal(applied, undefined, 'one state only: the base');
-        await apply(session);
-        applied = key;
-      }
-      return session;
+      if (applied === key) return { session, reused: true };
+      assert.equal(applied, undefined, 'one state only: the base');
+      await apply(session);
+      applied = key;
+      return { session, reused: false };
     },
     invalidate() {
       applied = undefined;

@@ -19,6 +19,8 @@ import { pgliteBuildKey, SHIPPED_TEMPLATE_ARCHIVE, SHIPPED_TEMPLATE_BUILD } from
 
 export interface MemoryDatabase {
   session: Session;
+  /** The whole database as a tar (PGlite's dumpDataDir), to be opened again with `from`. */
+  dump(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -107,11 +109,12 @@ async function loadPgliteClass(): Promise<{ PGlite: PgliteClass; assetFolder: st
   };
 }
 
-export async function openMemoryDatabase(env: NodeJS.ProcessEnv = process.env): Promise<MemoryDatabase> {
+/** A fresh database, or (`from`) one saved earlier with `dump()`. */
+export async function openMemoryDatabase(env: NodeJS.ProcessEnv = process.env, from?: Blob): Promise<MemoryDatabase> {
   const { PGlite, assetFolder, shippedFolder } = await loadPgliteClass();
-  const dump = await freshDump(PGlite, assetFolder, shippedFolder, env);
+  const dump = from ?? (await freshDump(PGlite, assetFolder, shippedFolder, env));
   const db = await PGlite.create(dump ? { loadDataDir: dump } : undefined);
   const pid = await db.query('SELECT pg_backend_pid() AS pid');
   const session = new PgliteSession(db, Number((pid.rows[0] as { pid: unknown }).pid));
-  return { session, close: () => session.close() };
+  return { session, dump: () => db.dumpDataDir('none'), close: () => session.close() };
 }

@@ -10,7 +10,9 @@ import type { InlayHint, Hover } from 'vscode-languageserver/node';
 import type { Problem } from '../common/problem';
 import type { Position } from '../common/range';
 import { defaultCompiler } from '../engine/offline/defaultEngine';
+import { openMemoryDatabase } from '../database/memoryDatabase';
 import { KeptDatabases } from '../lint/trace/keptDatabases';
+import { savedStates } from '../lint/trace/savedStates';
 import { lockModeFacts, strongestMode } from '../lint/trace/lockModes';
 import { traceRevision, type TracedLock, type TracedStatement } from '../lint/trace/lockTrace';
 import { checkPredictions } from '../lint/trace/prediction';
@@ -38,7 +40,11 @@ interface KeptResult {
 }
 
 export class LockTraceService {
-  private readonly databases = new KeptDatabases();
+  // Kept per environment in memory, and saved on disk for the next session (savedStates.ts).
+  private readonly databases = new KeptDatabases(
+    () => openMemoryDatabase(),
+    savedStates((from) => openMemoryDatabase(process.env, from)),
+  );
   private readonly results = new Map<string, KeptResult>();
 
   constructor(private readonly hooks: LockTraceHooks) {}

@@ -79,3 +79,43 @@ test('table sizes: described as people say them, added to heavy-lock findings on
   assert.equal(sized[1], light);
   assert.equal(sized[2], elsewhere);
 });
+
+test('kept databases: applied once per state, reused, saved once for the next session, loaded from there', async () => {
+  const { KeptDatabases } = await import('../../../server/src/lint/trace/keptDatabases');
+  const opened: string[] = [];
+  const saved = new Map<string, string>();
+  const fake = (name: string) => ({
+    session: { name } as never,
+    dump: async () => new Blob([name]),
+    close: async () => undefined,
+  });
+  const store = {
+    async load(slot: string, key: string) {
+      return saved.get(slot) === key ? fake(`loaded:${key}`) : undefined;
+    },
+    async save(slot: string, key: string) {
+      saved.set(slot, key);
+    },
+  };
+  let applied = 0;
+  const apply = async () => {
+    applied++;
+  };
+  const first = new KeptDatabases(async () => {
+    opened.push('fresh');
+    return fake('fresh');
+  }, store);
+  const one = await first.use('env', (database) => database.prepare('k1', apply));
+  assert.deepEqual([one.reused, applied], [false, 1]);
+  const two = await first.use('env', (database) => database.prepare('k1', apply));
+  assert.deepEqual([two.reused, applied], [true, 1], 'the same state: nothing applied again');
+  await first.closeAll();
+  assert.deepEqual([...saved], [['env', 'k1']], 'saved once');
+  const next = new KeptDatabases(async () => fake('fresh'), store);
+  const loaded = await next.use('env', (database) => database.prepare('k1', apply));
+  assert.deepEqual([loaded.reused, (loaded.session as unknown as { name: string }).name, applied], [false, 'loaded:k1', 1], 'the next session loads it');
+  const other = await next.use('env', (database) => database.prepare('k2', apply));
+  assert.deepEqual([other.reused, applied], [false, 2], 'another state is applied');
+  await next.closeAll();
+  assert.equal(saved.get('env'), 'k2');
+});

@@ -6,7 +6,7 @@ export function singleUseDatabase(session: Session): TraceDatabase {
   return {
     async prepare(_key, apply) {
       await apply(session);
-      return session;
+      return { session, reused: false };
     },
     invalidate() {
       // Nothing is kept for a later trace.

@@ -3,15 +3,19 @@
  * remembered with the key of the state it holds (ancestors.ts `ancestorKey`). Tracing the same
  * migration again, or after editing it, finds its ancestors already applied and only runs the
  * migration (inside a transaction that is rolled back); a different state (another revision, an
- * edited ancestor) replaces the slot's database with a fresh one. Traces in one slot take turns:
+ * edited ancestor) replaces the slot's database with a fresh one, or with the one saved on disk
+ * for that state by an earlier session (savedStates.ts). Traces in one slot take turns:
  * PGlite is a single backend, and two traces interleaved would see each other's locks.
  */
 import type { Session } from '../../database/session';
 import { openMemoryDatabase, type MemoryDatabase } from '../../database/memoryDatabase';
 import type { TraceDatabase } from './lockTrace';
+import type { StateStore } from './savedStates';
 
 interface Slot {
   key?: string;
+  /** The key of the state saved on disk for this slot by this process (saved once per state). */
+  savedKey?: string;
   database?: MemoryDatabase;
   /** The end of the last trace in this slot: the next one starts after it. */
   turn: Promise<void>;
@@ -20,7 +24,11 @@ interface Slot {
 export class KeptDatabases {
   private readonly slots = new Map<string, Slot>();
 
-  constructor(private readonly open: () => Promise<MemoryDatabase> = () => openMemoryDatabase()) {}
+  constructor(
+    private readonly open: () => Promise<MemoryDatabase> = () => openMemoryDatabase(),
+    /** Where states are saved between sessions (savedStates.ts); none: kept in memory only. */
+    private readonly store?: StateStore,
+  ) {}
 
   /** Runs `work` with the slot's database, after any trace already running in that slot. */
   async use<T>(slotName: string, work: (database: TraceDatabase) => Promise<T>): Promise<T> {
@@ -30,11 +38,22 @@ export class KeptDatabases {
     let done!: () => void;
     slot.turn = new Promise((resolve) => (done = resolve));
     await previous;
+    let result: T;
     try {
-      return await work(this.databaseOf(slot));
-    } finally {
+      result = await work(this.databaseOf(slotName, slot));
+    } catch (error) {
+      done();
+      throw error;
+    }
+    // Still the applied state (the trace was rolled back): saved for the next session, once,
+    // after the answer has gone; the next trace in this slot waits for it.
+    if (this.store && slot.database && slot.key && slot.savedKey !== slot.key) {
+      slot.savedKey = slot.key;
+      void this.store.save(slotName, slot.key, slot.database).finally(done);
+    } else {
       done();
     }
+    return result;
   }
 
   /** The key of the state a slot's database holds (undefined: none kept). */
@@ -43,24 +62,33 @@ export class KeptDatabases {
   }
 
   async closeAll(): Promise<void> {
+    // A state being saved finishes first.
+    await Promise.all([...this.slots.values()].map((slot) => slot.turn));
     const open = [...this.slots.values()].map((slot) => slot.database).filter((database): database is MemoryDatabase => !!database);
     this.slots.clear();
     await Promise.all(open.map((database) => database.close().catch(() => undefined)));
   }
 
-  private databaseOf(slot: Slot): TraceDatabase {
+  private databaseOf(slotName: string, slot: Slot): TraceDatabase {
     return {
-      prepare: async (key: string, apply: (session: Session) => Promise<void>): Promise<Session> => {
-        if (slot.database && slot.key === key) return slot.database.session;
+      prepare: async (key: string, apply: (session: Session) => Promise<void>): Promise<{ session: Session; reused: boolean }> => {
+        if (slot.database && slot.key === key) return { session: slot.database.session, reused: true };
         const stale = slot.database;
         slot.database = undefined;
         slot.key = undefined;
         await stale?.close().catch(() => undefined);
+        const saved = await this.store?.load(slotName, key);
+        if (saved) {
+          slot.database = saved;
+          slot.key = key;
+          slot.savedKey = key;
+          return { session: saved.session, reused: false };
+        }
         const fresh = await this.open();
         slot.database = fresh;
         await apply(fresh.session);
         slot.key = key;
-        return fresh.session;
+        return { session: fresh.session, reused: false };
       },
       invalidate: () => {
         slot.key = undefined;

@@ -70,7 +70,8 @@ const FILENODES_SQL = `SELECT c.relname AS relation, c.relfilenode AS node
  * already (lsp and the benchmark keep one per environment; the CLI and the db tests use a fresh one).
  */
 export interface TraceDatabase {
-  prepare(key: string, apply: (session: Session) => Promise<void>): Promise<Session>;
+  /** `reused`: the database already held that state, nothing was done to it. */
+  prepare(key: string, apply: (session: Session) => Promise<void>): Promise<{ session: Session; reused: boolean }>;
   /** The last trace changed the database (autocommit statements, or a failure while applying). */
   invalidate(): void;
 }
@@ -112,11 +113,9 @@ export async function traceRevision(request: TraceRequest): Promise<TraceResult>
   // Before an upgrade: its parent applied; before a downgrade: the revision itself.
   const target = direction === 'upgrade' ? revision.downRevisions[0] : revision.id;
   const started = performance.now();
-  let applied = false;
   let failure: string | undefined;
-  const session = await database
+  const prepared = await database
     .prepare(ancestorKey(request.keyFiles ? { ...environment, files: request.keyFiles } : environment, target), async (fresh) => {
-      applied = true;
       request.progress?.(`applying ${direction === 'upgrade' ? 'the ancestors' : 'the revision and its ancestors'} on the embedded database`);
       const script = ancestorScript(environment, compiler, target);
       if (!script.ok) throw new Error(script.message);
@@ -127,8 +126,9 @@ export async function traceRevision(request: TraceRequest): Promise<TraceResult>
       database.invalidate();
       return undefined;
     });
-  if (!session) return { ok: false, message: `the database could not be brought to the state before the migration: ${failure}` };
-  const setupMs = applied ? performance.now() - started : 0;
+  if (!prepared) return { ok: false, message: `the database could not be brought to the state before the migration: ${failure}` };
+  const { session } = prepared;
+  const setupMs = prepared.reused ? 0 : performance.now() - started;
   request.progress?.(`tracing ${own.statements.length} statement(s)`);
   const statements = await traceStatements(session, own.statements);
   const changedDatabase = statements.some((statement) => !statement.inTransaction);
