@@ -8,7 +8,13 @@
  */
 import type { GraphDomState, GraphViewModel, GraphViewRow, HostToWebview, ScrollMeasurement, WebviewToHost } from '../../client/src/graph/messages';
 
-declare function acquireVsCodeApi(): { postMessage(message: WebviewToHost): void };
+/** Where the user was, kept by VS Code while the view is hidden (its page is then discarded). */
+interface SavedState {
+  scrollTop: number;
+  selectedId?: string;
+}
+
+declare function acquireVsCodeApi(): { postMessage(message: WebviewToHost): void; getState(): SavedState | undefined; setState(state: SavedState): void };
 
 const vscode = acquireVsCodeApi();
 const ROW_HEIGHT = 22;
@@ -36,9 +42,14 @@ let frameRequested = false;
 /** Milliseconds each render took (read by the scroll measurement). */
 let renderTimes: number[] | undefined;
 let maxRowsInDom = 0;
+/** Restored once, when the first rows arrive after the page was (re)created. */
+let saved = vscode.getState();
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+/** Tells one page from the next: the view's page is discarded while it is hidden. */
+const pageId = Math.random().toString(36).slice(2);
 
 function setModel(model: GraphViewModel): void {
-  const previousId = selected >= 0 ? idAt(selected) : undefined;
+  const previousId = selected >= 0 ? idAt(selected) : saved?.selectedId;
   lines = [];
   const showEnvironments = model.environments.length > 1;
   for (const environment of model.environments) {
@@ -53,6 +64,10 @@ function setModel(model: GraphViewModel): void {
   selected = previousId !== undefined ? (rowIndexById.get(previousId) ?? -1) : -1;
   summary.textContent = model.message ?? summaryText(model);
   canvas.style.height = `${lines.length * ROW_HEIGHT}px`;
+  if (saved && lines.length > 0) {
+    viewport.scrollTop = saved.scrollTop;
+    saved = undefined;
+  }
   for (const element of drawn.values()) recycle(element);
   drawn.clear();
   render();
@@ -233,9 +248,16 @@ function path(d: string, color: number, dashed: boolean): SVGPathElement {
 
 // ---- selection, keyboard and mouse --------------------------------------------------------------
 
+/** Saves the position a little after scrolling stops (not on every frame). */
+function saveSoon(): void {
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(() => vscode.setState({ scrollTop: viewport.scrollTop, selectedId: idAt(selected) }), 200);
+}
+
 function select(index: number, reveal: boolean): void {
   if (index < 0 || index >= lines.length) return;
   selected = index;
+  saveSoon();
   for (const [drawnIndex, element] of drawn) {
     element.classList.toggle('selected', drawnIndex === index);
     if (element.getAttribute('role') === 'option') element.setAttribute('aria-selected', String(drawnIndex === index));
@@ -259,7 +281,10 @@ function rowIndexOf(target: EventTarget | null): number | undefined {
   return element?.dataset.index !== undefined ? Number(element.dataset.index) : undefined;
 }
 
-viewport.addEventListener('scroll', scheduleRender, { passive: true });
+viewport.addEventListener('scroll', () => {
+  scheduleRender();
+  saveSoon();
+}, { passive: true });
 window.addEventListener('resize', scheduleRender);
 viewport.addEventListener('click', (event) => {
   const jumpTarget = (event.target as HTMLElement).dataset?.jump;
@@ -358,6 +383,7 @@ function domState(): GraphDomState {
     nodeColor: firstNode ? getComputedStyle(firstNode).stroke : undefined,
     background: getComputedStyle(document.body).backgroundColor,
     summary: summary.textContent ?? '',
+    pageId,
     csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '',
     resources: [...document.querySelectorAll('script[src], link[href]')].map((element) => element.getAttribute('src') ?? element.getAttribute('href') ?? ''),
   };

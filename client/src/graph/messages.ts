@@ -62,6 +62,8 @@ export interface GraphDomState {
   nodeColor?: string;
   /** The body's computed background (the theme's `--vscode-sideBar-background`). */
   background: string;
+  /** A random id of this page: a new one after the view was hidden and shown again. */
+  pageId: string;
   /** The line above the rows (revisions, heads, problems, database). */
   summary: string;
   /** The page's Content-Security-Policy, as its meta element declares it. */

@@ -156,6 +156,12 @@ test('the revision graph of a 5,000-revision history: only visible rows in the D
     const after = await hooks.probe();
     assert.ok(after.rows.length > 0 && after.rows[0].index > 300, `the rows in the DOM follow the scroll (first: ${after.rows[0]?.index})`);
     assert.ok(after.rowsInDom < 120);
+    // Hidden and shown again, the view gets a new page, which comes back to where it was.
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    await openGraph();
+    const back = await graphState('a new graph page back at its scroll position', (current) => current.pageId !== after.pageId && current.totalRows >= BIG_REVISIONS && current.rows.length > 0, 60_000);
+    assert.ok(Math.abs(back.scrollTop - after.scrollTop) < 22, `scrolled to ${back.scrollTop}px, was ${after.scrollTop}px`);
+    assert.equal(back.rows[0].index, after.rows[0].index, 'the same rows are drawn');
   } finally {
     fs.rmSync(big, { recursive: true, force: true });
   }
