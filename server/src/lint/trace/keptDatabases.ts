@@ -56,6 +56,11 @@ export class KeptDatabases {
     return result;
   }
 
+  /** Resolves when the slot has nothing running (a trace, or the saving of a state after one). */
+  async idle(slotName: string): Promise<void> {
+    await this.slots.get(slotName)?.turn;
+  }
+
   /** The key of the state a slot's database holds (undefined: none kept). */
   keyOf(slotName: string): string | undefined {
     return this.slots.get(slotName)?.key;
