@@ -60,7 +60,7 @@ test('tree marks: current, applied and pending from the database state; a proble
   const environment: TreeEnvironment = {
     id: 'env', name: 'alembic', configFile: '/w/alembic.ini', configUri: 'file:///w/alembic.ini', scriptLocation: '/w/migrations', heads: ['c'], bases: ['a'], problemCount: 0,
     revisions: ['c', 'b', 'a'].map((id, index) => ({
-      id, message: `m ${id}`, line: 0, labels: [], downRevisions: index < 2 ? [['b', 'a'][index]] : [], dependsOn: [], children: [],
+      id, message: `m ${id}`, line: 0, labels: [], branches: [], root: 'a', downRevisions: index < 2 ? [['b', 'a'][index]] : [], dependsOn: [], children: [],
       markers: { head: id === 'c', base: id === 'a', branchpoint: false, mergepoint: false }, problemCount: id === 'a' ? 1 : 0,
     })),
   };
