@@ -8,7 +8,9 @@ Operations on an offline ("as_sql") PostgreSQL MigrationContext with literal bin
 branch of Alembic's generic env.py sets it up; `alembic.context` answers is_offline_mode() with
 True. A function that takes arguments (`upgrade(op, tables, tester)`, as Quay's env.py calls it)
 gets Alembic's `op` and stand-ins for the rest. A repository folder with an alembic.ini gives the
-migrations its Config (`op.get_context().config.get_main_option(...)`).
+migrations its Config (`op.get_context().config.get_main_option(...)`); one with an env.py gives
+them the target_metadata that env.py passes to configure() (env.py runs with a stand-in context that
+only keeps configure()'s options), so names come from its naming convention as in a real run.
 """
 import contextlib
 import inspect
@@ -70,6 +72,38 @@ def environment_of(root):
     return EnvironmentContext(Config(ini), None)
 
 
+class EnvironmentReader:
+    """Stands in for `alembic.context` while a case folder's env.py runs: keeps what it passes to
+    configure() (its target_metadata, whose naming_convention Alembic's operations copy)."""
+
+    def __init__(self):
+        self.options = {}
+
+    def configure(self, **options):
+        self.options.update(options)
+
+    def is_offline_mode(self):
+        return True
+
+    def begin_transaction(self):
+        return contextlib.nullcontext()
+
+    def run_migrations(self, **kw):
+        pass
+
+
+def target_metadata_of(root):
+    """The target_metadata the folder's env.py (if any) gives configure(), as Alembic would get it."""
+    env = os.path.join(root, "env.py")
+    if not os.path.exists(env):
+        return None
+    reader = EnvironmentReader()
+    alembic.context = reader
+    with open(env, encoding="utf-8") as handle:
+        exec(compile(handle.read(), env, "exec"), {"__name__": "env_py"})
+    return reader.options.get("target_metadata")
+
+
 def forget_modules_under(root):
     """Stubs of one repository must not answer the imports of the next one."""
     for name, module in list(sys.modules.items()):
@@ -80,17 +114,21 @@ def forget_modules_under(root):
 
 def record(case):
     out = io.StringIO()
-    migration_context = MigrationContext.configure(
-        url="postgresql://",
-        dialect_opts={"paramstyle": "named"},
-        opts={"as_sql": True, "output_buffer": out, "literal_binds": True},
-        environment_context=environment_of(case["root"]),
-    )
-    operations = Operations(migration_context)
     saved_context = getattr(alembic, "context", None)
-    alembic.context = OfflineContext(migration_context, operations)
     sys.path.insert(0, case["root"])
     try:
+        opts = {"as_sql": True, "output_buffer": out, "literal_binds": True}
+        target_metadata = target_metadata_of(case["root"])
+        if target_metadata is not None:
+            opts["target_metadata"] = target_metadata
+        migration_context = MigrationContext.configure(
+            url="postgresql://",
+            dialect_opts={"paramstyle": "named"},
+            opts=opts,
+            environment_context=environment_of(case["root"]),
+        )
+        operations = Operations(migration_context)
+        alembic.context = OfflineContext(migration_context, operations)
         with Operations.context(migration_context), contextlib.redirect_stdout(io.StringIO()):
             # Alembic names a migration module after its file name, non-word characters as "_".
             namespace = {"__name__": re.sub(r"\W", "_", os.path.basename(case["file"]))}

@@ -145,7 +145,8 @@ function nameTable(op: CreateTableOp, namer: Namer): void {
 /** The objects a column's flags create (`index=True`, `unique=True`, `sa.ForeignKey`, an inline check). */
 function nameColumn(column: ColumnSpec, table: string, schema: string | undefined, namer: Namer, _inTable: boolean): void {
   if (column.index) {
-    const name = namer.name({ kind: 'ix', table, schema, columns: [column.name] });
+    // index=True with unique=True is one unique index.
+    const name = namer.name({ kind: 'ix', table, schema, columns: [column.name], unique: Boolean(column.unique) });
     if (name !== undefined && name !== `ix_${table}_${column.name}`) column.indexName = name;
   } else if (column.unique) {
     const name = namer.name({ kind: 'uq', table, schema, columns: [column.name] });
@@ -165,12 +166,12 @@ function nameIndex(index: IndexSpec, table: string, schema: string | undefined, 
   const columns: string[] = [];
   for (const column of index.columns) {
     if (typeof column !== 'string') {
-      if (index.name) return namer.name({ kind: 'ix', table, schema, name: index.name, columns: [] });
+      if (index.name) return namer.name({ kind: 'ix', table, schema, name: index.name, columns: [], unique: index.unique });
       throw new NamingProblem('an unnamed index on an expression takes its name from the expression, which the engine does not model');
     }
     columns.push(column);
   }
-  return namer.name({ kind: 'ix', table, schema, name: index.name || undefined, columns });
+  return namer.name({ kind: 'ix', table, schema, name: index.name || undefined, columns, unique: index.unique });
 }
 
 function nameConstraint(constraint: ConstraintSpec, table: string, schema: string | undefined, namer: Namer): void {

@@ -14,6 +14,10 @@
  *   four hex digits of its MD5, where a plain name that long is an error.
  */
 import { createHash } from 'node:crypto';
+import { tokenFunctionValue, type TokenFunction } from './tokenFunctions';
+
+/** A convention's entries: templates by object kind, and token functions by token name. */
+export type ConventionEntries = Readonly<Record<string, string | TokenFunction>>;
 
 export type ObjectKind = 'ix' | 'uq' | 'ck' | 'fk' | 'pk';
 
@@ -31,6 +35,8 @@ export interface NamedObject {
   referredColumns?: string[];
   /** Set when the columns SQLAlchemy would see are not known (a check on an expression). */
   columnsUnknown?: boolean;
+  /** An index's `unique` flag (read by token functions such as `'uq_' if constraint.unique else ''`). */
+  unique?: boolean;
 }
 
 /** The name to print, or undefined to keep the object unnamed; a string problem when SQLAlchemy fails. */
@@ -39,10 +45,11 @@ export type NameResult = { name?: string } | { problem: string };
 /** PostgreSQL's identifier limit, which SQLAlchemy's dialect uses for constraint and index names. */
 const MAX_NAME = 63;
 
-export function conventionName(object: NamedObject, templates: Readonly<Record<string, string>>): NameResult {
+export function conventionName(object: NamedObject, templates: ConventionEntries): NameResult {
   if (object.converted) return { name: truncateConverted(object.name ?? '') };
   const template = templates[object.kind];
   if (template === undefined) return object.name === undefined ? {} : { name: object.name };
+  if (typeof template !== 'string') return { problem: `the naming convention's "${object.kind}" entry is a function, not a template` };
   const usesName = /%\(constraint_name\)s/.test(template);
   if (object.name !== undefined && !usesName) return { name: object.name };
   if (object.name === undefined && usesName) {
@@ -51,7 +58,9 @@ export function conventionName(object: NamedObject, templates: Readonly<Record<s
   let unknown: string | undefined;
   const name = template.replace(/%\(([^)]*)\)s|%%/g, (match, token: string | undefined) => {
     if (match === '%%') return '%';
-    const value = tokenValue(token ?? '', object);
+    // SQLAlchemy looks a token up in the convention (a token function) before its own tokens.
+    const fn = templates[token ?? ''];
+    const value = fn !== undefined && typeof fn !== 'string' ? tokenFunctionValue(fn, object) : tokenValue(token ?? '', object);
     if (value === undefined) unknown ??= token;
     return value ?? '';
   });

@@ -19,11 +19,13 @@ import { InterpreterState } from '../state';
 import { statementsOf } from '../statements';
 import { classify } from '../symbols';
 import type { Value } from '../values';
+import type { ConventionEntries } from './conventionNames';
+import { readTokenFunction, type TokenFunction } from './tokenFunctions';
 import { anchoredName, lookupWorkspaceName, moduleScope, resolveFrom, type ModuleScope } from '../workspaceModules';
 import { bindingsOf, readImport } from '../../../python/imports';
 import { readModuleFile, resolveQualifiedName } from '../../../project/pythonModules';
 
-export type Convention = { kind: 'known'; templates: Readonly<Record<string, string>>; source: string } | { kind: 'unknown'; reason: string };
+export type Convention = { kind: 'known'; templates: ConventionEntries; source: string } | { kind: 'unknown'; reason: string };
 
 export const DEFAULT_CONVENTION: Convention = { kind: 'known', templates: { ix: 'ix_%(column_0_label)s' }, source: "SQLAlchemy's default" };
 
@@ -336,9 +338,17 @@ function conventionOfCall(node: SyntaxNode, scope: ModuleScope, hops: number): C
 /** A naming_convention dict literal as templates. */
 function templatesOf(given: Value, scope: ModuleScope, node: SyntaxNode): Convention {
   if (given.kind !== 'dict') return { kind: 'unknown', reason: `naming_convention is not a dict literal${given.kind === 'opaque' ? `: ${given.reason}` : ''}` };
-  const templates: Record<string, string> = {};
+  const templates: Record<string, string | TokenFunction> = {};
   for (const entry of given.entries) {
     if (entry.key.kind !== 'str') return { kind: 'unknown', reason: 'naming_convention has a key that is not a string (a class or a token function)' };
+    if (entry.value.kind === 'function') {
+      // Read only a function defined at the top of this very module, whose source is at hand.
+      if (entry.value.closure !== scope.frame) return { kind: 'unknown', reason: `naming_convention["${entry.key.value}"] is a token function defined outside ${nodePath.basename(scope.file)}` };
+      const fn = readTokenFunction(entry.value.node, scope.state.source);
+      if (typeof fn === 'string') return { kind: 'unknown', reason: `naming_convention["${entry.key.value}"]: ${fn}` };
+      templates[entry.key.value] = fn;
+      continue;
+    }
     if (entry.value.kind !== 'str') return { kind: 'unknown', reason: `naming_convention["${entry.key.value}"] is not a string literal (a token function)` };
     templates[entry.key.value] = entry.value.value;
   }
