@@ -181,3 +181,27 @@ test('an __init__ that keeps Python-side state passes its super().__init__() arg
   assert.equal(statements[0], 'ALTER TABLE t ADD COLUMN a VARCHAR(20)');
   assert.match(statements[1], /^OPAQUE: .*Calling \(types\.py:\d+\) defines __init__\(\), which the engine cannot follow: .*register/);
 });
+
+test('a type re-exported by `from .module import *` is followed, as far as Python would bind it', () => {
+  const source = (imported: string): string => `from alembic import op
+import sqlalchemy as sa
+from ${imported}
+
+
+def upgrade():
+    op.add_column("t", sa.Column("a", Stamp()))
+`;
+  const stamp = 'import sqlalchemy as sa\nfrom sqlalchemy.types import TypeDecorator\n\n\nclass Stamp(TypeDecorator):\n    impl = sa.DateTime\n\n\nclass _Hidden(TypeDecorator):\n    impl = sa.Text\n';
+  const run = (init: string, imported = 'app.types import Stamp'): string[] => {
+    const root = workspace({ 'app/__init__.py': '', 'app/types/__init__.py': init, 'app/types/stamp.py': stamp });
+    return statementsOf(interpretMigration(path.join(root, 'db', 'versions', 'm.py'), source(imported)).upgrade!.steps);
+  };
+  assert.deepEqual(run('from .stamp import *\n'), ['ALTER TABLE t ADD COLUMN a TIMESTAMP WITHOUT TIME ZONE']);
+  assert.match(run('from .stamp import *\n', 'app.types import _Hidden as Stamp')[0], /^OPAQUE: /, 'a private name is not bound by *');
+  // The star-imported module's own __all__ decides; one that does not list the name does not bind it.
+  const hidden = stamp + '\n__all__ = ["Other"]\n';
+  const root = workspace({ 'app/__init__.py': '', 'app/types/__init__.py': 'from .stamp import *\n', 'app/types/stamp.py': hidden });
+  assert.match(statementsOf(interpretMigration(path.join(root, 'db', 'versions', 'm.py'), source('app.types import Stamp')).upgrade!.steps)[0], /^OPAQUE: column type imported from the application/);
+  // A later star import from a library could rebind the name: not guessed.
+  assert.match(run('from .stamp import *\nfrom flask import *\n')[0], /^OPAQUE: column type imported from the application/);
+});

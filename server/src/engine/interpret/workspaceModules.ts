@@ -19,6 +19,7 @@ import * as nodePath from 'node:path';
 import { assignTargets } from './bindings';
 import { Frame, InterpreterState } from './state';
 import { statementsOf, withinStatement } from './statements';
+import { starImportSource } from './starImports';
 import { opaque, type Value } from './values';
 
 export interface ModuleScope {
@@ -180,6 +181,11 @@ export function lookupWorkspaceName(qname: string, asker: InterpreterState, hops
   const bound = scope.frame.lookup(first);
   if (bound?.kind === 'symbol') return lookupWorkspaceName([bound.qname, ...rest].join('.'), scope.state, hops + 1);
   if (bound && rest.length === 0) return { kind: 'value', scope, value: bound };
+  // A name bound by `from .custom import *`: follow it into the module that defines it.
+  if (bound === undefined && !classNode) {
+    const source = starImportSource(scope, first, (file) => moduleScope(file, asker));
+    if (source) return lookupWorkspaceName(anchoredName(source, [first, ...rest].join('.')), scope.state, hops + 1);
+  }
   // A package's submodule that its __init__.py does not import: `pkg.sub.Name`.
   if (nodePath.basename(resolved.file) === '__init__.py') {
     const submodule = resolveQualifiedName(resolved.file, '.' + [first, ...rest].join('.'));
