@@ -1,31 +1,38 @@
 /**
- * Every lint rule, in one list. A rule is registered here and in the code catalogue
+ * Every lint rule, in one list. A rule lives in rules/<code>.ts (helpers several rules share in
+ * rules/shared/), is registered here and in the code catalogue
  * (diagnostics/codes/lint.ts), and documented in docs/rules/<code>.md; a test checks all three agree.
  */
 import type { LintRule } from '../types';
-import { addColumnRequiredNoDefault } from './addColumnRequiredNoDefault';
-import { addPrimaryKey } from './addPrimaryKey';
-import { backfillUnderExclusiveLock } from './backfillUnderExclusiveLock';
-import { addUniqueConstraint } from './addUniqueConstraint';
-import { charN, intPrimaryKey, timestampWithoutTimeZone } from './columnTypes';
-import { columnTypeChange } from './columnTypeChange';
-import { concurrentlyInTransaction } from './concurrentlyInTransaction';
-import { addCheckNotValid, addForeignKeyNotValid } from './constraintNotValid';
-import { createIndexNotConcurrently } from './createIndexNotConcurrently';
-import { downgradeDoesNotReverse, emptyDowngrade, missingDowngrade } from './downgradeRules';
-import { dropColumn } from './dropColumn';
-import { dropIndexNotConcurrently } from './dropIndexNotConcurrently';
-import { dropTable } from './dropTable';
-import { enumAddValueInTransaction } from './enumAddValueInTransaction';
-import { importsApplicationModels } from './importsApplicationModels';
-import { lockTimeoutMissing } from './lockTimeoutMissing';
-import { renameColumn } from './renameColumn';
-import { renameTable } from './renameTable';
-import { setNotNull } from './setNotNull';
-import { truncateCascade } from './truncateCascade';
-import { unbatchedBackfill } from './unbatchedBackfill';
-import { unknownColumn, unknownTable } from './unknownObjects';
-import { volatileDefault } from './volatileDefault';
+import { addCheckNotValid } from './add-check-not-valid';
+import { addColumnRequiredNoDefault } from './add-column-required-no-default';
+import { addForeignKeyNotValid } from './add-foreign-key-not-valid';
+import { addPrimaryKey } from './add-primary-key';
+import { addUniqueConstraint } from './add-unique-constraint';
+import { backfillUnderExclusiveLock } from './backfill-under-exclusive-lock';
+import { charN } from './char-n';
+import { columnTypeChange } from './column-type-change';
+import { concurrentlyInTransaction } from './concurrently-in-transaction';
+import { createIndexNotConcurrently } from './create-index-not-concurrently';
+import { downgradeDoesNotReverse } from './downgrade-does-not-reverse';
+import { dropColumn } from './drop-column';
+import { dropIndexNotConcurrently } from './drop-index-not-concurrently';
+import { dropTable } from './drop-table';
+import { emptyDowngrade } from './empty-downgrade';
+import { enumAddValueInTransaction } from './enum-add-value-in-transaction';
+import { importsApplicationModels } from './imports-application-models';
+import { intPrimaryKey } from './int-primary-key';
+import { lockTimeoutMissing } from './lock-timeout-missing';
+import { missingDowngrade } from './missing-downgrade';
+import { renameColumn } from './rename-column';
+import { renameTable } from './rename-table';
+import { setNotNull } from './set-not-null';
+import { timestampWithoutTimeZone } from './timestamp-without-time-zone';
+import { truncateCascade } from './truncate-cascade';
+import { unbatchedBackfill } from './unbatched-backfill';
+import { unknownColumn } from './unknown-column';
+import { unknownTable } from './unknown-table';
+import { volatileDefault } from './volatile-default';
 
 export const RULES: readonly LintRule[] = [
   concurrentlyInTransaction,

@@ -1,7 +1,7 @@
 /** CREATE INDEX without CONCURRENTLY on a table that already exists locks out writes while it builds. */
 import type { LintRule } from '../types';
 import { concurrentlyFix } from '../fixes/concurrently';
-import { BLOCKS_WRITES, quoted } from './describe';
+import { BLOCKS_WRITES, quoted } from './shared/describe';
 
 export const createIndexNotConcurrently: LintRule = {
   code: 'create-index-not-concurrently',

@@ -6,9 +6,9 @@
  * ALTER INDEX RENAME) let reads and writes go on. A table created earlier in the same migration
  * is nobody else's yet, so its locks are left out.
  */
-import type { Action, MigrationFunction } from '../actions';
-import type { SchemaModel } from '../schema/model';
-import type { MigrationUnderLint } from '../types';
+import type { Action, MigrationFunction } from '../../actions';
+import type { SchemaModel } from '../../schema/model';
+import type { MigrationUnderLint } from '../../types';
 
 export type BlockingLockMode = 'ACCESS EXCLUSIVE' | 'SHARE ROW EXCLUSIVE' | 'SHARE';
 

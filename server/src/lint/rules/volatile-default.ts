@@ -4,7 +4,7 @@
  * non-volatile default is stored once in the catalogue instead; before 11 every default rewrites.
  */
 import type { LintRule } from '../types';
-import { blocksEverything, quoted } from './describe';
+import { blocksEverything, quoted } from './shared/describe';
 
 export const volatileDefault: LintRule = {
   code: 'volatile-default',

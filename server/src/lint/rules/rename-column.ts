@@ -1,6 +1,6 @@
 /** Renaming a column breaks every query of the application version still running. */
 import type { LintRule } from '../types';
-import { quoted } from './describe';
+import { quoted } from './shared/describe';
 
 export const renameColumn: LintRule = {
   code: 'rename-column',

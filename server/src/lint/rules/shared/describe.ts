@@ -1,5 +1,5 @@
 /** Shared wording of the rules' messages: what a lock blocks, said the same way everywhere. */
-import type { RuleContext } from '../types';
+import type { RuleContext } from '../../types';
 
 export const BLOCKS_WRITES = 'blocks INSERT, UPDATE and DELETE on it until it finishes';
 /**

@@ -1,6 +1,6 @@
 /** ADD CONSTRAINT ... UNIQUE builds its index while holding an ACCESS EXCLUSIVE lock. */
 import type { LintRule } from '../types';
-import { blocksEverything, quoted } from './describe';
+import { blocksEverything, quoted } from './shared/describe';
 
 export const addUniqueConstraint: LintRule = {
   code: 'add-unique-constraint',

@@ -1,6 +1,6 @@
 /** Renaming a table breaks every query of the application version still running. */
 import type { LintRule } from '../types';
-import { quoted } from './describe';
+import { quoted } from './shared/describe';
 
 export const renameTable: LintRule = {
   code: 'rename-table',

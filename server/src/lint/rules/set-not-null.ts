@@ -1,6 +1,6 @@
 /** SET NOT NULL on an existing column scans the whole table under an ACCESS EXCLUSIVE lock. */
 import type { LintRule } from '../types';
-import { blocksEverything, quoted } from './describe';
+import { blocksEverything, quoted } from './shared/describe';
 
 export const setNotNull: LintRule = {
   code: 'set-not-null',

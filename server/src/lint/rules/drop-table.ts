@@ -1,6 +1,6 @@
 /** Dropping a table loses its data and breaks the running application's queries that use it. */
 import type { LintRule } from '../types';
-import { quoted } from './describe';
+import { quoted } from './shared/describe';
 
 export const dropTable: LintRule = {
   code: 'drop-table',

@@ -5,7 +5,7 @@
  * everywhere while it runs. On a table created in the same migration there is nobody to block.
  */
 import type { LintRule } from '../types';
-import { quoted } from './describe';
+import { quoted } from './shared/describe';
 
 export const unbatchedBackfill: LintRule = {
   code: 'unbatched-backfill',

@@ -1,6 +1,6 @@
 /** Dropping a column loses its data and breaks the running application's queries that name it. */
 import type { LintRule } from '../types';
-import { quoted } from './describe';
+import { quoted } from './shared/describe';
 
 export const dropColumn: LintRule = {
   code: 'drop-column',

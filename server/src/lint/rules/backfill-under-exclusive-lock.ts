@@ -5,8 +5,8 @@
  * upgrade). Locks are only released at commit, so the order within the transaction matters.
  */
 import type { LintRule } from '../types';
-import { quoted } from './describe';
-import { blockingLocksOf, earlierInSameTransaction } from './tableLocks';
+import { quoted } from './shared/describe';
+import { blockingLocksOf, earlierInSameTransaction } from './shared/tableLocks';
 
 export const backfillUnderExclusiveLock: LintRule = {
   code: 'backfill-under-exclusive-lock',

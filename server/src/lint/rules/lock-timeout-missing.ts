@@ -12,8 +12,8 @@
  */
 import type { LintRule } from '../types';
 import type { Action } from '../actions';
-import { quoted } from './describe';
-import { blockingLocksOf, earlierInFunction } from './tableLocks';
+import { quoted } from './shared/describe';
+import { blockingLocksOf, earlierInFunction } from './shared/tableLocks';
 
 const TIMEOUTS = ['lock_timeout', 'statement_timeout'];
 

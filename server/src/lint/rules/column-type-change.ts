@@ -1,7 +1,7 @@
 /** ALTER COLUMN ... TYPE rewrites the table (and its indexes) under an ACCESS EXCLUSIVE lock. */
 import type { ActionOf, TypeFacts } from '../actions';
 import type { LintRule, MigrationUnderLint } from '../types';
-import { blocksEverything, quoted } from './describe';
+import { blocksEverything, quoted } from './shared/describe';
 
 export const columnTypeChange: LintRule = {
   code: 'column-type-change',

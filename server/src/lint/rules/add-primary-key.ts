@@ -1,6 +1,6 @@
 /** A primary key added to an existing table builds its index (and checks NOT NULL) under ACCESS EXCLUSIVE. */
 import type { LintRule } from '../types';
-import { blocksEverything, quoted } from './describe';
+import { blocksEverything, quoted } from './shared/describe';
 
 export const addPrimaryKey: LintRule = {
   code: 'add-primary-key',

@@ -1,7 +1,7 @@
 /** A NOT NULL column without a default cannot be added to a table that has rows. */
 import { notNullColumnFixes } from '../fixes/notNullColumn';
 import type { LintRule } from '../types';
-import { quoted } from './describe';
+import { quoted } from './shared/describe';
 
 export const addColumnRequiredNoDefault: LintRule = {
   code: 'add-column-required-no-default',

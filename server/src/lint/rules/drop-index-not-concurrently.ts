@@ -1,7 +1,7 @@
 /** DROP INDEX without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the index's table. */
 import type { LintRule } from '../types';
 import { concurrentlyFix } from '../fixes/concurrently';
-import { blocksEverything } from './describe';
+import { blocksEverything } from './shared/describe';
 
 export const dropIndexNotConcurrently: LintRule = {
   code: 'drop-index-not-concurrently',

@@ -1,0 +1,23 @@
+/**
+ * A foreign key is validated against every row when added, under locks that block writes on both
+ * tables; `NOT VALID` then `VALIDATE CONSTRAINT` splits that into two short steps.
+ */
+import { notValidFix } from '../fixes/notValid';
+import type { LintRule } from '../types';
+import { quoted } from './shared/describe';
+import { needsValidation } from './shared/needsValidation';
+
+export const addForeignKeyNotValid: LintRule = {
+  code: 'add-foreign-key-not-valid',
+  defaultSeverity: 'warning',
+  title: 'Foreign key added without NOT VALID',
+  checkAction(action, context) {
+    if (action.kind !== 'addConstraint' || action.constraint !== 'foreignKey' || !needsValidation(action, context)) return;
+    context.report(
+      action.range,
+      `adding foreign key${action.name ? ` ${action.name}` : ''} on ${quoted(action.table)} checks every row while holding SHARE ROW EXCLUSIVE locks on it and on the referenced table, which block their writes; ` +
+        'add it with postgresql_not_valid=True, then VALIDATE CONSTRAINT in a later step',
+      { fixes: notValidFix(action, context.migration) },
+    );
+  },
+};

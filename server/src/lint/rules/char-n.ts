@@ -1,0 +1,22 @@
+/**
+ * `char(n)`: padded, compared without trailing spaces, and no faster than text.
+ */
+import type { LintRule } from '../types';
+import { quoted } from './shared/describe';
+import { typedColumns } from './shared/typedColumns';
+
+export const charN: LintRule = {
+  code: 'char-n',
+  defaultSeverity: 'information',
+  title: 'char(n) column',
+  checkAction(action, context) {
+    for (const column of typedColumns(action)) {
+      if (column.type.name !== 'bpchar') continue;
+      context.report(
+        action.range,
+        `${quoted(`${column.table}.${column.column}`)} is char(${column.type.modifiers[0] ?? 1}): values are padded with spaces to the length, compare with trailing spaces ignored, and are no faster than text; ` +
+          'use sa.Text() or sa.String(n) (varchar) instead',
+      );
+    }
+  },
+};

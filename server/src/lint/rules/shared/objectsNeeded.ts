@@ -1,0 +1,43 @@
+/**
+ * The table and column an action needs to exist, for the rules that check them against the
+ * replayed history (see schema/model.ts).
+ */
+import type { Action } from '../../actions';
+
+/** The table an action needs to exist, if any. */
+export function tableOf(action: Action): string | undefined {
+  switch (action.kind) {
+    case 'dropTable':
+      return action.ifExists ? undefined : action.table;
+    case 'renameTable':
+    case 'addColumn':
+    case 'dropColumn':
+    case 'renameColumn':
+    case 'alterColumnType':
+    case 'setNotNull':
+    case 'setDefault':
+    case 'createIndex':
+    case 'addConstraint':
+    case 'validateConstraint':
+    case 'dropConstraint':
+    case 'dml':
+      return action.table;
+    default:
+      return undefined;
+  }
+}
+
+/** The column an action needs to exist, if any. */
+export function columnOf(action: Action): string | undefined {
+  switch (action.kind) {
+    case 'dropColumn':
+      return action.ifExists ? undefined : action.column;
+    case 'renameColumn':
+    case 'alterColumnType':
+    case 'setNotNull':
+    case 'setDefault':
+      return action.column;
+    default:
+      return undefined;
+  }
+}
