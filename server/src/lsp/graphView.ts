@@ -8,13 +8,8 @@ import type { GraphEnvironment, GraphParams, GraphResult, GraphRevision } from '
 import { graphFacts } from './graph';
 import { definitionRange } from './navigation';
 import type { Session } from './session';
+import { problemCountsByFile } from './tree';
 import { pathToUri } from './uri';
-
-function problemCountsByFile(env: Environment): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const problem of env.problems) counts.set(problem.file, (counts.get(problem.file) ?? 0) + 1);
-  return counts;
-}
 
 export function graphEnvironment(env: Environment): GraphEnvironment {
   const facts = graphFacts(env);

@@ -9,9 +9,9 @@ import { pathToUri } from './uri';
 /**
  * Errors and warnings per file: what puts a problem icon on a revision. Information (the
  * multiple-heads note on deliberately labelled branches, as in expand/contract histories) is
- * not a problem to flag in the tree; it stays in the Problems panel.
+ * not a problem to flag in the tree or the graph view; it stays in the Problems panel.
  */
-function problemCountsByFile(env: Environment): Map<string, number> {
+export function problemCountsByFile(env: Environment): Map<string, number> {
   const counts = new Map<string, number>();
   for (const problem of env.problems) {
     if (problem.severity === 'error' || problem.severity === 'warning') counts.set(problem.file, (counts.get(problem.file) ?? 0) + 1);
