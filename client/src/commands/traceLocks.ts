@@ -1,19 +1,30 @@
 /**
- * Alembic: Trace Locks (the "Trace locks" CodeLens on upgrade() and downgrade()): asks the server
+ * Alembic: Trace Locks (the "Trace locks" CodeLens on upgrade() and downgrade(), the command
+ * palette and the tree's context menu): asks the server
  * to run the function on its embedded database (alembic/traceLocks) with a progress notification,
  * then says what it found. The per-line results come back from the server as hovers and inlay
  * hints, which stay until the file changes.
  */
 import * as vscode from 'vscode';
 import { TraceLocksRequestMethod, type PreviewSqlCommandArgs, type RunProgressParams, type TraceLocksParams, type TraceLocksResult } from '../../../server/src/protocol';
+import { resolveRevision } from './resolve';
 import { UserFacingError, type CommandContext, type CommandDefinition } from './types';
 
-function traceArguments(argument: unknown): PreviewSqlCommandArgs {
-  const args = argument as Partial<PreviewSqlCommandArgs> | undefined;
-  if (!args?.uri || !args.revisionId || !args.environmentId || (args.direction !== 'upgrade' && args.direction !== 'downgrade')) {
-    throw new UserFacingError('Trace locks runs from the "Trace locks" CodeLens above upgrade() or downgrade() of a migration.');
-  }
-  return args as PreviewSqlCommandArgs;
+function isCodeLensArgs(value: unknown): value is PreviewSqlCommandArgs {
+  const args = value as Partial<PreviewSqlCommandArgs> | undefined;
+  return Boolean(args?.uri && args.revisionId && args.environmentId && (args.direction === 'upgrade' || args.direction === 'downgrade'));
+}
+
+/**
+ * The lens says which function to trace; from the command palette or the tree, the revision comes
+ * from the active editor, the tree node or a pick, and its upgrade() is traced.
+ */
+async function traceArguments(context: CommandContext, argument: unknown): Promise<PreviewSqlCommandArgs | undefined> {
+  if (isCodeLensArgs(argument)) return argument;
+  const node = await resolveRevision(context, argument);
+  if (!node) return undefined;
+  if (!node.revision.file) throw new UserFacingError(`Revision ${node.revision.id} has no file to trace.`);
+  return { uri: vscode.Uri.file(node.revision.file).toString(), revisionId: node.revision.id, environmentId: node.environment.id, direction: 'upgrade' };
 }
 
 /** One line for the notification: how many lines, errors and contradicted predictions. */
@@ -31,7 +42,8 @@ export function traceSummary(result: TraceLocksResult): string {
 }
 
 async function traceLocksCommand(context: CommandContext, argument: unknown): Promise<TraceLocksResult | undefined> {
-  const args = traceArguments(argument);
+  const args = await traceArguments(context, argument);
+  if (!args) return undefined;
   const client = context.client();
   if (!client) throw new UserFacingError('The Alembic Lens language server is not running (no Alembic environment in this workspace?).');
   const result = await vscode.window.withProgress(
