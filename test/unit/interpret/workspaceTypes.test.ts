@@ -205,3 +205,37 @@ def upgrade():
   // A later star import from a library could rebind the name: not guessed.
   assert.match(run('from .stamp import *\nfrom flask import *\n')[0], /^OPAQUE: column type imported from the application/);
 });
+
+test('load_dialect_impl returning dialect.type_descriptor(Text()) stays opaque: the driver decides between TEXT and VARCHAR', () => {
+  // As quay's UTF8LongText: Alembic 1.20 (SQLAlchemy 2.1) prints VARCHAR on psycopg, TEXT on psycopg2.
+  const types = `from sqlalchemy.types import Text, TypeDecorator
+from sqlalchemy.dialects import postgresql
+
+
+class LongText(TypeDecorator):
+    impl = Text
+
+    def load_dialect_impl(self, dialect):
+        return dialect.type_descriptor(Text())
+
+
+class Jsonish(TypeDecorator):
+    impl = Text
+
+    def load_dialect_impl(self, dialect):
+        return dialect.type_descriptor(postgresql.JSONB())
+`;
+  const root = workspace({ 'app/__init__.py': '', 'app/types.py': types });
+  const source = `from alembic import op
+import sqlalchemy as sa
+from app.types import LongText, Jsonish
+
+
+def upgrade():
+    op.add_column("t", sa.Column("a", LongText()))
+    op.add_column("t", sa.Column("b", Jsonish()))
+`;
+  const [first, second] = statementsOf(interpretMigration(path.join(root, 'db', 'versions', 'm.py'), source).upgrade!.steps);
+  assert.match(first, /^OPAQUE: .*dialect\.type_descriptor\(Text\) adapts the type to the database driver's own class/);
+  assert.equal(second, 'ALTER TABLE t ADD COLUMN b JSONB');
+});

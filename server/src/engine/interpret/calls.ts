@@ -4,6 +4,7 @@
  * defined in the file (inlined), or something unknown, which is recorded as an effect so the
  * statement around it becomes an opaque step with the reason.
  */
+import { typeDescriptor } from './sqlalchemy/typeDescriptor';
 import type { SyntaxNode } from '../../python/parser';
 import type { CallArgs } from './args';
 import { BUILTINS, literalMethod } from './builtins';
@@ -115,8 +116,8 @@ export function callMethod(target: Value, name: string, args: CallArgs, state: I
 function runtimeMethod(target: Extract<Value, { kind: 'runtime' }>, name: string, args: CallArgs, state: InterpreterState, node: SyntaxNode, callee: SyntaxNode): Value {
   if (target.what === 'batchContext') return callOperation(name, args, state, node, target);
   if (target.what === 'config') return configMethod(name, args, state, state.shortText(callee));
-  // A custom type's load_dialect_impl() returns `dialect.type_descriptor(t)`: the type t itself.
-  if (target.what === 'dialect' && name === 'type_descriptor' && args.positional[0]) return args.positional[0].value;
+  // A custom type's load_dialect_impl() returns `dialect.type_descriptor(t)`: t adapted to the driver.
+  if (target.what === 'dialect' && name === 'type_descriptor' && args.positional[0]) return typeDescriptor(args.positional[0].value);
   if (target.what === 'migrationContext') {
     if (name === 'autocommit_block') return { kind: 'runtime', what: 'autocommitBlock' };
     if (name === 'execute') return callOperation('execute', args, state, node);
