@@ -85,3 +85,38 @@ test('a template the renderer refuses is rendered by Alembic in the given interp
     await client.dispose();
   }
 });
+
+test('revision_environment = true: with an interpreter the real Alembic writes the file after running env.py; without one a warning', async () => {
+  requireAlembic();
+  const root = copyFixture('autogenerate-app');
+  const ini = path.join(root, 'alembic.ini');
+  fs.writeFileSync(ini, fs.readFileSync(ini, 'utf8').replace('[alembic]\n', '[alembic]\nrevision_environment = true\n').replace(/^sqlalchemy\.url = .*$/m, 'sqlalchemy.url = sqlite:///scratch.db'));
+  const envPy = path.join(root, 'migrations', 'env.py');
+  const marker = path.join(root, 'migrations', 'env-ran.txt');
+  // Something only running env.py can do: leave a file beside it.
+  fs.writeFileSync(envPy, `import pathlib\npathlib.Path(__file__).with_name('env-ran.txt').write_text('yes')\n${fs.readFileSync(envPy, 'utf8')}`);
+  const client = await startClient({ root });
+  try {
+    await client.waitForIndex();
+    const environmentId = (await client.request<StatusResult>('alembic/status', {})).environments[0].id;
+    const versions = path.join(root, 'migrations', 'versions');
+
+    const ours = await client.request<CreateRevisionResult>('alembic/createRevision', { environmentId, message: 'without python', revisionId: 'f1f1f1f1f1f1' });
+    assert.ok(ours.ok, JSON.stringify(ours));
+    assert.ok(ours.log.some((line) => /revision_environment = true.*does not/.test(line)), ours.log.join('\n'));
+    assert.equal(fs.existsSync(marker), false, 'env.py not run without an interpreter');
+
+    const refused = await client.request<CreateRevisionResult>('alembic/createRevision', { environmentId, message: 'bad head', heads: ['0000deadbeef'], python: ALEMBIC_PYTHON });
+    assert.ok(!refused.ok && refused.code === 'revision-request-invalid', JSON.stringify(refused));
+    assert.equal(fs.existsSync(marker), false, 'bad input is refused before Alembic runs');
+
+    const theirs = await client.request<CreateRevisionResult>('alembic/createRevision', { environmentId, message: 'through env', revisionId: 'f2f2f2f2f2f2', python: ALEMBIC_PYTHON });
+    assert.ok(theirs.ok, JSON.stringify(theirs));
+    assert.equal(fs.readFileSync(marker, 'utf8'), 'yes', 'Alembic ran env.py');
+    assert.equal(theirs.file, path.join(versions, 'f2f2f2f2f2f2_through_env.py'));
+    assert.match(fs.readFileSync(theirs.file, 'utf8'), /^down_revision = 'f1f1f1f1f1f1'$/m);
+    assert.ok(theirs.log.some((line) => /rendering with Alembic .* runs env\.py first/.test(line)), theirs.log.join('\n'));
+  } finally {
+    await client.dispose();
+  }
+});

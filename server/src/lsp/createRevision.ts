@@ -72,10 +72,14 @@ export async function createRevision(session: Session, params: CreateRevisionPar
   const env = environmentFor(session, params);
   if ('ok' in env) return env;
   const log: string[] = [];
-  if (runsRevisionEnvironment(env.config)) {
-    log.push('warning: revision_environment = true: Alembic runs env.py before rendering the template; Alembic Lens does not (the file may lack what env.py adds)');
-  }
   const revisionId = params.revisionId || newRevisionId();
+  // env.py may add to the template's context (process_revision_directives and the like), which
+  // only running it can tell: with an interpreter, the real Alembic writes the file, once the
+  // request has passed the same checks (the plan below) so that bad input is refused by us.
+  const alembicRunsEnvPy = runsRevisionEnvironment(env.config) && Boolean(params.python) && (params.heads?.length ?? 0) <= 1;
+  if (runsRevisionEnvironment(env.config) && !alembicRunsEnvPy) {
+    log.push('warning: revision_environment = true: Alembic runs env.py before rendering the template; Alembic Lens does not (the file may lack what env.py adds; configure a Python interpreter to have Alembic write it)');
+  }
   try {
     const plan = planNewRevision(env.config, env.graph, {
       message: params.message,
@@ -88,6 +92,10 @@ export async function createRevision(session: Session, params: CreateRevisionPar
       // Relative version paths mean what they mean on the command line run beside the config file.
       cwd: path.dirname(env.config.configFile),
     });
+    if (alembicRunsEnvPy) {
+      log.push(`revision_environment = true: rendering with Alembic in ${params.python}, which runs env.py first`);
+      return await renderWithAlembic(session, env, params, params.python!, revisionId, log);
+    }
     writeNewRevision(plan);
     session.fileChangedOnDisk(plan.file);
     const hooks = postWriteHookNames(env.config);
