@@ -120,3 +120,34 @@ test('revision_environment = true: with an interpreter the real Alembic writes t
     await client.dispose();
   }
 });
+
+test('Merge Heads with a template the renderer refuses: the real alembic merge writes the file in the given interpreter', async () => {
+  requireAlembic();
+  const root = copyFixture('autogenerate-app');
+  const template = path.join(root, 'migrations', 'script.py.mako');
+  fs.writeFileSync(template, fs.readFileSync(template, 'utf8').replace('def upgrade', '<%def name="unused()">never called</%def>\ndef upgrade'));
+  const versions = path.join(root, 'migrations', 'versions');
+  // A second head beside the fixture's one, written by hand.
+  fs.writeFileSync(
+    path.join(versions, '5a1e5a1e0002_other_head.py'),
+    '"""other head\n\nRevision ID: 5a1e5a1e0002\nRevises:\n"""\nrevision = "5a1e5a1e0002"\ndown_revision = None\nbranch_labels = None\ndepends_on = None\n\n\ndef upgrade():\n    pass\n\n\ndef downgrade():\n    pass\n',
+  );
+  const client = await startClient({ root });
+  try {
+    await client.waitForIndex();
+    const environmentId = (await client.request<StatusResult>('alembic/status', {})).environments[0].id;
+    const heads = ['5a1e5a1e0001', '5a1e5a1e0002'];
+    const refused = await client.request<CreateRevisionResult>('alembic/createRevision', { environmentId, message: 'merge them', heads, revisionId: 'f3f3f3f3f3f3' });
+    assert.ok(!refused.ok && refused.code === 'revision-template-failed', JSON.stringify(refused));
+    assert.ok(!fs.readdirSync(versions).some((name) => name.startsWith('f3f3f3f3f3f3')), 'nothing written when refused');
+
+    const merged = await client.request<CreateRevisionResult>('alembic/createRevision', { environmentId, message: 'merge them', heads, revisionId: 'f3f3f3f3f3f3', python: ALEMBIC_PYTHON });
+    assert.ok(merged.ok, JSON.stringify(merged));
+    assert.equal(merged.file, path.join(versions, 'f3f3f3f3f3f3_merge_them.py'));
+    const text = fs.readFileSync(merged.file, 'utf8');
+    assert.match(text, /^down_revision = \('5a1e5a1e0001', '5a1e5a1e0002'\)$/m);
+    assert.doesNotMatch(text, /never called|<%def/);
+  } finally {
+    await client.dispose();
+  }
+});

@@ -43,7 +43,7 @@ export function environmentFor(session: Session, params: CreateRevisionParams): 
   return env ?? refusal(`Unknown Alembic environment ${params.environmentId}`, 'revision-request-invalid');
 }
 
-/** The template is beyond the renderer: `alembic revision` in the given interpreter writes the file instead. */
+/** The template is beyond the renderer (or env.py must run): `alembic revision` or `alembic merge` in the given interpreter writes the file instead. */
 async function renderWithAlembic(session: Session, env: Environment, params: CreateRevisionParams, python: string, revisionId: string, log: string[]): Promise<CreateRevisionResult> {
   const cwd = path.dirname(env.config.configFile);
   const outcome = await runAutogenerate({
@@ -53,7 +53,8 @@ async function renderWithAlembic(session: Session, env: Environment, params: Cre
     section: env.config.kind === 'ini' ? env.config.name : undefined,
     message: params.message,
     revisionId,
-    head: params.heads?.[0],
+    head: (params.heads?.length ?? 0) > 1 ? undefined : params.heads?.[0],
+    mergeHeads: (params.heads?.length ?? 0) > 1 ? params.heads : undefined,
     splice: params.splice,
     branchLabel: params.branchLabel || undefined,
     versionPath: params.versionPath || undefined,
@@ -76,7 +77,7 @@ export async function createRevision(session: Session, params: CreateRevisionPar
   // env.py may add to the template's context (process_revision_directives and the like), which
   // only running it can tell: with an interpreter, the real Alembic writes the file, once the
   // request has passed the same checks (the plan below) so that bad input is refused by us.
-  const alembicRunsEnvPy = runsRevisionEnvironment(env.config) && Boolean(params.python) && (params.heads?.length ?? 0) <= 1;
+  const alembicRunsEnvPy = runsRevisionEnvironment(env.config) && Boolean(params.python);
   if (runsRevisionEnvironment(env.config) && !alembicRunsEnvPy) {
     log.push('warning: revision_environment = true: Alembic runs env.py before rendering the template; Alembic Lens does not (the file may lack what env.py adds; configure a Python interpreter to have Alembic write it)');
   }
@@ -104,7 +105,7 @@ export async function createRevision(session: Session, params: CreateRevisionPar
     return createdRevision(plan.file, plan.revisionId, plan.content, log);
   } catch (error) {
     if (!(error instanceof AuthoringError)) throw error;
-    if (error.templateLine !== undefined && params.python && (params.heads?.length ?? 0) <= 1) {
+    if (error.templateLine !== undefined && params.python) {
       log.push(`${error.message}; rendering with Alembic in ${params.python}`);
       return renderWithAlembic(session, env, params, params.python, revisionId, log);
     }
