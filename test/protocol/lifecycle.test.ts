@@ -161,3 +161,31 @@ test('alembic.ini removed and restored on disk: environments are rediscovered', 
     await client.dispose();
   }
 });
+
+test('a folder created with a whole environment in it, announced only as a new folder, is discovered', async () => {
+  const root = copyFixture('linear');
+  const client = await startClient({ root });
+  try {
+    await client.waitForIndex();
+    assert.equal((await client.request<StatusResult>('alembic/status', {})).environments.length, 1);
+    // As a watcher reports a copied or generated project: the folder's creation, not its files'.
+    const second = path.join(root, 'second-project');
+    fs.cpSync(copyFixture('linear'), second, { recursive: true });
+    await client.watched([{ file: second, type: 1 }]);
+    const status = await client.request<StatusResult>('alembic/status', {});
+    assert.equal(status.environments.length, 2, JSON.stringify(status.environments.map((env) => env.configFile)));
+    assert.ok(status.environments.some((env) => env.configFile === path.join(second, 'alembic.ini')));
+
+    // A new folder that holds no environment, and one in a folder tools fill by the thousand,
+    // change nothing.
+    fs.mkdirSync(path.join(root, 'notes'));
+    fs.mkdirSync(path.join(root, 'node_modules', 'pkg'), { recursive: true });
+    await client.watched([
+      { file: path.join(root, 'notes'), type: 1 },
+      { file: path.join(root, 'node_modules', 'pkg'), type: 1 },
+    ]);
+    assert.equal((await client.request<StatusResult>('alembic/status', {})).environments.length, 2);
+  } finally {
+    await client.dispose();
+  }
+});

@@ -46,6 +46,7 @@ import {
 import { codeActions } from './codeActions';
 import { codeLenses } from './codeLens';
 import { completions } from './completion';
+import { isCreatedFolderWorthDiscovering } from './createdFolders';
 import { defaultDocsBaseUrl } from './diagnostics';
 import { interpreterProblems, operationHover, operationSymbols } from './engine';
 import { lintProblems, setEditorLintSettings } from './lint';
@@ -161,8 +162,9 @@ export function registerHandlers(connection: Connection): void {
             { globPattern: '**/*.py' },
             { globPattern: '**/*.ini' },
             { globPattern: '**/pyproject.toml' },
-            // Folders (a versions folder deleted while open) only announce their own deletion.
-            { globPattern: '**/*', kind: WatchKind.Delete },
+            // Folders only announce their own deletion (a versions folder deleted while open) and
+            // creation (a new environment whose files were written at once: createdFolders.ts).
+            { globPattern: '**/*', kind: WatchKind.Delete | WatchKind.Create },
           ],
         })
         .catch((error: unknown) => logger.warn(`[alembic-lens] could not register file watchers: ${String(error)}`));
@@ -220,6 +222,7 @@ export function registerHandlers(connection: Connection): void {
       if (!file || !session) continue;
       if (file.endsWith('.py') || isConfigFile(file)) session.fileChangedOnDisk(file);
       else if (change.type === FileChangeType.Deleted && path.extname(file) === '') session.rediscoverLater();
+      else if (change.type === FileChangeType.Created && isCreatedFolderWorthDiscovering(file)) session.rediscoverLater();
     }
   });
 
