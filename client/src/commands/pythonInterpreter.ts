@@ -1,5 +1,6 @@
 /**
- * The interpreter that runs the real Alembic for the editor (autogenerate): `alembicLens.python`
+ * The interpreter that runs the real Alembic for the editor (autogenerate, templates the renderer
+ * refuses, and the steps of a database run the engine cannot run statically): `alembicLens.python`
  * when set (machine-scoped, so a workspace cannot point it at its own program), else the one the
  * Python extension has selected for the folder, when that extension is installed.
  */

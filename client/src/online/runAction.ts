@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { RunParams, RunResult } from '../../../server/src/protocol';
+import { pythonInterpreter } from '../commands/pythonInterpreter';
 import { resolveRevision } from '../commands/resolve';
 import { requireServer } from '../commands/wrap';
 import { UserFacingError, type CommandContext } from '../commands/types';
@@ -29,8 +30,10 @@ export async function runOnlineAction(context: CommandContext, action: OnlineAct
   if (!resolved) return undefined;
   const { command, target, dryRun } = actionTarget(action, node.revision);
   const params: RunParams = { environmentId: environment.id, connection: resolved.target, command, target, dryRun };
-  const python = vscode.workspace.getConfiguration('alembicLens').get<string>('python', '');
-  if (python) params.python = python;
+  // Steps the engine cannot run statically are handed to the real Alembic in this interpreter
+  // (alembicLens.python, else the Python extension's selection); runs need a trusted workspace.
+  const interpreter = await pythonInterpreter(vscode.Uri.file(environment.configFile));
+  if (interpreter) params.python = interpreter.path;
 
   const plan = await requests.run({ ...params, planOnly: true });
   if (!plan.ok) {
