@@ -5,6 +5,8 @@
 // password) leave the database as Alembic would and say so. Needs DATABASE_URL and ALEMBIC_PYTHON
 // (test/run-all.sh provides both); fails, never skips, without them.
 import { test } from 'node:test';
+import { spawn } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,7 +15,7 @@ import pg from 'pg';
 import { runOnline } from '../../server/src/engine/online/runOnline';
 import { loadEngineEnvironment } from '../../server/src/engine/environment/loadEnvironment';
 import { targetFromConnection } from '../../server/src/database/target';
-import { alembic, dump, fixtures, freshDatabase, lens, psql, requireAlembic, rows } from './onlineHelpers';
+import { alembic, dump, fixtures, freshDatabase, lens, psql, requireAlembic, root, rows } from './onlineHelpers';
 
 for (const mode of ['default', 'per-migration'] as const) {
   const ini = path.join(fixtures, mode, 'alembic.ini');
@@ -211,4 +213,24 @@ test('the sandbox (PGlite) runs the same history: failure state as on a server, 
   assert.equal(current.status, 0, current.stderr);
   assert.equal(current.stdout, 'o2\n');
   fs.rmSync(folder, { recursive: true, force: true });
+});
+
+test('Ctrl+C in the CLI during a long statement cancels it from a second connection and rolls back', async () => {
+  const url = freshDatabase();
+  const ini = sleepyEnvironment();
+  const child = spawn(process.execPath, ['--import', pathToFileURL(path.join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href, path.join(root, 'server/src/cli.ts'), '-c', ini, 'upgrade', 'head', '--url', url], {
+    cwd: root,
+    env: process.env,
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('close', (status) => resolve(status)));
+  await waitForSleep(url);
+  const interrupted = Date.now();
+  child.kill('SIGINT');
+  const status = await exited;
+  assert.ok(Date.now() - interrupted < 10000, 'Ctrl+C did not interrupt the statement');
+  assert.equal(status, 1, stderr);
+  assert.match(stderr, /online-cancelled/);
+  assert.equal(psql(url, "SELECT count(*) FROM pg_tables WHERE tablename IN ('kept', 'alembic_version')").trim(), '0');
 });
