@@ -7,7 +7,7 @@
 // entry (bench/entry/lintBench.ts) from the current source, with libpg-query's WASM beside them,
 // then times: `check --select ALL` end to end without cache and with a warm cache; in-process
 // the cold lint, the warm lint and the re-lint after an edit to one migration; and, when
-// ALEMBIC_PYTHON (or /work/venv-alembic) has Alembic, `alembic upgrade head --sql | squawk`
+// ALEMBIC_PYTHON (or /work/venv-alembic) has Alembic, `alembic upgrade heads --sql | squawk`
 // on the same history. Writes a Markdown section to bench/results/lint.md.
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -55,9 +55,12 @@ try {
     python && existsSync(squawk)
       ? {
           command: 'bash',
-          args: ['-c', `set -o pipefail; "${python}" -m alembic upgrade head --sql 2>/dev/null | "${squawk}" --reporter json --assume-in-transaction --stdin-filepath upgrade.sql > /dev/null; test $? -le 1`],
+          args: ['-c', `set -o pipefail; "${python}" -m alembic upgrade heads --sql 2>/dev/null | "${squawk}" --reporter json --assume-in-transaction --stdin-filepath upgrade.sql > /dev/null; test $? -le 1`],
           ...base,
           warmup: 1,
+          // The pipeline's own exit says whether it worked (squawk exits 1 on findings): a failing
+          // Alembic (`upgrade head` on a history with two heads did) must stop the bench.
+          allowFailure: false,
           env: { PYTHONPYCACHEPREFIX: join(work, 'python-bytecode') },
           unsetEnv: ['PYTHONDONTWRITEBYTECODE'],
         }
@@ -86,7 +89,7 @@ try {
     `| in-process: re-lint after an edit to one migration (median / 90th percentile / max of ${edits}) | ${ms(pick('editMedianMs'))} / ${ms(pick('editP90Ms'))} / ${ms(pick('editMaxMs'))} | |`,
   ];
   if (alembicSquawk) {
-    rows.push(`| \`alembic upgrade head --sql \\| squawk\`, bytecode cache warm, alternating with the cold check | ${ms(alembicSquawk.ms)} | ${runsOf(alembicSquawk)} |`);
+    rows.push(`| \`alembic upgrade heads --sql \\| squawk\`, bytecode cache warm, alternating with the cold check | ${ms(alembicSquawk.ms)} | ${runsOf(alembicSquawk)} |`);
     rows.push(`| ratio: pipeline / cold check (same run) | ${(alembicSquawk.ms / cold.ms).toFixed(2)}x | |`);
   }
   const text = [
