@@ -73,9 +73,9 @@ export interface TreeRevision {
    * Every branch label that applies to this revision, its own and the ones Alembic propagates
    * along the branch (`alembic history --verbose` "Branch names"); what the tree groups by.
    */
-  branches?: string[];
+  branches: string[];
   /** The base this revision descends from through its first parent (the tree's group when no label applies). */
-  root?: string;
+  root: string;
   /** Parents (`down_revision`), as resolved ids. */
   downRevisions: string[];
   /** `depends_on` entries as written. */

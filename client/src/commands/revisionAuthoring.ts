@@ -6,7 +6,6 @@
  */
 import * as vscode from 'vscode';
 import type { CreateRevisionParams, CreateRevisionResult, TreeEnvironment, TreeRevision } from '../../../server/src/protocol';
-import { branchesOf } from '../views/branchGroups';
 import { shortId } from '../views/headsSummary';
 import type { EnvironmentNode, TreeNode } from '../views/treeModel';
 import { requireServer } from './wrap';
@@ -53,7 +52,7 @@ export async function askMessage(context: CommandContext, prompt: string, value 
 
 function headItem(environment: TreeEnvironment, id: string) {
   const revision: TreeRevision | undefined = environment.revisions.find((candidate) => candidate.id === id);
-  const labels = revision ? branchesOf(revision) : [];
+  const labels = revision ? revision.branches : [];
   return {
     label: labels.length ? labels.join(', ') : shortId(id),
     description: labels.length ? `head ${id}` : 'head (no branch label)',

@@ -21,13 +21,9 @@ export interface BranchGroup {
   heads: string[];
 }
 
-export function branchesOf(revision: TreeRevision): string[] {
-  return revision.branches ?? revision.labels;
-}
-
 function groupKeyOf(revision: TreeRevision): string {
-  const branches = branchesOf(revision);
-  return branches.length ? `label:${branches.join(',')}` : `root:${revision.root ?? revision.id}`;
+  const branches = revision.branches;
+  return branches.length ? `label:${branches.join(',')}` : `root:${revision.root}`;
 }
 
 /** The branches of an environment, in the order their first revision appears in history; undefined when there is only one. */
@@ -38,8 +34,8 @@ export function branchGroupsOf(environment: TreeEnvironment): BranchGroup[] | un
     const key = groupKeyOf(revision);
     let group = groups.get(key);
     if (!group) {
-      const labels = branchesOf(revision);
-      group = { key, labels, root: labels.length ? undefined : (revision.root ?? revision.id), revisions: [], heads: [] };
+      const labels = revision.branches;
+      group = { key, labels, root: labels.length ? undefined : revision.root, revisions: [], heads: [] };
       groups.set(key, group);
     }
     group.revisions.push(revision);

@@ -5,7 +5,6 @@
  * warning. The same rule decides the `multiple-heads` diagnostic's severity in the graph layer.
  */
 import type { TreeEnvironment, TreeRevision } from '../../../server/src/protocol';
-import { branchesOf } from './branchGroups';
 
 const SHORT_ID = 12;
 
@@ -34,7 +33,7 @@ export function classifyHeads(environment: TreeEnvironment): { labelled: Labelle
   const byId = new Map<string, TreeRevision>(environment.revisions.map((revision) => [revision.id, revision]));
   const labelsOf = (id: string): string[] => {
     const revision = byId.get(id);
-    return revision ? branchesOf(revision) : [];
+    return revision ? revision.branches : [];
   };
   const keyCounts = new Map<string, number>();
   for (const head of environment.heads) {

@@ -5,7 +5,7 @@
  * as JSON, so the end-to-end suite checks exactly what the user sees.
  */
 import type { DatabaseState, TreeEnvironment, TreeRevision } from '../../../server/src/protocol';
-import { branchesOf, branchGroupsOf, groupTitle, type BranchGroup } from './branchGroups';
+import { branchGroupsOf, groupTitle, type BranchGroup } from './branchGroups';
 import { classifyHeads, shortId } from './headsSummary';
 
 export interface EnvironmentNode {
@@ -194,7 +194,7 @@ function revisionView(revision: TreeRevision, environment: TreeEnvironment, rela
     mark ?? '',
     markers.length ? `(${markers.join(', ')})` : '',
     // Every label that applies, inherited ones too: each revision says which branch it is on.
-    ...branchesOf(revision).map((label) => `@${label}`),
+    ...revision.branches.map((label) => `@${label}`),
     revision.dependsOn.length ? `depends on ${revision.dependsOn.join(', ')}` : '',
     revision.message,
   ]
@@ -208,7 +208,7 @@ function revisionView(revision: TreeRevision, environment: TreeEnvironment, rela
     `Revises: ${revision.downRevisions.length ? revision.downRevisions.join(', ') : '<base>'}`,
     revision.children.length ? `Children: ${revision.children.join(', ')}` : '',
     revision.labels.length ? `Branch labels: ${revision.labels.join(', ')}` : '',
-    branchesOf(revision).length > revision.labels.length ? `On branch: ${branchesOf(revision).join(', ')}` : '',
+    revision.branches.length > revision.labels.length ? `On branch: ${revision.branches.join(', ')}` : '',
     revision.dependsOn.length ? `Depends on: ${revision.dependsOn.join(', ')}` : '',
     revision.problemCount ? `${revision.problemCount} problem${revision.problemCount > 1 ? 's' : ''} in this file` : '',
     mark && database ? `Database ${database.connection}${database.display ? ` (${database.display})` : ''}: ${mark === 'pending' ? 'not applied' : mark}` : '',

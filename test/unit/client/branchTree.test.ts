@@ -72,6 +72,8 @@ function revision(id: string, extra: Partial<TreeRevision> = {}): TreeRevision {
     message: '',
     line: 0,
     labels: [],
+    branches: [],
+    root: id,
     downRevisions: [],
     dependsOn: [],
     children: [],
