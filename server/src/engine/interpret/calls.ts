@@ -5,6 +5,7 @@
  * statement around it becomes an opaque step with the reason.
  */
 import { typeDescriptor } from './sqlalchemy/typeDescriptor';
+import { bindExecute } from './bindExecute';
 import type { SyntaxNode } from '../../python/parser';
 import type { CallArgs } from './args';
 import { BUILTINS, literalMethod } from './builtins';
@@ -44,6 +45,7 @@ export function getAttribute(target: Value, name: string, state: InterpreterStat
       if (name === 'name') return str(target.spec.name);
       break;
     case 'opaque':
+      if (target.queryResult) state.effect(target.reason);
       return target;
     case 'datetime':
     case 'timedelta': {
@@ -126,6 +128,10 @@ function runtimeMethod(target: Extract<Value, { kind: 'runtime' }>, name: string
     target.what === 'bind'
       ? `queries the database through op.get_bind() (${state.shortText(callee)})`
       : `calls ${state.shortText(callee)} at run time`;
+  if (target.what === 'bind' && name === 'execute') {
+    const executed = bindExecute(args, state, node, reason);
+    if (executed) return executed;
+  }
   state.effect(reason);
   return opaque(reason);
 }
@@ -168,6 +174,12 @@ function callSymbol(qname: string, text: string, args: CallArgs, state: Interpre
     case 'func':
       return sqlFunction(origin.name, args);
     case 'builtin': {
+      // Offline the result of op.get_bind().execute() is None: len(), list(), print() of it differ from online.
+      const result = [...args.positional, ...args.keywords.values()].find((arg) => arg.value.kind === 'opaque' && arg.value.queryResult);
+      if (result?.value.kind === 'opaque') {
+        state.effect(result.value.reason);
+        return result.value;
+      }
       const builtin = BUILTINS[origin.name];
       if (builtin) return builtin(args);
       if (/^[A-Z]/.test(origin.name)) return opaque(`${origin.name}(...)`);

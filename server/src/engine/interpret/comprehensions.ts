@@ -46,6 +46,8 @@ export function evaluateComprehension(node: SyntaxNode, state: InterpreterState,
     }
     const clause = clauses[index];
     const value = evaluate(clause.expression, state, scope);
+    // Iterating or testing what op.get_bind().execute() returned reads the database (None offline).
+    if (value.kind === 'opaque' && value.queryResult) state.effect(value.reason);
     if (clause.kind === 'if') {
       const truth = truthiness(value);
       if (truth === undefined) return `comprehension filter known only at run time: ${state.shortText(clause.expression)}`;

@@ -166,7 +166,10 @@ function evaluateMember(node: SyntaxNode, state: InterpreterState, frame: Frame)
 }
 
 function subscript(target: Value, index: Value, state: InterpreterState, node: SyntaxNode): Value {
-  if (target.kind === 'opaque') return target;
+  if (target.kind === 'opaque') {
+    if (target.queryResult) state.effect(target.reason);
+    return target;
+  }
   if (index.kind === 'opaque') return index;
   if ((target.kind === 'seq' || target.kind === 'str') && index.kind === 'num' && Number.isInteger(index.value)) {
     const length = target.kind === 'seq' ? target.items.length : target.value.length;

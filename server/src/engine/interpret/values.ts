@@ -59,8 +59,12 @@ export type Value =
   /** `datetime.datetime(...)` / `datetime.date(...)` (dateOnly): microseconds from 1970-01-01, naive. */
   | { kind: 'datetime'; micros: bigint; dateOnly: boolean }
   | { kind: 'timedelta'; micros: bigint }
-  /** `symbol`: the application (or library) name it stems from, for more precise reasons. */
-  | { kind: 'opaque'; reason: string; symbol?: string };
+  /**
+   * `symbol`: the application (or library) name it stems from, for more precise reasons.
+   * `queryResult`: what `op.get_bind().execute()` returned (None offline, rows online), so that
+   * reading it is a database query, while leaving it unused is not.
+   */
+  | { kind: 'opaque'; reason: string; symbol?: string; queryResult?: true };
 
 export const NONE: Value = { kind: 'none' };
 
