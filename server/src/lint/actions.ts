@@ -1,8 +1,9 @@
 /**
  * What the rules read: one normalized action per schema change, whichever way the migration
- * wrote it. An `op.create_index(...)` is rendered to the SQL Alembic emits and parsed with the
- * PostgreSQL parser, exactly like a `CREATE INDEX` written in `op.execute("...")`, so both become
- * the same `createIndex` action and one rule sees both. Each action keeps where it came from (the
+ * wrote it. An `op.create_index(...)` is rendered to the SQL Alembic emits and read as the
+ * PostgreSQL parser reads it, exactly like a `CREATE INDEX` written in `op.execute("...")`, so
+ * both become the same `createIndex` action and one rule sees both (rendered statements of a
+ * known layout are read from the operation's values, rendered/renderedActions.ts). Each action keeps where it came from (the
  * range to report at, the operation for quick fixes) and whether it runs inside a transaction.
  */
 import type { SourceRange } from '../common/range';

@@ -1,6 +1,7 @@
 /**
  * A migration function's steps → the actions the rules read. Operations are rendered to the SQL
- * Alembic emits and parsed with the PostgreSQL parser; SQL the migration writes itself
+ * Alembic emits and read as the PostgreSQL parser reads it (statements of a known layout from the
+ * operation's values, rendered/renderedActions.ts; the rest parsed); SQL the migration writes itself
  * (`op.execute("...")`, `op.execute(sa.text("..."))`) is parsed as written, so a statement's
  * range and a syntax error's position point inside the Python string. Statements inside
  * `autocommit_block()` run outside a transaction. What cannot be followed becomes an `unchecked`
@@ -10,7 +11,8 @@ import { LineIndex, type SourceRange } from '../common/range';
 import type { ColumnSpec, Operation, Step } from '../engine/ops';
 import { renderOperation } from '../engine/render/index';
 import type { Action, ActionBody, ColumnFacts, MigrationFunction } from './actions';
-import { parseSql, sqlParserUnavailableReason } from './sql/parser';
+import { renderedActions } from './rendered/renderedActions';
+import { isSqlParserLoaded, parseSql, sqlParserUnavailableReason } from './sql/parser';
 import { locateString } from './sql/pythonString';
 import { statementToActions } from './sql/toActions';
 
@@ -93,6 +95,12 @@ function operationActions(operation: Operation, walk: Walk): void {
     const structural = structuralActions(operation);
     push(walk, { kind: 'unchecked', reason: `the operation cannot be rendered to SQL (${why})`, alreadyReported: false, taints: structural === undefined }, range, false, operation);
     for (const body of structural ?? []) push(walk, body, range, false, operation);
+    return;
+  }
+  // Most rendered statements have a known layout: their actions come from the operation's values.
+  const known = isSqlParserLoaded() ? renderedActions(operation, rendered.statements) : undefined;
+  if (known) {
+    for (const body of known) push(walk, body, range, false, operation);
     return;
   }
   for (const statement of rendered.statements) {
