@@ -24,7 +24,10 @@ const common = {
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js' },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  // The CLI's small entry answers repeated read commands from the answer cache; the main program
+  // is loaded only when it cannot (server/src/cli.ts).
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['server/src/cliMain.ts'], outfile: 'dist/cliMain.js' },
   // Worker threads of the CLI and the server (cold-cache compilation); loaded from next to them.
   { entryPoints: ['server/src/engine/offline/compileWorker.ts'], outfile: 'dist/compileWorker.js' },
   // `check`'s cold reading of bodies (body problems and lint readings in one pass).

@@ -1,34 +1,39 @@
 /**
  * Entry of the `alembic-lens` command (bundled to dist/cli.js; from source:
- * `node --import tsx server/src/cli.ts`). All behaviour lives in cli/run.ts.
+ * `node --import tsx server/src/cli.ts`). Kept small on purpose: it answers a repeated read
+ * command (`heads`, `history`, ...) over unchanged files from the answer cache
+ * (cli/answerCache/) after stat-ing them, and only otherwise loads the main program
+ * (cliMain.ts, dist/cliMain.js), whose loading costs more than such an answer.
  */
-// First: V8 settings must be in place before the indexing code is optimised.
-import './v8Tuning';
-import { runCli } from './cli/run';
+import * as nodePath from 'node:path';
+import { replayAnswer } from './cli/answerCache/replayAnswer';
+import { traceAnswerCache } from './cli/answerCache/answerRecord';
 import { guardOutputStreams } from './cli/standardStreams';
 
-guardOutputStreams(process.stdout, process.stderr, {
-  exit: (code) => process.exit(code),
-  report: (text) => {
-    try {
-      process.stderr.write(text);
-    } catch {
-      // stderr is gone too: the exit code still tells.
-    }
-  },
-});
+// Taken before anything else: a file changed after this moment must not be recorded as read.
+(globalThis as { alembicLensStartedMs?: number }).alembicLensStartedMs = Date.now();
 
-runCli(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  cwd: process.cwd(),
-  env: process.env,
-}).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`alembic-lens: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 70;
-  },
-);
+const bundled = __filename.endsWith('.js');
+const replay = bundled ? replayAnswer({ argv: process.argv.slice(2), cwd: process.cwd(), env: process.env }, __dirname) : { miss: 'running from source' };
+traceAnswerCache(process.env, (text) => process.stderr.write(text), 'record' in replay ? 'replayed' : `miss (${replay.miss})`);
+if ('record' in replay) {
+  const answer = replay.record;
+  // The main program's rules for a closed pipe or a full disk (standardStreams.ts).
+  guardOutputStreams(process.stdout, process.stderr, {
+    exit: (code) => process.exit(code),
+    report: (text) => {
+      try {
+        process.stderr.write(text);
+      } catch {
+        // stderr is gone too: the exit code still tells.
+      }
+    },
+  });
+  process.stdout.write(answer.stdout);
+  process.exitCode = answer.exitCode;
+} else {
+  // A computed path, so that the bundler leaves the main program in its own file.
+  const mainProgram = bundled ? nodePath.join(__dirname, 'cliMain.js') : './cliMain';
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require(mainProgram);
+}

@@ -27,7 +27,7 @@ const LAYERS: readonly (readonly string[])[] = [
   // Declarations and process set-up that only the front ends and entry points use.
   ['protocol.ts', 'v8Tuning.ts'],
   ['lsp', 'cli'],
-  ['server.ts', 'cli.ts'],
+  ['server.ts', 'cli.ts', 'cliMain.ts'],
 ];
 /** Units above this rank are front ends; everything at or below it is the core. */
 const CORE_TOP = LAYERS.findIndex((units) => units.includes('lint'));

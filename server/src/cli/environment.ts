@@ -46,5 +46,5 @@ export function loadCliEnvironment(global: GlobalOptions, cwd: string, env: Node
       1,
     );
   }
-  return { config: environment.config, graph: environment.graph, problems: [...loaded.problems] };
+  return { config: environment.config, graph: environment.graph, problems: [...loaded.problems], inputs: loaded.inputs };
 }

@@ -9,6 +9,8 @@ import { helpOf, optionHelpLine, parseOptions } from './args';
 import { onCacheDirectoryUnusable } from '../engine/cache/cacheDirectory';
 import { COMMANDS, findCommand } from './commands/index';
 import { loadCliEnvironment } from './environment';
+import { recordAnswer } from './answerCache/recordAnswer';
+import { traceAnswerCache } from './answerCache/answerRecord';
 import { CommandFailure, type CliContext, type GlobalOptions, type LoadedCliEnvironment, type OptionSpec } from './types';
 
 export interface CliIo {
@@ -16,6 +18,12 @@ export interface CliIo {
   stderr(text: string): void;
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
+  /**
+   * Set by the bundled entry (cliMain.ts): where the bundles are and when the run started, so a
+   * read command's answer can be stored for the entry to replay (cli/answerCache/). Unset (tests
+   * calling runCli, runs from source), nothing is recorded.
+   */
+  answerCache?: { bundleFolder: string; startedMs: number };
 }
 
 export const GLOBAL_OPTIONS: OptionSpec[] = [
@@ -23,7 +31,7 @@ export const GLOBAL_OPTIONS: OptionSpec[] = [
   { names: ['-n', '--name'], key: 'name', takesValue: true, metavar: 'NAME', help: 'Name of section in .ini file to use for Alembic config (default: alembic)' },
   { names: ['-x'], key: 'x', takesValue: true, repeatable: true, metavar: 'X', help: 'Additional arguments consumed by custom env.py scripts (env.py is read, never run: a URL it takes from get_x_argument() is found)' },
   { names: ['-q', '--quiet'], key: 'quiet', help: 'Do not log to std output.' },
-  { names: ['--no-cache'], key: 'noCache', help: 'Read every migration file again instead of using the persistent index cache (the answer is the same)' },
+  { names: ['--no-cache'], key: 'noCache', help: 'Read every migration file again instead of using the persistent index and answer caches (the answer is the same)' },
   { names: ['--raiseerr'], key: 'raiseerr', help: 'Accepted for compatibility with alembic; has no effect' },
 ];
 
@@ -104,8 +112,34 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         'Set ALEMBIC_LENS_CACHE_DIR to a writable folder, or ALEMBIC_LENS_CACHE=off.\n',
     ),
   );
+  const recording = io.answerCache && command.answersFromFilesOnly?.(parsed.args) === true && global.noCache !== true ? io.answerCache : undefined;
+  let printed = '';
+  let complained = false;
+  if (recording) {
+    const { stdout, stderr } = context;
+    context.stdout = (text) => {
+      printed += quiet ? '' : text;
+      stdout(text);
+    };
+    context.stderr = (text) => {
+      complained = true;
+      stderr(text);
+    };
+  }
   try {
-    return await command.run(context, parsed.args);
+    const exitCode = await command.run(context, parsed.args);
+    // Only a clean answer is stored: whatever went to standard error may depend on more than the files.
+    const inputs = loaded?.inputs;
+    if (recording) {
+      const notRecorded =
+        exitCode !== 0 || complained
+          ? 'the command failed or wrote to standard error'
+          : !inputs
+            ? 'the answer depends on more than the files it can watch'
+            : recordAnswer({ question: { argv, cwd: io.cwd, env: io.env }, bundleFolder: recording.bundleFolder, startedMs: recording.startedMs, inputs, stdout: printed, exitCode });
+      traceAnswerCache(io.env, io.stderr, notRecorded === undefined ? 'recorded' : `not recorded (${notRecorded})`);
+    }
+    return exitCode;
   } catch (error) {
     if (error instanceof CommandFailure) {
       io.stderr(error.exitCode === 1 ? `FAILED: ${error.message}\n` : `alembic-lens: ${error.message}\n`);

@@ -11,6 +11,7 @@
 import type { RevisionMap } from '../graph/revisionMap';
 import type { EnvironmentConfig } from '../project/types';
 import type { Problem } from '../common/problem';
+import type { EnvironmentInputs } from '../project/singleEnvironment';
 
 export interface OptionSpec {
   /** Every spelling, e.g. ['-v', '--verbose']. */
@@ -74,6 +75,8 @@ export interface LoadedCliEnvironment {
   graph: RevisionMap;
   /** Config, file and graph problems (the graph's issues located in their files). */
   problems: Problem[];
+  /** Everything the graph was computed from, when known exactly (the answer cache needs it). */
+  inputs?: EnvironmentInputs;
 }
 
 export interface CliCommand {
@@ -83,6 +86,12 @@ export interface CliCommand {
   options: OptionSpec[];
   positionals: PositionalSpec[];
   run(context: CliContext, args: ParsedArgs): number | Promise<number>;
+  /**
+   * True when, with these arguments, the output depends on the environment's files alone (no
+   * database, no clock, no other file): the runner may then store it in the answer cache
+   * (cli/answerCache/), which replays it while those files keep their stamps.
+   */
+  answersFromFilesOnly?(args: ParsedArgs): boolean;
 }
 
 /** Thrown by a command (or the environment loader) to stop with a message and exit code. */

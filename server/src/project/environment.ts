@@ -159,6 +159,7 @@ export function environmentFromSources(sources: ConfigSources, section: string, 
       return (envPy ??= envPyText === undefined ? defaultEnvPyFacts() : readEnvPy(envPyPath, envPyText));
     },
   };
+  if (isResourcePath(scriptOption.value) || (versionOption?.value ?? []).some(isResourcePath)) config.foundThroughPackage = true;
   const timezone = options.string('timezone')?.value;
   if (timezone) config.timezone = timezone;
   const url = options.iniString('sqlalchemy.url')?.value;

@@ -14,11 +14,25 @@ import { ConstantResolver, readFileIfExists } from './references';
 import { withReadAhead } from './readAhead';
 import { IndexCache } from './indexCache/indexCache';
 
+/**
+ * Everything the environment's graph was computed from, when that is known exactly: the migration
+ * files and the other paths whose presence or content decided the answer (config files, present
+ * or not, the script folder, env.py, the versions folders).
+ */
+export interface EnvironmentInputs {
+  paths: string[];
+}
+
 export interface LoadedEnvironmentIndex {
   /** Undefined when the configuration is unusable (see `problems`). */
   environment?: Environment;
   /** Config problems when there is no environment; otherwise every problem of the environment. */
   problems: Problem[];
+  /**
+   * Set when every migration file was cacheable (its facts depend on its own text alone) and no
+   * folder was found by a package search: then these inputs are all the answer depends on.
+   */
+  inputs?: EnvironmentInputs;
 }
 
 export interface BuildOptions {
@@ -41,7 +55,20 @@ export function buildEnvironmentFromConfig(configPath: string, section?: string,
   const toRead = cache ? cache.prepare(paths) : paths;
   const source = cache ? cache.source(direct) : direct;
   withReadAhead(source, toRead, (reading) => environment.setListing(listing.files, listing.problems, reading));
+  const allCacheable = cache?.allCacheable(paths) === true;
   cache?.flush();
   environment.rebuild();
-  return { environment, problems: environment.problems };
+  const config = loaded.config;
+  const inputs: EnvironmentInputs | undefined =
+    allCacheable && !config.foundThroughPackage
+      ? { paths: [...configSiblings(configPath), config.scriptLocation, nodePath.join(config.scriptLocation, 'env.py'), ...config.versionLocations, ...listing.folders, ...paths] }
+      : undefined;
+  return { environment, problems: environment.problems, inputs };
+}
+
+/** The config file and its sibling of the other kind (alembic.ini / pyproject.toml), both read. */
+function configSiblings(configPath: string): string[] {
+  const absolute = nodePath.resolve(configPath);
+  const folder = nodePath.dirname(absolute);
+  return [absolute, nodePath.join(folder, nodePath.basename(absolute) === 'pyproject.toml' ? 'alembic.ini' : 'pyproject.toml')];
 }

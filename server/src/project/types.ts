@@ -25,6 +25,11 @@ export interface EnvironmentConfig {
   /** Absolute folders, in configured order. */
   versionLocations: string[];
   recursiveVersionLocations: boolean;
+  /**
+   * True when script_location or a version location was given as `package:path` and found by
+   * searching folders (the answer depends on which candidate folders exist, not only on the config).
+   */
+  foundThroughPackage?: boolean;
   /** Raw `file_template` after interpolation (Alembic's default `%%(rev)s_%%(slug)s` reads as `%(rev)s_%(slug)s`). */
   fileTemplate: string;
   timezone?: string;

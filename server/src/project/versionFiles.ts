@@ -24,6 +24,8 @@ export interface VersionFileEntry {
 export interface VersionFileListing {
   files: VersionFileEntry[];
   problems: Problem[];
+  /** Every folder listed, in order (the CLI's answer cache watches them for added or removed files). */
+  folders: string[];
 }
 
 export function isMigrationFileName(name: string): boolean {
@@ -31,7 +33,7 @@ export function isMigrationFileName(name: string): boolean {
 }
 
 export function listVersionFiles(config: EnvironmentConfig): VersionFileListing {
-  const listing: VersionFileListing = { files: [], problems: [] };
+  const listing: VersionFileListing = { files: [], problems: [], folders: [] };
   const loaded = new Set<string>();
   for (const location of config.versionLocations) {
     if (!isDirectorySafe(location)) continue; // reported by the environment loader
@@ -53,6 +55,7 @@ function walkLocation(
   ancestors: Set<string>,
 ): void {
   let entries: fs.Dirent[];
+  listing.folders.push(dir);
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
   } catch (error) {

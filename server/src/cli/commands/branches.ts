@@ -27,6 +27,7 @@ export const branchesCommand: CliCommand = {
   summary: 'Show current branch points.',
   options: [{ names: ['-v', '--verbose'], key: 'verbose', help: 'Use more verbose output' }],
   positionals: [],
+  answersFromFilesOnly: () => true,
   run(context, args) {
     const { graph, problems } = context.loadEnvironment();
     return answerReportingBadFiles(context, problems, () => {

@@ -22,6 +22,7 @@ export const headsCommand: CliCommand = {
     { names: ['--resolve-dependencies'], key: 'resolveDependencies', help: 'Treat dependency versions as down revisions' },
   ],
   positionals: [],
+  answersFromFilesOnly: () => true,
   run(context, args) {
     const { graph, problems } = context.loadEnvironment();
     return answerReportingBadFiles(context, problems, () => {

@@ -37,6 +37,8 @@ export const historyCommand: CliCommand = {
     { names: ['-i', '--indicate-current'], key: 'indicateCurrent', help: 'Indicate the current revision (needs a database)' },
   ],
   positionals: [],
+  // --indicate-current asks the database.
+  answersFromFilesOnly: (args) => args.flags.indicateCurrent !== true,
   run(context, args) {
     const range = args.values.revRange;
     if (args.flags.indicateCurrent) refuseCurrent('history -i');

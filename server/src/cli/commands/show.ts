@@ -17,6 +17,7 @@ export const showCommand: CliCommand = {
   summary: 'Show the revision(s) denoted by the given symbol.',
   options: [],
   positionals: [{ name: 'rev', help: 'string revision target' }],
+  answersFromFilesOnly: () => true,
   run(context, args) {
     const rev = args.positionals[0];
     if (rev === 'current') refuseCurrent('show current');

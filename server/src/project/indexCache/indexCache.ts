@@ -254,6 +254,16 @@ export class IndexCache {
     this.dirty = true;
   }
 
+  /**
+   * True when every one of `paths` is cacheable (served from the cache, or read and remembered:
+   * no problems, no imported constants). The CLI's answer cache stores a whole answer only over
+   * such files, whose facts depend on their own text alone.
+   */
+  allCacheable(paths: readonly string[]): boolean {
+    for (const path of paths) if (!this.next.has(path)) return false;
+    return true;
+  }
+
   /** Writes the cache when this run learnt something. Never throws: a failure costs speed only. */
   flush(): void {
     if (!this.dirty) return;

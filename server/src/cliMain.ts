@@ -1,0 +1,39 @@
+/**
+ * The CLI's main program (bundled to dist/cliMain.js), loaded by the entry (cli.ts) when the
+ * answer cache has no answer. All behaviour lives in cli/run.ts.
+ */
+// First: V8 settings must be in place before the indexing code is optimised.
+import './v8Tuning';
+import { runCli } from './cli/run';
+import { guardOutputStreams } from './cli/standardStreams';
+
+guardOutputStreams(process.stdout, process.stderr, {
+  exit: (code) => process.exit(code),
+  report: (text) => {
+    try {
+      process.stderr.write(text);
+    } catch {
+      // stderr is gone too: the exit code still tells.
+    }
+  },
+});
+
+// From the bundle, read commands' answers are recorded for the entry to replay (cli/answerCache/).
+const bundled = __filename.endsWith('.js');
+const startedMs = (globalThis as { alembicLensStartedMs?: number }).alembicLensStartedMs ?? Date.now();
+
+runCli(process.argv.slice(2), {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  cwd: process.cwd(),
+  env: process.env,
+  answerCache: bundled ? { bundleFolder: __dirname, startedMs } : undefined,
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`alembic-lens: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 70;
+  },
+);
