@@ -20,7 +20,7 @@ import type {
 } from '../../ops';
 import type { InterpreterState } from '../state';
 import { conventionName, type NamedObject, type ObjectKind } from './conventionNames';
-import { conventionFor, type Convention } from './targetMetadata';
+import { conventionsFor, type ModeConventions } from './targetMetadata';
 
 /** Names `op.f()` returned in a file: SQLAlchemy's `conv`, never converted again. */
 const convertedNames = new WeakMap<InterpreterState, Set<string>>();
@@ -50,13 +50,19 @@ interface Namer {
   name(object: Omit<NamedObject, 'converted'>): string | undefined;
 }
 
-/** Applies the convention to every operation of `steps` (in place). */
+/**
+ * Applies the convention to every operation of `steps` (in place). env.py may configure a
+ * different target_metadata per mode (targetMetadata.ts): then an operation whose names differ
+ * becomes a mode branch, `--sql` printing the offline names and a live run using the online ones.
+ */
 export function applyNaming(steps: Step[], state: InterpreterState): void {
-  let convention: Convention | undefined;
+  // Read lazily: a function with nothing to name never reads env.py.
+  let conventions: ModeConventions | undefined;
   const converted = convertedNames.get(state) ?? new Set<string>();
-  const namer: Namer = {
+  const namerFor = (mode: 'offline' | 'online'): Namer => ({
     name(object) {
-      convention ??= conventionFor(state);
+      conventions ??= conventionsFor(state);
+      const convention = conventions[mode];
       const isConverted = object.name !== undefined && converted.has(object.name);
       if (convention.kind === 'unknown') {
         if (isConverted) return nameOf(conventionName({ ...object, converted: true }, {}));
@@ -65,8 +71,20 @@ export function applyNaming(steps: Step[], state: InterpreterState): void {
       }
       return nameOf(conventionName({ ...object, converted: isConverted }, convention.templates));
     },
-  };
-  walk(steps, namer, state);
+  });
+  const namers: Namers = { offline: namerFor('offline'), online: namerFor('online'), split: () => conventions !== undefined && !sameConvention(conventions) };
+  walk(steps, namers, state);
+}
+
+interface Namers {
+  offline: Namer;
+  online: Namer;
+  /** True once the conventions are read and differ between the modes. */
+  split(): boolean;
+}
+
+function sameConvention(conventions: ModeConventions): boolean {
+  return conventions.offline === conventions.online || JSON.stringify(conventions.offline) === JSON.stringify(conventions.online);
 }
 
 const KIND_LABEL: Record<ObjectKind, string> = { ix: 'index', uq: 'unique constraint', ck: 'check constraint', fk: 'foreign key', pk: 'primary key' };
@@ -76,23 +94,49 @@ function nameOf(result: ReturnType<typeof conventionName>): string | undefined {
   return result.name;
 }
 
-function walk(steps: Step[], namer: Namer, state: InterpreterState): void {
+function walk(steps: Step[], namers: Namers, state: InterpreterState): void {
   for (let index = 0; index < steps.length; index++) {
     const step = steps[index];
-    if (step.kind === 'autocommit') walk(step.steps, namer, state);
+    if (step.kind === 'autocommit') walk(step.steps, namers, state);
     else if (step.kind === 'modeBranch') {
-      walk(step.offline, namer, state);
-      walk(step.online, namer, state);
+      walkMode(step.offline, namers.offline, state);
+      walkMode(step.online, namers.online, state);
     } else if (step.kind === 'operation') {
-      try {
-        nameOperation(step.operation, namer);
-      } catch (error) {
-        if (!(error instanceof NamingProblem)) throw error;
-        const range = step.operation.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-        const source = state.source.slice(state.lines.offsetAt(range.start), state.lines.offsetAt(range.end));
-        steps[index] = { kind: 'opaque', reason: error.message, range, source };
+      // Named on a copy first: until the conventions are read it is not known whether the modes differ.
+      const offline = namedStep(structuredClone(step.operation), namers.offline, state);
+      if (!namers.split()) {
+        steps[index] = offline;
+        continue;
       }
+      const online = namedStep(step.operation, namers.online, state);
+      const range = step.operation.range;
+      steps[index] = JSON.stringify(offline) === JSON.stringify(online) ? online : { kind: 'modeBranch', offline: [offline], online: [online], ...(range ? { range } : {}) };
     }
+  }
+}
+
+/** Steps that run in one mode only take that mode's names. */
+function walkMode(steps: Step[], namer: Namer, state: InterpreterState): void {
+  for (let index = 0; index < steps.length; index++) {
+    const step = steps[index];
+    if (step.kind === 'autocommit') walkMode(step.steps, namer, state);
+    else if (step.kind === 'modeBranch') {
+      // A branch inside one mode's side: only that mode's side of it ever runs there.
+      walkMode(step.offline, namer, state);
+      walkMode(step.online, namer, state);
+    } else if (step.kind === 'operation') steps[index] = namedStep(step.operation, namer, state);
+  }
+}
+
+function namedStep(operation: Operation, namer: Namer, state: InterpreterState): Step {
+  try {
+    nameOperation(operation, namer);
+    return { kind: 'operation', operation };
+  } catch (error) {
+    if (!(error instanceof NamingProblem)) throw error;
+    const range = operation.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const source = state.source.slice(state.lines.offsetAt(range.start), state.lines.offsetAt(range.end));
+    return { kind: 'opaque', reason: error.message, range, source };
   }
 }
 

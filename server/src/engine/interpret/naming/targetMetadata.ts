@@ -21,6 +21,7 @@ import { classify } from '../symbols';
 import type { Value } from '../values';
 import type { ConventionEntries } from './conventionNames';
 import { readTokenFunction, type TokenFunction } from './tokenFunctions';
+import { configuredTargets, sameTarget, type ConfiguredTarget } from './configureModes';
 import { anchoredName, lookupWorkspaceName, moduleScope, resolveFrom, type ModuleScope } from '../workspaceModules';
 import { bindingsOf, readImport } from '../../../python/imports';
 import { readModuleFile, resolveQualifiedName } from '../../../project/pythonModules';
@@ -29,38 +30,63 @@ export type Convention = { kind: 'known'; templates: ConventionEntries; source: 
 
 export const DEFAULT_CONVENTION: Convention = { kind: 'known', templates: { ix: 'ix_%(column_0_label)s' }, source: "SQLAlchemy's default" };
 
+/** The convention of each mode: `--sql` runs env.py's offline configure(), a live run its online one. */
+export interface ModeConventions {
+  offline: Convention;
+  online: Convention;
+}
+
+const both = (convention: Convention): ModeConventions => ({ offline: convention, online: convention });
+
 /** How many folders above the migration env.py is looked for (versions/ or versions/<dialect>/ below it). */
 const ENV_SEARCH_DEPTH = 4;
 const MAX_HOPS = 10;
 
 /** Conventions by env.py path, with the modules read to find them (valid while those are unchanged). */
-const known = new Map<string, { convention: Convention; dependencies: Map<string, string> }>();
+const known = new Map<string, { conventions: ModeConventions; dependencies: Map<string, string> }>();
 const MAX_KNOWN = 100;
 
-/** The convention in effect for a migration file. */
-export function conventionFor(state: InterpreterState): Convention {
+/** The conventions in effect for a migration file, offline and online. */
+export function conventionsFor(state: InterpreterState): ModeConventions {
   const envPy = findEnvPy(state.file);
-  if (!envPy) return DEFAULT_CONVENTION;
+  if (!envPy) return both(DEFAULT_CONVENTION);
   const cached = known.get(envPy);
   if (cached && [...cached.dependencies].every(([path, hash]) => readModuleFile(path)?.hash === hash)) {
     for (const [path, hash] of cached.dependencies) state.dependencies.set(path, hash);
-    return cached.convention;
+    return cached.conventions;
   }
   // Read with a dependency map of its own, so the cache knows exactly which files it rests on.
   const reader = new InterpreterState(state.file, '');
-  const convention = readConvention(envPy, reader);
+  const conventions = readConventions(envPy, reader);
   if (known.size >= MAX_KNOWN) known.clear();
-  known.set(envPy, { convention, dependencies: reader.dependencies });
+  known.set(envPy, { conventions, dependencies: reader.dependencies });
   for (const [path, hash] of reader.dependencies) state.dependencies.set(path, hash);
-  return convention;
+  return conventions;
 }
 
-function readConvention(envPy: string, state: InterpreterState): Convention {
+function readConventions(envPy: string, state: InterpreterState): ModeConventions {
   const scope = moduleScope(envPy, state);
-  if (!scope) return { kind: 'unknown', reason: `env.py (${envPy}) cannot be read` };
+  if (!scope) return both({ kind: 'unknown', reason: `env.py (${envPy}) cannot be read` });
+  // When each mode's configure() call is clear, each mode gets the convention of its own metadata.
+  const modes = configuredTargets(scope);
+  if (modes) {
+    const offline = conventionOfTarget(modes.offline, envPy, scope, state);
+    const online = sameTarget(modes.online, modes.offline, scope.state.source) ? offline : conventionOfTarget(modes.online, envPy, scope, state);
+    return { offline, online };
+  }
   const passed = targetMetadataExpression(scope);
-  if (passed === undefined) return DEFAULT_CONVENTION;
-  if (typeof passed === 'string') return { kind: 'unknown', reason: passed };
+  if (passed === undefined) return both(DEFAULT_CONVENTION);
+  if (typeof passed === 'string') return both({ kind: 'unknown', reason: passed });
+  return both(conventionOfPassed(passed, envPy, scope, state));
+}
+
+function conventionOfTarget(target: ConfiguredTarget, envPy: string, scope: ModuleScope, state: InterpreterState): Convention {
+  if (target.kind === 'absent') return DEFAULT_CONVENTION;
+  if (target.kind === 'unknown') return { kind: 'unknown', reason: target.reason };
+  return conventionOfPassed(target.node, envPy, scope, state);
+}
+
+function conventionOfPassed(passed: SyntaxNode, envPy: string, scope: ModuleScope, state: InterpreterState): Convention {
   const convention = conventionOfExpression(passed, scope, 0);
   if (convention.kind === 'unknown' && FLASK_MIGRATE.test(scope.state.source)) return flaskMigrateConvention(envPy, state) ?? convention;
   return convention;
@@ -393,7 +419,8 @@ function isKeywordPart(argList: SyntaxNode, part: SyntaxNode): boolean {
 
 function isFile(path: string): boolean {
   try {
-    return fs.statSync(path).isFile();
+    // Without throwIfNoEntry a missing env.py (asked for every migration) costs an exception.
+    return fs.statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
   } catch {
     return false;
   }

@@ -1,0 +1,233 @@
+/**
+ * Which `target_metadata` env.py gives `context.configure()` in each mode. Most env.py files call
+ * configure() once per mode with the same metadata, but some differ: neutron's offline configure
+ * gets `**kwargs` built in the function from literal keys, none of them `target_metadata`, while
+ * its online one passes the models' metadata. Alembic's operations take the naming convention of
+ * the metadata configured in the mode that runs, so `--sql` must use the offline one.
+ *
+ * Attribution is structural and strict: env.py's top-level `if context.is_offline_mode():` (or
+ * its negation) names the functions each mode runs; a configure() call belongs to a mode when the
+ * top-level function holding it is reachable from that branch through references to env.py's own
+ * functions. Anything less clear (a configure() at module level or in a function neither branch
+ * reaches, a mode without one) returns undefined, and the caller keeps its mode-blind reading.
+ */
+import { childrenOf, type SyntaxNode } from '../../../python/parser';
+import { statementsOf } from '../statements';
+import type { ModuleScope } from '../workspaceModules';
+
+/** What one mode's configure() receives as target_metadata. */
+export type ConfiguredTarget =
+  | { kind: 'expression'; node: SyntaxNode }
+  /** No target_metadata at all: SQLAlchemy's default convention. */
+  | { kind: 'absent' }
+  | { kind: 'unknown'; reason: string };
+
+export interface ModeTargets {
+  offline: ConfiguredTarget;
+  online: ConfiguredTarget;
+}
+
+const COMPOUND = new Set(['IfStatement', 'ForStatement', 'WithStatement', 'TryStatement', 'WhileStatement']);
+
+export function configuredTargets(scope: ModuleScope): ModeTargets | undefined {
+  const source = scope.state.source;
+  const text = (node: SyntaxNode): string => source.slice(node.from, node.to);
+  const functions = new Map<string, SyntaxNode>();
+  for (const statement of statementsOf(scope.top)) {
+    const name = statement.name === 'FunctionDefinition' ? childrenOf(statement).find((part) => part.name === 'VariableName') : undefined;
+    if (name) functions.set(text(name), statement);
+  }
+  const branches = modeBranches(scope, text);
+  if (!branches) return undefined;
+  const reachable = (roots: SyntaxNode[]): Set<SyntaxNode> => {
+    const seen = new Set<SyntaxNode>();
+    const queue = roots.flatMap((root) => referencedFunctions(root, functions, text));
+    while (queue.length > 0) {
+      const next = queue.pop()!;
+      if (seen.has(next)) continue;
+      seen.add(next);
+      queue.push(...referencedFunctions(next, functions, text));
+    }
+    return seen;
+  };
+  const offlineFunctions = reachable(branches.offline);
+  const onlineFunctions = reachable(branches.online);
+  const calls = configureCalls(scope.top, text);
+  const offline: SyntaxNode[] = [];
+  const online: SyntaxNode[] = [];
+  for (const call of calls) {
+    const holder = topLevelFunction(call, functions);
+    const inOffline = holder !== undefined && offlineFunctions.has(holder);
+    const inOnline = holder !== undefined && onlineFunctions.has(holder);
+    if (!inOffline && !inOnline) return undefined;
+    if (inOffline) offline.push(call);
+    if (inOnline) online.push(call);
+  }
+  if (offline.length === 0 || online.length === 0) return undefined;
+  return { offline: agreed(offline, functions, text, source), online: agreed(online, functions, text, source) };
+}
+
+/** The statements of the `if context.is_offline_mode():` branches at module level. */
+function modeBranches(scope: ModuleScope, text: (node: SyntaxNode) => string): { offline: SyntaxNode[]; online: SyntaxNode[] } | undefined {
+  for (const statement of statementsOf(scope.top)) {
+    if (statement.name !== 'IfStatement') continue;
+    const parts = childrenOf(statement).filter((part) => part.name !== 'Comment');
+    const condition = parts[1] ? text(parts[1]).replace(/\s+/g, ' ').trim() : '';
+    const match = /^(not )?(?:alembic\.)?context\.is_offline_mode\(\)$/.exec(condition);
+    if (!match) continue;
+    const negated = match[1] !== undefined;
+    const bodies = parts.filter((part) => part.name === 'Body');
+    // Exactly `if ...: A else: B`; an elif would make the split unclear.
+    if (bodies.length !== 2 || parts.some((part) => part.name === 'elif')) return undefined;
+    const [whenTrue, whenFalse] = bodies;
+    return negated ? { offline: [whenFalse], online: [whenTrue] } : { offline: [whenTrue], online: [whenFalse] };
+  }
+  return undefined;
+}
+
+/** env.py's own functions a node names (called, or passed on as `run_sync(do_run_migrations)`). */
+function referencedFunctions(node: SyntaxNode, functions: Map<string, SyntaxNode>, text: (node: SyntaxNode) => string): SyntaxNode[] {
+  const found: SyntaxNode[] = [];
+  const visit = (current: SyntaxNode): void => {
+    if (current.name === 'VariableName') {
+      const target = functions.get(text(current));
+      if (target && target !== node) found.push(target);
+    }
+    for (const child of childrenOf(current)) visit(child);
+  };
+  // A function's own name is not a reference to it: start from its body.
+  const start = node.name === 'FunctionDefinition' ? childrenOf(node).find((part) => part.name === 'Body') : node;
+  if (start) visit(start);
+  return found;
+}
+
+function configureCalls(top: SyntaxNode, text: (node: SyntaxNode) => string): SyntaxNode[] {
+  const calls: SyntaxNode[] = [];
+  const visit = (node: SyntaxNode): void => {
+    if (node.name === 'CallExpression' && node.firstChild && /(^|\.)configure$/.test(text(node.firstChild))) calls.push(node);
+    for (const child of childrenOf(node)) visit(child);
+  };
+  visit(top);
+  return calls;
+}
+
+function topLevelFunction(node: SyntaxNode, functions: Map<string, SyntaxNode>): SyntaxNode | undefined {
+  // Syntax nodes are fresh objects on every walk: a function is recognised by where it starts.
+  const byStart = new Map([...functions.values()].map((fn) => [fn.from, fn]));
+  for (let current: SyntaxNode | null = node.parent; current; current = current.parent) {
+    const known = current.name === 'FunctionDefinition' ? byStart.get(current.from) : undefined;
+    if (known) return known;
+  }
+  return undefined;
+}
+
+/** Whether two targets are the same expression text (the same name in env.py's one scope), or both absent. */
+export function sameTarget(a: ConfiguredTarget, b: ConfiguredTarget, source: string): boolean {
+  const key = (target: ConfiguredTarget): string =>
+    target.kind === 'expression' ? `e:${source.slice(target.node.from, target.node.to)}` : target.kind === 'absent' ? 'absent' : `u:${target.reason}`;
+  return key(a) === key(b);
+}
+
+/** One target for a mode's configure() calls, or unknown when they differ. */
+function agreed(calls: SyntaxNode[], functions: Map<string, SyntaxNode>, text: (node: SyntaxNode) => string, source: string): ConfiguredTarget {
+  const targets = calls.map((call) => targetOfCall(call, topLevelFunction(call, functions), text));
+  const first = targets[0];
+  if (targets.every((target) => sameTarget(target, first, source))) return first;
+  return { kind: 'unknown', reason: 'env.py calls configure() with different target_metadata in the same mode' };
+}
+
+function targetOfCall(call: SyntaxNode, holder: SyntaxNode | undefined, text: (node: SyntaxNode) => string): ConfiguredTarget {
+  const argList = childrenOf(call).find((part) => part.name === 'ArgList');
+  if (!argList) return { kind: 'unknown', reason: 'malformed configure() call in env.py' };
+  const parts = childrenOf(argList);
+  let target: ConfiguredTarget = { kind: 'absent' };
+  for (let index = 0; index < parts.length; index++) {
+    const part = parts[index];
+    if (part.name === 'VariableName' && text(part) === 'target_metadata' && parts[index + 1]?.name === 'AssignOp' && parts[index + 2]) {
+      target = { kind: 'expression', node: parts[index + 2] };
+    } else if (part.name === '**') {
+      const splat = parts[index + 1];
+      const fromDict = splat?.name === 'VariableName' && holder ? dictTarget(text(splat), holder, text) : undefined;
+      if (!fromDict) return { kind: 'unknown', reason: `env.py passes configure() arguments through ${splat ? `**${text(splat)}` : '**'}` };
+      if (fromDict.kind !== 'absent') target = fromDict;
+    } else if (part.name === '*') {
+      return { kind: 'unknown', reason: 'env.py passes configure() arguments through *args' };
+    }
+  }
+  return target;
+}
+
+/**
+ * `kwargs = dict()` (or `{}`, or `dict(key=...)`), then `kwargs['key'] = value` statements, and
+ * `configure(**kwargs)`, all in one function: the keys are literal, so whether target_metadata is
+ * among them is known. Any other use of the name (update(), a computed key, passing it on) is
+ * undefined: the dict cannot be read.
+ */
+function dictTarget(name: string, holder: SyntaxNode, text: (node: SyntaxNode) => string): ConfiguredTarget | undefined {
+  const mentions = new RegExp(`\\b${name}\\b`);
+  let target: ConfiguredTarget = { kind: 'absent' };
+  let initialised = 0;
+  let readable = true;
+  const visitStatements = (statements: SyntaxNode[]): void => {
+    for (const statement of statements) {
+      if (!readable) return;
+      if (!mentions.test(text(statement))) continue;
+      if (COMPOUND.has(statement.name)) {
+        for (const part of childrenOf(statement)) {
+          if (part.name === 'Body') visitStatements(statementsOf(part));
+          else if (mentions.test(text(part))) readable = false;
+        }
+        continue;
+      }
+      if (statement.name === 'AssignStatement') {
+        const parts = childrenOf(statement).filter((part) => part.name !== 'Comment');
+        if (parts.length !== 3 || parts[1].name !== 'AssignOp') {
+          readable = false;
+          continue;
+        }
+        const [left, , right] = parts;
+        if (left.name === 'VariableName' && text(left) === name) {
+          const keys = initialKeys(right, text);
+          if (!keys || mentions.test(text(right))) readable = false;
+          else {
+            initialised++;
+            if (keys.has('target_metadata')) target = { kind: 'expression', node: keys.get('target_metadata')! };
+          }
+          continue;
+        }
+        const key = /^(\w+)\s*\[\s*(['"])(\w+)\2\s*\]$/.exec(text(left));
+        if (left.name === 'MemberExpression' && key && key[1] === name && !mentions.test(text(right))) {
+          if (key[3] === 'target_metadata') target = { kind: 'expression', node: right };
+          continue;
+        }
+        readable = false;
+        continue;
+      }
+      // The configure(**name) call itself, as the only mention in its statement.
+      const occurrences = text(statement).match(new RegExp(`\\b${name}\\b`, 'g'))?.length ?? 0;
+      if (occurrences === 1 && new RegExp(`configure\\s*\\([^]*\\*\\*\\s*${name}\\b`).test(text(statement))) continue;
+      readable = false;
+    }
+  };
+  const body = childrenOf(holder).find((part) => part.name === 'Body');
+  if (!body) return undefined;
+  visitStatements(statementsOf(body));
+  // Set twice (or not at all) and the keys depend on which assignment ran.
+  return readable && initialised === 1 ? target : undefined;
+}
+
+/** The literal keys of `dict()`, `{}`, `dict(a=..., b=...)` with their value nodes; undefined otherwise. */
+function initialKeys(node: SyntaxNode, text: (node: SyntaxNode) => string): Map<string, SyntaxNode> | undefined {
+  if (node.name === 'DictionaryExpression') return text(node).replace(/\s+/g, '') === '{}' ? new Map() : undefined;
+  if (node.name !== 'CallExpression' || !node.firstChild || text(node.firstChild) !== 'dict') return undefined;
+  const argList = childrenOf(node).find((part) => part.name === 'ArgList');
+  if (!argList) return undefined;
+  const keys = new Map<string, SyntaxNode>();
+  const parts = childrenOf(argList).filter((part) => part.name !== '(' && part.name !== ')' && part.name !== ',' && part.name !== 'Comment');
+  for (let index = 0; index < parts.length; index += 3) {
+    const [key, assign, value] = parts.slice(index, index + 3);
+    if (key?.name !== 'VariableName' || assign?.name !== 'AssignOp' || !value) return undefined;
+    keys.set(text(key), value);
+  }
+  return keys;
+}
