@@ -11,7 +11,7 @@ import { LINT_CODES } from '../diagnostics/codes/lint';
 import { interpretMigration } from '../engine/interpret/index';
 import { engineCache } from '../engine/offline/defaultEngine';
 import type { ContentCache } from '../engine/cache/contentCache';
-import type { MigrationReading, ReadingCache } from '../lint/run';
+import type { HistoryEntry, MigrationReading, ReadingCache } from '../lint/run';
 import { contentHash } from '../common/contentHash';
 import type { Environment, WorkspaceIndex } from '../project/types';
 import { readLintConfig, withOverrides } from '../lint/config';
@@ -50,15 +50,28 @@ export async function lintProblemsOf(
   const ignore = codesOf(args.lists.ignore, '--ignore', false);
   // Without the parser every SQL statement would be "unchecked": say so once per statement rather than fail.
   await loadSqlParser();
+  // Keyed by the index's content hash of each file (the hash checkBodies.ts stores readings under),
+  // so finding a reading neither reads nor hashes the file again.
+  const keyOf = (entry: HistoryEntry): string | undefined => {
+    if (entry.hash !== undefined) return lintReadingKey(entry.hash, entry.file);
+    const text = entry.text;
+    return text === undefined ? undefined : lintReadingKey(contentHash(text), entry.file);
+  };
   const cache: ReadingCache = {
-    get: (entry) => (entry.text === undefined ? undefined : disk.get(lintReadingKey(contentHash(entry.text), entry.file))),
-    set: (entry, value) => entry.text !== undefined && disk.set(lintReadingKey(contentHash(entry.text), entry.file), value),
+    get: (entry) => {
+      const key = keyOf(entry);
+      return key === undefined ? undefined : disk.get(key);
+    },
+    set: (entry, value) => {
+      const key = keyOf(entry);
+      if (key !== undefined) disk.set(key, value);
+    },
   };
   const problems: Problem[] = [];
   for (const environment of environments) {
     const { config: fileConfig, problems: configProblems } = readLintConfig(nodePath.dirname(environment.config.configFile), root);
     const config = withOverrides(fileConfig, { ...(select ? { select } : {}), ...(ignore ? { ignore } : {}), ...(args.values.since !== undefined ? { since: args.values.since } : {}) });
-    const result = lintEnvironment(index, environment, config, interpretMigration, { cache });
+    const result = lintEnvironment(index, environment, config, interpretMigration, { cache, indexHashes: true });
     if (result.sinceError && args.values.since !== undefined) throw new CommandFailure(`argument --since: ${args.values.since} is not a revision of ${environment.config.configFile}`, 2);
     problems.push(...configProblems.filter((problem) => !problems.some((known) => known.file === problem.file && known.message === problem.message)), ...result.problems);
   }

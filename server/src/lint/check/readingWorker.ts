@@ -1,16 +1,14 @@
 /**
- * Worker thread entry (bundled to dist/readingWorker.js next to dist/cli.js): reads a share of the
- * migrations of a cold `check` (parse, interpretation, SQL rendering, PostgreSQL parse) and posts
- * back each file's body problems and lint reading; the main thread stores them in its caches.
+ * Worker thread entry (bundled to dist/readingWorker.js next to dist/cli.js): reads migrations of
+ * a cold `check` (parse, interpretation, SQL rendering, PostgreSQL parse), claiming each from the
+ * counter it shares with the main thread and the other workers (readingPool.ts), and posts back
+ * each file's body problems and lint reading; the main thread stores them in its caches.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadSqlParser } from '../sql/parser';
-import { readFileForCheck, type FileReading, type FileToRead } from './fileReading';
-
-const files = workerData as FileToRead[];
+import { readClaimed, type ReadingJob } from './readingPool';
 
 void (async () => {
   await loadSqlParser();
-  const results: (FileReading | undefined)[] = files.map((target) => readFileForCheck(target));
-  parentPort?.postMessage(results);
+  parentPort?.postMessage(readClaimed(workerData as ReadingJob));
 })();

@@ -48,6 +48,10 @@ export const importsApplicationModels: LintRule = {
   defaultSeverity: 'warning',
   title: "Migration imports the application's models",
   checkMigration(context) {
+    // Every module or name this rule reports contains "model" (models, model, *_models): a text
+    // without it has nothing to report, and most migrations are such texts (a fifth of the lint's
+    // time in a 5,000-revision history went into splitting and scanning them line by line).
+    if (!context.migration.text.includes('model')) return;
     const lines = context.migration.text.split('\n');
     let quote: string | undefined;
     lines.forEach((raw, index) => {
