@@ -66,12 +66,59 @@ function findModule(fromFile: string, level: number, parts: string[]): string | 
   for (let step = 0; step < MAX_ANCESTORS; step++) {
     const found = moduleIn(folder, parts);
     if (found) return found;
-    if (isFile(nodePath.join(folder, '.git')) || isDirectory(nodePath.join(folder, '.git'))) return undefined;
+    if (isFile(nodePath.join(folder, '.git')) || isDirectory(nodePath.join(folder, '.git'))) return inSitePackages(folder, parts);
     const parent = nodePath.dirname(folder);
     if (parent === folder) return undefined;
     folder = parent;
   }
   return undefined;
+}
+
+/** Virtualenv folders looked for at the repository root (the project's own environment). */
+const VENV_FOLDERS = ['.venv', 'venv', 'env'];
+
+/**
+ * A third-party package installed in the project's virtualenv (`<root>/.venv`, `venv` or `env`),
+ * found by path alone: the site-packages folder of `lib/python3.X` (or `Lib` on Windows). Nothing
+ * is run. Callers read only plain constants from such files (isSitePackagesFile).
+ */
+function inSitePackages(root: string, parts: string[]): string | undefined {
+  for (const folder of sitePackagesOf(root)) {
+    const found = moduleIn(folder, parts);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+const sitePackagesFolders = new Map<string, { checkedAt: number; folders: string[] }>();
+/** How long a listing of the virtualenv folders is trusted (a package installed meanwhile is found after it). */
+const SITE_PACKAGES_TTL_MS = 5000;
+
+function sitePackagesOf(root: string): string[] {
+  const known = sitePackagesFolders.get(root);
+  if (known && Date.now() - known.checkedAt < SITE_PACKAGES_TTL_MS) return known.folders;
+  const folders: string[] = [];
+  for (const venv of VENV_FOLDERS) {
+    const windows = nodePath.join(root, venv, 'Lib', 'site-packages');
+    if (isDirectory(windows)) folders.push(windows);
+    let versions: string[] = [];
+    try {
+      versions = fs.readdirSync(nodePath.join(root, venv, 'lib')).filter((name) => /^python3(\.\d+)?$/.test(name)).sort();
+    } catch {
+      // No lib folder: not a POSIX virtualenv.
+    }
+    for (const version of versions) {
+      const site = nodePath.join(root, venv, 'lib', version, 'site-packages');
+      if (isDirectory(site)) folders.push(site);
+    }
+  }
+  sitePackagesFolders.set(root, { checkedAt: Date.now(), folders });
+  return folders;
+}
+
+/** True for a module found in a virtualenv's site-packages: a third-party package, not the project's code. */
+export function isSitePackagesFile(path: string): boolean {
+  return path.split(/[\\/]/).includes('site-packages');
 }
 
 /** `base/a/b.py` or `base/a/b/__init__.py`; the empty path is the package `base/__init__.py`. */

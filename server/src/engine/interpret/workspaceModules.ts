@@ -14,7 +14,7 @@
  */
 import { bindingsOf, readImport } from '../../python/imports';
 import { childrenOf, parsePython, type SyntaxNode } from '../../python/parser';
-import { readModuleFile, resolveQualifiedName, type ResolvedName } from '../../project/pythonModules';
+import { isSitePackagesFile, readModuleFile, resolveQualifiedName, type ResolvedName } from '../../project/pythonModules';
 import * as nodePath from 'node:path';
 import { assignTargets } from './bindings';
 import { Frame, InterpreterState } from './state';
@@ -176,11 +176,14 @@ export function lookupWorkspaceName(qname: string, asker: InterpreterState, hops
   if (!scope) return undefined;
   const [first, ...rest] = resolved.attributes.filter((part) => part.length > 0);
   if (first === undefined) return { kind: 'value', scope, value: opaque(`the module ${nodePath.basename(resolved.file)} used as a value`) };
+  // A package in the project's virtualenv lends its constants only: its classes and functions
+  // are a library's code, which the engine does not run or model from source.
+  const thirdParty = isSitePackagesFile(resolved.file);
   const classNode = scope.classes.get(first);
-  if (classNode && rest.length === 0) return { kind: 'class', scope, node: classNode, name: first };
+  if (classNode && rest.length === 0) return thirdParty ? undefined : { kind: 'class', scope, node: classNode, name: first };
   const bound = scope.frame.lookup(first);
   if (bound?.kind === 'symbol') return lookupWorkspaceName([bound.qname, ...rest].join('.'), scope.state, hops + 1);
-  if (bound && rest.length === 0) return { kind: 'value', scope, value: bound };
+  if (bound && rest.length === 0) return thirdParty && bound.kind === 'function' ? undefined : { kind: 'value', scope, value: bound };
   // A name bound by `from .custom import *`: follow it into the module that defines it.
   if (bound === undefined && !classNode) {
     const source = starImportSource(scope, first, (file) => moduleScope(file, asker));

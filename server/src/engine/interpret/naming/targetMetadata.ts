@@ -24,7 +24,7 @@ import { readTokenFunction, type TokenFunction } from './tokenFunctions';
 import { configuredTargets, sameTarget, type ConfiguredTarget } from './configureModes';
 import { anchoredName, lookupWorkspaceName, moduleScope, resolveFrom, type ModuleScope } from '../workspaceModules';
 import { bindingsOf, readImport } from '../../../python/imports';
-import { readModuleFile, resolveQualifiedName } from '../../../project/pythonModules';
+import { isSitePackagesFile, readModuleFile, resolveQualifiedName } from '../../../project/pythonModules';
 
 export type Convention = { kind: 'known'; templates: ConventionEntries; source: string } | { kind: 'unknown'; reason: string };
 
@@ -288,6 +288,8 @@ function conventionOfName(qname: string, asker: ModuleScope, hops: number, text:
   if (origin.kind === 'sqlalchemy' || origin.kind === 'builtin') return { kind: 'unknown', reason: `target_metadata (${text}) is not defined in the workspace` };
   const resolved = resolveFrom(asker.state, qname);
   if (!resolved) return { kind: 'unknown', reason: `target_metadata (${text}) comes from a module not found in the workspace (${qname})` };
+  // Only constants are read from a virtualenv's packages, not a library's models.
+  if (isSitePackagesFile(resolved.file)) return { kind: 'unknown', reason: `target_metadata (${text}) comes from a third-party package (${qname})` };
   const scope = moduleScope(resolved.file, asker.state);
   if (!scope) return { kind: 'unknown', reason: `the module defining target_metadata cannot be read (${resolved.file})` };
   const [first, ...rest] = resolved.attributes;

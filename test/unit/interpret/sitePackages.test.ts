@@ -1,0 +1,96 @@
+/**
+ * Constants of third-party packages installed in the project's virtualenv (`.venv`, `venv` or
+ * `env` at the repository root, `lib/python3.X/site-packages` or `Lib/site-packages`), read by
+ * path and never imported: only plain constants are taken, a library's functions, classes and
+ * models stay opaque. Checked against Alembic 1.20 on openstack/neutron with neutron-lib
+ * (docs/coverage.md).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { interpretMigration } from '../../../server/src/engine/interpret/index';
+import { renderOperation } from '../../../server/src/engine/render';
+import type { Step } from '../../../server/src/engine/ops';
+
+const LIBRARY = {
+  'extlib/__init__.py': 'import gettext\nfrom extlib.db import api  # noqa\n',
+  'extlib/db/__init__.py': '',
+  'extlib/db/constants.py': 'NAME_FIELD_SIZE = 255\nUUID_FIELD_SIZE = 36\nOWNER = "network:" + "router"\n',
+  'extlib/db/helpers.py':
+    'import sqlalchemy as sa\nfrom alembic import op\n\n\ndef add_name(table):\n    op.add_column(table, sa.Column("name", sa.String(10)))\n\n\nclass Wide(sa.types.TypeDecorator):\n    impl = sa.Text\n    cache_ok = True\n',
+  'extlib/db/model_base.py': 'import sqlalchemy as sa\nmetadata = sa.MetaData(naming_convention={"ix": "lib_%(column_0_name)s"})\n',
+};
+
+function project(venv: string | undefined, sitePackages = 'lib/python3.11/site-packages'): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lens-site-'));
+  fs.mkdirSync(path.join(root, '.git'));
+  fs.mkdirSync(path.join(root, 'migrations', 'versions'), { recursive: true });
+  if (venv) {
+    for (const [name, text] of Object.entries(LIBRARY)) {
+      const file = path.join(root, venv, sitePackages, name);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, text);
+    }
+  }
+  return path.join(root, 'migrations', 'versions', 'm.py');
+}
+
+function rendered(steps: Step[]): string[] {
+  return steps.map((step) => {
+    if (step.kind === 'opaque') return `OPAQUE: ${step.reason}`;
+    if (step.kind !== 'operation') return step.kind;
+    return renderOperation(step.operation, { file: 'm.py', paramstyle: 'named' }).statements.join('; ');
+  });
+}
+
+const CONSTANTS = `from alembic import op
+import sqlalchemy as sa
+from extlib.db import constants as db_const
+from extlib.db.constants import OWNER
+
+
+def upgrade():
+    op.add_column('ports', sa.Column('name', sa.String(length=db_const.NAME_FIELD_SIZE)))
+    op.add_column('ports', sa.Column('device_id', sa.String(db_const.UUID_FIELD_SIZE)))
+    op.execute("UPDATE ports SET owner = '%s'" % OWNER)
+`;
+
+test('plain constants of a package in .venv, venv, env or a Windows virtualenv are read', () => {
+  const expected = ['ALTER TABLE ports ADD COLUMN name VARCHAR(255)', 'ALTER TABLE ports ADD COLUMN device_id VARCHAR(36)', "UPDATE ports SET owner = 'network:router'"];
+  for (const [venv, site] of [['.venv', undefined], ['venv', undefined], ['env', 'lib/python3/site-packages'], ['.venv', 'Lib/site-packages']] as const) {
+    const file = project(venv, site);
+    const result = interpretMigration(file, CONSTANTS);
+    assert.deepEqual(rendered(result.upgrade!.steps), expected, `${venv}/${site ?? 'lib/python3.11/site-packages'}`);
+    assert.ok((result.dependencies ?? []).some((dependency) => dependency.path.endsWith(path.join('extlib', 'db', 'constants.py'))), 'the constants module is a dependency');
+  }
+});
+
+test('without the package installed the constants stay unknown', () => {
+  const steps = rendered(interpretMigration(project(undefined), CONSTANTS).upgrade!.steps);
+  assert.match(steps[0], /^OPAQUE: .*length= of String\(\) is not a literal/);
+});
+
+test("a library's functions, classes and metadata are not run or read from its source", () => {
+  const source = `from alembic import op
+import sqlalchemy as sa
+from extlib.db import helpers
+
+
+def upgrade():
+    helpers.add_name('ports')
+    op.add_column('ports', sa.Column('note', helpers.Wide()))
+`;
+  const steps = rendered(interpretMigration(project('.venv'), source).upgrade!.steps);
+  assert.equal(steps.length, 2);
+  assert.match(steps[0], /^OPAQUE: calls into application code: helpers\.add_name/);
+  assert.match(steps[1], /^OPAQUE: /);
+});
+
+test("a target_metadata from a virtualenv's package leaves its naming convention unknown", () => {
+  const file = project('.venv');
+  fs.writeFileSync(path.join(path.dirname(path.dirname(file)), 'env.py'), 'from alembic import context\nfrom extlib.db import model_base\ncontext.configure(url="x", target_metadata=model_base.metadata)\n');
+  const steps = rendered(interpretMigration(file, 'from alembic import op\n\n\ndef upgrade():\n    op.create_index(None, "t", ["a"])\n').upgrade!.steps);
+  assert.match(steps[0], /^OPAQUE: .*target_metadata \(model_base\.metadata\) comes from a third-party package/);
+});
