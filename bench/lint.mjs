@@ -38,6 +38,9 @@ try {
   const cli = join(work, 'cli.js');
   const entry = join(work, 'lint-bench.cjs');
   await esbuild.build({ ...common, entryPoints: [join(repo, 'server', 'src', 'cli.ts')], outfile: cli });
+  // The CLI's entry may load its main program from a file beside it (cliMain.js, as in dist/).
+  const cliMain = join(repo, 'server', 'src', 'cliMain.ts');
+  if (existsSync(cliMain)) await esbuild.build({ ...common, entryPoints: [cliMain], outfile: join(work, 'cliMain.js') });
   // check reads cold bodies on worker threads; the worker script sits next to the CLI, as in dist/.
   await esbuild.build({ ...common, entryPoints: [join(repo, 'server', 'src', 'lint', 'check', 'readingWorker.ts')], outfile: join(work, 'readingWorker.js') });
   await esbuild.build({ ...common, entryPoints: [join(repo, 'bench', 'entry', 'lintBench.ts')], outfile: entry });

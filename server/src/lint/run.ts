@@ -200,13 +200,16 @@ export function lintHistory(request: LintRequest): Problem[] {
     const contextFor = (rule: LintRule, model: SchemaModel): RuleContext => ({ config: request.config, migration, schema: model, report: report(rule.code) });
 
     // The upgrade runs against the schema as the history left it, the downgrade against the result.
-    const active = reporting ? rules : [];
-    replay(migration.upgrade, schema, active, contextFor);
+    // One context per rule and migration (the model is the same object throughout), not one per
+    // rule and action: that was millions of objects for a large history.
+    const active = reporting ? rules.filter((rule) => rule.checkAction !== undefined) : [];
+    const contexts = active.map((rule) => contextFor(rule, schema));
+    replay(migration.upgrade, schema, active, contexts);
     const downgrade = migration.downgrade;
     if (downgrade && downgrade.actions.length > 0 && active.length > 0) {
       // Tried on the upgraded schema, then taken back: history goes on from the upgrade. What the
       // upgrade created has been in use since; only what the downgrade itself creates is new to it.
-      schema.trial(`${entry.revision} (downgrade)`, () => replay(downgrade, schema, active, contextFor));
+      schema.trial(`${entry.revision} (downgrade)`, () => replay(downgrade, schema, active, contexts));
     }
     if (reporting) {
       for (const rule of rules) rule.checkMigration?.(contextFor(rule, schema));
@@ -228,10 +231,11 @@ export function readIntoCache(entries: readonly HistoryEntry[], interpret: LintR
   for (const entry of entries) if (request.cache?.get(entry) === undefined && entry.text !== undefined) readMigration(entry, request);
 }
 
-function replay(fn: LintedFunction | undefined, schema: SchemaModel, rules: readonly LintRule[], contextFor: (rule: LintRule, model: SchemaModel) => RuleContext): void {
+/** Each action checked by every rule (`contexts[i]` is `rules[i]`'s) against the schema before it, then applied. */
+function replay(fn: LintedFunction | undefined, schema: SchemaModel, rules: readonly LintRule[], contexts: readonly RuleContext[]): void {
   if (!fn) return;
   for (const action of fn.actions) {
-    for (const rule of rules) rule.checkAction?.(action, contextFor(rule, schema));
+    for (let at = 0; at < rules.length; at++) rules[at].checkAction!(action, contexts[at]);
     schema.apply(action);
   }
 }

@@ -2,7 +2,7 @@
  * Worker thread entry (bundled to dist/readingWorker.js next to dist/cli.js): reads migrations of
  * a cold `check` (parse, interpretation, SQL rendering, PostgreSQL parse), claiming each from the
  * counter it shares with the main thread and the other workers (readingPool.ts), and posts back
- * each file's body problems and lint reading; the main thread stores them in its caches.
+ * each file's body problems and lint reading in batches; the main thread stores them in its caches.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadSqlParser } from '../sql/parser';
@@ -10,5 +10,5 @@ import { readClaimed, type ReadingJob } from './readingPool';
 
 void (async () => {
   await loadSqlParser();
-  parentPort?.postMessage(readClaimed(workerData as ReadingJob));
+  await readClaimed(workerData as ReadingJob, (batch) => parentPort?.postMessage(batch));
 })();
