@@ -1,11 +1,13 @@
 /**
  * The standard-library functions migrations call on literal data, evaluated as Python does:
- * `textwrap.dedent` (SQL written as an indented triple-quoted string) and the `datetime`
+ * `textwrap.dedent` (SQL written as an indented triple-quoted string), `json.dumps` of literal
+ * data (jsonDumps.ts) and the `datetime`
  * constructors of literal dates (datetimes.ts). Everything else from the
  * standard library stays a value known only at run time (the caller says so).
  */
 import type { CallArgs } from './args';
 import { buildDateTime, buildTimeDelta, utcFromTimestamp } from './datetimes';
+import { jsonDumps } from './jsonDumps';
 import { str, type Value } from './values';
 
 type StdlibFunction = (args: CallArgs) => Value | undefined;
@@ -15,6 +17,11 @@ const FUNCTIONS: Record<string, StdlibFunction> = {
   'datetime.date': (args) => buildDateTime(args, true),
   'datetime.timedelta': (args) => buildTimeDelta(args),
   'datetime.datetime.utcfromtimestamp': (args) => utcFromTimestamp(args),
+  'json.dumps': (args) => {
+    const value = args.positional[0]?.value;
+    const text = value && args.positional.length === 1 && args.keywords.size === 0 ? jsonDumps(value) : undefined;
+    return text === undefined ? undefined : str(text);
+  },
   'textwrap.dedent': (args) => {
     const text = args.positional[0]?.value;
     return text?.kind === 'str' && args.positional.length === 1 && args.keywords.size === 0 ? str(dedent(text.value)) : undefined;
