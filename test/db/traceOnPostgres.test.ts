@@ -78,7 +78,7 @@ function serverDatabase(): TraceDatabase {
     async prepare(key, apply) {
       if (applied === key) return { session, reused: true };
       assert.equal(applied, undefined, 'one state only: the base');
-      await apply(session);
+      await apply(session, undefined);
       applied = key;
       return { session, reused: false };
     },

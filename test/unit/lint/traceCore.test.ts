@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import type { Problem } from '../../../server/src/common/problem';
 import { defaultCompiler } from '../../../server/src/engine/offline/defaultEngine';
 import { loadSqlParser } from '../../../server/src/lint/sql/parser';
-import { ancestorKey, ancestorScript } from '../../../server/src/lint/trace/ancestors';
+import { ancestorKey, ancestorScript, continuation } from '../../../server/src/lint/trace/ancestors';
 import { lockNamedIn } from '../../../server/src/lint/trace/lockModes';
 import type { TracedStatement } from '../../../server/src/lint/trace/lockTrace';
 import { checkPredictions } from '../../../server/src/lint/trace/prediction';
@@ -100,6 +100,7 @@ test('kept databases: applied once per state, reused, saved once for the next se
   let applied = 0;
   const apply = async () => {
     applied++;
+    return ['BEGIN', 'COMMIT'];
   };
   const first = new KeptDatabases(async () => {
     opened.push('fresh');
@@ -118,4 +119,59 @@ test('kept databases: applied once per state, reused, saved once for the next se
   assert.deepEqual([other.reused, applied], [false, 2], 'another state is applied');
   await next.closeAll();
   assert.equal(saved.get('env'), 'k2');
+});
+
+test('continuation: the rest of a script that begins with the held one; the held last COMMIT reopened; anything else refused', () => {
+  const parent = ['BEGIN', 'CREATE TABLE a (id INTEGER)', 'COMMIT'];
+  const child = ['BEGIN', 'CREATE TABLE a (id INTEGER)', 'ALTER TABLE a ADD COLUMN n INTEGER', 'COMMIT'];
+  // One transaction for the whole script (transaction_per_migration off): the parent's COMMIT
+  // ended it; the rest runs in a transaction of its own.
+  assert.deepEqual(continuation(parent, child), ['BEGIN', 'ALTER TABLE a ADD COLUMN n INTEGER', 'COMMIT']);
+  // One per migration, or an autocommit block after the held part: the plain rest.
+  assert.deepEqual(continuation(parent, [...parent, 'CREATE INDEX CONCURRENTLY ix ON a (id)']), ['CREATE INDEX CONCURRENTLY ix ON a (id)']);
+  assert.deepEqual(continuation(parent, parent), [], 'the same script: nothing to run');
+  assert.equal(continuation(child, parent), undefined, 'an older state cannot be reached');
+  assert.equal(continuation(parent, ['BEGIN', 'CREATE TABLE a (id BIGINT)', 'COMMIT']), undefined, 'an edited ancestor: a fresh database');
+  const local = ['BEGIN', "SET LOCAL lock_timeout = '1s'", 'CREATE TABLE a (id INTEGER)', 'COMMIT'];
+  assert.equal(continuation(local, [...local.slice(0, -1), 'ALTER TABLE a ADD COLUMN n INTEGER', 'COMMIT']), undefined, 'a transaction-scoped setting: the held transaction cannot be split');
+});
+
+test('kept databases: the next migration extends the kept state with the rest of its script; a refused or failed extension starts fresh', async () => {
+  const { KeptDatabases } = await import('../../../server/src/lint/trace/keptDatabases');
+  const parent = ['BEGIN', 'CREATE TABLE a (id INTEGER)', 'COMMIT'];
+  const child = ['BEGIN', 'CREATE TABLE a (id INTEGER)', 'ALTER TABLE a ADD COLUMN n INTEGER', 'COMMIT'];
+  const runs: { database: string; statements: readonly string[] }[] = [];
+  let opened = 0;
+  const kept = new KeptDatabases(async () => {
+    const name = `db${++opened}`;
+    return { session: { name } as never, dump: async () => new Blob([]), close: async () => undefined };
+  });
+  const scriptOf =
+    (script: readonly string[], fail = false) =>
+    async (session: unknown, held: readonly string[] | undefined) => {
+      const run = held ? continuation(held, script) : script;
+      if (!run) return undefined;
+      runs.push({ database: (session as { name: string }).name, statements: run });
+      if (fail) throw new Error('relation "a" already exists');
+      return script;
+    };
+  const first = await kept.use('env', (database) => database.prepare('parent', scriptOf(parent)));
+  assert.deepEqual([first.reused, first.extended ?? false], [false, false]);
+  const next = await kept.use('env', (database) => database.prepare('child', scriptOf(child)));
+  assert.deepEqual([next.reused, next.extended, opened], [false, true, 1], 'the same database, extended');
+  assert.deepEqual(runs[1], { database: 'db1', statements: ['BEGIN', 'ALTER TABLE a ADD COLUMN n INTEGER', 'COMMIT'] });
+  assert.equal(kept.keyOf('env'), 'child');
+  // Back to the parent: its state cannot be reached from the child's, so a fresh database.
+  const back = await kept.use('env', (database) => database.prepare('parent', scriptOf(parent)));
+  assert.deepEqual([back.extended ?? false, opened, runs[2]], [false, 2, { database: 'db2', statements: parent }]);
+  // An extension that fails part way leaves no state a key names: the next trace starts fresh.
+  await assert.rejects(kept.use('env', (database) => database.prepare('child', scriptOf(child, true))), /already exists/);
+  assert.equal(kept.keyOf('env'), undefined);
+  const retry = await kept.use('env', (database) => database.prepare('child', scriptOf(child)));
+  assert.deepEqual([retry.extended ?? false, opened, runs.at(-1)], [false, 3, { database: 'db3', statements: child }]);
+  // A trace that changed the database (autocommit statements) invalidates it: not extended either.
+  await kept.use('env', async (database) => database.invalidate());
+  await kept.use('env', (database) => database.prepare('child', scriptOf(child)));
+  assert.equal(opened, 4);
+  await kept.closeAll();
 });

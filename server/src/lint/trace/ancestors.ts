@@ -94,3 +94,32 @@ export async function applyScript(session: Session, statements: readonly string[
   }
   await send();
 }
+
+/**
+ * Statements in the last transaction of a held script that would behave differently if the
+ * statements after them ran in a new transaction instead of the same one.
+ */
+const TRANSACTION_SCOPED = /\b(SET\s+LOCAL|SET\s+CONSTRAINTS|SET\s+TRANSACTION|ON\s+COMMIT|DEFERRABLE|DEFERRED|TEMP|TEMPORARY|SAVEPOINT|PREPARE\s+TRANSACTION|LOCK\s+TABLE)\b/i;
+
+/**
+ * What to run on a database that holds the script `held` so that it holds `next`: the rest of
+ * `next` when `held` is its beginning (tracing the next migration after its parent applies only
+ * the parent), else undefined (start from a fresh database). The same statements in the same order
+ * as the full script, so the same state. One difference is allowed: `alembic upgrade --sql` ends the
+ * script with the COMMIT of a transaction that, for a later target, continues with more
+ * migrations; the held database has committed it, so the rest runs in a transaction of its own.
+ * That is the same state unless the held transaction's statements depend on the transaction they
+ * are in (SET LOCAL, ON COMMIT, deferred constraints, temporary tables...), so then it is refused.
+ */
+export function continuation(held: readonly string[], next: readonly string[]): string[] | undefined {
+  const same = (count: number): boolean => {
+    for (let at = 0; at < count; at++) if (held[at] !== next[at]) return false;
+    return true;
+  };
+  if (held.length <= next.length && same(held.length)) return next.slice(held.length);
+  const open = held.length - 1;
+  if (held[open] !== 'COMMIT' || open >= next.length || !same(open)) return undefined;
+  const lastTransaction = held.slice(held.lastIndexOf('BEGIN') + 1, open);
+  if (lastTransaction.some((sql) => TRANSACTION_SCOPED.test(sql))) return undefined;
+  return ['BEGIN', ...next.slice(open)];
+}

@@ -5,7 +5,7 @@ import type { TraceDatabase } from './lockTrace';
 export function singleUseDatabase(session: Session): TraceDatabase {
   return {
     async prepare(_key, apply) {
-      await apply(session);
+      await apply(session, undefined);
       return { session, reused: false };
     },
     invalidate() {

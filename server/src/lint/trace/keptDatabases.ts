@@ -2,18 +2,22 @@
  * The databases the editor keeps for lock traces: one in-memory PGlite per slot (an environment),
  * remembered with the key of the state it holds (ancestors.ts `ancestorKey`). Tracing the same
  * migration again, or after editing it, finds its ancestors already applied and only runs the
- * migration (inside a transaction that is rolled back); a different state (another revision, an
- * edited ancestor) replaces the slot's database with a fresh one, or with the one saved on disk
- * for that state by an earlier session (savedStates.ts). Traces in one slot take turns:
+ * migration (inside a transaction that is rolled back). A different state whose script begins
+ * with the kept one's (the next migration after its parent: ancestors.ts `continuation`) is
+ * reached by applying only the rest; any other (an older revision, an edited ancestor) replaces
+ * the slot's database with the one saved on disk for that state by an earlier session
+ * (savedStates.ts), or a fresh one. Traces in one slot take turns:
  * PGlite is a single backend, and two traces interleaved would see each other's locks.
  */
 import type { Session } from '../../database/session';
 import { openMemoryDatabase, type MemoryDatabase } from '../../database/memoryDatabase';
-import type { TraceDatabase } from './lockTrace';
+import type { ApplyAncestors, TraceDatabase } from './lockTrace';
 import type { StateStore } from './savedStates';
 
 interface Slot {
   key?: string;
+  /** The statements applied to the slot's database (unknown for one loaded from disk). */
+  statements?: readonly string[];
   /** The key of the state saved on disk for this slot by this process (saved once per state). */
   savedKey?: string;
   database?: MemoryDatabase;
@@ -76,11 +80,24 @@ export class KeptDatabases {
 
   private databaseOf(slotName: string, slot: Slot): TraceDatabase {
     return {
-      prepare: async (key: string, apply: (session: Session) => Promise<void>): Promise<{ session: Session; reused: boolean }> => {
+      prepare: async (key: string, apply: ApplyAncestors): Promise<{ session: Session; reused: boolean; extended?: boolean }> => {
         if (slot.database && slot.key === key) return { session: slot.database.session, reused: true };
+        const held = slot.key !== undefined ? slot.statements : undefined;
+        // Unknown until applied: a failure part way leaves a state no key names.
+        slot.key = undefined;
+        slot.statements = undefined;
+        if (slot.database && held) {
+          // Its script may be the beginning of the new one (the parent's state, tracing the next
+          // migration): only the rest is applied, in milliseconds instead of seconds.
+          const holds = await apply(slot.database.session, held);
+          if (holds) {
+            slot.key = key;
+            slot.statements = holds;
+            return { session: slot.database.session, reused: false, extended: true };
+          }
+        }
         const stale = slot.database;
         slot.database = undefined;
-        slot.key = undefined;
         await stale?.close().catch(() => undefined);
         const saved = await this.store?.load(slotName, key);
         if (saved) {
@@ -91,12 +108,14 @@ export class KeptDatabases {
         }
         const fresh = await this.open();
         slot.database = fresh;
-        await apply(fresh.session);
+        const holds = await apply(fresh.session, undefined);
         slot.key = key;
+        slot.statements = holds;
         return { session: fresh.session, reused: false };
       },
       invalidate: () => {
         slot.key = undefined;
+        slot.statements = undefined;
       },
     };
   }

@@ -12,7 +12,7 @@
 import type { Session } from '../../database/session';
 import type { MigrationCompiler } from '../../engine/offline/migrationCompiler';
 import type { OfflineEnvironment } from '../../engine/offline/offlineSql';
-import { ancestorKey, ancestorScript, applyScript } from './ancestors';
+import { ancestorKey, ancestorScript, applyScript, continuation } from './ancestors';
 import { ownStatements, type OwnStatement, type TraceDirection, type UntracedStep } from './ownStatements';
 
 export interface TracedLock {
@@ -66,12 +66,22 @@ const FILENODES_SQL = `SELECT c.relname AS relation, c.relfilenode AS node
  WHERE c.relkind IN ('r', 'i', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'`;
 
 /**
+ * Brings a database to a state. `held`: the statements the database already holds (undefined: a
+ * fresh one). Returns the statements it holds afterwards, or undefined when it cannot start from
+ * `held` (nothing was run; the caller uses a fresh database instead).
+ */
+export type ApplyAncestors = (session: Session, held: readonly string[] | undefined) => Promise<readonly string[] | undefined>;
+
+/**
  * Where a trace runs: a database in the state `key` names, made so by `apply` when it is not
  * already (lsp and the benchmark keep one per environment; the CLI and the db tests use a fresh one).
  */
 export interface TraceDatabase {
-  /** `reused`: the database already held that state, nothing was done to it. */
-  prepare(key: string, apply: (session: Session) => Promise<void>): Promise<{ session: Session; reused: boolean }>;
+  /**
+   * `reused`: the database already held that state, nothing was done to it; `extended`: it held
+   * an earlier state of the same script (the parent's, say) and only the rest was applied.
+   */
+  prepare(key: string, apply: ApplyAncestors): Promise<{ session: Session; reused: boolean; extended?: boolean }>;
   /** The last trace changed the database (autocommit statements, or a failure while applying). */
   invalidate(): void;
 }
@@ -114,12 +124,17 @@ export async function traceRevision(request: TraceRequest): Promise<TraceResult>
   const target = direction === 'upgrade' ? revision.downRevisions[0] : revision.id;
   const started = performance.now();
   let failure: string | undefined;
+  let script: ReturnType<typeof ancestorScript> | undefined;
   const prepared = await database
-    .prepare(ancestorKey(request.keyFiles ? { ...environment, files: request.keyFiles } : environment, target), async (fresh) => {
-      request.progress?.(`applying ${direction === 'upgrade' ? 'the ancestors' : 'the revision and its ancestors'} on the embedded database`);
-      const script = ancestorScript(environment, compiler, target);
+    .prepare(ancestorKey(request.keyFiles ? { ...environment, files: request.keyFiles } : environment, target), async (session, held) => {
+      script ??= ancestorScript(environment, compiler, target);
       if (!script.ok) throw new Error(script.message);
-      await applyScript(fresh, script.statements);
+      const run = held ? continuation(held, script.statements) : script.statements;
+      if (!run) return undefined;
+      const what = direction === 'upgrade' ? 'the ancestors' : 'the revision and its ancestors';
+      request.progress?.(held ? `applying the rest of ${what} on the embedded database` : `applying ${what} on the embedded database`);
+      await applyScript(session, run);
+      return script.statements;
     })
     .catch((error: unknown) => {
       failure = error instanceof Error ? error.message : String(error);

@@ -1,0 +1,78 @@
+// The kept trace database reaches the next migration's state by applying only the rest of its
+// script: on a generated history, tracing a migration after its parent gives exactly what a fresh
+// database with every ancestor applied gives, and the two databases hold the same schema.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { generateHistory } from '../../../bench/generate-history.mjs';
+import type { Session } from '../../../server/src/database/session';
+import { openMemoryDatabase } from '../../../server/src/database/memoryDatabase';
+import { loadEngineEnvironment } from '../../../server/src/engine/environment/loadEnvironment';
+import { defaultCompiler } from '../../../server/src/engine/offline/defaultEngine';
+import { singleUseDatabase } from '../../../server/src/lint/trace/freshDatabase';
+import { KeptDatabases } from '../../../server/src/lint/trace/keptDatabases';
+import { traceRevision, type TraceDatabase, type TraceResult } from '../../../server/src/lint/trace/lockTrace';
+
+/** Tables, columns, constraints and indexes of the public schema, as text to compare. */
+const SCHEMA_SQL = `SELECT c.relname || ' ' || c.relkind::text || ' ' || coalesce((
+         SELECT string_agg(a.attname || ':' || format_type(a.atttypid, a.atttypmod) || CASE WHEN a.attnotnull THEN ' not null' ELSE '' END, ', ' ORDER BY a.attnum)
+           FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), '') || ' | ' || coalesce((
+         SELECT string_agg(con.conname || ' ' || pg_get_constraintdef(con.oid), ', ' ORDER BY con.conname) FROM pg_constraint con WHERE con.conrelid = c.oid), '') || ' | ' || coalesce((
+         SELECT string_agg(pg_get_indexdef(i.indexrelid), ', ' ORDER BY 1) FROM pg_index i WHERE i.indrelid = c.oid), '') AS line
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+ WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'S', 'v')
+ ORDER BY 1`;
+
+/** What a trace reports, without its timings. */
+function outcome(result: TraceResult): unknown {
+  assert.equal(result.ok, true, result.ok ? '' : result.message);
+  if (!result.ok) return undefined;
+  return result.statements.map(({ sql, line, inTransaction, locks, taken, rewritten, error }) => ({ sql, line, inTransaction, locks, taken, rewritten, error }));
+}
+
+test('tracing a migration after its parent extends the kept database: the same trace and the same schema as a fresh one', { timeout: 120_000 }, async () => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'alembic-lens-trace-extend-'));
+  const kept = new KeptDatabases(() => openMemoryDatabase());
+  const fresh = await openMemoryDatabase();
+  try {
+    const history = generateHistory({ revisions: 40, out: path.join(folder, 'history'), seed: 42, locations: 1 });
+    const environment = await loadEngineEnvironment(history.iniPath, undefined, process.env);
+    // The trunk head and its parent, neither a merge (an upgrade of a merge is not traced).
+    let head = history.heads.find((id: string) => id !== 'audit') as string;
+    const singleParent = (id: string) => environment.graph.get(id)!.downRevisions.length === 1;
+    while (!singleParent(head) || !singleParent(environment.graph.get(head)!.downRevisions[0])) head = environment.graph.get(head)!.downRevisions[0];
+    const parent = environment.graph.get(head)!.downRevisions[0];
+    const compiler = defaultCompiler();
+
+    let keptSession: Session | undefined;
+    let extended: boolean | undefined;
+    const watched = (database: TraceDatabase): TraceDatabase => ({
+      prepare: async (key, apply) => {
+        const prepared = await database.prepare(key, apply);
+        keptSession = prepared.session;
+        extended = prepared.extended ?? false;
+        return prepared;
+      },
+      invalidate: () => database.invalidate(),
+    });
+    const first = await kept.use('env', (database) => traceRevision({ environment, compiler, revision: parent, database: watched(database) }));
+    assert.equal(first.ok, true, first.ok ? '' : first.message);
+    assert.equal(extended, false, 'the first trace applies every ancestor');
+    const next = await kept.use('env', (database) => traceRevision({ environment, compiler, revision: head, database: watched(database) }));
+    assert.equal(extended, true, 'the head after its parent: only the parent applied on the kept database');
+
+    const reference = await traceRevision({ environment, compiler, revision: head, database: singleUseDatabase(fresh.session) });
+    assert.deepEqual(outcome(next), outcome(reference));
+    assert.ok((outcome(reference) as unknown[]).length > 0, 'the head has statements to trace');
+    const schemaOf = async (session: Session) => (await session.query(SCHEMA_SQL)).rows.map((row) => String(row.line));
+    const expected = await schemaOf(fresh.session);
+    assert.ok(expected.length > 10, `a schema to compare: ${expected.length} relations`);
+    assert.deepEqual(await schemaOf(keptSession!), expected);
+  } finally {
+    await kept.closeAll();
+    await fresh.close();
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+});
