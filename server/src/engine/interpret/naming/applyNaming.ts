@@ -111,7 +111,7 @@ function walk(steps: Step[], namers: Namers, state: InterpreterState): void {
     } else if (step.kind === 'operation') {
       // Named on a copy first: until the conventions are read it is not known whether the modes differ.
       // Once they are known to agree, in place (copying every operation was a tenth of a cold check).
-      const offline = namedStep(namers.agreed() ? step.operation : structuredClone(step.operation), namers.offline, state);
+      const offline = namedStep(namers.agreed() ? step.operation : copyOperation(step.operation), namers.offline, state);
       if (!namers.split()) {
         steps[index] = offline;
         continue;
@@ -122,6 +122,40 @@ function walk(steps: Step[], namers: Namers, state: InterpreterState): void {
     }
   }
 }
+
+/**
+ * `structuredClone` for the plain data operations are (objects, arrays, primitives; shared
+ * objects stay shared), several times cheaper per operation; anything else is left to
+ * `structuredClone`.
+ */
+function copyOperation<T>(value: T): T {
+  const seen = new Map<object, unknown>();
+  const copy = (item: unknown): unknown => {
+    if (typeof item !== 'object' || item === null) return item;
+    const known = seen.get(item);
+    if (known !== undefined) return known;
+    const proto = Object.getPrototypeOf(item);
+    if (Array.isArray(item) && proto === Array.prototype) {
+      const out: unknown[] = new Array(item.length);
+      seen.set(item, out);
+      for (let index = 0; index < item.length; index++) out[index] = copy(item[index]);
+      return out;
+    }
+    if (proto !== Object.prototype) throw new NotPlainData();
+    const out: Record<string, unknown> = {};
+    seen.set(item, out);
+    for (const key of Object.keys(item)) out[key] = copy((item as Record<string, unknown>)[key]);
+    return out;
+  };
+  try {
+    return copy(value) as T;
+  } catch (error) {
+    if (error instanceof NotPlainData) return structuredClone(value);
+    throw error;
+  }
+}
+
+class NotPlainData extends Error {}
 
 /** Steps that run in one mode only take that mode's names. */
 function walkMode(steps: Step[], namer: Namer, state: InterpreterState): void {
