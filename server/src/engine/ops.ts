@@ -85,6 +85,10 @@ export interface ColumnSpec {
   computed?: { sql: string; persisted?: boolean };
   /** Name of a `sa.Sequence("name")` given positionally (no DDL of its own in CREATE TABLE). */
   sequence?: string;
+  /** `sa.Sequence(..., optional=True)`: the key may still be SERIAL. */
+  sequenceOptional?: boolean;
+  /** A Python-side `default=` / `insert_default=` other than None: SQLAlchemy then never writes SERIAL. */
+  pythonDefault?: boolean;
   foreignKeys: ForeignKeyRef[];
   /** Inline `sa.CheckConstraint` given as a positional argument to `sa.Column`. */
   checks: CheckConstraintSpec[];

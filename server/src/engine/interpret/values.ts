@@ -18,7 +18,10 @@ import type {
   TableRef,
 } from '../ops';
 
-export type SequenceSpec = Omit<Extract<SequenceStatement, { kind: 'createSequence' }>, 'kind' | 'ifNotExists'>;
+export type SequenceSpec = Omit<Extract<SequenceStatement, { kind: 'createSequence' }>, 'kind' | 'ifNotExists'> & {
+  /** `optional=True`: a column keeps SERIAL; not part of CREATE SEQUENCE. */
+  optional?: boolean;
+};
 import type { SyntaxNode } from '../../python/parser';
 import { dateTimeStr } from './datetimes';
 import type { Frame } from './state';

@@ -65,7 +65,10 @@ function specification(column: ColumnSpec, context: ColumnContext, state: Render
     state.report('missing-operation-field', `Column '${column.name}' has no type; the renderer cannot guess one.`, column.range);
     return text;
   }
-  if (context.isAutoincrement && column.identity === undefined) {
+  // SQLAlchemy's PostgreSQL compiler writes SERIAL only for a key without a Python-side default
+  // and without a Sequence (unless the Sequence is optional=True); otherwise the plain type.
+  const serial = context.isAutoincrement && column.identity === undefined && !column.pythonDefault && (column.sequence === undefined || column.sequenceOptional === true);
+  if (serial) {
     text += ` ${serialName(column.type)}`;
   } else {
     text += ` ${renderType(column.type, state) ?? ''}`;

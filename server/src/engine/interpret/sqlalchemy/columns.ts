@@ -59,12 +59,17 @@ export function buildColumn(args: CallArgs, range: SourceRange): Value {
     else if (value.kind === 'constraint' && value.spec.type === 'check') spec.checks.push(value.spec);
     else if (value.kind === 'identity') spec.identity = value.spec;
     else if (value.kind === 'computed') spec.computed = value.persisted === undefined ? { sql: value.sql } : { sql: value.sql, persisted: value.persisted };
-    else if (value.kind === 'sequence') spec.sequence = value.spec.name;
+    else if (value.kind === 'sequence') {
+      spec.sequence = value.spec.name;
+      if (value.spec.optional) spec.sequenceOptional = true;
+    }
     else if (!spec.type) return opaque(typeProblem(value));
     else return opaque(value.kind === 'opaque' ? value.reason : `unsupported argument to sa.Column(): ${value.kind}`);
   }
   for (const [key, arg] of args.keywords) {
     const value = arg.value;
+    // A Python-side default is not DDL, but it stops SQLAlchemy from making the key SERIAL.
+    if ((key === 'default' || key === 'insert_default') && value.kind !== 'none') spec.pythonDefault = true;
     if (COLUMN_IGNORED_KEYWORDS.has(key)) continue;
     const literal = toLiteral(value);
     switch (key) {
@@ -163,6 +168,7 @@ export function buildSequence(args: CallArgs): Value {
   }
   const cycle = boolOf(args, 'cycle');
   if (cycle !== undefined) spec.cycle = cycle;
+  if (boolOf(args, 'optional') === true) spec.optional = true;
   return { kind: 'sequence', spec };
 }
 
@@ -173,7 +179,8 @@ export function sequenceDdl(kind: 'createSequence' | 'dropSequence'): (args: Cal
     if (sequence?.kind !== 'sequence') return opaque(`${kind === 'createSequence' ? 'CreateSequence' : 'DropSequence'}() of something other than sa.Sequence()`);
     if (kind === 'createSequence') {
       const ifNotExists = boolOf(args, 'if_not_exists');
-      return { kind: 'ddl', statement: { kind, ...sequence.spec, ...(ifNotExists !== undefined ? { ifNotExists } : {}) } };
+      const { optional: _optional, ...created } = sequence.spec;
+      return { kind: 'ddl', statement: { kind, ...created, ...(ifNotExists !== undefined ? { ifNotExists } : {}) } };
     }
     const ifExists = boolOf(args, 'if_exists');
     const statement: SequenceStatement = { kind, name: sequence.spec.name };
