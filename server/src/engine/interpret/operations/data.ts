@@ -1,5 +1,6 @@
 /** execute and bulk_insert. */
 import type { Literal } from '../../ops';
+import { classify } from '../symbols';
 import { toLiteral } from '../values';
 import type { OperationDef } from './types';
 
@@ -14,6 +15,8 @@ export const DATA_OPERATIONS: Record<string, OperationDef> = {
       if (value?.kind === 'dml') return { kind: 'execute', sql: value.stmt };
       if (value?.kind === 'ddl') return { kind: 'execute', sql: value.statement };
       if (value?.kind === 'opaque') args.opaque(value.reason, 'sqltext');
+      // An imported name the engine cannot read (`from sqlalchemy_searchable import sql_expressions`) is unknown, not wrong.
+      if (value?.kind === 'symbol' && classify(value.qname).kind === 'application') args.opaque(`uses ${value.qname}, whose value the engine cannot read statically`, 'sqltext');
       return args.invalid(`argument 'sqltext' must be a SQL string or statement`, 'sqltext');
     },
   },
@@ -23,11 +26,13 @@ export const DATA_OPERATIONS: Record<string, OperationDef> = {
       const table = args.value('table');
       if (table?.kind !== 'table') {
         if (table?.kind === 'opaque') args.opaque(table.reason, 'table');
+        if (table?.kind === 'symbol' && classify(table.qname).kind === 'application') args.opaque(`uses ${table.qname}, whose value the engine cannot read statically`, 'table');
         return args.invalid(`argument 'table' must be a sa.table(...) or sa.Table(...)`, 'table');
       }
       const rowsValue = args.value('rows');
       if (rowsValue?.kind !== 'seq') {
         if (rowsValue?.kind === 'opaque') args.opaque(rowsValue.reason, 'rows');
+        if (rowsValue?.kind === 'symbol' && classify(rowsValue.qname).kind === 'application') args.opaque(`uses ${rowsValue.qname}, whose value the engine cannot read statically`, 'rows');
         return args.invalid(`argument 'rows' must be a list of dicts`, 'rows');
       }
       const rows: { [column: string]: Literal }[] = [];
