@@ -12,24 +12,35 @@ import { statementToActions } from '../sql/toActions';
 
 type Body<K extends ActionBody['kind']> = Extract<ActionBody, { kind: K }>;
 
-/** Parsed texts: their actions, or null when the text is not exactly one statement that parses. */
-const parsed = new Map<string, readonly ActionBody[] | null>();
+/**
+ * Parsed texts by the statement they complete (the text before them) and then by the text itself
+ * (looked up as it is, without building the whole statement): their actions, or null when the
+ * statement is not exactly one statement that parses.
+ */
+const parsed = new Map<string, Map<string, readonly ActionBody[] | null>>();
+let remembered = 0;
 const MAX_REMEMBERED = 20_000;
 
-function actionsOf(sql: string): readonly ActionBody[] | null {
-  let known = parsed.get(sql);
+function actionsOf(before: string, rest: string): readonly ActionBody[] | null {
+  let byRest = parsed.get(before);
+  if (!byRest) parsed.set(before, (byRest = new Map()));
+  let known = byRest.get(rest);
   if (known === undefined) {
-    const result = parseSql(sql);
+    const result = parseSql(before + rest);
     known = result?.ok && result.statements.length === 1 ? statementToActions(result.statements[0].node) : null;
-    if (parsed.size >= MAX_REMEMBERED) parsed.clear();
-    parsed.set(sql, known);
+    if (remembered >= MAX_REMEMBERED) {
+      for (const texts of parsed.values()) texts.clear();
+      remembered = 0;
+    }
+    byRest.set(rest, known);
+    remembered++;
   }
   return known;
 }
 
-/** The one action of `sql` when it is of `kind` on table `t`; undefined otherwise. */
-function onlyAction<K extends ActionBody['kind']>(sql: string, kind: K): Body<K> | undefined {
-  const actions = actionsOf(sql);
+/** The one action of `before + rest` when it is of `kind` on table `t`; undefined otherwise. */
+function onlyAction<K extends ActionBody['kind']>(before: string, rest: string, kind: K): Body<K> | undefined {
+  const actions = actionsOf(before, rest);
   if (!actions || actions.length !== 1) return undefined;
   const [action] = actions;
   return action.kind === kind && (action as { table?: unknown }).table === 't' ? (action as Body<K>) : undefined;
@@ -37,14 +48,14 @@ function onlyAction<K extends ActionBody['kind']>(sql: string, kind: K): Body<K>
 
 /** `name <rest>` as a column definition (CREATE TABLE's and ADD COLUMN's grammar is the same). */
 export function columnFactsOf(name: string, rest: string): ColumnFacts | undefined {
-  const action = onlyAction(`ALTER TABLE t ADD COLUMN c ${rest}`, 'addColumn');
+  const action = onlyAction('ALTER TABLE t ADD COLUMN c ', rest, 'addColumn');
   if (!action || action.column.name !== 'c' || action.ifNotExists) return undefined;
   return { ...copyColumn(action.column), name };
 }
 
 /** `ALTER COLUMN column TYPE <rest>`: the action it yields (none when the type is not read). */
 export function alterTypeOf(table: string, column: string, rest: string): ActionOf<'alterColumnType'>[] | undefined {
-  const actions = actionsOf(`ALTER TABLE t ALTER COLUMN c TYPE ${rest}`);
+  const actions = actionsOf('ALTER TABLE t ALTER COLUMN c TYPE ', rest);
   if (!actions || actions.length > 1) return undefined;
   if (actions.length === 0) return [];
   const [action] = actions;
@@ -54,14 +65,14 @@ export function alterTypeOf(table: string, column: string, rest: string): Action
 
 /** `ALTER COLUMN column SET DEFAULT <rest>`. */
 export function setDefaultOf(table: string, column: string, rest: string): Body<'setDefault'> | undefined {
-  const action = onlyAction(`ALTER TABLE t ALTER COLUMN c SET DEFAULT ${rest}`, 'setDefault');
+  const action = onlyAction('ALTER TABLE t ALTER COLUMN c SET DEFAULT ', rest, 'setDefault');
   if (!action || action.column !== 'c' || !action.default) return undefined;
   return { ...action, table, column, default: copyDefault(action.default) };
 }
 
 /** `ADD <rest>` where rest is a constraint clause without its `CONSTRAINT name` (given back as `name`). */
 export function constraintOf(table: string, name: string | undefined, rest: string): Body<'addConstraint'> | undefined {
-  const action = onlyAction(`ALTER TABLE t ADD ${rest}`, 'addConstraint');
+  const action = onlyAction('ALTER TABLE t ADD ', rest, 'addConstraint');
   if (!action || action.name !== undefined) return undefined;
   const { kind, table: _table, name: _name, ...others } = action;
   return { kind, table, ...(name !== undefined ? { name } : {}), ...others, columns: [...action.columns] };
@@ -69,7 +80,7 @@ export function constraintOf(table: string, name: string | undefined, rest: stri
 
 /** The number of distinct texts parsed so far (for tests). */
 export function rememberedFragments(): number {
-  return parsed.size;
+  return remembered;
 }
 
 // Copies: a reading owns its actions (the schema model and the caches must not share them).
