@@ -167,7 +167,8 @@ function callSymbol(qname: string, text: string, args: CallArgs, state: Interpre
       if (origin.name === 'column' && args.positional.length > 1) return typedColumn(args);
       const expression = EXPRESSION_CONSTRUCTS[origin.name];
       if (expression) return expression(args);
-      if (isTypeName(origin.name)) return buildType(origin.module, origin.name, args);
+      // ARRAY(ItemType) instantiates a bare type class, the application's too (h's ARRAY(types.URLSafeUUID)).
+      if (isTypeName(origin.name)) return buildType(origin.module, origin.name, origin.name === 'ARRAY' ? withBareTypes(args, state) : args);
       if (origin.name === 'inspect') return opaque('inspects the live database (sa.inspect)');
       return opaque(`unsupported SQLAlchemy construct ${text}()`);
     }
