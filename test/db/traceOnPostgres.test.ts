@@ -75,10 +75,10 @@ after(async () => {
 let applied: string | undefined;
 function serverDatabase(): TraceDatabase {
   return {
-    async prepare(key, apply) {
+    async prepare(key, ancestors) {
       if (applied === key) return { session, reused: true };
       assert.equal(applied, undefined, 'one state only: the base');
-      await apply(session, undefined);
+      await ancestors.apply(session);
       applied = key;
       return { session, reused: false };
     },

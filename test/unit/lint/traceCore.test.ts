@@ -91,16 +91,20 @@ test('kept databases: applied once per state, reused, saved once for the next se
   });
   const store = {
     async load(slot: string, key: string) {
-      return saved.get(slot) === key ? fake(`loaded:${key}`) : undefined;
+      return saved.get(slot) === key ? { database: fake(`loaded:${key}`), key } : undefined;
     },
     async save(slot: string, key: string) {
       saved.set(slot, key);
     },
   };
   let applied = 0;
-  const apply = async () => {
-    applied++;
-    return ['BEGIN', 'COMMIT'];
+  // States that never continue one another: only reuse, saving and loading are at play here.
+  const apply = {
+    continues: () => false,
+    async apply() {
+      applied++;
+      return [`state ${applied}`];
+    },
   };
   const first = new KeptDatabases(async () => {
     opened.push('fresh');
@@ -146,15 +150,16 @@ test('kept databases: the next migration extends the kept state with the rest of
     const name = `db${++opened}`;
     return { session: { name } as never, dump: async () => new Blob([]), close: async () => undefined };
   });
-  const scriptOf =
-    (script: readonly string[], fail = false) =>
-    async (session: unknown, held: readonly string[] | undefined) => {
+  const scriptOf = (script: readonly string[], fail = false) => ({
+    continues: (held: readonly string[]) => continuation(held, script) !== undefined,
+    async apply(session: unknown, held?: readonly string[]) {
       const run = held ? continuation(held, script) : script;
-      if (!run) return undefined;
+      assert.ok(run, 'apply is called only on a database it continues');
       runs.push({ database: (session as { name: string }).name, statements: run });
       if (fail) throw new Error('relation "a" already exists');
       return script;
-    };
+    },
+  });
   const first = await kept.use('env', (database) => database.prepare('parent', scriptOf(parent)));
   assert.deepEqual([first.reused, first.extended ?? false], [false, false]);
   const next = await kept.use('env', (database) => database.prepare('child', scriptOf(child)));
@@ -174,4 +179,53 @@ test('kept databases: the next migration extends the kept state with the rest of
   await kept.use('env', (database) => database.prepare('child', scriptOf(child)));
   assert.equal(opened, 4);
   await kept.closeAll();
+});
+
+test('saved states: the statements are saved with the state; the next session loads it for its key or for a state it continues', async () => {
+  const { savedStates } = await import('../../../server/src/lint/trace/savedStates');
+  const { KeptDatabases } = await import('../../../server/src/lint/trace/keptDatabases');
+  const os = await import('node:os');
+  const fs = await import('node:fs');
+  const path = await import('node:path');
+  const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'alembic-lens-states-'));
+  try {
+    // A database is its dump's text here: opening a dump gives a database named by it.
+    const database = (name: string) => ({ session: { name } as never, dump: async () => new Blob([name]), close: async () => undefined });
+    const store = savedStates(async (from) => database(`loaded:${await from.text()}`), { XDG_CACHE_HOME: cache })!;
+    const parent = ['BEGIN', 'CREATE TABLE a (id INTEGER)', 'COMMIT'];
+    const child = ['BEGIN', 'CREATE TABLE a (id INTEGER)', 'ALTER TABLE a ADD COLUMN n INTEGER', 'COMMIT'];
+    const other = ['BEGIN', 'CREATE TABLE b (id INTEGER)', 'COMMIT'];
+    await store.save('env', 'parent-key', database('db-parent'), parent);
+    const exact = await store.load('env', 'parent-key');
+    assert.deepEqual([exact?.key, exact?.statements, (exact?.database.session as unknown as { name: string }).name], ['parent-key', parent, 'loaded:db-parent']);
+    const continues = (script: readonly string[]) => (held: readonly string[]) => continuation(held, script) !== undefined;
+    const extended = await store.load('env', 'child-key', continues(child));
+    assert.deepEqual([extended?.key, extended?.statements], ['parent-key', parent], 'loaded for a state it continues, with the key it holds');
+    assert.equal(await store.load('env', 'other-key', continues(other)), undefined, 'not for a state it does not begin');
+    assert.equal(await store.load('env', 'child-key'), undefined, 'not without the check');
+
+    // The next session's first trace of the child: the saved parent state loaded, the rest applied, saved again as the child's.
+    const runs: (readonly string[])[] = [];
+    const kept = new KeptDatabases(async () => assert.fail('no fresh database: the saved one is extended'), store);
+    const prepared = await kept.use('env', (db) =>
+      db.prepare('child-key', {
+        continues: continues(child),
+        async apply(_session, held) {
+          const run = held ? continuation(held, child)! : child;
+          runs.push(run);
+          return child;
+        },
+      }),
+    );
+    assert.deepEqual([prepared.extended, runs], [true, [['BEGIN', 'ALTER TABLE a ADD COLUMN n INTEGER', 'COMMIT']]]);
+    await kept.closeAll();
+    const again = await store.load('env', 'child-key');
+    assert.deepEqual([again?.key, again?.statements], ['child-key', child], 'saved as the state it now holds');
+    // Saved without statements: no stale statements are left beside it.
+    await store.save('env', 'bare-key', database('db-bare'));
+    assert.equal((await store.load('env', 'bare-key'))?.statements, undefined);
+    assert.equal(await store.load('env', 'child-key', continues(child)), undefined);
+  } finally {
+    fs.rmSync(cache, { recursive: true, force: true });
+  }
 });

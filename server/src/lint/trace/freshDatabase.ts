@@ -4,8 +4,8 @@ import type { TraceDatabase } from './lockTrace';
 
 export function singleUseDatabase(session: Session): TraceDatabase {
   return {
-    async prepare(_key, apply) {
-      await apply(session, undefined);
+    async prepare(_key, ancestors) {
+      await ancestors.apply(session);
       return { session, reused: false };
     },
     invalidate() {

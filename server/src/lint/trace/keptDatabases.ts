@@ -5,13 +5,13 @@
  * migration (inside a transaction that is rolled back). A different state whose script begins
  * with the kept one's (the next migration after its parent: ancestors.ts `continuation`) is
  * reached by applying only the rest; any other (an older revision, an edited ancestor) replaces
- * the slot's database with the one saved on disk for that state by an earlier session
- * (savedStates.ts), or a fresh one. Traces in one slot take turns:
+ * the slot's database with the one saved on disk by an earlier session (savedStates.ts) when it
+ * holds that state or one it continues (the rest applied), or else with a fresh one. Traces in one slot take turns:
  * PGlite is a single backend, and two traces interleaved would see each other's locks.
  */
 import type { Session } from '../../database/session';
 import { openMemoryDatabase, type MemoryDatabase } from '../../database/memoryDatabase';
-import type { ApplyAncestors, TraceDatabase } from './lockTrace';
+import type { Ancestors, TraceDatabase } from './lockTrace';
 import type { StateStore } from './savedStates';
 
 interface Slot {
@@ -53,7 +53,7 @@ export class KeptDatabases {
     // after the answer has gone; the next trace in this slot waits for it.
     if (this.store && slot.database && slot.key && slot.savedKey !== slot.key) {
       slot.savedKey = slot.key;
-      void this.store.save(slotName, slot.key, slot.database).finally(done);
+      void this.store.save(slotName, slot.key, slot.database, slot.statements).finally(done);
     } else {
       done();
     }
@@ -80,37 +80,36 @@ export class KeptDatabases {
 
   private databaseOf(slotName: string, slot: Slot): TraceDatabase {
     return {
-      prepare: async (key: string, apply: ApplyAncestors): Promise<{ session: Session; reused: boolean; extended?: boolean }> => {
+      prepare: async (key: string, ancestors: Ancestors): Promise<{ session: Session; reused: boolean; extended?: boolean }> => {
         if (slot.database && slot.key === key) return { session: slot.database.session, reused: true };
         const held = slot.key !== undefined ? slot.statements : undefined;
         // Unknown until applied: a failure part way leaves a state no key names.
         slot.key = undefined;
         slot.statements = undefined;
-        if (slot.database && held) {
-          // Its script may be the beginning of the new one (the parent's state, tracing the next
+        if (slot.database && held && ancestors.continues(held)) {
+          // Its script is the beginning of the new one (the parent's state, tracing the next
           // migration): only the rest is applied, in milliseconds instead of seconds.
-          const holds = await apply(slot.database.session, held);
-          if (holds) {
-            slot.key = key;
-            slot.statements = holds;
-            return { session: slot.database.session, reused: false, extended: true };
-          }
+          slot.statements = await ancestors.apply(slot.database.session, held);
+          slot.key = key;
+          return { session: slot.database.session, reused: false, extended: true };
         }
         const stale = slot.database;
         slot.database = undefined;
         await stale?.close().catch(() => undefined);
-        const saved = await this.store?.load(slotName, key);
+        // The state saved for this slot by an earlier session: this one, or one it continues.
+        const saved = await this.store?.load(slotName, key, (statements) => ancestors.continues(statements));
         if (saved) {
-          slot.database = saved;
+          slot.database = saved.database;
+          slot.savedKey = saved.key;
+          if (saved.key !== key) slot.statements = await ancestors.apply(saved.database.session, saved.statements);
+          else slot.statements = saved.statements;
           slot.key = key;
-          slot.savedKey = key;
-          return { session: saved.session, reused: false };
+          return { session: saved.database.session, reused: false, extended: saved.key !== key };
         }
         const fresh = await this.open();
         slot.database = fresh;
-        const holds = await apply(fresh.session, undefined);
+        slot.statements = await ancestors.apply(fresh.session);
         slot.key = key;
-        slot.statements = holds;
         return { session: fresh.session, reused: false };
       },
       invalidate: () => {

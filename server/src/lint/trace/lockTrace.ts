@@ -65,15 +65,19 @@ const FILENODES_SQL = `SELECT c.relname AS relation, c.relfilenode AS node
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
  WHERE c.relkind IN ('r', 'i', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'`;
 
-/**
- * Brings a database to a state. `held`: the statements the database already holds (undefined: a
- * fresh one). Returns the statements it holds afterwards, or undefined when it cannot start from
- * `held` (nothing was run; the caller uses a fresh database instead).
- */
-export type ApplyAncestors = (session: Session, held: readonly string[] | undefined) => Promise<readonly string[] | undefined>;
+/** The statements that bring a database to the state a trace starts from. */
+export interface Ancestors {
+  /** Whether a database holding the statements `held` can be brought there (nothing is run). */
+  continues(held: readonly string[]): boolean;
+  /**
+   * Brings the database there: from `held` (when `continues(held)`), else from a fresh database.
+   * Returns the statements it then holds.
+   */
+  apply(session: Session, held?: readonly string[]): Promise<readonly string[]>;
+}
 
 /**
- * Where a trace runs: a database in the state `key` names, made so by `apply` when it is not
+ * Where a trace runs: a database in the state `key` names, made so with `ancestors` when it is not
  * already (lsp and the benchmark keep one per environment; the CLI and the db tests use a fresh one).
  */
 export interface TraceDatabase {
@@ -81,7 +85,7 @@ export interface TraceDatabase {
    * `reused`: the database already held that state, nothing was done to it; `extended`: it held
    * an earlier state of the same script (the parent's, say) and only the rest was applied.
    */
-  prepare(key: string, apply: ApplyAncestors): Promise<{ session: Session; reused: boolean; extended?: boolean }>;
+  prepare(key: string, ancestors: Ancestors): Promise<{ session: Session; reused: boolean; extended?: boolean }>;
   /** The last trace changed the database (autocommit statements, or a failure while applying). */
   invalidate(): void;
 }
@@ -125,17 +129,26 @@ export async function traceRevision(request: TraceRequest): Promise<TraceResult>
   const started = performance.now();
   let failure: string | undefined;
   let script: ReturnType<typeof ancestorScript> | undefined;
-  const prepared = await database
-    .prepare(ancestorKey(request.keyFiles ? { ...environment, files: request.keyFiles } : environment, target), async (session, held) => {
-      script ??= ancestorScript(environment, compiler, target);
-      if (!script.ok) throw new Error(script.message);
-      const run = held ? continuation(held, script.statements) : script.statements;
-      if (!run) return undefined;
-      const what = direction === 'upgrade' ? 'the ancestors' : 'the revision and its ancestors';
+  // Rendered once, when first needed (a kept database of the same state needs none).
+  const scriptStatements = (): string[] => {
+    script ??= ancestorScript(environment, compiler, target);
+    if (!script.ok) throw new Error(script.message);
+    return script.statements;
+  };
+  const what = direction === 'upgrade' ? 'the ancestors' : 'the revision and its ancestors';
+  const ancestors: Ancestors = {
+    continues: (held) => continuation(held, scriptStatements()) !== undefined,
+    async apply(session, held) {
+      const run = held ? continuation(held, scriptStatements()) : scriptStatements();
+      // Callers ask `continues` first; running the whole script on a database that holds part of it would fail.
+      if (!run) throw new Error('the kept database holds a state this one cannot be reached from');
       request.progress?.(held ? `applying the rest of ${what} on the embedded database` : `applying ${what} on the embedded database`);
       await applyScript(session, run);
-      return script.statements;
-    })
+      return scriptStatements();
+    },
+  };
+  const prepared = await database
+    .prepare(ancestorKey(request.keyFiles ? { ...environment, files: request.keyFiles } : environment, target), ancestors)
     .catch((error: unknown) => {
       failure = error instanceof Error ? error.message : String(error);
       database.invalidate();
