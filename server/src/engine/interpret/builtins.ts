@@ -20,9 +20,31 @@ function seq(values: Value[], tuple = false): Value {
   return { kind: 'seq', items: values, tuple };
 }
 
+function unorderedSet(members: string[]): Value {
+  return { kind: 'opaque', reason: 'the order of a set is decided at run time (Python randomises string hashing)', setMembers: members };
+}
+
+/** The set a value stands for (`set(...)`, or list()/tuple() of one), still unordered. */
+function setOf(value: Value | undefined): Value | undefined {
+  return value?.kind === 'opaque' && value.setMembers ? unorderedSet(value.setMembers) : undefined;
+}
+
+/** Python orders strings by code point; JavaScript's < compares UTF-16 units (they differ past U+FFFF). */
+function compareCodePoints(a: string, b: string): number {
+  const left = [...a];
+  const right = [...b];
+  for (let index = 0; index < Math.min(left.length, right.length); index++) {
+    const difference = left[index].codePointAt(0)! - right[index].codePointAt(0)!;
+    if (difference !== 0) return difference;
+  }
+  return left.length - right.length;
+}
+
 export const BUILTINS: Record<string, Builtin> = {
   print: () => NONE,
   len: (args) => {
+    const set = setOf(args.positional[0]?.value);
+    if (set?.kind === 'opaque' && set.setMembers) return { kind: 'num', value: set.setMembers.length };
     const list = items(args.positional[0]?.value);
     return list ? { kind: 'num', value: list.length } : opaque('len() of a value known only at run time');
   },
@@ -53,19 +75,37 @@ export const BUILTINS: Record<string, Builtin> = {
     return seq(out);
   },
   list: (args) => {
+    const set = setOf(args.positional[0]?.value);
+    if (set) return set;
     const list = args.positional[0] ? items(args.positional[0].value) : [];
     return list ? seq([...list]) : opaque('list() of a value known only at run time');
   },
   tuple: (args) => {
+    const set = setOf(args.positional[0]?.value);
+    if (set) return set;
     const list = args.positional[0] ? items(args.positional[0].value) : [];
     return list ? seq([...list], true) : opaque('tuple() of a value known only at run time');
   },
+  // A set of strings: its members are known, its order is not (Python randomises string hashing
+  // per process), so it stays unknown except through sorted() and len().
+  set: (args) => {
+    const source = args.positional[0]?.value;
+    const known = setOf(source);
+    if (known || args.positional.length === 0) return known ?? unorderedSet([]);
+    const list = items(source);
+    if (!list || args.keywords.size > 0 || list.some((item) => item.kind !== 'str')) return opaque('set() of values other than literal strings');
+    return unorderedSet([...new Set(list.map((item) => (item as { value: string }).value))]);
+  },
   sorted: (args) => {
-    const list = items(args.positional[0]?.value);
+    const set = setOf(args.positional[0]?.value);
+    const list = set?.kind === 'opaque' && set.setMembers ? set.setMembers.map(str) : items(args.positional[0]?.value);
     if (!list || args.keywords.size > 0) return opaque('sorted() of a value known only at run time');
     const keyed = list.map((value) => ({ value, key: toLiteral(value) }));
-    if (keyed.some((entry) => typeof entry.key !== 'string' && typeof entry.key !== 'number')) return opaque('sorted() of non-literal values');
-    keyed.sort((a, b) => ((a.key as string | number) < (b.key as string | number) ? -1 : (a.key as string | number) > (b.key as string | number) ? 1 : 0));
+    // Python compares strings with strings and numbers with numbers; a mix raises TypeError.
+    const allStrings = keyed.every((entry) => typeof entry.key === 'string');
+    const allNumbers = keyed.every((entry) => typeof entry.key === 'number');
+    if (!allStrings && !allNumbers) return opaque('sorted() of values other than literal strings or numbers of one kind');
+    keyed.sort((a, b) => (allStrings ? compareCodePoints(a.key as string, b.key as string) : (a.key as number) - (b.key as number)));
     return seq(keyed.map((entry) => entry.value));
   },
   reversed: (args) => {
@@ -77,8 +117,7 @@ export const BUILTINS: Record<string, Builtin> = {
     const start = args.positional[1]?.value.kind === 'num' ? (args.positional[1].value as { value: number }).value : 0;
     return list ? seq(list.map((value, index) => seq([{ kind: 'num', value: index + start }, value], true))) : opaque('enumerate() of a value known only at run time');
   },
-  // Insertion-ordered like Python's dict. (set() is not modelled: its iteration order depends on
-  // string hashing, which Python randomises per process.)
+  // Insertion-ordered like Python's dict.
   dict: (args) => {
     const entries: { key: Value; value: Value }[] = [];
     const source = args.positional[0]?.value;

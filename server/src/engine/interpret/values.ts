@@ -66,8 +66,10 @@ export type Value =
    * `symbol`: the application (or library) name it stems from, for more precise reasons.
    * `queryResult`: what `op.get_bind().execute()` returned (None offline, rows online), so that
    * reading it is a database query, while leaving it unused is not.
+   * `setMembers`: a set of strings (`set(...)`, `list(set(...))`), whose order Python decides by
+   * hashing at run time; only `sorted()` and `len()` of it are known.
    */
-  | { kind: 'opaque'; reason: string; symbol?: string; queryResult?: true };
+  | { kind: 'opaque'; reason: string; symbol?: string; queryResult?: true; setMembers?: string[] };
 
 export const NONE: Value = { kind: 'none' };
 
