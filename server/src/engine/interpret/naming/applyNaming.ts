@@ -109,6 +109,8 @@ function walk(steps: Step[], namers: Namers, state: InterpreterState): void {
       walkMode(step.offline, namers.offline, state);
       walkMode(step.online, namers.online, state);
     } else if (step.kind === 'operation') {
+      // Only these kinds carry names a convention gives (nameOperation leaves the others alone): no copy.
+      if (!NAMED_KINDS.has(step.operation.kind)) continue;
       // Named on a copy first: until the conventions are read it is not known whether the modes differ.
       // Once they are known to agree, in place (copying every operation was a tenth of a cold check).
       const offline = namedStep(namers.agreed() ? step.operation : copyOperation(step.operation), namers.offline, state);
@@ -156,6 +158,9 @@ function copyOperation<T>(value: T): T {
 }
 
 class NotPlainData extends Error {}
+
+/** The operation kinds nameOperation() names. */
+const NAMED_KINDS = new Set<Operation['kind']>(['createTable', 'addColumn', 'createIndex', 'addConstraint', 'dropConstraint', 'dropIndex']);
 
 /** Steps that run in one mode only take that mode's names. */
 function walkMode(steps: Step[], namer: Namer, state: InterpreterState): void {
