@@ -1,6 +1,7 @@
 // The kept trace database reaches the next migration's state by applying only the rest of its
 // script: on a generated history, tracing a migration after its parent gives exactly what a fresh
-// database with every ancestor applied gives, and the two databases hold the same schema.
+// database with every ancestor applied gives, and the two databases hold the same schema; an
+// ancestor that fails is reported the same way on either path.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -14,6 +15,8 @@ import { defaultCompiler } from '../../../server/src/engine/offline/defaultEngin
 import { singleUseDatabase } from '../../../server/src/lint/trace/freshDatabase';
 import { KeptDatabases } from '../../../server/src/lint/trace/keptDatabases';
 import { traceRevision, type TraceDatabase, type TraceResult } from '../../../server/src/lint/trace/lockTrace';
+import { makeEnvironment } from '../../support/environmentFixture';
+import { headerOf } from './fixtureHistory';
 
 /** Tables, columns, constraints and indexes of the public schema, as text to compare. */
 const SCHEMA_SQL = `SELECT c.relname || ' ' || c.relkind::text || ' ' || coalesce((
@@ -74,5 +77,35 @@ test('tracing a migration after its parent extends the kept database: the same t
     await kept.closeAll();
     await fresh.close();
     fs.rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test('an ancestor statement that fails says so the same way whether the kept database was extended or a fresh one was used', { timeout: 60_000 }, async () => {
+  const root = makeEnvironment({
+    'a.py': `${headerOf('a', undefined)}def upgrade():\n    op.create_table("t", sa.Column("id", sa.Integer(), primary_key=True))\n\ndef downgrade():\n    pass\n`,
+    'b.py': `${headerOf('b', 'a')}def upgrade():\n    op.execute("ALTER TABLE missing ADD COLUMN x INTEGER")\n\ndef downgrade():\n    pass\n`,
+    'c.py': `${headerOf('c', 'b')}def upgrade():\n    op.add_column("t", sa.Column("n", sa.Integer()))\n\ndef downgrade():\n    pass\n`,
+  });
+  const kept = new KeptDatabases(() => openMemoryDatabase());
+  const fresh = await openMemoryDatabase();
+  try {
+    const environment = await loadEngineEnvironment(path.join(root, 'alembic.ini'), undefined, process.env);
+    const compiler = defaultCompiler();
+    const traceIn = (revision: string) => kept.use('env', (database) => traceRevision({ environment, compiler, revision, database }));
+    // b's own statement fails inside the trace: reported at its line, the trace itself succeeds.
+    const own = await traceIn('b');
+    assert.equal(own.ok && own.statements[0].error?.code, '42P01');
+    // c needs b applied: the kept database (a applied) is extended with b, which fails.
+    const extended = await traceIn('c');
+    const expected = 'the database could not be brought to the state before the migration: relation "missing" does not exist';
+    assert.deepEqual(extended, { ok: false, message: expected });
+    assert.equal(kept.keyOf('env'), undefined, 'the half-extended database is not kept as a state');
+    // Again: a fresh database this time, the same message; and the same as a single-use database's.
+    assert.deepEqual(await traceIn('c'), { ok: false, message: expected });
+    assert.deepEqual(await traceRevision({ environment, compiler, revision: 'c', database: singleUseDatabase(fresh.session) }), { ok: false, message: expected });
+  } finally {
+    await kept.closeAll();
+    await fresh.close();
+    fs.rmSync(root, { recursive: true, force: true });
   }
 });
