@@ -36,3 +36,9 @@ test('sorted() orders strings by code point and refuses a mix of strings and num
   assert.deepEqual(executed('op.execute("|".join(sorted(["\\U0001F600", "\\uFFFF", "a"])))'), ['a|\uFFFF|\u{1F600}']);
   assert.match(executed('op.execute("%s" % sorted(["a", 1]))')[0], /^OPAQUE: .*sorted\(\) of values other than literal strings or numbers of one kind/);
 });
+
+test('a set literal of strings: membership and sorted() are known, iteration is not', () => {
+  const steps = executed('names = {"b", "a", "b"}\nif "a" in names and 1 not in names:\n    op.execute("SELECT 1")\nop.execute(",".join(sorted(names)))\nfor name in names:\n    op.execute(name)');
+  assert.deepEqual(steps.slice(0, 2), ['SELECT 1', 'a,b']);
+  assert.match(steps[2], /^OPAQUE: .*the order of a set is decided at run time/);
+});

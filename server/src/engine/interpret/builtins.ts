@@ -4,7 +4,7 @@
  */
 import type { CallArgs } from './args';
 import { LIMITS } from './state';
-import { NONE, opaque, pythonRepr, pythonStr, str, toLiteral, type Value } from './values';
+import { NONE, opaque, pythonRepr, pythonStr, str, stringSet, toLiteral, type Value } from './values';
 
 type Builtin = (args: CallArgs) => Value;
 
@@ -20,13 +20,10 @@ function seq(values: Value[], tuple = false): Value {
   return { kind: 'seq', items: values, tuple };
 }
 
-function unorderedSet(members: string[]): Value {
-  return { kind: 'opaque', reason: 'the order of a set is decided at run time (Python randomises string hashing)', setMembers: members };
-}
 
 /** The set a value stands for (`set(...)`, or list()/tuple() of one), still unordered. */
 function setOf(value: Value | undefined): Value | undefined {
-  return value?.kind === 'opaque' && value.setMembers ? unorderedSet(value.setMembers) : undefined;
+  return value?.kind === 'opaque' && value.setMembers ? stringSet(value.setMembers) : undefined;
 }
 
 /** Python orders strings by code point; JavaScript's < compares UTF-16 units (they differ past U+FFFF). */
@@ -91,10 +88,10 @@ export const BUILTINS: Record<string, Builtin> = {
   set: (args) => {
     const source = args.positional[0]?.value;
     const known = setOf(source);
-    if (known || args.positional.length === 0) return known ?? unorderedSet([]);
+    if (known || args.positional.length === 0) return known ?? stringSet([]);
     const list = items(source);
     if (!list || args.keywords.size > 0 || list.some((item) => item.kind !== 'str')) return opaque('set() of values other than literal strings');
-    return unorderedSet([...new Set(list.map((item) => (item as { value: string }).value))]);
+    return stringSet(list.map((item) => (item as { value: string }).value));
   },
   sorted: (args) => {
     const set = setOf(args.positional[0]?.value);

@@ -12,7 +12,7 @@ import type { Frame, InterpreterState } from './state';
 import { moduleNameOf } from './moduleName';
 import { PYTHON_BUILTINS } from './symbols';
 import { workspaceConstant } from './workspaceHelpers';
-import { NONE, opaque, pythonRepr, pythonStr, str, truthiness, type Value } from './values';
+import { NONE, opaque, pythonRepr, pythonStr, str, stringSet, truthiness, type Value } from './values';
 
 const PUNCTUATION = new Set(['(', ')', '[', ']', '{', '}', ',', ':', 'Comment']);
 
@@ -55,7 +55,13 @@ const EXPRESSIONS: Record<string, Handler> = {
   },
   TupleExpression: (node, state, frame) => evaluateSequence(node, state, frame, true),
   ArrayExpression: (node, state, frame) => evaluateSequence(node, state, frame, false),
-  SetExpression: (node, state, frame) => evaluateSequence(node, state, frame, false),
+  SetExpression: (node, state, frame) => {
+    const members = evaluateSequence(node, state, frame, false);
+    // A set of strings iterates in an order Python decides at run time; other sets keep their written order.
+    return members.kind === 'seq' && members.items.length > 0 && members.items.every((item) => item.kind === 'str')
+      ? stringSet(members.items.map((item) => (item as { value: string }).value))
+      : members;
+  },
   DictionaryExpression: evaluateDictionary,
   MemberExpression: evaluateMember,
   CallExpression: (node, state, frame) => {

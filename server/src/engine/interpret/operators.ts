@@ -16,6 +16,11 @@ const SQL_OPERATORS: Record<string, string> = {
 
 /** `text` gives the expression's source for messages; it is only called when one is needed. */
 export function evaluateBinary(operator: string, left: Value, right: Value, text: () => string): Value {
+  // Membership in a set of strings does not depend on its order.
+  if ((operator === 'in' || operator === 'not in') && right.kind === 'opaque' && right.setMembers && ['str', 'num', 'bool', 'none'].includes(left.kind)) {
+    const found = left.kind === 'str' && right.setMembers.includes(left.value);
+    return { kind: 'bool', value: operator === 'in' ? found : !found };
+  }
   if (left.kind === 'opaque') return left;
   if (right.kind === 'opaque') return right;
   if (left.kind === 'sql' || right.kind === 'sql') return sqlBinary(operator, left, right, text);

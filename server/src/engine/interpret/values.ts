@@ -73,6 +73,11 @@ export type Value =
 
 export const NONE: Value = { kind: 'none' };
 
+/** A set of strings: members known, order decided at run time (Python randomises string hashing). */
+export function stringSet(members: readonly string[]): Value {
+  return { kind: 'opaque', reason: 'the order of a set is decided at run time (Python randomises string hashing)', setMembers: [...new Set(members)] };
+}
+
 export function str(value: string): Value {
   return { kind: 'str', value };
 }
