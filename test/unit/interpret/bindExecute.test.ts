@@ -36,7 +36,7 @@ test('a statement through the connection prints offline and runs online', () => 
 test('a plain string prints offline; online SQLAlchemy 2 refuses it, so that side stays opaque', () => {
   const steps = upgradeSteps('    op.get_bind().execute("ALTER TABLE t ADD UNIQUE (name)")');
   assert.equal(steps.length, 1);
-  assert.match(describe(steps[0]), /^offline \[ALTER TABLE t ADD UNIQUE \(name\)\] online \[opaque: SQLAlchemy 2 refuses a plain string/);
+  assert.match(describe(steps[0]), /^offline \[ALTER TABLE t ADD UNIQUE \(name\)\] online \[opaque: in a live run SQLAlchemy 2 refuses a plain string/);
 });
 
 test('a core UPDATE through the connection is the same execute operation as op.execute()', () => {

@@ -33,7 +33,7 @@ export function bindExecute(args: CallArgs, state: InterpreterState, node: Synta
   const range = state.rangeOf(node);
   const online: Step[] =
     statement.kind === 'str'
-      ? [{ kind: 'opaque', reason: 'SQLAlchemy 2 refuses a plain string in Connection.execute() (wrap it in sa.text())', range, source: state.textOf(node) }]
+      ? [{ kind: 'opaque', reason: 'in a live run SQLAlchemy 2 refuses a plain string in Connection.execute() (wrap it in sa.text()); --sql prints it', range, source: state.textOf(node) }]
       : printed;
   state.pendingSteps.push({ kind: 'modeBranch', offline: printed, online, range });
   // No effect: only a use of the result (an attribute, an item, a builtin) makes a statement opaque.

@@ -4,6 +4,7 @@
  * `downgrade()` over that tree without ever executing user Python. It never throws: what it
  * cannot know becomes an opaque step with the reason, and every problem has an exact range.
  */
+import { environmentArgumentReason } from './environmentArguments';
 import type { Problem } from '../../common/problem';
 import type { SourceRange } from '../../common/range';
 import { childrenOf, parsePython, type SyntaxNode } from '../../python/parser';
@@ -177,7 +178,7 @@ function runFunction(node: SyntaxNode, state: InterpreterState): FunctionSteps {
   for (const param of params) {
     // The environment passes `op` (and sometimes more) to `upgrade(op, tables, tester)`.
     if (param === 'op') frame.set(param, { kind: 'symbol', qname: 'alembic.op', text: 'op' });
-    else frame.set(param, opaque(`uses the argument ${param} that the environment passes to the function`));
+    else frame.set(param, opaque(environmentArgumentReason(param, state)));
   }
   state.executedStatements = 0;
   const parts = childrenOf(node);

@@ -192,7 +192,7 @@ function readText(path: string): string | undefined {
   }
 }
 
-function findEnvPy(file: string): string | undefined {
+export function findEnvPy(file: string): string | undefined {
   let folder = nodePath.dirname(file);
   for (let step = 0; step < ENV_SEARCH_DEPTH; step++) {
     const candidate = nodePath.join(folder, 'env.py');
