@@ -110,3 +110,21 @@ test('a configure() that neither mode reaches leaves the reading mode-blind (the
   const steps = upgradeUnder(env);
   assert.match(steps[0], /^OPAQUE: .*env\.py passes configure\(\) arguments through \*\*kwargs$/);
 });
+
+test("an explicit target_metadata= decides even beside **kwargs (Flask-Migrate's configure_args cannot hold it too)", () => {
+  const env = `from alembic import context
+from app.models import metadata
+
+def run_migrations_offline():
+    context.configure(url="postgresql://", target_metadata=metadata, literal_binds=True)
+
+def run_migrations_online():
+    context.configure(connection=None, target_metadata=metadata, **current_app.extensions["migrate"].configure_args)
+
+if context.is_offline_mode():
+    run_migrations_offline()
+else:
+    run_migrations_online()
+`;
+  assert.deepEqual(upgradeUnder(env), ['CREATE INDEX idx_a ON t (a)', 'ALTER TABLE t DROP COLUMN b']);
+});

@@ -140,12 +140,19 @@ function targetOfCall(call: SyntaxNode, holder: SyntaxNode | undefined, text: (n
   const argList = childrenOf(call).find((part) => part.name === 'ArgList');
   if (!argList) return { kind: 'unknown', reason: 'malformed configure() call in env.py' };
   const parts = childrenOf(argList);
-  let target: ConfiguredTarget = { kind: 'absent' };
+  // An explicit target_metadata= decides: a `**kwargs` holding it too would make Python raise
+  // ("got multiple values for keyword argument"), so the splat cannot change it (Flask-Migrate's
+  // `**current_app.extensions["migrate"].configure_args`).
   for (let index = 0; index < parts.length; index++) {
     const part = parts[index];
     if (part.name === 'VariableName' && text(part) === 'target_metadata' && parts[index + 1]?.name === 'AssignOp' && parts[index + 2]) {
-      target = { kind: 'expression', node: parts[index + 2] };
-    } else if (part.name === '**') {
+      return { kind: 'expression', node: parts[index + 2] };
+    }
+  }
+  let target: ConfiguredTarget = { kind: 'absent' };
+  for (let index = 0; index < parts.length; index++) {
+    const part = parts[index];
+    if (part.name === '**') {
       const splat = parts[index + 1];
       const fromDict = splat?.name === 'VariableName' && holder ? dictTarget(text(splat), holder, text) : undefined;
       if (!fromDict) return { kind: 'unknown', reason: `env.py passes configure() arguments through ${splat ? `**${text(splat)}` : '**'}` };
