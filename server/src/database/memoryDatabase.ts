@@ -5,14 +5,16 @@
  * folder PGlite writes nothing to disk (about twice as fast under load, measured in
  * docs/performance.md), and without the socket each of those queries saves a round trip.
  *
- * Starting PGlite in memory runs initdb (seconds of WebAssembly); instead it loads a dump of a
+ * Starting PGlite in memory runs initdb (seconds of WebAssembly); instead it starts on a dump of a
  * fresh database: the one cached for this PGlite build (`pglite-memory-<build>.tar`, next to the
  * sandboxes' template), else the data folder the build ships (`pglite-template.tar.br`, when made
- * by this PGlite build), else one made once by initdb and cached.
+ * by this PGlite build), else one made once by initdb and cached. A dump is put in place by
+ * preloadedMemoryFs.ts rather than PGlite's slower loadDataDir.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
+import { preloadedMemoryFs, type MemoryFsClass } from './preloadedMemoryFs';
 import { BatchError, type QueryResult, type Session } from './session';
 import { templateFolder } from './sandboxTemplate';
 import { pgliteBuildKey, SHIPPED_TEMPLATE_ARCHIVE, SHIPPED_TEMPLATE_BUILD } from './shippedTemplate';
@@ -35,25 +37,31 @@ interface PgliteInstance {
 }
 
 interface PgliteClass {
-  create(options?: { loadDataDir?: Blob }): Promise<PgliteInstance>;
+  create(options?: { loadDataDir?: Blob; fs?: unknown }): Promise<PgliteInstance>;
+}
+
+interface PgliteModule {
+  PGlite: PgliteClass;
+  /** Absent from a dist/pglite.js built before it was exported: PGlite's loadDataDir then. */
+  MemoryFS?: MemoryFsClass;
 }
 
 /** The shipped data folder (shippedTemplate.ts) as a tar, when it was made by this PGlite build. */
-function shippedDump(shippedFolder: string, assetFolder: string): Blob | undefined {
+function shippedDump(shippedFolder: string, assetFolder: string): Uint8Array | undefined {
   try {
     const recorded = JSON.parse(fs.readFileSync(path.join(shippedFolder, SHIPPED_TEMPLATE_BUILD), 'utf8')) as { build?: unknown };
     if (recorded.build !== pgliteBuildKey(assetFolder)) return undefined;
-    return new Blob([zlib.brotliDecompressSync(fs.readFileSync(path.join(shippedFolder, SHIPPED_TEMPLATE_ARCHIVE)))]);
+    return zlib.brotliDecompressSync(fs.readFileSync(path.join(shippedFolder, SHIPPED_TEMPLATE_ARCHIVE)));
   } catch {
     return undefined;
   }
 }
 
-async function freshDump(PGlite: PgliteClass, assetFolder: string, shippedFolder: string, env: NodeJS.ProcessEnv): Promise<Blob | undefined> {
+async function freshDump(PGlite: PgliteClass, assetFolder: string, shippedFolder: string, env: NodeJS.ProcessEnv): Promise<Uint8Array | undefined> {
   const template = templateFolder(assetFolder, env);
   const file = template ? template.replace(/pglite-template-/, 'pglite-memory-') + '.tar' : undefined;
   try {
-    if (file) return new Blob([fs.readFileSync(file)]);
+    if (file) return fs.readFileSync(file);
   } catch {
     // Not made yet (or unreadable): the shipped one, or make one below.
   }
@@ -66,9 +74,10 @@ async function freshDump(PGlite: PgliteClass, assetFolder: string, shippedFolder
     // Written under a private name, then renamed: a reader never sees half a dump.
     const building = `${file}.${process.pid}.tmp`;
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(building, Buffer.from(await dump.arrayBuffer()));
+    const archive = new Uint8Array(await dump.arrayBuffer());
+    fs.writeFileSync(building, archive);
     fs.renameSync(building, file);
-    return dump;
+    return archive;
   } catch {
     return undefined;
   }
@@ -98,14 +107,14 @@ class PgliteSession implements Session {
 }
 
 /** PGlite as sandbox.ts loads it: the bundle in dist/ (assets beside it), else the package. */
-async function loadPgliteClass(): Promise<{ PGlite: PgliteClass; assetFolder: string; shippedFolder: string }> {
+async function loadPgliteClass(): Promise<PgliteModule & { assetFolder: string; shippedFolder: string }> {
   const bundled = path.join(__dirname, 'pglite.js');
   if (fs.existsSync(bundled)) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return { PGlite: (require(bundled) as typeof import('./pgliteEntry')).PGlite as unknown as PgliteClass, assetFolder: __dirname, shippedFolder: __dirname };
+    return { ...(require(bundled) as PgliteModule), assetFolder: __dirname, shippedFolder: __dirname };
   }
   return {
-    PGlite: (await import('./pgliteEntry')).PGlite as unknown as PgliteClass,
+    ...((await import('./pgliteEntry')) as unknown as PgliteModule),
     assetFolder: path.dirname(require.resolve('@electric-sql/pglite')),
     // Run from source: the last build's dist/ (used only when made by the same PGlite build).
     shippedFolder: path.resolve(__dirname, '..', '..', '..', 'dist'),
@@ -114,9 +123,9 @@ async function loadPgliteClass(): Promise<{ PGlite: PgliteClass; assetFolder: st
 
 /** A fresh database, or (`from`) one saved earlier with `dump()`. */
 export async function openMemoryDatabase(env: NodeJS.ProcessEnv = process.env, from?: Blob): Promise<MemoryDatabase> {
-  const { PGlite, assetFolder, shippedFolder } = await loadPgliteClass();
-  const dump = from ?? (await freshDump(PGlite, assetFolder, shippedFolder, env));
-  const db = await PGlite.create(dump ? { loadDataDir: dump } : undefined);
+  const { PGlite, MemoryFS, assetFolder, shippedFolder } = await loadPgliteClass();
+  const archive = from ? new Uint8Array(await from.arrayBuffer()) : await freshDump(PGlite, assetFolder, shippedFolder, env);
+  const db = await PGlite.create(!archive ? undefined : MemoryFS ? { fs: preloadedMemoryFs(MemoryFS, archive) } : { loadDataDir: new Blob([archive]) });
   const pid = await db.query('SELECT pg_backend_pid() AS pid');
   const session = new PgliteSession(db, Number((pid.rows[0] as { pid: unknown }).pid));
   return { session, dump: () => checkpointedDump(db), close: () => session.close() };

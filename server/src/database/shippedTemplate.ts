@@ -15,6 +15,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
+import { ustarEntries } from './ustar';
 
 export const SHIPPED_TEMPLATE_ARCHIVE = 'pglite-template.tar.br';
 export const SHIPPED_TEMPLATE_BUILD = 'pglite-template.json';
@@ -32,32 +33,17 @@ export function pgliteBuildKey(assetFolder: string): string | undefined {
   }
 }
 
-/** Reads a NUL-terminated field of a tar header. */
-function field(header: Buffer, start: number, length: number): string {
-  const bytes = header.subarray(start, start + length);
-  const end = bytes.indexOf(0);
-  return bytes.subarray(0, end < 0 ? length : end).toString('utf8');
-}
-
 /** Writes the folders and regular files of a ustar archive under `folder`; throws on anything else. */
 function unpackTar(archive: Buffer, folder: string): void {
   const root = path.resolve(folder);
-  for (let offset = 0; offset + 512 <= archive.length; ) {
-    const header = archive.subarray(offset, offset + 512);
-    if (header[0] === 0) return; // the end-of-archive block
-    const prefix = field(header, 345, 155);
-    const name = (prefix ? `${prefix}/` : '') + field(header, 0, 100);
-    const size = parseInt(field(header, 124, 12).trim() || '0', 8);
-    const type = header[156] === 0 ? '0' : String.fromCharCode(header[156]);
-    const target = path.resolve(root, name.replace(/^\/+/, ''));
-    if ((target !== root && !target.startsWith(root + path.sep)) || Number.isNaN(size)) throw new Error(`unexpected entry ${name}`);
-    offset += 512;
-    if (type === '5') fs.mkdirSync(target, { recursive: true });
-    else if (type === '0') {
+  for (const entry of ustarEntries(archive)) {
+    const target = path.resolve(root, entry.name);
+    if (target !== root && !target.startsWith(root + path.sep)) throw new Error(`unexpected entry ${entry.name}`);
+    if (entry.type === '5') fs.mkdirSync(target, { recursive: true });
+    else if (entry.type === '0') {
       fs.mkdirSync(path.dirname(target), { recursive: true });
-      fs.writeFileSync(target, archive.subarray(offset, offset + size));
-    } else throw new Error(`unexpected entry type ${type} (${name})`);
-    offset += Math.ceil(size / 512) * 512;
+      fs.writeFileSync(target, entry.data);
+    } else throw new Error(`unexpected entry type ${entry.type} (${entry.name})`);
   }
 }
 
