@@ -6,8 +6,9 @@
  * with the kept one's (the next migration after its parent: ancestors.ts `continuation`) is
  * reached by applying only the rest; any other (an older revision, an edited ancestor) replaces
  * the slot's database with the one saved on disk by an earlier session (savedStates.ts) when it
- * holds that state or one it continues (the rest applied), or else with a fresh one. Traces in one slot take turns:
- * PGlite is a single backend, and two traces interleaved would see each other's locks.
+ * holds that state or one it continues (the rest applied), or else with a fresh one. Traces in
+ * one slot take turns: PGlite is a single backend, and two traces interleaved would see each
+ * other's locks.
  */
 import type { Session } from '../../database/session';
 import { openMemoryDatabase, type MemoryDatabase } from '../../database/memoryDatabase';
