@@ -90,13 +90,14 @@ function inSitePackages(root: string, parts: string[]): string | undefined {
   return undefined;
 }
 
-const sitePackagesFolders = new Map<string, { checkedAt: number; folders: string[] }>();
-/** How long a listing of the virtualenv folders is trusted (a package installed meanwhile is found after it). */
-const SITE_PACKAGES_TTL_MS = 5000;
+/** Site-packages folders by repository root, with which virtualenv folders existed when listed. */
+const sitePackagesFolders = new Map<string, { present: string; folders: string[] }>();
 
 function sitePackagesOf(root: string): string[] {
+  // Listed again when a virtualenv folder appears or goes (three stats instead of a listing).
+  const present = VENV_FOLDERS.map((venv) => (isDirectory(nodePath.join(root, venv)) ? '1' : '0')).join('');
   const known = sitePackagesFolders.get(root);
-  if (known && Date.now() - known.checkedAt < SITE_PACKAGES_TTL_MS) return known.folders;
+  if (known && known.present === present) return known.folders;
   const folders: string[] = [];
   for (const venv of VENV_FOLDERS) {
     const windows = nodePath.join(root, venv, 'Lib', 'site-packages');
@@ -112,8 +113,53 @@ function sitePackagesOf(root: string): string[] {
       if (isDirectory(site)) folders.push(site);
     }
   }
-  sitePackagesFolders.set(root, { checkedAt: Date.now(), folders });
+  if (sitePackagesFolders.size >= MAX_CACHED_MODULES) sitePackagesFolders.clear();
+  sitePackagesFolders.set(root, { present, folders });
   return folders;
+}
+
+/** The hash recorded for a file that did not exist: the result stays valid while it still does not. */
+export const ABSENT = 'absent';
+
+const rootOfFolder = new Map<string, string | undefined>();
+
+/** The repository root above `file` (the folder holding `.git`), as findModule's walk stops at it. */
+function repositoryRootOf(file: string): string | undefined {
+  const start = nodePath.dirname(file);
+  if (rootOfFolder.has(start)) return rootOfFolder.get(start);
+  let folder = start;
+  let root: string | undefined;
+  for (let step = 0; step < MAX_ANCESTORS; step++) {
+    if (isFile(nodePath.join(folder, '.git')) || isDirectory(nodePath.join(folder, '.git'))) {
+      root = folder;
+      break;
+    }
+    const parent = nodePath.dirname(folder);
+    if (parent === folder) break;
+    folder = parent;
+  }
+  if (rootOfFolder.size >= MAX_CACHED_MODULES) rootOfFolder.clear();
+  rootOfFolder.set(start, root);
+  return root;
+}
+
+/**
+ * The files whose appearance would let an absolute name that did not resolve from `fromFile`
+ * resolve in the project's virtualenv: the top-level package in each site-packages folder, and
+ * `pyvenv.cfg` of a virtualenv folder not there yet. A result computed without the package is
+ * recorded as depending on their absence, so installing it later recompiles the migration.
+ */
+export function absentSitePackagesFiles(fromFile: string, qname: string): string[] {
+  const head = qname.split('.')[0];
+  if (qname.startsWith('.') || head.length === 0 || NOT_WORKSPACE.has(head)) return [];
+  const root = repositoryRootOf(fromFile);
+  if (!root) return [];
+  const sites = sitePackagesOf(root);
+  const files = sites.flatMap((site) => [nodePath.join(site, `${head}.py`), nodePath.join(site, head, '__init__.py')]);
+  for (const venv of VENV_FOLDERS) {
+    if (!sites.some((site) => site.startsWith(nodePath.join(root, venv) + nodePath.sep))) files.push(nodePath.join(root, venv, 'pyvenv.cfg'));
+  }
+  return files.filter((file) => !isFile(file));
 }
 
 /** True for a module found in a virtualenv's site-packages: a third-party package, not the project's code. */
@@ -159,7 +205,7 @@ export function readModuleFile(path: string): ModuleFile | undefined {
 
 /** True when every dependency still has the content it had (a compiled result built on them is valid). */
 export function dependenciesUnchanged(dependencies: readonly ModuleDependency[]): boolean {
-  return dependencies.every((dependency) => readModuleFile(dependency.path)?.hash === dependency.hash);
+  return dependencies.every((dependency) => (readModuleFile(dependency.path)?.hash ?? ABSENT) === dependency.hash);
 }
 
 function isFile(path: string): boolean {

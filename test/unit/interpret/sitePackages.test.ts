@@ -11,6 +11,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { interpretMigration } from '../../../server/src/engine/interpret/index';
+import { MigrationCompiler } from '../../../server/src/engine/offline/migrationCompiler';
+import { DEFAULT_ENGINE_PARTS } from '../../../server/src/engine/offline/defaultEngine';
 import { renderOperation } from '../../../server/src/engine/render';
 import type { Step } from '../../../server/src/engine/ops';
 
@@ -93,4 +95,36 @@ test("a target_metadata from a virtualenv's package leaves its naming convention
   fs.writeFileSync(path.join(path.dirname(path.dirname(file)), 'env.py'), 'from alembic import context\nfrom extlib.db import model_base\ncontext.configure(url="x", target_metadata=model_base.metadata)\n');
   const steps = rendered(interpretMigration(file, 'from alembic import op\n\n\ndef upgrade():\n    op.create_index(None, "t", ["a"])\n').upgrade!.steps);
   assert.match(steps[0], /^OPAQUE: .*target_metadata \(model_base\.metadata\) comes from a third-party package/);
+});
+
+test('a migration compiled before the package was installed is compiled again once it is', () => {
+  const file = project(undefined);
+  fs.writeFileSync(file, CONSTANTS);
+  const compiler = new MigrationCompiler(DEFAULT_ENGINE_PARTS, null);
+  const before = compiler.compile(file);
+  assert.equal(before.upgrade[0].kind, 'opaque');
+  // Installing creates the virtualenv and the package in it.
+  const root = path.dirname(path.dirname(path.dirname(file)));
+  for (const [name, text] of Object.entries(LIBRARY)) {
+    const target = path.join(root, '.venv', 'lib', 'python3.11', 'site-packages', name);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, text);
+  }
+  fs.writeFileSync(path.join(root, '.venv', 'pyvenv.cfg'), 'home = /usr/bin\n');
+  const after = compiler.compile(file);
+  assert.deepEqual(after.upgrade[0], { kind: 'sql', sql: 'ALTER TABLE ports ADD COLUMN name VARCHAR(255)' });
+  // Installed into an existing virtualenv later: the package's own files are what is watched.
+  const other = project(undefined);
+  const otherRoot = path.dirname(path.dirname(path.dirname(other)));
+  fs.mkdirSync(path.join(otherRoot, '.venv', 'lib', 'python3.11', 'site-packages'), { recursive: true });
+  fs.writeFileSync(other, CONSTANTS);
+  // A compiler of its own: compiled forms are keyed by the migration's text, the same as above.
+  const second = new MigrationCompiler(DEFAULT_ENGINE_PARTS, null);
+  assert.equal(second.compile(other).upgrade[0].kind, 'opaque');
+  for (const [name, text] of Object.entries(LIBRARY)) {
+    const target = path.join(otherRoot, '.venv', 'lib', 'python3.11', 'site-packages', name);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, text);
+  }
+  assert.deepEqual(second.compile(other).upgrade[0], { kind: 'sql', sql: 'ALTER TABLE ports ADD COLUMN name VARCHAR(255)' });
 });

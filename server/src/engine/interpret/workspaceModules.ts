@@ -14,7 +14,7 @@
  */
 import { bindingsOf, readImport } from '../../python/imports';
 import { childrenOf, parsePython, type SyntaxNode } from '../../python/parser';
-import { isSitePackagesFile, readModuleFile, resolveQualifiedName, type ResolvedName } from '../../project/pythonModules';
+import { absentSitePackagesFiles, ABSENT, isSitePackagesFile, readModuleFile, resolveQualifiedName, type ResolvedName } from '../../project/pythonModules';
 import * as nodePath from 'node:path';
 import { assignTargets } from './bindings';
 import { Frame, InterpreterState } from './state';
@@ -56,7 +56,10 @@ function splitAnchored(qname: string): ResolvedName | undefined {
 
 /** Where a qualified name leads, seen from `state`'s file (anchored names carry their file). */
 export function resolveFrom(state: InterpreterState, qname: string): ResolvedName | undefined {
-  return splitAnchored(qname) ?? resolveQualifiedName(state.file, qname);
+  const resolved = splitAnchored(qname) ?? resolveQualifiedName(state.file, qname);
+  // Not found: the answer holds only while the package is not installed in the project's virtualenv.
+  if (!resolved) for (const path of absentSitePackagesFiles(state.file, qname)) if (!state.dependencies.has(path)) state.dependencies.set(path, ABSENT);
+  return resolved;
 }
 
 /** The bound module at `file`, recording it as a dependency of `asker`; undefined when unreadable or cyclic. */
@@ -89,7 +92,7 @@ function adopt(scope: ModuleScope, asker: InterpreterState): ModuleScope {
 }
 
 function dependenciesStill(dependencies: Map<string, string>): boolean {
-  for (const [path, hash] of dependencies) if (readModuleFile(path)?.hash !== hash) return false;
+  for (const [path, hash] of dependencies) if ((readModuleFile(path)?.hash ?? ABSENT) !== hash) return false;
   return true;
 }
 

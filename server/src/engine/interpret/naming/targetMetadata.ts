@@ -24,7 +24,7 @@ import { readTokenFunction, type TokenFunction } from './tokenFunctions';
 import { configuredTargets, sameTarget, type ConfiguredTarget } from './configureModes';
 import { anchoredName, lookupWorkspaceName, moduleScope, resolveFrom, type ModuleScope } from '../workspaceModules';
 import { bindingsOf, readImport } from '../../../python/imports';
-import { isSitePackagesFile, readModuleFile, resolveQualifiedName } from '../../../project/pythonModules';
+import { dependenciesUnchanged, isSitePackagesFile, resolveQualifiedName } from '../../../project/pythonModules';
 
 export type Convention = { kind: 'known'; templates: ConventionEntries; source: string } | { kind: 'unknown'; reason: string };
 
@@ -51,7 +51,7 @@ export function conventionsFor(state: InterpreterState): ModeConventions {
   const envPy = findEnvPy(state.file);
   if (!envPy) return both(DEFAULT_CONVENTION);
   const cached = known.get(envPy);
-  if (cached && [...cached.dependencies].every(([path, hash]) => readModuleFile(path)?.hash === hash)) {
+  if (cached && dependenciesUnchanged([...cached.dependencies].map(([path, hash]) => ({ path, hash })))) {
     for (const [path, hash] of cached.dependencies) state.dependencies.set(path, hash);
     return cached.conventions;
   }
