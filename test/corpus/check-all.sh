@@ -1,0 +1,41 @@
+#!/bin/bash
+# Runs check-against-alembic.ts (every understood function through Alembic 1.20 offline) on the
+# thirteen histories docs/coverage.md reports, upgrade and downgrade, and prints one line each.
+# Usage: ALEMBIC_PYTHON=... test/corpus/check-all.sh CHECKOUTS OUT
+#   CHECKOUTS holds one folder per repository, named owner+name (as measure-coverage.sh);
+#   OUT receives <history>/check-<direction>.txt with the differences and refusals.
+# ckan runs next to an alembic.ini (its helper reads op.get_context().config), indico next to the
+# test/fixtures/corpus/indico-naming stand-ins (its env.py's target_metadata); the others with the
+# checkout itself first on sys.path and no env.py (SQLAlchemy's default naming convention).
+set -euo pipefail
+checkouts=$(cd "$1" && pwd); out=$2; mkdir -p "$out"
+here=$(cd "$(dirname "$0")/../.." && pwd)
+: "${ALEMBIC_PYTHON:?ALEMBIC_PYTHON must point at a Python with alembic 1.20}"
+ckan_root=$(mktemp -d); trap 'rm -rf "$ckan_root"' EXIT
+ln -s "$checkouts/ckan+ckan/ckan" "$ckan_root/ckan"
+printf '[alembic]\nscript_location = %s\n' "$checkouts/ckan+ckan/ckan/migration" > "$ckan_root/alembic.ini"
+histories=(
+  "indico|indico+indico/indico/migrations/versions|$here/test/fixtures/corpus/indico-naming"
+  "prefect|PrefectHQ+prefect/src/prefect/server/database/_migrations/versions/postgresql|"
+  "warehouse|pypi+warehouse/warehouse/migrations/versions|"
+  "h|hypothesis+h/h/migrations/versions|"
+  "copr|fedora-copr+copr/frontend/coprs_frontend/alembic/versions|"
+  "faraday|infobyte+faraday/faraday/migrations/versions|"
+  "quay|quay+quay/data/migrations/versions|"
+  "ckan|ckan+ckan/ckan/migration/versions|$ckan_root"
+  "ctfd|CTFd+CTFd/migrations/versions|"
+  "redash|getredash+redash/migrations/versions|"
+  "mealie|mealie-recipes+mealie/alembic/versions|"
+  "keystone|openstack+keystone/keystone/common/sql/migrations/versions|"
+  "neutron|openstack+neutron/neutron/db/migration/alembic_migrations/versions|"
+)
+for entry in "${histories[@]}"; do
+  IFS='|' read -r name dir root <<< "$entry"
+  [ -d "$checkouts/$dir" ] || { echo "skipped $name: $checkouts/$dir is missing" >&2; continue; }
+  [ -n "$root" ] || root="$checkouts/${dir%%/*}"
+  mkdir -p "$out/$name"
+  for direction in upgrade downgrade; do
+    result=$(OUT="$out/$name" node --import tsx "$here/test/corpus/check-against-alembic.ts" "$checkouts/$dir" "$root" "$direction" | tail -1)
+    echo "$name $direction: $result"
+  done
+done
