@@ -99,3 +99,18 @@ test('a branch label written as an imported constant resolves for --sql targets 
     assert.doesNotMatch(result.stdout, /-> [a-z_]*contract/, `${round}: only the expand branch is upgraded`);
   }
 });
+
+test('the same migration text in two checkouts compiles against each checkout\'s own modules (the cache key includes the path)', async () => {
+  const first = copyFixture('app_types');
+  const second = copyFixture('app_types');
+  const types = path.join(second, 'myapp', 'types.py');
+  // The second checkout's GUID is INET on PostgreSQL (another branch of the project).
+  fs.writeFileSync(types, fs.readFileSync(types, 'utf8').replace('return dialect.type_descriptor(postgresql.UUID())', 'return dialect.type_descriptor(postgresql.INET())'));
+  const fromFirst = await run(first, ['upgrade', 'head', '--sql']);
+  assert.equal(fromFirst.code, 0, fromFirst.stderr);
+  assert.match(fromFirst.stdout, /\bUUID\b/);
+  const fromSecond = await run(second, ['upgrade', 'head', '--sql']);
+  assert.equal(fromSecond.code, 0, fromSecond.stderr);
+  assert.notEqual(fromSecond.stdout.replaceAll(second, first), fromFirst.stdout, 'the second checkout is not served the first one\'s compiled migration');
+  assert.match(fromSecond.stdout, /\bINET\b/);
+});

@@ -71,7 +71,7 @@ export async function loadEngineEnvironment(
     const result = computed.get(record.path);
     if (result && result.hash === record.hash) {
       record.input = result.input;
-      if (result.compiled) compiler.remember(record.hash, result.compiled);
+      if (result.compiled) compiler.remember(record.path, record.hash, result.compiled);
     } else {
       const outcome = readMigrationText(record.path);
       if (outcome.text === undefined) continue;

@@ -1,7 +1,7 @@
 /**
  * Turns migration files into CompiledMigrations (interpret, then render each operation), with the
- * content-keyed cache in front: a file whose content hash is cached is neither read, parsed nor
- * rendered again. The interpreter and renderer are passed in, so this module does not depend on
+ * content-keyed cache in front: a file whose content hash is cached at the same path is neither
+ * read, parsed nor rendered again. The interpreter and renderer are passed in, so this module does not depend on
  * how they are wired (see defaultEngine.ts for the default wiring).
  */
 import * as fs from 'node:fs';
@@ -23,6 +23,17 @@ export interface EngineParts {
   render(operation: Operation, file: string): string[];
 }
 
+/**
+ * The cache key of a migration: its text's hash *and* its path. The text alone is not enough:
+ * what it compiles to depends on where it is (the env.py and naming convention above it, the
+ * project modules its imports resolve to, `__name__` from its file name), and the recorded
+ * module dependencies only say whether *those* files changed, so the same text in another
+ * checkout (a second worktree of the project) must not be served the first one's result.
+ */
+export function compiledKey(path: string, textHash: string): string {
+  return `${textHash}:${path}`;
+}
+
 export class MigrationCompiler {
   private readonly memory = new Map<string, CompiledMigration>();
   /** A language server compiles every edit of a file under a new key: bound the session memory. */
@@ -35,11 +46,11 @@ export class MigrationCompiler {
 
   /**
    * `text` defaults to the file on disk; `hash` (the index's content hash) saves reading the file
-   * when the compiled form is cached. The key is always a hash of the exact text compiled.
+   * when the compiled form is cached. The key is the hash of the exact text compiled and its path.
    */
   compile(path: string, options: { text?: string; hash?: string } = {}): CompiledMigration {
     let text = options.text;
-    const key = options.hash ?? contentHash((text ??= readText(path)));
+    const key = compiledKey(path, options.hash ?? contentHash((text ??= readText(path))));
     const known = this.memory.get(key) ?? this.cache?.get(key);
     // The key is the migration's own text; a custom type's module may have changed since.
     if (known && (known.dependencies === undefined || dependenciesUnchanged(known.dependencies))) {
@@ -70,8 +81,9 @@ export class MigrationCompiler {
     return compiled;
   }
 
-  /** Stores a migration compiled elsewhere (a worker thread) under its content key. */
-  remember(key: string, compiled: CompiledMigration): void {
+  /** Stores a migration compiled elsewhere (a worker thread) under its key. */
+  remember(path: string, textHash: string, compiled: CompiledMigration): void {
+    const key = compiledKey(path, textHash);
     this.keep(key, compiled);
     this.cache?.set(key, compiled);
   }

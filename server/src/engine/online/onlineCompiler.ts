@@ -11,6 +11,8 @@ import { contentHash } from '../../common/contentHash';
 import { interpretForOffline } from '../offline/interpretAdapter';
 import { engineCache, renderForOffline } from '../offline/defaultEngine';
 import type { ContentCache } from '../cache/contentCache';
+import { compiledKey } from '../offline/migrationCompiler';
+import { dependenciesUnchanged, type ModuleDependency } from '../../project/pythonModules';
 
 export type OnlineStep =
   | { kind: 'sql'; sql: string; line: number }
@@ -20,6 +22,8 @@ export type OnlineStep =
 export interface OnlineMigration {
   upgrade: OnlineStep[];
   downgrade: OnlineStep[];
+  /** Project modules read to compile it (custom types, helpers, env.py): a change recompiles. */
+  dependencies?: ModuleDependency[];
 }
 
 function lineOf(operation: Operation): number {
@@ -70,15 +74,16 @@ export class OnlineCompiler {
 
   compile(file: string, hash?: string): OnlineMigration {
     let text: string | undefined;
-    const key = hash ?? contentHash((text = readText(file)));
+    const key = compiledKey(file, hash ?? contentHash((text = readText(file))));
     const known = this.memory.get(key) ?? this.cache?.get(key);
-    if (known) return known;
+    if (known && (known.dependencies === undefined || dependenciesUnchanged(known.dependencies))) return known;
     text ??= readText(file);
     let compiled: OnlineMigration;
     try {
       const interpreted = interpretForOffline(file, text);
       const render = (operation: Operation) => renderForOffline(operation, file);
       compiled = { upgrade: compileOnlineSteps(interpreted.upgrade, render), downgrade: compileOnlineSteps(interpreted.downgrade, render) };
+      if (interpreted.dependencies && interpreted.dependencies.length > 0) compiled.dependencies = interpreted.dependencies;
     } catch (error) {
       const opaque: OnlineStep[] = [{ kind: 'opaque', reason: `the interpreter failed: ${error instanceof Error ? error.message : String(error)}`, line: 1, source: '' }];
       compiled = { upgrade: opaque, downgrade: opaque };
