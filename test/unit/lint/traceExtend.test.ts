@@ -97,7 +97,8 @@ test('an ancestor statement that fails says so the same way whether the kept dat
     assert.equal(own.ok && own.statements[0].error?.code, '42P01');
     // c needs b applied: the kept database (a applied) is extended with b, which fails.
     const extended = await traceIn('c');
-    const expected = 'the database could not be brought to the state before the migration: relation "missing" does not exist';
+    // Which ancestor, in which file, and the statement: found by running the failed transaction again one statement at a time.
+    const expected = `the database could not be brought to the state before the migration: revision b (${path.join(root, 'versions', 'b.py')}) failed: relation "missing" does not exist; statement: ALTER TABLE missing ADD COLUMN x INTEGER`;
     assert.deepEqual(extended, { ok: false, message: expected });
     assert.equal(kept.keyOf('env'), undefined, 'the half-extended database is not kept as a state');
     // Again: a fresh database this time, the same message; and the same as a single-use database's.

@@ -27,6 +27,8 @@ export interface EmitOptions {
   allowOpaque: boolean;
   /** Pretty-prints each statement (`--format`); Alembic's exact text when absent. */
   formatStatement?: (sql: string) => string;
+  /** Told when a revision's part of the script begins (the lock trace says which ancestor failed). */
+  onRevision?: (revision: string, file: string) => void;
 }
 
 export interface EmitResult {
@@ -86,12 +88,14 @@ function emitStep(
   step: PlannedStep,
   sourceOf: (revision: string) => RevisionSource,
   opaque: OpaqueOccurrence[],
+  onRevision: EmitOptions['onRevision'],
 ): void {
   if (plan.transactionPerMigration) out.statement('BEGIN');
   if (step.headsBefore.length === 0) out.statement(createVersionTableSql(plan.versionTable));
   out.raw(`-- Running ${step.logLine}`);
   if (step.kind === 'revision') {
     const source = sourceOf(step.revision);
+    onRevision?.(step.revision, source.file);
     const body = step.direction === 'upgrade' ? source.compiled.upgrade : source.compiled.downgrade;
     emitBody(out, body, { revision: step.revision, file: source.file, direction: step.direction }, opaque);
   }
@@ -103,7 +107,7 @@ export function emitOfflineSql(plan: Plan, sourceOf: (revision: string) => Revis
   const out = new Output(options.formatStatement);
   const opaque: OpaqueOccurrence[] = [];
   if (!plan.transactionPerMigration) out.statement('BEGIN');
-  for (const step of plan.steps) emitStep(out, plan, step, sourceOf, opaque);
+  for (const step of plan.steps) emitStep(out, plan, step, sourceOf, opaque, options.onRevision);
   if (!plan.transactionPerMigration) out.statement('COMMIT');
   if (opaque.length > 0 && !options.allowOpaque) return { text: '', opaque };
   return { text: out.parts.join(''), opaque };

@@ -91,7 +91,7 @@ export function offlineSql(
   environment: OfflineEnvironment,
   request: OfflineRequest,
   compiler: MigrationCompiler,
-  output: { formatStatement?: (sql: string) => string } = {},
+  output: { formatStatement?: (sql: string) => string; onRevision?: (revision: string, file: string) => void } = {},
   planCache: ContentCache<CachedPlan> | null = null,
 ): OfflineResult {
   const warnings: string[] = [];
@@ -131,6 +131,7 @@ export function offlineSql(
   const result = emitOfflineSql(plan, sourceOf, {
     allowOpaque: request.allowOpaque,
     formatStatement: output.formatStatement,
+    onRevision: output.onRevision,
   });
   compiler.flush();
   if (result.opaque.length > 0 && !request.allowOpaque) return { ok: false, reason: 'opaque', opaque: result.opaque, warnings };

@@ -11,7 +11,15 @@ import type { Session } from '../../database/session';
 import type { MigrationCompiler } from '../../engine/offline/migrationCompiler';
 import { offlineSql, planSettingsOf, type OfflineEnvironment } from '../../engine/offline/offlineSql';
 
-export type AncestorScriptResult = { ok: true; statements: string[] } | { ok: false; message: string };
+/** The revision whose part of the script a statement belongs to (to say which ancestor failed). */
+export interface StatementOwner {
+  revision: string;
+  file: string;
+}
+
+export type AncestorScriptResult =
+  | { ok: true; statements: string[]; /** Per statement; undefined for BEGIN/COMMIT around revisions. */ owners: (StatementOwner | undefined)[] }
+  | { ok: false; message: string };
 
 /**
  * What identifies the database state after applying `target`: the target and the content of every
@@ -43,15 +51,24 @@ export function ancestorKey(environment: OfflineEnvironment, target: string | un
 
 /** `alembic upgrade <target> --sql` as statements, in order (BEGIN and COMMIT included). */
 export function ancestorScript(environment: OfflineEnvironment, compiler: MigrationCompiler, target: string | undefined): AncestorScriptResult {
-  if (target === undefined) return { ok: true, statements: [] };
+  if (target === undefined) return { ok: true, statements: [], owners: [] };
   const statements: string[] = [];
+  const owners: (StatementOwner | undefined)[] = [];
+  let owner: StatementOwner | undefined;
   const setup = offlineSql(environment, { command: 'upgrade', arguments: [target], allowOpaque: false }, compiler, {
     formatStatement: (sql) => {
       statements.push(sql);
+      owners.push(owner);
       return sql;
     },
+    onRevision: (revision, file) => {
+      owner = { revision, file };
+    },
   });
-  if (setup.ok) return { ok: true, statements: withoutVersionTable(statements, planSettingsOf(environment).versionTable.name) };
+  if (setup.ok) {
+    const kept = keptStatements(statements, planSettingsOf(environment).versionTable.name);
+    return { ok: true, statements: kept.map((at) => statements[at]), owners: kept.map((at) => owners[at]) };
+  }
   if (setup.reason === 'plan') return { ok: false, message: setup.message };
   const steps = setup.opaque.map((step) => `${step.revision} line ${step.line}: ${step.reason}`).join('; ');
   return { ok: false, message: `the ancestors have steps the engine cannot render, so the database cannot be brought to the state before this migration (${steps})` };
@@ -61,38 +78,87 @@ export function ancestorScript(environment: OfflineEnvironment, compiler: Migrat
  * The script without the version table's statements (create, insert, update, delete): a trace
  * never reads the version table, and on a long history they are one statement in ten.
  */
-function withoutVersionTable(statements: readonly string[], table: string): string[] {
+function keptStatements(statements: readonly string[], table: string): number[] {
   const name = table.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const versionStatement = new RegExp(`^(CREATE TABLE|INSERT INTO|UPDATE|DELETE FROM) (\\S+\\.)?"?${name}"?[\\s(]`);
-  return statements.filter((sql) => !versionStatement.test(sql));
+  const kept: number[] = [];
+  statements.forEach((sql, at) => {
+    if (!versionStatement.test(sql)) kept.push(at);
+  });
+  return kept;
 }
 
-/** Runs the script: one message per transaction, autocommit statements alone. */
+/** A statement of the script failed: which one (its index in the statements given) and why. */
+export class ScriptStatementFailed extends Error {
+  constructor(
+    message: string,
+    /** Undefined when running the failed message again statement by statement did not fail. */
+    readonly index: number | undefined,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Runs the script: one message per transaction, autocommit statements alone. When a message
+ * fails, its transaction was rolled back; it is run again one statement at a time (then rolled
+ * back) to find which statement failed, which costs time only on failure.
+ */
 export async function applyScript(session: Session, statements: readonly string[]): Promise<void> {
   let batch: string[] = [];
-  let inTransaction = false;
-  const send = async (): Promise<void> => {
-    if (batch.length > 0) await session.queryMany(batch.join(';\n'));
-    batch = [];
+  let batchStart = 0;
+  const add = (at: number): void => {
+    if (batch.length === 0) batchStart = at;
+    batch.push(statements[at]);
   };
-  for (const sql of statements) {
+  const send = async (): Promise<void> => {
+    const sent = batch;
+    batch = [];
+    if (sent.length === 0) return;
+    try {
+      await session.queryMany(sent.join(';\n'));
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const at = sent.length === 1 ? 0 : await failingStatement(session, sent);
+      throw new ScriptStatementFailed(message, at === undefined ? undefined : batchStart + at);
+    }
+  };
+  let inTransaction = false;
+  for (let at = 0; at < statements.length; at++) {
+    const sql = statements[at];
     if (sql === 'BEGIN') {
       await send();
       inTransaction = true;
-      batch.push(sql);
+      add(at);
     } else if (sql === 'COMMIT') {
-      batch.push(sql);
+      add(at);
       inTransaction = false;
       await send();
     } else if (inTransaction) {
-      batch.push(sql);
+      add(at);
     } else {
       await send();
-      batch.push(sql);
+      add(at);
       await send();
     }
   }
   await send();
+}
+
+async function failingStatement(session: Session, sent: readonly string[]): Promise<number | undefined> {
+  await session.query('ROLLBACK').catch(() => undefined);
+  try {
+    for (let at = 0; at < sent.length; at++) {
+      try {
+        await session.query(sent[at]);
+      } catch {
+        return at;
+      }
+    }
+    return undefined;
+  } finally {
+    await session.query('ROLLBACK').catch(() => undefined);
+  }
 }
 
 /**

@@ -12,7 +12,7 @@
 import type { Session } from '../../database/session';
 import type { MigrationCompiler } from '../../engine/offline/migrationCompiler';
 import type { OfflineEnvironment } from '../../engine/offline/offlineSql';
-import { ancestorKey, ancestorScript, applyScript, continuation } from './ancestors';
+import { ancestorKey, ancestorScript, applyScript, continuation, ScriptStatementFailed, type StatementOwner } from './ancestors';
 import { ownStatements, type OwnStatement, type TraceDirection, type UntracedStep } from './ownStatements';
 
 export interface TracedLock {
@@ -130,11 +130,12 @@ export async function traceRevision(request: TraceRequest): Promise<TraceResult>
   let failure: string | undefined;
   let script: ReturnType<typeof ancestorScript> | undefined;
   // Rendered once, when first needed (a kept database of the same state needs none).
-  const scriptStatements = (): string[] => {
+  const rendered = (): { statements: string[]; owners: (StatementOwner | undefined)[] } => {
     script ??= ancestorScript(environment, compiler, target);
     if (!script.ok) throw new Error(script.message);
-    return script.statements;
+    return script;
   };
+  const scriptStatements = (): string[] => rendered().statements;
   const what = direction === 'upgrade' ? 'the ancestors' : 'the revision and its ancestors';
   const ancestors: Ancestors = {
     continues: (held) => continuation(held, scriptStatements()) !== undefined,
@@ -143,7 +144,16 @@ export async function traceRevision(request: TraceRequest): Promise<TraceResult>
       // Callers ask `continues` first; running the whole script on a database that holds part of it would fail.
       if (!run) throw new Error('the kept database holds a state this one cannot be reached from');
       request.progress?.(held ? `applying the rest of ${what} on the embedded database` : `applying ${what} on the embedded database`);
-      await applyScript(session, run);
+      try {
+        await applyScript(session, run);
+      } catch (error) {
+        if (!(error instanceof ScriptStatementFailed) || error.index === undefined) throw error;
+        const { statements, owners } = rendered();
+        const at = indexInScript(error.index, run.length, statements.length, held?.length);
+        const owner = at === undefined ? undefined : owners[at];
+        const sql = at === undefined ? run[error.index] : statements[at];
+        throw new Error(`${owner ? `revision ${owner.revision} (${owner.file}) failed: ` : ''}${error.message}; statement: ${abbreviated(sql)}`);
+      }
       return scriptStatements();
     },
   };
@@ -242,4 +252,21 @@ export function formatTrace(result: Extract<TraceResult, { ok: true }>): string 
   }
   for (const step of result.untraced) lines.push('', `line ${step.line + 1}: not traced (${step.reason})`);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Where the statement at `index` of what was run sits in the whole script: the same place when the
+ * whole script ran; after the held part when the rest ran; and, when the held script's last
+ * COMMIT was reopened (continuation() put a BEGIN of its own first), one place further back.
+ */
+function indexInScript(index: number, ranLength: number, scriptLength: number, heldLength: number | undefined): number | undefined {
+  if (heldLength === undefined) return index;
+  if (ranLength === scriptLength - heldLength) return heldLength + index;
+  return index === 0 ? undefined : heldLength - 2 + index;
+}
+
+/** A statement as a failure message quotes it: one line, at most 300 characters. */
+function abbreviated(sql: string): string {
+  const line = sql.replace(/\s+/g, ' ').trim();
+  return line.length > 300 ? `${line.slice(0, 297)}...` : line;
 }
