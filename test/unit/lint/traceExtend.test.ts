@@ -15,6 +15,7 @@ import { defaultCompiler } from '../../../server/src/engine/offline/defaultEngin
 import { singleUseDatabase } from '../../../server/src/lint/trace/freshDatabase';
 import { KeptDatabases } from '../../../server/src/lint/trace/keptDatabases';
 import { traceRevision, type TraceDatabase, type TraceResult } from '../../../server/src/lint/trace/lockTrace';
+import { scriptBefore } from '../../../server/src/lint/trace/ancestors';
 import { makeEnvironment } from '../../support/environmentFixture';
 import { headerOf } from './fixtureHistory';
 
@@ -109,4 +110,39 @@ test('an ancestor statement that fails says so the same way whether the kept dat
     await fresh.close();
     fs.rmSync(root, { recursive: true, force: true });
   }
+});
+
+test('the upgrade of a merge revision is traced from every parent applied', { timeout: 60_000 }, async () => {
+  const root = makeEnvironment({
+    'a.py': `${headerOf('a', undefined)}def upgrade():\n    op.create_table("base_t", sa.Column("id", sa.Integer(), primary_key=True))\n\ndef downgrade():\n    pass\n`,
+    'b1.py': `${headerOf('b1', 'a')}def upgrade():\n    op.create_table("left_t", sa.Column("id", sa.Integer(), primary_key=True))\n\ndef downgrade():\n    pass\n`,
+    'b2.py': `${headerOf('b2', 'a')}def upgrade():\n    op.create_table("right_t", sa.Column("id", sa.Integer(), primary_key=True))\n\ndef downgrade():\n    pass\n`,
+    'm.py': `from alembic import op\nimport sqlalchemy as sa\n\nrevision = "m"\ndown_revision = ("b1", "b2")\n\ndef upgrade():\n    op.add_column("left_t", sa.Column("right_id", sa.Integer()))\n    op.create_index("ix_right_t_id", "right_t", ["id"])\n\ndef downgrade():\n    op.drop_index("ix_right_t_id", table_name="right_t")\n    op.drop_column("left_t", "right_id")\n`,
+  });
+  const database = await openMemoryDatabase();
+  try {
+    const environment = await loadEngineEnvironment(path.join(root, 'alembic.ini'), undefined, process.env);
+    const result = await traceRevision({ environment, compiler: defaultCompiler(), revision: 'm', database: singleUseDatabase(database.session) });
+    assert.equal(result.ok, true, result.ok ? '' : result.message);
+    if (!result.ok) return;
+    assert.deepEqual(result.statements.map((statement) => statement.error), [undefined, undefined], 'both parents applied: both tables exist');
+    assert.ok(result.statements[0].taken.some((lock) => lock.relation === 'left_t' && lock.mode === 'AccessExclusiveLock'));
+    assert.ok(result.statements[1].taken.some((lock) => lock.relation === 'right_t' && lock.mode === 'ShareLock'));
+    // The merge's own statements were not applied before the trace (the column is added by the trace itself).
+    const columns = await database.session.query("SELECT column_name FROM information_schema.columns WHERE table_name = 'left_t' ORDER BY 1");
+    assert.deepEqual(columns.rows.map((row) => row.column_name), ['id'], 'the traced transaction was rolled back, and the merge was not among the ancestors');
+  } finally {
+    await database.close();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('the script before a merge closes its transaction in either layout', () => {
+  const owner = (revision: string) => ({ revision, file: `${revision}.py` });
+  // transaction_per_migration: the merge's own BEGIN is dropped.
+  const perMigration = scriptBefore({ ok: true, statements: ['BEGIN', 'CREATE TABLE l', 'COMMIT', 'BEGIN', 'COMMIT'], owners: [undefined, owner('b1'), owner('b1'), owner('b1'), owner('m')] }, 'm');
+  assert.deepEqual(perMigration.ok && perMigration.statements, ['BEGIN', 'CREATE TABLE l', 'COMMIT']);
+  // One transaction for the whole script: it gets its COMMIT.
+  const single = scriptBefore({ ok: true, statements: ['BEGIN', 'CREATE TABLE l', 'CREATE TABLE r', 'ALTER TABLE l ADD x', 'COMMIT'], owners: [undefined, owner('b1'), owner('b2'), owner('m'), owner('m')] }, 'm');
+  assert.deepEqual(single.ok && single.statements, ['BEGIN', 'CREATE TABLE l', 'CREATE TABLE r', 'COMMIT']);
 });

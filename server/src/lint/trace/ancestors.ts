@@ -49,6 +49,36 @@ export function ancestorKey(environment: OfflineEnvironment, target: string | un
   return contentHash(JSON.stringify([target, parts.sort()]));
 }
 
+/** The key of the state with every one of `targets` applied (a merge's parents), as ancestorKey. */
+export function stateKey(environment: OfflineEnvironment, targets: readonly (string | undefined)[]): string {
+  if (targets.length === 1) return ancestorKey(environment, targets[0]);
+  return contentHash(JSON.stringify(targets.map((target) => ancestorKey(environment, target))));
+}
+
+/**
+ * The part of a script before `revision`'s own part begins, with its transaction closed: a
+ * BEGIN opened for the revision alone (transaction_per_migration) is dropped, a transaction
+ * left open (one transaction for the whole script) gets its COMMIT.
+ */
+export function scriptBefore(script: AncestorScriptResult, revision: string): AncestorScriptResult {
+  if (!script.ok) return script;
+  let end = script.owners.findIndex((owner) => owner?.revision === revision);
+  if (end < 0) end = script.statements.length;
+  const statements = script.statements.slice(0, end);
+  const owners = script.owners.slice(0, end);
+  const lastBegin = statements.lastIndexOf('BEGIN');
+  if (lastBegin > statements.lastIndexOf('COMMIT')) {
+    if (lastBegin === statements.length - 1) {
+      statements.pop();
+      owners.pop();
+    } else {
+      statements.push('COMMIT');
+      owners.push(undefined);
+    }
+  }
+  return { ok: true, statements, owners };
+}
+
 /** `alembic upgrade <target> --sql` as statements, in order (BEGIN and COMMIT included). */
 export function ancestorScript(environment: OfflineEnvironment, compiler: MigrationCompiler, target: string | undefined): AncestorScriptResult {
   if (target === undefined) return { ok: true, statements: [], owners: [] };

@@ -12,7 +12,7 @@
 import type { Session } from '../../database/session';
 import type { MigrationCompiler } from '../../engine/offline/migrationCompiler';
 import type { OfflineEnvironment } from '../../engine/offline/offlineSql';
-import { ancestorKey, ancestorScript, applyScript, continuation, ScriptStatementFailed, type StatementOwner } from './ancestors';
+import { ancestorScript, applyScript, continuation, scriptBefore, ScriptStatementFailed, stateKey, type StatementOwner } from './ancestors';
 import { ownStatements, type OwnStatement, type TraceDirection, type UntracedStep } from './ownStatements';
 
 export interface TracedLock {
@@ -112,7 +112,6 @@ export async function traceRevision(request: TraceRequest): Promise<TraceResult>
   const direction = request.direction ?? 'upgrade';
   const revision = environment.graph.get(request.revision) ?? environment.graph.lookupSymbol(request.revision);
   if (!revision) return { ok: false, message: `no revision ${request.revision}` };
-  if (revision.downRevisions.length > 1 && direction === 'upgrade') return { ok: false, message: 'tracing the upgrade of a merge revision is not supported yet' };
   const file = environment.fileOf?.(revision.id) ?? revision.key;
   let text = request.text;
   if (text === undefined) {
@@ -125,13 +124,16 @@ export async function traceRevision(request: TraceRequest): Promise<TraceResult>
   const own = ownStatements(file, text, direction);
   if (own.missing) return { ok: false, message: `the migration has no ${direction}() function` };
   // Before an upgrade: its parent applied; before a downgrade: the revision itself.
-  const target = direction === 'upgrade' ? revision.downRevisions[0] : revision.id;
+  // A merge's upgrade starts from every parent applied: `upgrade <merge> --sql` up to where the
+  // merge's own part begins (it is last: everything else in that plan is its ancestor).
+  const merge = direction === 'upgrade' && revision.downRevisions.length > 1;
+  const target = direction === 'upgrade' && !merge ? revision.downRevisions[0] : revision.id;
   const started = performance.now();
   let failure: string | undefined;
   let script: ReturnType<typeof ancestorScript> | undefined;
   // Rendered once, when first needed (a kept database of the same state needs none).
   const rendered = (): { statements: string[]; owners: (StatementOwner | undefined)[] } => {
-    script ??= ancestorScript(environment, compiler, target);
+    script ??= merge ? scriptBefore(ancestorScript(environment, compiler, target), revision.id) : ancestorScript(environment, compiler, target);
     if (!script.ok) throw new Error(script.message);
     return script;
   };
@@ -158,7 +160,7 @@ export async function traceRevision(request: TraceRequest): Promise<TraceResult>
     },
   };
   const prepared = await database
-    .prepare(ancestorKey(request.keyFiles ? { ...environment, files: request.keyFiles } : environment, target), ancestors)
+    .prepare(stateKey(request.keyFiles ? { ...environment, files: request.keyFiles } : environment, merge ? revision.downRevisions : [target]), ancestors)
     .catch((error: unknown) => {
       failure = error instanceof Error ? error.message : String(error);
       database.invalidate();
