@@ -5,31 +5,16 @@
  */
 import { spawnSync } from 'node:child_process';
 import type { NewRevisionRequest } from '../../project/authoring/newRevision';
+import { revisionArguments } from '../../project/authoring/revisionArguments';
 import { CommandFailure, type CliContext } from '../types';
 
 export type RevisionCommandName = 'revision' | 'merge';
-
-/** The `alembic revision|merge ...` arguments that reproduce a request. */
-function alembicArguments(command: RevisionCommandName, request: NewRevisionRequest, revisionId: string): string[] {
-  const argv: string[] = [command];
-  if (request.message !== undefined) argv.push('-m', request.message);
-  if (command === 'merge') argv.push(...(request.heads ?? []));
-  else {
-    if (request.heads?.length) argv.push('--head', request.heads[0]);
-    if (request.splice) argv.push('--splice');
-    if (request.versionPath !== undefined) argv.push('--version-path', request.versionPath);
-    for (const dependency of request.dependsOn ?? []) argv.push('--depends-on', dependency);
-  }
-  if (request.branchLabel !== undefined) argv.push('--branch-label', request.branchLabel);
-  argv.push('--rev-id', revisionId);
-  return argv;
-}
 
 export function runAlembicRevision(context: CliContext, python: string, command: RevisionCommandName, request: NewRevisionRequest, revisionId: string): number {
   const global = ['-c', context.global.configPath];
   if (context.global.sectionGiven) global.push('-n', context.global.section);
   for (const x of context.global.xArguments) global.push('-x', x);
-  const result = spawnSync(python, ['-m', 'alembic', ...global, ...alembicArguments(command, request, revisionId)], { cwd: context.cwd, encoding: 'utf8' });
+  const result = spawnSync(python, ['-m', 'alembic', ...global, ...revisionArguments({ ...request, command, revisionId })], { cwd: context.cwd, encoding: 'utf8' });
   if (result.error) throw new CommandFailure(`Cannot run ${python}: ${result.error.message}`, 2);
   context.stdout(result.stdout);
   if (result.status !== 0) {

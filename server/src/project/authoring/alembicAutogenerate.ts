@@ -14,6 +14,7 @@
  * synchronous spawn would leave Alembic waiting for a server that cannot answer.
  */
 import { spawn } from 'node:child_process';
+import { revisionArguments } from './revisionArguments';
 
 export const DATABASE_URL_VARIABLE = 'ALEMBIC_LENS_DATABASE_URL';
 const PICK_DRIVER_VARIABLE = 'ALEMBIC_LENS_PICK_DRIVER';
@@ -97,19 +98,15 @@ export function autogenerateArguments(invocation: AutogenerateInvocation): strin
   const args = ['-c', BOOTSTRAP, '-c', invocation.configFile];
   if (invocation.section && invocation.section !== 'alembic') args.push('-n', invocation.section);
   for (const x of invocation.xArguments ?? []) args.push('-x', x);
-  if (invocation.mergeHeads?.length) {
-    args.push('merge', '-m', invocation.message, '--rev-id', invocation.revisionId, ...invocation.mergeHeads);
-    if (invocation.branchLabel !== undefined) args.push('--branch-label', invocation.branchLabel);
-    return args;
-  }
-  args.push('revision');
-  if (invocation.autogenerate !== false) args.push('--autogenerate');
-  args.push('-m', invocation.message, '--rev-id', invocation.revisionId);
-  if (invocation.head !== undefined) args.push('--head', invocation.head);
-  if (invocation.splice) args.push('--splice');
-  if (invocation.branchLabel !== undefined) args.push('--branch-label', invocation.branchLabel);
-  if (invocation.versionPath !== undefined) args.push('--version-path', invocation.versionPath);
-  for (const dependency of invocation.dependsOn ?? []) args.push('--depends-on', dependency);
+  const merge = (invocation.mergeHeads?.length ?? 0) > 0;
+  args.push(
+    ...revisionArguments({
+      ...invocation,
+      command: merge ? 'merge' : 'revision',
+      heads: merge ? invocation.mergeHeads : invocation.head !== undefined ? [invocation.head] : undefined,
+      autogenerate: !merge && invocation.autogenerate !== false,
+    }),
+  );
   return args;
 }
 
