@@ -8,7 +8,7 @@
 import * as nodePath from 'node:path';
 import { replayAnswer } from './cli/answerCache/replayAnswer';
 import { traceAnswerCache } from './cli/answerCache/answerRecord';
-import { guardOutputStreams } from './cli/standardStreams';
+import { guardProcessOutput } from './cli/standardStreams';
 
 // Taken before anything else: a file changed after this moment must not be recorded as read.
 (globalThis as { alembicLensStartedMs?: number }).alembicLensStartedMs = Date.now();
@@ -19,16 +19,7 @@ traceAnswerCache(process.env, (text) => process.stderr.write(text), 'record' in 
 if ('record' in replay) {
   const answer = replay.record;
   // The main program's rules for a closed pipe or a full disk (standardStreams.ts).
-  guardOutputStreams(process.stdout, process.stderr, {
-    exit: (code) => process.exit(code),
-    report: (text) => {
-      try {
-        process.stderr.write(text);
-      } catch {
-        // stderr is gone too: the exit code still tells.
-      }
-    },
-  });
+  guardProcessOutput();
   process.stdout.write(answer.stdout);
   process.exitCode = answer.exitCode;
 } else {

@@ -5,18 +5,9 @@
 // First: V8 settings must be in place before the indexing code is optimised.
 import './v8Tuning';
 import { runCli } from './cli/run';
-import { guardOutputStreams } from './cli/standardStreams';
+import { guardProcessOutput } from './cli/standardStreams';
 
-guardOutputStreams(process.stdout, process.stderr, {
-  exit: (code) => process.exit(code),
-  report: (text) => {
-    try {
-      process.stderr.write(text);
-    } catch {
-      // stderr is gone too: the exit code still tells.
-    }
-  },
-});
+guardProcessOutput();
 
 // From the bundle, read commands' answers are recorded for the entry to replay (cli/answerCache/).
 const bundled = __filename.endsWith('.js');

@@ -39,3 +39,17 @@ export function guardOutputStreams(stdout: OutputStream, stderr: OutputStream, e
   // Nowhere left to report a broken stderr; never let it become a stack trace.
   stderr.on('error', () => undefined);
 }
+
+/** The guard on this process's own streams: exit at once, report on stderr while it still works. */
+export function guardProcessOutput(): void {
+  guardOutputStreams(process.stdout, process.stderr, {
+    exit: (code) => process.exit(code),
+    report: (text) => {
+      try {
+        process.stderr.write(text);
+      } catch {
+        // stderr is gone too: the exit code still tells.
+      }
+    },
+  });
+}

@@ -8,6 +8,7 @@
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { ensureDirectory, reportUnusableCacheDirectory } from '../../common/persistentCache/directory';
+import { modifiedAt, removeAbandonedTemporaries, removeQuietly } from '../../common/persistentCache/tidy';
 import type { EnvironmentInputs } from '../../project/singleEnvironment';
 import { answerBuild, answerFile, encodeAnswer, RACY_MARGIN_MS, watchedStampOf, type AnswerQuestion, type WatchedPaths, type WatchedStamp } from './answerRecord';
 
@@ -70,17 +71,10 @@ export function recordAnswer(answer: AnswerToRecord): string | undefined {
   return undefined;
 }
 
-/** A temporary file this old was left by a run that died between writing and renaming it. */
-const ABANDONED_AFTER_MS = 10 * 60 * 1000;
-
 function removeOldestAnswers(folder: string): void {
+  removeAbandonedTemporaries(folder, Date.now());
   try {
-    const all = fs.readdirSync(folder);
-    for (const name of all.filter((entry) => entry.endsWith('.tmp'))) {
-      const file = nodePath.join(folder, name);
-      if (Date.now() - modifiedAt(file) > ABANDONED_AFTER_MS) removeQuietly(file);
-    }
-    const names = all.filter((name) => name.endsWith('.answer'));
+    const names = fs.readdirSync(folder).filter((name) => name.endsWith('.answer'));
     if (names.length <= MAX_ANSWERS) return;
     const byAge = names
       .map((name) => nodePath.join(folder, name))
@@ -89,21 +83,5 @@ function removeOldestAnswers(folder: string): void {
     for (const { file } of byAge.slice(0, names.length - MAX_ANSWERS)) removeQuietly(file);
   } catch {
     // Only tidiness is lost.
-  }
-}
-
-function removeQuietly(file: string): void {
-  try {
-    fs.unlinkSync(file);
-  } catch {
-    // Removed by another run meanwhile.
-  }
-}
-
-function modifiedAt(file: string): number {
-  try {
-    return fs.statSync(file).mtimeMs;
-  } catch {
-    return 0;
   }
 }

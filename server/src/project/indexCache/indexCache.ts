@@ -34,6 +34,7 @@ import * as nodePath from 'node:path';
 import { contentHash } from '../../common/contentHash';
 import { emptyList } from '../../common/emptyList';
 import { ensureDirectory, persistentCacheFolder, reportUnusableCacheDirectory } from '../../common/persistentCache/directory';
+import { modifiedAt, removeAbandonedTemporaries, removeQuietly } from '../../common/persistentCache/tidy';
 import type { RevisionInput } from '../../graph/types';
 import { readMigrationHeader, type MigrationHeader } from '../../python/header';
 import type { CachedFileFacts, FileSource } from '../environmentState';
@@ -332,40 +333,7 @@ function removeOldestEnvironments(folder: string, current: string): void {
       .map((file) => ({ file, at: modifiedAt(file) }))
       .sort((a, b) => a.at - b.at);
     for (const { file } of written.slice(0, indexes.length - MAX_CACHED_ENVIRONMENTS)) {
-      for (const victim of [file, file.replace(/\.index$/, '.headers')]) {
-        try {
-          fs.unlinkSync(victim);
-        } catch {
-          // Removed by another run meanwhile.
-        }
-      }
-    }
-  } catch {
-    // Only tidiness is lost.
-  }
-}
-
-function modifiedAt(file: string): number {
-  try {
-    return fs.statSync(file).mtimeMs;
-  } catch {
-    return 0;
-  }
-}
-
-/** A temporary file this old was left by a run that died between writing and renaming it. */
-const ABANDONED_AFTER_MS = 10 * 60 * 1000;
-
-function removeAbandonedTemporaries(folder: string, now: number): void {
-  try {
-    for (const name of fs.readdirSync(folder)) {
-      if (!name.endsWith('.tmp')) continue;
-      const full = nodePath.join(folder, name);
-      try {
-        if (now - fs.statSync(full).mtimeMs > ABANDONED_AFTER_MS) fs.unlinkSync(full);
-      } catch {
-        // Renamed or removed by another run meanwhile.
-      }
+      for (const victim of [file, file.replace(/\.index$/, '.headers')]) removeQuietly(victim);
     }
   } catch {
     // Only tidiness is lost.
