@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { generateHistory } from './generate-history.mjs';
 import { median, timeInterleaved } from './lib/measure.mjs';
 import { describeMachine } from './lib/machine.mjs';
+import { bundleCli } from './lib/bundleCli.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -35,7 +36,7 @@ try {
   const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error', external: ['vscode', 'pg-native', 'sql-formatter'] };
   const cli = join(work, 'cli.js');
   const entry = join(work, 'body-syntax-bench.cjs');
-  await esbuild.build({ ...common, entryPoints: [join(repo, 'server', 'src', 'cli.ts')], outfile: cli });
+  await bundleCli(esbuild, common, repo, work);
   // check reads cold bodies on worker threads; the worker script sits next to the CLI, as in dist/.
   await esbuild.build({ ...common, entryPoints: [join(repo, 'server', 'src', 'lint', 'check', 'readingWorker.ts')], outfile: join(work, 'readingWorker.js') });
   // The safety lint's PostgreSQL parser (check runs the lint too) loads its WASM from next to the bundle.

@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { generateHistory } from './generate-history.mjs';
 import { median, timeCommand, timeInterleaved } from './lib/measure.mjs';
 import { describeMachine } from './lib/machine.mjs';
+import { bundleCli } from './lib/bundleCli.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -37,10 +38,7 @@ try {
   const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error', external: ['vscode', 'pg-native', 'sql-formatter', '@electric-sql/pglite', '@electric-sql/pglite-socket'] };
   const cli = join(work, 'cli.js');
   const entry = join(work, 'lint-bench.cjs');
-  await esbuild.build({ ...common, entryPoints: [join(repo, 'server', 'src', 'cli.ts')], outfile: cli });
-  // The CLI's entry may load its main program from a file beside it (cliMain.js, as in dist/).
-  const cliMain = join(repo, 'server', 'src', 'cliMain.ts');
-  if (existsSync(cliMain)) await esbuild.build({ ...common, entryPoints: [cliMain], outfile: join(work, 'cliMain.js') });
+  await bundleCli(esbuild, common, repo, work);
   // check reads cold bodies on worker threads; the worker script sits next to the CLI, as in dist/.
   await esbuild.build({ ...common, entryPoints: [join(repo, 'server', 'src', 'lint', 'check', 'readingWorker.ts')], outfile: join(work, 'readingWorker.js') });
   await esbuild.build({ ...common, entryPoints: [join(repo, 'bench', 'entry', 'lintBench.ts')], outfile: entry });

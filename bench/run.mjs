@@ -22,6 +22,7 @@ import { generateHistory } from './generate-history.mjs';
 import { describeMachine } from './lib/machine.mjs';
 import { median, timeCommand, timeInterleaved } from './lib/measure.mjs';
 import { renderReport } from './lib/report.mjs';
+import { bundleCli } from './lib/bundleCli.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const options = parseArgs(process.argv.slice(2));
@@ -55,7 +56,7 @@ async function bundle(work) {
   const entryFile = join(work, 'index-bench.cjs');
   const interpretFile = join(work, 'interpret-bench.cjs');
   try {
-    await esbuild.build({ ...common, entryPoints: [join(repo, 'server', 'src', 'cli.ts')], outfile: cliFile });
+    await bundleCli(esbuild, common, repo, work);
     // The CLI compiles a cold history on worker threads from this file next to it, as in dist/.
     await esbuild.build({ ...common, entryPoints: [join(repo, 'server', 'src', 'engine', 'offline', 'compileWorker.ts')], outfile: join(work, 'compileWorker.js') });
     await esbuild.build({ ...common, entryPoints: [join(repo, 'bench', 'entry', 'indexBench.ts')], outfile: entryFile });
