@@ -18,7 +18,7 @@ import { isSqlParserLoaded } from './sql/parser';
 import type { LintConfig } from './config';
 import { RULES } from './rules/index';
 import { SchemaModel } from './schema/model';
-import type { LintedFunction, LintRule, MigrationUnderLint, RuleContext } from './types';
+import type { FindingDetails, LintedFunction, LintRule, MigrationUnderLint, RuleContext } from './types';
 
 export interface HistoryEntry {
   revision: string;
@@ -193,9 +193,10 @@ export function lintHistory(request: LintRequest): Problem[] {
     // it was not cached, as without the SQL parser; the next lint then starts before it).
     checkpoints?.remember(at, entry.revision, cached ?? request.cache?.get(entry));
     const findings: Problem[] = [];
-    const report = (code: string) => (range: SourceRange, message: string, details: { fixes?: Problem['fixes']; data?: Record<string, unknown> } = {}) => {
+    const report = (code: string) => (range: SourceRange, message: string, details: FindingDetails = {}) => {
       if (!reporting) return;
-      findings.push({ code, severity: 'warning', message, file: entry.file, range, related: [], ...(details.fixes ? { fixes: details.fixes } : {}), ...(details.data ? { data: details.data } : {}) });
+      const data = details.lock ? { ...details.data, lock: details.lock } : details.data;
+      findings.push({ code, severity: 'warning', message, file: entry.file, range, related: [], ...(details.fixes ? { fixes: details.fixes } : {}), ...(data ? { data } : {}) });
     };
     const contextFor = (rule: LintRule, model: SchemaModel): RuleContext => ({ config: request.config, migration, schema: model, report: report(rule.code) });
 

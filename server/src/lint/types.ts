@@ -10,9 +10,21 @@ import type { Action, MigrationFunction } from './actions';
 import type { LintConfig } from './config';
 import type { SchemaModel } from './schema/model';
 
+/**
+ * The table lock a finding predicts, as data (the trace compares it with what PostgreSQL took,
+ * the table sizes say how long it is held): the mode as pg_locks names it, and the tables it is
+ * taken on (absent: whichever relations the statement locks).
+ */
+export interface PredictedLock {
+  mode: string;
+  tables?: string[];
+}
+
 export interface FindingDetails {
   fixes?: SuggestedFix[];
   data?: Record<string, unknown>;
+  /** Stored in the finding's data as `lock` (JSON and SARIF output carry it). */
+  lock?: PredictedLock;
 }
 
 export interface MigrationUnderLint {

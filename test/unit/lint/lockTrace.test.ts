@@ -57,6 +57,10 @@ test('each static lock rule names the lock PostgreSQL takes for the statement it
     const finding = findings.find((problem) => problem.code === item.code && path.basename(problem.file) === `${item.id}.py`);
     assert.ok(finding, `${item.id}: ${item.code} fires`);
     assert.match(finding.message, item.message, `${item.id}: the rule names the lock`);
+    // The prediction as data: the mode PostgreSQL's pg_locks shows, on the table the trace sees it on.
+    const predicted = finding.data?.lock as { mode: string; tables?: string[] } | undefined;
+    assert.equal(predicted?.mode, item.mode, `${item.id}: the predicted lock mode`);
+    assert.ok(predicted?.tables === undefined || predicted.tables.includes(item.table) || item.code === 'add-foreign-key-not-valid', `${item.id}: the predicted table`);
     const traced = await trace(root, item.id);
     assert.equal(traced.code, 0, `${item.id}: ${traced.stderr}`);
     const statement = traced.statements[0];

@@ -6,7 +6,7 @@ import type { Problem } from '../../../server/src/common/problem';
 import { defaultCompiler } from '../../../server/src/engine/offline/defaultEngine';
 import { loadSqlParser } from '../../../server/src/lint/sql/parser';
 import { ancestorKey, ancestorScript, continuation } from '../../../server/src/lint/trace/ancestors';
-import { lockNamedIn } from '../../../server/src/lint/trace/lockModes';
+import { predictedLockOf } from '../../../server/src/lint/trace/lockModes';
 import type { TracedStatement } from '../../../server/src/lint/trace/lockTrace';
 import { checkPredictions } from '../../../server/src/lint/trace/prediction';
 import { describeSize, tablesToMeasure, withTableSizes } from '../../../server/src/lint/trace/tableSizes';
@@ -18,9 +18,9 @@ before(async () => {
   assert.equal(await loadSqlParser(), true);
 });
 
-function finding(code: string, message: string, line: number): Problem {
+function finding(code: string, message: string, line: number, lock?: { mode: string; tables?: string[] }): Problem {
   const at = { line, character: 4 };
-  return { code, severity: 'warning', message, file: '/x.py', range: { start: at, end: { line, character: 40 } }, related: [] };
+  return { code, severity: 'warning', message, file: '/x.py', range: { start: at, end: { line, character: 40 } }, related: [], ...(lock ? { data: { lock } } : {}) };
 }
 
 function statement(line: number, locks: { relation: string; mode: string }[], error?: { code: string; message: string }): TracedStatement {
@@ -41,15 +41,16 @@ test('the ancestors script is what upgrade --sql prints, without the version tab
   assert.equal(ancestorKey(environment, undefined), 'base');
 });
 
-test('the lock a rule message names: mode and quoted table', () => {
-  assert.deepEqual(lockNamedIn('CREATE INDEX ix without CONCURRENTLY takes a SHARE lock on "orders", which blocks ...'), { mode: lockNamedIn('SHARE lock')!.mode, table: 'orders' });
-  assert.equal(lockNamedIn('takes an ACCESS EXCLUSIVE lock on "orders"')?.mode.mode, 'AccessExclusiveLock');
-  assert.equal(lockNamedIn('takes SHARE ROW EXCLUSIVE locks on it and on the referenced table')?.mode.mode, 'ShareRowExclusiveLock');
-  assert.equal(lockNamedIn('drops the column'), undefined);
+test('the lock a finding predicts is its data, never read back from its words', () => {
+  assert.deepEqual(predictedLockOf(finding('x', 'no lock named in words', 1, { mode: 'ShareLock', tables: ['orders'] }))?.tables, ['orders']);
+  assert.equal(predictedLockOf(finding('x', '', 1, { mode: 'ShareLock', tables: ['orders'] }))?.mode.sqlName, 'SHARE');
+  assert.equal(predictedLockOf(finding('x', '', 1, { mode: 'ShareRowExclusiveLock' }))?.tables, undefined, 'no tables: any relation the statement locks');
+  assert.equal(predictedLockOf(finding('x', 'takes an ACCESS EXCLUSIVE lock on "orders"', 1)), undefined, 'words alone predict nothing');
+  assert.equal(predictedLockOf(finding('x', '', 1, { mode: 'NoSuchLock' })), undefined);
 });
 
 test('predictions: confirmed by the same or a stronger lock on the table, contradicted otherwise; errors by SQLSTATE', () => {
-  const share = finding('create-index-not-concurrently', 'takes a SHARE lock on "orders"', 3);
+  const share = finding('create-index-not-concurrently', 'takes a SHARE lock on "orders"', 3, { mode: 'ShareLock', tables: ['orders'] });
   assert.deepEqual(checkPredictions([share], 3, [statement(3, [{ relation: 'orders', mode: 'ShareLock' }])]).map((c) => c.verdict), ['confirmed']);
   assert.deepEqual(
     checkPredictions([share], 3, [statement(3, [{ relation: 'orders', mode: 'AccessExclusiveLock' }])]).map((c) => [c.verdict, c.observed]),
@@ -69,9 +70,9 @@ test('table sizes: described as people say them, added to heavy-lock findings on
   assert.equal(describeSize({ rows: 12_345_678, bytes: 3.1 * 1024 ** 3 }), 'about 12 million rows, 3.1 GB');
   assert.equal(describeSize({ rows: 20_000, bytes: 2_200_000 }), 'about 20 thousand rows, 2.1 MB');
   assert.equal(describeSize({ rows: -1, bytes: 8192 }), 'row count not yet estimated (never analyzed), 8 kB');
-  const heavy = finding('column-type-change', 'ALTER COLUMN total TYPE BIGINT takes an ACCESS EXCLUSIVE lock on "orders"', 2);
+  const heavy = finding('column-type-change', 'ALTER COLUMN total TYPE BIGINT takes an ACCESS EXCLUSIVE lock on "orders"', 2, { mode: 'AccessExclusiveLock', tables: ['orders'] });
   const light = finding('unknown-table', 'table "orders" does not exist', 3);
-  const elsewhere = finding('column-type-change', 'takes an ACCESS EXCLUSIVE lock on "invoices"', 4);
+  const elsewhere = finding('column-type-change', 'takes an ACCESS EXCLUSIVE lock on "invoices"', 4, { mode: 'AccessExclusiveLock', tables: ['invoices'] });
   assert.deepEqual(tablesToMeasure([heavy, light, elsewhere]), ['orders', 'invoices']);
   const sized = withTableSizes([heavy, light, elsewhere], new Map([['orders', { rows: 12e6, bytes: 3.1 * 1024 ** 3 }]]));
   assert.equal(sized[0].message, `AccessExclusiveLock on orders (about 12 million rows, 3.1 GB): ${heavy.message}`);

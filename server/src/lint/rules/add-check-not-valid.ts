@@ -17,7 +17,7 @@ export const addCheckNotValid: LintRule = {
       action.range,
       `adding check constraint${action.name ? ` ${action.name}` : ''} scans every row of ${quoted(action.table)} while holding an ACCESS EXCLUSIVE lock on it, which blocks every read and write; ` +
         'add it with postgresql_not_valid=True, then VALIDATE CONSTRAINT in a later step',
-      { fixes: notValidFix(action, context.migration) },
+      { fixes: notValidFix(action, context.migration), lock: { mode: 'AccessExclusiveLock', tables: [action.table] } },
     );
   },
 };

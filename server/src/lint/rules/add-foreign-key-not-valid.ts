@@ -17,7 +17,7 @@ export const addForeignKeyNotValid: LintRule = {
       action.range,
       `adding foreign key${action.name ? ` ${action.name}` : ''} on ${quoted(action.table)} checks every row while holding SHARE ROW EXCLUSIVE locks on it and on the referenced table, which block their writes; ` +
         'add it with postgresql_not_valid=True, then VALIDATE CONSTRAINT in a later step',
-      { fixes: notValidFix(action, context.migration) },
+      { fixes: notValidFix(action, context.migration), lock: { mode: 'ShareRowExclusiveLock', tables: [action.table] } },
     );
   },
 };

@@ -13,6 +13,7 @@ export const addPrimaryKey: LintRule = {
       action.range,
       `adding a primary key to ${quoted(action.table)} builds a unique index (and checks NOT NULL) while holding an ACCESS EXCLUSIVE lock, which ${blocksEverything(context)}; ` +
         'create a unique index with postgresql_concurrently=True first, then ADD PRIMARY KEY USING INDEX',
+      { lock: { mode: 'AccessExclusiveLock', tables: [action.table] } }
     );
   },
 };

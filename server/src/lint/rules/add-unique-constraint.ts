@@ -13,6 +13,7 @@ export const addUniqueConstraint: LintRule = {
       action.range,
       `adding unique constraint${action.name ? ` ${action.name}` : ''} builds a unique index on ${quoted(action.table)} while holding an ACCESS EXCLUSIVE lock, which ${blocksEverything(context)}; ` +
         'create a unique index with postgresql_concurrently=True first, then ADD CONSTRAINT ... UNIQUE USING INDEX',
+      { lock: { mode: 'AccessExclusiveLock', tables: [action.table] } }
     );
   },
 };

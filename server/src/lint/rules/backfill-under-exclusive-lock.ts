@@ -28,6 +28,7 @@ export const backfillUnderExclusiveLock: LintRule = {
       action.range,
       `this ${verb} of ${quoted(action.table)} runs while the transaction holds an ACCESS EXCLUSIVE lock on ${tables}, so every read and write of ${held.size > 1 ? 'them' : 'it'} waits for the whole backfill; ` +
         'move the data change to its own migration (or after a COMMIT / into op.get_context().autocommit_block()), in batches, before the DDL that needs it',
+      { lock: { mode: 'AccessExclusiveLock', tables: [...held.keys()] } }
     );
   },
 };

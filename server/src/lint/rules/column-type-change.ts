@@ -16,6 +16,7 @@ export const columnTypeChange: LintRule = {
       action.range,
       `changing the type of ${quoted(`${action.table}.${action.column}`)} to ${display(action.type)} rewrites the table and its indexes under an ACCESS EXCLUSIVE lock on ${quoted(action.table)}, which ${blocksEverything(context)}; ` +
         'add a new column, backfill it in batches and switch the application over instead',
+      { lock: { mode: 'AccessExclusiveLock', tables: [action.table] } }
     );
   },
 };

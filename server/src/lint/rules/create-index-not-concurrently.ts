@@ -15,7 +15,7 @@ export const createIndexNotConcurrently: LintRule = {
       action.range,
       `CREATE INDEX${action.name ? ` ${action.name}` : ''} without CONCURRENTLY takes a SHARE lock on ${quoted(action.table)}, which ${BLOCKS_WRITES} building the whole index; ` +
         'use postgresql_concurrently=True inside op.get_context().autocommit_block()',
-      { fixes: concurrentlyFix(action, context.migration) },
+      { fixes: concurrentlyFix(action, context.migration), lock: { mode: 'ShareLock', tables: [action.table] } },
     );
   },
 };

@@ -27,7 +27,7 @@ export const dropIndexNotConcurrently: LintRule = {
       action.range,
       `DROP INDEX ${action.name} without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on ${table ? `its table "${table}"` : 'its table'}, which ${blocksEverything(context)}; ` +
         'use postgresql_concurrently=True inside op.get_context().autocommit_block()',
-      { fixes: concurrentlyFix(action, context.migration) },
+      { fixes: concurrentlyFix(action, context.migration), lock: { mode: 'AccessExclusiveLock', ...(table ? { tables: [table] } : {}) } },
     );
   },
 };

@@ -16,6 +16,7 @@ export const setNotNull: LintRule = {
     context.report(
       action.range,
       `SET NOT NULL on ${quoted(`${action.table}.${action.column}`)} scans every row while holding an ACCESS EXCLUSIVE lock on ${quoted(action.table)}, which ${blocksEverything(context)}; ${recipe}`,
+      { lock: { mode: 'AccessExclusiveLock', tables: [action.table] } }
     );
   },
 };

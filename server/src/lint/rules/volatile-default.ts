@@ -23,6 +23,7 @@ export const volatileDefault: LintRule = {
       action.range,
       `adding ${quoted(column.name)} rewrites ${quoted(action.table)} under an ACCESS EXCLUSIVE lock, which ${blocksEverything(context)}: ${why}; ` +
         'add the column without that default, set the default afterwards (it then applies to new rows only), and backfill in batches',
+      { lock: { mode: 'AccessExclusiveLock', tables: [action.table] } }
     );
   },
 };

@@ -47,16 +47,14 @@ export function strongestMode(modes: readonly string[]): LockModeFacts | undefin
 }
 
 /**
- * The lock a rule's message names ("takes a SHARE lock on "orders"", "holds an ACCESS EXCLUSIVE
- * lock"): the first mode named (the claim comes first; a safe recipe, if mentioned, after it), and the quoted table right after "on" when there is one. The
- * rules state their prediction in words; reading it back here keeps one wording for the user
- * and the comparison (test/unit/lint/lockTrace.test.ts pins every lock rule's message).
+ * The lock a finding predicts: what its rule reported as data (`data.lock`, lint/types.ts
+ * PredictedLock), with the facts of its mode; undefined for findings that predict no lock.
  */
-export function lockNamedIn(message: string): { mode: LockModeFacts; table?: string } | undefined {
-  const pattern = /\b(ACCESS EXCLUSIVE|SHARE ROW EXCLUSIVE|SHARE UPDATE EXCLUSIVE|ROW EXCLUSIVE|ROW SHARE|ACCESS SHARE|EXCLUSIVE|SHARE) locks?\b(?: on "([^"]+)")?/g;
-  for (const match of message.matchAll(pattern)) {
-    const mode = lockModeBySqlName(match[1]);
-    if (mode) return { mode, table: match[2] };
-  }
-  return undefined;
+export function predictedLockOf(problem: { data?: Record<string, unknown> }): { mode: LockModeFacts; tables?: string[] } | undefined {
+  const lock = problem.data?.lock as { mode?: unknown; tables?: unknown } | undefined;
+  if (!lock || typeof lock.mode !== 'string') return undefined;
+  const mode = lockModeFacts(lock.mode);
+  if (!mode) return undefined;
+  const tables = Array.isArray(lock.tables) ? lock.tables.filter((table): table is string => typeof table === 'string') : undefined;
+  return tables && tables.length > 0 ? { mode, tables } : { mode };
 }

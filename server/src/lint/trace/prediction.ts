@@ -1,12 +1,12 @@
 /**
  * Whether a trace confirms or contradicts what the static rules predicted at a line: a rule that
- * names a lock ("takes a SHARE lock on "orders"") is confirmed when a statement of that line took
- * that mode, or a stronger one, on that table (when the message names one); a rule that names a PostgreSQL error
+ * predicts a lock (its finding's `data.lock`) is confirmed when a statement of that line took
+ * that mode, or a stronger one, on one of its tables (when it names any); a rule that names a PostgreSQL error
  * ("error 25001") is confirmed when a statement of that line failed with it. Findings that predict
  * neither (a dropped column, a missing downgrade) have nothing to compare and are left out.
  */
 import type { Problem } from '../../common/problem';
-import { lockModeFacts, lockNamedIn } from './lockModes';
+import { lockModeFacts, predictedLockOf } from './lockModes';
 import type { TracedStatement } from './lockTrace';
 
 export interface PredictionCheck {
@@ -32,11 +32,11 @@ export function checkPredictions(findings: readonly Problem[], line: number, sta
       checks.push({ code: finding.code, predicted: `error ${error}`, verdict: confirmed ? 'confirmed' : 'contradicted', observed: confirmed ? undefined : failed ? `error ${failed.error!.code}` : 'no error' });
       continue;
     }
-    const named = lockNamedIn(finding.message);
+    const named = predictedLockOf(finding);
     if (!named) continue;
     const held = atLine.flatMap((statement) => statement.locks);
-    const onTable = named.table ? held.filter((lock) => lock.relation === named.table) : held;
-    const predicted = `${named.mode.mode}${named.table ? ` on ${named.table}` : ''}`;
+    const onTable = named.tables ? held.filter((lock) => named.tables!.includes(lock.relation)) : held;
+    const predicted = `${named.mode.mode}${named.tables ? ` on ${named.tables.join(', ')}` : ''}`;
     if (onTable.some((lock) => lock.mode === named.mode.mode)) {
       checks.push({ code: finding.code, predicted, verdict: 'confirmed' });
       continue;

@@ -7,7 +7,7 @@
  */
 import type { Problem } from '../../common/problem';
 import type { Session } from '../../database/session';
-import { lockNamedIn } from './lockModes';
+import { predictedLockOf } from './lockModes';
 
 export interface TableSize {
   /** `reltuples`: the planner's estimate; -1 when the table was never vacuumed or analyzed. */
@@ -24,11 +24,11 @@ const SIZES_SQL = `SELECT c.relname AS name, c.reltuples::float8 AS rows, pg_tot
  WHERE c.relkind IN ('r', 'p') AND c.relname = ANY($1::text[]) AND n.nspname NOT IN ('pg_catalog', 'information_schema')
  ORDER BY c.relname, (n.nspname = current_schema()) DESC`;
 
-/** The heavy lock a finding predicts and the table it names (undefined: not a lock finding, or no table named). */
+/** The heavy lock a finding predicts and the (first) table it is on (undefined: not a lock finding, or no table known). */
 function heavyLockOf(problem: Problem): { mode: string; table: string } | undefined {
-  const named = lockNamedIn(problem.message);
+  const named = predictedLockOf(problem);
   if (!named || named.mode.strength < HEAVY_STRENGTH) return undefined;
-  const table = named.table ?? /"([^"]+)"/.exec(problem.message)?.[1];
+  const table = named.tables?.[0];
   return table ? { mode: named.mode.mode, table } : undefined;
 }
 
