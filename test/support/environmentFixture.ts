@@ -2,12 +2,12 @@
  * A throwaway Alembic environment on disk for index tests: alembic.ini with script_location,
  * a minimal env.py and the given files in versions/.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { temporaryFolder } from './temporaryFolders';
 
 export function makeEnvironment(versionFiles: Record<string, string>, prefix = 'alembic-lens-index-'): string {
-  const root = mkdtempSync(path.join(tmpdir(), prefix));
+  const root = temporaryFolder(prefix);
   mkdirSync(path.join(root, 'versions'));
   writeFileSync(path.join(root, 'alembic.ini'), '[alembic]\nscript_location = %(here)s\n');
   writeFileSync(path.join(root, 'env.py'), 'from alembic import context\n');

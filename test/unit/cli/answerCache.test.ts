@@ -10,9 +10,9 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { makeEnvironment } from '../../support/environmentFixture';
+import { temporaryFolder } from '../../support/temporaryFolders';
 import { RACY_MARGIN_MS } from '../../../server/src/cli/answerCache/answerRecord';
 
 const repository = path.resolve(__dirname, '..', '..', '..');
@@ -68,7 +68,7 @@ function cold(root: string, args: string[], cacheDir: string): string {
 }
 
 function freshCacheDir(): string {
-  return fs.mkdtempSync(path.join(tmpdir(), 'alembic-lens-answer-cache-'));
+  return temporaryFolder('alembic-lens-answer-cache-');
 }
 
 /** Runs until a run records its answer (the files have aged past the margin); then checks a replay. */
@@ -239,7 +239,7 @@ test('a truncated or altered record is a miss, never trusted, and is written aga
 test('a record written by another build is not replayed', () => {
   const cacheDir = freshCacheDir();
   const root = roots.build;
-  const copy = fs.mkdtempSync(path.join(tmpdir(), 'alembic-lens-answer-bundles-'));
+  const copy = temporaryFolder('alembic-lens-answer-bundles-');
   for (const name of ['cli.js', 'cliMain.js']) fs.copyFileSync(path.join(bundles, name), path.join(copy, name));
   const cli = path.join(copy, 'cli.js');
   recordWhenOld(root, ['heads'], cacheDir);

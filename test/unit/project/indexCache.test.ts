@@ -5,13 +5,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { buildEnvironmentFromConfig } from '../../../server/src/project/singleEnvironment';
 import { IndexCache, MAX_CACHED_ENVIRONMENTS } from '../../../server/src/project/indexCache/indexCache';
 import { onCacheDirectoryUnusable } from '../../../server/src/common/persistentCache/directory';
 import { contentHash } from '../../../server/src/common/contentHash';
 import { makeEnvironment } from '../../support/environmentFixture';
+import { temporaryFolder } from '../../support/temporaryFolders';
 
 const repository = path.resolve(__dirname, '..', '..', '..');
 const cliSource = path.join(repository, 'server', 'src', 'cli.ts');
@@ -34,7 +34,7 @@ function sampleHistory(): Record<string, string> {
 }
 
 function freshCacheDir(): string {
-  return fs.mkdtempSync(path.join(tmpdir(), 'alembic-lens-index-cache-'));
+  return temporaryFolder('alembic-lens-index-cache-');
 }
 
 /** Everything an index answers, as comparable JSON (revisions, heads, located problems). */
