@@ -37,14 +37,19 @@ export interface ConfigSources {
 /** Editor contents of a file when it is open (config and env.py edits count before they are saved). */
 export type OverlayReader = (path: string) => string | undefined;
 
-/** Reads `configPath` (alembic.ini or pyproject.toml) and its sibling of the other kind. */
-export function readConfigSources(configPath: string, overlay?: OverlayReader): ConfigSources {
+/** The two files a config is read from: the ini (`configPath`, or alembic.ini beside a pyproject.toml) and the pyproject.toml beside it. */
+export function configFilePaths(configPath: string): { iniPath: string; tomlPath: string; isToml: boolean } {
   const absolute = nodePath.resolve(configPath);
   const dir = nodePath.dirname(absolute);
-  const problems: Problem[] = [];
   const isToml = nodePath.basename(absolute) === 'pyproject.toml';
-  const iniPath = isToml ? nodePath.join(dir, 'alembic.ini') : absolute;
-  const tomlPath = isToml ? absolute : nodePath.join(dir, 'pyproject.toml');
+  return { iniPath: isToml ? nodePath.join(dir, 'alembic.ini') : absolute, tomlPath: isToml ? absolute : nodePath.join(dir, 'pyproject.toml'), isToml };
+}
+
+/** Reads `configPath` (alembic.ini or pyproject.toml) and its sibling of the other kind. */
+export function readConfigSources(configPath: string, overlay?: OverlayReader): ConfigSources {
+  const dir = nodePath.dirname(nodePath.resolve(configPath));
+  const problems: Problem[] = [];
+  const { iniPath, tomlPath, isToml } = configFilePaths(configPath);
   const sources: ConfigSources = { problems, overlay };
   const iniText = readText(iniPath, problems, !isToml, overlay);
   if (iniText !== undefined) {

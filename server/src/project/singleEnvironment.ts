@@ -7,7 +7,7 @@
 import * as nodePath from 'node:path';
 import type { Problem } from '../common/problem';
 import type { Environment } from './types';
-import { loadEnvironmentFromConfig } from './environment';
+import { configFilePaths, loadEnvironmentFromConfig } from './environment';
 import { EnvironmentState, type FileSource } from './environmentState';
 import { listVersionFiles, readMigrationText } from './versionFiles';
 import { ConstantResolver, readFileIfExists } from './references';
@@ -59,16 +59,11 @@ export function buildEnvironmentFromConfig(configPath: string, section?: string,
   cache?.flush();
   environment.rebuild();
   const config = loaded.config;
+  const configFiles = configFilePaths(configPath);
   const inputs: EnvironmentInputs | undefined =
     allCacheable && !config.foundThroughPackage
-      ? { paths: [...configSiblings(configPath), config.scriptLocation, nodePath.join(config.scriptLocation, 'env.py'), ...config.versionLocations, ...listing.folders, ...paths] }
+      ? { paths: [configFiles.iniPath, configFiles.tomlPath, config.scriptLocation, nodePath.join(config.scriptLocation, 'env.py'), ...config.versionLocations, ...listing.folders, ...paths] }
       : undefined;
   return { environment, problems: environment.problems, inputs };
 }
 
-/** The config file and its sibling of the other kind (alembic.ini / pyproject.toml), both read. */
-function configSiblings(configPath: string): string[] {
-  const absolute = nodePath.resolve(configPath);
-  const folder = nodePath.dirname(absolute);
-  return [absolute, nodePath.join(folder, nodePath.basename(absolute) === 'pyproject.toml' ? 'alembic.ini' : 'pyproject.toml')];
-}

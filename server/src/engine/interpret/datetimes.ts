@@ -8,6 +8,7 @@
  */
 import type { CallArgs } from './args';
 import { opaque, str, type Value } from './values';
+import { pythonDate, pythonDateTime, type WallClock } from '../../common/pythonDateTime';
 
 export type DateTimeValue = Extract<Value, { kind: 'datetime' }>;
 export type TimeDeltaValue = Extract<Value, { kind: 'timedelta' }>;
@@ -74,17 +75,8 @@ export function utcFromTimestamp(args: CallArgs): Value {
   return { kind: 'datetime', micros: BigInt(seconds) * MICRO, dateOnly: false };
 }
 
-interface Civil {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  micro: number;
-}
 
-function civil(value: DateTimeValue): Civil {
+function civil(value: DateTimeValue): WallClock {
   const days = floorDiv(value.micros, DAY);
   const rest = value.micros - days * DAY;
   const date = new Date(Number(days) * 86_400_000);
@@ -96,7 +88,7 @@ function civil(value: DateTimeValue): Civil {
     hour: Math.floor(seconds / 3600),
     minute: Math.floor(seconds / 60) % 60,
     second: seconds % 60,
-    micro: Number(rest % MICRO),
+    microsecond: Number(rest % MICRO),
   };
 }
 
@@ -122,19 +114,17 @@ export function dateTimeStr(value: DateTimeValue | TimeDeltaValue): string {
 
 function isoFormat(value: DateTimeValue, separator: string): string {
   const parts = civil(value);
-  const date = `${pad(parts.year, 4)}-${pad(parts.month, 2)}-${pad(parts.day, 2)}`;
-  if (value.dateOnly) return date;
-  return `${date}${separator}${pad(parts.hour, 2)}:${pad(parts.minute, 2)}:${pad(parts.second, 2)}${parts.micro ? `.${pad(parts.micro, 6)}` : ''}`;
+  return value.dateOnly ? pythonDate(parts) : pythonDateTime(parts, separator);
 }
 
-const STRFTIME: Record<string, (parts: Civil) => string> = {
+const STRFTIME: Record<string, (parts: WallClock) => string> = {
   Y: (p) => pad(p.year, 4),
   m: (p) => pad(p.month, 2),
   d: (p) => pad(p.day, 2),
   H: (p) => pad(p.hour, 2),
   M: (p) => pad(p.minute, 2),
   S: (p) => pad(p.second, 2),
-  f: (p) => pad(p.micro, 6),
+  f: (p) => pad(p.microsecond, 6),
   y: (p) => pad(p.year % 100, 2),
   '%': () => '%',
 };
@@ -182,7 +172,7 @@ export function dateTimeAttribute(value: DateTimeValue | TimeDeltaValue, name: s
   }
   const parts = civil(value);
   const known: Record<string, number> = { year: parts.year, month: parts.month, day: parts.day };
-  if (!value.dateOnly) Object.assign(known, { hour: parts.hour, minute: parts.minute, second: parts.second, microsecond: parts.micro });
+  if (!value.dateOnly) Object.assign(known, { hour: parts.hour, minute: parts.minute, second: parts.second, microsecond: parts.microsecond });
   return name in known ? { kind: 'num', value: known[name] } : undefined;
 }
 

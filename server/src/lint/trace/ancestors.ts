@@ -219,3 +219,14 @@ export function continuation(held: readonly string[], next: readonly string[]): 
   if (lastTransaction.some((sql) => TRANSACTION_SCOPED.test(sql))) return undefined;
   return ['BEGIN', ...next.slice(open)];
 }
+
+/**
+ * Where the statement at `index` of a continuation (what continuation(held, next) returned and was
+ * run) sits in `next`: after the held part, or, when the held script's last COMMIT was reopened
+ * (the continuation starts with a BEGIN of its own), one place further back; undefined for that
+ * BEGIN, which `next` does not have.
+ */
+export function continuationIndexInScript(index: number, held: readonly string[], run: readonly string[], next: readonly string[]): number | undefined {
+  if (run.length === next.length - held.length) return held.length + index;
+  return index === 0 ? undefined : held.length - 2 + index;
+}

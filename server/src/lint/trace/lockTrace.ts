@@ -12,7 +12,7 @@
 import type { Session } from '../../database/session';
 import type { MigrationCompiler } from '../../engine/offline/migrationCompiler';
 import type { OfflineEnvironment } from '../../engine/offline/offlineSql';
-import { ancestorScript, applyScript, continuation, scriptBefore, ScriptStatementFailed, stateKey, type StatementOwner } from './ancestors';
+import { ancestorScript, applyScript, continuation, continuationIndexInScript, scriptBefore, ScriptStatementFailed, stateKey, type StatementOwner } from './ancestors';
 import { ownStatements, type OwnStatement, type TraceDirection, type UntracedStep } from './ownStatements';
 
 export interface TracedLock {
@@ -151,7 +151,7 @@ export async function traceRevision(request: TraceRequest): Promise<TraceResult>
       } catch (error) {
         if (!(error instanceof ScriptStatementFailed) || error.index === undefined) throw error;
         const { statements, owners } = rendered();
-        const at = indexInScript(error.index, run.length, statements.length, held?.length);
+        const at = held ? continuationIndexInScript(error.index, held, run, statements) : error.index;
         const owner = at === undefined ? undefined : owners[at];
         const sql = at === undefined ? run[error.index] : statements[at];
         throw new Error(`${owner ? `revision ${owner.revision} (${owner.file}) failed: ` : ''}${error.message}; statement: ${abbreviated(sql)}`);
@@ -254,17 +254,6 @@ export function formatTrace(result: Extract<TraceResult, { ok: true }>): string 
   }
   for (const step of result.untraced) lines.push('', `line ${step.line + 1}: not traced (${step.reason})`);
   return `${lines.join('\n')}\n`;
-}
-
-/**
- * Where the statement at `index` of what was run sits in the whole script: the same place when the
- * whole script ran; after the held part when the rest ran; and, when the held script's last
- * COMMIT was reopened (continuation() put a BEGIN of its own first), one place further back.
- */
-function indexInScript(index: number, ranLength: number, scriptLength: number, heldLength: number | undefined): number | undefined {
-  if (heldLength === undefined) return index;
-  if (ranLength === scriptLength - heldLength) return heldLength + index;
-  return index === 0 ? undefined : heldLength - 2 + index;
 }
 
 /** A statement as a failure message quotes it: one line, at most 300 characters. */

@@ -3,15 +3,9 @@
  * that zone (tried as written, then upper-cased, as Alembic does), whose `str()` carries the
  * UTC offset. The file name's `%(year)s` ... `%(second)s` fields come from the same wall time.
  */
+import { pythonDateTime, type WallClock } from '../../common/pythonDateTime';
 
-export interface CreateDate {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  microsecond: number;
+export interface CreateDate extends WallClock {
   epoch: number;
   /** Minutes east of UTC when a timezone is configured. */
   offsetMinutes?: number;
@@ -44,15 +38,7 @@ export function createDateOf(now: Date, timezone?: string): CreateDate {
   return { ...wall, microsecond, epoch, offsetMinutes };
 }
 
-/** Python's `str(datetime)`: microseconds only when non-zero, the offset when aware. */
+/** Python's `str(datetime)` of the create date: microseconds only when non-zero, the offset when aware. */
 export function pythonDateText(date: CreateDate): string {
-  const pad = (value: number, length = 2): string => String(value).padStart(length, '0');
-  let text = `${pad(date.year, 4)}-${pad(date.month)}-${pad(date.day)} ${pad(date.hour)}:${pad(date.minute)}:${pad(date.second)}`;
-  if (date.microsecond) text += `.${pad(date.microsecond, 6)}`;
-  if (date.offsetMinutes !== undefined) {
-    const sign = date.offsetMinutes < 0 ? '-' : '+';
-    const minutes = Math.abs(date.offsetMinutes);
-    text += `${sign}${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
-  }
-  return text;
+  return pythonDateTime(date, ' ', date.offsetMinutes);
 }
