@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generateHistory } from '../../bench/generate-history.mjs';
+import { temporaryFolder } from '../support/temporaryFolders';
 
 const root = path.resolve(__dirname, '..', '..');
 const cli = path.join(root, 'dist', 'cli.js');
@@ -41,7 +42,7 @@ function lens(iniPath: string, args: string[]): string {
 }
 
 function runSqlFile(databaseUrl: string, sql: string): void {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lens-sql-')), 'run.sql');
+  const file = path.join(temporaryFolder('lens-sql-'), 'run.sql');
   fs.writeFileSync(file, sql);
   psql(databaseUrl, ['-f', file]);
 }
@@ -76,7 +77,7 @@ function alembic(iniPath: string, args: string[]): string {
 
 test('upgrade heads --sql of a branched 120-revision history runs on PostgreSQL; real Alembic takes over', () => {
   const url = requireEnvironment();
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'lens-db-'));
+  const out = temporaryFolder('lens-db-');
   const history = generateHistory({ revisions: 120, out: path.join(out, 'h'), seed: 11 });
   const database = freshDatabase(url);
 
@@ -96,7 +97,7 @@ test('upgrade heads --sql of a branched 120-revision history runs on PostgreSQL;
 
 test('upgrade head then downgrade head:base --sql round-trips a linear history on PostgreSQL', () => {
   const url = requireEnvironment();
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'lens-db-'));
+  const out = temporaryFolder('lens-db-');
   const history = generateHistory({ revisions: 15, out: path.join(out, 'h'), seed: 5 });
   assert.equal(history.heads.length, 1);
   const database = freshDatabase(url);

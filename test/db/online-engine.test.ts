@@ -9,13 +9,13 @@ import { spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { runOnline } from '../../server/src/engine/online/runOnline';
 import { loadEngineEnvironment } from '../../server/src/engine/environment/loadEnvironment';
 import { targetFromConnection } from '../../server/src/database/target';
 import { alembic, dump, fixtures, freshDatabase, lens, psql, requireAlembic, root, rows } from './onlineHelpers';
+import { temporaryFolder } from '../support/temporaryFolders';
 
 for (const mode of ['default', 'per-migration'] as const) {
   const ini = path.join(fixtures, mode, 'alembic.ini');
@@ -118,7 +118,7 @@ test('two runs at once: the second waits for the run lock, then gives up after -
 
 /** A throwaway environment whose second revision sleeps, for cancel and kill tests. */
 function sleepyEnvironment(): string {
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'online-sleep-'));
+  const folder = temporaryFolder('online-sleep-');
   fs.mkdirSync(path.join(folder, 'versions'));
   fs.writeFileSync(path.join(folder, 'alembic.ini'), '[alembic]\nscript_location = %(here)s\n');
   fs.writeFileSync(path.join(folder, 'env.py'), 'from alembic import context\n');
@@ -203,7 +203,7 @@ test('a password given to a connection appears in no output of a failing run', a
 
 test('the sandbox (PGlite) runs the same history: failure state as on a server, then current', async () => {
   const ini = path.join(fixtures, 'default', 'alembic.ini');
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'online-sandbox-'));
+  const folder = temporaryFolder('online-sandbox-');
   const sandbox = path.join(folder, 'db');
   const failed = await lens(ini, '', ['upgrade', 'head', '--sandbox', sandbox]);
   assert.equal(failed.status, 1, failed.stderr);

@@ -6,13 +6,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { runOnline } from '../../server/src/engine/online/runOnline';
 import { loadEngineEnvironment } from '../../server/src/engine/environment/loadEnvironment';
 import { openSandbox } from '../../server/src/database/sandbox';
 import { alembicPython, dump, fixtures, freshDatabase, lens, psql, psycopg2Url, requireAlembic, rows } from './onlineHelpers';
+import { temporaryFolder } from '../support/temporaryFolders';
 
 const opaqueIni = path.join(fixtures, 'default', 'opaque.ini');
 const defaultIni = path.join(fixtures, 'default', 'alembic.ini');
@@ -112,7 +112,7 @@ test('--dry-run is refused when autocommit_block() is involved, naming each bloc
 
 /** A working folder whose pyproject.toml names connections to `url` (without its password). */
 function projectWithConnections(url: string, extra = ''): string {
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'online-connections-'));
+  const folder = temporaryFolder('online-connections-');
   fs.writeFileSync(
     path.join(folder, 'pyproject.toml'),
     `[tool.alembic-lens.connections.staging]\nurl = "${url}"\nprotected = true\npassword_env = "LENS_TEST_STAGING_PW"\n\n` +
@@ -175,7 +175,7 @@ test('a named connection applies its lock_timeout; a password written in pyproje
 });
 
 test('cancel on the embedded database stops the run before its next statement and rolls back', async () => {
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'online-sandbox-cancel-'));
+  const folder = temporaryFolder('online-sandbox-cancel-');
   const sandbox = await openSandbox(path.join(folder, 'db'));
   try {
     const environment = await loadEngineEnvironment(defaultIni, undefined, process.env);
@@ -216,7 +216,7 @@ test('cancel on the embedded database stops the run before its next statement an
 });
 
 test('a sandbox folder in use by another process is refused with its code, not corrupted', async () => {
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'online-sandbox-busy-'));
+  const folder = temporaryFolder('online-sandbox-busy-');
   const sandbox = await openSandbox(path.join(folder, 'db'));
   try {
     const run = await lens(defaultIni, '', ['current', '--sandbox', path.join(folder, 'db')]);

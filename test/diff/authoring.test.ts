@@ -5,10 +5,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../../server/src/cli/run';
 import { ALEMBIC_PYTHON, requireAlembic } from '../fixtures/topologies/diffSupport';
+import { temporaryFolder } from '../support/temporaryFolders';
 
 const HISTORY: string[][] = [
   ['revision', '-m', 'create account table', '--rev-id', 'aaaa00000001'],
@@ -24,13 +24,13 @@ const HISTORY: string[][] = [
 
 function initEnvironment(template: string): string {
   requireAlembic();
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), `authoring-${template}-`));
+  const root = temporaryFolder(`authoring-${template}-`);
   execFileSync(ALEMBIC_PYTHON, ['-m', 'alembic', 'init', '-t', template, 'migrations'], { cwd: root, stdio: 'ignore' });
   return root;
 }
 
 function copyOf(root: string): string {
-  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'authoring-ours-'));
+  const copy = temporaryFolder('authoring-ours-');
   fs.cpSync(root, copy, { recursive: true });
   return copy;
 }

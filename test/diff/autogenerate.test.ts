@@ -5,17 +5,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../../server/src/cli/run';
 import { openSandbox } from '../../server/src/database/sandbox';
 import { autogenerateArguments, DATABASE_URL_VARIABLE, urlOfSettings } from '../../server/src/project/authoring/alembicAutogenerate';
 import { ALEMBIC_PYTHON, requireAlembic } from '../fixtures/topologies/diffSupport';
+import { temporaryFolder } from '../support/temporaryFolders';
 
 const FIXTURE = path.resolve(__dirname, '..', 'fixtures', 'workspaces', 'autogenerate-app');
 
 function copyOfApp(edit?: (ini: string) => string): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'autogenerate-'));
+  const root = temporaryFolder('autogenerate-');
   fs.cpSync(FIXTURE, root, { recursive: true });
   if (edit) fs.writeFileSync(path.join(root, 'alembic.ini'), edit(fs.readFileSync(path.join(root, 'alembic.ini'), 'utf8')));
   return root;

@@ -5,10 +5,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { generateHistory } from '../../bench/generate-history.mjs';
 import { normalise, runAlembicBatch, runOurs } from '../fixtures/topologies/diffSupport';
+import { temporaryFolder } from '../support/temporaryFolders';
 
 const CASES = [
   { revisions: 60, seed: 7 },
@@ -19,7 +18,7 @@ const CASES = [
 
 for (const spec of CASES) {
   test(`generated history (${spec.revisions} revisions, seed ${spec.seed}) matches alembic`, async () => {
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'alembic-lens-graph-'));
+    const out = temporaryFolder('alembic-lens-graph-');
     try {
       const history = generateHistory({ ...spec, out, ops: false, force: true });
       const [first, second] = history.heads;

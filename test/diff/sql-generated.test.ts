@@ -10,9 +10,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { failure, isolateCache, normalizeOffline, requireAlembic, runAlembic, runLens } from './sql-parity-helpers';
+import { temporaryFolder } from '../support/temporaryFolders';
 
 requireAlembic();
 isolateCache();
@@ -20,7 +20,7 @@ isolateCache();
 const ROOT = path.resolve(__dirname, '..', '..');
 
 function generate(revisions: number, seed: number): { dir: string; heads: string[] } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `sql-generated-${revisions}-`));
+  const dir = temporaryFolder(`sql-generated-${revisions}-`);
   const out = execFileSync(
     process.execPath,
     [path.join(ROOT, 'bench', 'generate-history.mjs'), '--revisions', String(revisions), '--out', dir, '--seed', String(seed), '--force'],

@@ -12,9 +12,9 @@
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../../server/src/cli/run';
+import { temporaryFolder } from '../support/temporaryFolders';
 
 export const ALEMBIC_PYTHON = process.env.ALEMBIC_PYTHON || '/root/.cache/alembic-lens/venv/bin/python';
 
@@ -29,7 +29,7 @@ export function requireAlembic(): void {
 
 /** A private cache directory, so tests neither read nor pollute the user's cache. */
 export function isolateCache(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alembic-lens-cache-'));
+  const dir = temporaryFolder('alembic-lens-cache-');
   process.env.ALEMBIC_LENS_CACHE_DIR = dir;
   return dir;
 }

@@ -5,16 +5,16 @@
  * usage: node esbuild.mjs && node --import tsx test/e2e/electron.ts
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { runTests } from '@vscode/test-electron';
 // @ts-expect-error: a plain .mjs module shared with run.mjs, without type declarations.
 import { bundleSuite, repoRoot } from './bundle.mjs';
+import { temporaryFolder } from '../support/temporaryFolders';
 
 async function main(): Promise<void> {
   const suite: string = await bundleSuite();
   const root: string = repoRoot;
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'alembic-lens-e2e-electron-'));
+  const tmp = temporaryFolder('alembic-lens-e2e-electron-');
   const workspace = path.join(tmp, 'workspace');
   fs.cpSync(path.join(root, 'test', 'fixtures', 'e2e-workspace'), workspace, { recursive: true });
   const resultFile = path.join(tmp, 'result.json');

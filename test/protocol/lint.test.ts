@@ -3,13 +3,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { CodeAction } from 'vscode-languageserver/node';
 import { startClient, uriOf } from './support/lspClient';
+import { temporaryFolder } from '../support/temporaryFolders';
 
 function workspace(): { root: string; b2: string } {
-  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'lens-lsp-lint-')));
+  const root = fs.realpathSync(temporaryFolder('lens-lsp-lint-'));
   fs.mkdirSync(path.join(root, 'versions'));
   fs.writeFileSync(path.join(root, 'alembic.ini'), '[alembic]\nscript_location = %(here)s\n');
   fs.writeFileSync(path.join(root, 'env.py'), 'from alembic import context\n');

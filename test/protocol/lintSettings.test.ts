@@ -6,11 +6,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver/node';
 import { applySettings, DEFAULT_SERVER_SETTINGS, settingsFromConfigurationChange, validSettings } from '../../server/src/lsp/settings';
 import { startClient, type TestClient } from './support/lspClient';
+import { temporaryFolder } from '../support/temporaryFolders';
 
 const ERROR = 1;
 const WARNING = 2;
@@ -19,7 +19,7 @@ const LINT_CODES = ['drop-column', 'volatile-default', 'rename-column', 'create-
 
 /** Two revisions: a1 creates `orders`, b2 changes it in ways four rules have something to say about. */
 function workspace(): { root: string; b2: string } {
-  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'lens-lsp-lint-settings-')));
+  const root = fs.realpathSync(temporaryFolder('lens-lsp-lint-settings-'));
   process.on('exit', () => fs.rmSync(root, { recursive: true, force: true }));
   fs.mkdirSync(path.join(root, 'versions'));
   fs.writeFileSync(path.join(root, 'alembic.ini'), '[alembic]\nscript_location = %(here)s\n');

@@ -6,13 +6,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import type { CodeLens, Hover } from 'vscode-languageserver/node';
 import type { ConnectionTarget, CurrentResult, RunParams, RunProgressParams, RunResult } from '../../server/src/protocol';
 import { copyFixture, startClient, uriOf, type TestClient } from './support/lspClient';
+import { temporaryFolder } from '../support/temporaryFolders';
 
 const FIRST = '1a2b3c4d5e6f';
 const SECOND = '2b3c4d5e6f70';
@@ -24,7 +24,7 @@ function environmentId(root: string): string {
 }
 
 function embedded(): ConnectionTarget {
-  return { kind: 'embedded', name: 'embedded', folder: fs.mkdtempSync(path.join(os.tmpdir(), 'lens-embedded-')) };
+  return { kind: 'embedded', name: 'embedded', folder: temporaryFolder('lens-embedded-') };
 }
 
 async function freshDatabaseUrl(): Promise<string> {

@@ -4,11 +4,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { TreeResult } from '../../server/src/protocol';
 import { applySettings, DEFAULT_EDITOR_LINT, DEFAULT_SERVER_SETTINGS, settingsFromConfigurationChange, validSettings } from '../../server/src/lsp/settings';
 import { startClient, uriOf, type TestClient } from './support/lspClient';
+import { temporaryFolder } from '../support/temporaryFolders';
 
 const INFO = 3;
 const DEBUG = 5;
@@ -25,7 +25,7 @@ function writeEnvironment(dir: string): string {
 
 /** A workspace with two environments (app/, legacy/db/), each with one `missing-parent` migration. */
 function workspace(): { root: string; app: string; legacy: string } {
-  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'lens-lsp-settings-')));
+  const root = fs.realpathSync(temporaryFolder('lens-lsp-settings-'));
   process.on('exit', () => fs.rmSync(root, { recursive: true, force: true }));
   return { root, app: writeEnvironment(path.join(root, 'app')), legacy: writeEnvironment(path.join(root, 'legacy', 'db')) };
 }

@@ -7,13 +7,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { temporaryFolder } from '../support/temporaryFolders';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 
 test('nested installs of the e2e set-up see Node 24 and none of the outer npm run variables', () => {
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'alembic-lens-nested-env-'));
+  const scratch = temporaryFolder('alembic-lens-nested-env-');
   try {
     const cache = path.join(scratch, 'cache');
     const setup = path.join(repoRoot, 'test', 'e2e', 'setup.sh');

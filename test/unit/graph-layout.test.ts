@@ -9,9 +9,9 @@ import { DEFAULT_MAX_DEPENDENCY_SPAN, layoutLanes, type LaneLayout, type LayoutR
 import { historyOrder } from '../../server/src/graph/history';
 import type { RevisionMap } from '../../server/src/graph/revisionMap';
 import { buildWorkspaceIndex } from '../../server/src/project/workspaceIndex';
-import os from 'node:os';
 import { generateHistory } from '../../bench/generate-history.mjs';
 import { graph, rev } from './graph/helpers';
+import { temporaryFolder } from '../support/temporaryFolders';
 
 const topologies = path.resolve(__dirname, '..', 'fixtures', 'topologies');
 const names = fs.readdirSync(topologies).filter((name) => fs.existsSync(path.join(topologies, name, 'alembic.ini')));
@@ -173,7 +173,7 @@ test('a cycle and a missing parent never throw: the edge up is listed, the missi
 });
 
 test('a generated 5,000-revision history (bench/generate-history.mjs) lays out fast and narrow, every edge drawn', () => {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'graph-layout-'));
+  const out = temporaryFolder('graph-layout-');
   let rows: LayoutRevision[];
   try {
     generateHistory({ revisions: 5000, out: path.join(out, 'history'), seed: 7, ops: false });

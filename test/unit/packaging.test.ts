@@ -8,9 +8,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { pgliteBuildKey } from '../../server/src/database/shippedTemplate';
+import { temporaryFolder } from '../support/temporaryFolders';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -46,7 +46,7 @@ test('the .vsix ships the initialised data folder, made by the PGlite build it s
 });
 
 test('exactly the packaged files, with no node_modules anywhere above them, run a sandbox migration', () => {
-  const install = fs.mkdtempSync(path.join(os.tmpdir(), 'vsix-install-'));
+  const install = temporaryFolder('vsix-install-');
   try {
     for (const file of files) {
       fs.mkdirSync(path.join(install, path.dirname(file)), { recursive: true });

@@ -5,7 +5,6 @@
  * records notifications. Waits are bounded polls, never fixed sleeps.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { pathToFileURL } from 'node:url';
@@ -13,6 +12,7 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type
 import { createConnection } from 'vscode-languageserver/node';
 import type { Diagnostic, InitializeResult, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
 import { startServer } from '../../../server/src/server';
+import { temporaryFolder } from '../../support/temporaryFolders';
 
 export const FIXTURES = path.resolve(__dirname, '..', '..', 'fixtures', 'workspaces');
 
@@ -27,7 +27,7 @@ process.on('exit', () => {
 
 /** Copies a fixture workspace into a fresh temporary folder (tests edit files on disk); removed at exit. */
 export function copyFixture(name: string): string {
-  const target = fs.mkdtempSync(path.join(os.tmpdir(), `lens-lsp-${name}-`));
+  const target = temporaryFolder(`lens-lsp-${name}-`);
   temporaryFolders.push(target);
   fs.cpSync(path.join(FIXTURES, name), target, { recursive: true });
   return fs.realpathSync(target);

@@ -4,9 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../../../server/src/cli/run';
+import { temporaryFolder } from '../../support/temporaryFolders';
 
 const TEMPLATE = [
   '"""${message}',
@@ -22,7 +22,7 @@ const TEMPLATE = [
 ].join('\n');
 
 function environment(template = TEMPLATE): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'authoring-errors-'));
+  const root = temporaryFolder('authoring-errors-');
   fs.writeFileSync(path.join(root, 'alembic.ini'), '[alembic]\nscript_location = %(here)s/migrations\n');
   fs.mkdirSync(path.join(root, 'migrations', 'versions'), { recursive: true });
   fs.writeFileSync(path.join(root, 'migrations', 'env.py'), '');

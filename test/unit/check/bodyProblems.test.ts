@@ -5,11 +5,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../../../server/src/cli/run';
 import { buildWorkspaceIndex } from '../../../server/src/project/workspaceIndex';
 import { interpreterProblems } from '../../../server/src/lsp/engine';
+import { temporaryFolder } from '../../support/temporaryFolders';
 
 const fixtures = path.resolve(__dirname, '..', '..', 'fixtures', 'check');
 const versions = path.join(fixtures, 'body', 'migrations', 'versions');
@@ -78,7 +78,7 @@ test('--headers-only skips the bodies and says so in the summary', async () => {
 });
 
 test('the disk cache gives the same problems as a fresh reading', async () => {
-  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'check-cache-'));
+  const cacheDir = temporaryFolder('check-cache-');
   try {
     const fresh = await problemsByFile();
     const first = await problemsByFile([], { ALEMBIC_LENS_CACHE_DIR: cacheDir });

@@ -4,11 +4,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver/node';
 import { buildWorkspaceIndex } from '../../../server/src/project/workspaceIndex';
 import { Session } from '../../../server/src/lsp/session';
+import { temporaryFolder } from '../../support/temporaryFolders';
 
 const body = path.resolve(__dirname, '..', '..', 'fixtures', 'check', 'body');
 const broken = path.join(body, 'migrations', 'versions', 'eeee00000001_syntax_error.py');
@@ -28,7 +28,7 @@ test('the cold index reads headers only; checkBodySyntax adds the error below th
 });
 
 test('a budget of zero stops before the first file; later calls continue; a changed file is checked again', () => {
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'body-syntax-'));
+  const folder = temporaryFolder('body-syntax-');
   try {
     fs.cpSync(body, folder, { recursive: true });
     const file = path.join(folder, 'migrations', 'versions', 'eeee00000001_syntax_error.py');

@@ -3,9 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../../../server/src/cli/run';
+import { temporaryFolder } from '../../support/temporaryFolders';
 
 const fixtures = path.resolve(__dirname, '..', '..', 'fixtures', 'check');
 
@@ -91,7 +91,7 @@ test('usage errors exit 2 with a message and no stack trace', async () => {
 });
 
 test('a folder without any Alembic environment is a usage error (exit 2), not a silent pass', async () => {
-  const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'check-empty-'));
+  const empty = temporaryFolder('check-empty-');
   try {
     const result = await check(['.'], empty);
     assert.equal(result.code, 2);
@@ -102,7 +102,7 @@ test('a folder without any Alembic environment is a usage error (exit 2), not a 
 });
 
 test('a config without any usable environment still reports its problems (exit 1)', async () => {
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'check-badini-'));
+  const folder = temporaryFolder('check-badini-');
   try {
     fs.writeFileSync(path.join(folder, 'alembic.ini'), '[alembic]\nsqlalchemy.url = postgresql://localhost/db\n');
     const result = await check([], folder);

@@ -5,15 +5,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { generateHistory } from '../../../bench/generate-history.mjs';
 import { buildWorkspaceIndex } from '../../../server/src/project/workspaceIndex';
+import { temporaryFolder } from '../../support/temporaryFolders';
 
 const python = process.env.ALEMBIC_PYTHON || '/root/.cache/alembic-lens/venv/bin/python';
 
 function tempDir(name: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `gen-history-${name}-`));
+  return temporaryFolder(`gen-history-${name}-`);
 }
 
 function snapshot(dir: string): Map<string, string> {

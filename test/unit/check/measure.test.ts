@@ -3,9 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { median, timeCommand, timeInterleaved } from '../../../bench/lib/measure.mjs';
+import { temporaryFolder } from '../../support/temporaryFolders';
 
 /** A command that appends `name` to `log` (one line per run) and prints it. */
 function appender(log: string, name: string) {
@@ -13,7 +13,7 @@ function appender(log: string, name: string) {
 }
 
 test('commands alternate after every warm-up run, each to its own repetitions', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-measure-'));
+  const dir = temporaryFolder('bench-measure-');
   try {
     const log = path.join(dir, 'runs.log');
     const [a, b] = timeInterleaved([

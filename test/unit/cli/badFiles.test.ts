@@ -7,14 +7,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../../../server/src/cli/run';
+import { temporaryFolder } from '../../support/temporaryFolders';
 
 const BASE = "revision = 'aaaa1111'\ndown_revision = None\n\ndef upgrade():\n    pass\n\ndef downgrade():\n    pass\n";
 
 function environment(): { dir: string; versions: string } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alembic-lens-badfiles-'));
+  const dir = temporaryFolder('alembic-lens-badfiles-');
   fs.writeFileSync(path.join(dir, 'alembic.ini'), '[alembic]\nscript_location = %(here)s\n');
   fs.writeFileSync(path.join(dir, 'env.py'), '');
   const versions = path.join(dir, 'versions');

@@ -6,12 +6,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../../../server/src/cli/run';
 import { opaqueKindOf } from '../../../server/src/engine/offline/opaqueKinds';
+import { temporaryFolder } from '../../support/temporaryFolders';
 
-process.env.ALEMBIC_LENS_CACHE_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'coverage-cli-'));
+process.env.ALEMBIC_LENS_CACHE_DIR = temporaryFolder('coverage-cli-');
 
 async function run(cwd: string, args: string[]) {
   let stdout = '';
@@ -40,7 +40,7 @@ function environment(root: string, name: string): void {
 }
 
 test('coverage counts upgrade and downgrade separately, lists a missing downgrade once, and groups reasons by kind', async () => {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'coverage-report-'));
+  const root = temporaryFolder('coverage-report-');
   environment(root, 'one');
   const text = await run(root, ['coverage']);
   assert.equal(text.code, 0, text.stderr);
@@ -64,7 +64,7 @@ test('coverage counts upgrade and downgrade separately, lists a missing downgrad
 });
 
 test('coverage over several environments prints a total line and a JSON total', async () => {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'coverage-total-'));
+  const root = temporaryFolder('coverage-total-');
   environment(root, 'one');
   environment(root, 'two');
   const text = await run(root, ['coverage']);

@@ -6,10 +6,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../../../server/src/cli/run';
 import { ensureDirectory } from '../../../server/src/engine/cache/cacheDirectory';
+import { temporaryFolder } from '../../support/temporaryFolders';
 
 const repository = path.resolve(__dirname, '..', '..', '..');
 const cliSource = path.join(repository, 'server', 'src', 'cli.ts');
@@ -75,7 +75,7 @@ test('a cache folder that cannot be created (/proc): one warning, the SQL anyway
 
 test('ensureDirectory tries each level once and says why a folder cannot be made', () => {
   assert.match(ensureDirectory('/proc/nope/deeper') ?? '', /cannot create \/proc\/nope/);
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ensure-')), 'file');
+  const file = path.join(temporaryFolder('ensure-'), 'file');
   fs.writeFileSync(file, '');
   assert.equal(ensureDirectory(path.join(file, 'sub')), `${file} is not a folder`);
   const made = path.join(path.dirname(file), 'a', 'b');

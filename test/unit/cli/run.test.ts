@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../../../server/src/cli/run';
 import { COMMANDS } from '../../../server/src/cli/commands/index';
+import { temporaryFolder } from '../../support/temporaryFolders';
 
 const topologies = path.resolve(__dirname, '..', '..', 'fixtures', 'topologies');
 
@@ -22,7 +23,7 @@ async function run(argv: string[], options: { cwd?: string; env?: Record<string,
 }
 
 function tempEnvironment(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alembic-lens-cli-'));
+  const dir = temporaryFolder('alembic-lens-cli-');
   fs.writeFileSync(path.join(dir, 'alembic.ini'), '[alembic]\nscript_location = %(here)s\n');
   fs.mkdirSync(path.join(dir, 'versions'));
   for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, 'versions', name), text);

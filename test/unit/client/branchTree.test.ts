@@ -4,8 +4,6 @@
 // (index + alembic/tree) on generated histories.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { buildWorkspaceIndex } from '../../../server/src/project/workspaceIndex';
 import { treeEnvironment } from '../../../server/src/lsp/tree';
@@ -14,6 +12,7 @@ import { buildNodes, viewOf, type BranchNode, type RevisionNode } from '../../..
 import { branchGroupsOf } from '../../../client/src/views/branchGroups';
 import { headsSummary } from '../../../client/src/views/headsSummary';
 import { writeExpandContractHistory } from '../../support/expandContract';
+import { temporaryFolder } from '../../support/temporaryFolders';
 
 function indexed(root: string): TreeEnvironment {
   const index = buildWorkspaceIndex([root]);
@@ -22,7 +21,7 @@ function indexed(root: string): TreeEnvironment {
 }
 
 function temporary(name: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `${name}-`));
+  return temporaryFolder(`${name}-`);
 }
 
 test('an expand/contract history of 132 revisions: three groups, labels on every revision, both heads named', () => {

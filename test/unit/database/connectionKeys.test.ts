@@ -4,16 +4,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { readConnections } from '../../../client/src/connections/connectionSettings';
 import { readCliConnections } from '../../../server/src/cli/online/connections';
 import { findConnection } from '../../../server/src/database/connectionSource';
 import { DatabaseError } from '../../../server/src/database/errors';
+import { temporaryFolder } from '../../support/temporaryFolders';
 
 /** The CLI's reading of one `[tool.alembic-lens.connections.c]` table written as TOML lines. */
 function cliReading(lines: string[]) {
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'connection-keys-'));
+  const folder = temporaryFolder('connection-keys-');
   try {
     fs.writeFileSync(path.join(folder, 'pyproject.toml'), `[tool.alembic-lens.connections.c]\n${lines.join('\n')}\n`);
     const read = readCliConnections(path.join(folder, 'alembic.ini'), folder);

@@ -5,10 +5,10 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { openSession } from '../../../server/src/database/session';
 import { targetFromConnection } from '../../../server/src/database/target';
+import { temporaryFolder } from '../../support/temporaryFolders';
 
 /** Asks every client for a cleartext password, records it, then refuses the login. */
 async function fakeServer(): Promise<{ port: number; passwords: string[]; close(): Promise<void> }> {
@@ -84,7 +84,7 @@ test('PGPASSWORD is used when the URL has no password', async () => {
 
 test('~/.pgpass (PGPASSFILE) is used when neither the URL nor PGPASSWORD has a password', async () => {
   const server = await fakeServer();
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'al-pgpass-'));
+  const folder = temporaryFolder('al-pgpass-');
   const file = path.join(folder, 'pgpass');
   fs.writeFileSync(file, `127.0.0.1:${server.port}:db:app:from-pgpass\n`, { mode: 0o600 });
   try {

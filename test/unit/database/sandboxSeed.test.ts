@@ -5,12 +5,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import zlib from 'node:zlib';
 import { seedFromTemplate, templateFolder } from '../../../server/src/database/sandboxTemplate';
 import { pgliteBuildKey, unpackShippedTemplate } from '../../../server/src/database/shippedTemplate';
+import { temporaryFolder } from '../../support/temporaryFolders';
 
 interface Layout {
   root: string;
@@ -22,7 +22,7 @@ interface Layout {
 }
 
 function layout(): Layout {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-seed-'));
+  const root = temporaryFolder('sandbox-seed-');
   const assets = path.join(root, 'assets');
   const shipped = path.join(root, 'shipped');
   fs.mkdirSync(assets);

@@ -2,10 +2,10 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseDatabaseUrl, redactUrl } from '../../../server/src/database/sqlalchemyUrl';
 import { DatabaseError } from '../../../server/src/database/errors';
+import { temporaryFolder } from '../../support/temporaryFolders';
 
 test('every PostgreSQL driver spelling is read as PostgreSQL with its driver', () => {
   for (const [url, driver] of [
@@ -56,7 +56,7 @@ test('sslmode values map to TLS settings; sslrootcert is read', () => {
   assert.equal(parseDatabaseUrl('postgresql://h/d?sslmode=prefer').settings.ssl, false);
   assert.deepEqual(parseDatabaseUrl('postgresql://h/d?sslmode=require').settings.ssl, { rejectUnauthorized: false });
   assert.deepEqual(parseDatabaseUrl('postgresql+asyncpg://h/d?ssl=require').settings.ssl, { rejectUnauthorized: false });
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'al-ssl-'));
+  const folder = temporaryFolder('al-ssl-');
   const ca = path.join(folder, 'root.crt');
   fs.writeFileSync(ca, 'CERTIFICATE TEXT');
   const full = parseDatabaseUrl(`postgresql://h/d?sslmode=verify-full&sslrootcert=${ca}`).settings.ssl;

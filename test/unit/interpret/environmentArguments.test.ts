@@ -6,14 +6,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { interpretMigration } from '../../../server/src/engine/interpret/index';
+import { temporaryFolder } from '../../support/temporaryFolders';
 
 const MIGRATION = 'def upgrade(op, tables, tester):\n    tester.populate_table("t", [])\n    op.bulk_insert(tables.kinds, [{"name": "x"}])\n';
 
 function reasons(envPy: string | undefined): string[] {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lens-envargs-'));
+  const root = temporaryFolder('lens-envargs-');
   fs.mkdirSync(path.join(root, '.git'));
   fs.mkdirSync(path.join(root, 'migrations', 'versions'), { recursive: true });
   if (envPy !== undefined) fs.writeFileSync(path.join(root, 'migrations', 'env.py'), envPy);

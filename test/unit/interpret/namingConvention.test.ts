@@ -7,12 +7,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { conventionName, truncateConverted } from '../../../server/src/engine/interpret/naming/conventionNames';
 import { interpretMigration } from '../../../server/src/engine/interpret/index';
 import { renderOperation } from '../../../server/src/engine/render';
 import type { Step } from '../../../server/src/engine/ops';
+import { temporaryFolder } from '../../support/temporaryFolders';
 
 test('tokens expand as SQLAlchemy expands them', () => {
   const templates = { ix: 'ix_%(column_0N_name)s_%(column_0_N_label)s_%(column_1_key)s', uq: 'uq_%(table_name)s_%(column_0_N_name)s' };
@@ -43,7 +43,7 @@ test('converted names past 63 characters are cut with the MD5 suffix SQLAlchemy 
 });
 
 function environment(envPy: string, modules: Record<string, string>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lens-naming-'));
+  const root = temporaryFolder('lens-naming-');
   fs.mkdirSync(path.join(root, '.git'));
   fs.mkdirSync(path.join(root, 'migrations', 'versions'), { recursive: true });
   fs.writeFileSync(path.join(root, 'migrations', 'env.py'), envPy);
@@ -99,7 +99,7 @@ test('a target_metadata the engine cannot follow makes only the operations that 
 });
 
 test('without env.py the default convention names unnamed indexes, with the schema in the label', () => {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lens-naming-'));
+  const root = temporaryFolder('lens-naming-');
   fs.mkdirSync(path.join(root, '.git'));
   const file = path.join(root, 'm.py');
   const source = MIGRATION.replace('op.create_index(None, "t", ["a"])', 'op.create_index(None, "t", ["a"], schema="s")');

@@ -7,11 +7,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { interpretMigration } from '../../../server/src/engine/interpret/index';
 import { renderOperation } from '../../../server/src/engine/render';
 import type { Step } from '../../../server/src/engine/ops';
+import { temporaryFolder } from '../../support/temporaryFolders';
 
 const MODELS = {
   'app/__init__.py': '',
@@ -19,7 +19,7 @@ const MODELS = {
 };
 
 function migrationUnder(envPy: string): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lens-modes-'));
+  const root = temporaryFolder('lens-modes-');
   fs.mkdirSync(path.join(root, '.git'));
   fs.mkdirSync(path.join(root, 'migrations', 'versions'), { recursive: true });
   fs.writeFileSync(path.join(root, 'migrations', 'env.py'), envPy);

@@ -8,13 +8,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { interpretMigration } from '../../../server/src/engine/interpret/index';
 import { MigrationCompiler } from '../../../server/src/engine/offline/migrationCompiler';
 import { DEFAULT_ENGINE_PARTS } from '../../../server/src/engine/offline/defaultEngine';
 import { renderOperation } from '../../../server/src/engine/render';
 import type { Step } from '../../../server/src/engine/ops';
+import { temporaryFolder } from '../../support/temporaryFolders';
 
 const LIBRARY = {
   'extlib/__init__.py': 'import gettext\nfrom extlib.db import api  # noqa\n',
@@ -26,7 +26,7 @@ const LIBRARY = {
 };
 
 function project(venv: string | undefined, sitePackages = 'lib/python3.11/site-packages'): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lens-site-'));
+  const root = temporaryFolder('lens-site-');
   fs.mkdirSync(path.join(root, '.git'));
   fs.mkdirSync(path.join(root, 'migrations', 'versions'), { recursive: true });
   if (venv) {

@@ -8,13 +8,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { interpretMigration } from '../../../server/src/engine/interpret/index';
 import type { Operation, Step } from '../../../server/src/engine/ops';
+import { temporaryFolder } from '../../support/temporaryFolders';
 
 function workspace(files: Record<string, string>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lens-helpers-'));
+  const root = temporaryFolder('lens-helpers-');
   fs.mkdirSync(path.join(root, '.git'));
   for (const [name, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });

@@ -9,7 +9,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { interpretMigration } from '../../../server/src/engine/interpret/index';
 import { renderOperation } from '../../../server/src/engine/render';
@@ -17,9 +16,10 @@ import type { Step } from '../../../server/src/engine/ops';
 import { MigrationCompiler } from '../../../server/src/engine/offline/migrationCompiler';
 import { DEFAULT_ENGINE_PARTS } from '../../../server/src/engine/offline/defaultEngine';
 import { resolveQualifiedName } from '../../../server/src/project/pythonModules';
+import { temporaryFolder } from '../../support/temporaryFolders';
 
 function workspace(files: Record<string, string>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lens-types-'));
+  const root = temporaryFolder('lens-types-');
   fs.mkdirSync(path.join(root, '.git'));
   for (const [name, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });

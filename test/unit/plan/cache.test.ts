@@ -1,15 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { ContentCache } from '../../../server/src/engine/cache/contentCache';
 import { cacheDirectory } from '../../../server/src/engine/cache/cacheDirectory';
 import type { CompiledMigration } from '../../../server/src/engine/offline/compiled';
 import { MigrationCompiler, type EngineParts } from '../../../server/src/engine/offline/migrationCompiler';
+import { temporaryFolder } from '../../support/temporaryFolders';
 
 function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'alembic-lens-cache-test-'));
+  return temporaryFolder('alembic-lens-cache-test-');
 }
 
 /** Fake engine: each `op.execute("X")` line becomes statement X; counts interpretations. */

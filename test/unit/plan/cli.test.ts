@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../../../server/src/cli/run';
+import { temporaryFolder } from '../../support/temporaryFolders';
 
-process.env.ALEMBIC_LENS_CACHE_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-cli-'));
+process.env.ALEMBIC_LENS_CACHE_DIR = temporaryFolder('plan-cli-');
 const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'sql');
 
 async function run(cwd: string, args: string[]) {
@@ -17,7 +17,7 @@ async function run(cwd: string, args: string[]) {
 
 /** A copy of a fixture, so tests may edit its migrations. */
 function copyFixture(name: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `plan-cli-${name}-`));
+  const dir = temporaryFolder(`plan-cli-${name}-`);
   fs.cpSync(path.join(FIXTURES, name), dir, { recursive: true });
   return dir;
 }

@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { ContentCache } from '../../../server/src/engine/cache/contentCache';
 import type { CompiledMigration } from '../../../server/src/engine/offline/compiled';
@@ -9,11 +8,12 @@ import { DEFAULT_ENGINE_PARTS } from '../../../server/src/engine/offline/default
 import { MigrationCompiler } from '../../../server/src/engine/offline/migrationCompiler';
 import { previewRevisionSql } from '../../../server/src/engine/preview';
 import { buildWorkspaceIndex } from '../../../server/src/project/workspaceIndex';
+import { temporaryFolder } from '../../support/temporaryFolders';
 
 const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'sql');
 const compiler = new MigrationCompiler(
   DEFAULT_ENGINE_PARTS,
-  new ContentCache<CompiledMigration>(fs.mkdtempSync(path.join(os.tmpdir(), 'preview-')), 'offline', 'test'),
+  new ContentCache<CompiledMigration>(temporaryFolder('preview-'), 'offline', 'test'),
 );
 
 function environment(name: string) {

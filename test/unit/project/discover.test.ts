@@ -1,8 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { discoverEnvironments } from '../../../server/src/project/discover';
 import { loadEnvironmentFromConfig } from '../../../server/src/project/environment';
@@ -10,6 +9,7 @@ import { splitPathList } from '../../../server/src/project/pathOptions';
 import { buildWorkspaceIndex } from '../../../server/src/project/workspaceIndex';
 import type { Environment } from '../../../server/src/project/types';
 import { buildEnvironmentFromConfig } from '../../../server/src/project/singleEnvironment';
+import { temporaryFolder } from '../../support/temporaryFolders';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/project');
 const PYTHON = process.env.ALEMBIC_PYTHON ?? '/root/.cache/alembic-lens/venv/bin/python';
@@ -107,7 +107,7 @@ test('legacy version_locations splitting follows Alembic (comma-space and runs o
 });
 
 test('path_separator values and config errors are located problems', () => {
-  const root = mkdtempSync(path.join(tmpdir(), 'alembic-lens-config-'));
+  const root = temporaryFolder('alembic-lens-config-');
   const write = (rel: string, text: string) => {
     mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
     writeFileSync(path.join(root, rel), text);
@@ -136,7 +136,7 @@ test('path_separator values and config errors are located problems', () => {
 });
 
 test('pyproject.toml beside alembic.ini fills in what the ini does not set', () => {
-  const root = mkdtempSync(path.join(tmpdir(), 'alembic-lens-both-'));
+  const root = temporaryFolder('alembic-lens-both-');
   mkdirSync(path.join(root, 'db/versions'), { recursive: true });
   writeFileSync(path.join(root, 'alembic.ini'), '[alembic]\nsqlalchemy.url = postgresql://x\n');
   writeFileSync(path.join(root, 'pyproject.toml'), '[tool.alembic]\nscript_location = "%(here)s/db"\n');
@@ -151,7 +151,7 @@ test('pyproject.toml beside alembic.ini fills in what the ini does not set', () 
 });
 
 test('walking skips node_modules, .git and virtualenvs', () => {
-  const root = mkdtempSync(path.join(tmpdir(), 'alembic-lens-skip-'));
+  const root = temporaryFolder('alembic-lens-skip-');
   for (const dir of ['node_modules/pkg', '.git/x', 'env1', 'lib/site-packages/alembic']) {
     mkdirSync(path.join(root, dir, 'm'), { recursive: true });
     writeFileSync(path.join(root, dir, 'alembic.ini'), '[alembic]\nscript_location = m\n');
@@ -199,7 +199,7 @@ test('the files the index reads are the revisions the real Alembic lists', () =>
 });
 
 test('recursive_version_locations = True is false for Alembic, and says so', () => {
-  const root = mkdtempSync(path.join(tmpdir(), 'alembic-lens-true-'));
+  const root = temporaryFolder('alembic-lens-true-');
   mkdirSync(path.join(root, 'versions/sub'), { recursive: true });
   writeFileSync(path.join(root, 'alembic.ini'), '[alembic]\nscript_location = %(here)s\nrecursive_version_locations = True\n');
   writeFileSync(path.join(root, 'env.py'), '');

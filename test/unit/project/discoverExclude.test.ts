@@ -3,11 +3,11 @@
 // globs (setExclude + rediscover) brings environments back or drops them with their problems.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { discoverEnvironments } from '../../../server/src/project/discover';
 import { buildWorkspaceIndex, buildWorkspaceIndexAsync } from '../../../server/src/project/workspaceIndex';
+import { temporaryFolder } from '../../support/temporaryFolders';
 
 /** An alembic.ini environment in `dir` whose only migration names a missing parent (one problem). */
 function iniEnvironment(dir: string): string {
@@ -20,7 +20,7 @@ function iniEnvironment(dir: string): string {
 }
 
 function workspace(): { root: string; app: string; legacy: string; vendored: string } {
-  const root = realpathSync(mkdtempSync(path.join(tmpdir(), 'alembic-lens-exclude-')));
+  const root = realpathSync(temporaryFolder('alembic-lens-exclude-'));
   const app = iniEnvironment(path.join(root, 'app'));
   const legacy = iniEnvironment(path.join(root, 'legacy', 'db'));
   const vendored = iniEnvironment(path.join(root, 'third_party', 'vendor', 'lib'));

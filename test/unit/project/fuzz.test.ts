@@ -4,13 +4,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { readMigrationHeader } from '../../../server/src/python/header';
 import { buildWorkspaceIndex } from '../../../server/src/project/workspaceIndex';
 import type { Problem } from '../../../server/src/common/problem';
 import { mutate, seededRandom as random } from '../../support/mutation';
+import { temporaryFolder } from '../../support/temporaryFolders';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/project');
 
@@ -51,7 +51,7 @@ test('readMigrationHeader survives 1,500 random mutations with valid problem ran
 test('the workspace index survives mutated files on disk and in overlays', () => {
   const sources = collectSources();
   const next = random(7);
-  const root = mkdtempSync(path.join(tmpdir(), 'alembic-lens-fuzz-'));
+  const root = temporaryFolder('alembic-lens-fuzz-');
   mkdirSync(path.join(root, 'versions'));
   writeFileSync(path.join(root, 'alembic.ini'), '[alembic]\nscript_location = %(here)s\n');
   const names: string[] = [];

@@ -5,17 +5,17 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { buildWorkspaceIndex } from '../../../server/src/project/workspaceIndex';
 import { IndexedMigrationFile } from '../../../server/src/project/migrationFile';
 import { contentHash } from '../../../server/src/common/contentHash';
+import { temporaryFolder } from '../../support/temporaryFolders';
 
 const BASIC = path.resolve(__dirname, '../../fixtures/project/basic');
 
 function copyOfBasic(): { root: string; file: string } {
-  const root = mkdtempSync(path.join(tmpdir(), 'alembic-lens-hash-'));
+  const root = temporaryFolder('alembic-lens-hash-');
   cpSync(BASIC, root, { recursive: true });
   return { root, file: path.join(root, 'migrations/versions/2_mitaka.py') };
 }

@@ -1,18 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { READ_AHEAD_MIN_FILES, ReadAhead, withReadAhead } from '../../../server/src/project/readAhead';
 import { readMigrationText } from '../../../server/src/project/versionFiles';
 import type { FileSource } from '../../../server/src/project/environmentState';
+import { temporaryFolder } from '../../support/temporaryFolders';
 
 /**
  * A folder of migrations with every kind of file the direct reader treats specially, spread
  * among ordinary ones: what comes through the reader threads must equal a direct read.
  */
 function makeFolder(): { root: string; paths: string[] } {
-  const root = mkdtempSync(path.join(tmpdir(), 'alembic-lens-readahead-'));
+  const root = temporaryFolder('alembic-lens-readahead-');
   const paths: string[] = [];
   const add = (name: string, content: string | Buffer | undefined): void => {
     const file = path.join(root, name);

@@ -3,12 +3,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { buildWorkspaceIndex } from '../../../server/src/project/workspaceIndex';
+import { temporaryFolder } from '../../support/temporaryFolders';
 
 function workspace(downRevisionLine: string): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lens-suppress-'));
+  const root = temporaryFolder('lens-suppress-');
   fs.mkdirSync(path.join(root, 'migrations', 'versions'), { recursive: true });
   fs.writeFileSync(path.join(root, 'alembic.ini'), '[alembic]\nscript_location = %(here)s/migrations\n');
   fs.writeFileSync(path.join(root, 'migrations', 'env.py'), 'from alembic import context\n');

@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { listVersionFiles, readMigrationText, isMigrationFileName } from '../../../server/src/project/versionFiles';
 import type { EnvironmentConfig } from '../../../server/src/project/types';
 import { defaultEnvPyFacts } from '../../../server/src/python/envPy';
+import { temporaryFolder } from '../../support/temporaryFolders';
 
 function configFor(root: string, versionLocations: string[], recursive: boolean): EnvironmentConfig {
   const configFile = path.join(root, 'alembic.ini');
@@ -26,7 +26,7 @@ test('file name rules follow Alembic', () => {
 });
 
 test('lists sorted files, recursing only when configured, and detects symlink loops', () => {
-  const root = mkdtempSync(path.join(tmpdir(), 'alembic-lens-vf-'));
+  const root = temporaryFolder('alembic-lens-vf-');
   const versions = path.join(root, 'versions');
   mkdirSync(path.join(versions, 'sub', '__pycache__'), { recursive: true });
   for (const name of ['b.py', 'a.py', '__init__.py', '.#a.py', 'README.md', 'sub/c.py', 'sub/__pycache__/d.py']) writeFileSync(path.join(versions, name), 'revision = "x"\n');
@@ -40,7 +40,7 @@ test('lists sorted files, recursing only when configured, and detects symlink lo
 });
 
 test('empty folders and folders listed twice are reported', () => {
-  const root = mkdtempSync(path.join(tmpdir(), 'alembic-lens-vf2-'));
+  const root = temporaryFolder('alembic-lens-vf2-');
   const empty = path.join(root, 'empty');
   const full = path.join(root, 'full');
   mkdirSync(empty);
@@ -58,7 +58,7 @@ test('empty folders and folders listed twice are reported', () => {
 });
 
 test('oversized, binary, non-UTF-8 and unreadable files are located problems', () => {
-  const root = mkdtempSync(path.join(tmpdir(), 'alembic-lens-vf3-'));
+  const root = temporaryFolder('alembic-lens-vf3-');
   const big = path.join(root, 'big.py');
   writeFileSync(big, Buffer.alloc(5 * 1024 * 1024 + 1, 0x20));
   assert.deepEqual(readMigrationText(big).problems.map((problem) => problem.code), ['file-too-large']);

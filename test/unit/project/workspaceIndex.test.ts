@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { buildWorkspaceIndex, buildWorkspaceIndexAsync } from '../../../server/src/project/workspaceIndex';
 import type { WorkspaceIndex } from '../../../server/src/project/types';
 import { contentHash } from '../../../server/src/common/contentHash';
 import { makeEnvironment } from '../../support/environmentFixture';
+import { temporaryFolder } from '../../support/temporaryFolders';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/project');
 const BASIC = path.join(FIXTURES, 'basic');
@@ -164,7 +164,7 @@ test('5,000 revisions: full build, then a one-file change parses only that file'
 });
 
 test('one environment per dialect with the same ids and file names stays separate; 27 version folders', () => {
-  const root = mkdtempSync(path.join(tmpdir(), 'alembic-lens-dialects-'));
+  const root = temporaryFolder('alembic-lens-dialects-');
   for (const dialect of ['postgresql', 'sqlite']) {
     const dir = path.join(root, dialect);
     mkdirSync(path.join(dir, 'versions'), { recursive: true });

@@ -5,8 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parser } from '@lezer/python';
 import type { Tree } from '@lezer/common';
@@ -16,6 +15,7 @@ import { syntaxProblems } from '../../../server/src/python/syntaxProblems';
 import { LineIndex } from '../../../server/src/common/range';
 import { generateHistory } from '../../../bench/generate-history.mjs';
 import { mutate, seededRandom, PYTHON_INSERTIONS } from '../../support/mutation';
+import { temporaryFolder } from '../../support/temporaryFolders';
 
 const REPO = path.resolve(__dirname, '../../..');
 /** Defaults run in CI; set ALEMBIC_LENS_FUZZ_CASES / ALEMBIC_LENS_FUZZ_SEED to search deeper locally. */
@@ -64,7 +64,7 @@ function repositorySources(): { file: string; text: string }[] {
 }
 
 function generatedSources(): { file: string; text: string }[] {
-  const root = mkdtempSync(path.join(tmpdir(), 'alembic-lens-fast-parse-'));
+  const root = temporaryFolder('alembic-lens-fast-parse-');
   try {
     generateHistory({ revisions: 200, out: root, seed: 5, locations: 2 });
     return pythonFilesUnder(root).map((file) => ({ file, text: readFileSync(file, 'utf8') }));

@@ -6,8 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { readMigrationHeader, type MigrationHeader } from '../../../server/src/python/header';
 import { literalStrings } from '../../../server/src/python/headerTypes';
@@ -16,6 +15,7 @@ import { firstTopLevelDefinition, mayAssignHeaderLater } from '../../../server/s
 import { LineIndex } from '../../../server/src/common/range';
 import { generateHistory } from '../../../bench/generate-history.mjs';
 import { mutate, seededRandom, PYTHON_INSERTIONS } from '../../support/mutation';
+import { temporaryFolder } from '../../support/temporaryFolders';
 
 /** Defaults run in CI; set ALEMBIC_LENS_FUZZ_CASES / ALEMBIC_LENS_FUZZ_SEED to search deeper locally. */
 const MUTATIONS = Number(process.env.ALEMBIC_LENS_FUZZ_CASES ?? 4000);
@@ -40,7 +40,7 @@ let generatedCache: { file: string; text: string }[] | undefined;
 /** A generated 400-revision history (typed headers, merges, labels, depends_on, several folders). */
 function generatedSources(): { file: string; text: string }[] {
   if (generatedCache) return generatedCache;
-  const root = mkdtempSync(path.join(tmpdir(), 'alembic-lens-literal-'));
+  const root = temporaryFolder('alembic-lens-literal-');
   try {
     generateHistory({ revisions: 400, out: root, seed: 11, locations: 3 });
     generatedCache = pythonFilesUnder(root)

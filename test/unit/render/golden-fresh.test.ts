@@ -9,16 +9,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { temporaryFolder } from '../../support/temporaryFolders';
 
 const python = process.env.ALEMBIC_PYTHON || '/root/.cache/alembic-lens/venv/bin/python';
 const root = join(__dirname, '../../..');
 
 test('test/fixtures/golden/cases.json is what Alembic 1.20 prints for test/golden/cases.py', () => {
   assert.ok(existsSync(python), `the reference Alembic interpreter is missing: ${python} (set ALEMBIC_PYTHON)`);
-  const dir = mkdtempSync(join(tmpdir(), 'golden-'));
+  const dir = temporaryFolder('golden-');
   try {
     const out = join(dir, 'cases.json');
     execFileSync(python, [join(root, 'test/golden/generate.py'), '--out', out], { stdio: 'pipe' });
