@@ -24,6 +24,7 @@ import {
   CurrentRequestMethod,
   ResetEmbeddedRequestMethod,
   RunProgressNotificationMethod,
+  type RunProgressParams,
   RunRequestMethod,
   type CurrentParams,
   type ResetEmbeddedParams,
@@ -351,15 +352,20 @@ export function registerHandlers(connection: Connection): void {
 
   // ---- online requests (lsp/online/): the database state and runs against a database ---------
 
+  // Online runs and lock traces both wait for the first index and take pending edits first.
+  const readySession = async () => {
+    const current = session!;
+    await current.ready;
+    current.flush();
+    return current;
+  };
+  const sendRunProgress = (params: RunProgressParams) =>
+    ignoreClosedConnection(() => connection.sendNotification(RunProgressNotificationMethod, params));
+
   const online = new OnlineService({
-    session: async () => {
-      const current = session!;
-      await current.ready;
-      current.flush();
-      return current;
-    },
+    session: readySession,
     logger,
-    progress: (params) => ignoreClosedConnection(() => connection.sendNotification(RunProgressNotificationMethod, params)),
+    progress: sendRunProgress,
   });
   connection.onRequest(CurrentRequestMethod, async (params: CurrentParams) => {
     const state = await online.current(params);
@@ -372,14 +378,9 @@ export function registerHandlers(connection: Connection): void {
   // ---- the lock trace (lsp/traceLocks.ts): alembic/traceLocks, its hovers and inlay hints ------
 
   const traces = new LockTraceService({
-    session: async () => {
-      const current = session!;
-      await current.ready;
-      current.flush();
-      return current;
-    },
+    session: readySession,
     logger,
-    progress: (params) => ignoreClosedConnection(() => connection.sendNotification(RunProgressNotificationMethod, params)),
+    progress: sendRunProgress,
     findings: (index, env, file) => lintProblems(index, env, file, () => undefined),
     refreshInlayHints: () => {
       if (capabilities.workspace?.inlayHint?.refreshSupport) ignoreClosedConnection(() => connection.languages.inlayHint.refresh());
