@@ -264,6 +264,14 @@ test('kept databases: a fresh database opens while the script renders, and is ap
   assert.equal((await prepared).reused, false);
   assert.deepEqual(events, ['open started', 'render', 'opened', 'apply on fresh']);
   await kept.closeAll();
+
+  // A render that throws leaves no database open behind it.
+  let closed = 0;
+  const failing = new KeptDatabases(async () => ({ session: {} as never, dump: async () => new Blob([]), close: async () => void closed++ }));
+  const throwing = { render: () => { throw new Error('cannot render'); }, continues: () => false, apply: async () => [] };
+  await assert.rejects(failing.use('env', (database) => database.prepare('k', throwing)), /cannot render/);
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(closed, 1);
 });
 
 test('single-use database: renders while its session opens; a session that fails to open is reported by prepare, never unhandled', async () => {

@@ -110,7 +110,13 @@ export class KeptDatabases {
         // The database opens (its files read and its WebAssembly compiled off the main thread)
         // while the script is rendered on it.
         const opening = this.open();
-        ancestors.render();
+        try {
+          ancestors.render();
+        } catch (error) {
+          // Not left open behind the failure.
+          void opening.then((database) => database.close(), () => undefined);
+          throw error;
+        }
         const fresh = await opening;
         slot.database = fresh;
         slot.statements = await ancestors.apply(fresh.session);
