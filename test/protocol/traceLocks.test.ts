@@ -10,32 +10,8 @@ import path from 'node:path';
 import type { CodeLens, Hover, InlayHint } from 'vscode-languageserver/node';
 import type { RunProgressParams, TraceLocksParams, TraceLocksResult } from '../../server/src/protocol';
 import { copyFixture, startClient, uriOf } from './support/lspClient';
+import { HAZARDS, TRACED_REVISION } from './support/traceMigrations';
 
-const HAZARDS = `"""hazards
-
-Revision ID: 4d5e6f708192
-Revises: 3c4d5e6f7081
-Create Date: 2026-02-01 00:00:00.000000
-
-"""
-from alembic import op
-import sqlalchemy as sa
-
-revision = '4d5e6f708192'
-down_revision = '3c4d5e6f7081'
-branch_labels = None
-depends_on = None
-
-
-def upgrade() -> None:
-    op.create_index('ix_orders_id_user', 'orders', ['id', 'user_id'])
-    op.alter_column('orders', 'user_id', type_=sa.BigInteger(), existing_type=sa.Integer())
-    op.execute("CREATE INDEX CONCURRENTLY ix_orders_id ON orders (id)")
-
-
-def downgrade() -> None:
-    op.drop_index('ix_orders_user_id', table_name='orders')
-`;
 
 function lineOf(text: string, needle: string): number {
   const line = text.split('\n').findIndex((candidate) => candidate.includes(needle));
@@ -45,7 +21,7 @@ function lineOf(text: string, needle: string): number {
 
 test('Trace locks: CodeLens, progress, locks per op.* line with what they block, rewrite, rule verdicts, 25001 at its line; kept database; dropped on edit', { timeout: 180_000 }, async () => {
   const root = copyFixture('linear');
-  const file = path.join(root, 'migrations', 'versions', '4d5e6f708192_hazards.py');
+  const file = path.join(root, 'migrations', 'versions', `${TRACED_REVISION}_hazards.py`);
   fs.writeFileSync(file, HAZARDS);
   const client = await startClient({ root });
   try {

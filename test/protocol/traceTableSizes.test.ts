@@ -10,6 +10,7 @@ import path from 'node:path';
 import pg from 'pg';
 import type { ConnectionTarget, CurrentResult } from '../../server/src/protocol';
 import { copyFixture, startClient } from './support/lspClient';
+import { TRACED_REVISION, WIDEN } from './support/traceMigrations';
 
 const PASSWORD = 'Pw-7TbZ!table-sizes-secret';
 
@@ -18,29 +19,6 @@ function text(message: string | { value: string }): string {
   return typeof message === 'string' ? message : message.value;
 }
 
-const ALTER = `"""widen user id
-
-Revision ID: 4d5e6f708192
-Revises: 3c4d5e6f7081
-Create Date: 2026-02-01 00:00:00.000000
-
-"""
-from alembic import op
-import sqlalchemy as sa
-
-revision = '4d5e6f708192'
-down_revision = '3c4d5e6f7081'
-branch_labels = None
-depends_on = None
-
-
-def upgrade() -> None:
-    op.alter_column('orders', 'user_id', type_=sa.BigInteger(), existing_type=sa.Integer())
-
-
-def downgrade() -> None:
-    op.alter_column('orders', 'user_id', type_=sa.Integer(), existing_type=sa.BigInteger())
-`;
 
 async function databaseWithOrders(): Promise<{ url: string; drop(): Promise<void> }> {
   const base = process.env.DATABASE_URL;
@@ -69,12 +47,12 @@ async function databaseWithOrders(): Promise<{ url: string; drop(): Promise<void
 test('after alembic/current on a URL connection, lock findings on its tables state their real size', { timeout: 90_000 }, async () => {
   const database = await databaseWithOrders();
   const root = copyFixture('linear');
-  const file = path.join(root, 'migrations', 'versions', '4d5e6f708192_widen.py');
-  fs.writeFileSync(file, ALTER);
+  const file = path.join(root, 'migrations', 'versions', `${TRACED_REVISION}_widen.py`);
+  fs.writeFileSync(file, WIDEN);
   const client = await startClient({ root });
   try {
     await client.waitForIndex();
-    await client.open(file, ALTER);
+    await client.open(file, WIDEN);
     const plain = await client.waitForDiagnostics(file, 'column-type-change', (diagnostics) => diagnostics.some((d) => d.code === 'column-type-change'), 30_000);
     assert.doesNotMatch(text(plain.find((d) => d.code === 'column-type-change')!.message), /rows/, 'no size before a database was read');
     const connection: ConnectionTarget = { kind: 'url', name: 'staging', url: database.url, password: PASSWORD };

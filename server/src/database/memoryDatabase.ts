@@ -10,6 +10,11 @@
  * sandboxes' template), else the data folder the build ships (`pglite-template.tar.br`, when made
  * by this PGlite build), else one made once by initdb and cached. A dump is put in place by
  * preloadedMemoryFs.ts rather than PGlite's slower loadDataDir.
+ *
+ * Opening starts by reading PGlite's WebAssembly and file-system bundle and compiling the module,
+ * before anything else and before its first await: the reads run on libuv's threads and V8
+ * validates the module on its own, so a caller that has main-thread work of its own (the trace
+ * renders the ancestors' script) does it meanwhile instead of after (keptDatabases.ts).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -29,6 +34,10 @@ export interface MemoryDatabase {
   close(): Promise<void>;
 }
 
+/** A compiled WebAssembly module, opaque here (the project's TypeScript libraries do not declare WebAssembly). */
+type CompiledWasm = object;
+declare const WebAssembly: { compile(bytes: Uint8Array): Promise<CompiledWasm> };
+
 interface PgliteInstance {
   query(sql: string, params?: unknown[]): Promise<{ rows: unknown[]; affectedRows?: number }>;
   exec(sql: string): Promise<{ affectedRows?: number }[]>;
@@ -37,7 +46,7 @@ interface PgliteInstance {
 }
 
 interface PgliteClass {
-  create(options?: { loadDataDir?: Blob; fs?: unknown }): Promise<PgliteInstance>;
+  create(options?: { loadDataDir?: Blob; fs?: unknown; pgliteWasmModule?: CompiledWasm; fsBundle?: Blob }): Promise<PgliteInstance>;
 }
 
 interface PgliteModule {
@@ -106,26 +115,58 @@ class PgliteSession implements Session {
   }
 }
 
-/** PGlite as sandbox.ts loads it: the bundle in dist/ (assets beside it), else the package. */
-async function loadPgliteClass(): Promise<PgliteModule & { assetFolder: string; shippedFolder: string }> {
+/** The PGlite bundle in dist/ (assets beside it), as sandbox.ts loads it; undefined when run from source. */
+function bundledPglite(): string | undefined {
   const bundled = path.join(__dirname, 'pglite.js');
-  if (fs.existsSync(bundled)) {
+  return fs.existsSync(bundled) ? bundled : undefined;
+}
+
+/** PGlite as sandbox.ts loads it: the bundle in dist/, else the package. */
+async function loadPgliteClass(bundled: string | undefined): Promise<PgliteModule & { shippedFolder: string }> {
+  if (bundled) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return { ...(require(bundled) as PgliteModule), assetFolder: __dirname, shippedFolder: __dirname };
+    return { ...(require(bundled) as PgliteModule), shippedFolder: __dirname };
   }
   return {
     ...((await import('./pgliteEntry')) as unknown as PgliteModule),
-    assetFolder: path.dirname(require.resolve('@electric-sql/pglite')),
     // Run from source: the last build's dist/ (used only when made by the same PGlite build).
     shippedFolder: path.resolve(__dirname, '..', '..', '..', 'dist'),
   };
 }
 
+/**
+ * PGlite's compiled WebAssembly module, one per process (PGlite too keeps the module it compiled
+ * for the process's later databases), and its file-system bundle read anew for each database.
+ */
+let compiledModule: { folder: string; module: Promise<CompiledWasm> } | undefined;
+
+/** Starts reading and compiling PGlite's assets; undefined (PGlite then reads them itself) when they cannot be read. */
+function startAssets(assetFolder: string): Promise<{ module: CompiledWasm; bundle: Blob } | undefined> {
+  if (compiledModule?.folder !== assetFolder) {
+    const module = fs.promises.readFile(path.join(assetFolder, 'pglite.wasm')).then((bytes) => WebAssembly.compile(bytes));
+    compiledModule = { folder: assetFolder, module };
+  }
+  const bundle = fs.promises.readFile(path.join(assetFolder, 'pglite.data'));
+  return Promise.all([compiledModule.module, bundle]).then(
+    ([module, data]) => ({ module, bundle: new Blob([data]) }),
+    () => {
+      compiledModule = undefined;
+      return undefined;
+    },
+  );
+}
+
 /** A fresh database, or (`from`) one saved earlier with `dump()`. */
 export async function openMemoryDatabase(env: NodeJS.ProcessEnv = process.env, from?: Blob): Promise<MemoryDatabase> {
-  const { PGlite, MemoryFS, assetFolder, shippedFolder } = await loadPgliteClass();
+  // Before the first await: the files are read and the module compiled while the caller goes on.
+  const bundled = bundledPglite();
+  const assetFolder = bundled ? __dirname : path.dirname(require.resolve('@electric-sql/pglite'));
+  const assets = startAssets(assetFolder);
+  const { PGlite, MemoryFS, shippedFolder } = await loadPgliteClass(bundled);
   const archive = from ? new Uint8Array(await from.arrayBuffer()) : await freshDump(PGlite, assetFolder, shippedFolder, env);
-  const db = await PGlite.create(!archive ? undefined : MemoryFS ? { fs: preloadedMemoryFs(MemoryFS, archive) } : { loadDataDir: new Blob([archive]) });
+  const loaded = await assets;
+  const preloaded = loaded ? { pgliteWasmModule: loaded.module, fsBundle: loaded.bundle } : {};
+  const db = await PGlite.create(!archive ? preloaded : MemoryFS ? { ...preloaded, fs: preloadedMemoryFs(MemoryFS, archive) } : { ...preloaded, loadDataDir: new Blob([archive]) });
   const pid = await db.query('SELECT pg_backend_pid() AS pid');
   const session = new PgliteSession(db, Number((pid.rows[0] as { pid: unknown }).pid));
   return { session, dump: () => checkpointedDump(db), close: () => session.close() };

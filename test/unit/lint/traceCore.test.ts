@@ -101,6 +101,7 @@ test('kept databases: applied once per state, reused, saved once for the next se
   let applied = 0;
   // States that never continue one another: only reuse, saving and loading are at play here.
   const apply = {
+    render: () => undefined,
     continues: () => false,
     async apply() {
       applied++;
@@ -152,6 +153,7 @@ test('kept databases: the next migration extends the kept state with the rest of
     return { session: { name } as never, dump: async () => new Blob([]), close: async () => undefined };
   });
   const scriptOf = (script: readonly string[], fail = false) => ({
+    render: () => undefined,
     continues: (held: readonly string[]) => continuation(held, script) !== undefined,
     async apply(session: unknown, held?: readonly string[]) {
       const run = held ? continuation(held, script) : script;
@@ -210,6 +212,7 @@ test('saved states: the statements are saved with the state; the next session lo
     const kept = new KeptDatabases(async () => assert.fail('no fresh database: the saved one is extended'), store);
     const prepared = await kept.use('env', (db) =>
       db.prepare('child-key', {
+        render: () => assert.fail('a loaded state is not opened fresh: nothing to render meanwhile'),
         continues: continues(child),
         async apply(_session, held) {
           const run = held ? continuation(held, child)! : child;
@@ -229,4 +232,67 @@ test('saved states: the statements are saved with the state; the next session lo
   } finally {
     fs.rmSync(cache, { recursive: true, force: true });
   }
+});
+
+test('kept databases: a fresh database opens while the script renders, and is applied once open', async () => {
+  const { KeptDatabases } = await import('../../../server/src/lint/trace/keptDatabases');
+  const events: string[] = [];
+  let finishOpening!: () => void;
+  const kept = new KeptDatabases(() => {
+    events.push('open started');
+    return new Promise((resolve) => {
+      finishOpening = () => {
+        events.push('opened');
+        resolve({ session: { name: 'fresh' } as never, dump: async () => new Blob([]), close: async () => undefined });
+      };
+    });
+  });
+  const prepared = kept.use('env', (database) =>
+    database.prepare('k', {
+      render() {
+        events.push('render');
+        // Still opening: the rendering overlaps the open instead of following it.
+        finishOpening();
+      },
+      continues: () => false,
+      async apply(session) {
+        events.push(`apply on ${(session as unknown as { name: string }).name}`);
+        return ['BEGIN', 'COMMIT'];
+      },
+    }),
+  );
+  assert.equal((await prepared).reused, false);
+  assert.deepEqual(events, ['open started', 'render', 'opened', 'apply on fresh']);
+  await kept.closeAll();
+
+  // A render that throws leaves no database open behind it.
+  let closed = 0;
+  const failing = new KeptDatabases(async () => ({ session: {} as never, dump: async () => new Blob([]), close: async () => void closed++ }));
+  const throwing = { render: () => { throw new Error('cannot render'); }, continues: () => false, apply: async () => [] };
+  await assert.rejects(failing.use('env', (database) => database.prepare('k', throwing)), /cannot render/);
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(closed, 1);
+});
+
+test('single-use database: renders while its session opens; a session that fails to open is reported by prepare, never unhandled', async () => {
+  const { singleUseDatabase } = await import('../../../server/src/lint/trace/freshDatabase');
+  const events: string[] = [];
+  let finishOpening!: (session: never) => void;
+  const database = singleUseDatabase(new Promise((resolve) => (finishOpening = resolve)));
+  const prepared = await database.prepare('k', {
+    render() {
+      events.push('render');
+      finishOpening({ name: 'opened' } as never);
+    },
+    continues: () => false,
+    async apply(session) {
+      events.push(`apply on ${(session as unknown as { name: string }).name}`);
+      return [];
+    },
+  });
+  assert.deepEqual([events, (prepared.session as unknown as { name: string }).name], [['render', 'apply on opened'], 'opened']);
+  // Rejected before anyone awaits it (the trace may fail earlier and never prepare): no unhandled rejection.
+  const failing = singleUseDatabase(Promise.reject(new Error('no PGlite here')));
+  await new Promise((resolve) => setImmediate(resolve));
+  await assert.rejects(failing.prepare('k', { render: () => undefined, continues: () => false, apply: async () => [] }), /no PGlite here/);
 });

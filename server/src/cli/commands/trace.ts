@@ -26,15 +26,19 @@ async function runTrace(context: CliContext, args: ParsedArgs): Promise<number> 
   if (format !== 'text' && format !== 'json') throw new CommandFailure(`argument --format: invalid choice: '${format}' (choose from 'text', 'json')`, 2);
   const revision = args.positionals[0];
   if (!revision) throw new CommandFailure('the following arguments are required: revision', 2);
-  const environment = await loadEnvironmentForCli(context);
-  const database = await openMemoryDatabase(context.env as NodeJS.ProcessEnv);
+  // The database opens (files read, WebAssembly compiled off the main thread, then PostgreSQL
+  // started between the index's awaits) while the environment loads and the script renders.
+  const opening = openMemoryDatabase(context.env as NodeJS.ProcessEnv);
+  // An open that fails is reported by the trace, as a database that could not be prepared.
+  const session = opening.then((database) => database.session);
   try {
+    const environment = await loadEnvironmentForCli(context);
     const result = await traceRevision({
       environment,
       compiler: defaultCompiler(context.env as NodeJS.ProcessEnv),
       revision,
       direction: args.flags.downgrade ? 'downgrade' : 'upgrade',
-      database: singleUseDatabase(database.session),
+      database: singleUseDatabase(session),
     });
     if (!result.ok) {
       context.stderr(`FAILED: ${result.message}\n`);
@@ -43,6 +47,6 @@ async function runTrace(context: CliContext, args: ParsedArgs): Promise<number> 
     context.stdout(format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatTrace(result));
     return result.statements.some((statement) => statement.error) ? 1 : 0;
   } finally {
-    await database.close();
+    await opening.then((database) => database.close()).catch(() => undefined);
   }
 }

@@ -107,7 +107,17 @@ export class KeptDatabases {
           slot.key = key;
           return { session: saved.database.session, reused: false, extended: saved.key !== key };
         }
-        const fresh = await this.open();
+        // The database opens (its files read and its WebAssembly compiled off the main thread)
+        // while the script is rendered on it.
+        const opening = this.open();
+        try {
+          ancestors.render();
+        } catch (error) {
+          // Not left open behind the failure.
+          void opening.then((database) => database.close(), () => undefined);
+          throw error;
+        }
+        const fresh = await opening;
         slot.database = fresh;
         slot.statements = await ancestors.apply(fresh.session);
         slot.key = key;

@@ -67,6 +67,11 @@ const FILENODES_SQL = `SELECT c.relname AS relation, c.relfilenode AS node
 
 /** The statements that bring a database to the state a trace starts from. */
 export interface Ancestors {
+  /**
+   * Renders the script now if not yet (main-thread work, done while a fresh database opens);
+   * a script that cannot be rendered is reported by `apply`.
+   */
+  render(): void;
   /** Whether a database holding the statements `held` can be brought there (nothing is run). */
   continues(held: readonly string[]): boolean;
   /**
@@ -140,6 +145,13 @@ export async function traceRevision(request: TraceRequest): Promise<TraceResult>
   const scriptStatements = (): string[] => rendered().statements;
   const what = direction === 'upgrade' ? 'the ancestors' : 'the revision and its ancestors';
   const ancestors: Ancestors = {
+    render() {
+      try {
+        rendered();
+      } catch {
+        // apply() throws the same message, where the caller reports it.
+      }
+    },
     continues: (held) => continuation(held, scriptStatements()) !== undefined,
     async apply(session, held) {
       const run = held ? continuation(held, scriptStatements()) : scriptStatements();
