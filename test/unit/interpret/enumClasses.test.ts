@@ -97,3 +97,44 @@ test('classes the engine cannot read as an enum, and values_callable, stay opaqu
   const reason = upgradeSteps(`${HEADER}class Plain(enum.Enum):\n    a = "x"\n\n\ndef upgrade():\n    op.add_column("t", sa.Column("c", sa.Enum(Plain, name="p", values_callable=str)))\n`)[0];
   assert.ok(reason.kind === 'opaque' && /values_callable/.test(reason.reason), JSON.stringify(reason));
 });
+
+test('project base classes: a memberless enum base and plain mixins are read; __new__, members or _generate_next_value_ with auto() along the bases are not', () => {
+  const base = `import enum
+
+
+class Mixin:
+    @classmethod
+    def get(cls, name):
+        return cls[name]
+
+
+class BaseEnum(Mixin, str, enum.Enum):
+    """Project base."""
+
+
+class WithNew(enum.Enum):
+    def __new__(cls, value):
+        obj = object.__new__(cls)
+        obj._value_ = value
+        return obj
+
+
+class WithMembers(enum.Enum):
+    a = "a"
+
+
+class NextValue(enum.Enum):
+    @staticmethod
+    def _generate_next_value_(name, start, count, last_values):
+        return name.lower()
+`;
+  const run = (definition: string): Step => upgradeSteps(`${HEADER}from app.bases import BaseEnum, WithNew, WithMembers, NextValue\n\n\n${definition}\n\ndef upgrade():\n    sa.Enum(Kind).create(op.get_bind())\n`, {
+    'app/__init__.py': '',
+    'app/bases.py': base,
+  })[0];
+  assert.deepEqual(sqlOf(run('class Kind(BaseEnum):\n    first = "1"\n    second = "2"\n')), ["CREATE TYPE kind AS ENUM ('first', 'second')"]);
+  for (const definition of ['class Kind(WithNew):\n    a = 1\n', 'class Kind(WithMembers):\n    b = "b"\n', 'class Kind(NextValue):\n    a = enum.auto()\n']) {
+    assert.equal(run(definition).kind, 'opaque', definition);
+  }
+  assert.deepEqual(sqlOf(run('class Kind(NextValue):\n    a = "x"\n')), ["CREATE TYPE kind AS ENUM ('a')"]);
+});

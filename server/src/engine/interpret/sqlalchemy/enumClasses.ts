@@ -5,11 +5,12 @@
  * equals an earlier one's) unless `omit_aliases=False`, and names the type after the class in
  * lower case when no `name` is given and the class has members.
  *
- * A class is read, never run: its bases must be `enum.Enum`, `enum.IntEnum` or `enum.StrEnum`
- * (with `str` or `int` as a mixin), and its body only docstrings, `pass`, methods and members
- * assigned a literal string or number, or all of them `auto()`. Anything else (a `Flag`, a
- * private or sunder name, a computed value, a member read from another class) is not taken as an
- * enum, and `values_callable`, which runs Python on the class, stays opaque.
+ * A class is read, never run: its bases must be `enum.Enum`, `IntEnum`, `StrEnum` or `ReprEnum`,
+ * `str` or `int` as a mixin, or the application's own memberless enum classes and plain mixin
+ * classes (up to eight deep), and its body only docstrings, `pass`, methods and members assigned
+ * a literal string or number, or all of them `auto()`. Anything else (a `Flag`, a private or
+ * sunder name, a computed value, `__new__` or `__eq__` along the bases) is not taken as an enum,
+ * and `values_callable`, which runs Python on the class, stays opaque.
  */
 import { childrenOf, type SyntaxNode } from '../../../python/parser';
 import type { Arg, CallArgs } from '../args';
@@ -38,45 +39,72 @@ export function classDefinitionValue(node: SyntaxNode, name: string, state: Inte
   return value;
 }
 
-const ENUM_BASES = new Set(['enum.Enum', 'enum.IntEnum', 'enum.StrEnum']);
-const MIXINS = new Set(['builtins.str', 'builtins.int']);
+const ENUM_BASES = new Set(['enum.Enum', 'enum.IntEnum', 'enum.StrEnum', 'enum.ReprEnum']);
+const MIXINS = new Set(['builtins.str', 'builtins.int', 'builtins.object']);
+/** Methods that change how members are made or compared: their values, and so the aliases, are Python's to compute. */
+const VALUE_METHODS = new Set(['__new__', '__init__', '__eq__', '__hash__', '__init_subclass__', '_generate_next_value_']);
+const MAX_BASES = 8;
 
-/** Reads a class definition as a Python enum; undefined when it is not one the engine can read. */
-export function readEnumClass(node: SyntaxNode, name: string, state: InterpreterState, frame: Frame): PythonEnumClass | undefined {
+/** What a class's bases make of it: an enum (directly or through the application's own base classes), and the methods along the way. */
+interface Lineage {
+  isEnum: boolean;
+  methods: Set<string>;
+}
+
+/**
+ * The bases of a class: `enum.Enum` and its kin, `str`/`int`, or classes of the application's
+ * modules that are themselves memberless enums or plain mixins (methods and attributes only,
+ * which an enum's members do not come from). Undefined when a base is anything else.
+ */
+function lineageOf(node: SyntaxNode, state: InterpreterState, frame: Frame, depth: number): Lineage | undefined {
+  if (depth > MAX_BASES) return undefined;
+  const lineage: Lineage = { isEnum: false, methods: new Set(methodsOf(node, state)) };
   const argList = childrenOf(node).find((part) => part.name === 'ArgList');
-  if (!argList) return undefined;
-  let isEnum = false;
-  for (const base of childrenOf(argList)) {
+  for (const base of argList ? childrenOf(argList) : []) {
     if (['(', ')', ',', 'Comment'].includes(base.name)) continue;
     const value = evaluate(base, state, frame);
     if (value.kind !== 'symbol') return undefined;
-    if (ENUM_BASES.has(value.qname)) isEnum = true;
-    else if (!MIXINS.has(value.qname)) return undefined;
-  }
-  if (!isEnum) return undefined;
-  const body = childrenOf(node).find((part) => part.name === 'Body');
-  const members: { name: string; value: Value | 'auto' }[] = [];
-  for (const statement of body ? statementsOf(body) : []) {
-    if (statement.name === 'PassStatement' || statement.name === 'FunctionDefinition' || statement.name === 'DecoratedStatement') continue;
-    if (statement.name === 'ExpressionStatement' && childrenOf(statement).every((part) => part.name === 'String' || part.name === 'ContinuedString')) continue;
-    if (statement.name !== 'AssignStatement') return undefined;
-    const parts = childrenOf(statement).filter((part) => part.name !== 'Comment');
-    if (parts.length !== 3 || parts[0].name !== 'VariableName' || parts[1].name !== 'AssignOp') return undefined;
-    const memberName = state.textOf(parts[0]);
-    // `_ignore_`, `_order_`, private names: Python's enum treats them specially.
-    if (memberName.startsWith('_')) return undefined;
-    if (isAutoCall(parts[2], state, frame)) {
-      members.push({ name: memberName, value: 'auto' });
+    if (ENUM_BASES.has(value.qname)) {
+      lineage.isEnum = true;
       continue;
     }
-    const value = evaluate(parts[2], state, frame);
-    if (value.kind !== 'str' && value.kind !== 'num') return undefined;
-    members.push({ name: memberName, value });
+    if (MIXINS.has(value.qname)) continue;
+    if (classify(value.qname).kind !== 'application') return undefined;
+    const found = lookupWorkspaceName(value.qname, state);
+    if (found?.kind !== 'class') return undefined;
+    const inherited = lineageOf(found.node, found.scope.state, found.scope.frame, depth + 1);
+    if (!inherited) return undefined;
+    // An enum with members cannot be subclassed; a memberless one (a project's base enum) can.
+    if (inherited.isEnum && membersOf(found.node, found.scope.state, found.scope.frame)?.length !== 0) return undefined;
+    if (inherited.isEnum) lineage.isEnum = true;
+    for (const method of inherited.methods) lineage.methods.add(method);
   }
-  if (members.length === 0 || new Set(members.map((member) => member.name)).size !== members.length) return undefined;
+  return lineage;
+}
+
+function methodsOf(node: SyntaxNode, state: InterpreterState): string[] {
+  const body = childrenOf(node).find((part) => part.name === 'Body');
+  const names: string[] = [];
+  for (const statement of body ? statementsOf(body) : []) {
+    const definition = statement.name === 'DecoratedStatement' ? childrenOf(statement).find((part) => part.name === 'FunctionDefinition') : statement;
+    if (definition?.name !== 'FunctionDefinition') continue;
+    const nameNode = childrenOf(definition).find((part) => part.name === 'VariableName');
+    if (nameNode) names.push(state.textOf(nameNode));
+  }
+  return names;
+}
+
+/** Reads a class definition as a Python enum; undefined when it is not one the engine can read. */
+export function readEnumClass(node: SyntaxNode, name: string, state: InterpreterState, frame: Frame): PythonEnumClass | undefined {
+  const lineage = lineageOf(node, state, frame, 0);
+  if (!lineage?.isEnum) return undefined;
+  const members = membersOf(node, state, frame);
+  if (!members || members.length === 0 || new Set(members.map((member) => member.name)).size !== members.length) return undefined;
+  if ([...VALUE_METHODS].some((method) => method !== '_generate_next_value_' && lineage.methods.has(method))) return undefined;
   const autos = members.filter((member) => member.value === 'auto').length;
-  // auto() after explicit values continues from them, which may make an alias: not read.
-  if (autos > 0 && autos !== members.length) return undefined;
+  // auto() after explicit values continues from them, which may make an alias: not read; nor a
+  // project's own _generate_next_value_ (its values are Python's to compute).
+  if (autos > 0 && (autos !== members.length || lineage.methods.has('_generate_next_value_'))) return undefined;
   const seen: Value[] = [];
   const read: PythonEnumClass = { name, members: [] };
   for (const member of members) {
@@ -133,4 +161,33 @@ export function withEnumClassLabels(args: CallArgs, state: InterpreterState): Ca
   if (!keywords.has('name') && !/^[\x00-\x7f]*$/.test(enumClass.name)) return opaque(`the enum ${enumClass.name} is named after its class, in lower case, by Python`);
   if (labels.length > 0 && !keywords.has('name')) keywords.set('name', { value: { kind: 'str', value: enumClass.name.toLowerCase() }, node: first.node });
   return { ...args, positional: labels, keywords };
+}
+
+/** The members a class body assigns, in order; undefined when the body holds anything else. */
+function membersOf(node: SyntaxNode, state: InterpreterState, frame: Frame): { name: string; value: Value | 'auto' }[] | undefined {
+  const body = childrenOf(node).find((part) => part.name === 'Body');
+  const members: { name: string; value: Value | 'auto' }[] = [];
+  for (const statement of body ? statementsOf(body) : []) {
+    if (statement.name === 'PassStatement' || statement.name === 'FunctionDefinition') continue;
+    // `@enum.member` makes a member of a function: only other decorators are methods.
+    if (statement.name === 'DecoratedStatement') {
+      if (/@\s*(?:enum\s*\.\s*)?(?:member|nonmember)\b/.test(state.textOf(statement))) return undefined;
+      continue;
+    }
+    if (statement.name === 'ExpressionStatement' && childrenOf(statement).every((part) => part.name === 'String' || part.name === 'ContinuedString')) continue;
+    if (statement.name !== 'AssignStatement') return undefined;
+    const parts = childrenOf(statement).filter((part) => part.name !== 'Comment');
+    if (parts.length !== 3 || parts[0].name !== 'VariableName' || parts[1].name !== 'AssignOp') return undefined;
+    const memberName = state.textOf(parts[0]);
+    // `_ignore_`, `_order_`, private names: Python's enum treats them specially.
+    if (memberName.startsWith('_')) return undefined;
+    if (isAutoCall(parts[2], state, frame)) {
+      members.push({ name: memberName, value: 'auto' });
+      continue;
+    }
+    const value = evaluate(parts[2], state, frame);
+    if (value.kind !== 'str' && value.kind !== 'num') return undefined;
+    members.push({ name: memberName, value });
+  }
+  return members;
 }
