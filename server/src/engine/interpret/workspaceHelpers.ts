@@ -78,10 +78,13 @@ function boundOnce(source: string, name: string): boolean {
   return assignments.length === 1 && !declared && !unpacked;
 }
 
-/** `Class.NAME = ...` (or `+=`) in the module: the class body's value is not the one Python sees. */
+/** `Class.NAME = ...` (or `+=`, or a dict changed in place) in the module: the defined value is not the one Python sees. */
 function assignedOutsideClass(source: string, attribute: string): boolean {
   const escaped = attribute.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`\\b${escaped}[ \\t]*(?:[-+*/%|&^@]|//|<<|>>|\\*\\*)?=(?!=)|setattr\\(`).test(source);
+  const assigned = new RegExp(`\\b${escaped}[ \\t]*(?:[-+*/%|&^@]|//|<<|>>|\\*\\*)?=(?!=)|setattr\\(`).test(source);
+  // A dict attribute changed in place: `meta.naming_convention["fk"] = ...`, `.update(...)`.
+  const mutated = new RegExp(`\\b${escaped}[ \\t]*\\[[^\\]\\n]*\\][ \\t]*=(?!=)|\\b${escaped}\\.(?:update|setdefault|pop|popitem|clear)\\(`).test(source);
+  return assigned || mutated;
 }
 
 function isPlainData(value: Value): boolean {

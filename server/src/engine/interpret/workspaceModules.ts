@@ -21,6 +21,7 @@ import { Frame, InterpreterState } from './state';
 import { statementsOf, withinStatement } from './statements';
 import { starImportSource } from './starImports';
 import { classConstant } from './classConstants';
+import { metadataNamingConvention } from './metadataAttributes';
 import { opaque, type Value } from './values';
 
 export interface ModuleScope {
@@ -163,7 +164,7 @@ function bindAnchoredImports(node: SyntaxNode, scope: ModuleScope): void {
 /** What a name in the workspace is: a class definition in a module, or a bound value. */
 export type WorkspaceName =
   | { kind: 'class'; scope: ModuleScope; node: SyntaxNode; name: string }
-  /** `classAttribute`: `Class.NAME` read from the class body, whose module may reuse NAME elsewhere. */
+  /** `classAttribute`: `Class.NAME` (or `meta.naming_convention`) read from a definition, whose module may reuse NAME elsewhere. */
   | { kind: 'value'; scope: ModuleScope; value: Value; classAttribute?: string }
   /** The name leads back to a library (`sqlalchemy.types.String` re-exported by the app). */
   | { kind: 'symbol'; qname: string };
@@ -192,6 +193,11 @@ export function lookupWorkspaceName(qname: string, asker: InterpreterState, hops
     return value ? { kind: 'value', scope, value, classAttribute: `${first}.${rest[0]}` } : undefined;
   }
   const bound = scope.frame.lookup(first);
+  // `meta.naming_convention` of a module's `meta = MetaData(naming_convention={...})`.
+  if (rest.length === 1 && rest[0] === 'naming_convention' && !thirdParty) {
+    const value = metadataNamingConvention(scope, first);
+    if (value) return { kind: 'value', scope, value, classAttribute: `${first}.naming_convention` };
+  }
   if (bound?.kind === 'symbol') return lookupWorkspaceName([bound.qname, ...rest].join('.'), scope.state, hops + 1);
   if (bound && rest.length === 0) return thirdParty && bound.kind === 'function' ? undefined : { kind: 'value', scope, value: bound };
   // A name bound by `from .custom import *`: follow it into the module that defines it.
