@@ -51,6 +51,19 @@ class Annotated:
     KIND: str = "a"
 
 
+class Shadowed:
+    KIND = "a"
+
+    def KIND(self):
+        return "b"
+
+
+class Conditional:
+    KIND = "a"
+    if True:
+        KIND = "b"
+
+
 @register
 class Decorated:
     KIND = "a"
@@ -86,7 +99,7 @@ test('a class body constant of an application class is its literal', () => {
 });
 
 test('enum members, decorated or metaclass classes, reassigned or annotated attributes stay opaque', () => {
-  for (const attribute of ['Twice.KIND', 'Annotated.KIND', 'Decorated.KIND', 'Meta.KIND', 'Colour.RED', 'Inherited.RED', 'Plain.MISSING']) {
+  for (const attribute of ['Twice.KIND', 'Annotated.KIND', 'Shadowed.KIND', 'Conditional.KIND', 'Decorated.KIND', 'Meta.KIND', 'Colour.RED', 'Inherited.RED', 'Plain.MISSING']) {
     assert.equal(executed(attribute).kind, 'opaque', attribute);
   }
 });

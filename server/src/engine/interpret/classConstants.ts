@@ -27,8 +27,16 @@ export function classConstant(scope: ModuleScope, node: SyntaxNode, attribute: s
   if (!keepsPlainAttributes(scope, node, lookupClass, 0)) return undefined;
   const body = childrenOf(node).find((part) => part.name === 'Body');
   let found: SyntaxNode | undefined;
+  const word = new RegExp(`\\b${attribute}\\b`);
   for (const statement of body ? statementsOf(body) : []) {
-    if (statement.name !== 'AssignStatement') continue;
+    if (statement.name !== 'AssignStatement') {
+      // A method of the same name, or a rebinding under `if`/`for`/`try`, is what Python keeps.
+      const definition = statement.name === 'DecoratedStatement' ? childrenOf(statement).find((part) => part.name === 'FunctionDefinition' || part.name === 'ClassDefinition') : statement;
+      const nameNode = definition && childrenOf(definition).find((part) => part.name === 'VariableName');
+      if ((definition?.name === 'FunctionDefinition' || definition?.name === 'ClassDefinition') && nameNode && scope.state.textOf(nameNode) === attribute) return undefined;
+      if (!['FunctionDefinition', 'ClassDefinition', 'DecoratedStatement', 'ExpressionStatement', 'PassStatement'].includes(statement.name) && word.test(scope.state.textOf(statement))) return undefined;
+      continue;
+    }
     const parts = childrenOf(statement).filter((part) => part.name !== 'Comment');
     const targets = parts.filter((_part, index) => parts[index + 1]?.name === 'AssignOp');
     if (!targets.some((target) => target.name === 'VariableName' && scope.state.textOf(target) === attribute)) continue;
