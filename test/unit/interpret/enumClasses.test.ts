@@ -89,6 +89,7 @@ test('classes the engine cannot read as an enum, and values_callable, stay opaqu
     ['class Mixed(enum.Enum):\n    a = 1\n    b = enum.auto()\n', 'sa.Enum(Mixed, name="m")'],
     ['class Plain(enum.Enum):\n    a = "x"\n', 'sa.Enum(Plain, name="p", values_callable=lambda e: [m.value for m in e])'],
     ['class Model:\n    a = "x"\n', 'sa.Enum(Model, name="n")'],
+    ['class Shadowed(enum.Enum):\n    a = "x"\n\n    def a(self):\n        return 1\n', 'sa.Enum(Shadowed, name="s")'],
   ];
   for (const [definition, call] of cases) {
     const steps = upgradeSteps(`${HEADER}${definition}\n\ndef upgrade():\n    op.add_column("t", sa.Column("c", ${call}))\n`);

@@ -100,6 +100,9 @@ export function readEnumClass(node: SyntaxNode, name: string, state: Interpreter
   if (!lineage?.isEnum) return undefined;
   const members = membersOf(node, state, frame);
   if (!members || members.length === 0 || new Set(members.map((member) => member.name)).size !== members.length) return undefined;
+  // A method defined under a member's name replaces it, as any later binding in a class body does.
+  const own = new Set(methodsOf(node, state));
+  if (members.some((member) => own.has(member.name))) return undefined;
   if ([...VALUE_METHODS].some((method) => method !== '_generate_next_value_' && lineage.methods.has(method))) return undefined;
   const autos = members.filter((member) => member.value === 'auto').length;
   // auto() after explicit values continues from them, which may make an alias: not read; nor a
