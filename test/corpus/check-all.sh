@@ -1,12 +1,12 @@
 #!/bin/bash
 # Runs check-against-alembic.ts (every understood function through Alembic 1.20 offline) on the
-# thirteen histories docs/coverage.md reports, upgrade and downgrade, and prints one line each.
+# twenty histories docs/coverage.md reports, upgrade and downgrade, and prints one line each.
 # Usage: ALEMBIC_PYTHON=... test/corpus/check-all.sh CHECKOUTS OUT
 #   CHECKOUTS holds one folder per repository, named owner+name (as measure-coverage.sh);
 #   OUT receives <history>/check-<direction>.txt with the differences and refusals.
 # ckan runs next to an alembic.ini (its helper reads op.get_context().config), indico next to the
 # test/fixtures/corpus/indico-naming stand-ins (its env.py's target_metadata); the others with the
-# checkout itself first on sys.path and no env.py (SQLAlchemy's default naming convention).
+# checkout itself (polar, bodhi and dispatch: the folder holding their package) first on sys.path and no env.py (SQLAlchemy's default naming convention).
 set -euo pipefail
 checkouts=$(cd "$1" && pwd); out=$2; mkdir -p "$out"
 here=$(cd "$(dirname "$0")/../.." && pwd)
@@ -28,11 +28,18 @@ histories=(
   "mealie|mealie-recipes+mealie/alembic/versions|"
   "keystone|openstack+keystone/keystone/common/sql/migrations/versions|"
   "neutron|openstack+neutron/neutron/db/migration/alembic_migrations/versions|"
+  "polar|polarsource+polar/server/migrations/versions|polarsource+polar/server"
+  "zou|cgwire+zou/zou/migrations/versions|"
+  "lemur|Netflix+lemur/lemur/migrations/versions|"
+  "bodhi|fedora-infra+bodhi/bodhi-server/bodhi/server/migrations/versions|fedora-infra+bodhi/bodhi-server"
+  "dispatch|Netflix+dispatch/src/dispatch/database/revisions/tenant/versions|Netflix+dispatch/src"
+  "dispatch-core|Netflix+dispatch/src/dispatch/database/revisions/core/versions|Netflix+dispatch/src"
+  "jupyterhub|jupyterhub+jupyterhub/jupyterhub/alembic/versions|"
 )
 for entry in "${histories[@]}"; do
   IFS='|' read -r name dir root <<< "$entry"
   [ -d "$checkouts/$dir" ] || { echo "skipped $name: $checkouts/$dir is missing" >&2; continue; }
-  [ -n "$root" ] || root="$checkouts/${dir%%/*}"
+  if [ -z "$root" ]; then root="$checkouts/${dir%%/*}"; elif [ "${root#/}" = "$root" ]; then root="$checkouts/$root"; fi
   mkdir -p "$out/$name"
   for direction in upgrade downgrade; do
     result=$(OUT="$out/$name" node --import tsx "$here/test/corpus/check-against-alembic.ts" "$checkouts/$dir" "$root" "$direction" | tail -1)

@@ -24,6 +24,13 @@ declare -A histories=(
   [mealie]="mealie-recipes+mealie/alembic"
   [keystone]="openstack+keystone/keystone/common/sql/migrations|recursive"
   [neutron]="openstack+neutron/neutron/db/migration/alembic_migrations|recursive"
+  [polar]="polarsource+polar/server/migrations"
+  [zou]="cgwire+zou/zou/migrations"
+  [lemur]="Netflix+lemur/lemur/migrations"
+  [bodhi]="fedora-infra+bodhi/bodhi-server/bodhi/server/migrations"
+  [dispatch]="Netflix+dispatch/src/dispatch/database/revisions/tenant"
+  [dispatch-core]="Netflix+dispatch/src/dispatch/database/revisions/core"
+  [jupyterhub]="jupyterhub+jupyterhub/jupyterhub/alembic"
 )
 export ALEMBIC_LENS_CACHE_DIR=$(mktemp -d)
 trap 'rm -rf "$ALEMBIC_LENS_CACHE_DIR"' EXIT

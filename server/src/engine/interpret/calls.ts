@@ -19,6 +19,7 @@ import { SCHEMA_CONSTRUCTS } from './sqlalchemy/schema';
 import { buildType, isTypeName, typeMethod } from './sqlalchemy/types';
 import { withBareTypes, workspaceType } from './sqlalchemy/workspaceTypes';
 import { libraryType } from './sqlalchemy/libraryTypes';
+import { withEnumClassLabels } from './sqlalchemy/enumClasses';
 import { callStdlib } from './stdlib';
 import { callWorkspaceFunction } from './workspaceHelpers';
 import type { InterpreterState } from './state';
@@ -168,6 +169,10 @@ function callSymbol(qname: string, text: string, args: CallArgs, state: Interpre
       const expression = EXPRESSION_CONSTRUCTS[origin.name];
       if (expression) return expression(args);
       // ARRAY(ItemType) instantiates a bare type class, the application's too (h's ARRAY(types.URLSafeUUID)).
+      if (origin.name === 'Enum' || origin.name === 'ENUM') {
+        const labelled = withEnumClassLabels(args, state);
+        return 'kind' in labelled ? labelled : buildType(origin.module, origin.name, labelled);
+      }
       if (isTypeName(origin.name)) return buildType(origin.module, origin.name, origin.name === 'ARRAY' ? withBareTypes(args, state) : args);
       if (origin.name === 'inspect') return opaque('inspects the live database (sa.inspect)');
       return opaque(`unsupported SQLAlchemy construct ${text}()`);

@@ -15,6 +15,7 @@ import { markMigration } from './moduleName';
 import { reportOpaqueSteps } from './problems';
 import { applyNaming } from './naming/applyNaming';
 import { addSpatialIndexes } from './sqlalchemy/spatialIndexes';
+import { classDefinitionValue } from './sqlalchemy/enumClasses';
 import { Frame, InterpreterState } from './state';
 import { runStatements, statementsOf, withinStatement } from './statements';
 import { evaluate } from './evaluate';
@@ -117,7 +118,7 @@ function bindModule(script: SyntaxNode, state: InterpreterState): Map<string, Sy
         }
         case 'ClassDefinition': {
           const name = childrenOf(statement).find((part) => part.name === 'VariableName');
-          if (name) state.module.set(state.textOf(name), opaque(`uses the class ${state.textOf(name)} defined in the migration`));
+          if (name) state.module.set(state.textOf(name), classDefinitionValue(statement, state.textOf(name), state, state.module, `uses the class ${state.textOf(name)} defined in the migration`));
           break;
         }
         case 'IfStatement': {

@@ -12,6 +12,7 @@ import { runScopeDeclaration, runTry, runWhile } from './controlFlow';
 import { evaluate } from './evaluate';
 import { Frame, LIMITS, type InterpreterState } from './state';
 import { NONE, opaque, str, truthiness, type Value } from './values';
+import { classDefinitionValue } from './sqlalchemy/enumClasses';
 
 export type Signal = 'normal' | 'return' | 'break' | 'continue';
 
@@ -137,7 +138,7 @@ const STATEMENTS: Record<string, StatementHandler> = {
   },
   ClassDefinition: (node, state, frame) => {
     const name = childrenOf(node).find((part) => part.name === 'VariableName');
-    if (name) frame.set(state.textOf(name), opaque(`uses the class ${state.textOf(name)} defined in the migration (ORM models are a data migration)`));
+    if (name) frame.set(state.textOf(name), classDefinitionValue(node, state.textOf(name), state, frame, `uses the class ${state.textOf(name)} defined in the migration (ORM models are a data migration)`));
     return normal();
   },
   ImportStatement: (node, state, frame) => {

@@ -56,7 +56,8 @@ export function workspaceConstant(qname: string, state: InterpreterState): Value
   if (cache.has(qname)) return cache.get(qname);
   const found = lookupWorkspaceName(qname, state);
   const name = qname.slice(Math.max(qname.lastIndexOf('.'), qname.lastIndexOf('#')) + 1);
-  const value = found?.kind === 'value' && isPlainData(found.value) && boundOnce(found.scope.state.source, name) ? copyOf(found.value) : undefined;
+  const once = found?.kind === 'value' && (found.classAttribute ? !assignedOutsideClass(found.scope.state.source, found.classAttribute) : boundOnce(found.scope.state.source, name));
+  const value = found?.kind === 'value' && isPlainData(found.value) && once ? copyOf(found.value) : undefined;
   cache.set(qname, value);
   return value;
 }
@@ -75,6 +76,15 @@ function boundOnce(source: string, name: string): boolean {
   const declared = new RegExp(`\\b(?:global|nonlocal)\\b[^\\n]*\\b${escaped}\\b`).test(source);
   const unpacked = new RegExp(`^[ \\t]*[\\w, ]*\\b${escaped}\\b[\\w, ]*,[\\w, ]*=(?!=)|^[ \\t]*[\\w, ]*,[\\w, ]*\\b${escaped}\\b[\\w, ]*=(?!=)`, 'm').test(source);
   return assignments.length === 1 && !declared && !unpacked;
+}
+
+/** `Class.NAME = ...` (or `+=`, or a dict changed in place) in the module: the defined value is not the one Python sees. */
+function assignedOutsideClass(source: string, attribute: string): boolean {
+  const escaped = attribute.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const assigned = new RegExp(`\\b${escaped}[ \\t]*(?:[-+*/%|&^@]|//|<<|>>|\\*\\*)?=(?!=)|setattr\\(`).test(source);
+  // A dict attribute changed in place: `meta.naming_convention["fk"] = ...`, `.update(...)`.
+  const mutated = new RegExp(`\\b${escaped}[ \\t]*\\[[^\\]\\n]*\\][ \\t]*=(?!=)|\\b${escaped}\\.(?:update|setdefault|pop|popitem|clear)\\(`).test(source);
+  return assigned || mutated;
 }
 
 function isPlainData(value: Value): boolean {

@@ -20,6 +20,8 @@ import { assignTargets } from './bindings';
 import { Frame, InterpreterState } from './state';
 import { statementsOf, withinStatement } from './statements';
 import { starImportSource } from './starImports';
+import { classConstant } from './classConstants';
+import { metadataNamingConvention } from './metadataAttributes';
 import { opaque, type Value } from './values';
 
 export interface ModuleScope {
@@ -162,7 +164,8 @@ function bindAnchoredImports(node: SyntaxNode, scope: ModuleScope): void {
 /** What a name in the workspace is: a class definition in a module, or a bound value. */
 export type WorkspaceName =
   | { kind: 'class'; scope: ModuleScope; node: SyntaxNode; name: string }
-  | { kind: 'value'; scope: ModuleScope; value: Value }
+  /** `classAttribute`: `Class.NAME` (or `meta.naming_convention`) read from a definition, whose module may reuse NAME elsewhere. */
+  | { kind: 'value'; scope: ModuleScope; value: Value; classAttribute?: string }
   /** The name leads back to a library (`sqlalchemy.types.String` re-exported by the app). */
   | { kind: 'symbol'; qname: string };
 
@@ -184,7 +187,17 @@ export function lookupWorkspaceName(qname: string, asker: InterpreterState, hops
   const thirdParty = isSitePackagesFile(resolved.file);
   const classNode = scope.classes.get(first);
   if (classNode && rest.length === 0) return thirdParty ? undefined : { kind: 'class', scope, node: classNode, name: first };
+  // `Model.CONSTANT`: an attribute the class body assigns (classConstants.ts says when it is one).
+  if (classNode && rest.length === 1 && !thirdParty) {
+    const value = classConstant(scope, classNode, rest[0], lookupClassOf);
+    return value ? { kind: 'value', scope, value, classAttribute: `${first}.${rest[0]}` } : undefined;
+  }
   const bound = scope.frame.lookup(first);
+  // `meta.naming_convention` of a module's `meta = MetaData(naming_convention={...})`.
+  if (rest.length === 1 && rest[0] === 'naming_convention' && !thirdParty) {
+    const value = metadataNamingConvention(scope, first);
+    if (value) return { kind: 'value', scope, value, classAttribute: `${first}.naming_convention` };
+  }
   if (bound?.kind === 'symbol') return lookupWorkspaceName([bound.qname, ...rest].join('.'), scope.state, hops + 1);
   if (bound && rest.length === 0) return thirdParty && bound.kind === 'function' ? undefined : { kind: 'value', scope, value: bound };
   // A name bound by `from .custom import *`: follow it into the module that defines it.
@@ -198,4 +211,9 @@ export function lookupWorkspaceName(qname: string, asker: InterpreterState, hops
     if (submodule && submodule.file !== resolved.file) return lookupWorkspaceName(anchoredName(submodule.file, submodule.attributes.join('.')), scope.state, hops + 1);
   }
   return undefined;
+}
+
+function lookupClassOf(qname: string, scope: ModuleScope): { scope: ModuleScope; node: SyntaxNode } | undefined {
+  const found = lookupWorkspaceName(qname, scope.state);
+  return found?.kind === 'class' ? found : undefined;
 }

@@ -17,6 +17,7 @@ import { ArgumentError, OperationArgs } from './opArgs';
 import { TABLE_OPERATIONS } from './tables';
 import { markConverted } from '../naming/applyNaming';
 import type { OperationDef } from './types';
+import { pluginOperation } from './enumPlugins';
 
 export const OPERATIONS: Record<string, OperationDef> = {
   ...TABLE_OPERATIONS,
@@ -60,6 +61,14 @@ export function callOperation(name: string, args: CallArgs, state: InterpreterSt
   const helper = batch && name === 'batch_alter_table' ? undefined : HELPERS[name];
   if (helper) return helper(args, state);
   const definition = OPERATIONS[name];
+  if (!definition && !batch) {
+    const plugin = pluginOperation(name, args, state, (sql) => {
+      const text: CallArgs = { positional: [{ value: { kind: 'sql', expr: { kind: 'text', sql } }, node }], keywords: new Map(), node };
+      callOperation('execute', text, state, node);
+    });
+    if (typeof plugin === 'string') return pushOpaque(state, node, plugin);
+    if (plugin) return plugin;
+  }
   if (!definition || (batch && !definition.batch)) return unknownOperation(name, prefix, state, node, definition !== undefined);
   const signature = batch ? definition.batch!.signature : definition.signature;
   const label = `${prefix}.${name}`;

@@ -1,0 +1,196 @@
+/**
+ * `sa.Enum(Status, name="status")` and `postgresql.ENUM(Status, ...)` given a Python enum class
+ * (PEP 435) defined in the migration or in the application's modules. SQLAlchemy takes the
+ * members' names (not their values) as the type's labels, leaves out aliases (a member whose value
+ * equals an earlier one's) unless `omit_aliases=False`, and names the type after the class in
+ * lower case when no `name` is given and the class has members.
+ *
+ * A class is read, never run: its bases must be `enum.Enum`, `IntEnum`, `StrEnum` or `ReprEnum`,
+ * `str` or `int` as a mixin, or the application's own memberless enum classes and plain mixin
+ * classes (up to eight deep), and its body only docstrings, `pass`, methods and members assigned
+ * a literal string or number, or all of them `auto()`. Anything else (a `Flag`, a private or
+ * sunder name, a computed value, `__new__` or `__eq__` along the bases) is not taken as an enum,
+ * and `values_callable`, which runs Python on the class, stays opaque.
+ */
+import { childrenOf, type SyntaxNode } from '../../../python/parser';
+import type { Arg, CallArgs } from '../args';
+import { evaluate } from '../evaluate';
+import type { Frame, InterpreterState } from '../state';
+import { statementsOf } from '../statements';
+import { classify } from '../symbols';
+import { opaque, type Value } from '../values';
+import { lookupWorkspaceName } from '../workspaceModules';
+
+/** A Python enum class as SQLAlchemy sees it: its name and its members in definition order. */
+export interface PythonEnumClass {
+  name: string;
+  /** Each member's name and whether it is an alias of an earlier member. */
+  members: { name: string; alias: boolean }[];
+}
+
+/** The enum classes the migration defines, keyed by the value its class name is bound to. */
+const enumClassOfValue = new WeakMap<object, PythonEnumClass>();
+
+/** The value a class definition binds its name to; an enum class keeps its members beside it. */
+export function classDefinitionValue(node: SyntaxNode, name: string, state: InterpreterState, frame: Frame, reason: string): Value {
+  const value = opaque(reason);
+  const enumClass = readEnumClass(node, name, state, frame);
+  if (enumClass) enumClassOfValue.set(value, enumClass);
+  return value;
+}
+
+const ENUM_BASES = new Set(['enum.Enum', 'enum.IntEnum', 'enum.StrEnum', 'enum.ReprEnum']);
+const MIXINS = new Set(['builtins.str', 'builtins.int', 'builtins.object']);
+/** Methods that change how members are made or compared: their values, and so the aliases, are Python's to compute. */
+const VALUE_METHODS = new Set(['__new__', '__init__', '__eq__', '__hash__', '__init_subclass__', '_generate_next_value_']);
+const MAX_BASES = 8;
+
+/** What a class's bases make of it: an enum (directly or through the application's own base classes), and the methods along the way. */
+interface Lineage {
+  isEnum: boolean;
+  methods: Set<string>;
+}
+
+/**
+ * The bases of a class: `enum.Enum` and its kin, `str`/`int`, or classes of the application's
+ * modules that are themselves memberless enums or plain mixins (methods and attributes only,
+ * which an enum's members do not come from). Undefined when a base is anything else.
+ */
+function lineageOf(node: SyntaxNode, state: InterpreterState, frame: Frame, depth: number): Lineage | undefined {
+  if (depth > MAX_BASES) return undefined;
+  const lineage: Lineage = { isEnum: false, methods: new Set(methodsOf(node, state)) };
+  const argList = childrenOf(node).find((part) => part.name === 'ArgList');
+  for (const base of argList ? childrenOf(argList) : []) {
+    if (['(', ')', ',', 'Comment'].includes(base.name)) continue;
+    const value = evaluate(base, state, frame);
+    if (value.kind !== 'symbol') return undefined;
+    if (ENUM_BASES.has(value.qname)) {
+      lineage.isEnum = true;
+      continue;
+    }
+    if (MIXINS.has(value.qname)) continue;
+    if (classify(value.qname).kind !== 'application') return undefined;
+    const found = lookupWorkspaceName(value.qname, state);
+    if (found?.kind !== 'class') return undefined;
+    const inherited = lineageOf(found.node, found.scope.state, found.scope.frame, depth + 1);
+    if (!inherited) return undefined;
+    // An enum with members cannot be subclassed; a memberless one (a project's base enum) can.
+    if (inherited.isEnum && membersOf(found.node, found.scope.state, found.scope.frame)?.length !== 0) return undefined;
+    if (inherited.isEnum) lineage.isEnum = true;
+    for (const method of inherited.methods) lineage.methods.add(method);
+  }
+  return lineage;
+}
+
+function methodsOf(node: SyntaxNode, state: InterpreterState): string[] {
+  const body = childrenOf(node).find((part) => part.name === 'Body');
+  const names: string[] = [];
+  for (const statement of body ? statementsOf(body) : []) {
+    const definition = statement.name === 'DecoratedStatement' ? childrenOf(statement).find((part) => part.name === 'FunctionDefinition') : statement;
+    if (definition?.name !== 'FunctionDefinition') continue;
+    const nameNode = childrenOf(definition).find((part) => part.name === 'VariableName');
+    if (nameNode) names.push(state.textOf(nameNode));
+  }
+  return names;
+}
+
+/** Reads a class definition as a Python enum; undefined when it is not one the engine can read. */
+export function readEnumClass(node: SyntaxNode, name: string, state: InterpreterState, frame: Frame): PythonEnumClass | undefined {
+  const lineage = lineageOf(node, state, frame, 0);
+  if (!lineage?.isEnum) return undefined;
+  const members = membersOf(node, state, frame);
+  if (!members || members.length === 0 || new Set(members.map((member) => member.name)).size !== members.length) return undefined;
+  // A method defined under a member's name replaces it, as any later binding in a class body does.
+  const own = new Set(methodsOf(node, state));
+  if (members.some((member) => own.has(member.name))) return undefined;
+  if ([...VALUE_METHODS].some((method) => method !== '_generate_next_value_' && lineage.methods.has(method))) return undefined;
+  const autos = members.filter((member) => member.value === 'auto').length;
+  // auto() after explicit values continues from them, which may make an alias: not read; nor a
+  // project's own _generate_next_value_ (its values are Python's to compute).
+  if (autos > 0 && (autos !== members.length || lineage.methods.has('_generate_next_value_'))) return undefined;
+  const seen: Value[] = [];
+  const read: PythonEnumClass = { name, members: [] };
+  for (const member of members) {
+    const value = member.value;
+    const alias = value !== 'auto' && seen.some((earlier) => equalLiterals(earlier, value));
+    if (value !== 'auto' && !alias) seen.push(value);
+    read.members.push({ name: member.name, alias });
+  }
+  // Numbers and strings never compare equal in Python, but a str mixin turns numbers into strings.
+  if (seen.some((value) => value.kind === 'num') && seen.some((value) => value.kind === 'str')) return undefined;
+  return read;
+}
+
+function isAutoCall(node: SyntaxNode, state: InterpreterState, frame: Frame): boolean {
+  if (node.name !== 'CallExpression' || !node.firstChild) return false;
+  const callee = evaluate(node.firstChild, state, frame);
+  const args = childrenOf(node).find((part) => part.name === 'ArgList');
+  return callee.kind === 'symbol' && callee.qname === 'enum.auto' && !!args && childrenOf(args).every((part) => ['(', ')'].includes(part.name));
+}
+
+function equalLiterals(a: Value, b: Value): boolean {
+  if (a.kind === 'str' && b.kind === 'str') return a.value === b.value;
+  if (a.kind === 'num' && b.kind === 'num') return a.value === b.value;
+  return false;
+}
+
+/** The enum class an argument stands for: one the migration defines, or one of the application's modules. */
+function enumClassOf(value: Value, state: InterpreterState): PythonEnumClass | undefined {
+  if (value.kind === 'opaque') return enumClassOfValue.get(value);
+  if (value.kind !== 'symbol' || classify(value.qname).kind !== 'application') return undefined;
+  const found = lookupWorkspaceName(value.qname, state);
+  if (found?.kind !== 'class') return undefined;
+  return readEnumClass(found.node, found.name, found.scope.state, found.scope.frame);
+}
+
+/**
+ * The arguments of `Enum(...)` / `ENUM(...)` with a Python enum class in place of its labels, as
+ * SQLAlchemy reads them; the arguments unchanged when the first is not such a class; an opaque
+ * value when the labels depend on Python the engine does not run.
+ */
+export function withEnumClassLabels(args: CallArgs, state: InterpreterState): CallArgs | Value {
+  if (args.positional.length !== 1) return args;
+  const first = args.positional[0];
+  const enumClass = enumClassOf(first.value, state);
+  if (!enumClass) return args;
+  if (args.keywords.has('values_callable')) return opaque(`the labels of the enum ${enumClass.name} come from values_callable, which runs Python on the class`);
+  const omitAliases = args.keywords.get('omit_aliases');
+  if (omitAliases && omitAliases.value.kind !== 'bool') return opaque('omit_aliases= of Enum() is not a literal');
+  const keepAliases = omitAliases?.value.kind === 'bool' && omitAliases.value.value === false;
+  const labels = enumClass.members.filter((member) => keepAliases || !member.alias).map((member): Arg => ({ value: { kind: 'str', value: member.name }, node: first.node }));
+  const keywords = new Map(args.keywords);
+  keywords.delete('omit_aliases');
+  // Python's str.lower() and JavaScript's toLowerCase() agree on ASCII.
+  if (!keywords.has('name') && !/^[\x00-\x7f]*$/.test(enumClass.name)) return opaque(`the enum ${enumClass.name} is named after its class, in lower case, by Python`);
+  if (labels.length > 0 && !keywords.has('name')) keywords.set('name', { value: { kind: 'str', value: enumClass.name.toLowerCase() }, node: first.node });
+  return { ...args, positional: labels, keywords };
+}
+
+/** The members a class body assigns, in order; undefined when the body holds anything else. */
+function membersOf(node: SyntaxNode, state: InterpreterState, frame: Frame): { name: string; value: Value | 'auto' }[] | undefined {
+  const body = childrenOf(node).find((part) => part.name === 'Body');
+  const members: { name: string; value: Value | 'auto' }[] = [];
+  for (const statement of body ? statementsOf(body) : []) {
+    if (statement.name === 'PassStatement' || statement.name === 'FunctionDefinition') continue;
+    // `@enum.member` makes a member of a function: only other decorators are methods.
+    if (statement.name === 'DecoratedStatement') {
+      if (/@\s*(?:enum\s*\.\s*)?(?:member|nonmember)\b/.test(state.textOf(statement))) return undefined;
+      continue;
+    }
+    if (statement.name === 'ExpressionStatement' && childrenOf(statement).every((part) => part.name === 'String' || part.name === 'ContinuedString')) continue;
+    if (statement.name !== 'AssignStatement') return undefined;
+    const parts = childrenOf(statement).filter((part) => part.name !== 'Comment');
+    if (parts.length !== 3 || parts[0].name !== 'VariableName' || parts[1].name !== 'AssignOp') return undefined;
+    const memberName = state.textOf(parts[0]);
+    // `_ignore_`, `_order_`, private names: Python's enum treats them specially.
+    if (memberName.startsWith('_')) return undefined;
+    if (isAutoCall(parts[2], state, frame)) {
+      members.push({ name: memberName, value: 'auto' });
+      continue;
+    }
+    const value = evaluate(parts[2], state, frame);
+    if (value.kind !== 'str' && value.kind !== 'num') return undefined;
+    members.push({ name: memberName, value });
+  }
+  return members;
+}
