@@ -7,14 +7,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { interpretMigration } from '../../../server/src/engine/interpret/index';
 import type { Step } from '../../../server/src/engine/ops';
 import { renderOperation } from '../../../server/src/engine/render';
+import { temporaryFolder } from '../../support/temporaryFolders';
 
 function migrationIn(files: Record<string, string>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lens-enum-class-'));
+  const root = temporaryFolder('lens-enum-class-');
   fs.mkdirSync(path.join(root, '.git'));
   for (const [name, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });

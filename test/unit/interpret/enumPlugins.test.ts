@@ -8,14 +8,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { interpretMigration } from '../../../server/src/engine/interpret/index';
 import type { Step } from '../../../server/src/engine/ops';
 import { renderOperation } from '../../../server/src/engine/render';
+import { temporaryFolder } from '../../support/temporaryFolders';
 
 function stepsOf(envPy: string | undefined, body: string, direction: 'upgrade' | 'downgrade' = 'upgrade'): Step[] {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lens-enum-plugin-'));
+  const root = temporaryFolder('lens-enum-plugin-');
   const folder = path.join(root, 'migrations');
   fs.mkdirSync(path.join(folder, 'versions'), { recursive: true });
   if (envPy !== undefined) fs.writeFileSync(path.join(folder, 'env.py'), envPy);

@@ -7,14 +7,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { interpretMigration } from '../../../server/src/engine/interpret/index';
 import type { Step } from '../../../server/src/engine/ops';
 import { renderOperation } from '../../../server/src/engine/render';
+import { temporaryFolder } from '../../support/temporaryFolders';
 
 function firstStep(orm: string, expression: string): Step {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lens-metadata-attr-'));
+  const root = temporaryFolder('lens-metadata-attr-');
   fs.mkdirSync(path.join(root, '.git'));
   fs.mkdirSync(path.join(root, 'app'));
   fs.writeFileSync(path.join(root, 'app', '__init__.py'), '');
