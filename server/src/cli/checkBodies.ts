@@ -11,11 +11,12 @@
  * on worker threads when there are many (a cold run over a large history).
  */
 import type { Problem } from '../common/problem';
+import { withStableFiles } from '../common/stableFiles';
 import type { ContentCache } from '../engine/cache/contentCache';
 import { engineCache } from '../engine/offline/defaultEngine';
 import { newBodyProblems } from '../engine/bodyProblems';
 import { readFileForCheck, type FileReading, type FileToRead } from '../lint/check/fileReading';
-import { readInWorkers } from '../lint/check/readingPool';
+import { readInWorkers, type EarlyReaders } from '../lint/check/readingPool';
 import type { MigrationReading } from '../lint/run';
 import { loadSqlParser } from '../lint/sql/parser';
 import type { Environment, WorkspaceIndex } from '../project/types';
@@ -27,6 +28,8 @@ export async function bodyProblemsOf(
   env: NodeJS.ProcessEnv,
   /** The lint's reading cache, filled from the same reading of each file; undefined: no lint. */
   lintReadings?: ContentCache<MigrationReading>,
+  /** Reading workers started while the index was built; used if the reading needs workers, else ended. */
+  early?: EarlyReaders,
 ): Promise<Problem[]> {
   const cache = engineCache<Problem[]>('check', env);
   const missing = new Map<string, FileToRead>();
@@ -41,9 +44,9 @@ export async function bodyProblemsOf(
     // A reading made without the SQL parser is not kept (it would say "not checked" forever).
     await loadSqlParser();
     const targets = [...missing.values()];
-    const readings = (await readInWorkers(targets, env)) ?? targets.map((target) => readFileForCheck(target));
+    const readings = (await readInWorkers(targets, env, early)) ?? withStableFiles(() => targets.map((target) => readFileForCheck(target)));
     for (const reading of readings) if (reading) store(reading, cache, lintReadings);
-  }
+  } else early?.stop();
   const found: Problem[] = [];
   for (const environment of environments) {
     for (const [file, migration] of environment.files) {
