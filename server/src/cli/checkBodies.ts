@@ -19,7 +19,7 @@ import { readFileForCheck, type FileReading, type FileToRead } from '../lint/che
 import { readInWorkers, type EarlyReaders } from '../lint/check/readingPool';
 import type { MigrationReading } from '../lint/run';
 import { loadSqlParser } from '../lint/sql/parser';
-import type { Environment, WorkspaceIndex } from '../project/types';
+import type { Environment, MigrationFile, WorkspaceIndex } from '../project/types';
 import { lintReadingKey } from './checkLint';
 
 export async function bodyProblemsOf(
@@ -33,8 +33,20 @@ export async function bodyProblemsOf(
 ): Promise<Problem[]> {
   const cache = engineCache<Problem[]>('check', env);
   const missing = new Map<string, FileToRead>();
+  // With neither cache on disk (caching off, or a first run) nothing can be found in them: every
+  // file is read, and a file's hash, not known yet, is taken from the text its reading was made
+  // from instead of a read and hash of its own (a serial pass over every file before the reading).
+  const nothingKept = !cache.hasPack() && (lintReadings === undefined || !lintReadings.hasPack());
+  const migrationsOf = new Map<string, MigrationFile[]>();
   for (const environment of environments) {
     for (const [file, migration] of environment.files) {
+      if (nothingKept) {
+        missing.set(file, { file, parsedWholeFile: migration.header.parsedWholeFile });
+        const known = migrationsOf.get(file);
+        if (known) known.push(migration);
+        else migrationsOf.set(file, [migration]);
+        continue;
+      }
       // The index's hash is the content hash of the decoded text, the key part both caches use.
       const lintMissing = lintReadings !== undefined && lintReadings.get(lintReadingKey(migration.hash, file)) === undefined;
       if (cache.get(bodyKey(migration.hash, file)) === undefined || lintMissing) missing.set(file, { file, parsedWholeFile: migration.header.parsedWholeFile });
@@ -45,7 +57,11 @@ export async function bodyProblemsOf(
     await loadSqlParser();
     const targets = [...missing.values()];
     const readings = (await readInWorkers(targets, env, early)) ?? withStableFiles(() => targets.map((target) => readFileForCheck(target)));
-    for (const reading of readings) if (reading) store(reading, cache, lintReadings);
+    for (const reading of readings) {
+      if (!reading) continue;
+      for (const migration of migrationsOf.get(reading.file) ?? []) migration.adoptHash?.(reading.textHash);
+      store(reading, cache, lintReadings);
+    }
   } else early?.stop();
   const found: Problem[] = [];
   for (const environment of environments) {
