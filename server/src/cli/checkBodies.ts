@@ -11,14 +11,15 @@
  * on worker threads when there are many (a cold run over a large history).
  */
 import type { Problem } from '../common/problem';
+import { withStableFiles } from '../common/stableFiles';
 import type { ContentCache } from '../engine/cache/contentCache';
 import { engineCache } from '../engine/offline/defaultEngine';
 import { newBodyProblems } from '../engine/bodyProblems';
 import { readFileForCheck, type FileReading, type FileToRead } from '../lint/check/fileReading';
-import { readInWorkers } from '../lint/check/readingPool';
+import { readInWorkers, type EarlyReaders } from '../lint/check/readingPool';
 import type { MigrationReading } from '../lint/run';
 import { loadSqlParser } from '../lint/sql/parser';
-import type { Environment, WorkspaceIndex } from '../project/types';
+import type { Environment, MigrationFile, WorkspaceIndex } from '../project/types';
 import { lintReadingKey } from './checkLint';
 
 export async function bodyProblemsOf(
@@ -27,11 +28,25 @@ export async function bodyProblemsOf(
   env: NodeJS.ProcessEnv,
   /** The lint's reading cache, filled from the same reading of each file; undefined: no lint. */
   lintReadings?: ContentCache<MigrationReading>,
+  /** Reading workers started while the index was built; used if the reading needs workers, else ended. */
+  early?: EarlyReaders,
 ): Promise<Problem[]> {
   const cache = engineCache<Problem[]>('check', env);
   const missing = new Map<string, FileToRead>();
+  // With neither cache on disk (caching off, or a first run) nothing can be found in them: every
+  // file is read, and a file's hash, not known yet, is taken from the text its reading was made
+  // from instead of a read and hash of its own (a serial pass over every file before the reading).
+  const nothingKept = !cache.hasPack() && (lintReadings === undefined || !lintReadings.hasPack());
+  const migrationsOf = new Map<string, MigrationFile[]>();
   for (const environment of environments) {
     for (const [file, migration] of environment.files) {
+      if (nothingKept) {
+        missing.set(file, { file, parsedWholeFile: migration.header.parsedWholeFile });
+        const known = migrationsOf.get(file);
+        if (known) known.push(migration);
+        else migrationsOf.set(file, [migration]);
+        continue;
+      }
       // The index's hash is the content hash of the decoded text, the key part both caches use.
       const lintMissing = lintReadings !== undefined && lintReadings.get(lintReadingKey(migration.hash, file)) === undefined;
       if (cache.get(bodyKey(migration.hash, file)) === undefined || lintMissing) missing.set(file, { file, parsedWholeFile: migration.header.parsedWholeFile });
@@ -41,9 +56,13 @@ export async function bodyProblemsOf(
     // A reading made without the SQL parser is not kept (it would say "not checked" forever).
     await loadSqlParser();
     const targets = [...missing.values()];
-    const readings = (await readInWorkers(targets, env)) ?? targets.map((target) => readFileForCheck(target));
-    for (const reading of readings) if (reading) store(reading, cache, lintReadings);
-  }
+    const readings = (await readInWorkers(targets, env, early)) ?? withStableFiles(() => targets.map((target) => readFileForCheck(target)));
+    for (const reading of readings) {
+      if (!reading) continue;
+      for (const migration of migrationsOf.get(reading.file) ?? []) migration.adoptHash?.(reading.textHash);
+      store(reading, cache, lintReadings);
+    }
+  } else early?.stop();
   const found: Problem[] = [];
   for (const environment of environments) {
     for (const [file, migration] of environment.files) {

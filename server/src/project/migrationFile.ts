@@ -41,6 +41,10 @@ export class IndexedMigrationFile implements MigrationFile {
     return this.knownHeader !== undefined && this.knownHeader.problems.length > 0;
   }
 
+  adoptHash(hash: string): void {
+    this.knownHash ??= hash;
+  }
+
   /** The hash of the text the header was read from, when it was computed then. */
   hashIfKnown(): string | undefined {
     return this.knownHash;

@@ -45,6 +45,12 @@ export interface MigrationFile {
   header: MigrationHeader;
   /** Content hash of the text the header was read from (for caches keyed by content). */
   hash: string;
+  /**
+   * Takes `hash` as the file's hash when it is not known yet: the content hash of a text just
+   * read from disk by someone else (check's body reading), which names that text as a read of
+   * its own would.
+   */
+  adoptHash?(hash: string): void;
 }
 
 export interface Environment {

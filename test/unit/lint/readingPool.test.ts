@@ -9,7 +9,7 @@ import path from 'node:path';
 import { generateHistory } from '../../../bench/generate-history.mjs';
 import { MIN_FILES_FOR_WORKERS } from '../../../server/src/engine/offline/workerPool';
 import { readFileForCheck, type FileToRead } from '../../../server/src/lint/check/fileReading';
-import { readInWorkers } from '../../../server/src/lint/check/readingPool';
+import { EarlyReaders, readInWorkers, startReadingWorkers } from '../../../server/src/lint/check/readingPool';
 import { loadSqlParser } from '../../../server/src/lint/sql/parser';
 import { runCli } from '../../../server/src/cli/run';
 
@@ -63,4 +63,36 @@ test('check reports the same problems with and without workers', async () => {
   const without = JSON.parse(await run('0')).problems;
   assert.ok(without.length > 0);
   assert.deepEqual(withWorkers, without);
+});
+
+test('workers started before their files are known read the same as the main thread', async () => {
+  assert.ok(await loadSqlParser());
+  const env = { ALEMBIC_LENS_WORKERS: '2' };
+  const early = startReadingWorkers(env);
+  assert.ok(early, 'started');
+  const targets: FileToRead[] = migrationFiles(history.dir).map((file) => ({ file, parsedWholeFile: false }));
+  const inWorkers = await readInWorkers(targets, env, early);
+  assert.ok(inWorkers, 'the workers ran');
+  assert.deepEqual(inWorkers, targets.map((target) => readFileForCheck(target)));
+  assert.equal(early.take(), undefined, 'none left waiting');
+});
+
+test('early workers a reading does not need are ended', async () => {
+  const env = { ALEMBIC_LENS_WORKERS: '2' };
+  const early = startReadingWorkers(env);
+  assert.ok(early);
+  assert.equal(await readInWorkers([{ file: path.join(dir, 'missing.py'), parsedWholeFile: false }], env, early), undefined);
+  assert.equal(early.take(), undefined);
+  assert.equal(startReadingWorkers({ ALEMBIC_LENS_WORKERS: '0' }), undefined, 'no workers wanted: none started');
+});
+
+test('an early worker that ended before its job leaves its files to the main thread', async () => {
+  assert.ok(await loadSqlParser());
+  const early = new EarlyReaders({ code: 'process.exit(0)', eval: true }, 1);
+  // Let it exit first (its exit is what marks it ended).
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const targets: FileToRead[] = migrationFiles(history.dir).map((file) => ({ file, parsedWholeFile: false }));
+  const results = await readInWorkers(targets, { ALEMBIC_LENS_WORKERS: '2' }, early);
+  assert.ok(results);
+  assert.deepEqual(results, targets.map((target) => readFileForCheck(target)));
 });

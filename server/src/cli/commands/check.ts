@@ -14,6 +14,7 @@ import type { WorkspaceIndex } from '../../project/types';
 import { FORMAT_NAMES, PROBLEM_FORMATTERS, type CheckReport, type EnvironmentSummary } from '../output/index';
 import { CommandFailure, type CliCommand, type CliContext, type ParsedArgs } from '../types';
 import { bodyProblemsOf } from '../checkBodies';
+import { startReadingWorkers } from '../../lint/check/readingPool';
 import { LINT_OPTIONS, lintProblemsOf, lintReadingCache } from '../checkLint';
 import { TABLE_SIZE_OPTIONS, withSizesFromDatabase } from '../checkTableSizes';
 import { requireSection, selectedEnvironments, selectTarget, type Selection } from '../environmentSelection';
@@ -41,13 +42,23 @@ async function runCheck(context: CliContext, args: ParsedArgs): Promise<number> 
   const selection = selectTarget(context, args.positionals[0], 'check');
   const { root } = selection;
 
-  const index = buildWorkspaceIndex([root]);
-  const environments = selectedEnvironments(index, selection);
-  requireSection(selection, environments, 'check');
-  if (environments.length === 0 && index.workspaceProblems.length === 0) {
-    throw new CommandFailure(`no Alembic environment (alembic.ini or pyproject.toml [tool.alembic]) found under ${selection.described}`, 2);
-  }
   const lintReadings = args.flags.headersOnly ? undefined : lintReadingCache(context.env as NodeJS.ProcessEnv);
+  // With no lint readings on disk (cache off, or a first run) every body is read: the reading
+  // workers a large history uses start now and load while the index is built (ended if unused).
+  const early = lintReadings && !lintReadings.hasPack() ? startReadingWorkers(context.env as NodeJS.ProcessEnv) : undefined;
+  let index: WorkspaceIndex;
+  let environments: WorkspaceIndex['environments'];
+  try {
+    index = buildWorkspaceIndex([root]);
+    environments = selectedEnvironments(index, selection);
+    requireSection(selection, environments, 'check');
+    if (environments.length === 0 && index.workspaceProblems.length === 0) {
+      throw new CommandFailure(`no Alembic environment (alembic.ini or pyproject.toml [tool.alembic]) found under ${selection.described}`, 2);
+    }
+  } catch (error) {
+    early?.stop();
+    throw error;
+  }
   const report: CheckReport = {
     root,
     baseDir: context.cwd,
@@ -56,7 +67,7 @@ async function runCheck(context: CliContext, args: ParsedArgs): Promise<number> 
     problems: await withSizesFromDatabase(context, args, [
       ...problemsOf(index, environments, selection),
       // One reading of each body serves both (the lint's readings are filled in bodyProblemsOf).
-      ...(lintReadings ? await bodyProblemsOf(index, environments, context.env as NodeJS.ProcessEnv, lintReadings) : []),
+      ...(lintReadings ? await bodyProblemsOf(index, environments, context.env as NodeJS.ProcessEnv, lintReadings, early) : []),
       // The safety lint reads whole bodies too; --headers-only skips it.
       ...(lintReadings ? await lintProblemsOf(index, environments, args, root, context.env as NodeJS.ProcessEnv, lintReadings) : []),
     ]),

@@ -55,6 +55,12 @@ export class ContentCache<T> {
     }
   }
 
+  /** True when a pack of this kind is on disk (false: caching is off, or nothing was kept yet). */
+  hasPack(): boolean {
+    const file = this.file;
+    return file !== null && fs.existsSync(file);
+  }
+
   get(key: string): T | undefined {
     this.load();
     const value = this.entries.get(key);

@@ -13,7 +13,8 @@
  */
 import { Worker } from 'node:worker_threads';
 import { workerScriptBeside, type WorkerScript } from '../../common/workerThreads';
-import { workerCount } from '../../engine/offline/workerPool';
+import { withStableFiles } from '../../common/stableFiles';
+import { MIN_FILES_FOR_WORKERS, workerCount } from '../../engine/offline/workerPool';
 import { readFileForCheck, type FileReading, type FileToRead } from './fileReading';
 
 /** What a reading worker receives: every file, and the counter all threads claim files from. */
@@ -41,23 +42,96 @@ export const BATCH_FILES = 32;
  */
 export async function readClaimed(job: ReadingJob, deliver: (batch: ReadingBatch) => void, between: () => Promise<void> | void = () => undefined, read: (target: FileToRead) => FileReading | undefined = readFileForCheck): Promise<void> {
   const counter = new Int32Array(job.claims);
-  let answers: ReadingAnswers = [];
-  for (let at = Atomics.add(counter, 0, 1); at < job.files.length; at = Atomics.add(counter, 0, 1)) {
-    answers.push([at, read(job.files[at])]);
-    if (answers.length === BATCH_FILES) {
-      deliver({ answers, done: false });
-      answers = [];
-      await between();
+  for (;;) {
+    // A batch is read as one stretch of stable files: the file system questions each migration
+    // asks (env.py above it, the modules of its naming convention) are asked once per batch.
+    const answers = withStableFiles(() => {
+      const batch: ReadingAnswers = [];
+      for (let at = Atomics.add(counter, 0, 1); at < job.files.length; at = Atomics.add(counter, 0, 1)) {
+        batch.push([at, read(job.files[at])]);
+        if (batch.length === BATCH_FILES) break;
+      }
+      return batch;
+    });
+    if (answers.length < BATCH_FILES) {
+      deliver({ answers, done: true });
+      return;
     }
+    deliver({ answers, done: false });
+    await between();
   }
-  deliver({ answers, done: true });
 }
 
-/** One result per file (undefined: unreadable), or undefined when workers cannot be used. */
-export async function readInWorkers(files: readonly FileToRead[], env: NodeJS.ProcessEnv = process.env): Promise<(FileReading | undefined)[] | undefined> {
-  const threads = workerCount(files.length, env);
+/**
+ * Reading workers started before their files are known: `check` starts them when its reading
+ * is likely cold, so they load (about half a second each) while the main thread builds the
+ * index, and hands them their job in readInWorkers. They wait unreferenced, so they never keep
+ * the process alive, and are ended when it turns out they are not needed.
+ */
+export class EarlyReaders {
+  private readonly waiting: EarlyReader[];
+
+  constructor(script: WorkerScript, count: number) {
+    this.waiting = Array.from({ length: count }, () => new EarlyReader(script));
+  }
+
+  /** A started worker still alive, or undefined when none is left. */
+  take(): EarlyReader | undefined {
+    for (let reader = this.waiting.shift(); reader; reader = this.waiting.shift()) {
+      if (!reader.ended) return reader;
+    }
+    return undefined;
+  }
+
+  /** Ends the workers not taken. */
+  stop(): void {
+    for (const reader of this.waiting.splice(0)) void reader.worker.terminate();
+  }
+}
+
+class EarlyReader {
+  readonly worker: Worker;
+  /** Set once it has failed or exited: it is not given a job then. */
+  ended = false;
+
+  constructor(script: WorkerScript) {
+    // No workerData: it waits for its job in a message (readingWorker.ts).
+    this.worker = new Worker(script.code, { eval: script.eval, execArgv: [], stdout: true, stderr: true });
+    this.worker.unref();
+    const end = (): void => {
+      this.ended = true;
+    };
+    this.worker.once('error', end);
+    this.worker.once('exit', end);
+  }
+}
+
+/**
+ * Starts the reading workers a cold reading of a large history would use, before the files are
+ * known; undefined when it would use none (one core, ALEMBIC_LENS_WORKERS=0, no worker script).
+ */
+export function startReadingWorkers(env: NodeJS.ProcessEnv = process.env): EarlyReaders | undefined {
+  const threads = workerCount(MIN_FILES_FOR_WORKERS, env);
   const script = workerScriptBeside(typeof __filename === 'string' ? __filename : '', 'readingWorker');
   if (threads === 0 || !script) return undefined;
+  try {
+    return new EarlyReaders(script, Math.max(1, threads - 1));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * One result per file (undefined: unreadable), or undefined when workers cannot be used. Workers
+ * in `early` are used first (and the rest ended); any still missing are started here.
+ */
+export async function readInWorkers(files: readonly FileToRead[], env: NodeJS.ProcessEnv = process.env, early?: EarlyReaders): Promise<(FileReading | undefined)[] | undefined> {
+  const threads = workerCount(files.length, env);
+  const script = workerScriptBeside(typeof __filename === 'string' ? __filename : '', 'readingWorker');
+  if (threads === 0 || !script) {
+    early?.stop();
+    return undefined;
+  }
   const job: ReadingJob = { files, claims: new SharedArrayBuffer(4) };
   const results: (FileReading | undefined)[] = new Array(files.length);
   const read = new Uint8Array(files.length);
@@ -67,26 +141,45 @@ export async function readInWorkers(files: readonly FileToRead[], env: NodeJS.Pr
       read[at] = 1;
     }
   };
-  // Started before the main thread begins reading: they load while it works.
-  const workers = Array.from({ length: Math.max(1, threads - 1) }, () => runReadingWorker(script, job, keep));
+  // Started before the main thread begins reading (or earlier, while the index was built): they load while it works.
+  const workers = Array.from({ length: Math.max(1, threads - 1) }, () => {
+    const started = early?.take();
+    return started ? runEarlyReader(started, job, keep) : runReadingWorker(script, job, keep);
+  });
+  early?.stop();
   // setImmediate lets the workers' batches in between the main thread's own.
   await readClaimed(job, keep, () => new Promise<void>((resolve) => setImmediate(resolve)));
   await Promise.all(workers);
   // A worker that failed took its claimed files with it: read them here.
-  for (let at = 0; at < files.length; at++) if (read[at] === 0) results[at] = readFileForCheck(files[at]);
+  withStableFiles(() => {
+    for (let at = 0; at < files.length; at++) if (read[at] === 0) results[at] = readFileForCheck(files[at]);
+  });
   return results;
 }
 
 /** Runs one worker until its last batch; resolves (never rejects) when it is done or has failed. */
 function runReadingWorker(script: WorkerScript, job: ReadingJob, keep: (batch: ReadingBatch) => void): Promise<void> {
+  let worker: Worker;
+  try {
+    worker = new Worker(script.code, { eval: script.eval, workerData: job, execArgv: [], stdout: true, stderr: true });
+  } catch {
+    return Promise.resolve();
+  }
+  return untilLastBatch(worker, keep);
+}
+
+/** Gives a worker started early its job, then runs it as runReadingWorker does. */
+function runEarlyReader(reader: EarlyReader, job: ReadingJob, keep: (batch: ReadingBatch) => void): Promise<void> {
+  const done = untilLastBatch(reader.worker, keep);
+  // It may have ended since it was taken: its files are then read by the main thread.
+  if (reader.ended) return Promise.resolve();
+  reader.worker.ref();
+  reader.worker.postMessage(job);
+  return done;
+}
+
+function untilLastBatch(worker: Worker, keep: (batch: ReadingBatch) => void): Promise<void> {
   return new Promise((resolve) => {
-    let worker: Worker;
-    try {
-      worker = new Worker(script.code, { eval: script.eval, workerData: job, execArgv: [], stdout: true, stderr: true });
-    } catch {
-      resolve();
-      return;
-    }
     worker.on('message', (batch: ReadingBatch) => {
       keep(batch);
       if (batch.done) resolve();

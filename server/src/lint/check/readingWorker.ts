@@ -3,6 +3,7 @@
  * a cold `check` (parse, interpretation, SQL rendering, PostgreSQL parse), claiming each from the
  * counter it shares with the main thread and the other workers (readingPool.ts), and posts back
  * each file's body problems and lint reading in batches; the main thread stores them in its caches.
+ * Its job comes as workerData, or, for a worker started before the files were known, in the first message.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadSqlParser } from '../sql/parser';
@@ -10,5 +11,11 @@ import { readClaimed, type ReadingJob } from './readingPool';
 
 void (async () => {
   await loadSqlParser();
-  await readClaimed(workerData as ReadingJob, (batch) => parentPort?.postMessage(batch));
+  // Started early (while the main thread builds the index), the job comes in a message.
+  const job = (workerData as ReadingJob | null | undefined) ?? (await nextJob());
+  await readClaimed(job, (batch) => parentPort?.postMessage(batch));
 })();
+
+function nextJob(): Promise<ReadingJob> {
+  return new Promise((resolve) => parentPort?.once('message', (job: ReadingJob) => resolve(job)));
+}

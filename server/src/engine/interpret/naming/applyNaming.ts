@@ -69,12 +69,16 @@ export function applyNaming(steps: Step[], state: InterpreterState): void {
         if (object.name !== undefined) return undefined;
         throw new NamingProblem(`the name of this ${KIND_LABEL[object.kind]} comes from the naming convention of env.py's target_metadata, which the engine cannot read: ${convention.reason}`);
       }
-      return nameOf(conventionName({ ...object, converted: isConverted }, convention.templates));
+      // Every caller passes an object made for this one call: marked in place rather than copied.
+      const named = object as NamedObject;
+      named.converted = isConverted;
+      return nameOf(conventionName(named, convention.templates));
     },
   });
   const namers: Namers = {
     offline: namerFor('offline'),
     online: namerFor('online'),
+    read: () => void (conventions ??= conventionsFor(state)),
     split: () => conventions !== undefined && !sameConvention(conventions),
     agreed: () => conventions !== undefined && sameConvention(conventions),
   };
@@ -84,6 +88,8 @@ export function applyNaming(steps: Step[], state: InterpreterState): void {
 interface Namers {
   offline: Namer;
   online: Namer;
+  /** Reads the conventions (what the first name asked for would do). */
+  read(): void;
   /** True once the conventions are read and differ between the modes. */
   split(): boolean;
   /** True once the conventions are read and the same in both modes. */
@@ -111,6 +117,13 @@ function walk(steps: Step[], namers: Namers, state: InterpreterState): void {
     } else if (step.kind === 'operation') {
       // Only these kinds carry names a convention gives (nameOperation leaves the others alone): no copy.
       if (!NAMED_KINDS.has(step.operation.kind)) continue;
+      if (!namers.agreed() && !namers.split()) {
+        // Conventions not read yet: an operation that asks for no name is left as it is (naming
+        // it changes nothing), and one that does reads them first, as its first name would.
+        const asks = asksForNames(step.operation);
+        if (asks === 'no') continue;
+        if (asks === 'yes') namers.read();
+      }
       // Named on a copy first: until the conventions are read it is not known whether the modes differ.
       // Once they are known to agree, in place (copying every operation was a tenth of a cold check).
       const offline = namedStep(namers.agreed() ? step.operation : copyOperation(step.operation), namers.offline, state);
@@ -122,6 +135,31 @@ function walk(steps: Step[], namers: Namers, state: InterpreterState): void {
       const range = step.operation.range;
       steps[index] = JSON.stringify(offline) === JSON.stringify(online) ? online : { kind: 'modeBranch', offline: [offline], online: [online], ...(range ? { range } : {}) };
     }
+  }
+}
+
+/** Thrown by the probe namer at the first name asked for. */
+class AsksForName extends Error {}
+const ASKS_FOR_NAME = new AsksForName();
+const PROBE: Namer = {
+  name() {
+    throw ASKS_FOR_NAME;
+  },
+};
+
+/**
+ * Whether naming `op` asks the convention for a name ('yes'), ends in a naming problem before
+ * asking ('problem'), or neither ('no'). nameOperation changes an operation only with a name it
+ * was given, so the probe leaves `op` as it was.
+ */
+function asksForNames(op: Operation): 'yes' | 'no' | 'problem' {
+  try {
+    nameOperation(op, PROBE);
+    return 'no';
+  } catch (error) {
+    if (error === ASKS_FOR_NAME) return 'yes';
+    if (error instanceof NamingProblem) return 'problem';
+    throw error;
   }
 }
 

@@ -25,6 +25,7 @@ import { configuredTargets, sameTarget, type ConfiguredTarget } from './configur
 import { anchoredName, lookupWorkspaceName, moduleScope, resolveFrom, type ModuleScope } from '../workspaceModules';
 import { bindingsOf, readImport } from '../../../python/imports';
 import { dependenciesUnchanged, isSitePackagesFile, resolveQualifiedName } from '../../../project/pythonModules';
+import { stableAnswer, stableStretch } from '../../../common/stableFiles';
 
 export type Convention = { kind: 'known'; templates: ConventionEntries; source: string } | { kind: 'unknown'; reason: string };
 
@@ -43,7 +44,7 @@ const ENV_SEARCH_DEPTH = 4;
 const MAX_HOPS = 10;
 
 /** Conventions by env.py path, with the modules read to find them (valid while those are unchanged). */
-const known = new Map<string, { conventions: ModeConventions; dependencies: Map<string, string> }>();
+const known = new Map<string, { conventions: ModeConventions; dependencies: Map<string, string>; checkedIn?: object }>();
 const MAX_KNOWN = 100;
 
 /** The conventions in effect for a migration file, offline and online. */
@@ -51,7 +52,10 @@ export function conventionsFor(state: InterpreterState): ModeConventions {
   const envPy = findEnvPy(state.file);
   if (!envPy) return both(DEFAULT_CONVENTION);
   const cached = known.get(envPy);
-  if (cached && dependenciesUnchanged([...cached.dependencies].map(([path, hash]) => ({ path, hash })))) {
+  // Within a stretch of stable files (check's bulk reading) an entry checked once stays valid.
+  const stretch = stableStretch();
+  if (cached && ((stretch !== undefined && cached.checkedIn === stretch) || dependenciesUnchanged([...cached.dependencies].map(([path, hash]) => ({ path, hash }))))) {
+    cached.checkedIn = stretch;
     for (const [path, hash] of cached.dependencies) state.dependencies.set(path, hash);
     return cached.conventions;
   }
@@ -59,7 +63,7 @@ export function conventionsFor(state: InterpreterState): ModeConventions {
   const reader = new InterpreterState(state.file, '');
   const conventions = readConventions(envPy, reader);
   if (known.size >= MAX_KNOWN) known.clear();
-  known.set(envPy, { conventions, dependencies: reader.dependencies });
+  known.set(envPy, { conventions, dependencies: reader.dependencies, checkedIn: stretch });
   for (const [path, hash] of reader.dependencies) state.dependencies.set(path, hash);
   return conventions;
 }
@@ -193,6 +197,12 @@ function readText(path: string): string | undefined {
 }
 
 export function findEnvPy(file: string): string | undefined {
+  // Every migration of a folder finds the same env.py (an env.py itself must not find itself).
+  if (nodePath.basename(file) === 'env.py') return searchEnvPy(file);
+  return stableAnswer(`envPyAbove:${nodePath.dirname(file)}`, () => searchEnvPy(file));
+}
+
+function searchEnvPy(file: string): string | undefined {
   let folder = nodePath.dirname(file);
   for (let step = 0; step < ENV_SEARCH_DEPTH; step++) {
     const candidate = nodePath.join(folder, 'env.py');
@@ -420,6 +430,10 @@ function isKeywordPart(argList: SyntaxNode, part: SyntaxNode): boolean {
 }
 
 function isFile(path: string): boolean {
+  return stableAnswer(`isFile:${path}`, () => statIsFile(path));
+}
+
+function statIsFile(path: string): boolean {
   try {
     // Without throwIfNoEntry a missing env.py (asked for every migration) costs an exception.
     return fs.statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
