@@ -4,7 +4,6 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { generateHistory } from '../../../bench/generate-history.mjs';
 import { MIN_FILES_FOR_WORKERS } from '../../../server/src/engine/offline/workerPool';
@@ -12,6 +11,7 @@ import { readFileForCheck, type FileToRead } from '../../../server/src/lint/chec
 import { EarlyReaders, readInWorkers, startReadingWorkers } from '../../../server/src/lint/check/readingPool';
 import { loadSqlParser } from '../../../server/src/lint/sql/parser';
 import { runCli } from '../../../server/src/cli/run';
+import { temporaryFolder } from '../../support/temporaryFolders';
 
 function migrationFiles(dir: string): string[] {
   const found: string[] = [];
@@ -26,7 +26,7 @@ function migrationFiles(dir: string): string[] {
   return found.sort();
 }
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reading-pool-'));
+const dir = temporaryFolder('reading-pool-');
 const history = generateHistory({ revisions: MIN_FILES_FOR_WORKERS + 20, out: path.join(dir, 'history'), seed: 7, locations: 2 });
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
 

@@ -8,7 +8,6 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { interpretMigration } from '../../../server/src/engine/interpret/index';
 import type { Operation, Step } from '../../../server/src/engine/ops';
@@ -19,6 +18,7 @@ import { renderedActions } from '../../../server/src/lint/rendered/renderedActio
 import { loadSqlParser, parseSql } from '../../../server/src/lint/sql/parser';
 import { statementToActions } from '../../../server/src/lint/sql/toActions';
 import { generateHistory } from '../../../bench/generate-history.mjs';
+import { temporaryFolder } from '../../support/temporaryFolders';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 
@@ -78,7 +78,7 @@ describe('lint actions of rendered operations without parsing', () => {
   it('equal the parser’s on every fixture and on a generated history', () => {
     const tally: Tally = { answered: new Map(), declined: new Map() };
     const files = [...pythonFiles(path.join(REPO, 'test', 'fixtures'))];
-    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rendered-actions-'));
+    const work = temporaryFolder('rendered-actions-');
     try {
       const history = generateHistory({ revisions: 120, out: path.join(work, 'history'), seed: 7, locations: 1 });
       files.push(...pythonFiles(history.dir));

@@ -6,11 +6,11 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../../../server/src/cli/run';
 import { loadSqlParser } from '../../../server/src/lint/sql/parser';
 import { FIXTURES, readFixture, writeFixtureHistory } from './fixtureHistory';
+import { temporaryFolder } from '../../support/temporaryFolders';
 
 // Installed by test/setup/squawk.sh (npm test runs it); not a devDependency (see that script).
 const SQUAWK = process.env.ALEMBIC_LENS_SQUAWK ?? path.resolve(__dirname, '..', '..', '..', '.cache', 'squawk', 'node_modules', '.bin', 'squawk');
@@ -114,7 +114,7 @@ async function cli(args: string[], cwd: string): Promise<{ code: number; stdout:
 async function missing(root: string, postgresqlVersion: number): Promise<{ missed: string[]; compared: number }> {
   const offline = await cli(['upgrade', 'heads', '--sql', '--allow-opaque'], root);
   assert.equal(offline.code, 0, offline.stderr);
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'squawk-'));
+  const folder = temporaryFolder('squawk-');
   const files = scriptsByRevision(offline.stdout, folder);
   // Alembic runs each migration in a transaction; autocommit_block() shows as COMMIT ... BEGIN.
   const squawk = spawnSync(SQUAWK, ['--reporter', 'json', '--assume-in-transaction', `--pg-version=${postgresqlVersion}`, ...files.keys()], { encoding: 'utf8' });
@@ -167,7 +167,7 @@ test('every squawk finding with a counterpart on the lint fixtures is reported h
 });
 
 test('every squawk finding with a counterpart on the shop example is reported here too', async () => {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'squawk-shop-'));
+  const root = temporaryFolder('squawk-shop-');
   fs.cpSync(path.resolve(__dirname, '..', '..', '..', 'examples', 'shop'), root, { recursive: true });
   const result = await missing(root, 14);
   assert.deepEqual(result.missed, []);

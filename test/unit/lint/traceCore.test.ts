@@ -13,6 +13,7 @@ import { describeSize, tablesToMeasure, withTableSizes } from '../../../server/s
 import { buildWorkspaceIndex } from '../../../server/src/project/workspaceIndex';
 import { makeEnvironment } from '../../support/environmentFixture';
 import { headerOf } from './fixtureHistory';
+import { temporaryFolder } from '../../support/temporaryFolders';
 
 before(async () => {
   assert.equal(await loadSqlParser(), true);
@@ -187,10 +188,8 @@ test('kept databases: the next migration extends the kept state with the rest of
 test('saved states: the statements are saved with the state; the next session loads it for its key or for a state it continues', async () => {
   const { savedStates } = await import('../../../server/src/lint/trace/savedStates');
   const { KeptDatabases } = await import('../../../server/src/lint/trace/keptDatabases');
-  const os = await import('node:os');
   const fs = await import('node:fs');
-  const path = await import('node:path');
-  const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'alembic-lens-states-'));
+  const cache = temporaryFolder('alembic-lens-states-');
   try {
     // A database is its dump's text here: opening a dump gives a database named by it.
     const database = (name: string) => ({ session: { name } as never, dump: async () => new Blob([name]), close: async () => undefined });

@@ -5,7 +5,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { generateHistory } from '../../../bench/generate-history.mjs';
 import type { Session } from '../../../server/src/database/session';
@@ -18,6 +17,7 @@ import { traceRevision, type TraceDatabase, type TraceResult } from '../../../se
 import { scriptBefore } from '../../../server/src/lint/trace/ancestors';
 import { makeEnvironment } from '../../support/environmentFixture';
 import { headerOf } from './fixtureHistory';
+import { temporaryFolder } from '../../support/temporaryFolders';
 
 /** Tables, columns, constraints and indexes of the public schema, as text to compare. */
 const SCHEMA_SQL = `SELECT c.relname || ' ' || c.relkind::text || ' ' || coalesce((
@@ -37,7 +37,7 @@ function outcome(result: TraceResult): unknown {
 }
 
 test('tracing a migration after its parent extends the kept database: the same trace and the same schema as a fresh one', { timeout: 120_000 }, async () => {
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'alembic-lens-trace-extend-'));
+  const folder = temporaryFolder('alembic-lens-trace-extend-');
   const kept = new KeptDatabases(() => openMemoryDatabase());
   const fresh = await openMemoryDatabase();
   try {
