@@ -253,6 +253,11 @@ export interface AddConstraintOp extends OperationBase {
 export interface DropConstraintOp extends OperationBase {
   kind: 'dropConstraint';
   name: string;
+  /**
+   * `constraint_name` was None: SQLAlchemy names the constraint by the naming convention's
+   * template for its type (`name` is '' until the naming pass sets it), or refuses to drop it.
+   */
+  unnamed?: boolean;
   table: string;
   schema?: string;
   /** Alembic's `type_`: foreignkey, primary, unique, check. */

@@ -185,3 +185,42 @@ def upgrade():
   const [, , , unique] = rendered(interpretMigration(odd, migration).upgrade!.steps);
   assert.match(unique, /^OPAQUE: .*%\(unique_index\)s/);
 });
+
+test('op.drop_constraint(None, ...): named by the template of its type_, as SQLAlchemy names the generic constraint Alembic drops; an error where Alembic fails', () => {
+  const drops = `from alembic import op
+
+
+def upgrade():
+    op.drop_constraint(None, "tbl", type_="unique")
+    op.drop_constraint(None, "tbl", type_="foreignkey")
+    op.drop_constraint(None, "tbl", type_="primary")
+    op.drop_constraint(None, "tbl", type_="check")
+    op.drop_constraint(None, "tbl")
+
+
+def downgrade():
+    pass
+`;
+  // Recorded from Alembic 1.20 offline (SQLAlchemy 2.1) with this convention: the generic constraint
+  // has no columns, so a column token is empty; %(constraint_name)s needs a name
+  // (InvalidRequestError); with no type_ SQLAlchemy cannot emit DROP CONSTRAINT ("it has no name").
+  const convention = '{"fk": "fk_%(table_name)s_%(column_0_name)s", "uq": "uq_%(table_name)s_%(column_0_name)s", "ck": "ck_%(table_name)s_%(constraint_name)s", "pk": "pk_%(table_name)s"}';
+  const file = environment(`from alembic import context\nfrom sqlalchemy import MetaData\ntarget_metadata = MetaData(naming_convention=${convention})\ncontext.configure(url="x", target_metadata=target_metadata)\n`, {});
+  const result = interpretMigration(file, drops);
+  const steps = rendered(result.upgrade!.steps);
+  assert.deepEqual(steps.slice(0, 3), ['ALTER TABLE tbl DROP CONSTRAINT uq_tbl_', 'ALTER TABLE tbl DROP CONSTRAINT fk_tbl_', 'ALTER TABLE tbl DROP CONSTRAINT pk_tbl']);
+  assert.match(steps[3], /^OPAQUE: Naming convention including %\(constraint_name\)s token requires that constraint is explicitly named/);
+  assert.match(steps[4], /^OPAQUE: invalid arguments to op\.drop_constraint: .*with None and no type_, SQLAlchemy cannot emit DROP CONSTRAINT/);
+  const errors = result.problems.filter((problem) => problem.code === 'invalid-operation-arguments');
+  assert.deepEqual(errors.map((problem) => problem.range.start.line), [8]);
+
+  // Without a template for the type (SQLAlchemy's default convention names indexes only), Alembic
+  // fails: an error at the call, and the step is opaque.
+  const plain = environment('from alembic import context\ncontext.configure(url="x", target_metadata=None)\n', {});
+  const failing = interpretMigration(plain, drops.replace(/\n    op\.drop_constraint\(None, "tbl", type_="(primary|check)"\)|\n    op\.drop_constraint\(None, "tbl"\)$/gm, ''));
+  const failed = rendered(failing.upgrade!.steps);
+  assert.equal(failed.length, 2);
+  for (const step of failed) assert.match(step, /^OPAQUE: invalid arguments to op\.drop_constraint: .*naming convention's "(uq|fk)" template, and env\.py's target_metadata has none/);
+  const reported = failing.problems.filter((problem) => problem.code === 'invalid-operation-arguments');
+  assert.deepEqual(reported.map((problem) => [problem.severity, problem.range.start.line]), [['error', 4], ['error', 5]]);
+});

@@ -18,6 +18,7 @@ import type {
   Operation,
   Step,
 } from '../../ops';
+import type { SourceRange } from '../../../common/range';
 import type { InterpreterState } from '../state';
 import { conventionName, type NamedObject, type ObjectKind } from './conventionNames';
 import { conventionsFor, type ModeConventions } from './targetMetadata';
@@ -44,6 +45,9 @@ const KIND_OF_DROP: Record<string, ObjectKind> = { foreignkey: 'fk', primary: 'p
 
 /** Thrown inside one operation; the step becomes opaque with the message. */
 class NamingProblem extends Error {}
+
+/** Alembic itself fails on this operation: reported as invalid arguments, and the step is opaque. */
+class UnnamedDrop extends NamingProblem {}
 
 interface Namer {
   /** The name to write, or undefined to leave the object as it is. */
@@ -220,9 +224,19 @@ function namedStep(operation: Operation, namer: Namer, state: InterpreterState):
   } catch (error) {
     if (!(error instanceof NamingProblem)) throw error;
     const range = operation.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    if (error instanceof UnnamedDrop) {
+      // Both modes may fail the same way: one report.
+      const reported = state.problems.some((problem) => problem.code === 'invalid-operation-arguments' && sameStart(problem.range, range));
+      if (!reported) state.report('invalid-operation-arguments', 'error', error.message, range);
+    }
     const source = state.source.slice(state.lines.offsetAt(range.start), state.lines.offsetAt(range.end));
-    return { kind: 'opaque', reason: error.message, range, source };
+    const reason = error instanceof UnnamedDrop ? `invalid arguments to op.drop_constraint: ${error.message}` : error.message;
+    return { kind: 'opaque', reason, range, source };
   }
+}
+
+function sameStart(a: SourceRange, b: SourceRange): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character;
 }
 
 function nameOperation(op: Operation, namer: Namer): void {
@@ -242,8 +256,17 @@ function nameOperation(op: Operation, namer: Namer): void {
     case 'dropConstraint': {
       const kind = op.constraintType ? KIND_OF_DROP[op.constraintType] : undefined;
       const columns = op.existingConstraint && 'columns' in op.existingConstraint ? op.existingConstraint.columns : [];
-      const name = kind ? namer.name({ kind, table: op.table, schema: op.schema, name: op.name, columns }) : undefined;
-      if (name !== undefined) op.name = name;
+      const name = kind ? namer.name({ kind, table: op.table, schema: op.schema, name: op.unnamed ? undefined : op.name, columns }) : undefined;
+      if (op.unnamed) {
+        // The generic constraint Alembic drops has no columns: only the template can name it.
+        if (name === undefined) {
+          throw new UnnamedDrop(
+            `op.drop_constraint() needs the constraint's name: with None, SQLAlchemy names it by the naming convention's "${kind}" template, and env.py's target_metadata has none, so it cannot emit DROP CONSTRAINT for a constraint that has no name`,
+          );
+        }
+        op.name = name;
+        delete op.unnamed;
+      } else if (name !== undefined) op.name = name;
       break;
     }
     case 'dropIndex': {

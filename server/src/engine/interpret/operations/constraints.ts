@@ -2,9 +2,12 @@
 import type { ConstraintCommon, ConstraintSpec, ExcludeConstraintSpec, ForeignKeyConstraintSpec } from '../../ops';
 import { checkSql, excludeElements } from '../sqlalchemy/schema';
 import { toLiteral } from '../values';
-import type { OperationArgs } from './opArgs';
+import { ArgumentError, type OperationArgs } from './opArgs';
 import { withOptional } from './tables';
 import type { OperationDef } from './types';
+
+/** The `type_` values whose constraint class a naming convention can name (fk, pk, uq, ck). */
+const NAMED_DROP_TYPES = new Set(['foreignkey', 'primary', 'unique', 'check']);
 
 /** `deferrable`, `initially` and dialect keywords (`postgresql_not_valid`, ...) from `**kw`. */
 function common(args: OperationArgs): ConstraintCommon {
@@ -116,9 +119,16 @@ export const CONSTRAINT_OPERATIONS: Record<string, OperationDef> = {
     signature: { positional: ['constraint_name', 'table_name', 'type_'], required: ['constraint_name', 'table_name'], keywordOnly: ['schema', 'if_exists'] },
     batch: { signature: { positional: ['constraint_name', 'type_'], required: ['constraint_name'] }, ...SCHEMA_KW },
     build(args) {
+      const constraintType = args.optionalString('type_');
+      const unnamed = args.value('constraint_name')?.kind === 'none';
+      if (unnamed && (constraintType === undefined || !NAMED_DROP_TYPES.has(constraintType))) {
+        // A plain Constraint is no type a naming convention names, so SQLAlchemy has no name to print.
+        const given = constraintType === undefined ? 'no type_' : `type_=${JSON.stringify(constraintType)}`;
+        throw new ArgumentError('invalid', `${args.operation}() needs the constraint's name: with None and ${given}, SQLAlchemy cannot emit DROP CONSTRAINT for a constraint that has no name`);
+      }
       return withOptional(
-        { kind: 'dropConstraint' as const, name: args.string('constraint_name'), table: args.string('table_name') },
-        { constraintType: args.optionalString('type_'), schema: args.optionalString('schema'), ifExists: args.optionalBool('if_exists') },
+        { kind: 'dropConstraint' as const, name: unnamed ? '' : args.string('constraint_name'), table: args.string('table_name') },
+        { constraintType, schema: args.optionalString('schema'), ifExists: args.optionalBool('if_exists'), unnamed: unnamed || undefined },
       );
     },
   },
