@@ -6,20 +6,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { interpretMigration } from '../../../server/src/engine/interpret/index';
 import type { Step } from '../../../server/src/engine/ops';
 import { renderOperation } from '../../../server/src/engine/render';
-import { temporaryFolder } from '../../support/temporaryFolders';
+import { migrationPathIn, workspaceWith } from '../../support/workspaceFolder';
 
 function upgradeSteps(source: string, models: string): Step[] {
-  const root = temporaryFolder('lens-class-constant-');
-  fs.mkdirSync(path.join(root, '.git'));
-  fs.mkdirSync(path.join(root, 'app'));
-  fs.writeFileSync(path.join(root, 'app', '__init__.py'), '');
-  fs.writeFileSync(path.join(root, 'app', 'models.py'), models);
-  const file = path.join(root, 'migrations', 'versions', 'm.py');
+  const file = migrationPathIn(workspaceWith('lens-class-constant-', { 'app/__init__.py': '', 'app/models.py': models }));
   return interpretMigration(file, source).upgrade!.steps;
 }
 

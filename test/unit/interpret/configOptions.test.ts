@@ -6,20 +6,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { interpretMigration } from '../../../server/src/engine/interpret/index';
 import type { Step } from '../../../server/src/engine/ops';
-import { temporaryFolder } from '../../support/temporaryFolders';
+import { workspaceWith } from '../../support/workspaceFolder';
 
 function workspace(files: Record<string, string>): string {
-  const root = temporaryFolder('lens-config-');
-  fs.mkdirSync(path.join(root, '.git'));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    fs.writeFileSync(path.join(root, name), text);
-  }
-  return root;
+  return workspaceWith('lens-config-', files);
 }
 
 const MIGRATION = `from alembic import op, context

@@ -6,21 +6,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { interpretMigration } from '../../../server/src/engine/interpret/index';
 import type { Step } from '../../../server/src/engine/ops';
 import { renderOperation } from '../../../server/src/engine/render';
-import { temporaryFolder } from '../../support/temporaryFolders';
+import { migrationPathIn, workspaceWith } from '../../support/workspaceFolder';
 
 function migrationIn(files: Record<string, string>): string {
-  const root = temporaryFolder('lens-enum-class-');
-  fs.mkdirSync(path.join(root, '.git'));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    fs.writeFileSync(path.join(root, name), text);
-  }
-  return path.join(root, 'migrations', 'versions', 'm.py');
+  return migrationPathIn(workspaceWith('lens-enum-class-', files));
 }
 
 function sqlOf(step: Step): string[] {

@@ -6,20 +6,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { interpretMigration } from '../../../server/src/engine/interpret/index';
 import type { Step } from '../../../server/src/engine/ops';
 import { renderOperation } from '../../../server/src/engine/render';
-import { temporaryFolder } from '../../support/temporaryFolders';
+import { migrationPathIn, workspaceWith } from '../../support/workspaceFolder';
 
 function firstStep(orm: string, expression: string): Step {
-  const root = temporaryFolder('lens-metadata-attr-');
-  fs.mkdirSync(path.join(root, '.git'));
-  fs.mkdirSync(path.join(root, 'app'));
-  fs.writeFileSync(path.join(root, 'app', '__init__.py'), '');
-  fs.writeFileSync(path.join(root, 'app', 'orm.py'), orm);
-  const file = path.join(root, 'migrations', 'versions', 'm.py');
+  const file = migrationPathIn(workspaceWith('lens-metadata-attr-', { 'app/__init__.py': '', 'app/orm.py': orm }));
   const source = `from alembic import op\nfrom app import orm\n\n\ndef upgrade():\n    op.drop_index(${expression}, table_name="t")\n`;
   return interpretMigration(file, source).upgrade!.steps[0];
 }

@@ -16,16 +16,10 @@ import type { Step } from '../../../server/src/engine/ops';
 import { MigrationCompiler } from '../../../server/src/engine/offline/migrationCompiler';
 import { DEFAULT_ENGINE_PARTS } from '../../../server/src/engine/offline/defaultEngine';
 import { resolveQualifiedName } from '../../../server/src/project/pythonModules';
-import { temporaryFolder } from '../../support/temporaryFolders';
+import { workspaceWith } from '../../support/workspaceFolder';
 
 function workspace(files: Record<string, string>): string {
-  const root = temporaryFolder('lens-types-');
-  fs.mkdirSync(path.join(root, '.git'));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    fs.writeFileSync(path.join(root, name), text);
-  }
-  return root;
+  return workspaceWith('lens-types-', files);
 }
 
 const TYPES = `import sqlalchemy as sa
