@@ -152,10 +152,20 @@ test('touch without a change: not replayed (the stamp changed), same answer, and
   const root = roots.touch;
   recordWhenOld(root, ['heads'], cacheDir);
   const file = path.join(root, 'versions', 'b2_second.py');
-  const now = new Date();
-  fs.utimesSync(file, now, now);
-  assertMissEqualsCold(root, ['heads'], cacheDir, 'touch');
-  assert.ok(run(root, ['heads'], cacheDir).trace.some((line) => line.startsWith('not recorded (') && line.includes('changed too recently')));
+  const expected = run(root, ['heads'], cacheDir).stdout;
+  const touched = Date.now();
+  fs.utimesSync(file, new Date(touched), new Date(touched));
+  // The run right after the touch: a miss, and not recorded, since the file changed within the
+  // racy margin. A run that only finishes after the margin (a very loaded machine) may record: it
+  // proves nothing about the margin and is not asserted on; the answers are checked either way.
+  const first = run(root, ['heads'], cacheDir);
+  assert.equal(first.stdout, expected, 'touch: same answer');
+  assert.match(first.trace[0] ?? '', /^miss \(/, 'touch: the stored answer is not replayed');
+  if (Date.now() - touched < RACY_MARGIN_MS) {
+    assert.ok(first.trace.some((line) => line.startsWith('not recorded (') && line.includes('changed too recently')), first.trace.join('; '));
+  }
+  assert.equal(cold(root, ['heads'], cacheDir), expected, 'touch: a cold index agrees');
+  assert.equal(run(root, ['heads'], cacheDir).stdout, expected, 'touch: the next run (replayed or not) agrees');
 });
 
 test('a same-size edit with the old mtime put back is seen (the ctime moved)', () => {
