@@ -1,4 +1,3 @@
-import { temporaryFolder } from '../support/temporaryFolders';
 #!/usr/bin/env node
 // End-to-end runner: the extension inside a real VS Code (the VS Code server from npm code-server,
 // its web workbench in Debian's Chromium via playwright-core). See docs in test/e2e/README.md.
@@ -19,6 +18,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { bundleSuite, repoRoot } from './bundle.mjs';
@@ -125,7 +125,7 @@ const { chromium } = loadPlaywright();
  * suite's summary, or throws on a time-out / start failure.
  */
 async function runSession(name, fixture, group, options = {}) {
-  const tmp = temporaryFolder(`alembic-lens-e2e-${name}-`);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `alembic-lens-e2e-${name}-`));
   const workspace = path.join(tmp, 'workspace');
   fs.cpSync(fixture, workspace, { recursive: true });
   // `startupHost`: the workspace opens with its own settings choosing a connection to a host that
