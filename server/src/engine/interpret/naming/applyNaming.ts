@@ -20,7 +20,7 @@ import type {
 } from '../../ops';
 import type { SourceRange } from '../../../common/range';
 import type { InterpreterState } from '../state';
-import { conventionName, type NamedObject, type ObjectKind } from './conventionNames';
+import { conventionName, KIND_OF_DROP, type NamedObject, type ObjectKind } from './conventionNames';
 import { conventionsFor, type ModeConventions } from './targetMetadata';
 
 /** Names `op.f()` returned in a file: SQLAlchemy's `conv`, never converted again. */
@@ -41,7 +41,6 @@ const KIND_OF_CONSTRAINT: Record<ConstraintSpec['type'], ObjectKind | undefined>
   exclude: undefined,
 };
 
-const KIND_OF_DROP: Record<string, ObjectKind> = { foreignkey: 'fk', primary: 'pk', unique: 'uq', check: 'ck' };
 
 /** Thrown inside one operation; the step becomes opaque with the message. */
 class NamingProblem extends Error {}

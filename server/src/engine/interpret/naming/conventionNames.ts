@@ -21,6 +21,9 @@ export type ConventionEntries = Readonly<Record<string, string | TokenFunction>>
 
 export type ObjectKind = 'ix' | 'uq' | 'ck' | 'fk' | 'pk';
 
+/** The constraint class Alembic builds for `drop_constraint`'s `type_`, by the convention key that names it. */
+export const KIND_OF_DROP: Readonly<Record<string, ObjectKind>> = { foreignkey: 'fk', primary: 'pk', unique: 'uq', check: 'ck' };
+
 /** What the tokens of one object read. */
 export interface NamedObject {
   kind: ObjectKind;

@@ -3,11 +3,9 @@ import type { ConstraintCommon, ConstraintSpec, ExcludeConstraintSpec, ForeignKe
 import { checkSql, excludeElements } from '../sqlalchemy/schema';
 import { toLiteral } from '../values';
 import { ArgumentError, type OperationArgs } from './opArgs';
+import { KIND_OF_DROP } from '../naming/conventionNames';
 import { withOptional } from './tables';
 import type { OperationDef } from './types';
-
-/** The `type_` values whose constraint class a naming convention can name (fk, pk, uq, ck). */
-const NAMED_DROP_TYPES = new Set(['foreignkey', 'primary', 'unique', 'check']);
 
 /** `deferrable`, `initially` and dialect keywords (`postgresql_not_valid`, ...) from `**kw`. */
 function common(args: OperationArgs): ConstraintCommon {
@@ -121,7 +119,7 @@ export const CONSTRAINT_OPERATIONS: Record<string, OperationDef> = {
     build(args) {
       const constraintType = args.optionalString('type_');
       const unnamed = args.value('constraint_name')?.kind === 'none';
-      if (unnamed && (constraintType === undefined || !NAMED_DROP_TYPES.has(constraintType))) {
+      if (unnamed && (constraintType === undefined || !Object.hasOwn(KIND_OF_DROP, constraintType))) {
         // A plain Constraint is no type a naming convention names, so SQLAlchemy has no name to print.
         const given = constraintType === undefined ? 'no type_' : `type_=${JSON.stringify(constraintType)}`;
         throw new ArgumentError('invalid', `${args.operation}() needs the constraint's name: with None and ${given}, SQLAlchemy cannot emit DROP CONSTRAINT for a constraint that has no name`);
