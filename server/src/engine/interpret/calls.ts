@@ -21,7 +21,9 @@ import { withBareTypes, workspaceType } from './sqlalchemy/workspaceTypes';
 import { libraryType } from './sqlalchemy/libraryTypes';
 import { withEnumClassLabels } from './sqlalchemy/enumClasses';
 import { callStdlib } from './stdlib';
-import { callWorkspaceFunction } from './workspaceHelpers';
+import { callFunctionOfModule, callWorkspaceFunction } from './workspaceHelpers';
+import { environmentVariable, environmentVariableCall } from './processEnvironment';
+import { instantiate, makeClass, objectAttribute, workspaceClass } from './pythonClasses';
 import type { InterpreterState } from './state';
 import { applicationKind, classify } from './symbols';
 import { describeValue, NONE, opaque, str, type Value } from './values';
@@ -33,7 +35,12 @@ const BENIGN = new Set(['logging', 'warnings']);
 export function getAttribute(target: Value, name: string, state: InterpreterState, node: SyntaxNode, bySubscript = false): Value {
   switch (target.kind) {
     case 'symbol':
+      if (bySubscript && target.qname === 'os.environ') return environmentVariable(name, state, node);
       return bySubscript ? opaque(`subscript of ${target.text}`) : { kind: 'symbol', qname: `${target.qname}.${name}`, text: `${target.text}.${name}` };
+    case 'pythonClass':
+    case 'pythonInstance':
+      if (!bySubscript) return objectAttribute(target, name, state);
+      break;
     case 'runtime':
       return runtimeAttribute(target.what, name);
     case 'table':
@@ -108,6 +115,9 @@ export function callMethod(target: Value, name: string, args: CallArgs, state: I
     case 'datetime':
     case 'timedelta':
       return dateTimeMethod(target, name, args) ?? opaque(`unsupported method .${name}() of a ${target.kind}`);
+    case 'pythonClass':
+    case 'pythonInstance':
+      return callValue(objectAttribute(target, name, state), args, state, node);
     default: {
       const literal = literalMethod(target, name, args);
       if (literal) return literal;
@@ -141,8 +151,15 @@ export function callValue(callee: Value, args: CallArgs, state: InterpreterState
   switch (callee.kind) {
     case 'symbol':
       return callSymbol(callee.qname, callee.text, args, state, node);
-    case 'function':
-      return callHelper(callee, args, state, node);
+    case 'function': {
+      // A method read from an instance receives it as its first argument.
+      const bound = callee.self ? { ...args, positional: [{ value: callee.self, node: args.node }, ...args.positional] } : args;
+      // A function of another module runs in that module's scope and source.
+      if (callee.home && callee.home !== state) return callFunctionOfModule(callee, bound, state, node);
+      return callHelper(callee, bound, state, node);
+    }
+    case 'pythonClass':
+      return instantiate(callee.cls, args);
     case 'opaque':
       state.effect(callee.reason);
       return callee;
@@ -186,6 +203,7 @@ function callSymbol(qname: string, text: string, args: CallArgs, state: Interpre
         state.effect(result.value.reason);
         return result.value;
       }
+      if (origin.name === 'type' && args.positional.length === 3) return makeClass(args) ?? opaque(`type() makes a class from values the engine does not know: ${state.shortText(node)}`);
       const builtin = BUILTINS[origin.name];
       if (builtin) return builtin(args);
       if (/^[A-Z]/.test(origin.name)) return opaque(`${origin.name}(...)`);
@@ -194,11 +212,18 @@ function callSymbol(qname: string, text: string, args: CallArgs, state: Interpre
     case 'application': {
       const head = qname.replace(/^\.+/, '').split('.')[0];
       if (BENIGN.has(head)) return head === 'logging' ? { kind: 'symbol', qname: 'logging.logger', text } : NONE;
+      if (head === 'os') {
+        const variable = environmentVariableCall(qname, args, state, node);
+        if (variable) return variable;
+      }
       if (STDLIB.has(head)) return callStdlib(qname, args) ?? opaque(`value computed at run time by ${text}()`);
       if (qname.startsWith('sqlalchemy.orm.')) return opaque(`uses the SQLAlchemy ORM (${text}): a data migration`);
       const last = qname.slice(Math.max(qname.lastIndexOf('.'), qname.lastIndexOf('#')) + 1);
       const known = /^[A-Z]/.test(last) ? libraryType(qname, args) ?? workspaceType(qname, args, state) : undefined;
       if (known) return known;
+      // A plain class of the project's modules: an object (pythonClasses.ts says which ones).
+      const plainClass = /^[A-Z]/.test(last) ? workspaceClass(qname, state) : undefined;
+      if (typeof plainClass === 'object') return instantiate(plainClass, args);
       if (!/^[A-Z]/.test(last)) {
         const helper = callWorkspaceFunction(qname, args, state, node);
         if (helper) return helper;

@@ -133,7 +133,7 @@ const STATEMENTS: Record<string, StatementHandler> = {
   FunctionDefinition: (node, state, frame) => {
     const name = childrenOf(node).find((part) => part.name === 'VariableName');
     // A function defined inside upgrade() sees upgrade's names when it runs (a closure).
-    if (name) frame.set(state.textOf(name), { kind: 'function', node, name: state.textOf(name), closure: frame });
+    if (name) frame.set(state.textOf(name), { kind: 'function', node, name: state.textOf(name), closure: frame, home: state });
     return normal();
   },
   ClassDefinition: (node, state, frame) => {

@@ -24,7 +24,8 @@ export type SequenceSpec = Omit<Extract<SequenceStatement, { kind: 'createSequen
 };
 import type { SyntaxNode } from '../../python/parser';
 import { dateTimeStr } from './datetimes';
-import type { Frame } from './state';
+import type { Frame, InterpreterState } from './state';
+import type { PythonClass } from './pythonClasses';
 
 /** Objects reached from `op` / `context` whose behaviour the evaluator models. */
 export type RuntimeObject = 'migrationContext' | 'bind' | 'dialect' | 'autocommitBlock' | 'batchContext' | 'config';
@@ -57,8 +58,16 @@ export type Value =
   /** `table.c`: attribute access yields the table's columns as SQL expressions. */
   | { kind: 'tableColumns'; table: TableRef }
   | { kind: 'dml'; stmt: DmlStatement }
-  /** A function defined in the migration file itself (inlined when called as a statement). */
-  | { kind: 'function'; node: SyntaxNode; name: string; closure?: Frame }
+  /**
+   * A function defined in the migration file itself (inlined when called as a statement).
+   * `home`: the module state it was defined in, when known (its node belongs to that source);
+   * `method`: a class body's `@staticmethod` or `@abstractmethod` (decorators the engine read);
+   * `self`: the instance a method was read from.
+   */
+  | { kind: 'function'; node: SyntaxNode; name: string; closure?: Frame; home?: InterpreterState; method?: 'static' | 'abstract'; self?: Value }
+  /** A plain class of the project's modules, and an instance of one (pythonClasses.ts). */
+  | { kind: 'pythonClass'; cls: PythonClass }
+  | { kind: 'pythonInstance'; cls: PythonClass }
   /** `datetime.datetime(...)` / `datetime.date(...)` (dateOnly): microseconds from 1970-01-01, naive. */
   | { kind: 'datetime'; micros: bigint; dateOnly: boolean }
   | { kind: 'timedelta'; micros: bigint }
@@ -68,8 +77,10 @@ export type Value =
    * reading it is a database query, while leaving it unused is not.
    * `setMembers`: a set of strings (`set(...)`, `list(set(...))`), whose order Python decides by
    * hashing at run time; only `sorted()` and `len()` of it are known.
+   * `unorderedEntries`: a dict built by iterating such a set: its items are known, their order is
+   * not, so only uses that do not iterate it (a class namespace for `type()`, its truth) are values.
    */
-  | { kind: 'opaque'; reason: string; symbol?: string; queryResult?: true; setMembers?: string[] };
+  | { kind: 'opaque'; reason: string; symbol?: string; queryResult?: true; setMembers?: string[]; unorderedEntries?: { key: Value; value: Value }[] };
 
 export const NONE: Value = { kind: 'none' };
 
@@ -162,6 +173,10 @@ export function truthiness(value: Value): boolean | undefined {
     case 'dict':
       return value.entries.length > 0;
     case 'opaque':
+      // A set's (or a dict's) truth is its size, whatever order its members come in.
+      if (value.setMembers) return value.setMembers.length > 0;
+      if (value.unorderedEntries) return value.unorderedEntries.length > 0;
+      return undefined;
     case 'mode':
       return undefined;
     default:

@@ -18,6 +18,7 @@ export function typeProblem(value: Value): string {
     return kind === 'application' ? `column type imported from the application: ${symbol}` : `column type from a third-party package: ${symbol}`;
   }
   if (value.kind === 'opaque') return value.reason;
+  if (value.kind === 'pythonInstance') return `the column type is an object of the application's class ${value.cls.where}, not a SQLAlchemy type`;
   return `the column type is not a SQLAlchemy type`;
 }
 
