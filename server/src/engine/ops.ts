@@ -40,6 +40,12 @@ export interface SqlType {
   kwargs: { [key: string]: Literal | SqlType };
   /** The DDL text the type's own compiler prints (a UserDefinedType's get_col_spec(), a third-party type). */
   ddl?: string;
+  /**
+   * Table CHECK constraints the type adds when its column joins a table (an application
+   * SchemaType's attach listener, sqlalchemy/attachChecks.ts): `<column> IN (values)`, named
+   * `name` with `{column}` standing for the column's name.
+   */
+  attachedChecks?: { name: string; values: Literal[] }[];
 }
 
 export interface ForeignKeyRef {
@@ -92,6 +98,8 @@ export interface ColumnSpec {
   foreignKeys: ForeignKeyRef[];
   /** Inline `sa.CheckConstraint` given as a positional argument to `sa.Column`. */
   checks: CheckConstraintSpec[];
+  /** Table-level checks the column's type adds when the column joins a table (SqlType.attachedChecks). */
+  tableChecks?: CheckConstraintSpec[];
   range?: SourceRange;
 }
 

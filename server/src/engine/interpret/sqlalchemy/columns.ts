@@ -67,6 +67,16 @@ export function buildColumn(args: CallArgs, range: SourceRange): Value {
     else if (!spec.type) return opaque(typeProblem(value));
     else return opaque(value.kind === 'opaque' ? value.reason : `unsupported argument to sa.Column(): ${value.kind}`);
   }
+  // A type's attach listener adds its checks to the table the column joins, named after the column.
+  if (spec.type?.attachedChecks) {
+    spec.tableChecks = spec.type.attachedChecks.map((check) => ({
+      type: 'check',
+      name: check.name.replace(/\{column\}/g, () => name),
+      // The values are integers (attachChecks.ts), printed as SQLAlchemy's integer literals are.
+      sql: { kind: 'binary', operator: 'IN', left: { kind: 'column', name }, right: { kind: 'literalColumn', sql: `(${check.values.map(String).join(', ')})` } },
+      dialectOptions: {},
+    }));
+  }
   for (const [key, arg] of args.keywords) {
     const value = arg.value;
     // A Python-side default is not DDL, but it stops SQLAlchemy from making the key SERIAL.
