@@ -24,6 +24,7 @@ import { callStdlib } from './stdlib';
 import { callFunctionOfModule, callWorkspaceFunction } from './workspaceHelpers';
 import { environmentVariable, environmentVariableCall } from './processEnvironment';
 import { instantiate, makeClass, objectAttribute, workspaceClass } from './pythonClasses';
+import { enumClassAttribute, enumMemberAttribute } from './enumMembers';
 import type { InterpreterState } from './state';
 import { applicationKind, classify } from './symbols';
 import { describeValue, NONE, opaque, str, type Value } from './values';
@@ -36,6 +37,10 @@ export function getAttribute(target: Value, name: string, state: InterpreterStat
   switch (target.kind) {
     case 'symbol':
       if (bySubscript && target.qname === 'os.environ') return environmentVariable(name, state, node);
+      if (!bySubscript) {
+        const member = enumClassAttribute(target, name, state);
+        if (member) return member;
+      }
       return bySubscript ? opaque(`subscript of ${target.text}`) : { kind: 'symbol', qname: `${target.qname}.${name}`, text: `${target.text}.${name}` };
     case 'pythonClass':
     case 'pythonInstance':
@@ -52,9 +57,14 @@ export function getAttribute(target: Value, name: string, state: InterpreterStat
     case 'column':
       if (name === 'name') return str(target.spec.name);
       break;
-    case 'opaque':
+    case 'opaque': {
       if (target.queryResult) state.effect(target.reason);
-      return target;
+      const member = bySubscript ? undefined : enumClassAttribute(target, name, state);
+      return member ?? target;
+    }
+    case 'enumMember':
+      if (!bySubscript) return enumMemberAttribute(target, name);
+      break;
     case 'datetime':
     case 'timedelta': {
       const attribute = dateTimeAttribute(target, name);

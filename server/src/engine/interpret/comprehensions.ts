@@ -6,6 +6,7 @@ import { childrenOf, type SyntaxNode } from '../../python/parser';
 import { evaluate } from './evaluate';
 import { Frame, LIMITS, type InterpreterState } from './state';
 import { bindLoopTarget } from './statements';
+import { enumClassMembers } from './enumMembers';
 import { opaque, pythonRepr, str, truthiness, type Value } from './values';
 
 interface Clause {
@@ -57,7 +58,7 @@ export function evaluateComprehension(node: SyntaxNode, state: InterpreterState,
     // A dict comprehension over a set of strings: its items are known, only their order is not.
     if (value.kind === 'opaque' && value.setMembers && isDict && clauses.length === 1) unordered = true;
     const members = unordered && value.kind === 'opaque' && value.setMembers ? [...value.setMembers].sort().map(str) : undefined;
-    const sequence = members ?? (value.kind === 'seq' ? value.items : value.kind === 'dict' ? value.entries.map((entry) => entry.key) : undefined);
+    const sequence = members ?? (value.kind === 'seq' ? value.items : value.kind === 'dict' ? value.entries.map((entry) => entry.key) : enumClassMembers(value, state));
     if (!sequence) return value.kind === 'opaque' ? value.reason : `comprehension over ${state.shortText(clause.expression)}`;
     for (const item of sequence) {
       const problem = bindLoopTarget(clause.targets, item, state, scope) ?? run(index + 1);

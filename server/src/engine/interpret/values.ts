@@ -65,6 +65,8 @@ export type Value =
    * `self`: the instance a method was read from.
    */
   | { kind: 'function'; node: SyntaxNode; name: string; closure?: Frame; home?: InterpreterState; method?: 'static' | 'abstract'; self?: Value }
+  /** A member of a Python enum class the engine reads (enumMembers.ts); `value` when a literal. */
+  | { kind: 'enumMember'; enumName: string; name: string; value?: Value }
   /** A plain class of the project's modules, and an instance of one (pythonClasses.ts). */
   | { kind: 'pythonClass'; cls: PythonClass }
   | { kind: 'pythonInstance'; cls: PythonClass }
@@ -179,6 +181,10 @@ export function truthiness(value: Value): boolean | undefined {
       return undefined;
     case 'mode':
       return undefined;
+    case 'enumMember':
+      // A member is truthy, unless an int or str mixin makes one with a falsy value falsy: the
+      // engine does not keep the mixin, so such a member's truth is unknown.
+      return value.value === undefined || truthiness(value.value) === false ? undefined : true;
     default:
       // Objects (types, columns, tables, modules) are truthy in Python.
       return true;
