@@ -293,8 +293,13 @@ export interface DropTableCommentOp extends OperationBase {
 export interface ExecuteOp extends OperationBase {
   kind: 'execute';
   /** A plain string or `sa.text(...)` becomes `text`; simple update/insert/delete become `dml`. */
-  sql: SqlExpr | DmlStatement | SequenceStatement | EnumTypeStatement;
+  sql: SqlExpr | DmlStatement | SequenceStatement | EnumTypeStatement | SchemaStatement;
 }
+
+/** `op.execute(CreateSchema(name))` and `DropSchema(...)`, SQLAlchemy's own DDL constructs. */
+export type SchemaStatement =
+  | { kind: 'createSchema'; name: string; ifNotExists?: boolean }
+  | { kind: 'dropSchema'; name: string; ifExists?: boolean; cascade?: boolean };
 
 /**
  * `sa.Enum(...).create(op.get_bind())` and `.drop(...)`: the type's own DDL, run through the

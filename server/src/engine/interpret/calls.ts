@@ -19,7 +19,7 @@ import { SCHEMA_CONSTRUCTS } from './sqlalchemy/schema';
 import { buildType, isTypeName, typeMethod } from './sqlalchemy/types';
 import { withBareTypes, workspaceType } from './sqlalchemy/workspaceTypes';
 import { libraryType } from './sqlalchemy/libraryTypes';
-import { withEnumClassLabels } from './sqlalchemy/enumClasses';
+import { enumClassOf, enumClassOfType, withEnumClassLabels } from './sqlalchemy/enumClasses';
 import { callStdlib } from './stdlib';
 import { callFunctionOfModule, callWorkspaceFunction } from './workspaceHelpers';
 import { environmentVariable, environmentVariableCall } from './processEnvironment';
@@ -198,7 +198,11 @@ function callSymbol(qname: string, text: string, args: CallArgs, state: Interpre
       // ARRAY(ItemType) instantiates a bare type class, the application's too (h's ARRAY(types.URLSafeUUID)).
       if (origin.name === 'Enum' || origin.name === 'ENUM') {
         const labelled = withEnumClassLabels(args, state);
-        return 'kind' in labelled ? labelled : buildType(origin.module, origin.name, labelled);
+        if ('kind' in labelled) return labelled;
+        const built = buildType(origin.module, origin.name, labelled);
+        const enumClass = args.positional.length === 1 ? enumClassOf(args.positional[0].value, state) : undefined;
+        if (built.kind === 'type' && enumClass && labelled !== args) enumClassOfType.set(built.type, enumClass);
+        return built;
       }
       if (isTypeName(origin.name)) return buildType(origin.module, origin.name, origin.name === 'ARRAY' ? withBareTypes(args, state) : args);
       if (origin.name === 'inspect') return opaque('inspects the live database (sa.inspect)');

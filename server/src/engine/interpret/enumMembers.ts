@@ -6,7 +6,7 @@
  * value is `auto()` has a value known only at run time here.
  */
 import type { InterpreterState } from './state';
-import { enumClassOf, type PythonEnumClass } from './sqlalchemy/enumClasses';
+import { enumClassOf, enumClassOfMember, type PythonEnumClass } from './sqlalchemy/enumClasses';
 import { opaque, str, type Value } from './values';
 
 type Member = Extract<Value, { kind: 'enumMember' }>;
@@ -17,7 +17,9 @@ function memberOf(enumClass: PythonEnumClass, name: string): Member | undefined 
   // An alias is the earlier member with the same value.
   const canonical = member.alias ? enumClass.members.find((candidate) => !candidate.alias && candidate.value !== undefined && member.value !== undefined && sameLiteral(candidate.value, member.value)) : member;
   if (!canonical) return undefined;
-  return { kind: 'enumMember', enumName: enumClass.name, name: canonical.name, ...(canonical.value ? { value: canonical.value } : {}) };
+  const value: Member = { kind: 'enumMember', enumName: enumClass.name, name: canonical.name, ...(canonical.value ? { value: canonical.value } : {}) };
+  enumClassOfMember.set(value, enumClass);
+  return value;
 }
 
 function sameLiteral(a: Value, b: Value): boolean {

@@ -13,6 +13,7 @@ import type {
   IndexSpec,
   Literal,
   SqlExpr,
+  SchemaStatement,
   SequenceStatement,
   SqlType,
   TableRef,
@@ -49,7 +50,7 @@ export type Value =
   | { kind: 'computed'; sql: string; persisted?: boolean }
   | { kind: 'sequence'; spec: SequenceSpec }
   /** `sa.schema.CreateSequence(...)` / `DropSequence(...)`, given to `op.execute`. */
-  | { kind: 'ddl'; statement: SequenceStatement }
+  | { kind: 'ddl'; statement: SequenceStatement | SchemaStatement }
   | { kind: 'constraint'; spec: ConstraintSpec }
   | { kind: 'index'; spec: IndexSpec; table?: string }
   /** `type`: the static SQL type when known (a typed `sa.column`, a cast), which picks `||` for `+`. */

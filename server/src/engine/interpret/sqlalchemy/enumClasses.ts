@@ -28,6 +28,14 @@ export interface PythonEnumClass {
   members: { name: string; alias: boolean; value?: Value }[];
 }
 
+/**
+ * The enum class an `Enum(Class)` type was made of, and the class a member value comes from:
+ * SQLAlchemy binds a member to its name only in a column of its own class's Enum type (another
+ * class's member fails its lookup), so both sides are kept by identity.
+ */
+export const enumClassOfType = new WeakMap<object, PythonEnumClass>();
+export const enumClassOfMember = new WeakMap<object, PythonEnumClass>();
+
 /** The enum classes the migration defines, keyed by the value its class name is bound to. */
 const enumClassOfValue = new WeakMap<object, PythonEnumClass>();
 
