@@ -54,3 +54,23 @@ test('enum members: value, name, alias, iteration, a project class; auto() value
   // An int mixin makes a member whose value is 0 falsy; a plain Enum's is truthy: unknown here.
   assert.match(out[5], /^OPAQUE: condition Falsy\.zero is known only at run time/);
 });
+
+test('an enum member where an operation expects a string or SQL is unknown, not an invalid argument', () => {
+  const migration = `import enum
+from alembic import op
+
+
+class Name(str, enum.Enum):
+    users = 'users'
+
+
+def upgrade():
+    op.drop_table(Name.users)
+    op.execute(Name.users)
+`;
+  const result = interpretMigration(migrationPathIn(workspaceWith('lens-members-', {})), migration);
+  // A str mixin makes the member a str, which Alembic takes: not an error the engine can claim.
+  assert.deepEqual(result.problems.filter((problem) => problem.severity === 'error'), []);
+  assert.deepEqual(statements(result.upgrade!.steps).map((line) => line.replace(/:.*/, '')), ['OPAQUE', 'OPAQUE']);
+  assert.match(statements(result.upgrade!.steps)[0], /uses the enum member Name\.users/);
+});
