@@ -7,6 +7,9 @@
 # ckan runs next to an alembic.ini (its helper reads op.get_context().config), indico next to the
 # test/fixtures/corpus/indico-naming stand-ins (its env.py's target_metadata); the others with the
 # checkout itself (polar, bodhi and dispatch: the folder holding their package) first on sys.path and no env.py (SQLAlchemy's default naming convention).
+# quay runs next to test/corpus/quay-env.py (its env.py's offline choice of tester, which the
+# recorder passes to upgrade()); quay's tester module imports six: put it on PYTHONPATH, or the
+# revisions that use the tester are refused (could not be loaded).
 set -euo pipefail
 checkouts=$(cd "$1" && pwd); out=$2; mkdir -p "$out"
 here=$(cd "$(dirname "$0")/../.." && pwd)
@@ -14,6 +17,9 @@ here=$(cd "$(dirname "$0")/../.." && pwd)
 ckan_root=$(mktemp -d); trap 'rm -rf "$ckan_root"' EXIT
 ln -s "$checkouts/ckan+ckan/ckan" "$ckan_root/ckan"
 printf '[alembic]\nscript_location = %s\n' "$checkouts/ckan+ckan/ckan/migration" > "$ckan_root/alembic.ini"
+quay_root=$(mktemp -d); trap 'rm -rf "$ckan_root" "$quay_root"' EXIT
+for entry in "$checkouts/quay+quay"/*; do ln -s "$entry" "$quay_root/$(basename "$entry")"; done
+cp "$here/test/corpus/quay-env.py" "$quay_root/env.py"
 histories=(
   "indico|indico+indico/indico/migrations/versions|$here/test/fixtures/corpus/indico-naming"
   "prefect|PrefectHQ+prefect/src/prefect/server/database/_migrations/versions/postgresql|"
@@ -21,7 +27,7 @@ histories=(
   "h|hypothesis+h/h/migrations/versions|"
   "copr|fedora-copr+copr/frontend/coprs_frontend/alembic/versions|"
   "faraday|infobyte+faraday/faraday/migrations/versions|"
-  "quay|quay+quay/data/migrations/versions|"
+  "quay|quay+quay/data/migrations/versions|$quay_root"
   "ckan|ckan+ckan/ckan/migration/versions|$ckan_root"
   "ctfd|CTFd+CTFd/migrations/versions|"
   "redash|getredash+redash/migrations/versions|"

@@ -7,7 +7,8 @@ in for the application; they are not its code). The migration runs under Alembic
 Operations on an offline ("as_sql") PostgreSQL MigrationContext with literal binds, as the offline
 branch of Alembic's generic env.py sets it up; `alembic.context` answers is_offline_mode() with
 True. A function that takes arguments (`upgrade(op, tables, tester)`, as Quay's env.py calls it)
-gets Alembic's `op` and stand-ins for the rest. A repository folder with an alembic.ini gives the
+gets Alembic's `op` and, for the rest, what the folder's env.py passes to run_migrations() (stand-ins
+when it passes none). A repository folder with an alembic.ini gives the
 migrations its Config (`op.get_context().config.get_main_option(...)`); one with an env.py gives
 them the target_metadata that env.py passes to configure() (env.py runs with a stand-in context that
 only keeps configure()'s options), so names come from its naming convention as in a real run.
@@ -58,10 +59,11 @@ class EnvironmentArgument:
         raise RuntimeError(f"the corpus recorder has no {self.name}.{attribute}")
 
 
-def environment_arguments(function):
-    """`upgrade(op, tables, tester)`: op is Alembic's proxy, the others stand-ins."""
+def environment_arguments(function, passed):
+    """`upgrade(op, tables, tester)`: op is Alembic's proxy, the others what the folder's env.py
+    passes to run_migrations() (its real objects), or stand-ins when it passes none."""
     names = inspect.signature(function).parameters
-    return [alembic.op if name == "op" else EnvironmentArgument(name) for name in names]
+    return [alembic.op if name == "op" else passed.get(name, EnvironmentArgument(name)) for name in names]
 
 
 def environment_of(root):
@@ -78,6 +80,7 @@ class EnvironmentReader:
 
     def __init__(self):
         self.options = {}
+        self.arguments = {}
 
     def configure(self, **options):
         self.options.update(options)
@@ -89,19 +92,20 @@ class EnvironmentReader:
         return contextlib.nullcontext()
 
     def run_migrations(self, **kw):
-        pass
+        self.arguments.update(kw)
 
 
-def target_metadata_of(root):
-    """The target_metadata the folder's env.py (if any) gives configure(), as Alembic would get it."""
+def environment_py_of(root):
+    """What the folder's env.py (if any) gives configure() (its target_metadata, as Alembic would
+    get it) and run_migrations() (the arguments upgrade() receives besides op)."""
     env = os.path.join(root, "env.py")
     if not os.path.exists(env):
-        return None
+        return None, {}
     reader = EnvironmentReader()
     alembic.context = reader
     with open(env, encoding="utf-8") as handle:
         exec(compile(handle.read(), env, "exec"), {"__name__": "env_py"})
-    return reader.options.get("target_metadata")
+    return reader.options.get("target_metadata"), reader.arguments
 
 
 def forget_modules_under(root):
@@ -118,7 +122,7 @@ def record(case):
     sys.path.insert(0, case["root"])
     try:
         opts = {"as_sql": True, "output_buffer": out, "literal_binds": True}
-        target_metadata = target_metadata_of(case["root"])
+        target_metadata, passed = environment_py_of(case["root"])
         if target_metadata is not None:
             opts["target_metadata"] = target_metadata
         migration_context = MigrationContext.configure(
@@ -134,7 +138,7 @@ def record(case):
             namespace = {"__name__": re.sub(r"\W", "_", os.path.basename(case["file"]))}
             exec(compile(case["source"], case["name"], "exec"), namespace)
             function = namespace[case["function"]]
-            function(*environment_arguments(function))
+            function(*environment_arguments(function, passed))
     except BaseException as error:  # noqa: BLE001 - a refusal is a recorded fact too
         return {"error": f"{type(error).__name__}: {error}"}
     finally:

@@ -40,6 +40,12 @@ export interface SqlType {
   kwargs: { [key: string]: Literal | SqlType };
   /** The DDL text the type's own compiler prints (a UserDefinedType's get_col_spec(), a third-party type). */
   ddl?: string;
+  /**
+   * Table CHECK constraints the type adds when its column joins a table (an application
+   * SchemaType's attach listener, sqlalchemy/attachChecks.ts): `<column> IN (values)`, named
+   * `name` with `{column}` standing for the column's name.
+   */
+  attachedChecks?: { name: string; values: Literal[] }[];
 }
 
 export interface ForeignKeyRef {
@@ -92,6 +98,8 @@ export interface ColumnSpec {
   foreignKeys: ForeignKeyRef[];
   /** Inline `sa.CheckConstraint` given as a positional argument to `sa.Column`. */
   checks: CheckConstraintSpec[];
+  /** Table-level checks the column's type adds when the column joins a table (SqlType.attachedChecks). */
+  tableChecks?: CheckConstraintSpec[];
   range?: SourceRange;
 }
 
@@ -285,8 +293,13 @@ export interface DropTableCommentOp extends OperationBase {
 export interface ExecuteOp extends OperationBase {
   kind: 'execute';
   /** A plain string or `sa.text(...)` becomes `text`; simple update/insert/delete become `dml`. */
-  sql: SqlExpr | DmlStatement | SequenceStatement | EnumTypeStatement;
+  sql: SqlExpr | DmlStatement | SequenceStatement | EnumTypeStatement | SchemaStatement;
 }
+
+/** `op.execute(CreateSchema(name))` and `DropSchema(...)`, SQLAlchemy's own DDL constructs. */
+export type SchemaStatement =
+  | { kind: 'createSchema'; name: string; ifNotExists?: boolean }
+  | { kind: 'dropSchema'; name: string; ifExists?: boolean; cascade?: boolean };
 
 /**
  * `sa.Enum(...).create(op.get_bind())` and `.drop(...)`: the type's own DDL, run through the

@@ -15,6 +15,7 @@
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { contentHash } from '../common/contentHash';
+import { environmentDependencyHash } from './processEnvironment';
 
 export interface ModuleFile {
   path: string;
@@ -205,7 +206,12 @@ export function readModuleFile(path: string): ModuleFile | undefined {
 
 /** True when every dependency still has the content it had (a compiled result built on them is valid). */
 export function dependenciesUnchanged(dependencies: readonly ModuleDependency[]): boolean {
-  return dependencies.every((dependency) => (readModuleFile(dependency.path)?.hash ?? ABSENT) === dependency.hash);
+  return dependencies.every((dependency) => dependencyHash(dependency.path) === dependency.hash);
+}
+
+/** What a dependency's hash is now: a file's content hash, or an environment variable's (processEnvironment.ts); ABSENT when missing. */
+export function dependencyHash(path: string): string {
+  return environmentDependencyHash(path, ABSENT) ?? readModuleFile(path)?.hash ?? ABSENT;
 }
 
 function isFile(path: string): boolean {

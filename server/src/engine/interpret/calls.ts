@@ -19,9 +19,12 @@ import { SCHEMA_CONSTRUCTS } from './sqlalchemy/schema';
 import { buildType, isTypeName, typeMethod } from './sqlalchemy/types';
 import { withBareTypes, workspaceType } from './sqlalchemy/workspaceTypes';
 import { libraryType } from './sqlalchemy/libraryTypes';
-import { withEnumClassLabels } from './sqlalchemy/enumClasses';
+import { enumClassOf, enumClassOfType, withEnumClassLabels } from './sqlalchemy/enumClasses';
 import { callStdlib } from './stdlib';
-import { callWorkspaceFunction } from './workspaceHelpers';
+import { callFunctionOfModule, callWorkspaceFunction } from './workspaceHelpers';
+import { environmentVariable, environmentVariableCall } from './processEnvironment';
+import { instantiate, makeClass, objectAttribute, workspaceClass } from './pythonClasses';
+import { enumClassAttribute, enumMemberAttribute } from './enumMembers';
 import type { InterpreterState } from './state';
 import { applicationKind, classify } from './symbols';
 import { describeValue, NONE, opaque, str, type Value } from './values';
@@ -33,7 +36,16 @@ const BENIGN = new Set(['logging', 'warnings']);
 export function getAttribute(target: Value, name: string, state: InterpreterState, node: SyntaxNode, bySubscript = false): Value {
   switch (target.kind) {
     case 'symbol':
+      if (bySubscript && target.qname === 'os.environ') return environmentVariable(name, state, node);
+      if (!bySubscript) {
+        const member = enumClassAttribute(target, name, state);
+        if (member) return member;
+      }
       return bySubscript ? opaque(`subscript of ${target.text}`) : { kind: 'symbol', qname: `${target.qname}.${name}`, text: `${target.text}.${name}` };
+    case 'pythonClass':
+    case 'pythonInstance':
+      if (!bySubscript) return objectAttribute(target, name, state);
+      break;
     case 'runtime':
       return runtimeAttribute(target.what, name);
     case 'table':
@@ -45,9 +57,14 @@ export function getAttribute(target: Value, name: string, state: InterpreterStat
     case 'column':
       if (name === 'name') return str(target.spec.name);
       break;
-    case 'opaque':
+    case 'opaque': {
       if (target.queryResult) state.effect(target.reason);
-      return target;
+      const member = bySubscript ? undefined : enumClassAttribute(target, name, state);
+      return member ?? target;
+    }
+    case 'enumMember':
+      if (!bySubscript) return enumMemberAttribute(target, name);
+      break;
     case 'datetime':
     case 'timedelta': {
       const attribute = dateTimeAttribute(target, name);
@@ -108,6 +125,9 @@ export function callMethod(target: Value, name: string, args: CallArgs, state: I
     case 'datetime':
     case 'timedelta':
       return dateTimeMethod(target, name, args) ?? opaque(`unsupported method .${name}() of a ${target.kind}`);
+    case 'pythonClass':
+    case 'pythonInstance':
+      return callValue(objectAttribute(target, name, state), args, state, node);
     default: {
       const literal = literalMethod(target, name, args);
       if (literal) return literal;
@@ -141,8 +161,15 @@ export function callValue(callee: Value, args: CallArgs, state: InterpreterState
   switch (callee.kind) {
     case 'symbol':
       return callSymbol(callee.qname, callee.text, args, state, node);
-    case 'function':
-      return callHelper(callee, args, state, node);
+    case 'function': {
+      // A method read from an instance receives it as its first argument.
+      const bound = callee.self ? { ...args, positional: [{ value: callee.self, node: args.node }, ...args.positional] } : args;
+      // A function of another module runs in that module's scope and source.
+      if (callee.home && callee.home !== state) return callFunctionOfModule(callee, bound, state, node);
+      return callHelper(callee, bound, state, node);
+    }
+    case 'pythonClass':
+      return instantiate(callee.cls, args);
     case 'opaque':
       state.effect(callee.reason);
       return callee;
@@ -171,7 +198,11 @@ function callSymbol(qname: string, text: string, args: CallArgs, state: Interpre
       // ARRAY(ItemType) instantiates a bare type class, the application's too (h's ARRAY(types.URLSafeUUID)).
       if (origin.name === 'Enum' || origin.name === 'ENUM') {
         const labelled = withEnumClassLabels(args, state);
-        return 'kind' in labelled ? labelled : buildType(origin.module, origin.name, labelled);
+        if ('kind' in labelled) return labelled;
+        const built = buildType(origin.module, origin.name, labelled);
+        const enumClass = args.positional.length === 1 ? enumClassOf(args.positional[0].value, state) : undefined;
+        if (built.kind === 'type' && enumClass && labelled !== args) enumClassOfType.set(built.type, enumClass);
+        return built;
       }
       if (isTypeName(origin.name)) return buildType(origin.module, origin.name, origin.name === 'ARRAY' ? withBareTypes(args, state) : args);
       if (origin.name === 'inspect') return opaque('inspects the live database (sa.inspect)');
@@ -186,6 +217,7 @@ function callSymbol(qname: string, text: string, args: CallArgs, state: Interpre
         state.effect(result.value.reason);
         return result.value;
       }
+      if (origin.name === 'type' && args.positional.length === 3) return makeClass(args) ?? opaque(`type() makes a class from values the engine does not know: ${state.shortText(node)}`);
       const builtin = BUILTINS[origin.name];
       if (builtin) return builtin(args);
       if (/^[A-Z]/.test(origin.name)) return opaque(`${origin.name}(...)`);
@@ -194,11 +226,18 @@ function callSymbol(qname: string, text: string, args: CallArgs, state: Interpre
     case 'application': {
       const head = qname.replace(/^\.+/, '').split('.')[0];
       if (BENIGN.has(head)) return head === 'logging' ? { kind: 'symbol', qname: 'logging.logger', text } : NONE;
+      if (head === 'os') {
+        const variable = environmentVariableCall(qname, args, state, node);
+        if (variable) return variable;
+      }
       if (STDLIB.has(head)) return callStdlib(qname, args) ?? opaque(`value computed at run time by ${text}()`);
       if (qname.startsWith('sqlalchemy.orm.')) return opaque(`uses the SQLAlchemy ORM (${text}): a data migration`);
       const last = qname.slice(Math.max(qname.lastIndexOf('.'), qname.lastIndexOf('#')) + 1);
       const known = /^[A-Z]/.test(last) ? libraryType(qname, args) ?? workspaceType(qname, args, state) : undefined;
       if (known) return known;
+      // A plain class of the project's modules: an object (pythonClasses.ts says which ones).
+      const plainClass = /^[A-Z]/.test(last) ? workspaceClass(qname, state) : undefined;
+      if (typeof plainClass === 'object') return instantiate(plainClass, args);
       if (!/^[A-Z]/.test(last)) {
         const helper = callWorkspaceFunction(qname, args, state, node);
         if (helper) return helper;

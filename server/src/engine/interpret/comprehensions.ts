@@ -6,7 +6,8 @@ import { childrenOf, type SyntaxNode } from '../../python/parser';
 import { evaluate } from './evaluate';
 import { Frame, LIMITS, type InterpreterState } from './state';
 import { bindLoopTarget } from './statements';
-import { opaque, truthiness, type Value } from './values';
+import { enumClassMembers } from './enumMembers';
+import { opaque, pythonRepr, str, truthiness, type Value } from './values';
 
 interface Clause {
   kind: 'for' | 'if';
@@ -37,6 +38,7 @@ export function evaluateComprehension(node: SyntaxNode, state: InterpreterState,
   const items: Value[] = [];
   const entries: { key: Value; value: Value }[] = [];
   const scope = new Frame(frame);
+  let unordered = false;
   const run = (index: number): string | undefined => {
     if (index === clauses.length) {
       if (items.length + entries.length >= LIMITS.iterations) return `comprehension of more than ${LIMITS.iterations} items`;
@@ -53,7 +55,10 @@ export function evaluateComprehension(node: SyntaxNode, state: InterpreterState,
       if (truth === undefined) return `comprehension filter known only at run time: ${state.shortText(clause.expression)}`;
       return truth ? run(index + 1) : undefined;
     }
-    const sequence = value.kind === 'seq' ? value.items : value.kind === 'dict' ? value.entries.map((entry) => entry.key) : undefined;
+    // A dict comprehension over a set of strings: its items are known, only their order is not.
+    if (value.kind === 'opaque' && value.setMembers && isDict && clauses.length === 1) unordered = true;
+    const members = unordered && value.kind === 'opaque' && value.setMembers ? [...value.setMembers].sort().map(str) : undefined;
+    const sequence = members ?? (value.kind === 'seq' ? value.items : value.kind === 'dict' ? value.entries.map((entry) => entry.key) : enumClassMembers(value, state));
     if (!sequence) return value.kind === 'opaque' ? value.reason : `comprehension over ${state.shortText(clause.expression)}`;
     for (const item of sequence) {
       const problem = bindLoopTarget(clause.targets, item, state, scope) ?? run(index + 1);
@@ -61,7 +66,21 @@ export function evaluateComprehension(node: SyntaxNode, state: InterpreterState,
     }
     return undefined;
   };
+  const before = { steps: state.pendingSteps.length, effects: state.effects.length };
   const problem = run(0);
   if (problem) return opaque(problem);
+  if (unordered && (state.pendingSteps.length > before.steps || state.effects.length > before.effects)) {
+    // Operations or unknown calls in the items would run in the set's order, which is Python's to decide.
+    state.pendingSteps.length = before.steps;
+    state.effects.length = before.effects;
+    const reason = 'a dict comprehension over a set runs its items in an order decided at run time (Python randomises string hashing)';
+    state.effect(reason);
+    return opaque(reason);
+  }
+  if (unordered) {
+    const keys = entries.map((entry) => pythonRepr(entry.key));
+    if (keys.some((key) => key === undefined) || new Set(keys).size !== keys.length) return opaque('a dict built from a set whose keys are not distinct plain values: its content depends on the set\'s order');
+    return { kind: 'opaque', reason: 'the order of a dict built from a set is decided at run time (Python randomises string hashing)', unorderedEntries: entries };
+  }
   return isDict ? { kind: 'dict', entries } : { kind: 'seq', items, tuple: node.name === 'ComprehensionExpression' || node.name === 'ArgList' };
 }

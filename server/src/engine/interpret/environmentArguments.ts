@@ -1,12 +1,108 @@
 /**
- * What a custom env.py passes to `upgrade(op, tables, tester)` besides `op`, for the reason of
- * the opaque steps that use it: `context.run_migrations(..., tester=get_tester())` in env.py is
- * quoted, so the reason says where the value comes from (quay builds `tables` from its peewee
- * models and picks `tester` by an environment variable, neither readable statically).
+ * What a custom env.py passes to `upgrade(op, tables, tester)` besides `op`.
+ *
+ * The value is followed when env.py's `context.run_migrations(..., tester=get_tester())` says it
+ * with an expression the engine can evaluate in env.py's module scope (env.py read as a project
+ * module, never run): every `run_migrations()` call of env.py passes the argument with the same
+ * expression, whose names are not bound locally in the function around the call, and it evaluates
+ * to a literal or to an object of the project's plain classes (pythonClasses.ts). Environment
+ * variables it reads are the engine's own (processEnvironment.ts).
+ *
+ * **Assumption:** env.py reaches `run_migrations()`; a statement of env.py the engine cannot
+ * follow that only assigns or returns a value (`db_url = app.config.get(...)`) neither raises nor changes the
+ * objects the argument is built from. A condition, loop or call made for its effect that the engine
+ * cannot follow leaves the argument unknown, as does an operation.
+ *
+ * Otherwise the argument is opaque and the reason quotes what env.py passes for it, so it says
+ * where the value comes from (quay builds `tables` from its peewee models at run time).
  */
+import { childrenOf, type SyntaxNode } from '../../python/parser';
 import { readModuleFile } from '../../project/pythonModules';
+import { rawArguments } from './args';
+import { evaluate } from './evaluate';
 import { findEnvPy } from './naming/targetMetadata';
 import type { InterpreterState } from './state';
+import { withinStatement } from './statements';
+import { opaque, toLiteral, type Value } from './values';
+import { moduleScope, type ModuleScope } from './workspaceModules';
+
+/** The value env.py passes for `param`, or an opaque value whose reason says why it is not known. */
+export function environmentArgument(param: string, state: InterpreterState): Value {
+  const cache = (argumentCache.get(state) ?? argumentCache.set(state, new Map()).get(state))!;
+  const known = cache.get(param);
+  if (known) return known;
+  const value = followArgument(param, state) ?? opaque(environmentArgumentReason(param, state));
+  cache.set(param, value);
+  return value;
+}
+
+/** One evaluation per migration: upgrade() and downgrade() receive the same object. */
+const argumentCache = new WeakMap<InterpreterState, Map<string, Value>>();
+
+function followArgument(param: string, state: InterpreterState): Value | undefined {
+  const envPy = findEnvPy(state.file);
+  const scope = envPy ? moduleScope(envPy, state) : undefined;
+  if (!scope) return undefined;
+  const expressions = passedExpressions(scope, param);
+  if (expressions.length === 0 || new Set(expressions.map((expression) => scope.state.textOf(expression))).size !== 1) return undefined;
+  if (expressions.some((expression) => boundLocally(expression, scope))) return undefined;
+  const problems = scope.state.problems.length;
+  const depth = scope.state.helperDepth;
+  scope.state.executedStatements = 0;
+  try {
+    const result = withinStatement(scope.state, () => evaluate(expressions[0], scope.state, scope.frame));
+    if (result.effect) return undefined;
+    // Steps env.py's code leaves: only assignments (or returns) of values the engine does not know may be among them.
+    const followed = result.steps.every((step) => step.kind === 'opaque' && /^(?:[A-Za-z_][\w.]*\s*(?::[^=\n]*)?=(?!=)|return\b)/.test(step.source));
+    if (!followed) return undefined;
+    const value = result.value;
+    return value.kind === 'pythonInstance' || value.kind === 'pythonClass' || toLiteral(value) !== undefined ? value : undefined;
+  } finally {
+    scope.state.problems.length = problems;
+    scope.state.helperDepth = depth;
+  }
+}
+
+/** The expressions env.py's `run_migrations(...)` calls pass for `param` (every call must pass it). */
+function passedExpressions(scope: ModuleScope, param: string): SyntaxNode[] {
+  const found: SyntaxNode[] = [];
+  let missing = false;
+  const visit = (node: SyntaxNode): void => {
+    if (node.name === 'CallExpression') {
+      const callee = node.firstChild;
+      const argList = node.lastChild;
+      if (callee && argList?.name === 'ArgList' && /(?:^|\.)run_migrations$/.test(scope.state.textOf(callee))) {
+        const passed = rawArguments(scope.state.source, argList).find((arg) => arg.kind === 'keyword' && arg.name === param);
+        if (passed) found.push(passed.node);
+        else missing = true;
+      }
+    }
+    for (const child of childrenOf(node)) visit(child);
+  };
+  visit(scope.top);
+  return missing ? [] : found;
+}
+
+/** A name of the expression that the function around it binds itself (a parameter, an assignment, a loop or import). */
+function boundLocally(expression: SyntaxNode, scope: ModuleScope): boolean {
+  let fn: SyntaxNode | null = expression.parent;
+  while (fn && fn.name !== 'FunctionDefinition') fn = fn.parent;
+  if (!fn) return false;
+  const text = scope.state.textOf(fn);
+  const names = new Set<string>();
+  const collect = (node: SyntaxNode): void => {
+    if (node.name === 'VariableName') names.add(scope.state.textOf(node));
+    for (const child of childrenOf(node)) collect(child);
+  };
+  collect(expression);
+  for (const name of names) {
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const binding = new RegExp(`(?:^|[^.\\w])${escaped}\\s*(?::[^=\\n]*)?(?:[-+*/%|&^@]|//|<<|>>|\\*\\*)?=(?!=)|\\bfor\\b[^\\n]*\\b${escaped}\\b[^\\n]*\\bin\\b|\\bas\\s+${escaped}\\b|\\bimport\\b[^\\n]*\\b${escaped}\\b|\\b(?:global|nonlocal)\\b[^\\n]*\\b${escaped}\\b`, 'm');
+    const params = /^[^(]*\(([^)]*)\)/.exec(text)?.[1] ?? '';
+    if (binding.test(text) || new RegExp(`\\b${escaped}\\b`).test(params)) return true;
+  }
+  return false;
+}
 
 /** The reason for a parameter the environment passes; names env.py's expressions for it when found. */
 export function environmentArgumentReason(param: string, state: InterpreterState): string {

@@ -4,7 +4,7 @@
  * `downgrade()` over that tree without ever executing user Python. It never throws: what it
  * cannot know becomes an opaque step with the reason, and every problem has an exact range.
  */
-import { environmentArgumentReason } from './environmentArguments';
+import { environmentArgument } from './environmentArguments';
 import type { Problem } from '../../common/problem';
 import type { SourceRange } from '../../common/range';
 import { childrenOf, parsePython, type SyntaxNode } from '../../python/parser';
@@ -19,7 +19,7 @@ import { classDefinitionValue } from './sqlalchemy/enumClasses';
 import { Frame, InterpreterState } from './state';
 import { runStatements, statementsOf, withinStatement } from './statements';
 import { evaluate } from './evaluate';
-import { opaque, truthiness } from './values';
+import { truthiness } from './values';
 
 export interface FunctionSteps {
   steps: Step[];
@@ -179,7 +179,7 @@ function runFunction(node: SyntaxNode, state: InterpreterState): FunctionSteps {
   for (const param of params) {
     // The environment passes `op` (and sometimes more) to `upgrade(op, tables, tester)`.
     if (param === 'op') frame.set(param, { kind: 'symbol', qname: 'alembic.op', text: 'op' });
-    else frame.set(param, opaque(environmentArgumentReason(param, state)));
+    else frame.set(param, environmentArgument(param, state));
   }
   state.executedStatements = 0;
   const parts = childrenOf(node);

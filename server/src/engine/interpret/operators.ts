@@ -58,7 +58,11 @@ function isConcatenation(left: Value, right: Value): boolean {
 }
 
 export function evaluateUnary(operator: string, operand: Value): Value {
-  if (operand.kind === 'opaque') return operand;
+  if (operand.kind === 'opaque') {
+    // `not some_set`: its size decides, known even when its order is not.
+    const truth = operator === 'not' ? truthiness(operand) : undefined;
+    return truth === undefined ? operand : { kind: 'bool', value: !truth };
+  }
   if (operator === 'not') {
     if (operand.kind === 'mode') return { kind: 'mode', offline: !operand.offline };
     if (operand.kind === 'sql') return { kind: 'sql', expr: negate(operand.expr) };

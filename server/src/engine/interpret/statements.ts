@@ -13,6 +13,7 @@ import { evaluate } from './evaluate';
 import { Frame, LIMITS, type InterpreterState } from './state';
 import { NONE, opaque, str, truthiness, type Value } from './values';
 import { classDefinitionValue } from './sqlalchemy/enumClasses';
+import { enumClassMembers } from './enumMembers';
 
 export type Signal = 'normal' | 'return' | 'break' | 'continue';
 
@@ -133,7 +134,7 @@ const STATEMENTS: Record<string, StatementHandler> = {
   FunctionDefinition: (node, state, frame) => {
     const name = childrenOf(node).find((part) => part.name === 'VariableName');
     // A function defined inside upgrade() sees upgrade's names when it runs (a closure).
-    if (name) frame.set(state.textOf(name), { kind: 'function', node, name: state.textOf(name), closure: frame });
+    if (name) frame.set(state.textOf(name), { kind: 'function', node, name: state.textOf(name), closure: frame, home: state });
     return normal();
   },
   ClassDefinition: (node, state, frame) => {
@@ -204,6 +205,7 @@ function runClauses(node: SyntaxNode, clauses: Clause[], state: InterpreterState
     }
     if (value.kind === 'mode') return runModeBranch(node, clause, clauses.slice(index + 1), value.offline, state, frame);
     const truth = truthiness(value);
+    if (truth === undefined) return normal([...evaluated.steps, opaqueStep(state, node, `condition ${state.shortText(condition)} is known only at run time`)]);
     if (truth) return prefixed(evaluated.steps, runStatements(statementsOf(clause.body), state, frame));
     if (evaluated.steps.length > 0) return prefixed(evaluated.steps, runClauses(node, clauses.slice(index + 1), state, frame));
   }
@@ -243,7 +245,7 @@ function runFor(node: SyntaxNode, state: InterpreterState, frame: Frame): BlockR
   const evaluated = withinStatement(state, () => evaluate(iterable, state, frame));
   const value = evaluated.value;
   if (evaluated.effect) return normal([opaqueStep(state, node, `loop over values known only at run time (${evaluated.effect})`)]);
-  const items = value.kind === 'seq' ? value.items : value.kind === 'dict' ? value.entries.map((entry) => entry.key) : undefined;
+  const items = value.kind === 'seq' ? value.items : value.kind === 'dict' ? value.entries.map((entry) => entry.key) : enumClassMembers(value, state);
   if (!items) {
     const reason = value.kind === 'opaque' ? value.reason : `iterates over ${state.shortText(iterable)}`;
     return normal([opaqueStep(state, node, `loop over values known only at run time (${reason})`)]);

@@ -25,6 +25,7 @@ const GENERIC_SQLALCHEMY_PREFIXES = [
   'sqlalchemy.sql.expression',
   'sqlalchemy.sql.functions',
   'sqlalchemy.sql.schema',
+  'sqlalchemy.sql.ddl',
   'sqlalchemy.sql.elements',
   'sqlalchemy.sql',
   'sqlalchemy.schema',

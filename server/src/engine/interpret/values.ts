@@ -13,6 +13,7 @@ import type {
   IndexSpec,
   Literal,
   SqlExpr,
+  SchemaStatement,
   SequenceStatement,
   SqlType,
   TableRef,
@@ -24,7 +25,8 @@ export type SequenceSpec = Omit<Extract<SequenceStatement, { kind: 'createSequen
 };
 import type { SyntaxNode } from '../../python/parser';
 import { dateTimeStr } from './datetimes';
-import type { Frame } from './state';
+import type { Frame, InterpreterState } from './state';
+import type { PythonClass } from './pythonClasses';
 
 /** Objects reached from `op` / `context` whose behaviour the evaluator models. */
 export type RuntimeObject = 'migrationContext' | 'bind' | 'dialect' | 'autocommitBlock' | 'batchContext' | 'config';
@@ -48,7 +50,7 @@ export type Value =
   | { kind: 'computed'; sql: string; persisted?: boolean }
   | { kind: 'sequence'; spec: SequenceSpec }
   /** `sa.schema.CreateSequence(...)` / `DropSequence(...)`, given to `op.execute`. */
-  | { kind: 'ddl'; statement: SequenceStatement }
+  | { kind: 'ddl'; statement: SequenceStatement | SchemaStatement }
   | { kind: 'constraint'; spec: ConstraintSpec }
   | { kind: 'index'; spec: IndexSpec; table?: string }
   /** `type`: the static SQL type when known (a typed `sa.column`, a cast), which picks `||` for `+`. */
@@ -57,8 +59,18 @@ export type Value =
   /** `table.c`: attribute access yields the table's columns as SQL expressions. */
   | { kind: 'tableColumns'; table: TableRef }
   | { kind: 'dml'; stmt: DmlStatement }
-  /** A function defined in the migration file itself (inlined when called as a statement). */
-  | { kind: 'function'; node: SyntaxNode; name: string; closure?: Frame }
+  /**
+   * A function defined in the migration file itself (inlined when called as a statement).
+   * `home`: the module state it was defined in, when known (its node belongs to that source);
+   * `method`: a class body's `@staticmethod` or `@abstractmethod` (decorators the engine read);
+   * `self`: the instance a method was read from.
+   */
+  | { kind: 'function'; node: SyntaxNode; name: string; closure?: Frame; home?: InterpreterState; method?: 'static' | 'abstract'; self?: Value }
+  /** A member of a Python enum class the engine reads (enumMembers.ts); `value` when a literal. */
+  | { kind: 'enumMember'; enumName: string; name: string; value?: Value }
+  /** A plain class of the project's modules, and an instance of one (pythonClasses.ts). */
+  | { kind: 'pythonClass'; cls: PythonClass }
+  | { kind: 'pythonInstance'; cls: PythonClass }
   /** `datetime.datetime(...)` / `datetime.date(...)` (dateOnly): microseconds from 1970-01-01, naive. */
   | { kind: 'datetime'; micros: bigint; dateOnly: boolean }
   | { kind: 'timedelta'; micros: bigint }
@@ -68,8 +80,10 @@ export type Value =
    * reading it is a database query, while leaving it unused is not.
    * `setMembers`: a set of strings (`set(...)`, `list(set(...))`), whose order Python decides by
    * hashing at run time; only `sorted()` and `len()` of it are known.
+   * `unorderedEntries`: a dict built by iterating such a set: its items are known, their order is
+   * not, so only uses that do not iterate it (a class namespace for `type()`, its truth) are values.
    */
-  | { kind: 'opaque'; reason: string; symbol?: string; queryResult?: true; setMembers?: string[] };
+  | { kind: 'opaque'; reason: string; symbol?: string; queryResult?: true; setMembers?: string[]; unorderedEntries?: { key: Value; value: Value }[] };
 
 export const NONE: Value = { kind: 'none' };
 
@@ -162,8 +176,16 @@ export function truthiness(value: Value): boolean | undefined {
     case 'dict':
       return value.entries.length > 0;
     case 'opaque':
+      // A set's (or a dict's) truth is its size, whatever order its members come in.
+      if (value.setMembers) return value.setMembers.length > 0;
+      if (value.unorderedEntries) return value.unorderedEntries.length > 0;
+      return undefined;
     case 'mode':
       return undefined;
+    case 'enumMember':
+      // A member is truthy, unless an int or str mixin makes one with a falsy value falsy: the
+      // engine does not keep the mixin, so such a member's truth is unknown.
+      return value.value === undefined || truthiness(value.value) === false ? undefined : true;
     default:
       // Objects (types, columns, tables, modules) are truthy in Python.
       return true;

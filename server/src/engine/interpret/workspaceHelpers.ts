@@ -104,11 +104,19 @@ function decorated(node: SyntaxNode): string | undefined {
 }
 
 /**
+ * Calls a function value defined in another module (`fn.home`): a method of a project class, a
+ * function a project decorator made. Its decorators, if any, were read where it was defined.
+ */
+export function callFunctionOfModule(fn: Extract<Value, { kind: 'function' }>, args: CallArgs, state: InterpreterState, node: SyntaxNode): Value {
+  return callForeignHelper(fn, fn.home ?? state, args, state, node, fn.method !== undefined);
+}
+
+/**
  * Runs `fn`, defined in the module whose state is `home`, for a call in `state`'s file at `node`.
  */
-function callForeignHelper(fn: Extract<Value, { kind: 'function' }>, home: InterpreterState, args: CallArgs, state: InterpreterState, node: SyntaxNode): Value {
+function callForeignHelper(fn: Extract<Value, { kind: 'function' }>, home: InterpreterState, args: CallArgs, state: InterpreterState, node: SyntaxNode, decoratorsRead = false): Value {
   const where = `${fn.name}() in ${nodePath.basename(home.file)}`;
-  if (decorated(fn.node)) return fail(state, `calls the decorated helper ${where}, whose decorator the engine does not follow`);
+  if (!decoratorsRead && decorated(fn.node)) return fail(state, `calls the decorated helper ${where}, whose decorator the engine does not follow`);
   if (state.helperDepth >= LIMITS.helperDepth) return fail(state, `helper ${where} nests too deeply to follow`);
   const saved = { effects: home.effects, steps: home.pendingSteps, executed: home.executedStatements, depth: home.helperDepth, problems: home.problems.length };
   home.effects = [];

@@ -14,7 +14,7 @@
  */
 import { bindingsOf, readImport } from '../../python/imports';
 import { childrenOf, parsePython, type SyntaxNode } from '../../python/parser';
-import { absentSitePackagesFiles, ABSENT, isSitePackagesFile, readModuleFile, resolveQualifiedName, type ResolvedName } from '../../project/pythonModules';
+import { absentSitePackagesFiles, ABSENT, dependencyHash, isSitePackagesFile, readModuleFile, resolveQualifiedName, type ResolvedName } from '../../project/pythonModules';
 import * as nodePath from 'node:path';
 import { assignTargets } from './bindings';
 import { Frame, InterpreterState } from './state';
@@ -94,7 +94,7 @@ function adopt(scope: ModuleScope, asker: InterpreterState): ModuleScope {
 }
 
 function dependenciesStill(dependencies: Map<string, string>): boolean {
-  for (const [path, hash] of dependencies) if ((readModuleFile(path)?.hash ?? ABSENT) !== hash) return false;
+  for (const [path, hash] of dependencies) if (dependencyHash(path) !== hash) return false;
   return true;
 }
 
@@ -143,7 +143,7 @@ function bindClass(scope: ModuleScope, node: SyntaxNode): void {
 
 function bindFunction(scope: ModuleScope, node: SyntaxNode): void {
   const nameNode = childrenOf(node).find((part) => part.name === 'VariableName');
-  if (nameNode) scope.frame.set(scope.state.textOf(nameNode), { kind: 'function', node, name: scope.state.textOf(nameNode), closure: scope.frame });
+  if (nameNode) scope.frame.set(scope.state.textOf(nameNode), { kind: 'function', node, name: scope.state.textOf(nameNode), closure: scope.frame, home: scope.state });
 }
 
 /** Imports of a workspace module, with relative modules turned into file-anchored names. */

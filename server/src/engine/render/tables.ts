@@ -39,6 +39,8 @@ export function tableShape(
     } else if (column.unique) {
       constraints.push({ type: 'unique', columns: [column.name], dialectOptions: {}, ...(column.uniqueName !== undefined ? { name: column.uniqueName } : {}) });
     }
+    // The type's attach listener runs before the foreign keys' (Column() sets its type before its other arguments).
+    constraints.push(...(column.tableChecks ?? []));
     for (const ref of column.foreignKeys) constraints.push(foreignKeyFromColumn(column.name, ref));
   }
 

@@ -311,6 +311,11 @@ function nameColumn(column: ColumnSpec, table: string, schema: string | undefine
     if (name !== undefined) ref.name = name;
   }
   for (const check of column.checks) nameConstraint(check, table, schema, namer);
+  // A type's table-level check refers to its column only.
+  for (const check of column.tableChecks ?? []) {
+    const name = namer.name({ kind: 'ck', table, schema, name: check.name, columns: [column.name] });
+    if (name !== undefined) check.name = name;
+  }
 }
 
 function nameIndex(index: IndexSpec, table: string, schema: string | undefined, namer: Namer): string | undefined {

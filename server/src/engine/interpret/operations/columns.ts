@@ -1,7 +1,7 @@
 /** add_column, drop_column and alter_column. */
 import type { AlterColumnOp } from '../../ops';
 import { serverDefaultOf } from '../sqlalchemy/schema';
-import type { OperationArgs } from './opArgs';
+import { ArgumentError, type OperationArgs } from './opArgs';
 import { withOptional } from './tables';
 import type { OperationDef } from './types';
 
@@ -92,6 +92,11 @@ export const COLUMN_OPERATIONS: Record<string, OperationDef> = {
           postgresqlUsing: args.optionalString('postgresql_using'),
         },
       );
+      // A type whose attach listener adds a CHECK (attachChecks.ts): Alembic drops the old one and
+      // adds the new one around ALTER COLUMN TYPE, which the engine does not model.
+      for (const [keyword, type] of [['type_', operation.type], ['existing_type', operation.existingType]] as const) {
+        if (type?.attachedChecks) throw new ArgumentError('opaque', `alter_column() with ${keyword}= of a type whose attach listener adds a CHECK constraint, which Alembic adds or drops around the change: not modelled`);
+      }
       const serverDefault = givenDefault(args, 'server_default');
       if (serverDefault !== undefined) operation.serverDefault = serverDefault;
       const existingDefault = givenDefault(args, 'existing_server_default');

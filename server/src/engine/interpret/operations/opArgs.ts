@@ -44,6 +44,8 @@ export class OperationArgs {
   private fail(name: string, expected: string, value: Value): never {
     const node = this.arg(name)?.node;
     if (value.kind === 'opaque') throw new ArgumentError('opaque', value.reason, node);
+    const object = objectArgument(value);
+    if (object) throw new ArgumentError('opaque', object, node);
     // A name imported from the application or a library whose value the engine could not read is
     // not known to be wrong: it is unknown.
     if (value.kind === 'symbol' && classify(value.qname).kind === 'application') {
@@ -110,10 +112,24 @@ export class OperationArgs {
   }
 
   invalid(message: string, name?: string): never {
+    const value = name ? this.arg(name)?.value : undefined;
+    const object = value ? objectArgument(value) : undefined;
+    if (object) throw new ArgumentError('opaque', object, name ? this.arg(name)?.node : undefined);
     throw new ArgumentError('invalid', `${this.operation}(): ${message}`, name ? this.arg(name)?.node : undefined);
   }
 
   opaque(reason: string, name?: string): never {
     throw new ArgumentError('opaque', reason, name ? this.arg(name)?.node : undefined);
   }
+}
+
+/**
+ * An enum member or an object of a project class given where a string or SQL is expected: not
+ * known to be wrong (a str or int mixin, which the engine does not keep, makes a member a str or
+ * an int), so the operation is unknown rather than invalid.
+ */
+function objectArgument(value: Value): string | undefined {
+  if (value.kind === 'enumMember') return `uses the enum member ${value.enumName}.${value.name}, which may be a str or int subclass the engine does not model here`;
+  if (value.kind === 'pythonInstance' || value.kind === 'pythonClass') return `uses an object of the application's class ${value.cls.where}, which the engine does not model here`;
+  return undefined;
 }

@@ -18,6 +18,7 @@ export function typeProblem(value: Value): string {
     return kind === 'application' ? `column type imported from the application: ${symbol}` : `column type from a third-party package: ${symbol}`;
   }
   if (value.kind === 'opaque') return value.reason;
+  if (value.kind === 'pythonInstance') return `the column type is an object of the application's class ${value.cls.where}, not a SQLAlchemy type`;
   return `the column type is not a SQLAlchemy type`;
 }
 
@@ -65,6 +66,16 @@ export function buildColumn(args: CallArgs, range: SourceRange): Value {
     }
     else if (!spec.type) return opaque(typeProblem(value));
     else return opaque(value.kind === 'opaque' ? value.reason : `unsupported argument to sa.Column(): ${value.kind}`);
+  }
+  // A type's attach listener adds its checks to the table the column joins, named after the column.
+  if (spec.type?.attachedChecks) {
+    spec.tableChecks = spec.type.attachedChecks.map((check) => ({
+      type: 'check',
+      name: check.name.replace(/\{column\}/g, () => name),
+      // The values are integers (attachChecks.ts), printed as SQLAlchemy's integer literals are.
+      sql: { kind: 'binary', operator: 'IN', left: { kind: 'column', name }, right: { kind: 'literalColumn', sql: `(${check.values.map(String).join(', ')})` } },
+      dialectOptions: {},
+    }));
   }
   for (const [key, arg] of args.keywords) {
     const value = arg.value;

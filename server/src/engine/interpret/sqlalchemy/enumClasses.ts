@@ -24,9 +24,17 @@ import { lookupWorkspaceName } from '../workspaceModules';
 /** A Python enum class as SQLAlchemy sees it: its name and its members in definition order. */
 export interface PythonEnumClass {
   name: string;
-  /** Each member's name and whether it is an alias of an earlier member. */
-  members: { name: string; alias: boolean }[];
+  /** Each member's name, whether it is an alias of an earlier member, and its value when written as a literal. */
+  members: { name: string; alias: boolean; value?: Value }[];
 }
+
+/**
+ * The enum class an `Enum(Class)` type was made of, and the class a member value comes from:
+ * SQLAlchemy binds a member to its name only in a column of its own class's Enum type (another
+ * class's member fails its lookup), so both sides are kept by identity.
+ */
+export const enumClassOfType = new WeakMap<object, PythonEnumClass>();
+export const enumClassOfMember = new WeakMap<object, PythonEnumClass>();
 
 /** The enum classes the migration defines, keyed by the value its class name is bound to. */
 const enumClassOfValue = new WeakMap<object, PythonEnumClass>();
@@ -114,7 +122,7 @@ export function readEnumClass(node: SyntaxNode, name: string, state: Interpreter
     const value = member.value;
     const alias = value !== 'auto' && seen.some((earlier) => equalLiterals(earlier, value));
     if (value !== 'auto' && !alias) seen.push(value);
-    read.members.push({ name: member.name, alias });
+    read.members.push(value === 'auto' ? { name: member.name, alias } : { name: member.name, alias, value });
   }
   // Numbers and strings never compare equal in Python, but a str mixin turns numbers into strings.
   if (seen.some((value) => value.kind === 'num') && seen.some((value) => value.kind === 'str')) return undefined;
@@ -135,7 +143,7 @@ function equalLiterals(a: Value, b: Value): boolean {
 }
 
 /** The enum class an argument stands for: one the migration defines, or one of the application's modules. */
-function enumClassOf(value: Value, state: InterpreterState): PythonEnumClass | undefined {
+export function enumClassOf(value: Value, state: InterpreterState): PythonEnumClass | undefined {
   if (value.kind === 'opaque') return enumClassOfValue.get(value);
   if (value.kind !== 'symbol' || classify(value.qname).kind !== 'application') return undefined;
   const found = lookupWorkspaceName(value.qname, state);
@@ -182,6 +190,9 @@ function membersOf(node: SyntaxNode, state: InterpreterState, frame: Frame): { n
     const parts = childrenOf(statement).filter((part) => part.name !== 'Comment');
     if (parts.length !== 3 || parts[0].name !== 'VariableName' || parts[1].name !== 'AssignOp') return undefined;
     const memberName = state.textOf(parts[0]);
+    // A dunder name (`__titles__ = [...]`) is a plain class attribute, never a member (Python's
+    // enum skips them), unless it is one of the methods that decide values.
+    if (/^__\w+__$/.test(memberName) && !VALUE_METHODS.has(memberName)) continue;
     // `_ignore_`, `_order_`, private names: Python's enum treats them specially.
     if (memberName.startsWith('_')) return undefined;
     if (isAutoCall(parts[2], state, frame)) {

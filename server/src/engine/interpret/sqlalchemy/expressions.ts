@@ -3,7 +3,8 @@
  * `sa.column` / `sa.table`, `t.c.x == 5`, `sa.and_`, `sa.cast`) and simple DML statements built
  * from `sa.table(...)` objects (`t.update().where(...).values(...)`).
  */
-import type { DmlStatement, Literal, SqlExpr, TableRef } from '../../ops';
+import type { DmlStatement, Literal, SqlExpr, SqlType, TableRef } from '../../ops';
+import { enumClassOfMember, enumClassOfType } from './enumClasses';
 import type { CallArgs } from '../args';
 import { toSqlType } from './types';
 import { opaque, toLiteral, type Value } from '../values';
@@ -162,7 +163,7 @@ export function dmlMethod(stmt: DmlStatement, name: string, args: CallArgs): Val
     }
     for (const [key, arg] of args.keywords) entries.push([key, arg.value]);
     for (const [key, value] of entries) {
-      const expr = toSqlExpr(value);
+      const expr = value.kind === 'enumMember' ? enumMemberBind(value, stmt.table.columns.find((column) => column.name === key)?.type) : toSqlExpr(value);
       if (!expr) return value.kind === 'opaque' ? value : opaque(`value of ${key} is not a literal or SQL expression`);
       values[key] = expr;
     }
@@ -231,3 +232,12 @@ export function negate(expr: SqlExpr): SqlExpr {
   return { kind: 'unary', operator: 'NOT', operand: expr };
 }
 
+
+/**
+ * A Python enum member given as a column's value: SQLAlchemy's `Enum(Class)` type binds it as the
+ * member's name, when the column's type was made of that very class; otherwise undefined.
+ */
+function enumMemberBind(member: Extract<Value, { kind: 'enumMember' }>, type: SqlType | undefined): SqlExpr | undefined {
+  const own = type ? enumClassOfType.get(type) : undefined;
+  return own !== undefined && own === enumClassOfMember.get(member) ? { kind: 'literal', value: member.name } : undefined;
+}

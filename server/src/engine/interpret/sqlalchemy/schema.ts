@@ -196,5 +196,31 @@ export const SCHEMA_CONSTRUCTS: Record<string, Construct> = {
   Table: buildTable,
   MetaData: () => opaque('a MetaData object'),
   CreateSequence: sequenceDdl('createSequence'),
+  CreateSchema: schemaDdl('createSchema'),
+  DropSchema: schemaDdl('dropSchema'),
   DropSequence: sequenceDdl('dropSequence'),
 };
+
+/**
+ * `CreateSchema(name, if_not_exists=...)` / `DropSchema(name, cascade=..., if_exists=...)`:
+ * SQLAlchemy's schema DDL, printed by `op.execute()` as SQLAlchemy compiles it (the name quoted
+ * when PostgreSQL needs it). A name or flag that is not a literal stays opaque.
+ */
+function schemaDdl(kind: 'createSchema' | 'dropSchema'): Construct {
+  const label = kind === 'createSchema' ? 'CreateSchema' : 'DropSchema';
+  const flags = kind === 'createSchema' ? ['if_not_exists'] : ['if_exists', 'cascade'];
+  return (args) => {
+    const name = args.positional[0]?.value ?? args.keywords.get('name')?.value;
+    if (name?.kind !== 'str') return opaque(`${label}() of a schema name that is not a literal string`);
+    if (args.unknownSplat || args.positional.length > 1 || [...args.keywords.keys()].some((key) => key !== 'name' && !flags.includes(key))) return opaque(`${label}() with arguments the engine does not model`);
+    const given: Record<string, boolean> = {};
+    for (const flag of flags) {
+      const value = args.keywords.get(flag)?.value;
+      if (value === undefined) continue;
+      if (value.kind !== 'bool') return opaque(`${label}(${flag}=...) is not a literal boolean`);
+      given[flag] = value.value;
+    }
+    if (kind === 'createSchema') return { kind: 'ddl', statement: { kind, name: name.value, ...(given.if_not_exists !== undefined ? { ifNotExists: given.if_not_exists } : {}) } };
+    return { kind: 'ddl', statement: { kind, name: name.value, ...(given.if_exists !== undefined ? { ifExists: given.if_exists } : {}), ...(given.cascade !== undefined ? { cascade: given.cascade } : {}) } };
+  };
+}

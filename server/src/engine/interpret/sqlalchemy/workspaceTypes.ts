@@ -15,7 +15,8 @@
  * `load_dialect_impl` that reads `self`) stays opaque with a reason naming the class and why.
  */
 import { childrenOf, type SyntaxNode } from '../../../python/parser';
-import type { SqlType, Step } from '../../ops';
+import type { Literal, SqlType, Step } from '../../ops';
+import { attachedChecksOf, attachListeners, selfAttributes } from './attachChecks';
 import type { Arg, CallArgs } from '../args';
 import { evaluate, evaluateArguments } from '../evaluate';
 import { assignTargets } from '../bindings';
@@ -64,7 +65,7 @@ export function workspaceType(qname: string, args: CallArgs, state: InterpreterS
   if (reading.has(key)) return opaque(`the column type ${found.name} refers to itself`);
   reading.add(key);
   try {
-    return typeOfClass(found.name, found.scope, found.node, args);
+    return typeOfClass(found.name, found.scope, found.node, args, state);
   } finally {
     reading.delete(key);
   }
@@ -104,7 +105,7 @@ function where(link: { name: string; scope: ModuleScope; node: SyntaxNode }): st
 /** Members only a column type defines: a class with one of them is taken to be meant as a type. */
 const TYPE_MEMBERS = ['impl', 'load_dialect_impl', 'get_col_spec', 'cache_ok', 'process_bind_param'];
 
-function typeOfClass(name: string, scope: ModuleScope, node: SyntaxNode, args: CallArgs): Value | undefined {
+function typeOfClass(name: string, scope: ModuleScope, node: SyntaxNode, args: CallArgs, callState: InterpreterState): Value | undefined {
   const chain = classChain(name, scope, node);
   const first = chain.links[0];
   const label = where(first);
@@ -115,13 +116,32 @@ function typeOfClass(name: string, scope: ModuleScope, node: SyntaxNode, args: C
   const compiled = chain.links.find((link) => hasCompilesOverride(link));
   if (compiled) return opaque(`the column type ${label} has a @compiles rendering in ${nodePath.basename(compiled.scope.file)}, which the engine does not follow`);
   const base = chain.base;
-  if (base.name === 'TypeDecorator') return decoratedType(chain, label, args);
+  // SQLAlchemy's attach events may add table constraints (attachChecks.ts).
+  const listeners = attachListeners(chain.links.map((link) => ({ name: link.name, scope: link.scope })));
+  if (typeof listeners === 'string') return opaque(`the column type ${label}: ${listeners}`);
+  if (base.name === 'TypeDecorator') return withAttachedChecks(decoratedType(chain, label, args), listeners, chain, label, args, callState);
+  if (listeners.length > 0) return opaque(`the column type ${label} has a before_parent_attach listener, which the engine follows only on a TypeDecorator`);
   if (base.name === 'UserDefinedType') return userDefinedType(chain, label);
   const init = member(chain, '__init__');
   if (init) return opaque(`the column type ${label} defines __init__(), which the engine does not follow`);
   if (member(chain, '__visit_name__') || member(chain, 'get_col_spec')) return opaque(`the column type ${label} changes how SQLAlchemy names it (__visit_name__ / get_col_spec)`);
   if (!isTypeName(base.name)) return opaque(`the class ${label} derives from SQLAlchemy's ${base.name}, which is not a column type`);
   return buildType(base.module, base.name, args);
+}
+
+/** The type with the checks its attach listeners add (none: the type as it is). */
+function withAttachedChecks(type: Value, listeners: Exclude<ReturnType<typeof attachListeners>, string>, chain: ClassChain, label: string, args: CallArgs, callState: InterpreterState): Value {
+  if (listeners.length === 0 || type.kind !== 'type') return type;
+  const init = member(chain, '__init__');
+  const attributes = init?.kind === 'method' ? selfAttributes(init.node, init.link.scope, args) : new Map();
+  if (typeof attributes === 'string') return opaque(`the column type ${label}: ${attributes}`);
+  const checks: { name: string; values: Literal[] }[] = [];
+  for (const listener of listeners) {
+    const read = attachedChecksOf(listener, attributes, callState);
+    if (typeof read === 'string') return opaque(`the column type ${label}: ${read}`);
+    checks.push(...read);
+  }
+  return checks.length === 0 ? type : { kind: 'type', type: { ...type.type, attachedChecks: checks } };
 }
 
 function decoratedType(chain: ClassChain, label: string, callArgs: CallArgs): Value {
@@ -190,6 +210,9 @@ function initArguments(link: ClassLink, node: SyntaxNode, call: CallArgs): CallA
     if (step.kind !== 'opaque') return 'it runs migration operations';
     const source = step.source.trim();
     if (SUPER_INIT.test(source)) continue;
+    // `TypeDecorator.__init__(self)` / `SchemaType.__init__(self)`: a base's own __init__ with no
+    // arguments, as `super().__init__()` (SchemaType's defaults add nothing to the DDL).
+    if (baseInitWithoutArguments(source, link)) continue;
     // Python-side state only: `self._adapter = TypeAdapter(...)` does not change the DDL.
     if (/^self\.\w+\s*(?::[^=]*)?=(?!=)/.test(source) && !/\bself\.impl(_instance)?\b/.test(source)) continue;
     return /\bself\.impl\b/.test(source) ? `it sets self.impl (${step.reason})` : step.reason;
@@ -205,6 +228,14 @@ function initArguments(link: ClassLink, node: SyntaxNode, call: CallArgs): CallA
 }
 
 const SUPER_INIT = /^super\(\s*(?:\w+\s*,\s*self\s*)?\)\.__init__\(/;
+
+function baseInitWithoutArguments(source: string, link: ClassLink): boolean {
+  const match = /^(\w+)((?:\.\w+)*)\.__init__\(\s*self\s*\)$/.exec(source);
+  const bound = match ? link.scope.frame.lookup(match[1]) : undefined;
+  if (!match || bound?.kind !== 'symbol') return false;
+  const origin = classify(bound.qname + match[2]);
+  return origin.kind === 'sqlalchemy' && (origin.name === 'TypeDecorator' || origin.name === 'SchemaType');
+}
 
 /** Runs a method with `self` unknown; what it returns, or opaque with the first call it could not follow. */
 function callMethod(link: ClassLink, node: SyntaxNode, rest: Value[]): Value {

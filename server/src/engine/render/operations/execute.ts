@@ -9,6 +9,7 @@ import { renderExpr } from '../expressions';
 import { enumTypeStatement } from '../enumTypes';
 import { sequenceStatement } from '../sequences';
 import { textSql } from '../text';
+import { quoteIdentifier } from '../identifiers';
 
 export function renderExecute(op: ExecuteOp, state: RenderState): string[] {
   const sql = op.sql;
@@ -23,6 +24,10 @@ export function renderExecute(op: ExecuteOp, state: RenderState): string[] {
     case 'createEnumType':
     case 'dropEnumType':
       return [enumTypeStatement(sql, state)];
+    case 'createSchema':
+      return [`CREATE SCHEMA ${sql.ifNotExists ? 'IF NOT EXISTS ' : ''}${quoteIdentifier(sql.name, state)}`];
+    case 'dropSchema':
+      return [`DROP SCHEMA ${sql.ifExists ? 'IF EXISTS ' : ''}${quoteIdentifier(sql.name, state)}${sql.cascade ? ' CASCADE' : ''}`];
     case 'literal':
       // A plain string is wrapped in sa.text() by Alembic, with the same bind parsing.
       if (typeof sql.value === 'string') return [textSql(sql.value, undefined, state)];
