@@ -65,7 +65,14 @@ class SelfDependent(TypeDecorator):
     impl = sa.String
 
     def load_dialect_impl(self, dialect):
-        return self.impl
+        return sa.String(self.width)
+
+
+class SelfImpl(TypeDecorator):
+    impl = sa.String
+
+    def load_dialect_impl(self, dialect):
+        return dialect.type_descriptor(sa.String(length=self.impl.length))
 
 
 class Custom(sa.types.UserDefinedType):
@@ -138,15 +145,18 @@ test('classes the engine cannot read stay opaque with a reason naming the class 
     migration(`    op.add_column("t", sa.Column("a", types.Swapping(sa.Text())))
     op.add_column("t", sa.Column("b", types.SelfDependent()))
     op.add_column("t", sa.Column("c", types.Custom()))
-    op.add_column("t", sa.Column("d", types.Model()))`),
+    op.add_column("t", sa.Column("d", types.Model()))
+    op.add_column("t", sa.Column("e", types.SelfImpl(40)))`),
   );
   const reasons = statementsOf(result.upgrade!.steps);
-  assert.equal(reasons.length, 4);
+  assert.equal(reasons.length, 5);
   assert.match(reasons[0], /^OPAQUE: .*Swapping \(types\.py:\d+\) defines __init__\(\), which the engine cannot follow: it sets self\.impl/);
-  assert.match(reasons[1], /^OPAQUE: .*SelfDependent \(types\.py:\d+\): load_dialect_impl\(\) for PostgreSQL cannot be read: reads self/);
+  // Of self, only the impl TypeDecorator.__init__ builds from the arguments is known.
+  assert.match(reasons[1], /^OPAQUE: .*SelfDependent \(types\.py:\d+\): load_dialect_impl\(\) for PostgreSQL cannot be read: .*of which only self\.impl is known, has no attribute width/);
   assert.match(reasons[2], /^OPAQUE: .*Custom \(types\.py:\d+\) has a @compiles rendering/);
   // Not a column type at all (a plain class of the application): the reason names it.
   assert.match(reasons[3], /^OPAQUE: the column type is an object of the application's class Model \(types\.py\), not a SQLAlchemy type/);
+  assert.equal(reasons[4], 'ALTER TABLE t ADD COLUMN e VARCHAR(40)');
 });
 
 test('a cached compiled migration is rebuilt when the module defining its types changes', () => {

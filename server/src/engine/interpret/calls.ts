@@ -28,6 +28,7 @@ import { enumClassAttribute, enumMemberAttribute } from './enumMembers';
 import type { InterpreterState } from './state';
 import { applicationKind, classify } from './symbols';
 import { describeValue, NONE, opaque, str, type Value } from './values';
+import { typeAttribute } from './sqlalchemy/typeAttributes';
 
 /** Standard-library modules: their values exist only at run time but calling them is harmless. */
 const STDLIB = new Set(['datetime', 'uuid', 'os', 'sys', 'json', 'time', 'random', 're', 'enum', 'typing', 'decimal', 'textwrap', 'pathlib', 'collections', 'itertools', 'functools']);
@@ -65,6 +66,11 @@ export function getAttribute(target: Value, name: string, state: InterpreterStat
     case 'enumMember':
       if (!bySubscript) return enumMemberAttribute(target, name);
       break;
+    case 'type': {
+      const attribute = bySubscript ? undefined : typeAttribute(target.type, name);
+      if (attribute) return attribute;
+      break;
+    }
     case 'datetime':
     case 'timedelta': {
       const attribute = dateTimeAttribute(target, name);

@@ -48,3 +48,16 @@ export function enumClassMembers(value: Value, state: InterpreterState): Value[]
   if (!enumClass) return undefined;
   return enumClass.members.filter((member) => !member.alias).map((member) => memberOf(enumClass, member.name)!);
 }
+
+/**
+ * `format(member)` with no format specification (an f-string field): the member's value, for the
+ * enums whose formatting every Python version agrees on (PythonEnumClass.formatsAs); undefined
+ * for the others.
+ */
+export function formattedEnumMember(member: Member): string | undefined {
+  const formatsAs = enumClassOfMember.get(member)?.formatsAs;
+  const value = member.value;
+  if (formatsAs === 'int' && value?.kind === 'num' && Number.isInteger(value.value)) return String(value.value);
+  if (formatsAs === 'str' && value?.kind === 'str') return value.value;
+  return undefined;
+}

@@ -7,6 +7,7 @@ import { childrenOf, decodeStringLiteral, type SyntaxNode } from '../../python/p
 import { rawArguments, type Arg, type CallArgs } from './args';
 import { callMethod, callValue, getAttribute } from './calls';
 import { evaluateComprehension } from './comprehensions';
+import { formattedEnumMember } from './enumMembers';
 import { evaluateBinary, evaluateUnary } from './operators';
 import type { Frame, InterpreterState } from './state';
 import { moduleNameOf } from './moduleName';
@@ -251,7 +252,7 @@ function formatField(field: SyntaxNode, state: InterpreterState, frame: Frame): 
   const conversion = parts.find((part) => part.name === 'FormatConversion');
   const spec = parts.find((part) => part.name === 'FormatSpec');
   if (spec && state.textOf(spec) !== ':') return opaque(`f-string format specification ${state.textOf(spec)} is not evaluated`);
-  const text = conversion && state.textOf(conversion) === '!r' ? pythonRepr(value) : pythonStr(value);
+  const text = conversion && state.textOf(conversion) === '!r' ? pythonRepr(value) : value.kind === 'enumMember' && !conversion ? formattedEnumMember(value) : pythonStr(value);
   return text === undefined ? opaque(`f-string field is not a literal: ${state.shortText(expression)}`) : str(text);
 }
 

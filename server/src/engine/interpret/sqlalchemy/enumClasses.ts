@@ -26,6 +26,13 @@ export interface PythonEnumClass {
   name: string;
   /** Each member's name, whether it is an alias of an earlier member, and its value when written as a literal. */
   members: { name: string; alias: boolean; value?: Value }[];
+  /**
+   * A ReprEnum (IntEnum, StrEnum, or ReprEnum with an int or str mixin) without its own
+   * __str__/__format__: `format(member)`, and so an f-string field, gives the member's value as
+   * that int or str on every Python version. Other enums differ between versions (3.12 changed
+   * Enum.__format__ for mixed-in enums), so they are not formatted.
+   */
+  formatsAs?: 'int' | 'str';
 }
 
 /**
@@ -57,7 +64,14 @@ const MAX_BASES = 8;
 interface Lineage {
   isEnum: boolean;
   methods: Set<string>;
+  /** IntEnum, StrEnum or ReprEnum among the bases, directly or through the project's own. */
+  reprEnum: boolean;
+  /** The int or str the members are made of (IntEnum and StrEnum bring their own). */
+  mixin?: 'int' | 'str';
 }
+
+/** What each standard enum base brings to a lineage. */
+const REPR_ENUM_MIXINS: Record<string, 'int' | 'str' | undefined> = { 'enum.IntEnum': 'int', 'enum.StrEnum': 'str', 'enum.ReprEnum': undefined };
 
 /**
  * The bases of a class: `enum.Enum` and its kin, `str`/`int`, or classes of the application's
@@ -66,7 +80,7 @@ interface Lineage {
  */
 function lineageOf(node: SyntaxNode, state: InterpreterState, frame: Frame, depth: number): Lineage | undefined {
   if (depth > MAX_BASES) return undefined;
-  const lineage: Lineage = { isEnum: false, methods: new Set(methodsOf(node, state)) };
+  const lineage: Lineage = { isEnum: false, methods: new Set(methodsOf(node, state)), reprEnum: false };
   const argList = childrenOf(node).find((part) => part.name === 'ArgList');
   for (const base of argList ? childrenOf(argList) : []) {
     if (['(', ')', ',', 'Comment'].includes(base.name)) continue;
@@ -74,9 +88,17 @@ function lineageOf(node: SyntaxNode, state: InterpreterState, frame: Frame, dept
     if (value.kind !== 'symbol') return undefined;
     if (ENUM_BASES.has(value.qname)) {
       lineage.isEnum = true;
+      if (value.qname in REPR_ENUM_MIXINS) {
+        lineage.reprEnum = true;
+        lineage.mixin ??= REPR_ENUM_MIXINS[value.qname];
+      }
       continue;
     }
-    if (MIXINS.has(value.qname)) continue;
+    if (MIXINS.has(value.qname)) {
+      if (value.qname === 'builtins.int') lineage.mixin ??= 'int';
+      if (value.qname === 'builtins.str') lineage.mixin ??= 'str';
+      continue;
+    }
     if (classify(value.qname).kind !== 'application') return undefined;
     const found = lookupWorkspaceName(value.qname, state);
     if (found?.kind !== 'class') return undefined;
@@ -85,6 +107,8 @@ function lineageOf(node: SyntaxNode, state: InterpreterState, frame: Frame, dept
     // An enum with members cannot be subclassed; a memberless one (a project's base enum) can.
     if (inherited.isEnum && membersOf(found.node, found.scope.state, found.scope.frame)?.length !== 0) return undefined;
     if (inherited.isEnum) lineage.isEnum = true;
+    if (inherited.reprEnum) lineage.reprEnum = true;
+    if (inherited.mixin) lineage.mixin ??= inherited.mixin;
     for (const method of inherited.methods) lineage.methods.add(method);
   }
   return lineage;
@@ -118,6 +142,7 @@ export function readEnumClass(node: SyntaxNode, name: string, state: Interpreter
   if (autos > 0 && (autos !== members.length || lineage.methods.has('_generate_next_value_'))) return undefined;
   const seen: Value[] = [];
   const read: PythonEnumClass = { name, members: [] };
+  if (lineage.reprEnum && lineage.mixin && !lineage.methods.has('__str__') && !lineage.methods.has('__format__')) read.formatsAs = lineage.mixin;
   for (const member of members) {
     const value = member.value;
     const alias = value !== 'auto' && seen.some((earlier) => equalLiterals(earlier, value));

@@ -26,6 +26,7 @@ import { bindParameters, callHelper, runStatements, statementsOf, withinStatemen
 import { classify } from '../symbols';
 import { opaque, type Value } from '../values';
 import { lookupWorkspaceName, type ModuleScope } from '../workspaceModules';
+import type { PythonClass } from '../pythonClasses';
 import { buildType, isTypeName } from './types';
 import * as nodePath from 'node:path';
 
@@ -145,14 +146,23 @@ function withAttachedChecks(type: Value, listeners: Exclude<ReturnType<typeof at
 }
 
 function decoratedType(chain: ClassChain, label: string, callArgs: CallArgs): Value {
-  let args = callArgs;
   const loader = member(chain, 'load_dialect_impl');
   if (loader?.kind === 'method') {
-    const result = callMethod(loader.link, loader.node, [{ kind: 'runtime', what: 'dialect' }]);
+    // The method may read `self.impl` (`String(length=self.impl.length)`): the impl
+    // TypeDecorator.__init__ built from the call's arguments, when the engine can build it.
+    const impl = implOf(chain, label, callArgs);
+    const self = impl.kind === 'type' ? instanceWithImpl(loader.link, label, impl) : undefined;
+    const result = callMethod(loader.link, loader.node, [{ kind: 'runtime', what: 'dialect' }], self);
     if (result.kind === 'type') return result;
     const why = result.kind === 'opaque' ? result.reason : 'it does not return a column type';
     return opaque(`the column type ${label}: load_dialect_impl() for PostgreSQL cannot be read: ${why}`);
   }
+  return implOf(chain, label, callArgs);
+}
+
+/** `self.impl` as TypeDecorator.__init__ sets it: the class's impl called with the arguments its own __init__ (if any) passes on. */
+function implOf(chain: ClassChain, label: string, callArgs: CallArgs): Value {
+  let args = callArgs;
   const init = member(chain, '__init__');
   if (init?.kind === 'method') {
     const passed = initArguments(init.link, init.node, args);
@@ -237,10 +247,19 @@ function baseInitWithoutArguments(source: string, link: ClassLink): boolean {
   return origin.kind === 'sqlalchemy' && (origin.name === 'TypeDecorator' || origin.name === 'SchemaType');
 }
 
-/** Runs a method with `self` unknown; what it returns, or opaque with the first call it could not follow. */
-function callMethod(link: ClassLink, node: SyntaxNode, rest: Value[]): Value {
+/**
+ * The instance a TypeDecorator method sees, of which only `impl` is known: every other attribute
+ * stays unknown (the message says so), since the engine does not run the rest of __init__.
+ */
+function instanceWithImpl(link: ClassLink, label: string, impl: Value): Value {
+  const cls: PythonClass = { name: link.name, bases: [], attributes: new Map([['impl', impl]]), abstractOwn: new Set(), abcMeta: false, where: `the instance of ${label}, of which only self.impl is known,` };
+  return { kind: 'pythonInstance', cls };
+}
+
+/** Runs a method with `self` unknown (or as given); what it returns, or opaque with the first call it could not follow. */
+function callMethod(link: ClassLink, node: SyntaxNode, rest: Value[], knownSelf?: Value): Value {
   const state = link.scope.state;
-  const self: Value = opaque(`reads self, the instance of ${link.name}`);
+  const self: Value = knownSelf ?? opaque(`reads self, the instance of ${link.name}`);
   const argNode = node;
   const args: CallArgs = {
     positional: [self, ...rest].map((value): Arg => ({ value, node: argNode })),
