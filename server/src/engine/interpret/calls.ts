@@ -23,7 +23,7 @@ import { withEnumClassLabels } from './sqlalchemy/enumClasses';
 import { callStdlib } from './stdlib';
 import { callWorkspaceFunction } from './workspaceHelpers';
 import type { InterpreterState } from './state';
-import { applicationKind, classify } from './symbols';
+import { applicationKind, classify, memberQname } from './symbols';
 import { describeValue, NONE, opaque, str, type Value } from './values';
 
 /** Standard-library modules: their values exist only at run time but calling them is harmless. */
@@ -33,7 +33,7 @@ const BENIGN = new Set(['logging', 'warnings']);
 export function getAttribute(target: Value, name: string, state: InterpreterState, node: SyntaxNode, bySubscript = false): Value {
   switch (target.kind) {
     case 'symbol':
-      return bySubscript ? opaque(`subscript of ${target.text}`) : { kind: 'symbol', qname: `${target.qname}.${name}`, text: `${target.text}.${name}` };
+      return bySubscript ? opaque(`subscript of ${target.text}`) : { kind: 'symbol', qname: memberQname(target.qname, name), text: `${target.text}.${name}` };
     case 'runtime':
       return runtimeAttribute(target.what, name);
     case 'table':
@@ -84,7 +84,7 @@ function runtimeAttribute(what: string, name: string): Value {
 export function callMethod(target: Value, name: string, args: CallArgs, state: InterpreterState, node: SyntaxNode, callee: SyntaxNode): Value {
   switch (target.kind) {
     case 'symbol':
-      return callSymbol(`${target.qname}.${name}`, `${target.text}.${name}`, args, state, node);
+      return callSymbol(memberQname(target.qname, name), `${target.text}.${name}`, args, state, node);
     case 'runtime':
       return runtimeMethod(target, name, args, state, node, callee);
     case 'type':
