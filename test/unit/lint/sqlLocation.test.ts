@@ -84,8 +84,8 @@ test('locateString maps every character of plain, escaped and concatenated liter
     const located = locateString(source, 0, source.length, value);
     assert.ok(located, source);
     for (let at = 0; at < value.length; at++) {
-      const from = located.sourceOffset(at);
-      const written = source[from];
+      const from: number = located.sourceOffset(at);
+      const written: string = source[from];
       // An escape maps to its backslash; any other character to itself.
       assert.ok(written === value[at] || written === '\\', `${source} @${at}: ${JSON.stringify(written)} for ${JSON.stringify(value[at])}`);
       if (value[at] === ' ' || /[A-Za-z]/.test(value[at])) assert.equal(written, value[at], `${source} @${at}`);
