@@ -69,11 +69,13 @@ const EXPRESSIONS: Record<string, Handler> = {
     const argList = node.lastChild;
     if (!callee || !argList || argList.name !== 'ArgList') return opaque(`malformed call: ${state.shortText(node)}`);
     const args = evaluateArguments(argList, state, frame);
-    if (callee.name === 'MemberExpression' && callee.lastChild?.name === 'PropertyName') {
+    // Each child access makes a node object (and lastChild walks the children): taken once.
+    const property = callee.name === 'MemberExpression' ? callee.lastChild : null;
+    if (property?.name === 'PropertyName') {
       const object = callee.firstChild;
       if (object) {
         const target = evaluate(object, state, frame);
-        return callMethod(target, state.textOf(callee.lastChild), args, state, node, callee);
+        return callMethod(target, state.textOf(property), args, state, node, callee);
       }
     }
     return callValue(evaluate(callee, state, frame), args, state, node);
