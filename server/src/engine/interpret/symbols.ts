@@ -5,6 +5,8 @@
  * dialect), a Python builtin, or code from the application.
  */
 
+import { ownString } from '../../common/ownedStrings';
+
 export type SymbolOrigin =
   | { kind: 'op'; member?: string }
   | { kind: 'context'; member?: string }
@@ -70,15 +72,15 @@ export function memberQname(qname: string, name: string): string {
   let byName = members.get(qname);
   if (byName === undefined) {
     if (memberCount >= CLASSIFIED_LIMIT) return `${qname}.${name}`;
-    members.set(qname, (byName = new Map()));
+    // Kept strings own their characters: a slice of a migration's text would keep the text alive.
+    members.set(ownString(qname), (byName = new Map()));
   }
   let joined = byName.get(name);
   if (joined === undefined) {
-    joined = `${qname}.${name}`;
-    if (memberCount < CLASSIFIED_LIMIT) {
-      byName.set(name, joined);
-      memberCount++;
-    }
+    if (memberCount >= CLASSIFIED_LIMIT) return `${qname}.${name}`;
+    joined = ownString(`${qname}.${name}`);
+    byName.set(ownString(name), joined);
+    memberCount++;
   }
   return joined;
 }

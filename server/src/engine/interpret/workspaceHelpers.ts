@@ -17,6 +17,7 @@
  * one reads.
  */
 import * as nodePath from 'node:path';
+import { ownString } from '../../common/ownedStrings';
 import type { SourceRange } from '../../common/range';
 import { childrenOf, type SyntaxNode } from '../../python/parser';
 import type { Step } from '../ops';
@@ -43,7 +44,8 @@ function projectName(qname: string): boolean {
   let known = projectNames.get(qname);
   if (known === undefined) {
     known = classify(qname).kind === 'application' && !NOT_PROJECT.has(qname.replace(/^[.@]+/, '').split(/[.#/]/)[0]);
-    if (projectNames.size < PROJECT_NAMES_LIMIT) projectNames.set(qname, known);
+    // The key owns its characters: a slice of a migration's text would keep the text alive.
+    if (projectNames.size < PROJECT_NAMES_LIMIT) projectNames.set(ownString(qname), known);
   }
   return known;
 }
