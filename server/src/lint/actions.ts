@@ -43,7 +43,7 @@ interface ActionBase {
   fn: MigrationFunction;
   /** False inside `autocommit_block()`: the statement runs outside any transaction. */
   inTransaction: boolean;
-  /** The operation the action came from (quick fixes rewrite it); undefined for raw SQL. */
+  /** The operation the action came from (quick fixes rewrite it); undefined for raw SQL, and in `check`'s readings (it prints no fixes). */
   operation?: Operation;
   /** True when the action came from SQL the migration wrote itself (`op.execute`). */
   fromSql: boolean;

@@ -36,10 +36,13 @@ interface Walk {
   out: CollectedActions;
   /** Whether the next statement runs inside a transaction (autocommit blocks, COMMIT/BEGIN change it). */
   inTransaction: boolean;
+  /** Whether actions keep their operation (only quick fixes read it). */
+  withOperations: boolean;
 }
 
-export function collectActions(file: string, source: string, fn: MigrationFunction, steps: readonly Step[], lines = new LineIndex(source)): CollectedActions {
-  const walk: Walk = { file, source, lines, fn, out: { actions: [], syntaxErrors: [] }, inTransaction: true };
+/** `withOperations: false`: the actions leave out the operation they came from, which only quick fixes read. */
+export function collectActions(file: string, source: string, fn: MigrationFunction, steps: readonly Step[], lines = new LineIndex(source), withOperations = true): CollectedActions {
+  const walk: Walk = { file, source, lines, fn, out: { actions: [], syntaxErrors: [] }, inTransaction: true, withOperations };
   visit(steps, walk);
   return walk.out;
 }
@@ -173,7 +176,7 @@ function push(walk: Walk, body: ActionBody, range: SourceRange, fromSql: boolean
   action.fn = walk.fn;
   action.inTransaction = walk.inTransaction;
   action.fromSql = fromSql;
-  if (operation) action.operation = operation;
+  if (operation && walk.withOperations) action.operation = operation;
   walk.out.actions.push(action);
   if (body.kind === 'transaction') walk.inTransaction = body.command === 'begin';
 }

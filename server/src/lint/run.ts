@@ -264,13 +264,15 @@ function readMigrationText(entry: HistoryEntry, request: LintRequest, text: stri
 /**
  * A migration's reading from an interpretation made elsewhere: `check` interprets each body once
  * for its body problems and its reading (on worker threads when the cache is cold).
+ * `withOperations: false` leaves each action's operation out: only the editor's quick fixes read
+ * it, and `check` reports none.
  */
-export function readingOf(file: string, text: string, interpreted: InterpretedMigration): MigrationReading {
+export function readingOf(file: string, text: string, interpreted: InterpretedMigration, withOperations = true): MigrationReading {
   const lines = new LineIndex(text);
   const migration: MigrationReading = { syntaxErrors: [] };
   const read = (fn: MigrationFunction, steps: FunctionSteps | undefined): LintedFunction | undefined => {
     if (!steps) return undefined;
-    const collected = collectActions(file, text, fn, steps.steps, lines);
+    const collected = collectActions(file, text, fn, steps.steps, lines, withOperations);
     migration.syntaxErrors.push(...collected.syntaxErrors);
     // An async function also yields no steps, but for another reason the interpreter reports itself.
     const isAsync = /^async\b/.test(text.slice(lines.offsetAt(steps.range.start)));

@@ -10,6 +10,8 @@ import { MIN_FILES_FOR_WORKERS } from '../../../server/src/engine/offline/worker
 import { readFileForCheck, type FileToRead } from '../../../server/src/lint/check/fileReading';
 import { EarlyReaders, readInWorkers, startReadingWorkers } from '../../../server/src/lint/check/readingPool';
 import { loadSqlParser } from '../../../server/src/lint/sql/parser';
+import { readingOf } from '../../../server/src/lint/run';
+import { interpretMigration } from '../../../server/src/engine/interpret/index';
 import { runCli } from '../../../server/src/cli/run';
 import { temporaryFolder } from '../../support/temporaryFolders';
 
@@ -95,4 +97,27 @@ test('an early worker that ended before its job leaves its files to the main thr
   const results = await readInWorkers(targets, { ALEMBIC_LENS_WORKERS: '2' }, early);
   assert.ok(results);
   assert.deepEqual(results, targets.map((target) => readFileForCheck(target)));
+});
+
+test("check's readings leave out each action's operation, which only quick fixes read; otherwise they are the editor's readings", async () => {
+  assert.ok(await loadSqlParser());
+  const files = migrationFiles(history.dir).slice(0, 40);
+  let actions = 0;
+  for (const file of files) {
+    const forCheck = readFileForCheck({ file, parsedWholeFile: false });
+    assert.ok(forCheck?.reading, file);
+    const text = fs.readFileSync(file, 'utf8');
+    const forEditor = readingOf(file, text, interpretMigration(file, text));
+    const withoutOperations = JSON.parse(JSON.stringify(forEditor, (key, value: unknown) => (key === 'operation' ? undefined : value)));
+    assert.deepEqual(JSON.parse(JSON.stringify(forCheck.reading)), withoutOperations, file);
+    for (const fn of [forCheck.reading.upgrade, forCheck.reading.downgrade]) {
+      for (const action of fn?.actions ?? []) {
+        assert.equal('operation' in action, false, `${file}: ${action.kind}`);
+        actions++;
+      }
+    }
+    // The editor's readings keep them (its quick fixes rewrite the operation's call).
+    assert.ok([...(forEditor.upgrade?.actions ?? []), ...(forEditor.downgrade?.actions ?? [])].some((action) => action.operation !== undefined) || (forEditor.upgrade?.actions.length ?? 0) === 0, file);
+  }
+  assert.ok(actions > 100, `${actions} actions`);
 });

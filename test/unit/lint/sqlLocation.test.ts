@@ -68,3 +68,34 @@ test('locateString refuses f-strings and finds nothing when no literal has the v
   assert.equal(plain.slice(located.sourceOffset(4), located.sourceOffset(5)), '\\t');
   assert.equal(plain[located.sourceOffset(5)], 'I');
 });
+
+test('locateString maps every character of plain, escaped and concatenated literals back to its source', () => {
+  // A value without escapes is taken as a slice of the source; one with escapes character by
+  // character; both must map each value character to the source character it was read from.
+  const cases: { source: string; value: string }[] = [
+    { source: 'op.execute("DROP INDEX ix_a")', value: 'DROP INDEX ix_a' },
+    { source: "op.execute('''\n  UPDATE t\n  SET a = 1''')", value: '\n  UPDATE t\n  SET a = 1' },
+    { source: 'op.execute("UPDATE t " "SET a = \'x\\ty\'")', value: "UPDATE t SET a = 'x\ty'" },
+    { source: 'op.execute("A\\nB" "CD")', value: 'A\nBCD' },
+    { source: 'op.execute(r"a\\d" \'e\')', value: 'a\\de' },
+    { source: 'op.execute(u"caf\\u00e9 " "ok")', value: 'café ok' },
+  ];
+  for (const { source, value } of cases) {
+    const located = locateString(source, 0, source.length, value);
+    assert.ok(located, source);
+    for (let at = 0; at < value.length; at++) {
+      const from: number = located.sourceOffset(at);
+      const written: string = source[from];
+      // An escape maps to its backslash; any other character to itself.
+      assert.ok(written === value[at] || written === '\\', `${source} @${at}: ${JSON.stringify(written)} for ${JSON.stringify(value[at])}`);
+      if (value[at] === ' ' || /[A-Za-z]/.test(value[at])) assert.equal(written, value[at], `${source} @${at}`);
+    }
+    const end = located.sourceOffset(value.length);
+    assert.ok(source[end] === '"' || source[end] === "'", `${source}: the end maps to the closing quote`);
+    assert.equal(located.sourceOffset(value.length + 5), end, 'offsets past the end stay at the end');
+    assert.equal(located.sourceOffset(-3), located.sourceOffset(0), 'offsets before the start stay at the start');
+  }
+  // A line break ends a one-line literal: nothing is located, escapes or not.
+  const broken = 'op.execute("DROP\nINDEX")';
+  assert.equal(locateString(broken, 0, broken.length, 'DROP\nINDEX'), undefined);
+});

@@ -86,9 +86,13 @@ export interface RawArgument {
   node: SyntaxNode;
 }
 
-export function rawArguments(source: string, argList: SyntaxNode): RawArgument[] {
+/** What an ArgList holds besides its arguments. */
+const ARGUMENT_LIST_PUNCTUATION = new Set(['(', ')', ',', 'Comment']);
+
+/** `children`: the ArgList's children when the caller has them already (walking them allocates a node each). */
+export function rawArguments(source: string, argList: SyntaxNode, children: readonly SyntaxNode[] = childrenOf(argList)): RawArgument[] {
   const out: RawArgument[] = [];
-  const parts = childrenOf(argList).filter((part) => !['(', ')', ',', 'Comment'].includes(part.name));
+  const parts = children.filter((part) => !ARGUMENT_LIST_PUNCTUATION.has(part.name));
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i];
     if (part.name === '*' || part.name === '**') {

@@ -26,7 +26,7 @@ import { environmentVariable, environmentVariableCall } from './processEnvironme
 import { instantiate, makeClass, objectAttribute, workspaceClass } from './pythonClasses';
 import { enumClassAttribute, enumMemberAttribute } from './enumMembers';
 import type { InterpreterState } from './state';
-import { applicationKind, classify } from './symbols';
+import { applicationKind, classify, memberQname } from './symbols';
 import { describeValue, NONE, opaque, str, type Value } from './values';
 import { typeAttribute } from './sqlalchemy/typeAttributes';
 
@@ -42,7 +42,7 @@ export function getAttribute(target: Value, name: string, state: InterpreterStat
         const member = enumClassAttribute(target, name, state);
         if (member) return member;
       }
-      return bySubscript ? opaque(`subscript of ${target.text}`) : { kind: 'symbol', qname: `${target.qname}.${name}`, text: `${target.text}.${name}` };
+      return bySubscript ? opaque(`subscript of ${target.text}`) : { kind: 'symbol', qname: memberQname(target.qname, name), text: `${target.text}.${name}` };
     case 'pythonClass':
     case 'pythonInstance':
       if (!bySubscript) return objectAttribute(target, name, state);
@@ -107,7 +107,7 @@ function runtimeAttribute(what: string, name: string): Value {
 export function callMethod(target: Value, name: string, args: CallArgs, state: InterpreterState, node: SyntaxNode, callee: SyntaxNode): Value {
   switch (target.kind) {
     case 'symbol':
-      return callSymbol(`${target.qname}.${name}`, `${target.text}.${name}`, args, state, node);
+      return callSymbol(memberQname(target.qname, name), `${target.text}.${name}`, args, state, node);
     case 'runtime':
       return runtimeMethod(target, name, args, state, node, callee);
     case 'type':

@@ -70,11 +70,13 @@ const EXPRESSIONS: Record<string, Handler> = {
     const argList = node.lastChild;
     if (!callee || !argList || argList.name !== 'ArgList') return opaque(`malformed call: ${state.shortText(node)}`);
     const args = evaluateArguments(argList, state, frame);
-    if (callee.name === 'MemberExpression' && callee.lastChild?.name === 'PropertyName') {
+    // Each child access makes a node object (and lastChild walks the children): taken once.
+    const property = callee.name === 'MemberExpression' ? callee.lastChild : null;
+    if (property?.name === 'PropertyName') {
       const object = callee.firstChild;
       if (object) {
         const target = evaluate(object, state, frame);
-        return callMethod(target, state.textOf(callee.lastChild), args, state, node, callee);
+        return callMethod(target, state.textOf(property), args, state, node, callee);
       }
     }
     return callValue(evaluate(callee, state, frame), args, state, node);
@@ -259,12 +261,13 @@ function formatField(field: SyntaxNode, state: InterpreterState, frame: Frame): 
 /** Evaluates an ArgList, expanding `*seq` and `**dict` of known values. */
 export function evaluateArguments(argList: SyntaxNode, state: InterpreterState, frame: Frame): CallArgs {
   const args: CallArgs = { positional: [], keywords: new Map<string, Arg>(), node: argList };
+  const children = childrenOf(argList);
   // `f(x for x in xs)`: the argument list itself is a generator expression.
-  if (childrenOf(argList).some((part) => part.name === 'for')) {
+  if (children.some((part) => part.name === 'for')) {
     args.positional.push({ value: evaluateComprehension(argList, state, frame), node: argList });
     return args;
   }
-  for (const raw of rawArguments(state.source, argList)) {
+  for (const raw of rawArguments(state.source, argList, children)) {
     const value = evaluate(raw.node, state, frame);
     if (raw.kind === 'positional') args.positional.push({ value, node: raw.node });
     else if (raw.kind === 'keyword') args.keywords.set(raw.name ?? '', { value, node: raw.node });

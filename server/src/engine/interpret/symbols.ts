@@ -5,6 +5,8 @@
  * dialect), a Python builtin, or code from the application.
  */
 
+import { ownString } from '../../common/ownedStrings';
+
 export type SymbolOrigin =
   | { kind: 'op'; member?: string }
   | { kind: 'context'; member?: string }
@@ -43,18 +45,45 @@ export const PYTHON_BUILTINS = new Set([
 /**
  * Answers by qualified name: a history asks about the same few dozen names (`sqlalchemy.Column`,
  * `alembic.op.create_index`, ...) hundreds of thousands of times, and the regular expressions
- * below were a visible part of a cold `check`. Callers get a copy, as before.
+ * below were a visible part of a cold `check`. Every caller gets the same frozen answer (copying
+ * it on each call, objects of six shapes spread, was 127 ms of a 7.7 s one-thread cold check).
  */
-const classified = new Map<string, SymbolOrigin>();
+const classified = new Map<string, Readonly<SymbolOrigin>>();
 const CLASSIFIED_LIMIT = 10_000;
 
-export function classify(qname: string): SymbolOrigin {
+export function classify(qname: string): Readonly<SymbolOrigin> {
   let origin = classified.get(qname);
   if (origin === undefined) {
-    origin = classifyUncached(qname);
+    origin = Object.freeze(classifyUncached(qname));
     if (classified.size < CLASSIFIED_LIMIT) classified.set(qname, origin);
   }
-  return { ...origin };
+  return origin;
+}
+
+/**
+ * `qname.name`, the same string object every time: `classify` and the other tables keyed by
+ * qualified name hash their key on each lookup, and a freshly joined string is hashed (and
+ * flattened) anew each time, while a kept one carries its hash. `sa.Column`, `op.add_column`
+ * and their like are joined hundreds of thousands of times in a large history.
+ */
+const members = new Map<string, Map<string, string>>();
+let memberCount = 0;
+
+export function memberQname(qname: string, name: string): string {
+  let byName = members.get(qname);
+  if (byName === undefined) {
+    if (memberCount >= CLASSIFIED_LIMIT) return `${qname}.${name}`;
+    // Kept strings own their characters: a slice of a migration's text would keep the text alive.
+    members.set(ownString(qname), (byName = new Map()));
+  }
+  let joined = byName.get(name);
+  if (joined === undefined) {
+    if (memberCount >= CLASSIFIED_LIMIT) return `${qname}.${name}`;
+    joined = ownString(`${qname}.${name}`);
+    byName.set(ownString(name), joined);
+    memberCount++;
+  }
+  return joined;
 }
 
 function classifyUncached(qname: string): SymbolOrigin {

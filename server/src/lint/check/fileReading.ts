@@ -43,7 +43,9 @@ export function readTextForCheck(file: string, text: string, parsedWholeFile: bo
     const interpret = (path: string, source: string): InterpretedMigration => (interpreted ??= interpretMigration(path, source));
     const body = rawBodyProblems(file, text, parsedWholeFile, (path, source) => interpret(path, source).problems);
     const result: FileReading = { file, body, textHash: contentHash(text) };
-    if (isSqlParserLoaded()) result.reading = readingOf(file, text, interpret(file, text));
+    // Without the operations: `check` prints no quick fixes, and they were half of what a reading
+    // holds (what a worker copies to the main thread and what stays in memory until the lint).
+    if (isSqlParserLoaded()) result.reading = readingOf(file, text, interpret(file, text), false);
     return result;
   });
 }

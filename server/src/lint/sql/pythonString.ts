@@ -12,10 +12,22 @@ export interface StringLocator {
 }
 
 interface Literal {
-  /** Source offset of each value character, plus one past the end. */
-  offsets: number[];
+  /**
+   * Source offset of each value character, plus one past the end; undefined when the value is the
+   * source text from `start` as it stands (no escape), so character i sits at `start + i`.
+   */
+  offsets: number[] | undefined;
+  start: number;
   value: string;
   end: number;
+}
+
+/** The literal's offsets, made when a located value spans several literals. */
+function offsetsOf(literal: Literal): number[] {
+  if (literal.offsets) return literal.offsets;
+  const offsets: number[] = [];
+  for (let i = 0; i <= literal.value.length; i++) offsets.push(literal.start + i);
+  return offsets;
 }
 
 /** Finds `value` as a literal (or concatenated literals) between `from` and `to` in `source`. */
@@ -36,9 +48,13 @@ export function locateString(source: string, from: number, to: number, value: st
       pieces.push(literal);
       next = skipBetweenLiterals(source, literal.end, to);
     }
-    const joined = pieces.map((piece) => piece.value).join('');
+    const joined = pieces.length === 1 ? first.value : pieces.map((piece) => piece.value).join('');
     if (joined === value) {
-      const offsets = pieces.flatMap((piece, index) => (index === pieces.length - 1 ? piece.offsets : piece.offsets.slice(0, -1)));
+      if (pieces.length === 1 && first.offsets === undefined) {
+        const { start, value: text } = first;
+        return { sourceOffset: (offset) => start + Math.max(0, Math.min(offset, text.length)) };
+      }
+      const offsets = pieces.flatMap((piece, index) => (index === pieces.length - 1 ? offsetsOf(piece) : offsetsOf(piece).slice(0, -1)));
       return { sourceOffset: (offset) => offsets[Math.max(0, Math.min(offset, offsets.length - 1))] };
     }
     at = first.end;
@@ -75,6 +91,15 @@ function skipBetweenLiterals(source: string, from: number, to: number): number {
 
 const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', v: '\v', '0': '\0' };
 
+/** No backslash between `from` and `to` (no line break either, for a one-line literal). */
+function isPlainText(source: string, from: number, to: number, triple: boolean): boolean {
+  for (let at = from; at < to; at++) {
+    const c = source.charCodeAt(at);
+    if (c === 92 || (c === 10 && !triple)) return false;
+  }
+  return true;
+}
+
 /** Reads a Python string literal (with prefix) starting at `start`; undefined for f-strings and bytes. */
 function readLiteral(source: string, start: number, to: number): Literal | undefined {
   let at = start;
@@ -87,12 +112,18 @@ function readLiteral(source: string, start: number, to: number): Literal | undef
   const triple = source.startsWith(quoteChar.repeat(3), at);
   const delimiter = triple ? quoteChar.repeat(3) : quoteChar;
   at += delimiter.length;
+  // Most SQL is written without escapes: then the value is the text up to the closing quote.
+  const close = source.indexOf(delimiter, at);
+  if (close >= 0 && close < to && isPlainText(source, at, close, triple)) {
+    return { offsets: undefined, start: at, value: source.slice(at, close), end: close + delimiter.length };
+  }
+  const bodyStart = at;
   const offsets: number[] = [];
   let value = '';
   while (at < to) {
     if (source.startsWith(delimiter, at)) {
       offsets.push(at);
-      return { offsets, value, end: at + delimiter.length };
+      return { offsets, start: bodyStart, value, end: at + delimiter.length };
     }
     const char = source[at];
     if (!triple && char === '\n') return undefined;

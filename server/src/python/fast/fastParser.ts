@@ -11,7 +11,7 @@
  * The tree is written as lezer's flat post-order buffer (type, from, to, size per node) and
  * turned into a `Tree` by lezer's own `Tree.build`.
  */
-import { Tree, type NodeSet } from '@lezer/common';
+import { Tree, type BufferCursor, type NodeSet } from '@lezer/common';
 import { pythonNodeTypes, type PythonNodeTypes } from './nodeTypes';
 import { Bail, Scanner, Tok } from './scanner';
 
@@ -50,18 +50,61 @@ const UPDATE_OPS = new Set(['+=', '-=', '*=', '/=', '//=', '%=', '@=', '&=', '|=
 let types: PythonNodeTypes | undefined;
 /**
  * One buffer for every parse: `Tree.build` copies what it needs out of it, and a fresh array per
- * file grew by copying, which the garbage collector then paid for.
+ * file grew by copying, which the garbage collector then paid for. It is not emptied between
+ * parses (setting an array's length to 0 drops its storage, so each parse grew it again: about a
+ * quarter of what reading a migration for `check` allocated): a parse writes from its start and
+ * counts its size.
  */
 const reusableBuffer: number[] = [];
+/** Numbers the buffer keeps between parses (4 per node: 262,144 nodes; a 4 KB migration has about a thousand). */
+const MAX_KEPT_BUFFER = 1 << 20;
+
+/** `Tree.build`'s reader of a post-order buffer (type, from, to, size per node) up to `index`. */
+class PostOrderCursor implements BufferCursor {
+  constructor(
+    readonly buffer: readonly number[],
+    private index: number,
+  ) {}
+
+  get id(): number {
+    return this.buffer[this.index - 4];
+  }
+
+  get start(): number {
+    return this.buffer[this.index - 3];
+  }
+
+  get end(): number {
+    return this.buffer[this.index - 2];
+  }
+
+  get size(): number {
+    return this.buffer[this.index - 1];
+  }
+
+  get pos(): number {
+    return this.index;
+  }
+
+  next(): void {
+    this.index -= 4;
+  }
+
+  fork(): BufferCursor {
+    return new PostOrderCursor(this.buffer, this.index);
+  }
+}
 
 /** The lezer tree of `text`, or undefined where this parser does not follow (the caller uses lezer). */
 export function fastParsePython(text: string, nodeSet: NodeSet, onBail?: (why: string) => void): Tree | undefined {
   types ??= pythonNodeTypes(nodeSet);
   try {
-    reusableBuffer.length = 0;
     const parser = new FastParser(text, types, reusableBuffer);
     parser.module();
-    return Tree.build({ buffer: parser.buffer, nodeSet, topID: types.Script, length: text.length });
+    const tree = Tree.build({ buffer: new PostOrderCursor(parser.buffer, parser.size), nodeSet, topID: types.Script, length: text.length });
+    // A very large file's buffer is not kept for the rest of the process (migrations need far less).
+    if (reusableBuffer.length > MAX_KEPT_BUFFER) reusableBuffer.length = 0;
+    return tree;
   } catch (error) {
     if (!(error instanceof Bail)) throw error;
     onBail?.(error.why);
@@ -73,6 +116,8 @@ class FastParser {
   private readonly s: Scanner;
   /** End of the last token taken (a node ends there). */
   private lastEnd = 0;
+  /** How much of `buffer` this parse has written (what lies beyond is an earlier parse's). */
+  size = 0;
 
   constructor(
     text: string,
@@ -84,12 +129,23 @@ class FastParser {
 
   // ---- the buffer -------------------------------------------------------------------------
 
+  /** Appends one node. */
+  private put(type: number, from: number, to: number, size: number): void {
+    const buffer = this.buffer;
+    const at = this.size;
+    buffer[at] = type;
+    buffer[at + 1] = from;
+    buffer[at + 2] = to;
+    buffer[at + 3] = size;
+    this.size = at + 4;
+  }
+
   /** Places comments that start before `limit` in the node being built now. */
   private flush(limit: number): void {
     const s = this.s;
     const comments = s.comments;
     while (s.commentsTaken < comments.length && comments[s.commentsTaken] < limit) {
-      this.buffer.push(this.t.Comment, comments[s.commentsTaken], comments[s.commentsTaken + 1], 4);
+      this.put(this.t.Comment, comments[s.commentsTaken], comments[s.commentsTaken + 1], 4);
       s.commentsTaken += 2;
     }
   }
@@ -97,18 +153,18 @@ class FastParser {
   /** Where a node that starts at the current token begins in the buffer (comments before it stay outside). */
   private mark(): number {
     this.flush(this.s.start);
-    return this.buffer.length;
+    return this.size;
   }
 
   private close(type: number, mark: number, from: number): void {
-    this.buffer.push(type, from, this.lastEnd, this.buffer.length - mark + 4);
+    this.put(type, from, this.lastEnd, this.size - mark + 4);
   }
 
   /** Takes the current token, as a leaf of `type` (or as an anonymous token when type is -1). */
   private take(type: number): void {
     const s = this.s;
     this.flush(s.start);
-    if (type >= 0) this.buffer.push(type, s.start, s.end, 4);
+    if (type >= 0) this.put(type, s.start, s.end, 4);
     this.lastEnd = s.end;
     s.advance();
   }
@@ -712,11 +768,11 @@ class FastParser {
           return this.test();
         }
         this.flush(s.start);
-        const argumentMark = this.buffer.length;
+        const argumentMark = this.size;
         this.test();
         if (this.isOp('=')) {
           // `name=value`: the name is already in the buffer as the VariableName lezer makes of it.
-          if (this.buffer.length - argumentMark !== 4 || this.buffer[argumentMark] !== t.VariableName) throw new Bail('keyword argument');
+          if (this.size - argumentMark !== 4 || this.buffer[argumentMark] !== t.VariableName) throw new Bail('keyword argument');
           this.take(t.AssignArgument);
           this.test();
         }
@@ -771,10 +827,10 @@ class FastParser {
     const s = this.s;
     const t = this.t;
     this.flush(s.start);
-    const mark = this.buffer.length;
+    const mark = this.size;
     const escapes = s.escapes;
-    for (let i = 0; i < escapes.length; i += 2) this.buffer.push(t.Escape, escapes[i], escapes[i + 1], 4);
-    this.buffer.push(t.String, s.start, s.end, this.buffer.length - mark + 4);
+    for (let i = 0; i < escapes.length; i += 2) this.put(t.Escape, escapes[i], escapes[i + 1], 4);
+    this.put(t.String, s.start, s.end, this.size - mark + 4);
     this.lastEnd = s.end;
     s.advance();
   }

@@ -78,16 +78,19 @@ export function workspaceType(qname: string, args: CallArgs, state: InterpreterS
  * read as `GUID()`. Arguments that are not such a type are left as they are.
  */
 export function withBareTypes(args: CallArgs, state: InterpreterState): CallArgs {
-  const noArguments: CallArgs = { positional: [], keywords: new Map(), node: args.node };
   const convert = (arg: Arg): Arg => {
     if (arg.value.kind !== 'symbol' || classify(arg.value.qname).kind !== 'application') return arg;
     const qname = arg.value.qname;
     if (!/^[A-Z]/.test(qname.slice(Math.max(qname.lastIndexOf('.'), qname.lastIndexOf('#')) + 1))) return arg;
+    const noArguments: CallArgs = { positional: [], keywords: new Map(), node: args.node };
     const type = libraryType(qname, noArguments) ?? workspaceType(qname, noArguments, state);
     return type?.kind === 'type' ? { ...arg, value: type } : arg;
   };
+  // Every sa.Column() comes through here and almost none names a bare application type: the
+  // empty arguments above and a copy of the keywords are made only for one that does.
   const typeKeyword = args.keywords.get('type_');
-  const keywords = typeKeyword ? new Map(args.keywords).set('type_', convert(typeKeyword)) : args.keywords;
+  const convertedKeyword = typeKeyword ? convert(typeKeyword) : undefined;
+  const keywords = convertedKeyword !== typeKeyword ? new Map(args.keywords).set('type_', convertedKeyword!) : args.keywords;
   return { ...args, positional: args.positional.map(convert), keywords };
 }
 
