@@ -21,7 +21,8 @@
 import * as nodePath from 'node:path';
 import { childrenOf, type SyntaxNode } from '../../python/parser';
 import type { CallArgs } from './args';
-import { callValue, getAttribute } from './calls';
+import { callValue } from './calls';
+import { decoratorOf } from './decorators';
 import { evaluate, evaluateArguments } from './evaluate';
 import { Frame, type InterpreterState } from './state';
 import { statementsOf, withinStatement } from './statements';
@@ -166,19 +167,6 @@ function bodyStatement(statement: SyntaxNode, cls: PythonClass, state: Interpret
     default:
       return `has ${state.shortText(statement)} in its body`;
   }
-}
-
-/** A decorator's callee (its dotted name) and, for `@name(...)`, the argument list. */
-function decoratorOf(decorator: SyntaxNode, state: InterpreterState, module: Frame): { callee: Value; argList?: SyntaxNode } {
-  const parts = childrenOf(decorator).filter((part) => part.name !== 'At' && part.name !== '@' && part.name !== 'Comment');
-  const argList = parts.find((part) => part.name === 'ArgList');
-  const names = parts.filter((part) => part.name === 'VariableName' || part.name === 'PropertyName');
-  if (names.length === 0 || parts.some((part) => !['VariableName', 'PropertyName', '.', 'ArgList'].includes(part.name))) {
-    return { callee: opaque(`the decorator ${state.shortText(decorator)}`), argList };
-  }
-  let callee = evaluate(names[0], state, module);
-  for (const name of names.slice(1)) callee = getAttribute(callee, state.textOf(name), state, decorator);
-  return { callee, argList };
 }
 
 function applyClassDecorator(decorator: SyntaxNode, cls: PythonClass, state: InterpreterState, module: Frame): PythonClass | string {

@@ -33,6 +33,7 @@ import { evaluate } from '../evaluate';
 import { Frame } from '../state';
 import { statementsOf } from '../statements';
 import { classify } from '../symbols';
+import { decoratorOf } from '../decorators';
 import type { Value } from '../values';
 import type { ModuleScope } from '../workspaceModules';
 import { enumClassOf } from './enumClasses';
@@ -76,13 +77,8 @@ export function attachListeners(classes: TypeClassRef[]): { node: SyntaxNode; sc
 
 /** `@listens_for(Target, 'event')` (SQLAlchemy's): the target's text and the event. */
 function listensFor(decorator: SyntaxNode, state: ModuleScope['state'], frame: Frame): { target: string; event: string } | undefined {
-  const parts = childrenOf(decorator).filter((part) => !['At', '@', 'Comment'].includes(part.name));
-  const argList = parts.find((part) => part.name === 'ArgList');
-  const names = parts.filter((part) => part.name === 'VariableName');
-  if (!argList || names.length === 0) return undefined;
-  let callee = evaluate(names[0], state, frame);
-  for (const name of names.slice(1)) callee = callee.kind === 'symbol' ? { kind: 'symbol', qname: `${callee.qname}.${state.textOf(name)}`, text: '' } : callee;
-  if (callee.kind !== 'symbol' || !/^sqlalchemy\.event(?:\.api)?\.listens_for$/.test(callee.qname)) return undefined;
+  const { callee, argList } = decoratorOf(decorator, state, frame);
+  if (!argList || callee.kind !== 'symbol' || !/^sqlalchemy\.event(?:\.api)?\.listens_for$/.test(callee.qname)) return undefined;
   const args = childrenOf(argList).filter((part) => !['(', ')', ',', 'Comment'].includes(part.name));
   if (args.length !== 2 || args[1].name !== 'String') return undefined;
   const event = decodeStringLiteral(state.textOf(args[1]));
