@@ -30,6 +30,8 @@ export async function bodyProblemsOf(
   lintReadings?: ContentCache<MigrationReading>,
   /** Reading workers started while the index was built; used if the reading needs workers, else ended. */
   early?: EarlyReaders,
+  /** The lint that runs while the files are read (checkLint.ts); undefined: none. */
+  lint?: ReadingFollower,
 ): Promise<Problem[]> {
   const cache = engineCache<Problem[]>('check', env);
   const missing = new Map<string, FileToRead>();
@@ -55,13 +57,18 @@ export async function bodyProblemsOf(
   if (missing.size > 0) {
     // A reading made without the SQL parser is not kept (it would say "not checked" forever).
     await loadSqlParser();
-    const targets = [...missing.values()];
-    const readings = (await readInWorkers(targets, env, early)) ?? withStableFiles(() => targets.map((target) => readFileForCheck(target)));
-    for (const reading of readings) {
-      if (!reading) continue;
+    const targets = inLintOrder([...missing.values()], lint?.order());
+    lint?.willRead(targets.map((target) => target.file));
+    // Each result is kept as it arrives, so the lint can replay the history while the rest is read.
+    const arrived = (_at: number, reading: FileReading | undefined): void => {
+      if (!reading) return;
       for (const migration of migrationsOf.get(reading.file) ?? []) migration.adoptHash?.(reading.textHash);
       store(reading, cache, lintReadings);
-    }
+      lint?.arrived(reading.file, reading.text);
+    };
+    const hooks = { arrived, between: () => lint?.advance() };
+    const inWorkers = await readInWorkers(targets, env, early, hooks);
+    if (!inWorkers) withStableFiles(() => targets.forEach((target, at) => arrived(at, readFileForCheck(target))));
   } else early?.stop();
   const found: Problem[] = [];
   for (const environment of environments) {
@@ -73,6 +80,32 @@ export async function bodyProblemsOf(
   }
   cache.flush();
   return found;
+}
+
+/**
+ * What follows the reading (the lint, checkLint.ts): the files in the order it needs them, told
+ * which will be read and when each has arrived, and given the main thread between batches.
+ */
+export interface ReadingFollower {
+  order(): readonly string[];
+  willRead(files: readonly string[]): void;
+  arrived(file: string, text: string): void;
+  advance(): void;
+}
+
+/** The targets in the lint's order (the history, base first), the ones it does not name after them. */
+function inLintOrder(targets: FileToRead[], order: readonly string[] | undefined): FileToRead[] {
+  if (!order) return targets;
+  const byFile = new Map(targets.map((target) => [target.file, target]));
+  const ordered: FileToRead[] = [];
+  for (const file of order) {
+    const target = byFile.get(file);
+    if (target === undefined) continue;
+    ordered.push(target);
+    byFile.delete(file);
+  }
+  for (const target of byFile.values()) ordered.push(target);
+  return ordered;
 }
 
 function bodyKey(hash: string, file: string): string {

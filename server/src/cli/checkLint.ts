@@ -12,11 +12,11 @@ import { interpretMigration } from '../engine/interpret/index';
 import { engineCache } from '../engine/offline/defaultEngine';
 import type { ContentCache } from '../engine/cache/contentCache';
 import type { HistoryEntry, MigrationReading, ReadingCache } from '../lint/run';
+import type { ReadingFollower } from './checkBodies';
 import { contentHash } from '../common/contentHash';
 import type { Environment, WorkspaceIndex } from '../project/types';
 import { readLintConfig, withOverrides } from '../lint/config';
-import { lintEnvironment } from '../lint/environment';
-import { loadSqlParser } from '../lint/sql/parser';
+import { historyOf, lintEnvironmentSteps } from '../lint/environment';
 import { CommandFailure, type ParsedArgs } from './types';
 
 export const LINT_OPTIONS = [
@@ -38,45 +38,112 @@ export function lintReadingKey(textHash: string, file: string): string {
   return `${textHash}:${file}`;
 }
 
-export async function lintProblemsOf(
-  index: WorkspaceIndex,
-  environments: readonly Environment[],
-  args: ParsedArgs,
-  root: string,
-  env: NodeJS.ProcessEnv,
-  disk: ContentCache<MigrationReading> = lintReadingCache(env),
-): Promise<Problem[]> {
-  const select = codesOf(args.lists.select, '--select', true);
-  const ignore = codesOf(args.lists.ignore, '--ignore', false);
-  // Without the parser every SQL statement would be "unchecked": say so once per statement rather than fail.
-  await loadSqlParser();
-  // Keyed by the index's content hash of each file (the hash checkBodies.ts stores readings under),
-  // so finding a reading neither reads nor hashes the file again.
-  const keyOf = (entry: HistoryEntry): string | undefined => {
-    if (entry.hash !== undefined) return lintReadingKey(entry.hash, entry.file);
-    const text = entry.text;
-    return text === undefined ? undefined : lintReadingKey(contentHash(text), entry.file);
-  };
-  const cache: ReadingCache = {
-    get: (entry) => {
-      const key = keyOf(entry);
-      return key === undefined ? undefined : disk.get(key);
-    },
-    set: (entry, value) => {
-      const key = keyOf(entry);
-      if (key !== undefined) disk.set(key, value);
-    },
-  };
-  const problems: Problem[] = [];
-  for (const environment of environments) {
-    const { config: fileConfig, problems: configProblems } = readLintConfig(nodePath.dirname(environment.config.configFile), root);
-    const config = withOverrides(fileConfig, { ...(select ? { select } : {}), ...(ignore ? { ignore } : {}), ...(args.values.since !== undefined ? { since: args.values.since } : {}) });
-    const result = lintEnvironment(index, environment, config, interpretMigration, { cache, indexHashes: true });
-    if (result.sinceError && args.values.since !== undefined) throw new CommandFailure(`argument --since: ${args.values.since} is not a revision of ${environment.config.configFile}`, 2);
-    problems.push(...configProblems.filter((problem) => !problems.some((known) => known.file === problem.file && known.message === problem.message)), ...result.problems);
+/**
+ * The safety lint of `check`, run while the bodies are read (checkBodies.ts): it replays each
+ * environment's history base first and pauses at the first revision whose reading has not
+ * arrived, so on a cold run the lint's replay overlaps the reading threads instead of following
+ * them. The problems are the same, in the same order, as a lint after the whole reading.
+ */
+export class CheckLint implements ReadingFollower {
+  private readonly pending = new Set<string>();
+  private readonly texts = new Map<string, string>();
+  private readonly steps: Generator<void, Problem[], void>;
+  private readonly histories: HistoryEntry[][] = [];
+  private failure: unknown;
+  private result: Problem[] | undefined;
+
+  /** Throws CommandFailure (exit 2) for an unknown code in --select / --ignore. */
+  constructor(
+    private readonly index: WorkspaceIndex,
+    private readonly environments: readonly Environment[],
+    private readonly args: ParsedArgs,
+    private readonly root: string,
+    private readonly disk: ContentCache<MigrationReading>,
+  ) {
+    codesOf(args.lists.select, '--select', true);
+    codesOf(args.lists.ignore, '--ignore', false);
+    for (const environment of environments) this.histories.push(historyOf(index, environment, true, this.knownText));
+    this.steps = this.run();
   }
-  disk.flush();
-  return problems;
+
+  order(): readonly string[] {
+    return this.histories.flatMap((history) => history.map((entry) => entry.file));
+  }
+
+  willRead(files: readonly string[]): void {
+    for (const file of files) this.pending.add(file);
+  }
+
+  arrived(file: string, text: string): void {
+    this.texts.set(file, text);
+    this.pending.delete(file);
+  }
+
+  /** Lints what has arrived; an error (a --since that names no revision) waits for `problems`. */
+  advance(): void {
+    if (this.result !== undefined || this.failure !== undefined) return;
+    try {
+      const step = this.steps.next();
+      if (step.done) this.result = step.value;
+    } catch (error) {
+      this.failure = error;
+    }
+  }
+
+  /** Every problem, once the reading is over (a reading still missing is made here). */
+  problems(): Problem[] {
+    this.pending.clear();
+    while (this.result === undefined && this.failure === undefined) this.advance();
+    if (this.failure !== undefined) throw this.failure;
+    this.disk.flush();
+    return this.result!;
+  }
+
+  private readonly knownText = (file: string): string | undefined => this.texts.get(file);
+
+  private *run(): Generator<void, Problem[], void> {
+    const { args, disk } = this;
+    const select = codesOf(args.lists.select, '--select', true);
+    const ignore = codesOf(args.lists.ignore, '--ignore', false);
+    // Keyed by the index's content hash of each file (the hash checkBodies.ts stores readings
+    // under; a file read in this run has it since its reading arrived), so finding a reading
+    // neither reads nor hashes the file again.
+    const keyOf = (entry: HistoryEntry): string | undefined => {
+      const hash = entry.hash ?? this.indexHashOf(entry.file);
+      if (hash !== undefined) return lintReadingKey(hash, entry.file);
+      const text = entry.text;
+      return text === undefined ? undefined : lintReadingKey(contentHash(text), entry.file);
+    };
+    const cache: ReadingCache = {
+      get: (entry) => {
+        const key = keyOf(entry);
+        return key === undefined ? undefined : disk.get(key);
+      },
+      set: (entry, value) => {
+        const key = keyOf(entry);
+        if (key !== undefined) disk.set(key, value);
+      },
+    };
+    const ready = (entry: HistoryEntry): boolean => !this.pending.has(entry.file);
+    const problems: Problem[] = [];
+    for (const [at, environment] of this.environments.entries()) {
+      const { config: fileConfig, problems: configProblems } = readLintConfig(nodePath.dirname(environment.config.configFile), this.root);
+      const config = withOverrides(fileConfig, { ...(select ? { select } : {}), ...(ignore ? { ignore } : {}), ...(args.values.since !== undefined ? { since: args.values.since } : {}) });
+      const result = yield* lintEnvironmentSteps(this.index, environment, config, interpretMigration, { cache, history: this.histories[at], ready });
+      if (result.sinceError && args.values.since !== undefined) throw new CommandFailure(`argument --since: ${args.values.since} is not a revision of ${environment.config.configFile}`, 2);
+      problems.push(...configProblems.filter((problem) => !problems.some((known) => known.file === problem.file && known.message === problem.message)), ...result.problems);
+    }
+    return problems;
+  }
+
+  /** The index's current content hash of a file (adopted from its reading on a cold run). */
+  private indexHashOf(file: string): string | undefined {
+    for (const environment of this.environments) {
+      const hash = environment.files.get(file)?.hash;
+      if (hash !== undefined) return hash;
+    }
+    return undefined;
+  }
 }
 
 /**

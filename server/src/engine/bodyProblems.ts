@@ -20,16 +20,40 @@ import { withSharedTree } from '../python/parser';
 export type InterpreterProblems = (file: string, text: string) => readonly Problem[];
 
 export function rawBodyProblems(file: string, text: string, parsedWholeFile: boolean, interpret: InterpreterProblems): Problem[] {
+  return bodyProblemParts(file, text, parsedWholeFile, interpret).problems;
+}
+
+export interface BodyProblemParts {
+  /** `rawBodyProblems`: the syntax errors below the header first, then the interpreter's. */
+  problems: Problem[];
+  /** How many of `problems` are syntax errors below the header (none when parsedWholeFile). */
+  syntaxCount: number;
+}
+
+/**
+ * rawBodyProblems with the count of its syntax errors: `check` may read a file before the index
+ * has said whether its header parse covered the whole file, and then drops those (the index's
+ * own problems hold them) with `bodyProblemsFor`.
+ */
+export function bodyProblemParts(file: string, text: string, parsedWholeFile: boolean, interpret: InterpreterProblems): BodyProblemParts {
   // The syntax check, the interpreter and the ignore comments all read the whole tree: parse once.
-  const read = (): Problem[] => {
-    const found = [...bodySyntaxProblems(file, text, parsedWholeFile), ...interpret(file, text).filter((problem) => problem.file === file)];
-    if (found.length === 0) return found;
+  const read = (): BodyProblemParts => {
+    const syntax = bodySyntaxProblems(file, text, parsedWholeFile);
+    const interpreter = interpret(file, text).filter((problem) => problem.file === file);
+    if (syntax.length === 0 && interpreter.length === 0) return { problems: [], syntaxCount: 0 };
     // `# alembic-lens: ignore[...]` silences these as it silences the index's own problems.
     const suppressions = suppressionsOf(text);
-    return suppressions ? found.filter((problem) => !isSuppressed(problem, suppressions)) : found;
+    const kept = (problems: Problem[]): Problem[] => (suppressions ? problems.filter((problem) => !isSuppressed(problem, suppressions)) : problems);
+    const keptSyntax = kept(syntax);
+    return { problems: [...keptSyntax, ...kept(interpreter)], syntaxCount: keptSyntax.length };
   };
   // An open file's tree is kept by the parser already (and its interpretation by the server).
   return parsedWholeFile ? read() : withSharedTree(text, read);
+}
+
+/** The body problems of parts read as if the header parse stopped at the header (see bodyProblemParts). */
+export function bodyProblemsFor(parts: BodyProblemParts, parsedWholeFile: boolean): Problem[] {
+  return parsedWholeFile ? parts.problems.slice(parts.syntaxCount) : parts.problems;
 }
 
 /** `problems` minus any the index already reports for the file (same code, same range). */

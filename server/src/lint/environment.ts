@@ -9,7 +9,7 @@ import type { InterpretedMigration } from '../engine/interpret/index';
 import type { Environment, WorkspaceIndex } from '../project/types';
 import type { Revision } from '../graph/revisionMap';
 import { envPySetsTimeout, type LintConfig } from './config';
-import { lintHistory, readIntoCache, type HistoryEntry, type ReadingCache, type ReplayCheckpoints } from './run';
+import { lintSteps, readIntoCache, untilDone, type HistoryEntry, type ReadingCache, type ReplayCheckpoints } from './run';
 
 export interface LintOptions {
   /** Only these files' findings are wanted (the editor's open files). */
@@ -22,6 +22,10 @@ export interface LintOptions {
   indexHashes?: boolean;
   /** Schema snapshots kept between lints (the editor). */
   checkpoints?: ReplayCheckpoints;
+  /** See `LintRequest.ready`: lintEnvironmentSteps pauses before an entry not ready yet. */
+  ready?: (entry: HistoryEntry) => boolean;
+  /** The text of a file when the caller has it already (check's reading threads read every file): no second read. */
+  knownText?: (file: string) => string | undefined;
 }
 
 export interface EnvironmentLint {
@@ -37,11 +41,22 @@ export function lintEnvironment(
   interpret: (file: string, text: string) => InterpretedMigration,
   options: LintOptions = {},
 ): EnvironmentLint {
+  return untilDone(lintEnvironmentSteps(index, environment, config, interpret, options));
+}
+
+/** lintEnvironment as steps that pause before an entry not ready yet (`options.ready`; see lintSteps). */
+export function* lintEnvironmentSteps(
+  index: WorkspaceIndex,
+  environment: Environment,
+  config: LintConfig,
+  interpret: (file: string, text: string) => InterpretedMigration,
+  options: LintOptions = {},
+): Generator<void, EnvironmentLint, void> {
   const { files, cache } = options;
   const perMigration = environment.config.envPy.transactionPerMigration;
   if (perMigration.state !== 'unknown' && config.transactionPerMigration === undefined) config = { ...config, transactionPerMigration: perMigration.value };
   if (config.timeoutInEnvPy === undefined) config = { ...config, timeoutInEnvPy: timeoutInEnvPy(index, environment) };
-  const history = options.history ?? historyOf(index, environment, options.indexHashes === true);
+  const history = options.history ?? historyOf(index, environment, options.indexHashes === true, options.knownText);
   let reportOn: Set<string> | undefined;
   let sinceError: string | undefined;
   if (config.since !== undefined) {
@@ -49,7 +64,16 @@ export function lintEnvironment(
     if (done === undefined) sinceError = `since: ${config.since} is not a revision of ${environment.config.name} (${environment.config.configFile})`;
     else reportOn = new Set(history.map((entry) => entry.revision).filter((revision) => !done.has(revision)));
   }
-  const problems = lintHistory({ history, config, interpret, ...(reportOn ? { reportOn } : {}), ...(files ? { files } : {}), ...(cache ? { cache } : {}), ...(options.checkpoints ? { checkpoints: options.checkpoints } : {}) });
+  const problems = yield* lintSteps({
+    history,
+    config,
+    interpret,
+    ...(reportOn ? { reportOn } : {}),
+    ...(files ? { files } : {}),
+    ...(cache ? { cache } : {}),
+    ...(options.checkpoints ? { checkpoints: options.checkpoints } : {}),
+    ...(options.ready ? { ready: options.ready } : {}),
+  });
   if (sinceError && config.file) {
     problems.push({ code: 'invalid-config-value', severity: 'error', message: `[tool.alembic-lens] ${sinceError}`, file: config.file, range: ZERO_RANGE, related: [] });
   }
@@ -75,14 +99,14 @@ function timeoutInEnvPy(index: WorkspaceIndex, environment: Environment): boolea
  * `indexHashes`: key entries by the index's content hash (computed once per file version and kept
  * by the index), as the language server does so that a lint after an edit reads no other file.
  */
-export function historyOf(index: WorkspaceIndex, environment: Environment, indexHashes = false): HistoryEntry[] {
+export function historyOf(index: WorkspaceIndex, environment: Environment, indexHashes = false, knownText?: (file: string) => string | undefined): HistoryEntry[] {
   const revisions = graphOrder(environment);
   const entries: HistoryEntry[] = [];
   for (const revision of revisions) {
     const file = environment.fileOf(revision.id);
     if (!file) continue;
     const hash = indexHashes ? environment.files.get(file)?.hash : undefined;
-    entries.push(new IndexedEntry(index, revision.id, file, hash));
+    entries.push(new IndexedEntry(index, revision.id, file, hash, knownText));
   }
   return entries;
 }
@@ -102,12 +126,13 @@ class IndexedEntry implements HistoryEntry {
     readonly revision: string,
     readonly file: string,
     hash: string | undefined,
+    private readonly knownText: ((file: string) => string | undefined) | undefined,
   ) {
     if (hash !== undefined) this.hash = hash;
   }
 
   get text(): string | undefined {
-    if (this.read === null) this.read = this.index.textOf(this.file);
+    if (this.read === null) this.read = this.knownText?.(this.file) ?? this.index.textOf(this.file);
     return this.read;
   }
 }

@@ -59,6 +59,11 @@ export interface LintRequest {
   cache?: ReadingCache;
   /** Schema snapshots kept between lints of the same history (the editor); needs `cache`. */
   checkpoints?: ReplayCheckpoints;
+  /**
+   * Whether an entry's reading can be had now; undefined: always. `check` lints while its reading
+   * threads are still reading (lintSteps pauses at the first entry not read yet).
+   */
+  ready?(entry: HistoryEntry): boolean;
 }
 
 /** A snapshot every this many revisions: a re-lint replays at most this many before the open file. */
@@ -158,6 +163,23 @@ export function configuredSeverity(code: string, config: LintConfig): Severity |
 }
 
 export function lintHistory(request: LintRequest): Problem[] {
+  return untilDone(lintSteps(request));
+}
+
+/** Runs steps that never pause (no `ready`, or everything ready) to their result. */
+export function untilDone<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The lint as steps: it pauses (yields) before an entry whose reading is not ready yet, so a
+ * caller that reads on other threads can lint what has arrived in between (`check`). Without
+ * `request.ready` it runs straight through.
+ */
+export function* lintSteps(request: LintRequest): Generator<void, Problem[], void> {
   const problems: Problem[] = [];
   const rules = RULES.filter((rule) => configuredSeverity(rule.code, request.config) !== undefined);
   const history = request.history;
@@ -173,6 +195,7 @@ export function lintHistory(request: LintRequest): Problem[] {
   for (let at = started.at; at < history.length; at++) {
     const entry = history[at];
     if (wanted === 0) break;
+    if (request.ready) while (!request.ready(entry)) yield;
     if (request.files?.has(entry.file)) wanted--;
     schema.revision = entry.revision;
     const reporting = (request.reportOn === undefined || request.reportOn.has(entry.revision)) && (request.files === undefined || request.files.has(entry.file));

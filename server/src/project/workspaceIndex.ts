@@ -18,6 +18,11 @@ import { compileGlobs, type PathMatcher } from '../common/glob';
 export interface BuildOptions {
   onProgress?(done: number, total: number): void;
   /**
+   * Each environment's migration files as soon as they are listed, before they are read (`check`
+   * lets its reading threads start on them while the headers are read).
+   */
+  onListed?(files: readonly string[]): void;
+  /**
    * `alembicLens.exclude` globs, relative to each root: discovery neither walks matching folders
    * nor reads matching config files, and file events there never create an environment.
    */
@@ -137,8 +142,9 @@ class Index implements WorkspaceIndex {
     return this.changeSince(before, this.environments.map((environment) => environment.config.id));
   }
 
-  loadEnvironment(environment: EnvironmentState): void {
+  loadEnvironment(environment: EnvironmentState, onListed?: (files: readonly string[]) => void): void {
     const listing = listVersionFiles(environment.config);
+    onListed?.(listing.files.map((file) => file.path));
     withReadAhead(this.source, listing.files.map((file) => file.path), (reading) => environment.setListing(listing.files, listing.problems, reading));
     environment.rebuild();
   }
@@ -244,7 +250,7 @@ export function buildWorkspaceIndex(roots: string[], options: BuildOptions = {})
   index.environments = loaded.map(({ environment }) => environment);
   const total = loaded.length;
   loaded.forEach(({ environment }, done) => {
-    index.loadEnvironment(environment);
+    index.loadEnvironment(environment, options.onListed);
     options.onProgress?.(done + 1, total);
   });
   if (total === 0) options.onProgress?.(0, 0);

@@ -121,3 +121,33 @@ test("check's readings leave out each action's operation, which only quick fixes
   }
   assert.ok(actions > 100, `${actions} actions`);
 });
+
+test('a head start on the listing, then the job in another order: each file read once, every answer the main thread would give', async () => {
+  assert.ok(await loadSqlParser());
+  const env = { ALEMBIC_LENS_WORKERS: '2' };
+  // A file with a syntax error below its header: read in the head start as if its header parse
+  // stopped at the header, then told that the index parsed it whole (its syntax error is the index's).
+  const broken = path.join(history.dir, 'versions', 'zzzz_broken_below_header.py');
+  fs.writeFileSync(broken, '"""broken"""\nrevision = "ffff0000aaaa"\ndown_revision = None\n\ndef upgrade():\n    op.create_table("t",\n\ndef downgrade():\n    pass\n');
+  try {
+    const listing = [broken, ...migrationFiles(history.dir).filter((file) => file !== broken)];
+    const early = startReadingWorkers(env);
+    assert.ok(early, 'started');
+    early.headStart(listing);
+    // The head start must have answered the broken file and more before the job stops it.
+    const deadline = Date.now() + 60_000;
+    while (early.headStartAnswered() < 8 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.ok(early.headStartAnswered() >= 8, `head start answered ${early.headStartAnswered()}`);
+    const targets: FileToRead[] = [...listing].reverse().map((file) => ({ file, parsedWholeFile: file === broken }));
+    const arrivals = new Map<number, number>();
+    const results = await readInWorkers(targets, env, early, { arrived: (at) => arrivals.set(at, (arrivals.get(at) ?? 0) + 1) });
+    assert.ok(results, 'the workers ran');
+    assert.deepEqual(results, targets.map((target) => readFileForCheck(target)));
+    assert.equal(arrivals.size, targets.length, 'every file arrived');
+    assert.ok([...arrivals.values()].every((count) => count === 1), 'each exactly once');
+    // Not vacuous: read whole, the broken file's body has a syntax error that the index's answer drops.
+    assert.ok((readFileForCheck({ file: broken, parsedWholeFile: false })?.body ?? []).some((problem) => problem.code === 'python-syntax-error'));
+  } finally {
+    fs.rmSync(broken);
+  }
+});

@@ -14,8 +14,11 @@ import type { WorkspaceIndex } from '../../project/types';
 import { FORMAT_NAMES, PROBLEM_FORMATTERS, type CheckReport, type EnvironmentSummary } from '../output/index';
 import { CommandFailure, type CliCommand, type CliContext, type ParsedArgs } from '../types';
 import { bodyProblemsOf } from '../checkBodies';
-import { startReadingWorkers } from '../../lint/check/readingPool';
-import { LINT_OPTIONS, lintProblemsOf, lintReadingCache } from '../checkLint';
+import { startReadingWorkers, type EarlyReaders } from '../../lint/check/readingPool';
+import { loadSqlParser } from '../../lint/sql/parser';
+import type { ContentCache } from '../../engine/cache/contentCache';
+import type { MigrationReading } from '../../lint/run';
+import { CheckLint, LINT_OPTIONS, lintReadingCache } from '../checkLint';
 import { TABLE_SIZE_OPTIONS, withSizesFromDatabase } from '../checkTableSizes';
 import { requireSection, selectedEnvironments, selectTarget, type Selection } from '../environmentSelection';
 import packageJson from '../../../../package.json';
@@ -49,7 +52,8 @@ async function runCheck(context: CliContext, args: ParsedArgs): Promise<number> 
   let index: WorkspaceIndex;
   let environments: WorkspaceIndex['environments'];
   try {
-    index = buildWorkspaceIndex([root]);
+    // Listed files go to the early reading workers at once: they read while the headers are read.
+    index = buildWorkspaceIndex([root], early ? { onListed: (files) => early.headStart(files) } : {});
     environments = selectedEnvironments(index, selection);
     requireSection(selection, environments, 'check');
     if (environments.length === 0 && index.workspaceProblems.length === 0) {
@@ -64,19 +68,39 @@ async function runCheck(context: CliContext, args: ParsedArgs): Promise<number> 
     baseDir: context.cwd,
     environments: environments.map(summarize),
     // With --url / --connection, lock findings state the real size of their table (read-only).
-    problems: await withSizesFromDatabase(context, args, [
-      ...problemsOf(index, environments, selection),
-      // One reading of each body serves both (the lint's readings are filled in bodyProblemsOf).
-      ...(lintReadings ? await bodyProblemsOf(index, environments, context.env as NodeJS.ProcessEnv, lintReadings, early) : []),
-      // The safety lint reads whole bodies too; --headers-only skips it.
-      ...(lintReadings ? await lintProblemsOf(index, environments, args, root, context.env as NodeJS.ProcessEnv, lintReadings) : []),
-    ]),
+    problems: await withSizesFromDatabase(context, args, [...problemsOf(index, environments, selection), ...(lintReadings ? await bodyAndLintProblems(index, environments, args, context, root, lintReadings, early) : [])]),
     toolVersion: packageJson.version,
     docsBaseUrl: args.values.docsUrl ?? context.env.ALEMBIC_LENS_DOCS_URL ?? bundledDocsUrl(),
     bodiesRead: !args.flags.headersOnly,
   };
   context.stdout(formatter(report));
   return report.problems.some((problem) => problem.severity === 'error') ? 1 : 0;
+}
+
+/**
+ * One reading of each body serves the body problems and the safety lint (the lint's readings are
+ * filled as the bodies are read), and the lint replays the history while the rest is read.
+ */
+async function bodyAndLintProblems(
+  index: WorkspaceIndex,
+  environments: WorkspaceIndex['environments'],
+  args: ParsedArgs,
+  context: CliContext,
+  root: string,
+  lintReadings: ContentCache<MigrationReading>,
+  early: EarlyReaders | undefined,
+): Promise<Problem[]> {
+  let lint: CheckLint;
+  try {
+    lint = new CheckLint(index, environments, args, root, lintReadings);
+  } catch (error) {
+    early?.stop();
+    throw error;
+  }
+  // Without the parser every SQL statement would be "unchecked": loaded before anything is linted.
+  await loadSqlParser();
+  const body = await bodyProblemsOf(index, environments, context.env as NodeJS.ProcessEnv, lintReadings, early, lint);
+  return [...body, ...lint.problems()];
 }
 
 function problemsOf(index: WorkspaceIndex, environments: WorkspaceIndex['environments'], selection: Selection): Problem[] {

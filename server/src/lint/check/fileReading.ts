@@ -7,7 +7,7 @@
  */
 import type { Problem } from '../../common/problem';
 import { contentHash } from '../../common/contentHash';
-import { rawBodyProblems } from '../../engine/bodyProblems';
+import { bodyProblemParts } from '../../engine/bodyProblems';
 import { interpretMigration, type InterpretedMigration } from '../../engine/interpret/index';
 import { withSharedTree } from '../../python/parser';
 import { readMigrationText } from '../../project/versionFiles';
@@ -22,10 +22,15 @@ export interface FileToRead {
 
 export interface FileReading {
   file: string;
-  /** `rawBodyProblems` of the file. */
+  /** `rawBodyProblems` of the file, read with `parsedWholeFile` as given. */
   body: Problem[];
+  /** How many of `body` are syntax errors below the header (see bodyProblemParts): a reading made
+   *  before the index knew `parsedWholeFile` (false assumed) drops them when it turns out true. */
+  syntaxCount: number;
   /** The lint cache's key part: the content hash of the decoded text. */
   textHash: string;
+  /** The text read (the lint's suppression comments and text rules read it: no second read). */
+  text: string;
   /** Absent when the SQL parser is not loaded: a reading made without it must not be cached. */
   reading?: MigrationReading;
 }
@@ -41,8 +46,8 @@ export function readTextForCheck(file: string, text: string, parsedWholeFile: bo
   return withSharedTree(text, () => {
     let interpreted: InterpretedMigration | undefined;
     const interpret = (path: string, source: string): InterpretedMigration => (interpreted ??= interpretMigration(path, source));
-    const body = rawBodyProblems(file, text, parsedWholeFile, (path, source) => interpret(path, source).problems);
-    const result: FileReading = { file, body, textHash: contentHash(text) };
+    const parts = bodyProblemParts(file, text, parsedWholeFile, (path, source) => interpret(path, source).problems);
+    const result: FileReading = { file, body: parts.problems, syntaxCount: parts.syntaxCount, textHash: contentHash(text), text };
     // Without the operations: `check` prints no quick fixes, and they were half of what a reading
     // holds (what a worker copies to the main thread and what stays in memory until the lint).
     if (isSqlParserLoaded()) result.reading = readingOf(file, text, interpret(file, text), false);

@@ -15,13 +15,19 @@ import { Worker } from 'node:worker_threads';
 import { workerScriptBeside, type WorkerScript } from '../../common/workerThreads';
 import { withStableFiles } from '../../common/stableFiles';
 import { MIN_FILES_FOR_WORKERS, workerCount } from '../../engine/offline/workerPool';
+import { bodyProblemsFor } from '../../engine/bodyProblems';
 import { readFileForCheck, type FileReading, type FileToRead } from './fileReading';
+import { EarlyReaders, type EarlyReader, type StoppedHeadStart } from './earlyReaders';
+
+export { EarlyReaders } from './earlyReaders';
 
 /** What a reading worker receives: every file, and the counter all threads claim files from. */
 export interface ReadingJob {
   files: readonly FileToRead[];
   /** One Int32: the index of the next file to claim. */
   claims: SharedArrayBuffer;
+  /** A head start (earlyReaders.ts): read before the job, whose batches say so. */
+  headStart?: boolean;
 }
 
 /** The index of each file read, with its result. */
@@ -31,6 +37,8 @@ export type ReadingAnswers = [number, FileReading | undefined][];
 export interface ReadingBatch {
   answers: ReadingAnswers;
   done: boolean;
+  /** An answer of the head start (indexes into its files), not of the job. */
+  headStart?: boolean;
 }
 
 /** Files per batch a worker posts (a few tens of milliseconds of reading). */
@@ -63,50 +71,6 @@ export async function readClaimed(job: ReadingJob, deliver: (batch: ReadingBatch
 }
 
 /**
- * Reading workers started before their files are known: `check` starts them when its reading
- * is likely cold, so they load (about half a second each) while the main thread builds the
- * index, and hands them their job in readInWorkers. They wait unreferenced, so they never keep
- * the process alive, and are ended when it turns out they are not needed.
- */
-export class EarlyReaders {
-  private readonly waiting: EarlyReader[];
-
-  constructor(script: WorkerScript, count: number) {
-    this.waiting = Array.from({ length: count }, () => new EarlyReader(script));
-  }
-
-  /** A started worker still alive, or undefined when none is left. */
-  take(): EarlyReader | undefined {
-    for (let reader = this.waiting.shift(); reader; reader = this.waiting.shift()) {
-      if (!reader.ended) return reader;
-    }
-    return undefined;
-  }
-
-  /** Ends the workers not taken. */
-  stop(): void {
-    for (const reader of this.waiting.splice(0)) void reader.worker.terminate();
-  }
-}
-
-class EarlyReader {
-  readonly worker: Worker;
-  /** Set once it has failed or exited: it is not given a job then. */
-  ended = false;
-
-  constructor(script: WorkerScript) {
-    // No workerData: it waits for its job in a message (readingWorker.ts).
-    this.worker = new Worker(script.code, { eval: script.eval, execArgv: [], stdout: true, stderr: true });
-    this.worker.unref();
-    const end = (): void => {
-      this.ended = true;
-    };
-    this.worker.once('error', end);
-    this.worker.once('exit', end);
-  }
-}
-
-/**
  * Starts the reading workers a cold reading of a large history would use, before the files are
  * known; undefined when it would use none (one core, ALEMBIC_LENS_WORKERS=0, no worker script).
  */
@@ -121,40 +85,97 @@ export function startReadingWorkers(env: NodeJS.ProcessEnv = process.env): Early
   }
 }
 
+/** What the caller does with results as they come, on the main thread. */
+export interface ReadingHooks {
+  /** Each file's result as soon as the main thread has it (its own, or a worker's batch). */
+  arrived?(at: number, result: FileReading | undefined): void;
+  /** Between the main thread's batches, after the workers' batches that came meanwhile. */
+  between?(): void;
+}
+
 /**
  * One result per file (undefined: unreadable), or undefined when workers cannot be used. Workers
  * in `early` are used first (and the rest ended); any still missing are started here.
  */
-export async function readInWorkers(files: readonly FileToRead[], env: NodeJS.ProcessEnv = process.env, early?: EarlyReaders): Promise<(FileReading | undefined)[] | undefined> {
+export async function readInWorkers(files: readonly FileToRead[], env: NodeJS.ProcessEnv = process.env, early?: EarlyReaders, hooks: ReadingHooks = {}): Promise<(FileReading | undefined)[] | undefined> {
   const threads = workerCount(files.length, env);
   const script = workerScriptBeside(typeof __filename === 'string' ? __filename : '', 'readingWorker');
   if (threads === 0 || !script) {
     early?.stop();
     return undefined;
   }
-  const job: ReadingJob = { files, claims: new SharedArrayBuffer(4) };
   const results: (FileReading | undefined)[] = new Array(files.length);
   const read = new Uint8Array(files.length);
+  const answer = (at: number, result: FileReading | undefined): void => {
+    results[at] = result;
+    read[at] = 1;
+    hooks.arrived?.(at, result);
+  };
+  // The files the head start claimed are its to answer; the job is the rest (by index in `files`).
+  const headStart = early?.stopHeadStart();
+  const fromHeadStart = headStart ? headStartAnswers(headStart, files, answer) : new Set<number>();
+  const jobAt: number[] = [];
+  for (let at = 0; at < files.length; at++) if (!fromHeadStart.has(at)) jobAt.push(at);
+  const job: ReadingJob = { files: jobAt.length === files.length ? files : jobAt.map((at) => files[at]), claims: new SharedArrayBuffer(4) };
+  let mainDone = false;
   const keep = (batch: ReadingBatch): void => {
-    for (const [at, result] of batch.answers) {
-      results[at] = result;
-      read[at] = 1;
-    }
+    for (const [at, result] of batch.answers) answer(jobAt[at], result);
+  };
+  // Once the main thread has no file left to claim it waits for the workers' last batches: it
+  // runs `between` on each as it comes instead of idling.
+  const keepFromWorker = (batch: ReadingBatch): void => {
+    keep(batch);
+    if (mainDone) hooks.between?.();
   };
   // Started before the main thread begins reading (or earlier, while the index was built): they load while it works.
   const workers = Array.from({ length: Math.max(1, threads - 1) }, () => {
     const started = early?.take();
-    return started ? runEarlyReader(started, job, keep) : runReadingWorker(script, job, keep);
+    return started ? runEarlyReader(started, job, keepFromWorker) : runReadingWorker(script, job, keepFromWorker);
   });
   early?.stop();
   // setImmediate lets the workers' batches in between the main thread's own.
-  await readClaimed(job, keep, () => new Promise<void>((resolve) => setImmediate(resolve)));
+  await readClaimed(job, keep, () =>
+    new Promise<void>((resolve) =>
+      setImmediate(() => {
+        hooks.between?.();
+        resolve();
+      }),
+    ),
+  );
+  mainDone = true;
   await Promise.all(workers);
+  await headStart?.settled;
   // A worker that failed took its claimed files with it: read them here.
   withStableFiles(() => {
-    for (let at = 0; at < files.length; at++) if (read[at] === 0) results[at] = readFileForCheck(files[at]);
+    for (let at = 0; at < files.length; at++) {
+      if (read[at] === 1) continue;
+      results[at] = readFileForCheck(files[at]);
+      hooks.arrived?.(at, results[at]);
+    }
   });
   return results;
+}
+
+/**
+ * Takes the head start's answers for the files of `files` it claimed (those come, or came, from
+ * it; the index of each in `files` is returned), each adjusted to the index's `parsedWholeFile`.
+ */
+function headStartAnswers(headStart: StoppedHeadStart, files: readonly FileToRead[], answer: (at: number, result: FileReading | undefined) => void): Set<number> {
+  const atOf = new Map<string, number>();
+  files.forEach((target, at) => atOf.set(target.file, at));
+  const atByHead = new Map<number, number>();
+  for (let head = 0; head < headStart.claimed; head++) {
+    const at = atOf.get(headStart.files[head].file);
+    if (at !== undefined) atByHead.set(head, at);
+  }
+  const take = (head: number, result: FileReading | undefined): void => {
+    const at = atByHead.get(head);
+    if (at === undefined) return;
+    answer(at, result && files[at].parsedWholeFile ? { ...result, body: bodyProblemsFor({ problems: result.body, syntaxCount: result.syntaxCount }, true), syntaxCount: 0 } : result);
+  };
+  for (const [head, result] of headStart.answers) take(head, result);
+  headStart.listen(take);
+  return new Set(atByHead.values());
 }
 
 /** Runs one worker until its last batch; resolves (never rejects) when it is done or has failed. */
@@ -181,6 +202,8 @@ function runEarlyReader(reader: EarlyReader, job: ReadingJob, keep: (batch: Read
 function untilLastBatch(worker: Worker, keep: (batch: ReadingBatch) => void): Promise<void> {
   return new Promise((resolve) => {
     worker.on('message', (batch: ReadingBatch) => {
+      // A head start's batches go to its own listener (earlyReaders.ts).
+      if (batch.headStart) return;
       keep(batch);
       if (batch.done) resolve();
     });
