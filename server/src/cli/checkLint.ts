@@ -62,7 +62,9 @@ export class CheckLint implements ReadingFollower {
   ) {
     codesOf(args.lists.select, '--select', true);
     codesOf(args.lists.ignore, '--ignore', false);
-    for (const environment of environments) this.histories.push(historyOf(index, environment, true, this.knownText));
+    // Without the index's hashes: on a cold run a file's hash is known once its reading has come
+    // (asked now, it would be read and hashed here); keyOf asks the index when the lint needs it.
+    for (const environment of environments) this.histories.push(historyOf(index, environment, false, this.knownText));
     this.steps = this.run();
   }
 

@@ -151,3 +151,29 @@ test('a head start on the listing, then the job in another order: each file read
     fs.rmSync(broken);
   }
 });
+
+test('the lint that runs while workers read stops on a --since that names no revision as before, and --since narrows alike', async () => {
+  const run = async (workers: string, extra: string[]): Promise<{ code: number; out: string; err: string }> => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli(['check', '--select', 'ALL', '--format', 'json', ...extra, history.dir], {
+      cwd: history.dir,
+      env: { ...process.env, ALEMBIC_LENS_CACHE: 'off', ALEMBIC_LENS_WORKERS: workers },
+      stdout: (text: string) => out.push(text),
+      stderr: (text: string) => err.push(text),
+    });
+    return { code, out: out.join(''), err: err.join('') };
+  };
+  const wrong = await run('2', ['--since', 'zzzz']);
+  assert.equal(wrong.code, 2);
+  assert.match(wrong.err, /--since: zzzz is not a revision/);
+  assert.doesNotMatch(wrong.err, /\n\s+at /);
+  // A revision halfway: only the revisions after it are reported, with and without workers.
+  const all = JSON.parse((await run('0', [])).out).problems as { file: string }[];
+  const revisions = fs.readdirSync(path.join(history.dir, 'versions')).filter((name) => name.endsWith('.py')).map((name) => name.split('_')[0]);
+  const since = revisions[Math.floor(revisions.length / 2)];
+  const withWorkers = JSON.parse((await run('2', ['--since', since])).out).problems;
+  const without = JSON.parse((await run('0', ['--since', since])).out).problems;
+  assert.deepEqual(withWorkers, without);
+  assert.ok(without.length > 0 && without.length < all.length, `${without.length} of ${all.length}`);
+});
