@@ -13,39 +13,10 @@
  */
 import { Tree, type BufferCursor, type NodeSet } from '@lezer/common';
 import { pythonNodeTypes, type PythonNodeTypes } from './nodeTypes';
-import { Bail, Scanner, Tok } from './scanner';
+import { Bail, PREC_AND, PREC_COMPARE, PREC_EXPRESSION, PREC_OR, PREC_POWER, Scanner, Tok } from './scanner';
 
-/** Binary operators: precedence (higher binds tighter), node type of the expression and of the operator. */
-interface BinaryOperator {
-  prec: number;
-  right: boolean;
-  test: boolean;
-}
-
-const PREC_OR = 1;
-const PREC_AND = 2;
-const PREC_COMPARE = 3;
-/** The lowest precedence of `expression` (lezer's bitor): what a `for` target or `*x` may hold. */
-const PREC_EXPRESSION = 4;
+/** Prefix `-x`, `+x`, `~x`: tighter than any binary operator but `**`. */
 const PREC_PREFIX = 10;
-
-const OPERATORS = new Map<string, BinaryOperator>([
-  ['|', { prec: 4, right: false, test: false }],
-  ['^', { prec: 5, right: false, test: false }],
-  ['&', { prec: 6, right: false, test: false }],
-  ['<<', { prec: 7, right: false, test: false }],
-  ['>>', { prec: 7, right: false, test: false }],
-  ['+', { prec: 8, right: false, test: false }],
-  ['-', { prec: 8, right: false, test: false }],
-  ['*', { prec: 9, right: false, test: false }],
-  ['@', { prec: 9, right: false, test: false }],
-  ['/', { prec: 9, right: false, test: false }],
-  ['%', { prec: 9, right: false, test: false }],
-  ['//', { prec: 9, right: false, test: false }],
-  ['**', { prec: 11, right: true, test: false }],
-]);
-const COMPARE_OPS = new Set(['<', '>', '==', '>=', '<=', '!=', '<>']);
-const UPDATE_OPS = new Set(['+=', '-=', '*=', '/=', '//=', '%=', '@=', '&=', '|=', '^=', '<<=', '>>=', '**=']);
 
 let types: PythonNodeTypes | undefined;
 /**
@@ -312,7 +283,7 @@ class FastParser {
       }
       return this.close(t.AssignStatement, mark, from);
     }
-    if (s.type === Tok.Op && UPDATE_OPS.has(s.value)) {
+    if (s.type === Tok.Op && s.update) {
       this.take(t.UpdateOp);
       if (this.isKeyword('yield')) throw new Bail('yield');
       this.testList();
@@ -659,18 +630,17 @@ class FastParser {
         continue;
       }
       if (s.type !== Tok.Op) return;
-      const op = s.value;
-      if (COMPARE_OPS.has(op)) {
-        if (PREC_COMPARE < min) return;
+      const prec = s.prec;
+      if (prec === 0 || prec < min) return;
+      if (prec === PREC_COMPARE) {
         this.take(t.CompareOp);
         this.binary(PREC_COMPARE + 1, true);
         this.close(t.BinaryTest, mark, from);
         continue;
       }
-      const operator = OPERATORS.get(op);
-      if (operator === undefined || operator.prec < min) return;
-      this.operatorNode(op);
-      this.binary(operator.right ? operator.prec : operator.prec + 1);
+      this.operatorNode(s.value);
+      // `**` is right-associative: its right operand may hold another `**`.
+      this.binary(prec === PREC_POWER ? prec : prec + 1);
       this.close(t.BinaryExpression, mark, from);
     }
   }
@@ -829,7 +799,8 @@ class FastParser {
     this.flush(s.start);
     const mark = this.size;
     const escapes = s.escapes;
-    for (let i = 0; i < escapes.length; i += 2) this.put(t.Escape, escapes[i], escapes[i + 1], 4);
+    const escapesEnd = s.escapeCount * 2;
+    for (let i = 0; i < escapesEnd; i += 2) this.put(t.Escape, escapes[i], escapes[i + 1], 4);
     this.put(t.String, s.start, s.end, this.size - mark + 4);
     this.lastEnd = s.end;
     s.advance();
