@@ -13,6 +13,7 @@
  */
 import { Tree, type BufferCursor, type NodeSet } from '@lezer/common';
 import { pythonNodeTypes, type PythonNodeTypes } from './nodeTypes';
+import { buildPostOrderTree, TooDeep } from './treeBuild';
 import { Bail, PREC_AND, PREC_COMPARE, PREC_EXPRESSION, PREC_OR, PREC_POWER, Scanner, Tok } from './scanner';
 
 /** Prefix `-x`, `+x`, `~x`: tighter than any binary operator but `**`. */
@@ -20,20 +21,19 @@ const PREC_PREFIX = 10;
 
 let types: PythonNodeTypes | undefined;
 /**
- * One buffer for every parse: `Tree.build` copies what it needs out of it, and a fresh array per
- * file grew by copying, which the garbage collector then paid for. It is not emptied between
- * parses (setting an array's length to 0 drops its storage, so each parse grew it again: about a
- * quarter of what reading a migration for `check` allocated): a parse writes from its start and
- * counts its size.
+ * One buffer for every parse, grown as needed: the tree builder copies what it needs out of it,
+ * and a fresh array per file grew by copying, which the garbage collector then paid for. A parse
+ * writes from its start and counts its size. Typed: every number is a small integer, and reads
+ * and writes need no check of what the array holds.
  */
-const reusableBuffer: number[] = [];
+let reusableBuffer: Int32Array = new Int32Array(1 << 14);
 /** Numbers the buffer keeps between parses (4 per node: 262,144 nodes; a 4 KB migration has about a thousand). */
 const MAX_KEPT_BUFFER = 1 << 20;
 
-/** `Tree.build`'s reader of a post-order buffer (type, from, to, size per node) up to `index`. */
+/** `Tree.build`'s reader of a post-order buffer (type, from, to, size per node) up to `index`, for the rare tree too deep for `buildPostOrderTree`. */
 class PostOrderCursor implements BufferCursor {
   constructor(
-    readonly buffer: readonly number[],
+    readonly buffer: Int32Array,
     private index: number,
   ) {}
 
@@ -68,19 +68,42 @@ class PostOrderCursor implements BufferCursor {
 
 /** The lezer tree of `text`, or undefined where this parser does not follow (the caller uses lezer). */
 export function fastParsePython(text: string, nodeSet: NodeSet, onBail?: (why: string) => void): Tree | undefined {
+  return fastParseThen(text, nodeSet, onBail, buildTree);
+}
+
+/** The same tree as `fastParsePython`, built by lezer's own `Tree.build`: tests compare the two builds. */
+export function fastParsePythonBuiltByLezer(text: string, nodeSet: NodeSet): Tree | undefined {
+  return fastParseThen(text, nodeSet, undefined, buildTreeByLezer);
+}
+
+type TreeBuilder = (buffer: Int32Array, size: number, nodeSet: NodeSet, topID: number, length: number) => Tree;
+
+function fastParseThen(text: string, nodeSet: NodeSet, onBail: ((why: string) => void) | undefined, build: TreeBuilder): Tree | undefined {
   types ??= pythonNodeTypes(nodeSet);
   try {
     const parser = new FastParser(text, types, reusableBuffer);
     parser.module();
-    const tree = Tree.build({ buffer: new PostOrderCursor(parser.buffer, parser.size), nodeSet, topID: types.Script, length: text.length });
     // A very large file's buffer is not kept for the rest of the process (migrations need far less).
-    if (reusableBuffer.length > MAX_KEPT_BUFFER) reusableBuffer.length = 0;
-    return tree;
+    if (parser.buffer.length <= MAX_KEPT_BUFFER) reusableBuffer = parser.buffer;
+    return build(parser.buffer, parser.size, nodeSet, types.Script, text.length);
   } catch (error) {
     if (!(error instanceof Bail)) throw error;
     onBail?.(error.why);
     return undefined;
   }
+}
+
+function buildTree(buffer: Int32Array, size: number, nodeSet: NodeSet, topID: number, length: number): Tree {
+  try {
+    return buildPostOrderTree(buffer, size, nodeSet, topID, length);
+  } catch (error) {
+    if (!(error instanceof TooDeep)) throw error;
+    return buildTreeByLezer(buffer, size, nodeSet, topID, length);
+  }
+}
+
+function buildTreeByLezer(buffer: Int32Array, size: number, nodeSet: NodeSet, topID: number, length: number): Tree {
+  return Tree.build({ buffer: new PostOrderCursor(buffer, size), nodeSet, topID, length });
 }
 
 class FastParser {
@@ -93,7 +116,7 @@ class FastParser {
   constructor(
     text: string,
     private readonly t: PythonNodeTypes,
-    readonly buffer: number[],
+    public buffer: Int32Array,
   ) {
     this.s = new Scanner(text);
   }
@@ -102,13 +125,20 @@ class FastParser {
 
   /** Appends one node. */
   private put(type: number, from: number, to: number, size: number): void {
-    const buffer = this.buffer;
     const at = this.size;
+    if (at + 4 > this.buffer.length) this.grow();
+    const buffer = this.buffer;
     buffer[at] = type;
     buffer[at + 1] = from;
     buffer[at + 2] = to;
     buffer[at + 3] = size;
     this.size = at + 4;
+  }
+
+  private grow(): void {
+    const larger = new Int32Array(this.buffer.length * 2);
+    larger.set(this.buffer.subarray(0, this.size));
+    this.buffer = larger;
   }
 
   /** Places comments that start before `limit` in the node being built now. */
