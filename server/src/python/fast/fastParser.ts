@@ -153,7 +153,8 @@ class FastParser {
 
   /** Where a node that starts at the current token begins in the buffer (comments before it stay outside). */
   private mark(): number {
-    this.flush(this.s.start);
+    const s = this.s;
+    if (s.commentsTaken < s.comments.length) this.flush(s.start);
     return this.size;
   }
 
@@ -164,7 +165,7 @@ class FastParser {
   /** Takes the current token, as a leaf of `type` (or as an anonymous token when type is -1). */
   private take(type: number): void {
     const s = this.s;
-    this.flush(s.start);
+    if (s.commentsTaken < s.comments.length) this.flush(s.start);
     if (type >= 0) this.put(type, s.start, s.end, 4);
     this.lastEnd = s.end;
     s.advance();
@@ -615,11 +616,21 @@ class FastParser {
 
   /** `test`: a conditional expression or what it is made of (lambdas are not followed). */
   private test(): void {
+    const s = this.s;
     const t = this.t;
-    if (this.isKeyword('lambda')) throw new Bail('lambda');
-    const from = this.s.start;
+    const from = s.start;
     const mark = this.mark();
-    this.binary(PREC_OR, true);
+    const type = s.type;
+    if (type === Tok.Name || type === Tok.String || type === Tok.Number) {
+      // Most operands are a name, a string or a number, which start no prefix operator: straight
+      // to the atom and its calls, and into the operator chain only when an operator follows.
+      this.postfix(from, mark);
+      if (s.type === Tok.Op ? s.prec !== 0 : s.type === Tok.Keyword) this.binaryRest(PREC_OR, from, mark);
+    } else {
+      if (this.isKeyword('lambda')) throw new Bail('lambda');
+      this.unary(true, from, mark);
+      this.binaryRest(PREC_OR, from, mark);
+    }
     if (!this.isKeyword('if')) return;
     this.take(t.if);
     this.binary(PREC_OR, true);
@@ -634,11 +645,16 @@ class FastParser {
    * `testInner`: a test, the operands of `and`, `or` and comparisons).
    */
   private binary(min: number, allowNot = false): void {
+    const from = this.s.start;
+    const mark = this.mark();
+    this.unary(allowNot, from, mark);
+    this.binaryRest(min, from, mark);
+  }
+
+  /** The operators and right operands that follow a left operand which starts at `from` (buffer `mark`). */
+  private binaryRest(min: number, from: number, mark: number): void {
     const s = this.s;
     const t = this.t;
-    const from = s.start;
-    const mark = this.mark();
-    this.unary(allowNot);
     for (;;) {
       if (s.type === Tok.Keyword) {
         const word = s.value;
@@ -703,35 +719,30 @@ class FastParser {
     this.close(op === '**' ? t.ArithPower : t.ArithTimes, mark, from);
   }
 
-  private unary(allowNot: boolean): void {
+  /** A prefix operator and its operand, or a postfix expression, starting at `from` (buffer `mark`). */
+  private unary(allowNot: boolean, from: number, mark: number): void {
     const s = this.s;
     const t = this.t;
     if (allowNot && this.isKeyword('not')) {
       // lezer's `not` has no precedence of its own: it takes the whole test to its right
       // (`a and not b or c` is `a and not (b or c)` there), and so does this.
-      const from = s.start;
-      const mark = this.mark();
       this.take(t.not);
       this.binary(PREC_OR, true);
       return this.close(t.UnaryTest, mark, from);
     }
     if (s.type === Tok.Op && (s.value === '-' || s.value === '+' || s.value === '~')) {
-      const from = s.start;
-      const mark = this.mark();
       this.take(s.value === '~' ? t.BitNot : t.ArithPrefix);
       this.binary(PREC_PREFIX);
       return this.close(t.UnaryExpression, mark, from);
     }
     if (s.type === Tok.Keyword && (s.value === 'not' || s.value === 'await' || s.value === 'yield' || s.value === 'lambda')) throw new Bail(s.value);
-    this.postfix();
+    this.postfix(from, mark);
   }
 
-  /** An atom and its calls, attributes and subscripts. */
-  private postfix(): void {
+  /** An atom and its calls, attributes and subscripts, starting at `from` (buffer `mark`). */
+  private postfix(from: number, mark: number): void {
     const s = this.s;
     const t = this.t;
-    const from = s.start;
-    const mark = this.mark();
     this.atom();
     for (;;) {
       if (s.type !== Tok.Op) return;
@@ -761,26 +772,36 @@ class FastParser {
     const from = s.start;
     const mark = this.mark();
     this.take(t['(']);
+    // commaSeparatedParams(argument), written out: calls are the commonest node of a migration.
     if (!this.isOp(')')) {
-      this.commaSeparatedParams(() => {
-        if (this.isOp('*') || this.isOp('**')) {
-          this.take(this.isOp('**') ? t['**'] : t['*']);
-          return this.test();
-        }
-        this.flush(s.start);
-        const argumentMark = this.size;
-        this.test();
-        if (this.isOp('=')) {
-          // `name=value`: the name is already in the buffer as the VariableName lezer makes of it.
-          if (this.size - argumentMark !== 4 || this.buffer[argumentMark] !== t.VariableName) throw new Bail('keyword argument');
-          this.take(t.AssignArgument);
-          this.test();
-        }
-        if (this.isKeyword('for') || this.isKeyword('async') || this.isOp(':=')) throw new Bail('generator argument');
-      });
+      for (;;) {
+        this.argument();
+        if (!this.isOp(',')) break;
+        this.take(t[',']);
+        if (this.isOp(')')) break;
+      }
     }
     this.expectOp(')', t[')']);
     this.close(t.ArgList, mark, from);
+  }
+
+  private argument(): void {
+    const s = this.s;
+    const t = this.t;
+    if (this.isOp('*') || this.isOp('**')) {
+      this.take(this.isOp('**') ? t['**'] : t['*']);
+      return this.test();
+    }
+    this.flush(s.start);
+    const argumentMark = this.size;
+    this.test();
+    if (this.isOp('=')) {
+      // `name=value`: the name is already in the buffer as the VariableName lezer makes of it.
+      if (this.size - argumentMark !== 4 || this.buffer[argumentMark] !== t.VariableName) throw new Bail('keyword argument');
+      this.take(t.AssignArgument);
+      this.test();
+    }
+    if (this.isKeyword('for') || this.isKeyword('async') || this.isOp(':=')) throw new Bail('generator argument');
   }
 
   private atom(): void {

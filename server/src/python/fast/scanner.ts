@@ -37,16 +37,21 @@ const SOFT_KEYWORDS = new Set(['match', 'case', 'type', 'print']);
  * set is hashed for the thousand names of a migration; the token's value is then the constant
  * string itself, which the parser compares by identity.
  */
-const WORDS_BY_START: (string[] | undefined)[] = [];
-for (const word of [...KEYWORDS, ...SOFT_KEYWORDS]) (WORDS_BY_START[(word.charCodeAt(0) << 4) | word.length] ??= []).push(word);
+const WORDS_BY_START: string[][] = Array.from({ length: 128 << 4 }, () => []);
+/** By first letter: bit n is set when some keyword or soft keyword of that letter has n letters (most names are rejected here). */
+const WORD_LENGTHS = new Uint16Array(128);
+for (const word of [...KEYWORDS, ...SOFT_KEYWORDS]) {
+  WORDS_BY_START[(word.charCodeAt(0) << 4) | word.length].push(word);
+  WORD_LENGTHS[word.charCodeAt(0)] |= 1 << word.length;
+}
 const LONGEST_WORD = 8;
 
 /** The keyword or soft keyword that `text` holds from `start` to `end`, or ''. */
 function wordAt(text: string, start: number, end: number): string {
   const length = end - start;
-  if (length < 2 || length > LONGEST_WORD) return '';
-  const candidates = WORDS_BY_START[(text.charCodeAt(start) << 4) | length];
-  if (candidates === undefined) return '';
+  const first = text.charCodeAt(start);
+  if (length > LONGEST_WORD || (WORD_LENGTHS[first] & (1 << length)) === 0) return '';
+  const candidates = WORDS_BY_START[(first << 4) | length];
   next: for (let i = 0; i < candidates.length; i++) {
     const word = candidates[i];
     for (let at = 1; at < length; at++) if (word.charCodeAt(at) !== text.charCodeAt(start + at)) continue next;
@@ -73,7 +78,11 @@ export const PREC_POWER = 11;
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isHex = (c: number): boolean => isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 const isNameStart = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
-const isNameChar = (c: number): boolean => isNameStart(c) || isDigit(c);
+/** ASCII letters, digits and `_`: a name's characters, looked up once per character. */
+const NAME_CHARS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) if (isNameStart(c) || isDigit(c)) NAME_CHARS[c] = 1;
+/** Whether `c` (a character code, or NaN past the end of the text) continues a name. */
+const isNameChar = (c: number): boolean => c < 128 && NAME_CHARS[c] === 1;
 
 export class Scanner {
   pos = 0;
@@ -320,7 +329,11 @@ export class Scanner {
   private word(start: number): void {
     const text = this.text;
     let end = start + 1;
-    while (isNameChar(text.charCodeAt(end))) end++;
+    for (;;) {
+      const c = text.charCodeAt(end);
+      if (c < 128 && NAME_CHARS[c] === 1) end++;
+      else break;
+    }
     const next = text.charCodeAt(end);
     if (next >= 128) throw new Bail('non-ASCII name');
     if (next === 34 || next === 39) {
