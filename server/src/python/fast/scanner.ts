@@ -119,8 +119,11 @@ export class Scanner {
     this.lineStart = this.type === Tok.Newline || this.first;
     this.first = false;
     for (;;) {
-      const c = text.charCodeAt(this.pos);
-      if (c === 32 || c === 9 || c === 12) {
+      let pos = this.pos;
+      while (text.charCodeAt(pos) === 32) pos++;
+      this.pos = pos;
+      const c = text.charCodeAt(pos);
+      if (c === 9 || c === 12) {
         this.pos++;
       } else if (c === 35) {
         this.comment();

@@ -20,7 +20,7 @@ const MAX_TREE_DEPTH = 2500;
 export class TooDeep {}
 
 export function buildPostOrderTree(buffer: Int32Array, size: number, nodeSet: NodeSet, topType: number, length: number): Tree {
-  const builder = new Builder(buffer, nodeSet);
+  const builder = new Builder(buffer, nodeSet, new Uint16Array(size));
   const children: (Tree | TreeBuffer)[] = [];
   const positions: number[] = [];
   for (let pos = size; pos > 0; ) pos = builder.take(pos, 0, 0, children, positions, 0);
@@ -30,9 +30,18 @@ export function buildPostOrderTree(buffer: Int32Array, size: number, nodeSet: No
 }
 
 class Builder {
+  /** How much of `store` the buffers made so far take. */
+  private stored = 0;
+
   constructor(
     private readonly buffer: Int32Array,
     private readonly nodeSet: NodeSet,
+    /**
+     * Room for every `TreeBuffer` of the tree (they hold at most every record once): each is a
+     * view of its own part. One allocation per file instead of one per run, which (most runs
+     * being over 64 bytes, kept outside V8's heap) cost more than copying the nodes.
+     */
+    private readonly store: Uint16Array,
   ) {}
 
   /**
@@ -58,7 +67,8 @@ class Builder {
       const runSize = pos - from;
       // `Tree.build` puts a lone leaf in a `Tree` of its own, not in a buffer.
       if (runSize > 4) {
-        const data = new Uint16Array(runSize);
+        const data = new Uint16Array(this.store.buffer, this.stored * 2, runSize);
+        this.stored += runSize;
         for (let at = pos, writeEnd = runSize; at > from; ) {
           const nodeSize = b[at - 1];
           copyNode(b, at, data, writeEnd, runStart);
