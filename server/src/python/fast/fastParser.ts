@@ -403,14 +403,18 @@ class FastParser {
 
   /** `expressions`: tests or `*expression`s, comma-separated, as a statement holds them (no tuple node). */
   private expressions(allowStar: boolean): void {
-    this.commaSeparated(() => {
-      if (this.isOp('*') && allowStar) {
+    // commaSeparated, written out: every expression statement and assignment comes here.
+    for (;;) {
+      if (allowStar && this.isOp('*')) {
         this.take(this.t['*']);
         this.binary(PREC_EXPRESSION);
       } else {
         this.test();
       }
-    });
+      if (!this.isOp(',')) return;
+      this.take(this.t[',']);
+      if (!this.startsExpression()) return;
+    }
   }
 
   private testList(): void {
@@ -892,16 +896,18 @@ class FastParser {
     const from = this.s.start;
     const mark = this.mark();
     this.take(t['[']);
-    if (!this.isOp(']')) {
-      this.commaSeparated(() => {
-        if (this.isOp('*')) {
-          this.take(t['*']);
-          this.binary(PREC_EXPRESSION);
-        } else {
-          this.testNamed();
-        }
-        if (this.isKeyword('for') || this.isKeyword('async')) throw new Bail('comprehension');
-      });
+    // commaSeparated, written out: lists of names are frequent in migrations.
+    while (!this.isOp(']')) {
+      if (this.isOp('*')) {
+        this.take(t['*']);
+        this.binary(PREC_EXPRESSION);
+      } else {
+        this.testNamed();
+      }
+      if (this.isKeyword('for') || this.isKeyword('async')) throw new Bail('comprehension');
+      if (!this.isOp(',')) break;
+      this.take(t[',']);
+      if (!this.startsExpression()) break;
     }
     this.expectOp(']', t[']']);
     this.close(t.ArrayExpression, mark, from);

@@ -93,8 +93,7 @@ export class Scanner {
   end = 0;
   /** The token's text for keywords and operators, and for names the parser checks (soft keywords); '' for other names. */
   value = '';
-  /** Whether the current token is the first of its logical line, and that line's indentation. */
-  lineStart = true;
+  /** The indentation of the current token's logical line. */
   lineIndent = 0;
   /** For an operator token: its precedence as a binary operator, 0 when it is none. */
   prec = 0;
@@ -106,7 +105,6 @@ export class Scanner {
   /** Comments met and not yet placed in the tree, as start/end pairs, in text order. */
   readonly comments: number[] = [];
   commentsTaken = 0;
-  private first = true;
 
   constructor(readonly text: string) {
     this.skipBlankLines();
@@ -116,8 +114,6 @@ export class Scanner {
   /** Moves to the next token. */
   advance(): void {
     const text = this.text;
-    this.lineStart = this.type === Tok.Newline || this.first;
-    this.first = false;
     for (;;) {
       let pos = this.pos;
       while (text.charCodeAt(pos) === 32) pos++;
