@@ -166,7 +166,17 @@ class FastParser {
   private take(type: number): void {
     const s = this.s;
     if (s.commentsTaken < s.comments.length) this.flush(s.start);
-    if (type >= 0) this.put(type, s.start, s.end, 4);
+    if (type >= 0) {
+      // `put`, written out: every token comes here.
+      const at = this.size;
+      if (at + 4 > this.buffer.length) this.grow();
+      const buffer = this.buffer;
+      buffer[at] = type;
+      buffer[at + 1] = s.start;
+      buffer[at + 2] = s.end;
+      buffer[at + 3] = 4;
+      this.size = at + 4;
+    }
     this.lastEnd = s.end;
     s.advance();
   }
@@ -635,7 +645,7 @@ class FastParser {
       this.unary(true, from, mark);
       this.binaryRest(PREC_OR, from, mark);
     }
-    if (!this.isKeyword('if')) return;
+    if (s.type !== Tok.Keyword || s.value !== 'if') return;
     this.take(t.if);
     this.binary(PREC_OR, true);
     this.expectKeyword('else', t.else);
@@ -792,12 +802,11 @@ class FastParser {
   private argument(): void {
     const s = this.s;
     const t = this.t;
-    if (this.isOp('*') || this.isOp('**')) {
-      this.take(this.isOp('**') ? t['**'] : t['*']);
+    if (s.type === Tok.Op && (s.value === '*' || s.value === '**')) {
+      this.take(s.value === '**' ? t['**'] : t['*']);
       return this.test();
     }
-    this.flush(s.start);
-    const argumentMark = this.size;
+    const argumentMark = this.mark();
     this.test();
     if (this.isOp('=')) {
       // `name=value`: the name is already in the buffer as the VariableName lezer makes of it.
@@ -805,7 +814,7 @@ class FastParser {
       this.take(t.AssignArgument);
       this.test();
     }
-    if (this.isKeyword('for') || this.isKeyword('async') || this.isOp(':=')) throw new Bail('generator argument');
+    if (s.type === Tok.Op ? s.value === ':=' : s.type === Tok.Keyword && (s.value === 'for' || s.value === 'async')) throw new Bail('generator argument');
   }
 
   private atom(): void {

@@ -271,7 +271,10 @@ export class Scanner {
     this.pos = start + op.length;
     this.prec = prec;
     this.update = update;
-    this.set(Tok.Op, start, this.pos, op);
+    this.type = Tok.Op;
+    this.start = start;
+    this.end = this.pos;
+    this.value = op;
   }
 
   private set(type: Tok, start: number, end: number, value: string): void {
@@ -342,8 +345,12 @@ export class Scanner {
     const word = wordAt(text, start, end);
     if (word === 'print') this.checkNotLegacyPrint(end);
     this.pos = end;
-    if (word !== '' && KEYWORDS.has(word)) this.set(Tok.Keyword, start, end, word);
-    else this.set(Tok.Name, start, end, word);
+    // The token's fields are written here rather than through `set`: names are the commonest
+    // token, and until the optimizing compiler runs every call costs.
+    this.type = word !== '' && KEYWORDS.has(word) ? Tok.Keyword : Tok.Name;
+    this.start = start;
+    this.end = end;
+    this.value = word;
   }
 
   /** lezer reads `print x` (Python 2) as a print statement: not this parser's business. */
@@ -430,7 +437,10 @@ export class Scanner {
     }
     this.pos = at;
     this.escapeCount = escapeCount;
-    this.set(Tok.String, start, at, '');
+    this.type = Tok.String;
+    this.start = start;
+    this.end = at;
+    this.value = '';
   }
 }
 
