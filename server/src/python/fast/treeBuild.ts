@@ -16,11 +16,35 @@ const MAX_BUFFER_LENGTH = 1024;
 /** Past this many nested `Tree` nodes `Tree.build` flattens the rest; such text is left to it. */
 const MAX_TREE_DEPTH = 2500;
 
+/**
+ * Room the `TreeBuffer`s of consecutive trees are cut from (each a view of its own part): one
+ * allocation outside V8's heap per slab instead of one per run or per file, which cost more than
+ * copying the nodes. A slab lives as long as one of its trees does: 64 KB serve about eight
+ * migrations, so a tree kept alone keeps at most that much beside itself.
+ */
+const SLAB_NUMBERS = 1 << 15;
+let slab = new Uint16Array(SLAB_NUMBERS);
+let slabUsed = 0;
+
+/** `numbers` consecutive free numbers: where they start in the returned array. */
+function reserve(numbers: number): { store: Uint16Array; at: number } {
+  if (numbers > SLAB_NUMBERS) return { store: new Uint16Array(numbers), at: 0 };
+  if (slabUsed + numbers > SLAB_NUMBERS) {
+    slab = new Uint16Array(SLAB_NUMBERS);
+    slabUsed = 0;
+  }
+  const at = slabUsed;
+  slabUsed += numbers;
+  return { store: slab, at };
+}
+
 /** Thrown when the tree is nested deeper than this builder follows; the caller uses `Tree.build`. */
 export class TooDeep {}
 
 export function buildPostOrderTree(buffer: Int32Array, size: number, nodeSet: NodeSet, topType: number, length: number): Tree {
-  const builder = new Builder(buffer, nodeSet, new Uint16Array(size));
+  // Every record lands in at most one TreeBuffer: `size` numbers are enough for all of them.
+  const { store, at } = reserve(size);
+  const builder = new Builder(buffer, nodeSet, store, at);
   const children: (Tree | TreeBuffer)[] = [];
   const positions: number[] = [];
   for (let pos = size; pos > 0; ) pos = builder.take(pos, 0, 0, children, positions, 0);
@@ -30,18 +54,12 @@ export function buildPostOrderTree(buffer: Int32Array, size: number, nodeSet: No
 }
 
 class Builder {
-  /** How much of `store` the buffers made so far take. */
-  private stored = 0;
-
   constructor(
     private readonly buffer: Int32Array,
     private readonly nodeSet: NodeSet,
-    /**
-     * Room for every `TreeBuffer` of the tree (they hold at most every record once): each is a
-     * view of its own part. One allocation per file instead of one per run, which (most runs
-     * being over 64 bytes, kept outside V8's heap) cost more than copying the nodes.
-     */
+    /** Where this tree's `TreeBuffer`s are cut from, from `stored` on. */
     private readonly store: Uint16Array,
+    private stored: number,
   ) {}
 
   /**
