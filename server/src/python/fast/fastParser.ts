@@ -9,7 +9,7 @@
  * compares the two on fixtures, generated histories and random mutations.
  *
  * The tree is written as lezer's flat post-order buffer (type, from, to, size per node) and
- * turned into a `Tree` by lezer's own `Tree.build`.
+ * turned into a `Tree` by treeBuild.ts, which stores it exactly as lezer's own `Tree.build` would.
  */
 import { Tree, type BufferCursor, type NodeSet } from '@lezer/common';
 import { pythonNodeTypes, type PythonNodeTypes } from './nodeTypes';
@@ -757,7 +757,9 @@ class FastParser {
   private postfix(from: number, mark: number): void {
     const s = this.s;
     const t = this.t;
-    this.atom();
+    // A name, the commonest atom, is taken here rather than through `atom`.
+    if (s.type === Tok.Name) this.take(t.VariableName);
+    else this.atom();
     for (;;) {
       if (s.type !== Tok.Op) return;
       if (s.value === '.') {
