@@ -342,7 +342,9 @@ export class Scanner {
       if (!STRING_PREFIXES.has(text.slice(start, end).toLowerCase())) throw new Bail('string prefix');
       return this.string(start, end);
     }
-    const word = wordAt(text, start, end);
+    // The mask is tested here too: most names are rejected without the call.
+    const length = end - start;
+    const word = length <= LONGEST_WORD && (WORD_LENGTHS[text.charCodeAt(start)] & (1 << length)) !== 0 ? wordAt(text, start, end) : '';
     if (word === 'print') this.checkNotLegacyPrint(end);
     this.pos = end;
     // The token's fields are written here rather than through `set`: names are the commonest
