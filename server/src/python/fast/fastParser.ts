@@ -9,60 +9,31 @@
  * compares the two on fixtures, generated histories and random mutations.
  *
  * The tree is written as lezer's flat post-order buffer (type, from, to, size per node) and
- * turned into a `Tree` by lezer's own `Tree.build`.
+ * turned into a `Tree` by treeBuild.ts, which stores it exactly as lezer's own `Tree.build` would.
  */
 import { Tree, type BufferCursor, type NodeSet } from '@lezer/common';
 import { pythonNodeTypes, type PythonNodeTypes } from './nodeTypes';
-import { Bail, Scanner, Tok } from './scanner';
+import { buildPostOrderTree, TooDeep } from './treeBuild';
+import { Bail, PREC_AND, PREC_COMPARE, PREC_EXPRESSION, PREC_OR, PREC_POWER, Scanner, Tok } from './scanner';
 
-/** Binary operators: precedence (higher binds tighter), node type of the expression and of the operator. */
-interface BinaryOperator {
-  prec: number;
-  right: boolean;
-  test: boolean;
-}
-
-const PREC_OR = 1;
-const PREC_AND = 2;
-const PREC_COMPARE = 3;
-/** The lowest precedence of `expression` (lezer's bitor): what a `for` target or `*x` may hold. */
-const PREC_EXPRESSION = 4;
+/** Prefix `-x`, `+x`, `~x`: tighter than any binary operator but `**`. */
 const PREC_PREFIX = 10;
-
-const OPERATORS = new Map<string, BinaryOperator>([
-  ['|', { prec: 4, right: false, test: false }],
-  ['^', { prec: 5, right: false, test: false }],
-  ['&', { prec: 6, right: false, test: false }],
-  ['<<', { prec: 7, right: false, test: false }],
-  ['>>', { prec: 7, right: false, test: false }],
-  ['+', { prec: 8, right: false, test: false }],
-  ['-', { prec: 8, right: false, test: false }],
-  ['*', { prec: 9, right: false, test: false }],
-  ['@', { prec: 9, right: false, test: false }],
-  ['/', { prec: 9, right: false, test: false }],
-  ['%', { prec: 9, right: false, test: false }],
-  ['//', { prec: 9, right: false, test: false }],
-  ['**', { prec: 11, right: true, test: false }],
-]);
-const COMPARE_OPS = new Set(['<', '>', '==', '>=', '<=', '!=', '<>']);
-const UPDATE_OPS = new Set(['+=', '-=', '*=', '/=', '//=', '%=', '@=', '&=', '|=', '^=', '<<=', '>>=', '**=']);
 
 let types: PythonNodeTypes | undefined;
 /**
- * One buffer for every parse: `Tree.build` copies what it needs out of it, and a fresh array per
- * file grew by copying, which the garbage collector then paid for. It is not emptied between
- * parses (setting an array's length to 0 drops its storage, so each parse grew it again: about a
- * quarter of what reading a migration for `check` allocated): a parse writes from its start and
- * counts its size.
+ * One buffer for every parse, grown as needed: the tree builder copies what it needs out of it,
+ * and a fresh array per file grew by copying, which the garbage collector then paid for. A parse
+ * writes from its start and counts its size. Typed: every number is a small integer, and reads
+ * and writes need no check of what the array holds.
  */
-const reusableBuffer: number[] = [];
+let reusableBuffer: Int32Array = new Int32Array(1 << 14);
 /** Numbers the buffer keeps between parses (4 per node: 262,144 nodes; a 4 KB migration has about a thousand). */
 const MAX_KEPT_BUFFER = 1 << 20;
 
-/** `Tree.build`'s reader of a post-order buffer (type, from, to, size per node) up to `index`. */
+/** `Tree.build`'s reader of a post-order buffer (type, from, to, size per node) up to `index`, for the rare tree too deep for `buildPostOrderTree`. */
 class PostOrderCursor implements BufferCursor {
   constructor(
-    readonly buffer: readonly number[],
+    readonly buffer: Int32Array,
     private index: number,
   ) {}
 
@@ -97,19 +68,42 @@ class PostOrderCursor implements BufferCursor {
 
 /** The lezer tree of `text`, or undefined where this parser does not follow (the caller uses lezer). */
 export function fastParsePython(text: string, nodeSet: NodeSet, onBail?: (why: string) => void): Tree | undefined {
+  return fastParseThen(text, nodeSet, onBail, buildTree);
+}
+
+/** The same tree as `fastParsePython`, built by lezer's own `Tree.build`: tests compare the two builds. */
+export function fastParsePythonBuiltByLezer(text: string, nodeSet: NodeSet): Tree | undefined {
+  return fastParseThen(text, nodeSet, undefined, buildTreeByLezer);
+}
+
+type TreeBuilder = (buffer: Int32Array, size: number, nodeSet: NodeSet, topID: number, length: number) => Tree;
+
+function fastParseThen(text: string, nodeSet: NodeSet, onBail: ((why: string) => void) | undefined, build: TreeBuilder): Tree | undefined {
   types ??= pythonNodeTypes(nodeSet);
   try {
     const parser = new FastParser(text, types, reusableBuffer);
     parser.module();
-    const tree = Tree.build({ buffer: new PostOrderCursor(parser.buffer, parser.size), nodeSet, topID: types.Script, length: text.length });
     // A very large file's buffer is not kept for the rest of the process (migrations need far less).
-    if (reusableBuffer.length > MAX_KEPT_BUFFER) reusableBuffer.length = 0;
-    return tree;
+    if (parser.buffer.length <= MAX_KEPT_BUFFER) reusableBuffer = parser.buffer;
+    return build(parser.buffer, parser.size, nodeSet, types.Script, text.length);
   } catch (error) {
     if (!(error instanceof Bail)) throw error;
     onBail?.(error.why);
     return undefined;
   }
+}
+
+function buildTree(buffer: Int32Array, size: number, nodeSet: NodeSet, topID: number, length: number): Tree {
+  try {
+    return buildPostOrderTree(buffer, size, nodeSet, topID, length);
+  } catch (error) {
+    if (!(error instanceof TooDeep)) throw error;
+    return buildTreeByLezer(buffer, size, nodeSet, topID, length);
+  }
+}
+
+function buildTreeByLezer(buffer: Int32Array, size: number, nodeSet: NodeSet, topID: number, length: number): Tree {
+  return Tree.build({ buffer: new PostOrderCursor(buffer, size), nodeSet, topID, length });
 }
 
 class FastParser {
@@ -122,7 +116,7 @@ class FastParser {
   constructor(
     text: string,
     private readonly t: PythonNodeTypes,
-    readonly buffer: number[],
+    public buffer: Int32Array,
   ) {
     this.s = new Scanner(text);
   }
@@ -131,13 +125,20 @@ class FastParser {
 
   /** Appends one node. */
   private put(type: number, from: number, to: number, size: number): void {
-    const buffer = this.buffer;
     const at = this.size;
+    if (at + 4 > this.buffer.length) this.grow();
+    const buffer = this.buffer;
     buffer[at] = type;
     buffer[at + 1] = from;
     buffer[at + 2] = to;
     buffer[at + 3] = size;
     this.size = at + 4;
+  }
+
+  private grow(): void {
+    const larger = new Int32Array(this.buffer.length * 2);
+    larger.set(this.buffer.subarray(0, this.size));
+    this.buffer = larger;
   }
 
   /** Places comments that start before `limit` in the node being built now. */
@@ -152,7 +153,8 @@ class FastParser {
 
   /** Where a node that starts at the current token begins in the buffer (comments before it stay outside). */
   private mark(): number {
-    this.flush(this.s.start);
+    const s = this.s;
+    if (s.commentsTaken < s.comments.length) this.flush(s.start);
     return this.size;
   }
 
@@ -163,8 +165,18 @@ class FastParser {
   /** Takes the current token, as a leaf of `type` (or as an anonymous token when type is -1). */
   private take(type: number): void {
     const s = this.s;
-    this.flush(s.start);
-    if (type >= 0) this.put(type, s.start, s.end, 4);
+    if (s.commentsTaken < s.comments.length) this.flush(s.start);
+    if (type >= 0) {
+      // `put`, written out: every token comes here.
+      const at = this.size;
+      if (at + 4 > this.buffer.length) this.grow();
+      const buffer = this.buffer;
+      buffer[at] = type;
+      buffer[at + 1] = s.start;
+      buffer[at + 2] = s.end;
+      buffer[at + 3] = 4;
+      this.size = at + 4;
+    }
     this.lastEnd = s.end;
     s.advance();
   }
@@ -312,7 +324,7 @@ class FastParser {
       }
       return this.close(t.AssignStatement, mark, from);
     }
-    if (s.type === Tok.Op && UPDATE_OPS.has(s.value)) {
+    if (s.type === Tok.Op && s.update) {
       this.take(t.UpdateOp);
       if (this.isKeyword('yield')) throw new Bail('yield');
       this.testList();
@@ -401,14 +413,18 @@ class FastParser {
 
   /** `expressions`: tests or `*expression`s, comma-separated, as a statement holds them (no tuple node). */
   private expressions(allowStar: boolean): void {
-    this.commaSeparated(() => {
-      if (this.isOp('*') && allowStar) {
+    // commaSeparated, written out: every expression statement and assignment comes here.
+    for (;;) {
+      if (allowStar && this.isOp('*')) {
         this.take(this.t['*']);
         this.binary(PREC_EXPRESSION);
       } else {
         this.test();
       }
-    });
+      if (!this.isOp(',')) return;
+      this.take(this.t[',']);
+      if (!this.startsExpression()) return;
+    }
   }
 
   private testList(): void {
@@ -614,12 +630,22 @@ class FastParser {
 
   /** `test`: a conditional expression or what it is made of (lambdas are not followed). */
   private test(): void {
+    const s = this.s;
     const t = this.t;
-    if (this.isKeyword('lambda')) throw new Bail('lambda');
-    const from = this.s.start;
+    const from = s.start;
     const mark = this.mark();
-    this.binary(PREC_OR, true);
-    if (!this.isKeyword('if')) return;
+    const type = s.type;
+    if (type === Tok.Name || type === Tok.String || type === Tok.Number) {
+      // Most operands are a name, a string or a number, which start no prefix operator: straight
+      // to the atom and its calls, and into the operator chain only when an operator follows.
+      this.postfix(from, mark);
+      if (s.type === Tok.Op ? s.prec !== 0 : s.type === Tok.Keyword) this.binaryRest(PREC_OR, from, mark);
+    } else {
+      if (this.isKeyword('lambda')) throw new Bail('lambda');
+      this.unary(true, from, mark);
+      this.binaryRest(PREC_OR, from, mark);
+    }
+    if (s.type !== Tok.Keyword || s.value !== 'if') return;
     this.take(t.if);
     this.binary(PREC_OR, true);
     this.expectKeyword('else', t.else);
@@ -633,11 +659,16 @@ class FastParser {
    * `testInner`: a test, the operands of `and`, `or` and comparisons).
    */
   private binary(min: number, allowNot = false): void {
+    const from = this.s.start;
+    const mark = this.mark();
+    this.unary(allowNot, from, mark);
+    this.binaryRest(min, from, mark);
+  }
+
+  /** The operators and right operands that follow a left operand which starts at `from` (buffer `mark`). */
+  private binaryRest(min: number, from: number, mark: number): void {
     const s = this.s;
     const t = this.t;
-    const from = s.start;
-    const mark = this.mark();
-    this.unary(allowNot);
     for (;;) {
       if (s.type === Tok.Keyword) {
         const word = s.value;
@@ -659,18 +690,17 @@ class FastParser {
         continue;
       }
       if (s.type !== Tok.Op) return;
-      const op = s.value;
-      if (COMPARE_OPS.has(op)) {
-        if (PREC_COMPARE < min) return;
+      const prec = s.prec;
+      if (prec === 0 || prec < min) return;
+      if (prec === PREC_COMPARE) {
         this.take(t.CompareOp);
         this.binary(PREC_COMPARE + 1, true);
         this.close(t.BinaryTest, mark, from);
         continue;
       }
-      const operator = OPERATORS.get(op);
-      if (operator === undefined || operator.prec < min) return;
-      this.operatorNode(op);
-      this.binary(operator.right ? operator.prec : operator.prec + 1);
+      this.operatorNode(s.value);
+      // `**` is right-associative: its right operand may hold another `**`.
+      this.binary(prec === PREC_POWER ? prec : prec + 1);
       this.close(t.BinaryExpression, mark, from);
     }
   }
@@ -703,36 +733,33 @@ class FastParser {
     this.close(op === '**' ? t.ArithPower : t.ArithTimes, mark, from);
   }
 
-  private unary(allowNot: boolean): void {
+  /** A prefix operator and its operand, or a postfix expression, starting at `from` (buffer `mark`). */
+  private unary(allowNot: boolean, from: number, mark: number): void {
     const s = this.s;
     const t = this.t;
     if (allowNot && this.isKeyword('not')) {
       // lezer's `not` has no precedence of its own: it takes the whole test to its right
       // (`a and not b or c` is `a and not (b or c)` there), and so does this.
-      const from = s.start;
-      const mark = this.mark();
       this.take(t.not);
       this.binary(PREC_OR, true);
       return this.close(t.UnaryTest, mark, from);
     }
     if (s.type === Tok.Op && (s.value === '-' || s.value === '+' || s.value === '~')) {
-      const from = s.start;
-      const mark = this.mark();
       this.take(s.value === '~' ? t.BitNot : t.ArithPrefix);
       this.binary(PREC_PREFIX);
       return this.close(t.UnaryExpression, mark, from);
     }
     if (s.type === Tok.Keyword && (s.value === 'not' || s.value === 'await' || s.value === 'yield' || s.value === 'lambda')) throw new Bail(s.value);
-    this.postfix();
+    this.postfix(from, mark);
   }
 
-  /** An atom and its calls, attributes and subscripts. */
-  private postfix(): void {
+  /** An atom and its calls, attributes and subscripts, starting at `from` (buffer `mark`). */
+  private postfix(from: number, mark: number): void {
     const s = this.s;
     const t = this.t;
-    const from = s.start;
-    const mark = this.mark();
-    this.atom();
+    // A name, the commonest atom, is taken here rather than through `atom`.
+    if (s.type === Tok.Name) this.take(t.VariableName);
+    else this.atom();
     for (;;) {
       if (s.type !== Tok.Op) return;
       if (s.value === '.') {
@@ -761,26 +788,35 @@ class FastParser {
     const from = s.start;
     const mark = this.mark();
     this.take(t['(']);
+    // commaSeparatedParams(argument), written out: calls are the commonest node of a migration.
     if (!this.isOp(')')) {
-      this.commaSeparatedParams(() => {
-        if (this.isOp('*') || this.isOp('**')) {
-          this.take(this.isOp('**') ? t['**'] : t['*']);
-          return this.test();
-        }
-        this.flush(s.start);
-        const argumentMark = this.size;
-        this.test();
-        if (this.isOp('=')) {
-          // `name=value`: the name is already in the buffer as the VariableName lezer makes of it.
-          if (this.size - argumentMark !== 4 || this.buffer[argumentMark] !== t.VariableName) throw new Bail('keyword argument');
-          this.take(t.AssignArgument);
-          this.test();
-        }
-        if (this.isKeyword('for') || this.isKeyword('async') || this.isOp(':=')) throw new Bail('generator argument');
-      });
+      for (;;) {
+        this.argument();
+        if (!this.isOp(',')) break;
+        this.take(t[',']);
+        if (this.isOp(')')) break;
+      }
     }
     this.expectOp(')', t[')']);
     this.close(t.ArgList, mark, from);
+  }
+
+  private argument(): void {
+    const s = this.s;
+    const t = this.t;
+    if (s.type === Tok.Op && (s.value === '*' || s.value === '**')) {
+      this.take(s.value === '**' ? t['**'] : t['*']);
+      return this.test();
+    }
+    const argumentMark = this.mark();
+    this.test();
+    if (this.isOp('=')) {
+      // `name=value`: the name is already in the buffer as the VariableName lezer makes of it.
+      if (this.size - argumentMark !== 4 || this.buffer[argumentMark] !== t.VariableName) throw new Bail('keyword argument');
+      this.take(t.AssignArgument);
+      this.test();
+    }
+    if (s.type === Tok.Op ? s.value === ':=' : s.type === Tok.Keyword && (s.value === 'for' || s.value === 'async')) throw new Bail('generator argument');
   }
 
   private atom(): void {
@@ -829,7 +865,8 @@ class FastParser {
     this.flush(s.start);
     const mark = this.size;
     const escapes = s.escapes;
-    for (let i = 0; i < escapes.length; i += 2) this.put(t.Escape, escapes[i], escapes[i + 1], 4);
+    const escapesEnd = s.escapeCount * 2;
+    for (let i = 0; i < escapesEnd; i += 2) this.put(t.Escape, escapes[i], escapes[i + 1], 4);
     this.put(t.String, s.start, s.end, this.size - mark + 4);
     this.lastEnd = s.end;
     s.advance();
@@ -870,16 +907,18 @@ class FastParser {
     const from = this.s.start;
     const mark = this.mark();
     this.take(t['[']);
-    if (!this.isOp(']')) {
-      this.commaSeparated(() => {
-        if (this.isOp('*')) {
-          this.take(t['*']);
-          this.binary(PREC_EXPRESSION);
-        } else {
-          this.testNamed();
-        }
-        if (this.isKeyword('for') || this.isKeyword('async')) throw new Bail('comprehension');
-      });
+    // commaSeparated, written out: lists of names are frequent in migrations.
+    while (!this.isOp(']')) {
+      if (this.isOp('*')) {
+        this.take(t['*']);
+        this.binary(PREC_EXPRESSION);
+      } else {
+        this.testNamed();
+      }
+      if (this.isKeyword('for') || this.isKeyword('async')) throw new Bail('comprehension');
+      if (!this.isOp(',')) break;
+      this.take(t[',']);
+      if (!this.startsExpression()) break;
     }
     this.expectOp(']', t[']']);
     this.close(t.ArrayExpression, mark, from);

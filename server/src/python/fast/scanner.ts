@@ -30,26 +30,59 @@ const KEYWORDS = new Set([
 
 /** Names the parser looks at although they are no keyword: soft keywords and Python 2's print. */
 const SOFT_KEYWORDS = new Set(['match', 'case', 'type', 'print']);
-/** First letters of keywords and soft keywords (a name starting otherwise is a plain name). */
-const KEYWORD_STARTS = new Set([...KEYWORDS, ...SOFT_KEYWORDS].map((word) => word.charCodeAt(0)));
-const c0 = (text: string, at: number): number => text.charCodeAt(at);
+
+/**
+ * Keywords and soft keywords by first letter and length (`code << 4 | length`): a name is matched
+ * against the few candidates character by character, so no name is copied out of the text and no
+ * set is hashed for the thousand names of a migration; the token's value is then the constant
+ * string itself, which the parser compares by identity.
+ */
+const WORDS_BY_START: string[][] = Array.from({ length: 128 << 4 }, () => []);
+/** By first letter: bit n is set when some keyword or soft keyword of that letter has n letters (most names are rejected here). */
+const WORD_LENGTHS = new Uint16Array(128);
+for (const word of [...KEYWORDS, ...SOFT_KEYWORDS]) {
+  WORDS_BY_START[(word.charCodeAt(0) << 4) | word.length].push(word);
+  WORD_LENGTHS[word.charCodeAt(0)] |= 1 << word.length;
+}
+const LONGEST_WORD = 8;
+
+/** The keyword or soft keyword that `text` holds from `start` to `end`, or ''. */
+function wordAt(text: string, start: number, end: number): string {
+  const length = end - start;
+  const first = text.charCodeAt(start);
+  if (length > LONGEST_WORD || (WORD_LENGTHS[first] & (1 << length)) === 0) return '';
+  const candidates = WORDS_BY_START[(first << 4) | length];
+  next: for (let i = 0; i < candidates.length; i++) {
+    const word = candidates[i];
+    for (let at = 1; at < length; at++) if (word.charCodeAt(at) !== text.charCodeAt(start + at)) continue next;
+    return word;
+  }
+  return '';
+}
 
 /** String prefixes lezer reads as a (non-format) string start, in every case. */
 const STRING_PREFIXES = new Set(['u', 'b', 'r', 'rb', 'br']);
 
-/** Operators, longest first within each leading character (lezer's tokenizer takes the longest). */
-const OPERATORS: Record<string, readonly string[]> = {
-  '(': ['('], ')': [')'], '[': ['['], ']': [']'], '{': ['{'], '}': ['}'], ',': [','], ';': [';'],
-  ':': [':=', ':'], '.': ['...', '.'], '-': ['->', '-=', '-'], '=': ['==', '='], '!': ['!='],
-  '<': ['<<=', '<=', '<>', '<<', '<'], '>': ['>>=', '>=', '>>', '>'], '+': ['+=', '+'],
-  '*': ['**=', '**', '*=', '*'], '/': ['//=', '//', '/=', '/'], '%': ['%=', '%'], '@': ['@=', '@'],
-  '&': ['&=', '&'], '|': ['|=', '|'], '^': ['^=', '^'], '~': ['~'],
-};
+/**
+ * Binary operators' precedence (higher binds tighter; 0: not a binary operator), set on each
+ * operator token so the parser's precedence climbing reads a number instead of looking the
+ * operator up after every operand. Comparisons share PREC_COMPARE.
+ */
+export const PREC_OR = 1;
+export const PREC_AND = 2;
+export const PREC_COMPARE = 3;
+/** The lowest precedence of `expression` (lezer's bitor): what a `for` target or `*x` may hold. */
+export const PREC_EXPRESSION = 4;
+export const PREC_POWER = 11;
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isHex = (c: number): boolean => isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 const isNameStart = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
-const isNameChar = (c: number): boolean => isNameStart(c) || isDigit(c);
+/** ASCII letters, digits and `_`: a name's characters, looked up once per character. */
+const NAME_CHARS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) if (isNameStart(c) || isDigit(c)) NAME_CHARS[c] = 1;
+/** Whether `c` (a character code, or NaN past the end of the text) continues a name. */
+const isNameChar = (c: number): boolean => c < 128 && NAME_CHARS[c] === 1;
 
 export class Scanner {
   pos = 0;
@@ -60,15 +93,18 @@ export class Scanner {
   end = 0;
   /** The token's text for keywords and operators, and for names the parser checks (soft keywords); '' for other names. */
   value = '';
-  /** Whether the current token is the first of its logical line, and that line's indentation. */
-  lineStart = true;
+  /** The indentation of the current token's logical line. */
   lineIndent = 0;
-  /** Escapes of the current string token, as start/end pairs. */
+  /** For an operator token: its precedence as a binary operator, 0 when it is none. */
+  prec = 0;
+  /** For an operator token: whether it is an augmented assignment (`+=`, `<<=`, ...). */
+  update = false;
+  /** Escapes of the current string token, as start/end pairs: the first `escapeCount` pairs are this token's. */
   readonly escapes: number[] = [];
+  escapeCount = 0;
   /** Comments met and not yet placed in the tree, as start/end pairs, in text order. */
   readonly comments: number[] = [];
   commentsTaken = 0;
-  private first = true;
 
   constructor(readonly text: string) {
     this.skipBlankLines();
@@ -78,11 +114,12 @@ export class Scanner {
   /** Moves to the next token. */
   advance(): void {
     const text = this.text;
-    this.lineStart = this.type === Tok.Newline || this.first;
-    this.first = false;
     for (;;) {
-      const c = text.charCodeAt(this.pos);
-      if (c === 32 || c === 9 || c === 12) {
+      let pos = this.pos;
+      while (text.charCodeAt(pos) === 32) pos++;
+      this.pos = pos;
+      const c = text.charCodeAt(pos);
+      if (c === 9 || c === 12) {
         this.pos++;
       } else if (c === 35) {
         this.comment();
@@ -109,21 +146,135 @@ export class Scanner {
     if (isNameStart(c)) return this.word(start);
     if (isDigit(c) || (c === 46 && isDigit(text.charCodeAt(start + 1)))) return this.number(start);
     if (c === 34 || c === 39) return this.string(start, start);
-    const candidates = OPERATORS[text[start]];
-    if (candidates === undefined) throw new Bail(`unexpected character at ${start}`);
-    for (const op of candidates) {
-      if (text.startsWith(op, start)) {
-        if (op === '(' || op === '[' || op === '{') this.depth++;
-        else if (op === ')' || op === ']' || op === '}') {
-          if (this.depth === 0) throw new Bail('unbalanced bracket');
-          this.depth--;
+    this.operator(start, c);
+  }
+
+  /** The operator at `start`, the longest lezer's tokenizer takes (read by character code: one switch, no lookup). */
+  private operator(start: number, c: number): void {
+    const text = this.text;
+    const second = text.charCodeAt(start + 1);
+    let op: string;
+    let prec = 0;
+    let update = false;
+    switch (c) {
+      case 40 /* ( */:
+        op = '(';
+        this.depth++;
+        break;
+      case 91 /* [ */:
+        op = '[';
+        this.depth++;
+        break;
+      case 123 /* { */:
+        op = '{';
+        this.depth++;
+        break;
+      case 41 /* ) */:
+      case 93 /* ] */:
+      case 125 /* } */:
+        if (this.depth === 0) throw new Bail('unbalanced bracket');
+        this.depth--;
+        op = c === 41 ? ')' : c === 93 ? ']' : '}';
+        break;
+      case 44 /* , */:
+        op = ',';
+        break;
+      case 59 /* ; */:
+        op = ';';
+        break;
+      case 58 /* : */:
+        op = second === 61 ? ':=' : ':';
+        break;
+      case 46 /* . */:
+        op = second === 46 && text.charCodeAt(start + 2) === 46 ? '...' : '.';
+        break;
+      case 126 /* ~ */:
+        op = '~';
+        break;
+      case 61 /* = */:
+        if (second === 61) {
+          op = '==';
+          prec = PREC_COMPARE;
+        } else {
+          op = '=';
         }
-        this.pos = start + op.length;
-        this.set(Tok.Op, start, this.pos, op);
-        return;
-      }
+        break;
+      case 33 /* ! */:
+        if (second !== 61) throw new Bail(`unknown operator at ${start}`);
+        op = '!=';
+        prec = PREC_COMPARE;
+        break;
+      case 60 /* < */:
+        if (second === 60) {
+          if (text.charCodeAt(start + 2) === 61) (op = '<<='), (update = true);
+          else (op = '<<'), (prec = 7);
+        } else {
+          op = second === 61 ? '<=' : second === 62 ? '<>' : '<';
+          prec = PREC_COMPARE;
+        }
+        break;
+      case 62 /* > */:
+        if (second === 62) {
+          if (text.charCodeAt(start + 2) === 61) (op = '>>='), (update = true);
+          else (op = '>>'), (prec = 7);
+        } else {
+          op = second === 61 ? '>=' : '>';
+          prec = PREC_COMPARE;
+        }
+        break;
+      case 45 /* - */:
+        if (second === 62) op = '->';
+        else if (second === 61) (op = '-='), (update = true);
+        else (op = '-'), (prec = 8);
+        break;
+      case 43 /* + */:
+        if (second === 61) (op = '+='), (update = true);
+        else (op = '+'), (prec = 8);
+        break;
+      case 42 /* * */:
+        if (second === 42) {
+          if (text.charCodeAt(start + 2) === 61) (op = '**='), (update = true);
+          else (op = '**'), (prec = PREC_POWER);
+        } else if (second === 61) (op = '*='), (update = true);
+        else (op = '*'), (prec = 9);
+        break;
+      case 47 /* / */:
+        if (second === 47) {
+          if (text.charCodeAt(start + 2) === 61) (op = '//='), (update = true);
+          else (op = '//'), (prec = 9);
+        } else if (second === 61) (op = '/='), (update = true);
+        else (op = '/'), (prec = 9);
+        break;
+      case 37 /* % */:
+        if (second === 61) (op = '%='), (update = true);
+        else (op = '%'), (prec = 9);
+        break;
+      case 64 /* @ */:
+        if (second === 61) (op = '@='), (update = true);
+        else (op = '@'), (prec = 9);
+        break;
+      case 38 /* & */:
+        if (second === 61) (op = '&='), (update = true);
+        else (op = '&'), (prec = 6);
+        break;
+      case 124 /* | */:
+        if (second === 61) (op = '|='), (update = true);
+        else (op = '|'), (prec = PREC_EXPRESSION);
+        break;
+      case 94 /* ^ */:
+        if (second === 61) (op = '^='), (update = true);
+        else (op = '^'), (prec = 5);
+        break;
+      default:
+        throw new Bail(`unexpected character at ${start}`);
     }
-    throw new Bail(`unknown operator at ${start}`);
+    this.pos = start + op.length;
+    this.prec = prec;
+    this.update = update;
+    this.type = Tok.Op;
+    this.start = start;
+    this.end = this.pos;
+    this.value = op;
   }
 
   private set(type: Tok, start: number, end: number, value: string): void {
@@ -180,19 +331,28 @@ export class Scanner {
   private word(start: number): void {
     const text = this.text;
     let end = start + 1;
-    while (isNameChar(text.charCodeAt(end))) end++;
+    for (;;) {
+      const c = text.charCodeAt(end);
+      if (c < 128 && NAME_CHARS[c] === 1) end++;
+      else break;
+    }
     const next = text.charCodeAt(end);
     if (next >= 128) throw new Bail('non-ASCII name');
     if (next === 34 || next === 39) {
       if (!STRING_PREFIXES.has(text.slice(start, end).toLowerCase())) throw new Bail('string prefix');
       return this.string(start, end);
     }
-    // Most names are no keyword: only a name of a keyword's length and first letter is copied out.
-    const word = end - start <= 8 && KEYWORD_STARTS.has(c0(text, start)) ? text.slice(start, end) : '';
+    // The mask is tested here too: most names are rejected without the call.
+    const length = end - start;
+    const word = length <= LONGEST_WORD && (WORD_LENGTHS[text.charCodeAt(start)] & (1 << length)) !== 0 ? wordAt(text, start, end) : '';
     if (word === 'print') this.checkNotLegacyPrint(end);
     this.pos = end;
-    if (KEYWORDS.has(word)) this.set(Tok.Keyword, start, end, word);
-    else this.set(Tok.Name, start, end, SOFT_KEYWORDS.has(word) ? word : '');
+    // The token's fields are written here rather than through `set`: names are the commonest
+    // token, and until the optimizing compiler runs every call costs.
+    this.type = word !== '' && KEYWORDS.has(word) ? Tok.Keyword : Tok.Name;
+    this.start = start;
+    this.end = end;
+    this.value = word;
   }
 
   /** lezer reads `print x` (Python 2) as a print statement: not this parser's business. */
@@ -243,8 +403,10 @@ export class Scanner {
     const text = this.text;
     const quote = text.charCodeAt(quoteAt);
     const long = text.charCodeAt(quoteAt + 1) === quote && text.charCodeAt(quoteAt + 2) === quote;
-    const raw = text.slice(start, quoteAt).toLowerCase().includes('r');
-    this.escapes.length = 0;
+    let raw = false;
+    for (let at = start; at < quoteAt; at++) if ((text.charCodeAt(at) | 32) === 114 /* r */) raw = true;
+    const escapes = this.escapes;
+    let escapeCount = 0;
     let at = quoteAt + (long ? 3 : 1);
     for (;;) {
       const c = text.charCodeAt(at);
@@ -261,7 +423,9 @@ export class Scanner {
         if (escaped !== escaped) throw new Bail('unterminated string');
         at++;
         at = skipEscape(text, at, escaped);
-        this.escapes.push(escapeStart, at);
+        escapes[escapeCount * 2] = escapeStart;
+        escapes[escapeCount * 2 + 1] = at;
+        escapeCount++;
       } else if (c === quote && (!long || (text.charCodeAt(at + 1) === quote && text.charCodeAt(at + 2) === quote))) {
         at += long ? 3 : 1;
         break;
@@ -274,7 +438,11 @@ export class Scanner {
       }
     }
     this.pos = at;
-    this.set(Tok.String, start, at, '');
+    this.escapeCount = escapeCount;
+    this.type = Tok.String;
+    this.start = start;
+    this.end = at;
+    this.value = '';
   }
 }
 
