@@ -11,6 +11,7 @@ import { LineIndex, type SourceRange } from '../common/range';
 import type { ColumnSpec, Operation, Step } from '../engine/ops';
 import { renderOperation } from '../engine/render/index';
 import type { Action, ActionBody, ColumnFacts, MigrationFunction } from './actions';
+import { directActions } from './rendered/directActions';
 import { renderedActions } from './rendered/renderedActions';
 import { isSqlParserLoaded, parseSql, sqlParserUnavailableReason } from './sql/parser';
 import { locateString } from './sql/pythonString';
@@ -89,6 +90,13 @@ function operationActions(operation: Operation, walk: Walk): void {
   const written = writtenSql(operation);
   if (written !== undefined) {
     sqlActions(written, operation, range, walk);
+    return;
+  }
+  // The common operations' actions come straight from their values when that is provably what
+  // their rendered statements give (rendered/directActions.ts); the rest are rendered.
+  const direct = isSqlParserLoaded() ? directActions(operation, walk.file) : undefined;
+  if (direct) {
+    for (const body of direct) push(walk, body, range, false, operation);
     return;
   }
   const rendered = renderOperation(operation, { file: walk.file });
