@@ -69,6 +69,8 @@ describe('SQL read once per shape', () => {
       'UPDATE t_1 SET a = (',
       `UPDATE t_1 SET a = E'\\u12'`,
       `UPDATE ${'x'.repeat(70)}_1 SET a = 1`,
+      // Truncated to 63 bytes inside a placeholder.
+      `UPDATE "${'x'.repeat(60)} t_12345" SET a = 1`,
     ];
     for (const sql of answered) assert.equal(compare(sql), true, `not answered: ${sql}`);
     for (const sql of declined) assert.equal(compare(sql), false, `answered: ${sql}`);

@@ -126,7 +126,7 @@ function shapeOf(text: string): Shape | null {
   return { statements };
 }
 
-/** A dotted table name with its placeholders put back; undefined when one sits inside a longer name. */
+/** A dotted table name with its placeholders put back; undefined when one may sit inside a longer name. */
 function unmasked(table: string, masked: Masked): string | undefined {
   const parts = table.split('.');
   for (let index = 0; index < parts.length; index++) {
@@ -135,6 +135,8 @@ function unmasked(table: string, masked: Masked): string | undefined {
       parts[index] = name;
       continue;
     }
+    // A quoted name of 63 bytes or more is truncated, and could end in part of a placeholder.
+    if (parts[index].length * 3 >= MAX_NAME && Buffer.byteLength(parts[index], 'utf8') >= MAX_NAME) return undefined;
     for (const placeholder of masked.names.keys()) if (parts[index].includes(placeholder)) return undefined;
   }
   return parts.join('.');
