@@ -9,7 +9,8 @@
  * (its 494 are letters and `_` only), so both names scan as the same kind of token, an
  * identifier, wherever they stand (a string, a comment or a quoted identifier stays one, with
  * other letters inside); same length and ASCII, so every offset and statement boundary is the
- * same; and the raw parser looks at an identifier's kind, never its text. What a name could
+ * same; and the raw parser looks at an identifier's kind, and where it compares one's text it
+ * compares with words, which hold no digit, so both answer alike. What a name could
  * change is left alone: a run next to other identifier characters (`$`, non-ASCII), one with
  * upper case (folded), one longer than 63 bytes (truncated), one after `\` (an escape in an
  * E'' string) or after `<digit>.` (part of a number: `1.e5`).
