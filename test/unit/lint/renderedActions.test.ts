@@ -13,6 +13,7 @@ import { interpretMigration } from '../../../server/src/engine/interpret/index';
 import type { Operation, Step } from '../../../server/src/engine/ops';
 import { renderOperation } from '../../../server/src/engine/render/index';
 import type { ActionBody } from '../../../server/src/lint/actions';
+import { collectActions } from '../../../server/src/lint/collect';
 import { rememberedFragments } from '../../../server/src/lint/rendered/fragments';
 import { directActions } from '../../../server/src/lint/rendered/directActions';
 import { renderedActions } from '../../../server/src/lint/rendered/renderedActions';
@@ -126,6 +127,27 @@ describe('lint actions of rendered operations without parsing', () => {
       if (rendered.statements.length === 0) continue;
       const fast = renderedActions(operations[0], rendered.statements);
       if (declined.includes(name)) assert.equal(fast, undefined, `${name}: ${JSON.stringify(fast)}`);
+    }
+  });
+
+  it('builds nothing for an operation the renderer refuses: it stays unchecked', () => {
+    const cases: Record<string, string> = {
+      noType: 'op.create_table("t", sa.Column("c"))',
+      nothingToAlter: 'op.alter_column("t", "c")',
+      longIndexName: `op.create_index("${'i'.repeat(70)}", "t", ["a"])`,
+      bareNumberDefault: 'op.add_column("t", sa.Column("c", sa.Integer(), server_default=0))',
+    };
+    for (const [name, call] of Object.entries(cases)) {
+      const file = `/virtual/${name}.py`;
+      const text = `from alembic import op\nimport sqlalchemy as sa\n\nrevision = "a"\ndown_revision = None\n\ndef upgrade():\n    ${call}\n\ndef downgrade():\n    pass\n`;
+      const steps = interpretMigration(file, text).upgrade?.steps ?? [];
+      const operations: Operation[] = [];
+      operationsOf(steps, operations);
+      assert.equal(operations.length, 1, name);
+      assert.equal(renderOperation(operations[0], { file }).statements.length, 0, `${name}: the renderer prints it`);
+      assert.equal(directActions(operations[0], file), undefined, name);
+      const { actions } = collectActions(file, text, 'upgrade', steps);
+      assert.ok(actions.some((action) => action.kind === 'unchecked' && /cannot be rendered to SQL/.test(action.reason)), `${name}: ${JSON.stringify(actions.map((action) => action.kind))}`);
     }
   });
 
