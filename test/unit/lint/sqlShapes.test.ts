@@ -69,6 +69,8 @@ describe('SQL read once per shape', () => {
       'UPDATE t_1 SET a = (',
       `UPDATE t_1 SET a = E'\\u12'`,
       `UPDATE ${'x'.repeat(70)}_1 SET a = 1`,
+      // With the escape `z`, `zqqq1` is an invalid escape and its placeholder `z0001` a valid one.
+      `UPDATE t_1 SET c = U&'zqqq1' UESCAPE 'z'`,
       // Truncated to 63 bytes inside a placeholder.
       `UPDATE "${'x'.repeat(60)} t_12345" SET a = 1`,
     ];

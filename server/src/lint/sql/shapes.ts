@@ -13,7 +13,8 @@
  * compares with words, which hold no digit, so both answer alike. What a name could
  * change is left alone: a run next to other identifier characters (`$`, non-ASCII), one with
  * upper case (folded), one longer than 63 bytes (truncated), one after `\` (an escape in an
- * E'' string) or after `<digit>.` (part of a number: `1.e5`).
+ * E'' string) or after `<digit>.` (part of a number: `1.e5`); and a text with UESCAPE (which
+ * can make a letter an escape) is not masked at all.
  *
  * Only UPDATE, DELETE and INSERT statements are answered from a shape: their action holds one
  * name, the table's, put back from the placeholders. Anything else (other statements, a
@@ -78,6 +79,8 @@ interface Masked {
 
 /** The text with its maskable names replaced, or undefined when it has none or the placeholders could clash. */
 export function maskNames(sql: string): Masked | undefined {
+  // `U&'...' UESCAPE 'z'` makes a letter an escape: `z0001` would then read as one.
+  if (/uescape/i.test(sql)) return undefined;
   const placeholders = new Map<string, string>();
   const names = new Map<string, string>();
   const kept = new Set<string>();
