@@ -11,9 +11,11 @@ import { LineIndex, type SourceRange } from '../common/range';
 import type { ColumnSpec, Operation, Step } from '../engine/ops';
 import { renderOperation } from '../engine/render/index';
 import type { Action, ActionBody, ColumnFacts, MigrationFunction } from './actions';
+import { directActions } from './rendered/directActions';
 import { renderedActions } from './rendered/renderedActions';
 import { isSqlParserLoaded, parseSql, sqlParserUnavailableReason } from './sql/parser';
 import { locateString } from './sql/pythonString';
+import { shapedDml } from './sql/shapes';
 import { statementToActions } from './sql/toActions';
 
 export interface SqlSyntaxError {
@@ -91,6 +93,13 @@ function operationActions(operation: Operation, walk: Walk): void {
     sqlActions(written, operation, range, walk);
     return;
   }
+  // The common operations' actions come straight from their values when that is provably what
+  // their rendered statements give (rendered/directActions.ts); the rest are rendered.
+  const direct = isSqlParserLoaded() ? directActions(operation, walk.file) : undefined;
+  if (direct) {
+    for (const body of direct) push(walk, body, range, false, operation);
+    return;
+  }
   const rendered = renderOperation(operation, { file: walk.file });
   if (rendered.statements.length === 0) {
     const why = rendered.problems.map((problem) => problem.message).join('; ') || 'it renders no SQL';
@@ -137,7 +146,17 @@ function sqlActions(sql: string, operation: Operation, callRange: SourceRange, w
   const located = locateString(walk.source, callFrom, callTo, sql);
   const rangeIn = (from: number, to: number): SourceRange =>
     located ? walk.lines.rangeOf(located.sourceOffset(from), Math.max(located.sourceOffset(from), located.sourceOffset(Math.max(from, to - 1)) + 1)) : callRange;
-  const parsed = parseSql(maskBindParameters(sql));
+  const bound = maskBindParameters(sql);
+  // Data changes repeated under other names are read once per shape (sql/shapes.ts).
+  const shaped = shapedDml(bound);
+  if (shaped) {
+    for (const statement of shaped) {
+      const range = rangeIn(statement.start, statement.end);
+      for (const body of statement.actions) push(walk, body, range, true, operation);
+    }
+    return;
+  }
+  const parsed = parseSql(bound);
   if (!parsed) {
     push(walk, { kind: 'unchecked', reason: sqlParserUnavailableReason(), alreadyReported: false }, callRange, true, operation);
     return;

@@ -13,7 +13,9 @@ import { interpretMigration } from '../../../server/src/engine/interpret/index';
 import type { Operation, Step } from '../../../server/src/engine/ops';
 import { renderOperation } from '../../../server/src/engine/render/index';
 import type { ActionBody } from '../../../server/src/lint/actions';
+import { collectActions } from '../../../server/src/lint/collect';
 import { rememberedFragments } from '../../../server/src/lint/rendered/fragments';
+import { directActions } from '../../../server/src/lint/rendered/directActions';
 import { renderedActions } from '../../../server/src/lint/rendered/renderedActions';
 import { loadSqlParser, parseSql } from '../../../server/src/lint/sql/parser';
 import { statementToActions } from '../../../server/src/lint/sql/toActions';
@@ -51,6 +53,8 @@ function parsedActions(statements: readonly string[]): ActionBody[] | undefined 
 interface Tally {
   answered: Map<string, number>;
   declined: Map<string, number>;
+  /** Operations whose actions were built without rendering (directActions.ts). */
+  direct?: Map<string, number>;
 }
 
 function compareFile(file: string, text: string, tally: Tally): void {
@@ -59,6 +63,17 @@ function compareFile(file: string, text: string, tally: Tally): void {
   for (const fn of [interpreted.upgrade, interpreted.downgrade]) if (fn) operationsOf(fn.steps, operations);
   for (const operation of operations) {
     const rendered = renderOperation(operation, { file });
+    const direct = directActions(operation, file);
+    if (direct) {
+      // Built without rendering: only where the renderer prints statements and the layout reads them the same.
+      const directCounter = tally.direct ?? new Map<string, number>();
+      tally.direct = directCounter;
+      directCounter.set(operation.kind, (directCounter.get(operation.kind) ?? 0) + 1);
+      assert.ok(rendered.statements.length > 0, `${file}: built without rendering an operation the renderer refuses: ${JSON.stringify(rendered.problems)}`);
+      const layout = renderedActions(operation, rendered.statements);
+      assert.ok(layout, `${file}: built without rendering what the layouts decline:\n${rendered.statements.join(';\n')}`);
+      assert.equal(JSON.stringify(direct), JSON.stringify(layout), `${file}: ${operation.kind}\n${rendered.statements.join(';\n')}`);
+    }
     if (rendered.statements.length === 0) continue;
     const fast = renderedActions(operation, rendered.statements);
     const counter = fast ? tally.answered : tally.declined;
@@ -89,6 +104,7 @@ describe('lint actions of rendered operations without parsing', () => {
     // The operations of a generated history are all answered without the parser.
     for (const kind of ['createTable', 'createIndex', 'dropIndex', 'dropTable', 'addColumn', 'dropColumn', 'addConstraint', 'dropConstraint', 'alterColumn']) {
       assert.ok((tally.answered.get(kind) ?? 0) > 0, `no ${kind} answered: ${JSON.stringify([...tally.answered])}`);
+      assert.ok((tally.direct?.get(kind) ?? 0) > 0, `no ${kind} built without rendering: ${JSON.stringify([...(tally.direct ?? [])])}`);
     }
   });
 
@@ -111,6 +127,27 @@ describe('lint actions of rendered operations without parsing', () => {
       if (rendered.statements.length === 0) continue;
       const fast = renderedActions(operations[0], rendered.statements);
       if (declined.includes(name)) assert.equal(fast, undefined, `${name}: ${JSON.stringify(fast)}`);
+    }
+  });
+
+  it('builds nothing for an operation the renderer refuses: it stays unchecked', () => {
+    const cases: Record<string, string> = {
+      noType: 'op.create_table("t", sa.Column("c"))',
+      nothingToAlter: 'op.alter_column("t", "c")',
+      longIndexName: `op.create_index("${'i'.repeat(70)}", "t", ["a"])`,
+      bareNumberDefault: 'op.add_column("t", sa.Column("c", sa.Integer(), server_default=0))',
+    };
+    for (const [name, call] of Object.entries(cases)) {
+      const file = `/virtual/${name}.py`;
+      const text = `from alembic import op\nimport sqlalchemy as sa\n\nrevision = "a"\ndown_revision = None\n\ndef upgrade():\n    ${call}\n\ndef downgrade():\n    pass\n`;
+      const steps = interpretMigration(file, text).upgrade?.steps ?? [];
+      const operations: Operation[] = [];
+      operationsOf(steps, operations);
+      assert.equal(operations.length, 1, name);
+      assert.equal(renderOperation(operations[0], { file }).statements.length, 0, `${name}: the renderer prints it`);
+      assert.equal(directActions(operations[0], file), undefined, name);
+      const { actions } = collectActions(file, text, 'upgrade', steps);
+      assert.ok(actions.some((action) => action.kind === 'unchecked' && /cannot be rendered to SQL/.test(action.reason)), `${name}: ${JSON.stringify(actions.map((action) => action.kind))}`);
     }
   });
 

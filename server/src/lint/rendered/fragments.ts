@@ -50,7 +50,7 @@ function onlyAction<K extends ActionBody['kind']>(before: string, rest: string, 
 export function columnFactsOf(name: string, rest: string): ColumnFacts | undefined {
   const action = onlyAction('ALTER TABLE t ADD COLUMN c ', rest, 'addColumn');
   if (!action || action.column.name !== 'c' || action.ifNotExists) return undefined;
-  return { ...copyColumn(action.column), name };
+  return copyColumn(action.column, name);
 }
 
 /** `ALTER COLUMN column TYPE <rest>`: the action it yields (none when the type is not read). */
@@ -84,8 +84,9 @@ export function rememberedFragments(): number {
 }
 
 // Copies: a reading owns its actions (the schema model and the caches must not share them).
-function copyColumn(column: ColumnFacts): ColumnFacts {
-  const copy = { ...column };
+/** The keys in the order toActions.ts `columnFacts` gives them (type, then default, after the flags). */
+function copyColumn(column: ColumnFacts, name: string): ColumnFacts {
+  const copy: ColumnFacts = { name, notNull: column.notNull, primaryKey: column.primaryKey, generated: column.generated };
   if (column.type) copy.type = copyType(column.type);
   if (column.default) copy.default = copyDefault(column.default);
   return copy;

@@ -28,7 +28,7 @@ import type { ActionBody, ColumnFacts } from '../actions';
 import { alterTypeOf, columnFactsOf, constraintOf, setDefaultOf } from './fragments';
 import { arePlainNames, isPlainName, lintRelation, plainTable } from './names';
 
-type Table = NonNullable<ReturnType<typeof plainTable>>;
+export type Table = NonNullable<ReturnType<typeof plainTable>>;
 
 /** The actions of `statements` (what `renderOperation` printed for `operation`), or undefined: parse them. */
 export function renderedActions(operation: Operation, statements: readonly string[]): ActionBody[] | undefined {
@@ -96,7 +96,7 @@ function dropConstraint(op: DropConstraintOp, statements: readonly string[]): Ac
 }
 
 /** Only `postgresql_concurrently` changes nothing but a keyword; other index options print SQL of their own. */
-function concurrentlyOnly(options: { [key: string]: unknown }): boolean | undefined {
+export function concurrentlyOnly(options: { [key: string]: unknown }): boolean | undefined {
   for (const key of Object.keys(options)) if (key !== 'postgresql_concurrently') return undefined;
   return Boolean(options.postgresql_concurrently);
 }
@@ -114,15 +114,20 @@ function dropIndex(op: DropIndexOp, statements: readonly string[]): ActionBody[]
   });
 }
 
-function createIndex(table: Table, index: IndexSpec, ifNotExists: boolean, statement: string): ActionBody[] | undefined {
+export function createIndex(table: Table, index: IndexSpec, ifNotExists: boolean, statement: string): ActionBody[] | undefined {
+  const layout = indexLayout(table, index, ifNotExists);
+  return layout && statement === layout.text ? [layout.action] : undefined;
+}
+
+/** The statement the renderer prints for an index of plain names and no options but CONCURRENTLY, and its action. */
+export function indexLayout(table: Table, index: IndexSpec, ifNotExists: boolean): { text: string; action: ActionBody } | undefined {
   const concurrently = concurrentlyOnly(index.dialectOptions);
   if (concurrently === undefined || !isPlainName(index.name) || !arePlainNames(index.columns)) return undefined;
   const columns = index.columns as string[];
   const unique = index.unique === true;
-  const expected = `CREATE ${unique ? 'UNIQUE ' : ''}INDEX ${concurrently ? 'CONCURRENTLY ' : ''}${ifNotExists ? 'IF NOT EXISTS ' : ''}${index.name} ON ${table.printed} (${columns.join(', ')})`;
-  if (statement !== expected) return undefined;
+  const text = `CREATE ${unique ? 'UNIQUE ' : ''}INDEX ${concurrently ? 'CONCURRENTLY ' : ''}${ifNotExists ? 'IF NOT EXISTS ' : ''}${index.name} ON ${table.printed} (${columns.join(', ')})`;
   // An index lives in its table's schema, and DROP INDEX names it so.
-  return [{ kind: 'createIndex', table: table.relation, name: lintRelation(index.name, table.schema), columns: [...columns], concurrently, unique, ifNotExists }];
+  return { text, action: { kind: 'createIndex', table: table.relation, name: lintRelation(index.name, table.schema), columns: [...columns], concurrently, unique, ifNotExists } };
 }
 
 /** ` DEFERRABLE` / ` INITIALLY DEFERRED` as printed, or undefined for a value the templates do not vouch for. */
@@ -142,7 +147,7 @@ const REFERENTIAL_ACTIONS = new Set(['CASCADE', 'SET NULL', 'SET DEFAULT', 'REST
  * A primary key, unique or foreign key clause built from plain names, as the renderer prints it
  * without `CONSTRAINT name `, with the columns the parser reports for it; undefined otherwise.
  */
-function keyClause(spec: ConstraintSpec): { text: string; columns: string[]; notValid: boolean } | undefined {
+export function keyClause(spec: ConstraintSpec): { text: string; columns: string[]; notValid: boolean } | undefined {
   const deferred = deferrability(spec);
   if (deferred === undefined) return undefined;
   switch (spec.type) {
@@ -169,27 +174,38 @@ function keyClause(spec: ConstraintSpec): { text: string; columns: string[]; not
 const KEY_KINDS = { primaryKey: 'primaryKey', unique: 'unique', foreignKey: 'foreignKey' } as const;
 
 /** `ALTER TABLE t ADD <clause>`: keys from the values, anything else (CHECK, EXCLUDE) from the parser, once per text. */
-function addConstraint(table: Table, spec: ConstraintSpec, statement: string): ActionBody[] | undefined {
-  if (spec.name !== undefined && !isPlainName(spec.name)) return undefined;
-  const head = `ALTER TABLE ${table.printed} ADD ${spec.name !== undefined ? `CONSTRAINT ${spec.name} ` : ''}`;
-  if (!statement.startsWith(head)) return undefined;
+export function addConstraint(table: Table, spec: ConstraintSpec, statement: string): ActionBody[] | undefined {
+  const head = constraintHead(table, spec);
+  if (head === undefined || !statement.startsWith(head)) return undefined;
   const rest = statement.slice(head.length);
-  const key = spec.type === 'primaryKey' || spec.type === 'unique' || spec.type === 'foreignKey' ? keyClause(spec) : undefined;
-  if (key && key.text === rest) {
-    return [
-      {
-        kind: 'addConstraint',
-        table: table.relation,
-        ...(spec.name !== undefined ? { name: spec.name } : {}),
-        constraint: KEY_KINDS[spec.type as keyof typeof KEY_KINDS],
-        notValid: key.notValid,
-        usingIndex: false,
-        columns: key.columns,
-      },
-    ];
-  }
+  const key = keyConstraint(table, spec);
+  if (key && key.text === rest) return [key.action];
   const parsed = constraintOf(table.relation, spec.name, rest);
   return parsed ? [parsed] : undefined;
+}
+
+/** `ALTER TABLE t ADD [CONSTRAINT name ]`, or undefined for a name that is not plain. */
+export function constraintHead(table: Table, spec: ConstraintSpec): string | undefined {
+  if (spec.name !== undefined && !isPlainName(spec.name)) return undefined;
+  return `ALTER TABLE ${table.printed} ADD ${spec.name !== undefined ? `CONSTRAINT ${spec.name} ` : ''}`;
+}
+
+/** A primary key, unique or foreign key of plain names: its clause without the name, and its action. */
+export function keyConstraint(table: Table, spec: ConstraintSpec): { text: string; action: ActionBody } | undefined {
+  const key = spec.type === 'primaryKey' || spec.type === 'unique' || spec.type === 'foreignKey' ? keyClause(spec) : undefined;
+  if (!key) return undefined;
+  return {
+    text: key.text,
+    action: {
+      kind: 'addConstraint',
+      table: table.relation,
+      ...(spec.name !== undefined ? { name: spec.name } : {}),
+      constraint: KEY_KINDS[spec.type as keyof typeof KEY_KINDS],
+      notValid: key.notValid,
+      usingIndex: false,
+      columns: key.columns,
+    },
+  };
 }
 
 /** Alembic's alter_column: one statement per change, in the renderer's order (TYPE, NULL, DEFAULT, RENAME). */
@@ -234,7 +250,7 @@ function alterColumn(op: AlterColumnOp, statements: readonly string[]): ActionBo
 }
 
 /** `name <rest>` printed for a column: its facts (the rest read once per distinct text). */
-function columnOf(element: string, name: string): ColumnFacts | undefined {
+export function columnOf(element: string, name: string): ColumnFacts | undefined {
   if (!isPlainName(name) || !element.startsWith(`${name} `)) return undefined;
   return columnFactsOf(name, element.slice(name.length + 1));
 }
@@ -273,7 +289,7 @@ function addColumn(op: AddColumnOp, statements: readonly string[]): ActionBody[]
 }
 
 /** SQLAlchemy writes each element of CREATE TABLE on its own line; Alembic turns the tab into four spaces. */
-const SEPARATOR = ', \n    ';
+export const SEPARATOR = ', \n    ';
 
 function createTable(op: CreateTableOp, statements: readonly string[]): ActionBody[] | undefined {
   const table = plainTable(op.table, op.schema);
