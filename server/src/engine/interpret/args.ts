@@ -44,10 +44,11 @@ export function bindArguments(signature: Signature, args: CallArgs): BindResult 
   const params = new Map<string, Arg>();
   const rest: Arg[] = [];
   const extra = new Map<string, Arg>();
-  args.positional.forEach((arg, index) => {
-    if (index < signature.positional.length) params.set(signature.positional[index], arg);
-    else rest.push(arg);
-  });
+  const positional = args.positional;
+  for (let index = 0; index < positional.length; index++) {
+    if (index < signature.positional.length) params.set(signature.positional[index], positional[index]);
+    else rest.push(positional[index]);
+  }
   if (rest.length > 0 && !signature.varargs) {
     const max = signature.positional.length;
     return {
@@ -56,9 +57,9 @@ export function bindArguments(signature: Signature, args: CallArgs): BindResult 
       node: rest[0].node,
     };
   }
-  const keywordOnly = signature.keywordOnly ?? [];
+  const keywordOnly = signature.keywordOnly;
   for (const [name, arg] of args.keywords) {
-    if (signature.positional.includes(name) || keywordOnly.includes(name)) {
+    if (signature.positional.includes(name) || (keywordOnly !== undefined && keywordOnly.includes(name))) {
       if (params.has(name)) return { ok: false, message: `${signature.name}() got multiple values for argument '${name}'`, node: arg.node };
       params.set(name, arg);
     } else if (signature.varkw) {
@@ -67,14 +68,18 @@ export function bindArguments(signature: Signature, args: CallArgs): BindResult 
       return { ok: false, message: `${signature.name}() got an unexpected keyword argument '${name}'`, node: arg.node };
     }
   }
-  const missing = signature.required.filter((name) => !params.has(name));
-  if (missing.length > 0 && !args.unknownSplat) {
-    const list = missing.map((name) => `'${name}'`).join(', ');
-    return {
-      ok: false,
-      message: `${signature.name}() is missing required argument${missing.length === 1 ? '' : 's'} ${list}`,
-      node: args.node,
-    };
+  if (!args.unknownSplat) {
+    // The list of missing names is made only when one is missing (binding runs for every operation).
+    let missing: string[] | undefined;
+    for (const name of signature.required) if (!params.has(name)) (missing ??= []).push(name);
+    if (missing !== undefined) {
+      const list = missing.map((name) => `'${name}'`).join(', ');
+      return {
+        ok: false,
+        message: `${signature.name}() is missing required argument${missing.length === 1 ? '' : 's'} ${list}`,
+        node: args.node,
+      };
+    }
   }
   return { ok: true, bound: { params, rest, extra } };
 }
@@ -87,7 +92,7 @@ export interface RawArgument {
 }
 
 /** What an ArgList holds besides its arguments. */
-const ARGUMENT_LIST_PUNCTUATION = new Set(['(', ')', ',', 'Comment']);
+export const ARGUMENT_LIST_PUNCTUATION: ReadonlySet<string> = new Set(['(', ')', ',', 'Comment']);
 
 /** `children`: the ArgList's children when the caller has them already (walking them allocates a node each). */
 export function rawArguments(source: string, argList: SyntaxNode, children: readonly SyntaxNode[] = childrenOf(argList)): RawArgument[] {

@@ -196,10 +196,11 @@ function callSymbol(qname: string, text: string, args: CallArgs, state: Interpre
     case 'context':
       return callContext(origin.member ?? '', text, args, state, node);
     case 'sqlalchemy': {
-      const schema = SCHEMA_CONSTRUCTS[origin.name];
-      if (schema) return schema(origin.name === 'Column' ? withBareTypes(args, state) : args, state.rangeOf(node));
+      const construct = sqlalchemyConstructOf(origin);
+      const schema = construct.schema;
+      if (schema) return schema(construct.column ? withBareTypes(args, state) : args, state.rangeOf(node));
       if (origin.name === 'column' && args.positional.length > 1) return typedColumn(args);
-      const expression = EXPRESSION_CONSTRUCTS[origin.name];
+      const expression = construct.expression;
       if (expression) return expression(args);
       // ARRAY(ItemType) instantiates a bare type class, the application's too (h's ARRAY(types.URLSafeUUID)).
       if (origin.name === 'Enum' || origin.name === 'ENUM') {
@@ -210,7 +211,7 @@ function callSymbol(qname: string, text: string, args: CallArgs, state: Interpre
         if (built.kind === 'type' && enumClass && labelled !== args) enumClassOfType.set(built.type, enumClass);
         return built;
       }
-      if (isTypeName(origin.name)) return buildType(origin.module, origin.name, origin.name === 'ARRAY' ? withBareTypes(args, state) : args);
+      if (construct.type) return buildType(origin.module, origin.name, origin.name === 'ARRAY' ? withBareTypes(args, state) : args);
       if (origin.name === 'inspect') return opaque('inspects the live database (sa.inspect)');
       return opaque(`unsupported SQLAlchemy construct ${text}()`);
     }
@@ -259,6 +260,31 @@ function callSymbol(qname: string, text: string, args: CallArgs, state: Interpre
   const reason = `calls ${text}()`;
   state.effect(reason);
   return opaque(reason);
+}
+
+/** What calling a SQLAlchemy name builds, as the tables by name say; found once per name. */
+interface SqlalchemyConstruct {
+  schema: (typeof SCHEMA_CONSTRUCTS)[string] | undefined;
+  column: boolean;
+  expression: (typeof EXPRESSION_CONSTRUCTS)[string] | undefined;
+  type: boolean;
+}
+
+/**
+ * By `classify`'s answer, which is one object per qualified name: a history calls the same few
+ * dozen SQLAlchemy names hundreds of thousands of times, and each call looked its name up in two
+ * tables (missing in both for every type) and tested it against a pattern.
+ */
+const sqlalchemyConstructs = new WeakMap<object, SqlalchemyConstruct>();
+
+function sqlalchemyConstructOf(origin: Readonly<{ name: string }>): SqlalchemyConstruct {
+  let construct = sqlalchemyConstructs.get(origin);
+  if (construct === undefined) {
+    const name = origin.name;
+    construct = { schema: SCHEMA_CONSTRUCTS[name], column: name === 'Column', expression: EXPRESSION_CONSTRUCTS[name], type: isTypeName(name) };
+    sqlalchemyConstructs.set(origin, construct);
+  }
+  return construct;
 }
 
 function callContext(member: string, text: string, args: CallArgs, state: InterpreterState, node: SyntaxNode): Value {
