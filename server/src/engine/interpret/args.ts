@@ -12,7 +12,7 @@ export interface Arg {
 
 export interface CallArgs {
   positional: Arg[];
-  keywords: Map<string, Arg>;
+  keywords: ReadonlyMap<string, Arg>;
   /** The ArgList node (for ranges of "missing argument" problems). */
   node: SyntaxNode;
   /** Set when `*x` / `**x` could not be expanded: the arguments are not fully known. */

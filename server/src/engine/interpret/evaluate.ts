@@ -280,7 +280,7 @@ const ARGUMENT_PUNCTUATION = nodeTypesNamed(ARGUMENT_LIST_PUNCTUATION);
  * this runs for every call of every migration.
  */
 export function evaluateArguments(argList: SyntaxNode, state: InterpreterState, frame: Frame): CallArgs {
-  const args: CallArgs = { positional: [], keywords: new Map<string, Arg>(), node: argList };
+  const args: CallArgs = { positional: [], keywords: NO_KEYWORDS, node: argList };
   const parts: SyntaxNode[] = [];
   for (let child = argList.firstChild; child; child = child.nextSibling) {
     // `f(x for x in xs)`: the argument list itself is a generator expression.
@@ -290,15 +290,18 @@ export function evaluateArguments(argList: SyntaxNode, state: InterpreterState, 
     }
     if (!ARGUMENT_PUNCTUATION.of(child.type)) parts.push(child);
   }
+  // Made at the first keyword: many calls have none (`sa.Integer()`, `op.f("name")`).
+  let keywords: Map<string, Arg> | undefined;
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i];
     const name = part.name;
     if (name === '*' || name === '**') {
       const target = parts[++i];
-      if (target) spreadArgument(args, name === '*', target, evaluate(target, state, frame), state);
+      if (target) keywords = spreadArgument(args, keywords, name === '*', target, evaluate(target, state, frame), state);
     } else if (name === 'VariableName' && parts[i + 1]?.name === 'AssignOp' && parts[i + 2]) {
       const node = parts[i + 2];
-      args.keywords.set(state.source.slice(part.from, part.to), { value: evaluate(node, state, frame), node });
+      if (keywords === undefined) args.keywords = keywords = new Map<string, Arg>();
+      keywords.set(state.source.slice(part.from, part.to), { value: evaluate(node, state, frame), node });
       i += 2;
     } else {
       args.positional.push({ value: evaluate(part, state, frame), node: part });
@@ -307,12 +310,20 @@ export function evaluateArguments(argList: SyntaxNode, state: InterpreterState, 
   return args;
 }
 
-function spreadArgument(args: CallArgs, star: boolean, node: SyntaxNode, value: Value, state: InterpreterState): void {
+/** The keywords of a call without any: shared, and read-only to every reader of `CallArgs`. */
+const NO_KEYWORDS: ReadonlyMap<string, Arg> = new Map();
+
+/** Adds `*seq` or `**dict` to the arguments; returns the keyword map, made when the dict adds the first. */
+function spreadArgument(args: CallArgs, keywords: Map<string, Arg> | undefined, star: boolean, node: SyntaxNode, value: Value, state: InterpreterState): Map<string, Arg> | undefined {
   if (star && value.kind === 'seq') {
     for (const item of value.items) args.positional.push({ value: item, node });
   } else if (!star && value.kind === 'dict' && value.entries.every((entry) => entry.key.kind === 'str')) {
-    for (const entry of value.entries) args.keywords.set((entry.key as { value: string }).value, { value: entry.value, node });
+    for (const entry of value.entries) {
+      if (keywords === undefined) args.keywords = keywords = new Map<string, Arg>();
+      keywords.set((entry.key as { value: string }).value, { value: entry.value, node });
+    }
   } else {
     args.unknownSplat = value.kind === 'opaque' ? value.reason : `arguments unpacked from ${state.shortText(node)}`;
   }
+  return keywords;
 }

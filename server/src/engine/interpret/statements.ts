@@ -97,7 +97,9 @@ export function withinStatement<T>(state: InterpreterState, run: () => T): { val
   state.pendingSteps = [];
   try {
     const value = run();
-    return { value, steps: state.pendingSteps, ...(state.effects.length > 0 ? { effect: state.effects[0] } : {}) };
+    const result: { value: T; steps: Step[]; effect?: string } = { value, steps: state.pendingSteps };
+    if (state.effects.length > 0) result.effect = state.effects[0];
+    return result;
   } finally {
     state.effects = savedEffects;
     state.pendingSteps = savedSteps;

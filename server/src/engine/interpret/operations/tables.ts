@@ -1,5 +1,5 @@
 /** create_table, drop_table, rename_table and the table comment operations. */
-import type { ColumnSpec, ConstraintSpec, CreateTableCommentOp, CreateTableOp, DropTableCommentOp, IndexSpec, Operation } from '../../ops';
+import type { ColumnSpec, ConstraintSpec, CreateTableCommentOp, CreateTableOp, DropTableCommentOp, IndexSpec, Operation, TableRef } from '../../ops';
 import { ArgumentError } from './opArgs';
 import type { OperationDef } from './types';
 
@@ -44,15 +44,17 @@ export const TABLE_OPERATIONS: Record<string, OperationDef> = {
       return operation;
     },
     result(operation: Operation) {
+      // Built for every create_table, whether or not its Table is used: plain assignments, where
+      // spreading optional parts into fresh objects was 3% of the interpretation.
       const create = operation as CreateTableOp;
-      return {
-        kind: 'table',
-        ref: {
-          name: create.table,
-          ...(create.schema ? { schema: create.schema } : {}),
-          columns: create.columns.map((column) => ({ name: column.name, ...(column.type ? { type: column.type } : {}) })),
-        },
-      };
+      const columns: TableRef['columns'] = [];
+      for (const column of create.columns) {
+        const ref: TableRef['columns'][number] = { name: column.name };
+        if (column.type) ref.type = column.type;
+        columns.push(ref);
+      }
+      const ref: TableRef = create.schema ? { name: create.table, schema: create.schema, columns } : { name: create.table, columns };
+      return { kind: 'table', ref };
     },
   },
   drop_table: {
