@@ -68,7 +68,7 @@ const EXPRESSIONS: Record<string, Handler> = {
   MemberExpression: evaluateMember,
   CallExpression: (node, state, frame) => {
     const callee = node.firstChild;
-    const argList = node.lastChild;
+    const argList = callee && lastSiblingOf(callee);
     if (!callee || !argList || argList.name !== 'ArgList') return opaque(`malformed call: ${state.shortText(node)}`);
     const args = evaluateArguments(argList, state, frame);
     // Each child access makes a node object (and lastChild walks the children): taken once.
@@ -102,6 +102,17 @@ const EXPRESSIONS: Record<string, Handler> = {
 };
 
 const HANDLERS = new ByNodeType<Handler | undefined>((name) => (Object.hasOwn(EXPRESSIONS, name) ? EXPRESSIONS[name] : undefined));
+
+/**
+ * The last child after `first` (a call's argument list after its callee): `lastChild` of a node
+ * in a tree buffer searches the children from the first one, through the callee's subtree.
+ */
+function lastSiblingOf(first: SyntaxNode): SyntaxNode | null {
+  let last = first.nextSibling;
+  if (!last) return null;
+  for (let next = last.nextSibling; next; next = next.nextSibling) last = next;
+  return last;
+}
 
 /** A name imported from the project's own modules stands for its value there when that is plain data. */
 function workspaceValue(value: Value, state: InterpreterState): Value {
