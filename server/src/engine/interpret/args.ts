@@ -35,15 +35,18 @@ export interface Signature {
 export interface BoundArgs {
   params: Map<string, Arg>;
   rest: Arg[];
-  extra: Map<string, Arg>;
+  /** Keywords collected by `**kw`; read-only to readers (one empty map is shared by calls without). */
+  extra: ReadonlyMap<string, Arg>;
 }
+
+const NO_EXTRA: ReadonlyMap<string, Arg> = new Map();
 
 export type BindResult = { ok: true; bound: BoundArgs } | { ok: false; message: string; node: SyntaxNode };
 
 export function bindArguments(signature: Signature, args: CallArgs): BindResult {
   const params = new Map<string, Arg>();
   const rest: Arg[] = [];
-  const extra = new Map<string, Arg>();
+  let extra: Map<string, Arg> | undefined;
   const positional = args.positional;
   for (let index = 0; index < positional.length; index++) {
     if (index < signature.positional.length) params.set(signature.positional[index], positional[index]);
@@ -63,7 +66,7 @@ export function bindArguments(signature: Signature, args: CallArgs): BindResult 
       if (params.has(name)) return { ok: false, message: `${signature.name}() got multiple values for argument '${name}'`, node: arg.node };
       params.set(name, arg);
     } else if (signature.varkw) {
-      extra.set(name, arg);
+      (extra ??= new Map()).set(name, arg);
     } else {
       return { ok: false, message: `${signature.name}() got an unexpected keyword argument '${name}'`, node: arg.node };
     }
@@ -81,7 +84,7 @@ export function bindArguments(signature: Signature, args: CallArgs): BindResult 
       };
     }
   }
-  return { ok: true, bound: { params, rest, extra } };
+  return { ok: true, bound: { params, rest, extra: extra ?? NO_EXTRA } };
 }
 
 /** Splits an ArgList node into argument expressions (evaluation happens in the evaluator). */

@@ -11,7 +11,7 @@ import type { Position, SourceRange } from '../../common/range';
 
 export class SourceRanges {
   private lineStarts: number[] | undefined;
-  /** The line of the last position asked for: nodes are mostly visited in source order. */
+  /** The line of the last position asked for: nodes are mostly visited in source order, a few lines apart. */
   private line = 0;
 
   constructor(private readonly text: string) {}
@@ -24,11 +24,23 @@ export class SourceRanges {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
     const starts = (this.lineStarts ??= lineStartsOf(this.text));
     let line = this.line;
-    if (starts[line] > clamped) line = 0;
-    while (line + 1 < starts.length && starts[line + 1] <= clamped) line++;
+    if (starts[line] > clamped || (line + 8 < starts.length && starts[line + 8] <= clamped)) line = lineAt(starts, clamped);
+    else while (line + 1 < starts.length && starts[line + 1] <= clamped) line++;
     this.line = line;
     return { line, character: clamped - starts[line] };
   }
+}
+
+/** The last line starting at or before `offset` (a binary search, for positions away from the last one). */
+function lineAt(starts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle] <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low;
 }
 
 function lineStartsOf(text: string): number[] {
