@@ -11,7 +11,7 @@ import { formattedEnumMember } from './enumMembers';
 import { evaluateBinary, evaluateUnary } from './operators';
 import type { Frame, InterpreterState } from './state';
 import { moduleNameOf } from './moduleName';
-import { ByNodeType, nodeTypesNamed } from './nodeTypes';
+import { ByNodeType } from './nodeTypes';
 import { PYTHON_BUILTINS } from './symbols';
 import { workspaceConstant } from './workspaceHelpers';
 import { NONE, opaque, pythonRepr, pythonStr, str, stringSet, truthiness, type Value } from './values';
@@ -30,6 +30,8 @@ type Handler = (node: SyntaxNode, state: InterpreterState, frame: Frame) => Valu
 const EXPRESSIONS: Record<string, Handler> = {
   Number: (node, state) => parseNumber(state.textOf(node)),
   String: (node, state) => {
+    const plain = plainStringLiteral(state.source, node.from, node.to);
+    if (plain !== undefined) return str(plain);
     const value = decodeStringLiteral(state.textOf(node));
     return value === undefined ? opaque('malformed string literal') : str(value);
   },
@@ -102,6 +104,19 @@ const EXPRESSIONS: Record<string, Handler> = {
 };
 
 const HANDLERS = new ByNodeType<Handler | undefined>((name) => (Object.hasOwn(EXPRESSIONS, name) ? EXPRESSIONS[name] : undefined));
+
+/**
+ * The value of a literal that `decodeStringLiteral` would return as its body unchanged: no prefix,
+ * one quote character on each side (not triple-quoted) and no backslash. Taken from the source
+ * directly, without slicing the literal first; undefined for anything else.
+ */
+function plainStringLiteral(source: string, from: number, to: number): string | undefined {
+  const quote = source.charCodeAt(from);
+  if ((quote !== 34 /* " */ && quote !== 39) /* ' */ || to - from < 2 || source.charCodeAt(to - 1) !== quote) return undefined;
+  if (to - from >= 3 && source.charCodeAt(from + 1) === quote && source.charCodeAt(from + 2) === quote) return undefined;
+  const body = source.slice(from + 1, to - 1);
+  return body.includes('\\') ? undefined : body;
+}
 
 /**
  * The last child after `first` (a call's argument list after its callee): `lastChild` of a node
@@ -283,7 +298,8 @@ function formatField(field: SyntaxNode, state: InterpreterState, frame: Frame): 
   return text === undefined ? opaque(`f-string field is not a literal: ${state.shortText(expression)}`) : str(text);
 }
 
-const ARGUMENT_PUNCTUATION = nodeTypesNamed(ARGUMENT_LIST_PUNCTUATION);
+/** What each child of an argument list is: part of an argument, punctuation, or the `for` of a generator. */
+const ARGUMENT_PARTS = new ByNodeType<'argument' | 'punctuation' | 'for'>((name) => (name === 'for' ? 'for' : ARGUMENT_LIST_PUNCTUATION.has(name) ? 'punctuation' : 'argument'));
 
 /**
  * Evaluates an ArgList, expanding `*seq` and `**dict` of known values. The arguments are split
@@ -294,12 +310,13 @@ export function evaluateArguments(argList: SyntaxNode, state: InterpreterState, 
   const args: CallArgs = { positional: [], keywords: NO_KEYWORDS, node: argList };
   const parts: SyntaxNode[] = [];
   for (let child = argList.firstChild; child; child = child.nextSibling) {
+    const part = ARGUMENT_PARTS.of(child.type);
     // `f(x for x in xs)`: the argument list itself is a generator expression.
-    if (child.name === 'for') {
+    if (part === 'for') {
       args.positional.push({ value: evaluateComprehension(argList, state, frame), node: argList });
       return args;
     }
-    if (!ARGUMENT_PUNCTUATION.of(child.type)) parts.push(child);
+    if (part === 'argument') parts.push(child);
   }
   // Made at the first keyword: many calls have none (`sa.Integer()`, `op.f("name")`).
   let keywords: Map<string, Arg> | undefined;
