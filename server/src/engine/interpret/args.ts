@@ -60,9 +60,9 @@ export function bindArguments(signature: Signature, args: CallArgs): BindResult 
       node: rest[0].node,
     };
   }
-  const keywordOnly = signature.keywordOnly;
+  const named = namedParameters(signature);
   for (const [name, arg] of args.keywords) {
-    if (signature.positional.includes(name) || (keywordOnly !== undefined && keywordOnly.includes(name))) {
+    if (named.has(name)) {
       if (params.has(name)) return { ok: false, message: `${signature.name}() got multiple values for argument '${name}'`, node: arg.node };
       params.set(name, arg);
     } else if (signature.varkw) {
@@ -85,6 +85,22 @@ export function bindArguments(signature: Signature, args: CallArgs): BindResult 
     }
   }
   return { ok: true, bound: { params, rest, extra: extra ?? NO_EXTRA } };
+}
+
+/**
+ * The names a signature's parameters take by keyword (positional ones and keyword-only ones), as
+ * a set made once per signature: each keyword of each operation call was searched for in both
+ * lists, `alter_column`'s a dozen names long.
+ */
+const namedParameterSets = new WeakMap<Signature, ReadonlySet<string>>();
+
+function namedParameters(signature: Signature): ReadonlySet<string> {
+  let names = namedParameterSets.get(signature);
+  if (names === undefined) {
+    names = new Set([...signature.positional, ...(signature.keywordOnly ?? [])]);
+    namedParameterSets.set(signature, names);
+  }
+  return names;
 }
 
 /** Splits an ArgList node into argument expressions (evaluation happens in the evaluator). */
