@@ -12,7 +12,7 @@ export interface Arg {
 
 export interface CallArgs {
   positional: Arg[];
-  keywords: Map<string, Arg>;
+  keywords: ReadonlyMap<string, Arg>;
   /** The ArgList node (for ranges of "missing argument" problems). */
   node: SyntaxNode;
   /** Set when `*x` / `**x` could not be expanded: the arguments are not fully known. */
@@ -35,19 +35,23 @@ export interface Signature {
 export interface BoundArgs {
   params: Map<string, Arg>;
   rest: Arg[];
-  extra: Map<string, Arg>;
+  /** Keywords collected by `**kw`; read-only to readers (one empty map is shared by calls without). */
+  extra: ReadonlyMap<string, Arg>;
 }
+
+const NO_EXTRA: ReadonlyMap<string, Arg> = new Map();
 
 export type BindResult = { ok: true; bound: BoundArgs } | { ok: false; message: string; node: SyntaxNode };
 
 export function bindArguments(signature: Signature, args: CallArgs): BindResult {
   const params = new Map<string, Arg>();
   const rest: Arg[] = [];
-  const extra = new Map<string, Arg>();
-  args.positional.forEach((arg, index) => {
-    if (index < signature.positional.length) params.set(signature.positional[index], arg);
-    else rest.push(arg);
-  });
+  let extra: Map<string, Arg> | undefined;
+  const positional = args.positional;
+  for (let index = 0; index < positional.length; index++) {
+    if (index < signature.positional.length) params.set(signature.positional[index], positional[index]);
+    else rest.push(positional[index]);
+  }
   if (rest.length > 0 && !signature.varargs) {
     const max = signature.positional.length;
     return {
@@ -56,27 +60,47 @@ export function bindArguments(signature: Signature, args: CallArgs): BindResult 
       node: rest[0].node,
     };
   }
-  const keywordOnly = signature.keywordOnly ?? [];
+  const named = namedParameters(signature);
   for (const [name, arg] of args.keywords) {
-    if (signature.positional.includes(name) || keywordOnly.includes(name)) {
+    if (named.has(name)) {
       if (params.has(name)) return { ok: false, message: `${signature.name}() got multiple values for argument '${name}'`, node: arg.node };
       params.set(name, arg);
     } else if (signature.varkw) {
-      extra.set(name, arg);
+      (extra ??= new Map()).set(name, arg);
     } else {
       return { ok: false, message: `${signature.name}() got an unexpected keyword argument '${name}'`, node: arg.node };
     }
   }
-  const missing = signature.required.filter((name) => !params.has(name));
-  if (missing.length > 0 && !args.unknownSplat) {
-    const list = missing.map((name) => `'${name}'`).join(', ');
-    return {
-      ok: false,
-      message: `${signature.name}() is missing required argument${missing.length === 1 ? '' : 's'} ${list}`,
-      node: args.node,
-    };
+  if (!args.unknownSplat) {
+    // The list of missing names is made only when one is missing (binding runs for every operation).
+    let missing: string[] | undefined;
+    for (const name of signature.required) if (!params.has(name)) (missing ??= []).push(name);
+    if (missing !== undefined) {
+      const list = missing.map((name) => `'${name}'`).join(', ');
+      return {
+        ok: false,
+        message: `${signature.name}() is missing required argument${missing.length === 1 ? '' : 's'} ${list}`,
+        node: args.node,
+      };
+    }
   }
-  return { ok: true, bound: { params, rest, extra } };
+  return { ok: true, bound: { params, rest, extra: extra ?? NO_EXTRA } };
+}
+
+/**
+ * The names a signature's parameters take by keyword (positional ones and keyword-only ones), as
+ * a set made once per signature: each keyword of each operation call was searched for in both
+ * lists, `alter_column`'s a dozen names long.
+ */
+const namedParameterSets = new WeakMap<Signature, ReadonlySet<string>>();
+
+function namedParameters(signature: Signature): ReadonlySet<string> {
+  let names = namedParameterSets.get(signature);
+  if (names === undefined) {
+    names = new Set([...signature.positional, ...(signature.keywordOnly ?? [])]);
+    namedParameterSets.set(signature, names);
+  }
+  return names;
 }
 
 /** Splits an ArgList node into argument expressions (evaluation happens in the evaluator). */
@@ -87,7 +111,7 @@ export interface RawArgument {
 }
 
 /** What an ArgList holds besides its arguments. */
-const ARGUMENT_LIST_PUNCTUATION = new Set(['(', ')', ',', 'Comment']);
+export const ARGUMENT_LIST_PUNCTUATION: ReadonlySet<string> = new Set(['(', ')', ',', 'Comment']);
 
 /** `children`: the ArgList's children when the caller has them already (walking them allocates a node each). */
 export function rawArguments(source: string, argList: SyntaxNode, children: readonly SyntaxNode[] = childrenOf(argList)): RawArgument[] {

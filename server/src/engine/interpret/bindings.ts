@@ -2,7 +2,8 @@
  * Name binding: assignments (with tuple unpacking and `+=`), and imports, which bind local
  * names to fully qualified symbols (`sa` → `sqlalchemy`, `JSONB` → its dialect module).
  */
-import { childrenOf, type SyntaxNode } from '../../python/parser';
+import { ownString } from '../../common/ownedStrings';
+import { childrenOf, containsError, type SyntaxNode } from '../../python/parser';
 import { bindingsOf, readImport } from '../../python/imports';
 import { evaluate } from './evaluate';
 import { evaluateBinary } from './operators';
@@ -83,10 +84,31 @@ function assignItem(target: SyntaxNode, value: Value, state: InterpreterState, f
 
 /** Binds the names of one import statement in a frame. */
 export function bindImports(node: SyntaxNode, state: InterpreterState, frame: Frame): void {
+  for (const [name, qname] of importBindingsOf(node, state)) frame.set(name, { kind: 'symbol', qname, text: name });
+}
+
+/**
+ * What an import statement binds, by its text: every migration of a history repeats the same
+ * four or five imports, and reading each one again (its children, the ranges of its names, the
+ * bindings) was a visible part of binding a module. A statement with a syntax error is read
+ * every time, as its tree may depend on what surrounds it. The kept strings own their characters
+ * (a slice of a migration's text would keep the text alive), and the qualified names, kept
+ * across files, are hashed once for the tables keyed by them (symbols.ts).
+ */
+const importBindings = new Map<string, readonly (readonly [string, string])[]>();
+const IMPORT_BINDINGS_LIMIT = 10_000;
+
+function importBindingsOf(node: SyntaxNode, state: InterpreterState): readonly (readonly [string, string])[] {
+  const text = state.textOf(node);
+  const known = importBindings.get(text);
+  if (known !== undefined) return known;
   const info = readImport(state.source, node, state.lines);
-  if (!info) return;
-  for (const [name, binding] of bindingsOf([info])) {
-    const qname = binding.kind === 'module' ? binding.module : `${binding.module}.${binding.name}`;
-    frame.set(name, { kind: 'symbol', qname, text: name });
+  const bindings: (readonly [string, string])[] = [];
+  if (info) {
+    for (const [name, binding] of bindingsOf([info])) {
+      bindings.push([ownString(name), ownString(binding.kind === 'module' ? binding.module : `${binding.module}.${binding.name}`)]);
+    }
   }
+  if (importBindings.size < IMPORT_BINDINGS_LIMIT && !containsError(node)) importBindings.set(ownString(text), bindings);
+  return bindings;
 }

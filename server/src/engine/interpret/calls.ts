@@ -107,7 +107,7 @@ function runtimeAttribute(what: string, name: string): Value {
 export function callMethod(target: Value, name: string, args: CallArgs, state: InterpreterState, node: SyntaxNode, callee: SyntaxNode): Value {
   switch (target.kind) {
     case 'symbol':
-      return callSymbol(memberQname(target.qname, name), `${target.text}.${name}`, args, state, node);
+      return callSymbol(memberQname(target.qname, name), target.text, name, args, state, node);
     case 'runtime':
       return runtimeMethod(target, name, args, state, node, callee);
     case 'type':
@@ -166,7 +166,7 @@ function runtimeMethod(target: Extract<Value, { kind: 'runtime' }>, name: string
 export function callValue(callee: Value, args: CallArgs, state: InterpreterState, node: SyntaxNode): Value {
   switch (callee.kind) {
     case 'symbol':
-      return callSymbol(callee.qname, callee.text, args, state, node);
+      return callSymbol(callee.qname, callee.text, undefined, args, state, node);
     case 'function': {
       // A method read from an instance receives it as its first argument.
       const bound = callee.self ? { ...args, positional: [{ value: callee.self, node: args.node }, ...args.positional] } : args;
@@ -187,19 +187,24 @@ export function callValue(callee: Value, args: CallArgs, state: InterpreterState
   }
 }
 
-function callSymbol(qname: string, text: string, args: CallArgs, state: InterpreterState, node: SyntaxNode): Value {
+/**
+ * `owner` and `member` spell the callee as written (`sa` and `Column`, or `Column` alone): they
+ * are joined only for a message or a value that shows them, not for every call.
+ */
+function callSymbol(qname: string, owner: string, member: string | undefined, args: CallArgs, state: InterpreterState, node: SyntaxNode): Value {
   const origin = classify(qname);
   switch (origin.kind) {
     case 'op':
       if (!origin.member) break;
       return callOperation(origin.member, args, state, node);
     case 'context':
-      return callContext(origin.member ?? '', text, args, state, node);
+      return callContext(origin.member ?? '', calleeText(owner, member), args, state, node);
     case 'sqlalchemy': {
-      const schema = SCHEMA_CONSTRUCTS[origin.name];
-      if (schema) return schema(origin.name === 'Column' ? withBareTypes(args, state) : args, state.rangeOf(node));
+      const construct = sqlalchemyConstructOf(origin);
+      const schema = construct.schema;
+      if (schema) return schema(construct.column ? withBareTypes(args, state) : args, state.rangeOf(node));
       if (origin.name === 'column' && args.positional.length > 1) return typedColumn(args);
-      const expression = EXPRESSION_CONSTRUCTS[origin.name];
+      const expression = construct.expression;
       if (expression) return expression(args);
       // ARRAY(ItemType) instantiates a bare type class, the application's too (h's ARRAY(types.URLSafeUUID)).
       if (origin.name === 'Enum' || origin.name === 'ENUM') {
@@ -210,9 +215,9 @@ function callSymbol(qname: string, text: string, args: CallArgs, state: Interpre
         if (built.kind === 'type' && enumClass && labelled !== args) enumClassOfType.set(built.type, enumClass);
         return built;
       }
-      if (isTypeName(origin.name)) return buildType(origin.module, origin.name, origin.name === 'ARRAY' ? withBareTypes(args, state) : args);
+      if (construct.type) return buildType(origin.module, origin.name, origin.name === 'ARRAY' ? withBareTypes(args, state) : args);
       if (origin.name === 'inspect') return opaque('inspects the live database (sa.inspect)');
-      return opaque(`unsupported SQLAlchemy construct ${text}()`);
+      return opaque(`unsupported SQLAlchemy construct ${calleeText(owner, member)}()`);
     }
     case 'func':
       return sqlFunction(origin.name, args);
@@ -231,13 +236,13 @@ function callSymbol(qname: string, text: string, args: CallArgs, state: Interpre
     }
     case 'application': {
       const head = qname.replace(/^\.+/, '').split('.')[0];
-      if (BENIGN.has(head)) return head === 'logging' ? { kind: 'symbol', qname: 'logging.logger', text } : NONE;
+      if (BENIGN.has(head)) return head === 'logging' ? { kind: 'symbol', qname: 'logging.logger', text: calleeText(owner, member) } : NONE;
       if (head === 'os') {
         const variable = environmentVariableCall(qname, args, state, node);
         if (variable) return variable;
       }
-      if (STDLIB.has(head)) return callStdlib(qname, args) ?? opaque(`value computed at run time by ${text}()`);
-      if (qname.startsWith('sqlalchemy.orm.')) return opaque(`uses the SQLAlchemy ORM (${text}): a data migration`);
+      if (STDLIB.has(head)) return callStdlib(qname, args) ?? opaque(`value computed at run time by ${calleeText(owner, member)}()`);
+      if (qname.startsWith('sqlalchemy.orm.')) return opaque(`uses the SQLAlchemy ORM (${calleeText(owner, member)}): a data migration`);
       const last = qname.slice(Math.max(qname.lastIndexOf('.'), qname.lastIndexOf('#')) + 1);
       const known = /^[A-Z]/.test(last) ? libraryType(qname, args) ?? workspaceType(qname, args, state) : undefined;
       if (known) return known;
@@ -251,14 +256,43 @@ function callSymbol(qname: string, text: string, args: CallArgs, state: Interpre
       const where = applicationKind(qname) === 'application' ? 'the application' : 'a third-party package';
       // Calling a class builds an object (a custom type, an entity); calling a function may do anything.
       if (/^[A-Z]/.test(last)) return { kind: 'opaque', reason: `uses ${qname} from ${where}`, symbol: qname };
-      const reason = where === 'the application' ? `calls into application code: ${text}` : `calls into a third-party package: ${text}`;
+      const reason = where === 'the application' ? `calls into application code: ${calleeText(owner, member)}` : `calls into a third-party package: ${calleeText(owner, member)}`;
       state.effect(reason);
       return { kind: 'opaque', reason, symbol: qname };
     }
   }
-  const reason = `calls ${text}()`;
+  const reason = `calls ${calleeText(owner, member)}()`;
   state.effect(reason);
   return opaque(reason);
+}
+
+function calleeText(owner: string, member: string | undefined): string {
+  return member === undefined ? owner : `${owner}.${member}`;
+}
+
+/** What calling a SQLAlchemy name builds, as the tables by name say; found once per name. */
+interface SqlalchemyConstruct {
+  schema: (typeof SCHEMA_CONSTRUCTS)[string] | undefined;
+  column: boolean;
+  expression: (typeof EXPRESSION_CONSTRUCTS)[string] | undefined;
+  type: boolean;
+}
+
+/**
+ * By `classify`'s answer, which is one object per qualified name: a history calls the same few
+ * dozen SQLAlchemy names hundreds of thousands of times, and each call looked its name up in two
+ * tables (missing in both for every type) and tested it against a pattern.
+ */
+const sqlalchemyConstructs = new WeakMap<object, SqlalchemyConstruct>();
+
+function sqlalchemyConstructOf(origin: Readonly<{ name: string }>): SqlalchemyConstruct {
+  let construct = sqlalchemyConstructs.get(origin);
+  if (construct === undefined) {
+    const name = origin.name;
+    construct = { schema: SCHEMA_CONSTRUCTS[name], column: name === 'Column', expression: EXPRESSION_CONSTRUCTS[name], type: isTypeName(name) };
+    sqlalchemyConstructs.set(origin, construct);
+  }
+  return construct;
 }
 
 function callContext(member: string, text: string, args: CallArgs, state: InterpreterState, node: SyntaxNode): Value {

@@ -4,13 +4,14 @@
  * It never throws and never runs anything: what it cannot know becomes an opaque value.
  */
 import { childrenOf, decodeStringLiteral, type SyntaxNode } from '../../python/parser';
-import { rawArguments, type Arg, type CallArgs } from './args';
+import { ARGUMENT_LIST_PUNCTUATION, type Arg, type CallArgs } from './args';
 import { callMethod, callValue, getAttribute } from './calls';
 import { evaluateComprehension } from './comprehensions';
 import { formattedEnumMember } from './enumMembers';
 import { evaluateBinary, evaluateUnary } from './operators';
 import type { Frame, InterpreterState } from './state';
 import { moduleNameOf } from './moduleName';
+import { ByNodeType } from './nodeTypes';
 import { PYTHON_BUILTINS } from './symbols';
 import { workspaceConstant } from './workspaceHelpers';
 import { NONE, opaque, pythonRepr, pythonStr, str, stringSet, truthiness, type Value } from './values';
@@ -18,7 +19,7 @@ import { NONE, opaque, pythonRepr, pythonStr, str, stringSet, truthiness, type V
 const PUNCTUATION = new Set(['(', ')', '[', ']', '{', '}', ',', ':', 'Comment']);
 
 export function evaluate(node: SyntaxNode, state: InterpreterState, frame: Frame): Value {
-  const handler = EXPRESSIONS[node.name];
+  const handler = HANDLERS.of(node.type);
   if (handler) return handler(node, state, frame);
   if (node.type.isError) return opaque('the expression has a syntax error');
   return opaque(`unsupported Python expression (${describeNode(node.name)}): ${state.shortText(node)}`);
@@ -29,6 +30,8 @@ type Handler = (node: SyntaxNode, state: InterpreterState, frame: Frame) => Valu
 const EXPRESSIONS: Record<string, Handler> = {
   Number: (node, state) => parseNumber(state.textOf(node)),
   String: (node, state) => {
+    const plain = plainStringLiteral(state.source, node.from, node.to);
+    if (plain !== undefined) return str(plain);
     const value = decodeStringLiteral(state.textOf(node));
     return value === undefined ? opaque('malformed string literal') : str(value);
   },
@@ -67,7 +70,7 @@ const EXPRESSIONS: Record<string, Handler> = {
   MemberExpression: evaluateMember,
   CallExpression: (node, state, frame) => {
     const callee = node.firstChild;
-    const argList = node.lastChild;
+    const argList = callee && lastSiblingOf(callee);
     if (!callee || !argList || argList.name !== 'ArgList') return opaque(`malformed call: ${state.shortText(node)}`);
     const args = evaluateArguments(argList, state, frame);
     // Each child access makes a node object (and lastChild walks the children): taken once.
@@ -100,6 +103,32 @@ const EXPRESSIONS: Record<string, Handler> = {
   },
 };
 
+const HANDLERS = new ByNodeType<Handler | undefined>((name) => (Object.hasOwn(EXPRESSIONS, name) ? EXPRESSIONS[name] : undefined));
+
+/**
+ * The value of a literal that `decodeStringLiteral` would return as its body unchanged: no prefix,
+ * one quote character on each side (not triple-quoted) and no backslash. Taken from the source
+ * directly, without slicing the literal first; undefined for anything else.
+ */
+function plainStringLiteral(source: string, from: number, to: number): string | undefined {
+  const quote = source.charCodeAt(from);
+  if ((quote !== 34 /* " */ && quote !== 39) /* ' */ || to - from < 2 || source.charCodeAt(to - 1) !== quote) return undefined;
+  if (to - from >= 3 && source.charCodeAt(from + 1) === quote && source.charCodeAt(from + 2) === quote) return undefined;
+  const body = source.slice(from + 1, to - 1);
+  return body.includes('\\') ? undefined : body;
+}
+
+/**
+ * The last child after `first` (a call's argument list after its callee): `lastChild` of a node
+ * in a tree buffer searches the children from the first one, through the callee's subtree.
+ */
+function lastSiblingOf(first: SyntaxNode): SyntaxNode | null {
+  let last = first.nextSibling;
+  if (!last) return null;
+  for (let next = last.nextSibling; next; next = next.nextSibling) last = next;
+  return last;
+}
+
 /** A name imported from the project's own modules stands for its value there when that is plain data. */
 function workspaceValue(value: Value, state: InterpreterState): Value {
   return value.kind === 'symbol' ? (workspaceConstant(value.qname, state) ?? value) : value;
@@ -121,6 +150,8 @@ export function lookupName(name: string, frame: Frame): Value {
 }
 
 function parseNumber(text: string): Value {
+  // Plain decimal integers (most numbers a migration writes: lengths, precisions) skip the patterns.
+  if (isDecimalDigits(text)) return { kind: 'num', value: Number(text) };
   const clean = text.replace(/_/g, '');
   if (/[jJ]$/.test(clean)) return opaque('complex number literal');
   if (/^0[xX]/.test(clean)) return { kind: 'num', value: parseInt(clean.slice(2), 16) };
@@ -128,6 +159,15 @@ function parseNumber(text: string): Value {
   if (/^0[bB]/.test(clean)) return { kind: 'num', value: parseInt(clean.slice(2), 2) };
   const value = Number(clean);
   return Number.isNaN(value) ? opaque(`malformed number ${text}`) : { kind: 'num', value };
+}
+
+function isDecimalDigits(text: string): boolean {
+  if (text.length === 0) return false;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
 }
 
 function evaluateSequence(node: SyntaxNode, state: InterpreterState, frame: Frame, tuple: boolean): Value {
@@ -258,26 +298,60 @@ function formatField(field: SyntaxNode, state: InterpreterState, frame: Frame): 
   return text === undefined ? opaque(`f-string field is not a literal: ${state.shortText(expression)}`) : str(text);
 }
 
-/** Evaluates an ArgList, expanding `*seq` and `**dict` of known values. */
+/** What each child of an argument list is: part of an argument, punctuation, or the `for` of a generator. */
+const ARGUMENT_PARTS = new ByNodeType<'argument' | 'punctuation' | 'for'>((name) => (name === 'for' ? 'for' : ARGUMENT_LIST_PUNCTUATION.has(name) ? 'punctuation' : 'argument'));
+
+/**
+ * Evaluates an ArgList, expanding `*seq` and `**dict` of known values. The arguments are split
+ * as `rawArguments` splits them, in one walk of the children and without an object per argument:
+ * this runs for every call of every migration.
+ */
 export function evaluateArguments(argList: SyntaxNode, state: InterpreterState, frame: Frame): CallArgs {
-  const args: CallArgs = { positional: [], keywords: new Map<string, Arg>(), node: argList };
-  const children = childrenOf(argList);
-  // `f(x for x in xs)`: the argument list itself is a generator expression.
-  if (children.some((part) => part.name === 'for')) {
-    args.positional.push({ value: evaluateComprehension(argList, state, frame), node: argList });
-    return args;
+  const args: CallArgs = { positional: [], keywords: NO_KEYWORDS, node: argList };
+  const parts: SyntaxNode[] = [];
+  for (let child = argList.firstChild; child; child = child.nextSibling) {
+    const part = ARGUMENT_PARTS.of(child.type);
+    // `f(x for x in xs)`: the argument list itself is a generator expression.
+    if (part === 'for') {
+      args.positional.push({ value: evaluateComprehension(argList, state, frame), node: argList });
+      return args;
+    }
+    if (part === 'argument') parts.push(child);
   }
-  for (const raw of rawArguments(state.source, argList, children)) {
-    const value = evaluate(raw.node, state, frame);
-    if (raw.kind === 'positional') args.positional.push({ value, node: raw.node });
-    else if (raw.kind === 'keyword') args.keywords.set(raw.name ?? '', { value, node: raw.node });
-    else if (raw.kind === 'star' && value.kind === 'seq') {
-      for (const item of value.items) args.positional.push({ value: item, node: raw.node });
-    } else if (raw.kind === 'doubleStar' && value.kind === 'dict' && value.entries.every((entry) => entry.key.kind === 'str')) {
-      for (const entry of value.entries) args.keywords.set((entry.key as { value: string }).value, { value: entry.value, node: raw.node });
+  // Made at the first keyword: many calls have none (`sa.Integer()`, `op.f("name")`).
+  let keywords: Map<string, Arg> | undefined;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    const name = part.name;
+    if (name === '*' || name === '**') {
+      const target = parts[++i];
+      if (target) keywords = spreadArgument(args, keywords, name === '*', target, evaluate(target, state, frame), state);
+    } else if (name === 'VariableName' && parts[i + 1]?.name === 'AssignOp' && parts[i + 2]) {
+      const node = parts[i + 2];
+      if (keywords === undefined) args.keywords = keywords = new Map<string, Arg>();
+      keywords.set(state.source.slice(part.from, part.to), { value: evaluate(node, state, frame), node });
+      i += 2;
     } else {
-      args.unknownSplat = value.kind === 'opaque' ? value.reason : `arguments unpacked from ${state.shortText(raw.node)}`;
+      args.positional.push({ value: evaluate(part, state, frame), node: part });
     }
   }
   return args;
+}
+
+/** The keywords of a call without any: shared, and read-only to every reader of `CallArgs`. */
+const NO_KEYWORDS: ReadonlyMap<string, Arg> = new Map();
+
+/** Adds `*seq` or `**dict` to the arguments; returns the keyword map, made when the dict adds the first. */
+function spreadArgument(args: CallArgs, keywords: Map<string, Arg> | undefined, star: boolean, node: SyntaxNode, value: Value, state: InterpreterState): Map<string, Arg> | undefined {
+  if (star && value.kind === 'seq') {
+    for (const item of value.items) args.positional.push({ value: item, node });
+  } else if (!star && value.kind === 'dict' && value.entries.every((entry) => entry.key.kind === 'str')) {
+    for (const entry of value.entries) {
+      if (keywords === undefined) args.keywords = keywords = new Map<string, Arg>();
+      keywords.set((entry.key as { value: string }).value, { value: entry.value, node });
+    }
+  } else {
+    args.unknownSplat = value.kind === 'opaque' ? value.reason : `arguments unpacked from ${state.shortText(node)}`;
+  }
+  return keywords;
 }

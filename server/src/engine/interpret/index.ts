@@ -44,7 +44,7 @@ export function interpretMigration(path: string, text: string): InterpretedMigra
   } catch (error) {
     // Defensive: statements already degrade to opaque steps; this guards the module walk.
     state.report('opaque-step', 'information', `the engine cannot interpret this file: internal error ${(error as Error).message}`, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
-    return { problems: state.problems, ...dependenciesOf(state) };
+    return withDependencies({ problems: state.problems }, state);
   }
 }
 
@@ -62,13 +62,13 @@ function interpret(state: InterpreterState): InterpretedMigration {
   }
   for (const fn of [result.upgrade, result.downgrade]) if (fn) reportOpaqueSteps(fn.steps, state);
   result.problems = dedupe(state.problems);
-  return { ...result, ...dependenciesOf(state) };
+  return withDependencies(result, state);
 }
 
 /** Present only when the file read workspace modules, so most results keep their plain shape. */
-function dependenciesOf(state: InterpreterState): { dependencies?: ModuleDependency[] } {
-  if (state.dependencies.size === 0) return {};
-  return { dependencies: [...state.dependencies].map(([path, hash]) => ({ path, hash })) };
+function withDependencies(result: InterpretedMigration, state: InterpreterState): InterpretedMigration {
+  if (state.dependencies.size > 0) result.dependencies = [...state.dependencies].map(([path, hash]) => ({ path, hash }));
+  return result;
 }
 
 /**

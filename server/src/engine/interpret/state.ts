@@ -6,6 +6,7 @@ import type { Problem, Severity } from '../../common/problem';
 import { LineIndex, type SourceRange } from '../../common/range';
 import type { SyntaxNode } from '../../python/parser';
 import type { Step } from '../ops';
+import { SourceRanges } from './sourceRanges';
 import type { Value } from './values';
 
 export class Frame {
@@ -81,10 +82,14 @@ export class InterpreterState {
     readonly source: string,
   ) {
     this.lines = new LineIndex(source);
+    this.ranges = new SourceRanges(source);
   }
 
+  /** Node ranges, fresh objects (sourceRanges.ts); `lines` gives the shared ones to the readers that keep them. */
+  private readonly ranges: SourceRanges;
+
   rangeOf(node: SyntaxNode): SourceRange {
-    return this.lines.rangeOf(node.from, node.to);
+    return this.ranges.rangeOf(node.from, node.to);
   }
 
   textOf(node: SyntaxNode): string {

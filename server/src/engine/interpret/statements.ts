@@ -11,6 +11,7 @@ import { assignTargets, bindImports } from './bindings';
 import { runScopeDeclaration, runTry, runWhile } from './controlFlow';
 import { evaluate } from './evaluate';
 import { Frame, LIMITS, type InterpreterState } from './state';
+import { ByNodeType, nodeTypesNamed } from './nodeTypes';
 import { NONE, opaque, str, truthiness, type Value } from './values';
 import { classDefinitionValue } from './sqlalchemy/enumClasses';
 import { enumClassMembers } from './enumMembers';
@@ -26,10 +27,12 @@ export interface BlockResult {
 }
 
 const JUMPS = new Set(['ReturnStatement', 'RaiseStatement', 'BreakStatement', 'ContinueStatement']);
-const SKIPPED_NODES = new Set([':', 'Comment', ';', 'newline']);
+const SKIPPED = nodeTypesNamed([':', 'Comment', ';', 'newline']);
 
 export function statementsOf(body: SyntaxNode): SyntaxNode[] {
-  return childrenOf(body).filter((node) => !SKIPPED_NODES.has(node.name));
+  const statements: SyntaxNode[] = [];
+  for (let node = body.firstChild; node; node = node.nextSibling) if (!SKIPPED.of(node.type)) statements.push(node);
+  return statements;
 }
 
 export function runStatements(statements: SyntaxNode[], state: InterpreterState, frame: Frame): BlockResult {
@@ -66,8 +69,10 @@ function reportUnreachable(rest: SyntaxNode[], state: InterpreterState): void {
 /** Compound statements evaluate their parts separately, so an error inside stays local. */
 const COMPOUND = new Set(['IfStatement', 'ForStatement', 'WithStatement', 'TryStatement', 'WhileStatement', 'FunctionDefinition', 'ClassDefinition', 'DecoratedStatement']);
 
+const COMPOUND_TYPES = nodeTypesNamed(COMPOUND);
+
 function runStatementSafely(statement: SyntaxNode, state: InterpreterState, frame: Frame): BlockResult {
-  if (!COMPOUND.has(statement.name) && containsError(statement)) {
+  if (!COMPOUND_TYPES.of(statement.type) && containsError(statement)) {
     return { steps: [opaqueStep(state, statement, 'the statement has a syntax error')], signal: 'normal' };
   }
   try {
@@ -92,7 +97,9 @@ export function withinStatement<T>(state: InterpreterState, run: () => T): { val
   state.pendingSteps = [];
   try {
     const value = run();
-    return { value, steps: state.pendingSteps, ...(state.effects.length > 0 ? { effect: state.effects[0] } : {}) };
+    const result: { value: T; steps: Step[]; effect?: string } = { value, steps: state.pendingSteps };
+    if (state.effects.length > 0) result.effect = state.effects[0];
+    return result;
   } finally {
     state.effects = savedEffects;
     state.pendingSteps = savedSteps;
@@ -151,8 +158,10 @@ const STATEMENTS: Record<string, StatementHandler> = {
   DeleteStatement: () => normal(),
 };
 
+const STATEMENT_HANDLERS = new ByNodeType<StatementHandler | undefined>((name) => (Object.hasOwn(STATEMENTS, name) ? STATEMENTS[name] : undefined));
+
 function runStatement(node: SyntaxNode, state: InterpreterState, frame: Frame): BlockResult {
-  const handler = STATEMENTS[node.name];
+  const handler = STATEMENT_HANDLERS.of(node.type);
   if (handler) return handler(node, state, frame);
   if (node.type.isError) return normal([opaqueStep(state, node, 'syntax error')]);
   if (node.name === 'DecoratedStatement') return normal([opaqueStep(state, node, 'decorated definition inside a migration function')]);

@@ -14,6 +14,7 @@
  *   four hex digits of its MD5, where a plain name that long is an error.
  */
 import { createHash } from 'node:crypto';
+import { ownString } from '../../../common/ownedStrings';
 import { tokenFunctionValue, type TokenFunction } from './tokenFunctions';
 
 /** A convention's entries: templates by object kind, and token functions by token name. */
@@ -53,7 +54,7 @@ export function conventionName(object: NamedObject, templates: ConventionEntries
   const template = templates[object.kind];
   if (template === undefined) return object.name === undefined ? {} : { name: object.name };
   if (typeof template !== 'string') return { problem: `the naming convention's "${object.kind}" entry is a function, not a template` };
-  const usesName = /%\(constraint_name\)s/.test(template);
+  const usesName = usesConstraintName(template);
   if (object.name !== undefined && !usesName) return { name: object.name };
   if (object.name === undefined && usesName) {
     return { problem: 'Naming convention including %(constraint_name)s token requires that constraint is explicitly named.' };
@@ -69,6 +70,18 @@ export function conventionName(object: NamedObject, templates: ConventionEntries
   });
   if (unknown !== undefined) return { problem: `the naming convention uses the token %(${unknown})s, which the engine does not know` };
   return { name: truncateConverted(name) };
+}
+
+/** Whether a template has the constraint_name token, kept by template: asked for every object named. */
+const templatesUsingName = new Map<string, boolean>();
+
+function usesConstraintName(template: string): boolean {
+  let uses = templatesUsingName.get(template);
+  if (uses === undefined) {
+    uses = /%\(constraint_name\)s/.test(template);
+    if (templatesUsingName.size < 1_000) templatesUsingName.set(ownString(template), uses);
+  }
+  return uses;
 }
 
 /** SQLAlchemy's treatment of a converted name past the limit. */

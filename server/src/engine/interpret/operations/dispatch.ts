@@ -4,9 +4,10 @@
  * arguments become an `invalid-operation-arguments` problem plus an opaque step; operations
  * Alembic does not have become opaque steps (plugins) or `unknown-operation` (likely typos).
  */
+import { ownString } from '../../../common/ownedStrings';
 import type { SyntaxNode } from '../../../python/parser';
 import type { Step } from '../../ops';
-import { bindArguments, type CallArgs } from '../args';
+import { bindArguments, type CallArgs, type Signature } from '../args';
 import type { InterpreterState } from '../state';
 import { NONE, opaque, str, toLiteral, type Value } from '../values';
 import { COLUMN_OPERATIONS } from './columns';
@@ -70,18 +71,20 @@ export function callOperation(name: string, args: CallArgs, state: InterpreterSt
     if (plugin) return plugin;
   }
   if (!definition || (batch && !definition.batch)) return unknownOperation(name, prefix, state, node, definition !== undefined);
-  const signature = batch ? definition.batch!.signature : definition.signature;
-  const label = `${prefix}.${name}`;
-  const bind = bindArguments({ name: label, ...signature }, args);
+  const signature = labelledSignature(batch ? definition.batch!.signature : definition.signature, prefix, name);
+  const label = signature.name;
+  const bind = bindArguments(signature, args);
   if (!bind.ok) {
     state.report('invalid-operation-arguments', 'error', bind.message, bind.node);
     return pushOpaque(state, node, `invalid arguments to ${label}: ${bind.message}`);
   }
   if (args.unknownSplat) return pushOpaque(state, node, `the arguments of ${label} are not static: ${args.unknownSplat}`);
-  const injected = new Map<string, Value>();
+  let injected: ReadonlyMap<string, Value> = NOTHING_INJECTED;
   if (batch && definition.batch!.tableParam) {
-    injected.set(definition.batch!.tableParam, str(batch.table ?? ''));
-    if (batch.schema !== undefined && definition.batch!.schemaParam) injected.set(definition.batch!.schemaParam, str(batch.schema));
+    const fromContext = new Map<string, Value>();
+    fromContext.set(definition.batch!.tableParam, str(batch.table ?? ''));
+    if (batch.schema !== undefined && definition.batch!.schemaParam) fromContext.set(definition.batch!.schemaParam, str(batch.schema));
+    injected = fromContext;
   }
   try {
     const operation = definition.build(new OperationArgs(label, bind.bound, injected));
@@ -96,6 +99,26 @@ export function callOperation(name: string, args: CallArgs, state: InterpreterSt
     }
     return pushOpaque(state, node, error.message);
   }
+}
+
+/** What `op.` calls get from `batch_alter_table`: nothing (shared, never written). */
+const NOTHING_INJECTED: ReadonlyMap<string, Value> = new Map();
+
+/**
+ * Each operation's signature with the name its messages use (`op.add_column`), made once per
+ * prefix, signature and name instead of a spread copy and a joined label on every call.
+ */
+const labelledSignatures = { op: new Map<Omit<Signature, 'name'>, Map<string, Signature>>(), batch_op: new Map<Omit<Signature, 'name'>, Map<string, Signature>>() };
+
+function labelledSignature(signature: Omit<Signature, 'name'>, prefix: 'op' | 'batch_op', name: string): Signature {
+  const bySignature = labelledSignatures[prefix];
+  let byName = bySignature.get(signature);
+  if (byName === undefined) bySignature.set(signature, (byName = new Map()));
+  let labelled = byName.get(name);
+  // Names of defined operations only, so the table stays small; the key owns its characters (a
+  // slice of a migration's text would keep the text alive).
+  if (labelled === undefined) byName.set(ownString(name), (labelled = { name: `${prefix}.${name}`, ...signature }));
+  return labelled;
 }
 
 function pushOpaque(state: InterpreterState, node: SyntaxNode, reason: string): Value {

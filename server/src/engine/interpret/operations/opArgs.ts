@@ -26,7 +26,7 @@ export class OperationArgs {
     readonly operation: string,
     readonly bound: BoundArgs,
     /** Values supplied by `batch_alter_table` (table name, schema) instead of the call. */
-    private readonly injected: Map<string, Value>,
+    private readonly injected: ReadonlyMap<string, Value>,
   ) {}
 
   private arg(name: string): Arg | undefined {

@@ -1,5 +1,5 @@
 /** create_table, drop_table, rename_table and the table comment operations. */
-import type { ColumnSpec, ConstraintSpec, CreateTableCommentOp, CreateTableOp, DropTableCommentOp, IndexSpec, Operation } from '../../ops';
+import type { ColumnSpec, ConstraintSpec, CreateTableCommentOp, CreateTableOp, DropTableCommentOp, IndexSpec, Operation, TableRef } from '../../ops';
 import { ArgumentError } from './opArgs';
 import type { OperationDef } from './types';
 
@@ -44,15 +44,17 @@ export const TABLE_OPERATIONS: Record<string, OperationDef> = {
       return operation;
     },
     result(operation: Operation) {
+      // Built for every create_table, whether or not its Table is used: plain assignments, where
+      // spreading optional parts into fresh objects was 3% of the interpretation.
       const create = operation as CreateTableOp;
-      return {
-        kind: 'table',
-        ref: {
-          name: create.table,
-          ...(create.schema ? { schema: create.schema } : {}),
-          columns: create.columns.map((column) => ({ name: column.name, ...(column.type ? { type: column.type } : {}) })),
-        },
-      };
+      const columns: TableRef['columns'] = [];
+      for (const column of create.columns) {
+        const ref: TableRef['columns'][number] = { name: column.name };
+        if (column.type) ref.type = column.type;
+        columns.push(ref);
+      }
+      const ref: TableRef = create.schema ? { name: create.table, schema: create.schema, columns } : { name: create.table, columns };
+      return { kind: 'table', ref };
     },
   },
   drop_table: {
@@ -98,7 +100,10 @@ export const TABLE_OPERATIONS: Record<string, OperationDef> = {
 
 /** Copies the defined optional fields onto an operation (keeps `undefined` keys out of the JSON). */
 export function withOptional<T extends object>(operation: T, optional: { [key: string]: unknown }): T {
-  for (const [key, value] of Object.entries(optional)) {
+  // for-in visits the keys in the order Object.entries gives them, without an array of pairs per
+  // call (this runs for most operations of a history).
+  for (const key in optional) {
+    const value = optional[key];
     if (value !== undefined) (operation as Record<string, unknown>)[key] = value;
   }
   return operation;

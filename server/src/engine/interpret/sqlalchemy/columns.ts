@@ -41,9 +41,15 @@ const COLUMN_IGNORED_KEYWORDS = new Set([
 ]);
 
 export function buildColumn(args: CallArgs, range: SourceRange): Value {
-  const positional = [...args.positional];
+  const positional = args.positional;
   let name = stringOf(args, 'name');
-  if (positional[0]?.value.kind === 'str') name = (positional.shift()!.value as { value: string }).value;
+  // The positional arguments after a literal name (read in place, not from a shifted copy).
+  let first = 0;
+  const leading = positional[0]?.value;
+  if (leading?.kind === 'str') {
+    name = leading.value;
+    first = 1;
+  }
   if (name === undefined) return opaque('sa.Column() without a literal column name');
   const spec: ColumnSpec = { name, primaryKey: false, foreignKeys: [], checks: [], range };
   const typeKeyword = args.keywords.get('type_')?.value;
@@ -52,8 +58,8 @@ export function buildColumn(args: CallArgs, range: SourceRange): Value {
     if (!type) return opaque(typeProblem(typeKeyword));
     spec.type = type;
   }
-  for (const arg of positional) {
-    const value = arg.value;
+  for (let index = first; index < positional.length; index++) {
+    const value = positional[index].value;
     const type = toSqlType(value);
     if (type && !spec.type) spec.type = type;
     else if (value.kind === 'foreignKey') spec.foreignKeys.push(value.ref);

@@ -144,7 +144,7 @@ export function indexColumns(values: Value[]): (string | SqlExpr)[] | string {
   return columns;
 }
 
-export function indexDialectOptions(keywords: Map<string, Arg>, skip: string[] = []): IndexSpec['dialectOptions'] | string {
+export function indexDialectOptions(keywords: ReadonlyMap<string, Arg>, skip: string[] = []): IndexSpec['dialectOptions'] | string {
   const options: IndexSpec['dialectOptions'] = {};
   for (const [key, arg] of keywords) {
     if (skip.includes(key) || !/^(postgresql|mysql|sqlite|mssql|oracle)_/.test(key)) continue;

@@ -33,8 +33,8 @@ export function addSpatialIndexes(steps: Step[], sourceOf: (range: SourceRange) 
       steps[index] = { kind: 'opaque', reason, range, source: sourceOf(range) };
     };
     if (op.kind === 'createTable') {
+      if (!op.columns.some((column) => hasSpatialIndex(column.type))) continue;
       const spatial = op.columns.filter((column) => hasSpatialIndex(column.type));
-      if (spatial.length === 0) continue;
       if (op.columns.some((column) => column.index)) {
         opaque('GeoAlchemy2 adds a spatial index to this table, and the order of its CREATE INDEX among the index=True indexes is not modelled');
         continue;

@@ -78,20 +78,25 @@ export function workspaceType(qname: string, args: CallArgs, state: InterpreterS
  * read as `GUID()`. Arguments that are not such a type are left as they are.
  */
 export function withBareTypes(args: CallArgs, state: InterpreterState): CallArgs {
+  // Every sa.Column() comes through here and almost none names a bare application type: the
+  // arguments are returned as they are unless one may be such a type.
+  const typeKeyword = args.keywords.get('type_');
+  if (!(typeKeyword !== undefined && mayBeBareType(typeKeyword)) && !args.positional.some(mayBeBareType)) return args;
   const convert = (arg: Arg): Arg => {
-    if (arg.value.kind !== 'symbol' || classify(arg.value.qname).kind !== 'application') return arg;
-    const qname = arg.value.qname;
+    if (!mayBeBareType(arg)) return arg;
+    const qname = (arg.value as { qname: string }).qname;
     if (!/^[A-Z]/.test(qname.slice(Math.max(qname.lastIndexOf('.'), qname.lastIndexOf('#')) + 1))) return arg;
     const noArguments: CallArgs = { positional: [], keywords: new Map(), node: args.node };
     const type = libraryType(qname, noArguments) ?? workspaceType(qname, noArguments, state);
     return type?.kind === 'type' ? { ...arg, value: type } : arg;
   };
-  // Every sa.Column() comes through here and almost none names a bare application type: the
-  // empty arguments above and a copy of the keywords are made only for one that does.
-  const typeKeyword = args.keywords.get('type_');
   const convertedKeyword = typeKeyword ? convert(typeKeyword) : undefined;
   const keywords = convertedKeyword !== typeKeyword ? new Map(args.keywords).set('type_', convertedKeyword!) : args.keywords;
   return { ...args, positional: args.positional.map(convert), keywords };
+}
+
+function mayBeBareType(arg: Arg): boolean {
+  return arg.value.kind === 'symbol' && classify(arg.value.qname).kind === 'application';
 }
 
 /** An application name that is a re-exported SQLAlchemy type (`from sqlalchemy import String as Str`). */
