@@ -49,6 +49,8 @@ export class CheckLint implements ReadingFollower {
   private readonly texts = new Map<string, string>();
   private readonly steps: Generator<void, Problem[], void>;
   private readonly histories: HistoryEntry[][] = [];
+  private readonly select: string[] | undefined;
+  private readonly ignore: string[] | undefined;
   private failure: unknown;
   private result: Problem[] | undefined;
 
@@ -60,8 +62,8 @@ export class CheckLint implements ReadingFollower {
     private readonly root: string,
     private readonly disk: ContentCache<MigrationReading>,
   ) {
-    codesOf(args.lists.select, '--select', true);
-    codesOf(args.lists.ignore, '--ignore', false);
+    this.select = codesOf(args.lists.select, '--select', true);
+    this.ignore = codesOf(args.lists.ignore, '--ignore', false);
     // Without the index's hashes: on a cold run a file's hash is known once its reading has come
     // (asked now, it would be read and hashed here); keyOf asks the index when the lint needs it.
     for (const environment of environments) this.histories.push(historyOf(index, environment, false, this.knownText));
@@ -104,9 +106,7 @@ export class CheckLint implements ReadingFollower {
   private readonly knownText = (file: string): string | undefined => this.texts.get(file);
 
   private *run(): Generator<void, Problem[], void> {
-    const { args, disk } = this;
-    const select = codesOf(args.lists.select, '--select', true);
-    const ignore = codesOf(args.lists.ignore, '--ignore', false);
+    const { args, disk, select, ignore } = this;
     // Keyed by the index's content hash of each file (the hash checkBodies.ts stores readings
     // under; a file read in this run has it since its reading arrived), so finding a reading
     // neither reads nor hashes the file again.
