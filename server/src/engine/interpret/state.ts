@@ -82,7 +82,7 @@ export class InterpreterState {
     readonly source: string,
   ) {
     this.lines = new LineIndex(source);
-    this.ranges = new SourceRanges(source);
+    this.ranges = new SourceRanges(this.lines);
   }
 
   /** Node ranges, fresh objects (sourceRanges.ts); `lines` gives the shared ones to the readers that keep them. */

@@ -7,7 +7,7 @@
  */
 import type { Problem } from '../../common/problem';
 import { contentHash } from '../../common/contentHash';
-import { bodyProblemParts } from '../../engine/bodyProblems';
+import { bodyProblemParts, bodyProblemsFor } from '../../engine/bodyProblems';
 import { interpretMigration, type InterpretedMigration } from '../../engine/interpret/index';
 import { withSharedTree } from '../../python/parser';
 import { readMigrationText } from '../../project/versionFiles';
@@ -53,4 +53,14 @@ export function readTextForCheck(file: string, text: string, parsedWholeFile: bo
     if (isSqlParserLoaded()) result.reading = readingOf(file, text, interpret(file, text), false);
     return result;
   });
+}
+
+/**
+ * A reading made before the index said whether its header parse covered the whole file (read as
+ * if it did not), as `readTextForCheck` makes it with the index's answer: where it did, the
+ * syntax errors below the header are the index's and are dropped.
+ */
+export function withIndexAnswer(reading: FileReading, parsedWholeFile: boolean): FileReading {
+  if (!parsedWholeFile) return reading;
+  return { ...reading, body: bodyProblemsFor({ problems: reading.body, syntaxCount: reading.syntaxCount }, true), syntaxCount: 0 };
 }

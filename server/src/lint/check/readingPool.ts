@@ -15,8 +15,7 @@ import { Worker } from 'node:worker_threads';
 import { workerScriptBeside, type WorkerScript } from '../../common/workerThreads';
 import { withStableFiles } from '../../common/stableFiles';
 import { MIN_FILES_FOR_WORKERS, workerCount } from '../../engine/offline/workerPool';
-import { bodyProblemsFor } from '../../engine/bodyProblems';
-import { readFileForCheck, type FileReading, type FileToRead } from './fileReading';
+import { readFileForCheck, withIndexAnswer, type FileReading, type FileToRead } from './fileReading';
 import { EarlyReaders, type EarlyReader, type StoppedHeadStart } from './earlyReaders';
 
 export { EarlyReaders } from './earlyReaders';
@@ -171,7 +170,7 @@ function headStartAnswers(headStart: StoppedHeadStart, files: readonly FileToRea
   const take = (head: number, result: FileReading | undefined): void => {
     const at = atByHead.get(head);
     if (at === undefined) return;
-    answer(at, result && files[at].parsedWholeFile ? { ...result, body: bodyProblemsFor({ problems: result.body, syntaxCount: result.syntaxCount }, true), syntaxCount: 0 } : result);
+    answer(at, result && withIndexAnswer(result, files[at].parsedWholeFile));
   };
   for (const [head, result] of headStart.answers) take(head, result);
   headStart.listen(take);
