@@ -4,7 +4,7 @@
  */
 import type { Literal, SqlExpr, SqlType } from '../ops';
 import type { RenderState } from './context';
-import { quoteIdentifier } from './identifiers';
+import { qualifiedName, quoteIdentifier } from './identifiers';
 import { scalarLiteral } from './literals';
 import { textSql } from './text';
 import { typedLiteral } from './typedLiterals';
@@ -15,6 +15,17 @@ export interface ExprOptions {
   columnPrefix?: string;
   /** Types of the columns in scope, so literals compared with them render as SQLAlchemy would. */
   columnTypes?: Map<string, SqlType | undefined>;
+  /**
+   * The DML statement's own table: `columnPrefix` and `columnTypes` are its. A column of another
+   * `sa.table()` (UPDATE ... FROM, DELETE ... USING) is qualified with its own table's name.
+   */
+  ownTable?: { name: string; schema?: string };
+}
+
+/** A column of a table other than the DML statement's own (None outside DML). */
+export function isForeignColumn(expr: SqlExpr, ownTable: ExprOptions['ownTable']): expr is Extract<SqlExpr, { kind: 'column' }> & { table: string } {
+  return ownTable !== undefined && expr.kind === 'column' && expr.table !== undefined
+    && (expr.table !== ownTable.name || expr.schema !== ownTable.schema);
 }
 
 /** ANSI functions SQLAlchemy renders without parentheses, upper-cased. */
@@ -75,7 +86,8 @@ const PRECEDENCE: Record<string, number> = { OR: 1, AND: 2 };
 const POSTFIX_UNARY = new Set(['DESC', 'ASC', 'NULLS FIRST', 'NULLS LAST', 'desc', 'asc']);
 
 function columnType(expr: SqlExpr, options: ExprOptions): SqlType | undefined {
-  return expr.kind === 'column' ? options.columnTypes?.get(expr.name) : undefined;
+  // Another table's column types are not at hand: its literals render from the Python value.
+  return expr.kind === 'column' && !isForeignColumn(expr, options.ownTable) ? options.columnTypes?.get(expr.name) : undefined;
 }
 
 /**
@@ -110,6 +122,7 @@ export function renderExpr(expr: SqlExpr, state: RenderState, options: ExprOptio
       return literalFor(expr, state, hint) ?? '';
     case 'column': {
       const name = quoteIdentifier(expr.name, state);
+      if (isForeignColumn(expr, options.ownTable)) return `${qualifiedName(expr.table, expr.schema, state)}.${name}`;
       return options.columnPrefix ? `${options.columnPrefix}.${name}` : name;
     }
     case 'function':
