@@ -36,6 +36,8 @@ interface Walk {
   lines: LineIndex;
   fn: MigrationFunction;
   out: CollectedActions;
+  /** Operations the file imports by name (`from alembic.op import create_table`), local name → operation; read on first need. */
+  bareOperations?: ReadonlyMap<string, string>;
   /** Whether the next statement runs inside a transaction (autocommit blocks, COMMIT/BEGIN change it). */
   inTransaction: boolean;
   /** Whether actions keep their operation (only quick fixes read it). */
@@ -67,18 +69,19 @@ function visit(steps: readonly Step[], walk: Walk): void {
         visit(step.online, walk);
         break;
       case 'opaque': {
-        const created = createdTableOf(step.source);
+        const call = asOpCall(step.source, walk);
+        const created = createdTableOf(call);
         push(walk, { kind: 'unchecked', reason: step.reason, alreadyReported: true }, step.range, false);
         // An op.create_table(...) the interpreter could not read whole (an application column
         // type, say) still creates a table of that name; its columns stay unknown.
         if (created) push(walk, { kind: 'createTable', table: created, columns: [], ifNotExists: false, partial: true }, step.range, false);
         // Likewise an op.add_column(...) adds that column (indico adds PyIntEnum columns, then
         // fills them and sets NOT NULL: a column new in the same migration, not an existing one).
-        const added = addedColumnOf(step.source);
+        const added = addedColumnOf(call);
         if (added) push(walk, added, step.range, false);
         // An unnamed index or constraint whose name only the application's naming convention
         // knows is opaque to the renderer, but the lock rules need its table, not its name.
-        const unnamed = unnamedObjectOf(step.source);
+        const unnamed = unnamedObjectOf(call);
         if (unnamed) push(walk, unnamed, step.range, false);
         break;
       }
@@ -201,6 +204,32 @@ function push(walk: Walk, body: ActionBody, range: SourceRange, fromSql: boolean
 }
 
 /** `op.create_table("name", ...)` / `op.create_table('name', ...)` (no schema=): the name. */
+/**
+ * An opaque step's source with a bare operation call written as `op.<operation>(`, so the
+ * readers below see one spelling: migrations that import the operations by name
+ * (`from alembic.op import create_table`, as rucio's do) call `create_table(...)`.
+ */
+function asOpCall(source: string, walk: Walk): string {
+  const text = source.trimStart();
+  const callee = /^([A-Za-z_][A-Za-z0-9_]*)\(/.exec(text);
+  if (!callee) return source;
+  walk.bareOperations ??= bareOperationImports(walk.source);
+  const operation = walk.bareOperations.get(callee[1]);
+  return operation === undefined ? source : `op.${operation}${text.slice(callee[1].length)}`;
+}
+
+/** `from alembic.op import a, b as c` (parenthesised or not): local name → operation name. */
+function bareOperationImports(fileSource: string): ReadonlyMap<string, string> {
+  const names = new Map<string, string>();
+  for (const match of fileSource.matchAll(/^from[ \t]+alembic\.op[ \t]+import[ \t]+(\([^)]*\)|[^\n]*)/gm)) {
+    for (const item of match[1].replace(/#[^\n]*/g, '').replace(/[()\\]/g, ' ').split(',')) {
+      const parts = /^\s*([A-Za-z_][A-Za-z0-9_]*)(?:\s+as\s+([A-Za-z_][A-Za-z0-9_]*))?\s*$/.exec(item);
+      if (parts) names.set(parts[2] ?? parts[1], parts[1]);
+    }
+  }
+  return names;
+}
+
 function createdTableOf(source: string): string | undefined {
   const match = /^op\.create_table\(\s*(["'])([A-Za-z_][A-Za-z0-9_]*)\1\s*,/.exec(source.trimStart());
   if (!match) return undefined;
