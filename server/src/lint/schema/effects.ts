@@ -124,6 +124,10 @@ export class EffectTracker {
     if (state.firstIn !== 'downgrade') return false;
     // Created by the downgrade on a table the upgrade dropped: it comes back with the table.
     if (state.current === 'present' && state.table !== undefined && this.objects.get(`table ${state.table}`)?.initial === 'present') return true;
+    // Created by the downgrade on a column the upgrade dropped, which took it away (PostgreSQL
+    // drops a column's indexes and constraints with it): it comes back with the column (onyx
+    // drops indexed columns, and its downgrade adds them again with index=True).
+    if (state.current === 'present' && state.table !== undefined && state.columns?.some((column) => this.droppedByUpgrade(`column ${state.table}.${column}`))) return true;
     // Dropped by the downgrade as `ck_folders_x` after the upgrade created `x` (which dropping its
     // column may already have taken away): the convention's name for the same object.
     if (state.current === 'absent') {
@@ -135,6 +139,11 @@ export class EffectTracker {
       }
     }
     return false;
+  }
+
+  private droppedByUpgrade(object: string): boolean {
+    const state = this.objects.get(object);
+    return state !== undefined && state.firstIn === 'upgrade' && state.initial === 'present';
   }
 
   /** Columns of a table the same replay created go with the table (dropping it drops them). */
