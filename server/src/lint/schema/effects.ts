@@ -39,6 +39,9 @@ export class EffectTracker {
    */
   private readonly unnamedConstraintOn = new Set<string>();
 
+  /** Tables first met as the new name of a rename (see renameTable). */
+  private readonly renamedInto = new Set<string>();
+
   private fn: MigrationFunction = 'upgrade';
 
   /**
@@ -66,6 +69,9 @@ export class EffectTracker {
         break;
       case 'renameTable':
         this.set(`table ${action.table}`, 'present', 'absent');
+        // A table that appears by a rename was there already under its other name: its columns
+        // are tracked like any existing table's, not as part of a table created here.
+        if (!this.objects.has(`table ${action.newName}`)) this.renamedInto.add(action.newName);
         this.set(`table ${action.newName}`, 'absent', 'present');
         break;
       case 'addColumn':
@@ -149,7 +155,7 @@ export class EffectTracker {
   /** Columns of a table the same replay created go with the table (dropping it drops them). */
   private isTableCreatedHere(table: string): boolean {
     const state = this.objects.get(`table ${table}`);
-    return state !== undefined && state.initial === 'absent';
+    return state !== undefined && state.initial === 'absent' && !this.renamedInto.has(table);
   }
 
   private set(object: string, before: Presence, after: Presence, details: { table?: string; columns?: readonly string[]; ifGuarded?: boolean } = {}): void {
@@ -158,7 +164,10 @@ export class EffectTracker {
       state.current = after;
       return;
     }
-    if (details.ifGuarded) this.unknown.add(object);
+    // Created on a table this replay dropped and made again (rucio drops and recreates a table
+    // with its constraints, and its downgrade does the same): the old table may have had it.
+    const onRemadeTable = before === 'absent' && details.table !== undefined && this.objects.get(`table ${details.table}`)?.initial === 'present';
+    if (details.ifGuarded || onRemadeTable) this.unknown.add(object);
     this.objects.set(object, { firstIn: this.fn, initial: before, current: after, ...(details.table !== undefined ? { table: details.table } : {}), ...(details.columns ? { columns: details.columns } : {}) });
   }
 }
