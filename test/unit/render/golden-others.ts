@@ -257,6 +257,40 @@ export const OTHER_CASES: Record<string, Operation> = {
       where: bin(colRef('a', 'people', 's1'), '==', lit('x')),
     },
   },
+  execute_update_where_in_list: {
+    kind: 'execute',
+    sql: {
+      kind: 'update',
+      table: tableRef('nodes', [
+        ['level', INT],
+        ['readable', sa('Boolean')],
+      ]),
+      values: { readable: lit(false) },
+      where: bin(colRef('level', 'nodes'), 'IN', lit([0, 1, null])),
+    },
+  },
+  execute_delete_where_not_in_strings: {
+    kind: 'execute',
+    sql: {
+      kind: 'delete',
+      table: tableRef('nodes', [
+        ['kind', STR],
+        ['level', INT],
+      ]),
+      where: bin(bin(colRef('kind', 'nodes'), 'NOT IN', lit(['a', "it's"])), 'and', bin(colRef('level', 'nodes'), 'IN', lit(['1', '2']))),
+    },
+  },
+  execute_delete_where_empty_in: {
+    kind: 'execute',
+    sql: {
+      kind: 'delete',
+      table: tableRef('nodes', [
+        ['level', INT],
+        ['kind', STR],
+      ]),
+      where: bin(bin(colRef('level', 'nodes'), 'IN', lit([])), 'or', bin(colRef('kind', 'nodes'), 'NOT IN', lit([]))),
+    },
+  },
   execute_delete_using_other_table: {
     kind: 'execute',
     sql: {

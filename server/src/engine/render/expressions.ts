@@ -156,6 +156,9 @@ function sqlOperator(written: string): string | undefined {
 
 function renderBinary(expr: Extract<SqlExpr, { kind: 'binary' }>, state: RenderState, options: ExprOptions): string {
   let operator = sqlOperator(expr.operator) ?? expr.operator.toUpperCase();
+  if ((operator === 'IN' || operator === 'NOT IN') && expr.right.kind === 'literal' && Array.isArray(expr.right.value)) {
+    return renderInList(renderExpr(expr.left, state, options), operator, expr.right.value, columnType(expr.left, options), state);
+  }
   const rightIsNull = expr.right.kind === 'literal' && expr.right.value === null;
   // SQLAlchemy turns comparisons with None into IS NULL / IS NOT NULL.
   if (rightIsNull && operator === '=') operator = 'IS';
@@ -169,6 +172,21 @@ function renderBinary(expr: Extract<SqlExpr, { kind: 'binary' }>, state: RenderS
     return text;
   };
   return `${side(expr.left, expr.right)} ${operator} ${side(expr.right, expr.left)}`;
+}
+
+/**
+ * `column.in_([...])` / `.not_in([...])` with literal binds, as SQLAlchemy expands them: one
+ * bind type for the whole list (the column's, unless the first value's kind differs, as for a
+ * single comparison), NOT IN in parentheses, and an empty list as its always-false (always-true)
+ * stand-in.
+ */
+function renderInList(left: string, operator: 'IN' | 'NOT IN', items: Literal[], column: SqlType | undefined, state: RenderState): string {
+  if (items.length === 0) return operator === 'IN' ? `${left} IN (NULL) AND (1 != 1)` : `(${left} NOT IN (NULL) OR (1 = 1))`;
+  const first = items.find((item) => item !== null);
+  const firstAffinity = first === undefined ? undefined : valueAffinity(first);
+  const type = first === undefined ? column : column ? comparedType(column, first) : firstAffinity ? { name: firstAffinity, args: [], kwargs: {} } : undefined;
+  const list = items.map((item) => typedLiteral(item, type, state) ?? '').join(', ');
+  return operator === 'IN' ? `${left} IN (${list})` : `(${left} NOT IN (${list}))`;
 }
 
 /**
