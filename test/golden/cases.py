@@ -70,6 +70,7 @@ CASES = [
     # --- alter column ---------------------------------------------------------------------
     ("alter_column_nullable_false", 'op.alter_column("users", "email", existing_type=sa.String(255), nullable=False)'),
     ("alter_column_nullable_true", 'op.alter_column("users", "email", nullable=True)'),
+    ("alter_column_existing_only", 'op.alter_column("users", "email", existing_type=sa.String(64), existing_nullable=True)'),
     ("alter_column_type", 'op.alter_column("users", "age", type_=sa.BigInteger())'),
     ("alter_column_type_using", 'op.alter_column("users", "age", type_=sa.Integer(), postgresql_using="age::integer")'),
     ("alter_column_rename", 'op.alter_column("users", "email", new_column_name="mail")'),

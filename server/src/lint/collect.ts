@@ -104,8 +104,11 @@ function operationActions(operation: Operation, walk: Walk): void {
     return;
   }
   const rendered = renderOperation(operation, { file: walk.file });
+  // Alembic prints nothing for it either (an alter_column given only existing_* arguments, as
+  // octavia's MySQL-minded migrations write): no SQL runs, so there is nothing left unchecked.
+  if (rendered.statements.length === 0 && rendered.problems.length === 0) return;
   if (rendered.statements.length === 0) {
-    const why = rendered.problems.map((problem) => problem.message).join('; ') || 'it renders no SQL';
+    const why = rendered.problems.map((problem) => problem.message).join('; ');
     // What the operation does to the schema is still known from its value: replay that.
     const structural = structuralActions(operation);
     push(walk, { kind: 'unchecked', reason: `the operation cannot be rendered to SQL (${why})`, alreadyReported: false, taints: structural === undefined }, range, false, operation);
