@@ -8,10 +8,11 @@
  * action, which the runner reports: a migration is never called clean on what was skipped.
  */
 import { LineIndex, type SourceRange } from '../common/range';
-import type { ColumnSpec, Operation, Step } from '../engine/ops';
+import type { ColumnSpec, Operation, SqlType, Step } from '../engine/ops';
 import { renderOperation } from '../engine/render/index';
-import type { Action, ActionBody, ColumnFacts, MigrationFunction } from './actions';
+import type { Action, ActionBody, ColumnFacts, MigrationFunction, TypeFacts } from './actions';
 import { directActions } from './rendered/directActions';
+import { alterTypeOf } from './rendered/fragments';
 import { renderedActions } from './rendered/renderedActions';
 import { isSqlParserLoaded, parseSql, sqlParserUnavailableReason } from './sql/parser';
 import { locateString } from './sql/pythonString';
@@ -202,11 +203,23 @@ function push(walk: Walk, body: ActionBody, range: SourceRange, fromSql: boolean
   action.inTransaction = walk.inTransaction;
   action.fromSql = fromSql;
   if (operation && walk.withOperations) action.operation = operation;
+  if (action.kind === 'alterColumnType' && operation?.kind === 'alterColumn' && operation.existingType) {
+    const existing = typeFactsOf(operation.existingType, walk.file);
+    if (existing) action.existingType = existing;
+  }
   walk.out.actions.push(action);
   if (body.kind === 'transaction') walk.inTransaction = body.command === 'begin';
 }
 
-/** `op.create_table("name", ...)` / `op.create_table('name', ...)` (no schema=): the name. */
+/** A SQLAlchemy type as the lint's type facts: rendered as Alembic's TYPE clause prints it, then read. */
+function typeFactsOf(type: SqlType, file: string): TypeFacts | undefined {
+  const prefix = 'ALTER TABLE t ALTER COLUMN c TYPE ';
+  const rendered = renderOperation({ kind: 'alterColumn', table: 't', column: 'c', type }, { file });
+  const statement = rendered.statements[0];
+  if (rendered.problems.length > 0 || rendered.statements.length !== 1 || !statement?.startsWith(prefix)) return undefined;
+  return alterTypeOf('t', 'c', statement.slice(prefix.length))?.[0]?.type;
+}
+
 /**
  * An opaque step's source with a bare operation call written as `op.<operation>(`, so the
  * readers below see one spelling: migrations that import the operations by name
@@ -233,6 +246,7 @@ function bareOperationImports(fileSource: string): ReadonlyMap<string, string> {
   return names;
 }
 
+/** `op.create_table("name", ...)` / `op.create_table('name', ...)` (no schema=): the name. */
 function createdTableOf(source: string): string | undefined {
   const match = /^op\.create_table\(\s*(["'])([A-Za-z_][A-Za-z0-9_]*)\1\s*,/.exec(source.trimStart());
   if (!match) return undefined;

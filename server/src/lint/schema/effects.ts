@@ -39,6 +39,8 @@ export class EffectTracker {
    */
   private readonly unnamedConstraintOn = new Set<string>();
 
+  /** Tables a drop_table of this replay removed (objects created on them afterwards were maybe there before). */
+  private readonly droppedTables = new Set<string>();
   /** Tables first met as the new name of a rename (see renameTable). */
   private readonly renamedInto = new Set<string>();
 
@@ -64,6 +66,7 @@ export class EffectTracker {
         break;
       case 'dropTable':
         this.set(`table ${action.table}`, 'present', 'absent', { ifGuarded: action.ifExists });
+        this.droppedTables.add(this.canonical(action.table));
         // Its indexes, constraints and columns go with it.
         for (const state of this.objects.values()) if (state.table === this.canonical(action.table)) state.current = 'absent';
         break;
@@ -166,7 +169,7 @@ export class EffectTracker {
     }
     // Created on a table this replay dropped and made again (rucio drops and recreates a table
     // with its constraints, and its downgrade does the same): the old table may have had it.
-    const onRemadeTable = before === 'absent' && details.table !== undefined && this.objects.get(`table ${details.table}`)?.initial === 'present';
+    const onRemadeTable = before === 'absent' && details.table !== undefined && this.droppedTables.has(details.table);
     if (details.ifGuarded || onRemadeTable) this.unknown.add(object);
     this.objects.set(object, { firstIn: this.fn, initial: before, current: after, ...(details.table !== undefined ? { table: details.table } : {}), ...(details.columns ? { columns: details.columns } : {}) });
   }
