@@ -1,12 +1,12 @@
 #!/bin/bash
 # Runs check-against-alembic.ts (every understood function through Alembic 1.20 offline) on the
-# twenty histories docs/coverage.md reports, upgrade and downgrade, and prints one line each.
+# twenty-six histories docs/coverage.md reports, upgrade and downgrade, and prints one line each.
 # Usage: ALEMBIC_PYTHON=... test/corpus/check-all.sh CHECKOUTS OUT
 #   CHECKOUTS holds one folder per repository, named owner+name (as measure-coverage.sh);
 #   OUT receives <history>/check-<direction>.txt with the differences and refusals.
 # ckan runs next to an alembic.ini (its helper reads op.get_context().config), indico next to the
 # test/fixtures/corpus/indico-naming stand-ins (its env.py's target_metadata); the others with the
-# checkout itself (polar, bodhi and dispatch: the folder holding their package) first on sys.path and no env.py (SQLAlchemy's default naming convention).
+# checkout itself (polar, bodhi, dispatch, rucio and onyx: the folder holding their package) first on sys.path and no env.py (SQLAlchemy's default naming convention).
 # quay runs next to test/corpus/quay-env.py (its env.py's offline choice of tester, which the
 # recorder passes to upgrade()); quay's tester module imports six: put it on PYTHONPATH, or the
 # revisions that use the tester are refused (could not be loaded).
@@ -41,6 +41,12 @@ histories=(
   "dispatch|Netflix+dispatch/src/dispatch/database/revisions/tenant/versions|Netflix+dispatch/src"
   "dispatch-core|Netflix+dispatch/src/dispatch/database/revisions/core/versions|Netflix+dispatch/src"
   "jupyterhub|jupyterhub+jupyterhub/jupyterhub/alembic/versions|"
+  "rucio|rucio+rucio/lib/rucio/db/sqla/migrate_repo/versions|rucio+rucio/lib"
+  "octavia|openstack+octavia/octavia/db/migration/alembic_migrations/versions|"
+  "onyx|onyx-dot-app+onyx/backend/alembic/versions|onyx-dot-app+onyx/backend"
+  "onyx-tenants|onyx-dot-app+onyx/backend/alembic_tenants/versions|onyx-dot-app+onyx/backend"
+  "manila|openstack+manila/manila/db/migrations/alembic/versions|"
+  "letta|letta-ai+letta/alembic/versions|"
 )
 for entry in "${histories[@]}"; do
   IFS='|' read -r name dir root <<< "$entry"

@@ -31,6 +31,12 @@ declare -A histories=(
   [dispatch]="Netflix+dispatch/src/dispatch/database/revisions/tenant"
   [dispatch-core]="Netflix+dispatch/src/dispatch/database/revisions/core"
   [jupyterhub]="jupyterhub+jupyterhub/jupyterhub/alembic"
+  [rucio]="rucio+rucio/lib/rucio/db/sqla/migrate_repo"
+  [octavia]="openstack+octavia/octavia/db/migration/alembic_migrations"
+  [onyx]="onyx-dot-app+onyx/backend/alembic"
+  [onyx-tenants]="onyx-dot-app+onyx/backend/alembic_tenants"
+  [manila]="openstack+manila/manila/db/migrations/alembic"
+  [letta]="letta-ai+letta/alembic"
 )
 export ALEMBIC_LENS_CACHE_DIR=$(mktemp -d)
 trap 'rm -rf "$ALEMBIC_LENS_CACHE_DIR"' EXIT

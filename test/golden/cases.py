@@ -70,6 +70,7 @@ CASES = [
     # --- alter column ---------------------------------------------------------------------
     ("alter_column_nullable_false", 'op.alter_column("users", "email", existing_type=sa.String(255), nullable=False)'),
     ("alter_column_nullable_true", 'op.alter_column("users", "email", nullable=True)'),
+    ("alter_column_existing_only", 'op.alter_column("users", "email", existing_type=sa.String(64), existing_nullable=True)'),
     ("alter_column_type", 'op.alter_column("users", "age", type_=sa.BigInteger())'),
     ("alter_column_type_using", 'op.alter_column("users", "age", type_=sa.Integer(), postgresql_using="age::integer")'),
     ("alter_column_rename", 'op.alter_column("users", "email", new_column_name="mail")'),
@@ -176,6 +177,12 @@ CASES = [
     ("alter_column_server_default_func", 'op.alter_column("users", "created_at", server_default=sa.func.now(), existing_type=sa.DateTime())'),
     ("alter_column_type_array", 'op.alter_column("users", "tags", type_=postgresql.ARRAY(sa.Text()), postgresql_using="tags::text[]")'),
     ("execute_update_or_where", 'users = sa.table("users", sa.column("a", sa.Integer), sa.column("b", sa.Integer))\nop.execute(users.update().where(sa.or_(users.c.a == 1, users.c.b != 2)).values(a=0))'),
+    ("execute_update_from_other_tables", 'people = sa.table("people", sa.column("plan_id", sa.Integer), sa.column("plan_name", sa.String), sa.column("vendor", sa.String))\nplans = sa.table("plans", sa.column("id", sa.Integer), sa.column("name", sa.String), sa.column("vendor_id", sa.Integer))\nvendors = sa.table("vendors", sa.column("id", sa.Integer), sa.column("name", sa.String))\nop.execute(sa.update(people).values(plan_id=plans.c.id).where(vendors.c.id == plans.c.vendor_id, people.c.plan_name == plans.c.name, people.c.vendor == vendors.c.name, vendors.c.name != "x", plans.c.id > 3))'),
+    ("execute_update_from_other_schema_tables", 'people = sa.table("people", sa.column("a", sa.String), sa.column("b", sa.Integer), schema="s1")\nplans = sa.table("plans", sa.column("id", sa.Integer), schema="s2")\nvendors = sa.table("vendors", sa.column("name", sa.String))\nop.execute(sa.update(people).values(b=plans.c.id, a=vendors.c.name).where(people.c.a == "x"))'),
+    ("execute_delete_using_other_table", 'people = sa.table("people", sa.column("plan_id", sa.Integer))\nplans = sa.table("plans", sa.column("id", sa.Integer), sa.column("retired", sa.Boolean))\nop.execute(sa.delete(people).where(people.c.plan_id == plans.c.id, plans.c.retired == True))'),
+    ("execute_update_where_in_list", 'nodes = sa.table("nodes", sa.column("level", sa.Integer), sa.column("readable", sa.Boolean))\nop.execute(nodes.update().where(nodes.c.level.in_([0, 1, None])).values(readable=False))'),
+    ("execute_delete_where_not_in_strings", 'nodes = sa.table("nodes", sa.column("kind", sa.String), sa.column("level", sa.Integer))\nop.execute(nodes.delete().where(sa.and_(nodes.c.kind.not_in(["a", "it\'s"]), nodes.c.level.in_(["1", "2"]))))'),
+    ("execute_delete_where_empty_in", 'nodes = sa.table("nodes", sa.column("level", sa.Integer), sa.column("kind", sa.String))\nop.execute(nodes.delete().where(sa.or_(nodes.c.level.in_([]), nodes.c.kind.not_in([]))))'),
     ("execute_update_schema_where", 'users = sa.table("users", sa.column("id", sa.Integer), sa.column("name", sa.String), schema="auth")\nop.execute(users.update().where(users.c.id >= 10).values(name="x"))'),
     ("execute_text_backslash", 'op.execute("SELECT E\'a\\\\b\'")'),
     # --- identifiers SQLAlchemy must quote -----------------------------------------------------

@@ -21,7 +21,7 @@ export type SqlExpr =
   | { kind: 'literal'; value: Literal }
   | { kind: 'function'; name: string; args: SqlExpr[] }
   | { kind: 'literalColumn'; sql: string }
-  | { kind: 'column'; name: string; table?: string }
+  | { kind: 'column'; name: string; table?: string; /** The schema of `table` (`sa.table(..., schema=)`). */ schema?: string }
   | { kind: 'binary'; operator: string; left: SqlExpr; right: SqlExpr }
   | { kind: 'unary'; operator: string; operand: SqlExpr }
   | { kind: 'cast'; expr: SqlExpr; type: SqlType };

@@ -56,7 +56,7 @@ export type ActionBody =
   | { kind: 'addColumn'; table: string; column: ColumnFacts; ifNotExists: boolean }
   | { kind: 'dropColumn'; table: string; column: string; ifExists: boolean }
   | { kind: 'renameColumn'; table: string; column: string; newName: string }
-  | { kind: 'alterColumnType'; table: string; column: string; type: TypeFacts }
+  | { kind: 'alterColumnType'; table: string; column: string; type: TypeFacts; /** alter_column's existing_type=, when given. */ existingType?: TypeFacts }
   | { kind: 'setNotNull'; table: string; column: string }
   | { kind: 'setDefault'; table: string; column: string; default?: DefaultFacts }
   | { kind: 'createIndex'; table: string; name?: string; columns: string[]; concurrently: boolean; unique: boolean; ifNotExists: boolean }

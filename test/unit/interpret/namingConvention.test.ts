@@ -88,6 +88,20 @@ test('a module-level MetaData constant and declarative_base(metadata=...) are fo
   assert.deepEqual(rendered(interpretMigration(base, MIGRATION).upgrade!.steps), ['CREATE INDEX i_a ON t (a)', 'CREATE INDEX named ON t (b)']);
 });
 
+test("a target_metadata env.py assigns inside the function that calls configure() is followed (manila's run_migrations_online)", () => {
+  const local = environment('from alembic import context\nfrom app import db\n\ndef run_online():\n    target_metadata = db.Base.metadata\n    context.configure(url="x", target_metadata=target_metadata)\n\nrun_online()\n', {
+    'app/__init__.py': '',
+    'app/db.py': 'import sqlalchemy as sa\nfrom sqlalchemy.orm import declarative_base\nBase = declarative_base(metadata=sa.MetaData(naming_convention={"ix": "ix_%(table_name)s_%(column_0_name)s"}))\n',
+  });
+  assert.deepEqual(rendered(interpretMigration(local, MIGRATION).upgrade!.steps), ['CREATE INDEX ix_t_a ON t (a)', 'CREATE INDEX named ON t (b)']);
+  // Assigned twice in that function: which one configure() sees is not decided here.
+  const twice = environment('from alembic import context\nfrom app import db\n\ndef run_online(flag):\n    target_metadata = db.Base.metadata\n    if flag:\n        target_metadata = None\n    context.configure(url="x", target_metadata=target_metadata)\n', {
+    'app/__init__.py': '',
+    'app/db.py': 'import sqlalchemy as sa\nfrom sqlalchemy.orm import declarative_base\nBase = declarative_base(metadata=sa.MetaData(naming_convention={"ix": "ix_%(table_name)s_%(column_0_name)s"}))\n',
+  });
+  assert.match(rendered(interpretMigration(twice, MIGRATION).upgrade!.steps)[0], /^OPAQUE: the name of this index comes from the naming convention/);
+});
+
 test('a target_metadata the engine cannot follow makes only the operations that need a convention opaque', () => {
   const file = environment('from alembic import context\nfrom app.factory import build\ncontext.configure(url="x", target_metadata=build().metadata)\n', {
     'app/__init__.py': '',

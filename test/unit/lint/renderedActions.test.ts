@@ -133,7 +133,6 @@ describe('lint actions of rendered operations without parsing', () => {
   it('builds nothing for an operation the renderer refuses: it stays unchecked', () => {
     const cases: Record<string, string> = {
       noType: 'op.create_table("t", sa.Column("c"))',
-      nothingToAlter: 'op.alter_column("t", "c")',
       longIndexName: `op.create_index("${'i'.repeat(70)}", "t", ["a"])`,
       bareNumberDefault: 'op.add_column("t", sa.Column("c", sa.Integer(), server_default=0))',
     };
@@ -148,6 +147,20 @@ describe('lint actions of rendered operations without parsing', () => {
       assert.equal(directActions(operations[0], file), undefined, name);
       const { actions } = collectActions(file, text, 'upgrade', steps);
       assert.ok(actions.some((action) => action.kind === 'unchecked' && /cannot be rendered to SQL/.test(action.reason)), `${name}: ${JSON.stringify(actions.map((action) => action.kind))}`);
+    }
+  });
+
+  it('builds nothing, and nothing unchecked, for an operation Alembic prints no SQL for', () => {
+    for (const call of ['op.alter_column("t", "c")', 'op.alter_column("vip", "ip_address", existing_type=sa.String(64), existing_nullable=True)']) {
+      const file = '/virtual/nothingToAlter.py';
+      const text = `from alembic import op\nimport sqlalchemy as sa\n\nrevision = "a"\ndown_revision = None\n\ndef upgrade():\n    ${call}\n\ndef downgrade():\n    pass\n`;
+      const steps = interpretMigration(file, text).upgrade?.steps ?? [];
+      const operations: Operation[] = [];
+      operationsOf(steps, operations);
+      assert.equal(operations.length, 1, call);
+      const rendered = renderOperation(operations[0], { file });
+      assert.deepEqual([rendered.statements, rendered.problems], [[], []], call);
+      assert.deepEqual(collectActions(file, text, 'upgrade', steps).actions, [], call);
     }
   });
 

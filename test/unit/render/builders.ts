@@ -30,7 +30,7 @@ export const text = (sql: string): SqlExpr => ({ kind: 'text', sql });
 export const lit = (value: Literal): SqlExpr => ({ kind: 'literal', value });
 export const fn = (name: string, ...args: SqlExpr[]): SqlExpr => ({ kind: 'function', name, args });
 export const litCol = (sql: string): SqlExpr => ({ kind: 'literalColumn', sql });
-export const colRef = (name: string, table?: string): SqlExpr => ({ kind: 'column', name, ...(table ? { table } : {}) });
+export const colRef = (name: string, table?: string, schema?: string): SqlExpr => ({ kind: 'column', name, ...(table ? { table } : {}), ...(schema ? { schema } : {}) });
 export const bin = (left: SqlExpr, operator: string, right: SqlExpr): SqlExpr => ({ kind: 'binary', operator, left, right });
 
 export function col(name: string, type: SqlType | undefined, options: Partial<ColumnSpec> = {}): ColumnSpec {

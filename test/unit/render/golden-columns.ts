@@ -33,6 +33,7 @@ export const COLUMN_CASES: Record<string, Operation> = {
   drop_column_mixed_case: { kind: 'dropColumn', table: 'Users', column: 'FirstName' },
   alter_column_nullable_false: alter('users', 'email', { existingType: sa('String', [255]), nullable: false }),
   alter_column_nullable_true: alter('users', 'email', { nullable: true }),
+  alter_column_existing_only: alter('users', 'email', { existingType: sa('String', [64]), existingNullable: true }),
   alter_column_type: alter('users', 'age', { type: sa('BigInteger') }),
   alter_column_type_using: alter('users', 'age', { type: INT, postgresqlUsing: 'age::integer' }),
   alter_column_rename: alter('users', 'email', { newName: 'mail' }),

@@ -212,7 +212,91 @@ export const OTHER_CASES: Record<string, Operation> = {
         'auth',
       ),
       values: { name: lit('x') },
-      where: bin(colRef('id', 'users'), '>=', lit(10)),
+      where: bin(colRef('id', 'users', 'auth'), '>=', lit(10)),
+    },
+  },
+  execute_update_from_other_tables: {
+    kind: 'execute',
+    sql: {
+      kind: 'update',
+      table: tableRef('people', [
+        ['plan_id', INT],
+        ['plan_name', STR],
+        ['vendor', STR],
+      ]),
+      values: { plan_id: colRef('id', 'plans') },
+      where: bin(
+        bin(
+          bin(
+            bin(bin(colRef('id', 'vendors'), '==', colRef('vendor_id', 'plans')), 'and', bin(colRef('plan_name', 'people'), '==', colRef('name', 'plans'))),
+            'and',
+            bin(colRef('vendor', 'people'), '==', colRef('name', 'vendors')),
+          ),
+          'and',
+          bin(colRef('name', 'vendors'), '!=', lit('x')),
+        ),
+        'and',
+        bin(colRef('id', 'plans'), '>', lit(3)),
+      ),
+    },
+  },
+  execute_update_from_other_schema_tables: {
+    kind: 'execute',
+    sql: {
+      kind: 'update',
+      table: tableRef(
+        'people',
+        [
+          ['a', STR],
+          ['b', INT],
+        ],
+        's1',
+      ),
+      // Given in this order: SQLAlchemy meets s2.plans first among the values.
+      values: { b: colRef('id', 'plans', 's2'), a: colRef('name', 'vendors') },
+      where: bin(colRef('a', 'people', 's1'), '==', lit('x')),
+    },
+  },
+  execute_update_where_in_list: {
+    kind: 'execute',
+    sql: {
+      kind: 'update',
+      table: tableRef('nodes', [
+        ['level', INT],
+        ['readable', sa('Boolean')],
+      ]),
+      values: { readable: lit(false) },
+      where: bin(colRef('level', 'nodes'), 'IN', lit([0, 1, null])),
+    },
+  },
+  execute_delete_where_not_in_strings: {
+    kind: 'execute',
+    sql: {
+      kind: 'delete',
+      table: tableRef('nodes', [
+        ['kind', STR],
+        ['level', INT],
+      ]),
+      where: bin(bin(colRef('kind', 'nodes'), 'NOT IN', lit(['a', "it's"])), 'and', bin(colRef('level', 'nodes'), 'IN', lit(['1', '2']))),
+    },
+  },
+  execute_delete_where_empty_in: {
+    kind: 'execute',
+    sql: {
+      kind: 'delete',
+      table: tableRef('nodes', [
+        ['level', INT],
+        ['kind', STR],
+      ]),
+      where: bin(bin(colRef('level', 'nodes'), 'IN', lit([])), 'or', bin(colRef('kind', 'nodes'), 'NOT IN', lit([]))),
+    },
+  },
+  execute_delete_using_other_table: {
+    kind: 'execute',
+    sql: {
+      kind: 'delete',
+      table: tableRef('people', [['plan_id', INT]]),
+      where: bin(bin(colRef('plan_id', 'people'), '==', colRef('id', 'plans')), 'and', bin(colRef('retired', 'plans'), '==', lit(true))),
     },
   },
   bulk_insert: {

@@ -5,7 +5,7 @@
  */
 import type { DmlStatement, Literal, SqlExpr, SqlType, TableRef } from '../ops';
 import type { RenderState } from './context';
-import { renderExpr, type ExprOptions } from './expressions';
+import { isForeignColumn, renderExpr, type ExprOptions } from './expressions';
 import { qualifiedName, quoteIdentifier } from './identifiers';
 import { typedLiteral } from './typedLiterals';
 
@@ -40,23 +40,61 @@ export function insertStatement(table: TableRef, values: { [column: string]: Sql
   return `INSERT INTO ${qualifiedName(table.name, table.schema, state)} (${names}) VALUES (${sql})`;
 }
 
+/**
+ * The tables other than `own` whose columns the expressions use, qualified, in the order they are
+ * first met (left to right): PostgreSQL's UPDATE ... FROM and DELETE ... USING list, as
+ * SQLAlchemy adds it when a statement's criteria or values name another `sa.table()`.
+ */
+function otherTables(exprs: SqlExpr[], own: TableRef, state: RenderState): string[] {
+  const seen = new Set<string>();
+  const visit = (expr: SqlExpr): void => {
+    switch (expr.kind) {
+      case 'column':
+        if (isForeignColumn(expr, own)) seen.add(qualifiedName(expr.table, expr.schema, state));
+        return;
+      case 'binary':
+        visit(expr.left);
+        visit(expr.right);
+        return;
+      case 'unary':
+        visit(expr.operand);
+        return;
+      case 'cast':
+        visit(expr.expr);
+        return;
+      case 'function':
+        expr.args.forEach(visit);
+        return;
+      default:
+        return;
+    }
+  };
+  exprs.forEach(visit);
+  return [...seen];
+}
+
 const RENDERERS: { [K in DmlStatement['kind']]: (statement: Extract<DmlStatement, { kind: K }>, state: RenderState) => string } = {
   insert: (statement, state) => insertStatement(statement.table, statement.values, state),
   update: (statement, state) => {
     const table = qualifiedName(statement.table.name, statement.table.schema, state);
     const types = columnTypes(statement.table);
-    const options: ExprOptions = { columnPrefix: table, columnTypes: types };
+    const options: ExprOptions = { columnPrefix: table, columnTypes: types, ownTable: statement.table };
     const sets = orderedValues(statement.table, statement.values, state).map(
       ([name, expr]) => `${quoteIdentifier(name, state)}=${valueSql(expr, types.get(name), state, options)}`,
     );
+    // SQLAlchemy looks for other tables in the WHERE criteria first, then in the values given.
+    const others = otherTables([...(statement.where ? [statement.where] : []), ...Object.values(statement.values)], statement.table, state);
+    const from = others.length > 0 ? ` FROM ${others.join(', ')}` : '';
     const where = statement.where ? ` WHERE ${renderExpr(statement.where, state, options)}` : '';
-    return `UPDATE ${table} SET ${sets.join(', ')}${where}`;
+    return `UPDATE ${table} SET ${sets.join(', ')}${from}${where}`;
   },
   delete: (statement, state) => {
     const table = qualifiedName(statement.table.name, statement.table.schema, state);
-    const options: ExprOptions = { columnPrefix: table, columnTypes: columnTypes(statement.table) };
+    const options: ExprOptions = { columnPrefix: table, columnTypes: columnTypes(statement.table), ownTable: statement.table };
+    const others = statement.where ? otherTables([statement.where], statement.table, state) : [];
+    const using = others.length > 0 ? ` USING ${others.join(', ')}` : '';
     const where = statement.where ? ` WHERE ${renderExpr(statement.where, state, options)}` : '';
-    return `DELETE FROM ${table}${where}`;
+    return `DELETE FROM ${table}${using}${where}`;
   },
 };
 

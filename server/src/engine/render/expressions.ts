@@ -4,7 +4,7 @@
  */
 import type { Literal, SqlExpr, SqlType } from '../ops';
 import type { RenderState } from './context';
-import { quoteIdentifier } from './identifiers';
+import { qualifiedName, quoteIdentifier } from './identifiers';
 import { scalarLiteral } from './literals';
 import { textSql } from './text';
 import { typedLiteral } from './typedLiterals';
@@ -15,6 +15,17 @@ export interface ExprOptions {
   columnPrefix?: string;
   /** Types of the columns in scope, so literals compared with them render as SQLAlchemy would. */
   columnTypes?: Map<string, SqlType | undefined>;
+  /**
+   * The DML statement's own table: `columnPrefix` and `columnTypes` are its. A column of another
+   * `sa.table()` (UPDATE ... FROM, DELETE ... USING) is qualified with its own table's name.
+   */
+  ownTable?: { name: string; schema?: string };
+}
+
+/** A column of a table other than the DML statement's own (None outside DML). */
+export function isForeignColumn(expr: SqlExpr, ownTable: ExprOptions['ownTable']): expr is Extract<SqlExpr, { kind: 'column' }> & { table: string } {
+  return ownTable !== undefined && expr.kind === 'column' && expr.table !== undefined
+    && (expr.table !== ownTable.name || expr.schema !== ownTable.schema);
 }
 
 /** ANSI functions SQLAlchemy renders without parentheses, upper-cased. */
@@ -75,7 +86,8 @@ const PRECEDENCE: Record<string, number> = { OR: 1, AND: 2 };
 const POSTFIX_UNARY = new Set(['DESC', 'ASC', 'NULLS FIRST', 'NULLS LAST', 'desc', 'asc']);
 
 function columnType(expr: SqlExpr, options: ExprOptions): SqlType | undefined {
-  return expr.kind === 'column' ? options.columnTypes?.get(expr.name) : undefined;
+  // Another table's column types are not at hand: its literals render from the Python value.
+  return expr.kind === 'column' && !isForeignColumn(expr, options.ownTable) ? options.columnTypes?.get(expr.name) : undefined;
 }
 
 /**
@@ -110,6 +122,7 @@ export function renderExpr(expr: SqlExpr, state: RenderState, options: ExprOptio
       return literalFor(expr, state, hint) ?? '';
     case 'column': {
       const name = quoteIdentifier(expr.name, state);
+      if (isForeignColumn(expr, options.ownTable)) return `${qualifiedName(expr.table, expr.schema, state)}.${name}`;
       return options.columnPrefix ? `${options.columnPrefix}.${name}` : name;
     }
     case 'function':
@@ -143,6 +156,9 @@ function sqlOperator(written: string): string | undefined {
 
 function renderBinary(expr: Extract<SqlExpr, { kind: 'binary' }>, state: RenderState, options: ExprOptions): string {
   let operator = sqlOperator(expr.operator) ?? expr.operator.toUpperCase();
+  if ((operator === 'IN' || operator === 'NOT IN') && expr.right.kind === 'literal' && Array.isArray(expr.right.value)) {
+    return renderInList(renderExpr(expr.left, state, options), operator, expr.right.value, columnType(expr.left, options), state);
+  }
   const rightIsNull = expr.right.kind === 'literal' && expr.right.value === null;
   // SQLAlchemy turns comparisons with None into IS NULL / IS NOT NULL.
   if (rightIsNull && operator === '=') operator = 'IS';
@@ -156,6 +172,21 @@ function renderBinary(expr: Extract<SqlExpr, { kind: 'binary' }>, state: RenderS
     return text;
   };
   return `${side(expr.left, expr.right)} ${operator} ${side(expr.right, expr.left)}`;
+}
+
+/**
+ * `column.in_([...])` / `.not_in([...])` with literal binds, as SQLAlchemy expands them: one
+ * bind type for the whole list (the column's, unless the first value's kind differs, as for a
+ * single comparison), NOT IN in parentheses, and an empty list as its always-false (always-true)
+ * stand-in.
+ */
+function renderInList(left: string, operator: 'IN' | 'NOT IN', items: Literal[], column: SqlType | undefined, state: RenderState): string {
+  if (items.length === 0) return operator === 'IN' ? `${left} IN (NULL) AND (1 != 1)` : `(${left} NOT IN (NULL) OR (1 = 1))`;
+  const first = items.find((item) => item !== null);
+  const firstAffinity = first === undefined ? undefined : valueAffinity(first);
+  const type = first === undefined ? column : column ? comparedType(column, first) : firstAffinity ? { name: firstAffinity, args: [], kwargs: {} } : undefined;
+  const list = items.map((item) => typedLiteral(item, type, state) ?? '').join(', ');
+  return operator === 'IN' ? `${left} IN (${list})` : `(${left} NOT IN (${list}))`;
 }
 
 /**

@@ -10,7 +10,9 @@ export const columnTypeChange: LintRule = {
   checkAction(action, context) {
     if (action.kind !== 'alterColumnType') return;
     if (context.schema.columnIsNew(action.table, action.column)) return;
-    const previous = context.schema.table(action.table)?.columns.get(action.column)?.facts?.type ?? counterpartType(action, context.migration);
+    // What the history shows first; else what the migration says it was (existing_type=, as
+    // onyx's b7ec9b5b505f widens a varchar(8000) its history added inside a run-time condition).
+    const previous = context.schema.table(action.table)?.columns.get(action.column)?.facts?.type ?? action.existingType ?? counterpartType(action, context.migration);
     if (previous && isBinaryCoercible(previous, action.type)) return;
     context.report(
       action.range,

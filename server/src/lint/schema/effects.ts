@@ -39,6 +39,11 @@ export class EffectTracker {
    */
   private readonly unnamedConstraintOn = new Set<string>();
 
+  /** Tables a drop_table of this replay removed (objects created on them afterwards were maybe there before). */
+  private readonly droppedTables = new Set<string>();
+  /** Tables first met as the new name of a rename (see renameTable). */
+  private readonly renamedInto = new Set<string>();
+
   private fn: MigrationFunction = 'upgrade';
 
   /**
@@ -61,11 +66,15 @@ export class EffectTracker {
         break;
       case 'dropTable':
         this.set(`table ${action.table}`, 'present', 'absent', { ifGuarded: action.ifExists });
+        this.droppedTables.add(this.canonical(action.table));
         // Its indexes, constraints and columns go with it.
         for (const state of this.objects.values()) if (state.table === this.canonical(action.table)) state.current = 'absent';
         break;
       case 'renameTable':
         this.set(`table ${action.table}`, 'present', 'absent');
+        // A table that appears by a rename was there already under its other name: its columns
+        // are tracked like any existing table's, not as part of a table created here.
+        if (!this.objects.has(`table ${action.newName}`)) this.renamedInto.add(action.newName);
         this.set(`table ${action.newName}`, 'absent', 'present');
         break;
       case 'addColumn':
@@ -124,6 +133,10 @@ export class EffectTracker {
     if (state.firstIn !== 'downgrade') return false;
     // Created by the downgrade on a table the upgrade dropped: it comes back with the table.
     if (state.current === 'present' && state.table !== undefined && this.objects.get(`table ${state.table}`)?.initial === 'present') return true;
+    // Created by the downgrade on a column the upgrade dropped, which took it away (PostgreSQL
+    // drops a column's indexes and constraints with it): it comes back with the column (onyx
+    // drops indexed columns, and its downgrade adds them again with index=True).
+    if (state.current === 'present' && state.table !== undefined && state.columns?.some((column) => this.droppedByUpgrade(`column ${state.table}.${column}`))) return true;
     // Dropped by the downgrade as `ck_folders_x` after the upgrade created `x` (which dropping its
     // column may already have taken away): the convention's name for the same object.
     if (state.current === 'absent') {
@@ -137,10 +150,15 @@ export class EffectTracker {
     return false;
   }
 
+  private droppedByUpgrade(object: string): boolean {
+    const state = this.objects.get(object);
+    return state !== undefined && state.firstIn === 'upgrade' && state.initial === 'present';
+  }
+
   /** Columns of a table the same replay created go with the table (dropping it drops them). */
   private isTableCreatedHere(table: string): boolean {
     const state = this.objects.get(`table ${table}`);
-    return state !== undefined && state.initial === 'absent';
+    return state !== undefined && state.initial === 'absent' && !this.renamedInto.has(table);
   }
 
   private set(object: string, before: Presence, after: Presence, details: { table?: string; columns?: readonly string[]; ifGuarded?: boolean } = {}): void {
@@ -149,7 +167,10 @@ export class EffectTracker {
       state.current = after;
       return;
     }
-    if (details.ifGuarded) this.unknown.add(object);
+    // Created on a table this replay dropped and made again (rucio drops and recreates a table
+    // with its constraints, and its downgrade does the same): the old table may have had it.
+    const onRemadeTable = before === 'absent' && details.table !== undefined && this.droppedTables.has(details.table);
+    if (details.ifGuarded || onRemadeTable) this.unknown.add(object);
     this.objects.set(object, { firstIn: this.fn, initial: before, current: after, ...(details.table !== undefined ? { table: details.table } : {}), ...(details.columns ? { columns: details.columns } : {}) });
   }
 }

@@ -269,6 +269,30 @@ function assignedConvention(scope: ModuleScope, boundName: string | undefined): 
   return unknown;
 }
 
+/**
+ * The value of the one assignment to `name` among the statements of the function around `node`
+ * (manila's env.py sets `target_metadata = db_models.ManilaBase.metadata` inside
+ * run_migrations_online() and passes it on); undefined when there is none or several.
+ */
+function localAssignment(node: SyntaxNode, name: string, scope: ModuleScope): SyntaxNode | undefined {
+  let fn: SyntaxNode | null = node.parent;
+  while (fn && fn.name !== 'FunctionDefinition') fn = fn.parent;
+  const body = fn ? childrenOf(fn).find((part) => part.name === 'Body') : undefined;
+  if (!body) return undefined;
+  const values: SyntaxNode[] = [];
+  const visit = (statement: SyntaxNode): void => {
+    if (statement.name === 'FunctionDefinition' || statement.name === 'ClassDefinition') return;
+    if (statement.name === 'AssignStatement') {
+      const parts = childrenOf(statement).filter((part) => part.name !== 'Comment' && part.name !== 'TypeDef');
+      if (parts.length === 3 && parts[0].name === 'VariableName' && parts[1].name === 'AssignOp' && scope.state.textOf(parts[0]) === name) values.push(parts[2]);
+      return;
+    }
+    for (const child of childrenOf(statement)) visit(child);
+  };
+  for (const statement of statementsOf(body)) visit(statement);
+  return values.length === 1 ? values[0] : undefined;
+}
+
 /** Follows an expression (in `scope`) to the MetaData it stands for. */
 function conventionOfExpression(node: SyntaxNode, scope: ModuleScope, hops: number): Convention {
   if (hops > MAX_HOPS) return { kind: 'unknown', reason: 'target_metadata is defined too indirectly to follow' };
@@ -277,7 +301,7 @@ function conventionOfExpression(node: SyntaxNode, scope: ModuleScope, hops: numb
   if (node.name === 'None') return DEFAULT_CONVENTION;
   if (node.name === 'ArrayExpression' || node.name === 'TupleExpression') return DEFAULT_CONVENTION;
   if (node.name === 'VariableName') {
-    const assigned = scope.assignments.get(text);
+    const assigned = scope.assignments.get(text) ?? localAssignment(node, text, scope);
     if (assigned) return conventionOfExpression(assigned, scope, hops + 1);
   }
   if (node.name === 'CallExpression') return conventionOfCall(node, scope, hops);

@@ -44,13 +44,8 @@ export class OperationArgs {
   private fail(name: string, expected: string, value: Value): never {
     const node = this.arg(name)?.node;
     if (value.kind === 'opaque') throw new ArgumentError('opaque', value.reason, node);
-    const object = objectArgument(value);
-    if (object) throw new ArgumentError('opaque', object, node);
-    // A name imported from the application or a library whose value the engine could not read is
-    // not known to be wrong: it is unknown.
-    if (value.kind === 'symbol' && classify(value.qname).kind === 'application') {
-      throw new ArgumentError('opaque', `uses ${value.qname}, whose value the engine cannot read statically`, node);
-    }
+    const unknown = unknownArgument(value);
+    if (unknown) throw new ArgumentError('opaque', unknown, node);
     throw new ArgumentError('invalid', `${this.operation}() argument '${name}' must be ${expected}, not ${describeValue(value)}`, node);
   }
 
@@ -113,14 +108,26 @@ export class OperationArgs {
 
   invalid(message: string, name?: string): never {
     const value = name ? this.arg(name)?.value : undefined;
-    const object = value ? objectArgument(value) : undefined;
-    if (object) throw new ArgumentError('opaque', object, name ? this.arg(name)?.node : undefined);
+    const unknown = value ? unknownArgument(value) : undefined;
+    if (unknown) throw new ArgumentError('opaque', unknown, name ? this.arg(name)?.node : undefined);
     throw new ArgumentError('invalid', `${this.operation}(): ${message}`, name ? this.arg(name)?.node : undefined);
   }
 
   opaque(reason: string, name?: string): never {
     throw new ArgumentError('opaque', reason, name ? this.arg(name)?.node : undefined);
   }
+}
+
+/**
+ * Why an argument of the wrong shape is unknown rather than wrong, or undefined when it is wrong:
+ * a name imported from the application or a library whose value the engine could not read (a
+ * constant another package defines, say) may hold the right string; so may an object below.
+ */
+function unknownArgument(value: Value): string | undefined {
+  if (value.kind === 'symbol' && classify(value.qname).kind === 'application') {
+    return `uses ${value.qname}, whose value the engine cannot read statically`;
+  }
+  return objectArgument(value);
 }
 
 /**

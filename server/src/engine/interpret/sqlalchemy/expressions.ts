@@ -218,7 +218,8 @@ export function sqlMethod(expr: SqlExpr, name: string, args: CallArgs): Value {
 /** Attribute `name` of `table.c`. */
 export function tableColumn(table: TableRef, name: string): Value {
   const type = table.columns.find((column) => column.name === name)?.type;
-  return { kind: 'sql', expr: { kind: 'column', name, table: table.name }, ...(type ? { type } : {}) };
+  const expr: SqlExpr = table.schema === undefined ? { kind: 'column', name, table: table.name } : { kind: 'column', name, table: table.name, schema: table.schema };
+  return { kind: 'sql', expr, ...(type ? { type } : {}) };
 }
 
 /** SQL negation as SQLAlchemy applies it: comparisons flip (`NOT (a = 1)` is `a != 1`). */

@@ -171,6 +171,12 @@ function buildIndex(args: CallArgs): Value {
 function buildTable(args: CallArgs): Value {
   const name = args.positional[0]?.value;
   if (name?.kind !== 'str') return opaque('sa.Table() without a literal name');
+  // A reflected table (manila's load_table helper) has the columns the database holds when the
+  // migration runs, not the ones written here (often none).
+  const reflection = args.keywords.get('autoload_with')?.value ?? args.keywords.get('autoload')?.value;
+  if (reflection !== undefined && reflection.kind !== 'none' && !(reflection.kind === 'bool' && !reflection.value)) {
+    return opaque(`sa.Table("${name.value}", ..., autoload_with=...) reads its columns from the database at run time`);
+  }
   const columns: TableRef['columns'] = [];
   for (const arg of args.positional.slice(2)) {
     if (arg.value.kind === 'column') columns.push({ name: arg.value.spec.name, ...(arg.value.spec.type ? { type: arg.value.spec.type } : {}) });
