@@ -35,6 +35,17 @@ export function statementsOf(body: SyntaxNode): SyntaxNode[] {
   return statements;
 }
 
+/**
+ * A plain `name = value` statement (annotated or not, comments aside): the name and the value's
+ * node; undefined for anything else (several targets, an attribute or a subscript, no value).
+ */
+export function plainAssignment(statement: SyntaxNode, state: InterpreterState): { name: string; value: SyntaxNode } | undefined {
+  if (statement.name !== 'AssignStatement') return undefined;
+  const parts = childrenOf(statement).filter((part) => part.name !== 'Comment' && part.name !== 'TypeDef');
+  if (parts.length !== 3 || parts[0].name !== 'VariableName' || parts[1].name !== 'AssignOp') return undefined;
+  return { name: state.textOf(parts[0]), value: parts[2] };
+}
+
 export function runStatements(statements: SyntaxNode[], state: InterpreterState, frame: Frame): BlockResult {
   const steps: Step[] = [];
   for (let index = 0; index < statements.length; index++) {

@@ -18,7 +18,7 @@ import { absentSitePackagesFiles, ABSENT, dependencyHash, isSitePackagesFile, re
 import * as nodePath from 'node:path';
 import { assignTargets } from './bindings';
 import { Frame, InterpreterState } from './state';
-import { statementsOf, withinStatement } from './statements';
+import { plainAssignment, statementsOf, withinStatement } from './statements';
 import { starImportSource } from './starImports';
 import { classConstant } from './classConstants';
 import { metadataNamingConvention } from './metadataAttributes';
@@ -107,8 +107,8 @@ function bindScope(scope: ModuleScope, statements: SyntaxNode[]): void {
         break;
       case 'AssignStatement': {
         withinStatement(state, () => assignTargets(statement, state, frame));
-        const parts = childrenOf(statement).filter((part) => part.name !== 'Comment' && part.name !== 'TypeDef');
-        if (parts.length === 3 && parts[0].name === 'VariableName' && parts[1].name === 'AssignOp') scope.assignments.set(state.textOf(parts[0]), parts[2]);
+        const assignment = plainAssignment(statement, state);
+        if (assignment) scope.assignments.set(assignment.name, assignment.value);
         break;
       }
       case 'ClassDefinition':

@@ -16,7 +16,7 @@ import * as nodePath from 'node:path';
 import { childrenOf, type SyntaxNode } from '../../../python/parser';
 import { evaluate, evaluateArguments } from '../evaluate';
 import { InterpreterState } from '../state';
-import { statementsOf } from '../statements';
+import { plainAssignment, statementsOf } from '../statements';
 import { classify } from '../symbols';
 import type { Value } from '../values';
 import type { ConventionEntries } from './conventionNames';
@@ -283,8 +283,8 @@ function localAssignment(node: SyntaxNode, name: string, scope: ModuleScope): Sy
   const visit = (statement: SyntaxNode): void => {
     if (statement.name === 'FunctionDefinition' || statement.name === 'ClassDefinition') return;
     if (statement.name === 'AssignStatement') {
-      const parts = childrenOf(statement).filter((part) => part.name !== 'Comment' && part.name !== 'TypeDef');
-      if (parts.length === 3 && parts[0].name === 'VariableName' && parts[1].name === 'AssignOp' && scope.state.textOf(parts[0]) === name) values.push(parts[2]);
+      const assignment = plainAssignment(statement, scope.state);
+      if (assignment?.name === name) values.push(assignment.value);
       return;
     }
     for (const child of childrenOf(statement)) visit(child);
@@ -345,9 +345,8 @@ function conventionOfClass(node: SyntaxNode, scope: ModuleScope, hops: number): 
   if (MUTATED_CONVENTION.test(scope.state.source)) return { kind: 'unknown', reason: `${nodePath.basename(scope.file)} assigns a naming_convention after the MetaData is built` };
   const body = childrenOf(node).find((part) => part.name === 'Body');
   for (const statement of body ? statementsOf(body) : []) {
-    if (statement.name !== 'AssignStatement') continue;
-    const parts = childrenOf(statement).filter((part) => part.name !== 'Comment' && part.name !== 'TypeDef');
-    if (parts.length === 3 && parts[0].name === 'VariableName' && scope.state.textOf(parts[0]) === 'metadata') return conventionOfExpression(parts[2], scope, hops + 1);
+    const assignment = plainAssignment(statement, scope.state);
+    if (assignment?.name === 'metadata') return conventionOfExpression(assignment.value, scope, hops + 1);
   }
   const argList = childrenOf(node).find((part) => part.name === 'ArgList');
   for (const base of argList ? childrenOf(argList) : []) {
