@@ -147,6 +147,17 @@ function writtenSql(operation: Operation): string | undefined {
   return undefined;
 }
 
+/**
+ * The actions and syntax errors of `op.execute("<sql>")` written at `callRange`, as the walk over
+ * the interpreted steps gives them (for the tree-less reading of autogenerate's layout).
+ */
+export function writtenSqlActions(file: string, source: string, lines: LineIndex, fn: MigrationFunction, sql: string, callRange: SourceRange, inTransaction: boolean): CollectedActions {
+  const walk: Walk = { file, source, lines, fn, out: { actions: [], syntaxErrors: [] }, inTransaction, withOperations: false };
+  const operation: Operation = { kind: 'execute', sql: { kind: 'text', sql }, range: callRange } as Operation;
+  sqlActions(sql, operation, callRange, walk);
+  return walk.out;
+}
+
 function sqlActions(sql: string, operation: Operation, callRange: SourceRange, walk: Walk): void {
   const callFrom = walk.lines.offsetAt(callRange.start);
   const callTo = walk.lines.offsetAt(callRange.end);

@@ -13,6 +13,7 @@ import { withSharedTree } from '../../python/parser';
 import { readMigrationText } from '../../project/versionFiles';
 import { readingOf, type MigrationReading } from '../run';
 import { isSqlParserLoaded } from '../sql/parser';
+import { fastReadingOf } from './fastReading/index';
 
 export interface FileToRead {
   file: string;
@@ -43,6 +44,14 @@ export function readFileForCheck(target: FileToRead): FileReading | undefined {
 }
 
 export function readTextForCheck(file: string, text: string, parsedWholeFile: boolean): FileReading {
+  // Autogenerate's layout is read from templates of its statements, without a tree (fastReading/).
+  const fast = fastReadingOf(file, text);
+  if (fast) return fast;
+  return generalReading(file, text, parsedWholeFile);
+}
+
+/** The reading made from the file's syntax tree and interpretation. */
+export function generalReading(file: string, text: string, parsedWholeFile: boolean): FileReading {
   return withSharedTree(text, () => {
     let interpreted: InterpretedMigration | undefined;
     const interpret = (path: string, source: string): InterpretedMigration => (interpreted ??= interpretMigration(path, source));

@@ -52,6 +52,28 @@ export function isSqlParserLoaded(): boolean {
   return module !== undefined;
 }
 
+const keywordAnswers = new Map<string, boolean>();
+
+/**
+ * Whether PostgreSQL's scanner reads `word` as a keyword of any kind (reserved or not);
+ * undefined when the parser is not loaded. A name holding a digit is never one.
+ */
+export function isSqlKeyword(word: string): boolean | undefined {
+  if (!module) return undefined;
+  if (/[0-9]/.test(word)) return false;
+  let answer = keywordAnswers.get(word);
+  if (answer === undefined) {
+    try {
+      const tokens = module.scanSync(word).tokens;
+      answer = tokens.length !== 1 || tokens[0].keywordKind !== 0;
+    } catch {
+      answer = true;
+    }
+    keywordAnswers.set(word, answer);
+  }
+  return answer;
+}
+
 /** Parses `sql`; `undefined` when the parser is not loaded. Never throws. */
 export function parseSql(sql: string): SqlParseResult | undefined {
   if (!module) return undefined;

@@ -1,0 +1,184 @@
+/**
+ * The arguments autogenerate writes, parsed without a syntax tree: string literals without
+ * escapes, numbers, True/False/None, lists and tuples of them, and calls or references of dotted
+ * names whose root an import binds (`sa.Column(...)`, `postgresql.JSONB(astext_type=sa.Text())`,
+ * `op.f("ix_a")`), with keyword arguments. Anything else (a comment inside the call, an
+ * expression, a local name, an f-string, implicit concatenation) answers undefined.
+ */
+
+export type Expression =
+  | { kind: 'string'; value: string; start: number; end: number }
+  | { kind: 'constant'; start: number; end: number }
+  | { kind: 'sequence'; items: Expression[]; start: number; end: number }
+  | { kind: 'reference'; name: string; start: number; end: number }
+  | { kind: 'call'; callee: string; args: Argument[]; start: number; end: number };
+
+export interface Argument {
+  keyword?: string;
+  value: Expression;
+  /** Where the argument starts (its keyword, if any) and ends. */
+  start: number;
+  end: number;
+}
+
+export interface OpCall {
+  /** The operation's name (`create_table`). */
+  name: string;
+  args: Argument[];
+}
+
+class Cursor {
+  at: number;
+  constructor(
+    readonly text: string,
+    from: number,
+    readonly end: number,
+  ) {
+    this.at = from;
+  }
+  skipSpace(): void {
+    while (this.at < this.end) {
+      const c = this.text.charCodeAt(this.at);
+      if (c === 32 || c === 10) this.at++;
+      else break;
+    }
+  }
+  peek(): string {
+    return this.at < this.end ? this.text[this.at] : '';
+  }
+  word(): string | undefined {
+    const start = this.at;
+    while (this.at < this.end && isWordCode(this.text.charCodeAt(this.at))) this.at++;
+    if (this.at === start || isDigitCode(this.text.charCodeAt(start))) {
+      this.at = start;
+      return undefined;
+    }
+    return this.text.slice(start, this.at);
+  }
+}
+
+function isWordCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** `op.<name>(...)` spanning exactly `[start, end)`, or undefined. */
+export function parseOpCall(text: string, start: number, end: number, bound: ReadonlySet<string>): OpCall | undefined {
+  const cursor = new Cursor(text, start, end);
+  if (cursor.word() !== 'op' || cursor.peek() !== '.') return undefined;
+  cursor.at++;
+  const name = cursor.word();
+  if (!name || cursor.peek() !== '(') return undefined;
+  cursor.at++;
+  const args = argumentList(cursor, bound);
+  if (!args || cursor.at !== end) return undefined;
+  return { name, args };
+}
+
+/** The arguments after `(` up to and past the closing `)`. */
+function argumentList(cursor: Cursor, bound: ReadonlySet<string>): Argument[] | undefined {
+  const args: Argument[] = [];
+  let sawKeyword = false;
+  for (;;) {
+    cursor.skipSpace();
+    if (cursor.peek() === ')') {
+      cursor.at++;
+      return args;
+    }
+    const start = cursor.at;
+    let keyword: string | undefined;
+    const mark = cursor.at;
+    const word = cursor.word();
+    if (word !== undefined && cursor.peek() === '=' && cursor.text[cursor.at + 1] !== '=') {
+      keyword = word;
+      cursor.at++;
+      cursor.skipSpace();
+      sawKeyword = true;
+    } else {
+      cursor.at = mark;
+      // A positional argument after a keyword one is a syntax error.
+      if (sawKeyword) return undefined;
+    }
+    const value = expression(cursor, bound);
+    if (!value) return undefined;
+    // Built field by field: a spread of an optional part costs more than the rest of the parse.
+    const arg: Argument = { value, start, end: value.end };
+    if (keyword !== undefined) arg.keyword = keyword;
+    args.push(arg);
+    cursor.skipSpace();
+    const next = cursor.peek();
+    if (next === ',') cursor.at++;
+    else if (next !== ')') return undefined;
+  }
+}
+
+function expression(cursor: Cursor, bound: ReadonlySet<string>): Expression | undefined {
+  const start = cursor.at;
+  const c = cursor.peek();
+  if (c === '"' || c === "'") {
+    const close = cursor.text.indexOf(c, start + 1);
+    if (close < 0 || close >= cursor.end) return undefined;
+    const value = cursor.text.slice(start + 1, close);
+    // Escapes, line breaks and triple quotes are left to the general reading.
+    if (value.includes('\\') || value.includes('\n') || (value.length === 0 && cursor.text[close + 1] === c)) return undefined;
+    cursor.at = close + 1;
+    // Implicit concatenation ("a" "b") is left to the general reading.
+    const after = cursor.at;
+    cursor.skipSpace();
+    const following = cursor.peek();
+    cursor.at = after;
+    if (following === '"' || following === "'") return undefined;
+    return { kind: 'string', value, start, end: cursor.at };
+  }
+  if (c === '[' || c === '(') {
+    cursor.at++;
+    const close = c === '[' ? ']' : ')';
+    const items: Expression[] = [];
+    for (;;) {
+      cursor.skipSpace();
+      if (cursor.peek() === close) {
+        cursor.at++;
+        // `(x)` is x itself, not a tuple: left to the general reading.
+        if (c === '(' && items.length === 1 && cursor.text[cursor.at - 2] !== ',') return undefined;
+        return { kind: 'sequence', items, start, end: cursor.at };
+      }
+      const item = expression(cursor, bound);
+      if (!item) return undefined;
+      items.push(item);
+      cursor.skipSpace();
+      const next = cursor.peek();
+      if (next === ',') cursor.at++;
+      else if (next !== close) return undefined;
+    }
+  }
+  if (c === '-' || isDigitCode(cursor.text.charCodeAt(cursor.at))) {
+    if (c === '-') cursor.at++;
+    const digits = cursor.at;
+    while (isDigitCode(cursor.text.charCodeAt(cursor.at))) cursor.at++;
+    if (cursor.peek() === '.') {
+      cursor.at++;
+      while (isDigitCode(cursor.text.charCodeAt(cursor.at))) cursor.at++;
+    }
+    if (cursor.at === digits || isWordCode(cursor.text.charCodeAt(cursor.at))) return undefined;
+    return { kind: 'constant', start, end: cursor.at };
+  }
+  const root = cursor.word();
+  if (root === undefined) return undefined;
+  if (root === 'True' || root === 'False' || root === 'None') return { kind: 'constant', start, end: cursor.at };
+  if (!bound.has(root)) return undefined;
+  let name = root;
+  while (cursor.peek() === '.') {
+    cursor.at++;
+    const part = cursor.word();
+    if (part === undefined) return undefined;
+    name += `.${part}`;
+  }
+  if (cursor.peek() !== '(') return { kind: 'reference', name, start, end: cursor.at };
+  cursor.at++;
+  const args = argumentList(cursor, bound);
+  if (!args) return undefined;
+  return { kind: 'call', callee: name, args, start, end: cursor.at };
+}

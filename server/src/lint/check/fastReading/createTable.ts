@@ -1,0 +1,163 @@
+/**
+ * `op.create_table(...)` read in parts: every table has its own mix of columns, so a template of
+ * the whole statement would serve one table. A *plain* column (one whose name no other argument
+ * mentions and whose value, read alone, is neither a key, nor indexed, nor unique, nor carries a
+ * foreign key, a check, a comment, an identity, a sequence or a computed expression) is printed by
+ * SQLAlchemy the same whatever table it stands in, and its facts in the table's action are those
+ * of its definition: its template is a table of that column alone. The rest of the statement (the
+ * table's name, the other columns, the constraints, the keyword arguments) is the *skeleton*, with
+ * its own template; the table's action is the skeleton's, with the plain columns' facts put back
+ * in their places.
+ */
+import { LineIndex, type SourceRange } from '../../../common/range';
+import type { ColumnSpec, CreateTableOp } from '../../../engine/ops';
+import type { Action, ColumnFacts } from '../../actions';
+import type { SqlSyntaxError } from '../../collect';
+import type { Argument, Expression } from './callSyntax';
+import { templateFor } from './memo';
+import { maskedStatement, type MaskedArguments } from './statements';
+import { fill, makeTemplate, type StatementContext, type SyntheticStatement, type Template } from './templates';
+
+/** The table a plain column's template is read in (its facts do not name it). */
+const COLUMN_TABLE = 'fast_reading_table';
+const COLUMN_PREFIX = `op.create_table("${COLUMN_TABLE}", `;
+
+export interface StatementReading {
+  steps: number;
+  actions: Action[];
+  syntaxErrors: SqlSyntaxError[];
+}
+
+interface Place {
+  lines: LineIndex;
+  whole: SourceRange;
+}
+
+/** The reading of a create_table call, 'later' (a template is not made yet) or undefined (none). */
+export function createTableReading(text: string, args: readonly Argument[], place: Place, context: StatementContext, contextKey: string): StatementReading | 'later' | undefined {
+  const columns = args.map((arg, index) => (index > 0 && isColumnCall(arg) ? arg : undefined));
+  const plain = new Map<number, { template: Template; names: string[] }>();
+  const strings = stringsOf(args);
+  let later = false;
+  for (let index = 1; index < args.length; index++) {
+    const column = columns[index];
+    if (!column || !nameIsPrivate(strings, args, index)) continue;
+    const masked = columnStatement(text, column);
+    if (!masked) continue;
+    const template = columnTemplate(masked, context, contextKey);
+    if (template === 'later') later = true;
+    else if (template) plain.set(index, { template, names: masked.names });
+  }
+  if (later) return 'later';
+  // The skeleton keeps one column at least: a table without columns prints differently.
+  const skeletonColumns = columns.filter((column, index) => column && !plain.has(index)).length;
+  if (skeletonColumns === 0) {
+    const first = columns.findIndex((column) => column !== undefined);
+    if (first < 0) return undefined;
+    plain.delete(first);
+  }
+  const kept = args.map((_, index) => index).filter((index) => !plain.has(index));
+  const masked = maskedStatement(text, 'create_table', kept.map((index) => args[index]), true);
+  if (!masked) return undefined;
+  const template = templateFor(`${contextKey}${masked.statement.text}`, () => makeTemplate(masked.statement, context));
+  if (template === 'later' || template === null) return template === null ? undefined : 'later';
+  const filled = fill(template, { lines: place.lines, whole: place.whole, argStarts: kept.map((index) => args[index].start), spans: masked.spans, names: masked.names });
+  if (plain.size === 0) return { steps: template.steps, ...filled };
+  const table = filled.actions[0];
+  if (!table || table.kind !== 'createTable') return undefined;
+  const keptColumns = kept.filter((index) => columns[index] !== undefined).length;
+  if (table.columns.length !== keptColumns) return undefined;
+  const merged: ColumnFacts[] = [];
+  let next = 0;
+  for (let index = 1; index < args.length; index++) {
+    if (!columns[index]) continue;
+    const known = plain.get(index);
+    merged.push(known ? plainFacts(known.template, known.names) : table.columns[next++]);
+  }
+  table.columns = merged;
+  return { steps: template.steps, ...filled };
+}
+
+function isColumnCall(arg: Argument): boolean {
+  const value = arg.value;
+  return arg.keyword === undefined && value.kind === 'call' && value.callee === 'sa.Column' && value.args[0]?.keyword === undefined && value.args[0]?.value.kind === 'string';
+}
+
+/** Whether no other argument's strings mention the column's name (a key, a foreign key, a check). */
+function nameIsPrivate(strings: readonly string[], args: readonly Argument[], index: number): boolean {
+  const value = args[index].value;
+  if (value.kind !== 'call' || value.args[0].value.kind !== 'string') return false;
+  const name = value.args[0].value.value;
+  for (let other = 0; other < strings.length; other++) if (other !== index && strings[other].includes(name)) return false;
+  return true;
+}
+
+/** Each argument's string literals joined (names reach other arguments only as strings). */
+function stringsOf(args: readonly Argument[]): string[] {
+  const collect = (value: Expression, out: string[]): void => {
+    if (value.kind === 'string') out.push(value.value);
+    else if (value.kind === 'sequence') for (const item of value.items) collect(item, out);
+    else if (value.kind === 'call') for (const arg of value.args) collect(arg.value, out);
+  };
+  return args.map((arg) => {
+    const out: string[] = [];
+    collect(arg.value, out);
+    return out.join('\u0000');
+  });
+}
+
+/** The template of a plain column: its table's single column, or null when the column is not plain. */
+function columnTemplate(masked: MaskedArguments, context: StatementContext, contextKey: string): Template | null | 'later' {
+  return templateFor(`${contextKey}column:${masked.statement.text}`, () => {
+    const template = makeTemplate(masked.statement, context, true);
+    if (!template || template.steps !== 1 || template.actions.length !== 1 || template.syntaxErrors.length > 0) return null;
+    const action = template.actions[0] as { kind?: string; columns?: unknown[] };
+    const operation = template.operation as CreateTableOp | undefined;
+    if (action.kind !== 'createTable' || action.columns?.length !== 1 || operation?.kind !== 'createTable') return null;
+    if (operation.constraints.length > 0 || operation.indexes.length > 0 || operation.columns.length !== 1 || !isPlain(operation.columns[0])) return null;
+    delete template.operation;
+    return template;
+  });
+}
+
+function isPlain(column: ColumnSpec): boolean {
+  return (
+    !column.primaryKey &&
+    column.unique !== true &&
+    column.index !== true &&
+    column.comment === undefined &&
+    column.identity === undefined &&
+    column.computed === undefined &&
+    column.sequence === undefined &&
+    column.foreignKeys.length === 0 &&
+    column.checks.length === 0 &&
+    (column.tableChecks?.length ?? 0) === 0
+  );
+}
+
+/** `op.create_table("fast_reading_table", <column>)` with the column's name masked. */
+function columnStatement(text: string, column: Argument): MaskedArguments | undefined {
+  const masked = maskedStatement(text, 'column', [column], true);
+  if (!masked) return undefined;
+  const prefixLength = 'op.column('.length;
+  const shift = COLUMN_PREFIX.length - prefixLength;
+  const inner = masked.statement;
+  const statement: SyntheticStatement = {
+    text: COLUMN_PREFIX + inner.text.slice(prefixLength),
+    secondText: () => COLUMN_PREFIX + inner.secondText().slice(prefixLength),
+    argStarts: inner.argStarts.map((start) => start + shift),
+    argEnds: inner.argEnds.map((end) => end + shift),
+    spans: inner.spans,
+    names: inner.names,
+  };
+  return { ...masked, statement };
+}
+
+function plainFacts(template: Template, names: string[]): ColumnFacts {
+  const facts = fill(template, { lines: NO_LINES, whole: ZERO, argStarts: [], spans: [], names });
+  return (facts.actions[0] as Extract<Action, { kind: 'createTable' }>).columns[0];
+}
+
+const ZERO: SourceRange = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+/** A column's facts hold no range: fill() never reads these. */
+const NO_LINES = new LineIndex('');

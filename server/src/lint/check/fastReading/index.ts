@@ -1,0 +1,122 @@
+/**
+ * `check`'s reading of a migration in autogenerate's layout without a syntax tree or the general
+ * interpreter: the file is split into its calls (layout.ts, callSyntax.ts), each call's actions
+ * come from a template made by the general reading of the same statement under placeholder names
+ * (templates.ts), create_table in parts (createTable.ts), and `op.execute("...")` is read as the
+ * lint reads written SQL. The result is the reading fileReading.ts makes the general way, equal
+ * as JSON (test/unit/lint/fastReading.test.ts compares both on every fixture and on generated
+ * histories); where the file or a statement is outside what this follows, or a template is not
+ * made yet, it answers undefined and the general reading runs.
+ */
+import { contentHash } from '../../../common/contentHash';
+import { LineIndex } from '../../../common/range';
+import type { Action } from '../../actions';
+import { writtenSqlActions, type SqlSyntaxError } from '../../collect';
+import type { MigrationReading } from '../../run';
+import { isSqlParserLoaded } from '../../sql/parser';
+import type { LintedFunction } from '../../types';
+import type { FileReading } from '../fileReading';
+import { parseOpCall } from './callSyntax';
+import { createTableReading, type StatementReading } from './createTable';
+import { moduleLayout, type FunctionLayout, type ModuleLayout } from './layout';
+import { templateFor } from './memo';
+import { maskedStatement } from './statements';
+import { fill, makeTemplate, type StatementContext } from './templates';
+
+/** The imports that make `op` Alembic's operations and `sa` SQLAlchemy, whose names are masked. */
+const STANDARD_IMPORTS = ['from alembic import op', 'import sqlalchemy as sa'];
+
+export function fastReadingOf(file: string, text: string): FileReading | undefined {
+  if (!isSqlParserLoaded()) return undefined;
+  const layout = moduleLayout(text);
+  if (!layout) return undefined;
+  const lines = new LineIndex(text);
+  const imports = layout.imports.split('\n');
+  const mask = STANDARD_IMPORTS.every((line) => imports.includes(line));
+  const reading: MigrationReading = { syntaxErrors: [] };
+  const functions = [...layout.functions].sort((a, b) => (a.name === b.name ? 0 : a.name === 'upgrade' ? -1 : 1));
+  let complete = true;
+  for (const fn of functions) {
+    const read = readFunction(file, text, lines, layout, fn, mask);
+    if (read === undefined) return undefined;
+    if (read === 'later') {
+      // Go on: the other function's keys are sighted too, so their templates come sooner.
+      complete = false;
+      continue;
+    }
+    reading.syntaxErrors.push(...read.syntaxErrors);
+    reading[fn.name] = read.linted;
+  }
+  if (!complete) return undefined;
+  return { file, body: [], syntaxCount: 0, textHash: contentHash(text), text, reading };
+}
+
+/** A short prefix for each context's keys (hashing the folder and imports once per key was a tenth of the reading). */
+const contexts = new Map<string, string>();
+
+function contextNumber(context: string): string {
+  let number = contexts.get(context);
+  if (number === undefined) {
+    number = `${contexts.size}\u0000`;
+    contexts.set(context, number);
+  }
+  return number;
+}
+
+function readFunction(
+  file: string,
+  text: string,
+  lines: LineIndex,
+  layout: ModuleLayout,
+  fn: FunctionLayout,
+  mask: boolean,
+): { linted: LintedFunction; syntaxErrors: SqlSyntaxError[] } | 'later' | undefined {
+  const plainContext: StatementContext = { file, imports: layout.imports, indent: layout.indent, fn: fn.name };
+  const plainKey = contextNumber(`${file.slice(0, file.lastIndexOf('/') + 1)}\u0000${layout.imports}\u0000${layout.indent}\u0000${fn.name}\u0000${mask}`);
+  const actions: Action[] = [];
+  const syntaxErrors: SqlSyntaxError[] = [];
+  let steps = 0;
+  let later = false;
+  for (const call of fn.calls) {
+    const parsed = parseOpCall(text, call.start, call.end, layout.bound);
+    if (!parsed) return undefined;
+    const whole = lines.rangeOf(call.start, call.end);
+    const inBlock = call.autocommitIndent !== undefined;
+    const context = inBlock ? { ...plainContext, autocommitIndent: call.autocommitIndent } : plainContext;
+    const contextKey = inBlock ? `${plainKey}autocommit ${call.autocommitIndent}\u0000` : plainKey;
+    let read: StatementReading | 'later' | undefined;
+    const first = parsed.args[0];
+    if (parsed.name === 'execute' && parsed.args.length === 1 && first.keyword === undefined && first.value.kind === 'string') {
+      const written = writtenSqlActions(file, text, lines, fn.name, first.value.value, whole, !inBlock);
+      // COMMIT or BEGIN changes where the statements after it run: the general reading follows that.
+      if (written.actions.some((action) => action.kind === 'transaction')) return undefined;
+      read = { steps: 1, ...written };
+    } else if (parsed.name === 'create_table' && mask) {
+      read = createTableReading(text, parsed.args, { lines, whole }, context, contextKey);
+    } else {
+      const masked = maskedStatement(text, parsed.name, parsed.args, mask);
+      if (!masked) return undefined;
+      const template = templateFor(`${contextKey}${masked.statement.text}`, () => makeTemplate(masked.statement, context));
+      if (template === null) return undefined;
+      read = template === 'later' ? 'later' : { steps: template.steps, ...fill(template, { lines, whole, argStarts: parsed.args.map((arg) => arg.start), spans: masked.spans, names: masked.names }) };
+    }
+    if (read === undefined) return undefined;
+    if (read === 'later') {
+      later = true;
+      continue;
+    }
+    steps += read.steps;
+    actions.push(...read.actions);
+    syntaxErrors.push(...read.syntaxErrors);
+  }
+  if (later) return 'later';
+  const nameStart = fn.defStart + 'def '.length;
+  const linted: LintedFunction = {
+    fn: fn.name,
+    range: lines.rangeOf(fn.defStart, fn.bodyEnd),
+    nameRange: lines.rangeOf(nameStart, nameStart + fn.name.length),
+    actions,
+    empty: steps === 0,
+  };
+  return { linted, syntaxErrors };
+}

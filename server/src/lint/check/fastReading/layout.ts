@@ -1,0 +1,259 @@
+/**
+ * The layout Alembic's autogenerate writes, recognised without a syntax tree: a docstring, import
+ * statements, the four revision identifiers assigned literal values, and `def upgrade()` /
+ * `def downgrade()` whose bodies hold only a docstring, `pass`, comments and `op.<name>(...)`
+ * calls. Anything else (another statement, a decorator, a line continuation, a tab, a string
+ * prefix, `\r`) answers undefined and the file is read the general way (fileReading.ts). What
+ * this accepts is valid Python: brackets must match, strings must end, and each body statement
+ * stands at the body's indentation.
+ */
+
+export type MigrationFunctionName = 'upgrade' | 'downgrade';
+
+export interface FunctionLayout {
+  name: MigrationFunctionName;
+  /** Offset of `def`. */
+  defStart: number;
+  /** Offset just past the newline that ends the body's last statement (the interpreter's range end). */
+  bodyEnd: number;
+  /** `[start, end)` of each `op.<name>(...)` call, in order. */
+  calls: CallLayout[];
+}
+
+export interface CallLayout {
+  start: number;
+  end: number;
+  /** Inside `with op.get_context().autocommit_block():`, at this indentation. */
+  autocommitIndent?: number;
+}
+
+export interface ModuleLayout {
+  /** The import statements' text, in order: what names the calls' roots refer to. */
+  imports: string;
+  /** Names the imports bind (`sa`, `op`, `postgresql`, ...). */
+  bound: ReadonlySet<string>;
+  /** The body indentation of the functions (all calls start at this column). */
+  indent: number;
+  functions: FunctionLayout[];
+}
+
+const REVISION_NAMES = /^(revision|down_revision|branch_labels|depends_on)\s*(:[^=\n]*)?=([^\n]*)$/;
+const LITERAL_VALUE = /^(\s|None|"[^"\\\n]*"|'[^'\\\n]*'|[()[\],])*$/;
+const DEF_LINE = /^def (upgrade|downgrade)\(\)(\s*->\s*None)?:\s*(#[^\n]*)?$/;
+const IMPORT_LINE = /^(import [A-Za-z_][\w.]*( as [A-Za-z_]\w*)?|from [A-Za-z_][\w.]* import [A-Za-z_]\w*( as [A-Za-z_]\w*)?(, [A-Za-z_]\w*( as [A-Za-z_]\w*)?)*)\s*(#[^\n]*)?$/;
+const CALL_START = /^op\.[a-z_]+\(/;
+const AUTOCOMMIT = 'with op.get_context().autocommit_block():';
+
+/**
+ * The end of the logical line starting at `from` (the offset of its ending newline, or the text's
+ * length), or -1 where this reader does not follow: a backslash outside a string, a string prefix,
+ * an unterminated string, mismatched brackets, a tab or a carriage return.
+ */
+export function logicalLineEnd(text: string, from: number): number {
+  const closers: number[] = [];
+  let at = from;
+  while (at < text.length) {
+    const c = text.charCodeAt(at);
+    if (c === 10 /* \n */) {
+      if (closers.length === 0) return at;
+      at++;
+    } else if (c === 35 /* # */) {
+      const newline = text.indexOf('\n', at);
+      at = newline < 0 ? text.length : newline;
+    } else if (c === 34 || c === 39 /* " ' */) {
+      const previous = at > 0 ? text.charCodeAt(at - 1) : 0;
+      if (isWordCode(previous)) return -1;
+      const end = stringEnd(text, at);
+      if (end < 0) return -1;
+      at = end;
+    } else if (c === 40 || c === 91 || c === 123 /* ( [ { */) {
+      closers.push(c === 40 ? 41 : c + 2);
+      at++;
+    } else if (c === 41 || c === 93 || c === 125 /* ) ] } */) {
+      if (closers.pop() !== c) return -1;
+      at++;
+    } else if (c === 92 /* \ */ || c === 9 || c === 13 || c === 12) {
+      return -1;
+    } else {
+      at++;
+    }
+  }
+  return closers.length === 0 ? text.length : -1;
+}
+
+/** Offset just past the string literal starting at `at` (a quote), or -1 when it does not end. */
+export function stringEnd(text: string, at: number): number {
+  const quote = text.charCodeAt(at);
+  const triple = text.charCodeAt(at + 1) === quote && text.charCodeAt(at + 2) === quote;
+  let i = at + (triple ? 3 : 1);
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 92 /* \\ */) {
+      i += 2;
+      continue;
+    }
+    if (c === quote) {
+      if (!triple) return i + 1;
+      if (text.charCodeAt(i + 1) === quote && text.charCodeAt(i + 2) === quote) return i + 3;
+    } else if (c === 10 && !triple) {
+      return -1;
+    }
+    i++;
+  }
+  return -1;
+}
+
+function isWordCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+/** The statement text without a trailing comment or spaces (the caller knows it holds no string with `#`). */
+function withoutComment(line: string): string {
+  let end = line.length;
+  if (!line.includes('#')) return line.trimEnd();
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === '"' || c === "'") {
+      const close = stringEnd(line, i);
+      if (close < 0) return line;
+      i = close - 1;
+    } else if (c === '#') {
+      end = i;
+      break;
+    }
+  }
+  return line.slice(0, end).trimEnd();
+}
+
+function isStringStatement(statement: string): boolean {
+  const first = statement[0];
+  if (first !== '"' && first !== "'") return false;
+  const end = stringEnd(statement, 0);
+  return end === statement.length;
+}
+
+interface LogicalLine {
+  start: number;
+  /** Offset of the newline that ends it (or the text's length). */
+  end: number;
+  indent: number;
+  /** Its text without indentation and trailing comment. */
+  statement: string;
+}
+
+function logicalLines(text: string): LogicalLine[] | undefined {
+  const lines: LogicalLine[] = [];
+  let at = 0;
+  while (at < text.length) {
+    let indent = 0;
+    while (text.charCodeAt(at + indent) === 32) indent++;
+    const first = text.charCodeAt(at + indent);
+    if (first === 10) {
+      at += indent + 1;
+      continue;
+    }
+    if (Number.isNaN(first)) break;
+    if (first === 35 /* # */) {
+      const newline = text.indexOf('\n', at);
+      at = newline < 0 ? text.length : newline + 1;
+      continue;
+    }
+    const end = logicalLineEnd(text, at + indent);
+    if (end < 0) return undefined;
+    lines.push({ start: at + indent, end, indent, statement: withoutComment(text.slice(at + indent, end)) });
+    at = end + 1;
+  }
+  return lines;
+}
+
+/** The autogenerate layout of a migration file, or undefined (read it the general way). */
+export function moduleLayout(text: string): ModuleLayout | undefined {
+  const lines = logicalLines(text);
+  if (!lines) return undefined;
+  const imports: string[] = [];
+  const bound = new Set<string>();
+  const functions: FunctionLayout[] = [];
+  let indent = -1;
+  let index = 0;
+  while (index < lines.length) {
+    const line = lines[index];
+    if (line.indent !== 0) return undefined;
+    const statement = line.statement;
+    if (index === 0 && isStringStatement(statement)) {
+      index++;
+      continue;
+    }
+    if (IMPORT_LINE.test(statement)) {
+      if (!bindImport(statement, bound)) return undefined;
+      imports.push(statement);
+      index++;
+      continue;
+    }
+    const assignment = REVISION_NAMES.exec(statement);
+    if (assignment) {
+      if (!LITERAL_VALUE.test(assignment[3])) return undefined;
+      index++;
+      continue;
+    }
+    const def = DEF_LINE.exec(statement);
+    if (!def) return undefined;
+    const name = def[1] as MigrationFunctionName;
+    if (functions.some((fn) => fn.name === name)) return undefined;
+    const fn: FunctionLayout = { name, defStart: line.start, bodyEnd: line.end, calls: [] };
+    index++;
+    let first = true;
+    while (index < lines.length && lines[index].indent > 0) {
+      const body = lines[index];
+      if (indent < 0) indent = body.indent;
+      if (body.indent !== indent) return undefined;
+      if (first && isStringStatement(body.statement)) {
+        // the docstring
+      } else if (body.statement === 'pass') {
+        // nothing to read
+      } else if (CALL_START.test(body.statement) && body.statement.endsWith(')')) {
+        fn.calls.push({ start: body.start, end: body.start + body.statement.length });
+      } else if (body.statement === AUTOCOMMIT) {
+        // Its block: calls (or pass) at one deeper indentation.
+        const inner = lines[index + 1]?.indent ?? 0;
+        if (inner <= indent) return undefined;
+        while (index + 1 < lines.length && lines[index + 1].indent > indent) {
+          const line = lines[++index];
+          if (line.indent !== inner) return undefined;
+          if (CALL_START.test(line.statement) && line.statement.endsWith(')')) fn.calls.push({ start: line.start, end: line.start + line.statement.length, autocommitIndent: inner });
+          else if (line.statement !== 'pass') return undefined;
+        }
+        fn.bodyEnd = lines[index].end < text.length ? lines[index].end + 1 : text.length;
+      } else {
+        return undefined;
+      }
+      first = false;
+      fn.bodyEnd = lines[index].end < text.length ? lines[index].end + 1 : text.length;
+      index++;
+    }
+    // A def without a body is a syntax error: the general reading reports it.
+    if (first) return undefined;
+    functions.push(fn);
+  }
+  if (!functions.some((fn) => fn.name === 'upgrade') || indent < 0) return undefined;
+  return { imports: imports.join('\n'), bound, indent, functions };
+}
+
+/** Records the names an import binds; false when one is bound twice (which binding wins is order-dependent). */
+function bindImport(statement: string, bound: Set<string>): boolean {
+  const names: string[] = [];
+  if (statement.startsWith('import ')) {
+    const [, target, alias] = /^import ([\w.]+)(?: as (\w+))?/.exec(statement) ?? [];
+    names.push(alias ?? target.split('.')[0]);
+  } else {
+    const list = statement.replace(/\s*#.*$/, '').split(' import ')[1];
+    for (const part of list.split(', ')) {
+      const [name, alias] = part.split(' as ');
+      names.push((alias ?? name).trim());
+    }
+  }
+  for (const name of names) {
+    if (bound.has(name)) return false;
+    bound.add(name);
+  }
+  return true;
+}

@@ -1,0 +1,35 @@
+/**
+ * Templates by key, per process (each reading thread keeps its own). A key's template is made the
+ * second time the key is met: a history whose statements are all different (most hand-written
+ * ones) reads every file the general way and pays nothing for templates it would use once.
+ */
+import type { Template } from './templates';
+
+const templates = new Map<string, Template | null>();
+const sightings = new Map<string, number>();
+
+/** The template kept under `key` (null: none can be made), or 'later' on a first sighting. */
+export function templateFor(key: string, make: () => Template | null): Template | null | 'later' {
+  const known = templates.get(key);
+  if (known !== undefined) return known;
+  const seen = (sightings.get(key) ?? 0) + 1;
+  if (seen < 2) {
+    sightings.set(key, seen);
+    return 'later';
+  }
+  sightings.delete(key);
+  const made = make();
+  templates.set(key, made);
+  return made;
+}
+
+/** For measurements: how many templates are kept, and how many of them are none. */
+export function templateCounts(): { kept: number; none: number } {
+  let none = 0;
+  for (const template of templates.values()) if (template === null) none++;
+  return { kept: templates.size, none };
+}
+
+export function templateKeys(): string[] {
+  return [...templates.keys()];
+}
