@@ -63,8 +63,10 @@ export function createTableReading(text: string, args: readonly Argument[], plac
   if (template === 'later' || template === null) return template === null ? undefined : 'later';
   const filled = fill(template, { lines: place.lines, whole: place.whole, argStarts: kept.map((index) => args[index].start), spans: masked.spans, names: masked.names });
   if (plain.size === 0) return { steps: template.steps, ...filled };
-  const table = filled.actions[0];
-  if (!table || table.kind !== 'createTable') return undefined;
+  // The table's own action (an enum column's CREATE TYPE comes before it).
+  const tables = filled.actions.filter((action) => action.kind === 'createTable');
+  const table = tables[0];
+  if (tables.length !== 1 || table.kind !== 'createTable') return undefined;
   const keptColumns = kept.filter((index) => columns[index] !== undefined).length;
   if (table.columns.length !== keptColumns) return undefined;
   const merged: ColumnFacts[] = [];

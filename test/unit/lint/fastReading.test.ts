@@ -1,0 +1,138 @@
+/**
+ * check's tree-less reading of autogenerate's layout (lint/check/fastReading/) must give exactly
+ * the reading the general way gives (syntax tree, interpreter, renderer, lint reading), compared
+ * as JSON, key order included (readings are cached and compared as JSON). It may decline
+ * (undefined); it must not differ, and on a generated history it must answer for nearly every
+ * file, or it saves nothing. Every file is read twice, as templates are made on a statement's
+ * second sighting.
+ */
+import { before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fastReadingOf } from '../../../server/src/lint/check/fastReading/index';
+import { generalReading } from '../../../server/src/lint/check/fileReading';
+import { loadSqlParser } from '../../../server/src/lint/sql/parser';
+import { generateHistory } from '../../../bench/generate-history.mjs';
+import { temporaryFolder } from '../../support/temporaryFolders';
+
+const REPO = path.resolve(__dirname, '..', '..', '..');
+
+function pythonFiles(folder: string): string[] {
+  return fs
+    .readdirSync(folder, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.py') && entry.name !== 'env.py')
+    .map((entry) => path.join(entry.parentPath ?? entry.path, entry.name))
+    .sort();
+}
+
+/** Reads every file twice; returns the files the fast reading answered for in the second pass. */
+function compareAll(files: readonly string[]): string[] {
+  const answered: string[] = [];
+  for (let pass = 0; pass < 2; pass++) {
+    for (const file of files) {
+      const text = fs.readFileSync(file, 'utf8');
+      const fast = fastReadingOf(file, text);
+      if (!fast) continue;
+      assert.equal(JSON.stringify(fast), JSON.stringify(generalReading(file, text, false)), `${path.relative(REPO, file)}: the fast reading differs`);
+      if (pass === 1) answered.push(file);
+    }
+  }
+  return answered;
+}
+
+const HEADER = `"""edge case
+
+Revision ID: {rev}
+Revises: {down}
+"""
+from alembic import op
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+
+revision = "{rev}"
+down_revision = {downValue}
+branch_labels = None
+depends_on = None
+
+`;
+
+/** Two files (two revisions) holding `body` each, so that the second is read from templates. */
+function writePair(folder: string, name: string, body: string, index: number): string[] {
+  const files: string[] = [];
+  for (const copy of [0, 1]) {
+    const rev = `${name.replace(/[^a-z0-9]/g, '').slice(0, 8)}${index}${copy}`.padEnd(12, '0');
+    const file = path.join(folder, `${rev}_${name}.py`);
+    fs.writeFileSync(file, HEADER.replace(/\{rev\}/g, rev).replace('{down}', 'x').replace('{downValue}', 'None') + body);
+    files.push(file);
+  }
+  return files;
+}
+
+const EDGE_CASES: Record<string, { body: string; fast: boolean }> = {
+  keyword_names: {
+    body: `def upgrade():\n    op.add_column("user", sa.Column("order", sa.Integer(), nullable=True))\n    op.create_index("ix_type", "orders_1", ["type", "name"], unique=False)\n\n\ndef downgrade():\n    op.drop_column("user", "order")\n`,
+    fast: true,
+  },
+  upper_case_and_long_names: {
+    body: `def upgrade():\n    op.add_column("Orders", sa.Column("${'x'.repeat(70)}", sa.Integer(), nullable=True))\n    op.drop_index("IX_Orders", table_name="Orders")\n\n\ndef downgrade():\n    pass\n`,
+    fast: true,
+  },
+  autocommit_block: {
+    body: `def upgrade():\n    with op.get_context().autocommit_block():\n        op.create_index("ix_a_b", "a", ["b"], unique=False, postgresql_concurrently=True)\n        op.execute("CREATE INDEX CONCURRENTLY ix_a_c ON a (c)")\n    op.create_index("ix_a_d", "a", ["d"], unique=False)\n\n\ndef downgrade():\n    with op.get_context().autocommit_block():\n        op.drop_index("ix_a_b", table_name="a", postgresql_concurrently=True)\n`,
+    fast: true,
+  },
+  commit_then_index: {
+    body: `def upgrade():\n    op.execute("COMMIT")\n    op.create_index("ix_a_b", "a", ["b"], unique=False)\n`,
+    fast: false,
+  },
+  sql_syntax_error: {
+    body: `def upgrade():\n    op.execute("UPDATE a SET b = WHERE c")\n    op.drop_table("a_1")\n\n\ndef downgrade():\n    op.execute("ALTER TABL a ADD COLUMN b int")\n`,
+    fast: true,
+  },
+  create_table_mixed: {
+    body: `def upgrade():\n    op.create_table(\n        "things_1",\n        sa.Column("id", sa.Integer(), nullable=False),\n        sa.Column("label", sa.String(length=20), server_default="x", nullable=False),\n        sa.Column("code", sa.String(length=3), nullable=False, unique=True),\n        sa.Column("kind", sa.Enum("a", "b", name="thing_kind"), nullable=True),\n        sa.Column("owner_id", sa.Integer(), sa.ForeignKey("owners.id"), nullable=True),\n        sa.Column("amount", sa.Numeric(12, 2), nullable=True),\n        sa.Column("flag", sa.Boolean(create_constraint=True), nullable=True),\n        sa.CheckConstraint("amount > 0", name="ck_things_amount"),\n        sa.PrimaryKeyConstraint("id"),\n    )\n\n\ndef downgrade():\n    op.drop_table("things_1")\n`,
+    fast: true,
+  },
+  downgrade_first: {
+    body: `def downgrade():\n    op.drop_column("a", "b")\n\n\ndef upgrade():\n    op.add_column("a", sa.Column("b", sa.Text(), nullable=True))\n`,
+    fast: true,
+  },
+  comment_inside_call: {
+    body: `def upgrade():\n    op.add_column(\n        "a",  # the table\n        sa.Column("b", sa.Text(), nullable=True),\n    )\n`,
+    fast: false,
+  },
+  local_variable: {
+    body: `def upgrade():\n    table = "a"\n    op.drop_table(table)\n`,
+    fast: false,
+  },
+};
+
+describe('check reads autogenerate-shaped migrations without a syntax tree, as the general reading does', () => {
+  before(async () => {
+    assert.ok(await loadSqlParser(), 'the PostgreSQL parser must load for the lint reading');
+  });
+
+  it('every Python fixture: where the fast reading answers, it is the general reading', () => {
+    compareAll(pythonFiles(path.join(REPO, 'test', 'fixtures')));
+  });
+
+  it('a generated history: the same readings, and nearly every file read the fast way', () => {
+    const work = temporaryFolder('fast-reading-');
+    generateHistory({ revisions: 400, out: path.join(work, 'history'), seed: 11, locations: 2 });
+    const files = pythonFiles(path.join(work, 'history'));
+    const answered = compareAll(files);
+    assert.ok(answered.length >= files.length * 0.9, `the fast reading answered for ${answered.length} of ${files.length} files`);
+  });
+
+  it('edge cases: keywords, upper case, long names, autocommit blocks, COMMIT, SQL errors, mixed tables, other layouts', () => {
+    const folder = path.join(temporaryFolder('fast-reading-edges-'), 'versions');
+    fs.mkdirSync(folder, { recursive: true });
+    let index = 0;
+    const pairs = Object.entries(EDGE_CASES).map(([name, edge]) => ({ name, edge, files: writePair(folder, name, edge.body, index++) }));
+    const answered = new Set(compareAll(pairs.flatMap((pair) => pair.files)));
+    for (const { name, edge, files } of pairs) {
+      assert.equal(answered.has(files[1]), edge.fast, `${name}: the fast reading ${edge.fast ? 'should answer' : 'should decline'}`);
+    }
+  });
+});
