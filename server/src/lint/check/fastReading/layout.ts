@@ -41,7 +41,7 @@ const REVISION_NAMES = /^(revision|down_revision|branch_labels|depends_on)\s*(:[
 const LITERAL_VALUE = /^(\s|None|"[^"\\\n]*"|'[^'\\\n]*'|[()[\],])*$/;
 const DEF_LINE = /^def (upgrade|downgrade)\(\)(\s*->\s*None)?:\s*(#[^\n]*)?$/;
 const IMPORT_LINE = /^(import [A-Za-z_][\w.]*( as [A-Za-z_]\w*)?|from [A-Za-z_][\w.]* import [A-Za-z_]\w*( as [A-Za-z_]\w*)?(, [A-Za-z_]\w*( as [A-Za-z_]\w*)?)*)\s*(#[^\n]*)?$/;
-const CALL_START = /^op\.[a-z_]+\(/;
+const CALL_START = /op\.[a-z_]+\(/y;
 const AUTOCOMMIT = 'with op.get_context().autocommit_block():';
 
 /**
@@ -52,12 +52,14 @@ const AUTOCOMMIT = 'with op.get_context().autocommit_block():';
 export function logicalLineEnd(text: string, from: number): number {
   const closers: number[] = [];
   let at = from;
+  commentStart = -1;
   while (at < text.length) {
     const c = text.charCodeAt(at);
     if (c === 10 /* \n */) {
       if (closers.length === 0) return at;
       at++;
     } else if (c === 35 /* # */) {
+      if (closers.length === 0) commentStart = at;
       const newline = text.indexOf('\n', at);
       at = newline < 0 ? text.length : newline;
     } else if (c === 34 || c === 39 /* " ' */) {
@@ -80,6 +82,9 @@ export function logicalLineEnd(text: string, from: number): number {
   }
   return closers.length === 0 ? text.length : -1;
 }
+
+/** Where the last logical line's trailing comment starts (-1: none); set by logicalLineEnd. */
+let commentStart = -1;
 
 /** Offset just past the string literal starting at `at` (a quote), or -1 when it does not end. */
 export function stringEnd(text: string, at: number): number {
@@ -107,38 +112,30 @@ function isWordCode(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
 
-/** The statement text without a trailing comment or spaces (the caller knows it holds no string with `#`). */
-function withoutComment(line: string): string {
-  let end = line.length;
-  if (!line.includes('#')) return line.trimEnd();
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (c === '"' || c === "'") {
-      const close = stringEnd(line, i);
-      if (close < 0) return line;
-      i = close - 1;
-    } else if (c === '#') {
-      end = i;
-      break;
-    }
-  }
-  return line.slice(0, end).trimEnd();
-}
-
-function isStringStatement(statement: string): boolean {
-  const first = statement[0];
-  if (first !== '"' && first !== "'") return false;
-  const end = stringEnd(statement, 0);
-  return end === statement.length;
+function isStringStatement(text: string, line: LogicalLine): boolean {
+  const first = text.charCodeAt(line.start);
+  return (first === 34 || first === 39) && stringEnd(text, line.start) === line.statementEnd;
 }
 
 interface LogicalLine {
   start: number;
   /** Offset of the newline that ends it (or the text's length). */
   end: number;
+  /** End of the statement without its trailing comment and spaces. */
+  statementEnd: number;
   indent: number;
-  /** Its text without indentation and trailing comment. */
-  statement: string;
+}
+
+/** Whether the line's statement is exactly `word`. */
+function isStatement(text: string, line: LogicalLine, word: string): boolean {
+  return line.statementEnd - line.start === word.length && text.startsWith(word, line.start);
+}
+
+/** Whether the line's statement is a call `op.<name>(...)`. */
+function isCall(text: string, line: LogicalLine): boolean {
+  if (!text.startsWith('op.', line.start) || text.charCodeAt(line.statementEnd - 1) !== 41 /* ) */) return false;
+  CALL_START.lastIndex = line.start;
+  return CALL_START.test(text);
 }
 
 function logicalLines(text: string): LogicalLine[] | undefined {
@@ -160,7 +157,9 @@ function logicalLines(text: string): LogicalLine[] | undefined {
     }
     const end = logicalLineEnd(text, at + indent);
     if (end < 0) return undefined;
-    lines.push({ start: at + indent, end, indent, statement: withoutComment(text.slice(at + indent, end)) });
+    let statementEnd = commentStart >= 0 ? commentStart : end;
+    while (statementEnd > at + indent && text.charCodeAt(statementEnd - 1) === 32) statementEnd--;
+    lines.push({ start: at + indent, end, statementEnd, indent });
     at = end + 1;
   }
   return lines;
@@ -178,11 +177,11 @@ export function moduleLayout(text: string): ModuleLayout | undefined {
   while (index < lines.length) {
     const line = lines[index];
     if (line.indent !== 0) return undefined;
-    const statement = line.statement;
-    if (index === 0 && isStringStatement(statement)) {
+    if (index === 0 && isStringStatement(text, line)) {
       index++;
       continue;
     }
+    const statement = text.slice(line.start, line.statementEnd);
     if (IMPORT_LINE.test(statement)) {
       if (!bindImport(statement, bound)) return undefined;
       imports.push(statement);
@@ -206,21 +205,21 @@ export function moduleLayout(text: string): ModuleLayout | undefined {
       const body = lines[index];
       if (indent < 0) indent = body.indent;
       if (body.indent !== indent) return undefined;
-      if (first && isStringStatement(body.statement)) {
+      if (first && isStringStatement(text, body)) {
         // the docstring
-      } else if (body.statement === 'pass') {
+      } else if (isStatement(text, body, 'pass')) {
         // nothing to read
-      } else if (CALL_START.test(body.statement) && body.statement.endsWith(')')) {
-        fn.calls.push({ start: body.start, end: body.start + body.statement.length });
-      } else if (body.statement === AUTOCOMMIT) {
+      } else if (isCall(text, body)) {
+        fn.calls.push({ start: body.start, end: body.statementEnd });
+      } else if (isStatement(text, body, AUTOCOMMIT)) {
         // Its block: calls (or pass) at one deeper indentation.
         const inner = lines[index + 1]?.indent ?? 0;
         if (inner <= indent) return undefined;
         while (index + 1 < lines.length && lines[index + 1].indent > indent) {
           const line = lines[++index];
           if (line.indent !== inner) return undefined;
-          if (CALL_START.test(line.statement) && line.statement.endsWith(')')) fn.calls.push({ start: line.start, end: line.start + line.statement.length, autocommitIndent: inner });
-          else if (line.statement !== 'pass') return undefined;
+          if (isCall(text, line)) fn.calls.push({ start: line.start, end: line.statementEnd, autocommitIndent: inner });
+          else if (!isStatement(text, line, 'pass')) return undefined;
         }
         fn.bodyEnd = lines[index].end < text.length ? lines[index].end + 1 : text.length;
       } else {

@@ -23,13 +23,3 @@ export function templateFor(key: string, make: () => Template | null): Template 
   return made;
 }
 
-/** For measurements: how many templates are kept, and how many of them are none. */
-export function templateCounts(): { kept: number; none: number } {
-  let none = 0;
-  for (const template of templates.values()) if (template === null) none++;
-  return { kept: templates.size, none };
-}
-
-export function templateKeys(): string[] {
-  return [...templates.keys()];
-}
