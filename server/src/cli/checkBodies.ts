@@ -17,6 +17,7 @@ import { engineCache } from '../engine/offline/defaultEngine';
 import { newBodyProblems } from '../engine/bodyProblems';
 import { readFileForCheck, type FileReading, type FileToRead } from '../lint/check/fileReading';
 import { readInWorkers, type EarlyReaders } from '../lint/check/readingPool';
+import { mostlyTemplateLayout } from '../lint/check/fastReading/sample';
 import type { MigrationReading } from '../lint/run';
 import { loadSqlParser } from '../lint/sql/parser';
 import type { Environment, MigrationFile, WorkspaceIndex } from '../project/types';
@@ -67,7 +68,10 @@ export async function bodyProblemsOf(
       lint?.arrived(reading.file, reading.text);
     };
     const hooks = { arrived, between: () => lint?.advance() };
-    const inWorkers = await readInWorkers(targets, env, early, hooks);
+    // A history in autogenerate's layout is read from templates, on the main thread alone.
+    const mainThreadOnly = mostlyTemplateLayout(targets) && env.ALEMBIC_LENS_WORKERS === undefined;
+    if (mainThreadOnly) early?.stop();
+    const inWorkers = mainThreadOnly ? undefined : await readInWorkers(targets, env, early, hooks);
     if (!inWorkers) withStableFiles(() => targets.forEach((target, at) => arrived(at, readFileForCheck(target))));
   } else early?.stop();
   const found: Problem[] = [];

@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fastReadingOf } from '../../../server/src/lint/check/fastReading/index';
+import { mostlyTemplateLayout } from '../../../server/src/lint/check/fastReading/sample';
 import { generalReading } from '../../../server/src/lint/check/fileReading';
 import { loadSqlParser } from '../../../server/src/lint/sql/parser';
 import { generateHistory } from '../../../bench/generate-history.mjs';
@@ -123,6 +124,10 @@ describe('check reads autogenerate-shaped migrations without a syntax tree, as t
     const files = pythonFiles(path.join(work, 'history'));
     const answered = compareAll(files);
     assert.ok(answered.length >= files.length * 0.9, `the fast reading answered for ${answered.length} of ${files.length} files`);
+    // check reads such a history on the main thread alone; hand-written layouts keep the workers.
+    assert.equal(mostlyTemplateLayout(files.map((file) => ({ file }))), true);
+    const handWritten = pythonFiles(path.join(REPO, 'test', 'fixtures')).filter((file) => /def upgrade/.test(fs.readFileSync(file, 'utf8')));
+    assert.equal(mostlyTemplateLayout(handWritten.map((file) => ({ file }))), false);
   });
 
   it('edge cases: keywords, upper case, long names, autocommit blocks, COMMIT, SQL errors, mixed tables, other layouts', () => {

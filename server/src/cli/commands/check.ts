@@ -5,6 +5,7 @@
  * format, PATH missing) and when no environment is found at all (a CI check that silently
  * checks nothing would pass forever).
  */
+import { mostlyTemplateLayout } from '../../lint/check/fastReading/sample';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -53,7 +54,13 @@ async function runCheck(context: CliContext, args: ParsedArgs): Promise<number> 
   let environments: WorkspaceIndex['environments'];
   try {
     // Listed files go to the early reading workers at once: they read while the headers are read.
-    index = buildWorkspaceIndex([root], early ? { onListed: (files) => early.headStart(files) } : {});
+    // A history in autogenerate's layout is read on the main thread alone (fastReading/sample.ts):
+    // its early workers are ended as soon as its files are listed.
+    const listed = (files: readonly string[]): void => {
+      if (context.env.ALEMBIC_LENS_WORKERS === undefined && mostlyTemplateLayout(files.map((file) => ({ file })))) early?.stop();
+      else early?.headStart(files);
+    };
+    index = buildWorkspaceIndex([root], early ? { onListed: listed } : {});
     environments = selectedEnvironments(index, selection);
     requireSection(selection, environments, 'check');
     if (environments.length === 0 && index.workspaceProblems.length === 0) {
