@@ -28,6 +28,7 @@ import { enumClassAttribute, enumMemberAttribute } from './enumMembers';
 import type { InterpreterState } from './state';
 import { applicationKind, classify, memberQname } from './symbols';
 import { describeValue, NONE, opaque, str, type Value } from './values';
+import { isLocalTypeClass } from './sqlalchemy/localTypeClasses';
 import { typeAttribute } from './sqlalchemy/typeAttributes';
 
 /** Standard-library modules: their values exist only at run time but calling them is harmless. */
@@ -177,7 +178,8 @@ export function callValue(callee: Value, args: CallArgs, state: InterpreterState
     case 'pythonClass':
       return instantiate(callee.cls, args);
     case 'opaque':
-      state.effect(callee.reason);
+      // Instantiating a type class the migration defines, with no arguments, does nothing else.
+      if (!isLocalTypeClass(callee, node)) state.effect(callee.reason);
       return callee;
     default: {
       const reason = `calls ${describeValue(callee)}: ${state.shortText(node)}`;
