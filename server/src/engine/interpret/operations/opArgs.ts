@@ -9,7 +9,7 @@ import type { Arg, BoundArgs } from '../args';
 import { toSqlType } from '../sqlalchemy/types';
 import { typeProblem } from '../sqlalchemy/schema';
 import { classify } from '../symbols';
-import { describeValue, toLiteral, type Value } from '../values';
+import { describeValue, toLiteral, truthiness, type Value } from '../values';
 
 export class ArgumentError extends Error {
   constructor(
@@ -63,11 +63,17 @@ export class OperationArgs {
     return value.value;
   }
 
+  /**
+   * A flag: Alembic and SQLAlchemy test these with `if flag:` (after `is not None` where None
+   * means "not given"), so a literal number, string, list or dict counts by its Python truth
+   * (privacyidea passes `unique=1`).
+   */
   optionalBool(name: string): boolean | undefined {
     const value = this.value(name);
     if (value === undefined || value.kind === 'none') return undefined;
-    if (value.kind !== 'bool') this.fail(name, 'True or False', value);
-    return value.value;
+    if (value.kind === 'bool') return value.value;
+    if (value.kind === 'num' || value.kind === 'str' || value.kind === 'seq' || value.kind === 'dict') return truthiness(value)!;
+    return this.fail(name, 'True or False', value);
   }
 
   /** A list of column names; a single string counts as a list of one (Alembic accepts it). */
