@@ -65,15 +65,16 @@ export class OperationArgs {
 
   /**
    * A flag: Alembic and SQLAlchemy test these with `if flag:` (after `is not None` where None
-   * means "not given"), so a literal number, string, list or dict counts by its Python truth
-   * (privacyidea passes `unique=1`).
+   * means "not given"), so any value counts by its Python truth (privacyidea passes `unique=1`;
+   * Alembic 1.20 prints `nullable="yes"` as DROP NOT NULL).
    */
   optionalBool(name: string): boolean | undefined {
     const value = this.value(name);
     if (value === undefined || value.kind === 'none') return undefined;
-    if (value.kind === 'bool') return value.value;
-    if (value.kind === 'num' || value.kind === 'str' || value.kind === 'seq' || value.kind === 'dict') return truthiness(value)!;
-    return this.fail(name, 'True or False', value);
+    const truth = truthiness(value);
+    if (truth !== undefined) return truth;
+    if (value.kind === 'opaque') return this.fail(name, 'True or False', value);
+    return this.opaque(`whether ${name} is true is known only at run time`, name);
   }
 
   /** A list of column names; a single string counts as a list of one (Alembic accepts it). */
