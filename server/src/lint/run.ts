@@ -331,9 +331,15 @@ function finish(findings: Problem[], entry: HistoryEntry, config: LintConfig): P
   const text = entry.text ?? '';
   const suppressions = suppressionsOf(text);
   const used = new Set<string>();
+  // A statement the interpreter unrolled (a loop, a helper called several times) gives one action
+  // per run at the same place: the same finding there is reported once (fides's loop of 10 UPDATEs).
+  const reported = new Set<string>();
   for (const finding of findings) {
     const severity = configuredSeverity(finding.code, config);
     if (severity === undefined) continue;
+    const key = `${finding.code} ${finding.range.start.line}:${finding.range.start.character}-${finding.range.end.line}:${finding.range.end.character} ${finding.message}`;
+    if (reported.has(key)) continue;
+    reported.add(key);
     if (suppressions && isSuppressed(finding, suppressions)) {
       const byFile = suppressions.file.has(finding.code) || suppressions.file.has('*');
       used.add(byFile ? `file:${finding.code}` : `${finding.range.start.line}:${finding.code}`);
