@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { interpretMigration } from '../../server/src/engine/interpret/index';
 import { compileSteps, type CompiledStep } from '../../server/src/engine/offline/compiled';
 import { renderForOffline } from '../../server/src/engine/offline/defaultEngine';
+import { CreatedEnumTypes } from '../../server/src/engine/offline/enumTypeMemo';
 
 const [versionsDir, root, direction = 'upgrade'] = process.argv.slice(2);
 if (!versionsDir || !root || !process.env.ALEMBIC_PYTHON) throw new Error('usage: ALEMBIC_PYTHON=... check-against-alembic.ts VERSIONS ROOT [upgrade|downgrade]');
@@ -24,14 +25,15 @@ function walk(dir: string): string[] {
     return name.endsWith('.py') && name !== '__init__.py' ? [full] : [];
   });
 }
-function sqlText(steps: CompiledStep[]): { sql: string; opaque: number } {
+// The recorder runs each function in its own migration context: one memo of created enum types.
+function sqlText(steps: CompiledStep[], createdTypes = new CreatedEnumTypes()): { sql: string; opaque: number } {
   let sql = ''; let opaque = 0;
   for (const step of steps) {
-    if (step.kind === 'sql') sql += `${step.sql};\n\n`;
+    if (step.kind === 'sql') { if (createdTypes.shouldRun(step.createsEnumType)) sql += `${step.sql};\n\n`; }
     else if (step.kind === 'opaque') opaque++;
     else {
       // COMMIT / BEGIN around an autocommit block, as the offline emitter prints it.
-      const inner = sqlText(step.steps);
+      const inner = sqlText(step.steps, createdTypes);
       sql += `COMMIT;\n\n${inner.sql}BEGIN;\n\n`;
       opaque += inner.opaque;
     }
@@ -58,7 +60,7 @@ for (const job of jobs) {
   const r = recorded[job.name];
   if (r?.sql === undefined) { refused++; diffs.push(`REFUSED ${job.name}: ${r?.error ?? 'no result'}`); continue; }
   if (r.sql === engine.get(job.name)) same++;
-  else diffs.push(`DIFF ${job.name}\n--- alembic\n${r.sql.slice(0, 1500)}\n--- engine\n${engine.get(job.name)!.slice(0, 1500)}`);
+  else diffs.push(`DIFF ${job.name}\n--- alembic\n${r.sql}\n--- engine\n${engine.get(job.name)!}`);
 }
 console.log(`understood ${jobs.length}: same ${same}, refused by Alembic ${refused}, different ${jobs.length - same - refused}`);
 writeFileSync(`${process.env.OUT ?? '.'}/check-${direction}.txt`, diffs.join('\n\n'));

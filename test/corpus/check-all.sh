@@ -1,6 +1,6 @@
 #!/bin/bash
 # Runs check-against-alembic.ts (every understood function through Alembic 1.20 offline) on the
-# twenty-six histories docs/coverage.md reports, upgrade and downgrade, and prints one line each.
+# thirty-two histories docs/coverage.md reports, upgrade and downgrade, and prints one line each.
 # Usage: ALEMBIC_PYTHON=... test/corpus/check-all.sh CHECKOUTS OUT
 #   CHECKOUTS holds one folder per repository, named owner+name (as measure-coverage.sh);
 #   OUT receives <history>/check-<direction>.txt with the differences and refusals.
@@ -9,7 +9,8 @@
 # checkout itself (polar, bodhi, dispatch, rucio and onyx: the folder holding their package) first on sys.path and no env.py (SQLAlchemy's default naming convention).
 # quay runs next to test/corpus/quay-env.py (its env.py's offline choice of tester, which the
 # recorder passes to upgrade()); quay's tester module imports six: put it on PYTHONPATH, or the
-# revisions that use the tester are refused (could not be loaded).
+# revisions that use the tester are refused (could not be loaded). phoenix runs next to
+# test/corpus/phoenix-env.py (its env.py's naming convention; the real one imports the application).
 set -euo pipefail
 checkouts=$(cd "$1" && pwd); out=$2; mkdir -p "$out"
 here=$(cd "$(dirname "$0")/../.." && pwd)
@@ -20,6 +21,8 @@ printf '[alembic]\nscript_location = %s\n' "$checkouts/ckan+ckan/ckan/migration"
 quay_root=$(mktemp -d); trap 'rm -rf "$ckan_root" "$quay_root"' EXIT
 for entry in "$checkouts/quay+quay"/*; do ln -s "$entry" "$quay_root/$(basename "$entry")"; done
 cp "$here/test/corpus/quay-env.py" "$quay_root/env.py"
+phoenix_root=$(mktemp -d); trap 'rm -rf "$ckan_root" "$quay_root" "$phoenix_root"' EXIT
+cp "$here/test/corpus/phoenix-env.py" "$phoenix_root/env.py"
 histories=(
   "indico|indico+indico/indico/migrations/versions|$here/test/fixtures/corpus/indico-naming"
   "prefect|PrefectHQ+prefect/src/prefect/server/database/_migrations/versions/postgresql|"
@@ -47,6 +50,12 @@ histories=(
   "onyx-tenants|onyx-dot-app+onyx/backend/alembic_tenants/versions|onyx-dot-app+onyx/backend"
   "manila|openstack+manila/manila/db/migrations/alembic/versions|"
   "letta|letta-ai+letta/alembic/versions|"
+  "fides|ethyca+fides/src/fides/api/alembic/migrations/versions|ethyca+fides/src"
+  "phoenix|Arize-ai+phoenix/src/phoenix/db/migrations/versions|$phoenix_root"
+  "anitya|fedora-infra+anitya/anitya/db/migrations/versions|"
+  "fief|fief-dev+fief/fief/alembic/versions|"
+  "ironic|openstack+ironic/ironic/db/sqlalchemy/alembic/versions|"
+  "privacyidea|privacyidea+privacyidea/privacyidea/migrations/versions|"
 )
 for entry in "${histories[@]}"; do
   IFS='|' read -r name dir root <<< "$entry"

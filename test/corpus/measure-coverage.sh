@@ -37,6 +37,12 @@ declare -A histories=(
   [onyx-tenants]="onyx-dot-app+onyx/backend/alembic_tenants"
   [manila]="openstack+manila/manila/db/migrations/alembic"
   [letta]="letta-ai+letta/alembic"
+  [fides]="ethyca+fides/src/fides/api/alembic/migrations"
+  [phoenix]="Arize-ai+phoenix/src/phoenix/db/migrations"
+  [anitya]="fedora-infra+anitya/anitya/db/migrations"
+  [fief]="fief-dev+fief/fief/alembic"
+  [ironic]="openstack+ironic/ironic/db/sqlalchemy/alembic"
+  [privacyidea]="privacyidea+privacyidea/privacyidea/migrations"
 )
 export ALEMBIC_LENS_CACHE_DIR=$(mktemp -d)
 trap 'rm -rf "$ALEMBIC_LENS_CACHE_DIR"' EXIT

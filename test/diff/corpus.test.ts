@@ -22,6 +22,7 @@ import { dirname, join } from 'node:path';
 import { interpretMigration } from '../../server/src/engine/interpret/index';
 import { compileSteps, type CompiledStep } from '../../server/src/engine/offline/compiled';
 import { renderForOffline } from '../../server/src/engine/offline/defaultEngine';
+import { CreatedEnumTypes } from '../../server/src/engine/offline/enumTypeMemo';
 
 const CORPUS = join(__dirname, '..', 'fixtures', 'corpus');
 const RECORDER = join(__dirname, '..', 'corpus', 'record_offline.py');
@@ -63,16 +64,22 @@ function goldenPath(fixture: CorpusCase, direction: Direction): string {
   return join(CORPUS, repo, 'golden', `${stem}.${direction}.sql`);
 }
 
-/** What `--sql` prints for the compiled steps: each statement and `;`, then a blank line; COMMIT/BEGIN around an autocommit block. */
-function sqlText(steps: CompiledStep[]): { sql: string; opaque: string[] } {
+/**
+ * What `--sql` prints for the compiled steps: each statement and `;`, then a blank line; COMMIT/BEGIN
+ * around an autocommit block. The recorder runs each function in its own migration context, so
+ * a create_table's enum type is created once in it (engine/offline/enumTypeMemo.ts).
+ */
+function sqlText(steps: CompiledStep[], createdTypes = new CreatedEnumTypes()): { sql: string; opaque: string[] } {
   let sql = '';
   const opaque: string[] = [];
   for (const step of steps) {
-    if (step.kind === 'sql') sql += `${step.sql};\n\n`;
+    if (step.kind === 'sql') {
+      if (createdTypes.shouldRun(step.createsEnumType)) sql += `${step.sql};\n\n`;
+    }
     else if (step.kind === 'opaque') opaque.push(step.reason);
     else {
       // As the offline emitter prints an autocommit_block() (engine/offline/emitter.ts).
-      const inner = sqlText(step.steps);
+      const inner = sqlText(step.steps, createdTypes);
       sql += `COMMIT;\n\n${inner.sql}BEGIN;\n\n`;
       opaque.push(...inner.opaque);
     }

@@ -50,7 +50,16 @@ interface ActionBase {
 }
 
 export type ActionBody =
-  | { kind: 'createTable'; table: string; columns: ColumnFacts[]; ifNotExists: boolean; /** The column list is not known (an opaque create_table). */ partial?: boolean }
+  | {
+      kind: 'createTable';
+      table: string;
+      columns: ColumnFacts[];
+      ifNotExists: boolean;
+      /** The column list is not known (an opaque create_table, or columns inherited from a parent). */
+      partial?: boolean;
+      /** `CREATE TABLE ... PARTITION OF parent`: dropping the parent drops it. */
+      partitionOf?: string;
+    }
   | { kind: 'dropTable'; table: string; cascade: boolean; ifExists: boolean }
   | { kind: 'renameTable'; table: string; newName: string }
   | { kind: 'addColumn'; table: string; column: ColumnFacts; ifNotExists: boolean }

@@ -73,6 +73,7 @@ export function* lintEnvironmentSteps(
     ...(cache ? { cache } : {}),
     ...(options.checkpoints ? { checkpoints: options.checkpoints } : {}),
     ...(options.ready ? { ready: options.ready } : {}),
+    isAncestor: ancestryOf(environment),
   });
   if (sinceError && config.file) {
     problems.push({ code: 'invalid-config-value', severity: 'error', message: `[tool.alembic-lens] ${sinceError}`, file: config.file, range: ZERO_RANGE, related: [] });
@@ -215,6 +216,30 @@ function sameIds(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /** The revisions a revision names in `down_revision` and `depends_on`, each once, known ones only. */
+/**
+ * `isAncestor(a, r)`: whether `a` is reachable from `r` along down_revision and depends_on. A walk
+ * per question: rules ask only when the replay says something is gone, which is rare.
+ */
+function ancestryOf(environment: Environment): (ancestor: string, revision: string) => boolean {
+  const byId = environment.graph.byId;
+  return (ancestor, revision) => {
+    const start = byId.get(revision);
+    if (!start || !byId.has(ancestor)) return false;
+    const seen = new Set<Revision>([start]);
+    const todo = [start];
+    while (todo.length > 0) {
+      for (const parent of parentsOf(todo.pop()!, byId)) {
+        if (parent.id === ancestor) return true;
+        if (!seen.has(parent)) {
+          seen.add(parent);
+          todo.push(parent);
+        }
+      }
+    }
+    return false;
+  };
+}
+
 function parentsOf(revision: Revision, byId: ReadonlyMap<string, Revision>): Revision[] {
   const parents: Revision[] = [];
   // Most revisions name one parent and no dependency: no sets, no spreads.

@@ -55,6 +55,8 @@ export interface LintRequest {
   /** Only these files' findings are wanted (the editor's open files); undefined: all. */
   files?: ReadonlySet<string>;
   interpret(file: string, text: string): InterpretedMigration;
+  /** Graph ancestry for the rules (RuleContext.isAncestor); optional. */
+  isAncestor?(ancestor: string, revision: string): boolean;
   /** Readings by file text (the CLI's disk cache, the server's memory); optional. */
   cache?: ReadingCache;
   /** Schema snapshots kept between lints of the same history (the editor); needs `cache`. */
@@ -221,7 +223,13 @@ export function* lintSteps(request: LintRequest): Generator<void, Problem[], voi
       const data = details.lock ? { ...details.data, lock: details.lock } : details.data;
       findings.push({ code, severity: 'warning', message, file: entry.file, range, related: [], ...(details.fixes ? { fixes: details.fixes } : {}), ...(data ? { data } : {}) });
     };
-    const contextFor = (rule: LintRule, model: SchemaModel): RuleContext => ({ config: request.config, migration, schema: model, report: report(rule.code) });
+    const contextFor = (rule: LintRule, model: SchemaModel): RuleContext => ({
+      config: request.config,
+      migration,
+      schema: model,
+      ...(request.isAncestor ? { isAncestor: request.isAncestor } : {}),
+      report: report(rule.code),
+    });
 
     // The upgrade runs against the schema as the history left it, the downgrade against the result.
     // One context per rule and migration (the model is the same object throughout), not one per
@@ -323,9 +331,15 @@ function finish(findings: Problem[], entry: HistoryEntry, config: LintConfig): P
   const text = entry.text ?? '';
   const suppressions = suppressionsOf(text);
   const used = new Set<string>();
+  // A statement the interpreter unrolled (a loop, a helper called several times) gives one action
+  // per run at the same place: the same finding there is reported once (fides's loop of 10 UPDATEs).
+  const reported = new Set<string>();
   for (const finding of findings) {
     const severity = configuredSeverity(finding.code, config);
     if (severity === undefined) continue;
+    const key = `${finding.code} ${finding.range.start.line}:${finding.range.start.character}-${finding.range.end.line}:${finding.range.end.character} ${finding.message}`;
+    if (reported.has(key)) continue;
+    reported.add(key);
     if (suppressions && isSuppressed(finding, suppressions)) {
       const byFile = suppressions.file.has(finding.code) || suppressions.file.has('*');
       used.add(byFile ? `file:${finding.code}` : `${finding.range.start.line}:${finding.code}`);

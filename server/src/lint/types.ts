@@ -51,6 +51,11 @@ export interface RuleContext {
   readonly migration: MigrationUnderLint;
   /** The schema just before the action being checked (for `checkMigration`: after the upgrade). */
   readonly schema: SchemaModel;
+  /**
+   * Whether `ancestor` runs before `revision` in every upgrade (is reachable from it along
+   * down_revision and depends_on). Absent when the caller has no graph (a lint of one file).
+   */
+  isAncestor?(ancestor: string, revision: string): boolean;
   report(range: SourceRange, message: string, details?: FindingDetails): void;
 }
 

@@ -81,3 +81,12 @@ test('what counts as certainly one statement', () => {
   for (const text of ['SELECT 1', 'SELECT 1;', '  ALTER TABLE t ADD COLUMN x int ;  ', "INSERT INTO t VALUES ('a')"]) assert.ok(isSingleStatement(text), text);
   for (const text of ['', ' ; ', 'SELECT 1; SELECT 2', "INSERT INTO t VALUES ('a;b')", 'SELECT 1 -- c', '/* c */ SELECT 1', 'SELECT E\'\\n\'']) assert.ok(!isSingleStatement(text), text);
 });
+
+test("a create_table's CREATE TYPE already run in this run is not sent again (Alembic's memo per migration context)", async () => {
+  const session = new FakeSession();
+  const createType: OnlineStep = { kind: 'sql', sql: "CREATE TYPE mood AS ENUM ('ok')", line: 3, createsEnumType: '\u0000mood' };
+  const steps: OnlineStep[] = [createType, sql('CREATE TABLE a (m mood)', 3), createType, sql('CREATE TABLE b (m mood)', 9)];
+  await executePlan(session, plan(), () => ({ file: 'b.py', steps, doc: '' }), { dryRun: false, purge: false, log: () => undefined });
+  assert.equal(session.sent.join('\n').split('CREATE TYPE mood').length - 1, 1);
+  assert.match(session.sent[1], /^CREATE TYPE mood AS ENUM \('ok'\);\nCREATE TABLE a \(m mood\);\nCREATE TABLE b \(m mood\);/);
+});

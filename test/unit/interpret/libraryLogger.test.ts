@@ -35,3 +35,24 @@ def upgrade():
   const steps = interpretMigration('/nowhere/versions/a1.py', source).upgrade!.steps;
   assert.deepEqual(steps.map((step) => step.kind), ['opaque']);
 });
+
+test("loguru's logger (from loguru import logger): logger.info(...) is no step; its other methods stay opaque", () => {
+  const source = `from alembic import op
+import sqlalchemy as sa
+from loguru import logger
+
+
+def upgrade():
+    logger.info("Adding column {}", "flag")
+    op.add_column("shares", sa.Column("flag", sa.Boolean()))
+    logger.debug(f"added {1 + 1}")
+
+
+def downgrade():
+    logger.add("migrations.log")
+    op.drop_column("shares", "flag")
+`;
+  const result = interpretMigration('/nowhere/versions/a1.py', source);
+  assert.deepEqual(result.upgrade!.steps.map((step) => step.kind), ['operation']);
+  assert.deepEqual(result.downgrade!.steps.map((step) => step.kind), ['opaque', 'operation']);
+});

@@ -73,3 +73,20 @@ test('opaque steps fail the run unless allowed, then print as comments in place'
   const allowed = emitOfflineSql(down, (id) => sources[id], { allowOpaque: true });
   assert.match(allowed.text, /-- Running downgrade p2 -> p1\n\n-- alembic-lens: opaque step at \/m\/p2.py:12 not rendered \(loop over rows\)\n-- for row in rows:\n--     pass\n\nUPDATE/);
 });
+
+test("a create_table's CREATE TYPE prints once per run, in a later revision too (Alembic's memo per migration context)", () => {
+  const createType = (table: string): RevisionSource['compiled']['upgrade'] => [
+    { kind: 'sql', sql: "CREATE TYPE mood AS ENUM ('ok')", createsEnumType: '\u0000mood' },
+    { kind: 'sql', sql: `CREATE TABLE ${table} (m mood)` },
+  ];
+  const typed: Record<string, RevisionSource> = {
+    p1: { file: '/m/p1.py', compiled: { upgrade: createType('a'), downgrade: [] } },
+    p2: { file: '/m/p2.py', compiled: { upgrade: [{ kind: 'autocommit', steps: createType('b') }], downgrade: [] } },
+  };
+  const run = emitOfflineSql(plan(false), (id) => typed[id], { allowOpaque: false }).text;
+  assert.equal(run.split('CREATE TYPE mood').length - 1, 1);
+  assert.match(run, /CREATE TABLE b \(m mood\);/);
+  // A run that starts at p2 has not created the type yet: it prints it.
+  const fromP1: Plan = { ...plan(false), steps: plan(false).steps.slice(1) };
+  assert.match(emitOfflineSql(fromP1, (id) => typed[id], { allowOpaque: false }).text, /CREATE TYPE mood AS ENUM \('ok'\);\n\nCREATE TABLE b/);
+});

@@ -28,11 +28,14 @@ import { enumClassAttribute, enumMemberAttribute } from './enumMembers';
 import type { InterpreterState } from './state';
 import { applicationKind, classify, memberQname } from './symbols';
 import { describeValue, NONE, opaque, str, type Value } from './values';
+import { isLocalTypeClass } from './sqlalchemy/localTypeClasses';
 import { typeAttribute } from './sqlalchemy/typeAttributes';
 
 /** Standard-library modules: their values exist only at run time but calling them is harmless. */
 const STDLIB = new Set(['datetime', 'uuid', 'os', 'sys', 'json', 'time', 'random', 're', 'enum', 'typing', 'decimal', 'textwrap', 'pathlib', 'collections', 'itertools', 'functools']);
 const BENIGN = new Set(['logging', 'warnings']);
+/** loguru's ready-made `logger` (fides's migrations): these methods write a log record and return None. */
+const LOGURU_LOGGING = new Set(['trace', 'debug', 'info', 'success', 'warning', 'error', 'critical', 'exception', 'log'].map((method) => `loguru.logger.${method}`));
 
 export function getAttribute(target: Value, name: string, state: InterpreterState, node: SyntaxNode, bySubscript = false): Value {
   switch (target.kind) {
@@ -177,7 +180,8 @@ export function callValue(callee: Value, args: CallArgs, state: InterpreterState
     case 'pythonClass':
       return instantiate(callee.cls, args);
     case 'opaque':
-      state.effect(callee.reason);
+      // Instantiating a type class the migration defines, with no arguments, does nothing else.
+      if (!isLocalTypeClass(callee, node)) state.effect(callee.reason);
       return callee;
     default: {
       const reason = `calls ${describeValue(callee)}: ${state.shortText(node)}`;
@@ -240,6 +244,7 @@ function callSymbol(qname: string, owner: string, member: string | undefined, ar
       // A logging library's logger (oslo_log's `log.getLogger(__name__)` in manila's migrations):
       // what it is called with is written to a log, never to the database.
       if (qname.endsWith('.getLogger')) return { kind: 'symbol', qname: 'logging.logger', text: calleeText(owner, member) };
+      if (LOGURU_LOGGING.has(qname)) return NONE;
       if (head === 'os') {
         const variable = environmentVariableCall(qname, args, state, node);
         if (variable) return variable;

@@ -8,6 +8,7 @@
  */
 import type { Operation, Step } from '../ops';
 import type { ModuleDependency } from '../../project/pythonModules';
+import { createdTypeKeys } from './enumTypeMemo';
 
 export interface OpaqueStepInfo {
   reason: string;
@@ -17,7 +18,8 @@ export interface OpaqueStepInfo {
 }
 
 export type CompiledStep =
-  | { kind: 'sql'; sql: string }
+  /** `createsEnumType`: a create_table's CREATE TYPE, printed once per run (enumTypeMemo.ts). */
+  | { kind: 'sql'; sql: string; createsEnumType?: string }
   | { kind: 'autocommit'; steps: CompiledStep[] }
   | ({ kind: 'opaque' } & OpaqueStepInfo);
 
@@ -56,7 +58,11 @@ export function compileSteps(steps: readonly Step[], render: OperationRenderer):
           break;
         }
         // Alembic prints `str(compiled).replace("\t", "    ").strip()` for each statement.
-        for (const sql of statements) compiled.push({ kind: 'sql', sql: sql.replace(/\t/g, '    ').trim() });
+        const typeKeys = createdTypeKeys(step.operation, statements);
+        statements.forEach((sql, index) => {
+          const createsEnumType = typeKeys[index];
+          compiled.push({ kind: 'sql', sql: sql.replace(/\t/g, '    ').trim(), ...(createsEnumType === undefined ? {} : { createsEnumType }) });
+        });
         break;
       }
       case 'autocommit':

@@ -13,7 +13,7 @@ import type { CompiledMigration } from './compiled';
 import { interpretForOffline } from './interpretAdapter';
 import { MigrationCompiler, type EngineParts } from './migrationCompiler';
 
-export const ENGINE_CACHE_VERSION = '5';
+export const ENGINE_CACHE_VERSION = '6';
 
 export function renderForOffline(operation: Operation, file: string): string[] {
   const result = renderOperation(operation, { file, paramstyle: 'named' });

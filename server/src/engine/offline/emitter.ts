@@ -8,6 +8,7 @@
  */
 import type { Plan, PlannedStep } from '../plan/types';
 import type { CompiledMigration, CompiledStep, OpaqueStepInfo } from './compiled';
+import { CreatedEnumTypes } from './enumTypeMemo';
 import { createVersionTableSql, versionChangeSql } from './versionTableSql';
 
 export interface OpaqueOccurrence extends OpaqueStepInfo {
@@ -61,18 +62,25 @@ function opaqueComment(occurrence: OpaqueOccurrence): string {
   return [header, ...source].join('\n');
 }
 
+/** What one run accumulates: the opaque steps met and the enum types create_table made. */
+interface RunState {
+  opaque: OpaqueOccurrence[];
+  createdTypes: CreatedEnumTypes;
+}
+
 function emitBody(
   out: Output,
   steps: readonly CompiledStep[],
   context: { revision: string; file: string; direction: 'upgrade' | 'downgrade' },
-  opaque: OpaqueOccurrence[],
+  run: RunState,
 ): void {
+  const opaque = run.opaque;
   for (const step of steps) {
     if (step.kind === 'sql') {
-      out.statement(step.sql);
+      if (run.createdTypes.shouldRun(step.createsEnumType)) out.statement(step.sql);
     } else if (step.kind === 'autocommit') {
       out.statement('COMMIT');
-      emitBody(out, step.steps, context, opaque);
+      emitBody(out, step.steps, context, run);
       out.statement('BEGIN');
     } else {
       const occurrence: OpaqueOccurrence = { ...context, reason: step.reason, line: step.line, source: step.source };
@@ -87,7 +95,7 @@ function emitStep(
   plan: Plan,
   step: PlannedStep,
   sourceOf: (revision: string) => RevisionSource,
-  opaque: OpaqueOccurrence[],
+  run: RunState,
   onRevision: EmitOptions['onRevision'],
 ): void {
   if (plan.transactionPerMigration) out.statement('BEGIN');
@@ -97,7 +105,7 @@ function emitStep(
     const source = sourceOf(step.revision);
     onRevision?.(step.revision, source.file);
     const body = step.direction === 'upgrade' ? source.compiled.upgrade : source.compiled.downgrade;
-    emitBody(out, body, { revision: step.revision, file: source.file, direction: step.direction }, opaque);
+    emitBody(out, body, { revision: step.revision, file: source.file, direction: step.direction }, run);
   }
   for (const change of step.versionChanges) out.statement(versionChangeSql(plan.versionTable, change));
   if (plan.transactionPerMigration) out.statement('COMMIT');
@@ -106,8 +114,9 @@ function emitStep(
 export function emitOfflineSql(plan: Plan, sourceOf: (revision: string) => RevisionSource, options: EmitOptions): EmitResult {
   const out = new Output(options.formatStatement);
   const opaque: OpaqueOccurrence[] = [];
+  const run: RunState = { opaque, createdTypes: new CreatedEnumTypes() };
   if (!plan.transactionPerMigration) out.statement('BEGIN');
-  for (const step of plan.steps) emitStep(out, plan, step, sourceOf, opaque, options.onRevision);
+  for (const step of plan.steps) emitStep(out, plan, step, sourceOf, run, options.onRevision);
   if (!plan.transactionPerMigration) out.statement('COMMIT');
   if (opaque.length > 0 && !options.allowOpaque) return { text: '', opaque };
   return { text: out.parts.join(''), opaque };

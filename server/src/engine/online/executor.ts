@@ -25,6 +25,7 @@ import type { Plan, PlannedStep } from '../plan/types';
 import { versionChangeSql } from '../offline/versionTableSql';
 import { ensureVersionTable, purgeVersionTable } from './versionTable';
 import type { OnlineStep } from './onlineCompiler';
+import { CreatedEnumTypes } from '../offline/enumTypeMemo';
 
 /** Where a statement came from, for failure reports. */
 export interface StatementOrigin {
@@ -134,6 +135,8 @@ export async function executePlan(
 
   /** Statements of the current step waiting to be sent with its version-row changes. */
   let pending: StatementOrigin[] = [];
+  // One run is one Alembic migration context: a create_table's enum type is created once in it.
+  const createdTypes = new CreatedEnumTypes();
 
   /** Sends statements as few messages as possible (one per run of single statements), in order. */
   const runAll = async (statements: readonly StatementOrigin[]): Promise<(number | null)[]> => {
@@ -180,7 +183,7 @@ export async function executePlan(
   const runBody = async (steps: readonly OnlineStep[], revision: string, file: string, label: string): Promise<void> => {
     for (const step of steps) {
       if (step.kind === 'sql') {
-        pending.push({ sql: step.sql, revision, file, line: step.line });
+        if (createdTypes.shouldRun(step.createsEnumType)) pending.push({ sql: step.sql, revision, file, line: step.line });
       } else if (step.kind === 'autocommit') {
         // What came before the block runs (and commits) before it.
         await flushPending();
@@ -194,6 +197,7 @@ export async function executePlan(
             await runBody(inner.steps, revision, file, label);
             continue;
           }
+          if (!createdTypes.shouldRun(inner.createsEnumType)) continue;
           const origin = { sql: inner.sql, revision, file, line: inner.line };
           await run(origin);
           report.autocommitApplied.push(origin);

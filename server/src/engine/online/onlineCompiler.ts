@@ -12,10 +12,12 @@ import { interpretForOffline } from '../offline/interpretAdapter';
 import { engineCache, renderForOffline } from '../offline/defaultEngine';
 import type { ContentCache } from '../cache/contentCache';
 import { compiledKey } from '../offline/migrationCompiler';
+import { createdTypeKeys } from '../offline/enumTypeMemo';
 import { dependenciesUnchanged, type ModuleDependency } from '../../project/pythonModules';
 
 export type OnlineStep =
-  | { kind: 'sql'; sql: string; line: number }
+  /** `createsEnumType`: a create_table's CREATE TYPE, run once per run (offline/enumTypeMemo.ts). */
+  | { kind: 'sql'; sql: string; line: number; createsEnumType?: string }
   | { kind: 'autocommit'; steps: OnlineStep[]; line: number }
   | { kind: 'opaque'; reason: string; line: number; source: string };
 
@@ -37,7 +39,12 @@ export function compileOnlineSteps(steps: readonly Step[], render: (operation: O
       case 'operation': {
         const line = lineOf(step.operation);
         try {
-          for (const sql of render(step.operation)) compiled.push({ kind: 'sql', sql: sql.replace(/\t/g, '    ').trim(), line });
+          const statements = render(step.operation);
+          const typeKeys = createdTypeKeys(step.operation, statements);
+          statements.forEach((sql, index) => {
+            const createsEnumType = typeKeys[index];
+            compiled.push({ kind: 'sql', sql: sql.replace(/\t/g, '    ').trim(), line, ...(createsEnumType === undefined ? {} : { createsEnumType }) });
+          });
         } catch (error) {
           const reason = `cannot render ${step.operation.kind}: ${error instanceof Error ? error.message : String(error)}`;
           compiled.push({ kind: 'opaque', reason, line, source: '' });

@@ -14,7 +14,17 @@ const ESCAPED_COLON = /\\(:[\w$]*)(?![:\w$])/gu;
 export function textSql(sql: string, params: { [name: string]: Literal } | undefined, state: RenderState): string {
   const unbound: string[] = [];
   const withBinds = state.percents(sql).replace(BIND, (_match, name: string) => {
-    if (params && Object.prototype.hasOwnProperty.call(params, name)) return scalarLiteral(params[name], state) ?? 'NULL';
+    if (params && Object.prototype.hasOwnProperty.call(params, name)) {
+      const literal = scalarLiteral(params[name], state);
+      if (literal !== undefined) return literal;
+      // A list or dict bound to a text() parameter has no type to render it with (fides binds a
+      // list for `= ANY(:keys)`): SQLAlchemy's literal_binds raise, so does this renderer.
+      state.report(
+        'invalid-operation-option',
+        `SQLAlchemy has no literal rendering for the ${Array.isArray(params[name]) ? 'list' : 'dict'} bound to :${name} (a text() parameter has no type): \`alembic upgrade --sql\` fails here with a CompileError. Give it a type with sa.bindparam("${name}", type_=...) or write the values into the SQL.`,
+      );
+      return 'NULL';
+    }
     unbound.push(name);
     return 'NULL';
   });

@@ -1,8 +1,11 @@
 /**
  * An operation on a table the replayed history says does not exist at that revision (dropped or
  * renamed away earlier). Tables the history never saw are assumed to exist, so this never guesses.
+ * The replay runs the branches of a history one after the other: a table removed on a sibling
+ * branch (fides renames `data_categories` on one branch while the other adds a column to it,
+ * then merges them) is not gone for this revision, whose upgrade may run first.
  */
-import type { LintRule } from '../types';
+import type { LintRule, RuleContext } from '../types';
 import { quoted } from './shared/describe';
 import { tableOf } from './shared/objectsNeeded';
 
@@ -13,6 +16,15 @@ export const unknownTable: LintRule = {
   checkAction(action, context) {
     const table = tableOf(action);
     if (table === undefined || !context.schema.tableIsKnownMissing(table)) return;
+    if (!removedBefore(context.schema.tableRemovedIn(table), context)) return;
     context.report(action.range, `table ${quoted(table)} does not exist at this revision: an earlier migration dropped or renamed it`);
   },
 };
+
+/** Whether the removal ran before this migration on every path: in it, or in an ancestor. */
+function removedBefore(removedIn: string | undefined, context: RuleContext): boolean {
+  const revision = context.migration.revision;
+  if (removedIn === undefined || !context.isAncestor) return true;
+  if (removedIn === revision || removedIn === `${revision} (downgrade)`) return true;
+  return context.isAncestor(removedIn, revision);
+}

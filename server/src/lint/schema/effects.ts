@@ -41,6 +41,8 @@ export class EffectTracker {
 
   /** Tables a drop_table of this replay removed (objects created on them afterwards were maybe there before). */
   private readonly droppedTables = new Set<string>();
+  /** Partitions created here (`CREATE TABLE p PARTITION OF t`) → their parent's canonical name. */
+  private readonly partitionsOf = new Map<string, string>();
   /** Tables first met as the new name of a rename (see renameTable). */
   private readonly renamedInto = new Set<string>();
 
@@ -63,13 +65,21 @@ export class EffectTracker {
     switch (action.kind) {
       case 'createTable':
         this.set(`table ${action.table}`, 'absent', 'present', { ifGuarded: action.ifNotExists });
+        if (action.partitionOf !== undefined) this.partitionsOf.set(action.table, this.canonical(action.partitionOf));
         break;
-      case 'dropTable':
+      case 'dropTable': {
+        const dropped = this.canonical(action.table);
         this.set(`table ${action.table}`, 'present', 'absent', { ifGuarded: action.ifExists });
-        this.droppedTables.add(this.canonical(action.table));
-        // Its indexes, constraints and columns go with it.
-        for (const state of this.objects.values()) if (state.table === this.canonical(action.table)) state.current = 'absent';
+        this.droppedTables.add(dropped);
+        // Its indexes, constraints and columns go with it, and its partitions (fides drops a
+        // partitioned table whose partitions it created with `CREATE TABLE ... PARTITION OF`).
+        for (const state of this.objects.values()) if (state.table === dropped) state.current = 'absent';
+        for (const [partition, parent] of this.partitionsOf) {
+          const state = this.objects.get(`table ${partition}`);
+          if (parent === dropped && state) state.current = 'absent';
+        }
         break;
+      }
       case 'renameTable':
         this.set(`table ${action.table}`, 'present', 'absent');
         // A table that appears by a rename was there already under its other name: its columns
@@ -131,6 +141,10 @@ export class EffectTracker {
     // An unnamed constraint on the table may be this one under its convention name.
     if (kind === 'constraint' && state.table !== undefined && this.unnamedConstraintOn.has(state.table)) return true;
     if (state.firstIn !== 'downgrade') return false;
+    // Dropped by the downgrade on a table the upgrade created: create_table's own constraints and
+    // indexes (`sa.UniqueConstraint(..., name=...)` among its arguments) are not actions of their
+    // own, so the upgrade made it with the table (fides drops such a constraint, then the table).
+    if (state.current === 'absent' && state.initial === 'present' && state.table !== undefined && this.createdByUpgrade(`table ${state.table}`)) return true;
     // Created by the downgrade on a table the upgrade dropped: it comes back with the table.
     if (state.current === 'present' && state.table !== undefined && this.objects.get(`table ${state.table}`)?.initial === 'present') return true;
     // Created by the downgrade on a column the upgrade dropped, which took it away (PostgreSQL
@@ -148,6 +162,11 @@ export class EffectTracker {
       }
     }
     return false;
+  }
+
+  private createdByUpgrade(object: string): boolean {
+    const state = this.objects.get(object);
+    return state !== undefined && state.firstIn === 'upgrade' && state.initial === 'absent';
   }
 
   private droppedByUpgrade(object: string): boolean {

@@ -38,12 +38,26 @@ export class SchemaModel {
   /** Tables a replayed action removed. */
   readonly goneTables: Set<string>;
 
+  /**
+   * The revision whose replay removed each gone table (dropped or renamed it away). The replay is
+   * one line through a history that may branch: a removal on a sibling branch is not one the
+   * revisions of the other branch run after (unknown-table asks the graph).
+   */
+  private readonly removedIn: Map<string, string>;
+
   constructor(
     readonly tables = new Map<string, TableState>(),
     readonly indexes = new Map<string, IndexState>(),
     goneTables = new Set<string>(),
+    removedIn = new Map<string, string>(),
   ) {
     this.goneTables = goneTables;
+    this.removedIn = removedIn;
+  }
+
+  /** The revision (or `<revision> (downgrade)`) whose replay removed the table, when it is gone. */
+  tableRemovedIn(name: string): string | undefined {
+    return this.tableIsKnownMissing(name) ? this.removedIn.get(name) : undefined;
   }
 
   /** The revision being replayed: objects it creates are "created in the same migration". */
@@ -90,7 +104,7 @@ export class SchemaModel {
    */
   clone(): SchemaModel {
     // Copied by the collection constructors (V8 copies a Map's table directly), not entry by entry.
-    const copy = new SchemaModel(new Map(this.tables), new Map(this.indexes), new Set(this.goneTables));
+    const copy = new SchemaModel(new Map(this.tables), new Map(this.indexes), new Set(this.goneTables), new Map(this.removedIn));
     copy.revision = this.revision;
     this.owned = new WeakSet();
     return copy;
@@ -131,12 +145,14 @@ export class SchemaModel {
       case 'dropTable':
         this.deleteFromMap(this.tables, action.table);
         this.addToSet(this.goneTables, action.table);
+        this.setInMap(this.removedIn, action.table, this.revision);
         // Its indexes are left in the map (dropping them here was a scan per drop); `index()` hides them.
         return;
       case 'renameTable': {
         const state = this.ensureTable(action.table);
         this.deleteFromMap(this.tables, action.table);
         this.addToSet(this.goneTables, action.table);
+        this.setInMap(this.removedIn, action.table, this.revision);
         const renamed: TableState = { ...state, name: action.newName };
         this.owned.add(renamed);
         this.setInMap(this.tables, action.newName, renamed);

@@ -122,7 +122,11 @@ function createTable(body: Node): ActionBody[] {
     if (isNode(constraint) && constraint.contype === 'CONSTR_PRIMARY') for (const key of names(constraint.keys)) tableKeys.add(key);
   }
   for (const column of columns) if (tableKeys.has(column.name)) column.primaryKey = true;
-  return [{ kind: 'createTable', table, columns, ifNotExists: body.if_not_exists === true }];
+  // `PARTITION OF parent` / `INHERITS (parent)`: the parent's columns are the table's too, and are
+  // not listed here; a partition goes when its parent is dropped.
+  const parents = list(body.inhRelations).map((parent) => relationName(field(parent, 'RangeVar')));
+  const inherited = parents.length > 0 ? { partial: true as const, ...(isNode(body.partbound) ? { partitionOf: parents[0] } : {}) } : {};
+  return [{ kind: 'createTable', table, columns, ifNotExists: body.if_not_exists === true, ...inherited }];
 }
 
 function dropStatement(body: Node): ActionBody[] {

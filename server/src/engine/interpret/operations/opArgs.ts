@@ -9,7 +9,7 @@ import type { Arg, BoundArgs } from '../args';
 import { toSqlType } from '../sqlalchemy/types';
 import { typeProblem } from '../sqlalchemy/schema';
 import { classify } from '../symbols';
-import { describeValue, toLiteral, type Value } from '../values';
+import { describeValue, toLiteral, truthiness, type Value } from '../values';
 
 export class ArgumentError extends Error {
   constructor(
@@ -63,11 +63,18 @@ export class OperationArgs {
     return value.value;
   }
 
+  /**
+   * A flag: Alembic and SQLAlchemy test these with `if flag:` (after `is not None` where None
+   * means "not given"), so any value counts by its Python truth (privacyidea passes `unique=1`;
+   * Alembic 1.20 prints `nullable="yes"` as DROP NOT NULL).
+   */
   optionalBool(name: string): boolean | undefined {
     const value = this.value(name);
     if (value === undefined || value.kind === 'none') return undefined;
-    if (value.kind !== 'bool') this.fail(name, 'True or False', value);
-    return value.value;
+    const truth = truthiness(value);
+    if (truth !== undefined) return truth;
+    if (value.kind === 'opaque') return this.fail(name, 'True or False', value);
+    return this.opaque(`whether ${name} is true is known only at run time`, name);
   }
 
   /** A list of column names; a single string counts as a list of one (Alembic accepts it). */

@@ -20,6 +20,7 @@ import { statementsOf } from '../statements';
 import { classify } from '../symbols';
 import { opaque, type Value } from '../values';
 import { lookupWorkspaceName } from '../workspaceModules';
+import { noteLocalTypeClass } from './localTypeClasses';
 
 /** A Python enum class as SQLAlchemy sees it: its name and its members in definition order. */
 export interface PythonEnumClass {
@@ -51,6 +52,7 @@ export function classDefinitionValue(node: SyntaxNode, name: string, state: Inte
   const value = opaque(reason);
   const enumClass = readEnumClass(node, name, state, frame);
   if (enumClass) enumClassOfValue.set(value, enumClass);
+  else noteLocalTypeClass(value, node, state, frame, methodsOf(node, state));
   return value;
 }
 

@@ -60,7 +60,27 @@ export function checkSql(value: Value | undefined): SqlExpr | undefined {
   return value.kind === 'sql' ? value.expr : undefined;
 }
 
-function buildCheck(args: CallArgs): Value {
+/**
+ * The arguments SQLAlchemy's signature takes positionally after the first `leading` ones
+ * (`CheckConstraint(sqltext, name, deferrable, initially)`), moved to the keywords they bind.
+ * Undefined when Python would refuse the call (an argument given twice) or when more are given
+ * than `names` lists (the later parameters, such as `table=`, are not followed).
+ */
+function positionalAsKeywords(args: CallArgs, leading: number, names: readonly string[]): CallArgs | undefined {
+  if (args.positional.length <= leading) return args;
+  if (args.positional.length > leading + names.length || args.unknownSplat) return undefined;
+  const keywords = new Map(args.keywords);
+  for (let index = leading; index < args.positional.length; index++) {
+    const name = names[index - leading];
+    if (keywords.has(name)) return undefined;
+    keywords.set(name, args.positional[index]);
+  }
+  return { ...args, positional: args.positional.slice(0, leading), keywords };
+}
+
+function buildCheck(given: CallArgs): Value {
+  const args = positionalAsKeywords(given, 1, ['name', 'deferrable', 'initially']);
+  if (!args) return opaque('sa.CheckConstraint() with positional arguments beyond sqltext, name, deferrable and initially, or one given twice');
   const sql = checkSql(args.positional[0]?.value ?? args.keywords.get('sqltext')?.value);
   if (!sql) return opaque('sa.CheckConstraint() of a non-literal condition');
   return constraint({ type: 'check', sql, ...commonOf(args) });
@@ -75,7 +95,9 @@ export function splitReference(reference: string): { schema?: string; table: str
   return parts.length > 0 ? { schema: parts.join('.'), table, column } : { table, column };
 }
 
-function buildForeignKeyConstraint(args: CallArgs): Value {
+function buildForeignKeyConstraint(given: CallArgs): Value {
+  const args = positionalAsKeywords(given, 2, ['name', 'onupdate', 'ondelete', 'deferrable', 'initially', 'use_alter']);
+  if (!args) return opaque('sa.ForeignKeyConstraint() with positional arguments beyond name, onupdate, ondelete, deferrable, initially and use_alter, or one given twice');
   const local = args.positional[0]?.value ?? args.keywords.get('columns')?.value;
   const remote = args.positional[1]?.value ?? args.keywords.get('refcolumns')?.value;
   if (local?.kind !== 'seq' || remote?.kind !== 'seq') return opaque('sa.ForeignKeyConstraint() without literal column lists');

@@ -7,6 +7,7 @@ import type { Literal, SqlType } from '../../ops';
 import type { CallArgs } from '../args';
 import { classify } from '../symbols';
 import { opaque, toLiteral, type Value } from '../values';
+import { isLocalTypeClass } from './localTypeClasses';
 
 /** Uppercase SQLAlchemy names that are schema or expression constructs, not column types. */
 export const NON_TYPE_CONSTRUCTS = new Set([
@@ -63,13 +64,24 @@ function nonLiteral(name: string, value: Value, keyword?: string): Value {
   return opaque(`the ${what} of ${name}() is not a literal`);
 }
 
-/** `type.with_variant(other, "postgresql")`: on PostgreSQL the variant is the type. */
+/**
+ * `type.with_variant(other, "postgresql", ...)`: on PostgreSQL the variant is the type. A variant
+ * for other dialects leaves the type as it is; it only has to be a type (SQLAlchemy instantiates it
+ * when the call runs), which a class the migration defines on a SQLAlchemy type is. Dialect names
+ * that are not literal strings, or none at all (SQLAlchemy refuses that), are not guessed.
+ */
 export function typeMethod(type: SqlType, name: string, args: CallArgs): Value {
   if (name === 'with_variant') {
-    const variant = args.positional[0] ? toSqlType(args.positional[0].value) : undefined;
-    const dialects = args.positional.slice(1).map((arg) => toLiteral(arg.value)).flat();
-    if (!variant) return opaque('with_variant() of an unknown type');
-    return { kind: 'type', type: dialects.includes('postgresql') ? variant : type };
+    const [variantArg, ...dialectArgs] = args.positional;
+    const dialects = dialectArgs.map((arg) => arg.value);
+    if (!variantArg || dialects.length === 0 || args.keywords.size > 0 || args.unknownSplat) return opaque('with_variant() without a type and literal dialect names');
+    if (!dialects.every((dialect) => dialect.kind === 'str')) return opaque('with_variant() for a dialect name that is not a literal');
+    const variant = toSqlType(variantArg.value);
+    if (dialects.some((dialect) => dialect.kind === 'str' && dialect.value === 'postgresql')) {
+      return variant ? { kind: 'type', type: variant } : opaque('with_variant() of an unknown type');
+    }
+    if (variant || isLocalTypeClass(variantArg.value, variantArg.node)) return { kind: 'type', type };
+    return opaque('with_variant() of an unknown type');
   }
   if (['evaluates_none', 'copy', 'as_generic', 'as_mutable'].includes(name)) return { kind: 'type', type };
   if (name === 'create' || name === 'drop') return opaque(`${type.name}.${name}() runs DDL through the connection at run time`);

@@ -17,21 +17,55 @@ import { enumInfo, isEnumType, isSqlType, typeArg } from '../types';
 /** SQLAlchemy writes each element on its own line after a tab, joined by ", \n"; Alembic turns tabs into four spaces. */
 const SEPARATOR = ', \n    ';
 
-export function createTypeStatements(columns: ColumnSpec[], state: RenderState): string[] {
-  const statements: string[] = [];
+/** A named native enum that SQLAlchemy's before-create event creates with the table. */
+interface CreatedEnumType {
+  /** SQLAlchemy's memo key: the type's schema and name, as given (not quoted). */
+  key: string;
+  values: string[];
+  name: string;
+  schema?: string;
+}
+
+function createdEnumTypes(columns: readonly ColumnSpec[], tableSchema: string | undefined): CreatedEnumType[] {
+  const created: CreatedEnumType[] = [];
   const seen = new Set<string>();
   for (const column of columns) {
     // SQLAlchemy also creates the enum type of an ARRAY(Enum(...)) column.
     const type = column.type && column.type.name === 'ARRAY' ? typeArg(column.type, 0, 'item_type') : column.type;
     if (!isSqlType(type) || !isEnumType(type)) continue;
-    const info = enumInfo(type, state.tableSchema);
+    const info = enumInfo(type, tableSchema);
     if (!info.native || !info.createType || !info.name) continue;
-    const name = qualifiedName(info.name, info.schema, state);
-    if (seen.has(name)) continue;
-    seen.add(name);
-    statements.push(`CREATE TYPE ${name} AS ENUM (${info.values.map((value) => stringLiteral(value, state)).join(', ')})`);
+    const key = enumTypeKey(info.schema, info.name);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    created.push({ key, values: info.values, name: info.name, schema: info.schema });
   }
-  return statements;
+  return created;
+}
+
+/**
+ * The key SQLAlchemy's PostgreSQL named types remember a created type by (`(schema, name)` in the
+ * DDL runner's memo). Alembic passes its one DDL implementation per migration context as that
+ * runner, so a type a create_table already created in this run is not created again, even by a
+ * later revision (see engine/offline/enumTypeMemo.ts).
+ */
+export function enumTypeKey(schema: string | undefined, name: string): string {
+  return `${schema ?? ''}\u0000${name}`;
+}
+
+/**
+ * The memo keys of the CREATE TYPE statements renderCreateTable puts first, in their order; the
+ * compilers mark those statements with them so that a run prints each type once, as Alembic does.
+ */
+export function enumTypesCreatedBy(op: CreateTableOp): string[] {
+  return createdEnumTypes(op.columns, op.schema).map((created) => created.key);
+}
+
+export function createTypeStatements(columns: ColumnSpec[], state: RenderState): string[] {
+  return createdEnumTypes(columns, state.tableSchema).map((created) => {
+    const name = qualifiedName(created.name, created.schema, state);
+    return `CREATE TYPE ${name} AS ENUM (${created.values.map((value) => stringLiteral(value, state)).join(', ')})`;
+  });
 }
 
 /** PostgreSQL's table options, each on its own line after the closing parenthesis. */
