@@ -1,8 +1,8 @@
 /**
  * One `op.<name>(...)` call as the templates see it: its arguments' texts with their names
- * replaced by placeholders of the same length (two sets), the key its template is kept under,
- * and the names and positions that fill the template back. create_table is split (see
- * createTable.ts); `op.execute("...")` is read directly (fastReading.ts).
+ * replaced by placeholders (two sets), the key its template is kept under, and the names and
+ * where they stand, which fill the template back. create_table is split (see createTable.ts);
+ * `op.execute("...")` is read directly (index.ts).
  */
 import { isSqlKeyword } from '../../sql/parser';
 import type { Argument } from './callSyntax';

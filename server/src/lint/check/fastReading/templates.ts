@@ -76,9 +76,7 @@ export function makeTemplate(statement: SyntheticStatement, context: StatementCo
   return a === b ? first : null;
 }
 
-interface SyntheticReading extends Template {}
-
-function readSynthetic(statement: SyntheticStatement, set: 0 | 1, context: StatementContext, withOperation: boolean): SyntheticReading | undefined {
+function readSynthetic(statement: SyntheticStatement, set: 0 | 1, context: StatementContext, withOperation: boolean): Template | undefined {
   const indent = ' '.repeat(context.indent);
   // A migration without upgrade() is a problem of its own: a downgrade statement is read after one.
   const upgradeFirst = context.fn === 'downgrade' ? `def upgrade():\n${indent}pass\n\n\n` : '';
@@ -142,7 +140,7 @@ function readSynthetic(statement: SyntheticStatement, set: 0 | 1, context: State
   const actions = linted.actions.map((action) => canonical(action));
   const syntaxErrors = reading.syntaxErrors.map((error) => canonical(error));
   if (failed) return undefined;
-  const result: SyntheticReading = { steps: steps.length, actions, syntaxErrors };
+  const result: Template = { steps: steps.length, actions, syntaxErrors };
   if (withOperation && linted.actions.length > 0) result.operation = (linted.actions[0] as Action).operation;
   return result;
 }
