@@ -153,12 +153,12 @@ function writtenSql(operation: Operation): string | undefined {
  */
 export function writtenSqlActions(file: string, source: string, lines: LineIndex, fn: MigrationFunction, sql: string, callRange: SourceRange, inTransaction: boolean): CollectedActions {
   const walk: Walk = { file, source, lines, fn, out: { actions: [], syntaxErrors: [] }, inTransaction, withOperations: false };
-  const operation: Operation = { kind: 'execute', sql: { kind: 'text', sql }, range: callRange } as Operation;
-  sqlActions(sql, operation, callRange, walk);
+  sqlActions(sql, undefined, callRange, walk);
   return walk.out;
 }
 
-function sqlActions(sql: string, operation: Operation, callRange: SourceRange, walk: Walk): void {
+/** `operation` is what the actions came from (for quick fixes); undefined where none was made. */
+function sqlActions(sql: string, operation: Operation | undefined, callRange: SourceRange, walk: Walk): void {
   const callFrom = walk.lines.offsetAt(callRange.start);
   const callTo = walk.lines.offsetAt(callRange.end);
   const located = locateString(walk.source, callFrom, callTo, sql);

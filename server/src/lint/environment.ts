@@ -215,7 +215,6 @@ function sameIds(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((id, at) => id === b[at]);
 }
 
-/** The revisions a revision names in `down_revision` and `depends_on`, each once, known ones only. */
 /**
  * `isAncestor(a, r)`: whether `a` is reachable from `r` along down_revision and depends_on. A walk
  * per question: rules ask only when the replay says something is gone, which is rare.
@@ -240,6 +239,7 @@ function ancestryOf(environment: Environment): (ancestor: string, revision: stri
   };
 }
 
+/** The revisions a revision names in `down_revision` and `depends_on`, each once, known ones only. */
 function parentsOf(revision: Revision, byId: ReadonlyMap<string, Revision>): Revision[] {
   const parents: Revision[] = [];
   // Most revisions name one parent and no dependency: no sets, no spreads.

@@ -4,12 +4,12 @@
  * where they stand, which fill the template back. create_table is split (see createTable.ts);
  * `op.execute("...")` is read directly (index.ts).
  */
+import { isPlainName } from '../../rendered/names';
 import { isSqlKeyword } from '../../sql/parser';
 import type { Argument } from './callSyntax';
 import { forEachName } from './nameRoles';
 import type { SyntheticStatement } from './templates';
 
-const MAX_NAME_LENGTH = 63;
 /**
  * The two sets of placeholders: `zq0`, `zq1`, ... and `zj0`, `zj1`, ... A name holding a digit
  * is never a PostgreSQL keyword and needs no quotes; the placeholders' lengths differ from the
@@ -19,40 +19,24 @@ const PREFIXES = ['zq', 'zj'] as const;
 
 const maskable = new Map<string, boolean>();
 
+/**
+ * A name the renderer prints bare and PostgreSQL reads back as itself (rendered/names.ts), that
+ * holds no `$` and that PostgreSQL's scanner reads as no keyword of any kind, reserved or not.
+ */
 export function isMaskable(name: string): boolean {
-  // A plain name holding a digit is never a keyword: no lookup (most generated names).
-  const plain = isPlainName(name);
-  if (!plain.plain) return false;
-  if (plain.digit) return true;
+  if (!isPlainName(name) || name.includes('$')) return false;
+  // None of PostgreSQL's keywords holds a digit: most generated names need no lookup.
+  if (/[0-9]/.test(name)) return true;
   let answer = maskable.get(name);
   if (answer === undefined) {
-    answer = isSqlKeyword(name) === false;
+    const keyword = isSqlKeyword(name);
+    answer = keyword === false;
     // Only answers that will not change are kept (the parser is loaded).
-    if (isSqlKeyword('select') !== undefined) maskable.set(name, answer);
+    if (keyword !== undefined) maskable.set(name, answer);
   }
   return answer;
 }
 
-const NOT_PLAIN = { plain: false, digit: false } as const;
-const PLAIN = { plain: true, digit: false } as const;
-const PLAIN_WITH_DIGIT = { plain: true, digit: true } as const;
-
-function isPlainName(name: string): { plain: boolean; digit: boolean } {
-  if (name.length === 0 || name.length > MAX_NAME_LENGTH) return NOT_PLAIN;
-  let digit = false;
-  for (let at = 0; at < name.length; at++) {
-    const c = name.charCodeAt(at);
-    if ((c >= 97 && c <= 122) || c === 95) continue;
-    if (at > 0 && c >= 48 && c <= 57) {
-      digit = true;
-      continue;
-    }
-    return NOT_PLAIN;
-  }
-  return digit ? PLAIN_WITH_DIGIT : PLAIN;
-}
-
-/** Placeholder `index` of `length` characters in set `set`, or undefined when there are too many. */
 export interface MaskedArguments {
   statement: SyntheticStatement;
   /** The real names, by placeholder number. */
