@@ -16,7 +16,7 @@ import type { SqlSyntaxError } from '../../collect';
 import type { Argument, Expression } from './callSyntax';
 import { templateFor } from './memo';
 import { maskedStatement, type MaskedArguments } from './statements';
-import { fill, makeTemplate, type StatementContext, type SyntheticStatement, type Template } from './templates';
+import { compilePart, fill, instantiate, makeTemplate, type Part, type StatementContext, type SyntheticStatement, type Template } from './templates';
 
 /** The table a plain column's template is read in (its facts do not name it). */
 const COLUMN_TABLE = 'fast_reading_table';
@@ -28,6 +28,11 @@ export interface StatementReading {
   syntaxErrors: SqlSyntaxError[];
 }
 
+/** A plain column's template: the facts of the single column of its table, compiled. */
+interface ColumnTemplate extends Template {
+  facts: Part;
+}
+
 interface Place {
   lines: LineIndex;
   whole: SourceRange;
@@ -36,7 +41,7 @@ interface Place {
 /** The reading of a create_table call, 'later' (a template is not made yet) or undefined (none). */
 export function createTableReading(text: string, args: readonly Argument[], place: Place, context: StatementContext, contextKey: string): StatementReading | 'later' | undefined {
   const columns = args.map((arg, index) => (index > 0 && isColumnCall(arg) ? arg : undefined));
-  const plain = new Map<number, { template: Template; names: string[] }>();
+  const plain = new Map<number, { template: ColumnTemplate; names: string[] }>();
   const strings = stringsOf(args);
   let later = false;
   for (let index = 1; index < args.length; index++) {
@@ -109,7 +114,7 @@ function stringsOf(args: readonly Argument[]): string[] {
 }
 
 /** The template of a plain column: its table's single column, or null when the column is not plain. */
-function columnTemplate(masked: MaskedArguments, context: StatementContext, contextKey: string): Template | null | 'later' {
+function columnTemplate(masked: MaskedArguments, context: StatementContext, contextKey: string): ColumnTemplate | null | 'later' {
   return templateFor(`${contextKey}column:${masked.statement.text}`, () => {
     const template = makeTemplate(masked.statement, context, true);
     if (!template || template.steps !== 1 || template.actions.length !== 1 || template.syntaxErrors.length > 0) return null;
@@ -117,9 +122,9 @@ function columnTemplate(masked: MaskedArguments, context: StatementContext, cont
     const operation = template.operation as CreateTableOp | undefined;
     if (action.kind !== 'createTable' || action.columns?.length !== 1 || operation?.kind !== 'createTable') return null;
     if (operation.constraints.length > 0 || operation.indexes.length > 0 || operation.columns.length !== 1 || !isPlain(operation.columns[0])) return null;
-    delete template.operation;
-    return template;
-  });
+    // Only the column's facts are used: compiled on their own, not filled as a whole table.
+    return { ...template, operation: undefined, facts: compilePart(action.columns[0]) };
+  }) as ColumnTemplate | null | 'later';
 }
 
 function isPlain(column: ColumnSpec): boolean {
@@ -155,11 +160,10 @@ function columnStatement(text: string, column: Argument): MaskedArguments | unde
   return { ...masked, statement };
 }
 
-function plainFacts(template: Template, names: string[]): ColumnFacts {
-  const facts = fill(template, { lines: NO_LINES, whole: ZERO, argStarts: [], spans: [], names });
-  return (facts.actions[0] as Extract<Action, { kind: 'createTable' }>).columns[0];
+function plainFacts(template: ColumnTemplate, names: string[]): ColumnFacts {
+  return instantiate(template.facts, { lines: NO_LINES, whole: ZERO, argStarts: [], spans: [], names }) as ColumnFacts;
 }
 
 const ZERO: SourceRange = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-/** A column's facts hold no range: fill() never reads these. */
+/** A column's facts hold no range: instantiate() never reads these. */
 const NO_LINES = new LineIndex('');

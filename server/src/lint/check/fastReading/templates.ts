@@ -35,10 +35,51 @@ interface NameSlot {
 export interface Template {
   /** The steps the interpreter made of the statement (a body of only `pass` has none). */
   steps: number;
+  /** The reading's actions and syntax errors with placeholders as slots and ranges kept symbolic. */
   actions: unknown[];
   syntaxErrors: unknown[];
+  /** The same, compiled for fill(). */
+  parts: { actions: Part[]; syntaxErrors: Part[] };
   /** The operation of the first action, when asked for (create_table's columns are checked on it). */
   operation?: unknown;
+}
+
+/**
+ * A template's value as fill() builds it. A part that holds no name and no range is the same in
+ * every filling: it is frozen and shared by every reading made from the template rather than
+ * copied (most of a column's facts, a lock's description), which was most of the filling's
+ * allocations. Readings are only read after they are made; the freeze makes a write to a shared
+ * part an error instead of a change to other readings.
+ */
+export type Part =
+  | { readonly tag: 'constant'; readonly value: unknown }
+  | { readonly tag: 'name'; readonly slot: number }
+  | { readonly tag: 'range'; readonly range: SymbolicRange }
+  | { readonly tag: 'array'; readonly items: readonly Part[] }
+  | { readonly tag: 'object'; readonly keys: readonly string[]; readonly fields: readonly Part[] };
+
+/** Compiles a template's value (see Part); `key` is the field it stands in. */
+export function compilePart(value: unknown, key?: string): Part {
+  if (typeof value !== 'object' || value === null) return { tag: 'constant', value };
+  if (key === 'range') return { tag: 'range', range: value as SymbolicRange };
+  if (Array.isArray(value)) {
+    const items = value.map((item) => compilePart(item));
+    return items.every((item) => item.tag === 'constant') ? constantPart(value) : { tag: 'array', items };
+  }
+  const slot = (value as Partial<NameSlot>).$name;
+  if (slot !== undefined) return { tag: 'name', slot };
+  const keys = Object.keys(value);
+  const fields = keys.map((field) => compilePart((value as Record<string, unknown>)[field], field));
+  return fields.every((field) => field.tag === 'constant') ? constantPart(value) : { tag: 'object', keys, fields };
+}
+
+function constantPart(value: object): Part {
+  return { tag: 'constant', value: deepFreeze(value) };
+}
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const inner of Object.values(value)) if (typeof inner === 'object' && inner !== null && !Object.isFrozen(inner)) deepFreeze(inner);
+  return Object.freeze(value);
 }
 
 export interface SyntheticStatement {
@@ -73,10 +114,14 @@ export function makeTemplate(statement: SyntheticStatement, context: StatementCo
   if (!second) return null;
   const a = JSON.stringify({ steps: first.steps, actions: first.actions, syntaxErrors: first.syntaxErrors });
   const b = JSON.stringify(second);
-  return a === b ? first : null;
+  if (a !== b) return null;
+  return { ...first, parts: { actions: first.actions.map((action) => compilePart(action)), syntaxErrors: first.syntaxErrors.map((error) => compilePart(error)) } };
 }
 
-function readSynthetic(statement: SyntheticStatement, set: 0 | 1, context: StatementContext, withOperation: boolean): Template | undefined {
+/** A synthetic statement's reading, before it is compiled into a template. */
+type TemplateReading = Omit<Template, 'parts'>;
+
+function readSynthetic(statement: SyntheticStatement, set: 0 | 1, context: StatementContext, withOperation: boolean): TemplateReading | undefined {
   const indent = ' '.repeat(context.indent);
   // A migration without upgrade() is a problem of its own: a downgrade statement is read after one.
   const upgradeFirst = context.fn === 'downgrade' ? `def upgrade():\n${indent}pass\n\n\n` : '';
@@ -140,7 +185,7 @@ function readSynthetic(statement: SyntheticStatement, set: 0 | 1, context: State
   const actions = linted.actions.map((action) => canonical(action));
   const syntaxErrors = reading.syntaxErrors.map((error) => canonical(error));
   if (failed) return undefined;
-  const result: Template = { steps: steps.length, actions, syntaxErrors };
+  const result: TemplateReading = { steps: steps.length, actions, syntaxErrors };
   if (withOperation && linted.actions.length > 0) result.operation = (linted.actions[0] as Action).operation;
   return result;
 }
@@ -158,17 +203,28 @@ export interface Filling {
 
 /** The template's actions and syntax errors with the statement's names and positions. */
 export function fill(template: Template, filling: Filling): { actions: Action[]; syntaxErrors: SqlSyntaxError[] } {
-  const instantiate = (value: unknown, key?: string): unknown => {
-    if (typeof value !== 'object' || value === null) return value;
-    if (Array.isArray(value)) return value.map((item) => instantiate(item));
-    if (key === 'range') return absolute(value as SymbolicRange, filling);
-    const slot = (value as Partial<NameSlot>).$name;
-    if (slot !== undefined) return filling.names[slot];
-    const out: Record<string, unknown> = {};
-    for (const field in value) out[field] = instantiate((value as Record<string, unknown>)[field], field);
-    return out;
-  };
-  return { actions: template.actions.map((action) => instantiate(action) as Action), syntaxErrors: template.syntaxErrors.map((error) => instantiate(error) as SqlSyntaxError) };
+  const { actions, syntaxErrors } = template.parts;
+  return { actions: actions.map((part) => instantiate(part, filling) as Action), syntaxErrors: syntaxErrors.map((part) => instantiate(part, filling) as SqlSyntaxError) };
+}
+
+/** A part's value with the filling's names and positions (constant parts are shared). */
+export function instantiate(part: Part, filling: Filling): unknown {
+  switch (part.tag) {
+    case 'constant':
+      return part.value;
+    case 'name':
+      return filling.names[part.slot];
+    case 'range':
+      return absolute(part.range, filling);
+    case 'array':
+      return part.items.map((item) => instantiate(item, filling));
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      const { keys, fields } = part;
+      for (let i = 0; i < keys.length; i++) out[keys[i]] = instantiate(fields[i], filling);
+      return out;
+    }
+  }
 }
 
 function absolute(range: SymbolicRange, filling: Filling): SourceRange {
