@@ -36,6 +36,11 @@ const MAX_ANCESTORS = 12;
 /** Modules never looked for on disk: the standard library and the libraries the engine models. */
 const NOT_WORKSPACE = new Set(['sqlalchemy', 'alembic', 'builtins', 'typing', 'os', 'sys', 'datetime', 'uuid', 'json', 're', 'enum', 'logging']);
 
+/** Whether an import of this top-level module resolves the same from any folder (never a workspace file). */
+export function isNeverWorkspaceModule(root: string): boolean {
+  return NOT_WORKSPACE.has(root);
+}
+
 /** A qualified name split into the module file that defines it and the attribute path inside. */
 export interface ResolvedName {
   file: string;

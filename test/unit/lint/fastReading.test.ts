@@ -12,6 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fastReadingOf } from '../../../server/src/lint/check/fastReading/index';
 import { mostlyTemplateLayout } from '../../../server/src/lint/check/fastReading/sample';
+import { templatesKept } from '../../../server/src/lint/check/fastReading/memo';
 import { generalReading } from '../../../server/src/lint/check/fileReading';
 import { loadSqlParser } from '../../../server/src/lint/sql/parser';
 import { generateHistory } from '../../../bench/generate-history.mjs';
@@ -128,6 +129,37 @@ describe('check reads autogenerate-shaped migrations without a syntax tree, as t
     assert.equal(mostlyTemplateLayout(files.map((file) => ({ file }))), true);
     const handWritten = pythonFiles(path.join(REPO, 'test', 'fixtures')).filter((file) => /def upgrade/.test(fs.readFileSync(file, 'utf8')));
     assert.equal(mostlyTemplateLayout(handWritten.map((file) => ({ file }))), false);
+  });
+
+  it('the version folders of one env.py share templates; a folder under another env.py does not', () => {
+    // An unnamed index takes its name from the naming convention of the env.py above it: a fixed
+    // name under one (a template), a name derived from the table under the default (none).
+    const root = temporaryFolder('fast-reading-locations-');
+    fs.mkdirSync(path.join(root, '.git'));
+    const unnamedIndex = `def upgrade():\n    op.create_index(None, "orders_1", ["placed_at"], unique=False)\n\n\ndef downgrade():\n    op.drop_index("ix_orders_1_placed_at", table_name="orders_1")\n`;
+    const ordinary = `def upgrade():\n    op.add_column("orders_1", sa.Column("note", sa.Text(), nullable=True))\n\n\ndef downgrade():\n    op.drop_column("orders_1", "note")\n`;
+    const envPy = {
+      fixed: 'from alembic import context\nfrom sqlalchemy import MetaData\ntarget_metadata = MetaData(naming_convention={"ix": "idx_fixed"})\ncontext.configure(url="x", target_metadata=target_metadata)\n',
+      plain: 'from alembic import context\ncontext.configure(url="x", target_metadata=None)\n',
+    };
+    for (const [env, text] of Object.entries(envPy)) {
+      fs.mkdirSync(path.join(root, env));
+      fs.writeFileSync(path.join(root, env, 'env.py'), text);
+    }
+    let index = 0;
+    const pair = (folder: string, name: string, body: string): string[] => {
+      fs.mkdirSync(path.join(root, folder), { recursive: true });
+      return writePair(path.join(root, folder), name, body, index++);
+    };
+    // The fixed convention's files first: a template shared across env.py files would give the
+    // default convention's files the fixed name, and the comparison would fail.
+    assert.equal(compareAll(pair('fixed/versions', 'unnamed_index', unnamedIndex)).length, 2, 'the fixed name makes a template');
+    assert.equal(compareAll(pair('plain/versions', 'unnamed_index', unnamedIndex)).length, 0, 'a name derived from the table makes none');
+    compareAll(pair('plain/versions', 'ordinary', ordinary));
+    const kept = templatesKept();
+    const second = pair('plain/versions_2', 'ordinary', ordinary);
+    assert.deepEqual(compareAll(second), second, 'the second version folder is read from the first one\'s templates');
+    assert.equal(templatesKept(), kept, 'no template is made again for the second version folder of the same env.py');
   });
 
   it('edge cases: keywords, upper case, long names, autocommit blocks, COMMIT, SQL errors, mixed tables, other layouts', () => {

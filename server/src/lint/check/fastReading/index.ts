@@ -9,6 +9,8 @@
  * made yet, it answers undefined and the general reading runs.
  */
 import { contentHash } from '../../../common/contentHash';
+import { findEnvPy } from '../../../engine/interpret/naming/targetMetadata';
+import { isNeverWorkspaceModule } from '../../../project/pythonModules';
 import { LineIndex } from '../../../common/range';
 import type { Action } from '../../actions';
 import { writtenSqlActions, type SqlSyntaxError } from '../../collect';
@@ -63,6 +65,28 @@ function contextNumber(context: string): string {
   return number;
 }
 
+/** The location part of a context's key, by folder and imports. */
+const locations = new Map<string, string>();
+
+/**
+ * Where a statement is read matters through the env.py above it (the naming convention, the
+ * transaction settings) and through the workspace modules its imports reach, found from its
+ * folder. When every import is of a module never looked for in the workspace (SQLAlchemy,
+ * Alembic, typing), the env.py alone decides: the folders of one environment's version
+ * locations share their templates. Otherwise the folder does.
+ */
+function locationOf(folder: string, imports: string): string {
+  const key = `${folder}\u0000${imports}`;
+  let location = locations.get(key);
+  if (location === undefined) {
+    const roots = imports.split('\n').map((line) => /^(?:from|import) ([A-Za-z_]\w*)/.exec(line)?.[1]);
+    const anywhere = roots.every((root) => root !== undefined && isNeverWorkspaceModule(root));
+    location = anywhere ? `env.py ${findEnvPy(`${folder}migration.py`) ?? 'none'}` : `folder ${folder}`;
+    locations.set(key, location);
+  }
+  return location;
+}
+
 function readFunction(
   file: string,
   text: string,
@@ -72,7 +96,7 @@ function readFunction(
   mask: boolean,
 ): { linted: LintedFunction; syntaxErrors: SqlSyntaxError[] } | 'later' | undefined {
   const plainContext: StatementContext = { file, imports: layout.imports, indent: layout.indent, fn: fn.name };
-  const plainKey = contextNumber(`${file.slice(0, file.lastIndexOf('/') + 1)}\u0000${layout.imports}\u0000${layout.indent}\u0000${fn.name}\u0000${mask}`);
+  const plainKey = contextNumber(`${locationOf(file.slice(0, file.lastIndexOf('/') + 1), layout.imports)}\u0000${layout.imports}\u0000${layout.indent}\u0000${fn.name}\u0000${mask}`);
   const actions: Action[] = [];
   const syntaxErrors: SqlSyntaxError[] = [];
   let steps = 0;

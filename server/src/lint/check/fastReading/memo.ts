@@ -23,3 +23,8 @@ export function templateFor(key: string, make: () => Template | null): Template 
   return made;
 }
 
+
+/** How many keys have a template or are known to have none (tests: which folders share them). */
+export function templatesKept(): number {
+  return templates.size;
+}
