@@ -15,7 +15,7 @@ import { withStableFiles } from '../common/stableFiles';
 import type { ContentCache } from '../engine/cache/contentCache';
 import { engineCache } from '../engine/offline/defaultEngine';
 import { newBodyProblems } from '../engine/bodyProblems';
-import { readFileForCheck, type FileReading, type FileToRead } from '../lint/check/fileReading';
+import { readFileForCheck, readTextForCheck, type FileReading, type FileToRead } from '../lint/check/fileReading';
 import { readInWorkers, type EarlyReaders } from '../lint/check/readingPool';
 import { mostlyTemplateLayout } from '../lint/check/fastReading/sample';
 import type { MigrationReading } from '../lint/run';
@@ -33,6 +33,8 @@ export async function bodyProblemsOf(
   early?: EarlyReaders,
   /** The lint that runs while the files are read (checkLint.ts); undefined: none. */
   lint?: ReadingFollower,
+  /** Texts the index read, by file: a file found here is not read from the disk again (taken out once read). */
+  indexTexts?: Map<string, string>,
 ): Promise<Problem[]> {
   const cache = engineCache<Problem[]>('check', env);
   const missing = new Map<string, FileToRead>();
@@ -72,7 +74,15 @@ export async function bodyProblemsOf(
     const mainThreadOnly = mostlyTemplateLayout(targets) && env.ALEMBIC_LENS_WORKERS === undefined;
     if (mainThreadOnly) early?.stop();
     const inWorkers = mainThreadOnly ? undefined : await readInWorkers(targets, env, early, hooks);
-    if (!inWorkers) withStableFiles(() => targets.forEach((target, at) => arrived(at, readFileForCheck(target))));
+    // Workers read the files themselves.
+    if (inWorkers) indexTexts?.clear();
+    const readOnMainThread = (target: FileToRead): FileReading | undefined => {
+      const text = indexTexts?.get(target.file);
+      if (text === undefined) return readFileForCheck(target);
+      indexTexts!.delete(target.file);
+      return readTextForCheck(target.file, text, target.parsedWholeFile);
+    };
+    if (!inWorkers) withStableFiles(() => targets.forEach((target, at) => arrived(at, readOnMainThread(target))));
   } else early?.stop();
   const found: Problem[] = [];
   for (const environment of environments) {

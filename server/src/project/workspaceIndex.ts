@@ -23,6 +23,11 @@ export interface BuildOptions {
    */
   onListed?(files: readonly string[]): void;
   /**
+   * Each migration file's text as the index read it (`check` reads the bodies from these rather
+   * than from the disk a second time). Not called for a file whose header came from a cache.
+   */
+  onRead?(file: string, text: string): void;
+  /**
    * `alembicLens.exclude` globs, relative to each root: discovery neither walks matching folders
    * nor reads matching config files, and file events there never create an environment.
    */
@@ -142,10 +147,10 @@ class Index implements WorkspaceIndex {
     return this.changeSince(before, this.environments.map((environment) => environment.config.id));
   }
 
-  loadEnvironment(environment: EnvironmentState, onListed?: (files: readonly string[]) => void): void {
+  loadEnvironment(environment: EnvironmentState, onListed?: (files: readonly string[]) => void, onRead?: (file: string, text: string) => void): void {
     const listing = listVersionFiles(environment.config);
     onListed?.(listing.files.map((file) => file.path));
-    withReadAhead(this.source, listing.files.map((file) => file.path), (reading) => environment.setListing(listing.files, listing.problems, reading));
+    withReadAhead(this.source, listing.files.map((file) => file.path), (reading) => environment.setListing(listing.files, listing.problems, onRead ? heardReads(reading, onRead) : reading));
     environment.rebuild();
   }
 
@@ -234,6 +239,20 @@ class Index implements WorkspaceIndex {
   }
 }
 
+/** `source`, telling `onRead` the text of each file it reads. */
+function heardReads(source: FileSource, onRead: (file: string, text: string) => void): FileSource {
+  return {
+    read: (path) => {
+      const outcome = source.read(path);
+      if (outcome.text !== undefined) onRead(path, outcome.text);
+      return outcome;
+    },
+    isOverlay: (path) => source.isOverlay(path),
+    ...(source.cached ? { cached: (path: string) => source.cached!(path) } : {}),
+    ...(source.remember ? { remember: (...args: Parameters<NonNullable<FileSource['remember']>>) => source.remember!(...args) } : {}),
+  };
+}
+
 /** Adds every file whose problem list differs between `old` and `now`. */
 function diffProblems(old: ReadonlyMap<string, Problem[]>, now: ReadonlyMap<string, Problem[]>, into: Set<string>): void {
   for (const file of new Set([...old.keys(), ...now.keys()])) {
@@ -250,7 +269,7 @@ export function buildWorkspaceIndex(roots: string[], options: BuildOptions = {})
   index.environments = loaded.map(({ environment }) => environment);
   const total = loaded.length;
   loaded.forEach(({ environment }, done) => {
-    index.loadEnvironment(environment, options.onListed);
+    index.loadEnvironment(environment, options.onListed, options.onRead);
     options.onProgress?.(done + 1, total);
   });
   if (total === 0) options.onProgress?.(0, 0);

@@ -48,19 +48,26 @@ async function runCheck(context: CliContext, args: ParsedArgs): Promise<number> 
 
   const lintReadings = args.flags.headersOnly ? undefined : lintReadingCache(context.env as NodeJS.ProcessEnv);
   // With no lint readings on disk (cache off, or a first run) every body is read: the reading
-  // workers a large history uses start now and load while the index is built (ended if unused).
-  const early = lintReadings && !lintReadings.hasPack() ? startReadingWorkers(context.env as NodeJS.ProcessEnv) : undefined;
+  // workers a large history uses start as soon as its files are listed, and read while the index
+  // is built (ended if unused).
+  const readsEveryBody = lintReadings !== undefined && !lintReadings.hasPack();
+  let early: EarlyReaders | undefined;
+  const indexTexts = new Map<string, string>();
   let index: WorkspaceIndex;
   let environments: WorkspaceIndex['environments'];
   try {
-    // Listed files go to the early reading workers at once: they read while the headers are read.
     // A history in autogenerate's layout is read on the main thread alone (fastReading/sample.ts):
-    // its early workers are ended as soon as its files are listed.
+    // no worker is started for it (one started and ended cost the index a core's share).
     const listed = (files: readonly string[]): void => {
-      if (context.env.ALEMBIC_LENS_WORKERS === undefined && mostlyTemplateLayout(files.map((file) => ({ file })))) early?.stop();
-      else early?.headStart(files);
+      if (context.env.ALEMBIC_LENS_WORKERS === undefined && mostlyTemplateLayout(files.map((file) => ({ file })))) {
+        early?.stop();
+        return;
+      }
+      early ??= startReadingWorkers(context.env as NodeJS.ProcessEnv);
+      early?.headStart(files);
     };
-    index = buildWorkspaceIndex([root], early ? { onListed: listed } : {});
+    // The bodies are read from the texts the index read (one read of each file, not two).
+    index = buildWorkspaceIndex([root], readsEveryBody ? { onListed: listed, onRead: (file, text) => indexTexts.set(file, text) } : {});
     environments = selectedEnvironments(index, selection);
     requireSection(selection, environments, 'check');
     if (environments.length === 0 && index.workspaceProblems.length === 0) {
@@ -75,7 +82,7 @@ async function runCheck(context: CliContext, args: ParsedArgs): Promise<number> 
     baseDir: context.cwd,
     environments: environments.map(summarize),
     // With --url / --connection, lock findings state the real size of their table (read-only).
-    problems: await withSizesFromDatabase(context, args, [...problemsOf(index, environments, selection), ...(lintReadings ? await bodyAndLintProblems(index, environments, args, context, root, lintReadings, early) : [])]),
+    problems: await withSizesFromDatabase(context, args, [...problemsOf(index, environments, selection), ...(lintReadings ? await bodyAndLintProblems(index, environments, args, context, root, lintReadings, early, indexTexts) : [])]),
     toolVersion: packageJson.version,
     docsBaseUrl: args.values.docsUrl ?? context.env.ALEMBIC_LENS_DOCS_URL ?? bundledDocsUrl(),
     bodiesRead: !args.flags.headersOnly,
@@ -96,6 +103,7 @@ async function bodyAndLintProblems(
   root: string,
   lintReadings: ContentCache<MigrationReading>,
   early: EarlyReaders | undefined,
+  indexTexts: Map<string, string>,
 ): Promise<Problem[]> {
   let lint: CheckLint;
   try {
@@ -106,7 +114,7 @@ async function bodyAndLintProblems(
   }
   // Without the parser every SQL statement would be "unchecked": loaded before anything is linted.
   await loadSqlParser();
-  const body = await bodyProblemsOf(index, environments, context.env as NodeJS.ProcessEnv, lintReadings, early, lint);
+  const body = await bodyProblemsOf(index, environments, context.env as NodeJS.ProcessEnv, lintReadings, early, lint, indexTexts);
   return [...body, ...lint.problems()];
 }
 
