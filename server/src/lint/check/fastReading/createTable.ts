@@ -47,11 +47,9 @@ export function createTableReading(text: string, args: readonly Argument[], plac
   for (let index = 1; index < args.length; index++) {
     const column = columns[index];
     if (!column || !nameIsPrivate(strings, args, index)) continue;
-    const masked = columnStatement(text, column);
-    if (!masked) continue;
-    const template = columnTemplate(masked, context, contextKey);
-    if (template === 'later') later = true;
-    else if (template) plain.set(index, { template, names: masked.names });
+    const known = plainColumnOf(text, column, context, contextKey);
+    if (known === 'later') later = true;
+    else if (known) plain.set(index, known);
   }
   if (later) return 'later';
   // The skeleton keeps one column at least: a table without columns prints differently.
@@ -111,6 +109,27 @@ function stringsOf(args: readonly Argument[]): string[] {
     collect(arg.value, out);
     return out.join('\u0000');
   });
+}
+
+/** A column's template and names, or null (not plain), by context and the column's own text. */
+const columnsByText = new Map<string, { template: ColumnTemplate; names: string[] } | null>();
+
+/**
+ * The template and names of a column written exactly so before in this context: the same text
+ * masks to the same statement with the same names (id, created_at and their like recur in most
+ * tables), so it is neither masked nor looked up again.
+ */
+function plainColumnOf(text: string, column: Argument, context: StatementContext, contextKey: string): { template: ColumnTemplate; names: string[] } | null | 'later' | undefined {
+  const key = `${contextKey}${text.slice(column.start, column.end)}`;
+  const known = columnsByText.get(key);
+  if (known !== undefined) return known;
+  const masked = columnStatement(text, column);
+  if (!masked) return undefined;
+  const template = columnTemplate(masked, context, contextKey);
+  if (template === 'later') return 'later';
+  const answer = template ? { template, names: masked.names } : null;
+  columnsByText.set(key, answer);
+  return answer;
 }
 
 /** The template of a plain column: its table's single column, or null when the column is not plain. */
