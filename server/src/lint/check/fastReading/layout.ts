@@ -50,16 +50,18 @@ const AUTOCOMMIT = 'with op.get_context().autocommit_block():';
  * an unterminated string, mismatched brackets, a tab or a carriage return.
  */
 export function logicalLineEnd(text: string, from: number): number {
-  const closers: number[] = [];
+  // The closing brackets expected, innermost last (a reused stack: a fresh array per line was
+  // most of the layout's allocations).
+  let depth = 0;
   let at = from;
   commentStart = -1;
   while (at < text.length) {
     const c = text.charCodeAt(at);
     if (c === 10 /* \n */) {
-      if (closers.length === 0) return at;
+      if (depth === 0) return at;
       at++;
     } else if (c === 35 /* # */) {
-      if (closers.length === 0) commentStart = at;
+      if (depth === 0) commentStart = at;
       const newline = text.indexOf('\n', at);
       at = newline < 0 ? text.length : newline;
     } else if (c === 34 || c === 39 /* " ' */) {
@@ -69,10 +71,11 @@ export function logicalLineEnd(text: string, from: number): number {
       if (end < 0) return -1;
       at = end;
     } else if (c === 40 || c === 91 || c === 123 /* ( [ { */) {
-      closers.push(c === 40 ? 41 : c + 2);
+      if (depth === closers.length) return -1;
+      closers[depth++] = c === 40 ? 41 : c + 2;
       at++;
     } else if (c === 41 || c === 93 || c === 125 /* ) ] } */) {
-      if (closers.pop() !== c) return -1;
+      if (depth === 0 || closers[--depth] !== c) return -1;
       at++;
     } else if (c === 92 /* \ */ || c === 9 || c === 13 || c === 12) {
       return -1;
@@ -80,8 +83,11 @@ export function logicalLineEnd(text: string, from: number): number {
       at++;
     }
   }
-  return closers.length === 0 ? text.length : -1;
+  return depth === 0 ? text.length : -1;
 }
+
+/** logicalLineEnd's stack of expected closing brackets; deeper nesting is left to the general reading. */
+const closers = new Int32Array(256);
 
 /** Where the last logical line's trailing comment starts (-1: none); set by logicalLineEnd. */
 let commentStart = -1;

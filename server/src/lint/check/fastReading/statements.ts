@@ -37,6 +37,22 @@ export function isMaskable(name: string): boolean {
   return answer;
 }
 
+/**
+ * In place, by start: the names come mostly in order (a call's roles, then its nested calls) and
+ * are few, and Array.prototype.sort copied every list (a tenth of the reading's allocations).
+ */
+function sortByStart(found: { start: number }[]): void {
+  for (let i = 1; i < found.length; i++) {
+    const item = found[i];
+    let at = i;
+    while (at > 0 && found[at - 1].start > item.start) {
+      found[at] = found[at - 1];
+      at--;
+    }
+    found[at] = item as (typeof found)[number];
+  }
+}
+
 export interface MaskedArguments {
   statement: SyntheticStatement;
   /** The real names, by placeholder number. */
@@ -74,7 +90,7 @@ export function maskedStatement(text: string, operation: string, args: readonly 
       found.push({ start, end, index });
     });
   }
-  found.sort((a, b) => a.start - b.start);
+  sortByStart(found);
   const build = (set: 0 | 1, record: boolean): { text: string; argStarts: number[]; argEnds: number[]; spans: NameSpan[][] } | undefined => {
     let out = `op.${operation}(`;
     let next = 0;
