@@ -62,7 +62,7 @@ export function createTableReading(text: string, args: readonly Argument[], plac
   const kept = args.map((_, index) => index).filter((index) => !plain.has(index));
   const masked = maskedStatement(text, 'create_table', kept.map((index) => args[index]), true);
   if (!masked) return undefined;
-  const template = templateFor(`${contextKey}${masked.statement.text}`, () => makeTemplate(masked.statement, context));
+  const template = templateFor(contextKey, masked.statement.text, () => makeTemplate(masked.statement, context));
   if (template === 'later' || template === null) return template === null ? undefined : 'later';
   const filled = fill(template, { lines: place.lines, whole: place.whole, argStarts: kept.map((index) => args[index].start), spans: masked.spans, names: masked.names });
   if (plain.size === 0) return { steps: template.steps, ...filled };
@@ -134,7 +134,7 @@ function plainColumnOf(text: string, column: Argument, context: StatementContext
 
 /** The template of a plain column: its table's single column, or null when the column is not plain. */
 function columnTemplate(masked: MaskedArguments, context: StatementContext, contextKey: string): ColumnTemplate | null | 'later' {
-  return templateFor(`${contextKey}column:${masked.statement.text}`, () => {
+  return templateFor(`${contextKey}column:`, masked.statement.text, () => {
     const template = makeTemplate(masked.statement, context, true);
     if (!template || template.steps !== 1 || template.actions.length !== 1 || template.syntaxErrors.length > 0) return null;
     const action = template.actions[0] as { kind?: string; columns?: unknown[] };
@@ -174,7 +174,7 @@ function columnStatement(text: string, column: Argument): MaskedArguments | unde
     argStarts: inner.argStarts.map((start) => start + shift),
     argEnds: inner.argEnds.map((end) => end + shift),
     spans: inner.spans,
-    names: inner.names,
+    placeholders: inner.placeholders,
   };
   return { ...masked, statement };
 }

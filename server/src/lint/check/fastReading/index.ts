@@ -120,7 +120,7 @@ function readFunction(
     } else {
       const masked = maskedStatement(text, parsed.name, parsed.args, mask);
       if (!masked) return undefined;
-      const template = templateFor(`${contextKey}${masked.statement.text}`, () => makeTemplate(masked.statement, context));
+      const template = templateFor(contextKey, masked.statement.text, () => makeTemplate(masked.statement, context));
       if (template === null) return undefined;
       read = template === 'later' ? 'later' : { steps: template.steps, ...fill(template, { lines, whole, argStarts: parsed.args.map((arg) => arg.start), spans: masked.spans, names: masked.names }) };
     }

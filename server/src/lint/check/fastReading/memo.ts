@@ -5,26 +5,38 @@
  */
 import type { Template } from './templates';
 
-const templates = new Map<string, Template | null>();
-const sightings = new Map<string, number>();
+/** By context (the file's imports, folder, function, block), then by the masked statement. */
+const templates = new Map<string, Map<string, Template | null>>();
+const sightings = new Map<string, Map<string, number>>();
 
-/** The template kept under `key` (null: none can be made), or 'later' on a first sighting. */
-export function templateFor(key: string, make: () => Template | null): Template | null | 'later' {
-  const known = templates.get(key);
+/** The template kept for `statement` in `context` (null: none can be made), or 'later' on a first sighting. */
+export function templateFor(context: string, statement: string, make: () => Template | null): Template | null | 'later' {
+  let made = templates.get(context);
+  if (made === undefined) {
+    made = new Map();
+    templates.set(context, made);
+  }
+  const known = made.get(statement);
   if (known !== undefined) return known;
-  const seen = (sightings.get(key) ?? 0) + 1;
-  if (seen < 2) {
-    sightings.set(key, seen);
+  let seen = sightings.get(context);
+  if (seen === undefined) {
+    seen = new Map();
+    sightings.set(context, seen);
+  }
+  const times = (seen.get(statement) ?? 0) + 1;
+  if (times < 2) {
+    seen.set(statement, times);
     return 'later';
   }
-  sightings.delete(key);
-  const made = make();
-  templates.set(key, made);
-  return made;
+  seen.delete(statement);
+  const template = make();
+  made.set(statement, template);
+  return template;
 }
-
 
 /** How many keys have a template or are known to have none (tests: which folders share them). */
 export function templatesKept(): number {
-  return templates.size;
+  let count = 0;
+  for (const made of templates.values()) count += made.size;
+  return count;
 }

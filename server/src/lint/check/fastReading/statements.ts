@@ -128,7 +128,7 @@ export function maskedStatement(text: string, operation: string, args: readonly 
     argStarts: first.argStarts,
     argEnds: first.argEnds,
     spans: first.spans,
-    names: [names.map((_, index) => PREFIXES[0] + index), names.map((_, index) => PREFIXES[1] + index)],
+    placeholders: (set) => names.map((_, index) => PREFIXES[set] + index),
   };
   return { statement, names, spans: first.spans };
 }

@@ -92,8 +92,8 @@ export interface SyntheticStatement {
   argEnds: number[];
   /** The placeholders inside each argument. */
   spans: NameSpan[][];
-  /** The placeholders of each set, by number. */
-  names: [string[], string[]];
+  /** The placeholders of a set, by number (made only for a template: most statements find theirs made). */
+  placeholders(set: 0 | 1): string[];
 }
 
 export interface StatementContext {
@@ -139,7 +139,7 @@ function readSynthetic(statement: SyntheticStatement, set: 0 | 1, context: State
   const lines = new LineIndex(text);
   const stmtStart = prefix.length;
   const stmtEnd = stmtStart + statementText.length;
-  const names = new Map(statement.names[set].map((name, index) => [name, index]));
+  const names = new Map(statement.placeholders(set).map((name, index) => [name, index]));
   let failed = false;
   const symbolic = (range: SourceRange): SymbolicRange | undefined => {
     const from = lines.offsetAt(range.start) - stmtStart;
