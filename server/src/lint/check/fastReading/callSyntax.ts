@@ -27,6 +27,17 @@ export interface OpCall {
   args: Argument[];
 }
 
+const DOT = 46;
+const COMMA = 44;
+const EQUALS = 61;
+const MINUS = 45;
+const DOUBLE_QUOTE = 34;
+const SINGLE_QUOTE = 39;
+const OPEN_PAREN = 40;
+const CLOSE_PAREN = 41;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+
 class Cursor {
   at: number;
   constructor(
@@ -43,8 +54,19 @@ class Cursor {
       else break;
     }
   }
-  peek(): string {
-    return this.at < this.end ? this.text[this.at] : '';
+  /** The character code at the cursor, or -1 at the end. */
+  peek(): number {
+    return this.at < this.end ? this.text.charCodeAt(this.at) : -1;
+  }
+  /** Moves past a word (an identifier); false, not moved, when none starts here. */
+  skipWord(): boolean {
+    const start = this.at;
+    while (this.at < this.end && isWordCode(this.text.charCodeAt(this.at))) this.at++;
+    if (this.at === start || isDigitCode(this.text.charCodeAt(start))) {
+      this.at = start;
+      return false;
+    }
+    return true;
   }
   word(): string | undefined {
     const start = this.at;
@@ -68,10 +90,10 @@ function isDigitCode(c: number): boolean {
 /** `op.<name>(...)` spanning exactly `[start, end)`, or undefined. */
 export function parseOpCall(text: string, start: number, end: number, bound: ReadonlySet<string>): OpCall | undefined {
   const cursor = new Cursor(text, start, end);
-  if (cursor.word() !== 'op' || cursor.peek() !== '.') return undefined;
+  if (cursor.word() !== 'op' || cursor.peek() !== DOT) return undefined;
   cursor.at++;
   const name = cursor.word();
-  if (!name || cursor.peek() !== '(') return undefined;
+  if (!name || cursor.peek() !== OPEN_PAREN) return undefined;
   cursor.at++;
   const args = argumentList(cursor, bound);
   if (!args || cursor.at !== end) return undefined;
@@ -84,7 +106,7 @@ function argumentList(cursor: Cursor, bound: ReadonlySet<string>): Argument[] | 
   let sawKeyword = false;
   for (;;) {
     cursor.skipSpace();
-    if (cursor.peek() === ')') {
+    if (cursor.peek() === CLOSE_PAREN) {
       cursor.at++;
       return args;
     }
@@ -92,7 +114,7 @@ function argumentList(cursor: Cursor, bound: ReadonlySet<string>): Argument[] | 
     let keyword: string | undefined;
     const mark = cursor.at;
     const word = cursor.word();
-    if (word !== undefined && cursor.peek() === '=' && cursor.text[cursor.at + 1] !== '=') {
+    if (word !== undefined && cursor.peek() === EQUALS && cursor.text.charCodeAt(cursor.at + 1) !== EQUALS) {
       keyword = word;
       cursor.at++;
       cursor.skipSpace();
@@ -110,39 +132,39 @@ function argumentList(cursor: Cursor, bound: ReadonlySet<string>): Argument[] | 
     args.push(arg);
     cursor.skipSpace();
     const next = cursor.peek();
-    if (next === ',') cursor.at++;
-    else if (next !== ')') return undefined;
+    if (next === COMMA) cursor.at++;
+    else if (next !== CLOSE_PAREN) return undefined;
   }
 }
 
 function expression(cursor: Cursor, bound: ReadonlySet<string>): Expression | undefined {
   const start = cursor.at;
   const c = cursor.peek();
-  if (c === '"' || c === "'") {
-    const close = cursor.text.indexOf(c, start + 1);
+  if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
+    const close = cursor.text.indexOf(c === DOUBLE_QUOTE ? '"' : "'", start + 1);
     if (close < 0 || close >= cursor.end) return undefined;
     const value = cursor.text.slice(start + 1, close);
     // Escapes, line breaks and triple quotes are left to the general reading.
-    if (value.includes('\\') || value.includes('\n') || (value.length === 0 && cursor.text[close + 1] === c)) return undefined;
+    if (value.includes('\\') || value.includes('\n') || (value.length === 0 && cursor.text.charCodeAt(close + 1) === c)) return undefined;
     cursor.at = close + 1;
     // Implicit concatenation ("a" "b") is left to the general reading.
     const after = cursor.at;
     cursor.skipSpace();
     const following = cursor.peek();
     cursor.at = after;
-    if (following === '"' || following === "'") return undefined;
+    if (following === DOUBLE_QUOTE || following === SINGLE_QUOTE) return undefined;
     return { kind: 'string', value, start, end: cursor.at };
   }
-  if (c === '[' || c === '(') {
+  if (c === OPEN_BRACKET || c === OPEN_PAREN) {
     cursor.at++;
-    const close = c === '[' ? ']' : ')';
+    const close = c === OPEN_BRACKET ? CLOSE_BRACKET : CLOSE_PAREN;
     const items: Expression[] = [];
     for (;;) {
       cursor.skipSpace();
       if (cursor.peek() === close) {
         cursor.at++;
         // `(x)` is x itself, not a tuple: left to the general reading.
-        if (c === '(' && items.length === 1 && cursor.text[cursor.at - 2] !== ',') return undefined;
+        if (c === OPEN_PAREN && items.length === 1 && cursor.text.charCodeAt(cursor.at - 2) !== COMMA) return undefined;
         return { kind: 'sequence', items, start, end: cursor.at };
       }
       const item = expression(cursor, bound);
@@ -150,15 +172,15 @@ function expression(cursor: Cursor, bound: ReadonlySet<string>): Expression | un
       items.push(item);
       cursor.skipSpace();
       const next = cursor.peek();
-      if (next === ',') cursor.at++;
+      if (next === COMMA) cursor.at++;
       else if (next !== close) return undefined;
     }
   }
-  if (c === '-' || isDigitCode(cursor.text.charCodeAt(cursor.at))) {
-    if (c === '-') cursor.at++;
+  if (c === MINUS || isDigitCode(c)) {
+    if (c === MINUS) cursor.at++;
     const digits = cursor.at;
     while (isDigitCode(cursor.text.charCodeAt(cursor.at))) cursor.at++;
-    if (cursor.peek() === '.') {
+    if (cursor.peek() === DOT) {
       cursor.at++;
       while (isDigitCode(cursor.text.charCodeAt(cursor.at))) cursor.at++;
     }
@@ -169,14 +191,13 @@ function expression(cursor: Cursor, bound: ReadonlySet<string>): Expression | un
   if (root === undefined) return undefined;
   if (root === 'True' || root === 'False' || root === 'None') return { kind: 'constant', start, end: cursor.at };
   if (!bound.has(root)) return undefined;
-  let name = root;
-  while (cursor.peek() === '.') {
+  while (cursor.peek() === DOT) {
     cursor.at++;
-    const part = cursor.word();
-    if (part === undefined) return undefined;
-    name += `.${part}`;
+    if (!cursor.skipWord()) return undefined;
   }
-  if (cursor.peek() !== '(') return { kind: 'reference', name, start, end: cursor.at };
+  // The dotted name sliced once (joining its parts was a string per part).
+  const name = cursor.at - start === root.length ? root : cursor.text.slice(start, cursor.at);
+  if (cursor.peek() !== OPEN_PAREN) return { kind: 'reference', name, start, end: cursor.at };
   cursor.at++;
   const args = argumentList(cursor, bound);
   if (!args) return undefined;
