@@ -55,8 +55,14 @@ export function logicalLineEnd(text: string, from: number): number {
   let depth = 0;
   let at = from;
   commentStart = -1;
-  while (at < text.length) {
+  const length = text.length;
+  while (at < length) {
     const c = text.charCodeAt(at);
+    // Most characters are none of the ones below: one table lookup passes them.
+    if (c >= 128 || LINE_SPECIAL[c] === 0) {
+      at++;
+      continue;
+    }
     if (c === 10 /* \n */) {
       if (depth === 0) return at;
       at++;
@@ -85,6 +91,10 @@ export function logicalLineEnd(text: string, from: number): number {
   }
   return depth === 0 ? text.length : -1;
 }
+
+/** 1 for the characters logicalLineEnd acts on: newline, #, quotes, brackets, backslash, tab, CR, form feed. */
+const LINE_SPECIAL = new Uint8Array(128);
+for (const c of '\n#"\'([{)]}\\\t\r\f') LINE_SPECIAL[c.charCodeAt(0)] = 1;
 
 /** logicalLineEnd's stack of expected closing brackets; deeper nesting is left to the general reading. */
 const closers = new Int32Array(256);
@@ -245,6 +255,22 @@ export function moduleLayout(text: string): ModuleLayout | undefined {
 
 /** Records the names an import binds; false when one is bound twice (which binding wins is order-dependent). */
 function bindImport(statement: string, bound: Set<string>): boolean {
+  let names = importedNames.get(statement);
+  if (names === undefined) {
+    names = namesBoundBy(statement);
+    importedNames.set(statement, names);
+  }
+  for (const name of names) {
+    if (bound.has(name)) return false;
+    bound.add(name);
+  }
+  return true;
+}
+
+/** The names of each import statement met (a history repeats a handful of them in every file). */
+const importedNames = new Map<string, string[]>();
+
+function namesBoundBy(statement: string): string[] {
   const names: string[] = [];
   if (statement.startsWith('import ')) {
     const [, target, alias] = /^import ([\w.]+)(?: as (\w+))?/.exec(statement) ?? [];
@@ -256,9 +282,5 @@ function bindImport(statement: string, bound: Set<string>): boolean {
       names.push((alias ?? name).trim());
     }
   }
-  for (const name of names) {
-    if (bound.has(name)) return false;
-    bound.add(name);
-  }
-  return true;
+  return names;
 }
