@@ -42,7 +42,7 @@ interface Place {
 export function createTableReading(text: string, args: readonly Argument[], place: Place, context: StatementContext, contextKey: string): StatementReading | 'later' | undefined {
   const columns = args.map((arg, index) => (index > 0 && isColumnCall(arg) ? arg : undefined));
   const plain = new Map<number, { template: ColumnTemplate; names: string[] }>();
-  const strings = stringsOf(args);
+  const strings = argumentStrings(args);
   let later = false;
   for (let index = 1; index < args.length; index++) {
     const column = columns[index];
@@ -88,27 +88,53 @@ function isColumnCall(arg: Argument): boolean {
   return arg.keyword === undefined && value.kind === 'call' && value.callee === 'sa.Column' && value.args[0]?.keyword === undefined && value.args[0]?.value.kind === 'string';
 }
 
-/** Whether no other argument's strings mention the column's name (a key, a foreign key, a check). */
-function nameIsPrivate(strings: readonly string[], args: readonly Argument[], index: number): boolean {
+/** Every argument's string literals in one text, and where each argument's part of it starts and ends. */
+interface ArgumentStrings {
+  all: string;
+  starts: number[];
+  ends: number[];
+}
+
+/**
+ * Whether no other argument's strings mention the column's name (a key, a foreign key, a check):
+ * every place the name occurs in the strings of all arguments lies in the column's own part.
+ */
+function nameIsPrivate(strings: ArgumentStrings, args: readonly Argument[], index: number): boolean {
   const value = args[index].value;
   if (value.kind !== 'call' || value.args[0].value.kind !== 'string') return false;
   const name = value.args[0].value.value;
-  for (let other = 0; other < strings.length; other++) if (other !== index && strings[other].includes(name)) return false;
+  if (name === '') return false;
+  const own = strings.starts[index];
+  const ownEnd = strings.ends[index];
+  for (let at = strings.all.indexOf(name); at >= 0; at = strings.all.indexOf(name, at + 1)) {
+    if (at < own || at + name.length > ownEnd) return false;
+  }
   return true;
 }
 
-/** Each argument's string literals joined (names reach other arguments only as strings). */
-function stringsOf(args: readonly Argument[]): string[] {
+/**
+ * The string literals of each argument (names reach other arguments only as strings), joined:
+ * one search of the name per column, not one per column and argument. The separators cannot be
+ * part of a plain name, and a match across one counts as another argument's (the safe answer).
+ */
+function argumentStrings(args: readonly Argument[]): ArgumentStrings {
   const collect = (value: Expression, out: string[]): void => {
     if (value.kind === 'string') out.push(value.value);
     else if (value.kind === 'sequence') for (const item of value.items) collect(item, out);
     else if (value.kind === 'call') for (const arg of value.args) collect(arg.value, out);
   };
-  return args.map((arg) => {
+  let all = '';
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (const arg of args) {
     const out: string[] = [];
     collect(arg.value, out);
-    return out.join('\u0000');
-  });
+    if (starts.length > 0) all += '\u0001';
+    starts.push(all.length);
+    all += out.join('\u0000');
+    ends.push(all.length);
+  }
+  return { all, starts, ends };
 }
 
 /** A column's template and names, or null (not plain), by context and the column's own text. */
