@@ -333,13 +333,17 @@ function finish(findings: Problem[], entry: HistoryEntry, config: LintConfig): P
   const used = new Set<string>();
   // A statement the interpreter unrolled (a loop, a helper called several times) gives one action
   // per run at the same place: the same finding there is reported once (fides's loop of 10 UPDATEs).
-  const reported = new Set<string>();
+  // By code and place, the messages reported there (a key with the message in it hashed every
+  // message, most of them hundreds of characters, for findings that nearly never repeat).
+  const reported = new Map<string, string[]>();
   for (const finding of findings) {
     const severity = configuredSeverity(finding.code, config);
     if (severity === undefined) continue;
-    const key = `${finding.code} ${finding.range.start.line}:${finding.range.start.character}-${finding.range.end.line}:${finding.range.end.character} ${finding.message}`;
-    if (reported.has(key)) continue;
-    reported.add(key);
+    const key = `${finding.code} ${finding.range.start.line}:${finding.range.start.character}-${finding.range.end.line}:${finding.range.end.character}`;
+    const messages = reported.get(key);
+    if (messages === undefined) reported.set(key, [finding.message]);
+    else if (messages.includes(finding.message)) continue;
+    else messages.push(finding.message);
     if (suppressions && isSuppressed(finding, suppressions)) {
       const byFile = suppressions.file.has(finding.code) || suppressions.file.has('*');
       used.add(byFile ? `file:${finding.code}` : `${finding.range.start.line}:${finding.code}`);
