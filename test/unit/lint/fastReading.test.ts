@@ -104,6 +104,20 @@ const EDGE_CASES: Record<string, { body: string; fast: boolean }> = {
     body: `def upgrade():\n    op.add_column(\n        "a",  # the table\n        sa.Column("b", sa.Text(), nullable=True),\n    )\n`,
     fast: false,
   },
+  create_table_known_columns: {
+    // The second table's columns were read in the first one: they are taken by their text.
+    body: `def upgrade():\n    op.create_table(\n        "kc_1",\n        sa.Column("id", sa.Integer(), nullable=False),\n        sa.Column("note", sa.Text(), nullable=True),\n        sa.PrimaryKeyConstraint("id"),\n    )\n    op.create_table(\n        "kc_2",\n        sa.Column("id", sa.Integer(), nullable=False),\n        sa.Column("note", sa.Text(), nullable=True),\n        sa.Column("other_id", sa.Integer(), nullable=True),\n        sa.ForeignKeyConstraint(["other_id"], ["kc_1.id"]),\n        sa.PrimaryKeyConstraint("id"),\n        schema="public",\n    )\n`,
+    fast: true,
+  },
+  known_column_after_keyword: {
+    // A positional argument after a keyword one does not parse, even when its text is known.
+    body: `def upgrade():\n    op.create_table("ka_1", sa.Column("note", sa.Text(), nullable=True), sa.Column("id", sa.Integer(), nullable=False))\n    op.create_table("ka_2", sa.Column("id", sa.Integer(), nullable=False), schema="public", sa.Column("note", sa.Text(), nullable=True))\n`,
+    fast: false,
+  },
+  comment_inside_create_table: {
+    body: `def upgrade():\n    op.create_table(\n        "kt_1",\n        sa.Column("id", sa.Integer(), nullable=False),  # the key\n        sa.Column("note", sa.Text(), nullable=True),\n    )\n`,
+    fast: false,
+  },
   local_variable: {
     body: `def upgrade():\n    table = "a"\n    op.drop_table(table)\n`,
     fast: false,
@@ -162,7 +176,7 @@ describe('check reads autogenerate-shaped migrations without a syntax tree, as t
     assert.equal(templatesKept(), kept, 'no template is made again for the second version folder of the same env.py');
   });
 
-  it('edge cases: keywords, upper case, long names, autocommit blocks, COMMIT, SQL errors, mixed tables, other layouts', () => {
+  it('edge cases: keywords, upper case, long names, autocommit blocks, COMMIT, SQL errors, mixed tables, columns known by their text, other layouts', () => {
     const folder = path.join(temporaryFolder('fast-reading-edges-'), 'versions');
     fs.mkdirSync(folder, { recursive: true });
     let index = 0;

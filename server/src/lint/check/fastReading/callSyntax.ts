@@ -100,6 +100,28 @@ export function parseOpCall(text: string, start: number, end: number, bound: Rea
   return { name, args };
 }
 
+/**
+ * One argument spanning exactly `[start, end)` (a keyword argument with its keyword), as
+ * argumentList reads it inside a call; undefined where it would fail.
+ */
+export function parseArgument(text: string, start: number, end: number, bound: ReadonlySet<string>): Argument | undefined {
+  const cursor = new Cursor(text, start, end);
+  let keyword: string | undefined;
+  const word = cursor.word();
+  if (word !== undefined && cursor.peek() === EQUALS && cursor.text.charCodeAt(cursor.at + 1) !== EQUALS) {
+    keyword = word;
+    cursor.at++;
+    cursor.skipSpace();
+  } else {
+    cursor.at = start;
+  }
+  const value = expression(cursor, bound);
+  if (!value || cursor.at !== end) return undefined;
+  const arg: Argument = { value, start, end: value.end };
+  if (keyword !== undefined) arg.keyword = keyword;
+  return arg;
+}
+
 /** The arguments after `(` up to and past the closing `)`. */
 function argumentList(cursor: Cursor, bound: ReadonlySet<string>): Argument[] | undefined {
   const args: Argument[] = [];

@@ -19,7 +19,7 @@ import { isSqlParserLoaded } from '../../sql/parser';
 import type { LintedFunction } from '../../types';
 import type { FileReading } from '../fileReading';
 import { parseOpCall } from './callSyntax';
-import { createTableReading, type StatementReading } from './createTable';
+import { createTableFromText, createTableReading, type StatementReading } from './createTable';
 import { moduleLayout, type FunctionLayout, type ModuleLayout } from './layout';
 import { templateFor } from './memo';
 import { maskedStatement } from './statements';
@@ -102,12 +102,24 @@ function readFunction(
   let steps = 0;
   let later = false;
   for (const call of fn.calls) {
-    const parsed = parseOpCall(text, call.start, call.end, layout.bound);
-    if (!parsed) return undefined;
     const whole = lines.rangeOf(call.start, call.end);
     const inBlock = call.autocommitIndent !== undefined;
     const context = inBlock ? { ...plainContext, autocommitIndent: call.autocommitIndent } : plainContext;
     const contextKey = inBlock ? `${plainKey}autocommit ${call.autocommitIndent}\u0000` : plainKey;
+    // A table's columns read before in this context are not parsed again (createTable.ts).
+    const fromText = mask && text.startsWith('op.create_table(', call.start) ? createTableFromText(text, call.start, call.end, { lines, whole }, context, contextKey, layout.bound) : 'parse';
+    if (fromText !== 'parse') {
+      if (fromText === undefined) return undefined;
+      if (fromText === 'later') later = true;
+      else {
+        steps += fromText.steps;
+        actions.push(...fromText.actions);
+        syntaxErrors.push(...fromText.syntaxErrors);
+      }
+      continue;
+    }
+    const parsed = parseOpCall(text, call.start, call.end, layout.bound);
+    if (!parsed) return undefined;
     let read: StatementReading | 'later' | undefined;
     const first = parsed.args[0];
     if (parsed.name === 'execute' && parsed.args.length === 1 && first.keyword === undefined && first.value.kind === 'string') {
@@ -116,7 +128,7 @@ function readFunction(
       if (written.actions.some((action) => action.kind === 'transaction')) return undefined;
       read = { steps: 1, ...written };
     } else if (parsed.name === 'create_table' && mask) {
-      read = createTableReading(text, parsed.args, { lines, whole }, context, contextKey);
+      read = createTableReading(text, parsed.args, { lines, whole }, context, contextKey, layout.bound);
     } else {
       const masked = maskedStatement(text, parsed.name, parsed.args, mask);
       if (!masked) return undefined;
