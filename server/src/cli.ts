@@ -5,7 +5,10 @@
  * (cli/answerCache/) after stat-ing them, and only otherwise loads the main program
  * (cliMain.ts, dist/cliMain.js), whose loading costs more than such an answer.
  */
+// First: the main program's code cache was made under these V8 settings (common/codeCache.ts).
+import './v8Tuning';
 import * as nodePath from 'node:path';
+import { requireWithCodeCache } from './common/codeCache';
 import { replayAnswer } from './cli/answerCache/replayAnswer';
 import { traceAnswerCache } from './cli/answerCache/answerRecord';
 import { guardProcessOutput } from './cli/standardStreams';
@@ -23,8 +26,10 @@ if ('record' in replay) {
   process.stdout.write(answer.stdout);
   process.exitCode = answer.exitCode;
 } else {
-  // A computed path, so that the bundler leaves the main program in its own file.
+  // A computed path, so that the bundler leaves the main program in its own file; bundled, it is
+  // loaded with the code cache the build made beside it.
   const mainProgram = bundled ? nodePath.join(__dirname, 'cliMain.js') : './cliMain';
+  if (bundled) requireWithCodeCache(mainProgram);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require(mainProgram);
+  else require(mainProgram);
 }

@@ -39,6 +39,10 @@ test('the .vsix ships the PGlite bundle and every asset file PGlite loads beside
   assert.ok(!files.some((file) => file.startsWith('node_modules/')), 'the .vsix is packaged without dependencies');
 });
 
+test('the .vsix ships the CLI main program with the V8 code cache the build made for it', () => {
+  for (const file of ['dist/cli.js', 'dist/cliMain.js', 'dist/cliMain.js.v8cache']) assert.ok(files.includes(file), `${file} is not packaged`);
+});
+
 test('the .vsix ships the initialised data folder, made by the PGlite build it ships', () => {
   for (const file of ['dist/pglite-template.tar.br', 'dist/pglite-template.json']) assert.ok(files.includes(file), `${file} is not packaged`);
   const recorded = JSON.parse(fs.readFileSync(path.join(root, 'dist', 'pglite-template.json'), 'utf8')) as { build: string };
