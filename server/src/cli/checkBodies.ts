@@ -88,7 +88,8 @@ export async function bodyProblemsOf(
   for (const environment of environments) {
     for (const [file, migration] of environment.files) {
       const raw = cache.get(bodyKey(migration.hash, file));
-      if (raw === undefined) continue; // unreadable now: the index reports why
+      // undefined: unreadable now (the index reports why); most files have no body problem at all.
+      if (raw === undefined || raw.length === 0) continue;
       for (const problem of newBodyProblems(raw, index.problemsFor(file))) found.push(problem);
     }
   }
