@@ -3,8 +3,10 @@
  * escapes, numbers, True/False/None, lists and tuples of them, and calls or references of dotted
  * names whose root an import binds (`sa.Column(...)`, `postgresql.JSONB(astext_type=sa.Text())`,
  * `op.f("ix_a")`), with keyword arguments. Anything else (a comment inside the call, an
- * expression, a local name, an f-string, implicit concatenation) answers undefined.
+ * expression, a local name, an f-string, implicit concatenation) answers undefined. A call's
+ * arguments can also be split by its text alone (argumentRanges), for create_table.
  */
+import { stringEnd } from './layout';
 
 export type Expression =
   | { kind: 'string'; value: string; start: number; end: number }
@@ -224,4 +226,49 @@ function expression(cursor: Cursor, bound: ReadonlySet<string>): Expression | un
   const args = argumentList(cursor, bound);
   if (!args) return undefined;
   return { kind: 'call', callee: name, args, start, end: cursor.at };
+}
+
+/**
+ * The top-level arguments of a call from just past its `(` to its `)` at `close`, each without
+ * the spaces and line breaks around it; undefined where the call is not plain enough to split by
+ * its text (a comment, an empty argument, brackets that do not match).
+ */
+export function argumentRanges(text: string, from: number, close: number): [number, number][] | undefined {
+  if (text.charCodeAt(close) !== 41 /* ) */) return undefined;
+  const ranges: [number, number][] = [];
+  let depth = 0;
+  let segment = from;
+  const push = (to: number, last: boolean): boolean => {
+    let start = segment;
+    let end = to;
+    while (start < end && isSpaceCode(text.charCodeAt(start))) start++;
+    while (end > start && isSpaceCode(text.charCodeAt(end - 1))) end--;
+    if (start === end) return last && ranges.length > 0;
+    ranges.push([start, end]);
+    return true;
+  };
+  for (let at = from; at < close; ) {
+    const c = text.charCodeAt(at);
+    if (c === 34 || c === 39) {
+      const end = stringEnd(text, at);
+      if (end < 0 || end > close) return undefined;
+      at = end;
+      continue;
+    }
+    if (c === 35 /* # */) return undefined;
+    if (c === 40 || c === 91 || c === 123) depth++;
+    else if (c === 41 || c === 93 || c === 125) {
+      if (--depth < 0) return undefined;
+    } else if (c === 44 /* , */ && depth === 0) {
+      if (!push(at, false)) return undefined;
+      segment = at + 1;
+    }
+    at++;
+  }
+  if (depth !== 0 || !push(close, true)) return undefined;
+  return ranges;
+}
+
+function isSpaceCode(c: number): boolean {
+  return c === 32 || c === 10;
 }

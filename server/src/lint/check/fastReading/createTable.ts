@@ -13,8 +13,7 @@ import { LineIndex, type SourceRange } from '../../../common/range';
 import type { ColumnSpec, CreateTableOp } from '../../../engine/ops';
 import type { Action, ColumnFacts } from '../../actions';
 import type { SqlSyntaxError } from '../../collect';
-import { parseArgument, type Argument, type Expression } from './callSyntax';
-import { stringEnd } from './layout';
+import { argumentRanges, parseArgument, type Argument, type Expression } from './callSyntax';
 import { templateFor } from './memo';
 import { maskedStatement, type MaskedArguments } from './statements';
 import { compilePart, fill, instantiate, makeTemplate, type Part, type StatementContext, type SyntheticStatement, type Template } from './templates';
@@ -60,8 +59,17 @@ interface KnownColumn {
   strings: string;
 }
 
-/** Columns by context and text. */
-const columnsByText = new Map<string, KnownColumn>();
+/** Columns by context, then by text (no key joined per column: a table has a score of them). */
+const columnsByText = new Map<string, Map<string, KnownColumn>>();
+
+function columnsIn(contextKey: string): Map<string, KnownColumn> {
+  let columns = columnsByText.get(contextKey);
+  if (columns === undefined) {
+    columns = new Map();
+    columnsByText.set(contextKey, columns);
+  }
+  return columns;
+}
 
 /** The reading of a create_table call, 'later' (a template is not made yet) or undefined (none). */
 export function createTableReading(text: string, args: readonly Argument[], place: Place, context: StatementContext, contextKey: string, bound: ReadonlySet<string>): StatementReading | 'later' | undefined {
@@ -85,10 +93,11 @@ export function createTableFromText(text: string, start: number, end: number, pl
   const ranges = argumentRanges(text, start + CREATE_TABLE.length, end - 1);
   if (!ranges || ranges.length < 2) return 'parse';
   const slots: Slot[] = [];
+  const knownColumns = columnsIn(contextKey);
   let sawKeyword = false;
   for (let index = 0; index < ranges.length; index++) {
     const [from, to] = ranges[index];
-    const known = index > 0 && text.startsWith('sa.Column(', from) ? columnsByText.get(`${contextKey}${text.slice(from, to)}`) : undefined;
+    const known = index > 0 && text.startsWith('sa.Column(', from) ? knownColumns.get(text.slice(from, to)) : undefined;
     if (known) {
       // A positional argument after a keyword one is a syntax error (the parse answers that).
       if (sawKeyword) return 'parse';
@@ -159,51 +168,6 @@ function readingOfSlots(text: string, slots: Slot[], place: Place, context: Stat
   return { steps: template.steps, ...filled };
 }
 
-/**
- * The top-level arguments of a call from just past its `(` to its `)` at `close`, each without
- * the spaces and line breaks around it; undefined where the call is not plain enough to split by
- * its text (a comment, an empty argument, brackets that do not match).
- */
-function argumentRanges(text: string, from: number, close: number): [number, number][] | undefined {
-  if (text.charCodeAt(close) !== 41 /* ) */) return undefined;
-  const ranges: [number, number][] = [];
-  let depth = 0;
-  let segment = from;
-  const push = (to: number, last: boolean): boolean => {
-    let start = segment;
-    let end = to;
-    while (start < end && isSpaceCode(text.charCodeAt(start))) start++;
-    while (end > start && isSpaceCode(text.charCodeAt(end - 1))) end--;
-    if (start === end) return last && ranges.length > 0;
-    ranges.push([start, end]);
-    return true;
-  };
-  for (let at = from; at < close; ) {
-    const c = text.charCodeAt(at);
-    if (c === 34 || c === 39) {
-      const end = stringEnd(text, at);
-      if (end < 0 || end > close) return undefined;
-      at = end;
-      continue;
-    }
-    if (c === 35 /* # */) return undefined;
-    if (c === 40 || c === 91 || c === 123) depth++;
-    else if (c === 41 || c === 93 || c === 125) {
-      if (--depth < 0) return undefined;
-    } else if (c === 44 /* , */ && depth === 0) {
-      if (!push(at, false)) return undefined;
-      segment = at + 1;
-    }
-    at++;
-  }
-  if (depth !== 0 || !push(close, true)) return undefined;
-  return ranges;
-}
-
-function isSpaceCode(c: number): boolean {
-  return c === 32 || c === 10;
-}
-
 function isColumnCall(arg: Argument): boolean {
   const value = arg.value;
   return arg.keyword === undefined && value.kind === 'call' && value.callee === 'sa.Column' && value.args[0]?.keyword === undefined && value.args[0]?.value.kind === 'string';
@@ -271,15 +235,16 @@ function stringsOf(arg: Argument): string {
  * tables) is then neither parsed, nor masked, nor looked up again (createTableFromText).
  */
 function plainColumnOf(text: string, column: Argument, context: StatementContext, contextKey: string): { template: ColumnTemplate; names: string[] } | null | 'later' | undefined {
-  const key = `${contextKey}${text.slice(column.start, column.end)}`;
-  const known = columnsByText.get(key);
+  const columns = columnsIn(contextKey);
+  const key = text.slice(column.start, column.end);
+  const known = columns.get(key);
   if (known !== undefined) return known.plain;
   const masked = columnStatement(text, column);
   if (!masked) return undefined;
   const template = columnTemplate(masked, context, contextKey);
   if (template === 'later') return 'later';
   const plain = template ? { template, names: masked.names } : null;
-  columnsByText.set(key, { plain, name: columnName(column), strings: stringsOf(column) });
+  columns.set(key, { plain, name: columnName(column), strings: stringsOf(column) });
   return plain;
 }
 
