@@ -65,7 +65,8 @@ export class ContentCache<T> {
     this.load();
     const value = this.entries.get(key);
     if (value !== undefined) {
-      this.used.add(key);
+      // Which keys were used only matters to a pack written to disk (flush).
+      if (this.directory !== null) this.used.add(key);
       if (this.maxEntries !== Infinity) {
         // Move to the end of the (insertion-ordered) map: least recently used entries come first.
         this.entries.delete(key);
@@ -79,7 +80,7 @@ export class ContentCache<T> {
   set(key: string, value: T): void {
     this.load();
     this.entries.set(key, value);
-    this.used.add(key);
+    if (this.directory !== null) this.used.add(key);
     this.dirty = true;
   }
 
