@@ -51,9 +51,6 @@ async function runCheck(context: CliContext, args: ParsedArgs): Promise<number> 
   // workers a large history uses start as soon as its files are listed, and read while the index
   // is built (ended if unused).
   const readsEveryBody = lintReadings !== undefined && !lintReadings.hasPack();
-  // The PostgreSQL parser's WebAssembly compiles on V8's own threads while the index is built
-  // (it is awaited before anything is linted).
-  if (lintReadings) void loadSqlParser();
   let early: EarlyReaders | undefined;
   const indexTexts = new Map<string, string>();
   let index: WorkspaceIndex;

@@ -6,7 +6,7 @@
  * expression, a local name, an f-string, implicit concatenation) answers undefined. A call's
  * arguments can also be split by its text alone (argumentRanges), for create_table.
  */
-import { stringEnd } from './layout';
+import { isWordCode, stringEnd } from './layout';
 
 export type Expression =
   | { kind: 'string'; value: string; start: number; end: number }
@@ -39,6 +39,9 @@ const OPEN_PAREN = 40;
 const CLOSE_PAREN = 41;
 const OPEN_BRACKET = 91;
 const CLOSE_BRACKET = 93;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+const HASH = 35;
 
 class Cursor {
   at: number;
@@ -51,8 +54,7 @@ class Cursor {
   }
   skipSpace(): void {
     while (this.at < this.end) {
-      const c = this.text.charCodeAt(this.at);
-      if (c === 32 || c === 10) this.at++;
+      if (isSpaceCode(this.text.charCodeAt(this.at))) this.at++;
       else break;
     }
   }
@@ -72,17 +74,8 @@ class Cursor {
   }
   word(): string | undefined {
     const start = this.at;
-    while (this.at < this.end && isWordCode(this.text.charCodeAt(this.at))) this.at++;
-    if (this.at === start || isDigitCode(this.text.charCodeAt(start))) {
-      this.at = start;
-      return undefined;
-    }
-    return this.text.slice(start, this.at);
+    return this.skipWord() ? this.text.slice(start, this.at) : undefined;
   }
-}
-
-function isWordCode(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
 
 function isDigitCode(c: number): boolean {
@@ -108,6 +101,13 @@ export function parseOpCall(text: string, start: number, end: number, bound: Rea
  */
 export function parseArgument(text: string, start: number, end: number, bound: ReadonlySet<string>): Argument | undefined {
   const cursor = new Cursor(text, start, end);
+  const arg = argument(cursor, bound);
+  return arg && cursor.at === end ? arg : undefined;
+}
+
+/** The argument at the cursor (`keyword=value` or a value), the cursor left past it. */
+function argument(cursor: Cursor, bound: ReadonlySet<string>): Argument | undefined {
+  const start = cursor.at;
   let keyword: string | undefined;
   const word = cursor.word();
   if (word !== undefined && cursor.peek() === EQUALS && cursor.text.charCodeAt(cursor.at + 1) !== EQUALS) {
@@ -118,7 +118,8 @@ export function parseArgument(text: string, start: number, end: number, bound: R
     cursor.at = start;
   }
   const value = expression(cursor, bound);
-  if (!value || cursor.at !== end) return undefined;
+  if (!value) return undefined;
+  // Built field by field: a spread of an optional part costs more than the rest of the parse.
   const arg: Argument = { value, start, end: value.end };
   if (keyword !== undefined) arg.keyword = keyword;
   return arg;
@@ -134,25 +135,11 @@ function argumentList(cursor: Cursor, bound: ReadonlySet<string>): Argument[] | 
       cursor.at++;
       return args;
     }
-    const start = cursor.at;
-    let keyword: string | undefined;
-    const mark = cursor.at;
-    const word = cursor.word();
-    if (word !== undefined && cursor.peek() === EQUALS && cursor.text.charCodeAt(cursor.at + 1) !== EQUALS) {
-      keyword = word;
-      cursor.at++;
-      cursor.skipSpace();
-      sawKeyword = true;
-    } else {
-      cursor.at = mark;
-      // A positional argument after a keyword one is a syntax error.
-      if (sawKeyword) return undefined;
-    }
-    const value = expression(cursor, bound);
-    if (!value) return undefined;
-    // Built field by field: a spread of an optional part costs more than the rest of the parse.
-    const arg: Argument = { value, start, end: value.end };
-    if (keyword !== undefined) arg.keyword = keyword;
+    const arg = argument(cursor, bound);
+    if (!arg) return undefined;
+    // A positional argument after a keyword one is a syntax error.
+    if (arg.keyword !== undefined) sawKeyword = true;
+    else if (sawKeyword) return undefined;
     args.push(arg);
     cursor.skipSpace();
     const next = cursor.peek();
@@ -234,7 +221,7 @@ function expression(cursor: Cursor, bound: ReadonlySet<string>): Expression | un
  * its text (a comment, an empty argument, brackets that do not match).
  */
 export function argumentRanges(text: string, from: number, close: number): [number, number][] | undefined {
-  if (text.charCodeAt(close) !== 41 /* ) */) return undefined;
+  if (text.charCodeAt(close) !== CLOSE_PAREN) return undefined;
   const ranges: [number, number][] = [];
   let depth = 0;
   let segment = from;
@@ -249,17 +236,17 @@ export function argumentRanges(text: string, from: number, close: number): [numb
   };
   for (let at = from; at < close; ) {
     const c = text.charCodeAt(at);
-    if (c === 34 || c === 39) {
+    if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
       const end = stringEnd(text, at);
       if (end < 0 || end > close) return undefined;
       at = end;
       continue;
     }
-    if (c === 35 /* # */) return undefined;
-    if (c === 40 || c === 91 || c === 123) depth++;
-    else if (c === 41 || c === 93 || c === 125) {
+    if (c === HASH) return undefined;
+    if (c === OPEN_PAREN || c === OPEN_BRACKET || c === OPEN_BRACE) depth++;
+    else if (c === CLOSE_PAREN || c === CLOSE_BRACKET || c === CLOSE_BRACE) {
       if (--depth < 0) return undefined;
-    } else if (c === 44 /* , */ && depth === 0) {
+    } else if (c === COMMA && depth === 0) {
       if (!push(at, false)) return undefined;
       segment = at + 1;
     }
@@ -269,6 +256,7 @@ export function argumentRanges(text: string, from: number, close: number): [numb
   return ranges;
 }
 
+/** The spaces between a call's tokens: autogenerate's layout has no tab or carriage return. */
 function isSpaceCode(c: number): boolean {
   return c === 32 || c === 10;
 }

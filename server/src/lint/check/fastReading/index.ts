@@ -75,13 +75,14 @@ const locations = new Map<string, string>();
  * Alembic, typing), the env.py alone decides: the folders of one environment's version
  * locations share their templates. Otherwise the folder does.
  */
-function locationOf(folder: string, imports: string): string {
+function locationOf(file: string, imports: string): string {
+  const folder = file.slice(0, file.lastIndexOf('/') + 1);
   const key = `${folder}\u0000${imports}`;
   let location = locations.get(key);
   if (location === undefined) {
     const roots = imports.split('\n').map((line) => /^(?:from|import) ([A-Za-z_]\w*)/.exec(line)?.[1]);
     const anywhere = roots.every((root) => root !== undefined && isNeverWorkspaceModule(root));
-    location = anywhere ? `env.py ${findEnvPy(`${folder}migration.py`) ?? 'none'}` : `folder ${folder}`;
+    location = anywhere ? `env.py ${findEnvPy(file) ?? 'none'}` : `folder ${folder}`;
     locations.set(key, location);
   }
   return location;
@@ -96,7 +97,7 @@ function readFunction(
   mask: boolean,
 ): { linted: LintedFunction; syntaxErrors: SqlSyntaxError[] } | 'later' | undefined {
   const plainContext: StatementContext = { file, imports: layout.imports, indent: layout.indent, fn: fn.name };
-  const plainKey = contextNumber(`${locationOf(file.slice(0, file.lastIndexOf('/') + 1), layout.imports)}\u0000${layout.imports}\u0000${layout.indent}\u0000${fn.name}\u0000${mask}`);
+  const plainKey = contextNumber(`${locationOf(file, layout.imports)}\u0000${layout.imports}\u0000${layout.indent}\u0000${fn.name}\u0000${mask}`);
   const actions: Action[] = [];
   const syntaxErrors: SqlSyntaxError[] = [];
   let steps = 0;

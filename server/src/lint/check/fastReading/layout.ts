@@ -83,10 +83,9 @@ export function logicalLineEnd(text: string, from: number): number {
     } else if (c === 41 || c === 93 || c === 125 /* ) ] } */) {
       if (depth === 0 || closers[--depth] !== c) return -1;
       at++;
-    } else if (c === 92 /* \ */ || c === 9 || c === 13 || c === 12) {
-      return -1;
     } else {
-      at++;
+      // A backslash, a tab, a carriage return or a form feed (the rest of LINE_SPECIAL).
+      return -1;
     }
   }
   return depth === 0 ? text.length : -1;
@@ -124,7 +123,8 @@ export function stringEnd(text: string, at: number): number {
   return -1;
 }
 
-function isWordCode(c: number): boolean {
+/** A character of a Python identifier (ASCII). */
+export function isWordCode(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
 

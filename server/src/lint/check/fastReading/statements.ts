@@ -41,7 +41,7 @@ export function isMaskable(name: string): boolean {
  * In place, by start: the names come mostly in order (a call's roles, then its nested calls) and
  * are few, and Array.prototype.sort copied every list (a tenth of the reading's allocations).
  */
-function sortByStart(found: { start: number }[]): void {
+function sortByStart<T extends { start: number }>(found: T[]): void {
   for (let i = 1; i < found.length; i++) {
     const item = found[i];
     let at = i;
@@ -49,7 +49,7 @@ function sortByStart(found: { start: number }[]): void {
       found[at] = found[at - 1];
       at--;
     }
-    found[at] = item as (typeof found)[number];
+    found[at] = item;
   }
 }
 
