@@ -12,6 +12,7 @@ import type { CreateRevisionParams, CreateRevisionResult } from '../protocol';
 import { runAutogenerate, urlOfSettings } from '../project/authoring/alembicAutogenerate';
 import { AuthoringError, planNewRevision } from '../project/authoring/newRevision';
 import { newRevisionId } from '../project/authoring/revisionId';
+import { FLASK_MIGRATE_CODE, flaskMigrateRefusal } from '../project/flaskMigrate';
 import { createdRevision, environmentFor, refusal } from './createRevision';
 import { resolveConnection, secretsOf } from './online/databaseTarget';
 import type { OnlineService } from './online/onlineService';
@@ -21,6 +22,7 @@ export async function autogenerateRevision(session: Session, params: CreateRevis
   const env = environmentFor(session, params);
   if ('ok' in env) return env;
   const autogenerate = params.autogenerate!;
+  if (env.config.flaskMigrate) return refusal(flaskMigrateRefusal('Autogenerate', `flask db migrate -m "${params.message}"`), FLASK_MIGRATE_CODE);
   if (!autogenerate.python) {
     return refusal('Autogenerate runs the real Alembic: set alembicLens.python, or select an interpreter with the Python extension (one with Alembic and your application installed).', 'autogenerate-no-python');
   }

@@ -10,6 +10,7 @@ import type { CreateRevisionParams, CreateRevisionResult } from '../protocol';
 import { runAutogenerate } from '../project/authoring/alembicAutogenerate';
 import { AuthoringError, planNewRevision, writeNewRevision } from '../project/authoring/newRevision';
 import { newRevisionId } from '../project/authoring/revisionId';
+import { FLASK_MIGRATE_CODE, flaskMigrateRefusal } from '../project/flaskMigrate';
 import { postWriteHookNames } from '../project/authoring/postWriteHooks';
 import { runsRevisionEnvironment } from '../project/authoring/templateArgs';
 import { upgradeBodyPosition } from '../project/authoring/upgradeCursor';
@@ -45,6 +46,7 @@ export function environmentFor(session: Session, params: CreateRevisionParams): 
 
 /** The template is beyond the renderer (or env.py must run): `alembic revision` or `alembic merge` in the given interpreter writes the file instead. */
 async function renderWithAlembic(session: Session, env: Environment, params: CreateRevisionParams, python: string, revisionId: string, log: string[]): Promise<CreateRevisionResult> {
+  if (env.config.flaskMigrate) return refusal(flaskMigrateRefusal('This script.py.mako (or revision_environment)', `flask db revision -m "${params.message}"`), FLASK_MIGRATE_CODE, log);
   const cwd = path.dirname(env.config.configFile);
   const outcome = await runAutogenerate({
     python,

@@ -13,6 +13,7 @@ import { parsePyproject, toPosix, type PyprojectAlembic } from './pyproject';
 import { ConfigOptions } from './configOptions';
 import { isDirectory, isResourcePath, pathList, resolveLocation } from './pathOptions';
 import { defaultEnvPyFacts, readEnvPy } from '../python/envPy';
+import { isFlaskMigrateFolder } from './flaskMigrate';
 
 export const DEFAULT_SECTION_NAME = 'alembic';
 export const TOML_SECTION_NAME = 'tool.alembic';
@@ -112,21 +113,30 @@ export function environmentFromSources(sources: ConfigSources, section: string, 
   const configFile = (tomlOnly ? sources.toml?.path : sources.iniPath) ?? sources.toml?.path ?? '';
   const baseDir = nodePath.dirname(configFile);
   const scriptOption = options.string('script_location');
-  if (!scriptOption) {
-    const anchor = options.anchor();
-    options.problem(anchor, "No 'script_location' key found in configuration.", 'missing-script-location');
-    return undefined;
-  }
   const prepend = pathList(options, 'prepend_sys_path', ['path_separator'], true)?.value ?? [];
-  const scriptLocation = resolveLocation(scriptOption.value, baseDir, prepend);
-  if (!scriptLocation) {
-    options.problem(scriptOption.location, `Cannot find the package of '${scriptOption.value}' in the workspace (looked next to the config, in prepend_sys_path and in parent folders).`, 'package-not-found');
-    return undefined;
+  let scriptLocation: string | undefined;
+  let flaskMigrate = false;
+  if (!scriptOption) {
+    // Flask-Migrate's layout: `flask db` sets script_location to the folder of the alembic.ini it
+    // reads, whose own [alembic] section has none (flaskMigrate.ts).
+    if (tomlOnly || !sources.iniPath || section !== DEFAULT_SECTION_NAME || !isFlaskMigrateFolder(baseDir, sources.overlay)) {
+      options.problem(options.anchor(), "No 'script_location' key found in configuration.", 'missing-script-location');
+      return undefined;
+    }
+    scriptLocation = baseDir;
+    flaskMigrate = true;
+  } else {
+    scriptLocation = resolveLocation(scriptOption.value, baseDir, prepend);
+    if (!scriptLocation) {
+      options.problem(scriptOption.location, `Cannot find the package of '${scriptOption.value}' in the workspace (looked next to the config, in prepend_sys_path and in parent folders).`, 'package-not-found');
+      return undefined;
+    }
+    if (!isDirectory(scriptLocation)) {
+      options.problem(scriptOption.location, `Path doesn't exist: ${scriptLocation}.`, 'script-location-not-found');
+      return undefined;
+    }
   }
-  if (!isDirectory(scriptLocation)) {
-    options.problem(scriptOption.location, `Path doesn't exist: ${scriptLocation}.`, 'script-location-not-found');
-    return undefined;
-  }
+  const scriptAnchor = scriptOption?.location ?? options.anchor();
   const versionOption = pathList(options, 'version_locations', ['path_separator', 'version_path_separator'], false);
   const versionLocations: string[] = [];
   for (const entry of versionOption?.value ?? []) {
@@ -146,7 +156,7 @@ export function environmentFromSources(sources: ConfigSources, section: string, 
   try {
     envPyText = sources.overlay?.(envPyPath) ?? fs.readFileSync(envPyPath, 'utf8');
   } catch {
-    options.problem({ file: configFile, range: scriptOption.location.range }, `No env.py in ${scriptLocation}; Alembic cannot run migrations for this environment.`, 'env-py-not-found', 'warning');
+    options.problem({ file: configFile, range: scriptAnchor.range }, `No env.py in ${scriptLocation}; Alembic cannot run migrations for this environment.`, 'env-py-not-found', 'warning');
   }
   // env.py is parsed when first asked for: only the engine needs its facts, and parsing it (the
   // first lezer parse of a run loads the parser) cost `alembic-lens heads` about 30 ms.
@@ -164,7 +174,8 @@ export function environmentFromSources(sources: ConfigSources, section: string, 
       return (envPy ??= envPyText === undefined ? defaultEnvPyFacts() : readEnvPy(envPyPath, envPyText));
     },
   };
-  if (isResourcePath(scriptOption.value) || (versionOption?.value ?? []).some(isResourcePath)) config.foundThroughPackage = true;
+  if ((scriptOption !== undefined && isResourcePath(scriptOption.value)) || (versionOption?.value ?? []).some(isResourcePath)) config.foundThroughPackage = true;
+  if (flaskMigrate) config.flaskMigrate = true;
   const timezone = options.string('timezone')?.value;
   if (timezone) config.timezone = timezone;
   const url = options.iniString('sqlalchemy.url')?.value;

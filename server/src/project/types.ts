@@ -30,6 +30,12 @@ export interface EnvironmentConfig {
    * searching folders (the answer depends on which candidate folders exist, not only on the config).
    */
   foundThroughPackage?: boolean;
+  /**
+   * The config has no script_location and its folder is laid out as Flask-Migrate's (env.py
+   * importing flask): script_location is the config's folder, as `flask db` sets it. Plain
+   * `alembic -c` cannot run such an environment (no script_location, and env.py needs the app).
+   */
+  flaskMigrate?: boolean;
   /** Raw `file_template` after interpolation (Alembic's default `%%(rev)s_%%(slug)s` reads as `%(rev)s_%(slug)s`). */
   fileTemplate: string;
   timezone?: string;

@@ -135,6 +135,41 @@ test('path_separator values and config errors are located problems', () => {
   );
 });
 
+test("Flask-Migrate's layout: an ini without script_location beside an env.py importing flask is read with its own folder as script_location", () => {
+  const root = temporaryFolder('alembic-lens-flask-');
+  const write = (rel: string, text: string) => {
+    mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    writeFileSync(path.join(root, rel), text);
+  };
+  // As `flask db init` lays it out: alembic.ini, env.py and versions/ in one folder, the ini's
+  // [alembic] section holding comments only (Flask-Migrate passes script_location itself).
+  write('app/migrations/alembic.ini', '[alembic]\n# file_template = %%(rev)s_%%(slug)s\n\n[loggers]\nkeys = root\n');
+  write('app/migrations/env.py', 'import logging\n\nfrom flask import current_app\n\nfrom alembic import context\n\nconfig = context.config\n');
+  write('app/migrations/versions/1a_first.py', '"""first\n\nRevision ID: 1a\nRevises:\n"""\nrevision = "1a"\ndown_revision = None\n');
+  write('app/migrations/versions/2b_second.py', '"""second\n\nRevision ID: 2b\nRevises: 1a\n"""\nrevision = "2b"\ndown_revision = "1a"\n');
+  // The same layout whose env.py has nothing of Flask: Alembic's own error stands.
+  write('plain/migrations/alembic.ini', '[alembic]\nsqlalchemy.url = x\n');
+  write('plain/migrations/env.py', 'from alembic import context\n');
+  write('plain/migrations/versions/a.py', 'revision = "a"\ndown_revision = None\n');
+  const result = discoverEnvironments([root]);
+  assert.equal(result.environments.length, 1);
+  const flask = result.environments[0];
+  assert.equal(flask.config.scriptLocation, path.join(root, 'app/migrations'));
+  assert.deepEqual(flask.config.versionLocations, [path.join(root, 'app/migrations/versions')]);
+  assert.equal(flask.config.flaskMigrate, true);
+  assert.deepEqual(flask.problems, []);
+  assert.deepEqual(
+    result.problems.map((problem) => [problem.code, path.relative(root, problem.file)]),
+    [['missing-script-location', path.join('plain', 'migrations', 'alembic.ini')]],
+  );
+  // The index and the CLI's -c path read it the same way.
+  const index = buildWorkspaceIndex([root]);
+  assert.deepEqual([...index.environments[0].graph.heads], ['2b']);
+  const loaded = loadEnvironmentFromConfig(path.join(root, 'app/migrations/alembic.ini'));
+  assert.equal(loaded.config?.scriptLocation, path.join(root, 'app/migrations'));
+  assert.deepEqual(loaded.problems, []);
+});
+
 test('pyproject.toml beside alembic.ini fills in what the ini does not set', () => {
   const root = temporaryFolder('alembic-lens-both-');
   mkdirSync(path.join(root, 'db/versions'), { recursive: true });

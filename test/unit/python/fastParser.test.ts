@@ -49,11 +49,34 @@ function layout(tree: Tree | TreeBuffer): string {
   return `T${tree.type.id}/${tree.length}[${tree.positions.join(',')}](${tree.children.map(layout).join(' ')})`;
 }
 
+/**
+ * The one place the fast tree differs from lezer's by design: a float written with a trailing
+ * point (`100.`), which lezer reads as a member access missing its name (a syntax error Python
+ * does not see). Its Number node covers the point; lezer's tree of the same text with each such
+ * point blanked is the reference, the nodes ending with such a number one character shorter.
+ */
+function trailingPoints(tree: Tree, text: string): Set<number> {
+  const points = new Set<number>();
+  tree.iterate({
+    enter: (node) => {
+      if (node.name === 'Number' && text.charCodeAt(node.to - 1) === 46 && /\d/.test(text[node.to - 2] ?? '')) points.add(node.to - 1);
+    },
+  });
+  return points;
+}
+
 /** Whether the fast parser answered; asserts its tree is lezer's when it did, stored as `Tree.build` stores it. */
 function agrees(text: string, label: string): boolean {
   const fast = fastParsePython(text, parser.nodeSet);
   if (fast === undefined) return false;
-  assert.equal(shape(fast), shape(parser.parse(text)), label);
+  const points = trailingPoints(fast, text);
+  if (points.size > 0) {
+    const reference = [...text].map((char, at) => (points.has(at) ? ' ' : char)).join('');
+    // Every node ending with such a number (the number, the expressions and statements it ends)
+    // ends one character earlier there; the Script node spans the whole text in both.
+    const fastShape = shape(fast).replace(/(\S+)@(\d+)-(\d+)/g, (whole, name: string, from: string, to: string) => (name !== 'Script' && points.has(Number(to) - 1) ? `${name}@${from}-${Number(to) - 1}` : whole));
+    assert.equal(fastShape, shape(parser.parse(reference)), label);
+  } else assert.equal(shape(fast), shape(parser.parse(text)), label);
   assert.equal(fast.length, text.length, label);
   assert.equal(layout(fast), layout(fastParsePythonBuiltByLezer(text, parser.nodeSet)!), label);
   return true;
@@ -110,6 +133,8 @@ test('hand-written edge cases: comments, blocks, clauses, strings, operators', (
     'operators': 'x = -a ** -b * c @ d // e % f / g + h - i << j >> k & l ^ m | ~n\ny = a < b <= c == d != e > f >= g in h not in i is j is not k and l or m\nz = a if b else c if d else e\n',
     'containers': 'x = (), (1,), (1), [1, *a], {}, {1: 2, **d}, {1, 2}, a[1, 2], a[b][c].d(e)(f), ...\n',
     'numbers': 'x = 1, 1_000, 1.5, .5, 1e5, 1.5E-3, 0x1F, 0o17, 0b1_0, 3j, 0\n',
+    'floats with a trailing point (read as Python does, not as lezer)': 'x = int(100. * float(y or 0.) / 15.)\nz = [1., 2_0.]\nw = 3.\n',
+    'a trailing point before an exponent (not followed)': 'x = 1.e5\n',
     'assignments': 'a = b = c\na, b = 1, 2\n*a, b = c\na: int\na.b[c] = d\na **= 2\n',
     'statements': 'del a, b[1]\nglobal x, y\nassert a, "m"\nreturn\nraise\npass\n',
     'dotted keyword property': 'x = a.b.c\n',
@@ -132,7 +157,7 @@ test('hand-written edge cases: comments, blocks, clauses, strings, operators', (
   };
   let answered = 0;
   for (const [name, text] of Object.entries(cases)) if (agrees(text, name)) answered++;
-  for (const name of ['not in an arithmetic operand (not followed)', 'decorator (not followed)', 'lambda (not followed)', 'comprehension (not followed)', 'f-string (not followed)', 'syntax error (not followed)', 'bad dedent (not followed)', 'tab indentation (not followed)']) {
+  for (const name of ['a trailing point before an exponent (not followed)', 'not in an arithmetic operand (not followed)', 'decorator (not followed)', 'lambda (not followed)', 'comprehension (not followed)', 'f-string (not followed)', 'syntax error (not followed)', 'bad dedent (not followed)', 'tab indentation (not followed)']) {
     assert.equal(fastParsePython(cases[name], parser.nodeSet), undefined, name);
   }
   assert.ok(answered >= 25, `answered ${answered} cases`);

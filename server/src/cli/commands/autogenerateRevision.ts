@@ -12,6 +12,7 @@ import { runOnline } from '../../engine/online/runOnline';
 import { runAutogenerate, urlOfSettings } from '../../project/authoring/alembicAutogenerate';
 import { AuthoringError, planNewRevision } from '../../project/authoring/newRevision';
 import { newRevisionId } from '../../project/authoring/revisionId';
+import { FLASK_MIGRATE_CODE, flaskMigrateRefusal } from '../../project/flaskMigrate';
 import { chooseTarget, type ChosenTarget } from '../online/runOnlineCommand';
 import { loadEnvironmentForCli } from '../online/loadForCli';
 import { openTemporarySandbox } from '../online/temporarySandbox';
@@ -21,7 +22,7 @@ import { requireUsableGraph } from './graphGuard';
 const NO_PYTHON =
   'autogenerate runs the real Alembic, which imports your env.py and models: pass --python PATH, a Python with Alembic and your application installed (e.g. .venv/bin/python)';
 
-function withCode(message: string, code: string): string {
+export function withCode(message: string, code: string): string {
   return `${message}\nerror code: ${code} (docs/rules/${code}.md)`;
 }
 
@@ -46,6 +47,7 @@ export async function autogenerateRevision(context: CliContext, args: ParsedArgs
   if (!python) throw new CommandFailure(withCode(NO_PYTHON, 'autogenerate-no-python'), 2);
   const environment = await loadEnvironmentForCli(context);
   requireUsableGraph(context, environment.graph);
+  if (environment.config.flaskMigrate) throw new CommandFailure(withCode(flaskMigrateRefusal('revision --autogenerate', `flask db migrate -m "${args.values.message}"`), FLASK_MIGRATE_CODE), 2);
   const revisionId = args.values.revId ?? newRevisionId();
   const head = args.values.head;
   try {

@@ -13,7 +13,8 @@ import { runsRevisionEnvironment } from '../../project/authoring/templateArgs';
 import { runAlembicRevision, type RevisionCommandName } from './alembicRevision';
 import { CommandFailure, type CliCommand, type CliContext, type OptionSpec } from '../types';
 import { CONNECTION_OPTIONS } from '../online/onlineOptions';
-import { autogenerateRevision } from './autogenerateRevision';
+import { autogenerateRevision, withCode } from './autogenerateRevision';
+import { FLASK_MIGRATE_CODE, flaskMigrateRefusal } from '../../project/flaskMigrate';
 
 /**
  * Plans, writes and reports a new revision; shared with `merge`. With `python`, a template the
@@ -23,9 +24,13 @@ export function writeRevisionFor(context: CliContext, command: RevisionCommandNa
   const { config, graph } = context.loadEnvironment();
   requireUsableGraph(context, graph);
   const revisionId = request.revisionId ?? newRevisionId();
+  const viaAlembic = (): number => {
+    if (config.flaskMigrate) throw new CommandFailure(withCode(flaskMigrateRefusal(`${command} with --python`, `flask db ${command} -m "${request.message}"`), FLASK_MIGRATE_CODE), 2);
+    return runAlembicRevision(context, python!, command, request, revisionId);
+  };
   if (runsRevisionEnvironment(config)) {
     // env.py may hand the template extra arguments; only the real Alembic can run it.
-    if (python) return runAlembicRevision(context, python, command, request, revisionId);
+    if (python) return viaAlembic();
     context.stderr('warning: revision_environment = true: Alembic runs env.py before rendering the template; Alembic Lens does not (pass --python PATH to let Alembic write the file)\n');
   }
   try {
@@ -38,7 +43,7 @@ export function writeRevisionFor(context: CliContext, command: RevisionCommandNa
   } catch (error) {
     if (error instanceof AuthoringError && error.templateLine !== undefined && python) {
       context.stderr(`${error.message}; rendering with Alembic in ${python}\n`);
-      return runAlembicRevision(context, python, command, request, revisionId);
+      return viaAlembic();
     }
     if (error instanceof AuthoringError) throw new CommandFailure(error.message, 2);
     throw error;

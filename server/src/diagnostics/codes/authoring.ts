@@ -11,4 +11,5 @@ export const AUTHORING_CODES: readonly CodeInfo[] = [
   { code: 'revision-write-failed', defaultSeverity: 'error', title: 'The new revision file cannot be written' },
   { code: 'autogenerate-no-python', defaultSeverity: 'error', title: 'Autogenerate needs a Python interpreter with Alembic' },
   { code: 'autogenerate-failed', defaultSeverity: 'error', title: 'Alembic autogenerate failed' },
+  { code: 'flask-migrate-needs-flask', defaultSeverity: 'error', title: 'The real Alembic cannot run a Flask-Migrate environment: use `flask db`' },
 ];

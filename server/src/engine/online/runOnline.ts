@@ -22,8 +22,12 @@ import { statementFailureCode, type OnlineFailureCode } from './failureCodes';
 
 export type { OnlineFailureCode };
 import { readVersionRows } from './versionTable';
+import { flaskMigrateRefusal } from '../../project/flaskMigrate';
+import type { EnvironmentConfig } from '../../project/types';
 
 export interface OnlineEnvironment extends OfflineEnvironment {
+  /** `flaskMigrate`: the real Alembic cannot run this environment (project/flaskMigrate.ts). */
+  config: Pick<EnvironmentConfig, 'envPy' | 'flaskMigrate'>;
   /** For handing the run to the real Alembic. */
   configFile: string;
   section?: string;
@@ -147,6 +151,10 @@ export async function runOnline(request: OnlineRequest): Promise<OnlineResult> {
 
     if (opaque.length > 0) {
       if (!request.python) return { ok: false, reason: 'opaque', opaque, warnings, code: 'online-opaque-refused' };
+      if (request.environment.config.flaskMigrate) {
+        warnings.push(flaskMigrateRefusal(`Running the steps Alembic Lens cannot run itself (${request.python} -m alembic)`, `flask db ${request.command}`));
+        return { ok: false, reason: 'opaque', opaque, warnings, code: 'online-opaque-refused' };
+      }
       if (request.dryRun) return { ok: false, reason: 'opaque', opaque, warnings, code: 'online-opaque-refused' };
       notice(`${opaque.length} step(s) cannot be run statically; handing the run to Alembic (${request.python} -m alembic)`);
       const exitCode = await runAlembic({

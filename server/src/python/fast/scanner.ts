@@ -76,6 +76,8 @@ export const PREC_EXPRESSION = 4;
 export const PREC_POWER = 11;
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+/** What may follow a float's trailing point (`100.`): no digit, name character, point or non-ASCII. */
+const isTrailingPointEnd = (c: number): boolean => !isDigit(c) && !isNameChar(c) && c !== 46 && !(c >= 128);
 const isHex = (c: number): boolean => isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 const isNameStart = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
 /** ASCII letters, digits and `_`: a name's characters, looked up once per character. */
@@ -376,10 +378,19 @@ export class Scanner {
       while (ok(text.charCodeAt(at)) || text.charCodeAt(at) === 95) at++;
       if (at === start + 2) throw new Bail('number');
     } else {
-      if (text.charCodeAt(at) !== 46) digits();
+      const leadingDot = text.charCodeAt(at) === 46;
+      if (!leadingDot) digits();
       if (text.charCodeAt(at) === 46 && isDigit(text.charCodeAt(at + 1))) {
         at++;
         digits();
+      } else if (!leadingDot && text.charCodeAt(at) === 46 && isTrailingPointEnd(text.charCodeAt(at + 1))) {
+        // `100.` is a float to Python (Mailu's migrations write `100. * x / 15.`); lezer reads a
+        // member access missing its name, a syntax error that is not there. Read as Python does
+        // (the one place this tree differs from lezer's: fastParser.test.ts). `1.e5`, `1.j` and
+        // `1..real` still go to lezer.
+        this.pos = at + 1;
+        this.set(Tok.Number, start, at + 1, '');
+        return;
       }
       const e = text.charCodeAt(at) | 32;
       if (e === 101) {
