@@ -9,7 +9,9 @@ import type { InterpretedMigration } from '../engine/interpret/index';
 import type { Environment, WorkspaceIndex } from '../project/types';
 import type { Revision } from '../graph/revisionMap';
 import { envPySetsTimeout, type LintConfig } from './config';
-import { lintSteps, readIntoCache, untilDone, type HistoryEntry, type ReadingCache, type ReplayCheckpoints } from './run';
+import { configuredSeverity, lintSteps, readIntoCache, untilDone, type HistoryEntry, type ReadingCache, type ReplayCheckpoints } from './run';
+import { otherDialectOf } from './dialect';
+import { lineRange } from '../project/ini';
 
 export interface LintOptions {
   /** Only these files' findings are wanted (the editor's open files). */
@@ -53,6 +55,9 @@ export function* lintEnvironmentSteps(
   options: LintOptions = {},
 ): Generator<void, EnvironmentLint, void> {
   const { files, cache } = options;
+  // The rules know PostgreSQL: an environment configured for another database is not linted.
+  const dialect = otherDialectOf(environment.config.sqlalchemyUrl);
+  if (dialect !== undefined) return { problems: notPostgresql(index, environment, config, dialect) };
   const perMigration = environment.config.envPy.transactionPerMigration;
   if (perMigration.state !== 'unknown' && config.transactionPerMigration === undefined) config = { ...config, transactionPerMigration: perMigration.value };
   if (config.timeoutInEnvPy === undefined) config = { ...config, timeoutInEnvPy: timeoutInEnvPy(index, environment) };
@@ -79,6 +84,25 @@ export function* lintEnvironmentSteps(
     problems.push({ code: 'invalid-config-value', severity: 'error', message: `[tool.alembic-lens] ${sinceError}`, file: config.file, range: ZERO_RANGE, related: [] });
   }
   return { problems, ...(sinceError ? { sinceError } : {}) };
+}
+
+/** The one finding of an environment whose sqlalchemy.url names another database (dialect.ts). */
+function notPostgresql(index: WorkspaceIndex, environment: Environment, config: LintConfig, dialect: string): Problem[] {
+  const severity = configuredSeverity('not-postgresql', config);
+  if (severity === undefined) return [];
+  const file = environment.config.configFile;
+  const lines = (index.textOf(file) ?? '').split('\n');
+  const line = Math.max(0, lines.findIndex((text) => /^\s*sqlalchemy\.url\s*[=:]/.test(text)));
+  return [
+    {
+      code: 'not-postgresql',
+      severity,
+      message: `the safety lint checks migrations run on PostgreSQL, and sqlalchemy.url names ${dialect}: this environment is not linted (locks, rewrites and SQL are judged as PostgreSQL would, which would be wrong here)`,
+      file,
+      range: lineRange(line, 0, lines[line]?.length ?? 0),
+      related: [],
+    },
+  ];
 }
 
 /** By env.py facts object: a new one is made when env.py changes, so its text is read once per version, not per lint. */

@@ -37,4 +37,5 @@ export const LINT_CODES: readonly CodeInfo[] = [
   { code: 'sql-syntax-error', defaultSeverity: 'error', title: 'SQL in op.execute() does not parse' },
   { code: 'unchecked-statement', defaultSeverity: 'information', title: 'Statement the linter could not check' },
   { code: 'unused-ignore', defaultSeverity: 'warning', title: 'Ignore comment that silences nothing' },
+  { code: 'not-postgresql', defaultSeverity: 'information', title: 'Environment configured for another database: not linted' },
 ];

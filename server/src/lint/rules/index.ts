@@ -67,4 +67,4 @@ export const RULES: readonly LintRule[] = [
 ];
 
 /** Codes the runner reports itself (not rules over actions), with their catalogue entries. */
-export const RUNNER_CODES = ['sql-syntax-error', 'unchecked-statement', 'unused-ignore'] as const;
+export const RUNNER_CODES = ['sql-syntax-error', 'unchecked-statement', 'unused-ignore', 'not-postgresql'] as const;

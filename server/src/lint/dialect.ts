@@ -1,0 +1,18 @@
+/**
+ * Which database an environment's `sqlalchemy.url` names, as far as the safety lint cares: its
+ * rules judge locks, rewrites and SQL as PostgreSQL does, so an environment configured for
+ * another database (SQLite's `PRAGMA`, MySQL's backquotes) would get findings that are wrong
+ * there. Only a URL whose dialect is known to be another database counts: no URL (env.py builds
+ * it, as Flask-Migrate's and most applications' do), a placeholder (`driver://`, the `alembic init`
+ * template's), an interpolation or an unknown name leaves the environment linted as PostgreSQL.
+ */
+
+/** SQLAlchemy's dialect names (the URL's scheme before `+driver`) of databases other than PostgreSQL. */
+const OTHER_DIALECTS = new Set(['sqlite', 'mysql', 'mariadb', 'mssql', 'oracle', 'firebird', 'sybase', 'duckdb', 'snowflake', 'bigquery', 'clickhouse', 'databricks', 'trino', 'awsathena', 'teradatasql', 'ibm_db_sa', 'db2', 'access', 'hana', 'spanner', 'vertica', 'exa', 'crate']);
+
+/** The other database's dialect name, or undefined when the URL names PostgreSQL or nothing certain. */
+export function otherDialectOf(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  const scheme = /^\s*([A-Za-z][\w.]*)(?:\+[\w.]+)?:\/\//.exec(url)?.[1]?.toLowerCase();
+  return scheme !== undefined && OTHER_DIALECTS.has(scheme) ? scheme : undefined;
+}

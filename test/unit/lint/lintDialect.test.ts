@@ -1,0 +1,70 @@
+// An environment whose sqlalchemy.url names another database is not linted as PostgreSQL: one
+// not-postgresql finding on the URL's line instead of PostgreSQL's verdicts on SQLite's SQL. A URL
+// that names nothing certain (none, `driver://`, PostgreSQL itself) is linted as before.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { buildWorkspaceIndex } from '../../../server/src/project/workspaceIndex';
+import { interpretMigration } from '../../../server/src/engine/interpret/index';
+import { defaultLintConfig } from '../../../server/src/lint/config';
+import { lintEnvironment } from '../../../server/src/lint/environment';
+import { otherDialectOf } from '../../../server/src/lint/dialect';
+import { loadSqlParser } from '../../../server/src/lint/sql/parser';
+import { temporaryFolder } from '../../support/temporaryFolders';
+
+const MIGRATION = [
+  'from alembic import op',
+  '',
+  'revision = "a1"',
+  'down_revision = None',
+  '',
+  '',
+  'def upgrade():',
+  '    op.execute("PRAGMA foreign_keys=ON")',
+  '    op.create_index("ix_t_a", "t", ["a"])',
+  '',
+  '',
+  'def downgrade():',
+  '    op.drop_index("ix_t_a", table_name="t")',
+  '',
+].join('\n');
+
+function environmentWith(url: string | undefined) {
+  const root = temporaryFolder('alembic-lens-dialect-');
+  fs.writeFileSync(path.join(root, 'alembic.ini'), `[alembic]\nscript_location = %(here)s/m\n${url === undefined ? '' : `sqlalchemy.url = ${url}\n`}`);
+  fs.mkdirSync(path.join(root, 'm', 'versions'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'm', 'env.py'), 'from alembic import context\n');
+  fs.writeFileSync(path.join(root, 'm', 'versions', 'a1.py'), MIGRATION);
+  const index = buildWorkspaceIndex([root]);
+  return { index, environment: index.environments[0], root };
+}
+
+test('sqlite, mysql, mssql: not linted, one information finding on the sqlalchemy.url line', async () => {
+  await loadSqlParser();
+  for (const url of ['sqlite:////var/lib/app/db.sqlite', 'mysql+pymysql://u@h/db', 'mssql+pyodbc://dsn']) {
+    const { index, environment, root } = environmentWith(url);
+    const { problems } = lintEnvironment(index, environment, defaultLintConfig(), interpretMigration);
+    assert.deepEqual(
+      problems.map((problem) => [problem.code, problem.severity, path.relative(root, problem.file), problem.range.start.line]),
+      [['not-postgresql', 'information', 'alembic.ini', 2]],
+      url,
+    );
+    assert.match(problems[0].message, new RegExp(`names ${url.split(/[+:]/)[0]}`));
+    // Ignored: nothing at all, and still not linted.
+    assert.deepEqual(lintEnvironment(index, environment, { ...defaultLintConfig(), ignore: ['not-postgresql'] }, interpretMigration).problems, []);
+  }
+});
+
+test('PostgreSQL, the alembic init placeholder or no URL: linted as PostgreSQL', async () => {
+  await loadSqlParser();
+  for (const url of ['postgresql+psycopg2://u@h/db', 'driver://user:pass@localhost/dbname', undefined]) {
+    const { index, environment } = environmentWith(url);
+    const codes = lintEnvironment(index, environment, defaultLintConfig(), interpretMigration).problems.map((problem) => problem.code);
+    assert.ok(codes.includes('sql-syntax-error'), `${url}: ${codes.join(', ')}`);
+    assert.ok(!codes.includes('not-postgresql'), String(url));
+  }
+  assert.equal(otherDialectOf('postgres://u@h/db'), undefined);
+  assert.equal(otherDialectOf('%(DB_URL)s'), undefined);
+  assert.equal(otherDialectOf('SQLite:///x.db'), 'sqlite');
+});
