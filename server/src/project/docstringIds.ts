@@ -16,12 +16,16 @@ export function idsWritten(items: readonly string[]): string[] {
     if (index === 0) item = item.replace(/^[([]\s*/, '');
     if (index === items.length - 1) item = item.replace(/\s*[)\]]$/, '');
     item = unquote(item.trim());
-    // A one-item tuple ends in a comma, which leaves an empty item; None alone means no parent.
-    if (item === '' || (item === 'None' && items.length === 1)) continue;
+    // A one-item tuple ends in a comma, which leaves an empty item; None alone means no parent,
+    // and so do the spellings people write by hand for it (`(none)`: buildbot's first revision).
+    if (item === '' || (items.length === 1 && NO_PARENT.test(item))) continue;
     ids.push(item);
   }
   return ids;
 }
+
+/** A lone item saying "no parent": Python's None, or `none`, `(none)`, `<base>` written by hand. */
+const NO_PARENT = /^(?:None|none|<base>)$/;
 
 /** `'a'` or `"a"` → `a`; anything else unchanged. */
 export function unquote(text: string): string {
@@ -31,7 +35,7 @@ export function unquote(text: string): string {
 }
 
 function needsCleaning(item: string): boolean {
-  if (item === 'None') return true;
+  if (item === 'None' || item === 'none' || item === '<base>') return true;
   for (let index = 0; index < item.length; index++) {
     const char = item.charCodeAt(index);
     // ' " ( ) [ ]

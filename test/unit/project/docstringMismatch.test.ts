@@ -68,6 +68,9 @@ test('idsWritten reads every spelling and keeps the template spelling as it is',
   const template = ['a', 'b'];
   assert.equal(idsWritten(template), template, 'no copy for plain ids');
   assert.deepEqual(idsWritten(['None']), []);
+  assert.deepEqual(idsWritten(['(none)']), [], 'buildbot writes Revises: (none)');
+  assert.deepEqual(idsWritten(['none']), []);
+  assert.deepEqual(idsWritten(['<base>']), []);
   assert.deepEqual(idsWritten(["('a'", "'b')"]), ['a', 'b']);
   assert.deepEqual(idsWritten(['["a"', '"b"]']), ['a', 'b']);
   assert.deepEqual(idsWritten(["('a'", ')']), ['a']);
