@@ -1,6 +1,6 @@
 #!/bin/bash
 # Runs check-against-alembic.ts (every understood function through Alembic 1.20 offline) on the
-# thirty-two histories docs/coverage.md reports, upgrade and downgrade, and prints one line each.
+# forty histories docs/coverage.md reports, upgrade and downgrade, and prints one line each.
 # Usage: ALEMBIC_PYTHON=... test/corpus/check-all.sh CHECKOUTS OUT
 #   CHECKOUTS holds one folder per repository, named owner+name (as measure-coverage.sh);
 #   OUT receives <history>/check-<direction>.txt with the differences and refusals.
@@ -56,6 +56,14 @@ histories=(
   "fief|fief-dev+fief/fief/alembic/versions|"
   "ironic|openstack+ironic/ironic/db/sqlalchemy/alembic/versions|"
   "privacyidea|privacyidea+privacyidea/privacyidea/migrations/versions|"
+  "meltano|meltano+meltano/src/meltano/migrations/versions|meltano+meltano/src"
+  "aiida|aiidateam+aiida-core/src/aiida/storage/psql_dos/migrations/versions|aiidateam+aiida-core/src"
+  "buildbot|buildbot+buildbot/master/buildbot/db/migrations/versions|buildbot+buildbot/master"
+  "mailu|Mailu+Mailu/core/admin/migrations/versions|Mailu+Mailu/core/admin"
+  "pdnsadmin|PowerDNS-Admin+PowerDNS-Admin/migrations/versions|"
+  "securedrop|freedomofpress+securedrop/securedrop/alembic/versions|freedomofpress+securedrop/securedrop"
+  "ihatemoney|spiral-project+ihatemoney/ihatemoney/migrations/versions|"
+  "condastore|conda-incubator+conda-store/conda-store-server/conda_store_server/_internal/alembic/versions|conda-incubator+conda-store/conda-store-server"
 )
 for entry in "${histories[@]}"; do
   IFS='|' read -r name dir root <<< "$entry"

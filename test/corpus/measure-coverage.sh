@@ -43,6 +43,14 @@ declare -A histories=(
   [fief]="fief-dev+fief/fief/alembic"
   [ironic]="openstack+ironic/ironic/db/sqlalchemy/alembic"
   [privacyidea]="privacyidea+privacyidea/privacyidea/migrations"
+  [meltano]="meltano+meltano/src/meltano/migrations"
+  [aiida]="aiidateam+aiida-core/src/aiida/storage/psql_dos/migrations"
+  [buildbot]="buildbot+buildbot/master/buildbot/db/migrations"
+  [mailu]="Mailu+Mailu/core/admin/migrations"
+  [pdnsadmin]="PowerDNS-Admin+PowerDNS-Admin/migrations"
+  [securedrop]="freedomofpress+securedrop/securedrop/alembic"
+  [ihatemoney]="spiral-project+ihatemoney/ihatemoney/migrations"
+  [condastore]="conda-incubator+conda-store/conda-store-server/conda_store_server/_internal/alembic"
 )
 export ALEMBIC_LENS_CACHE_DIR=$(mktemp -d)
 trap 'rm -rf "$ALEMBIC_LENS_CACHE_DIR"' EXIT
