@@ -127,6 +127,13 @@ export function environmentFromSources(sources: ConfigSources, section: string, 
     flaskMigrate = true;
   } else {
     scriptLocation = resolveLocation(scriptOption.value, baseDir, prepend);
+    // `flask db` replaces script_location with its folder: a value that does not lead anywhere
+    // from here (OpenOversight's `./OpenOversight/migrations/`, relative to the repository
+    // root `flask db` runs in) does not matter in Flask-Migrate's layout.
+    if ((!scriptLocation || !isDirectory(scriptLocation)) && !tomlOnly && section === DEFAULT_SECTION_NAME && isFlaskMigrateFolder(baseDir, sources.overlay)) {
+      scriptLocation = baseDir;
+      flaskMigrate = true;
+    }
     if (!scriptLocation) {
       options.problem(scriptOption.location, `Cannot find the package of '${scriptOption.value}' in the workspace (looked next to the config, in prepend_sys_path and in parent folders).`, 'package-not-found');
       return undefined;

@@ -147,13 +147,21 @@ test("Flask-Migrate's layout: an ini without script_location beside an env.py im
   write('app/migrations/env.py', 'import logging\n\nfrom flask import current_app\n\nfrom alembic import context\n\nconfig = context.config\n');
   write('app/migrations/versions/1a_first.py', '"""first\n\nRevision ID: 1a\nRevises:\n"""\nrevision = "1a"\ndown_revision = None\n');
   write('app/migrations/versions/2b_second.py', '"""second\n\nRevision ID: 2b\nRevises: 1a\n"""\nrevision = "2b"\ndown_revision = "1a"\n');
+  // OpenOversight's ini names the folder relative to the repository root `flask db` runs in:
+  // Flask-Migrate replaces it with the folder, so it is read as the folder.
+  write('oo/app/migrations/alembic.ini', '[alembic]\nscript_location = ./app/migrations/\n');
+  write('oo/app/migrations/env.py', 'from flask import current_app\n');
+  write('oo/app/migrations/versions/c.py', 'revision = "c"\ndown_revision = None\n');
   // The same layout whose env.py has nothing of Flask: Alembic's own error stands.
   write('plain/migrations/alembic.ini', '[alembic]\nsqlalchemy.url = x\n');
   write('plain/migrations/env.py', 'from alembic import context\n');
   write('plain/migrations/versions/a.py', 'revision = "a"\ndown_revision = None\n');
   const result = discoverEnvironments([root]);
-  assert.equal(result.environments.length, 1);
-  const flask = result.environments[0];
+  assert.equal(result.environments.length, 2);
+  const oo = result.environments.find((env) => env.config.configFile.includes(`${path.sep}oo${path.sep}`))!;
+  assert.equal(oo.config.scriptLocation, path.join(root, 'oo/app/migrations'));
+  assert.equal(oo.config.flaskMigrate, true);
+  const flask = result.environments.find((env) => env.config.configFile.includes(`${path.sep}app${path.sep}`) && !env.config.configFile.includes(`${path.sep}oo${path.sep}`))!;
   assert.equal(flask.config.scriptLocation, path.join(root, 'app/migrations'));
   assert.deepEqual(flask.config.versionLocations, [path.join(root, 'app/migrations/versions')]);
   assert.equal(flask.config.flaskMigrate, true);
@@ -163,7 +171,7 @@ test("Flask-Migrate's layout: an ini without script_location beside an env.py im
     [['missing-script-location', path.join('plain', 'migrations', 'alembic.ini')]],
   );
   // The index and the CLI's -c path read it the same way.
-  const index = buildWorkspaceIndex([root]);
+  const index = buildWorkspaceIndex([path.join(root, 'app')]);
   assert.deepEqual([...index.environments[0].graph.heads], ['2b']);
   const loaded = loadEnvironmentFromConfig(path.join(root, 'app/migrations/alembic.ini'));
   assert.equal(loaded.config?.scriptLocation, path.join(root, 'app/migrations'));
