@@ -1,6 +1,6 @@
 #!/bin/bash
 # Runs check-against-alembic.ts (every understood function through Alembic 1.20 offline) on the
-# forty histories docs/coverage.md reports, upgrade and downgrade, and prints one line each.
+# forty-seven histories docs/coverage.md reports, upgrade and downgrade, and prints one line each.
 # Usage: ALEMBIC_PYTHON=... test/corpus/check-all.sh CHECKOUTS OUT
 #   CHECKOUTS holds one folder per repository, named owner+name (as measure-coverage.sh);
 #   OUT receives <history>/check-<direction>.txt with the differences and refusals.
@@ -64,6 +64,13 @@ histories=(
   "securedrop|freedomofpress+securedrop/securedrop/alembic/versions|freedomofpress+securedrop/securedrop"
   "ihatemoney|spiral-project+ihatemoney/ihatemoney/migrations/versions|"
   "condastore|conda-incubator+conda-store/conda-store-server/conda_store_server/_internal/alembic/versions|conda-incubator+conda-store/conda-store-server"
+  "openoversight|lucyparsons+OpenOversight/OpenOversight/migrations/versions|"
+  "pybossa|Scifabric+pybossa/alembic/versions|"
+  "glance|openstack+glance/glance/db/sqlalchemy/alembic_migrations/versions|"
+  "magnum|openstack+magnum/magnum/db/sqlalchemy/alembic/versions|"
+  "barbican|openstack+barbican/barbican/model/migration/alembic_migrations/versions|"
+  "mirrormanager2|fedora-infra+mirrormanager2/mirrormanager2/lib/migrations/versions|"
+  "datanommer|fedora-infra+datanommer/datanommer.models/datanommer/models/alembic/versions|fedora-infra+datanommer/datanommer.models"
 )
 for entry in "${histories[@]}"; do
   IFS='|' read -r name dir root <<< "$entry"

@@ -51,6 +51,13 @@ declare -A histories=(
   [securedrop]="freedomofpress+securedrop/securedrop/alembic"
   [ihatemoney]="spiral-project+ihatemoney/ihatemoney/migrations"
   [condastore]="conda-incubator+conda-store/conda-store-server/conda_store_server/_internal/alembic"
+  [openoversight]="lucyparsons+OpenOversight/OpenOversight/migrations"
+  [pybossa]="Scifabric+pybossa/alembic"
+  [glance]="openstack+glance/glance/db/sqlalchemy/alembic_migrations"
+  [magnum]="openstack+magnum/magnum/db/sqlalchemy/alembic"
+  [barbican]="openstack+barbican/barbican/model/migration/alembic_migrations"
+  [mirrormanager2]="fedora-infra+mirrormanager2/mirrormanager2/lib/migrations"
+  [datanommer]="fedora-infra+datanommer/datanommer.models/datanommer/models/alembic"
 )
 export ALEMBIC_LENS_CACHE_DIR=$(mktemp -d)
 trap 'rm -rf "$ALEMBIC_LENS_CACHE_DIR"' EXIT
