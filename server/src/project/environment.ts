@@ -116,10 +116,12 @@ export function environmentFromSources(sources: ConfigSources, section: string, 
   const prepend = pathList(options, 'prepend_sys_path', ['path_separator'], true)?.value ?? [];
   let scriptLocation: string | undefined;
   let flaskMigrate = false;
+  // Flask-Migrate's layout (flaskMigrate.ts): `flask db` sets script_location to the folder of the
+  // alembic.ini it reads, whatever that ini says.
+  const inFlaskMigrateFolder = (): boolean => !tomlOnly && sources.iniPath !== undefined && section === DEFAULT_SECTION_NAME && isFlaskMigrateFolder(baseDir, sources.overlay);
   if (!scriptOption) {
-    // Flask-Migrate's layout: `flask db` sets script_location to the folder of the alembic.ini it
-    // reads, whose own [alembic] section has none (flaskMigrate.ts).
-    if (tomlOnly || !sources.iniPath || section !== DEFAULT_SECTION_NAME || !isFlaskMigrateFolder(baseDir, sources.overlay)) {
+    // The ini `flask db init` writes has none.
+    if (!inFlaskMigrateFolder()) {
       options.problem(options.anchor(), "No 'script_location' key found in configuration.", 'missing-script-location');
       return undefined;
     }
@@ -127,10 +129,9 @@ export function environmentFromSources(sources: ConfigSources, section: string, 
     flaskMigrate = true;
   } else {
     scriptLocation = resolveLocation(scriptOption.value, baseDir, prepend);
-    // `flask db` replaces script_location with its folder: a value that does not lead anywhere
-    // from here (OpenOversight's `./OpenOversight/migrations/`, relative to the repository
-    // root `flask db` runs in) does not matter in Flask-Migrate's layout.
-    if ((!scriptLocation || !isDirectory(scriptLocation)) && !tomlOnly && section === DEFAULT_SECTION_NAME && isFlaskMigrateFolder(baseDir, sources.overlay)) {
+    // A value that leads nowhere from here (OpenOversight's `./OpenOversight/migrations/`,
+    // relative to the repository root `flask db` runs in) is replaced there too.
+    if ((!scriptLocation || !isDirectory(scriptLocation)) && inFlaskMigrateFolder()) {
       scriptLocation = baseDir;
       flaskMigrate = true;
     }

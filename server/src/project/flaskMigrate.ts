@@ -28,5 +28,5 @@ export function isFlaskMigrateFolder(folder: string, readOpen?: (path: string) =
 
 /** Why `what` (a command of the real Alembic) cannot run here, and what to run instead. */
 export function flaskMigrateRefusal(what: string, instead: string): string {
-  return `${what} needs the real Alembic, which cannot run a Flask-Migrate environment (its alembic.ini has no script_location and its env.py needs the Flask application): run \`${instead}\` in the application instead.`;
+  return `${what} needs the real Alembic, which cannot run a Flask-Migrate environment (only \`flask db\` gives it the folder as script_location, and env.py needs the Flask application): run \`${instead}\` in the application instead.`;
 }

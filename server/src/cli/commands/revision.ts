@@ -24,13 +24,13 @@ export function writeRevisionFor(context: CliContext, command: RevisionCommandNa
   const { config, graph } = context.loadEnvironment();
   requireUsableGraph(context, graph);
   const revisionId = request.revisionId ?? newRevisionId();
-  const viaAlembic = (): number => {
+  const viaAlembic = (interpreter: string): number => {
     if (config.flaskMigrate) throw new CommandFailure(withCode(flaskMigrateRefusal(`${command} with --python`, `flask db ${command} -m "${request.message}"`), FLASK_MIGRATE_CODE), 2);
-    return runAlembicRevision(context, python!, command, request, revisionId);
+    return runAlembicRevision(context, interpreter, command, request, revisionId);
   };
   if (runsRevisionEnvironment(config)) {
     // env.py may hand the template extra arguments; only the real Alembic can run it.
-    if (python) return viaAlembic();
+    if (python) return viaAlembic(python);
     context.stderr('warning: revision_environment = true: Alembic runs env.py before rendering the template; Alembic Lens does not (pass --python PATH to let Alembic write the file)\n');
   }
   try {
@@ -43,7 +43,7 @@ export function writeRevisionFor(context: CliContext, command: RevisionCommandNa
   } catch (error) {
     if (error instanceof AuthoringError && error.templateLine !== undefined && python) {
       context.stderr(`${error.message}; rendering with Alembic in ${python}\n`);
-      return viaAlembic();
+      return viaAlembic(python);
     }
     if (error instanceof AuthoringError) throw new CommandFailure(error.message, 2);
     throw error;
