@@ -10,9 +10,9 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fastReadingOf } from '../../../server/src/lint/check/fastReading/index';
+import { fastReadingOf, fastReadingOrLater } from '../../../server/src/lint/check/fastReading/index';
 import { mostlyTemplateLayout } from '../../../server/src/lint/check/fastReading/sample';
-import { templatesKept } from '../../../server/src/lint/check/fastReading/memo';
+import { templatesKept, withKnownTemplatesOnly } from '../../../server/src/lint/check/fastReading/memo';
 import { generalReading } from '../../../server/src/lint/check/fileReading';
 import { loadSqlParser } from '../../../server/src/lint/sql/parser';
 import { generateHistory } from '../../../bench/generate-history.mjs';
@@ -127,6 +127,39 @@ const EDGE_CASES: Record<string, { body: string; fast: boolean }> = {
 describe('check reads autogenerate-shaped migrations without a syntax tree, as the general reading does', () => {
   before(async () => {
     assert.ok(await loadSqlParser(), 'the PostgreSQL parser must load for the lint reading');
+  });
+
+  it("a file stopped by first sightings answers 'later'; read again with the known templates only, it takes those a later file made, or makes none", () => {
+    // check sets such a file aside and reads it again at the end (cli/checkBodies.ts).
+    const folder = temporaryFolder('fast-reading-later-');
+    const write = (rev: string, body: string): string => {
+      const file = path.join(folder, `${rev}_later.py`);
+      fs.writeFileSync(file, HEADER.replace(/\{rev\}/g, rev).replace('{down}', 'x').replace('{downValue}', 'None') + body);
+      return file;
+    };
+    // Statement shapes no other test uses (the templates are kept per process).
+    const recurring = (table: string) => `def upgrade():\n    op.add_column("${table}", sa.Column("c_9", sa.String(length=4321), nullable=True))\n`;
+    const first = write('la00000001aa', recurring('t_1'));
+    const second = write('la00000002aa', recurring('t_2'));
+    const once = write('la00000003aa', `def upgrade():\n    op.add_column("t_3", sa.Column("c_9", sa.String(length=4322), nullable=True))\n`);
+    const read = (file: string) => fastReadingOrLater(file, fs.readFileSync(file, 'utf8'));
+    const general = (file: string) => JSON.stringify(generalReading(file, fs.readFileSync(file, 'utf8'), false));
+    assert.equal(read(first), 'later');
+    assert.equal(read(once), 'later');
+    const fromTemplate = read(second);
+    assert.ok(fromTemplate && fromTemplate !== 'later', 'the second sighting makes the template');
+    assert.equal(JSON.stringify(fromTemplate), general(second));
+    const kept = templatesKept();
+    const again = withKnownTemplatesOnly(() => read(first));
+    assert.ok(again && again !== 'later', 'the file set aside finds the template the later file made');
+    assert.equal(JSON.stringify(again), general(first));
+    // A statement met once in the history: still 'later', and no template made or sighting counted.
+    assert.equal(withKnownTemplatesOnly(() => read(once)), 'later');
+    assert.equal(templatesKept(), kept);
+    // The known-only look did not count: the next ordinary read is its second sighting, which makes it.
+    const made = read(once);
+    assert.ok(made && made !== 'later');
+    assert.equal(JSON.stringify(made), general(once));
   });
 
   it('every Python fixture: where the fast reading answers, it is the general reading', () => {

@@ -29,6 +29,16 @@ import { fill, makeTemplate, type StatementContext } from './templates';
 const STANDARD_IMPORTS = ['from alembic import op', 'import sqlalchemy as sa'];
 
 export function fastReadingOf(file: string, text: string): FileReading | undefined {
+  const reading = fastReadingOrLater(file, text);
+  return reading === 'later' ? undefined : reading;
+}
+
+/**
+ * fastReadingOf, or 'later' when the file is in the layout and only statements met for the first
+ * time (no template yet) stopped it: read again once more of the history has been read, it may
+ * find their templates made (checkBodies.ts).
+ */
+export function fastReadingOrLater(file: string, text: string): FileReading | 'later' | undefined {
   if (!isSqlParserLoaded()) return undefined;
   const layout = moduleLayout(text);
   if (!layout) return undefined;
@@ -49,7 +59,7 @@ export function fastReadingOf(file: string, text: string): FileReading | undefin
     reading.syntaxErrors.push(...read.syntaxErrors);
     reading[fn.name] = read.linted;
   }
-  if (!complete) return undefined;
+  if (!complete) return 'later';
   return { file, body: [], syntaxCount: 0, textHash: contentHash(text), text, reading };
 }
 

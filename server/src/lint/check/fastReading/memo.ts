@@ -8,6 +8,8 @@ import type { Template } from './templates';
 /** By context (the file's imports, folder, function, block), then by the masked statement. */
 const templates = new Map<string, Map<string, Template | null>>();
 const sightings = new Map<string, Map<string, number>>();
+/** Set while `withKnownTemplatesOnly` runs: a key without a template is 'later', and not counted. */
+let knownOnly = false;
 
 /** The template kept for `statement` in `context` (null: none can be made), or 'later' on a first sighting. */
 export function templateFor(context: string, statement: string, make: () => Template | null): Template | null | 'later' {
@@ -18,6 +20,7 @@ export function templateFor(context: string, statement: string, make: () => Temp
   }
   const known = made.get(statement);
   if (known !== undefined) return known;
+  if (knownOnly) return 'later';
   let seen = sightings.get(context);
   if (seen === undefined) {
     seen = new Map();
@@ -32,6 +35,19 @@ export function templateFor(context: string, statement: string, make: () => Temp
   const template = make();
   made.set(statement, template);
   return template;
+}
+
+/**
+ * Runs `read` with the templates made so far only: a key without one answers 'later' and makes
+ * no template, nor counts as a sighting (check's second look at a file set aside, checkBodies.ts).
+ */
+export function withKnownTemplatesOnly<T>(read: () => T): T {
+  knownOnly = true;
+  try {
+    return read();
+  } finally {
+    knownOnly = false;
+  }
 }
 
 /** How many keys have a template or are known to have none (tests: which folders share them). */
