@@ -5,9 +5,10 @@
  * branch (fides renames `data_categories` on one branch while the other adds a column to it,
  * then merges them) is not gone for this revision, whose upgrade may run first.
  */
-import type { LintRule, RuleContext } from '../types';
+import type { LintRule } from '../types';
 import { quoted } from './shared/describe';
 import { tableOf } from './shared/objectsNeeded';
+import { ranBefore } from './shared/ranBefore';
 
 export const unknownTable: LintRule = {
   code: 'unknown-table',
@@ -16,15 +17,7 @@ export const unknownTable: LintRule = {
   checkAction(action, context) {
     const table = tableOf(action);
     if (table === undefined || !context.schema.tableIsKnownMissing(table)) return;
-    if (!removedBefore(context.schema.tableRemovedIn(table), context)) return;
+    if (!ranBefore(context.schema.tableRemovedIn(table), context)) return;
     context.report(action.range, `table ${quoted(table)} does not exist at this revision: an earlier migration dropped or renamed it`);
   },
 };
-
-/** Whether the removal ran before this migration on every path: in it, or in an ancestor. */
-function removedBefore(removedIn: string | undefined, context: RuleContext): boolean {
-  const revision = context.migration.revision;
-  if (removedIn === undefined || !context.isAncestor) return true;
-  if (removedIn === revision || removedIn === `${revision} (downgrade)`) return true;
-  return context.isAncestor(removedIn, revision);
-}

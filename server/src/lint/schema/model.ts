@@ -20,8 +20,12 @@ export interface ColumnState {
 export interface TableState {
   name: string;
   columns: Map<string, ColumnState>;
-  /** Columns a replayed action removed (dropped or renamed away). */
-  goneColumns: Set<string>;
+  /**
+   * Columns a replayed action removed (dropped or renamed away), with the revision (or
+   * `<revision> (downgrade)`) whose replay removed each: on a sibling branch, that removal is not
+   * one the other branch's revisions run after (unknown-column asks the graph, as for tables).
+   */
+  goneColumns: Map<string, string>;
   createdIn?: string;
   /** True when the replay created the table and followed every change since: the column list is exact. */
   complete: boolean;
@@ -136,7 +140,7 @@ export class SchemaModel {
       case 'createTable': {
         if (action.ifNotExists && this.tables.has(action.table)) return;
         const columns = new Map(action.columns.map((column) => [column.name, { facts: column, createdIn: this.revision }]));
-        const created: TableState = { name: action.table, columns, goneColumns: new Set<string>(), createdIn: this.revision, complete: action.partial !== true };
+        const created: TableState = { name: action.table, columns, goneColumns: new Map<string, string>(), createdIn: this.revision, complete: action.partial !== true };
         this.owned.add(created);
         this.setInMap(this.tables, action.table, created);
         this.deleteFromSet(this.goneTables, action.table);
@@ -164,22 +168,22 @@ export class SchemaModel {
         const state = this.ensureTable(action.table);
         if (action.ifNotExists && state.columns.has(action.column.name)) return;
         this.setInMap(state.columns, action.column.name, { facts: action.column, createdIn: this.revision });
-        this.deleteFromSet(state.goneColumns, action.column.name);
+        this.deleteFromMap(state.goneColumns, action.column.name);
         return;
       }
       case 'dropColumn': {
         const state = this.ensureTable(action.table);
         this.deleteFromMap(state.columns, action.column);
-        this.addToSet(state.goneColumns, action.column);
+        this.setInMap(state.goneColumns, action.column, this.revision);
         return;
       }
       case 'renameColumn': {
         const state = this.ensureTable(action.table);
         const column = state.columns.get(action.column) ?? {};
         this.deleteFromMap(state.columns, action.column);
-        this.addToSet(state.goneColumns, action.column);
+        this.setInMap(state.goneColumns, action.column, this.revision);
         this.setInMap(state.columns, action.newName, column);
-        this.deleteFromSet(state.goneColumns, action.newName);
+        this.deleteFromMap(state.goneColumns, action.newName);
         return;
       }
       case 'alterColumnType':
@@ -220,7 +224,7 @@ export class SchemaModel {
           const state = this.ensureTable(name);
           if (state.complete) this.record(() => (state.complete = true));
           state.complete = false;
-          for (const column of [...state.goneColumns]) this.deleteFromSet(state.goneColumns, column);
+          for (const column of [...state.goneColumns.keys()]) this.deleteFromMap(state.goneColumns, column);
         }
         for (const name of [...this.goneTables]) this.deleteFromSet(this.goneTables, name);
         return;
@@ -236,11 +240,11 @@ export class SchemaModel {
   private ensureTable(name: string): TableState {
     let state = this.tables.get(name);
     if (!state) {
-      state = { name, columns: new Map(), goneColumns: new Set(), complete: false };
+      state = { name, columns: new Map(), goneColumns: new Map(), complete: false };
       this.setInMap(this.tables, name, state);
       this.deleteFromSet(this.goneTables, name);
     } else if (!this.owned.has(state)) {
-      state = { ...state, columns: new Map(state.columns), goneColumns: new Set(state.goneColumns) };
+      state = { ...state, columns: new Map(state.columns), goneColumns: new Map(state.goneColumns) };
       this.setInMap(this.tables, name, state);
     }
     this.owned.add(state);
