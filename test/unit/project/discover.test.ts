@@ -106,12 +106,17 @@ test('legacy version_locations splitting follows Alembic (comma-space and runs o
   assert.deepEqual(splitPathList('x y\nz', '\n', false), ['x y', 'z']);
 });
 
+/** Writes files under `root` by relative path, making their folders. */
+function writerUnder(root: string): (relative: string, text: string) => void {
+  return (relative, text) => {
+    mkdirSync(path.dirname(path.join(root, relative)), { recursive: true });
+    writeFileSync(path.join(root, relative), text);
+  };
+}
+
 test('path_separator values and config errors are located problems', () => {
   const root = temporaryFolder('alembic-lens-config-');
-  const write = (rel: string, text: string) => {
-    mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    writeFileSync(path.join(root, rel), text);
-  };
+  const write = writerUnder(root);
   write('sep/alembic.ini', '[alembic]\nscript_location = m\npath_separator = newline\nversion_locations =\n    %(here)s/v one\n    %(here)s/v2\n');
   write('sep/m/env.py', '');
   write('sep/v one/a.py', 'revision = "a"\ndown_revision = None\n');
@@ -137,10 +142,7 @@ test('path_separator values and config errors are located problems', () => {
 
 test("Flask-Migrate's layout: an ini without script_location beside an env.py importing flask is read with its own folder as script_location", () => {
   const root = temporaryFolder('alembic-lens-flask-');
-  const write = (rel: string, text: string) => {
-    mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    writeFileSync(path.join(root, rel), text);
-  };
+  const write = writerUnder(root);
   // As `flask db init` lays it out: alembic.ini, env.py and versions/ in one folder, the ini's
   // [alembic] section holding comments only (Flask-Migrate passes script_location itself).
   write('app/migrations/alembic.ini', '[alembic]\n# file_template = %%(rev)s_%%(slug)s\n\n[loggers]\nkeys = root\n');
