@@ -15,9 +15,7 @@ import { withStableFiles } from '../common/stableFiles';
 import type { ContentCache } from '../engine/cache/contentCache';
 import { engineCache } from '../engine/offline/defaultEngine';
 import { newBodyProblems } from '../engine/bodyProblems';
-import { generalReading, type FileReading, type FileToRead } from '../lint/check/fileReading';
-import { fastReadingOf, fastReadingOrLater } from '../lint/check/fastReading/index';
-import { withKnownTemplatesOnly } from '../lint/check/fastReading/memo';
+import { readTextsForCheck, type FileReading, type FileToRead } from '../lint/check/fileReading';
 import { readMigrationText } from '../project/versionFiles';
 import { readInWorkers, type EarlyReaders } from '../lint/check/readingPool';
 import { mostlyTemplateLayout } from '../lint/check/fastReading/sample';
@@ -79,7 +77,8 @@ export async function bodyProblemsOf(
     const inWorkers = mainThreadOnly ? undefined : await readInWorkers(targets, env, early, hooks);
     // Workers read the files themselves.
     if (inWorkers) indexTexts?.clear();
-    if (!inWorkers) withStableFiles(() => readOnMainThread(targets, arrived, indexTexts));
+    // On this thread alone (fileReading.ts sets aside files stopped by first sightings).
+    if (!inWorkers) withStableFiles(() => readTextsForCheck(targets, (target) => textFor(target, indexTexts), arrived));
   } else early?.stop();
   const found: Problem[] = [];
   for (const environment of environments) {
@@ -118,30 +117,6 @@ function inLintOrder(targets: FileToRead[], order: readonly string[] | undefined
   }
   for (const target of byFile.values()) ordered.push(target);
   return ordered;
-}
-
-/**
- * Every target read on this thread, from the index's texts where it has them. A file in
- * autogenerate's layout stopped only by statements met for the first time (no template yet) is
- * set aside and read again at the end, with the templates made by then and no new one: most of
- * its statements come again later in the history and have theirs by then, so it is read from
- * templates instead of the general way, whose first runs are the slowest part of a cold reading
- * (the interpreter and renderer not optimised yet: a few milliseconds a file, against a tenth of
- * that once warm). A file still missing one is read the general way, as before. The readings are
- * the same either way (fastReading.test.ts); only the order in which they arrive changes.
- */
-function readOnMainThread(targets: readonly FileToRead[], arrived: (at: number, reading: FileReading | undefined) => void, indexTexts: Map<string, string> | undefined): void {
-  const setAside: { at: number; target: FileToRead; text: string }[] = [];
-  targets.forEach((target, at) => {
-    const text = textFor(target, indexTexts);
-    if (text === undefined) return arrived(at, undefined);
-    const fast = fastReadingOrLater(target.file, text);
-    if (fast === 'later') setAside.push({ at, target, text });
-    else arrived(at, fast ?? generalReading(target.file, text, target.parsedWholeFile));
-  });
-  for (const { at, target, text } of setAside) {
-    arrived(at, withKnownTemplatesOnly(() => fastReadingOf(target.file, text)) ?? generalReading(target.file, text, target.parsedWholeFile));
-  }
 }
 
 /** The text the index read (taken out: read once), else the file read now; undefined when unreadable (the index reports why). */

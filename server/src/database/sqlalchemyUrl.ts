@@ -125,6 +125,11 @@ function parsePort(text: string, what: string): number {
   return port;
 }
 
+/** The dialect a SQLAlchemy URL names (`postgresql` of `postgresql+psycopg2://...`), or undefined when it is not a URL. */
+export function dialectOfUrl(url: string): string | undefined {
+  return URL_PATTERN.exec(url.trim())?.groups?.name.split('+', 1)[0];
+}
+
 /**
  * Parses a SQLAlchemy URL for the online engine. Throws a DatabaseError (never showing the
  * password) for a malformed URL, an unknown driver, or a database other than PostgreSQL.

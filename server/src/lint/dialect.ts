@@ -6,13 +6,13 @@
  * it, as Flask-Migrate's and most applications' do), a placeholder (`driver://`, the `alembic init`
  * template's), an interpolation or an unknown name leaves the environment linted as PostgreSQL.
  */
+import { dialectOfUrl } from '../database/sqlalchemyUrl';
 
 /** SQLAlchemy's dialect names (the URL's scheme before `+driver`) of databases other than PostgreSQL. */
 const OTHER_DIALECTS = new Set(['sqlite', 'mysql', 'mariadb', 'mssql', 'oracle', 'firebird', 'sybase', 'duckdb', 'snowflake', 'bigquery', 'clickhouse', 'databricks', 'trino', 'awsathena', 'teradatasql', 'ibm_db_sa', 'db2', 'access', 'hana', 'spanner', 'vertica', 'exa', 'crate']);
 
 /** The other database's dialect name, or undefined when the URL names PostgreSQL or nothing certain. */
 export function otherDialectOf(url: string | undefined): string | undefined {
-  if (url === undefined) return undefined;
-  const scheme = /^\s*([A-Za-z][\w.]*)(?:\+[\w.]+)?:\/\//.exec(url)?.[1]?.toLowerCase();
-  return scheme !== undefined && OTHER_DIALECTS.has(scheme) ? scheme : undefined;
+  const dialect = url === undefined ? undefined : dialectOfUrl(url)?.toLowerCase();
+  return dialect !== undefined && OTHER_DIALECTS.has(dialect) ? dialect : undefined;
 }

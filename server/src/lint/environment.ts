@@ -11,7 +11,6 @@ import type { Revision } from '../graph/revisionMap';
 import { envPySetsTimeout, type LintConfig } from './config';
 import { configuredSeverity, lintSteps, readIntoCache, untilDone, type HistoryEntry, type ReadingCache, type ReplayCheckpoints } from './run';
 import { otherDialectOf } from './dialect';
-import { lineRange } from '../project/ini';
 
 export interface LintOptions {
   /** Only these files' findings are wanted (the editor's open files). */
@@ -57,7 +56,7 @@ export function* lintEnvironmentSteps(
   const { files, cache } = options;
   // The rules know PostgreSQL: an environment configured for another database is not linted.
   const dialect = otherDialectOf(environment.config.sqlalchemyUrl);
-  if (dialect !== undefined) return { problems: notPostgresql(index, environment, config, dialect) };
+  if (dialect !== undefined) return { problems: notPostgresql(environment, config, dialect) };
   const perMigration = environment.config.envPy.transactionPerMigration;
   if (perMigration.state !== 'unknown' && config.transactionPerMigration === undefined) config = { ...config, transactionPerMigration: perMigration.value };
   if (config.timeoutInEnvPy === undefined) config = { ...config, timeoutInEnvPy: timeoutInEnvPy(index, environment) };
@@ -87,19 +86,18 @@ export function* lintEnvironmentSteps(
 }
 
 /** The one finding of an environment whose sqlalchemy.url names another database (dialect.ts). */
-function notPostgresql(index: WorkspaceIndex, environment: Environment, config: LintConfig, dialect: string): Problem[] {
+function notPostgresql(environment: Environment, config: LintConfig, dialect: string): Problem[] {
   const severity = configuredSeverity('not-postgresql', config);
   if (severity === undefined) return [];
-  const file = environment.config.configFile;
-  const lines = (index.textOf(file) ?? '').split('\n');
-  const line = Math.max(0, lines.findIndex((text) => /^\s*sqlalchemy\.url\s*[=:]/.test(text)));
+  // The URL's own place in the config (the section's key, not the first `sqlalchemy.url` line).
+  const where = environment.config.sqlalchemyUrlLocation ?? { file: environment.config.configFile, range: ZERO_RANGE };
   return [
     {
       code: 'not-postgresql',
       severity,
       message: `the safety lint checks migrations run on PostgreSQL, and sqlalchemy.url names ${dialect}: this environment is not linted (locks, rewrites and SQL are judged as PostgreSQL would, which would be wrong here)`,
-      file,
-      range: lineRange(line, 0, lines[line]?.length ?? 0),
+      file: where.file,
+      range: where.range,
       related: [],
     },
   ];

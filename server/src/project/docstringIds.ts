@@ -35,7 +35,7 @@ export function unquote(text: string): string {
 }
 
 function needsCleaning(item: string): boolean {
-  if (item === 'None' || item === 'none' || item === '<base>') return true;
+  if (NO_PARENT.test(item)) return true;
   for (let index = 0; index < item.length; index++) {
     const char = item.charCodeAt(index);
     // ' " ( ) [ ]

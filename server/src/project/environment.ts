@@ -186,8 +186,11 @@ export function environmentFromSources(sources: ConfigSources, section: string, 
   if (flaskMigrate) config.flaskMigrate = true;
   const timezone = options.string('timezone')?.value;
   if (timezone) config.timezone = timezone;
-  const url = options.iniString('sqlalchemy.url')?.value;
-  if (url) config.sqlalchemyUrl = url;
+  const url = options.iniString('sqlalchemy.url');
+  if (url?.value) {
+    config.sqlalchemyUrl = url.value;
+    config.sqlalchemyUrlLocation = url.location;
+  }
   return config;
 }
 

@@ -4,6 +4,7 @@
  * Reading never throws: every failure is a Problem with a file and range.
  */
 import type { Problem } from '../common/problem';
+import type { SourceLocation } from '../common/range';
 import type { MigrationHeader } from '../python/header';
 import type { RevisionMap } from '../graph/revisionMap';
 import type { EnvPyFacts } from '../python/envPy';
@@ -41,6 +42,8 @@ export interface EnvironmentConfig {
   timezone?: string;
   /** As configured; front ends must redact passwords before showing it. */
   sqlalchemyUrl?: string;
+  /** Where `sqlalchemyUrl` was read (the key's value in the ini). */
+  sqlalchemyUrlLocation?: SourceLocation;
   envPy: EnvPyFacts;
 }
 

@@ -130,7 +130,7 @@ describe('check reads autogenerate-shaped migrations without a syntax tree, as t
   });
 
   it("a file stopped by first sightings answers 'later'; read again with the known templates only, it takes those a later file made, or makes none", () => {
-    // check sets such a file aside and reads it again at the end (cli/checkBodies.ts).
+    // check sets such a file aside and reads it again at the end (readTextsForCheck in lint/check/fileReading.ts).
     const folder = temporaryFolder('fast-reading-later-');
     const write = (rev: string, body: string): string => {
       const file = path.join(folder, `${rev}_later.py`);

@@ -11,14 +11,10 @@ import { defaultLintConfig } from '../../../server/src/lint/config';
 import { lintEnvironment } from '../../../server/src/lint/environment';
 import { otherDialectOf } from '../../../server/src/lint/dialect';
 import { loadSqlParser } from '../../../server/src/lint/sql/parser';
-import { temporaryFolder } from '../../support/temporaryFolders';
+import { makeEnvironment } from '../../support/environmentFixture';
+import { headerOf } from './fixtureHistory';
 
-const MIGRATION = [
-  'from alembic import op',
-  '',
-  'revision = "a1"',
-  'down_revision = None',
-  '',
+const BODY = [
   '',
   'def upgrade():',
   '    op.execute("PRAGMA foreign_keys=ON")',
@@ -31,11 +27,8 @@ const MIGRATION = [
 ].join('\n');
 
 function environmentWith(url: string | undefined) {
-  const root = temporaryFolder('alembic-lens-dialect-');
-  fs.writeFileSync(path.join(root, 'alembic.ini'), `[alembic]\nscript_location = %(here)s/m\n${url === undefined ? '' : `sqlalchemy.url = ${url}\n`}`);
-  fs.mkdirSync(path.join(root, 'm', 'versions'), { recursive: true });
-  fs.writeFileSync(path.join(root, 'm', 'env.py'), 'from alembic import context\n');
-  fs.writeFileSync(path.join(root, 'm', 'versions', 'a1.py'), MIGRATION);
+  const root = makeEnvironment({ 'a1.py': headerOf('a1', undefined) + BODY }, 'alembic-lens-dialect-');
+  if (url !== undefined) fs.appendFileSync(path.join(root, 'alembic.ini'), `sqlalchemy.url = ${url}\n`);
   const index = buildWorkspaceIndex([root]);
   return { index, environment: index.environments[0], root };
 }

@@ -4,43 +4,15 @@
 // gone for this migration; removed by an ancestor, it is.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { buildWorkspaceIndex } from '../../../server/src/project/workspaceIndex';
-import { interpretMigration } from '../../../server/src/engine/interpret/index';
 import { defaultLintConfig } from '../../../server/src/lint/config';
-import { lintEnvironment } from '../../../server/src/lint/environment';
 import { loadSqlParser } from '../../../server/src/lint/sql/parser';
-import { temporaryFolder } from '../../support/temporaryFolders';
-
-function migration(revision: string, down: string | null, upgrade: string[]): string {
-  return [
-    'from alembic import op',
-    'import sqlalchemy as sa',
-    '',
-    `revision = "${revision}"`,
-    `down_revision = ${down === null ? 'None' : `"${down}"`}`,
-    '',
-    '',
-    'def upgrade():',
-    ...upgrade.map((line) => `    ${line}`),
-    '',
-    '',
-    'def downgrade():',
-    '    pass',
-    '',
-  ].join('\n');
-}
+import { makeEnvironment } from '../../support/environmentFixture';
+import { headerOf, lintFixtureRoot } from './fixtureHistory';
 
 function lintHistory(files: [string, string | null, string[]][]): string[] {
-  const root = temporaryFolder('alembic-lens-siblings-');
-  fs.writeFileSync(path.join(root, 'alembic.ini'), '[alembic]\nscript_location = %(here)s/m\n');
-  fs.mkdirSync(path.join(root, 'm', 'versions'), { recursive: true });
-  fs.writeFileSync(path.join(root, 'm', 'env.py'), 'from alembic import context\n');
-  for (const [revision, down, upgrade] of files) fs.writeFileSync(path.join(root, 'm', 'versions', `${revision}.py`), migration(revision, down, upgrade));
-  const index = buildWorkspaceIndex([root]);
-  const { problems } = lintEnvironment(index, index.environments[0], defaultLintConfig(), interpretMigration);
-  return problems
+  const versions = Object.fromEntries(files.map(([revision, down, upgrade]) => [`${revision}.py`, `${headerOf(revision, down ?? undefined)}\ndef upgrade():\n${upgrade.map((line) => `    ${line}\n`).join('')}\n\ndef downgrade():\n    pass\n`]));
+  return lintFixtureRoot(makeEnvironment(versions, 'alembic-lens-siblings-'), defaultLintConfig())
     .filter((problem) => problem.code === 'unknown-table' || problem.code === 'unknown-column')
     .map((problem) => `${path.basename(problem.file)} ${problem.code}`)
     .sort();

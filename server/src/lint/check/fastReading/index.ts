@@ -36,7 +36,7 @@ export function fastReadingOf(file: string, text: string): FileReading | undefin
 /**
  * fastReadingOf, or 'later' when the file is in the layout and only statements met for the first
  * time (no template yet) stopped it: read again once more of the history has been read, it may
- * find their templates made (checkBodies.ts).
+ * find their templates made (readTextsForCheck in ../fileReading.ts).
  */
 export function fastReadingOrLater(file: string, text: string): FileReading | 'later' | undefined {
   if (!isSqlParserLoaded()) return undefined;

@@ -39,7 +39,7 @@ export function templateFor(context: string, statement: string, make: () => Temp
 
 /**
  * Runs `read` with the templates made so far only: a key without one answers 'later' and makes
- * no template, nor counts as a sighting (check's second look at a file set aside, checkBodies.ts).
+ * no template, nor counts as a sighting (check's second look at a file set aside, readTextsForCheck in ../fileReading.ts).
  */
 export function withKnownTemplatesOnly<T>(read: () => T): T {
   knownOnly = true;
