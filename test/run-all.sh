@@ -9,7 +9,8 @@
 #   4. the end-to-end suite inside a real VS Code.
 # Ends with one line: "N passed, N failed" (a type-check or build failure counts as a failure).
 # Caches live in <clone>/.cache (ALEMBIC_LENS_CACHE_ROOT to move them), so a fresh clone installs
-# from nothing. ALEMBIC_PYTHON points at another interpreter with alembic 1.20 to use it instead.
+# from nothing. ALEMBIC_PYTHON points at another interpreter with alembic 1.20 to use it instead,
+# SQLMODEL_PYTHON at one with alembic 1.20 and sqlmodel 0.0.47.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 source test/setup/common.sh
@@ -26,6 +27,10 @@ setup_step system-packages bash test/setup/system-packages.sh
 if [ -z "${ALEMBIC_PYTHON:-}" ]; then
   setup_step alembic-venv bash test/setup/alembic-venv.sh "$cache_root/venv"
   export ALEMBIC_PYTHON="$cache_root/venv/bin/python"
+fi
+if [ -z "${SQLMODEL_PYTHON:-}" ]; then
+  setup_step sqlmodel-venv bash test/setup/sqlmodel-venv.sh "$cache_root/venv-sqlmodel"
+  export SQLMODEL_PYTHON="$cache_root/venv-sqlmodel/bin/python"
 fi
 export ALEMBIC_LENS_E2E_CACHE="${ALEMBIC_LENS_E2E_CACHE:-$cache_root/e2e}"
 setup_step vscode-server bash test/e2e/setup.sh

@@ -142,6 +142,51 @@ test("Flask-Migrate's env.py: the db given to Migrate(app, db) is found in the w
   assert.deepEqual(rendered(interpretMigration(file, MIGRATION).upgrade!.steps), ['CREATE INDEX by_a ON t (a)', 'CREATE INDEX named ON t (b)']);
 });
 
+test("SQLModel.metadata: SQLAlchemy's default unless a module env.py loads changes it in a way the engine follows (parity with Alembic in test/diff/sqlmodel.test.ts)", () => {
+  const envPy = 'from alembic import context\nfrom app.models import SQLModel\ncontext.configure(url="x", target_metadata=SQLModel.metadata)\n';
+  const opaque = (models: Record<string, string>): string => rendered(interpretMigration(environment(envPy, { 'app/__init__.py': '', ...models }), MIGRATION).upgrade!.steps)[0];
+  assert.equal(opaque({ 'app/models.py': 'from sqlmodel import SQLModel\n' }), 'CREATE INDEX ix_t_a ON t (a)');
+  // Changed inside a function: whether it ran before Alembic read the convention is not known.
+  assert.match(opaque({ 'app/models.py': 'from sqlmodel import SQLModel\ndef setup():\n    SQLModel.metadata.naming_convention = {"ix": "x_%(column_0_name)s"}\n' }), /^OPAQUE: .*models\.py changes a naming_convention in a way the engine does not follow/);
+  // Changed twice (which one wins depends on import order), or SQLModel's MetaData replaced.
+  assert.match(
+    opaque({ 'app/models.py': 'from sqlmodel import SQLModel\nfrom app import other\nSQLModel.metadata.naming_convention = {"ix": "a_%(column_0_name)s"}\n', 'app/other.py': 'from sqlmodel import SQLModel\nSQLModel.metadata.naming_convention = {"ix": "b_%(column_0_name)s"}\n' }),
+    /^OPAQUE: .*change a naming_convention more than once \((models|other)\.py, (models|other)\.py\)/,
+  );
+  assert.match(opaque({ 'app/models.py': 'from sqlmodel import SQLModel\nfrom sqlalchemy import MetaData\nSQLModel.metadata = MetaData()\n' }), /^OPAQUE: .*models\.py replaces SQLModel\.metadata/);
+  // Another MetaData's convention changed with .update(): not followed, so not guessed either.
+  assert.match(opaque({ 'app/models.py': 'from sqlmodel import SQLModel\nfrom sqlalchemy import MetaData\nm = MetaData()\nm.naming_convention.update({"ix": "q"})\n' }), /^OPAQUE: .*models\.py changes a naming_convention/);
+  // A subclass given a registry of its own has that registry's MetaData.
+  const ownRegistry = environment('from alembic import context\nfrom app.models import Base\ncontext.configure(url="x", target_metadata=Base.metadata)\n', {
+    'app/__init__.py': '',
+    'app/models.py': 'from sqlmodel import SQLModel\nfrom sqlalchemy.orm import registry\nclass Base(SQLModel, registry=registry()):\n    pass\n',
+  });
+  assert.match(rendered(interpretMigration(ownRegistry, MIGRATION).upgrade!.steps)[0], /^OPAQUE: .*given a registry=/);
+});
+
+test("SQLModel's own column types render as PostgreSQL gets them (AutoString, UTCDateTime; GUID of SQLModel before 0.0.12)", () => {
+  const file = environment('from alembic import context\ncontext.configure(url="x")\n', {});
+  const source = `from alembic import op
+import sqlalchemy as sa
+import sqlmodel
+
+
+def upgrade():
+    op.add_column("t", sa.Column("a", sqlmodel.sql.sqltypes.AutoString(), nullable=True))
+    op.add_column("t", sa.Column("b", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True))
+    op.add_column("t", sa.Column("c", sqlmodel.sql.sqltypes.GUID(), nullable=True))
+    op.add_column("t", sa.Column("d", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True))
+    op.add_column("t", sa.Column("e", sqlmodel.AutoString(), server_default="x", nullable=True))
+`;
+  assert.deepEqual(rendered(interpretMigration(file, source).upgrade!.steps), [
+    'ALTER TABLE t ADD COLUMN a VARCHAR',
+    'ALTER TABLE t ADD COLUMN b VARCHAR(20)',
+    'ALTER TABLE t ADD COLUMN c UUID',
+    'ALTER TABLE t ADD COLUMN d TIMESTAMP WITH TIME ZONE',
+    "ALTER TABLE t ADD COLUMN e VARCHAR DEFAULT 'x'",
+  ]);
+});
+
 test('a token function the engine does not read is not guessed', () => {
   const file = environment('from alembic import context\nfrom app.models import metadata\ncontext.configure(url="x", target_metadata=metadata)\n', {
     'app/__init__.py': '',

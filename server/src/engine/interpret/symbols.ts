@@ -99,6 +99,8 @@ function classifyUncached(qname: string): SymbolOrigin {
   return { kind: 'application', qname };
 }
 
+const SQLMODEL_TYPES = new Set(['AutoString', 'GUID', 'UTCDateTime']);
+
 function classifySqlalchemy(qname: string): SymbolOrigin | undefined {
   const funcMatch = /^(?:sqlalchemy|sqlmodel)(?:\.sql(?:\.expression)?)?\.func\.(.+)$/.exec(qname);
   if (funcMatch) return { kind: 'func', name: funcMatch[1] };
@@ -106,8 +108,8 @@ function classifySqlalchemy(qname: string): SymbolOrigin | undefined {
   if (dialect && DIALECTS.includes(dialect[1])) return { kind: 'sqlalchemy', module: dialect[1], name: dialect[2] };
   if (qname.startsWith('sqlmodel.')) {
     const name = qname.slice(qname.lastIndexOf('.') + 1);
-    // SQLModel's own string type; everything else it exports is SQLAlchemy's.
-    return { kind: 'sqlalchemy', module: name === 'AutoString' ? 'sqlmodel' : 'sa', name };
+    // SQLModel's own types (render/types.ts); everything else it exports is SQLAlchemy's.
+    return { kind: 'sqlalchemy', module: SQLMODEL_TYPES.has(name) ? 'sqlmodel' : 'sa', name };
   }
   for (const prefix of GENERIC_SQLALCHEMY_PREFIXES) {
     if (qname.startsWith(prefix + '.')) {

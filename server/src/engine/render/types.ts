@@ -229,7 +229,7 @@ export function isNumericAffinity(type: SqlType | undefined): boolean {
 export function isFloatType(type: SqlType | undefined): boolean {
   return type !== undefined && FLOAT_NAMES.has(type.name);
 }
-const STRING_AFFINITY = new Set(['String', 'VARCHAR', 'Unicode', 'NVARCHAR', 'Text', 'TEXT', 'UnicodeText', 'CHAR', 'NCHAR', 'CITEXT', 'Enum', 'ENUM']);
+const STRING_AFFINITY = new Set(['AutoString', 'String', 'VARCHAR', 'Unicode', 'NVARCHAR', 'Text', 'TEXT', 'UnicodeText', 'CHAR', 'NCHAR', 'CITEXT', 'Enum', 'ENUM']);
 
 /** SQLAlchemy's `_type_affinity`, for the families where it matters to literal rendering. */
 export function typeAffinity(type: SqlType): string {
@@ -254,11 +254,23 @@ export function serialName(type: SqlType): string {
   return 'SERIAL';
 }
 
+/**
+ * SQLModel's own types (sqlmodel.sql.sqltypes), TypeDecorators, as PostgreSQL gets them from
+ * their load_dialect_impl: AutoString is its String (MySQL alone gets a default length), GUID
+ * (SQLModel before 0.0.12) PostgreSQL's UUID, UTCDateTime a DateTime(timezone=True).
+ */
+const SQLMODEL_RENDERERS: Record<string, TypeRenderer> = {
+  AutoString: sized('VARCHAR'),
+  GUID: fixed('UUID'),
+  UTCDateTime: fixed('TIMESTAMP WITH TIME ZONE'),
+};
+
 /** Renders a type, or reports `unknown-column-type` and returns undefined. */
 export function renderType(type: SqlType, state: RenderState): string | undefined {
   if (type.ddl !== undefined) return type.ddl;
-  const renderer = Object.prototype.hasOwnProperty.call(RENDERERS, type.name) ? RENDERERS[type.name] : undefined;
-  const known = renderer !== undefined && (type.module === undefined || KNOWN_MODULES.has(type.module));
+  const table = type.module === 'sqlmodel' ? SQLMODEL_RENDERERS : RENDERERS;
+  const renderer = Object.prototype.hasOwnProperty.call(table, type.name) ? table[type.name] : undefined;
+  const known = renderer !== undefined && (type.module === undefined || type.module === 'sqlmodel' || KNOWN_MODULES.has(type.module));
   const sql = known ? renderer(type, state) : undefined;
   if (sql === undefined) {
     const where = type.module ? `${type.module}.${type.name}` : type.name;

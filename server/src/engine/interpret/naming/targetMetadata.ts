@@ -26,10 +26,19 @@ import { anchoredName, lookupWorkspaceName, moduleScope, resolveFrom, type Modul
 import { bindingsOf, readImport } from '../../../python/imports';
 import { dependenciesUnchanged, isSitePackagesFile, resolveQualifiedName } from '../../../project/pythonModules';
 import { stableAnswer, stableStretch } from '../../../common/stableFiles';
+import { isSqlmodelClass, isSqlmodelMetadata, sqlmodelConvention } from './sqlmodelMetadata';
 
 export type Convention = { kind: 'known'; templates: ConventionEntries; source: string } | { kind: 'unknown'; reason: string };
 
-export const DEFAULT_CONVENTION: Convention = { kind: 'known', templates: { ix: 'ix_%(column_0_label)s' }, source: "SQLAlchemy's default" };
+/** What `MetaData()` gets without `naming_convention=`. */
+export const DEFAULT_TEMPLATES: ConventionEntries = { ix: 'ix_%(column_0_label)s' };
+export const DEFAULT_CONVENTION: Convention = { kind: 'known', templates: DEFAULT_TEMPLATES, source: "SQLAlchemy's default" };
+
+/**
+ * `SQLModel.metadata`, found while following target_metadata: its convention depends on the
+ * modules env.py loads (sqlmodelMetadata.ts), so conventionOfPassed settles it from env.py.
+ */
+const SQLMODEL_METADATA: Convention = { kind: 'unknown', reason: 'target_metadata is SQLModel.metadata' };
 
 /** The convention of each mode: `--sql` runs env.py's offline configure(), a live run its online one. */
 export interface ModeConventions {
@@ -92,6 +101,7 @@ function conventionOfTarget(target: ConfiguredTarget, envPy: string, scope: Modu
 
 function conventionOfPassed(passed: SyntaxNode, envPy: string, scope: ModuleScope, state: InterpreterState): Convention {
   const convention = conventionOfExpression(passed, scope, 0);
+  if (convention === SQLMODEL_METADATA) return sqlmodelConvention(envPy, state);
   if (convention.kind === 'unknown' && FLASK_MIGRATE.test(scope.state.source)) return flaskMigrateConvention(envPy, state) ?? convention;
   return convention;
 }
@@ -296,6 +306,11 @@ function localAssignment(node: SyntaxNode, name: string, scope: ModuleScope): Sy
 /** Follows an expression (in `scope`) to the MetaData it stands for. */
 function conventionOfExpression(node: SyntaxNode, scope: ModuleScope, hops: number): Convention {
   if (hops > MAX_HOPS) return { kind: 'unknown', reason: 'target_metadata is defined too indirectly to follow' };
+  // Before the check below: a change to SQLModel.metadata's convention in env.py itself is read there.
+  if (node.name === 'MemberExpression') {
+    const value = evaluate(node, scope.state, scope.frame);
+    if (value.kind === 'symbol' && isSqlmodelMetadata(value.qname)) return SQLMODEL_METADATA;
+  }
   if (MUTATED_CONVENTION.test(scope.state.source)) return { kind: 'unknown', reason: `${nodePath.basename(scope.file)} assigns a naming_convention after the MetaData is built` };
   const text = scope.state.shortText(node);
   if (node.name === 'None') return DEFAULT_CONVENTION;
@@ -318,6 +333,7 @@ function conventionOfValue(value: Value, scope: ModuleScope, hops: number, text:
 
 /** `pkg.db.metadata`, `models.Base.metadata`, `Base.metadata` (via an import). */
 function conventionOfName(qname: string, asker: ModuleScope, hops: number, text: string): Convention {
+  if (isSqlmodelMetadata(qname)) return SQLMODEL_METADATA;
   const origin = classify(qname);
   if (origin.kind === 'sqlalchemy' || origin.kind === 'builtin') return { kind: 'unknown', reason: `target_metadata (${text}) is not defined in the workspace` };
   const resolved = resolveFrom(asker.state, qname);
@@ -353,9 +369,11 @@ function conventionOfClass(node: SyntaxNode, scope: ModuleScope, hops: number): 
     if (['(', ')', ',', 'Comment'].includes(base.name)) continue;
     const value = evaluate(base, scope.state, scope.frame);
     if (value.kind !== 'symbol') continue;
+    // A subclass of SQLModel shares SQLModel.metadata, unless it is given a registry of its own.
+    if (isSqlmodelClass(value.qname)) return argList && keywordNode(argList, 'registry', scope) ? { kind: 'unknown', reason: 'the SQLModel class is given a registry=, whose MetaData the engine does not follow' } : SQLMODEL_METADATA;
     const origin = classify(value.qname);
     // SQLAlchemy's declarative bases create a MetaData() of their own: the default convention.
-    if (origin.kind === 'sqlalchemy' || /^sqlalchemy\.(orm|ext)\b/.test(value.qname) || value.qname.startsWith('sqlmodel')) continue;
+    if (origin.kind === 'sqlalchemy' || /^sqlalchemy\.(orm|ext)\b/.test(value.qname)) continue;
     const found = lookupWorkspaceName(value.qname, scope.state);
     if (found?.kind === 'class') return conventionOfClass(found.node, found.scope, hops + 1);
     return { kind: 'unknown', reason: `the declarative base's base class ${scope.state.shortText(base)} cannot be read` };
@@ -397,7 +415,7 @@ function conventionOfCall(node: SyntaxNode, scope: ModuleScope, hops: number): C
 }
 
 /** A naming_convention dict literal as templates. */
-function templatesOf(given: Value, scope: ModuleScope, node: SyntaxNode): Convention {
+export function templatesOf(given: Value, scope: ModuleScope, node: SyntaxNode): Convention {
   if (given.kind !== 'dict') return { kind: 'unknown', reason: `naming_convention is not a dict literal${given.kind === 'opaque' ? `: ${given.reason}` : ''}` };
   const templates: Record<string, string | TokenFunction> = {};
   for (const entry of given.entries) {
