@@ -11,7 +11,7 @@ import type { EnvironmentConfig, EnvPyFacts } from './types';
 import { parseIni, lineRange, type IniFile } from './ini';
 import { parsePyproject, toPosix, type PyprojectAlembic } from './pyproject';
 import { ConfigOptions } from './configOptions';
-import { isDirectory, isResourcePath, pathList, resolveLocation } from './pathOptions';
+import { isDirectory, isFile, isResourcePath, pathList, resolveFromAncestor, resolveLocation } from './pathOptions';
 import { defaultEnvPyFacts, readEnvPy } from '../python/envPy';
 import { isFlaskMigrateFolder } from './flaskMigrate';
 
@@ -135,6 +135,10 @@ export function environmentFromSources(sources: ConfigSources, section: string, 
       scriptLocation = baseDir;
       flaskMigrate = true;
     }
+    // Relative to a folder above the config (the project runs Alembic from its root).
+    if (scriptLocation && !isDirectory(scriptLocation)) {
+      scriptLocation = resolveFromAncestor(scriptOption.value, baseDir, (candidate) => isFile(nodePath.join(candidate, 'env.py'))) ?? scriptLocation;
+    }
     if (!scriptLocation) {
       options.problem(scriptOption.location, `Cannot find the package of '${scriptOption.value}' in the workspace (looked next to the config, in prepend_sys_path and in parent folders).`, 'package-not-found');
       return undefined;
@@ -148,7 +152,8 @@ export function environmentFromSources(sources: ConfigSources, section: string, 
   const versionOption = pathList(options, 'version_locations', ['path_separator', 'version_path_separator'], false);
   const versionLocations: string[] = [];
   for (const entry of versionOption?.value ?? []) {
-    const resolved = resolveLocation(entry, baseDir, prepend);
+    let resolved = resolveLocation(entry, baseDir, prepend);
+    if (resolved && !isDirectory(resolved)) resolved = resolveFromAncestor(entry, baseDir, isDirectory) ?? resolved;
     if (resolved) versionLocations.push(resolved);
     else if (isResourcePath(entry)) options.problem(versionOption!.location, `Cannot find the package of version location '${entry}'.`, 'package-not-found', 'warning');
   }

@@ -94,6 +94,30 @@ export function resolveLocation(location: string, baseDir: string, searchRoots: 
   return undefined;
 }
 
+/** How many folders above the config a relative location is looked for in (as findModule's walk). */
+const MAX_ANCESTORS = 12;
+
+/**
+ * Alembic reads a relative location from the current directory, which we do not know: it is
+ * first taken from the config's folder (resolveLocation). When nothing is there, a project that
+ * runs `alembic -c sub/alembic.ini` from its root (keep's `keep/api/models/db/migrations` in
+ * `keep/alembic.ini`) has it in a folder above: the nearest one where `accept` holds, up to the
+ * repository root (the folder holding `.git`). Undefined for absolute and `package:path` forms.
+ */
+export function resolveFromAncestor(location: string, baseDir: string, accept: (candidate: string) => boolean): string | undefined {
+  if (isResourcePath(location) || nodePath.isAbsolute(location)) return undefined;
+  let dir = baseDir;
+  for (let step = 0; step < MAX_ANCESTORS; step++) {
+    if (fs.existsSync(nodePath.join(dir, '.git'))) return undefined;
+    const parent = nodePath.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+    const candidate = nodePath.resolve(dir, location);
+    if (accept(candidate)) return candidate;
+  }
+  return undefined;
+}
+
 function candidateRoots(baseDir: string, searchRoots: readonly string[]): string[] {
   const roots = [baseDir, ...searchRoots.map((root) => nodePath.resolve(baseDir, root)), nodePath.join(baseDir, 'src')];
   for (let dir = nodePath.dirname(baseDir); ; dir = nodePath.dirname(dir)) {
@@ -101,6 +125,14 @@ function candidateRoots(baseDir: string, searchRoots: readonly string[]): string
     if (nodePath.dirname(dir) === dir) break;
   }
   return roots;
+}
+
+export function isFile(path: string): boolean {
+  try {
+    return fs.statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 export function isDirectory(path: string): boolean {

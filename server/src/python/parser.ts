@@ -124,16 +124,35 @@ export function childrenOf(node: SyntaxNode): SyntaxNode[] {
   return children;
 }
 
-/** True when the node or anything inside it is a parse error. */
+/**
+ * A parse error, except the empty one lezer's Python grammar (1.1.19) leaves after a bare
+ * `yield` (`yield` alone as a statement or in `x = yield`, valid Python it does not accept): a
+ * context manager written with `try: yield finally: ...` (keep's migrations) is not broken.
+ */
+export function isParseError(node: SyntaxNode): boolean {
+  return node.type.isError && !isBareYieldGap(node);
+}
+
+function isBareYieldGap(node: SyntaxNode): boolean {
+  const parent = node.parent;
+  if (node.from !== node.to || !parent || (parent.name !== 'YieldStatement' && parent.name !== 'YieldExpression')) return false;
+  // Nothing in the yield but its keyword (and comments): `yield from` with nothing after stays an error.
+  for (let child = parent.firstChild; child; child = child.nextSibling) {
+    if (!child.type.isError && child.name !== 'Comment' && child.name !== 'yield') return false;
+  }
+  return true;
+}
+
+/** True when the node or anything inside it is a parse error (isParseError). */
 export function containsError(node: SyntaxNode): boolean {
-  if (node.type.isError) return true;
+  if (isParseError(node)) return true;
   let top = node;
   while (top.parent) top = top.parent;
   if (top.tree && errorFreeTrees.has(top.tree)) return false;
   const cursor = node.cursor();
   if (!cursor.firstChild()) return false;
   for (;;) {
-    if (cursor.type.isError) return true;
+    if (cursor.type.isError && isParseError(cursor.node)) return true;
     if (cursor.firstChild()) continue;
     while (!cursor.nextSibling()) {
       if (!cursor.parent() || cursor.from >= node.to || (cursor.from === node.from && cursor.to === node.to)) return false;

@@ -4,7 +4,7 @@
  */
 import type { Problem } from '../common/problem';
 import { LineIndex } from '../common/range';
-import { isErrorFree, parsePython, type Tree } from './parser';
+import { isErrorFree, isParseError, parsePython, type Tree } from './parser';
 
 export function syntaxProblems(file: string, tree: Tree, lines: LineIndex, limit: number): Problem[] {
   if (isErrorFree(tree)) return [];
@@ -13,7 +13,7 @@ export function syntaxProblems(file: string, tree: Tree, lines: LineIndex, limit
   tree.iterate({
     enter(node) {
       if (problems.length >= limit) return false;
-      if (!node.type.isError) return undefined;
+      if (!node.type.isError || !isParseError(node.node)) return undefined;
       // Adjacent error nodes describe one mistake; report it once.
       if (node.from <= lastEnd) return false;
       lastEnd = Math.max(node.to, node.from + 1);

@@ -180,6 +180,29 @@ test("Flask-Migrate's layout: an ini without script_location beside an env.py im
   assert.deepEqual(loaded.problems, []);
 });
 
+test('a relative script_location that leads nowhere from the config is read from the folder above it leads to (keep runs `alembic -c keep/alembic.ini` from its root)', () => {
+  const root = temporaryFolder('alembic-lens-relative-');
+  const write = writerUnder(root);
+  mkdirSync(path.join(root, '.git'));
+  write('keep/alembic.ini', '[alembic]\nscript_location = keep/api/migrations\nversion_locations = keep/api/migrations/versions keep/extra\n');
+  write('keep/api/migrations/env.py', '');
+  write('keep/api/migrations/versions/a1_first.py', 'revision = "a1"\ndown_revision = None\n');
+  write('keep/extra/b2_second.py', 'revision = "b2"\ndown_revision = "a1"\n');
+  const [environment] = discoverEnvironments([root]).environments;
+  assert.equal(environment.config.scriptLocation, path.join(root, 'keep/api/migrations'));
+  assert.deepEqual(environment.config.versionLocations, [path.join(root, 'keep/api/migrations/versions'), path.join(root, 'keep/extra')]);
+  assert.deepEqual(environment.problems, []);
+  // What Alembic lists run from the root (its current directory is where relative paths start).
+  assert.ok(existsSync(PYTHON), `ALEMBIC_PYTHON (${PYTHON}) is missing: the differential tests need the real Alembic`);
+  const real = execFileSync(PYTHON, ['-m', 'alembic', '-c', 'keep/alembic.ini', 'heads'], { cwd: root, encoding: 'utf8', env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } });
+  assert.deepEqual(real.trim().split('\n'), ['b2 (head)']);
+  assert.deepEqual([...buildWorkspaceIndex([root]).environments[0].graph.heads], ['b2']);
+  // Nowhere above either: Alembic's error stands.
+  write('other/alembic.ini', '[alembic]\nscript_location = keep/api/nothing\n');
+  const other = discoverEnvironments([path.join(root, 'other')]);
+  assert.deepEqual(other.problems.map((problem) => problem.code), ['script-location-not-found']);
+});
+
 test('pyproject.toml beside alembic.ini fills in what the ini does not set', () => {
   const root = temporaryFolder('alembic-lens-both-');
   mkdirSync(path.join(root, 'db/versions'), { recursive: true });
