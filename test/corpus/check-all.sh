@@ -1,6 +1,7 @@
 #!/bin/bash
 # Runs check-against-alembic.ts (every understood function through Alembic 1.20 offline) on the
-# forty-seven histories docs/coverage.md reports, upgrade and downgrade, and prints one line each.
+# histories docs/coverage.md reports, upgrade and downgrade, and prints one line each (keep, a
+# SQLModel project, with SQLMODEL_PYTHON's Alembic when set: test/setup/sqlmodel-venv.sh).
 # Usage: ALEMBIC_PYTHON=... test/corpus/check-all.sh CHECKOUTS OUT
 #   CHECKOUTS holds one folder per repository, named owner+name (as measure-coverage.sh);
 #   OUT receives <history>/check-<direction>.txt with the differences and refusals.
@@ -71,14 +72,23 @@ histories=(
   "barbican|openstack+barbican/barbican/model/migration/alembic_migrations/versions|"
   "mirrormanager2|fedora-infra+mirrormanager2/mirrormanager2/lib/migrations/versions|"
   "datanommer|fedora-infra+datanommer/datanommer.models/datanommer/models/alembic/versions|fedora-infra+datanommer/datanommer.models"
+  "keep|keephq+keep/keep/api/models/db/migrations/versions|keephq+keep|${SQLMODEL_PYTHON:-$ALEMBIC_PYTHON}"
+  "gnocchi|gnocchixyz+gnocchi/gnocchi/indexer/alembic/versions|gnocchixyz+gnocchi"
+  "designate|openstack+designate/designate/storage/sqlalchemy/alembic/versions|openstack+designate"
+  "placement|openstack+placement/placement/db/sqlalchemy/alembic/versions|openstack+placement"
+  "nova-main|openstack+nova/nova/db/main/migrations/versions|openstack+nova"
+  "nova-api|openstack+nova/nova/db/api/migrations/versions|openstack+nova"
+  "cinder|openstack+cinder/cinder/db/migrations/versions|openstack+cinder"
+  "heat|openstack+heat/heat/db/migrations/versions|openstack+heat"
+  "mage|mage-ai+mage-ai/mage_ai/orchestration/db/migrations/versions|mage-ai+mage-ai"
 )
 for entry in "${histories[@]}"; do
-  IFS='|' read -r name dir root <<< "$entry"
+  IFS='|' read -r name dir root python <<< "$entry"
   [ -d "$checkouts/$dir" ] || { echo "skipped $name: $checkouts/$dir is missing" >&2; continue; }
   if [ -z "$root" ]; then root="$checkouts/${dir%%/*}"; elif [ "${root#/}" = "$root" ]; then root="$checkouts/$root"; fi
   mkdir -p "$out/$name"
   for direction in upgrade downgrade; do
-    result=$(OUT="$out/$name" node --import tsx "$here/test/corpus/check-against-alembic.ts" "$checkouts/$dir" "$root" "$direction" | tail -1)
+    result=$(ALEMBIC_PYTHON="${python:-$ALEMBIC_PYTHON}" OUT="$out/$name" node --import tsx "$here/test/corpus/check-against-alembic.ts" "$checkouts/$dir" "$root" "$direction" | tail -1)
     echo "$name $direction: $result"
   done
 done

@@ -58,6 +58,15 @@ declare -A histories=(
   [barbican]="openstack+barbican/barbican/model/migration/alembic_migrations"
   [mirrormanager2]="fedora-infra+mirrormanager2/mirrormanager2/lib/migrations"
   [datanommer]="fedora-infra+datanommer/datanommer.models/datanommer/models/alembic"
+  [keep]="keephq+keep/keep/api/models/db/migrations"
+  [gnocchi]="gnocchixyz+gnocchi/gnocchi/indexer/alembic"
+  [designate]="openstack+designate/designate/storage/sqlalchemy/alembic"
+  [placement]="openstack+placement/placement/db/sqlalchemy/alembic"
+  [nova-main]="openstack+nova/nova/db/main/migrations"
+  [nova-api]="openstack+nova/nova/db/api/migrations"
+  [cinder]="openstack+cinder/cinder/db/migrations"
+  [heat]="openstack+heat/heat/db/migrations"
+  [mage]="mage-ai+mage-ai/mage_ai/orchestration/db/migrations"
 )
 export ALEMBIC_LENS_CACHE_DIR=$(mktemp -d)
 trap 'rm -rf "$ALEMBIC_LENS_CACHE_DIR"' EXIT
