@@ -5,6 +5,7 @@
  */
 import { TreeFragment, type SyntaxNode, type Tree } from '@lezer/common';
 import { fastParsePython } from './fast/fastParser';
+import { withoutWithParentheses } from './parenthesizedWith';
 
 export type { SyntaxNode, Tree };
 
@@ -27,7 +28,7 @@ export function parsePython(text: string): Tree {
   // The hand-written parser builds lezer's tree for the Python migrations are written in, far
   // faster; where it does not follow (it says so by returning undefined), lezer parses.
   const fast = fastParsePython(text, parser.nodeSet);
-  if (fast === undefined) return parser.parse(text);
+  if (fast === undefined) return lezerParse(text);
   errorFreeTrees.add(fast);
   return fast;
 }
@@ -79,7 +80,7 @@ export function parseOpenFile(path: string, text: string): Tree {
   else if (previous) tree = reparse(previous, text);
   // A tree kept for incremental reparsing comes from lezer itself: lezer reuses a fragment by the
   // parse context it records on its own trees, which a tree built elsewhere does not carry.
-  else tree = pythonParser().parse(text);
+  else tree = lezerParse(text);
   openTrees.delete(path);
   openTrees.set(path, { text, tree });
   if (openTrees.size > OPEN_TREE_LIMIT) openTrees.delete(openTrees.keys().next().value!);
@@ -93,9 +94,16 @@ export function parseOpenFile(path: string, text: string): Tree {
  * parsed again from scratch: the result is always the fresh parse's tree.
  */
 function reparse(previous: { text: string; tree: Tree }, text: string): Tree {
+  // A text lezer reads with parentheses blanked (parenthesizedWith.ts) is parsed whole.
+  if (withoutWithParentheses(text) !== text || withoutWithParentheses(previous.text) !== previous.text) return lezerParse(text);
   const fragments = TreeFragment.applyChanges(TreeFragment.addTree(previous.tree), [changedRange(previous.text, text)]);
   const tree = pythonParser().parse(text, fragments);
   return containsError(tree.topNode) ? pythonParser().parse(text) : tree;
+}
+
+/** Lezer's tree of `text`, read with the Python 3.10 syntax its grammar lacks rewritten in place. */
+function lezerParse(text: string): Tree {
+  return pythonParser().parse(withoutWithParentheses(text));
 }
 
 /** Forgets the kept trees (tests use it to compare against fresh parses). */

@@ -584,6 +584,9 @@ class FastParser {
     const from = this.s.start;
     const mark = this.mark();
     this.take(t.with);
+    // `with (a(), b() as x):` groups context managers (Python 3.10); lezer reads it through
+    // parenthesizedWith.ts, so that every tree of such a statement is the same.
+    if (this.isOp('(')) throw new Bail('parenthesized with');
     this.commaSeparated(() => {
       this.test();
       if (this.isKeyword('as')) {
