@@ -81,6 +81,13 @@ histories=(
   "cinder|openstack+cinder/cinder/db/migrations/versions|openstack+cinder"
   "heat|openstack+heat/heat/db/migrations/versions|openstack+heat"
   "mage|mage-ai+mage-ai/mage_ai/orchestration/db/migrations/versions|mage-ai+mage-ai"
+  "funnel|hasgeek+funnel/migrations/versions|hasgeek+funnel"
+  "timesketch|google+timesketch/timesketch/migrations/versions|google+timesketch"
+  "tacker|openstack+tacker/tacker/db/migration/alembic_migrations/versions|openstack+tacker"
+  "aodh|openstack+aodh/aodh/storage/sqlalchemy/alembic/versions|openstack+aodh"
+  "watcher|openstack+watcher/watcher/db/sqlalchemy/alembic/versions|openstack+watcher"
+  "mistral|openstack+mistral/mistral/db/sqlalchemy/migration/alembic_migrations/versions|openstack+mistral"
+  "security_monkey|Netflix+security_monkey/migrations/versions|Netflix+security_monkey"
 )
 for entry in "${histories[@]}"; do
   IFS='|' read -r name dir root python <<< "$entry"

@@ -67,6 +67,13 @@ declare -A histories=(
   [cinder]="openstack+cinder/cinder/db/migrations"
   [heat]="openstack+heat/heat/db/migrations"
   [mage]="mage-ai+mage-ai/mage_ai/orchestration/db/migrations"
+  [funnel]="hasgeek+funnel/migrations"
+  [timesketch]="google+timesketch/timesketch/migrations"
+  [tacker]="openstack+tacker/tacker/db/migration/alembic_migrations"
+  [aodh]="openstack+aodh/aodh/storage/sqlalchemy/alembic"
+  [watcher]="openstack+watcher/watcher/db/sqlalchemy/alembic"
+  [mistral]="openstack+mistral/mistral/db/sqlalchemy/migration/alembic_migrations"
+  [security_monkey]="Netflix+security_monkey/migrations"
 )
 export ALEMBIC_LENS_CACHE_DIR=$(mktemp -d)
 trap 'rm -rf "$ALEMBIC_LENS_CACHE_DIR"' EXIT

@@ -1,6 +1,7 @@
 /** add_column, drop_column and alter_column. */
 import type { AlterColumnOp } from '../../ops';
-import { serverDefaultOf } from '../sqlalchemy/schema';
+import { serverDefaultOf, serverDefaultProblem } from '../sqlalchemy/schema';
+import { toSqlExpr } from '../sqlalchemy/expressions';
 import { ArgumentError, type OperationArgs } from './opArgs';
 import { withOptional } from './tables';
 import type { OperationDef } from './types';
@@ -14,10 +15,12 @@ const ALTER_KEYWORDS = [
 function givenDefault(args: OperationArgs, name: string): AlterColumnOp['serverDefault'] | undefined {
   const value = args.value(name);
   if (value === undefined || (value.kind === 'bool' && value.value === false)) return undefined;
-  const expr = serverDefaultOf(value);
+  // Only server_default becomes a DefaultClause, which refuses a bool; Alembic merely compares
+  // existing_server_default, whatever it is.
+  const expr = name === 'existing_server_default' && value.kind === 'bool' ? toSqlExpr(value) : serverDefaultOf(value);
   if (expr === undefined) {
     if (value.kind === 'opaque') args.opaque(value.reason, name);
-    args.invalid(`${name} must be a string, sa.text() or a SQL expression`, name);
+    args.invalid(value.kind === 'bool' ? serverDefaultProblem(value, name) : `${name} must be a string, sa.text() or a SQL expression`, name);
   }
   return expr;
 }

@@ -25,7 +25,19 @@ export function typeProblem(value: Value): string {
 /** A server default as SQL: a plain string is a quoted literal in SQLAlchemy, `sa.text` is raw SQL. */
 export function serverDefaultOf(value: Value): SqlExpr | null | undefined {
   if (value.kind === 'none') return null;
+  // SQLAlchemy's DefaultClause takes a string, sa.text() or a SQL expression: a Python bool raises
+  // ArgumentError (`server_default=True` fails the migration; sa.true() is meant). A number does
+  // too; it stays a literal here, which the renderer refuses (renderServerDefault).
+  if (value.kind === 'bool') return undefined;
   return toSqlExpr(value);
+}
+
+/** Why `server_default=<value>` has no SQL: SQLAlchemy's refusal of a bool, or the value's own reason. */
+export function serverDefaultProblem(value: Value, keyword = 'server_default'): string {
+  if (value.kind === 'bool') {
+    return `${keyword}=${value.value ? 'True' : 'False'} is refused by SQLAlchemy (ArgumentError: it takes a string, sa.text() or a SQL expression such as sa.${value.value ? 'true' : 'false'}())`;
+  }
+  return value.kind === 'opaque' ? value.reason : `${keyword}= is not a literal or SQL expression`;
 }
 
 export function columnName(value: Value): string | undefined {
@@ -110,7 +122,7 @@ export function buildColumn(args: CallArgs, range: SourceRange): Value {
         break;
       case 'server_default': {
         const expr = serverDefaultOf(value);
-        if (expr === undefined) return opaque(value.kind === 'opaque' ? value.reason : 'server_default= is not a literal or SQL expression');
+        if (expr === undefined) return opaque(serverDefaultProblem(value));
         if (expr !== null) spec.serverDefault = expr;
         break;
       }

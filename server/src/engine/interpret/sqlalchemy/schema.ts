@@ -10,7 +10,7 @@ import { buildColumn, buildComputed, buildForeignKey, buildIdentity, buildSequen
 import { toSqlExpr } from './expressions';
 import { boolOf, stringOf } from './keywords';
 
-export { columnName, serverDefaultOf, typeProblem } from './columns';
+export { columnName, serverDefaultOf, serverDefaultProblem, typeProblem } from './columns';
 
 type Construct = (args: CallArgs, range: SourceRange) => Value;
 
