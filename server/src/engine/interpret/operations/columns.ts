@@ -25,6 +25,33 @@ function givenDefault(args: OperationArgs, name: string): AlterColumnOp['serverD
   return expr;
 }
 
+/**
+ * `batch_op.alter_column(sa.Column("c", sa.Text(), nullable=False))` (mwdb-core): a Column where
+ * the name goes, and nothing to change. Alembic emits a statement per change given (nullable=,
+ * server_default=, type_=, comment=, new_column_name=) and nothing else reads the name, so it
+ * runs the call and emits nothing, whatever the Column says: a warning, no step. With a change,
+ * the name is needed and a Column is refused as before (Alembic fails quoting it).
+ */
+function refuseNamelessNoChange(args: OperationArgs): void {
+  const names = ['table_name', 'column_name'].filter((name) => args.value(name) !== undefined && args.value(name)!.kind !== 'str');
+  if (names.length === 0) return;
+  const given = (name: string): boolean => {
+    const value = args.value(name);
+    return value !== undefined && value.kind !== 'none';
+  };
+  const setsDefaultOrComment = (name: string): boolean => {
+    const value = args.value(name);
+    // False is alter_column's "unchanged" for these two.
+    return given(name) && !(value?.kind === 'bool' && !value.value);
+  };
+  if (given('nullable') || given('type_') || given('new_column_name') || given('postgresql_using') || setsDefaultOrComment('server_default') || setsDefaultOrComment('comment')) return;
+  const what = args.value(names[0])!.kind === 'column' ? 'a Column' : 'not a string';
+  throw new ArgumentError(
+    'noop',
+    `alter_column() is given ${what} as its ${names[0]} and nothing to change: Alembic emits no SQL for it (the Column's own settings are not read); to change the column, pass its name and nullable=, type_= or server_default=`,
+  );
+}
+
 function givenComment(args: OperationArgs, name: string): string | null | undefined {
   const value = args.value(name);
   if (value === undefined || (value.kind === 'bool' && value.value === false)) return undefined;
@@ -83,6 +110,7 @@ export const COLUMN_OPERATIONS: Record<string, OperationDef> = {
       schemaParam: 'schema',
     },
     build(args) {
+      refuseNamelessNoChange(args);
       const operation: AlterColumnOp = withOptional(
         { kind: 'alterColumn', table: args.string('table_name'), column: args.string('column_name') },
         {

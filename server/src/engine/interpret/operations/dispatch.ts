@@ -93,6 +93,10 @@ export function callOperation(name: string, args: CallArgs, state: InterpreterSt
     return definition.result ? definition.result(operation) : NONE;
   } catch (error) {
     if (!(error instanceof ArgumentError)) throw error;
+    if (error.kind === 'noop') {
+      state.report('invalid-operation-arguments', 'warning', error.message, error.node ?? args.node);
+      return NONE;
+    }
     if (error.kind === 'invalid') {
       state.report('invalid-operation-arguments', 'error', error.message, error.node ?? args.node);
       return pushOpaque(state, node, `invalid arguments to ${label}: ${error.message}`);

@@ -13,7 +13,8 @@ import { describeValue, toLiteral, truthiness, type Value } from '../values';
 
 export class ArgumentError extends Error {
   constructor(
-    readonly kind: 'invalid' | 'opaque',
+    /** `noop`: Alembic runs the call and emits nothing; the message says why (a warning). */
+    readonly kind: 'invalid' | 'opaque' | 'noop',
     message: string,
     readonly node?: SyntaxNode,
   ) {
