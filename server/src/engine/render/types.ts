@@ -92,8 +92,11 @@ const array: TypeRenderer = (type, state) => {
   if (!isSqlType(item)) return undefined;
   const inner = renderType(item, state);
   if (inner === undefined) return undefined;
-  const dimensions = numberArg(type, 2, 'dimensions') ?? 1;
-  return inner + '[]'.repeat(Math.max(1, dimensions));
+  // As SQLAlchemy's visit_ARRAY: the brackets go before the item type's COLLATE
+  // (`VARCHAR[] COLLATE "C"`), and `dimensions=0` prints none.
+  const brackets = '[]'.repeat(Math.max(0, numberArg(type, 2, 'dimensions') ?? 1));
+  const collate = inner.indexOf(' COLLATE');
+  return collate < 0 ? inner + brackets : inner.slice(0, collate) + brackets + inner.slice(collate);
 };
 
 /** Enum and postgresql.ENUM: the named type itself, or VARCHAR(longest) when not native. */
