@@ -88,6 +88,13 @@ histories=(
   "watcher|openstack+watcher/watcher/db/sqlalchemy/alembic/versions|openstack+watcher"
   "mistral|openstack+mistral/mistral/db/sqlalchemy/migration/alembic_migrations/versions|openstack+mistral"
   "security_monkey|Netflix+security_monkey/migrations/versions|Netflix+security_monkey"
+  "mwdb|CERT-Polska+mwdb-core/mwdb/model/migrations/versions|CERT-Polska+mwdb-core"
+  "blazar|openstack+blazar/blazar/db/migration/alembic_migrations/versions|openstack+blazar"
+  "masakari|openstack+masakari/masakari/db/sqlalchemy/migrations/versions|openstack+masakari"
+  "zun|openstack+zun/zun/db/sqlalchemy/alembic/versions|openstack+zun"
+  "cloudkitty|openstack+cloudkitty/cloudkitty|openstack+cloudkitty"
+  "networking-sfc|openstack+networking-sfc/networking_sfc/db/migration/alembic_migrations/versions|openstack+networking-sfc"
+  "invenio-accounts|inveniosoftware+invenio-accounts/invenio_accounts/alembic|inveniosoftware+invenio-accounts"
 )
 for entry in "${histories[@]}"; do
   IFS='|' read -r name dir root python <<< "$entry"

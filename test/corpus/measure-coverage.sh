@@ -74,6 +74,12 @@ declare -A histories=(
   [watcher]="openstack+watcher/watcher/db/sqlalchemy/alembic"
   [mistral]="openstack+mistral/mistral/db/sqlalchemy/migration/alembic_migrations"
   [security_monkey]="Netflix+security_monkey/migrations"
+  [mwdb]="CERT-Polska+mwdb-core/mwdb/model/migrations"
+  [blazar]="openstack+blazar/blazar/db/migration/alembic_migrations"
+  [masakari]="openstack+masakari/masakari/db/sqlalchemy/migrations"
+  [zun]="openstack+zun/zun/db/sqlalchemy/alembic"
+  [cloudkitty]="openstack+cloudkitty/cloudkitty/db/sqlalchemy/alembic"
+  [networking-sfc]="openstack+networking-sfc/networking_sfc/db/migration/alembic_migrations"
 )
 export ALEMBIC_LENS_CACHE_DIR=$(mktemp -d)
 trap 'rm -rf "$ALEMBIC_LENS_CACHE_DIR"' EXIT
