@@ -187,6 +187,17 @@ def upgrade():
   ]);
 });
 
+test("env.py's own `target_metadata.naming_convention = {...}` is the convention, unless the migrations run before it (parity: test/fixtures/sql/naming_replaced)", () => {
+  const replaced = (envPy: string): string => rendered(interpretMigration(environment(envPy, {}), MIGRATION).upgrade!.steps)[0];
+  const head = 'from alembic import context\nfrom sqlalchemy import MetaData\ntarget_metadata = MetaData(naming_convention={"ix": "old_%(column_0_name)s"})\n';
+  const run = 'def run():\n    context.configure(url="x", target_metadata=target_metadata)\n';
+  assert.equal(replaced(`${head}target_metadata.naming_convention = {"ix": "new_%(column_0_name)s"}\n${run}run()\n`), 'CREATE INDEX new_a ON t (a)');
+  // Set after the call that runs the migrations: configure() saw the old one.
+  assert.match(replaced(`${head}${run}run()\ntarget_metadata.naming_convention = {"ix": "new_%(column_0_name)s"}\n`), /^OPAQUE: .*env\.py assigns a naming_convention after the MetaData is built/);
+  // Changed twice, or in place: not followed.
+  assert.match(replaced(`${head}target_metadata.naming_convention = {"ix": "a_%(column_0_name)s"}\ntarget_metadata.naming_convention["ix"] = "b"\n${run}run()\n`), /^OPAQUE: /);
+});
+
 test('a token function the engine does not read is not guessed', () => {
   const file = environment('from alembic import context\nfrom app.models import metadata\ncontext.configure(url="x", target_metadata=metadata)\n', {
     'app/__init__.py': '',

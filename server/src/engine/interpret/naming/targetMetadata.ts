@@ -280,6 +280,35 @@ function assignedConvention(scope: ModuleScope, boundName: string | undefined): 
 }
 
 /**
+ * `<name>.naming_convention = <dict>` as the module's only change of a naming_convention, at its top
+ * level and before any top-level statement that runs the migrations (`run_migrations_online()`,
+ * `if context.is_offline_mode(): ...`): setting the attribute replaces whatever convention the
+ * MetaData had, so that dict is the convention configure() sees. Anything else is unknown.
+ */
+function replacedConvention(scope: ModuleScope, name: string): Convention {
+  const unknown: Convention = { kind: 'unknown', reason: `${nodePath.basename(scope.file)} assigns a naming_convention after the MetaData is built` };
+  if ((scope.state.source.match(new RegExp(MUTATED_CONVENTION.source, 'g')) ?? []).length !== 1) return unknown;
+  const statements = statementsOf(scope.top);
+  for (const [at, statement] of statements.entries()) {
+    if (statement.name !== 'AssignStatement') continue;
+    const parts = childrenOf(statement).filter((part) => part.name !== 'Comment' && part.name !== 'TypeDef');
+    if (parts.length !== 3 || parts[1].name !== 'AssignOp' || scope.state.textOf(parts[0]).replace(/\s+/g, '') !== `${name}.naming_convention`) continue;
+    // A call of a function env.py defines (run_migrations_online()), or of configure() itself.
+    const local = statements.flatMap((definition) => (definition.name === 'FunctionDefinition' ? [scope.state.textOf(childrenOf(definition).find((part) => part.name === 'VariableName')!)] : []));
+    const runs = new RegExp(`\\b(?:${['configure', 'run_migrations', ...local].join('|')})\\s*\\(`);
+    const runsBefore = statements.slice(0, at).some((earlier) => !DEFINITIONS.has(earlier.name) && runs.test(scope.state.textOf(earlier)));
+    if (runsBefore) return unknown;
+    const value = evaluate(parts[2], scope.state, scope.frame);
+    // Set as an attribute, an empty dict means no convention at all (the constructor's default does not apply).
+    if (value.kind === 'dict' && value.entries.length === 0) return { kind: 'known', templates: {}, source: nodePath.basename(scope.file) };
+    return templatesOf(value, scope, parts[2]);
+  }
+  return unknown;
+}
+
+const DEFINITIONS = new Set(['FunctionDefinition', 'ClassDefinition', 'DecoratedStatement']);
+
+/**
  * The value of the one assignment to `name` among the statements of the function around `node`
  * (manila's env.py sets `target_metadata = db_models.ManilaBase.metadata` inside
  * run_migrations_online() and passes it on); undefined when there is none or several.
@@ -311,7 +340,11 @@ function conventionOfExpression(node: SyntaxNode, scope: ModuleScope, hops: numb
     const value = evaluate(node, scope.state, scope.frame);
     if (value.kind === 'symbol' && isSqlmodelMetadata(value.qname)) return SQLMODEL_METADATA;
   }
-  if (MUTATED_CONVENTION.test(scope.state.source)) return { kind: 'unknown', reason: `${nodePath.basename(scope.file)} assigns a naming_convention after the MetaData is built` };
+  if (MUTATED_CONVENTION.test(scope.state.source)) {
+    // `target_metadata.naming_convention = {...}` in env.py itself (monasca-api): the dict, whatever MetaData it replaces.
+    if (node.name === 'VariableName') return replacedConvention(scope, scope.state.textOf(node));
+    return { kind: 'unknown', reason: `${nodePath.basename(scope.file)} assigns a naming_convention after the MetaData is built` };
+  }
   const text = scope.state.shortText(node);
   if (node.name === 'None') return DEFAULT_CONVENTION;
   if (node.name === 'ArrayExpression' || node.name === 'TupleExpression') return DEFAULT_CONVENTION;
