@@ -293,9 +293,7 @@ function replacedConvention(scope: ModuleScope, name: string): Convention {
     if (statement.name !== 'AssignStatement') continue;
     const parts = childrenOf(statement).filter((part) => part.name !== 'Comment' && part.name !== 'TypeDef');
     if (parts.length !== 3 || parts[1].name !== 'AssignOp' || scope.state.textOf(parts[0]).replace(/\s+/g, '') !== `${name}.naming_convention`) continue;
-    // A call of a function env.py defines (run_migrations_online()), or of configure() itself.
-    const local = statements.flatMap((definition) => (definition.name === 'FunctionDefinition' ? [scope.state.textOf(childrenOf(definition).find((part) => part.name === 'VariableName')!)] : []));
-    const runs = new RegExp(`\\b(?:${['configure', 'run_migrations', ...local].join('|')})\\s*\\(`);
+    const runs = runnerCall(scope, statements);
     const runsBefore = statements.slice(0, at).some((earlier) => !DEFINITIONS.has(earlier.name) && runs.test(scope.state.textOf(earlier)));
     if (runsBefore) return unknown;
     const value = evaluate(parts[2], scope.state, scope.frame);
@@ -307,6 +305,30 @@ function replacedConvention(scope: ModuleScope, name: string): Convention {
 }
 
 const DEFINITIONS = new Set(['FunctionDefinition', 'ClassDefinition', 'DecoratedStatement']);
+
+/**
+ * A call that runs the migrations: configure() or run_migrations() itself, or a function of the
+ * module whose body calls one (run_migrations_online()), however many such functions deep.
+ */
+function runnerCall(scope: ModuleScope, statements: SyntaxNode[]): RegExp {
+  const functions = statements.flatMap((statement) => {
+    if (statement.name !== 'FunctionDefinition') return [];
+    const name = childrenOf(statement).find((part) => part.name === 'VariableName');
+    return name ? [{ name: scope.state.textOf(name), body: scope.state.textOf(statement) }] : [];
+  });
+  const runners = ['configure', 'run_migrations'];
+  const callsOf = (names: string[]): RegExp => new RegExp(`\\b(?:${names.join('|')})\\s*\\(`);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const fn of functions) {
+      if (!runners.includes(fn.name) && callsOf(runners).test(fn.body)) {
+        runners.push(fn.name);
+        grew = true;
+      }
+    }
+  }
+  return callsOf(runners);
+}
 
 /**
  * The value of the one assignment to `name` among the statements of the function around `node`
