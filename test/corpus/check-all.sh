@@ -11,7 +11,8 @@
 # quay runs next to test/corpus/quay-env.py (its env.py's offline choice of tester, which the
 # recorder passes to upgrade()); quay's tester module imports six: put it on PYTHONPATH, or the
 # revisions that use the tester are refused (could not be loaded). phoenix runs next to
-# test/corpus/phoenix-env.py (its env.py's naming convention; the real one imports the application).
+# test/corpus/phoenix-env.py (its env.py's naming convention; the real one imports the application),
+# monasca next to test/corpus/monasca-env.py (the convention its env.py sets on target_metadata).
 set -euo pipefail
 checkouts=$(cd "$1" && pwd); out=$2; mkdir -p "$out"
 here=$(cd "$(dirname "$0")/../.." && pwd)
@@ -24,6 +25,8 @@ for entry in "$checkouts/quay+quay"/*; do ln -s "$entry" "$quay_root/$(basename 
 cp "$here/test/corpus/quay-env.py" "$quay_root/env.py"
 phoenix_root=$(mktemp -d); trap 'rm -rf "$ckan_root" "$quay_root" "$phoenix_root"' EXIT
 cp "$here/test/corpus/phoenix-env.py" "$phoenix_root/env.py"
+monasca_root=$(mktemp -d); trap 'rm -rf "$ckan_root" "$quay_root" "$phoenix_root" "$monasca_root"' EXIT
+cp "$here/test/corpus/monasca-env.py" "$monasca_root/env.py"
 histories=(
   "indico|indico+indico/indico/migrations/versions|$here/test/fixtures/corpus/indico-naming"
   "prefect|PrefectHQ+prefect/src/prefect/server/database/_migrations/versions/postgresql|"
@@ -95,6 +98,16 @@ histories=(
   "cloudkitty|openstack+cloudkitty/cloudkitty|openstack+cloudkitty"
   "networking-sfc|openstack+networking-sfc/networking_sfc/db/migration/alembic_migrations/versions|openstack+networking-sfc"
   "invenio-accounts|inveniosoftware+invenio-accounts/invenio_accounts/alembic|inveniosoftware+invenio-accounts"
+  "trove|openstack+trove/trove/db/sqlalchemy/migrations/versions|openstack+trove"
+  "ironic-inspector|openstack+ironic-inspector/ironic_inspector/db/migrations/versions|openstack+ironic-inspector"
+  "realworld|nsidnev+fastapi-realworld-example-app/app/db/migrations/versions|nsidnev+fastapi-realworld-example-app"
+  "sqlmodel-tutorial|testdrivenio+fastapi-sqlmodel-alembic/project/migrations/versions|testdrivenio+fastapi-sqlmodel-alembic/project|${SQLMODEL_PYTHON:-$ALEMBIC_PYTHON}"
+  "invenio-oauthclient|inveniosoftware+invenio-oauthclient/invenio_oauthclient/alembic|inveniosoftware+invenio-oauthclient"
+  "neutron-vpnaas|openstack+neutron-vpnaas/neutron_vpnaas/db/migration/alembic_migrations/versions|openstack+neutron-vpnaas"
+  "pgadmin4|pgadmin-org+pgadmin4/web/migrations/versions|pgadmin-org+pgadmin4/web"
+  "monasca|openstack+monasca-api/monasca_api/db/alembic/versions|$monasca_root"
+  "bgpvpn|openstack+networking-bgpvpn/networking_bgpvpn/neutron/db/migration/alembic_migrations/versions|openstack+networking-bgpvpn"
+  "dynamic-routing|openstack+neutron-dynamic-routing/neutron_dynamic_routing/db/migration/alembic_migrations/versions|openstack+neutron-dynamic-routing"
 )
 for entry in "${histories[@]}"; do
   IFS='|' read -r name dir root python <<< "$entry"
