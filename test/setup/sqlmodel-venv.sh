@@ -4,15 +4,7 @@
 # requires SQLAlchemy below 2.1 and the reference venv (alembic-venv.sh) has 2.1.
 # usage: sqlmodel-venv.sh VENV_DIR. Reuses the folder when it already holds exactly those versions.
 set -euo pipefail
+source "$(dirname "$0")/pythonVenv.sh"
 venv=$1
-check='import alembic, sqlmodel, sys; sys.exit(alembic.__version__ != "1.20.0" or sqlmodel.__version__ != "0.0.47")'
-if [ -x "$venv/bin/python" ] && "$venv/bin/python" -c "$check" 2>/dev/null; then
-  echo "reusing $venv"
-  exit 0
-fi
-source "$(dirname "$0")/pipConfig.sh"
-rm -rf "$venv"
-python3 -m venv "$venv"
-"$venv/bin/pip" install --retries 1 --timeout 30 alembic==1.20.0 sqlmodel==0.0.47
-"$venv/bin/python" -c "$check"
+python_venv "$venv" 'import alembic, sqlmodel, sys; sys.exit(alembic.__version__ != "1.20.0" or sqlmodel.__version__ != "0.0.47")' alembic==1.20.0 sqlmodel==0.0.47
 "$venv/bin/python" -c 'import alembic, sqlalchemy, sqlmodel; print("alembic", alembic.__version__, "sqlalchemy", sqlalchemy.__version__, "sqlmodel", sqlmodel.__version__)'
