@@ -108,6 +108,11 @@ histories=(
   "monasca|openstack+monasca-api/monasca_api/db/alembic/versions|$monasca_root"
   "bgpvpn|openstack+networking-bgpvpn/networking_bgpvpn/neutron/db/migration/alembic_migrations/versions|openstack+networking-bgpvpn"
   "dynamic-routing|openstack+neutron-dynamic-routing/neutron_dynamic_routing/db/migration/alembic_migrations/versions|openstack+neutron-dynamic-routing"
+  "freight|getsentry+freight/migrations/versions|getsentry+freight"
+  "neutron-fwaas|openstack+neutron-fwaas/neutron_fwaas/db/migration/alembic_migrations/versions|openstack+neutron-fwaas"
+  "invenio-files-rest|inveniosoftware+invenio-files-rest/invenio_files_rest/alembic|inveniosoftware+invenio-files-rest"
+  "invenio-access|inveniosoftware+invenio-access/invenio_access/alembic|inveniosoftware+invenio-access"
+  "taas|openstack+tap-as-a-service/neutron_taas/db/migration/alembic_migration/versions|openstack+tap-as-a-service"
 )
 for entry in "${histories[@]}"; do
   IFS='|' read -r name dir root python <<< "$entry"
