@@ -113,6 +113,10 @@ histories=(
   "invenio-files-rest|inveniosoftware+invenio-files-rest/invenio_files_rest/alembic|inveniosoftware+invenio-files-rest"
   "invenio-access|inveniosoftware+invenio-access/invenio_access/alembic|inveniosoftware+invenio-access"
   "taas|openstack+tap-as-a-service/neutron_taas/db/migration/alembic_migration/versions|openstack+tap-as-a-service"
+  "hasjob|hasgeek+hasjob/migrations/versions|hasgeek+hasjob"
+  "aleph|alephdata+aleph/aleph/migrate/versions|alephdata+aleph"
+  "ichnaea|mozilla+ichnaea/ichnaea/alembic/versions|mozilla+ichnaea"
+  "microblog|miguelgrinberg+microblog/migrations/versions|miguelgrinberg+microblog"
 )
 for entry in "${histories[@]}"; do
   IFS='|' read -r name dir root python <<< "$entry"
