@@ -117,6 +117,9 @@ histories=(
   "aleph|alephdata+aleph/aleph/migrate/versions|alephdata+aleph"
   "ichnaea|mozilla+ichnaea/ichnaea/alembic/versions|mozilla+ichnaea"
   "microblog|miguelgrinberg+microblog/migrations/versions|miguelgrinberg+microblog"
+  "zaqar|openstack+zaqar/zaqar/storage/sqlalchemy/migration/alembic_migrations/versions|openstack+zaqar"
+  "invenio-records|inveniosoftware+invenio-records/invenio_records/alembic|inveniosoftware+invenio-records"
+  "invenio-pidstore|inveniosoftware+invenio-pidstore/invenio_pidstore/alembic|inveniosoftware+invenio-pidstore"
 )
 for entry in "${histories[@]}"; do
   IFS='|' read -r name dir root python <<< "$entry"
