@@ -16,6 +16,7 @@ import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { contentHash } from '../common/contentHash';
 import { environmentDependencyHash } from './processEnvironment';
+import { isDirectory, isFile } from './pathOptions';
 
 export interface ModuleFile {
   path: string;
@@ -217,20 +218,4 @@ export function dependenciesUnchanged(dependencies: readonly ModuleDependency[])
 /** What a dependency's hash is now: a file's content hash, or an environment variable's (processEnvironment.ts); ABSENT when missing. */
 export function dependencyHash(path: string): string {
   return environmentDependencyHash(path, ABSENT) ?? readModuleFile(path)?.hash ?? ABSENT;
-}
-
-function isFile(path: string): boolean {
-  try {
-    return fs.statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return fs.statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }

@@ -15,6 +15,8 @@
  * closed right before the colon (`with (a) as b:`, `with (a, b) as c:`) is left as it is.
  */
 
+import { stringEnd } from './stringEnd';
+
 const WITH_PARENTHESIS = /^[ \t]*(?:async[ \t]+)?with[ \t]*\(/gm;
 
 /** The text lezer should parse: `text` itself unless it has a parenthesized `with`. */
@@ -45,7 +47,8 @@ function blanksOfGroup(text: string, open: number): number[] | undefined {
   while (at < text.length) {
     const char = text[at];
     if (char === '"' || char === "'") {
-      at = stringEnd(text, at);
+      const end = stringEnd(text, at);
+      at = end >= 0 ? end : unterminatedStringEnd(text, at);
       lastComma = -1;
       continue;
     }
@@ -74,22 +77,11 @@ function blanksOfGroup(text: string, open: number): number[] | undefined {
   return blanks;
 }
 
-/** The offset after the string literal starting at `start` (a quote): single or triple quoted. */
-function stringEnd(text: string, start: number): number {
-  const quote = text[start];
-  const triple = text.startsWith(quote.repeat(3), start);
-  let at = start + (triple ? 3 : 1);
-  while (at < text.length) {
-    const char = text[at];
-    if (char === '\\') {
-      at += 2;
-      continue;
-    }
-    if (triple ? text.startsWith(quote.repeat(3), at) : char === quote) return at + (triple ? 3 : 1);
-    // An unterminated one-line string ends at the line; lezer reports it.
-    if (!triple && char === '\n') return at;
-    at++;
-  }
+/** An unterminated string (lezer reports it) ends at its line's unescaped break (one quote) or at the end (three). */
+function unterminatedStringEnd(text: string, start: number): number {
+  if (text.startsWith(text[start].repeat(3), start)) return text.length;
+  let at = start + 1;
+  while (at < text.length && text[at] !== '\n') at += text[at] === '\\' ? 2 : 1;
   return at;
 }
 

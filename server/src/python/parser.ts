@@ -95,7 +95,8 @@ export function parseOpenFile(path: string, text: string): Tree {
  */
 function reparse(previous: { text: string; tree: Tree }, text: string): Tree {
   // A text lezer reads with parentheses blanked (parenthesizedWith.ts) is parsed whole.
-  if (withoutWithParentheses(text) !== text || withoutWithParentheses(previous.text) !== previous.text) return lezerParse(text);
+  const prepared = withoutWithParentheses(text);
+  if (prepared !== text || withoutWithParentheses(previous.text) !== previous.text) return pythonParser().parse(prepared);
   const fragments = TreeFragment.applyChanges(TreeFragment.addTree(previous.tree), [changedRange(previous.text, text)]);
   const tree = pythonParser().parse(text, fragments);
   return containsError(tree.topNode) ? pythonParser().parse(text) : tree;

@@ -18,20 +18,17 @@
 import * as nodePath from 'node:path';
 import { LineIndex } from '../../../common/range';
 import { bindingsOf, joinModule, readImport } from '../../../python/imports';
-import { childrenOf, parsePython, type SyntaxNode } from '../../../python/parser';
+import { parsePython, type SyntaxNode } from '../../../python/parser';
 import { isSitePackagesFile, readModuleFile, resolveQualifiedName } from '../../../project/pythonModules';
 import { evaluate } from '../evaluate';
 import type { InterpreterState } from '../state';
-import { statementsOf } from '../statements';
 import { moduleScope } from '../workspaceModules';
-import { DEFAULT_TEMPLATES, templatesOf, type Convention } from './targetMetadata';
+import { conventionAssignments, conventionChanges, conventionSetTo, DEFAULT_TEMPLATES, type Convention } from './targetMetadata';
 
 /** The names SQLModel's class is reached by (sqlmodel re-exports it from sqlmodel.main). */
 const SQLMODEL_CLASS = /^sqlmodel(?:\.main)?\.SQLModel$/;
 /** Modules followed from env.py at most; a larger import graph leaves the convention unknown. */
 const MAX_MODULES = 400;
-/** Any change to a naming_convention after its MetaData was built. */
-const CONVENTION_CHANGE = /\.naming_convention\s*(?:=(?!=)|\[|\.update\b)/g;
 /** SQLModel's MetaData replaced by another one. */
 const METADATA_SWAP = /\bSQLModel\s*\.\s*metadata\s*=(?!=)/;
 
@@ -50,7 +47,7 @@ export function sqlmodelConvention(envPy: string, state: InterpreterState): Conv
   const changes: { file: string; count: number }[] = [];
   for (const [file, text] of loaded) {
     if (METADATA_SWAP.test(text)) return { kind: 'unknown', reason: `${nodePath.basename(file)} replaces SQLModel.metadata` };
-    const count = text.match(CONVENTION_CHANGE)?.length ?? 0;
+    const count = conventionChanges(text);
     if (count > 0) changes.push({ file, count });
   }
   if (changes.length === 0) return { kind: 'known', templates: DEFAULT_TEMPLATES, source: "SQLModel.metadata (SQLAlchemy's default; no module env.py loads changes it)" };
@@ -64,22 +61,11 @@ export function sqlmodelConvention(envPy: string, state: InterpreterState): Conv
 function assignedAtTopLevel(file: string, state: InterpreterState): Convention {
   const unknown: Convention = { kind: 'unknown', reason: `${nodePath.basename(file)} changes a naming_convention in a way the engine does not follow` };
   const scope = moduleScope(file, state);
-  if (!scope) return unknown;
-  for (const statement of statementsOf(scope.top)) {
-    if (statement.name !== 'AssignStatement') continue;
-    const parts = childrenOf(statement).filter((part) => part.name !== 'Comment' && part.name !== 'TypeDef');
-    if (parts.length !== 3 || parts[1].name !== 'AssignOp' || parts[0].name !== 'MemberExpression') continue;
-    const target = /^(.+)\.metadata\.naming_convention$/.exec(scope.state.textOf(parts[0]).replace(/\s+/g, ''));
-    if (!target) continue;
-    // SQLModel.metadata.naming_convention: the object of the object is the class.
-    const owner = evaluate(parts[0].firstChild!.firstChild!, scope.state, scope.frame);
-    if (owner.kind !== 'symbol' || !isSqlmodelClass(owner.qname)) return unknown;
-    const value = evaluate(parts[2], scope.state, scope.frame);
-    // Set as an attribute, an empty dict means no convention at all (the constructor's default does not apply).
-    if (value.kind === 'dict' && value.entries.length === 0) return { kind: 'known', templates: {}, source: nodePath.basename(file) };
-    return templatesOf(value, scope, parts[2]);
-  }
-  return unknown;
+  const assignment = scope ? conventionAssignments(scope).find((candidate) => candidate.targetNode.name === 'MemberExpression' && /^.+\.metadata$/.test(candidate.target)) : undefined;
+  if (!scope || !assignment) return unknown;
+  // SQLModel.metadata.naming_convention: the object of the object is the class.
+  const owner = evaluate(assignment.targetNode.firstChild!.firstChild!, scope.state, scope.frame);
+  return owner.kind === 'symbol' && isSqlmodelClass(owner.qname) ? conventionSetTo(assignment.value, scope) : unknown;
 }
 
 /**

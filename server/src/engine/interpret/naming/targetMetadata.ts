@@ -264,19 +264,45 @@ const MUTATED_CONVENTION = /\.naming_convention\s*(=(?!=)|\[|\.update\b)/;
  */
 function assignedConvention(scope: ModuleScope, boundName: string | undefined): Convention {
   const unknown: Convention = { kind: 'unknown', reason: `${nodePath.basename(scope.file)} changes a naming_convention after the MetaData is built` };
-  const mutations = scope.state.source.match(new RegExp(MUTATED_CONVENTION.source, 'g')) ?? [];
-  if (!boundName || mutations.length !== 1) return unknown;
-  const target = new RegExp(`^${boundName}\\.(?:Model\\.)?metadata\\.naming_convention$`);
-  for (const statement of statementsOf(scope.top)) {
+  if (!boundName || conventionChanges(scope.state.source) !== 1) return unknown;
+  const target = new RegExp(`^${boundName}\\.(?:Model\\.)?metadata$`);
+  const assignment = conventionAssignments(scope).find((candidate) => target.test(candidate.target));
+  return assignment ? conventionSetTo(assignment.value, scope) : unknown;
+}
+
+/** How many times a module's text changes a naming_convention after its MetaData is built. */
+export function conventionChanges(text: string): number {
+  return text.match(new RegExp(MUTATED_CONVENTION.source, 'g'))?.length ?? 0;
+}
+
+export interface ConventionAssignment {
+  /** What is assigned to, spaces removed, without `.naming_convention` (`db.Model.metadata`). */
+  target: string;
+  targetNode: SyntaxNode;
+  value: SyntaxNode;
+  /** Its index among the module's top-level statements. */
+  at: number;
+}
+
+/** The module's top-level `<target>.naming_convention = <value>` statements, in order. */
+export function conventionAssignments(scope: ModuleScope): ConventionAssignment[] {
+  const found: ConventionAssignment[] = [];
+  for (const [at, statement] of statementsOf(scope.top).entries()) {
     if (statement.name !== 'AssignStatement') continue;
     const parts = childrenOf(statement).filter((part) => part.name !== 'Comment' && part.name !== 'TypeDef');
-    if (parts.length !== 3 || parts[1].name !== 'AssignOp' || !target.test(scope.state.textOf(parts[0]).replace(/\s+/g, ''))) continue;
-    const value = evaluate(parts[2], scope.state, scope.frame);
-    // Set as an attribute, an empty dict means no convention at all (the constructor's default does not apply).
-    if (value.kind === 'dict' && value.entries.length === 0) return { kind: 'known', templates: {}, source: nodePath.basename(scope.file) };
-    return templatesOf(value, scope, parts[2]);
+    if (parts.length !== 3 || parts[1].name !== 'AssignOp') continue;
+    const target = scope.state.textOf(parts[0]).replace(/\s+/g, '');
+    if (target.endsWith('.naming_convention')) found.push({ target: target.slice(0, -'.naming_convention'.length), targetNode: parts[0], value: parts[2], at });
   }
-  return unknown;
+  return found;
+}
+
+/** The convention `<metadata>.naming_convention = <value>` sets. */
+export function conventionSetTo(value: SyntaxNode, scope: ModuleScope): Convention {
+  const given = evaluate(value, scope.state, scope.frame);
+  // Set as an attribute, an empty dict means no convention at all (the constructor's default does not apply).
+  if (given.kind === 'dict' && given.entries.length === 0) return { kind: 'known', templates: {}, source: nodePath.basename(scope.file) };
+  return templatesOf(given, scope, value);
 }
 
 /**
@@ -287,21 +313,13 @@ function assignedConvention(scope: ModuleScope, boundName: string | undefined): 
  */
 function replacedConvention(scope: ModuleScope, name: string): Convention {
   const unknown: Convention = { kind: 'unknown', reason: `${nodePath.basename(scope.file)} assigns a naming_convention after the MetaData is built` };
-  if ((scope.state.source.match(new RegExp(MUTATED_CONVENTION.source, 'g')) ?? []).length !== 1) return unknown;
+  if (conventionChanges(scope.state.source) !== 1) return unknown;
+  const assignment = conventionAssignments(scope).find((candidate) => candidate.target === name);
+  if (!assignment) return unknown;
   const statements = statementsOf(scope.top);
-  for (const [at, statement] of statements.entries()) {
-    if (statement.name !== 'AssignStatement') continue;
-    const parts = childrenOf(statement).filter((part) => part.name !== 'Comment' && part.name !== 'TypeDef');
-    if (parts.length !== 3 || parts[1].name !== 'AssignOp' || scope.state.textOf(parts[0]).replace(/\s+/g, '') !== `${name}.naming_convention`) continue;
-    const runs = runnerCall(scope, statements);
-    const runsBefore = statements.slice(0, at).some((earlier) => !DEFINITIONS.has(earlier.name) && runs.test(scope.state.textOf(earlier)));
-    if (runsBefore) return unknown;
-    const value = evaluate(parts[2], scope.state, scope.frame);
-    // Set as an attribute, an empty dict means no convention at all (the constructor's default does not apply).
-    if (value.kind === 'dict' && value.entries.length === 0) return { kind: 'known', templates: {}, source: nodePath.basename(scope.file) };
-    return templatesOf(value, scope, parts[2]);
-  }
-  return unknown;
+  const runs = runnerCall(scope, statements);
+  const runsBefore = statements.slice(0, assignment.at).some((earlier) => !DEFINITIONS.has(earlier.name) && runs.test(scope.state.textOf(earlier)));
+  return runsBefore ? unknown : conventionSetTo(assignment.value, scope);
 }
 
 const DEFINITIONS = new Set(['FunctionDefinition', 'ClassDefinition', 'DecoratedStatement']);

@@ -8,6 +8,11 @@
  * stands at the body's indentation.
  */
 
+import { stringEnd } from '../../../python/stringEnd';
+
+// callSyntax.ts reads it from here with the layout's other scanners.
+export { stringEnd };
+
 export type MigrationFunctionName = 'upgrade' | 'downgrade';
 
 export interface FunctionLayout {
@@ -100,28 +105,6 @@ const closers = new Int32Array(256);
 
 /** Where the last logical line's trailing comment starts (-1: none); set by logicalLineEnd. */
 let commentStart = -1;
-
-/** Offset just past the string literal starting at `at` (a quote), or -1 when it does not end. */
-export function stringEnd(text: string, at: number): number {
-  const quote = text.charCodeAt(at);
-  const triple = text.charCodeAt(at + 1) === quote && text.charCodeAt(at + 2) === quote;
-  let i = at + (triple ? 3 : 1);
-  while (i < text.length) {
-    const c = text.charCodeAt(i);
-    if (c === 92 /* \\ */) {
-      i += 2;
-      continue;
-    }
-    if (c === quote) {
-      if (!triple) return i + 1;
-      if (text.charCodeAt(i + 1) === quote && text.charCodeAt(i + 2) === quote) return i + 3;
-    } else if (c === 10 && !triple) {
-      return -1;
-    }
-    i++;
-  }
-  return -1;
-}
 
 /** A character of a Python identifier (ASCII). */
 export function isWordCode(c: number): boolean {
