@@ -131,6 +131,22 @@ test("Flask-SQLAlchemy's db.metadata: its own MetaData unless SQLAlchemy(metadat
   assert.deepEqual(rendered(interpretMigration(given, MIGRATION).upgrade!.steps), ['CREATE INDEX x_a ON t (a)', 'CREATE INDEX named ON t (b)']);
 });
 
+test("Flask-SQLAlchemy's SQLAlchemy(model_class=...): a declarative base keeps its MetaData, a mixin gets a fresh one, metadata= wins", () => {
+  // Each convention was read from db.metadata with Flask-SQLAlchemy 3.1.1 on SQLAlchemy 2.1 (GOV.UK
+  // Notify: `Base = declarative_base()` then `db = SQLAlchemy(model_class=Base)`).
+  const envPy = 'from alembic import context\nfrom app import db\ncontext.configure(url="x", target_metadata=db.metadata)\n';
+  const first = (module: string): string => rendered(interpretMigration(environment(envPy, { 'app/__init__.py': `from flask_sqlalchemy import SQLAlchemy\nimport sqlalchemy as sa\nfrom sqlalchemy.orm import declarative_base, DeclarativeBase\nNC = {"ix": "x_%(column_0_name)s"}\n${module}` }), MIGRATION).upgrade!.steps)[0];
+  assert.equal(first('Base = declarative_base()\ndb = SQLAlchemy(model_class=Base)\n'), 'CREATE INDEX ix_t_a ON t (a)');
+  assert.equal(first('Base = declarative_base(metadata=sa.MetaData(naming_convention=NC))\ndb = SQLAlchemy(model_class=Base)\n'), 'CREATE INDEX x_a ON t (a)');
+  assert.equal(first('class Base(DeclarativeBase):\n    metadata = sa.MetaData(naming_convention=NC)\ndb = SQLAlchemy(model_class=Base)\n'), 'CREATE INDEX x_a ON t (a)');
+  assert.equal(first('class Base(DeclarativeBase):\n    pass\ndb = SQLAlchemy(model_class=Base)\n'), 'CREATE INDEX ix_t_a ON t (a)');
+  assert.equal(first('class Mixin:\n    metadata = sa.MetaData(naming_convention=NC)\ndb = SQLAlchemy(model_class=Mixin)\n'), 'CREATE INDEX ix_t_a ON t (a)');
+  assert.equal(first('Base = declarative_base(metadata=sa.MetaData(naming_convention=NC))\ndb = SQLAlchemy(model_class=Base, metadata=sa.MetaData())\n'), 'CREATE INDEX ix_t_a ON t (a)');
+  assert.equal(first('db = SQLAlchemy(model_class=declarative_base(metadata=sa.MetaData(naming_convention=NC)))\n'), 'CREATE INDEX x_a ON t (a)');
+  // A model class the engine cannot see into stays opaque, with the reason.
+  assert.match(first('from elsewhere import Base\ndb = SQLAlchemy(model_class=Base)\n'), /^OPAQUE: /);
+});
+
 test("Flask-Migrate's env.py: the db given to Migrate(app, db) is found in the workspace, with a convention set afterwards", () => {
   const file = environment(
     'from alembic import context\nfrom flask import current_app\ntarget_metadata = current_app.extensions["migrate"].db.metadata\ncontext.configure(url="x", target_metadata=target_metadata)\n',

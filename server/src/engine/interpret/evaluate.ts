@@ -257,7 +257,60 @@ function evaluateBinaryNode(node: SyntaxNode, state: InterpreterState, frame: Fr
     if (operator === 'and') return truth ? evaluate(right, state, frame) : leftValue;
     return truth ? leftValue : evaluate(right, state, frame);
   }
+  if (COMPARISONS.has(operator) && left.name === 'BinaryExpression') {
+    const chain = comparisonChain(node, state);
+    if (chain) return evaluateComparisonChain(chain, node, state, frame);
+  }
   return evaluateBinary(operator, evaluate(left, state, frame), evaluate(right, state, frame), () => state.shortText(node));
+}
+
+/** Python's comparison operators, as the operator text of a BinaryExpression joins them. */
+const COMPARISONS = new Set(['<', '>', '==', '>=', '<=', '!=', '<>', 'in', 'not in', 'is', 'is not']);
+
+interface ComparisonChain {
+  operands: SyntaxNode[];
+  operators: string[];
+}
+
+/**
+ * `a < b <= c`: lezer nests a chain to the left, as if it were `(a < b) <= c`, but Python reads
+ * it as `a < b and b <= c` with `b` evaluated once. Undefined when the left operand is not itself
+ * a comparison (a parenthesized one is a ParenthesizedExpression, not part of the chain).
+ */
+function comparisonChain(node: SyntaxNode, state: InterpreterState): ComparisonChain | undefined {
+  const operands: SyntaxNode[] = [];
+  const operators: string[] = [];
+  let current: SyntaxNode = node;
+  for (;;) {
+    const parts = childrenOf(current).filter((part) => part.name !== 'Comment');
+    const operator = parts.slice(1, -1).map((part) => state.textOf(part)).join(' ');
+    if (parts.length < 3 || !COMPARISONS.has(operator)) break;
+    operands.unshift(parts[parts.length - 1]);
+    operators.unshift(operator);
+    if (parts[0].name !== 'BinaryExpression') {
+      operands.unshift(parts[0]);
+      return operands.length > 2 ? { operands, operators } : undefined;
+    }
+    current = parts[0];
+  }
+  // The innermost expression is not a comparison (`a + b < c < d`): it is the first operand.
+  operands.unshift(current);
+  return operands.length > 2 ? { operands, operators } : undefined;
+}
+
+/** Each comparison in turn, stopping at the first false one, whose value is the chain's (as Python's `and`). */
+function evaluateComparisonChain(chain: ComparisonChain, node: SyntaxNode, state: InterpreterState, frame: Frame): Value {
+  let left = evaluate(chain.operands[0], state, frame);
+  for (let at = 0; at < chain.operators.length; at++) {
+    const right = evaluate(chain.operands[at + 1], state, frame);
+    const result = evaluateBinary(chain.operators[at], left, right, () => state.shortText(node));
+    if (at === chain.operators.length - 1) return result;
+    const truth = truthiness(result);
+    if (truth === false) return result;
+    if (truth === undefined) return result.kind === 'opaque' ? result : opaque(`the truth of ${state.shortText(node)} is known only at run time`);
+    left = right;
+  }
+  return left;
 }
 
 function evaluateFormatString(node: SyntaxNode, state: InterpreterState, frame: Frame): Value {

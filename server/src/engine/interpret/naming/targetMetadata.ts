@@ -463,15 +463,45 @@ function conventionOfBase(node: SyntaxNode, scope: ModuleScope, hops: number, bo
   const argList = childrenOf(node).find((part) => part.name === 'ArgList');
   if (isFlaskSqlalchemy(callee, scope, 0)) {
     // Flask-SQLAlchemy's `db = SQLAlchemy(app, metadata=...)`: its own MetaData() unless given one.
-    if (argList && keywordNode(argList, 'model_class', scope)) return { kind: 'unknown', reason: 'SQLAlchemy(model_class=...) takes its MetaData from a model class the engine does not follow' };
     const positional = argList ? childrenOf(argList).filter((part) => !['(', ')', ',', 'Comment'].includes(part.name) && !isKeywordPart(argList, part)).length : 0;
     if (positional > 1) return { kind: 'unknown', reason: 'SQLAlchemy(...) is given positional arguments that may include its MetaData' };
     const metadata = argList ? keywordNode(argList, 'metadata', scope) : undefined;
-    return metadata ? conventionOfExpression(metadata, scope, hops + 1) : DEFAULT_CONVENTION;
+    // A given MetaData wins over the model class's (Flask-SQLAlchemy assigns it to the model).
+    if (metadata) return conventionOfExpression(metadata, scope, hops + 1);
+    const modelClass = argList ? keywordNode(argList, 'model_class', scope) : undefined;
+    return modelClass ? conventionOfModelClass(modelClass, scope, hops + 1) : DEFAULT_CONVENTION;
   }
   if (!/declarative_base$/.test(calleeName)) return { kind: 'unknown', reason: `${scope.state.shortText(node)} is not a declarative base the engine can read` };
   const metadata = argList ? keywordNode(argList, 'metadata', scope) : undefined;
   return metadata ? conventionOfExpression(metadata, scope, hops + 1) : DEFAULT_CONVENTION;
+}
+
+/**
+ * `SQLAlchemy(model_class=Base)` without `metadata=`: a declarative base (`Base = declarative_base()`,
+ * `class Base(DeclarativeBase)`) keeps its own MetaData and Flask-SQLAlchemy adopts it; a plain
+ * mixin class gets a fresh MetaData(), SQLAlchemy's default convention (GOV.UK Notify's
+ * `db = SQLAlchemy(model_class=declarative_base())`-style app).
+ */
+function conventionOfModelClass(node: SyntaxNode, scope: ModuleScope, hops: number): Convention {
+  if (hops > MAX_HOPS) return { kind: 'unknown', reason: 'target_metadata is reached through too many names' };
+  if (node.name === 'CallExpression') return conventionOfBase(node, scope, hops + 1);
+  if (node.name === 'VariableName') {
+    const name = scope.state.textOf(node);
+    const classNode = scope.classes.get(name);
+    if (classNode) return isPlainClass(classNode, scope) ? DEFAULT_CONVENTION : conventionOfClass(classNode, scope, hops + 1);
+    const assigned = scope.assignments.get(name);
+    if (assigned) return conventionOfBase(assigned, scope, hops + 1, name);
+  }
+  const value = evaluate(node, scope.state, scope.frame);
+  if (value.kind !== 'symbol') return { kind: 'unknown', reason: `SQLAlchemy(model_class=${scope.state.shortText(node)}) is not a class the engine can follow` };
+  return conventionOfName(`${value.qname}.metadata`, scope, hops + 1, `${scope.state.shortText(node)}.metadata`);
+}
+
+/** A class with no base but `object`: Flask-SQLAlchemy builds the declarative base, and its MetaData, itself. */
+function isPlainClass(node: SyntaxNode, scope: ModuleScope): boolean {
+  const argList = childrenOf(node).find((part) => part.name === 'ArgList');
+  const bases = argList ? childrenOf(argList).filter((part) => !['(', ')', ',', 'Comment'].includes(part.name)) : [];
+  return bases.every((base) => scope.state.textOf(base) === 'object');
 }
 
 function conventionOfCall(node: SyntaxNode, scope: ModuleScope, hops: number): Convention {
