@@ -55,6 +55,13 @@ test('the engine codes the editor shows are reported by check', async () => {
   assert.deepEqual(byFile.get('eeee00000005_unknown_operation.py')?.sort(), ['opaque-step@18:5', 'unknown-operation@22:5']);
   // `# alembic-lens: ignore[opaque-step]` silences the engine's problem as it silences the index's.
   assert.equal(byFile.get('eeee00000006_suppressed.py'), undefined);
+  // SQLAlchemy refuses a Python bool as server_default whatever the run: an error, not an opaque step.
+  assert.deepEqual(byFile.get('eeee00000007_bool_server_default.py'), ['invalid-operation-arguments@19:24']);
+});
+
+test('with the safety lint, the refused server_default is still the error (autogenerate layout, read without a tree)', async () => {
+  const byFile = await problemsByFile(['--select', 'ALL']);
+  assert.ok(byFile.get('eeee00000007_bool_server_default.py')?.includes('invalid-operation-arguments@19:24'), String(byFile.get('eeee00000007_bool_server_default.py')));
 });
 
 test('for every file, check reports exactly what the language server publishes for it when open', async () => {
@@ -74,7 +81,7 @@ test('for every file, check reports exactly what the language server publishes f
 test('--headers-only skips the bodies and says so in the summary', async () => {
   const result = await check(['body', '--headers-only']);
   assert.equal(result.code, 0);
-  assert.equal(result.stdout, 'No problems found (1 environment, 6 revisions; headers only).\n');
+  assert.equal(result.stdout, 'No problems found (1 environment, 7 revisions; headers only).\n');
 });
 
 test('the disk cache gives the same problems as a fresh reading', async () => {

@@ -51,8 +51,8 @@ test('the default PATH is the current folder and every environment below it is c
     'clean/alembic.ini',
     'info-only/alembic.ini',
   ]);
-  // broken/: missing-revision; body/: a syntax error, missing-upgrade, invalid-operation-arguments.
-  assert.equal(report.summary.errors, 4);
+  // broken/: missing-revision; body/: a syntax error, missing-upgrade, invalid-operation-arguments twice.
+  assert.equal(report.summary.errors, 5);
   assert.equal(report.problems.find((problem: { code: string }) => problem.code === 'missing-revision').docs, 'https://example.com/rules/missing-revision.md');
 });
 

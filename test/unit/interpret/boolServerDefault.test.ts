@@ -41,8 +41,15 @@ test('alter_column(server_default=True) is an invalid-arguments error; False lea
   assert.deepEqual(stepsOf('    op.alter_column("t", "flag", nullable=False, existing_server_default=True)').steps, ['ALTER TABLE t ALTER COLUMN flag SET NOT NULL']);
 });
 
-test('sa.Column(server_default=False) is not rendered: the statement stays opaque with SQLAlchemy\'s reason', () => {
-  const { steps } = stepsOf('    op.add_column("t", sa.Column("flag", sa.Boolean(), server_default=False))');
-  assert.match(steps[0], /^OPAQUE: server_default=False is refused by SQLAlchemy \(ArgumentError.*sa\.false\(\)\)/);
+test('sa.Column(server_default=False) handed to an operation is an invalid-arguments error, not a run-time unknown', () => {
+  const { steps, problems } = stepsOf('    op.add_column("t", sa.Column("flag", sa.Boolean(), server_default=False))');
+  assert.match(steps[0], /^OPAQUE: invalid arguments to op\.add_column: server_default=False is refused by SQLAlchemy \(ArgumentError.*sa\.false\(\)\)/);
+  assert.ok(problems.some((problem) => /^invalid-operation-arguments error: server_default=False is refused/.test(problem)), problems.join('\n'));
+  const table = stepsOf('    op.create_table("t", sa.Column("id", sa.Integer()), sa.Column("flag", sa.Boolean(), server_default=True))');
+  assert.ok(table.problems.some((problem) => /^invalid-operation-arguments error: server_default=True is refused/.test(problem)), table.problems.join('\n'));
+  // A value known only at run time stays what it was: an opaque step, no error.
+  const unknown = stepsOf('    op.add_column("t", sa.Column("flag", sa.Boolean(), server_default=compute()))');
+  assert.match(unknown.steps[0], /^OPAQUE: /);
+  assert.ok(!unknown.problems.some((problem) => problem.startsWith('invalid-operation-arguments')), unknown.problems.join('\n'));
   assert.deepEqual(stepsOf('    op.add_column("t", sa.Column("flag", sa.Boolean(), server_default=sa.false()))').steps, ['ALTER TABLE t ADD COLUMN flag BOOLEAN DEFAULT false']);
 });

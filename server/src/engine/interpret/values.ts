@@ -83,7 +83,16 @@ export type Value =
    * `unorderedEntries`: a dict built by iterating such a set: its items are known, their order is
    * not, so only uses that do not iterate it (a class namespace for `type()`, its truth) are values.
    */
-  | { kind: 'opaque'; reason: string; symbol?: string; queryResult?: true; setMembers?: string[]; unorderedEntries?: { key: Value; value: Value }[] };
+  | {
+      kind: 'opaque';
+      reason: string;
+      symbol?: string;
+      queryResult?: true;
+      setMembers?: string[];
+      unorderedEntries?: { key: Value; value: Value }[];
+      /** Python raises here whatever the run (SQLAlchemy refuses the arguments): a mistake in the migration, not a value known only at run time. */
+      raises?: true;
+    };
 
 export const NONE: Value = { kind: 'none' };
 
@@ -115,6 +124,12 @@ export function observeOpaque<T>(observer: (reason: string) => void, run: () => 
 export function opaque(reason: string): Value {
   opaqueObserver?.(reason);
   return { kind: 'opaque', reason };
+}
+
+/** A call Python always refuses (an exception whatever the run): opaque, and reported where an operation receives it. */
+export function raising(reason: string): Value {
+  opaqueObserver?.(reason);
+  return { kind: 'opaque', reason, raises: true };
 }
 
 /** Converts a value to a plain literal, or undefined when it is not one. */

@@ -78,7 +78,7 @@ export const COLUMN_OPERATIONS: Record<string, OperationDef> = {
     build(args) {
       const column = args.value('column');
       if (column?.kind !== 'column') {
-        if (column?.kind === 'opaque') args.opaque(column.reason, 'column');
+        if (column?.kind === 'opaque') args.opaqueValue(column, 'column');
         return args.invalid(`argument 'column' must be a sa.Column(...)`, 'column');
       }
       return withOptional(

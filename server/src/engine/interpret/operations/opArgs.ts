@@ -44,7 +44,7 @@ export class OperationArgs {
 
   private fail(name: string, expected: string, value: Value): never {
     const node = this.arg(name)?.node;
-    if (value.kind === 'opaque') throw new ArgumentError('opaque', value.reason, node);
+    if (value.kind === 'opaque') throw new ArgumentError(value.raises ? 'invalid' : 'opaque', value.reason, node);
     const unknown = unknownArgument(value);
     if (unknown) throw new ArgumentError('opaque', unknown, node);
     throw new ArgumentError('invalid', `${this.operation}() argument '${name}' must be ${expected}, not ${describeValue(value)}`, node);
@@ -123,6 +123,11 @@ export class OperationArgs {
 
   opaque(reason: string, name?: string): never {
     throw new ArgumentError('opaque', reason, name ? this.arg(name)?.node : undefined);
+  }
+
+  /** An argument whose value is opaque: the step stays opaque, and is invalid (an error) where Python raises building it. */
+  opaqueValue(value: { reason: string; raises?: true }, name?: string): never {
+    throw new ArgumentError(value.raises ? 'invalid' : 'opaque', value.reason, name ? this.arg(name)?.node : undefined);
   }
 }
 

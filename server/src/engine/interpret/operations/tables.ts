@@ -24,7 +24,7 @@ export const TABLE_OPERATIONS: Record<string, OperationDef> = {
         }
         else if (value.kind === 'constraint') constraints.push(value.spec);
         else if (value.kind === 'index') indexes.push(value.spec);
-        else if (value.kind === 'opaque') args.opaque(value.reason);
+        else if (value.kind === 'opaque') args.opaqueValue(value);
         else args.invalid(`expected columns, constraints or indexes, got ${value.kind === 'str' ? 'a string' : value.kind}`);
       }
       const operation: CreateTableOp = {

@@ -6,7 +6,7 @@ import type { SourceRange } from '../../../common/range';
 import type { ColumnSpec, ForeignKeyRef, IdentitySpec, SequenceStatement, SqlExpr } from '../../ops';
 import type { CallArgs } from '../args';
 import { applicationKind, classify } from '../symbols';
-import { opaque, toLiteral, type SequenceSpec, type Value } from '../values';
+import { opaque, raising, toLiteral, type SequenceSpec, type Value } from '../values';
 import { toSqlExpr } from './expressions';
 import { boolOf, numberOf, stringOf } from './keywords';
 import { toSqlType } from './types';
@@ -122,7 +122,7 @@ export function buildColumn(args: CallArgs, range: SourceRange): Value {
         break;
       case 'server_default': {
         const expr = serverDefaultOf(value);
-        if (expr === undefined) return opaque(serverDefaultProblem(value));
+        if (expr === undefined) return value.kind === 'bool' ? raising(serverDefaultProblem(value)) : opaque(serverDefaultProblem(value));
         if (expr !== null) spec.serverDefault = expr;
         break;
       }
