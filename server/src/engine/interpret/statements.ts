@@ -262,10 +262,13 @@ function runFor(node: SyntaxNode, state: InterpreterState, frame: Frame): BlockR
   const iterable = parts[inIndex + 1];
   if (inIndex < 0 || !iterable || bodies.length === 0) return normal([opaqueStep(state, node, 'malformed for loop')]);
   const targets = parts.slice(1, inIndex).filter((part) => part.name !== ',');
-  const evaluated = withinStatement(state, () => evaluate(iterable, state, frame));
+  // `for name in "a", "b":` iterates a tuple written without parentheses: lezer gives its items as
+  // siblings between `in` and the body.
+  const iterableParts = parts.slice(inIndex + 1, parts.indexOf(bodies[0]));
+  const evaluated = withinStatement(state, () => (iterableParts.length > 1 ? bareTuple(iterableParts, state, frame) : evaluate(iterable, state, frame)));
   const value = evaluated.value;
   if (evaluated.effect) return normal([opaqueStep(state, node, `loop over values known only at run time (${evaluated.effect})`)]);
-  const items = value.kind === 'seq' ? value.items : value.kind === 'dict' ? value.entries.map((entry) => entry.key) : enumClassMembers(value, state);
+  const items = value.kind === 'seq' ? value.items : value.kind === 'dict' ? value.entries.map((entry) => entry.key) : value.kind === 'str' ? Array.from(value.value, str) : enumClassMembers(value, state);
   if (!items) {
     const reason = value.kind === 'opaque' ? value.reason : `iterates over ${state.shortText(iterable)}`;
     return normal([opaqueStep(state, node, `loop over values known only at run time (${reason})`)]);
@@ -283,6 +286,23 @@ function runFor(node: SyntaxNode, state: InterpreterState, frame: Frame): BlockR
   }
   if (bodies[1]) steps.push(...runStatements(statementsOf(bodies[1]), state, frame).steps);
   return normal(steps);
+}
+
+/** The items of `a, *b, c` (a tuple without parentheses), starred items spread. */
+function bareTuple(parts: readonly SyntaxNode[], state: InterpreterState, frame: Frame): Value {
+  const items: Value[] = [];
+  for (let at = 0; at < parts.length; at++) {
+    const part = parts[at];
+    if (part.name === ',') continue;
+    if (part.name === '*' && parts[at + 1]) {
+      const spread = evaluate(parts[++at], state, frame);
+      if (spread.kind !== 'seq') return spread.kind === 'opaque' ? spread : opaque(`cannot unpack ${state.shortText(parts[at])}`);
+      items.push(...spread.items);
+      continue;
+    }
+    items.push(evaluate(part, state, frame));
+  }
+  return { kind: 'seq', items, tuple: true };
 }
 
 export function bindLoopTarget(targets: SyntaxNode[], item: Value, state: InterpreterState, frame: Frame): string | undefined {

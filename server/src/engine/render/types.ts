@@ -5,7 +5,7 @@
  */
 import type { Literal, SqlType } from '../ops';
 import type { RenderState } from './context';
-import { qualifiedName } from './identifiers';
+import { qualifiedName, quoteIdentifier } from './identifiers';
 
 type TypeArg = Literal | SqlType;
 
@@ -32,18 +32,22 @@ type TypeRenderer = (type: SqlType, state: RenderState) => string | undefined;
 
 const fixed = (sql: string): TypeRenderer => () => sql;
 
-/** `VARCHAR(n) COLLATE "c"`: the collation is always quoted (SQLAlchemy forces it). */
+/**
+ * `VARCHAR(n) COLLATE utf8_bin`, `COLLATE "C"`: SQLAlchemy 2.1 quotes a collation as an identifier,
+ * only when it must (upper case, a reserved word, other characters); 2.0 quoted every one.
+ */
 function withCollation(base: string, type: SqlType, state: RenderState, collationIndex: number): string {
   const collation = typeArg(type, collationIndex, 'collation');
-  if (typeof collation !== 'string') return base;
-  return `${base} COLLATE "${state.percents(collation.replace(/"/g, '""'))}"`;
+  if (typeof collation !== 'string' || collation === '') return base;
+  return `${base} COLLATE ${quoteIdentifier(collation, state)}`;
 }
 
+/** `NAME(n)`, or the bare name when the length is absent or 0 (SQLAlchemy tests it for truth). */
 const sized =
   (name: string): TypeRenderer =>
   (type, state) => {
     const length = numberArg(type, 0, 'length');
-    return withCollation(length !== undefined ? `${name}(${length})` : name, type, state, 1);
+    return withCollation(length ? `${name}(${length})` : name, type, state, 1);
   };
 
 const numeric =
@@ -103,8 +107,9 @@ const array: TypeRenderer = (type, state) => {
 const enumType: TypeRenderer = (type, state) => {
   const info = enumInfo(type, state.tableSchema);
   if (!info.native) {
+    // An Enum of no values is VARCHAR without a length (SQLAlchemy prints `(n)` only for a truthy n).
     const length = info.length ?? Math.max(0, ...info.values.map((value) => value.length));
-    return `VARCHAR(${length})`;
+    return length ? `VARCHAR(${length})` : 'VARCHAR';
   }
   if (!info.name) {
     state.report('invalid-operation-option', 'PostgreSQL ENUM type requires a name (pass name="..." to the Enum).');
