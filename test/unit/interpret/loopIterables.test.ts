@@ -20,6 +20,14 @@ const LOOPS = [
   'for name in "only",:',
 ];
 
+/** Loops whose target unpacks each item (nested tuples: cds-snc/notification-api's 0455). */
+const UNPACKING = [
+  'for i, (name, _) in enumerate([("a", 1), ("b", 2)]):',
+  'for (i, name), _ in [((1, "p"), 0), ((2, "q"), 0)]:',
+  'for i, [name, _] in zip([1, 2], [["x", 0], ["y", 0]]):',
+  'for ((name)) in ["m", "n"]:',
+];
+
 function executed(loop: string): string[] {
   const source = `from alembic import op\n\n\ndef upgrade():\n    ${loop}\n        op.execute("DELETE FROM %s" % name)\n`;
   return interpretMigration('/virtual/m.py', source).upgrade!.steps.map((step) => {
@@ -35,4 +43,14 @@ test('each loop runs the statements Python runs', () => {
     const expected = execFileSync(PYTHON, ['-c', `${loop}\n    print("DELETE FROM %s" % name)\n`], { encoding: 'utf8' }).trim().split('\n');
     assert.deepEqual(executed(loop), expected, loop);
   }
+});
+
+test('loop targets unpack nested tuples as Python does', () => {
+  assert.ok(fs.existsSync(PYTHON), `ALEMBIC_PYTHON (${PYTHON}) is missing: this test asks the real Python`);
+  for (const loop of UNPACKING) {
+    const expected = execFileSync(PYTHON, ['-c', `${loop}\n    print("DELETE FROM %s" % name)\n`], { encoding: 'utf8' }).trim().split('\n');
+    assert.deepEqual(executed(loop), expected, loop);
+  }
+  // A length that does not match is Python's ValueError: not followed, never bound half-way.
+  assert.match(executed('for i, (name, extra) in enumerate(["ab", ("c",)]):')[0], /^OPAQUE: /);
 });

@@ -64,22 +64,66 @@ function bindTarget(targets: SyntaxNode[], value: Value, state: InterpreterState
   return undefined;
 }
 
-/** `d["key"] = value` on a dict literal bound in the function; other targets are opaque. */
+/** `d["key"] = value` on a dict, `items[i] = value` on a list; other targets are opaque. */
 function assignItem(target: SyntaxNode, value: Value, state: InterpreterState, frame: Frame): string | undefined {
-  const object = target.firstChild;
-  const inner = childrenOf(target).slice(1).filter((part) => !['[', ']', 'Comment'].includes(part.name));
-  if (object && inner.length === 1 && childrenOf(target).some((part) => part.name === '[')) {
-    const container = evaluate(object, state, frame);
-    const key = evaluate(inner[0], state, frame);
-    const keyText = pythonRepr(key);
-    if (container.kind === 'dict' && keyText !== undefined) {
-      const existing = container.entries.find((entry) => pythonRepr(entry.key) === keyText);
-      if (existing) existing.value = value;
-      else container.entries.push({ key, value });
+  const item = itemOf(target, state, frame);
+  if (item?.container.kind === 'dict' && item.keyText !== undefined) {
+    const existing = item.container.entries.find((entry) => pythonRepr(entry.key) === item.keyText);
+    if (existing) existing.value = value;
+    else item.container.entries.push({ key: item.key, value });
+    return undefined;
+  }
+  if (item?.container.kind === 'seq' && !item.container.tuple) {
+    const index = listIndex(item.container.items.length, item.key);
+    if (index !== undefined) {
+      item.container.items[index] = value;
       return undefined;
     }
   }
   return `assigns to ${state.shortText(target)}, which the engine does not model`;
+}
+
+/** `del d["key"]`, `del items[i]`, `del name`; returns a reason at the first target not followed. */
+export function deleteTargets(node: SyntaxNode, state: InterpreterState, frame: Frame): string | undefined {
+  for (const target of childrenOf(node).filter((part) => !['del', ',', 'Comment'].includes(part.name))) {
+    if (target.name === 'VariableName') {
+      frame.set(state.textOf(target), { kind: 'opaque', reason: `${state.textOf(target)} was deleted by \`${state.shortText(node)}\`` });
+      continue;
+    }
+    const item = target.name === 'MemberExpression' ? itemOf(target, state, frame) : undefined;
+    if (item?.container.kind === 'dict' && item.keyText !== undefined) {
+      const at = item.container.entries.findIndex((entry) => pythonRepr(entry.key) === item.keyText);
+      if (at < 0) return `deletes ${state.shortText(target)}, a key the dict does not hold (Python raises KeyError)`;
+      item.container.entries.splice(at, 1);
+      continue;
+    }
+    if (item?.container.kind === 'seq' && !item.container.tuple) {
+      const index = listIndex(item.container.items.length, item.key);
+      if (index !== undefined) {
+        item.container.items.splice(index, 1);
+        continue;
+      }
+    }
+    return `deletes ${state.shortText(target)}, which the engine does not model`;
+  }
+  return undefined;
+}
+
+/** The container and key of `x[key]` (not a slice, not an attribute). */
+function itemOf(target: SyntaxNode, state: InterpreterState, frame: Frame): { container: Value; key: Value; keyText: string | undefined } | undefined {
+  const object = target.firstChild;
+  const inner = childrenOf(target).slice(1).filter((part) => !['[', ']', 'Comment'].includes(part.name));
+  if (!object || inner.length !== 1 || !childrenOf(target).some((part) => part.name === '[')) return undefined;
+  const container = evaluate(object, state, frame);
+  const key = evaluate(inner[0], state, frame);
+  return { container, key, keyText: pythonRepr(key) };
+}
+
+/** A list position from an int index (negative from the end), undefined when out of range or not an int. */
+function listIndex(length: number, key: Value): number | undefined {
+  if (key.kind !== 'num' || !Number.isInteger(key.value)) return undefined;
+  const index = key.value < 0 ? length + key.value : key.value;
+  return index >= 0 && index < length ? index : undefined;
 }
 
 /** Binds the names of one import statement in a frame. */

@@ -10,7 +10,7 @@ import type { SourceRange } from '../../common/range';
 import { childrenOf, parsePython, type SyntaxNode } from '../../python/parser';
 import type { Step } from '../ops';
 import type { ModuleDependency } from '../../project/pythonModules';
-import { assignTargets, bindImports } from './bindings';
+import { assignTargets, bindImports, deleteTargets } from './bindings';
 import { markMigration } from './moduleName';
 import { reportOpaqueSteps } from './problems';
 import { applyNaming } from './naming/applyNaming';
@@ -20,6 +20,7 @@ import { Frame, InterpreterState } from './state';
 import { runStatements, statementsOf, withinStatement } from './statements';
 import { evaluate } from './evaluate';
 import { truthiness } from './values';
+import { taintChangedNames } from './taint';
 
 export interface FunctionSteps {
   steps: Step[];
@@ -104,9 +105,25 @@ function bindModule(script: SyntaxNode, state: InterpreterState): Map<string, Sy
           bindImports(statement, state, state.module);
           break;
         case 'AssignStatement':
-        case 'UpdateStatement':
+        case 'UpdateStatement': {
           // Module constants: unknown calls just leave the name opaque; nothing is emitted.
-          withinStatement(state, () => assignTargets(statement, state, state.module));
+          const assigned = withinStatement(state, () => assignTargets(statement, state, state.module));
+          if (typeof assigned.value === 'string') taintChangedNames(statement, state, state.module, 'at the top of the module');
+          break;
+        }
+        case 'ExpressionStatement':
+          runModuleExpression(statement, state);
+          break;
+        case 'DeleteStatement': {
+          const deleted = withinStatement(state, () => deleteTargets(statement, state, state.module));
+          if (deleted.effect || deleted.value !== undefined) taintChangedNames(statement, state, state.module, 'at the top of the module');
+          break;
+        }
+        case 'ForStatement':
+        case 'WhileStatement':
+        case 'WithStatement':
+          // Not run at the top of the module: what it may change is unknown from here on.
+          taintChangedNames(statement, state, state.module, 'at the top of the module');
           break;
         case 'FunctionDefinition':
           bindFunction(statement, state, functions);
@@ -133,6 +150,9 @@ function bindModule(script: SyntaxNode, state: InterpreterState): Map<string, Sy
                 else if (part.name === 'FunctionDefinition' && !definedName(part, state, functions)) {
                   bindFunction(part, state, functions);
                   conditional.set(part, state.shortText(statement).split(':')[0]);
+                } else if (part.name !== 'FunctionDefinition') {
+                  // Whether it runs is known only at run time: what it may change is unknown.
+                  taintChangedNames(part, state, state.module, `under \`${state.shortText(statement).split(':')[0]}\`, a condition known only at run time`);
                 }
               }
             }
@@ -143,6 +163,10 @@ function bindModule(script: SyntaxNode, state: InterpreterState): Map<string, Sy
           // `try: import x except ImportError: ...`: the try body is the usual path.
           const body = childrenOf(statement).find((part) => part.name === 'Body');
           if (body) visit(statementsOf(body).filter((part) => part.name === 'ImportStatement' || part.name === 'FunctionDefinition'));
+          // The rest of the try statement (its other statements, except and finally clauses) is not run.
+          for (const part of childrenOf(statement).filter((child) => child.name === 'Body').flatMap((clause) => statementsOf(clause))) {
+            if (part.name !== 'ImportStatement' && part.name !== 'FunctionDefinition') taintChangedNames(part, state, state.module, 'at the top of the module');
+          }
           break;
         }
         default:
@@ -152,6 +176,34 @@ function bindModule(script: SyntaxNode, state: InterpreterState): Map<string, Sy
   };
   visit(statementsOf(script));
   return functions;
+}
+
+/**
+ * A module-level expression statement changing a list or dict the module bound (`NAMES.append(x)`,
+ * `convention.update({...})`) is run as it would be inside a function; one the engine cannot run
+ * leaves what it may change unknown. Others (logging, docstrings) do not touch migration values.
+ */
+function runModuleExpression(statement: SyntaxNode, state: InterpreterState): void {
+  const expression = statement.firstChild;
+  if (!expression || expression.name !== 'CallExpression') return;
+  const receiver = containerReceiver(expression, state);
+  if (receiver === undefined) {
+    // Another call (a helper, logging) may still change a list or dict handed to it.
+    taintChangedNames(statement, state, state.module, 'at the top of the module');
+    return;
+  }
+  const result = withinStatement(state, () => evaluate(expression, state, state.module));
+  if (result.effect || result.value.kind === 'opaque') taintChangedNames(statement, state, state.module, 'at the top of the module');
+}
+
+/** `NAMES.append(...)` → NAMES, when the module binds it to a list or dict. */
+function containerReceiver(call: SyntaxNode, state: InterpreterState): string | undefined {
+  const callee = call.firstChild;
+  const object = callee?.name === 'MemberExpression' ? callee.firstChild : undefined;
+  if (object?.name !== 'VariableName') return undefined;
+  const name = state.textOf(object);
+  const kind = state.module.lookup(name)?.kind;
+  return kind === 'seq' || kind === 'dict' ? name : undefined;
 }
 
 function definedName(node: SyntaxNode, state: InterpreterState, functions: Map<string, SyntaxNode>): boolean {

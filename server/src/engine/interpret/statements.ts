@@ -7,12 +7,13 @@
 import { childrenOf, containsError, type SyntaxNode } from '../../python/parser';
 import type { Step } from '../ops';
 import type { CallArgs } from './args';
-import { assignTargets, bindImports } from './bindings';
+import { assignTargets, bindImports, deleteTargets } from './bindings';
 import { runScopeDeclaration, runTry, runWhile } from './controlFlow';
 import { evaluate } from './evaluate';
 import { Frame, LIMITS, type InterpreterState } from './state';
 import { ByNodeType, nodeTypesNamed } from './nodeTypes';
 import { NONE, opaque, str, truthiness, type Value } from './values';
+import { taintChangedNames } from './taint';
 import { classDefinitionValue } from './sqlalchemy/enumClasses';
 import { enumClassMembers } from './enumMembers';
 
@@ -126,9 +127,15 @@ const STATEMENTS: Record<string, StatementHandler> = {
     const expression = node.firstChild;
     if (!expression || expression.name === 'String' || expression.name === 'ContinuedString') return normal();
     const result = withinStatement(state, () => evaluate(expression, state, frame));
-    if (result.effect) return normal([opaqueStep(state, node, result.effect)]);
+    if (result.effect) {
+      taintChangedNames(node, state, frame);
+      return normal([opaqueStep(state, node, result.effect)]);
+    }
     // A bare expression whose value is unknown did something the engine cannot see.
-    if (result.value.kind === 'opaque' && result.steps.length === 0) return normal([opaqueStep(state, node, result.value.reason)]);
+    if (result.value.kind === 'opaque' && result.steps.length === 0) {
+      taintChangedNames(node, state, frame);
+      return normal([opaqueStep(state, node, result.value.reason)]);
+    }
     return normal(result.steps);
   },
   AssignStatement: runAssignment,
@@ -137,9 +144,11 @@ const STATEMENTS: Record<string, StatementHandler> = {
   BreakStatement: () => ({ steps: [], signal: 'break' }),
   ContinueStatement: () => ({ steps: [], signal: 'continue' }),
   ReturnStatement: (node, state, frame) => {
-    const expression = childrenOf(node).find((part) => part.name !== 'return' && part.name !== 'Comment');
+    const parts = childrenOf(node).filter((part) => part.name !== 'return' && part.name !== 'Comment');
+    const expression = parts[0];
     if (!expression) return { steps: [], signal: 'return', returnValue: NONE };
-    const result = withinStatement(state, () => evaluate(expression, state, frame));
+    // `return a, b` returns a tuple: lezer gives its items as siblings.
+    const result = withinStatement(state, () => (parts.length > 1 ? bareTuple(parts, state, frame) : evaluate(expression, state, frame)));
     if (result.effect) return { steps: [opaqueStep(state, node, result.effect)], signal: 'return', returnValue: opaque(result.effect) };
     return { steps: result.steps, signal: 'return', returnValue: result.value };
   },
@@ -166,23 +175,56 @@ const STATEMENTS: Record<string, StatementHandler> = {
   },
   AssertStatement: () => normal(),
   ScopeStatement: runScopeDeclaration,
-  DeleteStatement: () => normal(),
+  DeleteStatement: runDelete,
 };
 
 const STATEMENT_HANDLERS = new ByNodeType<StatementHandler | undefined>((name) => (Object.hasOwn(STATEMENTS, name) ? STATEMENTS[name] : undefined));
 
+/** Statements with bodies: when one is not followed as a whole, its bodies may still have run. */
+const COMPOUND_STATEMENTS = new Set(['IfStatement', 'ForStatement', 'WhileStatement', 'WithStatement', 'TryStatement']);
+
 function runStatement(node: SyntaxNode, state: InterpreterState, frame: Frame): BlockResult {
   const handler = STATEMENT_HANDLERS.of(node.type);
-  if (handler) return handler(node, state, frame);
+  if (handler) {
+    const result = handler(node, state, frame);
+    // `if unknown: w = 1 else: w = 2`, a loop over unknown values: what their bodies bind or change is unknown after them.
+    if (COMPOUND_STATEMENTS.has(node.name) && abandonsWhole(result, node, state)) taintChangedNames(node, state, frame);
+    return result;
+  }
   if (node.type.isError) return normal([opaqueStep(state, node, 'syntax error')]);
   if (node.name === 'DecoratedStatement') return normal([opaqueStep(state, node, 'decorated definition inside a migration function')]);
   return normal([opaqueStep(state, node, `unsupported statement (${node.name})`)]);
 }
 
+function abandonsWhole(result: BlockResult, node: SyntaxNode, state: InterpreterState): boolean {
+  const whole = state.rangeOf(node);
+  return result.steps.some(
+    (step) =>
+      step.kind === 'opaque' &&
+      step.range.start.line === whole.start.line &&
+      step.range.start.character === whole.start.character &&
+      step.range.end.line === whole.end.line &&
+      step.range.end.character === whole.end.character,
+  );
+}
+
 function runAssignment(node: SyntaxNode, state: InterpreterState, frame: Frame): BlockResult {
   const result = withinStatement(state, () => assignTargets(node, state, frame));
   if (result.effect) return normal([opaqueStep(state, node, result.effect)]);
-  if (typeof result.value === 'string') return normal([...result.steps, opaqueStep(state, node, result.value)]);
+  if (typeof result.value === 'string') {
+    taintChangedNames(node, state, frame);
+    return normal([...result.steps, opaqueStep(state, node, result.value)]);
+  }
+  return normal(result.steps);
+}
+
+/** `del d["k"]`, `del items[0]`, `del name`: followed on dicts and lists; anything else leaves what it reaches unknown. */
+function runDelete(node: SyntaxNode, state: InterpreterState, frame: Frame): BlockResult {
+  const result = withinStatement(state, () => deleteTargets(node, state, frame));
+  if (result.effect || result.value !== undefined) {
+    taintChangedNames(node, state, frame);
+    return normal([...result.steps, opaqueStep(state, node, result.effect ?? result.value ?? '')]);
+  }
   return normal(result.steps);
 }
 
@@ -305,18 +347,24 @@ function bareTuple(parts: readonly SyntaxNode[], state: InterpreterState, frame:
   return { kind: 'seq', items, tuple: true };
 }
 
+/** Binds a loop target, nested tuples included (`for i, (a, b) in ...`), as Python unpacks it. */
 export function bindLoopTarget(targets: SyntaxNode[], item: Value, state: InterpreterState, frame: Frame): string | undefined {
-  if (targets.length === 1 && targets[0].name === 'VariableName') {
-    frame.set(state.textOf(targets[0]), item);
-    return undefined;
-  }
-  const names = targets.length === 1 && (targets[0].name === 'TupleExpression' || targets[0].name === 'ArrayExpression')
-    ? childrenOf(targets[0]).filter((part) => part.name === 'VariableName')
-    : targets;
-  if (item.kind !== 'seq' || item.items.length !== names.length || names.some((name) => name.name !== 'VariableName')) {
+  if (targets.length === 1) {
+    const target = targets[0];
+    if (target.name === 'VariableName') {
+      frame.set(state.textOf(target), item);
+      return undefined;
+    }
+    if (target.name === 'TupleExpression' || target.name === 'ArrayExpression' || target.name === 'ParenthesizedExpression') {
+      return bindLoopTarget(childrenOf(target).filter((part) => !['(', ')', '[', ']', ',', 'Comment'].includes(part.name)), item, state, frame);
+    }
     return 'loop target cannot be unpacked statically';
   }
-  names.forEach((name, index) => frame.set(state.textOf(name), item.items[index]));
+  if (item.kind !== 'seq' || item.items.length !== targets.length) return 'loop target cannot be unpacked statically';
+  for (let index = 0; index < targets.length; index++) {
+    const problem = bindLoopTarget([targets[index]], item.items[index], state, frame);
+    if (problem) return problem;
+  }
   return undefined;
 }
 
