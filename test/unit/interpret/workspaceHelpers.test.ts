@@ -8,6 +8,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
+import * as fs from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { interpretMigration } from '../../../server/src/engine/interpret/index';
 import type { Operation, Step } from '../../../server/src/engine/ops';
 import { workspaceWith } from '../../support/workspaceFolder';
@@ -135,4 +137,39 @@ test('a constant the module rebinds where the engine does not follow is not used
   const result = interpretMigration(file, migration('op.drop_table(CHANGED)', 'from myapp.constants import CHANGED'));
   assert.deepEqual(operations(result.upgrade!.steps), []);
   assert.match(opaqueReasons(result.upgrade!.steps)[0] ?? '', /myapp\.constants\.CHANGED/);
+});
+
+test('module constants bound by chained and unpacking assignments are used; ones the module changes in place are not (the real Python is the oracle)', () => {
+  // openstack/cyborg's constants: `ARQ_STATES = (ARQ_INITIAL, ...) = ('Initial', ...)`.
+  const constants = [
+    'X = "plain"',
+    'C = D = "z"',
+    '(E, F) = ("e", "f")',
+    'G, H = "g", "h"',
+    'S = (A, B) = ("a", "b")',
+    'NAMES = ["a"]',
+    'NAMES.append("b")',
+    'TABLE = {"k": "v"}',
+    'def fill():',
+    '    TABLE["k"] = "w"',
+    'fill()',
+    'R = "one"',
+    'R = "two"',
+  ].join('\n');
+  const names = ['X', 'C', 'D', 'E', 'F', 'G', 'H', 'S[0]', 'A', 'B', 'NAMES[-1]', 'TABLE["k"]', 'R'];
+  const root = workspace({ 'myapp/__init__.py': '', 'myapp/consts.py': `${constants}\n` });
+  const python = process.env.ALEMBIC_PYTHON ?? '/root/.cache/alembic-lens/venv/bin/python';
+  assert.ok(fs.existsSync(python), `ALEMBIC_PYTHON (${python}) is missing: this test asks the real Python`);
+  const expected = execFileSync(python, ['-c', `from myapp import consts\n${names.map((name) => `print(consts.${name})`).join('\n')}\n`], { cwd: root, encoding: 'utf8' }).trim().split('\n');
+  const body = names.map((name) => `    op.execute("SELECT '%s'" % consts.${name})`).join('\n');
+  const source = `from alembic import op\nfrom myapp import consts\n\n\ndef upgrade():\n${body}\n`;
+  const steps = interpretMigration(path.join(root, 'versions', 'm.py'), source).upgrade!.steps;
+  const printed = steps.map((step) => (step.kind === 'operation' && step.operation.kind === 'execute' && step.operation.sql.kind === 'text' ? step.operation.sql.sql.replace(/^SELECT '(.*)'$/, '$1') : 'OPAQUE'));
+  names.forEach((name, at) => {
+    if (printed[at] !== 'OPAQUE') assert.equal(printed[at], expected[at], `consts.${name}`);
+  });
+  // Bound once and never changed: each is used.
+  assert.deepEqual(printed.slice(0, 10), expected.slice(0, 10));
+  // Changed in place (at the top, or by a function the module calls) or bound twice: never the first value.
+  assert.deepEqual(printed.slice(10), ['OPAQUE', 'OPAQUE', 'OPAQUE']);
 });

@@ -16,6 +16,7 @@
  * copied once per migration, so one that appends to an imported list cannot change what the next
  * one reads.
  */
+import { boundOnceInModule } from './moduleBindings';
 import * as nodePath from 'node:path';
 import { ownString } from '../../common/ownedStrings';
 import type { SourceRange } from '../../common/range';
@@ -68,7 +69,7 @@ export function workspaceConstant(qname: string, state: InterpreterState): Value
   if (cache.has(qname)) return cache.get(qname);
   const found = lookupWorkspaceName(qname, state);
   const name = qname.slice(Math.max(qname.lastIndexOf('.'), qname.lastIndexOf('#')) + 1);
-  const once = found?.kind === 'value' && (found.classAttribute ? !assignedOutsideClass(found.scope.state.source, found.classAttribute) : boundOnce(found.scope.state.source, name));
+  const once = found?.kind === 'value' && (found.classAttribute ? !assignedOutsideClass(found.scope.state.source, found.classAttribute) : boundOnceInModule(found.scope.top, found.scope.state, name));
   const value = found?.kind === 'value' && isPlainData(found.value) && once ? copyOf(found.value) : undefined;
   cache.set(qname, value);
   return value;
@@ -76,19 +77,6 @@ export function workspaceConstant(qname: string, state: InterpreterState): Value
 
 /** Per interpretation: a file sees one copy of each constant, as Python binds one object per import. */
 const constantCache = new WeakMap<InterpreterState, Map<string, Value | undefined>>();
-
-/**
- * The module binds `name` in one plain assignment and changes it nowhere else (no second
- * assignment under an `if` or `try` the module binder does not follow, no `global` in a function,
- * no augmented assignment): only then is the bound value the one Python would see.
- */
-function boundOnce(source: string, name: string): boolean {
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const assignments = source.match(new RegExp(`^[ \\t]*${escaped}[ \\t]*(?::[^=\\n]*)?(?:[-+*/%|&^@]|//|<<|>>|\\*\\*)?=(?!=)`, 'gm')) ?? [];
-  const declared = new RegExp(`\\b(?:global|nonlocal)\\b[^\\n]*\\b${escaped}\\b`).test(source);
-  const unpacked = new RegExp(`^[ \\t]*[\\w, ]*\\b${escaped}\\b[\\w, ]*,[\\w, ]*=(?!=)|^[ \\t]*[\\w, ]*,[\\w, ]*\\b${escaped}\\b[\\w, ]*=(?!=)`, 'm').test(source);
-  return assignments.length === 1 && !declared && !unpacked;
-}
 
 /** `Class.NAME = ...` (or `+=`, or a dict changed in place) in the module: the defined value is not the one Python sees. */
 function assignedOutsideClass(source: string, attribute: string): boolean {
