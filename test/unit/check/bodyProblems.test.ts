@@ -57,6 +57,8 @@ test('the engine codes the editor shows are reported by check', async () => {
   assert.equal(byFile.get('eeee00000006_suppressed.py'), undefined);
   // SQLAlchemy refuses a Python bool as server_default whatever the run: an error, not an opaque step.
   assert.deepEqual(byFile.get('eeee00000007_bool_server_default.py'), ['invalid-operation-arguments@19:24']);
+  // `op` used at the top of the module: Alembic's heads/history/--sql cannot import the file.
+  assert.deepEqual(byFile.get('eeee00000008_bind_at_import.py'), ['operation-at-import@16:17']);
 });
 
 test('with the safety lint, the refused server_default is still the error (autogenerate layout, read without a tree)', async () => {
@@ -81,7 +83,7 @@ test('for every file, check reports exactly what the language server publishes f
 test('--headers-only skips the bodies and says so in the summary', async () => {
   const result = await check(['body', '--headers-only']);
   assert.equal(result.code, 0);
-  assert.equal(result.stdout, 'No problems found (1 environment, 7 revisions; headers only).\n');
+  assert.equal(result.stdout, 'No problems found (1 environment, 8 revisions; headers only).\n');
 });
 
 test('the disk cache gives the same problems as a fresh reading', async () => {

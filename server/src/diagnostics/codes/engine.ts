@@ -8,4 +8,5 @@ export const ENGINE_CODES: readonly CodeInfo[] = [
   { code: 'missing-upgrade', defaultSeverity: 'error', title: 'Migration has no upgrade() function' },
   { code: 'async-migration-function', defaultSeverity: 'warning', title: 'async upgrade()/downgrade() never runs its body' },
   { code: 'unreachable-operation', defaultSeverity: 'warning', title: 'Operation after an unconditional return never runs' },
+  { code: 'operation-at-import', defaultSeverity: 'warning', title: 'op or context used where the module runs at import' },
 ];

@@ -21,6 +21,7 @@ import { runStatements, statementsOf, withinStatement } from './statements';
 import { evaluate } from './evaluate';
 import { truthiness } from './values';
 import { taintChangedNames } from './taint';
+import { reportImportTimeProxies } from './importTimeProxies';
 
 export interface FunctionSteps {
   steps: Step[];
@@ -52,6 +53,7 @@ export function interpretMigration(path: string, text: string): InterpretedMigra
 function interpret(state: InterpreterState): InterpretedMigration {
   const tree = parsePython(state.source);
   const functions = bindModule(tree.topNode, state);
+  reportImportTimeProxies(tree.topNode, state);
   const result: InterpretedMigration = { problems: [] };
   const upgrade = functions.get('upgrade');
   const downgrade = functions.get('downgrade');
