@@ -173,6 +173,8 @@ export function callValue(callee: Value, args: CallArgs, state: InterpreterState
     case 'function': {
       // A method read from an instance receives it as its first argument.
       const bound = callee.self ? { ...args, positional: [{ value: callee.self, node: args.node }, ...args.positional] } : args;
+      // A @contextmanager function's body runs only inside `with` (statements.ts, runWith).
+      if (callee.contextManager) return { kind: 'generatorContext', fn: callee, args: bound };
       // A function of another module runs in that module's scope and source.
       if (callee.home && callee.home !== state) return callFunctionOfModule(callee, bound, state, node);
       return callHelper(callee, bound, state, node);

@@ -132,7 +132,7 @@ function bindModule(script: SyntaxNode, state: InterpreterState): Map<string, Sy
           break;
         case 'DecoratedStatement': {
           const inner = childrenOf(statement).find((part) => part.name === 'FunctionDefinition');
-          if (inner) bindFunction(inner, state, functions);
+          if (inner) bindFunction(inner, state, functions, isContextManager(statement, state));
           break;
         }
         case 'ClassDefinition': {
@@ -213,12 +213,24 @@ function definedName(node: SyntaxNode, state: InterpreterState, functions: Map<s
   return nameNode !== undefined && functions.has(state.textOf(nameNode));
 }
 
-function bindFunction(node: SyntaxNode, state: InterpreterState, functions: Map<string, SyntaxNode>): void {
+function bindFunction(node: SyntaxNode, state: InterpreterState, functions: Map<string, SyntaxNode>, contextManager = false): void {
   const nameNode = childrenOf(node).find((part) => part.name === 'VariableName');
   if (!nameNode) return;
   const name = state.textOf(nameNode);
   functions.set(name, node);
-  state.module.set(name, { kind: 'function', node, name });
+  state.module.set(name, contextManager ? { kind: 'function', node, name, contextManager: true } : { kind: 'function', node, name });
+}
+
+/** `@contextmanager` / `@contextlib.contextmanager` alone on a function. */
+function isContextManager(decorated: SyntaxNode, state: InterpreterState): boolean {
+  const decorators = childrenOf(decorated).filter((part) => part.name === 'Decorator');
+  if (decorators.length !== 1) return false;
+  // lezer gives a decorator's dotted name as flat parts: `@`, names and dots.
+  const parts = childrenOf(decorators[0]).filter((part) => part.name !== 'At' && part.name !== 'Comment');
+  if (parts.some((part) => part.name !== 'VariableName' && part.name !== '.')) return false;
+  const names = parts.filter((part) => part.name === 'VariableName').map((part) => state.textOf(part));
+  const head = names.length > 0 ? state.module.lookup(names[0]) : undefined;
+  return head?.kind === 'symbol' && [head.qname, ...names.slice(1)].join('.') === 'contextlib.contextmanager';
 }
 
 function runFunction(node: SyntaxNode, state: InterpreterState): FunctionSteps {

@@ -378,7 +378,9 @@ function runWith(node: SyntaxNode, state: InterpreterState, frame: Frame): Block
   const evaluated = withinStatement(state, () => evaluate(managers[0], state, frame));
   const manager = evaluated.value;
   if (evaluated.effect) return normal([opaqueStep(state, node, `with block: ${evaluated.effect}`)]);
-  if (asIndex >= 0 && parts[asIndex + 1]?.name === 'VariableName') frame.set(state.textOf(parts[asIndex + 1]), manager);
+  const target = asIndex >= 0 ? parts[asIndex + 1] : undefined;
+  if (manager.kind === 'generatorContext') return prefixed(evaluated.steps, runGeneratorContext(manager, target, body, node, state, frame));
+  if (target?.name === 'VariableName') frame.set(state.textOf(target), manager);
   if (manager.kind === 'runtime' && manager.what === 'batchContext') {
     // On PostgreSQL batch mode alters the table in place: the body's operations are plain operations.
     return prefixed(evaluated.steps, runStatements(statementsOf(body), state, frame));
@@ -389,6 +391,83 @@ function runWith(node: SyntaxNode, state: InterpreterState, frame: Frame): Block
   }
   const reason = manager.kind === 'opaque' ? manager.reason : `context manager ${state.shortText(managers[0])}`;
   return normal([...evaluated.steps, opaqueStep(state, node, `with block: ${reason}`)]);
+}
+
+/**
+ * `with helper() as x:` where helper is a `@contextlib.contextmanager` function of the migration:
+ * its statements up to the `yield` run, the yielded value is bound to `x`, the with-body runs, then
+ * the statements after the `yield` (on a normal exit, a `return` or a `break` alike; an exception in
+ * the body is not modelled, the body's own statements say so). The `yield` must be a statement of
+ * the function's body, or of a `try` there whose other clause is `finally` only.
+ */
+function runGeneratorContext(manager: Extract<Value, { kind: 'generatorContext' }>, target: SyntaxNode | undefined, body: SyntaxNode, node: SyntaxNode, state: InterpreterState, frame: Frame): BlockResult {
+  const fn = manager.fn;
+  const opaqueWith = (reason: string): BlockResult => normal([opaqueStep(state, node, `with block: ${fn.name}(): ${reason}`)]);
+  const split = splitAtYield(fn.node, state);
+  if (typeof split === 'string') return opaqueWith(split);
+  if (state.helperDepth >= LIMITS.helperDepth) return opaqueWith('nests too deeply to follow');
+  const own = new Frame(fn.closure ?? state.module);
+  const problem = bindParameters(fn.node, manager.args, state, own);
+  if (problem) return opaqueWith(problem);
+  state.helperDepth++;
+  try {
+    const before = runStatements(split.before, state, own);
+    if (before.signal !== 'normal') return normal([...before.steps, opaqueStep(state, node, `with block: ${fn.name}() returns before its yield (Python raises RuntimeError)`)]);
+    const yielded = split.value ? withinStatement(state, () => evaluate(split.value!, state, own)) : { value: NONE, steps: [] as Step[] };
+    if (yielded.effect) return normal([...before.steps, opaqueStep(state, node, `with block: ${yielded.effect}`)]);
+    if (target) {
+      const bindProblem = bindLoopTarget([target], yielded.value, state, frame);
+      if (bindProblem) return normal([...before.steps, ...yielded.steps, opaqueStep(state, node, `with block: ${bindProblem}`)]);
+    }
+    const inner = runStatements(statementsOf(body), state, frame);
+    const after = runStatements(split.after, state, own);
+    return { ...inner, steps: [...before.steps, ...yielded.steps, ...inner.steps, ...after.steps] };
+  } finally {
+    state.helperDepth--;
+  }
+}
+
+interface YieldSplit {
+  before: SyntaxNode[];
+  value?: SyntaxNode;
+  after: SyntaxNode[];
+}
+
+/** The function's statements before and after its one `yield` (flattening a `try: ... yield ... finally:` around it). */
+function splitAtYield(definition: SyntaxNode, state: InterpreterState): YieldSplit | string {
+  const body = childrenOf(definition).find((part) => part.name === 'Body');
+  if (!body) return 'no body';
+  if (countYields(body) !== 1) return 'a generator with other than one yield is not followed';
+  const statements = statementsOf(body);
+  for (let at = 0; at < statements.length; at++) {
+    const statement = statements[at];
+    if (statement.name === 'YieldStatement') {
+      const value = childrenOf(statement).find((part) => part.name !== 'yield' && part.name !== 'Comment' && !part.type.isError);
+      return { before: statements.slice(0, at), value, after: statements.slice(at + 1) };
+    }
+    if (statement.name === 'TryStatement' && countYields(statement) === 1) {
+      const clauses = childrenOf(statement).filter((part) => !['Comment'].includes(part.name));
+      const keywords = clauses.filter((part) => ['except', 'else', 'finally'].includes(part.name)).map((part) => part.name);
+      if (keywords.length !== 1 || keywords[0] !== 'finally') return 'its yield is inside a try statement with except or else clauses';
+      const [tryBody, finallyBody] = clauses.filter((part) => part.name === 'Body');
+      const inner = statementsOf(tryBody);
+      const yieldAt = inner.findIndex((part) => part.name === 'YieldStatement');
+      if (yieldAt < 0) return 'its yield is not a statement of the try body';
+      const value = childrenOf(inner[yieldAt]).find((part) => part.name !== 'yield' && part.name !== 'Comment' && !part.type.isError);
+      return { before: [...statements.slice(0, at), ...inner.slice(0, yieldAt)], value, after: [...inner.slice(yieldAt + 1), ...statementsOf(finallyBody), ...statements.slice(at + 1)] };
+    }
+    if (countYields(statement) > 0) return `its yield is inside ${state.shortText(statement).split('\n')[0]}`;
+  }
+  return 'no yield';
+}
+
+function countYields(node: SyntaxNode): number {
+  if (node.name === 'YieldStatement' || node.name === 'YieldExpression') return 1;
+  // A nested function's yields are its own.
+  if (node.name === 'FunctionDefinition' || node.name === 'LambdaExpression' || node.name === 'ClassDefinition') return 0;
+  let count = 0;
+  for (const child of childrenOf(node)) count += countYields(child);
+  return count;
 }
 
 /** Inlines a function defined in the migration file: binds its parameters and runs its body. */

@@ -27,6 +27,7 @@ import type { SyntaxNode } from '../../python/parser';
 import { dateTimeStr } from './datetimes';
 import type { Frame, InterpreterState } from './state';
 import type { PythonClass } from './pythonClasses';
+import type { CallArgs } from './args';
 
 /** Objects reached from `op` / `context` whose behaviour the evaluator models. */
 export type RuntimeObject = 'migrationContext' | 'bind' | 'dialect' | 'autocommitBlock' | 'batchContext' | 'config';
@@ -65,7 +66,9 @@ export type Value =
    * `method`: a class body's `@staticmethod` or `@abstractmethod` (decorators the engine read);
    * `self`: the instance a method was read from.
    */
-  | { kind: 'function'; node: SyntaxNode; name: string; closure?: Frame; home?: InterpreterState; method?: 'static' | 'abstract'; self?: Value }
+  | { kind: 'function'; node: SyntaxNode; name: string; closure?: Frame; home?: InterpreterState; method?: 'static' | 'abstract'; self?: Value; contextManager?: true }
+  /** What calling a `@contextlib.contextmanager` function of the migration gives: nothing runs until a `with` enters it. */
+  | { kind: 'generatorContext'; fn: Extract<Value, { kind: 'function' }>; args: CallArgs }
   /** A member of a Python enum class the engine reads (enumMembers.ts); `value` when a literal. */
   | { kind: 'enumMember'; enumName: string; name: string; value?: Value }
   /** A plain class of the project's modules, and an instance of one (pythonClasses.ts). */
