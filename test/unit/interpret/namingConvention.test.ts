@@ -310,3 +310,11 @@ def downgrade():
   const reported = failing.problems.filter((problem) => problem.code === 'invalid-operation-arguments');
   assert.deepEqual(reported.map((problem) => [problem.severity, problem.range.start.line]), [['error', 4], ['error', 5]]);
 });
+
+test("env.py's target_metadata set under `if TYPE_CHECKING:` / `if not TYPE_CHECKING:` is the branch Python runs (packit-service)", () => {
+  const envPy = (body: string): string => `from typing import TYPE_CHECKING\nfrom alembic import context\nfrom sqlalchemy import MetaData\n${body}\ncontext.configure(url="x", target_metadata=target_metadata)\n`;
+  const first = (body: string): string => rendered(interpretMigration(environment(envPy(body), {}), MIGRATION).upgrade!.steps)[0];
+  assert.equal(first('if not TYPE_CHECKING:\n    target_metadata = MetaData(naming_convention={"ix": "x_%(column_0_name)s"})'), 'CREATE INDEX x_a ON t (a)');
+  assert.equal(first('if TYPE_CHECKING:\n    target_metadata = None\nelse:\n    target_metadata = MetaData(naming_convention={"ix": "y_%(column_0_name)s"})'), 'CREATE INDEX y_a ON t (a)');
+  assert.equal(first('import typing\nif typing.TYPE_CHECKING:\n    target_metadata = None\nelse:\n    target_metadata = MetaData()'), 'CREATE INDEX ix_t_a ON t (a)');
+});

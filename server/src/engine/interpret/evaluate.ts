@@ -131,7 +131,10 @@ function lastSiblingOf(first: SyntaxNode): SyntaxNode | null {
 
 /** A name imported from the project's own modules stands for its value there when that is plain data. */
 function workspaceValue(value: Value, state: InterpreterState): Value {
-  return value.kind === 'symbol' ? (workspaceConstant(value.qname, state) ?? value) : value;
+  if (value.kind !== 'symbol') return value;
+  // False whenever Python runs the code (only type checkers see it true): `if not TYPE_CHECKING:`.
+  if (value.qname === 'typing.TYPE_CHECKING' || value.qname === 'typing_extensions.TYPE_CHECKING') return { kind: 'bool', value: false };
+  return workspaceConstant(value.qname, state) ?? value;
 }
 
 function describeNode(name: string): string {

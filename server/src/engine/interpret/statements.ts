@@ -32,7 +32,12 @@ const SKIPPED = nodeTypesNamed([':', 'Comment', ';', 'newline']);
 
 export function statementsOf(body: SyntaxNode): SyntaxNode[] {
   const statements: SyntaxNode[] = [];
-  for (let node = body.firstChild; node; node = node.nextSibling) if (!SKIPPED.of(node.type)) statements.push(node);
+  for (let node = body.firstChild; node; node = node.nextSibling) {
+    if (SKIPPED.of(node.type)) continue;
+    // `a = 1; b = 2` on one line: lezer groups the statements; they run one after the other.
+    if (node.name === 'StatementGroup') statements.push(...statementsOf(node).filter((part) => part.name !== ';'));
+    else statements.push(node);
+  }
   return statements;
 }
 
@@ -125,7 +130,8 @@ type StatementHandler = (node: SyntaxNode, state: InterpreterState, frame: Frame
 const STATEMENTS: Record<string, StatementHandler> = {
   ExpressionStatement: (node, state, frame) => {
     const expression = node.firstChild;
-    if (!expression || expression.name === 'String' || expression.name === 'ContinuedString') return normal();
+    // A docstring, or `...` as a placeholder body, does nothing.
+    if (!expression || expression.name === 'String' || expression.name === 'ContinuedString' || expression.name === 'Ellipsis') return normal();
     const result = withinStatement(state, () => evaluate(expression, state, frame));
     if (result.effect) {
       taintChangedNames(node, state, frame);

@@ -22,7 +22,8 @@ import { plainAssignment, statementsOf, withinStatement } from './statements';
 import { starImportSource } from './starImports';
 import { classConstant } from './classConstants';
 import { metadataNamingConvention } from './metadataAttributes';
-import { opaque, type Value } from './values';
+import { opaque, truthiness, type Value } from './values';
+import { evaluate } from './evaluate';
 
 export interface ModuleScope {
   file: string;
@@ -127,10 +128,34 @@ function bindScope(scope: ModuleScope, statements: SyntaxNode[]): void {
         if (body) bindScope(scope, statementsOf(body));
         break;
       }
+      case 'IfStatement': {
+        // A condition decided statically (`if not TYPE_CHECKING:`, a settled constant): its branch runs.
+        const taken = decidedBranch(statement, state, frame);
+        if (taken) bindScope(scope, statementsOf(taken));
+        break;
+      }
       default:
         break;
     }
   }
+}
+
+/** The body an `if` / `elif` / `else` runs when every condition up to it is decided; undefined otherwise. */
+function decidedBranch(statement: SyntaxNode, state: InterpreterState, frame: Frame): SyntaxNode | undefined {
+  let condition: SyntaxNode | undefined;
+  for (const part of childrenOf(statement)) {
+    if (part.name === 'Body') {
+      if (!condition) return part;
+      const current = condition;
+      const truth = truthiness(withinStatement(state, () => evaluate(current, state, frame)).value);
+      if (truth === undefined) return undefined;
+      if (truth) return part;
+      condition = undefined;
+    } else if (!['if', 'elif', 'else', 'Comment'].includes(part.name)) {
+      condition = part;
+    }
+  }
+  return undefined;
 }
 
 function bindClass(scope: ModuleScope, node: SyntaxNode): void {
