@@ -318,3 +318,34 @@ test("env.py's target_metadata set under `if TYPE_CHECKING:` / `if not TYPE_CHEC
   assert.equal(first('if TYPE_CHECKING:\n    target_metadata = None\nelse:\n    target_metadata = MetaData(naming_convention={"ix": "y_%(column_0_name)s"})'), 'CREATE INDEX y_a ON t (a)');
   assert.equal(first('import typing\nif typing.TYPE_CHECKING:\n    target_metadata = None\nelse:\n    target_metadata = MetaData()'), 'CREATE INDEX ix_t_a ON t (a)');
 });
+
+test('a declarative base made in env.py itself, or rebound after a class of the same name, gives its MetaData (koschei)', () => {
+  const own = environment('from alembic import context\nfrom sqlalchemy import MetaData\nfrom sqlalchemy.orm import declarative_base\nBase = declarative_base(metadata=MetaData(naming_convention={"ix": "own_%(column_0_name)s"}))\ntarget_metadata = Base.metadata\ncontext.configure(url="x", target_metadata=target_metadata)\n', {});
+  assert.equal(rendered(interpretMigration(own, MIGRATION).upgrade!.steps)[0], 'CREATE INDEX own_a ON t (a)');
+  const rebound = environment('from alembic import context\nfrom app.db import Base\ncontext.configure(url="x", target_metadata=Base.metadata)\n', {
+    'app/__init__.py': '',
+    'app/db.py': 'from sqlalchemy import MetaData\nfrom sqlalchemy.orm import declarative_base\nclass Base(object):\n    metadata = MetaData(naming_convention={"ix": "class_%(column_0_name)s"})\nBase = declarative_base(cls=Base, metadata=MetaData(naming_convention={"ix": "later_%(column_0_name)s"}))\n',
+  });
+  assert.equal(rendered(interpretMigration(rebound, MIGRATION).upgrade!.steps)[0], 'CREATE INDEX later_a ON t (a)');
+  const objectBase = environment('from alembic import context\nfrom app.db import Base\ncontext.configure(url="x", target_metadata=Base.metadata)\n', {
+    'app/__init__.py': '',
+    'app/db.py': 'from sqlalchemy.orm import DeclarativeBase\nclass Mixin(object):\n    pass\nclass Base(Mixin, DeclarativeBase):\n    pass\n',
+  });
+  assert.equal(rendered(interpretMigration(objectBase, MIGRATION).upgrade!.steps)[0], 'CREATE INDEX ix_t_a ON t (a)');
+});
+
+test("target_metadata through a class attribute naming the declarative base (thoth-station/storages), and a class name that leads nowhere ends", () => {
+  const files = {
+    'pkg/__init__.py': 'from .graph import GraphDatabase\n',
+    'pkg/graph/__init__.py': 'from .postgres import GraphDatabase\n',
+    'pkg/graph/models_base.py': 'from sqlalchemy import MetaData\nfrom sqlalchemy.orm import declarative_base\nBase = declarative_base(metadata=MetaData(naming_convention={"ix": "g_%(column_0_name)s"}))\n',
+    'pkg/graph/postgres.py': 'from .models_base import Base\n\nclass GraphDatabase:\n    _DECLARATIVE_BASE = Base\n',
+  };
+  const holder = environment('from alembic import context\nfrom pkg.graph.postgres import GraphDatabase\ncontext.configure(url="x", target_metadata=GraphDatabase._DECLARATIVE_BASE.metadata)\n', files);
+  assert.equal(rendered(interpretMigration(holder, MIGRATION).upgrade!.steps)[0], 'CREATE INDEX g_a ON t (a)');
+  // A class attribute the class does not have: unknown, with a reason (it recursed until the stack overflowed).
+  const missing = environment('from alembic import context\nfrom pkg.graph.postgres import GraphDatabase\ncontext.configure(url="x", target_metadata=GraphDatabase.OTHER.metadata)\n', files);
+  const result = interpretMigration(missing, MIGRATION);
+  assert.match(rendered(result.upgrade!.steps)[0], /^OPAQUE: /);
+  assert.ok(!result.problems.some((problem) => /internal error/.test(problem.message)), result.problems.map((problem) => problem.message).join('\n'));
+});

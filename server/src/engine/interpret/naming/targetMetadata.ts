@@ -372,6 +372,27 @@ function localAssignment(node: SyntaxNode, name: string, scope: ModuleScope): Sy
   return values.length === 1 ? values[0] : undefined;
 }
 
+/** `X` of an `X.metadata` expression, X a plain name. */
+function metadataOwner(node: SyntaxNode, scope: ModuleScope): string | undefined {
+  if (node.name !== 'MemberExpression') return undefined;
+  const parts = childrenOf(node);
+  const property = parts[parts.length - 1];
+  if (parts.length !== 3 || parts[0].name !== 'VariableName' || property.name !== 'PropertyName' || scope.state.textOf(property) !== 'metadata') return undefined;
+  return scope.state.textOf(parts[0]);
+}
+
+/**
+ * What a module's top-level name is bound to last: its class definition or its assignment,
+ * whichever comes later (koschei's `class Base(object)` then `Base = declarative_base(cls=Base)`).
+ */
+function latestBinding(scope: ModuleScope, name: string): { kind: 'class' | 'assignment'; node: SyntaxNode } | undefined {
+  const classNode = scope.classes.get(name);
+  const assigned = scope.assignments.get(name);
+  if (classNode && assigned) return assigned.from > classNode.from ? { kind: 'assignment', node: assigned } : { kind: 'class', node: classNode };
+  if (classNode) return { kind: 'class', node: classNode };
+  return assigned ? { kind: 'assignment', node: assigned } : undefined;
+}
+
 /** Follows an expression (in `scope`) to the MetaData it stands for. */
 function conventionOfExpression(node: SyntaxNode, scope: ModuleScope, hops: number): Convention {
   if (hops > MAX_HOPS) return { kind: 'unknown', reason: 'target_metadata is defined too indirectly to follow' };
@@ -386,6 +407,13 @@ function conventionOfExpression(node: SyntaxNode, scope: ModuleScope, hops: numb
     return { kind: 'unknown', reason: `${nodePath.basename(scope.file)} assigns a naming_convention after the MetaData is built` };
   }
   const text = scope.state.shortText(node);
+  // `Base.metadata` where this module binds Base (a declarative base made here, env.py's own).
+  const baseName = metadataOwner(node, scope);
+  if (baseName !== undefined) {
+    const local = latestBinding(scope, baseName);
+    if (local?.kind === 'class') return conventionOfClass(local.node, scope, hops + 1);
+    if (local?.kind === 'assignment') return conventionOfBase(local.node, scope, hops + 1, baseName);
+  }
   if (node.name === 'None') return DEFAULT_CONVENTION;
   if (node.name === 'ArrayExpression' || node.name === 'TupleExpression') return DEFAULT_CONVENTION;
   if (node.name === 'VariableName') {
@@ -406,6 +434,7 @@ function conventionOfValue(value: Value, scope: ModuleScope, hops: number, text:
 
 /** `pkg.db.metadata`, `models.Base.metadata`, `Base.metadata` (via an import). */
 function conventionOfName(qname: string, asker: ModuleScope, hops: number, text: string): Convention {
+  if (hops > MAX_HOPS) return { kind: 'unknown', reason: `target_metadata (${text}) is reached through too many names` };
   if (isSqlmodelMetadata(qname)) return SQLMODEL_METADATA;
   const origin = classify(qname);
   if (origin.kind === 'sqlalchemy' || origin.kind === 'builtin') return { kind: 'unknown', reason: `target_metadata (${text}) is not defined in the workspace` };
@@ -417,16 +446,33 @@ function conventionOfName(qname: string, asker: ModuleScope, hops: number, text:
   if (!scope) return { kind: 'unknown', reason: `the module defining target_metadata cannot be read (${resolved.file})` };
   const [first, ...rest] = resolved.attributes;
   if (first === undefined) return { kind: 'unknown', reason: `target_metadata (${text}) is a module` };
-  const classNode = scope.classes.get(first);
+  const latest = latestBinding(scope, first);
+  const classNode = latest?.kind === 'class' ? latest.node : undefined;
   if (classNode && rest.length === 1 && rest[0] === 'metadata') return conventionOfClass(classNode, scope, hops + 1);
-  const assigned = scope.assignments.get(first);
+  // `Holder.BASE.metadata`: a class attribute naming the declarative base (thoth-station/storages'
+  // `GraphDatabase._DECLARATIVE_BASE = Base`).
+  if (classNode && rest.length === 2 && rest[1] === 'metadata') {
+    const attribute = classAttributeNode(classNode, rest[0], scope);
+    if (attribute) return conventionOfModelClass(attribute, scope, hops + 1);
+  }
+  const assigned = latest?.kind === 'assignment' ? latest.node : undefined;
   if (assigned && rest.length === 0) return conventionOfExpression(assigned, scope, hops + 1);
   if (assigned && rest.length === 1 && rest[0] === 'metadata') return conventionOfBase(assigned, scope, hops + 1, first);
   const bound = scope.frame.lookup(first);
-  if (bound?.kind === 'symbol') return conventionOfName([bound.qname, ...rest].join('.'), scope, hops + 1, text);
+  // A class binds its own name to itself: following it again would not end.
+  if (bound?.kind === 'symbol' && !classNode) {
+    return conventionOfName([bound.qname, ...rest].join('.'), scope, hops + 1, text);
+  }
   const found = lookupWorkspaceName(qname, asker.state);
   if (found?.kind === 'value') return conventionOfValue(found.value, found.scope, hops + 1, text);
   return { kind: 'unknown', reason: `target_metadata (${text}) is not a MetaData the engine can find in ${nodePath.basename(resolved.file)}` };
+}
+
+/** The value of `name = ...` in a class body, when the body assigns it once. */
+function classAttributeNode(classNode: SyntaxNode, name: string, scope: ModuleScope): SyntaxNode | undefined {
+  const body = childrenOf(classNode).find((part) => part.name === 'Body');
+  const values = (body ? statementsOf(body) : []).map((statement) => plainAssignment(statement, scope.state)).filter((assignment) => assignment?.name === name);
+  return values.length === 1 ? values[0]!.value : undefined;
 }
 
 /** `class Base(DeclarativeBase): metadata = MetaData(...)`, or the MetaData its base gives. */
@@ -440,6 +486,8 @@ function conventionOfClass(node: SyntaxNode, scope: ModuleScope, hops: number): 
   const argList = childrenOf(node).find((part) => part.name === 'ArgList');
   for (const base of argList ? childrenOf(argList) : []) {
     if (['(', ')', ',', 'Comment'].includes(base.name)) continue;
+    // `class Base(object)`: object adds no MetaData.
+    if (scope.state.textOf(base) === 'object') continue;
     const value = evaluate(base, scope.state, scope.frame);
     if (value.kind !== 'symbol') continue;
     // A subclass of SQLModel shares SQLModel.metadata, unless it is given a registry of its own.
