@@ -22,6 +22,7 @@ import { evaluate } from './evaluate';
 import { truthiness } from './values';
 import { taintChangedNames } from './taint';
 import { reportImportTimeProxies } from './importTimeProxies';
+import { offlineParamstyle } from './naming/offlineParamstyle';
 
 export interface FunctionSteps {
   steps: Step[];
@@ -36,6 +37,8 @@ export interface InterpretedMigration {
   problems: Problem[];
   /** Workspace modules read to understand it (custom types): a cached result is valid while they are unchanged. */
   dependencies?: ModuleDependency[];
+  /** `pyformat` when env.py's offline configure() keeps psycopg2's paramstyle (`%` doubled in `--sql`; naming/offlineParamstyle.ts). */
+  offlineParamstyle?: 'pyformat';
 }
 
 export function interpretMigration(path: string, text: string): InterpretedMigration {
@@ -64,6 +67,7 @@ function interpret(state: InterpreterState): InterpretedMigration {
     state.report('missing-upgrade', 'error', 'this migration has no upgrade() function; Alembic fails when it runs it', firstLine);
   }
   for (const fn of [result.upgrade, result.downgrade]) if (fn) reportOpaqueSteps(fn.steps, state);
+  if (offlineParamstyle(state) === 'pyformat') result.offlineParamstyle = 'pyformat';
   result.problems = dedupe(state.problems);
   return withDependencies(result, state);
 }

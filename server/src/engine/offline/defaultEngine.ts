@@ -13,10 +13,11 @@ import type { CompiledMigration } from './compiled';
 import { interpretForOffline } from './interpretAdapter';
 import { MigrationCompiler, type EngineParts } from './migrationCompiler';
 
-export const ENGINE_CACHE_VERSION = '6';
+export const ENGINE_CACHE_VERSION = '7';
 
-export function renderForOffline(operation: Operation, file: string): string[] {
-  const result = renderOperation(operation, { file, paramstyle: 'named' });
+/** `paramstyle`: the offline dialect's (env.py's dialect_opts); a live run's SQL is always `named`. */
+export function renderForOffline(operation: Operation, file: string, paramstyle: 'named' | 'pyformat' = 'named'): string[] {
+  const result = renderOperation(operation, { file, paramstyle });
   if (result.problems.length > 0) throw new Error(result.problems.map((problem) => problem.message).join('; '));
   return result.statements;
 }

@@ -18,5 +18,6 @@ export function interpretForOffline(path: string, text: string): InterpretedMigr
     upgrade: interpreted.upgrade?.steps ?? missing('upgrade'),
     downgrade: interpreted.downgrade?.steps ?? missing('downgrade'),
     ...(interpreted.dependencies ? { dependencies: interpreted.dependencies } : {}),
+    ...(interpreted.offlineParamstyle ? { paramstyle: interpreted.offlineParamstyle } : {}),
   };
 }

@@ -15,12 +15,14 @@ export interface InterpretedMigration {
   upgrade: Step[];
   downgrade: Step[];
   dependencies?: ModuleDependency[];
+  /** The offline dialect's paramstyle when it is not `named` (env.py keeps psycopg2's `pyformat`). */
+  paramstyle?: 'pyformat';
 }
 
 export interface EngineParts {
   interpret(path: string, text: string): InterpretedMigration;
   /** Statements for one operation; throws (with the renderer's problem message) when it cannot. */
-  render(operation: Operation, file: string): string[];
+  render(operation: Operation, file: string, paramstyle?: 'named' | 'pyformat'): string[];
 }
 
 /**
@@ -75,7 +77,7 @@ export class MigrationCompiler {
       const opaque = [{ kind: 'opaque' as const, reason, line: 1, source: '' }];
       return { upgrade: opaque, downgrade: opaque };
     }
-    const render = (operation: Operation) => this.parts.render(operation, path);
+    const render = (operation: Operation) => this.parts.render(operation, path, interpreted.paramstyle ?? 'named');
     const compiled: CompiledMigration = { upgrade: compileSteps(interpreted.upgrade, render), downgrade: compileSteps(interpreted.downgrade, render) };
     if (interpreted.dependencies && interpreted.dependencies.length > 0) compiled.dependencies = interpreted.dependencies;
     return compiled;
