@@ -17,7 +17,14 @@ export type Literal = string | number | boolean | null | Literal[] | { [key: str
  * `server_default`, `sa.func.now()`, `sa.literal_column("...")`, a Python literal, a column.
  */
 export type SqlExpr =
-  | { kind: 'text'; sql: string; /** `sa.text(...).bindparams(name=value)`. */ params?: { [name: string]: Literal } }
+  | {
+      kind: 'text';
+      sql: string;
+      /** `sa.text(...).bindparams(name=value)`. */
+      params?: { [name: string]: Literal };
+      /** `sa.DDL(...)`: printed as written (no bind parameters), its `%` formatting already applied. */
+      ddl?: true;
+    }
   | { kind: 'literal'; value: Literal }
   | { kind: 'function'; name: string; args: SqlExpr[] }
   | { kind: 'literalColumn'; sql: string }

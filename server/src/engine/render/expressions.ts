@@ -115,7 +115,7 @@ function literalFor(expr: SqlExpr, state: RenderState, hint?: SqlType): string |
 export function renderExpr(expr: SqlExpr, state: RenderState, options: ExprOptions = {}, hint?: SqlType): string {
   switch (expr.kind) {
     case 'text':
-      return textSql(expr.sql, expr.params, state);
+      return textSql(expr.sql, expr.params, state, expr.ddl === true);
     case 'literalColumn':
       return state.percents(expr.sql);
     case 'literal':

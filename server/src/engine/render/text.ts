@@ -11,7 +11,9 @@ import { scalarLiteral } from './literals';
 const BIND = /(?<![:\w\\]):(\w+)(?!:)/gu;
 const ESCAPED_COLON = /\\(:[\w$]*)(?![:\w$])/gu;
 
-export function textSql(sql: string, params: { [name: string]: Literal } | undefined, state: RenderState): string {
+export function textSql(sql: string, params: { [name: string]: Literal } | undefined, state: RenderState, ddl = false): string {
+  // DDL text has no bind parameters; SQLAlchemy still escapes `%` for a pyformat driver.
+  if (ddl) return state.percents(sql);
   const unbound: string[] = [];
   const withBinds = state.percents(sql).replace(BIND, (_match, name: string) => {
     if (params && Object.prototype.hasOwnProperty.call(params, name)) {

@@ -14,7 +14,7 @@ export const DATA_OPERATIONS: Record<string, OperationDef> = {
       if (value?.kind === 'sql') return { kind: 'execute', sql: value.expr };
       if (value?.kind === 'dml') return { kind: 'execute', sql: value.stmt };
       if (value?.kind === 'ddl') return { kind: 'execute', sql: value.statement };
-      if (value?.kind === 'opaque') args.opaque(value.reason, 'sqltext');
+      if (value?.kind === 'opaque') args.opaqueValue(value, 'sqltext');
       // An imported name the engine cannot read (`from sqlalchemy_searchable import sql_expressions`) is unknown, not wrong.
       if (value?.kind === 'symbol' && classify(value.qname).kind === 'application') args.opaque(`uses ${value.qname}, whose value the engine cannot read statically`, 'sqltext');
       return args.invalid(`argument 'sqltext' must be a SQL string or statement`, 'sqltext');

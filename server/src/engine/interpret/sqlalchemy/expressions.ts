@@ -7,7 +7,7 @@ import type { DmlStatement, Literal, SqlExpr, SqlType, TableRef } from '../../op
 import { enumClassOfMember, enumClassOfType } from './enumClasses';
 import type { CallArgs } from '../args';
 import { toSqlType } from './types';
-import { opaque, toLiteral, type Value } from '../values';
+import { opaque, raising, toLiteral, type Value } from '../values';
 
 /** A value as a SQL expression: SQL values as they are, Python literals as literals. */
 export function toSqlExpr(value: Value): SqlExpr | undefined {
@@ -50,17 +50,41 @@ function joined(operator: 'AND' | 'OR'): Construct {
   };
 }
 
+/** Python's `statement % {}`: `%%` is `%`; any other conversion raises (KeyError for `%(name)s`). */
+function formatWithEmptyMapping(statement: string): { text: string; problem?: string } {
+  let text = '';
+  for (let at = 0; at < statement.length; at++) {
+    const char = statement[at];
+    if (char !== '%') {
+      text += char;
+      continue;
+    }
+    const next = statement[at + 1];
+    if (next === '%') {
+      text += '%';
+      at++;
+      continue;
+    }
+    if (next === '(') return { text, problem: `names a %(...)s substitution its context does not give (Python raises KeyError when SQLAlchemy compiles it): write %% for a percent sign` };
+    return { text, problem: `has a lone % (SQLAlchemy formats the statement with %, so Python raises ValueError or TypeError): write %% for a percent sign` };
+  }
+  return { text };
+}
+
 /** SQLAlchemy expression constructs by name (module `sa`). */
 export const EXPRESSION_CONSTRUCTS: Record<string, Construct> = {
   text: (args) => {
     const sql = firstString(args, 'text');
     return sql === undefined ? opaque('sa.text() of a non-literal string') : { kind: 'sql', expr: { kind: 'text', sql } };
   },
-  // `sa.DDL("...")` given to op.execute prints its text as written.
+  // `sa.DDL("...")` given to op.execute: SQLAlchemy prints `statement % context` (the context is
+  // empty here), so `%%` is one `%`; bind parameters are not read.
   DDL: (args) => {
     const sql = firstString(args, 'statement');
     if (sql === undefined || args.keywords.has('context')) return opaque('sa.DDL() of a non-literal statement');
-    return { kind: 'sql', expr: { kind: 'text', sql } };
+    const formatted = formatWithEmptyMapping(sql);
+    if (formatted.problem) return raising(`sa.DDL() ${formatted.problem}`);
+    return { kind: 'sql', expr: { kind: 'text', sql: formatted.text, ddl: true } };
   },
   literal_column: (args) => {
     const sql = firstString(args, 'text');
