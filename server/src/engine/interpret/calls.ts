@@ -253,6 +253,10 @@ function callSymbol(qname: string, owner: string, member: string | undefined, ar
       }
       if (STDLIB.has(head)) return callStdlib(qname, args) ?? opaque(`value computed at run time by ${calleeText(owner, member)}()`);
       if (qname.startsWith('sqlalchemy.orm.')) return opaque(`uses the SQLAlchemy ORM (${calleeText(owner, member)}): a data migration`);
+      // `MutableDict.as_mutable(JSONB)`: change tracking for the ORM; the column type is the one given.
+      if (/^sqlalchemy\.ext\.mutable\.Mutable(Dict|List|Set)\.as_mutable$/.test(qname) && args.positional.length === 1 && args.keywords.size === 0) {
+        return withBareTypes(args, state).positional[0].value;
+      }
       const last = qname.slice(Math.max(qname.lastIndexOf('.'), qname.lastIndexOf('#')) + 1);
       const known = /^[A-Z]/.test(last) ? libraryType(qname, args) ?? workspaceType(qname, args, state) : undefined;
       if (known) return known;
