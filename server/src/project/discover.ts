@@ -41,6 +41,8 @@ export interface DiscoveryOptions {
    * to the folders always skipped (SKIPPED_FOLDERS, virtualenvs).
    */
   exclude?: readonly string[] | PathMatcher;
+  /** Config files named explicitly (`check conf/prod.ini`): read whatever their name, as Alembic's `-c` reads them. */
+  configFiles?: readonly string[];
 }
 
 export function discoverEnvironments(roots: readonly string[], overlay?: OverlayReader, options: DiscoveryOptions = {}): DiscoveryResult {
@@ -48,6 +50,13 @@ export function discoverEnvironments(roots: readonly string[], overlay?: Overlay
   const seen = new Set<string>();
   const exclude = toPathMatcher(options.exclude);
   for (const root of roots) walk({ dir: nodePath.resolve(root), relative: '' }, { result, seen, overlay, exclude });
+  for (const file of options.configFiles ?? []) {
+    const path = nodePath.resolve(file);
+    // The walk reads the usual names itself.
+    if (result.configFiles.includes(path)) continue;
+    if (path.endsWith('.toml')) readTomlEnvironment(path, result, overlay);
+    else readIniEnvironments(path, result, overlay);
+  }
   return result;
 }
 

@@ -32,6 +32,8 @@ export interface BuildOptions {
    * nor reads matching config files, and file events there never create an environment.
    */
   exclude?: readonly string[];
+  /** Config files to read whatever their name (discover.ts, DiscoveryOptions.configFiles). */
+  configFiles?: readonly string[];
 }
 
 /** Names whose change can alter which environments exist or how they are configured. */
@@ -47,7 +49,7 @@ class Index implements WorkspaceIndex {
   private readonly source: FileSource;
   private exclude: PathMatcher;
 
-  constructor(roots: readonly string[], exclude: readonly string[] = []) {
+  constructor(roots: readonly string[], exclude: readonly string[] = [], private readonly explicitConfigs: readonly string[] = []) {
     this.roots = roots.map((root) => nodePath.resolve(root));
     this.exclude = compileGlobs(exclude);
     this.resolver = this.newResolver();
@@ -64,7 +66,7 @@ class Index implements WorkspaceIndex {
   /** Discovery plus the list of files to read; reading happens in `loadAll` (sync or async). */
   discover(): { environment: EnvironmentState; discovered: DiscoveredEnvironment }[] {
     this.resolver = this.newResolver();
-    const result = discoverEnvironments(this.roots, (file) => this.overlays.get(file), { exclude: this.exclude });
+    const result = discoverEnvironments(this.roots, (file) => this.overlays.get(file), { exclude: this.exclude, configFiles: this.explicitConfigs });
     this.workspaceProblems = result.problems;
     this.configFiles = new Set(result.configFiles);
     return result.environments.map((discovered) => {
@@ -264,7 +266,7 @@ function diffProblems(old: ReadonlyMap<string, Problem[]>, now: ReadonlyMap<stri
 }
 
 export function buildWorkspaceIndex(roots: string[], options: BuildOptions = {}): WorkspaceIndex {
-  const index = new Index(roots, options.exclude);
+  const index = new Index(roots, options.exclude, options.configFiles);
   const loaded = index.discover();
   index.environments = loaded.map(({ environment }) => environment);
   const total = loaded.length;

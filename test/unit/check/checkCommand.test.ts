@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import os from 'node:os';
 import { runCli } from '../../../server/src/cli/run';
 import { temporaryFolder } from '../../support/temporaryFolders';
 
@@ -111,5 +112,21 @@ test('a config without any usable environment still reports its problems (exit 1
     assert.match(result.stdout, /\(0 environments, 0 revisions\)\.$/m);
   } finally {
     fs.rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test('PATH may name a config file of any name, as Alembic reads `-c prod.ini`; the folder alone finds only alembic.ini', async () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lens-check-ini-'));
+  try {
+    fs.cpSync(path.join(fixtures, 'clean', 'migrations'), path.join(root, 'migrations'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'prod.ini'), '[alembic]\nscript_location = %(here)s/migrations\nsqlalchemy.url = postgresql://user@localhost/db\n');
+    const named = await check([path.join(root, 'prod.ini'), '--format=json'], root);
+    assert.equal(named.code, 0, named.stderr);
+    assert.deepEqual(JSON.parse(named.stdout).environments.map((environment: { configFile: string; revisions: number }) => [environment.configFile, environment.revisions]), [['prod.ini', 2]]);
+    const folder = await check([root], root);
+    assert.equal(folder.code, 2);
+    assert.match(folder.stderr, /no Alembic environment/);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
   }
 });

@@ -67,7 +67,9 @@ async function runCheck(context: CliContext, args: ParsedArgs): Promise<number> 
       early?.headStart(files);
     };
     // The bodies are read from the texts the index read (one read of each file, not two).
-    index = buildWorkspaceIndex([root], readsEveryBody ? { onListed: listed, onRead: (file, text) => indexTexts.set(file, text) } : {});
+    // A config file named explicitly is read whatever its name (`check conf/prod.ini`, `-c prod.ini check`).
+    const configFiles = selection.configFile ? [selection.configFile] : [];
+    index = buildWorkspaceIndex([root], readsEveryBody ? { onListed: listed, onRead: (file, text) => indexTexts.set(file, text), configFiles } : { configFiles });
     environments = selectedEnvironments(index, selection);
     requireSection(selection, environments, 'check');
     if (environments.length === 0 && index.workspaceProblems.length === 0) {

@@ -78,7 +78,7 @@ export const coverageCommand: CliCommand = {
   positionals: [{ name: 'path', help: 'Folder to search for Alembic environments (default: the current directory).', optional: true }],
   run(context, args) {
     const selection = selectTarget(context, args.positionals[0], 'coverage');
-    const index = buildWorkspaceIndex([selection.root]);
+    const index = buildWorkspaceIndex([selection.root], { configFiles: selection.configFile ? [selection.configFile] : [] });
     const environments = selectedEnvironments(index, selection);
     requireSection(selection, environments, 'coverage');
     if (environments.length === 0) {
