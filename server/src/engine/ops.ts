@@ -337,6 +337,13 @@ export interface TableRef {
   name: string;
   schema?: string;
   columns: { name: string; type?: SqlType }[];
+  /**
+   * What a single-row `table.insert()` of a full Table (`sa.Table`, the Table `op.create_table`
+   * returns) adds for each primary-key column it is not given: SQLAlchemy's implicit RETURNING
+   * of a generated key, with `nextval(...)` inlined for a Sequence; `unknown` where the key comes
+   * from a Python-side default or `implicit_returning=False`. Absent for `sa.table()`.
+   */
+  generatedKeys?: { column: string; nextval?: string }[] | { unknown: string; columns: string[] };
 }
 
 export type DmlStatement =

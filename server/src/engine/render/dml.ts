@@ -41,6 +41,26 @@ export function insertStatement(table: TableRef, values: { [column: string]: Sql
 }
 
 /**
+ * `op.execute(table.insert().values(...))`: one row, so SQLAlchemy adds what the database generates
+ * for the keys not given (TableRef.generatedKeys): `nextval('seq')` among the values and
+ * `RETURNING table.key`. (op.bulk_insert inserts "inline", without them.)
+ */
+function executedInsert(table: TableRef, values: { [column: string]: SqlExpr }, state: RenderState): string {
+  const keys = table.generatedKeys;
+  if (!keys) return insertStatement(table, values, state);
+  if (!Array.isArray(keys)) {
+    if (keys.columns.some((column) => !(column in values))) state.report('unsupported-sql-expression', `This INSERT does not give the primary key, and ${keys.unknown}: not rendered.`);
+    return insertStatement(table, values, state);
+  }
+  const missing = keys.filter((key) => !(key.column in values));
+  if (missing.length === 0) return insertStatement(table, values, state);
+  const withSequences = { ...values };
+  for (const key of missing) if (key.nextval !== undefined) withSequences[key.column] = { kind: 'literalColumn', sql: `nextval('${quoteIdentifier(key.nextval, state)}')` };
+  const qualified = qualifiedName(table.name, table.schema, state);
+  return `${insertStatement(table, withSequences, state)} RETURNING ${missing.map((key) => `${qualified}.${quoteIdentifier(key.column, state)}`).join(', ')}`;
+}
+
+/**
  * The tables other than `own` whose columns the expressions use, qualified, in the order they are
  * first met (left to right): PostgreSQL's UPDATE ... FROM and DELETE ... USING list, as
  * SQLAlchemy adds it when a statement's criteria or values name another `sa.table()`.
@@ -74,7 +94,7 @@ function otherTables(exprs: SqlExpr[], own: TableRef, state: RenderState): strin
 }
 
 const RENDERERS: { [K in DmlStatement['kind']]: (statement: Extract<DmlStatement, { kind: K }>, state: RenderState) => string } = {
-  insert: (statement, state) => insertStatement(statement.table, statement.values, state),
+  insert: (statement, state) => executedInsert(statement.table, statement.values, state),
   update: (statement, state) => {
     const table = qualifiedName(statement.table.name, statement.table.schema, state);
     const types = columnTypes(statement.table);

@@ -2,6 +2,7 @@
 import type { ColumnSpec, ConstraintSpec, CreateTableCommentOp, CreateTableOp, DropTableCommentOp, IndexSpec, Operation, TableRef } from '../../ops';
 import { ArgumentError } from './opArgs';
 import type { OperationDef } from './types';
+import { generatedKeys } from '../sqlalchemy/generatedKeys';
 
 const ALEMBIC_TABLE_KEYWORDS = ['schema', 'comment', 'info', 'if_not_exists'];
 
@@ -54,6 +55,8 @@ export const TABLE_OPERATIONS: Record<string, OperationDef> = {
         columns.push(ref);
       }
       const ref: TableRef = create.schema ? { name: create.table, schema: create.schema, columns } : { name: create.table, columns };
+      const keys = generatedKeys(create.columns, create.constraints, true);
+      if (keys) ref.generatedKeys = keys;
       return { kind: 'table', ref };
     },
   },

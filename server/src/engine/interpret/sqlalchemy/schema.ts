@@ -3,7 +3,8 @@
  * every schema construct by name (column-level ones live in columns.ts).
  */
 import type { SourceRange } from '../../../common/range';
-import type { ConstraintCommon, ConstraintSpec, IndexSpec, SqlExpr, TableRef } from '../../ops';
+import type { ColumnSpec, ConstraintCommon, ConstraintSpec, IndexSpec, SqlExpr, TableRef } from '../../ops';
+import { generatedKeys } from './generatedKeys';
 import type { Arg, CallArgs } from '../args';
 import { opaque, toLiteral, type Value } from '../values';
 import { buildColumn, buildComputed, buildForeignKey, buildIdentity, buildSequence, columnName, sequenceDdl } from './columns';
@@ -200,12 +201,20 @@ function buildTable(args: CallArgs): Value {
     return opaque(`sa.Table("${name.value}", ..., autoload_with=...) reads its columns from the database at run time`);
   }
   const columns: TableRef['columns'] = [];
+  const specs: ColumnSpec[] = [];
+  const constraints: ConstraintSpec[] = [];
   for (const arg of args.positional.slice(2)) {
-    if (arg.value.kind === 'column') columns.push({ name: arg.value.spec.name, ...(arg.value.spec.type ? { type: arg.value.spec.type } : {}) });
+    if (arg.value.kind === 'column') {
+      columns.push({ name: arg.value.spec.name, ...(arg.value.spec.type ? { type: arg.value.spec.type } : {}) });
+      specs.push(arg.value.spec);
+    } else if (arg.value.kind === 'constraint') constraints.push(arg.value.spec);
   }
   const ref: TableRef = { name: name.value, columns };
   const schema = stringOf(args, 'schema');
   if (schema !== undefined) ref.schema = schema;
+  const implicitReturning = args.keywords.get('implicit_returning')?.value;
+  const keys = generatedKeys(specs, constraints, !(implicitReturning?.kind === 'bool' && !implicitReturning.value));
+  if (keys) ref.generatedKeys = keys;
   return { kind: 'table', ref };
 }
 

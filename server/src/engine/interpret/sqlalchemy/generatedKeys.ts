@@ -1,0 +1,27 @@
+/**
+ * The keys a single-row `table.insert()` gets back: SQLAlchemy compiles an INSERT of a full Table
+ * (not `sa.table()`) on PostgreSQL with `RETURNING` for each primary-key column the statement does
+ * not set but the database generates (the SERIAL or IDENTITY key, a server default), and inlines
+ * `nextval('seq')` for a key with a Sequence (tasking-manager's `op.execute(categories.insert()
+ * .values(name=...))` prints `... RETURNING mapping_issue_categories.id`). A Python-side default or
+ * `implicit_returning=False` changes what is written in ways not modelled: `unknown`.
+ */
+import type { ColumnSpec, ConstraintSpec, TableRef } from '../../ops';
+import { autoincrementColumn } from '../../render/columns';
+
+export function generatedKeys(columns: readonly ColumnSpec[], constraints: readonly ConstraintSpec[], implicitReturning: boolean): TableRef['generatedKeys'] {
+  const constraintKey = constraints.find((constraint) => constraint.type === 'primaryKey');
+  const keyNames = new Set(constraintKey && constraintKey.type === 'primaryKey' ? constraintKey.columns : columns.filter((column) => column.primaryKey).map((column) => column.name));
+  const primaryKey = columns.filter((column) => keyNames.has(column.name) || column.primaryKey);
+  if (primaryKey.length === 0) return undefined;
+  const foreign = new Set(constraints.flatMap((constraint) => (constraint.type === 'foreignKey' ? constraint.columns : [])));
+  const serial = autoincrementColumn(primaryKey, (column) => column.foreignKeys.length > 0 || foreign.has(column.name));
+  const keys: { column: string; nextval?: string }[] = [];
+  for (const column of primaryKey) {
+    if (column.pythonDefault) return { unknown: `the key ${column.name} has a Python-side default, which SQLAlchemy writes into the INSERT`, columns: [column.name] };
+    if (column.sequence !== undefined) keys.push({ column: column.name, nextval: column.sequence });
+    else if (column === serial || column.identity !== undefined || column.serverDefault !== undefined) keys.push({ column: column.name });
+  }
+  if (keys.length > 0 && !implicitReturning) return { unknown: 'the Table has implicit_returning=False, and SQLAlchemy then writes the generated key as NULL', columns: keys.map((key) => key.column) };
+  return keys.length > 0 ? keys : undefined;
+}
