@@ -12,6 +12,7 @@ import { loadCliEnvironment } from './environment';
 import { recordAnswer } from './answerCache/recordAnswer';
 import { traceAnswerCache } from './answerCache/answerRecord';
 import { CommandFailure, type CliContext, type GlobalOptions, type LoadedCliEnvironment, type OptionSpec } from './types';
+import { setWorkingDirectory } from '../project/pathOptions';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -126,6 +127,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       stderr(text);
     };
   }
+  // Relative script locations are read from here, as Alembic reads them (project/pathOptions.ts).
+  setWorkingDirectory(io.cwd);
   try {
     const exitCode = await command.run(context, parsed.args);
     // Only a clean answer is stored: whatever went to standard error may depend on more than the files.
@@ -148,5 +151,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const message = error instanceof Error ? error.message : String(error);
     io.stderr(`alembic-lens: internal error in '${command.name}': ${message}\n`);
     return 70;
+  } finally {
+    setWorkingDirectory(undefined);
   }
 }

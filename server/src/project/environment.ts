@@ -11,7 +11,7 @@ import type { EnvironmentConfig, EnvPyFacts } from './types';
 import { parseIni, lineRange, type IniFile } from './ini';
 import { parsePyproject, toPosix, type PyprojectAlembic } from './pyproject';
 import { ConfigOptions } from './configOptions';
-import { isDirectory, isFile, isResourcePath, pathList, resolveFromAncestor, resolveLocation } from './pathOptions';
+import { fromWorkingDirectory, isDirectory, isFile, isResourcePath, pathList, resolveFromAncestor, resolveLocation } from './pathOptions';
 import { defaultEnvPyFacts, readEnvPy } from '../python/envPy';
 import { isFlaskMigrateFolder } from './flaskMigrate';
 
@@ -128,7 +128,7 @@ export function environmentFromSources(sources: ConfigSources, section: string, 
     scriptLocation = baseDir;
     flaskMigrate = true;
   } else {
-    scriptLocation = resolveLocation(scriptOption.value, baseDir, prepend);
+    scriptLocation = fromWorkingDirectory(scriptOption.value, (candidate) => isFile(nodePath.join(candidate, 'env.py'))) ?? resolveLocation(scriptOption.value, baseDir, prepend);
     // A value that leads nowhere from here (OpenOversight's `./OpenOversight/migrations/`,
     // relative to the repository root `flask db` runs in) is replaced there too.
     if ((!scriptLocation || !isDirectory(scriptLocation)) && inFlaskMigrateFolder()) {
@@ -152,7 +152,7 @@ export function environmentFromSources(sources: ConfigSources, section: string, 
   const versionOption = pathList(options, 'version_locations', ['path_separator', 'version_path_separator'], false);
   const versionLocations: string[] = [];
   for (const entry of versionOption?.value ?? []) {
-    let resolved = resolveLocation(entry, baseDir, prepend);
+    let resolved = fromWorkingDirectory(entry, isDirectory) ?? resolveLocation(entry, baseDir, prepend);
     if (resolved && !isDirectory(resolved)) resolved = resolveFromAncestor(entry, baseDir, isDirectory) ?? resolved;
     if (resolved) versionLocations.push(resolved);
     else if (isResourcePath(entry)) options.problem(versionOption!.location, `Cannot find the package of version location '${entry}'.`, 'package-not-found', 'warning');

@@ -94,6 +94,24 @@ export function resolveLocation(location: string, baseDir: string, searchRoots: 
   return undefined;
 }
 
+/**
+ * The folder the command line runs in. Alembic reads a relative `script_location` and
+ * `version_locations` from the current directory; the CLI sets it for the duration of a command,
+ * and a location found there is taken first. The language server has no such folder: unset.
+ */
+let workingDirectory: string | undefined;
+
+export function setWorkingDirectory(dir: string | undefined): void {
+  workingDirectory = dir;
+}
+
+/** A relative location as Alembic resolves it, from the CLI's current directory, when `accept` holds there. */
+export function fromWorkingDirectory(location: string, accept: (candidate: string) => boolean): string | undefined {
+  if (workingDirectory === undefined || isResourcePath(location) || nodePath.isAbsolute(location)) return undefined;
+  const candidate = nodePath.resolve(workingDirectory, location);
+  return accept(candidate) ? candidate : undefined;
+}
+
 /** How many folders above the config a relative location is looked for in (as findModule's walk). */
 const MAX_ANCESTORS = 12;
 
