@@ -349,3 +349,14 @@ test("target_metadata through a class attribute naming the declarative base (tho
   assert.match(rendered(result.upgrade!.steps)[0], /^OPAQUE: /);
   assert.ok(!result.problems.some((problem) => /internal error/.test(problem.message)), result.problems.map((problem) => problem.message).join('\n'));
 });
+
+test('drop_constraint(None) under an fk template naming the referred table is the error SQLAlchemy raises (IndexError: bitcart)', () => {
+  // Measured with Alembic 1.20 / SQLAlchemy 2.1: `fk_%(table_name)s_%(referred_table_name)s` raises
+  // IndexError for the generic constraint dropped by None; `fk_%(table_name)s_%(column_0_name)s` names it `fk_t_`.
+  const envPy = (template: string): string => `from alembic import context\nfrom sqlalchemy import MetaData\ncontext.configure(url="x", target_metadata=MetaData(naming_convention={"fk": "${template}"}))\n`;
+  const source = 'from alembic import op\n\n\ndef upgrade():\n    op.drop_constraint(None, "t", type_="foreignkey")\n';
+  const referred = interpretMigration(environment(envPy('fk_%(table_name)s_%(referred_table_name)s'), {}), source);
+  assert.match(rendered(referred.upgrade!.steps)[0], /^OPAQUE: invalid arguments to op\.drop_constraint: .*%\(referred_table_name\)s.*IndexError/);
+  assert.ok(referred.problems.some((problem) => problem.code === 'invalid-operation-arguments' && problem.severity === 'error'), referred.problems.map((problem) => problem.message).join('\n'));
+  assert.equal(rendered(interpretMigration(environment(envPy('fk_%(table_name)s_%(column_0_name)s'), {}), source).upgrade!.steps)[0], 'ALTER TABLE t DROP CONSTRAINT fk_t_');
+});

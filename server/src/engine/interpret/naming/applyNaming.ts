@@ -260,7 +260,16 @@ function nameOperation(op: Operation, namer: Namer): void {
     case 'dropConstraint': {
       const kind = op.constraintType ? KIND_OF_DROP[op.constraintType] : undefined;
       const columns = op.existingConstraint && 'columns' in op.existingConstraint ? op.existingConstraint.columns : [];
-      const name = kind ? namer.name({ kind, table: op.table, schema: op.schema, name: op.unnamed ? undefined : op.name, columns }) : undefined;
+      let name: string | undefined;
+      try {
+        name = kind ? namer.name({ kind, table: op.table, schema: op.schema, name: op.unnamed ? undefined : op.name, columns }) : undefined;
+      } catch (error) {
+        // The generic constraint dropped by None refers to no table: SQLAlchemy's %(referred_...)s raises IndexError (bitcart).
+        if (op.unnamed && error instanceof NamingProblem && /%\(referred_/.test(error.message)) {
+          throw new UnnamedDrop(`op.drop_constraint(None, ...) cannot be named by the "${kind}" template: it uses ${/%\(referred_[a-z0-9_]+\)s/.exec(error.message)?.[0]}, and the constraint Alembic drops by None refers to no table, so SQLAlchemy raises IndexError; write the constraint's name`);
+        }
+        throw error;
+      }
       if (op.unnamed) {
         // The generic constraint Alembic drops has no columns: only the template can name it.
         if (name === undefined) {
