@@ -14,6 +14,8 @@ import type { Problem } from '../common/problem';
 import { withStableFiles } from '../common/stableFiles';
 import type { ContentCache } from '../engine/cache/contentCache';
 import { engineCache } from '../engine/offline/defaultEngine';
+import { startDependencyLog } from '../engine/interpret/dependencyLog';
+import { dependenciesUnchanged } from '../project/pythonModules';
 import { newBodyProblems } from '../engine/bodyProblems';
 import { readTextsForCheck, type FileReading, type FileToRead } from '../lint/check/fileReading';
 import { readMigrationText } from '../project/versionFiles';
@@ -38,11 +40,18 @@ export async function bodyProblemsOf(
   indexTexts?: Map<string, string>,
 ): Promise<Problem[]> {
   const cache = engineCache<Problem[]>('check', env);
+  // What the kept results rest on besides each file's text (env.py, models, modules found missing):
+  // while any of it differs, no kept result is trusted and every file is read again.
+  const manifests = engineCache<[string, string][]>('dependencies', env);
+  const manifestKey = environments.map((environment) => environment.config.id).sort().join('\n');
+  const manifest = manifests.get(manifestKey);
+  const trusted = manifest !== undefined && dependenciesUnchanged(manifest.map(([path, hash]) => ({ path, hash })));
+  const log = startDependencyLog();
   const missing = new Map<string, FileToRead>();
   // With neither cache on disk (caching off, or a first run) nothing can be found in them: every
   // file is read, and a file's hash, not known yet, is taken from the text its reading was made
   // from instead of a read and hash of its own (a serial pass over every file before the reading).
-  const nothingKept = !cache.hasPack() && (lintReadings === undefined || !lintReadings.hasPack());
+  const nothingKept = !trusted || (!cache.hasPack() && (lintReadings === undefined || !lintReadings.hasPack()));
   const migrationsOf = new Map<string, MigrationFile[]>();
   for (const environment of environments) {
     for (const [file, migration] of environment.files) {
@@ -90,6 +99,13 @@ export async function bodyProblemsOf(
     }
   }
   cache.flush();
+  const read = log.stop();
+  if (!trusted || read.size > 0) {
+    const merged = new Map(trusted ? manifest : []);
+    for (const [path, hash] of read) merged.set(path, hash);
+    manifests.set(manifestKey, [...merged]);
+    manifests.flush();
+  }
   return found;
 }
 

@@ -169,6 +169,40 @@ export function absentSitePackagesFiles(fromFile: string, qname: string): string
   return files.filter((file) => !isFile(file));
 }
 
+/**
+ * The workspace files whose creation would make `qname` resolve from `fromFile` (resolveQualifiedName
+ * found none): each `.py` and package `__init__.py` it looked for, in the folders it walked. A result
+ * that rests on "not found" depends on them staying absent.
+ */
+export function absentWorkspaceFiles(fromFile: string, qname: string): string[] {
+  const dots = /^\.*/.exec(qname)![0].length;
+  const parts = qname.slice(dots).split('.').filter((part) => part.length > 0);
+  if (dots === 0 && (parts.length === 0 || NOT_WORKSPACE.has(parts[0]))) return [];
+  const candidates = (base: string): string[] => {
+    const files: string[] = [];
+    for (let length = parts.length; length >= (dots > 0 ? 0 : 1); length--) {
+      const stem = nodePath.join(base, ...parts.slice(0, length));
+      files.push(length === 0 ? nodePath.join(base, '__init__.py') : `${stem}.py`, nodePath.join(stem, '__init__.py'));
+    }
+    return files;
+  };
+  if (dots > 0) {
+    let base = nodePath.dirname(fromFile);
+    for (let up = 1; up < dots; up++) base = nodePath.dirname(base);
+    return candidates(base).filter((file) => !isFile(file));
+  }
+  const files: string[] = [];
+  let folder = nodePath.dirname(fromFile);
+  for (let step = 0; step < MAX_ANCESTORS; step++) {
+    files.push(...candidates(folder));
+    if (isFile(nodePath.join(folder, '.git')) || isDirectory(nodePath.join(folder, '.git'))) break;
+    const parent = nodePath.dirname(folder);
+    if (parent === folder) break;
+    folder = parent;
+  }
+  return files.filter((file) => !isFile(file));
+}
+
 /** True for a module found in a virtualenv's site-packages: a third-party package, not the project's code. */
 export function isSitePackagesFile(path: string): boolean {
   return path.split(/[\\/]/).includes('site-packages');

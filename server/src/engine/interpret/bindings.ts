@@ -39,7 +39,7 @@ export function assignTargets(node: SyntaxNode, state: InterpreterState, frame: 
   return undefined;
 }
 
-function bindTarget(targets: SyntaxNode[], value: Value, state: InterpreterState, frame: Frame): string | undefined {
+export function bindTarget(targets: SyntaxNode[], value: Value, state: InterpreterState, frame: Frame): string | undefined {
   if (targets.length === 1) {
     const target = targets[0];
     if (target.name === 'VariableName') {

@@ -17,12 +17,12 @@ import { applyNaming } from './naming/applyNaming';
 import { addSpatialIndexes } from './sqlalchemy/spatialIndexes';
 import { classDefinitionValue } from './sqlalchemy/enumClasses';
 import { Frame, InterpreterState } from './state';
-import { runStatements, statementsOf, withinStatement } from './statements';
+import { decidedBranch, runStatements, statementsOf, withinStatement } from './statements';
 import { evaluate } from './evaluate';
-import { truthiness } from './values';
 import { taintChangedNames } from './taint';
 import { reportImportTimeProxies } from './importTimeProxies';
 import { offlineParamstyle } from './naming/offlineParamstyle';
+import { logDependencies } from './dependencyLog';
 
 export interface FunctionSteps {
   steps: Step[];
@@ -74,7 +74,10 @@ function interpret(state: InterpreterState): InterpretedMigration {
 
 /** Present only when the file read workspace modules, so most results keep their plain shape. */
 function withDependencies(result: InterpretedMigration, state: InterpreterState): InterpretedMigration {
-  if (state.dependencies.size > 0) result.dependencies = [...state.dependencies].map(([path, hash]) => ({ path, hash }));
+  if (state.dependencies.size > 0) {
+    result.dependencies = [...state.dependencies].map(([path, hash]) => ({ path, hash }));
+    logDependencies(state.dependencies);
+  }
   return result;
 }
 
@@ -84,23 +87,6 @@ function withDependencies(result: InterpretedMigration, state: InterpreterState)
  */
 /** Functions defined under a module-level `if` whose condition is known only at run time. */
 const conditional = new WeakMap<SyntaxNode, string>();
-
-function takenBranch(statement: SyntaxNode, state: InterpreterState): SyntaxNode | undefined {
-  let condition: SyntaxNode | undefined;
-  for (const part of childrenOf(statement)) {
-    if (part.name === 'Body') {
-      if (!condition) return part;
-      const current = condition;
-      const truth = truthiness(withinStatement(state, () => evaluate(current, state, state.module)).value);
-      if (truth === undefined) return undefined;
-      if (truth) return part;
-      condition = undefined;
-    } else if (!['if', 'elif', 'else', 'Comment'].includes(part.name)) {
-      condition = part;
-    }
-  }
-  return undefined;
-}
 
 function bindModule(script: SyntaxNode, state: InterpreterState): Map<string, SyntaxNode> {
   const functions = new Map<string, SyntaxNode>();
@@ -147,7 +133,7 @@ function bindModule(script: SyntaxNode, state: InterpreterState): Map<string, Sy
         case 'IfStatement': {
           // A decidable module-level `if` runs its taken branch; otherwise imports are still
           // bound and functions defined under it are marked as depending on the condition.
-          const taken = takenBranch(statement, state);
+          const taken = decidedBranch(statement, state, state.module);
           if (taken) visit(statementsOf(taken));
           else {
             for (const body of childrenOf(statement).filter((part) => part.name === 'Body')) {

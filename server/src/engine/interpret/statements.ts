@@ -7,7 +7,7 @@
 import { childrenOf, containsError, type SyntaxNode } from '../../python/parser';
 import type { Step } from '../ops';
 import type { CallArgs } from './args';
-import { assignTargets, bindImports, deleteTargets } from './bindings';
+import { assignTargets, bindImports, bindTarget, deleteTargets } from './bindings';
 import { runScopeDeclaration, runTry, runWhile } from './controlFlow';
 import { evaluate } from './evaluate';
 import { Frame, LIMITS, type InterpreterState } from './state';
@@ -353,23 +353,25 @@ function bareTuple(parts: readonly SyntaxNode[], state: InterpreterState, frame:
   return { kind: 'seq', items, tuple: true };
 }
 
-/** Binds a loop target, nested tuples included (`for i, (a, b) in ...`), as Python unpacks it. */
+/** Binds a loop target as an assignment binds its targets (nested tuples included: `for i, (a, b) in ...`). */
 export function bindLoopTarget(targets: SyntaxNode[], item: Value, state: InterpreterState, frame: Frame): string | undefined {
-  if (targets.length === 1) {
-    const target = targets[0];
-    if (target.name === 'VariableName') {
-      frame.set(state.textOf(target), item);
-      return undefined;
+  return bindTarget(targets, item, state, frame);
+}
+
+/** The body an `if` / `elif` / `else` runs when every condition up to it is decided; undefined otherwise. */
+export function decidedBranch(statement: SyntaxNode, state: InterpreterState, frame: Frame): SyntaxNode | undefined {
+  let condition: SyntaxNode | undefined;
+  for (const part of childrenOf(statement)) {
+    if (part.name === 'Body') {
+      if (!condition) return part;
+      const current = condition;
+      const truth = truthiness(withinStatement(state, () => evaluate(current, state, frame)).value);
+      if (truth === undefined) return undefined;
+      if (truth) return part;
+      condition = undefined;
+    } else if (!['if', 'elif', 'else', 'Comment'].includes(part.name)) {
+      condition = part;
     }
-    if (target.name === 'TupleExpression' || target.name === 'ArrayExpression' || target.name === 'ParenthesizedExpression') {
-      return bindLoopTarget(childrenOf(target).filter((part) => !['(', ')', '[', ']', ',', 'Comment'].includes(part.name)), item, state, frame);
-    }
-    return 'loop target cannot be unpacked statically';
-  }
-  if (item.kind !== 'seq' || item.items.length !== targets.length) return 'loop target cannot be unpacked statically';
-  for (let index = 0; index < targets.length; index++) {
-    const problem = bindLoopTarget([targets[index]], item.items[index], state, frame);
-    if (problem) return problem;
   }
   return undefined;
 }

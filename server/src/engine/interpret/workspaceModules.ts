@@ -14,16 +14,15 @@
  */
 import { bindingsOf, readImport } from '../../python/imports';
 import { childrenOf, parsePython, type SyntaxNode } from '../../python/parser';
-import { absentSitePackagesFiles, ABSENT, dependencyHash, isSitePackagesFile, readModuleFile, resolveQualifiedName, type ResolvedName } from '../../project/pythonModules';
+import { absentSitePackagesFiles, absentWorkspaceFiles, ABSENT, dependencyHash, isSitePackagesFile, readModuleFile, resolveQualifiedName, type ResolvedName } from '../../project/pythonModules';
 import * as nodePath from 'node:path';
 import { assignTargets } from './bindings';
 import { Frame, InterpreterState } from './state';
-import { plainAssignment, statementsOf, withinStatement } from './statements';
+import { decidedBranch, plainAssignment, statementsOf, withinStatement } from './statements';
 import { starImportSource } from './starImports';
 import { classConstant } from './classConstants';
 import { metadataNamingConvention } from './metadataAttributes';
-import { opaque, truthiness, type Value } from './values';
-import { evaluate } from './evaluate';
+import { opaque, type Value } from './values';
 
 export interface ModuleScope {
   file: string;
@@ -61,7 +60,11 @@ function splitAnchored(qname: string): ResolvedName | undefined {
 export function resolveFrom(state: InterpreterState, qname: string): ResolvedName | undefined {
   const resolved = splitAnchored(qname) ?? resolveQualifiedName(state.file, qname);
   // Not found: the answer holds only while the package is not installed in the project's virtualenv.
-  if (!resolved) for (const path of absentSitePackagesFiles(state.file, qname)) if (!state.dependencies.has(path)) state.dependencies.set(path, ABSENT);
+  if (!resolved) {
+    for (const path of absentSitePackagesFiles(state.file, qname)) if (!state.dependencies.has(path)) state.dependencies.set(path, ABSENT);
+    // Creating the module in the workspace would change the answer too (a cached result must notice).
+    for (const path of absentWorkspaceFiles(state.file, qname)) if (!state.dependencies.has(path)) state.dependencies.set(path, ABSENT);
+  }
   return resolved;
 }
 
@@ -138,24 +141,6 @@ function bindScope(scope: ModuleScope, statements: SyntaxNode[]): void {
         break;
     }
   }
-}
-
-/** The body an `if` / `elif` / `else` runs when every condition up to it is decided; undefined otherwise. */
-function decidedBranch(statement: SyntaxNode, state: InterpreterState, frame: Frame): SyntaxNode | undefined {
-  let condition: SyntaxNode | undefined;
-  for (const part of childrenOf(statement)) {
-    if (part.name === 'Body') {
-      if (!condition) return part;
-      const current = condition;
-      const truth = truthiness(withinStatement(state, () => evaluate(current, state, frame)).value);
-      if (truth === undefined) return undefined;
-      if (truth) return part;
-      condition = undefined;
-    } else if (!['if', 'elif', 'else', 'Comment'].includes(part.name)) {
-      condition = part;
-    }
-  }
-  return undefined;
 }
 
 function bindClass(scope: ModuleScope, node: SyntaxNode): void {

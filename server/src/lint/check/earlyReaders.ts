@@ -15,6 +15,7 @@
  * (their first files are read several times slower than the rest) overlap the index instead of the
  * reading.
  */
+import { logDependencies } from '../../engine/interpret/dependencyLog';
 import { Worker } from 'node:worker_threads';
 import type { WorkerScript } from '../../common/workerThreads';
 import type { FileReading, FileToRead } from './fileReading';
@@ -30,6 +31,8 @@ export interface StoppedHeadStart {
   claimed: number;
   /** Answers by index in `files`; `listen` hands over those that come later. */
   answers: ReadonlyMap<number, FileReading | undefined>;
+  /** What the head start's interpretations read (dependencyLog.ts), path → hash. */
+  dependencies: ReadonlyMap<string, string>;
   listen(arrived: (at: number, result: FileReading | undefined) => void): void;
   /** Resolves when every head-start worker has sent its last batch (or ended). */
   settled: Promise<void>;
@@ -39,6 +42,7 @@ export class EarlyReaders {
   private readonly waiting: EarlyReader[];
   private job: ReadingJob | undefined;
   private readonly answers = new Map<number, FileReading | undefined>();
+  private readonly dependencies = new Map<string, string>();
   private listener: ((at: number, result: FileReading | undefined) => void) | undefined;
   private running = 0;
   private readonly whenSettled: (() => void)[] = [];
@@ -70,6 +74,7 @@ export class EarlyReaders {
       files: job.files,
       claimed,
       answers: this.answers,
+      dependencies: this.dependencies,
       listen: (arrived) => {
         this.listener = arrived;
       },
@@ -96,6 +101,10 @@ export class EarlyReaders {
   }
 
   private headStartBatch(batch: ReadingBatch): void {
+    // Kept for the reading that takes these answers (its dependency log may not be open yet).
+    for (const [path, hash] of batch.dependencies ?? []) this.dependencies.set(path, hash);
+    // A batch that comes after the reading took the head start over goes to its log directly.
+    if (batch.dependencies) logDependencies(batch.dependencies);
     for (const [at, result] of batch.answers) {
       this.answers.set(at, result);
       this.listener?.(at, result);

@@ -17,6 +17,7 @@ import { withStableFiles } from '../../common/stableFiles';
 import { MIN_FILES_FOR_WORKERS, workerCount } from '../../engine/offline/workerPool';
 import { readFileForCheck, withIndexAnswer, type FileReading, type FileToRead } from './fileReading';
 import { EarlyReaders, type EarlyReader, type StoppedHeadStart } from './earlyReaders';
+import { logDependencies, startDependencyLog } from '../../engine/interpret/dependencyLog';
 
 export { EarlyReaders } from './earlyReaders';
 
@@ -38,6 +39,8 @@ export interface ReadingBatch {
   done: boolean;
   /** An answer of the head start (indexes into its files), not of the job. */
   headStart?: boolean;
+  /** What the batch's interpretations read (dependencyLog.ts), for the main thread's log. */
+  dependencies?: [string, string][];
 }
 
 /** Files per batch a worker posts (a few tens of milliseconds of reading). */
@@ -52,6 +55,7 @@ export async function readClaimed(job: ReadingJob, deliver: (batch: ReadingBatch
   for (;;) {
     // A batch is read as one stretch of stable files: the file system questions each migration
     // asks (env.py above it, the modules of its naming convention) are asked once per batch.
+    const log = startDependencyLog();
     const answers = withStableFiles(() => {
       const batch: ReadingAnswers = [];
       for (let at = Atomics.add(counter, 0, 1); at < job.files.length; at = Atomics.add(counter, 0, 1)) {
@@ -60,11 +64,12 @@ export async function readClaimed(job: ReadingJob, deliver: (batch: ReadingBatch
       }
       return batch;
     });
+    const dependencies = [...log.stop()];
     if (answers.length < BATCH_FILES) {
-      deliver({ answers, done: true });
+      deliver({ answers, done: true, dependencies });
       return;
     }
-    deliver({ answers, done: false });
+    deliver({ answers, done: false, dependencies });
     await between();
   }
 }
@@ -118,6 +123,7 @@ export async function readInWorkers(files: readonly FileToRead[], env: NodeJS.Pr
   const job: ReadingJob = { files: jobAt.length === files.length ? files : jobAt.map((at) => files[at]), claims: new SharedArrayBuffer(4) };
   let mainDone = false;
   const keep = (batch: ReadingBatch): void => {
+    if (batch.dependencies) logDependencies(batch.dependencies);
     for (const [at, result] of batch.answers) answer(jobAt[at], result);
   };
   // Once the main thread has no file left to claim it waits for the workers' last batches: it
@@ -172,6 +178,7 @@ function headStartAnswers(headStart: StoppedHeadStart, files: readonly FileToRea
     if (at === undefined) return;
     answer(at, result && withIndexAnswer(result, files[at].parsedWholeFile));
   };
+  logDependencies(headStart.dependencies);
   for (const [head, result] of headStart.answers) take(head, result);
   headStart.listen(take);
   return new Set(atByHead.values());
