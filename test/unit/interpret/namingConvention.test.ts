@@ -360,3 +360,12 @@ test('drop_constraint(None) under an fk template naming the referred table is th
   assert.ok(referred.problems.some((problem) => problem.code === 'invalid-operation-arguments' && problem.severity === 'error'), referred.problems.map((problem) => problem.message).join('\n'));
   assert.equal(rendered(interpretMigration(environment(envPy('fk_%(table_name)s_%(column_0_name)s'), {}), source).upgrade!.steps)[0], 'ALTER TABLE t DROP CONSTRAINT fk_t_');
 });
+
+test("with env.py's convention unknown, a named check constraint is unknown too (its name may go through the ck template); other named objects keep theirs", () => {
+  const file = environment('from alembic import context\nfrom somewhere_unseen import Base\ncontext.configure(url="x", target_metadata=Base.metadata)\n', {});
+  const source = 'from alembic import op\nimport sqlalchemy as sa\n\n\ndef upgrade():\n    op.create_check_constraint("positive", "rules", sa.text("id > 0"))\n    op.create_unique_constraint("uq_rules_name", "rules", ["name"])\n    op.create_check_constraint(op.f("ck_rules_converted"), "rules", sa.text("id < 9"))\n';
+  const steps = rendered(interpretMigration(file, source).upgrade!.steps);
+  assert.match(steps[0], /^OPAQUE: this check constraint's name may be rewritten by the "ck" template/);
+  assert.equal(steps[1], 'ALTER TABLE rules ADD CONSTRAINT uq_rules_name UNIQUE (name)');
+  assert.equal(steps[2], 'ALTER TABLE rules ADD CONSTRAINT ck_rules_converted CHECK (id < 9)');
+});

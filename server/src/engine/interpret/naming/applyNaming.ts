@@ -69,6 +69,12 @@ export function applyNaming(steps: Step[], state: InterpreterState): void {
       const isConverted = object.name !== undefined && converted.has(object.name);
       if (convention.kind === 'unknown') {
         if (isConverted) return nameOf(conventionName({ ...object, converted: true }, {}));
+        // A check constraint's own name goes through the "ck" template too when it has
+        // %(constraint_name)s, as the convention SQLAlchemy's documentation recommends does
+        // (fedora-infra/fmn: `positive` is `rules_positive_check`): with the template unknown, so is the name.
+        if (object.name !== undefined && object.kind === 'ck') {
+          throw new NamingProblem(`this check constraint's name may be rewritten by the "ck" template of env.py's naming convention (%(constraint_name)s), which the engine cannot read: ${convention.reason}`);
+        }
         if (object.name !== undefined) return undefined;
         throw new NamingProblem(`the name of this ${KIND_LABEL[object.kind]} comes from the naming convention of env.py's target_metadata, which the engine cannot read: ${convention.reason}`);
       }
