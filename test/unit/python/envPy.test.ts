@@ -37,3 +37,23 @@ test('expressions, **kwargs and disagreeing calls are unknown with a reason', ()
   const wrongType = readEnvPy('/e/env.py', 'context.configure(transaction_per_migration="yes")\n');
   assert.equal(wrongType.transactionPerMigration.state, 'unknown');
 });
+
+test('configure(**kwargs) with the dict built in the same function is read key by key (neutron sub-projects)', () => {
+  const env = (offline: string): string =>
+    [
+      'from alembic import context',
+      'LBAAS_VERSION_TABLE = "alembic_version_lbaas"',
+      'def run_migrations_offline():',
+      offline,
+      '    context.configure(**kwargs)',
+      'def run_migrations_online():',
+      '    context.configure(connection=c, target_metadata=m, version_table=LBAAS_VERSION_TABLE)',
+    ].join('\n');
+  const built = readEnvPy('/e/env.py', env('    kwargs = dict()\n    if cfg.connection:\n        kwargs["url"] = cfg.connection\n    else:\n        kwargs["dialect_name"] = cfg.engine\n    kwargs["version_table"] = LBAAS_VERSION_TABLE'));
+  assert.equal(built.versionTable.state === 'literal' && built.versionTable.value, 'alembic_version_lbaas');
+  assert.deepEqual(built.transactionPerMigration, { state: 'default', value: false });
+  // Set only under a condition, or the dict changed another way: not known.
+  assert.equal(readEnvPy('/e/env.py', env('    kwargs = {}\n    if cfg.x:\n        kwargs["version_table"] = LBAAS_VERSION_TABLE')).versionTable.state, 'unknown');
+  assert.equal(readEnvPy('/e/env.py', env('    kwargs = dict()\n    kwargs.update(extra)\n    kwargs["version_table"] = LBAAS_VERSION_TABLE')).versionTable.state, 'unknown');
+  assert.equal(readEnvPy('/e/env.py', env('    kwargs = options()')).versionTable.state, 'unknown');
+});
