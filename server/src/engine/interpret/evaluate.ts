@@ -174,8 +174,13 @@ function isDecimalDigits(text: string): boolean {
 }
 
 function evaluateSequence(node: SyntaxNode, state: InterpreterState, frame: Frame, tuple: boolean): Value {
+  return sequenceOf(childrenOf(node), state, frame, tuple);
+}
+
+/** The items of a display's parts (`a, *b, c`), punctuation skipped and starred items spread. */
+export function sequenceOf(nodes: readonly SyntaxNode[], state: InterpreterState, frame: Frame, tuple: boolean): Value {
   const items: Value[] = [];
-  const parts = childrenOf(node).filter((part) => !PUNCTUATION.has(part.name));
+  const parts = nodes.filter((part) => !PUNCTUATION.has(part.name));
   for (let i = 0; i < parts.length; i++) {
     if (parts[i].name === '*' && parts[i + 1]) {
       const spread = evaluate(parts[++i], state, frame);

@@ -8,6 +8,7 @@
  */
 import { childrenOf, type SyntaxNode } from '../../python/parser';
 import type { InterpreterState } from './state';
+import { chainHead } from './chainHead';
 
 const PROXIES = new Set(['alembic.op', 'alembic.context']);
 
@@ -51,9 +52,8 @@ function firstProxyUse(node: SyntaxNode, state: InterpreterState): SyntaxNode | 
 function proxyOf(node: SyntaxNode, state: InterpreterState): string | undefined {
   if (node.name === 'CallExpression') {
     const callee = node.firstChild;
-    let head = callee;
-    while (head?.name === 'MemberExpression' || head?.name === 'CallExpression') head = head.firstChild;
-    const bound = head?.name === 'VariableName' ? state.module.lookup(state.textOf(head)) : undefined;
+    const head = chainHead(callee);
+    const bound = head ? state.module.lookup(state.textOf(head)) : undefined;
     if (bound?.kind !== 'symbol') return undefined;
     if (PROXIES.has(bound.qname) && callee?.name === 'MemberExpression') return bound.qname.slice('alembic.'.length);
     const owner = bound.qname.slice(0, bound.qname.lastIndexOf('.'));

@@ -7,6 +7,7 @@
  */
 import { childrenOf, type SyntaxNode } from '../../python/parser';
 import type { InterpreterState } from './state';
+import { chainHead } from './chainHead';
 
 /** Methods of list, dict and set that change the object. */
 const MUTATING_METHODS = new Set([
@@ -123,9 +124,8 @@ function bindTarget(target: SyntaxNode, scan: Scan, level: Level, augmented: boo
 
 /** Whether `NAME[...]...`, `NAME.attr...` starts at the scanned name. */
 function rootName(node: SyntaxNode | null, scan: Scan): boolean {
-  let current = node;
-  while (current && (current.name === 'MemberExpression' || current.name === 'CallExpression')) current = current.firstChild;
-  return current?.name === 'VariableName' && scan.state.textOf(current) === scan.name;
+  const head = chainHead(node);
+  return head !== undefined && scan.state.textOf(head) === scan.name;
 }
 
 function propertyName(member: SyntaxNode, scan: Scan): string | undefined {

@@ -9,7 +9,7 @@ import type { Step } from '../ops';
 import type { CallArgs } from './args';
 import { assignTargets, bindImports, bindTarget, deleteTargets } from './bindings';
 import { runScopeDeclaration, runTry, runWhile } from './controlFlow';
-import { evaluate } from './evaluate';
+import { evaluate, sequenceOf } from './evaluate';
 import { Frame, LIMITS, type InterpreterState } from './state';
 import { ByNodeType, nodeTypesNamed } from './nodeTypes';
 import { NONE, opaque, str, truthiness, type Value } from './values';
@@ -154,7 +154,7 @@ const STATEMENTS: Record<string, StatementHandler> = {
     const expression = parts[0];
     if (!expression) return { steps: [], signal: 'return', returnValue: NONE };
     // `return a, b` returns a tuple: lezer gives its items as siblings.
-    const result = withinStatement(state, () => (parts.length > 1 ? bareTuple(parts, state, frame) : evaluate(expression, state, frame)));
+    const result = withinStatement(state, () => (parts.length > 1 ? sequenceOf(parts, state, frame, true) : evaluate(expression, state, frame)));
     if (result.effect) return { steps: [opaqueStep(state, node, result.effect)], signal: 'return', returnValue: opaque(result.effect) };
     return { steps: result.steps, signal: 'return', returnValue: result.value };
   },
@@ -313,7 +313,7 @@ function runFor(node: SyntaxNode, state: InterpreterState, frame: Frame): BlockR
   // `for name in "a", "b":` iterates a tuple written without parentheses: lezer gives its items as
   // siblings between `in` and the body.
   const iterableParts = parts.slice(inIndex + 1, parts.indexOf(bodies[0]));
-  const evaluated = withinStatement(state, () => (iterableParts.length > 1 ? bareTuple(iterableParts, state, frame) : evaluate(iterable, state, frame)));
+  const evaluated = withinStatement(state, () => (iterableParts.length > 1 ? sequenceOf(iterableParts, state, frame, true) : evaluate(iterable, state, frame)));
   const value = evaluated.value;
   if (evaluated.effect) return normal([opaqueStep(state, node, `loop over values known only at run time (${evaluated.effect})`)]);
   const items = value.kind === 'seq' ? value.items : value.kind === 'dict' ? value.entries.map((entry) => entry.key) : value.kind === 'str' ? Array.from(value.value, str) : enumClassMembers(value, state);
@@ -334,23 +334,6 @@ function runFor(node: SyntaxNode, state: InterpreterState, frame: Frame): BlockR
   }
   if (bodies[1]) steps.push(...runStatements(statementsOf(bodies[1]), state, frame).steps);
   return normal(steps);
-}
-
-/** The items of `a, *b, c` (a tuple without parentheses), starred items spread. */
-function bareTuple(parts: readonly SyntaxNode[], state: InterpreterState, frame: Frame): Value {
-  const items: Value[] = [];
-  for (let at = 0; at < parts.length; at++) {
-    const part = parts[at];
-    if (part.name === ',') continue;
-    if (part.name === '*' && parts[at + 1]) {
-      const spread = evaluate(parts[++at], state, frame);
-      if (spread.kind !== 'seq') return spread.kind === 'opaque' ? spread : opaque(`cannot unpack ${state.shortText(parts[at])}`);
-      items.push(...spread.items);
-      continue;
-    }
-    items.push(evaluate(part, state, frame));
-  }
-  return { kind: 'seq', items, tuple: true };
 }
 
 /** Binds a loop target as an assignment binds its targets (nested tuples included: `for i, (a, b) in ...`). */

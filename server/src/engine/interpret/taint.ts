@@ -13,6 +13,7 @@
 import { childrenOf, type SyntaxNode } from '../../python/parser';
 import type { Frame, InterpreterState } from './state';
 import { opaque } from './values';
+import { chainHead } from './chainHead';
 
 interface TouchedNames {
   /** Names the statement binds or unbinds. */
@@ -103,7 +104,6 @@ function bindTarget(target: SyntaxNode, state: InterpreterState, touched: Touche
 
 /** `a.b[0].c` → `a`: the name whose value an item or attribute change reaches. */
 function changeRoot(node: SyntaxNode, state: InterpreterState, touched: TouchedNames): void {
-  let current: SyntaxNode | null = node;
-  while (current && (current.name === 'MemberExpression' || current.name === 'CallExpression')) current = current.firstChild;
-  if (current?.name === 'VariableName') touched.changed.add(state.textOf(current));
+  const head = chainHead(node);
+  if (head) touched.changed.add(state.textOf(head));
 }
