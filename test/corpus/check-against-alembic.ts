@@ -60,13 +60,15 @@ const recorded = JSON.parse(run.stdout) as Record<string, { sql?: string; error?
  * hashed by address: with two or more, their order changes from one run of Alembic to the next.
  * The indexes that follow each CREATE TABLE on its table are compared as a set.
  */
+/** A possibly schema-qualified name as PostgreSQL SQL prints it (quoted parts may hold spaces and dots). */
+const NAME = '(?:"[^"]*"|[^\\s."(]+)(?:\\.(?:"[^"]*"|[^\\s."(]+))?';
 function indexOrderAside(sql: string): string {
   const pieces = sql.split(/(?<=;\n\n)/);
   for (let at = 0; at < pieces.length; at++) {
-    const table = /^CREATE TABLE (\S+) \(/.exec(pieces[at])?.[1];
+    const table = new RegExp(`^CREATE TABLE (?:IF NOT EXISTS )?(${NAME}) \\(`).exec(pieces[at])?.[1];
     if (!table) continue;
     let end = at + 1;
-    while (end < pieces.length && pieces[end].startsWith('CREATE ') && / INDEX \S+ ON (\S+) /.exec(pieces[end])?.[1] === table) end++;
+    while (end < pieces.length && pieces[end].startsWith('CREATE ') && new RegExp(` INDEX (?:IF NOT EXISTS )?${NAME} ON (${NAME}) `).exec(pieces[end])?.[1] === table) end++;
     pieces.splice(at + 1, end - at - 1, ...pieces.slice(at + 1, end).sort());
   }
   return pieces.join('');

@@ -237,6 +237,12 @@ export interface AlterColumnOp extends OperationBase {
   existingServerDefault?: SqlExpr | null;
   existingComment?: string | null;
   postgresqlUsing?: string;
+  /**
+   * CHECK constraints the old and the new type bring (a non-native Enum with create_constraint):
+   * with both types given, Alembic drops the old type's before the change; it adds the new type's after.
+   */
+  typeChecksDropped?: CheckConstraintSpec[];
+  typeChecksAdded?: CheckConstraintSpec[];
 }
 
 export interface CreateIndexOp extends OperationBase {

@@ -50,9 +50,7 @@ function engineSql(fixture: FixtureCase): string | undefined {
  * values are right; the SQL text differs). Each must still differ: when the renderer is fixed,
  * the test says so and the entry goes.
  */
-const KNOWN_RENDERER_GAPS: Record<string, string> = {
-  'data.cases.py: SQL expression constructs': 'UPDATE ... SET values: SQLAlchemy parenthesizes binary values `(CAST(..) || ..)` and unary minus `(-t.a)`',
-};
+const KNOWN_RENDERER_GAPS: Record<string, string> = {};
 
 test('fully interpreted fixtures print the same SQL as the real Alembic', () => {
   assert.ok(existsSync(PYTHON), `the reference Python is missing: ${PYTHON} (set ALEMBIC_PYTHON)`);

@@ -28,6 +28,7 @@ import { dateTimeStr } from './datetimes';
 import type { Frame, InterpreterState } from './state';
 import type { PythonClass } from './pythonClasses';
 import type { CallArgs } from './args';
+import { pythonFloatRepr } from '../../common/pythonFloat';
 
 /** Objects reached from `op` / `context` whose behaviour the evaluator models. */
 export type RuntimeObject = 'migrationContext' | 'bind' | 'dialect' | 'autocommitBlock' | 'batchContext' | 'config';
@@ -236,7 +237,7 @@ export function pythonStr(value: Value): string | undefined {
     case 'str':
       return value.value;
     case 'num':
-      return Number.isInteger(value.value) && Math.abs(value.value) < 1e16 ? String(value.value) : pythonFloat(value.value);
+      return Number.isInteger(value.value) && Math.abs(value.value) < 1e16 ? String(value.value) : pythonFloatRepr(value.value);
     case 'bool':
       return value.value ? 'True' : 'False';
     case 'none':
@@ -250,11 +251,6 @@ export function pythonStr(value: Value): string | undefined {
     default:
       return undefined;
   }
-}
-
-function pythonFloat(value: number): string {
-  const text = String(value);
-  return /[.e]/.test(text) ? text : `${text}.0`;
 }
 
 /** A short description of what a value is, for argument-type messages. */

@@ -5,7 +5,7 @@
  */
 import type { DmlStatement, Literal, SqlExpr, SqlType, TableRef } from '../ops';
 import type { RenderState } from './context';
-import { isForeignColumn, renderExpr, type ExprOptions } from './expressions';
+import { isForeignColumn, isGrouped, renderExpr, type ExprOptions } from './expressions';
 import { qualifiedName, quoteIdentifier } from './identifiers';
 import { typedLiteral } from './typedLiterals';
 
@@ -28,16 +28,21 @@ export function literalValue(value: Literal, type: SqlType | undefined, state: R
   return typedLiteral(value, type, state) ?? '';
 }
 
+/** A SET or VALUES value: an operator expression in parentheses, as SQLAlchemy groups each one. */
 function valueSql(expr: SqlExpr, type: SqlType | undefined, state: RenderState, options: ExprOptions): string {
-  return expr.kind === 'literal' ? literalValue(expr.value, type, state) : renderExpr(expr, state, options, type);
+  if (expr.kind === 'literal') return literalValue(expr.value, type, state);
+  const sql = renderExpr(expr, state, options, type);
+  return isGrouped(expr, undefined) ? `(${sql})` : sql;
 }
 
 export function insertStatement(table: TableRef, values: { [column: string]: SqlExpr }, state: RenderState): string {
   const types = columnTypes(table);
   const entries = orderedValues(table, values, state);
   const names = entries.map(([name]) => quoteIdentifier(name, state)).join(', ');
-  const sql = entries.map(([name, expr]) => valueSql(expr, types.get(name), state, { columnTypes: types })).join(', ');
-  return `INSERT INTO ${qualifiedName(table.name, table.schema, state)} (${names}) VALUES (${sql})`;
+  const qualified = qualifiedName(table.name, table.schema, state);
+  const options: ExprOptions = { columnPrefix: qualified, columnTypes: types, ownTable: table };
+  const sql = entries.map(([name, expr]) => valueSql(expr, types.get(name), state, options)).join(', ');
+  return `INSERT INTO ${qualified} (${names}) VALUES (${sql})`;
 }
 
 /**

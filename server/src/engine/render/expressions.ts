@@ -81,13 +81,51 @@ const OPERATORS: Record<string, string> = {
   concat: '||',
 };
 
-/** Lower binds tighter; used only to decide when a nested AND/OR needs parentheses. */
-const PRECEDENCE: Record<string, number> = { OR: 1, AND: 2 };
+/**
+ * SQLAlchemy's operator precedence (sql/operators.py), by the operator as printed: a nested
+ * expression is put in parentheses when its operator binds no tighter than its parent's
+ * (`is_precedent`), except an associative operator under itself (`a + b + c`, `x AND y AND z`).
+ * An operator not listed is a custom one, whose precedence is 0.
+ */
+const PRECEDENCE: Record<string, number> = {
+  '*': 8, '/': 8, '%': 8, NEG: 8,
+  '+': 7, '-': 7,
+  '||': 5, '=': 5, '!=': 5, '<': 5, '<=': 5, '>': 5, '>=': 5, IS: 5, 'IS NOT': 5,
+  LIKE: 5, 'NOT LIKE': 5, ILIKE: 5, 'NOT ILIKE': 5, IN: 5, 'NOT IN': 5, NOT: 5,
+  AND: 3, OR: 2, DESC: 3, ASC: 3,
+};
+const NATURAL_SELF_PRECEDENT = new Set(['+', '*', '||', 'AND', 'OR']);
 const POSTFIX_UNARY = new Set(['DESC', 'ASC', 'NULLS FIRST', 'NULLS LAST', 'desc', 'asc']);
 
+/** The operator an expression is built by, as `PRECEDENCE` names it; undefined for columns, literals, functions, casts and text, which are never put in parentheses. */
+function groupingOperator(expr: SqlExpr): string | undefined {
+  if (expr.kind === 'binary') return sqlOperator(expr.operator) ?? expr.operator.toUpperCase();
+  if (expr.kind === 'unary') return expr.operator === '-' ? 'NEG' : expr.operator.toUpperCase();
+  return undefined;
+}
+
+/**
+ * Whether SQLAlchemy puts `expr` in parentheses where it stands: under an operator `against`, or
+ * (undefined) as a value on its own, as UPDATE's SET and INSERT's VALUES place each value.
+ */
+export function isGrouped(expr: SqlExpr, against: string | undefined): boolean {
+  const own = groupingOperator(expr);
+  if (own === undefined) return false;
+  if (own === against && NATURAL_SELF_PRECEDENT.has(own)) return false;
+  if (against === undefined) return true;
+  return (PRECEDENCE[own] ?? 0) <= (PRECEDENCE[against] ?? 0);
+}
+
+function grouped(text: string, expr: SqlExpr, against: string | undefined): string {
+  return isGrouped(expr, against) ? `(${text})` : text;
+}
+
 function columnType(expr: SqlExpr, options: ExprOptions): SqlType | undefined {
-  // Another table's column types are not at hand: its literals render from the Python value.
-  return expr.kind === 'column' && !isForeignColumn(expr, options.ownTable) ? options.columnTypes?.get(expr.name) : undefined;
+  // Another table's column types are not at hand, and a column of no table has none (NullType):
+  // their literals render from the Python value.
+  if (expr.kind !== 'column' || isForeignColumn(expr, options.ownTable)) return undefined;
+  if (options.ownTable !== undefined && expr.table === undefined) return undefined;
+  return options.columnTypes?.get(expr.name);
 }
 
 /**
@@ -123,15 +161,19 @@ export function renderExpr(expr: SqlExpr, state: RenderState, options: ExprOptio
     case 'column': {
       const name = quoteIdentifier(expr.name, state);
       if (isForeignColumn(expr, options.ownTable)) return `${qualifiedName(expr.table, expr.schema, state)}.${name}`;
-      return options.columnPrefix ? `${options.columnPrefix}.${name}` : name;
+      // A column of no table (`sa.column("x")` on its own) prints bare, as SQLAlchemy prints it.
+      return options.columnPrefix && expr.table !== undefined ? `${options.columnPrefix}.${name}` : name;
     }
     case 'function':
       return renderFunction(expr.name, expr.args, state, options);
     case 'binary':
       return renderBinary(expr, state, options);
     case 'unary': {
-      const operand = renderExpr(expr.operand, state, options);
-      return POSTFIX_UNARY.has(expr.operator) ? `${operand} ${expr.operator.toUpperCase()}` : `${expr.operator.toUpperCase()} ${operand}`;
+      const against = groupingOperator(expr);
+      const operand = grouped(renderExpr(expr.operand, state, options), expr.operand, against);
+      if (POSTFIX_UNARY.has(expr.operator)) return `${operand} ${expr.operator.toUpperCase()}`;
+      // Negation is printed against its operand (`-t.a`), NOT with a space.
+      return expr.operator === '-' ? `-${operand}` : `${expr.operator.toUpperCase()} ${operand}`;
     }
     case 'cast':
       return `CAST(${renderExpr(expr.expr, state, options)} AS ${renderType(expr.type, state) ?? ''})`;
@@ -163,14 +205,7 @@ function renderBinary(expr: Extract<SqlExpr, { kind: 'binary' }>, state: RenderS
   // SQLAlchemy turns comparisons with None into IS NULL / IS NOT NULL.
   if (rightIsNull && operator === '=') operator = 'IS';
   if (rightIsNull && operator === '!=') operator = 'IS NOT';
-  const side = (child: SqlExpr, other: SqlExpr): string => {
-    const text = renderExpr(child, state, options, columnType(other, options));
-    const childOperator = child.kind === 'binary' ? sqlOperator(child.operator) : undefined;
-    const childPrecedence = childOperator === 'AND' || childOperator === 'OR' ? PRECEDENCE[childOperator] : undefined;
-    const ownPrecedence = operator === 'AND' || operator === 'OR' ? PRECEDENCE[operator] : undefined;
-    if (childPrecedence !== undefined && ownPrecedence !== undefined && childPrecedence < ownPrecedence) return `(${text})`;
-    return text;
-  };
+  const side = (child: SqlExpr, other: SqlExpr): string => grouped(renderExpr(child, state, options, columnType(other, options)), child, operator);
   return `${side(expr.left, expr.right)} ${operator} ${side(expr.right, expr.left)}`;
 }
 

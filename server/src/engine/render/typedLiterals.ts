@@ -9,6 +9,7 @@ import type { Literal, SqlType } from '../ops';
 import type { RenderState } from './context';
 import { stringLiteral } from './literals';
 import { isIntegerType, isNumericAffinity, isSqlType, typeArg } from './types';
+import { pythonNumberText } from '../../common/pythonFloat';
 
 type Processor = (value: Exclude<Literal, null>, type: SqlType, state: RenderState) => string | undefined;
 
@@ -27,7 +28,7 @@ const integer: Processor = (value) => {
 };
 
 const numeric: Processor = (value) => {
-  if (typeof value === 'number') return String(value);
+  if (typeof value === 'number') return pythonNumberText(value);
   if (typeof value === 'boolean') return value ? 'True' : 'False';
   return undefined;
 };

@@ -257,6 +257,13 @@ function nameOperation(op: Operation, namer: Namer): void {
     case 'addColumn':
       nameColumn(op.column, op.table, op.schema, namer, false);
       break;
+    case 'alterColumn':
+      // The checks a type brings refer to the column (under its old name) only.
+      for (const check of [...(op.typeChecksDropped ?? []), ...(op.typeChecksAdded ?? [])]) {
+        const name = namer.name({ kind: 'ck', table: op.table, schema: op.schema, name: check.name, columns: [op.column] });
+        if (name !== undefined) check.name = name;
+      }
+      break;
     case 'createIndex':
       op.index.name = nameIndex(op.index, op.table, op.schema, namer) ?? op.index.name;
       break;

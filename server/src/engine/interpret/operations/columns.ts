@@ -2,6 +2,7 @@
 import type { AlterColumnOp } from '../../ops';
 import { serverDefaultOf, serverDefaultProblem } from '../sqlalchemy/schema';
 import { toSqlExpr } from '../sqlalchemy/expressions';
+import { nonNativeEnumCheck } from '../sqlalchemy/columns';
 import { ArgumentError, type OperationArgs } from './opArgs';
 import { withOptional } from './tables';
 import type { OperationDef } from './types';
@@ -128,6 +129,11 @@ export const COLUMN_OPERATIONS: Record<string, OperationDef> = {
       for (const [keyword, type] of [['type_', operation.type], ['existing_type', operation.existingType]] as const) {
         if (type?.attachedChecks) throw new ArgumentError('opaque', `alter_column() with ${keyword}= of a type whose attach listener adds a CHECK constraint, which Alembic adds or drops around the change: not modelled`);
       }
+      // Both on the column's old name, as Alembic builds them.
+      const dropped = operation.type && operation.existingType ? nonNativeEnumCheck(operation.existingType, operation.column) : undefined;
+      if (dropped) operation.typeChecksDropped = [dropped];
+      const added = operation.type ? nonNativeEnumCheck(operation.type, operation.column) : undefined;
+      if (added) operation.typeChecksAdded = [added];
       const serverDefault = givenDefault(args, 'server_default');
       if (serverDefault !== undefined) operation.serverDefault = serverDefault;
       const existingDefault = givenDefault(args, 'existing_server_default');

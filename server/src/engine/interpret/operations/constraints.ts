@@ -28,6 +28,17 @@ function common(args: OperationArgs): ConstraintCommon {
   return result;
 }
 
+/**
+ * A column list Alembic turns into the columns of a throwaway Table: a name given twice is
+ * SQLAlchemy's DuplicateColumnError.
+ */
+export function distinctColumns(args: OperationArgs, param: string, tableParam: string): string[] {
+  const columns = args.stringList(param);
+  const repeated = columns.find((column, at) => columns.indexOf(column) !== at);
+  if (repeated !== undefined) throw new ArgumentError('invalid', `A column with name '${repeated}' is already present in table '${args.string(tableParam)}'.`);
+  return columns;
+}
+
 function addConstraint(args: OperationArgs, constraint: ConstraintSpec) {
   return withOptional({ kind: 'addConstraint' as const, table: args.string('table_name'), constraint }, { schema: args.optionalString('schema') });
 }
@@ -38,12 +49,12 @@ export const CONSTRAINT_OPERATIONS: Record<string, OperationDef> = {
   create_primary_key: {
     signature: { positional: ['constraint_name', 'table_name', 'columns'], required: ['constraint_name', 'table_name', 'columns'], keywordOnly: ['schema'] },
     batch: { signature: { positional: ['constraint_name', 'columns'], required: ['constraint_name', 'columns'] }, ...SCHEMA_KW },
-    build: (args) => addConstraint(args, { type: 'primaryKey', columns: args.stringList('columns'), ...common(args) }),
+    build: (args) => addConstraint(args, { type: 'primaryKey', columns: distinctColumns(args, 'columns', 'table_name'), ...common(args) }),
   },
   create_unique_constraint: {
     signature: { positional: ['constraint_name', 'table_name', 'columns'], required: ['constraint_name', 'table_name', 'columns'], keywordOnly: ['schema'], varkw: true },
     batch: { signature: { positional: ['constraint_name', 'columns'], required: ['constraint_name', 'columns'], varkw: true }, ...SCHEMA_KW },
-    build: (args) => addConstraint(args, { type: 'unique', columns: args.stringList('columns'), ...common(args) }),
+    build: (args) => addConstraint(args, { type: 'unique', columns: distinctColumns(args, 'columns', 'table_name'), ...common(args) }),
   },
   create_check_constraint: {
     signature: { positional: ['constraint_name', 'table_name', 'condition'], required: ['constraint_name', 'table_name', 'condition'], keywordOnly: ['schema'], varkw: true },
@@ -100,7 +111,8 @@ export const CONSTRAINT_OPERATIONS: Record<string, OperationDef> = {
           type: 'foreignKey' as const,
           columns: args.stringList('local_cols'),
           referredTable: args.string('referent_table'),
-          referredColumns: args.stringList('remote_cols'),
+          // Alembic builds the referred table from these (the local ones may repeat).
+          referredColumns: distinctColumns(args, 'remote_cols', 'referent_table'),
           ...common(args),
         },
         {

@@ -26,6 +26,10 @@ export const INDEX_OPERATIONS: Record<string, OperationDef> = {
       const columns = indexColumns(list);
       if (typeof columns === 'string') return args.opaque(columns, 'columns');
       if (columns.length === 0) args.invalid('an index needs at least one column', 'columns');
+      // Alembic appends each named column to a throwaway Table: a name given twice is refused.
+      const names = columns.filter((column): column is string => typeof column === 'string');
+      const repeated = names.find((column, at) => names.indexOf(column) !== at);
+      if (repeated !== undefined) args.invalid(`A column with name '${repeated}' is already present in table '${args.string('table_name')}'.`, 'columns');
       const unique = args.optionalBool('unique') ?? (args.bound.extra.has('unique') ? undefined : false);
       const operation: CreateIndexOp = {
         kind: 'createIndex',

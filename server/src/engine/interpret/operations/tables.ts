@@ -23,11 +23,12 @@ export const TABLE_OPERATIONS: Record<string, OperationDef> = {
           }
           columns.push(value.spec);
         }
-        else if (value.kind === 'constraint') constraints.push(value.spec);
+        else if (value.kind === 'constraint') constraints.push(inTable(value.spec));
         else if (value.kind === 'index') indexes.push(value.spec);
         else if (value.kind === 'opaque') args.opaqueValue(value);
         else args.invalid(`expected columns, constraints or indexes, got ${value.kind === 'str' ? 'a string' : value.kind}`);
       }
+      refuseMissingColumns(args.string('table_name'), columns, constraints, indexes);
       const operation: CreateTableOp = {
         kind: 'createTable',
         table: args.string('table_name'),
@@ -42,6 +43,10 @@ export const TABLE_OPERATIONS: Record<string, OperationDef> = {
       if (comment !== undefined) operation.comment = comment;
       const ifNotExists = args.optionalBool('if_not_exists');
       if (ifNotExists !== undefined) operation.ifNotExists = ifNotExists;
+      const missing = missingSelfReference(operation);
+      if (missing !== undefined) {
+        throw new ArgumentError('invalid', `op.create_table(): a foreign key refers to ${missing}, a column this table does not have; Alembic adds it to the table without a type, and SQLAlchemy cannot print the CREATE TABLE (Can't generate DDL for NullType())`);
+      }
       return operation;
     },
     result(operation: Operation) {
@@ -110,4 +115,54 @@ export function withOptional<T extends object>(operation: T, optional: { [key: s
     if (value !== undefined) (operation as Record<string, unknown>)[key] = value;
   }
   return operation;
+}
+
+/**
+ * A foreign key to a column of the table being created that it does not have
+ * (`ForeignKey("accounts.id")` in create_table("accounts") without an id): Alembic makes a stand-in
+ * column for every referred column it does not know, and here that is a column of this table.
+ */
+function missingSelfReference(operation: CreateTableOp): string | undefined {
+  const own = new Set(operation.columns.map((column) => column.name));
+  const isThisTable = (table: string, schema: string | undefined): boolean => table === operation.table && schema === operation.schema;
+  for (const column of operation.columns) {
+    for (const key of column.foreignKeys) {
+      const parts = key.target.split('.');
+      const referred = parts.pop() ?? '';
+      const table = parts.pop();
+      if (table !== undefined && isThisTable(table, parts.length > 0 ? parts.join('.') : undefined) && !own.has(referred)) return `"${key.target}"`;
+    }
+  }
+  for (const constraint of operation.constraints) {
+    if (constraint.type !== 'foreignKey' || !isThisTable(constraint.referredTable, constraint.referredSchema)) continue;
+    const referred = constraint.referredColumns.find((column) => !own.has(column));
+    if (referred !== undefined) return `"${constraint.referredTable}.${referred}"`;
+  }
+  return undefined;
+}
+
+const CONSTRAINT_CLASS: Partial<Record<ConstraintSpec['type'], string>> = { primaryKey: 'PrimaryKeyConstraint', unique: 'UniqueConstraint', foreignKey: 'ForeignKeyConstraint' };
+
+/** SQLAlchemy's Table refuses a constraint or index on a column it does not have (ConstraintColumnNotFoundError). */
+function refuseMissingColumns(table: string, columns: readonly ColumnSpec[], constraints: readonly ConstraintSpec[], indexes: readonly IndexSpec[]): void {
+  const own = new Set(columns.map((column) => column.name));
+  const refuse = (kind: string, missing: string): never => {
+    throw new ArgumentError('invalid', `Can't create ${kind} on table '${table}': no column named '${missing}' is present.`);
+  };
+  for (const constraint of constraints) {
+    const kind = CONSTRAINT_CLASS[constraint.type];
+    if (kind === undefined || !('columns' in constraint)) continue;
+    const missing = constraint.columns.find((column) => !own.has(column));
+    if (missing !== undefined) refuse(kind, missing);
+  }
+  for (const index of indexes) {
+    const missing = index.columns.find((column): column is string => typeof column === 'string' && !own.has(column));
+    if (missing !== undefined) refuse('Index', missing);
+  }
+}
+
+/** A table's primary key or unique constraint names each of its columns once (a column collection), as in CREATE TABLE. */
+function inTable(spec: ConstraintSpec): ConstraintSpec {
+  if ((spec.type !== 'primaryKey' && spec.type !== 'unique') || new Set(spec.columns).size === spec.columns.length) return spec;
+  return { ...spec, columns: [...new Set(spec.columns)] };
 }

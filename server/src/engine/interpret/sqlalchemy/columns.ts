@@ -3,7 +3,7 @@
  * `sa.Identity`, `sa.Computed`, `sa.Sequence` and the sequence DDL elements.
  */
 import type { SourceRange } from '../../../common/range';
-import type { ColumnSpec, ForeignKeyRef, IdentitySpec, SequenceStatement, SqlExpr } from '../../ops';
+import type { CheckConstraintSpec, ColumnSpec, ForeignKeyRef, IdentitySpec, SequenceStatement, SqlExpr, SqlType } from '../../ops';
 import type { CallArgs } from '../args';
 import { applicationKind, classify } from '../symbols';
 import { opaque, raising, toLiteral, type SequenceSpec, type Value } from '../values';
@@ -95,6 +95,8 @@ export function buildColumn(args: CallArgs, range: SourceRange): Value {
       dialectOptions: {},
     }));
   }
+  const enumCheck = spec.type ? nonNativeEnumCheck(spec.type, name) : undefined;
+  if (enumCheck) spec.tableChecks = [...(spec.tableChecks ?? []), enumCheck];
   for (const [key, arg] of args.keywords) {
     const value = arg.value;
     // A Python-side default is not DDL, but it stops SQLAlchemy from making the key SERIAL.
@@ -132,6 +134,12 @@ export function buildColumn(args: CallArgs, range: SourceRange): Value {
     }
   }
   if (args.unknownSplat) return opaque(`the arguments of sa.Column() are not static: ${args.unknownSplat}`);
+  // Identity() and Computed() refuse a server default when they join the column (their _set_parent).
+  const onUpdate = args.keywords.get('server_onupdate')?.value;
+  const serverSide = spec.serverDefault !== undefined || (onUpdate !== undefined && onUpdate.kind !== 'none');
+  if (spec.identity && serverSide) return raising('A column with an Identity object cannot specify a server_default or a server_onupdate argument');
+  if (spec.computed && serverSide) return raising('A generated column cannot specify a server_default or a server_onupdate argument');
+  if (spec.identity && spec.autoincrement === false) return raising('A column with an Identity object cannot specify autoincrement=False');
   return { kind: 'column', spec };
 }
 
@@ -219,3 +227,20 @@ export function sequenceDdl(kind: 'createSequence' | 'dropSequence'): (args: Cal
   };
 }
 
+
+/**
+ * `sa.Enum(..., native_enum=False, create_constraint=True)`: the VARCHAR column gets a CHECK of
+ * its values when it joins a table, named after the Enum (`name=`) and renamed by a `ck` naming
+ * convention like any check. (A native enum, and a Boolean on PostgreSQL, get none.)
+ */
+export function nonNativeEnumCheck(type: SqlType, column: string): CheckConstraintSpec | undefined {
+  if (type.name !== 'Enum' || type.kwargs.native_enum !== false || type.kwargs.create_constraint !== true) return undefined;
+  const values = type.args.filter((arg): arg is string => typeof arg === 'string');
+  const name = type.kwargs.name;
+  return {
+    type: 'check',
+    ...(typeof name === 'string' ? { name } : {}),
+    sql: { kind: 'binary', operator: 'IN', left: { kind: 'column', name: column }, right: { kind: 'literalColumn', sql: `(${values.map((value) => `'${value.replace(/'/g, "''")}'`).join(', ')})` } },
+    dialectOptions: {},
+  };
+}

@@ -6,7 +6,8 @@ import type { AlterColumnOp } from '../../ops';
 import type { RenderState } from '../context';
 import { columnCommentStatement } from '../comments';
 import { renderServerDefault } from '../expressions';
-import { alembicTableName, quoteIdentifier } from '../identifiers';
+import { constraintClause } from '../constraints';
+import { alembicTableName, qualifiedName, quoteIdentifier, quoteObjectName } from '../identifiers';
 import { renderType } from '../types';
 
 export function renderAlterColumn(op: AlterColumnOp, state: RenderState): string[] {
@@ -19,6 +20,15 @@ export function renderAlterColumn(op: AlterColumnOp, state: RenderState): string
     state.report('invalid-operation-option', 'postgresql_using must be used with the type_ parameter (Alembic refuses it alone).');
     return [];
   }
+  // The old type's CHECK goes first and the new type's comes last, as SQLAlchemy's constraint DDL.
+  const constraintTable = qualifiedName(op.table, op.schema, state);
+  for (const check of op.typeChecksDropped ?? []) {
+    if (check.name === undefined) {
+      state.report('missing-operation-field', `the existing type's CHECK constraint has no name, so it cannot be dropped (SQLAlchemy: "Can't emit DROP CONSTRAINT ... it has no name"): give the Enum a name=`);
+      return [];
+    }
+    statements.push(`ALTER TABLE ${constraintTable} DROP CONSTRAINT ${quoteObjectName(check.name, state, 'constraint')}`);
+  }
   if (op.type !== undefined) {
     // USING is pasted in as written: Alembic does not pass it through the SQL compiler.
     const using = op.postgresqlUsing ? ` USING ${op.postgresqlUsing}` : '';
@@ -30,5 +40,6 @@ export function renderAlterColumn(op: AlterColumnOp, state: RenderState): string
   }
   if (op.comment !== undefined) statements.push(columnCommentStatement(op.table, op.schema, op.column, op.comment, state, 'alembic'));
   if (op.newName !== undefined) statements.push(`ALTER TABLE ${table} RENAME ${column} TO ${quoteIdentifier(op.newName, state)}`);
+  for (const check of op.typeChecksAdded ?? []) statements.push(`ALTER TABLE ${constraintTable} ADD ${constraintClause(check, state)}`);
   return statements;
 }
