@@ -23,10 +23,29 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const SEEDS = [1, 2, 3];
 const COUNT = 150;
 
-function compare(versions: string, direction: 'upgrade' | 'downgrade'): { summary: string; findings: string } {
+/** A naming convention of every kind and the tokens projects use, in env.py's target_metadata. */
+const CONVENTION_ENV_PY = `from alembic import context
+from sqlalchemy import MetaData
+
+target_metadata = MetaData(naming_convention={
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+})
+
+context.configure(url="postgresql://u@h/d", target_metadata=target_metadata, literal_binds=True)
+with context.begin_transaction():
+    context.run_migrations()
+`;
+
+/**
+ * Compares every function under `versions`; `root` is first on sys.path, and its env.py (when it
+ * has one: the versions folder is then inside it) gives both sides the naming convention.
+ */
+function compare(versions: string, root: string, direction: 'upgrade' | 'downgrade'): { summary: string; findings: string } {
   const out = temporaryFolder(`sql-fuzz-out-`);
-  // An empty folder first on sys.path and no env.py: SQLAlchemy's default naming convention.
-  const root = temporaryFolder(`sql-fuzz-root-`);
   const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test', 'corpus', 'check-against-alembic.ts'), versions, root, direction], {
     cwd: ROOT,
     encoding: 'utf8',
@@ -36,12 +55,21 @@ function compare(versions: string, direction: 'upgrade' | 'downgrade'): { summar
   return { summary: run.stdout.trim(), findings: fs.readFileSync(path.join(out, `check-${direction}.txt`), 'utf8') };
 }
 
-for (const seed of SEEDS) {
-  test(`random operations, seed ${seed}: the engine prints what Alembic prints`, () => {
-    const versions = temporaryFolder(`sql-fuzz-${seed}-`);
+/** Seeds run without env.py (SQLAlchemy's default naming), and one with the convention above. */
+const RUNS: { seed: number; convention: boolean }[] = [...SEEDS.map((seed) => ({ seed, convention: false })), { seed: 21, convention: true }];
+
+for (const { seed, convention } of RUNS) {
+  test(`random operations, seed ${seed}${convention ? ', under a naming convention' : ''}: the engine prints what Alembic prints`, () => {
+    // An empty folder first on sys.path, or one with the convention's env.py above the versions.
+    const root = temporaryFolder(`sql-fuzz-root-`);
+    const versions = convention ? path.join(root, 'versions') : temporaryFolder(`sql-fuzz-${seed}-`);
+    if (convention) {
+      fs.writeFileSync(path.join(root, 'env.py'), CONVENTION_ENV_PY);
+      fs.writeFileSync(path.join(root, 'alembic.ini'), '[alembic]\nscript_location = %(here)s\n');
+    }
     writeFuzzMigrations({ out: versions, seed, count: COUNT });
     for (const direction of ['upgrade', 'downgrade'] as const) {
-      const { summary, findings } = compare(versions, direction);
+      const { summary, findings } = compare(versions, root, direction);
       const counts = /understood (\d+): same (\d+).*refused by Alembic (\d+), different (\d+)/.exec(summary);
       assert.ok(counts, `unexpected summary: ${summary}`);
       const [understood, same, refused, different] = counts.slice(1).map(Number);

@@ -34,9 +34,9 @@ function randomFrom(seed) {
 }
 
 const PLAIN = ['orders', 'accounts', 'line_items', 'events', 'tenants', 'audit_log', 'sessions', 'invoices'];
-const ODD_TABLES = ['user', 'order', 'Group', 'MixedCase', 'with space', 'select', 'table', 'x1', 'data-set', 'naïve'];
+const ODD_TABLES = ['user', 'order', 'Group', 'MixedCase', 'with space', 'select', 'table', 'x1', 'data-set', 'naïve', 'pct%table', `t_${'long'.repeat(14)}`];
 const COLUMNS = ['id', 'name', 'status', 'created_at', 'amount', 'owner_id', 'payload', 'note', 'email', 'score', 'kind'];
-const ODD_COLUMNS = ['type', 'from', 'Value', 'user', 'check', 'default', 'camelCase', 'two words', 'limit', 'is'];
+const ODD_COLUMNS = ['type', 'from', 'Value', 'user', 'check', 'default', 'camelCase', 'two words', 'limit', 'is', 'rate%', `c_${'wide'.repeat(15)}`];
 const SCHEMAS = [undefined, undefined, undefined, 'public', 'billing', 'Reports'];
 
 function pyString(text) {
@@ -47,7 +47,7 @@ export function makeFuzzer(seed) {
   const r = randomFrom(seed);
   const tableName = () => (r.chance(0.75) ? r.pick(PLAIN) : r.pick(ODD_TABLES));
   const columnName = () => (r.chance(0.75) ? r.pick(COLUMNS) : r.pick(ODD_COLUMNS));
-  const constraintName = (prefix) => (r.chance(0.8) ? `${prefix}_${r.pick(PLAIN)}_${r.int(100)}` : r.pick(['Mixed_Name', 'order', 'with space', `${prefix}_${'x'.repeat(40)}`]));
+  const constraintName = (prefix) => (r.chance(0.8) ? `${prefix}_${r.pick(PLAIN)}_${r.int(100)}` : r.pick(['Mixed_Name', 'order', 'with space', `${prefix}_${'x'.repeat(40)}`, `${prefix}_${'y'.repeat(70)}`, `${prefix}_50%`]));
   const schemaKw = () => {
     const schema = r.pick(SCHEMAS);
     return schema === undefined ? [] : [`schema=${pyString(schema)}`];
@@ -79,10 +79,11 @@ export function makeFuzzer(seed) {
   }
 
   /** `sa.Column(...)`; `inTable` allows keys, uniques and indexes that only create_table renders. */
-  function column(name, { inTable, forAdd } = {}) {
+  function column(name, { inTable, forAdd, withReference } = {}) {
     const { type, server } = columnType();
     const args = [pyString(name), type];
-    if (inTable && r.chance(0.15)) args.push(`sa.ForeignKey(${pyString(`${r.pick(PLAIN)}.id`)}${r.chance(0.5) ? `, ondelete=${pyString(r.pick(['CASCADE', 'SET NULL', 'RESTRICT']))}` : ''}${r.chance(0.2) ? ', deferrable=True, initially="DEFERRED"' : ''}${r.chance(0.2) ? `, name=${pyString(constraintName('fk'))}` : ''})`);
+    if (r.chance(0.06)) args.push(`sa.CheckConstraint(${pyString(r.pick([`${name} IS NOT NULL`, 'length(x) > 0']))}${r.chance(0.5) ? `, name=${pyString(constraintName('ck'))}` : ''})`);
+    if ((inTable && r.chance(0.15)) || withReference) args.push(`sa.ForeignKey(${pyString(`${r.pick(PLAIN)}.id`)}${r.chance(0.5) ? `, ondelete=${pyString(r.pick(['CASCADE', 'SET NULL', 'RESTRICT']))}` : ''}${r.chance(0.2) ? ', deferrable=True, initially="DEFERRED"' : ''}${r.chance(0.2) ? `, name=${pyString(constraintName('fk'))}` : ''})`);
     if (type.startsWith('sa.Integer') && r.chance(0.15)) args.push(r.pick(['sa.Identity()', 'sa.Identity(always=True)', 'sa.Identity(start=10, increment=5)', 'sa.Identity(start=1, cycle=True, minvalue=1, maxvalue=1000)']));
     else if (type.startsWith('sa.Integer') && r.chance(0.1)) args.push(`sa.Computed(${pyString(`${r.pick(COLUMNS)} + 1`)}${r.chance(0.5) ? ', persisted=True' : ''})`);
     if (r.chance(0.5)) args.push(`nullable=${r.chance(0.5) ? 'True' : 'False'}`);
@@ -110,6 +111,7 @@ export function makeFuzzer(seed) {
     if (r.chance(0.2) && names.length > 0) parts.push(`sa.CheckConstraint(${pyString(r.pick(['amount > 0', 'length(name) < 100', "status IN ('a', 'b')", 'score >= 0 AND score <= 100']))}${r.chance(0.6) ? `, name=${pyString(constraintName('ck'))}` : ''})`);
     if (r.chance(0.15) && names.length > 0) parts.push(`sa.ForeignKeyConstraint([${pyString(names[0])}], [${pyString(`${r.pick(PLAIN)}.id`)}]${r.chance(0.5) ? `, name=${pyString(constraintName('fk'))}` : ''}${r.chance(0.3) ? ', ondelete="CASCADE"' : ''}${r.chance(0.2) ? ', onupdate="CASCADE"' : ''}${r.chance(0.15) ? ', match="FULL"' : ''})`);
     if (r.chance(0.1) && names.length > 0) parts.push(`sa.Index(${pyString(constraintName('ix'))}, ${pyString(names[0])}${r.chance(0.5) ? ', unique=True' : ''})`);
+    if (r.chance(0.05) && names.length > 0) parts.push(`postgresql.ExcludeConstraint((sa.column(${pyString(names[0])}), "=")${r.chance(0.5) ? ', using="gist"' : ''}${r.chance(0.5) ? `, name=${pyString(constraintName('ex'))}` : ''}${r.chance(0.3) ? ', where=sa.text("amount > 0")' : ''})`);
     parts.push(...schemaKw());
     if (r.chance(0.1)) parts.push(`comment=${pyString(r.pick(['all the orders', "the user's", 'a "quoted" one']))}`);
     if (r.chance(0.1)) parts.push('if_not_exists=True');
@@ -177,9 +179,11 @@ export function makeFuzzer(seed) {
   }
 
   function addColumn() {
-    const args = [pyString(tableName()), column(columnName(), { forAdd: true })];
+    const args = [pyString(tableName()), column(columnName(), { forAdd: true, withReference: r.chance(0.2) })];
     args.push(...schemaKw());
     if (r.chance(0.1)) args.push('if_not_exists=True');
+    if (r.chance(0.1)) args.push('inline_references=True');
+    if (r.chance(0.05)) args.push('inline_primary_key=True');
     return `op.add_column(${args.join(', ')})`;
   }
 
@@ -202,6 +206,9 @@ export function makeFuzzer(seed) {
     [() => `op.execute(${r.pick(['"UPDATE orders SET status = \'x\' WHERE status IS NULL"', 'sa.text("DELETE FROM events WHERE id < 10")', '"CREATE EXTENSION IF NOT EXISTS pg_trgm"', "\"COMMENT ON TABLE orders IS 'it''s'\""])})`, 1],
     [bulkInsert, 2],
     [dml, 2],
+    [batchBlock, 3],
+    [createThenInsert, 1],
+    [() => `op.create_exclude_constraint(${[pyString(constraintName('ex')), pyString(tableName()), `(${pyString(columnName())}, "&&")`, ...(r.chance(0.5) ? ['using="gist"'] : []), ...(r.chance(0.3) ? ['where=sa.text("kind = 1")'] : []), ...schemaKw()].join(', ')})`, 1],
   ];
   const weightTotal = operations.reduce((sum, [, weight]) => sum + weight, 0);
   const operation = () => {
@@ -233,6 +240,36 @@ export function makeFuzzer(seed) {
     const rows = Array.from({ length: 1 + r.int(3) }, () => `{${unique.map(([n, [, value]]) => `${pyString(n)}: ${value()}`).join(', ')}}`);
     const table = `sa.table(${[pyString(tableName()), ...unique.map(([n, [type]]) => `sa.column(${pyString(n)}, ${type}${type.includes('(') ? '' : '()'})`)].join(', ')})`;
     return `op.bulk_insert(${table}, [${rows.join(', ')}]${r.chance(0.3) ? ', multiinsert=False' : ''})`;
+  }
+
+  /** `with op.batch_alter_table(...) as batch_op:` and a few of its operations (PostgreSQL alters in place). */
+  function batchBlock() {
+    const table = tableName();
+    const header = `with op.batch_alter_table(${[pyString(table), ...schemaKw()].join(', ')}) as batch_op:`;
+    const statements = Array.from({ length: 1 + r.int(3) }, () =>
+      r.pick([
+        () => `batch_op.add_column(${column(columnName(), { forAdd: true })})`,
+        () => `batch_op.drop_column(${pyString(columnName())})`,
+        () => `batch_op.alter_column(${[pyString(columnName()), `nullable=${r.chance(0.5) ? 'True' : 'False'}`, ...(r.chance(0.4) ? [`existing_type=${columnType().type}`] : []), ...(r.chance(0.3) ? [`type_=${columnType().type}`] : []), ...(r.chance(0.2) ? [`new_column_name=${pyString(columnName())}`] : [])].join(', ')})`,
+        () => `batch_op.create_index(${pyString(constraintName('ix'))}, [${pyString(columnName())}]${r.chance(0.3) ? ', unique=True' : ''})`,
+        () => `batch_op.drop_index(${pyString(constraintName('ix'))})`,
+        () => `batch_op.create_unique_constraint(${pyString(constraintName('uq'))}, [${pyString(columnName())}])`,
+        () => `batch_op.create_foreign_key(${pyString(constraintName('fk'))}, ${pyString(tableName())}, [${pyString(columnName())}], ["id"]${r.chance(0.3) ? ', ondelete="CASCADE"' : ''})`,
+        () => `batch_op.drop_constraint(${pyString(constraintName(r.pick(['fk', 'uq', 'ck'])))}${r.chance(0.6) ? `, type_=${pyString(r.pick(['foreignkey', 'unique', 'check']))}` : ''})`,
+        () => `batch_op.create_check_constraint(${pyString(constraintName('ck'))}, ${r.pick(['"amount > 0"', 'sa.text("score < 10")'])})`,
+      ])(),
+    );
+    return [header, ...statements.map((statement) => `    ${statement}`)].join('\n    ');
+  }
+
+  /** A create_table whose Table object a bulk_insert then fills. */
+  function createThenInsert() {
+    const table = tableName();
+    const key = r.pick(['sa.Integer()', 'sa.BigInteger()', 'sa.String(10)']);
+    const create = `created = op.create_table(${[pyString(table), `sa.Column("id", ${key}, primary_key=True)`, 'sa.Column("name", sa.String(40))', ...schemaKw()].join(', ')})`;
+    const rows = Array.from({ length: 1 + r.int(3) }, (_, at) => `{${r.chance(0.7) ? `"id": ${key === 'sa.String(10)' ? pyString(`k${at}`) : at + 1}, ` : ''}"name": ${pyString(r.pick(['one', "it's", '50%']))}}`);
+    return `${create}
+    op.bulk_insert(created, [${rows.join(', ')}])`;
   }
 
   function dml() {

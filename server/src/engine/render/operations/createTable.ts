@@ -115,7 +115,9 @@ export function renderCreateTable(op: CreateTableOp, state: RenderState): string
   const table = qualifiedName(op.table, op.schema, state);
   const statements = createTypeStatements(op.columns, state);
   const head = `CREATE ${prefixes(op)}TABLE ${op.ifNotExists ? 'IF NOT EXISTS ' : ''}${table}`;
-  statements.push(`${head} (\n    ${elements.join(SEPARATOR)}\n)${tableOptions(op, state)}`);
+  // A table of no columns prints an empty pair of lines, as SQLAlchemy's layout does.
+  const body = elements.length > 0 ? `\n    ${elements.join(SEPARATOR)}\n` : '\n';
+  statements.push(`${head} (${body})${tableOptions(op, state)}`);
   for (const index of shape.indexes) statements.push(createIndexStatement(op.table, op.schema, index, undefined, state));
   if (op.comment) statements.push(tableCommentStatement(op.table, op.schema, op.comment, state));
   for (const column of op.columns) {
