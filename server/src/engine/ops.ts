@@ -29,7 +29,7 @@ export type SqlExpr =
   | { kind: 'function'; name: string; args: SqlExpr[] }
   | { kind: 'literalColumn'; sql: string }
   | { kind: 'column'; name: string; table?: string; /** The schema of `table` (`sa.table(..., schema=)`). */ schema?: string }
-  | { kind: 'binary'; operator: string; left: SqlExpr; right: SqlExpr }
+  | { kind: 'binary'; operator: string; left: SqlExpr; right: SqlExpr; /** LIKE's `escape=` character. */ escape?: string }
   | { kind: 'unary'; operator: string; operand: SqlExpr }
   | { kind: 'cast'; expr: SqlExpr; type: SqlType };
 

@@ -502,7 +502,8 @@ function collectedArguments(star: '*' | '**', args: CallArgs, positionalIndex: n
 export function bindParameters(definition: SyntaxNode, args: CallArgs, state: InterpreterState, frame: Frame): string | undefined {
   const paramList = childrenOf(definition).find((part) => part.name === 'ParamList');
   if (!paramList) return 'no parameter list';
-  const parts = childrenOf(paramList).filter((part) => !['(', ')', ',', 'Comment'].includes(part.name));
+  // Commas stay in: a bare `*` (keyword-only parameters follow) is told from `*args` by what comes next.
+  const parts = childrenOf(paramList).filter((part) => !['(', ')', 'Comment'].includes(part.name));
   let positionalIndex = 0;
   let afterStar = false;
   // Named parameters seen so far: `**kwargs` comes last and collects the keywords none of them took.

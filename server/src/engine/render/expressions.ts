@@ -8,7 +8,7 @@ import { qualifiedName, quoteIdentifier } from './identifiers';
 import { scalarLiteral } from './literals';
 import { textSql } from './text';
 import { typedLiteral } from './typedLiterals';
-import { renderType, typeAffinity, valueAffinity } from './types';
+import { isIntegerType, isNumericAffinity, renderType, typeAffinity, valueAffinity } from './types';
 
 export interface ExprOptions {
   /** Rendered prefix for column references (`users`, `auth.users`): DML WHERE clauses qualify. */
@@ -206,7 +206,64 @@ function renderBinary(expr: Extract<SqlExpr, { kind: 'binary' }>, state: RenderS
   if (rightIsNull && operator === '=') operator = 'IS';
   if (rightIsNull && operator === '!=') operator = 'IS NOT';
   const side = (child: SqlExpr, other: SqlExpr): string => grouped(renderExpr(child, state, options, columnType(other, options)), child, operator);
-  return `${side(expr.left, expr.right)} ${operator} ${side(expr.right, expr.left)}`;
+  if (operator === '/') return renderTrueDivision(expr, state, options);
+  // `%` is a percent sign like any other in the printed SQL (doubled under a format paramstyle).
+  const printed = operator === '%' ? state.percents('%') : operator;
+  const escape = expr.escape === undefined ? '' : ` ESCAPE ${scalarLiteral(expr.escape, state)}`;
+  return `${side(expr.left, expr.right)} ${printed} ${side(expr.right, expr.left)}${escape}`;
+}
+
+/**
+ * `a / b`: SQLAlchemy 2 makes `/` a true division on PostgreSQL (whose `/` of integers truncates)
+ * by casting the divisor: to its own type when that is a Numeric, Float or Double, to NUMERIC
+ * otherwise (an integer, a column of no type, SQL text). A literal divisor has its Python value's
+ * type (`2` Integer, `2.5` Double), whatever the other side is.
+ */
+function renderTrueDivision(expr: Extract<SqlExpr, { kind: 'binary' }>, state: RenderState, options: ExprOptions): string {
+  const left = grouped(renderExpr(expr.left, state, options), expr.left, '/');
+  const right = expr.right.kind === 'literal' ? literalFor(expr.right, state) ?? '' : grouped(renderExpr(expr.right, state, options), expr.right, '/');
+  const divisorType = divisorTypeOf(expr.right, options);
+  if (divisorType === undefined) {
+    state.report('unsupported-sql-expression', 'a division whose divisor type the engine does not know: SQLAlchemy casts the divisor to it (`a / CAST(b AS NUMERIC)`).');
+    return `${left} / ${right}`;
+  }
+  return `${left} / CAST(${right} AS ${divisorType === 'NUMERIC' ? 'NUMERIC' : renderType(divisorType, state) ?? ''})`;
+}
+
+/** The type a divisor is cast to: its own when Numeric-like, 'NUMERIC' otherwise, undefined when not known here. */
+function divisorTypeOf(expr: SqlExpr, options: ExprOptions): SqlType | 'NUMERIC' | undefined {
+  const ownIfNumeric = (type: SqlType | undefined): SqlType | 'NUMERIC' => (type !== undefined && isNumericAffinity(type) && !isIntegerType(type) ? type : 'NUMERIC');
+  switch (expr.kind) {
+    case 'literal':
+      return typeof expr.value === 'number' && !Number.isInteger(expr.value) ? { name: 'Double', args: [], kwargs: {} } : 'NUMERIC';
+    case 'column':
+      // Another table's column types are not at hand.
+      return isForeignColumn(expr, options.ownTable) ? undefined : ownIfNumeric(columnType(expr, options));
+    case 'cast':
+      return ownIfNumeric(expr.type);
+    case 'text':
+    case 'literalColumn':
+      return 'NUMERIC';
+    case 'unary':
+      return expr.operator === '-' ? divisorTypeOf(expr.operand, options) : undefined;
+    case 'binary': {
+      // Integers combined by + - * % stay Integer; anything else has a type SQLAlchemy works out.
+      const operator = sqlOperator(expr.operator) ?? expr.operator;
+      if (!['+', '-', '*', '%'].includes(operator)) return undefined;
+      return divisorTypeOf(expr.left, options) === 'NUMERIC' && divisorTypeOf(expr.right, options) === 'NUMERIC' && isIntegral(expr.left, options) && isIntegral(expr.right, options) ? 'NUMERIC' : undefined;
+    }
+    case 'function':
+      return expr.name.toLowerCase() === 'count' ? 'NUMERIC' : undefined;
+  }
+}
+
+/** An integer literal, or a column of this table typed Integer. */
+function isIntegral(expr: SqlExpr, options: ExprOptions): boolean {
+  if (expr.kind === 'literal') return typeof expr.value === 'number' && Number.isInteger(expr.value);
+  if (expr.kind === 'column') return isIntegerType(columnType(expr, options));
+  if (expr.kind === 'unary' && expr.operator === '-') return isIntegral(expr.operand, options);
+  if (expr.kind === 'binary') return ['+', '-', '*', '%'].includes(sqlOperator(expr.operator) ?? expr.operator) && isIntegral(expr.left, options) && isIntegral(expr.right, options);
+  return false;
 }
 
 /**

@@ -214,7 +214,15 @@ export function sqlMethod(expr: SqlExpr, name: string, args: CallArgs): Value {
     case 'ilike':
     case 'notlike':
     case 'not_like':
-      return arg ? binary(name.includes('not') ? 'NOT LIKE' : name.toUpperCase(), arg) : opaque(`${name}() without a pattern`);
+    case 'notilike':
+    case 'not_ilike': {
+      if (!arg) return opaque(`${name}() without a pattern`);
+      const operator = `${name.startsWith('not') ? 'NOT ' : ''}${name.endsWith('ilike') ? 'ILIKE' : 'LIKE'}`;
+      const escapeArg = args.keywords.get('escape')?.value ?? args.positional[1]?.value;
+      if (escapeArg === undefined || escapeArg.kind === 'none') return binary(operator, arg);
+      if (escapeArg.kind !== 'str') return opaque(`${name}() with an escape character that is not a literal string`);
+      return { kind: 'sql', expr: { kind: 'binary', operator, left: expr, right: arg, escape: escapeArg.value } };
+    }
     case 'bindparams': {
       if (expr.kind !== 'text') return opaque('bindparams() on something other than sa.text()');
       const params: { [name: string]: Literal } = { ...(expr.params ?? {}) };
