@@ -34,7 +34,7 @@ export function fileRevisionOf(path: string, header: MigrationHeader, resolver: 
     const located = locatedValues(path, header, resolver, problems);
     const ids = valuesIn(located.revision);
     if (ids.length > 1) problems.push(severalIdsProblem(path, header, ids.length));
-    const values = { ids, downRevisions: valuesIn(located.down_revision), branchLabels: valuesIn(located.branch_labels), dependsOn: valuesIn(located.depends_on) };
+    const values = { ids, downRevisions: valuesIn(located.down_revision), branchLabels: valuesIn(located.branch_labels), dependsOn: dependenciesOf(header, valuesIn(located.depends_on)) };
     return new HeaderRevision(header, revisionInputOf(path, header, values), orEmpty(problems), located);
   }
   // Only literals (nearly every file): nothing to resolve and nothing to report. The located
@@ -113,8 +113,16 @@ export function literalHeaderValues(header: MigrationHeader): HeaderValues {
     ids: stringsOf(header.revision),
     downRevisions: stringsOf(header.downRevision),
     branchLabels: stringsOf(header.branchLabels),
-    dependsOn: stringsOf(header.dependsOn),
+    dependsOn: dependenciesOf(header, stringsOf(header.dependsOn)),
   };
+}
+
+/**
+ * `depends_on = ""` declares no dependency: Alembic reads dependencies only when the value is
+ * truthy, so an empty string is skipped (an empty string inside a tuple is not).
+ */
+function dependenciesOf(header: MigrationHeader, values: readonly string[]): readonly string[] {
+  return header.dependsOn?.value.shape === 'scalar' && values.length === 1 && values[0] === '' ? emptyList() : values;
 }
 
 function valuesIn(located: readonly LocatedValue[]): readonly string[] {
