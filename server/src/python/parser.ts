@@ -139,7 +139,22 @@ export function childrenOf(node: SyntaxNode): SyntaxNode[] {
  * context manager written with `try: yield finally: ...` (keep's migrations) is not broken.
  */
 export function isParseError(node: SyntaxNode): boolean {
-  return node.type.isError && !isBareYieldGap(node);
+  return node.type.isError && !isBareYieldGap(node) && !isEmptyClassPatternGap(node);
+}
+
+/**
+ * The empty error lezer's grammar (1.1.19) leaves in a class pattern of no arguments (`case str():`,
+ * `case Point():`, valid since Python 3.10): its pattern argument list needs at least one
+ * pattern, so it parses an empty literal pattern holding an empty error between the parentheses.
+ */
+function isEmptyClassPatternGap(node: SyntaxNode): boolean {
+  const literal = node.parent;
+  if (node.from !== node.to || literal?.name !== 'LiteralPattern' || literal.from !== literal.to) return false;
+  const list = literal.parent;
+  if (list?.name !== 'PatternArgList') return false;
+  const open = list.firstChild;
+  const close = list.lastChild;
+  return open?.name === '(' && close?.name === ')' && open.nextSibling?.name === 'LiteralPattern' && open.nextSibling.nextSibling?.name === ')';
 }
 
 function isBareYieldGap(node: SyntaxNode): boolean {
