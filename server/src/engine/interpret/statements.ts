@@ -16,6 +16,7 @@ import { NONE, opaque, str, truthiness, type Value } from './values';
 import { taintChangedNames } from './taint';
 import { classDefinitionValue } from './sqlalchemy/enumClasses';
 import { enumClassMembers } from './enumMembers';
+import { isBatchStepOf } from './operations/dispatch';
 
 export type Signal = 'normal' | 'return' | 'break' | 'continue';
 
@@ -373,8 +374,12 @@ function runWith(node: SyntaxNode, state: InterpreterState, frame: Frame): Block
   if (manager.kind === 'generatorContext') return prefixed(evaluated.steps, runGeneratorContext(manager, target, body, node, state, frame));
   if (target?.name === 'VariableName') frame.set(state.textOf(target), manager);
   if (manager.kind === 'runtime' && manager.what === 'batchContext') {
-    // On PostgreSQL batch mode alters the table in place: the body's operations are plain operations.
-    return prefixed(evaluated.steps, runStatements(statementsOf(body), state, frame));
+    // On PostgreSQL batch mode alters the table in place: the body's operations are plain
+    // operations, run when the block ends, after what the block ran directly.
+    const inner = runStatements(statementsOf(body), state, frame);
+    const direct = inner.steps.filter((step) => !isBatchStepOf(step, manager));
+    const steps = direct.length === inner.steps.length ? inner.steps : [...direct, ...inner.steps.filter((step) => isBatchStepOf(step, manager))];
+    return prefixed(evaluated.steps, { ...inner, steps });
   }
   if (manager.kind === 'runtime' && manager.what === 'autocommitBlock') {
     const inner = runStatements(statementsOf(body), state, frame);

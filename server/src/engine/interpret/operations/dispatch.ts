@@ -89,7 +89,9 @@ export function callOperation(name: string, args: CallArgs, state: InterpreterSt
   try {
     const operation = definition.build(new OperationArgs(label, bind.bound, injected));
     operation.range = state.rangeOf(node);
-    state.pendingSteps.push({ kind: 'operation', operation });
+    const step: Step = { kind: 'operation', operation };
+    if (batch) batchOfStep.set(step, batch);
+    state.pendingSteps.push(step);
     return definition.result ? definition.result(operation) : NONE;
   } catch (error) {
     if (!(error instanceof ArgumentError)) throw error;
@@ -103,6 +105,18 @@ export function callOperation(name: string, args: CallArgs, state: InterpreterSt
     }
     return pushOpaque(state, node, error.message);
   }
+}
+
+/**
+ * The batch context each `batch_op.<operation>()` step was called on. Alembic's batch operations
+ * are collected and run when the `with batch_alter_table()` block ends, after whatever the block
+ * ran directly (`op.execute`, an enum's `create(bind)`): runWith moves them there.
+ */
+const batchOfStep = new WeakMap<Step, Value>();
+
+/** True when `step` is an operation called on the batch context `batch`. */
+export function isBatchStepOf(step: Step, batch: Value): boolean {
+  return batchOfStep.get(step) === batch;
 }
 
 /** What `op.` calls get from `batch_alter_table`: nothing (shared, never written). */
