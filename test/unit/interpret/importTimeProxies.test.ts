@@ -24,6 +24,16 @@ const CASES: { top: string; fails: boolean }[] = [
   { top: 'helper = lambda: op.get_bind()', fails: false },
   { top: 'from alembic import context\nCONFIG = context.config', fails: true },
   { top: 'from alembic import context\nconfigure = context.configure', fails: false },
+  // FitTrackee guards its enum's creation: the NameError outside a migration is caught.
+  { top: 'try:\n    BIND = op.get_bind()\nexcept NameError:\n    pass', fails: false },
+  { top: 'try:\n    BIND = op.get_bind()\nexcept (KeyError, NameError) as error:\n    pass', fails: false },
+  { top: 'try:\n    BIND = op.get_bind()\nexcept Exception:\n    pass', fails: false },
+  { top: 'try:\n    BIND = op.get_bind()\nexcept:\n    pass', fails: false },
+  { top: 'try:\n    BIND = op.get_bind()\nexcept KeyError:\n    pass', fails: true },
+  { top: 'try:\n    pass\nexcept NameError:\n    BIND = op.get_bind()', fails: false },
+  { top: 'try:\n    pass\nfinally:\n    BIND = op.get_bind()', fails: true },
+  { top: 'from alembic import context\ntry:\n    URL = context.config\nexcept NameError:\n    pass', fails: true },
+  { top: 'from alembic import context\ntry:\n    URL = context.config\nexcept AttributeError:\n    pass', fails: false },
 ];
 
 function migration(top: string): string {
