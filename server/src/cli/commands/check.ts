@@ -84,7 +84,7 @@ async function runCheck(context: CliContext, args: ParsedArgs): Promise<number> 
     baseDir: context.cwd,
     environments: environments.map(summarize),
     // With --url / --connection, lock findings state the real size of their table (read-only).
-    problems: await withSizesFromDatabase(context, args, [...problemsOf(index, environments, selection), ...(lintReadings ? await bodyAndLintProblems(index, environments, args, context, root, lintReadings, early, indexTexts) : [])]),
+    problems: await withSizesFromDatabase(context, args, reportedOnce([...problemsOf(index, environments, selection), ...(lintReadings ? await bodyAndLintProblems(index, environments, args, context, root, lintReadings, early, indexTexts) : [])], environments)),
     toolVersion: packageJson.version,
     docsBaseUrl: args.values.docsUrl ?? context.env.ALEMBIC_LENS_DOCS_URL ?? bundledDocsUrl(),
     bodiesRead: !args.flags.headersOnly,
@@ -118,6 +118,31 @@ async function bodyAndLintProblems(
   await loadSqlParser();
   const body = await bodyProblemsOf(index, environments, context.env as NodeJS.ProcessEnv, lintReadings, early, lint, indexTexts);
   return [...body, ...lint.problems()];
+}
+
+/**
+ * Two config sections that name one script location (renku-data-services' `[alembic]` and
+ * `[common]`) are two environments over the same files, each read and linted: a problem both
+ * report is reported once.
+ */
+function reportedOnce(problems: Problem[], environments: WorkspaceIndex['environments']): Problem[] {
+  const files = new Set<string>();
+  let shared = false;
+  for (const environment of environments) {
+    for (const file of environment.files.keys()) {
+      if (files.has(file)) shared = true;
+      files.add(file);
+    }
+  }
+  if (!shared) return problems;
+  const seen = new Set<string>();
+  return problems.filter((problem) => {
+    const { start, end } = problem.range;
+    const key = `${problem.code}\0${problem.file}\0${start.line}:${start.character}-${end.line}:${end.character}\0${problem.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function problemsOf(index: WorkspaceIndex, environments: WorkspaceIndex['environments'], selection: Selection): Problem[] {
