@@ -212,7 +212,7 @@ function copyOperation<T>(value: T): T {
 class NotPlainData extends Error {}
 
 /** The operation kinds nameOperation() names. */
-const NAMED_KINDS = new Set<Operation['kind']>(['createTable', 'addColumn', 'createIndex', 'addConstraint', 'dropConstraint', 'dropIndex']);
+const NAMED_KINDS = new Set<Operation['kind']>(['createTable', 'addColumn', 'alterColumn', 'createIndex', 'addConstraint', 'dropConstraint', 'dropIndex']);
 
 /** Steps that run in one mode only take that mode's names. */
 function walkMode(steps: Step[], namer: Namer, state: InterpreterState): void {
