@@ -73,15 +73,21 @@ export function makeFuzzer(seed) {
       () => ({ type: r.pick(['postgresql.ARRAY(sa.Integer())', 'sa.ARRAY(sa.String())', 'postgresql.ARRAY(sa.Text(), dimensions=2)', 'postgresql.ARRAY(postgresql.UUID())']), server: () => r.pick(['"{}"', 'sa.text("\'{}\'")', undefined]) }),
       () => ({ type: r.pick(['postgresql.INET()', 'postgresql.CIDR()', 'postgresql.MACADDR()', 'postgresql.TSVECTOR()', 'postgresql.HSTORE()', 'postgresql.MONEY()', 'postgresql.BIT(3)', 'postgresql.INT4RANGE()', 'postgresql.TSTZRANGE()', 'postgresql.OID()', 'postgresql.CITEXT()']), server: () => undefined }),
       () => ({ type: `postgresql.ENUM(${enumValues().join(', ')}, name=${pyString(enumName())}${r.chance(0.5) ? ', create_type=False' : ''})`, server: () => undefined }),
-      () => ({ type: `sa.Enum(${enumValues().join(', ')}, name=${pyString(enumName())}${r.chance(0.3) ? ', native_enum=False' : ''}${r.chance(0.2) ? ', create_constraint=True' : ''})`, server: () => undefined }),
+      () => ({ type: `sa.Enum(${enumValues().join(', ')}, name=${pyString(enumName())}${r.chance(0.3) ? ', native_enum=False' : ''}${r.chance(0.2) ? ', create_constraint=True' : ''}${r.chance(0.15) ? `, schema=${pyString(r.pick(['billing', 'Reports']))}` : ''}${r.chance(0.1) ? ', inherit_schema=True' : ''})`, server: () => undefined }),
+      // An enum class defined in the file (each migration defines Mood and Color).
+      () => ({ type: `sa.Enum(${r.pick(['Mood', 'Color'])}${r.chance(0.5) ? `, name=${pyString(r.pick(['mood', 'color_kind']))}` : ''}${r.chance(0.3) ? ', native_enum=False' : ''}${r.chance(0.2) ? ', values_callable=lambda members: [member.value for member in members]' : ''})`, server: () => undefined }),
+      () => ({ type: `postgresql.ARRAY(${r.pick(['sa.Enum("a", "b", name="tags_kind")', 'postgresql.ENUM("x", "y", name="arr_enum", create_type=False)', 'sa.String(20)'])})`, server: () => undefined }),
+      () => ({ type: r.pick(['sa.Integer()', 'sa.BigInteger()']), server: () => r.pick(['sa.text("nextval(\'seq_a\'::regclass)")', 'sa.literal_column("1")', "'100%'", 'sa.text("\'a%b\'")']), extra: () => (r.chance(0.5) ? `sa.Sequence(${pyString(r.pick(['seq_a', 'Order_Seq']))}${r.chance(0.3) ? ', start=5, increment=2' : ''})` : undefined) }),
     ];
     return r.pick(choices)();
   }
 
   /** `sa.Column(...)`; `inTable` allows keys, uniques and indexes that only create_table renders. */
   function column(name, { inTable, forAdd, withReference } = {}) {
-    const { type, server } = columnType();
+    const { type, server, extra } = columnType();
     const args = [pyString(name), type];
+    const extraArgument = extra?.();
+    if (extraArgument !== undefined) args.push(extraArgument);
     if (r.chance(0.06)) args.push(`sa.CheckConstraint(${pyString(r.pick([`${name} IS NOT NULL`, 'length(x) > 0']))}${r.chance(0.5) ? `, name=${pyString(constraintName('ck'))}` : ''})`);
     if ((inTable && r.chance(0.15)) || withReference) args.push(`sa.ForeignKey(${pyString(`${r.pick(PLAIN)}.id`)}${r.chance(0.5) ? `, ondelete=${pyString(r.pick(['CASCADE', 'SET NULL', 'RESTRICT']))}` : ''}${r.chance(0.2) ? ', deferrable=True, initially="DEFERRED"' : ''}${r.chance(0.2) ? `, name=${pyString(constraintName('fk'))}` : ''})`);
     if (type.startsWith('sa.Integer') && r.chance(0.15)) args.push(r.pick(['sa.Identity()', 'sa.Identity(always=True)', 'sa.Identity(start=10, increment=5)', 'sa.Identity(start=1, cycle=True, minvalue=1, maxvalue=1000)']));
@@ -296,7 +302,7 @@ export function writeFuzzMigrations({ out, seed = 1, count = 100 }) {
   for (let at = 0; at < count; at++) {
     const revision = `f${String(seed).padStart(4, '0')}${String(at).padStart(6, '0')}`;
     const body = (n) => (n === 0 ? '    pass\n' : Array.from({ length: n }, () => `    ${fuzzer.operation()}\n`).join(''));
-    const text = `"""fuzz ${at}\n\nRevision ID: ${revision}\nRevises: ${previous === 'None' ? '' : previous.slice(1, -1)}\n"""\nimport datetime\n\nfrom alembic import op\nimport sqlalchemy as sa\nfrom sqlalchemy.dialects import postgresql\n\nrevision = "${revision}"\ndown_revision = ${previous}\nbranch_labels = None\ndepends_on = None\n\n\ndef upgrade():\n${body(1 + fuzzer.int(4))}\n\ndef downgrade():\n${body(fuzzer.int(4))}`;
+    const text = `"""fuzz ${at}\n\nRevision ID: ${revision}\nRevises: ${previous === 'None' ? '' : previous.slice(1, -1)}\n"""\nimport datetime\nimport enum\n\nfrom alembic import op\nimport sqlalchemy as sa\nfrom sqlalchemy.dialects import postgresql\n\n\nclass Mood(enum.Enum):\n    happy = "h"\n    sad = "s"\n\n\nclass Color(str, enum.Enum):\n    RED = "red"\n    DARK_BLUE = "dark blue"\n\n\nrevision = "${revision}"\ndown_revision = ${previous}\nbranch_labels = None\ndepends_on = None\n\n\ndef upgrade():\n${body(1 + fuzzer.int(4))}\n\ndef downgrade():\n${body(fuzzer.int(4))}`;
     const file = join(out, `${revision}_fuzz.py`);
     writeFileSync(file, text);
     files.push(file);

@@ -72,6 +72,8 @@ export function buildColumn(args: CallArgs, range: SourceRange): Value {
   }
   for (let index = first; index < positional.length; index++) {
     const value = positional[index].value;
+    // An argument SQLAlchemy raises on (a type it refuses) makes the Column raise too.
+    if (value.kind === 'opaque' && value.raises) return value;
     const type = toSqlType(value);
     if (type && !spec.type) spec.type = type;
     else if (value.kind === 'foreignKey') spec.foreignKeys.push(value.ref);
@@ -140,6 +142,7 @@ export function buildColumn(args: CallArgs, range: SourceRange): Value {
   if (spec.identity && serverSide) return raising('A column with an Identity object cannot specify a server_default or a server_onupdate argument');
   if (spec.computed && serverSide) return raising('A generated column cannot specify a server_default or a server_onupdate argument');
   if (spec.identity && spec.autoincrement === false) return raising('A column with an Identity object cannot specify autoincrement=False');
+  if (spec.identity && spec.sequence !== undefined) return raising('An column cannot specify both Identity and Sequence.');
   return { kind: 'column', spec };
 }
 

@@ -6,7 +6,7 @@
 import type { Literal, SqlType } from '../../ops';
 import type { CallArgs } from '../args';
 import { classify } from '../symbols';
-import { opaque, toLiteral, type Value } from '../values';
+import { opaque, raising, toLiteral, type Value } from '../values';
 import { isLocalTypeClass } from './localTypeClasses';
 
 /** Uppercase SQLAlchemy names that are schema or expression constructs, not column types. */
@@ -55,8 +55,16 @@ export function buildType(module: string, name: string, args: CallArgs): Value {
     type.kwargs[key] = converted;
   }
   if (args.unknownSplat) return opaque(`the arguments of ${name}() are not literals: ${args.unknownSplat}`);
+  // SchemaType's __init__ refuses both.
+  const schema = type.kwargs.schema;
+  if (SCHEMA_TYPES.has(name) && type.kwargs.inherit_schema === true && schema !== undefined && schema !== null) {
+    return raising('Ambiguously setting inherit_schema=True while also passing a schema argument');
+  }
   return { kind: 'type', type };
 }
+
+/** Types that are SQLAlchemy SchemaTypes (named database objects of their own, with a schema). */
+const SCHEMA_TYPES = new Set(['Enum', 'ENUM', 'Boolean', 'BOOLEAN', 'DOMAIN']);
 
 function nonLiteral(name: string, value: Value, keyword?: string): Value {
   const what = keyword ? `${keyword}=` : 'argument';
