@@ -59,13 +59,24 @@ export type ActionBody =
       partial?: boolean;
       /** `CREATE TABLE ... PARTITION OF parent`: dropping the parent drops it. */
       partitionOf?: string;
+      /** The primary key's `CONSTRAINT name`, when it has one (else PostgreSQL names it `<table>_pkey`). */
+      primaryKeyName?: string;
     }
   | { kind: 'dropTable'; table: string; cascade: boolean; ifExists: boolean }
   | { kind: 'renameTable'; table: string; newName: string }
   | { kind: 'addColumn'; table: string; column: ColumnFacts; ifNotExists: boolean }
   | { kind: 'dropColumn'; table: string; column: string; ifExists: boolean }
   | { kind: 'renameColumn'; table: string; column: string; newName: string }
-  | { kind: 'alterColumnType'; table: string; column: string; type: TypeFacts; /** alter_column's existing_type=, when given. */ existingType?: TypeFacts }
+  | {
+      kind: 'alterColumnType';
+      table: string;
+      column: string;
+      type: TypeFacts;
+      /** alter_column's existing_type=, when given. */
+      existingType?: TypeFacts;
+      /** `USING expr` (postgresql_using=): the values are computed again, so even the same type rewrites. */
+      using?: true;
+    }
   | { kind: 'setNotNull'; table: string; column: string }
   | { kind: 'setDefault'; table: string; column: string; default?: DefaultFacts }
   | { kind: 'createIndex'; table: string; name?: string; columns: string[]; concurrently: boolean; unique: boolean; ifNotExists: boolean }

@@ -205,7 +205,8 @@ export function maskBindParameters(sql: string): string {
 }
 
 function push(walk: Walk, body: ActionBody, range: SourceRange, fromSql: boolean, operation?: Operation): void {
-  if (body.kind === 'dropIndex' && operation?.kind === 'dropIndex' && operation.table) body.table = operation.table;
+  // The index's table lives in the index's schema: `drop_index(..., table_name="t", schema="s")` is on `s.t`.
+  if (body.kind === 'dropIndex' && operation?.kind === 'dropIndex' && operation.table) body.table = qualifiedName(operation.table, operation.schema);
   // Assigned one by one rather than spread twice: same keys in the same order, one object fewer
   // per action (thousands per history).
   const action = { ...body } as Action;

@@ -254,6 +254,7 @@ function createTable(op: CreateTableOp, file: string): ActionBody[] | undefined 
     if (constraint.type === 'primaryKey') for (const name of key.columns) keyNames.add(name);
   }
   for (const column of columns) if (keyNames.has(column.name)) column.primaryKey = true;
-  const actions: ActionBody[] = [{ kind: 'createTable', table: table.relation, columns, ifNotExists: op.ifNotExists === true }];
+  const primaryKeyName = shape.primaryKey?.name;
+  const actions: ActionBody[] = [{ kind: 'createTable', table: table.relation, columns, ifNotExists: op.ifNotExists === true, ...(primaryKeyName !== undefined ? { primaryKeyName } : {}) }];
   return followingActions(table, [], shape.indexes, state, actions) ? actions : undefined;
 }

@@ -323,5 +323,6 @@ function createTable(op: CreateTableOp, statements: readonly string[]): ActionBo
   }
   for (const column of columns) if (keyNames.has(column.name)) column.primaryKey = true;
   const following = followingStatements(table, [], shape.indexes, statements, 1);
-  return following ? [{ kind: 'createTable', table: table.relation, columns, ifNotExists }, ...following] : undefined;
+  const primaryKeyName = shape.primaryKey?.name;
+  return following ? [{ kind: 'createTable', table: table.relation, columns, ifNotExists, ...(primaryKeyName !== undefined ? { primaryKeyName } : {}) }, ...following] : undefined;
 }

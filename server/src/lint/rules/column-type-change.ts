@@ -13,6 +13,9 @@ export const columnTypeChange: LintRule = {
     // What the history shows first; else what the migration says it was (existing_type=, as
     // onyx's b7ec9b5b505f widens a varchar(8000) its history added inside a run-time condition).
     const previous = context.schema.table(action.table)?.columns.get(action.column)?.facts?.type ?? action.existingType ?? counterpartType(action, context.migration);
+    // The same type again (renku's type_=sa.Integer on an int4 column) changes nothing and rewrites
+    // nothing; with USING the values are computed again, which this does not judge.
+    if (previous && action.using !== true && isSameType(previous, action.type)) return;
     if (previous && isBinaryCoercible(previous, action.type)) return;
     context.report(
       action.range,
@@ -37,6 +40,15 @@ function counterpartType(action: ActionOf<'alterColumnType'>, migration: Migrati
     if (candidate.kind === 'alterColumnType' && candidate.table === action.table && candidate.column === action.column) found = candidate.type;
   }
   return found;
+}
+
+/** serial types are their integer type with a sequence default: the column's type is the integer. */
+const STORED_AS: Readonly<Record<string, string>> = { serial: 'int4', serial4: 'int4', bigserial: 'int8', serial8: 'int8', smallserial: 'int2', serial2: 'int2' };
+
+/** The same PostgreSQL type, as rendered (`INTEGER` and `sa.Integer` are both int4; varchar(10) is not varchar(20)). */
+function isSameType(from: TypeFacts, to: TypeFacts): boolean {
+  const stored = (name: string): string => STORED_AS[name] ?? name;
+  return stored(from.name) === stored(to.name) && from.isArray === to.isArray && from.modifiers.join(',') === to.modifiers.join(',');
 }
 
 /**

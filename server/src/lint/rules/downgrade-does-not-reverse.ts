@@ -1,20 +1,37 @@
 /**
  * A `downgrade()` that does not undo `upgrade()`, found by replaying both (see schema/effects.ts).
  */
-import { EffectTracker, tableAliasesOf } from '../schema/effects';
-import type { LintRule } from '../types';
+import type { Action } from '../actions';
+import { EffectTracker, tableAliasesOf, type PriorTable } from '../schema/effects';
+import type { LintRule, MigrationUnderLint } from '../types';
+
+/**
+ * What the schema model knew of each table just before the migration first touched it, gathered
+ * while the actions are checked one by one (the model is past the upgrade by checkMigration).
+ */
+const priorTables = new WeakMap<MigrationUnderLint, Map<string, PriorTable | undefined>>();
 
 export const downgradeDoesNotReverse: LintRule = {
   code: 'downgrade-does-not-reverse',
   defaultSeverity: 'warning',
   title: 'downgrade() does not undo upgrade()',
+  checkAction(action, context) {
+    let tables = priorTables.get(context.migration);
+    if (!tables) priorTables.set(context.migration, (tables = new Map()));
+    for (const name of tablesOf(action)) {
+      if (tables.has(name)) continue;
+      const state = context.schema.table(name);
+      tables.set(name, state ? { complete: state.complete, columns: [...state.columns.keys()], constraints: new Map(state.constraints) } : undefined);
+    }
+  },
   checkMigration(context) {
     const { upgrade, downgrade } = context.migration;
     if (!upgrade || !downgrade || downgrade.empty) return;
     // Only a fully understood pair can be compared; anything unchecked could be the missing half.
     const all = [...upgrade.actions, ...downgrade.actions];
     if (all.some((action) => action.kind === 'unchecked')) return;
-    const tracker = new EffectTracker(tableAliasesOf(all));
+    const prior = priorTables.get(context.migration);
+    const tracker = new EffectTracker(tableAliasesOf(all), (table) => prior?.get(table));
     for (const action of all) tracker.apply(action);
     const mismatches = tracker.mismatches();
     if (mismatches.length === 0) return;
@@ -29,3 +46,9 @@ export const downgradeDoesNotReverse: LintRule = {
     context.report(downgrade.nameRange, `downgrade() does not undo upgrade(): ${described}${more}`, { data: { mismatches } });
   },
 };
+
+/** The tables an action names (a rename names two). */
+function tablesOf(action: Action): string[] {
+  if (action.kind === 'renameTable') return [action.table, action.newName];
+  return 'table' in action && typeof action.table === 'string' && action.table !== '' ? [action.table] : [];
+}

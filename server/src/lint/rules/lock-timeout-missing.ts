@@ -12,7 +12,7 @@
  */
 import type { LintRule } from '../types';
 import type { Action } from '../actions';
-import { quoted } from './shared/describe';
+import { aLockOf, quoted } from './shared/describe';
 import { blockingLocksOf, earlierInFunction } from './shared/tableLocks';
 import { lockModeBySqlName } from '../trace/lockModes';
 
@@ -47,7 +47,7 @@ export const lockTimeoutMissing: LintRule = {
     const lock = locks[0];
     context.report(
       action.range,
-      `this takes a ${lock.mode} lock on ${quoted(lock.table)} with no lock_timeout: if a long-running query holds the table, the migration waits, and every query arriving after it queues behind it; ` +
+      `this takes ${aLockOf(lock.mode)} on ${quoted(lock.table)} with no lock_timeout: if a long-running query holds the table, the migration waits, and every query arriving after it queues behind it; ` +
         `run op.execute("SET lock_timeout = '5s'") at the start of ${action.fn}(), or set it once for every migration in env.py (connection.execute(text("SET lock_timeout = '5s'")) before context.configure), and retry the deploy when it times out`,
       { lock: { mode: lockModeBySqlName(lock.mode)?.mode ?? lock.mode, tables: [lock.table] } }
     );

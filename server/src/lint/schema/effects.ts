@@ -3,9 +3,13 @@
  * index, a named constraint) has a state before the first action that touched it, inferred from
  * that action (creating it means it was absent, dropping or altering it means it was there), and
  * a state after the last. Replaying the upgrade and then the downgrade over one tracker, every
- * object must end as it began. This needs no knowledge of the schema before the migration.
+ * object must end as it began. This needs no knowledge of the schema before the migration; what
+ * the history's replay knows of a table (`PriorTable`) makes it exact where an inference could not
+ * be: the constraints on the table (those PostgreSQL drops with a column, or named `<table>_pkey`),
+ * and the columns of a table the upgrade drops and creates again.
  */
-import type { Action, MigrationFunction } from '../actions';
+import type { Action, ConstraintKind, MigrationFunction } from '../actions';
+import { defaultConstraintName } from './constraintNames';
 
 type Presence = 'present' | 'absent';
 
@@ -20,6 +24,18 @@ export interface EffectMismatch {
   after: Presence;
 }
 
+/** What the schema model knew of a table just before the migration first touched it. */
+export interface PriorTable {
+  /** True when the replay created the table and followed every change: the lists are exact. */
+  complete: boolean;
+  columns: readonly string[];
+  /** Constraint name → its kind and the columns it is on. */
+  constraints: ReadonlyMap<string, { kind: ConstraintKind; columns: readonly string[] }>;
+}
+
+/** The prior knowledge of a table by the name an action gives it; undefined when there is none. */
+export type PriorSchema = (table: string) => PriorTable | undefined;
+
 interface Tracked {
   firstIn: MigrationFunction;
   initial: Presence;
@@ -27,6 +43,10 @@ interface Tracked {
   table?: string;
   /** Columns an index or constraint is on: dropping one of them drops it. */
   columns?: readonly string[];
+  /** What kind of constraint it is, when an action said. */
+  kind?: ConstraintKind;
+  /** True when the history showed whether it existed before (else `initial` is inferred from the first action). */
+  initialKnown?: boolean;
 }
 
 export class EffectTracker {
@@ -54,19 +74,81 @@ export class EffectTracker {
    * a rename (prefect renames a table, then its columns; its downgrade renames the table back
    * first, then the columns under the old table name).
    */
-  constructor(private readonly aliases: ReadonlyMap<string, string> = new Map()) {}
+  constructor(
+    private readonly aliases: ReadonlyMap<string, string> = new Map(),
+    private readonly prior: PriorSchema = () => undefined,
+  ) {}
+
+  /** Tables met so far (canonical name) → what was known of them before the migration. */
+  private readonly known = new Map<string, PriorTable | undefined>();
 
   private canonical(table: string): string {
     return this.aliases.get(table) ?? table;
   }
 
+  /**
+   * The first time the replay meets a table, the constraints the history shows on it join the
+   * tracked objects as present: dropping a column or the table takes them away like any other.
+   */
+  private meet(table: string): void {
+    const canonical = this.canonical(table);
+    if (this.known.has(canonical)) return;
+    const prior = this.prior(table);
+    this.known.set(canonical, prior);
+    for (const [name, { kind, columns }] of prior?.constraints ?? []) {
+      const object = `constraint ${name} on ${canonical}`;
+      if (!this.objects.has(object)) this.objects.set(object, { firstIn: this.fn, initial: 'present', current: 'present', table: canonical, columns, kind, initialKnown: true });
+    }
+  }
+
+  /** True when the history gives the table's exact column list (and primary key) before the migration. */
+  private knownExactly(table: string): boolean {
+    return this.known.get(table)?.complete === true;
+  }
+
+  /**
+   * Whether a constraint first met now existed before the migration, when the history says: a
+   * table the history created and followed has one primary key, the one it knows (unique and
+   * foreign keys made inside create_table are not in the model, so for them it does not say).
+   */
+  private initiallyPresent(table: string | undefined, kind: ConstraintKind | undefined): boolean | undefined {
+    if (table === undefined || kind !== 'primaryKey' || !this.knownExactly(table)) return undefined;
+    return false;
+  }
+
+  /**
+   * The table `table`, dropped by the upgrade, is made again: when the history knows the columns
+   * it had, they went with it (each is compared with the new table's); otherwise whether the new
+   * table's columns were there before is not known.
+   */
+  private remake(table: string, columns: readonly string[]): void {
+    const prior = this.known.get(table);
+    if (prior?.complete) {
+      for (const column of prior.columns) {
+        const object = `column ${table}.${column}`;
+        if (!this.objects.has(object)) this.objects.set(object, { firstIn: this.fn, initial: 'present', current: 'absent', table, initialKnown: true });
+      }
+    }
+    for (const column of columns) this.set(`column ${table}.${column}`, 'absent', 'present', { table });
+  }
+
   apply(action: Action): void {
     this.fn = action.fn;
+    if ('table' in action && typeof action.table === 'string') this.meet(action.table);
+    if (action.kind === 'renameTable') this.meet(action.newName);
     switch (action.kind) {
-      case 'createTable':
+      case 'createTable': {
+        const table = this.canonical(action.table);
+        const remade = this.objects.get(`table ${action.table}`)?.initial === 'present';
         this.set(`table ${action.table}`, 'absent', 'present', { ifGuarded: action.ifNotExists });
         if (action.partitionOf !== undefined) this.partitionsOf.set(action.table, this.canonical(action.partitionOf));
+        const keyColumns = action.columns.filter((column) => column.primaryKey).map((column) => column.name);
+        if (keyColumns.length > 0) this.set(`constraint ${action.primaryKeyName ?? defaultConstraintName(action.table, 'primaryKey', keyColumns)} on ${table}`, 'absent', 'present', { table, columns: keyColumns, kind: 'primaryKey' });
+        // Made again after the upgrade dropped it: what the downgrade then does to its columns is
+        // compared with the table it dropped (when the history knows it), not with nothing.
+        if (remade) this.remake(table, action.columns.map((column) => column.name));
         break;
+      }
       case 'dropTable': {
         const dropped = this.canonical(action.table);
         this.set(`table ${action.table}`, 'present', 'absent', { ifGuarded: action.ifExists });
@@ -97,10 +179,16 @@ export class EffectTracker {
         for (const state of this.objects.values()) if (state.table === table && state.columns?.includes(action.column)) state.current = 'absent';
         break;
       }
-      case 'renameColumn':
-        this.set(`column ${this.canonical(action.table)}.${action.column}`, 'present', 'absent');
-        this.set(`column ${this.canonical(action.table)}.${action.newName}`, 'absent', 'present');
+      case 'renameColumn': {
+        const table = this.canonical(action.table);
+        this.set(`column ${table}.${action.column}`, 'present', 'absent');
+        this.set(`column ${table}.${action.newName}`, 'absent', 'present');
+        // Its indexes and constraints go with it, under their own names.
+        for (const state of this.objects.values()) {
+          if (state.table === table && state.columns?.includes(action.column)) state.columns = state.columns.map((column) => (column === action.column ? action.newName : column));
+        }
         break;
+      }
       case 'createIndex':
         if (action.name) this.set(`index ${action.name}`, 'absent', 'present', { table: this.canonical(action.table), columns: action.columns, ifGuarded: action.ifNotExists });
         break;
@@ -111,12 +199,17 @@ export class EffectTracker {
         this.set(`index ${action.name}`, 'present', 'absent');
         this.set(`index ${action.newName}`, 'absent', 'present');
         break;
-      case 'addConstraint':
-        if (action.name) this.set(`constraint ${action.name} on ${this.canonical(action.table)}`, 'absent', 'present', { table: this.canonical(action.table), columns: action.columns });
-        else if (!action.usingIndex) this.unnamedConstraintOn.add(this.canonical(action.table));
+      case 'addConstraint': {
+        // Without a name, PostgreSQL's (`orders_pkey`, `orders_user_id_fkey`): what a later drop by
+        // that name refers to. It may be a naming convention's instead (indico's lives in the
+        // application), so an unnamed one still explains the table's other constraint differences.
+        const name = action.name ?? action.indexName ?? defaultConstraintName(action.table, action.constraint, action.columns);
+        if (name !== undefined) this.set(`constraint ${name} on ${this.canonical(action.table)}`, 'absent', 'present', { table: this.canonical(action.table), columns: action.columns, kind: action.constraint });
+        if (action.name === undefined && !action.usingIndex) this.unnamedConstraintOn.add(this.canonical(action.table));
         // The index now belongs to the constraint (and is renamed to it): it goes when the constraint goes.
         if (action.indexName) this.set(`index ${action.indexName}`, 'absent', 'absent');
         break;
+      }
       case 'dropConstraint':
         this.set(`constraint ${action.name} on ${this.canonical(action.table)}`, 'present', 'absent', { table: this.canonical(action.table), ifGuarded: action.ifExists });
         break;
@@ -140,6 +233,10 @@ export class EffectTracker {
     if (kind !== 'constraint' && kind !== 'index') return false;
     // An unnamed constraint on the table may be this one under its convention name.
     if (kind === 'constraint' && state.table !== undefined && this.unnamedConstraintOn.has(state.table)) return true;
+    // Made by the upgrade after it dropped a column, and made again by the downgrade on that
+    // column: an object of that name on the column went with it (onyx 8a87bd6ec550 drops the
+    // indexed columns, re-creates the index on new ones, and its downgrade the other way round).
+    if (state.firstIn === 'upgrade' && state.initial === 'absent' && this.restoredWithColumn(state)) return true;
     if (state.firstIn !== 'downgrade') return false;
     // Dropped by the downgrade on a table the upgrade created: create_table's own constraints and
     // indexes (`sa.UniqueConstraint(..., name=...)` among its arguments) are not actions of their
@@ -150,7 +247,7 @@ export class EffectTracker {
     // Created by the downgrade on a column the upgrade dropped, which took it away (PostgreSQL
     // drops a column's indexes and constraints with it): it comes back with the column (onyx
     // drops indexed columns, and its downgrade adds them again with index=True).
-    if (state.current === 'present' && state.table !== undefined && state.columns?.some((column) => this.droppedByUpgrade(`column ${state.table}.${column}`))) return true;
+    if (this.restoredWithColumn(state)) return true;
     // Dropped by the downgrade as `ck_folders_x` after the upgrade created `x` (which dropping its
     // column may already have taken away): the convention's name for the same object.
     if (state.current === 'absent') {
@@ -162,6 +259,16 @@ export class EffectTracker {
       }
     }
     return false;
+  }
+
+  /**
+   * Present at the end on a column the upgrade dropped, when the history does not say whether it
+   * existed before: PostgreSQL dropped any such object with the column, so the downgrade that
+   * makes it again on the re-added column restores it.
+   */
+  private restoredWithColumn(state: Tracked): boolean {
+    if (state.current !== 'present' || state.initialKnown || state.table === undefined) return false;
+    return state.columns?.some((column) => this.droppedByUpgrade(`column ${state.table}.${column}`)) === true;
   }
 
   private createdByUpgrade(object: string): boolean {
@@ -180,17 +287,41 @@ export class EffectTracker {
     return state !== undefined && state.initial === 'absent' && !this.renamedInto.has(table);
   }
 
-  private set(object: string, before: Presence, after: Presence, details: { table?: string; columns?: readonly string[]; ifGuarded?: boolean } = {}): void {
+  private set(object: string, before: Presence, after: Presence, details: { table?: string; columns?: readonly string[]; kind?: ConstraintKind; ifGuarded?: boolean } = {}): void {
     const state = this.objects.get(object);
     if (state) {
       state.current = after;
+      // Made again, maybe on other columns (onyx re-creates an index on the columns it had before).
+      if (after === 'present' && details.columns) state.columns = details.columns;
       return;
+    }
+    const { table } = details;
+    const kind = object.slice(0, object.indexOf(' '));
+    let initial = before;
+    let initialKnown = false;
+    if (table !== undefined && this.isTableCreatedHere(table)) {
+      // On a table this replay created, first met when dropped: it came with create_table
+      // (conda-store drops a constraint of its new table and makes it again), so it was not there before.
+      initial = 'absent';
+      initialKnown = true;
+    } else if (kind === 'constraint' && this.initiallyPresent(table, details.kind) !== undefined) {
+      initial = this.initiallyPresent(table, details.kind) ? 'present' : 'absent';
+      initialKnown = true;
     }
     // Created on a table this replay dropped and made again (rucio drops and recreates a table
     // with its constraints, and its downgrade does the same): the old table may have had it.
-    const onRemadeTable = before === 'absent' && details.table !== undefined && this.droppedTables.has(details.table);
+    // When the history knows the old table's columns (remake), a column's state before is known.
+    const onRemadeTable = table !== undefined && this.droppedTables.has(table) && !initialKnown && !(kind === 'column' && this.knownExactly(table)) && (before === 'absent' || kind === 'column');
     if (details.ifGuarded || onRemadeTable) this.unknown.add(object);
-    this.objects.set(object, { firstIn: this.fn, initial: before, current: after, ...(details.table !== undefined ? { table: details.table } : {}), ...(details.columns ? { columns: details.columns } : {}) });
+    this.objects.set(object, {
+      firstIn: this.fn,
+      initial,
+      current: after,
+      ...(table !== undefined ? { table } : {}),
+      ...(details.columns ? { columns: details.columns } : {}),
+      ...(details.kind ? { kind: details.kind } : {}),
+      ...(initialKnown ? { initialKnown } : {}),
+    });
   }
 }
 

@@ -9,7 +9,8 @@
  * not exist when a replayed action removed it, or when the table was created by the replay and
  * nothing it could not follow has happened since (`complete`).
  */
-import type { Action, ColumnFacts } from '../actions';
+import type { Action, ColumnFacts, ConstraintKind } from '../actions';
+import { defaultConstraintName } from './constraintNames';
 
 export interface ColumnState {
   facts?: ColumnFacts;
@@ -29,6 +30,16 @@ export interface TableState {
   createdIn?: string;
   /** True when the replay created the table and followed every change since: the column list is exact. */
   complete: boolean;
+  /**
+   * Constraints the replay saw made on it, by name (PostgreSQL's name for an unnamed one), with
+   * the columns each is on. Exact when `complete`; otherwise only some of them.
+   */
+  constraints: Map<string, ConstraintState>;
+}
+
+export interface ConstraintState {
+  kind: ConstraintKind;
+  columns: readonly string[];
 }
 
 export interface IndexState {
@@ -140,7 +151,9 @@ export class SchemaModel {
       case 'createTable': {
         if (action.ifNotExists && this.tables.has(action.table)) return;
         const columns = new Map(action.columns.map((column) => [column.name, { facts: column, createdIn: this.revision }]));
-        const created: TableState = { name: action.table, columns, goneColumns: new Map<string, string>(), createdIn: this.revision, complete: action.partial !== true };
+        const created: TableState = { name: action.table, columns, goneColumns: new Map<string, string>(), createdIn: this.revision, complete: action.partial !== true, constraints: new Map() };
+        const keyColumns = action.columns.filter((column) => column.primaryKey).map((column) => column.name);
+        if (keyColumns.length > 0) created.constraints.set(action.primaryKeyName ?? defaultConstraintName(action.table, 'primaryKey', keyColumns)!, { kind: 'primaryKey', columns: keyColumns });
         this.owned.add(created);
         this.setInMap(this.tables, action.table, created);
         this.deleteFromSet(this.goneTables, action.table);
@@ -169,12 +182,15 @@ export class SchemaModel {
         if (action.ifNotExists && state.columns.has(action.column.name)) return;
         this.setInMap(state.columns, action.column.name, { facts: action.column, createdIn: this.revision });
         this.deleteFromMap(state.goneColumns, action.column.name);
+        if (action.column.primaryKey) this.setInMap(state.constraints, defaultConstraintName(action.table, 'primaryKey', [action.column.name])!, { kind: 'primaryKey', columns: [action.column.name] });
         return;
       }
       case 'dropColumn': {
         const state = this.ensureTable(action.table);
         this.deleteFromMap(state.columns, action.column);
         this.setInMap(state.goneColumns, action.column, this.revision);
+        // PostgreSQL drops the constraints on the column with it (multi-column ones too).
+        for (const [name, constraint] of [...state.constraints]) if (constraint.columns.includes(action.column)) this.deleteFromMap(state.constraints, name);
         return;
       }
       case 'renameColumn': {
@@ -184,6 +200,10 @@ export class SchemaModel {
         this.setInMap(state.goneColumns, action.column, this.revision);
         this.setInMap(state.columns, action.newName, column);
         this.deleteFromMap(state.goneColumns, action.newName);
+        // Its constraints go with it, under their names.
+        for (const [name, constraint] of [...state.constraints]) {
+          if (constraint.columns.includes(action.column)) this.setInMap(state.constraints, name, { kind: constraint.kind, columns: constraint.columns.map((each) => (each === action.column ? action.newName : each)) });
+        }
         return;
       }
       case 'alterColumnType':
@@ -209,9 +229,17 @@ export class SchemaModel {
         if (index) this.setInMap(this.indexes, action.newName, index);
         return;
       }
-      case 'addConstraint':
-      case 'validateConstraint':
+      case 'addConstraint': {
+        const state = this.ensureTable(action.table);
+        // `UNIQUE USING INDEX ix` without a name takes the index's.
+        const name = action.name ?? action.indexName ?? defaultConstraintName(action.table, action.constraint, action.columns);
+        if (name !== undefined) this.setInMap(state.constraints, name, { kind: action.constraint, columns: [...action.columns] });
+        return;
+      }
       case 'dropConstraint':
+        this.deleteFromMap(this.ensureTable(action.table).constraints, action.name);
+        return;
+      case 'validateConstraint':
         this.ensureTable(action.table);
         return;
       case 'unchecked':
@@ -240,11 +268,11 @@ export class SchemaModel {
   private ensureTable(name: string): TableState {
     let state = this.tables.get(name);
     if (!state) {
-      state = { name, columns: new Map(), goneColumns: new Map(), complete: false };
+      state = { name, columns: new Map(), goneColumns: new Map(), complete: false, constraints: new Map() };
       this.setInMap(this.tables, name, state);
       this.deleteFromSet(this.goneTables, name);
     } else if (!this.owned.has(state)) {
-      state = { ...state, columns: new Map(state.columns), goneColumns: new Map(state.goneColumns) };
+      state = { ...state, columns: new Map(state.columns), goneColumns: new Map(state.goneColumns), constraints: new Map(state.constraints) };
       this.setInMap(this.tables, name, state);
     }
     this.owned.add(state);

@@ -115,18 +115,27 @@ function createTable(body: Node): ActionBody[] {
   const table = relationName(body.relation);
   const columns: ColumnFacts[] = [];
   const tableKeys = new Set<string>();
+  let primaryKeyName: string | undefined;
   for (const element of list(body.tableElts)) {
     const columnDef = field(element, 'ColumnDef');
-    if (isNode(columnDef)) columns.push(columnFacts(columnDef));
+    if (isNode(columnDef)) {
+      columns.push(columnFacts(columnDef));
+      for (const inline of list(columnDef.constraints).map((entry) => field(entry, 'Constraint'))) {
+        if (isNode(inline) && inline.contype === 'CONSTR_PRIMARY' && typeof inline.conname === 'string') primaryKeyName = inline.conname;
+      }
+    }
     const constraint = field(element, 'Constraint');
-    if (isNode(constraint) && constraint.contype === 'CONSTR_PRIMARY') for (const key of names(constraint.keys)) tableKeys.add(key);
+    if (isNode(constraint) && constraint.contype === 'CONSTR_PRIMARY') {
+      for (const key of names(constraint.keys)) tableKeys.add(key);
+      if (typeof constraint.conname === 'string') primaryKeyName = constraint.conname;
+    }
   }
   for (const column of columns) if (tableKeys.has(column.name)) column.primaryKey = true;
   // `PARTITION OF parent` / `INHERITS (parent)`: the parent's columns are the table's too, and are
   // not listed here; a partition goes when its parent is dropped.
   const parents = list(body.inhRelations).map((parent) => relationName(field(parent, 'RangeVar')));
   const inherited = parents.length > 0 ? { partial: true as const, ...(isNode(body.partbound) ? { partitionOf: parents[0] } : {}) } : {};
-  return [{ kind: 'createTable', table, columns, ifNotExists: body.if_not_exists === true, ...inherited }];
+  return [{ kind: 'createTable', table, columns, ifNotExists: body.if_not_exists === true, ...inherited, ...(primaryKeyName !== undefined ? { primaryKeyName } : {}) }];
 }
 
 function dropStatement(body: Node): ActionBody[] {
@@ -170,8 +179,10 @@ function alterTable(body: Node): ActionBody[] {
         actions.push({ kind: 'dropColumn', table, column, ifExists: command.missing_ok === true });
         break;
       case 'AT_AlterColumnType': {
-        const type = typeFacts(field(field(command.def, 'ColumnDef'), 'typeName'));
-        if (type) actions.push({ kind: 'alterColumnType', table, column, type });
+        const definition = field(command.def, 'ColumnDef');
+        const type = typeFacts(field(definition, 'typeName'));
+        // The USING expression is kept as the definition's raw_default.
+        if (type) actions.push({ kind: 'alterColumnType', table, column, type, ...(field(definition, 'raw_default') !== undefined ? { using: true as const } : {}) });
         break;
       }
       case 'AT_SetNotNull':

@@ -14,6 +14,14 @@ export function blocksEverything(context: RuleContext): string {
   return 'blocks every read and write of it until the transaction commits';
 }
 
+/**
+ * `an ACCESS EXCLUSIVE lock`, `a SHARE lock`: a lock mode as the documentation names it, with the
+ * article its first sound takes (every mode that starts with a vowel letter starts with its sound).
+ */
+export function aLockOf(mode: string): string {
+  return `${/^[AEIOU]/i.test(mode) ? 'an' : 'a'} ${mode} lock`;
+}
+
 export function quoted(name: string): string {
   return `"${name}"`;
 }
