@@ -14,7 +14,7 @@ import { moduleNameOf } from './moduleName';
 import { ByNodeType } from './nodeTypes';
 import { PYTHON_BUILTINS } from './symbols';
 import { workspaceConstant } from './workspaceHelpers';
-import { NONE, opaque, pythonRepr, pythonStr, str, stringSet, truthiness, type Value } from './values';
+import { NONE, opaque, pythonRepr, pythonStr, raising, str, stringSet, truthiness, type Value } from './values';
 
 const PUNCTUATION = new Set(['(', ')', '[', ']', '{', '}', ',', ':', 'Comment']);
 
@@ -218,8 +218,52 @@ function evaluateMember(node: SyntaxNode, state: InterpreterState, frame: Frame)
   const target = evaluate(object, state, frame);
   if (last.name === 'PropertyName') return workspaceValue(getAttribute(target, state.textOf(last), state, node), state);
   const inner = childrenOf(node).slice(1).filter((part) => !['[', ']', 'Comment'].includes(part.name));
-  if (inner.length !== 1) return opaque(`unsupported subscript (slice): ${state.shortText(node)}`);
+  if (inner.some((part) => part.name === ':')) return sliced(target, inner, state, frame, node);
+  if (inner.length !== 1) return opaque(`unsupported subscript: ${state.shortText(node)}`);
   return subscript(target, evaluate(inner[0], state, frame), state, node);
+}
+
+/** `s[start:stop:step]` of a string, list or tuple, as Python slices (rucio's `schema[:-1]`). */
+function sliced(target: Value, inner: SyntaxNode[], state: InterpreterState, frame: Frame, node: SyntaxNode): Value {
+  // The parts between the colons, each an expression or nothing: [start, stop, step].
+  const bounds: (SyntaxNode | undefined)[] = [undefined];
+  for (const part of inner) {
+    if (part.name === ':') bounds.push(undefined);
+    else if (bounds[bounds.length - 1] === undefined) bounds[bounds.length - 1] = part;
+    else return opaque(`unsupported subscript: ${state.shortText(node)}`);
+  }
+  if (bounds.length > 3) return opaque(`unsupported subscript: ${state.shortText(node)}`);
+  const numbers: (number | undefined)[] = [];
+  for (const bound of bounds) {
+    const value = bound ? evaluate(bound, state, frame) : NONE;
+    if (value.kind === 'opaque') return value;
+    if (value.kind === 'none') numbers.push(undefined);
+    else if (value.kind === 'num' && Number.isInteger(value.value)) numbers.push(value.value);
+    else return opaque(`slice bounds that are not integers: ${state.shortText(node)}`);
+  }
+  if (target.kind === 'opaque') return target;
+  if (target.kind !== 'str' && target.kind !== 'seq') return opaque(`unsupported slice of ${target.kind}: ${state.shortText(node)}`);
+  // Python slices a str by code points.
+  const items: readonly unknown[] = target.kind === 'str' ? Array.from(target.value) : target.items;
+  const positions = slicePositions(items.length, numbers[0], numbers[1], numbers[2]);
+  if (positions === undefined) return raising('slice step cannot be zero');
+  if (target.kind === 'str') return str(positions.map((at) => items[at] as string).join(''));
+  return { kind: 'seq', items: positions.map((at) => target.items[at]), tuple: target.tuple };
+}
+
+/** The positions a slice takes from a sequence of `length` items (CPython's PySlice_AdjustIndices); undefined for a zero step. */
+export function slicePositions(length: number, start: number | undefined, stop: number | undefined, step = 1): number[] | undefined {
+  if (step === 0) return undefined;
+  const clamp = (value: number | undefined, fallback: number): number => {
+    if (value === undefined) return fallback;
+    if (value < 0) return Math.max(value + length, step < 0 ? -1 : 0);
+    return Math.min(value, step < 0 ? length - 1 : length);
+  };
+  const first = clamp(start, step < 0 ? length - 1 : 0);
+  const end = clamp(stop, step < 0 ? -1 : length);
+  const positions: number[] = [];
+  for (let at = first; step > 0 ? at < end : at > end; at += step) positions.push(at);
+  return positions;
 }
 
 function subscript(target: Value, index: Value, state: InterpreterState, node: SyntaxNode): Value {
