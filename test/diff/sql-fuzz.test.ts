@@ -21,8 +21,8 @@ requireAlembic();
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SEEDS = [1, 2, 3];
-/** 203 and 205 draw an alter_column of a non-native Enum's CHECK, named by the convention's ck template. */
-const CONVENTION_SEEDS = [21, 203, 205];
+/** 203 and 205 draw an alter_column of a non-native Enum's CHECK, named by the ck template; 400 one to an Enum(inherit_schema=True) in a schema. */
+const CONVENTION_SEEDS = [21, 203, 205, 400];
 const COUNT = 150;
 
 /** A naming convention of every kind and the tokens projects use, in env.py's target_metadata. */

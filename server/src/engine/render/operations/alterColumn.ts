@@ -11,7 +11,8 @@ import { alembicTableName, qualifiedName, quoteIdentifier, quoteObjectName } fro
 import { renderType } from '../types';
 
 export function renderAlterColumn(op: AlterColumnOp, state: RenderState): string[] {
-  state.tableSchema = op.schema;
+  // The new type is compiled on its own, joined to no table: an Enum's inherit_schema takes nothing.
+  state.tableSchema = undefined;
   const table = alembicTableName(op.table, op.schema, state);
   const column = quoteIdentifier(op.column, state);
   const alter = `ALTER TABLE ${table} ALTER COLUMN ${column}`;
