@@ -55,7 +55,8 @@ export const BUILTINS: Record<string, Builtin> = {
     return text === undefined ? opaque('repr() of a value known only at run time') : str(text);
   },
   int: (args) => {
-    const literal = args.positional[0] ? toLiteral(args.positional[0].value) : 0;
+    const given = args.positional[0]?.value;
+    const literal = given?.kind === 'num' ? given.value : given ? toLiteral(given) : 0;
     const value = typeof literal === 'string' || typeof literal === 'number' ? Math.trunc(Number(literal)) : NaN;
     return Number.isNaN(value) ? opaque('int() of a value known only at run time') : { kind: 'num', value };
   },

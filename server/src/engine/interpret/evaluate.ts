@@ -14,7 +14,7 @@ import { moduleNameOf } from './moduleName';
 import { ByNodeType } from './nodeTypes';
 import { PYTHON_BUILTINS } from './symbols';
 import { workspaceConstant } from './workspaceHelpers';
-import { NONE, opaque, pythonRepr, pythonStr, raising, str, stringSet, truthiness, type Value } from './values';
+import { equalityKey, NONE, opaque, pythonRepr, pythonStr, raising, str, stringSet, truthiness, type Value } from './values';
 
 const PUNCTUATION = new Set(['(', ')', '[', ']', '{', '}', ',', ':', 'Comment']);
 
@@ -161,7 +161,9 @@ function parseNumber(text: string): Value {
   if (/^0[oO]/.test(clean)) return { kind: 'num', value: parseInt(clean.slice(2), 8) };
   if (/^0[bB]/.test(clean)) return { kind: 'num', value: parseInt(clean.slice(2), 2) };
   const value = Number(clean);
-  return Number.isNaN(value) ? opaque(`malformed number ${text}`) : { kind: 'num', value };
+  if (Number.isNaN(value)) return opaque(`malformed number ${text}`);
+  // A point or an exponent makes a Python float (`2.0`, `1e3`).
+  return /[.eE]/.test(clean) ? { kind: 'num', value, float: true } : { kind: 'num', value };
 }
 
 function isDecimalDigits(text: string): boolean {
@@ -279,8 +281,8 @@ function subscript(target: Value, index: Value, state: InterpreterState, node: S
     return target.kind === 'seq' ? target.items[position] : str(target.value[position]);
   }
   if (target.kind === 'dict') {
-    const key = pythonRepr(index);
-    const entry = target.entries.find((candidate) => pythonRepr(candidate.key) === key && key !== undefined);
+    const key = equalityKey(index);
+    const entry = target.entries.find((candidate) => equalityKey(candidate.key) === key && key !== undefined);
     return entry ? entry.value : opaque(`key not found: ${state.shortText(node)}`);
   }
   return getAttribute(target, pythonStr(index) ?? '', state, node, true);

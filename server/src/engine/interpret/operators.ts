@@ -5,7 +5,7 @@
 import type { SqlExpr } from '../ops';
 import { dateTimeBinary } from './datetimes';
 import { negate, toSqlExpr } from './sqlalchemy/expressions';
-import { opaque, pythonRepr, pythonStr, str, toLiteral, truthiness, type Value } from './values';
+import { equalityKey, opaque, pythonRepr, pythonStr, str, toLiteral, truthiness, type Value } from './values';
 
 const MAX_REPEAT = 1_000_000;
 
@@ -70,9 +70,9 @@ export function evaluateUnary(operator: string, operand: Value): Value {
     return truth === undefined ? opaque('negation of a value known only at run time') : { kind: 'bool', value: !truth };
   }
   if (operand.kind === 'num') {
-    if (operator === '-') return { kind: 'num', value: -operand.value };
+    if (operator === '-') return operand.float ? { kind: 'num', value: -operand.value, float: true } : { kind: 'num', value: -operand.value };
     if (operator === '+') return operand;
-    if (operator === '~') return { kind: 'num', value: ~operand.value };
+    if (operator === '~' && !operand.float) return { kind: 'num', value: ~operand.value };
   }
   if (operand.kind === 'sql' && operator === '-') return { kind: 'sql', expr: { kind: 'unary', operator: '-', operand: operand.expr } };
   if (operator === '~' && operand.kind === 'sql') return { kind: 'sql', expr: negate(operand.expr) };
@@ -83,7 +83,7 @@ function literalBinary(operator: string, left: Value, right: Value): Value | und
   switch (operator) {
     case '+':
       if (left.kind === 'str' && right.kind === 'str') return str(left.value + right.value);
-      if (left.kind === 'num' && right.kind === 'num') return { kind: 'num', value: left.value + right.value };
+      if (left.kind === 'num' && right.kind === 'num') return numeric(left, right, (a, b) => a + b);
       if (left.kind === 'seq' && right.kind === 'seq') return { kind: 'seq', items: [...left.items, ...right.items], tuple: left.tuple };
       return undefined;
     case '%':
@@ -104,20 +104,29 @@ function literalBinary(operator: string, left: Value, right: Value): Value | und
     case '-':
       return numeric(left, right, (a, b) => a - b);
     case '/':
-      return numeric(left, right, (a, b) => (b === 0 ? NaN : a / b));
+      // True division: a float, even of two ints (`4 / 2` is `2.0`).
+      return numeric(left, right, (a, b) => (b === 0 ? NaN : a / b), true);
     case '//':
       return numeric(left, right, (a, b) => (b === 0 ? NaN : Math.floor(a / b)));
     case '**':
-      return numeric(left, right, (a, b) => a ** b);
+      // An int to a negative power is a float (`2 ** -1` is `0.5`).
+      return numeric(left, right, (a, b) => a ** b, right.kind === 'num' && right.value < 0);
     case '==':
-    case '!=':
+    case '!=': {
+      // Python compares numbers by value (`1 == 1.0`, `True == 1`), containers item by item.
+      const a = equalityKey(left);
+      const b = equalityKey(right);
+      if (a === undefined || b === undefined) return undefined;
+      const equal = a === b;
+      return { kind: 'bool', value: operator === '==' ? equal : !equal };
+    }
     case 'is':
     case 'is not': {
       const a = pythonRepr(left);
       const b = pythonRepr(right);
       if (a === undefined || b === undefined) return undefined;
       const equal = a === b;
-      return { kind: 'bool', value: operator === '==' || operator === 'is' ? equal : !equal };
+      return { kind: 'bool', value: operator === 'is' ? equal : !equal };
     }
     case '<':
     case '<=':
@@ -134,10 +143,12 @@ function literalBinary(operator: string, left: Value, right: Value): Value | und
   }
 }
 
-function numeric(left: Value, right: Value, apply: (a: number, b: number) => number): Value | undefined {
+/** Arithmetic of two numbers: a float when either is one (or `toFloat`: true division), as in Python. */
+function numeric(left: Value, right: Value, apply: (a: number, b: number) => number, toFloat = false): Value | undefined {
   if (left.kind !== 'num' || right.kind !== 'num') return undefined;
   const value = apply(left.value, right.value);
-  return Number.isFinite(value) ? { kind: 'num', value } : undefined;
+  if (!Number.isFinite(value)) return undefined;
+  return toFloat || left.float || right.float ? { kind: 'num', value, float: true } : { kind: 'num', value };
 }
 
 function compare(operator: string, left: Value, right: Value): Value | undefined {
@@ -151,10 +162,10 @@ function compare(operator: string, left: Value, right: Value): Value | undefined
 
 function contains(container: Value, item: Value): boolean | undefined {
   if (container.kind === 'str' && item.kind === 'str') return container.value.includes(item.value);
-  const key = pythonRepr(item);
+  const key = equalityKey(item);
   if (key === undefined) return undefined;
-  if (container.kind === 'seq') return container.items.some((candidate) => pythonRepr(candidate) === key);
-  if (container.kind === 'dict') return container.entries.some((entry) => pythonRepr(entry.key) === key);
+  if (container.kind === 'seq') return container.items.some((candidate) => equalityKey(candidate) === key);
+  if (container.kind === 'dict') return container.entries.some((entry) => equalityKey(entry.key) === key);
   return undefined;
 }
 

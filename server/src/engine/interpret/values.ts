@@ -35,7 +35,8 @@ export type RuntimeObject = 'migrationContext' | 'bind' | 'dialect' | 'autocommi
 
 export type Value =
   | { kind: 'str'; value: string }
-  | { kind: 'num'; value: number }
+  /** A Python int or, with `float`, a float (JavaScript numbers alone do not tell `2` from `2.0`). */
+  | { kind: 'num'; value: number; float?: true }
   | { kind: 'bool'; value: boolean }
   | { kind: 'none' }
   | { kind: 'seq'; items: Value[]; tuple: boolean }
@@ -136,11 +137,21 @@ export function raising(reason: string): Value {
   return { kind: 'opaque', reason, raises: true };
 }
 
+/** Why a float is no literal: SQL literals print integral numbers as ints, and Python prints `2.0`. */
+export const INTEGRAL_FLOAT_REASON = 'a float with an integral value (Python prints 2.0, the engine would print 2)';
+
+/** True for a Python float whose value is integral (`2.0`): it has no literal (toLiteral). */
+export function isIntegralFloat(value: Value): boolean {
+  return value.kind === 'num' && value.float === true && Number.isInteger(value.value);
+}
+
 /** Converts a value to a plain literal, or undefined when it is not one. */
 export function toLiteral(value: Value): Literal | undefined {
   switch (value.kind) {
-    case 'str':
     case 'num':
+      // A literal's number is printed as an int when integral: `2.0` (Python prints `2.0`) has none.
+      return value.float && Number.isInteger(value.value) ? undefined : value.value;
+    case 'str':
     case 'bool':
       return value.value;
     case 'none':
@@ -231,12 +242,40 @@ export function pythonRepr(value: Value): string | undefined {
   }
 }
 
+/**
+ * A text equal for values Python's `==` finds equal: numbers by value whatever their type (`1`,
+ * `1.0` and `True`), strings, None, and lists, tuples and dicts item by item; undefined otherwise.
+ */
+export function equalityKey(value: Value): string | undefined {
+  switch (value.kind) {
+    case 'num':
+      return `#${value.value}`;
+    case 'bool':
+      return `#${value.value ? 1 : 0}`;
+    case 'str':
+    case 'none':
+      return pythonRepr(value);
+    case 'seq': {
+      const parts = value.items.map(equalityKey);
+      return parts.some((part) => part === undefined) ? undefined : `${value.tuple ? 't' : 'l'}[${parts.join(',')}]`;
+    }
+    case 'dict': {
+      const parts = value.entries.map((entry) => [equalityKey(entry.key), equalityKey(entry.value)]);
+      if (parts.some(([key, item]) => key === undefined || item === undefined)) return undefined;
+      return `d{${parts.map(([key, item]) => `${key}:${item}`).sort().join(',')}}`;
+    }
+    default:
+      return undefined;
+  }
+}
+
 /** Python `str()` of a literal value; undefined for values without a static text. */
 export function pythonStr(value: Value): string | undefined {
   switch (value.kind) {
     case 'str':
       return value.value;
     case 'num':
+      if (value.float) return pythonFloatRepr(value.value);
       return Number.isInteger(value.value) && Math.abs(value.value) < 1e16 ? String(value.value) : pythonFloatRepr(value.value);
     case 'bool':
       return value.value ? 'True' : 'False';

@@ -30,7 +30,7 @@ export function literalValue(value: Literal, type: SqlType | undefined, state: R
 
 /** A SET or VALUES value: an operator expression in parentheses, as SQLAlchemy groups each one. */
 function valueSql(expr: SqlExpr, type: SqlType | undefined, state: RenderState, options: ExprOptions): string {
-  if (expr.kind === 'literal') return literalValue(expr.value, type, state);
+  if (expr.kind === 'literal') return typedLiteral(expr.value, type, state, true, expr.float === true) ?? '';
   const sql = renderExpr(expr, state, options, type);
   return isGrouped(expr, undefined) ? `(${sql})` : sql;
 }

@@ -133,17 +133,18 @@ function columnType(expr: SqlExpr, options: ExprOptions): SqlType | undefined {
  * value has the same type affinity (`n == 7` on an Integer) and otherwise types the bind from
  * the value itself (`n == "7"` renders `'7'`).
  */
-function comparedType(column: SqlType | undefined, value: Literal): SqlType | undefined {
+function comparedType(column: SqlType | undefined, value: Literal, isFloat = false): SqlType | undefined {
   if (!column || value === null) return column;
-  const own = valueAffinity(value);
+  const own = isFloat ? 'Numeric' : valueAffinity(value);
   return own === undefined || own === typeAffinity(column) ? column : { name: own, args: [], kwargs: {} };
 }
 
 function literalFor(expr: SqlExpr, state: RenderState, hint?: SqlType): string | undefined {
   if (expr.kind !== 'literal') return undefined;
-  const type = comparedType(hint, expr.value);
-  if (type) return typedLiteral(expr.value, type, state);
-  const sql = scalarLiteral(expr.value, state);
+  const isFloat = expr.float === true;
+  const type = comparedType(hint, expr.value, isFloat);
+  if (type) return typedLiteral(expr.value, type, state, true, isFloat);
+  const sql = scalarLiteral(expr.value, state, isFloat);
   if (sql === undefined) {
     state.report('unsupported-sql-expression', 'Lists and dictionaries have no literal SQL rendering here.');
   }
@@ -235,7 +236,7 @@ function divisorTypeOf(expr: SqlExpr, options: ExprOptions): SqlType | 'NUMERIC'
   const ownIfNumeric = (type: SqlType | undefined): SqlType | 'NUMERIC' => (type !== undefined && isNumericAffinity(type) && !isIntegerType(type) ? type : 'NUMERIC');
   switch (expr.kind) {
     case 'literal':
-      return typeof expr.value === 'number' && !Number.isInteger(expr.value) ? { name: 'Double', args: [], kwargs: {} } : 'NUMERIC';
+      return typeof expr.value === 'number' && (expr.float === true || !Number.isInteger(expr.value)) ? { name: 'Double', args: [], kwargs: {} } : 'NUMERIC';
     case 'column':
       // Another table's column types are not at hand.
       return isForeignColumn(expr, options.ownTable) ? undefined : ownIfNumeric(columnType(expr, options));
@@ -259,7 +260,7 @@ function divisorTypeOf(expr: SqlExpr, options: ExprOptions): SqlType | 'NUMERIC'
 
 /** An integer literal, or a column of this table typed Integer. */
 function isIntegral(expr: SqlExpr, options: ExprOptions): boolean {
-  if (expr.kind === 'literal') return typeof expr.value === 'number' && Number.isInteger(expr.value);
+  if (expr.kind === 'literal') return typeof expr.value === 'number' && Number.isInteger(expr.value) && expr.float !== true;
   if (expr.kind === 'column') return isIntegerType(columnType(expr, options));
   if (expr.kind === 'unary' && expr.operator === '-') return isIntegral(expr.operand, options);
   if (expr.kind === 'binary') return ['+', '-', '*', '%'].includes(sqlOperator(expr.operator) ?? expr.operator) && isIntegral(expr.left, options) && isIntegral(expr.right, options);

@@ -9,9 +9,9 @@ import type { Literal, SqlType } from '../ops';
 import type { RenderState } from './context';
 import { stringLiteral } from './literals';
 import { isIntegerType, isNumericAffinity, isSqlType, typeArg } from './types';
-import { pythonNumberText } from '../../common/pythonFloat';
+import { pythonFloatRepr, pythonNumberText } from '../../common/pythonFloat';
 
-type Processor = (value: Exclude<Literal, null>, type: SqlType, state: RenderState) => string | undefined;
+type Processor = (value: Exclude<Literal, null>, type: SqlType, state: RenderState, isFloat: boolean) => string | undefined;
 
 const STRING_TYPES = new Set([
   'String', 'VARCHAR', 'Unicode', 'NVARCHAR', 'Text', 'TEXT', 'UnicodeText', 'CHAR', 'NCHAR',
@@ -27,8 +27,8 @@ const integer: Processor = (value) => {
   return undefined;
 };
 
-const numeric: Processor = (value) => {
-  if (typeof value === 'number') return pythonNumberText(value);
+const numeric: Processor = (value, _type, _state, isFloat) => {
+  if (typeof value === 'number') return isFloat ? pythonFloatRepr(value) : pythonNumberText(value);
   if (typeof value === 'boolean') return value ? 'True' : 'False';
   return undefined;
 };
@@ -73,10 +73,10 @@ function describe(value: Literal): string {
  * The literal for `value` in a column of `type` (undefined type: an untyped `sa.column`).
  * Reports and returns undefined when SQLAlchemy could not render it either.
  */
-export function typedLiteral(value: Literal, type: SqlType | undefined, state: RenderState, report = true): string | undefined {
+export function typedLiteral(value: Literal, type: SqlType | undefined, state: RenderState, report = true, isFloat = false): string | undefined {
   if (value === null) return 'NULL';
   const processor = type ? processorFor(type) : undefined;
-  const sql = processor && type ? processor(value, type, state) : undefined;
+  const sql = processor && type ? processor(value, type, state, isFloat) : undefined;
   if (sql === undefined && report) {
     const column = type ? `a ${type.name} column` : 'a column declared without a type';
     state.report(

@@ -1,7 +1,7 @@
 /** execute and bulk_insert. */
 import type { Literal } from '../../ops';
 import { classify } from '../symbols';
-import { toLiteral } from '../values';
+import { INTEGRAL_FLOAT_REASON, isIntegralFloat, toLiteral } from '../values';
 import type { OperationDef } from './types';
 
 export const DATA_OPERATIONS: Record<string, OperationDef> = {
@@ -42,6 +42,7 @@ export const DATA_OPERATIONS: Record<string, OperationDef> = {
           if (row.kind === 'opaque') args.opaque(row.reason, 'rows');
           const unknown = row.kind === 'dict' ? row.entries.find((entry) => entry.value.kind === 'opaque')?.value : undefined;
           if (unknown?.kind === 'opaque') args.opaque(`a bulk_insert row holds a value known only at run time (${unknown.reason})`, 'rows');
+          if (row.kind === 'dict' && row.entries.some((entry) => isIntegralFloat(entry.value))) args.opaque(`a bulk_insert row holds ${INTEGRAL_FLOAT_REASON}`, 'rows');
           args.opaque('a bulk_insert row holds a value that is not a literal', 'rows');
         }
         rows.push(literal as { [column: string]: Literal });

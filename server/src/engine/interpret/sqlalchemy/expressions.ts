@@ -7,11 +7,12 @@ import type { DmlStatement, Literal, SqlExpr, SqlType, TableRef } from '../../op
 import { enumClassOfMember, enumClassOfType } from './enumClasses';
 import type { CallArgs } from '../args';
 import { toSqlType } from './types';
-import { opaque, raising, toLiteral, type Value } from '../values';
+import { INTEGRAL_FLOAT_REASON, isIntegralFloat, opaque, raising, toLiteral, type Value } from '../values';
 
 /** A value as a SQL expression: SQL values as they are, Python literals as literals. */
 export function toSqlExpr(value: Value): SqlExpr | undefined {
   if (value.kind === 'sql') return value.expr;
+  if (value.kind === 'num' && value.float) return { kind: 'literal', value: value.value, float: true };
   if (value.kind === 'column') return { kind: 'column', name: value.spec.name };
   const literal = toLiteral(value);
   return literal === undefined ? undefined : { kind: 'literal', value: literal };
@@ -188,7 +189,7 @@ export function dmlMethod(stmt: DmlStatement, name: string, args: CallArgs): Val
     for (const [key, arg] of args.keywords) entries.push([key, arg.value]);
     for (const [key, value] of entries) {
       const expr = value.kind === 'enumMember' ? enumMemberBind(value, stmt.table.columns.find((column) => column.name === key)?.type) : toSqlExpr(value);
-      if (!expr) return value.kind === 'opaque' ? value : opaque(`value of ${key} is not a literal or SQL expression`);
+      if (!expr) return value.kind === 'opaque' ? value : opaque(isIntegralFloat(value) ? `value of ${key} is ${INTEGRAL_FLOAT_REASON}` : `value of ${key} is not a literal or SQL expression`);
       values[key] = expr;
     }
     return { kind: 'dml', stmt: { ...stmt, values } };
