@@ -116,8 +116,9 @@ function finished(header: HeaderUnderConstruction): MigrationHeader {
 
 function readModule(path: string, text: string, tree: Tree, lines: LineIndex, header: HeaderUnderConstruction): void {
   const localStrings = new Map<string, string>();
-  // Comments are nodes too; the docstring is the first real statement.
-  const statements = childrenOf(tree.topNode).filter((node) => node.name !== 'Comment');
+  // Comments are nodes too; the docstring is the first real statement. Statements a `;` joins on
+  // one line (`revision = "a1"; down_revision = None`) are statements like the others.
+  const statements = childrenOf(tree.topNode).flatMap(simpleStatements).filter((node) => node.name !== 'Comment');
   statements.forEach((statement, index) => {
     if (index === 0 && statement.name === 'ExpressionStatement') {
       const only = statement.firstChild;
@@ -208,6 +209,11 @@ function within(line: number, range: { start: { line: number }; end: { line: num
   return line >= range.start.line && line <= range.end.line;
 }
 
+/** The statements of a `;`-joined line, or the statement itself. */
+function simpleStatements(node: SyntaxNode): SyntaxNode[] {
+  return node.name === 'StatementGroup' ? childrenOf(node).filter((part) => part.name !== ';') : [node];
+}
+
 /** Header variables assigned inside module-level if/try/with/for/while: which value wins depends on run time. */
 function readCompound(path: string, text: string, statement: SyntaxNode, lines: LineIndex, header: HeaderUnderConstruction): void {
   const stack: SyntaxNode[] = [statement];
@@ -220,7 +226,7 @@ function readCompound(path: string, text: string, statement: SyntaxNode, lines: 
         if (info) header.imports.push(info);
       } else if (child.name === 'AssignStatement' || child.name === 'UpdateStatement') {
         markNonLiteral(path, text, child, lines, header, `is assigned inside a module-level '${statement.name.replace('Statement', '').toLowerCase()}' block`);
-      } else if (child.name === 'Body' || COMPOUND_STATEMENTS.has(child.name)) {
+      } else if (child.name === 'Body' || child.name === 'StatementGroup' || COMPOUND_STATEMENTS.has(child.name)) {
         stack.push(child);
       }
     }
