@@ -73,7 +73,12 @@ export function referenceCycleMessage(map: RevisionMap): string | undefined {
 
   const realHeads = map.all.filter((r) => allUp(r).length === 0);
   const realBases = map.all.filter((r) => r.downRevisions.length === 0 && r.dependsOnAsWritten.length === 0);
-  const withDependencies = outside(realHeads, [...realBases, ...orphans], allDown, allUp);
+  // Likewise a revision with a depends_on entry that names nothing (no id, label or unique prefix):
+  // Alembic stops at it with a KeyError; the walk down ends there.
+  const labels = new Set(winners.flatMap((r) => r.branchLabels));
+  const resolves = (entry: string): boolean => byId.has(entry) || labels.has(entry) || [...byId.keys()].filter((id) => id.startsWith(entry)).length === 1;
+  const dependencyOrphans = winners.filter((r) => r.dependsOnAsWritten.some((entry) => !resolves(entry)));
+  const withDependencies = outside(realHeads, [...realBases, ...orphans, ...dependencyOrphans], allDown, allUp);
   if (withDependencies.length > 0) return `Dependency cycle is detected in revisions (${withDependencies.join(', ')})`;
 
   // Alembic's walks miss a cycle that lies above a base and below a head; such a cycle's members

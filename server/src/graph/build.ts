@@ -141,7 +141,8 @@ export function cycleIssues(
   };
   const plain = check('revision-cycle', heads, [...bases, ...orphans], DOWN, UP);
   if (plain) return [plain];
-  const withDependencies = check('dependency-cycle', realHeads, [...realBases, ...orphans], ALL_DOWN, ALL_UP);
+  // Likewise a revision a depends_on entry of which is missing: its walk down ends there.
+  const withDependencies = check('dependency-cycle', realHeads, [...realBases, ...orphans, ...winners.filter((r) => r.missingDependency)], ALL_DOWN, ALL_UP);
   if (withDependencies) return [withDependencies];
   // Alembic's check misses a cycle that is both above a base and below a head; it would hang
   // or fail later, so report it with the same wording. Most histories have none: a cheap

@@ -44,6 +44,8 @@ export class Revision {
   readonly path?: string;
   /** Set while building the map (a shared empty list until then; see NO_IDS). */
   dependsOn: readonly string[] = NO_IDS;
+  /** True when a `depends_on` entry names no revision (reported as missing-parent). */
+  missingDependency = false;
   normalizedDependsOn: readonly string[] = NO_IDS;
   children: readonly string[] = NO_IDS;
   allChildren: readonly string[] = NO_IDS;

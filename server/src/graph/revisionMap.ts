@@ -226,6 +226,7 @@ function resolveDependencies(map: RevisionMap): void {
   for (const revision of map.all) {
     // Most revisions declare no dependency; `dependsOn` starts empty.
     if (revision.dependsOnAsWritten.length === 0) continue;
+    revision.missingDependency = false;
     const resolved: string[] = [];
     for (const entry of revision.dependsOnAsWritten) {
       const target = map.lookupSymbol(entry);
@@ -239,6 +240,7 @@ function resolveDependencies(map: RevisionMap): void {
         resolved.push(full);
       } else {
         map.issues.push(missingReferenceIssue(revision, 'depends_on', entry));
+        revision.missingDependency = true;
       }
     }
     revision.dependsOn = [...new Set(resolved)];

@@ -91,6 +91,15 @@ test('dependency cycle', () => {
   assert.equal(map.issues.find((i) => i.code === 'dependency-cycle')!.message, 'Dependency cycle is detected in revisions (a, b, c)');
 });
 
+test('a depends_on entry naming no revision is a missing parent, not a dependency cycle', () => {
+  // Alembic stops at the missing id (KeyError); the walk down from b2 ends at b1, as from an orphan.
+  const map = graph(rev('b1', null, { deps: ['yy'] }), rev('b2', 'b1'), rev('b3', 'b2', { deps: ['b1'] }));
+  assert.deepEqual(codes(map).filter((c) => c.includes('cycle') || c === 'missing-parent'), ['missing-parent']);
+  // A real cycle beside it is still one.
+  const cyclic = graph(rev('b1', null, { deps: ['yy'] }), rev('p', 'b1', { deps: ['q'] }), rev('q', 'b1', { deps: ['p'] }));
+  assert.ok(codes(cyclic).includes('dependency-cycle'), codes(cyclic).join(', '));
+});
+
 test('self-loop and dependency self-loop', () => {
   const map = graph(rev('a', 'a'), rev('b', null, { deps: ['b'] }));
   assert.equal(map.issues.find((i) => i.code === 'self-loop')!.message, 'Self-loop is detected in revisions (a)');
