@@ -111,6 +111,11 @@ export const COLUMN_OPERATIONS: Record<string, OperationDef> = {
       schemaParam: 'schema',
     },
     build(args) {
+      // `name=` (Alembic 0.x's spelling of new_column_name) reaches the implementation through
+      // **kw beside the name Alembic passes itself: a TypeError, not a rename (fedocal).
+      if (args.bound.extra.has('name')) {
+        throw new ArgumentError('invalid', `alter_column() got multiple values for keyword argument 'name' (Alembic passes new_column_name as name; write new_column_name=)`, args.bound.extra.get('name')?.node);
+      }
       refuseNamelessNoChange(args);
       const operation: AlterColumnOp = withOptional(
         { kind: 'alterColumn', table: args.string('table_name'), column: args.string('column_name') },
