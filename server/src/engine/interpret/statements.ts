@@ -17,6 +17,7 @@ import { taintChangedNames } from './taint';
 import { classDefinitionValue } from './sqlalchemy/enumClasses';
 import { enumClassMembers } from './enumMembers';
 import { isBatchStepOf } from './operations/dispatch';
+import { opaqueStepWithReturn } from './uncertainReturns';
 
 export type Signal = 'normal' | 'return' | 'break' | 'continue';
 
@@ -486,6 +487,10 @@ export function callHelper(fn: Extract<Value, { kind: 'function' }>, args: CallA
   try {
     const result = runStatements(statementsOf(body), state, frame);
     state.pendingSteps.push(...result.steps);
+    // A `return` inside a statement the engine could not follow (a loop over query rows) may be
+    // where it returned: its value is not known (it is not the None of falling off the end).
+    const uncertain = opaqueStepWithReturn(fn.node, result.steps, state);
+    if (uncertain) return opaque(`${fn.name}() may return inside the statement at line ${uncertain.range.start.line + 1}, with a value known only at run time`);
     return result.returnValue ?? NONE;
   } finally {
     state.helperDepth--;
