@@ -61,6 +61,11 @@ export type ActionBody =
       partitionOf?: string;
       /** The primary key's `CONSTRAINT name`, when it has one (else PostgreSQL names it `<table>_pkey`). */
       primaryKeyName?: string;
+      /**
+       * `CREATE TEMP TABLE`, `CREATE TABLE ... ON COMMIT DROP`, `SELECT ... INTO TEMP`: a table of
+       * the session, gone when it ends (or at commit), never part of the schema (lint/sessionTables.ts).
+       */
+      temporary?: true;
     }
   | { kind: 'dropTable'; table: string; cascade: boolean; ifExists: boolean }
   | { kind: 'renameTable'; table: string; newName: string }
@@ -92,9 +97,12 @@ export type ActionBody =
       usingIndex: boolean;
       indexName?: string;
       columns: string[];
+      /** A foreign key's referenced table and columns (none listed: its primary key). */
+      references?: { table: string; columns: string[] };
     }
   | { kind: 'validateConstraint'; table: string; name: string }
-  | { kind: 'dropConstraint'; table: string; name: string; ifExists: boolean }
+  /** `cascade`: `DROP CONSTRAINT ... CASCADE`, which drops the foreign keys that depend on a dropped key too. */
+  | { kind: 'dropConstraint'; table: string; name: string; ifExists: boolean; cascade?: true }
   | { kind: 'enumAddValue'; type: string; value: string }
   | { kind: 'truncate'; tables: string[]; cascade: boolean }
   | { kind: 'dml'; statement: 'insert' | 'update' | 'delete'; table: string; hasWhere: boolean }

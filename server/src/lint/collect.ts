@@ -109,7 +109,7 @@ function operationActions(operation: Operation, walk: Walk): void {
   // octavia's MySQL-minded migrations write): no SQL runs, so there is nothing left unchecked.
   if (rendered.statements.length === 0 && rendered.problems.length === 0) return;
   if (rendered.statements.length === 0) {
-    const why = rendered.problems.map((problem) => problem.message).join('; ');
+    const why = distinctReasons(rendered.problems.map((problem) => problem.message));
     // What the operation does to the schema is still known from its value: replay that.
     const structural = structuralActions(operation);
     push(walk, { kind: 'unchecked', reason: `the operation cannot be rendered to SQL (${why})`, alreadyReported: false, taints: structural === undefined }, range, false, operation);
@@ -136,6 +136,16 @@ function operationActions(operation: Operation, walk: Walk): void {
       for (const body of statementToActions(parsedStatement.node)) push(walk, body, range, false, operation);
     }
   }
+}
+
+/**
+ * The renderer's problems for one operation, each said once: it reports one per value it cannot
+ * render, so one op.bulk_insert of 60 rows said the same sentence 60 times (socorro 37004fc6e41e).
+ */
+function distinctReasons(messages: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const message of messages) counts.set(message, (counts.get(message) ?? 0) + 1);
+  return [...counts].map(([message, count]) => (count > 1 ? `${message} (${count} times)` : message)).join('; ');
 }
 
 /** The SQL text of `op.execute("...")` / `op.execute(sa.text("..."))`, as written. */

@@ -15,6 +15,7 @@ import type { FunctionSteps, InterpretedMigration } from '../engine/interpret/in
 import type { MigrationFunction } from './actions';
 import { collectActions, type SqlSyntaxError } from './collect';
 import { isSqlParserLoaded } from './sql/parser';
+import { withoutSessionTables } from './sessionTables';
 import type { LintConfig } from './config';
 import { RULES } from './rules/index';
 import { SchemaModel } from './schema/model';
@@ -206,14 +207,15 @@ export function* lintSteps(request: LintRequest): Generator<void, Problem[], voi
     if (!reporting && cached) {
       checkpoints?.remember(at, entry.revision, cached);
       // Replayed only: the upgrade's actions change the schema, no rule runs.
-      for (const action of cached.upgrade?.actions ?? []) schema.apply(action);
+      for (const action of withoutSessionTables(cached.upgrade)?.actions ?? []) schema.apply(action);
       continue;
     }
     if (cached === undefined && entry.text === undefined) {
       checkpoints?.remember(at, entry.revision, undefined);
       continue;
     }
-    const migration = readMigration(entry, request);
+    // The rules see statements on session tables as scratch work (sessionTables.ts).
+    const migration = withSessionTablesAsScratch(readMigration(entry, request));
     // The reading as the cache now holds it: the object the next lint compares with (none when
     // it was not cached, as without the SQL parser; the next lint then starts before it).
     checkpoints?.remember(at, entry.revision, cached ?? request.cache?.get(entry));
@@ -225,6 +227,10 @@ export function* lintSteps(request: LintRequest): Generator<void, Problem[], voi
       const finding: Problem = { code, severity: 'warning', message, file: entry.file, range, related: [] };
       if (details.fixes) finding.fixes = details.fixes;
       if (data) finding.data = data;
+      if (details.severity) {
+        finding.severity = details.severity;
+        ownSeverity.add(finding);
+      }
       findings.push(finding);
     };
     const contextFor = (rule: LintRule, model: SchemaModel): RuleContext => ({
@@ -260,6 +266,21 @@ export function* lintSteps(request: LintRequest): Generator<void, Problem[], voi
   }
   return problems;
 }
+
+/** The migration with its functions as the rules see them (withoutSessionTables), the reading itself unchanged. */
+function withSessionTablesAsScratch(migration: ReadMigration): ReadMigration {
+  const upgrade = withoutSessionTables(migration.upgrade);
+  const downgrade = withoutSessionTables(migration.downgrade);
+  if (upgrade === migration.upgrade && downgrade === migration.downgrade) return migration;
+  // Copied with its descriptors: a cached reading's `text` is a getter that reads the file on demand.
+  const view = Object.defineProperties({}, Object.getOwnPropertyDescriptors(migration)) as ReadMigration;
+  if (upgrade) view.upgrade = upgrade;
+  if (downgrade) view.downgrade = downgrade;
+  return view;
+}
+
+/** Findings whose rule gave them a severity of their own (FindingDetails.severity). */
+const ownSeverity = new WeakSet<Problem>();
 
 /** Reads each entry into `cache` (when it is not there yet). */
 export function readIntoCache(entries: readonly HistoryEntry[], interpret: LintRequest['interpret'], cache: ReadingCache): void {
@@ -354,7 +375,8 @@ function finish(findings: Problem[], entry: HistoryEntry, config: LintConfig): P
       continue;
     }
     // The finding was made for this result alone (lintSteps' report): given its severity in place.
-    finding.severity = severity;
+    // A rule's own severity for it (FindingDetails.severity) stands unless the configuration names one for the code.
+    if (!ownSeverity.has(finding) || config.severity[finding.code] !== undefined) finding.severity = severity;
     result.push(finding);
   }
   if (suppressions) result.push(...unusedIgnores(suppressions, used, entry, config));

@@ -25,6 +25,12 @@ export interface FindingDetails {
   data?: Record<string, unknown>;
   /** Stored in the finding's data as `lock` (JSON and SARIF output carry it). */
   lock?: PredictedLock;
+  /**
+   * This finding's severity when it is a lesser form of the rule's hazard than the code's default
+   * says (add-column-required-no-default on a table emptied just before); a severity the
+   * configuration sets for the code wins over it.
+   */
+  severity?: Severity;
 }
 
 export interface MigrationUnderLint {

@@ -75,7 +75,8 @@ export function constraintOf(table: string, name: string | undefined, rest: stri
   const action = onlyAction('ALTER TABLE t ADD ', rest, 'addConstraint');
   if (!action || action.name !== undefined) return undefined;
   const { kind, table: _table, name: _name, ...others } = action;
-  return { kind, table, ...(name !== undefined ? { name } : {}), ...others, columns: [...action.columns] };
+  // `references` is copied too (the parsed fragment is remembered and shared); assigning keys already spread keeps their order.
+  return { kind, table, ...(name !== undefined ? { name } : {}), ...others, columns: [...action.columns], ...(action.references ? { references: { table: action.references.table, columns: [...action.references.columns] } } : {}) };
 }
 
 /** The number of distinct texts parsed so far (for tests). */

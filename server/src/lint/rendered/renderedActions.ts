@@ -147,7 +147,7 @@ const REFERENTIAL_ACTIONS = new Set(['CASCADE', 'SET NULL', 'SET DEFAULT', 'REST
  * A primary key, unique or foreign key clause built from plain names, as the renderer prints it
  * without `CONSTRAINT name `, with the columns the parser reports for it; undefined otherwise.
  */
-export function keyClause(spec: ConstraintSpec): { text: string; columns: string[]; notValid: boolean } | undefined {
+export function keyClause(spec: ConstraintSpec): { text: string; columns: string[]; notValid: boolean; references?: { table: string; columns: string[] } } | undefined {
   const deferred = deferrability(spec);
   if (deferred === undefined) return undefined;
   switch (spec.type) {
@@ -164,7 +164,7 @@ export function keyClause(spec: ConstraintSpec): { text: string; columns: string
       let text = `FOREIGN KEY(${spec.columns.join(', ')}) REFERENCES ${referred.printed} (${spec.referredColumns.join(', ')})`;
       if (spec.onDelete) text += ` ON DELETE ${spec.onDelete}`;
       if (spec.onUpdate) text += ` ON UPDATE ${spec.onUpdate}`;
-      return { text: text + deferred + (notValid ? ' NOT VALID' : ''), columns: [...spec.columns], notValid };
+      return { text: text + deferred + (notValid ? ' NOT VALID' : ''), columns: [...spec.columns], notValid, references: { table: referred.relation, columns: [...spec.referredColumns] } };
     }
     default:
       return undefined;
@@ -204,6 +204,8 @@ export function keyConstraint(table: Table, spec: ConstraintSpec): { text: strin
       notValid: key.notValid,
       usingIndex: false,
       columns: key.columns,
+      // In toActions.ts's order (after the columns), so both readings are the same JSON.
+      ...(key.references ? { references: key.references } : {}),
     },
   };
 }

@@ -1,6 +1,7 @@
 /** A NOT NULL column without a default cannot be added to a table that has rows. */
 import { notNullColumnFixes } from '../fixes/notNullColumn';
 import type { LintRule } from '../types';
+import { emptiedBefore, type Emptied } from './shared/emptiedTables';
 import { quoted } from './shared/describe';
 
 export const addColumnRequiredNoDefault: LintRule = {
@@ -8,15 +9,38 @@ export const addColumnRequiredNoDefault: LintRule = {
   defaultSeverity: 'error',
   title: 'NOT NULL column added without a default',
   checkAction(action, context) {
+    // Every action passes by, so that a TRUNCATE or DELETE before the column is seen.
+    const emptied = emptiedBefore(context.migration, action);
     if (action.kind !== 'addColumn') return;
     const column = action.column;
     if (!column.notNull || column.default || column.generated) return;
     if (context.schema.tableIsNew(action.table)) return;
+    const fixes = notNullColumnFixes(action, context.migration);
+    if (emptied) {
+      // No row to fail on (socorro truncates, then adds its NOT NULL columns): what is left is the
+      // running application's inserts, which fail after the commit and not the deploy, so a warning.
+      context.report(action.range, emptiedMessage(column.name, action.table, emptied), { fixes, severity: 'warning' });
+      return;
+    }
     context.report(
       action.range,
       `adding NOT NULL column ${quoted(column.name)} without a server default fails on a table with rows (PostgreSQL error 23502), ` +
         `and code that inserts into ${quoted(action.table)} without it fails once it exists; give it a server_default, or add it nullable, backfill, then set NOT NULL`,
-      { fixes: notNullColumnFixes(action, context.migration) },
+      { fixes },
     );
   },
 };
+
+function emptiedMessage(column: string, table: string, emptied: Emptied): string {
+  const where = `the ${emptied.statement} on line ${emptied.line + 1}`;
+  // A DELETE takes no lock that stops other sessions' inserts; TRUNCATE's ACCESS EXCLUSIVE lock does, until the commit.
+  const gap =
+    emptied.statement === 'DELETE'
+      ? ` (a DELETE does not stop the running application's inserts, and a row it adds before this statement takes its lock makes it fail with PostgreSQL error 23502)`
+      : '';
+  return (
+    `adding NOT NULL column ${quoted(column)} without a server default to ${quoted(table)}, which ${where} emptied earlier in this transaction: no existing row makes it fail${gap}, ` +
+    `but once it commits, code of the running application that inserts into ${quoted(table)} without the column fails (PostgreSQL error 23502); ` +
+    `give it a server_default, or add it nullable and set NOT NULL once every version of the application writes it`
+  );
+}

@@ -13,6 +13,15 @@ import { defaultConstraintName } from './constraintNames';
 
 type Presence = 'present' | 'absent';
 
+/** A foreign key's referenced table (canonical name) and columns (none: its primary key). */
+export interface ForeignKeyTarget {
+  table: string;
+  columns: readonly string[];
+}
+
+/** What a CASCADE drop removed on a table: the whole table, or one of its constraints (as far as known). */
+type CascadeSource = 'table' | { kind?: ConstraintKind; columns?: readonly string[] };
+
 export interface EffectMismatch {
   /** `table orders`, `column orders.status`, `index ix_orders_status`, `constraint fk_x on orders`. */
   object: string;
@@ -29,8 +38,8 @@ export interface PriorTable {
   /** True when the replay created the table and followed every change: the lists are exact. */
   complete: boolean;
   columns: readonly string[];
-  /** Constraint name → its kind and the columns it is on. */
-  constraints: ReadonlyMap<string, { kind: ConstraintKind; columns: readonly string[] }>;
+  /** Constraint name → its kind, the columns it is on, and what a foreign key references. */
+  constraints: ReadonlyMap<string, { kind: ConstraintKind; columns: readonly string[]; references?: ForeignKeyTarget }>;
 }
 
 /** The prior knowledge of a table by the name an action gives it; undefined when there is none. */
@@ -47,6 +56,13 @@ interface Tracked {
   kind?: ConstraintKind;
   /** True when the history showed whether it existed before (else `initial` is inferred from the first action). */
   initialKnown?: boolean;
+  /** A foreign key's referenced table and columns, when known. */
+  references?: ForeignKeyTarget;
+  /**
+   * A CASCADE drop on the referenced table may have dropped this foreign key, or not (which key it
+   * depends on is not known): its state now is unknown until an action sets it again.
+   */
+  currentUncertain?: boolean;
 }
 
 export class EffectTracker {
@@ -65,6 +81,13 @@ export class EffectTracker {
   private readonly partitionsOf = new Map<string, string>();
   /** Tables first met as the new name of a rename (see renameTable). */
   private readonly renamedInto = new Set<string>();
+  /**
+   * Tables (canonical) on which a CASCADE drop ran: a foreign key referencing one, first met after
+   * that, may have existed before and been dropped by it, so whether it was there is not known
+   * (invenio-accounts f2522cdd5fcd drops its primary key with CASCADE, then re-creates the key and
+   * the foreign keys in both functions).
+   */
+  private readonly cascadedTables = new Set<string>();
 
   private fn: MigrationFunction = 'upgrade';
 
@@ -95,9 +118,13 @@ export class EffectTracker {
     if (this.known.has(canonical)) return;
     const prior = this.prior(table);
     this.known.set(canonical, prior);
-    for (const [name, { kind, columns }] of prior?.constraints ?? []) {
+    for (const [name, { kind, columns, references }] of prior?.constraints ?? []) {
       const object = `constraint ${name} on ${canonical}`;
-      if (!this.objects.has(object)) this.objects.set(object, { firstIn: this.fn, initial: 'present', current: 'present', table: canonical, columns, kind, initialKnown: true });
+      if (this.objects.has(object)) continue;
+      const target = references ? { table: this.canonical(references.table), columns: references.columns } : undefined;
+      // Met only now, after a CASCADE drop that may have taken it: where it stands is not known.
+      const uncertain = kind === 'foreignKey' && this.cascadedTables.size > 0 && (target === undefined || this.cascadedTables.has(target.table));
+      this.objects.set(object, { firstIn: this.fn, initial: 'present', current: 'present', table: canonical, columns, kind, initialKnown: true, ...(target ? { references: target } : {}), ...(uncertain ? { currentUncertain: true } : {}) });
     }
   }
 
@@ -153,6 +180,8 @@ export class EffectTracker {
         const dropped = this.canonical(action.table);
         this.set(`table ${action.table}`, 'present', 'absent', { ifGuarded: action.ifExists });
         this.droppedTables.add(dropped);
+        // CASCADE drops the foreign keys of other tables that reference it (without CASCADE the drop fails while one does).
+        if (action.cascade) this.cascadeFrom(dropped, 'table');
         // Its indexes, constraints and columns go with it, and its partitions (fides drops a
         // partitioned table whose partitions it created with `CREATE TABLE ... PARTITION OF`).
         for (const state of this.objects.values()) if (state.table === dropped) state.current = 'absent';
@@ -204,15 +233,22 @@ export class EffectTracker {
         // that name refers to. It may be a naming convention's instead (indico's lives in the
         // application), so an unnamed one still explains the table's other constraint differences.
         const name = action.name ?? action.indexName ?? defaultConstraintName(action.table, action.constraint, action.columns);
-        if (name !== undefined) this.set(`constraint ${name} on ${this.canonical(action.table)}`, 'absent', 'present', { table: this.canonical(action.table), columns: action.columns, kind: action.constraint });
+        const references = action.references ? { table: this.canonical(action.references.table), columns: action.references.columns } : undefined;
+        if (name !== undefined) this.set(`constraint ${name} on ${this.canonical(action.table)}`, 'absent', 'present', { table: this.canonical(action.table), columns: action.columns, kind: action.constraint, ...(references ? { references } : {}) });
         if (action.name === undefined && !action.usingIndex) this.unnamedConstraintOn.add(this.canonical(action.table));
         // The index now belongs to the constraint (and is renamed to it): it goes when the constraint goes.
         if (action.indexName) this.set(`index ${action.indexName}`, 'absent', 'absent');
         break;
       }
-      case 'dropConstraint':
-        this.set(`constraint ${action.name} on ${this.canonical(action.table)}`, 'present', 'absent', { table: this.canonical(action.table), ifGuarded: action.ifExists });
+      case 'dropConstraint': {
+        const table = this.canonical(action.table);
+        const object = `constraint ${action.name} on ${table}`;
+        // What the dropped key was, read before the drop (a key re-created here has its kind and columns).
+        const dropped = this.objects.get(object);
+        this.set(object, 'present', 'absent', { table, ifGuarded: action.ifExists });
+        if (action.cascade) this.cascadeFrom(table, { ...(dropped?.kind ? { kind: dropped.kind } : {}), ...(dropped?.columns ? { columns: dropped.columns } : {}) });
         break;
+      }
       default:
         break;
     }
@@ -221,7 +257,7 @@ export class EffectTracker {
   mismatches(): EffectMismatch[] {
     const found: EffectMismatch[] = [];
     for (const [object, state] of this.objects) {
-      if (state.initial === state.current || this.unknown.has(object) || this.explained(object, state)) continue;
+      if (state.initial === state.current || state.currentUncertain || this.unknown.has(object) || this.explained(object, state)) continue;
       found.push({ object, onlyInDowngrade: state.firstIn === 'downgrade', before: state.initial, after: state.current });
     }
     return withoutRenamedPairs(found);
@@ -287,12 +323,33 @@ export class EffectTracker {
     return state !== undefined && state.initial === 'absent' && !this.renamedInto.has(table);
   }
 
-  private set(object: string, before: Presence, after: Presence, details: { table?: string; columns?: readonly string[]; kind?: ConstraintKind; ifGuarded?: boolean } = {}): void {
+  /**
+   * A CASCADE drop on `table` (canonical): the foreign keys referencing it that depend on what was
+   * dropped go too; those that may or may not depend on it are no longer known either way.
+   */
+  private cascadeFrom(table: string, source: CascadeSource): void {
+    this.cascadedTables.add(table);
+    for (const state of this.objects.values()) {
+      if (state.kind !== 'foreignKey' || state.current !== 'present') continue;
+      if (state.references !== undefined && state.references.table !== table) continue;
+      const depends = state.references === undefined ? 'unknown' : dependsOn(state.references.columns, source);
+      if (depends === 'yes') {
+        state.current = 'absent';
+        state.currentUncertain = false;
+      } else if (depends === 'unknown') state.currentUncertain = true;
+    }
+  }
+
+  private set(object: string, before: Presence, after: Presence, details: { table?: string; columns?: readonly string[]; kind?: ConstraintKind; ifGuarded?: boolean; references?: ForeignKeyTarget } = {}): void {
     const state = this.objects.get(object);
     if (state) {
       state.current = after;
+      // Set by an action again: known, whatever a CASCADE drop before may have done to it.
+      state.currentUncertain = false;
       // Made again, maybe on other columns (onyx re-creates an index on the columns it had before).
       if (after === 'present' && details.columns) state.columns = details.columns;
+      if (after === 'present' && details.kind) state.kind = details.kind;
+      if (after === 'present' && details.references) state.references = details.references;
       return;
     }
     const { table } = details;
@@ -312,7 +369,10 @@ export class EffectTracker {
     // with its constraints, and its downgrade does the same): the old table may have had it.
     // When the history knows the old table's columns (remake), a column's state before is known.
     const onRemadeTable = table !== undefined && this.droppedTables.has(table) && !initialKnown && !(kind === 'column' && this.knownExactly(table)) && (before === 'absent' || kind === 'column');
-    if (details.ifGuarded || onRemadeTable) this.unknown.add(object);
+    // A foreign key first made after a CASCADE drop on the table it references: that drop may have
+    // removed it, so whether it existed before is not known.
+    const afterCascade = details.kind === 'foreignKey' && this.cascadedTables.size > 0 && (details.references === undefined || this.cascadedTables.has(details.references.table));
+    if (details.ifGuarded || onRemadeTable || afterCascade) this.unknown.add(object);
     this.objects.set(object, {
       firstIn: this.fn,
       initial,
@@ -321,8 +381,23 @@ export class EffectTracker {
       ...(details.columns ? { columns: details.columns } : {}),
       ...(details.kind ? { kind: details.kind } : {}),
       ...(initialKnown ? { initialKnown } : {}),
+      ...(details.references ? { references: details.references } : {}),
     });
   }
+}
+
+/**
+ * Whether a foreign key on `referenced` columns (none: the primary key) depends on the key a
+ * CASCADE drop removed. A foreign key depends on the unique or primary key of exactly its
+ * referenced columns; when the dropped key's kind or columns are not known, neither is the answer.
+ */
+function dependsOn(referenced: readonly string[], source: CascadeSource): 'yes' | 'no' | 'unknown' {
+  if (source === 'table') return 'yes';
+  if (source.kind !== undefined && source.kind !== 'primaryKey' && source.kind !== 'unique') return 'no';
+  if (referenced.length === 0) return source.kind === 'primaryKey' ? 'yes' : source.kind === 'unique' ? 'no' : 'unknown';
+  if (source.columns === undefined || source.columns.length === 0) return 'unknown';
+  const same = source.columns.length === referenced.length && source.columns.every((column) => referenced.includes(column));
+  return same ? 'yes' : 'no';
 }
 
 /**

@@ -40,6 +40,8 @@ export interface TableState {
 export interface ConstraintState {
   kind: ConstraintKind;
   columns: readonly string[];
+  /** A foreign key's referenced table and columns (none: its primary key), when the replay saw them. */
+  references?: { table: string; columns: readonly string[] };
 }
 
 export interface IndexState {
@@ -47,6 +49,12 @@ export interface IndexState {
   /** Columns it is on (plain and inside expressions), when the replay saw it created. */
   columns?: readonly string[];
   createdIn?: string;
+}
+
+/** Whether a foreign key on `referenced` columns (none: the primary key) may depend on the dropped key. */
+function mayDependOn(referenced: readonly string[], dropped: ConstraintState): boolean {
+  if (referenced.length === 0) return dropped.kind === 'primaryKey';
+  return dropped.columns.length === referenced.length && dropped.columns.every((column) => referenced.includes(column));
 }
 
 export class SchemaModel {
@@ -98,6 +106,17 @@ export class SchemaModel {
   columnIsNew(table: string, column: string): boolean {
     if (this.tableIsNew(table)) return true;
     return this.tables.get(table)?.columns.get(column)?.createdIn === this.revision && this.revision !== '';
+  }
+
+  /**
+   * Whether the column is in a primary key the replay knows is there (so it is NOT NULL already:
+   * a primary key's columns are). Only a key the replay saw made and not dropped counts.
+   */
+  columnIsInPrimaryKey(table: string, column: string): boolean {
+    for (const constraint of this.tables.get(table)?.constraints.values() ?? []) {
+      if (constraint.kind === 'primaryKey' && constraint.columns.includes(column)) return true;
+    }
+    return false;
   }
 
   /** Whether the replay knows the table does not exist at this point. */
@@ -160,6 +179,7 @@ export class SchemaModel {
         return;
       }
       case 'dropTable':
+        if (action.cascade) this.dropReferencingKeys(action.table, 'table');
         this.deleteFromMap(this.tables, action.table);
         this.addToSet(this.goneTables, action.table);
         this.setInMap(this.removedIn, action.table, this.revision);
@@ -233,12 +253,16 @@ export class SchemaModel {
         const state = this.ensureTable(action.table);
         // `UNIQUE USING INDEX ix` without a name takes the index's.
         const name = action.name ?? action.indexName ?? defaultConstraintName(action.table, action.constraint, action.columns);
-        if (name !== undefined) this.setInMap(state.constraints, name, { kind: action.constraint, columns: [...action.columns] });
+        if (name !== undefined) this.setInMap(state.constraints, name, { kind: action.constraint, columns: [...action.columns], ...(action.references ? { references: action.references } : {}) });
         return;
       }
-      case 'dropConstraint':
-        this.deleteFromMap(this.ensureTable(action.table).constraints, action.name);
+      case 'dropConstraint': {
+        const constraints = this.ensureTable(action.table).constraints;
+        const dropped = constraints.get(action.name);
+        this.deleteFromMap(constraints, action.name);
+        if (action.cascade) this.dropReferencingKeys(action.table, dropped);
         return;
+      }
       case 'validateConstraint':
         this.ensureTable(action.table);
         return;
@@ -258,6 +282,24 @@ export class SchemaModel {
         return;
       default:
         return;
+    }
+  }
+
+  /**
+   * After a CASCADE drop of `table` or of its key `dropped`: the foreign keys of other tables that
+   * reference it and depend on it, or may (which key they depend on is not always known), are
+   * forgotten: the constraints a later migration's downgrade-does-not-reverse takes as present
+   * are only those the replay is sure of (it never infers a foreign key's absence from this map).
+   */
+  private dropReferencingKeys(table: string, dropped: ConstraintState | 'table' | undefined): void {
+    if (dropped !== 'table' && dropped !== undefined && dropped.kind !== 'primaryKey' && dropped.kind !== 'unique') return;
+    for (const [name, state] of [...this.tables]) {
+      for (const [constraintName, constraint] of state.constraints) {
+        if (constraint.kind !== 'foreignKey' || (constraint.references !== undefined && constraint.references.table !== table)) continue;
+        if (dropped !== 'table' && dropped !== undefined && constraint.references !== undefined && !mayDependOn(constraint.references.columns, dropped)) continue;
+        // (Deleting while iterating is safe for a Map; ensureTable may also hand back a copy.)
+        this.deleteFromMap(this.ensureTable(name).constraints, constraintName);
+      }
     }
   }
 

@@ -76,12 +76,16 @@ export function statementToActions(statement: Node): ActionBody[] {
       // CREATE [TEMPORARY] TABLE ... AS SELECT: a table whose columns come from the query.
       const into = field(body.into, 'rel');
       if (body.objtype !== 'OBJECT_TABLE' || !isNode(into)) return [{ kind: 'otherSql', statement: kind }];
-      return [{ kind: 'createTable', table: relationName(into), columns: [], ifNotExists: body.if_not_exists === true, partial: true }];
+      return [{ kind: 'createTable', table: tableName(into), columns: [], ifNotExists: body.if_not_exists === true, partial: true, ...temporaryFlag(into, field(body.into, 'onCommit')) }];
     }
     case 'VariableSetStmt':
       return [{ kind: 'otherSql', statement: settingStatement(body) }];
-    case 'SelectStmt':
+    case 'SelectStmt': {
+      // `SELECT ... INTO TEMP t`: a session table, which later statements of the function may index or fill.
+      const into = field(body.intoClause, 'rel');
+      if (isNode(into) && isTemporary(into, field(body.intoClause, 'onCommit'))) return [{ kind: 'createTable', table: tableName(into), columns: [], ifNotExists: false, partial: true, temporary: true }];
       return [{ kind: 'otherSql', statement: setConfigStatement(body) ?? kind }];
+    }
     default:
       return [{ kind: 'otherSql', statement: kind }];
   }
@@ -111,8 +115,25 @@ function setConfigStatement(body: Node): string | undefined {
   return `${value === undefined || value === '0' ? 'RESET' : 'SET'} ${setting.toLowerCase()}`;
 }
 
+/**
+ * A table of the session: `TEMP` / `TEMPORARY`, `ON COMMIT DROP` (only allowed on one), or made in
+ * `pg_temp`. It is gone when the session ends, so it is never part of the schema.
+ */
+function isTemporary(relation: Node, onCommit: unknown): boolean {
+  return relation.relpersistence === 't' || onCommit === 'ONCOMMIT_DROP' || relation.schemaname === 'pg_temp';
+}
+
+function temporaryFlag(relation: Node, onCommit: unknown): { temporary?: true } {
+  return isTemporary(relation, onCommit) ? { temporary: true } : {};
+}
+
+/** A new table's name: `pg_temp.t` is `t` (later statements name it without its schema). */
+function tableName(relation: Node): string {
+  return relation.schemaname === 'pg_temp' ? String(relation.relname ?? '') : relationName(relation);
+}
+
 function createTable(body: Node): ActionBody[] {
-  const table = relationName(body.relation);
+  const table = isNode(body.relation) ? tableName(body.relation) : '';
   const columns: ColumnFacts[] = [];
   const tableKeys = new Set<string>();
   let primaryKeyName: string | undefined;
@@ -135,7 +156,8 @@ function createTable(body: Node): ActionBody[] {
   // not listed here; a partition goes when its parent is dropped.
   const parents = list(body.inhRelations).map((parent) => relationName(field(parent, 'RangeVar')));
   const inherited = parents.length > 0 ? { partial: true as const, ...(isNode(body.partbound) ? { partitionOf: parents[0] } : {}) } : {};
-  return [{ kind: 'createTable', table, columns, ifNotExists: body.if_not_exists === true, ...inherited, ...(primaryKeyName !== undefined ? { primaryKeyName } : {}) }];
+  const temporary = isNode(body.relation) ? temporaryFlag(body.relation, body.oncommit) : {};
+  return [{ kind: 'createTable', table, columns, ifNotExists: body.if_not_exists === true, ...inherited, ...(primaryKeyName !== undefined ? { primaryKeyName } : {}), ...temporary }];
 }
 
 function dropStatement(body: Node): ActionBody[] {
@@ -200,7 +222,7 @@ function alterTable(body: Node): ActionBody[] {
         actions.push({ kind: 'validateConstraint', table, name: column });
         break;
       case 'AT_DropConstraint':
-        actions.push({ kind: 'dropConstraint', table, name: column, ifExists: command.missing_ok === true });
+        actions.push({ kind: 'dropConstraint', table, name: column, ifExists: command.missing_ok === true, ...(command.behavior === 'DROP_CASCADE' ? { cascade: true as const } : {}) });
         break;
       default:
         actions.push({ kind: 'otherSql', statement: `ALTER TABLE ${String(command.subtype).replace(/^AT_/, '')}` });
@@ -242,6 +264,8 @@ function constraintAction(table: string, constraint: Node, inlineColumns: string
     usingIndex: typeof constraint.indexname === 'string',
     ...(typeof constraint.indexname === 'string' ? { indexName: constraint.indexname } : {}),
     columns: columns.length > 0 ? columns : inlineColumns,
+    // What a foreign key depends on: dropping that key (or table) with CASCADE drops it.
+    ...(kind === 'foreignKey' && isNode(constraint.pktable) ? { references: { table: relationName(constraint.pktable), columns: names(constraint.pk_attrs) } } : {}),
   };
 }
 
