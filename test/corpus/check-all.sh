@@ -139,7 +139,7 @@ histories=(
   "cyborg|openstack+cyborg/cyborg/db/sqlalchemy/alembic/versions|openstack+cyborg"
   "skyline|openstack+skyline-apiserver/skyline_apiserver/db/alembic/versions|openstack+skyline-apiserver"
   "freezer|openstack+freezer-api/freezer_api/db/sqlalchemy/migrations/versions|openstack+freezer-api"
-  # The night sweep of 4 December (docs/coverage.md): roots are empty unless named.
+  # The night sweep of 4 December (docs/coverage.md), each run with its repository folder as root.
   "renku|SwissDataScienceCenter+renku-data-services/components/renku_data_services/migrations/versions|"
   "reana-db|reanahub+reana-db/reana_db/alembic/versions|"
   "full-stack-fastapi|fastapi+full-stack-fastapi-template/backend/app/alembic/versions|"
