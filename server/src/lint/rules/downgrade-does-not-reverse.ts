@@ -21,7 +21,8 @@ export const downgradeDoesNotReverse: LintRule = {
     for (const name of tablesOf(action)) {
       if (tables.has(name)) continue;
       const state = context.schema.table(name);
-      tables.set(name, state ? { complete: state.complete, columns: [...state.columns.keys()], constraints: new Map(state.constraints) } : undefined);
+      // The column list is read only when it is exact (complete); most tables have no constraint the replay saw.
+      tables.set(name, state ? { complete: state.complete, columns: state.complete ? [...state.columns.keys()] : NO_COLUMNS, constraints: state.constraints.size === 0 ? NO_CONSTRAINTS : new Map(state.constraints) } : undefined);
     }
   },
   checkMigration(context) {
@@ -46,6 +47,9 @@ export const downgradeDoesNotReverse: LintRule = {
     context.report(downgrade.nameRange, `downgrade() does not undo upgrade(): ${described}${more}`, { data: { mismatches } });
   },
 };
+
+const NO_COLUMNS: readonly string[] = Object.freeze([]);
+const NO_CONSTRAINTS: PriorTable['constraints'] = new Map();
 
 /** The tables an action names (a rename names two). */
 function tablesOf(action: Action): string[] {

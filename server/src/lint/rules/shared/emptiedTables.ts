@@ -30,6 +30,19 @@ const MAY_WRITE_ROWS = new Set(['SelectStmt', 'DoStmt', 'CallStmt', 'CopyStmt', 
 
 const states = new WeakMap<MigrationUnderLint, FunctionState>();
 
+/** Whether any action of the migration's functions empties a table, by migration (worked out once). */
+const emptying = new WeakMap<MigrationUnderLint, boolean>();
+
+function emptiesATable(migration: MigrationUnderLint): boolean {
+  let known = emptying.get(migration);
+  if (known === undefined) {
+    const empties = (action: Action): boolean => action.kind === 'truncate' || (action.kind === 'dml' && action.statement === 'delete' && !action.hasWhere);
+    known = (migration.upgrade?.actions.some(empties) ?? false) || (migration.downgrade?.actions.some(empties) ?? false);
+    emptying.set(migration, known);
+  }
+  return known;
+}
+
 function stateOf(migration: MigrationUnderLint, action: Action): FunctionState {
   let state = states.get(migration);
   if (!state || state.fn !== action.fn) {
@@ -44,6 +57,8 @@ function stateOf(migration: MigrationUnderLint, action: Action): FunctionState {
  * since), then takes `action` into account. Call once per action, in order.
  */
 export function emptiedBefore(migration: MigrationUnderLint, action: Action): Emptied | undefined {
+  // Most migrations empty no table: nothing to follow (this runs for every action of a history).
+  if (!emptiesATable(migration)) return undefined;
   const state = stateOf(migration, action);
   const tables = state.tables;
   // Outside a transaction every statement commits on its own; a change of mode is a new transaction.
