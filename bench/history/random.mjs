@@ -1,14 +1,7 @@
 // A small seeded pseudo-random generator (mulberry32) so a history is reproducible from its seed:
 // benchmarks compare like with like across runs and machines.
 export function createRandom(seed) {
-  let state = hashSeed(String(seed)) >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(hashSeed(String(seed)));
   return {
     next,
     /** Integer in [min, max]. */
@@ -20,6 +13,18 @@ export function createRandom(seed) {
       for (let i = 0; i < length; i++) out += Math.floor(next() * 16).toString(16);
       return out;
     },
+  };
+}
+
+/** mulberry32 from a 32-bit state: a function giving the next number in [0, 1). */
+export function mulberry32(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 

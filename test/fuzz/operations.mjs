@@ -16,17 +16,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { mulberry32 } from '../../bench/history/random.mjs';
 
-/** mulberry32: a small seeded generator (the same sequence on every machine). */
+/** The benchmark histories' seeded generator (the same sequence on every machine), from the seed as given. */
 function randomFrom(seed) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const int = (n) => Math.floor(next() * n);
   const pick = (items) => items[int(items.length)];
   const chance = (p) => next() < p;
