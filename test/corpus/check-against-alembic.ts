@@ -56,20 +56,26 @@ const run = spawnSync(process.env.ALEMBIC_PYTHON!, [join(__dirname, 'record_offl
 if (run.status !== 0) { console.log(run.stderr.slice(-3000)); process.exit(1); }
 const recorded = JSON.parse(run.stdout) as Record<string, { sql?: string; error?: string }>;
 /**
- * Alembic creates a create_table's indexes by iterating `table.indexes`, a Python set of objects
- * hashed by address: with two or more, their order changes from one run of Alembic to the next.
- * The indexes that follow each CREATE TABLE on its table are compared as a set.
+ * Alembic creates a create_table's indexes by iterating `table.indexes`, and an add_column's
+ * constraints by iterating `table.constraints`: Python sets of objects hashed by address, so with
+ * two or more their order changes from one run of Alembic to the next. The indexes that follow
+ * each CREATE TABLE on its table, and the constraints that follow each ADD COLUMN on its table,
+ * are compared as sets.
  */
 /** A possibly schema-qualified name as PostgreSQL SQL prints it (quoted parts may hold spaces and dots). */
 const NAME = '(?:"[^"]*"|[^\\s."(]+)(?:\\.(?:"[^"]*"|[^\\s."(]+))?';
 function indexOrderAside(sql: string): string {
   const pieces = sql.split(/(?<=;\n\n)/);
+  const sortFollowing = (at: number, follows: (piece: string) => boolean): void => {
+    let end = at + 1;
+    while (end < pieces.length && follows(pieces[end])) end++;
+    pieces.splice(at + 1, end - at - 1, ...pieces.slice(at + 1, end).sort());
+  };
   for (let at = 0; at < pieces.length; at++) {
     const table = new RegExp(`^CREATE TABLE (?:IF NOT EXISTS )?(${NAME}) \\(`).exec(pieces[at])?.[1];
-    if (!table) continue;
-    let end = at + 1;
-    while (end < pieces.length && pieces[end].startsWith('CREATE ') && new RegExp(` INDEX (?:IF NOT EXISTS )?${NAME} ON (${NAME}) `).exec(pieces[end])?.[1] === table) end++;
-    pieces.splice(at + 1, end - at - 1, ...pieces.slice(at + 1, end).sort());
+    if (table) sortFollowing(at, (piece) => piece.startsWith('CREATE ') && new RegExp(` INDEX (?:IF NOT EXISTS )?${NAME} ON (${NAME}) `).exec(piece)?.[1] === table);
+    const added = new RegExp(`^ALTER TABLE (${NAME}) ADD COLUMN `).exec(pieces[at])?.[1];
+    if (added) sortFollowing(at, (piece) => piece.startsWith(`ALTER TABLE ${added} ADD `) && !piece.startsWith(`ALTER TABLE ${added} ADD COLUMN `));
   }
   return pieces.join('');
 }
@@ -81,5 +87,5 @@ for (const job of jobs) {
   else if (indexOrderAside(r.sql) === indexOrderAside(engine.get(job.name)!)) sameButIndexOrder++;
   else diffs.push(`DIFF ${job.name}\n--- alembic\n${r.sql}\n--- engine\n${engine.get(job.name)!}`);
 }
-console.log(`understood ${jobs.length}: same ${same + sameButIndexOrder}${sameButIndexOrder > 0 ? ` (${sameButIndexOrder} with a create_table's indexes in another order, which Alembic varies from run to run)` : ''}, refused by Alembic ${refused}, different ${jobs.length - same - sameButIndexOrder - refused}`);
+console.log(`understood ${jobs.length}: same ${same + sameButIndexOrder}${sameButIndexOrder > 0 ? ` (${sameButIndexOrder} with a create_table's indexes or an add_column's constraints in another order, which Alembic varies from run to run)` : ''}, refused by Alembic ${refused}, different ${jobs.length - same - sameButIndexOrder - refused}`);
 writeFileSync(`${process.env.OUT ?? '.'}/check-${direction}.txt`, diffs.join('\n\n'));
