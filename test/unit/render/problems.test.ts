@@ -41,9 +41,14 @@ test('an application type is reported at the column, with no statements', () => 
   assert.match(problem.message, /myapp\.types\.EmailType/);
 });
 
-test('a known class name from another dialect is still unknown', () => {
-  const result = renderOperation({ kind: 'alterColumn', table: 't', column: 'c', type: { name: 'INTEGER', module: 'mysql', args: [], kwargs: {} }, range: opRange }, context);
+test('a class name of another dialect is unknown unless its PostgreSQL rendering is known', () => {
+  const result = renderOperation({ kind: 'alterColumn', table: 't', column: 'c', type: { name: 'INTEGER', module: 'oracle', args: [], kwargs: {} }, range: opRange }, context);
   assert.deepEqual(result.problems.map((p) => [p.code, p.range]), [['unknown-column-type', opRange]]);
+  // mysql.INTEGER prints as SQLAlchemy's PostgreSQL compiler prints it; mysql.TINYINT it cannot print.
+  const mysqlInteger = renderOperation({ kind: 'alterColumn', table: 't', column: 'c', type: { name: 'INTEGER', module: 'mysql', args: [11], kwargs: {} }, range: opRange }, context);
+  assert.deepEqual(mysqlInteger.statements.map((statement) => statement.sql ?? statement), ['ALTER TABLE t ALTER COLUMN c TYPE INTEGER']);
+  const tinyint = renderOperation({ kind: 'alterColumn', table: 't', column: 'c', type: { name: 'TINYINT', module: 'mysql', args: [1], kwargs: {} }, range: opRange }, context);
+  assert.deepEqual(tinyint.problems.map((p) => p.code), ['invalid-operation-option']);
 });
 
 test('a column without a type is a missing field', () => {

@@ -180,7 +180,8 @@ const RENDERERS: Record<string, TypeRenderer> = {
   Date: fixed('DATE'),
   DATE: fixed('DATE'),
   DateTime: temporal('TIMESTAMP', -1),
-  DATETIME: temporal('TIMESTAMP', -1),
+  // SQLAlchemy's generic DATETIME prints its own name on PostgreSQL too (which has no such type).
+  DATETIME: fixed('DATETIME'),
   TIMESTAMP: temporal('TIMESTAMP', 1),
   Time: temporal('TIME', -1),
   TIME: temporal('TIME', 1),
@@ -273,9 +274,43 @@ const SQLMODEL_RENDERERS: Record<string, TypeRenderer> = {
   UTCDateTime: fixed('TIMESTAMP WITH TIME ZONE'),
 };
 
+/**
+ * MySQL's types in a PostgreSQL history (a project that ran on both; autogenerate wrote them):
+ * SQLAlchemy's PostgreSQL compiler prints the ones with a generic name as that name (the MySQL
+ * options, display widths, `unsigned`, `fsp`, dropped), and cannot print the others.
+ */
+const MYSQL_RENDERERS: Record<string, TypeRenderer> = {
+  VARCHAR: sized('VARCHAR'),
+  CHAR: sized('CHAR'),
+  NVARCHAR: sized('NVARCHAR'),
+  NCHAR: sized('NCHAR'),
+  TEXT: sized('TEXT'),
+  VARBINARY: sized('VARBINARY'),
+  BINARY: sized('BINARY'),
+  INTEGER: fixed('INTEGER'),
+  BIGINT: fixed('BIGINT'),
+  SMALLINT: fixed('SMALLINT'),
+  DECIMAL: numeric('DECIMAL'),
+  NUMERIC: numeric('NUMERIC'),
+  FLOAT: float,
+  DOUBLE: fixed('DOUBLE'),
+  REAL: fixed('REAL'),
+  BOOLEAN: fixed('BOOLEAN'),
+  DATE: fixed('DATE'),
+  DATETIME: fixed('DATETIME'),
+  TIMESTAMP: fixed('TIMESTAMP WITHOUT TIME ZONE'),
+  TIME: fixed('TIME WITHOUT TIME ZONE'),
+  JSON: fixed('JSON'),
+  BLOB: fixed('BLOB'),
+};
+/** MySQL types SQLAlchemy's PostgreSQL compiler has no rendering for (UnsupportedCompilationError). */
+const MYSQL_UNPRINTABLE = new Set(['TINYINT', 'MEDIUMINT', 'TINYTEXT', 'MEDIUMTEXT', 'LONGTEXT', 'TINYBLOB', 'MEDIUMBLOB', 'LONGBLOB', 'YEAR', 'SET']);
+const MYSQL_MODULES = new Set(['mysql', 'sqlalchemy.dialects.mysql']);
+
 /** Renders a type, or reports `unknown-column-type` and returns undefined. */
 export function renderType(type: SqlType, state: RenderState): string | undefined {
   if (type.ddl !== undefined) return type.ddl;
+  if (type.module !== undefined && MYSQL_MODULES.has(type.module)) return renderMysqlType(type, state);
   const table = type.module === 'sqlmodel' ? SQLMODEL_RENDERERS : RENDERERS;
   const renderer = Object.prototype.hasOwnProperty.call(table, type.name) ? table[type.name] : undefined;
   const known = renderer !== undefined && (type.module === undefined || type.module === 'sqlmodel' || KNOWN_MODULES.has(type.module));
@@ -290,6 +325,17 @@ export function renderType(type: SqlType, state: RenderState): string | undefine
     );
   }
   return sql;
+}
+
+function renderMysqlType(type: SqlType, state: RenderState): string | undefined {
+  const renderer = Object.prototype.hasOwnProperty.call(MYSQL_RENDERERS, type.name) ? MYSQL_RENDERERS[type.name] : undefined;
+  if (renderer) return renderer(type, state);
+  if (MYSQL_UNPRINTABLE.has(type.name)) {
+    state.report('invalid-operation-option', `SQLAlchemy's PostgreSQL compiler cannot print mysql.${type.name} (UnsupportedCompilationError): \`alembic upgrade --sql\` fails here. Use a type PostgreSQL has.`);
+    return undefined;
+  }
+  state.report('unknown-column-type', `The column type ${type.module}.${type.name} is not one the bundled renderer knows; its PostgreSQL name cannot be determined statically.`, undefined, { type: type.name, module: type.module });
+  return undefined;
 }
 
 /** Modules whose type classes this renderer understands (`sa.types.X`, `postgresql.X`, ...). */
