@@ -27,7 +27,7 @@ import { instantiate, makeClass, objectAttribute, workspaceClass } from './pytho
 import { enumClassAttribute, enumMemberAttribute } from './enumMembers';
 import type { InterpreterState } from './state';
 import { applicationKind, classify, memberQname } from './symbols';
-import { describeValue, NONE, opaque, str, type Value } from './values';
+import { describeValue, NONE, opaque, raising, str, type Value } from './values';
 import { isLocalTypeClass } from './sqlalchemy/localTypeClasses';
 import { typeAttribute } from './sqlalchemy/typeAttributes';
 
@@ -120,7 +120,14 @@ export function callMethod(target: Value, name: string, args: CallArgs, state: I
     case 'dml':
       return dmlMethod(target.stmt, name, args);
     case 'table':
-      if (name === 'update' || name === 'insert' || name === 'delete') return { kind: 'dml', stmt: emptyDml(name, target.ref) };
+      if (name === 'update' || name === 'insert' || name === 'delete') {
+        // SQLAlchemy 1.x's `t.insert(values={...})` / `t.update(whereclause, values)`: 2.x takes no
+        // arguments here and raises TypeError (murano's 001 migration).
+        const extra = [...args.keywords.keys()][0];
+        if (extra !== undefined) return raising(`TableClause.${name}() got an unexpected keyword argument '${extra}'`);
+        if (args.positional.length > 0) return raising(`TableClause.${name}() takes 1 positional argument but ${args.positional.length + 1} were given`);
+        return { kind: 'dml', stmt: emptyDml(name, target.ref) };
+      }
       if (name === 'create' || name === 'drop') return opaque(`Table.${name}() runs DDL through the connection at run time`);
       return opaque(`unsupported table method .${name}()`);
     case 'opaque': {

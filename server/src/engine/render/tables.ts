@@ -23,7 +23,8 @@ export function tableShape(
   explicitIndexes: IndexSpec[],
   primaryKeyName?: string,
 ): TableShape {
-  const explicitKey = explicitConstraints.find((c): c is PrimaryKeyConstraintSpec => c.type === 'primaryKey');
+  // A later PrimaryKeyConstraint replaces an earlier one, as Table.primary_key does.
+  const explicitKey = [...explicitConstraints].reverse().find((c): c is PrimaryKeyConstraintSpec => c.type === 'primaryKey');
   const flagged = columns.filter((column) => column.primaryKey).map((column) => column.name);
   const keyNames = explicitKey ? explicitKey.columns : flagged;
   const primaryKeyNames = new Set(keyNames);

@@ -153,6 +153,10 @@ export function typedColumn(args: CallArgs): Value {
 function dmlOf(kind: DmlStatement['kind'], args: CallArgs): Value {
   const target = args.positional[0]?.value;
   if (target?.kind !== 'table') return target?.kind === 'opaque' ? target : opaque(`sa.${kind}() of something other than sa.table()`);
+  // SQLAlchemy 2.x's sa.insert(table) takes the table alone (1.x also took values=, whereclause=).
+  const extra = [...args.keywords.keys()][0];
+  if (extra !== undefined) return raising(`${kind}() got an unexpected keyword argument '${extra}'`);
+  if (args.positional.length > 1) return raising(`${kind}() takes 1 positional argument but ${args.positional.length} were given`);
   return { kind: 'dml', stmt: emptyDml(kind, target.ref) };
 }
 
