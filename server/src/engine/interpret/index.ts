@@ -6,7 +6,7 @@
  */
 import { environmentArgument } from './environmentArguments';
 import type { Problem } from '../../common/problem';
-import type { SourceRange } from '../../common/range';
+import { ZERO_RANGE, type SourceRange } from '../../common/range';
 import { childrenOf, parsePython, type SyntaxNode } from '../../python/parser';
 import type { Step } from '../ops';
 import type { ModuleDependency } from '../../project/pythonModules';
@@ -127,6 +127,8 @@ function bindModule(script: SyntaxNode, state: InterpreterState): Map<string, Sy
           if (!inner) break;
           const contextManager = isContextManager(statement, state);
           bindFunction(inner, state, functions, contextManager);
+          const hook = compilerHookOf(statement, state);
+          if (hook !== undefined) compilerHooks.set(state, hook);
           if (!contextManager) {
             const decorator = childrenOf(statement).find((part) => part.name === 'Decorator');
             if (decorator) decoratedBy.set(inner, state.shortText(decorator));
@@ -219,6 +221,38 @@ function bindFunction(node: SyntaxNode, state: InterpreterState, functions: Map<
   state.module.set(name, contextManager ? { kind: 'function', node, name, contextManager: true } : { kind: 'function', node, name });
 }
 
+/**
+ * `@compiles(CreateTable)` (sqlalchemy.ext.compiler) on a module-level function: the text of the
+ * decorator, else undefined. SQLAlchemy then prints that construct through the function (qinling
+ * adds IF NOT EXISTS to every CREATE TABLE), which the engine does not follow.
+ */
+function compilerHookOf(decorated: SyntaxNode, state: InterpreterState): string | undefined {
+  for (const decorator of childrenOf(decorated).filter((part) => part.name === 'Decorator')) {
+    const name = /^@\s*([A-Za-z_][\w.]*)\s*\(/.exec(state.textOf(decorator))?.[1];
+    if (name === undefined) continue;
+    const [head, ...rest] = name.split('.');
+    const bound = state.module.lookup(head);
+    if (bound?.kind === 'symbol' && [bound.qname, ...rest].join('.') === 'sqlalchemy.ext.compiler.compiles') return state.shortText(decorator);
+  }
+  return undefined;
+}
+
+/** The file's `@compiles(...)` hook, by interpretation (compilerHookOf). */
+const compilerHooks = new WeakMap<InterpreterState, string>();
+
+/** Every operation of `steps` as an opaque step: SQLAlchemy prints it through a hook of the file. */
+function throughCompilerHook(steps: Step[], hook: string): Step[] {
+  return steps.map((step): Step => {
+    if (step.kind === 'operation') {
+      const range = step.operation.range ?? ZERO_RANGE;
+      return { kind: 'opaque', reason: `this file's ${hook} hook changes how SQLAlchemy prints its statements, which the engine does not follow`, range, source: '' };
+    }
+    if (step.kind === 'autocommit') return { ...step, steps: throughCompilerHook(step.steps, hook) };
+    if (step.kind === 'modeBranch') return { ...step, offline: throughCompilerHook(step.offline, hook), online: throughCompilerHook(step.online, hook) };
+    return step;
+  });
+}
+
 /** `@contextmanager` / `@contextlib.contextmanager` alone on a function. */
 function isContextManager(decorated: SyntaxNode, state: InterpreterState): boolean {
   const decorators = childrenOf(decorated).filter((part) => part.name === 'Decorator');
@@ -262,7 +296,9 @@ function runFunction(node: SyntaxNode, state: InterpreterState): FunctionSteps {
     return { steps: [], range: state.rangeOf(node), params };
   }
   const body = parts.find((part) => part.name === 'Body');
-  const steps = body ? runStatements(statementsOf(body), state, frame).steps : [];
+  const ran = body ? runStatements(statementsOf(body), state, frame).steps : [];
+  const hook = compilerHooks.get(state);
+  const steps = hook === undefined ? ran : throughCompilerHook(ran, hook);
   applyNaming(steps, state);
   addSpatialIndexes(steps, (range) => state.source.slice(state.lines.offsetAt(range.start), state.lines.offsetAt(range.end)));
   return { steps, range: state.rangeOf(node), params };
