@@ -232,9 +232,20 @@ function compilerHookOf(decorated: SyntaxNode, state: InterpreterState): string 
     if (name === undefined) continue;
     const [head, ...rest] = name.split('.');
     const bound = state.module.lookup(head);
-    if (bound?.kind === 'symbol' && [bound.qname, ...rest].join('.') === 'sqlalchemy.ext.compiler.compiles') return state.shortText(decorator);
+    if (bound?.kind !== 'symbol' || [bound.qname, ...rest].join('.') !== 'sqlalchemy.ext.compiler.compiles') continue;
+    // `@compiles(JSONB, "sqlite")` compiles for the dialects it names only (phoenix's SQLite variant).
+    const dialects = dialectsOfHook(decorator, state);
+    if (dialects.length === 0 || dialects.includes('postgresql')) return state.shortText(decorator);
   }
   return undefined;
+}
+
+/** The dialect names a `@compiles(construct, "name", ...)` decorator lists after the construct (none: every dialect). */
+function dialectsOfHook(decorator: SyntaxNode, state: InterpreterState): string[] {
+  const args = childrenOf(decorator).find((part) => part.name === 'ArgList');
+  if (!args) return [];
+  const strings = childrenOf(args).filter((part) => part.name === 'String').map((part) => state.textOf(part).replace(/^[rRuU]?(['"])(.*)\1$/s, '$2'));
+  return strings;
 }
 
 /** The file's `@compiles(...)` hook, by interpretation (compilerHookOf). */
