@@ -9,18 +9,11 @@ import { interpretMigration } from '../../../server/src/engine/interpret/index';
 import type { SourceRange } from '../../../server/src/common/range';
 import type { Step } from '../../../server/src/engine/ops';
 import { caseFiles, loadCases } from './fixtureCases';
+// @ts-expect-error: a plain ES module without types (the benchmark scripts run it on their own)
+import { mulberry32 } from '../../../bench/history/random.mjs';
 
-/** mulberry32: a tiny deterministic PRNG, so failures reproduce. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (the benchmark histories' generator): a tiny deterministic PRNG, so failures reproduce. */
+const random = (seed: number): (() => number) => mulberry32(seed);
 
 const FRAGMENTS = ['(', ')', '[', ']', '{', '}', '"', "'", '"""', ':', ',', '*', '**', '=', '.', '\n', '\n    ', '    ',
   'op.', 'sa.', 'if ', 'for x in ', 'with ', 'return', 'def ', 'lambda', 'None', '0x', '%s', 'f"{', '\\', '#', 'try:',
