@@ -14,6 +14,7 @@ import { ConfigOptions } from './configOptions';
 import { fromWorkingDirectory, isDirectory, isFile, isResourcePath, pathList, resolveFromAncestor, resolveLocation } from './pathOptions';
 import { defaultEnvPyFacts, readEnvPy } from '../python/envPy';
 import { isFlaskMigrateFolder } from './flaskMigrate';
+import { registerEnvironmentScript } from '../common/environmentScripts';
 
 export const DEFAULT_SECTION_NAME = 'alembic';
 export const TOML_SECTION_NAME = 'tool.alembic';
@@ -171,11 +172,14 @@ export function environmentFromSources(sources: ConfigSources, section: string, 
   } catch {
     options.problem({ file: configFile, range: scriptAnchor.range }, `No env.py in ${scriptLocation}; Alembic cannot run migrations for this environment.`, 'env-py-not-found', 'warning');
   }
+  // Alembic runs this env.py for migrations in version folders outside script_location too.
+  const id = `${configFile}#${tomlOnly ? TOML_SECTION_NAME : section}`;
+  if (envPyText !== undefined) registerEnvironmentScript(id, envPyPath, versionLocations);
   // env.py is parsed when first asked for: only the engine needs its facts, and parsing it (the
   // first lezer parse of a run loads the parser) cost `alembic-lens heads` about 30 ms.
   let envPy: EnvPyFacts | undefined;
   const config: EnvironmentConfig = {
-    id: `${configFile}#${tomlOnly ? TOML_SECTION_NAME : section}`,
+    id,
     name: tomlOnly ? TOML_SECTION_NAME : section,
     configFile,
     kind: tomlOnly ? 'pyproject' : 'ini',

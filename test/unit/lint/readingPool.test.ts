@@ -8,11 +8,15 @@ import path from 'node:path';
 import { generateHistory } from '../../../bench/generate-history.mjs';
 import { MIN_FILES_FOR_WORKERS } from '../../../server/src/engine/offline/workerPool';
 import { readFileForCheck, type FileToRead } from '../../../server/src/lint/check/fileReading';
-import { EarlyReaders, readInWorkers, startReadingWorkers } from '../../../server/src/lint/check/readingPool';
+import { EarlyReaders, readInWorkers, startReadingWorkers, type ReadingBatch, type ReadingJob } from '../../../server/src/lint/check/readingPool';
+import { environmentScripts } from '../../../server/src/common/environmentScripts';
+import { workerScriptBeside } from '../../../server/src/common/workerThreads';
+import { Worker } from 'node:worker_threads';
 import { loadSqlParser } from '../../../server/src/lint/sql/parser';
 import { readingOf } from '../../../server/src/lint/run';
 import { interpretMigration } from '../../../server/src/engine/interpret/index';
 import { runCli } from '../../../server/src/cli/run';
+import { buildWorkspaceIndex } from '../../../server/src/project/workspaceIndex';
 import { temporaryFolder } from '../../support/temporaryFolders';
 
 function migrationFiles(dir: string): string[] {
@@ -176,4 +180,54 @@ test('the lint that runs while workers read stops on a --since that names no rev
   const without = JSON.parse((await run('0', ['--since', since])).out).problems;
   assert.deepEqual(withWorkers, without);
   assert.ok(without.length > 0 && without.length < all.length, `${without.length} of ${all.length}`);
+});
+
+test('a version folder outside script_location: workers read under script_location env.py, as the main thread does', async () => {
+  assert.ok(await loadSqlParser());
+  // The generated history's own env.py stays above its version folders (the file Alembic does
+  // not run); script_location is a sibling folder whose env.py has a naming convention.
+  const layout = temporaryFolder('reading-pool-layout-');
+  const own = generateHistory({ revisions: MIN_FILES_FOR_WORKERS + 20, out: path.join(layout, 'history'), seed: 7, locations: 2 });
+  const app = path.join(layout, 'app');
+  fs.mkdirSync(app);
+  fs.writeFileSync(
+    path.join(app, 'env.py'),
+    [
+      'from alembic import context',
+      'from sqlalchemy import MetaData',
+      'target_metadata = MetaData(naming_convention={"uq": "app_uq_%(table_name)s_%(column_0_name)s", "pk": "app_pk_%(table_name)s", "fk": "app_fk_%(table_name)s_%(column_0_name)s"})',
+      'context.configure(url="postgresql://u@h/d", target_metadata=target_metadata, literal_binds=True)',
+      'with context.begin_transaction():',
+      '    context.run_migrations()',
+      '',
+    ].join('\n'),
+  );
+  // A migration whose constraint is named by the convention only.
+  const named = path.join(own.dir, 'versions', 'ffff00000001_named_by_convention.py');
+  const migration = ['"""named by the convention', '', 'Revision ID: ffff00000001', 'Revises:', '"""', 'from alembic import op', '', 'revision = "ffff00000001"', 'down_revision = None', '', '', 'def upgrade():', '    op.create_unique_constraint(None, "things", ["code"])', '', '', 'def downgrade():', '    pass', ''];
+  fs.writeFileSync(named, migration.join('\n'));
+  const ini = path.join(own.dir, 'alembic.ini');
+  fs.writeFileSync(ini, fs.readFileSync(ini, 'utf8').replace(/^script_location = .*$/m, 'script_location = %(here)s/../app'));
+  const index = buildWorkspaceIndex([layout]);
+  assert.equal(index.environments.length, 1);
+  assert.equal(index.environments[0].config.scriptLocation, app);
+  const targets: FileToRead[] = migrationFiles(own.dir).map((file) => ({ file, parsedWholeFile: false }));
+  const inWorkers = await readInWorkers(targets, { ALEMBIC_LENS_WORKERS: '2' });
+  assert.ok(inWorkers, 'the workers ran');
+  const onMain = targets.map((target) => readFileForCheck(target));
+  assert.deepEqual(inWorkers, onMain);
+  // The convention of app/env.py named the constraint (the env.py above the files has none).
+  const reading = JSON.stringify(onMain.find((result) => result?.file === named)?.reading);
+  assert.ok(reading.includes('"app_uq_things_code"'), reading);
+  // Which thread claimed that file above is a race: a worker is also given it alone.
+  const script = workerScriptBeside(path.join(__dirname, '../../../server/src/lint/check/readingPool.ts'), 'readingWorker');
+  assert.ok(script);
+  const job: ReadingJob = { files: [{ file: named, parsedWholeFile: false }], claims: new SharedArrayBuffer(4), environmentScripts: environmentScripts() };
+  const worker = new Worker(script.code, { eval: script.eval, workerData: job });
+  const batch = await new Promise<ReadingBatch>((resolve, reject) => {
+    worker.on('message', (message: ReadingBatch) => message.done && resolve(message));
+    worker.once('error', reject);
+  });
+  await worker.terminate();
+  assert.deepEqual(batch.answers, [[0, readFileForCheck(job.files[0])]]);
 });

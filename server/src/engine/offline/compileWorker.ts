@@ -6,6 +6,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { compileFileForCache, type WorkerJob } from './workerJob';
+import { adoptEnvironmentScripts } from '../../common/environmentScripts';
 
 const job = workerData as WorkerJob;
+adoptEnvironmentScripts(job.environmentScripts);
 parentPort?.postMessage(job.paths.map((path) => compileFileForCache(path, job.withRevisionInputs)));

@@ -12,6 +12,7 @@
  * leaves its files to the main thread. The results are identical either way.
  */
 import { Worker } from 'node:worker_threads';
+import { environmentScripts, type EnvironmentScripts } from '../../common/environmentScripts';
 import { workerScriptBeside, type WorkerScript } from '../../common/workerThreads';
 import { withStableFiles } from '../../common/stableFiles';
 import { MIN_FILES_FOR_WORKERS, workerCount } from '../../engine/offline/workerPool';
@@ -28,6 +29,8 @@ export interface ReadingJob {
   claims: SharedArrayBuffer;
   /** A head start (earlyReaders.ts): read before the job, whose batches say so. */
   headStart?: boolean;
+  /** The main thread's env.py of version folders outside script_location (common/environmentScripts.ts). */
+  environmentScripts: EnvironmentScripts;
 }
 
 /** The index of each file read, with its result. */
@@ -120,7 +123,7 @@ export async function readInWorkers(files: readonly FileToRead[], env: NodeJS.Pr
   const fromHeadStart = headStart ? headStartAnswers(headStart, files, answer) : new Set<number>();
   const jobAt: number[] = [];
   for (let at = 0; at < files.length; at++) if (!fromHeadStart.has(at)) jobAt.push(at);
-  const job: ReadingJob = { files: jobAt.length === files.length ? files : jobAt.map((at) => files[at]), claims: new SharedArrayBuffer(4) };
+  const job: ReadingJob = { files: jobAt.length === files.length ? files : jobAt.map((at) => files[at]), claims: new SharedArrayBuffer(4), environmentScripts: environmentScripts() };
   let mainDone = false;
   const keep = (batch: ReadingBatch): void => {
     if (batch.dependencies) logDependencies(batch.dependencies);

@@ -8,6 +8,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadSqlParser } from '../sql/parser';
+import { adoptEnvironmentScripts } from '../../common/environmentScripts';
 import { readClaimed, type ReadingJob } from './readingPool';
 
 void (async () => {
@@ -15,9 +16,11 @@ void (async () => {
   // Started early (while the main thread builds the index), the job comes in a message, after
   // a head start perhaps (earlyReaders.ts), whose batches say so.
   let job = (workerData as ReadingJob | null | undefined) ?? (await nextJob());
+  adoptEnvironmentScripts(job.environmentScripts);
   while (job.headStart) {
     await readClaimed(job, (batch) => parentPort?.postMessage({ ...batch, headStart: true }));
     job = await nextJob();
+    adoptEnvironmentScripts(job.environmentScripts);
   }
   await readClaimed(job, (batch) => parentPort?.postMessage(batch));
 })();

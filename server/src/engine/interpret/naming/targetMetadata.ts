@@ -26,6 +26,8 @@ import { anchoredName, lookupWorkspaceName, moduleScope, resolveFrom, type Modul
 import { bindingsOf, readImport } from '../../../python/imports';
 import { dependenciesUnchanged, isSitePackagesFile, resolveQualifiedName } from '../../../project/pythonModules';
 import { stableAnswer, stableStretch } from '../../../common/stableFiles';
+import { environmentScriptDependency, registeredEnvPyFor } from '../../../common/environmentScripts';
+import { logDependencies } from '../dependencyLog';
 import { isSqlmodelClass, isSqlmodelMetadata, sqlmodelConvention } from './sqlmodelMetadata';
 
 export type Convention = { kind: 'known'; templates: ConventionEntries; source: string } | { kind: 'unknown'; reason: string };
@@ -209,6 +211,12 @@ function readText(path: string): string | undefined {
 export function findEnvPy(file: string): string | undefined {
   // Every migration of a folder finds the same env.py (an env.py itself must not find itself).
   if (nodePath.basename(file) === 'env.py') return searchEnvPy(file);
+  // A version folder outside script_location: Alembic runs script_location's env.py, not one above the file.
+  const registered = registeredEnvPyFor(file);
+  if (registered) {
+    logDependencies([environmentScriptDependency(registered.folder)]);
+    return registered.envPy;
+  }
   return stableAnswer(`envPyAbove:${nodePath.dirname(file)}`, () => searchEnvPy(file));
 }
 
