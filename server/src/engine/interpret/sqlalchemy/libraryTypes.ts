@@ -1,7 +1,8 @@
 /**
  * Column types of widely used third-party packages, with the PostgreSQL DDL their classes print
  * under Alembic 1.20 offline. The figures were recorded by running Alembic with
- * sqlalchemy-utils (commit 6a964e8) and GeoAlchemy2 (commit f35da77) on the path; the few
+ * sqlalchemy-utils (commit 6a964e8) and GeoAlchemy2 (commit f35da77) on the path, pgvector's
+ * from its source (test/diff/pgvector.test.ts checks them against Alembic with a stand-in); the few
  * sqlalchemy-utils types whose optional dependency was not installable here (ArrowType,
  * PasswordType, PhoneNumberType, LocaleType, TimezoneType, CurrencyType, ColorType, the range
  * types) are derived from their source: the `impl` or the PostgreSQL branch of
@@ -100,11 +101,36 @@ const GEOALCHEMY2: Record<string, Builder> = {
   Geography: spatialType('geography'),
 };
 
+/**
+ * pgvector's types (`pgvector.sqlalchemy`, and `pgvector.sqlalchemy.vector.VECTOR` as autogenerate
+ * writes it): user-defined types whose DDL is their name, with the dimension (a bit string's
+ * length) in parentheses when one is given, formatted as Python's `%d` formats an integer.
+ */
+function pgvectorType(name: string, size: string): Builder {
+  return (args) => {
+    const given = args.literal(0, size, null);
+    if (given === null) return ddl(args.className, name);
+    if (typeof given !== 'number' || !Number.isFinite(given)) return `${size}= of ${args.className}() is not a number the engine reads`;
+    return ddl(args.className, `${name}(${Math.trunc(given)})`);
+  };
+}
+
+const PGVECTOR: Record<string, Builder> = {
+  Vector: pgvectorType('VECTOR', 'dim'),
+  VECTOR: pgvectorType('VECTOR', 'dim'),
+  HALFVEC: pgvectorType('HALFVEC', 'dim'),
+  SPARSEVEC: pgvectorType('SPARSEVEC', 'dim'),
+  BIT: pgvectorType('BIT', 'length'),
+  Bit: pgvectorType('BIT', 'length'),
+};
+
+const LIBRARIES: Record<string, Record<string, Builder>> = { sqlalchemy_utils: SQLALCHEMY_UTILS, geoalchemy2: GEOALCHEMY2, pgvector: PGVECTOR };
+
 /** The type a third-party class call stands for; undefined when the class is not one of these. */
 export function libraryType(qname: string, args: CallArgs): Value | undefined {
   const head = qname.split('.')[0];
   const name = qname.slice(qname.lastIndexOf('.') + 1);
-  const table = head === 'sqlalchemy_utils' ? SQLALCHEMY_UTILS : head === 'geoalchemy2' ? GEOALCHEMY2 : undefined;
+  const table = Object.prototype.hasOwnProperty.call(LIBRARIES, head) ? LIBRARIES[head] : undefined;
   const builder = table && Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
   if (!builder) return undefined;
   if (args.unknownSplat) return opaque(`the arguments of ${name}() are not static: ${args.unknownSplat}`);

@@ -1,0 +1,162 @@
+/**
+ * pgvector's SQLAlchemy types (`Vector(1536)`, `pgvector.sqlalchemy.vector.VECTOR(dim=...)` as
+ * autogenerate writes it, HALFVEC, SPARSEVEC, BIT) and the HNSW / IVFFlat indexes made on them,
+ * against the real Alembic 1.20. pgvector itself is not installable here, so Alembic runs with a
+ * stand-in package on PYTHONPATH whose types print the DDL pgvector-python's `get_col_spec`
+ * prints (the name, and the dimension or length when one is given). The engine does not read
+ * the stand-in: it knows the types by name (engine/interpret/sqlalchemy/libraryTypes.ts).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { isolateCache, normalizeOffline, requireAlembic, runAlembic, runLens } from './sql-parity-helpers';
+import { temporaryFolder } from '../support/temporaryFolders';
+
+requireAlembic();
+isolateCache();
+
+const STAND_IN: Record<string, string> = {
+  'pgvector/__init__.py': '',
+  'pgvector/sqlalchemy/__init__.py': [
+    '"""Stand-in for pgvector.sqlalchemy: only the DDL of its types."""',
+    'from sqlalchemy.types import UserDefinedType',
+    'from .vector import VECTOR',
+    '',
+    '',
+    'class _Sized(UserDefinedType):',
+    '    cache_ok = True',
+    '    spec = ""',
+    '',
+    '    def __init__(self, dim=None):',
+    '        super().__init__()',
+    '        self.dim = dim',
+    '',
+    '    def get_col_spec(self, **kw):',
+    '        return self.spec if self.dim is None else "%s(%d)" % (self.spec, self.dim)',
+    '',
+    '',
+    'class HALFVEC(_Sized):',
+    '    spec = "HALFVEC"',
+    '',
+    '',
+    'class SPARSEVEC(_Sized):',
+    '    spec = "SPARSEVEC"',
+    '',
+    '',
+    'class BIT(UserDefinedType):',
+    '    cache_ok = True',
+    '',
+    '    def __init__(self, length=None):',
+    '        super().__init__()',
+    '        self.length = length',
+    '',
+    '    def get_col_spec(self, **kw):',
+    '        return "BIT" if self.length is None else "BIT(%d)" % self.length',
+    '',
+    '',
+    'Vector = VECTOR',
+    'Bit = BIT',
+    '',
+  ].join('\n'),
+  'pgvector/sqlalchemy/vector.py': [
+    'from sqlalchemy.types import UserDefinedType',
+    '',
+    '',
+    'class VECTOR(UserDefinedType):',
+    '    cache_ok = True',
+    '',
+    '    def __init__(self, dim=None):',
+    '        super().__init__()',
+    '        self.dim = dim',
+    '',
+    '    def get_col_spec(self, **kw):',
+    '        return "VECTOR" if self.dim is None else "VECTOR(%d)" % self.dim',
+    '',
+  ].join('\n'),
+};
+
+const MIGRATION = `"""embeddings
+
+Revision ID: a1
+Revises:
+Create Date: 2025-01-01 00:00:00
+"""
+from alembic import op
+import sqlalchemy as sa
+import pgvector
+from pgvector.sqlalchemy import BIT, HALFVEC, SPARSEVEC, Vector
+
+revision = "a1"
+down_revision = None
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.execute("CREATE EXTENSION IF NOT EXISTS vector")
+    op.create_table(
+        "chunks",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("embedding", Vector(1536), nullable=False),
+        sa.Column("small", pgvector.sqlalchemy.vector.VECTOR(dim=3), nullable=True),
+        sa.Column("half", HALFVEC(dim=768)),
+        sa.Column("sparse", SPARSEVEC(10000)),
+        sa.Column("bits", BIT(64)),
+        sa.Column("any_size", Vector()),
+    )
+    op.add_column("chunks", sa.Column("summary_embedding", Vector(dim=384), nullable=True))
+    op.create_index(
+        "ix_chunks_embedding_hnsw",
+        "chunks",
+        ["embedding"],
+        postgresql_using="hnsw",
+        postgresql_with={"m": 16, "ef_construction": 64},
+        postgresql_ops={"embedding": "vector_cosine_ops"},
+    )
+    op.create_index("ix_chunks_small_ivf", "chunks", ["small"], postgresql_using="ivfflat", postgresql_with={"lists": 100}, postgresql_ops={"small": "vector_l2_ops"})
+    op.alter_column("chunks", "summary_embedding", type_=Vector(1024), existing_type=Vector(384), postgresql_using="summary_embedding::vector(1024)")
+
+
+def downgrade():
+    op.alter_column("chunks", "summary_embedding", type_=pgvector.sqlalchemy.vector.VECTOR(dim=384), existing_type=Vector(1024))
+    op.drop_index("ix_chunks_small_ivf", table_name="chunks")
+    op.drop_index("ix_chunks_embedding_hnsw", table_name="chunks")
+    op.drop_column("chunks", "summary_embedding")
+    op.drop_table("chunks")
+`;
+
+function write(file: string, text: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+}
+
+test('pgvector columns and indexes print as Alembic prints them, upgrade and downgrade', async () => {
+  const standIn = temporaryFolder('pgvector-stand-in-');
+  for (const [file, text] of Object.entries(STAND_IN)) write(path.join(standIn, file), text);
+  const dir = temporaryFolder('pgvector-');
+  write(path.join(dir, 'alembic.ini'), '[alembic]\nscript_location = migrations\n');
+  write(path.join(dir, 'migrations', 'env.py'), 'from alembic import context\n\ncontext.configure(url="postgresql://u@h/d", literal_binds=True)\nwith context.begin_transaction():\n    context.run_migrations()\n');
+  write(path.join(dir, 'migrations', 'versions', 'a1_embeddings.py'), MIGRATION);
+  const previous = process.env.PYTHONPATH;
+  process.env.PYTHONPATH = standIn;
+  try {
+    for (const args of [
+      ['upgrade', 'head', '--sql'],
+      ['downgrade', 'a1:base', '--sql'],
+    ]) {
+      const expected = runAlembic(dir, args);
+      assert.equal(expected.code, 0, expected.stderr);
+      const actual = await runLens(dir, args);
+      assert.equal(actual.code, 0, actual.stderr);
+      assert.deepEqual(normalizeOffline(actual.stdout), normalizeOffline(expected.stdout), args.join(' '));
+      if (args[0] === 'upgrade') {
+        assert.match(actual.stdout, /embedding VECTOR\(1536\) NOT NULL/);
+        assert.match(actual.stdout, /USING hnsw \(embedding vector_cosine_ops\) WITH \(m = 16, ef_construction = 64\)/);
+      }
+    }
+  } finally {
+    if (previous === undefined) delete process.env.PYTHONPATH;
+    else process.env.PYTHONPATH = previous;
+  }
+});
