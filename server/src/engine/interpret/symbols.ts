@@ -121,7 +121,7 @@ function classifySqlalchemy(qname: string): SymbolOrigin | undefined {
 }
 
 /** Third-party packages that are libraries, not the application (named so in reasons). */
-const KNOWN_LIBRARIES = ['sqlalchemy_utils', 'geoalchemy2', 'alembic_utils', 'sqlalchemy_json', 'citext', 'pgvector', 'sqlalchemy'];
+const KNOWN_LIBRARIES = ['sqlalchemy_utils', 'geoalchemy2', 'alembic_utils', 'sqlalchemy_json', 'citext', 'pgvector', 'fastapi_users_db_sqlalchemy', 'sqlalchemy_utc', 'sqlalchemy'];
 
 export function applicationKind(qname: string): 'third-party package' | 'application' {
   const head = qname.replace(/^\.+/, '').split('.')[0];

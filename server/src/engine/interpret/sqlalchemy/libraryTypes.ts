@@ -1,8 +1,9 @@
 /**
  * Column types of widely used third-party packages, with the PostgreSQL DDL their classes print
  * under Alembic 1.20 offline. The figures were recorded by running Alembic with
- * sqlalchemy-utils (commit 6a964e8) and GeoAlchemy2 (commit f35da77) on the path, pgvector's
- * from its source (test/diff/pgvector.test.ts checks them against Alembic with a stand-in); the few
+ * sqlalchemy-utils (commit 6a964e8) and GeoAlchemy2 (commit f35da77) on the path; pgvector's,
+ * fastapi-users', sqlalchemy-citext's and sqlalchemy-utc's are read from their source
+ * (test/diff/library-types.test.ts checks them against Alembic with stand-ins); the few
  * sqlalchemy-utils types whose optional dependency was not installable here (ArrowType,
  * PasswordType, PhoneNumberType, LocaleType, TimezoneType, CurrencyType, ColorType, the range
  * types) are derived from their source: the `impl` or the PostgreSQL branch of
@@ -124,7 +125,24 @@ const PGVECTOR: Record<string, Builder> = {
   Bit: pgvectorType('BIT', 'length'),
 };
 
-const LIBRARIES: Record<string, Record<string, Builder>> = { sqlalchemy_utils: SQLALCHEMY_UTILS, geoalchemy2: GEOALCHEMY2, pgvector: PGVECTOR };
+/** fastapi-users' SQLAlchemy adapter (`fastapi_users_db_sqlalchemy.generics`, once `.guid`): TypeDecorators. */
+const FASTAPI_USERS: Record<string, Builder> = {
+  // PostgreSQL's UUID on PostgreSQL (load_dialect_impl), CHAR(36) elsewhere.
+  GUID: () => ({ name: 'UUID', module: 'postgresql', args: [], kwargs: {} }),
+  // impl = TIMESTAMP, built from the call's arguments.
+  TIMESTAMPAware: (args) => sa('TIMESTAMP', [], { timezone: args.literal(0, 'timezone', false) }),
+};
+
+const LIBRARIES: Record<string, Record<string, Builder>> = {
+  sqlalchemy_utils: SQLALCHEMY_UTILS,
+  geoalchemy2: GEOALCHEMY2,
+  pgvector: PGVECTOR,
+  fastapi_users_db_sqlalchemy: FASTAPI_USERS,
+  // sqlalchemy-citext: a user-defined type printing CITEXT.
+  citext: { CIText: (args) => ddl(args.className, 'CITEXT') },
+  // sqlalchemy-utc: impl is the instance DateTime(timezone=True), which the call's arguments do not change.
+  sqlalchemy_utc: { UtcDateTime: () => sa('DateTime', [], { timezone: true }) },
+};
 
 /** The type a third-party class call stands for; undefined when the class is not one of these. */
 export function libraryType(qname: string, args: CallArgs): Value | undefined {

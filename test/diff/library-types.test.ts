@@ -1,10 +1,12 @@
 /**
- * pgvector's SQLAlchemy types (`Vector(1536)`, `pgvector.sqlalchemy.vector.VECTOR(dim=...)` as
- * autogenerate writes it, HALFVEC, SPARSEVEC, BIT) and the HNSW / IVFFlat indexes made on them,
- * against the real Alembic 1.20. pgvector itself is not installable here, so Alembic runs with a
- * stand-in package on PYTHONPATH whose types print the DDL pgvector-python's `get_col_spec`
- * prints (the name, and the dimension or length when one is given). The engine does not read
- * the stand-in: it knows the types by name (engine/interpret/sqlalchemy/libraryTypes.ts).
+ * Column types of third-party packages the engine knows by name
+ * (engine/interpret/sqlalchemy/libraryTypes.ts), against the real Alembic 1.20: pgvector's
+ * (`Vector(1536)`, `pgvector.sqlalchemy.vector.VECTOR(dim=...)` as autogenerate writes it,
+ * HALFVEC, SPARSEVEC, BIT) with the HNSW / IVFFlat indexes made on them; fastapi-users'
+ * `GUID` and `TIMESTAMPAware`; sqlalchemy-citext's `CIText`; sqlalchemy-utc's `UtcDateTime`.
+ * None of these packages is installable here, so Alembic runs with stand-in packages on
+ * PYTHONPATH that print the DDL each package's type prints on PostgreSQL (a user-defined type's
+ * `get_col_spec`, a TypeDecorator's PostgreSQL impl). The engine does not read the stand-ins.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -59,6 +61,49 @@ const STAND_IN: Record<string, string> = {
     'Bit = BIT',
     '',
   ].join('\n'),
+  'fastapi_users_db_sqlalchemy/__init__.py': '',
+  'fastapi_users_db_sqlalchemy/generics.py': [
+    '"""Stand-in for fastapi_users_db_sqlalchemy.generics: only the DDL of its types."""',
+    'from sqlalchemy import CHAR, TIMESTAMP, TypeDecorator',
+    'from sqlalchemy.dialects.postgresql import UUID',
+    '',
+    '',
+    'class GUID(TypeDecorator):',
+    '    impl = CHAR',
+    '    cache_ok = True',
+    '',
+    '    def load_dialect_impl(self, dialect):',
+    '        return dialect.type_descriptor(UUID() if dialect.name == "postgresql" else CHAR(36))',
+    '',
+    '',
+    'class TIMESTAMPAware(TypeDecorator):',
+    '    impl = TIMESTAMP',
+    '    cache_ok = True',
+    '',
+  ].join('\n'),
+  'citext/__init__.py': [
+    '"""Stand-in for sqlalchemy-citext: only the DDL of its type."""',
+    'from sqlalchemy.types import UserDefinedType',
+    '',
+    '',
+    'class CIText(UserDefinedType):',
+    '    cache_ok = True',
+    '',
+    '    def get_col_spec(self):',
+    '        return "CITEXT"',
+    '',
+  ].join('\n'),
+  'sqlalchemy_utc/__init__.py': 'from .sqltypes import UtcDateTime\n',
+  'sqlalchemy_utc/sqltypes.py': [
+    '"""Stand-in for sqlalchemy_utc.sqltypes: only the DDL of its type."""',
+    'from sqlalchemy.types import DateTime, TypeDecorator',
+    '',
+    '',
+    'class UtcDateTime(TypeDecorator):',
+    '    impl = DateTime(timezone=True)',
+    '    cache_ok = True',
+    '',
+  ].join('\n'),
   'pgvector/sqlalchemy/vector.py': [
     'from sqlalchemy.types import UserDefinedType',
     '',
@@ -86,6 +131,11 @@ from alembic import op
 import sqlalchemy as sa
 import pgvector
 from pgvector.sqlalchemy import BIT, HALFVEC, SPARSEVEC, Vector
+import citext
+import fastapi_users_db_sqlalchemy
+from fastapi_users_db_sqlalchemy.generics import GUID, TIMESTAMPAware
+import sqlalchemy_utc
+from sqlalchemy_utc import UtcDateTime
 
 revision = "a1"
 down_revision = None
@@ -116,9 +166,25 @@ def upgrade():
     )
     op.create_index("ix_chunks_small_ivf", "chunks", ["small"], postgresql_using="ivfflat", postgresql_with={"lists": 100}, postgresql_ops={"small": "vector_l2_ops"})
     op.alter_column("chunks", "summary_embedding", type_=Vector(1024), existing_type=Vector(384), postgresql_using="summary_embedding::vector(1024)")
+    op.create_table(
+        "users",
+        sa.Column("id", fastapi_users_db_sqlalchemy.generics.GUID(), nullable=False),
+        sa.Column("email", citext.CIText(), nullable=False),
+        sa.Column("created", fastapi_users_db_sqlalchemy.generics.TIMESTAMPAware(timezone=True), nullable=False),
+        sa.Column("seen", TIMESTAMPAware()),
+        sa.Column("updated", UtcDateTime(), nullable=True),
+        sa.Column("deleted", sqlalchemy_utc.UtcDateTime(timezone=False), nullable=True),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("email"),
+    )
+    op.add_column("chunks", sa.Column("owner_id", GUID(), sa.ForeignKey("users.id"), nullable=True))
+    op.alter_column("users", "email", type_=sa.String(320), existing_type=citext.CIText())
 
 
 def downgrade():
+    op.alter_column("users", "email", type_=citext.CIText(), existing_type=sa.String(320))
+    op.drop_column("chunks", "owner_id")
+    op.drop_table("users")
     op.alter_column("chunks", "summary_embedding", type_=pgvector.sqlalchemy.vector.VECTOR(dim=384), existing_type=Vector(1024))
     op.drop_index("ix_chunks_small_ivf", table_name="chunks")
     op.drop_index("ix_chunks_embedding_hnsw", table_name="chunks")
@@ -131,10 +197,10 @@ function write(file: string, text: string): void {
   fs.writeFileSync(file, text);
 }
 
-test('pgvector columns and indexes print as Alembic prints them, upgrade and downgrade', async () => {
-  const standIn = temporaryFolder('pgvector-stand-in-');
+test('pgvector, fastapi-users, citext and sqlalchemy-utc columns (and pgvector indexes) print as Alembic prints them, upgrade and downgrade', async () => {
+  const standIn = temporaryFolder('library-types-stand-in-');
   for (const [file, text] of Object.entries(STAND_IN)) write(path.join(standIn, file), text);
-  const dir = temporaryFolder('pgvector-');
+  const dir = temporaryFolder('library-types-');
   write(path.join(dir, 'alembic.ini'), '[alembic]\nscript_location = migrations\n');
   write(path.join(dir, 'migrations', 'env.py'), 'from alembic import context\n\ncontext.configure(url="postgresql://u@h/d", literal_binds=True)\nwith context.begin_transaction():\n    context.run_migrations()\n');
   write(path.join(dir, 'migrations', 'versions', 'a1_embeddings.py'), MIGRATION);
@@ -153,6 +219,7 @@ test('pgvector columns and indexes print as Alembic prints them, upgrade and dow
       if (args[0] === 'upgrade') {
         assert.match(actual.stdout, /embedding VECTOR\(1536\) NOT NULL/);
         assert.match(actual.stdout, /USING hnsw \(embedding vector_cosine_ops\) WITH \(m = 16, ef_construction = 64\)/);
+        assert.match(actual.stdout, /id UUID NOT NULL, \n    email CITEXT NOT NULL, \n    created TIMESTAMP WITH TIME ZONE NOT NULL/);
       }
     }
   } finally {
