@@ -9,8 +9,9 @@
  * `str` or `int` as a mixin, or the application's own memberless enum classes and plain mixin
  * classes (up to eight deep), and its body only docstrings, `pass`, methods and members assigned
  * a literal string or number, or all of them `auto()`. Anything else (a `Flag`, a private or
- * sunder name, a computed value, `__new__` or `__eq__` along the bases) is not taken as an enum,
- * and `values_callable`, which runs Python on the class, stays opaque.
+ * sunder name, a computed value, `__new__` or `__eq__` along the bases) is not taken as an enum.
+ * `values_callable` is read when it is the usual lambda over the members' values or names
+ * (valuesCallableLabels); any other stays opaque, since it runs Python on the class.
  */
 import { childrenOf, type SyntaxNode } from '../../../python/parser';
 import type { Arg, CallArgs } from '../args';
@@ -188,17 +189,72 @@ export function withEnumClassLabels(args: CallArgs, state: InterpreterState): Ca
   const first = args.positional[0];
   const enumClass = enumClassOf(first.value, state);
   if (!enumClass) return args;
-  if (args.keywords.has('values_callable')) return opaque(`the labels of the enum ${enumClass.name} come from values_callable, which runs Python on the class`);
   const omitAliases = args.keywords.get('omit_aliases');
   if (omitAliases && omitAliases.value.kind !== 'bool') return opaque('omit_aliases= of Enum() is not a literal');
   const keepAliases = omitAliases?.value.kind === 'bool' && omitAliases.value.value === false;
-  const labels = enumClass.members.filter((member) => keepAliases || !member.alias).map((member): Arg => ({ value: { kind: 'str', value: member.name }, node: first.node }));
+  const valuesCallable = args.keywords.get('values_callable');
+  let names: string[];
+  if (valuesCallable) {
+    const called = valuesCallableLabels(valuesCallable.node, enumClass, state);
+    if (typeof called === 'string') return opaque(`the labels of the enum ${enumClass.name} come from values_callable: ${called}`);
+    names = called;
+  } else names = enumClass.members.filter((member) => keepAliases || !member.alias).map((member) => member.name);
+  const labels = names.map((name): Arg => ({ value: { kind: 'str', value: name }, node: first.node }));
   const keywords = new Map(args.keywords);
   keywords.delete('omit_aliases');
+  keywords.delete('values_callable');
   // Python's str.lower() and JavaScript's toLowerCase() agree on ASCII.
   if (!keywords.has('name') && !/^[\x00-\x7f]*$/.test(enumClass.name)) return opaque(`the enum ${enumClass.name} is named after its class, in lower case, by Python`);
   if (labels.length > 0 && !keywords.has('name')) keywords.set('name', { value: { kind: 'str', value: enumClass.name.toLowerCase() }, node: first.node });
   return { ...args, positional: labels, keywords };
+}
+
+/**
+ * What `values_callable` returns for the class, when it is the usual one-line lambda over the
+ * class's members: `lambda x: [e.value for e in x]` (the form SQLAlchemy's documentation shows),
+ * `e.name`, or either inside `str(...)`. SQLAlchemy calls it with the class, and iterating an enum
+ * class gives its members without aliases. Anything else is a reason it is not read.
+ */
+function valuesCallableLabels(node: SyntaxNode, enumClass: PythonEnumClass, state: InterpreterState): string[] | string {
+  const unread = 'it is not a lambda of the form `lambda x: [e.value for e in x]`';
+  if (node.name !== 'LambdaExpression') return unread;
+  const parts = childrenOf(node).filter((part) => part.name !== 'Comment');
+  const params = parts.find((part) => part.name === 'ParamList');
+  const paramNames = params ? childrenOf(params) : [];
+  const body = parts[parts.length - 1];
+  if (paramNames.length !== 1 || paramNames[0].name !== 'VariableName' || body.name !== 'ArrayComprehensionExpression') return unread;
+  const comprehension = childrenOf(body).filter((part) => part.name !== 'Comment');
+  // `[` element `for` V `in` P `]`: one loop over the parameter, no condition.
+  if (comprehension.length !== 7 || comprehension[2].name !== 'for' || comprehension[3].name !== 'VariableName' || comprehension[4].name !== 'in' || comprehension[5].name !== 'VariableName') return unread;
+  if (state.textOf(comprehension[5]) !== state.textOf(paramNames[0])) return unread;
+  const member = state.textOf(comprehension[3]);
+  let element = comprehension[1];
+  let asStr = false;
+  if (element.name === 'CallExpression') {
+    const [callee, argList] = childrenOf(element);
+    const inner = argList ? childrenOf(argList).filter((part) => part.name !== '(' && part.name !== ')') : [];
+    if (callee?.name !== 'VariableName' || state.textOf(callee) !== 'str' || inner.length !== 1) return unread;
+    element = inner[0];
+    asStr = true;
+  }
+  const access = childrenOf(element);
+  if (element.name !== 'MemberExpression' || access.length !== 3 || access[0].name !== 'VariableName' || state.textOf(access[0]) !== member || access[1].name !== '.') return unread;
+  const attribute = state.textOf(access[2]);
+  if (attribute !== 'value' && attribute !== 'name') return unread;
+  const labels: string[] = [];
+  for (const one of enumClass.members) {
+    if (one.alias) continue;
+    if (attribute === 'name') {
+      labels.push(one.name);
+      continue;
+    }
+    const value = one.value;
+    if (value?.kind === 'str') labels.push(value.value);
+    // str() of an integer is its decimal digits; SQLAlchemy would print a bare number otherwise.
+    else if (asStr && value?.kind === 'num' && Number.isInteger(value.value) && !value.float) labels.push(String(value.value));
+    else return `the value of ${enumClass.name}.${one.name} is ${value === undefined ? 'made by auto()' : 'not a string'}`;
+  }
+  return labels;
 }
 
 /** The members a class body assigns, in order; undefined when the body holds anything else. */

@@ -1,0 +1,108 @@
+/**
+ * `sa.Enum(PythonEnumClass, values_callable=lambda x: [e.value for e in x])`, the form
+ * SQLAlchemy's documentation gives for labels made of the members' values (and that models copied
+ * into migrations carry): the labels are what the lambda returns for the class, whose iteration
+ * leaves aliases out. Compared with the real Alembic 1.20: native and non-native enums (a
+ * VARCHAR sized to the longest value, and its CHECK), `.name`, `str(e.value)` of integer values,
+ * a class imported from the application, and every other keyword unchanged.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { isolateCache, normalizeOffline, requireAlembic, runAlembic, runLens } from './sql-parity-helpers';
+import { temporaryFolder } from '../support/temporaryFolders';
+import { interpretMigration } from '../../server/src/engine/interpret/index';
+
+requireAlembic();
+isolateCache();
+
+const MIGRATION = `"""statuses
+
+Revision ID: a1
+Revises:
+"""
+import enum
+
+from alembic import op
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+
+from app.models import Priority
+
+revision = "a1"
+down_revision = None
+
+
+class Status(str, enum.Enum):
+    ACTIVE = "active"
+    ON_HOLD = "on hold"
+    ENABLED = "active"
+
+
+class Level(enum.IntEnum):
+    LOW = 1
+    HIGH = 20
+
+
+def upgrade():
+    op.create_table(
+        "tickets",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("status", sa.Enum(Status, name="ticket_status", values_callable=lambda x: [e.value for e in x]), nullable=False, server_default="active"),
+        sa.Column("old_status", sa.Enum(Status, values_callable=lambda obj: [member.value for member in obj], native_enum=False, create_constraint=True)),
+        sa.Column("level", sa.Enum(Level, name="ticket_level", values_callable=lambda levels: [str(level.value) for level in levels])),
+        sa.Column("by_name", postgresql.ENUM(Status, name="ticket_status_names", values_callable=lambda x: [e.name for e in x])),
+        sa.Column("priority", sa.Enum(Priority, values_callable=lambda x: [e.value for e in x])),
+    )
+    op.add_column("tickets", sa.Column("review", sa.Enum(Status, name="review_status", values_callable=lambda x: [str(e.value) for e in x], native_enum=False, length=40)))
+
+
+def downgrade():
+    op.drop_column("tickets", "review")
+    op.drop_table("tickets")
+    sa.Enum(Status, name="ticket_status", values_callable=lambda x: [e.value for e in x]).drop(op.get_bind(), checkfirst=False)
+`;
+
+function write(file: string, text: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+}
+
+test('values_callable lambdas over an enum class give the labels Alembic prints, upgrade and downgrade', async () => {
+  const dir = temporaryFolder('enum-values-callable-');
+  write(path.join(dir, 'alembic.ini'), '[alembic]\nscript_location = migrations\nprepend_sys_path = .\n');
+  write(path.join(dir, 'migrations', 'env.py'), 'from alembic import context\n\ncontext.configure(url="postgresql://u@h/d", literal_binds=True)\nwith context.begin_transaction():\n    context.run_migrations()\n');
+  write(path.join(dir, 'app', '__init__.py'), '');
+  write(path.join(dir, 'app', 'models.py'), 'import enum\n\n\nclass Priority(enum.Enum):\n    low = "p-low"\n    urgent = "p-urgent"\n');
+  write(path.join(dir, 'migrations', 'versions', 'a1_statuses.py'), MIGRATION);
+  for (const args of [
+    ['upgrade', 'head', '--sql'],
+    ['downgrade', 'a1:base', '--sql'],
+  ]) {
+    const expected = runAlembic(dir, args);
+    assert.equal(expected.code, 0, expected.stderr);
+    const actual = await runLens(dir, args);
+    assert.equal(actual.code, 0, actual.stderr);
+    assert.deepEqual(normalizeOffline(actual.stdout), normalizeOffline(expected.stdout), args.join(' '));
+  }
+  const upgrade = (await runLens(dir, ['upgrade', 'head', '--sql'])).stdout;
+  assert.match(upgrade, /CREATE TYPE ticket_status AS ENUM \('active', 'on hold'\)/);
+  assert.match(upgrade, /CREATE TYPE ticket_level AS ENUM \('1', '20'\)/);
+});
+
+test('values_callable the engine does not read stays opaque, with the reason', () => {
+  const header = 'import enum\nfrom alembic import op\nimport sqlalchemy as sa\n\n\nclass Colour(enum.Enum):\n    RED = enum.auto()\n\n\nclass Plain(enum.Enum):\n    a = "x"\n\n\n';
+  const cases: [string, RegExp][] = [
+    ['sa.Enum(Colour, name="c", values_callable=lambda x: [e.value for e in x])', /Colour\.RED is made by auto\(\)/],
+    ['sa.Enum(Plain, name="p", values_callable=str)', /not a lambda of the form/],
+    ['sa.Enum(Plain, name="p", values_callable=lambda x: [e.value.upper() for e in x])', /not a lambda of the form/],
+    ['sa.Enum(Plain, name="p", values_callable=lambda x: [e.value for e in x if e])', /not a lambda of the form/],
+    ['sa.Enum(Plain, name="p", values_callable=lambda x: [e.value for e in Plain])', /not a lambda of the form/],
+  ];
+  for (const [call, reason] of cases) {
+    const steps = interpretMigration('/tmp/m.py', `${header}def upgrade():\n    op.add_column("t", sa.Column("c", ${call}))\n`).upgrade!.steps;
+    assert.equal(steps[0].kind, 'opaque', call);
+    assert.ok(steps[0].kind === 'opaque' && /values_callable/.test(steps[0].reason) && reason.test(steps[0].reason), steps[0].kind === 'opaque' ? steps[0].reason : call);
+  }
+});
