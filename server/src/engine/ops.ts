@@ -30,8 +30,14 @@ export type SqlExpr =
   | { kind: 'literalColumn'; sql: string }
   | { kind: 'column'; name: string; table?: string; /** The schema of `table` (`sa.table(..., schema=)`). */ schema?: string }
   | { kind: 'binary'; operator: string; left: SqlExpr; right: SqlExpr; /** LIKE's `escape=` character. */ escape?: string }
-  | { kind: 'unary'; operator: string; operand: SqlExpr }
-  | { kind: 'cast'; expr: SqlExpr; type: SqlType };
+  /**
+   * `asBoolean`: SQLAlchemy's AsBoolean, what negating a Boolean-typed expression gives
+   * (`~t.c.active`, `sa.not_(t.c.active)`): `NOT x`, never put in parentheses.
+   */
+  | { kind: 'unary'; operator: string; operand: SqlExpr; asBoolean?: true }
+  | { kind: 'cast'; expr: SqlExpr; type: SqlType }
+  /** `sa.case((cond, result), ..., else_=...)`, or with `value=`: `CASE value WHEN key THEN result ... END`. */
+  | { kind: 'case'; value?: SqlExpr; whens: { when: SqlExpr; then: SqlExpr }[]; else?: SqlExpr };
 
 /**
  * A column type as written: the SQLAlchemy class name (without module: `String`, `UUID`, `JSONB`,

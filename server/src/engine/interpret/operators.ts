@@ -65,7 +65,7 @@ export function evaluateUnary(operator: string, operand: Value): Value {
   }
   if (operator === 'not') {
     if (operand.kind === 'mode') return { kind: 'mode', offline: !operand.offline };
-    if (operand.kind === 'sql') return { kind: 'sql', expr: negate(operand.expr) };
+    if (operand.kind === 'sql') return { kind: 'sql', expr: negate(operand.expr, operand.type) };
     const truth = truthiness(operand);
     return truth === undefined ? opaque('negation of a value known only at run time') : { kind: 'bool', value: !truth };
   }
@@ -75,7 +75,7 @@ export function evaluateUnary(operator: string, operand: Value): Value {
     if (operator === '~' && !operand.float) return { kind: 'num', value: ~operand.value };
   }
   if (operand.kind === 'sql' && operator === '-') return { kind: 'sql', expr: { kind: 'unary', operator: '-', operand: operand.expr } };
-  if (operator === '~' && operand.kind === 'sql') return { kind: 'sql', expr: negate(operand.expr) };
+  if (operator === '~' && operand.kind === 'sql') return { kind: 'sql', expr: negate(operand.expr, operand.type) };
   return opaque(`unsupported unary operator ${operator}`);
 }
 

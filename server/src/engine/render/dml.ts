@@ -90,6 +90,14 @@ function otherTables(exprs: SqlExpr[], own: TableRef, state: RenderState): strin
       case 'function':
         expr.args.forEach(visit);
         return;
+      case 'case':
+        if (expr.value) visit(expr.value);
+        for (const { when, then } of expr.whens) {
+          visit(when);
+          visit(then);
+        }
+        if (expr.else) visit(expr.else);
+        return;
       default:
         return;
     }

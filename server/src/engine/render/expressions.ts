@@ -109,6 +109,7 @@ function groupingOperator(expr: SqlExpr): string | undefined {
  * (undefined) as a value on its own, as UPDATE's SET and INSERT's VALUES place each value.
  */
 export function isGrouped(expr: SqlExpr, against: string | undefined): boolean {
+  if (expr.kind === 'unary' && expr.asBoolean) return false;
   const own = groupingOperator(expr);
   if (own === undefined) return false;
   if (own === against && NATURAL_SELF_PRECEDENT.has(own)) return false;
@@ -178,7 +179,22 @@ export function renderExpr(expr: SqlExpr, state: RenderState, options: ExprOptio
     }
     case 'cast':
       return `CAST(${renderExpr(expr.expr, state, options)} AS ${renderType(expr.type, state) ?? ''})`;
+    case 'case':
+      return renderCase(expr, state, options);
   }
+}
+
+/**
+ * SQLAlchemy's CASE: each WHEN self-grouped (a comparison or AND/OR in parentheses, a column or
+ * literal bare), THEN and ELSE results as they are, no ELSE for `else_=None`.
+ */
+function renderCase(expr: Extract<SqlExpr, { kind: 'case' }>, state: RenderState, options: ExprOptions): string {
+  const parts = ['CASE'];
+  if (expr.value) parts.push(renderExpr(expr.value, state, options));
+  for (const { when, then } of expr.whens) parts.push(`WHEN ${grouped(renderExpr(when, state, options), when, undefined)} THEN ${renderExpr(then, state, options)}`);
+  if (expr.else) parts.push(`ELSE ${renderExpr(expr.else, state, options)}`);
+  parts.push('END');
+  return parts.join(' ');
 }
 
 function renderFunction(name: string, args: SqlExpr[], state: RenderState, options: ExprOptions): string {

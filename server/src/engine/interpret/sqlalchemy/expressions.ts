@@ -7,6 +7,7 @@ import type { DmlStatement, Literal, SqlExpr, SqlType, TableRef } from '../../op
 import { enumClassOfMember, enumClassOfType } from './enumClasses';
 import type { CallArgs } from '../args';
 import { toSqlType } from './types';
+import { typeAffinity } from '../../render/types';
 import { INTEGRAL_FLOAT_REASON, isIntegralFloat, opaque, raising, toLiteral, type Value } from '../values';
 
 /** A value as a SQL expression: SQL values as they are, Python literals as literals. */
@@ -108,7 +109,8 @@ export const EXPRESSION_CONSTRUCTS: Record<string, Construct> = {
   not_: (args) => {
     const converted = sqlArgs(args);
     if (typeof converted === 'string' || converted.length !== 1) return opaque('unsupported sa.not_()');
-    return { kind: 'sql', expr: negate(converted[0]) };
+    const operand = args.positional[0].value;
+    return { kind: 'sql', expr: negate(converted[0], operand.kind === 'sql' ? operand.type : undefined) };
   },
   cast: (args) => {
     const expr = args.positional[0] ? toSqlExpr(args.positional[0].value) : undefined;
@@ -117,11 +119,59 @@ export const EXPRESSION_CONSTRUCTS: Record<string, Construct> = {
     if (!expr || !type) return opaque('unsupported sa.cast()');
     return { kind: 'sql', expr: { kind: 'cast', expr, type }, type };
   },
+  case: buildCase,
   table: buildTable,
   update: (args) => dmlOf('update', args),
   insert: (args) => dmlOf('insert', args),
   delete: (args) => dmlOf('delete', args),
 };
+
+/**
+ * `sa.case((condition, result), ..., else_=...)`, or `sa.case({key: result, ...}, value=expr)`
+ * (tuples with `value=` too). SQLAlchemy 2 refuses the 1.x list form with an ArgumentError.
+ */
+function buildCase(args: CallArgs): Value {
+  if (args.unknownSplat) return opaque(`sa.case() with arguments that are not static: ${args.unknownSplat}`);
+  const valueArg = args.keywords.get('value')?.value;
+  const elseArg = args.keywords.get('else_')?.value;
+  const unknown = [...args.keywords.keys()].find((key) => key !== 'value' && key !== 'else_');
+  if (unknown !== undefined) return raising(`case() got an unexpected keyword argument '${unknown}'`);
+  const pairs: [Value, Value][] = [];
+  const first = args.positional[0]?.value;
+  if (args.positional.length === 1 && first?.kind === 'seq' && !first.tuple) return raising('the "whens" argument to case() is passed as positional elements in SQLAlchemy 2, not as a list');
+  if (args.positional.length === 1 && first?.kind === 'dict') {
+    if (valueArg === undefined || valueArg.kind === 'none') return opaque('sa.case() of a dictionary without value=');
+    for (const { key, value: result } of first.entries) pairs.push([key, result]);
+  } else {
+    for (const { value } of args.positional) {
+      if (value.kind === 'opaque') return value;
+      if (value.kind !== 'seq' || !value.tuple || value.items.length !== 2) return opaque('sa.case() with a WHEN that is not a (condition, result) pair');
+      pairs.push([value.items[0], value.items[1]]);
+    }
+  }
+  if (pairs.length === 0) return raising('case() needs at least one WHEN');
+  const whens: { when: SqlExpr; then: SqlExpr }[] = [];
+  for (const [condition, result] of pairs) {
+    const when = toSqlExpr(condition);
+    const then = toSqlExpr(result);
+    if (!when || !then) return [condition, result].find((part) => part.kind === 'opaque') ?? opaque('sa.case() with a condition or result the engine does not render');
+    // A plain string condition is not a column expression SQLAlchemy 2 accepts here.
+    if (valueArg === undefined && when.kind === 'literal') return opaque('sa.case() with a literal condition');
+    whens.push({ when, then });
+  }
+  const expr: SqlExpr = { kind: 'case', whens };
+  if (valueArg !== undefined && valueArg.kind !== 'none') {
+    const value = toSqlExpr(valueArg);
+    if (!value) return valueArg.kind === 'opaque' ? valueArg : opaque('sa.case() with a value= the engine does not render');
+    expr.value = value;
+  }
+  if (elseArg !== undefined && elseArg.kind !== 'none') {
+    const otherwise = toSqlExpr(elseArg);
+    if (!otherwise) return elseArg.kind === 'opaque' ? elseArg : opaque('sa.case() with an else_= the engine does not render');
+    expr.else = otherwise;
+  }
+  return { kind: 'sql', expr };
+}
 
 /** `sa.table("name", sa.column("a", sa.String), ..., schema="s")`. */
 function buildTable(args: CallArgs): Value {
@@ -265,8 +315,12 @@ const NEGATED: Record<string, string> = {
   IN: 'NOT IN', 'NOT IN': 'IN', LIKE: 'NOT LIKE', 'NOT LIKE': 'LIKE', ILIKE: 'NOT ILIKE', 'NOT ILIKE': 'ILIKE',
 };
 
-export function negate(expr: SqlExpr): SqlExpr {
+export function negate(expr: SqlExpr, type?: SqlType): SqlExpr {
   if (expr.kind === 'binary' && NEGATED[expr.operator]) return { ...expr, operator: NEGATED[expr.operator] };
+  // AsBoolean negated gives the expression back (`~~t.c.active` is `users.active`).
+  if (expr.kind === 'unary' && expr.asBoolean) return expr.operand;
+  // A Boolean-typed expression negates to AsBoolean, which SQLAlchemy never groups.
+  if (type !== undefined && typeAffinity(type) === 'Boolean') return { kind: 'unary', operator: 'NOT', operand: expr, asBoolean: true };
   return { kind: 'unary', operator: 'NOT', operand: expr };
 }
 
