@@ -35,7 +35,8 @@ export function loadCliEnvironment(global: GlobalOptions, cwd: string, env: Node
   const loaded = buildEnvironmentFromConfig(global.configPath, global.sectionGiven ? global.section : undefined, { cache: global.noCache !== true, env });
   const environment = loaded.environment;
   if (!environment) throw configFailure(loaded.problems, global, cwd);
-  const configErrors = loaded.problems.filter((p) => p.severity === 'error' && p.file === environment.config.configFile);
+  // sqlalchemy.url is read by env.py alone: Alembic's graph commands never interpolate it.
+  const configErrors = loaded.problems.filter((p) => p.severity === 'error' && p.file === environment.config.configFile && !isUrlInterpolation(p));
   if (configErrors.length > 0) throw configFailure(configErrors, global, cwd);
   const noRevision = loaded.problems.find((p) => p.code === 'missing-revision');
   if (noRevision) {
@@ -47,4 +48,9 @@ export function loadCliEnvironment(global: GlobalOptions, cwd: string, env: Node
     );
   }
   return { config: environment.config, graph: environment.graph, problems: [...loaded.problems], inputs: loaded.inputs };
+}
+
+function isUrlInterpolation(problem: Problem): boolean {
+  const key = (problem.data as { key?: unknown } | undefined)?.key;
+  return problem.code === 'config-interpolation-error' && typeof key === 'string' && key.toLowerCase() === 'sqlalchemy.url';
 }

@@ -23,10 +23,13 @@ export class ConfigOptions {
     private readonly problems: Problem[],
   ) {}
 
-  /** Interpolated ini value only (Alembic's `get_main_option`, used for path_separator and sqlalchemy.url). */
-  iniString(key: string): OptionValue<string> | undefined {
+  /**
+   * Interpolated ini value only (Alembic's `get_main_option`, used for path_separator and
+   * sqlalchemy.url); a failed interpolation is a problem in `problems` (default: the config's).
+   */
+  iniString(key: string, problems?: Problem[]): OptionValue<string> | undefined {
     if (!this.ini) return undefined;
-    const found = getIniValue(this.ini, this.section, key);
+    const found = getIniValue(this.ini, this.section, key, problems);
     if (!found) return undefined;
     return { value: found.value, location: this.iniLocation(found.entry.line, found.entry.valueRange) };
   }

@@ -195,12 +195,33 @@ export function environmentFromSources(sources: ConfigSources, section: string, 
   if (flaskMigrate) config.flaskMigrate = true;
   const timezone = options.string('timezone')?.value;
   if (timezone) config.timezone = timezone;
-  const url = options.iniString('sqlalchemy.url');
+  // Read by env.py only, when it runs (`get_main_option`): a failed interpolation is no problem
+  // when env.py sets the option it names, or the URL itself, before (cognee's
+  // `set_section_option(..., "SQLALCHEMY_DATABASE_URI", ...)`); otherwise it is, for the
+  // commands that run env.py (cli/environment.ts lets the graph commands through, as Alembic's).
+  const urlProblems: Problem[] = [];
+  const url = options.iniString('sqlalchemy.url', urlProblems);
   if (url?.value) {
     config.sqlalchemyUrl = url.value;
     config.sqlalchemyUrlLocation = url.location;
   }
+  for (const problem of urlProblems) {
+    const missing = /no option '([^']+)' to substitute/.exec(problem.message)?.[1];
+    if (envPyText !== undefined && envPySetsOption(envPyText, ['sqlalchemy.url', ...(missing ? [missing] : [])])) continue;
+    sources.problems.push(problem);
+  }
   return config;
+}
+
+/** Whether env.py calls `set_main_option` / `set_section_option` naming one of `options` (case-insensitive, as configparser's keys). */
+function envPySetsOption(text: string, options: readonly string[]): boolean {
+  const wanted = new Set(options.map((option) => option.toLowerCase()));
+  // Comments taken out (a `#` inside a string is rare in env.py and only hides a call here).
+  const code = text.replace(/#[^\n]*/g, '');
+  for (const call of code.matchAll(/\bset_(?:main|section)_option\s*\(([^)]*)/g)) {
+    for (const literal of call[1].matchAll(/(["'])([^"'\n]*)\1/g)) if (wanted.has(literal[2].toLowerCase())) return true;
+  }
+  return false;
 }
 
 function dedupe(paths: string[]): string[] {

@@ -152,13 +152,13 @@ export function rawEntry(ini: IniFile, section: string, key: string): IniEntry |
  * Returns undefined when the key is absent; records a problem (and returns undefined) when
  * interpolation fails, exactly where Python would raise.
  */
-export function getIniValue(ini: IniFile, section: string, key: string): IniValue | undefined {
+export function getIniValue(ini: IniFile, section: string, key: string, problems: Problem[] = ini.problems): IniValue | undefined {
   if (!hasSection(ini, section)) return undefined;
   const entry = rawEntry(ini, section, key);
   if (!entry) return undefined;
   const result = interpolate(ini, section, entry.raw, 1);
   if (typeof result !== 'string') {
-    ini.problems.push({
+    problems.push({
       code: 'config-interpolation-error',
       severity: 'error',
       message: `Bad interpolation in '${entry.key}' of section [${section}]: ${result.error}`,
