@@ -65,7 +65,7 @@ export function evaluateUnary(operator: string, operand: Value): Value {
   }
   if (operator === 'not') {
     if (operand.kind === 'mode') return { kind: 'mode', offline: !operand.offline };
-    if (operand.kind === 'sql') return { kind: 'sql', expr: negate(operand.expr, operand.type) };
+    // Python's `not` asks the clause's truth (values.ts): it is no SQL NOT (that is `~` or sa.not_()).
     const truth = truthiness(operand);
     return truth === undefined ? opaque('negation of a value known only at run time') : { kind: 'bool', value: !truth };
   }

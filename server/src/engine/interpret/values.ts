@@ -191,6 +191,19 @@ export function fromLiteral(literal: Literal): Value {
 }
 
 /** Python truthiness for literal values; undefined when it cannot be known statically. */
+/**
+ * Python's truth of a SQLAlchemy clause: only `==` and `!=` comparisons have one (whether both
+ * sides are the same object: `t.c.a == 5` is False, so `x == 1 and y == 2` is `x == 1`, and
+ * `x != 1 or ...` is `x != 1`); any other clause raises TypeError, unknown here.
+ */
+function sqlTruth(expr: SqlExpr): boolean | undefined {
+  if (expr.kind !== 'binary' || (expr.operator !== '=' && expr.operator !== '!=')) return undefined;
+  // A table's column is one object however often `t.c.a` is read; anything else is made anew.
+  const same = expr.left.kind === 'column' && expr.right.kind === 'column' && expr.left.table !== undefined
+    && expr.left.table === expr.right.table && expr.left.schema === expr.right.schema && expr.left.name === expr.right.name;
+  return expr.operator === '=' ? same : !same;
+}
+
 export function truthiness(value: Value): boolean | undefined {
   switch (value.kind) {
     case 'str':
@@ -216,6 +229,8 @@ export function truthiness(value: Value): boolean | undefined {
       // A member is truthy, unless an int or str mixin makes one with a falsy value falsy: the
       // engine does not keep the mixin, so such a member's truth is unknown.
       return value.value === undefined || truthiness(value.value) === false ? undefined : true;
+    case 'sql':
+      return sqlTruth(value.expr);
     default:
       // Objects (types, columns, tables, modules) are truthy in Python.
       return true;
