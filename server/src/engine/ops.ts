@@ -335,10 +335,15 @@ export type SequenceStatement =
       kind: 'createSequence';
       name: string;
       schema?: string;
+      /** `data_type=`: PostgreSQL's `AS <type>` after the name. */
+      dataType?: SqlType;
       start?: number;
       increment?: number;
       minValue?: number;
       maxValue?: number;
+      /** `nominvalue=` / `nomaxvalue=` given (any value but None): `NO MINVALUE` / `NO MAXVALUE`. */
+      noMinValue?: true;
+      noMaxValue?: true;
       cycle?: boolean;
       cache?: number;
       ifNotExists?: boolean;

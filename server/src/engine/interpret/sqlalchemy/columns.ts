@@ -206,6 +206,19 @@ export function buildSequence(args: CallArgs): Value {
     const value = numberOf(args, key);
     if (value !== undefined) (spec as unknown as Record<string, number>)[field] = value;
   }
+  // SQLAlchemy prints NO MINVALUE / NO MAXVALUE for any value but None.
+  for (const [field, key] of [['noMinValue', 'nominvalue'], ['noMaxValue', 'nomaxvalue']] as const) {
+    const given = args.keywords.get(key)?.value;
+    if (given === undefined || given.kind === 'none') continue;
+    if (given.kind === 'opaque') return given;
+    spec[field] = true;
+  }
+  const dataType = args.keywords.get('data_type')?.value;
+  if (dataType !== undefined && dataType.kind !== 'none') {
+    const type = toSqlType(dataType);
+    if (!type) return dataType.kind === 'opaque' ? dataType : opaque('data_type= of sa.Sequence() is not a column type the engine knows');
+    spec.dataType = type;
+  }
   const cycle = boolOf(args, 'cycle');
   if (cycle !== undefined) spec.cycle = cycle;
   if (boolOf(args, 'optional') === true) spec.optional = true;
