@@ -109,7 +109,8 @@ function groupingOperator(expr: SqlExpr): string | undefined {
  * (undefined) as a value on its own, as UPDATE's SET and INSERT's VALUES place each value.
  */
 export function isGrouped(expr: SqlExpr, against: string | undefined): boolean {
-  if (expr.kind === 'unary' && expr.asBoolean) return false;
+  // AsBoolean, and DESC / ASC / NULLS FIRST / NULLS LAST (modifiers, not operators), group never.
+  if (expr.kind === 'unary' && (expr.asBoolean || POSTFIX_UNARY.has(expr.operator))) return false;
   const own = groupingOperator(expr);
   if (own === undefined) return false;
   if (own === against && NATURAL_SELF_PRECEDENT.has(own)) return false;

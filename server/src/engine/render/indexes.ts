@@ -1,11 +1,11 @@
 /** `CREATE INDEX` as SQLAlchemy's PostgreSQL dialect writes it, with every postgresql_* option. */
 import type { IndexSpec, Literal, SqlExpr } from '../ops';
 import type { RenderState } from './context';
-import { renderExpr } from './expressions';
+import { isGrouped, renderExpr } from './expressions';
 import { qualifiedName, quoteIdentifier, quoteObjectName } from './identifiers';
 import { textSql } from './text';
 
-const EXPR_KINDS = new Set(['text', 'literal', 'function', 'literalColumn', 'column', 'binary', 'unary', 'cast']);
+const EXPR_KINDS = new Set(['text', 'literal', 'function', 'literalColumn', 'column', 'binary', 'unary', 'cast', 'case']);
 
 /** Dialect options hold Python literals or SQL expressions; expressions carry a known `kind`. */
 export function isSqlExpr(value: Literal | SqlExpr | undefined): value is SqlExpr {
@@ -62,7 +62,8 @@ export function createIndexStatement(
   if (!index.name) state.report('missing-operation-field', 'An index needs a name to be created.');
   const ops = record(options.postgresql_ops);
   const columns = index.columns.map((column) => {
-    const sql = typeof column === 'string' ? quoteIdentifier(column, state) : renderExpr(column, state);
+    // SQLAlchemy self-groups every expression that is not a column: an operator's in parentheses.
+    const sql = typeof column === 'string' ? quoteIdentifier(column, state) : isGrouped(column, undefined) ? `(${renderExpr(column, state)})` : renderExpr(column, state);
     // postgresql_ops is keyed by column name, or by the SQL of a text() expression.
     const key = typeof column === 'string' ? column : column.kind === 'text' ? column.sql : undefined;
     const opclass = key !== undefined ? ops[key] : undefined;

@@ -120,6 +120,12 @@ export const EXPRESSION_CONSTRUCTS: Record<string, Construct> = {
     return { kind: 'sql', expr: { kind: 'cast', expr, type }, type };
   },
   case: buildCase,
+  desc: orderingConstruct('desc'),
+  asc: orderingConstruct('asc'),
+  nulls_first: orderingConstruct('nulls_first'),
+  nullsfirst: orderingConstruct('nullsfirst'),
+  nulls_last: orderingConstruct('nulls_last'),
+  nullslast: orderingConstruct('nullslast'),
   table: buildTable,
   update: (args) => dmlOf('update', args),
   insert: (args) => dmlOf('insert', args),
@@ -171,6 +177,23 @@ function buildCase(args: CallArgs): Value {
     expr.else = otherwise;
   }
   return { kind: 'sql', expr };
+}
+
+/** `a DESC`, `a NULLS LAST`: SQLAlchemy's ordering modifiers, printed after their operand. */
+function ordering(expr: SqlExpr, name: string): SqlExpr {
+  const modifier = name === 'desc' || name === 'asc' ? name.toUpperCase() : name.startsWith('nulls_first') || name === 'nullsfirst' ? 'NULLS FIRST' : 'NULLS LAST';
+  return { kind: 'unary', operator: modifier, operand: expr };
+}
+
+/** `sa.desc(expr)` and its kin (a column or SQL expression; a plain string is left opaque). */
+function orderingConstruct(name: string): Construct {
+  return (args) => {
+    const value = args.positional[0]?.value;
+    if (args.positional.length !== 1 || !value) return raising(`${name}() takes exactly one argument`);
+    if (value.kind === 'opaque') return value;
+    const expr = value.kind === 'sql' ? value.expr : undefined;
+    return expr ? { kind: 'sql', expr: ordering(expr, name) } : opaque(`sa.${name}() of something other than a SQL expression`);
+  };
 }
 
 /** `sa.table("name", sa.column("a", sa.String), ..., schema="s")`. */
@@ -256,6 +279,14 @@ export function sqlMethod(expr: SqlExpr, name: string, args: CallArgs): Value {
   const arg = args.positional[0] ? toSqlExpr(args.positional[0].value) : undefined;
   const binary = (operator: string, right: SqlExpr): Value => ({ kind: 'sql', expr: { kind: 'binary', operator, left: expr, right } });
   switch (name) {
+    case 'desc':
+    case 'asc':
+    case 'nulls_first':
+    case 'nullsfirst':
+    case 'nulls_last':
+    case 'nullslast':
+      if (args.positional.length > 0 || args.keywords.size > 0) return raising(`${name}() takes no arguments`);
+      return { kind: 'sql', expr: ordering(expr, name) };
     case 'is_':
       return arg ? binary('IS', arg) : opaque('is_() without an argument');
     case 'isnot':
