@@ -20,7 +20,7 @@ import type {
 } from '../../ops';
 import type { SourceRange } from '../../../common/range';
 import type { InterpreterState } from '../state';
-import { conventionName, KIND_OF_DROP, type NamedObject, type ObjectKind } from './conventionNames';
+import { conventionName, KIND_OF_DROP, truncateConverted, type NamedObject, type ObjectKind } from './conventionNames';
 import { conventionsFor, type ModeConventions } from './targetMetadata';
 
 /** Names `op.f()` returned in a file: SQLAlchemy's `conv`, never converted again. */
@@ -51,6 +51,11 @@ class UnnamedDrop extends NamingProblem {}
 interface Namer {
   /** The name to write, or undefined to leave the object as it is. */
   name(object: Omit<NamedObject, 'converted'>): string | undefined;
+  /**
+   * For a constraint no convention names (drop_constraint without `type_`): an `op.f()` name as
+   * SQLAlchemy prints it (a `conv` name past 63 characters is truncated with a hash), else undefined.
+   */
+  converted?(name: string): string | undefined;
 }
 
 /**
@@ -83,6 +88,7 @@ export function applyNaming(steps: Step[], state: InterpreterState): void {
       named.converted = isConverted;
       return nameOf(conventionName(named, convention.templates));
     },
+    converted: (name) => (converted.has(name) ? truncateConverted(name) : undefined),
   });
   const namers: Namers = {
     offline: namerFor('offline'),
@@ -155,6 +161,11 @@ class AskingProbe implements Namer {
   asked = false;
 
   name(): undefined {
+    this.asked = true;
+    return undefined;
+  }
+
+  converted(): undefined {
     this.asked = true;
     return undefined;
   }
@@ -293,6 +304,8 @@ function nameOperation(op: Operation, namer: Namer): void {
         op.name = name;
         delete op.unnamed;
       } else if (name !== undefined) op.name = name;
+      // No type_: a generic constraint, which no template names; an op.f() name is still SQLAlchemy's conv.
+      else if (kind === undefined) op.name = namer.converted?.(op.name) ?? op.name;
       break;
     }
     case 'dropIndex': {
