@@ -6,6 +6,7 @@
 import { TreeFragment, type SyntaxNode, type Tree } from '@lezer/common';
 import { fastParsePython } from './fast/fastParser';
 import { withoutWithParentheses } from './parenthesizedWith';
+import { withBlankLastLine } from './trailingBlankLine';
 
 export type { SyntaxNode, Tree };
 
@@ -94,9 +95,9 @@ export function parseOpenFile(path: string, text: string): Tree {
  * parsed again from scratch: the result is always the fresh parse's tree.
  */
 function reparse(previous: { text: string; tree: Tree }, text: string): Tree {
-  // A text lezer reads with parentheses blanked (parenthesizedWith.ts) is parsed whole.
-  const prepared = withoutWithParentheses(text);
-  if (prepared !== text || withoutWithParentheses(previous.text) !== previous.text) return pythonParser().parse(prepared);
+  // A text lezer reads rewritten in place (parenthesizedWith.ts, trailingBlankLine.ts) is parsed whole.
+  const prepared = forLezer(text);
+  if (prepared !== text || forLezer(previous.text) !== previous.text) return pythonParser().parse(prepared);
   const fragments = TreeFragment.applyChanges(TreeFragment.addTree(previous.tree), [changedRange(previous.text, text)]);
   const tree = pythonParser().parse(text, fragments);
   return containsError(tree.topNode) ? pythonParser().parse(text) : tree;
@@ -104,7 +105,12 @@ function reparse(previous: { text: string; tree: Tree }, text: string): Tree {
 
 /** Lezer's tree of `text`, read with the Python 3.10 syntax its grammar lacks rewritten in place. */
 function lezerParse(text: string): Tree {
-  return pythonParser().parse(withoutWithParentheses(text));
+  return pythonParser().parse(forLezer(text));
+}
+
+/** The text lezer parses: the same length, with what its grammar reads unlike Python rewritten. */
+export function forLezer(text: string): string {
+  return withBlankLastLine(withoutWithParentheses(text));
 }
 
 /** Forgets the kept trees (tests use it to compare against fresh parses). */

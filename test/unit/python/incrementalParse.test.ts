@@ -1,6 +1,7 @@
 /**
  * Open files are parsed incrementally (parser.ts reuses the previous tree of the same path):
- * over many random edits, every tree must equal a fresh parse of the same text, node for node.
+ * over many random edits, every tree must equal a fresh parse of the same text, node for node
+ * (lezer given the text as parser.ts gives it: `forLezer`, the same length).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -8,7 +9,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { TreeFragment } from '@lezer/common';
 import { parser } from '@lezer/python';
-import { changedRange, forgetOpenTrees, parseOpenFile, parsePython, type Tree } from '../../../server/src/python/parser';
+import { changedRange, forgetOpenTrees, forLezer, parseOpenFile, parsePython, type Tree } from '../../../server/src/python/parser';
 import { readMigrationHeader } from '../../../server/src/python/header';
 import { mutate, seededRandom } from '../../support/mutation';
 
@@ -48,7 +49,7 @@ test('an open file parsed after each of many random edits gives the tree of a fr
       // Mostly small edits where the typist is; sometimes back to the original text.
       text = next() < 0.1 ? source.text : mutate(text, next);
       const incremental = parseOpenFile(file, text);
-      assert.equal(shape(incremental), shape(parser.parse(text)), `${source.name}, edit ${edit}: ${JSON.stringify(text.slice(0, 200))}`);
+      assert.equal(shape(incremental), shape(parser.parse(forLezer(text))), `${source.name}, edit ${edit}: ${JSON.stringify(text.slice(0, 200))}`);
       compared++;
     }
   }
@@ -69,8 +70,8 @@ test('after an edit where lezer alone would recover differently, the open file s
     for (let edit = 0; edit < 12; edit++) {
       const before = text;
       text = mutate(text, next);
-      const fresh = shape(parser.parse(text));
-      const lezerOnly = parser.parse(text, TreeFragment.applyChanges(TreeFragment.addTree(tree), [changedRange(before, text)]));
+      const fresh = shape(parser.parse(forLezer(text)));
+      const lezerOnly = parser.parse(forLezer(text), TreeFragment.applyChanges(TreeFragment.addTree(tree), [changedRange(before, text)]));
       if (shape(lezerOnly) !== fresh) lezerDiffered++;
       tree = parseOpenFile(file, text);
       assert.equal(shape(tree), fresh, `seed ${seed}, edit ${edit}`);
@@ -87,7 +88,7 @@ test('typing one character at a time gives the tree of a fresh parse after every
   let text = source.text;
   for (let length = 1; length <= typed.length; length++) {
     text = source.text.slice(0, at) + typed.slice(0, length) + source.text.slice(at);
-    assert.equal(shape(parseOpenFile('/open/typing.py', text)), shape(parser.parse(text)), `after ${JSON.stringify(typed.slice(0, length))}`);
+    assert.equal(shape(parseOpenFile('/open/typing.py', text)), shape(parser.parse(forLezer(text))), `after ${JSON.stringify(typed.slice(0, length))}`);
   }
 });
 
