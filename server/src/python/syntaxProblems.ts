@@ -5,6 +5,7 @@
 import type { Problem } from '../common/problem';
 import { LineIndex } from '../common/range';
 import { isErrorFree, isParseError, parsePython, type Tree } from './parser';
+import { python2Error } from './python2Syntax';
 
 export function syntaxProblems(file: string, tree: Tree, lines: LineIndex, limit: number): Problem[] {
   if (isErrorFree(tree)) return [];
@@ -13,6 +14,14 @@ export function syntaxProblems(file: string, tree: Tree, lines: LineIndex, limit
   tree.iterate({
     enter(node) {
       if (problems.length >= limit) return false;
+      if (node.name === 'PrintStatement' || node.name === 'TryStatement') {
+        const old = python2Error(node.node);
+        if (old) {
+          problems.push({ code: 'python-syntax-error', severity: 'error', message: `Syntax error: ${old.message} (Python 2)`, file, range: lines.rangeOf(old.from, old.to), related: [] });
+          lastEnd = Math.max(lastEnd, old.to);
+        }
+        return undefined;
+      }
       if (!node.type.isError || !isParseError(node.node)) return undefined;
       // Adjacent error nodes describe one mistake; report it once.
       if (node.from <= lastEnd) return false;

@@ -609,8 +609,10 @@ class FastParser {
       if (this.isOp('*')) throw new Bail('except*');
       if (!this.isOp(':')) {
         this.test();
-        if (this.isKeyword('as') || this.isOp(',')) {
-          this.take(this.isOp(',') ? t[','] : t.as);
+        // `except A, e:` is Python 2 (python2Syntax.ts reports it on lezer's tree): not an error-free tree.
+        if (this.isOp(',')) throw new Bail('except with a comma');
+        if (this.isKeyword('as')) {
+          this.take(t.as);
           this.variableName();
         }
       }
