@@ -7,6 +7,7 @@
 import { typeDescriptor } from './sqlalchemy/typeDescriptor';
 import { bindExecute } from './bindExecute';
 import type { SyntaxNode } from '../../python/parser';
+import type { Step } from '../ops';
 import type { CallArgs } from './args';
 import { BUILTINS, literalMethod } from './builtins';
 import { configMethod } from './configOptions';
@@ -201,6 +202,22 @@ export function callValue(callee: Value, args: CallArgs, state: InterpreterState
 }
 
 /**
+ * `sa.inspect(...)`: a reading of the live database. Of `op.get_bind()` under `--sql` it raises
+ * NoInspectionAvailable (the offline bind is a mock connection) even when its result goes unused
+ * (cognee): that mode's step is opaque, so `--sql` refuses the function as Alembic fails it;
+ * online the call itself changes nothing.
+ */
+function inspectCall(args: CallArgs, state: InterpreterState, node: SyntaxNode): Value {
+  const target = args.positional[0]?.value;
+  if (target?.kind === 'runtime' && target.what === 'bind') {
+    const range = state.rangeOf(node);
+    const offline: Step = { kind: 'opaque', reason: "sa.inspect() of op.get_bind() raises NoInspectionAvailable under --sql: the offline bind is a mock connection, which has no inspection", range, source: state.textOf(node) };
+    state.pendingSteps.push({ kind: 'modeBranch', offline: [offline], online: [], range });
+  }
+  return opaque('inspects the live database (sa.inspect)');
+}
+
+/**
  * `owner` and `member` spell the callee as written (`sa` and `Column`, or `Column` alone): they
  * are joined only for a message or a value that shows them, not for every call.
  */
@@ -229,7 +246,7 @@ function callSymbol(qname: string, owner: string, member: string | undefined, ar
         return built;
       }
       if (construct.type) return buildType(origin.module, origin.name, origin.name === 'ARRAY' ? withBareTypes(args, state) : args);
-      if (origin.name === 'inspect') return opaque('inspects the live database (sa.inspect)');
+      if (origin.name === 'inspect') return inspectCall(args, state, node);
       return opaque(`unsupported SQLAlchemy construct ${calleeText(owner, member)}()`);
     }
     case 'func':
