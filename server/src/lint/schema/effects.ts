@@ -174,6 +174,12 @@ export class EffectTracker {
         // Made again after the upgrade dropped it: what the downgrade then does to its columns is
         // compared with the table it dropped (when the history knows it), not with nothing.
         if (remade) this.remake(table, action.columns.map((column) => column.name));
+        // Unique, foreign-key and check constraints written inside create_table are not in its
+        // action (its primary key is): one the table had before, gone now, may be made again here
+        // (orchest, mindsdb, backend.ai re-create a table with the constraints an ALTER added).
+        for (const state of this.objects.values()) {
+          if (state.table === table && state.kind !== undefined && state.kind !== 'primaryKey' && state.current === 'absent') state.currentUncertain = true;
+        }
         break;
       }
       case 'dropTable': {
