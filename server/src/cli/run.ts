@@ -13,6 +13,7 @@ import { recordAnswer } from './answerCache/recordAnswer';
 import { traceAnswerCache } from './answerCache/answerRecord';
 import { CommandFailure, type CliContext, type GlobalOptions, type LoadedCliEnvironment, type OptionSpec } from './types';
 import { setWorkingDirectory } from '../project/pathOptions';
+import { setXArguments } from '../common/commandArguments';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -94,6 +95,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     xArguments: globals.args.lists.x ?? [],
     noCache: globals.args.flags.noCache === true,
   };
+  // What `context.get_x_argument()` returns to the migrations this command interprets.
+  setXArguments(global.xArguments);
   const quiet = globals.args.flags.quiet === true;
   let loaded: LoadedCliEnvironment | undefined;
   const context: CliContext = {

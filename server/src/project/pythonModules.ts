@@ -17,6 +17,7 @@ import * as nodePath from 'node:path';
 import { contentHash } from '../common/contentHash';
 import { environmentDependencyHash } from './processEnvironment';
 import { environmentScriptDependencyHash } from '../common/environmentScripts';
+import { xArgumentsDependencyHash } from '../common/commandArguments';
 import { isDirectory, isFile } from './pathOptions';
 
 export interface ModuleFile {
@@ -252,5 +253,5 @@ export function dependenciesUnchanged(dependencies: readonly ModuleDependency[])
 
 /** What a dependency's hash is now: a file's content hash, or an environment variable's (processEnvironment.ts); ABSENT when missing. */
 export function dependencyHash(path: string): string {
-  return environmentDependencyHash(path, ABSENT) ?? environmentScriptDependencyHash(path, ABSENT) ?? readModuleFile(path)?.hash ?? ABSENT;
+  return environmentDependencyHash(path, ABSENT) ?? environmentScriptDependencyHash(path, ABSENT) ?? xArgumentsDependencyHash(path) ?? readModuleFile(path)?.hash ?? ABSENT;
 }

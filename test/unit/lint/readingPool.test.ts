@@ -222,7 +222,7 @@ test('a version folder outside script_location: workers read under script_locati
   // Which thread claimed that file above is a race: a worker is also given it alone.
   const script = workerScriptBeside(path.join(__dirname, '../../../server/src/lint/check/readingPool.ts'), 'readingWorker');
   assert.ok(script);
-  const job: ReadingJob = { files: [{ file: named, parsedWholeFile: false }], claims: new SharedArrayBuffer(4), environmentScripts: environmentScripts() };
+  const job: ReadingJob = { files: [{ file: named, parsedWholeFile: false }], claims: new SharedArrayBuffer(4), environmentScripts: environmentScripts(), xArguments: [] };
   const worker = new Worker(script.code, { eval: script.eval, workerData: job });
   const batch = await new Promise<ReadingBatch>((resolve, reject) => {
     worker.on('message', (message: ReadingBatch) => message.done && resolve(message));

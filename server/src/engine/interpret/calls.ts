@@ -28,7 +28,8 @@ import { instantiate, makeClass, objectAttribute, workspaceClass } from './pytho
 import { enumClassAttribute, enumMemberAttribute } from './enumMembers';
 import type { InterpreterState } from './state';
 import { applicationKind, classify, memberQname } from './symbols';
-import { describeValue, NONE, opaque, raising, str, type Value } from './values';
+import { describeValue, NONE, opaque, raising, str, truthiness, type Value } from './values';
+import { xArguments, xArgumentsDependency } from '../../common/commandArguments';
 import { isLocalTypeClass } from './sqlalchemy/localTypeClasses';
 import { typeAttribute } from './sqlalchemy/typeAttributes';
 
@@ -333,6 +334,29 @@ function sqlalchemyConstructOf(origin: Readonly<{ name: string }>): SqlalchemyCo
   return construct;
 }
 
+/**
+ * `context.get_x_argument(as_dictionary=False)`: the command's `-x` values (common/commandArguments.ts),
+ * a list, or a dictionary of each value split at its first `=` (a value without one maps to ''),
+ * as Alembic builds it; none given is `[]` / `{}`, which is what lifelike's
+ * `get_x_argument(as_dictionary=True).get("data_migrate")` reads under a plain upgrade.
+ */
+function xArgumentValue(args: CallArgs, state: InterpreterState, text: string): Value {
+  if (args.unknownSplat || args.positional.length > 1 || [...args.keywords.keys()].some((key) => key !== 'as_dictionary')) return opaque(`depends on command-line arguments (${text})`);
+  const flag = args.positional[0]?.value ?? args.keywords.get('as_dictionary')?.value;
+  const asDictionary = flag === undefined ? false : truthiness(flag);
+  if (asDictionary === undefined) return opaque(`depends on command-line arguments (${text})`);
+  const [path, hash] = xArgumentsDependency();
+  state.dependencies.set(path, hash);
+  const values = xArguments();
+  if (!asDictionary) return { kind: 'seq', items: values.map((value) => str(value)), tuple: false };
+  const entries = new Map<string, string>();
+  for (const value of values) {
+    const at = value.indexOf('=');
+    entries.set(at < 0 ? value : value.slice(0, at), at < 0 ? '' : value.slice(at + 1));
+  }
+  return { kind: 'dict', entries: [...entries].map(([key, value]) => ({ key: str(key), value: str(value) })) };
+}
+
 function callContext(member: string, text: string, args: CallArgs, state: InterpreterState, node: SyntaxNode): Value {
   switch (member) {
     case 'is_offline_mode':
@@ -344,6 +368,7 @@ function callContext(member: string, text: string, args: CallArgs, state: Interp
     case 'execute':
       return callOperation('execute', args, state, node);
     case 'get_x_argument':
+      return xArgumentValue(args, state, text);
     case 'get_tag_argument':
       return opaque(`depends on command-line arguments (${text})`);
     default: {

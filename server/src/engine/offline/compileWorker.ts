@@ -7,7 +7,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { compileFileForCache, type WorkerJob } from './workerJob';
 import { adoptEnvironmentScripts } from '../../common/environmentScripts';
+import { setXArguments } from '../../common/commandArguments';
 
 const job = workerData as WorkerJob;
 adoptEnvironmentScripts(job.environmentScripts);
+setXArguments(job.xArguments);
 parentPort?.postMessage(job.paths.map((path) => compileFileForCache(path, job.withRevisionInputs)));

@@ -19,6 +19,8 @@ export interface WorkerJob {
   withRevisionInputs: boolean;
   /** The main thread's env.py of version folders outside script_location (common/environmentScripts.ts). */
   environmentScripts: EnvironmentScripts;
+  /** The command's `-x` arguments (common/commandArguments.ts). */
+  xArguments: readonly string[];
 }
 
 export interface FileResult {

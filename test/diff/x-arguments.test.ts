@@ -1,0 +1,63 @@
+/**
+ * `context.get_x_argument()` in a migration (lifelike's `get_x_argument(as_dictionary=True)
+ * .get("data_migrate")` guards its data migrations): the command's `-x` values, `[]` / `{}`
+ * without any, as the real Alembic 1.20 passes them. A compiled migration kept from a run with
+ * other `-x` values is not reused.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { isolateCache, normalizeOffline, requireAlembic, runAlembic, runLens } from './sql-parity-helpers';
+import { temporaryFolder } from '../support/temporaryFolders';
+
+requireAlembic();
+isolateCache();
+
+const MIGRATION = `"""x arguments
+
+Revision ID: a1
+Revises:
+"""
+from alembic import context, op
+import sqlalchemy as sa
+
+revision = "a1"
+down_revision = None
+
+
+def upgrade():
+    op.add_column("t", sa.Column("c", sa.Integer()))
+    if context.get_x_argument(as_dictionary=True).get("data_migrate", None):
+        op.execute("UPDATE t SET c = 1")
+    for arg in context.get_x_argument():
+        op.execute("SELECT '%s'" % arg.replace("'", ""))
+
+
+def downgrade():
+    if "keep" not in context.get_x_argument(True):
+        op.drop_column("t", "c")
+`;
+
+test('get_x_argument() reads the -x values (none, some, a flag) as Alembic passes them, upgrade and downgrade', async () => {
+  const dir = temporaryFolder('x-arguments-');
+  fs.writeFileSync(path.join(dir, 'alembic.ini'), '[alembic]\nscript_location = migrations\n');
+  fs.mkdirSync(path.join(dir, 'migrations', 'versions'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'migrations', 'env.py'), 'from alembic import context\n\ncontext.configure(url="postgresql://u@h/d", literal_binds=True)\nwith context.begin_transaction():\n    context.run_migrations()\n');
+  fs.writeFileSync(path.join(dir, 'migrations', 'versions', 'a1_x.py'), MIGRATION);
+  const outputs = new Set<string>();
+  // Each run after the first finds the previous run's compiled migration in the cache.
+  for (const x of [[], ['data_migrate=1', 'flag'], ['keep'], []]) {
+    const options = x.flatMap((value) => ['-x', value]);
+    for (const args of [['upgrade', 'head', '--sql'], ['downgrade', 'a1:base', '--sql']]) {
+      const expected = runAlembic(dir, [...options, ...args]);
+      assert.equal(expected.code, 0, expected.stderr);
+      const actual = await runLens(dir, [...options, ...args]);
+      assert.equal(actual.code, 0, actual.stderr);
+      assert.deepEqual(normalizeOffline(actual.stdout), normalizeOffline(expected.stdout), `${options.join(' ')} ${args.join(' ')}`);
+      outputs.add(actual.stdout);
+    }
+  }
+  // Not a vacuous comparison: the -x values changed what was printed.
+  assert.ok(outputs.size >= 4, `${outputs.size} different outputs`);
+});
