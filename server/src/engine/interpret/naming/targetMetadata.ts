@@ -513,6 +513,15 @@ function conventionOfClass(node: SyntaxNode, scope: ModuleScope, hops: number): 
 /** `Base = declarative_base(metadata=...)` / `registry(metadata=...).generate_base()`, then `Base.metadata`. */
 function conventionOfBase(node: SyntaxNode, scope: ModuleScope, hops: number, boundName?: string): Convention {
   if (MUTATED_CONVENTION.test(scope.state.source)) return assignedConvention(scope, boundName);
+  // `Base = PersistenceBase`: another name for a base, imported (AntaREST) or defined in the module.
+  if (node.name === 'VariableName' && hops <= MAX_HOPS) {
+    const aliased = scope.state.textOf(node);
+    const latest = latestBinding(scope, aliased);
+    if (latest?.kind === 'class') return conventionOfClass(latest.node, scope, hops + 1);
+    if (latest?.kind === 'assignment' && aliased !== boundName) return conventionOfBase(latest.node, scope, hops + 1, aliased);
+    const bound = scope.frame.lookup(aliased);
+    if (bound?.kind === 'symbol') return conventionOfName(`${bound.qname}.metadata`, scope, hops + 1, scope.state.shortText(node));
+  }
   if (node.name !== 'CallExpression') return { kind: 'unknown', reason: `${scope.state.shortText(node)} is not a declarative base the engine can read` };
   const callee = evaluate(node.firstChild!, scope.state, scope.frame);
   const calleeName = callee.kind === 'symbol' ? callee.qname : scope.state.textOf(node.firstChild!);
