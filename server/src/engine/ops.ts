@@ -364,7 +364,8 @@ export interface TableRef {
 }
 
 export type DmlStatement =
-  | { kind: 'insert'; table: TableRef; values: { [column: string]: SqlExpr } }
+  /** `moreRows`: `values([row, row, ...])`, the rows after the first (one multi-values INSERT). */
+  | { kind: 'insert'; table: TableRef; values: { [column: string]: SqlExpr }; moreRows?: { [column: string]: SqlExpr }[] }
   | { kind: 'update'; table: TableRef; values: { [column: string]: SqlExpr }; where?: SqlExpr }
   | { kind: 'delete'; table: TableRef; where?: SqlExpr };
 

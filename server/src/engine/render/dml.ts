@@ -35,14 +35,27 @@ function valueSql(expr: SqlExpr, type: SqlType | undefined, state: RenderState, 
   return isGrouped(expr, undefined) ? `(${sql})` : sql;
 }
 
-export function insertStatement(table: TableRef, values: { [column: string]: SqlExpr }, state: RenderState): string {
+/**
+ * `moreRows` (values([row, ...])): each row gives the first row's columns, as SQLAlchemy's
+ * multi-values INSERT takes them; a key only a later row has is left out, one it lacks is
+ * SQLAlchemy's CompileError.
+ */
+export function insertStatement(table: TableRef, values: { [column: string]: SqlExpr }, state: RenderState, moreRows: readonly { [column: string]: SqlExpr }[] = []): string {
   const types = columnTypes(table);
   const entries = orderedValues(table, values, state);
   const names = entries.map(([name]) => quoteIdentifier(name, state)).join(', ');
   const qualified = qualifiedName(table.name, table.schema, state);
   const options: ExprOptions = { columnPrefix: qualified, columnTypes: types, ownTable: table };
-  const sql = entries.map(([name, expr]) => valueSql(expr, types.get(name), state, options)).join(', ');
-  return `INSERT INTO ${qualified} (${names}) VALUES (${sql})`;
+  const rows = [entries.map(([name, expr]) => valueSql(expr, types.get(name), state, options)).join(', ')];
+  for (const row of moreRows) {
+    const missing = entries.find(([name]) => !(name in row));
+    if (missing) {
+      state.report('invalid-operation-option', `INSERT value for column ${table.name}.${missing[0]} is explicitly rendered as a boundparameter in the VALUES clause; a Python-side value or SQL expression is required (a later row of values([...]) lacks a column the first row gives).`);
+      continue;
+    }
+    rows.push(entries.map(([name]) => valueSql(row[name], types.get(name), state, options)).join(', '));
+  }
+  return `INSERT INTO ${qualified} (${names}) VALUES ${rows.map((row) => `(${row})`).join(', ')}`;
 }
 
 /**
@@ -50,8 +63,13 @@ export function insertStatement(table: TableRef, values: { [column: string]: Sql
  * for the keys not given (TableRef.generatedKeys): `nextval('seq')` among the values and
  * `RETURNING table.key`. (op.bulk_insert inserts "inline", without them.)
  */
-function executedInsert(table: TableRef, values: { [column: string]: SqlExpr }, state: RenderState): string {
+function executedInsert(table: TableRef, values: { [column: string]: SqlExpr }, state: RenderState, moreRows?: readonly { [column: string]: SqlExpr }[]): string {
   const keys = table.generatedKeys;
+  if (moreRows) {
+    // Several rows: no RETURNING of generated keys (SQLAlchemy adds it to a single row's INSERT).
+    if (keys) state.report('unsupported-sql-expression', 'This INSERT of several rows is into a table whose keys the database generates: not rendered.');
+    return insertStatement(table, values, state, moreRows);
+  }
   if (!keys) return insertStatement(table, values, state);
   if (!Array.isArray(keys)) {
     if (keys.columns.some((column) => !(column in values))) state.report('unsupported-sql-expression', `This INSERT does not give the primary key, and ${keys.unknown}: not rendered.`);
@@ -107,7 +125,7 @@ function otherTables(exprs: SqlExpr[], own: TableRef, state: RenderState): strin
 }
 
 const RENDERERS: { [K in DmlStatement['kind']]: (statement: Extract<DmlStatement, { kind: K }>, state: RenderState) => string } = {
-  insert: (statement, state) => executedInsert(statement.table, statement.values, state),
+  insert: (statement, state) => executedInsert(statement.table, statement.values, state, statement.moreRows),
   update: (statement, state) => {
     const table = qualifiedName(statement.table.name, statement.table.schema, state);
     const types = columnTypes(statement.table);

@@ -251,27 +251,72 @@ export function dmlMethod(stmt: DmlStatement, name: string, args: CallArgs): Val
   }
   if (name === 'values') {
     if (stmt.kind === 'delete') return opaque('delete().values() is not supported');
-    const values = { ...stmt.values };
     const source = args.positional[0]?.value;
-    const entries: [string, Value][] = [];
-    if (source?.kind === 'dict') {
-      for (const entry of source.entries) {
-        const key = entry.key.kind === 'str' ? entry.key.value : entry.key.kind === 'sql' && entry.key.expr.kind === 'column' ? entry.key.expr.name : undefined;
-        if (key === undefined) return opaque('values() with a non-literal column key');
-        entries.push([key, entry.value]);
+    // `insert().values([{...}, {...}])` or `[(...), (...)]`: one INSERT of several rows.
+    if (source?.kind === 'seq' && !source.tuple) {
+      if (stmt.kind !== 'insert' || args.positional.length > 1 || args.keywords.size > 0 || Object.keys(stmt.values).length > 0 || stmt.moreRows) return opaque('values() with a list of rows beside other values');
+      if (source.items.length === 0) return opaque('values() with an empty list of rows');
+      const rows: { [column: string]: SqlExpr }[] = [];
+      for (const item of source.items) {
+        const row = rowOf(stmt, item);
+        if (!('row' in row)) return row.failure;
+        rows.push(row.row);
       }
-    } else if (source) {
-      return source.kind === 'opaque' ? source : opaque('values() with positional values');
+      return { kind: 'dml', stmt: { ...stmt, values: rows[0], ...(rows.length > 1 ? { moreRows: rows.slice(1) } : {}) } };
+    }
+    if (stmt.kind === 'insert' && stmt.moreRows) return opaque('values() after a list of rows');
+    const entries: [string, Value][] = [];
+    if (source !== undefined) {
+      const row = rowEntries(stmt, source);
+      if (!Array.isArray(row)) return row;
+      entries.push(...row);
     }
     for (const [key, arg] of args.keywords) entries.push([key, arg.value]);
+    const values = { ...stmt.values };
     for (const [key, value] of entries) {
-      const expr = value.kind === 'enumMember' ? enumMemberBind(value, stmt.table.columns.find((column) => column.name === key)?.type) : toSqlExpr(value);
-      if (!expr) return value.kind === 'opaque' ? value : opaque(isIntegralFloat(value) ? `value of ${key} is ${INTEGRAL_FLOAT_REASON}` : `value of ${key} is not a literal or SQL expression`);
-      values[key] = expr;
+      const expr = valueExpr(stmt, key, value);
+      if (expr.kind !== 'expr') return expr.failure;
+      values[key] = expr.expr;
     }
     return { kind: 'dml', stmt: { ...stmt, values } };
   }
   return opaque(`unsupported method .${name}() of a ${stmt.kind} statement`);
+}
+
+/** A row of `values(...)`: a dictionary by column, or a tuple in the table's column order. */
+function rowEntries(stmt: Exclude<DmlStatement, { kind: 'delete' }>, source: Value): [string, Value][] | Value {
+  if (source.kind === 'dict') {
+    const entries: [string, Value][] = [];
+    for (const entry of source.entries) {
+      const key = entry.key.kind === 'str' ? entry.key.value : entry.key.kind === 'sql' && entry.key.expr.kind === 'column' ? entry.key.expr.name : undefined;
+      if (key === undefined) return opaque('values() with a non-literal column key');
+      entries.push([key, entry.value]);
+    }
+    return entries;
+  }
+  if (source.kind === 'seq' && source.tuple && stmt.kind === 'insert') {
+    if (source.items.length > stmt.table.columns.length) return opaque('values() with more positional values than the table has columns');
+    return source.items.map((item, at): [string, Value] => [stmt.table.columns[at].name, item]);
+  }
+  return source.kind === 'opaque' ? source : opaque('values() with positional values');
+}
+
+function rowOf(stmt: Extract<DmlStatement, { kind: 'insert' }>, item: Value): { row: { [column: string]: SqlExpr } } | { failure: Value } {
+  const entries = rowEntries(stmt, item);
+  if (!Array.isArray(entries)) return { failure: entries };
+  const row: { [column: string]: SqlExpr } = {};
+  for (const [key, value] of entries) {
+    const expr = valueExpr(stmt, key, value);
+    if (expr.kind !== 'expr') return { failure: expr.failure };
+    row[key] = expr.expr;
+  }
+  return { row };
+}
+
+function valueExpr(stmt: Exclude<DmlStatement, { kind: 'delete' }>, key: string, value: Value): { kind: 'expr'; expr: SqlExpr } | { kind: 'failure'; failure: Value } {
+  const expr = value.kind === 'enumMember' ? enumMemberBind(value, stmt.table.columns.find((column) => column.name === key)?.type) : toSqlExpr(value);
+  if (expr) return { kind: 'expr', expr };
+  return { kind: 'failure', failure: value.kind === 'opaque' ? value : opaque(isIntegralFloat(value) ? `value of ${key} is ${INTEGRAL_FLOAT_REASON}` : `value of ${key} is not a literal or SQL expression`) };
 }
 
 /** Methods of SQL expressions (column comparisons used in `where`). */
