@@ -190,7 +190,6 @@ export function fromLiteral(literal: Literal): Value {
   return { kind: 'dict', entries: Object.entries(literal).map(([key, item]) => ({ key: str(key), value: fromLiteral(item) })) };
 }
 
-/** Python truthiness for literal values; undefined when it cannot be known statically. */
 /**
  * Python's truth of a SQLAlchemy clause: only `==` and `!=` comparisons have one (whether both
  * sides are the same object: `t.c.a == 5` is False, so `x == 1 and y == 2` is `x == 1`, and
@@ -204,6 +203,7 @@ function sqlTruth(expr: SqlExpr): boolean | undefined {
   return expr.operator === '=' ? same : !same;
 }
 
+/** Python truthiness for literal values; undefined when it cannot be known statically. */
 export function truthiness(value: Value): boolean | undefined {
   switch (value.kind) {
     case 'str':
