@@ -9,4 +9,5 @@ export const ENGINE_CODES: readonly CodeInfo[] = [
   { code: 'async-migration-function', defaultSeverity: 'warning', title: 'async upgrade()/downgrade() never runs its body' },
   { code: 'unreachable-operation', defaultSeverity: 'warning', title: 'Operation after an unconditional return never runs' },
   { code: 'operation-at-import', defaultSeverity: 'warning', title: 'op or context used where the module runs at import' },
+  { code: 'raises-at-import', defaultSeverity: 'error', title: 'The module raises when Alembic imports it' },
 ];

@@ -87,6 +87,12 @@ function withDependencies(result: InterpretedMigration, state: InterpreterState)
  */
 /** Functions defined under a module-level `if` whose condition is known only at run time. */
 const conditional = new WeakMap<SyntaxNode, string>();
+/**
+ * A `raise` the module reaches at its top level (directly, or in the taken branch of a decidable
+ * `if`): Alembic cannot import the file, so every command over its folder fails (R2R raises
+ * ValueError when an environment variable is unset). Its text, by module.
+ */
+const raisesAtImport = new WeakMap<InterpreterState, string>();
 /** Module-level functions under a decorator other than @contextmanager, with the (first) decorator's text. */
 const decoratedBy = new WeakMap<SyntaxNode, string>();
 
@@ -161,6 +167,13 @@ function bindModule(script: SyntaxNode, state: InterpreterState): Map<string, Sy
           }
           break;
         }
+        case 'RaiseStatement':
+          // Only the first: the module stops there.
+          if (!raisesAtImport.has(state)) {
+            raisesAtImport.set(state, state.shortText(statement));
+            state.report('raises-at-import', 'error', `\`${state.shortText(statement)}\` runs when Alembic imports this file: the import fails, and with it every command over this folder (\`heads\`, \`history\`, \`upgrade\` and \`--sql\` alike)`, statement);
+          }
+          return;
         case 'TryStatement': {
           // `try: import x except ImportError: ...`: the try body is the usual path.
           const body = childrenOf(statement).find((part) => part.name === 'Body');
@@ -281,6 +294,11 @@ function runFunction(node: SyntaxNode, state: InterpreterState): FunctionSteps {
   const params = parameterNames(node, state);
   // Alembic calls what the decorator returned (ihatemoney's @skip_if_sqlite), and names the
   // function in `-- Running ...` by that wrapper's __name__: neither is followed.
+  const raised = raisesAtImport.get(state);
+  if (raised !== undefined) {
+    const reason = `the module raises when Alembic imports it (\`${raised}\`), so Alembic runs none of it`;
+    return { steps: [{ kind: 'opaque', reason, range: state.rangeOf(node), source: state.textOf(node) }], range: state.rangeOf(node), params };
+  }
   const decorator = decoratedBy.get(node);
   if (decorator !== undefined) {
     const name = childrenOf(node).find((part) => part.name === 'VariableName');
