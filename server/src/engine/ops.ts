@@ -25,7 +25,14 @@ export type SqlExpr =
       /** `sa.DDL(...)`: printed as written (no bind parameters), its `%` formatting already applied. */
       ddl?: true;
     }
-  | { kind: 'literal'; value: Literal; /** A Python float: an integral one prints `2.0`, not `2`. */ float?: true }
+  | {
+      kind: 'literal';
+      value: Literal;
+      /** A Python float: an integral one prints `2.0`, not `2`. */
+      float?: true;
+      /** Made by `sa.literal()` / `sa.null()`, a SQL construct: a server default of it prints (a bare Python number does not). */
+      construct?: true;
+    }
   | { kind: 'function'; name: string; args: SqlExpr[] }
   | { kind: 'literalColumn'; sql: string }
   | { kind: 'column'; name: string; table?: string; /** The schema of `table` (`sa.table(..., schema=)`). */ schema?: string }

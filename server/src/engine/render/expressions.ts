@@ -304,6 +304,8 @@ function renderInList(left: string, operator: 'IN' | 'NOT IN', items: Literal[],
  * `sa.text`/`sa.func`/`sa.literal_column` render verbatim. SQLAlchemy refuses numbers.
  */
 export function renderServerDefault(expr: SqlExpr, state: RenderState): string {
+  // `sa.null()`, `sa.literal(5)`: SQL constructs, printed as their literal (DEFAULT NULL, DEFAULT 5).
+  if (expr.kind === 'literal' && expr.construct) return renderExpr(expr, state);
   if (expr.kind === 'literal') {
     if (typeof expr.value === 'string' || typeof expr.value === 'boolean') return scalarLiteral(expr.value, state) ?? '';
     state.report(

@@ -98,10 +98,10 @@ export const EXPRESSION_CONSTRUCTS: Record<string, Construct> = {
   },
   literal: (args) => {
     const literal = args.positional[0] ? toLiteral(args.positional[0].value) : undefined;
-    return literal === undefined ? opaque('sa.literal() of a non-literal value') : { kind: 'sql', expr: { kind: 'literal', value: literal } };
+    return literal === undefined ? opaque('sa.literal() of a non-literal value') : { kind: 'sql', expr: { kind: 'literal', value: literal, construct: true } };
   },
   // A SQL NULL: compared with `==` it becomes IS NULL, as SQLAlchemy renders it.
-  null: () => ({ kind: 'sql', expr: { kind: 'literal', value: null } }),
+  null: () => ({ kind: 'sql', expr: { kind: 'literal', value: null, construct: true } }),
   true: () => ({ kind: 'sql', expr: { kind: 'text', sql: 'true' } }),
   false: () => ({ kind: 'sql', expr: { kind: 'text', sql: 'false' } }),
   and_: joined('AND'),
