@@ -350,3 +350,34 @@ test('downgrade-does-not-reverse: constraints an ALTER added, made again inside 
   assert.equal(found.length, 1, JSON.stringify(found));
   assert.match(found[0], /constraint meta_pk on meta is not restored/);
 });
+
+const RECIDIVIZ = `# === revision: a1 (down: none)
+def upgrade():
+    op.create_table("t", sa.Column("id", sa.Integer, primary_key=True))
+
+def downgrade():
+    op.drop_table("t")
+
+# === revision: b2 (down: a1)
+def upgrade():
+    op.execute("ALTER TABLE t RENAME TO u")
+    op.execute("ALTER INDEX t_pkey RENAME TO u_pkey")
+
+def downgrade():
+    op.execute("ALTER INDEX u_pkey RENAME TO t_pkey")
+    op.execute("ALTER TABLE u RENAME TO t")
+
+# === revision: c3 (down: b2)
+def upgrade():
+    op.drop_table("u")
+
+def downgrade():
+    op.create_table("u", sa.Column("id", sa.Integer), sa.PrimaryKeyConstraint("id", name="u_pkey"))
+`;
+
+test("downgrade-does-not-reverse: ALTER INDEX renaming a primary key's index renames the key (Recidiviz 062929cfbc66)", () => {
+  assert.deepEqual(findings(RECIDIVIZ, 'downgrade-does-not-reverse'), []);
+  // Without the index rename the key keeps its old name, and a table made again under the new one differs.
+  const found = findings(RECIDIVIZ.replace('    op.execute("ALTER INDEX t_pkey RENAME TO u_pkey")\n', ''), 'downgrade-does-not-reverse');
+  assert.ok(found.some((finding) => /constraint t_pkey on u is not restored/.test(finding)), JSON.stringify(found));
+});

@@ -246,7 +246,20 @@ export class SchemaModel {
       case 'renameIndex': {
         const index = this.indexes.get(action.name);
         this.deleteFromMap(this.indexes, action.name);
-        if (index) this.setInMap(this.indexes, action.newName, index);
+        if (index) {
+          this.setInMap(this.indexes, action.newName, index);
+          return;
+        }
+        // The index of a primary key or unique constraint (same name): PostgreSQL renames the
+        // constraint with it (Recidiviz's `ALTER INDEX ..._pkey RENAME TO ...`). Rare: a scan.
+        for (const [name, table] of this.tables) {
+          const constraint = table.constraints.get(action.name);
+          if (!constraint || (constraint.kind !== 'primaryKey' && constraint.kind !== 'unique')) continue;
+          const constraints = this.ensureTable(name).constraints;
+          this.deleteFromMap(constraints, action.name);
+          this.setInMap(constraints, action.newName, constraint);
+          return;
+        }
         return;
       }
       case 'addConstraint': {
