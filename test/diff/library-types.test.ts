@@ -10,9 +10,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isolateCache, normalizeOffline, requireAlembic, runAlembic, runLens } from './sql-parity-helpers';
+import { assertSameAsAlembic, isolateCache, OFFLINE_ENV_PY, requireAlembic, writeFile } from './sql-parity-helpers';
 import { temporaryFolder } from '../support/temporaryFolders';
 
 requireAlembic();
@@ -192,36 +191,21 @@ def downgrade():
     op.drop_table("chunks")
 `;
 
-function write(file: string, text: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, text);
-}
-
 test('pgvector, fastapi-users, citext and sqlalchemy-utc columns (and pgvector indexes) print as Alembic prints them, upgrade and downgrade', async () => {
   const standIn = temporaryFolder('library-types-stand-in-');
-  for (const [file, text] of Object.entries(STAND_IN)) write(path.join(standIn, file), text);
+  for (const [file, text] of Object.entries(STAND_IN)) writeFile(path.join(standIn, file), text);
   const dir = temporaryFolder('library-types-');
-  write(path.join(dir, 'alembic.ini'), '[alembic]\nscript_location = migrations\n');
-  write(path.join(dir, 'migrations', 'env.py'), 'from alembic import context\n\ncontext.configure(url="postgresql://u@h/d", literal_binds=True)\nwith context.begin_transaction():\n    context.run_migrations()\n');
-  write(path.join(dir, 'migrations', 'versions', 'a1_embeddings.py'), MIGRATION);
+  writeFile(path.join(dir, 'alembic.ini'), '[alembic]\nscript_location = migrations\n');
+  writeFile(path.join(dir, 'migrations', 'env.py'), OFFLINE_ENV_PY);
+  writeFile(path.join(dir, 'migrations', 'versions', 'a1_embeddings.py'), MIGRATION);
   const previous = process.env.PYTHONPATH;
   process.env.PYTHONPATH = standIn;
   try {
-    for (const args of [
-      ['upgrade', 'head', '--sql'],
-      ['downgrade', 'a1:base', '--sql'],
-    ]) {
-      const expected = runAlembic(dir, args);
-      assert.equal(expected.code, 0, expected.stderr);
-      const actual = await runLens(dir, args);
-      assert.equal(actual.code, 0, actual.stderr);
-      assert.deepEqual(normalizeOffline(actual.stdout), normalizeOffline(expected.stdout), args.join(' '));
-      if (args[0] === 'upgrade') {
-        assert.match(actual.stdout, /embedding VECTOR\(1536\) NOT NULL/);
-        assert.match(actual.stdout, /USING hnsw \(embedding vector_cosine_ops\) WITH \(m = 16, ef_construction = 64\)/);
-        assert.match(actual.stdout, /id UUID NOT NULL, \n    email CITEXT NOT NULL, \n    created TIMESTAMP WITH TIME ZONE NOT NULL/);
-      }
-    }
+    const upgrade = await assertSameAsAlembic(dir, ['upgrade', 'head', '--sql']);
+    await assertSameAsAlembic(dir, ['downgrade', 'a1:base', '--sql']);
+    assert.match(upgrade, /embedding VECTOR\(1536\) NOT NULL/);
+    assert.match(upgrade, /USING hnsw \(embedding vector_cosine_ops\) WITH \(m = 16, ef_construction = 64\)/);
+    assert.match(upgrade, /id UUID NOT NULL, \n    email CITEXT NOT NULL, \n    created TIMESTAMP WITH TIME ZONE NOT NULL/);
   } finally {
     if (previous === undefined) delete process.env.PYTHONPATH;
     else process.env.PYTHONPATH = previous;

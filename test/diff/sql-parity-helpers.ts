@@ -10,6 +10,7 @@
  *   version-table statements are replaced by one line listing the rows present after the step;
  *   everything else (migration SQL, comments, transactions, single-row steps) is compared exactly.
  */
+import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -107,4 +108,23 @@ function applyVersionStatement(rows: Set<string>, statement: string): void {
     rows.delete(values[1]);
     rows.add(values[0]);
   }
+}
+
+/** The smallest env.py for offline runs: PostgreSQL, literal binds, no target_metadata. */
+export const OFFLINE_ENV_PY = 'from alembic import context\n\ncontext.configure(url="postgresql://u@h/d", literal_binds=True)\nwith context.begin_transaction():\n    context.run_migrations()\n';
+
+/** Writes `text` to `file`, making its folders. */
+export function writeFile(file: string, text: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+}
+
+/** Runs `args` with the real Alembic and our CLI in `dir`: both succeed and print the same SQL. Returns ours. */
+export async function assertSameAsAlembic(dir: string, args: string[]): Promise<string> {
+  const expected = runAlembic(dir, args);
+  assert.equal(expected.code, 0, `alembic ${args.join(' ')}: ${expected.stderr}`);
+  const actual = await runLens(dir, args);
+  assert.equal(actual.code, 0, `alembic-lens ${args.join(' ')}: ${actual.stderr}`);
+  assert.deepEqual(normalizeOffline(actual.stdout), normalizeOffline(expected.stdout), args.join(' '));
+  return actual.stdout;
 }

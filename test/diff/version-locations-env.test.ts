@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isolateCache, normalizeOffline, requireAlembic, runAlembic, runLens } from './sql-parity-helpers';
+import { assertSameAsAlembic, isolateCache, requireAlembic, writeFile } from './sql-parity-helpers';
 import { temporaryFolder } from '../support/temporaryFolders';
 import { generateHistory } from '../../bench/generate-history.mjs';
 
@@ -64,27 +64,12 @@ def downgrade():
     op.drop_table("things")
 `;
 
-function write(file: string, text: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, text);
-}
-
-async function assertSameAsAlembic(dir: string): Promise<string> {
-  const args = ['upgrade', 'head', '--sql'];
-  const expected = runAlembic(dir, args);
-  assert.equal(expected.code, 0, expected.stderr);
-  const actual = await runLens(dir, args);
-  assert.equal(actual.code, 0, actual.stderr);
-  assert.deepEqual(normalizeOffline(actual.stdout), normalizeOffline(expected.stdout));
-  return actual.stdout;
-}
-
 test('a version location beside script_location is migrated under script_location env.py naming convention', async () => {
   const dir = temporaryFolder('version-locations-env-');
-  write(path.join(dir, 'alembic.ini'), '[alembic]\nscript_location = migrations\nversion_locations = %(here)s/history\n');
-  write(path.join(dir, 'migrations', 'env.py'), ENV_PY('app_'));
-  write(path.join(dir, 'history', 'a1_create_things.py'), MIGRATION);
-  const sql = await assertSameAsAlembic(dir);
+  writeFile(path.join(dir, 'alembic.ini'), '[alembic]\nscript_location = migrations\nversion_locations = %(here)s/history\n');
+  writeFile(path.join(dir, 'migrations', 'env.py'), ENV_PY('app_'));
+  writeFile(path.join(dir, 'history', 'a1_create_things.py'), MIGRATION);
+  const sql = await assertSameAsAlembic(dir, ['upgrade', 'head', '--sql']);
   assert.match(sql, /CONSTRAINT app_uq_things_code UNIQUE/);
 });
 
@@ -92,11 +77,11 @@ test('another environment env.py above the version location does not name its co
   // The version folder sits inside another environment's script folder: the env.py above the
   // file is that one's, not the one Alembic runs.
   const dir = temporaryFolder('version-locations-env-other-');
-  write(path.join(dir, 'alembic.ini'), '[alembic]\nscript_location = migrations\nversion_locations = %(here)s/other/history\n');
-  write(path.join(dir, 'migrations', 'env.py'), ENV_PY('app_'));
-  write(path.join(dir, 'other', 'env.py'), ENV_PY('other_'));
-  write(path.join(dir, 'other', 'history', 'a1_create_things.py'), MIGRATION);
-  const sql = await assertSameAsAlembic(dir);
+  writeFile(path.join(dir, 'alembic.ini'), '[alembic]\nscript_location = migrations\nversion_locations = %(here)s/other/history\n');
+  writeFile(path.join(dir, 'migrations', 'env.py'), ENV_PY('app_'));
+  writeFile(path.join(dir, 'other', 'env.py'), ENV_PY('other_'));
+  writeFile(path.join(dir, 'other', 'history', 'a1_create_things.py'), MIGRATION);
+  const sql = await assertSameAsAlembic(dir, ['upgrade', 'head', '--sql']);
   assert.match(sql, /CONSTRAINT app_pk_things PRIMARY KEY/);
   assert.doesNotMatch(sql, /other_/);
 });
@@ -112,12 +97,7 @@ test('a generated history of 240 revisions read from a sibling script_location: 
     .replace(/^from sqlalchemy import (.*)$/m, 'from sqlalchemy import MetaData, $1')
     .replace(/^target_metadata = .*$/m, 'target_metadata = MetaData(naming_convention={"uq": "app_uq_%(table_name)s_%(column_0_name)s", "pk": "app_pk_%(table_name)s", "fk": "app_fk_%(table_name)s_%(column_0_name)s", "ix": "app_ix_%(column_0_label)s", "ck": "app_ck_%(table_name)s_%(constraint_name)s"})');
   assert.notEqual(withConvention, envPy);
-  write(path.join(dir, 'app', 'env.py'), withConvention);
-  const args = ['upgrade', 'heads', '--sql'];
-  const expected = runAlembic(history.dir, args);
-  assert.equal(expected.code, 0, expected.stderr);
-  assert.match(expected.stdout, /app_/, 'the convention names constraints in this history');
-  const actual = await runLens(history.dir, args);
-  assert.equal(actual.code, 0, actual.stderr);
-  assert.deepEqual(normalizeOffline(actual.stdout), normalizeOffline(expected.stdout));
+  writeFile(path.join(dir, 'app', 'env.py'), withConvention);
+  const sql = await assertSameAsAlembic(history.dir, ['upgrade', 'heads', '--sql']);
+  assert.match(sql, /app_/, 'the convention names constraints in this history');
 });

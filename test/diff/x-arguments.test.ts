@@ -6,9 +6,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isolateCache, normalizeOffline, requireAlembic, runAlembic, runLens } from './sql-parity-helpers';
+import { isolateCache, normalizeOffline, OFFLINE_ENV_PY, requireAlembic, runAlembic, runLens, writeFile } from './sql-parity-helpers';
 import { temporaryFolder } from '../support/temporaryFolders';
 
 requireAlembic();
@@ -41,10 +40,9 @@ def downgrade():
 
 test('get_x_argument() reads the -x values (none, some, a flag) as Alembic passes them, upgrade and downgrade', async () => {
   const dir = temporaryFolder('x-arguments-');
-  fs.writeFileSync(path.join(dir, 'alembic.ini'), '[alembic]\nscript_location = migrations\n');
-  fs.mkdirSync(path.join(dir, 'migrations', 'versions'), { recursive: true });
-  fs.writeFileSync(path.join(dir, 'migrations', 'env.py'), 'from alembic import context\n\ncontext.configure(url="postgresql://u@h/d", literal_binds=True)\nwith context.begin_transaction():\n    context.run_migrations()\n');
-  fs.writeFileSync(path.join(dir, 'migrations', 'versions', 'a1_x.py'), MIGRATION);
+  writeFile(path.join(dir, 'alembic.ini'), '[alembic]\nscript_location = migrations\n');
+  writeFile(path.join(dir, 'migrations', 'env.py'), OFFLINE_ENV_PY);
+  writeFile(path.join(dir, 'migrations', 'versions', 'a1_x.py'), MIGRATION);
   const outputs = new Set<string>();
   // Each run after the first finds the previous run's compiled migration in the cache.
   for (const x of [[], ['data_migrate=1', 'flag'], ['keep'], []]) {
