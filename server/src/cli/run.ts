@@ -31,7 +31,7 @@ export interface CliIo {
 export const GLOBAL_OPTIONS: OptionSpec[] = [
   { names: ['-c', '--config'], key: 'config', takesValue: true, metavar: 'CONFIG', help: 'Alternate config file; defaults to value of ALEMBIC_CONFIG environment variable, or "alembic.ini"' },
   { names: ['-n', '--name'], key: 'name', takesValue: true, metavar: 'NAME', help: 'Name of section in .ini file to use for Alembic config (default: alembic)' },
-  { names: ['-x'], key: 'x', takesValue: true, repeatable: true, metavar: 'X', help: 'Additional arguments consumed by custom env.py scripts (env.py is read, never run: a URL it takes from get_x_argument() is found)' },
+  { names: ['-x'], key: 'x', takesValue: true, repeatable: true, metavar: 'X', help: 'Additional arguments consumed by custom env.py scripts and by migrations (env.py is read, never run: a URL it takes from get_x_argument() is found)' },
   { names: ['-q', '--quiet'], key: 'quiet', help: 'Do not log to std output.' },
   { names: ['--no-cache'], key: 'noCache', help: 'Read every migration file again instead of using the persistent index and answer caches (the answer is the same)' },
   { names: ['--raiseerr'], key: 'raiseerr', help: 'Accepted for compatibility with alembic; has no effect' },
