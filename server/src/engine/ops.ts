@@ -43,6 +43,11 @@ export type SqlExpr =
    */
   | { kind: 'unary'; operator: string; operand: SqlExpr; asBoolean?: true }
   | { kind: 'cast'; expr: SqlExpr; type: SqlType }
+  /**
+   * `sa.select(t.c.a, ...)` of table columns, with `.where(...)` and `.distinct()`: run by
+   * op.execute, the subquery of `in_()`, or an INSERT's `from_select`.
+   */
+  | { kind: 'select'; columns: SqlExpr[]; where?: SqlExpr; distinct?: true }
   /** `sa.case((cond, result), ..., else_=...)`, or with `value=`: `CASE value WHEN key THEN result ... END`. */
   | { kind: 'case'; value?: SqlExpr; whens: { when: SqlExpr; then: SqlExpr }[]; else?: SqlExpr };
 
@@ -372,7 +377,8 @@ export interface TableRef {
 
 export type DmlStatement =
   /** `moreRows`: `values([row, row, ...])`, the rows after the first (one multi-values INSERT). */
-  | { kind: 'insert'; table: TableRef; values: { [column: string]: SqlExpr }; moreRows?: { [column: string]: SqlExpr }[] }
+  /** `fromSelect`: `insert().from_select(names, select)`, `INSERT INTO t (names) SELECT ...` (no values then). */
+  | { kind: 'insert'; table: TableRef; values: { [column: string]: SqlExpr }; moreRows?: { [column: string]: SqlExpr }[]; fromSelect?: { columns: string[]; select: SqlExpr } }
   | { kind: 'update'; table: TableRef; values: { [column: string]: SqlExpr }; where?: SqlExpr }
   | { kind: 'delete'; table: TableRef; where?: SqlExpr };
 

@@ -5,7 +5,7 @@
  */
 import type { DmlStatement, Literal, SqlExpr, SqlType, TableRef } from '../ops';
 import type { RenderState } from './context';
-import { isForeignColumn, isGrouped, renderExpr, type ExprOptions } from './expressions';
+import { isForeignColumn, isGrouped, renderExpr, renderSelect, type ExprOptions } from './expressions';
 import { qualifiedName, quoteIdentifier } from './identifiers';
 import { typedLiteral } from './typedLiterals';
 
@@ -83,6 +83,13 @@ function executedInsert(table: TableRef, values: { [column: string]: SqlExpr }, 
   return `${insertStatement(table, withSequences, state)} RETURNING ${missing.map((key) => `${qualified}.${quoteIdentifier(key.column, state)}`).join(', ')}`;
 }
 
+/** `insert().from_select(names, select)`: the names as given, then the select (no correlation). */
+function insertFromSelect(table: TableRef, fromSelect: { columns: string[]; select: SqlExpr }, state: RenderState): string {
+  if (fromSelect.select.kind !== 'select') return '';
+  const names = fromSelect.columns.map((name) => quoteIdentifier(name, state)).join(', ');
+  return `INSERT INTO ${qualifiedName(table.name, table.schema, state)} (${names}) ${renderSelect(fromSelect.select, state)}`;
+}
+
 /**
  * The tables other than `own` whose columns the expressions use, qualified, in the order they are
  * first met (left to right): PostgreSQL's UPDATE ... FROM and DELETE ... USING list, as
@@ -125,7 +132,7 @@ function otherTables(exprs: SqlExpr[], own: TableRef, state: RenderState): strin
 }
 
 const RENDERERS: { [K in DmlStatement['kind']]: (statement: Extract<DmlStatement, { kind: K }>, state: RenderState) => string } = {
-  insert: (statement, state) => executedInsert(statement.table, statement.values, state, statement.moreRows),
+  insert: (statement, state) => (statement.fromSelect ? insertFromSelect(statement.table, statement.fromSelect, state) : executedInsert(statement.table, statement.values, state, statement.moreRows)),
   update: (statement, state) => {
     const table = qualifiedName(statement.table.name, statement.table.schema, state);
     const types = columnTypes(statement.table);

@@ -182,7 +182,69 @@ export function renderExpr(expr: SqlExpr, state: RenderState, options: ExprOptio
       return `CAST(${renderExpr(expr.expr, state, options)} AS ${renderType(expr.type, state) ?? ''})`;
     case 'case':
       return renderCase(expr, state, options);
+    case 'select':
+      return renderSelect(expr, state, options);
   }
+}
+
+/** A name no table has: every table column of a select prints qualified by its table. */
+const NO_OWN_TABLE = { name: '\u0000' };
+
+/**
+ * `SELECT a, b \nFROM t \nWHERE ...` as SQLAlchemy prints it: columns qualified by their tables,
+ * the FROM list in the order the tables are met (columns, then the WHERE clause). Inside an UPDATE
+ * or DELETE (`options.ownTable`) the statement's own table is correlated: left out of the FROM
+ * list while another table remains (else kept, as SQLAlchemy keeps it), its columns printed as the
+ * statement's.
+ */
+export function renderSelect(select: Extract<SqlExpr, { kind: 'select' }>, state: RenderState, options: ExprOptions = {}): string {
+  const inner: ExprOptions = { ...options, ownTable: options.ownTable ?? NO_OWN_TABLE };
+  const froms = new Map<string, { name: string; schema?: string }>();
+  const meet = (expr: SqlExpr): void => {
+    switch (expr.kind) {
+      case 'column':
+        if (expr.table !== undefined) {
+          const key = `${expr.schema ?? ''}\u0000${expr.table}`;
+          if (!froms.has(key)) froms.set(key, expr.schema === undefined ? { name: expr.table } : { name: expr.table, schema: expr.schema });
+        }
+        return;
+      case 'binary':
+        meet(expr.left);
+        meet(expr.right);
+        return;
+      case 'unary':
+        meet(expr.operand);
+        return;
+      case 'cast':
+        meet(expr.expr);
+        return;
+      case 'function':
+        expr.args.forEach(meet);
+        return;
+      case 'case':
+        if (expr.value) meet(expr.value);
+        for (const { when, then } of expr.whens) {
+          meet(when);
+          meet(then);
+        }
+        if (expr.else) meet(expr.else);
+        return;
+      default:
+        // A nested select keeps its own FROM list.
+        return;
+    }
+  };
+  select.columns.forEach(meet);
+  if (select.where) meet(select.where);
+  const own = options.ownTable;
+  const listed = [...froms.values()];
+  const uncorrelated = own ? listed.filter((table) => table.name !== own.name || table.schema !== own.schema) : listed;
+  // Correlated only while another table remains: a select of the statement's own table alone keeps it.
+  const shown = uncorrelated.length > 0 ? uncorrelated : listed;
+  const columns = select.columns.map((column) => renderExpr(column, state, inner)).join(', ');
+  const from = shown.map((table) => qualifiedName(table.name, table.schema, state)).join(', ');
+  const where = select.where ? ` \nWHERE ${renderExpr(select.where, state, inner)}` : '';
+  return `SELECT ${select.distinct ? 'DISTINCT ' : ''}${columns} \nFROM ${from}${where}`;
 }
 
 /**
@@ -218,6 +280,12 @@ function renderBinary(expr: Extract<SqlExpr, { kind: 'binary' }>, state: RenderS
   let operator = sqlOperator(expr.operator) ?? expr.operator.toUpperCase();
   if ((operator === 'IN' || operator === 'NOT IN') && expr.right.kind === 'literal' && Array.isArray(expr.right.value)) {
     return renderInList(renderExpr(expr.left, state, options), operator, expr.right.value, columnType(expr.left, options), state);
+  }
+  // A subquery: NOT IN in parentheses, as with a list.
+  if ((operator === 'IN' || operator === 'NOT IN') && expr.right.kind === 'select') {
+    const left = grouped(renderExpr(expr.left, state, options), expr.left, operator);
+    const inList = `${left} ${operator} (${renderSelect(expr.right, state, options)})`;
+    return operator === 'IN' ? inList : `(${inList})`;
   }
   const rightIsNull = expr.right.kind === 'literal' && expr.right.value === null;
   // SQLAlchemy turns comparisons with None into IS NULL / IS NOT NULL.

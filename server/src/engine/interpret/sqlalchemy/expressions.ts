@@ -120,6 +120,7 @@ export const EXPRESSION_CONSTRUCTS: Record<string, Construct> = {
     return { kind: 'sql', expr: { kind: 'cast', expr, type }, type };
   },
   case: buildCase,
+  select: buildSelect,
   desc: orderingConstruct('desc'),
   asc: orderingConstruct('asc'),
   nulls_first: orderingConstruct('nulls_first'),
@@ -177,6 +178,32 @@ function buildCase(args: CallArgs): Value {
     expr.else = otherwise;
   }
   return { kind: 'sql', expr };
+}
+
+/** `sa.select(t.c.a, s.c.b)`: table columns only (what a subquery of a data migration selects). */
+function buildSelect(args: CallArgs): Value {
+  if (args.unknownSplat || args.keywords.size > 0 || args.positional.length === 0) return opaque('sa.select() other than of table columns');
+  const columns: SqlExpr[] = [];
+  for (const { value } of args.positional) {
+    if (value.kind === 'opaque') return value;
+    // SQLAlchemy 1.x's `select([a, b])` is SQLAlchemy 2's ArgumentError.
+    if (value.kind === 'seq' && !value.tuple) return raising('select() takes its columns as positional arguments in SQLAlchemy 2, not as a list');
+    if (value.kind !== 'sql' || value.expr.kind !== 'column' || value.expr.table === undefined) return opaque('sa.select() of something other than table columns');
+    columns.push(value.expr);
+  }
+  return { kind: 'sql', expr: { kind: 'select', columns } };
+}
+
+/** `.where(...)` and `.distinct()` of a select. */
+function selectMethod(select: Extract<SqlExpr, { kind: 'select' }>, name: string, args: CallArgs): Value {
+  if (name === 'distinct' && args.positional.length === 0 && args.keywords.size === 0) return { kind: 'sql', expr: { ...select, distinct: true } };
+  if (name !== 'where' || args.keywords.size > 0) return opaque(`unsupported method .${name}() of sa.select()`);
+  const converted = sqlArgs(args);
+  if (typeof converted === 'string') return opaque(converted);
+  const conditions = select.where ? [select.where, ...converted] : converted;
+  if (conditions.length === 0) return { kind: 'sql', expr: select };
+  const where = conditions.slice(1).reduce<SqlExpr>((left, right) => ({ kind: 'binary', operator: 'AND', left, right }), conditions[0]);
+  return { kind: 'sql', expr: { ...select, where } };
 }
 
 /** `a DESC`, `a NULLS LAST`: SQLAlchemy's ordering modifiers, printed after their operand. */
@@ -249,8 +276,18 @@ export function dmlMethod(stmt: DmlStatement, name: string, args: CallArgs): Val
     const where = conditions.slice(1).reduce<SqlExpr>((left, right) => ({ kind: 'binary', operator: 'AND', left, right }), conditions[0]);
     return { kind: 'dml', stmt: { ...stmt, where } };
   }
+  if (name === 'from_select') {
+    // `insert().from_select(["a", "b"], sa.select(...))`: the names as written, the select as made.
+    const [names, select] = args.positional.map((arg) => arg.value);
+    if (stmt.kind !== 'insert' || args.positional.length !== 2 || args.keywords.size > 0 || Object.keys(stmt.values).length > 0 || stmt.moreRows) return opaque('from_select() other than of a list of names and a select');
+    if (select.kind === 'opaque') return select;
+    if (names.kind !== 'seq' || names.items.some((item) => item.kind !== 'str') || select.kind !== 'sql' || select.expr.kind !== 'select') return opaque('from_select() other than of a list of names and a select');
+    const columns = names.items.map((item) => (item as Extract<Value, { kind: 'str' }>).value);
+    return { kind: 'dml', stmt: { ...stmt, fromSelect: { columns, select: select.expr } } };
+  }
   if (name === 'values') {
     if (stmt.kind === 'delete') return opaque('delete().values() is not supported');
+    if (stmt.kind === 'insert' && stmt.fromSelect) return opaque('values() after from_select()');
     const source = args.positional[0]?.value;
     // `insert().values([{...}, {...}])` or `[(...), (...)]`: one INSERT of several rows.
     if (source?.kind === 'seq' && !source.tuple) {
@@ -321,6 +358,7 @@ function valueExpr(stmt: Exclude<DmlStatement, { kind: 'delete' }>, key: string,
 
 /** Methods of SQL expressions (column comparisons used in `where`). */
 export function sqlMethod(expr: SqlExpr, name: string, args: CallArgs): Value {
+  if (expr.kind === 'select') return selectMethod(expr, name, args);
   const arg = args.positional[0] ? toSqlExpr(args.positional[0].value) : undefined;
   const binary = (operator: string, right: SqlExpr): Value => ({ kind: 'sql', expr: { kind: 'binary', operator, left: expr, right } });
   switch (name) {
