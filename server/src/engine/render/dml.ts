@@ -5,7 +5,7 @@
  */
 import type { DmlStatement, Literal, SqlExpr, SqlType, TableRef } from '../ops';
 import type { RenderState } from './context';
-import { isForeignColumn, isGrouped, renderExpr, renderSelect, type ExprOptions } from './expressions';
+import { forEachColumn, isForeignColumn, isGrouped, renderExpr, renderSelect, type ExprOptions } from './expressions';
 import { qualifiedName, quoteIdentifier } from './identifiers';
 import { typedLiteral } from './typedLiterals';
 
@@ -97,37 +97,11 @@ function insertFromSelect(table: TableRef, fromSelect: { columns: string[]; sele
  */
 function otherTables(exprs: SqlExpr[], own: TableRef, state: RenderState): string[] {
   const seen = new Set<string>();
-  const visit = (expr: SqlExpr): void => {
-    switch (expr.kind) {
-      case 'column':
-        if (isForeignColumn(expr, own)) seen.add(qualifiedName(expr.table, expr.schema, state));
-        return;
-      case 'binary':
-        visit(expr.left);
-        visit(expr.right);
-        return;
-      case 'unary':
-        visit(expr.operand);
-        return;
-      case 'cast':
-        visit(expr.expr);
-        return;
-      case 'function':
-        expr.args.forEach(visit);
-        return;
-      case 'case':
-        if (expr.value) visit(expr.value);
-        for (const { when, then } of expr.whens) {
-          visit(when);
-          visit(then);
-        }
-        if (expr.else) visit(expr.else);
-        return;
-      default:
-        return;
-    }
-  };
-  exprs.forEach(visit);
+  for (const expr of exprs) {
+    forEachColumn(expr, (column) => {
+      if (isForeignColumn(column, own)) seen.add(qualifiedName(column.table, column.schema, state));
+    });
+  }
   return [...seen];
 }
 

@@ -187,6 +187,41 @@ export function renderExpr(expr: SqlExpr, state: RenderState, options: ExprOptio
   }
 }
 
+/**
+ * Every column `expr` names, left to right as printed (a CASE's value, then each WHEN and THEN,
+ * then ELSE); a nested select's columns are its own, not visited.
+ */
+export function forEachColumn(expr: SqlExpr, visit: (column: Extract<SqlExpr, { kind: 'column' }>) => void): void {
+  switch (expr.kind) {
+    case 'column':
+      visit(expr);
+      return;
+    case 'binary':
+      forEachColumn(expr.left, visit);
+      forEachColumn(expr.right, visit);
+      return;
+    case 'unary':
+      forEachColumn(expr.operand, visit);
+      return;
+    case 'cast':
+      forEachColumn(expr.expr, visit);
+      return;
+    case 'function':
+      for (const arg of expr.args) forEachColumn(arg, visit);
+      return;
+    case 'case':
+      if (expr.value) forEachColumn(expr.value, visit);
+      for (const { when, then } of expr.whens) {
+        forEachColumn(when, visit);
+        forEachColumn(then, visit);
+      }
+      if (expr.else) forEachColumn(expr.else, visit);
+      return;
+    default:
+      return;
+  }
+}
+
 /** A name no table has: every table column of a select prints qualified by its table. */
 const NO_OWN_TABLE = { name: '\u0000' };
 
@@ -200,40 +235,12 @@ const NO_OWN_TABLE = { name: '\u0000' };
 export function renderSelect(select: Extract<SqlExpr, { kind: 'select' }>, state: RenderState, options: ExprOptions = {}): string {
   const inner: ExprOptions = { ...options, ownTable: options.ownTable ?? NO_OWN_TABLE };
   const froms = new Map<string, { name: string; schema?: string }>();
-  const meet = (expr: SqlExpr): void => {
-    switch (expr.kind) {
-      case 'column':
-        if (expr.table !== undefined) {
-          const key = `${expr.schema ?? ''}\u0000${expr.table}`;
-          if (!froms.has(key)) froms.set(key, expr.schema === undefined ? { name: expr.table } : { name: expr.table, schema: expr.schema });
-        }
-        return;
-      case 'binary':
-        meet(expr.left);
-        meet(expr.right);
-        return;
-      case 'unary':
-        meet(expr.operand);
-        return;
-      case 'cast':
-        meet(expr.expr);
-        return;
-      case 'function':
-        expr.args.forEach(meet);
-        return;
-      case 'case':
-        if (expr.value) meet(expr.value);
-        for (const { when, then } of expr.whens) {
-          meet(when);
-          meet(then);
-        }
-        if (expr.else) meet(expr.else);
-        return;
-      default:
-        // A nested select keeps its own FROM list.
-        return;
-    }
-  };
+  const meet = (expr: SqlExpr): void =>
+    forEachColumn(expr, (column) => {
+      if (column.table === undefined) return;
+      const key = `${column.schema ?? ''}\u0000${column.table}`;
+      if (!froms.has(key)) froms.set(key, column.schema === undefined ? { name: column.table } : { name: column.table, schema: column.schema });
+    });
   select.columns.forEach(meet);
   if (select.where) meet(select.where);
   const own = options.ownTable;
