@@ -172,6 +172,8 @@ export function renderExpr(expr: SqlExpr, state: RenderState, options: ExprOptio
     case 'binary':
       return renderBinary(expr, state, options);
     case 'unary': {
+      // `EXISTS (SELECT ...)`: the subquery in parentheses; EXISTS itself groups as a custom operator.
+      if (expr.operator === 'EXISTS' && expr.operand.kind === 'select') return `EXISTS (${renderSelect(expr.operand, state, options)})`;
       const against = groupingOperator(expr);
       const operand = grouped(renderExpr(expr.operand, state, options), expr.operand, against);
       if (POSTFIX_UNARY.has(expr.operator)) return `${operand} ${expr.operator.toUpperCase()}`;
@@ -248,7 +250,8 @@ export function renderSelect(select: Extract<SqlExpr, { kind: 'select' }>, state
   const uncorrelated = own ? listed.filter((table) => table.name !== own.name || table.schema !== own.schema) : listed;
   // Correlated only while another table remains: a select of the statement's own table alone keeps it.
   const shown = uncorrelated.length > 0 ? uncorrelated : listed;
-  const columns = select.columns.map((column) => renderExpr(column, state, inner)).join(', ');
+  // `sa.exists()` selects no column: `SELECT *`.
+  const columns = select.columns.length === 0 ? '*' : select.columns.map((column) => renderExpr(column, state, inner)).join(', ');
   const from = shown.map((table) => qualifiedName(table.name, table.schema, state)).join(', ');
   const where = select.where ? ` \nWHERE ${renderExpr(select.where, state, inner)}` : '';
   return `SELECT ${select.distinct ? 'DISTINCT ' : ''}${columns} \nFROM ${from}${where}`;

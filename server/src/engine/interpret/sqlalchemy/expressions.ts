@@ -121,6 +121,7 @@ export const EXPRESSION_CONSTRUCTS: Record<string, Construct> = {
   },
   case: buildCase,
   select: buildSelect,
+  exists: buildExists,
   desc: orderingConstruct('desc'),
   asc: orderingConstruct('asc'),
   nulls_first: orderingConstruct('nulls_first'),
@@ -192,6 +193,19 @@ function buildSelect(args: CallArgs): Value {
     columns.push(value.expr);
   }
   return { kind: 'sql', expr: { kind: 'select', columns } };
+}
+
+/** `sa.exists()` (SELECT * of the tables its WHERE names) or `sa.exists(select)`: `EXISTS (...)`. */
+function buildExists(args: CallArgs): Value {
+  if (args.unknownSplat || args.keywords.size > 0 || args.positional.length > 1) return opaque('sa.exists() other than of a select');
+  const given = args.positional[0]?.value;
+  if (given === undefined) return { kind: 'sql', expr: existsOf({ kind: 'select', columns: [] }) };
+  if (given.kind === 'opaque') return given;
+  return given.kind === 'sql' && given.expr.kind === 'select' ? { kind: 'sql', expr: existsOf(given.expr) } : opaque('sa.exists() other than of a select');
+}
+
+function existsOf(select: Extract<SqlExpr, { kind: 'select' }>): SqlExpr {
+  return { kind: 'unary', operator: 'EXISTS', operand: select };
 }
 
 /** `.where(...)` and `.distinct()` of a select. */
@@ -358,7 +372,15 @@ function valueExpr(stmt: Exclude<DmlStatement, { kind: 'delete' }>, key: string,
 
 /** Methods of SQL expressions (column comparisons used in `where`). */
 export function sqlMethod(expr: SqlExpr, name: string, args: CallArgs): Value {
-  if (expr.kind === 'select') return selectMethod(expr, name, args);
+  if (expr.kind === 'select') {
+    if (name === 'exists' && args.positional.length === 0 && args.keywords.size === 0) return { kind: 'sql', expr: existsOf(expr) };
+    return selectMethod(expr, name, args);
+  }
+  // `sa.exists().where(...)`: the condition goes to the select inside.
+  if (expr.kind === 'unary' && expr.operator === 'EXISTS' && expr.operand.kind === 'select' && name === 'where') {
+    const narrowed = selectMethod(expr.operand, name, args);
+    return narrowed.kind === 'sql' && narrowed.expr.kind === 'select' ? { kind: 'sql', expr: existsOf(narrowed.expr) } : narrowed;
+  }
   const arg = args.positional[0] ? toSqlExpr(args.positional[0].value) : undefined;
   const binary = (operator: string, right: SqlExpr): Value => ({ kind: 'sql', expr: { kind: 'binary', operator, left: expr, right } });
   switch (name) {
