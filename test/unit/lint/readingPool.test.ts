@@ -9,7 +9,7 @@ import { generateHistory } from '../../../bench/generate-history.mjs';
 import { MIN_FILES_FOR_WORKERS } from '../../../server/src/engine/offline/workerPool';
 import { readFileForCheck, type FileToRead } from '../../../server/src/lint/check/fileReading';
 import { EarlyReaders, readInWorkers, startReadingWorkers, type ReadingBatch, type ReadingJob } from '../../../server/src/lint/check/readingPool';
-import { environmentScripts } from '../../../server/src/common/environmentScripts';
+import { threadContext } from '../../../server/src/common/threadContext';
 import { workerScriptBeside } from '../../../server/src/common/workerThreads';
 import { Worker } from 'node:worker_threads';
 import { loadSqlParser } from '../../../server/src/lint/sql/parser';
@@ -222,7 +222,7 @@ test('a version folder outside script_location: workers read under script_locati
   // Which thread claimed that file above is a race: a worker is also given it alone.
   const script = workerScriptBeside(path.join(__dirname, '../../../server/src/lint/check/readingPool.ts'), 'readingWorker');
   assert.ok(script);
-  const job: ReadingJob = { files: [{ file: named, parsedWholeFile: false }], claims: new SharedArrayBuffer(4), environmentScripts: environmentScripts(), xArguments: [] };
+  const job: ReadingJob = { files: [{ file: named, parsedWholeFile: false }], claims: new SharedArrayBuffer(4), context: threadContext() };
   const worker = new Worker(script.code, { eval: script.eval, workerData: job });
   const batch = await new Promise<ReadingBatch>((resolve, reject) => {
     worker.on('message', (message: ReadingBatch) => message.done && resolve(message));

@@ -4,6 +4,7 @@
  * `downgrade()` over that tree without ever executing user Python. It never throws: what it
  * cannot know becomes an opaque step with the reason, and every problem has an exact range.
  */
+import { environmentScriptDependency, registeredEnvPyFor } from '../../common/environmentScripts';
 import { environmentArgument } from './environmentArguments';
 import type { Problem } from '../../common/problem';
 import { ZERO_RANGE, type SourceRange } from '../../common/range';
@@ -74,6 +75,10 @@ function interpret(state: InterpreterState): InterpretedMigration {
 
 /** Present only when the file read workspace modules, so most results keep their plain shape. */
 function withDependencies(result: InterpretedMigration, state: InterpreterState): InterpretedMigration {
+  // Which env.py runs a version folder outside script_location is the configuration's answer
+  // (findEnvPy): a result kept in a cache is computed again when that answer changes.
+  const registered = registeredEnvPyFor(state.file);
+  if (registered) state.dependencies.set(...environmentScriptDependency(registered.folder));
   if (state.dependencies.size > 0) {
     result.dependencies = [...state.dependencies].map(([path, hash]) => ({ path, hash }));
     logDependencies(state.dependencies);

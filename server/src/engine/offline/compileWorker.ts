@@ -6,10 +6,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { compileFileForCache, type WorkerJob } from './workerJob';
-import { adoptEnvironmentScripts } from '../../common/environmentScripts';
-import { setXArguments } from '../../common/commandArguments';
+import { adoptThreadContext } from '../../common/threadContext';
 
 const job = workerData as WorkerJob;
-adoptEnvironmentScripts(job.environmentScripts);
-setXArguments(job.xArguments);
+adoptThreadContext(job.context);
 parentPort?.postMessage(job.paths.map((path) => compileFileForCache(path, job.withRevisionInputs)));

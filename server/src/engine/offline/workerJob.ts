@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import type { RevisionInput } from '../../graph/types';
 import { contentHash } from '../../common/contentHash';
-import type { EnvironmentScripts } from '../../common/environmentScripts';
+import type { ThreadContext } from '../../common/threadContext';
 import { readMigrationHeader } from '../../python/header';
 import { decodeMigrationBytes, MAX_MIGRATION_FILE_BYTES, readMigrationText } from '../../project/versionFiles';
 import { revisionInputFromHeader } from './revisionInput';
@@ -17,10 +17,8 @@ import { DEFAULT_ENGINE_PARTS } from './defaultEngine';
 export interface WorkerJob {
   paths: string[];
   withRevisionInputs: boolean;
-  /** The main thread's env.py of version folders outside script_location (common/environmentScripts.ts). */
-  environmentScripts: EnvironmentScripts;
-  /** The command's `-x` arguments (common/commandArguments.ts). */
-  xArguments: readonly string[];
+  /** What the main thread knew when it made the job (common/threadContext.ts). */
+  context: ThreadContext;
 }
 
 export interface FileResult {

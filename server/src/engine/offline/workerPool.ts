@@ -7,8 +7,7 @@
 import * as os from 'node:os';
 import { interleavedShares, runWorker, workerScriptBeside } from '../../common/workerThreads';
 import type { FileResult, WorkerJob } from './workerJob';
-import { environmentScripts } from '../../common/environmentScripts';
-import { xArguments } from '../../common/commandArguments';
+import { threadContext } from '../../common/threadContext';
 
 /** Below this many files, starting workers costs more than it saves. */
 export const MIN_FILES_FOR_WORKERS = 200;
@@ -36,7 +35,7 @@ export async function compileInWorkers(paths: readonly string[], withRevisionInp
   const script = workerScriptBeside(typeof __filename === 'string' ? __filename : '', 'compileWorker');
   if (count === 0 || !script) return undefined;
   try {
-    const job = (share: string[]): WorkerJob => ({ paths: share, withRevisionInputs, environmentScripts: environmentScripts(), xArguments: xArguments() });
+    const job = (share: string[]): WorkerJob => ({ paths: share, withRevisionInputs, context: threadContext() });
     const results = await Promise.all(interleavedShares(paths, count).map((share) => runWorker<FileResult[]>(script, job(share), 'compile worker')));
     return results.flat();
   } catch {

@@ -17,8 +17,7 @@
  */
 import { logDependencies } from '../../engine/interpret/dependencyLog';
 import { Worker } from 'node:worker_threads';
-import { environmentScripts } from '../../common/environmentScripts';
-import { xArguments } from '../../common/commandArguments';
+import { threadContext } from '../../common/threadContext';
 import type { WorkerScript } from '../../common/workerThreads';
 import type { FileReading, FileToRead } from './fileReading';
 import type { ReadingBatch, ReadingJob } from './readingPool';
@@ -56,7 +55,7 @@ export class EarlyReaders {
   /** Starts the head start on these files (the first listing only: later ones wait for the job). */
   headStart(files: readonly string[]): void {
     if (this.job !== undefined || files.length === 0) return;
-    const job: ReadingJob = { files: files.map((file) => ({ file, parsedWholeFile: false })), claims: new SharedArrayBuffer(4), headStart: true, environmentScripts: environmentScripts(), xArguments: xArguments() };
+    const job: ReadingJob = { files: files.map((file) => ({ file, parsedWholeFile: false })), claims: new SharedArrayBuffer(4), headStart: true, context: threadContext() };
     this.job = job;
     for (const reader of this.waiting) {
       if (reader.ended) continue;

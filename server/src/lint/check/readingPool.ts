@@ -12,8 +12,7 @@
  * leaves its files to the main thread. The results are identical either way.
  */
 import { Worker } from 'node:worker_threads';
-import { environmentScripts, type EnvironmentScripts } from '../../common/environmentScripts';
-import { xArguments } from '../../common/commandArguments';
+import { threadContext, type ThreadContext } from '../../common/threadContext';
 import { workerScriptBeside, type WorkerScript } from '../../common/workerThreads';
 import { withStableFiles } from '../../common/stableFiles';
 import { MIN_FILES_FOR_WORKERS, workerCount } from '../../engine/offline/workerPool';
@@ -30,10 +29,8 @@ export interface ReadingJob {
   claims: SharedArrayBuffer;
   /** A head start (earlyReaders.ts): read before the job, whose batches say so. */
   headStart?: boolean;
-  /** The main thread's env.py of version folders outside script_location (common/environmentScripts.ts). */
-  environmentScripts: EnvironmentScripts;
-  /** The command's `-x` arguments (common/commandArguments.ts). */
-  xArguments: readonly string[];
+  /** What the main thread knew when it made the job (common/threadContext.ts). */
+  context: ThreadContext;
 }
 
 /** The index of each file read, with its result. */
@@ -126,7 +123,7 @@ export async function readInWorkers(files: readonly FileToRead[], env: NodeJS.Pr
   const fromHeadStart = headStart ? headStartAnswers(headStart, files, answer) : new Set<number>();
   const jobAt: number[] = [];
   for (let at = 0; at < files.length; at++) if (!fromHeadStart.has(at)) jobAt.push(at);
-  const job: ReadingJob = { files: jobAt.length === files.length ? files : jobAt.map((at) => files[at]), claims: new SharedArrayBuffer(4), environmentScripts: environmentScripts(), xArguments: xArguments() };
+  const job: ReadingJob = { files: jobAt.length === files.length ? files : jobAt.map((at) => files[at]), claims: new SharedArrayBuffer(4), context: threadContext() };
   let mainDone = false;
   const keep = (batch: ReadingBatch): void => {
     if (batch.dependencies) logDependencies(batch.dependencies);

@@ -8,8 +8,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadSqlParser } from '../sql/parser';
-import { adoptEnvironmentScripts } from '../../common/environmentScripts';
-import { setXArguments } from '../../common/commandArguments';
+import { adoptThreadContext } from '../../common/threadContext';
 import { readClaimed, type ReadingJob } from './readingPool';
 
 void (async () => {
@@ -17,20 +16,14 @@ void (async () => {
   // Started early (while the main thread builds the index), the job comes in a message, after
   // a head start perhaps (earlyReaders.ts), whose batches say so.
   let job = (workerData as ReadingJob | null | undefined) ?? (await nextJob());
-  adoptJob(job);
+  adoptThreadContext(job.context);
   while (job.headStart) {
     await readClaimed(job, (batch) => parentPort?.postMessage({ ...batch, headStart: true }));
     job = await nextJob();
-    adoptJob(job);
+    adoptThreadContext(job.context);
   }
   await readClaimed(job, (batch) => parentPort?.postMessage(batch));
 })();
-
-/** What the main thread knew when it made the job: env.py of outside version folders, `-x` arguments. */
-function adoptJob(job: ReadingJob): void {
-  adoptEnvironmentScripts(job.environmentScripts);
-  setXArguments(job.xArguments);
-}
 
 function nextJob(): Promise<ReadingJob> {
   return new Promise((resolve) => parentPort?.once('message', (job: ReadingJob) => resolve(job)));

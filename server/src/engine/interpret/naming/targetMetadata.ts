@@ -26,8 +26,7 @@ import { anchoredName, lookupWorkspaceName, moduleScope, resolveFrom, type Modul
 import { bindingsOf, readImport } from '../../../python/imports';
 import { dependenciesUnchanged, isSitePackagesFile, resolveQualifiedName } from '../../../project/pythonModules';
 import { stableAnswer, stableStretch } from '../../../common/stableFiles';
-import { environmentScriptDependency, registeredEnvPyFor } from '../../../common/environmentScripts';
-import { logDependencies } from '../dependencyLog';
+import { registeredEnvPyFor } from '../../../common/environmentScripts';
 import { isSqlmodelClass, isSqlmodelMetadata, sqlmodelConvention } from './sqlmodelMetadata';
 
 export type Convention = { kind: 'known'; templates: ConventionEntries; source: string } | { kind: 'unknown'; reason: string };
@@ -213,10 +212,7 @@ export function findEnvPy(file: string): string | undefined {
   if (nodePath.basename(file) === 'env.py') return searchEnvPy(file);
   // A version folder outside script_location: Alembic runs script_location's env.py, not one above the file.
   const registered = registeredEnvPyFor(file);
-  if (registered) {
-    logDependencies([environmentScriptDependency(registered.folder)]);
-    return registered.envPy;
-  }
+  if (registered) return registered.envPy;
   return stableAnswer(`envPyAbove:${nodePath.dirname(file)}`, () => searchEnvPy(file));
 }
 
