@@ -206,7 +206,7 @@ export function environmentFromSources(sources: ConfigSources, section: string, 
     config.sqlalchemyUrlLocation = url.location;
   }
   for (const problem of urlProblems) {
-    const missing = /no option '([^']+)' to substitute/.exec(problem.message)?.[1];
+    const missing = (problem.data as { missing?: string } | undefined)?.missing;
     if (envPyText !== undefined && envPySetsOption(envPyText, ['sqlalchemy.url', ...(missing ? [missing] : [])])) continue;
     sources.problems.push(problem);
   }

@@ -165,14 +165,15 @@ export function getIniValue(ini: IniFile, section: string, key: string, problems
       file: ini.path,
       range: entry.line >= 0 ? entry.valueRange : lineRange(0, 0, 0),
       related: [],
-      data: { section, key: entry.key },
+      data: { section, key: entry.key, ...(result.missing !== undefined ? { missing: result.missing } : {}) },
     });
     return undefined;
   }
   return { value: result, entry };
 }
 
-function interpolate(ini: IniFile, section: string, value: string, depth: number): string | { error: string } {
+/** `missing`: the option a `%(name)s` names that neither the section nor DEFAULT has. */
+function interpolate(ini: IniFile, section: string, value: string, depth: number): string | { error: string; missing?: string } {
   if (depth > MAX_INTERPOLATION_DEPTH) return { error: 'interpolation is nested too deeply (recursive reference?)' };
   let out = '';
   let rest = value;
@@ -191,7 +192,7 @@ function interpolate(ini: IniFile, section: string, value: string, depth: number
       const name = rest.slice(2, close).toLowerCase();
       rest = rest.slice(close + 2);
       const referenced = rawEntry(ini, section, name);
-      if (!referenced) return { error: `no option '${name}' to substitute` };
+      if (!referenced) return { error: `no option '${name}' to substitute`, missing: name };
       if (referenced.raw.includes('%')) {
         const nested = interpolate(ini, section, referenced.raw, depth + 1);
         if (typeof nested !== 'string') return nested;
