@@ -242,8 +242,9 @@ export class EffectTracker {
         const references = action.references ? { table: this.canonical(action.references.table), columns: action.references.columns } : undefined;
         if (name !== undefined) this.set(`constraint ${name} on ${this.canonical(action.table)}`, 'absent', 'present', { table: this.canonical(action.table), columns: action.columns, kind: action.constraint, ...(references ? { references } : {}) });
         if (action.name === undefined && !action.usingIndex) this.unnamedConstraintOn.add(this.canonical(action.table));
-        // The index now belongs to the constraint (and is renamed to it): it goes when the constraint goes.
-        if (action.indexName) this.set(`index ${action.indexName}`, 'absent', 'absent');
+        // The index was there, and now belongs to the constraint under the constraint's name (it
+        // goes when the constraint goes): gone by its own name (skyportal's downgrade makes it again).
+        if (action.indexName) this.set(`index ${action.indexName}`, 'present', 'absent');
         break;
       }
       case 'dropConstraint': {

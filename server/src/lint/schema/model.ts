@@ -267,6 +267,8 @@ export class SchemaModel {
         // `UNIQUE USING INDEX ix` without a name takes the index's.
         const name = action.name ?? action.indexName ?? defaultConstraintName(action.table, action.constraint, action.columns);
         if (name !== undefined) this.setInMap(state.constraints, name, { kind: action.constraint, columns: [...action.columns], ...(action.references ? { references: action.references } : {}) });
+        // PostgreSQL renames the index to the constraint's name: no index of its own name is left.
+        if (action.indexName !== undefined) this.deleteFromMap(this.indexes, action.indexName);
         return;
       }
       case 'dropConstraint': {

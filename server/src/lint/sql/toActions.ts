@@ -189,8 +189,9 @@ function alterTable(body: Node): ActionBody[] {
           const facts = columnFacts(definition);
           actions.push({ kind: 'addColumn', table, column: facts, ifNotExists: command.missing_ok === true });
           for (const constraint of list(definition.constraints).map((entry) => field(entry, 'Constraint'))) {
-            // An inline REFERENCES or CHECK on a new column is validated against every row.
-            if (isNode(constraint) && (constraint.contype === 'CONSTR_FOREIGN' || constraint.contype === 'CONSTR_CHECK' || constraint.contype === 'CONSTR_UNIQUE')) {
+            // An inline REFERENCES or CHECK on a new column is validated against every row; an
+            // inline UNIQUE or PRIMARY KEY builds its index (`<table>_pkey` names the key).
+            if (isNode(constraint) && (constraint.contype === 'CONSTR_FOREIGN' || constraint.contype === 'CONSTR_CHECK' || constraint.contype === 'CONSTR_UNIQUE' || constraint.contype === 'CONSTR_PRIMARY')) {
               actions.push(constraintAction(table, constraint, [facts.name]));
             }
           }
