@@ -6,8 +6,9 @@
  * column) for a check, each part cut so the whole fits in 63 bytes. A later
  * `drop_constraint("orders_pkey", ...)` names the key `create_table` made without a name.
  *
- * Only the first choice is modelled: when that name is taken, PostgreSQL appends a number
- * (`orders_check1`), which a static reader cannot know for sure.
+ * When that name is taken, PostgreSQL appends a number to the label (`orders_check1`), which a
+ * static reader mostly cannot know for sure: callers that do know (a table renamed away keeps its
+ * key's name, effects.ts) ask for the `attempt`-th choice.
  */
 import type { ConstraintKind } from '../actions';
 
@@ -20,9 +21,10 @@ const LABELS: Partial<Record<ConstraintKind, string>> = { primaryKey: 'pkey', un
  * The name PostgreSQL gives an unnamed constraint of `kind` on `table` (schema-qualified or not)
  * over `columns`, or undefined for a kind whose name is not modelled (EXCLUDE, NOT NULL).
  */
-export function defaultConstraintName(table: string, kind: ConstraintKind, columns: readonly string[]): string | undefined {
-  const label = LABELS[kind];
-  if (label === undefined) return undefined;
+export function defaultConstraintName(table: string, kind: ConstraintKind, columns: readonly string[], attempt = 0): string | undefined {
+  const base = LABELS[kind];
+  if (base === undefined) return undefined;
+  const label = attempt > 0 ? `${base}${attempt}` : base;
   const relation = table.slice(table.lastIndexOf('.') + 1);
   switch (kind) {
     case 'primaryKey':

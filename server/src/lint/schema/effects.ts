@@ -63,6 +63,8 @@ interface Tracked {
    * depends on is not known): its state now is unknown until an action sets it again.
    */
   currentUncertain?: boolean;
+  /** The table it is on as a thing, not a name (see `physicalTables`). */
+  physical?: string;
 }
 
 export class EffectTracker {
@@ -92,6 +94,29 @@ export class EffectTracker {
   private fn: MigrationFunction = 'upgrade';
 
   /**
+   * Each table name in use → the table it names, as a thing: the name itself for a table that was
+   * there before, a fresh id for one created here, carried along by renames. Objects are keyed by
+   * canonical names (a rename keeps them), so a table renamed away and a new one made under its old
+   * name share a key; dropping the new one must not take the old one's constraints with it
+   * (cr-connect-workflow renames `file` to `old_file`, makes a new `file`, and its downgrade drops
+   * that and renames `old_file` back).
+   */
+  private readonly physicalTables = new Map<string, string>();
+  private tablesCreated = 0;
+  /** The table the action being applied is on, as a thing. */
+  private actionPhysical: string | undefined;
+
+  private physicalOf(table: string): string {
+    return this.physicalTables.get(table) ?? table;
+  }
+
+  /** Whether some name still names that table (it was neither dropped nor made here and dropped). */
+  private isLive(physical: string): boolean {
+    for (const live of this.physicalTables.values()) if (live === physical) return true;
+    return false;
+  }
+
+  /**
    * `aliases`: every name a table has during the migration → one name for it (see
    * `tableAliasesOf`), so that its columns and constraints are the same objects before and after
    * a rename (prefect renames a table, then its columns; its downgrade renames the table back
@@ -114,6 +139,7 @@ export class EffectTracker {
    * tracked objects as present: dropping a column or the table takes them away like any other.
    */
   private meet(table: string): void {
+    if (!this.physicalTables.has(table)) this.physicalTables.set(table, table);
     const canonical = this.canonical(table);
     if (this.known.has(canonical)) return;
     const prior = this.prior(table);
@@ -124,7 +150,7 @@ export class EffectTracker {
       const target = references ? { table: this.canonical(references.table), columns: references.columns } : undefined;
       // Met only now, after a CASCADE drop that may have taken it: where it stands is not known.
       const uncertain = kind === 'foreignKey' && this.cascadedTables.size > 0 && (target === undefined || this.cascadedTables.has(target.table));
-      this.objects.set(object, { firstIn: this.fn, initial: 'present', current: 'present', table: canonical, columns, kind, initialKnown: true, ...(target ? { references: target } : {}), ...(uncertain ? { currentUncertain: true } : {}) });
+      this.objects.set(object, { firstIn: this.fn, initial: 'present', current: 'present', table: canonical, columns, kind, initialKnown: true, physical: this.physicalOf(table), ...(target ? { references: target } : {}), ...(uncertain ? { currentUncertain: true } : {}) });
     }
   }
 
@@ -144,16 +170,19 @@ export class EffectTracker {
   }
 
   /**
-   * The table `table`, dropped by the upgrade, is made again: when the history knows the columns
-   * it had, they went with it (each is compared with the new table's); otherwise whether the new
-   * table's columns were there before is not known.
+   * The table `table`, dropped by the upgrade (or renamed away), is made again: when the history
+   * knows the columns it had, they went with it (each is compared with the new table's), or, when
+   * it was renamed away, they stay on it; otherwise whether the new table's columns were there
+   * before is not known.
    */
   private remake(table: string, columns: readonly string[]): void {
     const prior = this.known.get(table);
     if (prior?.complete) {
+      // The table that was there is known by its canonical name (the first of its names).
+      const renamedAway = this.isLive(table);
       for (const column of prior.columns) {
         const object = `column ${table}.${column}`;
-        if (!this.objects.has(object)) this.objects.set(object, { firstIn: this.fn, initial: 'present', current: 'absent', table, initialKnown: true });
+        if (!this.objects.has(object)) this.objects.set(object, { firstIn: this.fn, initial: 'present', current: renamedAway ? 'present' : 'absent', table, initialKnown: true, physical: table });
       }
     }
     for (const column of columns) this.set(`column ${table}.${column}`, 'absent', 'present', { table });
@@ -163,14 +192,19 @@ export class EffectTracker {
     this.fn = action.fn;
     if ('table' in action && typeof action.table === 'string') this.meet(action.table);
     if (action.kind === 'renameTable') this.meet(action.newName);
+    this.actionPhysical = 'table' in action && typeof action.table === 'string' ? this.physicalOf(action.table) : undefined;
     switch (action.kind) {
       case 'createTable': {
         const table = this.canonical(action.table);
         const remade = this.objects.get(`table ${action.table}`)?.initial === 'present';
         this.set(`table ${action.table}`, 'absent', 'present', { ifGuarded: action.ifNotExists });
+        if (!action.ifNotExists) {
+          this.actionPhysical = `${action.table}#${++this.tablesCreated}`;
+          this.physicalTables.set(action.table, this.actionPhysical);
+        }
         if (action.partitionOf !== undefined) this.partitionsOf.set(action.table, this.canonical(action.partitionOf));
         const keyColumns = action.columns.filter((column) => column.primaryKey).map((column) => column.name);
-        if (keyColumns.length > 0) this.set(`constraint ${action.primaryKeyName ?? defaultConstraintName(action.table, 'primaryKey', keyColumns)} on ${table}`, 'absent', 'present', { table, columns: keyColumns, kind: 'primaryKey' });
+        if (keyColumns.length > 0) this.set(`constraint ${action.primaryKeyName ?? this.freeKeyName(action.table)} on ${table}`, 'absent', 'present', { table, columns: keyColumns, kind: 'primaryKey' });
         // Made again after the upgrade dropped it: what the downgrade then does to its columns is
         // compared with the table it dropped (when the history knows it), not with nothing.
         if (remade) this.remake(table, action.columns.map((column) => column.name));
@@ -189,8 +223,11 @@ export class EffectTracker {
         // CASCADE drops the foreign keys of other tables that reference it (without CASCADE the drop fails while one does).
         if (action.cascade) this.cascadeFrom(dropped, 'table');
         // Its indexes, constraints and columns go with it, and its partitions (fides drops a
-        // partitioned table whose partitions it created with `CREATE TABLE ... PARTITION OF`).
-        for (const state of this.objects.values()) if (state.table === dropped) state.current = 'absent';
+        // partitioned table whose partitions it created with `CREATE TABLE ... PARTITION OF`);
+        // not those of another table known by the same canonical name (physicalTables).
+        const physical = this.actionPhysical;
+        for (const state of this.objects.values()) if (state.table === dropped && (state.physical === undefined || state.physical === physical)) state.current = 'absent';
+        this.physicalTables.delete(action.table);
         for (const [partition, parent] of this.partitionsOf) {
           const state = this.objects.get(`table ${partition}`);
           if (parent === dropped && state) state.current = 'absent';
@@ -198,6 +235,8 @@ export class EffectTracker {
         break;
       }
       case 'renameTable':
+        this.physicalTables.set(action.newName, this.physicalOf(action.table));
+        this.physicalTables.delete(action.table);
         this.set(`table ${action.table}`, 'present', 'absent');
         // A table that appears by a rename was there already under its other name: its columns
         // are tracked like any existing table's, not as part of a table created here.
@@ -350,9 +389,14 @@ export class EffectTracker {
   private set(object: string, before: Presence, after: Presence, details: { table?: string; columns?: readonly string[]; kind?: ConstraintKind; ifGuarded?: boolean; references?: ForeignKeyTarget } = {}): void {
     const state = this.objects.get(object);
     if (state) {
+      // Made on a new table while a table renamed away still has one of that name (cr-connect-workflow's
+      // `id` of the new `file`, beside old_file's): the key stands for the old one, which the
+      // rename back restores; dropping the new table leaves it be.
+      const twin = after === 'present' && state.current === 'present' && state.physical !== undefined && this.actionPhysical !== undefined && state.physical !== this.actionPhysical && this.isLive(state.physical);
       state.current = after;
       // Set by an action again: known, whatever a CASCADE drop before may have done to it.
       state.currentUncertain = false;
+      if (after === 'present' && details.table !== undefined && this.actionPhysical !== undefined && !twin) state.physical = this.actionPhysical;
       // Made again, maybe on other columns (onyx re-creates an index on the columns it had before).
       if (after === 'present' && details.columns) state.columns = details.columns;
       if (after === 'present' && details.kind) state.kind = details.kind;
@@ -389,7 +433,26 @@ export class EffectTracker {
       ...(details.kind ? { kind: details.kind } : {}),
       ...(initialKnown ? { initialKnown } : {}),
       ...(details.references ? { references: details.references } : {}),
+      ...(table !== undefined && this.actionPhysical !== undefined ? { physical: this.actionPhysical } : {}),
     });
+  }
+
+  /**
+   * The name PostgreSQL gives the primary key of `table` it names itself: `<table>_pkey`, or
+   * `<table>_pkey1` and on while a key or index of that name is there (the key's index is a
+   * relation, and relation names are unique in a schema). A table renamed away keeps its key's
+   * name, so a new table made under the old name gets `<table>_pkey1`.
+   */
+  private freeKeyName(table: string): string {
+    const taken = (candidate: string): boolean => {
+      if (this.objects.get(`index ${candidate}`)?.current === 'present') return true;
+      for (const [object, state] of this.objects) if (state.current === 'present' && object.startsWith(`constraint ${candidate} on `)) return true;
+      return false;
+    };
+    for (let attempt = 0; ; attempt++) {
+      const name = defaultConstraintName(table, 'primaryKey', [], attempt)!;
+      if (!taken(name)) return name;
+    }
   }
 }
 
