@@ -120,6 +120,9 @@ export interface ColumnSpec {
   sequenceOptional?: boolean;
   /** A Python-side `default=` / `insert_default=` other than None: SQLAlchemy then never writes SERIAL. */
   pythonDefault?: boolean;
+  /** What SQLAlchemy writes for the column in an INSERT (`default=`) or UPDATE (`onupdate=`) that does not set it. */
+  insertDefault?: ClientDefault;
+  updateDefault?: ClientDefault;
   foreignKeys: ForeignKeyRef[];
   /** Inline `sa.CheckConstraint` given as a positional argument to `sa.Column`. */
   checks: CheckConstraintSpec[];
@@ -127,6 +130,14 @@ export interface ColumnSpec {
   tableChecks?: CheckConstraintSpec[];
   range?: SourceRange;
 }
+
+/**
+ * A column's client-side default as an INSERT or UPDATE that does not set the column writes it:
+ * a Python value or callable is a bind parameter computed when the statement runs, which offline
+ * (literal binds) prints as NULL; a SQL expression (`sa.func.now()`, `sa.text(...)`) is written
+ * inline; `unknown` when the engine cannot tell which it is.
+ */
+export type ClientDefault = { kind: 'bound' } | { kind: 'sql'; expr: SqlExpr } | { kind: 'unknown'; reason: string };
 
 export interface ConstraintCommon {
   name?: string;
@@ -365,7 +376,8 @@ export type SequenceStatement =
 export interface TableRef {
   name: string;
   schema?: string;
-  columns: { name: string; type?: SqlType }[];
+  /** `insertDefault` / `updateDefault`: a full Table's client-side defaults (ColumnSpec). */
+  columns: { name: string; type?: SqlType; insertDefault?: ClientDefault; updateDefault?: ClientDefault }[];
   /**
    * What a single-row `table.insert()` of a full Table (`sa.Table`, the Table `op.create_table`
    * returns) adds for each primary-key column it is not given: SQLAlchemy's implicit RETURNING

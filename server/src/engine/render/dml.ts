@@ -1,9 +1,11 @@
 /**
  * INSERT / UPDATE / DELETE on `sa.table(...)` with literal binds, as the offline branch of
  * Alembic's generic env.py renders them: SET and VALUES follow the table's column order,
- * WHERE qualifies columns with the (schema-qualified) table name.
+ * WHERE qualifies columns with the (schema-qualified) table name. A full Table's columns with a
+ * client-side `default=` (INSERT) or `onupdate=` (UPDATE) that the statement does not set are
+ * written too, as SQLAlchemy's compiler adds them (ClientDefault).
  */
-import type { DmlStatement, Literal, SqlExpr, SqlType, TableRef } from '../ops';
+import type { ClientDefault, DmlStatement, Literal, SqlExpr, SqlType, TableRef } from '../ops';
 import type { RenderState } from './context';
 import { forEachColumn, isForeignColumn, isGrouped, renderExpr, renderSelect, type ExprOptions } from './expressions';
 import { qualifiedName, quoteIdentifier } from './identifiers';
@@ -13,15 +15,42 @@ function columnTypes(table: TableRef): Map<string, SqlType | undefined> {
   return new Map(table.columns.map((column) => [column.name, column.type]));
 }
 
-/** Values in table column order; names the table does not have are reported (SQLAlchemy refuses them). */
-function orderedValues<V>(table: TableRef, values: { [column: string]: V }, state: RenderState): [string, V][] {
+type DefaultFor = 'insertDefault' | 'updateDefault';
+
+/**
+ * Values in table column order, with the client-side default (`which`) of each column not given;
+ * names the table does not have are reported (SQLAlchemy refuses them).
+ */
+function orderedValues(table: TableRef, values: { [column: string]: SqlExpr }, which: DefaultFor, state: RenderState): [string, SqlExpr][] {
   const known = new Set(table.columns.map((column) => column.name));
   for (const name of Object.keys(values)) {
     if (!known.has(name)) {
       state.report('invalid-operation-option', `Column '${name}' is not among the columns declared for table '${table.name}'.`);
     }
   }
-  return table.columns.filter((column) => column.name in values).map((column) => [column.name, values[column.name]]);
+  const entries: [string, SqlExpr][] = [];
+  for (const column of table.columns) {
+    if (column.name in values) entries.push([column.name, values[column.name]]);
+    else {
+      const fallback = column[which];
+      const expr = fallback && defaultValue(fallback, table, column.name, state);
+      if (expr) entries.push([column.name, expr]);
+    }
+  }
+  return entries;
+}
+
+const NULL_VALUE: SqlExpr = { kind: 'literal', value: null };
+
+/**
+ * What the statement writes for a column's client-side default: a bind parameter computed when it
+ * runs (NULL in literal binds, as Alembic prints it), or the SQL expression itself.
+ */
+function defaultValue(fallback: ClientDefault, table: TableRef, column: string, state: RenderState): SqlExpr | undefined {
+  if (fallback.kind === 'bound') return NULL_VALUE;
+  if (fallback.kind === 'sql') return fallback.expr;
+  state.report('unsupported-sql-expression', `SQLAlchemy writes the default of ${table.name}.${column} into this statement, and ${fallback.reason}: not rendered.`);
+  return undefined;
 }
 
 export function literalValue(value: Literal, type: SqlType | undefined, state: RenderState): string {
@@ -42,18 +71,22 @@ function valueSql(expr: SqlExpr, type: SqlType | undefined, state: RenderState, 
  */
 export function insertStatement(table: TableRef, values: { [column: string]: SqlExpr }, state: RenderState, moreRows: readonly { [column: string]: SqlExpr }[] = []): string {
   const types = columnTypes(table);
-  const entries = orderedValues(table, values, state);
+  const entries = orderedValues(table, values, 'insertDefault', state);
   const names = entries.map(([name]) => quoteIdentifier(name, state)).join(', ');
   const qualified = qualifiedName(table.name, table.schema, state);
   const options: ExprOptions = { columnPrefix: qualified, columnTypes: types, ownTable: table };
   const rows = [entries.map(([name, expr]) => valueSql(expr, types.get(name), state, options)).join(', ')];
+  const defaults = new Map(table.columns.map((column) => [column.name, column.insertDefault]));
   for (const row of moreRows) {
-    const missing = entries.find(([name]) => !(name in row));
+    // A column a later row does not give takes its default, as in the first row; without one,
+    // SQLAlchemy refuses.
+    const missing = entries.find(([name]) => !(name in row) && defaults.get(name) === undefined);
     if (missing) {
       state.report('invalid-operation-option', `INSERT value for column ${table.name}.${missing[0]} is explicitly rendered as a boundparameter in the VALUES clause; a Python-side value or SQL expression is required (a later row of values([...]) lacks a column the first row gives).`);
       continue;
     }
-    rows.push(entries.map(([name]) => valueSql(row[name], types.get(name), state, options)).join(', '));
+    const exprs = entries.map(([name]): SqlExpr | undefined => (name in row ? row[name] : defaultValue(defaults.get(name)!, table, name, state)));
+    rows.push(entries.map(([name], at) => (exprs[at] ? valueSql(exprs[at], types.get(name), state, options) : '')).join(', '));
   }
   return `INSERT INTO ${qualified} (${names}) VALUES ${rows.map((row) => `(${row})`).join(', ')}`;
 }
@@ -111,7 +144,7 @@ const RENDERERS: { [K in DmlStatement['kind']]: (statement: Extract<DmlStatement
     const table = qualifiedName(statement.table.name, statement.table.schema, state);
     const types = columnTypes(statement.table);
     const options: ExprOptions = { columnPrefix: table, columnTypes: types, ownTable: statement.table };
-    const sets = orderedValues(statement.table, statement.values, state).map(
+    const sets = orderedValues(statement.table, statement.values, 'updateDefault', state).map(
       ([name, expr]) => `${quoteIdentifier(name, state)}=${valueSql(expr, types.get(name), state, options)}`,
     );
     // SQLAlchemy looks for other tables in the WHERE criteria first, then in the values given.

@@ -3,6 +3,7 @@ import type { ColumnSpec, ConstraintSpec, CreateTableCommentOp, CreateTableOp, D
 import { ArgumentError } from './opArgs';
 import type { OperationDef } from './types';
 import { generatedKeys } from '../sqlalchemy/generatedKeys';
+import { tableColumn } from '../sqlalchemy/columns';
 
 const ALEMBIC_TABLE_KEYWORDS = ['schema', 'comment', 'info', 'if_not_exists'];
 
@@ -54,11 +55,7 @@ export const TABLE_OPERATIONS: Record<string, OperationDef> = {
       // spreading optional parts into fresh objects was 3% of the interpretation.
       const create = operation as CreateTableOp;
       const columns: TableRef['columns'] = [];
-      for (const column of create.columns) {
-        const ref: TableRef['columns'][number] = { name: column.name };
-        if (column.type) ref.type = column.type;
-        columns.push(ref);
-      }
+      for (const column of create.columns) columns.push(tableColumn(column));
       const ref: TableRef = create.schema ? { name: create.table, schema: create.schema, columns } : { name: create.table, columns };
       const keys = generatedKeys(create.columns, create.constraints, true);
       if (keys) ref.generatedKeys = keys;

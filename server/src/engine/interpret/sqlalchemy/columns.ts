@@ -3,8 +3,8 @@
  * `sa.Identity`, `sa.Computed`, `sa.Sequence` and the sequence DDL elements.
  */
 import type { SourceRange } from '../../../common/range';
-import type { CheckConstraintSpec, ColumnSpec, ForeignKeyRef, IdentitySpec, SequenceStatement, SqlExpr, SqlType } from '../../ops';
-import type { CallArgs } from '../args';
+import type { CheckConstraintSpec, ClientDefault, ColumnSpec, ForeignKeyRef, IdentitySpec, SequenceStatement, SqlExpr, SqlType, TableRef } from '../../ops';
+import type { Arg, CallArgs } from '../args';
 import { applicationKind, classify } from '../symbols';
 import { opaque, raising, toLiteral, type SequenceSpec, type Value } from '../values';
 import { toSqlExpr } from './expressions';
@@ -101,8 +101,13 @@ export function buildColumn(args: CallArgs, range: SourceRange): Value {
   if (enumCheck) spec.tableChecks = [...(spec.tableChecks ?? []), enumCheck];
   for (const [key, arg] of args.keywords) {
     const value = arg.value;
-    // A Python-side default is not DDL, but it stops SQLAlchemy from making the key SERIAL.
-    if ((key === 'default' || key === 'insert_default') && value.kind !== 'none') spec.pythonDefault = true;
+    // A Python-side default is not DDL, but it stops SQLAlchemy from making the key SERIAL, and
+    // an INSERT or UPDATE that does not set the column writes it.
+    if ((key === 'default' || key === 'insert_default') && value.kind !== 'none') {
+      spec.pythonDefault = true;
+      spec.insertDefault = clientDefault(arg);
+    }
+    if (key === 'onupdate' && value.kind !== 'none') spec.updateDefault = clientDefault(arg);
     if (COLUMN_IGNORED_KEYWORDS.has(key)) continue;
     const literal = toLiteral(value);
     switch (key) {
@@ -144,6 +149,49 @@ export function buildColumn(args: CallArgs, range: SourceRange): Value {
   if (spec.identity && spec.autoincrement === false) return raising('A column with an Identity object cannot specify autoincrement=False');
   if (spec.identity && spec.sequence !== undefined) return raising('An column cannot specify both Identity and Sequence.');
   return { kind: 'column', spec };
+}
+
+/** A column as a Table's statements see it (TableRef): by plain assignments, made for every create_table. */
+export function tableColumn(spec: ColumnSpec): TableRef['columns'][number] {
+  const column: TableRef['columns'][number] = { name: spec.name };
+  if (spec.type) column.type = spec.type;
+  if (spec.insertDefault) column.insertDefault = spec.insertDefault;
+  if (spec.updateDefault) column.updateDefault = spec.updateDefault;
+  return column;
+}
+
+/**
+ * How SQLAlchemy's ColumnDefault takes `default=` / `onupdate=`: a SQL expression is written into
+ * the statement, anything else (a value, a Python callable) is a bind parameter filled when the
+ * statement runs. A value the engine does not know may be either.
+ */
+function clientDefault({ value, node }: Arg): ClientDefault {
+  // A lambda is a Python callable whatever it returns (`lambda: str(uuid.uuid4())`).
+  if (node.name === 'LambdaExpression') return { kind: 'bound' };
+  switch (value.kind) {
+    case 'sql':
+      return { kind: 'sql', expr: value.expr };
+    case 'str':
+    case 'num':
+    case 'bool':
+    case 'seq':
+    case 'dict':
+    case 'datetime':
+    case 'timedelta':
+    case 'enumMember':
+    case 'function':
+    case 'pythonClass':
+    case 'pythonInstance':
+      return { kind: 'bound' };
+    case 'symbol':
+      // A Python callable of a module (datetime.utcnow, uuid.uuid4, the application's); a name of
+      // SQLAlchemy's own may be a SQL construct.
+      return value.qname.startsWith('sqlalchemy.') ? { kind: 'unknown', reason: `the default ${value.text} is not known to be a Python value or a SQL expression` } : { kind: 'bound' };
+    case 'opaque':
+      return { kind: 'unknown', reason: `the column's default is not known (${value.reason})` };
+    default:
+      return { kind: 'unknown', reason: `the column's default (${value.kind}) is not known to be a Python value or a SQL expression` };
+  }
 }
 
 export function buildForeignKey(args: CallArgs): Value {

@@ -3,8 +3,10 @@
  * (not `sa.table()`) on PostgreSQL with `RETURNING` for each primary-key column the statement does
  * not set but the database generates (the SERIAL or IDENTITY key, a server default), and inlines
  * `nextval('seq')` for a key with a Sequence (tasking-manager's `op.execute(categories.insert()
- * .values(name=...))` prints `... RETURNING mapping_issue_categories.id`). A Python-side default or
- * `implicit_returning=False` changes what is written in ways not modelled: `unknown`.
+ * .values(name=...))` prints `... RETURNING mapping_issue_categories.id`). A key with a client-side
+ * default is written with it (render/dml.ts): a Python one is a bind parameter (NULL offline) and
+ * nothing comes back, a SQL expression is returned like a generated key. `implicit_returning=False`
+ * changes what is written in ways not modelled, as does a default the engine does not know: `unknown`.
  */
 import type { ColumnSpec, ConstraintSpec, TableRef } from '../../ops';
 import { autoincrementColumn } from '../../render/columns';
@@ -19,7 +21,13 @@ export function generatedKeys(columns: readonly ColumnSpec[], constraints: reado
   const serial = autoincrementColumn(primaryKey, (column) => column.foreignKeys.length > 0 || foreign.has(column.name));
   const keys: { column: string; nextval?: string }[] = [];
   for (const column of primaryKey) {
-    if (column.pythonDefault) return { unknown: `the key ${column.name} has a Python-side default, which SQLAlchemy writes into the INSERT`, columns: [column.name] };
+    const fallback = column.insertDefault;
+    if (fallback?.kind === 'unknown') return { unknown: `the key ${column.name} has a default SQLAlchemy writes into the INSERT, and ${fallback.reason}`, columns: [column.name] };
+    if (fallback?.kind === 'bound') continue;
+    if (fallback?.kind === 'sql') {
+      keys.push({ column: column.name });
+      continue;
+    }
     if (column.sequence !== undefined) keys.push({ column: column.name, nextval: column.sequence });
     else if (column === serial || column.identity !== undefined || column.serverDefault !== undefined) keys.push({ column: column.name });
   }

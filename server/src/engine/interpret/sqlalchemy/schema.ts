@@ -7,7 +7,7 @@ import type { ColumnSpec, ConstraintCommon, ConstraintSpec, IndexSpec, SqlExpr, 
 import { generatedKeys } from './generatedKeys';
 import type { Arg, CallArgs } from '../args';
 import { opaque, toLiteral, type Value } from '../values';
-import { buildColumn, buildComputed, buildForeignKey, buildIdentity, buildSequence, columnName, sequenceDdl } from './columns';
+import { buildColumn, buildComputed, buildForeignKey, buildIdentity, buildSequence, columnName, sequenceDdl, tableColumn } from './columns';
 import { toSqlExpr } from './expressions';
 import { boolOf, stringOf } from './keywords';
 
@@ -205,7 +205,7 @@ function buildTable(args: CallArgs): Value {
   const constraints: ConstraintSpec[] = [];
   for (const arg of args.positional.slice(2)) {
     if (arg.value.kind === 'column') {
-      columns.push({ name: arg.value.spec.name, ...(arg.value.spec.type ? { type: arg.value.spec.type } : {}) });
+      columns.push(tableColumn(arg.value.spec));
       specs.push(arg.value.spec);
     } else if (arg.value.kind === 'constraint') constraints.push(arg.value.spec);
   }
