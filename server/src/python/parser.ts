@@ -198,7 +198,10 @@ const SIMPLE_ESCAPES: Record<string, string> = {
  * Decodes one Python string literal token (`'x'`, `"""doc"""`, `r"\d"`, `u'x'`, `b'x'`).
  * Returns undefined for f-strings (their value depends on evaluation) and malformed tokens.
  */
-export function decodeStringLiteral(raw: string): string | undefined {
+export function decodeStringLiteral(token: string): string | undefined {
+  // Python reads source files with universal newlines: a line break written as CRLF (or a lone CR)
+  // inside a triple-quoted literal is "\n" in its value (foi-flow's migrations are saved so).
+  const raw = token.includes('\r') ? token.replace(/\r\n?/g, '\n') : token;
   let index = 0;
   let isRaw = false;
   // String prefix letters, either case (`| 32` lower-cases an ASCII letter; quotes stay quotes).

@@ -26,7 +26,8 @@ export function tableShape(
   // A later PrimaryKeyConstraint replaces an earlier one, as Table.primary_key does.
   const explicitKey = [...explicitConstraints].reverse().find((c): c is PrimaryKeyConstraintSpec => c.type === 'primaryKey');
   const flagged = columns.filter((column) => column.primaryKey).map((column) => column.name);
-  const keyNames = explicitKey ? explicitKey.columns : flagged;
+  // A PrimaryKeyConstraint without columns (only a name) takes the flagged ones.
+  const keyNames = explicitKey && explicitKey.columns.length > 0 ? explicitKey.columns : flagged;
   const primaryKeyNames = new Set(keyNames);
   const keyColumns = keyNames
     .map((name) => columns.find((column) => column.name === name))
@@ -52,9 +53,10 @@ export function tableShape(
 
   let primaryKey: PrimaryKeyConstraintSpec | undefined;
   if (keyNames.length > 0) {
-    // SQLAlchemy lists an explicit autoincrement column first in a composite key.
+    // SQLAlchemy lists the autoincrement column first in a composite key it made from the
+    // columns' primary_key=True (columns_autoinc_first); a PrimaryKeyConstraint given keeps its order.
     const ordered =
-      autoincrement && keyNames.length > 1 ? [autoincrement.name, ...keyNames.filter((n) => n !== autoincrement.name)] : keyNames;
+      autoincrement && keyNames.length > 1 && !explicitKey ? [autoincrement.name, ...keyNames.filter((n) => n !== autoincrement.name)] : keyNames;
     primaryKey = explicitKey
       ? { ...explicitKey, columns: ordered }
       : { type: 'primaryKey', columns: ordered, dialectOptions: {}, ...(primaryKeyName !== undefined ? { name: primaryKeyName } : {}) };

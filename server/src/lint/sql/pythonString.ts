@@ -91,11 +91,11 @@ function skipBetweenLiterals(source: string, from: number, to: number): number {
 
 const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', v: '\v', '0': '\0' };
 
-/** No backslash between `from` and `to` (no line break either, for a one-line literal). */
+/** No backslash or carriage return between `from` and `to` (no line break either, for a one-line literal). */
 function isPlainText(source: string, from: number, to: number, triple: boolean): boolean {
   for (let at = from; at < to; at++) {
     const c = source.charCodeAt(at);
-    if (c === 92 || (c === 10 && !triple)) return false;
+    if (c === 92 || c === 13 || (c === 10 && !triple)) return false;
   }
   return true;
 }
@@ -126,11 +126,19 @@ function readLiteral(source: string, start: number, to: number): Literal | undef
       return { offsets, start: bodyStart, value, end: at + delimiter.length };
     }
     const char = source[at];
-    if (!triple && char === '\n') return undefined;
+    if (!triple && (char === '\n' || char === '\r')) return undefined;
+    // A line break written as CRLF or CR is "\n" in the value (Python's universal newlines).
+    if (char === '\r') {
+      offsets.push(at);
+      value += '\n';
+      at += source[at + 1] === '\n' ? 2 : 1;
+      continue;
+    }
     if (char === '\\' && !raw) {
       const next = source[at + 1];
-      if (next === '\n') {
-        at += 2; // a continuation inside the string adds nothing
+      if (next === '\n' || next === '\r') {
+        // a continuation inside the string adds nothing
+        at += next === '\r' && source[at + 2] === '\n' ? 3 : 2;
         continue;
       }
       if (next in SIMPLE_ESCAPES && next !== '0') {
