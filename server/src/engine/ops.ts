@@ -32,6 +32,8 @@ export type SqlExpr =
       float?: true;
       /** Made by `sa.literal()` / `sa.null()`, a SQL construct: a server default of it prints (a bare Python number does not). */
       construct?: true;
+      /** Made by `op.inline_literal()`: printed as a literal whatever env.py says of literal binds. */
+      inline?: true;
     }
   | { kind: 'function'; name: string; args: SqlExpr[] }
   | { kind: 'literalColumn'; sql: string }

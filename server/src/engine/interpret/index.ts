@@ -22,7 +22,7 @@ import { decidedBranch, runStatements, statementsOf, withinStatement } from './s
 import { evaluate } from './evaluate';
 import { taintChangedNames } from './taint';
 import { reportImportTimeProxies } from './importTimeProxies';
-import { offlineParamstyle } from './naming/offlineParamstyle';
+import { offlineLiteralBinds, offlineParamstyle } from './naming/offlineParamstyle';
 import { logDependencies } from './dependencyLog';
 
 export interface FunctionSteps {
@@ -40,6 +40,8 @@ export interface InterpretedMigration {
   dependencies?: ModuleDependency[];
   /** `pyformat` when env.py's offline configure() keeps psycopg2's paramstyle (`%` doubled in `--sql`; naming/offlineParamstyle.ts). */
   offlineParamstyle?: 'pyformat';
+  /** False when env.py's offline configure() does not set literal_binds=True: `--sql` prints bind placeholders. */
+  offlineLiteralBinds?: false;
 }
 
 export function interpretMigration(path: string, text: string): InterpretedMigration {
@@ -69,6 +71,7 @@ function interpret(state: InterpreterState): InterpretedMigration {
   }
   for (const fn of [result.upgrade, result.downgrade]) if (fn) reportOpaqueSteps(fn.steps, state);
   if (offlineParamstyle(state) === 'pyformat') result.offlineParamstyle = 'pyformat';
+  if (!offlineLiteralBinds(state)) result.offlineLiteralBinds = false;
   result.problems = dedupe(state.problems);
   return withDependencies(result, state);
 }

@@ -11,13 +11,13 @@ import { ContentCache } from '../cache/contentCache';
 import { renderOperation } from '../render';
 import type { CompiledMigration } from './compiled';
 import { interpretForOffline } from './interpretAdapter';
-import { MigrationCompiler, type EngineParts } from './migrationCompiler';
+import { MigrationCompiler, type EngineParts, type OfflineDialect } from './migrationCompiler';
 
-export const ENGINE_CACHE_VERSION = '7';
+export const ENGINE_CACHE_VERSION = '8';
 
-/** `paramstyle`: the offline dialect's (env.py's dialect_opts); a live run's SQL is always `named`. */
-export function renderForOffline(operation: Operation, file: string, paramstyle: 'named' | 'pyformat' = 'named'): string[] {
-  const result = renderOperation(operation, { file, paramstyle });
+/** `dialect`: how env.py makes `--sql` compile; a live run's SQL is always `named` with literal binds. */
+export function renderForOffline(operation: Operation, file: string, dialect: OfflineDialect = {}): string[] {
+  const result = renderOperation(operation, { file, paramstyle: dialect.paramstyle ?? 'named', ...(dialect.literalBinds === false ? { literalBinds: false } : {}) });
   if (result.problems.length > 0) throw new Error(result.problems.map((problem) => problem.message).join('; '));
   return result.statements;
 }

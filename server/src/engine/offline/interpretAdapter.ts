@@ -19,5 +19,6 @@ export function interpretForOffline(path: string, text: string): InterpretedMigr
     downgrade: interpreted.downgrade?.steps ?? missing('downgrade'),
     ...(interpreted.dependencies ? { dependencies: interpreted.dependencies } : {}),
     ...(interpreted.offlineParamstyle ? { paramstyle: interpreted.offlineParamstyle } : {}),
+    ...(interpreted.offlineLiteralBinds === false ? { literalBinds: false as const } : {}),
   };
 }

@@ -17,12 +17,20 @@ export interface InterpretedMigration {
   dependencies?: ModuleDependency[];
   /** The offline dialect's paramstyle when it is not `named` (env.py keeps psycopg2's `pyformat`). */
   paramstyle?: 'pyformat';
+  /** False when env.py's offline configure() leaves out literal_binds=True (bind placeholders). */
+  literalBinds?: false;
+}
+
+/** How env.py makes `--sql` compile (naming/offlineParamstyle.ts): its paramstyle and whether binds are literal. */
+export interface OfflineDialect {
+  paramstyle?: 'named' | 'pyformat';
+  literalBinds?: false;
 }
 
 export interface EngineParts {
   interpret(path: string, text: string): InterpretedMigration;
   /** Statements for one operation; throws (with the renderer's problem message) when it cannot. */
-  render(operation: Operation, file: string, paramstyle?: 'named' | 'pyformat'): string[];
+  render(operation: Operation, file: string, dialect?: OfflineDialect): string[];
 }
 
 /**
@@ -77,7 +85,8 @@ export class MigrationCompiler {
       const opaque = [{ kind: 'opaque' as const, reason, line: 1, source: '' }];
       return { upgrade: opaque, downgrade: opaque };
     }
-    const render = (operation: Operation) => this.parts.render(operation, path, interpreted.paramstyle ?? 'named');
+    const dialect: OfflineDialect = { paramstyle: interpreted.paramstyle ?? 'named', ...(interpreted.literalBinds === false ? { literalBinds: false } : {}) };
+    const render = (operation: Operation) => this.parts.render(operation, path, dialect);
     const compiled: CompiledMigration = { upgrade: compileSteps(interpreted.upgrade, render), downgrade: compileSteps(interpreted.downgrade, render) };
     if (interpreted.dependencies && interpreted.dependencies.length > 0) compiled.dependencies = interpreted.dependencies;
     return compiled;

@@ -18,6 +18,12 @@ export interface RenderContext {
    * double every `%` in literals, text and quoted identifiers.
    */
   paramstyle?: 'named' | 'pyformat';
+  /**
+   * False when env.py's offline configure() leaves out `literal_binds=True`: SQLAlchemy then
+   * prints a statement's values as bind placeholders, which the engine does not reproduce, so a
+   * statement that has any is not rendered (render/bindParameters.ts).
+   */
+  literalBinds?: false;
 }
 
 export interface RenderResult {

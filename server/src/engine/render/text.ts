@@ -11,6 +11,14 @@ import { scalarLiteral } from './literals';
 const BIND = /(?<![:\w\\]):(\w+)(?!:)/gu;
 const ESCAPED_COLON = /\\(:[\w$]*)(?![:\w$])/gu;
 
+/** Whether SQL text holds a bind parameter (`:name`) for SQLAlchemy. */
+export function hasTextBinds(sql: string): boolean {
+  BIND.lastIndex = 0;
+  const found = BIND.test(sql);
+  BIND.lastIndex = 0;
+  return found;
+}
+
 export function textSql(sql: string, params: { [name: string]: Literal } | undefined, state: RenderState, ddl = false): string {
   // DDL text has no bind parameters; SQLAlchemy still escapes `%` for a pyformat driver.
   if (ddl) return state.percents(sql);

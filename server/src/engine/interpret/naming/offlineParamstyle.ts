@@ -1,4 +1,6 @@
 /**
+ * How `alembic upgrade --sql` compiles statements, as env.py's offline configure() says.
+ *
  * The paramstyle of the dialect `alembic upgrade --sql` compiles with. Alembic's generic env.py
  * passes `dialect_opts={"paramstyle": "named"}` to its offline `context.configure(url=...)`; an
  * env.py that does not (Flask-Migrate's template, older projects: fedora-infra/koschei) keeps the
@@ -7,6 +9,12 @@
  * (the offline ones: a live run passes `connection=`); anything not read with certainty
  * (several that disagree, `**kwargs`, dialect_opts built at run time) keeps `named`, as does an
  * env.py for asyncpg, whose paramstyle does not escape `%`.
+ *
+ * Whether it compiles with literal binds: Alembic passes `literal_binds` to SQLAlchemy only when
+ * env.py's offline configure() sets `literal_binds=True` (the generic and Flask-Migrate templates
+ * do; older env.py files, wazo-platform's, do not). Without it a statement's values print as bind
+ * placeholders (`%(name)s::VARCHAR`). Read the same way: only when every offline call is known to
+ * leave it out (or set it False) are binds placeholders.
  */
 import { childrenOf, type SyntaxNode } from '../../../python/parser';
 import type { InterpreterState } from '../state';
@@ -15,48 +23,77 @@ import { findEnvPy } from './targetMetadata';
 
 export type OfflineParamstyle = 'named' | 'pyformat';
 
+interface OfflineOptions {
+  paramstyle: OfflineParamstyle;
+  literalBinds: boolean;
+}
+
+const DEFAULTS: OfflineOptions = { paramstyle: 'named', literalBinds: true };
+
 /** By env.py content hash: the answer does not depend on anything else. */
-const byEnvHash = new Map<string, OfflineParamstyle>();
+const byEnvHash = new Map<string, OfflineOptions>();
 
 export function offlineParamstyle(state: InterpreterState): OfflineParamstyle {
+  return offlineOptions(state).paramstyle;
+}
+
+/** False when env.py's offline configure() is known not to set `literal_binds=True`. */
+export function offlineLiteralBinds(state: InterpreterState): boolean {
+  return offlineOptions(state).literalBinds;
+}
+
+function offlineOptions(state: InterpreterState): OfflineOptions {
   const envPy = findEnvPy(state.file);
-  if (!envPy) return 'named';
+  if (!envPy) return DEFAULTS;
   const scope = moduleScope(envPy, state);
-  if (!scope) return 'named';
+  if (!scope) return DEFAULTS;
   const known = byEnvHash.get(scope.hash);
   if (known) return known;
-  const answer = readParamstyle(scope.top, scope.state.source);
+  const answer = readOptions(scope.top, scope.state.source);
   if (byEnvHash.size > 100) byEnvHash.clear();
   byEnvHash.set(scope.hash, answer);
   return answer;
 }
 
-function readParamstyle(top: SyntaxNode, source: string): OfflineParamstyle {
-  if (/asyncpg/.test(source)) return 'named';
+function readOptions(top: SyntaxNode, source: string): OfflineOptions {
   const text = (node: SyntaxNode): string => source.slice(node.from, node.to);
-  const answers = new Set<OfflineParamstyle | 'unknown'>();
+  const paramstyles = new Set<OfflineParamstyle | 'unknown'>();
+  const literalBinds = new Set<boolean | 'unknown'>();
   const visit = (node: SyntaxNode): void => {
     if (node.name === 'CallExpression' && /^context\s*\.\s*configure$/.test(text(node.firstChild!))) {
-      const answer = offlineCallParamstyle(node, text);
-      if (answer) answers.add(answer);
+      const answer = offlineCallOptions(node, text);
+      if (answer) {
+        paramstyles.add(answer.paramstyle);
+        literalBinds.add(answer.literalBinds);
+      }
     }
     for (const child of childrenOf(node)) visit(child);
   };
   visit(top);
-  return answers.size === 1 && answers.has('pyformat') ? 'pyformat' : 'named';
+  return {
+    paramstyle: !/asyncpg/.test(source) && paramstyles.size === 1 && paramstyles.has('pyformat') ? 'pyformat' : 'named',
+    // asyncpg's placeholders ($1) are not modelled: literal, as before.
+    literalBinds: /asyncpg/.test(source) || !(literalBinds.size === 1 && literalBinds.has(false)),
+  };
 }
 
 /** Undefined for an online call (no `url=`). */
-function offlineCallParamstyle(call: SyntaxNode, text: (node: SyntaxNode) => string): OfflineParamstyle | 'unknown' | undefined {
+function offlineCallOptions(call: SyntaxNode, text: (node: SyntaxNode) => string): { paramstyle: OfflineParamstyle | 'unknown'; literalBinds: boolean | 'unknown' } | undefined {
   const argList = childrenOf(call).find((part) => part.name === 'ArgList');
   if (!argList) return undefined;
   const parts = childrenOf(argList);
-  if (parts.some((part) => part.name === '**' || part.name === '*')) return 'unknown';
+  if (parts.some((part) => part.name === '**' || part.name === '*')) return { paramstyle: 'unknown', literalBinds: 'unknown' };
   const keyword = (name: string): SyntaxNode | undefined => {
     const at = parts.findIndex((part, index) => part.name === 'VariableName' && text(part) === name && parts[index + 1]?.name === 'AssignOp');
     return at >= 0 ? parts[at + 2] : undefined;
   };
   if (!keyword('url')) return undefined;
+  const binds = keyword('literal_binds');
+  const literalBinds = binds === undefined ? false : binds.name === 'Boolean' ? text(binds) === 'True' : 'unknown';
+  return { paramstyle: callParamstyle(keyword, text), literalBinds };
+}
+
+function callParamstyle(keyword: (name: string) => SyntaxNode | undefined, text: (node: SyntaxNode) => string): OfflineParamstyle | 'unknown' {
   const options = keyword('dialect_opts');
   if (!options) return 'pyformat';
   if (options.name !== 'DictionaryExpression') return 'unknown';

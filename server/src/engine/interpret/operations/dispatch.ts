@@ -40,7 +40,7 @@ const HELPERS: Record<string, (args: CallArgs, state: InterpreterState) => Value
   },
   inline_literal: (args) => {
     const literal = args.positional[0] ? toLiteral(args.positional[0].value) : undefined;
-    return literal === undefined ? opaque('op.inline_literal() of a non-literal value') : { kind: 'sql', expr: { kind: 'literal', value: literal } };
+    return literal === undefined ? opaque('op.inline_literal() of a non-literal value') : { kind: 'sql', expr: { kind: 'literal', value: literal, inline: true } };
   },
   batch_alter_table: (args) => {
     const table = args.positional[0]?.value ?? args.keywords.get('table_name')?.value;

@@ -10,9 +10,17 @@ import { enumTypeStatement } from '../enumTypes';
 import { sequenceStatement } from '../sequences';
 import { textSql } from '../text';
 import { quoteIdentifier } from '../identifiers';
+import { hasBindParameters } from '../bindParameters';
 
 export function renderExecute(op: ExecuteOp, state: RenderState): string[] {
   const sql = op.sql;
+  if (state.context.literalBinds === false && hasBindParameters(sql)) {
+    state.report(
+      'unsupported-sql-expression',
+      "env.py's offline context.configure() does not set literal_binds=True, so Alembic prints this statement's values as bind placeholders (%(name)s with a cast), which the engine does not reproduce: not rendered. Add literal_binds=True to it for SQL that runs as printed.",
+    );
+    return [];
+  }
   switch (sql.kind) {
     case 'insert':
     case 'update':

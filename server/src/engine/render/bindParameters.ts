@@ -1,0 +1,78 @@
+/**
+ * Whether a statement given to `op.execute` compiles with bind parameters: a Python value in an
+ * INSERT's or UPDATE's values or in a comparison, a client-side default written as one, a
+ * `sa.literal()`, a `text()` parameter. With `literal_binds=True` (the generic env.py's) they
+ * print as literals; without it Alembic prints placeholders (`%(name)s::VARCHAR`), which the
+ * engine does not reproduce: such a statement is not rendered (RenderContext.literalBinds).
+ * Constructs that are not binds print the same either way: `op.inline_literal()`, `sa.null()`,
+ * `sa.true()`, `== None` (IS NULL), `== True` (SQLAlchemy writes `= true`), SQL text, columns.
+ */
+import type { DmlStatement, ExecuteOp, SqlExpr, TableRef } from '../ops';
+import { hasTextBinds } from './text';
+
+export function hasBindParameters(sql: ExecuteOp['sql']): boolean {
+  switch (sql.kind) {
+    case 'insert':
+    case 'update':
+    case 'delete':
+      return dmlHasBinds(sql);
+    case 'createSequence':
+    case 'dropSequence':
+    case 'createEnumType':
+    case 'dropEnumType':
+    case 'createSchema':
+    case 'dropSchema':
+      return false;
+    case 'literal':
+      // A plain string is SQL text.
+      return typeof sql.value === 'string' ? hasTextBinds(sql.value) : exprHasBinds(sql);
+    default:
+      return exprHasBinds(sql);
+  }
+}
+
+function dmlHasBinds(statement: DmlStatement): boolean {
+  switch (statement.kind) {
+    case 'insert':
+      if (statement.fromSelect) return exprHasBinds(statement.fromSelect.select);
+      return [statement.values, ...(statement.moreRows ?? [])].some((row) => Object.values(row).some(exprHasBinds) || writesBoundDefault(statement.table, row, 'insertDefault'));
+    case 'update':
+      return Object.values(statement.values).some(exprHasBinds) || writesBoundDefault(statement.table, statement.values, 'updateDefault') || (statement.where !== undefined && exprHasBinds(statement.where));
+    case 'delete':
+      return statement.where !== undefined && exprHasBinds(statement.where);
+  }
+}
+
+/** A Python-side default of a column the statement does not set is a bind parameter. */
+function writesBoundDefault(table: TableRef, values: { [column: string]: SqlExpr }, which: 'insertDefault' | 'updateDefault'): boolean {
+  return table.columns.some((column) => !(column.name in values) && column[which]?.kind === 'bound');
+}
+
+const EQUALITY = new Set(['==', '=', '!=', '<>', 'is', 'IS', 'is_', 'is not', 'IS NOT', 'is_not', 'isnot']);
+
+function exprHasBinds(expr: SqlExpr): boolean {
+  switch (expr.kind) {
+    case 'literal':
+      return expr.inline !== true && !(expr.construct === true && expr.value === null);
+    case 'text':
+      return expr.ddl !== true && ((expr.params !== undefined && Object.keys(expr.params).length > 0) || hasTextBinds(expr.sql));
+    case 'literalColumn':
+    case 'column':
+      return false;
+    case 'function':
+      return expr.args.some(exprHasBinds);
+    case 'binary': {
+      // `x == None` is IS NULL and `x == True` is `= true`: no bind.
+      const constant = (side: SqlExpr): boolean => EQUALITY.has(expr.operator) && side.kind === 'literal' && (side.value === null || typeof side.value === 'boolean');
+      return (!constant(expr.left) && exprHasBinds(expr.left)) || (!constant(expr.right) && exprHasBinds(expr.right));
+    }
+    case 'unary':
+      return exprHasBinds(expr.operand);
+    case 'cast':
+      return exprHasBinds(expr.expr);
+    case 'select':
+      return expr.columns.some(exprHasBinds) || (expr.where !== undefined && exprHasBinds(expr.where));
+    case 'case':
+      return (expr.value !== undefined && exprHasBinds(expr.value)) || expr.whens.some(({ when, then }) => exprHasBinds(when) || exprHasBinds(then)) || (expr.else !== undefined && exprHasBinds(expr.else));
+  }
+}
