@@ -6,7 +6,7 @@ import type { SourceRange } from '../../../common/range';
 import type { ColumnSpec, ConstraintCommon, ConstraintSpec, IndexSpec, SqlExpr, TableRef } from '../../ops';
 import { generatedKeys } from './generatedKeys';
 import type { Arg, CallArgs } from '../args';
-import { opaque, toLiteral, type Value } from '../values';
+import { opaque, raising, toLiteral, type Value } from '../values';
 import { buildColumn, buildComputed, buildForeignKey, buildIdentity, buildSequence, columnName, sequenceDdl, tableColumn } from './columns';
 import { toSqlExpr } from './expressions';
 import { boolOf, stringOf } from './keywords';
@@ -200,6 +200,9 @@ function buildTable(args: CallArgs): Value {
   if (reflection !== undefined && reflection.kind !== 'none' && !(reflection.kind === 'bool' && !reflection.value)) {
     return opaque(`sa.Table("${name.value}", ..., autoload_with=...) reads its columns from the database at run time`);
   }
+  // A Table given no columns is the one its MetaData already holds, which `meta.reflect()` fills
+  // from the database (lear's `Table('office_types', meta)` after a reflect): not known here.
+  if (args.positional.length <= 2 && !args.unknownSplat) return opaque(`sa.Table("${name.value}", metadata) without columns takes them from its MetaData, which reflection may have filled`);
   const columns: TableRef['columns'] = [];
   const specs: ColumnSpec[] = [];
   const constraints: ConstraintSpec[] = [];
@@ -231,7 +234,8 @@ export const SCHEMA_CONSTRUCTS: Record<string, Construct> = {
   ExcludeConstraint: buildExclude,
   Index: buildIndex,
   Table: buildTable,
-  MetaData: () => opaque('a MetaData object'),
+  // SQLAlchemy 2 dropped bound metadata (`MetaData(bind=op.get_bind())`, for reflection in 1.x: lear).
+  MetaData: (args) => (args.keywords.has('bind') ? raising("MetaData.__init__() got an unexpected keyword argument 'bind'") : opaque('a MetaData object')),
   CreateSequence: sequenceDdl('createSequence'),
   CreateSchema: schemaDdl('createSchema'),
   DropSchema: schemaDdl('dropSchema'),
