@@ -61,6 +61,20 @@ test('opaque steps fail the command with file:line and reason, unless --allow-op
   assert.match(allowed.stdout, /-- Running upgrade 1a2b3c4d5e6f -> 2b3c4d5e6f7a\n\n-- alembic-lens: opaque step at .*:\d+ not rendered \(.*\)\n-- for name in names\(\):/);
 });
 
+test('a step that fails once per item of an unrolled loop is listed once, with the count', async () => {
+  const dir = copyFixture('linear');
+  const file = fs.readdirSync(path.join(dir, 'versions')).find((name) => name.startsWith('2b3c'))!;
+  const full = path.join(dir, 'versions', file);
+  // Each item's statement is an unbound text parameter (not rendered), three times on one line.
+  fs.writeFileSync(full, fs.readFileSync(full, 'utf8').replace('    op.execute("ALTER TABLE account ADD COLUMN name TEXT")', '    for key in ("a", "b", "c"):\n        op.execute(sa.text("UPDATE account SET name = :name"))'));
+  const refused = await run(dir, ['upgrade', 'head', '--sql']);
+  assert.equal(refused.code, 1);
+  assert.match(refused.stderr, /FAILED: 3 step\(s\) cannot be rendered statically/);
+  const listed = refused.stderr.split('\n').filter((line) => line.includes(`versions/${file}:`));
+  assert.equal(listed.length, 1, refused.stderr);
+  assert.match(listed[0], /\(3 times\)$/);
+});
+
 test('a changed migration is recompiled on the next run (the cache is keyed by content)', async () => {
   const dir = copyFixture('linear');
   const first = await run(dir, ['upgrade', 'head', '--sql']);

@@ -55,9 +55,13 @@ export async function runOfflineCommand(command: OfflineCommand, context: CliCon
     context.stderr(`FAILED: ${result.message}\n`);
     return 1;
   }
-  const lines = result.opaque.map(
-    (o) => `  ${path.relative(context.cwd, o.file) || o.file}:${o.line}: ${o.direction}() of ${o.revision}: ${o.reason}`,
-  );
+  // A step inside a loop the engine unrolled fails once per item: listed once, with the count.
+  const counts = new Map<string, number>();
+  for (const o of result.opaque) {
+    const line = `  ${path.relative(context.cwd, o.file) || o.file}:${o.line}: ${o.direction}() of ${o.revision}: ${o.reason}`;
+    counts.set(line, (counts.get(line) ?? 0) + 1);
+  }
+  const lines = [...counts].map(([line, count]) => (count > 1 ? `${line} (${count} times)` : line));
   context.stderr(
     `FAILED: ${result.opaque.length} step(s) cannot be rendered statically, so the SQL would be incomplete:\n` +
       `${lines.join('\n')}\n` +
