@@ -101,6 +101,23 @@ const conditional = new WeakMap<SyntaxNode, string>();
  * ValueError when an environment variable is unset). Its text, by module.
  */
 const raisesAtImport = new WeakMap<InterpreterState, string>();
+/**
+ * A module-level statement that fails under `--sql` only (bazarr's `insp = sa.inspect(bind)` of
+ * the offline mock connection): Alembic cannot import the file offline, so `--sql` refuses its
+ * functions; a live run imports it. The first such step, by module.
+ */
+const failsOfflineAtImport = new WeakMap<InterpreterState, Extract<Step, { kind: 'opaque' }>>();
+
+/** Keeps the first offline-only failure among the steps a module-level statement made. */
+function noteOfflineFailure(steps: readonly Step[], state: InterpreterState): void {
+  if (failsOfflineAtImport.has(state)) return;
+  for (const step of steps) {
+    const failed = step.kind === 'modeBranch' ? step.offline.find((inner) => inner.kind === 'opaque') : undefined;
+    if (failed?.kind !== 'opaque') continue;
+    failsOfflineAtImport.set(state, { ...failed, reason: `when Alembic imports this file: ${failed.reason}, so --sql cannot import it` });
+    return;
+  }
+}
 /** Module-level functions under a decorator other than @contextmanager, with the (first) decorator's text. */
 const decoratedBy = new WeakMap<SyntaxNode, string>();
 
@@ -116,6 +133,7 @@ function bindModule(script: SyntaxNode, state: InterpreterState): Map<string, Sy
         case 'UpdateStatement': {
           // Module constants: unknown calls just leave the name opaque; nothing is emitted.
           const assigned = withinStatement(state, () => assignTargets(statement, state, state.module));
+          noteOfflineFailure(assigned.steps, state);
           if (typeof assigned.value === 'string') taintChangedNames(statement, state, state.module, 'at the top of the module');
           break;
         }
@@ -216,6 +234,7 @@ function runModuleExpression(statement: SyntaxNode, state: InterpreterState): vo
     return;
   }
   const result = withinStatement(state, () => evaluate(expression, state, state.module));
+  noteOfflineFailure(result.steps, state);
   if (result.effect || result.value.kind === 'opaque') taintChangedNames(statement, state, state.module, 'at the top of the module');
 }
 
@@ -338,6 +357,9 @@ function runFunction(node: SyntaxNode, state: InterpreterState): FunctionSteps {
   const steps = hook === undefined ? ran : throughCompilerHook(ran, hook);
   applyNaming(steps, state);
   addSpatialIndexes(steps, (range) => state.source.slice(state.lines.offsetAt(range.start), state.lines.offsetAt(range.end)));
+  // Offline the import already failed: --sql refuses the function; a live run goes on.
+  const offlineFailure = failsOfflineAtImport.get(state);
+  if (offlineFailure) return { steps: [{ kind: 'modeBranch', offline: [offlineFailure], online: [], range: offlineFailure.range }, ...steps], range: state.rangeOf(node), params };
   return { steps, range: state.rangeOf(node), params };
 }
 
