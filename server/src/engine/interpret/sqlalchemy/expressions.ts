@@ -8,6 +8,7 @@ import { enumClassOfMember, enumClassOfType } from './enumClasses';
 import type { CallArgs } from '../args';
 import { toSqlType } from './types';
 import { typeAffinity } from '../../render/types';
+import { requiresQuotes } from '../../render/identifiers';
 import { INTEGRAL_FLOAT_REASON, isIntegralFloat, opaque, raising, toLiteral, type Value } from '../values';
 
 /** A value as a SQL expression: SQL values as they are, Python literals as literals. */
@@ -87,6 +88,18 @@ export const EXPRESSION_CONSTRUCTS: Record<string, Construct> = {
     const formatted = formatWithEmptyMapping(sql);
     if (formatted.problem) return raising(`sa.DDL() ${formatted.problem}`);
     return { kind: 'sql', expr: { kind: 'text', sql: formatted.text, ddl: true } };
+  },
+  // `quoted_name("world_bank.tariff", quote=True)` (uktrade's schemas): a name whose quoting is
+  // forced. The renderer quotes a name by PostgreSQL's rules; where quote= agrees with them (or is
+  // None) the name prints the same, otherwise it is not modelled.
+  quoted_name: (args) => {
+    const value = args.positional[0]?.value ?? args.keywords.get('value')?.value;
+    const quote = args.positional[1]?.value ?? args.keywords.get('quote')?.value;
+    if (value?.kind !== 'str' || args.unknownSplat) return opaque('quoted_name() of a non-literal string');
+    if (quote === undefined || quote.kind === 'none') return value;
+    if (quote.kind !== 'bool') return opaque('quoted_name() with a quote= known only at run time');
+    if (quote.value === requiresQuotes(value.value)) return value;
+    return opaque(`quoted_name("${value.value}", quote=${quote.value ? 'True' : 'False'}) ${quote.value ? 'quotes a name PostgreSQL reads bare' : 'leaves bare a name that needs quotes'}: not modelled`);
   },
   literal_column: (args) => {
     const sql = firstString(args, 'text');
