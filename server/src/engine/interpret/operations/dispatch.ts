@@ -90,7 +90,9 @@ export function callOperation(name: string, args: CallArgs, state: InterpreterSt
     const operation = definition.build(new OperationArgs(label, bind.bound, injected));
     operation.range = state.rangeOf(node);
     const step: Step = { kind: 'operation', operation };
-    if (batch) batchOfStep.set(step, batch);
+    // Alembic queues a batch's operations until the block ends, all but execute(), which runs on
+    // the migration context's own impl at once (romm's UPDATE before the queued ALTERs).
+    if (batch && name !== 'execute') batchOfStep.set(step, batch);
     state.pendingSteps.push(step);
     return definition.result ? definition.result(operation) : NONE;
   } catch (error) {
