@@ -190,6 +190,12 @@ const RENDERERS: Record<string, TypeRenderer> = {
   LargeBinary: fixed('BYTEA'),
   PickleType: fixed('BYTEA'),
   BYTEA: fixed('BYTEA'),
+  // SQLAlchemy's generic binary and LOB types print under their own names on PostgreSQL (which
+  // has none of them: the statement fails there, as it does when Alembic's SQL runs; nyaa).
+  BINARY: sized('BINARY'),
+  VARBINARY: sized('VARBINARY'),
+  BLOB: fixed('BLOB'),
+  CLOB: fixed('CLOB'),
   JSON: fixed('JSON'),
   JSONB: fixed('JSONB'),
   JSONPATH: fixed('JSONPATH'),
