@@ -113,7 +113,11 @@ export type ActionBody =
    */
   | { kind: 'transaction'; command: 'begin' | 'commit' }
   /** A SQL statement the rules have nothing to say about (SELECT, COMMENT ON, CREATE FUNCTION, ...). */
-  | { kind: 'otherSql'; statement: string }
+  /**
+   * Any other statement. `views`: the views (materialized or not) a CREATE or DROP VIEW names, and
+   * `schemas` a DROP SCHEMA's, with `cascade`: what the downgrade check follows of them (effects.ts).
+   */
+  | { kind: 'otherSql'; statement: string; views?: string[]; schemas?: string[]; cascade?: boolean }
   /**
    * Something the linter could not check: an opaque step, an operation that does not render,
    * SQL the parser was not loaded for. Reported once per migration, never silently dropped.

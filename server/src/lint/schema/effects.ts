@@ -286,6 +286,9 @@ export class EffectTracker {
         if (action.indexName) this.set(`index ${action.indexName}`, 'present', 'absent');
         break;
       }
+      case 'otherSql':
+        this.viewsAndSchemas(action);
+        break;
       case 'dropConstraint': {
         const table = this.canonical(action.table);
         const object = `constraint ${action.name} on ${table}`;
@@ -297,6 +300,27 @@ export class EffectTracker {
       }
       default:
         break;
+    }
+  }
+
+  /**
+   * Views, materialized or not, as objects of their own (`view search_view`): dropping one takes the
+   * indexes made on it (SempoBlockchain's search_view). `DROP SCHEMA ... CASCADE` takes every table
+   * and view of the schema, and what is on them (run-api's procrastinate schema).
+   */
+  private viewsAndSchemas(action: Extract<Action, { kind: 'otherSql' }>): void {
+    const creates = action.statement.startsWith('CREATE ');
+    for (const view of action.views ?? []) {
+      this.set(`view ${view}`, creates ? 'absent' : 'present', creates ? 'present' : 'absent');
+      if (!creates) for (const state of this.objects.values()) if (state.table === this.canonical(view)) state.current = 'absent';
+    }
+    if (action.cascade !== true) return;
+    for (const schema of action.schemas ?? []) {
+      const inSchema = (name: string | undefined): boolean => name !== undefined && name.startsWith(`${schema}.`);
+      for (const [object, state] of this.objects) {
+        const [kind, name] = object.split(' ');
+        if (inSchema(state.table) || ((kind === 'table' || kind === 'view') && inSchema(name))) state.current = 'absent';
+      }
     }
   }
 
@@ -324,8 +348,8 @@ export class EffectTracker {
     // indexes (`sa.UniqueConstraint(..., name=...)` among its arguments) are not actions of their
     // own, so the upgrade made it with the table (fides drops such a constraint, then the table).
     if (state.current === 'absent' && state.initial === 'present' && state.table !== undefined && this.createdByUpgrade(`table ${state.table}`)) return true;
-    // Created by the downgrade on a table the upgrade dropped: it comes back with the table.
-    if (state.current === 'present' && state.table !== undefined && this.objects.get(`table ${state.table}`)?.initial === 'present') return true;
+    // Created by the downgrade on a table (or view) the upgrade dropped: it comes back with it.
+    if (state.current === 'present' && state.table !== undefined && (this.objects.get(`table ${state.table}`) ?? this.objects.get(`view ${state.table}`))?.initial === 'present') return true;
     // Created by the downgrade on a column the upgrade dropped, which took it away (PostgreSQL
     // drops a column's indexes and constraints with it): it comes back with the column (onyx
     // drops indexed columns, and its downgrade adds them again with index=True).

@@ -75,11 +75,16 @@ export function statementToActions(statement: Node): ActionBody[] {
     case 'CreateTableAsStmt': {
       // CREATE [TEMPORARY] TABLE ... AS SELECT: a table whose columns come from the query.
       const into = field(body.into, 'rel');
+      if (body.objtype === 'OBJECT_MATVIEW' && isNode(into)) return [{ kind: 'otherSql', statement: 'CREATE MATERIALIZED VIEW', views: [tableName(into)] }];
       if (body.objtype !== 'OBJECT_TABLE' || !isNode(into)) return [{ kind: 'otherSql', statement: kind }];
       return [{ kind: 'createTable', table: tableName(into), columns: [], ifNotExists: body.if_not_exists === true, partial: true, ...temporaryFlag(into, field(body.into, 'onCommit')) }];
     }
     case 'VariableSetStmt':
       return [{ kind: 'otherSql', statement: settingStatement(body) }];
+    case 'ViewStmt': {
+      const view = field(body, 'view');
+      return [{ kind: 'otherSql', statement: 'CREATE VIEW', ...(isNode(view) ? { views: [tableName(view)] } : {}) }];
+    }
     case 'SelectStmt': {
       // `SELECT ... INTO TEMP t`: a session table, which later statements of the function may index or fill.
       const into = field(body.intoClause, 'rel');
@@ -169,6 +174,11 @@ function dropStatement(body: Node): ActionBody[] {
       return objects.map((parts) => ({ kind: 'dropTable', table: qualified(parts), cascade, ifExists }));
     case 'OBJECT_INDEX':
       return objects.map((parts) => ({ kind: 'dropIndex', name: qualified(parts), concurrently: body.concurrent === true, ifExists }));
+    case 'OBJECT_VIEW':
+    case 'OBJECT_MATVIEW':
+      return [{ kind: 'otherSql', statement: body.removeType === 'OBJECT_VIEW' ? 'DROP VIEW' : 'DROP MATERIALIZED VIEW', views: objects.map(qualified), cascade }];
+    case 'OBJECT_SCHEMA':
+      return [{ kind: 'otherSql', statement: 'DROP SCHEMA', schemas: names(body.objects), cascade }];
     default:
       return [{ kind: 'otherSql', statement: `DROP ${String(body.removeType ?? '').replace(/^OBJECT_/, '')}` }];
   }
