@@ -6,8 +6,8 @@
  * Python would search `sys.path`; statically we do not know it, so absolute names are looked up
  * in the folders above the importing file (Alembic puts the config's folder and
  * `prepend_sys_path` on `sys.path`, and projects install their own package, whose source sits
- * above its migrations). The walk stops at the repository root (a folder holding `.git`) so it
- * never wanders outside the workspace. Relative names (`.models`, `..types`) follow Python's rules.
+ * above its migrations, or in `src/` at the repository root). The walk stops at the repository
+ * root (a folder holding `.git`) so it never wanders outside the workspace. Relative names (`.models`, `..types`) follow Python's rules.
  *
  * Every file read is reported with its content hash, because whatever the engine derived from it
  * (a compiled migration in the content-keyed cache) is only valid while that file is unchanged.
@@ -75,7 +75,9 @@ function findModule(fromFile: string, level: number, parts: string[]): string | 
   for (let step = 0; step < MAX_ANCESTORS; step++) {
     const found = moduleIn(folder, parts);
     if (found) return found;
-    if (isFile(nodePath.join(folder, '.git')) || isDirectory(nodePath.join(folder, '.git'))) return inSitePackages(folder, parts);
+    // At the repository root, the `src/` layout's package (installed, or on prepend_sys_path:
+    // voter-api's `prepend_sys_path = src`), then the project's virtualenv.
+    if (isFile(nodePath.join(folder, '.git')) || isDirectory(nodePath.join(folder, '.git'))) return moduleIn(nodePath.join(folder, 'src'), parts) ?? inSitePackages(folder, parts);
     const parent = nodePath.dirname(folder);
     if (parent === folder) return undefined;
     folder = parent;
@@ -197,7 +199,10 @@ export function absentWorkspaceFiles(fromFile: string, qname: string): string[] 
   let folder = nodePath.dirname(fromFile);
   for (let step = 0; step < MAX_ANCESTORS; step++) {
     files.push(...candidates(folder));
-    if (isFile(nodePath.join(folder, '.git')) || isDirectory(nodePath.join(folder, '.git'))) break;
+    if (isFile(nodePath.join(folder, '.git')) || isDirectory(nodePath.join(folder, '.git'))) {
+      files.push(...candidates(nodePath.join(folder, 'src')));
+      break;
+    }
     const parent = nodePath.dirname(folder);
     if (parent === folder) break;
     folder = parent;

@@ -75,6 +75,16 @@ test('target_metadata given through the kwargs dict is followed in that mode', (
   assert.deepEqual(upgradeUnder(env), ['CREATE INDEX idx_a ON t (a)', 'ALTER TABLE t DROP COLUMN b']);
 });
 
+test('an annotated kwargs dict display with literal keys is read, target_metadata among them (voter-api)', () => {
+  const env = NEUTRON_SHAPE.replace("    kwargs = dict()", '    kwargs: dict[str, object] = {"url": URL, "target_metadata": metadata, "literal_binds": True}');
+  assert.deepEqual(upgradeUnder(env), ['CREATE INDEX idx_a ON t (a)', 'ALTER TABLE t DROP COLUMN b']);
+  const without = NEUTRON_SHAPE.replace("    kwargs = dict()", '    kwargs = {"url": URL, "literal_binds": True}');
+  assert.deepEqual(upgradeUnder(without), ['offline [CREATE INDEX ix_t_a ON t (a)] online [CREATE INDEX idx_a ON t (a)]', 'ALTER TABLE t DROP COLUMN b']);
+  // A display that splats another mapping into it is not read.
+  const splatted = NEUTRON_SHAPE.replace("    kwargs = dict()", '    kwargs = {"url": URL, **EXTRA}');
+  assert.match(upgradeUnder(splatted)[0], /^offline \[OPAQUE: .*\*\*kwargs\] online/);
+});
+
 test('a negated condition and a function reached through run_sync() are attributed to their modes', () => {
   const env = `from alembic import context
 from app.models import metadata

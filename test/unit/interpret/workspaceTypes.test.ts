@@ -15,7 +15,7 @@ import { renderOperation } from '../../../server/src/engine/render';
 import type { Step } from '../../../server/src/engine/ops';
 import { MigrationCompiler } from '../../../server/src/engine/offline/migrationCompiler';
 import { DEFAULT_ENGINE_PARTS } from '../../../server/src/engine/offline/defaultEngine';
-import { resolveQualifiedName } from '../../../server/src/project/pythonModules';
+import { absentWorkspaceFiles, resolveQualifiedName } from '../../../server/src/project/pythonModules';
 import { workspaceWith } from '../../support/workspaceFolder';
 
 function workspace(files: Record<string, string>): string {
@@ -121,6 +121,18 @@ test('a module is found above the importing file, and relative names from its fo
   assert.deepEqual(resolveQualifiedName(path.join(root, 'app', 'types.py'), '.GUID'), { file: path.join(root, 'app', '__init__.py'), attributes: ['GUID'] });
   assert.equal(resolveQualifiedName(from, 'flask.Flask'), undefined);
   assert.equal(resolveQualifiedName(from, 'sqlalchemy.String'), undefined, 'libraries the engine models are never looked for');
+});
+
+test("a module of the src/ layout is found at the repository root's src/ (voter-api's prepend_sys_path = src)", () => {
+  const root = workspace({ 'src/app/__init__.py': '', 'src/app/types.py': TYPES, 'alembic/versions/m.py': '' });
+  const from = path.join(root, 'alembic', 'versions', 'm.py');
+  assert.deepEqual(resolveQualifiedName(from, 'app.types.GUID'), { file: path.join(root, 'src', 'app', 'types.py'), attributes: ['GUID'] });
+  // One above the migrations wins over src/, as it comes first on the walk.
+  const both = workspace({ 'src/app/__init__.py': '', 'src/app/types.py': TYPES, 'alembic/app/__init__.py': '', 'alembic/app/types.py': TYPES, 'alembic/versions/m.py': '' });
+  assert.deepEqual(resolveQualifiedName(path.join(both, 'alembic', 'versions', 'm.py'), 'app.types.GUID'), { file: path.join(both, 'alembic', 'app', 'types.py'), attributes: ['GUID'] });
+  // Not there yet: a result rests on the absence of the src/ candidates too.
+  const empty = workspace({ 'alembic/versions/m.py': '' });
+  assert.ok(absentWorkspaceFiles(path.join(empty, 'alembic', 'versions', 'm.py'), 'app.types.GUID').includes(path.join(empty, 'src', 'app', 'types.py')));
 });
 
 test('a TypeDecorator renders its PostgreSQL load_dialect_impl, through imports of the module or of the class', () => {

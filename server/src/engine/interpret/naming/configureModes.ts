@@ -187,7 +187,8 @@ function dictTarget(name: string, holder: SyntaxNode, text: (node: SyntaxNode) =
         continue;
       }
       if (statement.name === 'AssignStatement') {
-        const parts = childrenOf(statement).filter((part) => part.name !== 'Comment');
+        // `kwargs = ...`, or annotated: `kwargs: dict[str, object] = ...` (voter-api).
+        const parts = childrenOf(statement).filter((part) => part.name !== 'Comment' && part.name !== 'TypeDef');
         if (parts.length !== 3 || parts[1].name !== 'AssignOp') {
           readable = false;
           continue;
@@ -223,9 +224,9 @@ function dictTarget(name: string, holder: SyntaxNode, text: (node: SyntaxNode) =
   return readable && initialised === 1 ? target : undefined;
 }
 
-/** The literal keys of `dict()`, `{}`, `dict(a=..., b=...)` with their value nodes; undefined otherwise. */
+/** The literal keys of `dict()`, `{...}`, `dict(a=..., b=...)` with their value nodes; undefined otherwise. */
 function initialKeys(node: SyntaxNode, text: (node: SyntaxNode) => string): Map<string, SyntaxNode> | undefined {
-  if (node.name === 'DictionaryExpression') return text(node).replace(/\s+/g, '') === '{}' ? new Map() : undefined;
+  if (node.name === 'DictionaryExpression') return displayKeys(node, text);
   if (node.name !== 'CallExpression' || !node.firstChild || text(node.firstChild) !== 'dict') return undefined;
   const argList = childrenOf(node).find((part) => part.name === 'ArgList');
   if (!argList) return undefined;
@@ -235,6 +236,19 @@ function initialKeys(node: SyntaxNode, text: (node: SyntaxNode) => string): Map<
     const [key, assign, value] = parts.slice(index, index + 3);
     if (key?.name !== 'VariableName' || assign?.name !== 'AssignOp' || !value) return undefined;
     keys.set(text(key), value);
+  }
+  return keys;
+}
+
+/** `{"url": url, "target_metadata": metadata}`: string keys only (no `**other`, no computed key). */
+function displayKeys(node: SyntaxNode, text: (node: SyntaxNode) => string): Map<string, SyntaxNode> | undefined {
+  const parts = childrenOf(node).filter((part) => part.name !== '{' && part.name !== '}' && part.name !== ',' && part.name !== 'Comment');
+  const keys = new Map<string, SyntaxNode>();
+  for (let index = 0; index < parts.length; index += 3) {
+    const [key, colon, value] = parts.slice(index, index + 3);
+    const name = key?.name === 'String' ? /^(['"])(\w+)\1$/.exec(text(key))?.[2] : undefined;
+    if (name === undefined || colon?.name !== ':' || !value) return undefined;
+    keys.set(name, value);
   }
   return keys;
 }
