@@ -58,6 +58,19 @@ export function workspaceClass(qname: string, state: InterpreterState, depth = 0
   return classOfDefinition(found.scope, found.node, found.name, depth);
 }
 
+/**
+ * A class the migration itself defines with no base and no decorator (rctab-api's
+ * `class FinanceHistorySql:` holding SQL strings): built the same way, in the migration's scope.
+ */
+export function migrationClass(node: SyntaxNode, name: string, state: InterpreterState, frame: Frame): PythonClass | undefined {
+  if (node.parent?.name === 'DecoratedStatement') return undefined;
+  const argList = childrenOf(node).find((part) => part.name === 'ArgList');
+  if (argList && childrenOf(argList).some((part) => !['(', ')', 'Comment'].includes(part.name))) return undefined;
+  const scope = { file: state.file, hash: '', state, frame, classes: new Map(), top: node, assignments: new Map(), bindDependencies: new Map() } satisfies ModuleScope;
+  const built = buildClass(scope, node, name, 0);
+  return typeof built === 'string' ? undefined : built;
+}
+
 function classOfDefinition(scope: ModuleScope, node: SyntaxNode, name: string, depth: number): PythonClass | string {
   const cache = built.get(scope.state.dependencies) ?? built.set(scope.state.dependencies, new Map()).get(scope.state.dependencies)!;
   const known = cache.get(node);

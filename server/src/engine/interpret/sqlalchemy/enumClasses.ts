@@ -22,6 +22,7 @@ import { classify } from '../symbols';
 import { opaque, type Value } from '../values';
 import { lookupWorkspaceName } from '../workspaceModules';
 import { noteLocalTypeClass } from './localTypeClasses';
+import { migrationClass } from '../pythonClasses';
 
 /** A Python enum class as SQLAlchemy sees it: its name and its members in definition order. */
 export interface PythonEnumClass {
@@ -52,8 +53,15 @@ const enumClassOfValue = new WeakMap<object, PythonEnumClass>();
 export function classDefinitionValue(node: SyntaxNode, name: string, state: InterpreterState, frame: Frame, reason: string): Value {
   const value = opaque(reason);
   const enumClass = readEnumClass(node, name, state, frame);
-  if (enumClass) enumClassOfValue.set(value, enumClass);
-  else noteLocalTypeClass(value, node, state, frame, methodsOf(node, state));
+  if (enumClass) {
+    enumClassOfValue.set(value, enumClass);
+    return value;
+  }
+  // A plain class of constants and helpers (no base, no decorator) is a Python object like the
+  // project's own classes; anything else (an ORM model, a type) keeps its reason.
+  const plain = migrationClass(node, name, state, frame);
+  if (plain) return { kind: 'pythonClass', cls: plain };
+  noteLocalTypeClass(value, node, state, frame, methodsOf(node, state));
   return value;
 }
 
