@@ -87,15 +87,18 @@ export interface ForeignKeyRef {
   useAlter?: boolean;
 }
 
+/** An integer option of a sequence or identity: a string holds the exact digits of one beyond 2**53. */
+export type IntegerOption = number | string;
+
 export interface IdentitySpec {
   always: boolean;
   onNull?: boolean;
-  start?: number;
-  increment?: number;
-  minValue?: number;
-  maxValue?: number;
+  start?: IntegerOption;
+  increment?: IntegerOption;
+  minValue?: IntegerOption;
+  maxValue?: IntegerOption;
   cycle?: boolean;
-  cache?: number;
+  cache?: IntegerOption;
 }
 
 export interface ColumnSpec {
@@ -362,15 +365,15 @@ export type SequenceStatement =
       schema?: string;
       /** `data_type=`: PostgreSQL's `AS <type>` after the name. */
       dataType?: SqlType;
-      start?: number;
-      increment?: number;
-      minValue?: number;
-      maxValue?: number;
+      start?: IntegerOption;
+      increment?: IntegerOption;
+      minValue?: IntegerOption;
+      maxValue?: IntegerOption;
       /** `nominvalue=` / `nomaxvalue=` given (any value but None): `NO MINVALUE` / `NO MAXVALUE`. */
       noMinValue?: true;
       noMaxValue?: true;
       cycle?: boolean;
-      cache?: number;
+      cache?: IntegerOption;
       ifNotExists?: boolean;
     }
   | { kind: 'dropSequence'; name: string; schema?: string; ifExists?: boolean };

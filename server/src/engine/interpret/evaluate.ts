@@ -154,8 +154,9 @@ export function lookupName(name: string, frame: Frame): Value {
 
 function parseNumber(text: string): Value {
   // Plain decimal integers (most numbers a migration writes: lengths, precisions) skip the patterns.
-  if (isDecimalDigits(text)) return { kind: 'num', value: Number(text) };
+  if (isDecimalDigits(text)) return integerOf(text);
   const clean = text.replace(/_/g, '');
+  if (isDecimalDigits(clean)) return integerOf(clean);
   if (/[jJ]$/.test(clean)) return opaque('complex number literal');
   if (/^0[xX]/.test(clean)) return { kind: 'num', value: parseInt(clean.slice(2), 16) };
   if (/^0[oO]/.test(clean)) return { kind: 'num', value: parseInt(clean.slice(2), 8) };
@@ -164,6 +165,12 @@ function parseNumber(text: string): Value {
   if (Number.isNaN(value)) return opaque(`malformed number ${text}`);
   // A point or an exponent makes a Python float (`2.0`, `1e3`).
   return /[.eE]/.test(clean) ? { kind: 'num', value, float: true } : { kind: 'num', value };
+}
+
+/** A decimal int literal; beyond 2**53 its digits are kept, since the number is rounded. */
+function integerOf(digits: string): Value {
+  const value = Number(digits);
+  return Number.isSafeInteger(value) ? { kind: 'num', value } : { kind: 'num', value, exact: digits.replace(/^0+(?=\d)/, '') };
 }
 
 function isDecimalDigits(text: string): boolean {

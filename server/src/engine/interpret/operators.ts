@@ -70,7 +70,12 @@ export function evaluateUnary(operator: string, operand: Value): Value {
     return truth === undefined ? opaque('negation of a value known only at run time') : { kind: 'bool', value: !truth };
   }
   if (operand.kind === 'num') {
-    if (operator === '-') return operand.float ? { kind: 'num', value: -operand.value, float: true } : { kind: 'num', value: -operand.value };
+    if (operator === '-') {
+      if (operand.float) return { kind: 'num', value: -operand.value, float: true };
+      // Negating keeps an exact int's digits (`-9223372036854775808`).
+      if (operand.exact !== undefined) return { kind: 'num', value: -operand.value, exact: operand.exact.startsWith('-') ? operand.exact.slice(1) : `-${operand.exact}` };
+      return { kind: 'num', value: -operand.value };
+    }
     if (operator === '+') return operand;
     if (operator === '~' && !operand.float) return { kind: 'num', value: ~operand.value };
   }

@@ -35,8 +35,12 @@ export type RuntimeObject = 'migrationContext' | 'bind' | 'dialect' | 'autocommi
 
 export type Value =
   | { kind: 'str'; value: string }
-  /** A Python int or, with `float`, a float (JavaScript numbers alone do not tell `2` from `2.0`). */
-  | { kind: 'num'; value: number; float?: true }
+  /**
+   * A Python int or, with `float`, a float (JavaScript numbers alone do not tell `2` from `2.0`).
+   * `exact`: an int literal beyond 2**53, which `value` holds rounded, as its decimal digits
+   * (autogenerate's `sa.Identity(maxvalue=9223372036854775807)`); arithmetic on it is not exact.
+   */
+  | { kind: 'num'; value: number; float?: true; exact?: string }
   | { kind: 'bool'; value: boolean }
   | { kind: 'none' }
   | { kind: 'seq'; items: Value[]; tuple: boolean }
@@ -149,7 +153,9 @@ export function isIntegralFloat(value: Value): boolean {
 export function toLiteral(value: Value): Literal | undefined {
   switch (value.kind) {
     case 'num':
-      // A literal's number is printed as an int when integral: `2.0` (Python prints `2.0`) has none.
+      // A literal's number is printed as an int when integral: `2.0` (Python prints `2.0`) has none;
+      // an int beyond 2**53 has no exact JavaScript number (integerOptionOf reads its digits).
+      if (!value.float && !Number.isSafeInteger(value.value)) return undefined;
       return value.float && Number.isInteger(value.value) ? undefined : value.value;
     case 'str':
     case 'bool':

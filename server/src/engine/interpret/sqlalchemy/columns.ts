@@ -3,12 +3,12 @@
  * `sa.Identity`, `sa.Computed`, `sa.Sequence` and the sequence DDL elements.
  */
 import type { SourceRange } from '../../../common/range';
-import type { CheckConstraintSpec, ClientDefault, ColumnSpec, ForeignKeyRef, IdentitySpec, SequenceStatement, SqlExpr, SqlType, TableRef } from '../../ops';
+import type { CheckConstraintSpec, ClientDefault, ColumnSpec, ForeignKeyRef, IdentitySpec, IntegerOption, SequenceStatement, SqlExpr, SqlType, TableRef } from '../../ops';
 import type { Arg, CallArgs } from '../args';
 import { applicationKind, classify } from '../symbols';
 import { opaque, raising, toLiteral, type SequenceSpec, type Value } from '../values';
 import { toSqlExpr } from './expressions';
-import { boolOf, numberOf, stringOf } from './keywords';
+import { boolOf, integerOptionOf, stringOf } from './keywords';
 import { toSqlType } from './types';
 
 export function typeProblem(value: Value): string {
@@ -224,8 +224,9 @@ export function buildIdentity(args: CallArgs): Value {
   if (onNull !== undefined) spec.onNull = onNull;
   const numeric: [keyof IdentitySpec, string][] = [['start', 'start'], ['increment', 'increment'], ['minValue', 'minvalue'], ['maxValue', 'maxvalue'], ['cache', 'cache']];
   for (const [field, key] of numeric) {
-    const value = numberOf(args, key);
-    if (value !== undefined) (spec as unknown as Record<string, number>)[field] = value;
+    const value = integerOptionOf(args, key);
+    if (value === null) return opaque(`sa.Identity(${key}=...) is not an integer the engine holds exactly`);
+    if (value !== undefined) (spec as unknown as Record<string, IntegerOption>)[field] = value;
   }
   const cycle = boolOf(args, 'cycle');
   if (cycle !== undefined) spec.cycle = cycle;
@@ -251,8 +252,9 @@ export function buildSequence(args: CallArgs): Value {
   if (schema !== undefined) spec.schema = schema;
   const numeric: [keyof SequenceSpec, string][] = [['start', 'start'], ['increment', 'increment'], ['minValue', 'minvalue'], ['maxValue', 'maxvalue'], ['cache', 'cache']];
   for (const [field, key] of numeric) {
-    const value = numberOf(args, key);
-    if (value !== undefined) (spec as unknown as Record<string, number>)[field] = value;
+    const value = integerOptionOf(args, key);
+    if (value === null) return opaque(`sa.Sequence(${key}=...) is not an integer the engine holds exactly`);
+    if (value !== undefined) (spec as unknown as Record<string, IntegerOption>)[field] = value;
   }
   // SQLAlchemy prints NO MINVALUE / NO MAXVALUE for any value but None.
   for (const [field, key] of [['noMinValue', 'nominvalue'], ['noMaxValue', 'nomaxvalue']] as const) {

@@ -18,6 +18,18 @@ export function boolOf(args: CallArgs, key: string): boolean | undefined {
   return typeof literal === 'boolean' ? literal : undefined;
 }
 
+/**
+ * An integer option of a Sequence or Identity as SQL prints it: a number, or the exact digits of
+ * an int literal beyond 2**53; null when it is given but is neither (a float, an inexact result).
+ */
+export function integerOptionOf(args: CallArgs, key: string): number | string | undefined | null {
+  const value = args.keywords.get(key)?.value;
+  if (value === undefined || value.kind === 'none') return undefined;
+  if (value.kind !== 'num' || value.float) return null;
+  if (value.exact !== undefined) return value.exact;
+  return Number.isSafeInteger(value.value) ? value.value : null;
+}
+
 export function numberOf(args: CallArgs, key: string): number | undefined {
   const literal = literalOf(args, key);
   return typeof literal === 'number' ? literal : undefined;
