@@ -12,7 +12,8 @@ export function idsWritten(items: readonly string[]): string[] {
   if (!items.some(needsCleaning)) return items as string[];
   const ids: string[] = [];
   for (let index = 0; index < items.length; index++) {
-    let item = items[index].trim();
+    // A note after the ids (`Revises: 2dfc3082482b  # Replace with your latest migration ID`).
+    let item = items[index].replace(/\s+#.*$/, '').trim();
     if (index === 0) item = item.replace(/^[([]\s*/, '');
     if (index === items.length - 1) item = item.replace(/\s*[)\]]$/, '');
     item = unquote(item.trim());
@@ -38,8 +39,8 @@ function needsCleaning(item: string): boolean {
   if (NO_PARENT.test(item)) return true;
   for (let index = 0; index < item.length; index++) {
     const char = item.charCodeAt(index);
-    // ' " ( ) [ ]
-    if (char === 39 || char === 34 || char === 40 || char === 41 || char === 91 || char === 93) return true;
+    // ' " ( ) [ ] #
+    if (char === 39 || char === 34 || char === 40 || char === 41 || char === 91 || char === 93 || char === 35) return true;
   }
   return false;
 }

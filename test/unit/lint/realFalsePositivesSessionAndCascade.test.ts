@@ -197,6 +197,21 @@ test('temporary tables are not schema: no lock, backfill or unknown-table findin
 
 // --- NOT NULL column after TRUNCATE ---------------------------------------------------------
 
+test('add-column-required-no-default: a DELETE ... WHERE true empties the table like a DELETE without WHERE (podcast-service)', () => {
+  const history = `# === revision: a1 (down: none)
+def upgrade():
+    op.execute("delete from auth_sessions where true;")
+    op.add_column("auth_sessions", sa.Column("refresh_token", sa.Text(), nullable=False))
+    op.execute("delete from tokens where expires_at < now()")
+    op.add_column("tokens", sa.Column("kind", sa.Text(), nullable=False))
+
+def downgrade():
+    pass
+`;
+  const found = problems(history, 'add-column-required-no-default');
+  assert.deepEqual(found.map((problem) => [problem.range.start.line + 1, problem.severity]), [[9, 'warning'], [11, 'error']]);
+});
+
 const SOCORRO = `# === revision: a1 (down: none)
 def upgrade():
     op.execute("TRUNCATE reports_duplicates")

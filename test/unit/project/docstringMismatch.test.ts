@@ -75,6 +75,9 @@ test('idsWritten reads every spelling and keeps the template spelling as it is',
   assert.deepEqual(idsWritten(['["a"', '"b"]']), ['a', 'b']);
   assert.deepEqual(idsWritten(["('a'", ')']), ['a']);
   assert.deepEqual(idsWritten(["'a'"]), ['a']);
+  // A note after the id (FastApiv1.6's template left it there).
+  assert.deepEqual(idsWritten(['2dfc3082482b  # Replace with your latest migration ID']), ['2dfc3082482b']);
+  assert.deepEqual(idsWritten(['a', 'b # merge']), ['a', 'b']);
 });
 
 test('ignore-file[docstring-mismatch] in the migration silences it (the page tells users to do so)', () => {

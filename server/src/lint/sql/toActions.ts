@@ -61,9 +61,9 @@ export function statementToActions(statement: Node): ActionBody[] {
     case 'TruncateStmt':
       return [{ kind: 'truncate', tables: list(body.relations).map((relation) => relationName(field(relation, 'RangeVar'))), cascade: body.behavior === 'DROP_CASCADE' }];
     case 'UpdateStmt':
-      return [{ kind: 'dml', statement: 'update', table: relationName(body.relation), hasWhere: body.whereClause !== undefined }];
+      return [{ kind: 'dml', statement: 'update', table: relationName(body.relation), hasWhere: filters(body.whereClause) }];
     case 'DeleteStmt':
-      return [{ kind: 'dml', statement: 'delete', table: relationName(body.relation), hasWhere: body.whereClause !== undefined }];
+      return [{ kind: 'dml', statement: 'delete', table: relationName(body.relation), hasWhere: filters(body.whereClause) }];
     case 'TransactionStmt': {
       const command = String(body.kind ?? '');
       if (/COMMIT|ROLLBACK|PREPARE/.test(command)) return [{ kind: 'transaction', command: 'commit' }];
@@ -380,6 +380,13 @@ export function typeFacts(typeName: unknown): TypeFacts | undefined {
 function relationName(relation: unknown): string {
   if (!isNode(relation)) return '';
   return qualified([...(typeof relation.schemaname === 'string' ? [relation.schemaname] : []), String(relation.relname ?? '')]);
+}
+
+/** Whether a WHERE clause filters rows: `WHERE true` (podcast-service's `delete ... where true`) does not. */
+function filters(where: unknown): boolean {
+  if (where === undefined) return false;
+  const constant = field(where, 'A_Const');
+  return !(isNode(constant) && field(field(constant, 'boolval'), 'boolval') === true);
 }
 
 /** `name` in the schema of `relation` (qualified as `relationName` qualifies). */

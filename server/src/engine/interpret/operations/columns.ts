@@ -16,6 +16,9 @@ const ALTER_KEYWORDS = [
 function givenDefault(args: OperationArgs, name: string): AlterColumnOp['serverDefault'] | undefined {
   const value = args.value(name);
   if (value === undefined || (value.kind === 'bool' && value.value === false)) return undefined;
+  // What autogenerate writes for an identity or generated column (nr-forests-access-management):
+  // PostgreSQL's alter_column prints nothing of existing_server_default.
+  if (name === 'existing_server_default' && (value.kind === 'identity' || value.kind === 'computed')) return undefined;
   // Only server_default becomes a DefaultClause, which refuses a bool; Alembic merely compares
   // existing_server_default, whatever it is.
   const expr = name === 'existing_server_default' && value.kind === 'bool' ? toSqlExpr(value) : serverDefaultOf(value);
