@@ -267,6 +267,9 @@ function callSymbol(qname: string, owner: string, member: string | undefined, ar
     }
     case 'application': {
       const head = qname.replace(/^\.+/, '').split('.')[0];
+      // `with warnings.catch_warnings():` only saves and restores the warning filters (the
+      // advanced-alchemy template wraps each function's body in it).
+      if (qname === 'warnings.catch_warnings') return { kind: 'runtime', what: 'warningsContext' };
       if (BENIGN.has(head)) return head === 'logging' ? { kind: 'symbol', qname: 'logging.logger', text: calleeText(owner, member) } : NONE;
       // A logging library's logger (oslo_log's `log.getLogger(__name__)` in manila's migrations):
       // what it is called with is written to a log, never to the database.

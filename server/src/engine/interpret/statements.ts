@@ -382,6 +382,11 @@ function runWith(node: SyntaxNode, state: InterpreterState, frame: Frame): Block
     const steps = direct.length === inner.steps.length ? inner.steps : [...direct, ...inner.steps.filter((step) => isBatchStepOf(step, manager))];
     return prefixed(evaluated.steps, { ...inner, steps });
   }
+  if (manager.kind === 'runtime' && manager.what === 'warningsContext') {
+    // What it yields (the recorded warnings) is not modelled; the body runs as it is.
+    if (target) frame.set(state.textOf(target), opaque('the warnings recorded by warnings.catch_warnings()'));
+    return prefixed(evaluated.steps, runStatements(statementsOf(body), state, frame));
+  }
   if (manager.kind === 'runtime' && manager.what === 'autocommitBlock') {
     const inner = runStatements(statementsOf(body), state, frame);
     return { ...inner, steps: [...evaluated.steps, { kind: 'autocommit', steps: inner.steps, range: state.rangeOf(node) }] };

@@ -31,7 +31,7 @@ import type { CallArgs } from './args';
 import { pythonFloatRepr } from '../../common/pythonFloat';
 
 /** Objects reached from `op` / `context` whose behaviour the evaluator models. */
-export type RuntimeObject = 'migrationContext' | 'bind' | 'dialect' | 'autocommitBlock' | 'batchContext' | 'config';
+export type RuntimeObject = 'migrationContext' | 'bind' | 'dialect' | 'autocommitBlock' | 'batchContext' | 'config' | 'warningsContext';
 
 export type Value =
   | { kind: 'str'; value: string }
