@@ -66,8 +66,7 @@ export function migrationClass(node: SyntaxNode, name: string, state: Interprete
   if (node.parent?.name === 'DecoratedStatement') return undefined;
   const argList = childrenOf(node).find((part) => part.name === 'ArgList');
   if (argList && childrenOf(argList).some((part) => !['(', ')', 'Comment'].includes(part.name))) return undefined;
-  const scope = { file: state.file, hash: '', state, frame, classes: new Map(), top: node, assignments: new Map(), bindDependencies: new Map() } satisfies ModuleScope;
-  const built = buildClass(scope, node, name, 0);
+  const built = buildClass({ file: state.file, state, frame }, node, name, 0);
   return typeof built === 'string' ? undefined : built;
 }
 
@@ -83,7 +82,10 @@ function classOfDefinition(scope: ModuleScope, node: SyntaxNode, name: string, d
   return result;
 }
 
-function buildClass(scope: ModuleScope, node: SyntaxNode, name: string, depth: number): PythonClass | string {
+/** What building a class reads of the module holding it. */
+type ClassHome = Pick<ModuleScope, 'file' | 'state' | 'frame'>;
+
+function buildClass(scope: ClassHome, node: SyntaxNode, name: string, depth: number): PythonClass | string {
   const state = scope.state;
   const where = `${name} (${nodePath.basename(scope.file)})`;
   const cls: PythonClass = { name, bases: [], attributes: new Map(), abstractOwn: new Set(), abcMeta: false, where };

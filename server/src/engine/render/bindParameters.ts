@@ -8,6 +8,7 @@
  * `sa.true()`, `== None` (IS NULL), `== True` (SQLAlchemy writes `= true`), SQL text, columns.
  */
 import type { DmlStatement, ExecuteOp, SqlExpr, TableRef } from '../ops';
+import { sqlOperator } from './expressions';
 import { hasTextBinds } from './text';
 
 export function hasBindParameters(sql: ExecuteOp['sql']): boolean {
@@ -48,7 +49,7 @@ function writesBoundDefault(table: TableRef, values: { [column: string]: SqlExpr
   return table.columns.some((column) => !(column.name in values) && column[which]?.kind === 'bound');
 }
 
-const EQUALITY = new Set(['==', '=', '!=', '<>', 'is', 'IS', 'is_', 'is not', 'IS NOT', 'is_not', 'isnot']);
+const EQUALITY = new Set(['=', '!=', 'IS', 'IS NOT']);
 
 function exprHasBinds(expr: SqlExpr): boolean {
   switch (expr.kind) {
@@ -63,7 +64,8 @@ function exprHasBinds(expr: SqlExpr): boolean {
       return expr.args.some(exprHasBinds);
     case 'binary': {
       // `x == None` is IS NULL and `x == True` is `= true`: no bind.
-      const constant = (side: SqlExpr): boolean => EQUALITY.has(expr.operator) && side.kind === 'literal' && (side.value === null || typeof side.value === 'boolean');
+      const equality = EQUALITY.has(sqlOperator(expr.operator) ?? expr.operator.toUpperCase());
+      const constant = (side: SqlExpr): boolean => equality && side.kind === 'literal' && (side.value === null || typeof side.value === 'boolean');
       return (!constant(expr.left) && exprHasBinds(expr.left)) || (!constant(expr.right) && exprHasBinds(expr.right));
     }
     case 'unary':

@@ -282,7 +282,7 @@ function renderFunction(name: string, args: SqlExpr[], state: RenderState, optio
 }
 
 /** Own keys only, so an operator spelled like an Object method name is not mistaken for one. */
-function sqlOperator(written: string): string | undefined {
+export function sqlOperator(written: string): string | undefined {
   return Object.prototype.hasOwnProperty.call(OPERATORS, written) ? OPERATORS[written] : undefined;
 }
 

@@ -16,6 +16,17 @@ export interface TableShape {
   indexes: IndexSpec[];
 }
 
+/**
+ * A Table's primary key: the last PrimaryKeyConstraint given (as Table.primary_key, a later one
+ * replaces an earlier one; one with only a name takes the flagged columns), else the columns
+ * flagged `primary_key=True`, in the order written.
+ */
+export function primaryKeyOf(columns: readonly ColumnSpec[], constraints: readonly ConstraintSpec[]): { explicit?: PrimaryKeyConstraintSpec; names: string[] } {
+  const explicit = [...constraints].reverse().find((c): c is PrimaryKeyConstraintSpec => c.type === 'primaryKey');
+  const names = explicit && explicit.columns.length > 0 ? explicit.columns : columns.filter((column) => column.primaryKey).map((column) => column.name);
+  return explicit ? { explicit, names } : { names };
+}
+
 export function tableShape(
   table: string,
   columns: ColumnSpec[],
@@ -23,11 +34,7 @@ export function tableShape(
   explicitIndexes: IndexSpec[],
   primaryKeyName?: string,
 ): TableShape {
-  // A later PrimaryKeyConstraint replaces an earlier one, as Table.primary_key does.
-  const explicitKey = [...explicitConstraints].reverse().find((c): c is PrimaryKeyConstraintSpec => c.type === 'primaryKey');
-  const flagged = columns.filter((column) => column.primaryKey).map((column) => column.name);
-  // A PrimaryKeyConstraint without columns (only a name) takes the flagged ones.
-  const keyNames = explicitKey && explicitKey.columns.length > 0 ? explicitKey.columns : flagged;
+  const { explicit: explicitKey, names: keyNames } = primaryKeyOf(columns, explicitConstraints);
   const primaryKeyNames = new Set(keyNames);
   const keyColumns = keyNames
     .map((name) => columns.find((column) => column.name === name))

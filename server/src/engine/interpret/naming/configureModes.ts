@@ -226,28 +226,21 @@ function dictTarget(name: string, holder: SyntaxNode, text: (node: SyntaxNode) =
 
 /** The literal keys of `dict()`, `{...}`, `dict(a=..., b=...)` with their value nodes; undefined otherwise. */
 function initialKeys(node: SyntaxNode, text: (node: SyntaxNode) => string): Map<string, SyntaxNode> | undefined {
-  if (node.name === 'DictionaryExpression') return displayKeys(node, text);
+  // `{"url": url, "target_metadata": metadata}`: string keys only (no `**other`, no computed key).
+  if (node.name === 'DictionaryExpression') return keyedValues(childrenOf(node), ':', (key) => (key.name === 'String' ? /^(['"])(\w+)\1$/.exec(text(key))?.[2] : undefined));
   if (node.name !== 'CallExpression' || !node.firstChild || text(node.firstChild) !== 'dict') return undefined;
   const argList = childrenOf(node).find((part) => part.name === 'ArgList');
-  if (!argList) return undefined;
-  const keys = new Map<string, SyntaxNode>();
-  const parts = childrenOf(argList).filter((part) => part.name !== '(' && part.name !== ')' && part.name !== ',' && part.name !== 'Comment');
-  for (let index = 0; index < parts.length; index += 3) {
-    const [key, assign, value] = parts.slice(index, index + 3);
-    if (key?.name !== 'VariableName' || assign?.name !== 'AssignOp' || !value) return undefined;
-    keys.set(text(key), value);
-  }
-  return keys;
+  return argList ? keyedValues(childrenOf(argList), 'AssignOp', (key) => (key.name === 'VariableName' ? text(key) : undefined)) : undefined;
 }
 
-/** `{"url": url, "target_metadata": metadata}`: string keys only (no `**other`, no computed key). */
-function displayKeys(node: SyntaxNode, text: (node: SyntaxNode) => string): Map<string, SyntaxNode> | undefined {
-  const parts = childrenOf(node).filter((part) => part.name !== '{' && part.name !== '}' && part.name !== ',' && part.name !== 'Comment');
+/** The `key <separator> value` items of a display's or an argument list's parts; undefined when one is another shape. */
+function keyedValues(children: SyntaxNode[], separator: string, keyOf: (key: SyntaxNode) => string | undefined): Map<string, SyntaxNode> | undefined {
+  const parts = children.filter((part) => !['(', ')', '{', '}', ',', 'Comment'].includes(part.name));
   const keys = new Map<string, SyntaxNode>();
   for (let index = 0; index < parts.length; index += 3) {
-    const [key, colon, value] = parts.slice(index, index + 3);
-    const name = key?.name === 'String' ? /^(['"])(\w+)\1$/.exec(text(key))?.[2] : undefined;
-    if (name === undefined || colon?.name !== ':' || !value) return undefined;
+    const [key, between, value] = parts.slice(index, index + 3);
+    const name = key ? keyOf(key) : undefined;
+    if (name === undefined || between?.name !== separator || !value) return undefined;
     keys.set(name, value);
   }
   return keys;

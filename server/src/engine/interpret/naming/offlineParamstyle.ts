@@ -70,10 +70,11 @@ function readOptions(top: SyntaxNode, source: string): OfflineOptions {
     for (const child of childrenOf(node)) visit(child);
   };
   visit(top);
+  // asyncpg's paramstyle does not escape `%`, and its placeholders ($1) are not modelled: literal, as before.
+  const asyncpg = /asyncpg/.test(source);
   return {
-    paramstyle: !/asyncpg/.test(source) && paramstyles.size === 1 && paramstyles.has('pyformat') ? 'pyformat' : 'named',
-    // asyncpg's placeholders ($1) are not modelled: literal, as before.
-    literalBinds: /asyncpg/.test(source) || !(literalBinds.size === 1 && literalBinds.has(false)),
+    paramstyle: !asyncpg && paramstyles.size === 1 && paramstyles.has('pyformat') ? 'pyformat' : 'named',
+    literalBinds: asyncpg || !(literalBinds.size === 1 && literalBinds.has(false)),
   };
 }
 

@@ -10,11 +10,10 @@
  */
 import type { ColumnSpec, ConstraintSpec, TableRef } from '../../ops';
 import { autoincrementColumn } from '../../render/columns';
+import { primaryKeyOf } from '../../render/tables';
 
 export function generatedKeys(columns: readonly ColumnSpec[], constraints: readonly ConstraintSpec[], implicitReturning: boolean): TableRef['generatedKeys'] {
-  // A later PrimaryKeyConstraint replaces an earlier one, as Table.primary_key does.
-  const constraintKey = [...constraints].reverse().find((constraint) => constraint.type === 'primaryKey');
-  const keyNames = new Set(constraintKey && constraintKey.type === 'primaryKey' && constraintKey.columns.length > 0 ? constraintKey.columns : columns.filter((column) => column.primaryKey).map((column) => column.name));
+  const keyNames = new Set(primaryKeyOf(columns, constraints).names);
   const primaryKey = columns.filter((column) => keyNames.has(column.name) || column.primaryKey);
   if (primaryKey.length === 0) return undefined;
   const foreign = new Set(constraints.flatMap((constraint) => (constraint.type === 'foreignKey' ? constraint.columns : [])));
