@@ -58,7 +58,7 @@ export async function runOfflineCommand(command: OfflineCommand, context: CliCon
   // A step inside a loop the engine unrolled fails once per item: listed once, with the count.
   const counts = new Map<string, number>();
   for (const o of result.opaque) {
-    const line = `  ${path.relative(context.cwd, o.file) || o.file}:${o.line}: ${o.direction}() of ${o.revision}: ${o.reason}`;
+    const line = `  ${path.relative(context.cwd, o.file) || o.file}:${o.line}: ${o.atImport ? 'import' : `${o.direction}()`} of ${o.revision}: ${o.reason}`;
     counts.set(line, (counts.get(line) ?? 0) + 1);
   }
   const lines = [...counts].map(([line, count]) => (count > 1 ? `${line} (${count} times)` : line));

@@ -160,7 +160,7 @@ function printFailure(result: Exclude<OnlineResult, { ok: true }>, context: CliC
     case 'opaque':
       err(
         `FAILED: ${result.opaque.length} step(s) cannot be run statically:\n` +
-          result.opaque.map((o) => `  ${relative(o.file)}:${o.line}: ${o.direction}() of ${o.revision}: ${o.reason}`).join('\n') +
+          result.opaque.map((o) => `  ${relative(o.file)}:${o.line}: ${o.atImport ? 'import' : `${o.direction}()`} of ${o.revision}: ${o.reason}`).join('\n') +
           '\nNothing was run. Rerun with --python PATH (a Python with Alembic installed) to hand the run to Alembic.\n',
       );
       return 1;

@@ -32,6 +32,11 @@ export function reportImportTimeProxies(script: SyntaxNode, state: InterpreterSt
   }
 }
 
+/** Whether the statement calls `op` or `context` (or a name imported from them) where it runs, caught or not. */
+export function usesProxy(statement: SyntaxNode, state: InterpreterState): boolean {
+  return firstProxyUse(statement, state, NOTHING_CAUGHT) !== undefined;
+}
+
 const NOTHING_CAUGHT: ReadonlySet<string> = new Set();
 /** Handlers that catch whatever a proxy raises; '*' stands for a bare `except:`. */
 const CATCH_ALL = ['*', 'Exception', 'BaseException'];

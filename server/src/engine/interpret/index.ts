@@ -18,10 +18,10 @@ import { applyNaming } from './naming/applyNaming';
 import { addSpatialIndexes } from './sqlalchemy/spatialIndexes';
 import { classDefinitionValue } from './sqlalchemy/enumClasses';
 import { Frame, InterpreterState } from './state';
-import { decidedBranch, runStatements, statementsOf, withinStatement } from './statements';
+import { decidedBranch, opaqueStep, runStatements, statementsOf, withinStatement } from './statements';
 import { evaluate } from './evaluate';
 import { taintChangedNames } from './taint';
-import { reportImportTimeProxies } from './importTimeProxies';
+import { reportImportTimeProxies, usesProxy } from './importTimeProxies';
 import { offlineLiteralBinds, offlineParamstyle } from './naming/offlineParamstyle';
 import { logDependencies } from './dependencyLog';
 
@@ -42,6 +42,13 @@ export interface InterpretedMigration {
   offlineParamstyle?: 'pyformat';
   /** False when env.py's offline configure() does not set literal_binds=True: `--sql` prints bind placeholders. */
   offlineLiteralBinds?: false;
+  /**
+   * What module-level code does through the migration context when Alembic imports the file
+   * (STRR's `enum.create(op.get_bind(), checkfirst=True)` under the imports): Alembic imports
+   * every file of the folder inside `upgrade`/`downgrade`/`stamp`, whatever the range, so this
+   * runs before any migration of every such command. Absent when the module does nothing so.
+   */
+  importTime?: Step[];
 }
 
 export function interpretMigration(path: string, text: string): InterpretedMigration {
@@ -70,6 +77,14 @@ function interpret(state: InterpreterState): InterpretedMigration {
     state.report('missing-upgrade', 'error', 'this migration has no upgrade() function; Alembic fails when it runs it', firstLine);
   }
   for (const fn of [result.upgrade, result.downgrade]) if (fn) reportOpaqueSteps(fn.steps, state);
+  // Offline the import itself fails: every --sql command over the folder fails; a live run goes on.
+  const offlineFailure = failsOfflineAtImport.get(state);
+  const importTime: Step[] = offlineFailure ? [{ kind: 'modeBranch', offline: [offlineFailure], online: [], range: offlineFailure.range }] : [];
+  importTime.push(...(importTimeSteps.get(state) ?? []));
+  if (importTime.length > 0 && !raisesAtImport.has(state)) {
+    applyNaming(importTime, state);
+    result.importTime = importTime;
+  }
   if (offlineParamstyle(state) === 'pyformat') result.offlineParamstyle = 'pyformat';
   if (!offlineLiteralBinds(state)) result.offlineLiteralBinds = false;
   result.problems = dedupe(state.problems);
@@ -107,6 +122,16 @@ const raisesAtImport = new WeakMap<InterpreterState, string>();
  * functions; a live run imports it. The first such step, by module.
  */
 const failsOfflineAtImport = new WeakMap<InterpreterState, Extract<Step, { kind: 'opaque' }>>();
+
+/** The steps module-level statements made through `op` or the bind (InterpretedMigration.importTime), by module. */
+const importTimeSteps = new WeakMap<InterpreterState, Step[]>();
+
+function noteImportTimeSteps(steps: readonly Step[], state: InterpreterState): void {
+  if (steps.length === 0) return;
+  const kept = importTimeSteps.get(state) ?? [];
+  kept.push(...steps);
+  importTimeSteps.set(state, kept);
+}
 
 /** Keeps the first offline-only failure among the steps a module-level statement made. */
 function noteOfflineFailure(steps: readonly Step[], state: InterpreterState): void {
@@ -204,6 +229,9 @@ function bindModule(script: SyntaxNode, state: InterpreterState): Map<string, Sy
           // `try: import x except ImportError: ...`: the try body is the usual path.
           const body = childrenOf(statement).find((part) => part.name === 'Body');
           if (body) visit(statementsOf(body).filter((part) => part.name === 'ImportStatement' || part.name === 'FunctionDefinition'));
+          // FitTrackee's `try: enum.create(op.get_bind(), checkfirst=True) except NameError: pass`:
+          // inside a migration command the proxy is established, so the body runs.
+          if (body) for (const part of statementsOf(body)) if (part.name === 'ExpressionStatement' && usesProxy(part, state)) runModuleExpression(part, state);
           // The rest of the try statement (its other statements, except and finally clauses) is not run.
           for (const part of childrenOf(statement).filter((child) => child.name === 'Body').flatMap((clause) => statementsOf(clause))) {
             if (part.name !== 'ImportStatement' && part.name !== 'FunctionDefinition') taintChangedNames(part, state, state.module, 'at the top of the module');
@@ -222,19 +250,26 @@ function bindModule(script: SyntaxNode, state: InterpreterState): Map<string, Sy
 /**
  * A module-level expression statement changing a list or dict the module bound (`NAMES.append(x)`,
  * `convention.update({...})`) is run as it would be inside a function; one the engine cannot run
- * leaves what it may change unknown. Others (logging, docstrings) do not touch migration values.
+ * leaves what it may change unknown. Another call is run too: what it does through `op` or the
+ * bind (`enum.create(bind)`) happens when Alembic imports the file (importTimeSteps); one that
+ * uses a proxy and is not understood is an opaque import-time step; logging and the like do not
+ * touch migration values.
  */
 function runModuleExpression(statement: SyntaxNode, state: InterpreterState): void {
   const expression = statement.firstChild;
   if (!expression || expression.name !== 'CallExpression') return;
   const receiver = containerReceiver(expression, state);
+  const result = withinStatement(state, () => evaluate(expression, state, state.module));
+  noteOfflineFailure(result.steps, state);
   if (receiver === undefined) {
+    // An offline-only failure is kept once, as failsOfflineAtImport.
+    const steps = result.steps.filter((step) => !(step.kind === 'modeBranch' && step.online.length === 0 && step.offline.every((inner) => inner.kind === 'opaque')));
+    if (result.steps.length > 0) noteImportTimeSteps(steps, state);
+    else if (usesProxy(statement, state)) noteImportTimeSteps([opaqueStep(state, statement, result.effect ?? (result.value.kind === 'opaque' ? result.value.reason : `${state.shortText(statement)} runs when Alembic imports the file`))], state);
     // Another call (a helper, logging) may still change a list or dict handed to it.
     taintChangedNames(statement, state, state.module, 'at the top of the module');
     return;
   }
-  const result = withinStatement(state, () => evaluate(expression, state, state.module));
-  noteOfflineFailure(result.steps, state);
   if (result.effect || result.value.kind === 'opaque') taintChangedNames(statement, state, state.module, 'at the top of the module');
 }
 
@@ -357,9 +392,6 @@ function runFunction(node: SyntaxNode, state: InterpreterState): FunctionSteps {
   const steps = hook === undefined ? ran : throughCompilerHook(ran, hook);
   applyNaming(steps, state);
   addSpatialIndexes(steps, (range) => state.source.slice(state.lines.offsetAt(range.start), state.lines.offsetAt(range.end)));
-  // Offline the import already failed: --sql refuses the function; a live run goes on.
-  const offlineFailure = failsOfflineAtImport.get(state);
-  if (offlineFailure) return { steps: [{ kind: 'modeBranch', offline: [offlineFailure], online: [], range: offlineFailure.range }, ...steps], range: state.rangeOf(node), params };
   return { steps, range: state.rangeOf(node), params };
 }
 

@@ -31,6 +31,16 @@ export interface CompiledMigration {
    * the entry is stale when one of them changed, even though the migration's own text did not.
    */
   dependencies?: ModuleDependency[];
+  /**
+   * What the module does through `op` when Alembic imports it (a module-level
+   * `enum.create(op.get_bind())`): printed by every offline command over the folder, after the
+   * opening BEGIN and before the first migration (emitter.ts). Absent for most files.
+   */
+  importTime?: CompiledStep[];
+  /** One-based line of the first module-level statement importTime comes from. */
+  importTimeLine?: number;
+  /** True when the import-time code also does something in a live run (not only offline's failure). */
+  importTimeOnline?: true;
 }
 
 /** Renders one operation as PostgreSQL statements (without a trailing `;`). Throws when it cannot. */
@@ -77,6 +87,17 @@ export function compileSteps(steps: readonly Step[], render: OperationRenderer):
     }
   }
   return compiled;
+}
+
+/** Whether steps do anything in a live run: `if context.is_offline_mode():` branches count by their online side. */
+export function runsOnline(steps: readonly Step[]): boolean {
+  return steps.some((step) => (step.kind === 'modeBranch' ? runsOnline(step.online) : step.kind === 'autocommit' ? runsOnline(step.steps) : true));
+}
+
+/** One-based line of a step's source (1 when it has none). */
+export function lineOfStep(step: Step): number {
+  if (step.kind === 'operation') return lineOf(step.operation);
+  return (step.range?.start.line ?? 0) + 1;
 }
 
 export function collectOpaque(steps: readonly CompiledStep[]): OpaqueStepInfo[] {

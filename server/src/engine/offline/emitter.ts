@@ -15,6 +15,19 @@ export interface OpaqueOccurrence extends OpaqueStepInfo {
   revision: string;
   file: string;
   direction: 'upgrade' | 'downgrade';
+  /** A module-level step, run when Alembic imports the file (not in upgrade() or downgrade()). */
+  atImport?: true;
+}
+
+/** What a file's module-level code prints when Alembic imports it (CompiledMigration.importTime). */
+export interface ImportTimeSource {
+  revision: string;
+  file: string;
+  steps: readonly CompiledStep[];
+  /** One-based line of the first module-level statement that made them. */
+  line: number;
+  /** Whether the code also does something in a live run (offline-only failures do not). */
+  online: boolean;
 }
 
 /** What the emitter needs to know about one revision. */
@@ -30,6 +43,12 @@ export interface EmitOptions {
   formatStatement?: (sql: string) => string;
   /** Told when a revision's part of the script begins (the lock trace says which ancestor failed). */
   onRevision?: (revision: string, file: string) => void;
+  /**
+   * Every file's import-time steps, in the order Alembic loads the files: Alembic imports the
+   * whole folder when the migration context first asks for the revisions, which is after env.py's
+   * `BEGIN` and before the first migration (and its version table), whatever the range.
+   */
+  importTime?: readonly ImportTimeSource[];
 }
 
 export interface EmitResult {
@@ -71,7 +90,7 @@ interface RunState {
 function emitBody(
   out: Output,
   steps: readonly CompiledStep[],
-  context: { revision: string; file: string; direction: 'upgrade' | 'downgrade' },
+  context: { revision: string; file: string; direction: 'upgrade' | 'downgrade'; atImport?: true },
   run: RunState,
 ): void {
   const opaque = run.opaque;
@@ -116,6 +135,8 @@ export function emitOfflineSql(plan: Plan, sourceOf: (revision: string) => Revis
   const opaque: OpaqueOccurrence[] = [];
   const run: RunState = { opaque, createdTypes: new CreatedEnumTypes() };
   if (!plan.transactionPerMigration) out.statement('BEGIN');
+  const direction = plan.command === 'downgrade' ? 'downgrade' : 'upgrade';
+  for (const source of options.importTime ?? []) emitBody(out, source.steps, { revision: source.revision, file: source.file, direction, atImport: true }, run);
   for (const step of plan.steps) emitStep(out, plan, step, sourceOf, run, options.onRevision);
   if (!plan.transactionPerMigration) out.statement('COMMIT');
   if (opaque.length > 0 && !options.allowOpaque) return { text: '', opaque };

@@ -20,5 +20,6 @@ export function interpretForOffline(path: string, text: string): InterpretedMigr
     ...(interpreted.dependencies ? { dependencies: interpreted.dependencies } : {}),
     ...(interpreted.offlineParamstyle ? { paramstyle: interpreted.offlineParamstyle } : {}),
     ...(interpreted.offlineLiteralBinds === false ? { literalBinds: false as const } : {}),
+    ...(interpreted.importTime ? { importTime: interpreted.importTime } : {}),
   };
 }

@@ -9,7 +9,7 @@ import type { Operation, Step } from '../ops';
 import type { ContentCache } from '../cache/contentCache';
 import { contentHash } from '../../common/contentHash';
 import { dependenciesUnchanged, type ModuleDependency } from '../../project/pythonModules';
-import { compileSteps, type CompiledMigration } from './compiled';
+import { compileSteps, lineOfStep, runsOnline, type CompiledMigration } from './compiled';
 
 export interface InterpretedMigration {
   upgrade: Step[];
@@ -19,6 +19,8 @@ export interface InterpretedMigration {
   paramstyle?: 'pyformat';
   /** False when env.py's offline configure() leaves out literal_binds=True (bind placeholders). */
   literalBinds?: false;
+  /** What module-level code runs through `op` when Alembic imports the file (interpret/index.ts). */
+  importTime?: Step[];
 }
 
 /** How env.py makes `--sql` compile (naming/offlineParamstyle.ts): its paramstyle and whether binds are literal. */
@@ -75,6 +77,13 @@ export class MigrationCompiler {
     return compiled;
   }
 
+  /** The compiled form when it is in memory or in the cache and still valid; never compiles. */
+  peek(path: string, hash: string): CompiledMigration | undefined {
+    const key = compiledKey(path, hash);
+    const known = this.memory.get(key) ?? this.cache?.get(key);
+    return known && (known.dependencies === undefined || dependenciesUnchanged(known.dependencies)) ? known : undefined;
+  }
+
   private compileText(path: string, text: string): CompiledMigration {
     let interpreted: InterpretedMigration;
     try {
@@ -89,6 +98,11 @@ export class MigrationCompiler {
     const render = (operation: Operation) => this.parts.render(operation, path, dialect);
     const compiled: CompiledMigration = { upgrade: compileSteps(interpreted.upgrade, render), downgrade: compileSteps(interpreted.downgrade, render) };
     if (interpreted.dependencies && interpreted.dependencies.length > 0) compiled.dependencies = interpreted.dependencies;
+    if (interpreted.importTime && interpreted.importTime.length > 0) {
+      compiled.importTime = compileSteps(interpreted.importTime, render);
+      compiled.importTimeLine = lineOfStep(interpreted.importTime[0]);
+      if (runsOnline(interpreted.importTime)) compiled.importTimeOnline = true;
+    }
     return compiled;
   }
 

@@ -12,6 +12,7 @@ import { emitOfflineSql, type OpaqueOccurrence, type RevisionSource } from './em
 import type { MigrationCompiler } from './migrationCompiler';
 import type { ContentCache } from '../cache/contentCache';
 import { contentHash } from '../../common/contentHash';
+import { importTimeSources } from './importTime';
 
 /**
  * What offline SQL needs of an environment. The index's `Environment` and the CLI's loaded
@@ -128,7 +129,12 @@ export function offlineSql(
       planCache.flush();
     }
   }
+  const runFiles = new Set<string>();
+  for (const step of plan.steps) {
+    if (step.kind === 'revision') runFiles.add(cached?.files[step.revision] ?? environment.fileOf?.(step.revision) ?? environment.graph.get(step.revision)?.key ?? '');
+  }
   const result = emitOfflineSql(plan, sourceOf, {
+    importTime: importTimeSources(environment, compiler, runFiles),
     allowOpaque: request.allowOpaque,
     formatStatement: output.formatStatement,
     onRevision: output.onRevision,

@@ -18,6 +18,8 @@ import { executePlan, type ExecutionReport } from './executor';
 import { collectOnlineOpaque, defaultOnlineCompiler, type OnlineCompiler, type OnlineMigration, type OnlineStep } from './onlineCompiler';
 import { planOnline, type OnlineCommand } from './onlinePlan';
 import { runAlembic } from './pythonFallback';
+import { importTimeSources } from '../offline/importTime';
+import { defaultCompiler } from '../offline/defaultEngine';
 import { statementFailureCode, type OnlineFailureCode } from './failureCodes';
 
 export type { OnlineFailureCode };
@@ -70,6 +72,8 @@ export interface OpaqueStepReport {
   line: number;
   direction: 'upgrade' | 'downgrade';
   reason: string;
+  /** Module-level code, run when Alembic imports the file (not in upgrade() or downgrade()). */
+  atImport?: true;
 }
 
 export type OnlineResult =
@@ -148,6 +152,15 @@ export async function runOnline(request: OnlineRequest): Promise<OnlineResult> {
       for (const block of autocommitBlocks(body)) blocks.push({ revision: step.revision, file, line: block.line, direction: step.direction, reason: 'autocommit_block() commits and cannot be rolled back' });
     }
     compiler.flush();
+    // Alembic imports every file of the folder inside the run, so module-level code that reaches
+    // the migration context (STRR's `enum.create(op.get_bind(), checkfirst=True)`) runs in every
+    // command, whatever its range; the engine does not run import-time code against a database.
+    const direction = plan.steps[0]?.direction ?? (request.command === 'downgrade' ? 'downgrade' : 'upgrade');
+    const runFiles = new Set([...compiled.values()].map((entry) => entry.file));
+    for (const source of importTimeSources(request.environment, defaultCompiler(), runFiles)) {
+      if (!source.online) continue;
+      opaque.push({ revision: source.revision, file: source.file, line: source.line, direction, atImport: true, reason: 'module-level code runs through the migration context when Alembic imports this file (in every command over the folder), which the engine does not run against a database' });
+    }
 
     if (opaque.length > 0) {
       if (!request.python) return { ok: false, reason: 'opaque', opaque, warnings, code: 'online-opaque-refused' };

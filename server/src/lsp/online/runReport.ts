@@ -36,7 +36,7 @@ export function runReport(result: OnlineResult, command: RunCommand, dryRun: boo
       const first = result.opaque[0];
       return {
         summary: `${command} on ${connection}: ${result.opaque.length} step(s) cannot be run statically; nothing was run (set alembicLens.python to hand such runs to Alembic)`,
-        details: [...details, ...result.opaque.map((step) => `  ${step.file}:${step.line}: ${step.direction}() of ${step.revision}: ${step.reason}`)],
+        details: [...details, ...result.opaque.map((step) => `  ${step.file}:${step.line}: ${step.atImport ? 'import' : `${step.direction}()`} of ${step.revision}: ${step.reason}`)],
         steps: [],
         failure: { file: first?.file, line: first ? first.line - 1 : undefined, revision: first?.revision, message: first?.reason ?? 'opaque step', cancelled: false },
       };
