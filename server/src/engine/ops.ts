@@ -32,8 +32,13 @@ export type SqlExpr =
       float?: true;
       /** Made by `sa.literal()` / `sa.null()`, a SQL construct: a server default of it prints (a bare Python number does not). */
       construct?: true;
-      /** Made by `op.inline_literal()`: printed as a literal whatever env.py says of literal binds. */
+      /**
+       * Made by `op.inline_literal()`: printed as a literal whatever env.py says of literal binds,
+       * by its own type (`type`, else the value's), not by the column it is written to.
+       */
       inline?: true;
+      /** `op.inline_literal(value, type_)`'s type. */
+      type?: SqlType;
     }
   | { kind: 'function'; name: string; args: SqlExpr[] }
   | { kind: 'literalColumn'; sql: string }

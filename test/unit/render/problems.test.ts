@@ -127,3 +127,17 @@ test('every renderer code is registered and documented', () => {
     }
   }
 });
+
+test('an INSERT or UPDATE given no values is refused (SQLAlchemy prints every column as a placeholder); a table of no columns inserts DEFAULT VALUES', () => {
+  const table = { name: 'attribute', columns: [{ name: 'type' }, { name: 'label', type: sa('String') }] };
+  for (const sql of [
+    { kind: 'update' as const, table, values: {} },
+    { kind: 'insert' as const, table, values: {} },
+  ]) {
+    const result = renderOperation({ kind: 'execute', sql, range: opRange }, context);
+    assert.deepEqual(result.statements, [], sql.kind);
+    assert.match(result.problems[0]?.message ?? '', new RegExp(`This ${sql.kind.toUpperCase()} is given no values: SQLAlchemy writes every column of attribute as a bind parameter`));
+  }
+  const bare = renderOperation({ kind: 'execute', sql: { kind: 'insert', table: { name: 'marker', columns: [] }, values: {} }, range: opRange }, context);
+  assert.deepEqual(bare.statements, ['INSERT INTO marker DEFAULT VALUES']);
+});

@@ -9,7 +9,7 @@ import type { ClientDefault, DmlStatement, Literal, SqlExpr, SqlType, TableRef }
 import type { RenderState } from './context';
 import { forEachColumn, isForeignColumn, isGrouped, renderExpr, renderSelect, type ExprOptions } from './expressions';
 import { qualifiedName, quoteIdentifier } from './identifiers';
-import { typedLiteral } from './typedLiterals';
+import { inlineLiteralSql, typedLiteral } from './typedLiterals';
 
 function columnTypes(table: TableRef): Map<string, SqlType | undefined> {
   return new Map(table.columns.map((column) => [column.name, column.type]));
@@ -59,7 +59,7 @@ export function literalValue(value: Literal, type: SqlType | undefined, state: R
 
 /** A SET or VALUES value: an operator expression in parentheses, as SQLAlchemy groups each one. */
 function valueSql(expr: SqlExpr, type: SqlType | undefined, state: RenderState, options: ExprOptions): string {
-  if (expr.kind === 'literal') return typedLiteral(expr.value, type, state, true, expr.float === true) ?? '';
+  if (expr.kind === 'literal') return (expr.inline ? inlineLiteralSql(expr, state) : typedLiteral(expr.value, type, state, true, expr.float === true)) ?? '';
   const sql = renderExpr(expr, state, options, type);
   return isGrouped(expr, undefined) ? `(${sql})` : sql;
 }
@@ -69,7 +69,21 @@ function valueSql(expr: SqlExpr, type: SqlType | undefined, state: RenderState, 
  * multi-values INSERT takes them; a key only a later row has is left out, one it lacks is
  * SQLAlchemy's CompileError.
  */
+/**
+ * An INSERT or UPDATE given no values at all: SQLAlchemy then writes every column of the table as a
+ * bind parameter, which `--sql` prints as the driver's placeholders (`type=%(type)s`,
+ * `"Name"=%(Name)s::VARCHAR`), not rendered here; a table of no columns inserts DEFAULT VALUES.
+ */
+function withoutValues(table: TableRef, values: { [column: string]: SqlExpr }, statement: 'INSERT' | 'UPDATE', state: RenderState): boolean {
+  if (Object.keys(values).length > 0) return false;
+  if (statement === 'INSERT' && table.columns.length === 0) return false;
+  state.report('unsupported-sql-expression', `This ${statement} is given no values: SQLAlchemy writes every column of ${table.name} as a bind parameter, which --sql prints as a placeholder; not rendered.`);
+  return true;
+}
+
 export function insertStatement(table: TableRef, values: { [column: string]: SqlExpr }, state: RenderState, moreRows: readonly { [column: string]: SqlExpr }[] = []): string {
+  if (withoutValues(table, values, 'INSERT', state)) return '';
+  if (table.columns.length === 0 && Object.keys(values).length === 0) return `INSERT INTO ${qualifiedName(table.name, table.schema, state)} DEFAULT VALUES`;
   const types = columnTypes(table);
   const entries = orderedValues(table, values, 'insertDefault', state);
   const names = entries.map(([name]) => quoteIdentifier(name, state)).join(', ');
@@ -97,6 +111,7 @@ export function insertStatement(table: TableRef, values: { [column: string]: Sql
  * `RETURNING table.key`. (op.bulk_insert inserts "inline", without them.)
  */
 function executedInsert(table: TableRef, values: { [column: string]: SqlExpr }, state: RenderState, moreRows?: readonly { [column: string]: SqlExpr }[]): string {
+  if (withoutValues(table, values, 'INSERT', state)) return '';
   const keys = table.generatedKeys;
   if (moreRows) {
     // Several rows: no RETURNING of generated keys (SQLAlchemy adds it to a single row's INSERT).
@@ -141,6 +156,7 @@ function otherTables(exprs: SqlExpr[], own: TableRef, state: RenderState): strin
 const RENDERERS: { [K in DmlStatement['kind']]: (statement: Extract<DmlStatement, { kind: K }>, state: RenderState) => string } = {
   insert: (statement, state) => (statement.fromSelect ? insertFromSelect(statement.table, statement.fromSelect, state) : executedInsert(statement.table, statement.values, state, statement.moreRows)),
   update: (statement, state) => {
+    if (withoutValues(statement.table, statement.values, 'UPDATE', state)) return '';
     const table = qualifiedName(statement.table.name, statement.table.schema, state);
     const types = columnTypes(statement.table);
     const options: ExprOptions = { columnPrefix: table, columnTypes: types, ownTable: statement.table };

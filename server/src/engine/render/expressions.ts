@@ -7,7 +7,7 @@ import type { RenderState } from './context';
 import { qualifiedName, quoteIdentifier } from './identifiers';
 import { scalarLiteral } from './literals';
 import { textSql } from './text';
-import { typedLiteral } from './typedLiterals';
+import { inlineLiteralSql, typedLiteral } from './typedLiterals';
 import { isIntegerType, isNumericAffinity, renderType, typeAffinity, valueAffinity } from './types';
 
 export interface ExprOptions {
@@ -143,6 +143,7 @@ function comparedType(column: SqlType | undefined, value: Literal, isFloat = fal
 
 function literalFor(expr: SqlExpr, state: RenderState, hint?: SqlType): string | undefined {
   if (expr.kind !== 'literal') return undefined;
+  if (expr.inline) return inlineLiteralSql(expr, state);
   const isFloat = expr.float === true;
   const type = comparedType(hint, expr.value, isFloat);
   if (type) return typedLiteral(expr.value, type, state, true, isFloat);

@@ -5,9 +5,9 @@
  * JSON value, a number for a String column, anything for an untyped `sa.column("x")`),
  * `alembic upgrade --sql` fails with a CompileError; so does this renderer.
  */
-import type { Literal, SqlType } from '../ops';
+import type { Literal, SqlExpr, SqlType } from '../ops';
 import type { RenderState } from './context';
-import { stringLiteral } from './literals';
+import { scalarLiteral, stringLiteral } from './literals';
 import { isIntegerType, isNumericAffinity, isSqlType, typeArg } from './types';
 import { pythonFloatRepr, pythonNumberText } from '../../common/pythonFloat';
 
@@ -84,5 +84,18 @@ export function typedLiteral(value: Literal, type: SqlType | undefined, state: R
       `SQLAlchemy has no literal rendering for ${describe(value)} in ${column}: \`alembic upgrade --sql\` fails here with a CompileError. Give the column a matching type or write the statement as SQL text.`,
     );
   }
+  return sql;
+}
+
+/**
+ * `op.inline_literal(value[, type_])`, wherever it is written: a bind parameter of its own type
+ * (`type_`, else the one SQLAlchemy infers from the Python value), so the column it is written to
+ * or compared with does not decide its rendering (an untyped `sa.column("a")` takes it as it is).
+ */
+export function inlineLiteralSql(expr: Extract<SqlExpr, { kind: 'literal' }>, state: RenderState): string | undefined {
+  const isFloat = expr.float === true;
+  if (expr.type) return typedLiteral(expr.value, expr.type, state, true, isFloat);
+  const sql = scalarLiteral(expr.value, state, isFloat);
+  if (sql === undefined) state.report('unsupported-sql-expression', 'op.inline_literal() of a list or dict has no literal SQL rendering here.');
   return sql;
 }

@@ -17,6 +17,7 @@ import { INDEX_OPERATIONS } from './indexes';
 import { ArgumentError, OperationArgs } from './opArgs';
 import { TABLE_OPERATIONS } from './tables';
 import { markConverted } from '../naming/applyNaming';
+import { toSqlType } from '../sqlalchemy/types';
 import type { OperationDef } from './types';
 import { pluginOperation } from './enumPlugins';
 
@@ -39,8 +40,15 @@ const HELPERS: Record<string, (args: CallArgs, state: InterpreterState) => Value
     return name;
   },
   inline_literal: (args) => {
-    const literal = args.positional[0] ? toLiteral(args.positional[0].value) : undefined;
-    return literal === undefined ? opaque('op.inline_literal() of a non-literal value') : { kind: 'sql', expr: { kind: 'literal', value: literal, inline: true } };
+    const given = args.positional[0]?.value ?? args.keywords.get('value')?.value;
+    const literal = given ? toLiteral(given) : undefined;
+    if (literal === undefined) return opaque('op.inline_literal() of a non-literal value');
+    // Its own type (type_=, else the one SQLAlchemy infers from the value), not the column's.
+    const typeValue = args.positional[1]?.value ?? args.keywords.get('type_')?.value;
+    const type = typeValue && typeValue.kind !== 'none' ? toSqlType(typeValue) : undefined;
+    if (typeValue && typeValue.kind !== 'none' && !type) return opaque('op.inline_literal() of an unknown type_');
+    const float = given?.kind === 'num' && given.float === true;
+    return { kind: 'sql', expr: { kind: 'literal', value: literal, inline: true, ...(float ? { float: true as const } : {}), ...(type ? { type } : {}) } };
   },
   batch_alter_table: (args) => {
     const table = args.positional[0]?.value ?? args.keywords.get('table_name')?.value;

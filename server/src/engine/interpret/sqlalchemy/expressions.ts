@@ -20,6 +20,23 @@ export function toSqlExpr(value: Value): SqlExpr | undefined {
   return literal === undefined ? undefined : { kind: 'literal', value: literal };
 }
 
+/**
+ * `in_([op.inline_literal('p'), ...])`: SQLAlchemy renders each item as its own bind, of the
+ * value's own type; as a list of the values that is the same text for strings, ints, booleans
+ * and None (a float or an explicit type_ is left opaque).
+ */
+function inlineLiteralList(value: Value | undefined): SqlExpr | undefined {
+  if (value?.kind !== 'seq') return undefined;
+  const items: Literal[] = [];
+  for (const item of value.items) {
+    if (item.kind !== 'sql' || item.expr.kind !== 'literal' || !item.expr.inline || item.expr.float || item.expr.type) return undefined;
+    const literal = item.expr.value;
+    if (literal !== null && !['string', 'number', 'boolean'].includes(typeof literal)) return undefined;
+    items.push(literal);
+  }
+  return { kind: 'literal', value: items };
+}
+
 function sqlArgs(args: CallArgs): SqlExpr[] | string {
   const out: SqlExpr[] = [];
   for (const arg of args.positional) {
@@ -416,7 +433,10 @@ export function sqlMethod(expr: SqlExpr, name: string, args: CallArgs): Value {
     case 'in_':
     case 'notin_':
     case 'not_in':
-      return arg ? binary(name === 'in_' ? 'IN' : 'NOT IN', arg) : opaque(`${name}() without a literal list`);
+      {
+        const list = arg ?? inlineLiteralList(args.positional[0]?.value);
+        return list ? binary(name === 'in_' ? 'IN' : 'NOT IN', list) : opaque(`${name}() without a literal list`);
+      }
     case 'like':
     case 'ilike':
     case 'notlike':
