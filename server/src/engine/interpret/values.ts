@@ -101,6 +101,8 @@ export type Value =
       unorderedEntries?: { key: Value; value: Value }[];
       /** Python raises here whatever the run (SQLAlchemy refuses the arguments): a mistake in the migration, not a value known only at run time. */
       raises?: true;
+      /** A `MetaData(schema=...)` built here: the schema its Tables take by default (`unknown`: why it is not known). */
+      metadataSchema?: { known: string } | { unknown: string };
     };
 
 export const NONE: Value = { kind: 'none' };

@@ -282,6 +282,8 @@ function buildTable(args: CallArgs): Value {
   const schema = args.keywords.get('schema')?.value;
   const ref: TableRef = { name: name.value, columns };
   if (schema?.kind === 'str') ref.schema = schema.value;
+  // Dropped, a schema known only at run time would leave the statements on the wrong table.
+  else if (schema !== undefined && schema.kind !== 'none') return opaque(`sa.table("${name.value}", ..., schema=...) of a schema known only at run time${schema.kind === 'opaque' ? ` (${schema.reason})` : ''}`);
   return { kind: 'table', ref };
 }
 

@@ -213,12 +213,30 @@ function buildTable(args: CallArgs): Value {
     } else if (arg.value.kind === 'constraint') constraints.push(arg.value.spec);
   }
   const ref: TableRef = { name: name.value, columns };
-  const schema = stringOf(args, 'schema');
-  if (schema !== undefined) ref.schema = schema;
+  // schema= (None: the MetaData's, as when left out); a schema known only at run time would be
+  // silently dropped from the statements, so the table is opaque.
+  const schema = args.keywords.get('schema')?.value;
+  const metadata = args.positional[1]?.value ?? args.keywords.get('metadata')?.value;
+  const inherited = metadata?.kind === 'opaque' ? metadata.metadataSchema : undefined;
+  if (schema !== undefined && schema.kind !== 'none') {
+    if (schema.kind !== 'str') return opaque(`sa.Table("${name.value}", ..., schema=...) of a schema known only at run time${schema.kind === 'opaque' ? ` (${schema.reason})` : ''}`);
+    ref.schema = schema.value;
+  } else if (inherited && 'unknown' in inherited) return opaque(`sa.Table("${name.value}") takes the schema of its MetaData, known only at run time (${inherited.unknown})`);
+  else if (inherited) ref.schema = inherited.known;
   const implicitReturning = args.keywords.get('implicit_returning')?.value;
   const keys = generatedKeys(specs, constraints, !(implicitReturning?.kind === 'bool' && !implicitReturning.value));
   if (keys) ref.generatedKeys = keys;
   return { kind: 'table', ref };
+}
+
+/** `sa.MetaData(...)`: opaque, with the default schema its Tables take when it sets one. */
+function buildMetaData(args: CallArgs): Value {
+  // SQLAlchemy 2 dropped bound metadata (`MetaData(bind=op.get_bind())`, for reflection in 1.x: lear).
+  if (args.keywords.has('bind')) return raising("MetaData.__init__() got an unexpected keyword argument 'bind'");
+  const schema = args.keywords.get('schema')?.value ?? args.positional[0]?.value;
+  if (schema === undefined || schema.kind === 'none') return opaque('a MetaData object');
+  const metadataSchema = schema.kind === 'str' ? { known: schema.value } : { unknown: schema.kind === 'opaque' ? schema.reason : 'a schema that is not a string' };
+  return { kind: 'opaque', reason: 'a MetaData object', metadataSchema };
 }
 
 export const SCHEMA_CONSTRUCTS: Record<string, Construct> = {
@@ -235,7 +253,7 @@ export const SCHEMA_CONSTRUCTS: Record<string, Construct> = {
   Index: buildIndex,
   Table: buildTable,
   // SQLAlchemy 2 dropped bound metadata (`MetaData(bind=op.get_bind())`, for reflection in 1.x: lear).
-  MetaData: (args) => (args.keywords.has('bind') ? raising("MetaData.__init__() got an unexpected keyword argument 'bind'") : opaque('a MetaData object')),
+  MetaData: buildMetaData,
   CreateSequence: sequenceDdl('createSequence'),
   CreateSchema: schemaDdl('createSchema'),
   DropSchema: schemaDdl('dropSchema'),
