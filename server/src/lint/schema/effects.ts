@@ -310,9 +310,16 @@ export class EffectTracker {
    */
   private viewsAndSchemas(action: Extract<Action, { kind: 'otherSql' }>): void {
     const creates = action.statement.startsWith('CREATE ');
+    // `CREATE OR REPLACE VIEW` may replace one that was there (an earlier revision's, lcfs and
+    // GeoNature redefine views in both functions), `DROP ... IF EXISTS` may find none.
+    const guarded = action.statement.startsWith('CREATE OR REPLACE ') || action.statement.endsWith(' IF EXISTS');
     for (const view of action.views ?? []) {
-      this.set(`view ${view}`, creates ? 'absent' : 'present', creates ? 'present' : 'absent');
-      if (!creates) for (const state of this.objects.values()) if (state.table === this.canonical(view)) state.current = 'absent';
+      this.set(`view ${view}`, creates ? 'absent' : 'present', creates ? 'present' : 'absent', { ifGuarded: guarded });
+      if (creates) continue;
+      for (const state of this.objects.values()) if (state.table === this.canonical(view)) state.current = 'absent';
+      // Indexes made on it afterwards may have been there before, gone with it (lcfs and TaxHub
+      // drop a materialized view and make it and its indexes again, in both functions).
+      this.droppedTables.add(this.canonical(view));
     }
     if (action.cascade !== true) return;
     for (const schema of action.schemas ?? []) {

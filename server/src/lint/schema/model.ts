@@ -73,6 +73,8 @@ export class SchemaModel {
     readonly indexes = new Map<string, IndexState>(),
     goneTables = new Set<string>(),
     removedIn = new Map<string, string>(),
+    /** Views (materialized or not) a replayed CREATE made, with the revision that made each. */
+    private readonly viewsCreatedIn = new Map<string, string>(),
   ) {
     this.goneTables = goneTables;
     this.removedIn = removedIn;
@@ -98,9 +100,14 @@ export class SchemaModel {
     return this.tables.get(name);
   }
 
-  /** True when the table was created by the migration being replayed (earlier in it). */
+  /**
+   * True when the table was created by the migration being replayed (earlier in it); a
+   * materialized view made earlier in it counts too (lcfs drops and makes its views again, and
+   * indexes them, in one migration: no query reads them yet).
+   */
   tableIsNew(name: string): boolean {
-    return this.tables.get(name)?.createdIn === this.revision && this.revision !== '';
+    if (this.revision === '') return false;
+    return this.tables.get(name)?.createdIn === this.revision || this.viewsCreatedIn.get(name) === this.revision;
   }
 
   columnIsNew(table: string, column: string): boolean {
@@ -138,7 +145,7 @@ export class SchemaModel {
    */
   clone(): SchemaModel {
     // Copied by the collection constructors (V8 copies a Map's table directly), not entry by entry.
-    const copy = new SchemaModel(new Map(this.tables), new Map(this.indexes), new Set(this.goneTables), new Map(this.removedIn));
+    const copy = new SchemaModel(new Map(this.tables), new Map(this.indexes), new Set(this.goneTables), new Map(this.removedIn), new Map(this.viewsCreatedIn));
     copy.revision = this.revision;
     this.owned = new WeakSet();
     return copy;
@@ -280,6 +287,12 @@ export class SchemaModel {
       }
       case 'validateConstraint':
         this.ensureTable(action.table);
+        return;
+      case 'otherSql':
+        for (const view of action.views ?? []) {
+          if (action.statement.startsWith('CREATE ')) this.setInMap(this.viewsCreatedIn, view, this.revision);
+          else this.deleteFromMap(this.viewsCreatedIn, view);
+        }
         return;
       case 'unchecked':
         if (action.taints === false) return;

@@ -83,7 +83,7 @@ export function statementToActions(statement: Node): ActionBody[] {
       return [{ kind: 'otherSql', statement: settingStatement(body) }];
     case 'ViewStmt': {
       const view = field(body, 'view');
-      return [{ kind: 'otherSql', statement: 'CREATE VIEW', ...(isNode(view) ? { views: [tableName(view)] } : {}) }];
+      return [{ kind: 'otherSql', statement: body.replace === true ? 'CREATE OR REPLACE VIEW' : 'CREATE VIEW', ...(isNode(view) ? { views: [tableName(view)] } : {}) }];
     }
     case 'SelectStmt': {
       // `SELECT ... INTO TEMP t`: a session table, which later statements of the function may index or fill.
@@ -176,7 +176,7 @@ function dropStatement(body: Node): ActionBody[] {
       return objects.map((parts) => ({ kind: 'dropIndex', name: qualified(parts), concurrently: body.concurrent === true, ifExists }));
     case 'OBJECT_VIEW':
     case 'OBJECT_MATVIEW':
-      return [{ kind: 'otherSql', statement: body.removeType === 'OBJECT_VIEW' ? 'DROP VIEW' : 'DROP MATERIALIZED VIEW', views: objects.map(qualified), cascade }];
+      return [{ kind: 'otherSql', statement: `${body.removeType === 'OBJECT_VIEW' ? 'DROP VIEW' : 'DROP MATERIALIZED VIEW'}${ifExists ? ' IF EXISTS' : ''}`, views: objects.map(qualified), cascade }];
     case 'OBJECT_SCHEMA':
       return [{ kind: 'otherSql', statement: 'DROP SCHEMA', schemas: names(body.objects), cascade }];
     default:

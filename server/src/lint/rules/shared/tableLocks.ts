@@ -51,6 +51,10 @@ function rawLocksOf(action: Action, schema: SchemaModel): TableLock[] {
       // A foreign key locks its table against writes while the existing rows are checked; the
       // referenced table is locked too, but the action does not name it.
       return action.constraint === 'foreignKey' ? [{ table: action.table, mode: 'SHARE ROW EXCLUSIVE' }] : exclusive(action.table);
+    case 'otherSql':
+      // Dropping a view (materialized or not) or replacing one takes ACCESS EXCLUSIVE on it:
+      // queries reading it wait, and queue behind the lock.
+      return action.statement.startsWith('DROP ') || action.statement.startsWith('CREATE OR REPLACE ') ? (action.views ?? []).flatMap(exclusive) : [];
     default:
       return [];
   }
