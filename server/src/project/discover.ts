@@ -114,6 +114,12 @@ function childPath(relative: string, name: string): string {
   return relative ? `${relative}/${name}` : name;
 }
 
+const NOT_ENVIRONMENT_SECTION = /^(?:loggers|handlers|formatters|post_write_hooks|(?:logger|handler|formatter)_.*)$|:/;
+
+function mayBeEnvironmentSection(name: string): boolean {
+  return !NOT_ENVIRONMENT_SECTION.test(name);
+}
+
 function readIniEnvironments(iniPath: string, result: DiscoveryResult, overlay?: OverlayReader): void {
   const sources = readConfigSources(iniPath, overlay);
   result.configFiles.push(iniPath);
@@ -121,8 +127,13 @@ function readIniEnvironments(iniPath: string, result: DiscoveryResult, overlay?:
   const fileProblems = sources.problems.splice(0);
   result.problems.push(...fileProblems);
   if (!sources.ini) return;
+  // A script_location under [DEFAULT] is every section's (configparser): thinkhazard's and
+  // c2cgeoportal's ini have no [alembic] but [admin] / [public] (or [main] / [static]) that
+  // `alembic -n NAME` runs; logging's sections and `prefix:name` ones (PasteDeploy's
+  // [app:main], [alembic:exclude]) are not environments.
+  const inherited = sources.ini.defaults.entries.has('script_location');
   const sections = [...sources.ini.sections.values()]
-    .filter((section) => section.name === DEFAULT_SECTION_NAME || section.entries.has('script_location'))
+    .filter((section) => section.name === DEFAULT_SECTION_NAME || section.entries.has('script_location') || (inherited && mayBeEnvironmentSection(section.name)))
     .map((section) => section.name);
   if (sections.length === 0 && sources.toml?.hasAlembicTable) sections.push(DEFAULT_SECTION_NAME);
   if (sections.length === 0) {

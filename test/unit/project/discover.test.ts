@@ -276,3 +276,17 @@ test('recursive_version_locations = True is false for Alembic, and says so', () 
   assert.equal(env.config.recursiveVersionLocations, false);
   assert.deepEqual(env.problems.map((problem) => [problem.code, problem.severity, problem.range.start.line]), [['invalid-config-value', 'warning', 2]]);
 });
+
+test('a script_location under [DEFAULT] makes each section an environment, but not logging\'s or prefix:name ones (thinkhazard)', () => {
+  const dir = temporaryFolder('discover-default-');
+  mkdirSync(path.join(dir, 'alembic', 'versions'), { recursive: true });
+  writeFileSync(path.join(dir, 'alembic', 'env.py'), 'from alembic import context\n');
+  writeFileSync(
+    path.join(dir, 'alembic.ini'),
+    '[DEFAULT]\nscript_location = alembic\n\n[admin]\ntype = admin\n\n[public]\ntype = public\n\n[alembic:exclude]\ntables = spatial_ref_sys\n\n[app:main]\nuse = egg:x\n\n[loggers]\nkeys = root\n\n[logger_root]\nlevel = WARN\n',
+  );
+  const result = discoverEnvironments([dir]);
+  assert.deepEqual(result.environments.map((env) => env.config.name).sort(), ['admin', 'public']);
+  assert.equal(result.environments[0].config.scriptLocation, path.join(dir, 'alembic'));
+  assert.deepEqual(result.problems.filter((problem) => problem.code === 'missing-script-location'), []);
+});
