@@ -28,6 +28,7 @@ import { dependenciesUnchanged, isSitePackagesFile, resolveQualifiedName } from 
 import { stableAnswer, stableStretch } from '../../../common/stableFiles';
 import { registeredEnvPyFor } from '../../../common/environmentScripts';
 import { isSqlmodelClass, isSqlmodelMetadata, sqlmodelConvention } from './sqlmodelMetadata';
+import { starImportSource } from '../starImports';
 
 export type Convention = { kind: 'known'; templates: ConventionEntries; source: string } | { kind: 'unknown'; reason: string };
 
@@ -425,8 +426,32 @@ function conventionOfExpression(node: SyntaxNode, scope: ModuleScope, hops: numb
     if (assigned) return conventionOfExpression(assigned, scope, hops + 1);
   }
   if (node.name === 'CallExpression') return conventionOfCall(node, scope, hops);
+  // `from models import *` then `BaseModel.metadata` (HHS/OPRE-OPS): the module that defines it.
+  const starred = starImportedName(node, text, scope);
+  if (starred) return conventionOfName(starred, scope, hops + 1, text);
   const value = evaluate(node, scope.state, scope.frame);
   return conventionOfValue(value, scope, hops, text);
+}
+
+/**
+ * `Base.metadata` whose head name only a star import binds: the name anchored in the module that
+ * defines it, followed through nested star imports (`models/__init__.py`'s `from .base import *`).
+ */
+function starImportedName(node: SyntaxNode, text: string, scope: ModuleScope): string | undefined {
+  if (node.name !== 'MemberExpression' && node.name !== 'VariableName') return undefined;
+  if (!/^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/.test(text)) return undefined;
+  const head = text.split('.')[0];
+  const defines = (module: ModuleScope): boolean => module.classes.has(head) || module.assignments.has(head) || module.frame.lookup(head) !== undefined;
+  if (defines(scope)) return undefined;
+  let current = scope;
+  for (let depth = 0; depth < MAX_HOPS; depth++) {
+    const source = starImportSource(current, head, (file) => moduleScope(file, scope.state));
+    const next = source ? moduleScope(source, scope.state) : undefined;
+    if (!source || !next) return undefined;
+    if (defines(next)) return anchoredName(source, text);
+    current = next;
+  }
+  return undefined;
 }
 
 function conventionOfValue(value: Value, scope: ModuleScope, hops: number, text: string, suffix = ''): Convention {
