@@ -4,8 +4,8 @@
  * Offline, Alembic's `op.get_bind()` is SQLAlchemy's mock connection, whose `execute()` hands
  * the statement to Alembic's own `_exec`: the statement is printed exactly as `op.execute()`
  * prints it (a plain string is wrapped in `text()` the same way), and the call returns None.
- * Its parameters are dropped and it accepts no other keywords, so only a call with the
- * statement alone is modelled. Online the statement runs on the migration's connection, which is
+ * Its parameters are dropped (`conn.execute(sa.text("... :state ..."), {"state": "x"})` prints
+ * `NULL` for each, as the text's unbound parameters print) and it accepts no other keywords. Online the statement runs on the migration's connection, which is
  * what `op.execute()` does too, except that SQLAlchemy 2 refuses a plain string there
  * (ObjectNotExecutableError), so that side stays opaque.
  *
@@ -13,13 +13,15 @@
  * `conn.execute(...).fetchall()` or a loop over it, keeps the database-query reason.
  */
 import type { SyntaxNode } from '../../python/parser';
-import type { Step } from '../ops';
+import type { Literal, Step } from '../ops';
+import { textBindNames } from '../render/text';
 import type { CallArgs } from './args';
 import { callOperation } from './operations/dispatch';
 import type { InterpreterState } from './state';
-import type { Value } from './values';
+import { toLiteral, type Value } from './values';
 
 export function bindExecute(args: CallArgs, state: InterpreterState, node: SyntaxNode, queryReason: string): Value | undefined {
+  if (args.positional.length === 2 && args.keywords.size === 0 && !args.unknownSplat) return textWithParameters(args, state, node, queryReason);
   if (args.positional.length !== 1 || args.keywords.size > 0 || args.unknownSplat) return undefined;
   const statement = args.positional[0].value;
   if (!['str', 'sql', 'dml', 'ddl'].includes(statement.kind)) return undefined;
@@ -38,4 +40,43 @@ export function bindExecute(args: CallArgs, state: InterpreterState, node: Synta
   state.pendingSteps.push({ kind: 'modeBranch', offline: printed, online, range });
   // No effect: only a use of the result (an attribute, an item, a builtin) makes a statement opaque.
   return { kind: 'opaque', reason: queryReason, queryResult: true };
+}
+
+/**
+ * `conn.execute(sa.text("UPDATE t SET state = :state"), {"state": "x"})` (contentdb): offline the
+ * mock connection drops the parameters, so Alembic prints NULL for each; a live run binds them
+ * (a list of rows, executemany, is left opaque there).
+ */
+function textWithParameters(args: CallArgs, state: InterpreterState, node: SyntaxNode, queryReason: string): Value | undefined {
+  const statement = args.positional[0].value;
+  if (statement.kind !== 'sql' || statement.expr.kind !== 'text' || statement.expr.params || statement.expr.ddl) return undefined;
+  const text = statement.expr;
+  const executed = (params: { [name: string]: Literal }): Step | undefined => {
+    const before = state.pendingSteps.length;
+    callOperation('execute', { ...args, positional: [{ ...args.positional[0], value: { kind: 'sql', expr: { ...text, params } } }] }, state, node);
+    const made = state.pendingSteps.splice(before);
+    return made.length === 1 && made[0].kind === 'operation' ? made[0] : undefined;
+  };
+  const dropped: { [name: string]: Literal } = {};
+  for (const name of textBindNames(text.sql)) dropped[name] = null;
+  const offline = executed(dropped);
+  if (!offline) return undefined;
+  const range = state.rangeOf(node);
+  const given = args.positional[1].value;
+  const values = given.kind === 'dict' ? literalEntries(given) : undefined;
+  const bound = values ? executed(values) : undefined;
+  const online: Step[] = bound ? [bound] : [{ kind: 'opaque', reason: 'the parameters given to conn.execute() are known only at run time', range, source: state.textOf(node) }];
+  state.pendingSteps.push({ kind: 'modeBranch', offline: [offline], online, range });
+  return { kind: 'opaque', reason: queryReason, queryResult: true };
+}
+
+/** A dict display of string keys and literal values, as text() parameters; undefined otherwise. */
+function literalEntries(value: Extract<Value, { kind: 'dict' }>): { [name: string]: Literal } | undefined {
+  const entries: { [name: string]: Literal } = {};
+  for (const entry of value.entries) {
+    const literal = toLiteral(entry.value);
+    if (entry.key.kind !== 'str' || literal === undefined) return undefined;
+    entries[entry.key.value] = literal;
+  }
+  return entries;
 }

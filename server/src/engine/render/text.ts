@@ -9,6 +9,11 @@ import type { RenderState } from './context';
 import { scalarLiteral } from './literals';
 
 const BIND = /(?<![:\w\\]):(\w+)(?!:)/gu;
+
+/** The bind parameter names SQLAlchemy reads in a text() (`:name`, not `\\:` nor `::`). */
+export function textBindNames(sql: string): string[] {
+  return [...new Set([...sql.matchAll(BIND)].map((match) => match[1]))];
+}
 const ESCAPED_COLON = /\\(:[\w$]*)(?![:\w$])/gu;
 
 /** Whether SQL text holds a bind parameter (`:name`) for SQLAlchemy. */
