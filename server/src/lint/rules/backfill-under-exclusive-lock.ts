@@ -16,17 +16,11 @@ export const backfillUnderExclusiveLock: LintRule = {
     if (action.kind !== 'dml' || action.statement === 'insert' || action.table === '') return;
     if (context.schema.tableIsNew(action.table)) return;
     const held = new Map<string, number>();
-    // A table (or view) dropped earlier in the transaction is gone: its lock keeps nobody waiting
-    // for this backfill (ZH and GeoNature drop old tables, then fill the new ones).
-    const dropped = new Set<string>();
     for (const earlier of earlierInSameTransaction(action, context.migration, action.fn)) {
-      if (earlier.kind === 'dropTable') dropped.add(earlier.table);
-      if (earlier.kind === 'otherSql' && earlier.statement.startsWith('DROP ')) for (const view of earlier.views ?? []) dropped.add(view);
       for (const lock of blockingLocksOf(earlier, context.schema)) {
         if (lock.mode === 'ACCESS EXCLUSIVE' && !held.has(lock.table)) held.set(lock.table, earlier.range.start.line + 1);
       }
     }
-    for (const table of dropped) held.delete(table);
     if (held.size === 0) return;
     const tables = [...held].map(([table, line]) => `${quoted(table)} (line ${line})`).join(', ');
     const verb = action.statement === 'update' ? 'UPDATE' : 'DELETE';
