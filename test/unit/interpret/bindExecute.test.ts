@@ -64,12 +64,23 @@ for (const [label, use] of [
   });
 }
 
-test('parameters or keywords keep the call opaque: offline they are dropped, online they are bound', () => {
-  for (const call of ['conn.execute(sa.text("UPDATE t SET a = :a"), {"a": 1})', 'conn.execute(sa.text("UPDATE t SET a = 1"), execution_options={})']) {
-    const steps = upgradeSteps(`    conn = op.get_bind()\n    ${call}`);
-    assert.equal(steps.length, 1);
-    assert.match(describe(steps[0]), /^opaque: queries the database through op\.get_bind\(\)/);
-  }
+test('parameters: offline they are dropped (each prints NULL), online they are bound; a list of rows stays opaque online', () => {
+  const textParams = (step: Step, side: 'offline' | 'online'): unknown => {
+    const inner = step.kind === 'modeBranch' ? step[side][0] : undefined;
+    return inner?.kind === 'operation' && inner.operation.kind === 'execute' && inner.operation.sql.kind === 'text' ? inner.operation.sql.params : inner?.kind;
+  };
+  const [one] = upgradeSteps('    conn = op.get_bind()\n    conn.execute(sa.text("UPDATE t SET a = :a WHERE b = :b"), {"a": 1, "b": "x"})');
+  assert.deepEqual(textParams(one, 'offline'), { a: null, b: null });
+  assert.deepEqual(textParams(one, 'online'), { a: 1, b: 'x' });
+  const [many] = upgradeSteps('    conn = op.get_bind()\n    conn.execute(sa.text("UPDATE t SET a = :a"), [{"a": 1}, {"a": 2}])');
+  assert.deepEqual(textParams(many, 'offline'), { a: null });
+  assert.equal(textParams(many, 'online'), 'opaque');
+});
+
+test('keywords keep the call opaque', () => {
+  const steps = upgradeSteps('    conn = op.get_bind()\n    conn.execute(sa.text("UPDATE t SET a = 1"), execution_options={})');
+  assert.equal(steps.length, 1);
+  assert.match(describe(steps[0]), /^opaque: queries the database through op\.get_bind\(\)/);
 });
 
 test('a chained read of the result is opaque with the query reason', () => {
