@@ -84,7 +84,7 @@ export function readMigrationHeader(path: string, text: string, options: ReadHea
     if (!header.parsedWholeFile && options.signatures !== false) {
       for (const info of scanFunctionSignatures(text, cut, lines)) header[info.name] ??= info;
     }
-    if (tree) header.problems.push(...syntaxProblems(path, tree, lines, SYNTAX_PROBLEM_LIMIT));
+    if (tree) header.problems.push(...syntaxProblems(path, tree, lines, SYNTAX_PROBLEM_LIMIT, header.parsedWholeFile ? text : undefined));
     checkRequired(path, text, lines, header);
     // The tree-less reader stores owned strings itself; the lezer readers slice freely.
     if (!literalOnly) ownStrings(header, KEEP_AS_IS);

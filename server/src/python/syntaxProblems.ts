@@ -6,10 +6,13 @@ import type { Problem } from '../common/problem';
 import { LineIndex } from '../common/range';
 import { isErrorFree, isParseError, parsePython, type Tree } from './parser';
 import { python2Error } from './python2Syntax';
+import { compileErrors } from './compileErrors';
 
-export function syntaxProblems(file: string, tree: Tree, lines: LineIndex, limit: number): Problem[] {
-  if (isErrorFree(tree)) return [];
-  const problems: Problem[] = [];
+/** `wholeText`: the text the tree is of, when it is the whole file (CPython's compile-time checks then run too). */
+export function syntaxProblems(file: string, tree: Tree, lines: LineIndex, limit: number, wholeText?: string): Problem[] {
+  const compiled = wholeText === undefined ? [] : compileErrors(file, wholeText, tree, lines);
+  if (isErrorFree(tree)) return compiled;
+  const problems: Problem[] = [...compiled];
   let lastEnd = -1;
   tree.iterate({
     enter(node) {
@@ -47,5 +50,5 @@ export const SYNTAX_PROBLEM_LIMIT = 5;
 export function bodySyntaxProblems(file: string, text: string, parsedWholeFile: boolean): Problem[] {
   if (parsedWholeFile) return [];
   // Parsed through parsePython so that a caller's shared tree (withSharedTree) is used.
-  return syntaxProblems(file, parsePython(text), new LineIndex(text), SYNTAX_PROBLEM_LIMIT);
+  return syntaxProblems(file, parsePython(text), new LineIndex(text), SYNTAX_PROBLEM_LIMIT, text);
 }

@@ -141,3 +141,14 @@ test('an INSERT or UPDATE given no values is refused (SQLAlchemy prints every co
   const bare = renderOperation({ kind: 'execute', sql: { kind: 'insert', table: { name: 'marker', columns: [] }, values: {} }, range: opRange }, context);
   assert.deepEqual(bare.statements, ['INSERT INTO marker DEFAULT VALUES']);
 });
+
+test('an enum named like a built-in type without a schema is SQLAlchemy\'s CompileError; with a schema it renders', () => {
+  const enumColumn = (name: string, schema?: string) => col('c', { name: 'Enum', module: 'sa', args: ['a', 'b'], kwargs: { name, ...(schema ? { schema } : {}) } });
+  const refused = renderOperation({ kind: 'addColumn', table: 't', column: enumColumn('name'), range: opRange }, context);
+  assert.deepEqual(refused.statements, []);
+  assert.match(refused.problems[0]?.message ?? '', /has name 'name' that matches an existing type, and requires an explicit schema name/);
+  const created = renderOperation({ kind: 'execute', sql: { kind: 'createEnumType', name: 'text', values: ['x'] }, range: opRange }, context);
+  assert.deepEqual(created.statements, []);
+  const qualified = renderOperation({ kind: 'addColumn', table: 't', column: enumColumn('text', 'app'), range: opRange }, context);
+  assert.deepEqual(qualified.statements, ['ALTER TABLE t ADD COLUMN c app.text']);
+});

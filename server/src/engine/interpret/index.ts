@@ -24,6 +24,7 @@ import { taintChangedNames } from './taint';
 import { reportImportTimeProxies, usesProxy } from './importTimeProxies';
 import { offlineLiteralBinds, offlineParamstyle } from './naming/offlineParamstyle';
 import { logDependencies } from './dependencyLog';
+import { compileErrors } from '../../python/compileErrors';
 
 export interface FunctionSteps {
   steps: Step[];
@@ -49,6 +50,9 @@ export interface InterpretedMigration {
    * runs before any migration of every such command. Absent when the module does nothing so.
    */
   importTime?: Step[];
+  /** The `def` name of the function bound to `upgrade` / `downgrade` when it is another (`upgrade = _up`). */
+  upgradeName?: string;
+  downgradeName?: string;
 }
 
 export function interpretMigration(path: string, text: string): InterpretedMigration {
@@ -65,13 +69,25 @@ export function interpretMigration(path: string, text: string): InterpretedMigra
 
 function interpret(state: InterpreterState): InterpretedMigration {
   const tree = parsePython(state.source);
+  // A file CPython refuses to compile (TabError, `import *` in a function) is never imported:
+  // Alembic fails every command over the folder (the syntax problem itself is the index's).
+  const uncompilable = compileErrors(state.file, state.source, tree, state.lines)[0];
+  if (uncompilable) {
+    const message = uncompilable.message.replace(/\.$/, '');
+    importFailures.set(state, { reason: `Python cannot compile this file (${message}), so Alembic cannot import it`, range: uncompilable.range });
+  }
   const functions = bindModule(tree.topNode, state);
   reportImportTimeProxies(tree.topNode, state);
   const result: InterpretedMigration = { problems: [] };
-  const upgrade = functions.get('upgrade');
-  const downgrade = functions.get('downgrade');
-  if (upgrade) result.upgrade = runFunction(upgrade, state);
-  if (downgrade) result.downgrade = runFunction(downgrade, state);
+  const upgrade = migrationFunction('upgrade', functions, tree.topNode, state);
+  const downgrade = migrationFunction('downgrade', functions, tree.topNode, state);
+  if (upgrade) result.upgrade = 'node' in upgrade ? runFunction(upgrade.node, state) : upgrade.steps;
+  if (downgrade) result.downgrade = 'node' in downgrade ? runFunction(downgrade.node, state) : downgrade.steps;
+  // Alembic's `-- Running <name> ...` line names the function by its __name__.
+  const upgradeName = upgrade && 'node' in upgrade ? definedNameOf(upgrade.node, state) : undefined;
+  const downgradeName = downgrade && 'node' in downgrade ? definedNameOf(downgrade.node, state) : undefined;
+  if (upgradeName !== undefined && upgradeName !== 'upgrade') result.upgradeName = upgradeName;
+  if (downgradeName !== undefined && downgradeName !== 'downgrade') result.downgradeName = downgradeName;
   if (!upgrade) {
     const firstLine = state.lines.rangeOf(0, Math.max(0, state.source.indexOf('\n') < 0 ? state.source.length : state.source.indexOf('\n')));
     state.report('missing-upgrade', 'error', 'this migration has no upgrade() function; Alembic fails when it runs it', firstLine);
@@ -81,7 +97,9 @@ function interpret(state: InterpreterState): InterpretedMigration {
   const offlineFailure = failsOfflineAtImport.get(state);
   const importTime: Step[] = offlineFailure ? [{ kind: 'modeBranch', offline: [offlineFailure], online: [], range: offlineFailure.range }] : [];
   importTime.push(...(importTimeSteps.get(state) ?? []));
-  if (importTime.length > 0 && !raisesAtImport.has(state)) {
+  const failure = importFailures.get(state);
+  if (failure) result.importTime = [{ kind: 'opaque', reason: failure.reason, range: failure.range, source: '' }];
+  else if (importTime.length > 0) {
     applyNaming(importTime, state);
     result.importTime = importTime;
   }
@@ -89,6 +107,27 @@ function interpret(state: InterpreterState): InterpretedMigration {
   if (!offlineLiteralBinds(state)) result.offlineLiteralBinds = false;
   result.problems = dedupe(state.problems);
   return withDependencies(result, state);
+}
+
+function definedNameOf(node: SyntaxNode, state: InterpreterState): string | undefined {
+  const name = childrenOf(node).find((part) => part.name === 'VariableName');
+  return name ? state.textOf(name) : undefined;
+}
+
+/**
+ * What Alembic calls as `upgrade` / `downgrade`: the module's last binding of the name, a `def` or
+ * an assignment (`upgrade = _upgrade`, assembl); one bound to something the engine cannot run (a
+ * function of another module) is one opaque step, not a missing function.
+ */
+function migrationFunction(name: string, functions: Map<string, SyntaxNode>, script: SyntaxNode, state: InterpreterState): { node: SyntaxNode } | { steps: FunctionSteps } | undefined {
+  const bound = state.module.lookup(name);
+  if (bound?.kind === 'function' && bound.node.name === 'FunctionDefinition' && (bound.home === undefined || bound.home === state)) return { node: bound.node };
+  const defined = functions.get(name);
+  const assignment = statementsOf(script).find((statement) => statement.name === 'AssignStatement' && statement.firstChild?.name === 'VariableName' && state.textOf(statement.firstChild) === name);
+  if (!assignment || (defined && defined.from > assignment.from)) return defined ? { node: defined } : undefined;
+  const range = state.rangeOf(assignment);
+  const reason = `${name} is bound to ${state.shortText(assignment).replace(/^[^=]*=\s*/, '')}, which the engine does not follow`;
+  return { steps: { steps: [{ kind: 'opaque', reason, range, source: state.textOf(assignment) }], range, params: [] } };
 }
 
 /** Present only when the file read workspace modules, so most results keep their plain shape. */
@@ -111,11 +150,12 @@ function withDependencies(result: InterpretedMigration, state: InterpreterState)
 /** Functions defined under a module-level `if` whose condition is known only at run time. */
 const conditional = new WeakMap<SyntaxNode, string>();
 /**
- * A `raise` the module reaches at its top level (directly, or in the taken branch of a decidable
- * `if`): Alembic cannot import the file, so every command over its folder fails (R2R raises
- * ValueError when an environment variable is unset). Its text, by module.
+ * Why importing the module fails, with where: a `raise` it reaches at its top level (directly, or
+ * in the taken branch of a decidable `if`: R2R raises ValueError when an environment variable is
+ * unset), or text CPython cannot compile (assembl's TabError). Alembic imports every file of the
+ * folder, so every command over it fails (importTime), and none of the module's code runs.
  */
-const raisesAtImport = new WeakMap<InterpreterState, string>();
+const importFailures = new WeakMap<InterpreterState, { reason: string; range: SourceRange }>();
 /**
  * A module-level statement that fails under `--sql` only (bazarr's `insp = sa.inspect(bind)` of
  * the offline mock connection): Alembic cannot import the file offline, so `--sql` refuses its
@@ -220,8 +260,8 @@ function bindModule(script: SyntaxNode, state: InterpreterState): Map<string, Sy
         }
         case 'RaiseStatement':
           // Only the first: the module stops there.
-          if (!raisesAtImport.has(state)) {
-            raisesAtImport.set(state, state.shortText(statement));
+          if (!importFailures.has(state)) {
+            importFailures.set(state, { reason: `the module raises when Alembic imports it (\`${state.shortText(statement)}\`)`, range: state.rangeOf(statement) });
             state.report('raises-at-import', 'error', `\`${state.shortText(statement)}\` runs when Alembic imports this file: the import fails, and with it every command over this folder (\`heads\`, \`history\`, \`upgrade\` and \`--sql\` alike)`, statement);
           }
           return;
@@ -356,9 +396,9 @@ function runFunction(node: SyntaxNode, state: InterpreterState): FunctionSteps {
   const params = parameterNames(node, state);
   // Alembic calls what the decorator returned (ihatemoney's @skip_if_sqlite), and names the
   // function in `-- Running ...` by that wrapper's __name__: neither is followed.
-  const raised = raisesAtImport.get(state);
-  if (raised !== undefined) {
-    const reason = `the module raises when Alembic imports it (\`${raised}\`), so Alembic runs none of it`;
+  const failure = importFailures.get(state);
+  if (failure !== undefined) {
+    const reason = `${failure.reason}, so Alembic runs none of it`;
     return { steps: [{ kind: 'opaque', reason, range: state.rangeOf(node), source: state.textOf(node) }], range: state.rangeOf(node), params };
   }
   const decorator = decoratedBy.get(node);

@@ -181,7 +181,15 @@ const STATEMENTS: Record<string, StatementHandler> = {
     bindImports(node, state, frame);
     return normal();
   },
-  AssertStatement: () => normal(),
+  // `assert False, "Downgrade is not supported"` (bracket) raises AssertionError, as `raise` does;
+  // a condition known only at run time is taken to hold (a failing one is the migration's bug).
+  AssertStatement: (node, state, frame) => {
+    const condition = childrenOf(node).find((part) => part.name !== 'assert' && part.name !== 'Comment');
+    if (!condition) return normal();
+    const result = withinStatement(state, () => evaluate(condition, state, frame));
+    if (truthiness(result.value) !== false) return normal(result.steps);
+    return { steps: [...result.steps, opaqueStep(state, node, `raises AssertionError: ${state.shortText(node)}`)], signal: 'return' };
+  },
   ScopeStatement: runScopeDeclaration,
   DeleteStatement: runDelete,
 };

@@ -41,6 +41,9 @@ export interface CompiledMigration {
   importTimeLine?: number;
   /** True when the import-time code also does something in a live run (not only offline's failure). */
   importTimeOnline?: true;
+  /** The function's `__name__` when `upgrade` / `downgrade` is bound to another def (`-- Running _up ...`). */
+  upgradeName?: string;
+  downgradeName?: string;
 }
 
 /** Renders one operation as PostgreSQL statements (without a trailing `;`). Throws when it cannot. */

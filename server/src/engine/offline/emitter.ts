@@ -119,9 +119,11 @@ function emitStep(
 ): void {
   if (plan.transactionPerMigration) out.statement('BEGIN');
   if (step.headsBefore.length === 0) out.statement(createVersionTableSql(plan.versionTable));
-  out.raw(`-- Running ${step.logLine}`);
-  if (step.kind === 'revision') {
-    const source = sourceOf(step.revision);
+  const source = step.kind === 'revision' ? sourceOf(step.revision) : undefined;
+  // Alembic names the function by its __name__ (`upgrade = _up` prints `-- Running _up ...`).
+  const functionName = step.direction === 'upgrade' ? source?.compiled.upgradeName : source?.compiled.downgradeName;
+  out.raw(`-- Running ${functionName ? step.logLine.replace(/^(?:upgrade|downgrade)/, functionName) : step.logLine}`);
+  if (step.kind === 'revision' && source) {
     onRevision?.(step.revision, source.file);
     const body = step.direction === 'upgrade' ? source.compiled.upgrade : source.compiled.downgrade;
     emitBody(out, body, { revision: step.revision, file: source.file, direction: step.direction }, run);

@@ -21,5 +21,7 @@ export function interpretForOffline(path: string, text: string): InterpretedMigr
     ...(interpreted.offlineParamstyle ? { paramstyle: interpreted.offlineParamstyle } : {}),
     ...(interpreted.offlineLiteralBinds === false ? { literalBinds: false as const } : {}),
     ...(interpreted.importTime ? { importTime: interpreted.importTime } : {}),
+    ...(interpreted.upgradeName ? { upgradeName: interpreted.upgradeName } : {}),
+    ...(interpreted.downgradeName ? { downgradeName: interpreted.downgradeName } : {}),
   };
 }

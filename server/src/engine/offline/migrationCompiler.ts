@@ -21,6 +21,9 @@ export interface InterpretedMigration {
   literalBinds?: false;
   /** What module-level code runs through `op` when Alembic imports the file (interpret/index.ts). */
   importTime?: Step[];
+  /** The functions' `__name__` when not `upgrade` / `downgrade` (`upgrade = _up`). */
+  upgradeName?: string;
+  downgradeName?: string;
 }
 
 /** How env.py makes `--sql` compile (naming/offlineParamstyle.ts): its paramstyle and whether binds are literal. */
@@ -98,6 +101,8 @@ export class MigrationCompiler {
     const render = (operation: Operation) => this.parts.render(operation, path, dialect);
     const compiled: CompiledMigration = { upgrade: compileSteps(interpreted.upgrade, render), downgrade: compileSteps(interpreted.downgrade, render) };
     if (interpreted.dependencies && interpreted.dependencies.length > 0) compiled.dependencies = interpreted.dependencies;
+    if (interpreted.upgradeName) compiled.upgradeName = interpreted.upgradeName;
+    if (interpreted.downgradeName) compiled.downgradeName = interpreted.downgradeName;
     if (interpreted.importTime && interpreted.importTime.length > 0) {
       compiled.importTime = compileSteps(interpreted.importTime, render);
       compiled.importTimeLine = lineOfStep(interpreted.importTime[0]);

@@ -5,7 +5,8 @@
  */
 import type { Literal, SqlType } from '../ops';
 import type { RenderState } from './context';
-import { qualifiedName, quoteIdentifier } from './identifiers';
+import { quoteIdentifier } from './identifiers';
+import { namedTypeName } from './namedTypes';
 
 type TypeArg = Literal | SqlType;
 
@@ -115,7 +116,7 @@ const enumType: TypeRenderer = (type, state) => {
     state.report('invalid-operation-option', 'PostgreSQL ENUM type requires a name (pass name="..." to the Enum).');
     return 'ENUM';
   }
-  return qualifiedName(info.name, info.schema, state);
+  return namedTypeName(info.name, info.schema, state);
 };
 
 export interface EnumInfo {

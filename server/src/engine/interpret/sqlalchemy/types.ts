@@ -37,7 +37,16 @@ function typeArgument(value: Value): Literal | SqlType | undefined {
 }
 
 /** `module.Name(args...)` as a SqlType, or an opaque value naming the argument it cannot read. */
+/**
+ * Types whose class has no `__init__` of its own in SQLAlchemy 2 (object's): any argument is a
+ * TypeError (`sa.Integer(11)`, MySQL-era code: altair). MySQL's INTEGER(display_width) is another class.
+ */
+const NO_ARGUMENT_TYPES = new Set(['Integer', 'SmallInteger', 'BigInteger', 'INTEGER', 'INT', 'SMALLINT', 'BIGINT', 'Date', 'DATE']);
+
 export function buildType(module: string, name: string, args: CallArgs): Value {
+  if ((module === 'sa' || module === 'postgresql') && NO_ARGUMENT_TYPES.has(name) && (args.positional.length > 0 || args.keywords.size > 0)) {
+    return raising(`${name === 'INT' ? 'INTEGER' : name}() takes no arguments`);
+  }
   const type: SqlType = { name, module, args: [], kwargs: {} };
   for (const arg of args.positional) {
     const converted = typeArgument(arg.value);

@@ -8,6 +8,7 @@ import type { RenderState } from '../context';
 import { columnSpecification } from '../columns';
 import { columnCommentStatement, tableCommentStatement } from '../comments';
 import { constraintClause } from '../constraints';
+import { namedTypeName } from '../namedTypes';
 import { qualifiedName, quoteIdentifier } from '../identifiers';
 import { createIndexStatement, dialectRecord, withClauseOptions } from '../indexes';
 import { stringLiteral } from '../literals';
@@ -63,7 +64,7 @@ export function enumTypesCreatedBy(op: CreateTableOp): string[] {
 
 export function createTypeStatements(columns: ColumnSpec[], state: RenderState): string[] {
   return createdEnumTypes(columns, state.tableSchema).map((created) => {
-    const name = qualifiedName(created.name, created.schema, state);
+    const name = namedTypeName(created.name, created.schema, state);
     return `CREATE TYPE ${name} AS ENUM (${created.values.map((value) => stringLiteral(value, state)).join(', ')})`;
   });
 }

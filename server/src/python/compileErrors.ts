@@ -1,0 +1,96 @@
+/**
+ * Errors CPython raises when it compiles a file that lezer parses without complaint, so Alembic
+ * cannot import it (assembl's migrations): indentation mixing tabs and spaces inconsistently
+ * (TabError) and `from x import *` inside a function (SyntaxError). Checked only when the text
+ * holds a tab in its indentation or a star import, which migrations rarely do.
+ */
+import type { Problem } from '../common/problem';
+import type { LineIndex } from '../common/range';
+import { childrenOf, type SyntaxNode, type Tree } from './parser';
+
+export function compileErrors(file: string, text: string, tree: Tree, lines: LineIndex): Problem[] {
+  const problems: Problem[] = [];
+  const report = (from: number, to: number, message: string): void => {
+    problems.push({ code: 'python-syntax-error', severity: 'error', message, file, range: lines.rangeOf(from, to), related: [] });
+  };
+  if (/^[ \t]*\t/m.test(text)) {
+    const tab = inconsistentIndentation(text, tree.topNode);
+    if (tab !== undefined) report(tab, lineEnd(text, tab), 'TabError: inconsistent use of tabs and spaces in indentation.');
+  }
+  if (/import\s*\*/.test(text)) {
+    const star = starImportInFunction(tree.topNode, text);
+    if (star) report(star.from, star.to, 'SyntaxError: import * only allowed at module level.');
+  }
+  return problems;
+}
+
+function lineEnd(text: string, from: number): number {
+  const end = text.indexOf('\n', from);
+  return end < 0 ? text.length : end;
+}
+
+/**
+ * CPython's tokenizer measures each statement's indentation twice, a tab as up to the next multiple
+ * of 8 columns and as 1: the two orders of the indentation levels must agree. The offset of the
+ * first statement where they do not, if any.
+ */
+function inconsistentIndentation(text: string, script: SyntaxNode): number | undefined {
+  const stack: { col: number; alt: number }[] = [{ col: 0, alt: 0 }];
+  for (const lineStart of statementLineStarts(script, text)) {
+    let col = 0;
+    let alt = 0;
+    let at = lineStart;
+    for (; at < text.length; at++) {
+      const c = text.charCodeAt(at);
+      if (c === 32) {
+        col++;
+        alt++;
+      } else if (c === 9) {
+        col = (Math.floor(col / 8) + 1) * 8;
+        alt++;
+      } else if (c === 12) {
+        col = 0;
+        alt = 0;
+      } else break;
+    }
+    let top = stack[stack.length - 1];
+    if (col > top.col) {
+      if (alt <= top.alt) return lineStart;
+      stack.push({ col, alt });
+      continue;
+    }
+    while (stack.length > 1 && col < top.col) {
+      stack.pop();
+      top = stack[stack.length - 1];
+    }
+    if (col === top.col && alt !== top.alt) return lineStart;
+  }
+  return undefined;
+}
+
+/** The start of each line where a statement begins (a comment or a continuation line is none). */
+function statementLineStarts(script: SyntaxNode, text: string): number[] {
+  const starts: number[] = [];
+  const visit = (node: SyntaxNode): void => {
+    for (const child of childrenOf(node)) {
+      if (child.name === 'Comment') continue;
+      if (node.name === 'Script' || node.name === 'Body') {
+        const lineStart = text.lastIndexOf('\n', child.from - 1) + 1;
+        if (/^[ \t\f]*$/.test(text.slice(lineStart, child.from)) && starts[starts.length - 1] !== lineStart) starts.push(lineStart);
+      }
+      if (child.name === 'Body' || child.name.endsWith('Statement') || child.name === 'FunctionDefinition' || child.name === 'ClassDefinition' || child.name === 'DecoratedStatement') visit(child);
+    }
+  };
+  visit(script);
+  return starts.sort((a, b) => a - b);
+}
+
+/** The first `from x import *` inside a function. */
+function starImportInFunction(node: SyntaxNode, text: string, inFunction = false): SyntaxNode | undefined {
+  for (const child of childrenOf(node)) {
+    if (child.name === 'ImportStatement' && inFunction && /\bimport\s*\*/.test(text.slice(child.from, child.to))) return child;
+    const found = starImportInFunction(child, text, inFunction || child.name === 'FunctionDefinition' || child.name === 'LambdaExpression');
+    if (found) return found;
+  }
+  return undefined;
+}
