@@ -461,13 +461,33 @@ function conventionOfValue(value: Value, scope: ModuleScope, hops: number, text:
   return conventionOfName(value.qname + suffix, scope, hops, text);
 }
 
+/**
+ * `pkg.db` where `pkg/__init__.py` binds `db` itself (bcgov/ppr's `from .db import db`): after
+ * that import the package's attribute is the bound object, not the submodule `pkg/db.py`.
+ */
+function reboundInPackage(resolved: { file: string; attributes: string[] } | undefined, asker: ModuleScope): { file: string; attributes: string[] } | undefined {
+  if (!resolved || nodePath.basename(resolved.file) === '__init__.py') return resolved;
+  // A name the submodule binds (`pkg.db.db`, where the import above leads): no rebinding.
+  const first = resolved.attributes[0];
+  if (first !== undefined) {
+    const submodule = moduleScope(resolved.file, asker.state);
+    if (submodule && (submodule.frame.lookup(first) !== undefined || submodule.assignments.has(first) || submodule.classes.has(first))) return resolved;
+  }
+  const init = nodePath.join(nodePath.dirname(resolved.file), '__init__.py');
+  if (!fs.existsSync(init)) return resolved;
+  const name = nodePath.basename(resolved.file, '.py');
+  const scope = moduleScope(init, asker.state);
+  if (!scope || (scope.frame.lookup(name) === undefined && !scope.assignments.has(name))) return resolved;
+  return { file: init, attributes: [name, ...resolved.attributes] };
+}
+
 /** `pkg.db.metadata`, `models.Base.metadata`, `Base.metadata` (via an import). */
 function conventionOfName(qname: string, asker: ModuleScope, hops: number, text: string): Convention {
   if (hops > MAX_HOPS) return { kind: 'unknown', reason: `target_metadata (${text}) is reached through too many names` };
   if (isSqlmodelMetadata(qname)) return SQLMODEL_METADATA;
   const origin = classify(qname);
   if (origin.kind === 'sqlalchemy' || origin.kind === 'builtin') return { kind: 'unknown', reason: `target_metadata (${text}) is not defined in the workspace` };
-  const resolved = resolveFrom(asker.state, qname);
+  const resolved = reboundInPackage(resolveFrom(asker.state, qname), asker);
   if (!resolved) return { kind: 'unknown', reason: `target_metadata (${text}) comes from a module not found in the workspace (${qname})` };
   // Only constants are read from a virtualenv's packages, not a library's models.
   if (isSitePackagesFile(resolved.file)) return { kind: 'unknown', reason: `target_metadata (${text}) comes from a third-party package (${qname})` };
