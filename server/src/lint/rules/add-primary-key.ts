@@ -11,7 +11,7 @@ export const addPrimaryKey: LintRule = {
     if (context.schema.tableIsNew(action.table)) return;
     context.report(
       action.range,
-      `adding a primary key to ${quoted(action.table)} builds a unique index (and checks NOT NULL) while holding an ACCESS EXCLUSIVE lock, which ${blocksEverything(context)}; ` +
+      `adding a primary key to ${quoted(action.table)} builds a unique index (and checks NOT NULL) while holding an ACCESS EXCLUSIVE lock, which ${blocksEverything(context, action.fn)}; ` +
         'create a unique index with postgresql_concurrently=True first, then ADD PRIMARY KEY USING INDEX',
       { lock: { mode: 'AccessExclusiveLock', tables: [action.table] } }
     );

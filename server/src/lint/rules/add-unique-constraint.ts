@@ -11,7 +11,7 @@ export const addUniqueConstraint: LintRule = {
     if (context.schema.tableIsNew(action.table)) return;
     context.report(
       action.range,
-      `adding unique constraint${action.name ? ` ${action.name}` : ''} builds a unique index on ${quoted(action.table)} while holding an ACCESS EXCLUSIVE lock, which ${blocksEverything(context)}; ` +
+      `adding unique constraint${action.name ? ` ${action.name}` : ''} builds a unique index on ${quoted(action.table)} while holding an ACCESS EXCLUSIVE lock, which ${blocksEverything(context, action.fn)}; ` +
         'create a unique index with postgresql_concurrently=True first, then ADD CONSTRAINT ... UNIQUE USING INDEX',
       { lock: { mode: 'AccessExclusiveLock', tables: [action.table] } }
     );

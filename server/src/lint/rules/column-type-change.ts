@@ -19,7 +19,7 @@ export const columnTypeChange: LintRule = {
     if (previous && isBinaryCoercible(previous, action.type)) return;
     context.report(
       action.range,
-      `changing the type of ${quoted(`${action.table}.${action.column}`)} to ${display(action.type)} rewrites the table and its indexes under an ACCESS EXCLUSIVE lock on ${quoted(action.table)}, which ${blocksEverything(context)}; ` +
+      `changing the type of ${quoted(`${action.table}.${action.column}`)} to ${display(action.type)} rewrites the table and its indexes under an ACCESS EXCLUSIVE lock on ${quoted(action.table)}, which ${blocksEverything(context, action.fn)}; ` +
         'add a new column, backfill it in batches and switch the application over instead',
       { lock: { mode: 'AccessExclusiveLock', tables: [action.table] } }
     );

@@ -25,7 +25,7 @@ export const dropIndexNotConcurrently: LintRule = {
     if (table && droppedLater) return;
     context.report(
       action.range,
-      `DROP INDEX ${action.name} without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on ${table ? `its table "${table}"` : 'its table'}, which ${blocksEverything(context)}; ` +
+      `DROP INDEX ${action.name} without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on ${table ? `its table "${table}"` : 'its table'}, which ${blocksEverything(context, action.fn)}; ` +
         'use postgresql_concurrently=True inside op.get_context().autocommit_block()',
       { fixes: concurrentlyFix(action, context.migration), lock: { mode: 'AccessExclusiveLock', ...(table ? { tables: [table] } : {}) } },
     );

@@ -18,7 +18,7 @@ export const setNotNull: LintRule = {
         : 'add a CHECK (... IS NOT NULL) NOT VALID constraint and VALIDATE it instead (before PostgreSQL 12 SET NOT NULL always scans)';
     context.report(
       action.range,
-      `SET NOT NULL on ${quoted(`${action.table}.${action.column}`)} scans every row while holding an ACCESS EXCLUSIVE lock on ${quoted(action.table)}, which ${blocksEverything(context)}; ${recipe}`,
+      `SET NOT NULL on ${quoted(`${action.table}.${action.column}`)} scans every row while holding an ACCESS EXCLUSIVE lock on ${quoted(action.table)}, which ${blocksEverything(context, action.fn)}; ${recipe}`,
       { lock: { mode: 'AccessExclusiveLock', tables: [action.table] } }
     );
   },

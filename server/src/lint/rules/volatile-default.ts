@@ -21,7 +21,7 @@ export const volatileDefault: LintRule = {
     if (!why) return;
     context.report(
       action.range,
-      `adding ${quoted(column.name)} rewrites ${quoted(action.table)} under an ACCESS EXCLUSIVE lock, which ${blocksEverything(context)}: ${why}; ` +
+      `adding ${quoted(column.name)} rewrites ${quoted(action.table)} under an ACCESS EXCLUSIVE lock, which ${blocksEverything(context, action.fn)}: ${why}; ` +
         'add the column without that default, set the default afterwards (it then applies to new rows only), and backfill in batches',
       { lock: { mode: 'AccessExclusiveLock', tables: [action.table] } }
     );

@@ -1,4 +1,5 @@
 /** Shared wording of the rules' messages: what a lock blocks, said the same way everywhere. */
+import type { MigrationFunction } from '../../actions';
 import type { RuleContext } from '../../types';
 
 export const BLOCKS_WRITES = 'blocks INSERT, UPDATE and DELETE on it until it finishes';
@@ -7,9 +8,9 @@ export const BLOCKS_WRITES = 'blocks INSERT, UPDATE and DELETE on it until it fi
  * transaction unless env.py sets `transaction_per_migration=True`, so by default a lock taken by
  * an early migration is held while every later migration of the run executes.
  */
-export function blocksEverything(context: RuleContext): string {
+export function blocksEverything(context: RuleContext, fn: MigrationFunction): string {
   const perMigration = context.config.transactionPerMigration;
-  if (perMigration === false) return "blocks every read and write of it until the transaction commits, which is the end of the whole `alembic upgrade` run (env.py does not set transaction_per_migration)";
+  if (perMigration === false) return `blocks every read and write of it until the transaction commits, which is the end of the whole \`alembic ${fn}\` run (env.py does not set transaction_per_migration)`;
   if (perMigration === true) return "blocks every read and write of it until this migration's transaction commits";
   return 'blocks every read and write of it until the transaction commits';
 }
