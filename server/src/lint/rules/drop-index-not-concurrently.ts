@@ -23,6 +23,8 @@ export const dropIndexNotConcurrently: LintRule = {
         ((later.kind === 'dropTable' && later.table === table) || (later.kind === 'dropColumn' && later.table === table && index?.columns?.includes(later.column))),
     );
     if (table && droppedLater) return;
+    // Its table is gone (dropped above): no lock to take, and unknown-table says the DROP fails.
+    if (table && context.schema.tableIsKnownMissing(table)) return;
     context.report(
       action.range,
       `DROP INDEX ${action.name} without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on ${table ? `its table "${table}"` : 'its table'}, which ${blocksEverything(context, action.fn)}; ` +

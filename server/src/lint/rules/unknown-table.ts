@@ -18,6 +18,10 @@ export const unknownTable: LintRule = {
     const table = tableOf(action);
     if (table === undefined || !context.schema.tableIsKnownMissing(table)) return;
     if (!ranBefore(context.schema.tableRemovedIn(table), context)) return;
-    context.report(action.range, `table ${quoted(table)} does not exist at this revision: an earlier migration dropped or renamed it`);
+    const removedIn = context.schema.tableRemovedIn(table);
+    const here = removedIn === context.migration.revision || removedIn === `${context.migration.revision} (downgrade)`;
+    const why = here ? `this migration dropped or renamed it above` : 'an earlier migration dropped or renamed it';
+    const index = action.kind === 'dropIndex' ? `; its index ${action.name} went with it, and PostgreSQL refuses the DROP INDEX` : '';
+    context.report(action.range, `table ${quoted(table)} does not exist at this revision: ${why}${index}`);
   },
 };

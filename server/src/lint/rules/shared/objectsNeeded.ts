@@ -9,6 +9,10 @@ export function tableOf(action: Action): string | undefined {
   switch (action.kind) {
     case 'dropTable':
       return action.ifExists ? undefined : action.table;
+    // `op.drop_index(..., table_name=...)` after its table was dropped: the index went with it, and
+    // PostgreSQL refuses the DROP INDEX (SQLBot drops `license`, then `ix_license_id`).
+    case 'dropIndex':
+      return action.ifExists ? undefined : action.table;
     case 'renameTable':
     case 'addColumn':
     case 'dropColumn':
