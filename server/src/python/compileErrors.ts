@@ -1,8 +1,9 @@
 /**
  * Errors CPython raises when it compiles a file that lezer parses without complaint, so Alembic
  * cannot import it (assembl's migrations): indentation mixing tabs and spaces inconsistently
- * (TabError) and `from x import *` inside a function (SyntaxError). Checked only when the text
- * holds a tab in its indentation or a star import, which migrations rarely do.
+ * (TabError), `from x import *` inside a function and `from __future__ import ...` after other
+ * statements (ERP-BERHAN; SyntaxError). Checked only when the text holds a tab in its indentation,
+ * a star import or `__future__`, which migrations rarely do.
  */
 import type { Problem } from '../common/problem';
 import type { LineIndex } from '../common/range';
@@ -16,6 +17,10 @@ export function compileErrors(file: string, text: string, tree: Tree, lines: Lin
   if (/^[ \t]*\t/m.test(text)) {
     const tab = inconsistentIndentation(text, tree.topNode);
     if (tab !== undefined) report(tab, lineEnd(text, tab), 'TabError: inconsistent use of tabs and spaces in indentation.');
+  }
+  if (text.includes('__future__')) {
+    const future = lateFutureImport(tree.topNode, text);
+    if (future) report(future.from, future.to, 'SyntaxError: from __future__ imports must occur at the beginning of the file.');
   }
   if (/import\s*\*/.test(text)) {
     const star = starImportInFunction(tree.topNode, text);
@@ -90,6 +95,36 @@ function starImportInFunction(node: SyntaxNode, text: string, inFunction = false
   for (const child of childrenOf(node)) {
     if (child.name === 'ImportStatement' && inFunction && /\bimport\s*\*/.test(text.slice(child.from, child.to))) return child;
     const found = starImportInFunction(child, text, inFunction || child.name === 'FunctionDefinition' || child.name === 'LambdaExpression');
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** A `from __future__ import ...` after a statement other than the docstring and earlier ones. */
+function lateFutureImport(script: SyntaxNode, text: string): SyntaxNode | undefined {
+  const isFuture = (node: SyntaxNode): boolean => node.name === 'ImportStatement' && /^from\s+__future__\s+import\b/.test(text.slice(node.from, node.to));
+  let position = 0;
+  let prefix = true;
+  for (const statement of childrenOf(script)) {
+    if (statement.name === 'Comment') continue;
+    const docstring = position === 0 && statement.name === 'ExpressionStatement' && (statement.firstChild?.name === 'String' || statement.firstChild?.name === 'ContinuedString');
+    position++;
+    if (docstring) continue;
+    if (isFuture(statement)) {
+      if (!prefix) return statement;
+      continue;
+    }
+    prefix = false;
+    const nested = futureInside(statement, isFuture);
+    if (nested) return nested;
+  }
+  return undefined;
+}
+
+function futureInside(node: SyntaxNode, isFuture: (node: SyntaxNode) => boolean): SyntaxNode | undefined {
+  for (const child of childrenOf(node)) {
+    if (isFuture(child)) return child;
+    const found = futureInside(child, isFuture);
     if (found) return found;
   }
   return undefined;

@@ -39,6 +39,9 @@ export function evaluateHeaderValue(variable: HeaderVariableName, valueNodes: Sy
   const range = ctx.lines.rangeOf(first.from, last.to);
   const isFlatTuple = valueNodes.some((node) => node.name === ',');
   const single = unwrapParens(meaningful[0]);
+  // `down_revision = "a" if True else None` (ERP-BERHAN): a literal condition picks its branch.
+  const taken = !isFlatTuple && meaningful.length === 1 ? takenBranch(single, ctx.source) : undefined;
+  if (taken) return evaluateHeaderValue(variable, [taken], ctx);
   let value: HeaderValue;
   if (!isFlatTuple && meaningful.length === 1 && single.name === 'None') {
     value = { shape: 'none', items: emptyList(), range };
@@ -57,6 +60,27 @@ export function evaluateHeaderValue(variable: HeaderVariableName, valueNodes: Sy
     return { shape: 'invalid', items: emptyList(), range };
   }
   return value;
+}
+
+/** The branch `x if <literal> else y` takes, by Python's truth of the literal; undefined otherwise. */
+function takenBranch(node: SyntaxNode, source: string): SyntaxNode | undefined {
+  if (node.name !== 'ConditionalExpression') return undefined;
+  const parts = childrenOf(node).filter((part) => part.name !== 'Comment');
+  const ifAt = parts.findIndex((part) => part.name === 'if');
+  const elseAt = parts.findIndex((part) => part.name === 'else');
+  if (ifAt !== 1 || elseAt !== 3 || parts.length !== 5) return undefined;
+  const condition = unwrapParens(parts[2]);
+  const text = textOf(source, condition);
+  let truth: boolean | undefined;
+  if (condition.name === 'Boolean') truth = text === 'True';
+  else if (condition.name === 'None') truth = false;
+  else if (condition.name === 'Number' && /^[\d_]+$/.test(text)) truth = Number(text.replace(/_/g, '')) !== 0;
+  else {
+    const literal = stringLiteralOf(condition, source);
+    if (literal !== undefined) truth = literal.length > 0;
+  }
+  if (truth === undefined) return undefined;
+  return truth ? parts[0] : parts[4];
 }
 
 function unwrapParens(node: SyntaxNode): SyntaxNode {

@@ -38,6 +38,11 @@ const CASES = [
   'def upgrade():\n    from os.path import *\n    pass\n',
   'from os.path import *\nif True:\n    from os import *\n',
   'class A:\n    def f(self):\n        from os import *\n',
+  // ERP-BERHAN e17e5f6c5f0b: after the header assignments.
+  '"""doc"""\nrevision = "c"\nfrom __future__ import annotations\n',
+  '"""doc"""\n# c\nfrom __future__ import annotations\nfrom __future__ import division\nimport os\n',
+  'from __future__ import annotations\n"""not the docstring"""\n',
+  'import os\ndef f():\n    from __future__ import annotations\n',
 ];
 
 test('TabError and import * in a function are reported where CPython reports them, and only there', () => {

@@ -178,3 +178,21 @@ test('CRLF files read the same values and docstring lines', () => {
   assert.deepEqual(header.docstring?.revises?.items?.map((item) => item.value), ['def']);
   assert.equal(header.upgrade?.name, 'upgrade');
 });
+
+test('a conditional expression with a literal condition is its taken branch, as Python evaluates it (ERP-BERHAN)', () => {
+  const header = (value: string): MigrationHeader => readMigrationHeader('/x/b.py', `revision = "b"\ndown_revision = ${value}\n\ndef upgrade():\n    pass\n`);
+  for (const [value, expected] of [
+    ['"a" if True else None', ['a']],
+    ['("a", "c") if 1 else None', ['a', 'c']],
+    ['"a" if "" else "z"', ['z']],
+  ] as const) {
+    const read = header(value);
+    assert.deepEqual(literalStrings(read.downRevision), expected, value);
+    assert.deepEqual(read.problems, [], value);
+  }
+  const falsy = header('"a" if False else None');
+  assert.equal(falsy.downRevision?.value.shape, 'none');
+  // A condition known only at run time is still reported, not guessed.
+  const unknown = header('"a" if FLAG else None');
+  assert.equal(unknown.problems[0]?.code, 'non-literal-value');
+});

@@ -74,7 +74,7 @@ function interpret(state: InterpreterState): InterpretedMigration {
   const uncompilable = compileErrors(state.file, state.source, tree, state.lines)[0];
   if (uncompilable) {
     const message = uncompilable.message.replace(/\.$/, '');
-    importFailures.set(state, { reason: `Python cannot compile this file (${message}), so Alembic cannot import it`, range: uncompilable.range });
+    importFailures.set(state, { reason: `Python cannot compile this file (${message})`, range: uncompilable.range });
   }
   const functions = bindModule(tree.topNode, state);
   reportImportTimeProxies(tree.topNode, state);
@@ -98,7 +98,7 @@ function interpret(state: InterpreterState): InterpretedMigration {
   const importTime: Step[] = offlineFailure ? [{ kind: 'modeBranch', offline: [offlineFailure], online: [], range: offlineFailure.range }] : [];
   importTime.push(...(importTimeSteps.get(state) ?? []));
   const failure = importFailures.get(state);
-  if (failure) result.importTime = [{ kind: 'opaque', reason: failure.reason, range: failure.range, source: '' }];
+  if (failure) result.importTime = [{ kind: 'opaque', reason: `${failure.reason}: Alembic cannot import it, and every command over the folder fails`, range: failure.range, source: '' }];
   else if (importTime.length > 0) {
     applyNaming(importTime, state);
     result.importTime = importTime;
