@@ -34,6 +34,10 @@ const CASES: { top: string; fails: boolean }[] = [
   { top: 'try:\n    pass\nfinally:\n    BIND = op.get_bind()', fails: true },
   { top: 'from alembic import context\ntry:\n    URL = context.config\nexcept NameError:\n    pass', fails: true },
   { top: 'from alembic import context\ntry:\n    URL = context.config\nexcept AttributeError:\n    pass', fails: false },
+  // magfest: a flag set by a guarded proxy use, then a branch only that flag opens.
+  { top: "try:\n    is_sqlite = op.get_context().dialect.name == 'sqlite'\nexcept:\n    is_sqlite = False\nif is_sqlite:\n    op.get_context().connection.execute('PRAGMA foreign_keys=ON;')", fails: false },
+  { top: "if True:\n    op.get_bind()", fails: true },
+  { top: "if op.get_bind():\n    pass", fails: true },
 ];
 
 function migration(top: string): string {

@@ -8,11 +8,13 @@
  * `enum.create(op.get_bind(), checkfirst=True)`, printed at the top of every `upgrade --sql`).
  * A use inside a `try` whose handler catches the error it raises (NameError for a call,
  * AttributeError for `context.config`; or Exception, BaseException, a bare except) breaks nothing:
- * FitTrackee guards it so. Reported once per file, at the first use.
+ * FitTrackee guards it so. Under an `if`, only the branch the engine knows is taken counts (one
+ * whose condition is known only at run time may not run). Reported once per file, at the first use.
  */
 import { childrenOf, type SyntaxNode } from '../../python/parser';
 import type { InterpreterState } from './state';
 import { chainHead } from './chainHead';
+import { decidedBranch } from './statements';
 
 const PROXIES = new Set(['alembic.op', 'alembic.context']);
 
@@ -53,6 +55,15 @@ function firstProxyUse(node: SyntaxNode, state: InterpreterState, caught: Readon
     return undefined;
   }
   if (node.name === 'LambdaExpression') return undefined;
+  // Only a branch certain to run counts: magfest's `if is_sqlite:` below a `try:` that sets it
+  // False when the proxy fails never runs its body at import.
+  if (node.name === 'IfStatement') {
+    const condition = childrenOf(node).find((part) => part.name !== 'if' && part.name !== 'Comment');
+    const inCondition = condition && condition.name !== 'Body' ? firstProxyUse(condition, state, caught) : undefined;
+    if (inCondition) return inCondition;
+    const taken = decidedBranch(node, state, state.module);
+    return taken ? firstProxyUse(taken, state, caught) : undefined;
+  }
   if (proxyOf(node, state)) {
     const error = raisedBy(node);
     if (!caught.has(error) && !CATCH_ALL.some((name) => caught.has(name))) return node;

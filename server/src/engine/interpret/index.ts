@@ -266,6 +266,7 @@ function bindModule(script: SyntaxNode, state: InterpreterState): Map<string, Sy
           }
           return;
         case 'TryStatement': {
+          if (runsProxyGuardedTry(statement, state, visit)) break;
           // `try: import x except ImportError: ...`: the try body is the usual path.
           const body = childrenOf(statement).find((part) => part.name === 'Body');
           if (body) visit(statementsOf(body).filter((part) => part.name === 'ImportStatement' || part.name === 'FunctionDefinition'));
@@ -285,6 +286,31 @@ function bindModule(script: SyntaxNode, state: InterpreterState): Map<string, Sy
   };
   visit(statementsOf(script));
   return functions;
+}
+
+const PLAIN_STATEMENTS = new Set(['ImportStatement', 'FunctionDefinition', 'AssignStatement', 'ExpressionStatement', 'PassStatement']);
+
+/**
+ * magfest's `try: is_sqlite = op.get_context().dialect.name == 'sqlite' except: is_sqlite = False`:
+ * a try body of plain statements that reaches the migration context runs in full when Alembic
+ * imports the file inside a migration command (the proxy is established, so it does not raise
+ * there), and its handlers do not; an `else` or `finally` clause is still not run here. A value
+ * the engine cannot compute is left unknown as any module constant is. False (nothing done) for
+ * any other try statement.
+ */
+function runsProxyGuardedTry(statement: SyntaxNode, state: InterpreterState, visit: (statements: SyntaxNode[]) => void): boolean {
+  const parts = childrenOf(statement);
+  const body = parts.find((part) => part.name === 'Body');
+  const statements = body ? statementsOf(body) : [];
+  if (!body || !statements.every((part) => PLAIN_STATEMENTS.has(part.name)) || !statements.some((part) => usesProxy(part, state))) return false;
+  visit(statements);
+  let clause = 'try';
+  for (const part of parts) {
+    if (['try', 'except', 'else', 'finally'].includes(part.name)) clause = part.name;
+    if (part.name !== 'Body' || (clause !== 'else' && clause !== 'finally')) continue;
+    for (const inner of statementsOf(part)) taintChangedNames(inner, state, state.module, 'at the top of the module');
+  }
+  return true;
 }
 
 /**
