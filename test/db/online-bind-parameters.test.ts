@@ -3,10 +3,8 @@
 // Run by the engine itself on a real PostgreSQL server, no Python involved.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { fixtures, freshDatabase, lens, psql } from './onlineHelpers';
-import { temporaryFolder } from '../support/temporaryFolders';
+import { freshDatabase, lens, projectWithVersions, psql } from './onlineHelpers';
 
 const MIGRATION = `"""a1
 
@@ -32,14 +30,9 @@ def downgrade():
 `;
 
 test('conn.execute(text, params) binds the parameters in a live run', async () => {
-  const dir = temporaryFolder('online-bind-parameters-');
-  fs.mkdirSync(path.join(dir, 'versions'), { recursive: true });
-  fs.copyFileSync(path.join(fixtures, 'default', 'env.py'), path.join(dir, 'env.py'));
-  const ini = fs.readFileSync(path.join(fixtures, 'default', 'alembic.ini'), 'utf8').replace(/^version_locations = .*\n/m, '');
-  fs.writeFileSync(path.join(dir, 'alembic.ini'), ini);
-  fs.writeFileSync(path.join(dir, 'versions', 'a1_package.py'), MIGRATION);
+  const ini = projectWithVersions('online-bind-parameters-', { 'a1_package.py': MIGRATION });
   const url = freshDatabase();
-  const run = await lens(path.join(dir, 'alembic.ini'), url, ['upgrade', 'head'], {}, dir);
+  const run = await lens(ini, url, ['upgrade', 'head'], {}, path.dirname(ini));
   assert.equal(run.status, 0, run.stderr);
   assert.equal(psql(url, 'SELECT id, state FROM package ORDER BY id').trim(), "1|new\n5|it's approved");
 });

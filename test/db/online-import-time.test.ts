@@ -5,30 +5,20 @@
 // the real Alembic with --python, which creates the type.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { alembicPython, fixtures, freshDatabase, lens, psql, psycopg2Url, requireAlembic, rows } from './onlineHelpers';
-import { temporaryFolder } from '../support/temporaryFolders';
+import { alembicPython, freshDatabase, lens, projectWithVersions, psql, psycopg2Url, requireAlembic, rows } from './onlineHelpers';
 
 const FIRST = `"""a1\n\nRevision ID: a1\nRevises:\n"""\nfrom alembic import op\nimport sqlalchemy as sa\n\nrevision = "a1"\ndown_revision = None\n\n\ndef upgrade():\n    op.create_table("rental", sa.Column("id", sa.Integer(), primary_key=True))\n\n\ndef downgrade():\n    op.drop_table("rental")\n`;
 const SECOND = `"""b2\n\nRevision ID: b2\nRevises: a1\n"""\nfrom alembic import op\nimport sqlalchemy as sa\nfrom sqlalchemy.dialects import postgresql\n\nrevision = "b2"\ndown_revision = "a1"\n\ncategory = postgresql.ENUM("FULL", "MULTI", name="category")\ncategory.create(op.get_bind(), checkfirst=True)\n\n\ndef upgrade():\n    op.add_column("rental", sa.Column("category", category, nullable=True))\n\n\ndef downgrade():\n    op.drop_column("rental", "category")\n`;
 
 function project(): string {
-  const dir = temporaryFolder('online-import-time-');
-  fs.mkdirSync(path.join(dir, 'versions'), { recursive: true });
-  fs.copyFileSync(path.join(fixtures, 'default', 'env.py'), path.join(dir, 'env.py'));
-  // The fixture's ini (its logging sections too), with the versions beside this env.py.
-  const ini = fs.readFileSync(path.join(fixtures, 'default', 'alembic.ini'), 'utf8').replace(/^version_locations = .*\n/m, '');
-  fs.writeFileSync(path.join(dir, 'alembic.ini'), ini);
-  fs.writeFileSync(path.join(dir, 'versions', 'a1_rental.py'), FIRST);
-  fs.writeFileSync(path.join(dir, 'versions', 'b2_category.py'), SECOND);
-  return dir;
+  return projectWithVersions('online-import-time-', { 'a1_rental.py': FIRST, 'b2_category.py': SECOND });
 }
 
 test('import-time DDL: the run is refused with the line, even for a range without the file, and nothing is run', async () => {
-  const dir = project();
+  const ini = project();
   const url = freshDatabase();
-  const run = await lens(path.join(dir, 'alembic.ini'), url, ['upgrade', 'a1'], {}, dir);
+  const run = await lens(ini, url, ['upgrade', 'a1'], {}, path.dirname(ini));
   assert.equal(run.status, 1, run.stderr);
   assert.match(run.stderr, /versions\/b2_category\.py:14: import of b2: module-level code runs through the migration context when Alembic imports this file/);
   assert.match(run.stderr, /error code: online-opaque-refused/);
@@ -37,9 +27,9 @@ test('import-time DDL: the run is refused with the line, even for a range withou
 
 test('import-time DDL: --python hands the run to Alembic, which creates the type before the migrations', async () => {
   requireAlembic();
-  const dir = project();
+  const ini = project();
   const url = freshDatabase();
-  const run = await lens(path.join(dir, 'alembic.ini'), psycopg2Url(url), ['upgrade', 'head', '--python', alembicPython], { PYTHONDONTWRITEBYTECODE: '1' }, dir);
+  const run = await lens(ini, psycopg2Url(url), ['upgrade', 'head', '--python', alembicPython], { PYTHONDONTWRITEBYTECODE: '1' }, path.dirname(ini));
   assert.equal(run.status, 0, run.stderr);
   assert.match(run.stderr, /handing the run to Alembic/);
   assert.equal(psql(url, "SELECT string_agg(enumlabel, ',' ORDER BY enumsortorder) FROM pg_enum JOIN pg_type t ON t.oid = enumtypid WHERE typname = 'category'").trim(), 'FULL,MULTI');

@@ -7,6 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { temporaryFolder } from '../support/temporaryFolders';
 
 export const root = path.resolve(__dirname, '..', '..');
 export const fixtures = path.join(root, 'test', 'fixtures', 'online');
@@ -63,6 +64,20 @@ export function lens(ini: string, databaseUrl: string, args: string[], extraEnv:
 }
 
 /** The same URL as SQLAlchemy 2.1 needs it: plain postgresql:// means psycopg 3, the venv has psycopg2. */
+/**
+ * A project of its own for the given migration files (name -> text) in `versions/`, with the
+ * default fixture's env.py (DATABASE_URL) and ini (its logging sections too). Returns the ini.
+ */
+export function projectWithVersions(prefix: string, versions: Record<string, string>): string {
+  const dir = temporaryFolder(prefix);
+  fs.mkdirSync(path.join(dir, 'versions'), { recursive: true });
+  fs.copyFileSync(path.join(fixtures, 'default', 'env.py'), path.join(dir, 'env.py'));
+  const ini = fs.readFileSync(path.join(fixtures, 'default', 'alembic.ini'), 'utf8').replace(/^version_locations = .*\n/m, '');
+  fs.writeFileSync(path.join(dir, 'alembic.ini'), ini);
+  for (const [name, text] of Object.entries(versions)) fs.writeFileSync(path.join(dir, 'versions', name), text);
+  return path.join(dir, 'alembic.ini');
+}
+
 export function psycopg2Url(databaseUrl: string): string {
   return databaseUrl.replace(/^postgresql:/, 'postgresql+psycopg2:');
 }
