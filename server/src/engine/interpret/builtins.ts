@@ -112,7 +112,10 @@ export const BUILTINS: Record<string, Builtin> = {
   },
   enumerate: (args) => {
     const list = items(args.positional[0]?.value);
-    const start = args.positional[1]?.value.kind === 'num' ? (args.positional[1].value as { value: number }).value : 0;
+    // `enumerate(rows, start=1)` (Innopoints' ids) or `enumerate(rows, 1)`.
+    const given = args.positional[1]?.value ?? args.keywords.get('start')?.value;
+    if (given !== undefined && (given.kind !== 'num' || given.float)) return opaque('enumerate() with a start known only at run time');
+    const start = given?.kind === 'num' ? given.value : 0;
     return list ? seq(list.map((value, index) => seq([{ kind: 'num', value: index + start }, value], true))) : opaque('enumerate() of a value known only at run time');
   },
   // Insertion-ordered like Python's dict.

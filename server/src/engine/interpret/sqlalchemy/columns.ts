@@ -8,7 +8,7 @@ import type { Arg, CallArgs } from '../args';
 import { applicationKind, classify } from '../symbols';
 import { opaque, raising, toLiteral, type SequenceSpec, type Value } from '../values';
 import { toSqlExpr } from './expressions';
-import { boolOf, integerOptionOf, stringOf } from './keywords';
+import { boolOf, integerOptionOf, stringOf, truthOf } from './keywords';
 import { toSqlType } from './types';
 
 export function typeProblem(value: Value): string {
@@ -207,7 +207,7 @@ export function buildForeignKey(args: CallArgs): Value {
   if (onDelete !== undefined) ref.onDelete = onDelete;
   const onUpdate = stringOf(args, 'onupdate');
   if (onUpdate !== undefined) ref.onUpdate = onUpdate;
-  const deferrable = boolOf(args, 'deferrable');
+  const deferrable = truthOf(args, 'deferrable');
   if (deferrable !== undefined) ref.deferrable = deferrable;
   const initially = stringOf(args, 'initially');
   if (initially !== undefined) ref.initially = initially;

@@ -1,7 +1,7 @@
 /** Reading literal keyword arguments of a SQLAlchemy construct call. */
 import type { Literal } from '../../ops';
 import type { CallArgs } from '../args';
-import { toLiteral } from '../values';
+import { toLiteral, truthiness } from '../values';
 
 export function literalOf(args: CallArgs, key: string): Literal | undefined {
   const value = args.keywords.get(key)?.value;
@@ -16,6 +16,17 @@ export function stringOf(args: CallArgs, key: string): string | undefined {
 export function boolOf(args: CallArgs, key: string): boolean | undefined {
   const literal = literalOf(args, key);
   return typeof literal === 'boolean' ? literal : undefined;
+}
+
+/**
+ * A keyword SQLAlchemy tests for truth only (`deferrable`: `"DEFERRABLE" if deferrable else "NOT
+ * DEFERRABLE"` when not None): Python's truth of any literal, so `deferrable='True'` (Innopoints)
+ * and `deferrable=1` count; undefined when left out, None, or known only at run time.
+ */
+export function truthOf(args: CallArgs, key: string): boolean | undefined {
+  const value = args.keywords.get(key)?.value;
+  if (value === undefined || value.kind === 'none') return undefined;
+  return truthiness(value);
 }
 
 /**

@@ -9,7 +9,7 @@ import type { Arg, CallArgs } from '../args';
 import { opaque, raising, toLiteral, type Value } from '../values';
 import { buildColumn, buildComputed, buildForeignKey, buildIdentity, buildSequence, columnName, sequenceDdl, tableColumn } from './columns';
 import { toSqlExpr } from './expressions';
-import { boolOf, stringOf } from './keywords';
+import { boolOf, stringOf, truthOf } from './keywords';
 
 export { columnName, serverDefaultOf, serverDefaultProblem, typeProblem } from './columns';
 
@@ -19,7 +19,7 @@ function commonOf(args: CallArgs): ConstraintCommon {
   const common: ConstraintCommon = { dialectOptions: {} };
   const name = stringOf(args, 'name');
   if (name !== undefined) common.name = name;
-  const deferrable = boolOf(args, 'deferrable');
+  const deferrable = truthOf(args, 'deferrable');
   if (deferrable !== undefined) common.deferrable = deferrable;
   const initially = stringOf(args, 'initially');
   if (initially !== undefined) common.initially = initially;

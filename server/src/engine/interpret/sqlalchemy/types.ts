@@ -64,6 +64,13 @@ export function buildType(module: string, name: string, args: CallArgs): Value {
     type.kwargs[key] = converted;
   }
   if (args.unknownSplat) return opaque(`the arguments of ${name}() are not literals: ${args.unknownSplat}`);
+  // A SchemaType given `metadata=MetaData(schema=...)` and no schema of its own takes the
+  // MetaData's (SQLAlchemy 2.1), unless inherit_schema=True makes it the table's.
+  const metadata = args.keywords.get('metadata')?.value;
+  if (SCHEMA_TYPES.has(name) && metadata?.kind === 'opaque' && metadata.metadataSchema && (type.kwargs.schema === undefined || type.kwargs.schema === null) && type.kwargs.inherit_schema !== true) {
+    if ('unknown' in metadata.metadataSchema) return opaque(`${name}() takes the schema of its metadata=, known only at run time (${metadata.metadataSchema.unknown})`);
+    type.kwargs.schema = metadata.metadataSchema.known;
+  }
   // SchemaType's __init__ refuses both.
   const schema = type.kwargs.schema;
   if (SCHEMA_TYPES.has(name) && type.kwargs.inherit_schema === true && schema !== undefined && schema !== null) {
