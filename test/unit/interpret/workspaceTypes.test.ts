@@ -255,3 +255,29 @@ def upgrade():
   assert.match(first, /^OPAQUE: .*dialect\.type_descriptor\(Text\) adapts the type to the database driver's own class/);
   assert.equal(second, 'ALTER TABLE t ADD COLUMN b JSONB');
 });
+
+test('a sa.Table with a column of a type the engine cannot read is opaque, naming the column (rally)', () => {
+  const types = `from sqlalchemy import types as sa_types
+
+
+class JSONDict(sa_types.TypeDecorator):
+    cache_ok = True
+    impl = sa_types.Text
+
+    def load_dialect_impl(self, dialect):
+        return dialect.type_descriptor(sa_types.Text)
+`;
+  const root = workspace({ 'app/__init__.py': '', 'app/types.py': types });
+  const source = `from alembic import op
+import sqlalchemy as sa
+from app.types import JSONDict
+
+
+def upgrade():
+    t = sa.Table("tasks", sa.MetaData(), sa.Column("status", sa.String(36)), sa.Column("vr", JSONDict()))
+    op.execute(t.update().values({"status": "x", "vr": t.c.vr}))
+`;
+  const [only] = statementsOf(interpretMigration(path.join(root, 'db', 'versions', 'm.py'), source).upgrade!.steps);
+  // It was refused as an undeclared column: the column is declared, its type is what is unknown.
+  assert.match(only, /^OPAQUE: .*sa\.Table\("tasks"\) has a column the engine cannot read \(vr: /);
+});

@@ -103,6 +103,8 @@ export type Value =
       raises?: true;
       /** A `MetaData(schema=...)` built here: the schema its Tables take by default (`unknown`: why it is not known). */
       metadataSchema?: { known: string } | { unknown: string };
+      /** A `sa.Column("name", ...)` the engine cannot read, by its name. */
+      columnOf?: string;
     };
 
 export const NONE: Value = { kind: 'none' };

@@ -1,5 +1,11 @@
-/** Dropping a table loses its data and breaks the running application's queries that use it. */
+/**
+ * Dropping a table loses its data and breaks the running application's queries that use it. A
+ * table the same function makes again (congress and glare rebuild tables: copy the rows aside,
+ * drop, create, copy back) is there when the migration commits: only its rows are at stake, and
+ * they are when nothing fills the new table.
+ */
 import type { LintRule } from '../types';
+import type { Action } from '../actions';
 import { quoted } from './shared/describe';
 
 export const dropTable: LintRule = {
@@ -9,6 +15,18 @@ export const dropTable: LintRule = {
   checkAction(action, context) {
     if (action.kind !== 'dropTable' || action.fn !== 'upgrade') return;
     if (context.schema.tableIsNew(action.table)) return;
+    const later = context.migration[action.fn]?.actions ?? [];
+    const remade = later.slice(later.indexOf(action) + 1).findIndex((next) => makes(next, action.table));
+    if (remade >= 0) {
+      const after = later.slice(later.indexOf(action) + 1 + remade);
+      // Renamed into place (a copy made before) or filled afterwards: the rows come back.
+      if (after[0].kind === 'renameTable' || after.some((next) => next.kind === 'dml' && next.statement === 'insert' && next.table === action.table) || after.some((next) => next.kind === 'otherSql' || next.kind === 'unchecked')) return;
+      context.report(
+        action.range,
+        `dropping ${quoted(action.table)} deletes its rows, and the table made again at line ${after[0].range.start.line + 1} starts empty; copy the rows over (INSERT ... SELECT from a copy) or change the table in place`,
+      );
+      return;
+    }
     context.report(
       action.range,
       `dropping ${quoted(action.table)} deletes its rows${action.cascade ? ' and, with CASCADE, everything that depends on it' : ''}, and the application version still running during the deploy fails on every query that uses it; ` +
@@ -16,3 +34,7 @@ export const dropTable: LintRule = {
     );
   },
 };
+
+function makes(action: Action, table: string): boolean {
+  return (action.kind === 'createTable' && action.table === table && action.temporary !== true) || (action.kind === 'renameTable' && action.newName === table);
+}

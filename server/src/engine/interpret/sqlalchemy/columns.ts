@@ -52,7 +52,19 @@ const COLUMN_IGNORED_KEYWORDS = new Set([
   'name', 'type_', 'use_existing_column', 'insert_sentinel',
 ]);
 
+/**
+ * `sa.Column(...)`; one the engine cannot read keeps its name (`columnOf`), so that a Table made
+ * of it is known to have such a column (schema.ts buildTable).
+ */
 export function buildColumn(args: CallArgs, range: SourceRange): Value {
+  const column = readColumn(args, range);
+  if (column.kind !== 'opaque' || column.raises) return column;
+  const leading = args.positional[0]?.value;
+  const name = leading?.kind === 'str' ? leading.value : stringOf(args, 'name');
+  return name === undefined ? column : { ...column, columnOf: name };
+}
+
+function readColumn(args: CallArgs, range: SourceRange): Value {
   const positional = args.positional;
   let name = stringOf(args, 'name');
   // The positional arguments after a literal name (read in place, not from a shifted copy).

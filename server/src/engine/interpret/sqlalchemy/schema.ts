@@ -207,6 +207,12 @@ function buildTable(args: CallArgs): Value {
   const specs: ColumnSpec[] = [];
   const constraints: ConstraintSpec[] = [];
   for (const arg of args.positional.slice(2)) {
+    // A Column the engine cannot read (an application type it does not follow: rally's
+    // TypeDecorator with load_dialect_impl) is still one of the table's columns: left out, a
+    // statement naming it was refused for an undeclared column.
+    if (arg.value.kind === 'opaque' && arg.value.columnOf !== undefined) {
+      return opaque(`sa.Table("${name.value}") has a column the engine cannot read (${arg.value.columnOf}: ${arg.value.reason})`);
+    }
     if (arg.value.kind === 'column') {
       columns.push(tableColumn(arg.value.spec));
       specs.push(arg.value.spec);

@@ -43,10 +43,20 @@ function typeArgument(value: Value): Literal | SqlType | undefined {
  */
 const NO_ARGUMENT_TYPES = new Set(['Integer', 'SmallInteger', 'BigInteger', 'INTEGER', 'INT', 'SMALLINT', 'BIGINT', 'Date', 'DATE']);
 
+/**
+ * String types take `length` and `collation` only in SQLAlchemy 2 (String.__init__); 1.x's
+ * `convert_unicode=` / `unicode_error=` / `_warn_on_bytestring=` (networking-bigswitch) are TypeErrors.
+ */
+const STRING_CLASSES = new Set(['String', 'Unicode', 'Text', 'UnicodeText', 'VARCHAR', 'NVARCHAR', 'CHAR', 'NCHAR', 'TEXT']);
+const STRING_KEYWORDS = new Set(['length', 'collation']);
+
 export function buildType(module: string, name: string, args: CallArgs): Value {
-  if ((module === 'sa' || module === 'postgresql') && NO_ARGUMENT_TYPES.has(name) && (args.positional.length > 0 || args.keywords.size > 0)) {
+  const generic = module === 'sa' || module === 'postgresql';
+  if (generic && NO_ARGUMENT_TYPES.has(name) && (args.positional.length > 0 || args.keywords.size > 0)) {
     return raising(`${name === 'INT' ? 'INTEGER' : name}() takes no arguments`);
   }
+  const unexpected = generic && STRING_CLASSES.has(name) ? [...args.keywords.keys()].find((key) => !STRING_KEYWORDS.has(key)) : undefined;
+  if (unexpected !== undefined) return raising(`String.__init__() got an unexpected keyword argument '${unexpected}'`);
   const type: SqlType = { name, module, args: [], kwargs: {} };
   for (const arg of args.positional) {
     const converted = typeArgument(arg.value);
