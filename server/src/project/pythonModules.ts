@@ -75,6 +75,12 @@ function findModule(fromFile: string, level: number, parts: string[]): string | 
   for (let step = 0; step < MAX_ANCESTORS; step++) {
     const found = moduleIn(folder, parts);
     if (found) return found;
+    // A Python project's own `src/` layout below the repository root (eneo's `backend/src/intric`,
+    // declared in `backend/pyproject.toml` and installed from there).
+    if (isFile(nodePath.join(folder, 'pyproject.toml')) && !isDirectory(nodePath.join(folder, '.git'))) {
+      const inSrc = moduleIn(nodePath.join(folder, 'src'), parts);
+      if (inSrc) return inSrc;
+    }
     // At the repository root, the `src/` layout's package (installed, or on prepend_sys_path:
     // voter-api's `prepend_sys_path = src`), then the project's virtualenv.
     if (isFile(nodePath.join(folder, '.git')) || isDirectory(nodePath.join(folder, '.git'))) return moduleIn(nodePath.join(folder, 'src'), parts) ?? inSitePackages(folder, parts);
@@ -199,6 +205,7 @@ export function absentWorkspaceFiles(fromFile: string, qname: string): string[] 
   let folder = nodePath.dirname(fromFile);
   for (let step = 0; step < MAX_ANCESTORS; step++) {
     files.push(...candidates(folder));
+    if (isFile(nodePath.join(folder, 'pyproject.toml')) && !isDirectory(nodePath.join(folder, '.git'))) files.push(...candidates(nodePath.join(folder, 'src')));
     if (isFile(nodePath.join(folder, '.git')) || isDirectory(nodePath.join(folder, '.git'))) {
       files.push(...candidates(nodePath.join(folder, 'src')));
       break;

@@ -135,6 +135,17 @@ test("a module of the src/ layout is found at the repository root's src/ (voter-
   assert.ok(absentWorkspaceFiles(path.join(empty, 'alembic', 'versions', 'm.py'), 'app.types.GUID').includes(path.join(empty, 'src', 'app', 'types.py')));
 });
 
+test("a module of a sub-project's src/ layout is found beside its pyproject.toml (eneo's backend/src/intric)", () => {
+  const root = workspace({ 'backend/pyproject.toml': '[project]\nname = "intric"\n', 'backend/src/intric/__init__.py': '', 'backend/src/intric/types.py': TYPES, 'backend/alembic/versions/m.py': '' });
+  const from = path.join(root, 'backend', 'alembic', 'versions', 'm.py');
+  assert.deepEqual(resolveQualifiedName(from, 'intric.types.GUID'), { file: path.join(root, 'backend', 'src', 'intric', 'types.py'), attributes: ['GUID'] });
+  // Without the pyproject.toml that makes backend/ a project, its src/ is not looked in.
+  const plain = workspace({ 'backend/src/intric/__init__.py': '', 'backend/src/intric/types.py': TYPES, 'backend/alembic/versions/m.py': '' });
+  assert.equal(resolveQualifiedName(path.join(plain, 'backend', 'alembic', 'versions', 'm.py'), 'intric.types.GUID'), undefined);
+  const empty = workspace({ 'backend/pyproject.toml': '', 'backend/alembic/versions/m.py': '' });
+  assert.ok(absentWorkspaceFiles(path.join(empty, 'backend', 'alembic', 'versions', 'm.py'), 'intric.types.GUID').includes(path.join(empty, 'backend', 'src', 'intric', 'types.py')));
+});
+
 test('a TypeDecorator renders its PostgreSQL load_dialect_impl, through imports of the module or of the class', () => {
   const root = workspace({ 'app/__init__.py': '', 'app/types.py': TYPES });
   const file = path.join(root, 'db', 'versions', 'm.py');

@@ -15,6 +15,7 @@ import type {
   SqlExpr,
   SchemaStatement,
   SequenceStatement,
+  EnumTypeStatement,
   SqlType,
   TableRef,
 } from '../ops';
@@ -57,7 +58,7 @@ export type Value =
   | { kind: 'computed'; sql: string; persisted?: boolean }
   | { kind: 'sequence'; spec: SequenceSpec }
   /** `sa.schema.CreateSequence(...)` / `DropSequence(...)`, given to `op.execute`. */
-  | { kind: 'ddl'; statement: SequenceStatement | SchemaStatement }
+  | { kind: 'ddl'; statement: SequenceStatement | SchemaStatement | EnumTypeStatement }
   | { kind: 'constraint'; spec: ConstraintSpec }
   | { kind: 'index'; spec: IndexSpec; table?: string }
   /** `type`: the static SQL type when known (a typed `sa.column`, a cast), which picks `||` for `+`. */

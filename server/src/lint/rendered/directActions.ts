@@ -228,6 +228,17 @@ function hasTableOptions(options: { [key: string]: unknown }): boolean {
   return false;
 }
 
+/**
+ * PostgreSQL keeps one of a table's identical key constraints (a UNIQUE on exactly the primary
+ * key's columns): the primary key, which takes the UNIQUE's name when it has none of its own
+ * (lsst-dm/consdb's `PRIMARY KEY (id)` beside `CONSTRAINT un_t_id UNIQUE (id)` is one key, un_t_id).
+ */
+function duplicateKeyName(primaryKey: ConstraintSpec, constraints: readonly ConstraintSpec[]): string | undefined {
+  const key = keyClause(primaryKey)?.text.replace(/^PRIMARY KEY /, '');
+  if (key === undefined) return undefined;
+  return constraints.find((constraint) => constraint.type === 'unique' && constraint.name !== undefined && keyClause(constraint)?.text.replace(/^UNIQUE /, '') === key)?.name;
+}
+
 function createTable(op: CreateTableOp, file: string): ActionBody[] | undefined {
   const table = plainTable(op.table, op.schema);
   // Comments print statements of their own, enum columns CREATE TYPE before the table: rendered.
@@ -254,7 +265,7 @@ function createTable(op: CreateTableOp, file: string): ActionBody[] | undefined 
     if (constraint.type === 'primaryKey') for (const name of key.columns) keyNames.add(name);
   }
   for (const column of columns) if (keyNames.has(column.name)) column.primaryKey = true;
-  const primaryKeyName = shape.primaryKey?.name;
+  const primaryKeyName = shape.primaryKey?.name ?? (shape.primaryKey ? duplicateKeyName(shape.primaryKey, inTable) : undefined);
   const actions: ActionBody[] = [{ kind: 'createTable', table: table.relation, columns, ifNotExists: op.ifNotExists === true, ...(primaryKeyName !== undefined ? { primaryKeyName } : {}) }];
   return followingActions(table, [], shape.indexes, state, actions) ? actions : undefined;
 }

@@ -316,7 +316,8 @@ export class EffectTracker {
     for (const view of action.views ?? []) {
       this.set(`view ${view}`, creates ? 'absent' : 'present', creates ? 'present' : 'absent', { ifGuarded: guarded });
       if (creates) continue;
-      for (const state of this.objects.values()) if (state.table === this.canonical(view)) state.current = 'absent';
+      const columnPrefix = `column ${this.canonical(view)}.`;
+      for (const [object, state] of this.objects) if (state.table === this.canonical(view) || object.startsWith(columnPrefix)) state.current = 'absent';
       // Indexes made on it afterwards may have been there before, gone with it (lcfs and TaxHub
       // drop a materialized view and make it and its indexes again, in both functions).
       this.droppedTables.add(this.canonical(view));
@@ -438,7 +439,10 @@ export class EffectTracker {
     const kind = object.slice(0, object.indexOf(' '));
     let initial = before;
     let initialKnown = false;
-    if (table !== undefined && this.isTableCreatedHere(table)) {
+    // Made on a view this migration created (a column renamed on it): not there before.
+    const owner = table ?? (kind === 'column' ? object.slice('column '.length, object.lastIndexOf('.')) : undefined);
+    const onNewView = owner !== undefined && this.objects.get(`view ${owner}`)?.initial === 'absent' && !this.unknown.has(`view ${owner}`);
+    if ((table !== undefined && this.isTableCreatedHere(table)) || onNewView) {
       // On a table this replay created, first met when dropped: it came with create_table
       // (conda-store drops a constraint of its new table and makes it again), so it was not there before.
       initial = 'absent';

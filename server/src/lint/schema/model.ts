@@ -292,6 +292,9 @@ export class SchemaModel {
         for (const view of action.views ?? []) {
           if (action.statement.startsWith('CREATE ')) this.setInMap(this.viewsCreatedIn, view, this.revision);
           else this.deleteFromMap(this.viewsCreatedIn, view);
+          // Its columns are the new query's (consdb renames a view's columns, then drops and makes
+          // it again): what the replay knew of them (`ALTER TABLE <view> RENAME COLUMN`) is gone.
+          this.deleteFromMap(this.tables, view);
         }
         return;
       case 'unchecked':

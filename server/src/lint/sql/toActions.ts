@@ -137,25 +137,48 @@ function tableName(relation: Node): string {
   return relation.schemaname === 'pg_temp' ? String(relation.relname ?? '') : relationName(relation);
 }
 
+/** A key constraint's name and what makes two of them one index (columns, deferrability, options). */
+interface KeyShape {
+  name?: string;
+  signature: string;
+}
+
+function keyShape(constraint: Node, columns: string[]): KeyShape {
+  const signature = JSON.stringify([columns, constraint.deferrable === true, constraint.initdeferred === true, constraint.nulls_not_distinct === true, constraint.options ?? null, constraint.including ?? null]);
+  return { ...(typeof constraint.conname === 'string' ? { name: constraint.conname } : {}), signature };
+}
+
 function createTable(body: Node): ActionBody[] {
   const table = isNode(body.relation) ? tableName(body.relation) : '';
   const columns: ColumnFacts[] = [];
   const tableKeys = new Set<string>();
   let primaryKeyName: string | undefined;
+  let primaryKey: KeyShape | undefined;
+  const uniques: KeyShape[] = [];
   for (const element of list(body.tableElts)) {
     const columnDef = field(element, 'ColumnDef');
     if (isNode(columnDef)) {
       columns.push(columnFacts(columnDef));
       for (const inline of list(columnDef.constraints).map((entry) => field(entry, 'Constraint'))) {
-        if (isNode(inline) && inline.contype === 'CONSTR_PRIMARY' && typeof inline.conname === 'string') primaryKeyName = inline.conname;
+        if (!isNode(inline)) continue;
+        const shape = keyShape(inline, [String(columnDef.colname)]);
+        if (inline.contype === 'CONSTR_PRIMARY') {
+          primaryKey = shape;
+          if (typeof inline.conname === 'string') primaryKeyName = inline.conname;
+        } else if (inline.contype === 'CONSTR_UNIQUE') uniques.push(shape);
       }
     }
     const constraint = field(element, 'Constraint');
     if (isNode(constraint) && constraint.contype === 'CONSTR_PRIMARY') {
       for (const key of names(constraint.keys)) tableKeys.add(key);
+      primaryKey = keyShape(constraint, names(constraint.keys));
       if (typeof constraint.conname === 'string') primaryKeyName = constraint.conname;
-    }
+    } else if (isNode(constraint) && constraint.contype === 'CONSTR_UNIQUE') uniques.push(keyShape(constraint, names(constraint.keys)));
   }
+  // PostgreSQL keeps one of identical key constraints, the primary key, named after the UNIQUE
+  // when it has no name of its own (lsst-dm/consdb).
+  const key = primaryKey;
+  if (primaryKeyName === undefined && key) primaryKeyName = uniques.find((unique) => unique.name !== undefined && unique.signature === key.signature)?.name;
   for (const column of columns) if (tableKeys.has(column.name)) column.primaryKey = true;
   // `PARTITION OF parent` / `INHERITS (parent)`: the parent's columns are the table's too, and are
   // not listed here; a partition goes when its parent is dropped.

@@ -10,6 +10,7 @@ import { opaque, raising, toLiteral, type Value } from '../values';
 import { buildColumn, buildComputed, buildForeignKey, buildIdentity, buildSequence, columnName, sequenceDdl, tableColumn } from './columns';
 import { toSqlExpr } from './expressions';
 import { boolOf, stringOf, truthOf } from './keywords';
+import { toSqlType } from './types';
 
 export { columnName, serverDefaultOf, serverDefaultProblem, typeProblem } from './columns';
 
@@ -264,7 +265,29 @@ export const SCHEMA_CONSTRUCTS: Record<string, Construct> = {
   CreateSchema: schemaDdl('createSchema'),
   DropSchema: schemaDdl('dropSchema'),
   DropSequence: sequenceDdl('dropSequence'),
+  CreateEnumType: enumTypeDdl('createEnumType'),
+  DropEnumType: enumTypeDdl('dropEnumType'),
 };
+
+/**
+ * `op.execute(postgresql.CreateEnumType(ENUM(..., name="x")))` and `DropEnumType(...)`: the type's
+ * CREATE TYPE / DROP TYPE, as its create() and drop() print them (enumDdl.ts).
+ */
+function enumTypeDdl(kind: 'createEnumType' | 'dropEnumType'): Construct {
+  const label = kind === 'createEnumType' ? 'CreateEnumType' : 'DropEnumType';
+  return (args) => {
+    const type = args.positional[0] ? toSqlType(args.positional[0].value) : undefined;
+    if (!type || (type.name !== 'Enum' && type.name !== 'ENUM')) return opaque(`${label}() of something other than an enum type`);
+    const name = type.kwargs.name;
+    const schema = type.kwargs.schema;
+    if (typeof name !== 'string') return opaque(`${label}() of an enum without a literal name`);
+    if (schema !== undefined && schema !== null && typeof schema !== 'string') return opaque(`${label}() of an enum whose schema is not a literal`);
+    const values = type.args.filter((arg): arg is string => typeof arg === 'string');
+    if (values.length !== type.args.length) return opaque(`${label}() of an enum whose values are not literal strings`);
+    const inSchema = typeof schema === 'string' ? { schema } : {};
+    return { kind: 'ddl', statement: kind === 'createEnumType' ? { kind, name, values, ...inSchema } : { kind, name, ...inSchema } };
+  };
+}
 
 /**
  * `CreateSchema(name, if_not_exists=...)` / `DropSchema(name, cascade=..., if_exists=...)`:
