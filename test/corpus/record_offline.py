@@ -135,7 +135,8 @@ def record(case):
         alembic.context = OfflineContext(migration_context, operations)
         with Operations.context(migration_context), contextlib.redirect_stdout(io.StringIO()):
             # Alembic names a migration module after its file name, non-word characters as "_".
-            namespace = {"__name__": re.sub(r"\W", "_", os.path.basename(case["file"]))}
+            # Alembic loads the file from its path, so `__file__` is set (Mycodo reads it).
+            namespace = {"__name__": re.sub(r"\W", "_", os.path.basename(case["file"])), "__file__": case["file"]}
             exec(compile(case["source"], case["name"], "exec"), namespace)
             function = namespace[case["function"]]
             function(*environment_arguments(function, passed))
