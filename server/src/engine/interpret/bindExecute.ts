@@ -25,21 +25,25 @@ export function bindExecute(args: CallArgs, state: InterpreterState, node: Synta
   if (args.positional.length !== 1 || args.keywords.size > 0 || args.unknownSplat) return undefined;
   const statement = args.positional[0].value;
   if (!['str', 'sql', 'dml', 'ddl'].includes(statement.kind)) return undefined;
-  const before = state.pendingSteps.length;
-  callOperation('execute', args, state, node);
-  const printed = state.pendingSteps.splice(before);
-  if (printed.length !== 1 || printed[0].kind !== 'operation') {
-    // Not an operation the engine can render (an invalid statement): keep the query reason.
-    return undefined;
-  }
+  const printed = executedStep(args, state, node);
+  // Not an operation the engine can render (an invalid statement): keep the query reason.
+  if (!printed) return undefined;
   const range = state.rangeOf(node);
   const online: Step[] =
     statement.kind === 'str'
       ? [{ kind: 'opaque', reason: 'in a live run SQLAlchemy 2 refuses a plain string in Connection.execute() (wrap it in sa.text()); --sql prints it', range, source: state.textOf(node) }]
-      : printed;
-  state.pendingSteps.push({ kind: 'modeBranch', offline: printed, online, range });
+      : [printed];
+  state.pendingSteps.push({ kind: 'modeBranch', offline: [printed], online, range });
   // No effect: only a use of the result (an attribute, an item, a builtin) makes a statement opaque.
   return { kind: 'opaque', reason: queryReason, queryResult: true };
+}
+
+/** What `op.execute(<args>)` makes, taken back from the pending steps: its one operation, or undefined. */
+function executedStep(args: CallArgs, state: InterpreterState, node: SyntaxNode): Step | undefined {
+  const before = state.pendingSteps.length;
+  callOperation('execute', args, state, node);
+  const made = state.pendingSteps.splice(before);
+  return made.length === 1 && made[0].kind === 'operation' ? made[0] : undefined;
 }
 
 /**
@@ -51,12 +55,8 @@ function textWithParameters(args: CallArgs, state: InterpreterState, node: Synta
   const statement = args.positional[0].value;
   if (statement.kind !== 'sql' || statement.expr.kind !== 'text' || statement.expr.params || statement.expr.ddl) return undefined;
   const text = statement.expr;
-  const executed = (params: { [name: string]: Literal }): Step | undefined => {
-    const before = state.pendingSteps.length;
-    callOperation('execute', { ...args, positional: [{ ...args.positional[0], value: { kind: 'sql', expr: { ...text, params } } }] }, state, node);
-    const made = state.pendingSteps.splice(before);
-    return made.length === 1 && made[0].kind === 'operation' ? made[0] : undefined;
-  };
+  const executed = (params: { [name: string]: Literal }): Step | undefined =>
+    executedStep({ ...args, positional: [{ ...args.positional[0], value: { kind: 'sql', expr: { ...text, params } } }] }, state, node);
   const dropped: { [name: string]: Literal } = {};
   for (const name of textBindNames(text.sql)) dropped[name] = null;
   const offline = executed(dropped);

@@ -156,8 +156,9 @@ export async function runOnline(request: OnlineRequest): Promise<OnlineResult> {
     // the migration context (STRR's `enum.create(op.get_bind(), checkfirst=True)`) runs in every
     // command, whatever its range; the engine does not run import-time code against a database.
     const direction = plan.steps[0]?.direction ?? (request.command === 'downgrade' ? 'downgrade' : 'upgrade');
-    const runFiles = new Set([...compiled.values()].map((entry) => entry.file));
-    for (const source of importTimeSources(request.environment, defaultCompiler(), runFiles)) {
+    // No file counts as run here: the online compiler has compiled those already, so the offline
+    // one compiles only files whose text may reach the migration context (importTime.ts).
+    for (const source of importTimeSources(request.environment, defaultCompiler(), new Set())) {
       if (!source.online) continue;
       opaque.push({ revision: source.revision, file: source.file, line: source.line, direction, atImport: true, reason: 'module-level code runs through the migration context when Alembic imports this file (in every command over the folder), which the engine does not run against a database' });
     }
