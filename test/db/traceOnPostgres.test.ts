@@ -27,6 +27,7 @@ const CASES: { id: string; body: string; code: string; table: string; mode: stri
   { id: 'c5', body: 'op.create_check_constraint("ck_total", "orders", "total >= 0")', code: 'add-check-not-valid', table: 'orders', mode: 'AccessExclusiveLock', rewrite: false },
   { id: 'c6', body: 'op.create_unique_constraint("uq_orders_note", "orders", ["note"])', code: 'add-unique-constraint', table: 'orders', mode: 'AccessExclusiveLock', rewrite: false },
   { id: 'c7', body: 'op.drop_index("ix_orders_total", table_name="orders")', code: 'drop-index-not-concurrently', table: 'orders', mode: 'AccessExclusiveLock', rewrite: false },
+  { id: 'c9', body: 'op.execute("ALTER TABLE orders RENAME CONSTRAINT orders_pkey TO orders_pk")', code: 'lock-timeout-missing', table: 'orders', mode: 'AccessExclusiveLock', rewrite: false },
 ];
 
 const BASE = `def upgrade():
@@ -90,7 +91,8 @@ function serverDatabase(): TraceDatabase {
 
 test('on the real server, each lock rule names the lock PostgreSQL takes, and the trace confirms its prediction', { timeout: 120_000 }, async () => {
   const root = history();
-  const findings = lintFixtureRoot(root, defaultLintConfig());
+  // Every rule: lock-timeout-missing is off unless selected.
+  const findings = lintFixtureRoot(root, { ...defaultLintConfig(), select: ['ALL'] });
   const environment = buildWorkspaceIndex([root]).environments[0];
   const database = serverDatabase();
   applied = undefined;

@@ -103,6 +103,8 @@ export type ActionBody =
   | { kind: 'validateConstraint'; table: string; name: string }
   /** `cascade`: `DROP CONSTRAINT ... CASCADE`, which drops the foreign keys that depend on a dropped key too. */
   | { kind: 'dropConstraint'; table: string; name: string; ifExists: boolean; cascade?: true }
+  /** `ALTER TABLE t RENAME CONSTRAINT a TO b`: a key's or unique constraint's index is renamed with it. */
+  | { kind: 'renameConstraint'; table: string; name: string; newName: string }
   | { kind: 'enumAddValue'; type: string; value: string }
   | { kind: 'truncate'; tables: string[]; cascade: boolean }
   | { kind: 'dml'; statement: 'insert' | 'update' | 'delete'; table: string; hasWhere: boolean }

@@ -83,6 +83,7 @@ function sessionView(actions: readonly Action[]): Action[] {
       case 'addConstraint':
       case 'validateConstraint':
       case 'dropConstraint':
+      case 'renameConstraint':
       case 'dml':
         return tables.has(action.table) ? scratch(action, statementOf(action)) : action;
       default:

@@ -23,6 +23,7 @@ const CASES: { id: string; body: string; code: string; table: string; mode: stri
   { id: 'c5', body: 'op.create_check_constraint("ck_total", "orders", "total >= 0")', code: 'add-check-not-valid', table: 'orders', mode: 'AccessExclusiveLock', message: /ACCESS EXCLUSIVE lock/ },
   { id: 'c6', body: 'op.create_unique_constraint("uq_orders_note", "orders", ["note"])', code: 'add-unique-constraint', table: 'orders', mode: 'AccessExclusiveLock', message: /ACCESS EXCLUSIVE lock/ },
   { id: 'c7', body: 'op.drop_index("ix_orders_total", table_name="orders")', code: 'drop-index-not-concurrently', table: 'orders', mode: 'AccessExclusiveLock', message: /ACCESS EXCLUSIVE lock/ },
+  { id: 'c9', body: 'op.execute("ALTER TABLE orders RENAME CONSTRAINT orders_pkey TO orders_pk")', code: 'lock-timeout-missing', table: 'orders', mode: 'AccessExclusiveLock', message: /ACCESS EXCLUSIVE lock/ },
 ];
 
 function history(): string {
@@ -52,7 +53,8 @@ async function trace(root: string, revision: string): Promise<{ code: number; st
 
 test('each static lock rule names the lock PostgreSQL takes for the statement it flags (traced on PGlite)', async () => {
   const root = history();
-  const findings = lintFixtureRoot(root, defaultLintConfig());
+  // Every rule: lock-timeout-missing is off unless selected.
+  const findings = lintFixtureRoot(root, { ...defaultLintConfig(), select: ['ALL'] });
   for (const item of CASES) {
     const finding = findings.find((problem) => problem.code === item.code && path.basename(problem.file) === `${item.id}.py`);
     assert.ok(finding, `${item.id}: ${item.code} fires`);

@@ -289,6 +289,20 @@ export class EffectTracker {
       case 'otherSql':
         this.viewsAndSchemas(action);
         break;
+      case 'renameConstraint': {
+        // The constraint keeps its kind, columns and target under the new name (consdb swaps a
+        // key: made under a temporary name, the old one dropped, the new one renamed to it).
+        const table = this.canonical(action.table);
+        const renamed = this.objects.get(`constraint ${action.name} on ${table}`);
+        this.set(`constraint ${action.name} on ${table}`, 'present', 'absent', { table });
+        this.set(`constraint ${action.newName} on ${table}`, 'absent', 'present', {
+          table,
+          ...(renamed?.columns ? { columns: renamed.columns } : {}),
+          ...(renamed?.kind ? { kind: renamed.kind } : {}),
+          ...(renamed?.references ? { references: renamed.references } : {}),
+        });
+        break;
+      }
       case 'dropConstraint': {
         const table = this.canonical(action.table);
         const object = `constraint ${action.name} on ${table}`;

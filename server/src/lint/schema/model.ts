@@ -285,6 +285,13 @@ export class SchemaModel {
         if (action.cascade) this.dropReferencingKeys(action.table, dropped);
         return;
       }
+      case 'renameConstraint': {
+        const constraints = this.ensureTable(action.table).constraints;
+        const constraint = constraints.get(action.name);
+        this.deleteFromMap(constraints, action.name);
+        if (constraint) this.setInMap(constraints, action.newName, constraint);
+        return;
+      }
       case 'validateConstraint':
         this.ensureTable(action.table);
         return;

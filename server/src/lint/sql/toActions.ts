@@ -270,6 +270,7 @@ function rename(body: Node): ActionBody[] {
   // RENAME TO keeps the object in its schema: `roombooking.aspects` becomes `roombooking.map_areas`.
   if (body.renameType === 'OBJECT_TABLE') return [{ kind: 'renameTable', table: relationName(body.relation), newName: sameSchema(body.relation, newName) }];
   if (body.renameType === 'OBJECT_INDEX') return [{ kind: 'renameIndex', name: relationName(body.relation), newName: sameSchema(body.relation, newName) }];
+  if (body.renameType === 'OBJECT_TABCONSTRAINT') return [{ kind: 'renameConstraint', table: relationName(body.relation), name: String(body.subname ?? ''), newName }];
   if (body.renameType === 'OBJECT_COLUMN' && body.relationType === 'OBJECT_TABLE') {
     return [{ kind: 'renameColumn', table: relationName(body.relation), column: String(body.subname ?? ''), newName }];
   }

@@ -24,6 +24,7 @@ export function tableOf(action: Action): string | undefined {
     case 'addConstraint':
     case 'validateConstraint':
     case 'dropConstraint':
+    case 'renameConstraint':
     case 'dml':
       return action.table;
     default:

@@ -35,6 +35,7 @@ function rawLocksOf(action: Action, schema: SchemaModel): TableLock[] {
     case 'setNotNull':
     case 'setDefault':
     case 'dropConstraint':
+    case 'renameConstraint':
       return exclusive(action.table);
     case 'truncate':
       return action.tables.flatMap(exclusive);
