@@ -65,6 +65,7 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
   'unknown-column.py: v2 renaming-column': 'view made again in the same migration',
   // PostgreSQL has no NOT VALID primary key (add-primary-key reports the lock instead).
   'downgrade-does-not-reverse.py: ai35 constraint-missing-not-valid': 'a primary key cannot be NOT VALID',
+  'downgrade-does-not-reverse.py: aj36 constraint-missing-not-valid': 'a unique constraint cannot be NOT VALID (add-unique-constraint reports the lock)',
   // squawk asks for a lock_timeout before any lock; this lint only before one that blocks the
   // application's reads or writes (ALTER TYPE ... ADD VALUE locks no table; CREATE INDEX
   // CONCURRENTLY's SHARE UPDATE EXCLUSIVE lets reads and writes go on).
