@@ -9,6 +9,9 @@
  * locks end with them and their effect stays (the caller then knows the database no longer
  * matches its key: `changedDatabase`).
  */
+// Statically: the bundled CLI runs its main program through vm.Script (common/codeCache.ts),
+// where a dynamic import() fails ("A dynamic import callback was not specified").
+import * as fs from 'node:fs';
 import type { Session } from '../../database/session';
 import type { MigrationCompiler } from '../../engine/offline/migrationCompiler';
 import type { OfflineEnvironment } from '../../engine/offline/offlineSql';
@@ -121,7 +124,7 @@ export async function traceRevision(request: TraceRequest): Promise<TraceResult>
   let text = request.text;
   if (text === undefined) {
     try {
-      text = (await import('node:fs')).readFileSync(file, 'utf8');
+      text = fs.readFileSync(file, 'utf8');
     } catch (error) {
       return { ok: false, message: `cannot read ${file}: ${error instanceof Error ? error.message : String(error)}` };
     }
