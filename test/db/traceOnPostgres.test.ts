@@ -28,6 +28,12 @@ const CASES: { id: string; body: string; code: string; table: string; mode: stri
   { id: 'c6', body: 'op.create_unique_constraint("uq_orders_note", "orders", ["note"])', code: 'add-unique-constraint', table: 'orders', mode: 'AccessExclusiveLock', rewrite: false },
   { id: 'c7', body: 'op.drop_index("ix_orders_total", table_name="orders")', code: 'drop-index-not-concurrently', table: 'orders', mode: 'AccessExclusiveLock', rewrite: false },
   { id: 'c9', body: 'op.execute("ALTER TABLE orders RENAME CONSTRAINT orders_pkey TO orders_pk")', code: 'lock-timeout-missing', table: 'orders', mode: 'AccessExclusiveLock', rewrite: false },
+  // Statements the lint knows only as SQL (sql/statementLocks.ts).
+  { id: 'd1', body: 'op.execute("ALTER TABLE orders ENABLE ROW LEVEL SECURITY")', code: 'lock-timeout-missing', table: 'orders', mode: 'AccessExclusiveLock', rewrite: false },
+  { id: 'd2', body: 'op.execute("LOCK TABLE orders IN EXCLUSIVE MODE")', code: 'lock-timeout-missing', table: 'orders', mode: 'ExclusiveLock', rewrite: false },
+  { id: 'd3', body: 'op.execute("CREATE POLICY orders_all ON orders USING (true)")', code: 'lock-timeout-missing', table: 'orders', mode: 'AccessExclusiveLock', rewrite: false },
+  { id: 'd4', body: 'op.execute("REINDEX TABLE orders")', code: 'lock-timeout-missing', table: 'orders', mode: 'ShareLock', rewrite: false },
+  { id: 'd5', body: 'op.execute("CREATE TRIGGER orders_touch BEFORE UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION touch()")', code: 'lock-timeout-missing', table: 'orders', mode: 'ShareRowExclusiveLock', rewrite: false },
 ];
 
 const BASE = `def upgrade():
@@ -36,6 +42,7 @@ const BASE = `def upgrade():
     op.create_index("ix_orders_total", "orders", ["total"])
     op.execute("INSERT INTO customers (id) VALUES (1)")
     op.execute("INSERT INTO orders (id, customer_id, total, note) VALUES (1, 1, 5, 'x')")
+    op.execute("CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END'")
 
 def downgrade():
     op.drop_table("orders")

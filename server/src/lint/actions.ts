@@ -9,6 +9,12 @@
 import type { SourceRange } from '../common/range';
 import type { Operation } from '../engine/ops';
 
+/** The table lock modes that block the application's reads or writes (the weaker ones let both go on). */
+export type BlockingLockMode = 'ACCESS EXCLUSIVE' | 'EXCLUSIVE' | 'SHARE ROW EXCLUSIVE' | 'SHARE';
+
+/** A blocking lock a statement takes on a table, or on the table of an index (resolved against the schema model). */
+export type StatementLock = { table: string; mode: BlockingLockMode } | { index: string; mode: BlockingLockMode };
+
 export type MigrationFunction = 'upgrade' | 'downgrade';
 
 /** A column type as PostgreSQL names it (`int4`, `timestamp`, `bpchar`, `varchar`, ...). */
@@ -119,7 +125,21 @@ export type ActionBody =
    * Any other statement. `views`: the views (materialized or not) a CREATE or DROP VIEW names, and
    * `schemas` a DROP SCHEMA's, with `cascade`: what the downgrade check follows of them (effects.ts).
    */
-  | { kind: 'otherSql'; statement: string; views?: string[]; schemas?: string[]; cascade?: boolean }
+  | {
+      kind: 'otherSql';
+      statement: string;
+      views?: string[];
+      schemas?: string[];
+      cascade?: boolean;
+      /**
+       * Table locks that block the application, taken by a statement the rules know no other way
+       * (`LOCK TABLE`, `CREATE TRIGGER`, `ALTER TABLE ... ENABLE ROW LEVEL SECURITY`, `CLUSTER`, ...;
+       * sql/statementLocks.ts, each mode traced on PostgreSQL).
+       */
+      locks?: StatementLock[];
+      /** What PostgreSQL calls the statement when it refuses it inside a transaction block (25001): `VACUUM`, `REINDEX CONCURRENTLY`, ... */
+      notInTransaction?: string;
+    }
   /**
    * Something the linter could not check: an opaque step, an operation that does not render,
    * SQL the parser was not loaded for. Reported once per migration, never silently dropped.

@@ -66,6 +66,9 @@ test('drop-index-not-concurrently and concurrently-in-transaction (raw SQL too):
   const raw = applyFix('def upgrade():\n    op.execute("CREATE INDEX CONCURRENTLY ix_a ON orders (note)")  # fast\n\ndef downgrade():\n    pass\n', 'concurrently-in-transaction');
   assert.match(raw, /    with op\.get_context\(\)\.autocommit_block\(\):\n        op\.execute\("CREATE INDEX CONCURRENTLY ix_a ON orders \(note\)"\)  # fast/);
   applyFix('def upgrade():\n    op.create_index("ix_b", "orders", ["note"], postgresql_concurrently=True)\n\ndef downgrade():\n    pass\n', 'concurrently-in-transaction');
+  // Any statement PostgreSQL refuses inside a transaction: only wrapped.
+  const vacuum = applyFix('def upgrade():\n    op.execute("VACUUM ANALYZE orders")\n\ndef downgrade():\n    pass\n', 'concurrently-in-transaction');
+  assert.match(vacuum, /    with op\.get_context\(\)\.autocommit_block\(\):\n        op\.execute\("VACUUM ANALYZE orders"\)/);
 });
 
 test('no concurrency fix where it would be wrong: batch_op, several statements in one string', () => {

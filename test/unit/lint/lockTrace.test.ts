@@ -24,6 +24,12 @@ const CASES: { id: string; body: string; code: string; table: string; mode: stri
   { id: 'c6', body: 'op.create_unique_constraint("uq_orders_note", "orders", ["note"])', code: 'add-unique-constraint', table: 'orders', mode: 'AccessExclusiveLock', message: /ACCESS EXCLUSIVE lock/ },
   { id: 'c7', body: 'op.drop_index("ix_orders_total", table_name="orders")', code: 'drop-index-not-concurrently', table: 'orders', mode: 'AccessExclusiveLock', message: /ACCESS EXCLUSIVE lock/ },
   { id: 'c9', body: 'op.execute("ALTER TABLE orders RENAME CONSTRAINT orders_pkey TO orders_pk")', code: 'lock-timeout-missing', table: 'orders', mode: 'AccessExclusiveLock', message: /ACCESS EXCLUSIVE lock/ },
+  // Statements the lint knows only as SQL (sql/statementLocks.ts).
+  { id: 'd1', body: 'op.execute("ALTER TABLE orders ENABLE ROW LEVEL SECURITY")', code: 'lock-timeout-missing', table: 'orders', mode: 'AccessExclusiveLock', message: /ACCESS EXCLUSIVE lock/ },
+  { id: 'd2', body: 'op.execute("LOCK TABLE orders IN EXCLUSIVE MODE")', code: 'lock-timeout-missing', table: 'orders', mode: 'ExclusiveLock', message: /an EXCLUSIVE lock/ },
+  { id: 'd3', body: 'op.execute("CREATE POLICY orders_all ON orders USING (true)")', code: 'lock-timeout-missing', table: 'orders', mode: 'AccessExclusiveLock', message: /ACCESS EXCLUSIVE lock/ },
+  { id: 'd4', body: 'op.execute("REINDEX TABLE orders")', code: 'lock-timeout-missing', table: 'orders', mode: 'ShareLock', message: /SHARE lock/ },
+  { id: 'd5', body: 'op.execute("CREATE TRIGGER orders_touch BEFORE UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION touch()")', code: 'lock-timeout-missing', table: 'orders', mode: 'ShareRowExclusiveLock', message: /SHARE ROW EXCLUSIVE lock/ },
 ];
 
 function history(): string {
@@ -33,6 +39,7 @@ function history(): string {
     op.create_index("ix_orders_total", "orders", ["total"])
     op.execute("INSERT INTO customers (id) VALUES (1)")
     op.execute("INSERT INTO orders (id, customer_id, total, note) VALUES (1, 1, 5, 'x')")
+    op.execute("CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END'")
 
 def downgrade():
     op.drop_table("orders")
@@ -41,6 +48,7 @@ def downgrade():
   const files: Record<string, string> = { 'b0.py': base };
   for (const item of CASES) files[`${item.id}.py`] = `${headerOf(item.id, 'b0')}def upgrade():\n    ${item.body}\n\ndef downgrade():\n    pass\n`;
   files['c8.py'] = `${headerOf('c8', 'b0')}def upgrade():\n    op.execute("CREATE INDEX CONCURRENTLY ix_orders_id ON orders (id)")\n\ndef downgrade():\n    pass\n`;
+  files['c10.py'] = `${headerOf('c10', 'b0')}def upgrade():\n    op.execute("VACUUM ANALYZE orders")\n\ndef downgrade():\n    pass\n`;
   return makeEnvironment(files);
 }
 
@@ -80,6 +88,15 @@ test('CREATE INDEX CONCURRENTLY inside the transaction: PostgreSQL error 25001, 
   const finding = lintFixtureRoot(root, defaultLintConfig()).find((problem) => problem.code === 'concurrently-in-transaction');
   assert.match(finding?.message ?? '', /25001/);
   const traced = await trace(root, 'c8');
+  assert.equal(traced.code, 1);
+  assert.equal(traced.statements[0].error?.code, '25001');
+});
+
+test('VACUUM inside the transaction: the same error 25001, which concurrently-in-transaction reports too', async () => {
+  const root = history();
+  const finding = lintFixtureRoot(root, defaultLintConfig()).find((problem) => problem.code === 'concurrently-in-transaction' && path.basename(problem.file) === 'c10.py');
+  assert.match(finding?.message ?? '', /^VACUUM cannot run inside a transaction block \(PostgreSQL error 25001\)/);
+  const traced = await trace(root, 'c10');
   assert.equal(traced.code, 1);
   assert.equal(traced.statements[0].error?.code, '25001');
 });

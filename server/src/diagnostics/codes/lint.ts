@@ -5,7 +5,7 @@ import type { CodeInfo } from './types';
  * its entry here with the same severity and title (a test checks it), and docs/rules/<code>.md.
  */
 export const LINT_CODES: readonly CodeInfo[] = [
-  { code: 'concurrently-in-transaction', defaultSeverity: 'error', title: 'CONCURRENTLY inside a transaction fails at deploy time' },
+  { code: 'concurrently-in-transaction', defaultSeverity: 'error', title: 'CONCURRENTLY (or VACUUM, ...) inside a transaction fails at deploy time' },
   { code: 'create-index-not-concurrently', defaultSeverity: 'warning', title: 'Index created without CONCURRENTLY on an existing table' },
   { code: 'drop-index-not-concurrently', defaultSeverity: 'warning', title: 'Index dropped without CONCURRENTLY' },
   { code: 'add-column-required-no-default', defaultSeverity: 'error', title: 'NOT NULL column added without a default' },

@@ -3,7 +3,8 @@
  * `op.create_index(...)` / `op.drop_index(...)` get `postgresql_concurrently=True` and move into
  * `with op.get_context().autocommit_block():`; the matching `op.drop_index` / `op.create_index` of
  * the other function is rewritten the same way in the same edit. A statement that is already
- * concurrent (raw `CREATE INDEX CONCURRENTLY` in `op.execute`, or the keyword) is only wrapped.
+ * concurrent (raw `CREATE INDEX CONCURRENTLY` in `op.execute`, or the keyword) is only wrapped,
+ * as is any other statement PostgreSQL refuses inside a transaction (`op.execute("VACUUM t")`).
  */
 import type { SuggestedFix, TextEdit } from '../../common/problem';
 import type { SourceRange } from '../../common/range';
@@ -14,6 +15,11 @@ import { fix, replaceStatement, statementAt, withKeyword, wrapped } from './sour
 const BLOCK = 'with op.get_context().autocommit_block():';
 
 export function concurrentlyFix(action: Action, migration: MigrationUnderLint): SuggestedFix[] {
+  // VACUUM, REINDEX CONCURRENTLY, ... in op.execute: only wrapped.
+  if (action.kind === 'otherSql') {
+    const edit = action.notInTransaction ? rewrite(action, migration) : undefined;
+    return edit ? [fix(`Run ${action.notInTransaction} in autocommit_block()`, [edit])] : [];
+  }
   if (action.kind !== 'createIndex' && action.kind !== 'dropIndex') return [];
   const first = rewrite(action, migration);
   if (!first) return [];
@@ -31,7 +37,8 @@ export function concurrentlyFix(action: Action, migration: MigrationUnderLint): 
 }
 
 function rewrite(action: Action, migration: MigrationUnderLint): TextEdit | undefined {
-  if (action.kind !== 'createIndex' && action.kind !== 'dropIndex') return undefined;
+  const outsideOnly = action.kind === 'otherSql' && action.notInTransaction !== undefined;
+  if (action.kind !== 'createIndex' && action.kind !== 'dropIndex' && !outsideOnly) return undefined;
   const operation = action.operation;
   const callRange = operation?.range;
   if (!operation || !callRange) return undefined;
@@ -42,7 +49,7 @@ function rewrite(action: Action, migration: MigrationUnderLint): TextEdit | unde
   const statement = statementAt(migration.text, callRange);
   if (!statement || !statement.text.trimStart().startsWith('op.')) return undefined; // batch_op: no autocommit block there
   let text = statement.text;
-  if (!action.concurrently) {
+  if (!outsideOnly && !('concurrently' in action && action.concurrently)) {
     if (operation.kind !== 'createIndex' && operation.kind !== 'dropIndex') return undefined;
     const withArgument = withKeyword(callRange, statement, 'postgresql_concurrently=True');
     if (withArgument === undefined) return undefined;

@@ -5,7 +5,8 @@
  */
 import type { ActionBody, ColumnFacts, ConstraintKind, DefaultFacts, TypeFacts } from '../actions';
 
-type Node = Record<string, unknown>;
+import { field, isNode, list, names, qualified, relationName, sameSchema, type Node } from './parseTree';
+import { alterTableSubcommandFacts, dropOnTableFacts, otherStatementFacts } from './statementLocks';
 
 /** Functions PostgreSQL marks VOLATILE that migrations put in defaults (pg_proc.provolatile = 'v'). */
 const VOLATILE_FUNCTIONS = new Set([
@@ -92,7 +93,7 @@ export function statementToActions(statement: Node): ActionBody[] {
       return [{ kind: 'otherSql', statement: setConfigStatement(body) ?? kind }];
     }
     default:
-      return [{ kind: 'otherSql', statement: kind }];
+      return [{ kind: 'otherSql', statement: kind, ...otherStatementFacts(kind, body) }];
   }
 }
 
@@ -203,7 +204,7 @@ function dropStatement(body: Node): ActionBody[] {
     case 'OBJECT_SCHEMA':
       return [{ kind: 'otherSql', statement: 'DROP SCHEMA', schemas: names(body.objects), cascade }];
     default:
-      return [{ kind: 'otherSql', statement: `DROP ${String(body.removeType ?? '').replace(/^OBJECT_/, '')}` }];
+      return [{ kind: 'otherSql', statement: `DROP ${String(body.removeType ?? '').replace(/^OBJECT_/, '')}`, ...dropOnTableFacts(body.removeType, objects) }];
   }
 }
 
@@ -259,7 +260,7 @@ function alterTable(body: Node): ActionBody[] {
         actions.push({ kind: 'dropConstraint', table, name: column, ifExists: command.missing_ok === true, ...(command.behavior === 'DROP_CASCADE' ? { cascade: true as const } : {}) });
         break;
       default:
-        actions.push({ kind: 'otherSql', statement: `ALTER TABLE ${String(command.subtype).replace(/^AT_/, '')}` });
+        actions.push({ kind: 'otherSql', statement: `ALTER TABLE ${String(command.subtype).replace(/^AT_/, '')}`, ...alterTableSubcommandFacts(table, command) });
     }
   }
   return actions;
@@ -401,44 +402,9 @@ export function typeFacts(typeName: unknown): TypeFacts | undefined {
   return { name, modifiers, isArray: list(typeName.arrayBounds).length > 0 };
 }
 
-function relationName(relation: unknown): string {
-  if (!isNode(relation)) return '';
-  return qualified([...(typeof relation.schemaname === 'string' ? [relation.schemaname] : []), String(relation.relname ?? '')]);
-}
-
 /** Whether a WHERE clause filters rows: `WHERE true` (podcast-service's `delete ... where true`) does not. */
 function filters(where: unknown): boolean {
   if (where === undefined) return false;
   const constant = field(where, 'A_Const');
   return !(isNode(constant) && field(field(constant, 'boolval'), 'boolval') === true);
-}
-
-/** `name` in the schema of `relation` (qualified as `relationName` qualifies). */
-function sameSchema(relation: unknown, name: string): string {
-  return qualified([...(isNode(relation) && typeof relation.schemaname === 'string' ? [relation.schemaname] : []), name]);
-}
-
-/** `["public", "orders"]` → `orders`; another schema stays: `audit.orders`. */
-function qualified(parts: string[]): string {
-  if (parts.length >= 2 && parts[parts.length - 2] !== 'public') return parts.slice(-2).join('.');
-  return parts[parts.length - 1] ?? '';
-}
-
-/** `[{ String: { sval: "a" } }, ...]` → `["a", ...]`. */
-function names(value: unknown): string[] {
-  return list(value)
-    .map((item) => field(field(item, 'String'), 'sval'))
-    .filter((name): name is string => typeof name === 'string');
-}
-
-function list(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
-}
-
-function field(value: unknown, key: string): unknown {
-  return isNode(value) ? value[key] : undefined;
-}
-
-function isNode(value: unknown): value is Node {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -6,11 +6,11 @@
  * ALTER INDEX RENAME) let reads and writes go on. A table created earlier in the same migration
  * is nobody else's yet, so its locks are left out.
  */
-import type { Action, MigrationFunction } from '../../actions';
+import type { Action, BlockingLockMode, MigrationFunction } from '../../actions';
 import type { SchemaModel } from '../../schema/model';
 import type { MigrationUnderLint } from '../../types';
 
-export type BlockingLockMode = 'ACCESS EXCLUSIVE' | 'SHARE ROW EXCLUSIVE' | 'SHARE';
+export type { BlockingLockMode };
 
 export interface TableLock {
   table: string;
@@ -55,7 +55,11 @@ function rawLocksOf(action: Action, schema: SchemaModel): TableLock[] {
     case 'otherSql':
       // Dropping a view (materialized or not) or replacing one takes ACCESS EXCLUSIVE on it:
       // queries reading it wait, and queue behind the lock.
-      return action.statement.startsWith('DROP ') || action.statement.startsWith('CREATE OR REPLACE ') ? (action.views ?? []).flatMap(exclusive) : [];
+      // Other statements say which locks they take (sql/statementLocks.ts).
+      return [
+        ...(action.statement.startsWith('DROP ') || action.statement.startsWith('CREATE OR REPLACE ') ? (action.views ?? []).flatMap(exclusive) : []),
+        ...(action.locks ?? []).map((lock) => ('index' in lock ? { table: schema.index(lock.index)?.table ?? '', mode: lock.mode } : lock)),
+      ];
     default:
       return [];
   }

@@ -1,0 +1,109 @@
+/**
+ * What the statements toActions.ts keeps as `otherSql` do that the rules care about: the table
+ * locks that block the application (`LOCK TABLE`, `CREATE TRIGGER`, `ALTER TABLE ... ENABLE ROW
+ * LEVEL SECURITY`, `CLUSTER`, `REINDEX`, policies, rules, ...), and whether PostgreSQL refuses the
+ * statement inside a transaction block (error 25001: `VACUUM`, `REINDEX CONCURRENTLY`, `CREATE
+ * DATABASE`, ...). Every mode here was traced on PGlite (pg_locks after the statement) and agrees
+ * with PostgreSQL's documentation; only the blocking ones are kept (tableLocks.ts): a SHARE
+ * UPDATE EXCLUSIVE statement (`COMMENT ON`, `ALTER TABLE ... SET (fillfactor = 70)`, `ANALYZE`)
+ * lets reads and writes go on.
+ */
+import type { BlockingLockMode, StatementLock } from '../actions';
+import { field, isNode, list, qualified, relationName, type Node } from './parseTree';
+
+export interface OtherStatementFacts {
+  locks?: StatementLock[];
+  notInTransaction?: string;
+}
+
+/** PostgreSQL's lock mode numbers (lockdefs.h), as LOCK TABLE's parse tree gives them. */
+const LOCK_MODE_NUMBERS: Record<number, BlockingLockMode> = { 5: 'SHARE', 6: 'SHARE ROW EXCLUSIVE', 7: 'EXCLUSIVE', 8: 'ACCESS EXCLUSIVE' };
+
+/** ALTER TABLE subcommands that take ACCESS EXCLUSIVE and that toActions.ts does not model otherwise. */
+const EXCLUSIVE_SUBCOMMANDS = new Set([
+  'AT_EnableRowSecurity',
+  'AT_DisableRowSecurity',
+  'AT_ForceRowSecurity',
+  'AT_NoForceRowSecurity',
+  'AT_SetLogged',
+  'AT_SetUnLogged',
+  'AT_SetTableSpace',
+  'AT_ReplicaIdentity',
+  'AT_ChangeOwner',
+  'AT_SetStorage',
+  'AT_AddInherit',
+  'AT_DropInherit',
+]);
+
+/** ALTER TABLE ... ENABLE / DISABLE TRIGGER: SHARE ROW EXCLUSIVE, which blocks writes. */
+const TRIGGER_SUBCOMMANDS = new Set(['AT_EnableTrig', 'AT_EnableAlwaysTrig', 'AT_EnableReplicaTrig', 'AT_DisableTrig', 'AT_EnableTrigAll', 'AT_DisableTrigAll', 'AT_EnableTrigUser', 'AT_DisableTrigUser']);
+
+const NOT_IN_TRANSACTION: Record<string, string> = {
+  CreatedbStmt: 'CREATE DATABASE',
+  DropdbStmt: 'DROP DATABASE',
+  CreateTableSpaceStmt: 'CREATE TABLESPACE',
+  DropTableSpaceStmt: 'DROP TABLESPACE',
+  AlterSystemStmt: 'ALTER SYSTEM',
+};
+
+/** Facts of a statement kept as `otherSql` (`kind` is the parse tree's node name). */
+export function otherStatementFacts(kind: string, body: Node): OtherStatementFacts {
+  const exclusive = (table: string): StatementLock[] => (table ? [{ table, mode: 'ACCESS EXCLUSIVE' }] : []);
+  switch (kind) {
+    case 'LockStmt': {
+      const mode = LOCK_MODE_NUMBERS[Number(body.mode)];
+      return mode ? { locks: list(body.relations).map((relation) => ({ table: relationName(field(relation, 'RangeVar')), mode })) } : {};
+    }
+    case 'CreateTrigStmt':
+      return { locks: [{ table: relationName(body.relation), mode: 'SHARE ROW EXCLUSIVE' }] };
+    case 'CreatePolicyStmt':
+    case 'AlterPolicyStmt':
+      return { locks: exclusive(relationName(body.table)) };
+    case 'RuleStmt':
+      return { locks: exclusive(relationName(body.relation)) };
+    case 'ClusterStmt':
+      // Without a table, every table clustered before: refused inside a transaction block.
+      return isNode(body.relation) ? { locks: exclusive(relationName(body.relation)) } : { notInTransaction: 'CLUSTER' };
+    case 'VacuumStmt':
+      // ANALYZE alone may run in a transaction (and takes SHARE UPDATE EXCLUSIVE).
+      return body.is_vacuumcmd === true ? { notInTransaction: 'VACUUM' } : {};
+    case 'ReindexStmt':
+      return reindex(body);
+    case 'DiscardStmt':
+      return body.target === 'DISCARD_ALL' ? { notInTransaction: 'DISCARD ALL' } : {};
+    default:
+      return NOT_IN_TRANSACTION[kind] ? { notInTransaction: NOT_IN_TRANSACTION[kind] } : {};
+  }
+}
+
+/** DROP TRIGGER / POLICY / RULE ... ON table: ACCESS EXCLUSIVE on the table (the last name is the object's). */
+export function dropOnTableFacts(removeType: unknown, objects: string[][]): OtherStatementFacts {
+  if (removeType !== 'OBJECT_TRIGGER' && removeType !== 'OBJECT_POLICY' && removeType !== 'OBJECT_RULE') return {};
+  return { locks: objects.filter((parts) => parts.length >= 2).map((parts) => ({ table: qualified(parts.slice(0, -1)), mode: 'ACCESS EXCLUSIVE' as const })) };
+}
+
+/** An ALTER TABLE subcommand toActions.ts does not model otherwise. */
+export function alterTableSubcommandFacts(table: string, command: Node): OtherStatementFacts {
+  const subtype = String(command.subtype ?? '');
+  if (EXCLUSIVE_SUBCOMMANDS.has(subtype)) return { locks: [{ table, mode: 'ACCESS EXCLUSIVE' }] };
+  if (TRIGGER_SUBCOMMANDS.has(subtype)) return { locks: [{ table, mode: 'SHARE ROW EXCLUSIVE' }] };
+  const partition = relationName(field(field(command.def, 'PartitionCmd'), 'name'));
+  if (subtype === 'AT_DetachPartition') {
+    if (field(field(command.def, 'PartitionCmd'), 'concurrent') === true) return { notInTransaction: 'ALTER TABLE ... DETACH PARTITION CONCURRENTLY' };
+    return { locks: [{ table, mode: 'ACCESS EXCLUSIVE' }, ...(partition ? [{ table: partition, mode: 'ACCESS EXCLUSIVE' as const }] : [])] };
+  }
+  // The parent takes SHARE UPDATE EXCLUSIVE (reads and writes go on); the table attached, ACCESS EXCLUSIVE.
+  if (subtype === 'AT_AttachPartition') return partition ? { locks: [{ table: partition, mode: 'ACCESS EXCLUSIVE' }] } : {};
+  return {};
+}
+
+function reindex(body: Node): OtherStatementFacts {
+  const concurrently = list(body.params).some((param) => field(field(param, 'DefElem'), 'defname') === 'concurrently');
+  const target = String(body.kind ?? '').replace(/^REINDEX_OBJECT_/, '');
+  if (concurrently) return { notInTransaction: 'REINDEX CONCURRENTLY' };
+  if (target === 'SCHEMA' || target === 'SYSTEM' || target === 'DATABASE') return { notInTransaction: `REINDEX ${target}` };
+  // The table is locked against writes while its indexes are rebuilt.
+  if (target === 'TABLE') return { locks: [{ table: relationName(body.relation), mode: 'SHARE' }] };
+  if (target === 'INDEX') return { locks: [{ index: relationName(body.relation), mode: 'SHARE' }] };
+  return {};
+}
