@@ -275,6 +275,12 @@ export interface AlterColumnOp extends OperationBase {
   existingNullable?: boolean;
   existingServerDefault?: SqlExpr | null;
   existingComment?: string | null;
+  /**
+   * server_default or existing_server_default an `sa.Identity` (Alembic's IdentityColumnDefault,
+   * in place of serverDefault): `to` null drops the identity, `from` null adds one, both given
+   * set the options that differ.
+   */
+  identity?: { to: IdentitySpec | null; from: IdentitySpec | null };
   postgresqlUsing?: string;
   /**
    * CHECK constraints the old and the new type bring (a non-native Enum with create_constraint):

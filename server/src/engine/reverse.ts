@@ -82,6 +82,7 @@ const alterColumn: Reverser<'alterColumn'> = (op: AlterColumnOp): AlterColumnOp 
     existingNullable: op.nullable ?? op.existingNullable,
     serverDefault: op.serverDefault !== undefined ? op.existingServerDefault : undefined,
     existingServerDefault: op.serverDefault !== undefined ? op.serverDefault : op.existingServerDefault,
+    identity: op.identity ? { to: op.identity.from, from: op.identity.to } : undefined,
     comment: op.comment !== undefined ? (op.existingComment ?? null) : undefined,
     existingComment: op.comment !== undefined ? op.comment : op.existingComment,
     postgresqlUsing: op.postgresqlUsing,

@@ -38,7 +38,8 @@ export function autoincrementColumn(
   return primaryKey.find((column) => column.autoincrement === true && isIntegerType(column.type));
 }
 
-function identityClause(identity: IdentitySpec): string {
+/** `GENERATED ... AS IDENTITY (...)`, as SQLAlchemy's visit_identity_column writes it. */
+export function identityClause(identity: IdentitySpec): string {
   const options: string[] = [];
   if (identity.increment !== undefined) options.push(`INCREMENT BY ${identity.increment}`);
   if (identity.start !== undefined) options.push(`START WITH ${identity.start}`);

@@ -33,6 +33,9 @@ const EXCLUSIVE_SUBCOMMANDS = new Set([
   'AT_SetStorage',
   'AT_AddInherit',
   'AT_DropInherit',
+  'AT_AddIdentity',
+  'AT_SetIdentity',
+  'AT_DropIdentity',
 ]);
 
 /** ALTER TABLE ... ENABLE / DISABLE TRIGGER: SHARE ROW EXCLUSIVE, which blocks writes. */

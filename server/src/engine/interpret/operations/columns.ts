@@ -1,5 +1,5 @@
 /** add_column, drop_column and alter_column. */
-import type { AlterColumnOp } from '../../ops';
+import type { AlterColumnOp, IdentitySpec } from '../../ops';
 import { serverDefaultOf, serverDefaultProblem } from '../sqlalchemy/schema';
 import { toSqlExpr } from '../sqlalchemy/expressions';
 import { nonNativeEnumCheck } from '../sqlalchemy/columns';
@@ -27,6 +27,30 @@ function givenDefault(args: OperationArgs, name: string): AlterColumnOp['serverD
     args.invalid(value.kind === 'bool' ? serverDefaultProblem(value, name) : `${name} must be a string, sa.text() or a SQL expression`, name);
   }
   return expr;
+}
+
+/**
+ * A changed server_default where it or existing_server_default is an `sa.Identity`: Alembic's
+ * IdentityColumnDefault (`server_default=None` drops the identity; `existing_server_default=None`
+ * adds one; two identities set the options that differ). A `sa.Computed` on either side is
+ * SQLAlchemy's CompileError, and the other mixtures fail inside Alembic (an AssertionError).
+ */
+function identityChange(args: OperationArgs): AlterColumnOp['identity'] | undefined {
+  const to = args.value('server_default');
+  const from = args.value('existing_server_default');
+  if (to === undefined || (to.kind === 'bool' && to.value === false)) return undefined;
+  if (to.kind === 'computed' || from?.kind === 'computed') {
+    args.invalid('Adding or removing a "computed" construct, e.g. GENERATED ALWAYS AS, to or from an existing column is not supported (SQLAlchemy\'s CompileError)', 'server_default');
+  }
+  if (to.kind !== 'identity' && from?.kind !== 'identity') return undefined;
+  const spec = (value: typeof to | undefined): IdentitySpec | null | undefined => (value?.kind === 'identity' ? value.spec : value?.kind === 'none' ? null : undefined);
+  const toSpec = spec(to);
+  const fromSpec = spec(from);
+  if (toSpec === undefined || fromSpec === undefined) {
+    const other = toSpec === undefined ? 'server_default' : 'existing_server_default';
+    args.invalid(`Alembic fails on an identity change with ${other}= ${from === undefined && other === 'existing_server_default' ? 'not given' : 'neither an sa.Identity nor None'} (an AssertionError): pass existing_server_default=None to add an identity, server_default=None to drop one`, other);
+  }
+  return { to: toSpec, from: fromSpec };
 }
 
 /**
@@ -142,9 +166,11 @@ export const COLUMN_OPERATIONS: Record<string, OperationDef> = {
       if (dropped) operation.typeChecksDropped = [dropped];
       const added = operation.type ? nonNativeEnumCheck(operation.type, operation.column) : undefined;
       if (added) operation.typeChecksAdded = [added];
-      const serverDefault = givenDefault(args, 'server_default');
+      const identity = identityChange(args);
+      if (identity) operation.identity = identity;
+      const serverDefault = identity ? undefined : givenDefault(args, 'server_default');
       if (serverDefault !== undefined) operation.serverDefault = serverDefault;
-      const existingDefault = givenDefault(args, 'existing_server_default');
+      const existingDefault = identity ? undefined : givenDefault(args, 'existing_server_default');
       if (existingDefault !== undefined) operation.existingServerDefault = existingDefault;
       const comment = givenComment(args, 'comment');
       if (comment !== undefined) operation.comment = comment;
