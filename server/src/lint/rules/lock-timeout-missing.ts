@@ -26,6 +26,13 @@ function timeoutEffect(action: Action): 'set' | 'reset' | undefined {
   return match[1] === 'SET' ? 'set' : 'reset';
 }
 
+/**
+ * The statements of each function (by its actions list) seen taking a blocking lock, as the replay
+ * passed them: an earlier statement's lock cannot always be worked out again later (a raw `DROP
+ * INDEX ix` names no table, and the index is gone from the model once it ran).
+ */
+const blockingSeen = new WeakMap<readonly Action[], Set<Action>>();
+
 export const lockTimeoutMissing: LintRule = {
   code: 'lock-timeout-missing',
   defaultSeverity: 'warning',
@@ -35,6 +42,10 @@ export const lockTimeoutMissing: LintRule = {
     if (context.config.timeoutInEnvPy) return;
     const locks = blockingLocksOf(action, context.schema);
     if (locks.length === 0) return;
+    const actions = context.migration[action.fn]?.actions ?? [];
+    let seen = blockingSeen.get(actions);
+    if (!seen) blockingSeen.set(actions, (seen = new Set()));
+    seen.add(action);
     const earlier = earlierInFunction(action, context.migration);
     let timeout = false;
     for (const candidate of earlier) {
@@ -43,7 +54,7 @@ export const lockTimeoutMissing: LintRule = {
     }
     if (timeout) return;
     // Once per function: the first statement that would wait is the one to point at.
-    if (earlier.some((candidate) => blockingLocksOf(candidate, context.schema).length > 0)) return;
+    if (earlier.some((candidate) => seen.has(candidate) || blockingLocksOf(candidate, context.schema).length > 0)) return;
     const lock = locks[0];
     context.report(
       action.range,
