@@ -18,6 +18,7 @@ import { isSqlParserLoaded, parseSql, sqlParserUnavailableReason } from './sql/p
 import { locateString } from './sql/pythonString';
 import { shapedDml } from './sql/shapes';
 import { statementToActions } from './sql/toActions';
+import { doBlockParts } from './sql/doBlocks';
 
 export interface SqlSyntaxError {
   range: SourceRange;
@@ -197,6 +198,16 @@ function sqlActions(sql: string, operation: Operation | undefined, callRange: So
     return;
   }
   for (const statement of parsed.statements) {
+    const doStatement = statement.node.DoStmt;
+    if (doStatement !== undefined && typeof doStatement === 'object' && doStatement !== null) {
+      // The statements its PL/pgSQL runs (sql/doBlocks.ts).
+      for (const part of doBlockParts(bound, statement.start, statement.end, doStatement as Record<string, unknown>)) {
+        const range = rangeIn(part.start, part.end);
+        if ('unchecked' in part) push(walk, { kind: 'unchecked', reason: part.unchecked, alreadyReported: false }, range, true, operation);
+        else for (const body of part.bodies) push(walk, body, range, true, operation);
+      }
+      continue;
+    }
     const range = rangeIn(statement.start, statement.end);
     for (const body of statementToActions(statement.node)) push(walk, body, range, true, operation);
   }

@@ -76,6 +76,10 @@ test('what the linter cannot check is said, never passed as clean', () => {
   // A render failure (no type for a column) is an unchecked statement; an opaque step is left to opaque-step.
   const found = lintOne('def upgrade():\n    op.add_column("orders", sa.Column("x"))\n    helper()\n\ndef downgrade():\n    pass\n');
   assert.deepEqual(found, ['unchecked-statement@8']);
+  // A DO block's static statements are read; an EXECUTE of a string built at run time, or a
+  // block in another language, is said to be unchecked.
+  const dynamic = lintOne('def upgrade():\n    op.execute("DO $$ BEGIN ANALYZE orders; EXECUTE format(\'ALTER TABLE %I ADD x int\', \'orders\'); END $$")\n    op.execute("DO LANGUAGE plpython3u $$ plpy.execute(\'SELECT 1\') $$")\n\ndef downgrade():\n    pass\n');
+  assert.deepEqual(dynamic, ['unchecked-statement@8', 'unchecked-statement@9']);
 });
 
 test('postgresql-version: a constant default rewrites before 11, not after; ADD VALUE in a transaction fails before 12', () => {

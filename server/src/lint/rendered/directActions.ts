@@ -164,7 +164,8 @@ function addConstraint(op: AddConstraintOp, file: string): ActionBody[] | undefi
 /** Alembic's alter_column, one action per change in the renderer's order (TYPE, NULL, DEFAULT, RENAME). */
 function alterColumn(op: AlterColumnOp, file: string): ActionBody[] | undefined {
   const table = plainTable(op.table, op.schema);
-  if (!table || !isPlainName(op.column) || op.postgresqlUsing !== undefined || op.comment !== undefined || !isFlag(op.nullable)) return undefined;
+  // An identity change (ADD / SET / DROP IDENTITY) is read from its parsed SQL.
+  if (!table || !isPlainName(op.column) || op.postgresqlUsing !== undefined || op.comment !== undefined || op.identity !== undefined || !isFlag(op.nullable)) return undefined;
   if (op.newName !== undefined && !isPlainName(op.newName)) return undefined;
   // Nothing to change renders no SQL: the rendered path makes that unchecked.
   if (op.type === undefined && op.nullable === undefined && op.serverDefault === undefined && op.newName === undefined) return undefined;

@@ -213,7 +213,7 @@ export function keyConstraint(table: Table, spec: ConstraintSpec): { text: strin
 /** Alembic's alter_column: one statement per change, in the renderer's order (TYPE, NULL, DEFAULT, RENAME). */
 function alterColumn(op: AlterColumnOp, statements: readonly string[]): ActionBody[] | undefined {
   const table = plainTable(op.table, op.schema);
-  if (!table || !isPlainName(op.column) || op.postgresqlUsing !== undefined || op.comment !== undefined) return undefined;
+  if (!table || !isPlainName(op.column) || op.postgresqlUsing !== undefined || op.comment !== undefined || op.identity !== undefined) return undefined;
   if (op.newName !== undefined && !isPlainName(op.newName)) return undefined;
   const alter = `ALTER TABLE ${table.printed} ALTER COLUMN ${op.column} `;
   const actions: ActionBody[] = [];

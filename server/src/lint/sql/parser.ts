@@ -98,6 +98,20 @@ export function parseSql(sql: string): SqlParseResult | undefined {
   }
 }
 
+/**
+ * PL/pgSQL's parse of a `DO` block or `CREATE FUNCTION` (libpg-query's plpgsql_funcs), a message
+ * when it does not parse, or `undefined` when the parser is not loaded. Never throws.
+ */
+export function parsePlpgsql(sql: string): { ok: true; functions: unknown[] } | { ok: false; message: string } | undefined {
+  if (!module) return undefined;
+  try {
+    const result = module.parsePlPgSQLSync(sql) as { plpgsql_funcs?: unknown[] };
+    return { ok: true, functions: result.plpgsql_funcs ?? [] };
+  } catch (error) {
+    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
 /** A function from UTF-8 byte offsets to UTF-16 offsets of `text` (identity for ASCII). */
 function byteToCharOffsets(text: string): (byte: number) => number {
   // eslint-disable-next-line no-control-regex
