@@ -267,7 +267,19 @@ export const SCHEMA_CONSTRUCTS: Record<string, Construct> = {
   DropSequence: sequenceDdl('dropSequence'),
   CreateEnumType: enumTypeDdl('createEnumType'),
   DropEnumType: enumTypeDdl('dropEnumType'),
+  DefaultClause: buildDefaultClause,
 };
+
+/**
+ * `sa.DefaultClause('true')` / `sa.schema.DefaultClause(sa.text('now()'))` given as server_default:
+ * the default it wraps, as SQLAlchemy's Column takes a plain string or text() into one.
+ * `for_update=True` makes it a server_onupdate marker, which prints no DEFAULT: not modelled.
+ */
+function buildDefaultClause(args: CallArgs): Value {
+  const forUpdate = args.keywords.get('for_update')?.value;
+  if (forUpdate !== undefined && !(forUpdate.kind === 'bool' && !forUpdate.value)) return opaque('sa.DefaultClause(for_update=True)');
+  return args.positional[0]?.value ?? args.keywords.get('arg')?.value ?? opaque('sa.DefaultClause() without its argument');
+}
 
 /**
  * `op.execute(postgresql.CreateEnumType(ENUM(..., name="x")))` and `DropEnumType(...)`: the type's
