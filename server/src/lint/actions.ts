@@ -61,6 +61,8 @@ export type ActionBody =
       table: string;
       columns: ColumnFacts[];
       ifNotExists: boolean;
+      /** `CREATE TABLE ... AS SELECT` / `SELECT ... INTO`: new, but holding the query's rows. */
+      filled?: true;
       /** The column list is not known (an opaque create_table, or columns inherited from a parent). */
       partial?: boolean;
       /** `CREATE TABLE ... PARTITION OF parent`: dropping the parent drops it. */

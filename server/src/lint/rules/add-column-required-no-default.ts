@@ -3,6 +3,7 @@ import { notNullColumnFixes } from '../fixes/notNullColumn';
 import type { LintRule } from '../types';
 import { emptiedBefore, type Emptied } from './shared/emptiedTables';
 import { quoted } from './shared/describe';
+import { earlierInFunction } from './shared/tableLocks';
 
 export const addColumnRequiredNoDefault: LintRule = {
   code: 'add-column-required-no-default',
@@ -14,8 +15,20 @@ export const addColumnRequiredNoDefault: LintRule = {
     if (action.kind !== 'addColumn') return;
     const column = action.column;
     if (!column.notNull || column.default || column.generated) return;
-    if (context.schema.tableIsNew(action.table)) return;
     const fixes = notNullColumnFixes(action, context.migration);
+    if (context.schema.tableIsNew(action.table)) {
+      // New, but maybe holding rows already: made from a query, or filled since it was made.
+      const filledBy = earlierInFunction(action, context.migration).find(
+        (earlier) => (earlier.kind === 'createTable' && earlier.filled === true && earlier.table === action.table) || (earlier.kind === 'dml' && earlier.statement === 'insert' && earlier.table === action.table),
+      );
+      if (!filledBy) return;
+      context.report(
+        action.range,
+        `adding NOT NULL column ${quoted(column.name)} without a server default to ${quoted(action.table)}, which line ${filledBy.range.start.line + 1} filled with rows, fails (PostgreSQL error 23502); give it a server_default, or add it nullable, fill it, then set NOT NULL`,
+        { fixes },
+      );
+      return;
+    }
     if (emptied) {
       // No row to fail on (socorro truncates, then adds its NOT NULL columns): what is left is the
       // running application's inserts, which fail after the commit and not the deploy, so a warning.

@@ -78,7 +78,8 @@ export function statementToActions(statement: Node): ActionBody[] {
       const into = field(body.into, 'rel');
       if (body.objtype === 'OBJECT_MATVIEW' && isNode(into)) return [{ kind: 'otherSql', statement: 'CREATE MATERIALIZED VIEW', views: [tableName(into)] }];
       if (body.objtype !== 'OBJECT_TABLE' || !isNode(into)) return [{ kind: 'otherSql', statement: kind }];
-      return [{ kind: 'createTable', table: tableName(into), columns: [], ifNotExists: body.if_not_exists === true, partial: true, ...temporaryFlag(into, field(body.into, 'onCommit')) }];
+      const filled = field(body.into, 'skipData') === true ? {} : { filled: true as const };
+      return [{ kind: 'createTable', table: tableName(into), columns: [], ifNotExists: body.if_not_exists === true, partial: true, ...filled, ...temporaryFlag(into, field(body.into, 'onCommit')) }];
     }
     case 'VariableSetStmt':
       return [{ kind: 'otherSql', statement: settingStatement(body) }];
@@ -89,7 +90,8 @@ export function statementToActions(statement: Node): ActionBody[] {
     case 'SelectStmt': {
       // `SELECT ... INTO TEMP t`: a session table, which later statements of the function may index or fill.
       const into = field(body.intoClause, 'rel');
-      if (isNode(into) && isTemporary(into, field(body.intoClause, 'onCommit'))) return [{ kind: 'createTable', table: tableName(into), columns: [], ifNotExists: false, partial: true, temporary: true }];
+      // `SELECT ... INTO t`: a new table holding the query's rows (a session table with TEMP).
+      if (isNode(into)) return [{ kind: 'createTable', table: tableName(into), columns: [], ifNotExists: false, partial: true, filled: true, ...temporaryFlag(into, field(body.intoClause, 'onCommit')) }];
       return [{ kind: 'otherSql', statement: setConfigStatement(body) ?? kind }];
     }
     default:
