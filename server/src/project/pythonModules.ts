@@ -16,6 +16,7 @@ import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { contentHash } from '../common/contentHash';
 import { environmentDependencyHash } from './processEnvironment';
+import { migrateSearchDependencyHash } from './flaskMigrateSearch';
 import { environmentScriptDependencyHash } from '../common/environmentScripts';
 import { xArgumentsDependencyHash } from '../common/commandArguments';
 import { isDirectory, isFile } from './pathOptions';
@@ -265,5 +266,5 @@ export function dependenciesUnchanged(dependencies: readonly ModuleDependency[])
 
 /** What a dependency's hash is now: a file's content hash, or an environment variable's (processEnvironment.ts); ABSENT when missing. */
 export function dependencyHash(path: string): string {
-  return environmentDependencyHash(path, ABSENT) ?? environmentScriptDependencyHash(path, ABSENT) ?? xArgumentsDependencyHash(path) ?? readModuleFile(path)?.hash ?? ABSENT;
+  return environmentDependencyHash(path, ABSENT) ?? environmentScriptDependencyHash(path, ABSENT) ?? xArgumentsDependencyHash(path) ?? migrateSearchDependencyHash(path) ?? readModuleFile(path)?.hash ?? ABSENT;
 }

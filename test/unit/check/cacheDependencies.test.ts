@@ -42,3 +42,23 @@ test('a module created where env.py imports target_metadata, or env.py edited, i
   fs.writeFileSync(path.join(root, 'app', 'mig', 'env.py'), 'from alembic import context\nfrom app.meta import missing as meta\ncontext.configure(target_metadata=meta)\n');
   assert.equal(opaqueSteps(root, cache), 1);
 });
+
+test("Flask-Migrate: a file with Migrate(app, db) added after a first check is seen by the next one (the search is a dependency)", () => {
+  const root = temporaryFolder('lens-check-flask-');
+  const cache = temporaryFolder('lens-check-flask-cache-');
+  fs.mkdirSync(path.join(root, '.git'));
+  fs.mkdirSync(path.join(root, 'migrations', 'versions'), { recursive: true });
+  fs.mkdirSync(path.join(root, 'app'));
+  fs.writeFileSync(path.join(root, 'migrations', 'alembic.ini'), '[alembic]\nscript_location = .\n');
+  fs.writeFileSync(
+    path.join(root, 'migrations', 'env.py'),
+    "from alembic import context\nfrom flask import current_app\ntarget_metadata = current_app.extensions['migrate'].db.metadata\ncontext.configure(target_metadata=target_metadata)\n",
+  );
+  fs.writeFileSync(path.join(root, 'app', '__init__.py'), 'from flask import Flask\nfrom flask_sqlalchemy import SQLAlchemy\ndb = SQLAlchemy()\n\ndef create_app():\n    app = Flask(__name__)\n    db.init_app(app)\n    return app\n');
+  fs.writeFileSync(path.join(root, 'migrations', 'versions', 'a1.py'), MIGRATION);
+  // No Migrate(app, db) anywhere: the db, and so the unnamed key's name, is unknown.
+  assert.equal(opaqueSteps(root, cache), 1);
+  assert.equal(opaqueSteps(root, cache), 1);
+  fs.writeFileSync(path.join(root, 'manage.py'), 'from flask_migrate import Migrate\nfrom app import create_app, db\napp = create_app()\nmigrate = Migrate(app, db)\n');
+  assert.equal(opaqueSteps(root, cache), 0);
+});

@@ -29,6 +29,7 @@ import { stableAnswer, stableStretch } from '../../../common/stableFiles';
 import { registeredEnvPyFor } from '../../../common/environmentScripts';
 import { isSqlmodelClass, isSqlmodelMetadata, sqlmodelConvention } from './sqlmodelMetadata';
 import { starImportSource } from '../starImports';
+import { migrateCallFiles, migrateSearchDependencyPath, migrateSearchHash } from '../../../project/flaskMigrateSearch';
 
 export type Convention = { kind: 'known'; templates: ConventionEntries; source: string } | { kind: 'unknown'; reason: string };
 
@@ -110,51 +111,33 @@ function conventionOfPassed(passed: SyntaxNode, envPy: string, scope: ModuleScop
 
 /** Flask-Migrate's env.py reads the db given to `Migrate(app, db)` from the running app. */
 const FLASK_MIGRATE = /extensions\[\s*['"]migrate['"]\s*\]/;
-/** Folders never searched for the `Migrate(...)` call. */
-const SKIPPED_FOLDERS = new Set(['.git', 'node_modules', '__pycache__', '.venv', 'venv', 'env', 'site-packages', 'build', 'dist', '.tox', 'tests', 'test']);
-const MAX_SCANNED_FILES = 4000;
-
 /**
  * Finds the workspace's `Migrate(app, db)` / `Migrate(db=db)` / `migrate.init_app(app, db)` and
- * reads the convention of that `db`'s metadata. Undefined when there is not exactly one db.
+ * reads the convention of that `db`'s metadata. Undefined when there is not exactly one db. The
+ * search is a dependency of the result (project/flaskMigrateSearch.ts): a file with the call added
+ * later is seen.
  */
 function flaskMigrateConvention(envPy: string, state: InterpreterState): Convention | undefined {
   const root = repositoryRoot(envPy);
+  const files = migrateCallFiles(root);
+  state.dependencies.set(migrateSearchDependencyPath(root), migrateSearchHash(files));
   const found: Convention[] = [];
-  let scanned = 0;
-  const visit = (folder: string): void => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(folder, { withFileTypes: true });
-    } catch {
-      return;
+  for (const file of files) {
+    if (found.length > 1) break;
+    for (const name of migrateDbNames(file.text)) {
+      const scope = moduleScope(file.path, state);
+      if (!scope) continue;
+      const assigned = scope.assignments.get(name);
+      // `db` is often imported inside the app factory: any import of the name in the file counts.
+      const bound = scope.frame.lookup(name) ?? importedAnywhere(scope, name);
+      const convention: Convention = assigned
+        ? conventionOfBase(assigned, scope, 1, name)
+        : bound
+          ? conventionOfValue(bound, scope, 1, name, '.metadata')
+          : { kind: 'unknown', reason: `the db given to Migrate() (${name}) is not bound in ${nodePath.basename(file.path)}` };
+      if (!found.some((known) => JSON.stringify(known) === JSON.stringify(convention))) found.push(convention);
     }
-    for (const entry of entries) {
-      if (scanned > MAX_SCANNED_FILES || found.length > 1) return;
-      const full = nodePath.join(folder, entry.name);
-      if (entry.isDirectory()) {
-        if (!SKIPPED_FOLDERS.has(entry.name)) visit(full);
-      } else if (entry.name.endsWith('.py')) {
-        scanned++;
-        const text = readText(full);
-        if (!text || !/\bMigrate\s*\(|\.init_app\s*\(/.test(text)) continue;
-        for (const name of migrateDbNames(text)) {
-          const scope = moduleScope(full, state);
-          if (!scope) continue;
-          const assigned = scope.assignments.get(name);
-          // `db` is often imported inside the app factory: any import of the name in the file counts.
-          const bound = scope.frame.lookup(name) ?? importedAnywhere(scope, name);
-          const convention: Convention = assigned
-            ? conventionOfBase(assigned, scope, 1, name)
-            : bound
-              ? conventionOfValue(bound, scope, 1, name, '.metadata')
-              : { kind: 'unknown', reason: `the db given to Migrate() (${name}) is not bound in ${nodePath.basename(full)}` };
-          if (!found.some((known) => JSON.stringify(known) === JSON.stringify(convention))) found.push(convention);
-        }
-      }
-    }
-  };
-  visit(root);
+  }
   return found.length === 1 ? found[0] : undefined;
 }
 
@@ -198,14 +181,6 @@ function repositoryRoot(envPy: string): string {
     folder = parent;
   }
   return nodePath.dirname(nodePath.dirname(envPy));
-}
-
-function readText(path: string): string | undefined {
-  try {
-    return fs.readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
 }
 
 export function findEnvPy(file: string): string | undefined {
