@@ -27,6 +27,10 @@ export function badFileWarning(problem: Problem, cwd: string): string {
  * read). Call it after printing the answer, so the warnings are the last thing a reader sees.
  */
 export function reportBadFiles(context: CliContext, problems: readonly Problem[]): number {
+  // A header value the static reader cannot evaluate (`revision = make_id()`): Alembic runs the
+  // file and reads it, so the answer may differ from Alembic's; said, without failing the command.
+  const unread = problems.filter((problem) => problem.code === 'non-literal-value');
+  for (const problem of unread) context.stderr(badFileWarning(problem, context.cwd).replace(/\n$/, ' (left out of the answer above; Alembic runs the file and may read it)\n'));
   const bad = badFileProblems(problems);
   if (bad.length === 0) return 0;
   for (const problem of bad) context.stderr(badFileWarning(problem, context.cwd));

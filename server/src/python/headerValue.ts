@@ -120,9 +120,30 @@ function evaluateItem(variable: HeaderVariableName, raw: SyntaxNode, ctx: ValueC
     const reference = memberReference(node, ctx);
     if (reference) return { kind: 'reference', reference: { ...reference, range }, range };
   }
+  if (node.name === 'BinaryExpression') {
+    const joined = concatenation(node, ctx);
+    if (joined !== undefined) return { kind: 'string', value: joined, range };
+  }
   const shown = textOf(ctx.source, node).slice(0, 40);
   report(ctx, 'non-literal-value', 'warning', `'${shown}' in '${variable}' is not a literal or an imported constant; it cannot be read statically.`, node.from, node.to, { variable });
   return { kind: 'invalid', range };
+}
+
+/**
+ * `PREFIX + "2"`, `"a" + "b"`: Python's concatenation of strings the reader knows (literals and
+ * this file's string constants); undefined for anything else.
+ */
+function concatenation(raw: SyntaxNode, ctx: ValueContext): string | undefined {
+  const node = unwrapParens(raw);
+  const literal = stringLiteralOf(node, ctx.source);
+  if (literal !== undefined) return literal;
+  if (node.name === 'VariableName') return ctx.localStrings.get(textOf(ctx.source, node));
+  if (node.name !== 'BinaryExpression') return undefined;
+  const parts = childrenOf(node).filter((part) => part.name !== 'Comment');
+  if (parts.length !== 3 || textOf(ctx.source, parts[1]) !== '+') return undefined;
+  const left = concatenation(parts[0], ctx);
+  const right = left === undefined ? undefined : concatenation(parts[2], ctx);
+  return left === undefined || right === undefined ? undefined : left + right;
 }
 
 /** Decodes `"x"`, `'x' "y"` (implicit concatenation); undefined for f-strings, bytes and malformed tokens. */
