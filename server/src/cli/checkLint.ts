@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import type { Problem } from '../common/problem';
 import { LINT_CODES } from '../diagnostics/codes/lint';
+import { ALL_CODES } from '../diagnostics/codes';
 import { interpretMigration } from '../engine/interpret/index';
 import { engineCache } from '../engine/offline/defaultEngine';
 import type { ContentCache } from '../engine/cache/contentCache';
@@ -26,6 +27,7 @@ export const LINT_OPTIONS = [
 ];
 
 const KNOWN = new Set(LINT_CODES.map((info) => info.code));
+const ALL_CODE_NAMES = new Set(ALL_CODES.map((info) => info.code));
 
 /** The disk cache of lint readings; `check` fills it while reading bodies (checkBodies.ts). */
 export function lintReadingCache(env: NodeJS.ProcessEnv): ContentCache<MigrationReading> {
@@ -173,6 +175,11 @@ function codesOf(values: string[] | undefined, option: string, allowAll: boolean
   if (!values) return undefined;
   const codes = values.flatMap((value) => value.split(',')).map((code) => code.trim()).filter((code) => code !== '');
   const unknown = codes.filter((code) => !KNOWN.has(code) && !(allowAll && code === 'ALL'));
+  // A code of another layer (opaque-step, python-syntax-error, ...) is always reported: say so.
+  const otherLayers = unknown.filter((code) => ALL_CODE_NAMES.has(code));
+  if (otherLayers.length > 0) {
+    throw new CommandFailure(`argument ${option}: ${otherLayers.join(', ')} ${otherLayers.length > 1 ? 'are not safety-lint rules' : 'is not a safety-lint rule'}: it is reported whatever --select and --ignore say (suppress it with an ignore comment)`, 2);
+  }
   if (unknown.length > 0) throw new CommandFailure(`argument ${option}: unknown lint code${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} (see docs/rules/README.md)`, 2);
   return codes;
 }

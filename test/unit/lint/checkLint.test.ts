@@ -93,6 +93,10 @@ test('usage errors: an unknown code, a --since that is no revision (exit 2, one 
   const unknown = await check(root, ['--select', 'no-such-rule']);
   assert.equal(unknown.code, 2);
   assert.match(unknown.stderr, /--select: unknown lint code no-such-rule/);
+  // A code of another layer is always reported: the message says so instead of "unknown".
+  const engineCode = await check(root, ['--select', 'opaque-step']);
+  assert.equal(engineCode.code, 2);
+  assert.match(engineCode.stderr, /--select: opaque-step is not a safety-lint rule: it is reported whatever --select and --ignore say/);
   const since = await check(root, ['--since', 'zzz']);
   assert.equal(since.code, 2);
   assert.match(since.stderr, /--since: zzz is not a revision/);
