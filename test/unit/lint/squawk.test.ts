@@ -77,6 +77,7 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
   // `ADD CONSTRAINT ... UNIQUE / PRIMARY KEY USING INDEX` cannot take NOT VALID; it is the safe recipe.
   'add-primary-key.py: b2 constraint-missing-not-valid': 'USING INDEX is the safe form',
   'add-unique-constraint.py: b2 constraint-missing-not-valid': 'USING INDEX is the safe form',
+  'add-exclusion-constraint.py: b2 constraint-missing-not-valid': 'exclusion and unique constraints cannot be NOT VALID (add-exclusion-constraint and add-unique-constraint report the lock)',
   // The table comes from an op.create_table the interpreter cannot render (an application column
   // type): --allow-opaque prints it as a comment, so squawk does not see the table created.
   'create-index-not-concurrently.py: c3 require-concurrent-index-creation': 'table created by an opaque create_table',

@@ -9,6 +9,7 @@ import { addColumnRequiredNoDefault } from './add-column-required-no-default';
 import { addForeignKeyNotValid } from './add-foreign-key-not-valid';
 import { addPrimaryKey } from './add-primary-key';
 import { addUniqueConstraint } from './add-unique-constraint';
+import { addExclusionConstraint } from './add-exclusion-constraint';
 import { backfillUnderExclusiveLock } from './backfill-under-exclusive-lock';
 import { charN } from './char-n';
 import { columnTypeChange } from './column-type-change';
@@ -44,6 +45,7 @@ export const RULES: readonly LintRule[] = [
   addForeignKeyNotValid,
   addCheckNotValid,
   addUniqueConstraint,
+  addExclusionConstraint,
   addPrimaryKey,
   volatileDefault,
   enumAddValueInTransaction,
