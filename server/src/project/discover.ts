@@ -132,8 +132,14 @@ function readIniEnvironments(iniPath: string, result: DiscoveryResult, overlay?:
   // `alembic -n NAME` runs; logging's sections and `prefix:name` ones (PasteDeploy's
   // [app:main], [alembic:exclude]) are not environments.
   const inherited = sources.ini.defaults.entries.has('script_location');
+  // Alembic's multidb layout (percona/SEP): `[alembic] databases = a, b` names the sections that
+  // `alembic -n a` runs; the [alembic] section itself is no environment then.
+  const named = (name: string): boolean => sources.ini!.sections.get(name)?.entries.has('script_location') === true;
+  const alembicSection = sources.ini.sections.get(DEFAULT_SECTION_NAME);
+  const databases = alembicSection && !alembicSection.entries.has('script_location') && !inherited ? alembicSection.entries.get('databases')?.raw : undefined;
+  const multidb = databases !== undefined && databases.split(',').some((name) => named(name.trim()));
   const sections = [...sources.ini.sections.values()]
-    .filter((section) => section.name === DEFAULT_SECTION_NAME || section.entries.has('script_location') || (inherited && mayBeEnvironmentSection(section.name)))
+    .filter((section) => (section.name === DEFAULT_SECTION_NAME && !multidb) || section.entries.has('script_location') || (inherited && mayBeEnvironmentSection(section.name)))
     .map((section) => section.name);
   if (sections.length === 0 && sources.toml?.hasAlembicTable) sections.push(DEFAULT_SECTION_NAME);
   if (sections.length === 0) {

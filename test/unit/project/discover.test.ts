@@ -290,3 +290,20 @@ test('a script_location under [DEFAULT] makes each section an environment, but n
   assert.equal(result.environments[0].config.scriptLocation, path.join(dir, 'alembic'));
   assert.deepEqual(result.problems.filter((problem) => problem.code === 'missing-script-location'), []);
 });
+
+test("Alembic's multidb layout: `[alembic] databases = a, b` names the environments, and [alembic] itself is none (percona/SEP)", () => {
+  const dir = temporaryFolder('discover-multidb-');
+  for (const name of ['a', 'b']) {
+    mkdirSync(path.join(dir, name, 'versions'), { recursive: true });
+    writeFileSync(path.join(dir, name, 'env.py'), 'from alembic import context\n');
+  }
+  writeFileSync(path.join(dir, 'alembic.ini'), '[alembic]\ndatabases = a, b\n\n[a]\nscript_location = %(here)s/a\n\n[b]\nscript_location = %(here)s/b\n');
+  const result = discoverEnvironments([dir]);
+  assert.deepEqual(result.environments.map((env) => env.config.name).sort(), ['a', 'b']);
+  const problems = [...result.problems, ...result.environments.flatMap((env) => env.problems)];
+  assert.deepEqual(problems.filter((problem) => problem.code === 'missing-script-location'), []);
+  // Without `databases`, a lone [alembic] with no script_location is still reported.
+  writeFileSync(path.join(dir, 'alembic.ini'), '[alembic]\nsqlalchemy.url = x\n\n[a]\nscript_location = %(here)s/a\n');
+  const plain = discoverEnvironments([dir]);
+  assert.ok([...plain.problems, ...plain.environments.flatMap((env) => env.problems)].some((problem) => problem.code === 'missing-script-location'));
+});

@@ -11,9 +11,13 @@ export const createIndexNotConcurrently: LintRule = {
     if (action.kind !== 'createIndex' || action.concurrently) return;
     // A table created earlier in the same migration is empty and unseen by the application.
     if (context.schema.tableIsNew(action.table)) return;
+    // `IF NOT EXISTS` over an index the history already has: PostgreSQL skips the build (a NOTICE).
+    if (action.ifNotExists && action.name !== undefined && context.schema.index(action.name)) return;
+    // The new index's name takes no schema in SQL (it lives in its table's).
+    const name = action.name?.slice(action.name.lastIndexOf('.') + 1);
     context.report(
       action.range,
-      `CREATE INDEX${action.name ? ` ${action.name}` : ''} without CONCURRENTLY takes a SHARE lock on ${quoted(action.table)}, which ${BLOCKS_WRITES} building the whole index; ` +
+      `CREATE ${action.unique ? 'UNIQUE ' : ''}INDEX${name ? ` ${name}` : ''} without CONCURRENTLY takes a SHARE lock on ${quoted(action.table)}, which ${BLOCKS_WRITES} building the whole index; ` +
         'use postgresql_concurrently=True inside op.get_context().autocommit_block()',
       { fixes: concurrentlyFix(action, context.migration), lock: { mode: 'ShareLock', tables: [action.table] } },
     );
