@@ -71,6 +71,11 @@ test('drop-index-not-concurrently and concurrently-in-transaction (raw SQL too):
   assert.match(vacuum, /    with op\.get_context\(\)\.autocommit_block\(\):\n        op\.execute\("VACUUM ANALYZE orders"\)/);
 });
 
+test('column-type-needs-using: postgresql_using with the plain cast', () => {
+  const fixed = applyFix('def upgrade():\n    op.alter_column("orders", "note", type_=sa.Integer(), existing_type=sa.Text())\n\ndef downgrade():\n    pass\n', 'column-type-needs-using');
+  assert.match(fixed, /op\.alter_column\("orders", "note", type_=sa\.Integer\(\), existing_type=sa\.Text\(\), postgresql_using="note::int4"\)/);
+});
+
 test('no concurrency fix where it would be wrong: batch_op, several statements in one string', () => {
   const batch = lint('def upgrade():\n    with op.batch_alter_table("orders") as batch_op:\n        batch_op.create_index("ix_c", ["note"])\n\ndef downgrade():\n    pass\n');
   assert.deepEqual(batch.problems.find((p) => p.code === 'create-index-not-concurrently')?.fixes, []);

@@ -15,6 +15,7 @@ export const LINT_CODES: readonly CodeInfo[] = [
   { code: 'add-check-not-valid', defaultSeverity: 'warning', title: 'Check constraint added without NOT VALID' },
   { code: 'add-unique-constraint', defaultSeverity: 'warning', title: 'Unique constraint added without a concurrently built index' },
   { code: 'add-exclusion-constraint', defaultSeverity: 'warning', title: 'Exclusion constraint added to an existing table' },
+  { code: 'column-type-needs-using', defaultSeverity: 'error', title: 'Column type change that PostgreSQL cannot make without USING' },
   { code: 'add-primary-key', defaultSeverity: 'warning', title: 'Primary key added to an existing table' },
   { code: 'volatile-default', defaultSeverity: 'warning', title: 'Column added with a default that rewrites the table' },
   { code: 'enum-add-value-in-transaction', defaultSeverity: 'error', title: 'Enum value added inside a transaction (before PostgreSQL 12)' },

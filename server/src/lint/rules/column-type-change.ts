@@ -1,7 +1,7 @@
 /** ALTER COLUMN ... TYPE rewrites the table (and its indexes) under an ACCESS EXCLUSIVE lock. */
 import type { ActionOf, TypeFacts } from '../actions';
-import type { LintRule, MigrationUnderLint } from '../types';
-import { blocksEverything, quoted } from './shared/describe';
+import type { LintRule, MigrationUnderLint, RuleContext } from '../types';
+import { blocksEverything, displayType, quoted } from './shared/describe';
 
 export const columnTypeChange: LintRule = {
   code: 'column-type-change',
@@ -10,21 +10,28 @@ export const columnTypeChange: LintRule = {
   checkAction(action, context) {
     if (action.kind !== 'alterColumnType') return;
     if (context.schema.columnIsNew(action.table, action.column)) return;
-    // What the history shows first; else what the migration says it was (existing_type=, as
-    // onyx's b7ec9b5b505f widens a varchar(8000) its history added inside a run-time condition).
-    const previous = context.schema.table(action.table)?.columns.get(action.column)?.facts?.type ?? action.existingType ?? counterpartType(action, context.migration);
+    const previous = typeBeforeChange(action, context);
     // The same type again (renku's type_=sa.Integer on an int4 column) changes nothing and rewrites
     // nothing; with USING the values are computed again, which this does not judge.
     if (previous && action.using !== true && isSameType(previous, action.type)) return;
     if (previous && isBinaryCoercible(previous, action.type)) return;
     context.report(
       action.range,
-      `changing the type of ${quoted(`${action.table}.${action.column}`)} to ${display(action.type)} rewrites the table and its indexes under an ACCESS EXCLUSIVE lock on ${quoted(action.table)}, which ${blocksEverything(context, action.fn)}; ` +
+      `changing the type of ${quoted(`${action.table}.${action.column}`)} to ${displayType(action.type)} rewrites the table and its indexes under an ACCESS EXCLUSIVE lock on ${quoted(action.table)}, which ${blocksEverything(context, action.fn)}; ` +
         'add a new column, backfill it in batches and switch the application over instead',
       { lock: { mode: 'AccessExclusiveLock', tables: [action.table] } }
     );
   },
 };
+
+/**
+ * The column's type before the change: what the history shows first; else what the migration says
+ * it was (existing_type=, as onyx's b7ec9b5b505f widens a varchar(8000) its history added inside a
+ * run-time condition); else the other function's change back.
+ */
+export function typeBeforeChange(action: ActionOf<'alterColumnType'>, context: RuleContext): TypeFacts | undefined {
+  return context.schema.table(action.table)?.columns.get(action.column)?.facts?.type ?? action.existingType ?? counterpartType(action, context.migration);
+}
 
 /**
  * The column's type before this change, when the history never showed it (a table created by an
@@ -67,8 +74,4 @@ function isBinaryCoercible(from: TypeFacts, to: TypeFacts): boolean {
   if (!textual(from.name) || !textual(to.name)) return false;
   if (to.name === 'text' || to.modifiers.length === 0) return true;
   return from.name === 'varchar' && from.modifiers.length > 0 && to.modifiers[0] >= from.modifiers[0];
-}
-
-function display(type: TypeFacts): string {
-  return `${type.name}${type.modifiers.length > 0 ? `(${type.modifiers.join(', ')})` : ''}${type.isArray ? '[]' : ''}`;
 }

@@ -10,6 +10,7 @@ import { addForeignKeyNotValid } from './add-foreign-key-not-valid';
 import { addPrimaryKey } from './add-primary-key';
 import { addUniqueConstraint } from './add-unique-constraint';
 import { addExclusionConstraint } from './add-exclusion-constraint';
+import { columnTypeNeedsUsing } from './column-type-needs-using';
 import { backfillUnderExclusiveLock } from './backfill-under-exclusive-lock';
 import { charN } from './char-n';
 import { columnTypeChange } from './column-type-change';
@@ -46,6 +47,7 @@ export const RULES: readonly LintRule[] = [
   addCheckNotValid,
   addUniqueConstraint,
   addExclusionConstraint,
+  columnTypeNeedsUsing,
   addPrimaryKey,
   volatileDefault,
   enumAddValueInTransaction,

@@ -1,5 +1,5 @@
 /** Shared wording of the rules' messages: what a lock blocks, said the same way everywhere. */
-import type { MigrationFunction } from '../../actions';
+import type { MigrationFunction, TypeFacts } from '../../actions';
 import type { RuleContext } from '../../types';
 
 export const BLOCKS_WRITES = 'blocks INSERT, UPDATE and DELETE on it until it finishes';
@@ -25,4 +25,9 @@ export function aLockOf(mode: string): string {
 
 export function quoted(name: string): string {
   return `"${name}"`;
+}
+
+/** A column type as PostgreSQL names it: `varchar(20)`, `int4[]`. */
+export function displayType(type: TypeFacts): string {
+  return `${type.name}${type.modifiers.length > 0 ? `(${type.modifiers.join(', ')})` : ''}${type.isArray ? '[]' : ''}`;
 }
