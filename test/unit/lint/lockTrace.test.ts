@@ -41,6 +41,8 @@ function history(): string {
     op.execute("INSERT INTO customers (id) VALUES (1)")
     op.execute("INSERT INTO orders (id, customer_id, total, note) VALUES (1, 1, 5, 'x')")
     op.execute("CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END'")
+    op.execute("CREATE TYPE order_state AS ENUM ('new', 'paid')")
+    op.execute("CREATE TABLE order_states (id int PRIMARY KEY, state order_state)")
 
 def downgrade():
     op.drop_table("orders")
@@ -50,6 +52,7 @@ def downgrade():
   for (const item of CASES) files[`${item.id}.py`] = `${headerOf(item.id, 'b0')}def upgrade():\n    ${item.body}\n\ndef downgrade():\n    pass\n`;
   files['c8.py'] = `${headerOf('c8', 'b0')}def upgrade():\n    op.execute("CREATE INDEX CONCURRENTLY ix_orders_id ON orders (id)")\n\ndef downgrade():\n    pass\n`;
   files['c10.py'] = `${headerOf('c10', 'b0')}def upgrade():\n    op.execute("VACUUM ANALYZE orders")\n\ndef downgrade():\n    pass\n`;
+  files['c12.py'] = `${headerOf('c12', 'b0')}def upgrade():\n    op.execute("ALTER TYPE order_state ADD VALUE 'refunded'")\n    op.execute("UPDATE order_states SET state = 'refunded' WHERE id = 1")\n\ndef downgrade():\n    pass\n`;
   return makeEnvironment(files);
 }
 
@@ -100,4 +103,15 @@ test('VACUUM inside the transaction: the same error 25001, which concurrently-in
   const traced = await trace(root, 'c10');
   assert.equal(traced.code, 1);
   assert.equal(traced.statements[0].error?.code, '25001');
+});
+
+test('a new enum value used in the transaction that added it: error 55P04 on PGlite, where enum-add-value-in-transaction points', async () => {
+  const root = history();
+  const finding = lintFixtureRoot(root, defaultLintConfig()).find((problem) => problem.code === 'enum-add-value-in-transaction' && path.basename(problem.file) === 'c12.py');
+  assert.match(finding?.message ?? '', /55P04/);
+  const traced = await trace(root, 'c12');
+  assert.equal(traced.code, 1);
+  const failed = traced.statements.find((statement) => statement.error);
+  assert.equal(failed?.error?.code, '55P04');
+  assert.equal(failed?.line, finding?.range.start.line);
 });

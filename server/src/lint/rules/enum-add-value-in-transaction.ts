@@ -1,18 +1,53 @@
-/** ALTER TYPE ... ADD VALUE cannot run in a transaction block before PostgreSQL 12. */
-import type { LintRule } from '../types';
+/**
+ * ALTER TYPE ... ADD VALUE inside the migration's transaction: before PostgreSQL 12 the statement
+ * itself fails there (25001); since 12 it runs, but the new value cannot be used until the
+ * transaction commits (55P04, "unsafe use of new value"), so a later statement of the same
+ * transaction that writes the value (a backfill, a default) fails instead.
+ */
+import { LineIndex } from '../../common/range';
+import type { Action, ActionOf } from '../actions';
+import type { LintRule, MigrationUnderLint } from '../types';
+
+/** Statements that may write an enum value (the value quoted in their source). */
+const WRITES_VALUES = new Set<Action['kind']>(['dml', 'addColumn', 'setDefault', 'alterColumnType', 'addConstraint']);
 
 export const enumAddValueInTransaction: LintRule = {
   code: 'enum-add-value-in-transaction',
   defaultSeverity: 'error',
-  title: 'Enum value added inside a transaction (before PostgreSQL 12)',
+  title: 'Enum value added inside a transaction and used there (or added at all before PostgreSQL 12)',
   checkAction(action, context) {
     if (action.kind !== 'enumAddValue' || !action.inTransaction) return;
     const version = context.config.postgresqlVersion;
-    if (version >= 12) return;
+    if (version < 12) {
+      context.report(
+        action.range,
+        `ALTER TYPE ${action.type} ADD VALUE cannot run inside a transaction block before PostgreSQL 12 (postgresql-version is ${version}), and Alembic runs ${action.fn}() inside one; ` +
+          'put it in a `with op.get_context().autocommit_block():` block',
+      );
+      return;
+    }
+    const use = laterUse(action, context.migration);
+    if (!use) return;
     context.report(
-      action.range,
-      `ALTER TYPE ${action.type} ADD VALUE cannot run inside a transaction block before PostgreSQL 12 (postgresql-version is ${version}), and Alembic runs ${action.fn}() inside one; ` +
-        'put it in a `with op.get_context().autocommit_block():` block',
+      use.range,
+      `this uses '${action.value}', which the ALTER TYPE ${action.type} ADD VALUE on line ${action.range.start.line + 1} added in the same transaction: PostgreSQL refuses a new enum value until that transaction commits (error 55P04, "unsafe use of new value"); ` +
+        'put the ADD VALUE in a `with op.get_context().autocommit_block():` block before this statement',
     );
   },
 };
+
+/** The first later statement of the same transaction whose source quotes the new value. */
+function laterUse(action: ActionOf<'enumAddValue'>, migration: MigrationUnderLint): Action | undefined {
+  const actions = migration[action.fn]?.actions ?? [];
+  const quoted = [`'${action.value}'`, `"${action.value}"`];
+  let lines: LineIndex | undefined;
+  for (let at = actions.indexOf(action) + 1; at > 0 && at < actions.length; at++) {
+    const later = actions[at];
+    if (!later.inTransaction || later.kind === 'transaction') return undefined;
+    if (!WRITES_VALUES.has(later.kind)) continue;
+    lines ??= new LineIndex(migration.text);
+    const source = migration.text.slice(lines.offsetAt(later.range.start), lines.offsetAt(later.range.end));
+    if (quoted.some((literal) => source.includes(literal))) return later;
+  }
+  return undefined;
+}
