@@ -31,6 +31,8 @@ function sqlText(steps: CompiledStep[], createdTypes = new CreatedEnumTypes()): 
   for (const step of steps) {
     if (step.kind === 'sql') { if (createdTypes.shouldRun(step.createsEnumType)) sql += `${step.sql};\n\n`; }
     else if (step.kind === 'opaque') opaque++;
+    // The recorder keeps Alembic's output buffer, which a print() does not reach.
+    else if (step.kind === 'print') continue;
     else {
       // COMMIT / BEGIN around an autocommit block, as the offline emitter prints it.
       const inner = sqlText(step.steps, createdTypes);

@@ -77,6 +77,8 @@ function sqlText(steps: CompiledStep[], createdTypes = new CreatedEnumTypes()): 
       if (createdTypes.shouldRun(step.createsEnumType)) sql += `${step.sql};\n\n`;
     }
     else if (step.kind === 'opaque') opaque.push(step.reason);
+    // The recorder keeps Alembic's output buffer, which a print() does not reach.
+    else if (step.kind === 'print') continue;
     else {
       // As the offline emitter prints an autocommit_block() (engine/offline/emitter.ts).
       const inner = sqlText(step.steps, createdTypes);

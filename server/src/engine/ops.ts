@@ -445,4 +445,9 @@ export type Step =
   | { kind: 'operation'; operation: Operation }
   | { kind: 'autocommit'; steps: Step[]; range?: SourceRange }
   | { kind: 'modeBranch'; offline: Step[]; online: Step[]; range?: SourceRange }
-  | { kind: 'opaque'; reason: string; range: SourceRange; source: string };
+  | { kind: 'opaque'; reason: string; range: SourceRange; source: string }
+  /**
+   * `print(...)` of values known statically: Alembic's `--sql` output goes to standard output,
+   * where the migration's prints land between the statements (`text` holds the `end`, a newline).
+   */
+  | { kind: 'print'; text: string; range?: SourceRange };

@@ -22,6 +22,7 @@ function offlineOperations(steps: Step[]): Operation[] | undefined {
   for (const step of steps) {
     if (step.kind === 'operation') out.push(step.operation);
     else if (step.kind === 'opaque') return undefined;
+    else if (step.kind === 'print') continue;
     else {
       const inner = offlineOperations(step.kind === 'autocommit' ? step.steps : step.offline);
       if (!inner) return undefined;

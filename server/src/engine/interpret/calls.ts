@@ -22,6 +22,7 @@ import { withBareTypes, workspaceType } from './sqlalchemy/workspaceTypes';
 import { libraryType } from './sqlalchemy/libraryTypes';
 import { enumClassOf, enumClassOfType, withEnumClassLabels } from './sqlalchemy/enumClasses';
 import { callStdlib } from './stdlib';
+import { printCall } from './printCalls';
 import { callFunctionOfModule, callWorkspaceFunction } from './workspaceHelpers';
 import { environmentVariable, environmentVariableCall } from './processEnvironment';
 import { instantiate, makeClass, objectAttribute, workspaceClass } from './pythonClasses';
@@ -260,6 +261,7 @@ function callSymbol(qname: string, owner: string, member: string | undefined, ar
         return result.value;
       }
       if (origin.name === 'type' && args.positional.length === 3) return makeClass(args) ?? opaque(`type() makes a class from values the engine does not know: ${state.shortText(node)}`);
+      if (origin.name === 'print') return printCall(args, state, node);
       const builtin = BUILTINS[origin.name];
       if (builtin) return builtin(args);
       if (/^[A-Z]/.test(origin.name)) return opaque(`${origin.name}(...)`);

@@ -171,6 +171,8 @@ function relocate(step: Step, range: SourceRange, source: string, where: string)
       };
     case 'operation':
       return { kind: 'operation', operation: withRanges(step.operation, range) };
+    case 'print':
+      return { kind: 'print', text: step.text, range };
   }
 }
 

@@ -21,7 +21,9 @@ export type CompiledStep =
   /** `createsEnumType`: a create_table's CREATE TYPE, printed once per run (enumTypeMemo.ts). */
   | { kind: 'sql'; sql: string; createsEnumType?: string }
   | { kind: 'autocommit'; steps: CompiledStep[] }
-  | ({ kind: 'opaque' } & OpaqueStepInfo);
+  | ({ kind: 'opaque' } & OpaqueStepInfo)
+  /** What the migration prints, `end` included: written into the output as it is (emitter.ts). */
+  | { kind: 'print'; text: string };
 
 export interface CompiledMigration {
   upgrade: CompiledStep[];
@@ -87,6 +89,9 @@ export function compileSteps(steps: readonly Step[], render: OperationRenderer):
       case 'opaque':
         compiled.push({ kind: 'opaque', reason: step.reason, line: step.range.start.line + 1, source: step.source });
         break;
+      case 'print':
+        compiled.push({ kind: 'print', text: step.text });
+        break;
     }
   }
   return compiled;
@@ -94,7 +99,7 @@ export function compileSteps(steps: readonly Step[], render: OperationRenderer):
 
 /** Whether steps do anything in a live run: `if context.is_offline_mode():` branches count by their online side. */
 export function runsOnline(steps: readonly Step[]): boolean {
-  return steps.some((step) => (step.kind === 'modeBranch' ? runsOnline(step.online) : step.kind === 'autocommit' ? runsOnline(step.steps) : true));
+  return steps.some((step) => (step.kind === 'modeBranch' ? runsOnline(step.online) : step.kind === 'autocommit' ? runsOnline(step.steps) : step.kind !== 'print'));
 }
 
 /** One-based line of a step's source (1 when it has none). */

@@ -65,6 +65,10 @@ class Output {
   raw(text: string): void {
     this.parts.push(text + '\n\n');
   }
+  /** A migration's print(): its text as Python writes it (the end of line included). */
+  printed(text: string): void {
+    this.parts.push(text);
+  }
   statement(sql: string): void {
     if (!this.format) return this.raw(sql + ';');
     const formatted = this.format(sql).trim();
@@ -97,6 +101,8 @@ function emitBody(
   for (const step of steps) {
     if (step.kind === 'sql') {
       if (run.createdTypes.shouldRun(step.createsEnumType)) out.statement(step.sql);
+    } else if (step.kind === 'print') {
+      out.printed(step.text);
     } else if (step.kind === 'autocommit') {
       out.statement('COMMIT');
       emitBody(out, step.steps, context, run);
