@@ -318,6 +318,7 @@ const MYSQL_MODULES = new Set(['mysql', 'sqlalchemy.dialects.mysql']);
 export function renderType(type: SqlType, state: RenderState): string | undefined {
   if (type.ddl !== undefined) return type.ddl;
   if (type.module !== undefined && MYSQL_MODULES.has(type.module)) return renderMysqlType(type, state);
+  if (type.module !== undefined && SQLITE_MODULES.has(type.module)) return renderType(sqliteAsGeneric(type), state);
   const table = type.module === 'sqlmodel' ? SQLMODEL_RENDERERS : RENDERERS;
   const renderer = Object.prototype.hasOwnProperty.call(table, type.name) ? table[type.name] : undefined;
   const known = renderer !== undefined && (type.module === undefined || type.module === 'sqlmodel' || KNOWN_MODULES.has(type.module));
@@ -343,6 +344,22 @@ function renderMysqlType(type: SqlType, state: RenderState): string | undefined 
   }
   state.report('unknown-column-type', `The column type ${type.module}.${type.name} is not one the bundled renderer knows; its PostgreSQL name cannot be determined statically.`, undefined, { type: type.name, module: type.module });
   return undefined;
+}
+
+const SQLITE_MODULES = new Set(['sqlite', 'sqlalchemy.dialects.sqlite']);
+/** SQLite's own type classes, by the generic type PostgreSQL's compiler prints them as (the rest are SQLAlchemy's generic classes re-exported). */
+const SQLITE_OWN_TYPES: Readonly<Record<string, string>> = { DATETIME: 'DateTime', TIME: 'Time', DATE: 'Date' };
+/** Keywords of SQLite's date and time types that only SQLite's storage reads. */
+const SQLITE_STORAGE_KEYWORDS = new Set(['storage_format', 'regexp', 'truncate_microseconds']);
+
+/**
+ * `sqlite.DATETIME()`, `sqlite.JSON()`, `sqlite.INTEGER()` in a migration run on PostgreSQL (autogenerate
+ * against a SQLite development database writes them; ixmp4): SQLAlchemy's PostgreSQL compiler
+ * prints each as the generic type it derives from (`TIMESTAMP WITHOUT TIME ZONE`, `JSON`, `INTEGER`).
+ */
+function sqliteAsGeneric(type: SqlType): SqlType {
+  const kwargs = Object.fromEntries(Object.entries(type.kwargs).filter(([key]) => !SQLITE_STORAGE_KEYWORDS.has(key)));
+  return { ...type, name: SQLITE_OWN_TYPES[type.name] ?? type.name, module: undefined, kwargs };
 }
 
 /** Modules whose type classes this renderer understands (`sa.types.X`, `postgresql.X`, ...). */

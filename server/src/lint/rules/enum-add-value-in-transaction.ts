@@ -6,7 +6,7 @@
  */
 import { LineIndex } from '../../common/range';
 import type { Action, ActionOf } from '../actions';
-import type { LintRule, MigrationUnderLint } from '../types';
+import type { LintRule, RuleContext } from '../types';
 
 /** Statements that may write an enum value (the value quoted in their source). */
 const WRITES_VALUES = new Set<Action['kind']>(['dml', 'addColumn', 'setDefault', 'alterColumnType', 'addConstraint']);
@@ -26,7 +26,7 @@ export const enumAddValueInTransaction: LintRule = {
       );
       return;
     }
-    const use = laterUse(action, context.migration);
+    const use = laterUse(action, context);
     if (!use) return;
     context.report(
       use.range,
@@ -36,9 +36,23 @@ export const enumAddValueInTransaction: LintRule = {
   },
 };
 
-/** The first later statement of the same transaction whose source quotes the new value. */
-function laterUse(action: ActionOf<'enumAddValue'>, migration: MigrationUnderLint): Action | undefined {
+/**
+ * The first later statement of the same transaction that writes the new value: its source quotes
+ * the value, and its table has a column of the enum's type (as the replayed history knows it), or
+ * it adds one. A quoted word in a statement on another table (an audit text, another enum that has
+ * the same label) is not a use.
+ */
+function laterUse(action: ActionOf<'enumAddValue'>, context: RuleContext): Action | undefined {
+  const migration = context.migration;
   const actions = migration[action.fn]?.actions ?? [];
+  const enumName = action.type.slice(action.type.lastIndexOf('.') + 1);
+  const ofEnum = (name: string | undefined): boolean => name !== undefined && name.slice(name.lastIndexOf('.') + 1) === enumName;
+  const hasEnumColumn = (later: Action): boolean => {
+    if (later.kind === 'addColumn' && ofEnum(later.column.type?.name)) return true;
+    if (!('table' in later) || typeof later.table !== 'string') return false;
+    for (const column of context.schema.table(later.table)?.columns.values() ?? []) if (ofEnum(column.facts?.type?.name)) return true;
+    return false;
+  };
   const quoted = [`'${action.value}'`, `"${action.value}"`];
   let lines: LineIndex | undefined;
   for (let at = actions.indexOf(action) + 1; at > 0 && at < actions.length; at++) {
@@ -47,7 +61,7 @@ function laterUse(action: ActionOf<'enumAddValue'>, migration: MigrationUnderLin
     if (!WRITES_VALUES.has(later.kind)) continue;
     lines ??= new LineIndex(migration.text);
     const source = migration.text.slice(lines.offsetAt(later.range.start), lines.offsetAt(later.range.end));
-    if (quoted.some((literal) => source.includes(literal))) return later;
+    if (quoted.some((literal) => source.includes(literal)) && hasEnumColumn(later)) return later;
   }
   return undefined;
 }

@@ -79,9 +79,13 @@ export function otherStatementFacts(kind: string, body: Node): OtherStatementFac
   }
 }
 
-/** DROP TRIGGER / POLICY / RULE ... ON table: ACCESS EXCLUSIVE on the table (the last name is the object's). */
-export function dropOnTableFacts(removeType: unknown, objects: string[][]): OtherStatementFacts {
-  if (removeType !== 'OBJECT_TRIGGER' && removeType !== 'OBJECT_POLICY' && removeType !== 'OBJECT_RULE') return {};
+/**
+ * DROP TRIGGER / POLICY / RULE ... ON table: ACCESS EXCLUSIVE on the table (the last name is the
+ * object's). With IF EXISTS nothing is claimed: the history does not follow triggers and policies,
+ * and a drop that finds none takes no lock (onyx drops a trigger that has usually removed itself).
+ */
+export function dropOnTableFacts(removeType: unknown, objects: string[][], ifExists: boolean): OtherStatementFacts {
+  if (ifExists || (removeType !== 'OBJECT_TRIGGER' && removeType !== 'OBJECT_POLICY' && removeType !== 'OBJECT_RULE')) return {};
   return { locks: objects.filter((parts) => parts.length >= 2).map((parts) => ({ table: qualified(parts.slice(0, -1)), mode: 'ACCESS EXCLUSIVE' as const })) };
 }
 

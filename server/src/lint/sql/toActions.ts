@@ -206,7 +206,7 @@ function dropStatement(body: Node): ActionBody[] {
     case 'OBJECT_SCHEMA':
       return [{ kind: 'otherSql', statement: 'DROP SCHEMA', schemas: names(body.objects), cascade }];
     default:
-      return [{ kind: 'otherSql', statement: `DROP ${String(body.removeType ?? '').replace(/^OBJECT_/, '')}`, ...dropOnTableFacts(body.removeType, objects) }];
+      return [{ kind: 'otherSql', statement: `DROP ${String(body.removeType ?? '').replace(/^OBJECT_/, '')}`, ...dropOnTableFacts(body.removeType, objects, ifExists) }];
   }
 }
 
