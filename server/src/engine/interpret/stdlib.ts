@@ -22,6 +22,13 @@ const FUNCTIONS: Record<string, StdlibFunction> = {
     const text = value && args.positional.length === 1 && args.keywords.size === 0 ? jsonDumps(value) : undefined;
     return text === undefined ? undefined : str(text);
   },
+  'uuid.UUID': (args) => {
+    // Python's UUID(hex): braces, hyphens and a `urn:uuid:` prefix are dropped; 32 hex digits remain.
+    const text = args.positional[0]?.value;
+    if (text?.kind !== 'str' || args.positional.length !== 1 || args.keywords.size > 0) return undefined;
+    const hex = text.value.replace(/urn:/g, '').replace(/uuid:/g, '').replace(/^[{}]+|[{}]+$/g, '').replace(/-/g, '');
+    return /^[0-9a-fA-F]{32}$/.test(hex) ? { kind: 'uuid', hex: hex.toLowerCase() } : undefined;
+  },
   'textwrap.dedent': (args) => {
     const text = args.positional[0]?.value;
     return text?.kind === 'str' && args.positional.length === 1 && args.keywords.size === 0 ? str(dedent(text.value)) : undefined;

@@ -84,6 +84,8 @@ export type Value =
   /** `datetime.datetime(...)` / `datetime.date(...)` (dateOnly): microseconds from 1970-01-01, naive. */
   | { kind: 'datetime'; micros: bigint; dateOnly: boolean }
   | { kind: 'timedelta'; micros: bigint }
+  /** `uuid.UUID("...")` of a literal: its 32 hex digits, lower case (str() adds the hyphens). */
+  | { kind: 'uuid'; hex: string }
   /**
    * `symbol`: the application (or library) name it stems from, for more precise reasons.
    * `queryResult`: what `op.get_bind().execute()` returned (None offline, rows online), so that
@@ -313,6 +315,8 @@ export function pythonStr(value: Value): string | undefined {
     case 'datetime':
     case 'timedelta':
       return dateTimeStr(value);
+    case 'uuid':
+      return `${value.hex.slice(0, 8)}-${value.hex.slice(8, 12)}-${value.hex.slice(12, 16)}-${value.hex.slice(16, 20)}-${value.hex.slice(20)}`;
     default:
       return undefined;
   }
