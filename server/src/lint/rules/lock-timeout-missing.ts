@@ -27,11 +27,12 @@ function timeoutEffect(action: Action): 'set' | 'reset' | undefined {
 }
 
 /**
- * The statements of each function (by its actions list) seen taking a blocking lock, as the replay
- * passed them: an earlier statement's lock cannot always be worked out again later (a raw `DROP
- * INDEX ix` names no table, and the index is gone from the model once it ran).
+ * The statements seen taking a blocking lock as the replay passed them, per lint of a migration (its
+ * rule context, made anew for each run) and function: an earlier statement's lock cannot always be
+ * worked out again later (a raw `DROP INDEX ix` names no table, and the index is gone from the
+ * model once it ran).
  */
-const blockingSeen = new WeakMap<readonly Action[], Set<Action>>();
+const blockingSeen = new WeakMap<object, Map<string, Set<Action>>>();
 
 export const lockTimeoutMissing: LintRule = {
   code: 'lock-timeout-missing',
@@ -42,9 +43,10 @@ export const lockTimeoutMissing: LintRule = {
     if (context.config.timeoutInEnvPy) return;
     const locks = blockingLocksOf(action, context.schema);
     if (locks.length === 0) return;
-    const actions = context.migration[action.fn]?.actions ?? [];
-    let seen = blockingSeen.get(actions);
-    if (!seen) blockingSeen.set(actions, (seen = new Set()));
+    let byFunction = blockingSeen.get(context);
+    if (!byFunction) blockingSeen.set(context, (byFunction = new Map()));
+    let seen = byFunction.get(action.fn);
+    if (!seen) byFunction.set(action.fn, (seen = new Set()));
     seen.add(action);
     const earlier = earlierInFunction(action, context.migration);
     let timeout = false;
