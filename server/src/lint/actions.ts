@@ -91,6 +91,7 @@ export type ActionBody =
       using?: true;
     }
   | { kind: 'setNotNull'; table: string; column: string }
+  | { kind: 'dropNotNull'; table: string; column: string }
   | { kind: 'setDefault'; table: string; column: string; default?: DefaultFacts }
   | { kind: 'createIndex'; table: string; name?: string; columns: string[]; concurrently: boolean; unique: boolean; ifNotExists: boolean }
   | { kind: 'renameIndex'; name: string; newName: string }

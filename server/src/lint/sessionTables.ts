@@ -79,6 +79,7 @@ function sessionView(actions: readonly Action[]): Action[] {
       case 'renameColumn':
       case 'alterColumnType':
       case 'setNotNull':
+      case 'dropNotNull':
       case 'setDefault':
       case 'addConstraint':
       case 'validateConstraint':

@@ -179,7 +179,7 @@ function alterColumn(op: AlterColumnOp, file: string): ActionBody[] | undefined 
     actions.push(...typed);
   }
   if (op.nullable === false) actions.push({ kind: 'setNotNull', table: table.relation, column: op.column });
-  else if (op.nullable === true) actions.push({ kind: 'otherSql', statement: 'ALTER TABLE DropNotNull' });
+  else if (op.nullable === true) actions.push({ kind: 'dropNotNull', table: table.relation, column: op.column });
   if (op.serverDefault === null) {
     actions.push({ kind: 'setDefault', table: table.relation, column: op.column });
   } else if (op.serverDefault !== undefined) {

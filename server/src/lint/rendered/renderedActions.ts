@@ -229,7 +229,7 @@ function alterColumn(op: AlterColumnOp, statements: readonly string[]): ActionBo
   if (op.nullable !== undefined) {
     const statement = next();
     if (statement === `${alter}SET NOT NULL`) actions.push({ kind: 'setNotNull', table: table.relation, column: op.column });
-    else if (statement === `${alter}DROP NOT NULL`) actions.push({ kind: 'otherSql', statement: 'ALTER TABLE DropNotNull' });
+    else if (statement === `${alter}DROP NOT NULL`) actions.push({ kind: 'dropNotNull', table: table.relation, column: op.column });
     else return undefined;
   }
   if (op.serverDefault !== undefined) {

@@ -1,6 +1,7 @@
 /** A NOT NULL column without a default cannot be added to a table that has rows. */
 import { notNullColumnFixes } from '../fixes/notNullColumn';
-import type { LintRule } from '../types';
+import type { ActionOf } from '../actions';
+import type { LintRule, RuleContext } from '../types';
 import { emptiedBefore, type Emptied } from './shared/emptiedTables';
 import { quoted } from './shared/describe';
 import { earlierInFunction } from './shared/tableLocks';
@@ -12,6 +13,10 @@ export const addColumnRequiredNoDefault: LintRule = {
   checkAction(action, context) {
     // Every action passes by, so that a TRUNCATE or DELETE before the column is seen.
     const emptied = emptiedBefore(context.migration, action);
+    if (action.kind === 'setNotNull') {
+      setNotNullOnEmptyColumn(action, context);
+      return;
+    }
     if (action.kind !== 'addColumn') return;
     const column = action.column;
     if (!column.notNull || column.default || column.generated) return;
@@ -55,5 +60,33 @@ function emptiedMessage(column: string, table: string, emptied: Emptied): string
     `adding NOT NULL column ${quoted(column)} without a server default to ${quoted(table)}, which ${where} emptied earlier in this transaction: no existing row makes it fail${gap}, ` +
     `but once it commits, code of the running application that inserts into ${quoted(table)} without the column fails (PostgreSQL error 23502); ` +
     `give it a server_default, or add it nullable and set NOT NULL once every version of the application writes it`
+  );
+}
+
+/**
+ * The two-step form of the same failure (dwh-definitions): a column added without a default, then
+ * set NOT NULL in the same function with nothing written to its table in between: every existing
+ * row holds NULL there, and SET NOT NULL fails on them (23502).
+ */
+function setNotNullOnEmptyColumn(action: ActionOf<'setNotNull'>, context: RuleContext): void {
+  if (context.schema.tableIsNew(action.table)) return;
+  const earlier = earlierInFunction(action, context.migration);
+  let added: ActionOf<'addColumn'> | undefined;
+  let filled = false;
+  for (const candidate of earlier) {
+    if (candidate.kind === 'addColumn' && candidate.table === action.table && candidate.column.name === action.column) {
+      added = candidate;
+      filled = false;
+    } else if (added && ((candidate.kind === 'dml' && candidate.table === action.table) || candidate.kind === 'unchecked' || candidate.kind === 'transaction' || (candidate.kind === 'otherSql' && /^(?:DoStmt|CallStmt|CopyStmt|SelectStmt)$/.test(candidate.statement)))) {
+      // An UPDATE of the table, or anything that may write to it, may have filled the column.
+      filled = true;
+    }
+  }
+  if (!added || filled || added.column.notNull || added.column.default || added.column.generated) return;
+  if (emptiedBefore(context.migration, action)) return;
+  context.report(
+    action.range,
+    `SET NOT NULL on ${quoted(`${action.table}.${action.column}`)}, which line ${added.range.start.line + 1} added without a default and nothing fills before this, fails on a table with rows: every existing row holds NULL there (PostgreSQL error 23502); ` +
+      'backfill it first (in batches), or add it with a server_default',
   );
 }

@@ -12,7 +12,7 @@ const NET_TRACKED = new Set(['createTable', 'dropTable', 'createIndex', 'dropInd
  * `VALIDATE CONSTRAINT` (the definition stays as it was), and `ALTER TYPE ... ADD VALUE`, which
  * PostgreSQL has no statement to take back (post-award-data-store, tildes: "can't remove from enums").
  */
-const NOTHING_TO_UNDO = new Set(['otherSql', 'dml', 'unchecked', 'transaction', 'validateConstraint', 'enumAddValue', 'truncate']);
+const NOTHING_TO_UNDO = new Set(['otherSql', 'dropNotNull', 'dml', 'unchecked', 'transaction', 'validateConstraint', 'enumAddValue', 'truncate']);
 
 export const emptyDowngrade: LintRule = {
   code: 'empty-downgrade',

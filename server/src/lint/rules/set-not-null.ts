@@ -12,6 +12,8 @@ export const setNotNull: LintRule = {
     // A primary key's column is NOT NULL already (adding the key set it): PostgreSQL has nothing to
     // check and scans nothing. The key must be one the replay saw made and not dropped since.
     if (context.schema.columnIsInPrimaryKey(action.table, action.column)) return;
+    // NOT NULL already (made so, or set before): PostgreSQL has nothing to check either.
+    if (context.schema.columnIsNotNull(action.table, action.column)) return;
     const recipe =
       context.config.postgresqlVersion >= 12
         ? 'add a CHECK (... IS NOT NULL) NOT VALID constraint, VALIDATE it, then SET NOT NULL (PostgreSQL 12+ then skips the scan)'

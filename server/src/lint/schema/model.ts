@@ -16,6 +16,8 @@ export interface ColumnState {
   facts?: ColumnFacts;
   /** Revision whose migration added it; undefined for columns the replay did not see created. */
   createdIn?: string;
+  /** Set by SET / DROP NOT NULL since it was made (else `facts.notNull` says). */
+  notNull?: boolean;
 }
 
 export interface TableState {
@@ -108,6 +110,12 @@ export class SchemaModel {
   tableIsNew(name: string): boolean {
     if (this.revision === '') return false;
     return this.tables.get(name)?.createdIn === this.revision || this.viewsCreatedIn.get(name) === this.revision;
+  }
+
+  /** True when the replay knows the column is NOT NULL now (made so, or set since). */
+  columnIsNotNull(table: string, column: string): boolean {
+    const state = this.tables.get(table)?.columns.get(column);
+    return state?.notNull ?? state?.facts?.notNull ?? false;
   }
 
   columnIsNew(table: string, column: string): boolean {
@@ -233,8 +241,16 @@ export class SchemaModel {
         }
         return;
       }
-      case 'alterColumnType':
       case 'setNotNull':
+      case 'dropNotNull': {
+        // Whether the column is NOT NULL now (set-not-null: SET NOT NULL again scans nothing).
+        const state = this.ensureTable(action.table);
+        const column = state.columns.get(action.column);
+        const notNull = action.kind === 'setNotNull';
+        this.setInMap(state.columns, action.column, { ...column, notNull });
+        return;
+      }
+      case 'alterColumnType':
       case 'setDefault': {
         const state = this.ensureTable(action.table);
         const column = state.columns.get(action.column);

@@ -247,6 +247,9 @@ function alterTable(body: Node): ActionBody[] {
       case 'AT_SetNotNull':
         actions.push({ kind: 'setNotNull', table, column });
         break;
+      case 'AT_DropNotNull':
+        actions.push({ kind: 'dropNotNull', table, column });
+        break;
       case 'AT_ColumnDefault':
         actions.push({ kind: 'setDefault', table, column, ...(command.def !== undefined ? { default: defaultFacts(command.def) } : {}) });
         break;

@@ -19,6 +19,7 @@ export function tableOf(action: Action): string | undefined {
     case 'renameColumn':
     case 'alterColumnType':
     case 'setNotNull':
+    case 'dropNotNull':
     case 'setDefault':
     case 'createIndex':
     case 'addConstraint':
@@ -40,6 +41,7 @@ export function columnOf(action: Action): string | undefined {
     case 'renameColumn':
     case 'alterColumnType':
     case 'setNotNull':
+    case 'dropNotNull':
     case 'setDefault':
       return action.column;
     default:

@@ -33,6 +33,7 @@ function rawLocksOf(action: Action, schema: SchemaModel): TableLock[] {
     case 'renameColumn':
     case 'alterColumnType':
     case 'setNotNull':
+    case 'dropNotNull':
     case 'setDefault':
     case 'dropConstraint':
     case 'renameConstraint':
