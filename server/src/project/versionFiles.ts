@@ -5,6 +5,7 @@
  * as `os.walk` does not; a link back to an ancestor is reported). Files that cannot be indexed
  * become located problems; everything else is still read.
  */
+import { declaredEncoding, decodeDeclared, isUtf8Name } from './sourceEncoding';
 import { isAscii, isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
@@ -164,6 +165,12 @@ export function decodeMigrationBytes(path: string, bytes: Uint8Array): ReadOutco
   }
   // Nearly every migration is plain ASCII: one check, and the bytes are the characters.
   if (isAscii(buffer)) return { text: buffer.toString('latin1'), problems: emptyList() };
+  // A declared encoding (PEP 263) is how Python decodes the file, UTF-8-valid bytes or not.
+  const encoding = declaredEncoding(buffer);
+  if (encoding !== undefined && !isUtf8Name(encoding)) {
+    const declared = decodeDeclared(buffer, encoding);
+    if (declared !== undefined) return { text: declared, problems: emptyList() };
+  }
   if (isUtf8(buffer)) return { text: stripBom(buffer.toString('utf8')), problems: emptyList() };
   // Python accepts other encodings with a coding declaration; read what we can and say so.
   const text = new TextDecoder('utf-8').decode(bytes);

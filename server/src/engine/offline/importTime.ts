@@ -7,6 +7,7 @@
  * reach the migration context (mayRunAtImport), so a short range over a long cold history does
  * not compile the whole folder.
  */
+import { readPythonSource } from '../../project/sourceEncoding';
 import * as fs from 'node:fs';
 import type { ImportTimeSource } from './emitter';
 import type { MigrationCompiler } from './migrationCompiler';
@@ -66,9 +67,5 @@ export function mayRunAtImport(text: string): boolean {
 }
 
 function readText(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
+  return readPythonSource(fs, file);
 }

@@ -4,6 +4,7 @@
  * read, parsed nor rendered again. The interpreter and renderer are passed in, so this module does not depend on
  * how they are wired (see defaultEngine.ts for the default wiring).
  */
+import { readPythonSource } from '../../project/sourceEncoding';
 import * as fs from 'node:fs';
 import type { Operation, Step } from '../ops';
 import type { ContentCache } from '../cache/contentCache';
@@ -129,9 +130,5 @@ export class MigrationCompiler {
 }
 
 function readText(path: string): string {
-  try {
-    return fs.readFileSync(path, 'utf8');
-  } catch {
-    return '';
-  }
+  return readPythonSource(fs, path) ?? '';
 }

@@ -12,6 +12,7 @@
 // Statically: the bundled CLI runs its main program through vm.Script (common/codeCache.ts),
 // where a dynamic import() fails ("A dynamic import callback was not specified").
 import * as fs from 'node:fs';
+import { readPythonSource } from '../../project/sourceEncoding';
 import type { Session } from '../../database/session';
 import type { MigrationCompiler } from '../../engine/offline/migrationCompiler';
 import type { OfflineEnvironment } from '../../engine/offline/offlineSql';
@@ -124,7 +125,8 @@ export async function traceRevision(request: TraceRequest): Promise<TraceResult>
   let text = request.text;
   if (text === undefined) {
     try {
-      text = fs.readFileSync(file, 'utf8');
+      text = readPythonSource(fs, file);
+      if (text === undefined) throw new Error('the file cannot be read');
     } catch (error) {
       return { ok: false, message: `cannot read ${file}: ${error instanceof Error ? error.message : String(error)}` };
     }
