@@ -17,6 +17,9 @@ export const unknownTable: LintRule = {
   checkAction(action, context) {
     const table = tableOf(action);
     if (table === undefined || !context.schema.tableIsKnownMissing(table)) return;
+    // DROP INDEX names the index alone: one whose table was renamed (not dropped) is still there
+    // (mavedb renames `clinical_controls`, then drops its indexes by their old table's name).
+    if (action.kind === 'dropIndex' && context.schema.index(action.name)) return;
     if (!ranBefore(context.schema.tableRemovedIn(table), context)) return;
     const removedIn = context.schema.tableRemovedIn(table);
     const here = removedIn === context.migration.revision || removedIn === `${context.migration.revision} (downgrade)`;

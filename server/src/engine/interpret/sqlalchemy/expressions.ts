@@ -134,6 +134,9 @@ export const EXPRESSION_CONSTRUCTS: Record<string, Construct> = {
   null: () => ({ kind: 'sql', expr: { kind: 'literal', value: null, construct: true } }),
   true: () => ({ kind: 'sql', expr: { kind: 'text', sql: 'true' } }),
   false: () => ({ kind: 'sql', expr: { kind: 'text', sql: 'false' } }),
+  // The classes sa.true() and sa.false() return, instantiated directly (nmdc-server's server defaults).
+  True_: () => ({ kind: 'sql', expr: { kind: 'text', sql: 'true' } }),
+  False_: () => ({ kind: 'sql', expr: { kind: 'text', sql: 'false' } }),
   and_: joined('AND'),
   or_: joined('OR'),
   not_: (args) => {

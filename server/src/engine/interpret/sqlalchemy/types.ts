@@ -16,7 +16,7 @@ export const NON_TYPE_CONSTRUCTS = new Set([
   'FetchedValue', 'Constraint', 'TypeDecorator', 'UserDefinedType', 'DDL', 'Session',
   'CreateSequence', 'DropSequence', 'CreateTable', 'DropTable', 'CreateIndex', 'DropIndex', 'AddConstraint',
   'DropConstraint', 'CreateSchema', 'DropSchema', 'DDLElement', 'ExecutableDDLElement', 'Inspector', 'Connection',
-  'CreateEnumType', 'DropEnumType', 'CreateDomainType', 'DropDomainType',
+  'CreateEnumType', 'DropEnumType', 'CreateDomainType', 'DropDomainType', 'True_', 'False_',
 ]);
 
 /** The type a value stands for, when it is one (an instance, or a type class used bare). */
