@@ -29,6 +29,7 @@ const CASES: { id: string; body: string; code: string; table: string; mode: stri
   { id: 'c7', body: 'op.drop_index("ix_orders_total", table_name="orders")', code: 'drop-index-not-concurrently', table: 'orders', mode: 'AccessExclusiveLock', rewrite: false },
   { id: 'c9', body: 'op.execute("ALTER TABLE orders RENAME CONSTRAINT orders_pkey TO orders_pk")', code: 'lock-timeout-missing', table: 'orders', mode: 'AccessExclusiveLock', rewrite: false },
   { id: 'c11', body: 'op.execute("ALTER TABLE orders ADD CONSTRAINT orders_no_overlap EXCLUDE USING gist (int4range(total, total + 1) WITH &&)")', code: 'add-exclusion-constraint', table: 'orders', mode: 'AccessExclusiveLock', rewrite: false },
+  { id: 'c13', body: 'op.alter_column("orders", "total", nullable=True)', code: 'lock-timeout-missing', table: 'orders', mode: 'AccessExclusiveLock', rewrite: false },
   // Statements the lint knows only as SQL (sql/statementLocks.ts).
   { id: 'd1', body: 'op.execute("ALTER TABLE orders ENABLE ROW LEVEL SECURITY")', code: 'lock-timeout-missing', table: 'orders', mode: 'AccessExclusiveLock', rewrite: false },
   { id: 'd2', body: 'op.execute("LOCK TABLE orders IN EXCLUSIVE MODE")', code: 'lock-timeout-missing', table: 'orders', mode: 'ExclusiveLock', rewrite: false },

@@ -25,6 +25,7 @@ const CASES: { id: string; body: string; code: string; table: string; mode: stri
   { id: 'c7', body: 'op.drop_index("ix_orders_total", table_name="orders")', code: 'drop-index-not-concurrently', table: 'orders', mode: 'AccessExclusiveLock', message: /ACCESS EXCLUSIVE lock/ },
   { id: 'c9', body: 'op.execute("ALTER TABLE orders RENAME CONSTRAINT orders_pkey TO orders_pk")', code: 'lock-timeout-missing', table: 'orders', mode: 'AccessExclusiveLock', message: /ACCESS EXCLUSIVE lock/ },
   { id: 'c11', body: 'op.execute("ALTER TABLE orders ADD CONSTRAINT orders_no_overlap EXCLUDE USING gist (int4range(total, total + 1) WITH &&)")', code: 'add-exclusion-constraint', table: 'orders', mode: 'AccessExclusiveLock', message: /ACCESS EXCLUSIVE lock/ },
+  { id: 'c13', body: 'op.alter_column("orders", "total", nullable=True)', code: 'lock-timeout-missing', table: 'orders', mode: 'AccessExclusiveLock', message: /ACCESS EXCLUSIVE lock/ },
   // Statements the lint knows only as SQL (sql/statementLocks.ts).
   { id: 'd1', body: 'op.execute("ALTER TABLE orders ENABLE ROW LEVEL SECURITY")', code: 'lock-timeout-missing', table: 'orders', mode: 'AccessExclusiveLock', message: /ACCESS EXCLUSIVE lock/ },
   { id: 'd2', body: 'op.execute("LOCK TABLE orders IN EXCLUSIVE MODE")', code: 'lock-timeout-missing', table: 'orders', mode: 'ExclusiveLock', message: /an EXCLUSIVE lock/ },
