@@ -19,6 +19,7 @@ import { locateString } from './sql/pythonString';
 import { shapedDml } from './sql/shapes';
 import { statementToActions } from './sql/toActions';
 import { doBlockParts } from './sql/doBlocks';
+import { isNode } from './sql/parseTree';
 
 export interface SqlSyntaxError {
   range: SourceRange;
@@ -199,9 +200,9 @@ function sqlActions(sql: string, operation: Operation | undefined, callRange: So
   }
   for (const statement of parsed.statements) {
     const doStatement = statement.node.DoStmt;
-    if (doStatement !== undefined && typeof doStatement === 'object' && doStatement !== null) {
+    if (isNode(doStatement)) {
       // The statements its PL/pgSQL runs (sql/doBlocks.ts).
-      for (const part of doBlockParts(bound, statement.start, statement.end, doStatement as Record<string, unknown>)) {
+      for (const part of doBlockParts(bound, statement.start, statement.end, doStatement)) {
         const range = rangeIn(part.start, part.end);
         if ('unchecked' in part) push(walk, { kind: 'unchecked', reason: part.unchecked, alreadyReported: false }, range, true, operation);
         else for (const body of part.bodies) push(walk, body, range, true, operation);

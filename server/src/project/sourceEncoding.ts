@@ -38,21 +38,6 @@ export function decodeDeclared(bytes: Buffer, encoding: string): string | undefi
   }
 }
 
-/** Reads a Python source file as Python decodes it (declared encoding, else UTF-8); undefined when unreadable. */
-export function readPythonSource(fs: { readFileSync(path: string): Buffer }, path: string): string | undefined {
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(path);
-  } catch {
-    return undefined;
-  }
-  const encoding = declaredEncoding(bytes);
-  const declared = encoding && !isUtf8Name(encoding) ? decodeDeclared(bytes, encoding) : undefined;
-  if (declared !== undefined) return declared;
-  const text = bytes.toString('utf8');
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
 const CP1252 = new Set(['cp1252', 'windows-1252', 'windows_1252', '1252']);
 /**
  * cp1252's 0x80-0x9F (the rest is Latin-1). Decoded here: Node's TextDecoder reads windows-1252 as

@@ -7,8 +7,7 @@
  * reach the migration context (mayRunAtImport), so a short range over a long cold history does
  * not compile the whole folder.
  */
-import { readPythonSource } from '../../project/sourceEncoding';
-import * as fs from 'node:fs';
+import { readMigrationText } from '../../project/versionFiles';
 import type { ImportTimeSource } from './emitter';
 import type { MigrationCompiler } from './migrationCompiler';
 import type { OfflineEnvironment } from './offlineSql';
@@ -67,5 +66,5 @@ export function mayRunAtImport(text: string): boolean {
 }
 
 function readText(file: string): string | undefined {
-  return readPythonSource(fs, file);
+  return readMigrationText(file).text;
 }

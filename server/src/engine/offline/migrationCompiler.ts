@@ -4,8 +4,7 @@
  * read, parsed nor rendered again. The interpreter and renderer are passed in, so this module does not depend on
  * how they are wired (see defaultEngine.ts for the default wiring).
  */
-import { readPythonSource } from '../../project/sourceEncoding';
-import * as fs from 'node:fs';
+import { readMigrationText } from '../../project/versionFiles';
 import type { Operation, Step } from '../ops';
 import type { ContentCache } from '../cache/contentCache';
 import { contentHash } from '../../common/contentHash';
@@ -130,5 +129,6 @@ export class MigrationCompiler {
 }
 
 function readText(path: string): string {
-  return readPythonSource(fs, path) ?? '';
+  // Decoded as the index decodes it: the declared encoding (PEP 263), else UTF-8.
+  return readMigrationText(path).text ?? '';
 }

@@ -14,7 +14,7 @@ export const addColumnRequiredNoDefault: LintRule = {
     // Every action passes by, so that a TRUNCATE or DELETE before the column is seen.
     const emptied = emptiedBefore(context.migration, action);
     if (action.kind === 'setNotNull') {
-      setNotNullOnEmptyColumn(action, context);
+      if (!emptied) setNotNullOnEmptyColumn(action, context);
       return;
     }
     if (action.kind !== 'addColumn') return;
@@ -66,7 +66,8 @@ function emptiedMessage(column: string, table: string, emptied: Emptied): string
 /**
  * The two-step form of the same failure (dwh-definitions): a column added without a default, then
  * set NOT NULL in the same function with nothing written to its table in between: every existing
- * row holds NULL there, and SET NOT NULL fails on them (23502).
+ * row holds NULL there, and SET NOT NULL fails on them (23502). Not called when the function
+ * emptied the table before (no row to fail on).
  */
 function setNotNullOnEmptyColumn(action: ActionOf<'setNotNull'>, context: RuleContext): void {
   if (context.schema.tableIsNew(action.table)) return;
@@ -83,7 +84,6 @@ function setNotNullOnEmptyColumn(action: ActionOf<'setNotNull'>, context: RuleCo
     }
   }
   if (!added || filled || added.column.notNull || added.column.default || added.column.generated) return;
-  if (emptiedBefore(context.migration, action)) return;
   context.report(
     action.range,
     `SET NOT NULL on ${quoted(`${action.table}.${action.column}`)}, which line ${added.range.start.line + 1} added without a default and nothing fills before this, fails on a table with rows: every existing row holds NULL there (PostgreSQL error 23502); ` +

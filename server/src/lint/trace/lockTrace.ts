@@ -9,10 +9,7 @@
  * locks end with them and their effect stays (the caller then knows the database no longer
  * matches its key: `changedDatabase`).
  */
-// Statically: the bundled CLI runs its main program through vm.Script (common/codeCache.ts),
-// where a dynamic import() fails ("A dynamic import callback was not specified").
-import * as fs from 'node:fs';
-import { readPythonSource } from '../../project/sourceEncoding';
+import { readMigrationText } from '../../project/versionFiles';
 import type { Session } from '../../database/session';
 import type { MigrationCompiler } from '../../engine/offline/migrationCompiler';
 import type { OfflineEnvironment } from '../../engine/offline/offlineSql';
@@ -124,12 +121,10 @@ export async function traceRevision(request: TraceRequest): Promise<TraceResult>
   const file = environment.fileOf?.(revision.id) ?? revision.key;
   let text = request.text;
   if (text === undefined) {
-    try {
-      text = readPythonSource(fs, file);
-      if (text === undefined) throw new Error('the file cannot be read');
-    } catch (error) {
-      return { ok: false, message: `cannot read ${file}: ${error instanceof Error ? error.message : String(error)}` };
-    }
+    // Read as the index reads it (its declared encoding); never throws.
+    const read = readMigrationText(file);
+    if (read.text === undefined) return { ok: false, message: `cannot read ${file}: ${read.problems[0]?.message ?? 'unreadable'}` };
+    text = read.text;
   }
   const own = ownStatements(file, text, direction);
   if (own.missing) return { ok: false, message: `the migration has no ${direction}() function` };
