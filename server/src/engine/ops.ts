@@ -10,7 +10,24 @@
 import type { SourceRange } from '../common/range';
 
 /** A Python literal value after static evaluation. */
-export type Literal = string | number | boolean | null | Literal[] | { [key: string]: Literal };
+export type Literal = string | number | boolean | null | Literal[] | TemporalLiteral | { [key: string]: Literal };
+
+/**
+ * A `datetime.date`, `datetime.datetime` or `datetime.timedelta` in an `op.bulk_insert` row, where
+ * the column's type renders it (a Date column prints the date part, an Interval
+ * `make_interval(...)`). A plain object, so an operation read back from a JSON cache keeps it.
+ */
+export interface TemporalLiteral {
+  $temporal: 'date' | 'datetime' | 'timedelta';
+  /** Python's isoformat() of a date or datetime (naive); empty for a timedelta. */
+  iso: string;
+  /** A timedelta's total_seconds(). */
+  totalSeconds?: number;
+}
+
+export function isTemporalLiteral(value: Literal): value is TemporalLiteral {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { $temporal?: unknown }).$temporal === 'string';
+}
 
 /**
  * A SQL expression as migrations write it: `sa.text("now()")`, `"'x'"` strings given to

@@ -7,6 +7,7 @@
  * (a BigInt: year 9999 does not fit a double's integers) from 1970-01-01.
  */
 import type { CallArgs } from './args';
+import type { TemporalLiteral } from '../ops';
 import { opaque, str, type Value } from './values';
 import { pythonDate, pythonDateTime, type WallClock } from '../../common/pythonDateTime';
 
@@ -110,6 +111,12 @@ export function dateTimeStr(value: DateTimeValue | TimeDeltaValue): string {
     return days === 0n ? clock : `${days} day${days === 1n || days === -1n ? '' : 's'}, ${clock}`;
   }
   return isoFormat(value, ' ');
+}
+
+/** A date, datetime or timedelta as a bulk_insert row holds it (ops.ts TemporalLiteral). */
+export function temporalLiteral(value: DateTimeValue | TimeDeltaValue): TemporalLiteral {
+  if (value.kind === 'timedelta') return { $temporal: 'timedelta', iso: '', totalSeconds: Number(value.micros) / 1e6 };
+  return { $temporal: value.dateOnly ? 'date' : 'datetime', iso: isoFormat(value, 'T') };
 }
 
 function isoFormat(value: DateTimeValue, separator: string): string {

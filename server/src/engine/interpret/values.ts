@@ -87,6 +87,11 @@ export type Value =
   /** `uuid.UUID("...")` of a literal: its 32 hex digits, lower case (str() adds the hyphens). */
   | { kind: 'uuid'; hex: string }
   /**
+   * `sa.FetchedValue()`: a value the server fills by means the DDL does not show (a trigger, a
+   * default set outside the migration); as a Column's server_default it prints no DEFAULT.
+   */
+  | { kind: 'fetchedValue' }
+  /**
    * `symbol`: the application (or library) name it stems from, for more precise reasons.
    * `queryResult`: what `op.get_bind().execute()` returned (None offline, rows online), so that
    * reading it is a database query, while leaving it unused is not.

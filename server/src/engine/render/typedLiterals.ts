@@ -5,7 +5,7 @@
  * JSON value, a number for a String column, anything for an untyped `sa.column("x")`),
  * `alembic upgrade --sql` fails with a CompileError; so does this renderer.
  */
-import type { Literal, SqlExpr, SqlType } from '../ops';
+import { isTemporalLiteral, type Literal, type SqlExpr, type SqlType } from '../ops';
 import type { RenderState } from './context';
 import { scalarLiteral, stringLiteral } from './literals';
 import { isIntegerType, isNumericAffinity, isSqlType, typeArg } from './types';
@@ -54,7 +54,32 @@ const array: Processor = (value, type, state) => {
   return `ARRAY[${items.join(', ')}]`;
 };
 
+const DATE_TYPES = new Set(['Date', 'DATE']);
+const DATETIME_TYPES = new Set(['DateTime', 'DATETIME', 'TIMESTAMP']);
+const TIME_TYPES = new Set(['Time', 'TIME']);
+const INTERVAL_TYPES = new Set(['Interval', 'INTERVAL']);
+
+/**
+ * SQLAlchemy's ISO 8601 literal processors (no `T`): a Date column prints the part before the `T`
+ * of the value's isoformat(), a Time column the part after it, a DateTime column the whole with a
+ * space; each takes a date or a datetime alike.
+ */
+function isoPortion(portion: 'date' | 'time' | 'whole'): Processor {
+  return (value) => {
+    if (!isTemporalLiteral(value) || value.$temporal === 'timedelta') return undefined;
+    const parts = value.iso.split('T');
+    return `'${portion === 'whole' ? value.iso.replace('T', ' ') : portion === 'date' ? parts[0] : parts[parts.length - 1]}'`;
+  };
+}
+
+/** PostgreSQL's INTERVAL literal: make_interval of the timedelta's total seconds (a Python float). */
+const interval: Processor = (value) => (isTemporalLiteral(value) && value.$temporal === 'timedelta' && value.totalSeconds !== undefined ? `make_interval(secs=>${pythonFloatRepr(value.totalSeconds)})` : undefined);
+
 function processorFor(type: SqlType): Processor | undefined {
+  if (DATE_TYPES.has(type.name)) return isoPortion('date');
+  if (DATETIME_TYPES.has(type.name)) return isoPortion('whole');
+  if (TIME_TYPES.has(type.name)) return isoPortion('time');
+  if (INTERVAL_TYPES.has(type.name)) return interval;
   if (isIntegerType(type)) return integer;
   if (isNumericAffinity(type)) return numeric;
   if (BOOLEAN_TYPES.has(type.name)) return boolean;
@@ -65,6 +90,7 @@ function processorFor(type: SqlType): Processor | undefined {
 
 function describe(value: Literal): string {
   if (Array.isArray(value)) return 'a list';
+  if (isTemporalLiteral(value)) return `a datetime.${value.$temporal}`;
   if (typeof value === 'object' && value !== null) return 'a dict';
   return typeof value === 'string' ? 'a str' : typeof value === 'boolean' ? 'a bool' : 'a number';
 }

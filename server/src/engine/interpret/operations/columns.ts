@@ -18,7 +18,9 @@ function givenDefault(args: OperationArgs, name: string): AlterColumnOp['serverD
   if (value === undefined || (value.kind === 'bool' && value.value === false)) return undefined;
   // What autogenerate writes for an identity or generated column (nr-forests-access-management):
   // PostgreSQL's alter_column prints nothing of existing_server_default.
-  if (name === 'existing_server_default' && (value.kind === 'identity' || value.kind === 'computed')) return undefined;
+  if (name === 'existing_server_default' && (value.kind === 'identity' || value.kind === 'computed' || value.kind === 'fetchedValue')) return undefined;
+  // Alembic's PostgreSQL alter_column asserts that the new default renders as SQL; FetchedValue renders none.
+  if (name === 'server_default' && value.kind === 'fetchedValue') args.invalid('Alembic fails on alter_column(server_default=sa.FetchedValue()) (an AssertionError: a FetchedValue renders no DEFAULT); to drop the default, pass server_default=None', name);
   // Only server_default becomes a DefaultClause, which refuses a bool; Alembic merely compares
   // existing_server_default, whatever it is.
   const expr = name === 'existing_server_default' && value.kind === 'bool' ? toSqlExpr(value) : serverDefaultOf(value);

@@ -1,7 +1,8 @@
 /** execute and bulk_insert. */
 import type { Literal } from '../../ops';
 import { classify } from '../symbols';
-import { INTEGRAL_FLOAT_REASON, isIntegralFloat, toLiteral } from '../values';
+import { INTEGRAL_FLOAT_REASON, isIntegralFloat, toLiteral, type Value } from '../values';
+import { temporalLiteral } from '../datetimes';
 import type { OperationDef } from './types';
 
 export const DATA_OPERATIONS: Record<string, OperationDef> = {
@@ -37,7 +38,7 @@ export const DATA_OPERATIONS: Record<string, OperationDef> = {
       }
       const rows: { [column: string]: Literal }[] = [];
       for (const row of rowsValue.items) {
-        const literal = row.kind === 'dict' ? toLiteral(row) : undefined;
+        const literal = row.kind === 'dict' ? rowLiteral(row) : undefined;
         if (literal === undefined || literal === null || typeof literal !== 'object' || Array.isArray(literal)) {
           if (row.kind === 'opaque') args.opaque(row.reason, 'rows');
           const unknown = row.kind === 'dict' ? row.entries.find((entry) => entry.value.kind === 'opaque')?.value : undefined;
@@ -55,3 +56,18 @@ export const DATA_OPERATIONS: Record<string, OperationDef> = {
     },
   },
 };
+
+/**
+ * A row's values as literals; a date, datetime or timedelta value is kept for the column's type to
+ * render (SQLAlchemy's literal processors of Date, DateTime, Time and Interval).
+ */
+function rowLiteral(row: Extract<Value, { kind: 'dict' }>): Literal | undefined {
+  const out: { [key: string]: Literal } = {};
+  for (const entry of row.entries) {
+    const key = toLiteral(entry.key);
+    const value = entry.value.kind === 'datetime' || entry.value.kind === 'timedelta' ? temporalLiteral(entry.value) : toLiteral(entry.value);
+    if (key === undefined || value === undefined || typeof key === 'object') return undefined;
+    out[String(key)] = value;
+  }
+  return out;
+}

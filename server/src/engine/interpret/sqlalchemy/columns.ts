@@ -24,7 +24,8 @@ export function typeProblem(value: Value): string {
 
 /** A server default as SQL: a plain string is a quoted literal in SQLAlchemy, `sa.text` is raw SQL. */
 export function serverDefaultOf(value: Value): SqlExpr | null | undefined {
-  if (value.kind === 'none') return null;
+  // sa.FetchedValue(): the server fills the column by other means; CREATE TABLE and ADD COLUMN print no DEFAULT.
+  if (value.kind === 'none' || value.kind === 'fetchedValue') return null;
   // SQLAlchemy's DefaultClause takes a string, sa.text() or a SQL expression: a Python bool raises
   // ArgumentError (`server_default=True` fails the migration; sa.true() is meant). A number does
   // too; it stays a literal here, which the renderer refuses (renderServerDefault).

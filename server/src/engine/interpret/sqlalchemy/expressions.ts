@@ -259,14 +259,15 @@ function ordering(expr: SqlExpr, name: string): SqlExpr {
   return { kind: 'unary', operator: modifier, operand: expr };
 }
 
-/** `sa.desc(expr)` and its kin (a column or SQL expression; a plain string is left opaque). */
+/** `sa.desc(expr)` and its kin, of a column, a SQL expression or a string. */
 function orderingConstruct(name: string): Construct {
   return (args) => {
     const value = args.positional[0]?.value;
     if (args.positional.length !== 1 || !value) return raising(`${name}() takes exactly one argument`);
     if (value.kind === 'opaque') return value;
-    const expr = value.kind === 'sql' ? value.expr : undefined;
-    return expr ? { kind: 'sql', expr: ordering(expr, name) } : opaque(`sa.${name}() of something other than a SQL expression`);
+    // A plain string is SQLAlchemy's textual label reference: printed as written, unquoted (`sa.desc("Order")` is `Order DESC`).
+    const expr = value.kind === 'sql' ? value.expr : value.kind === 'str' ? { kind: 'literalColumn' as const, sql: value.value } : undefined;
+    return expr ? { kind: 'sql', expr: ordering(expr, name) } : opaque(`sa.${name}() of something other than a SQL expression or a string`);
   };
 }
 

@@ -268,6 +268,7 @@ export const SCHEMA_CONSTRUCTS: Record<string, Construct> = {
   CreateEnumType: enumTypeDdl('createEnumType'),
   DropEnumType: enumTypeDdl('dropEnumType'),
   DefaultClause: buildDefaultClause,
+  FetchedValue: () => ({ kind: 'fetchedValue' }),
 };
 
 /**
