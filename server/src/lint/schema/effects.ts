@@ -106,6 +106,14 @@ export class EffectTracker {
   /** The table the action being applied is on, as a thing. */
   private actionPhysical: string | undefined;
 
+  /**
+   * The thing a name met for the first time stands for: the table of that name that was there
+   * before, unless that table still lives under another name (renamed away): then something new.
+   */
+  private freshPhysical(name: string): string {
+    return this.isLive(name) ? `${name}#${++this.tablesCreated}` : name;
+  }
+
   private physicalOf(table: string): string {
     return this.physicalTables.get(table) ?? table;
   }
@@ -139,7 +147,7 @@ export class EffectTracker {
    * tracked objects as present: dropping a column or the table takes them away like any other.
    */
   private meet(table: string): void {
-    if (!this.physicalTables.has(table)) this.physicalTables.set(table, table);
+    if (!this.physicalTables.has(table)) this.physicalTables.set(table, this.freshPhysical(table));
     const canonical = this.canonical(table);
     if (this.known.has(canonical)) return;
     const prior = this.prior(table);
@@ -329,9 +337,20 @@ export class EffectTracker {
     const guarded = action.statement.startsWith('CREATE OR REPLACE ') || action.statement.endsWith(' IF EXISTS');
     for (const view of action.views ?? []) {
       this.set(`view ${view}`, creates ? 'absent' : 'present', creates ? 'present' : 'absent', { ifGuarded: guarded });
-      if (creates) continue;
+      if (creates) {
+        if (!this.physicalTables.has(view)) this.physicalTables.set(view, this.freshPhysical(view));
+        continue;
+      }
+      // The relation the name stands for now: none of the tracked ones when the table once of that
+      // name lives on under another (query-service drops `bundles` IF EXISTS after renaming the
+      // table to bundles_all; the table and its key are untouched).
+      const physical = this.physicalTables.get(view) ?? (this.isLive(view) ? undefined : view);
+      this.physicalTables.delete(view);
+      if (physical === undefined) continue;
       const columnPrefix = `column ${this.canonical(view)}.`;
-      for (const [object, state] of this.objects) if (state.table === this.canonical(view) || object.startsWith(columnPrefix)) state.current = 'absent';
+      for (const [object, state] of this.objects) {
+        if ((state.table === this.canonical(view) || object.startsWith(columnPrefix)) && (state.physical === undefined || state.physical === physical)) state.current = 'absent';
+      }
       // Indexes made on it afterwards may have been there before, gone with it (lcfs and TaxHub
       // drop a materialized view and make it and its indexes again, in both functions).
       this.droppedTables.add(this.canonical(view));

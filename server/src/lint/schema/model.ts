@@ -313,8 +313,12 @@ export class SchemaModel {
         return;
       case 'otherSql':
         for (const view of action.views ?? []) {
-          if (action.statement.startsWith('CREATE ')) this.setInMap(this.viewsCreatedIn, view, this.revision);
-          else this.deleteFromMap(this.viewsCreatedIn, view);
+          if (action.statement.startsWith('CREATE ')) {
+            this.setInMap(this.viewsCreatedIn, view, this.revision);
+            // A relation of that name exists again (query-service makes a materialized view under
+            // the name of a table it renamed away, and indexes it).
+            this.deleteFromSet(this.goneTables, view);
+          } else this.deleteFromMap(this.viewsCreatedIn, view);
           // Its columns are the new query's (consdb renames a view's columns, then drops and makes
           // it again): what the replay knew of them (`ALTER TABLE <view> RENAME COLUMN`) is gone.
           this.deleteFromMap(this.tables, view);
