@@ -3,7 +3,7 @@
  */
 import type { Action } from '../actions';
 import { EffectTracker, tableAliasesOf, type PriorTable } from '../schema/effects';
-import type { LintRule, MigrationUnderLint } from '../types';
+import type { LintRule, MigrationUnderLint, RuleContext } from '../types';
 
 /**
  * What the schema model knew of each table just before the migration first touched it, gathered
@@ -11,13 +11,24 @@ import type { LintRule, MigrationUnderLint } from '../types';
  */
 const priorTables = new WeakMap<MigrationUnderLint, Map<string, PriorTable | undefined>>();
 
+/**
+ * The indexes the migration creates or drops that the history shows before the migration
+ * (APITaxi drops a table, renames a new one into its name and indexes it again, in both
+ * functions: the index was there before and is there after).
+ */
+const priorIndexes = new WeakMap<MigrationUnderLint, ReadonlySet<string>>();
+
 export const downgradeDoesNotReverse: LintRule = {
   code: 'downgrade-does-not-reverse',
   defaultSeverity: 'warning',
   title: 'downgrade() does not undo upgrade()',
   checkAction(action, context) {
     let tables = priorTables.get(context.migration);
-    if (!tables) priorTables.set(context.migration, (tables = new Map()));
+    if (!tables) {
+      // The migration's first action: the model is as the history left it.
+      priorTables.set(context.migration, (tables = new Map()));
+      priorIndexes.set(context.migration, indexesBefore(context.migration, context.schema));
+    }
     for (const name of tablesOf(action)) {
       if (tables.has(name)) continue;
       const state = context.schema.table(name);
@@ -32,7 +43,8 @@ export const downgradeDoesNotReverse: LintRule = {
     const all = [...upgrade.actions, ...downgrade.actions];
     if (all.some((action) => action.kind === 'unchecked')) return;
     const prior = priorTables.get(context.migration);
-    const tracker = new EffectTracker(tableAliasesOf(all), (table) => prior?.get(table));
+    const indexes = priorIndexes.get(context.migration);
+    const tracker = new EffectTracker(tableAliasesOf(all), (table) => prior?.get(table), (index) => indexes?.has(index) === true);
     for (const action of all) tracker.apply(action);
     const mismatches = tracker.mismatches();
     if (mismatches.length === 0) return;
@@ -47,6 +59,17 @@ export const downgradeDoesNotReverse: LintRule = {
     context.report(downgrade.nameRange, `downgrade() does not undo upgrade(): ${described}${more}`, { data: { mismatches } });
   },
 };
+
+/** The indexes the migration creates or drops that the schema has now (before its first action). */
+function indexesBefore(migration: MigrationUnderLint, schema: RuleContext['schema']): ReadonlySet<string> {
+  const found = new Set<string>();
+  for (const fn of [migration.upgrade, migration.downgrade]) {
+    for (const action of fn?.actions ?? []) {
+      if ((action.kind === 'createIndex' || action.kind === 'dropIndex') && action.name && schema.index(action.name) !== undefined) found.add(action.name);
+    }
+  }
+  return found;
+}
 
 const NO_COLUMNS: readonly string[] = Object.freeze([]);
 const NO_CONSTRAINTS: PriorTable['constraints'] = new Map();

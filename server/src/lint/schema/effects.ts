@@ -133,6 +133,8 @@ export class EffectTracker {
   constructor(
     private readonly aliases: ReadonlyMap<string, string> = new Map(),
     private readonly prior: PriorSchema = () => undefined,
+    /** Whether the history shows the index (by name) before the migration; false when it does not say. */
+    private readonly indexWasThere: (name: string) => boolean = () => false,
   ) {}
 
   /** Tables met so far (canonical name) → what was known of them before the migration. */
@@ -475,7 +477,11 @@ export class EffectTracker {
     // Made on a view this migration created (a column renamed on it): not there before.
     const owner = table ?? (kind === 'column' ? object.slice('column '.length, object.lastIndexOf('.')) : undefined);
     const onNewView = owner !== undefined && this.objects.get(`view ${owner}`)?.initial === 'absent' && !this.unknown.has(`view ${owner}`);
-    if ((table !== undefined && this.isTableCreatedHere(table)) || onNewView) {
+    if (kind === 'index' && this.indexWasThere(object.slice('index '.length))) {
+      // The history shows it before the migration, whatever table the name is on now.
+      initial = 'present';
+      initialKnown = true;
+    } else if ((table !== undefined && this.isTableCreatedHere(table)) || onNewView) {
       // On a table this replay created, first met when dropped: it came with create_table
       // (conda-store drops a constraint of its new table and makes it again), so it was not there before.
       initial = 'absent';

@@ -37,7 +37,16 @@ export interface TableState {
    * the columns each is on. Exact when `complete`; otherwise only some of them.
    */
   constraints: Map<string, ConstraintState>;
+  /**
+   * Which table this is: a new number for each table the replay makes or first meets, kept by a
+   * rename and by copies. An index belongs to the table of its generation, not to whatever table
+   * has that name later (APITaxi drops a table and renames a new one into its name).
+   */
+  generation: number;
 }
+
+/** The next table generation (TableState.generation). */
+let nextGeneration = 1;
 
 export interface ConstraintState {
   kind: ConstraintKind;
@@ -51,6 +60,8 @@ export interface IndexState {
   /** Columns it is on (plain and inside expressions), when the replay saw it created. */
   columns?: readonly string[];
   createdIn?: string;
+  /** The generation of the table it was made on (TableState.generation). */
+  generation: number;
 }
 
 /** Whether a foreign key on `referenced` columns (none: the primary key) may depend on the dropped key. */
@@ -162,7 +173,7 @@ export class SchemaModel {
   /** An index that exists at this point (its table too). */
   index(name: string): IndexState | undefined {
     const index = this.indexes.get(name);
-    return index && this.tables.has(index.table) ? index : undefined;
+    return index && this.tables.get(index.table)?.generation === index.generation ? index : undefined;
   }
 
   /** Replays `work` (and sets `revision`), then takes back every change it made. */
@@ -185,7 +196,7 @@ export class SchemaModel {
       case 'createTable': {
         if (action.ifNotExists && this.tables.has(action.table)) return;
         const columns = new Map(action.columns.map((column) => [column.name, { facts: column, createdIn: this.revision }]));
-        const created: TableState = { name: action.table, columns, goneColumns: new Map<string, string>(), createdIn: this.revision, complete: action.partial !== true, constraints: new Map() };
+        const created: TableState = { name: action.table, columns, goneColumns: new Map<string, string>(), createdIn: this.revision, complete: action.partial !== true, constraints: new Map(), generation: nextGeneration++ };
         const keyColumns = action.columns.filter((column) => column.primaryKey).map((column) => column.name);
         if (keyColumns.length > 0) created.constraints.set(action.primaryKeyName ?? defaultConstraintName(action.table, 'primaryKey', keyColumns)!, { kind: 'primaryKey', columns: keyColumns });
         this.owned.add(created);
@@ -259,10 +270,11 @@ export class SchemaModel {
         else if (!column) this.setInMap(state.columns, action.column, {});
         return;
       }
-      case 'createIndex':
-        this.ensureTable(action.table);
-        if (action.name) this.setInMap(this.indexes, action.name, { table: action.table, columns: action.columns, createdIn: this.revision });
+      case 'createIndex': {
+        const { generation } = this.ensureTable(action.table);
+        if (action.name) this.setInMap(this.indexes, action.name, { table: action.table, columns: action.columns, createdIn: this.revision, generation });
         return;
+      }
       case 'dropIndex':
         this.deleteFromMap(this.indexes, action.name);
         return;
@@ -368,7 +380,7 @@ export class SchemaModel {
   private ensureTable(name: string): TableState {
     let state = this.tables.get(name);
     if (!state) {
-      state = { name, columns: new Map(), goneColumns: new Map(), complete: false, constraints: new Map() };
+      state = { name, columns: new Map(), goneColumns: new Map(), complete: false, constraints: new Map(), generation: nextGeneration++ };
       this.setInMap(this.tables, name, state);
       this.deleteFromSet(this.goneTables, name);
     } else if (!this.owned.has(state)) {

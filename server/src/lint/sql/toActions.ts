@@ -186,7 +186,10 @@ function createTable(body: Node): ActionBody[] {
   // `PARTITION OF parent` / `INHERITS (parent)`: the parent's columns are the table's too, and are
   // not listed here; a partition goes when its parent is dropped.
   const parents = list(body.inhRelations).map((parent) => relationName(field(parent, 'RangeVar')));
-  const inherited = parents.length > 0 ? { partial: true as const, ...(isNode(body.partbound) ? { partitionOf: parents[0] } : {}) } : {};
+  // `(LIKE other INCLUDING ...)` copies the other table's columns, unlisted here too (APITaxi
+  // rebuilds a table so, then renames it into place).
+  const copiesColumns = list(body.tableElts).some((element) => isNode(field(element, 'TableLikeClause')));
+  const inherited = parents.length > 0 || copiesColumns ? { partial: true as const, ...(parents.length > 0 && isNode(body.partbound) ? { partitionOf: parents[0] } : {}) } : {};
   const temporary = isNode(body.relation) ? temporaryFlag(body.relation, body.oncommit) : {};
   return [{ kind: 'createTable', table, columns, ifNotExists: body.if_not_exists === true, ...inherited, ...(primaryKeyName !== undefined ? { primaryKeyName } : {}), ...temporary }];
 }
