@@ -381,3 +381,27 @@ test("downgrade-does-not-reverse: ALTER INDEX renaming a primary key's index ren
   const found = findings(RECIDIVIZ.replace('    op.execute("ALTER INDEX t_pkey RENAME TO u_pkey")\n', ''), 'downgrade-does-not-reverse');
   assert.ok(found.some((finding) => /constraint t_pkey on u is not restored/.test(finding)), JSON.stringify(found));
 });
+
+const STALKER = `# === revision: a1 (down: none)
+def upgrade():
+    op.execute('CREATE TYPE "TimeUnit" AS ENUM (\\'min\\', \\'h\\')')
+    op.create_table("tasks", sa.Column("id", sa.BigInteger(), primary_key=True), sa.Column("unit", sa.Text()))
+
+def downgrade():
+    op.drop_table("tasks")
+
+# === revision: b2 (down: a1)
+def upgrade():
+    op.execute("SET lock_timeout = '5s'")
+    op.execute('ALTER TABLE tasks ALTER COLUMN unit TYPE "TimeUnit" USING unit::"TimeUnit"')
+
+def downgrade():
+    op.execute("SET lock_timeout = '5s'")
+    op.execute("ALTER TABLE tasks ALTER COLUMN unit TYPE text")
+`;
+
+test('column-type-change names a quoted type as PostgreSQL does: "TimeUnit", not timeunit (stalker 46775e4a3d96)', () => {
+  const found = findings(STALKER, 'column-type-change');
+  assert.ok(found.some((finding) => finding.includes('to "TimeUnit" rewrites')), JSON.stringify(found));
+  assert.ok(found.some((finding) => finding.includes('to text rewrites')), JSON.stringify(found));
+});

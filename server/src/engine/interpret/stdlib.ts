@@ -1,7 +1,7 @@
 /**
  * The standard-library functions migrations call on literal data, evaluated as Python does:
  * `textwrap.dedent` (SQL written as an indented triple-quoted string), `json.dumps` of literal
- * data (jsonDumps.ts) and the `datetime`
+ * data (jsonDumps.ts), `typing.cast` (its value, unchanged) and the `datetime`
  * constructors of literal dates (datetimes.ts). Everything else from the
  * standard library stays a value known only at run time (the caller says so).
  */
@@ -28,6 +28,11 @@ const FUNCTIONS: Record<string, StdlibFunction> = {
     if (text?.kind !== 'str' || args.positional.length !== 1 || args.keywords.size > 0) return undefined;
     const hex = text.value.replace(/urn:/g, '').replace(/uuid:/g, '').replace(/^[{}]+|[{}]+$/g, '').replace(/-/g, '');
     return /^[0-9a-fA-F]{32}$/.test(hex) ? { kind: 'uuid', hex: hex.toLowerCase() } : undefined;
+  },
+  // `typing.cast(T, value)` gives `value` back unchanged (pfml wraps a Sequence in it).
+  'typing.cast': (args) => {
+    const value = args.positional[1]?.value ?? args.keywords.get('val')?.value;
+    return args.positional.length + args.keywords.size === 2 ? value : undefined;
   },
   'textwrap.dedent': (args) => {
     const text = args.positional[0]?.value;

@@ -401,7 +401,9 @@ export function typeFacts(typeName: unknown): TypeFacts | undefined {
   if (!isNode(typeName)) return undefined;
   const parts = names(typeName.names);
   if (parts.length === 0) return undefined;
-  const name = parts[parts.length - 1].toLowerCase();
+  // As the parser gives it: an unquoted name is lower case already, a quoted one keeps its case
+  // (stalker's enum "TimeUnit" is not timeunit).
+  const name = parts[parts.length - 1];
   const modifiers: number[] = [];
   for (const modifier of list(typeName.typmods)) {
     const value = field(field(field(modifier, 'A_Const'), 'ival'), 'ival');

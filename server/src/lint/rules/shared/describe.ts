@@ -27,7 +27,8 @@ export function quoted(name: string): string {
   return `"${name}"`;
 }
 
-/** A column type as PostgreSQL names it: `varchar(20)`, `int4[]`. */
+/** A column type as PostgreSQL names it: `varchar(20)`, `int4[]`, `"TimeUnit"` (a name that needs quotes has them). */
 export function displayType(type: TypeFacts): string {
-  return `${type.name}${type.modifiers.length > 0 ? `(${type.modifiers.join(', ')})` : ''}${type.isArray ? '[]' : ''}`;
+  const name = /^[a-z_][a-z0-9_$]*$/.test(type.name) ? type.name : `"${type.name.replace(/"/g, '""')}"`;
+  return `${name}${type.modifiers.length > 0 ? `(${type.modifiers.join(', ')})` : ''}${type.isArray ? '[]' : ''}`;
 }
