@@ -369,3 +369,13 @@ test("with env.py's convention unknown, a named check constraint is unknown too 
   assert.equal(steps[1], 'ALTER TABLE rules ADD CONSTRAINT uq_rules_name UNIQUE (name)');
   assert.equal(steps[2], 'ALTER TABLE rules ADD CONSTRAINT ck_rules_converted CHECK (id < 9)');
 });
+
+test("an env.py that hands configure() to an imported helper (sr.ht's alembic_env()) has a convention the engine cannot read; a bare env.py has Alembic's default", () => {
+  const source = 'from alembic import op\n\n\ndef upgrade():\n    op.drop_constraint(None, "task", type_="foreignkey")\n';
+  const handedOff = interpretMigration(environment('from srht.database import alembic_env\nalembic_env()\n', {}), source);
+  assert.match(rendered(handedOff.upgrade!.steps)[0], /^OPAQUE: .*env\.py calls no context\.configure\(\) itself: it runs alembic_env\(\)/);
+  assert.ok(!handedOff.problems.some((problem) => problem.severity === 'error'), handedOff.problems.map((problem) => problem.message).join('\n'));
+  // Logging set-up is not a configuration: with no configure() at all, Alembic's default convention (no "fk") holds.
+  const bare = interpretMigration(environment('from logging.config import fileConfig\nfrom alembic import context\nfileConfig("alembic.ini")\n', {}), source);
+  assert.ok(bare.problems.some((problem) => problem.code === 'invalid-operation-arguments' && /target_metadata has none/.test(problem.message)), bare.problems.map((problem) => problem.message).join('\n'));
+});

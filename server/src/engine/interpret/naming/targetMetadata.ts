@@ -91,6 +91,8 @@ function readConventions(envPy: string, state: InterpreterState): ModeConvention
     return { offline, online };
   }
   const passed = targetMetadataExpression(scope);
+  const delegated = passed === undefined ? configureHandedOff(scope) : undefined;
+  if (delegated) return both({ kind: 'unknown', reason: `env.py calls no context.configure() itself: it runs ${delegated}(), imported from the application, which configures Alembic with a target_metadata the engine does not read` });
   if (passed === undefined) return both(DEFAULT_CONVENTION);
   if (typeof passed === 'string') return both({ kind: 'unknown', reason: passed });
   return both(conventionOfPassed(passed, envPy, scope, state));
@@ -200,6 +202,32 @@ function searchEnvPy(file: string): string | undefined {
     const parent = nodePath.dirname(folder);
     if (parent === folder) return undefined;
     folder = parent;
+  }
+  return undefined;
+}
+
+/**
+ * The imported function env.py calls at its top level when it calls no `configure()` itself: the
+ * sr.ht services' env.py is `from srht.database import alembic_env; alembic_env()`, whose
+ * configure() passes the application's metadata. Undefined when env.py calls configure() (or
+ * calls nothing imported: a bare env.py configures nothing, and Alembic's default applies).
+ */
+/** Modules whose functions env.py calls at its top level without configuring Alembic (logging's fileConfig, dotenv's load_dotenv). */
+const NOT_CONFIGURING = new Set(['alembic', 'logging', 'os', 'sys', 'warnings', 'pathlib', 'dotenv', 'importlib', 'asyncio', 're', 'json', 'typing', 'time', 'datetime', 'builtins']);
+
+function configureHandedOff(scope: ModuleScope): string | undefined {
+  const source = scope.state.source;
+  if (/\bconfigure\s*\(/.test(source)) return undefined;
+  for (const statement of childrenOf(scope.top)) {
+    if (statement.name !== 'ExpressionStatement') continue;
+    const call = statement.firstChild;
+    const callee = call?.name === 'CallExpression' ? call.firstChild : undefined;
+    if (!callee) continue;
+    const text = source.slice(callee.from, callee.to);
+    const bound = scope.frame.lookup(text.split('.')[0]);
+    if (bound?.kind !== 'symbol') continue;
+    if (classify(bound.qname).kind !== 'application' || NOT_CONFIGURING.has(bound.qname.split('.')[0])) continue;
+    return text;
   }
   return undefined;
 }
