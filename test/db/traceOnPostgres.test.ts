@@ -36,6 +36,9 @@ const CASES: { id: string; body: string; code: string; table: string; mode: stri
   { id: 'd3', body: 'op.execute("CREATE POLICY orders_all ON orders USING (true)")', code: 'lock-timeout-missing', table: 'orders', mode: 'AccessExclusiveLock', rewrite: false },
   { id: 'd4', body: 'op.execute("REINDEX TABLE orders")', code: 'lock-timeout-missing', table: 'orders', mode: 'ShareLock', rewrite: false },
   { id: 'd5', body: 'op.execute("CREATE TRIGGER orders_touch BEFORE UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION touch()")', code: 'lock-timeout-missing', table: 'orders', mode: 'ShareRowExclusiveLock', rewrite: false },
+  { id: 'd6', body: 'op.execute("CLUSTER orders USING ix_orders_total")', code: 'table-rewrite', table: 'orders', mode: 'AccessExclusiveLock', rewrite: true },
+  { id: 'd7', body: 'op.execute("REINDEX TABLE orders")', code: 'table-rewrite', table: 'orders', mode: 'ShareLock', rewrite: false },
+  { id: 'd8', body: 'op.execute("ALTER TABLE orders SET UNLOGGED")', code: 'table-rewrite', table: 'orders', mode: 'AccessExclusiveLock', rewrite: true },
 ];
 
 const BASE = `def upgrade():

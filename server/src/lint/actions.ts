@@ -12,6 +12,15 @@ import type { Operation } from '../engine/ops';
 /** The table lock modes that block the application's reads or writes (the weaker ones let both go on). */
 export type BlockingLockMode = 'ACCESS EXCLUSIVE' | 'EXCLUSIVE' | 'SHARE ROW EXCLUSIVE' | 'SHARE';
 
+/**
+ * A rewrite of a whole table or of its indexes by a maintenance statement: CLUSTER, VACUUM FULL,
+ * SET TABLESPACE and SET LOGGED / UNLOGGED copy every row under ACCESS EXCLUSIVE; REINDEX builds
+ * the indexes again under SHARE on the table (and ACCESS EXCLUSIVE on each index).
+ */
+export type TableRewrite =
+  | { how: 'CLUSTER' | 'VACUUM FULL' | 'SET TABLESPACE' | 'SET LOGGED' | 'SET UNLOGGED' | 'REINDEX TABLE'; table: string }
+  | { how: 'REINDEX INDEX'; index: string };
+
 /** A blocking lock a statement takes on a table, or on the table of an index (resolved against the schema model). */
 export type StatementLock = { table: string; mode: BlockingLockMode } | { index: string; mode: BlockingLockMode };
 
@@ -142,6 +151,8 @@ export type ActionBody =
       locks?: StatementLock[];
       /** What PostgreSQL calls the statement when it refuses it inside a transaction block (25001): `VACUUM`, `REINDEX CONCURRENTLY`, ... */
       notInTransaction?: string;
+      /** Tables (or an index) whose data the statement writes anew, holding its lock throughout: `CLUSTER`, `REINDEX`, ... */
+      rewrites?: TableRewrite[];
     }
   /**
    * Something the linter could not check: an opaque step, an operation that does not render,

@@ -32,6 +32,10 @@ const CASES: { id: string; body: string; code: string; table: string; mode: stri
   { id: 'd3', body: 'op.execute("CREATE POLICY orders_all ON orders USING (true)")', code: 'lock-timeout-missing', table: 'orders', mode: 'AccessExclusiveLock', message: /ACCESS EXCLUSIVE lock/ },
   { id: 'd4', body: 'op.execute("REINDEX TABLE orders")', code: 'lock-timeout-missing', table: 'orders', mode: 'ShareLock', message: /SHARE lock/ },
   { id: 'd5', body: 'op.execute("CREATE TRIGGER orders_touch BEFORE UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION touch()")', code: 'lock-timeout-missing', table: 'orders', mode: 'ShareRowExclusiveLock', message: /SHARE ROW EXCLUSIVE lock/ },
+  // Maintenance statements that write the table (or its indexes) anew (table-rewrite).
+  { id: 'd6', body: 'op.execute("CLUSTER orders USING ix_orders_total")', code: 'table-rewrite', table: 'orders', mode: 'AccessExclusiveLock', message: /ACCESS EXCLUSIVE lock/, rewrite: true },
+  { id: 'd7', body: 'op.execute("REINDEX TABLE orders")', code: 'table-rewrite', table: 'orders', mode: 'ShareLock', message: /SHARE lock on "orders"/ },
+  { id: 'd8', body: 'op.execute("ALTER TABLE orders SET UNLOGGED")', code: 'table-rewrite', table: 'orders', mode: 'AccessExclusiveLock', message: /ACCESS EXCLUSIVE lock/, rewrite: true },
 ];
 
 function history(): string {

@@ -29,6 +29,7 @@ import { missingDowngrade } from './missing-downgrade';
 import { renameColumn } from './rename-column';
 import { renameTable } from './rename-table';
 import { setNotNull } from './set-not-null';
+import { tableRewrite } from './table-rewrite';
 import { timestampWithoutTimeZone } from './timestamp-without-time-zone';
 import { truncateCascade } from './truncate-cascade';
 import { unbatchedBackfill } from './unbatched-backfill';
@@ -50,6 +51,7 @@ export const RULES: readonly LintRule[] = [
   columnTypeNeedsUsing,
   addPrimaryKey,
   volatileDefault,
+  tableRewrite,
   enumAddValueInTransaction,
   lockTimeoutMissing,
   unbatchedBackfill,

@@ -8,13 +8,17 @@
  * UPDATE EXCLUSIVE statement (`COMMENT ON`, `ALTER TABLE ... SET (fillfactor = 70)`, `ANALYZE`)
  * lets reads and writes go on.
  */
-import type { BlockingLockMode, StatementLock } from '../actions';
+import type { BlockingLockMode, StatementLock, TableRewrite } from '../actions';
 import { field, isNode, list, qualified, relationName, type Node } from './parseTree';
 
 export interface OtherStatementFacts {
   locks?: StatementLock[];
   notInTransaction?: string;
+  rewrites?: TableRewrite[];
 }
+
+/** ALTER TABLE subcommands that copy the table: moving it to another tablespace, switching its WAL logging. */
+const REWRITING_SUBCOMMANDS: Record<string, 'SET TABLESPACE' | 'SET LOGGED' | 'SET UNLOGGED'> = { AT_SetTableSpace: 'SET TABLESPACE', AT_SetLogged: 'SET LOGGED', AT_SetUnLogged: 'SET UNLOGGED' };
 
 /** PostgreSQL's lock mode numbers (lockdefs.h), as LOCK TABLE's parse tree gives them. */
 const LOCK_MODE_NUMBERS: Record<number, BlockingLockMode> = { 5: 'SHARE', 6: 'SHARE ROW EXCLUSIVE', 7: 'EXCLUSIVE', 8: 'ACCESS EXCLUSIVE' };
@@ -66,10 +70,15 @@ export function otherStatementFacts(kind: string, body: Node): OtherStatementFac
       return { locks: exclusive(relationName(body.relation)) };
     case 'ClusterStmt':
       // Without a table, every table clustered before: refused inside a transaction block.
-      return isNode(body.relation) ? { locks: exclusive(relationName(body.relation)) } : { notInTransaction: 'CLUSTER' };
-    case 'VacuumStmt':
+      if (!isNode(body.relation)) return { notInTransaction: 'CLUSTER' };
+      return { locks: exclusive(relationName(body.relation)), rewrites: [{ how: 'CLUSTER', table: relationName(body.relation) }] };
+    case 'VacuumStmt': {
       // ANALYZE alone may run in a transaction (and takes SHARE UPDATE EXCLUSIVE).
-      return body.is_vacuumcmd === true ? { notInTransaction: 'VACUUM' } : {};
+      if (body.is_vacuumcmd !== true) return {};
+      const full = list(body.options).some((option) => field(field(option, 'DefElem'), 'defname') === 'full');
+      const tables = list(body.rels).map((relation) => relationName(field(field(relation, 'VacuumRelation'), 'relation'))).filter((table) => table !== '');
+      return full && tables.length > 0 ? { notInTransaction: 'VACUUM', rewrites: tables.map((table) => ({ how: 'VACUUM FULL' as const, table })) } : { notInTransaction: 'VACUUM' };
+    }
     case 'ReindexStmt':
       return reindex(body);
     case 'DiscardStmt':
@@ -92,6 +101,8 @@ export function dropOnTableFacts(removeType: unknown, objects: string[][], ifExi
 /** An ALTER TABLE subcommand toActions.ts does not model otherwise. */
 export function alterTableSubcommandFacts(table: string, command: Node): OtherStatementFacts {
   const subtype = String(command.subtype ?? '');
+  const rewriting = REWRITING_SUBCOMMANDS[subtype];
+  if (rewriting) return { locks: [{ table, mode: 'ACCESS EXCLUSIVE' }], rewrites: [{ how: rewriting, table }] };
   if (EXCLUSIVE_SUBCOMMANDS.has(subtype)) return { locks: [{ table, mode: 'ACCESS EXCLUSIVE' }] };
   if (TRIGGER_SUBCOMMANDS.has(subtype)) return { locks: [{ table, mode: 'SHARE ROW EXCLUSIVE' }] };
   const partition = relationName(field(field(command.def, 'PartitionCmd'), 'name'));
@@ -110,7 +121,7 @@ function reindex(body: Node): OtherStatementFacts {
   if (concurrently) return { notInTransaction: 'REINDEX CONCURRENTLY' };
   if (target === 'SCHEMA' || target === 'SYSTEM' || target === 'DATABASE') return { notInTransaction: `REINDEX ${target}` };
   // The table is locked against writes while its indexes are rebuilt.
-  if (target === 'TABLE') return { locks: [{ table: relationName(body.relation), mode: 'SHARE' }] };
-  if (target === 'INDEX') return { locks: [{ index: relationName(body.relation), mode: 'SHARE' }] };
+  if (target === 'TABLE') return { locks: [{ table: relationName(body.relation), mode: 'SHARE' }], rewrites: [{ how: 'REINDEX TABLE', table: relationName(body.relation) }] };
+  if (target === 'INDEX') return { locks: [{ index: relationName(body.relation), mode: 'SHARE' }], rewrites: [{ how: 'REINDEX INDEX', index: relationName(body.relation) }] };
   return {};
 }
