@@ -56,13 +56,14 @@ export function parseOptions(
       }
     } else if (token.length > 2) {
       name = token.slice(0, 2);
-      inlineValue = token.slice(2);
+      // argparse splits `-r=VALUE` at the `=` as it does `--rev-range=VALUE` (`-rVALUE` keeps all).
+      inlineValue = token[2] === '=' ? token.slice(3) : token.slice(2);
     }
     const option = find(name);
     if (!option) return { error: `unrecognized arguments: ${token}` };
     if (!option.takesValue) {
       if (inlineValue !== undefined) {
-        if (token.startsWith('--')) return { error: `argument ${option.names.join('/')}: ignored explicit argument '${inlineValue}'` };
+        if (token.startsWith('--') || token[2] === '=') return { error: `argument ${option.names.join('/')}: ignored explicit argument '${inlineValue}'` };
         // Bundled short flags (`-vi`): argparse accepts them; so do we.
         args.flags[option.key] = true;
         const remaining = inlineValue.split('').map((flag) => `-${flag}`);

@@ -53,3 +53,12 @@ test('global parsing stops at the command name', () => {
 test('usage line', () => {
   assert.equal(usageOf({ name: 'show', options: [], positionals: [{ name: 'rev', help: '' }] }), 'usage: alembic-lens show [-h] rev');
 });
+
+test('-r=VALUE is split at the = as argparse splits it (-r=r1:r2 is r1:r2); a flag given a value so is refused', () => {
+  const parsed = parseOptions(['-r=r1:r2', '-x=one', '-x=two=three'], OPTIONS, []);
+  assert.ok(!('error' in parsed));
+  assert.equal(parsed.args.values.range, 'r1:r2');
+  assert.deepEqual(parsed.args.lists.x, ['one', 'two=three']);
+  const flag = parseOptions(['-v=x'], OPTIONS, []);
+  assert.ok('error' in flag && /ignored explicit argument 'x'/.test(flag.error));
+});

@@ -20,7 +20,7 @@ export const dropTable: LintRule = {
     if (remade >= 0) {
       const after = later.slice(later.indexOf(action) + 1 + remade);
       // Renamed into place (a copy made before) or filled afterwards: the rows come back.
-      if (after[0].kind === 'renameTable' || after.some((next) => next.kind === 'dml' && next.statement === 'insert' && next.table === action.table) || after.some((next) => next.kind === 'otherSql' || next.kind === 'unchecked')) return;
+      if (after[0].kind === 'renameTable' || after.some((next) => next.kind === 'dml' && next.statement === 'insert' && next.table === action.table) || after.some(mayFill)) return;
       context.report(
         action.range,
         `dropping ${quoted(action.table)} deletes its rows, and the table made again at line ${after[0].range.start.line + 1} starts empty; copy the rows over (INSERT ... SELECT from a copy) or change the table in place`,
@@ -34,6 +34,23 @@ export const dropTable: LintRule = {
     );
   },
 };
+
+/**
+ * Statements that write no rows, whatever they name: granting, commenting, handing a table to its
+ * owner (agr re-creates a table in raw SQL, then `ALTER TABLE ... OWNER TO`), settings, schema
+ * objects' definitions. Any other statement the lint does not follow (a SELECT of a function,
+ * COPY, CALL, a step it could not read) may fill the new table.
+ */
+const WRITES_NO_ROWS = new Set([
+  'GrantStmt', 'GrantRoleStmt', 'CommentStmt', 'AlterOwnerStmt', 'CreateTrigStmt', 'CreateSeqStmt', 'AlterSeqStmt', 'ViewStmt',
+  'CreatePolicyStmt', 'AlterPolicyStmt', 'CreateFunctionStmt', 'CreateExtensionStmt', 'CreateEnumStmt', 'CreateDomainStmt',
+]);
+
+function mayFill(action: Action): boolean {
+  if (action.kind === 'unchecked') return true;
+  if (action.kind !== 'otherSql') return false;
+  return !(WRITES_NO_ROWS.has(action.statement) || action.statement.startsWith('ALTER TABLE ') || action.statement.startsWith('SET ') || action.statement.startsWith('DROP '));
+}
 
 function makes(action: Action, table: string): boolean {
   return (action.kind === 'createTable' && action.table === table && action.temporary !== true) || (action.kind === 'renameTable' && action.newName === table);
