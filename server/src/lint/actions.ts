@@ -98,6 +98,11 @@ export type ActionBody =
       existingType?: TypeFacts;
       /** `USING expr` (postgresql_using=): the values are computed again, so even the same type rewrites. */
       using?: true;
+      /**
+       * The USING expression is the column itself, or the column cast to exactly the new type
+       * (`USING note::text` for text): PostgreSQL computes nothing, as without USING.
+       */
+      usingKeepsValues?: true;
     }
   | { kind: 'setNotNull'; table: string; column: string }
   | { kind: 'dropNotNull'; table: string; column: string }

@@ -12,9 +12,11 @@ export const columnTypeChange: LintRule = {
     if (context.schema.columnIsNew(action.table, action.column)) return;
     const previous = typeBeforeChange(action, context);
     // The same type again (renku's type_=sa.Integer on an int4 column) changes nothing and rewrites
-    // nothing; with USING the values are computed again, which this does not judge.
-    if (previous && action.using !== true && isSameType(previous, action.type)) return;
-    if (previous && isBinaryCoercible(previous, action.type)) return;
+    // nothing, nor does a binary-coercible one; a USING that computes the values again rewrites
+    // the table whatever the types (InvoiceManager's `postgresql_using="source_id::varchar"` into
+    // the varchar(64) the column was: checked on PostgreSQL 15).
+    const computes = action.using === true && action.usingKeepsValues !== true;
+    if (previous && !computes && (isSameType(previous, action.type) || isBinaryCoercible(previous, action.type))) return;
     context.report(
       action.range,
       `changing the type of ${quoted(`${action.table}.${action.column}`)} to ${displayType(action.type)} rewrites the table and its indexes under an ACCESS EXCLUSIVE lock on ${quoted(action.table)}, which ${blocksEverything(context, action.fn)}; ` +

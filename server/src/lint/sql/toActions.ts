@@ -244,7 +244,8 @@ function alterTable(body: Node): ActionBody[] {
         const definition = field(command.def, 'ColumnDef');
         const type = typeFacts(field(definition, 'typeName'));
         // The USING expression is kept as the definition's raw_default.
-        if (type) actions.push({ kind: 'alterColumnType', table, column, type, ...(field(definition, 'raw_default') !== undefined ? { using: true as const } : {}) });
+        const using = field(definition, 'raw_default');
+        if (type) actions.push({ kind: 'alterColumnType', table, column, type, ...(using !== undefined ? { using: true as const, ...(keepsValues(using, column, type) ? { usingKeepsValues: true as const } : {}) } : {}) });
         break;
       }
       case 'AT_SetNotNull':
@@ -366,6 +367,24 @@ function describeConstant(expression: unknown): string {
 }
 
 /** Column names referenced in an expression (the last part of each `ColumnRef`). */
+/**
+ * Whether a USING expression is the column itself, or the column cast to exactly `type`: what
+ * PostgreSQL's ALTER COLUMN TYPE treats as no new computation (a cast that must change the
+ * values, `note::varchar` into varchar(64), or any function, makes it rewrite the table; checked
+ * on PostgreSQL 15).
+ */
+function keepsValues(using: unknown, column: string, type: TypeFacts): boolean {
+  const isColumn = (node: unknown): boolean => {
+    const parts = names(field(node, 'ColumnRef') !== undefined ? field(field(node, 'ColumnRef'), 'fields') : undefined);
+    return parts.length > 0 && parts[parts.length - 1] === column;
+  };
+  if (isColumn(using)) return true;
+  const cast = field(using, 'TypeCast');
+  if (!isNode(cast) || !isColumn(cast.arg)) return false;
+  const castTo = typeFacts(cast.typeName);
+  return castTo !== undefined && castTo.name === type.name && castTo.isArray === type.isArray && castTo.modifiers.join(',') === type.modifiers.join(',');
+}
+
 function columnRefs(expression: unknown): string[] {
   const found: string[] = [];
   const visit = (value: unknown): void => {
