@@ -170,6 +170,8 @@ export type ActionBody =
       alreadyReported: boolean;
       /** False when the operation's effect on the schema is known and replayed anyway (only its SQL is not). */
       taints?: boolean;
+      /** The operation is one Alembic or SQLAlchemy refuses (a CompileError at `--sql` and at deploy): the migration fails here. */
+      refused?: true;
     };
 
 export type Action = ActionBase & ActionBody;

@@ -114,7 +114,11 @@ function operationActions(operation: Operation, walk: Walk): void {
     const why = distinctReasons(rendered.problems.map((problem) => problem.message));
     // What the operation does to the schema is still known from its value: replay that.
     const structural = structuralActions(operation);
-    push(walk, { kind: 'unchecked', reason: `the operation cannot be rendered to SQL (${why})`, alreadyReported: false, taints: structural === undefined }, range, false, operation);
+    // An error of the renderer is a refusal of Alembic's or SQLAlchemy's (a nameless Enum, a name
+    // past 63 characters), unless only the offline SQL fails (a literal a live run binds); a
+    // warning is only this renderer's limit.
+    const refused = rendered.problems.some((problem) => problem.severity === 'error' && problem.data?.offlineOnly !== true);
+    push(walk, { kind: 'unchecked', reason: `the operation cannot be rendered to SQL (${why})`, alreadyReported: false, taints: structural === undefined, ...(refused ? { refused: true as const } : {}) }, range, false, operation);
     for (const body of structural ?? []) push(walk, body, range, false, operation);
     return;
   }

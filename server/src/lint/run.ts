@@ -258,7 +258,10 @@ export function* lintSteps(request: LintRequest): Generator<void, Problem[], voi
       for (const error of migration.syntaxErrors) report('sql-syntax-error')(error.range, `this SQL does not parse: ${error.message} (PostgreSQL rejects the statement when the migration runs)`);
       for (const fn of [migration.upgrade, migration.downgrade]) {
         for (const action of fn?.actions ?? []) {
-          if (action.kind === 'unchecked' && !action.alreadyReported) report('unchecked-statement')(action.range, `not checked by the safety lint: ${action.reason}`);
+          if (action.kind !== 'unchecked' || action.alreadyReported) continue;
+          // A statement Alembic refuses fails the migration at deploy (quark's nameless sa.Enum): an error, not a note.
+          if (action.refused) report('unchecked-statement')(action.range, `Alembic fails here, in \`upgrade --sql\` and at deploy: ${action.reason.replace(/^the operation cannot be rendered to SQL \((.*)\)$/s, '$1')}`, { severity: 'error' });
+          else report('unchecked-statement')(action.range, `not checked by the safety lint: ${action.reason}`);
         }
       }
       problems.push(...finish(findings, entry, request.config));

@@ -405,3 +405,30 @@ test('column-type-change names a quoted type as PostgreSQL does: "TimeUnit", not
   assert.ok(found.some((finding) => finding.includes('to "TimeUnit" rewrites')), JSON.stringify(found));
   assert.ok(found.some((finding) => finding.includes('to text rewrites')), JSON.stringify(found));
 });
+
+const QUARK_ENUM = `# === revision: a1 (down: none)
+def upgrade():
+    op.create_table("t", sa.Column("id", sa.BigInteger(), primary_key=True), sa.Column("c", sa.Text()))
+
+def downgrade():
+    op.drop_table("t")
+
+# === revision: b2 (down: a1)
+def upgrade():
+    op.execute("SET lock_timeout = '5s'")
+    op.alter_column("t", "c", existing_type=sa.Enum("a", "b"), type_=sa.Enum("a", "b", "c"))
+    op.bulk_insert(sa.table("t", sa.column("c")), [{"c": "a"}])
+
+def downgrade():
+    pass
+`;
+
+test('a statement Alembic refuses in both modes (a nameless sa.Enum on PostgreSQL: quark) is an error; one only the offline SQL fails on (an untyped literal) stays information', () => {
+  const written = writeFixtureHistory(QUARK_ENUM);
+  const found = lintFixtureRoot(written.root, { ...written.config, select: ['unchecked-statement'] }).filter((problem) => problem.code === 'unchecked-statement');
+  const enumFinding = found.find((problem) => problem.range.start.line === 8);
+  assert.equal(enumFinding?.severity, 'error', JSON.stringify(found));
+  assert.match(enumFinding?.message ?? '', /^Alembic fails here, in `upgrade --sql` and at deploy: PostgreSQL ENUM type requires a name/);
+  const literal = found.find((problem) => problem.range.start.line === 9);
+  assert.equal(literal?.severity, 'information', JSON.stringify(found));
+});

@@ -9,6 +9,12 @@ import { RENDER_CODES as RENDER_CODE_INFOS } from '../../diagnostics/codes/rende
 
 const SEVERITY = new Map(RENDER_CODE_INFOS.map((info) => [info.code, info.defaultSeverity]));
 
+/**
+ * A problem's data marking a failure of the offline SQL alone (a literal SQLAlchemy cannot print):
+ * a live run binds the value and succeeds. Without it, an error is one both modes fail on.
+ */
+export const OFFLINE_ONLY: Readonly<Record<string, unknown>> = Object.freeze({ offlineOnly: true });
+
 export interface RenderContext {
   /** The migration file the operation came from; problems point into it. */
   file: string;

@@ -6,7 +6,7 @@
  * `alembic upgrade --sql` fails with a CompileError; so does this renderer.
  */
 import { isTemporalLiteral, type Literal, type SqlExpr, type SqlType } from '../ops';
-import type { RenderState } from './context';
+import { OFFLINE_ONLY, type RenderState } from './context';
 import { scalarLiteral, stringLiteral } from './literals';
 import { isIntegerType, isNumericAffinity, isSqlType, typeArg } from './types';
 import { pythonFloatRepr, pythonNumberText } from '../../common/pythonFloat';
@@ -108,6 +108,9 @@ export function typedLiteral(value: Literal, type: SqlType | undefined, state: R
     state.report(
       'invalid-operation-option',
       `SQLAlchemy has no literal rendering for ${describe(value)} in ${column}: \`alembic upgrade --sql\` fails here with a CompileError. Give the column a matching type or write the statement as SQL text.`,
+      undefined,
+      // A live run binds the value instead of printing it: only the offline SQL fails.
+      OFFLINE_ONLY,
     );
   }
   return sql;
