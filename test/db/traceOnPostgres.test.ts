@@ -39,6 +39,7 @@ const CASES: { id: string; body: string; code: string; table: string; mode: stri
   { id: 'd6', body: 'op.execute("CLUSTER orders USING ix_orders_total")', code: 'table-rewrite', table: 'orders', mode: 'AccessExclusiveLock', rewrite: true },
   { id: 'd7', body: 'op.execute("REINDEX TABLE orders")', code: 'table-rewrite', table: 'orders', mode: 'ShareLock', rewrite: false },
   { id: 'd8', body: 'op.execute("ALTER TABLE orders SET UNLOGGED")', code: 'table-rewrite', table: 'orders', mode: 'AccessExclusiveLock', rewrite: true },
+  { id: 'd9', body: 'op.execute("DROP TYPE order_state CASCADE")', code: 'lock-timeout-missing', table: 'order_states', mode: 'AccessExclusiveLock', rewrite: false },
 ];
 
 const BASE = `def upgrade():
@@ -48,6 +49,8 @@ const BASE = `def upgrade():
     op.execute("INSERT INTO customers (id) VALUES (1)")
     op.execute("INSERT INTO orders (id, customer_id, total, note) VALUES (1, 1, 5, 'x')")
     op.execute("CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END'")
+    op.execute("CREATE TYPE order_state AS ENUM ('new', 'paid')")
+    op.execute("CREATE TABLE order_states (id int PRIMARY KEY, state order_state)")
 
 def downgrade():
     op.drop_table("orders")

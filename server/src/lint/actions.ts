@@ -158,6 +158,8 @@ export type ActionBody =
       notInTransaction?: string;
       /** Tables (or an index) whose data the statement writes anew, holding its lock throughout: `CLUSTER`, `REINDEX`, ... */
       rewrites?: TableRewrite[];
+      /** `DROP TYPE` / `DROP DOMAIN ... CASCADE`: the types dropped (their columns go with them). */
+      types?: string[];
     }
   /**
    * Something the linter could not check: an opaque step, an operation that does not render,

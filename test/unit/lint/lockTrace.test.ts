@@ -36,6 +36,7 @@ const CASES: { id: string; body: string; code: string; table: string; mode: stri
   { id: 'd6', body: 'op.execute("CLUSTER orders USING ix_orders_total")', code: 'table-rewrite', table: 'orders', mode: 'AccessExclusiveLock', message: /ACCESS EXCLUSIVE lock/, rewrite: true },
   { id: 'd7', body: 'op.execute("REINDEX TABLE orders")', code: 'table-rewrite', table: 'orders', mode: 'ShareLock', message: /SHARE lock on "orders"/ },
   { id: 'd8', body: 'op.execute("ALTER TABLE orders SET UNLOGGED")', code: 'table-rewrite', table: 'orders', mode: 'AccessExclusiveLock', message: /ACCESS EXCLUSIVE lock/, rewrite: true },
+  { id: 'd9', body: 'op.execute("DROP TYPE order_state CASCADE")', code: 'lock-timeout-missing', table: 'order_states', mode: 'AccessExclusiveLock', message: /ACCESS EXCLUSIVE lock/ },
 ];
 
 function history(): string {

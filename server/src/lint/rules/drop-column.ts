@@ -1,5 +1,6 @@
 /** Dropping a column loses its data and breaks the running application's queries that name it. */
-import type { LintRule } from '../types';
+import type { SourceRange } from '../../common/range';
+import type { LintRule, RuleContext } from '../types';
 import { quoted } from './shared/describe';
 
 export const dropColumn: LintRule = {
@@ -7,7 +8,12 @@ export const dropColumn: LintRule = {
   defaultSeverity: 'warning',
   title: 'Column dropped',
   checkAction(action, context) {
-    if (action.kind !== 'dropColumn' || action.fn !== 'upgrade') return;
+    if (action.fn !== 'upgrade') return;
+    if (action.kind === 'otherSql' && action.types && action.cascade) {
+      reportTypeColumns(action.types, action.range, context);
+      return;
+    }
+    if (action.kind !== 'dropColumn') return;
     if (context.schema.columnIsNew(action.table, action.column)) return;
     context.report(
       action.range,
@@ -16,3 +22,25 @@ export const dropColumn: LintRule = {
     );
   },
 };
+
+/**
+ * `DROP TYPE ... CASCADE` drops every column of the type with it (stalker drops its enum types so):
+ * the columns the history shows of that type, made before this migration, are named. None known,
+ * nothing is said (the CASCADE may drop no column).
+ */
+function reportTypeColumns(types: readonly string[], range: SourceRange, context: RuleContext): void {
+  const names = new Set(types.map((type) => type.slice(type.lastIndexOf('.') + 1)));
+  const columns: string[] = [];
+  for (const [table, state] of context.schema.tables) {
+    for (const [column, facts] of state.columns) {
+      const type = facts.facts?.type?.name;
+      if (type !== undefined && names.has(type.slice(type.lastIndexOf('.') + 1)) && !context.schema.columnIsNew(table, column)) columns.push(quoted(`${table}.${column}`));
+    }
+  }
+  if (columns.length === 0) return;
+  context.report(
+    range,
+    `DROP ${types.length > 1 ? 'these types' : 'this type'} with CASCADE also drops every column of ${types.length > 1 ? 'them' : 'it'}: ${columns.slice(0, 5).join(', ')}${columns.length > 5 ? ` and ${columns.length - 5} more` : ''}; their data is lost, and the application version still running during the deploy fails on every query that names them; ` +
+      'drop the columns on purpose first (op.drop_column, after a release that stops using them), then the type without CASCADE',
+  );
+}

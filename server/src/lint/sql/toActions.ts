@@ -208,6 +208,12 @@ function dropStatement(body: Node): ActionBody[] {
       return [{ kind: 'otherSql', statement: `${body.removeType === 'OBJECT_VIEW' ? 'DROP VIEW' : 'DROP MATERIALIZED VIEW'}${ifExists ? ' IF EXISTS' : ''}`, views: objects.map(qualified), cascade }];
     case 'OBJECT_SCHEMA':
       return [{ kind: 'otherSql', statement: 'DROP SCHEMA', schemas: names(body.objects), cascade }];
+    case 'OBJECT_TYPE':
+    case 'OBJECT_DOMAIN': {
+      // With CASCADE, the columns of the type go with it (drop-column).
+      const types = list(body.objects).map((object) => names(field(field(object, 'TypeName'), 'names')).join('.')).filter((name) => name !== '');
+      return [{ kind: 'otherSql', statement: `DROP ${body.removeType === 'OBJECT_TYPE' ? 'TYPE' : 'DOMAIN'}`, ...(cascade && types.length > 0 ? { types, cascade } : {}) }];
+    }
     default:
       return [{ kind: 'otherSql', statement: `DROP ${String(body.removeType ?? '').replace(/^OBJECT_/, '')}`, ...dropOnTableFacts(body.removeType, objects, ifExists) }];
   }
