@@ -13,7 +13,7 @@ import { BUILTINS, literalMethod } from './builtins';
 import { configMethod } from './configOptions';
 import { dateTimeAttribute, dateTimeMethod } from './datetimes';
 import { enumTypeDdl } from './enumDdl';
-import { callOperation } from './operations/dispatch';
+import { callOperation, OPERATIONS } from './operations/dispatch';
 import { callHelper } from './statements';
 import { dmlMethod, emptyDml, EXPRESSION_CONSTRUCTS, sqlFunction, sqlMethod, tableColumn, typedColumn } from './sqlalchemy/expressions';
 import { SCHEMA_CONSTRUCTS } from './sqlalchemy/schema';
@@ -249,6 +249,13 @@ function callSymbol(qname: string, owner: string, member: string | undefined, ar
       }
       if (construct.type) return buildType(origin.module, origin.name, origin.name === 'ARRAY' ? withBareTypes(args, state) : args);
       if (origin.name === 'inspect') return inspectCall(args, state, node);
+      // `sa.drop_table(...)` for `op.drop_table(...)` (todo.sr.ht's downgrades): SQLAlchemy's module
+      // has no Alembic operation, so Python raises there, whatever the run.
+      if (/^sqlalchemy\.\w+$/.test(qname) && Object.prototype.hasOwnProperty.call(OPERATIONS, origin.name)) {
+        const message = `${calleeText(owner, member)} is not a SQLAlchemy function: Python raises AttributeError (module 'sqlalchemy' has no attribute '${origin.name}'); did you mean op.${origin.name}?`;
+        state.report('unknown-operation', 'warning', message, node.firstChild ?? node, { name: origin.name, suggestion: origin.name });
+        return raising(`AttributeError: module 'sqlalchemy' has no attribute '${origin.name}'`);
+      }
       return opaque(`unsupported SQLAlchemy construct ${calleeText(owner, member)}()`);
     }
     case 'func':
