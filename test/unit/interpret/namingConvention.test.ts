@@ -379,3 +379,11 @@ test("an env.py that hands configure() to an imported helper (sr.ht's alembic_en
   const bare = interpretMigration(environment('from logging.config import fileConfig\nfrom alembic import context\nfileConfig("alembic.ini")\n', {}), source);
   assert.ok(bare.problems.some((problem) => problem.code === 'invalid-operation-arguments' && /target_metadata has none/.test(problem.message)), bare.problems.map((problem) => problem.message).join('\n'));
 });
+
+test("env.py's target_metadata assigned inside a top-level `with` block (Flask-Migrate's `with app.app_context():`, ghostportal) is followed", () => {
+  const file = environment('from alembic import context\nfrom app.db import Base, make_app\napp = make_app()\nwith app.app_context():\n    target_metadata = Base.metadata\ncontext.configure(url="x", target_metadata=target_metadata)\n', {
+    'app/__init__.py': '',
+    'app/db.py': 'import sqlalchemy as sa\nfrom sqlalchemy.orm import declarative_base\nBase = declarative_base(metadata=sa.MetaData(naming_convention={"ix": "ix_%(table_name)s_%(column_0_name)s"}))\ndef make_app():\n    return None\n',
+  });
+  assert.deepEqual(rendered(interpretMigration(file, MIGRATION).upgrade!.steps), ['CREATE INDEX ix_t_a ON t (a)', 'CREATE INDEX named ON t (b)']);
+});

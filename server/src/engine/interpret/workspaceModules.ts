@@ -131,6 +131,12 @@ function bindScope(scope: ModuleScope, statements: SyntaxNode[]): void {
         if (body) bindScope(scope, statementsOf(body));
         break;
       }
+      case 'WithStatement': {
+        // `with app.app_context(): target_metadata = db.metadata` (ghostportal's env.py): the body runs.
+        const body = childrenOf(statement).find((part) => part.name === 'Body');
+        if (body) bindScope(scope, statementsOf(body));
+        break;
+      }
       case 'IfStatement': {
         // A condition decided statically (`if not TYPE_CHECKING:`, a settled constant): its branch runs.
         const taken = decidedBranch(statement, state, frame);
