@@ -2,6 +2,7 @@
 import type { SourceRange } from '../../common/range';
 import type { LintRule, RuleContext } from '../types';
 import { quoted } from './shared/describe';
+import { columnsOfTypes } from './shared/typeColumns';
 
 export const dropColumn: LintRule = {
   code: 'drop-column',
@@ -29,14 +30,9 @@ export const dropColumn: LintRule = {
  * nothing is said (the CASCADE may drop no column).
  */
 function reportTypeColumns(types: readonly string[], range: SourceRange, context: RuleContext): void {
-  const names = new Set(types.map((type) => type.slice(type.lastIndexOf('.') + 1)));
-  const columns: string[] = [];
-  for (const [table, state] of context.schema.tables) {
-    for (const [column, facts] of state.columns) {
-      const type = facts.facts?.type?.name;
-      if (type !== undefined && names.has(type.slice(type.lastIndexOf('.') + 1)) && !context.schema.columnIsNew(table, column)) columns.push(quoted(`${table}.${column}`));
-    }
-  }
+  const columns = columnsOfTypes(types, context.schema)
+    .filter(({ table, column }) => !context.schema.columnIsNew(table, column))
+    .map(({ table, column }) => quoted(`${table}.${column}`));
   if (columns.length === 0) return;
   context.report(
     range,

@@ -8,6 +8,7 @@
  */
 import type { Action, BlockingLockMode, MigrationFunction } from '../../actions';
 import type { SchemaModel } from '../../schema/model';
+import { columnsOfTypes } from './typeColumns';
 import type { MigrationUnderLint } from '../../types';
 
 export type { BlockingLockMode };
@@ -61,7 +62,7 @@ function rawLocksOf(action: Action, schema: SchemaModel): TableLock[] {
         ...(action.statement.startsWith('DROP ') || action.statement.startsWith('CREATE OR REPLACE ') ? (action.views ?? []).flatMap(exclusive) : []),
         ...(action.locks ?? []).map((lock) => ('index' in lock ? { table: schema.index(lock.index)?.table ?? '', mode: lock.mode } : lock)),
         // DROP TYPE ... CASCADE drops the columns of the type: ALTER TABLE ... DROP COLUMN on each of their tables.
-        ...(action.types && action.cascade ? tablesWithColumnsOf(action.types, schema).flatMap(exclusive) : []),
+        ...(action.types && action.cascade ? [...new Set(columnsOfTypes(action.types, schema).map((found) => found.table))].flatMap(exclusive) : []),
       ];
     default:
       return [];
@@ -92,18 +93,3 @@ export function earlierInFunction(action: Action, migration: MigrationUnderLint)
   return position < 0 ? [] : actions.slice(0, position);
 }
 
-/** The tables the history shows with a column of one of `types` (compared by the type's own name). */
-export function tablesWithColumnsOf(types: readonly string[], schema: SchemaModel): string[] {
-  const names = new Set(types.map((type) => type.slice(type.lastIndexOf('.') + 1)));
-  const tables: string[] = [];
-  for (const [table, state] of schema.tables) {
-    for (const facts of state.columns.values()) {
-      const type = facts.facts?.type?.name;
-      if (type !== undefined && names.has(type.slice(type.lastIndexOf('.') + 1))) {
-        tables.push(table);
-        break;
-      }
-    }
-  }
-  return tables;
-}
