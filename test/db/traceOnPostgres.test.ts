@@ -40,6 +40,7 @@ const CASES: { id: string; body: string; code: string; table: string; mode: stri
   { id: 'd7', body: 'op.execute("REINDEX TABLE orders")', code: 'table-rewrite', table: 'orders', mode: 'ShareLock', rewrite: false },
   { id: 'd8', body: 'op.execute("ALTER TABLE orders SET UNLOGGED")', code: 'table-rewrite', table: 'orders', mode: 'AccessExclusiveLock', rewrite: true },
   { id: 'd9', body: 'op.execute("DROP TYPE order_state CASCADE")', code: 'lock-timeout-missing', table: 'order_states', mode: 'AccessExclusiveLock', rewrite: false },
+  { id: 'c14', body: 'op.create_table("order_notes", sa.Column("id", sa.Integer(), primary_key=True), sa.Column("order_id", sa.Integer(), sa.ForeignKey("orders.id")))', code: 'lock-timeout-missing', table: 'orders', mode: 'ShareRowExclusiveLock', rewrite: false },
 ];
 
 const BASE = `def upgrade():

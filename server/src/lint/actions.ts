@@ -79,6 +79,11 @@ export type ActionBody =
       /** The primary key's `CONSTRAINT name`, when it has one (else PostgreSQL names it `<table>_pkey`). */
       primaryKeyName?: string;
       /**
+       * The tables its foreign keys reference, sorted, each once: making the table takes SHARE ROW
+       * EXCLUSIVE on each of them (their writes wait; traced on PostgreSQL).
+       */
+      references?: string[];
+      /**
        * `CREATE TEMP TABLE`, `CREATE TABLE ... ON COMMIT DROP`, `SELECT ... INTO TEMP`: a table of
        * the session, gone when it ends (or at commit), never part of the schema (lint/sessionTables.ts).
        */

@@ -25,6 +25,7 @@ import type {
 } from '../../engine/ops';
 import { tableShape } from '../../engine/render/tables';
 import type { ActionBody, ColumnFacts } from '../actions';
+import { referencesOf } from '../sql/toActions';
 import { alterTypeOf, columnFactsOf, constraintOf, setDefaultOf } from './fragments';
 import { arePlainNames, isPlainName, lintRelation, plainTable } from './names';
 
@@ -326,5 +327,10 @@ function createTable(op: CreateTableOp, statements: readonly string[]): ActionBo
   for (const column of columns) if (keyNames.has(column.name)) column.primaryKey = true;
   const following = followingStatements(table, [], shape.indexes, statements, 1);
   const primaryKeyName = shape.primaryKey?.name;
-  return following ? [{ kind: 'createTable', table: table.relation, columns, ifNotExists, ...(primaryKeyName !== undefined ? { primaryKeyName } : {}) }, ...following] : undefined;
+  return following ? [{ kind: 'createTable', table: table.relation, columns, ifNotExists, ...(primaryKeyName !== undefined ? { primaryKeyName } : {}), ...referencesOf(referencedTables(inTable)) }, ...following] : undefined;
+}
+
+/** The tables the foreign keys among `constraints` reference, as the lint names relations (toActions.ts reads the same from the SQL). */
+export function referencedTables(constraints: readonly ConstraintSpec[]): string[] {
+  return constraints.flatMap((constraint) => (constraint.type === 'foreignKey' ? [lintRelation(constraint.referredTable, constraint.referredSchema)] : []));
 }

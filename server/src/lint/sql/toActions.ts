@@ -158,12 +158,17 @@ function createTable(body: Node): ActionBody[] {
   let primaryKeyName: string | undefined;
   let primaryKey: KeyShape | undefined;
   const uniques: KeyShape[] = [];
+  const referenced = new Set<string>();
+  const noteReference = (constraint: Node): void => {
+    if (constraint.contype === 'CONSTR_FOREIGN' && isNode(constraint.pktable)) referenced.add(relationName(constraint.pktable));
+  };
   for (const element of list(body.tableElts)) {
     const columnDef = field(element, 'ColumnDef');
     if (isNode(columnDef)) {
       columns.push(columnFacts(columnDef));
       for (const inline of list(columnDef.constraints).map((entry) => field(entry, 'Constraint'))) {
         if (!isNode(inline)) continue;
+        noteReference(inline);
         const shape = keyShape(inline, [String(columnDef.colname)]);
         if (inline.contype === 'CONSTR_PRIMARY') {
           primaryKey = shape;
@@ -172,6 +177,7 @@ function createTable(body: Node): ActionBody[] {
       }
     }
     const constraint = field(element, 'Constraint');
+    if (isNode(constraint)) noteReference(constraint);
     if (isNode(constraint) && constraint.contype === 'CONSTR_PRIMARY') {
       for (const key of names(constraint.keys)) tableKeys.add(key);
       primaryKey = keyShape(constraint, names(constraint.keys));
@@ -191,7 +197,13 @@ function createTable(body: Node): ActionBody[] {
   const copiesColumns = list(body.tableElts).some((element) => isNode(field(element, 'TableLikeClause')));
   const inherited = parents.length > 0 || copiesColumns ? { partial: true as const, ...(parents.length > 0 && isNode(body.partbound) ? { partitionOf: parents[0] } : {}) } : {};
   const temporary = isNode(body.relation) ? temporaryFlag(body.relation, body.oncommit) : {};
-  return [{ kind: 'createTable', table, columns, ifNotExists: body.if_not_exists === true, ...inherited, ...(primaryKeyName !== undefined ? { primaryKeyName } : {}), ...temporary }];
+  return [{ kind: 'createTable', table, columns, ifNotExists: body.if_not_exists === true, ...inherited, ...(primaryKeyName !== undefined ? { primaryKeyName } : {}), ...temporary, ...referencesOf(referenced) }];
+}
+
+/** A createTable action's `references`: sorted (the same from the SQL and from the operation's values), absent when none. */
+export function referencesOf(tables: Iterable<string>): { references?: string[] } {
+  const sorted = [...new Set(tables)].sort();
+  return sorted.length > 0 ? { references: sorted } : {};
 }
 
 function dropStatement(body: Node): ActionBody[] {
