@@ -145,7 +145,24 @@ export function childrenOf(node: SyntaxNode): SyntaxNode[] {
  * context manager written with `try: yield finally: ...` (keep's migrations) is not broken.
  */
 export function isParseError(node: SyntaxNode): boolean {
-  return node.type.isError && !isBareYieldGap(node) && !isEmptyClassPatternGap(node);
+  return node.type.isError && !isBareYieldGap(node) && !isEmptyClassPatternGap(node) && !isStarredComprehensionTargetGap(node);
+}
+
+// A generator written as a call's only argument (`list(t for t, *_ in p)`) is the call's ArgList itself.
+const COMPREHENSIONS = new Set(['ArrayComprehensionExpression', 'SetComprehensionExpression', 'DictionaryComprehensionExpression', 'ComprehensionExpression', 'ArgList']);
+
+/**
+ * The error lezer's grammar makes of the `*` of a starred target in a comprehension's `for`
+ * (`{t for t, *_ in pairs}`, valid Python: Aether's migration): an error node holding just that
+ * `*`, whose nearest keyword before it is the `for`.
+ */
+export function isStarredComprehensionTargetGap(node: SyntaxNode): boolean {
+  if (!node.type.isError || !node.parent || !COMPREHENSIONS.has(node.parent.name) || node.firstChild?.name !== '*' || node.firstChild.nextSibling !== null || node.to - node.from !== 1) return false;
+  for (let before = node.prevSibling; before; before = before.prevSibling) {
+    if (before.name === 'for') return true;
+    if (before.name === 'in' || before.name === 'if') return false;
+  }
+  return false;
 }
 
 /**

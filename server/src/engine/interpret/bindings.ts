@@ -3,7 +3,7 @@
  * names to fully qualified symbols (`sa` → `sqlalchemy`, `JSONB` → its dialect module).
  */
 import { ownString } from '../../common/ownedStrings';
-import { childrenOf, containsError, type SyntaxNode } from '../../python/parser';
+import { childrenOf, containsError, isStarredComprehensionTargetGap, type SyntaxNode } from '../../python/parser';
 import { bindingsOf, readImport } from '../../python/imports';
 import { evaluate } from './evaluate';
 import { evaluateBinary } from './operators';
@@ -39,7 +39,11 @@ export function assignTargets(node: SyntaxNode, state: InterpreterState, frame: 
   return undefined;
 }
 
-export function bindTarget(targets: SyntaxNode[], value: Value, state: InterpreterState, frame: Frame): string | undefined {
+export function bindTarget(written: SyntaxNode[], value: Value, state: InterpreterState, frame: Frame): string | undefined {
+  // Lezer makes the `*` of a starred target in a comprehension an error node (`{t for t, *_ in P}`).
+  const targets = written;
+  const star = targets.findIndex((target) => target.name === '*' || isStarredComprehensionTargetGap(target));
+  if (star >= 0) return bindStarred(targets, star, value, state, frame);
   if (targets.length === 1) {
     const target = targets[0];
     if (target.name === 'VariableName') {
@@ -59,6 +63,29 @@ export function bindTarget(targets: SyntaxNode[], value: Value, state: Interpret
   }
   for (let index = 0; index < targets.length; index++) {
     const problem = bindTarget([targets[index]], value.items[index], state, frame);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+/**
+ * `first, *rest = value` (and `*init, last`): the starred name takes the items the others leave,
+ * as a list; one starred target at most, as Python requires.
+ */
+function bindStarred(targets: SyntaxNode[], star: number, value: Value, state: InterpreterState, frame: Frame): string | undefined {
+  const plain = [...targets.slice(0, star), ...targets.slice(star + 2)];
+  const starred = targets[star + 1];
+  if (!starred || starred.name !== 'VariableName' || plain.some((target) => target.name === '*' || isStarredComprehensionTargetGap(target))) return `unsupported assignment target ${state.shortText(targets[star])}`;
+  if (value.kind !== 'seq' || value.items.length < plain.length) {
+    const reason = value.kind === 'opaque' ? value.reason : 'unpacking a value that is not a sequence of the right length';
+    for (const target of [...plain, starred]) if (target.name === 'VariableName') frame.set(state.textOf(target), { kind: 'opaque', reason });
+    return value.kind === 'opaque' ? undefined : reason;
+  }
+  const after = plain.length - star;
+  frame.set(state.textOf(starred), { kind: 'seq', items: value.items.slice(star, value.items.length - after), tuple: false });
+  for (let index = 0; index < plain.length; index++) {
+    const item = index < star ? value.items[index] : value.items[value.items.length - after + (index - star)];
+    const problem = bindTarget([plain[index]], item, state, frame);
     if (problem) return problem;
   }
   return undefined;
