@@ -4,7 +4,7 @@
  */
 import type { CallArgs } from './args';
 import { LIMITS } from './state';
-import { NONE, opaque, pythonRepr, pythonStr, str, stringSet, toLiteral, type Value } from './values';
+import { NONE, opaque, pythonRepr, pythonStr, raising, str, stringSet, toLiteral, type Value } from './values';
 
 type Builtin = (args: CallArgs) => Value;
 
@@ -244,7 +244,9 @@ function splitMethod(text: string, fromRight: boolean, args: CallArgs): Value {
 /** `"...{}...{name}...".format(...)`, without format specifications. */
 function formatMethod(template: string, args: CallArgs): Value {
   let auto = 0;
+  let numbering: 'automatic' | 'manual' | undefined;
   let failure: string | undefined;
+  let raises: string | undefined;
   const out = template.replace(/\{\{|\}\}|\{([^{}]*)\}/g, (match, field: string | undefined) => {
     if (match === '{{') return '{';
     if (match === '}}') return '}';
@@ -253,11 +255,16 @@ function formatMethod(template: string, args: CallArgs): Value {
       failure = 'str.format() with a format specification';
       return '';
     }
+    // `"{}, {0}".format(a)`: Python raises ValueError on mixing the two numberings.
+    const kind = reference === '' ? 'automatic' : /^\d+$/.test(reference) ? 'manual' : undefined;
+    if (kind && numbering && kind !== numbering) raises = `ValueError: cannot switch from ${numbering} field numbering to ${kind} field specification`;
+    if (kind) numbering = kind;
     const value = reference === '' ? args.positional[auto++]?.value : /^\d+$/.test(reference) ? args.positional[Number(reference)]?.value : args.keywords.get(reference)?.value;
     const text = value ? (conversion === 'r' ? pythonRepr(value) : pythonStr(value)) : undefined;
     if (text === undefined) failure = value?.kind === 'opaque' ? value.reason : 'str.format() of a value known only at run time';
     return text ?? '';
   });
+  if (raises) return raising(raises);
   return failure ? opaque(failure) : str(out);
 }
 

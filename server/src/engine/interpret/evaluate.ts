@@ -408,8 +408,14 @@ function formatField(field: SyntaxNode, state: InterpreterState, frame: Frame): 
   const conversion = parts.find((part) => part.name === 'FormatConversion');
   const spec = parts.find((part) => part.name === 'FormatSpec');
   if (spec && state.textOf(spec) !== ':') return opaque(`f-string format specification ${state.textOf(spec)} is not evaluated`);
-  const text = conversion && state.textOf(conversion) === '!r' ? pythonRepr(value) : value.kind === 'enumMember' && !conversion ? formattedEnumMember(value) : pythonStr(value);
-  return text === undefined ? opaque(`f-string field is not a literal: ${state.shortText(expression)}`) : str(text);
+  // `{name=}` (Python 3.8) prints the expression's text as written, through the `=` and the spaces
+  // after it, then the value's repr() unless a conversion says otherwise.
+  const selfDoc = parts.find((part) => part.name === 'FormatSelfDoc');
+  const shown = selfDoc ? state.source.slice(field.from + 1, selfDoc.nextSibling?.from ?? selfDoc.to) : '';
+  const conversionText = conversion ? state.textOf(conversion) : selfDoc ? '!r' : undefined;
+  if (conversionText !== undefined && conversionText !== '!r' && conversionText !== '!s') return opaque(`f-string conversion ${conversionText} is not evaluated`);
+  const text = conversionText === '!r' ? pythonRepr(value) : value.kind === 'enumMember' && !conversion ? formattedEnumMember(value) : pythonStr(value);
+  return text === undefined ? opaque(`f-string field is not a literal: ${state.shortText(expression)}`) : str(shown + text);
 }
 
 /** What each child of an argument list is: part of an argument, punctuation, or the `for` of a generator. */

@@ -174,13 +174,18 @@ function contains(container: Value, item: Value): boolean | undefined {
   return undefined;
 }
 
-/** Python's `"..." % args` for the conversions migrations use (%s %r %d %i %f %%, %(name)s). */
+/**
+ * Python's `"..." % args`: the conversions s r a d i u f F x X o c and %%, with the flags - + space
+ * 0, a width and a precision. Any other conversion or flag (`%e`, `%g`, `%#x`, `*` widths) is
+ * refused, never printed as written: Python formats or raises there.
+ */
 export function percentFormat(template: string, args: Value): Value {
   const positional = args.kind === 'seq' && args.tuple ? args.items : [args];
   let index = 0;
   let failure: string | undefined;
-  const out = template.replace(/%(\((\w+)\))?([-+ 0#]*\d*(?:\.\d+)?)([sridfx%])/g, (_match, _group, key: string | undefined, flags: string, conversion: string) => {
-    if (conversion === '%') return '%';
+  const out = template.replace(/%(\((\w+)\))?([-+ 0#]*)(\*|\d*)(?:\.(\*|\d*))?([a-zA-Z%]?)/g, (whole, _group, key: string | undefined, flags: string, width: string, precision: string | undefined, conversion: string) => {
+    if (conversion === '%' && whole === '%%') return '%';
+    if (failure) return '';
     let value: Value | undefined;
     if (key !== undefined) {
       value = args.kind === 'dict' ? args.entries.find((entry) => entry.key.kind === 'str' && entry.key.value === key)?.value : undefined;
@@ -191,24 +196,73 @@ export function percentFormat(template: string, args: Value): Value {
       failure = 'not enough arguments for format string';
       return '';
     }
-    const text = formatOne(value, conversion, flags);
-    if (text === undefined) failure = 'a %-format argument is not a literal';
+    const text = width === '*' || precision === '*' || flags.includes('#') ? undefined : formatOne(value, conversion, flags, width === '' ? 0 : Number(width), precision === undefined ? undefined : Number(precision || '0'));
+    if (text === undefined) failure = `a %-format the engine does not reproduce (${whole}), or an argument that is not a literal`;
     return text ?? '';
   });
   if (failure) return args.kind === 'opaque' ? args : opaque(failure);
   return str(out);
 }
 
-function formatOne(value: Value, conversion: string, flags: string): string | undefined {
-  if (conversion === 'r') return pythonRepr(value);
-  if (conversion === 's') return pythonStr(value);
-  const literal = toLiteral(value);
-  if (typeof literal !== 'number' && typeof literal !== 'boolean') return undefined;
-  const number = Number(literal);
-  if (conversion === 'f') {
-    const precision = /\.(\d+)/.exec(flags);
-    return number.toFixed(precision ? Number(precision[1]) : 6);
+const NUMERIC_CONVERSIONS = new Set(['d', 'i', 'u', 'f', 'F', 'x', 'X', 'o']);
+
+function formatOne(value: Value, conversion: string, flags: string, width: number, precision: number | undefined): string | undefined {
+  let body: string | undefined;
+  let sign = '';
+  if (conversion === 's' || conversion === 'r' || conversion === 'a') {
+    const text = conversion === 's' ? pythonStr(value) : pythonRepr(value);
+    if (text === undefined || (conversion === 'a' && /[^\x00-\x7f]/.test(text))) return undefined;
+    body = precision === undefined ? text : Array.from(text).slice(0, precision).join('');
+  } else if (conversion === 'c') {
+    const literal = toLiteral(value);
+    if (typeof literal === 'string' && Array.from(literal).length === 1) body = literal;
+    else if (typeof literal === 'number' && Number.isInteger(literal) && literal >= 0 && literal <= 0x10ffff && value.kind === 'num' && !value.float) body = String.fromCodePoint(literal);
+    else return undefined;
+  } else if (NUMERIC_CONVERSIONS.has(conversion)) {
+    const literal = toLiteral(value);
+    if (typeof literal !== 'number' && typeof literal !== 'boolean') return undefined;
+    const number = Number(literal);
+    if (!Number.isFinite(number)) return undefined;
+    const isFloatConversion = conversion === 'f' || conversion === 'F';
+    // %d of a float truncates it; an integer beyond 2**53 has no exact digits here.
+    if (!isFloatConversion && !Number.isSafeInteger(Math.trunc(number))) return undefined;
+    const magnitude = Math.abs(number);
+    if (isFloatConversion) {
+      const digits = fixedHalfEven(magnitude, precision ?? 6);
+      if (digits === undefined) return undefined;
+      body = digits;
+    } else {
+      const whole = Math.trunc(magnitude);
+      body = conversion === 'x' ? whole.toString(16) : conversion === 'X' ? whole.toString(16).toUpperCase() : conversion === 'o' ? whole.toString(8) : String(whole);
+      if (precision !== undefined) body = body.padStart(precision, '0');
+    }
+    // A float keeps its sign even when it prints as zero (`-0.0`); an int truncated to 0 has none.
+    const negative = isFloatConversion ? number < 0 || Object.is(number, -0) : Math.trunc(number) < 0;
+    sign = negative ? '-' : flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '';
+  } else {
+    return undefined;
   }
-  if (conversion === 'x') return Math.trunc(number).toString(16);
-  return String(Math.trunc(number));
+  const length = Array.from(sign + body).length;
+  if (length >= width) return sign + body;
+  if (flags.includes('-')) return sign + body + ' '.repeat(width - length);
+  if (flags.includes('0') && NUMERIC_CONVERSIONS.has(conversion)) return sign + '0'.repeat(width - length) + body;
+  return ' '.repeat(width - length) + sign + body;
+}
+
+/**
+ * `x` with `digits` decimals as Python's `%.Nf` prints it: from the double's exact value, a tie
+ * going to the even digit (`%.1f` of 2.25 is 2.2, where JavaScript's toFixed gives 2.3).
+ */
+function fixedHalfEven(x: number, digits: number): string | undefined {
+  if (x >= 1e21 || digits > 60) return undefined;
+  const rounded = x.toFixed(digits);
+  // The exact expansion far enough past the kept digits to see an exact tie (doubles of this
+  // size have at most ~52 binary fraction digits, so a tie shows as 5 then zeros).
+  const exact = x.toFixed(Math.min(100, digits + 40));
+  const point = exact.indexOf('.');
+  const kept = digits === 0 ? exact.slice(0, point) : exact.slice(0, point + 1 + digits);
+  const rest = exact.slice(point + 1 + digits);
+  if (!/^50*$/.test(rest)) return rounded;
+  const last = Number(kept[kept.length - 1]);
+  return last % 2 === 0 ? kept : rounded;
 }

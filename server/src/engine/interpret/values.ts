@@ -309,7 +309,10 @@ export function pythonStr(value: Value): string | undefined {
       return value.value;
     case 'num':
       if (value.float) return pythonFloatRepr(value.value);
-      return Number.isInteger(value.value) && Math.abs(value.value) < 1e16 ? String(value.value) : pythonFloatRepr(value.value);
+      // An int beyond 2**53: its digits as written when it is a literal, else no exact text (`2**53 + 1`
+      // computed here is 2**53; Python's int is exact, and `{10**20}` is not `1e+20`).
+      if (value.exact !== undefined) return value.exact;
+      return Number.isSafeInteger(value.value) ? String(value.value) : undefined;
     case 'bool':
       return value.value ? 'True' : 'False';
     case 'none':

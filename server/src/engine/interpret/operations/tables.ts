@@ -26,6 +26,8 @@ export const TABLE_OPERATIONS: Record<string, OperationDef> = {
         }
         else if (value.kind === 'constraint') constraints.push(inTable(value.spec));
         else if (value.kind === 'index') indexes.push(value.spec);
+        // SQLAlchemy's Table skips a None among its items (agilitybeacon: `sa.Column(...) if x else None`).
+        else if (value.kind === 'none') continue;
         else if (value.kind === 'opaque') args.opaqueValue(value);
         else args.invalid(`expected columns, constraints or indexes, got ${value.kind === 'str' ? 'a string' : value.kind}`);
       }
