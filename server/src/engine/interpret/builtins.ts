@@ -48,7 +48,8 @@ export const BUILTINS: Record<string, Builtin> = {
   str: (args) => {
     const value = args.positional[0]?.value;
     const text = value ? pythonStr(value) : '';
-    return text === undefined ? opaque('str() of a value known only at run time') : str(text);
+    if (text === undefined) return value?.kind === 'opaque' ? opaque(`str() of a value known only at run time (${value.reason})`) : opaque('str() of a value known only at run time');
+    return str(text);
   },
   repr: (args) => {
     const text = args.positional[0] ? pythonRepr(args.positional[0].value) : undefined;

@@ -32,7 +32,10 @@ const EXPRESSIONS: Record<string, Handler> = {
   String: (node, state) => {
     const plain = plainStringLiteral(state.source, node.from, node.to);
     if (plain !== undefined) return str(plain);
-    const value = decodeStringLiteral(state.textOf(node));
+    const text = state.textOf(node);
+    // A bytes literal is no str: str(b'x') is "b'x'", and SQL text takes no bytes.
+    if (/^[rRuU]?[bB]|^[rR][bB]/.test(text)) return opaque(`a bytes literal (${state.shortText(node)}): the engine models text strings only`);
+    const value = decodeStringLiteral(text);
     return value === undefined ? opaque('malformed string literal') : str(value);
   },
   FormatString: evaluateFormatString,
