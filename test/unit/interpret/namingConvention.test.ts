@@ -156,6 +156,15 @@ test("Flask-Migrate's env.py: the db given to Migrate(app, db) is found in the w
     },
   );
   assert.deepEqual(rendered(interpretMigration(file, MIGRATION).upgrade!.steps), ['CREATE INDEX by_a ON t (a)', 'CREATE INDEX named ON t (b)']);
+  // With keywords (lando-api): `migrate.init_app(app=app, db=db)`.
+  const keywords = environment(
+    'from alembic import context\nfrom flask import current_app\ntarget_metadata = current_app.extensions["migrate"].db.metadata\ncontext.configure(url="x", target_metadata=target_metadata)\n',
+    {
+      'app/__init__.py': 'from flask_migrate import Migrate\nmigrate = Migrate()\n\ndef create_app(app):\n    from app.models import db\n    migrate.init_app(app=app, db=db)\n',
+      'app/models.py': 'from flask_sqlalchemy import SQLAlchemy\nCONVENTION = {"ix": "kw_%(column_0_name)s"}\ndb = SQLAlchemy()\ndb.Model.metadata.naming_convention = CONVENTION\n',
+    },
+  );
+  assert.deepEqual(rendered(interpretMigration(keywords, MIGRATION).upgrade!.steps), ['CREATE INDEX kw_a ON t (a)', 'CREATE INDEX named ON t (b)']);
 });
 
 test("SQLModel.metadata: SQLAlchemy's default unless a module env.py loads changes it in a way the engine follows (parity with Alembic in test/diff/sqlmodel.test.ts)", () => {

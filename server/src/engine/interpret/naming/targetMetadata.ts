@@ -164,11 +164,12 @@ function importedAnywhere(scope: ModuleScope, name: string): Value | undefined {
   return found;
 }
 
-/** The db argument names of `Migrate(app, db)`, `Migrate(db=db)` and `<migrate>.init_app(app, db)` in a module's text. */
+/** The db argument names of `Migrate(app, db)`, `Migrate(db=db)` and `<migrate>.init_app(app, db)` (keywords too) in a module's text. */
 function migrateDbNames(text: string): string[] {
   const names = new Set<string>();
   for (const match of text.matchAll(/\bMigrate\s*\(\s*(?:[\w.]+\s*,\s*(\w+)|db\s*=\s*(\w+))/g)) names.add(match[1] ?? match[2]);
-  for (const match of text.matchAll(/\b(\w+)\.init_app\s*\(\s*[\w.]+\s*,\s*(\w+)/g)) {
+  // `migrate.init_app(app, db)`, or with keywords: `migrate.init_app(app=app, db=db)` (lando-api).
+  for (const match of text.matchAll(/\b(\w+)\.init_app\s*\(\s*(?:app\s*=\s*)?[\w.]+\s*,\s*(?:db\s*=\s*)?(\w+)/g)) {
     if (/migrat/i.test(match[1])) names.add(match[2]);
   }
   return [...names];
