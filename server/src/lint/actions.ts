@@ -127,6 +127,8 @@ export type ActionBody =
       columns: string[];
       /** A foreign key's referenced table and columns (none listed: its primary key). */
       references?: { table: string; columns: string[] };
+      /** `CHECK (col IS NOT NULL)`: the column it proves NOT NULL once validated (SET NOT NULL then scans nothing, PostgreSQL 12+). */
+      provesNotNull?: string;
     }
   | { kind: 'validateConstraint'; table: string; name: string }
   /** `cascade`: `DROP CONSTRAINT ... CASCADE`, which drops the foreign keys that depend on a dropped key too. */

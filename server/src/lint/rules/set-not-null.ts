@@ -14,6 +14,9 @@ export const setNotNull: LintRule = {
     if (context.schema.columnIsInPrimaryKey(action.table, action.column)) return;
     // NOT NULL already (made so, or set before): PostgreSQL has nothing to check either.
     if (context.schema.columnIsNotNull(action.table, action.column)) return;
+    // The rule's own recipe done: a validated CHECK (col IS NOT NULL) proves it, and PostgreSQL 12+
+    // skips the scan ("existing constraints on column ... are sufficient to prove").
+    if (context.config.postgresqlVersion >= 12 && context.schema.columnHasNotNullCheck(action.table, action.column)) return;
     const recipe =
       context.config.postgresqlVersion >= 12
         ? 'add a CHECK (... IS NOT NULL) NOT VALID constraint, VALIDATE it, then SET NOT NULL (PostgreSQL 12+ then skips the scan)'

@@ -51,6 +51,9 @@ let nextGeneration = 1;
 export interface ConstraintState {
   kind: ConstraintKind;
   columns: readonly string[];
+  /** A `CHECK (col IS NOT NULL)`'s column, and whether it is still NOT VALID (set-not-null asks). */
+  provesNotNull?: string;
+  notValid?: boolean;
   /** A foreign key's referenced table and columns (none: its primary key), when the replay saw them. */
   references?: { table: string; columns: readonly string[] };
 }
@@ -148,6 +151,14 @@ export class SchemaModel {
   /** Whether the replay knows the table does not exist at this point. */
   tableIsKnownMissing(name: string): boolean {
     return !this.tables.has(name) && this.goneTables.has(name);
+  }
+
+  /** Whether a validated `CHECK (column IS NOT NULL)` the replay saw made is on the table. */
+  columnHasNotNullCheck(table: string, column: string): boolean {
+    for (const constraint of this.tables.get(table)?.constraints.values() ?? []) {
+      if (constraint.kind === 'check' && constraint.provesNotNull === column && !constraint.notValid) return true;
+    }
+    return false;
   }
 
   /** Whether the replay knows the column does not exist (the table exists). */
@@ -301,7 +312,14 @@ export class SchemaModel {
         const state = this.ensureTable(action.table);
         // `UNIQUE USING INDEX ix` without a name takes the index's.
         const name = action.name ?? action.indexName ?? defaultConstraintName(action.table, action.constraint, action.columns);
-        if (name !== undefined) this.setInMap(state.constraints, name, { kind: action.constraint, columns: [...action.columns], ...(action.references ? { references: action.references } : {}) });
+        if (name !== undefined) {
+          this.setInMap(state.constraints, name, {
+            kind: action.constraint,
+            columns: [...action.columns],
+            ...(action.references ? { references: action.references } : {}),
+            ...(action.provesNotNull !== undefined ? { provesNotNull: action.provesNotNull, ...(action.notValid ? { notValid: true } : {}) } : {}),
+          });
+        }
         // PostgreSQL renames the index to the constraint's name: no index of its own name is left.
         if (action.indexName !== undefined) this.deleteFromMap(this.indexes, action.indexName);
         return;
@@ -320,9 +338,12 @@ export class SchemaModel {
         if (constraint) this.setInMap(constraints, action.newName, constraint);
         return;
       }
-      case 'validateConstraint':
-        this.ensureTable(action.table);
+      case 'validateConstraint': {
+        const constraints = this.ensureTable(action.table).constraints;
+        const constraint = constraints.get(action.name);
+        if (constraint?.notValid) this.setInMap(constraints, action.name, { ...constraint, notValid: false });
         return;
+      }
       case 'otherSql':
         for (const view of action.views ?? []) {
           if (action.statement.startsWith('CREATE ')) {

@@ -329,7 +329,16 @@ function constraintAction(table: string, constraint: Node, inlineColumns: string
     columns: columns.length > 0 ? columns : inlineColumns,
     // What a foreign key depends on: dropping that key (or table) with CASCADE drops it.
     ...(kind === 'foreignKey' && isNode(constraint.pktable) ? { references: { table: relationName(constraint.pktable), columns: names(constraint.pk_attrs) } } : {}),
+    ...(kind === 'check' ? notNullProof(constraint.raw_expr) : {}),
   };
+}
+
+/** `CHECK (col IS NOT NULL)`: the column, as a NullTest on a plain column reference. */
+function notNullProof(expression: unknown): { provesNotNull?: string } {
+  const test = field(expression, 'NullTest');
+  if (!isNode(test) || test.nulltesttype !== 'IS_NOT_NULL') return {};
+  const parts = names(field(field(test.arg, 'ColumnRef'), 'fields'));
+  return parts.length === 1 ? { provesNotNull: parts[0] } : {};
 }
 
 function columnFacts(definition: Node): ColumnFacts {
