@@ -9,6 +9,7 @@ import type { Problem } from '../common/problem';
 import type { EnvironmentConfig } from './types';
 import { DEFAULT_SECTION_NAME, environmentFromSources, readConfigSources, type OverlayReader } from './environment';
 import { lineRange } from './ini';
+import { isFlaskMigrateFolder } from './flaskMigrate';
 import { toPathMatcher, type PathMatcher } from '../common/glob';
 
 /** Folders never worth walking into: dependencies, VCS data, caches, virtualenvs. */
@@ -142,6 +143,9 @@ function readIniEnvironments(iniPath: string, result: DiscoveryResult, overlay?:
     .filter((section) => (section.name === DEFAULT_SECTION_NAME && !multidb) || section.entries.has('script_location') || (inherited && mayBeEnvironmentSection(section.name)))
     .map((section) => section.name);
   if (sections.length === 0 && sources.toml?.hasAlembicTable) sections.push(DEFAULT_SECTION_NAME);
+  // Flask-Migrate's ini may hold only logging (lando-api): `flask db` sets script_location in an
+  // [alembic] section it adds (Config.set_main_option), the folder of the ini.
+  if (sections.length === 0 && isFlaskMigrateFolder(nodePath.dirname(iniPath), overlay)) sections.push(DEFAULT_SECTION_NAME);
   if (sections.length === 0) {
     result.problems.push({
       code: 'missing-script-location',

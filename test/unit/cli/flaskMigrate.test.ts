@@ -67,3 +67,16 @@ test('the same folder without flask in env.py keeps Alembic\'s own error', async
   assert.notEqual(heads.code, 0);
   assert.match(heads.stderr, /No 'script_location' key found in configuration/);
 });
+
+test('an alembic.ini of only logging sections beside a Flask env.py (lando-api) is the environment flask db reads; without flask, still an error', async () => {
+  const root = flaskProject();
+  fs.writeFileSync(path.join(root, 'migrations', 'alembic.ini'), '[loggers]\nkeys = root\n\n[handlers]\nkeys = console\n\n[formatters]\nkeys = generic\n\n[logger_root]\nlevel = WARN\nhandlers = console\n');
+  const check = await run(['check', '--format', 'json'], root);
+  const report = JSON.parse(check.stdout) as { summary: { environments: number; revisions: number }; problems: { code: string }[] };
+  assert.equal(report.summary.environments, 1, check.stdout);
+  assert.equal(report.summary.revisions, 1);
+  assert.ok(!report.problems.some((problem) => problem.code === 'missing-script-location'), check.stdout);
+  fs.writeFileSync(path.join(root, 'migrations', 'env.py'), 'from alembic import context\n');
+  const plain = await run(['check', '--format', 'json'], root);
+  assert.ok((JSON.parse(plain.stdout) as { problems: { code: string }[] }).problems.some((problem) => problem.code === 'missing-script-location'), plain.stdout);
+});
