@@ -60,12 +60,22 @@ function isSameType(from: TypeFacts, to: TypeFacts): boolean {
   return stored(from.name) === stored(to.name) && from.isArray === to.isArray && from.modifiers.join(',') === to.modifiers.join(',');
 }
 
+/** Types whose modifier is a fractional-seconds precision: more (or none, the maximum) is free. */
+const TEMPORAL = new Set(['timestamp', 'timestamptz', 'time', 'timetz', 'interval']);
+
 /**
  * Changes PostgreSQL makes without a rewrite (since 9.2): a longer (or unlimited) varchar, varchar
- * to text, a numeric given more precision with the same scale, or made unconstrained.
+ * to text, a numeric given more precision with the same scale, or made unconstrained; a time or
+ * timestamp given more precision (or none), a longer bit varying, bit to bit varying, cidr to
+ * inet (each measured on PostgreSQL 15: the table keeps its file). An array's element type
+ * changed at all rewrites it (varchar(10)[] to text[] does).
  */
 function isBinaryCoercible(from: TypeFacts, to: TypeFacts): boolean {
-  if (from.isArray !== to.isArray) return false;
+  if (from.isArray || to.isArray) return false;
+  if (from.name === 'cidr' && to.name === 'inet') return true;
+  const longer = (): boolean => to.modifiers.length === 0 || (from.modifiers.length > 0 && to.modifiers[0] >= from.modifiers[0]);
+  if (TEMPORAL.has(from.name) && from.name === to.name) return longer();
+  if ((from.name === 'varbit' || from.name === 'bit') && to.name === 'varbit') return longer();
   if (from.name === 'numeric' && to.name === 'numeric') {
     if (to.modifiers.length === 0) return true;
     if (from.modifiers.length === 0) return false;

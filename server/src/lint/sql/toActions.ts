@@ -452,8 +452,9 @@ export function typeFacts(typeName: unknown): TypeFacts | undefined {
   const name = parts[parts.length - 1];
   const modifiers: number[] = [];
   for (const modifier of list(typeName.typmods)) {
-    const value = field(field(field(modifier, 'A_Const'), 'ival'), 'ival');
-    if (typeof value === 'number') modifiers.push(value);
+    // The parser's JSON leaves a zero out (`TIMESTAMP(0)` has `ival: {}`): zero, not no modifier.
+    const constant = field(field(modifier, 'A_Const'), 'ival');
+    if (isNode(constant)) modifiers.push(typeof constant.ival === 'number' ? constant.ival : 0);
   }
   return { name, modifiers, isArray: list(typeName.arrayBounds).length > 0 };
 }
