@@ -396,3 +396,11 @@ test("env.py's target_metadata assigned inside a top-level `with` block (Flask-M
   });
   assert.deepEqual(rendered(interpretMigration(file, MIGRATION).upgrade!.steps), ['CREATE INDEX ix_t_a ON t (a)', 'CREATE INDEX named ON t (b)']);
 });
+
+test("MigrationContext.configure(connection) in env.py (Growen reads the current revision so) is not a second context.configure()", () => {
+  const file = environment(
+    'from alembic import context\nfrom alembic.runtime.migration import MigrationContext\nfrom sqlalchemy import MetaData\ntarget_metadata = MetaData(naming_convention={"ix": "mc_%(column_0_name)s"})\n\ndef run_migrations_offline():\n    context.configure(url="x", target_metadata=target_metadata, literal_binds=True)\n\ndef run_migrations_online():\n    connection = None\n    MigrationContext.configure(connection).get_current_revision()\n    context.configure(connection=connection, target_metadata=target_metadata)\n\nif context.is_offline_mode():\n    run_migrations_offline()\nelse:\n    run_migrations_online()\n',
+    {},
+  );
+  assert.deepEqual(rendered(interpretMigration(file, MIGRATION).upgrade!.steps), ['CREATE INDEX mc_a ON t (a)', 'CREATE INDEX named ON t (b)']);
+});

@@ -29,6 +29,15 @@ export interface ModeTargets {
 
 const COMPOUND = new Set(['IfStatement', 'ForStatement', 'WithStatement', 'TryStatement', 'WhileStatement']);
 
+/**
+ * A callee that is Alembic's `context.configure` (however env.py imported it), not
+ * `MigrationContext.configure(connection)`, which builds a context to read the current revision
+ * (Growen's env.py does, before its own configure()).
+ */
+export function isContextConfigure(callee: string): boolean {
+  return /(^|\.)configure$/.test(callee) && !/(^|\.)MigrationContext\.configure$/.test(callee);
+}
+
 export function configuredTargets(scope: ModuleScope): ModeTargets | undefined {
   const source = scope.state.source;
   const text = (node: SyntaxNode): string => source.slice(node.from, node.to);
@@ -104,7 +113,7 @@ function referencedFunctions(node: SyntaxNode, functions: Map<string, SyntaxNode
 function configureCalls(top: SyntaxNode, text: (node: SyntaxNode) => string): SyntaxNode[] {
   const calls: SyntaxNode[] = [];
   const visit = (node: SyntaxNode): void => {
-    if (node.name === 'CallExpression' && node.firstChild && /(^|\.)configure$/.test(text(node.firstChild))) calls.push(node);
+    if (node.name === 'CallExpression' && node.firstChild && isContextConfigure(text(node.firstChild))) calls.push(node);
     for (const child of childrenOf(node)) visit(child);
   };
   visit(top);

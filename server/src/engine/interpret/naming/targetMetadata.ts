@@ -21,7 +21,7 @@ import { classify } from '../symbols';
 import type { Value } from '../values';
 import type { ConventionEntries } from './conventionNames';
 import { readTokenFunction, type TokenFunction } from './tokenFunctions';
-import { configuredTargets, sameTarget, type ConfiguredTarget } from './configureModes';
+import { configuredTargets, isContextConfigure, sameTarget, type ConfiguredTarget } from './configureModes';
 import { anchoredName, lookupWorkspaceName, moduleScope, resolveFrom, type ModuleScope } from '../workspaceModules';
 import { bindingsOf, readImport } from '../../../python/imports';
 import { dependenciesUnchanged, isSitePackagesFile, resolveQualifiedName } from '../../../project/pythonModules';
@@ -242,7 +242,7 @@ function targetMetadataExpression(scope: ModuleScope): SyntaxNode | string | und
     if (node.name === 'CallExpression') {
       const callee = node.firstChild;
       const argList = childrenOf(node).find((part) => part.name === 'ArgList');
-      if (callee && argList && /(^|\.)configure$/.test(source.slice(callee.from, callee.to))) {
+      if (callee && argList && isContextConfigure(source.slice(callee.from, callee.to))) {
         const parts = childrenOf(argList);
         for (let index = 0; index < parts.length; index++) {
           const part = parts[index];
