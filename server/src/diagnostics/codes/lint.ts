@@ -18,6 +18,7 @@ export const LINT_CODES: readonly CodeInfo[] = [
   { code: 'column-type-needs-using', defaultSeverity: 'error', title: 'Column type change that PostgreSQL cannot make without USING' },
   { code: 'add-primary-key', defaultSeverity: 'warning', title: 'Primary key added to an existing table' },
   { code: 'volatile-default', defaultSeverity: 'warning', title: 'Column added with a default that rewrites the table' },
+  { code: 'type-not-in-postgresql', defaultSeverity: 'error', title: 'Column type PostgreSQL does not have' },
   { code: 'table-rewrite', defaultSeverity: 'warning', title: 'Statement rewrites a whole table under a blocking lock' },
   { code: 'enum-add-value-in-transaction', defaultSeverity: 'error', title: 'Enum value added inside a transaction and used there (or added at all before PostgreSQL 12)' },
   { code: 'lock-timeout-missing', defaultSeverity: 'warning', title: 'Blocking lock taken without a lock_timeout' },

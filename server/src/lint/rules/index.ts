@@ -31,6 +31,7 @@ import { renameTable } from './rename-table';
 import { setNotNull } from './set-not-null';
 import { tableRewrite } from './table-rewrite';
 import { timestampWithoutTimeZone } from './timestamp-without-time-zone';
+import { typeNotInPostgresql } from './type-not-in-postgresql';
 import { truncateCascade } from './truncate-cascade';
 import { unbatchedBackfill } from './unbatched-backfill';
 import { unknownColumn } from './unknown-column';
@@ -52,6 +53,7 @@ export const RULES: readonly LintRule[] = [
   addPrimaryKey,
   volatileDefault,
   tableRewrite,
+  typeNotInPostgresql,
   enumAddValueInTransaction,
   lockTimeoutMissing,
   unbatchedBackfill,
