@@ -39,10 +39,8 @@ export function assignTargets(node: SyntaxNode, state: InterpreterState, frame: 
   return undefined;
 }
 
-export function bindTarget(written: SyntaxNode[], value: Value, state: InterpreterState, frame: Frame): string | undefined {
-  // Lezer makes the `*` of a starred target in a comprehension an error node (`{t for t, *_ in P}`).
-  const targets = written;
-  const star = targets.findIndex((target) => target.name === '*' || isStarredComprehensionTargetGap(target));
+export function bindTarget(targets: SyntaxNode[], value: Value, state: InterpreterState, frame: Frame): string | undefined {
+  const star = targets.findIndex(isStar);
   if (star >= 0) return bindStarred(targets, star, value, state, frame);
   if (targets.length === 1) {
     const target = targets[0];
@@ -56,11 +54,7 @@ export function bindTarget(written: SyntaxNode[], value: Value, state: Interpret
     if (target.name === 'MemberExpression') return assignItem(target, value, state, frame);
     return `unsupported assignment target ${state.shortText(target)}`;
   }
-  if (value.kind !== 'seq' || value.items.length !== targets.length) {
-    const reason = value.kind === 'opaque' ? value.reason : 'unpacking a value that is not a sequence of the right length';
-    for (const target of targets) if (target.name === 'VariableName') frame.set(state.textOf(target), { kind: 'opaque', reason });
-    return value.kind === 'opaque' ? undefined : reason;
-  }
+  if (value.kind !== 'seq' || value.items.length !== targets.length) return unpackingFailed(targets, value, state, frame);
   for (let index = 0; index < targets.length; index++) {
     const problem = bindTarget([targets[index]], value.items[index], state, frame);
     if (problem) return problem;
@@ -75,12 +69,8 @@ export function bindTarget(written: SyntaxNode[], value: Value, state: Interpret
 function bindStarred(targets: SyntaxNode[], star: number, value: Value, state: InterpreterState, frame: Frame): string | undefined {
   const plain = [...targets.slice(0, star), ...targets.slice(star + 2)];
   const starred = targets[star + 1];
-  if (!starred || starred.name !== 'VariableName' || plain.some((target) => target.name === '*' || isStarredComprehensionTargetGap(target))) return `unsupported assignment target ${state.shortText(targets[star])}`;
-  if (value.kind !== 'seq' || value.items.length < plain.length) {
-    const reason = value.kind === 'opaque' ? value.reason : 'unpacking a value that is not a sequence of the right length';
-    for (const target of [...plain, starred]) if (target.name === 'VariableName') frame.set(state.textOf(target), { kind: 'opaque', reason });
-    return value.kind === 'opaque' ? undefined : reason;
-  }
+  if (!starred || starred.name !== 'VariableName' || plain.some(isStar)) return `unsupported assignment target ${state.shortText(targets[star])}`;
+  if (value.kind !== 'seq' || value.items.length < plain.length) return unpackingFailed([...plain, starred], value, state, frame);
   const after = plain.length - star;
   frame.set(state.textOf(starred), { kind: 'seq', items: value.items.slice(star, value.items.length - after), tuple: false });
   for (let index = 0; index < plain.length; index++) {
@@ -89,6 +79,21 @@ function bindStarred(targets: SyntaxNode[], star: number, value: Value, state: I
     if (problem) return problem;
   }
   return undefined;
+}
+
+/** A starred target's `*`; lezer makes it an error node in a comprehension (`{t for t, *_ in P}`). */
+function isStar(target: SyntaxNode): boolean {
+  return target.name === '*' || isStarredComprehensionTargetGap(target);
+}
+
+/**
+ * Targets a value cannot be unpacked into: each name is bound to an unknown value; the reason is
+ * returned unless the value was unknown already (its own step says why).
+ */
+function unpackingFailed(targets: readonly SyntaxNode[], value: Value, state: InterpreterState, frame: Frame): string | undefined {
+  const reason = value.kind === 'opaque' ? value.reason : 'unpacking a value that is not a sequence of the right length';
+  for (const target of targets) if (target.name === 'VariableName') frame.set(state.textOf(target), { kind: 'opaque', reason });
+  return value.kind === 'opaque' ? undefined : reason;
 }
 
 /** `d["key"] = value` on a dict, `items[i] = value` on a list; other targets are opaque. */

@@ -114,6 +114,11 @@ export class EffectTracker {
     return this.isLive(name) ? `${name}#${++this.tablesCreated}` : name;
   }
 
+  /** Gives a name met for the first time the thing it stands for (freshPhysical); a known name keeps its own. */
+  private nameRelation(name: string): void {
+    if (!this.physicalTables.has(name)) this.physicalTables.set(name, this.freshPhysical(name));
+  }
+
   private physicalOf(table: string): string {
     return this.physicalTables.get(table) ?? table;
   }
@@ -149,7 +154,7 @@ export class EffectTracker {
    * tracked objects as present: dropping a column or the table takes them away like any other.
    */
   private meet(table: string): void {
-    if (!this.physicalTables.has(table)) this.physicalTables.set(table, this.freshPhysical(table));
+    this.nameRelation(table);
     const canonical = this.canonical(table);
     if (this.known.has(canonical)) return;
     const prior = this.prior(table);
@@ -340,7 +345,7 @@ export class EffectTracker {
     for (const view of action.views ?? []) {
       this.set(`view ${view}`, creates ? 'absent' : 'present', creates ? 'present' : 'absent', { ifGuarded: guarded });
       if (creates) {
-        if (!this.physicalTables.has(view)) this.physicalTables.set(view, this.freshPhysical(view));
+        this.nameRelation(view);
         continue;
       }
       // The relation the name stands for now: none of the tracked ones when the table once of that
