@@ -70,3 +70,26 @@ test('[tool.alembic-lens] in pyproject.toml applies in the editor as in check', 
     await client.dispose();
   }
 });
+
+test('a SQL file the migration executes is linted, and its findings follow the file on disk', async () => {
+  const { root, b2 } = workspace();
+  fs.mkdirSync(path.join(root, 'sql'));
+  const sqlFile = path.join(root, 'sql', 'index_note.sql');
+  fs.writeFileSync(sqlFile, 'CREATE INDEX ix_orders_note ON orders (note);\n');
+  const text = fs.readFileSync(b2, 'utf8').replace('op.create_index("ix_orders_note", "orders", ["note"])', 'op.execute(open("sql/index_note.sql").read())');
+  fs.writeFileSync(b2, text);
+  const client = await startClient({ root });
+  try {
+    await client.waitForIndex();
+    await client.open(b2, text);
+    const before = await client.waitForDiagnostics(b2, 'create-index-not-concurrently', (l) => l.some((d) => d.code === 'create-index-not-concurrently'));
+    assert.equal(before.find((d) => d.code === 'create-index-not-concurrently')!.range.start.line, 7, 'at the op.execute line');
+    // The file rewritten to build the index concurrently, outside a transaction block: a different finding.
+    fs.writeFileSync(sqlFile, 'CREATE INDEX CONCURRENTLY ix_orders_note ON orders (note);\n');
+    await client.watched([{ file: sqlFile, type: 2 }]);
+    const after = await client.waitForDiagnostics(b2, 'concurrently-in-transaction', (l) => l.some((d) => d.code === 'concurrently-in-transaction'));
+    assert.ok(!after.some((d) => d.code === 'create-index-not-concurrently'), JSON.stringify(after.map((d) => d.code)));
+  } finally {
+    await client.dispose();
+  }
+});

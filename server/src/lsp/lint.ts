@@ -43,9 +43,40 @@ function lint(): LintModules {
     environment: require('../lint/environment') as typeof LintEnvironmentModule,
     config: require('../lint/config') as typeof LintConfigModule,
     parser: require('../lint/sql/parser') as typeof SqlParserModule,
-    interpret: (require('../engine/interpret/index') as typeof InterpretModule).interpretMigration,
+    interpret: notingReads((require('../engine/interpret/index') as typeof InterpretModule).interpretMigration),
   };
   return modules;
+}
+
+/**
+ * The files each migration's last interpretation read besides its own text (a SQL file it
+ * executes, a module its types come from), by migration: the readings are kept by the migration's
+ * text alone, so a change to one of those files must drop them (forgetReadingsDependingOn).
+ */
+const readsOf = new Map<string, readonly string[]>();
+
+function notingReads(interpret: typeof InterpretModule.interpretMigration): typeof InterpretModule.interpretMigration {
+  return (file, text) => {
+    const result = interpret(file, text);
+    if (result.dependencies && result.dependencies.length > 0) readsOf.set(file, result.dependencies.map((dependency) => dependency.path));
+    else readsOf.delete(file);
+    return result;
+  };
+}
+
+/**
+ * A file changed on disk that is not a migration: the readings of the migrations whose
+ * interpretation read it are dropped (read again at the next lint). True when there were any.
+ */
+export function forgetReadingsDependingOn(path: string): boolean {
+  let forgot = false;
+  for (const [file, paths] of readsOf) {
+    if (!paths.includes(path)) continue;
+    readings.forget(file);
+    readsOf.delete(file);
+    forgot = true;
+  }
+  return forgot;
 }
 
 const MAX_READINGS = 20_000;
@@ -74,6 +105,10 @@ class MemoryReadings implements ReadingCache {
 
   has(entry: HistoryEntry): boolean {
     return this.get(entry) !== undefined;
+  }
+
+  forget(file: string): void {
+    this.entries.delete(file);
   }
 }
 

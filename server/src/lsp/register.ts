@@ -50,7 +50,7 @@ import { completions } from './completion';
 import { isCreatedFolderWorthDiscovering } from './createdFolders';
 import { defaultDocsBaseUrl } from './diagnostics';
 import { interpreterProblems, operationHover, operationSymbols } from './engine';
-import { lintProblems, setEditorLintSettings } from './lint';
+import { forgetReadingsDependingOn, lintProblems, setEditorLintSettings } from './lint';
 import { revisionHover } from './hover';
 import { indexWorkspace } from './indexing';
 import { createMergeRevision } from './mergeRequest';
@@ -163,6 +163,8 @@ export function registerHandlers(connection: Connection): void {
             { globPattern: '**/*.py' },
             { globPattern: '**/*.ini' },
             { globPattern: '**/pyproject.toml' },
+            // SQL files migrations read (`op.execute(open("sql/views.sql").read())`).
+            { globPattern: '**/*.sql' },
             // Folders only announce their own deletion (a versions folder deleted while open) and
             // creation (a new environment whose files were written at once: createdFolders.ts).
             { globPattern: '**/*', kind: WatchKind.Delete | WatchKind.Create },
@@ -221,7 +223,9 @@ export function registerHandlers(connection: Connection): void {
     for (const change of params.changes) {
       const file = fileOf(change.uri);
       if (!file || !session) continue;
-      if (file.endsWith('.py') || isConfigFile(file)) session.fileChangedOnDisk(file);
+      // A file a migration read (a SQL file, a models module): its lint readings are stale.
+      if (forgetReadingsDependingOn(file)) session.publishFiles([...session.openFiles]);
+      if (file.endsWith('.py') || file.endsWith('.sql') || isConfigFile(file)) session.fileChangedOnDisk(file);
       else if (change.type === FileChangeType.Deleted && path.extname(file) === '') session.rediscoverLater();
       else if (change.type === FileChangeType.Created && isCreatedFolderWorthDiscovering(file)) session.rediscoverLater();
     }

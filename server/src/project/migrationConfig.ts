@@ -16,7 +16,8 @@ import { readModuleFile, type ModuleDependency } from './pythonModules';
 
 export type MigrationConfig =
   | { kind: 'found'; ini: IniFile; section: string; dependencies: ModuleDependency[] }
-  | { kind: 'unknown'; reason: string; dependencies: ModuleDependency[] };
+  /** `iniPath`: the alembic.ini found, when one was (its options are unknown for `reason`). */
+  | { kind: 'unknown'; reason: string; dependencies: ModuleDependency[]; iniPath?: string };
 
 const MAX_ANCESTORS = 8;
 
@@ -47,7 +48,7 @@ function readIni(path: string, migrationFile: string): MigrationConfig | undefin
   if (envPy) {
     dependencies.push({ path: envPy.path, hash: envPy.hash });
     if (/\.set_(main|section)_option\s*\(/.test(envPy.text)) {
-      return { kind: 'unknown', reason: 'env.py sets configuration options at run time', dependencies };
+      return { kind: 'unknown', reason: 'env.py sets configuration options at run time', dependencies, iniPath: path };
     }
   }
   return { kind: 'found', ini, section: 'alembic', dependencies };

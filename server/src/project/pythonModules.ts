@@ -75,7 +75,9 @@ function findModule(fromFile: string, level: number, parts: string[]): string | 
   let folder = nodePath.dirname(fromFile);
   for (let step = 0; step < MAX_ANCESTORS; step++) {
     const found = moduleIn(folder, parts);
-    if (found) return found;
+    // A module never imports itself by an absolute name: `from flask_sqlalchemy import SQLAlchemy`
+    // in the project's own `flask_sqlalchemy.py` (houston's) is the library's, found further up or not at all.
+    if (found && found !== fromFile) return found;
     // A Python project's own `src/` layout below the repository root (eneo's `backend/src/intric`,
     // declared in `backend/pyproject.toml` and installed from there).
     if (isFile(nodePath.join(folder, 'pyproject.toml')) && !isDirectory(nodePath.join(folder, '.git'))) {

@@ -404,3 +404,15 @@ test("MigrationContext.configure(connection) in env.py (Growen reads the current
   );
   assert.deepEqual(rendered(interpretMigration(file, MIGRATION).upgrade!.steps), ['CREATE INDEX mc_a ON t (a)', 'CREATE INDEX named ON t (b)']);
 });
+
+test("a sessionmaker's Session.configure(bind=...) in env.py (subunit2sql's) is not Alembic's configure(); an aliased context's is", () => {
+  const envPy = (receiver: string, imports: string): string =>
+    `${imports}\nfrom sqlalchemy import MetaData\nfrom sqlalchemy.orm import sessionmaker\ntarget_metadata = MetaData(naming_convention={"ix": "sm_%(column_0_name)s"})\nSession = sessionmaker()\n\ndef run_migrations_offline():\n    ${receiver}.configure(url="x", target_metadata=target_metadata, literal_binds=True)\n    Session.configure(bind=None)\n\ndef run_migrations_online():\n    ${receiver}.configure(connection=None, target_metadata=target_metadata)\n\nif ${receiver}.is_offline_mode():\n    run_migrations_offline()\nelse:\n    run_migrations_online()\n`;
+  for (const [receiver, imports] of [
+    ['context', 'from alembic import context'],
+    ['alembic_ctx', 'from alembic import op, context as alembic_ctx'],
+  ]) {
+    const file = environment(envPy(receiver, imports), {});
+    assert.deepEqual(rendered(interpretMigration(file, MIGRATION).upgrade!.steps), ['CREATE INDEX sm_a ON t (a)', 'CREATE INDEX named ON t (b)'], receiver);
+  }
+});

@@ -3,6 +3,7 @@
  * plus string, list and dict methods. Anything else is left to the caller to make opaque.
  */
 import type { CallArgs } from './args';
+import { pythonStrip } from '../../common/pythonStrip';
 import { LIMITS } from './state';
 import { NONE, opaque, pythonRepr, pythonStr, raising, str, stringSet, toLiteral, type Value } from './values';
 
@@ -163,7 +164,14 @@ export function literalMethod(target: Value, name: string, args: CallArgs): Valu
       case 'lower':
         return str(text.toLowerCase());
       case 'strip':
-        return str(text.trim());
+      case 'lstrip':
+      case 'rstrip': {
+        // Python's whitespace (pythonStrip.ts), or the characters given.
+        if (args.positional.length > 1 || args.keywords.size > 0) return undefined;
+        if (first !== undefined && first.kind !== 'str' && first.kind !== 'none') return opaque(`str.${name}() of a value known only at run time`);
+        const side = name === 'strip' ? 'both' : name === 'lstrip' ? 'left' : 'right';
+        return str(pythonStrip(text, side, first?.kind === 'str' ? first.value : undefined));
+      }
       case 'replace':
         return first?.kind === 'str' && args.positional[1]?.value.kind === 'str'
           ? str(text.split(first.value).join((args.positional[1].value as { value: string }).value))

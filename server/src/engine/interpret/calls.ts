@@ -22,6 +22,9 @@ import { withBareTypes, workspaceType } from './sqlalchemy/workspaceTypes';
 import { libraryType } from './sqlalchemy/libraryTypes';
 import { enumClassOf, enumClassOfType, withEnumClassLabels } from './sqlalchemy/enumClasses';
 import { callStdlib } from './stdlib';
+import { FLASK_DATABASE_SYMBOL, flaskDatabaseAttribute, makesFlaskDatabase } from './sqlalchemy/flaskDatabase';
+import { openFile, osPathDiskFunction, pathDiskMethod, textFileMethod } from './fileReads';
+import { fsPath, osPathFunction, pathAttribute, pathMethod, pathOf } from './paths';
 import { printCall } from './printCalls';
 import { callFunctionOfModule, callWorkspaceFunction } from './workspaceHelpers';
 import { environmentVariable, environmentVariableCall } from './processEnvironment';
@@ -66,6 +69,8 @@ export function getAttribute(target: Value, name: string, state: InterpreterStat
       break;
     case 'opaque': {
       if (target.queryResult) state.effect(target.reason);
+      const databaseType = bySubscript ? undefined : flaskDatabaseAttribute(target, name);
+      if (databaseType) return databaseType;
       const member = bySubscript ? undefined : enumClassAttribute(target, name, state);
       return member ?? target;
     }
@@ -80,6 +85,11 @@ export function getAttribute(target: Value, name: string, state: InterpreterStat
     case 'datetime':
     case 'timedelta': {
       const attribute = dateTimeAttribute(target, name);
+      if (attribute) return attribute;
+      break;
+    }
+    case 'path': {
+      const attribute = bySubscript ? undefined : pathAttribute(target, name);
       if (attribute) return attribute;
       break;
     }
@@ -134,6 +144,9 @@ export function callMethod(target: Value, name: string, args: CallArgs, state: I
       if (name === 'create' || name === 'drop') return opaque(`Table.${name}() runs DDL through the connection at run time`);
       return opaque(`unsupported table method .${name}()`);
     case 'opaque': {
+      // `db.String(50)` of a Flask-SQLAlchemy database object is sqlalchemy.String(50).
+      const databaseType = flaskDatabaseAttribute(target, name);
+      if (databaseType) return callValue(databaseType, args, state, node);
       // Chained calls (`conn.execute(...).fetchall()`) keep the reason of the first unknown call.
       const reason = /^(calls|queries) /.test(target.reason)
         ? target.reason
@@ -147,6 +160,10 @@ export function callMethod(target: Value, name: string, args: CallArgs, state: I
     case 'pythonClass':
     case 'pythonInstance':
       return callValue(objectAttribute(target, name, state), args, state, node);
+    case 'path':
+      return pathMethod(target, name, args) ?? pathDiskMethod(target, name, args, state, state.shortText(callee)) ?? opaque(`unsupported method .${name}() of a path`);
+    case 'textFile':
+      return textFileMethod(target, name, args) ?? opaque(`unsupported use of a file: .${name}() (${state.shortText(callee)})`);
     default: {
       const literal = literalMethod(target, name, args);
       if (literal) return literal;
@@ -269,6 +286,7 @@ function callSymbol(qname: string, owner: string, member: string | undefined, ar
       }
       if (origin.name === 'type' && args.positional.length === 3) return makeClass(args) ?? opaque(`type() makes a class from values the engine does not know: ${state.shortText(node)}`);
       if (origin.name === 'print') return printCall(args, state, node);
+      if (origin.name === 'open') return openFile(args, state, state.shortText(node));
       const builtin = BUILTINS[origin.name];
       if (builtin) return builtin(args);
       if (/^[A-Z]/.test(origin.name)) return opaque(`${origin.name}(...)`);
@@ -288,6 +306,10 @@ function callSymbol(qname: string, owner: string, member: string | undefined, ar
         const variable = environmentVariableCall(qname, args, state, node);
         if (variable) return variable;
       }
+      if (head === 'os' || head === 'pathlib') {
+        const path = fileSystemCall(qname, args, state);
+        if (path) return path;
+      }
       if (STDLIB.has(head)) return callStdlib(qname, args) ?? opaque(`value computed at run time by ${calleeText(owner, member)}()`);
       if (qname.startsWith('sqlalchemy.orm.')) return opaque(`uses the SQLAlchemy ORM (${calleeText(owner, member)}): a data migration`);
       // `MutableDict.as_mutable(JSONB)`: change tracking for the ORM; the column type is the one given.
@@ -295,6 +317,8 @@ function callSymbol(qname: string, owner: string, member: string | undefined, ar
         return withBareTypes(args, state).positional[0].value;
       }
       const last = qname.slice(Math.max(qname.lastIndexOf('.'), qname.lastIndexOf('#')) + 1);
+      // `db = SQLAlchemy()`: its `db.String` and `db.TypeDecorator` are SQLAlchemy's (flaskDatabase.ts).
+      if (last === 'SQLAlchemy' && makesFlaskDatabase(qname, state)) return { kind: 'opaque', reason: `uses the Flask-SQLAlchemy database object ${calleeText(owner, member)}()`, symbol: FLASK_DATABASE_SYMBOL };
       const known = /^[A-Z]/.test(last) ? libraryType(qname, args) ?? workspaceType(qname, args, state) : undefined;
       if (known) return known;
       // A plain class of the project's modules: an object (pythonClasses.ts says which ones).
@@ -391,4 +415,27 @@ function callContext(member: string, text: string, args: CallArgs, state: Interp
       return opaque(reason);
     }
   }
+}
+
+/** The path names of `pathlib`, all PurePosixPath on Linux as far as spelling goes. */
+const PATH_CLASSES = new Set(['pathlib.Path', 'pathlib.PurePath', 'pathlib.PosixPath', 'pathlib.PurePosixPath']);
+
+/** `os.path.*`, `os.fspath` and `pathlib.Path(...)`: paths a migration builds to read a file (paths.ts, fileReads.ts). */
+function fileSystemCall(qname: string, args: CallArgs, state: InterpreterState): Value | undefined {
+  if (PATH_CLASSES.has(qname)) {
+    if (args.keywords.size > 0 || args.unknownSplat) return undefined;
+    const parts = args.positional.map((arg) => fsPath(arg.value));
+    const unknown = args.positional.find((arg) => fsPath(arg.value) === undefined)?.value;
+    if (unknown) return unknown.kind === 'opaque' ? unknown : undefined;
+    return pathOf(...(parts as string[]));
+  }
+  if (qname === 'os.fspath') {
+    const path = args.positional.length === 1 && args.keywords.size === 0 ? fsPath(args.positional[0].value) : undefined;
+    return path === undefined ? undefined : str(path);
+  }
+  if (qname.startsWith('os.path.')) {
+    const name = qname.slice('os.path.'.length);
+    return osPathFunction(name, args) ?? osPathDiskFunction(name, args, state);
+  }
+  return undefined;
 }

@@ -13,6 +13,7 @@ import type { Frame, InterpreterState } from './state';
 import { moduleNameOf } from './moduleName';
 import { ByNodeType } from './nodeTypes';
 import { PYTHON_BUILTINS } from './symbols';
+import { markPathDependent, ownFileValue } from './fileReads';
 import { workspaceConstant } from './workspaceHelpers';
 import { equalityKey, NONE, opaque, pythonRepr, pythonStr, raising, str, stringSet, truthiness, type Value } from './values';
 
@@ -53,7 +54,12 @@ const EXPRESSIONS: Record<string, Handler> = {
   None: () => NONE,
   VariableName: (node, state, frame) => {
     const name = state.textOf(node);
-    if (name === '__name__' && !frame.lookup(name)) return moduleNameOf(state) ?? lookupName(name, frame);
+    if ((name === '__name__' || name === '__file__') && !frame.lookup(name)) {
+      // Both differ from file to file of the same text: a result made with them is the file's own.
+      markPathDependent(state);
+      if (name === '__file__') return ownFileValue(state);
+      return moduleNameOf(state) ?? lookupName(name, frame);
+    }
     return workspaceValue(lookupName(name, frame), state);
   },
   ParenthesizedExpression: (node, state, frame) => {

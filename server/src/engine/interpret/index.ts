@@ -24,6 +24,7 @@ import { taintChangedNames } from './taint';
 import { reportImportTimeProxies, usesProxy } from './importTimeProxies';
 import { offlineLiteralBinds, offlineParamstyle } from './naming/offlineParamstyle';
 import { logDependencies } from './dependencyLog';
+import { isPathDependent } from './fileReads';
 import { compileErrors } from '../../python/compileErrors';
 
 export interface FunctionSteps {
@@ -53,6 +54,8 @@ export interface InterpretedMigration {
   /** The `def` name of the function bound to `upgrade` / `downgrade` when it is another (`upgrade = _up`). */
   upgradeName?: string;
   downgradeName?: string;
+  /** Read `__file__`, `__name__` or a file: the result holds for this file's path only, not for every file of the same text. */
+  pathDependent?: true;
 }
 
 export function interpretMigration(path: string, text: string): InterpretedMigration {
@@ -136,6 +139,7 @@ function withDependencies(result: InterpretedMigration, state: InterpreterState)
   // (findEnvPy): a result kept in a cache is computed again when that answer changes.
   const registered = registeredEnvPyFor(state.file);
   if (registered) state.dependencies.set(...environmentScriptDependency(registered.folder));
+  if (isPathDependent(state)) result.pathDependent = true;
   if (state.dependencies.size > 0) {
     result.dependencies = [...state.dependencies].map(([path, hash]) => ({ path, hash }));
     logDependencies(state.dependencies);

@@ -4,6 +4,7 @@
  */
 import type { SqlExpr } from '../ops';
 import { dateTimeBinary } from './datetimes';
+import { fsPath, pathOf } from './paths';
 import { negate, toSqlExpr } from './sqlalchemy/expressions';
 import { equalityKey, opaque, pythonRepr, pythonStr, str, toLiteral, truthiness, type Value } from './values';
 
@@ -109,6 +110,9 @@ function literalBinary(operator: string, left: Value, right: Value): Value | und
     case '-':
       return numeric(left, right, (a, b) => a - b);
     case '/':
+      // pathlib's `/` joins (`Path(__file__).parent / "sql" / "up.sql"`), from either side.
+      if (left.kind === 'path' && (right.kind === 'str' || right.kind === 'path')) return pathOf(left.path, fsPath(right)!);
+      if (left.kind === 'str' && right.kind === 'path') return pathOf(left.value, right.path);
       // True division: a float, even of two ints (`4 / 2` is `2.0`).
       return numeric(left, right, (a, b) => (b === 0 ? NaN : a / b), true);
     case '//':

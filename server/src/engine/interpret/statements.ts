@@ -395,6 +395,10 @@ function runWith(node: SyntaxNode, state: InterpreterState, frame: Frame): Block
     if (target) frame.set(state.textOf(target), opaque('the warnings recorded by warnings.catch_warnings()'));
     return prefixed(evaluated.steps, runStatements(statementsOf(body), state, frame));
   }
+  if (manager.kind === 'textFile') {
+    // A file opened for reading: the body reads it; closing it at the end changes nothing else.
+    return prefixed(evaluated.steps, runStatements(statementsOf(body), state, frame));
+  }
   if (manager.kind === 'runtime' && manager.what === 'autocommitBlock') {
     const inner = runStatements(statementsOf(body), state, frame);
     return { ...inner, steps: [...evaluated.steps, { kind: 'autocommit', steps: inner.steps, range: state.rangeOf(node) }] };

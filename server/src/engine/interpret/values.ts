@@ -91,6 +91,10 @@ export type Value =
    * default set outside the migration); as a Column's server_default it prints no DEFAULT.
    */
   | { kind: 'fetchedValue' }
+  /** A `pathlib.Path`, as PurePosixPath spells it (paths.ts); `os.path` gives plain strings. */
+  | { kind: 'path'; path: string }
+  /** A file opened for reading text (fileReads.ts): its content, and how much of it was read. */
+  | { kind: 'textFile'; path: string; stream: { text: string; position: number } }
   /**
    * `symbol`: the application (or library) name it stems from, for more precise reasons.
    * `queryResult`: what `op.get_bind().execute()` returned (None offline, rows online), so that
@@ -323,6 +327,8 @@ export function pythonStr(value: Value): string | undefined {
     case 'datetime':
     case 'timedelta':
       return dateTimeStr(value);
+    case 'path':
+      return value.path;
     case 'uuid':
       return `${value.hex.slice(0, 8)}-${value.hex.slice(8, 12)}-${value.hex.slice(12, 16)}-${value.hex.slice(16, 20)}-${value.hex.slice(20)}`;
     default:
@@ -359,6 +365,10 @@ export function describeValue(value: Value): string {
       return 'a SQL expression';
     case 'table':
       return 'a table';
+    case 'path':
+      return 'a path';
+    case 'textFile':
+      return 'a file';
     default:
       return `a ${value.kind} value`;
   }

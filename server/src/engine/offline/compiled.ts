@@ -6,6 +6,7 @@
  * `--sql` is offline mode, so an `if context.is_offline_mode(): ... else: ...` branch contributes
  * its offline side here (the online executor will take the other side).
  */
+import { pythonStrip } from '../../common/pythonStrip';
 import type { Operation, Step } from '../ops';
 import type { ModuleDependency } from '../../project/pythonModules';
 import { createdTypeKeys } from './enumTypeMemo';
@@ -76,7 +77,7 @@ export function compileSteps(steps: readonly Step[], render: OperationRenderer):
         const typeKeys = createdTypeKeys(step.operation, statements);
         statements.forEach((sql, index) => {
           const createsEnumType = typeKeys[index];
-          compiled.push({ kind: 'sql', sql: sql.replace(/\t/g, '    ').trim(), ...(createsEnumType === undefined ? {} : { createsEnumType }) });
+          compiled.push({ kind: 'sql', sql: pythonStrip(sql.replace(/\t/g, '    ')), ...(createsEnumType === undefined ? {} : { createsEnumType }) });
         });
         break;
       }

@@ -6,6 +6,7 @@
  * of any step that runs while it holds no rows (offline mode cannot check whether it exists).
  * Every piece of output is followed by a blank line, as Alembic's `static_output` writes it.
  */
+import { pythonStrip } from '../../common/pythonStrip';
 import type { Plan, PlannedStep } from '../plan/types';
 import type { CompiledMigration, CompiledStep, OpaqueStepInfo } from './compiled';
 import { CreatedEnumTypes } from './enumTypeMemo';
@@ -71,7 +72,7 @@ class Output {
   }
   statement(sql: string): void {
     if (!this.format) return this.raw(sql + ';');
-    const formatted = this.format(sql).trim();
+    const formatted = pythonStrip(this.format(sql));
     this.raw(formatted.endsWith(';') ? formatted : formatted + ';');
   }
 }

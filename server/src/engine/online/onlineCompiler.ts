@@ -5,6 +5,7 @@
  * contributes its online side, and lines are kept. The SQL text of each statement is the offline
  * renderer's, so online and `--sql` runs send the same statements. Cached by file content.
  */
+import { pythonStrip } from '../../common/pythonStrip';
 import * as fs from 'node:fs';
 import type { Operation, Step } from '../ops';
 import { contentHash } from '../../common/contentHash';
@@ -43,7 +44,7 @@ export function compileOnlineSteps(steps: readonly Step[], render: (operation: O
           const typeKeys = createdTypeKeys(step.operation, statements);
           statements.forEach((sql, index) => {
             const createsEnumType = typeKeys[index];
-            compiled.push({ kind: 'sql', sql: sql.replace(/\t/g, '    ').trim(), line, ...(createsEnumType === undefined ? {} : { createsEnumType }) });
+            compiled.push({ kind: 'sql', sql: pythonStrip(sql.replace(/\t/g, '    ')), line, ...(createsEnumType === undefined ? {} : { createsEnumType }) });
           });
         } catch (error) {
           const reason = `cannot render ${step.operation.kind}: ${error instanceof Error ? error.message : String(error)}`;

@@ -3,6 +3,7 @@
  * each without its trailing `;` (the emitter adds `;\n\n`). One renderer per operation kind,
  * looked up in a map. Rendering never throws; problems come back located at the operation.
  */
+import { pythonStrip } from '../../common/pythonStrip';
 import type { Operation, OperationKind } from '../ops';
 import { RenderState, type RenderContext, type RenderResult } from './context';
 import { renderAddColumn } from './operations/addColumn';
@@ -60,7 +61,7 @@ export function renderOperation(operation: Operation, context: RenderContext): R
     statements = [];
   }
   // Alembic prints every statement with tabs turned into four spaces and the ends stripped.
-  const printed = statements.map((statement) => statement.replace(/\t/g, '    ').trim());
+  const printed = statements.map((statement) => pythonStrip(statement.replace(/\t/g, '    ')));
   return { statements: state.fatal ? [] : printed, problems: state.problems };
 }
 

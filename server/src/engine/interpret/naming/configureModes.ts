@@ -30,12 +30,32 @@ export interface ModeTargets {
 const COMPOUND = new Set(['IfStatement', 'ForStatement', 'WithStatement', 'TryStatement', 'WhileStatement']);
 
 /**
- * A callee that is Alembic's `context.configure` (however env.py imported it), not
- * `MigrationContext.configure(connection)`, which builds a context to read the current revision
- * (Growen's env.py does, before its own configure()).
+ * A callee that is Alembic's `context.configure` (however env.py imported it: `context`,
+ * `alembic.context`, `from alembic import context as ctx`, `from alembic.context import
+ * configure`), not another library's configure(): `MigrationContext.configure(connection)`, which
+ * builds a context to read the current revision (Growen's env.py), or a sessionmaker's
+ * `Session.configure(bind=engine)` (subunit2sql's), which configures nothing of Alembic's.
  */
-export function isContextConfigure(callee: string): boolean {
-  return /(^|\.)configure$/.test(callee) && !/(^|\.)MigrationContext\.configure$/.test(callee);
+export function isContextConfigure(callee: string, envSource: string): boolean {
+  const dot = callee.lastIndexOf('.');
+  if (callee.slice(dot + 1).trim() !== 'configure') return false;
+  const receiver = callee.slice(0, Math.max(dot, 0)).replace(/\s+/g, '');
+  if (dot < 0) return /^\s*from\s+alembic\.context\s+import\b[^\n]*\b(configure|\*)/m.test(envSource);
+  const last = receiver.slice(receiver.lastIndexOf('.') + 1);
+  return last === 'context' || last === 'ctx' || contextAliases(envSource).has(receiver);
+}
+
+/** The names env.py gives Alembic's context module (`from alembic import context as ctx`, `import alembic as a` → `a.context`). */
+function contextAliases(envSource: string): Set<string> {
+  const names = new Set<string>();
+  for (const match of envSource.matchAll(/^\s*from\s+alembic\s+import\s+\(?([^\n)]*)/gm)) {
+    for (const part of match[1].split(',')) {
+      const alias = /^\s*context\s+as\s+(\w+)/.exec(part);
+      if (alias) names.add(alias[1]);
+    }
+  }
+  for (const match of envSource.matchAll(/^\s*import\s+alembic\s+as\s+(\w+)/gm)) names.add(`${match[1]}.context`);
+  return names;
 }
 
 export function configuredTargets(scope: ModuleScope): ModeTargets | undefined {
@@ -61,7 +81,7 @@ export function configuredTargets(scope: ModuleScope): ModeTargets | undefined {
   };
   const offlineFunctions = reachable(branches.offline);
   const onlineFunctions = reachable(branches.online);
-  const calls = configureCalls(scope.top, text);
+  const calls = configureCalls(scope.top, text, source);
   const offline: SyntaxNode[] = [];
   const online: SyntaxNode[] = [];
   for (const call of calls) {
@@ -110,10 +130,10 @@ function referencedFunctions(node: SyntaxNode, functions: Map<string, SyntaxNode
   return found;
 }
 
-function configureCalls(top: SyntaxNode, text: (node: SyntaxNode) => string): SyntaxNode[] {
+function configureCalls(top: SyntaxNode, text: (node: SyntaxNode) => string, envSource: string): SyntaxNode[] {
   const calls: SyntaxNode[] = [];
   const visit = (node: SyntaxNode): void => {
-    if (node.name === 'CallExpression' && node.firstChild && isContextConfigure(text(node.firstChild))) calls.push(node);
+    if (node.name === 'CallExpression' && node.firstChild && isContextConfigure(text(node.firstChild), envSource)) calls.push(node);
     for (const child of childrenOf(node)) visit(child);
   };
   visit(top);

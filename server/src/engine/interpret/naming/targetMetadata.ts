@@ -242,7 +242,7 @@ function targetMetadataExpression(scope: ModuleScope): SyntaxNode | string | und
     if (node.name === 'CallExpression') {
       const callee = node.firstChild;
       const argList = childrenOf(node).find((part) => part.name === 'ArgList');
-      if (callee && argList && isContextConfigure(source.slice(callee.from, callee.to))) {
+      if (callee && argList && isContextConfigure(source.slice(callee.from, callee.to), source)) {
         const parts = childrenOf(argList);
         for (let index = 0; index < parts.length; index++) {
           const part = parts[index];

@@ -349,6 +349,28 @@ function classChain(name: string, scope: ModuleScope, node: SyntaxNode): ClassCh
   return chain;
 }
 
+/**
+ * The qualified names of the classes a workspace class derives from, through its workspace bases
+ * (up to eight deep): `flask_sqlalchemy.SQLAlchemy` for houston's own SQLAlchemy.
+ */
+export function classBaseNames(scope: ModuleScope, node: SyntaxNode): string[] {
+  const names: string[] = [];
+  let pending: { scope: ModuleScope; node: SyntaxNode }[] = [{ scope, node }];
+  for (let depth = 0; depth < MAX_CHAIN && pending.length > 0; depth++) {
+    const next: { scope: ModuleScope; node: SyntaxNode }[] = [];
+    for (const current of pending) {
+      for (const base of baseValues(current.scope, current.node)) {
+        // By the name it is imported as (a copy of the library in the workspace is still the library), then through it.
+        const found = lookupWorkspaceName(base.qname, current.scope.state);
+        names.push(found?.kind === 'symbol' ? found.qname : base.qname);
+        if (found?.kind === 'class') next.push({ scope: found.scope, node: found.node });
+      }
+    }
+    pending = next;
+  }
+  return names;
+}
+
 function baseValues(scope: ModuleScope, node: SyntaxNode): (Value & { kind: 'symbol' })[] {
   const argList = childrenOf(node).find((part) => part.name === 'ArgList');
   if (!argList) return [];

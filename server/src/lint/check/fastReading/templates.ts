@@ -130,7 +130,8 @@ function readSynthetic(statement: SyntheticStatement, set: 0 | 1, context: State
   const statementText = set === 0 ? statement.text : statement.secondText();
   const text = `${prefix}${statementText}\n`;
   const interpreted = interpretMigration(context.file, text);
-  if (interpreted.problems.length > 0) return undefined;
+  // A statement that reads __file__, __name__ or a file means something else in another file.
+  if (interpreted.problems.length > 0 || interpreted.pathDependent) return undefined;
   const steps = interpreted[context.fn]?.steps;
   if (!steps) return undefined;
   const reading = readingOf(context.file, text, interpreted, withOperation);
