@@ -4,6 +4,7 @@
  */
 import type { CallArgs } from './args';
 import { pythonStrip } from '../../common/pythonStrip';
+import { formatWithSpec } from './formatSpec';
 import { LIMITS } from './state';
 import { NONE, opaque, pythonRepr, pythonStr, raising, str, stringSet, toLiteral, type Value } from './values';
 
@@ -250,7 +251,7 @@ function splitMethod(text: string, fromRight: boolean, args: CallArgs): Value {
   return seq(parts.map(str));
 }
 
-/** `"...{}...{name}...".format(...)`, without format specifications. */
+/** `"...{}...{name}...".format(...)`, format specifications as formatSpec.ts reproduces them. */
 function formatMethod(template: string, args: CallArgs): Value {
   let auto = 0;
   let numbering: 'automatic' | 'manual' | undefined;
@@ -259,18 +260,17 @@ function formatMethod(template: string, args: CallArgs): Value {
   const out = template.replace(/\{\{|\}\}|\{([^{}]*)\}/g, (match, field: string | undefined) => {
     if (match === '{{') return '{';
     if (match === '}}') return '}';
-    const [reference, conversion] = (field ?? '').split('!');
-    if (reference.includes(':')) {
-      failure = 'str.format() with a format specification';
-      return '';
-    }
+    const colon = (field ?? '').indexOf(':');
+    const spec = colon < 0 ? '' : (field ?? '').slice(colon + 1);
+    const [reference, conversion] = (colon < 0 ? (field ?? '') : (field ?? '').slice(0, colon)).split('!');
     // `"{}, {0}".format(a)`: Python raises ValueError on mixing the two numberings.
     const kind = reference === '' ? 'automatic' : /^\d+$/.test(reference) ? 'manual' : undefined;
     if (kind && numbering && kind !== numbering) raises = `ValueError: cannot switch from ${numbering} field numbering to ${kind} field specification`;
     if (kind) numbering = kind;
     const value = reference === '' ? args.positional[auto++]?.value : /^\d+$/.test(reference) ? args.positional[Number(reference)]?.value : args.keywords.get(reference)?.value;
-    const text = value ? (conversion === 'r' ? pythonRepr(value) : pythonStr(value)) : undefined;
-    if (text === undefined) failure = value?.kind === 'opaque' ? value.reason : 'str.format() of a value known only at run time';
+    const converted = value && conversion !== undefined ? (conversion === 'r' ? pythonRepr(value) : conversion === 's' ? pythonStr(value) : undefined) : undefined;
+    const text = !value ? undefined : conversion !== undefined ? (converted === undefined ? undefined : formatWithSpec(str(converted), spec)) : formatWithSpec(value, spec);
+    if (text === undefined) failure = value?.kind === 'opaque' ? value.reason : value && spec !== '' ? `str.format() with the format specification :${spec}, which the engine does not reproduce for this value` : 'str.format() of a value known only at run time';
     return text ?? '';
   });
   if (raises) return raising(raises);

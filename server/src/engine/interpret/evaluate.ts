@@ -14,6 +14,7 @@ import { moduleNameOf } from './moduleName';
 import { ByNodeType } from './nodeTypes';
 import { PYTHON_BUILTINS } from './symbols';
 import { markPathDependent, ownFileValue } from './fileReads';
+import { formatWithSpec } from './formatSpec';
 import { workspaceConstant } from './workspaceHelpers';
 import { equalityKey, NONE, opaque, pythonRepr, pythonStr, raising, str, stringSet, truthiness, type Value } from './values';
 
@@ -415,15 +416,24 @@ function formatField(field: SyntaxNode, state: InterpreterState, frame: Frame): 
   const value = evaluate(expression, state, frame);
   if (value.kind === 'opaque') return value;
   const conversion = parts.find((part) => part.name === 'FormatConversion');
-  const spec = parts.find((part) => part.name === 'FormatSpec');
-  if (spec && state.textOf(spec) !== ':') return opaque(`f-string format specification ${state.textOf(spec)} is not evaluated`);
+  const specNode = parts.find((part) => part.name === 'FormatSpec');
+  const spec = specNode ? state.textOf(specNode).slice(1) : '';
+  // A spec with fields of its own (`{x:{width}}`) is not evaluated.
+  if (spec.includes('{')) return opaque(`f-string format specification :${spec} is not evaluated`);
   // `{name=}` (Python 3.8) prints the expression's text as written, through the `=` and the spaces
-  // after it, then the value's repr() unless a conversion says otherwise.
+  // after it, then the value's repr() unless a conversion or a format specification says otherwise.
   const selfDoc = parts.find((part) => part.name === 'FormatSelfDoc');
   const shown = selfDoc ? state.source.slice(field.from + 1, selfDoc.nextSibling?.from ?? selfDoc.to) : '';
-  const conversionText = conversion ? state.textOf(conversion) : selfDoc ? '!r' : undefined;
+  const conversionText = conversion ? state.textOf(conversion) : selfDoc && spec === '' ? '!r' : undefined;
   if (conversionText !== undefined && conversionText !== '!r' && conversionText !== '!s') return opaque(`f-string conversion ${conversionText} is not evaluated`);
-  const text = conversionText === '!r' ? pythonRepr(value) : value.kind === 'enumMember' && !conversion ? formattedEnumMember(value) : pythonStr(value);
+  let text: string | undefined;
+  if (conversionText !== undefined) {
+    const converted = conversionText === '!r' ? pythonRepr(value) : pythonStr(value);
+    text = converted === undefined ? undefined : formatWithSpec(str(converted), spec);
+  } else if (spec !== '') {
+    text = value.kind === 'enumMember' ? undefined : formatWithSpec(value, spec);
+    if (text === undefined) return opaque(`f-string format specification :${spec} of ${state.shortText(expression)} is not one the engine reproduces`);
+  } else text = value.kind === 'enumMember' ? formattedEnumMember(value) : pythonStr(value);
   return text === undefined ? opaque(`f-string field is not a literal: ${state.shortText(expression)}`) : str(shown + text);
 }
 

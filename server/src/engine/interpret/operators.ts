@@ -257,7 +257,7 @@ function formatOne(value: Value, conversion: string, flags: string, width: numbe
  * `x` with `digits` decimals as Python's `%.Nf` prints it: from the double's exact value, a tie
  * going to the even digit (`%.1f` of 2.25 is 2.2, where JavaScript's toFixed gives 2.3).
  */
-function fixedHalfEven(x: number, digits: number): string | undefined {
+export function fixedHalfEven(x: number, digits: number): string | undefined {
   if (x >= 1e21 || digits > 60) return undefined;
   const rounded = x.toFixed(digits);
   // The exact expansion far enough past the kept digits to see an exact tie (doubles of this

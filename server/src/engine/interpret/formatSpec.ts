@@ -1,0 +1,100 @@
+/**
+ * Python's format specification mini-language, `[[fill]align][sign][#][0][width][,|_][.precision][type]`,
+ * for f-string fields (`f"events_{month:02d}"`) and `str.format` (`"{:>8}".format(name)`): strings
+ * (padding, truncation), ints (`d`, `x`, `X`, `o`, `b`, `c`, signs, `#` prefixes, grouping) and
+ * ints or floats as fixed point (`f`, `F`, `%`, with Python's rounding of ties to even). Anything
+ * else (`e`, `g`, a float without a type, `n`, `z`, nested fields) is undefined: the caller
+ * refuses the value rather than print it differently from Python.
+ */
+import { fixedHalfEven } from './operators';
+import { pythonStr, type Value } from './values';
+
+const SPEC = /^(?:([\s\S])?([<>=^]))?([+\- ])?(#)?(0)?(\d+)?([,_])?(?:\.(\d+))?([bcdoxXfF%s])?$/;
+
+/** `format(value, spec)` as Python prints it; undefined where the engine does not reproduce it or Python raises. */
+export function formatWithSpec(value: Value, spec: string): string | undefined {
+  if (spec === '') return pythonStr(value);
+  const match = SPEC.exec(spec);
+  if (!match) return undefined;
+  const [, fill, align, sign, alternate, zero, widthText, grouping, precisionText, type] = match;
+  const width = widthText === undefined ? 0 : Number(widthText);
+  const precision = precisionText === undefined ? undefined : Number(precisionText);
+  if (value.kind === 'str') {
+    if (sign || alternate || zero || grouping || align === '=' || (type !== undefined && type !== 's')) return undefined;
+    const text = precision === undefined ? value.value : Array.from(value.value).slice(0, precision).join('');
+    return pad('', text, width, fill ?? ' ', align ?? '<');
+  }
+  // A bool formats as its int once a specification is given (`format(True, '>3')` is `'  1'`).
+  const number = value.kind === 'num' ? value : value.kind === 'bool' ? { kind: 'num' as const, value: value.value ? 1 : 0 } : undefined;
+  if (!number || number.exact !== undefined || !Number.isFinite(number.value)) return undefined;
+  const isFloat = number.float === true;
+  const fixed = type === 'f' || type === 'F' || type === '%';
+  // Zeros before the width are grouped too (`format(1234, '010,')` is `00,001,234`): not reproduced.
+  if (zero && align === undefined && grouping) return undefined;
+  if (isFloat && type === undefined && precision === undefined) {
+    // No type: the float's repr(), padded and signed as a number.
+    const repr = pythonStr({ kind: 'num', value: Math.abs(number.value), float: true });
+    if (repr === undefined || /[eE]/.test(repr)) return undefined;
+    const [whole, fraction] = repr.split('.');
+    const negative = number.value < 0 || Object.is(number.value, -0);
+    return finish(negative, sign, '', group(whole, grouping, 3) + (fraction === undefined ? '' : `.${fraction}`), width, fill, align, zero);
+  }
+  if (isFloat && !fixed) return undefined;
+  if (!fixed && precision !== undefined) return undefined; // ValueError: precision not allowed in integer format specifier
+  if (type === 's') return undefined;
+  let negative: boolean;
+  let digits: string;
+  let prefix = '';
+  if (fixed) {
+    const scaled = type === '%' ? number.value * 100 : number.value;
+    const body = fixedHalfEven(Math.abs(scaled), precision ?? 6);
+    if (body === undefined) return undefined;
+    negative = scaled < 0 || Object.is(scaled, -0);
+    const [whole, fraction] = body.split('.');
+    digits = group(whole, grouping, 3) + (fraction !== undefined ? `.${fraction}` : alternate ? '.' : '') + (type === '%' ? '%' : '');
+  } else {
+    if (!Number.isSafeInteger(number.value)) return undefined;
+    if (type === 'c') {
+      if (sign || alternate || grouping || number.value < 0 || number.value > 0x10ffff) return undefined;
+      return pad('', String.fromCodePoint(number.value), width, fill ?? (zero ? '0' : ' '), align ?? (zero ? '=' : '<'));
+    }
+    negative = number.value < 0;
+    const radix = type === 'x' || type === 'X' ? 16 : type === 'o' ? 8 : type === 'b' ? 2 : 10;
+    if (grouping === ',' && radix !== 10) return undefined;
+    const raw = Math.abs(number.value).toString(radix);
+    digits = group(type === 'X' ? raw.toUpperCase() : raw, grouping, radix === 10 ? 3 : 4);
+    if (alternate && radix !== 10) prefix = radix === 16 ? (type === 'X' ? '0X' : '0x') : radix === 8 ? '0o' : '0b';
+  }
+  return finish(negative, sign, prefix, digits, width, fill, align, zero);
+}
+
+function finish(negative: boolean, sign: string | undefined, prefix: string, digits: string, width: number, fill: string | undefined, align: string | undefined, zero: string | undefined): string {
+  const signText = negative ? '-' : sign === '+' ? '+' : sign === ' ' ? ' ' : '';
+  // `0` before the width is a fill of zeros after the sign, unless an alignment is given (zeros then fill that way).
+  if (zero && align === undefined) return pad(signText + prefix, digits, width, '0', '=');
+  return pad(signText + prefix, digits, width, fill ?? (zero ? '0' : ' '), align ?? '>');
+}
+
+/** Digits with `,` or `_` every `size` digits from the right. */
+function group(digits: string, separator: string | undefined, size: number): string {
+  if (!separator) return digits;
+  let out = '';
+  for (let end = digits.length; end > 0; end -= size) out = digits.slice(Math.max(0, end - size), end) + (out ? separator + out : '');
+  return out;
+}
+
+function pad(head: string, body: string, width: number, fill: string, align: string): string {
+  const length = Array.from(head + body).length;
+  if (length >= width) return head + body;
+  const missing = width - length;
+  switch (align) {
+    case '<':
+      return head + body + fill.repeat(missing);
+    case '^':
+      return fill.repeat(Math.floor(missing / 2)) + head + body + fill.repeat(missing - Math.floor(missing / 2));
+    case '=':
+      return head + fill.repeat(missing) + body;
+    default:
+      return fill.repeat(missing) + head + body;
+  }
+}
