@@ -72,7 +72,8 @@ function queriesFor(specs: Spec[]): Query[] {
   const queries: Query[] = [['heads'], ['real_heads']];
   for (const identifier of identifiers) queries.push(['get_revisions', identifier], ['get_revision', identifier]);
   const uppers = ['heads', 'head', ...ids, ...labels.map((l) => `${l}@head`), '+1', '+2'];
-  const lowers = [null, 'base', ...ids, ...labels.map((l) => `${l}@base`), '-1', '-2'];
+  // A revision id written as a branch (`c@-1`, `c@base`): Alembic asserts the revision carries exactly one label.
+  const lowers = [null, 'base', ...ids, ...labels.map((l) => `${l}@base`), '-1', '-2', ...ids.flatMap((id) => [`${id}@base`, `${id}@-1`])];
   for (const upper of uppers) {
     for (const lower of lowers) {
       queries.push(['iterate', upper, lower, { inclusive: true, assert_relative_length: false }]);

@@ -205,8 +205,12 @@ export function collectUpgradeRevisions(
     let branch = lower.slice(0, lower.indexOf('@'));
     const branchRevision = getRevision(map, branch);
     if (isRevision(branchRevision) && branchRevision.id === branch) {
-      // A revision id was used as a label: use that revision's branch.
-      branch = branchRevision.allBranchLabels[0] ?? branch;
+      // A revision id was used as a label: use that revision's branch. Alembic asserts it has
+      // exactly one (`history -r c@-1:c` on a history without labels raises AssertionError).
+      if (branchRevision.inheritedLabelCount !== 1) {
+        fail('revision', `${lower} uses the revision ${branch} as a branch label, which needs exactly one branch label on it (it has ${branchRevision.inheritedLabelCount}): Alembic fails here with AssertionError; name the branch label instead`);
+      }
+      branch = branchRevision.allBranchLabels[0];
     }
     targets = targets.filter((t) => t.hasInheritedLabel(branch));
   }

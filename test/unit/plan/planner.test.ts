@@ -35,3 +35,11 @@ test('stamp takes one starting revision and moves its row', () => {
   const fresh = planOfflineStamp(graph, ['c'], settings);
   assert.deepEqual(fresh.steps[0].versionChanges, [{ kind: 'insert', version: 'c' }]);
 });
+
+test('a start that names no revision fails as Alembic fails (x@base:..., an empty start); base: starts from the base', () => {
+  const labelled = fakeGraph({ a: {}, b: { down: ['a'] } }, { 'up:b': ['a', 'b'] });
+  const resolvingBaseToNothing = { ...labelled, resolveOne: (identifier: string) => (identifier === 'base' || identifier.endsWith('@base') ? null : identifier) };
+  assert.throws(() => planOfflineUpgrade(resolvingBaseToNothing, 'x@base:b', settings), (error: unknown) => error instanceof PlanError && /'x@base' names no revision: Alembic fails here with AttributeError/.test(error.message));
+  assert.throws(() => planOfflineUpgrade(resolvingBaseToNothing, ':b', settings), (error: unknown) => error instanceof PlanError && /AssertionError/.test(error.message));
+  assert.deepEqual(planOfflineUpgrade(resolvingBaseToNothing, 'base:b', settings).startHeads, []);
+});

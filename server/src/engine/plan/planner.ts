@@ -23,11 +23,20 @@ function splitRange(argument: string): { start: string | null; end: string } {
   return { start: argument.slice(0, index), end };
 }
 
-/** MigrationContext.get_current_heads in offline mode: the start argument, resolved. */
+/**
+ * MigrationContext.get_current_heads in offline mode: the start argument, resolved. Only `base`
+ * itself means no version row: a start that resolves to no revision (`x@base:...`, `b@base:c`, or
+ * an empty one, `:head`) makes Alembic crash (it reads `.revision` of None, or asserts), so the
+ * plan fails with what to write instead.
+ */
 function startingHeads(graph: PlanGraph, start: string | null): string[] {
-  if (start === null || start === 'base' || start === '') return [];
-  const id = graph.resolveOne(start);
-  return id === null ? [] : [id];
+  if (start === null || start === 'base') return [];
+  const id = start === '' ? null : graph.resolveOne(start);
+  if (id === null) {
+    const crash = start === '' ? 'AssertionError' : "AttributeError: 'NoneType' object has no attribute 'revision'";
+    throw new PlanError(`the start revision '${start}' names no revision: Alembic fails here with ${crash}; write base:... to start from the base`, { start });
+  }
+  return [id];
 }
 
 function formatAsComma(ids: readonly string[]): string {
