@@ -17,10 +17,13 @@ export const columnTypeChange: LintRule = {
     // the varchar(64) the column was: checked on PostgreSQL 15).
     const computes = action.using === true && action.usingKeepsValues !== true;
     if (previous && !computes && (isSameType(previous, action.type) || isBinaryCoercible(previous, action.type))) return;
+    const unlessUtc = previous && !computes && context.config.postgresqlVersion >= 12 && isTimeZoneSwitch(previous, action.type);
     context.report(
       action.range,
       `changing the type of ${quoted(`${action.table}.${action.column}`)} to ${displayType(action.type)} rewrites the table and its indexes under an ACCESS EXCLUSIVE lock on ${quoted(action.table)}, which ${blocksEverything(context, action.fn)}; ` +
-        'add a new column, backfill it in batches and switch the application over instead',
+        (unlessUtc
+          ? `unless the session's TimeZone is UTC: PostgreSQL 12 and later then keep the table as it is, so run op.execute("SET LOCAL TimeZone = 'UTC'") just before it`
+          : 'add a new column, backfill it in batches and switch the application over instead'),
       { lock: { mode: 'AccessExclusiveLock', tables: [action.table] } }
     );
   },
@@ -58,6 +61,19 @@ const STORED_AS: Readonly<Record<string, string>> = { serial: 'int4', serial4: '
 function isSameType(from: TypeFacts, to: TypeFacts): boolean {
   const stored = (name: string): string => STORED_AS[name] ?? name;
   return stored(from.name) === stored(to.name) && from.isArray === to.isArray && from.modifiers.join(',') === to.modifiers.join(',');
+}
+
+/**
+ * timestamp to timestamptz or back, to the full precision (no modifier, or 6): PostgreSQL 12+
+ * skips the rewrite when the session's TimeZone has no offset from UTC, and only then (measured on
+ * PostgreSQL 15: rewritten under Europe/Paris; kept under UTC and Etc/UTC, `SET LOCAL` included;
+ * rewritten again to a lower precision, timestamptz(3) to timestamp(3) among them).
+ */
+function isTimeZoneSwitch(from: TypeFacts, to: TypeFacts): boolean {
+  if (from.isArray || to.isArray) return false;
+  const names = new Set([from.name, to.name]);
+  if (names.size !== 2 || !names.has('timestamp') || !names.has('timestamptz')) return false;
+  return to.modifiers.length === 0 || to.modifiers[0] >= 6;
 }
 
 /** Types whose modifier is a fractional-seconds precision: more (or none, the maximum) is free. */
