@@ -167,6 +167,8 @@ export type ActionBody =
       rewrites?: TableRewrite[];
       /** `DROP TYPE` / `DROP DOMAIN ... CASCADE`: the types dropped (their columns go with them). */
       types?: string[];
+      /** `CREATE DOMAIN` / `CREATE TYPE`: the type made, by its name without a schema. */
+      definesTypes?: string[];
     }
   /**
    * Something the linter could not check: an opaque step, an operation that does not render,

@@ -306,6 +306,8 @@ function callSymbol(qname: string, owner: string, member: string | undefined, ar
         const variable = environmentVariableCall(qname, args, state, node);
         if (variable) return variable;
       }
+      // `io.open` is the builtin open() (rostock's ukos migrations read their SQL so).
+      if (qname === 'io.open') return openFile(args, state, state.shortText(node));
       if (head === 'os' || head === 'pathlib') {
         const path = fileSystemCall(qname, args, state);
         if (path) return path;

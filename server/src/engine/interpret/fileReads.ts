@@ -168,6 +168,7 @@ function textOptions(bound: Map<string, Value>): TextOptions | string {
   const newline = optionalText(bound.get('newline'));
   if (encoding === undefined || errors === undefined || newline === undefined) return 'opens a file with arguments known only at run time';
   if (errors !== null && errors !== 'strict') return `opens a file with errors=${JSON.stringify(errors)}, which the engine does not follow`;
+  if (newline !== null && !['', '\n', '\r', '\r\n'].includes(newline)) return `opens a file with newline=${JSON.stringify(newline)}: Python raises ValueError (illegal newline value)`;
   return { encoding: encoding ?? undefined, newline: newline ?? undefined };
 }
 
@@ -187,7 +188,7 @@ function openPath(file: Value | undefined, bound: Map<string, Value>, state: Int
   if (typeof options === 'string') return opaque(options);
   const content = readText(path, options, state);
   if (typeof content !== 'string') return content;
-  return { kind: 'textFile', path, stream: { text: content, position: 0 } };
+  return { kind: 'textFile', path, stream: { text: content, position: 0, ...(options.newline === undefined ? {} : { newline: options.newline }) } };
 }
 
 /** The methods of an open text file: reading it whole, by lines, and closing it. */
@@ -206,13 +207,31 @@ export function textFileMethod(target: TextFileValue, name: string, args: CallAr
       if (!whole) return undefined;
       const rest = stream.text.slice(stream.position);
       stream.position = stream.text.length;
-      return { kind: 'seq', items: (rest.match(/[^\n]*\n|[^\n]+$/g) ?? []).map(str), tuple: false };
+      return { kind: 'seq', items: linesOf(rest, stream.newline).map(str), tuple: false };
     }
     case 'close':
       return args.positional.length === 0 && args.keywords.size === 0 ? NONE : undefined;
     default:
       return undefined;
   }
+}
+
+/**
+ * The lines a text file gives, each with its end: at `\n` once newlines were translated (the
+ * default), at any of `\n`, `\r`, `\r\n` with `newline=""`, and at the given end otherwise.
+ */
+function linesOf(text: string, newline: string | undefined): string[] {
+  const end = newline === undefined || newline === '\n' ? /[^\n]*\n/y : newline === '' ? /[^\r\n]*(?:\r\n|\r|\n)/y : newline === '\r' ? /[^\r]*\r/y : /[\s\S]*?\r\n/y;
+  const lines: string[] = [];
+  let at = 0;
+  while (at < text.length) {
+    end.lastIndex = at;
+    const match = end.exec(text);
+    const line = match ? match[0] : text.slice(at);
+    lines.push(line);
+    at += line.length;
+  }
+  return lines;
 }
 
 /** The methods of a Path that read the disk: read_text(), open(), resolve(), absolute(). */

@@ -94,7 +94,7 @@ export type Value =
   /** A `pathlib.Path`, as PurePosixPath spells it (paths.ts); `os.path` gives plain strings. */
   | { kind: 'path'; path: string }
   /** A file opened for reading text (fileReads.ts): its content, and how much of it was read. */
-  | { kind: 'textFile'; path: string; stream: { text: string; position: number } }
+  | { kind: 'textFile'; path: string; stream: { text: string; position: number; newline?: string } }
   /**
    * `symbol`: the application (or library) name it stems from, for more precise reasons.
    * `queryResult`: what `op.get_bind().execute()` returned (None offline, rows online), so that

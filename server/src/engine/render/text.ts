@@ -8,7 +8,14 @@ import type { Literal } from '../ops';
 import { OFFLINE_ONLY, type RenderState } from './context';
 import { scalarLiteral } from './literals';
 
+/** TextClause's pattern: the names text() registers as bind parameters (`:name`, not `\\:` nor `::`). */
 const BIND = /(?<![:\w\\]):(\w+)(?!:)/gu;
+/**
+ * The compiler's pattern: where the compiled SQL has a parameter. Stricter at the end: `:space:`
+ * in `'[[:space:]]'` registers a parameter `spac` (the pattern above backs off a letter) that the
+ * compiler never puts in place, so the text prints unchanged (checked with Alembic 1.20).
+ */
+const COMPILED_BIND = /(?<![:\w$\\]):([\w$]+)(?![:\w$])/gu;
 
 /** The bind parameter names SQLAlchemy reads in a text() (`:name`, not `\\:` nor `::`). */
 export function textBindNames(sql: string): string[] {
@@ -16,11 +23,11 @@ export function textBindNames(sql: string): string[] {
 }
 const ESCAPED_COLON = /\\(:[\w$]*)(?![:\w$])/gu;
 
-/** Whether SQL text holds a bind parameter (`:name`) for SQLAlchemy. */
+/** Whether the compiled SQL of a text() holds a bind parameter (`:name`) in place. */
 export function hasTextBinds(sql: string): boolean {
-  BIND.lastIndex = 0;
-  const found = BIND.test(sql);
-  BIND.lastIndex = 0;
+  COMPILED_BIND.lastIndex = 0;
+  const found = COMPILED_BIND.test(sql);
+  COMPILED_BIND.lastIndex = 0;
   return found;
 }
 
@@ -28,7 +35,14 @@ export function textSql(sql: string, params: { [name: string]: Literal } | undef
   // DDL text has no bind parameters; SQLAlchemy still escapes `%` for a pyformat driver.
   if (ddl) return state.percents(sql);
   const unbound: string[] = [];
-  const withBinds = state.percents(sql).replace(BIND, (_match, name: string) => {
+  const registered = new Set(textBindNames(sql));
+  let unregistered: string | undefined;
+  const withBinds = state.percents(sql).replace(COMPILED_BIND, (match, name: string) => {
+    // `:a$b` is one parameter to the compiler and `a` to text(): SQLAlchemy prints a placeholder.
+    if (!registered.has(name)) {
+      unregistered ??= name;
+      return match;
+    }
     if (params && Object.prototype.hasOwnProperty.call(params, name)) {
       const literal = scalarLiteral(params[name], state);
       if (literal !== undefined) return literal;
@@ -46,6 +60,9 @@ export function textSql(sql: string, params: { [name: string]: Literal } | undef
     unbound.push(name);
     return 'NULL';
   });
+  if (unregistered !== undefined) {
+    state.report('unsupported-sql-expression', `The SQL text contains :${unregistered}, which SQLAlchemy's compiler takes for a parameter that text() did not register: it prints a driver placeholder there, which the engine does not reproduce.`);
+  }
   if (unbound.length > 0) {
     state.report(
       'unbound-text-parameter',

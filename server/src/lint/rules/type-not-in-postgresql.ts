@@ -42,7 +42,8 @@ export const typeNotInPostgresql: LintRule = {
   checkAction(action, context) {
     for (const column of typedColumns(action)) {
       const instead = OTHER_DATABASES.get(column.type.name);
-      if (instead === undefined) continue;
+      // The database's own domain or type of that name (amnesia's `CREATE DOMAIN mediumtext AS text`).
+      if (instead === undefined || context.schema.typeIsDefined(column.type.name)) continue;
       context.report(
         action.range,
         `${quoted(`${column.table}.${column.column}`)} is given the type ${column.type.name.toUpperCase()}, which PostgreSQL does not have: the statement fails at deploy with "type \\"${column.type.name}\\" does not exist" (42704); use ${instead}`,

@@ -91,6 +91,8 @@ export class SchemaModel {
     removedIn = new Map<string, string>(),
     /** Views (materialized or not) a replayed CREATE made, with the revision that made each. */
     private readonly viewsCreatedIn = new Map<string, string>(),
+    /** Types a replayed CREATE DOMAIN or CREATE TYPE made (names without a schema). */
+    private readonly definedTypes = new Set<string>(),
   ) {
     this.goneTables = goneTables;
     this.removedIn = removedIn;
@@ -153,6 +155,11 @@ export class SchemaModel {
     return !this.tables.has(name) && this.goneTables.has(name);
   }
 
+  /** Whether a replayed CREATE DOMAIN or CREATE TYPE made a type of this name. */
+  typeIsDefined(name: string): boolean {
+    return this.definedTypes.has(name);
+  }
+
   /** Whether a validated `CHECK (column IS NOT NULL)` the replay saw made is on the table. */
   columnHasNotNullCheck(table: string, column: string): boolean {
     for (const constraint of this.tables.get(table)?.constraints.values() ?? []) {
@@ -175,7 +182,7 @@ export class SchemaModel {
    */
   clone(): SchemaModel {
     // Copied by the collection constructors (V8 copies a Map's table directly), not entry by entry.
-    const copy = new SchemaModel(new Map(this.tables), new Map(this.indexes), new Set(this.goneTables), new Map(this.removedIn), new Map(this.viewsCreatedIn));
+    const copy = new SchemaModel(new Map(this.tables), new Map(this.indexes), new Set(this.goneTables), new Map(this.removedIn), new Map(this.viewsCreatedIn), new Set(this.definedTypes));
     copy.revision = this.revision;
     this.owned = new WeakSet();
     return copy;
@@ -345,6 +352,7 @@ export class SchemaModel {
         return;
       }
       case 'otherSql':
+        for (const type of action.definesTypes ?? []) this.addToSet(this.definedTypes, type);
         for (const view of action.views ?? []) {
           if (action.statement.startsWith('CREATE ')) {
             this.setInMap(this.viewsCreatedIn, view, this.revision);

@@ -94,6 +94,15 @@ export function statementToActions(statement: Node): ActionBody[] {
       if (isNode(into)) return [{ kind: 'createTable', table: tableName(into), columns: [], ifNotExists: false, partial: true, filled: true, ...temporaryFlag(into, field(body.intoClause, 'onCommit')) }];
       return [{ kind: 'otherSql', statement: setConfigStatement(body) ?? kind }];
     }
+    case 'CreateDomainStmt':
+    case 'CreateEnumStmt':
+    case 'CompositeTypeStmt':
+    case 'CreateRangeStmt': {
+      // A type of the database's own: a column may be given it (amnesia's `CREATE DOMAIN mediumtext AS text`).
+      const typeNames = kind === 'CompositeTypeStmt' ? [field(body.typevar, 'relname')] : names(kind === 'CreateDomainStmt' ? body.domainname : body.typeName);
+      const name = typeNames[typeNames.length - 1];
+      return [{ kind: 'otherSql', statement: kind, ...otherStatementFacts(kind, body), ...(typeof name === 'string' && name !== '' ? { definesTypes: [name] } : {}) }];
+    }
     default:
       return [{ kind: 'otherSql', statement: kind, ...otherStatementFacts(kind, body) }];
   }
