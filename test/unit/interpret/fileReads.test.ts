@@ -140,3 +140,30 @@ test('a file read twice gives its text once, as a Python file object does', () =
   const file = path.join(root, 'migrations', 'versions', 'a1.py');
   assert.deepEqual(sqlOf(interpretMigration(file, fs.readFileSync(file, 'utf8')).upgrade?.steps), ["SELECT 5''"]);
 });
+
+test('lines end as Python ends them: at \\n after translation, at \\r, \\n or \\r\\n with newline="", at \\r\\n only with newline="\\r\\n"', () => {
+  const root = workspaceWith('lens-file-reads-', {
+    'alembic.ini': INI,
+    'migrations/env.py': 'from alembic import context\n',
+    'db/mixed.sql': 'a\rb\r\nc\nd',
+    'migrations/versions/a1.py': [
+      'import io',
+      'from alembic import op',
+      '',
+      '',
+      'def upgrade():',
+      '    op.execute(repr(open("db/mixed.sql").readlines()))',
+      '    op.execute(repr(io.open("db/mixed.sql", newline="").readlines()))',
+      '    op.execute(repr(open("db/mixed.sql", newline="\\r\\n").readlines()))',
+      '    op.execute(repr([line for line in ["x"]] + open("db/mixed.sql", newline="\\r").readlines()))',
+      '',
+    ].join('\n'),
+  });
+  const file = path.join(root, 'migrations', 'versions', 'a1.py');
+  assert.deepEqual(sqlOf(interpretMigration(file, fs.readFileSync(file, 'utf8')).upgrade?.steps), [
+    "['a\\n', 'b\\n', 'c\\n', 'd']",
+    "['a\\r', 'b\\r\\n', 'c\\n', 'd']",
+    "['a\\rb\\r\\n', 'c\\nd']",
+    "['x', 'a\\r', 'b\\r', '\\nc\\nd']",
+  ]);
+});

@@ -191,6 +191,14 @@ function openPath(file: Value | undefined, bound: Map<string, Value>, state: Int
   return { kind: 'textFile', path, stream: { text: content, position: 0, ...(options.newline === undefined ? {} : { newline: options.newline }) } };
 }
 
+/** The lines not read yet (`for line in f`, `f.readlines()`), which reads them. */
+export function remainingLines(target: TextFileValue): Value[] {
+  const stream = target.stream;
+  const rest = stream.text.slice(stream.position);
+  stream.position = stream.text.length;
+  return linesOf(rest, stream.newline).map(str);
+}
+
 /** The methods of an open text file: reading it whole, by lines, and closing it. */
 export function textFileMethod(target: TextFileValue, name: string, args: CallArgs): Value | undefined {
   const stream = target.stream;
@@ -203,12 +211,8 @@ export function textFileMethod(target: TextFileValue, name: string, args: CallAr
       stream.position = stream.text.length;
       return str(rest);
     }
-    case 'readlines': {
-      if (!whole) return undefined;
-      const rest = stream.text.slice(stream.position);
-      stream.position = stream.text.length;
-      return { kind: 'seq', items: linesOf(rest, stream.newline).map(str), tuple: false };
-    }
+    case 'readlines':
+      return whole ? { kind: 'seq', items: remainingLines(target), tuple: false } : undefined;
     case 'close':
       return args.positional.length === 0 && args.keywords.size === 0 ? NONE : undefined;
     default:

@@ -4,6 +4,7 @@
  * `with batch_alter_table` / `autocommit_block`, and helper functions are followed;
  * anything else becomes one opaque step with its range and the reason.
  */
+import { remainingLines } from './fileReads';
 import { childrenOf, containsError, type SyntaxNode } from '../../python/parser';
 import type { Step } from '../ops';
 import type { CallArgs } from './args';
@@ -326,7 +327,8 @@ function runFor(node: SyntaxNode, state: InterpreterState, frame: Frame): BlockR
   const evaluated = withinStatement(state, () => (iterableParts.length > 1 ? sequenceOf(iterableParts, state, frame, true) : evaluate(iterable, state, frame)));
   const value = evaluated.value;
   if (evaluated.effect) return normal([opaqueStep(state, node, `loop over values known only at run time (${evaluated.effect})`)]);
-  const items = value.kind === 'seq' ? value.items : value.kind === 'dict' ? value.entries.map((entry) => entry.key) : value.kind === 'str' ? Array.from(value.value, str) : enumClassMembers(value, state);
+  const items =
+    value.kind === 'seq' ? value.items : value.kind === 'dict' ? value.entries.map((entry) => entry.key) : value.kind === 'str' ? Array.from(value.value, str) : value.kind === 'textFile' ? remainingLines(value) : enumClassMembers(value, state);
   if (!items) {
     const reason = value.kind === 'opaque' ? value.reason : `iterates over ${state.shortText(iterable)}`;
     return normal([opaqueStep(state, node, `loop over values known only at run time (${reason})`)]);
