@@ -201,6 +201,8 @@ export interface ForeignKeyConstraintSpec extends ConstraintCommon {
 export interface ExcludeConstraintSpec extends ConstraintCommon {
   type: 'exclude';
   elements: { expr: SqlExpr; operator: string }[];
+  /** `ops={"col": "gist_int4_ops"}`: operator classes, by element column name. */
+  ops?: Record<string, string>;
   using?: string;
   where?: SqlExpr;
 }

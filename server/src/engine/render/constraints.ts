@@ -39,13 +39,24 @@ export function conditionSql(expr: SqlExpr, state: RenderState): string {
 
 type ClauseRenderer<K extends ConstraintSpec['type']> = (spec: Extract<ConstraintSpec, { type: K }>, state: RenderState) => string;
 
+/** PostgreSQL's `INCLUDE (...)` of a primary key or unique constraint (`postgresql_include=[...]`), before the deferrability. */
+function include(options: { [key: string]: Literal }, state: RenderState): string {
+  const names = options.postgresql_include;
+  if (names === undefined || names === null || (Array.isArray(names) && names.length === 0)) return '';
+  if (!Array.isArray(names) || names.some((name) => typeof name !== 'string')) {
+    state.report('invalid-operation-option', 'postgresql_include must be a list of column names');
+    return '';
+  }
+  return ` INCLUDE (${columnList(names as string[], state)})`;
+}
+
 const primaryKey: ClauseRenderer<'primaryKey'> = (spec, state) =>
-  `${named(spec.name, state)}PRIMARY KEY (${columnList(spec.columns, state)})${deferrability(spec)}`;
+  `${named(spec.name, state)}PRIMARY KEY (${columnList(spec.columns, state)})${include(spec.dialectOptions, state)}${deferrability(spec)}`;
 
 const unique: ClauseRenderer<'unique'> = (spec, state) => {
   const nulls = spec.dialectOptions.postgresql_nulls_not_distinct;
   const nullsText = nulls === true ? 'NULLS NOT DISTINCT ' : nulls === false ? 'NULLS DISTINCT ' : '';
-  return `${named(spec.name, state)}UNIQUE ${nullsText}(${columnList(spec.columns, state)})${deferrability(spec)}`;
+  return `${named(spec.name, state)}UNIQUE ${nullsText}(${columnList(spec.columns, state)})${include(spec.dialectOptions, state)}${deferrability(spec)}`;
 };
 
 const check: ClauseRenderer<'check'> = (spec, state) =>
@@ -65,7 +76,9 @@ const exclude: ClauseRenderer<'exclude'> = (spec, state) => {
   const elements = spec.elements.map(({ expr, operator }) => {
     const target =
       expr.kind === 'literal' && typeof expr.value === 'string' ? quoteIdentifier(expr.value, state) : renderExpr(expr, state);
-    return `${target} WITH ${operator}`;
+    // An operator class follows an element that has a name (a column), looked up by that name.
+    const opsClass = expr.kind === 'column' ? spec.ops?.[expr.name] : undefined;
+    return `${target}${opsClass === undefined ? '' : ` ${opsClass}`} WITH ${operator}`;
   });
   let text = `${named(spec.name, state)}EXCLUDE USING ${spec.using ?? 'gist'} (${elements.join(', ')})`;
   if (spec.where) text += ` WHERE (${conditionSql(spec.where, state)})`;

@@ -1,6 +1,6 @@
 /** Constraint operations: primary key, foreign key, unique, check, exclude, drop_constraint. */
 import type { ConstraintCommon, ConstraintSpec, ExcludeConstraintSpec, ForeignKeyConstraintSpec } from '../../ops';
-import { checkSql, excludeElements } from '../sqlalchemy/schema';
+import { checkSql, excludeElements, excludeOps } from '../sqlalchemy/schema';
 import { toLiteral } from '../values';
 import { ArgumentError, type OperationArgs } from './opArgs';
 import { KIND_OF_DROP } from '../naming/conventionNames';
@@ -17,7 +17,7 @@ function common(args: OperationArgs): ConstraintCommon {
   const initially = args.optionalString('initially');
   if (initially !== undefined) result.initially = initially;
   for (const [key, arg] of args.bound.extra) {
-    if (['deferrable', 'initially', 'schema', 'using', 'where'].includes(key)) continue;
+    if (['deferrable', 'initially', 'schema', 'using', 'where', 'ops'].includes(key)) continue;
     const literal = toLiteral(arg.value);
     if (literal === undefined) {
       if (arg.value.kind === 'opaque') args.opaque(arg.value.reason, key);
@@ -54,7 +54,14 @@ export const CONSTRAINT_OPERATIONS: Record<string, OperationDef> = {
   create_unique_constraint: {
     signature: { positional: ['constraint_name', 'table_name', 'columns'], required: ['constraint_name', 'table_name', 'columns'], keywordOnly: ['schema'], varkw: true },
     batch: { signature: { positional: ['constraint_name', 'columns'], required: ['constraint_name', 'columns'], varkw: true }, ...SCHEMA_KW },
-    build: (args) => addConstraint(args, { type: 'unique', columns: distinctColumns(args, 'columns', 'table_name'), ...common(args) }),
+    build(args) {
+      const spec: ConstraintSpec = { type: 'unique', columns: distinctColumns(args, 'columns', 'table_name'), ...common(args) };
+      // Alembic builds a table of the constraint's own columns: INCLUDE naming another raises KeyError.
+      const include = spec.dialectOptions.postgresql_include;
+      const missing = Array.isArray(include) ? include.find((name) => typeof name === 'string' && !spec.columns.includes(name)) : undefined;
+      if (missing !== undefined) args.invalid(`postgresql_include names ${JSON.stringify(missing)}, which is not one of the constraint's columns: Alembic builds a table of those columns only, and SQLAlchemy raises KeyError: '${String(missing)}' (add the INCLUDE with op.execute instead)`, 'postgresql_include');
+      return addConstraint(args, spec);
+    },
   },
   create_check_constraint: {
     signature: { positional: ['constraint_name', 'table_name', 'condition'], required: ['constraint_name', 'table_name', 'condition'], keywordOnly: ['schema'], varkw: true },
@@ -80,7 +87,9 @@ export const CONSTRAINT_OPERATIONS: Record<string, OperationDef> = {
       if (expression >= 0) {
         args.invalid(`element ${expression + 1} is a SQL expression, but Alembic turns each element into a table column and SQLAlchemy rejects it ("Column must be constructed with a non-blank name"); use column names, or op.execute() the ALTER TABLE`);
       }
-      const spec: ExcludeConstraintSpec = { type: 'exclude', elements, ...common(args) };
+      const ops = excludeOps(args.value('ops'));
+      if (typeof ops === 'string') return args.opaque(ops);
+      const spec: ExcludeConstraintSpec = { type: 'exclude', elements, ...common(args), ...(ops ? { ops } : {}) };
       const using = args.optionalString('using');
       if (using !== undefined) spec.using = using;
       const where = checkSql(args.value('where'));
@@ -130,6 +139,10 @@ export const CONSTRAINT_OPERATIONS: Record<string, OperationDef> = {
     batch: { signature: { positional: ['constraint_name', 'type_'], required: ['constraint_name'] }, ...SCHEMA_KW },
     build(args) {
       const constraintType = args.optionalString('type_');
+      // Alembic looks type_ up among these four (and None) and raises for any other, `type_="exclude"` included.
+      if (constraintType !== undefined && !Object.hasOwn(KIND_OF_DROP, constraintType)) {
+        throw new ArgumentError('invalid', `${args.operation}() with type_=${JSON.stringify(constraintType)}: Alembic raises TypeError: 'type' can be one of 'check', 'foreignkey', 'primary', 'unique', None (leave type_ out to drop any constraint by its name)`);
+      }
       const unnamed = args.value('constraint_name')?.kind === 'none';
       if (unnamed && (constraintType === undefined || !Object.hasOwn(KIND_OF_DROP, constraintType))) {
         // A plain Constraint is no type a naming convention names, so SQLAlchemy has no name to print.

@@ -136,19 +136,36 @@ function buildForeignKeyConstraint(given: CallArgs): Value {
 export function excludeElements(values: Value[]): { expr: SqlExpr; operator: string }[] | string {
   const elements: { expr: SqlExpr; operator: string }[] = [];
   for (const value of values) {
-    if (value.kind !== 'seq' || value.items.length !== 2 || value.items[1].kind !== 'str') return 'an exclude element is not a (column, operator) pair';
+    // The operator is a string, or text() of one (SQLAlchemy prints either as written).
+    const operator = value.kind === 'seq' && value.items.length === 2 ? value.items[1] : undefined;
+    const operatorText = operator?.kind === 'str' ? operator.value : operator?.kind === 'sql' && operator.expr.kind === 'text' ? operator.expr.sql : undefined;
+    if (value.kind !== 'seq' || operatorText === undefined) return 'an exclude element is not a (column, operator) pair';
     const target = value.items[0];
     const expr: SqlExpr | undefined = target.kind === 'str' ? { kind: 'column', name: target.value } : toSqlExpr(target);
     if (!expr) return 'an exclude element column is not static';
-    elements.push({ expr, operator: value.items[1].value });
+    elements.push({ expr, operator: operatorText });
   }
   return elements;
+}
+
+/** `ops={"slot": "range_ops"}`: a dict of strings, or a reason when it is not one. */
+export function excludeOps(value: Value | undefined): Record<string, string> | undefined | string {
+  if (value === undefined || value.kind === 'none') return undefined;
+  if (value.kind !== 'dict') return 'the ops of an exclusion constraint are not a dict of strings';
+  const ops: Record<string, string> = {};
+  for (const entry of value.entries) {
+    if (entry.key.kind !== 'str' || entry.value.kind !== 'str') return 'the ops of an exclusion constraint are not a dict of strings';
+    ops[entry.key.value] = entry.value.value;
+  }
+  return ops;
 }
 
 export function buildExclude(args: CallArgs): Value {
   const elements = excludeElements(args.positional.map((arg) => arg.value));
   if (typeof elements === 'string') return opaque(elements);
-  const spec: ConstraintSpec = { type: 'exclude', elements, ...commonOf(args) };
+  const ops = excludeOps(args.keywords.get('ops')?.value);
+  if (typeof ops === 'string') return opaque(ops);
+  const spec: ConstraintSpec = { type: 'exclude', elements, ...commonOf(args), ...(ops ? { ops } : {}) };
   const using = stringOf(args, 'using');
   if (using !== undefined) spec.using = using;
   const where = checkSql(args.keywords.get('where')?.value);
