@@ -48,6 +48,13 @@ export function buildDateTime(args: CallArgs, dateOnly: boolean): Value {
   if (parts.some((part) => part === undefined) || (dateOnly && args.positional.length > 3) || args.unknownSplat) {
     return opaque(`${dateOnly ? 'date' : 'datetime'}() of values known only at run time`);
   }
+  // A time zone (tzinfo=timezone.utc, an 8th argument) makes an aware datetime, which prints its
+  // offset (`2000-01-01 00:00:00+00:00`): not modelled, so refused rather than printed without it.
+  const known = new Set(dateOnly ? names.slice(0, 3) : names);
+  const tzinfo = args.keywords.get('tzinfo')?.value ?? args.positional[7]?.value;
+  if ((tzinfo !== undefined && tzinfo.kind !== 'none') || [...args.keywords.keys()].some((key) => !known.has(key) && key !== 'tzinfo') || args.positional.length > 8) {
+    return opaque(`${dateOnly ? 'date' : 'datetime'}() with a time zone or arguments the engine does not model (an aware datetime prints its UTC offset)`);
+  }
   const [year, month, day, hour, minute, second, micro] = parts as number[];
   if (!validDate(year, month, day) || hour > 23 || minute > 59 || second > 59 || micro > 999_999 || Math.min(hour, minute, second, micro) < 0) {
     return opaque(`${dateOnly ? 'date' : 'datetime'}() of an invalid date: Python raises ValueError`);
