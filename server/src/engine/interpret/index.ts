@@ -26,6 +26,7 @@ import { offlineLiteralBinds, offlineParamstyle } from './naming/offlineParamsty
 import { logDependencies } from './dependencyLog';
 import { isPathDependent } from './fileReads';
 import { compileErrors } from '../../python/compileErrors';
+import { syntaxProblems } from '../../python/syntaxProblems';
 
 export interface FunctionSteps {
   steps: Step[];
@@ -79,6 +80,10 @@ function interpret(state: InterpreterState): InterpretedMigration {
     const message = uncompilable.message.replace(/\.$/, '');
     importFailures.set(state, { reason: `Python cannot compile this file (${message})`, range: uncompilable.range });
   }
+  // So is a file with a syntax error anywhere (Python 2's `print "x"` in a branch never taken):
+  // every command over the folder fails. Its functions are still read as far as they parse, for
+  // the editor, where a half-typed file is the usual case.
+  const unparsable = uncompilable ? undefined : syntaxProblems(state.file, tree, state.lines, 1)[0];
   const functions = bindModule(tree.topNode, state);
   reportImportTimeProxies(tree.topNode, state);
   const result: InterpretedMigration = { problems: [] };
@@ -100,7 +105,7 @@ function interpret(state: InterpreterState): InterpretedMigration {
   const offlineFailure = failsOfflineAtImport.get(state);
   const importTime: Step[] = offlineFailure ? [{ kind: 'modeBranch', offline: [offlineFailure], online: [], range: offlineFailure.range }] : [];
   importTime.push(...(importTimeSteps.get(state) ?? []));
-  const failure = importFailures.get(state);
+  const failure = importFailures.get(state) ?? (unparsable && { reason: `Python cannot compile this file (${unparsable.message.replace(/\.$/, '')})`, range: unparsable.range });
   if (failure) result.importTime = [{ kind: 'opaque', reason: `${failure.reason}: Alembic cannot import it, and every command over the folder fails`, range: failure.range, source: '' }];
   else if (importTime.length > 0) {
     applyNaming(importTime, state);

@@ -77,8 +77,10 @@ export function coverageOf(environment: CoverageEnvironment, compiler: Migration
     const file = environment.fileOf?.(revision.id) ?? revision.key;
     const hash = environment.files?.get(file)?.hash;
     const compiled = compiler.compile(file, hash ? { hash } : {});
-    const upgrade = collectOpaque(compiled.upgrade).map((o) => step('upgrade', o.line, o.reason));
-    let downgrade = collectOpaque(compiled.downgrade).map((o) => step('downgrade', o.line, o.reason));
+    // A module Alembic cannot import (a syntax error, a raise at its top) runs in neither direction.
+    const atImport = collectOpaque(compiled.importTime ?? []);
+    const upgrade = [...atImport, ...collectOpaque(compiled.upgrade)].map((o) => step('upgrade', o.line, o.reason));
+    let downgrade = [...atImport, ...collectOpaque(compiled.downgrade)].map((o) => step('downgrade', o.line, o.reason));
     if (downgrade.length === 1 && downgrade[0].reason === MISSING_DOWNGRADE) {
       withoutDowngrade.push({ revision: revision.id, file });
       downgrade = [];
