@@ -22,6 +22,7 @@ import { withBareTypes, workspaceType } from './sqlalchemy/workspaceTypes';
 import { libraryType } from './sqlalchemy/libraryTypes';
 import { enumClassOf, enumClassOfType, withEnumClassLabels } from './sqlalchemy/enumClasses';
 import { callStdlib } from './stdlib';
+import { lookupWorkspaceName } from './workspaceModules';
 import { FLASK_DATABASE_SYMBOL, flaskDatabaseAttribute, makesFlaskDatabase } from './sqlalchemy/flaskDatabase';
 import { openFile, osPathDiskFunction, pathDiskMethod, textFileMethod } from './fileReads';
 import { fsPath, osPathFunction, pathAttribute, pathMethod, pathOf } from './paths';
@@ -321,7 +322,13 @@ function callSymbol(qname: string, owner: string, member: string | undefined, ar
       const last = qname.slice(Math.max(qname.lastIndexOf('.'), qname.lastIndexOf('#')) + 1);
       // `db = SQLAlchemy()`: its `db.String` and `db.TypeDecorator` are SQLAlchemy's (flaskDatabase.ts).
       if (last === 'SQLAlchemy' && makesFlaskDatabase(qname, state)) return { kind: 'opaque', reason: `uses the Flask-SQLAlchemy database object ${calleeText(owner, member)}()`, symbol: FLASK_DATABASE_SYMBOL };
-      const known = /^[A-Z]/.test(last) ? libraryType(qname, args) ?? workspaceType(qname, args, state) : undefined;
+      const libraryKnown = /^[A-Z]/.test(last) ? libraryType(qname, args) : undefined;
+      if (libraryKnown) return libraryKnown;
+      // An application name that is SQLAlchemy's (`db.Column` of the app's Flask-SQLAlchemy `db`,
+      // a re-export) is called as SQLAlchemy's, bare type arguments and enum classes included.
+      const library = qname.includes('.') ? lookupWorkspaceName(qname, state) : undefined;
+      if (library?.kind === 'symbol' && ['sqlalchemy', 'func'].includes(classify(library.qname).kind)) return callSymbol(library.qname, owner, member, args, state, node);
+      const known = /^[A-Z]/.test(last) ? workspaceType(qname, args, state) : undefined;
       if (known) return known;
       // A plain class of the project's modules: an object (pythonClasses.ts says which ones).
       const plainClass = /^[A-Z]/.test(last) ? workspaceClass(qname, state) : undefined;

@@ -216,9 +216,9 @@ export function lookupWorkspaceName(qname: string, asker: InterpreterState, hops
     if (value) return { kind: 'value', scope, value, classAttribute: `${first}.naming_convention` };
   }
   if (bound?.kind === 'symbol') return lookupWorkspaceName([bound.qname, ...rest].join('.'), scope.state, hops + 1);
-  // `db.String` of a module's Flask-SQLAlchemy `db = SQLAlchemy()`: SQLAlchemy's type.
-  const databaseType = bound?.kind === 'opaque' && rest.length === 1 ? flaskDatabaseAttribute(bound, rest[0]) : undefined;
-  if (databaseType?.kind === 'symbol') return { kind: 'symbol', qname: databaseType.qname };
+  // `db.String`, `db.func.now` of a module's Flask-SQLAlchemy `db = SQLAlchemy()`: SQLAlchemy's names.
+  const databaseName = bound?.kind === 'opaque' && rest.length > 0 ? flaskDatabaseAttribute(bound, rest[0]) : undefined;
+  if (databaseName?.kind === 'symbol') return { kind: 'symbol', qname: [databaseName.qname, ...rest.slice(1)].join('.') };
   if (bound && rest.length === 0) return thirdParty && bound.kind === 'function' ? undefined : { kind: 'value', scope, value: bound };
   // A name bound by `from .custom import *`: follow it into the module that defines it.
   if (bound === undefined && !classNode) {
