@@ -137,6 +137,8 @@ function columnType(expr: SqlExpr, options: ExprOptions): SqlType | undefined {
  */
 function comparedType(column: SqlType | undefined, value: Literal, isFloat = false): SqlType | undefined {
   if (!column || value === null) return column;
+  // Uuid keeps its own type for a string compared with it (its coerce_compared_value).
+  if ((column.name === 'Uuid' || column.name === 'UUID') && typeof value === 'string') return column;
   const own = isFloat ? 'Numeric' : valueAffinity(value);
   return own === undefined || own === typeAffinity(column) ? column : { name: own, args: [], kwargs: {} };
 }

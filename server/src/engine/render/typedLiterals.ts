@@ -15,8 +15,9 @@ type Processor = (value: Exclude<Literal, null>, type: SqlType, state: RenderSta
 
 const STRING_TYPES = new Set([
   'String', 'VARCHAR', 'Unicode', 'NVARCHAR', 'Text', 'TEXT', 'UnicodeText', 'CHAR', 'NCHAR',
-  'CITEXT', 'Enum', 'ENUM', 'Uuid', 'UUID',
+  'CITEXT', 'Enum', 'ENUM',
 ]);
+const UUID_TYPES = new Set(['Uuid', 'UUID']);
 const BOOLEAN_TYPES = new Set(['Boolean', 'BOOLEAN']);
 
 /** Python's `int(value)`: truncates floats, maps booleans to 1/0, parses digit strings. */
@@ -41,6 +42,17 @@ const boolean: Processor = (value) => {
 };
 
 const string: Processor = (value, _type, state) => (typeof value === 'string' ? stringLiteral(value, state) : undefined);
+
+/**
+ * SQLAlchemy's Uuid (and PostgreSQL's UUID) literal: with `as_uuid=False` the string's hyphens
+ * are removed (`'12345678123456781234567812345678'`), with the default `as_uuid=True` it prints
+ * as written (a uuid.UUID value as its hyphenated form).
+ */
+const uuid: Processor = (value, type, state) => {
+  if (typeof value !== 'string') return undefined;
+  const asUuid = typeArg(type, 0, 'as_uuid');
+  return stringLiteral(asUuid === false ? value.replace(/-/g, '') : value, state);
+};
 
 const array: Processor = (value, type, state) => {
   if (!Array.isArray(value)) return undefined;
@@ -84,6 +96,7 @@ function processorFor(type: SqlType): Processor | undefined {
   if (isNumericAffinity(type)) return numeric;
   if (BOOLEAN_TYPES.has(type.name)) return boolean;
   if (STRING_TYPES.has(type.name)) return string;
+  if (UUID_TYPES.has(type.name)) return uuid;
   if (type.name === 'ARRAY') return array;
   return undefined;
 }
