@@ -119,6 +119,9 @@ export interface IdentitySpec {
   increment?: IntegerOption;
   minValue?: IntegerOption;
   maxValue?: IntegerOption;
+  /** `nominvalue=` / `nomaxvalue=` given (any value but None: SQLAlchemy prints NO MINVALUE / NO MAXVALUE for False too). */
+  noMinValue?: true;
+  noMaxValue?: true;
   cycle?: boolean;
   cache?: IntegerOption;
 }

@@ -45,6 +45,8 @@ export function identityClause(identity: IdentitySpec): string {
   if (identity.start !== undefined) options.push(`START WITH ${identity.start}`);
   if (identity.minValue !== undefined) options.push(`MINVALUE ${identity.minValue}`);
   if (identity.maxValue !== undefined) options.push(`MAXVALUE ${identity.maxValue}`);
+  if (identity.noMinValue) options.push('NO MINVALUE');
+  if (identity.noMaxValue) options.push('NO MAXVALUE');
   if (identity.cache !== undefined) options.push(`CACHE ${identity.cache}`);
   if (identity.cycle !== undefined) options.push(identity.cycle ? 'CYCLE' : 'NO CYCLE');
   const kind = identity.always ? 'ALWAYS' : 'BY DEFAULT';

@@ -231,6 +231,8 @@ export function buildForeignKey(args: CallArgs): Value {
   return { kind: 'foreignKey', ref };
 }
 
+const IDENTITY_KEYWORDS = new Set(['always', 'on_null', 'start', 'increment', 'minvalue', 'maxvalue', 'nominvalue', 'nomaxvalue', 'cycle', 'cache', 'order']);
+
 export function buildIdentity(args: CallArgs): Value {
   const spec: IdentitySpec = { always: boolOf(args, 'always') ?? false };
   const onNull = boolOf(args, 'on_null');
@@ -241,8 +243,17 @@ export function buildIdentity(args: CallArgs): Value {
     if (value === null) return opaque(`sa.Identity(${key}=...) is not an integer the engine holds exactly`);
     if (value !== undefined) (spec as unknown as Record<string, IntegerOption>)[field] = value;
   }
+  for (const [field, key] of [['noMinValue', 'nominvalue'], ['noMaxValue', 'nomaxvalue']] as const) {
+    const given = args.keywords.get(key)?.value;
+    if (given === undefined || given.kind === 'none') continue;
+    if (given.kind === 'opaque') return given;
+    spec[field] = true;
+  }
   const cycle = boolOf(args, 'cycle');
   if (cycle !== undefined) spec.cycle = cycle;
+  // Identity() takes these keywords only (`order` is Oracle's and not printed here): any other is Python's TypeError.
+  const unknown = [...args.keywords.keys()].find((key) => !IDENTITY_KEYWORDS.has(key));
+  if (unknown !== undefined) return raising(`TypeError: Identity.__init__() got an unexpected keyword argument '${unknown}'`);
   return { kind: 'identity', spec };
 }
 
@@ -257,6 +268,9 @@ export function buildComputed(args: CallArgs): Value {
 }
 
 /** `name`, `deferrable`, `initially` and dialect keywords shared by every constraint. */
+/** The keywords Sequence() takes (SQLAlchemy 2.0): any other is Python's TypeError. */
+const SEQUENCE_KEYWORDS = new Set(['start', 'increment', 'minvalue', 'maxvalue', 'nominvalue', 'nomaxvalue', 'cycle', 'schema', 'cache', 'order', 'data_type', 'optional', 'quote', 'metadata', 'quote_schema', 'for_update']);
+
 export function buildSequence(args: CallArgs): Value {
   const name = args.positional[0]?.value;
   if (name?.kind !== 'str') return opaque('sa.Sequence() without a literal name');
@@ -285,6 +299,18 @@ export function buildSequence(args: CallArgs): Value {
   const cycle = boolOf(args, 'cycle');
   if (cycle !== undefined) spec.cycle = cycle;
   if (boolOf(args, 'optional') === true) spec.optional = true;
+  // `metadata=sa.MetaData(schema="m")` gives the sequence that schema when it names none itself.
+  const metadata = args.keywords.get('metadata')?.value;
+  if (metadata?.kind === 'opaque' && metadata.metadataSchema && spec.schema === undefined) {
+    if ('unknown' in metadata.metadataSchema) return opaque(`the schema of the sequence's metadata is not known: ${metadata.metadataSchema.unknown}`);
+    spec.schema = metadata.metadataSchema.known;
+  }
+  // Other keywords go to the dialects, which want `<dialect>_<argument>`.
+  const unknown = [...args.keywords.keys()].find((key) => !SEQUENCE_KEYWORDS.has(key));
+  if (unknown !== undefined) {
+    if (!/^[a-z]+_./.test(unknown)) return raising(`TypeError: Additional arguments should be named <dialectname>_<argument>, got '${unknown}'`);
+    return opaque(`sa.Sequence(${unknown}=...) is a dialect option the engine does not model`);
+  }
   return { kind: 'sequence', spec };
 }
 
@@ -292,6 +318,7 @@ export function buildSequence(args: CallArgs): Value {
 export function sequenceDdl(kind: 'createSequence' | 'dropSequence'): (args: CallArgs) => Value {
   return (args) => {
     const sequence = args.positional[0]?.value ?? args.keywords.get('element')?.value;
+    if (sequence?.kind === 'opaque') return sequence;
     if (sequence?.kind !== 'sequence') return opaque(`${kind === 'createSequence' ? 'CreateSequence' : 'DropSequence'}() of something other than sa.Sequence()`);
     if (kind === 'createSequence') {
       const ifNotExists = boolOf(args, 'if_not_exists');

@@ -66,6 +66,8 @@ function identityChangeClause(change: { to: IdentitySpec | null; from: IdentityS
     ['increment', 'increment', (value: number | string) => `INCREMENT BY ${value}`],
     ['maxvalue', 'maxValue', (value: number | string) => `MAXVALUE ${value}`],
     ['minvalue', 'minValue', (value: number | string) => `MINVALUE ${value}`],
+    ['nomaxvalue', 'noMaxValue', () => 'NO MAXVALUE'],
+    ['nominvalue', 'noMinValue', () => 'NO MINVALUE'],
     ['start', 'start', (value: number | string) => `START WITH ${value}`],
   ];
   for (const [name, key, render] of options) {
