@@ -19,7 +19,8 @@ export const addColumnRequiredNoDefault: LintRule = {
     }
     if (action.kind !== 'addColumn') return;
     const column = action.column;
-    if (!column.notNull || column.default || column.generated) return;
+    // A default of NULL (`server_default=sa.text("NULL")`, `DEFAULT NULL::integer`) fills the rows with NULL: no default at all (23502, measured on PostgreSQL 15).
+    if (!column.notNull || (column.default && !isNullDefault(column.default.sql)) || column.generated) return;
     const fixes = notNullColumnFixes(action, context.migration);
     if (context.schema.tableIsNew(action.table)) {
       // New, but maybe holding rows already: made from a query, or filled since it was made.
@@ -89,4 +90,9 @@ function setNotNullOnEmptyColumn(action: ActionOf<'setNotNull'>, context: RuleCo
     `SET NOT NULL on ${quoted(`${action.table}.${action.column}`)}, which line ${added.range.start.line + 1} added without a default and nothing fills before this, fails on a table with rows: every existing row holds NULL there (PostgreSQL error 23502); ` +
       'backfill it first (in batches), or add it with a server_default',
   );
+}
+
+/** A default that is NULL, bare, in parentheses or cast to a type. */
+function isNullDefault(sql: string): boolean {
+  return /^[\s(]*null[\s)]*(::\s*[\w\s."]+(\(\s*\d+(\s*,\s*\d+)?\s*\))?(\[\])?[\s)]*)?$/i.test(sql);
 }

@@ -82,7 +82,7 @@ const TEMPORAL = new Set(['timestamp', 'timestamptz', 'time', 'timetz', 'interva
 /**
  * Changes PostgreSQL makes without a rewrite (since 9.2): a longer (or unlimited) varchar, varchar
  * to text, a numeric given more precision with the same scale, or made unconstrained; a time or
- * timestamp given more precision (or none), a longer bit varying, bit to bit varying, cidr to
+ * timestamp given more precision (or none), a longer bit varying, bit to an unbounded bit varying, cidr to
  * inet (each measured on PostgreSQL 15: the table keeps its file). An array's element type
  * changed at all rewrites it (varchar(10)[] to text[] does).
  */
@@ -91,7 +91,9 @@ function isBinaryCoercible(from: TypeFacts, to: TypeFacts): boolean {
   if (from.name === 'cidr' && to.name === 'inet') return true;
   const longer = (): boolean => to.modifiers.length === 0 || (from.modifiers.length > 0 && to.modifiers[0] >= from.modifiers[0]);
   if (TEMPORAL.has(from.name) && from.name === to.name) return longer();
-  if ((from.name === 'varbit' || from.name === 'bit') && to.name === 'varbit') return longer();
+  if (from.name === 'varbit' && to.name === 'varbit') return longer();
+  // bit(n) keeps its file only as an unbounded bit varying: bit(5) to varbit(5) or varbit(10) rewrites (PostgreSQL 15).
+  if (from.name === 'bit' && to.name === 'varbit') return to.modifiers.length === 0;
   if (from.name === 'numeric' && to.name === 'numeric') {
     if (to.modifiers.length === 0) return true;
     if (from.modifiers.length === 0) return false;

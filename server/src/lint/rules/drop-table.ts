@@ -49,7 +49,7 @@ const WRITES_NO_ROWS = new Set([
 function mayFill(action: Action): boolean {
   if (action.kind === 'unchecked') return true;
   if (action.kind !== 'otherSql') return false;
-  return !(WRITES_NO_ROWS.has(action.statement) || action.statement.startsWith('ALTER TABLE ') || action.statement.startsWith('SET ') || action.statement.startsWith('DROP '));
+  return !(WRITES_NO_ROWS.has(action.statement) || action.statement.startsWith('ALTER TABLE ') || action.statement.startsWith('SET ') || action.statement.startsWith('RESET ') || action.statement.startsWith('DROP '));
 }
 
 function makes(action: Action, table: string): boolean {

@@ -22,6 +22,7 @@ const TIMEOUTS = ['lock_timeout', 'statement_timeout'];
 function timeoutEffect(action: Action): 'set' | 'reset' | undefined {
   if (action.kind !== 'otherSql') return undefined;
   const match = /^(SET|RESET) (\w+)$/.exec(action.statement);
+  if (match?.[0] === 'RESET all') return 'reset';
   if (!match || !TIMEOUTS.includes(match[2])) return undefined;
   return match[1] === 'SET' ? 'set' : 'reset';
 }

@@ -113,11 +113,18 @@ export function statementToActions(statement: Node): ActionBody[] {
  * (RESET, DEFAULT, 0): the rules ask whether a timeout is in force (lock_timeout, statement_timeout).
  */
 function settingStatement(body: Node): string {
+  // `RESET ALL` takes back every setting of the session, a lock_timeout among them.
+  if (body.kind === 'VAR_RESET_ALL') return 'RESET all';
   const name = typeof body.name === 'string' ? body.name.toLowerCase() : '';
   if (!name) return 'VariableSetStmt';
   const values = list(body.args).map((arg) => field(field(field(arg, 'A_Const'), 'ival'), 'ival') ?? field(field(field(arg, 'A_Const'), 'sval'), 'sval') ?? 0);
-  const off = body.kind !== 'VAR_SET_VALUE' || values.length === 0 || values.every((value) => value === 0 || value === '0');
+  const off = body.kind !== 'VAR_SET_VALUE' || values.length === 0 || values.every(isZeroSetting);
   return `${off ? 'RESET' : 'SET'} ${name}`;
+}
+
+/** A setting's value that turns a timeout off: 0, '0', or zero in any unit ('0s', '0 ms'; PostgreSQL reads each as 0). */
+function isZeroSetting(value: unknown): boolean {
+  return value === 0 || (typeof value === 'string' && /^\s*0+(\.0*)?\s*(us|ms|s|min|h|d)?\s*$/i.test(value));
 }
 
 /** `SELECT set_config('lock_timeout', '4s', ...)` sets a setting as `SET` does; other SELECTs are not settings. */
@@ -129,7 +136,7 @@ function setConfigStatement(body: Node): string | undefined {
   if (name?.toLowerCase() !== 'set_config') return undefined;
   const [setting, value] = list(field(call, 'args')).map((arg) => field(field(field(arg, 'A_Const'), 'sval'), 'sval'));
   if (typeof setting !== 'string') return undefined;
-  return `${value === undefined || value === '0' ? 'RESET' : 'SET'} ${setting.toLowerCase()}`;
+  return `${value === undefined || isZeroSetting(value) ? 'RESET' : 'SET'} ${setting.toLowerCase()}`;
 }
 
 /**
@@ -393,6 +400,8 @@ function defaultFacts(expression: unknown): DefaultFacts {
 
 function describeConstant(expression: unknown): string {
   const constant = field(expression, 'A_Const') ?? field(field(expression, 'TypeCast'), 'arg') ?? {};
+  // `DEFAULT NULL`, `DEFAULT NULL::integer`: PostgreSQL fills the rows with NULL.
+  if (field(constant, 'isnull') === true || field(field(constant, 'A_Const'), 'isnull') === true) return 'NULL';
   const value = field(constant, 'sval') ?? field(constant, 'ival') ?? field(constant, 'boolval');
   if (isNode(value)) {
     const inner = value.sval ?? value.ival ?? value.boolval;
