@@ -18,7 +18,7 @@ export type BlockingLockMode = 'ACCESS EXCLUSIVE' | 'EXCLUSIVE' | 'SHARE ROW EXC
  * the indexes again under SHARE on the table (and ACCESS EXCLUSIVE on each index).
  */
 export type TableRewrite =
-  | { how: 'CLUSTER' | 'VACUUM FULL' | 'SET TABLESPACE' | 'SET LOGGED' | 'SET UNLOGGED' | 'REINDEX TABLE'; table: string }
+  | { how: 'CLUSTER' | 'VACUUM FULL' | 'SET TABLESPACE' | 'SET LOGGED' | 'SET UNLOGGED' | 'REINDEX TABLE' | 'REFRESH MATERIALIZED VIEW'; table: string }
   | { how: 'REINDEX INDEX'; index: string };
 
 /** A blocking lock a statement takes on a table, or on the table of an index (resolved against the schema model). */
@@ -128,7 +128,7 @@ export type ActionBody =
       /** A foreign key's referenced table and columns (none listed: its primary key). */
       references?: { table: string; columns: string[] };
       /** `CHECK (col IS NOT NULL)`: the column it proves NOT NULL once validated (SET NOT NULL then scans nothing, PostgreSQL 12+). */
-      provesNotNull?: string;
+      provesNotNull?: string[];
     }
   | { kind: 'validateConstraint'; table: string; name: string }
   /** `cascade`: `DROP CONSTRAINT ... CASCADE`, which drops the foreign keys that depend on a dropped key too. */

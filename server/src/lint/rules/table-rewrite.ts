@@ -41,7 +41,9 @@ function report(rewrite: TableRewrite, action: ActionOf<'otherSql'>, context: Ru
       ? 'run it outside the deploy: in a maintenance window, or with pg_repack, which rebuilds the table while reads and writes go on'
       : rewrite.how === 'SET TABLESPACE'
         ? 'move the table outside the deploy: in a maintenance window, or with pg_repack --tablespace while reads and writes go on'
-        : 'change it outside the deploy, in a maintenance window';
+        : rewrite.how === 'REFRESH MATERIALIZED VIEW'
+          ? 'use REFRESH MATERIALIZED VIEW CONCURRENTLY (it needs a unique index on the view) inside op.get_context().autocommit_block(), which lets its readers go on'
+          : 'change it outside the deploy, in a maintenance window';
   context.report(
     action.range,
     `${rewrite.how} writes every row of ${quoted(rewrite.table)} anew, with its indexes, under an ACCESS EXCLUSIVE lock, which ${blocksEverything(context, action.fn)}: for as long as copying the whole table takes (a lock_timeout bounds only the wait for the lock); ${safe}`,

@@ -52,7 +52,7 @@ export interface ConstraintState {
   kind: ConstraintKind;
   columns: readonly string[];
   /** A `CHECK (col IS NOT NULL)`'s column, and whether it is still NOT VALID (set-not-null asks). */
-  provesNotNull?: string;
+  provesNotNull?: readonly string[];
   notValid?: boolean;
   /** A foreign key's referenced table and columns (none: its primary key), when the replay saw them. */
   references?: { table: string; columns: readonly string[] };
@@ -163,7 +163,7 @@ export class SchemaModel {
   /** Whether a validated `CHECK (column IS NOT NULL)` the replay saw made is on the table. */
   columnHasNotNullCheck(table: string, column: string): boolean {
     for (const constraint of this.tables.get(table)?.constraints.values() ?? []) {
-      if (constraint.kind === 'check' && constraint.provesNotNull === column && !constraint.notValid) return true;
+      if (constraint.kind === 'check' && constraint.provesNotNull?.includes(column) === true && !constraint.notValid) return true;
     }
     return false;
   }

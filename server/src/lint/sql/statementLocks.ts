@@ -35,6 +35,9 @@ const EXCLUSIVE_SUBCOMMANDS = new Set([
   'AT_ReplicaIdentity',
   'AT_ChangeOwner',
   'AT_SetStorage',
+  // SET COMPRESSION and SET ACCESS METHOD: ACCESS EXCLUSIVE, measured on PostgreSQL 15.
+  'AT_SetCompression',
+  'AT_SetAccessMethod',
   'AT_AddInherit',
   'AT_DropInherit',
   'AT_AddIdentity',
@@ -81,6 +84,13 @@ export function otherStatementFacts(kind: string, body: Node): OtherStatementFac
     }
     case 'ReindexStmt':
       return reindex(body);
+    case 'RefreshMatViewStmt': {
+      // Without CONCURRENTLY the view's data is written anew under ACCESS EXCLUSIVE (PostgreSQL 15:
+      // a new relfilenode); CONCURRENTLY lets its readers go on.
+      const view = relationName(body.relation);
+      if (body.concurrent === true || !view) return {};
+      return { locks: exclusive(view), rewrites: [{ how: 'REFRESH MATERIALIZED VIEW', table: view }] };
+    }
     case 'DiscardStmt':
       return body.target === 'DISCARD_ALL' ? { notInTransaction: 'DISCARD ALL' } : {};
     default:

@@ -349,12 +349,30 @@ function constraintAction(table: string, constraint: Node, inlineColumns: string
   };
 }
 
-/** `CHECK (col IS NOT NULL)`: the column, as a NullTest on a plain column reference. */
-function notNullProof(expression: unknown): { provesNotNull?: string } {
+/**
+ * The columns a CHECK proves NOT NULL, as PostgreSQL's SET NOT NULL finds them (it then skips the
+ * scan): `col IS NOT NULL`, `NOT (col IS NULL)`, and each such term of an AND (`a IS NOT NULL AND
+ * b > 0`; measured on PostgreSQL 15, which logs that the constraint is sufficient).
+ */
+function notNullProof(expression: unknown): { provesNotNull?: string[] } {
+  const columns = provenNotNull(expression);
+  return columns.length > 0 ? { provesNotNull: columns } : {};
+}
+
+function provenNotNull(expression: unknown): string[] {
+  const bool = field(expression, 'BoolExpr');
+  if (isNode(bool) && bool.boolop === 'AND_EXPR') return list(bool.args).flatMap(provenNotNull);
+  if (isNode(bool) && bool.boolop === 'NOT_EXPR') {
+    const inner = field(list(bool.args)[0], 'NullTest');
+    return isNode(inner) && inner.nulltesttype === 'IS_NULL' ? columnOf(inner.arg) : [];
+  }
   const test = field(expression, 'NullTest');
-  if (!isNode(test) || test.nulltesttype !== 'IS_NOT_NULL') return {};
-  const parts = names(field(field(test.arg, 'ColumnRef'), 'fields'));
-  return parts.length === 1 ? { provesNotNull: parts[0] } : {};
+  return isNode(test) && test.nulltesttype === 'IS_NOT_NULL' ? columnOf(test.arg) : [];
+}
+
+function columnOf(expression: unknown): string[] {
+  const parts = names(field(field(expression, 'ColumnRef'), 'fields'));
+  return parts.length === 1 ? [parts[0]] : [];
 }
 
 function columnFacts(definition: Node): ColumnFacts {
