@@ -169,6 +169,8 @@ export type ActionBody =
       types?: string[];
       /** `CREATE DOMAIN` / `CREATE TYPE`: the type made, by its name without a schema. */
       definesTypes?: string[];
+      /** `SET [LOCAL] TimeZone = 'UTC'`: the value set. */
+      settingValue?: string;
     }
   /**
    * Something the linter could not check: an opaque step, an operation that does not render,

@@ -2,6 +2,7 @@
 import type { ActionOf, TypeFacts } from '../actions';
 import type { LintRule, MigrationUnderLint, RuleContext } from '../types';
 import { blocksEverything, displayType, quoted } from './shared/describe';
+import { earlierInFunction } from './shared/tableLocks';
 
 export const columnTypeChange: LintRule = {
   code: 'column-type-change',
@@ -18,11 +19,13 @@ export const columnTypeChange: LintRule = {
     const computes = action.using === true && action.usingKeepsValues !== true;
     if (previous && !computes && (isSameType(previous, action.type) || isBinaryCoercible(previous, action.type))) return;
     const unlessUtc = previous && !computes && context.config.postgresqlVersion >= 12 && isTimeZoneSwitch(previous, action.type);
+    // Its own recipe: a UTC time zone set earlier in the function (SET LOCAL TimeZone = 'UTC').
+    if (unlessUtc && utcSetBefore(action, context)) return;
     context.report(
       action.range,
       `changing the type of ${quoted(`${action.table}.${action.column}`)} to ${displayType(action.type)} rewrites the table and its indexes under an ACCESS EXCLUSIVE lock on ${quoted(action.table)}, which ${blocksEverything(context, action.fn)}; ` +
         (unlessUtc
-          ? `unless the session's TimeZone is UTC: PostgreSQL 12 and later then keep the table as it is, so run op.execute("SET LOCAL TimeZone = 'UTC'") just before it`
+          ? `unless the session's TimeZone is UTC: PostgreSQL 12 and later then keep the table's file (indexes on the column are still built again), so run op.execute("SET LOCAL TimeZone = 'UTC'") just before it`
           : 'add a new column, backfill it in batches and switch the application over instead'),
       { lock: { mode: 'AccessExclusiveLock', tables: [action.table] } }
     );
@@ -104,4 +107,17 @@ function isBinaryCoercible(from: TypeFacts, to: TypeFacts): boolean {
   if (!textual(from.name) || !textual(to.name)) return false;
   if (to.name === 'text' || to.modifiers.length === 0) return true;
   return from.name === 'varchar' && from.modifiers.length > 0 && to.modifiers[0] >= from.modifiers[0];
+}
+
+/** Zone names PostgreSQL reads as UTC (no offset). */
+const UTC_ZONES = /^(utc|etc\/utc|uct|etc\/uct|gmt|etc\/gmt|universal|etc\/universal|zulu|etc\/zulu|z|\+?0+(:00)?)$/i;
+
+function utcSetBefore(action: ActionOf<'alterColumnType'>, context: RuleContext): boolean {
+  let utc = false;
+  for (const earlier of earlierInFunction(action, context.migration)) {
+    if (earlier.kind !== 'otherSql') continue;
+    if (earlier.statement === 'SET timezone') utc = earlier.settingValue !== undefined && UTC_ZONES.test(earlier.settingValue.trim());
+    else if (earlier.statement === 'RESET timezone' || earlier.statement === 'RESET all') utc = false;
+  }
+  return utc;
 }

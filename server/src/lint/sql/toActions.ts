@@ -81,8 +81,12 @@ export function statementToActions(statement: Node): ActionBody[] {
       const filled = field(body.into, 'skipData') === true ? {} : { filled: true as const };
       return [{ kind: 'createTable', table: tableName(into), columns: [], ifNotExists: body.if_not_exists === true, partial: true, ...filled, ...temporaryFlag(into, field(body.into, 'onCommit')) }];
     }
-    case 'VariableSetStmt':
-      return [{ kind: 'otherSql', statement: settingStatement(body) }];
+    case 'VariableSetStmt': {
+      const statement = settingStatement(body);
+      // The time zone set, for column-type-change (timestamp to timestamptz keeps the table under UTC).
+      const zone = statement === 'SET timezone' ? list(body.args).map((arg) => field(field(field(arg, 'A_Const'), 'sval'), 'sval')) : [];
+      return [{ kind: 'otherSql', statement, ...(zone.length === 1 && typeof zone[0] === 'string' ? { settingValue: zone[0] } : {}) }];
+    }
     case 'ViewStmt': {
       const view = field(body, 'view');
       return [{ kind: 'otherSql', statement: body.replace === true ? 'CREATE OR REPLACE VIEW' : 'CREATE VIEW', ...(isNode(view) ? { views: [tableName(view)] } : {}) }];
