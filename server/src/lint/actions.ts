@@ -143,7 +143,8 @@ export type ActionBody =
    * Alembic's transaction before CREATE INDEX CONCURRENTLY): later statements run outside a
    * transaction until a BEGIN.
    */
-  | { kind: 'transaction'; command: 'begin' | 'commit' }
+  /** `rollback`: the statement was ROLLBACK (or ABORT), which throws away what it ends. */
+  | { kind: 'transaction'; command: 'begin' | 'commit'; rollback?: true }
   /** A SQL statement the rules have nothing to say about (SELECT, COMMENT ON, CREATE FUNCTION, ...). */
   /**
    * Any other statement. `views`: the views (materialized or not) a CREATE or DROP VIEW names, and

@@ -20,6 +20,7 @@ export const LINT_CODES: readonly CodeInfo[] = [
   { code: 'volatile-default', defaultSeverity: 'warning', title: 'Column added with a default that rewrites the table' },
   { code: 'type-not-in-postgresql', defaultSeverity: 'error', title: 'Column type PostgreSQL does not have' },
   { code: 'table-rewrite', defaultSeverity: 'warning', title: 'Statement rewrites a whole table under a blocking lock' },
+  { code: 'transaction-control', defaultSeverity: 'warning', title: 'COMMIT or ROLLBACK inside the transaction Alembic runs the migration in' },
   { code: 'enum-add-value-in-transaction', defaultSeverity: 'error', title: 'Enum value added inside a transaction and used there (or added at all before PostgreSQL 12)' },
   { code: 'lock-timeout-missing', defaultSeverity: 'warning', title: 'Blocking lock taken without a lock_timeout' },
   { code: 'unbatched-backfill', defaultSeverity: 'warning', title: 'UPDATE or DELETE over a whole existing table in one statement' },

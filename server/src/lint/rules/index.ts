@@ -30,6 +30,7 @@ import { renameColumn } from './rename-column';
 import { renameTable } from './rename-table';
 import { setNotNull } from './set-not-null';
 import { tableRewrite } from './table-rewrite';
+import { transactionControl } from './transaction-control';
 import { timestampWithoutTimeZone } from './timestamp-without-time-zone';
 import { typeNotInPostgresql } from './type-not-in-postgresql';
 import { truncateCascade } from './truncate-cascade';
@@ -53,6 +54,7 @@ export const RULES: readonly LintRule[] = [
   addPrimaryKey,
   volatileDefault,
   tableRewrite,
+  transactionControl,
   typeNotInPostgresql,
   enumAddValueInTransaction,
   lockTimeoutMissing,

@@ -67,6 +67,7 @@ export function statementToActions(statement: Node): ActionBody[] {
       return [{ kind: 'dml', statement: 'delete', table: relationName(body.relation), hasWhere: filters(body.whereClause) }];
     case 'TransactionStmt': {
       const command = String(body.kind ?? '');
+      if (/ROLLBACK/.test(command) && !/TO|PREPARED/.test(command)) return [{ kind: 'transaction', command: 'commit', rollback: true }];
       if (/COMMIT|ROLLBACK|PREPARE/.test(command)) return [{ kind: 'transaction', command: 'commit' }];
       if (/BEGIN|START/.test(command)) return [{ kind: 'transaction', command: 'begin' }];
       return [{ kind: 'otherSql', statement: kind }];
