@@ -56,6 +56,8 @@ export type SqlExpr =
       inline?: true;
       /** `op.inline_literal(value, type_)`'s type. */
       type?: SqlType;
+      /** `sa.literal(value, type_)`'s type: the bind's, whose literal processor prints the value. */
+      bindType?: SqlType;
     }
   | { kind: 'function'; name: string; args: SqlExpr[] }
   | { kind: 'literalColumn'; sql: string }

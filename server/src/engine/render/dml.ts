@@ -59,7 +59,8 @@ export function literalValue(value: Literal, type: SqlType | undefined, state: R
 
 /** A SET or VALUES value: an operator expression in parentheses, as SQLAlchemy groups each one. */
 function valueSql(expr: SqlExpr, type: SqlType | undefined, state: RenderState, options: ExprOptions): string {
-  if (expr.kind === 'literal') return (expr.inline ? inlineLiteralSql(expr, state) : typedLiteral(expr.value, type, state, true, expr.float === true)) ?? '';
+  // `sa.literal(value, type_)` keeps its own type (the column's does not replace it).
+  if (expr.kind === 'literal') return (expr.inline ? inlineLiteralSql(expr, state) : typedLiteral(expr.value, expr.bindType ?? type, state, true, expr.float === true)) ?? '';
   const sql = renderExpr(expr, state, options, type);
   return isGrouped(expr, undefined) ? `(${sql})` : sql;
 }

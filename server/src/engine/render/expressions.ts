@@ -7,7 +7,7 @@ import type { RenderState } from './context';
 import { qualifiedName, quoteIdentifier } from './identifiers';
 import { scalarLiteral } from './literals';
 import { textSql } from './text';
-import { inlineLiteralSql, typedLiteral } from './typedLiterals';
+import { hasLiteralProcessor, inlineLiteralSql, typedLiteral } from './typedLiterals';
 import { isIntegerType, isNumericAffinity, renderType, typeAffinity, valueAffinity } from './types';
 
 export interface ExprOptions {
@@ -147,6 +147,8 @@ function literalFor(expr: SqlExpr, state: RenderState, hint?: SqlType): string |
   if (expr.kind !== 'literal') return undefined;
   if (expr.inline) return inlineLiteralSql(expr, state);
   const isFloat = expr.float === true;
+  // `sa.literal(value, type_)`: the given type prints it, where the engine knows its processor.
+  if (expr.bindType && expr.value !== null && hasLiteralProcessor(expr.bindType)) return typedLiteral(expr.value, expr.bindType, state, true, isFloat);
   const type = comparedType(hint, expr.value, isFloat);
   if (type) return typedLiteral(expr.value, type, state, true, isFloat);
   const sql = scalarLiteral(expr.value, state, isFloat);
@@ -183,8 +185,13 @@ export function renderExpr(expr: SqlExpr, state: RenderState, options: ExprOptio
       // Negation is printed against its operand (`-t.a`), NOT with a space.
       return expr.operator === '-' ? `-${operand}` : `${expr.operator.toUpperCase()} ${operand}`;
     }
-    case 'cast':
-      return `CAST(${renderExpr(expr.expr, state, options)} AS ${renderType(expr.type, state) ?? ''})`;
+    case 'cast': {
+      // A Python value cast is bound with the cast's type, whose literal processor prints it
+      // (`sa.cast("5", sa.Integer)` is `CAST(5 AS INTEGER)`), where the engine knows that processor.
+      const inner = expr.expr;
+      const bound = inner.kind === 'literal' && !inner.inline && inner.value !== null && hasLiteralProcessor(expr.type) ? typedLiteral(inner.value, expr.type, state, true, inner.float === true) ?? '' : renderExpr(inner, state, options);
+      return `CAST(${bound} AS ${renderType(expr.type, state) ?? ''})`;
+    }
     case 'case':
       return renderCase(expr, state, options);
     case 'select':

@@ -31,6 +31,8 @@ const integer: Processor = (value) => {
 const numeric: Processor = (value, _type, _state, isFloat) => {
   if (typeof value === 'number') return isFloat ? pythonFloatRepr(value) : pythonNumberText(value);
   if (typeof value === 'boolean') return value ? 'True' : 'False';
+  // A string that parses as a Decimal prints as written (Numeric's processor checks, then str()s it).
+  if (typeof value === 'string' && /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/.test(value)) return value;
   return undefined;
 };
 
@@ -99,6 +101,11 @@ function processorFor(type: SqlType): Processor | undefined {
   if (UUID_TYPES.has(type.name)) return uuid;
   if (type.name === 'ARRAY') return array;
   return undefined;
+}
+
+/** Whether the engine knows SQLAlchemy's literal processor of this type (else a value of it is printed by its Python type). */
+export function hasLiteralProcessor(type: SqlType): boolean {
+  return processorFor(type) !== undefined;
 }
 
 function describe(value: Literal): string {

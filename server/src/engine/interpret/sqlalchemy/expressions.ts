@@ -128,7 +128,11 @@ export const EXPRESSION_CONSTRUCTS: Record<string, Construct> = {
   },
   literal: (args) => {
     const literal = args.positional[0] ? toLiteral(args.positional[0].value) : undefined;
-    return literal === undefined ? opaque('sa.literal() of a non-literal value') : { kind: 'sql', expr: { kind: 'literal', value: literal, construct: true } };
+    if (literal === undefined) return opaque('sa.literal() of a non-literal value');
+    const typeArg = args.positional[1]?.value ?? args.keywords.get('type_')?.value;
+    const bindType = typeArg && typeArg.kind !== 'none' ? toSqlType(typeArg) : undefined;
+    if (typeArg && typeArg.kind !== 'none' && !bindType) return opaque('sa.literal() with a type the engine does not know');
+    return { kind: 'sql', expr: { kind: 'literal', value: literal, construct: true, ...(bindType ? { bindType } : {}) } };
   },
   // A SQL NULL: compared with `==` it becomes IS NULL, as SQLAlchemy renders it.
   null: () => ({ kind: 'sql', expr: { kind: 'literal', value: null, construct: true } }),
