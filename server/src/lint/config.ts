@@ -121,6 +121,9 @@ export function parseLintConfig(file: string, text: string): { config: LintConfi
         else problem(key, 'must be a revision id');
         break;
       }
+      case 'connections':
+        // `[tool.alembic-lens.connections.NAME]`: the online commands' connections (database/connectionSource.ts).
+        break;
       default:
         // Other tools' keys may share the table in the future; unknown keys are named, not fatal.
         problem(key, 'is not a setting of the linter (select, ignore, severity, postgresql-version, since)');

@@ -31,6 +31,13 @@ test('pyproject settings: select, ignore, severity, postgresql-version, since; b
   assert.match(problems[0].message, /char-n = "loud"/);
 });
 
+test("the online commands' connection tables share [tool.alembic-lens] and are no lint problem (docs/online.md)", () => {
+  const text = '[tool.alembic-lens]\nselect = ["drop-column"]\n\n[tool.alembic-lens.connections.dev]\nurl = "postgresql://app@localhost:5432/app"\nlock_timeout = "5s"\n';
+  const { config, problems } = parseLintConfig('/p/pyproject.toml', text);
+  assert.deepEqual(problems, []);
+  assert.deepEqual(config.select, ['drop-column']);
+});
+
 test('defaults: every rule on at its catalogue severity, PostgreSQL 14; overrides add to the file', () => {
   const config = defaultLintConfig();
   assert.equal(config.postgresqlVersion, 14);

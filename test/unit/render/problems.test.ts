@@ -7,7 +7,7 @@ import { renderOperation } from '../../../server/src/engine/render';
 import type { Operation, OperationKind } from '../../../server/src/engine/ops';
 import { RENDER_CODES } from '../../../server/src/diagnostics/codes/render';
 import { ALL_CODES } from '../../../server/src/diagnostics/codes';
-import { col, sa, tableRef } from './builders';
+import { col, fk, sa, tableRef } from './builders';
 import { TABLE_CASES } from './golden-tables';
 import { COLUMN_CASES } from './golden-columns';
 import { OTHER_CASES } from './golden-others';
@@ -151,4 +151,24 @@ test('an enum named like a built-in type without a schema is SQLAlchemy\'s Compi
   assert.deepEqual(created.statements, []);
   const qualified = renderOperation({ kind: 'addColumn', table: 't', column: enumColumn('text', 'app'), range: opRange }, context);
   assert.deepEqual(qualified.statements, ['ALTER TABLE t ADD COLUMN c app.text']);
+});
+
+test('ON DELETE / ON UPDATE / INITIALLY phrases SQLAlchemy refuses are reported, never printed (CompileError: Unexpected SQL phrase)', () => {
+  for (const [options, phrase] of [
+    [{ onDelete: 'CASCADE ' }, '"CASCADE "'],
+    [{ onDelete: '' }, '""'],
+    [{ onUpdate: 'SET  NULL' }, '"SET  NULL"'],
+    [{ onUpdate: 'SET NULL (b_id)' }, '"SET NULL (b_id)"'],
+    [{ onDelete: 'RESTRICT; DROP TABLE x' }, '"RESTRICT; DROP TABLE x"'],
+    [{ initially: 'x' }, '"x"'],
+  ] as const) {
+    const operation: Operation = { kind: 'addConstraint', table: 'a', constraint: fk(['b_id'], 'b', ['id'], { name: 'fk_a_b', ...options }), range: opRange };
+    const result = renderOperation(operation, context);
+    assert.ok(result.problems.some((problem) => problem.code === 'invalid-operation-option' && problem.message.includes(phrase)), `${phrase}: ${JSON.stringify(result)}`);
+  }
+  // Any case, and a column list after ON DELETE SET NULL (PostgreSQL 15's), are SQLAlchemy's accepted phrases.
+  const accepted: Operation = { kind: 'addConstraint', table: 'a', constraint: fk(['b_id'], 'b', ['id'], { name: 'fk_a_b', onDelete: 'set null (b_id)', onUpdate: 'cascade', initially: 'deferred', deferrable: true }), range: opRange };
+  const result = renderOperation(accepted, context);
+  assert.deepEqual(result.problems, []);
+  assert.deepEqual(result.statements, ['ALTER TABLE a ADD CONSTRAINT fk_a_b FOREIGN KEY(b_id) REFERENCES b (id) ON DELETE set null (b_id) ON UPDATE cascade DEFERRABLE INITIALLY deferred']);
 });

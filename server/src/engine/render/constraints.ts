@@ -13,10 +13,31 @@ function named(name: string | undefined, state: RenderState): string {
   return name ? `CONSTRAINT ${quoteObjectName(name, state, 'constraint')} ` : '';
 }
 
-function deferrability(spec: { deferrable?: boolean; initially?: string }): string {
+/**
+ * The phrases SQLAlchemy's compiler lets through (any other is CompileError "Unexpected SQL
+ * phrase"), case aside: PostgreSQL's ON DELETE takes a column list after SET NULL / SET DEFAULT,
+ * ON UPDATE (the generic compiler's) does not.
+ */
+const ON_DELETE = /^(?:RESTRICT|CASCADE|SET (?:NULL|DEFAULT)(?:\s*\(.+\))?|NO ACTION)$/i;
+const ON_UPDATE = /^(?:RESTRICT|CASCADE|SET NULL|NO ACTION|SET DEFAULT)$/i;
+const INITIALLY = /^(?:DEFERRED|IMMEDIATE)$/i;
+
+/** An ON DELETE / ON UPDATE / INITIALLY phrase, reported when SQLAlchemy would refuse it. */
+export const checkedOnDelete = (phrase: string, state: RenderState): string => checkedPhrase(phrase, ON_DELETE, state);
+export const checkedOnUpdate = (phrase: string, state: RenderState): string => checkedPhrase(phrase, ON_UPDATE, state);
+export const checkedInitially = (phrase: string, state: RenderState): string => checkedPhrase(phrase, INITIALLY, state);
+
+function checkedPhrase(phrase: string, pattern: RegExp, state: RenderState): string {
+  if (!pattern.test(phrase)) {
+    state.report('invalid-operation-option', `SQLAlchemy refuses the phrase ${JSON.stringify(phrase)} here: Alembic fails with CompileError: Unexpected SQL phrase (it accepts RESTRICT, CASCADE, SET NULL, SET DEFAULT, NO ACTION after ON DELETE / ON UPDATE, and DEFERRED or IMMEDIATE after INITIALLY)`);
+  }
+  return phrase;
+}
+
+function deferrability(spec: { deferrable?: boolean; initially?: string }, state: RenderState): string {
   let text = '';
   if (spec.deferrable !== undefined) text += spec.deferrable ? ' DEFERRABLE' : ' NOT DEFERRABLE';
-  if (spec.initially !== undefined) text += ` INITIALLY ${spec.initially}`;
+  if (spec.initially !== undefined) text += ` INITIALLY ${checkedPhrase(spec.initially, INITIALLY, state)}`;
   return text;
 }
 
@@ -51,24 +72,24 @@ function include(options: { [key: string]: Literal }, state: RenderState): strin
 }
 
 const primaryKey: ClauseRenderer<'primaryKey'> = (spec, state) =>
-  `${named(spec.name, state)}PRIMARY KEY (${columnList(spec.columns, state)})${include(spec.dialectOptions, state)}${deferrability(spec)}`;
+  `${named(spec.name, state)}PRIMARY KEY (${columnList(spec.columns, state)})${include(spec.dialectOptions, state)}${deferrability(spec, state)}`;
 
 const unique: ClauseRenderer<'unique'> = (spec, state) => {
   const nulls = spec.dialectOptions.postgresql_nulls_not_distinct;
   const nullsText = nulls === true ? 'NULLS NOT DISTINCT ' : nulls === false ? 'NULLS DISTINCT ' : '';
-  return `${named(spec.name, state)}UNIQUE ${nullsText}(${columnList(spec.columns, state)})${include(spec.dialectOptions, state)}${deferrability(spec)}`;
+  return `${named(spec.name, state)}UNIQUE ${nullsText}(${columnList(spec.columns, state)})${include(spec.dialectOptions, state)}${deferrability(spec, state)}`;
 };
 
 const check: ClauseRenderer<'check'> = (spec, state) =>
-  `${named(spec.name, state)}CHECK (${conditionSql(spec.sql, state)})${deferrability(spec)}${notValid(spec.dialectOptions)}`;
+  `${named(spec.name, state)}CHECK (${conditionSql(spec.sql, state)})${deferrability(spec, state)}${notValid(spec.dialectOptions)}`;
 
 const foreignKey: ClauseRenderer<'foreignKey'> = (spec, state) => {
   let text = `${named(spec.name, state)}FOREIGN KEY(${columnList(spec.columns, state)}) REFERENCES `;
   text += `${qualifiedName(spec.referredTable, spec.referredSchema, state)} (${columnList(spec.referredColumns, state)})`;
   if (spec.match) text += ` MATCH ${spec.match}`;
-  if (spec.onDelete) text += ` ON DELETE ${spec.onDelete}`;
-  if (spec.onUpdate) text += ` ON UPDATE ${spec.onUpdate}`;
-  return text + deferrability(spec) + notValid(spec.dialectOptions);
+  if (spec.onDelete !== undefined) text += ` ON DELETE ${checkedPhrase(spec.onDelete, ON_DELETE, state)}`;
+  if (spec.onUpdate !== undefined) text += ` ON UPDATE ${checkedPhrase(spec.onUpdate, ON_UPDATE, state)}`;
+  return text + deferrability(spec, state) + notValid(spec.dialectOptions);
 };
 
 /** EXCLUDE elements: a string names a column (SQLAlchemy's rule), anything else is SQL. */
@@ -82,7 +103,7 @@ const exclude: ClauseRenderer<'exclude'> = (spec, state) => {
   });
   let text = `${named(spec.name, state)}EXCLUDE USING ${spec.using ?? 'gist'} (${elements.join(', ')})`;
   if (spec.where) text += ` WHERE (${conditionSql(spec.where, state)})`;
-  return text + deferrability(spec);
+  return text + deferrability(spec, state);
 };
 
 const CLAUSES: { [K in ConstraintSpec['type']]: ClauseRenderer<K> } = {

@@ -57,7 +57,8 @@ export function statementToActions(statement: Node): ActionBody[] {
     case 'RenameStmt':
       return rename(body);
     case 'AlterEnumStmt':
-      if (typeof body.newVal !== 'string') return [{ kind: 'otherSql', statement: 'ALTER TYPE ... RENAME VALUE' }];
+      // RENAME VALUE names the old value too (`oldVal`): it adds nothing, and may run in a transaction with its uses.
+      if (typeof body.newVal !== 'string' || typeof body.oldVal === 'string') return [{ kind: 'otherSql', statement: 'ALTER TYPE ... RENAME VALUE' }];
       return [{ kind: 'enumAddValue', type: names(body.typeName).join('.'), value: body.newVal }];
     case 'TruncateStmt':
       return [{ kind: 'truncate', tables: list(body.relations).map((relation) => relationName(field(relation, 'RangeVar'))), cascade: body.behavior === 'DROP_CASCADE' }];

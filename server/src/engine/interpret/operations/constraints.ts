@@ -5,6 +5,7 @@ import { toLiteral } from '../values';
 import { ArgumentError, type OperationArgs } from './opArgs';
 import { KIND_OF_DROP } from '../naming/conventionNames';
 import { withOptional } from './tables';
+import { refusedPostgresqlArgument, type PostgresqlConstruct } from '../sqlalchemy/postgresqlArguments';
 import type { OperationDef } from './types';
 
 /** `deferrable`, `initially` and dialect keywords (`postgresql_not_valid`, ...) from `**kw`. */
@@ -55,6 +56,7 @@ export const CONSTRAINT_OPERATIONS: Record<string, OperationDef> = {
     signature: { positional: ['constraint_name', 'table_name', 'columns'], required: ['constraint_name', 'table_name', 'columns'], keywordOnly: ['schema'], varkw: true },
     batch: { signature: { positional: ['constraint_name', 'columns'], required: ['constraint_name', 'columns'], varkw: true }, ...SCHEMA_KW },
     build(args) {
+      refuseArguments(args, 'UniqueConstraint');
       const spec: ConstraintSpec = { type: 'unique', columns: distinctColumns(args, 'columns', 'table_name'), ...common(args) };
       // Alembic builds a table of the constraint's own columns: INCLUDE naming another raises KeyError.
       const include = spec.dialectOptions.postgresql_include;
@@ -73,6 +75,7 @@ export const CONSTRAINT_OPERATIONS: Record<string, OperationDef> = {
         if (condition?.kind === 'opaque') args.opaque(condition.reason, 'condition');
         return args.invalid(`argument 'condition' must be a string or SQL expression`, 'condition');
       }
+      refuseArguments(args, 'CheckConstraint');
       return addConstraint(args, { type: 'check', sql, ...common(args) });
     },
   },
@@ -115,6 +118,7 @@ export const CONSTRAINT_OPERATIONS: Record<string, OperationDef> = {
       schemaParam: 'source_schema',
     },
     build(args) {
+      refuseArguments(args, 'ForeignKeyConstraint');
       const spec: ForeignKeyConstraintSpec = withOptional(
         {
           type: 'foreignKey' as const,
@@ -131,6 +135,7 @@ export const CONSTRAINT_OPERATIONS: Record<string, OperationDef> = {
           match: args.optionalString('match'),
         },
       );
+      if (spec.columns.length !== args.stringList('remote_cols').length) args.invalid('ArgumentError: ForeignKeyConstraint number of constrained columns must match the number of referenced columns.');
       return withOptional({ kind: 'addConstraint' as const, table: args.string('source_table'), constraint: spec }, { schema: args.optionalString('source_schema') });
     },
   },
@@ -156,3 +161,9 @@ export const CONSTRAINT_OPERATIONS: Record<string, OperationDef> = {
     },
   },
 };
+
+/** A `postgresql_*` keyword the constraint SQLAlchemy builds does not take: Alembic fails with ArgumentError. */
+function refuseArguments(args: OperationArgs, construct: PostgresqlConstruct): void {
+  const refused = refusedPostgresqlArgument(construct, args.bound.extra.keys());
+  if (refused) args.invalid(refused);
+}

@@ -149,7 +149,8 @@ function readColumn(args: CallArgs, range: SourceRange): Value {
         break;
       }
       default:
-        // Dialect keywords (postgresql_*, mysql_*) do not change PostgreSQL column DDL.
+        // Dialect keywords (mysql_*) do not change PostgreSQL column DDL; PostgreSQL's dialect takes none for a Column.
+        if (key.startsWith('postgresql_')) return raising(`ArgumentError: Argument '${key}' is not accepted by dialect 'postgresql' on behalf of <class 'sqlalchemy.sql.schema.Column'>`);
         if (!/^[a-z]+_/.test(key)) return opaque(`unsupported keyword ${key}= of sa.Column()`);
     }
   }

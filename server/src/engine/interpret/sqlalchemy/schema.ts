@@ -7,6 +7,7 @@ import type { ColumnSpec, ConstraintCommon, ConstraintSpec, IndexSpec, SqlExpr, 
 import { generatedKeys } from './generatedKeys';
 import type { Arg, CallArgs } from '../args';
 import { opaque, raising, toLiteral, type Value } from '../values';
+import { refusedPostgresqlArgument } from './postgresqlArguments';
 import { buildColumn, buildComputed, buildForeignKey, buildIdentity, buildSequence, columnName, sequenceDdl, tableColumn } from './columns';
 import { toSqlExpr } from './expressions';
 import { boolOf, stringOf, truthOf } from './keywords';
@@ -49,8 +50,11 @@ function constraint(spec: ConstraintSpec): Value {
 
 function buildColumnsConstraint(type: 'primaryKey' | 'unique'): Construct {
   return (args) => {
-    const columns = columnList(args.positional.map((arg) => arg.value), type === 'primaryKey' ? 'PrimaryKeyConstraint' : 'UniqueConstraint');
+    const construct = type === 'primaryKey' ? 'PrimaryKeyConstraint' : 'UniqueConstraint';
+    const columns = columnList(args.positional.map((arg) => arg.value), construct);
     if (typeof columns === 'string') return opaque(columns);
+    const refused = refusedPostgresqlArgument(construct, args.keywords.keys());
+    if (refused) return raising(refused);
     return constraint({ type, columns, ...commonOf(args) });
   };
 }
@@ -85,6 +89,8 @@ function buildCheck(given: CallArgs): Value {
   if (!args) return opaque('sa.CheckConstraint() with positional arguments beyond sqltext, name, deferrable and initially, or one given twice');
   const sql = checkSql(args.positional[0]?.value ?? args.keywords.get('sqltext')?.value);
   if (!sql) return opaque('sa.CheckConstraint() of a non-literal condition');
+  const refused = refusedPostgresqlArgument('CheckConstraint', args.keywords.keys());
+  if (refused) return raising(refused);
   return constraint({ type: 'check', sql, ...commonOf(args) });
 }
 
@@ -113,6 +119,9 @@ function buildForeignKeyConstraint(given: CallArgs): Value {
     references.push(reference);
   }
   if (references.length === 0) return opaque('sa.ForeignKeyConstraint() without referred columns');
+  if (references.length !== columns.length) return raising('ArgumentError: ForeignKeyConstraint number of constrained columns must match the number of referenced columns.');
+  const refused = refusedPostgresqlArgument('ForeignKeyConstraint', args.keywords.keys());
+  if (refused) return raising(refused);
   const spec: ConstraintSpec = {
     type: 'foreignKey',
     columns,

@@ -7,7 +7,7 @@ import type { AddColumnOp, ConstraintSpec } from '../../ops';
 import type { RenderState } from '../context';
 import { columnSpecification } from '../columns';
 import { columnCommentStatement } from '../comments';
-import { constraintClause } from '../constraints';
+import { checkedInitially, checkedOnDelete, checkedOnUpdate, constraintClause } from '../constraints';
 import { alembicTableName, qualifiedName, quoteIdentifier } from '../identifiers';
 import { createIndexStatement } from '../indexes';
 import { tableShape } from '../tables';
@@ -15,10 +15,10 @@ import { tableShape } from '../tables';
 function inlineReference(fk: Extract<ConstraintSpec, { type: 'foreignKey' }>, state: RenderState): string {
   let text = ` REFERENCES ${qualifiedName(fk.referredTable, fk.referredSchema, state)} (${quoteIdentifier(fk.referredColumns[0] ?? '', state)})`;
   if (fk.match) text += ` MATCH ${fk.match}`;
-  if (fk.onDelete) text += ` ON DELETE ${fk.onDelete}`;
-  if (fk.onUpdate) text += ` ON UPDATE ${fk.onUpdate}`;
+  if (fk.onDelete !== undefined) text += ` ON DELETE ${checkedOnDelete(fk.onDelete, state)}`;
+  if (fk.onUpdate !== undefined) text += ` ON UPDATE ${checkedOnUpdate(fk.onUpdate, state)}`;
   if (fk.deferrable !== undefined) text += fk.deferrable ? ' DEFERRABLE' : ' NOT DEFERRABLE';
-  if (fk.initially !== undefined) text += ` INITIALLY ${fk.initially}`;
+  if (fk.initially !== undefined) text += ` INITIALLY ${checkedInitially(fk.initially, state)}`;
   return text;
 }
 
