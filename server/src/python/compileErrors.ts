@@ -22,6 +22,10 @@ export function compileErrors(file: string, text: string, tree: Tree, lines: Lin
     const future = lateFutureImport(tree.topNode, text);
     if (future) report(future.from, future.to, 'SyntaxError: from __future__ imports must occur at the beginning of the file.');
   }
+  if (rawNesting(text) > MAX_NESTING) {
+    const nested = tooDeeplyNested(tree);
+    if (nested !== undefined) report(nested, nested + 1, 'SyntaxError: too many nested parentheses.');
+  }
   if (/import\s*\*/.test(text)) {
     const star = starImportInFunction(tree.topNode, text);
     if (star) report(star.from, star.to, 'SyntaxError: import * only allowed at module level.');
@@ -128,4 +132,38 @@ function futureInside(node: SyntaxNode, isFuture: (node: SyntaxNode) => boolean)
     if (found) return found;
   }
   return undefined;
+}
+
+/** CPython's tokenizer refuses more than 200 open brackets at once: where the 201st opens, or undefined. */
+const MAX_NESTING = 200;
+
+/** The deepest bracket nesting of the raw text, strings and comments included: a cheap bound checked first. */
+function rawNesting(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (code === 40 || code === 91 || code === 123) {
+      depth++;
+      if (depth > deepest) deepest = depth;
+    } else if (code === 41 || code === 93 || code === 125) depth--;
+  }
+  return deepest;
+}
+
+function tooDeeplyNested(tree: Tree): number | undefined {
+  let depth = 0;
+  let found: number | undefined;
+  tree.iterate({
+    enter(node) {
+      if (found !== undefined) return false;
+      const name = node.name;
+      if (name === '(' || name === '[' || name === '{') {
+        depth++;
+        if (depth > MAX_NESTING) found = node.from;
+      } else if (name === ')' || name === ']' || name === '}') depth--;
+      return undefined;
+    },
+  });
+  return found;
 }

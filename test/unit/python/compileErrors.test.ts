@@ -43,6 +43,10 @@ const CASES = [
   '"""doc"""\n# c\nfrom __future__ import annotations\nfrom __future__ import division\nimport os\n',
   'from __future__ import annotations\n"""not the docstring"""\n',
   'import os\ndef f():\n    from __future__ import annotations\n',
+  // CPython's tokenizer allows 200 open brackets at once, not 201 (a file of generated code).
+  `x = ${'('.repeat(200)}1${')'.repeat(200)}\n`,
+  `x = 1\ny = ${'['.repeat(150)}${'('.repeat(51)}1${')'.repeat(51)}${']'.repeat(150)}\n`,
+  `s = "${'('.repeat(300)}"\n`,
 ];
 
 test('TabError and import * in a function are reported where CPython reports them, and only there', () => {

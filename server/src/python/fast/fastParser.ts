@@ -87,6 +87,11 @@ function fastParseThen(text: string, nodeSet: NodeSet, onBail: ((why: string) =>
     if (parser.buffer.length <= MAX_KEPT_BUFFER) reusableBuffer = parser.buffer;
     return build(parser.buffer, parser.size, nodeSet, types.Script, text.length);
   } catch (error) {
+    // Nesting deep enough to exhaust the stack (thousands of parentheses) is lezer's to parse: it does not recurse.
+    if (error instanceof RangeError) {
+      onBail?.('nested too deeply');
+      return undefined;
+    }
     if (!(error instanceof Bail)) throw error;
     onBail?.(error.why);
     return undefined;
