@@ -169,8 +169,10 @@ export function environmentFromSources(sources: ConfigSources, section: string, 
   let envPyText: string | undefined;
   try {
     envPyText = sources.overlay?.(envPyPath) ?? fs.readFileSync(envPyPath, 'utf8');
-  } catch {
-    options.problem({ file: configFile, range: scriptAnchor.range }, `No env.py in ${scriptLocation}; Alembic cannot run migrations for this environment.`, 'env-py-not-found', 'warning');
+  } catch (error) {
+    // A file that is there but cannot be read (permissions, a folder of that name) is not a missing one.
+    const why = fs.existsSync(envPyPath) ? `${envPyPath} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})` : `No env.py in ${scriptLocation}`;
+    options.problem({ file: configFile, range: scriptAnchor.range }, `${why}; Alembic cannot run migrations for this environment.`, 'env-py-not-found', 'warning');
   }
   // Alembic runs this env.py for migrations in version folders outside script_location too.
   const id = `${configFile}#${tomlOnly ? TOML_SECTION_NAME : section}`;

@@ -41,9 +41,12 @@ function rawLocksOf(action: Action, schema: SchemaModel): TableLock[] {
       return exclusive(action.table);
     case 'truncate':
       return action.tables.flatMap(exclusive);
-    case 'createTable':
-      // Its foreign keys lock the tables they reference against writes while it is made (node_agent).
-      return (action.references ?? []).filter((table) => table !== action.table).map((table) => ({ table, mode: 'SHARE ROW EXCLUSIVE' as const }));
+    case 'createTable': {
+      // Its foreign keys lock the tables they reference against writes while it is made (node_agent);
+      // `PARTITION OF parent` takes ACCESS EXCLUSIVE on the parent (pg_locks on PostgreSQL 15).
+      const references = (action.references ?? []).filter((table) => table !== action.table).map((table) => ({ table, mode: 'SHARE ROW EXCLUSIVE' as const }));
+      return action.partitionOf !== undefined ? [...exclusive(action.partitionOf), ...references] : references;
+    }
     case 'createIndex':
       return action.concurrently ? [] : [{ table: action.table, mode: 'SHARE' }];
     case 'dropIndex': {
