@@ -25,6 +25,17 @@ export const dropIndexNotConcurrently: LintRule = {
     if (table && droppedLater) return;
     // Its table is gone (dropped above): no lock to take, and unknown-table says the DROP fails.
     if (table && context.schema.tableIsKnownMissing(table)) return;
+    // The index of a primary key, unique or exclusion constraint (named as the constraint): PostgreSQL
+    // refuses to drop it, concurrently or not (2BP01, measured on PostgreSQL 15).
+    const owner = table ? context.schema.table(table)?.constraints.get(action.name) : undefined;
+    if (owner && (owner.kind === 'primaryKey' || owner.kind === 'unique' || owner.kind === 'exclude')) {
+      context.report(
+        action.range,
+        `PostgreSQL refuses this DROP INDEX: ${action.name} is the index of the ${owner.kind === 'primaryKey' ? 'primary key' : owner.kind === 'unique' ? 'unique constraint' : 'exclusion constraint'} ${action.name} on "${table}" (error 2BP01, "cannot drop index ... because constraint ... requires it"); drop the constraint instead, with op.drop_constraint("${action.name}", "${table}")`,
+        { severity: 'error' },
+      );
+      return;
+    }
     context.report(
       action.range,
       `DROP INDEX ${action.name} without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on ${table ? `its table "${table}"` : 'its table'}, which ${blocksEverything(context, action.fn)}; ` +
