@@ -76,6 +76,8 @@ export type ActionBody =
       partial?: boolean;
       /** `CREATE TABLE ... PARTITION OF parent`: dropping the parent drops it. */
       partitionOf?: string;
+      /** `CREATE TABLE ... PARTITION BY ...` (`postgresql_partition_by=`): a partitioned parent. */
+      partitioned?: true;
       /** The primary key's `CONSTRAINT name`, when it has one (else PostgreSQL names it `<table>_pkey`). */
       primaryKeyName?: string;
       /**

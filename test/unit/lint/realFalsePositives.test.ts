@@ -463,3 +463,33 @@ test('column-type-change: timestamp to timestamptz rewrites unless the TimeZone 
   // To a lower precision PostgreSQL rewrites whatever the TimeZone.
   assert.match(found[2], /"t\.seen" to timestamp\(3\) rewrites .*add a new column/);
 });
+
+const PARTITIONED = `# === revision: a1 (down: none)
+def upgrade():
+    op.create_table("p", sa.Column("id", sa.Integer()), sa.Column("k", sa.Integer()), sa.Column("a", sa.Integer()), sa.Column("b", sa.Integer()), postgresql_partition_by="RANGE (k)")
+    op.create_table("r", sa.Column("id", sa.Integer(), primary_key=True))
+    op.create_table("plain", sa.Column("id", sa.Integer()), sa.Column("a", sa.Integer()))
+
+def downgrade():
+    pass
+
+# === revision: b2 (down: a1)
+def upgrade():
+    op.execute("SET lock_timeout = '5s'")
+    op.create_index("ix_p_a", "p", ["a"])
+    op.create_foreign_key("fk_p_r", "p", "r", ["b"], ["id"])
+    op.create_index("ix_plain_a", "plain", ["a"])
+
+def downgrade():
+    pass
+`;
+
+test('on a partitioned table the advice is what PostgreSQL accepts there: no CONCURRENTLY, no NOT VALID (PostgreSQL 15 refuses both)', () => {
+  const indexes = findings(PARTITIONED, 'create-index-not-concurrently');
+  assert.equal(indexes.length, 2, JSON.stringify(indexes));
+  assert.match(indexes.find((finding) => finding.includes('ix_p_a')) ?? '', /"p" is partitioned, where PostgreSQL refuses CONCURRENTLY: create the index ON ONLY "p"/);
+  assert.match(indexes.find((finding) => finding.includes('ix_plain_a')) ?? '', /"plain".*use postgresql_concurrently=True/);
+  const keys = findings(PARTITIONED, 'add-foreign-key-not-valid');
+  assert.equal(keys.length, 1, JSON.stringify(keys));
+  assert.match(keys[0], /"p" is partitioned, where PostgreSQL refuses NOT VALID: add the foreign key to each partition/);
+});

@@ -13,6 +13,16 @@ export const addForeignKeyNotValid: LintRule = {
   title: 'Foreign key added without NOT VALID',
   checkAction(action, context) {
     if (action.kind !== 'addConstraint' || action.constraint !== 'foreignKey' || !needsValidation(action, context)) return;
+    // A foreign key of a partitioned table cannot be NOT VALID (PostgreSQL 15 refuses): the advice differs.
+    if (context.schema.table(action.table)?.partitioned) {
+      context.report(
+        action.range,
+        `adding foreign key${action.name ? ` ${action.name}` : ''} on ${quoted(action.table)} checks every row of every partition while holding SHARE ROW EXCLUSIVE locks on them and on the referenced table, which block their writes; ` +
+          `${quoted(action.table)} is partitioned, where PostgreSQL refuses NOT VALID: add the foreign key to each partition with postgresql_not_valid=True and VALIDATE CONSTRAINT it, then add it to ${quoted(action.table)}, which then checks nothing again`,
+        { lock: { mode: 'ShareRowExclusiveLock', tables: [action.table] } },
+      );
+      return;
+    }
     context.report(
       action.range,
       `adding foreign key${action.name ? ` ${action.name}` : ''} on ${quoted(action.table)} checks every row while holding SHARE ROW EXCLUSIVE locks on it and on the referenced table, which block their writes; ` +

@@ -43,6 +43,8 @@ export interface TableState {
    * has that name later (APITaxi drops a table and renames a new one into its name).
    */
   generation: number;
+  /** `PARTITION BY ...`: a partitioned parent, which has no storage of its own (several advices differ for it). */
+  partitioned?: true;
 }
 
 /** The next table generation (TableState.generation). */
@@ -214,7 +216,7 @@ export class SchemaModel {
       case 'createTable': {
         if (action.ifNotExists && this.tables.has(action.table)) return;
         const columns = new Map(action.columns.map((column) => [column.name, { facts: column, createdIn: this.revision }]));
-        const created: TableState = { name: action.table, columns, goneColumns: new Map<string, string>(), createdIn: this.revision, complete: action.partial !== true, constraints: new Map(), generation: nextGeneration++ };
+        const created: TableState = { name: action.table, columns, goneColumns: new Map<string, string>(), createdIn: this.revision, complete: action.partial !== true, constraints: new Map(), generation: nextGeneration++, ...(action.partitioned ? { partitioned: true as const } : {}) };
         const keyColumns = action.columns.filter((column) => column.primaryKey).map((column) => column.name);
         if (keyColumns.length > 0) created.constraints.set(action.primaryKeyName ?? defaultConstraintName(action.table, 'primaryKey', keyColumns)!, { kind: 'primaryKey', columns: keyColumns });
         this.owned.add(created);

@@ -219,7 +219,7 @@ function createTable(body: Node): ActionBody[] {
   const copiesColumns = list(body.tableElts).some((element) => isNode(field(element, 'TableLikeClause')));
   const inherited = parents.length > 0 || copiesColumns ? { partial: true as const, ...(parents.length > 0 && isNode(body.partbound) ? { partitionOf: parents[0] } : {}) } : {};
   const temporary = isNode(body.relation) ? temporaryFlag(body.relation, body.oncommit) : {};
-  return [{ kind: 'createTable', table, columns, ifNotExists: body.if_not_exists === true, ...inherited, ...(primaryKeyName !== undefined ? { primaryKeyName } : {}), ...temporary, ...referencesOf(referenced) }];
+  return [{ kind: 'createTable', table, columns, ifNotExists: body.if_not_exists === true, ...inherited, ...(isNode(body.partspec) ? { partitioned: true as const } : {}), ...(primaryKeyName !== undefined ? { primaryKeyName } : {}), ...temporary, ...referencesOf(referenced) }];
 }
 
 /** A createTable action's `references`: sorted (the same from the SQL and from the operation's values), absent when none. */
