@@ -36,6 +36,15 @@ export const dropIndexNotConcurrently: LintRule = {
       );
       return;
     }
+    // A partitioned table's index cannot be dropped CONCURRENTLY (PostgreSQL 15 refuses): no such advice there.
+    if (table && context.schema.table(table)?.partitioned) {
+      context.report(
+        action.range,
+        `DROP INDEX ${action.name} takes an ACCESS EXCLUSIVE lock on "${table}" and on each of its partitions, which ${blocksEverything(context, action.fn)}; "${table}" is partitioned, where PostgreSQL refuses DROP INDEX CONCURRENTLY: drop it when the tables are quiet, with a lock_timeout`,
+        { lock: { mode: 'AccessExclusiveLock', tables: [table] } },
+      );
+      return;
+    }
     context.report(
       action.range,
       `DROP INDEX ${action.name} without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on ${table ? `its table "${table}"` : 'its table'}, which ${blocksEverything(context, action.fn)}; ` +
