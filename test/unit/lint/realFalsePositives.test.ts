@@ -479,6 +479,16 @@ def upgrade():
     op.create_index("ix_p_a", "p", ["a"])
     op.create_foreign_key("fk_p_r", "p", "r", ["b"], ["id"])
     op.create_index("ix_plain_a", "plain", ["a"])
+    op.execute("ALTER TABLE p SET UNLOGGED")
+    op.execute("ALTER TABLE plain SET UNLOGGED")
+
+def downgrade():
+    pass
+
+# === revision: c3 (down: b2)
+def upgrade():
+    op.execute("SET lock_timeout = '5s'")
+    op.drop_index("ix_p_a", table_name="p")
 
 def downgrade():
     pass
@@ -492,4 +502,10 @@ test('on a partitioned table the advice is what PostgreSQL accepts there: no CON
   const keys = findings(PARTITIONED, 'add-foreign-key-not-valid');
   assert.equal(keys.length, 1, JSON.stringify(keys));
   assert.match(keys[0], /"p" is partitioned, where PostgreSQL refuses NOT VALID: add the foreign key to each partition/);
+  // A partitioned parent has no storage: SET UNLOGGED rewrites nothing there (PostgreSQL 15), a plain table it does.
+  const rewrites = findings(PARTITIONED, 'table-rewrite');
+  assert.deepEqual(rewrites.map((finding) => /"(\w+)"/.exec(finding)?.[1]), ['plain']);
+  const drops = findings(PARTITIONED, 'drop-index-not-concurrently');
+  assert.equal(drops.length, 1, JSON.stringify(drops));
+  assert.match(drops[0], /"p" is partitioned, where PostgreSQL refuses DROP INDEX CONCURRENTLY/);
 });
