@@ -72,6 +72,8 @@ export function getAttribute(target: Value, name: string, state: InterpreterStat
       if (target.queryResult) state.effect(target.reason);
       const databaseType = bySubscript ? undefined : flaskDatabaseAttribute(target, name);
       if (databaseType) return databaseType;
+      // Any other attribute of the database object (`db.session`, `db.engine`) is not the object itself.
+      if (target.symbol === FLASK_DATABASE_SYMBOL) return opaque(`uses ${bySubscript ? 'a subscript' : name} of the Flask-SQLAlchemy database object`);
       const member = bySubscript ? undefined : enumClassAttribute(target, name, state);
       return member ?? target;
     }
