@@ -48,18 +48,11 @@ function lint(): LintModules {
   return modules;
 }
 
-/**
- * The files each migration's last interpretation read besides its own text (a SQL file it
- * executes, a module its types come from), by migration: the readings are kept by the migration's
- * text alone, so a change to one of those files must drop them (forgetReadingsDependingOn).
- */
-const readsOf = new Map<string, readonly string[]>();
-
+/** Notes what each interpretation read besides the migration's own text (MemoryReadings.noteReads). */
 function notingReads(interpret: typeof InterpretModule.interpretMigration): typeof InterpretModule.interpretMigration {
   return (file, text) => {
     const result = interpret(file, text);
-    if (result.dependencies && result.dependencies.length > 0) readsOf.set(file, result.dependencies.map((dependency) => dependency.path));
-    else readsOf.delete(file);
+    readings.noteReads(file, result.dependencies?.map((dependency) => dependency.path) ?? []);
     return result;
   };
 }
@@ -69,14 +62,7 @@ function notingReads(interpret: typeof InterpretModule.interpretMigration): type
  * interpretation read it are dropped (read again at the next lint). True when there were any.
  */
 export function forgetReadingsDependingOn(path: string): boolean {
-  let forgot = false;
-  for (const [file, paths] of readsOf) {
-    if (!paths.includes(path)) continue;
-    readings.forget(file);
-    readsOf.delete(file);
-    forgot = true;
-  }
-  return forgot;
+  return readings.forgetDependentsOf(path);
 }
 
 const MAX_READINGS = 20_000;
@@ -89,6 +75,12 @@ const SLICE = 25;
  */
 class MemoryReadings implements ReadingCache {
   private readonly entries = new Map<string, { key: string; reading: MigrationReading }>();
+  /**
+   * The files each migration's last interpretation read besides its own text (a SQL file it
+   * executes, a module its types come from): the readings are kept by the migration's text
+   * alone, so a change to one of those files must drop them.
+   */
+  private readonly readsOf = new Map<string, readonly string[]>();
 
   get(entry: HistoryEntry): MigrationReading | undefined {
     const found = this.entries.get(entry.file);
@@ -107,8 +99,21 @@ class MemoryReadings implements ReadingCache {
     return this.get(entry) !== undefined;
   }
 
-  forget(file: string): void {
-    this.entries.delete(file);
+  noteReads(file: string, paths: readonly string[]): void {
+    if (paths.length > 0) this.readsOf.set(file, paths);
+    else this.readsOf.delete(file);
+  }
+
+  /** Drops the readings of the migrations that read `path`; true when there were any. */
+  forgetDependentsOf(path: string): boolean {
+    let forgot = false;
+    for (const [file, paths] of this.readsOf) {
+      if (!paths.includes(path)) continue;
+      this.entries.delete(file);
+      this.readsOf.delete(file);
+      forgot = true;
+    }
+    return forgot;
   }
 }
 

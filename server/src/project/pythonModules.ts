@@ -144,7 +144,7 @@ export const ABSENT = 'absent';
 const rootOfFolder = new Map<string, string | undefined>();
 
 /** The repository root above `file` (the folder holding `.git`), as findModule's walk stops at it. */
-function repositoryRootOf(file: string): string | undefined {
+export function repositoryRootOf(file: string): string | undefined {
   const start = nodePath.dirname(file);
   if (rootOfFolder.has(start)) return rootOfFolder.get(start);
   let folder = start;

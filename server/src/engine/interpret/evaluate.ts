@@ -55,10 +55,10 @@ const EXPRESSIONS: Record<string, Handler> = {
   None: () => NONE,
   VariableName: (node, state, frame) => {
     const name = state.textOf(node);
-    if ((name === '__name__' || name === '__file__') && !frame.lookup(name)) {
-      // Both differ from file to file of the same text: a result made with them is the file's own.
+    // Both differ from file to file of the same text: a result made with them is the file's own.
+    if (name === '__file__' && !frame.lookup(name)) return ownFileValue(state);
+    if (name === '__name__' && !frame.lookup(name)) {
       markPathDependent(state);
-      if (name === '__file__') return ownFileValue(state);
       return moduleNameOf(state) ?? lookupName(name, frame);
     }
     return workspaceValue(lookupName(name, frame), state);

@@ -18,9 +18,9 @@
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { configOfMigration } from '../../project/migrationConfig';
-import { ABSENT, readModuleFile } from '../../project/pythonModules';
-import { isDirectory } from '../../project/pathOptions';
-import type { CallArgs } from './args';
+import { contentHash } from '../../common/contentHash';
+import { ABSENT, repositoryRootOf } from '../../project/pythonModules';
+import { bindArguments, type CallArgs, type Signature } from './args';
 import { migrationFileOf } from './configOptions';
 import { fsPath, normpathPosix, pathOf, type PathValue } from './paths';
 import type { InterpreterState } from './state';
@@ -29,7 +29,6 @@ import { NONE, opaque, str, type Value } from './values';
 export type TextFileValue = Extract<Value, { kind: 'textFile' }>;
 
 const MAX_FILE_BYTES = 4 * 1024 * 1024;
-const MAX_ANCESTORS = 12;
 
 /**
  * States whose result depends on the file's own path, not only on its text: they read `__file__`,
@@ -72,14 +71,7 @@ function absolute(path: string, state: InterpreterState): Located {
 /** The folder whose files a migration may read: its repository, else its alembic.ini's folder, else the folder above its versions. */
 function projectFolder(state: InterpreterState): string {
   const file = migrationFileOf(state);
-  let folder = nodePath.dirname(file);
-  for (let step = 0; step < MAX_ANCESTORS; step++) {
-    if (isDirectory(nodePath.join(folder, '.git'))) return folder;
-    const parent = nodePath.dirname(folder);
-    if (parent === folder) break;
-    folder = parent;
-  }
-  return workingFolder(state) ?? nodePath.dirname(nodePath.dirname(file));
+  return repositoryRootOf(file) ?? workingFolder(state) ?? nodePath.dirname(nodePath.dirname(file));
 }
 
 function realPath(path: string): string {
@@ -123,7 +115,8 @@ function readText(given: string, options: TextOptions, state: InterpreterState):
     state.dependencies.set(path, ABSENT);
     return opaque(`reads ${shown}, which does not exist at ${path} (Python raises FileNotFoundError when alembic runs there)`);
   }
-  state.dependencies.set(path, readModuleFile(path)?.hash ?? ABSENT);
+  // The hash dependencyHash() finds for the file later (its text as UTF-8), made from the bytes read here.
+  state.dependencies.set(path, contentHash(bytes.toString('utf8')));
   const text = decode(bytes, options.encoding);
   if (typeof text !== 'string') return opaque(`reads ${shown}: ${text.reason}`);
   return options.newline === undefined ? text.replace(/\r\n?/g, '\n') : text;
@@ -147,16 +140,11 @@ function decode(bytes: Buffer, encoding: string | undefined): string | { reason:
   return { reason: `decoded as ${encoding}, which the engine does not decode` };
 }
 
-/** Binds Python-style arguments by position, then keyword; undefined when one is unexpected or given twice. */
-function bind(args: CallArgs, names: readonly string[]): Map<string, Value> | undefined {
-  if (args.unknownSplat || args.positional.length > names.length) return undefined;
-  const bound = new Map<string, Value>();
-  args.positional.forEach((arg, at) => bound.set(names[at], arg.value));
-  for (const [name, arg] of args.keywords) {
-    if (!names.includes(name) || bound.has(name)) return undefined;
-    bound.set(name, arg.value);
-  }
-  return bound;
+/** The arguments bound to a signature, by name; undefined when Python would refuse them or they are not all known. */
+function boundValues(signature: Signature, args: CallArgs): Map<string, Value> | undefined {
+  if (args.unknownSplat) return undefined;
+  const bound = bindArguments(signature, args);
+  return bound.ok ? new Map([...bound.bound.params].map(([name, arg]) => [name, arg.value])) : undefined;
 }
 
 /** The text-mode options of open()'s or read_text()'s arguments; a reason when they are not what the engine reads. */
@@ -173,10 +161,13 @@ function textOptions(bound: Map<string, Value>): TextOptions | string {
 }
 
 const OPEN_PARAMETERS = ['file', 'mode', 'buffering', 'encoding', 'errors', 'newline', 'closefd', 'opener'];
+const OPEN: Signature = { name: 'open', positional: OPEN_PARAMETERS, required: [] };
+const PATH_OPEN: Signature = { name: 'open', positional: OPEN_PARAMETERS.slice(1), required: [] };
+const READ_TEXT: Signature = { name: 'read_text', positional: ['encoding', 'errors', 'newline'], required: [] };
 
 /** `open(path, ...)` for reading text: the file's content, held by the file object. */
 export function openFile(args: CallArgs, state: InterpreterState, text: string): Value {
-  const bound = bind(args, OPEN_PARAMETERS);
+  const bound = boundValues(OPEN, args);
   if (!bound) return opaque(`opens a file with arguments the engine does not follow (${text})`);
   return openPath(bound.get('file'), bound, state, text);
 }
@@ -191,12 +182,16 @@ function openPath(file: Value | undefined, bound: Map<string, Value>, state: Int
   return { kind: 'textFile', path, stream: { text: content, position: 0, ...(options.newline === undefined ? {} : { newline: options.newline }) } };
 }
 
-/** The lines not read yet (`for line in f`, `f.readlines()`), which reads them. */
-export function remainingLines(target: TextFileValue): Value[] {
-  const stream = target.stream;
+/** The text not read yet, which reading takes. */
+function readRest(stream: TextFileValue['stream']): string {
   const rest = stream.text.slice(stream.position);
   stream.position = stream.text.length;
-  return linesOf(rest, stream.newline).map(str);
+  return rest;
+}
+
+/** The lines not read yet (`for line in f`, `f.readlines()`), which reads them. */
+export function remainingLines(target: TextFileValue): Value[] {
+  return linesOf(readRest(target.stream), target.stream.newline).map(str);
 }
 
 /** The methods of an open text file: reading it whole, by lines, and closing it. */
@@ -205,12 +200,8 @@ export function textFileMethod(target: TextFileValue, name: string, args: CallAr
   const size = args.positional[0]?.value;
   const whole = args.keywords.size === 0 && (args.positional.length === 0 || (args.positional.length === 1 && (size?.kind === 'none' || (size?.kind === 'num' && size.value < 0))));
   switch (name) {
-    case 'read': {
-      if (!whole) return undefined;
-      const rest = stream.text.slice(stream.position);
-      stream.position = stream.text.length;
-      return str(rest);
-    }
+    case 'read':
+      return whole ? str(readRest(stream)) : undefined;
     case 'readlines':
       return whole ? { kind: 'seq', items: remainingLines(target), tuple: false } : undefined;
     case 'close':
@@ -242,7 +233,7 @@ function linesOf(text: string, newline: string | undefined): string[] {
 export function pathDiskMethod(target: PathValue, name: string, args: CallArgs, state: InterpreterState, text: string): Value | undefined {
   switch (name) {
     case 'read_text': {
-      const bound = bind(args, ['encoding', 'errors', 'newline']);
+      const bound = boundValues(READ_TEXT, args);
       if (!bound) return opaque(`reads a file with arguments the engine does not follow (${text})`);
       const options = textOptions(bound);
       if (typeof options === 'string') return opaque(options);
@@ -250,7 +241,7 @@ export function pathDiskMethod(target: PathValue, name: string, args: CallArgs, 
       return typeof content === 'string' ? str(content) : content;
     }
     case 'open': {
-      const bound = bind(args, OPEN_PARAMETERS.slice(1));
+      const bound = boundValues(PATH_OPEN, args);
       if (!bound) return opaque(`opens a file with arguments the engine does not follow (${text})`);
       return openPath(target, bound, state, text);
     }

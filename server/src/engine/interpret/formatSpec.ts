@@ -4,9 +4,9 @@
  * (padding, truncation), ints (`d`, `x`, `X`, `o`, `b`, `c`, signs, `#` prefixes, grouping) and
  * ints or floats as fixed point (`f`, `F`, `%`, with Python's rounding of ties to even). Anything
  * else (`e`, `g`, a float without a type, `n`, `z`, nested fields) is undefined: the caller
- * refuses the value rather than print it differently from Python.
+ * refuses the value rather than print it differently from Python. The fixed-point digits and the
+ * padding are shared with `%`-formatting (operators.ts).
  */
-import { fixedHalfEven } from './operators';
 import { pythonStr, type Value } from './values';
 
 const SPEC = /^(?:([\s\S])?([<>=^]))?([+\- ])?(#)?(0)?(\d+)?([,_])?(?:\.(\d+))?([bcdoxXfF%s])?$/;
@@ -83,7 +83,8 @@ function group(digits: string, separator: string | undefined, size: number): str
   return out;
 }
 
-function pad(head: string, body: string, width: number, fill: string, align: string): string {
+/** `head` (a sign, a prefix) and `body` filled to `width`: `<` left, `>` right, `^` centred, `=` between head and body. */
+export function pad(head: string, body: string, width: number, fill: string, align: string): string {
   const length = Array.from(head + body).length;
   if (length >= width) return head + body;
   const missing = width - length;
@@ -97,4 +98,22 @@ function pad(head: string, body: string, width: number, fill: string, align: str
     default:
       return fill.repeat(missing) + head + body;
   }
+}
+
+/**
+ * `x` with `digits` decimals as Python's `%.Nf` prints it: from the double's exact value, a tie
+ * going to the even digit (`%.1f` of 2.25 is 2.2, where JavaScript's toFixed gives 2.3).
+ */
+export function fixedHalfEven(x: number, digits: number): string | undefined {
+  if (x >= 1e21 || digits > 60) return undefined;
+  const rounded = x.toFixed(digits);
+  // The exact expansion far enough past the kept digits to see an exact tie (doubles of this
+  // size have at most ~52 binary fraction digits, so a tie shows as 5 then zeros).
+  const exact = x.toFixed(Math.min(100, digits + 40));
+  const point = exact.indexOf('.');
+  const kept = digits === 0 ? exact.slice(0, point) : exact.slice(0, point + 1 + digits);
+  const rest = exact.slice(point + 1 + digits);
+  if (!/^50*$/.test(rest)) return rounded;
+  const last = Number(kept[kept.length - 1]);
+  return last % 2 === 0 ? kept : rounded;
 }

@@ -4,6 +4,7 @@
  */
 import type { SqlExpr } from '../ops';
 import { dateTimeBinary } from './datetimes';
+import { fixedHalfEven, pad } from './formatSpec';
 import { fsPath, pathOf } from './paths';
 import { negate, toSqlExpr } from './sqlalchemy/expressions';
 import { equalityKey, opaque, pythonRepr, pythonStr, str, toLiteral, truthiness, type Value } from './values';
@@ -246,27 +247,8 @@ function formatOne(value: Value, conversion: string, flags: string, width: numbe
   } else {
     return undefined;
   }
-  const length = Array.from(sign + body).length;
-  if (length >= width) return sign + body;
-  if (flags.includes('-')) return sign + body + ' '.repeat(width - length);
-  if (flags.includes('0') && NUMERIC_CONVERSIONS.has(conversion)) return sign + '0'.repeat(width - length) + body;
-  return ' '.repeat(width - length) + sign + body;
-}
-
-/**
- * `x` with `digits` decimals as Python's `%.Nf` prints it: from the double's exact value, a tie
- * going to the even digit (`%.1f` of 2.25 is 2.2, where JavaScript's toFixed gives 2.3).
- */
-export function fixedHalfEven(x: number, digits: number): string | undefined {
-  if (x >= 1e21 || digits > 60) return undefined;
-  const rounded = x.toFixed(digits);
-  // The exact expansion far enough past the kept digits to see an exact tie (doubles of this
-  // size have at most ~52 binary fraction digits, so a tie shows as 5 then zeros).
-  const exact = x.toFixed(Math.min(100, digits + 40));
-  const point = exact.indexOf('.');
-  const kept = digits === 0 ? exact.slice(0, point) : exact.slice(0, point + 1 + digits);
-  const rest = exact.slice(point + 1 + digits);
-  if (!/^50*$/.test(rest)) return rounded;
-  const last = Number(kept[kept.length - 1]);
-  return last % 2 === 0 ? kept : rounded;
+  // `-` pads on the right; `0` (numbers only) with zeros after the sign; else spaces on the left.
+  if (flags.includes('-')) return pad(sign, body, width, ' ', '<');
+  if (flags.includes('0') && NUMERIC_CONVERSIONS.has(conversion)) return pad(sign, body, width, '0', '=');
+  return pad(sign, body, width, ' ', '>');
 }

@@ -5,7 +5,6 @@ import { toLiteral } from '../values';
 import { ArgumentError, type OperationArgs } from './opArgs';
 import { KIND_OF_DROP } from '../naming/conventionNames';
 import { withOptional } from './tables';
-import { refusedPostgresqlArgument, type PostgresqlConstruct } from '../sqlalchemy/postgresqlArguments';
 import type { OperationDef } from './types';
 
 /** `deferrable`, `initially` and dialect keywords (`postgresql_not_valid`, ...) from `**kw`. */
@@ -56,7 +55,7 @@ export const CONSTRAINT_OPERATIONS: Record<string, OperationDef> = {
     signature: { positional: ['constraint_name', 'table_name', 'columns'], required: ['constraint_name', 'table_name', 'columns'], keywordOnly: ['schema'], varkw: true },
     batch: { signature: { positional: ['constraint_name', 'columns'], required: ['constraint_name', 'columns'], varkw: true }, ...SCHEMA_KW },
     build(args) {
-      refuseArguments(args, 'UniqueConstraint');
+      args.refusePostgresqlArguments('UniqueConstraint');
       const spec: ConstraintSpec = { type: 'unique', columns: distinctColumns(args, 'columns', 'table_name'), ...common(args) };
       // Alembic builds a table of the constraint's own columns: INCLUDE naming another raises KeyError.
       const include = spec.dialectOptions.postgresql_include;
@@ -75,7 +74,7 @@ export const CONSTRAINT_OPERATIONS: Record<string, OperationDef> = {
         if (condition?.kind === 'opaque') args.opaque(condition.reason, 'condition');
         return args.invalid(`argument 'condition' must be a string or SQL expression`, 'condition');
       }
-      refuseArguments(args, 'CheckConstraint');
+      args.refusePostgresqlArguments('CheckConstraint');
       return addConstraint(args, { type: 'check', sql, ...common(args) });
     },
   },
@@ -118,7 +117,7 @@ export const CONSTRAINT_OPERATIONS: Record<string, OperationDef> = {
       schemaParam: 'source_schema',
     },
     build(args) {
-      refuseArguments(args, 'ForeignKeyConstraint');
+      args.refusePostgresqlArguments('ForeignKeyConstraint');
       const spec: ForeignKeyConstraintSpec = withOptional(
         {
           type: 'foreignKey' as const,
@@ -161,9 +160,3 @@ export const CONSTRAINT_OPERATIONS: Record<string, OperationDef> = {
     },
   },
 };
-
-/** A `postgresql_*` keyword the constraint SQLAlchemy builds does not take: Alembic fails with ArgumentError. */
-function refuseArguments(args: OperationArgs, construct: PostgresqlConstruct): void {
-  const refused = refusedPostgresqlArgument(construct, args.bound.extra.keys());
-  if (refused) args.invalid(refused);
-}

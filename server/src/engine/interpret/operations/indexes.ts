@@ -1,15 +1,12 @@
 /** create_index and drop_index. */
 import type { CreateIndexOp, DropIndexOp } from '../../ops';
 import { indexColumns, indexDialectOptions } from '../sqlalchemy/schema';
-import { refusedPostgresqlArgument } from '../sqlalchemy/postgresqlArguments';
 import type { OperationArgs } from './opArgs';
 import { withOptional } from './tables';
 import type { OperationDef } from './types';
 
 function dialectOptions(args: OperationArgs): CreateIndexOp['index']['dialectOptions'] {
-  // Alembic builds a sa.Index from these keywords: one PostgreSQL does not take is ArgumentError.
-  const refused = refusedPostgresqlArgument('Index', args.bound.extra.keys());
-  if (refused) args.invalid(refused);
+  args.refusePostgresqlArguments('Index');
   const options = indexDialectOptions(args.bound.extra);
   if (typeof options === 'string') args.opaque(options);
   return options;

@@ -8,6 +8,7 @@ import type { Literal, SqlType } from '../../ops';
 import type { Arg, BoundArgs } from '../args';
 import { toSqlType } from '../sqlalchemy/types';
 import { typeProblem } from '../sqlalchemy/schema';
+import { refusedPostgresqlArgument, type PostgresqlConstruct } from '../sqlalchemy/postgresqlArguments';
 import { classify } from '../symbols';
 import { describeValue, toLiteral, truthiness, type Value } from '../values';
 
@@ -112,6 +113,15 @@ export class OperationArgs {
       out[key] = literal;
     }
     return out;
+  }
+
+  /**
+   * The `**kw` SQLAlchemy passes to the construct Alembic builds (a sa.Index, a constraint, a
+   * Table): a `postgresql_*` one PostgreSQL's dialect does not take is SQLAlchemy's ArgumentError.
+   */
+  refusePostgresqlArguments(construct: PostgresqlConstruct): void {
+    const refused = refusedPostgresqlArgument(construct, this.bound.extra.keys());
+    if (refused) this.invalid(refused);
   }
 
   invalid(message: string, name?: string): never {

@@ -2,7 +2,6 @@
 import type { ColumnSpec, ConstraintSpec, CreateTableCommentOp, CreateTableOp, DropTableCommentOp, IndexSpec, Operation, TableRef } from '../../ops';
 import { ArgumentError } from './opArgs';
 import type { OperationDef } from './types';
-import { refusedPostgresqlArgument } from '../sqlalchemy/postgresqlArguments';
 import { generatedKeys } from '../sqlalchemy/generatedKeys';
 import { tableColumn } from '../sqlalchemy/columns';
 
@@ -12,9 +11,7 @@ export const TABLE_OPERATIONS: Record<string, OperationDef> = {
   create_table: {
     signature: { positional: ['table_name'], required: ['table_name'], varargs: 'columns', keywordOnly: ['if_not_exists'], varkw: true },
     build(args) {
-      // Alembic builds a sa.Table from the keywords: a `postgresql_*` one PostgreSQL does not take is ArgumentError.
-      const refused = refusedPostgresqlArgument('Table', args.bound.extra.keys());
-      if (refused) args.invalid(refused);
+      args.refusePostgresqlArguments('Table');
       const columns: ColumnSpec[] = [];
       const constraints: ConstraintSpec[] = [];
       const indexes: IndexSpec[] = [];
