@@ -54,3 +54,18 @@ test('a dump is checkpointed: opened again it replays nothing, and holds no WAL 
     await source.close();
   }
 });
+
+test("a traced database starts with the trace's settings (small shared buffers, no zero-filled WAL segments), opened fresh and from a dump", async () => {
+  const fresh = await openMemoryDatabase();
+  let reopened: Awaited<ReturnType<typeof openMemoryDatabase>> | undefined;
+  try {
+    const settingsOf = async (database: Awaited<ReturnType<typeof openMemoryDatabase>>) =>
+      (await database.session.query("SELECT current_setting('shared_buffers') AS buffers, current_setting('wal_init_zero') AS zero")).rows[0];
+    assert.deepEqual(await settingsOf(fresh), { buffers: '16MB', zero: 'off' });
+    reopened = await openMemoryDatabase(process.env, await fresh.dump());
+    assert.deepEqual(await settingsOf(reopened), { buffers: '16MB', zero: 'off' });
+  } finally {
+    await reopened?.close();
+    await fresh.close();
+  }
+});
