@@ -34,6 +34,7 @@ import { transactionControl } from './transaction-control';
 import { timestampWithoutTimeZone } from './timestamp-without-time-zone';
 import { typeNotInPostgresql } from './type-not-in-postgresql';
 import { truncateCascade } from './truncate-cascade';
+import { truncateReferencedTable } from './truncate-referenced-table';
 import { unbatchedBackfill } from './unbatched-backfill';
 import { unknownColumn } from './unknown-column';
 import { unknownTable } from './unknown-table';
@@ -65,6 +66,7 @@ export const RULES: readonly LintRule[] = [
   renameColumn,
   renameTable,
   truncateCascade,
+  truncateReferencedTable,
   missingDowngrade,
   emptyDowngrade,
   downgradeDoesNotReverse,

@@ -45,6 +45,19 @@ export interface TableState {
   generation: number;
   /** `PARTITION BY ...`: a partitioned parent, which has no storage of its own (several advices differ for it). */
   partitioned?: true;
+  /**
+   * The generations of the tables its CREATE TABLE's foreign keys reference, among those the
+   * replay knew then (itself included): a TRUNCATE of one of them alone fails (truncate-referenced-
+   * table). Those foreign keys have no name here, so anything that may drop one (a dropped column
+   * or constraint, SQL the replay could not follow) forgets them all: never a failure it cannot prove.
+   */
+  inlineReferences?: readonly number[];
+}
+
+/** Whether one of the table's foreign keys names the generation of the table it references. */
+function hasProvenForeignKey(state: TableState): boolean {
+  for (const constraint of state.constraints.values()) if (constraint.referencedGeneration !== undefined) return true;
+  return false;
 }
 
 /** The next table generation (TableState.generation). */
@@ -58,6 +71,8 @@ export interface ConstraintState {
   notValid?: boolean;
   /** A foreign key's referenced table and columns (none: its primary key), when the replay saw them. */
   references?: { table: string; columns: readonly string[] };
+  /** The generation of that table when the key was added (names change with renames; generations do not). */
+  referencedGeneration?: number;
 }
 
 export interface IndexState {
@@ -217,6 +232,8 @@ export class SchemaModel {
         if (action.ifNotExists && this.tables.has(action.table)) return;
         const columns = new Map(action.columns.map((column) => [column.name, { facts: column, createdIn: this.revision }]));
         const created: TableState = { name: action.table, columns, goneColumns: new Map<string, string>(), createdIn: this.revision, complete: action.partial !== true, constraints: new Map(), generation: nextGeneration++, ...(action.partitioned ? { partitioned: true as const } : {}) };
+        const referenced = action.references?.map((table) => (table === action.table ? created.generation : this.tables.get(table)?.generation)).filter((generation) => generation !== undefined);
+        if (referenced !== undefined && referenced.length > 0) created.inlineReferences = referenced;
         const keyColumns = action.columns.filter((column) => column.primaryKey).map((column) => column.name);
         if (keyColumns.length > 0) created.constraints.set(action.primaryKeyName ?? defaultConstraintName(action.table, 'primaryKey', keyColumns)!, { kind: 'primaryKey', columns: keyColumns });
         this.owned.add(created);
@@ -253,6 +270,7 @@ export class SchemaModel {
       }
       case 'dropColumn': {
         const state = this.ensureTable(action.table);
+        this.forgetInlineReferences(state);
         this.deleteFromMap(state.columns, action.column);
         this.setInMap(state.goneColumns, action.column, this.revision);
         // PostgreSQL drops the constraints on the column with it (multi-column ones too).
@@ -268,7 +286,7 @@ export class SchemaModel {
         this.deleteFromMap(state.goneColumns, action.newName);
         // Its constraints go with it, under their names.
         for (const [name, constraint] of [...state.constraints]) {
-          if (constraint.columns.includes(action.column)) this.setInMap(state.constraints, name, { kind: constraint.kind, columns: constraint.columns.map((each) => (each === action.column ? action.newName : each)) });
+          if (constraint.columns.includes(action.column)) this.setInMap(state.constraints, name, { ...constraint, columns: constraint.columns.map((each) => (each === action.column ? action.newName : each)) });
         }
         return;
       }
@@ -325,7 +343,7 @@ export class SchemaModel {
           this.setInMap(state.constraints, name, {
             kind: action.constraint,
             columns: [...action.columns],
-            ...(action.references ? { references: action.references } : {}),
+            ...(action.references ? { references: action.references, referencedGeneration: this.tables.get(action.references.table)?.generation } : {}),
             ...(action.provesNotNull !== undefined ? { provesNotNull: action.provesNotNull, ...(action.notValid ? { notValid: true } : {}) } : {}),
           });
         }
@@ -334,8 +352,11 @@ export class SchemaModel {
         return;
       }
       case 'dropConstraint': {
-        const constraints = this.ensureTable(action.table).constraints;
+        const state = this.ensureTable(action.table);
+        const constraints = state.constraints;
         const dropped = constraints.get(action.name);
+        // Not one the replay knows to be something else: it may be a foreign key of CREATE TABLE.
+        if (dropped === undefined || dropped.kind === 'foreignKey') this.forgetInlineReferences(state);
         this.deleteFromMap(constraints, action.name);
         if (action.cascade) this.dropReferencingKeys(action.table, dropped);
         return;
@@ -373,10 +394,17 @@ export class SchemaModel {
         // a table or column it removed may have been created again.
         for (const name of [...this.tables.keys()]) {
           const before = this.tables.get(name)!;
-          if (!before.complete && before.goneColumns.size === 0) continue;
+          if (!before.complete && before.goneColumns.size === 0 && before.inlineReferences === undefined && !hasProvenForeignKey(before)) continue;
           const state = this.ensureTable(name);
           if (state.complete) this.record(() => (state.complete = true));
           state.complete = false;
+          // It may have dropped a foreign key: none is one a TRUNCATE is sure to fail on any more.
+          this.forgetInlineReferences(state);
+          for (const [constraintName, constraint] of [...state.constraints]) {
+            if (constraint.referencedGeneration === undefined) continue;
+            const { referencedGeneration: _forgotten, ...unproven } = constraint;
+            this.setInMap(state.constraints, constraintName, unproven);
+          }
           for (const column of [...state.goneColumns.keys()]) this.deleteFromMap(state.goneColumns, column);
         }
         for (const name of [...this.goneTables]) this.deleteFromSet(this.goneTables, name);
@@ -402,6 +430,14 @@ export class SchemaModel {
         this.deleteFromMap(this.ensureTable(name).constraints, constraintName);
       }
     }
+  }
+
+  /** Forgets the foreign keys of the table's CREATE TABLE (TableState.inlineReferences). */
+  private forgetInlineReferences(state: TableState): void {
+    const before = state.inlineReferences;
+    if (before === undefined) return;
+    this.record(() => (state.inlineReferences = before));
+    state.inlineReferences = undefined;
   }
 
   /**
