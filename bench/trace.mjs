@@ -21,7 +21,7 @@
 // (default bench/results/trace.md).
 import { cpSync, mkdtempSync, renameSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateHistory } from './generate-history.mjs';
@@ -162,6 +162,11 @@ try {
     outfile: entry,
     external: ['vscode', 'pg-native', 'sql-formatter', '@electric-sql/pglite', '@electric-sql/pglite-socket'],
   });
+  // The Node options the editor's client starts the language server with (its trace runs there).
+  const processOptions = join(work, 'language-server-process.mjs');
+  await esbuild.build({ entryPoints: [join(repo, 'server', 'src', 'common', 'languageServerProcess.ts')], bundle: true, platform: 'node', format: 'esm', logLevel: 'error', outfile: processOptions });
+  const { languageServerExecArgv } = await import(processOptions);
+  const execArgv = languageServerExecArgv(availableParallelism());
   const history = generateHistory({ revisions, out: join(work, 'history'), seed: 42, locations: 3 });
   // The trunk head: the last revision of the main line, with every trunk revision below it.
   const revision = history.heads.find((head) => head !== 'audit') ?? history.heads[0];
@@ -174,7 +179,7 @@ try {
   mkdirSync(base);
   const spawn = (cache, mode) => {
     const env = { ...process.env, NODE_PATH: join(repo, 'node_modules'), XDG_CACHE_HOME: cache };
-    const result = spawnSync(process.execPath, [entry, history.dir, revision, mode], { encoding: 'utf8', env });
+    const result = spawnSync(process.execPath, [...execArgv, entry, history.dir, revision, mode], { encoding: 'utf8', env });
     if (result.status !== 0) throw new Error(`trace-bench failed: ${result.stderr}`);
     return JSON.parse(result.stdout);
   };
@@ -213,7 +218,7 @@ try {
     `## Lock trace, ${revisions}-revision generated history (${new Date().toISOString().slice(0, 10)})`,
     '',
     `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, ${machine.os}, Node ${machine.node}; load average ${machine.loadAverage.toFixed(1)} at the end.`,
-    `Revision traced: \`${revision}\` (${samples[0].first.statements} statements, ${samples[0].first.errors} failing). Median of ${runs} runs, each in a fresh process.`,
+    `Revision traced: \`${revision}\` (${samples[0].first.statements} statements, ${samples[0].first.errors} failing). Median of ${runs} runs, each in a fresh process${execArgv.length > 0 ? ` started with the language server's Node options (${execArgv.join(' ')})` : ''}.`,
     '',
     '| step | wall ms | CPU ms (all threads) | main-thread CPU ms | target (ms) |',
     '|---|---:|---:|---:|---:|',

@@ -3,9 +3,11 @@
  * settings that the client can honour by itself: CodeLens on/off and the severity of
  * `docstring-mismatch` are applied in middleware, so they work whatever the server supports.
  */
+import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { ONLINE_LENS_COMMANDS, type ServerInitializationOptions } from '../../server/src/protocol';
+import { languageServerExecArgv } from '../../server/src/common/languageServerProcess';
 import { activeConnectionLabel } from './connections/activeConnection';
 import type { Logger } from './log';
 import type { SettingsStore } from './settingsStore';
@@ -21,9 +23,10 @@ const SEVERITY: Record<string, vscode.DiagnosticSeverity> = {
 
 export function createLanguageClient(context: vscode.ExtensionContext, logger: Logger, settings: SettingsStore): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
+  const execArgv = languageServerExecArgv(typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...execArgv, '--nolazy', '--inspect=6019'] } },
   };
   const initializationOptions: ServerInitializationOptions & { settings: unknown } = { settings: settings.current };
   const clientOptions: LanguageClientOptions = {
