@@ -83,3 +83,17 @@ test('opaque reasons are grouped by their most specific cause', () => {
   assert.equal(opaqueKindOf('custom operation op.sync_enum_values (registered by a plugin)'), 'plugin operation');
   assert.equal(opaqueKindOf('unsupported Python expression (lambda): lambda x: x'), 'other Python');
 });
+
+test('a migration file that cannot be read is in no count: the report, a warning naming it, exit 1 (as heads)', async () => {
+  const root = temporaryFolder('coverage-unreadable-');
+  environment(root, 'one');
+  fs.writeFileSync(path.join(root, 'one', 'migrations', 'versions', 'e5_binary.py'), 'revision = "e5"\0\n');
+  for (const args of [['coverage'], ['coverage', '--json']]) {
+    const result = await run(root, args);
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stderr, /warning: one\/migrations\/versions\/e5_binary\.py:1: binary-file: /);
+    assert.match(result.stderr, /1 migration file could not be read completely/);
+    if (args.includes('--json')) assert.equal(JSON.parse(result.stdout).environments[0].total, 4);
+    else assert.match(result.stdout, /2 of 4 revisions fully understood/);
+  }
+});

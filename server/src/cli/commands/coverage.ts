@@ -4,13 +4,15 @@
  * downgrade() counted separately, the opaque steps grouped by kind, and each opaque step with
  * file:line and reason; a total line when there are several environments. A migration without
  * downgrade() is listed once, as information. `--json` prints the same as data. Exit 0 unless
- * `--fail-on-opaque` is given and some step is opaque (1), or no environment is found (2).
+ * `--fail-on-opaque` is given and some step is opaque (1), a migration file cannot be read (1,
+ * with a warning per file on standard error), or no environment is found (2).
  */
 import * as path from 'node:path';
 import { defaultCompiler } from '../../engine/offline/defaultEngine';
 import { coverageOf, totalCoverage, type DirectionCoverage, type EnvironmentCoverage, type KindCount } from '../../engine/offline/coverage';
 import { buildWorkspaceIndex } from '../../project/workspaceIndex';
 import type { CliCommand, CliContext } from '../types';
+import { answerReportingBadFiles } from '../badFiles';
 import { requireSection, selectedEnvironments, selectTarget } from '../environmentSelection';
 
 interface EnvironmentReport extends EnvironmentCoverage {
@@ -86,14 +88,19 @@ export const coverageCommand: CliCommand = {
       return 2;
     }
     const compiler = defaultCompiler();
-    const reports: EnvironmentReport[] = environments.map((environment) => ({
-      config: environment.config.configFile,
-      section: environment.config.name,
-      ...coverageOf(environment, compiler),
-    }));
-    const json = { version: 2, environments: reports, total: totalCoverage(reports) };
-    context.stdout(args.flags.json ? JSON.stringify(json, null, 2) + '\n' : formatText(reports, context));
-    const opaque = reports.some((report) => report.partial.length > 0);
-    return args.flags.failOnOpaque && opaque ? 1 : 0;
+    // A migration that cannot be read is in no count (Alembic stops at it): the report is printed,
+    // then a warning per such file, and the exit code is 1, as for `heads` (badFiles.ts).
+    const problems = environments.flatMap((environment) => environment.problems);
+    return answerReportingBadFiles(context, problems, () => {
+      const reports: EnvironmentReport[] = environments.map((environment) => ({
+        config: environment.config.configFile,
+        section: environment.config.name,
+        ...coverageOf(environment, compiler),
+      }));
+      const json = { version: 2, environments: reports, total: totalCoverage(reports) };
+      context.stdout(args.flags.json ? JSON.stringify(json, null, 2) + '\n' : formatText(reports, context));
+      const opaque = reports.some((report) => report.partial.length > 0);
+      return args.flags.failOnOpaque && opaque ? 1 : 0;
+    });
   },
 };
