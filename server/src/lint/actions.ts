@@ -6,6 +6,7 @@
  * known layout are read from the operation's values, rendered/renderedActions.ts). Each action keeps where it came from (the
  * range to report at, the operation for quick fixes) and whether it runs inside a transaction.
  */
+import type { ViewRead } from './sql/viewReads';
 import type { SourceRange } from '../common/range';
 import type { Operation } from '../engine/ops';
 
@@ -94,7 +95,7 @@ export type ActionBody =
   | { kind: 'dropTable'; table: string; cascade: boolean; ifExists: boolean }
   | { kind: 'renameTable'; table: string; newName: string }
   | { kind: 'addColumn'; table: string; column: ColumnFacts; ifNotExists: boolean }
-  | { kind: 'dropColumn'; table: string; column: string; ifExists: boolean }
+  | { kind: 'dropColumn'; table: string; column: string; ifExists: boolean; /** `DROP COLUMN ... CASCADE` (SQL): what depends on it goes too. */ cascade?: true }
   | { kind: 'renameColumn'; table: string; column: string; newName: string }
   | {
       kind: 'alterColumnType';
@@ -156,6 +157,8 @@ export type ActionBody =
       kind: 'otherSql';
       statement: string;
       views?: string[];
+      /** CREATE [MATERIALIZED] VIEW: the tables and columns its query certainly reads (sql/viewReads.ts). */
+      viewReads?: ViewRead[];
       schemas?: string[];
       cascade?: boolean;
       /**

@@ -35,6 +35,7 @@ import { timestampWithoutTimeZone } from './timestamp-without-time-zone';
 import { typeNotInPostgresql } from './type-not-in-postgresql';
 import { truncateCascade } from './truncate-cascade';
 import { truncateReferencedTable } from './truncate-referenced-table';
+import { usedByView } from './used-by-view';
 import { unbatchedBackfill } from './unbatched-backfill';
 import { unknownColumn } from './unknown-column';
 import { unknownTable } from './unknown-table';
@@ -67,6 +68,7 @@ export const RULES: readonly LintRule[] = [
   renameTable,
   truncateCascade,
   truncateReferencedTable,
+  usedByView,
   missingDowngrade,
   emptyDowngrade,
   downgradeDoesNotReverse,

@@ -9,6 +9,7 @@
  * not exist when a replayed action removed it, or when the table was created by the replay and
  * nothing it could not follow has happened since (`complete`).
  */
+import type { ViewRead } from '../sql/viewReads';
 import type { Action, ColumnFacts, ConstraintKind } from '../actions';
 import { defaultConstraintName } from './constraintNames';
 
@@ -52,6 +53,15 @@ export interface TableState {
    * or constraint, SQL the replay could not follow) forgets them all: never a failure it cannot prove.
    */
   inlineReferences?: readonly number[];
+}
+
+/**
+ * A view the replay saw made, with what its query certainly reads (sql/viewReads.ts): the
+ * generation of each table and the columns of it (a `*` expanded to the columns known then).
+ */
+export interface ViewReads {
+  createdIn: string;
+  reads: readonly { generation: number; columns: readonly string[] }[];
 }
 
 /** Whether one of the table's foreign keys names the generation of the table it references. */
@@ -110,6 +120,8 @@ export class SchemaModel {
     private readonly viewsCreatedIn = new Map<string, string>(),
     /** Types a replayed CREATE DOMAIN or CREATE TYPE made (names without a schema). */
     private readonly definedTypes = new Set<string>(),
+    /** Views a replayed CREATE made, with what they read (used-by-view). */
+    private readonly viewReads = new Map<string, ViewReads>(),
   ) {
     this.goneTables = goneTables;
     this.removedIn = removedIn;
@@ -199,13 +211,27 @@ export class SchemaModel {
    */
   clone(): SchemaModel {
     // Copied by the collection constructors (V8 copies a Map's table directly), not entry by entry.
-    const copy = new SchemaModel(new Map(this.tables), new Map(this.indexes), new Set(this.goneTables), new Map(this.removedIn), new Map(this.viewsCreatedIn), new Set(this.definedTypes));
+    const copy = new SchemaModel(new Map(this.tables), new Map(this.indexes), new Set(this.goneTables), new Map(this.removedIn), new Map(this.viewsCreatedIn), new Set(this.definedTypes), new Map(this.viewReads));
     copy.revision = this.revision;
     this.owned = new WeakSet();
     return copy;
   }
 
   /** An index that exists at this point (its table too). */
+  /**
+   * The views that read the table (as it is now: by generation, so renames are followed), or the
+   * given column of it; each with the revision that made it.
+   */
+  viewsReading(table: string, column?: string): { view: string; createdIn: string }[] {
+    const generation = this.tables.get(table)?.generation;
+    if (generation === undefined) return [];
+    const found: { view: string; createdIn: string }[] = [];
+    for (const [view, entry] of this.viewReads) {
+      if (entry.reads.some((read) => read.generation === generation && (column === undefined || read.columns.includes(column)))) found.push({ view, createdIn: entry.createdIn });
+    }
+    return found;
+  }
+
   index(name: string): IndexState | undefined {
     const index = this.indexes.get(name);
     return index && this.tables.get(index.table)?.generation === index.generation ? index : undefined;
@@ -243,6 +269,8 @@ export class SchemaModel {
       }
       case 'dropTable':
         if (action.cascade) this.dropReferencingKeys(action.table, 'table');
+        // CASCADE drops the views that read it (without, PostgreSQL refuses while one does).
+        if (action.cascade) this.forgetViewsReading(action.table);
         this.deleteFromMap(this.tables, action.table);
         this.addToSet(this.goneTables, action.table);
         this.setInMap(this.removedIn, action.table, this.revision);
@@ -269,6 +297,8 @@ export class SchemaModel {
         return;
       }
       case 'dropColumn': {
+        if (action.cascade) this.forgetViewsReading(action.table, action.column);
+        else this.renameViewColumn(action.table, action.column, undefined);
         const state = this.ensureTable(action.table);
         this.forgetInlineReferences(state);
         this.deleteFromMap(state.columns, action.column);
@@ -278,6 +308,8 @@ export class SchemaModel {
         return;
       }
       case 'renameColumn': {
+        // A view reads the column, not its name: it follows the rename.
+        this.renameViewColumn(action.table, action.column, action.newName);
         const state = this.ensureTable(action.table);
         const column = state.columns.get(action.column) ?? {};
         this.deleteFromMap(state.columns, action.column);
@@ -377,6 +409,8 @@ export class SchemaModel {
       case 'otherSql':
         for (const type of action.definesTypes ?? []) this.addToSet(this.definedTypes, type);
         for (const view of action.views ?? []) {
+          if (action.statement.startsWith('CREATE ')) this.noteViewReads(view, action.viewReads ?? []);
+          else this.deleteFromMap(this.viewReads, view);
           if (action.statement.startsWith('CREATE ')) {
             this.setInMap(this.viewsCreatedIn, view, this.revision);
             // A relation of that name exists again (query-service makes a materialized view under
@@ -408,6 +442,8 @@ export class SchemaModel {
           for (const column of [...state.goneColumns.keys()]) this.deleteFromMap(state.goneColumns, column);
         }
         for (const name of [...this.goneTables]) this.deleteFromSet(this.goneTables, name);
+        // It may have dropped or replaced a view: none is one a change is sure to be refused for.
+        for (const view of [...this.viewReads.keys()]) this.deleteFromMap(this.viewReads, view);
         return;
       default:
         return;
@@ -429,6 +465,37 @@ export class SchemaModel {
         // (Deleting while iterating is safe for a Map; ensureTable may also hand back a copy.)
         this.deleteFromMap(this.ensureTable(name).constraints, constraintName);
       }
+    }
+  }
+
+  /** Keeps what a view made now reads, among the tables the replay knows (a `*` as their known columns). */
+  private noteViewReads(view: string, reads: readonly ViewRead[]): void {
+    const known = reads.flatMap((read) => {
+      const state = this.tables.get(read.table);
+      if (!state) return [];
+      const columns = new Set(read.columns);
+      if (read.allColumns) for (const column of state.columns.keys()) columns.add(column);
+      return [{ generation: state.generation, columns: [...columns] }];
+    });
+    if (known.length > 0) this.setInMap(this.viewReads, view, { createdIn: this.revision, reads: known });
+    else this.deleteFromMap(this.viewReads, view);
+  }
+
+  /** Forgets the views that read the table (or that column of it): a CASCADE dropped them. */
+  private forgetViewsReading(table: string, column?: string): void {
+    for (const { view } of this.viewsReading(table, column)) this.deleteFromMap(this.viewReads, view);
+  }
+
+  /** The column renamed in what views read (`to` undefined: gone, no longer read). */
+  private renameViewColumn(table: string, column: string, to: string | undefined): void {
+    const generation = this.tables.get(table)?.generation;
+    if (generation === undefined) return;
+    for (const [view, entry] of [...this.viewReads]) {
+      if (!entry.reads.some((read) => read.generation === generation && read.columns.includes(column))) continue;
+      const reads = entry.reads.map((read) =>
+        read.generation !== generation ? read : { generation, columns: read.columns.flatMap((each) => (each !== column ? [each] : to === undefined ? [] : [to])) },
+      );
+      this.setInMap(this.viewReads, view, { ...entry, reads });
     }
   }
 

@@ -3,6 +3,7 @@
  * read are modelled; any other statement becomes `otherSql` (parsed, understood to be harmless
  * to the rules). Table names are qualified only outside `public`, as the operations write them.
  */
+import { viewReadsOf } from './viewReads';
 import type { ActionBody, ColumnFacts, ConstraintKind, DefaultFacts, TypeFacts } from '../actions';
 
 import { field, isNode, list, names, qualified, relationName, sameSchema, type Node } from './parseTree';
@@ -78,7 +79,7 @@ export function statementToActions(statement: Node): ActionBody[] {
     case 'CreateTableAsStmt': {
       // CREATE [TEMPORARY] TABLE ... AS SELECT: a table whose columns come from the query.
       const into = field(body.into, 'rel');
-      if (body.objtype === 'OBJECT_MATVIEW' && isNode(into)) return [{ kind: 'otherSql', statement: 'CREATE MATERIALIZED VIEW', views: [tableName(into)] }];
+      if (body.objtype === 'OBJECT_MATVIEW' && isNode(into)) return [{ kind: 'otherSql', statement: 'CREATE MATERIALIZED VIEW', views: [tableName(into)], viewReads: viewReadsOf(body.query) }];
       if (body.objtype !== 'OBJECT_TABLE' || !isNode(into)) return [{ kind: 'otherSql', statement: kind }];
       const filled = field(body.into, 'skipData') === true ? {} : { filled: true as const };
       return [{ kind: 'createTable', table: tableName(into), columns: [], ifNotExists: body.if_not_exists === true, partial: true, ...filled, ...temporaryFlag(into, field(body.into, 'onCommit')) }];
@@ -91,7 +92,7 @@ export function statementToActions(statement: Node): ActionBody[] {
     }
     case 'ViewStmt': {
       const view = field(body, 'view');
-      return [{ kind: 'otherSql', statement: body.replace === true ? 'CREATE OR REPLACE VIEW' : 'CREATE VIEW', ...(isNode(view) ? { views: [tableName(view)] } : {}) }];
+      return [{ kind: 'otherSql', statement: body.replace === true ? 'CREATE OR REPLACE VIEW' : 'CREATE VIEW', ...(isNode(view) ? { views: [tableName(view)], viewReads: viewReadsOf(body.query) } : {}) }];
     }
     case 'SelectStmt': {
       // `SELECT ... INTO TEMP t`: a session table, which later statements of the function may index or fill.
@@ -278,7 +279,7 @@ function alterTable(body: Node): ActionBody[] {
         break;
       }
       case 'AT_DropColumn':
-        actions.push({ kind: 'dropColumn', table, column, ifExists: command.missing_ok === true });
+        actions.push({ kind: 'dropColumn', table, column, ifExists: command.missing_ok === true, ...(command.behavior === 'DROP_CASCADE' ? { cascade: true as const } : {}) });
         break;
       case 'AT_AlterColumnType': {
         const definition = field(command.def, 'ColumnDef');
