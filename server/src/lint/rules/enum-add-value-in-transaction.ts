@@ -54,14 +54,29 @@ function laterUse(action: ActionOf<'enumAddValue'>, context: RuleContext): Actio
     return false;
   };
   const quoted = [`'${action.value}'`, `"${action.value}"`];
+  const cast = castOf(action.value, enumName);
   let lines: LineIndex | undefined;
   for (let at = actions.indexOf(action) + 1; at > 0 && at < actions.length; at++) {
     const later = actions[at];
     if (!later.inTransaction || later.kind === 'transaction') return undefined;
-    if (!WRITES_VALUES.has(later.kind)) continue;
     lines ??= new LineIndex(migration.text);
     const source = migration.text.slice(lines.offsetAt(later.range.start), lines.offsetAt(later.range.end));
+    // The value cast to the enum ('happy'::mood, CAST('happy' AS mood)) is a use in any statement,
+    // a SELECT included (PostgreSQL 15 refuses both with 55P04).
+    if (cast.test(source)) return later;
+    if (!WRITES_VALUES.has(later.kind)) continue;
     if (quoted.some((literal) => source.includes(literal)) && hasEnumColumn(later)) return later;
   }
   return undefined;
+}
+
+/** `'value'::enum` or `CAST('value' AS enum)`, the type maybe schema-qualified or double-quoted. */
+function castOf(value: string, enumName: string): RegExp {
+  const literal = `'${escapeRegExp(value.replace(/'/g, "''"))}'`;
+  const type = `(?:[A-Za-z_][\\w$]*\\.|"[^"]+"\\.)?(?:${escapeRegExp(enumName)}\\b|"${escapeRegExp(enumName)}")`;
+  return new RegExp(`${literal}\\s*::\\s*${type}|\\bCAST\\s*\\(\\s*${literal}\\s+AS\\s+${type}`, 'i');
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
