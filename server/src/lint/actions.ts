@@ -175,6 +175,8 @@ export type ActionBody =
       types?: string[];
       /** `CREATE DOMAIN` / `CREATE TYPE`: the type made, by its name without a schema. */
       definesTypes?: string[];
+      /** `CREATE DOMAIN ... CHECK` / `ALTER DOMAIN ... ADD CHECK`: domains with a CHECK now (names without a schema). */
+      checkedDomains?: string[];
       /** `SET [LOCAL] TimeZone = 'UTC'`: the value set. */
       settingValue?: string;
     }

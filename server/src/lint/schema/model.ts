@@ -122,6 +122,8 @@ export class SchemaModel {
     private readonly definedTypes = new Set<string>(),
     /** Views a replayed CREATE made, with what they read (used-by-view). */
     private readonly viewReads = new Map<string, ViewReads>(),
+    /** Domains with a CHECK constraint (names without a schema): a column of one is added by a rewrite. */
+    private readonly checkedDomains = new Set<string>(),
   ) {
     this.goneTables = goneTables;
     this.removedIn = removedIn;
@@ -189,6 +191,11 @@ export class SchemaModel {
     return this.definedTypes.has(name);
   }
 
+  /** Whether the type is a domain the replay saw given a CHECK constraint (by its name without a schema). */
+  isCheckedDomain(name: string): boolean {
+    return this.checkedDomains.has(name.slice(name.lastIndexOf('.') + 1));
+  }
+
   /** Whether a validated `CHECK (column IS NOT NULL)` the replay saw made is on the table. */
   columnHasNotNullCheck(table: string, column: string): boolean {
     for (const constraint of this.tables.get(table)?.constraints.values() ?? []) {
@@ -211,7 +218,7 @@ export class SchemaModel {
    */
   clone(): SchemaModel {
     // Copied by the collection constructors (V8 copies a Map's table directly), not entry by entry.
-    const copy = new SchemaModel(new Map(this.tables), new Map(this.indexes), new Set(this.goneTables), new Map(this.removedIn), new Map(this.viewsCreatedIn), new Set(this.definedTypes), new Map(this.viewReads));
+    const copy = new SchemaModel(new Map(this.tables), new Map(this.indexes), new Set(this.goneTables), new Map(this.removedIn), new Map(this.viewsCreatedIn), new Set(this.definedTypes), new Map(this.viewReads), new Set(this.checkedDomains));
     copy.revision = this.revision;
     this.owned = new WeakSet();
     return copy;
@@ -408,6 +415,10 @@ export class SchemaModel {
       }
       case 'otherSql':
         for (const type of action.definesTypes ?? []) this.addToSet(this.definedTypes, type);
+        // A type made again (after a drop the replay may not have seen) starts without the CHECK.
+        for (const type of action.definesTypes ?? []) this.deleteFromSet(this.checkedDomains, type);
+        for (const domain of action.checkedDomains ?? []) this.addToSet(this.checkedDomains, domain);
+        for (const type of action.types ?? []) this.deleteFromSet(this.checkedDomains, type.slice(type.lastIndexOf('.') + 1));
         for (const view of action.views ?? []) {
           if (action.statement.startsWith('CREATE ')) this.noteViewReads(view, action.viewReads ?? []);
           else this.deleteFromMap(this.viewReads, view);

@@ -108,7 +108,14 @@ export function statementToActions(statement: Node): ActionBody[] {
       // A type of the database's own: a column may be given it (amnesia's `CREATE DOMAIN mediumtext AS text`).
       const typeNames = kind === 'CompositeTypeStmt' ? [field(body.typevar, 'relname')] : names(kind === 'CreateDomainStmt' ? body.domainname : body.typeName);
       const name = typeNames[typeNames.length - 1];
-      return [{ kind: 'otherSql', statement: kind, ...otherStatementFacts(kind, body), ...(typeof name === 'string' && name !== '' ? { definesTypes: [name] } : {}) }];
+      const checked = kind === 'CreateDomainStmt' && list(body.constraints).some(isCheckConstraint) && typeof name === 'string' && name !== '' ? { checkedDomains: [name] } : {};
+      return [{ kind: 'otherSql', statement: kind, ...otherStatementFacts(kind, body), ...(typeof name === 'string' && name !== '' ? { definesTypes: [name] } : {}), ...checked }];
+    }
+    case 'AlterDomainStmt': {
+      // `ALTER DOMAIN d ADD CHECK (...)`: a column of it added later is checked by a rewrite.
+      const domain = names(body.typeName).pop();
+      const checked = body.subtype === 'C' && isCheckConstraint(body.def) && domain !== undefined ? { checkedDomains: [domain] } : {};
+      return [{ kind: 'otherSql', statement: kind, ...otherStatementFacts(kind, body), ...checked }];
     }
     default:
       return [{ kind: 'otherSql', statement: kind, ...otherStatementFacts(kind, body) }];
@@ -156,6 +163,10 @@ function isTemporary(relation: Node, onCommit: unknown): boolean {
 
 function temporaryFlag(relation: Node, onCommit: unknown): { temporary?: true } {
   return isTemporary(relation, onCommit) ? { temporary: true } : {};
+}
+
+function isCheckConstraint(node: unknown): boolean {
+  return field(field(node, 'Constraint'), 'contype') === 'CONSTR_CHECK';
 }
 
 /** A new table's name: `pg_temp.t` is `t` (later statements name it without its schema). */
