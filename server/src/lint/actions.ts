@@ -177,6 +177,8 @@ export type ActionBody =
       definesTypes?: string[];
       /** `CREATE DOMAIN ... CHECK` / `ALTER DOMAIN ... ADD CHECK`: domains with a CHECK now (names without a schema). */
       checkedDomains?: string[];
+      /** `ALTER DOMAIN d ADD CONSTRAINT ... CHECK` without NOT VALID: every column of the domain is checked now (its name without a schema). */
+      validatesDomain?: string;
       /** `SET [LOCAL] TimeZone = 'UTC'`: the value set. */
       settingValue?: string;
     }

@@ -38,6 +38,11 @@ const CASES: { id: string; body: string; code: string; table: string; mode: stri
   { id: 'd8', body: 'op.execute("ALTER TABLE orders SET UNLOGGED")', code: 'table-rewrite', table: 'orders', mode: 'AccessExclusiveLock', message: /ACCESS EXCLUSIVE lock/, rewrite: true },
   { id: 'd9', body: 'op.execute("DROP TYPE order_state CASCADE")', code: 'lock-timeout-missing', table: 'order_states', mode: 'AccessExclusiveLock', message: /ACCESS EXCLUSIVE lock/ },
   { id: 'c14', body: 'op.create_table("order_notes", sa.Column("id", sa.Integer(), primary_key=True), sa.Column("order_id", sa.Integer(), sa.ForeignKey("orders.id")))', code: 'lock-timeout-missing', table: 'orders', mode: 'ShareRowExclusiveLock', message: /SHARE ROW EXCLUSIVE lock on "orders"/ },
+  // Domains: a CHECK added to one checks its columns under SHARE; a column of a checked one is added by a rewrite.
+  { id: 'e1', body: 'op.execute("ALTER DOMAIN order_code ADD CONSTRAINT order_code_length CHECK (length(VALUE) < 20)")', code: 'add-check-not-valid', table: 'orders', mode: 'ShareLock', message: /SHARE lock on it/ },
+  { id: 'e2', body: 'op.execute("ALTER TABLE orders ADD COLUMN quantity positive_int")', code: 'volatile-default', table: 'orders', mode: 'AccessExclusiveLock', message: /ACCESS EXCLUSIVE lock/, rewrite: true },
+  // A primary key from an index on a nullable column: SET NOT NULL's scan under ACCESS EXCLUSIVE, no rewrite.
+  { id: 'e3', body: 'op.execute("ALTER TABLE tags ADD CONSTRAINT tags_pk PRIMARY KEY USING INDEX ix_tags_name")', code: 'add-primary-key', table: 'tags', mode: 'AccessExclusiveLock', message: /ACCESS EXCLUSIVE lock/ },
 ];
 
 function history(): string {
@@ -50,6 +55,11 @@ function history(): string {
     op.execute("CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END'")
     op.execute("CREATE TYPE order_state AS ENUM ('new', 'paid')")
     op.execute("CREATE TABLE order_states (id int PRIMARY KEY, state order_state)")
+    op.execute("CREATE DOMAIN order_code AS text")
+    op.execute("CREATE DOMAIN positive_int AS integer CHECK (VALUE > 0)")
+    op.execute("ALTER TABLE orders ADD COLUMN code order_code")
+    op.create_table("tags", sa.Column("name", sa.Text()))
+    op.create_index("ix_tags_name", "tags", ["name"], unique=True)
 
 def downgrade():
     op.drop_table("orders")

@@ -115,7 +115,8 @@ export function statementToActions(statement: Node): ActionBody[] {
       // `ALTER DOMAIN d ADD CHECK (...)`: a column of it added later is checked by a rewrite.
       const domain = names(body.typeName).pop();
       const checked = body.subtype === 'C' && isCheckConstraint(body.def) && domain !== undefined ? { checkedDomains: [domain] } : {};
-      return [{ kind: 'otherSql', statement: kind, ...otherStatementFacts(kind, body), ...checked }];
+      const validates = body.subtype === 'C' && isCheckConstraint(body.def) && field(field(body.def, 'Constraint'), 'skip_validation') !== true && domain !== undefined ? { validatesDomain: domain } : {};
+      return [{ kind: 'otherSql', statement: kind, ...otherStatementFacts(kind, body), ...checked, ...validates }];
     }
     default:
       return [{ kind: 'otherSql', statement: kind, ...otherStatementFacts(kind, body) }];
