@@ -43,6 +43,8 @@ const CASES: { id: string; body: string; code: string; table: string; mode: stri
   { id: 'e2', body: 'op.execute("ALTER TABLE orders ADD COLUMN quantity positive_int")', code: 'volatile-default', table: 'orders', mode: 'AccessExclusiveLock', message: /ACCESS EXCLUSIVE lock/, rewrite: true },
   // A primary key from an index on a nullable column: SET NOT NULL's scan under ACCESS EXCLUSIVE, no rewrite.
   { id: 'e3', body: 'op.execute("ALTER TABLE tags ADD CONSTRAINT tags_pk PRIMARY KEY USING INDEX ix_tags_name")', code: 'add-primary-key', table: 'tags', mode: 'AccessExclusiveLock', message: /ACCESS EXCLUSIVE lock/ },
+  // Dropping a table with a foreign key locks the table it references too.
+  { id: 'e4', body: 'op.drop_table("payments")', code: 'lock-timeout-missing', table: 'customers', mode: 'AccessExclusiveLock', message: /ACCESS EXCLUSIVE lock/ },
 ];
 
 function history(): string {
@@ -60,6 +62,7 @@ function history(): string {
     op.execute("ALTER TABLE orders ADD COLUMN code order_code")
     op.create_table("tags", sa.Column("name", sa.Text()))
     op.create_index("ix_tags_name", "tags", ["name"], unique=True)
+    op.create_table("payments", sa.Column("id", sa.Integer(), primary_key=True), sa.Column("customer_id", sa.Integer(), sa.ForeignKey("customers.id")))
 
 def downgrade():
     op.drop_table("orders")

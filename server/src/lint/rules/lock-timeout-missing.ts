@@ -59,11 +59,14 @@ export const lockTimeoutMissing: LintRule = {
     // Once per function: the first statement that would wait is the one to point at.
     if (earlier.some((candidate) => seen.has(candidate) || blockingLocksOf(candidate, context.schema).length > 0)) return;
     const lock = locks[0];
+    // Every table it locks in that mode (a dropped foreign key's referenced table with its own).
+    const tables = [...new Set(locks.filter((each) => each.mode === lock.mode).map((each) => each.table))];
+    const named = tables.length === 1 ? quoted(tables[0]) : `${tables.slice(0, -1).map(quoted).join(', ')} and ${quoted(tables[tables.length - 1])}`;
     context.report(
       action.range,
-      `this takes ${aLockOf(lock.mode)} on ${quoted(lock.table)} with no lock_timeout: if a long-running query holds the table, the migration waits, and every query arriving after it queues behind it; ` +
+      `this takes ${aLockOf(lock.mode)} on ${named} with no lock_timeout: if a long-running query holds the table, the migration waits, and every query arriving after it queues behind it; ` +
         `run op.execute("SET lock_timeout = '5s'") at the start of ${action.fn}(), or set it once for every migration in env.py (connection.execute(text("SET lock_timeout = '5s'")) before context.configure), and retry the deploy when it times out`,
-      { lock: { mode: lockModeBySqlName(lock.mode)?.mode ?? lock.mode, tables: [lock.table] } }
+      { lock: { mode: lockModeBySqlName(lock.mode)?.mode ?? lock.mode, tables } }
     );
   },
 };

@@ -42,7 +42,7 @@ function firstReferencing(schema: SchemaModel, truncated: ReadonlyMap<number, st
 }
 
 function referencedGenerations(state: TableState): number[] {
-  const generations = [...(state.inlineReferences ?? [])];
+  const generations = (state.inlineReferences ?? []).map((reference) => reference.generation);
   for (const constraint of state.constraints.values()) {
     if (constraint.kind === 'foreignKey' && constraint.referencedGeneration !== undefined) generations.push(constraint.referencedGeneration);
   }

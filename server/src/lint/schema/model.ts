@@ -52,7 +52,13 @@ export interface TableState {
    * table). Those foreign keys have no name here, so anything that may drop one (a dropped column
    * or constraint, SQL the replay could not follow) forgets them all: never a failure it cannot prove.
    */
-  inlineReferences?: readonly number[];
+  inlineReferences?: readonly TableReference[];
+}
+
+/** A table by its generation, and its name when the reference was made (still its name unless renamed since). */
+export interface TableReference {
+  generation: number;
+  table: string;
 }
 
 /**
@@ -191,6 +197,39 @@ export class SchemaModel {
     return this.definedTypes.has(name);
   }
 
+  /**
+   * The tables (other than itself) that the table's foreign keys reference, by their names now:
+   * all of them, or those of the keys on `column`, or of the constraint named `constraint`. Only
+   * keys the replay is sure of (TableState.inlineReferences, ConstraintState.referencedGeneration);
+   * dropping such a key, its column or its table takes ACCESS EXCLUSIVE on the referenced table too.
+   */
+  referencedTables(table: string, only: { column?: string; constraint?: string } = {}): string[] {
+    const state = this.tables.get(table);
+    if (!state) return [];
+    const references: TableReference[] = [];
+    if (only.column === undefined && only.constraint === undefined) references.push(...(state.inlineReferences ?? []));
+    for (const [name, constraint] of state.constraints) {
+      if (constraint.kind !== 'foreignKey' || constraint.referencedGeneration === undefined || constraint.references === undefined) continue;
+      if (only.constraint !== undefined && name !== only.constraint) continue;
+      if (only.column !== undefined && !constraint.columns.includes(only.column)) continue;
+      references.push({ generation: constraint.referencedGeneration, table: constraint.references.table });
+    }
+    const names = new Set<string>();
+    for (const reference of references) {
+      if (reference.generation === state.generation) continue;
+      const current = this.tableOfGeneration(reference);
+      if (current !== undefined) names.add(current);
+    }
+    return [...names];
+  }
+
+  /** The name the referenced table has now (a scan only after a rename); undefined once it is gone. */
+  private tableOfGeneration(reference: TableReference): string | undefined {
+    if (this.tables.get(reference.table)?.generation === reference.generation) return reference.table;
+    for (const [name, state] of this.tables) if (state.generation === reference.generation) return name;
+    return undefined;
+  }
+
   /** Whether the type is a domain the replay saw given a CHECK constraint (by its name without a schema). */
   isCheckedDomain(name: string): boolean {
     return this.checkedDomains.has(name.slice(name.lastIndexOf('.') + 1));
@@ -265,7 +304,10 @@ export class SchemaModel {
         if (action.ifNotExists && this.tables.has(action.table)) return;
         const columns = new Map(action.columns.map((column) => [column.name, { facts: column, createdIn: this.revision }]));
         const created: TableState = { name: action.table, columns, goneColumns: new Map<string, string>(), createdIn: this.revision, complete: action.partial !== true, constraints: new Map(), generation: nextGeneration++, ...(action.partitioned ? { partitioned: true as const } : {}) };
-        const referenced = action.references?.map((table) => (table === action.table ? created.generation : this.tables.get(table)?.generation)).filter((generation) => generation !== undefined);
+        const referenced = action.references?.flatMap((table): TableReference[] => {
+          const generation = table === action.table ? created.generation : this.tables.get(table)?.generation;
+          return generation === undefined ? [] : [{ generation, table }];
+        });
         if (referenced !== undefined && referenced.length > 0) created.inlineReferences = referenced;
         const keyColumns = action.columns.filter((column) => column.primaryKey).map((column) => column.name);
         if (keyColumns.length > 0) created.constraints.set(action.primaryKeyName ?? defaultConstraintName(action.table, 'primaryKey', keyColumns)!, { kind: 'primaryKey', columns: keyColumns });

@@ -27,16 +27,21 @@ export function blockingLocksOf(action: Action, schema: SchemaModel): TableLock[
 function rawLocksOf(action: Action, schema: SchemaModel): TableLock[] {
   const exclusive = (table: string): TableLock[] => [{ table, mode: 'ACCESS EXCLUSIVE' }];
   switch (action.kind) {
+    // Dropping a foreign key (with its table or column, or by name) also takes ACCESS EXCLUSIVE on
+    // the table it references, whose triggers it removes (pg_locks on PostgreSQL 15).
     case 'dropTable':
+      return [...exclusive(action.table), ...schema.referencedTables(action.table).flatMap(exclusive)];
+    case 'dropColumn':
+      return [...exclusive(action.table), ...schema.referencedTables(action.table, { column: action.column }).flatMap(exclusive)];
+    case 'dropConstraint':
+      return [...exclusive(action.table), ...schema.referencedTables(action.table, { constraint: action.name }).flatMap(exclusive)];
     case 'renameTable':
     case 'addColumn':
-    case 'dropColumn':
     case 'renameColumn':
     case 'alterColumnType':
     case 'setNotNull':
     case 'dropNotNull':
     case 'setDefault':
-    case 'dropConstraint':
     case 'renameConstraint':
       return exclusive(action.table);
     case 'truncate':
