@@ -130,6 +130,8 @@ export class SchemaModel {
     private readonly viewReads = new Map<string, ViewReads>(),
     /** Domains with a CHECK constraint (names without a schema): a column of one is added by a rewrite. */
     private readonly checkedDomains = new Set<string>(),
+    /** Generations of tables renamed at least once: only their names must be looked up by generation. */
+    private readonly renamedGenerations = new Set<number>(),
   ) {
     this.goneTables = goneTables;
     this.removedIn = removedIn;
@@ -223,9 +225,10 @@ export class SchemaModel {
     return [...names];
   }
 
-  /** The name the referenced table has now (a scan only after a rename); undefined once it is gone. */
+  /** The name the referenced table has now (a scan only for a table renamed since); undefined once it is gone. */
   private tableOfGeneration(reference: TableReference): string | undefined {
     if (this.tables.get(reference.table)?.generation === reference.generation) return reference.table;
+    if (!this.renamedGenerations.has(reference.generation)) return undefined;
     for (const [name, state] of this.tables) if (state.generation === reference.generation) return name;
     return undefined;
   }
@@ -257,7 +260,7 @@ export class SchemaModel {
    */
   clone(): SchemaModel {
     // Copied by the collection constructors (V8 copies a Map's table directly), not entry by entry.
-    const copy = new SchemaModel(new Map(this.tables), new Map(this.indexes), new Set(this.goneTables), new Map(this.removedIn), new Map(this.viewsCreatedIn), new Set(this.definedTypes), new Map(this.viewReads), new Set(this.checkedDomains));
+    const copy = new SchemaModel(new Map(this.tables), new Map(this.indexes), new Set(this.goneTables), new Map(this.removedIn), new Map(this.viewsCreatedIn), new Set(this.definedTypes), new Map(this.viewReads), new Set(this.checkedDomains), new Set(this.renamedGenerations));
     copy.revision = this.revision;
     this.owned = new WeakSet();
     return copy;
@@ -331,6 +334,7 @@ export class SchemaModel {
         this.addToSet(this.goneTables, action.table);
         this.setInMap(this.removedIn, action.table, this.revision);
         const renamed: TableState = { ...state, name: action.newName };
+        this.addToSet(this.renamedGenerations, state.generation);
         this.owned.add(renamed);
         this.setInMap(this.tables, action.newName, renamed);
         this.deleteFromSet(this.goneTables, action.newName);
