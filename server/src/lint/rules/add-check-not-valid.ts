@@ -6,7 +6,8 @@
  */
 import { notValidFix } from '../fixes/notValid';
 import type { LintRule } from '../types';
-import { BLOCKS_WRITES, quoted } from './shared/describe';
+import { BLOCKS_WRITES, firstThreeQuoted, quoted } from './shared/describe';
+import { columnsOfTypes } from './shared/typeColumns';
 import type { SourceRange } from '../../common/range';
 import type { RuleContext } from '../types';
 import { needsValidation } from './shared/needsValidation';
@@ -32,23 +33,12 @@ export const addCheckNotValid: LintRule = {
 
 /** ALTER DOMAIN ... ADD CONSTRAINT ... CHECK: the tables the replay knows to have a column of the domain. */
 function domainCheck(domain: string, range: SourceRange, context: RuleContext): void {
-  const tables: string[] = [];
-  for (const [name, table] of context.schema.tables) {
-    // A table made in this migration holds no rows yet.
-    if (context.schema.tableIsNew(name)) continue;
-    for (const column of table.columns.values()) {
-      const type = column.facts?.type?.name;
-      if (type !== undefined && type.slice(type.lastIndexOf('.') + 1) === domain) {
-        tables.push(name);
-        break;
-      }
-    }
-  }
+  // A table made in this migration holds no rows yet.
+  const tables = [...new Set(columnsOfTypes([domain], context.schema).map((found) => found.table))].filter((table) => !context.schema.tableIsNew(table));
   if (tables.length === 0) return;
-  const named = tables.slice(0, 3).map(quoted).join(', ') + (tables.length > 3 ? ` and ${tables.length - 3} more` : '');
   context.report(
     range,
-    `adding a CHECK to domain ${domain} checks every value of it in ${named} while holding a SHARE lock on ${tables.length > 1 ? 'each' : 'it'}, which ${BLOCKS_WRITES}; ` +
+    `adding a CHECK to domain ${domain} checks every value of it in ${firstThreeQuoted(tables)} while holding a SHARE lock on ${tables.length > 1 ? 'each' : 'it'}, which ${BLOCKS_WRITES}; ` +
       'add it with NOT VALID (new and changed values are checked at once), then ALTER DOMAIN ... VALIDATE CONSTRAINT in a later step when writes can wait: it takes the same SHARE lock',
     { lock: { mode: 'ShareLock', tables } },
   );

@@ -7,7 +7,7 @@
  * generation), and not possibly dropped since.
  */
 import type { LintRule } from '../types';
-import type { SchemaModel, TableState } from '../schema/model';
+import { foreignKeyReferences, type SchemaModel } from '../schema/model';
 
 export const truncateReferencedTable: LintRule = {
   code: 'truncate-referenced-table',
@@ -35,16 +35,8 @@ export const truncateReferencedTable: LintRule = {
 function firstReferencing(schema: SchemaModel, truncated: ReadonlyMap<number, string>): { table: string; referenced: string } | undefined {
   for (const [name, state] of schema.tables) {
     if (truncated.has(state.generation)) continue;
-    const referenced = referencedGenerations(state).find((generation) => truncated.has(generation));
+    const referenced = foreignKeyReferences(state).find((reference) => truncated.has(reference.generation))?.generation;
     if (referenced !== undefined) return { table: name, referenced: truncated.get(referenced)! };
   }
   return undefined;
-}
-
-function referencedGenerations(state: TableState): number[] {
-  const generations = (state.inlineReferences ?? []).map((reference) => reference.generation);
-  for (const constraint of state.constraints.values()) {
-    if (constraint.kind === 'foreignKey' && constraint.referencedGeneration !== undefined) generations.push(constraint.referencedGeneration);
-  }
-  return generations;
 }

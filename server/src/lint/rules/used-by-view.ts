@@ -9,6 +9,7 @@
  */
 import type { LintRule, RuleContext } from '../types';
 import { ranBefore } from './shared/ranBefore';
+import { firstThreeQuoted } from './shared/describe';
 
 export const usedByView: LintRule = {
   code: 'used-by-view',
@@ -55,7 +56,5 @@ function viewsOf(context: RuleContext, table: string, column?: string): string[]
 }
 
 function describe(views: readonly string[]): string {
-  const named = views.slice(0, 3).map((view) => `"${view}"`);
-  const more = views.length > 3 ? ` and ${views.length - 3} more` : '';
-  return `${views.length > 1 ? 'the views' : 'the view'} ${named.join(', ')}${more}`;
+  return `${views.length > 1 ? 'the views' : 'the view'} ${firstThreeQuoted(views)}`;
 }

@@ -70,6 +70,23 @@ export interface ViewReads {
   reads: readonly { generation: number; columns: readonly string[] }[];
 }
 
+/**
+ * The tables the table's foreign keys reference, among the keys the replay is sure of (those of
+ * its CREATE TABLE, and constraints with a referenced generation): all of them, or those of the
+ * keys on `column`, or of the constraint named `constraint` (CREATE TABLE's keys have no name here).
+ */
+export function foreignKeyReferences(state: TableState, only: { column?: string; constraint?: string } = {}): TableReference[] {
+  const references: TableReference[] = [];
+  if (only.column === undefined && only.constraint === undefined) references.push(...(state.inlineReferences ?? []));
+  for (const [name, constraint] of state.constraints) {
+    if (constraint.kind !== 'foreignKey' || constraint.referencedGeneration === undefined || constraint.references === undefined) continue;
+    if (only.constraint !== undefined && name !== only.constraint) continue;
+    if (only.column !== undefined && !constraint.columns.includes(only.column)) continue;
+    references.push({ generation: constraint.referencedGeneration, table: constraint.references.table });
+  }
+  return references;
+}
+
 /** Whether one of the table's foreign keys names the generation of the table it references. */
 function hasProvenForeignKey(state: TableState): boolean {
   for (const constraint of state.constraints.values()) if (constraint.referencedGeneration !== undefined) return true;
@@ -208,16 +225,8 @@ export class SchemaModel {
   referencedTables(table: string, only: { column?: string; constraint?: string } = {}): string[] {
     const state = this.tables.get(table);
     if (!state) return [];
-    const references: TableReference[] = [];
-    if (only.column === undefined && only.constraint === undefined) references.push(...(state.inlineReferences ?? []));
-    for (const [name, constraint] of state.constraints) {
-      if (constraint.kind !== 'foreignKey' || constraint.referencedGeneration === undefined || constraint.references === undefined) continue;
-      if (only.constraint !== undefined && name !== only.constraint) continue;
-      if (only.column !== undefined && !constraint.columns.includes(only.column)) continue;
-      references.push({ generation: constraint.referencedGeneration, table: constraint.references.table });
-    }
     const names = new Set<string>();
-    for (const reference of references) {
+    for (const reference of foreignKeyReferences(state, only)) {
       if (reference.generation === state.generation) continue;
       const current = this.tableOfGeneration(reference);
       if (current !== undefined) names.add(current);

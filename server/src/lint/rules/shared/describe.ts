@@ -27,6 +27,11 @@ export function quoted(name: string): string {
   return `"${name}"`;
 }
 
+/** The first three names quoted, then how many more: `"a", "b", "c" and 2 more`. */
+export function firstThreeQuoted(names: readonly string[]): string {
+  return names.slice(0, 3).map(quoted).join(', ') + (names.length > 3 ? ` and ${names.length - 3} more` : '');
+}
+
 /** A column type as PostgreSQL names it: `varchar(20)`, `int4[]`, `"TimeUnit"` (a name that needs quotes has them). */
 export function displayType(type: TypeFacts): string {
   const name = /^[a-z_][a-z0-9_$]*$/.test(type.name) ? type.name : `"${type.name.replace(/"/g, '""')}"`;
