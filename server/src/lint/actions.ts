@@ -159,6 +159,8 @@ export type ActionBody =
       views?: string[];
       /** CREATE [MATERIALIZED] VIEW: the tables and columns its query certainly reads (sql/viewReads.ts). */
       viewReads?: ViewRead[];
+      /** CREATE [OR REPLACE] VIEW: its output column names, in order, when all are certain (sql/viewColumns.ts). */
+      viewColumns?: string[];
       schemas?: string[];
       cascade?: boolean;
       /**

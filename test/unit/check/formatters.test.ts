@@ -55,7 +55,7 @@ test('json: the frame indented, each problem on one line of its own, an empty li
   for (const [at, line] of problemLines.entries()) {
     assert.match(line, /^    \{"code":/);
     // Every line but the last ends with the list's comma; each is a whole problem.
-    const json = at < problemLines.length - 1 ? line.slice(0, -1) : line;
+    const json: string = at < problemLines.length - 1 ? line.slice(0, -1) : line;
     assert.equal(typeof JSON.parse(json).code, 'string');
   }
   assert.ok(text.endsWith('  ]\n}\n'));

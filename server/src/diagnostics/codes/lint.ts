@@ -32,6 +32,7 @@ export const LINT_CODES: readonly CodeInfo[] = [
   { code: 'truncate-cascade', defaultSeverity: 'warning', title: 'TRUNCATE with CASCADE' },
   { code: 'truncate-referenced-table', defaultSeverity: 'error', title: 'TRUNCATE of a table referenced by a foreign key, without CASCADE' },
   { code: 'used-by-view', defaultSeverity: 'error', title: 'Column or table changed while a view depends on it' },
+  { code: 'replace-view-columns', defaultSeverity: 'error', title: 'CREATE OR REPLACE VIEW drops or renames a column of the view' },
   { code: 'missing-downgrade', defaultSeverity: 'warning', title: 'Migration has no downgrade() function' },
   { code: 'empty-downgrade', defaultSeverity: 'information', title: 'downgrade() does nothing while upgrade() changes the schema' },
   { code: 'downgrade-does-not-reverse', defaultSeverity: 'warning', title: 'downgrade() does not undo upgrade()' },

@@ -28,6 +28,7 @@ import { lockTimeoutMissing } from './lock-timeout-missing';
 import { missingDowngrade } from './missing-downgrade';
 import { renameColumn } from './rename-column';
 import { renameTable } from './rename-table';
+import { replaceViewColumns } from './replace-view-columns';
 import { setNotNull } from './set-not-null';
 import { tableRewrite } from './table-rewrite';
 import { transactionControl } from './transaction-control';
@@ -69,6 +70,7 @@ export const RULES: readonly LintRule[] = [
   truncateCascade,
   truncateReferencedTable,
   usedByView,
+  replaceViewColumns,
   missingDowngrade,
   emptyDowngrade,
   downgradeDoesNotReverse,

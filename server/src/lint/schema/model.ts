@@ -70,6 +70,12 @@ export interface ViewReads {
   reads: readonly { generation: number; columns: readonly string[] }[];
 }
 
+/** A view's output column names, in order, as the CREATE the replay saw made them (replace-view-columns). */
+export interface ViewColumns {
+  createdIn: string;
+  columns: readonly string[];
+}
+
 /**
  * The tables the table's foreign keys reference, among the keys the replay is sure of (those of
  * its CREATE TABLE, and constraints with a referenced generation): all of them, or those of the
@@ -149,6 +155,8 @@ export class SchemaModel {
     private readonly checkedDomains = new Set<string>(),
     /** Generations of tables renamed at least once: only their names must be looked up by generation. */
     private readonly renamedGenerations = new Set<number>(),
+    /** Views a replayed CREATE made whose output column names are certain, with the revision that made each. */
+    private readonly viewColumns = new Map<string, ViewColumns>(),
   ) {
     this.goneTables = goneTables;
     this.removedIn = removedIn;
@@ -269,7 +277,7 @@ export class SchemaModel {
    */
   clone(): SchemaModel {
     // Copied by the collection constructors (V8 copies a Map's table directly), not entry by entry.
-    const copy = new SchemaModel(new Map(this.tables), new Map(this.indexes), new Set(this.goneTables), new Map(this.removedIn), new Map(this.viewsCreatedIn), new Set(this.definedTypes), new Map(this.viewReads), new Set(this.checkedDomains), new Set(this.renamedGenerations));
+    const copy = new SchemaModel(new Map(this.tables), new Map(this.indexes), new Set(this.goneTables), new Map(this.removedIn), new Map(this.viewsCreatedIn), new Set(this.definedTypes), new Map(this.viewReads), new Set(this.checkedDomains), new Set(this.renamedGenerations), new Map(this.viewColumns));
     copy.revision = this.revision;
     this.owned = new WeakSet();
     return copy;
@@ -288,6 +296,11 @@ export class SchemaModel {
       if (entry.reads.some((read) => read.generation === generation && (column === undefined || read.columns.includes(column)))) found.push({ view, createdIn: entry.createdIn });
     }
     return found;
+  }
+
+  /** The output columns of the view as the replay saw it made, when they are certain. */
+  viewOutputColumns(view: string): ViewColumns | undefined {
+    return this.viewColumns.get(view);
   }
 
   index(name: string): IndexState | undefined {
@@ -311,6 +324,9 @@ export class SchemaModel {
   }
 
   apply(action: Action): void {
+    // A statement on a view's name (a column renamed, the view renamed or dropped by an operation)
+    // leaves its output names unknown; its own CREATE and DROP VIEW are otherSql, below.
+    if (this.viewColumns.size > 0 && action.kind !== 'otherSql' && 'table' in action && typeof action.table === 'string') this.deleteFromMap(this.viewColumns, action.table);
     switch (action.kind) {
       case 'createTable': {
         if (action.ifNotExists && this.tables.has(action.table)) return;
@@ -469,6 +485,8 @@ export class SchemaModel {
         return;
       }
       case 'otherSql':
+        // ALTER VIEW ... RENAME [COLUMN]: which view's names changed is not kept; none is certain now.
+        if (action.statement === 'RENAME VIEW' || action.statement === 'RENAME COLUMN') for (const view of [...this.viewColumns.keys()]) this.deleteFromMap(this.viewColumns, view);
         for (const type of action.definesTypes ?? []) this.addToSet(this.definedTypes, type);
         // A type made again (after a drop the replay may not have seen) starts without the CHECK.
         for (const type of action.definesTypes ?? []) this.deleteFromSet(this.checkedDomains, type);
@@ -477,6 +495,8 @@ export class SchemaModel {
         for (const view of action.views ?? []) {
           if (action.statement.startsWith('CREATE ')) this.noteViewReads(view, action.viewReads ?? []);
           else this.deleteFromMap(this.viewReads, view);
+          if (action.statement.startsWith('CREATE ') && action.viewColumns) this.setInMap(this.viewColumns, view, { createdIn: this.revision, columns: action.viewColumns });
+          else this.deleteFromMap(this.viewColumns, view);
           if (action.statement.startsWith('CREATE ')) {
             this.setInMap(this.viewsCreatedIn, view, this.revision);
             // A relation of that name exists again (query-service makes a materialized view under
@@ -510,6 +530,7 @@ export class SchemaModel {
         for (const name of [...this.goneTables]) this.deleteFromSet(this.goneTables, name);
         // It may have dropped or replaced a view: none is one a change is sure to be refused for.
         for (const view of [...this.viewReads.keys()]) this.deleteFromMap(this.viewReads, view);
+        for (const view of [...this.viewColumns.keys()]) this.deleteFromMap(this.viewColumns, view);
         return;
       default:
         return;

@@ -4,6 +4,7 @@
  * to the rules). Table names are qualified only outside `public`, as the operations write them.
  */
 import { viewReadsOf } from './viewReads';
+import { viewOutputColumns } from './viewColumns';
 import type { ActionBody, ColumnFacts, ConstraintKind, DefaultFacts, TypeFacts } from '../actions';
 
 import { field, isNode, list, names, qualified, relationName, sameSchema, type Node } from './parseTree';
@@ -92,7 +93,14 @@ export function statementToActions(statement: Node): ActionBody[] {
     }
     case 'ViewStmt': {
       const view = field(body, 'view');
-      return [{ kind: 'otherSql', statement: body.replace === true ? 'CREATE OR REPLACE VIEW' : 'CREATE VIEW', ...(isNode(view) ? { views: [tableName(view)], viewReads: viewReadsOf(body.query) } : {}) }];
+      const columns = viewOutputColumns(body.query, body.aliases);
+      return [
+        {
+          kind: 'otherSql',
+          statement: body.replace === true ? 'CREATE OR REPLACE VIEW' : 'CREATE VIEW',
+          ...(isNode(view) ? { views: [tableName(view)], viewReads: viewReadsOf(body.query), ...(columns ? { viewColumns: columns } : {}) } : {}),
+        },
+      ];
     }
     case 'SelectStmt': {
       // `SELECT ... INTO TEMP t`: a session table, which later statements of the function may index or fill.
