@@ -68,6 +68,8 @@ export interface TableReference {
 export interface ViewReads {
   createdIn: string;
   reads: readonly { generation: number; columns: readonly string[] }[];
+  /** Views (made earlier in the replay) its query reads by name: dropping one without CASCADE fails. */
+  views?: readonly string[];
 }
 
 /** A view's output column names, in order, as the CREATE the replay saw made them (replace-view-columns). */
@@ -288,6 +290,12 @@ export class SchemaModel {
    * The views that read the table (as it is now: by generation, so renames are followed), or the
    * given column of it; each with the revision that made it.
    */
+  viewsReadingView(view: string): { view: string; createdIn: string }[] {
+    const found: { view: string; createdIn: string }[] = [];
+    for (const [reader, entry] of this.viewReads) if (entry.views?.includes(view)) found.push({ view: reader, createdIn: entry.createdIn });
+    return found;
+  }
+
   viewsReading(table: string, column?: string): { view: string; createdIn: string }[] {
     const generation = this.tables.get(table)?.generation;
     if (generation === undefined) return [];
@@ -326,7 +334,11 @@ export class SchemaModel {
   apply(action: Action): void {
     // A statement on a view's name (a column renamed, the view renamed or dropped by an operation)
     // leaves its output names unknown; its own CREATE and DROP VIEW are otherSql, below.
-    if (this.viewColumns.size > 0 && action.kind !== 'otherSql' && 'table' in action && typeof action.table === 'string') this.deleteFromMap(this.viewColumns, action.table);
+    if (action.kind !== 'otherSql' && 'table' in action && typeof action.table === 'string' && this.viewsCreatedIn.has(action.table)) {
+      this.deleteFromMap(this.viewColumns, action.table);
+      // ALTER TABLE <view> RENAME TO ...: its readers follow it under a name not kept here.
+      if (action.kind === 'renameTable' || action.kind === 'dropTable') this.forgetViewsReadingView(action.table);
+    }
     switch (action.kind) {
       case 'createTable': {
         if (action.ifNotExists && this.tables.has(action.table)) return;
@@ -486,13 +498,18 @@ export class SchemaModel {
       }
       case 'otherSql':
         // ALTER VIEW ... RENAME [COLUMN]: which view's names changed is not kept; none is certain now.
-        if (action.statement === 'RENAME VIEW' || action.statement === 'RENAME COLUMN') for (const view of [...this.viewColumns.keys()]) this.deleteFromMap(this.viewColumns, view);
+        if (action.statement === 'RENAME VIEW' || action.statement === 'RENAME COLUMN') {
+          for (const view of [...this.viewColumns.keys()]) this.deleteFromMap(this.viewColumns, view);
+          for (const [reader, entry] of [...this.viewReads]) if (entry.views !== undefined) this.deleteFromMap(this.viewReads, reader);
+        }
         for (const type of action.definesTypes ?? []) this.addToSet(this.definedTypes, type);
         // A type made again (after a drop the replay may not have seen) starts without the CHECK.
         for (const type of action.definesTypes ?? []) this.deleteFromSet(this.checkedDomains, type);
         for (const domain of action.checkedDomains ?? []) this.addToSet(this.checkedDomains, domain);
         for (const type of action.types ?? []) this.deleteFromSet(this.checkedDomains, type.slice(type.lastIndexOf('.') + 1));
         for (const view of action.views ?? []) {
+          // DROP VIEW ... CASCADE drops the views that read it.
+          if (!action.statement.startsWith('CREATE ') && action.cascade) this.forgetViewsReadingView(view);
           if (action.statement.startsWith('CREATE ')) this.noteViewReads(view, action.viewReads ?? []);
           else this.deleteFromMap(this.viewReads, view);
           if (action.statement.startsWith('CREATE ') && action.viewColumns) this.setInMap(this.viewColumns, view, { createdIn: this.revision, columns: action.viewColumns });
@@ -564,8 +581,15 @@ export class SchemaModel {
       if (read.allColumns) for (const column of state.columns.keys()) columns.add(column);
       return [{ generation: state.generation, columns: [...columns] }];
     });
-    if (known.length > 0) this.setInMap(this.viewReads, view, { createdIn: this.revision, reads: known });
+    // A name that is no table the replay knows but a view it saw made (and not dropped since).
+    const views = reads.filter((read) => !this.tables.has(read.table) && read.table !== view && this.viewsCreatedIn.has(read.table)).map((read) => read.table);
+    if (known.length > 0 || views.length > 0) this.setInMap(this.viewReads, view, { createdIn: this.revision, reads: known, ...(views.length > 0 ? { views } : {}) });
     else this.deleteFromMap(this.viewReads, view);
+  }
+
+  /** Forgets the views that read the view by name (a CASCADE dropped them, or it was renamed). */
+  private forgetViewsReadingView(view: string): void {
+    for (const [reader, entry] of [...this.viewReads]) if (entry.views?.includes(view)) this.deleteFromMap(this.viewReads, reader);
   }
 
   /** Forgets the views that read the table (or that column of it): a CASCADE dropped them. */
