@@ -63,6 +63,52 @@ test('--python: Alembic failing is exit 1 with the version table as Alembic left
   assert.match(run.stderr, /FAILED: Alembic exited with code 1; the version table now holds: p1\nerror code: online-alembic-failed/);
 });
 
+test('--python with --url: Alembic migrates the database named (env.py\'s variable set to it), never the one env.py would find', async () => {
+  requireAlembic();
+  const found = freshDatabase();
+  const named = freshDatabase();
+  // env.py sets sqlalchemy.url from DATABASE_URL (here the other database): the variable gets the named URL.
+  const run = await lens(opaqueIni, psycopg2Url(found), ['upgrade', 'head', '--url', psycopg2Url(named), '--python', alembicPython], { PYTHONDONTWRITEBYTECODE: '1' });
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(run.stderr, /handing the run to Alembic \(.* -m alembic, with sqlalchemy\.url set to /);
+  assert.deepEqual(rows(named), ['p2']);
+  assert.equal(psql(named, 'SELECT name FROM items').trim(), 'seeded by python');
+  assert.equal(tableExists(found, 'alembic_version'), false);
+  assert.equal(tableExists(found, 'items'), false);
+});
+
+test('--python with --url: an env.py with a URL of its own is refused (online-alembic-other-database), nothing is run anywhere', async () => {
+  requireAlembic();
+  const own = freshDatabase();
+  const named = freshDatabase();
+  const dir = temporaryFolder('lens-other-database-');
+  const envPy = fs.readFileSync(path.join(fixtures, 'default', 'env.py'), 'utf8').replace('os.environ["DATABASE_URL"]', JSON.stringify(psycopg2Url(own)));
+  assert.notEqual(envPy, fs.readFileSync(path.join(fixtures, 'default', 'env.py'), 'utf8'));
+  fs.writeFileSync(path.join(dir, 'env.py'), envPy);
+  fs.writeFileSync(path.join(dir, 'alembic.ini'), fs.readFileSync(opaqueIni, 'utf8').replace('%(here)s/../opaque-versions', path.join(fixtures, 'opaque-versions')));
+  const run = await lens(path.join(dir, 'alembic.ini'), psycopg2Url(own), ['upgrade', 'head', '--url', psycopg2Url(named), '--python', alembicPython], { PYTHONDONTWRITEBYTECODE: '1' });
+  assert.equal(run.status, 1, run.stderr);
+  assert.match(run.stderr, /FAILED: 1 step\(s\) cannot be run statically, and the run cannot be handed to Alembic .*env\.py:\d+ sets the URL Alembic connects to itself/);
+  assert.match(run.stderr, /error code: online-alembic-other-database/);
+  assert.doesNotMatch(run.stderr, /Running upgrade/);
+  for (const url of [own, named]) {
+    assert.equal(tableExists(url, 'alembic_version'), false);
+    assert.equal(tableExists(url, 'items'), false);
+  }
+});
+
+test('--python with --sandbox: Alembic migrates the embedded database, not env.py\'s', async () => {
+  requireAlembic();
+  const found = freshDatabase();
+  const folder = temporaryFolder('lens-sandbox-python-');
+  const run = await lens(opaqueIni, psycopg2Url(found), ['upgrade', 'head', '--sandbox', folder, '--python', alembicPython], { PYTHONDONTWRITEBYTECODE: '1' });
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(run.stderr, /Running upgrade p1 -> p2, seed through the connection/);
+  assert.equal(tableExists(found, 'alembic_version'), false);
+  const current = await lens(opaqueIni, psycopg2Url(found), ['current', '--sandbox', folder]);
+  assert.equal(current.stdout, 'p2 (head)\n', current.stderr);
+});
+
 test('--dry-run runs the steps and rolls back: the database is unchanged', async () => {
   const url = freshDatabase();
   assert.equal((await lens(defaultIni, url, ['upgrade', 'o1'])).status, 0);

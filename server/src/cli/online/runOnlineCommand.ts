@@ -108,6 +108,7 @@ export async function runOnlineCommand(command: OnlineCommand | 'current', conte
       statementTimeoutMs: milliseconds(args, 'statementTimeout', '--statement-timeout') ?? numberOrUndefined(named?.statementTimeout),
       lockWaitMs: milliseconds(args, 'lockWait', '--lock-wait') ?? 60000,
       python: args.values.python,
+      ...(chosen.sandbox || args.values.url !== undefined || args.values.connection !== undefined ? { chosenHere: { url: chosen.sandbox ? undefined : chosen.found?.url } } : {}),
       xArguments: context.global.xArguments,
       cwd: context.cwd,
       env: context.env as NodeJS.ProcessEnv,

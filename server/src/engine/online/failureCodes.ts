@@ -15,7 +15,8 @@ export type OnlineFailureCode =
   | 'online-statement-failed'
   | 'online-cancelled'
   | 'online-connection-lost'
-  | 'online-alembic-failed';
+  | 'online-alembic-failed'
+  | 'online-alembic-other-database';
 
 /** A failed statement: cancelled and lost connections are told apart from PostgreSQL's refusals. */
 export function statementFailureCode(failure: Pick<StatementFailure, 'cancelled' | 'connectionLost'>): OnlineFailureCode {

@@ -2,9 +2,12 @@
  * Hands a run the engine cannot do statically (opaque steps) to the real Alembic:
  * `PYTHON -m alembic -c INI [-n NAME] upgrade|downgrade|stamp TARGET`, output streamed line by
  * line. The interpreter is only ever one the user named (`--python`, a machine-scoped setting).
- * The database URL is not passed: Alembic finds it through env.py and the ini as it always does.
+ * Alembic finds its database through env.py and the ini as it always does, unless the run's
+ * database was chosen here (`databaseUrl`, see alembicDatabase.ts): that URL is then put into
+ * `sqlalchemy.url` before env.py runs, never on the command line.
  */
 import { spawn } from 'node:child_process';
+import { ALEMBIC_WITH_URL, environmentWithUrl } from '../../common/alembicWithUrl';
 
 export interface AlembicInvocation {
   python: string;
@@ -18,12 +21,18 @@ export interface AlembicInvocation {
   xArguments?: readonly string[];
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /** The database to migrate, put into `sqlalchemy.url` first; undefined: the one env.py finds. */
+  databaseUrl?: string;
+  /** `databaseUrl` names no driver: the interpreter's psycopg2 or psycopg is used. */
+  pickDriver?: boolean;
+  /** An environment variable env.py sets sqlalchemy.url from: given `databaseUrl` too. */
+  urlVariable?: string;
   onOutput(text: string, stream: 'stdout' | 'stderr'): void;
   signal?: AbortSignal;
 }
 
-export function alembicArguments(invocation: Pick<AlembicInvocation, 'configFile' | 'section' | 'command' | 'targets' | 'purge' | 'xArguments'>): string[] {
-  const args = ['-m', 'alembic', '-c', invocation.configFile];
+export function alembicArguments(invocation: Pick<AlembicInvocation, 'configFile' | 'section' | 'command' | 'targets' | 'purge' | 'xArguments' | 'databaseUrl'>): string[] {
+  const args = [...(invocation.databaseUrl === undefined ? ['-m', 'alembic'] : ['-c', ALEMBIC_WITH_URL]), '-c', invocation.configFile];
   if (invocation.section && invocation.section !== 'alembic') args.push('-n', invocation.section);
   for (const x of invocation.xArguments ?? []) args.push('-x', x);
   args.push(invocation.command);
@@ -35,7 +44,8 @@ export function alembicArguments(invocation: Pick<AlembicInvocation, 'configFile
 /** Resolves to Alembic's exit code (a spawn failure is reported as output and code 2). */
 export function runAlembic(invocation: AlembicInvocation): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(invocation.python, alembicArguments(invocation), { cwd: invocation.cwd, env: invocation.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const env = environmentWithUrl(invocation.env, invocation.databaseUrl, invocation.pickDriver === true, invocation.urlVariable);
+    const child = spawn(invocation.python, alembicArguments(invocation), { cwd: invocation.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const abort = () => child.kill('SIGINT');
     invocation.signal?.addEventListener('abort', abort, { once: true });
     child.stdout.on('data', (chunk: Buffer) => invocation.onOutput(chunk.toString('utf8'), 'stdout'));

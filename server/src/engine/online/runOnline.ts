@@ -7,6 +7,7 @@
  * to callbacks; cancellation comes in as an AbortSignal. It never throws for an expected failure:
  * every outcome is a result value a front end can print.
  */
+import * as fs from 'node:fs';
 import { openSession, type DatabaseTarget, type Session } from '../../database/session';
 import { DatabaseError, redactSecrets } from '../../database/errors';
 import { planGraphOf } from '../plan/fromRevisionMap';
@@ -18,6 +19,7 @@ import { executePlan, type ExecutionReport } from './executor';
 import { collectOnlineOpaque, defaultOnlineCompiler, type OnlineCompiler, type OnlineMigration, type OnlineStep } from './onlineCompiler';
 import { planOnline, type OnlineCommand } from './onlinePlan';
 import { runAlembic } from './pythonFallback';
+import { alembicDatabaseFor } from './alembicDatabase';
 import { importTimeSources } from '../offline/importTime';
 import { defaultCompiler } from '../offline/defaultEngine';
 import { statementFailureCode, type OnlineFailureCode } from './failureCodes';
@@ -51,6 +53,13 @@ export interface OnlineRequest {
   lockWaitMs?: number;
   /** An interpreter with Alembic installed: opaque runs are handed to it. */
   python?: string;
+  /**
+   * Set when the database was chosen here (`--url`, a named connection, the embedded database,
+   * the editor's connection) rather than found through env.py and the ini, with the URL it came
+   * from (undefined for the embedded database): a run handed to Alembic must reach it too
+   * (alembicDatabase.ts).
+   */
+  chosenHere?: { url?: string };
   /** `-x` arguments, passed on to Alembic when the run is handed to it. */
   xArguments?: readonly string[];
   cwd?: string;
@@ -90,6 +99,17 @@ export const CONTEXT_LINES = ['Context impl PostgresqlImpl.', 'Will assume trans
 
 function fileOf(environment: OnlineEnvironment, revision: string): string {
   return environment.fileOf?.(revision) ?? environment.graph.get(revision)?.key ?? '';
+}
+
+/** The environment's env.py, for where Alembic would connect (undefined text: unreadable). */
+function envPyOf(environment: OnlineEnvironment): { file: string; text: string | undefined } {
+  const file = environment.config.envPy.file;
+  if (file === undefined) return { file: 'env.py', text: undefined };
+  try {
+    return { file, text: fs.readFileSync(file, 'utf8') };
+  } catch {
+    return { file, text: undefined };
+  }
 }
 
 function autocommitBlocks(steps: readonly OnlineStep[]): OnlineStep[] {
@@ -170,8 +190,14 @@ export async function runOnline(request: OnlineRequest): Promise<OnlineResult> {
         return { ok: false, reason: 'opaque', opaque, warnings, code: 'online-opaque-refused' };
       }
       if (request.dryRun) return { ok: false, reason: 'opaque', opaque, warnings, code: 'online-opaque-refused' };
-      notice(`${opaque.length} step(s) cannot be run statically; handing the run to Alembic (${request.python} -m alembic)`);
+      const database = request.chosenHere ? alembicDatabaseFor(request.target.settings, request.chosenHere.url, envPyOf(request.environment)) : undefined;
+      if (database?.kind === 'elsewhere') {
+        const message = `${opaque.length} step(s) cannot be run statically, and the run cannot be handed to Alembic (${request.python}): ${database.reason}, not to ${request.target.display}; nothing was run (run Alembic yourself against that database, or point env.py at config.get_main_option("sqlalchemy.url") through engine_from_config)`;
+        return { ok: false, reason: 'plan', message: scrub(message), warnings, code: 'online-alembic-other-database' };
+      }
+      notice(`${opaque.length} step(s) cannot be run statically; handing the run to Alembic (${request.python} -m alembic${database ? `, with sqlalchemy.url set to ${request.target.display}` : ''})`);
       const exitCode = await runAlembic({
+        ...(database ? { databaseUrl: database.url, pickDriver: database.pickDriver, urlVariable: database.variable } : {}),
         python: request.python,
         configFile: request.environment.configFile,
         section: request.environment.section,

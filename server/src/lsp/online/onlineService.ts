@@ -86,6 +86,8 @@ export class OnlineService {
         statementTimeoutMs: resolved.statementTimeoutMs,
         lockWaitMs: 10_000,
         python: planOnly ? undefined : params.python || undefined,
+        // The editor's databases are always its own choice (a connection setting, or a sandbox).
+        chosenHere: { url: params.connection.kind === 'url' ? params.connection.url : undefined },
         cwd: env.config.scriptLocation,
         signal: abort.signal,
         log: (line) => {

@@ -15,24 +15,9 @@
  */
 import { spawn } from 'node:child_process';
 import { revisionArguments } from './revisionArguments';
+import { ALEMBIC_WITH_URL, environmentWithUrl } from '../../common/alembicWithUrl';
 
-export const DATABASE_URL_VARIABLE = 'ALEMBIC_LENS_DATABASE_URL';
-const PICK_DRIVER_VARIABLE = 'ALEMBIC_LENS_PICK_DRIVER';
-
-/** Runs Alembic's command line with the URL from the environment put into the configuration first. */
-const BOOTSTRAP = [
-  'import importlib.util, os, sys',
-  'from alembic.config import CommandLine',
-  `url = os.environ.pop(${JSON.stringify(DATABASE_URL_VARIABLE)}, "")`,
-  `if url and os.environ.pop(${JSON.stringify(PICK_DRIVER_VARIABLE)}, "") and url.startswith("postgresql://"):`,
-  '    driver = "psycopg2" if importlib.util.find_spec("psycopg2") else "psycopg" if importlib.util.find_spec("psycopg") else None',
-  '    if driver: url = "postgresql+" + driver + url[len("postgresql"):]',
-  'class LensCommandLine(CommandLine):',
-  '    def run_cmd(self, config, options):',
-  '        if url: config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))',
-  '        super().run_cmd(config, options)',
-  'LensCommandLine(prog="alembic").main(sys.argv[1:])',
-].join('\n');
+export { DATABASE_URL_VARIABLE } from '../../common/alembicWithUrl';
 
 /** The parts of a PostgreSQL target a URL is rebuilt from (database/ has the full shape). */
 export interface DatabaseUrlParts {
@@ -95,7 +80,7 @@ export interface AutogenerateOutcome {
 }
 
 export function autogenerateArguments(invocation: AutogenerateInvocation): string[] {
-  const args = ['-c', BOOTSTRAP, '-c', invocation.configFile];
+  const args = ['-c', ALEMBIC_WITH_URL, '-c', invocation.configFile];
   if (invocation.section && invocation.section !== 'alembic') args.push('-n', invocation.section);
   for (const x of invocation.xArguments ?? []) args.push('-x', x);
   const merge = (invocation.mergeHeads?.length ?? 0) > 0;
@@ -118,11 +103,7 @@ export function failureOf(output: string): string | undefined {
 }
 
 export function runAutogenerate(invocation: AutogenerateInvocation): Promise<AutogenerateOutcome> {
-  const env: NodeJS.ProcessEnv = { ...invocation.env };
-  delete env[DATABASE_URL_VARIABLE];
-  delete env[PICK_DRIVER_VARIABLE];
-  if (invocation.databaseUrl !== undefined) env[DATABASE_URL_VARIABLE] = invocation.databaseUrl;
-  if (invocation.pickDriver) env[PICK_DRIVER_VARIABLE] = '1';
+  const env = environmentWithUrl(invocation.env, invocation.databaseUrl, invocation.pickDriver === true);
   return new Promise((resolve) => {
     let output = '';
     const child = spawn(invocation.python, autogenerateArguments(invocation), { cwd: invocation.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,0 +1,41 @@
+/**
+ * Which database the real Alembic migrates when a run is handed to it (`--python`). Alembic finds
+ * its URL through env.py and the ini: when this run's database came from there too, nothing needs
+ * to be passed. When it was chosen here (`--url`, a named connection, the embedded database, the
+ * editor's connection), its URL is put into `sqlalchemy.url` before env.py runs
+ * (common/alembicWithUrl.ts), which reaches that database only when env.py builds its engine from
+ * the configuration, as the `alembic init` templates do (`engine_from_config(...)`). Any other
+ * env.py connects where it always does: such a run is refused, since handing it over would migrate
+ * another database than the one the user named.
+ */
+import { readEnvPyUrl } from '../../database/envPyUrl';
+import type { PgSettings } from '../../database/sqlalchemyUrl';
+import { urlOfSettings } from '../../project/authoring/alembicAutogenerate';
+
+export type AlembicDatabase =
+  /** `variable`: env.py sets sqlalchemy.url from this environment variable, which gets the URL too. */
+  | { kind: 'url'; url: string; pickDriver: boolean; variable?: string }
+  | { kind: 'elsewhere'; reason: string };
+
+/** The engine built from the configuration (sync or async template), with no other engine made. */
+const ENGINE_FROM_CONFIG = /\bengine_from_config\(/;
+const OTHER_ENGINE = /\bcreate(?:_async)?_engine\(/;
+
+/**
+ * How to point Alembic at the database chosen here (`settings`; `urlGiven`: the URL it came from,
+ * whose `dialect+driver` is kept; undefined for the embedded database).
+ */
+export function alembicDatabaseFor(settings: PgSettings, urlGiven: string | undefined, envPy: { file: string; text: string | undefined }): AlembicDatabase {
+  if (envPy.text === undefined) return { kind: 'elsewhere', reason: `${envPy.file} cannot be read, so where Alembic would connect is not known` };
+  const code = envPy.text.replace(/^([^'"#\n]*)#.*$/gm, '$1');
+  const own = readEnvPyUrl(envPy.text);
+  // `config.set_main_option("sqlalchemy.url", os.environ["X"])`: X is given the URL as well.
+  if (own.kind !== 'none' && own.kind !== 'environment') return { kind: 'elsewhere', reason: `${envPy.file}:${own.line} sets the URL Alembic connects to itself` };
+  if (!ENGINE_FROM_CONFIG.test(code) || OTHER_ENGINE.test(code)) return { kind: 'elsewhere', reason: `${envPy.file} does not build its engine from the configuration's sqlalchemy.url (engine_from_config), so Alembic would connect where env.py decides` };
+  const socketFolder = settings.host?.startsWith('/') ? settings.host : undefined;
+  let url = urlOfSettings({ host: socketFolder === undefined ? settings.host : '', port: socketFolder === undefined ? settings.port : undefined, user: settings.user, password: settings.password, database: settings.database }, urlGiven);
+  // A Unix socket's folder goes in the query, as libpq reads it (`postgresql://user@/db?host=/run/postgresql`).
+  if (socketFolder !== undefined) url = `${url.replace('@127.0.0.1/', '@/').replace('://127.0.0.1/', ':///')}?host=${encodeURIComponent(socketFolder)}${settings.port ? `&port=${settings.port}` : ''}`;
+  const pickDriver = urlGiven === undefined || !/^[A-Za-z][\w.-]*\+/.test(urlGiven);
+  return { kind: 'url', url, pickDriver, ...(own.kind === 'environment' ? { variable: own.variable } : {}) };
+}
