@@ -9,7 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { alembic, dump, fixtures, freshDatabase, lens, requireAlembic, rows, type Run } from './onlineHelpers';
+import { alembic, dump, fixtures, freshDatabase, lens, projectWithVersions, requireAlembic, rows, type Run } from './onlineHelpers';
 
 const VERSION_TABLE = 'feature_versions';
 const same = (url: string) => dump(url, { sortRows: true });
@@ -107,3 +107,25 @@ for (const mode of ['features', 'features-per-migration'] as const) {
     assert.deepEqual(versionRows(second), ['f6a']);
   });
 }
+
+test('current: a revision the rows depend on (not below another along down_revision) is printed too, as Alembic prints it', async () => {
+  requireAlembic();
+  const migration = (revision: string, down: string | null, extra = '') =>
+    `"""${revision}"""\nrevision = ${JSON.stringify(revision)}\ndown_revision = ${down === null ? 'None' : JSON.stringify(down)}\nbranch_labels = None\ndepends_on = None\n${extra}\n\ndef upgrade():\n    pass\n\n\ndef downgrade():\n    pass\n`;
+  const ini = projectWithVersions('lens-current-depends-', {
+    'b0.py': migration('b0', null),
+    'c1.py': migration('c1', 'b0'),
+    'c2.py': migration('c2', 'c1'),
+    'd1.py': migration('d1', null, 'branch_labels = ("gamma",)\ndepends_on = "c1"'),
+    'd2.py': migration('d2', 'd1'),
+  });
+  const theirs = freshDatabase();
+  const ours = freshDatabase();
+  for (const args of [['upgrade', 'gamma@head'], ['stamp', 'c2', 'd1'], ['stamp', 'b0', 'd1'], ['stamp', 'heads']]) {
+    assert.equal(alembic(ini, theirs, args).status, 0, args.join(' '));
+    assert.equal((await lens(ini, ours, args)).status, 0, args.join(' '));
+    const real = currentLines(alembic(ini, theirs, ['current']));
+    assert.deepEqual(currentLines(await lens(ini, ours, ['current'])), real, `current after ${args.join(' ')}`);
+    if (args[1] === 'gamma@head') assert.deepEqual(real, ['c1', 'd2 (head)']);
+  }
+});
