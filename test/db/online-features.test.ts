@@ -8,6 +8,7 @@
 // database across the branches, the merge and stamps, and `current` agrees both ways.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { alembic, dump, fixtures, freshDatabase, lens, projectWithVersions, requireAlembic, rows, type Run } from './onlineHelpers';
 
@@ -128,4 +129,33 @@ test('current: a revision the rows depend on (not below another along down_revis
     assert.deepEqual(currentLines(await lens(ini, ours, ['current'])), real, `current after ${args.join(' ')}`);
     if (args[1] === 'gamma@head') assert.deepEqual(real, ['c1', 'd2 (head)']);
   }
+});
+
+test('transaction_per_migration set only in the online configure() call: a failing third revision leaves the first two committed, as Alembic does', async () => {
+  requireAlembic();
+  const migration = (revision: string, down: string | null, body: string) =>
+    `"""${revision}"""\nfrom alembic import op\nimport sqlalchemy as sa\nrevision = ${JSON.stringify(revision)}\ndown_revision = ${down === null ? 'None' : JSON.stringify(down)}\nbranch_labels = None\ndepends_on = None\n\n\ndef upgrade():\n    ${body}\n\n\ndef downgrade():\n    pass\n`;
+  const ini = projectWithVersions('lens-online-per-migration-', {
+    'r1.py': migration('r1', null, 'op.create_table("t1", sa.Column("id", sa.Integer, primary_key=True))'),
+    'r2.py': migration('r2', 'r1', 'op.create_table("t2", sa.Column("id", sa.Integer, primary_key=True))'),
+    'r3.py': migration('r3', 'r2', 'op.create_table("t3", sa.Column("id", sa.Integer, primary_key=True))\n    op.execute("SELECT 1/0")'),
+  });
+  const envPy = path.join(path.dirname(ini), 'env.py');
+  // The usual two functions: the offline call without the flag, the online call with it.
+  const text = fs.readFileSync(envPy, 'utf8')
+    .replace('context.configure(connection=connection, target_metadata=None)', 'context.configure(connection=connection, target_metadata=None, transaction_per_migration=True)')
+    .replace(/\nrun_migrations_online\(\)\n$/, '\n\ndef run_migrations_offline() -> None:\n    context.configure(url=config.get_main_option("sqlalchemy.url"), literal_binds=True)\n    with context.begin_transaction():\n        context.run_migrations()\n\n\nif context.is_offline_mode():\n    run_migrations_offline()\nelse:\n    run_migrations_online()\n');
+  assert.match(text, /transaction_per_migration=True/);
+  assert.match(text, /is_offline_mode/);
+  fs.writeFileSync(envPy, text);
+  const theirs = freshDatabase();
+  const ours = freshDatabase();
+  const real = alembic(ini, theirs, ['upgrade', 'head']);
+  const run = await lens(ini, ours, ['upgrade', 'head']);
+  assert.notEqual(real.status, 0);
+  assert.equal(run.status, 1, run.stderr);
+  assert.doesNotMatch(run.stderr, /is not a literal/);
+  assert.deepEqual(rows(theirs), ['r2']);
+  assert.deepEqual(rows(ours), ['r2']);
+  assert.equal(same(ours), same(theirs));
 });

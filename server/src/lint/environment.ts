@@ -3,6 +3,7 @@
  * first, as `alembic upgrade heads` applies them), the files' current text (the editor's buffer
  * wins), `since` resolved on the graph. Used by `check` and by the language server alike.
  */
+import { envPyFactsFor } from '../python/envPy';
 import type { Problem } from '../common/problem';
 import { ZERO_RANGE } from '../common/range';
 import type { InterpretedMigration } from '../engine/interpret/index';
@@ -57,7 +58,8 @@ export function* lintEnvironmentSteps(
   // The rules know PostgreSQL: an environment configured for another database is not linted.
   const dialect = otherDialectOf(environment.config.sqlalchemyUrl);
   if (dialect !== undefined) return { problems: notPostgresql(environment, config, dialect) };
-  const perMigration = environment.config.envPy.transactionPerMigration;
+  // The lint judges a deploy against a database: the online configure() call's setting.
+  const perMigration = envPyFactsFor(environment.config.envPy, 'online').transactionPerMigration;
   if (perMigration.state !== 'unknown' && config.transactionPerMigration === undefined) config = { ...config, transactionPerMigration: perMigration.value };
   if (config.timeoutInEnvPy === undefined) config = { ...config, timeoutInEnvPy: timeoutInEnvPy(index, environment) };
   const history = options.history ?? historyOf(index, environment, options.indexHashes === true, options.knownText);

@@ -10,8 +10,18 @@ import { childrenOf, parsePython, textOf, type SyntaxNode } from './parser';
 import { stringLiteralOf } from './headerValue';
 
 /** Facts read from env.py's `context.configure(...)` calls. */
-export interface EnvPyFacts {
+export interface EnvPyFacts extends ModeFacts {
   file?: string;
+  /**
+   * The same facts from the offline calls (`configure(url=...)`, what `--sql` runs) and from the
+   * online ones (`configure(connection=...)`, what a run against a database does), when env.py
+   * has both kinds: they may differ (warehouse sets transaction_per_migration in its online call
+   * only), and each mode reads its own. Absent: every call counts for both (the fields above).
+   */
+  modes?: { offline: ModeFacts; online: ModeFacts };
+}
+
+export interface ModeFacts {
   versionTable: Known<string>;
   versionTableSchema: Known<string | null>;
   transactionPerMigration: Known<boolean>;
@@ -50,12 +60,33 @@ export function readEnvPy(file: string, text: string): EnvPyFacts {
   });
   const locate = (node: SyntaxNode): SourceLocation => ({ file, range: lines.rangeOf(node.from, node.to) });
   const seenPerCall = calls.map((call) => keywordsOf(text, call, constants, locate));
+  const facts: EnvPyFacts = { file, ...factsOf(seenPerCall) };
+  // A call given `connection=` runs online; the others (url=, dialect_name=) offline.
+  const online = seenPerCall.filter((seen, at) => seen.has('connection') || hasKeyword(text, calls[at], 'connection'));
+  const offline = seenPerCall.filter((seen) => !online.includes(seen));
+  if (online.length > 0 && offline.length > 0) facts.modes = { offline: factsOf(offline), online: factsOf(online) };
+  return facts;
+}
+
+function factsOf(seenPerCall: Map<string, Seen>[]): ModeFacts {
   return {
-    file,
     versionTable: decide(SPECS.versionTable, seenPerCall),
     versionTableSchema: decide(SPECS.versionTableSchema, seenPerCall),
     transactionPerMigration: decide(SPECS.transactionPerMigration, seenPerCall),
   };
+}
+
+/** Whether the call passes `keyword=...` (any value). */
+function hasKeyword(text: string, call: SyntaxNode, keyword: string): boolean {
+  const args = childrenOf(call).find((child) => child.name === 'ArgList');
+  if (!args) return false;
+  const parts = childrenOf(args);
+  return parts.some((part, at) => part.name === 'VariableName' && parts[at + 1]?.name === 'AssignOp' && textOf(text, part) === keyword);
+}
+
+/** The facts a mode reads: its own calls' when env.py has both kinds. */
+export function envPyFactsFor(facts: EnvPyFacts, mode: 'offline' | 'online'): ModeFacts {
+  return facts.modes?.[mode] ?? facts;
 }
 
 /** The defaults Alembic uses when there is no env.py to read. */

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readEnvPy } from '../../../server/src/python/envPy';
+import { envPyFactsFor, readEnvPy } from '../../../server/src/python/envPy';
 
 test('literal keywords in every configure call are known with their location', () => {
   const text = [
@@ -56,4 +56,26 @@ test('configure(**kwargs) with the dict built in the same function is read key b
   assert.equal(readEnvPy('/e/env.py', env('    kwargs = {}\n    if cfg.x:\n        kwargs["version_table"] = LBAAS_VERSION_TABLE')).versionTable.state, 'unknown');
   assert.equal(readEnvPy('/e/env.py', env('    kwargs = dict()\n    kwargs.update(extra)\n    kwargs["version_table"] = LBAAS_VERSION_TABLE')).versionTable.state, 'unknown');
   assert.equal(readEnvPy('/e/env.py', env('    kwargs = options()')).versionTable.state, 'unknown');
+});
+
+test('offline and online configure() calls are read apart: each mode has its own facts (warehouse sets transaction_per_migration online only)', () => {
+  const text = [
+    'from alembic import context',
+    'def run_migrations_offline():',
+    '    context.configure(url=config.get_main_option("sqlalchemy.url"), literal_binds=True)',
+    'def run_migrations_online():',
+    '    with engine.connect() as connection:',
+    '        context.configure(connection=connection, target_metadata=None, transaction_per_migration=True)',
+    '',
+  ].join('\n');
+  const facts = readEnvPy('/e/env.py', text);
+  // Both calls together disagree, as before; each mode decides from its own call.
+  assert.equal(facts.transactionPerMigration.state, 'unknown');
+  assert.deepEqual(envPyFactsFor(facts, 'offline').transactionPerMigration, { state: 'default', value: false });
+  assert.equal(envPyFactsFor(facts, 'online').transactionPerMigration.state, 'literal');
+  assert.equal(envPyFactsFor(facts, 'online').transactionPerMigration.state === 'literal' && envPyFactsFor(facts, 'online').transactionPerMigration.value, true);
+  // With only one kind of call, both modes read it.
+  const onlineOnly = readEnvPy('/e/env.py', 'context.configure(connection=c, transaction_per_migration=True)\n');
+  assert.equal(onlineOnly.modes, undefined);
+  assert.equal(envPyFactsFor(onlineOnly, 'offline').transactionPerMigration.state, 'literal');
 });

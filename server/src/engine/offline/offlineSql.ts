@@ -13,6 +13,7 @@ import type { MigrationCompiler } from './migrationCompiler';
 import type { ContentCache } from '../cache/contentCache';
 import { contentHash } from '../../common/contentHash';
 import { importTimeSources } from './importTime';
+import { envPyFactsFor } from '../../python/envPy';
 
 /**
  * What offline SQL needs of an environment. The index's `Environment` and the CLI's loaded
@@ -57,8 +58,8 @@ function knownValue<T>(known: Known<T>, fallback: T, what: string, warnings: str
 }
 
 /** Version table and transaction settings from env.py's `context.configure(...)`. */
-export function planSettingsOf(environment: OfflineEnvironment, warnings: string[] = []): PlanSettings {
-  const facts = environment.config.envPy;
+export function planSettingsOf(environment: OfflineEnvironment, warnings: string[] = [], mode: 'offline' | 'online' = 'offline'): PlanSettings {
+  const facts = envPyFactsFor(environment.config.envPy, mode);
   return {
     versionTable: {
       name: knownValue(facts.versionTable, 'alembic_version', 'version_table', warnings),

@@ -44,7 +44,7 @@ async function open(target: DatabaseTarget): Promise<Session> {
 
 export async function runDrift(request: DriftRequest): Promise<DriftResult> {
   const warnings: string[] = [];
-  const settings = planSettingsOf(request.environment, warnings);
+  const settings = planSettingsOf(request.environment, warnings, 'online');
   const graph = planGraphOf(request.environment.graph);
   const scrub = (text: string) => redactSecrets(text, request.target.secrets);
   const ignoreTables = [settings.versionTable];

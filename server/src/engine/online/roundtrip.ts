@@ -121,7 +121,7 @@ async function roundtripOne(runner: Runner, revision: string): Promise<RevisionR
 
 export async function runRoundtrip(request: RoundtripRequest): Promise<RoundtripResult> {
   const warnings: string[] = [];
-  const settings = planSettingsOf(request.environment, warnings);
+  const settings = planSettingsOf(request.environment, warnings, 'online');
   const scrub = (text: string) => redactSecrets(text, request.target.secrets);
   const graph = planGraphOf(request.environment.graph);
   const { start, end } = parseRoundtripRange(request.range);

@@ -120,7 +120,7 @@ export async function runOnline(request: OnlineRequest): Promise<OnlineResult> {
   const warnings: string[] = [];
   const log = request.log ?? (() => undefined);
   const notice = request.notice ?? (() => undefined);
-  const settings = planSettingsOf(request.environment, warnings);
+  const settings = planSettingsOf(request.environment, warnings, 'online');
   const scrub = (text: string) => redactSecrets(text, request.target.secrets);
   let session: Session;
   try {
