@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { alembic, dump, fixtures, freshDatabase, lens, projectWithVersions, requireAlembic, rows, type Run } from './onlineHelpers';
+import { alembic, dump, fixtures, freshDatabase, lens, projectWithVersions, psql, requireAlembic, rows, type Run } from './onlineHelpers';
 
 const VERSION_TABLE = 'feature_versions';
 const same = (url: string) => dump(url, { sortRows: true });
@@ -158,4 +158,32 @@ test('transaction_per_migration set only in the online configure() call: a faili
   assert.deepEqual(rows(theirs), ['r2']);
   assert.deepEqual(rows(ours), ['r2']);
   assert.equal(same(ours), same(theirs));
+});
+
+test('a COMMIT written in a migration: what follows runs outside a transaction, as Alembic runs it with psycopg2 (CREATE INDEX CONCURRENTLY after it succeeds; a failure later keeps what ran)', async () => {
+  requireAlembic();
+  const migration = (revision: string, down: string | null, body: string[]) =>
+    `"""${revision}"""\nfrom alembic import op\nimport sqlalchemy as sa\nrevision = ${JSON.stringify(revision)}\ndown_revision = ${down === null ? 'None' : JSON.stringify(down)}\nbranch_labels = None\ndepends_on = None\n\n\ndef upgrade():\n${body.map((line) => `    ${line}\n`).join('')}\n\ndef downgrade():\n    pass\n`;
+  const ini = projectWithVersions('lens-online-commit-', {
+    'r1.py': migration('r1', null, ['op.create_table("t1", sa.Column("id", sa.Integer, primary_key=True))', 'op.execute("COMMIT")', 'op.execute("CREATE INDEX CONCURRENTLY ix_t1 ON t1 (id)")', 'op.create_table("t2", sa.Column("id", sa.Integer, primary_key=True))']),
+    'r2.py': migration('r2', 'r1', ['op.create_table("t3", sa.Column("id", sa.Integer, primary_key=True))']),
+    'r3.py': migration('r3', 'r2', ['op.create_table("t4", sa.Column("id", sa.Integer, primary_key=True))', 'op.execute("COMMIT")', 'op.create_table("t5", sa.Column("id", sa.Integer, primary_key=True))', 'op.execute("SELECT 1/0")']),
+  });
+  const theirs = freshDatabase();
+  const ours = freshDatabase();
+  for (const [target, fails] of [['r2', false], ['r3', true]] as const) {
+    const real = alembic(ini, theirs, ['upgrade', target]);
+    const run = await lens(ini, ours, ['upgrade', target]);
+    assert.equal(real.status === 0, !fails, real.stderr);
+    assert.equal(run.status, fails ? 1 : 0, run.stderr);
+    assert.deepEqual(rows(ours), rows(theirs), `version rows after upgrade ${target}`);
+    assert.equal(same(ours), same(theirs), `after upgrade ${target}`);
+    if (fails) {
+      // The report says what stays: t4 committed by the migration's COMMIT, t5 run outside a transaction.
+      assert.match(run.stderr, /partly committed \(statements before an autocommit block or a COMMIT in the migration\): r3/);
+      assert.match(run.stderr, /after a COMMIT in the migration \(these stay\):\n.*r3\.py:\d+: CREATE TABLE t5/);
+    }
+  }
+  assert.deepEqual(rows(ours), ['r2']);
+  assert.equal(psql(ours, "SELECT count(*) FROM pg_tables WHERE tablename IN ('t4', 't5')").trim(), '2');
 });

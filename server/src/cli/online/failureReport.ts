@@ -25,9 +25,9 @@ export function formatFailure(report: ExecutionReport, rowsAfter: string[] | und
   if (report.committedSteps.length > 0) lines.push(`  committed before the failure: ${report.committedSteps.join(', ')}`);
   else lines.push('  nothing was committed before the failure');
   const partial = report.partiallyCommitted.filter((label) => !report.committedSteps.includes(label));
-  if (partial.length > 0) lines.push(`  partly committed (statements before an autocommit block): ${partial.join(', ')}`);
+  if (partial.length > 0) lines.push(`  partly committed (statements before an autocommit block or a COMMIT in the migration): ${partial.join(', ')}`);
   if (report.autocommitApplied.length > 0) {
-    lines.push('  applied outside a transaction by autocommit_block() (these stay):');
+    lines.push('  applied outside a transaction, by autocommit_block() or after a COMMIT in the migration (these stay):');
     for (const applied of report.autocommitApplied) lines.push(`    ${applied.file ? relative(applied.file) : ''}:${applied.line}: ${applied.sql}`);
   }
   if (rowsAfter) lines.push(`  the version table now holds: ${rowsAfter.join(', ') || '(no rows)'}`);

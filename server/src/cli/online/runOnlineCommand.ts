@@ -167,7 +167,7 @@ function printFailure(result: Exclude<OnlineResult, { ok: true }>, context: CliC
       return 1;
     case 'dry-run-autocommit':
       err(
-        `FAILED: a dry run cannot include autocommit_block(), whose statements commit on their own:\n` +
+        `FAILED: a dry run cannot include autocommit_block() or a COMMIT written in the migration, whose statements commit on their own:\n` +
           result.blocks.map((o) => `  ${relative(o.file)}:${o.line}: ${o.direction}() of ${o.revision}`).join('\n') +
           '\nNothing was run.\n',
       );

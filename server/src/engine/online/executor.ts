@@ -20,6 +20,7 @@
  * Only texts that are certainly one statement are batched (no `;` inside, no comment), so the
  * count maps to statements; anything else is sent on its own.
  */
+import { transactionEffectOf } from './transactionControl';
 import { BatchError, type Session } from '../../database/session';
 import type { Plan, PlannedStep } from '../plan/types';
 import { versionChangeSql } from '../offline/versionTableSql';
@@ -146,7 +147,10 @@ export async function executePlan(
       let end = index;
       while (end < statements.length && inTransaction && isSingleStatement(statements[end].sql)) end++;
       if (end - index < 2) {
+        const autocommitted = !inTransaction;
         counts.push((await run(statements[index])).rowCount);
+        // Outside a transaction (after a COMMIT written in the migration) each statement stays.
+        if (autocommitted) report.autocommitApplied.push(statements[index]);
         index++;
         continue;
       }
@@ -183,7 +187,29 @@ export async function executePlan(
   const runBody = async (steps: readonly OnlineStep[], revision: string, file: string, label: string): Promise<void> => {
     for (const step of steps) {
       if (step.kind === 'sql') {
-        if (createdTypes.shouldRun(step.createsEnumType)) pending.push({ sql: step.sql, revision, file, line: step.line });
+        if (!createdTypes.shouldRun(step.createsEnumType)) continue;
+        const origin = { sql: step.sql, revision, file, line: step.line };
+        const effect = transactionEffectOf(step.sql);
+        if (effect === undefined) {
+          pending.push(origin);
+          continue;
+        }
+        // COMMIT / BEGIN / ROLLBACK written in the migration (transactionControl.ts): what came
+        // before runs first, then it alone, and the run goes on in the state it leaves.
+        await flushPending();
+        const wasInTransaction = inTransaction;
+        await run(origin);
+        if (!wasInTransaction) report.autocommitApplied.push(origin);
+        if (effect === 'begins') {
+          inTransaction = true;
+          continue;
+        }
+        inTransaction = false;
+        if (effect === 'commits' && wasInTransaction) {
+          report.committedSteps.push(...uncommitted);
+          uncommitted = [];
+          if (!report.partiallyCommitted.includes(label)) report.partiallyCommitted.push(label);
+        } else if (effect === 'rollsBack') uncommitted = [];
       } else if (step.kind === 'autocommit') {
         // What came before the block runs (and commits) before it.
         await flushPending();
@@ -241,8 +267,10 @@ export async function executePlan(
         }
       }
       report.stepsRun.push(runningLine(step, doc));
-      uncommitted.push(label);
-      if (perMigration) await commit();
+      // After a COMMIT written in the migration, its version-row change committed on its own.
+      if (inTransaction) uncommitted.push(label);
+      else report.committedSteps.push(label);
+      if (perMigration && inTransaction) await commit();
     }
     if (options.dryRun) {
       await run({ sql: 'ROLLBACK' });

@@ -20,6 +20,7 @@ import { collectOnlineOpaque, defaultOnlineCompiler, type OnlineCompiler, type O
 import { planOnline, type OnlineCommand } from './onlinePlan';
 import { runAlembic } from './pythonFallback';
 import { alembicDatabaseFor } from './alembicDatabase';
+import { transactionEffectOf } from './transactionControl';
 import { importTimeSources } from '../offline/importTime';
 import { defaultCompiler } from '../offline/defaultEngine';
 import { statementFailureCode, type OnlineFailureCode } from './failureCodes';
@@ -170,6 +171,9 @@ export async function runOnline(request: OnlineRequest): Promise<OnlineResult> {
       const body = step.direction === 'upgrade' ? migration.upgrade : migration.downgrade;
       for (const found of collectOnlineOpaque(body)) opaque.push({ revision: step.revision, file, line: found.line, direction: step.direction, reason: found.reason });
       for (const block of autocommitBlocks(body)) blocks.push({ revision: step.revision, file, line: block.line, direction: step.direction, reason: 'autocommit_block() commits and cannot be rolled back' });
+      for (const control of body.filter((inner) => inner.kind === 'sql' && transactionEffectOf(inner.sql) !== undefined)) {
+        blocks.push({ revision: step.revision, file, line: control.line, direction: step.direction, reason: 'a COMMIT, BEGIN or ROLLBACK written in the migration ends the transaction a dry run rolls back' });
+      }
     }
     compiler.flush();
     // Alembic imports every file of the folder inside the run, so module-level code that reaches

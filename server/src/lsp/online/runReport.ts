@@ -43,7 +43,7 @@ export function runReport(result: OnlineResult, command: RunCommand, dryRun: boo
     }
     case 'dry-run-autocommit':
       return {
-        summary: `Dry run on ${connection} refused: autocommit_block() commits on its own; nothing was run`,
+        summary: `Dry run on ${connection} refused: autocommit_block() or a COMMIT written in the migration commits on its own; nothing was run`,
         details: [...details, ...result.blocks.map((block) => `  ${block.file}:${block.line}: ${block.direction}() of ${block.revision}`)],
         steps: [],
       };
@@ -66,7 +66,7 @@ export function runReport(result: OnlineResult, command: RunCommand, dryRun: boo
         ...(failure.hint ? [`  hint: ${failure.hint}`] : []),
         failure.connectionLost ? '  the connection was lost: PostgreSQL rolls the open transaction back' : '  the open transaction was rolled back',
         result.report.committedSteps.length ? `  committed before the failure: ${result.report.committedSteps.join(', ')}` : '  nothing was committed before the failure',
-        ...result.report.autocommitApplied.map((applied) => `  applied by autocommit_block() (stays): ${applied.file ?? ''}:${applied.line}: ${applied.sql}`),
+        ...result.report.autocommitApplied.map((applied) => `  applied outside a transaction (autocommit_block(), or after a COMMIT in the migration; stays): ${applied.file ?? ''}:${applied.line}: ${applied.sql}`),
         `  the version table now holds: ${rowsText(result.rowsAfter)}`,
       ];
       return {
