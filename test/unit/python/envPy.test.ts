@@ -72,8 +72,7 @@ test('offline and online configure() calls are read apart: each mode has its own
   // Both calls together disagree, as before; each mode decides from its own call.
   assert.equal(facts.transactionPerMigration.state, 'unknown');
   assert.deepEqual(envPyFactsFor(facts, 'offline').transactionPerMigration, { state: 'default', value: false });
-  assert.equal(envPyFactsFor(facts, 'online').transactionPerMigration.state, 'literal');
-  assert.equal(envPyFactsFor(facts, 'online').transactionPerMigration.state === 'literal' && envPyFactsFor(facts, 'online').transactionPerMigration.value, true);
+  assert.deepEqual(envPyFactsFor(facts, 'online').transactionPerMigration, { state: 'literal', value: true, location: (envPyFactsFor(facts, 'online').transactionPerMigration as { location: unknown }).location });
   // With only one kind of call, both modes read it.
   const onlineOnly = readEnvPy('/e/env.py', 'context.configure(connection=c, transaction_per_migration=True)\n');
   assert.equal(onlineOnly.modes, undefined);
