@@ -6,7 +6,7 @@
  */
 import type { LintRule } from '../types';
 import { quoted } from './shared/describe';
-import { blockingLocksOf, earlierInSameTransaction } from './shared/tableLocks';
+import { exclusiveLocksHeldBefore } from './shared/tableLocks';
 
 export const backfillUnderExclusiveLock: LintRule = {
   code: 'backfill-under-exclusive-lock',
@@ -15,14 +15,10 @@ export const backfillUnderExclusiveLock: LintRule = {
   checkAction(action, context) {
     if (action.kind !== 'dml' || action.statement === 'insert' || action.table === '') return;
     if (context.schema.tableIsNew(action.table)) return;
-    const held = new Map<string, number>();
-    for (const earlier of earlierInSameTransaction(action, context.migration, action.fn)) {
-      for (const lock of blockingLocksOf(earlier, context.schema)) {
-        if (lock.mode === 'ACCESS EXCLUSIVE' && !held.has(lock.table)) held.set(lock.table, earlier.range.start.line + 1);
-      }
-    }
+    // Each table with the first statement before this one in its transaction that locked it.
+    const held = exclusiveLocksHeldBefore(action, context.migration, action.fn, context.schema);
     if (held.size === 0) return;
-    const tables = [...held].map(([table, line]) => `${quoted(table)} (line ${line})`).join(', ');
+    const tables = [...held].map(([table, earlier]) => `${quoted(table)} (line ${earlier.range.start.line + 1})`).join(', ');
     const verb = action.statement === 'update' ? 'UPDATE' : 'DELETE';
     context.report(
       action.range,

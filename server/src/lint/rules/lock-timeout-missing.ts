@@ -13,7 +13,7 @@
 import type { LintRule } from '../types';
 import type { Action } from '../actions';
 import { aLockOf, quoted } from './shared/describe';
-import { blockingLocksOf, earlierInFunction } from './shared/tableLocks';
+import { blockingLocksOf, positionIn } from './shared/tableLocks';
 import { lockModeBySqlName } from '../trace/lockModes';
 
 const TIMEOUTS = ['lock_timeout', 'statement_timeout'];
@@ -33,7 +33,35 @@ function timeoutEffect(action: Action): 'set' | 'reset' | undefined {
  * worked out again later (a raw `DROP INDEX ix` names no table, and the index is gone from the
  * model once it ran).
  */
-const blockingSeen = new WeakMap<object, Map<string, Set<Action>>>();
+const blockingSeen = new WeakMap<object, Map<string, Seen>>();
+
+/** The statements seen (above) and the first position among them in the function's list. */
+interface Seen {
+  actions: Set<Action>;
+  first: number;
+}
+
+/**
+ * `before[p]`: whether a timeout is in force before the statement at position `p` of a function's
+ * list, made once per list (going through every earlier statement for each one was quadratic).
+ */
+const timeoutsByList = new WeakMap<readonly Action[], boolean[]>();
+
+function timeoutBefore(actions: readonly Action[], position: number): boolean {
+  let before = timeoutsByList.get(actions);
+  if (!before || before.length !== actions.length + 1) {
+    before = [];
+    let timeout = false;
+    for (const action of actions) {
+      before.push(timeout);
+      const effect = timeoutEffect(action);
+      if (effect) timeout = effect === 'set';
+    }
+    before.push(timeout);
+    timeoutsByList.set(actions, before);
+  }
+  return before[position];
+}
 
 export const lockTimeoutMissing: LintRule = {
   code: 'lock-timeout-missing',
@@ -47,17 +75,18 @@ export const lockTimeoutMissing: LintRule = {
     let byFunction = blockingSeen.get(context);
     if (!byFunction) blockingSeen.set(context, (byFunction = new Map()));
     let seen = byFunction.get(action.fn);
-    if (!seen) byFunction.set(action.fn, (seen = new Set()));
-    seen.add(action);
-    const earlier = earlierInFunction(action, context.migration);
-    let timeout = false;
-    for (const candidate of earlier) {
-      const effect = timeoutEffect(candidate);
-      if (effect) timeout = effect === 'set';
+    if (!seen) byFunction.set(action.fn, (seen = { actions: new Set(), first: Infinity }));
+    seen.actions.add(action);
+    const actions = context.migration[action.fn]?.actions ?? [];
+    const position = positionIn(actions, action);
+    if (position >= 0) {
+      seen.first = Math.min(seen.first, position);
+      if (timeoutBefore(actions, position)) return;
+      // Once per function: the first statement that would wait is the one to point at. A statement
+      // seen before this one answers at once; only the first one seen goes through those before it.
+      if (seen.first < position) return;
+      for (let at = 0; at < position; at++) if (seen.actions.has(actions[at]) || blockingLocksOf(actions[at], context.schema).length > 0) return;
     }
-    if (timeout) return;
-    // Once per function: the first statement that would wait is the one to point at.
-    if (earlier.some((candidate) => seen.has(candidate) || blockingLocksOf(candidate, context.schema).length > 0)) return;
     const lock = locks[0];
     // Every table it locks in that mode (a dropped foreign key's referenced table with its own).
     const tables = [...new Set(locks.filter((each) => each.mode === lock.mode).map((each) => each.table))];

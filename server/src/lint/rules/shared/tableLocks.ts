@@ -81,17 +81,155 @@ function rawLocksOf(action: Action, schema: SchemaModel): TableLock[] {
 }
 
 /**
+ * Each action's position in its function's list, made once per list: `indexOf` for every action
+ * a rule looks at made a long upgrade (thousands of `op.execute`) quadratic. The first position
+ * of an action listed twice, as `indexOf` gives; -1 for an action not in the list.
+ */
+const positionsByList = new WeakMap<readonly Action[], Map<Action, number>>();
+
+export function positionIn(actions: readonly Action[], action: Action): number {
+  let positions = positionsByList.get(actions);
+  let position = positions?.get(action);
+  // A list changed since its positions were taken (not done today): taken again.
+  if (positions === undefined || (position !== undefined && actions[position] !== action) || (position === undefined && positions.size !== actions.length)) {
+    positions = new Map();
+    for (let at = 0; at < actions.length; at++) if (!positions.has(actions[at])) positions.set(actions[at], at);
+    positionsByList.set(actions, positions);
+    position = positions.get(action);
+  }
+  return position ?? -1;
+}
+
+/** Whether an action ends the transaction for the actions after it (earlierInSameTransaction). */
+function endsTransaction(action: Action): boolean {
+  return !action.inTransaction || action.kind === 'transaction';
+}
+
+/**
+ * The ACCESS EXCLUSIVE locks of a function's transactions, made once per list of actions for
+ * `exclusiveLocksHeldBefore`. Actions whose locks the schema model decides (a dropped foreign
+ * key's referenced table, an index's table, a type's columns) are kept apart and asked again at
+ * each question, as before; the others' locks never change.
+ */
+interface TransactionLocks {
+  length: number;
+  /** `start[p]`: the position where the transaction of the actions just before position `p` began. */
+  start: Int32Array;
+  /** By the position a transaction begins at: each table's first ACCESS EXCLUSIVE lock by a fixed action, in order. */
+  fixed: Map<number, { positions: number[]; ordinals: number[]; tables: string[] }>;
+  /** By the position a transaction begins at: the positions of the actions whose locks depend on the schema. */
+  changing: Map<number, number[]>;
+}
+
+const transactionLocksByList = new WeakMap<readonly Action[], TransactionLocks>();
+
+/** Whether rawLocksOf asks the schema model about `action` (otherwise its locks are fixed). */
+function locksDependOnSchema(action: Action): boolean {
+  switch (action.kind) {
+    case 'dropTable':
+    case 'dropColumn':
+    case 'dropConstraint':
+    case 'dropIndex':
+      return true;
+    case 'otherSql':
+      return (action.locks ?? []).some((lock) => 'index' in lock) || (action.types !== undefined && action.cascade === true);
+    default:
+      return false;
+  }
+}
+
+function transactionLocksOf(actions: readonly Action[], schema: SchemaModel): TransactionLocks {
+  const known = transactionLocksByList.get(actions);
+  if (known && known.length === actions.length) return known;
+  const start = new Int32Array(actions.length + 1);
+  const fixed: TransactionLocks['fixed'] = new Map();
+  const changing: TransactionLocks['changing'] = new Map();
+  const tablesSeen = new Map<number, Set<string>>();
+  let begin = 0;
+  for (let at = 0; at < actions.length; at++) {
+    start[at] = begin;
+    const action = actions[at];
+    if (endsTransaction(action)) {
+      begin = at + 1;
+      continue;
+    }
+    if (locksDependOnSchema(action)) {
+      let positions = changing.get(begin);
+      if (!positions) changing.set(begin, (positions = []));
+      positions.push(at);
+      continue;
+    }
+    // Fixed locks: the schema is not read (locksDependOnSchema), whichever state it is in.
+    const locks = rawLocksOf(action, schema);
+    for (let ordinal = 0; ordinal < locks.length; ordinal++) {
+      const lock = locks[ordinal];
+      if (lock.mode !== 'ACCESS EXCLUSIVE' || lock.table === '') continue;
+      let seen = tablesSeen.get(begin);
+      if (!seen) tablesSeen.set(begin, (seen = new Set()));
+      if (seen.has(lock.table)) continue;
+      seen.add(lock.table);
+      let entries = fixed.get(begin);
+      if (!entries) fixed.set(begin, (entries = { positions: [], ordinals: [], tables: [] }));
+      entries.positions.push(at);
+      entries.ordinals.push(ordinal);
+      entries.tables.push(lock.table);
+    }
+  }
+  start[actions.length] = begin;
+  const made: TransactionLocks = { length: actions.length, start, fixed, changing };
+  transactionLocksByList.set(actions, made);
+  return made;
+}
+
+/**
+ * The tables on which the actions of `fn` that run before `action` in the same transaction
+ * (earlierInSameTransaction) hold an ACCESS EXCLUSIVE lock, as blockingLocksOf gives them with
+ * the schema as it is now, each with the first action that took it, in the order they were
+ * taken. The same answer as going through earlierInSameTransaction, in time that does not grow
+ * with the actions before (a 2 MB upgrade of UPDATEs took minutes that way).
+ */
+export function exclusiveLocksHeldBefore(action: Action, migration: MigrationUnderLint, fn: MigrationFunction, schema: SchemaModel): Map<string, Action> {
+  const held = new Map<string, Action>();
+  const actions = migration[fn]?.actions ?? [];
+  const position = positionIn(actions, action);
+  if (position < 0 || !action.inTransaction) return held;
+  const locks = transactionLocksOf(actions, schema);
+  const begin = locks.start[position];
+  const fixed = locks.fixed.get(begin);
+  const found: { position: number; ordinal: number; table: string }[] = [];
+  if (fixed) {
+    for (let at = 0; at < fixed.positions.length && fixed.positions[at] < position; at++) {
+      if (!schema.tableIsNew(fixed.tables[at])) found.push({ position: fixed.positions[at], ordinal: fixed.ordinals[at], table: fixed.tables[at] });
+    }
+  }
+  let changed = false;
+  for (const at of locks.changing.get(begin) ?? []) {
+    if (at >= position) break;
+    const taken = blockingLocksOf(actions[at], schema);
+    for (let ordinal = 0; ordinal < taken.length; ordinal++) {
+      if (taken[ordinal].mode !== 'ACCESS EXCLUSIVE') continue;
+      found.push({ position: at, ordinal, table: taken[ordinal].table });
+      changed = true;
+    }
+  }
+  // The fixed ones are in order and once per table already; with the others, sorted and the first kept.
+  if (changed) found.sort((a, b) => a.position - b.position || a.ordinal - b.ordinal);
+  for (const each of found) if (!held.has(each.table)) held.set(each.table, actions[each.position]);
+  return held;
+}
+
+/**
  * The actions of `fn` that run before `action` in the same transaction: back to the start of
  * the function, an `autocommit_block()` or a COMMIT written in the migration.
  */
 export function earlierInSameTransaction(action: Action, migration: MigrationUnderLint, fn: MigrationFunction): Action[] {
   const actions = migration[fn]?.actions ?? [];
-  const position = actions.indexOf(action);
+  const position = positionIn(actions, action);
   if (position < 0 || !action.inTransaction) return [];
   const earlier: Action[] = [];
   for (let at = position - 1; at >= 0; at--) {
     const candidate = actions[at];
-    if (!candidate.inTransaction || candidate.kind === 'transaction') break;
+    if (endsTransaction(candidate)) break;
     earlier.push(candidate);
   }
   return earlier.reverse();
@@ -100,7 +238,6 @@ export function earlierInSameTransaction(action: Action, migration: MigrationUnd
 /** The actions of the function that run before `action`, whatever the transaction. */
 export function earlierInFunction(action: Action, migration: MigrationUnderLint): Action[] {
   const actions = migration[action.fn]?.actions ?? [];
-  const position = actions.indexOf(action);
+  const position = positionIn(actions, action);
   return position < 0 ? [] : actions.slice(0, position);
 }
-
