@@ -56,7 +56,7 @@ function rewrite(action: Action, migration: MigrationUnderLint): TextEdit | unde
     text = withArgument;
   }
   if (!action.inTransaction) return replaceStatement(migration.file, statement, text);
-  return replaceStatement(migration.file, statement, wrapped(text, statement.indent, BLOCK));
+  return replaceStatement(migration.file, statement, wrapped(text, statement, BLOCK));
 }
 
 function sameRange(a: SourceRange | undefined, b: SourceRange): boolean {
