@@ -187,3 +187,40 @@ test('a COMMIT written in a migration: what follows runs outside a transaction, 
   assert.deepEqual(rows(ours), ['r2']);
   assert.equal(psql(ours, "SELECT count(*) FROM pg_tables WHERE tablename IN ('t4', 't5')").trim(), '2');
 });
+
+test('env.py that begins its own transaction (connectable.begin()): one transaction whatever transaction_per_migration says, and autocommit_block() fails, as with Alembic', async () => {
+  requireAlembic();
+  const migration = (revision: string, down: string | null, body: string[]) =>
+    `"""${revision}"""\nfrom alembic import op\nimport sqlalchemy as sa\nrevision = ${JSON.stringify(revision)}\ndown_revision = ${down === null ? 'None' : JSON.stringify(down)}\nbranch_labels = None\ndepends_on = None\n\n\ndef upgrade():\n${body.map((line) => `    ${line}\n`).join('')}\n\ndef downgrade():\n    pass\n`;
+  const project = (failing: string[]) => {
+    const ini = projectWithVersions('lens-online-external-', {
+      'r1.py': migration('r1', null, ['op.create_table("t1", sa.Column("id", sa.Integer, primary_key=True))']),
+      'r2.py': migration('r2', 'r1', ['op.create_table("t2", sa.Column("id", sa.Integer, primary_key=True))']),
+      'r3.py': migration('r3', 'r2', failing),
+    });
+    const envPy = path.join(path.dirname(ini), 'env.py');
+    const text = fs.readFileSync(envPy, 'utf8')
+      .replace('with connectable.connect() as connection:', 'with connectable.begin() as connection:')
+      .replace('context.configure(connection=connection, target_metadata=None)', 'context.configure(connection=connection, target_metadata=None, transaction_per_migration=True)');
+    assert.match(text, /connectable\.begin\(\) as connection/);
+    fs.writeFileSync(envPy, text);
+    return ini;
+  };
+  const cases: [string, string[], RegExp][] = [
+    ['a failure in r3', ['op.create_table("t3", sa.Column("id", sa.Integer, primary_key=True))', 'op.execute("SELECT 1/0")'], /division by zero/],
+    ['autocommit_block() in r3', ['with op.get_context().autocommit_block():', '    op.execute("CREATE INDEX CONCURRENTLY ix_t1 ON t1 (id)")'], /autocommit_block/],
+  ];
+  for (const [name, body, failure] of cases) {
+    const ini = project(body);
+    const theirs = freshDatabase();
+    const ours = freshDatabase();
+    const real = alembic(ini, theirs, ['upgrade', 'head']);
+    const run = await lens(ini, ours, ['upgrade', 'head']);
+    assert.notEqual(real.status, 0, name);
+    assert.equal(run.status, 1, `${name}: ${run.stderr}`);
+    assert.match(run.stderr, failure, name);
+    // Nothing is committed on either side: env.py's one transaction is rolled back.
+    assert.equal(same(ours), same(theirs), name);
+    assert.equal(psql(theirs, "SELECT count(*) FROM pg_tables WHERE tablename IN ('t1', 'alembic_version')").trim(), '0', name);
+  }
+});

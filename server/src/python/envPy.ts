@@ -19,6 +19,13 @@ export interface EnvPyFacts extends ModeFacts {
    * only), and each mode reads its own. Absent: every call counts for both (the fields above).
    */
   modes?: { offline: ModeFacts; online: ModeFacts };
+  /**
+   * env.py begins a transaction of its own around the migrations (`with connectable.begin() as
+   * connection:`, `connection.begin()`): Alembic then runs them all in it, whatever
+   * transaction_per_migration says, and its autocommit_block() fails (AssertionError). The line of
+   * the first such call; absent when env.py has none.
+   */
+  externalTransaction?: { line: number };
 }
 
 export interface ModeFacts {
@@ -65,7 +72,22 @@ export function readEnvPy(file: string, text: string): EnvPyFacts {
   const online = seenPerCall.filter((seen, at) => seen.has('connection') || hasKeyword(text, calls[at], 'connection'));
   const offline = seenPerCall.filter((seen) => !online.includes(seen));
   if (online.length > 0 && offline.length > 0) facts.modes = { offline: factsOf(offline), online: factsOf(online) };
+  const begun = externalTransactionLine(text);
+  if (begun !== undefined) facts.externalTransaction = { line: begun };
   return facts;
+}
+
+/**
+ * `<engine or connection>.begin()` outside comments: SQLAlchemy's own transaction, which Alembic's
+ * migration context then finds already begun (not `context.begin_transaction()`, `begin_nested()`).
+ */
+function externalTransactionLine(text: string): number | undefined {
+  const lines = text.split('\n');
+  for (let at = 0; at < lines.length; at++) {
+    const code = lines[at].replace(/#.*$/, '');
+    if (/\b(?!context\b)[A-Za-z_]\w*(?:\(\))?\.begin\(\)/.test(code)) return at + 1;
+  }
+  return undefined;
 }
 
 function factsOf(seenPerCall: Map<string, Seen>[]): ModeFacts {
@@ -86,7 +108,10 @@ function hasKeyword(text: string, call: SyntaxNode, keyword: string): boolean {
 
 /** The facts a mode reads: its own calls' when env.py has both kinds. */
 export function envPyFactsFor(facts: EnvPyFacts, mode: 'offline' | 'online'): ModeFacts {
-  return facts.modes?.[mode] ?? facts;
+  const own = facts.modes?.[mode] ?? facts;
+  // Inside env.py's own transaction Alembic never begins one per migration (online only).
+  if (mode === 'online' && facts.externalTransaction && own.transactionPerMigration.state !== 'default') return { ...own, transactionPerMigration: { state: 'default', value: false } };
+  return own;
 }
 
 /** The defaults Alembic uses when there is no env.py to read. */

@@ -78,3 +78,14 @@ test('offline and online configure() calls are read apart: each mode has its own
   assert.equal(onlineOnly.modes, undefined);
   assert.equal(envPyFactsFor(onlineOnly, 'offline').transactionPerMigration.state, 'literal');
 });
+
+test("env.py's own transaction (engine.begin(), connection.begin()) is found, and the online mode runs one transaction then", () => {
+  const begun = readEnvPy('/e/env.py', 'with connectable.begin() as connection:\n    context.configure(connection=connection, transaction_per_migration=True)\n    with context.begin_transaction():\n        context.run_migrations()\n');
+  assert.deepEqual(begun.externalTransaction, { line: 1 });
+  assert.deepEqual(envPyFactsFor(begun, 'online').transactionPerMigration, { state: 'default', value: false });
+  assert.equal(envPyFactsFor(begun, 'offline').transactionPerMigration.state, 'literal');
+  assert.deepEqual(readEnvPy('/e/env.py', 'with engine.connect() as connection:\n    trans = connection.begin()\n')?.externalTransaction, { line: 2 });
+  // The template: connect(), then Alembic's own begin_transaction(); a comment counts for nothing.
+  const template = readEnvPy('/e/env.py', 'with connectable.connect() as connection:\n    # engine.begin() would differ\n    context.configure(connection=connection)\n    with context.begin_transaction():\n        context.run_migrations()\n');
+  assert.equal(template.externalTransaction, undefined);
+});

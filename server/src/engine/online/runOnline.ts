@@ -163,6 +163,7 @@ export async function runOnline(request: OnlineRequest): Promise<OnlineResult> {
     const compiled = new Map<string, { file: string; migration: OnlineMigration }>();
     const opaque: OpaqueStepReport[] = [];
     const blocks: OpaqueStepReport[] = [];
+    const autocommitUses: { file: string; line: number; revision: string }[] = [];
     for (const step of plan.steps) {
       if (step.kind !== 'revision') continue;
       const file = fileOf(request.environment, step.revision);
@@ -170,7 +171,10 @@ export async function runOnline(request: OnlineRequest): Promise<OnlineResult> {
       compiled.set(step.revision, { file, migration });
       const body = step.direction === 'upgrade' ? migration.upgrade : migration.downgrade;
       for (const found of collectOnlineOpaque(body)) opaque.push({ revision: step.revision, file, line: found.line, direction: step.direction, reason: found.reason });
-      for (const block of autocommitBlocks(body)) blocks.push({ revision: step.revision, file, line: block.line, direction: step.direction, reason: 'autocommit_block() commits and cannot be rolled back' });
+      for (const block of autocommitBlocks(body)) {
+        blocks.push({ revision: step.revision, file, line: block.line, direction: step.direction, reason: 'autocommit_block() commits and cannot be rolled back' });
+        autocommitUses.push({ file, line: block.line, revision: step.revision });
+      }
       for (const control of body.filter((inner) => inner.kind === 'sql' && transactionEffectOf(inner.sql) !== undefined)) {
         blocks.push({ revision: step.revision, file, line: control.line, direction: step.direction, reason: 'a COMMIT, BEGIN or ROLLBACK written in the migration ends the transaction a dry run rolls back' });
       }
@@ -219,6 +223,14 @@ export async function runOnline(request: OnlineRequest): Promise<OnlineResult> {
       return { ok: true, command: request.command, rowsBefore, rowsAfter, handedToAlembic: true, warnings };
     }
     if (request.dryRun && blocks.length > 0) return { ok: false, reason: 'dry-run-autocommit', blocks, warnings, code: 'online-dry-run-autocommit' };
+    // Inside env.py's own transaction Alembic's autocommit_block() has no transaction of its own
+    // to commit, and fails (AssertionError) before running anything of the block: say so first.
+    const external = request.environment.config.envPy.externalTransaction;
+    if (external && autocommitUses.length > 0) {
+      const first = autocommitUses[0];
+      const message = `${first.revision} uses autocommit_block() (${first.file}:${first.line}), and env.py runs the migrations inside a transaction it began itself (${request.environment.config.envPy.file ?? 'env.py'}:${external.line}): Alembic fails there (AssertionError in autocommit_block) and rolls everything back; nothing was run`;
+      return { ok: false, reason: 'plan', message, warnings, code: 'plan-failed' };
+    }
 
     const stopCancel = cancelOnAbort(request.target, session.backendPid, request.signal, notice);
     let report: ExecutionReport;
