@@ -273,3 +273,11 @@ test('a sandbox folder in use by another process is refused with its code, not c
     fs.rmSync(folder, { recursive: true, force: true });
   }
 });
+
+test('a query option of the URL that is not used is named in a warning, the run goes on', async () => {
+  const url = freshDatabase();
+  const run = await lens(defaultIni, url, ['current', '--url', `${url}?target_session_attrs=any&application_name=lens`]);
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(run.stderr, /WARNING: the database URL's option 'target_session_attrs' is not used by Alembic Lens \(not passed on to the connection\)/);
+  assert.doesNotMatch(run.stderr, /application_name/);
+});

@@ -5,6 +5,7 @@
  * 1 migration failure (Alembic's `FAILED:`), 2 usage or connection error. Every line written goes
  * through a filter that replaces the connection's password, so none can leak.
  */
+import type { ResolvedTarget } from '../../database/target';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DatabaseError, redactSecrets } from '../../database/errors';
@@ -84,6 +85,9 @@ export async function runOnlineCommand(command: OnlineCommand | 'current', conte
   const secrets = chosen.target.secrets;
   const out = (text: string) => context.stdout(redactSecrets(text, secrets));
   const err = (text: string) => context.stderr(redactSecrets(text, secrets));
+  // Query options of the URL that pg is not given (docs/online.md "Where the database comes from").
+  const ignored = (chosen.target as Partial<ResolvedTarget>).ignoredOptions ?? [];
+  if (ignored.length > 0) err(`WARNING: the database URL's ${ignored.length > 1 ? 'options' : 'option'} ${ignored.map((option) => `'${option}'`).join(', ')} ${ignored.length > 1 ? 'are' : 'is'} not used by Alembic Lens (not passed on to the connection)\n`);
   const named = chosen.found?.named;
   if (named?.protected && command !== 'current' && !args.flags.dryRun && args.values.confirm !== named.name) {
     await chosen.sandbox?.close();
