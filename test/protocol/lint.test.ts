@@ -93,3 +93,20 @@ test('a SQL file the migration executes is linted, and its findings follow the f
     await client.dispose();
   }
 });
+
+test('a buffer that starts with a byte-order mark is read as the file Python reads: the same findings, and removing the mark changes nothing', async () => {
+  const { root, b2 } = workspace();
+  const client = await startClient({ root });
+  try {
+    await client.waitForIndex();
+    const text = fs.readFileSync(b2, 'utf8');
+    await client.open(b2, `\ufeff${text}`);
+    const withMark = await client.waitForDiagnostics(b2, 'create-index-not-concurrently', (l) => l.some((d) => d.code === 'create-index-not-concurrently'));
+    assert.ok(!withMark.some((d) => d.code === 'opaque-step'), JSON.stringify(withMark.map((d) => d.code)));
+    await client.change(b2, `${text}\n`);
+    const without = await client.waitForDiagnostics(b2, 'the same findings without the mark', (l) => l.some((d) => d.code === 'create-index-not-concurrently'));
+    assert.deepEqual(without.map((d) => d.code).sort(), withMark.map((d) => d.code).sort());
+  } finally {
+    await client.dispose();
+  }
+});

@@ -119,6 +119,9 @@ export class Session {
   // ---- queueing -------------------------------------------------------------------------
 
   setOverlay(file: string, text: string | undefined): void {
+    // A client that keeps the UTF-8 byte-order mark in the buffer: the file Python reads (and the
+    // disk reader, versionFiles.ts) has none, so neither does what the index is given.
+    if (text !== undefined && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (text === undefined) {
       this.openFiles.delete(file);
       this.openTexts.delete(file);
