@@ -110,3 +110,23 @@ test('a buffer that starts with a byte-order mark is read as the file Python rea
     await client.dispose();
   }
 });
+
+test('a migration whose bytes are not UTF-8 keeps its file-not-utf8 warning while it is open unchanged, as check reports it', async () => {
+  const { root, b2 } = workspace();
+  // Two bytes that are no UTF-8, in a string before upgrade().
+  const original = fs.readFileSync(b2, 'utf8');
+  fs.writeFileSync(b2, Buffer.concat([Buffer.from(original.slice(0, original.indexOf('def upgrade():')), 'utf8'), Buffer.from('NOTE = "caf', 'utf8'), Buffer.from([0xe9, 0xff]), Buffer.from('"\n\n\n', 'utf8'), Buffer.from(original.slice(original.indexOf('def upgrade():')), 'utf8')]));
+  const client = await startClient({ root });
+  try {
+    await client.waitForIndex();
+    const decoded = fs.readFileSync(b2).toString('utf8');
+    assert.ok(decoded.includes('\ufffd'));
+    await client.open(b2, decoded);
+    const open = await client.waitForDiagnostics(b2, 'findings of the open file', (l) => l.some((d) => d.code === 'create-index-not-concurrently'));
+    assert.ok(open.some((d) => d.code === 'file-not-utf8'), JSON.stringify(open.map((d) => d.code)));
+    await client.change(b2, decoded.replace('\ufffd\ufffd', 'e'));
+    await client.waitForDiagnostics(b2, 'no file-not-utf8 once the buffer is valid text', (l) => l.some((d) => d.code === 'create-index-not-concurrently') && !l.some((d) => d.code === 'file-not-utf8'));
+  } finally {
+    await client.dispose();
+  }
+});

@@ -213,8 +213,16 @@ class Index implements WorkspaceIndex {
 
   private readFile(path: string): ReadOutcome {
     const overlay = this.overlays.get(path);
-    if (overlay !== undefined) return decodeMigrationBytes(path, Buffer.from(overlay, 'utf8'));
-    return readMigrationText(path);
+    if (overlay === undefined) return readMigrationText(path);
+    const fromBuffer = decodeMigrationBytes(path, Buffer.from(overlay, 'utf8'));
+    // An open file whose bytes are not UTF-8 has their decoded text as its buffer (U+FFFD where
+    // they were undecodable): while the buffer is the saved text, the file is what `check` reads
+    // and warns about, so its warning stays.
+    if (!overlay.includes('\ufffd')) return fromBuffer;
+    const onDisk = readMigrationText(path);
+    const notUtf8 = onDisk.problems.filter((problem) => problem.code === 'file-not-utf8');
+    if (onDisk.text !== overlay || notUtf8.length === 0) return fromBuffer;
+    return { ...fromBuffer, problems: [...fromBuffer.problems, ...notUtf8] };
   }
 
   private newResolver(): ConstantResolver {
