@@ -224,3 +224,26 @@ test('env.py that begins its own transaction (connectable.begin()): one transact
     assert.equal(psql(theirs, "SELECT count(*) FROM pg_tables WHERE tablename IN ('t1', 'alembic_version')").trim(), '0', name);
   }
 });
+
+test('current -v and --check-heads, as Alembic prints and fails them', async () => {
+  requireAlembic();
+  const ini = path.join(fixtures, 'features', 'alembic.ini');
+  const theirs = freshDatabase();
+  const ours = freshDatabase();
+  for (const url of [theirs, ours]) assert.equal(alembic(ini, url, ['upgrade', 'f5']).status, 0);
+  const real = alembic(ini, theirs, ['current', '--check-heads']);
+  const run = await lens(ini, ours, ['current', '--check-heads']);
+  assert.notEqual(real.status, 0);
+  assert.equal(run.status, 1, run.stderr);
+  assert.match(real.stderr + real.stdout, /Database is not on all head revisions/);
+  assert.match(run.stderr, /Database is not on all head revisions/);
+  assert.equal(run.stdout, '');
+  const verboseReal = alembic(ini, theirs, ['current', '-v']);
+  const verbose = await lens(ini, ours, ['current', '-v']);
+  assert.equal(verbose.status, 0, verbose.stderr);
+  // The header names the URL (masked); the revision's verbose form follows, the same as Alembic's.
+  assert.match(verbose.stdout, /^Current revision\(s\) for postgresql/);
+  // Alembic lists "Branches into" in its set order, which its hash seed decides.
+  const body = (text: string) => text.split('\n').slice(1).join('\n').replace(/(Branches into: )(.*)/g, (_line, head: string, list: string) => head + list.split(', ').sort().join(', '));
+  assert.equal(body(verbose.stdout), body(verboseReal.stdout));
+});

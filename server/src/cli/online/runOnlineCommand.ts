@@ -128,7 +128,15 @@ export async function runOnlineCommand(command: OnlineCommand | 'current', conte
   for (const warning of result.warnings) err(`WARNING: ${warning}\n`);
   if (result.ok) {
     if (command === 'current') {
-      for (const line of currentRevisions(environment.graph, result.rowsAfter).map((revision) => cmdFormat(revision, false))) out(`${line}\n`);
+      // Alembic's verbose header, with the URL's password masked (the embedded database has no URL).
+      if (args.flags.verbose) out(`Current revision(s) for ${(chosen.target as Partial<ResolvedTarget>).redactedUrl ?? chosen.target.display}:\n`);
+      // Alembic's --check-heads compares the version table's rows with the script's heads, before printing.
+      if (args.flags.checkHeads) {
+        const heads = new Set(environment.graph.heads);
+        const rows = new Set(result.rowsAfter);
+        if (rows.size !== heads.size || [...rows].some((row) => !heads.has(row))) throw new CommandFailure('Database is not on all head revisions', 1);
+      }
+      for (const line of currentRevisions(environment.graph, result.rowsAfter).map((revision) => cmdFormat(revision, !!args.flags.verbose))) out(`${line}\n`);
     } else if (args.flags.dryRun) {
       err(`alembic-lens: dry run: ${result.report?.stepsRun.length ?? 0} step(s) ran and were rolled back; the version table is unchanged (${result.rowsAfter.join(', ') || 'empty'})\n`);
     }
@@ -184,3 +192,4 @@ function printFailure(result: Exclude<OnlineResult, { ok: true }>, context: CliC
       return result.report.failure?.connectionLost && result.report.stepsRun.length === 0 && !result.report.failure.statement.revision ? 2 : 1;
   }
 }
+
