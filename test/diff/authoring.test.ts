@@ -9,6 +9,7 @@ import path from 'node:path';
 import { runCli } from '../../server/src/cli/run';
 import { ALEMBIC_PYTHON, requireAlembic } from '../fixtures/topologies/diffSupport';
 import { temporaryFolder } from '../support/temporaryFolders';
+import { PercentFormatError, percentFormat } from '../../server/src/project/authoring/percentFormat';
 
 const HISTORY: string[][] = [
   ['revision', '-m', 'create account table', '--rev-id', 'aaaa00000001'],
@@ -182,4 +183,160 @@ test('revision_environment = true with --python: Alembic (running env.py) writes
   const expected = writtenFiles(root, ['migrations/versions']);
   assert.equal(expected.size, 1);
   assert.deepEqual(writtenFiles(ours, ['migrations/versions']), expected);
+});
+
+/** Runs an Alembic command that must fail; its output (a `FAILED:` line or a traceback). */
+function alembicFailure(root: string, argv: string[]): string {
+  try {
+    execFileSync(ALEMBIC_PYTHON, ['-m', 'alembic', ...argv], { cwd: root, stdio: 'pipe' });
+  } catch (error) {
+    const output = error as { stdout?: Buffer; stderr?: Buffer };
+    return `${String(output.stdout ?? '')}${String(output.stderr ?? '')}`;
+  }
+  throw new Error(`alembic ${argv.join(' ')} succeeded; the test expects it to fail`);
+}
+
+/** The last line of a Python traceback: `TypeError: ...`. */
+function exceptionLine(output: string): string {
+  const lines = output.trim().split('\n');
+  return lines[lines.length - 1].trim();
+}
+
+function withAlembicSettings(root: string, settings: string): void {
+  const ini = path.join(root, 'alembic.ini');
+  fs.writeFileSync(ini, fs.readFileSync(ini, 'utf8').replace('[alembic]\n', `[alembic]\n${settings}\n`));
+}
+
+test('file_template: Python % precision, r/a/x/X/o/e/g conversions and the + and space flags', async () => {
+  const root = initEnvironment('generic');
+  // No hour/minute/second fields: the two runs may straddle a minute.
+  withAlembicSettings(root, 'file_template = %%(rev).4s_%%(slug).5s_%%(slug)r_%%(slug)a_%%(slug)12.3s_%%(slug)-8.2s_%%(month)x_%%(month)#X_%%(month)#o_%%(day)+d_%%(day) 04d_%%(year).2e_%%(year)#g_%%(day)08.2f_%%(rev)s');
+  await assertSameHistory(root, [
+    ['revision', '-m', 'hello world', '--rev-id', 'gggg00000001'],
+    ['revision', '-m', 'Créer la table « élève »', '--rev-id', 'gggg00000002'],
+    ['revision', '-m', 'x', '--rev-id', 'gggg00000003'],
+  ], ['migrations/versions']);
+});
+
+test('file_template that Python cannot fill: Alembic\'s exception, exit 2 and no file', async () => {
+  for (const template of ['%%(rev)s_%%(slug)c', '%%(rev)s_%%(nosuch)s', '%%(rev)s_%%(slug)y', '%%(rev)s_%%s', '%%(rev)s_%%(day)*d', '%%(rev)s_%%(slug)*d', '%%(rev)s_%%(slug)']) {
+    const root = initEnvironment('generic');
+    withAlembicSettings(root, `file_template = ${template}`);
+    const ours = copyOf(root);
+    const argv = ['revision', '-m', 'hello world', '--rev-id', 'hhhh00000001'];
+    const expected = exceptionLine(alembicFailure(root, argv));
+    const result = await runOurs(ours, argv);
+    assert.equal(result.code, 2, `${template}: ${result.stderr}`);
+    const [type, ...rest] = expected.split(': ');
+    assert.ok(result.stderr.includes(type) && result.stderr.includes(rest.join(': ')), `${template}: Alembic says ${expected}, we say ${result.stderr}`);
+    assert.equal(writtenFiles(ours, ['migrations/versions']).size, 0);
+  }
+});
+
+test('file_template %s without a name: Alembic formats its whole dict, we refuse and say so', async () => {
+  const root = initEnvironment('generic');
+  withAlembicSettings(root, 'file_template = %%s');
+  const result = await runOurs(root, ['revision', '-m', 'hello world', '--rev-id', 'hhhh00000002']);
+  assert.equal(result.code, 2);
+  assert.match(result.stderr, /the conversion '%s' at index 0 has no \(name\), which Alembic Lens does not support/);
+});
+
+test('truncate_slug_length: negative slices from the end as Python does, 0 means 40', async () => {
+  for (const length of ['-5', '-50', '0', ' 1_0 ']) {
+    const root = initEnvironment('generic');
+    withAlembicSettings(root, `truncate_slug_length = ${length}`);
+    await assertSameHistory(root, [
+      ['revision', '-m', 'hello world', '--rev-id', 'iiii00000001'],
+      ['revision', '-m', 'aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj', '--rev-id', 'iiii00000002'],
+    ], ['migrations/versions']);
+  }
+});
+
+test('truncate_slug_length that int() refuses: Alembic\'s ValueError named with the setting', async () => {
+  const root = initEnvironment('generic');
+  withAlembicSettings(root, 'truncate_slug_length = abc');
+  const ours = copyOf(root);
+  const argv = ['revision', '-m', 'hello world', '--rev-id', 'jjjj00000001'];
+  const expected = exceptionLine(alembicFailure(root, argv));
+  assert.equal(expected, "ValueError: invalid literal for int() with base 10: 'abc'");
+  const result = await runOurs(ours, argv);
+  assert.equal(result.code, 2);
+  assert.match(result.stderr, /truncate_slug_length = abc \(alembic\.ini line \d+\) is not an integer/);
+  assert.ok(result.stderr.includes(expected), result.stderr);
+});
+
+test('a versions "folder" that is a file: Alembic fails with NotADirectoryError, we name the file', async () => {
+  const root = initEnvironment('generic');
+  const versions = path.join(root, 'migrations', 'versions');
+  fs.rmSync(versions, { recursive: true });
+  fs.writeFileSync(versions, '');
+  const ours = copyOf(root);
+  const argv = ['revision', '-m', 'x', '--rev-id', 'kkkk00000001'];
+  assert.match(exceptionLine(alembicFailure(root, argv)), /^NotADirectoryError: /);
+  const result = await runOurs(ours, argv);
+  assert.equal(result.code, 2);
+  assert.match(result.stderr, /^alembic-lens: Cannot write \S*\/migrations\/versions\/kkkk00000001_x\.py: \S*\/migrations\/versions is a file, not a folder\n$/);
+});
+
+test('merge --splice merges non-heads as Alembic 1.20 does; without it, Alembic\'s refusal', async () => {
+  const root = initEnvironment('generic');
+  const history = [
+    ['revision', '-m', 'one', '--rev-id', 'llll00000001'],
+    ['revision', '-m', 'two', '--rev-id', 'llll00000002'],
+    ['revision', '-m', 'three', '--rev-id', 'llll00000003'],
+  ];
+  const ours = copyOf(root);
+  for (const argv of history) {
+    runAlembic(root, argv);
+    assert.equal((await runOurs(ours, argv)).code, 0);
+  }
+  const plain = ['merge', '-m', 'sp', 'llll00000001', 'llll00000003', '--rev-id', 'llll00000004'];
+  const failed = /FAILED: (.*)/.exec(alembicFailure(root, plain))![1].trim();
+  const refused = await runOurs(ours, plain);
+  assert.equal(refused.code, 2);
+  assert.equal(refused.stderr, `alembic-lens: ${failed}\n`);
+  const splice = ['merge', '--splice', '-m', 'sp', 'llll00000001', 'llll00000003', '--rev-id', 'llll00000004'];
+  runAlembic(root, splice);
+  const spliced = await runOurs(ours, splice);
+  assert.equal(spliced.code, 0, spliced.stderr);
+  const expected = writtenFiles(root, ['migrations/versions']);
+  assert.equal(expected.size, 4);
+  assert.match(expected.get(path.join('migrations', 'versions', 'llll00000004_sp.py'))!, /^Revises: llll00000001, llll00000003$/m);
+  assert.deepEqual(writtenFiles(ours, ['migrations/versions']), expected);
+});
+
+test('the file_template formatter against Python\'s % operator, spec by spec', () => {
+  requireAlembic();
+  const values = { rev: 'ab12', slug: 'crée_été', quote: "it's", both: 'a\'b"c', nul: 'a\u0000b\u00a0c\u200b', zero: 0, day: 5, tie: 125, big: 1796501234, neg: -12, wide: 99995 };
+  const specs: string[] = [];
+  for (const key of Object.keys(values)) {
+    for (const conversion of ['s', 'r', 'a', 'c', 'd', 'i', 'u', 'o', 'x', 'X', 'e', 'E', 'f', 'F', 'g', 'G']) {
+      for (const modifier of ['', '-8', '08', '+', ' ', '#', '#010', '.0', '.1', '.3', '-+#12.4', 'l', '+ 07.2h']) specs.push(`<%(${key})${modifier}${conversion}>`);
+    }
+  }
+  specs.push('%%', '%(rev)', '%(rev', '%(rev)q', '%(rev)*d', '%(day)*d', '%(day).*d', '%(rev)s%', '%(rev)s %s', '%(rev)%', '%(a(b))s', '%(nosuch)y', '%y', '%(rev)é');
+  const script = [
+    'import json, sys',
+    'specs, values = json.load(sys.stdin)',
+    'out = []',
+    'for spec in specs:',
+    '    try: out.append(["ok", spec % values])',
+    '    except Exception as e: out.append([type(e).__name__, str(e) if not isinstance(e, KeyError) else repr(e.args[0])])',
+    'json.dump(out, sys.stdout)',
+  ].join('\n');
+  const expected = JSON.parse(execFileSync(ALEMBIC_PYTHON, ['-c', script], { input: JSON.stringify([specs, { ...values, 'a(b)': 'nested' }]), encoding: 'utf8' })) as [string, string][];
+  const mismatches: string[] = [];
+  specs.forEach((spec, index) => {
+    let ours: [string, string];
+    try {
+      ours = ['ok', percentFormat(spec, { ...values, 'a(b)': 'nested' })];
+    } catch (error) {
+      if (!(error instanceof PercentFormatError)) throw error;
+      // Python formats the whole mapping for an unnamed first conversion; we refuse it.
+      if (error.unnamed) return;
+      ours = [error.type, error.message];
+    }
+    if (JSON.stringify(ours) !== JSON.stringify(expected[index])) mismatches.push(`${spec}: Python ${JSON.stringify(expected[index])}, ours ${JSON.stringify(ours)}`);
+  });
+  assert.deepEqual(mismatches, []);
 });

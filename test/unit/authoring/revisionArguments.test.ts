@@ -13,11 +13,12 @@ test('revision: one --head, splice, version path, dependencies, label, and our i
   assert.deepEqual(revisionArguments({ command: 'revision', revisionId: 'abc', autogenerate: true }), ['revision', '--autogenerate', '--rev-id', 'abc']);
 });
 
-test('merge: the heads as positionals, never --head, --splice or --autogenerate', () => {
+test('merge: the heads as positionals and --splice (Alembic 1.18.5+), never --head or --autogenerate', () => {
   assert.deepEqual(
     revisionArguments({ command: 'merge', message: 'merge', revisionId: 'm1', heads: ['a', 'b'], splice: true, autogenerate: true, branchLabel: 'both' }),
-    ['merge', '-m', 'merge', '--rev-id', 'm1', 'a', 'b', '--branch-label', 'both'],
+    ['merge', '-m', 'merge', '--rev-id', 'm1', 'a', 'b', '--splice', '--branch-label', 'both'],
   );
+  assert.deepEqual(revisionArguments({ command: 'merge', revisionId: 'm1', heads: ['a', 'b'] }), ['merge', '--rev-id', 'm1', 'a', 'b']);
 });
 
 test('autogenerate passes its fields through the same builder', () => {

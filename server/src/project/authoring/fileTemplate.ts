@@ -2,35 +2,40 @@
  * The file name Alembic gives a new revision: the environment's `file_template` (Python
  * `%`-formatting with named fields) filled with the id, the slug and the creation time.
  */
+import { AuthoringError } from './authoringError';
+import { PercentFormatError, percentFormat } from './percentFormat';
 import { slugOf } from './slug';
 
 /** Alembic's default `file_template`. */
 export const DEFAULT_FILE_TEMPLATE = '%(rev)s_%(slug)s';
 
-/** Python `%`-formatting of a file_template with named fields (`%(rev)s`, `%(month).2d`, `%%`). */
+/** The fields Alembic's `ScriptDirectory._rev_path` hands the template. */
+const FIELDS = 'rev, slug, epoch, year, month, day, hour, minute and second';
+
+/**
+ * `template % values` exactly as Python formats it (`%(slug).5s`, `%(month)x`, `%(day)+d`, ...).
+ * What Python would raise is an AuthoringError naming the exception Alembic fails with.
+ */
 export function formatFileTemplate(template: string, values: Record<string, string | number>): string {
-  return template.replace(/%(?:\((\w+)\)([-#0 +]*)(\d*)(?:\.(\d+))?([sdi])|%)/g, (whole, name: string | undefined, flags: string, width: string, precision: string, type: string) => {
-    if (!name) return '%';
-    const value = values[name];
-    if (value === undefined) return whole;
-    let text: string;
-    if (type === 's') text = String(value);
-    else {
-      const number = Math.trunc(Number(value));
-      text = String(Math.abs(number));
-      if (precision) text = text.padStart(Number(precision), '0');
-      if (number < 0) text = `-${text}`;
+  try {
+    return percentFormat(template, values);
+  } catch (error) {
+    if (!(error instanceof PercentFormatError)) throw error;
+    if (error.type === 'KeyError') {
+      throw new AuthoringError(`file_template '${template}' names a field Alembic does not provide: ${error.message} (Alembic fails with KeyError; the fields are ${FIELDS})`);
     }
-    if (width) text = flags.includes('-') ? text.padEnd(Number(width)) : text.padStart(Number(width), flags.includes('0') && type !== 's' ? '0' : ' ');
-    return text;
-  });
+    if (error.unnamed) {
+      throw new AuthoringError(`file_template '${template}': the conversion ${error.message}, which Alembic Lens does not support; name a field, as in %(rev)s (the fields are ${FIELDS})`);
+    }
+    throw new AuthoringError(`file_template '${template}' cannot be filled: ${error.type}: ${error.message} (Alembic fails the same way)`);
+  }
 }
 
 /** `<file_template filled>.py` for a revision created at `now` (local time, as Alembic without `timezone`). */
-export function revisionFileName(template: string, revisionId: string, message: string, now: Date): string {
+export function revisionFileName(template: string, revisionId: string, message: string, now: Date, truncateSlugLength = 40): string {
   const values = {
     rev: revisionId,
-    slug: slugOf(message),
+    slug: slugOf(message, truncateSlugLength),
     epoch: Math.floor(now.getTime() / 1000),
     year: now.getFullYear(),
     month: now.getMonth() + 1,

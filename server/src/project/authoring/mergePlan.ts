@@ -13,6 +13,7 @@ import { revisionFileName } from './fileTemplate';
 import { newRevisionId } from './revisionId';
 import { pythonDateString, revisionText } from './revisionText';
 import { planNewRevision, versionLocationsOf } from './newRevision';
+import { truncateSlugLength } from './templateArgs';
 
 export interface MergeRevisionPlan {
   file: string;
@@ -36,7 +37,7 @@ export function planMergeRevision(env: Environment, heads: string[], message = '
     const plan = planNewRevision(env.config, env.graph, { message, heads, revisionId, now });
     return { file: plan.file, revisionId, heads, content: plan.content };
   }
-  const file = path.join(targetFolder(env, heads), revisionFileName(env.config.fileTemplate, revisionId, message, now));
+  const file = path.join(targetFolder(env, heads), revisionFileName(env.config.fileTemplate, revisionId, message, now, truncateSlugLength(env.config)));
   const content = revisionText({ revisionId, downRevisions: heads, message, createDate: pythonDateString(now) });
   return { file, revisionId, heads, content };
 }

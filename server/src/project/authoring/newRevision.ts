@@ -17,21 +17,10 @@ import { createDateOf, pythonDateText, UnknownTimezone } from './createDate';
 import { templateArguments, truncateSlugLength } from './templateArgs';
 import { MakoTemplate } from './mako/render';
 import { TemplateError } from './mako/templateError';
+import { AuthoringError } from './authoringError';
 
-/** Stable codes of a refused revision (diagnostics/codes/authoring.ts, docs/rules/<code>.md). */
-export type AuthoringCode = 'revision-request-invalid' | 'revision-template-failed' | 'revision-write-failed';
-
-export class AuthoringError extends Error {
-  /** Set when the refusal is the template renderer's (the real Alembic may still render it). */
-  templateLine?: number;
-
-  constructor(
-    message: string,
-    readonly code: AuthoringCode = 'revision-request-invalid',
-  ) {
-    super(message);
-  }
-}
+// Front ends import the error with the planner.
+export { AuthoringError, type AuthoringCode } from './authoringError';
 
 export interface NewRevisionRequest {
   message?: string;
@@ -65,13 +54,15 @@ export function versionLocationsOf(config: EnvironmentConfig): string[] {
 }
 
 export function planNewRevision(config: EnvironmentConfig, graph: RevisionMap, request: NewRevisionRequest): NewRevisionPlan {
+  // Alembic reads truncate_slug_length when it opens the script directory, before anything else.
+  const slugLength = truncateSlugLength(config);
   const revisionId = request.revisionId ?? newRevisionId();
   const illegal = ILLEGAL_ID_CHARACTERS.filter((char) => revisionId.includes(char)).sort();
   if (illegal.length) throw new AuthoringError(`Character(s) '${illegal.join(', ')}' not allowed in revision identifier '${revisionId}'`);
   if (!/^\w+$/u.test(revisionId)) throw new AuthoringError(`The revision id '${revisionId}' must be letters, digits and underscores.`);
   const existing = graph.get(revisionId);
   if (existing) throw new AuthoringError(`Revision id ${revisionId} already exists${existing.path ? ` (${existing.path})` : ''}; choose another --rev-id.`);
-  const slug = slugOf(request.message ?? '', truncateSlugLength(config));
+  const slug = slugOf(request.message ?? '', slugLength);
   if (slug === '') throw new AuthoringError('The message gives an empty file name slug (it needs at least one letter, digit or underscore); pass -m with a descriptive message.');
 
   // Alembic writes the file and only then fails to load it; refuse before writing instead.
@@ -104,7 +95,6 @@ export function planNewRevision(config: EnvironmentConfig, graph: RevisionMap, r
   }
 
   const fileName = `${formatFileTemplate(config.fileTemplate || DEFAULT_FILE_TEMPLATE, { rev: revisionId, slug, ...createDate })}.py`;
-  if (/%\(\w+\)/.test(fileName)) throw new AuthoringError(`file_template '${config.fileTemplate}' names a field Alembic does not provide`);
   const file = path.join(versionPath, fileName);
 
   if (!request.splice) {
@@ -149,12 +139,45 @@ export function planNewRevision(config: EnvironmentConfig, graph: RevisionMap, r
 
 /** Writes a planned revision, creating its folder; never overwrites. Throws AuthoringError. */
 export function writeNewRevision(plan: NewRevisionPlan): void {
+  const folder = path.dirname(plan.file);
+  const refuse = (reason: string): AuthoringError => new AuthoringError(`Cannot write ${plan.file}: ${reason}`, 'revision-write-failed');
   try {
-    fs.mkdirSync(path.dirname(plan.file), { recursive: true });
+    fs.mkdirSync(folder, { recursive: true });
+  } catch (error) {
+    // A file where the folder should be fails with EEXIST or ENOTDIR (Alembic: NotADirectoryError);
+    // name the file rather than report the revision file as existing.
+    const blocking = fileInPlaceOfFolder(folder);
+    throw refuse(blocking ? `${blocking} is a file, not a folder` : failureReason(error));
+  }
+  try {
     fs.writeFileSync(plan.file, plan.content, { encoding: 'utf8', flag: 'wx' });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'EEXIST' ? 'the file already exists' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'the folder is not writable' : (error as Error).message;
-    throw new AuthoringError(`Cannot write ${plan.file}: ${reason}`, 'revision-write-failed');
+    if (code === 'EEXIST') throw refuse(isFolder(plan.file) ? 'a folder of that name exists' : 'the file already exists');
+    throw refuse(failureReason(error));
+  }
+}
+
+function failureReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'the folder is not writable' : (error as Error).message;
+}
+
+function isFolder(file: string): boolean {
+  try {
+    return fs.statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The nearest existing path at or above `folder`, when it is not a folder. */
+function fileInPlaceOfFolder(folder: string): string | undefined {
+  for (let current = folder; ; current = path.dirname(current)) {
+    try {
+      return fs.statSync(current).isDirectory() ? undefined : current;
+    } catch {
+      if (path.dirname(current) === current) return undefined;
+    }
   }
 }

@@ -6,7 +6,7 @@
  * renderer refuses (alembicAutogenerate.ts).
  */
 export interface RevisionArgumentsSpec {
-  /** `merge` takes the heads as positionals; `revision` takes at most one `--head`. */
+  /** `merge` takes the heads as positionals; `revision` takes at most one `--head`; both take `--splice`. */
   command: 'revision' | 'merge';
   message?: string;
   revisionId: string;
@@ -26,6 +26,8 @@ export function revisionArguments(spec: RevisionArgumentsSpec): string[] {
   args.push('--rev-id', spec.revisionId);
   if (spec.command === 'merge') {
     args.push(...(spec.heads ?? []));
+    // `alembic merge --splice` exists since Alembic 1.18.5.
+    if (spec.splice) args.push('--splice');
   } else {
     if (spec.heads?.length) args.push('--head', spec.heads[0]);
     if (spec.splice) args.push('--splice');

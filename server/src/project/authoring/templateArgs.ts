@@ -3,9 +3,12 @@
  * up_revision, down_revision, branch_labels, depends_on, create_date, message, comma and the
  * `config` object; `imports`, `upgrades` and `downgrades` stay undefined, as in Alembic.
  */
+import path from 'node:path';
 import type { EnvironmentConfig } from '../types';
 import { ConfigOptions } from '../configOptions';
 import { readConfigSources } from '../environment';
+import { AuthoringError } from './authoringError';
+import { reprOf } from './percentFormat';
 import { PyError, PyFunction, PyList, PyObject, PyTuple, iterate, typeName, type PyValue } from './mako/values';
 
 export interface TemplateInputs {
@@ -65,12 +68,31 @@ export function templateArguments(config: EnvironmentConfig, inputs: TemplateInp
   };
 }
 
-/** `truncate_slug_length` from the ini or pyproject (Alembic's default 40; 0 or unset means 40). */
+/**
+ * `truncate_slug_length` from the ini or pyproject, read as Alembic does: `int(value)`, then
+ * `or 40` (so unset and 0 mean 40, a negative number slices from the end). A value `int()`
+ * refuses stops Alembic with ValueError; it is refused here too rather than silently ignored.
+ */
 export function truncateSlugLength(config: EnvironmentConfig): number {
   const sources = readConfigSources(config.configFile);
   const options = new ConfigOptions(config.kind === 'ini' ? sources.ini : undefined, config.kind === 'ini' ? config.name : 'alembic', sources.toml, []);
-  const value = Number(options.string('truncate_slug_length')?.value);
-  return Number.isInteger(value) && value > 0 ? value : 40;
+  const option = options.string('truncate_slug_length');
+  if (!option) return 40;
+  const raw = options.iniString('truncate_slug_length') ? undefined : options.toml?.options.get('truncate_slug_length')?.value;
+  // A TOML number reaches int() as a number, which truncates a float.
+  const value = typeof raw === 'number' ? Math.trunc(raw) : pythonInt(option.value);
+  if (value === undefined) {
+    const where = `${path.basename(option.location.file)} line ${option.location.range.start.line + 1}`;
+    throw new AuthoringError(`truncate_slug_length = ${option.value} (${where}) is not an integer; Alembic fails with ValueError: invalid literal for int() with base 10: ${reprOf(option.value)}`);
+  }
+  return value === 0 ? 40 : value;
+}
+
+/** Python's `int(text)` for decimal text: surrounding whitespace, a sign, `_` between digits. */
+function pythonInt(text: string): number | undefined {
+  const trimmed = text.trim();
+  if (!/^[+-]?\d+(?:_\d+)*$/.test(trimmed)) return undefined;
+  return Number(trimmed.replace(/_/g, ''));
 }
 
 /** `revision_environment = true`: Alembic runs env.py before rendering (it may add template arguments). */

@@ -18,13 +18,20 @@ test('slugs: words joined and lower-cased, cut at a word boundary past 40 charac
   assert.equal(slugOf("it's"), 'it_s');
   assert.equal(slugOf('Add Ünïcode: table, and a very long message that goes on'), 'add_ünïcode_table_and_a_very_long_');
   assert.equal(slugOf(''), '');
+  // Alembic slices a negative truncate_slug_length from the end, as Python does.
+  assert.equal(slugOf('hello world', -5), 'hello_');
+  assert.equal(slugOf('hello world', -50), '_');
 });
 
 test('file templates: named fields with width, precision and %%', () => {
   const values = { rev: 'ab12', slug: 'x', year: 2024, month: 3, day: 7 };
   assert.equal(formatFileTemplate('%(year)d_%(month).2d_%(day).2d-%(rev)s_%(slug)s', values), '2024_03_07-ab12_x');
   assert.equal(formatFileTemplate('%%(rev)s %(rev)5s|%(rev)-5s|', values), '%(rev)s  ab12|ab12 |');
-  assert.equal(formatFileTemplate('%(unknown)s', values), '%(unknown)s');
+  assert.throws(() => formatFileTemplate('%(unknown)s', values), /names a field Alembic does not provide: 'unknown' \(Alembic fails with KeyError/);
+  // Python's precision, conversions and flags (test/diff/authoring.test.ts checks them against Python).
+  assert.equal(formatFileTemplate('%(slug).5s|%(rev).2s|%(rev)r|%(month)x|%(month)#X|%(day)+d|%(day) 04d|%(year).2e', { ...values, slug: 'hello_world', month: 12, day: 5 }), "hello|ab|'ab12'|c|0XC|+5| 005|2.02e+03");
+  assert.throws(() => formatFileTemplate('%s', values), /the conversion '%s' at index 0 has no \(name\), which Alembic Lens does not support/);
+  assert.throws(() => formatFileTemplate('%(slug)d', values), /TypeError: %d format: a real number is required, not str/);
   const now = new Date(2024, 2, 7, 8, 9, 10);
   assert.equal(revisionFileName('', 'ab12', 'Add users', now), 'ab12_add_users.py');
   assert.equal(revisionFileName('%(year)d%(month).2d%(day).2d_%(hour).2d%(minute).2d_%(rev)s', 'ab12', 'x', now), '20240307_0809_ab12.py');
