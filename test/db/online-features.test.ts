@@ -16,6 +16,12 @@ const VERSION_TABLE = 'feature_versions';
 const same = (url: string) => dump(url, { sortRows: true });
 const versionRows = (url: string) => rows(url, VERSION_TABLE);
 
+/** A migration file of the tests below: upgrade() runs `body` (a line each), downgrade() passes; `extra` follows the identifiers (they come last, so it may set them again). */
+function migration(revision: string, down: string | null, body: string[] = ['pass'], extra = ''): string {
+  const identifiers = `revision = ${JSON.stringify(revision)}\ndown_revision = ${down === null ? 'None' : JSON.stringify(down)}\nbranch_labels = None\ndepends_on = None\n${extra}`;
+  return `"""${revision}"""\nfrom alembic import op\nimport sqlalchemy as sa\n${identifiers}\n\n\ndef upgrade():\n${body.map((line) => `    ${line}\n`).join('')}\n\ndef downgrade():\n    pass\n`;
+}
+
 /** `current` output as a set: with two heads, Alembic prints them in its hash-seeded set order. */
 function currentLines(run: Run): string[] {
   return run.stdout.split('\n').filter(Boolean).sort();
@@ -111,13 +117,11 @@ for (const mode of ['features', 'features-per-migration'] as const) {
 
 test('current: a revision the rows depend on (not below another along down_revision) is printed too, as Alembic prints it', async () => {
   requireAlembic();
-  const migration = (revision: string, down: string | null, extra = '') =>
-    `"""${revision}"""\nrevision = ${JSON.stringify(revision)}\ndown_revision = ${down === null ? 'None' : JSON.stringify(down)}\nbranch_labels = None\ndepends_on = None\n${extra}\n\ndef upgrade():\n    pass\n\n\ndef downgrade():\n    pass\n`;
   const ini = projectWithVersions('lens-current-depends-', {
     'b0.py': migration('b0', null),
     'c1.py': migration('c1', 'b0'),
     'c2.py': migration('c2', 'c1'),
-    'd1.py': migration('d1', null, 'branch_labels = ("gamma",)\ndepends_on = "c1"'),
+    'd1.py': migration('d1', null, ['pass'], 'branch_labels = ("gamma",)\ndepends_on = "c1"'),
     'd2.py': migration('d2', 'd1'),
   });
   const theirs = freshDatabase();
@@ -133,12 +137,10 @@ test('current: a revision the rows depend on (not below another along down_revis
 
 test('transaction_per_migration set only in the online configure() call: a failing third revision leaves the first two committed, as Alembic does', async () => {
   requireAlembic();
-  const migration = (revision: string, down: string | null, body: string) =>
-    `"""${revision}"""\nfrom alembic import op\nimport sqlalchemy as sa\nrevision = ${JSON.stringify(revision)}\ndown_revision = ${down === null ? 'None' : JSON.stringify(down)}\nbranch_labels = None\ndepends_on = None\n\n\ndef upgrade():\n    ${body}\n\n\ndef downgrade():\n    pass\n`;
   const ini = projectWithVersions('lens-online-per-migration-', {
-    'r1.py': migration('r1', null, 'op.create_table("t1", sa.Column("id", sa.Integer, primary_key=True))'),
-    'r2.py': migration('r2', 'r1', 'op.create_table("t2", sa.Column("id", sa.Integer, primary_key=True))'),
-    'r3.py': migration('r3', 'r2', 'op.create_table("t3", sa.Column("id", sa.Integer, primary_key=True))\n    op.execute("SELECT 1/0")'),
+    'r1.py': migration('r1', null, ['op.create_table("t1", sa.Column("id", sa.Integer, primary_key=True))']),
+    'r2.py': migration('r2', 'r1', ['op.create_table("t2", sa.Column("id", sa.Integer, primary_key=True))']),
+    'r3.py': migration('r3', 'r2', ['op.create_table("t3", sa.Column("id", sa.Integer, primary_key=True))', 'op.execute("SELECT 1/0")']),
   });
   const envPy = path.join(path.dirname(ini), 'env.py');
   // The usual two functions: the offline call without the flag, the online call with it.
@@ -162,8 +164,6 @@ test('transaction_per_migration set only in the online configure() call: a faili
 
 test('a COMMIT written in a migration: what follows runs outside a transaction, as Alembic runs it with psycopg2 (CREATE INDEX CONCURRENTLY after it succeeds; a failure later keeps what ran)', async () => {
   requireAlembic();
-  const migration = (revision: string, down: string | null, body: string[]) =>
-    `"""${revision}"""\nfrom alembic import op\nimport sqlalchemy as sa\nrevision = ${JSON.stringify(revision)}\ndown_revision = ${down === null ? 'None' : JSON.stringify(down)}\nbranch_labels = None\ndepends_on = None\n\n\ndef upgrade():\n${body.map((line) => `    ${line}\n`).join('')}\n\ndef downgrade():\n    pass\n`;
   const ini = projectWithVersions('lens-online-commit-', {
     'r1.py': migration('r1', null, ['op.create_table("t1", sa.Column("id", sa.Integer, primary_key=True))', 'op.execute("COMMIT")', 'op.execute("CREATE INDEX CONCURRENTLY ix_t1 ON t1 (id)")', 'op.create_table("t2", sa.Column("id", sa.Integer, primary_key=True))']),
     'r2.py': migration('r2', 'r1', ['op.create_table("t3", sa.Column("id", sa.Integer, primary_key=True))']),
@@ -190,8 +190,6 @@ test('a COMMIT written in a migration: what follows runs outside a transaction, 
 
 test('env.py that begins its own transaction (connectable.begin()): one transaction whatever transaction_per_migration says, and autocommit_block() fails, as with Alembic', async () => {
   requireAlembic();
-  const migration = (revision: string, down: string | null, body: string[]) =>
-    `"""${revision}"""\nfrom alembic import op\nimport sqlalchemy as sa\nrevision = ${JSON.stringify(revision)}\ndown_revision = ${down === null ? 'None' : JSON.stringify(down)}\nbranch_labels = None\ndepends_on = None\n\n\ndef upgrade():\n${body.map((line) => `    ${line}\n`).join('')}\n\ndef downgrade():\n    pass\n`;
   const project = (failing: string[]) => {
     const ini = projectWithVersions('lens-online-external-', {
       'r1.py': migration('r1', null, ['op.create_table("t1", sa.Column("id", sa.Integer, primary_key=True))']),
