@@ -6,7 +6,6 @@
 import './v8Tuning';
 import { runCli } from './cli/run';
 import { guardProcessOutput } from './cli/standardStreams';
-import { encodedForStream } from './cli/output/encodedText';
 
 guardProcessOutput();
 
@@ -15,7 +14,7 @@ const bundled = __filename.endsWith('.js');
 const startedMs = (globalThis as { alembicLensStartedMs?: number }).alembicLensStartedMs ?? Date.now();
 
 runCli(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(encodedForStream(text)),
+  stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   cwd: process.cwd(),
   env: process.env,

@@ -45,25 +45,6 @@ test('json: stable documented shape with one-based positions and relative paths'
   );
 });
 
-test('json: the frame indented, each problem on one line of its own, an empty list as []', () => {
-  const text = formatJson(sampleReport());
-  const lines = text.split('\n');
-  const first = lines.indexOf('  "problems": [');
-  assert.ok(first > 0, text);
-  const problemLines = lines.slice(first + 1, lines.indexOf('  ]', first));
-  assert.equal(problemLines.length, 4);
-  for (const [at, line] of problemLines.entries()) {
-    assert.match(line, /^    \{"code":/);
-    // Every line but the last ends with the list's comma; each is a whole problem.
-    const json: string = at < problemLines.length - 1 ? line.slice(0, -1) : line;
-    assert.equal(typeof JSON.parse(json).code, 'string');
-  }
-  assert.ok(text.endsWith('  ]\n}\n'));
-  const empty = formatJson(sampleReport([]));
-  assert.ok(empty.endsWith('  "problems": []\n}\n'), empty);
-  assert.deepEqual(JSON.parse(empty).problems, []);
-});
-
 test('github: escaping follows the runner rules for data and properties', () => {
   assert.equal(escapeData('a%b\r\nc:d,e'), 'a%25b%0D%0Ac:d,e');
   assert.equal(escapeProperty('a%b\r\nc:d,e'), 'a%25b%0D%0Ac%3Ad%2Ce');
