@@ -69,7 +69,7 @@ export function readEnvPy(file: string, text: string): EnvPyFacts {
   const seenPerCall = calls.map((call) => keywordsOf(text, call, constants, locate));
   const facts: EnvPyFacts = { file, ...factsOf(seenPerCall) };
   // A call given `connection=` runs online; the others (url=, dialect_name=) offline.
-  const online = seenPerCall.filter((seen, at) => seen.has('connection') || hasKeyword(text, calls[at], 'connection'));
+  const online = seenPerCall.filter((seen) => seen.has('connection'));
   const offline = seenPerCall.filter((seen) => !online.includes(seen));
   if (online.length > 0 && offline.length > 0) facts.modes = { offline: factsOf(offline), online: factsOf(online) };
   const begun = externalTransactionLine(text);
@@ -96,14 +96,6 @@ function factsOf(seenPerCall: Map<string, Seen>[]): ModeFacts {
     versionTableSchema: decide(SPECS.versionTableSchema, seenPerCall),
     transactionPerMigration: decide(SPECS.transactionPerMigration, seenPerCall),
   };
-}
-
-/** Whether the call passes `keyword=...` (any value). */
-function hasKeyword(text: string, call: SyntaxNode, keyword: string): boolean {
-  const args = childrenOf(call).find((child) => child.name === 'ArgList');
-  if (!args) return false;
-  const parts = childrenOf(args);
-  return parts.some((part, at) => part.name === 'VariableName' && parts[at + 1]?.name === 'AssignOp' && textOf(text, part) === keyword);
 }
 
 /** The facts a mode reads: its own calls' when env.py has both kinds. */

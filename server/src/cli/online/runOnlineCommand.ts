@@ -5,9 +5,9 @@
  * 1 migration failure (Alembic's `FAILED:`), 2 usage or connection error. Every line written goes
  * through a filter that replaces the connection's password, so none can leak.
  */
-import type { ResolvedTarget } from '../../database/target';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { ResolvedTarget } from '../../database/target';
 import { DatabaseError, redactSecrets } from '../../database/errors';
 import { findConnection, type FoundConnection } from '../../database/connectionSource';
 import { openSandbox, type Sandbox } from '../../database/sandbox';
@@ -192,4 +192,3 @@ function printFailure(result: Exclude<OnlineResult, { ok: true }>, context: CliC
       return result.report.failure?.connectionLost && result.report.stepsRun.length === 0 && !result.report.failure.statement.revision ? 2 : 1;
   }
 }
-

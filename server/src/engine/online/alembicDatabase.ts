@@ -4,9 +4,11 @@
  * to be passed. When it was chosen here (`--url`, a named connection, the embedded database, the
  * editor's connection), its URL is put into `sqlalchemy.url` before env.py runs
  * (common/alembicWithUrl.ts), which reaches that database only when env.py builds its engine from
- * the configuration, as the `alembic init` templates do (`engine_from_config(...)`). Any other
- * env.py connects where it always does: such a run is refused, since handing it over would migrate
- * another database than the one the user named.
+ * the configuration, as the `alembic init` templates do (`engine_from_config(...)`); an env.py that
+ * first sets `sqlalchemy.url` from an environment variable has that variable set to the URL too.
+ * Any other env.py (a literal URL, a `-x` argument, an engine of its own) connects where it always
+ * does: such a run is refused, since handing it over would migrate another database than the one
+ * the user named.
  */
 import { readEnvPyUrl } from '../../database/envPyUrl';
 import type { PgSettings } from '../../database/sqlalchemyUrl';

@@ -199,7 +199,6 @@ export async function executePlan(
         await flushPending();
         const wasInTransaction = inTransaction;
         await run(origin);
-        if (!wasInTransaction) report.autocommitApplied.push(origin);
         if (effect === 'begins') {
           inTransaction = true;
           continue;

@@ -100,7 +100,7 @@ export function positionIn(actions: readonly Action[], action: Action): number {
   return position ?? -1;
 }
 
-/** Whether an action ends the transaction for the actions after it (earlierInSameTransaction). */
+/** Whether an action ends the transaction for the actions after it: an `autocommit_block()` statement or a COMMIT written in the migration. */
 function endsTransaction(action: Action): boolean {
   return !action.inTransaction || action.kind === 'transaction';
 }
@@ -182,10 +182,11 @@ function transactionLocksOf(actions: readonly Action[], schema: SchemaModel): Tr
 }
 
 /**
- * The tables on which the actions of `fn` that run before `action` in the same transaction
- * (earlierInSameTransaction) hold an ACCESS EXCLUSIVE lock, as blockingLocksOf gives them with
+ * The tables on which the actions of `fn` that run before `action` in the same transaction (back
+ * to the start of the function, an `autocommit_block()` or a COMMIT written in the migration) hold
+ * an ACCESS EXCLUSIVE lock, as blockingLocksOf gives them with
  * the schema as it is now, each with the first action that took it, in the order they were
- * taken. The same answer as going through earlierInSameTransaction, in time that does not grow
+ * taken. The same answer as going through those actions one by one, in time that does not grow
  * with the actions before (a 2 MB upgrade of UPDATEs took minutes that way).
  */
 export function exclusiveLocksHeldBefore(action: Action, migration: MigrationUnderLint, fn: MigrationFunction, schema: SchemaModel): Map<string, Action> {
@@ -216,23 +217,6 @@ export function exclusiveLocksHeldBefore(action: Action, migration: MigrationUnd
   if (changed) found.sort((a, b) => a.position - b.position || a.ordinal - b.ordinal);
   for (const each of found) if (!held.has(each.table)) held.set(each.table, actions[each.position]);
   return held;
-}
-
-/**
- * The actions of `fn` that run before `action` in the same transaction: back to the start of
- * the function, an `autocommit_block()` or a COMMIT written in the migration.
- */
-export function earlierInSameTransaction(action: Action, migration: MigrationUnderLint, fn: MigrationFunction): Action[] {
-  const actions = migration[fn]?.actions ?? [];
-  const position = positionIn(actions, action);
-  if (position < 0 || !action.inTransaction) return [];
-  const earlier: Action[] = [];
-  for (let at = position - 1; at >= 0; at--) {
-    const candidate = actions[at];
-    if (endsTransaction(candidate)) break;
-    earlier.push(candidate);
-  }
-  return earlier.reverse();
 }
 
 /** The actions of the function that run before `action`, whatever the transaction. */
