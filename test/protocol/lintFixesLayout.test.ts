@@ -5,15 +5,14 @@
 // the result must parse with Python's ast and no longer have the finding.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { startClient, uriOf, type TestClient } from './support/lspClient';
+import { PYTHON, pythonError } from '../support/pythonSyntax';
 import { temporaryFolder } from '../support/temporaryFolders';
 
-const PYTHON = process.env.ALEMBIC_PYTHON ?? '/work/venv-alembic/bin/python';
 const LINT_CODES = ['create-index-not-concurrently', 'drop-index-not-concurrently', 'concurrently-in-transaction'];
 
 before(() => {
@@ -36,14 +35,6 @@ function workspace(b2Text: string): { root: string; b2: string } {
 
 function header(revision: string, down: string | null): string {
   return `from alembic import op\nimport sqlalchemy as sa\n\nrevision = "${revision}"\ndown_revision = ${down ? `"${down}"` : 'None'}\n\n`;
-}
-
-function pythonError(text: string): string | undefined {
-  const file = path.join(temporaryFolder('lens-lsp-fix-layout-py-'), 'fixed.py');
-  fs.writeFileSync(file, text);
-  const run = spawnSync(PYTHON, ['-c', 'import ast,sys; ast.parse(open(sys.argv[1]).read())', file], { encoding: 'utf8' });
-  if (run.error) throw run.error;
-  return run.status === 0 ? undefined : run.stderr.trim().split('\n').pop();
 }
 
 function lintFindings(list: readonly Diagnostic[]): Diagnostic[] {

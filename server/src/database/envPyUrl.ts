@@ -43,7 +43,7 @@ function lineAt(text: string, offset: number): number {
 }
 
 /** Blanks out comments so a commented-out call is not read (strings keep their `#`). */
-function withoutComments(text: string): string {
+export function withoutComments(text: string): string {
   return text.replace(/^([^'"#\n]*)#.*$/gm, '$1');
 }
 

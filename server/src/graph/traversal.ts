@@ -80,9 +80,20 @@ export function iterateRevisions(map: RevisionMap, upper: Identifier, lower: Ide
 export function getAllCurrent(map: RevisionMap, ids: readonly string[]): Revision[] {
   const top = getRevisions(map, ids).filter(isRevision);
   const all = new Set<Revision>([...top, ...ancestors(lookupFor(map), top)]);
-  return [...all].filter(
-    (revision) => !descendants(lookupFor(map), [revision], { includeDependencies: false }).some((d) => d !== revision && all.has(d)),
-  );
+  // A member is no branch tip when another member lies above it along down_revision alone (its
+  // descendants without dependencies): one walk down from every member, each revision marked once,
+  // instead of the descendants of each member (quadratic over a long history).
+  const below = new Set<string>();
+  const walkDown = (revision: Revision): void => {
+    for (const parent of revision.downRevisions) {
+      if (below.has(parent)) continue;
+      below.add(parent);
+      const next = map.byId.get(parent);
+      if (next) walkDown(next);
+    }
+  };
+  for (const revision of all) walkDown(revision);
+  return [...all].filter((revision) => !below.has(revision.id));
 }
 
 /** Alembic's `_parse_downgrade_target`: [branch label, target] for a downgrade destination. */

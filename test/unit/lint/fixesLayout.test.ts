@@ -4,7 +4,6 @@
 // ending. Every offered fix is applied and the result must parse with Python's own ast module.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Problem, SuggestedFix, TextEdit } from '../../../server/src/common/problem';
@@ -13,10 +12,9 @@ import { interpretMigration } from '../../../server/src/engine/interpret/index';
 import { defaultLintConfig } from '../../../server/src/lint/config';
 import { loadSqlParser } from '../../../server/src/lint/sql/parser';
 import { makeEnvironment } from '../../support/environmentFixture';
-import { temporaryFolder } from '../../support/temporaryFolders';
+import { PYTHON, pythonError } from '../../support/pythonSyntax';
 import { headerOf, lintFixtureRoot } from './fixtureHistory';
 
-const PYTHON = process.env.ALEMBIC_PYTHON ?? '/work/venv-alembic/bin/python';
 
 before(async () => {
   assert.ok(fs.existsSync(PYTHON), `these tests need a Python 3 at ${PYTHON} (set ALEMBIC_PYTHON) to parse the fixed migrations`);
@@ -58,15 +56,6 @@ function layout(text: string, how: Layout): string {
 
 function lint(root: string, file: string): Problem[] {
   return lintFixtureRoot(root, CONFIG).filter((problem) => problem.file === file);
-}
-
-/** Python's verdict on `text` (undefined when it parses), e.g. a TabError. */
-function pythonError(text: string): string | undefined {
-  const file = path.join(temporaryFolder('lens-fix-layout-'), 'fixed.py');
-  fs.writeFileSync(file, text);
-  const run = spawnSync(PYTHON, ['-c', 'import ast,sys; ast.parse(open(sys.argv[1]).read())', file], { encoding: 'utf8' });
-  if (run.error) throw run.error;
-  return run.status === 0 ? undefined : run.stderr.trim().split('\n').pop();
 }
 
 /** Checks the edit's range and text against the document, then applies the edits (last first). */

@@ -10,7 +10,7 @@
  * does: such a run is refused, since handing it over would migrate another database than the one
  * the user named.
  */
-import { readEnvPyUrl } from '../../database/envPyUrl';
+import { readEnvPyUrl, withoutComments } from '../../database/envPyUrl';
 import type { PgSettings } from '../../database/sqlalchemyUrl';
 import { urlOfSettings } from '../../project/authoring/alembicAutogenerate';
 
@@ -29,7 +29,7 @@ const OTHER_ENGINE = /\bcreate(?:_async)?_engine\(/;
  */
 export function alembicDatabaseFor(settings: PgSettings, urlGiven: string | undefined, envPy: { file: string; text: string | undefined }): AlembicDatabase {
   if (envPy.text === undefined) return { kind: 'elsewhere', reason: `${envPy.file} cannot be read, so where Alembic would connect is not known` };
-  const code = envPy.text.replace(/^([^'"#\n]*)#.*$/gm, '$1');
+  const code = withoutComments(envPy.text);
   const own = readEnvPyUrl(envPy.text);
   // `config.set_main_option("sqlalchemy.url", os.environ["X"])`: X is given the URL as well.
   if (own.kind !== 'none' && own.kind !== 'environment') return { kind: 'elsewhere', reason: `${envPy.file}:${own.line} sets the URL Alembic connects to itself` };
