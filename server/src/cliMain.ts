@@ -6,6 +6,7 @@
 import './v8Tuning';
 import { runCli } from './cli/run';
 import { guardProcessOutput } from './cli/standardStreams';
+import { writeOutput } from './cli/largeOutput';
 
 guardProcessOutput();
 
@@ -14,7 +15,7 @@ const bundled = __filename.endsWith('.js');
 const startedMs = (globalThis as { alembicLensStartedMs?: number }).alembicLensStartedMs ?? Date.now();
 
 runCli(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
+  stdout: (text) => writeOutput(process.stdout, text),
   stderr: (text) => process.stderr.write(text),
   cwd: process.cwd(),
   env: process.env,

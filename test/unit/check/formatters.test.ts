@@ -2,9 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatText } from '../../../server/src/cli/output/text';
-import { formatJson } from '../../../server/src/cli/output/json';
+import { formatJson, formatJsonParts } from '../../../server/src/cli/output/json';
 import { escapeData, escapeProperty, formatGithub } from '../../../server/src/cli/output/github';
-import { sampleReport } from './sampleReport';
+import { PROBLEMS, sampleReport } from './sampleReport';
 
 test('text: one sorted line per problem, related locations indented, summary last', () => {
   const lines = formatText(sampleReport()).trimEnd().split('\n');
@@ -67,4 +67,21 @@ test('github: annotations per severity with file, lines, columns and title', () 
   );
   assert.match(lines.at(-1)!, /^4 problems/);
   for (const line of lines.slice(0, -1)) assert.doesNotMatch(line, /\n/);
+});
+
+test('json: a report written in parts is the text of one JSON.stringify of the whole document', () => {
+  // Hundreds of problems (several parts), non-ASCII text, data of nested shapes; and no problem at all.
+  const many = Array.from({ length: 1234 }, (_, at) => ({
+    ...PROBLEMS[at % PROBLEMS.length],
+    message: `problem ${at}: café → 𝔘 "quoted"\n\tnext`,
+    data: at % 3 === 0 ? { lock: { mode: 'AccessExclusiveLock', tables: [`t${at}`] }, list: [] } : undefined,
+  }));
+  for (const problems of [many, PROBLEMS.slice(0, 1), []]) {
+    const parts = formatJsonParts(sampleReport(problems));
+    const text = parts.join('');
+    assert.equal(text, `${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+    assert.equal(JSON.parse(text).problems.length, problems.length);
+    assert.equal(formatJson(sampleReport(problems)), text);
+  }
+  assert.ok(formatJsonParts(sampleReport(many)).length > 3, 'a large report comes in several parts');
 });

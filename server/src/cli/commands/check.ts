@@ -89,7 +89,8 @@ async function runCheck(context: CliContext, args: ParsedArgs): Promise<number> 
     docsBaseUrl: args.values.docsUrl ?? context.env.ALEMBIC_LENS_DOCS_URL ?? bundledDocsUrl(),
     bodiesRead: !args.flags.headersOnly,
   };
-  context.stdout(formatter(report));
+  const output = formatter(report);
+  for (const part of typeof output === 'string' ? [output] : output) context.stdout(part);
   return report.problems.some((problem) => problem.severity === 'error') ? 1 : 0;
 }
 

@@ -1,13 +1,13 @@
 /** The output formats of `check`, by name: adding one is a new file plus one line here. */
 import { formatGithub } from './github';
-import { formatJson } from './json';
+import { formatJsonParts } from './json';
 import type { ProblemFormatter } from './report';
 import { formatSarif } from './sarif';
 import { formatText } from './text';
 
 export const PROBLEM_FORMATTERS: Readonly<Record<string, ProblemFormatter>> = {
   text: formatText,
-  json: formatJson,
+  json: formatJsonParts,
   sarif: formatSarif,
   github: formatGithub,
 };

@@ -29,7 +29,8 @@ export interface CheckReport {
   bodiesRead?: boolean;
 }
 
-export type ProblemFormatter = (report: CheckReport) => string;
+/** The output, whole or as parts written one after the other (a large report: json.ts). */
+export type ProblemFormatter = (report: CheckReport) => string | readonly string[];
 
 /** One-based line/column span, as editors, CI annotations and SARIF count. */
 export interface OneBasedSpan {
