@@ -77,11 +77,10 @@ test('json: a report written in parts is the text of one JSON.stringify of the w
     data: at % 3 === 0 ? { lock: { mode: 'AccessExclusiveLock', tables: [`t${at}`] }, list: [] } : undefined,
   }));
   for (const problems of [many, PROBLEMS.slice(0, 1), []]) {
-    const parts = formatJsonParts(sampleReport(problems));
-    const text = parts.join('');
+    const text = [...formatJsonParts(sampleReport(problems))].join('');
     assert.equal(text, `${JSON.stringify(JSON.parse(text), null, 2)}\n`);
     assert.equal(JSON.parse(text).problems.length, problems.length);
     assert.equal(formatJson(sampleReport(problems)), text);
   }
-  assert.ok(formatJsonParts(sampleReport(many)).length > 3, 'a large report comes in several parts');
+  assert.ok([...formatJsonParts(sampleReport(many))].length > 3, 'a large report comes in several parts');
 });

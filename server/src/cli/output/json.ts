@@ -16,7 +16,7 @@ const PART_HEAD = '{\n  "problems": [\n';
 const PART_TAIL = '\n  ]\n}';
 
 export function formatJson(report: CheckReport): string {
-  return formatJsonParts(report).join('');
+  return [...formatJsonParts(report)].join('');
 }
 
 /**
@@ -24,9 +24,11 @@ export function formatJson(report: CheckReport): string {
  * JSON.stringify of the whole document, made without a string of its full size (19 MB for a
  * 5,000-revision history, whose flattening and encoding cost more than the formatting). Each
  * slice of problems is stringified inside an object shaped like the document, so its lines carry
- * the document's indentation, and the object's own first and last lines are cut off.
+ * the document's indentation, and the object's own first and last lines are cut off. Made as
+ * they are written: a part written at once dies young, where parts kept to the end were moved to
+ * the old generation, each page of it new memory (about 14 µs a page on these VMs).
  */
-export function formatJsonParts(report: CheckReport): string[] {
+export function* formatJsonParts(report: CheckReport): Generator<string, void, void> {
   const counts = countSeverities(report.problems);
   const docs = new Map<string, string>();
   const docsOf = (code: string): string => {
@@ -81,15 +83,17 @@ export function formatJsonParts(report: CheckReport): string[] {
     problems: [],
   };
   const shell = JSON.stringify(document, null, 2);
-  if (report.problems.length === 0) return [`${shell}\n`];
+  if (report.problems.length === 0) {
+    yield `${shell}\n`;
+    return;
+  }
   const emptyArray = '[]\n}';
-  const parts = [`${shell.slice(0, shell.length - emptyArray.length)}[\n`];
+  yield `${shell.slice(0, shell.length - emptyArray.length)}[\n`;
   const sorted = sortProblems(report.problems);
   for (let from = 0; from < sorted.length; from += PROBLEMS_PER_PART) {
     const part = JSON.stringify({ problems: sorted.slice(from, from + PROBLEMS_PER_PART).map(shownOf) }, null, 2);
     const items = part.slice(PART_HEAD.length, part.length - PART_TAIL.length);
-    parts.push(from === 0 ? items : `,\n${items}`);
+    yield from === 0 ? items : `,\n${items}`;
   }
-  parts.push(`${PART_TAIL}\n`);
-  return parts;
+  yield `${PART_TAIL}\n`;
 }

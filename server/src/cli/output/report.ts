@@ -29,8 +29,8 @@ export interface CheckReport {
   bodiesRead?: boolean;
 }
 
-/** The output, whole or as parts written one after the other (a large report: json.ts). */
-export type ProblemFormatter = (report: CheckReport) => string | readonly string[];
+/** The output, whole or as parts written one after the other, each as it is made (a large report: json.ts). */
+export type ProblemFormatter = (report: CheckReport) => string | Iterable<string>;
 
 /** One-based line/column span, as editors, CI annotations and SARIF count. */
 export interface OneBasedSpan {
