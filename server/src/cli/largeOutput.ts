@@ -5,11 +5,12 @@
  * the first touch of 19 MB of fresh memory. TextEncoder.encodeInto into one reused buffer encodes
  * ASCII at memory speed and touches no new memory: about 15 ms for the same report.
  *
- * Only where a write is synchronous and whole anyway (a regular file, a pipe): a terminal or a
- * socket gets the stream's own write. A failed write goes to the stream's 'error' listeners, so
+ * Only where a write is synchronous and whole anyway (a regular file, a pipe, /dev/null): a
+ * terminal or a socket gets the stream's own write. A failed write goes to the stream's 'error' listeners, so
  * a closed pipe or a full disk ends the process as any other write does (standardStreams.ts).
  */
 import fs from 'node:fs';
+import { isatty } from 'node:tty';
 
 /** Below this many characters the stream's own write is as cheap (a part of a large report is above). */
 export const LARGE_OUTPUT_CHARS = 1 << 16;
@@ -52,11 +53,14 @@ function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
 }
 
-/** A regular file or a pipe: what fs.writeSync writes whole, with EAGAIN retried below. */
+/**
+ * A regular file, a pipe, or a device that is not a terminal (/dev/null): what fs.writeSync
+ * writes whole, with EAGAIN retried below. A terminal keeps the stream, which knows its modes.
+ */
 function writesWhole(fd: number): boolean {
   try {
     const stat = fs.fstatSync(fd);
-    return stat.isFile() || stat.isFIFO();
+    return stat.isFile() || stat.isFIFO() || (stat.isCharacterDevice() && !isatty(fd));
   } catch {
     return false;
   }
