@@ -1,13 +1,16 @@
 /**
  * Writes a large output (`check --format json` of a 5,000-revision history is about 19 MB) to a
- * file or a pipe a slice at a time. Handing the whole string to the stream made one buffer of its
- * UTF-8 bytes: 150 ms here for 19 MB, half of it UTF-8 encoding on Node's general path and half
- * the first touch of 19 MB of fresh memory. TextEncoder.encodeInto into one reused buffer encodes
- * ASCII at memory speed and touches no new memory: about 15 ms for the same report.
+ * file, a pipe or /dev/null a slice at a time. Handing the whole string to the stream made one
+ * buffer of its UTF-8 bytes: 150 ms here for 19 MB, half of it UTF-8 encoding on Node's general
+ * path and half the first touch of 19 MB of fresh memory. TextEncoder.encodeInto into one reused
+ * buffer encodes ASCII at memory speed and touches no new memory: about 55 ms for the same report,
+ * most of it flattening the parts (docs/performance.md).
  *
- * Only where a write is synchronous and whole anyway (a regular file, a pipe, /dev/null): a
- * terminal or a socket gets the stream's own write. A failed write goes to the stream's 'error' listeners, so
- * a closed pipe or a full disk ends the process as any other write does (standardStreams.ts).
+ * Only where a write is synchronous and whole anyway (a regular file, a pipe, a device that is
+ * not a terminal), and only when the stream holds nothing not yet written (the order of the
+ * output is kept): otherwise the stream's own write. A failed write goes to the stream's 'error'
+ * listeners, so a closed pipe or a full disk ends the process as any other write does
+ * (standardStreams.ts).
  */
 import fs from 'node:fs';
 import { isatty } from 'node:tty';
@@ -21,6 +24,8 @@ const SLICE_CHARS = 1 << 18;
 export interface LargeOutputTarget {
   /** The file descriptor under the stream. */
   fd: number;
+  /** Bytes the stream holds, not yet written (Node's Writable). */
+  writableLength?: number;
   write(text: string): unknown;
   emit(event: 'error', error: NodeJS.ErrnoException): unknown;
 }
@@ -30,7 +35,7 @@ const encoder = new TextEncoder();
 
 /** Writes `text` to `target` whole, by slices when it is large and the descriptor allows it. */
 export function writeOutput(target: LargeOutputTarget, text: string): void {
-  if (text.length < LARGE_OUTPUT_CHARS || !writesWhole(target.fd)) {
+  if (text.length < LARGE_OUTPUT_CHARS || (target.writableLength ?? 0) > 0 || !writesWhole(target.fd)) {
     target.write(text);
     return;
   }

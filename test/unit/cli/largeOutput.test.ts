@@ -52,7 +52,7 @@ test('a large text written to a pipe reaches the reader whole (a child process a
   assert.ok(result.stdout.equals(Buffer.from(largeText(), 'utf8')));
 });
 
-test('a failed write goes to the error listeners; a small text goes to the stream', () => {
+test('a failed write goes to the error listeners; a small text, or any while the stream holds output, goes to the stream', () => {
   const errors: NodeJS.ErrnoException[] = [];
   const streamed: string[] = [];
   // A regular file open for reading only: fstat says file, the write fails (EBADF).
@@ -83,4 +83,12 @@ test('a failed write goes to the error listeners; a small text goes to the strea
   }
   assert.deepEqual(streamed, ['small\n']);
   assert.equal(errors.length, 2);
+  // The stream still holds earlier output: it writes this too, so the order is kept.
+  const held = fs.openSync(path.join(temporaryFolder('large-output-'), 'held.txt'), 'w');
+  try {
+    writeOutput({ ...target(held, errors, streamed), writableLength: 10 }, largeText());
+  } finally {
+    fs.closeSync(held);
+  }
+  assert.equal(streamed.length, 2);
 });
