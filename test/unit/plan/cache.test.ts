@@ -108,3 +108,21 @@ test('worker threads compile exactly what the main thread compiles', async () =>
     else process.env.ALEMBIC_LENS_WORKERS = previous;
   }
 });
+
+test('a pack is written entry by entry as the JSON of the whole pack, and read back the same', () => {
+  const dir = tempDir();
+  const cache = new ContentCache<unknown>(dir, 'written', 'v1');
+  const values = new Map<string, unknown>();
+  // Several megabytes (many slices of the writer), non-ASCII text, surrogate pairs, nesting.
+  for (let at = 0; at < 3000; at++) {
+    const value = { at, text: `é→𝔘 "quoted" \\ ${'x'.repeat(at % 700)}`, nested: [{ line: at, end: null }, [], {}], flag: at % 2 === 0 };
+    values.set(`${at.toString(16).padStart(40, '0')}:/repo/versions/file ${at}.py`, value);
+    cache.set(`${at.toString(16).padStart(40, '0')}:/repo/versions/file ${at}.py`, value);
+  }
+  cache.flush();
+  const text = fs.readFileSync(cache.file!, 'utf8');
+  assert.ok(text.length > 1_000_000, `a pack of ${text.length} characters`);
+  assert.equal(text, JSON.stringify({ kind: 'written', version: 'v1', entries: Object.fromEntries(values) }));
+  const again = new ContentCache<unknown>(dir, 'written', 'v1');
+  for (const [key, value] of values) assert.deepEqual(again.get(key), value);
+});

@@ -12,6 +12,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ensureDirectory, reportUnusableCacheDirectory } from './cacheDirectory';
+import { TextFileWriter } from '../../common/textWrite';
 
 interface PackFile<T> {
   kind: string;
@@ -92,7 +93,6 @@ export class ContentCache<T> {
     let kept = [...this.entries];
     if (this.entries.size > 2 * this.used.size + 1000) kept = kept.filter(([key]) => this.used.has(key));
     if (kept.length > this.maxEntries) kept = kept.slice(kept.length - this.maxEntries);
-    const pack: PackFile<T> = { kind: this.kind, version: this.version, entries: Object.fromEntries(kept) };
     const unusable = ensureDirectory(path.dirname(file));
     if (unusable) {
       // Without a usable folder the cache lives in memory only; the run goes on at its own speed.
@@ -101,7 +101,7 @@ export class ContentCache<T> {
     }
     try {
       const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
-      fs.writeFileSync(temporary, JSON.stringify(pack));
+      writePack(temporary, this.kind, this.version, kept);
       fs.renameSync(temporary, file);
       this.dirty = false;
       this.removeOtherVersions(file);
@@ -124,5 +124,30 @@ export class ContentCache<T> {
         }
       }
     }
+  }
+}
+
+/**
+ * The pack's JSON, `{"kind":...,"version":...,"entries":{...}}` as JSON.stringify writes it, entry
+ * by entry (common/textWrite.ts): one string of the whole pack (34 MB of lint readings for a
+ * 5,000-revision history) and its UTF-8 buffer cost 470 ms to write, 320 of them in the buffer.
+ */
+function writePack(file: string, kind: string, version: string, entries: readonly [string, unknown][]): void {
+  const fd = fs.openSync(file, 'w');
+  try {
+    const out = new TextFileWriter(fd);
+    out.write(`{"kind":${JSON.stringify(kind)},"version":${JSON.stringify(version)},"entries":{`);
+    let first = true;
+    for (const [key, value] of entries) {
+      const json = JSON.stringify(value);
+      // As JSON.stringify leaves out a property whose value has no JSON (undefined).
+      if (json === undefined) continue;
+      out.write(`${first ? '' : ','}${JSON.stringify(key)}:${json}`);
+      first = false;
+    }
+    out.write('}}');
+    out.end();
+  } finally {
+    fs.closeSync(fd);
   }
 }
