@@ -12,6 +12,7 @@
  */
 import type { Problem } from '../common/problem';
 import { withStableFiles } from '../common/stableFiles';
+import { contentHash } from '../common/contentHash';
 import type { ContentCache } from '../engine/cache/contentCache';
 import { engineCache } from '../engine/offline/defaultEngine';
 import { startDependencyLog } from '../engine/interpret/dependencyLog';
@@ -62,7 +63,10 @@ export async function bodyProblemsOf(
         else migrationsOf.set(file, [migration]);
         continue;
       }
-      // The index's hash is the content hash of the decoded text, the key part both caches use.
+      // The index's hash is the content hash of the decoded text, the key part both caches use;
+      // taken from the text the index read when it kept it (not a second read of the file).
+      const known = migration.hashIfKnown?.() === undefined ? indexTexts?.get(file) : undefined;
+      if (known !== undefined) migration.adoptHash?.(contentHash(known));
       const lintMissing = lintReadings !== undefined && lintReadings.get(lintReadingKey(migration.hash, file)) === undefined;
       if (cache.get(bodyKey(migration.hash, file)) === undefined || lintMissing) missing.set(file, { file, parsedWholeFile: migration.header.parsedWholeFile });
     }

@@ -63,6 +63,8 @@ export class CheckLint implements ReadingFollower {
     private readonly args: ParsedArgs,
     private readonly root: string,
     private readonly disk: ContentCache<MigrationReading>,
+    /** Texts the index read (a file whose reading came from the cache is not read again for its comments). */
+    private readonly indexTexts?: ReadonlyMap<string, string>,
   ) {
     this.select = codesOf(args.lists.select, '--select', true);
     this.ignore = codesOf(args.lists.ignore, '--ignore', false);
@@ -105,7 +107,7 @@ export class CheckLint implements ReadingFollower {
     return this.result!;
   }
 
-  private readonly knownText = (file: string): string | undefined => this.texts.get(file);
+  private readonly knownText = (file: string): string | undefined => this.texts.get(file) ?? this.indexTexts?.get(file);
 
   private *run(): Generator<void, Problem[], void> {
     const { args, disk, select, ignore } = this;

@@ -60,6 +60,8 @@ export interface MigrationFile {
    * its own would.
    */
   adoptHash?(hash: string): void;
+  /** The hash when it is known without reading the file (undefined: asking `hash` reads it). */
+  hashIfKnown?(): string | undefined;
 }
 
 export interface Environment {

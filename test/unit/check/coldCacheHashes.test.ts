@@ -72,3 +72,23 @@ test('an adopted hash is taken only when none is known', () => {
   known.adoptHash('adopted');
   assert.equal(known.hash, 'own');
 });
+
+test('a warm run opens each migration once: the lint takes the texts the index read', async () => {
+  const cacheDir = path.join(dir, 'cache-opens');
+  await check({ ALEMBIC_LENS_CACHE_DIR: cacheDir });
+  const opened = new Map<string, number>();
+  const openSync = fs.openSync;
+  fs.openSync = ((file: fs.PathLike, ...rest: unknown[]) => {
+    const name = String(file);
+    if (name.endsWith('.py') && name.includes(`${path.sep}versions`)) opened.set(name, (opened.get(name) ?? 0) + 1);
+    return (openSync as (...args: unknown[]) => number)(file, ...rest);
+  }) as typeof fs.openSync;
+  try {
+    await check({ ALEMBIC_LENS_CACHE_DIR: cacheDir });
+  } finally {
+    fs.openSync = openSync;
+  }
+  assert.ok(opened.size >= 40, `the migrations were read: ${opened.size}`);
+  const twice = [...opened].filter(([, times]) => times > 1);
+  assert.deepEqual(twice, [], 'a migration opened more than once');
+});
