@@ -4,6 +4,7 @@
  * evaluator cannot know becomes `opaque` with a reason that names the cause, so a statement that
  * uses it can say precisely why it cannot be interpreted.
  */
+import { stringRepr } from '../../common/pythonRepr';
 import type {
   ColumnSpec,
   ConstraintSpec,
@@ -259,31 +260,10 @@ export function truthiness(value: Value): boolean | undefined {
   }
 }
 
+/** The interpreter's repr() of a str (common/pythonRepr.ts), for its callers and tests. */
+export { stringRepr };
+
 /** Python `repr`-like text for messages and `%r` / `!r` formatting of literals. */
-/** What Python's repr() does not print as itself: control, format, surrogate, private-use, unassigned and separator characters (a space aside). */
-const NOT_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
-
-/**
- * repr() of a str, as CPython writes it: single quotes unless the text has one and no double
- * quote; backslashes and the quote escaped; \t, \n, \r; other characters that are not printable
- * as \xhh, \uhhhh or \Uhhhhhhhh.
- */
-export function stringRepr(text: string): string {
-  const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
-  let out = quote;
-  for (const char of text) {
-    if (char === '\\' || char === quote) out += `\\${char}`;
-    else if (char === '\t') out += '\\t';
-    else if (char === '\n') out += '\\n';
-    else if (char === '\r') out += '\\r';
-    else if (char !== ' ' && NOT_PRINTABLE.test(char)) {
-      const code = char.codePointAt(0)!;
-      out += code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : code < 0x10000 ? `\\u${code.toString(16).padStart(4, '0')}` : `\\U${code.toString(16).padStart(8, '0')}`;
-    } else out += char;
-  }
-  return out + quote;
-}
-
 export function pythonRepr(value: Value): string | undefined {
   switch (value.kind) {
     case 'str':

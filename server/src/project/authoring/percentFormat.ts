@@ -6,6 +6,7 @@
  * approximated: floats are formatted from the integer's exact decimal digits (Python rounds half
  * to even there, JavaScript's toExponential rounds half up).
  */
+import { asciiRepr, stringRepr } from '../../common/pythonRepr';
 
 /** A failure Python's `%` operator raises: `type` is the exception class (KeyError, TypeError, ...). */
 export class PercentFormatError extends Error {
@@ -59,7 +60,7 @@ export function percentFormat(template: string, values: Readonly<Record<string, 
       key = template.slice(at + 1, end - 1);
       at = end;
       // Python looks the key up before reading the rest of the conversion.
-      if (!Object.prototype.hasOwnProperty.call(values, key)) throw new PercentFormatError('KeyError', reprOf(key));
+      if (!Object.prototype.hasOwnProperty.call(values, key)) throw new PercentFormatError('KeyError', stringRepr(key));
       value = values[key];
       consumed = false;
     }
@@ -107,7 +108,7 @@ function convert(value: PercentValue, conversion: string, flags: string, width: 
     case 's':
     case 'r':
     case 'a': {
-      const text = conversion === 's' ? String(value) : typeof value === 'number' ? String(value) : conversion === 'r' ? reprOf(value) : asciiOf(value);
+      const text = conversion === 's' ? String(value) : typeof value === 'number' ? String(value) : conversion === 'r' ? stringRepr(value) : asciiRepr(value);
       // Precision cuts the text to that many characters (code points, as Python counts them).
       return pad(precision === undefined ? text : [...text].slice(0, precision).join(''), flags, width);
     }
@@ -209,35 +210,4 @@ function rounded(digits: string, count: number): { mantissa: string; exponent: n
     exponent += 1;
   }
   return { mantissa, exponent };
-}
-
-const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
-
-function escapeCode(code: number): string {
-  if (code < 0x100) return `\\x${code.toString(16).padStart(2, '0')}`;
-  if (code < 0x10000) return `\\u${code.toString(16).padStart(4, '0')}`;
-  return `\\U${code.toString(16).padStart(8, '0')}`;
-}
-
-/** Python's `repr()` of a str: its quote choice and escapes, printable non-ASCII kept (str.isprintable). */
-export function reprOf(value: string, asciiOnly = false): string {
-  const quote = value.includes("'") && !value.includes('"') ? '"' : "'";
-  let out = '';
-  for (const char of value) {
-    const code = char.codePointAt(0)!;
-    if (char === '\\' || char === quote) out += `\\${char}`;
-    else if (char === '\n') out += '\\n';
-    else if (char === '\r') out += '\\r';
-    else if (char === '\t') out += '\\t';
-    else if (code < 0x20 || code === 0x7f) out += escapeCode(code);
-    else if (code < 0x7f) out += char;
-    else if (asciiOnly || UNPRINTABLE.test(char)) out += escapeCode(code);
-    else out += char;
-  }
-  return quote + out + quote;
-}
-
-/** Python's `ascii()` of a str: `repr()` with every non-ASCII character escaped. */
-export function asciiOf(value: string): string {
-  return reprOf(value, true);
 }

@@ -8,7 +8,7 @@ import type { EnvironmentConfig } from '../types';
 import { ConfigOptions } from '../configOptions';
 import { readConfigSources } from '../environment';
 import { AuthoringError } from './authoringError';
-import { reprOf } from './percentFormat';
+import { stringRepr } from '../../common/pythonRepr';
 import { PyError, PyFunction, PyList, PyObject, PyTuple, iterate, typeName, type PyValue } from './mako/values';
 
 export interface TemplateInputs {
@@ -83,7 +83,7 @@ export function truncateSlugLength(config: EnvironmentConfig): number {
   const value = typeof raw === 'number' ? Math.trunc(raw) : pythonInt(option.value);
   if (value === undefined) {
     const where = `${path.basename(option.location.file)} line ${option.location.range.start.line + 1}`;
-    throw new AuthoringError(`truncate_slug_length = ${option.value} (${where}) is not an integer; Alembic fails with ValueError: invalid literal for int() with base 10: ${reprOf(option.value)}`);
+    throw new AuthoringError(`truncate_slug_length = ${option.value} (${where}) is not an integer; Alembic fails with ValueError: invalid literal for int() with base 10: ${stringRepr(option.value)}`);
   }
   return value === 0 ? 40 : value;
 }
