@@ -188,6 +188,29 @@ test('a COMMIT written in a migration: what follows runs outside a transaction, 
   assert.equal(psql(ours, "SELECT count(*) FROM pg_tables WHERE tablename IN ('t4', 't5')").trim(), '2');
 });
 
+test('COMMIT AND CHAIN written in a migration: what came before is committed, what follows runs in the transaction it opens (kept on success, rolled back on a failure), as Alembic runs it', async () => {
+  requireAlembic();
+  const table = (name: string) => `op.create_table("${name}", sa.Column("id", sa.Integer, primary_key=True))`;
+  const ini = projectWithVersions('lens-online-chain-', {
+    'r1.py': migration('r1', null, [table('t1'), 'op.execute("COMMIT AND CHAIN")', table('t2')]),
+    'r2.py': migration('r2', 'r1', [table('t3'), 'op.execute("COMMIT AND CHAIN")', table('t4'), 'op.execute("SELECT 1/0")']),
+  });
+  const theirs = freshDatabase();
+  const ours = freshDatabase();
+  for (const [target, fails] of [['r1', false], ['r2', true]] as const) {
+    const real = alembic(ini, theirs, ['upgrade', target]);
+    const run = await lens(ini, ours, ['upgrade', target]);
+    assert.equal(real.status === 0, !fails, real.stderr);
+    assert.equal(run.status, fails ? 1 : 0, run.stderr);
+    assert.deepEqual(rows(ours), rows(theirs), `version rows after upgrade ${target}`);
+    assert.equal(same(ours), same(theirs), `after upgrade ${target}`);
+    if (fails) assert.match(run.stderr, /partly committed \(statements before an autocommit block or a COMMIT in the migration\): r2/);
+  }
+  assert.deepEqual(rows(ours), ['r1']);
+  // t3 was committed by the chain; t4 ran in the chained transaction that the failure rolled back.
+  assert.equal(psql(ours, "SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables WHERE tablename LIKE 't_'").trim(), 't1,t2,t3');
+});
+
 test('env.py that begins its own transaction (connectable.begin()): one transaction whatever transaction_per_migration says, and autocommit_block() fails, as with Alembic', async () => {
   requireAlembic();
   const project = (failing: string[]) => {

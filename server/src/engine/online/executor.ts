@@ -20,7 +20,7 @@
  * Only texts that are certainly one statement are batched (no `;` inside, no comment), so the
  * count maps to statements; anything else is sent on its own.
  */
-import { transactionEffectOf } from './transactionControl';
+import { transactionEffectsOf } from './transactionControl';
 import { BatchError, type Session } from '../../database/session';
 import type { Plan, PlannedStep } from '../plan/types';
 import { versionChangeSql } from '../offline/versionTableSql';
@@ -189,26 +189,29 @@ export async function executePlan(
       if (step.kind === 'sql') {
         if (!createdTypes.shouldRun(step.createsEnumType)) continue;
         const origin = { sql: step.sql, revision, file, line: step.line };
-        const effect = transactionEffectOf(step.sql);
-        if (effect === undefined) {
+        const effects = transactionEffectsOf(step.sql);
+        if (effects.length === 0) {
           pending.push(origin);
           continue;
         }
         // COMMIT / BEGIN / ROLLBACK written in the migration (transactionControl.ts): what came
-        // before runs first, then it alone, and the run goes on in the state it leaves.
+        // before runs first, then it alone, and the run goes on in the state it leaves, each
+        // effect in turn ("COMMIT; BEGIN" and COMMIT AND CHAIN commit, then open a transaction).
         await flushPending();
-        const wasInTransaction = inTransaction;
         await run(origin);
-        if (effect === 'begins') {
-          inTransaction = true;
-          continue;
+        for (const effect of effects) {
+          if (effect === 'begins') {
+            inTransaction = true;
+            continue;
+          }
+          const wasInTransaction = inTransaction;
+          inTransaction = false;
+          if (effect === 'commits' && wasInTransaction) {
+            report.committedSteps.push(...uncommitted);
+            uncommitted = [];
+            if (!report.partiallyCommitted.includes(label)) report.partiallyCommitted.push(label);
+          } else if (effect === 'rollsBack') uncommitted = [];
         }
-        inTransaction = false;
-        if (effect === 'commits' && wasInTransaction) {
-          report.committedSteps.push(...uncommitted);
-          uncommitted = [];
-          if (!report.partiallyCommitted.includes(label)) report.partiallyCommitted.push(label);
-        } else if (effect === 'rollsBack') uncommitted = [];
       } else if (step.kind === 'autocommit') {
         // What came before the block runs (and commits) before it.
         await flushPending();

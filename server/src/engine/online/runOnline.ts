@@ -20,7 +20,7 @@ import { collectOnlineOpaque, defaultOnlineCompiler, type OnlineCompiler, type O
 import { planOnline, type OnlineCommand } from './onlinePlan';
 import { runAlembic } from './pythonFallback';
 import { alembicDatabaseFor } from './alembicDatabase';
-import { transactionEffectOf } from './transactionControl';
+import { transactionEffectsOf } from './transactionControl';
 import { importTimeSources } from '../offline/importTime';
 import { defaultCompiler } from '../offline/defaultEngine';
 import { statementFailureCode, type OnlineFailureCode } from './failureCodes';
@@ -175,7 +175,7 @@ export async function runOnline(request: OnlineRequest): Promise<OnlineResult> {
         blocks.push({ revision: step.revision, file, line: block.line, direction: step.direction, reason: 'autocommit_block() commits and cannot be rolled back' });
         autocommitUses.push({ file, line: block.line, revision: step.revision });
       }
-      for (const control of body.filter((inner) => inner.kind === 'sql' && transactionEffectOf(inner.sql) !== undefined)) {
+      for (const control of body.filter((inner) => inner.kind === 'sql' && transactionEffectsOf(inner.sql).length > 0)) {
         blocks.push({ revision: step.revision, file, line: control.line, direction: step.direction, reason: 'a COMMIT, BEGIN or ROLLBACK written in the migration ends the transaction a dry run rolls back' });
       }
     }

@@ -28,6 +28,32 @@ const VOLATILE_FUNCTIONS = new Set([
 
 const SERIAL_TYPES = new Set(['serial', 'serial4', 'bigserial', 'serial8', 'smallserial', 'serial2']);
 
+/**
+ * What a transaction statement does to the transaction the migration runs in, by the parser's
+ * exact kind. SAVEPOINT, RELEASE and ROLLBACK TO stay inside it; COMMIT PREPARED and ROLLBACK
+ * PREPARED act on another, already prepared transaction. PREPARE TRANSACTION ends this one as a
+ * COMMIT does (what comes after runs outside it). AND CHAIN ends it and opens a new one at once, so
+ * what comes after is in a transaction again (CREATE INDEX CONCURRENTLY there fails with 25001).
+ */
+function transactionStatement(body: Node): ActionBody[] {
+  const ends = (rollback: boolean): ActionBody[] => [
+    rollback ? { kind: 'transaction', command: 'commit', rollback: true } : { kind: 'transaction', command: 'commit' },
+    ...(body.chain === true ? [{ kind: 'transaction', command: 'begin' } as const] : []),
+  ];
+  switch (body.kind) {
+    case 'TRANS_STMT_BEGIN':
+    case 'TRANS_STMT_START':
+      return [{ kind: 'transaction', command: 'begin' }];
+    case 'TRANS_STMT_COMMIT':
+    case 'TRANS_STMT_PREPARE':
+      return ends(false);
+    case 'TRANS_STMT_ROLLBACK':
+      return ends(true);
+    default:
+      return [{ kind: 'otherSql', statement: 'TransactionStmt' }];
+  }
+}
+
 export function statementToActions(statement: Node): ActionBody[] {
   const [kind, body] = Object.entries(statement)[0] ?? [];
   if (!kind || !isNode(body)) return [];
@@ -68,13 +94,8 @@ export function statementToActions(statement: Node): ActionBody[] {
       return [{ kind: 'dml', statement: 'update', table: relationName(body.relation), hasWhere: filters(body.whereClause) }];
     case 'DeleteStmt':
       return [{ kind: 'dml', statement: 'delete', table: relationName(body.relation), hasWhere: filters(body.whereClause) }];
-    case 'TransactionStmt': {
-      const command = String(body.kind ?? '');
-      if (/ROLLBACK/.test(command) && !/TO|PREPARED/.test(command)) return [{ kind: 'transaction', command: 'commit', rollback: true }];
-      if (/COMMIT|ROLLBACK|PREPARE/.test(command)) return [{ kind: 'transaction', command: 'commit' }];
-      if (/BEGIN|START/.test(command)) return [{ kind: 'transaction', command: 'begin' }];
-      return [{ kind: 'otherSql', statement: kind }];
-    }
+    case 'TransactionStmt':
+      return transactionStatement(body);
     case 'InsertStmt':
       return [{ kind: 'dml', statement: 'insert', table: relationName(body.relation), hasWhere: false }];
     case 'CreateTableAsStmt': {
