@@ -2,6 +2,7 @@
  * The text of a new revision file as Alembic's default `script.py.mako` renders it: the
  * docstring header, the typed identifier variables and empty upgrade/downgrade.
  */
+import { stringRepr } from '../../common/pythonRepr';
 
 export interface NewRevision {
   revisionId: string;
@@ -18,18 +19,11 @@ export function pythonDateString(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}000`;
 }
 
-/** Python's `repr()` of a string: single quotes unless the text holds one and no double quote. */
-export function pythonRepr(value: string): string {
-  const quote = value.includes("'") && !value.includes('"') ? '"' : "'";
-  const escaped = value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
-  return quote + (quote === "'" ? escaped.replace(/'/g, "\\'") : escaped) + quote;
-}
-
 /** Alembic's `tuple_rev_as_scalar`: None for no parent, the id for one, a tuple for several. */
 function downRevisionRepr(ids: readonly string[]): string {
   if (ids.length === 0) return 'None';
-  if (ids.length === 1) return pythonRepr(ids[0]);
-  return `(${ids.map(pythonRepr).join(', ')})`;
+  if (ids.length === 1) return stringRepr(ids[0]);
+  return `(${ids.map(stringRepr).join(', ')})`;
 }
 
 export function revisionText(revision: NewRevision): string {
@@ -47,7 +41,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision: str = ${pythonRepr(revision.revisionId)}
+revision: str = ${stringRepr(revision.revisionId)}
 down_revision: Union[str, Sequence[str], None] = ${downRevisionRepr(revision.downRevisions)}
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None

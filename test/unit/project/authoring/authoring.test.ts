@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import { slugOf } from '../../../../server/src/project/authoring/slug';
 import { formatFileTemplate, revisionFileName } from '../../../../server/src/project/authoring/fileTemplate';
 import { newRevisionId } from '../../../../server/src/project/authoring/revisionId';
-import { pythonDateString, pythonRepr, revisionText } from '../../../../server/src/project/authoring/revisionText';
+import { pythonDateString, revisionText } from '../../../../server/src/project/authoring/revisionText';
+import { stringRepr as pythonRepr } from '../../../../server/src/common/pythonRepr';
 import { planMergeRevision } from '../../../../server/src/project/authoring/mergePlan';
 import { buildWorkspaceIndex } from '../../../../server/src/project/workspaceIndex';
 import { readMigrationHeader } from '../../../../server/src/python/header';
@@ -47,6 +48,10 @@ test('Python repr and str(datetime)', () => {
   assert.equal(pythonRepr('ab12'), "'ab12'");
   assert.equal(pythonRepr("it's"), '"it\'s"');
   assert.equal(pythonRepr('a\'b"c'), "'a\\'b\"c'");
+  // The repr CPython writes (one implementation, common/pythonRepr.ts): what is not printable is escaped.
+  const withOddCharacters = revisionText({ revisionId: 'r\u00a0x', downRevisions: ['a\u0001b'], message: 'm', createDate: '2026-12-03 04:53:27.388035' });
+  assert.match(withOddCharacters, /^revision: str = 'r\\xa0x'$/m);
+  assert.match(withOddCharacters, /^down_revision: Union\[str, Sequence\[str\], None\] = 'a\\x01b'$/m);
   assert.equal(pythonDateString(new Date(2026, 11, 3, 4, 53, 27, 388)), '2026-12-03 04:53:27.388000');
 });
 

@@ -4,6 +4,7 @@
  * (a name the template uses but Alembic does not pass, like `imports` without autogenerate) is
  * falsy and refuses to print, as in Mako.
  */
+import { stringRepr } from '../../../common/pythonRepr';
 
 /** Raised while evaluating; the renderer adds the template line. */
 export class PyError extends Error {}
@@ -44,30 +45,13 @@ export function truthy(value: PyValue): boolean {
   return true;
 }
 
-/** Python's `repr()` of a str: single quotes unless the text holds one and no double quote. */
-export function reprString(value: string): string {
-  const quote = value.includes("'") && !value.includes('"') ? '"' : "'";
-  let out = '';
-  for (const char of value) {
-    const code = char.codePointAt(0)!;
-    if (char === '\\') out += '\\\\';
-    else if (char === quote) out += `\\${quote}`;
-    else if (char === '\n') out += '\\n';
-    else if (char === '\r') out += '\\r';
-    else if (char === '\t') out += '\\t';
-    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
-    else out += char;
-  }
-  return quote + out + quote;
-}
-
 export function repr(value: PyValue): string {
   if (value === UNDEFINED) throw new PyError('Undefined');
   if (value === null) return 'None';
   if (value === true) return 'True';
   if (value === false) return 'False';
   if (typeof value === 'number') return String(value);
-  if (typeof value === 'string') return reprString(value);
+  if (typeof value === 'string') return stringRepr(value);
   if (value instanceof PyTuple) return value.items.length === 1 ? `(${repr(value.items[0])},)` : `(${value.items.map(repr).join(', ')})`;
   if (value instanceof PyList) return `[${value.items.map(repr).join(', ')}]`;
   if (value instanceof PyFunction) return `<function ${value.name}>`;
