@@ -211,6 +211,30 @@ test('COMMIT AND CHAIN written in a migration: what came before is committed, wh
   assert.equal(psql(ours, "SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables WHERE tablename LIKE 't_'").trim(), 't1,t2,t3');
 });
 
+test('bulk_insert with a row key its table() does not declare: the live run leaves the key out (multiinsert, the default) or fails (multiinsert=False), as Alembic runs it; --sql fails with KeyError on both', async () => {
+  requireAlembic();
+  const lines = (multiinsert: string) => [
+    'op.create_table("corp_types", sa.Column("code", sa.String(), primary_key=True), sa.Column("description", sa.String()))',
+    't = sa.table("corp_types", sa.column("code", sa.String), sa.column("desc", sa.String))',
+    `op.bulk_insert(t, [{"code": "X", "description": "d"}]${multiinsert})`,
+  ];
+  for (const [multiinsert, fails] of [['', false], [', multiinsert=False', true]] as const) {
+    const ini = projectWithVersions('lens-online-bulk-', { 'r1.py': migration('r1', null, lines(multiinsert)) });
+    const theirs = freshDatabase();
+    const ours = freshDatabase();
+    const real = alembic(ini, theirs, ['upgrade', 'head']);
+    const run = await lens(ini, ours, ['upgrade', 'head']);
+    assert.equal(real.status === 0, !fails, real.stderr);
+    assert.equal(run.status === 0, !fails, run.stderr);
+    assert.equal(same(ours), same(theirs), `multiinsert${multiinsert || ' default'}`);
+    if (!fails) assert.equal(psql(ours, 'SELECT code || coalesce(description, \'(null)\') FROM corp_types').trim(), 'X(null)');
+    const offline = await lens(ini, ours, ['upgrade', 'head', '--sql']);
+    assert.notEqual(alembic(ini, theirs, ['upgrade', 'head', '--sql']).status, 0);
+    assert.equal(offline.status, 1);
+    assert.match(offline.stderr, /KeyError: 'description'|Unconsumed column names: description/);
+  }
+});
+
 test('env.py that begins its own transaction (connectable.begin()): one transaction whatever transaction_per_migration says, and autocommit_block() fails, as with Alembic', async () => {
   requireAlembic();
   const project = (failing: string[]) => {

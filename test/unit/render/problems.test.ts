@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderOperation } from '../../../server/src/engine/render';
+import { asRunOnline } from '../../../server/src/engine/online/onlineCompiler';
 import type { Operation, OperationKind } from '../../../server/src/engine/ops';
 import { RENDER_CODES } from '../../../server/src/diagnostics/codes/render';
 import { ALL_CODES } from '../../../server/src/diagnostics/codes';
@@ -83,6 +84,24 @@ test('a JSON value in bulk_insert is refused as Alembic refuses it offline', () 
   assert.deepEqual(result.problems.map((p) => p.code), ['invalid-operation-option']);
   assert.match(result.problems[0].message, /a dict in a JSON column/);
   assert.deepEqual(result.statements, []);
+});
+
+test('a bulk_insert row key the table does not declare: KeyError offline only with multiinsert (a live run leaves the key out), a CompileError in both modes without it', () => {
+  const table = tableRef('corp_types', [['code', sa('String')], ['desc', sa('String')]]);
+  const rows = [{ code: 'X', description: 'd' }];
+  const multi = renderOperation({ kind: 'bulkInsert', table, rows, multiInsert: true }, context);
+  assert.deepEqual(multi.statements, []);
+  assert.deepEqual(multi.problems.map((p) => [p.code, p.severity, p.data]), [['invalid-operation-option', 'error', { offlineOnly: true }]]);
+  assert.match(multi.problems[0].message, /^KeyError: 'description': `alembic upgrade --sql` fails here.*the INSERT leaves 'description' out/);
+  const single = renderOperation({ kind: 'bulkInsert', table, rows, multiInsert: false }, context);
+  assert.deepEqual(single.statements, []);
+  assert.equal(single.problems[0].data, undefined);
+  assert.match(single.problems[0].message, /^Unconsumed column names: description/);
+  // The online engine's form of the same operation: the key is left out, as SQLAlchemy's executemany does.
+  const online = asRunOnline({ kind: 'bulkInsert', table, rows, multiInsert: true });
+  assert.deepEqual(renderOperation(online, context), { statements: ["INSERT INTO corp_types (code) VALUES ('X')"], problems: [] });
+  assert.equal(asRunOnline({ kind: 'bulkInsert', table, rows, multiInsert: false }).kind, 'bulkInsert');
+  assert.deepEqual((asRunOnline({ kind: 'bulkInsert', table, rows, multiInsert: false }) as { rows: unknown }).rows, rows);
 });
 
 test('a warning about bind parameters keeps the statements', () => {

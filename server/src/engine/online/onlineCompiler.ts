@@ -11,6 +11,7 @@ import type { Operation, Step } from '../ops';
 import { contentHash } from '../../common/contentHash';
 import { interpretForOffline } from '../offline/interpretAdapter';
 import { engineCache, renderForOffline } from '../offline/defaultEngine';
+import { undeclaredKeys } from '../render/operations/bulkInsert';
 import type { ContentCache } from '../cache/contentCache';
 import { compiledKey } from '../offline/migrationCompiler';
 import { createdTypeKeys } from '../offline/enumTypeMemo';
@@ -89,7 +90,7 @@ export class OnlineCompiler {
     let compiled: OnlineMigration;
     try {
       const interpreted = interpretForOffline(file, text);
-      const render = (operation: Operation) => renderForOffline(operation, file);
+      const render = (operation: Operation) => renderForOffline(asRunOnline(operation), file);
       compiled = { upgrade: compileOnlineSteps(interpreted.upgrade, render), downgrade: compileOnlineSteps(interpreted.downgrade, render) };
       if (interpreted.dependencies && interpreted.dependencies.length > 0) compiled.dependencies = interpreted.dependencies;
     } catch (error) {
@@ -119,4 +120,17 @@ let shared: OnlineCompiler | undefined;
 export function defaultOnlineCompiler(env: NodeJS.ProcessEnv = process.env): OnlineCompiler {
   shared ??= new OnlineCompiler(engineCache<OnlineMigration>('online', env));
   return shared;
+}
+
+/**
+ * The operation as a live run executes it, where that differs from the offline SQL: bulk_insert
+ * with multiinsert=True (the default) passes its rows to one executemany, and SQLAlchemy leaves a
+ * key the table does not declare out of the INSERT (`--sql` fails on it with KeyError instead).
+ */
+export function asRunOnline(operation: Operation): Operation {
+  if (operation.kind !== 'bulkInsert' || !operation.multiInsert) return operation;
+  const undeclared = new Set(undeclaredKeys(operation));
+  if (undeclared.size === 0) return operation;
+  const rows = operation.rows.map((row) => Object.fromEntries(Object.entries(row).filter(([key]) => !undeclared.has(key))));
+  return { ...operation, rows };
 }
