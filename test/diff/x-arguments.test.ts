@@ -2,7 +2,8 @@
  * `context.get_x_argument()` in a migration (lifelike's `get_x_argument(as_dictionary=True)
  * .get("data_migrate")` guards its data migrations): the command's `-x` values, `[]` / `{}`
  * without any, as the real Alembic 1.20 passes them. A compiled migration kept from a run with
- * other `-x` values is not reused.
+ * other `-x` values is not reused. `op.get_context().environment_context.get_x_argument()` reads
+ * the same values.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -31,6 +32,9 @@ def upgrade():
         op.execute("UPDATE t SET c = 1")
     for arg in context.get_x_argument():
         op.execute("SELECT '%s'" % arg.replace("'", ""))
+    # The same EnvironmentContext reached through the migration context (Alembic-Branches-Example).
+    if op.get_context().environment_context.get_x_argument(as_dictionary=True).get("flag") is not None:
+        op.execute("SELECT 'flag, read through op.get_context()'")
 
 
 def downgrade():

@@ -108,6 +108,8 @@ function runtimeAttribute(what: string, name: string): Value {
     if (name === 'bind' || name === 'connection') return { kind: 'runtime', what: 'bind' };
     if (name === 'as_sql') return { kind: 'mode', offline: true };
     if (name === 'config') return { kind: 'runtime', what: 'config' };
+    // The EnvironmentContext that `from alembic import context` stands for: get_x_argument() and the rest read the same.
+    if (name === 'environment_context') return { kind: 'symbol', qname: 'alembic.context', text: 'op.get_context().environment_context' };
     return opaque(`reads ${name} of the migration context at run time`);
   }
   if (what === 'bind') {
