@@ -20,7 +20,10 @@ export const dropIndexNotConcurrently: LintRule = {
     const droppedLater = fn?.actions.some(
       (later, at) =>
         at > position &&
-        ((later.kind === 'dropTable' && later.table === table) || (later.kind === 'dropColumn' && later.table === table && index?.columns?.includes(later.column))),
+        ((later.kind === 'dropTable' && later.table === table) ||
+          (later.kind === 'dropColumn' && later.table === table && index?.columns?.includes(later.column)) ||
+          // A materialized view's index goes with the view, and every index of a schema with DROP SCHEMA ... CASCADE.
+          (later.kind === 'otherSql' && table !== undefined && later.statement.startsWith('DROP ') && (later.views?.includes(table) || (later.cascade === true && later.schemas?.some((schema) => table.startsWith(`${schema}.`)))))),
     );
     if (table && droppedLater) return;
     // Its table is gone (dropped above): no lock to take, and unknown-table says the DROP fails.

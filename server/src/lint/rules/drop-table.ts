@@ -13,6 +13,16 @@ export const dropTable: LintRule = {
   defaultSeverity: 'warning',
   title: 'Table dropped',
   checkAction(action, context) {
+    if (action.kind === 'otherSql' && action.schemas && action.cascade && action.fn === 'upgrade') {
+      const tables = action.schemas.flatMap((schema) => context.schema.tablesInSchema(schema)).filter((table) => !context.schema.tableIsNew(table));
+      if (tables.length === 0) return;
+      context.report(
+        action.range,
+        `DROP SCHEMA ... CASCADE drops ${tables.map(quoted).join(', ')} with it and deletes their rows, and the application version still running during the deploy fails on every query that uses them; ` +
+          'remove their use from the application in a release first, then drop them',
+      );
+      return;
+    }
     if (action.kind !== 'dropTable' || action.fn !== 'upgrade') return;
     if (context.schema.tableIsNew(action.table)) return;
     const later = context.migration[action.fn]?.actions ?? [];

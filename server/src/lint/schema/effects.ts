@@ -90,6 +90,8 @@ export class EffectTracker {
    * the foreign keys in both functions).
    */
   private readonly cascadedTables = new Set<string>();
+  /** Schemas the upgrade dropped with CASCADE: everything in them went, whether the replay knew it or not. */
+  private readonly schemasDroppedByUpgrade = new Set<string>();
 
   private fn: MigrationFunction = 'upgrade';
 
@@ -364,6 +366,7 @@ export class EffectTracker {
     }
     if (action.cascade !== true) return;
     for (const schema of action.schemas ?? []) {
+      if (this.fn === 'upgrade') this.schemasDroppedByUpgrade.add(schema);
       const inSchema = (name: string | undefined): boolean => name !== undefined && name.startsWith(`${schema}.`);
       for (const [object, state] of this.objects) {
         const [kind, name] = object.split(' ');
@@ -384,6 +387,10 @@ export class EffectTracker {
   /** A difference the naming convention or a dropped table accounts for (each seen in indico). */
   private explained(object: string, state: Tracked): boolean {
     const [kind, name] = object.split(' ');
+    // Made by the downgrade in a schema the upgrade dropped with CASCADE: it went with the schema
+    // (sanbou_app drops a schema, and its downgrade makes the schema and its tables again).
+    const owner = kind === 'table' || kind === 'view' ? name : state.table;
+    if (state.firstIn === 'downgrade' && state.current === 'present' && owner !== undefined && [...this.schemasDroppedByUpgrade].some((schema) => owner.startsWith(`${schema}.`))) return true;
     if (kind !== 'constraint' && kind !== 'index') return false;
     // An unnamed constraint on the table may be this one under its convention name.
     if (kind === 'constraint' && state.table !== undefined && this.unnamedConstraintOn.has(state.table)) return true;

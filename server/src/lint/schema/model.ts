@@ -194,6 +194,17 @@ export class SchemaModel {
     return this.tables.get(name)?.createdIn === this.revision || this.viewsCreatedIn.get(name) === this.revision;
   }
 
+  /** The tables the replay knows in `schema` (named `schema.table`): what DROP SCHEMA ... CASCADE takes with it. */
+  tablesInSchema(schema: string): string[] {
+    const prefix = `${schema}.`;
+    return [...this.tables.keys()].filter((name) => name.startsWith(prefix));
+  }
+
+  /** True when the replay saw the view (materialized or not) made and not dropped since. */
+  hasView(name: string): boolean {
+    return this.viewsCreatedIn.has(name);
+  }
+
   /** True when the replay knows the column is NOT NULL now (made so, or set since). */
   columnIsNotNull(table: string, column: string): boolean {
     const state = this.tables.get(table)?.columns.get(column);

@@ -69,9 +69,13 @@ function rawLocksOf(action: Action, schema: SchemaModel): TableLock[] {
       // Dropping a view (materialized or not) or replacing one takes ACCESS EXCLUSIVE on it:
       // queries reading it wait, and queue behind the lock.
       // Other statements say which locks they take (sql/statementLocks.ts).
+      // CREATE OR REPLACE of a view the replay has not seen made creates it: nobody reads it yet.
       return [
-        ...(action.statement.startsWith('DROP ') || action.statement.startsWith('CREATE OR REPLACE ') ? (action.views ?? []).flatMap(exclusive) : []),
+        ...(action.statement.startsWith('DROP ') ? (action.views ?? []).flatMap(exclusive) : []),
+        ...(action.statement.startsWith('CREATE OR REPLACE ') ? (action.views ?? []).filter((view) => schema.hasView(view)).flatMap(exclusive) : []),
         ...(action.locks ?? []).map((lock) => ('index' in lock ? { table: schema.index(lock.index)?.table ?? '', mode: lock.mode } : lock)),
+        // DROP SCHEMA ... CASCADE drops every table in it.
+        ...(action.schemas && action.cascade ? action.schemas.flatMap((name) => schema.tablesInSchema(name)).flatMap(exclusive) : []),
         // DROP TYPE ... CASCADE drops the columns of the type: ALTER TABLE ... DROP COLUMN on each of their tables.
         ...(action.types && action.cascade ? [...new Set(columnsOfTypes(action.types, schema).map((found) => found.table))].flatMap(exclusive) : []),
       ];
@@ -132,7 +136,7 @@ function locksDependOnSchema(action: Action): boolean {
     case 'dropIndex':
       return true;
     case 'otherSql':
-      return (action.locks ?? []).some((lock) => 'index' in lock) || (action.types !== undefined && action.cascade === true);
+      return (action.locks ?? []).some((lock) => 'index' in lock) || ((action.types !== undefined || action.schemas !== undefined) && action.cascade === true);
     default:
       return false;
   }
