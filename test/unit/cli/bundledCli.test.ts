@@ -32,9 +32,12 @@ test('`alembic-lens trace REV` of the bundled CLI traces the locks on the embedd
     timeout: 120_000,
   });
   assert.equal(run.status, 0, run.stderr + run.stdout);
-  const statements = (JSON.parse(run.stdout) as { statements: { taken: { relation: string; mode: string }[] }[] }).statements;
+  const statements = (JSON.parse(run.stdout) as { statements: { line: number; taken: { relation: string; mode: string }[] }[] }).statements;
   assert.ok(
     statements[0]?.taken.some((lock) => lock.relation === 'orders' && lock.mode === 'ShareLock'),
     JSON.stringify(statements),
   );
+  // JSON and text count lines alike, from 1.
+  const text = spawnSync(process.execPath, [cli, 'trace', 'c1'], { cwd: environment, encoding: 'utf8', env: { ...process.env, ALEMBIC_LENS_CACHE: 'off' }, timeout: 120_000 });
+  assert.match(text.stdout, new RegExp(`^line ${statements[0].line}: CREATE INDEX ix_orders_note`, 'm'));
 });

@@ -73,6 +73,11 @@ def downgrade():
   files['c8.py'] = `${headerOf('c8', 'b0')}def upgrade():\n    op.execute("CREATE INDEX CONCURRENTLY ix_orders_id ON orders (id)")\n\ndef downgrade():\n    pass\n`;
   files['c10.py'] = `${headerOf('c10', 'b0')}def upgrade():\n    op.execute("VACUUM ANALYZE orders")\n\ndef downgrade():\n    pass\n`;
   files['c12.py'] = `${headerOf('c12', 'b0')}def upgrade():\n    op.execute("ALTER TYPE order_state ADD VALUE 'refunded'")\n    op.execute("UPDATE order_states SET state = 'refunded' WHERE id = 1")\n\ndef downgrade():\n    pass\n`;
+  // An index dropped and made again under its name; one made in an autocommit block, then rewritten; a written COMMIT; a step not traced.
+  files['f1.py'] = `${headerOf('f1', 'b0')}def upgrade():\n    op.drop_index("ix_orders_total", table_name="orders")\n    op.create_index("ix_orders_total", "orders", ["total", "id"])\n\ndef downgrade():\n    pass\n`;
+  files['f2.py'] = `${headerOf('f2', 'b0')}def upgrade():\n    with op.get_context().autocommit_block():\n        op.create_index("ix_orders_total2", "orders", ["total"], postgresql_concurrently=True)\n    op.alter_column("orders", "total", type_=sa.BigInteger(), existing_type=sa.Integer())\n\ndef downgrade():\n    pass\n`;
+  files['f3.py'] = `${headerOf('f3', 'b0')}def upgrade():\n    op.execute("COMMIT")\n    op.execute("ALTER TABLE orders ALTER COLUMN total TYPE bigint")\n\ndef downgrade():\n    pass\n`;
+  files['f4.py'] = `${headerOf('f4', 'b0')}import app_helpers\n\n\ndef upgrade():\n    op.execute(app_helpers.make_table_sql())\n    op.create_index("ix_made_here", "made_here", ["a"])\n\ndef downgrade():\n    pass\n`;
   return makeEnvironment(files);
 }
 
@@ -133,5 +138,34 @@ test('a new enum value used in the transaction that added it: error 55P04 on PGl
   assert.equal(traced.code, 1);
   const failed = traced.statements.find((statement) => statement.error);
   assert.equal(failed?.error?.code, '55P04');
-  assert.equal(failed?.line, finding?.range.start.line);
+  // The command line counts lines from 1.
+  assert.equal(failed?.line, (finding?.range.start.line ?? -2) + 1);
+});
+
+test('an index dropped and made again under its name is a new relation, not a rewrite; an index made earlier in the migration is seen rewritten', async () => {
+  const root = history();
+  const recreated = await trace(root, 'f1');
+  assert.equal(recreated.code, 0, recreated.stderr);
+  assert.deepEqual(recreated.statements.map((statement) => statement.rewritten), [[], []]);
+  const rewritten = await trace(root, 'f2');
+  assert.equal(rewritten.code, 0, rewritten.stderr);
+  assert.deepEqual([...rewritten.statements[1].rewritten].sort(), ['ix_orders_total', 'ix_orders_total2', 'orders', 'orders_pkey']);
+});
+
+test('after a COMMIT written in the migration the statements run outside a transaction, and their rewrites are still seen', async () => {
+  const traced = await trace(history(), 'f3');
+  assert.equal(traced.code, 0, traced.stderr);
+  assert.deepEqual(traced.statements.map((statement) => statement.inTransaction), [true, false]);
+  assert.ok(traced.statements[1].rewritten.includes('orders'), JSON.stringify(traced.statements[1]));
+});
+
+test('a statement that fails after a step the trace could not run says it may depend on that step; the steps are listed in line order', async () => {
+  const root = history();
+  let stdout = '';
+  const code = await runCli(['-c', path.join(root, 'alembic.ini'), 'trace', 'f4'], { stdout: (text) => (stdout += text), stderr: () => undefined, cwd: root, env: { ALEMBIC_LENS_CACHE: 'off' } });
+  assert.equal(code, 1);
+  const untraced = stdout.indexOf('not traced');
+  const failed = stdout.indexOf('ERROR 42P01');
+  assert.ok(untraced >= 0 && failed > untraced, stdout);
+  assert.match(stdout, /\(the step at line \d+ did not run here, and this statement may depend on what it makes: the migration itself may not fail\)/);
 });

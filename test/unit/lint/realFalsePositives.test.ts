@@ -509,3 +509,32 @@ test('on a partitioned table the advice is what PostgreSQL accepts there: no CON
   assert.equal(drops.length, 1, JSON.stringify(drops));
   assert.match(drops[0], /"p" is partitioned, where PostgreSQL refuses DROP INDEX CONCURRENTLY/);
 });
+
+const HYPERTABLE = `# === revision: a1 (down: none)
+def upgrade():
+    op.create_table("events", sa.Column("ts", sa.DateTime(timezone=True), nullable=False))
+
+def downgrade():
+    op.drop_table("events")
+
+# === revision: b2 (down: a1)
+def upgrade():
+    op.execute("SELECT create_hypertable('events', 'ts', migrate_data => true)")
+    op.execute("CALL audit.enable_tracking('events')")
+    op.execute("SELECT setval('events_id_seq', (SELECT max(1) FROM events)), now(), pg_catalog.pg_advisory_xact_lock(1)")
+    op.execute("SELECT count(*) FROM events WHERE lower(status) = 'x'")
+
+def downgrade():
+    pass
+`;
+
+test("a SELECT or CALL of a function the lint does not know (TimescaleDB's create_hypertable: hydro-evaluation) is reported as not checked; PostgreSQL's own value, sequence and lock functions are not", () => {
+  const written = writeFixtureHistory(HYPERTABLE);
+  const found = lintFixtureRoot(written.root, { ...written.config, select: ['unchecked-statement'] })
+    .filter((problem) => problem.code === 'unchecked-statement')
+    .map((problem) => `${path.basename(problem.file)}:${problem.range.start.line + 1} ${problem.severity} ${problem.message}`);
+  assert.deepEqual(found, [
+    "001_b2.py:8 information not checked by the safety lint: the SELECT calls create_hypertable(), whose effects on tables the lint does not know",
+    "001_b2.py:9 information not checked by the safety lint: CALL runs the procedure audit.enable_tracking, whose effects on tables the lint does not know",
+  ]);
+});

@@ -44,7 +44,9 @@ async function runTrace(context: CliContext, args: ParsedArgs): Promise<number> 
       context.stderr(`FAILED: ${result.message}\n`);
       return 1;
     }
-    context.stdout(format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatTrace(result));
+    // The command line counts lines from 1, as the text output and `check` do (the editor's request keeps LSP's 0).
+    const json = () => ({ ...result, statements: result.statements.map((statement) => ({ ...statement, line: statement.line + 1 })), untraced: result.untraced.map((step) => ({ ...step, line: step.line + 1 })) });
+    context.stdout(format === 'json' ? `${JSON.stringify(json(), null, 2)}\n` : formatTrace(result));
     return result.statements.some((statement) => statement.error) ? 1 : 0;
   } finally {
     await opening.then((database) => database.close()).catch(() => undefined);

@@ -29,6 +29,7 @@ export const downgradeDoesNotReverse: LintRule = {
       priorTables.set(context.migration, (tables = new Map()));
       priorIndexes.set(context.migration, indexesBefore(context.migration, context.schema));
     }
+    if (action.kind === 'otherSql' && action.cascade === true && action.statement.startsWith('DROP ') && action.views) dependentViews.set(action, viewsBuiltOn(action.views, context.schema));
     for (const name of tablesOf(action)) {
       if (tables.has(name)) continue;
       // A plain CREATE TABLE fails on a table that exists: whatever the replay remembers of one of
@@ -51,7 +52,7 @@ export const downgradeDoesNotReverse: LintRule = {
     if (all.some((action) => action.kind === 'unchecked')) return;
     const prior = priorTables.get(context.migration);
     const indexes = priorIndexes.get(context.migration);
-    const tracker = new EffectTracker(tableAliasesOf(all), (table) => prior?.get(table), (index) => indexes?.has(index) === true);
+    const tracker = new EffectTracker(tableAliasesOf(all), (table) => prior?.get(table), (index) => indexes?.has(index) === true, (action) => dependentViews.get(action) ?? []);
     for (const action of all) tracker.apply(action);
     const mismatches = tracker.mismatches();
     if (mismatches.length === 0) return;
@@ -66,6 +67,23 @@ export const downgradeDoesNotReverse: LintRule = {
     context.report(downgrade.nameRange, `downgrade() does not undo upgrade(): ${described}${more}`, { data: { mismatches } });
   },
 };
+
+/** By DROP VIEW ... CASCADE action: the views built on the views it drops, when it ran. */
+const dependentViews = new WeakMap<Action, readonly string[]>();
+
+/** Every view that reads one of `views`, directly or through another. */
+function viewsBuiltOn(views: readonly string[], schema: RuleContext['schema']): string[] {
+  const found = new Set<string>();
+  const waiting = [...views];
+  while (waiting.length > 0) {
+    for (const { view } of schema.viewsReadingView(waiting.pop()!)) {
+      if (found.has(view) || views.includes(view)) continue;
+      found.add(view);
+      waiting.push(view);
+    }
+  }
+  return [...found];
+}
 
 /** The indexes the migration creates or drops that the schema has now (before its first action). */
 function indexesBefore(migration: MigrationUnderLint, schema: RuleContext['schema']): ReadonlySet<string> {

@@ -142,6 +142,8 @@ export class EffectTracker {
     private readonly prior: PriorSchema = () => undefined,
     /** Whether the history shows the index (by name) before the migration; false when it does not say. */
     private readonly indexWasThere: (name: string) => boolean = () => false,
+    /** The views that read the views a `DROP VIEW ... CASCADE` drops, as the replay knew them there: they go too. */
+    private readonly dependentViews: (action: Action) => readonly string[] = () => [],
   ) {}
 
   /** Tables met so far (canonical name) → what was known of them before the migration. */
@@ -364,6 +366,8 @@ export class EffectTracker {
       // drop a materialized view and make it and its indexes again, in both functions).
       this.droppedTables.add(this.canonical(view));
     }
+    // DROP VIEW base CASCADE takes the views built on it (sanbou_app drops and makes both again).
+    if (!creates && action.cascade === true) for (const dependent of this.dependentViews(action)) this.set(`view ${dependent}`, 'present', 'absent');
     if (action.cascade !== true) return;
     for (const schema of action.schemas ?? []) {
       if (this.fn === 'upgrade') this.schemasDroppedByUpgrade.add(schema);

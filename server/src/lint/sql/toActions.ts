@@ -4,6 +4,7 @@
  * to the rules). Table names are qualified only outside `public`, as the operations write them.
  */
 import { viewReadsOf } from './viewReads';
+import { calledProcedure, firstUnknownFunction } from './functionCalls';
 import { viewOutputColumns } from './viewColumns';
 import type { ActionBody, ColumnFacts, ConstraintKind, DefaultFacts, TypeFacts } from '../actions';
 
@@ -128,8 +129,16 @@ export function statementToActions(statement: Node): ActionBody[] {
       const into = field(body.intoClause, 'rel');
       // `SELECT ... INTO t`: a new table holding the query's rows (a session table with TEMP).
       if (isNode(into)) return [{ kind: 'createTable', table: tableName(into), columns: [], ifNotExists: false, partial: true, filled: true, ...temporaryFlag(into, field(body.intoClause, 'onCommit')) }];
-      return [{ kind: 'otherSql', statement: setConfigStatement(body) ?? kind }];
+      const select: ActionBody = { kind: 'otherSql', statement: setConfigStatement(body) ?? kind };
+      // A function the lint does not know may lock, rewrite or fill tables (functionCalls.ts).
+      const unknown = firstUnknownFunction(body);
+      return unknown === undefined ? [select] : [select, { kind: 'unchecked', reason: `the SELECT calls ${unknown}(), whose effects on tables the lint does not know`, alreadyReported: false }];
     }
+    case 'CallStmt':
+      return [
+        { kind: 'otherSql', statement: kind },
+        { kind: 'unchecked', reason: `CALL runs the procedure ${calledProcedure(body)}, whose effects on tables the lint does not know`, alreadyReported: false },
+      ];
     case 'CreateDomainStmt':
     case 'CreateEnumStmt':
     case 'CompositeTypeStmt':

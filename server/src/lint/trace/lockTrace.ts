@@ -15,6 +15,7 @@ import type { MigrationCompiler } from '../../engine/offline/migrationCompiler';
 import type { OfflineEnvironment } from '../../engine/offline/offlineSql';
 import { ancestorScript, applyScript, continuation, continuationIndexInScript, scriptBefore, ScriptStatementFailed, stateKey, type StatementOwner } from './ancestors';
 import { ownStatements, type OwnStatement, type TraceDirection, type UntracedStep } from './ownStatements';
+import { transactionEffectsOf, type TransactionEffect } from '../../engine/online/transactionControl';
 
 export interface TracedLock {
   relation: string;
@@ -56,15 +57,22 @@ export type TraceResult =
   | { ok: false; message: string };
 
 /** The relation locks this backend holds, with each relation's current storage (relfilenode). */
-const LOCKS_SQL = `SELECT c.relname AS relation, l.mode AS mode, c.relfilenode AS node, c.relkind AS kind
+const LOCKS_SQL = `SELECT c.relname AS relation, l.mode AS mode, c.oid AS oid, c.relfilenode AS node, c.relkind AS kind
   FROM pg_locks l JOIN pg_class c ON c.oid = l.relation JOIN pg_namespace n ON n.oid = c.relnamespace
  WHERE l.pid = pg_backend_pid() AND l.granted AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'
  ORDER BY c.relname, l.mode`;
 
-/** Every table's and index's storage before the migration: a rewrite is a relfilenode that changed. */
-const FILENODES_SQL = `SELECT c.relname AS relation, c.relfilenode AS node
+/**
+ * Every table's and index's storage (oid and relfilenode): a rewrite is a relfilenode that changed
+ * under the same name within one statement.
+ */
+const FILENODES_SQL = `SELECT c.relname AS relation, c.oid AS oid, c.relfilenode AS node
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
  WHERE c.relkind IN ('r', 'i', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'`;
+
+/** Relations this transaction locked and dropped: their lock stays, their catalog row is gone. */
+const DROPPED_SQL = `SELECT l.relation AS oid FROM pg_locks l LEFT JOIN pg_class c ON c.oid = l.relation
+ WHERE l.pid = pg_backend_pid() AND l.locktype = 'relation' AND l.relation IS NOT NULL AND c.oid IS NULL`;
 
 /** The statements that bring a database to the state a trace starts from. */
 export interface Ancestors {
@@ -183,7 +191,8 @@ export async function traceRevision(request: TraceRequest): Promise<TraceResult>
   const setupMs = prepared.reused ? 0 : performance.now() - started;
   request.progress?.(`tracing ${own.statements.length} statement(s)`);
   const statements = await traceStatements(session, own.statements);
-  const changedDatabase = statements.some((statement) => !statement.inTransaction);
+  // Outside the transaction, or a COMMIT written in the migration: what ran stays.
+  const changedDatabase = statements.some((statement) => !statement.inTransaction || transactionEffectsOf(statement.sql).some((effect) => effect !== 'begins'));
   if (changedDatabase) database.invalidate();
   return { ok: true, revision: revision.id, direction, statements, untraced: own.untraced, setupMs, changedDatabase };
 }
@@ -199,9 +208,15 @@ export async function traceStatements(session: Session, statements: readonly Own
   const traced: TracedStatement[] = [];
   let open = false;
   let held = new Set<string>();
-  const nodes = new Map((await session.query(FILENODES_SQL)).rows.map((row) => [String(row.relation), String(row.node)]));
+  const storageOf = (row: Record<string, unknown>): string => `${String(row.oid)}/${String(row.node)}`;
+  const readStorage = async (): Promise<Map<string, string>> => new Map((await session.query(FILENODES_SQL)).rows.map((row) => [String(row.relation), storageOf(row)]));
+  let nodes = await readStorage();
+  // After a COMMIT or ROLLBACK written in the migration, what follows runs outside any
+  // transaction until a written BEGIN (psycopg2 does not notice: transactionControl.ts).
+  let endedByMigration = false;
   try {
-    for (const statement of statements) {
+    for (const original of statements) {
+      const statement: OwnStatement = endedByMigration && original.inTransaction ? { ...original, inTransaction: false } : original;
       if (statement.inTransaction && !open) {
         await session.query('BEGIN');
         open = true;
@@ -225,14 +240,32 @@ export async function traceStatements(session: Session, statements: readonly Own
         traced.push({ ...statement, locks: [], taken: [], rewritten: [], ms, error });
         break;
       }
+      for (const effect of transactionEffectsOf(statement.sql) as readonly TransactionEffect[]) {
+        // The session's transaction is the one the statement left: none after COMMIT, one after BEGIN.
+        open = effect === 'begins';
+        endedByMigration = effect !== 'begins';
+      }
       const rows = (await session.query(LOCKS_SQL)).rows;
       const locks = rows.map((row) => ({ relation: String(row.relation), mode: String(row.mode), kind: kindOf(String(row.kind)) }));
       const rewritten = new Set<string>();
-      for (const row of rows) {
-        const relation = String(row.relation);
+      const changed = (relation: string, now: string): void => {
         const before = nodes.get(relation);
-        if (before !== undefined && before !== String(row.node)) rewritten.add(relation);
-        nodes.set(relation, String(row.node));
+        if (before !== undefined && before.split('/')[1] !== now.split('/')[1]) rewritten.add(relation);
+      };
+      for (const row of rows) changed(String(row.relation), storageOf(row));
+      if (!open) {
+        // Outside a transaction the locks end with the statement: its rewrites show only in the
+        // catalog, which is read again whole (rare: autocommit blocks, after a written COMMIT).
+        const now = await readStorage();
+        for (const [relation, storage] of now) changed(relation, storage);
+        nodes = now;
+      } else {
+        for (const row of rows) nodes.set(String(row.relation), storageOf(row));
+        // A relation this transaction dropped (DROP INDEX) is forgotten: one made later under its
+        // name is new, not a rewrite. (ALTER ... TYPE drops and rebuilds an index in one statement:
+        // the new one is in the rows above, and counts as rewritten.)
+        const dropped = new Set((await session.query(DROPPED_SQL)).rows.map((row) => String(row.oid)));
+        if (dropped.size > 0) for (const [relation, storage] of nodes) if (dropped.has(storage.split('/')[0])) nodes.delete(relation);
       }
       const key = (lock: TracedLock): string => `${lock.relation}\u0000${lock.mode}`;
       const taken = locks.filter((lock) => !held.has(key(lock)));
@@ -249,22 +282,34 @@ function kindOf(relkind: string): TracedLock['kind'] {
   return relkind === 'r' || relkind === 'p' ? 'table' : relkind === 'i' || relkind === 'I' ? 'index' : 'other';
 }
 
-/** Human text of a trace, one block per statement. */
+/** Human text of a trace, one block per statement, with the steps not traced among them in line order. */
 export function formatTrace(result: Extract<TraceResult, { ok: true }>): string {
-  const lines: string[] = [`Lock trace of ${result.revision} ${result.direction}() (database prepared in ${Math.round(result.setupMs)} ms; the transaction is rolled back)`];
+  const outside = result.statements.some((statement) => !statement.inTransaction);
+  const lines: string[] = [
+    `Lock trace of ${result.revision} ${result.direction}() (database prepared in ${Math.round(result.setupMs)} ms; the transaction is rolled back${outside ? ', what ran outside it stays on this embedded copy' : ''})`,
+  ];
+  const untraced = [...result.untraced].sort((a, b) => a.line - b.line);
+  let next = 0;
+  const untracedUpTo = (line: number): void => {
+    for (; next < untraced.length && untraced[next].line <= line; next++) lines.push('', `line ${untraced[next].line + 1}: not traced (${untraced[next].reason})`);
+  };
   for (const statement of result.statements) {
+    untracedUpTo(statement.line - 1);
     lines.push('', `line ${statement.line + 1}: ${statement.sql.split('\n')[0]}${statement.sql.includes('\n') ? ' ...' : ''}`);
     if (statement.error) {
       lines.push(`  ERROR ${statement.error.code}: ${statement.error.message}`);
+      // What a step the trace could not run would have made is missing from the database.
+      const before = untraced.filter((step) => step.line < statement.line).map((step) => step.line + 1);
+      if (before.length > 0) lines.push(`  (the step${before.length > 1 ? 's' : ''} at line ${before.join(', ')} did not run here, and this statement may depend on what ${before.length > 1 ? 'they make' : 'it makes'}: the migration itself may not fail)`);
       continue;
     }
-    if (!statement.inTransaction) lines.push('  outside the transaction (autocommit_block): its locks end with the statement');
+    if (!statement.inTransaction) lines.push('  outside the transaction (autocommit_block, or after a COMMIT written in the migration): its locks end with the statement');
     const taken = statement.taken.map((lock) => `${lock.relation}: ${lock.mode}`);
     lines.push(`  takes: ${taken.length > 0 ? taken.join(', ') : 'no new relation lock'}${statement.inTransaction && statement.locks.length > taken.length ? ` (holding ${statement.locks.length} in all until the transaction ends)` : ''}`);
     if (statement.rewritten.length > 0) lines.push(`  rewritten: ${statement.rewritten.join(', ')}`);
     lines.push(`  ${statement.ms.toFixed(1)} ms`);
   }
-  for (const step of result.untraced) lines.push('', `line ${step.line + 1}: not traced (${step.reason})`);
+  untracedUpTo(Infinity);
   return `${lines.join('\n')}\n`;
 }
 
