@@ -39,6 +39,7 @@ import { truncateReferencedTable } from './truncate-referenced-table';
 import { usedByView } from './used-by-view';
 import { unbatchedBackfill } from './unbatched-backfill';
 import { unknownColumn } from './unknown-column';
+import { objectAlreadyExists } from './object-already-exists';
 import { unknownTable } from './unknown-table';
 import { volatileDefault } from './volatile-default';
 
@@ -76,6 +77,7 @@ export const RULES: readonly LintRule[] = [
   downgradeDoesNotReverse,
   unknownTable,
   unknownColumn,
+  objectAlreadyExists,
   importsApplicationModels,
   timestampWithoutTimeZone,
   charN,

@@ -19,6 +19,12 @@ export interface ColumnState {
   createdIn?: string;
   /** Set by SET / DROP NOT NULL since it was made (else `facts.notNull` says). */
   notNull?: boolean;
+  /**
+   * Which column this is: a new number each time the replay sees one made (kept by a rename and by
+   * changes to it). An index on it went with it when it was dropped, even if one of the same name
+   * was added again since (IndexState.columnBirths).
+   */
+  birth?: number;
 }
 
 export interface TableState {
@@ -103,6 +109,7 @@ function hasProvenForeignKey(state: TableState): boolean {
 
 /** The next table generation (TableState.generation). */
 let nextGeneration = 1;
+let nextColumnBirth = 1;
 
 export interface ConstraintState {
   kind: ConstraintKind;
@@ -123,6 +130,8 @@ export interface IndexState {
   createdIn?: string;
   /** The generation of the table it was made on (TableState.generation). */
   generation: number;
+  /** Its columns' births (ColumnState.birth) when it was made: undefined where the replay did not see the column made. */
+  columnBirths?: readonly (number | undefined)[];
 }
 
 /** Whether a foreign key on `referenced` columns (none: the primary key) may depend on the dropped key. */
@@ -353,7 +362,7 @@ export class SchemaModel {
     switch (action.kind) {
       case 'createTable': {
         if (action.ifNotExists && this.tables.has(action.table)) return;
-        const columns = new Map(action.columns.map((column) => [column.name, { facts: column, createdIn: this.revision }]));
+        const columns = new Map(action.columns.map((column) => [column.name, { facts: column, createdIn: this.revision, birth: nextColumnBirth++ }]));
         const created: TableState = { name: action.table, columns, goneColumns: new Map<string, string>(), createdIn: this.revision, complete: action.partial !== true, constraints: new Map(), generation: nextGeneration++, ...(action.partitioned ? { partitioned: true as const } : {}) };
         const referenced = action.references?.flatMap((table): TableReference[] => {
           const generation = table === action.table ? created.generation : this.tables.get(table)?.generation;
@@ -392,7 +401,7 @@ export class SchemaModel {
       case 'addColumn': {
         const state = this.ensureTable(action.table);
         if (action.ifNotExists && state.columns.has(action.column.name)) return;
-        this.setInMap(state.columns, action.column.name, { facts: action.column, createdIn: this.revision });
+        this.setInMap(state.columns, action.column.name, { facts: action.column, createdIn: this.revision, birth: nextColumnBirth++ });
         this.deleteFromMap(state.goneColumns, action.column.name);
         if (action.column.primaryKey) this.setInMap(state.constraints, defaultConstraintName(action.table, 'primaryKey', [action.column.name])!, { kind: 'primaryKey', columns: [action.column.name] });
         return;
@@ -442,8 +451,8 @@ export class SchemaModel {
         return;
       }
       case 'createIndex': {
-        const { generation } = this.ensureTable(action.table);
-        if (action.name) this.setInMap(this.indexes, action.name, { table: action.table, columns: action.columns, createdIn: this.revision, generation });
+        const { generation, columns } = this.ensureTable(action.table);
+        if (action.name) this.setInMap(this.indexes, action.name, { table: action.table, columns: action.columns, createdIn: this.revision, generation, columnBirths: action.columns.map((column) => columns.get(column)?.birth) });
         return;
       }
       case 'dropIndex':

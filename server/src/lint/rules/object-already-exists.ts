@@ -1,0 +1,69 @@
+/**
+ * An operation that makes a table, column or index the replayed history says is already there at
+ * that revision: PostgreSQL refuses it (42P07 for a relation, 42701 for a column) and the deploy
+ * fails. The mirror of unknown-table and unknown-column, and as careful: only what this
+ * migration's ancestors made counts (a sibling branch's table may never exist here), and only a
+ * table whose every change the replay followed since it made it (`complete`: no statement it could
+ * not read, which might have dropped it) is known to hold what it holds.
+ */
+import type { Action } from '../actions';
+import type { LintRule, RuleContext } from '../types';
+import { quoted } from './shared/describe';
+import { ranBefore } from './shared/ranBefore';
+
+export const objectAlreadyExists: LintRule = {
+  code: 'object-already-exists',
+  defaultSeverity: 'warning',
+  title: 'Table, column or index that already exists at this revision',
+  checkAction(action, context) {
+    const found = existing(action, context);
+    if (!found) return;
+    const by = found.createdIn === context.migration.revision || found.createdIn === `${context.migration.revision} (downgrade)` ? 'this migration made it above' : `revision ${found.createdIn} made it`;
+    context.report(action.range, `${found.what} already exists at this revision (${by}, and nothing since removed it): PostgreSQL refuses to make it again (error ${found.sqlState}) and the deploy fails; ${found.advice}`);
+  },
+};
+
+interface Existing {
+  what: string;
+  createdIn: string;
+  sqlState: string;
+  advice: string;
+}
+
+function existing(action: Action, context: RuleContext): Existing | undefined {
+  const schema = context.schema;
+  switch (action.kind) {
+    case 'createTable': {
+      if (action.ifNotExists) return undefined;
+      const table = knownTable(action.table, context);
+      if (!table) return undefined;
+      return { what: `table ${quoted(action.table)}`, createdIn: table.createdIn, sqlState: '42P07', advice: 'drop it first, or leave this create_table out' };
+    }
+    case 'addColumn': {
+      if (action.ifNotExists) return undefined;
+      const table = knownTable(action.table, context);
+      const column = table?.state.columns.get(action.column.name);
+      if (!table || !column?.createdIn || !ranBefore(column.createdIn, context)) return undefined;
+      return { what: `column ${quoted(`${action.table}.${action.column.name}`)}`, createdIn: column.createdIn, sqlState: '42701', advice: 'leave this add_column out, or use alter_column to change it' };
+    }
+    case 'createIndex': {
+      if (action.ifNotExists || action.name === undefined) return undefined;
+      const index = schema.index(action.name);
+      const table = index?.createdIn && ranBefore(index.createdIn, context) ? knownTable(index.table, context) : undefined;
+      // Each of its columns still the one it was made on: dropping a column drops its indexes
+      // (onyx drops indexed columns, and its downgrade adds them again with index=True).
+      const births = index?.columnBirths;
+      if (!index?.createdIn || !table || !index.columns || !births || index.columns.some((column, at) => births[at] === undefined || table.state.columns.get(column)?.birth !== births[at])) return undefined;
+      return { what: `index ${quoted(action.name)}`, createdIn: index.createdIn, sqlState: '42P07', advice: 'drop it first (drop_index), or give the new index another name' };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The table, when the replay made it (in an ancestor) and followed every change since. */
+function knownTable(name: string, context: RuleContext): { state: NonNullable<ReturnType<RuleContext['schema']['table']>>; createdIn: string } | undefined {
+  const state = context.schema.table(name);
+  if (!state?.complete || state.createdIn === undefined || !ranBefore(state.createdIn, context)) return undefined;
+  return { state, createdIn: state.createdIn };
+}
