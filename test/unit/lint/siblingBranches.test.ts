@@ -32,3 +32,17 @@ test('removed by an ancestor, it is unknown', async () => {
   await loadSqlParser();
   assert.deepEqual(lintHistory([BASE, ['x1', 'base', REMOVES], ['x2', 'x1', USES]]), ['x2.py unknown-column', 'x2.py unknown-table']);
 });
+
+test('a column type changed on a sibling branch: the other branch still starts from the old type, and its change is a rewrite too (sweep BV)', async () => {
+  await loadSqlParser();
+  const base: [string, null, string[]] = ['base', null, ['op.create_table("t", sa.Column("id", sa.Integer(), primary_key=True), sa.Column("a", sa.Integer()))']];
+  const widen = ['op.alter_column("t", "a", type_=sa.BigInteger(), existing_type=sa.Integer())'];
+  const versions = Object.fromEntries(
+    [base, ['b1', 'base', widen], ['b2', 'base', widen]].map(([revision, down, upgrade]) => [`${revision}.py`, `${headerOf(revision as string, (down as string | null) ?? undefined)}\ndef upgrade():\n${(upgrade as string[]).map((line) => `    ${line}\n`).join('')}\n\ndef downgrade():\n    pass\n`]),
+  );
+  const found = lintFixtureRoot(makeEnvironment(versions, 'alembic-lens-siblings-'), defaultLintConfig())
+    .filter((problem) => problem.code === 'column-type-change')
+    .map((problem) => path.basename(problem.file))
+    .sort();
+  assert.deepEqual(found, ['b1.py', 'b2.py']);
+});

@@ -3,6 +3,7 @@ import type { ActionOf, TypeFacts } from '../actions';
 import type { LintRule, MigrationUnderLint, RuleContext } from '../types';
 import { blocksEverything, displayType, quoted } from './shared/describe';
 import { earlierInFunction } from './shared/tableLocks';
+import { ranBefore } from './shared/ranBefore';
 
 export const columnTypeChange: LintRule = {
   code: 'column-type-change',
@@ -33,12 +34,15 @@ export const columnTypeChange: LintRule = {
 };
 
 /**
- * The column's type before the change: what the history shows first; else what the migration says
- * it was (existing_type=, as onyx's b7ec9b5b505f widens a varchar(8000) its history added inside a
+ * The column's type before the change: what the history shows first (unless a sibling branch set
+ * it); else what the migration says it was (existing_type=, as onyx's b7ec9b5b505f widens a varchar(8000) its history added inside a
  * run-time condition); else the other function's change back.
  */
 export function typeBeforeChange(action: ActionOf<'alterColumnType'>, context: RuleContext): TypeFacts | undefined {
-  return context.schema.table(action.table)?.columns.get(action.column)?.facts?.type ?? action.existingType ?? counterpartType(action, context.migration);
+  const column = context.schema.table(action.table)?.columns.get(action.column);
+  // A type a sibling branch gave it (replayed before this branch) is not the one this migration starts from.
+  const replayed = column?.typeSetIn === undefined || ranBefore(column.typeSetIn, context) ? column?.facts?.type : undefined;
+  return replayed ?? action.existingType ?? counterpartType(action, context.migration);
 }
 
 /**

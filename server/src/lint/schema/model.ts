@@ -25,6 +25,8 @@ export interface ColumnState {
    * was added again since (IndexState.columnBirths).
    */
   birth?: number;
+  /** The revision whose ALTER COLUMN ... TYPE gave it its type, when one did: on a sibling branch, not the type the other branch starts from. */
+  typeSetIn?: string;
 }
 
 export interface TableState {
@@ -446,7 +448,7 @@ export class SchemaModel {
         const state = this.ensureTable(action.table);
         const column = state.columns.get(action.column);
         // The new type is what the next type change starts from (a rewrite check compares them).
-        if (action.kind === 'alterColumnType') this.setInMap(state.columns, action.column, { ...column, ...(column?.facts ? { facts: { ...column.facts, type: action.type } } : {}) });
+        if (action.kind === 'alterColumnType') this.setInMap(state.columns, action.column, { ...column, ...(column?.facts ? { facts: { ...column.facts, type: action.type } } : {}), typeSetIn: this.revision });
         else if (!column) this.setInMap(state.columns, action.column, {});
         return;
       }
