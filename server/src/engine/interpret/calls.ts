@@ -58,6 +58,7 @@ export function getAttribute(target: Value, name: string, state: InterpreterStat
       if (!bySubscript) return objectAttribute(target, name, state);
       break;
     case 'runtime':
+      if (target.what === 'bind') offlineMockAttribute(name, state, node);
       return runtimeAttribute(target.what, name);
     case 'table':
       if (name === 'c' || name === 'columns') return { kind: 'tableColumns', table: target.ref };
@@ -100,6 +101,21 @@ export function getAttribute(target: Value, name: string, state: InterpreterStat
       break;
   }
   return opaque(`unsupported attribute ${name} of ${describeValue(target)}: ${state.shortText(node)}`);
+}
+
+/**
+ * What SQLAlchemy's mock connection has: under `--sql`, `op.get_bind()` is one
+ * (sqlalchemy.engine.mock.MockConnection), and reading anything else off it is an AttributeError
+ * (sanbou_app's `op.get_bind().engine.url.database`), while a live run reads the real connection.
+ */
+const MOCK_CONNECTION_ATTRIBUTES = new Set(['engine', 'dialect', 'name', 'connect', 'execute', 'execution_options', 'schema_for_object']);
+
+/** Under `--sql`, an attribute the mock connection lacks fails the function: that mode's step is opaque (as inspectCall's). */
+function offlineMockAttribute(name: string, state: InterpreterState, node: SyntaxNode): void {
+  if (MOCK_CONNECTION_ATTRIBUTES.has(name)) return;
+  const range = state.rangeOf(node);
+  const offline: Step = { kind: 'opaque', reason: `AttributeError: 'MockConnection' object has no attribute '${name}': under --sql, op.get_bind() is SQLAlchemy's mock connection`, range, source: state.textOf(node) };
+  state.pendingSteps.push({ kind: 'modeBranch', offline: [offline], online: [], range });
 }
 
 function runtimeAttribute(what: string, name: string): Value {
