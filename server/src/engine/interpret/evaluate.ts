@@ -414,7 +414,8 @@ function formatField(field: SyntaxNode, state: InterpreterState, frame: Frame): 
   const expression = parts[0];
   if (!expression) return opaque('empty f-string field');
   const value = evaluate(expression, state, frame);
-  if (value.kind === 'opaque') return value;
+  // A value known only by its str() (a quoted_name) is formatted as that text.
+  if (value.kind === 'opaque' && value.text === undefined) return value;
   const conversion = parts.find((part) => part.name === 'FormatConversion');
   const specNode = parts.find((part) => part.name === 'FormatSpec');
   const spec = specNode ? state.textOf(specNode).slice(1) : '';

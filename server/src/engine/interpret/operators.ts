@@ -16,12 +16,22 @@ const SQL_OPERATORS: Record<string, string> = {
   '&': 'AND', '|': 'OR', '+': '+', '-': '-', '*': '*', '/': '/', '%': '%',
 };
 
+/** An opaque value whose str() is known, as that str (a tuple of them for `%` is left as it is). */
+function asText(value: Value): Value {
+  return value.kind === 'opaque' && value.text !== undefined ? str(value.text) : value;
+}
+
 /** `text` gives the expression's source for messages; it is only called when one is needed. */
 export function evaluateBinary(operator: string, left: Value, right: Value, text: () => string): Value {
   // Membership in a set of strings does not depend on its order.
   if ((operator === 'in' || operator === 'not in') && right.kind === 'opaque' && right.setMembers && ['str', 'num', 'bool', 'none'].includes(left.kind)) {
     const found = left.kind === 'str' && right.setMembers.includes(left.value);
     return { kind: 'bool', value: operator === 'in' ? found : !found };
+  }
+  // A value known only by its str() (a quoted_name: a str subclass) joins or formats strings as that text.
+  if ((operator === '+' || operator === '%') && (left.kind === 'str' || right.kind === 'str')) {
+    left = asText(left);
+    right = asText(right);
   }
   if (left.kind === 'opaque') return left;
   if (right.kind === 'opaque') return right;

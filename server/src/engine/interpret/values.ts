@@ -118,6 +118,11 @@ export type Value =
       metadataSchema?: { known: string } | { unknown: string };
       /** A `sa.Column("name", ...)` the engine cannot read, by its name. */
       columnOf?: string;
+      /**
+       * Its `str()` when that is known though the value is not modelled: a `quoted_name(..., quote=True)`
+       * is the bare name once formatted into a string (only SQLAlchemy's compiler reads the flag).
+       */
+      text?: string;
     };
 
 export const NONE: Value = { kind: 'none' };
@@ -335,6 +340,8 @@ export function pythonStr(value: Value): string | undefined {
       return value.path;
     case 'uuid':
       return `${value.hex.slice(0, 8)}-${value.hex.slice(8, 12)}-${value.hex.slice(12, 16)}-${value.hex.slice(16, 20)}-${value.hex.slice(20)}`;
+    case 'opaque':
+      return value.text;
     default:
       return undefined;
   }

@@ -116,7 +116,8 @@ export const EXPRESSION_CONSTRUCTS: Record<string, Construct> = {
     if (quote === undefined || quote.kind === 'none') return value;
     if (quote.kind !== 'bool') return opaque('quoted_name() with a quote= known only at run time');
     if (quote.value === requiresQuotes(value.value)) return value;
-    return opaque(`quoted_name("${value.value}", quote=${quote.value ? 'True' : 'False'}) ${quote.value ? 'quotes a name PostgreSQL reads bare' : 'leaves bare a name that needs quotes'}: not modelled`);
+    // Formatted into a string (gaia's f"... ON {quoted_name('farms', True)}"), it is the name itself.
+    return { ...opaque(`quoted_name("${value.value}", quote=${quote.value ? 'True' : 'False'}) ${quote.value ? 'quotes a name PostgreSQL reads bare' : 'leaves bare a name that needs quotes'}: not modelled`), text: value.value };
   },
   literal_column: (args) => {
     const sql = firstString(args, 'text');
