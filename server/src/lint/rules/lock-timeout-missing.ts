@@ -28,10 +28,10 @@ function timeoutEffect(action: Action): 'set' | 'reset' | undefined {
 }
 
 /**
- * The statements seen taking a blocking lock as the replay passed them, per lint of a migration (its
- * rule context, made anew for each run) and function: an earlier statement's lock cannot always be
- * worked out again later (a raw `DROP INDEX ix` names no table, and the index is gone from the
- * model once it ran).
+ * The statements seen taking a blocking lock as the replay passed them, per lint of a migration (the
+ * migration as the rules see it, made anew for each run; the rule context is one for the whole walk)
+ * and function: an earlier statement's lock cannot always be worked out again later (a raw `DROP
+ * INDEX ix` names no table, and the index is gone from the model once it ran).
  */
 const blockingSeen = new WeakMap<object, Map<string, Seen>>();
 
@@ -72,8 +72,8 @@ export const lockTimeoutMissing: LintRule = {
     if (context.config.timeoutInEnvPy) return;
     const locks = blockingLocksOf(action, context.schema);
     if (locks.length === 0) return;
-    let byFunction = blockingSeen.get(context);
-    if (!byFunction) blockingSeen.set(context, (byFunction = new Map()));
+    let byFunction = blockingSeen.get(context.migration);
+    if (!byFunction) blockingSeen.set(context.migration, (byFunction = new Map()));
     let seen = byFunction.get(action.fn);
     if (!seen) byFunction.set(action.fn, (seen = { actions: new Set(), first: Infinity }));
     seen.actions.add(action);
