@@ -44,11 +44,6 @@ export function transactionEffectsOf(sql: string): TransactionEffect[] {
   return effects;
 }
 
-/** The last effect of the statements in `sql` on the transaction; undefined: none. */
-export function transactionEffectOf(sql: string): TransactionEffect | undefined {
-  return transactionEffectsOf(sql).at(-1);
-}
-
 const IDENTIFIER_CHAR = /[\p{L}\p{N}_$]/u;
 
 /**

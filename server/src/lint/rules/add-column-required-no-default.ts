@@ -4,6 +4,7 @@ import type { ActionOf } from '../actions';
 import type { LintRule, RuleContext } from '../types';
 import { emptiedBefore, type Emptied } from './shared/emptiedTables';
 import { quoted } from './shared/describe';
+import { columnAddedEarlier } from './shared/columnAddedEarlier';
 import { earlierInFunction } from './shared/tableLocks';
 
 export const addColumnRequiredNoDefault: LintRule = {
@@ -72,19 +73,11 @@ function emptiedMessage(column: string, table: string, emptied: Emptied): string
  */
 function setNotNullOnEmptyColumn(action: ActionOf<'setNotNull'>, context: RuleContext): void {
   if (context.schema.tableIsNew(action.table)) return;
-  const earlier = earlierInFunction(action, context.migration);
-  let added: ActionOf<'addColumn'> | undefined;
-  let filled = false;
-  for (const candidate of earlier) {
-    if (candidate.kind === 'addColumn' && candidate.table === action.table && candidate.column.name === action.column) {
-      added = candidate;
-      filled = false;
-    } else if (added && ((candidate.kind === 'dml' && candidate.table === action.table) || candidate.kind === 'unchecked' || candidate.kind === 'transaction' || (candidate.kind === 'otherSql' && /^(?:DoStmt|CallStmt|CopyStmt|SelectStmt)$/.test(candidate.statement)))) {
-      // An UPDATE of the table, or anything that may write to it, may have filled the column.
-      filled = true;
-    }
-  }
-  if (!added || filled || added.column.notNull || added.column.default || added.column.generated) return;
+  // An UPDATE of the table, or anything that may write to it, may have filled the column.
+  const found = columnAddedEarlier(action, context.migration);
+  if (!found) return;
+  const { added, filled } = found;
+  if (filled || added.column.notNull || added.column.default || added.column.generated) return;
   context.report(
     action.range,
     `SET NOT NULL on ${quoted(`${action.table}.${action.column}`)}, which line ${added.range.start.line + 1} added without a default and nothing fills before this, fails on a table with rows: every existing row holds NULL there (PostgreSQL error 23502); ` +

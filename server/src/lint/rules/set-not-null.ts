@@ -1,7 +1,6 @@
 /** SET NOT NULL on an existing column scans the whole table under an ACCESS EXCLUSIVE lock. */
-import type { ActionOf } from '../actions';
-import type { LintRule, RuleContext } from '../types';
-import { positionIn } from './shared/tableLocks';
+import type { LintRule } from '../types';
+import { columnAddedEarlier } from './shared/columnAddedEarlier';
 import { blocksEverything, quoted } from './shared/describe';
 
 export const setNotNull: LintRule = {
@@ -15,8 +14,9 @@ export const setNotNull: LintRule = {
       // since: the scan is the only cost, and adding it NOT NULL with its default in one step has
       // none (PostgreSQL 11+). Without a default, or after a backfill, add-column-required-no-default
       // and backfill-under-exclusive-lock speak.
-      const added = context.schema.tableIsNew(action.table) ? undefined : addedWithDefault(action, context);
-      if (added) {
+      const found = context.schema.tableIsNew(action.table) ? undefined : columnAddedEarlier(action, context.migration);
+      const withDefault = found && !found.filled && found.added.column.default && !found.added.column.default.volatile && !found.added.column.notNull;
+      if (withDefault) {
         context.report(
           action.range,
           `SET NOT NULL on ${quoted(`${action.table}.${action.column}`)}, added above with a default, scans every row of ${quoted(action.table)} while holding its ACCESS EXCLUSIVE lock, which ${blocksEverything(context, action.fn)}; add the column NOT NULL with its server_default in one step instead (op.add_column(..., nullable=False, server_default=...)), which PostgreSQL 11+ does without reading the table`,
@@ -44,18 +44,3 @@ export const setNotNull: LintRule = {
     );
   },
 };
-
-/** The add_column earlier in the same function that added the column with a constant default, when nothing wrote to the table in between. */
-function addedWithDefault(action: ActionOf<'setNotNull'>, context: RuleContext): ActionOf<'addColumn'> | undefined {
-  const actions = context.migration[action.fn]?.actions ?? [];
-  const at = positionIn(actions, action);
-  for (let index = at - 1; index >= 0; index--) {
-    const earlier = actions[index];
-    if (earlier.kind === 'addColumn' && earlier.table === action.table && earlier.column.name === action.column) {
-      return earlier.column.default && !earlier.column.default.volatile && !earlier.column.notNull ? earlier : undefined;
-    }
-    // Anything that may write rows in between (a backfill, SQL the lint does not follow): not this case.
-    if (earlier.kind === 'dml' || earlier.kind === 'unchecked' || (earlier.kind === 'otherSql' && /^(?:DoStmt|CallStmt|CopyStmt|SelectStmt)$/.test(earlier.statement))) return undefined;
-  }
-  return undefined;
-}

@@ -70,6 +70,12 @@ const FILENODES_SQL = `SELECT c.relname AS relation, c.oid AS oid, c.relfilenode
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
  WHERE c.relkind IN ('r', 'i', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'`;
 
+/** A relation's identity and its storage file: a rewrite keeps the first and changes the second. */
+interface Storage {
+  oid: string;
+  node: string;
+}
+
 /** Relations this transaction locked and dropped: their lock stays, their catalog row is gone. */
 const DROPPED_SQL = `SELECT l.relation AS oid FROM pg_locks l LEFT JOIN pg_class c ON c.oid = l.relation
  WHERE l.pid = pg_backend_pid() AND l.locktype = 'relation' AND l.relation IS NOT NULL AND c.oid IS NULL`;
@@ -208,8 +214,8 @@ export async function traceStatements(session: Session, statements: readonly Own
   const traced: TracedStatement[] = [];
   let open = false;
   let held = new Set<string>();
-  const storageOf = (row: Record<string, unknown>): string => `${String(row.oid)}/${String(row.node)}`;
-  const readStorage = async (): Promise<Map<string, string>> => new Map((await session.query(FILENODES_SQL)).rows.map((row) => [String(row.relation), storageOf(row)]));
+  const storageOf = (row: Record<string, unknown>): Storage => ({ oid: String(row.oid), node: String(row.node) });
+  const readStorage = async (): Promise<Map<string, Storage>> => new Map((await session.query(FILENODES_SQL)).rows.map((row) => [String(row.relation), storageOf(row)]));
   let nodes = await readStorage();
   // After a COMMIT or ROLLBACK written in the migration, what follows runs outside any
   // transaction until a written BEGIN (psycopg2 does not notice: transactionControl.ts).
@@ -248,9 +254,9 @@ export async function traceStatements(session: Session, statements: readonly Own
       const rows = (await session.query(LOCKS_SQL)).rows;
       const locks = rows.map((row) => ({ relation: String(row.relation), mode: String(row.mode), kind: kindOf(String(row.kind)) }));
       const rewritten = new Set<string>();
-      const changed = (relation: string, now: string): void => {
+      const changed = (relation: string, now: Storage): void => {
         const before = nodes.get(relation);
-        if (before !== undefined && before.split('/')[1] !== now.split('/')[1]) rewritten.add(relation);
+        if (before !== undefined && before.node !== now.node) rewritten.add(relation);
       };
       for (const row of rows) changed(String(row.relation), storageOf(row));
       if (!open) {
@@ -265,7 +271,7 @@ export async function traceStatements(session: Session, statements: readonly Own
         // name is new, not a rewrite. (ALTER ... TYPE drops and rebuilds an index in one statement:
         // the new one is in the rows above, and counts as rewritten.)
         const dropped = new Set((await session.query(DROPPED_SQL)).rows.map((row) => String(row.oid)));
-        if (dropped.size > 0) for (const [relation, storage] of nodes) if (dropped.has(storage.split('/')[0])) nodes.delete(relation);
+        if (dropped.size > 0) for (const [relation, storage] of nodes) if (dropped.has(storage.oid)) nodes.delete(relation);
       }
       const key = (lock: TracedLock): string => `${lock.relation}\u0000${lock.mode}`;
       const taken = locks.filter((lock) => !held.has(key(lock)));

@@ -1,0 +1,25 @@
+/**
+ * The add_column earlier in the same function that added the column a SET NOT NULL names, and
+ * whether anything between them may have written it: an UPDATE of its table, a statement the lint
+ * could not read, a transaction boundary, SQL that may write rows (a DO block, CALL, COPY, a
+ * SELECT of a function). Shared by add-column-required-no-default (added without a default and
+ * nothing fills it: the SET NOT NULL fails) and set-not-null (added with a default and nothing
+ * written since: the scan is avoidable).
+ */
+import type { ActionOf } from '../../actions';
+import type { MigrationUnderLint } from '../../types';
+import { earlierInFunction } from './tableLocks';
+
+export function columnAddedEarlier(action: ActionOf<'setNotNull'>, migration: MigrationUnderLint): { added: ActionOf<'addColumn'>; filled: boolean } | undefined {
+  let added: ActionOf<'addColumn'> | undefined;
+  let filled = false;
+  for (const candidate of earlierInFunction(action, migration)) {
+    if (candidate.kind === 'addColumn' && candidate.table === action.table && candidate.column.name === action.column) {
+      added = candidate;
+      filled = false;
+    } else if (added && ((candidate.kind === 'dml' && candidate.table === action.table) || candidate.kind === 'unchecked' || candidate.kind === 'transaction' || (candidate.kind === 'otherSql' && /^(?:DoStmt|CallStmt|CopyStmt|SelectStmt)$/.test(candidate.statement)))) {
+      filled = true;
+    }
+  }
+  return added ? { added, filled } : undefined;
+}
