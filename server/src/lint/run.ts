@@ -12,7 +12,7 @@ import { LineIndex, type SourceRange } from '../common/range';
 import { LINT_CODES } from '../diagnostics/codes/lint';
 import { isSuppressed, suppressionsOf, type Suppressions } from '../diagnostics/suppressions';
 import type { FunctionSteps, InterpretedMigration } from '../engine/interpret/index';
-import type { MigrationFunction } from './actions';
+import type { Action, MigrationFunction } from './actions';
 import { collectActions, type SqlSyntaxError } from './collect';
 import { isSqlParserLoaded } from './sql/parser';
 import { withoutSessionTables } from './sessionTables';
@@ -216,7 +216,7 @@ export function* lintSteps(request: LintRequest): Generator<void, Problem[], voi
     rules.map((rule) => [rule, { config: request.config, migration: undefined as unknown as MigrationUnderLint, schema, ...(request.isAncestor ? { isAncestor: request.isAncestor } : {}), report: report(rule.code) }]),
   );
   const activeRules = rules.filter((rule) => rule.checkAction !== undefined);
-  const activeContexts: RuleContext[] = activeRules.map((rule) => contextOf.get(rule)!);
+  const byKind = new RulesByKind(activeRules, (rule) => contextOf.get(rule)!);
   for (let at = started.at; at < history.length; at++) {
     const entry = history[at];
     if (wanted === 0) break;
@@ -248,14 +248,13 @@ export function* lintSteps(request: LintRequest): Generator<void, Problem[], voi
     for (const context of contextOf.values()) context.migration = migration;
 
     // The upgrade runs against the schema as the history left it, the downgrade against the result.
-    const active = reporting ? activeRules : [];
-    const contexts = reporting ? activeContexts : [];
-    replay(migration.upgrade, schema, active, contexts);
+    const rulesFor = reporting ? byKind : NO_RULES;
+    replay(migration.upgrade, schema, rulesFor);
     const downgrade = migration.downgrade;
-    if (downgrade && downgrade.actions.length > 0 && active.length > 0) {
+    if (downgrade && downgrade.actions.length > 0 && reporting && activeRules.length > 0) {
       // Tried on the upgraded schema, then taken back: history goes on from the upgrade. What the
       // upgrade created has been in use since; only what the downgrade itself creates is new to it.
-      schema.trial(`${entry.revision} (downgrade)`, () => replay(downgrade, schema, active, contexts));
+      schema.trial(`${entry.revision} (downgrade)`, () => replay(downgrade, schema, rulesFor));
     }
     if (reporting) {
       for (const rule of rules) rule.checkMigration?.(contextOf.get(rule)!);
@@ -295,10 +294,35 @@ export function readIntoCache(entries: readonly HistoryEntry[], interpret: LintR
   for (const entry of entries) if (request.cache?.get(entry) === undefined && entry.text !== undefined) readMigration(entry, request);
 }
 
-/** Each action checked by every rule (`contexts[i]` is `rules[i]`'s) against the schema before it, then applied. */
-function replay(fn: LintedFunction | undefined, schema: SchemaModel, rules: readonly LintRule[], contexts: readonly RuleContext[]): void {
+/** The rules to call for each kind of action (LintRule.actionKinds), each with its context. */
+class RulesByKind {
+  private readonly lists = new Map<Action['kind'], { rules: LintRule[]; contexts: RuleContext[] }>();
+  constructor(
+    private readonly rules: readonly LintRule[],
+    private readonly contextOf: (rule: LintRule) => RuleContext,
+  ) {}
+
+  /** `contexts[i]` is `rules[i]`'s. */
+  for(kind: Action['kind']): { rules: LintRule[]; contexts: RuleContext[] } {
+    let list = this.lists.get(kind);
+    if (!list) {
+      const rules = this.rules.filter((rule) => rule.actionKinds === undefined || rule.actionKinds.includes(kind));
+      this.lists.set(kind, (list = { rules, contexts: rules.map(this.contextOf) }));
+    }
+    return list;
+  }
+}
+
+/** A walk that only replays (nothing reported there). */
+const NO_RULES = new RulesByKind([], () => {
+  throw new Error('no rule');
+});
+
+/** Each action checked by the rules for its kind against the schema before it, then applied. */
+function replay(fn: LintedFunction | undefined, schema: SchemaModel, rulesFor: RulesByKind): void {
   if (!fn) return;
   for (const action of fn.actions) {
+    const { rules, contexts } = rulesFor.for(action.kind);
     for (let at = 0; at < rules.length; at++) rules[at].checkAction!(action, contexts[at]);
     schema.apply(action);
   }

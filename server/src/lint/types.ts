@@ -71,6 +71,13 @@ export interface LintRule {
   title: string;
   /** Off unless selected in the configuration (`select`). */
   optIn?: boolean;
+  /**
+   * The kinds of action `checkAction` can report on: the walk calls it for these alone (for every
+   * action when absent). A rule that must see every action pass (to remember something) leaves it
+   * out. Most rules look at one or two kinds, and calling each of ~35 rules for each of the
+   * 72,000 actions of a 5,000-revision history was a tenth of the lint.
+   */
+  actionKinds?: readonly Action['kind'][];
   checkAction?(action: Action, context: RuleContext): void;
   checkMigration?(context: RuleContext): void;
 }

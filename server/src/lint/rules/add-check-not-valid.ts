@@ -16,6 +16,7 @@ export const addCheckNotValid: LintRule = {
   code: 'add-check-not-valid',
   defaultSeverity: 'warning',
   title: 'Check constraint added without NOT VALID',
+  actionKinds: ['otherSql', 'addConstraint'],
   checkAction(action, context) {
     if (action.kind === 'otherSql' && action.validatesDomain !== undefined) {
       domainCheck(action.validatesDomain, action.range, context);

@@ -9,6 +9,7 @@ export const addExclusionConstraint: LintRule = {
   code: 'add-exclusion-constraint',
   defaultSeverity: 'warning',
   title: 'Exclusion constraint added to an existing table',
+  actionKinds: ['addConstraint'],
   checkAction(action, context) {
     if (action.kind !== 'addConstraint' || action.constraint !== 'exclude') return;
     if (context.schema.tableIsNew(action.table)) return;

@@ -11,6 +11,7 @@ export const addForeignKeyNotValid: LintRule = {
   code: 'add-foreign-key-not-valid',
   defaultSeverity: 'warning',
   title: 'Foreign key added without NOT VALID',
+  actionKinds: ['addConstraint'],
   checkAction(action, context) {
     if (action.kind !== 'addConstraint' || action.constraint !== 'foreignKey' || !needsValidation(action, context)) return;
     // A foreign key of a partitioned table cannot be NOT VALID (PostgreSQL 15 refuses): the advice differs.

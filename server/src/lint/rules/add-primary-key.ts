@@ -13,6 +13,7 @@ export const addPrimaryKey: LintRule = {
   code: 'add-primary-key',
   defaultSeverity: 'warning',
   title: 'Primary key added to an existing table',
+  actionKinds: ['addConstraint'],
   checkAction(action, context) {
     if (action.kind !== 'addConstraint' || action.constraint !== 'primaryKey') return;
     if (context.schema.tableIsNew(action.table)) return;

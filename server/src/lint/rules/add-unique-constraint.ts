@@ -6,6 +6,7 @@ export const addUniqueConstraint: LintRule = {
   code: 'add-unique-constraint',
   defaultSeverity: 'warning',
   title: 'Unique constraint added without a concurrently built index',
+  actionKinds: ['addConstraint'],
   checkAction(action, context) {
     if (action.kind !== 'addConstraint' || action.constraint !== 'unique' || action.usingIndex) return;
     if (context.schema.tableIsNew(action.table)) return;

@@ -12,6 +12,7 @@ export const backfillUnderExclusiveLock: LintRule = {
   code: 'backfill-under-exclusive-lock',
   defaultSeverity: 'warning',
   title: 'UPDATE or DELETE in the same transaction as an ACCESS EXCLUSIVE lock',
+  actionKinds: ['dml'],
   checkAction(action, context) {
     if (action.kind !== 'dml' || action.statement === 'insert' || action.table === '') return;
     if (context.schema.tableIsNew(action.table)) return;

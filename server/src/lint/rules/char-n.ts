@@ -9,6 +9,7 @@ export const charN: LintRule = {
   code: 'char-n',
   defaultSeverity: 'information',
   title: 'char(n) column',
+  actionKinds: ['createTable', 'addColumn', 'alterColumnType'],
   checkAction(action, context) {
     for (const column of typedColumns(action)) {
       if (column.type.name !== 'bpchar') continue;

@@ -9,6 +9,7 @@ export const columnTypeChange: LintRule = {
   code: 'column-type-change',
   defaultSeverity: 'warning',
   title: 'Column type change that rewrites the table',
+  actionKinds: ['alterColumnType'],
   checkAction(action, context) {
     if (action.kind !== 'alterColumnType') return;
     if (context.schema.columnIsNew(action.table, action.column)) return;

@@ -13,6 +13,7 @@ export const columnTypeNeedsUsing: LintRule = {
   code: 'column-type-needs-using',
   defaultSeverity: 'error',
   title: 'Column type change that PostgreSQL cannot make without USING',
+  actionKinds: ['alterColumnType'],
   checkAction(action, context) {
     if (action.kind !== 'alterColumnType' || action.using === true) return;
     const previous = typeBeforeChange(action, context);

@@ -7,6 +7,7 @@ export const createIndexNotConcurrently: LintRule = {
   code: 'create-index-not-concurrently',
   defaultSeverity: 'warning',
   title: 'Index created without CONCURRENTLY on an existing table',
+  actionKinds: ['createIndex'],
   checkAction(action, context) {
     if (action.kind !== 'createIndex' || action.concurrently) return;
     // A table created earlier in the same migration is empty and unseen by the application.

@@ -8,6 +8,7 @@ export const dropColumn: LintRule = {
   code: 'drop-column',
   defaultSeverity: 'warning',
   title: 'Column dropped',
+  actionKinds: ['otherSql', 'dropColumn'],
   checkAction(action, context) {
     if (action.fn !== 'upgrade') return;
     if (action.kind === 'otherSql' && action.types && action.cascade) {

@@ -7,6 +7,7 @@ export const dropIndexNotConcurrently: LintRule = {
   code: 'drop-index-not-concurrently',
   defaultSeverity: 'warning',
   title: 'Index dropped without CONCURRENTLY',
+  actionKinds: ['dropIndex'],
   checkAction(action, context) {
     if (action.kind !== 'dropIndex' || action.concurrently) return;
     const index = context.schema.index(action.name);

@@ -12,6 +12,7 @@ export const dropTable: LintRule = {
   code: 'drop-table',
   defaultSeverity: 'warning',
   title: 'Table dropped',
+  actionKinds: ['otherSql', 'dropTable'],
   checkAction(action, context) {
     if (action.kind === 'otherSql' && action.schemas && action.cascade && action.fn === 'upgrade') {
       const tables = action.schemas.flatMap((schema) => context.schema.tablesInSchema(schema)).filter((table) => !context.schema.tableIsNew(table));

@@ -15,6 +15,7 @@ export const enumAddValueInTransaction: LintRule = {
   code: 'enum-add-value-in-transaction',
   defaultSeverity: 'error',
   title: 'Enum value added inside a transaction and used there (or added at all before PostgreSQL 12)',
+  actionKinds: ['enumAddValue'],
   checkAction(action, context) {
     if (action.kind !== 'enumAddValue' || !action.inTransaction) return;
     const version = context.config.postgresqlVersion;

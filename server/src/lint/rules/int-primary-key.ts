@@ -18,6 +18,7 @@ export const intPrimaryKey: LintRule = {
   code: 'int-primary-key',
   defaultSeverity: 'information',
   title: 'integer primary key',
+  actionKinds: ['createTable', 'addColumn'],
   checkAction(action, context) {
     if (action.kind === 'alterColumnType' || keyColumnCount(action) !== 1) return;
     for (const column of typedColumns(action)) {

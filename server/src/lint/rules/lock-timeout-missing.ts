@@ -70,15 +70,19 @@ export const lockTimeoutMissing: LintRule = {
   optIn: true,
   checkAction(action, context) {
     if (context.config.timeoutInEnvPy) return;
-    const locks = blockingLocksOf(action, context.schema);
-    if (locks.length === 0) return;
     let byFunction = blockingSeen.get(context.migration);
     if (!byFunction) blockingSeen.set(context.migration, (byFunction = new Map()));
     let seen = byFunction.get(action.fn);
-    if (!seen) byFunction.set(action.fn, (seen = { actions: new Set(), first: Infinity }));
-    seen.actions.add(action);
     const actions = context.migration[action.fn]?.actions ?? [];
     const position = positionIn(actions, action);
+    // A blocking statement earlier in the function was seen: it is the one reported (or silenced
+    // by a timeout), whatever this one locks. Only a statement before every one seen needs its
+    // locks, so most statements are answered without working them out.
+    if (seen !== undefined && position >= 0 && seen.first < position) return;
+    const locks = blockingLocksOf(action, context.schema);
+    if (locks.length === 0) return;
+    if (!seen) byFunction.set(action.fn, (seen = { actions: new Set(), first: Infinity }));
+    seen.actions.add(action);
     if (position >= 0) {
       seen.first = Math.min(seen.first, position);
       if (timeoutBefore(actions, position)) return;

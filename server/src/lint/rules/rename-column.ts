@@ -6,6 +6,7 @@ export const renameColumn: LintRule = {
   code: 'rename-column',
   defaultSeverity: 'warning',
   title: 'Column renamed',
+  actionKinds: ['renameColumn'],
   checkAction(action, context) {
     if (action.kind !== 'renameColumn' || action.fn !== 'upgrade') return;
     if (context.schema.columnIsNew(action.table, action.column)) return;

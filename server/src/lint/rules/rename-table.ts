@@ -6,6 +6,7 @@ export const renameTable: LintRule = {
   code: 'rename-table',
   defaultSeverity: 'warning',
   title: 'Table renamed',
+  actionKinds: ['renameTable'],
   checkAction(action, context) {
     if (action.kind !== 'renameTable' || action.fn !== 'upgrade') return;
     if (context.schema.tableIsNew(action.table)) return;

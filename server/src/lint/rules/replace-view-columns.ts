@@ -15,6 +15,7 @@ export const replaceViewColumns: LintRule = {
   code: 'replace-view-columns',
   defaultSeverity: 'error',
   title: 'CREATE OR REPLACE VIEW drops or renames a column of the view',
+  actionKinds: ['otherSql'],
   checkAction(action, context) {
     if (action.kind !== 'otherSql' || action.statement !== 'CREATE OR REPLACE VIEW' || !action.viewColumns || action.views?.length !== 1) return;
     const view = action.views[0];

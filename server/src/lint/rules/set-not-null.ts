@@ -7,6 +7,7 @@ export const setNotNull: LintRule = {
   code: 'set-not-null',
   defaultSeverity: 'warning',
   title: 'NOT NULL set on an existing column',
+  actionKinds: ['setNotNull'],
   checkAction(action, context) {
     if (action.kind !== 'setNotNull') return;
     if (context.schema.columnIsNew(action.table, action.column)) {

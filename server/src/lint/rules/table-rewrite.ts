@@ -12,6 +12,7 @@ export const tableRewrite: LintRule = {
   code: 'table-rewrite',
   defaultSeverity: 'warning',
   title: 'Statement rewrites a whole table under a blocking lock',
+  actionKinds: ['otherSql'],
   checkAction(action, context) {
     if (action.kind !== 'otherSql' || !action.rewrites) return;
     for (const rewrite of action.rewrites) {

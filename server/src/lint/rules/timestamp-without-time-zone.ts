@@ -9,6 +9,7 @@ export const timestampWithoutTimeZone: LintRule = {
   code: 'timestamp-without-time-zone',
   defaultSeverity: 'information',
   title: 'timestamp without time zone',
+  actionKinds: ['createTable', 'addColumn', 'alterColumnType'],
   checkAction(action, context) {
     for (const column of typedColumns(action)) {
       if (column.type.name !== 'timestamp') continue;

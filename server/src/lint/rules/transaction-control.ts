@@ -11,6 +11,7 @@ export const transactionControl: LintRule = {
   code: 'transaction-control',
   defaultSeverity: 'warning',
   title: 'COMMIT or ROLLBACK inside the transaction Alembic runs the migration in',
+  actionKinds: ['transaction'],
   checkAction(action, context) {
     if (action.kind !== 'transaction' || action.command !== 'commit' || !action.inTransaction) return;
     const before = `the statements before it in the transaction Alembic opened (this migration's, and those of every earlier migration of the same \`alembic ${action.fn}\` run unless env.py sets transaction_per_migration)`;

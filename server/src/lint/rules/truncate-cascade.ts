@@ -5,6 +5,7 @@ export const truncateCascade: LintRule = {
   code: 'truncate-cascade',
   defaultSeverity: 'warning',
   title: 'TRUNCATE with CASCADE',
+  actionKinds: ['truncate'],
   checkAction(action, context) {
     if (action.kind !== 'truncate' || !action.cascade) return;
     context.report(

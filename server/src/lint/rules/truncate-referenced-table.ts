@@ -13,6 +13,7 @@ export const truncateReferencedTable: LintRule = {
   code: 'truncate-referenced-table',
   defaultSeverity: 'error',
   title: 'TRUNCATE of a table referenced by a foreign key, without CASCADE',
+  actionKinds: ['truncate'],
   checkAction(action, context) {
     if (action.kind !== 'truncate' || action.cascade) return;
     const truncated = new Map<number, string>();

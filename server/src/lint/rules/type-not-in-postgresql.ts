@@ -39,6 +39,7 @@ export const typeNotInPostgresql: LintRule = {
   code: 'type-not-in-postgresql',
   defaultSeverity: 'error',
   title: 'Column type PostgreSQL does not have',
+  actionKinds: ['createTable', 'addColumn', 'alterColumnType'],
   checkAction(action, context) {
     for (const column of typedColumns(action)) {
       const instead = OTHER_DATABASES.get(column.type.name);

@@ -11,6 +11,7 @@ export const unbatchedBackfill: LintRule = {
   code: 'unbatched-backfill',
   defaultSeverity: 'warning',
   title: 'UPDATE or DELETE over a whole existing table in one statement',
+  actionKinds: ['dml'],
   checkAction(action, context) {
     if (action.kind !== 'dml' || action.statement === 'insert' || action.hasWhere || action.table === '') return;
     if (context.schema.tableIsNew(action.table)) return;

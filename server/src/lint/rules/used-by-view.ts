@@ -16,6 +16,7 @@ export const usedByView: LintRule = {
   code: 'used-by-view',
   defaultSeverity: 'error',
   title: 'Column or table changed while a view depends on it',
+  actionKinds: ['alterColumnType', 'dropColumn', 'otherSql', 'dropTable'],
   checkAction(action, context) {
     if (action.kind === 'alterColumnType') {
       const views = viewsOf(context, action.table, action.column);

@@ -12,6 +12,7 @@ export const volatileDefault: LintRule = {
   code: 'volatile-default',
   defaultSeverity: 'warning',
   title: 'Column added with a default that rewrites the table',
+  actionKinds: ['addColumn'],
   checkAction(action, context) {
     if (action.kind !== 'addColumn' || context.schema.tableIsNew(action.table)) return;
     const column = action.column;
