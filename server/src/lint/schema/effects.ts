@@ -169,7 +169,7 @@ export class EffectTracker {
       const target = references ? { table: this.canonical(references.table), columns: references.columns } : undefined;
       // Met only now, after a CASCADE drop that may have taken it: where it stands is not known.
       const uncertain = kind === 'foreignKey' && this.cascadedTables.size > 0 && (target === undefined || this.cascadedTables.has(target.table));
-      this.objects.set(object, { firstIn: this.fn, initial: 'present', current: 'present', table: canonical, columns, kind, initialKnown: true, physical: this.physicalOf(table), ...(target ? { references: target } : {}), ...(uncertain ? { currentUncertain: true } : {}) });
+      this.objects.set(object, { firstIn: this.fn, initial: 'present', current: 'present', table: canonical, columns, kind, initialKnown: true, references: target, currentUncertain: uncertain || undefined, physical: this.physicalOf(table) });
     }
   }
 
@@ -201,7 +201,7 @@ export class EffectTracker {
       const renamedAway = this.isLive(table);
       for (const column of prior.columns) {
         const object = `column ${table}.${column}`;
-        if (!this.objects.has(object)) this.objects.set(object, { firstIn: this.fn, initial: 'present', current: renamedAway ? 'present' : 'absent', table, initialKnown: true, physical: table });
+        if (!this.objects.has(object)) this.objects.set(object, { firstIn: this.fn, initial: 'present', current: renamedAway ? 'present' : 'absent', table, columns: undefined, kind: undefined, initialKnown: true, references: undefined, currentUncertain: undefined, physical: table });
       }
     }
     for (const column of columns) this.set(`column ${table}.${column}`, 'absent', 'present', { table });
@@ -514,16 +514,19 @@ export class EffectTracker {
     // removed it, so whether it existed before is not known.
     const afterCascade = details.kind === 'foreignKey' && this.cascadedTables.size > 0 && (details.references === undefined || this.cascadedTables.has(details.references.table));
     if (details.ifGuarded || onRemadeTable || afterCascade) this.unknown.add(object);
+    // Every field present (undefined when not known): one object shape, and no spread of an
+    // optional part per field (most of this function's time in a 5,000-revision history).
     this.objects.set(object, {
       firstIn: this.fn,
       initial,
       current: after,
-      ...(table !== undefined ? { table } : {}),
-      ...(details.columns ? { columns: details.columns } : {}),
-      ...(details.kind ? { kind: details.kind } : {}),
-      ...(initialKnown ? { initialKnown } : {}),
-      ...(details.references ? { references: details.references } : {}),
-      ...(table !== undefined && this.actionPhysical !== undefined ? { physical: this.actionPhysical } : {}),
+      table,
+      columns: details.columns,
+      kind: details.kind || undefined,
+      initialKnown: initialKnown || undefined,
+      references: details.references || undefined,
+      currentUncertain: undefined,
+      physical: table !== undefined ? this.actionPhysical : undefined,
     });
   }
 
