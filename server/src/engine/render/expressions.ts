@@ -195,7 +195,10 @@ export function renderExpr(expr: SqlExpr, state: RenderState, options: ExprOptio
     case 'case':
       return renderCase(expr, state, options);
     case 'select':
-      return renderSelect(expr, state, options);
+      // A select inside an expression (a SET value, a comparison, a function's argument) is
+      // SQLAlchemy's scalar subquery, which groups itself; a select executed as the statement is
+      // printed by renderExecute without them.
+      return `(${renderSelect(expr, state, options)})`;
   }
 }
 

@@ -5,7 +5,7 @@
 import type { ExecuteOp } from '../../ops';
 import type { RenderState } from '../context';
 import { dmlStatement } from '../dml';
-import { renderExpr } from '../expressions';
+import { renderExpr, renderSelect } from '../expressions';
 import { enumTypeStatement } from '../enumTypes';
 import { sequenceStatement } from '../sequences';
 import { textSql } from '../text';
@@ -41,6 +41,8 @@ export function renderExecute(op: ExecuteOp, state: RenderState): string[] {
       if (typeof sql.value === 'string') return [textSql(sql.value, undefined, state)];
       state.report('invalid-operation-option', 'op.execute() takes a SQL string or a SQL construct.');
       return [];
+    case 'select':
+      return [renderSelect(sql, state)];
     default:
       return [renderExpr(sql, state)];
   }
