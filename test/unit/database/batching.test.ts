@@ -90,3 +90,22 @@ test("a create_table's CREATE TYPE already run in this run is not sent again (Al
   assert.equal(session.sent.join('\n').split('CREATE TYPE mood').length - 1, 1);
   assert.match(session.sent[1], /^CREATE TYPE mood AS ENUM \('ok'\);\nCREATE TABLE a \(m mood\);\nCREATE TABLE b \(m mood\);/);
 });
+
+test('a failure with a server position is placed by the position, counted in characters as PostgreSQL counts them', async () => {
+  const { failedStatementOf } = await import('../../../server/src/engine/online/executor');
+  const batch = [
+    { sql: "INSERT INTO notes (body) VALUES ('🐘 elephants')", line: 3 },
+    { sql: 'ALTER TABLE notes ADD COLUMN x int', line: 4 },
+    { sql: 'SELEC 1', line: 5 },
+  ];
+  // The message the executor sends: each statement ended by ';' and a newline between them.
+  const message = batch.map((origin) => `${origin.sql};`).join('\n');
+  const positionOf = (text: string): number => [...message.slice(0, message.indexOf(text))].length + 1;
+  const syntax = new BatchError(Object.assign(new Error('syntax error at or near "SELEC"'), { code: '42601', position: String(positionOf('SELEC')) }), 0);
+  assert.equal(failedStatementOf(syntax, batch), 2, 'the syntax error is the third statement, though none completed');
+  const second = new BatchError(Object.assign(new Error('x'), { code: '42P01', position: String(positionOf('notes ADD')) }), 1);
+  assert.equal(failedStatementOf(second, batch), 1);
+  // No position (an error raised while running): the statement after those completed.
+  assert.equal(failedStatementOf(new BatchError(Object.assign(new Error('x'), { code: '23505' }), 1), batch), 1);
+  assert.equal(failedStatementOf(new BatchError(new Error('x'), 7), batch), 2);
+});

@@ -98,7 +98,31 @@ export function isSingleStatement(sql: string): boolean {
 }
 
 function batchText(statements: readonly string[]): string {
-  return statements.map((sql) => `${sql.trim().replace(/;$/, '')};`).join('\n');
+  return statements.map(batchPart).join('\n');
+}
+
+function batchPart(sql: string): string {
+  return `${sql.trim().replace(/;$/, '')};`;
+}
+
+/**
+ * Which statement of a batch failed. The server's error position, when it gives one, is a
+ * character offset into the whole message (the simple query protocol parses and analyses every
+ * statement against the full text): it names the statement even for a syntax error, which the
+ * server finds while parsing the whole message, before running any of it (so none completed).
+ * Without a position, the statement after the completed ones failed (or was running).
+ */
+export function failedStatementOf(error: BatchError, batch: readonly StatementOrigin[]): number {
+  const position = Number((error.cause as { position?: unknown } | undefined)?.position);
+  if (Number.isInteger(position) && position > 0) {
+    // Counted in characters (code points), as PostgreSQL counts them; each part is followed by '\n'.
+    let end = 0;
+    for (let index = 0; index < batch.length; index++) {
+      end += [...batchPart(batch[index].sql)].length + 1;
+      if (position <= end) return index;
+    }
+  }
+  return Math.min(error.completedStatements, batch.length - 1);
 }
 
 /** Alembic's `str(step)`: the short log, plus `, doc` when the revision has a docstring. */
@@ -161,8 +185,7 @@ export async function executePlan(
         counts.push(...(await session.queryMany(batchText(batch.map((origin) => origin.sql)))));
       } catch (error) {
         if (!(error instanceof BatchError)) throw error;
-        // The statement after the completed ones is the one that failed (or was running).
-        current = batch[Math.min(error.completedStatements, batch.length - 1)];
+        current = batch[failedStatementOf(error, batch)];
         throw error.cause;
       }
       index = end;

@@ -1,0 +1,73 @@
+// Which statement a failure report names when a migration's statements went to the server as one
+// message. A syntax error anywhere in it is found while the server parses the whole message, before
+// any statement runs, so counting completed statements named the first one (sweep C: wazo-auth and
+// a `SELEC 1` written after a create_table were blamed on the create_table's line). The server's
+// error position names the right one; a runtime error is still named by the count. Side by side
+// with Alembic 1.20 on PostgreSQL 15: the database is left exactly as Alembic leaves it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { alembic, dump, freshDatabase, lens, projectWithVersions, requireAlembic } from './onlineHelpers';
+
+const header = (revision: string, down: string | undefined): string =>
+  `from alembic import op\nimport sqlalchemy as sa\n\nrevision = "${revision}"\ndown_revision = ${down ? `"${down}"` : 'None'}\nbranch_labels = None\ndepends_on = None\n\n`;
+
+const VERSIONS = {
+  'a1_base.py': `${header('a1', undefined)}
+def upgrade():
+    op.create_table("kept", sa.Column("id", sa.Integer, primary_key=True))
+
+
+def downgrade():
+    op.drop_table("kept")
+`,
+  'b2_syntax.py': `${header('b2', 'a1')}
+def upgrade():
+    op.create_table("éléments", sa.Column("id", sa.Integer, primary_key=True), sa.Column("nom", sa.String(20)))
+    op.add_column("kept", sa.Column("note", sa.Text()))
+    op.execute("SELEC 1")
+    op.add_column("kept", sa.Column("other", sa.Text()))
+
+
+def downgrade():
+    pass
+`,
+};
+
+test('a syntax error in a later statement of a migration is reported at its own line, and nothing of the migration stays', async () => {
+  requireAlembic();
+  const ini = projectWithVersions('online-failure-location-', VERSIONS);
+  const theirs = freshDatabase();
+  const ours = freshDatabase();
+  assert.notEqual(alembic(ini, theirs, ['upgrade', 'head']).status, 0, 'Alembic fails on b2');
+  const run = await lens(ini, ours, ['upgrade', 'head']);
+  assert.equal(run.status, 1, run.stderr);
+  assert.match(run.stderr, /FAILED: b2 failed at .*b2_syntax\.py:13: \(42601\) syntax error at or near "SELEC"/);
+  assert.match(run.stderr, /statement: SELEC 1/);
+  // One transaction for the run: a1 goes too, the version table with it (as Alembic leaves it).
+  assert.equal(dump(ours), dump(theirs));
+  assert.doesNotMatch(dump(ours), /kept/);
+});
+
+test('a runtime error after statements that ran is still reported at its own line', async () => {
+  requireAlembic();
+  const ini = projectWithVersions('online-failure-location-runtime-', {
+    'a1_base.py': VERSIONS['a1_base.py'],
+    'b2_runtime.py': `${header('b2', 'a1')}
+def upgrade():
+    op.add_column("kept", sa.Column("note", sa.Text()))
+    op.execute("INSERT INTO kept (id, note) VALUES (1, 'a')")
+    op.execute("INSERT INTO missing_table (id) VALUES (1)")
+
+
+def downgrade():
+    pass
+`,
+  });
+  const theirs = freshDatabase();
+  const ours = freshDatabase();
+  assert.notEqual(alembic(ini, theirs, ['upgrade', 'head']).status, 0, 'Alembic fails on b2');
+  const run = await lens(ini, ours, ['upgrade', 'head']);
+  assert.equal(run.status, 1, run.stderr);
+  assert.match(run.stderr, /FAILED: b2 failed at .*b2_runtime\.py:13: \(42P01\) relation "missing_table" does not exist/);
+  assert.equal(dump(ours), dump(theirs));
+});
