@@ -183,6 +183,11 @@ export type ActionBody =
       validatesDomain?: string;
       /** `SET [LOCAL] TimeZone = 'UTC'`: the value set. */
       settingValue?: string;
+      /**
+       * `ALTER TABLE parent ATTACH PARTITION p` / `ALTER TABLE child INHERIT parent`: the table that
+       * takes the parent's columns from now on, so its own column list is no longer exactly known.
+       */
+      inheriting?: string[];
     }
   /**
    * Something the linter could not check: an opaque step, an operation that does not render,

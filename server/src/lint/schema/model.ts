@@ -524,6 +524,14 @@ export class SchemaModel {
           for (const view of [...this.viewColumns.keys()]) this.deleteFromMap(this.viewColumns, view);
           for (const [reader, entry] of [...this.viewReads]) if (entry.views !== undefined) this.deleteFromMap(this.viewReads, reader);
         }
+        // A partition attached or a child that inherits gets the columns the parent gets from now
+        // on: its own list is no longer exact (no column of it is known missing).
+        for (const name of action.inheriting ?? []) {
+          if (!this.tables.get(name)?.complete) continue;
+          const state = this.ensureTable(name);
+          this.record(() => (state.complete = true));
+          state.complete = false;
+        }
         for (const type of action.definesTypes ?? []) this.addToSet(this.definedTypes, type);
         // A type made again (after a drop the replay may not have seen) starts without the CHECK.
         for (const type of action.definesTypes ?? []) this.deleteFromSet(this.checkedDomains, type);

@@ -359,11 +359,24 @@ function alterTable(body: Node): ActionBody[] {
       case 'AT_DropConstraint':
         actions.push({ kind: 'dropConstraint', table, name: column, ifExists: command.missing_ok === true, ...(command.behavior === 'DROP_CASCADE' ? { cascade: true as const } : {}) });
         break;
-      default:
-        actions.push({ kind: 'otherSql', statement: `ALTER TABLE ${String(command.subtype).replace(/^AT_/, '')}`, ...alterTableSubcommandFacts(table, command) });
+      default: {
+        const inheriting = inheritingTable(table, command);
+        actions.push({ kind: 'otherSql', statement: `ALTER TABLE ${String(command.subtype).replace(/^AT_/, '')}`, ...alterTableSubcommandFacts(table, command), ...(inheriting ? { inheriting: [inheriting] } : {}) });
+      }
     }
   }
   return actions;
+}
+
+/**
+ * The table that takes another's columns from now on: the partition of `ALTER TABLE parent ATTACH
+ * PARTITION p`, the child of `ALTER TABLE child INHERIT parent`. A column the parent gets later is
+ * the child's too (nowcasting_datamodel attaches monthly partitions, then adds columns to the parent).
+ */
+function inheritingTable(table: string, command: Node): string | undefined {
+  if (command.subtype === 'AT_AttachPartition') return relationName(field(field(command.def, 'PartitionCmd'), 'name')) || undefined;
+  if (command.subtype === 'AT_AddInherit') return table || undefined;
+  return undefined;
 }
 
 function rename(body: Node): ActionBody[] {
