@@ -5,6 +5,7 @@
  * sqlalchemy branches drop the same columns each), or a table created there, says nothing about
  * the schema this migration runs on.
  */
+import type { Action } from '../actions';
 import type { LintRule } from '../types';
 import { quoted } from './shared/describe';
 import { columnOf, tableOf } from './shared/objectsNeeded';
@@ -15,14 +16,32 @@ export const unknownColumn: LintRule = {
   defaultSeverity: 'warning',
   title: 'Column does not exist at this revision',
   checkAction(action, context) {
-    const column = columnOf(action);
-    if (column === undefined || action.kind === 'createTable') return;
-    const table = tableOf(action);
-    if (table === undefined || !context.schema.columnIsKnownMissing(table, column)) return;
-    const state = context.schema.table(table);
-    const removedIn = state?.goneColumns.get(column);
-    if (!ranBefore(removedIn ?? state?.createdIn, context)) return;
-    const why = removedIn !== undefined ? 'an earlier migration dropped or renamed it' : `the migrations that built ${quoted(table)} never added it`;
-    context.report(action.range, `column ${quoted(`${table}.${column}`)} does not exist at this revision: ${why}`);
+    for (const [table, column] of columnsNeeded(action)) {
+      if (!context.schema.columnIsKnownMissing(table, column)) continue;
+      const state = context.schema.table(table);
+      const removedIn = state?.goneColumns.get(column);
+      if (!ranBefore(removedIn ?? state?.createdIn, context)) continue;
+      const why = removedIn !== undefined ? 'an earlier migration dropped or renamed it' : `the migrations that built ${quoted(table)} never added it`;
+      context.report(action.range, `column ${quoted(`${table}.${column}`)} does not exist at this revision: ${why}`);
+      // One finding per statement: the first column PostgreSQL would stop at.
+      return;
+    }
   },
 };
+
+/**
+ * Each (table, column) the action needs: the column an ALTER names, and the columns an index or a
+ * constraint is made on (an index expression's columns too, and a foreign key's referenced ones),
+ * which PostgreSQL looks up the same way (42703 when one is missing).
+ */
+function columnsNeeded(action: Action): [string, string][] {
+  if (action.kind === 'createIndex') return action.ifNotExists ? [] : action.columns.map((column) => [action.table, column]);
+  if (action.kind === 'addConstraint') {
+    const own = action.columns.map((column): [string, string] => [action.table, column]);
+    const references = action.references;
+    return references ? [...own, ...references.columns.map((column): [string, string] => [references.table, column])] : own;
+  }
+  const column = columnOf(action);
+  const table = tableOf(action);
+  return column === undefined || table === undefined ? [] : [[table, column]];
+}
