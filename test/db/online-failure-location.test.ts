@@ -43,6 +43,9 @@ test('a syntax error in a later statement of a migration is reported at its own 
   assert.equal(run.status, 1, run.stderr);
   assert.match(run.stderr, /FAILED: b2 failed at .*b2_syntax\.py:13: \(42601\) syntax error at or near "SELEC"/);
   assert.match(run.stderr, /statement: SELEC 1/);
+  assert.match(run.stderr, /\n {2}the open transaction was rolled back\n/);
+  // Made in the run's transaction, gone with it: not "(no rows)".
+  assert.match(run.stderr, /\n {2}the version table does not exist \(its creation was rolled back with the rest\)\n/);
   // One transaction for the run: a1 goes too, the version table with it (as Alembic leaves it).
   assert.equal(dump(ours), dump(theirs));
   assert.doesNotMatch(dump(ours), /kept/);
@@ -69,5 +72,30 @@ def downgrade():
   const run = await lens(ini, ours, ['upgrade', 'head']);
   assert.equal(run.status, 1, run.stderr);
   assert.match(run.stderr, /FAILED: b2 failed at .*b2_runtime\.py:13: \(42P01\) relation "missing_table" does not exist/);
+  assert.equal(dump(ours), dump(theirs));
+});
+
+test('a statement failing inside autocommit_block() is said to have run outside a transaction', async () => {
+  requireAlembic();
+  const ini = projectWithVersions('online-failure-autocommit-', {
+    'a1_base.py': VERSIONS['a1_base.py'],
+    'b2_block.py': `${header('b2', 'a1')}
+def upgrade():
+    with op.get_context().autocommit_block():
+        op.execute("CREATE INDEX CONCURRENTLY ix_missing ON missing_table (id)")
+
+
+def downgrade():
+    pass
+`,
+  });
+  const theirs = freshDatabase();
+  const ours = freshDatabase();
+  assert.notEqual(alembic(ini, theirs, ['upgrade', 'head']).status, 0, 'Alembic fails on b2');
+  const run = await lens(ini, ours, ['upgrade', 'head']);
+  assert.equal(run.status, 1, run.stderr);
+  assert.match(run.stderr, /FAILED: b2 failed at .*b2_block\.py:12: \(42P01\) relation "missing_table" does not exist/);
+  assert.match(run.stderr, /\n {2}the statement ran outside a transaction \(autocommit_block\(\), or after a COMMIT in the migration\): nothing was open to roll back\n/);
+  assert.match(run.stderr, /\n {2}the version table now holds: a1\n/);
   assert.equal(dump(ours), dump(theirs));
 });

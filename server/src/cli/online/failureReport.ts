@@ -5,7 +5,7 @@
  */
 import type { ExecutionReport } from '../../engine/online/executor';
 
-export function formatFailure(report: ExecutionReport, rowsAfter: string[] | undefined, relative: (file: string) => string): string {
+export function formatFailure(report: ExecutionReport, rowsAfter: string[] | undefined, relative: (file: string) => string, versionTableExists?: boolean): string {
   const failure = report.failure;
   if (!failure) return '';
   const statement = failure.statement;
@@ -17,11 +17,7 @@ export function formatFailure(report: ExecutionReport, rowsAfter: string[] | und
   lines.push(`  statement: ${statement.sql.split('\n').join('\n             ')}`);
   if (failure.detail) lines.push(`  detail: ${failure.detail}`);
   if (failure.hint) lines.push(`  hint: ${failure.hint}`);
-  lines.push(
-    failure.connectionLost
-      ? '  the open transaction ended with the connection (PostgreSQL rolls it back)'
-      : '  the open transaction was rolled back',
-  );
+  lines.push(rollbackLine(failure));
   if (report.committedSteps.length > 0) lines.push(`  committed before the failure: ${report.committedSteps.join(', ')}`);
   else lines.push('  nothing was committed before the failure');
   const partial = report.partiallyCommitted.filter((label) => !report.committedSteps.includes(label));
@@ -30,6 +26,14 @@ export function formatFailure(report: ExecutionReport, rowsAfter: string[] | und
     lines.push('  applied outside a transaction, by autocommit_block() or after a COMMIT in the migration (these stay):');
     for (const applied of report.autocommitApplied) lines.push(`    ${applied.file ? relative(applied.file) : ''}:${applied.line}: ${applied.sql}`);
   }
-  if (rowsAfter) lines.push(`  the version table now holds: ${rowsAfter.join(', ') || '(no rows)'}`);
+  if (versionTableExists === false) lines.push('  the version table does not exist (its creation was rolled back with the rest)');
+  else if (rowsAfter) lines.push(`  the version table now holds: ${rowsAfter.join(', ') || '(no rows)'}`);
   return lines.join('\n') + '\n';
+}
+
+/** What became of the transaction the statement failed in (none was open inside autocommit_block()). */
+export function rollbackLine(failure: NonNullable<ExecutionReport['failure']>): string {
+  if (failure.connectionLost) return '  the open transaction ended with the connection (PostgreSQL rolls it back)';
+  if (!failure.inTransaction) return '  the statement ran outside a transaction (autocommit_block(), or after a COMMIT in the migration): nothing was open to roll back';
+  return '  the open transaction was rolled back';
 }

@@ -188,7 +188,7 @@ function printFailure(result: Exclude<OnlineResult, { ok: true }>, context: CliC
       err(`FAILED: Alembic exited with code ${result.exitCode}; the version table now holds: ${result.rowsAfter.join(', ') || '(no rows)'}\n`);
       return 1;
     case 'migration':
-      err(formatFailure(result.report, result.rowsAfter, relative));
+      err(formatFailure(result.report, result.rowsAfter, relative, result.versionTableExists));
       return result.report.failure?.connectionLost && result.report.stepsRun.length === 0 && !result.report.failure.statement.revision ? 2 : 1;
   }
 }

@@ -46,6 +46,8 @@ export interface StatementFailure {
   hint?: string;
   /** The connection was lost (killed, network): nothing could be rolled back explicitly. */
   connectionLost: boolean;
+  /** A transaction was open when it failed (and was rolled back); false inside autocommit_block() or after a COMMIT in the migration. */
+  inTransaction: boolean;
   cancelled: boolean;
 }
 
@@ -311,6 +313,7 @@ export async function executePlan(
     return report;
   } catch (error) {
     const connectionLost = session.lostError !== undefined || isConnectionError(error);
+    const wasInTransaction = inTransaction;
     if (inTransaction && !connectionLost) await session.query('ROLLBACK').catch(() => undefined);
     const pgError = error as { code?: string; message?: string; detail?: string; hint?: string };
     report.failure = {
@@ -320,6 +323,7 @@ export async function executePlan(
       detail: pgError.detail,
       hint: pgError.hint,
       connectionLost,
+      inTransaction: wasInTransaction,
       cancelled: error instanceof RunCancelled || pgError.code === '57014' || options.signal?.aborted === true,
     };
     return report;

@@ -26,7 +26,7 @@ import { defaultCompiler } from '../offline/defaultEngine';
 import { statementFailureCode, type OnlineFailureCode } from './failureCodes';
 
 export type { OnlineFailureCode };
-import { readVersionRows } from './versionTable';
+import { readVersionRows, versionTableExists } from './versionTable';
 import { flaskMigrateRefusal } from '../../project/flaskMigrate';
 import type { EnvironmentConfig } from '../../project/types';
 
@@ -93,7 +93,8 @@ export type OnlineResult =
   | { ok: false; reason: 'opaque'; opaque: OpaqueStepReport[]; warnings: string[]; code: OnlineFailureCode }
   | { ok: false; reason: 'dry-run-autocommit'; blocks: OpaqueStepReport[]; warnings: string[]; code: OnlineFailureCode }
   | { ok: false; reason: 'alembic'; exitCode: number; rowsBefore: string[]; rowsAfter: string[]; warnings: string[]; code: OnlineFailureCode }
-  | { ok: false; reason: 'migration'; report: ExecutionReport; rowsBefore: string[]; rowsAfter: string[] | undefined; warnings: string[]; code: OnlineFailureCode };
+  /** `versionTableExists`: false when the version table is not there after the failure (its creation was rolled back); undefined when not known. */
+  | { ok: false; reason: 'migration'; report: ExecutionReport; rowsBefore: string[]; rowsAfter: string[] | undefined; versionTableExists?: boolean; warnings: string[]; code: OnlineFailureCode };
 
 /** Alembic's first log lines of a run on PostgreSQL. */
 export const CONTEXT_LINES = ['Context impl PostgresqlImpl.', 'Will assume transactional DDL.'];
@@ -252,8 +253,12 @@ export async function runOnline(request: OnlineRequest): Promise<OnlineResult> {
     if (report.failure) {
       report.failure.message = scrub(report.failure.message);
       let rowsAfter: string[] | undefined;
-      if (!report.failure.connectionLost) rowsAfter = await readVersionRows(session, settings.versionTable).catch(() => undefined);
-      return { ok: false, reason: 'migration', report, rowsBefore, rowsAfter, warnings, code: statementFailureCode(report.failure) };
+      let tableExists: boolean | undefined;
+      if (!report.failure.connectionLost) {
+        tableExists = await versionTableExists(session, settings.versionTable).catch(() => undefined);
+        rowsAfter = await readVersionRows(session, settings.versionTable).catch(() => undefined);
+      }
+      return { ok: false, reason: 'migration', report, rowsBefore, rowsAfter, ...(tableExists === false ? { versionTableExists: false } : {}), warnings, code: statementFailureCode(report.failure) };
     }
     const rowsAfter = await readVersionRows(session, settings.versionTable);
     return { ok: true, command: request.command, rowsBefore, rowsAfter, report, handedToAlembic: false, warnings };

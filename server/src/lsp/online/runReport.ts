@@ -64,10 +64,10 @@ export function runReport(result: OnlineResult, command: RunCommand, dryRun: boo
         `  statement: ${statement.sql}`,
         ...(failure.detail ? [`  detail: ${failure.detail}`] : []),
         ...(failure.hint ? [`  hint: ${failure.hint}`] : []),
-        failure.connectionLost ? '  the connection was lost: PostgreSQL rolls the open transaction back' : '  the open transaction was rolled back',
+        failure.connectionLost ? '  the connection was lost: PostgreSQL rolls the open transaction back' : failure.inTransaction ? '  the open transaction was rolled back' : '  the statement ran outside a transaction (autocommit_block(), or after a COMMIT in the migration): nothing was open to roll back',
         result.report.committedSteps.length ? `  committed before the failure: ${result.report.committedSteps.join(', ')}` : '  nothing was committed before the failure',
         ...result.report.autocommitApplied.map((applied) => `  applied outside a transaction (autocommit_block(), or after a COMMIT in the migration; stays): ${applied.file ?? ''}:${applied.line}: ${applied.sql}`),
-        `  the version table now holds: ${rowsText(result.rowsAfter)}`,
+        result.versionTableExists === false ? '  the version table does not exist (its creation was rolled back with the rest)' : `  the version table now holds: ${rowsText(result.rowsAfter)}`,
       ];
       return {
         summary: failure.cancelled
