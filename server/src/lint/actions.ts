@@ -140,7 +140,8 @@ export type ActionBody =
   | { kind: 'renameConstraint'; table: string; name: string; newName: string }
   | { kind: 'enumAddValue'; type: string; value: string }
   | { kind: 'truncate'; tables: string[]; cascade: boolean }
-  | { kind: 'dml'; statement: 'insert' | 'update' | 'delete'; table: string; hasWhere: boolean }
+  /** `valuesNames`: names written as values in `INSERT ... VALUES`, which no table gives (sql/toActions.ts). */
+  | { kind: 'dml'; statement: 'insert' | 'update' | 'delete'; table: string; hasWhere: boolean; valuesNames?: string[] }
   /**
    * COMMIT / BEGIN written in the migration (`op.execute("COMMIT")` is a common way to leave
    * Alembic's transaction before CREATE INDEX CONCURRENTLY): later statements run outside a

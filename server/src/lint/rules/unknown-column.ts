@@ -16,6 +16,14 @@ export const unknownColumn: LintRule = {
   defaultSeverity: 'warning',
   title: 'Column does not exist at this revision',
   checkAction(action, context) {
+    if (action.kind === 'dml' && action.valuesNames) {
+      const name = action.valuesNames[0];
+      context.report(
+        action.range,
+        `column "${name}" does not exist: a name written as a value in INSERT ... VALUES refers to a column, and VALUES has no table to take it from (PostgreSQL fails with 42703); a string is written in single quotes ('${name}'), double quotes make a name in PostgreSQL`,
+      );
+      return;
+    }
     for (const [table, column] of columnsNeeded(action)) {
       if (!context.schema.columnIsKnownMissing(table, column)) continue;
       const state = context.schema.table(table);

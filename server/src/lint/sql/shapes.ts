@@ -166,7 +166,9 @@ export function shapedDml(sql: string): ShapedStatement[] | undefined {
   for (const { start, end, action } of shape.statements) {
     const table = unmasked(action.table, masked);
     if (table === undefined) return undefined;
-    statements.push({ start, end, actions: [{ kind: 'dml', statement: action.statement, table, hasWhere: action.hasWhere }] });
+    const valuesNames = action.valuesNames?.map((name) => unmasked(name, masked));
+    if (valuesNames?.includes(undefined)) return undefined;
+    statements.push({ start, end, actions: [{ kind: 'dml', statement: action.statement, table, hasWhere: action.hasWhere, ...(valuesNames ? { valuesNames: valuesNames as string[] } : {}) }] });
   }
   return statements;
 }

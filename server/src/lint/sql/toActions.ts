@@ -97,8 +97,10 @@ export function statementToActions(statement: Node): ActionBody[] {
       return [{ kind: 'dml', statement: 'delete', table: relationName(body.relation), hasWhere: filters(body.whereClause) }];
     case 'TransactionStmt':
       return transactionStatement(body);
-    case 'InsertStmt':
-      return [{ kind: 'dml', statement: 'insert', table: relationName(body.relation), hasWhere: false }];
+    case 'InsertStmt': {
+      const valuesNames = namesInValues(body.selectStmt);
+      return [{ kind: 'dml', statement: 'insert', table: relationName(body.relation), hasWhere: false, ...(valuesNames.length > 0 ? { valuesNames } : {}) }];
+    }
     case 'CreateTableAsStmt': {
       // CREATE [TEMPORARY] TABLE ... AS SELECT: a table whose columns come from the query.
       const into = field(body.into, 'rel');
@@ -516,6 +518,30 @@ function keepsValues(using: unknown, column: string, type: TypeFacts): boolean {
   if (!isNode(cast) || !isColumn(cast.arg)) return false;
   const castTo = typeFacts(cast.typeName);
   return castTo !== undefined && castTo.name === type.name && castTo.isArray === type.isArray && castTo.modifiers.join(',') === type.modifiers.join(',');
+}
+
+/**
+ * The names written as values in `INSERT ... VALUES (...)`, outside any subquery: VALUES has no
+ * table to take a column from, so each fails (42703). Most often a string in double quotes, which
+ * MySQL reads as a string and PostgreSQL as a name (Pagure's `VALUES ("internal_access", ...)`).
+ */
+function namesInValues(select: unknown): string[] {
+  const found: string[] = [];
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (isNode(value)) {
+      if (isNode(value.SubLink)) return;
+      const ref = value.ColumnRef;
+      if (isNode(ref)) {
+        const parts = names(ref.fields);
+        if (parts.length > 0) found.push(parts.join('.'));
+        return;
+      }
+      Object.values(value).forEach(visit);
+    }
+  };
+  visit(field(field(select, 'SelectStmt'), 'valuesLists'));
+  return [...new Set(found)];
 }
 
 function columnRefs(expression: unknown): string[] {
