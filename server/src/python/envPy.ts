@@ -8,6 +8,7 @@ import type { Known } from '../common/known';
 import { LineIndex, type SourceLocation } from '../common/range';
 import { childrenOf, parsePython, textOf, type SyntaxNode } from './parser';
 import { stringLiteralOf } from './headerValue';
+import { isContextConfigure } from './alembicContext';
 
 /** Facts read from env.py's `context.configure(...)` calls. */
 export interface EnvPyFacts extends ModeFacts {
@@ -115,13 +116,10 @@ export function defaultEnvPyFacts(): EnvPyFacts {
   };
 }
 
+/** Alembic's `context.configure`, however env.py imported it (python/alembicContext.ts). */
 function isConfigureCallee(text: string, callee: SyntaxNode | null): boolean {
-  if (!callee || callee.name !== 'MemberExpression') return false;
-  const parts = childrenOf(callee);
-  const property = parts[parts.length - 1];
-  if (property.name !== 'PropertyName' || textOf(text, property) !== 'configure') return false;
-  const object = textOf(text, parts[0]);
-  return object === 'context' || object.endsWith('.context');
+  if (!callee || (callee.name !== 'MemberExpression' && callee.name !== 'VariableName')) return false;
+  return isContextConfigure(textOf(text, callee), text);
 }
 
 function keywordsOf(

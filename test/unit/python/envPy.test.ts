@@ -89,3 +89,16 @@ test("env.py's own transaction (engine.begin(), connection.begin()) is found, an
   const template = readEnvPy('/e/env.py', 'with connectable.connect() as connection:\n    # engine.begin() would differ\n    context.configure(connection=connection)\n    with context.begin_transaction():\n        context.run_migrations()\n');
   assert.equal(template.externalTransaction, undefined);
 });
+
+test("configure() is read however env.py imported it, and other libraries' configure() is not", () => {
+  const bare = readEnvPy('/e/env.py', 'from alembic.context import configure, run_migrations\nconfigure(url=u, version_table="faf_version", transaction_per_migration=True)\n');
+  assert.deepEqual(bare.versionTable.state === 'literal' && bare.versionTable.value, 'faf_version');
+  assert.deepEqual(bare.transactionPerMigration.state === 'literal' && bare.transactionPerMigration.value, true);
+  const aliased = readEnvPy('/e/env.py', 'from alembic.context import (\n    configure as cfg,\n)\ncfg(url=u, version_table="t2")\n');
+  assert.deepEqual(aliased.versionTable.state === 'literal' && aliased.versionTable.value, 't2');
+  const module = readEnvPy('/e/env.py', 'from alembic import context as ctx2\nctx2.configure(url=u, version_table="t3")\n');
+  assert.deepEqual(module.versionTable.state === 'literal' && module.versionTable.value, 't3');
+  // MigrationContext.configure(connection) reads the current revision; Session.configure binds a session.
+  const others = readEnvPy('/e/env.py', 'from alembic import context\nfrom alembic.migration import MigrationContext\nMigrationContext.configure(conn, opts={"version_table": "x"})\nSession.configure(bind=engine)\nconfigure(version_table="y")\ncontext.configure(url=u)\n');
+  assert.deepEqual(others.versionTable, { state: 'default', value: 'alembic_version' });
+});

@@ -12,6 +12,7 @@
  * reaches, a mode without one) returns undefined, and the caller keeps its mode-blind reading.
  */
 import { childrenOf, type SyntaxNode } from '../../../python/parser';
+import { isAlembicContextCall, isContextConfigure } from '../../../python/alembicContext';
 import { statementsOf } from '../statements';
 import type { ModuleScope } from '../workspaceModules';
 
@@ -29,34 +30,7 @@ export interface ModeTargets {
 
 const COMPOUND = new Set(['IfStatement', 'ForStatement', 'WithStatement', 'TryStatement', 'WhileStatement']);
 
-/**
- * A callee that is Alembic's `context.configure` (however env.py imported it: `context`,
- * `alembic.context`, `from alembic import context as ctx`, `from alembic.context import
- * configure`), not another library's configure(): `MigrationContext.configure(connection)`, which
- * builds a context to read the current revision (Growen's env.py), or a sessionmaker's
- * `Session.configure(bind=engine)` (subunit2sql's), which configures nothing of Alembic's.
- */
-export function isContextConfigure(callee: string, envSource: string): boolean {
-  const dot = callee.lastIndexOf('.');
-  if (callee.slice(dot + 1).trim() !== 'configure') return false;
-  const receiver = callee.slice(0, Math.max(dot, 0)).replace(/\s+/g, '');
-  if (dot < 0) return /^\s*from\s+alembic\.context\s+import\b[^\n]*\b(configure|\*)/m.test(envSource);
-  const last = receiver.slice(receiver.lastIndexOf('.') + 1);
-  return last === 'context' || last === 'ctx' || contextAliases(envSource).has(receiver);
-}
-
-/** The names env.py gives Alembic's context module (`from alembic import context as ctx`, `import alembic as a` → `a.context`). */
-function contextAliases(envSource: string): Set<string> {
-  const names = new Set<string>();
-  for (const match of envSource.matchAll(/^\s*from\s+alembic\s+import\s+\(?([^\n)]*)/gm)) {
-    for (const part of match[1].split(',')) {
-      const alias = /^\s*context\s+as\s+(\w+)/.exec(part);
-      if (alias) names.add(alias[1]);
-    }
-  }
-  for (const match of envSource.matchAll(/^\s*import\s+alembic\s+as\s+(\w+)/gm)) names.add(`${match[1]}.context`);
-  return names;
-}
+export { isContextConfigure } from '../../../python/alembicContext';
 
 export function configuredTargets(scope: ModuleScope): ModeTargets | undefined {
   const source = scope.state.source;
@@ -102,8 +76,9 @@ function modeBranches(scope: ModuleScope, text: (node: SyntaxNode) => string): {
     if (statement.name !== 'IfStatement') continue;
     const parts = childrenOf(statement).filter((part) => part.name !== 'Comment');
     const condition = parts[1] ? text(parts[1]).replace(/\s+/g, ' ').trim() : '';
-    const match = /^(not )?(?:alembic\.)?context\.is_offline_mode\(\)$/.exec(condition);
-    if (!match) continue;
+    // `context.is_offline_mode()`, or the function imported itself (abrt/faf's bare `is_offline_mode()`).
+    const match = /^(not )?([\w.]+)\(\)$/.exec(condition);
+    if (!match || !isAlembicContextCall(match[2], 'is_offline_mode', scope.state.source)) continue;
     const negated = match[1] !== undefined;
     const bodies = parts.filter((part) => part.name === 'Body');
     // Exactly `if ...: A else: B`; an elif would make the split unclear.

@@ -16,6 +16,7 @@
  * placeholders (`%(name)s::VARCHAR`). Read the same way: only when every offline call is known to
  * leave it out (or set it False) are binds placeholders.
  */
+import { isContextConfigure } from '../../../python/alembicContext';
 import { childrenOf, type SyntaxNode } from '../../../python/parser';
 import type { InterpreterState } from '../state';
 import { moduleScope } from '../workspaceModules';
@@ -60,7 +61,7 @@ function readOptions(top: SyntaxNode, source: string): OfflineOptions {
   const paramstyles = new Set<OfflineParamstyle | 'unknown'>();
   const literalBinds = new Set<boolean | 'unknown'>();
   const visit = (node: SyntaxNode): void => {
-    if (node.name === 'CallExpression' && /^context\s*\.\s*configure$/.test(text(node.firstChild!))) {
+    if (node.name === 'CallExpression' && isContextConfigure(text(node.firstChild!), source)) {
       const answer = offlineCallOptions(node, text);
       if (answer) {
         paramstyles.add(answer.paramstyle);
