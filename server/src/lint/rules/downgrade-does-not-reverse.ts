@@ -3,6 +3,7 @@
  */
 import type { Action } from '../actions';
 import { EffectTracker, tableAliasesOf, type PriorTable } from '../schema/effects';
+import type { IndexState } from '../schema/model';
 import type { LintRule, MigrationUnderLint, RuleContext } from '../types';
 
 /**
@@ -16,7 +17,7 @@ const priorTables = new WeakMap<MigrationUnderLint, Map<string, PriorTable | und
  * (APITaxi drops a table, renames a new one into its name and indexes it again, in both
  * functions: the index was there before and is there after).
  */
-const priorIndexes = new WeakMap<MigrationUnderLint, ReadonlySet<string>>();
+const priorIndexes = new WeakMap<MigrationUnderLint, ReadonlyMap<string, IndexState>>();
 
 export const downgradeDoesNotReverse: LintRule = {
   code: 'downgrade-does-not-reverse',
@@ -55,15 +56,17 @@ export const downgradeDoesNotReverse: LintRule = {
     const tracker = new EffectTracker(tableAliasesOf(all), (table) => prior?.get(table), (index) => indexes?.has(index) === true, (action) => dependentViews.get(action) ?? []);
     for (const action of all) tracker.apply(action);
     const mismatches = tracker.mismatches();
-    if (mismatches.length === 0) return;
-    const described = mismatches
-      .slice(0, 5)
-      .map((mismatch) => {
+    const redefined = redefinedIndexes(upgrade.actions, downgrade.actions, indexes);
+    if (mismatches.length === 0 && redefined.length === 0) return;
+    const differences = [
+      ...mismatches.map((mismatch) => {
         if (mismatch.onlyInDowngrade) return `it ${mismatch.after === 'absent' ? 'drops' : 'creates'} ${mismatch.object}, which upgrade() did not ${mismatch.after === 'absent' ? 'create' : 'remove'}`;
         return mismatch.before === 'present' ? `${mismatch.object} is not restored` : `${mismatch.object} is left behind`;
-      })
-      .join('; ');
-    const more = mismatches.length > 5 ? `; and ${mismatches.length - 5} more` : '';
+      }),
+      ...redefined,
+    ];
+    const described = differences.slice(0, 5).join('; ');
+    const more = differences.length > 5 ? `; and ${differences.length - 5} more` : '';
     context.report(downgrade.nameRange, `downgrade() does not undo upgrade(): ${described}${more}`, { data: { mismatches } });
   },
 };
@@ -85,13 +88,33 @@ function viewsBuiltOn(views: readonly string[], schema: RuleContext['schema']): 
   return [...found];
 }
 
-/** The indexes the migration creates or drops that the schema has now (before its first action). */
-function indexesBefore(migration: MigrationUnderLint, schema: RuleContext['schema']): ReadonlySet<string> {
-  const found = new Set<string>();
+/** The indexes the migration creates or drops that the schema has now (before its first action), as the replay knows them. */
+function indexesBefore(migration: MigrationUnderLint, schema: RuleContext['schema']): ReadonlyMap<string, IndexState> {
+  const found = new Map<string, IndexState>();
   for (const fn of [migration.upgrade, migration.downgrade]) {
     for (const action of fn?.actions ?? []) {
-      if ((action.kind === 'createIndex' || action.kind === 'dropIndex') && action.name && schema.index(action.name) !== undefined) found.add(action.name);
+      const index = (action.kind === 'createIndex' || action.kind === 'dropIndex') && action.name ? schema.index(action.name) : undefined;
+      if (index) found.set((action as { name: string }).name, index);
     }
+  }
+  return found;
+}
+
+/**
+ * Indexes the upgrade drops and the downgrade makes again under the same name, but not as they
+ * were: UNIQUE lost or gained, or other columns (nowcasting_datamodel drops `uix_1`, a unique
+ * index, and its downgrade makes a plain one). Compared only where the replay saw the index made.
+ */
+function redefinedIndexes(upgrade: readonly Action[], downgrade: readonly Action[], before: ReadonlyMap<string, IndexState> | undefined): string[] {
+  const found: string[] = [];
+  for (const action of downgrade) {
+    if (action.kind !== 'createIndex' || !action.name) continue;
+    const name = action.name;
+    const was = before?.get(name);
+    if (!was || was.columns === undefined || was.unique === undefined) continue;
+    if (!upgrade.some((each) => each.kind === 'dropIndex' && each.name === name)) continue;
+    if (was.unique !== action.unique) found.push(`index ${name} is made again ${action.unique ? 'UNIQUE' : 'without UNIQUE'}, which it was ${was.unique ? '' : 'not '}before`);
+    else if (was.columns.join(',') !== action.columns.join(',')) found.push(`index ${name} is made again on (${action.columns.join(', ')}), where it was on (${was.columns.join(', ')})`);
   }
   return found;
 }

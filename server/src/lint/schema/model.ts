@@ -129,6 +129,8 @@ export interface IndexState {
   table: string;
   /** Columns it is on (plain and inside expressions), when the replay saw it created. */
   columns?: readonly string[];
+  /** UNIQUE, when the replay saw it created. */
+  unique?: boolean;
   createdIn?: string;
   /** The generation of the table it was made on (TableState.generation). */
   generation: number;
@@ -454,7 +456,7 @@ export class SchemaModel {
       }
       case 'createIndex': {
         const { generation, columns } = this.ensureTable(action.table);
-        if (action.name) this.setInMap(this.indexes, action.name, { table: action.table, columns: action.columns, createdIn: this.revision, generation, columnBirths: action.columns.map((column) => columns.get(column)?.birth) });
+        if (action.name) this.setInMap(this.indexes, action.name, { table: action.table, columns: action.columns, unique: action.unique, createdIn: this.revision, generation, columnBirths: action.columns.map((column) => columns.get(column)?.birth) });
         return;
       }
       case 'dropIndex':
