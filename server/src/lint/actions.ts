@@ -40,6 +40,8 @@ export interface DefaultFacts {
   sql: string;
   /** Calls a function PostgreSQL marks volatile (`random()`, `gen_random_uuid()`, `nextval()`, ...). */
   volatile: boolean;
+  /** `nextval('orders_id_seq'::regclass)`: the sequence named, as written in the string. */
+  sequence?: string;
 }
 
 export interface ColumnFacts {

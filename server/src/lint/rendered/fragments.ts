@@ -98,5 +98,5 @@ function copyType(type: TypeFacts): TypeFacts {
 }
 
 function copyDefault(value: DefaultFacts): DefaultFacts {
-  return { sql: value.sql, volatile: value.volatile };
+  return value.sequence === undefined ? { sql: value.sql, volatile: value.volatile } : { sql: value.sql, volatile: value.volatile, sequence: value.sequence };
 }

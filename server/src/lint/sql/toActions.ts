@@ -485,7 +485,20 @@ function defaultFacts(expression: unknown): DefaultFacts {
   collectCalls(expression, calls);
   const volatile = calls.filter((name) => VOLATILE_FUNCTIONS.has(name));
   const sql = calls.length > 0 ? `${calls[0]}()` : describeConstant(expression);
-  return { sql: volatile.length > 0 ? `${volatile[0]}()` : sql, volatile: volatile.length > 0 };
+  const facts: DefaultFacts = { sql: volatile.length > 0 ? `${volatile[0]}()` : sql, volatile: volatile.length > 0 };
+  const sequence = nextvalSequence(expression);
+  if (sequence !== undefined) facts.sequence = sequence;
+  return facts;
+}
+
+/** The sequence of a default that is `nextval('name')` (or `nextval('name'::regclass)`), as the string says. */
+function nextvalSequence(expression: unknown): string | undefined {
+  const call = field(expression, 'FuncCall');
+  if (!isNode(call) || names(call.funcname).pop()?.toLowerCase() !== 'nextval') return undefined;
+  const [argument] = list(call.args);
+  const constant = field(argument, 'A_Const') ?? field(field(field(argument, 'TypeCast'), 'arg'), 'A_Const');
+  const text = field(field(constant, 'sval'), 'sval');
+  return typeof text === 'string' ? text : undefined;
 }
 
 function describeConstant(expression: unknown): string {
