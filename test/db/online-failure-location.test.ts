@@ -99,3 +99,18 @@ def downgrade():
   assert.match(run.stderr, /\n {2}the version table now holds: a1\n/);
   assert.equal(dump(ours), dump(theirs));
 });
+
+test('a revision the plan cannot reach is logged and printed as Alembic does', async () => {
+  requireAlembic();
+  const ini = projectWithVersions('online-plan-error-', { 'a1_base.py': VERSIONS['a1_base.py'] });
+  const theirs = freshDatabase();
+  const ours = freshDatabase();
+  const real = alembic(ini, theirs, ['downgrade', '-1']);
+  assert.notEqual(real.status, 0);
+  const run = await lens(ini, ours, ['downgrade', '-1']);
+  assert.equal(run.status, 1, run.stderr);
+  // Alembic prints FAILED on standard output, Lens with its report on standard error.
+  const failureLines = (output: { stdout: string; stderr: string }): string[] => `${output.stderr}\n${output.stdout}`.split('\n').filter((line) => /^(ERROR|FAILED)/.test(line));
+  assert.deepEqual(failureLines(run), failureLines(real));
+  assert.equal(failureLines(real).length, 2, real.stderr);
+});

@@ -168,6 +168,9 @@ function printFailure(result: Exclude<OnlineResult, { ok: true }>, context: CliC
       err(`alembic-lens: ${result.message}\n`);
       return 2;
     case 'plan':
+      // Alembic logs a CommandError before printing it (util.err), once env.py's fileConfig has set
+      // the loggers up: after the context's lines, as here.
+      if (result.code === 'plan-failed') err(`ERROR [alembic.util.messaging] ${result.message}\n`);
       err(`FAILED: ${result.message}\n`);
       return 1;
     case 'opaque':
