@@ -114,3 +114,24 @@ test('a revision the plan cannot reach is logged and printed as Alembic does', a
   assert.deepEqual(failureLines(run), failureLines(real));
   assert.equal(failureLines(real).length, 2, real.stderr);
 });
+
+test('steps Alembic fails on too are refused without advising to hand the run to Alembic', async () => {
+  requireAlembic();
+  const ini = projectWithVersions('online-alembic-fails-too-', {
+    'a1_base.py': VERSIONS['a1_base.py'],
+    'b2_no_downgrade.py': `${header('b2', 'a1')}
+def upgrade():
+    op.create_unique_constraint(None, "kept", ["id"])
+`,
+  });
+  const theirs = freshDatabase();
+  const ours = freshDatabase();
+  assert.equal(alembic(ini, theirs, ['upgrade', 'head']).status, 0);
+  assert.equal((await lens(ini, ours, ['upgrade', 'head'])).status, 0);
+  assert.notEqual(alembic(ini, theirs, ['downgrade', '-1']).status, 0, 'Alembic fails: b2 has no downgrade()');
+  const run = await lens(ini, ours, ['downgrade', '-1']);
+  assert.equal(run.status, 1, run.stderr);
+  assert.match(run.stderr, /downgrade\(\) of b2: the migration has no downgrade\(\) function \(Alembic fails here too\)\n/);
+  assert.match(run.stderr, /Nothing was run\. Alembic fails on these steps too, so handing the run to it \(--python\) would not help: fix the migrations\.\n/);
+  assert.equal(dump(ours), dump(theirs));
+});

@@ -147,6 +147,13 @@ export async function runOnlineCommand(command: OnlineCommand | 'current', conte
   return exitCode;
 }
 
+/** What to do about steps that cannot be run statically: hand them to Alembic, unless Alembic fails on them too. */
+export function opaqueAdvice(opaque: readonly { alembicFails?: true }[]): string {
+  if (opaque.every((step) => step.alembicFails)) return 'Alembic fails on these steps too, so handing the run to it (--python) would not help: fix the migrations.';
+  const failing = opaque.filter((step) => step.alembicFails).length;
+  return `Rerun with --python PATH (a Python with Alembic installed) to hand the run to Alembic${failing > 0 ? ` (it fails on the ${failing} step(s) marked, too)` : ''}.`;
+}
+
 /** The stable code of a failure, with its page (docs/rules/<code>.md), on a line of its own. */
 export function codeLine(code: OnlineFailureCode): string {
   return `error code: ${code} (docs/rules/${code}.md)`;
@@ -176,8 +183,8 @@ function printFailure(result: Exclude<OnlineResult, { ok: true }>, context: CliC
     case 'opaque':
       err(
         `FAILED: ${result.opaque.length} step(s) cannot be run statically:\n` +
-          result.opaque.map((o) => `  ${relative(o.file)}:${o.line}: ${o.atImport ? 'import' : `${o.direction}()`} of ${o.revision}: ${o.reason}`).join('\n') +
-          '\nNothing was run. Rerun with --python PATH (a Python with Alembic installed) to hand the run to Alembic.\n',
+          result.opaque.map((o) => `  ${relative(o.file)}:${o.line}: ${o.atImport ? 'import' : `${o.direction}()`} of ${o.revision}: ${o.reason}${o.alembicFails ? ' (Alembic fails here too)' : ''}`).join('\n') +
+          `\nNothing was run. ${opaqueAdvice(result.opaque)}\n`,
       );
       return 1;
     case 'dry-run-autocommit':

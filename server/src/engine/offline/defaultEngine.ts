@@ -18,8 +18,23 @@ export const ENGINE_CACHE_VERSION = '10';
 /** `dialect`: how env.py makes `--sql` compile; a live run's SQL is always `named` with literal binds. */
 export function renderForOffline(operation: Operation, file: string, dialect: OfflineDialect = {}): string[] {
   const result = renderOperation(operation, { file, paramstyle: dialect.paramstyle ?? 'named', ...(dialect.literalBinds === false ? { literalBinds: false } : {}) });
-  if (result.problems.length > 0) throw new Error(result.problems.map((problem) => problem.message).join('; '));
+  if (result.problems.length > 0) throw new RenderRefused(result.problems.map((problem) => problem.message).join('; '), result.problems.some((problem) => problem.severity === 'error' && problem.data?.offlineOnly !== true));
   return result.statements;
+}
+
+/**
+ * An operation the renderer does not print. `alembicFails`: an error of the renderer, which is
+ * Alembic's or SQLAlchemy's own refusal (a constraint dropped without a name, a name past 63
+ * characters), so the real Alembic fails on it too; otherwise only this renderer's limit.
+ */
+export class RenderRefused extends Error {
+  constructor(
+    message: string,
+    readonly alembicFails: boolean,
+  ) {
+    super(message);
+    this.name = 'RenderRefused';
+  }
 }
 
 export const DEFAULT_ENGINE_PARTS: EngineParts = { interpret: interpretForOffline, render: renderForOffline };

@@ -9,7 +9,16 @@ import type { Step } from '../ops';
 import type { InterpretedMigration } from './migrationCompiler';
 
 function missing(name: string): Step[] {
-  return [{ kind: 'opaque', reason: `the migration has no ${name}() function`, range: ZERO_RANGE, source: '' }];
+  return [{ kind: 'opaque', reason: missingFunctionReason(name), range: ZERO_RANGE, source: '' }];
+}
+
+export function missingFunctionReason(name: string): string {
+  return `the migration has no ${name}() function`;
+}
+
+/** Whether an opaque step stands for a missing upgrade() / downgrade(), which Alembic fails on too (AttributeError). */
+export function isMissingFunction(reason: string): boolean {
+  return reason === missingFunctionReason('upgrade') || reason === missingFunctionReason('downgrade');
 }
 
 export function interpretForOffline(path: string, text: string): InterpretedMigration {

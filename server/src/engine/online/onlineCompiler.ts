@@ -9,8 +9,8 @@ import { pythonStrip } from '../../common/pythonStrip';
 import * as fs from 'node:fs';
 import type { Operation, Step } from '../ops';
 import { contentHash } from '../../common/contentHash';
-import { interpretForOffline } from '../offline/interpretAdapter';
-import { engineCache, renderForOffline } from '../offline/defaultEngine';
+import { interpretForOffline, isMissingFunction } from '../offline/interpretAdapter';
+import { RenderRefused, engineCache, renderForOffline } from '../offline/defaultEngine';
 import { undeclaredKeys } from '../render/operations/bulkInsert';
 import type { ContentCache } from '../cache/contentCache';
 import { compiledKey } from '../offline/migrationCompiler';
@@ -21,7 +21,8 @@ export type OnlineStep =
   /** `createsEnumType`: a create_table's CREATE TYPE, run once per run (offline/enumTypeMemo.ts). */
   | { kind: 'sql'; sql: string; line: number; createsEnumType?: string }
   | { kind: 'autocommit'; steps: OnlineStep[]; line: number }
-  | { kind: 'opaque'; reason: string; line: number; source: string };
+  /** `alembicFails`: the real Alembic fails on it too (a refused operation, a missing function): handing the run to it would not help. */
+  | { kind: 'opaque'; reason: string; line: number; source: string; alembicFails?: true };
 
 export interface OnlineMigration {
   upgrade: OnlineStep[];
@@ -49,7 +50,7 @@ export function compileOnlineSteps(steps: readonly Step[], render: (operation: O
           });
         } catch (error) {
           const reason = `cannot render ${step.operation.kind}: ${error instanceof Error ? error.message : String(error)}`;
-          compiled.push({ kind: 'opaque', reason, line, source: '' });
+          compiled.push({ kind: 'opaque', reason, line, source: '', ...(error instanceof RenderRefused && error.alembicFails ? { alembicFails: true as const } : {}) });
         }
         break;
       }
@@ -60,7 +61,7 @@ export function compileOnlineSteps(steps: readonly Step[], render: (operation: O
         compiled.push(...compileOnlineSteps(step.online, render));
         break;
       case 'opaque':
-        compiled.push({ kind: 'opaque', reason: step.reason, line: step.range.start.line + 1, source: step.source });
+        compiled.push({ kind: 'opaque', reason: step.reason, line: step.range.start.line + 1, source: step.source, ...(isMissingFunction(step.reason) ? { alembicFails: true as const } : {}) });
         break;
     }
   }

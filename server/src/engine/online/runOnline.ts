@@ -84,6 +84,8 @@ export interface OpaqueStepReport {
   reason: string;
   /** Module-level code, run when Alembic imports the file (not in upgrade() or downgrade()). */
   atImport?: true;
+  /** The real Alembic fails on it too (OnlineStep's `alembicFails`). */
+  alembicFails?: true;
 }
 
 export type OnlineResult =
@@ -171,7 +173,7 @@ export async function runOnline(request: OnlineRequest): Promise<OnlineResult> {
       const migration = compiler.compile(file, request.environment.files?.get(file)?.hash);
       compiled.set(step.revision, { file, migration });
       const body = step.direction === 'upgrade' ? migration.upgrade : migration.downgrade;
-      for (const found of collectOnlineOpaque(body)) opaque.push({ revision: step.revision, file, line: found.line, direction: step.direction, reason: found.reason });
+      for (const found of collectOnlineOpaque(body)) opaque.push({ revision: step.revision, file, line: found.line, direction: step.direction, reason: found.reason, ...(found.alembicFails ? { alembicFails: true as const } : {}) });
       for (const block of autocommitBlocks(body)) {
         blocks.push({ revision: step.revision, file, line: block.line, direction: step.direction, reason: 'autocommit_block() commits and cannot be rolled back' });
         autocommitUses.push({ file, line: block.line, revision: step.revision });

@@ -35,8 +35,8 @@ export function runReport(result: OnlineResult, command: RunCommand, dryRun: boo
     case 'opaque': {
       const first = result.opaque[0];
       return {
-        summary: `${command} on ${connection}: ${result.opaque.length} step(s) cannot be run statically; nothing was run (set alembicLens.python to hand such runs to Alembic)`,
-        details: [...details, ...result.opaque.map((step) => `  ${step.file}:${step.line}: ${step.atImport ? 'import' : `${step.direction}()`} of ${step.revision}: ${step.reason}`)],
+        summary: `${command} on ${connection}: ${result.opaque.length} step(s) cannot be run statically; nothing was run (${result.opaque.every((step) => step.alembicFails) ? 'Alembic fails on them too: fix the migrations' : 'set alembicLens.python to hand such runs to Alembic'})`,
+        details: [...details, ...result.opaque.map((step) => `  ${step.file}:${step.line}: ${step.atImport ? 'import' : `${step.direction}()`} of ${step.revision}: ${step.reason}${step.alembicFails ? ' (Alembic fails here too)' : ''}`)],
         steps: [],
         failure: { file: first?.file, line: first ? first.line - 1 : undefined, revision: first?.revision, message: first?.reason ?? 'opaque step', cancelled: false },
       };
