@@ -208,8 +208,26 @@ export function literalMethod(target: Value, name: string, args: CallArgs): Valu
       const found = target.entries.find((entry) => pythonRepr(entry.key) === key);
       return found ? found.value : (args.positional[1]?.value ?? NONE);
     }
+    // `kwargs.setdefault("length", 20)` and `kwargs.pop("x", None)` in a type's __init__, with a
+    // key whose value is known (a string, a number, True/False/None).
+    if ((name === 'setdefault' || name === 'pop') && first && isPlainKey(first) && args.keywords.size === 0 && args.positional.length <= 2) {
+      const key = pythonRepr(first);
+      const at = target.entries.findIndex((entry) => pythonRepr(entry.key) === key);
+      const fallback = args.positional[1]?.value;
+      if (name === 'setdefault') {
+        if (at >= 0) return target.entries[at].value;
+        target.entries.push({ key: first, value: fallback ?? NONE });
+        return fallback ?? NONE;
+      }
+      if (at >= 0) return target.entries.splice(at, 1)[0].value;
+      return fallback ?? raising('dict.pop() of a key the dict does not hold: Python raises KeyError');
+    }
   }
   return undefined;
+}
+
+function isPlainKey(value: Value): boolean {
+  return value.kind === 'str' || value.kind === 'num' || value.kind === 'bool' || value.kind === 'none';
 }
 
 /** Python's str.split / str.rsplit: a separator and a maximum number of splits, or runs of whitespace. */

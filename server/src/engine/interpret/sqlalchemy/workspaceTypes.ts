@@ -216,11 +216,24 @@ function initArguments(link: ClassLink, node: SyntaxNode, call: CallArgs): CallA
   if (problem) return problem;
   const body = childrenOf(node).find((part) => part.name === 'Body');
   const statements = body ? statementsOf(body) : [];
+  const supers = statements.filter((statement) => SUPER_INIT.test(state.textOf(statement).trim()));
+  if (supers.length > 1) return 'it calls super().__init__() more than once';
+  // The arguments super().__init__() gets are read where it is called: what the statements before
+  // it did to them (kf-api-dataservice's `kwargs['length'] = 11`) counts, and the call itself,
+  // which the engine does not run, changes nothing it is given.
+  const superAt = supers.length === 1 ? statements.indexOf(supers[0]) : statements.length;
   const saved = state.executedStatements;
   state.executedStatements = 0;
-  let steps: Step[];
+  const steps: Step[] = [];
+  let passed: CallArgs | undefined;
   try {
-    steps = withinStatement(state, () => runStatements(statements, state, frame)).value.steps;
+    steps.push(...withinStatement(state, () => runStatements(statements.slice(0, superAt), state, frame)).value.steps);
+    if (supers.length === 1) {
+      const argList = supers[0].firstChild && childrenOf(supers[0].firstChild).find((part) => part.name === 'ArgList');
+      if (!argList) return 'its super().__init__() call cannot be read';
+      passed = evaluateArguments(argList, state, frame);
+      steps.push(...withinStatement(state, () => runStatements(statements.slice(superAt), state, frame)).value.steps);
+    }
   } finally {
     state.executedStatements = saved;
   }
@@ -235,12 +248,7 @@ function initArguments(link: ClassLink, node: SyntaxNode, call: CallArgs): CallA
     if (/^self\.\w+\s*(?::[^=]*)?=(?!=)/.test(source) && !/\bself\.impl(_instance)?\b/.test(source)) continue;
     return /\bself\.impl\b/.test(source) ? `it sets self.impl (${step.reason})` : step.reason;
   }
-  const supers = statements.filter((statement) => SUPER_INIT.test(state.textOf(statement).trim()));
-  if (supers.length === 0) return { positional: [], keywords: new Map(), node };
-  if (supers.length > 1) return 'it calls super().__init__() more than once';
-  const argList = supers[0].firstChild && childrenOf(supers[0].firstChild).find((part) => part.name === 'ArgList');
-  if (!argList) return 'its super().__init__() call cannot be read';
-  const passed = evaluateArguments(argList, state, frame);
+  if (passed === undefined) return { positional: [], keywords: new Map(), node };
   if (passed.unknownSplat) return `its super().__init__() passes ${passed.unknownSplat}`;
   return passed;
 }
