@@ -51,6 +51,9 @@ export function getAttribute(target: Value, name: string, state: InterpreterStat
       if (!bySubscript) {
         const member = enumClassAttribute(target, name, state);
         if (member) return member;
+        // `op._proxy.migration_context` is the migration context `op.get_context()` returns
+        // (invenio-records tests `op._proxy.migration_context.dialect.name == "postgresql"`).
+        if (target.qname === 'alembic.op._proxy' && name === 'migration_context') return { kind: 'runtime', what: 'migrationContext' };
       }
       return bySubscript ? opaque(`subscript of ${target.text}`) : { kind: 'symbol', qname: memberQname(target.qname, name), text: `${target.text}.${name}` };
     case 'pythonClass':
@@ -118,6 +121,9 @@ function offlineMockAttribute(name: string, state: InterpreterState, node: Synta
   state.pendingSteps.push({ kind: 'modeBranch', offline: [offline], online: [], range });
 }
 
+/** Capabilities SQLAlchemy's PostgreSQL dialect has whatever the driver (psycopg2, psycopg, asyncpg): all true. */
+const POSTGRESQL_DIALECT_FLAGS = new Set(['supports_sequences', 'sequences_optional', 'supports_native_enum', 'supports_native_boolean', 'supports_alter', 'supports_comments', 'supports_identity_columns']);
+
 function runtimeAttribute(what: string, name: string): Value {
   if (what === 'migrationContext') {
     if (name === 'dialect') return { kind: 'runtime', what: 'dialect' };
@@ -138,6 +144,8 @@ function runtimeAttribute(what: string, name: string): Value {
   // The engine targets PostgreSQL only, so dialect tests are decided as PostgreSQL would.
   if (what === 'dialect' && name === 'name') return str('postgresql');
   if (what === 'dialect' && name === 'server_version_info') return opaque('depends on the PostgreSQL server version');
+  if (what === 'dialect' && POSTGRESQL_DIALECT_FLAGS.has(name)) return { kind: 'bool', value: true };
+  if (what === 'dialect' && name === 'max_identifier_length') return { kind: 'num', value: 63 };
   return opaque(`reads ${name} of the ${what} at run time`);
 }
 
