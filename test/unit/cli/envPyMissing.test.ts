@@ -72,3 +72,19 @@ test('env.py as a folder fails too; a compiled env.py in __pycache__ still loads
   assert.equal(fromPyc.code, 0, fromPyc.stderr);
   assert.equal(fromPyc.stdout, theirs.stdout);
 });
+
+test('upgrade --sql warns when sqlalchemy.url names another database, whose SQL Alembic prints differently', async () => {
+  const root = copyOfLinear();
+  const ini = path.join(root, 'alembic.ini');
+  const original = fs.readFileSync(ini, 'utf8');
+  const withUrl = (url: string): string => (/^sqlalchemy\.url\s*=.*$/m.test(original) ? original.replace(/^sqlalchemy\.url\s*=.*$/m, `sqlalchemy.url = ${url}`) : original.replace('[alembic]\n', `[alembic]\nsqlalchemy.url = ${url}\n`));
+  fs.writeFileSync(ini, withUrl('sqlite:///scratch.db'));
+  const sqlite = await lens(['upgrade', 'head', '--sql'], root);
+  assert.equal(sqlite.code, 0, sqlite.stderr);
+  assert.match(sqlite.stderr, /^WARNING: sqlalchemy\.url names sqlite, and Alembic Lens prints the SQL Alembic prints for PostgreSQL, which differs from what it prints for sqlite$/m);
+  fs.writeFileSync(ini, withUrl('postgresql://u@h/d'));
+  const postgres = await lens(['upgrade', 'head', '--sql'], root);
+  assert.equal(postgres.code, 0, postgres.stderr);
+  assert.doesNotMatch(postgres.stderr, /WARNING: sqlalchemy\.url/);
+  assert.equal(postgres.stdout, sqlite.stdout, 'the same SQL either way');
+});

@@ -4,6 +4,7 @@
  * shared runner below also serves `downgrade` and `stamp`. Loading the environment (caches,
  * worker threads) lives in engine/environment/, shared with the online engine.
  */
+import { otherDialectOf } from '../../lint/dialect';
 import * as path from 'node:path';
 import { defaultCompiler, engineCache } from '../../engine/offline/defaultEngine';
 import { loadEnvironmentForCli } from '../online/loadForCli';
@@ -47,6 +48,9 @@ export async function runOfflineCommand(command: OfflineCommand, context: CliCon
     engineCache<CachedPlan>('plans', context.env as NodeJS.ProcessEnv, 8),
   );
   for (const warning of result.warnings) context.stderr(`WARNING: ${warning}\n`);
+  // The engine prints PostgreSQL's SQL; Alembic's for another database differs (types, quoting, batch mode).
+  const otherDatabase = otherDialectOf(environment.config.sqlalchemyUrl);
+  if (otherDatabase) context.stderr(`WARNING: sqlalchemy.url names ${otherDatabase}, and Alembic Lens prints the SQL Alembic prints for PostgreSQL, which differs from what it prints for ${otherDatabase}\n`);
   if (result.ok) {
     context.stdout(result.text);
     return 0;
