@@ -32,6 +32,15 @@ export const downgradeDoesNotReverse: LintRule = {
     }
     if (action.kind === 'otherSql' && action.cascade === true && action.statement.startsWith('DROP ') && action.views) dependentViews.set(action, viewsBuiltOn(action.views, context.schema));
     if (action.fn === 'upgrade' && (action.kind === 'dropColumn' || action.kind === 'dropTable')) noteOwnedSequences(action, context);
+    // The indexes a dropped table had go with it: a downgrade that makes the table again must make them too.
+    if (action.fn === 'upgrade' && action.kind === 'dropTable') {
+      const named = context.schema.indexesOn(action.table);
+      if (named.length > 0) {
+        let dropped = indexesOfDroppedTables.get(context.migration);
+        if (!dropped) indexesOfDroppedTables.set(context.migration, (dropped = []));
+        dropped.push({ table: action.table, indexes: named });
+      }
+    }
     for (const name of tablesOf(action)) {
       if (tables.has(name)) continue;
       // A plain CREATE TABLE fails on a table that exists: whatever the replay remembers of one of
@@ -55,6 +64,7 @@ export const downgradeDoesNotReverse: LintRule = {
     const prior = priorTables.get(context.migration);
     const indexes = priorIndexes.get(context.migration);
     const tracker = new EffectTracker(tableAliasesOf(all), (table) => prior?.get(table), (index) => indexes?.has(index) === true, (action) => dependentViews.get(action) ?? []);
+    for (const { table, indexes: named } of indexesOfDroppedTables.get(context.migration) ?? []) tracker.noteIndexesOn(table, named);
     for (const action of all) tracker.apply(action);
     const mismatches = tracker.mismatches();
     const redefined = [...redefinedIndexes(upgrade.actions, downgrade.actions, indexes), ...sequencesUsedAfterDrop(upgrade.actions, downgrade.actions, droppedSequences.get(context.migration))];
@@ -136,6 +146,9 @@ function sequencesUsedAfterDrop(upgrade: readonly Action[], downgrade: readonly 
 function mentionsSequences(action: Action): boolean {
   return action.kind === 'otherSql' && /seq/i.test(action.statement);
 }
+
+/** The indexes the history shows on each table the upgrade drops (mavedb drops reference_maps, and its downgrade makes the table again without ix_reference_maps_id). */
+const indexesOfDroppedTables = new WeakMap<MigrationUnderLint, { table: string; indexes: string[] }[]>();
 
 /** By DROP VIEW ... CASCADE action: the views built on the views it drops, when it ran. */
 const dependentViews = new WeakMap<Action, readonly string[]>();

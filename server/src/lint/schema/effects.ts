@@ -379,6 +379,20 @@ export class EffectTracker {
     }
   }
 
+  /**
+   * Indexes the history shows on `table` before the migration, which no action names: present
+   * before, so dropping the table takes them away like any other (and the downgrade must make them
+   * again). Called before the actions are applied.
+   */
+  noteIndexesOn(table: string, names: readonly string[]): void {
+    const canonical = this.canonical(table);
+    for (const name of names) {
+      const object = `index ${name}`;
+      if (this.objects.has(object)) continue;
+      this.objects.set(object, { firstIn: 'upgrade', initial: 'present', current: 'present', table: canonical, columns: undefined, kind: undefined, initialKnown: true, references: undefined, currentUncertain: undefined, physical: undefined });
+    }
+  }
+
   mismatches(): EffectMismatch[] {
     const found: EffectMismatch[] = [];
     for (const [object, state] of this.objects) {

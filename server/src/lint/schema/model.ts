@@ -335,6 +335,15 @@ export class SchemaModel {
     return this.viewColumns.get(view);
   }
 
+  /** The indexes the replay saw made on the table (by name) and still there. A scan: asked once per dropped table. */
+  indexesOn(table: string): string[] {
+    const generation = this.tables.get(table)?.generation;
+    if (generation === undefined) return [];
+    const found: string[] = [];
+    for (const [name, index] of this.indexes) if (index.table === table && index.generation === generation) found.push(name);
+    return found;
+  }
+
   index(name: string): IndexState | undefined {
     const index = this.indexes.get(name);
     return index && this.tables.get(index.table)?.generation === index.generation ? index : undefined;
