@@ -33,6 +33,21 @@ def downgrade():
 `,
 };
 
+/**
+ * A project of a1 and a b2 whose upgrade() is `body`, upgraded to head on two fresh databases by
+ * Alembic (which must fail) and by Lens; the databases must end alike. Returns Lens's run.
+ */
+async function failingUpgradeOfB2(prefix: string, file: string, body: string): Promise<{ status: number | null; stderr: string }> {
+  const ini = projectWithVersions(prefix, { 'a1_base.py': VERSIONS['a1_base.py'], [file]: `${header('b2', 'a1')}\ndef upgrade():\n${body}\n\n\ndef downgrade():\n    pass\n` });
+  const theirs = freshDatabase();
+  const ours = freshDatabase();
+  assert.notEqual(alembic(ini, theirs, ['upgrade', 'head']).status, 0, 'Alembic fails on b2');
+  const run = await lens(ini, ours, ['upgrade', 'head']);
+  assert.equal(run.status, 1, run.stderr);
+  assert.equal(dump(ours), dump(theirs));
+  return run;
+}
+
 test('a syntax error in a later statement of a migration is reported at its own line, and nothing of the migration stays', async () => {
   requireAlembic();
   const ini = projectWithVersions('online-failure-location-', VERSIONS);
@@ -53,51 +68,19 @@ test('a syntax error in a later statement of a migration is reported at its own 
 
 test('a runtime error after statements that ran is still reported at its own line', async () => {
   requireAlembic();
-  const ini = projectWithVersions('online-failure-location-runtime-', {
-    'a1_base.py': VERSIONS['a1_base.py'],
-    'b2_runtime.py': `${header('b2', 'a1')}
-def upgrade():
-    op.add_column("kept", sa.Column("note", sa.Text()))
+  const run = await failingUpgradeOfB2('online-failure-location-runtime-', 'b2_runtime.py', `    op.add_column("kept", sa.Column("note", sa.Text()))
     op.execute("INSERT INTO kept (id, note) VALUES (1, 'a')")
-    op.execute("INSERT INTO missing_table (id) VALUES (1)")
-
-
-def downgrade():
-    pass
-`,
-  });
-  const theirs = freshDatabase();
-  const ours = freshDatabase();
-  assert.notEqual(alembic(ini, theirs, ['upgrade', 'head']).status, 0, 'Alembic fails on b2');
-  const run = await lens(ini, ours, ['upgrade', 'head']);
-  assert.equal(run.status, 1, run.stderr);
+    op.execute("INSERT INTO missing_table (id) VALUES (1)")`);
   assert.match(run.stderr, /FAILED: b2 failed at .*b2_runtime\.py:13: \(42P01\) relation "missing_table" does not exist/);
-  assert.equal(dump(ours), dump(theirs));
 });
 
 test('a statement failing inside autocommit_block() is said to have run outside a transaction', async () => {
   requireAlembic();
-  const ini = projectWithVersions('online-failure-autocommit-', {
-    'a1_base.py': VERSIONS['a1_base.py'],
-    'b2_block.py': `${header('b2', 'a1')}
-def upgrade():
-    with op.get_context().autocommit_block():
-        op.execute("CREATE INDEX CONCURRENTLY ix_missing ON missing_table (id)")
-
-
-def downgrade():
-    pass
-`,
-  });
-  const theirs = freshDatabase();
-  const ours = freshDatabase();
-  assert.notEqual(alembic(ini, theirs, ['upgrade', 'head']).status, 0, 'Alembic fails on b2');
-  const run = await lens(ini, ours, ['upgrade', 'head']);
-  assert.equal(run.status, 1, run.stderr);
+  const run = await failingUpgradeOfB2('online-failure-autocommit-', 'b2_block.py', `    with op.get_context().autocommit_block():
+        op.execute("CREATE INDEX CONCURRENTLY ix_missing ON missing_table (id)")`);
   assert.match(run.stderr, /FAILED: b2 failed at .*b2_block\.py:12: \(42P01\) relation "missing_table" does not exist/);
   assert.match(run.stderr, /\n {2}the statement ran outside a transaction \(autocommit_block\(\), or after a COMMIT in the migration\): nothing was open to roll back\n/);
   assert.match(run.stderr, /\n {2}the version table now holds: a1\n/);
-  assert.equal(dump(ours), dump(theirs));
 });
 
 test('a revision the plan cannot reach is logged and printed as Alembic does', async () => {
