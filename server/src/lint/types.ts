@@ -78,6 +78,7 @@ export interface LintRule {
    * 72,000 actions of a 5,000-revision history was a tenth of the lint.
    */
   actionKinds?: readonly Action['kind'][];
+  /** Called as a plain function (the walk keeps the function, not the rule): it must not use `this`. */
   checkAction?(action: Action, context: RuleContext): void;
   checkMigration?(context: RuleContext): void;
 }
