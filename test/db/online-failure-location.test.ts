@@ -118,3 +118,29 @@ def upgrade():
   assert.match(run.stderr, /Nothing was run\. Alembic fails on these steps too, so handing the run to it \(--python\) would not help: fix the migrations\.\n/);
   assert.equal(dump(ours), dump(theirs));
 });
+
+test('an operation Alembic refuses (a unique constraint dropped without its name) is marked as failing in Alembic too', async () => {
+  requireAlembic();
+  const ini = projectWithVersions('online-alembic-refuses-', {
+    'a1_unnamed.py': `${header('a1', undefined)}
+def upgrade():
+    op.create_table("t", sa.Column("id", sa.Integer(), primary_key=True), sa.Column("u", sa.Integer()))
+    op.create_unique_constraint(None, "t", ["u"])
+
+
+def downgrade():
+    op.drop_constraint(None, "t", type_="unique")
+    op.drop_table("t")
+`,
+  });
+  const theirs = freshDatabase();
+  const ours = freshDatabase();
+  assert.equal(alembic(ini, theirs, ['upgrade', 'head']).status, 0);
+  assert.equal((await lens(ini, ours, ['upgrade', 'head'])).status, 0);
+  assert.notEqual(alembic(ini, theirs, ['downgrade', 'base']).status, 0, "Alembic's CompileError: the constraint has no name");
+  const run = await lens(ini, ours, ['downgrade', 'base']);
+  assert.equal(run.status, 1, run.stderr);
+  assert.match(run.stderr, /a1_unnamed\.py:16: downgrade\(\) of a1: invalid arguments to op\.drop_constraint: .* \(Alembic fails here too\)\n/);
+  assert.match(run.stderr, /Nothing was run\. Alembic fails on these steps too/);
+  assert.equal(dump(ours), dump(theirs));
+});

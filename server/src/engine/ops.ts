@@ -469,7 +469,8 @@ export type Step =
   | { kind: 'operation'; operation: Operation }
   | { kind: 'autocommit'; steps: Step[]; range?: SourceRange }
   | { kind: 'modeBranch'; offline: Step[]; online: Step[]; range?: SourceRange }
-  | { kind: 'opaque'; reason: string; range: SourceRange; source: string }
+  /** `raises`: Alembic or SQLAlchemy refuses the call here (invalid arguments, a constraint dropped without its name): the real Alembic fails on it too. */
+  | { kind: 'opaque'; reason: string; range: SourceRange; source: string; raises?: true }
   /**
    * `print(...)` of values known statically: Alembic's `--sql` output goes to standard output,
    * where the migration's prints land between the statements (`text` holds the `end`, a newline).

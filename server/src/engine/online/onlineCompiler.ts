@@ -61,7 +61,7 @@ export function compileOnlineSteps(steps: readonly Step[], render: (operation: O
         compiled.push(...compileOnlineSteps(step.online, render));
         break;
       case 'opaque':
-        compiled.push({ kind: 'opaque', reason: step.reason, line: step.range.start.line + 1, source: step.source, ...(isMissingFunction(step.reason) ? { alembicFails: true as const } : {}) });
+        compiled.push({ kind: 'opaque', reason: step.reason, line: step.range.start.line + 1, source: step.source, ...(step.raises || isMissingFunction(step.reason) ? { alembicFails: true as const } : {}) });
         break;
     }
   }

@@ -84,7 +84,7 @@ export function callOperation(name: string, args: CallArgs, state: InterpreterSt
   const bind = bindArguments(signature, args);
   if (!bind.ok) {
     state.report('invalid-operation-arguments', 'error', bind.message, bind.node);
-    return pushOpaque(state, node, `invalid arguments to ${label}: ${bind.message}`);
+    return pushOpaque(state, node, `invalid arguments to ${label}: ${bind.message}`, true);
   }
   if (args.unknownSplat) return pushOpaque(state, node, `the arguments of ${label} are not static: ${args.unknownSplat}`);
   let injected: ReadonlyMap<string, Value> = NOTHING_INJECTED;
@@ -111,7 +111,7 @@ export function callOperation(name: string, args: CallArgs, state: InterpreterSt
     }
     if (error.kind === 'invalid') {
       state.report('invalid-operation-arguments', 'error', error.message, error.node ?? args.node);
-      return pushOpaque(state, node, `invalid arguments to ${label}: ${error.message}`);
+      return pushOpaque(state, node, `invalid arguments to ${label}: ${error.message}`, true);
     }
     return pushOpaque(state, node, error.message);
   }
@@ -149,8 +149,9 @@ function labelledSignature(signature: Omit<Signature, 'name'>, prefix: 'op' | 'b
   return labelled;
 }
 
-function pushOpaque(state: InterpreterState, node: SyntaxNode, reason: string): Value {
-  const step: Step = { kind: 'opaque', reason, range: state.rangeOf(node), source: state.textOf(node) };
+/** `raises`: Alembic refuses the call too (invalid arguments), not only this engine. */
+function pushOpaque(state: InterpreterState, node: SyntaxNode, reason: string, raises = false): Value {
+  const step: Step = { kind: 'opaque', reason, range: state.rangeOf(node), source: state.textOf(node), ...(raises ? { raises: true as const } : {}) };
   state.pendingSteps.push(step);
   return opaque(reason);
 }
