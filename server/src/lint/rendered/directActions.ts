@@ -167,6 +167,9 @@ function alterColumn(op: AlterColumnOp, file: string): ActionBody[] | undefined 
   const table = plainTable(op.table, op.schema);
   // An identity change (ADD / SET / DROP IDENTITY) is read from its parsed SQL.
   if (!table || !isPlainName(op.column) || op.postgresqlUsing !== undefined || op.comment !== undefined || op.identity !== undefined || !isFlag(op.nullable)) return undefined;
+  // A type whose CHECK comes and goes with it (an Enum or Boolean with create_constraint=True)
+  // prints DROP / ADD CONSTRAINT statements too: read from the rendered SQL, which has them.
+  if ((op.typeChecksDropped?.length ?? 0) > 0 || (op.typeChecksAdded?.length ?? 0) > 0) return undefined;
   if (op.newName !== undefined && !isPlainName(op.newName)) return undefined;
   // Nothing to change renders no SQL: the rendered path makes that unchecked.
   if (op.type === undefined && op.nullable === undefined && op.serverDefault === undefined && op.newName === undefined) return undefined;
