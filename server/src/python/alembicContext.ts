@@ -30,14 +30,15 @@ export function isContextConfigure(callee: string, envSource: string): boolean {
 function importedFromContext(envSource: string): Map<string, string> {
   const bound = new Map<string, string>();
   for (const match of envSource.matchAll(/^[ \t]*from[ \t]+alembic\.context[ \t]+import[ \t]+(\([^)]*\)|[^\n#]*)/gm)) {
-    const list = match[1].replace(/[()\\]/g, ' ');
+    // Comments go first: inside a parenthesised list they may sit between names.
+    const list = match[1].replace(/#[^\n]*/g, '').replace(/[()\\]/g, ' ');
     if (list.trim() === '*') {
       bound.set('configure', 'configure');
       bound.set('is_offline_mode', 'is_offline_mode');
       continue;
     }
     for (const part of list.split(',')) {
-      const item = /^\s*(\w+)(?:\s+as\s+(\w+))?\s*$/.exec(part.replace(/#.*$/, ''));
+      const item = /^\s*(\w+)(?:\s+as\s+(\w+))?\s*$/.exec(part);
       if (item) bound.set(item[2] ?? item[1], item[1]);
     }
   }

@@ -102,3 +102,9 @@ test("configure() is read however env.py imported it, and other libraries' confi
   const others = readEnvPy('/e/env.py', 'from alembic import context\nfrom alembic.migration import MigrationContext\nMigrationContext.configure(conn, opts={"version_table": "x"})\nSession.configure(bind=engine)\nconfigure(version_table="y")\ncontext.configure(url=u)\n');
   assert.deepEqual(others.versionTable, { state: 'default', value: 'alembic_version' });
 });
+
+test('a parenthesised import from alembic.context with comments between the names', () => {
+  const text = 'from alembic.context import (  # what env.py uses\n    begin_transaction,  # the transaction\n    configure as setup,  # options\n)\nsetup(url=u, version_table="commented")\n';
+  const facts = readEnvPy('/e/env.py', text);
+  assert.deepEqual(facts.versionTable.state === 'literal' && facts.versionTable.value, 'commented');
+});
