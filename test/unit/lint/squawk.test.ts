@@ -76,6 +76,10 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
   'unknown-column.py: v1 renaming-column': 'view created in the same migration',
   'unknown-column.py: v2 renaming-column': 'view made again in the same migration',
   'used-by-view.py: c3 changing-column-type': 'table created in the same migration',
+  // VARCHAR(32) to VARCHAR(32) (a non-native Enum of length 32): the same type, nothing rewritten
+  // (PostgreSQL 15); squawk reports every ALTER COLUMN ... TYPE. The CHECK that comes with the Enum
+  // is the fixture's point, reported by add-check-not-valid.
+  'add-check-not-valid.py: g7 changing-column-type': 'the same type again: no rewrite',
   'used-by-view.py: c3 ban-drop-column': 'table created in the same migration',
   'used-by-view.py: c3 ban-drop-table': 'table created in the same migration',
   // PostgreSQL has no NOT VALID primary key (add-primary-key reports the lock instead).
