@@ -6,9 +6,7 @@
  * driver. Compared with the real Alembic 1.20.
  */
 import { test } from 'node:test';
-import * as path from 'node:path';
-import { assertSameAsAlembic, isolateCache, OFFLINE_ENV_PY, requireAlembic, writeFile } from './sql-parity-helpers';
-import { temporaryFolder } from '../support/temporaryFolders';
+import { assertSameAsAlembic, isolateCache, offlineProject, requireAlembic } from './sql-parity-helpers';
 
 requireAlembic();
 isolateCache();
@@ -46,10 +44,7 @@ def downgrade():
 `;
 
 test('op._proxy.migration_context.dialect and the dialect flags are read as Alembic reads them on PostgreSQL', async () => {
-  const dir = temporaryFolder('migration-context-dialect-');
-  writeFile(path.join(dir, 'alembic.ini'), '[alembic]\nscript_location = migrations\n');
-  writeFile(path.join(dir, 'migrations', 'env.py'), OFFLINE_ENV_PY);
-  writeFile(path.join(dir, 'migrations', 'versions', 'a1_dialect.py'), MIGRATION);
+  const dir = offlineProject('migration-context-dialect-', { 'migrations/versions/a1_dialect.py': MIGRATION });
   await assertSameAsAlembic(dir, ['upgrade', 'head', '--sql']);
   await assertSameAsAlembic(dir, ['downgrade', 'a1:base', '--sql']);
 });

@@ -6,9 +6,7 @@
  * the real Alembic 1.20, upgrade and downgrade.
  */
 import { test } from 'node:test';
-import * as path from 'node:path';
-import { assertSameAsAlembic, isolateCache, OFFLINE_ENV_PY, requireAlembic, writeFile } from './sql-parity-helpers';
-import { temporaryFolder } from '../support/temporaryFolders';
+import { assertSameAsAlembic, isolateCache, offlineProject, requireAlembic } from './sql-parity-helpers';
 
 requireAlembic();
 isolateCache();
@@ -44,10 +42,7 @@ def downgrade():
 `;
 
 test('a select inside an UPDATE value, a comparison or a function call is printed in parentheses, as Alembic prints it', async () => {
-  const dir = temporaryFolder('scalar-subquery-');
-  writeFile(path.join(dir, 'alembic.ini'), '[alembic]\nscript_location = migrations\n');
-  writeFile(path.join(dir, 'migrations', 'env.py'), OFFLINE_ENV_PY);
-  writeFile(path.join(dir, 'migrations', 'versions', 'a1_scalar.py'), MIGRATION);
+  const dir = offlineProject('scalar-subquery-', { 'migrations/versions/a1_scalar.py': MIGRATION });
   await assertSameAsAlembic(dir, ['upgrade', 'head', '--sql']);
   await assertSameAsAlembic(dir, ['downgrade', 'a1:base', '--sql']);
 });

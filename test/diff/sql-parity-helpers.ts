@@ -128,3 +128,16 @@ export async function assertSameAsAlembic(dir: string, args: string[]): Promise<
   assert.deepEqual(normalizeOffline(actual.stdout), normalizeOffline(expected.stdout), args.join(' '));
   return actual.stdout;
 }
+
+/**
+ * A project of its own with OFFLINE_ENV_PY and the given files (path relative to the project ->
+ * text), with `extraIni` lines in its [alembic] section; returns its folder.
+ */
+export function offlineProject(prefix: string, files: Record<string, string>, extraIni = ''): string {
+  const dir = temporaryFolder(prefix);
+  writeFile(path.join(dir, 'alembic.ini'), `[alembic]\nscript_location = migrations\n${extraIni}`);
+  writeFile(path.join(dir, 'migrations', 'env.py'), OFFLINE_ENV_PY);
+  for (const [file, text] of Object.entries(files)) writeFile(path.join(dir, file), text);
+  return dir;
+}
+

@@ -6,9 +6,7 @@
  * (10 of 39 upgrades there) was refused. Compared with the real Alembic 1.20.
  */
 import { test } from 'node:test';
-import * as path from 'node:path';
-import { assertSameAsAlembic, isolateCache, OFFLINE_ENV_PY, requireAlembic, writeFile } from './sql-parity-helpers';
-import { temporaryFolder } from '../support/temporaryFolders';
+import { assertSameAsAlembic, isolateCache, offlineProject, requireAlembic } from './sql-parity-helpers';
 
 requireAlembic();
 isolateCache();
@@ -65,12 +63,17 @@ def downgrade():
 `;
 
 test("a TypeDecorator whose __init__ changes kwargs before super().__init__(**kwargs) prints as Alembic prints it", async () => {
-  const dir = temporaryFolder('type-decorator-init-');
-  writeFile(path.join(dir, 'alembic.ini'), '[alembic]\nscript_location = migrations\nprepend_sys_path = .\n');
-  writeFile(path.join(dir, 'migrations', 'env.py'), OFFLINE_ENV_PY);
-  for (const folder of ['dataservice', 'dataservice/api', 'dataservice/api/common']) writeFile(path.join(dir, folder, '__init__.py'), '');
-  writeFile(path.join(dir, 'dataservice', 'api', 'common', 'model.py'), MODEL);
-  writeFile(path.join(dir, 'migrations', 'versions', 'a1_kf.py'), MIGRATION);
+  const dir = offlineProject(
+    'type-decorator-init-',
+    {
+      'dataservice/__init__.py': '',
+      'dataservice/api/__init__.py': '',
+      'dataservice/api/common/__init__.py': '',
+      'dataservice/api/common/model.py': MODEL,
+      'migrations/versions/a1_kf.py': MIGRATION,
+    },
+    'prepend_sys_path = .\n',
+  );
   await assertSameAsAlembic(dir, ['upgrade', 'head', '--sql']);
   await assertSameAsAlembic(dir, ['downgrade', 'a1:base', '--sql']);
 });

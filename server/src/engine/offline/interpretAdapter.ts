@@ -8,17 +8,9 @@ import { interpretMigration } from '../interpret';
 import type { Step } from '../ops';
 import type { InterpretedMigration } from './migrationCompiler';
 
+/** Alembic fails on it too (AttributeError), so the step says it raises. */
 function missing(name: string): Step[] {
-  return [{ kind: 'opaque', reason: missingFunctionReason(name), range: ZERO_RANGE, source: '' }];
-}
-
-export function missingFunctionReason(name: string): string {
-  return `the migration has no ${name}() function`;
-}
-
-/** Whether an opaque step stands for a missing upgrade() / downgrade(), which Alembic fails on too (AttributeError). */
-export function isMissingFunction(reason: string): boolean {
-  return reason === missingFunctionReason('upgrade') || reason === missingFunctionReason('downgrade');
+  return [{ kind: 'opaque', reason: `the migration has no ${name}() function`, range: ZERO_RANGE, source: '', raises: true }];
 }
 
 export function interpretForOffline(path: string, text: string): InterpretedMigration {

@@ -9,7 +9,7 @@ import { pythonStrip } from '../../common/pythonStrip';
 import * as fs from 'node:fs';
 import type { Operation, Step } from '../ops';
 import { contentHash } from '../../common/contentHash';
-import { interpretForOffline, isMissingFunction } from '../offline/interpretAdapter';
+import { interpretForOffline } from '../offline/interpretAdapter';
 import { RenderRefused, engineCache, renderForOffline } from '../offline/defaultEngine';
 import { undeclaredKeys } from '../render/operations/bulkInsert';
 import type { ContentCache } from '../cache/contentCache';
@@ -61,7 +61,7 @@ export function compileOnlineSteps(steps: readonly Step[], render: (operation: O
         compiled.push(...compileOnlineSteps(step.online, render));
         break;
       case 'opaque':
-        compiled.push({ kind: 'opaque', reason: step.reason, line: step.range.start.line + 1, source: step.source, ...(step.raises || isMissingFunction(step.reason) ? { alembicFails: true as const } : {}) });
+        compiled.push({ kind: 'opaque', reason: step.reason, line: step.range.start.line + 1, source: step.source, ...(step.raises ? { alembicFails: true as const } : {}) });
         break;
     }
   }
