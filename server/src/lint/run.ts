@@ -133,8 +133,9 @@ const effects = new WeakMap<MigrationReading, string>();
 
 /**
  * Whether two readings change the schema alike: the replay applies only the upgrade's actions,
- * and the model reads only what an action does (kind, names, columns, flags), never where it was
- * written or how (range, operation, transaction, origin); the downgrade is replayed on trial only.
+ * and the model reads only what an action does (kind, names, columns, flags) and whether it ran
+ * inside the transaction (an enum value added there stays uncommitted), never where it was written
+ * or how (range, operation, origin); the downgrade is replayed on trial only.
  */
 function sameSchemaEffect(before: MigrationReading | undefined, now: MigrationReading | undefined): boolean {
   if (before === now) return true;
@@ -145,7 +146,7 @@ function sameSchemaEffect(before: MigrationReading | undefined, now: MigrationRe
 function schemaEffectOf(reading: MigrationReading): string {
   let effect = effects.get(reading);
   if (effect === undefined) {
-    const bodies = (reading.upgrade?.actions ?? []).map(({ range: _range, fn: _fn, inTransaction: _inTransaction, operation: _operation, fromSql: _fromSql, ...body }) => body);
+    const bodies = (reading.upgrade?.actions ?? []).map(({ range: _range, fn: _fn, operation: _operation, fromSql: _fromSql, ...body }) => body);
     effect = JSON.stringify(bodies);
     effects.set(reading, effect);
   }

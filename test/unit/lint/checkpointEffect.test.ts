@@ -120,3 +120,33 @@ test('a re-lint of an early file keeps the snapshots after it for the next re-li
   assert.deepEqual(lint(late, true), ['unknown-table@7']);
   assert.deepEqual(lint(late, true), lint(late, false));
 });
+
+test('an edit that only moves a statement into an autocommit block changes the schema effect (an enum value then committed)', () => {
+  const bodyOf = (n: number): string =>
+    n === 0 ? 'op.execute("CREATE TYPE mood AS ENUM (\'sad\')")\n    op.execute("CREATE TABLE people (id bigint PRIMARY KEY, mood mood)")' : n === 300 ? 'op.execute("ALTER TYPE mood ADD VALUE \'happy\'")' : `op.add_column("orders", sa.Column("c${n}", sa.Text()))`;
+  const files: Record<string, string> = {};
+  for (let n = 0; n < COUNT; n++) files[`${id(n)}.py`] = migration(n, bodyOf(n));
+  const root = makeEnvironment(files);
+  const index = buildWorkspaceIndex([root]);
+  const open = path.join(root, 'versions', `${id(430)}.py`);
+  const r300 = path.join(root, 'versions', `${id(300)}.py`);
+  const keyOf = (entry: HistoryEntry): string | undefined => entry.hash ?? entry.text;
+  const byFile = new Map<string, { key: string; reading: MigrationReading }>();
+  const cache = {
+    get: (entry: HistoryEntry) => (byFile.get(entry.file)?.key === keyOf(entry) ? byFile.get(entry.file)!.reading : undefined),
+    set: (entry: HistoryEntry, reading: MigrationReading) => void byFile.set(entry.file, { key: keyOf(entry)!, reading }),
+  };
+  const checkpoints = new ReplayCheckpoints();
+  const config = { ...defaultLintConfig(), select: ['enum-add-value-in-transaction'] };
+  const lint = (withCheckpoints: boolean): string[] =>
+    lintEnvironment(index, index.environmentForFile(open)!, config, interpretMigration, { cache, files: new Set([open]), indexHashes: true, ...(withCheckpoints ? { checkpoints } : {}) })
+      .problems.filter((problem) => problem.code === 'enum-add-value-in-transaction')
+      .map((problem) => `${problem.code}@${problem.range.start.line}`);
+
+  index.setOverlay(open, migration(430, 'op.execute("UPDATE people SET mood = \'happy\'")'));
+  assert.deepEqual(lint(true), ['enum-add-value-in-transaction@7']);
+  assert.deepEqual(lint(true), ['enum-add-value-in-transaction@7'], 'again, from the snapshots');
+  index.setOverlay(r300, migration(300, 'with op.get_context().autocommit_block():\n        op.execute("ALTER TYPE mood ADD VALUE \'happy\'")'));
+  assert.deepEqual(lint(false), []);
+  assert.deepEqual(lint(true), [], 'the snapshots after r300 hold the value as uncommitted: not valid any more');
+});

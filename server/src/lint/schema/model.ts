@@ -144,6 +144,15 @@ function mayDependOn(referenced: readonly string[], dropped: ConstraintState): b
   return dropped.columns.length === referenced.length && dropped.columns.every((column) => referenced.includes(column));
 }
 
+/** An enum value added inside a transaction (SchemaModel.uncommittedEnumValues). */
+export interface UncommittedEnumValue {
+  /** The enum's name without its schema. */
+  type: string;
+  value: string;
+  /** The revision whose upgrade added it. */
+  revision: string;
+}
+
 export class SchemaModel {
   /** Tables a replayed action removed. */
   readonly goneTables: Set<string>;
@@ -172,6 +181,8 @@ export class SchemaModel {
     private readonly renamedGenerations = new Set<number>(),
     /** Views a replayed CREATE made whose output column names are certain, with the revision that made each. */
     private readonly viewColumns = new Map<string, ViewColumns>(),
+    /** Enum values added inside a transaction that no replayed statement has committed yet, by `type\0value`. */
+    private readonly uncommittedValues = new Map<string, UncommittedEnumValue>(),
   ) {
     this.goneTables = goneTables;
     this.removedIn = removedIn;
@@ -303,7 +314,7 @@ export class SchemaModel {
    */
   clone(): SchemaModel {
     // Copied by the collection constructors (V8 copies a Map's table directly), not entry by entry.
-    const copy = new SchemaModel(new Map(this.tables), new Map(this.indexes), new Set(this.goneTables), new Map(this.removedIn), new Map(this.viewsCreatedIn), new Set(this.definedTypes), new Map(this.viewReads), new Set(this.checkedDomains), new Set(this.renamedGenerations), new Map(this.viewColumns));
+    const copy = new SchemaModel(new Map(this.tables), new Map(this.indexes), new Set(this.goneTables), new Map(this.removedIn), new Map(this.viewsCreatedIn), new Set(this.definedTypes), new Map(this.viewReads), new Set(this.checkedDomains), new Set(this.renamedGenerations), new Map(this.viewColumns), new Map(this.uncommittedValues));
     copy.revision = this.revision;
     this.owned = new WeakSet();
     return copy;
@@ -349,6 +360,16 @@ export class SchemaModel {
     return index && this.tables.get(index.table)?.generation === index.generation ? index : undefined;
   }
 
+  /**
+   * Enum values an upgrade added with ALTER TYPE ... ADD VALUE inside its transaction, not
+   * committed by any statement replayed since (an autocommit block, a written COMMIT). Without
+   * transaction_per_migration Alembic runs every migration of one `alembic upgrade` in one
+   * transaction, so a later migration of the same run cannot use them yet (55P04).
+   */
+  get uncommittedEnumValues(): ReadonlyMap<string, UncommittedEnumValue> {
+    return this.uncommittedValues;
+  }
+
   /** Replays `work` (and sets `revision`), then takes back every change it made. */
   trial(revision: string, work: () => void): void {
     const saved = this.revision;
@@ -365,6 +386,11 @@ export class SchemaModel {
   }
 
   apply(action: Action): void {
+    // Anything run outside the transaction (an autocommit block ends it first) or a COMMIT or
+    // ROLLBACK ends the transaction the values were added in.
+    if (this.uncommittedValues.size > 0 && (!action.inTransaction || (action.kind === 'transaction' && action.command === 'commit'))) {
+      for (const key of [...this.uncommittedValues.keys()]) this.deleteFromMap(this.uncommittedValues, key);
+    }
     // A statement on a view's name (a column renamed, the view renamed or dropped by an operation)
     // leaves its output names unknown; its own CREATE and DROP VIEW are otherSql, below.
     if (action.kind !== 'otherSql' && 'table' in action && typeof action.table === 'string' && this.viewsCreatedIn.has(action.table)) {
@@ -564,6 +590,12 @@ export class SchemaModel {
           // Its columns are the new query's (consdb renames a view's columns, then drops and makes
           // it again): what the replay knew of them (`ALTER TABLE <view> RENAME COLUMN`) is gone.
           this.deleteFromMap(this.tables, view);
+        }
+        return;
+      case 'enumAddValue':
+        if (action.inTransaction && action.fn === 'upgrade') {
+          const type = action.type.slice(action.type.lastIndexOf('.') + 1);
+          this.setInMap(this.uncommittedValues, `${type}\u0000${action.value}`, { type, value: action.value, revision: this.revision });
         }
         return;
       case 'unchecked':
