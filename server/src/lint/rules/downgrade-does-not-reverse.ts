@@ -32,6 +32,11 @@ export const downgradeDoesNotReverse: LintRule = {
       priorIndexes.set(context.migration, indexesBefore(context.migration, context.schema));
     }
     if (action.kind === 'otherSql' && action.cascade === true && action.statement.startsWith('DROP ') && action.views) dependentViews.set(action, viewsBuiltOn(action.views, context.schema));
+    if (action.kind === 'otherSql' && action.cascade === true && action.statement === 'DROP SCHEMA' && action.schemas) {
+      const inSchemas = action.schemas.flatMap((schema) => context.schema.tablesInSchema(schema));
+      schemaTables.set(action, inSchemas);
+      for (const name of inSchemas) if (!tables.has(name)) tables.set(name, priorTableOf(name, context));
+    }
     if (action.fn === 'upgrade' && (action.kind === 'dropColumn' || action.kind === 'dropTable')) noteOwnedSequences(action, context);
     // The indexes a dropped table had go with it: a downgrade that makes the table again must make them too.
     if (action.fn === 'upgrade' && action.kind === 'dropTable') {
@@ -51,9 +56,7 @@ export const downgradeDoesNotReverse: LintRule = {
         tables.set(name, undefined);
         continue;
       }
-      const state = context.schema.table(name);
-      // The column list is read only when it is exact (complete); most tables have no constraint the replay saw.
-      tables.set(name, state ? { complete: state.complete, columns: state.complete ? [...state.columns.keys()] : NO_COLUMNS, constraints: state.constraints.size === 0 ? NO_CONSTRAINTS : new Map(state.constraints) } : undefined);
+      tables.set(name, priorTableOf(name, context));
     }
   },
   checkMigration(context) {
@@ -64,7 +67,7 @@ export const downgradeDoesNotReverse: LintRule = {
     if (all.some((action) => action.kind === 'unchecked')) return;
     const prior = priorTables.get(context.migration);
     const indexes = priorIndexes.get(context.migration);
-    const tracker = new EffectTracker(tableAliasesOf(all), (table) => prior?.get(table), (index) => indexes?.has(index) === true, (action) => dependentViews.get(action) ?? []);
+    const tracker = new EffectTracker(tableAliasesOf(all), (table) => prior?.get(table), (index) => indexes?.has(index) === true, (action) => dependentViews.get(action) ?? [], (action) => schemaTables.get(action) ?? []);
     for (const { table, indexes: named } of indexesOfDroppedTables.get(context.migration) ?? []) tracker.noteIndexesOn(table, named);
     for (const action of all) tracker.apply(action);
     const mismatches = tracker.mismatches();
@@ -82,6 +85,16 @@ export const downgradeDoesNotReverse: LintRule = {
     context.report(downgrade.nameRange, `downgrade() does not undo upgrade(): ${described}${more}`, { data: { mismatches } });
   },
 };
+
+/** What the history shows of the table now, as the tracker reads it. */
+function priorTableOf(name: string, context: RuleContext): PriorTable | undefined {
+  const state = context.schema.table(name);
+  // The column list is read only when it is exact (complete); most tables have no constraint the replay saw.
+  return state ? { complete: state.complete, columns: state.complete ? [...state.columns.keys()] : NO_COLUMNS, constraints: state.constraints.size === 0 ? NO_CONSTRAINTS : new Map(state.constraints) } : undefined;
+}
+
+/** By DROP SCHEMA ... CASCADE action: the tables the replay knew in the schemas, when it ran. */
+const schemaTables = new WeakMap<Action, readonly string[]>();
 
 /** The indexes the history shows on each table the upgrade drops (mavedb drops reference_maps, and its downgrade makes the table again without ix_reference_maps_id). */
 const indexesOfDroppedTables = new WeakMap<MigrationUnderLint, { table: string; indexes: string[] }[]>();

@@ -144,6 +144,8 @@ export class EffectTracker {
     private readonly indexWasThere: (name: string) => boolean = () => false,
     /** The views that read the views a `DROP VIEW ... CASCADE` drops, as the replay knew them there: they go too. */
     private readonly dependentViews: (action: Action) => readonly string[] = () => [],
+    /** The tables the replay knew in the schemas a `DROP SCHEMA ... CASCADE` drops, when it ran. */
+    private readonly schemaTables: (action: Action) => readonly string[] = () => [],
   ) {}
 
   /** Tables met so far (canonical name) → what was known of them before the migration. */
@@ -235,24 +237,9 @@ export class EffectTracker {
         }
         break;
       }
-      case 'dropTable': {
-        const dropped = this.canonical(action.table);
-        this.set(`table ${action.table}`, 'present', 'absent', { ifGuarded: action.ifExists });
-        this.droppedTables.add(dropped);
-        // CASCADE drops the foreign keys of other tables that reference it (without CASCADE the drop fails while one does).
-        if (action.cascade) this.cascadeFrom(dropped, 'table');
-        // Its indexes, constraints and columns go with it, and its partitions (fides drops a
-        // partitioned table whose partitions it created with `CREATE TABLE ... PARTITION OF`);
-        // not those of another table known by the same canonical name (physicalTables).
-        const physical = this.actionPhysical;
-        for (const state of this.objects.values()) if (state.table === dropped && (state.physical === undefined || state.physical === physical)) state.current = 'absent';
-        this.physicalTables.delete(action.table);
-        for (const [partition, parent] of this.partitionsOf) {
-          const state = this.objects.get(`table ${partition}`);
-          if (parent === dropped && state) state.current = 'absent';
-        }
+      case 'dropTable':
+        this.dropTable(action.table, action.ifExists, action.cascade);
         break;
-      }
       case 'renameTable':
         this.physicalTables.set(action.newName, this.physicalOf(action.table));
         this.physicalTables.delete(action.table);
@@ -336,6 +323,24 @@ export class EffectTracker {
     }
   }
 
+  private dropTable(table: string, ifExists: boolean | undefined, cascade: boolean | undefined): void {
+    const dropped = this.canonical(table);
+    this.set(`table ${table}`, 'present', 'absent', { ifGuarded: ifExists });
+    this.droppedTables.add(dropped);
+    // CASCADE drops the foreign keys of other tables that reference it (without CASCADE the drop fails while one does).
+    if (cascade) this.cascadeFrom(dropped, 'table');
+    // Its indexes, constraints and columns go with it, and its partitions (fides drops a
+    // partitioned table whose partitions it created with `CREATE TABLE ... PARTITION OF`);
+    // not those of another table known by the same canonical name (physicalTables).
+    const physical = this.physicalOf(table);
+    for (const state of this.objects.values()) if (state.table === dropped && (state.physical === undefined || state.physical === physical)) state.current = 'absent';
+    this.physicalTables.delete(table);
+    for (const [partition, parent] of this.partitionsOf) {
+      const state = this.objects.get(`table ${partition}`);
+      if (parent === dropped && state) state.current = 'absent';
+    }
+  }
+
   /**
    * Views, materialized or not, as objects of their own (`view search_view`): dropping one takes the
    * indexes made on it (SempoBlockchain's search_view). `DROP SCHEMA ... CASCADE` takes every table
@@ -369,6 +374,12 @@ export class EffectTracker {
     // DROP VIEW base CASCADE takes the views built on it (sanbou_app drops and makes both again).
     if (!creates && action.cascade === true) for (const dependent of this.dependentViews(action)) this.set(`view ${dependent}`, 'present', 'absent');
     if (action.cascade !== true) return;
+    // The tables the history shows in a schema dropped with CASCADE go as if each were dropped:
+    // one made again under its name afterwards was there before (Chaos's `history` schema).
+    for (const table of this.schemaTables(action)) {
+      this.meet(table);
+      this.dropTable(table, false, true);
+    }
     for (const schema of action.schemas ?? []) {
       if (this.fn === 'upgrade') this.schemasDroppedByUpgrade.add(schema);
       const inSchema = (name: string | undefined): boolean => name !== undefined && name.startsWith(`${schema}.`);

@@ -591,6 +591,9 @@ export class SchemaModel {
           // it again): what the replay knew of them (`ALTER TABLE <view> RENAME COLUMN`) is gone.
           this.deleteFromMap(this.tables, view);
         }
+        // DROP SCHEMA ... CASCADE takes every table and view of the schema with it (Chaos drops
+        // and makes its `history` schema again, then its tables).
+        if (action.statement === 'DROP SCHEMA' && action.cascade) for (const schema of action.schemas ?? []) this.dropSchemaContents(schema);
         return;
       case 'enumAddValue':
         if (action.inTransaction && action.fn === 'upgrade') {
@@ -642,6 +645,25 @@ export class SchemaModel {
         // (Deleting while iterating is safe for a Map; ensureTable may also hand back a copy.)
         this.deleteFromMap(this.ensureTable(name).constraints, constraintName);
       }
+    }
+  }
+
+  /** Every table and view the replay knows in `schema` dropped, as by DROP ... CASCADE. */
+  private dropSchemaContents(schema: string): void {
+    for (const table of this.tablesInSchema(schema)) {
+      this.dropReferencingKeys(table, 'table');
+      this.forgetViewsReading(table);
+      this.deleteFromMap(this.tables, table);
+      this.addToSet(this.goneTables, table);
+      this.setInMap(this.removedIn, table, this.revision);
+    }
+    const prefix = `${schema}.`;
+    for (const view of [...this.viewsCreatedIn.keys()]) {
+      if (!view.startsWith(prefix)) continue;
+      this.forgetViewsReadingView(view);
+      this.deleteFromMap(this.viewsCreatedIn, view);
+      this.deleteFromMap(this.viewReads, view);
+      this.deleteFromMap(this.viewColumns, view);
     }
   }
 
