@@ -62,7 +62,19 @@ export type SqlExpr =
   | { kind: 'function'; name: string; args: SqlExpr[] }
   | { kind: 'literalColumn'; sql: string }
   | { kind: 'column'; name: string; table?: string; /** The schema of `table` (`sa.table(..., schema=)`). */ schema?: string }
-  | { kind: 'binary'; operator: string; left: SqlExpr; right: SqlExpr; /** LIKE's `escape=` character. */ escape?: string }
+  | {
+      kind: 'binary';
+      operator: string;
+      left: SqlExpr;
+      right: SqlExpr;
+      /** LIKE's `escape=` character. */
+      escape?: string;
+      /**
+       * `startswith()` / `endswith()` / `contains()` (and their `i` forms): LIKE against the right
+       * side with `'%'` joined after it, before it, or both, the whole in parentheses.
+       */
+      affix?: 'start' | 'end' | 'both';
+    }
   /**
    * `asBoolean`: SQLAlchemy's AsBoolean, what negating a Boolean-typed expression gives
    * (`~t.c.active`, `sa.not_(t.c.active)`): `NOT x`, never put in parentheses.

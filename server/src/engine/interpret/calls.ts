@@ -158,7 +158,7 @@ export function callMethod(target: Value, name: string, args: CallArgs, state: I
     case 'type':
       return enumTypeDdl(target.type, name, args, state, node) ?? typeMethod(target.type, name, args);
     case 'sql':
-      return sqlMethod(target.expr, name, args);
+      return sqlMethod(target.expr, name, args, target.type);
     case 'dml':
       return dmlMethod(target.stmt, name, args);
     case 'table':

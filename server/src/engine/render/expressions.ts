@@ -111,6 +111,8 @@ function groupingOperator(expr: SqlExpr): string | undefined {
 export function isGrouped(expr: SqlExpr, against: string | undefined): boolean {
   // AsBoolean, and DESC / ASC / NULLS FIRST / NULLS LAST (modifiers, not operators), group never.
   if (expr.kind === 'unary' && (expr.asBoolean || POSTFIX_UNARY.has(expr.operator))) return false;
+  // startswith() and its kin print their own parentheses (renderBinary).
+  if (expr.kind === 'binary' && expr.affix !== undefined) return false;
   const own = groupingOperator(expr);
   if (own === undefined) return false;
   if (own === against && NATURAL_SELF_PRECEDENT.has(own)) return false;
@@ -315,11 +317,24 @@ function renderBinary(expr: Extract<SqlExpr, { kind: 'binary' }>, state: RenderS
   if (rightIsNull && operator === '=') operator = 'IS';
   if (rightIsNull && operator === '!=') operator = 'IS NOT';
   const side = (child: SqlExpr, other: SqlExpr): string => grouped(renderExpr(child, state, options, columnType(other, options)), child, operator);
+  if (expr.affix !== undefined) return renderAffixedLike(expr, operator, side(expr.left, expr.right), state, options);
   if (operator === '/') return renderTrueDivision(expr, state, options);
   // `%` is a percent sign like any other in the printed SQL (doubled under a format paramstyle).
   const printed = operator === '%' ? state.percents('%') : operator;
   const escape = expr.escape === undefined ? '' : ` ESCAPE ${scalarLiteral(expr.escape, state)}`;
   return `${side(expr.left, expr.right)} ${printed} ${side(expr.right, expr.left)}${escape}`;
+}
+
+/**
+ * `(col LIKE p || '%')`: SQLAlchemy joins the `'%'` (a literal column, so doubled under a format
+ * paramstyle) to the pattern as it compiles, so the join is never put in parentheses itself.
+ */
+function renderAffixedLike(expr: Extract<SqlExpr, { kind: 'binary' }>, operator: string, left: string, state: RenderState, options: ExprOptions): string {
+  const pattern = renderExpr(expr.right, state, options);
+  const percent = `'${state.percents('%')}'`;
+  const joined = expr.affix === 'start' ? `${pattern} || ${percent}` : expr.affix === 'end' ? `${percent} || ${pattern}` : `${percent} || ${pattern} || ${percent}`;
+  const escape = expr.escape === undefined ? '' : ` ESCAPE ${scalarLiteral(expr.escape, state)}`;
+  return `(${left} ${operator} ${joined}${escape})`;
 }
 
 /**

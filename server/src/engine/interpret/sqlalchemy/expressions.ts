@@ -415,7 +415,7 @@ function valueExpr(stmt: Exclude<DmlStatement, { kind: 'delete' }>, key: string,
 }
 
 /** Methods of SQL expressions (column comparisons used in `where`). */
-export function sqlMethod(expr: SqlExpr, name: string, args: CallArgs): Value {
+export function sqlMethod(expr: SqlExpr, name: string, args: CallArgs, type?: SqlType): Value {
   if (expr.kind === 'select') {
     if (name === 'exists' && args.positional.length === 0 && args.keywords.size === 0) return { kind: 'sql', expr: existsOf(expr) };
     return selectMethod(expr, name, args);
@@ -461,6 +461,13 @@ export function sqlMethod(expr: SqlExpr, name: string, args: CallArgs): Value {
       if (escapeArg.kind !== 'str') return opaque(`${name}() with an escape character that is not a literal string`);
       return { kind: 'sql', expr: { kind: 'binary', operator, left: expr, right: arg, escape: escapeArg.value } };
     }
+    case 'startswith':
+    case 'istartswith':
+    case 'endswith':
+    case 'iendswith':
+    case 'contains':
+    case 'icontains':
+      return affixedLike(expr, name, args, type);
     case 'bindparams': {
       if (expr.kind !== 'text') return opaque('bindparams() on something other than sa.text()');
       const params: { [name: string]: Literal } = { ...(expr.params ?? {}) };
@@ -483,6 +490,38 @@ export function sqlMethod(expr: SqlExpr, name: string, args: CallArgs): Value {
     default:
       return opaque(`unsupported SQL expression method .${name}()`);
   }
+}
+
+/**
+ * `col.startswith(p)`, `endswith`, `contains` and their case-blind `i` forms: SQLAlchemy's LIKE
+ * (ILIKE on PostgreSQL) against `p || '%'`, `'%' || p`, `'%' || p || '%'`, in parentheses; with
+ * `autoescape=True` the pattern's `%`, `_` and the escape character are escaped (`/` unless
+ * `escape=` names another) and ESCAPE is added. `contains()` of an ARRAY, JSON or range column is
+ * another operator: not followed.
+ */
+function affixedLike(expr: SqlExpr, name: string, args: CallArgs, type: SqlType | undefined): Value {
+  const base = name.startsWith('i') ? name.slice(1) : name;
+  if (base === 'contains' && type !== undefined && typeAffinity(type) !== 'String' && type.name !== 'NullType') return opaque(`contains() on a column of type ${type.name}`);
+  if (args.positional.length !== 1 || [...args.keywords.keys()].some((key) => key !== 'escape' && key !== 'autoescape')) return opaque(`${name}() with arguments other than a pattern, escape= and autoescape=`);
+  const pattern = args.positional[0].value;
+  const escapeArg = args.keywords.get('escape')?.value;
+  if (escapeArg !== undefined && escapeArg.kind !== 'none' && escapeArg.kind !== 'str') return opaque(`${name}() with an escape character that is not a literal string`);
+  let escape = escapeArg?.kind === 'str' ? escapeArg.value : undefined;
+  const autoescapeArg = args.keywords.get('autoescape')?.value;
+  if (autoescapeArg !== undefined && autoescapeArg.kind !== 'bool') return opaque(`${name}() with autoescape= that is not a literal`);
+  let right: SqlExpr | undefined;
+  if (autoescapeArg?.kind === 'bool' && autoescapeArg.value) {
+    if (pattern.kind !== 'str') return raising(`${name}(autoescape=True) needs a string value (SQLAlchemy raises TypeError)`);
+    escape ??= '/';
+    const char = escape;
+    right = { kind: 'literal', value: pattern.value.replaceAll(char, char + char).replaceAll('%', `${char}%`).replaceAll('_', `${char}_`) };
+  } else if (pattern.kind === 'str' || (pattern.kind === 'sql' && pattern.expr.kind === 'column')) {
+    right = toSqlExpr(pattern);
+  }
+  if (!right) return opaque(`${name}() of a pattern that is not a literal string or a column`);
+  const operator = name.startsWith('i') ? 'ILIKE' : 'LIKE';
+  const affix = base === 'startswith' ? 'start' : base === 'endswith' ? 'end' : 'both';
+  return { kind: 'sql', expr: { kind: 'binary', operator, left: expr, right, affix, ...(escape !== undefined ? { escape } : {}) } };
 }
 
 /** Attribute `name` of `table.c`. */
