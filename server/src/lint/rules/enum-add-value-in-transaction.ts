@@ -96,7 +96,10 @@ function sourceOf(action: Action, migration: MigrationUnderLint): string {
  * column of the enum's type (as the replayed history knows it) or that adds one. A quoted word in
  * a statement on another table (an audit text, another enum that has the same label) is not a use.
  */
-function usesValue(later: Action, value: string, enumName: string, source: string, context: RuleContext): boolean {
+function usesValue(later: Action, value: string, enumName: string, written: string, context: RuleContext): boolean {
+  // An operation's Enum type lists its labels (add_column(sa.Column(..., sa.Enum("a", "new", name=...))));
+  // naming the type uses no value (EPIC.track adds a column of the enum right after ADD VALUE; PostgreSQL 15 takes it).
+  const source = later.fromSql ? written : withoutEnumTypes(written);
   if (castOf(value, enumName).test(source)) return true;
   if (!WRITES_VALUES.has(later.kind)) return false;
   if (!source.includes(`'${value}'`) && !source.includes(`"${value}"`)) return false;
@@ -118,6 +121,31 @@ function laterUse(action: ActionOf<'enumAddValue'>, context: RuleContext): Actio
     if (usesValue(later, action.value, enumName, sourceOf(later, migration), context)) return later;
   }
   return undefined;
+}
+
+/** The Python source with the arguments of every `Enum(...)` / `ENUM(...)` call left out. */
+function withoutEnumTypes(source: string): string {
+  const call = /\b(?:Enum|ENUM)\s*\(/g;
+  let result = '';
+  let from = 0;
+  for (let match = call.exec(source); match; match = call.exec(source)) {
+    let depth = 1;
+    let at = match.index + match[0].length;
+    let quote: string | undefined;
+    for (; at < source.length && depth > 0; at++) {
+      const char = source[at];
+      if (quote !== undefined) {
+        if (char === '\\') at++;
+        else if (char === quote) quote = undefined;
+      } else if (char === '"' || char === "'") quote = char;
+      else if (char === '(') depth++;
+      else if (char === ')') depth--;
+    }
+    result += `${source.slice(from, match.index + match[0].length)})`;
+    from = at;
+    call.lastIndex = at;
+  }
+  return result + source.slice(from);
 }
 
 /** `'value'::enum` or `CAST('value' AS enum)`, the type maybe schema-qualified or double-quoted. */
