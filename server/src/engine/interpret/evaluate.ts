@@ -31,6 +31,8 @@ type Handler = (node: SyntaxNode, state: InterpreterState, frame: Frame) => Valu
 
 const EXPRESSIONS: Record<string, Handler> = {
   Number: (node, state) => parseNumber(state.textOf(node)),
+  // A function value like a def's: called, its parameters are bound and its body evaluated (callHelper).
+  LambdaExpression: (node, state, frame) => ({ kind: 'function', node, name: '<lambda>', closure: frame, home: state }),
   String: (node, state) => {
     const plain = plainStringLiteral(state.source, node.from, node.to);
     if (plain !== undefined) return str(plain);

@@ -6,6 +6,7 @@ import type { SqlExpr } from '../ops';
 import { dateTimeBinary } from './datetimes';
 import { fixedHalfEven, pad } from './formatSpec';
 import { fsPath, pathOf } from './paths';
+import { enumClassOfMember } from './sqlalchemy/enumClasses';
 import { negate, toSqlExpr } from './sqlalchemy/expressions';
 import { equalityKey, opaque, pythonRepr, pythonStr, str, toLiteral, truthiness, type Value } from './values';
 
@@ -39,7 +40,7 @@ export function evaluateBinary(operator: string, left: Value, right: Value, text
   const time = dateTimeBinary(operator, left, right);
   if (time) return time;
   const literal = literalBinary(operator, left, right);
-  return literal ?? opaque(`unsupported operation ${operator} in ${text()}`);
+  return literal ?? opaque(`unsupported operation \`${operator}\` in ${text()}`);
 }
 
 function sqlBinary(operator: string, left: Value, right: Value, text: () => string): Value {
@@ -133,6 +134,10 @@ function literalBinary(operator: string, left: Value, right: Value): Value | und
       return numeric(left, right, (a, b) => a ** b, right.kind === 'num' && right.value < 0);
     case '==':
     case '!=': {
+      if (left.kind === 'enumMember' && right.kind === 'enumMember') {
+        const same = sameEnumMember(left, right);
+        return same === undefined ? undefined : { kind: 'bool', value: operator === '==' ? same : !same };
+      }
       // Python compares numbers by value (`1 == 1.0`, `True == 1`), containers item by item.
       const a = equalityKey(left);
       const b = equalityKey(right);
@@ -182,11 +187,31 @@ function compare(operator: string, left: Value, right: Value): Value | undefined
 
 function contains(container: Value, item: Value): boolean | undefined {
   if (container.kind === 'str' && item.kind === 'str') return container.value.includes(item.value);
+  // A member in a list, tuple or set of members (pass-culture's `feature not in FEATURES_DISABLED_BY_DEFAULT`).
+  if (item.kind === 'enumMember' && container.kind === 'seq') {
+    for (const candidate of container.items) {
+      const same = candidate.kind === 'enumMember' ? sameEnumMember(candidate, item) : undefined;
+      if (same !== false) return same;
+    }
+    return false;
+  }
   const key = equalityKey(item);
   if (key === undefined) return undefined;
   if (container.kind === 'seq') return container.items.some((candidate) => equalityKey(candidate) === key);
   if (container.kind === 'dict') return container.entries.some((entry) => equalityKey(entry.key) === key);
   return undefined;
+}
+
+/**
+ * Whether two enum members are the same member: of one class (the same class object the engine
+ * read), by name (an alias is read as its canonical member, enumMembers.ts); two distinct members
+ * of one class are unequal even with an int or str mixin (equal values make an alias). Members
+ * of different classes are undefined: with a mixin they compare by value.
+ */
+function sameEnumMember(a: Extract<Value, { kind: 'enumMember' }>, b: Extract<Value, { kind: 'enumMember' }>): boolean | undefined {
+  const classOfA = enumClassOfMember.get(a);
+  if (classOfA === undefined || classOfA !== enumClassOfMember.get(b)) return undefined;
+  return a.name === b.name;
 }
 
 /**

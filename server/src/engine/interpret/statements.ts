@@ -500,6 +500,7 @@ export function callHelper(fn: Extract<Value, { kind: 'function' }>, args: CallA
     state.effect(reason);
     return opaque(reason);
   }
+  if (fn.node.name === 'LambdaExpression') return callLambda(fn.node, state, frame);
   const body = childrenOf(fn.node).find((part) => part.name === 'Body');
   if (!body) return NONE;
   state.helperDepth++;
@@ -511,6 +512,19 @@ export function callHelper(fn: Extract<Value, { kind: 'function' }>, args: CallA
     const uncertain = opaqueStepWithReturn(fn.node, result.steps, state);
     if (uncertain) return opaque(`${fn.name}() may return inside the statement at line ${uncertain.range.start.line + 1}, with a value known only at run time`);
     return result.returnValue ?? NONE;
+  } finally {
+    state.helperDepth--;
+  }
+}
+
+/** A lambda's value: its body, the expression after the colon, in the frame its parameters are bound in. */
+function callLambda(node: SyntaxNode, state: InterpreterState, frame: Frame): Value {
+  const parts = childrenOf(node).filter((part) => part.name !== 'Comment');
+  const body = parts[parts.length - 1];
+  if (!body || parts[parts.length - 2]?.name !== ':') return opaque('a lambda without a body');
+  state.helperDepth++;
+  try {
+    return evaluate(body, state, frame);
   } finally {
     state.helperDepth--;
   }

@@ -1,7 +1,8 @@
 /**
  * The standard-library functions migrations call on literal data, evaluated as Python does:
  * `textwrap.dedent` (SQL written as an indented triple-quoted string), `json.dumps` of literal
- * data (jsonDumps.ts), `typing.cast` (its value, unchanged) and the `datetime`
+ * data (jsonDumps.ts), `typing.cast` (its value, unchanged), `itertools.product` and `chain` of
+ * literal lists, and the `datetime`
  * constructors of literal dates (datetimes.ts). Everything else from the
  * standard library stays a value known only at run time (the caller says so).
  */
@@ -34,11 +35,42 @@ const FUNCTIONS: Record<string, StdlibFunction> = {
     const value = args.positional[1]?.value ?? args.keywords.get('val')?.value;
     return args.positional.length + args.keywords.size === 2 ? value : undefined;
   },
+  // Loops over every pair of two literal lists (pass-culture drops each trigger on each table).
+  'itertools.product': (args) => {
+    const repeat = args.keywords.get('repeat')?.value;
+    if ([...args.keywords.keys()].some((key) => key !== 'repeat') || (repeat !== undefined && (repeat.kind !== 'num' || !Number.isInteger(repeat.value) || repeat.value < 0))) return undefined;
+    const pools = args.positional.map((arg) => literalItems(arg.value));
+    if (pools.some((pool) => pool === undefined)) return undefined;
+    const times = repeat?.kind === 'num' ? repeat.value : 1;
+    const all = Array.from({ length: times }, () => pools as Value[][]).flat();
+    let result: Value[][] = [[]];
+    for (const pool of all) {
+      result = result.flatMap((prefix) => pool.map((item) => [...prefix, item]));
+      if (result.length > PRODUCT_LIMIT) return undefined;
+    }
+    return { kind: 'seq', items: result.map((items): Value => ({ kind: 'seq', items, tuple: true })), tuple: false };
+  },
+  'itertools.chain': (args) => {
+    if (args.keywords.size > 0) return undefined;
+    const pools = args.positional.map((arg) => literalItems(arg.value));
+    return pools.some((pool) => pool === undefined) ? undefined : { kind: 'seq', items: (pools as Value[][]).flat(), tuple: false };
+  },
   'textwrap.dedent': (args) => {
     const text = args.positional[0]?.value;
     return text?.kind === 'str' && args.positional.length === 1 && args.keywords.size === 0 ? str(dedent(text.value)) : undefined;
   },
 };
+
+/** More combinations than any migration loops over: the engine declines rather than build them. */
+const PRODUCT_LIMIT = 10_000;
+
+/** The items a literal iterable gives, in order (a dict's keys, a string's characters). */
+function literalItems(value: Value): Value[] | undefined {
+  if (value.kind === 'seq') return value.items;
+  if (value.kind === 'str') return [...value.value].map(str);
+  if (value.kind === 'dict') return value.entries.map((entry) => entry.key);
+  return undefined;
+}
 
 /** The value of a modelled standard-library call, or undefined (the caller keeps its reason). */
 export function callStdlib(qname: string, args: CallArgs): Value | undefined {

@@ -118,6 +118,7 @@ function callForeignHelper(fn: Extract<Value, { kind: 'function' }>, home: Inter
   const where = `${fn.name}() in ${nodePath.basename(home.file)}`;
   if (!decoratorsRead && decorated(fn.node)) return fail(state, `calls the decorated helper ${where}, whose decorator the engine does not follow`);
   if (state.helperDepth >= LIMITS.helperDepth) return fail(state, `helper ${where} nests too deeply to follow`);
+  if (fn.node.name === 'LambdaExpression') return fail(state, `calls a lambda defined in ${nodePath.basename(home.file)}, which the engine does not follow`);
   const saved = { effects: home.effects, steps: home.pendingSteps, executed: home.executedStatements, depth: home.helperDepth, problems: home.problems.length };
   home.effects = [];
   home.pendingSteps = [];
