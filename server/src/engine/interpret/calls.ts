@@ -217,6 +217,12 @@ function runtimeMethod(target: Extract<Value, { kind: 'runtime' }>, name: string
   if (target.what === 'bind' && name === 'execute') {
     const executed = bindExecute(args, state, node, reason);
     if (executed) return executed;
+    // A statement that raises before anything runs (a SQLAlchemy 1 `select([...])` inside it) fails the call for that reason.
+    const statement = args.positional[0]?.value;
+    if (statement?.kind === 'opaque' && statement.raises) {
+      state.effect(statement.reason);
+      return statement;
+    }
   }
   state.effect(reason);
   return opaque(reason);

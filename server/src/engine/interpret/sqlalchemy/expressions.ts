@@ -37,12 +37,13 @@ function inlineLiteralList(value: Value | undefined): SqlExpr | undefined {
   return { kind: 'literal', value: items };
 }
 
-function sqlArgs(args: CallArgs): SqlExpr[] | string {
+/** The positional arguments as SQL expressions, or the opaque value that stops them (an unknown argument itself, which keeps its reason and whether it raises). */
+function sqlArgs(args: CallArgs): SqlExpr[] | Value {
   const out: SqlExpr[] = [];
   for (const arg of args.positional) {
-    if (arg.value.kind === 'opaque') return arg.value.reason;
+    if (arg.value.kind === 'opaque') return arg.value;
     const expr = toSqlExpr(arg.value);
-    if (!expr) return `unsupported SQL function argument`;
+    if (!expr) return opaque('unsupported SQL function argument');
     out.push(expr);
   }
   return out;
@@ -55,7 +56,7 @@ function firstString(args: CallArgs, keyword: string): string | undefined {
 
 export function sqlFunction(name: string, args: CallArgs): Value {
   const converted = sqlArgs(args);
-  if (typeof converted === 'string') return opaque(converted);
+  if (!Array.isArray(converted)) return converted;
   return { kind: 'sql', expr: { kind: 'function', name, args: converted } };
 }
 
@@ -64,7 +65,7 @@ type Construct = (args: CallArgs) => Value;
 function joined(operator: 'AND' | 'OR'): Construct {
   return (args) => {
     const converted = sqlArgs(args);
-    if (typeof converted === 'string') return opaque(converted);
+    if (!Array.isArray(converted)) return converted;
     if (converted.length === 0) return opaque(`empty ${operator.toLowerCase()}_()`);
     return { kind: 'sql', expr: converted.slice(1).reduce((left, right) => ({ kind: 'binary', operator, left, right }), converted[0]) };
   };
@@ -146,7 +147,8 @@ export const EXPRESSION_CONSTRUCTS: Record<string, Construct> = {
   or_: joined('OR'),
   not_: (args) => {
     const converted = sqlArgs(args);
-    if (typeof converted === 'string' || converted.length !== 1) return opaque('unsupported sa.not_()');
+    if (!Array.isArray(converted)) return converted;
+    if (converted.length !== 1) return opaque('unsupported sa.not_()');
     const operand = args.positional[0].value;
     return { kind: 'sql', expr: negate(converted[0], operand.kind === 'sql' ? operand.type : undefined) };
   },
@@ -251,7 +253,7 @@ function selectMethod(select: Extract<SqlExpr, { kind: 'select' }>, name: string
   if (name === 'distinct' && args.positional.length === 0 && args.keywords.size === 0) return { kind: 'sql', expr: { ...select, distinct: true } };
   if (name !== 'where' || args.keywords.size > 0) return opaque(`unsupported method .${name}() of sa.select()`);
   const converted = sqlArgs(args);
-  if (typeof converted === 'string') return opaque(converted);
+  if (!Array.isArray(converted)) return converted;
   const conditions = select.where ? [select.where, ...converted] : converted;
   if (conditions.length === 0) return { kind: 'sql', expr: select };
   const where = conditions.slice(1).reduce<SqlExpr>((left, right) => ({ kind: 'binary', operator: 'AND', left, right }), conditions[0]);
@@ -328,7 +330,7 @@ export function dmlMethod(stmt: DmlStatement, name: string, args: CallArgs): Val
   if (name === 'where') {
     if (stmt.kind === 'insert') return opaque('insert().where() is not supported');
     const converted = sqlArgs(args);
-    if (typeof converted === 'string') return opaque(converted);
+    if (!Array.isArray(converted)) return converted;
     const conditions = stmt.where ? [stmt.where, ...converted] : converted;
     if (conditions.length === 0) return { kind: 'dml', stmt };
     const where = conditions.slice(1).reduce<SqlExpr>((left, right) => ({ kind: 'binary', operator: 'AND', left, right }), conditions[0]);
@@ -446,7 +448,10 @@ export function sqlMethod(expr: SqlExpr, name: string, args: CallArgs, type?: Sq
     case 'not_in':
       {
         const list = arg ?? inlineLiteralList(args.positional[0]?.value);
-        return list ? binary(name === 'in_' ? 'IN' : 'NOT IN', list) : opaque(`${name}() without a literal list`);
+        if (list) return binary(name === 'in_' ? 'IN' : 'NOT IN', list);
+        // An argument already known to be unknown (or to raise: a SQLAlchemy 1 `select([...])`) says why.
+        const given = args.positional[0]?.value;
+        return given?.kind === 'opaque' ? given : opaque(`${name}() without a literal list`);
       }
     case 'like':
     case 'ilike':
