@@ -1,6 +1,6 @@
 /**
  * An operation that makes a table, column or index the replayed history says is already there at
- * that revision: PostgreSQL refuses it (42P07 for a relation, 42701 for a column) and the deploy
+ * that revision, or renames a table or column to the name of one that is: PostgreSQL refuses it (42P07 for a relation, 42701 for a column) and the deploy
  * fails. The mirror of unknown-table and unknown-column, and as careful: only what this
  * migration's ancestors made counts (a sibling branch's table may never exist here), and only a
  * table whose every change the replay followed since it made it (`complete`: no statement it could
@@ -19,7 +19,8 @@ export const objectAlreadyExists: LintRule = {
     const found = existing(action, context);
     if (!found) return;
     const by = found.createdIn === context.migration.revision || found.createdIn === `${context.migration.revision} (downgrade)` ? 'this migration made it above' : `revision ${found.createdIn} made it`;
-    context.report(action.range, `${found.what} already exists at this revision (${by}, and nothing since removed it): PostgreSQL refuses to make it again (error ${found.sqlState}) and the deploy fails; ${found.advice}`);
+    const refusal = action.kind === 'renameTable' || action.kind === 'renameColumn' ? 'PostgreSQL refuses to rename another one to that name' : 'PostgreSQL refuses to make it again';
+    context.report(action.range, `${found.what} already exists at this revision (${by}, and nothing since removed it): ${refusal} (error ${found.sqlState}) and the deploy fails; ${found.advice}`);
   },
 };
 
@@ -45,6 +46,18 @@ function existing(action: Action, context: RuleContext): Existing | undefined {
       const column = table?.state.columns.get(action.column.name);
       if (!table || !column?.createdIn || !ranBefore(column.createdIn, context)) return undefined;
       return { what: `column ${quoted(`${action.table}.${action.column.name}`)}`, createdIn: column.createdIn, sqlState: '42701', advice: 'leave this add_column out, or use alter_column to change it' };
+    }
+    case 'renameTable': {
+      // FlexMeasures' downgrade renames two tables to the same name (the second is refused).
+      const table = action.newName !== action.table ? knownTable(action.newName, context) : undefined;
+      if (!table) return undefined;
+      return { what: `table ${quoted(action.newName)}`, createdIn: table.createdIn, sqlState: '42P07', advice: 'drop or rename it first, or rename this table to another name' };
+    }
+    case 'renameColumn': {
+      const table = action.newName !== action.column ? knownTable(action.table, context) : undefined;
+      const column = table?.state.columns.get(action.newName);
+      if (!table || !column?.createdIn || !ranBefore(column.createdIn, context)) return undefined;
+      return { what: `column ${quoted(`${action.table}.${action.newName}`)}`, createdIn: column.createdIn, sqlState: '42701', advice: 'drop or rename it first, or give this column another name' };
     }
     case 'createIndex': {
       if (action.ifNotExists || action.name === undefined) return undefined;
