@@ -176,8 +176,10 @@ export type ActionBody =
       notInTransaction?: string;
       /** Tables (or an index) whose data the statement writes anew, holding its lock throughout: `CLUSTER`, `REINDEX`, ... */
       rewrites?: TableRewrite[];
-      /** `DROP TYPE` / `DROP DOMAIN ... CASCADE`: the types dropped (their columns go with them). */
+      /** `DROP TYPE` / `DROP DOMAIN`: the types dropped (with `cascade`, their columns go with them; without, a column of one makes the drop fail). */
       types?: string[];
+      /** `ALTER TYPE a RENAME TO b` / `ALTER DOMAIN`: the columns of `a` are of `b` now (names without a schema). */
+      renamesType?: { from: string; to: string };
       /** `CREATE DOMAIN` / `CREATE TYPE`: the type made, by its name without a schema. */
       definesTypes?: string[];
       /** `CREATE DOMAIN ... CHECK` / `ALTER DOMAIN ... ADD CHECK`: domains with a CHECK now (names without a schema). */

@@ -18,6 +18,7 @@ import { concurrentlyInTransaction } from './concurrently-in-transaction';
 import { createIndexNotConcurrently } from './create-index-not-concurrently';
 import { downgradeDoesNotReverse } from './downgrade-does-not-reverse';
 import { dropColumn } from './drop-column';
+import { dropTypeInUse } from './drop-type-in-use';
 import { dropIndexNotConcurrently } from './drop-index-not-concurrently';
 import { dropTable } from './drop-table';
 import { emptyDowngrade } from './empty-downgrade';
@@ -65,6 +66,7 @@ export const RULES: readonly LintRule[] = [
   unbatchedBackfill,
   backfillUnderExclusiveLock,
   dropColumn,
+  dropTypeInUse,
   dropTable,
   renameColumn,
   renameTable,

@@ -574,6 +574,7 @@ export class SchemaModel {
         for (const type of action.definesTypes ?? []) this.deleteFromSet(this.checkedDomains, type);
         for (const domain of action.checkedDomains ?? []) this.addToSet(this.checkedDomains, domain);
         for (const type of action.types ?? []) this.deleteFromSet(this.checkedDomains, type.slice(type.lastIndexOf('.') + 1));
+        if (action.renamesType) this.renameType(action.renamesType.from, action.renamesType.to);
         for (const view of action.views ?? []) {
           // DROP VIEW ... CASCADE drops the views that read it.
           if (!action.statement.startsWith('CREATE ') && action.cascade) this.forgetViewsReadingView(view);
@@ -645,6 +646,30 @@ export class SchemaModel {
         // (Deleting while iterating is safe for a Map; ensureTable may also hand back a copy.)
         this.deleteFromMap(this.ensureTable(name).constraints, constraintName);
       }
+    }
+  }
+
+  /**
+   * `ALTER TYPE a RENAME TO b`: the columns of `a` are of `b` now (STRR renames an enum type to
+   * `<name>_old`, makes the new one, moves one table's column to it, and drops the old type while
+   * another table's column still uses it).
+   */
+  private renameType(from: string, to: string): void {
+    const ownName = (name: string): string => name.slice(name.lastIndexOf('.') + 1);
+    for (const [table, before] of [...this.tables]) {
+      for (const [column, state] of before.columns) {
+        const type = state.facts?.type;
+        if (type === undefined || ownName(type.name) !== from) continue;
+        this.setInMap(this.ensureTable(table).columns, column, { ...state, facts: { ...state.facts!, type: { ...type, name: to } } });
+      }
+    }
+    if (this.checkedDomains.has(from)) {
+      this.deleteFromSet(this.checkedDomains, from);
+      this.addToSet(this.checkedDomains, to);
+    }
+    if (this.definedTypes.has(from)) {
+      this.deleteFromSet(this.definedTypes, from);
+      this.addToSet(this.definedTypes, to);
     }
   }
 

@@ -297,9 +297,9 @@ function dropStatement(body: Node): ActionBody[] {
       return [{ kind: 'otherSql', statement: 'DROP SCHEMA', schemas: names(body.objects), cascade }];
     case 'OBJECT_TYPE':
     case 'OBJECT_DOMAIN': {
-      // With CASCADE, the columns of the type go with it (drop-column).
+      // With CASCADE, the columns of the type go with it (drop-column); without, one makes it fail (drop-type-in-use).
       const types = list(body.objects).map((object) => names(field(field(object, 'TypeName'), 'names')).join('.')).filter((name) => name !== '');
-      return [{ kind: 'otherSql', statement: `DROP ${body.removeType === 'OBJECT_TYPE' ? 'TYPE' : 'DOMAIN'}`, ...(cascade && types.length > 0 ? { types, cascade } : {}) }];
+      return [{ kind: 'otherSql', statement: `DROP ${body.removeType === 'OBJECT_TYPE' ? 'TYPE' : 'DOMAIN'}`, ...(types.length > 0 ? { types, cascade } : {}) }];
     }
     default:
       return [{ kind: 'otherSql', statement: `DROP ${String(body.removeType ?? '').replace(/^OBJECT_/, '')}`, ...dropOnTableFacts(body.removeType, objects, ifExists) }];
@@ -389,6 +389,11 @@ function rename(body: Node): ActionBody[] {
   if (body.renameType === 'OBJECT_TABCONSTRAINT') return [{ kind: 'renameConstraint', table: relationName(body.relation), name: String(body.subname ?? ''), newName }];
   if (body.renameType === 'OBJECT_COLUMN' && body.relationType === 'OBJECT_TABLE') {
     return [{ kind: 'renameColumn', table: relationName(body.relation), column: String(body.subname ?? ''), newName }];
+  }
+  if ((body.renameType === 'OBJECT_TYPE' || body.renameType === 'OBJECT_DOMAIN') && newName !== '') {
+    // The type's name is a List node (`{ List: { items: [...] } }`), a domain's too.
+    const from = names(field(field(body.object, 'List'), 'items'));
+    if (from.length > 0) return [{ kind: 'otherSql', statement: `RENAME ${body.renameType === 'OBJECT_TYPE' ? 'TYPE' : 'DOMAIN'}`, renamesType: { from: from[from.length - 1], to: newName } }];
   }
   return [{ kind: 'otherSql', statement: `RENAME ${String(body.renameType ?? '').replace(/^OBJECT_/, '')}` }];
 }
