@@ -218,10 +218,13 @@ export class SchemaModel {
     return this.tables.get(name)?.createdIn === this.revision || this.viewsCreatedIn.get(name) === this.revision;
   }
 
-  /** The tables the replay knows in `schema` (named `schema.table`): what DROP SCHEMA ... CASCADE takes with it. */
+  /**
+   * The tables the replay knows in `schema` (named `schema.table`; in `public`, the unqualified
+   * names too, where the default search path makes them): what DROP SCHEMA ... CASCADE takes with it.
+   */
   tablesInSchema(schema: string): string[] {
     const prefix = `${schema}.`;
-    return [...this.tables.keys()].filter((name) => name.startsWith(prefix));
+    return [...this.tables.keys()].filter((name) => name.startsWith(prefix) || (schema === 'public' && !name.includes('.')));
   }
 
   /** True when the replay saw the view (materialized or not) made and not dropped since. */
