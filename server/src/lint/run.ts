@@ -264,7 +264,7 @@ export function* lintSteps(request: LintRequest): Generator<void, Problem[], voi
         for (const action of fn?.actions ?? []) {
           if (action.kind !== 'unchecked' || action.alreadyReported) continue;
           // A statement Alembic refuses fails the migration at deploy (quark's nameless sa.Enum): an error, not a note.
-          if (action.refused) report('unchecked-statement')(action.range, `Alembic fails here, in \`upgrade --sql\` and at deploy: ${action.reason.replace(/^the operation cannot be rendered to SQL \((.*)\)$/s, '$1')}`, { severity: 'error' });
+          if (action.refused) report('unchecked-statement')(action.range, `Alembic fails here, under \`--sql\` and at deploy: ${action.reason.replace(/^the operation cannot be rendered to SQL \((.*)\)$/s, '$1')}`, { severity: 'error' });
           else report('unchecked-statement')(action.range, `not checked by the safety lint: ${action.reason}`);
         }
       }

@@ -428,7 +428,7 @@ test('a statement Alembic refuses in both modes (a nameless sa.Enum on PostgreSQ
   const found = lintFixtureRoot(written.root, { ...written.config, select: ['unchecked-statement'] }).filter((problem) => problem.code === 'unchecked-statement');
   const enumFinding = found.find((problem) => problem.range.start.line === 8);
   assert.equal(enumFinding?.severity, 'error', JSON.stringify(found));
-  assert.match(enumFinding?.message ?? '', /^Alembic fails here, in `upgrade --sql` and at deploy: PostgreSQL ENUM type requires a name/);
+  assert.match(enumFinding?.message ?? '', /^Alembic fails here, under `--sql` and at deploy: PostgreSQL ENUM type requires a name/);
   const literal = found.find((problem) => problem.range.start.line === 9);
   assert.equal(literal?.severity, 'information', JSON.stringify(found));
 });

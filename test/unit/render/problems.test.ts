@@ -92,7 +92,7 @@ test('a bulk_insert row key the table does not declare: KeyError offline only wi
   const multi = renderOperation({ kind: 'bulkInsert', table, rows, multiInsert: true }, context);
   assert.deepEqual(multi.statements, []);
   assert.deepEqual(multi.problems.map((p) => [p.code, p.severity, p.data]), [['invalid-operation-option', 'error', { offlineOnly: true }]]);
-  assert.match(multi.problems[0].message, /^KeyError: 'description': `alembic upgrade --sql` fails here.*the INSERT leaves 'description' out/);
+  assert.match(multi.problems[0].message, /^KeyError: 'description': Alembic's `--sql` fails here.*the INSERT leaves 'description' out/);
   const single = renderOperation({ kind: 'bulkInsert', table, rows, multiInsert: false }, context);
   assert.deepEqual(single.statements, []);
   assert.equal(single.problems[0].data, undefined);

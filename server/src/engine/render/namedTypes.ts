@@ -19,7 +19,7 @@ const BUILT_IN_TYPE_NAMES = new Set([
 
 export function namedTypeName(name: string, schema: string | undefined, state: RenderState): string {
   if (schema === undefined && BUILT_IN_TYPE_NAMES.has(name)) {
-    state.report('invalid-operation-option', `The enum type has name '${name}' that matches an existing type, and requires an explicit schema name in order to be rendered in DDL: SQLAlchemy refuses it (CompileError), so \`alembic upgrade --sql\` fails here. Rename the type or give it a schema.`);
+    state.report('invalid-operation-option', `The enum type has name '${name}' that matches an existing type, and requires an explicit schema name in order to be rendered in DDL: SQLAlchemy refuses it (CompileError), so Alembic's \`--sql\` fails here. Rename the type or give it a schema.`);
   }
   return qualifiedName(name, schema, state);
 }

@@ -50,7 +50,7 @@ export function textSql(sql: string, params: { [name: string]: Literal } | undef
       // list for `= ANY(:keys)`): SQLAlchemy's literal_binds raise, so does this renderer.
       state.report(
         'invalid-operation-option',
-        `SQLAlchemy has no literal rendering for the ${Array.isArray(params[name]) ? 'list' : 'dict'} bound to :${name} (a text() parameter has no type): \`alembic upgrade --sql\` fails here with a CompileError. Give it a type with sa.bindparam("${name}", type_=...) or write the values into the SQL.`,
+        `SQLAlchemy has no literal rendering for the ${Array.isArray(params[name]) ? 'list' : 'dict'} bound to :${name} (a text() parameter has no type): Alembic's \`--sql\` fails here with a CompileError. Give it a type with sa.bindparam("${name}", type_=...) or write the values into the SQL.`,
         undefined,
         // A live run binds the value instead of printing it: only the offline SQL fails.
         OFFLINE_ONLY,

@@ -127,7 +127,7 @@ export function typedLiteral(value: Literal, type: SqlType | undefined, state: R
     const column = type ? `a ${type.name} column` : 'a column declared without a type';
     state.report(
       'invalid-operation-option',
-      `SQLAlchemy has no literal rendering for ${describe(value)} in ${column}: \`alembic upgrade --sql\` fails here with a CompileError. Give the column a matching type or write the statement as SQL text.`,
+      `SQLAlchemy has no literal rendering for ${describe(value)} in ${column}: Alembic's \`--sql\` fails here with a CompileError. Give the column a matching type or write the statement as SQL text.`,
       undefined,
       // A live run binds the value instead of printing it: only the offline SQL fails.
       OFFLINE_ONLY,

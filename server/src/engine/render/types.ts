@@ -339,7 +339,7 @@ function renderMysqlType(type: SqlType, state: RenderState): string | undefined 
   const renderer = Object.prototype.hasOwnProperty.call(MYSQL_RENDERERS, type.name) ? MYSQL_RENDERERS[type.name] : undefined;
   if (renderer) return renderer(type, state);
   if (MYSQL_UNPRINTABLE.has(type.name)) {
-    state.report('invalid-operation-option', `SQLAlchemy's PostgreSQL compiler cannot print mysql.${type.name} (UnsupportedCompilationError): \`alembic upgrade --sql\` fails here. Use a type PostgreSQL has.`);
+    state.report('invalid-operation-option', `SQLAlchemy's PostgreSQL compiler cannot print mysql.${type.name} (UnsupportedCompilationError): Alembic's \`--sql\` fails here. Use a type PostgreSQL has.`);
     return undefined;
   }
   state.report('unknown-column-type', `The column type ${type.module}.${type.name} is not one the bundled renderer knows; its PostgreSQL name cannot be determined statically.`, undefined, { type: type.name, module: type.module });

@@ -37,7 +37,7 @@ function reportUndeclared(op: BulkInsertOp, key: string, state: RenderState): vo
   if (op.multiInsert) {
     state.report(
       'invalid-operation-option',
-      `KeyError: '${key}': \`alembic upgrade --sql\` fails here, since bulk_insert looks each row's keys up among the columns of the table it is given, and table '${table}' declares no column '${key}'; run against a database, the INSERT leaves '${key}' out without an error and its values are lost. Declare the column in the table() given to bulk_insert, or fix the key.`,
+      `KeyError: '${key}': Alembic's \`--sql\` fails here, since bulk_insert looks each row's keys up among the columns of the table it is given, and table '${table}' declares no column '${key}'; run against a database, the INSERT leaves '${key}' out without an error and its values are lost. Declare the column in the table() given to bulk_insert, or fix the key.`,
       undefined,
       OFFLINE_ONLY,
     );
