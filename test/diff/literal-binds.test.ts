@@ -92,3 +92,21 @@ test('without literal_binds, statements with bind parameters are not rendered (A
 test('with literal_binds=True the same statements print as Alembic prints them', async () => {
   await assertSameAsAlembic(project(OFFLINE_ENV_PY, { 'a1_without.py': WITHOUT_BINDS, 'b2_with.py': WITH_BINDS }), ['upgrade', 'head', '--sql']);
 });
+
+/** An offline configure() that names the dialect instead of a URL (cloudify-manager's `dialect_name='postgresql'`). */
+const DIALECT_NAME_ENV_PY = (extra: string): string => `from alembic import context\n\ncontext.configure(dialect_name="postgresql"${extra})\nwith context.begin_transaction():\n    context.run_migrations()\n`;
+
+test('an offline configure() with dialect_name= and no literal_binds=True: placeholders too, so the statements with bind parameters are not rendered (sweep L)', async () => {
+  for (const extra of ['', ', literal_binds=False']) {
+    const dir = project(DIALECT_NAME_ENV_PY(extra), { 'a1_without.py': WITHOUT_BINDS, 'b2_with.py': WITH_BINDS });
+    const alembic = runAlembic(dir, ['upgrade', 'a1:b2', '--sql']);
+    assert.equal(alembic.code, 0, alembic.stderr);
+    assert.match(alembic.stdout, /UPDATE users SET name=%\(name\)s::VARCHAR WHERE users\.id = %\(id_1\)s::INTEGER;/);
+    const lens = await runLens(dir, ['upgrade', 'a1:b2', '--sql']);
+    assert.notEqual(lens.code, 0, `dialect_name="postgresql"${extra}: Lens printed ${lens.stdout}`);
+    assert.match(lens.stderr, /b2_with\.py:16: .*does not set literal_binds=True/);
+    assert.doesNotMatch(lens.stdout, /SET name='a'/);
+    await assertSameAsAlembic(project(DIALECT_NAME_ENV_PY(extra), { 'a1_without.py': WITHOUT_BINDS }), ['upgrade', 'head', '--sql']);
+  }
+  await assertSameAsAlembic(project(DIALECT_NAME_ENV_PY(', literal_binds=True'), { 'a1_without.py': WITHOUT_BINDS, 'b2_with.py': WITH_BINDS }), ['upgrade', 'head', '--sql']);
+});

@@ -5,8 +5,8 @@
  * passes `dialect_opts={"paramstyle": "named"}` to its offline `context.configure(url=...)`; an
  * env.py that does not (Flask-Migrate's template, older projects: fedora-infra/koschei) keeps the
  * driver's own, psycopg2's `pyformat`, under which SQLAlchemy doubles every `%` in literals, SQL
- * text and quoted names (`LIKE '%%x%%'`). Read from env.py's configure() calls that pass `url=`
- * (the offline ones: a live run passes `connection=`); anything not read with certainty
+ * text and quoted names (`LIKE '%%x%%'`). Read from env.py's configure() calls that pass `url=` or
+ * `dialect_name=` (the offline ones: a live run passes `connection=`); anything not read with certainty
  * (several that disagree, `**kwargs`, dialect_opts built at run time) keeps `named`, as does an
  * env.py for asyncpg, whose paramstyle does not escape `%`.
  *
@@ -79,17 +79,22 @@ function readOptions(top: SyntaxNode, source: string): OfflineOptions {
   };
 }
 
-/** Undefined for an online call (no `url=`). */
+/**
+ * Undefined for an online call: one that passes `connection=`, or neither `url=` nor
+ * `dialect_name=` (either makes Alembic's offline mock connection; cloudify-manager's offline
+ * call gives `dialect_name='postgresql'` alone).
+ */
 function offlineCallOptions(call: SyntaxNode, text: (node: SyntaxNode) => string): { paramstyle: OfflineParamstyle | 'unknown'; literalBinds: boolean | 'unknown' } | undefined {
   const argList = childrenOf(call).find((part) => part.name === 'ArgList');
   if (!argList) return undefined;
   const parts = childrenOf(argList);
-  if (parts.some((part) => part.name === '**' || part.name === '*')) return { paramstyle: 'unknown', literalBinds: 'unknown' };
   const keyword = (name: string): SyntaxNode | undefined => {
     const at = parts.findIndex((part, index) => part.name === 'VariableName' && text(part) === name && parts[index + 1]?.name === 'AssignOp');
     return at >= 0 ? parts[at + 2] : undefined;
   };
-  if (!keyword('url')) return undefined;
+  if (keyword('connection')) return undefined;
+  if (parts.some((part) => part.name === '**' || part.name === '*')) return { paramstyle: 'unknown', literalBinds: 'unknown' };
+  if (!keyword('url') && !keyword('dialect_name')) return undefined;
   const binds = keyword('literal_binds');
   const literalBinds = binds === undefined ? false : binds.name === 'Boolean' ? text(binds) === 'True' : 'unknown';
   return { paramstyle: callParamstyle(keyword, text), literalBinds };
