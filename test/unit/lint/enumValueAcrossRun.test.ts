@@ -48,3 +48,65 @@ test('with transaction_per_migration each migration commits: nothing to report',
   await loadSqlParser();
   assert.deepEqual(findings(true), []);
 });
+
+function findingsOf(history: string): string[] {
+  const written = writeFixtureHistory(history);
+  return lintFixtureRoot(written.root, written.config)
+    .filter((problem) => problem.code === 'enum-add-value-in-transaction')
+    .map((problem) => `${path.basename(problem.file)}:${problem.range.start.line + 1}`);
+}
+
+const ADDED = `# === revision: a0 (down: none)
+def upgrade():
+    op.execute("CREATE TYPE mood AS ENUM ('sad')")
+    op.execute("CREATE TABLE people (id bigint PRIMARY KEY, mood mood)")
+
+def downgrade():
+    pass
+
+# === revision: a1 (down: a0)
+def upgrade():
+    op.execute("ALTER TYPE mood ADD VALUE 'happy'")
+
+def downgrade():
+    pass
+`;
+
+test('a type made anew in between (airweave rebuilds its enum) has none of the uncommitted values; a renamed one keeps them (PostgreSQL 15: 55P04 after a rename, none after the rebuild)', async () => {
+  await loadSqlParser();
+  const rebuilt = `${ADDED}
+# === revision: a2 (down: a1)
+def upgrade():
+    op.execute("CREATE TYPE mood_new AS ENUM ('sad', 'happy')")
+    op.execute("ALTER TABLE people ALTER COLUMN mood TYPE mood_new USING mood::text::mood_new")
+    op.execute("DROP TYPE mood")
+    op.execute("ALTER TYPE mood_new RENAME TO mood")
+
+def downgrade():
+    pass
+
+# === revision: a3 (down: a2)
+def upgrade():
+    op.execute("UPDATE people SET mood = 'happy' WHERE id = 1")
+
+def downgrade():
+    pass
+`;
+  assert.deepEqual(findingsOf(rebuilt), []);
+  const renamed = `${ADDED}
+# === revision: a2 (down: a1)
+def upgrade():
+    op.execute("ALTER TYPE mood RENAME TO feeling")
+
+def downgrade():
+    pass
+
+# === revision: a3 (down: a2)
+def upgrade():
+    op.execute("SELECT 'happy'::feeling")
+
+def downgrade():
+    pass
+`;
+  assert.deepEqual(findingsOf(renamed), ['003_a3.py:8']);
+});

@@ -577,6 +577,9 @@ export class SchemaModel {
         for (const type of action.definesTypes ?? []) this.deleteFromSet(this.checkedDomains, type);
         for (const domain of action.checkedDomains ?? []) this.addToSet(this.checkedDomains, domain);
         for (const type of action.types ?? []) this.deleteFromSet(this.checkedDomains, type.slice(type.lastIndexOf('.') + 1));
+        // A type dropped or made anew has none of the values added to the one before it (airweave
+        // rebuilds its enum: CREATE TYPE x_new, DROP TYPE x, ALTER TYPE x_new RENAME TO x).
+        if (this.uncommittedValues.size > 0) for (const type of [...(action.types ?? []), ...(action.definesTypes ?? [])]) this.forgetUncommittedValuesOf(type.slice(type.lastIndexOf('.') + 1));
         if (action.renamesType) this.renameType(action.renamesType.from, action.renamesType.to);
         for (const view of action.views ?? []) {
           // DROP VIEW ... CASCADE drops the views that read it.
@@ -659,6 +662,15 @@ export class SchemaModel {
    */
   private renameType(from: string, to: string): void {
     const ownName = (name: string): string => name.slice(name.lastIndexOf('.') + 1);
+    // Values added to it and not committed yet go with it.
+    if (this.uncommittedValues.size > 0) {
+      this.forgetUncommittedValuesOf(to);
+      for (const [key, added] of [...this.uncommittedValues]) {
+        if (added.type !== from) continue;
+        this.deleteFromMap(this.uncommittedValues, key);
+        this.setInMap(this.uncommittedValues, `${to}\u0000${added.value}`, { ...added, type: to });
+      }
+    }
     for (const [table, before] of [...this.tables]) {
       for (const [column, state] of before.columns) {
         const type = state.facts?.type;
@@ -674,6 +686,10 @@ export class SchemaModel {
       this.deleteFromSet(this.definedTypes, from);
       this.addToSet(this.definedTypes, to);
     }
+  }
+
+  private forgetUncommittedValuesOf(type: string): void {
+    for (const [key, added] of [...this.uncommittedValues]) if (added.type === type) this.deleteFromMap(this.uncommittedValues, key);
   }
 
   /** Every table and view the replay knows in `schema` dropped, as by DROP ... CASCADE. */
