@@ -21,6 +21,16 @@ before(async () => {
 const COUNT = 450;
 const id = (n: number): string => `r${String(n).padStart(3, '0')}`;
 
+/** The editor's reading cache as the tests need it: by file, valid while the file's text (or hash) is the same. */
+function readingCache(): { get(entry: HistoryEntry): MigrationReading | undefined; set(entry: HistoryEntry, reading: MigrationReading): void } {
+  const keyOf = (entry: HistoryEntry): string | undefined => entry.hash ?? entry.text;
+  const byFile = new Map<string, { key: string; reading: MigrationReading }>();
+  return {
+    get: (entry) => (byFile.get(entry.file)?.key === keyOf(entry) ? byFile.get(entry.file)!.reading : undefined),
+    set: (entry, reading) => void byFile.set(entry.file, { key: keyOf(entry)!, reading }),
+  };
+}
+
 function migration(n: number, body: string, comment = ''): string {
   return `${headerOf(id(n), n === 0 ? undefined : id(n - 1))}${comment}def upgrade():\n    ${body}\n\ndef downgrade():\n    pass\n`;
 }
@@ -33,12 +43,7 @@ test('snapshots after an edit stay valid when the edited revision changes the sc
   const index = buildWorkspaceIndex([root]);
   const open = path.join(root, 'versions', `${id(430)}.py`);
   const r100 = path.join(root, 'versions', `${id(100)}.py`);
-  const keyOf = (entry: HistoryEntry): string | undefined => entry.hash ?? entry.text;
-  const byFile = new Map<string, { key: string; reading: MigrationReading }>();
-  const cache = {
-    get: (entry: HistoryEntry) => (byFile.get(entry.file)?.key === keyOf(entry) ? byFile.get(entry.file)!.reading : undefined),
-    set: (entry: HistoryEntry, reading: MigrationReading) => void byFile.set(entry.file, { key: keyOf(entry)!, reading }),
-  };
+  const cache = readingCache();
   const checkpoints = new ReplayCheckpoints();
   const config = { ...defaultLintConfig(), ignore: ['empty-downgrade', 'downgrade-does-not-reverse'] };
   const environment = () => index.environmentForFile(open)!;
@@ -85,12 +90,7 @@ test('a re-lint of an early file keeps the snapshots after it for the next re-li
   const index = buildWorkspaceIndex([root]);
   const late = path.join(root, 'versions', `${id(430)}.py`);
   const early = path.join(root, 'versions', `${id(120)}.py`);
-  const keyOf = (entry: HistoryEntry): string | undefined => entry.hash ?? entry.text;
-  const byFile = new Map<string, { key: string; reading: MigrationReading }>();
-  const cache = {
-    get: (entry: HistoryEntry) => (byFile.get(entry.file)?.key === keyOf(entry) ? byFile.get(entry.file)!.reading : undefined),
-    set: (entry: HistoryEntry, reading: MigrationReading) => void byFile.set(entry.file, { key: keyOf(entry)!, reading }),
-  };
+  const cache = readingCache();
   const checkpoints = new ReplayCheckpoints();
   const config = { ...defaultLintConfig(), ignore: ['empty-downgrade', 'downgrade-does-not-reverse'] };
   const lint = (file: string, withCheckpoints: boolean): string[] =>
@@ -130,12 +130,7 @@ test('an edit that only moves a statement into an autocommit block changes the s
   const index = buildWorkspaceIndex([root]);
   const open = path.join(root, 'versions', `${id(430)}.py`);
   const r300 = path.join(root, 'versions', `${id(300)}.py`);
-  const keyOf = (entry: HistoryEntry): string | undefined => entry.hash ?? entry.text;
-  const byFile = new Map<string, { key: string; reading: MigrationReading }>();
-  const cache = {
-    get: (entry: HistoryEntry) => (byFile.get(entry.file)?.key === keyOf(entry) ? byFile.get(entry.file)!.reading : undefined),
-    set: (entry: HistoryEntry, reading: MigrationReading) => void byFile.set(entry.file, { key: keyOf(entry)!, reading }),
-  };
+  const cache = readingCache();
   const checkpoints = new ReplayCheckpoints();
   const config = { ...defaultLintConfig(), select: ['enum-add-value-in-transaction'] };
   const lint = (withCheckpoints: boolean): string[] =>

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { loadSqlParser } from '../../../server/src/lint/sql/parser';
 import { lintFixtureRoot, writeFixtureHistory } from './fixtureHistory';
 
-const HISTORY = `# === revision: a0 (down: none)
+/** A value added inside a1's transaction (no later statement commits it). */
+const ADDED = `# === revision: a0 (down: none)
 def upgrade():
     op.execute("CREATE TYPE mood AS ENUM ('sad')")
     op.execute("CREATE TABLE people (id bigint PRIMARY KEY, mood mood)")
@@ -21,7 +22,9 @@ def upgrade():
 
 def downgrade():
     pass
+`;
 
+const HISTORY = `${ADDED}
 # === revision: a2 (down: a1)
 def upgrade():
     op.execute("INSERT INTO people (id, mood) VALUES (1, 'happy')")
@@ -56,21 +59,6 @@ function findingsOf(history: string): string[] {
     .map((problem) => `${path.basename(problem.file)}:${problem.range.start.line + 1}`);
 }
 
-const ADDED = `# === revision: a0 (down: none)
-def upgrade():
-    op.execute("CREATE TYPE mood AS ENUM ('sad')")
-    op.execute("CREATE TABLE people (id bigint PRIMARY KEY, mood mood)")
-
-def downgrade():
-    pass
-
-# === revision: a1 (down: a0)
-def upgrade():
-    op.execute("ALTER TYPE mood ADD VALUE 'happy'")
-
-def downgrade():
-    pass
-`;
 
 test('a type made anew in between (airweave rebuilds its enum) has none of the uncommitted values; a renamed one keeps them (PostgreSQL 15: 55P04 after a rename, none after the rebuild)', async () => {
   await loadSqlParser();
