@@ -10,6 +10,7 @@ import { LineIndex } from '../../common/range';
 import type { Action, ActionOf } from '../actions';
 import type { UncommittedEnumValue } from '../schema/model';
 import type { LintRule, MigrationUnderLint, RuleContext } from '../types';
+import { withoutSchema } from '../schema/names';
 
 /** Statements that may write an enum value (the value quoted in their source). */
 const WRITES_VALUES = new Set<Action['kind']>(['dml', 'addColumn', 'setDefault', 'alterColumnType', 'addConstraint']);
@@ -103,7 +104,7 @@ function usesValue(later: Action, value: string, enumName: string, written: stri
   if (castOf(value, enumName).test(source)) return true;
   if (!WRITES_VALUES.has(later.kind)) return false;
   if (!source.includes(`'${value}'`) && !source.includes(`"${value}"`)) return false;
-  const ofEnum = (name: string | undefined): boolean => name !== undefined && name.slice(name.lastIndexOf('.') + 1) === enumName;
+  const ofEnum = (name: string | undefined): boolean => name !== undefined && withoutSchema(name) === enumName;
   if (later.kind === 'addColumn' && ofEnum(later.column.type?.name)) return true;
   if (!('table' in later) || typeof later.table !== 'string') return false;
   for (const column of context.schema.table(later.table)?.columns.values() ?? []) if (ofEnum(column.facts?.type?.name)) return true;
@@ -114,7 +115,7 @@ function usesValue(later: Action, value: string, enumName: string, written: stri
 function laterUse(action: ActionOf<'enumAddValue'>, context: RuleContext): Action | undefined {
   const migration = context.migration;
   const actions = migration[action.fn]?.actions ?? [];
-  const enumName = action.type.slice(action.type.lastIndexOf('.') + 1);
+  const enumName = withoutSchema(action.type);
   for (let at = actions.indexOf(action) + 1; at > 0 && at < actions.length; at++) {
     const later = actions[at];
     if (!later.inTransaction || later.kind === 'transaction') return undefined;

@@ -12,6 +12,7 @@
 import type { ViewRead } from '../sql/viewReads';
 import type { Action, ColumnFacts, ConstraintKind } from '../actions';
 import { defaultConstraintName } from './constraintNames';
+import { withoutSchema } from './names';
 
 export interface ColumnState {
   facts?: ColumnFacts;
@@ -292,7 +293,7 @@ export class SchemaModel {
 
   /** Whether the type is a domain the replay saw given a CHECK constraint (by its name without a schema). */
   isCheckedDomain(name: string): boolean {
-    return this.checkedDomains.has(name.slice(name.lastIndexOf('.') + 1));
+    return this.checkedDomains.has(withoutSchema(name));
   }
 
   /** Whether a validated `CHECK (column IS NOT NULL)` the replay saw made is on the table. */
@@ -576,10 +577,10 @@ export class SchemaModel {
         // A type made again (after a drop the replay may not have seen) starts without the CHECK.
         for (const type of action.definesTypes ?? []) this.deleteFromSet(this.checkedDomains, type);
         for (const domain of action.checkedDomains ?? []) this.addToSet(this.checkedDomains, domain);
-        for (const type of action.types ?? []) this.deleteFromSet(this.checkedDomains, type.slice(type.lastIndexOf('.') + 1));
+        for (const type of action.types ?? []) this.deleteFromSet(this.checkedDomains, withoutSchema(type));
         // A type dropped or made anew has none of the values added to the one before it (airweave
         // rebuilds its enum: CREATE TYPE x_new, DROP TYPE x, ALTER TYPE x_new RENAME TO x).
-        if (this.uncommittedValues.size > 0) for (const type of [...(action.types ?? []), ...(action.definesTypes ?? [])]) this.forgetUncommittedValuesOf(type.slice(type.lastIndexOf('.') + 1));
+        if (this.uncommittedValues.size > 0) for (const type of [...(action.types ?? []), ...(action.definesTypes ?? [])]) this.forgetUncommittedValuesOf(withoutSchema(type));
         if (action.renamesType) this.renameType(action.renamesType.from, action.renamesType.to);
         for (const view of action.views ?? []) {
           // DROP VIEW ... CASCADE drops the views that read it.
@@ -604,7 +605,7 @@ export class SchemaModel {
         return;
       case 'enumAddValue':
         if (action.inTransaction && action.fn === 'upgrade') {
-          const type = action.type.slice(action.type.lastIndexOf('.') + 1);
+          const type = withoutSchema(action.type);
           this.setInMap(this.uncommittedValues, `${type}\u0000${action.value}`, { type, value: action.value, revision: this.revision });
         }
         return;
@@ -661,7 +662,6 @@ export class SchemaModel {
    * another table's column still uses it).
    */
   private renameType(from: string, to: string): void {
-    const ownName = (name: string): string => name.slice(name.lastIndexOf('.') + 1);
     // Values added to it and not committed yet go with it.
     if (this.uncommittedValues.size > 0) {
       this.forgetUncommittedValuesOf(to);
@@ -674,7 +674,7 @@ export class SchemaModel {
     for (const [table, before] of [...this.tables]) {
       for (const [column, state] of before.columns) {
         const type = state.facts?.type;
-        if (type === undefined || ownName(type.name) !== from) continue;
+        if (type === undefined || withoutSchema(type.name) !== from) continue;
         this.setInMap(this.ensureTable(table).columns, column, { ...state, facts: { ...state.facts!, type: { ...type, name: to } } });
       }
     }
