@@ -10,4 +10,5 @@ export const ENGINE_CODES: readonly CodeInfo[] = [
   { code: 'unreachable-operation', defaultSeverity: 'warning', title: 'Operation after an unconditional return never runs' },
   { code: 'operation-at-import', defaultSeverity: 'warning', title: 'op or context used where the module runs at import' },
   { code: 'raises-at-import', defaultSeverity: 'error', title: 'The module raises when Alembic imports it' },
+  { code: 'raises-when-run', defaultSeverity: 'error', title: 'A statement of upgrade() or downgrade() raises whatever the database' },
 ];

@@ -11,7 +11,12 @@ import type { Frame, InterpreterState } from './state';
 import { pythonRepr, type Value } from './values';
 
 /** Runs an assignment; returns a reason when it cannot be followed statically. */
-export function assignTargets(node: SyntaxNode, state: InterpreterState, frame: Frame): string | undefined {
+/**
+ * Runs an assignment statement; a problem's reason when the engine cannot follow it. `raised`
+ * hears the reason when the assigned value is a call Python always refuses (`MetaData(bind=...)`
+ * under SQLAlchemy 2): the statement raises there, and nothing is bound.
+ */
+export function assignTargets(node: SyntaxNode, state: InterpreterState, frame: Frame, raised?: (reason: string) => void): string | undefined {
   const parts = childrenOf(node).filter((part) => part.name !== 'Comment' && part.name !== 'TypeDef');
   if (node.name === 'UpdateStatement') {
     const [target, operator, value] = parts;
@@ -32,6 +37,10 @@ export function assignTargets(node: SyntaxNode, state: InterpreterState, frame: 
   const value: Value = valueNodes.length === 1
     ? evaluate(valueNodes[0], state, frame)
     : { kind: 'seq', items: valueNodes.map((part) => evaluate(part, state, frame)), tuple: true };
+  if (raised && value.kind === 'opaque' && value.raises) {
+    raised(value.reason);
+    return undefined;
+  }
   for (const targets of groups) {
     const problem = bindTarget(targets, value, state, frame);
     if (problem) return problem;

@@ -36,7 +36,8 @@ export function evaluateBinary(operator: string, left: Value, right: Value, text
   }
   if (left.kind === 'opaque') return left;
   if (right.kind === 'opaque') return right;
-  if (left.kind === 'sql' || right.kind === 'sql') return sqlBinary(operator, left, right, text);
+  // Identity is never a SQL operator: Python cannot overload `is`.
+  if ((left.kind === 'sql' || right.kind === 'sql') && operator !== 'is' && operator !== 'is not') return sqlBinary(operator, left, right, text);
   const time = dateTimeBinary(operator, left, right);
   if (time) return time;
   const literal = literalBinary(operator, left, right);
@@ -149,6 +150,11 @@ function literalBinary(operator: string, left: Value, right: Value): Value | und
     case 'is not': {
       const a = pythonRepr(left);
       const b = pythonRepr(right);
+      // Only None is None: a SQL expression, a table, a type or any other object the engine
+      // knows is not (`if server_default is None:` of `sa.func.now()`, daf_butler_migrate).
+      if ((a === undefined || b === undefined) && (left.kind === 'none' || right.kind === 'none') && left.kind !== 'opaque' && right.kind !== 'opaque') {
+        return { kind: 'bool', value: operator === 'is not' };
+      }
       if (a === undefined || b === undefined) return undefined;
       const equal = a === b;
       return { kind: 'bool', value: operator === 'is' ? equal : !equal };

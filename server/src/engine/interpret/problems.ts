@@ -15,6 +15,12 @@ function visit(steps: Step[], state: InterpreterState, explained: SourceRange[])
   for (const step of steps) {
     if (step.kind === 'opaque') {
       if (explained.some((range) => within(range, step.range))) continue;
+      // A call Python refuses whatever the run (`MetaData(bind=...)` under SQLAlchemy 2): not a
+      // limit of the engine but the migration's failure, at deploy and under --sql alike.
+      if (step.raises) {
+        state.report('raises-when-run', 'error', `Alembic fails here, at deploy and under --sql: ${step.reason}; nothing after it in the function runs`, step.range, { reason: step.reason });
+        continue;
+      }
       state.report('opaque-step', 'information', `the engine cannot interpret this statement: ${step.reason}`, step.range, { reason: step.reason });
     } else if (step.kind === 'autocommit') {
       visit(step.steps, state, explained);

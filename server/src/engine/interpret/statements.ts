@@ -140,6 +140,7 @@ const STATEMENTS: Record<string, StatementHandler> = {
       taintChangedNames(node, state, frame);
       return normal([opaqueStep(state, node, result.effect)]);
     }
+    if (result.value.kind === 'opaque' && result.value.raises) return raisingStatement(state, node, result.steps, result.value.reason);
     // A bare expression whose value is unknown did something the engine cannot see.
     if (result.value.kind === 'opaque' && result.steps.length === 0) {
       taintChangedNames(node, state, frame);
@@ -226,13 +227,25 @@ function abandonsWhole(result: BlockResult, node: SyntaxNode, state: Interpreter
 }
 
 function runAssignment(node: SyntaxNode, state: InterpreterState, frame: Frame): BlockResult {
-  const result = withinStatement(state, () => assignTargets(node, state, frame));
+  let raises: string | undefined;
+  const result = withinStatement(state, () => assignTargets(node, state, frame, (reason) => (raises = reason)));
   if (result.effect) return normal([opaqueStep(state, node, result.effect)]);
+  if (raises !== undefined) return raisingStatement(state, node, result.steps, raises);
   if (typeof result.value === 'string') {
     taintChangedNames(node, state, frame);
     return normal([...result.steps, opaqueStep(state, node, result.value)]);
   }
   return normal(result.steps);
+}
+
+/**
+ * A statement whose value is a call Python always refuses: the function raises there (Alembic
+ * fails, online and under --sql), so what follows never runs; a `try` around it is not followed
+ * (runTry makes the whole block opaque).
+ */
+function raisingStatement(state: InterpreterState, node: SyntaxNode, steps: Step[], reason: string): BlockResult {
+  const raised: Step = { kind: 'opaque', reason, range: state.rangeOf(node), source: state.textOf(node), raises: true };
+  return { steps: [...steps, raised], signal: 'return' };
 }
 
 /** `del d["k"]`, `del items[0]`, `del name`: followed on dicts and lists; anything else leaves what it reaches unknown. */
