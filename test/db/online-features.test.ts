@@ -297,3 +297,34 @@ test('current -v and --check-heads, as Alembic prints and fails them', async () 
   const body = (text: string) => text.split('\n').slice(1).join('\n').replace(/(Branches into: )(.*)/g, (_line, head: string, list: string) => head + list.split(', ').sort().join(', '));
   assert.equal(body(verbose.stdout), body(verboseReal.stdout));
 });
+
+test('version_table_schema read from alembic.ini: the version row lands in the same schema as Alembic puts it; one env.py computes at run time is refused before anything runs', async () => {
+  requireAlembic();
+  const ini = projectWithVersions('lens-online-version-schema-', {
+    'r1.py': migration('r1', null, ['op.create_table("t1", sa.Column("id", sa.Integer, primary_key=True))']),
+  });
+  fs.appendFileSync(ini, '\n[app]\nschema = versions_here\n');
+  const envPy = path.join(path.dirname(ini), 'env.py');
+  const original = fs.readFileSync(envPy, 'utf8');
+  const withSchema = (expression: string) =>
+    original.replace('context.configure(connection=connection, target_metadata=None)', `schema = ${expression}\n        context.configure(connection=connection, target_metadata=None, version_table_schema=schema)`);
+  fs.writeFileSync(envPy, withSchema('config.get_section_option("app", "schema")'));
+  const theirs = freshDatabase();
+  const ours = freshDatabase();
+  for (const url of [theirs, ours]) psql(url, 'CREATE SCHEMA versions_here');
+  assert.equal(alembic(ini, theirs, ['upgrade', 'head']).status, 0);
+  const run = await lens(ini, ours, ['upgrade', 'head']);
+  assert.equal(run.status, 0, run.stderr);
+  assert.equal(psql(ours, 'SELECT version_num FROM versions_here.alembic_version').trim(), 'r1');
+  assert.equal(psql(ours, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename = 'alembic_version'").trim(), '0');
+  assert.equal(same(ours), same(theirs));
+
+  fs.writeFileSync(envPy, withSchema('os.environ.get("ALEMBIC_LENS_TEST_SCHEMA", "versions_here")'));
+  const untouched = freshDatabase();
+  const before = same(untouched);
+  const refused = await lens(ini, untouched, ['upgrade', 'head']);
+  assert.equal(refused.status, 1, refused.stderr);
+  assert.match(refused.stderr, /version_table_schema in env\.py is not known statically/);
+  assert.match(refused.stderr, /online-version-table-unknown/);
+  assert.equal(same(untouched), before);
+});

@@ -53,13 +53,21 @@ const SPECS: {
   transactionPerMigration: { keyword: 'transaction_per_migration', fallback: false, accepts: (v: Literal): v is boolean => typeof v === 'boolean' },
 };
 
+/**
+ * What alembic.ini gives `config.get_section_option(section, name)` (section undefined: the main
+ * section, as `get_main_option`): the value, 'absent' when the section has no such option (the
+ * call's default then), or why it is not known (no ini, no such section: Alembic raises).
+ */
+export type ConfigOptionReader = (section: string | undefined, name: string) => { value: string } | 'absent' | { unknown: string };
+
 /** One keyword as seen in one configure call. */
 type Seen = { kind: 'absent'; location: SourceLocation; hasSplat: boolean } | { kind: 'literal'; value: Literal; location: SourceLocation } | { kind: 'expression'; text: string; location: SourceLocation };
 
-export function readEnvPy(file: string, text: string): EnvPyFacts {
+export function readEnvPy(file: string, text: string, configOption?: ConfigOptionReader): EnvPyFacts {
   const lines = new LineIndex(text);
   const tree = parsePython(text);
   const constants = moduleConstants(text, tree.topNode);
+  const options: ValueContext = { constants, configOption };
   const calls: SyntaxNode[] = [];
   tree.iterate({
     enter(node) {
@@ -67,7 +75,7 @@ export function readEnvPy(file: string, text: string): EnvPyFacts {
     },
   });
   const locate = (node: SyntaxNode): SourceLocation => ({ file, range: lines.rangeOf(node.from, node.to) });
-  const seenPerCall = calls.map((call) => keywordsOf(text, call, constants, locate));
+  const seenPerCall = calls.map((call) => keywordsOf(text, call, options, locate));
   const facts: EnvPyFacts = { file, ...factsOf(seenPerCall) };
   // A call given `connection=` runs online; the others (url=, dialect_name=) offline.
   const online = seenPerCall.filter((seen) => seen.has('connection'));
@@ -122,12 +130,20 @@ function isConfigureCallee(text: string, callee: SyntaxNode | null): boolean {
   return isContextConfigure(textOf(text, callee), text);
 }
 
+/** What a keyword's value may be read from besides its own text. */
+interface ValueContext {
+  /** Module-level `NAME = <literal>` assignments. */
+  constants: Map<string, Literal>;
+  configOption?: ConfigOptionReader;
+}
+
 function keywordsOf(
   text: string,
   call: SyntaxNode,
-  constants: Map<string, Literal>,
+  options: ValueContext,
   locate: (node: SyntaxNode) => SourceLocation,
 ): Map<string, Seen> {
+  const constants = options.constants;
   const args = childrenOf(call).find((child) => child.name === 'ArgList');
   const seen = new Map<string, Seen>();
   if (!args) return seen;
@@ -146,7 +162,7 @@ function keywordsOf(
     if (parts[i].name !== 'VariableName' || parts[i + 1].name !== 'AssignOp') continue;
     const keyword = textOf(text, parts[i]);
     const valueNode = parts[i + 2];
-    const literal = literalOf(text, valueNode, constants);
+    const literal = literalOf(text, valueNode, constants) ?? configValueOf(text, valueNode, call, options);
     seen.set(keyword, literal === undefined ? { kind: 'expression', text: textOf(text, valueNode).slice(0, 60), location: locate(valueNode) } : { kind: 'literal', value: literal, location: locate(valueNode) });
   }
   for (const spec of Object.values(SPECS)) {
@@ -198,6 +214,71 @@ function keywordDictOf(text: string, call: SyntaxNode, name: string, constants: 
   };
   for (const statement of childrenOf(body)) visit(statement, false);
   return created && !other ? keys : undefined;
+}
+
+/**
+ * A value read from alembic.ini: `config.get_main_option("name"[, default])` or
+ * `config.get_section_option("section", "name"[, default])` (on `config` or `context.config`),
+ * written in the call or assigned once, unconditionally, to a name in the function that makes the
+ * call (daf_butler_migrate's `schema = config.get_section_option("daf_butler_migrate", "schema")`).
+ * Undefined when it is none of those or the ini does not answer with certainty.
+ */
+function configValueOf(text: string, node: SyntaxNode, call: SyntaxNode, options: ValueContext): Literal | undefined {
+  if (!options.configOption) return undefined;
+  if (node.name === 'VariableName') {
+    const assigned = onlyAssignmentBefore(text, textOf(text, node), call);
+    return assigned ? configValueOf(text, assigned, call, options) ?? literalOf(text, assigned, options.constants) : undefined;
+  }
+  if (node.name !== 'CallExpression') return undefined;
+  const callee = node.firstChild;
+  const args = childrenOf(node).find((child) => child.name === 'ArgList');
+  if (!callee || callee.name !== 'MemberExpression' || !args) return undefined;
+  const calleeText = textOf(text, callee).replace(/\s/g, '');
+  const method = /^(?:context\.)?config\.(get_main_option|get_section_option)$/.exec(calleeText)?.[1];
+  // `config` must be Alembic's Config object, as the templates name it.
+  if (!method || (!calleeText.startsWith('context.') && !/^config\s*=\s*context\.config\b/m.test(text))) return undefined;
+  const values = childrenOf(args).filter((part) => !['(', ')', ',', 'Comment'].includes(part.name));
+  // Positional string arguments only (a keyword or a splat is not followed).
+  if (values.some((part) => part.name === 'VariableName' && part.nextSibling?.name === 'AssignOp') || values.some((part) => part.name === '*' || part.name === '**')) return undefined;
+  const strings = values.map((part) => (part.name === 'None' ? null : stringLiteralOf(part, text)));
+  const [section, name, fallback] = method === 'get_main_option' ? [undefined, strings[0], strings[1]] : strings;
+  const arity = method === 'get_main_option' ? 2 : 3;
+  if (values.length > arity || typeof name !== 'string' || section === null || (method === 'get_section_option' && typeof section !== 'string')) return undefined;
+  if (fallback === undefined && values.length === arity) return undefined;
+  const answer = options.configOption(section ?? undefined, name);
+  if (answer === 'absent') return fallback ?? null;
+  return 'value' in answer ? answer.value : undefined;
+}
+
+/**
+ * The value node of the one assignment `name = <value>` in the function around `call`, made
+ * before the call and not under an `if`, a loop or a `try` (a `with` block runs its body);
+ * undefined when the name is assigned anywhere else in the function (twice, conditionally) or
+ * not at all. Nested functions and classes are other scopes.
+ */
+function onlyAssignmentBefore(text: string, name: string, call: SyntaxNode): SyntaxNode | undefined {
+  let fn: SyntaxNode | null = call.parent;
+  while (fn && fn.name !== 'FunctionDefinition') fn = fn.parent;
+  const body = fn ? childrenOf(fn).find((part) => part.name === 'Body') : undefined;
+  if (!body) return undefined;
+  let found: SyntaxNode | undefined;
+  let assignments = 0;
+  const visit = (node: SyntaxNode, unconditional: boolean): void => {
+    if (node.name === 'FunctionDefinition' || node.name === 'ClassDefinition' || node.name === 'LambdaExpression') return;
+    if (node.name === 'AssignStatement' || node.name === 'UpdateStatement') {
+      const parts = childrenOf(node).filter((part) => part.name !== 'Comment' && part.name !== 'TypeDef');
+      const assigns = node.name === 'UpdateStatement' ? parts[0] !== undefined && textOf(text, parts[0]) === name : parts.some((part) => part.name === 'VariableName' && textOf(text, part) === name && part.nextSibling?.name === 'AssignOp');
+      if (assigns) {
+        assignments++;
+        if (unconditional && node.to <= call.from && node.name === 'AssignStatement' && parts.length === 3 && parts[1].name === 'AssignOp') found = parts[2];
+      }
+      return;
+    }
+    const stays = unconditional && (node.name === 'WithStatement' || node.name === 'Body');
+    for (const child of childrenOf(node)) visit(child, stays);
+  };
+  for (const statement of childrenOf(body)) visit(statement, true);
+  return assignments === 1 ? found : undefined;
 }
 
 function isCallSplat(node: SyntaxNode, call: SyntaxNode): boolean {

@@ -25,4 +25,5 @@ export const ONLINE_CODES: readonly CodeInfo[] = [
   { code: 'online-connection-lost', defaultSeverity: 'error', title: 'The connection was lost during the run' },
   { code: 'online-alembic-failed', defaultSeverity: 'error', title: 'Alembic failed on a run handed to it' },
   { code: 'online-alembic-other-database', defaultSeverity: 'error', title: 'A run handed to Alembic would migrate another database' },
+  { code: 'online-version-table-unknown', defaultSeverity: 'error', title: "env.py's version table is not known statically" },
 ];

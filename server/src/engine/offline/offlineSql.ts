@@ -57,6 +57,24 @@ function knownValue<T>(known: Known<T>, fallback: T, what: string, warnings: str
   return fallback;
 }
 
+/**
+ * Why env.py's settings cannot be known well enough to print or run anything, or undefined. The
+ * version table's name and schema decide which table records the revisions (a guess would write
+ * them elsewhere than Alembic does); `--sql` prints transaction_per_migration's BEGIN/COMMIT too.
+ */
+export function unknownSettingsOf(environment: OfflineEnvironment, mode: 'offline' | 'online'): string | undefined {
+  const facts = envPyFactsFor(environment.config.envPy, mode);
+  const decisive: [string, Known<unknown>][] = [
+    ['version_table', facts.versionTable],
+    ['version_table_schema', facts.versionTableSchema],
+    ...(mode === 'offline' ? ([['transaction_per_migration', facts.transactionPerMigration]] as [string, Known<unknown>][]) : []),
+  ];
+  for (const [what, known] of decisive) {
+    if (known.state === 'unknown') return `${what} in env.py is not known statically (${known.reason}): write it as a literal, or read it from alembic.ini with config.get_main_option("...") or config.get_section_option("...", "...")`;
+  }
+  return undefined;
+}
+
 /** Version table and transaction settings from env.py's `context.configure(...)`. */
 export function planSettingsOf(environment: OfflineEnvironment, warnings: string[] = [], mode: 'offline' | 'online' = 'offline'): PlanSettings {
   const facts = envPyFactsFor(environment.config.envPy, mode);
@@ -97,6 +115,8 @@ export function offlineSql(
   planCache: ContentCache<CachedPlan> | null = null,
 ): OfflineResult {
   const warnings: string[] = [];
+  const unknownSettings = unknownSettingsOf(environment, 'offline');
+  if (unknownSettings) return { ok: false, reason: 'plan', message: `${unknownSettings}; nothing was printed`, warnings };
   const settings = planSettingsOf(environment, warnings);
   // Planning a 5,000-revision history (Alembic's topological sort) costs more than everything
   // else in a warm run; an unchanged history with the same command has the same plan.

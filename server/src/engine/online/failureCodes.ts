@@ -16,7 +16,8 @@ export type OnlineFailureCode =
   | 'online-cancelled'
   | 'online-connection-lost'
   | 'online-alembic-failed'
-  | 'online-alembic-other-database';
+  | 'online-alembic-other-database'
+  | 'online-version-table-unknown';
 
 /** A failed statement: cancelled and lost connections are told apart from PostgreSQL's refusals. */
 export function statementFailureCode(failure: Pick<StatementFailure, 'cancelled' | 'connectionLost'>): OnlineFailureCode {

@@ -12,7 +12,7 @@ import { openSession, type DatabaseTarget, type Session } from '../../database/s
 import { DatabaseError, redactSecrets } from '../../database/errors';
 import { planGraphOf } from '../plan/fromRevisionMap';
 import { PlanError, type Plan, type PlannedStep } from '../plan/types';
-import { planSettingsOf, type OfflineEnvironment } from '../offline/offlineSql';
+import { planSettingsOf, unknownSettingsOf, type OfflineEnvironment } from '../offline/offlineSql';
 import { acquireRunLock, LockWaitTimeout, releaseRunLock } from './advisoryLock';
 import { cancelOnAbort } from './canceller';
 import { executePlan, type ExecutionReport } from './executor';
@@ -124,6 +124,9 @@ export async function runOnline(request: OnlineRequest): Promise<OnlineResult> {
   const warnings: string[] = [];
   const log = request.log ?? (() => undefined);
   const notice = request.notice ?? (() => undefined);
+  const unknownSettings = unknownSettingsOf(request.environment, 'online');
+  // Before connecting: even `current` would read another table than Alembic's.
+  if (unknownSettings) return { ok: false, reason: 'plan', message: `${unknownSettings}; nothing was run`, warnings, code: 'online-version-table-unknown' };
   const settings = planSettingsOf(request.environment, warnings, 'online');
   const scrub = (text: string) => redactSecrets(text, request.target.secrets);
   let session: Session;
