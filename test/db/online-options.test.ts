@@ -36,6 +36,15 @@ test('opaque steps are refused with file and line, and nothing is run', async ()
   assert.deepEqual(rows(url), ['p1']);
 });
 
+test('a dry run with opaque steps is refused even with --python (Alembic has no dry run), and says so instead of asking for --python', async () => {
+  const url = freshDatabase();
+  const run = await lens(opaqueIni, url, ['upgrade', 'head', '--dry-run', '--python', alembicPython], { PYTHONDONTWRITEBYTECODE: '1' });
+  assert.equal(run.status, 1, run.stderr);
+  assert.match(run.stderr, /Nothing was run\. A dry run is never handed to Alembic, which has no dry run/);
+  assert.doesNotMatch(run.stderr, /Rerun with --python/);
+  assert.equal(tableExists(url, 'alembic_version'), false);
+});
+
 test('--python hands the run to the real Alembic, streams its output and reads the version table after', async () => {
   requireAlembic();
   const url = freshDatabase();

@@ -67,7 +67,7 @@ export async function runOfflineCommand(command: OfflineCommand, context: CliCon
   }
   const lines = [...counts].map(([line, count]) => (count > 1 ? `${line} (${count} times)` : line));
   context.stderr(
-    `FAILED: ${result.opaque.length} step(s) cannot be rendered statically, so the SQL would be incomplete:\n` +
+    `FAILED: ${counts.size} step(s) cannot be rendered statically, so the SQL would be incomplete:\n` +
       `${lines.join('\n')}\n` +
       'Rerun with --allow-opaque to print them as SQL comments in place.\n',
   );

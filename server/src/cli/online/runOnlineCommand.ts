@@ -142,14 +142,16 @@ export async function runOnlineCommand(command: OnlineCommand | 'current', conte
     }
     return 0;
   }
-  const exitCode = printFailure(result, context, err);
+  const exitCode = printFailure(result, context, err, !!args.flags.dryRun);
   err(`${codeLine(result.code)}\n`);
   return exitCode;
 }
 
 /** What to do about steps that cannot be run statically: hand them to Alembic, unless Alembic fails on them too. */
-export function opaqueAdvice(opaque: readonly { alembicFails?: true }[]): string {
+export function opaqueAdvice(opaque: readonly { alembicFails?: true }[], dryRun = false): string {
   if (opaque.every((step) => step.alembicFails)) return 'Alembic fails on these steps too, so handing the run to it (--python) would not help: fix the migrations.';
+  // Alembic has no dry run, so --python cannot take one over.
+  if (dryRun) return 'A dry run is never handed to Alembic, which has no dry run (--python does not change that): preview the SQL with --sql, or run without --dry-run (with --python PATH to hand the run to Alembic).';
   const failing = opaque.filter((step) => step.alembicFails).length;
   return `Rerun with --python PATH (a Python with Alembic installed) to hand the run to Alembic${failing > 0 ? ` (it fails on the ${failing} step(s) marked, too)` : ''}.`;
 }
@@ -167,7 +169,7 @@ function numberOrUndefined(value: string | number | undefined): number | undefin
   return typeof value === 'number' ? value : value === undefined ? undefined : Number(value);
 }
 
-function printFailure(result: Exclude<OnlineResult, { ok: true }>, context: CliContext, err: (text: string) => void): number {
+function printFailure(result: Exclude<OnlineResult, { ok: true }>, context: CliContext, err: (text: string) => void, dryRun: boolean): number {
   const relative = (file: string) => path.relative(context.cwd, file) || file;
   switch (result.reason) {
     case 'connection':
@@ -184,7 +186,7 @@ function printFailure(result: Exclude<OnlineResult, { ok: true }>, context: CliC
       err(
         `FAILED: ${result.opaque.length} step(s) cannot be run statically:\n` +
           result.opaque.map((o) => `  ${relative(o.file)}:${o.line}: ${o.atImport ? 'import' : `${o.direction}()`} of ${o.revision}: ${o.reason}${o.alembicFails ? ' (Alembic fails here too)' : ''}`).join('\n') +
-          `\nNothing was run. ${opaqueAdvice(result.opaque)}\n`,
+          `\nNothing was run. ${opaqueAdvice(result.opaque, dryRun)}\n`,
       );
       return 1;
     case 'dry-run-autocommit':
