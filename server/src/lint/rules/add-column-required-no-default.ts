@@ -18,6 +18,10 @@ export const addColumnRequiredNoDefault: LintRule = {
       if (!emptied) setNotNullOnEmptyColumn(action, context);
       return;
     }
+    if (action.kind === 'addConstraint' && action.constraint === 'primaryKey' && !action.usingIndex) {
+      if (!emptied) primaryKeyOnEmptyColumn(action, context);
+      return;
+    }
     if (action.kind !== 'addColumn') return;
     const column = action.column;
     // A default of NULL (`server_default=sa.text("NULL")`, `DEFAULT NULL::integer`) fills the rows with NULL: no default at all (23502, measured on PostgreSQL 15).
@@ -83,6 +87,28 @@ function setNotNullOnEmptyColumn(action: ActionOf<'setNotNull'>, context: RuleCo
     `SET NOT NULL on ${quoted(`${action.table}.${action.column}`)}, which line ${added.range.start.line + 1} added without a default and nothing fills before this, fails on a table with rows: every existing row holds NULL there (PostgreSQL error 23502); ` +
       'backfill it first (in batches), or add it with a server_default',
   );
+}
+
+/**
+ * The same failure through a primary key (flashbots/mev-inspect-py drops a key column, adds it back
+ * nullable as an array, and makes the key again): ADD PRIMARY KEY sets its columns NOT NULL, so a
+ * column added without a default and not filled since holds NULL in every existing row (23502,
+ * measured on PostgreSQL 15).
+ */
+function primaryKeyOnEmptyColumn(action: ActionOf<'addConstraint'>, context: RuleContext): void {
+  if (context.schema.tableIsNew(action.table)) return;
+  for (const column of action.columns) {
+    const found = columnAddedEarlier(action, context.migration, column);
+    if (!found) continue;
+    const { added, filled } = found;
+    if (filled || added.column.notNull || added.column.default || added.column.generated) continue;
+    context.report(
+      action.range,
+      `the primary key on ${quoted(action.table)} makes ${quoted(column)} NOT NULL, and line ${added.range.start.line + 1} added that column without a default with nothing filling it before this: every existing row holds NULL there, so this fails on a table with rows (PostgreSQL error 23502); ` +
+        'backfill it first (in batches), or add it with a server_default',
+    );
+    return;
+  }
 }
 
 /** A default that is NULL, bare, in parentheses or cast to a type. */

@@ -6,15 +6,15 @@
  * nothing fills it: the SET NOT NULL fails) and set-not-null (added with a default and nothing
  * written since: the scan is avoidable).
  */
-import type { ActionOf } from '../../actions';
+import type { Action, ActionOf } from '../../actions';
 import type { MigrationUnderLint } from '../../types';
 import { earlierInFunction } from './tableLocks';
 
-export function columnAddedEarlier(action: ActionOf<'setNotNull'>, migration: MigrationUnderLint): { added: ActionOf<'addColumn'>; filled: boolean } | undefined {
+export function columnAddedEarlier(action: Action & { table: string }, migration: MigrationUnderLint, column = 'column' in action && typeof action.column === 'string' ? action.column : ''): { added: ActionOf<'addColumn'>; filled: boolean } | undefined {
   let added: ActionOf<'addColumn'> | undefined;
   let filled = false;
   for (const candidate of earlierInFunction(action, migration)) {
-    if (candidate.kind === 'addColumn' && candidate.table === action.table && candidate.column.name === action.column) {
+    if (candidate.kind === 'addColumn' && candidate.table === action.table && candidate.column.name === column) {
       added = candidate;
       filled = false;
     } else if (added && ((candidate.kind === 'dml' && candidate.table === action.table) || candidate.kind === 'unchecked' || candidate.kind === 'transaction' || (candidate.kind === 'otherSql' && /^(?:DoStmt|CallStmt|CopyStmt|SelectStmt)$/.test(candidate.statement)))) {
