@@ -328,3 +328,66 @@ test('version_table_schema read from alembic.ini: the version row lands in the s
   assert.match(refused.stderr, /online-version-table-unknown/);
   assert.equal(same(untouched), before);
 });
+
+test('JSON and JSONB values in bulk_insert and an UPDATE: a live run stores what Alembic stores (json.dumps text, as SQLAlchemy binds it); --sql still refuses, as Alembic fails there', async () => {
+  requireAlembic();
+  const ini = projectWithVersions('lens-online-json-', {
+    'r1.py': migration('r1', null, [
+      'op.create_table("settings", sa.Column("id", sa.Integer, primary_key=True), sa.Column("doc", sa.JSON), sa.Column("docb", postgresql.JSONB), sa.Column("nn", sa.JSON))',
+      'settings = sa.table("settings", sa.column("id", sa.Integer), sa.column("doc", sa.JSON), sa.column("docb", postgresql.JSONB), sa.column("nn", sa.JSON(none_as_null=True)))',
+      'op.bulk_insert(settings, [',
+      '    {"id": 1, "doc": {"b": [1, 2.5, None], "a": "\\u00e9 \\"q\\" 100%"}, "docb": {"z": True, "y": {"x": []}}},',
+      '    {"id": 2, "doc": ["it\'s", -3, False], "docb": "plain text", "nn": {"k": 1}},',
+      '    {"id": 3, "doc": 7, "docb": None, "nn": None},',
+      '])',
+      'op.execute(settings.update().where(settings.c.id == 3).values(doc={"updated": ["yes"]}))',
+    ], 'from sqlalchemy.dialects import postgresql\n'),
+  });
+  const theirs = freshDatabase();
+  const ours = freshDatabase();
+  const real = alembic(ini, theirs, ['upgrade', 'head']);
+  assert.equal(real.status, 0, real.stderr);
+  const run = await lens(ini, ours, ['upgrade', 'head']);
+  assert.equal(run.status, 0, run.stderr);
+  const stored = (url: string) => psql(url, "SELECT id, doc::text, docb::text, coalesce(nn::text, 'SQL NULL') FROM settings ORDER BY id");
+  assert.equal(stored(ours), stored(theirs));
+  // None is JSON's null, but SQL NULL in a column declared none_as_null=True.
+  assert.match(stored(ours), /\n3\|\{"updated": \["yes"\]\}\|null\|SQL NULL\n/);
+  assert.match(stored(ours), /\{"b": \[1, 2\.5, null\], "a": "\\u00e9 \\"q\\" 100%"\}/);
+  assert.equal(same(ours), same(theirs));
+  const offline = await lens(ini, '', ['upgrade', 'head', '--sql']);
+  assert.notEqual(offline.status, 0);
+  assert.match(offline.stderr, /no literal rendering for a dict in a JSON column/);
+});
+
+test('bulk_insert rows with other keys than the first row: a live run leaves a later row\'s extra keys out, and fails on a later row that lacks one, as Alembic\'s executemany does', async () => {
+  requireAlembic();
+  const table = 'sa.table("s", sa.column("id", sa.Integer), sa.column("a", sa.Integer), sa.column("b", sa.Integer))';
+  const project = (rows: string) =>
+    projectWithVersions('lens-online-rows-', {
+      'r1.py': migration('r1', null, ['op.create_table("s", sa.Column("id", sa.Integer), sa.Column("a", sa.Integer), sa.Column("b", sa.Integer))']),
+      'r2.py': migration('r2', 'r1', [`op.bulk_insert(${table}, ${rows})`]),
+    });
+  const extra = project('[{"id": 1, "a": 1}, {"id": 2, "a": 2, "b": 2}]');
+  const theirs = freshDatabase();
+  const ours = freshDatabase();
+  assert.equal(alembic(extra, theirs, ['upgrade', 'head']).status, 0);
+  const run = await lens(extra, ours, ['upgrade', 'head']);
+  assert.equal(run.status, 0, run.stderr);
+  assert.equal(psql(ours, 'SELECT id, a, b FROM s ORDER BY id'), '1|1|\n2|2|\n');
+  assert.equal(same(ours), same(theirs));
+
+  const lacking = project('[{"id": 1, "a": 1, "b": 1}, {"id": 2, "a": 2}]');
+  const theirs2 = freshDatabase();
+  const ours2 = freshDatabase();
+  for (const url of [theirs2, ours2]) assert.equal(alembic(lacking, url, ['upgrade', 'r1']).status, 0);
+  const real = alembic(lacking, theirs2, ['upgrade', 'head']);
+  assert.notEqual(real.status, 0);
+  assert.match(real.stderr, /A value is required for bind parameter 'b', in parameter group 1/);
+  const refused = await lens(lacking, ours2, ['upgrade', 'head']);
+  assert.equal(refused.status, 1, refused.stderr);
+  assert.match(refused.stderr, /row 2 has no "b": SQLAlchemy raises StatementError/);
+  assert.match(refused.stderr, /Alembic fails here too/);
+  assert.equal(same(ours2), same(theirs2));
+  assert.deepEqual(rows(ours2), ['r1']);
+});

@@ -37,7 +37,7 @@ export function jsonDumps(value: Value): string | undefined {
 const SHORT_ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 /** Python's ensure_ascii escaping: anything outside space..tilde becomes an escape (UTF-16 units, lowercase hex). */
-function jsonString(text: string): string {
+export function jsonString(text: string): string {
   let out = '"';
   for (let index = 0; index < text.length; index++) {
     const char = text[index];

@@ -13,11 +13,14 @@ import type { CompiledMigration } from './compiled';
 import { interpretForOffline } from './interpretAdapter';
 import { MigrationCompiler, type EngineParts, type OfflineDialect } from './migrationCompiler';
 
-export const ENGINE_CACHE_VERSION = '10';
+export const ENGINE_CACHE_VERSION = '11';
 
-/** `dialect`: how env.py makes `--sql` compile; a live run's SQL is always `named` with literal binds. */
-export function renderForOffline(operation: Operation, file: string, dialect: OfflineDialect = {}): string[] {
-  const result = renderOperation(operation, { file, paramstyle: dialect.paramstyle ?? 'named', ...(dialect.literalBinds === false ? { literalBinds: false } : {}) });
+/**
+ * `dialect`: how env.py makes `--sql` compile; a live run's SQL is always `named` with literal
+ * binds, and `liveRun` sends JSON values as the driver would bind them (render/boundJson.ts).
+ */
+export function renderForOffline(operation: Operation, file: string, dialect: OfflineDialect = {}, liveRun = false): string[] {
+  const result = renderOperation(operation, { file, paramstyle: dialect.paramstyle ?? 'named', ...(dialect.literalBinds === false ? { literalBinds: false } : {}), ...(liveRun ? { liveRun: true as const } : {}) });
   if (result.problems.length > 0) throw new RenderRefused(result.problems.map((problem) => problem.message).join('; '), result.problems.some((problem) => problem.severity === 'error' && problem.data?.offlineOnly !== true));
   return result.statements;
 }

@@ -3,7 +3,9 @@
  * operation that produced each (so a failure names file and line), autocommit blocks, and opaque
  * steps. It differs from the offline form in two ways: `if context.is_offline_mode(): ... else:`
  * contributes its online side, and lines are kept. The SQL text of each statement is the offline
- * renderer's, so online and `--sql` runs send the same statements. Cached by file content.
+ * renderer's, so online and `--sql` runs send the same statements, except a value in a JSON
+ * column, which `--sql` cannot print and a live run binds (render/boundJson.ts). Cached by file
+ * content.
  */
 import { pythonStrip } from '../../common/pythonStrip';
 import * as fs from 'node:fs';
@@ -91,7 +93,7 @@ export class OnlineCompiler {
     let compiled: OnlineMigration;
     try {
       const interpreted = interpretForOffline(file, text);
-      const render = (operation: Operation) => renderForOffline(asRunOnline(operation), file);
+      const render = (operation: Operation) => renderForOffline(asRunOnline(operation), file, {}, true);
       compiled = { upgrade: compileOnlineSteps(interpreted.upgrade, render), downgrade: compileOnlineSteps(interpreted.downgrade, render) };
       if (interpreted.dependencies && interpreted.dependencies.length > 0) compiled.dependencies = interpreted.dependencies;
     } catch (error) {
@@ -127,11 +129,26 @@ export function defaultOnlineCompiler(env: NodeJS.ProcessEnv = process.env): Onl
  * The operation as a live run executes it, where that differs from the offline SQL: bulk_insert
  * with multiinsert=True (the default) passes its rows to one executemany, and SQLAlchemy leaves a
  * key the table does not declare out of the INSERT (`--sql` fails on it with KeyError instead).
+ * That executemany's columns are the first row's keys: a later row's other keys are left out
+ * (no error), and a later row without one of them fails the run (StatementError), where `--sql`
+ * prints each row with its own columns. Measured with Alembic 1.20 on PostgreSQL 15.
  */
 export function asRunOnline(operation: Operation): Operation {
   if (operation.kind !== 'bulkInsert' || !operation.multiInsert) return operation;
   const undeclared = new Set(undeclaredKeys(operation));
-  if (undeclared.size === 0) return operation;
-  const rows = operation.rows.map((row) => Object.fromEntries(Object.entries(row).filter(([key]) => !undeclared.has(key))));
+  let rows = undeclared.size === 0 ? operation.rows : operation.rows.map((row) => Object.fromEntries(Object.entries(row).filter(([key]) => !undeclared.has(key))));
+  if (rows.length < 2) return rows === operation.rows ? operation : { ...operation, rows };
+  const columns = Object.keys(rows[0]);
+  for (let group = 1; group < rows.length; group++) {
+    const missing = columns.find((key) => !Object.hasOwn(rows[group], key));
+    if (missing !== undefined) {
+      throw new RenderRefused(
+        `bulk_insert runs its rows as one executemany whose columns are the first row's keys, and row ${group + 1} has no ${JSON.stringify(missing)}: SQLAlchemy raises StatementError (A value is required for bind parameter '${missing}', in parameter group ${group}); give every row the same keys`,
+        true,
+      );
+    }
+  }
+  if (rows.every((row) => Object.keys(row).length === columns.length)) return rows === operation.rows ? operation : { ...operation, rows };
+  rows = rows.map((row) => Object.fromEntries(columns.map((key) => [key, row[key]])));
   return { ...operation, rows };
 }

@@ -30,6 +30,12 @@ export interface RenderContext {
    * statement that has any is not rendered (render/bindParameters.ts).
    */
   literalBinds?: false;
+  /**
+   * Rendering for a live run (the online engine), where the driver binds values instead of
+   * SQLAlchemy printing them: a value in a JSON or JSONB column, which `--sql` cannot print, is
+   * sent as the text SQLAlchemy's JSON type binds (boundJson.ts).
+   */
+  liveRun?: true;
 }
 
 export interface RenderResult {

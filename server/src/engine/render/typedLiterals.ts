@@ -10,6 +10,7 @@ import { OFFLINE_ONLY, type RenderState } from './context';
 import { scalarLiteral, stringLiteral } from './literals';
 import { isIntegerType, isNumericAffinity, isSqlType, typeArg } from './types';
 import { pythonFloatRepr, pythonNumberText } from '../../common/pythonFloat';
+import { boundJsonText, isJsonType } from './boundJson';
 
 type Processor = (value: Exclude<Literal, null>, type: SqlType, state: RenderState, isFloat: boolean) => string | undefined;
 
@@ -120,9 +121,17 @@ function describe(value: Literal): string {
  * Reports and returns undefined when SQLAlchemy could not render it either.
  */
 export function typedLiteral(value: Literal, type: SqlType | undefined, state: RenderState, report = true, isFloat = false): string | undefined {
-  if (value === null) return 'NULL';
+  if (value === null) {
+    // SQLAlchemy's JSON type binds None as JSON's null unless `none_as_null=True` (--sql prints NULL).
+    if (type && state.context.liveRun && isJsonType(type.name) && typeArg(type, 0, 'none_as_null') !== true) return stringLiteral('null', state);
+    return 'NULL';
+  }
   const processor = type ? processorFor(type) : undefined;
-  const sql = processor && type ? processor(value, type, state, isFloat) : undefined;
+  let sql = processor && type ? processor(value, type, state, isFloat) : undefined;
+  if (sql === undefined && type && state.context.liveRun && isJsonType(type.name)) {
+    const text = boundJsonText(value);
+    if (text !== undefined) sql = stringLiteral(text, state);
+  }
   if (sql === undefined && report) {
     const column = type ? `a ${type.name} column` : 'a column declared without a type';
     state.report(
