@@ -106,7 +106,8 @@ function operationActions(operation: Operation, walk: Walk): void {
     for (const body of direct) push(walk, body, range, false, operation);
     return;
   }
-  const rendered = renderOperation(operation, { file: walk.file });
+  // As the deploy runs it: a value in a JSON column is bound there (render/boundJson.ts), not printed.
+  const rendered = renderOperation(operation, { file: walk.file, liveRun: true });
   // Alembic prints nothing for it either (an alter_column given only existing_* arguments, as
   // octavia's MySQL-minded migrations write): no SQL runs, so there is nothing left unchecked.
   if (rendered.statements.length === 0 && rendered.problems.length === 0) return;

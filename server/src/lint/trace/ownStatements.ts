@@ -44,7 +44,8 @@ function collect(file: string, steps: readonly Step[], inTransaction: boolean, i
     switch (step.kind) {
       case 'operation': {
         const line = step.operation.range?.start.line ?? 0;
-        const rendered = renderOperation(step.operation, { file });
+        // Run on the embedded database as a live run sends it (JSON values bound, not refused).
+        const rendered = renderOperation(step.operation, { file, liveRun: true });
         if (rendered.statements.length === 0) {
           into.untraced.push({ line, reason: rendered.problems.map((problem) => problem.message).join('; ') || 'the engine renders no SQL for it' });
           break;
