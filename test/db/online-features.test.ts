@@ -319,7 +319,7 @@ test('version_table_schema read from alembic.ini: the version row lands in the s
   assert.equal(psql(ours, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename = 'alembic_version'").trim(), '0');
   assert.equal(same(ours), same(theirs));
 
-  fs.writeFileSync(envPy, withSchema('os.environ.get("ALEMBIC_LENS_TEST_SCHEMA", "versions_here")'));
+  fs.writeFileSync(envPy, withSchema('os.environ.get("ALEMBIC_LENS_TEST_SCHEMA", "VERSIONS_HERE").lower()'));
   const untouched = freshDatabase();
   const before = same(untouched);
   const refused = await lens(ini, untouched, ['upgrade', 'head']);

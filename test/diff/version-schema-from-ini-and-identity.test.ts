@@ -88,8 +88,12 @@ test('get_main_option written in the call, with a default for an option the sect
   assert.match(await assertSameAsAlembic(project(envPy('config.get_section_option("app", "empty")')), UPGRADE), /CREATE TABLE alembic_version/);
 });
 
+test('from the environment (os.environ.get with a default, the variable unset): the same SQL as Alembic', async () => {
+  assert.match(await assertSameAsAlembic(project(envPy('os.environ.get("ALEMBIC_LENS_TEST_UNSET_SCHEMA", "env_reg")')), UPGRADE), /CREATE TABLE env_reg\.alembic_version/);
+});
+
 test('a version_table_schema env.py computes at run time: Lens refuses instead of printing the version table in public', async () => {
-  const dir = project(envPy('os.environ.get("ALEMBIC_LENS_TEST_UNSET_SCHEMA", "env_reg")'));
+  const dir = project(envPy('os.environ.get("ALEMBIC_LENS_TEST_UNSET_SCHEMA", "ENV_REG").lower()'));
   const alembic = runAlembic(dir, UPGRADE);
   assert.equal(alembic.code, 0, alembic.stderr);
   assert.match(alembic.stdout, /CREATE TABLE env_reg\.alembic_version/);

@@ -15,6 +15,7 @@ import { fromWorkingDirectory, isDirectory, isFile, isResourcePath, pathList, re
 import { defaultEnvPyFacts, readEnvPy, type ConfigOptionReader } from '../python/envPy';
 import { isFlaskMigrateFolder } from './flaskMigrate';
 import { registerEnvironmentScript } from '../common/environmentScripts';
+import { environmentValue } from './processEnvironment';
 
 export const DEFAULT_SECTION_NAME = 'alembic';
 export const TOML_SECTION_NAME = 'tool.alembic';
@@ -204,7 +205,7 @@ export function environmentFromSources(sources: ConfigSources, section: string, 
     recursiveVersionLocations: options.boolean('recursive_version_locations')?.value ?? false,
     fileTemplate: options.string('file_template')?.value ?? DEFAULT_FILE_TEMPLATE,
     get envPy() {
-      return (envPy ??= envPyText === undefined ? defaultEnvPyFacts() : readEnvPy(envPyPath, envPyText, iniOptionReader(tomlOnly ? undefined : sources.ini, section)));
+      return (envPy ??= envPyText === undefined ? defaultEnvPyFacts() : readEnvPy(envPyPath, envPyText, { configOption: iniOptionReader(tomlOnly ? undefined : sources.ini, section), environmentVariable: environmentValue }));
     },
   };
   if ((scriptOption !== undefined && isResourcePath(scriptOption.value)) || (versionOption?.value ?? []).some(isResourcePath)) config.foundThroughPackage = true;

@@ -63,11 +63,18 @@ export type ConfigOptionReader = (section: string | undefined, name: string) => 
 /** One keyword as seen in one configure call. */
 type Seen = { kind: 'absent'; location: SourceLocation; hasSplat: boolean } | { kind: 'literal'; value: Literal; location: SourceLocation } | { kind: 'expression'; text: string; location: SourceLocation };
 
-export function readEnvPy(file: string, text: string, configOption?: ConfigOptionReader): EnvPyFacts {
+/** What env.py reads from outside its text: alembic.ini's options, the process's environment variables. */
+export interface EnvPyInputs {
+  configOption?: ConfigOptionReader;
+  /** The variable's value in the environment the command runs in; undefined when it is not set. */
+  environmentVariable?: (name: string) => string | undefined;
+}
+
+export function readEnvPy(file: string, text: string, inputs: EnvPyInputs = {}): EnvPyFacts {
   const lines = new LineIndex(text);
   const tree = parsePython(text);
   const constants = moduleConstants(text, tree.topNode);
-  const options: ValueContext = { constants, configOption };
+  const options: ValueContext = { constants, ...inputs };
   const calls: SyntaxNode[] = [];
   tree.iterate({
     enter(node) {
@@ -131,10 +138,9 @@ function isConfigureCallee(text: string, callee: SyntaxNode | null): boolean {
 }
 
 /** What a keyword's value may be read from besides its own text. */
-interface ValueContext {
+interface ValueContext extends EnvPyInputs {
   /** Module-level `NAME = <literal>` assignments. */
   constants: Map<string, Literal>;
-  configOption?: ConfigOptionReader;
 }
 
 function keywordsOf(
@@ -217,23 +223,26 @@ function keywordDictOf(text: string, call: SyntaxNode, name: string, constants: 
 }
 
 /**
- * A value read from alembic.ini: `config.get_main_option("name"[, default])` or
+ * A value read from alembic.ini or the environment: `config.get_main_option("name"[, default])`,
  * `config.get_section_option("section", "name"[, default])` (on `config` or `context.config`),
- * written in the call or assigned once, unconditionally, to a name in the function that makes the
- * call (daf_butler_migrate's `schema = config.get_section_option("daf_butler_migrate", "schema")`).
- * Undefined when it is none of those or the ini does not answer with certainty.
+ * `os.environ.get("X"[, default])`, `os.getenv(...)`, `os.environ["X"]`; written in the call or
+ * assigned once, unconditionally, to a name in the function that makes the call
+ * (daf_butler_migrate's `schema = config.get_section_option("daf_butler_migrate", "schema")`).
+ * Undefined when it is none of those or the answer is not certain.
  */
 function configValueOf(text: string, node: SyntaxNode, call: SyntaxNode, options: ValueContext): Literal | undefined {
-  if (!options.configOption) return undefined;
   if (node.name === 'VariableName') {
     const assigned = onlyAssignmentBefore(text, textOf(text, node), call);
     return assigned ? configValueOf(text, assigned, call, options) ?? literalOf(text, assigned, options.constants) : undefined;
   }
+  if (node.name === 'MemberExpression') return environmentItemOf(text, node, options);
   if (node.name !== 'CallExpression') return undefined;
   const callee = node.firstChild;
   const args = childrenOf(node).find((child) => child.name === 'ArgList');
   if (!callee || callee.name !== 'MemberExpression' || !args) return undefined;
   const calleeText = textOf(text, callee).replace(/\s/g, '');
+  if (calleeText === 'os.environ.get' || calleeText === 'os.getenv') return environmentGetOf(text, args, options);
+  if (!options.configOption) return undefined;
   const method = /^(?:context\.)?config\.(get_main_option|get_section_option)$/.exec(calleeText)?.[1];
   // `config` must be Alembic's Config object, as the templates name it.
   if (!method || (!calleeText.startsWith('context.') && !/^config\s*=\s*context\.config\b/m.test(text))) return undefined;
@@ -248,6 +257,31 @@ function configValueOf(text: string, node: SyntaxNode, call: SyntaxNode, options
   const answer = options.configOption(section ?? undefined, name);
   if (answer === 'absent') return fallback ?? null;
   return 'value' in answer ? answer.value : undefined;
+}
+
+/** Plain `import os` at the top of env.py: `os` is the standard module. */
+function importsOs(text: string): boolean {
+  return /^import\s+os\s*(?:#.*)?$/m.test(text);
+}
+
+/** `os.environ.get("X"[, default])` / `os.getenv(...)`: the variable's value, else the default (None without one). */
+function environmentGetOf(text: string, args: SyntaxNode, options: ValueContext): Literal | undefined {
+  if (!options.environmentVariable || !importsOs(text)) return undefined;
+  const values = childrenOf(args).filter((part) => !['(', ')', ',', 'Comment'].includes(part.name));
+  if (values.length < 1 || values.length > 2 || values.some((part) => part.nextSibling?.name === 'AssignOp' || part.name === '*' || part.name === '**')) return undefined;
+  const name = stringLiteralOf(values[0], text);
+  const fallback = values[1] === undefined ? null : values[1].name === 'None' ? null : stringLiteralOf(values[1], text);
+  if (name === undefined || fallback === undefined) return undefined;
+  return options.environmentVariable(name) ?? fallback;
+}
+
+/** `os.environ["X"]`: the variable's value; unset, Python raises KeyError (not known). */
+function environmentItemOf(text: string, node: SyntaxNode, options: ValueContext): Literal | undefined {
+  if (!options.environmentVariable || !importsOs(text)) return undefined;
+  const parts = childrenOf(node).filter((part) => part.name !== '[' && part.name !== ']');
+  if (parts.length !== 2 || textOf(text, parts[0]).replace(/\s/g, '') !== 'os.environ') return undefined;
+  const name = stringLiteralOf(parts[1], text);
+  return name === undefined ? undefined : options.environmentVariable(name);
 }
 
 /**

@@ -108,3 +108,27 @@ test('a parenthesised import from alembic.context with comments between the name
   const facts = readEnvPy('/e/env.py', text);
   assert.deepEqual(facts.versionTable.state === 'literal' && facts.versionTable.value, 'commented');
 });
+
+test('version settings read from alembic.ini or the environment are followed; anything else stays unknown', () => {
+  const ini = (section: string | undefined, name: string) => (section === 'app' && name === 'schema' ? { value: 'reg' } : section === undefined && name === 'table' ? { value: 'versions' } : section === 'missing' ? { unknown: 'no such section' } : ('absent' as const));
+  const variables: Record<string, string> = { SCHEMA: 'from_env' };
+  const inputs = { configOption: ini, environmentVariable: (name: string) => variables[name] };
+  const schemaOf = (body: string, header = 'import os\nfrom alembic import context\nconfig = context.config\n') => readEnvPy('/e/env.py', `${header}\n\ndef run():\n${body}\n`, inputs).versionTableSchema;
+  assert.deepEqual(schemaOf('    context.configure(url="x", version_table_schema=config.get_section_option("app", "schema"))').state, 'literal');
+  assert.equal((schemaOf('    schema = config.get_section_option("app", "schema")\n    context.configure(url="x", version_table_schema=schema)') as { value: string }).value, 'reg');
+  assert.equal((schemaOf('    with x() as y:\n        schema = context.config.get_main_option("table")\n        context.configure(url="x", version_table_schema=schema)') as { value: string }).value, 'versions');
+  // Absent: the call's default, or None.
+  assert.equal((schemaOf('    context.configure(url="x", version_table_schema=config.get_main_option("nope", "dflt"))') as { value: string }).value, 'dflt');
+  assert.equal((schemaOf('    context.configure(url="x", version_table_schema=config.get_main_option("nope"))') as { value: string | null }).value, null);
+  assert.equal(schemaOf('    context.configure(url="x", version_table_schema=config.get_section_option("missing", "schema"))').state, 'unknown');
+  // The environment: set, unset with and without a default, os.environ[...] unset (KeyError).
+  assert.equal((schemaOf('    context.configure(url="x", version_table_schema=os.environ.get("SCHEMA", "d"))') as { value: string }).value, 'from_env');
+  assert.equal((schemaOf('    context.configure(url="x", version_table_schema=os.getenv("UNSET", "d"))') as { value: string }).value, 'd');
+  assert.equal((schemaOf('    context.configure(url="x", version_table_schema=os.environ["SCHEMA"])') as { value: string }).value, 'from_env');
+  assert.equal(schemaOf('    context.configure(url="x", version_table_schema=os.environ["UNSET"])').state, 'unknown');
+  // Not followed: a name assigned under an if or twice, a config that is not Alembic's, os not imported.
+  assert.equal(schemaOf('    if a:\n        schema = config.get_main_option("table")\n    context.configure(url="x", version_table_schema=schema)').state, 'unknown');
+  assert.equal(schemaOf('    schema = config.get_main_option("table")\n    schema = "b"\n    context.configure(url="x", version_table_schema=schema)').state, 'unknown');
+  assert.equal(schemaOf('    context.configure(url="x", version_table_schema=config.get_main_option("table"))', 'from alembic import context\nconfig = load_settings()\n').state, 'unknown');
+  assert.equal(schemaOf('    context.configure(url="x", version_table_schema=os.getenv("SCHEMA"))', 'from alembic import context\n').state, 'unknown');
+});

@@ -70,7 +70,7 @@ export function unknownSettingsOf(environment: OfflineEnvironment, mode: 'offlin
     ...(mode === 'offline' ? ([['transaction_per_migration', facts.transactionPerMigration]] as [string, Known<unknown>][]) : []),
   ];
   for (const [what, known] of decisive) {
-    if (known.state === 'unknown') return `${what} in env.py is not known statically (${known.reason}): write it as a literal, or read it from alembic.ini with config.get_main_option("...") or config.get_section_option("...", "...")`;
+    if (known.state === 'unknown') return `${what} in env.py is not known statically (${known.reason}): write it as a literal, read it from alembic.ini with config.get_main_option("...") or config.get_section_option("...", "..."), or from the environment with os.environ.get("...")`;
   }
   return undefined;
 }
