@@ -17,7 +17,8 @@ import type { Step } from '../ops';
 import { evaluate } from './evaluate';
 import { LIMITS, type Frame, type InterpreterState } from './state';
 import { opaqueStep, runStatements, statementsOf, withinStatement, type BlockResult } from './statements';
-import { observeOpaque, truthiness } from './values';
+import { observeOpaque, opaque, truthiness } from './values';
+import { exceptionNames } from './importTimeProxies';
 
 /** The reason of the first opaque step in `steps` (at any depth), if any. */
 export function firstOpaqueReason(steps: readonly Step[]): string | undefined {
@@ -39,33 +40,89 @@ export function firstOpaqueReason(steps: readonly Step[]): string | undefined {
 interface TryParts {
   body?: SyntaxNode;
   handlers: number;
+  /** Each `except` clause: what it names (none: a bare `except:`), its `as` name, its body. */
+  clauses: { types?: SyntaxNode; name?: string; body?: SyntaxNode }[];
   orElse?: SyntaxNode;
   final?: SyntaxNode;
 }
 
-function tryParts(node: SyntaxNode): TryParts {
-  const parts: TryParts = { handlers: 0 };
+function tryParts(node: SyntaxNode, state: InterpreterState): TryParts {
+  const parts: TryParts = { handlers: 0, clauses: [] };
   let clause: string = 'try';
+  let afterAs = false;
   for (const part of childrenOf(node)) {
     if (['try', 'except', 'else', 'finally'].includes(part.name)) {
       clause = part.name;
-      if (clause === 'except') parts.handlers++;
+      if (clause === 'except') {
+        parts.handlers++;
+        parts.clauses.push({});
+      }
     } else if (part.name === 'Body') {
       if (clause === 'try') parts.body = part;
+      else if (clause === 'except') parts.clauses[parts.clauses.length - 1].body = part;
       else if (clause === 'else') parts.orElse = part;
       else if (clause === 'finally') parts.final = part;
+    } else if (clause === 'except' && part.name === 'as') {
+      afterAs = true;
+    } else if (clause === 'except' && part.name !== 'Comment' && part.name !== ':') {
+      const handler = parts.clauses[parts.clauses.length - 1];
+      if (afterAs) handler.name = state.textOf(part);
+      else handler.types ??= part;
+      afterAs = false;
     }
   }
   return parts;
 }
 
+/** Exceptions whose handler catches whatever a refused call raises (TypeError, KeyError, SQLAlchemy's errors). */
+const BROAD_EXCEPTIONS = new Set(['Exception', 'BaseException']);
+
+/**
+ * The handler that runs when the body's last statement is one Python always refuses (the body's
+ * only unknown step, and its last, a raising one): the first `except` that is bare or names
+ * Exception or BaseException. Undefined when the body did not end so, or the first handler names
+ * anything narrower (whether it matches the error is not known).
+ */
+function handlerOfRaise(body: BlockResult, parts: TryParts, unknownValue: string | undefined, state: InterpreterState): TryParts['clauses'][number] | undefined {
+  const last = body.steps[body.steps.length - 1];
+  if (body.signal !== 'normal' || last?.kind !== 'opaque' || !last.raises) return undefined;
+  // Raised by the last statement: nothing after it could have run and changed a name.
+  const statements = statementsOf(parts.body!);
+  const lastStatement = statements[statements.length - 1];
+  if (!lastStatement || state.rangeOf(lastStatement).start.line > last.range.start.line) return undefined;
+  if (firstOpaqueReason(body.steps) !== last.reason) return undefined;
+  if (unknownValue !== undefined && !last.reason.includes(unknownValue)) return undefined;
+  const first = parts.clauses[0];
+  if (!first?.body) return undefined;
+  if (first.types === undefined) return first;
+  return exceptionNames(first.types, state).some((name) => BROAD_EXCEPTIONS.has(name)) ? first : undefined;
+}
+
 export function runTry(node: SyntaxNode, state: InterpreterState, frame: Frame): BlockResult {
-  const parts = tryParts(node);
+  const parts = tryParts(node, state);
   if (!parts.body) return { steps: [opaqueStep(state, node, 'malformed try statement')], signal: 'normal' };
   // A value the engine cannot compute (a missing dict key, an unknown call's result) may be an
   // exception in Python, which would run the handler: such a body is not followed either.
   let unknownValue: string | undefined;
   const body = observeOpaque((reason) => (unknownValue ??= reason), () => runStatements(statementsOf(parts.body!), state, frame));
+  // The body's last statement raises whatever the run (an operation Alembic refuses, a call
+  // SQLAlchemy 2 refuses) and a broad handler catches it (opencitivibes' `except Exception:
+  // pass`): Alembic goes on with the handler, and so does the engine.
+  const handler = handlerOfRaise(body, parts, unknownValue, state);
+  if (handler) {
+    const steps = body.steps.slice(0, -1);
+    if (handler.name) frame.set(handler.name, opaque(`the exception caught by except ... as ${handler.name}`));
+    let result: BlockResult = { steps, signal: 'normal' };
+    const handled = runStatements(statementsOf(handler.body!), state, frame);
+    steps.push(...handled.steps);
+    result = { steps, signal: handled.signal, ...(handled.returnValue ? { returnValue: handled.returnValue } : {}) };
+    if (parts.final) {
+      const final = runStatements(statementsOf(parts.final), state, frame);
+      steps.push(...final.steps);
+      if (final.signal !== 'normal') result = { steps, signal: final.signal, ...(final.returnValue ? { returnValue: final.returnValue } : {}) };
+    }
+    return result;
+  }
   const unknown = firstOpaqueReason(body.steps) ?? unknownValue;
   if (unknown !== undefined) {
     const what = parts.handlers > 0 ? 'whether its except clause runs depends on' : 'its body depends on';

@@ -100,7 +100,7 @@ function firstInTry(node: SyntaxNode, state: InterpreterState, caught: ReadonlyS
 }
 
 /** `NameError`, `(NameError, KeyError)`, `builtins.NameError`: the last name of each. */
-function exceptionNames(node: SyntaxNode, state: InterpreterState): string[] {
+export function exceptionNames(node: SyntaxNode, state: InterpreterState): string[] {
   if (node.name === 'TupleExpression' || node.name === 'ParenthesizedExpression') return childrenOf(node).flatMap((part) => exceptionNames(part, state));
   if (node.name === 'VariableName') return [state.textOf(node)];
   if (node.name === 'MemberExpression') {

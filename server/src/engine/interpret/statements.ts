@@ -240,12 +240,13 @@ function runAssignment(node: SyntaxNode, state: InterpreterState, frame: Frame):
 
 /**
  * A statement whose value is a call Python always refuses: the function raises there (Alembic
- * fails, online and under --sql), so what follows never runs; a `try` around it is not followed
- * (runTry makes the whole block opaque).
+ * fails, online and under --sql). What follows never runs, but is still read, as after an
+ * operation Alembic refuses: the editor shows every problem of the function at once, and the
+ * function is refused whole anyway. A broad handler around it is followed (runTry).
  */
 function raisingStatement(state: InterpreterState, node: SyntaxNode, steps: Step[], reason: string): BlockResult {
   const raised: Step = { kind: 'opaque', reason, range: state.rangeOf(node), source: state.textOf(node), raises: true };
-  return { steps: [...steps, raised], signal: 'return' };
+  return { steps: [...steps, raised], signal: 'normal' };
 }
 
 /** `del d["k"]`, `del items[0]`, `del name`: followed on dicts and lists; anything else leaves what it reaches unknown. */
