@@ -26,6 +26,12 @@ export interface SqlSyntaxError {
   message: string;
   /** The SQL as the migration wrote it. */
   sql: string;
+  /**
+   * The PostgreSQL version that first accepts it, for a statement the parser (the newest
+   * grammar) reads but older servers reject: reported only when the configured
+   * `postgresql-version` is older.
+   */
+  acceptedSince?: number;
 }
 
 export interface CollectedActions {
@@ -215,8 +221,25 @@ function sqlActions(sql: string, operation: Operation | undefined, callRange: So
       continue;
     }
     const range = rangeIn(statement.start, statement.end);
+    if (hasUnaliasedSubquery(statement.node)) {
+      walk.out.syntaxErrors.push({ range, message: 'subquery in FROM must have an alias (PostgreSQL accepts one without only from version 16)', sql, acceptedSince: 16 });
+    }
     for (const body of statementToActions(statement.node)) push(walk, body, range, true, operation);
   }
+}
+
+/**
+ * A subquery or VALUES list in FROM without an alias (`FROM (SELECT ...)`): PostgreSQL 16 and the
+ * parser read it, PostgreSQL 15 and older reject it (42601), as codechecker's migration met on 15.
+ */
+function hasUnaliasedSubquery(node: unknown): boolean {
+  if (Array.isArray(node)) return node.some(hasUnaliasedSubquery);
+  if (!isNode(node)) return false;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'RangeSubselect' && isNode(value) && value.alias === undefined) return true;
+    if (typeof value === 'object' && value !== null && hasUnaliasedSubquery(value)) return true;
+  }
+  return false;
 }
 
 /**

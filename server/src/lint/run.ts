@@ -259,7 +259,13 @@ export function* lintSteps(request: LintRequest): Generator<void, Problem[], voi
     }
     if (reporting) {
       for (const rule of rules) rule.checkMigration?.(contextOf.get(rule)!);
-      for (const error of migration.syntaxErrors) report('sql-syntax-error')(error.range, `this SQL does not parse: ${error.message} (PostgreSQL rejects the statement when the migration runs)`);
+      for (const error of migration.syntaxErrors) {
+        if (error.acceptedSince !== undefined) {
+          if (request.config.postgresqlVersion < error.acceptedSince) report('sql-syntax-error')(error.range, `PostgreSQL ${request.config.postgresqlVersion} rejects this SQL: ${error.message} (set postgresql-version if every database runs ${error.acceptedSince} or later)`);
+          continue;
+        }
+        report('sql-syntax-error')(error.range, `this SQL does not parse: ${error.message} (PostgreSQL rejects the statement when the migration runs)`);
+      }
       for (const fn of [migration.upgrade, migration.downgrade]) {
         for (const action of fn?.actions ?? []) {
           if (action.kind !== 'unchecked' || action.alreadyReported) continue;

@@ -96,6 +96,12 @@ test('postgresql-version: a constant default rewrites before 11, not after; ADD 
   assert.deepEqual(lintOne(body, quiet({ ...defaultLintConfig(), postgresqlVersion: 14 })), []);
 });
 
+test('postgresql-version: a subquery in FROM without an alias is rejected before 16 (sql-syntax-error), accepted from 16', () => {
+  const body = 'def upgrade():\n    op.execute("SELECT * FROM (SELECT 1 AS y)")\n\ndef downgrade():\n    pass\n';
+  assert.deepEqual(lintOne(body, quiet({ ...defaultLintConfig(), postgresqlVersion: 15 })), ['sql-syntax-error@8']);
+  assert.deepEqual(lintOne(body, quiet({ ...defaultLintConfig(), postgresqlVersion: 16 })), []);
+});
+
 test('transaction_per_migration in env.py decides how long the messages say a lock is held', () => {
   const body = 'def upgrade():\n    op.alter_column("orders", "total", type_=sa.BigInteger())\n\ndef downgrade():\n    pass\n';
   const root = makeEnvironment({ 'a1.py': `${headerOf('a1', undefined)}${body}` });
