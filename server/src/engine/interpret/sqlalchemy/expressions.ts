@@ -10,6 +10,8 @@ import { toSqlType } from './types';
 import { typeAffinity } from '../../render/types';
 import { requiresQuotes } from '../../render/identifiers';
 import { INTEGRAL_FLOAT_REASON, isIntegralFloat, opaque, raising, toLiteral, type Value } from '../values';
+// A cycle (operators.ts reads SQL expressions from here): only called, never used at load.
+import { percentFormat } from '../operators';
 
 /** A value as a SQL expression: SQL values as they are, Python literals as literals. */
 export function toSqlExpr(value: Value): SqlExpr | undefined {
@@ -98,11 +100,23 @@ export const EXPRESSION_CONSTRUCTS: Record<string, Construct> = {
     const sql = firstString(args, 'text');
     return sql === undefined ? opaque('sa.text() of a non-literal string') : { kind: 'sql', expr: { kind: 'text', sql } };
   },
-  // `sa.DDL("...")` given to op.execute: SQLAlchemy prints `statement % context` (the context is
-  // empty here), so `%%` is one `%`; bind parameters are not read.
+  // `sa.DDL("...")` given to op.execute: SQLAlchemy prints `statement % context` (an empty
+  // mapping without one), so `%%` is one `%`; bind parameters are not read. A context of known
+  // values fills `%(name)s` as Python's `%` does (lastuser's loops over its columns).
   DDL: (args) => {
     const sql = firstString(args, 'statement');
-    if (sql === undefined || args.keywords.has('context')) return opaque('sa.DDL() of a non-literal statement');
+    if (sql === undefined) return opaque('sa.DDL() of a non-literal statement');
+    const context = args.keywords.get('context')?.value ?? args.positional[1]?.value;
+    if (context !== undefined && context.kind !== 'none') {
+      if (context.kind === 'opaque') return context;
+      if (context.kind !== 'dict') return opaque('sa.DDL() with a context= that is not a dict');
+      const given = new Set(context.entries.flatMap((entry) => (entry.key.kind === 'str' ? [entry.key.value] : [])));
+      const missing = [...sql.replace(/%%/g, '').matchAll(/%\((\w+)\)/g)].map((match) => match[1]).find((key) => !given.has(key));
+      if (missing !== undefined) return raising(`sa.DDL() names %(${missing})s, which its context does not give (Python raises KeyError: '${missing}' when SQLAlchemy compiles it)`);
+      const filled = percentFormat(sql, context);
+      if (filled.kind !== 'str') return opaque(`sa.DDL() with a context= the engine cannot apply (${filled.kind === 'opaque' ? filled.reason : 'not a string'})`);
+      return { kind: 'sql', expr: { kind: 'text', sql: filled.value, ddl: true } };
+    }
     const formatted = formatWithEmptyMapping(sql);
     if (formatted.problem) return raising(`sa.DDL() ${formatted.problem}`);
     return { kind: 'sql', expr: { kind: 'text', sql: formatted.text, ddl: true } };
