@@ -14,7 +14,7 @@ import { pythonRepr, type Value } from './values';
 /**
  * Runs an assignment statement; a problem's reason when the engine cannot follow it. `raised`
  * hears the reason when the assigned value is a call Python always refuses (`MetaData(bind=...)`
- * under SQLAlchemy 2): the statement raises there, and nothing is bound.
+ * under SQLAlchemy 2): the statement raises there.
  */
 export function assignTargets(node: SyntaxNode, state: InterpreterState, frame: Frame, raised?: (reason: string) => void): string | undefined {
   const parts = childrenOf(node).filter((part) => part.name !== 'Comment' && part.name !== 'TypeDef');
@@ -37,10 +37,9 @@ export function assignTargets(node: SyntaxNode, state: InterpreterState, frame: 
   const value: Value = valueNodes.length === 1
     ? evaluate(valueNodes[0], state, frame)
     : { kind: 'seq', items: valueNodes.map((part) => evaluate(part, state, frame)), tuple: true };
-  if (raised && value.kind === 'opaque' && value.raises) {
-    raised(value.reason);
-    return undefined;
-  }
+  // Python binds nothing there; the names keep the value (opaque, with the reason), so what
+  // reads them later says why it is unknown rather than that the name is not defined.
+  if (raised && value.kind === 'opaque' && value.raises) raised(value.reason);
   for (const targets of groups) {
     const problem = bindTarget(targets, value, state, frame);
     if (problem) return problem;
