@@ -87,8 +87,13 @@ function positionalAsKeywords(args: CallArgs, leading: number, names: readonly s
 function buildCheck(given: CallArgs): Value {
   const args = positionalAsKeywords(given, 1, ['name', 'deferrable', 'initially']);
   if (!args) return opaque('sa.CheckConstraint() with positional arguments beyond sqltext, name, deferrable and initially, or one given twice');
-  const sql = checkSql(args.positional[0]?.value ?? args.keywords.get('sqltext')?.value);
-  if (!sql) return opaque('sa.CheckConstraint() of a non-literal condition');
+  const condition = args.positional[0]?.value ?? args.keywords.get('sqltext')?.value;
+  const sql = checkSql(condition);
+  if (!sql) {
+    // A condition Python refuses to build (`case([...])`, SQLAlchemy 1's form) fails the call: say why.
+    if (condition?.kind === 'opaque' && condition.raises) return raising(condition.reason);
+    return opaque(`sa.CheckConstraint() of a non-literal condition${condition?.kind === 'opaque' ? ` (${condition.reason})` : ''}`);
+  }
   const refused = refusedPostgresqlArgument('CheckConstraint', args.keywords.keys());
   if (refused) return raising(refused);
   return constraint({ type: 'check', sql, ...commonOf(args) });
