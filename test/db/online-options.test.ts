@@ -45,6 +45,16 @@ test('a dry run with opaque steps is refused even with --python (Alembic has no 
   assert.equal(tableExists(url, 'alembic_version'), false);
 });
 
+test('--python naming no interpreter: the run says Alembic could not be started and nothing was run', async () => {
+  const url = freshDatabase();
+  const run = await lens(opaqueIni, url, ['upgrade', 'head', '--python', '/nonexistent/python']);
+  assert.equal(run.status, 1, run.stderr);
+  assert.match(run.stderr, /cannot run \/nonexistent\/python/);
+  assert.match(run.stderr, /FAILED: Alembic could not be started \(above\), so nothing was run; the version table now holds: \(no rows\)/);
+  assert.doesNotMatch(run.stderr, /exited with code/);
+  assert.equal(tableExists(url, 'items'), false);
+});
+
 test('--python hands the run to the real Alembic, streams its output and reads the version table after', async () => {
   requireAlembic();
   const url = freshDatabase();

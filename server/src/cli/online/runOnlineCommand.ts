@@ -7,6 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ALEMBIC_NOT_STARTED } from '../../engine/online/pythonFallback';
 import type { ResolvedTarget } from '../../database/target';
 import { DatabaseError, redactSecrets } from '../../database/errors';
 import { findConnection, type FoundConnection } from '../../database/connectionSource';
@@ -197,7 +198,7 @@ function printFailure(result: Exclude<OnlineResult, { ok: true }>, context: CliC
       );
       return 1;
     case 'alembic':
-      err(`FAILED: Alembic exited with code ${result.exitCode}; the version table now holds: ${result.rowsAfter.join(', ') || '(no rows)'}\n`);
+      err(`FAILED: ${result.exitCode === ALEMBIC_NOT_STARTED ? 'Alembic could not be started (above), so nothing was run' : `Alembic exited with code ${result.exitCode}`}; the version table now holds: ${result.rowsAfter.join(', ') || '(no rows)'}\n`);
       return 1;
     case 'migration':
       err(formatFailure(result.report, result.rowsAfter, relative, result.versionTableExists));

@@ -41,7 +41,10 @@ export function alembicArguments(invocation: Pick<AlembicInvocation, 'configFile
   return args;
 }
 
-/** Resolves to Alembic's exit code (a spawn failure is reported as output and code 2). */
+/** runAlembic's answer when the interpreter could not be started at all: Alembic never ran. */
+export const ALEMBIC_NOT_STARTED = -1;
+
+/** Resolves to Alembic's exit code, or ALEMBIC_NOT_STARTED (the reason written as output) when the interpreter cannot be started. */
 export function runAlembic(invocation: AlembicInvocation): Promise<number> {
   return new Promise((resolve) => {
     const env = environmentWithUrl(invocation.env, invocation.databaseUrl, invocation.pickDriver === true, invocation.urlVariable);
@@ -52,7 +55,7 @@ export function runAlembic(invocation: AlembicInvocation): Promise<number> {
     child.stderr.on('data', (chunk: Buffer) => invocation.onOutput(chunk.toString('utf8'), 'stderr'));
     child.on('error', (error) => {
       invocation.onOutput(`cannot run ${invocation.python}: ${error.message}\n`, 'stderr');
-      resolve(2);
+      resolve(ALEMBIC_NOT_STARTED);
     });
     child.on('close', (code) => {
       invocation.signal?.removeEventListener('abort', abort);

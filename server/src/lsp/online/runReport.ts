@@ -3,6 +3,7 @@
  * detail lines for the output channel (what ran, what was rolled back, what stays committed), with
  * the failing migration's file and zero-based line so the client can open it.
  */
+import { ALEMBIC_NOT_STARTED } from '../../engine/online/pythonFallback';
 import type { OnlineResult } from '../../engine/online/runOnline';
 import type { RunCommand, RunFailure } from '../../protocol';
 
@@ -49,7 +50,7 @@ export function runReport(result: OnlineResult, command: RunCommand, dryRun: boo
       };
     case 'alembic':
       return {
-        summary: `${command} on ${connection}: Alembic exited with code ${result.exitCode}; the version table holds ${rowsText(result.rowsAfter)}`,
+        summary: `${command} on ${connection}: ${result.exitCode === ALEMBIC_NOT_STARTED ? 'Alembic could not be started (see the output), so nothing was run' : `Alembic exited with code ${result.exitCode}`}; the version table holds ${rowsText(result.rowsAfter)}`,
         details,
         steps: [],
       };
