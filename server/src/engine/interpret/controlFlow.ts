@@ -6,7 +6,8 @@
  * unknown call, and no value it could not compute, which might be an exception) therefore runs to its end, then the `else` clause, then `finally`; the `except`
  * handlers never run. That assumption is documented in docs/coverage.md. When any statement of the
  * body is opaque the handler might run, so the whole `try` is one opaque step that names the
- * first unknown statement's reason.
+ * first unknown statement's reason; except when the body's last statement is one Python or
+ * Alembic always refuses and the first handler is bare or catches Exception: that handler runs.
  *
  * `while`: unrolled like a `for` loop while its condition is known, bounded by LIMITS.iterations.
  * An iteration with an opaque step makes the whole loop opaque (its number of iterations then
@@ -110,38 +111,33 @@ export function runTry(node: SyntaxNode, state: InterpreterState, frame: Frame):
   // pass`): Alembic goes on with the handler, and so does the engine.
   const handler = handlerOfRaise(body, parts, unknownValue, state);
   if (handler) {
-    const steps = body.steps.slice(0, -1);
     if (handler.name) frame.set(handler.name, opaque(`the exception caught by except ... as ${handler.name}`));
-    let result: BlockResult = { steps, signal: 'normal' };
     const handled = runStatements(statementsOf(handler.body!), state, frame);
-    steps.push(...handled.steps);
-    result = { steps, signal: handled.signal, ...(handled.returnValue ? { returnValue: handled.returnValue } : {}) };
-    if (parts.final) {
-      const final = runStatements(statementsOf(parts.final), state, frame);
-      steps.push(...final.steps);
-      if (final.signal !== 'normal') result = { steps, signal: final.signal, ...(final.returnValue ? { returnValue: final.returnValue } : {}) };
-    }
-    return result;
+    return withFinally({ steps: [...body.steps.slice(0, -1), ...handled.steps], ...jumpOf(handled) }, parts, state, frame);
   }
   const unknown = firstOpaqueReason(body.steps) ?? unknownValue;
   if (unknown !== undefined) {
     const what = parts.handlers > 0 ? 'whether its except clause runs depends on' : 'its body depends on';
     return { steps: [opaqueStep(state, node, `try block: ${what} a statement known only at run time (${unknown})`)], signal: 'normal' };
   }
-  const steps = [...body.steps];
-  let result: BlockResult = { steps, signal: body.signal, ...(body.returnValue ? { returnValue: body.returnValue } : {}) };
   if (body.signal === 'normal' && parts.orElse) {
     const orElse = runStatements(statementsOf(parts.orElse), state, frame);
-    steps.push(...orElse.steps);
-    result = { steps, signal: orElse.signal, ...(orElse.returnValue ? { returnValue: orElse.returnValue } : {}) };
+    return withFinally({ steps: [...body.steps, ...orElse.steps], ...jumpOf(orElse) }, parts, state, frame);
   }
-  if (parts.final) {
-    const final = runStatements(statementsOf(parts.final), state, frame);
-    steps.push(...final.steps);
-    // A jump inside `finally` replaces the pending one, as in Python.
-    if (final.signal !== 'normal') result = { steps, signal: final.signal, ...(final.returnValue ? { returnValue: final.returnValue } : {}) };
-  }
-  return result;
+  return withFinally({ steps: [...body.steps], ...jumpOf(body) }, parts, state, frame);
+}
+
+/** How a block ended (its signal and returned value), without its steps. */
+function jumpOf(block: BlockResult): Pick<BlockResult, 'signal' | 'returnValue'> {
+  return { signal: block.signal, ...(block.returnValue ? { returnValue: block.returnValue } : {}) };
+}
+
+/** `result` followed by the `finally` clause, whose own jump replaces the pending one, as in Python. */
+function withFinally(result: BlockResult, parts: TryParts, state: InterpreterState, frame: Frame): BlockResult {
+  if (!parts.final) return result;
+  const final = runStatements(statementsOf(parts.final), state, frame);
+  const steps = [...result.steps, ...final.steps];
+  return { steps, ...jumpOf(final.signal !== 'normal' ? final : result) };
 }
 
 export function runWhile(node: SyntaxNode, state: InterpreterState, frame: Frame): BlockResult {
