@@ -66,9 +66,13 @@ export interface TableState {
 
 /** A table by its generation, and its name when the reference was made (still its name unless renamed since). */
 export interface TableReference {
+  /** OUTSIDE_HISTORY for a table the replay never saw made (an initial schema written outside the history). */
   generation: number;
   table: string;
 }
+
+/** The generation of a referenced table the replayed history never made: known by its name only. */
+export const OUTSIDE_HISTORY = -1;
 
 /**
  * A view the replay saw made, with what its query certainly reads (sql/viewReads.ts): the
@@ -277,10 +281,20 @@ export class SchemaModel {
     const names = new Set<string>();
     for (const reference of foreignKeyReferences(state, only)) {
       if (reference.generation === state.generation) continue;
-      const current = this.tableOfGeneration(reference);
+      const current = this.currentNameOf(reference);
       if (current !== undefined) names.add(current);
     }
     return [...names];
+  }
+
+  /**
+   * The name a referenced table has now; undefined once it is gone. A table the history never made
+   * keeps its name while the replay has made none of that name since (c2cgeoportal's `main.layer`,
+   * made before its first revision: dropping a table that references it locks it too).
+   */
+  private currentNameOf(reference: TableReference): string | undefined {
+    if (reference.generation !== OUTSIDE_HISTORY) return this.tableOfGeneration(reference);
+    return this.tables.has(reference.table) || this.tableIsKnownMissing(reference.table) ? undefined : reference.table;
   }
 
   /** The name the referenced table has now (a scan only for a table renamed since); undefined once it is gone. */
@@ -407,9 +421,9 @@ export class SchemaModel {
         if (action.ifNotExists && this.tables.has(action.table)) return;
         const columns = new Map(action.columns.map((column) => [column.name, { facts: column, createdIn: this.revision, birth: nextColumnBirth++ }]));
         const created: TableState = { name: action.table, columns, goneColumns: new Map<string, string>(), createdIn: this.revision, complete: action.partial !== true, constraints: new Map(), generation: nextGeneration++, ...(action.partitioned ? { partitioned: true as const } : {}) };
-        const referenced = action.references?.flatMap((table): TableReference[] => {
+        const referenced = action.references?.map((table): TableReference => {
           const generation = table === action.table ? created.generation : this.tables.get(table)?.generation;
-          return generation === undefined ? [] : [{ generation, table }];
+          return { generation: generation ?? OUTSIDE_HISTORY, table };
         });
         if (referenced !== undefined && referenced.length > 0) created.inlineReferences = referenced;
         const keyColumns = action.columns.filter((column) => column.primaryKey).map((column) => column.name);
