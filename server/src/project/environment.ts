@@ -15,6 +15,7 @@ import { fromWorkingDirectory, isDirectory, isFile, isResourcePath, pathList, re
 import { defaultEnvPyFacts, readEnvPy, type ConfigOptionReader } from '../python/envPy';
 import { isFlaskMigrateFolder } from './flaskMigrate';
 import { registerEnvironmentScript } from '../common/environmentScripts';
+import { registerSysPath } from '../common/environmentSysPaths';
 import { environmentValue } from './processEnvironment';
 
 export const DEFAULT_SECTION_NAME = 'alembic';
@@ -192,6 +193,8 @@ export function environmentFromSources(sources: ConfigSources, section: string, 
   // Alembic runs this env.py for migrations in version folders outside script_location too.
   const id = `${configFile}#${tomlOnly ? TOML_SECTION_NAME : section}`;
   if (envPyText !== undefined) registerEnvironmentScript(id, envPyPath, versionLocations);
+  // Alembic puts prepend_sys_path first on sys.path (entries relative to where it runs: the config's folder here).
+  registerSysPath(id, versionLocations, prepend.map((entry) => nodePath.resolve(baseDir, entry)));
   // env.py is parsed when first asked for: only the engine needs its facts, and parsing it (the
   // first lezer parse of a run loads the parser) cost `alembic-lens heads` about 30 ms.
   let envPy: EnvPyFacts | undefined;

@@ -18,6 +18,7 @@ import { contentHash } from '../common/contentHash';
 import { environmentDependencyHash } from './processEnvironment';
 import { migrateSearchDependencyHash } from './flaskMigrateSearch';
 import { environmentScriptDependencyHash } from '../common/environmentScripts';
+import { noteSysPathConsulted, sysPathDependencyHash, sysPathFor } from '../common/environmentSysPaths';
 import { xArgumentsDependencyHash } from '../common/commandArguments';
 import { isDirectory, isFile } from './pathOptions';
 
@@ -72,6 +73,25 @@ function findModule(fromFile: string, level: number, parts: string[]): string | 
     for (let up = 1; up < level; up++) base = nodePath.dirname(base);
     return moduleIn(base, parts);
   }
+  return inAncestors(fromFile, parts) ?? inPrependedSysPath(fromFile, parts);
+}
+
+/**
+ * In the environment's prepend_sys_path folders (common/environmentSysPaths.ts), when no folder
+ * above the file holds the module: a sideways folder (`prepend_sys_path = lib`) Alembic searches.
+ */
+function inPrependedSysPath(fromFile: string, parts: string[]): string | undefined {
+  const registered = sysPathFor(fromFile);
+  if (!registered) return undefined;
+  noteSysPathConsulted(registered.folder);
+  for (const folder of registered.sysPath) {
+    const found = moduleIn(folder, parts);
+    if (found && found !== fromFile) return found;
+  }
+  return undefined;
+}
+
+function inAncestors(fromFile: string, parts: string[]): string | undefined {
   let folder = nodePath.dirname(fromFile);
   for (let step = 0; step < MAX_ANCESTORS; step++) {
     const found = moduleIn(folder, parts);
@@ -268,5 +288,5 @@ export function dependenciesUnchanged(dependencies: readonly ModuleDependency[])
 
 /** What a dependency's hash is now: a file's content hash, or an environment variable's (processEnvironment.ts); ABSENT when missing. */
 export function dependencyHash(path: string): string {
-  return environmentDependencyHash(path, ABSENT) ?? environmentScriptDependencyHash(path, ABSENT) ?? xArgumentsDependencyHash(path) ?? migrateSearchDependencyHash(path) ?? readModuleFile(path)?.hash ?? ABSENT;
+  return environmentDependencyHash(path, ABSENT) ?? environmentScriptDependencyHash(path, ABSENT) ?? sysPathDependencyHash(path) ?? xArgumentsDependencyHash(path) ?? migrateSearchDependencyHash(path) ?? readModuleFile(path)?.hash ?? ABSENT;
 }

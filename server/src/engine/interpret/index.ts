@@ -4,6 +4,7 @@
  * `downgrade()` over that tree without ever executing user Python. It never throws: what it
  * cannot know becomes an opaque step with the reason, and every problem has an exact range.
  */
+import { sysPathConsulted, sysPathDependency, sysPathFor } from '../../common/environmentSysPaths';
 import { environmentScriptDependency, registeredEnvPyFor } from '../../common/environmentScripts';
 import { environmentArgument } from './environmentArguments';
 import type { Problem } from '../../common/problem';
@@ -144,6 +145,9 @@ function withDependencies(result: InterpretedMigration, state: InterpreterState)
   // (findEnvPy): a result kept in a cache is computed again when that answer changes.
   const registered = registeredEnvPyFor(state.file);
   if (registered) state.dependencies.set(...environmentScriptDependency(registered.folder));
+  // So are the folders an absolute import may be found in (prepend_sys_path), once a search looked there.
+  const sysPath = sysPathFor(state.file);
+  if (sysPath && sysPathConsulted(sysPath.folder)) state.dependencies.set(...sysPathDependency(sysPath.folder));
   if (isPathDependent(state)) result.pathDependent = true;
   if (state.dependencies.size > 0) {
     result.dependencies = [...state.dependencies].map(([path, hash]) => ({ path, hash }));
