@@ -2,6 +2,7 @@
 // the lock each static rule names is the lock PostgreSQL takes for that statement.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runCli } from '../../../server/src/cli/run';
 import { defaultLintConfig } from '../../../server/src/lint/config';
@@ -168,4 +169,16 @@ test('a statement that fails after a step the trace could not run says it may de
   const failed = stdout.indexOf('ERROR 42P01');
   assert.ok(untraced >= 0 && failed > untraced, stdout);
   assert.match(stdout, /\(the step at line \d+ did not run here, and this statement may depend on what it makes: the migration itself may not fail\)/);
+});
+
+test('an env.py whose version table is known only at run time: --sql is refused, the trace (which drops the version table\'s statements) still runs', async () => {
+  const root = history();
+  fs.writeFileSync(path.join(root, 'env.py'), 'from alembic import context\nfrom myapp import settings\n\ncontext.configure(url="postgresql://u@h/d", literal_binds=True, version_table_schema=settings.SCHEMA)\nwith context.begin_transaction():\n    context.run_migrations()\n');
+  let stderr = '';
+  const refused = await runCli(['-c', path.join(root, 'alembic.ini'), 'upgrade', 'c1', '--sql'], { stdout: () => undefined, stderr: (text) => (stderr += text), cwd: root, env: { ALEMBIC_LENS_CACHE: 'off' } });
+  assert.notEqual(refused, 0);
+  assert.match(stderr, /version_table_schema in env\.py is not known statically/);
+  const traced = await trace(root, 'c1');
+  assert.equal(traced.code, 0, traced.stderr);
+  assert.ok(traced.statements[0].taken.some((lock) => lock.relation === 'orders' && lock.mode === 'ShareLock'));
 });

@@ -44,6 +44,12 @@ export interface OfflineRequest {
   /** `upgrade`/`downgrade`: one argument (`end` or `start:end`); `stamp`: one or more. */
   arguments: string[];
   allowOpaque: boolean;
+  /**
+   * Print with Alembic's defaults where env.py's version table or transaction settings are not
+   * known (a warning says so), instead of refusing: for callers that drop the version table's
+   * statements and never show the SQL as Alembic's (the lock trace's ancestors).
+   */
+  assumeUnknownSettings?: true;
 }
 
 export type OfflineResult =
@@ -115,7 +121,7 @@ export function offlineSql(
   planCache: ContentCache<CachedPlan> | null = null,
 ): OfflineResult {
   const warnings: string[] = [];
-  const unknownSettings = unknownSettingsOf(environment, 'offline');
+  const unknownSettings = request.assumeUnknownSettings ? undefined : unknownSettingsOf(environment, 'offline');
   if (unknownSettings) return { ok: false, reason: 'plan', message: `${unknownSettings}; nothing was printed`, warnings };
   const settings = planSettingsOf(environment, warnings);
   // Planning a 5,000-revision history (Alembic's topological sort) costs more than everything

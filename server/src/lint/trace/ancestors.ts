@@ -85,7 +85,8 @@ export function ancestorScript(environment: OfflineEnvironment, compiler: Migrat
   const statements: string[] = [];
   const owners: (StatementOwner | undefined)[] = [];
   let owner: StatementOwner | undefined;
-  const setup = offlineSql(environment, { command: 'upgrade', arguments: [target], allowOpaque: false }, compiler, {
+  // The version table's statements are dropped below: an env.py that computes its name still traces.
+  const setup = offlineSql(environment, { command: 'upgrade', arguments: [target], allowOpaque: false, assumeUnknownSettings: true }, compiler, {
     formatStatement: (sql) => {
       statements.push(sql);
       owners.push(owner);
