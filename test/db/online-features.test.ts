@@ -391,3 +391,20 @@ test('bulk_insert rows with other keys than the first row: a live run leaves a l
   assert.equal(same(ours2), same(theirs2));
   assert.deepEqual(rows(ours2), ['r1']);
 });
+
+test('a failure after an autocommit block that opens its migration: the migration is not called partly committed (none of its statements ran before the block; sweep S), only the block is listed as applied; the database is as Alembic leaves it', async () => {
+  requireAlembic();
+  const table = (name: string) => `op.create_table("${name}", sa.Column("id", sa.Integer, primary_key=True))`;
+  const ini = projectWithVersions('lens-online-autocommit-partial-', {
+    'r1.py': migration('r1', null, [table('t1')]),
+    'r2.py': migration('r2', 'r1', ['with op.get_context().autocommit_block():', '    op.execute("CREATE TABLE in_block (id int)")', table('t2'), 'op.execute("SELECT 1/0")']),
+  });
+  const theirs = freshDatabase();
+  const ours = freshDatabase();
+  const run = await upgradeBoth(ini, theirs, ours, 'r2', true);
+  assert.doesNotMatch(run.stderr, /partly committed/);
+  assert.match(run.stderr, /committed before the failure: r1/);
+  assert.match(run.stderr, /\(these stay\):\n.*r2\.py:\d+: CREATE TABLE in_block/);
+  assert.deepEqual(rows(ours), ['r1']);
+  assert.deepEqual(rows(ours), rows(theirs));
+});

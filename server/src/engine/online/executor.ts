@@ -210,11 +210,14 @@ export async function executePlan(
   };
 
   const runBody = async (steps: readonly OnlineStep[], revision: string, file: string, label: string): Promise<void> => {
+    // Whether a statement of this body ran in the transaction an autocommit block commits.
+    let ranInTransaction = false;
     for (const step of steps) {
       if (step.kind === 'sql') {
         if (!createdTypes.shouldRun(step.createsEnumType)) continue;
         const origin = { sql: step.sql, revision, file, line: step.line };
         const effects = transactionEffectsOf(step.sql);
+        if (inTransaction) ranInTransaction = true;
         if (effects.length === 0) {
           pending.push(origin);
           continue;
@@ -242,8 +245,9 @@ export async function executePlan(
         await flushPending();
         const wasInTransaction = inTransaction;
         if (wasInTransaction) await commit();
-        // The step is not complete, but its statements before the block are now committed.
-        if (!report.partiallyCommitted.includes(label)) report.partiallyCommitted.push(label);
+        // The step is not complete, but its statements before the block are now committed (when it had any).
+        if (wasInTransaction && ranInTransaction && !report.partiallyCommitted.includes(label)) report.partiallyCommitted.push(label);
+        ranInTransaction = false;
         for (const inner of step.steps) {
           if (inner.kind === 'opaque') throw new Error(`opaque step at ${file}:${inner.line} reached the executor`);
           if (inner.kind === 'autocommit') {
