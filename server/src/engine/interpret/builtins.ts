@@ -5,6 +5,7 @@
 import type { CallArgs } from './args';
 import { pythonStrip } from '../../common/pythonStrip';
 import { formatWithSpec } from './formatSpec';
+import { isinstanceCall } from './isinstance';
 import { LIMITS } from './state';
 import { NONE, opaque, pythonRepr, pythonStr, raising, str, stringSet, toLiteral, type Value } from './values';
 
@@ -41,6 +42,7 @@ function compareCodePoints(a: string, b: string): number {
 
 export const BUILTINS: Record<string, Builtin> = {
   print: () => NONE,
+  isinstance: isinstanceCall,
   len: (args) => {
     const set = setOf(args.positional[0]?.value);
     if (set?.kind === 'opaque' && set.setMembers) return { kind: 'num', value: set.setMembers.length };

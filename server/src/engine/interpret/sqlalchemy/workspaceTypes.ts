@@ -288,6 +288,10 @@ function callMethod(link: ClassLink, node: SyntaxNode, rest: Value[], knownSelf?
   try {
     const result = withinStatement(state, () => callHelper(fn, args, state, node));
     if (result.effect) return opaque(result.effect);
+    // A statement it could not follow (a condition known only at run time) says why; an
+    // operation it runs is a migration step, which a type's method should not make.
+    const unknown = result.steps.find((step) => step.kind === 'opaque');
+    if (unknown?.kind === 'opaque') return opaque(unknown.reason);
     if (result.steps.length > 0) return opaque('it runs migration operations');
     return result.value;
   } finally {
