@@ -11,6 +11,7 @@
  */
 import * as nodePath from 'node:path';
 import { contentHash } from './contentHash';
+import { nearestFolderEntry } from './folderLookup';
 
 /** What workers receive: [configuration id, env.py, version folders outside script_location]. */
 export type EnvironmentScripts = [string, string, string[]][];
@@ -38,15 +39,8 @@ export function registerEnvironmentScript(configurationId: string, envPy: string
  * below, for recursive version locations); undefined otherwise: look above the file.
  */
 export function registeredEnvPyFor(file: string): { envPy: string; folder: string } | undefined {
-  if (byFolder.size === 0) return undefined;
-  let folder = nodePath.dirname(file);
-  for (;;) {
-    const envPy = byFolder.get(folder);
-    if (envPy !== undefined) return { envPy, folder };
-    const parent = nodePath.dirname(folder);
-    if (parent === folder) return undefined;
-    folder = parent;
-  }
+  const found = nearestFolderEntry(byFolder, file);
+  return found && { envPy: found.value, folder: found.folder };
 }
 
 const DEPENDENCY_PREFIX = 'env-py-of:';

@@ -9,8 +9,8 @@
  * configuration so a changed one replaces its folders; worker threads are given a copy with their
  * job (threadContext.ts). Plain paths only: no VS Code, no I/O.
  */
-import * as nodePath from 'node:path';
 import { contentHash } from './contentHash';
+import { nearestFolderEntry } from './folderLookup';
 
 /** What workers receive: [configuration id, version folders, prepend_sys_path folders]. */
 export type EnvironmentSysPaths = [string, string[], string[]][];
@@ -46,15 +46,8 @@ export function noteSysPathConsulted(folder: string): void {
 
 /** The prepend_sys_path folders of the environment whose version folder holds `file` (directly or below), and that folder. */
 export function sysPathFor(file: string): { folder: string; sysPath: readonly string[] } | undefined {
-  if (byFolder.size === 0) return undefined;
-  let folder = nodePath.dirname(file);
-  for (;;) {
-    const sysPath = byFolder.get(folder);
-    if (sysPath !== undefined) return { folder, sysPath };
-    const parent = nodePath.dirname(folder);
-    if (parent === folder) return undefined;
-    folder = parent;
-  }
+  const found = nearestFolderEntry(byFolder, file);
+  return found && { folder: found.folder, sysPath: found.value };
 }
 
 const DEPENDENCY_PREFIX = 'sys-path-of:';
