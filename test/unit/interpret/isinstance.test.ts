@@ -34,3 +34,4 @@ test('literals against Python\'s own types; a bool is an int, a float is not; se
   assert.deepEqual(sqlOf(branch('isinstance({"a": 1}, dict)')), ['yes']);
   assert.match(sqlOf(branch('isinstance([1], list)'))[0], /^OPAQUE: /);
 });
+

@@ -1,0 +1,23 @@
+// Why a statement is unknown, kept where its value is used (held-out sweep Q, hasgeek/lastuser).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { interpretMigration } from '../../../server/src/engine/interpret/index';
+
+/** The reasons of the upgrade's opaque steps, one per line. */
+function reasonsOf(body: string): string {
+  const source = `from alembic import op\nimport sqlalchemy as sa\n\n\ndef upgrade():\n${body}\n`;
+  const steps = interpretMigration('/virtual/versions/x.py', source).upgrade?.steps ?? [];
+  return steps.map((step) => (step.kind === 'opaque' ? step.reason : step.kind)).join('\n');
+}
+
+test('a name bound to a value Python refuses keeps its reason for later uses', () => {
+  const reasons = reasonsOf('    results = op.get_bind().execute(sa.select([sa.column("id")]))\n    for row in results:\n        op.execute("x")');
+  assert.doesNotMatch(reasons, /not defined in this file/);
+  assert.match(reasons, /select\(\) takes its columns as positional arguments in SQLAlchemy 2/);
+});
+
+test('a CheckConstraint of case([...]) fails with case()\'s reason, not as a non-literal condition', () => {
+  const reasons = reasonsOf('    op.create_table("t", sa.Column("a", sa.Integer), sa.CheckConstraint(sa.case([(sa.column("a") > 1, 1)], else_=0) == 1))');
+  assert.match(reasons, /case\(\) is passed as positional elements in SQLAlchemy 2/);
+  assert.doesNotMatch(reasons, /non-literal condition/);
+});
