@@ -6,7 +6,7 @@
  * then merges them) is not gone for this revision, whose upgrade may run first.
  */
 import type { Action } from '../actions';
-import type { LintRule } from '../types';
+import type { LintRule, RuleContext } from '../types';
 import { quoted } from './shared/describe';
 import { tableOf } from './shared/objectsNeeded';
 import { ranBefore } from './shared/ranBefore';
@@ -19,20 +19,16 @@ export const unknownTable: LintRule = {
     // A foreign key's referenced table must exist too (EPIC.compliance's downgrade makes a key to a
     // table its upgrade dropped, before it makes the table again: 42P01).
     for (const referenced of referencedTablesOf(action)) {
-      if (!context.schema.tableIsKnownMissing(referenced) || !ranBefore(context.schema.tableRemovedIn(referenced), context)) continue;
-      const removedIn = context.schema.tableRemovedIn(referenced);
-      const here = removedIn === context.migration.revision || removedIn === `${context.migration.revision} (downgrade)`;
-      context.report(action.range, `the foreign key references table ${quoted(referenced)}, which does not exist at this revision: ${here ? 'this migration dropped or renamed it above' : 'an earlier migration dropped or renamed it'} (PostgreSQL fails with 42P01)`);
+      const gone = whyGone(referenced, context);
+      if (gone) context.report(action.range, `the foreign key references table ${quoted(referenced)}, which does not exist at this revision: ${gone} (PostgreSQL fails with 42P01)`);
     }
     const table = tableOf(action);
     if (table === undefined || !context.schema.tableIsKnownMissing(table)) return;
     // DROP INDEX names the index alone: one whose table was renamed (not dropped) is still there
     // (mavedb renames `clinical_controls`, then drops its indexes by their old table's name).
     if (action.kind === 'dropIndex' && context.schema.index(action.name)) return;
-    if (!ranBefore(context.schema.tableRemovedIn(table), context)) return;
-    const removedIn = context.schema.tableRemovedIn(table);
-    const here = removedIn === context.migration.revision || removedIn === `${context.migration.revision} (downgrade)`;
-    const why = here ? `this migration dropped or renamed it above` : 'an earlier migration dropped or renamed it';
+    const why = whyGone(table, context);
+    if (!why) return;
     const index = action.kind === 'dropIndex' ? `; its index ${action.name} went with it, and PostgreSQL refuses the DROP INDEX` : '';
     context.report(action.range, `table ${quoted(table)} does not exist at this revision: ${why}${index}`);
   },
@@ -43,4 +39,16 @@ function referencedTablesOf(action: Action): string[] {
   if (action.kind === 'addConstraint' && action.constraint === 'foreignKey' && action.references && action.references.table !== action.table) return [action.references.table];
   if (action.kind === 'createTable') return [...new Set((action.references ?? []).filter((table) => table !== action.table))];
   return [];
+}
+
+/**
+ * Why the table is missing at this revision (dropped or renamed away by a migration that runs
+ * before this one in every upgrade), or undefined when it may exist.
+ */
+function whyGone(table: string, context: RuleContext): string | undefined {
+  if (!context.schema.tableIsKnownMissing(table)) return undefined;
+  const removedIn = context.schema.tableRemovedIn(table);
+  if (!ranBefore(removedIn, context)) return undefined;
+  const here = removedIn === context.migration.revision || removedIn === `${context.migration.revision} (downgrade)`;
+  return here ? 'this migration dropped or renamed it above' : 'an earlier migration dropped or renamed it';
 }
