@@ -297,6 +297,17 @@ export class SchemaModel {
     return this.tables.has(reference.table) || this.tableIsKnownMissing(reference.table) ? undefined : reference.table;
   }
 
+  /**
+   * The generation of the table a foreign key added now references: OUTSIDE_HISTORY for a table the
+   * replay never saw (kept by name, as CREATE TABLE's keys are); undefined for one known to be gone
+   * (the constraint fails: unknown-table).
+   */
+  private referencedGenerationOf(table: string): number | undefined {
+    const generation = this.tables.get(table)?.generation;
+    if (generation !== undefined) return generation;
+    return this.tableIsKnownMissing(table) ? undefined : OUTSIDE_HISTORY;
+  }
+
   /** The name the referenced table has now (a scan only for a table renamed since); undefined once it is gone. */
   private tableOfGeneration(reference: TableReference): string | undefined {
     if (this.tables.get(reference.table)?.generation === reference.generation) return reference.table;
@@ -542,7 +553,7 @@ export class SchemaModel {
           this.setInMap(state.constraints, name, {
             kind: action.constraint,
             columns: [...action.columns],
-            ...(action.references ? { references: action.references, referencedGeneration: this.tables.get(action.references.table)?.generation } : {}),
+            ...(action.references ? { references: action.references, referencedGeneration: this.referencedGenerationOf(action.references.table) } : {}),
             ...(action.provesNotNull !== undefined ? { provesNotNull: action.provesNotNull, ...(action.notValid ? { notValid: true } : {}) } : {}),
           });
         }
