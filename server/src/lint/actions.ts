@@ -142,8 +142,12 @@ export type ActionBody =
   | { kind: 'renameConstraint'; table: string; name: string; newName: string }
   | { kind: 'enumAddValue'; type: string; value: string }
   | { kind: 'truncate'; tables: string[]; cascade: boolean }
-  /** `valuesNames`: names written as values in `INSERT ... VALUES`, which no table gives (sql/toActions.ts). */
-  | { kind: 'dml'; statement: 'insert' | 'update' | 'delete'; table: string; hasWhere: boolean; valuesNames?: string[] }
+  /**
+   * `valuesNames`: names written as values in `INSERT ... VALUES`, which no table gives (sql/toActions.ts).
+   * `columns`: the table's columns the statement writes by name (UPDATE's SET targets, INSERT's
+   * column list), which PostgreSQL looks up before it runs (42703 when one is missing).
+   */
+  | { kind: 'dml'; statement: 'insert' | 'update' | 'delete'; table: string; hasWhere: boolean; valuesNames?: string[]; columns?: string[] }
   /**
    * COMMIT / BEGIN written in the migration (`op.execute("COMMIT")` is a common way to leave
    * Alembic's transaction before CREATE INDEX CONCURRENTLY): later statements run outside a

@@ -40,7 +40,8 @@ export const unknownColumn: LintRule = {
 /**
  * Each (table, column) the action needs: the column an ALTER names, and the columns an index or a
  * constraint is made on (an index expression's columns too, and a foreign key's referenced ones),
- * which PostgreSQL looks up the same way (42703 when one is missing).
+ * which PostgreSQL looks up the same way (42703 when one is missing), and the columns an UPDATE
+ * sets or an INSERT names.
  */
 function columnsNeeded(action: Action): [string, string][] {
   if (action.kind === 'createIndex') return action.ifNotExists ? [] : action.columns.map((column) => [action.table, column]);
@@ -49,6 +50,8 @@ function columnsNeeded(action: Action): [string, string][] {
     const references = action.references;
     return references ? [...own, ...references.columns.map((column): [string, string] => [references.table, column])] : own;
   }
+  // UPDATE's SET targets and INSERT's column list (a table PostgreSQL cannot find stops it first: unknown-table).
+  if (action.kind === 'dml') return (action.columns ?? []).map((column) => [action.table, column]);
   const column = columnOf(action);
   const table = tableOf(action);
   return column === undefined || table === undefined ? [] : [[table, column]];

@@ -16,8 +16,8 @@
  * E'' string) or after `<digit>.` (part of a number: `1.e5`); and a text with UESCAPE (which
  * can make a letter an escape) is not masked at all.
  *
- * Only UPDATE, DELETE and INSERT statements are answered from a shape: their action holds one
- * name, the table's, put back from the placeholders. Anything else (other statements, a
+ * Only UPDATE, DELETE and INSERT statements are answered from a shape: their action holds the
+ * table's name and the columns it writes, put back from the placeholders. Anything else (other statements, a
  * text that does not parse, a table name with a placeholder inside a longer name) answers
  * undefined, and the caller parses the text itself.
  */
@@ -168,7 +168,13 @@ export function shapedDml(sql: string): ShapedStatement[] | undefined {
     if (table === undefined) return undefined;
     const valuesNames = action.valuesNames?.map((name) => unmasked(name, masked));
     if (valuesNames?.includes(undefined)) return undefined;
-    statements.push({ start, end, actions: [{ kind: 'dml', statement: action.statement, table, hasWhere: action.hasWhere, ...(valuesNames ? { valuesNames: valuesNames as string[] } : {}) }] });
+    const columns = action.columns?.map((name) => unmasked(name, masked));
+    if (columns?.includes(undefined)) return undefined;
+    statements.push({
+      start,
+      end,
+      actions: [{ kind: 'dml', statement: action.statement, table, hasWhere: action.hasWhere, ...(valuesNames ? { valuesNames: valuesNames as string[] } : {}), ...(columns ? { columns: columns as string[] } : {}) }],
+    });
   }
   return statements;
 }

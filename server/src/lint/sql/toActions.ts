@@ -91,15 +91,18 @@ export function statementToActions(statement: Node): ActionBody[] {
       return [{ kind: 'enumAddValue', type: names(body.typeName).join('.'), value: body.newVal }];
     case 'TruncateStmt':
       return [{ kind: 'truncate', tables: list(body.relations).map((relation) => relationName(field(relation, 'RangeVar'))), cascade: body.behavior === 'DROP_CASCADE' }];
-    case 'UpdateStmt':
-      return [{ kind: 'dml', statement: 'update', table: relationName(body.relation), hasWhere: filters(body.whereClause) }];
+    case 'UpdateStmt': {
+      const columns = targetNames(body.targetList);
+      return [{ kind: 'dml', statement: 'update', table: relationName(body.relation), hasWhere: filters(body.whereClause), ...(columns.length > 0 ? { columns } : {}) }];
+    }
     case 'DeleteStmt':
       return [{ kind: 'dml', statement: 'delete', table: relationName(body.relation), hasWhere: filters(body.whereClause) }];
     case 'TransactionStmt':
       return transactionStatement(body);
     case 'InsertStmt': {
       const valuesNames = namesInValues(body.selectStmt);
-      return [{ kind: 'dml', statement: 'insert', table: relationName(body.relation), hasWhere: false, ...(valuesNames.length > 0 ? { valuesNames } : {}) }];
+      const columns = targetNames(body.cols);
+      return [{ kind: 'dml', statement: 'insert', table: relationName(body.relation), hasWhere: false, ...(valuesNames.length > 0 ? { valuesNames } : {}), ...(columns.length > 0 ? { columns } : {}) }];
     }
     case 'CreateTableAsStmt': {
       // CREATE [TEMPORARY] TABLE ... AS SELECT: a table whose columns come from the query.
@@ -543,6 +546,20 @@ function keepsValues(using: unknown, column: string, type: TypeFacts): boolean {
  * table to take a column from, so each fails (42703). Most often a string in double quotes, which
  * MySQL reads as a string and PostgreSQL as a name (Pagure's `VALUES ("internal_access", ...)`).
  */
+/**
+ * The column names of UPDATE's SET list or INSERT's column list, each once: `SET (a, b) = ...`
+ * gives one target per name, and `SET point.x = ...` / `SET tags[1] = ...` name the column `point`
+ * / `tags` (the rest is indirection into its value).
+ */
+function targetNames(targets: unknown): string[] {
+  const found = new Set<string>();
+  for (const target of list(targets)) {
+    const name = field(field(target, 'ResTarget'), 'name');
+    if (typeof name === 'string') found.add(name);
+  }
+  return [...found];
+}
+
 function namesInValues(select: unknown): string[] {
   const found: string[] = [];
   const visit = (value: unknown): void => {
