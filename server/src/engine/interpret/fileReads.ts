@@ -189,6 +189,11 @@ function readRest(stream: TextFileValue['stream']): string {
   return rest;
 }
 
+/** What `f.read()` gives: the text not read yet, which reads it (`json.load(f)` reads so). */
+export function readRestOf(target: TextFileValue): string {
+  return readRest(target.stream);
+}
+
 /** The lines not read yet (`for line in f`, `f.readlines()`), which reads them. */
 export function remainingLines(target: TextFileValue): Value[] {
   return linesOf(readRest(target.stream), target.stream.newline).map(str);

@@ -1,7 +1,7 @@
 /**
  * The standard-library functions migrations call on literal data, evaluated as Python does:
  * `textwrap.dedent` (SQL written as an indented triple-quoted string), `json.dumps` of literal
- * data (jsonDumps.ts), `typing.cast` (its value, unchanged), `itertools.product` and `chain` of
+ * data (jsonDumps.ts), `json.loads` / `json.load` of a string or an open file (jsonLoads.ts), `typing.cast` (its value, unchanged), `itertools.product` and `chain` of
  * literal lists, and the `datetime`
  * constructors of literal dates (datetimes.ts). Everything else from the
  * standard library stays a value known only at run time (the caller says so).
@@ -9,6 +9,8 @@
 import type { CallArgs } from './args';
 import { buildDateTime, buildTimeDelta, utcFromTimestamp } from './datetimes';
 import { jsonDumps } from './jsonDumps';
+import { jsonLoads } from './jsonLoads';
+import { readRestOf } from './fileReads';
 import { str, type Value } from './values';
 
 type StdlibFunction = (args: CallArgs) => Value | undefined;
@@ -22,6 +24,15 @@ const FUNCTIONS: Record<string, StdlibFunction> = {
     const value = args.positional[0]?.value;
     const text = value && args.positional.length === 1 && args.keywords.size === 0 ? jsonDumps(value) : undefined;
     return text === undefined ? undefined : str(text);
+  },
+  // Data kept in a JSON file or string (`rows = json.load(f)` then `op.bulk_insert(table, rows)`).
+  'json.loads': (args) => {
+    const text = args.positional[0]?.value;
+    return text?.kind === 'str' && args.positional.length === 1 && args.keywords.size === 0 ? jsonLoads(text.value) : undefined;
+  },
+  'json.load': (args) => {
+    const file = args.positional[0]?.value;
+    return file?.kind === 'textFile' && args.positional.length === 1 && args.keywords.size === 0 ? jsonLoads(readRestOf(file)) : undefined;
   },
   'uuid.UUID': (args) => {
     // Python's UUID(hex): braces, hyphens and a `urn:uuid:` prefix are dropped; 32 hex digits remain.
