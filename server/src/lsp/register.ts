@@ -163,8 +163,10 @@ export function registerHandlers(connection: Connection): void {
             { globPattern: '**/*.py' },
             { globPattern: '**/*.ini' },
             { globPattern: '**/pyproject.toml' },
-            // SQL files migrations read (`op.execute(open("sql/views.sql").read())`).
+            // SQL files migrations read (`op.execute(open("sql/views.sql").read())`), and JSON data
+            // they seed from (`json.load(f)`).
             { globPattern: '**/*.sql' },
+            { globPattern: '**/*.json' },
             // Folders only announce their own deletion (a versions folder deleted while open) and
             // creation (a new environment whose files were written at once: createdFolders.ts).
             { globPattern: '**/*', kind: WatchKind.Delete | WatchKind.Create },
@@ -225,7 +227,7 @@ export function registerHandlers(connection: Connection): void {
       if (!file || !session) continue;
       // A file a migration read (a SQL file, a models module): its lint readings are stale.
       if (forgetReadingsDependingOn(file)) session.publishFiles([...session.openFiles]);
-      if (file.endsWith('.py') || file.endsWith('.sql') || isConfigFile(file)) session.fileChangedOnDisk(file);
+      if (file.endsWith('.py') || file.endsWith('.sql') || file.endsWith('.json') || isConfigFile(file)) session.fileChangedOnDisk(file);
       else if (change.type === FileChangeType.Deleted && path.extname(file) === '') session.rediscoverLater();
       else if (change.type === FileChangeType.Created && isCreatedFolderWorthDiscovering(file)) session.rediscoverLater();
     }

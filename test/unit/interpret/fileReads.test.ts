@@ -167,3 +167,42 @@ test('lines end as Python ends them: at \\n after translation, at \\r, \\n or \\
     "['x', 'a\\r', 'b\\r', '\\nc\\nd']",
   ]);
 });
+
+test('importlib.resources reads data of a package the project holds, and says why not otherwise', () => {
+  const root = workspaceWith('lens-package-data-', {
+    'alembic.ini': INI,
+    'migrations/env.py': 'from alembic import context\n',
+    'app/__init__.py': '',
+    'app/data/__init__.py': '',
+    'app/data/seed.sql': 'SELECT 5;\r\n',
+    'app/helpers.py': 'X = 1\n',
+    'migrations/versions/a1.py': [
+      'import importlib.resources',
+      'import importlib_resources',
+      'from alembic import op',
+      '',
+      '',
+      'def upgrade():',
+      '    op.execute(importlib.resources.read_text("app.data", "seed.sql"))',
+      '    op.execute(importlib_resources.files("app.data").joinpath("seed.sql").read_text())',
+      '    op.execute(importlib.resources.read_text("app.data", "sub/seed.sql"))',
+      '    op.execute(importlib.resources.read_text("app.helpers", "seed.sql"))',
+      '    op.execute(importlib.resources.read_text("elsewhere.data", "seed.sql"))',
+      '    op.execute(importlib.resources.read_text("app.data", "missing.sql"))',
+      '    op.execute(importlib.resources.read_text("app.data", "seed.sql", errors="ignore"))',
+    ].join('\n'),
+  });
+  const file = path.join(root, 'migrations', 'versions', 'a1.py');
+  const result = interpretMigration(file, fs.readFileSync(file, 'utf8'));
+  const [readText, throughFiles, byPath, notPackage, notFound, missing, errors] = sqlOf(result.upgrade?.steps);
+  assert.equal(readText, 'SELECT 5;\n');
+  assert.equal(throughFiles, 'SELECT 5;\n');
+  assert.match(byPath, /^opaque: .*by a path/);
+  assert.match(notPackage, /^opaque: .*a module and not a package \(Python raises TypeError\)/);
+  assert.match(notFound, /^opaque: .*does not find in the project/);
+  assert.match(missing, /^opaque: .*missing\.sql", which does not exist/);
+  assert.match(errors, /^opaque: .*errors other than 'strict'/);
+  const dependencies = new Map((result.dependencies ?? []).map((dependency) => [dependency.path, dependency.hash]));
+  assert.ok(dependencies.has(path.join(root, 'app', 'data', 'seed.sql')), 'the file read is a dependency');
+  assert.ok(dependencies.has(path.join(root, 'app', 'data', '__init__.py')), "the package's __init__.py is a dependency");
+});

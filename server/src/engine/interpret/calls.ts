@@ -22,6 +22,7 @@ import { withBareTypes, workspaceType } from './sqlalchemy/workspaceTypes';
 import { libraryType } from './sqlalchemy/libraryTypes';
 import { enumClassOf, enumClassOfType, withEnumClassLabels } from './sqlalchemy/enumClasses';
 import { callStdlib } from './stdlib';
+import { packageResourceCall } from './packageResources';
 import { lookupWorkspaceName } from './workspaceModules';
 import { FLASK_DATABASE_SYMBOL, flaskDatabaseAttribute, makesFlaskDatabase } from './sqlalchemy/flaskDatabase';
 import { openFile, osPathDiskFunction, pathDiskMethod, textFileMethod } from './fileReads';
@@ -343,6 +344,8 @@ function callSymbol(qname: string, owner: string, member: string | undefined, ar
       }
       // `io.open` is the builtin open() (rostock's ukos migrations read their SQL so).
       if (qname === 'io.open') return openFile(args, state, state.shortText(node));
+      const resource = packageResourceCall(qname, args, state, state.shortText(node));
+      if (resource) return resource;
       if (head === 'os' || head === 'pathlib') {
         const path = fileSystemCall(qname, args, state);
         if (path) return path;

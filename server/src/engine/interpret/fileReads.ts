@@ -96,7 +96,7 @@ function optionalText(value: Value | undefined): string | null | undefined {
 }
 
 /** Reads the file the way Python's text mode does; an opaque value with the reason when it cannot. */
-function readText(given: string, options: TextOptions, state: InterpreterState): string | Value {
+export function readText(given: string, options: TextOptions, state: InterpreterState): string | Value {
   markPathDependent(state);
   const located = absolute(given, state);
   if ('reason' in located) return opaque(`reads a file: ${located.reason}`);
