@@ -42,6 +42,13 @@ test('an application type is reported at the column, with no statements', () => 
   assert.match(problem.message, /myapp\.types\.EmailType/);
 });
 
+test('a type SQLAlchemy 1.4 removed says so and names its successor (Alembic fails with AttributeError there)', () => {
+  const result = renderOperation({ kind: 'alterColumn', table: 't', column: 'c', type: { name: 'Binary', module: 'sa', args: [], kwargs: {} }, range: opRange }, context);
+  assert.deepEqual(result.statements, []);
+  assert.deepEqual(result.problems.map((p) => p.code), ['unknown-column-type']);
+  assert.match(result.problems[0].message, /sa\.Binary was removed in SQLAlchemy 1\.4 .*no attribute 'Binary'.*Use sa\.LargeBinary/);
+});
+
 test('a class name of another dialect is unknown unless its PostgreSQL rendering is known', () => {
   const result = renderOperation({ kind: 'alterColumn', table: 't', column: 'c', type: { name: 'INTEGER', module: 'oracle', args: [], kwargs: {} }, range: opRange }, context);
   assert.deepEqual(result.problems.map((p) => [p.code, p.range]), [['unknown-column-type', opRange]]);

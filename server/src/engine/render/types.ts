@@ -314,6 +314,11 @@ const MYSQL_RENDERERS: Record<string, TypeRenderer> = {
 const MYSQL_UNPRINTABLE = new Set(['TINYINT', 'MEDIUMINT', 'TINYTEXT', 'MEDIUMTEXT', 'LONGTEXT', 'TINYBLOB', 'MEDIUMBLOB', 'LONGBLOB', 'YEAR', 'SET']);
 const MYSQL_MODULES = new Set(['mysql', 'sqlalchemy.dialects.mysql']);
 
+/** How migrations name SQLAlchemy's own type module (the written prefix: `sa.`, `sqlalchemy.types.`). */
+const SQLALCHEMY_MODULES = new Set(['sa', 'sqlalchemy', 'types', 'sa.types', 'sqlalchemy.types', 'sqltypes']);
+/** Type names SQLAlchemy 1.3 had and 1.4 removed, with the class they stood for (old migrations still name them). */
+const REMOVED_TYPES: Record<string, string> = { Binary: 'LargeBinary' };
+
 /** Renders a type, or reports `unknown-column-type` and returns undefined. */
 export function renderType(type: SqlType, state: RenderState): string | undefined {
   if (type.ddl !== undefined) return type.ddl;
@@ -325,6 +330,16 @@ export function renderType(type: SqlType, state: RenderState): string | undefine
   const sql = known ? renderer(type, state) : undefined;
   if (sql === undefined) {
     const where = type.module ? `${type.module}.${type.name}` : type.name;
+    const replacement = type.module !== undefined && SQLALCHEMY_MODULES.has(type.module) ? REMOVED_TYPES[type.name] : undefined;
+    if (replacement !== undefined) {
+      state.report(
+        'unknown-column-type',
+        `${where} was removed in SQLAlchemy 1.4 (it was ${replacement}): Python raises AttributeError (module 'sqlalchemy' has no attribute '${type.name}') when Alembic runs this with SQLAlchemy 1.4 or later. Use sa.${replacement}.`,
+        undefined,
+        { type: type.name, module: type.module },
+      );
+      return undefined;
+    }
     state.report(
       'unknown-column-type',
       `The column type ${where} is not one the bundled renderer knows; its PostgreSQL name cannot be determined statically.`,

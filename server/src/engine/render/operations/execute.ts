@@ -17,7 +17,7 @@ export function renderExecute(op: ExecuteOp, state: RenderState): string[] {
   if (state.context.literalBinds === false && hasBindParameters(sql)) {
     state.report(
       'unsupported-sql-expression',
-      "env.py's offline context.configure() does not set literal_binds=True, so Alembic prints this statement's values as bind placeholders (%(name)s with a cast), which the engine does not reproduce: not rendered. Add literal_binds=True to it for SQL that runs as printed.",
+      "env.py's offline context.configure() does not set literal_binds=True, so Alembic prints this statement's values as bind placeholders (%(name)s, with a cast where the value is typed), which the engine does not reproduce: not rendered. Add literal_binds=True to it for SQL that runs as printed.",
     );
     return [];
   }
