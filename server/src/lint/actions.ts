@@ -192,6 +192,8 @@ export type ActionBody =
       validatesDomain?: string;
       /** `SET [LOCAL] TimeZone = 'UTC'`: the value set. */
       settingValue?: string;
+      /** `SET search_path = a, b` / `set_config('search_path', ...)`: the schemas, in order (lint/searchPath.ts). */
+      searchPath?: string[];
       /**
        * `ALTER TABLE parent ATTACH PARTITION p` / `ALTER TABLE child INHERIT parent`: the table that
        * takes the parent's columns from now on, so its own column list is no longer exactly known.

@@ -16,6 +16,7 @@ import type { Action, MigrationFunction } from './actions';
 import { collectActions, type SqlSyntaxError } from './collect';
 import { isSqlParserLoaded } from './sql/parser';
 import { withoutSessionTables } from './sessionTables';
+import { withSearchPath } from './searchPath';
 import type { LintConfig } from './config';
 import { RULES } from './rules/index';
 import { SchemaModel } from './schema/model';
@@ -230,7 +231,7 @@ export function* lintSteps(request: LintRequest): Generator<void, Problem[], voi
     if (!reporting && cached) {
       checkpoints?.remember(at, entry.revision, cached);
       // Replayed only: the upgrade's actions change the schema, no rule runs.
-      for (const action of withoutSessionTables(cached.upgrade)?.actions ?? []) schema.apply(action);
+      for (const action of asRun(cached.upgrade)?.actions ?? []) schema.apply(action);
       continue;
     }
     if (cached === undefined && entry.text === undefined) {
@@ -280,10 +281,18 @@ export function* lintSteps(request: LintRequest): Generator<void, Problem[], voi
   return problems;
 }
 
-/** The migration with its functions as the rules see them (withoutSessionTables), the reading itself unchanged. */
+/**
+ * A function as it runs: bare names under a `SET search_path` qualified (searchPath.ts), then the
+ * statements on session tables as scratch work (sessionTables.ts). Views: the reading is unchanged.
+ */
+function asRun(fn: LintedFunction | undefined): LintedFunction | undefined {
+  return withoutSessionTables(withSearchPath(fn));
+}
+
+/** The migration with its functions as the rules see them (asRun), the reading itself unchanged. */
 function withSessionTablesAsScratch(migration: ReadMigration): ReadMigration {
-  const upgrade = withoutSessionTables(migration.upgrade);
-  const downgrade = withoutSessionTables(migration.downgrade);
+  const upgrade = asRun(migration.upgrade);
+  const downgrade = asRun(migration.downgrade);
   if (upgrade === migration.upgrade && downgrade === migration.downgrade) return migration;
   // Copied with its descriptors: a cached reading's `text` is a getter that reads the file on demand.
   const view = Object.defineProperties({}, Object.getOwnPropertyDescriptors(migration)) as ReadMigration;

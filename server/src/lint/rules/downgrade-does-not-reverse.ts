@@ -33,7 +33,8 @@ export const downgradeDoesNotReverse: LintRule = {
     }
     if (action.kind === 'otherSql' && action.cascade === true && action.statement.startsWith('DROP ') && action.views) dependentViews.set(action, viewsBuiltOn(action.views, context.schema));
     if (action.kind === 'otherSql' && action.cascade === true && action.statement === 'DROP SCHEMA' && action.schemas) {
-      const inSchemas = action.schemas.flatMap((schema) => context.schema.tablesInSchema(schema));
+      // A materialized view indexed since is known to the model as a table too; it is a view (TaxHub's vm_* views).
+      const inSchemas = action.schemas.flatMap((schema) => context.schema.tablesInSchema(schema)).filter((name) => !context.schema.hasView(name));
       schemaTables.set(action, inSchemas);
       for (const name of inSchemas) if (!tables.has(name)) tables.set(name, priorTableOf(name, context));
     }

@@ -116,7 +116,10 @@ export function statementToActions(statement: Node): ActionBody[] {
       const statement = settingStatement(body);
       // The time zone set, for column-type-change (timestamp to timestamptz keeps the table under UTC).
       const zone = statement === 'SET timezone' ? list(body.args).map((arg) => field(field(field(arg, 'A_Const'), 'sval'), 'sval')) : [];
-      return [{ kind: 'otherSql', statement, ...(zone.length === 1 && typeof zone[0] === 'string' ? { settingValue: zone[0] } : {}) }];
+      // The schemas bare table names are looked up in from here on (lint/searchPath.ts).
+      const path = statement === 'SET search_path' ? list(body.args).map((arg) => field(field(field(arg, 'A_Const'), 'sval'), 'sval')) : [];
+      const searchPath = path.every((schema): schema is string => typeof schema === 'string') && path.length > 0 ? { searchPath: path } : {};
+      return [{ kind: 'otherSql', statement, ...(zone.length === 1 && typeof zone[0] === 'string' ? { settingValue: zone[0] } : {}), ...searchPath }];
     }
     case 'ViewStmt': {
       const view = field(body, 'view');
@@ -134,7 +137,9 @@ export function statementToActions(statement: Node): ActionBody[] {
       const into = field(body.intoClause, 'rel');
       // `SELECT ... INTO t`: a new table holding the query's rows (a session table with TEMP).
       if (isNode(into)) return [{ kind: 'createTable', table: tableName(into), columns: [], ifNotExists: false, partial: true, filled: true, ...temporaryFlag(into, field(body.intoClause, 'onCommit')) }];
-      const select: ActionBody = { kind: 'otherSql', statement: setConfigStatement(body) ?? kind };
+      const setting = setConfigStatement(body);
+      const searchPath = setting === 'SET search_path' ? searchPathOfConfig(body) : undefined;
+      const select: ActionBody = { kind: 'otherSql', statement: setting ?? kind, ...(searchPath ? { searchPath } : {}) };
       // A function the lint does not know may lock, rewrite or fill tables (functionCalls.ts).
       const unknown = firstUnknownFunction(body);
       return unknown === undefined ? [select] : [select, { kind: 'unchecked', reason: `the SELECT calls ${unknown}(), whose effects on tables the lint does not know`, alreadyReported: false }];
@@ -195,6 +200,26 @@ function setConfigStatement(body: Node): string | undefined {
   const [setting, value] = list(field(call, 'args')).map((arg) => field(field(field(arg, 'A_Const'), 'sval'), 'sval'));
   if (typeof setting !== 'string') return undefined;
   return `${value === undefined || isZeroSetting(value) ? 'RESET' : 'SET'} ${setting.toLowerCase()}`;
+}
+
+/**
+ * The schemas of `SELECT set_config('search_path', 'a, "B"', ...)`: the value is a list of names
+ * read as identifiers (unquoted ones in lower case). Undefined when it is not a literal.
+ */
+function searchPathOfConfig(body: Node): string[] | undefined {
+  const call = field(field(field(list(body.targetList)[0], 'ResTarget'), 'val'), 'FuncCall');
+  const value = field(field(field(list(field(call, 'args'))[1], 'A_Const'), 'sval'), 'sval');
+  if (typeof value !== 'string') return undefined;
+  const schemas: string[] = [];
+  for (const part of value.split(',')) {
+    const name = part.trim();
+    if (name === '') continue;
+    const quoted = /^"((?:[^"]|"")*)"$/.exec(name);
+    if (quoted) schemas.push(quoted[1].replace(/""/g, '"'));
+    else if (/^[^"\s]+$/.test(name)) schemas.push(name.toLowerCase());
+    else return undefined;
+  }
+  return schemas;
 }
 
 /**
