@@ -21,3 +21,12 @@ test('a CheckConstraint of case([...]) fails with case()\'s reason, not as a non
   assert.match(reasons, /case\(\) is passed as positional elements in SQLAlchemy 2/);
   assert.doesNotMatch(reasons, /non-literal condition/);
 });
+
+test('a call into the standard library or setuptools is not called application code (held-out sweep X)', () => {
+  const source = 'import csv\nimport pkg_resources\nfrom alembic import op\n\n\ndef upgrade():\n    op.execute(csv.excel())\n    op.execute(pkg_resources.resource_string("app", "a.sql").decode())\n    op.execute(helpers.sql())\n';
+  const steps = interpretMigration('/virtual/versions/x.py', source.replace('def upgrade', 'import helpers\n\n\ndef upgrade')).upgrade?.steps ?? [];
+  const reasons = steps.map((step) => (step.kind === 'opaque' ? step.reason : step.kind));
+  assert.match(reasons[0], /calls csv\.excel\(\) of the standard library/);
+  assert.match(reasons[1], /third-party package: pkg_resources\.resource_string/);
+  assert.match(reasons[2], /calls into application code: helpers\.sql/);
+});

@@ -40,7 +40,7 @@ import { isLocalTypeClass } from './sqlalchemy/localTypeClasses';
 import { typeAttribute } from './sqlalchemy/typeAttributes';
 
 /** Standard-library modules: their values exist only at run time but calling them is harmless. */
-const STDLIB = new Set(['datetime', 'uuid', 'os', 'sys', 'json', 'time', 'random', 're', 'enum', 'typing', 'decimal', 'textwrap', 'pathlib', 'collections', 'itertools', 'functools']);
+const STDLIB = new Set(['datetime', 'uuid', 'os', 'sys', 'json', 'time', 'random', 're', 'enum', 'typing', 'decimal', 'textwrap', 'pathlib', 'collections', 'itertools', 'functools', 'distutils']);
 const BENIGN = new Set(['logging', 'warnings']);
 /** loguru's ready-made `logger` (fides's migrations): these methods write a log record and return None. */
 const LOGURU_LOGGING = new Set(['trace', 'debug', 'info', 'success', 'warning', 'error', 'critical', 'exception', 'log'].map((method) => `loguru.logger.${method}`));
@@ -374,10 +374,13 @@ function callSymbol(qname: string, owner: string, member: string | undefined, ar
         const helper = callWorkspaceFunction(qname, args, state, node);
         if (helper) return helper;
       }
-      const where = applicationKind(qname) === 'application' ? 'the application' : 'a third-party package';
+      const origin = applicationKind(qname);
+      const where = origin === 'application' ? 'the application' : origin === 'standard library' ? 'the standard library' : 'a third-party package';
       // Calling a class builds an object (a custom type, an entity); calling a function may do anything.
       if (/^[A-Z]/.test(last)) return { kind: 'opaque', reason: `uses ${qname} from ${where}`, symbol: qname };
-      const reason = where === 'the application' ? `calls into application code: ${calleeText(owner, member)}` : `calls into a third-party package: ${calleeText(owner, member)}`;
+      const callee = calleeText(owner, member);
+      const reason =
+        origin === 'application' ? `calls into application code: ${callee}` : origin === 'standard library' ? `calls ${callee}() of the standard library, which the engine does not follow` : `calls into a third-party package: ${callee}`;
       state.effect(reason);
       return { kind: 'opaque', reason, symbol: qname };
     }

@@ -1,7 +1,7 @@
 /**
  * The standard-library functions migrations call on literal data, evaluated as Python does:
  * `textwrap.dedent` (SQL written as an indented triple-quoted string), `json.dumps` of literal
- * data (jsonDumps.ts), `json.loads` / `json.load` of a string or an open file (jsonLoads.ts), `typing.cast` (its value, unchanged), `itertools.product` and `chain` of
+ * data (jsonDumps.ts), `json.loads` / `json.load` of a string or an open file (jsonLoads.ts), `distutils.util.strtobool`, `typing.cast` (its value, unchanged), `itertools.product` and `chain` of
  * literal lists, and the `datetime`
  * constructors of literal dates (datetimes.ts). Everything else from the
  * standard library stays a value known only at run time (the caller says so).
@@ -33,6 +33,15 @@ const FUNCTIONS: Record<string, StdlibFunction> = {
   'json.load': (args) => {
     const file = args.positional[0]?.value;
     return file?.kind === 'textFile' && args.positional.length === 1 && args.keywords.size === 0 ? jsonLoads(readRestOf(file)) : undefined;
+  },
+  // `distutils.util.strtobool(value)` (Python 3.11 and before): 1 or 0 for the words it knows, else ValueError.
+  'distutils.util.strtobool': (args) => {
+    const text = args.positional[0]?.value;
+    if (text?.kind !== 'str' || args.positional.length !== 1 || args.keywords.size > 0) return undefined;
+    const word = text.value.toLowerCase();
+    if (['y', 'yes', 't', 'true', 'on', '1'].includes(word)) return { kind: 'num', value: 1 };
+    if (['n', 'no', 'f', 'false', 'off', '0'].includes(word)) return { kind: 'num', value: 0 };
+    return undefined;
   },
   'uuid.UUID': (args) => {
     // Python's UUID(hex): braces, hyphens and a `urn:uuid:` prefix are dropped; 32 hex digits remain.

@@ -122,9 +122,25 @@ function classifySqlalchemy(qname: string): SymbolOrigin | undefined {
 }
 
 /** Third-party packages that are libraries, not the application (named so in reasons). */
-const KNOWN_LIBRARIES = ['sqlalchemy_utils', 'geoalchemy2', 'alembic_utils', 'sqlalchemy_json', 'citext', 'pgvector', 'fastapi_users_db_sqlalchemy', 'sqlalchemy_utc', 'sqlalchemy'];
+const KNOWN_LIBRARIES = ['sqlalchemy_utils', 'geoalchemy2', 'alembic_utils', 'sqlalchemy_json', 'citext', 'pgvector', 'fastapi_users_db_sqlalchemy', 'sqlalchemy_utc', 'sqlalchemy', 'pkg_resources', 'setuptools', 'importlib_resources', 'importlib_metadata'];
 
-export function applicationKind(qname: string): 'third-party package' | 'application' {
-  const head = qname.replace(/^\.+/, '').split('.')[0];
-  return KNOWN_LIBRARIES.includes(head) && !qname.startsWith('.') ? 'third-party package' : 'application';
+/**
+ * Modules of Python's standard library migrations call into (besides the ones the engine models):
+ * a call the engine does not follow is named as the library's, not as the application's code.
+ */
+const STANDARD_LIBRARY = new Set([
+  'abc', 'argparse', 'ast', 'asyncio', 'base64', 'binascii', 'bisect', 'bz2', 'calendar', 'codecs', 'collections', 'concurrent', 'configparser',
+  'contextlib', 'copy', 'csv', 'ctypes', 'dataclasses', 'datetime', 'decimal', 'difflib', 'distutils', 'email', 'enum', 'fnmatch', 'fractions',
+  'functools', 'getpass', 'gettext', 'glob', 'gzip', 'hashlib', 'heapq', 'hmac', 'html', 'http', 'importlib', 'inspect', 'io', 'ipaddress',
+  'itertools', 'json', 'locale', 'logging', 'lzma', 'math', 'mimetypes', 'numbers', 'operator', 'os', 'pathlib', 'pickle', 'pkgutil', 'platform',
+  'pprint', 'queue', 'random', 're', 'secrets', 'shlex', 'shutil', 'signal', 'socket', 'sqlite3', 'statistics', 'string', 'struct', 'subprocess',
+  'sys', 'tarfile', 'tempfile', 'textwrap', 'threading', 'time', 'traceback', 'types', 'typing', 'unicodedata', 'urllib', 'uuid', 'warnings',
+  'weakref', 'xml', 'zipfile', 'zlib', 'zoneinfo',
+]);
+
+export function applicationKind(qname: string): 'third-party package' | 'standard library' | 'application' {
+  if (qname.startsWith('.')) return 'application';
+  const head = qname.split('.')[0];
+  if (KNOWN_LIBRARIES.includes(head)) return 'third-party package';
+  return STANDARD_LIBRARY.has(head) ? 'standard library' : 'application';
 }

@@ -19,6 +19,7 @@ export const OPAQUE_KINDS: readonly OpaqueKind[] = [
   { kind: 'application column type', pattern: /column type (imported from the application|from a third-party package)/ },
   { kind: 'application code', pattern: /application code|from the application|the application\b/ },
   { kind: 'third-party package', pattern: /third-party package/ },
+  { kind: 'standard library', pattern: /of the standard library|from the standard library/ },
   { kind: 'plugin operation', pattern: /custom operation|runs code the engine cannot follow/ },
   { kind: 'environment arguments', pattern: /that the environment passes|command-line arguments|Alembic configuration|__name__/ },
   { kind: 'invalid operation arguments', pattern: /invalid arguments to|is not an Alembic operation|not available on batch_op/ },

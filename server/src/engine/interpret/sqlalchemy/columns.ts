@@ -15,7 +15,7 @@ export function typeProblem(value: Value): string {
   const symbol = value.kind === 'symbol' ? value.qname : value.kind === 'opaque' ? value.symbol : undefined;
   if (symbol && classify(symbol).kind === 'application') {
     const kind = applicationKind(symbol);
-    return kind === 'application' ? `column type imported from the application: ${symbol}` : `column type from a third-party package: ${symbol}`;
+    return kind === 'application' ? `column type imported from the application: ${symbol}` : kind === 'standard library' ? `column type from the standard library: ${symbol}` : `column type from a third-party package: ${symbol}`;
   }
   if (value.kind === 'opaque') return value.reason;
   if (value.kind === 'pythonInstance') return `the column type is an object of the application's class ${value.cls.where}, not a SQLAlchemy type`;
