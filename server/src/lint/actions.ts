@@ -27,6 +27,14 @@ export type StatementLock = { table: string; mode: BlockingLockMode } | { index:
 
 export type MigrationFunction = 'upgrade' | 'downgrade';
 
+/** A foreign key made with its table: its written name, its columns, and the table and columns it references (none: the key). */
+export interface ForeignKeyFacts {
+  name?: string;
+  columns: string[];
+  table: string;
+  referencedColumns: string[];
+}
+
 /** A column type as PostgreSQL names it (`int4`, `timestamp`, `bpchar`, `varchar`, ...). */
 export interface TypeFacts {
   name: string;
@@ -88,6 +96,12 @@ export type ActionBody =
        * EXCLUSIVE on each of them (their writes wait; traced on PostgreSQL).
        */
       references?: string[];
+      /**
+       * Its foreign keys, in the order written: a later `drop_constraint` of one by name (the
+       * written one, else PostgreSQL's `<table>_<columns>_fkey`, which the schema model works
+       * out), or dropping one of its columns, locks the table it references too.
+       */
+      foreignKeys?: ForeignKeyFacts[];
       /**
        * `CREATE TEMP TABLE`, `CREATE TABLE ... ON COMMIT DROP`, `SELECT ... INTO TEMP`: a table of
        * the session, gone when it ends (or at commit), never part of the schema (lint/sessionTables.ts).

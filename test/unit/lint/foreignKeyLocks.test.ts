@@ -57,8 +57,56 @@ test('dropping a key added by name to a table the history never made locks that 
     '000_k1.py: notes, accounts, ledgers, holders',
     '001_k2.py: notes, ledgers',
     '002_k3.py: notes, holders',
-    // k2 dropped a key by name, which may have been CREATE TABLE's unnamed one: that one is no
-    // longer counted on, and the others are gone.
-    '003_k4.py: notes',
+    // CREATE TABLE's key (PostgreSQL named it notes_account_id_fkey) is still there; the others are gone.
+    '003_k4.py: notes, accounts',
+  ]);
+});
+
+test('a key made with CREATE TABLE, named or not, is found by its name; adding a key locks both tables', () => {
+  const history = writeFixtureHistory(`# === revision: m1 (down: none)
+def upgrade():
+    op.create_table("parents", sa.Column("id", sa.Integer(), primary_key=True))
+    op.create_table("children", sa.Column("id", sa.Integer(), primary_key=True), sa.Column("parent_id", sa.Integer()), sa.Column("other_id", sa.Integer()), sa.ForeignKeyConstraint(["parent_id"], ["parents.id"], name="children_parent_fk"), sa.ForeignKeyConstraint(["other_id"], ["parents.id"]))
+    op.execute("CREATE TABLE pets (id integer PRIMARY KEY, owner_id integer REFERENCES parents (id))")
+
+def downgrade():
+    pass
+
+# === revision: m2 (down: m1)
+# mautrix/telegram's 2228d49c383f (held-out sweep Z): the key is dropped by the name CREATE TABLE gave it.
+def upgrade():
+    op.drop_constraint("children_parent_fk", "children", type_="foreignkey")
+
+def downgrade():
+    op.create_foreign_key("children_parent_fk", "children", "parents", ["parent_id"], ["id"])
+
+# === revision: m3 (down: m2)
+# Unnamed keys are named by PostgreSQL: <table>_<columns>_fkey.
+def upgrade():
+    op.drop_constraint("children_other_id_fkey", "children", type_="foreignkey")
+
+def downgrade():
+    pass
+
+# === revision: m4 (down: m3)
+def upgrade():
+    op.drop_column("pets", "owner_id")
+
+def downgrade():
+    pass
+`);
+  const locked = lintFixtureRoot(history.root, { ...history.config, select: ['lock-timeout-missing'] })
+    .filter((problem) => problem.code === 'lock-timeout-missing')
+    .map((problem) => {
+      const lock = (problem.data as { lock?: { mode?: string; tables?: string[] } } | undefined)?.lock;
+      return `${path.basename(problem.file)}:${problem.range.start.line + 1} ${lock?.mode}: ${(lock?.tables ?? []).join(', ')}`;
+    })
+    .sort();
+  assert.deepEqual(locked, [
+    // The downgrade's create_foreign_key checks the rows under SHARE ROW EXCLUSIVE on both tables.
+    '001_m2.py:12 ShareRowExclusiveLock: children, parents',
+    '001_m2.py:9 AccessExclusiveLock: children, parents',
+    '002_m3.py:9 AccessExclusiveLock: children, parents',
+    '003_m4.py:8 AccessExclusiveLock: pets, parents',
   ]);
 });

@@ -37,8 +37,8 @@ import { renderType } from '../../engine/render/types';
 import type { ActionBody, ColumnFacts } from '../actions';
 import { alterTypeOf, constraintOf, setDefaultOf } from './fragments';
 import { isPlainName, lintRelation, plainTable } from './names';
-import { columnOf, concurrentlyOnly, constraintHead, indexLayout, keyClause, keyConstraint, referencedTables, type Table } from './renderedActions';
-import { referencesOf } from '../sql/toActions';
+import { columnOf, concurrentlyOnly, constraintHead, foreignKeyFacts, indexLayout, keyClause, keyConstraint, referencedTables, type Table } from './renderedActions';
+import { foreignKeysOf, referencesOf } from '../sql/toActions';
 
 /** The actions of `operation` as its rendered statements give them, or undefined: render it. */
 export function directActions(operation: Operation, file: string): ActionBody[] | undefined {
@@ -271,6 +271,6 @@ function createTable(op: CreateTableOp, file: string): ActionBody[] | undefined 
   }
   for (const column of columns) if (keyNames.has(column.name)) column.primaryKey = true;
   const primaryKeyName = shape.primaryKey?.name ?? (shape.primaryKey ? duplicateKeyName(shape.primaryKey, inTable) : undefined);
-  const actions: ActionBody[] = [{ kind: 'createTable', table: table.relation, columns, ifNotExists: op.ifNotExists === true, ...(primaryKeyName !== undefined ? { primaryKeyName } : {}), ...referencesOf(referencedTables(inTable)) }];
+  const actions: ActionBody[] = [{ kind: 'createTable', table: table.relation, columns, ifNotExists: op.ifNotExists === true, ...(primaryKeyName !== undefined ? { primaryKeyName } : {}), ...referencesOf(referencedTables(inTable)), ...foreignKeysOf(foreignKeyFacts(inTable)) }];
   return followingActions(table, [], shape.indexes, state, actions) ? actions : undefined;
 }

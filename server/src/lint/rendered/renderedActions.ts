@@ -24,8 +24,8 @@ import type {
   RenameTableOp,
 } from '../../engine/ops';
 import { tableShape } from '../../engine/render/tables';
-import type { ActionBody, ColumnFacts } from '../actions';
-import { referencesOf } from '../sql/toActions';
+import type { ActionBody, ColumnFacts, ForeignKeyFacts } from '../actions';
+import { foreignKeysOf, referencesOf } from '../sql/toActions';
 import { alterTypeOf, columnFactsOf, constraintOf, setDefaultOf } from './fragments';
 import { arePlainNames, isPlainName, lintRelation, plainTable } from './names';
 
@@ -327,7 +327,16 @@ function createTable(op: CreateTableOp, statements: readonly string[]): ActionBo
   for (const column of columns) if (keyNames.has(column.name)) column.primaryKey = true;
   const following = followingStatements(table, [], shape.indexes, statements, 1);
   const primaryKeyName = shape.primaryKey?.name;
-  return following ? [{ kind: 'createTable', table: table.relation, columns, ifNotExists, ...(primaryKeyName !== undefined ? { primaryKeyName } : {}), ...referencesOf(referencedTables(inTable)) }, ...following] : undefined;
+  return following ? [{ kind: 'createTable', table: table.relation, columns, ifNotExists, ...(primaryKeyName !== undefined ? { primaryKeyName } : {}), ...referencesOf(referencedTables(inTable)), ...foreignKeysOf(foreignKeyFacts(inTable)) }, ...following] : undefined;
+}
+
+/** The foreign keys among `constraints` as toActions.ts reads them from CREATE TABLE. */
+export function foreignKeyFacts(constraints: readonly ConstraintSpec[]): ForeignKeyFacts[] {
+  return constraints.flatMap((constraint) =>
+    constraint.type === 'foreignKey'
+      ? [{ ...(constraint.name !== undefined ? { name: constraint.name } : {}), columns: [...constraint.columns], table: lintRelation(constraint.referredTable, constraint.referredSchema), referencedColumns: [...constraint.referredColumns] }]
+      : [],
+  );
 }
 
 /** The tables the foreign keys among `constraints` reference, as the lint names relations (toActions.ts reads the same from the SQL). */

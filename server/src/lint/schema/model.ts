@@ -439,6 +439,13 @@ export class SchemaModel {
         if (referenced !== undefined && referenced.length > 0) created.inlineReferences = referenced;
         const keyColumns = action.columns.filter((column) => column.primaryKey).map((column) => column.name);
         if (keyColumns.length > 0) created.constraints.set(action.primaryKeyName ?? defaultConstraintName(action.table, 'primaryKey', keyColumns)!, { kind: 'primaryKey', columns: keyColumns });
+        // Its foreign keys by name, so dropping one by name (or its column) is known to lock the referenced table too.
+        for (const key of action.foreignKeys ?? []) {
+          const name = key.name ?? defaultConstraintName(action.table, 'foreignKey', key.columns);
+          if (name === undefined) continue;
+          const referencedGeneration = key.table === action.table ? created.generation : this.referencedGenerationOf(key.table);
+          created.constraints.set(name, { kind: 'foreignKey', columns: key.columns, references: { table: key.table, columns: key.referencedColumns }, ...(referencedGeneration !== undefined ? { referencedGeneration } : {}) });
+        }
         this.owned.add(created);
         this.setInMap(this.tables, action.table, created);
         this.deleteFromSet(this.goneTables, action.table);

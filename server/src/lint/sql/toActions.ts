@@ -6,7 +6,7 @@
 import { viewReadsOf } from './viewReads';
 import { calledProcedure, firstUnknownFunction } from './functionCalls';
 import { viewOutputColumns } from './viewColumns';
-import type { ActionBody, ColumnFacts, ConstraintKind, DefaultFacts, TypeFacts } from '../actions';
+import type { ActionBody, ColumnFacts, ConstraintKind, DefaultFacts, ForeignKeyFacts, TypeFacts } from '../actions';
 
 import { field, isNode, list, names, qualified, relationName, sameSchema, type Node } from './parseTree';
 import { alterTableSubcommandFacts, dropOnTableFacts, otherStatementFacts } from './statementLocks';
@@ -262,8 +262,12 @@ function createTable(body: Node): ActionBody[] {
   let primaryKey: KeyShape | undefined;
   const uniques: KeyShape[] = [];
   const referenced = new Set<string>();
-  const noteReference = (constraint: Node): void => {
-    if (constraint.contype === 'CONSTR_FOREIGN' && isNode(constraint.pktable)) referenced.add(relationName(constraint.pktable));
+  const foreignKeys: ForeignKeyFacts[] = [];
+  const noteReference = (constraint: Node, column?: string): void => {
+    if (constraint.contype !== 'CONSTR_FOREIGN' || !isNode(constraint.pktable)) return;
+    referenced.add(relationName(constraint.pktable));
+    const keyColumns = column !== undefined ? [column] : names(constraint.fk_attrs);
+    foreignKeys.push({ ...(typeof constraint.conname === 'string' ? { name: constraint.conname } : {}), columns: keyColumns, table: relationName(constraint.pktable), referencedColumns: names(constraint.pk_attrs) });
   };
   for (const element of list(body.tableElts)) {
     const columnDef = field(element, 'ColumnDef');
@@ -271,7 +275,7 @@ function createTable(body: Node): ActionBody[] {
       columns.push(columnFacts(columnDef));
       for (const inline of list(columnDef.constraints).map((entry) => field(entry, 'Constraint'))) {
         if (!isNode(inline)) continue;
-        noteReference(inline);
+        noteReference(inline, String(columnDef.colname));
         const shape = keyShape(inline, [String(columnDef.colname)]);
         if (inline.contype === 'CONSTR_PRIMARY') {
           primaryKey = shape;
@@ -300,10 +304,15 @@ function createTable(body: Node): ActionBody[] {
   const copiesColumns = list(body.tableElts).some((element) => isNode(field(element, 'TableLikeClause')));
   const inherited = parents.length > 0 || copiesColumns ? { partial: true as const, ...(parents.length > 0 && isNode(body.partbound) ? { partitionOf: parents[0] } : {}) } : {};
   const temporary = isNode(body.relation) ? temporaryFlag(body.relation, body.oncommit) : {};
-  return [{ kind: 'createTable', table, columns, ifNotExists: body.if_not_exists === true, ...inherited, ...(isNode(body.partspec) ? { partitioned: true as const } : {}), ...(primaryKeyName !== undefined ? { primaryKeyName } : {}), ...temporary, ...referencesOf(referenced) }];
+  return [{ kind: 'createTable', table, columns, ifNotExists: body.if_not_exists === true, ...inherited, ...(isNode(body.partspec) ? { partitioned: true as const } : {}), ...(primaryKeyName !== undefined ? { primaryKeyName } : {}), ...temporary, ...referencesOf(referenced), ...foreignKeysOf(foreignKeys) }];
 }
 
 /** A createTable action's `references`: sorted (the same from the SQL and from the operation's values), absent when none. */
+/** A new table's foreign keys as its action holds them (none: no field). */
+export function foreignKeysOf(keys: ForeignKeyFacts[]): { foreignKeys?: ForeignKeyFacts[] } {
+  return keys.length > 0 ? { foreignKeys: keys } : {};
+}
+
 export function referencesOf(tables: Iterable<string>): { references?: string[] } {
   const sorted = [...new Set(tables)].sort();
   return sorted.length > 0 ? { references: sorted } : {};

@@ -61,10 +61,13 @@ function rawLocksOf(action: Action, schema: SchemaModel): TableLock[] {
       if (index && index.createdIn === schema.revision) return [];
       return exclusive(index?.table ?? action.table ?? '');
     }
-    case 'addConstraint':
-      // A foreign key locks its table against writes while the existing rows are checked; the
-      // referenced table is locked too, but the action does not name it.
-      return action.constraint === 'foreignKey' ? [{ table: action.table, mode: 'SHARE ROW EXCLUSIVE' }] : exclusive(action.table);
+    case 'addConstraint': {
+      // A foreign key locks its table and the referenced one against writes while the existing
+      // rows are checked (SHARE ROW EXCLUSIVE on both, pg_locks on PostgreSQL 15).
+      if (action.constraint !== 'foreignKey') return exclusive(action.table);
+      const referenced = action.references?.table;
+      return [{ table: action.table, mode: 'SHARE ROW EXCLUSIVE' }, ...(referenced !== undefined && referenced !== action.table ? [{ table: referenced, mode: 'SHARE ROW EXCLUSIVE' as const }] : [])];
+    }
     case 'otherSql':
       // Dropping a view (materialized or not) or replacing one takes ACCESS EXCLUSIVE on it:
       // queries reading it wait, and queue behind the lock.
