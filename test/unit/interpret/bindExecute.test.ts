@@ -88,3 +88,24 @@ test('a chained read of the result is opaque with the query reason', () => {
   assert.equal(steps.length, 1);
   assert.match(describe(steps[0]), /^opaque: queries the database through op\.get_bind\(\)/);
 });
+
+test('parameters given beside the statement are reported where --sql prints NULL for them; bound ones are not', () => {
+  const source = [
+    'from alembic import op',
+    'import sqlalchemy as sa',
+    '',
+    '',
+    'def upgrade():',
+    '    conn = op.get_bind()',
+    '    conn.execute(sa.text("UPDATE orders SET state = :state WHERE state = :old"), {"state": "open", "old": "new"})',
+    '    conn.execute(sa.text("UPDATE orders SET state = :state").bindparams(state="open"))',
+    '    conn.execute(sa.text("UPDATE orders SET state = \'x\'"), {})',
+    '',
+  ].join('\n');
+  const problems = interpretMigration('/nowhere/versions/a1.py', source).problems.filter((problem) => problem.code === 'offline-parameters-dropped');
+  assert.deepEqual(
+    problems.map((problem) => [problem.range.start.line, problem.severity]),
+    [[6, 'information']],
+  );
+  assert.match(problems[0].message, /NULL for :state, :old, while a live run binds them/);
+});

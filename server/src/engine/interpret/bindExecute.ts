@@ -5,7 +5,8 @@
  * the statement to Alembic's own `_exec`: the statement is printed exactly as `op.execute()`
  * prints it (a plain string is wrapped in `text()` the same way), and the call returns None.
  * Its parameters are dropped (`conn.execute(sa.text("... :state ..."), {"state": "x"})` prints
- * `NULL` for each, as the text's unbound parameters print) and it accepts no other keywords. Online the statement runs on the migration's connection, which is
+ * `NULL` for each, as the text's unbound parameters print; offline-parameters-dropped says so at
+ * the call) and it accepts no other keywords. Online the statement runs on the migration's connection, which is
  * what `op.execute()` does too, except that SQLAlchemy 2 refuses a plain string there
  * (ObjectNotExecutableError), so that side stays opaque.
  *
@@ -61,6 +62,18 @@ function textWithParameters(args: CallArgs, state: InterpreterState, node: Synta
   for (const name of textBindNames(text.sql)) dropped[name] = null;
   const offline = executed(dropped);
   if (!offline) return undefined;
+  const names = Object.keys(dropped);
+  if (names.length > 0) {
+    // Parity with Alembic, but the SQL `--sql` prints is not what runs: say so where it is written.
+    const shown = names.map((name) => `:${name}`).join(', ');
+    state.report(
+      'offline-parameters-dropped',
+      'information',
+      `under --sql Alembic's mock connection drops the parameters given to execute(): the printed SQL has NULL for ${shown}, while a live run binds them; bind them in the statement (sa.text(...).bindparams(...)) for SQL that prints as it runs`,
+      node,
+      { names },
+    );
+  }
   const range = state.rangeOf(node);
   const given = args.positional[1].value;
   const values = given.kind === 'dict' ? literalEntries(given) : undefined;
