@@ -19,7 +19,7 @@ export const unknownTable: LintRule = {
     // A foreign key's referenced table must exist too (EPIC.compliance's downgrade makes a key to a
     // table its upgrade dropped, before it makes the table again: 42P01).
     for (const referenced of referencedTablesOf(action)) {
-      const gone = whyGone(referenced, context);
+      const gone = whyGone(referenced, context, action.fn);
       if (gone) context.report(action.range, `the foreign key references table ${quoted(referenced)}, which does not exist at this revision: ${gone} (PostgreSQL fails with 42P01)`);
     }
     const table = tableOf(action);
@@ -27,7 +27,7 @@ export const unknownTable: LintRule = {
     // DROP INDEX names the index alone: one whose table was renamed (not dropped) is still there
     // (mavedb renames `clinical_controls`, then drops its indexes by their old table's name).
     if (action.kind === 'dropIndex' && context.schema.index(action.name)) return;
-    const why = whyGone(table, context);
+    const why = whyGone(table, context, action.fn);
     if (!why) return;
     const index = action.kind === 'dropIndex' ? `; its index ${action.name} went with it, and PostgreSQL refuses the DROP INDEX` : '';
     context.report(action.range, `table ${quoted(table)} does not exist at this revision: ${why}${index}`);
@@ -45,10 +45,12 @@ function referencedTablesOf(action: Action): string[] {
  * Why the table is missing at this revision (dropped or renamed away by a migration that runs
  * before this one in every upgrade), or undefined when it may exist.
  */
-function whyGone(table: string, context: RuleContext): string | undefined {
+function whyGone(table: string, context: RuleContext, fn: Action['fn']): string | undefined {
   if (!context.schema.tableIsKnownMissing(table)) return undefined;
   const removedIn = context.schema.tableRemovedIn(table);
   if (!ranBefore(removedIn, context)) return undefined;
-  const here = removedIn === context.migration.revision || removedIn === `${context.migration.revision} (downgrade)`;
-  return here ? 'this migration dropped or renamed it above' : 'an earlier migration dropped or renamed it';
+  if (removedIn === `${context.migration.revision} (downgrade)`) return 'this downgrade() dropped or renamed it above';
+  if (removedIn !== context.migration.revision) return 'an earlier migration dropped or renamed it';
+  // The downgrade is checked on the schema its upgrade leaves (pkgdb2's downgrade renames again what its upgrade renamed).
+  return fn === 'downgrade' ? "this migration's upgrade() dropped or renamed it, and downgrade() runs on what upgrade() leaves" : 'this migration dropped or renamed it above';
 }
