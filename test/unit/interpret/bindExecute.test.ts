@@ -109,3 +109,10 @@ test('parameters given beside the statement are reported where --sql prints NULL
   );
   assert.match(problems[0].message, /NULL for :state, :old, while a live run binds them/);
 });
+
+test('a plain string given to Connection.execute() is reported: SQLAlchemy 2 refuses it at deploy', () => {
+  const source = 'from alembic import op\nimport sqlalchemy as sa\n\n\ndef upgrade():\n    conn = op.get_bind()\n    conn.execute("DROP TABLE message")\n    conn.execute(sa.text("DROP TABLE other"))\n    op.execute("DROP TABLE third")\n';
+  const problems = interpretMigration('/nowhere/versions/a1.py', source).problems.filter((problem) => problem.code === 'plain-string-execute');
+  assert.deepEqual(problems.map((problem) => [problem.range.start.line, problem.severity]), [[6, 'warning']]);
+  assert.match(problems[0].message, /ObjectNotExecutableError.*wrap it in sa\.text/);
+});

@@ -11,5 +11,6 @@ export const ENGINE_CODES: readonly CodeInfo[] = [
   { code: 'operation-at-import', defaultSeverity: 'warning', title: 'op or context used where the module runs at import' },
   { code: 'raises-at-import', defaultSeverity: 'error', title: 'The module raises when Alembic imports it' },
   { code: 'raises-when-run', defaultSeverity: 'error', title: 'A statement of upgrade() or downgrade() raises whatever the database' },
+  { code: 'plain-string-execute', defaultSeverity: 'warning', title: 'Connection.execute() of a plain string fails under SQLAlchemy 2' },
   { code: 'offline-parameters-dropped', defaultSeverity: 'information', title: 'conn.execute(statement, parameters) prints NULL for them under --sql' },
 ];

@@ -30,6 +30,14 @@ export function bindExecute(args: CallArgs, state: InterpreterState, node: Synta
   // Not an operation the engine can render (an invalid statement): keep the query reason.
   if (!printed) return undefined;
   const range = state.rangeOf(node);
+  if (statement.kind === 'str') {
+    state.report(
+      'plain-string-execute',
+      'warning',
+      'SQLAlchemy 2 refuses a plain string in Connection.execute() (ObjectNotExecutableError): this fails when the migration is deployed, though --sql prints it; wrap it in sa.text(...), or use op.execute(...)',
+      node,
+    );
+  }
   const online: Step[] =
     statement.kind === 'str'
       ? [{ kind: 'opaque', reason: 'in a live run SQLAlchemy 2 refuses a plain string in Connection.execute() (wrap it in sa.text()); --sql prints it', range, source: state.textOf(node) }]
