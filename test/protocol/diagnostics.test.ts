@@ -116,6 +116,25 @@ test('a down_revision that names a file gets a quick fix pointing at the id', as
   }
 });
 
+test("the interpreter's quick fix is offered: a plain string given to Connection.execute() wrapped in sa.text()", async () => {
+  const { client, third } = await setup();
+  try {
+    const original = fs.readFileSync(third, 'utf8');
+    await client.open(third, original);
+    const edited = original.replace(/def upgrade\(\)( -> None)?:\n/, (head) => `${head}    op.get_bind().execute("SELECT 1")\n`);
+    assert.notEqual(edited, original);
+    await client.change(third, edited);
+    const list = await client.waitForDiagnostics(third, 'plain-string-execute', hasCode('plain-string-execute'));
+    const diagnostic = list.find((d) => d.code === 'plain-string-execute')!;
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: uriOf(third) }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+    const fix = actions.find((action) => action.title === 'Wrap the SQL in sa.text()');
+    assert.ok(fix, `quick fix among ${JSON.stringify(actions.map((a) => a.title))}`);
+    assert.deepEqual(fix.edit?.changes?.[uriOf(third)]?.map((edit) => edit.newText), ['sa.text("SELECT 1")']);
+  } finally {
+    await client.dispose();
+  }
+});
+
 test('a file renamed on disk keeps the graph whole and the tree points at the new path', async () => {
   const { versions, client, second } = await setup();
   try {

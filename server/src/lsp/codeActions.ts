@@ -55,7 +55,7 @@ export function createMergeAction(env: Environment, heads: string[], diagnostic?
   return action;
 }
 
-/** `extraProblems`: problems published for open files only (the safety lint's, with their fixes). */
+/** `extraProblems`: problems published for open files only (the interpreter's and the safety lint's, with their fixes). */
 export function codeActions(session: Session, file: string, range: Range, canCreateFiles = true, extraProblems: readonly Problem[] = []): CodeAction[] {
   const index = session.index;
   if (!index) return [];

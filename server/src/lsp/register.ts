@@ -301,8 +301,10 @@ export function registerHandlers(connection: Connection): void {
       withSession((current) => {
         const file = fileOf(params.textDocument.uri);
         const canCreateFiles = !!capabilities.workspace?.workspaceEdit?.documentChanges && !!capabilities.workspace.workspaceEdit.resourceOperations?.includes('create');
-        const lint = file && current.index ? lintProblems(current.index, current.environmentFor(file), file, () => undefined) : [];
-        return file ? codeActions(current, file, params.range, canCreateFiles, lint) : [];
+        // The interpreter's problems and the safety lint's carry quick fixes too (plain-string-execute, the lint's rewrites).
+        const env = file ? current.environmentFor(file) : undefined;
+        const extra = file && current.index ? [...interpreterProblems(current.index, env, file), ...lintProblems(current.index, env, file, () => undefined)] : [];
+        return file ? codeActions(current, file, params.range, canCreateFiles, extra) : [];
       }),
     ),
   );

@@ -115,4 +115,12 @@ test('a plain string given to Connection.execute() is reported: SQLAlchemy 2 ref
   const problems = interpretMigration('/nowhere/versions/a1.py', source).problems.filter((problem) => problem.code === 'plain-string-execute');
   assert.deepEqual(problems.map((problem) => [problem.range.start.line, problem.severity]), [[6, 'warning']]);
   assert.match(problems[0].message, /ObjectNotExecutableError.*wrap it in sa\.text/);
+  // The quick fix wraps the string in text() under the name the module imports SQLAlchemy as.
+  assert.deepEqual(problems[0].fixes?.map((fix) => [fix.title, fix.edits.map((edit) => [edit.range.start.line, edit.range.start.character, edit.newText])]), [
+    ['Wrap the SQL in sa.text()', [[6, 17, 'sa.text("DROP TABLE message")']]],
+  ]);
+  const bare = interpretMigration('/nowhere/versions/a1.py', source.replace('import sqlalchemy as sa\n', 'from sqlalchemy import Column, text\n')).problems.find((problem) => problem.code === 'plain-string-execute');
+  assert.equal(bare?.fixes?.[0].edits[0].newText, 'text("DROP TABLE message")');
+  const none = interpretMigration('/nowhere/versions/a1.py', source.replace('import sqlalchemy as sa\n', '')).problems.find((problem) => problem.code === 'plain-string-execute');
+  assert.equal(none?.fixes, undefined, 'no fix without a name for text()');
 });

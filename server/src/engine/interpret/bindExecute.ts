@@ -17,6 +17,7 @@ import type { SyntaxNode } from '../../python/parser';
 import type { Literal, Step } from '../ops';
 import { textBindNames } from '../render/text';
 import type { CallArgs } from './args';
+import type { SuggestedFix } from '../../common/problem';
 import { callOperation } from './operations/dispatch';
 import type { InterpreterState } from './state';
 import { toLiteral, type Value } from './values';
@@ -36,6 +37,8 @@ export function bindExecute(args: CallArgs, state: InterpreterState, node: Synta
       'warning',
       'SQLAlchemy 2 refuses a plain string in Connection.execute() (ObjectNotExecutableError): this fails when the migration is deployed, though --sql prints it; wrap it in sa.text(...), or use op.execute(...)',
       node,
+      undefined,
+      wrapInText(args.positional[0].node, state),
     );
   }
   const online: Step[] =
@@ -45,6 +48,19 @@ export function bindExecute(args: CallArgs, state: InterpreterState, node: Synta
   state.pendingSteps.push({ kind: 'modeBranch', offline: [printed], online, range });
   // No effect: only a use of the result (an attribute, an item, a builtin) makes a statement opaque.
   return { kind: 'opaque', reason: queryReason, queryResult: true };
+}
+
+/**
+ * The quick fix of plain-string-execute: the argument wrapped in SQLAlchemy's `text()`, by the
+ * name the module imports it under (`sa.text`, `sqlalchemy.text`, `text`); none without such an import.
+ */
+function wrapInText(argument: SyntaxNode | undefined, state: InterpreterState): SuggestedFix[] {
+  if (!argument) return [];
+  const source = state.source;
+  const alias = /^import sqlalchemy as (\w+)\s*$/m.exec(source)?.[1] ?? (/^import sqlalchemy\s*$/m.test(source) ? 'sqlalchemy' : undefined);
+  const callee = alias !== undefined ? `${alias}.text` : /^from sqlalchemy import [^\n]*\btext\b(?! as)/m.test(source) ? 'text' : undefined;
+  if (callee === undefined) return [];
+  return [{ title: `Wrap the SQL in ${callee}()`, edits: [{ file: state.file, range: state.rangeOf(argument), newText: `${callee}(${state.textOf(argument)})` }] }];
 }
 
 /** What `op.execute(<args>)` makes, taken back from the pending steps: its one operation, or undefined. */

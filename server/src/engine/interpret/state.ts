@@ -2,7 +2,7 @@
  * Interpreter state shared by the evaluator and the statement walker: the source, the
  * problems found so far, the module's bindings and the current function's local frame.
  */
-import type { Problem, Severity } from '../../common/problem';
+import type { Problem, Severity, SuggestedFix } from '../../common/problem';
 import { LineIndex, type SourceRange } from '../../common/range';
 import type { SyntaxNode } from '../../python/parser';
 import type { Step } from '../ops';
@@ -102,10 +102,11 @@ export class InterpreterState {
     return text.length > 80 ? text.slice(0, 77) + '...' : text;
   }
 
-  report(code: string, severity: Severity, message: string, node: SyntaxNode | SourceRange, data?: Record<string, unknown>): void {
+  report(code: string, severity: Severity, message: string, node: SyntaxNode | SourceRange, data?: Record<string, unknown>, fixes?: SuggestedFix[]): void {
     const range = 'from' in node ? this.rangeOf(node) : node;
     const problem: Problem = { code, severity, message, file: this.file, range, related: [] };
     if (data) problem.data = data;
+    if (fixes && fixes.length > 0) problem.fixes = fixes;
     this.problems.push(problem);
   }
 
