@@ -73,6 +73,12 @@ interface ActionBase {
   operation?: Operation;
   /** True when the action came from SQL the migration wrote itself (`op.execute`). */
   fromSql: boolean;
+  /**
+   * A statement of a DO block under a condition, a loop or an exception handler (sql/doBlocks.ts)
+   * that no IF [NOT] EXISTS can stand for (a rename, an ALTER): it may not run, so the rules that
+   * say the deploy fails on what exists or is missing say nothing of it.
+   */
+  mayNotRun?: true;
 }
 
 export type ActionBody =

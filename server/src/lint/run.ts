@@ -17,6 +17,7 @@ import { collectActions, type SqlSyntaxError } from './collect';
 import { isSqlParserLoaded } from './sql/parser';
 import { withoutSessionTables } from './sessionTables';
 import { withSearchPath } from './searchPath';
+import { markNoOp } from './noOps';
 import type { LintConfig } from './config';
 import { RULES } from './rules/index';
 import { SchemaModel } from './schema/model';
@@ -344,6 +345,11 @@ const NO_RULES = new RulesByKind([], () => {
 function replay(fn: LintedFunction | undefined, schema: SchemaModel, rulesFor: RulesByKind): void {
   if (!fn) return;
   for (const action of fn.actions) {
+    // CREATE TABLE IF NOT EXISTS of a table that is there: PostgreSQL does nothing (noOps.ts).
+    if (action.kind === 'createTable' && action.ifNotExists && schema.table(action.table) !== undefined) {
+      markNoOp(action);
+      continue;
+    }
     const { checks, contexts } = rulesFor.for(action.kind);
     for (let at = 0; at < checks.length; at++) checks[at](action, contexts[at]);
     schema.apply(action);

@@ -4,7 +4,7 @@ import type { Step } from '../ops';
 import type { InterpreterState } from './state';
 
 /** Codes that already explain an opaque step at the same place; no second message for it. */
-const EXPLAINING_CODES = new Set(['invalid-operation-arguments', 'unknown-operation']);
+const EXPLAINING_CODES = new Set(['invalid-operation-arguments', 'unknown-operation', 'plain-string-execute']);
 
 export function reportOpaqueSteps(steps: Step[], state: InterpreterState): void {
   const explained = state.problems.filter((problem) => EXPLAINING_CODES.has(problem.code)).map((problem) => problem.range);

@@ -8,6 +8,7 @@
  * be: the constraints on the table (those PostgreSQL drops with a column, or named `<table>_pkey`),
  * and the columns of a table the upgrade drops and creates again.
  */
+import { isNoOp } from '../noOps';
 import type { Action, ConstraintKind, MigrationFunction } from '../actions';
 import { defaultConstraintName } from './constraintNames';
 
@@ -210,6 +211,8 @@ export class EffectTracker {
   }
 
   apply(action: Action): void {
+    // A statement the replay found to do nothing (noOps.ts) makes nothing to undo.
+    if (isNoOp(action)) return;
     this.fn = action.fn;
     if ('table' in action && typeof action.table === 'string') this.meet(action.table);
     if (action.kind === 'renameTable') this.meet(action.newName);

@@ -415,6 +415,12 @@ export class SchemaModel {
   }
 
   apply(action: Action): void {
+    // A DO block's statement under a condition (doBlocks.ts) may or may not have run: what its
+    // table holds is no longer sure, as after a statement the replay cannot follow.
+    if (action.mayNotRun === true) {
+      if ('table' in action && typeof action.table === 'string') this.forgetWhatIsSure(action.table);
+      return;
+    }
     // Anything run outside the transaction (an autocommit block ends it first) or a COMMIT or
     // ROLLBACK ends the transaction the values were added in.
     if (this.uncommittedValues.size > 0 && (!action.inTransaction || (action.kind === 'transaction' && action.command === 'commit'))) {
@@ -645,21 +651,7 @@ export class SchemaModel {
         if (action.taints === false) return;
         // Something ran that the replay could not follow: no column list is exact any more, and
         // a table or column it removed may have been created again.
-        for (const name of [...this.tables.keys()]) {
-          const before = this.tables.get(name)!;
-          if (!before.complete && before.goneColumns.size === 0 && before.inlineReferences === undefined && !hasProvenForeignKey(before)) continue;
-          const state = this.ensureTable(name);
-          if (state.complete) this.record(() => (state.complete = true));
-          state.complete = false;
-          // It may have dropped a foreign key: none is one a TRUNCATE is sure to fail on any more.
-          this.forgetInlineReferences(state);
-          for (const [constraintName, constraint] of [...state.constraints]) {
-            if (constraint.referencedGeneration === undefined) continue;
-            const { referencedGeneration: _forgotten, ...unproven } = constraint;
-            this.setInMap(state.constraints, constraintName, unproven);
-          }
-          for (const column of [...state.goneColumns.keys()]) this.deleteFromMap(state.goneColumns, column);
-        }
+        for (const name of [...this.tables.keys()]) this.forgetWhatIsSure(name);
         for (const name of [...this.goneTables]) this.deleteFromSet(this.goneTables, name);
         // It may have dropped or replaced a view: none is one a change is sure to be refused for.
         for (const view of [...this.viewReads.keys()]) this.deleteFromMap(this.viewReads, view);
@@ -779,6 +771,26 @@ export class SchemaModel {
       );
       this.setInMap(this.viewReads, view, { ...entry, reads });
     }
+  }
+
+  /**
+   * After a statement the replay could not follow touched `name` (or may have): its column list
+   * is no longer exact, a column it removed may be back, and none of its foreign keys is sure.
+   */
+  private forgetWhatIsSure(name: string): void {
+    const before = this.tables.get(name);
+    if (!before || (!before.complete && before.goneColumns.size === 0 && before.inlineReferences === undefined && !hasProvenForeignKey(before))) return;
+    const state = this.ensureTable(name);
+    if (state.complete) this.record(() => (state.complete = true));
+    state.complete = false;
+    // It may have dropped a foreign key: none is one a TRUNCATE is sure to fail on any more.
+    this.forgetInlineReferences(state);
+    for (const [constraintName, constraint] of [...state.constraints]) {
+      if (constraint.referencedGeneration === undefined) continue;
+      const { referencedGeneration: _forgotten, ...unproven } = constraint;
+      this.setInMap(state.constraints, constraintName, unproven);
+    }
+    for (const column of [...state.goneColumns.keys()]) this.deleteFromMap(state.goneColumns, column);
   }
 
   /** Forgets the foreign keys of the table's CREATE TABLE (TableState.inlineReferences). */

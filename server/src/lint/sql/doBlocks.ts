@@ -98,6 +98,19 @@ function guarded(body: ActionBody): ActionBody {
     case 'dropColumn':
     case 'dropConstraint':
       return { ...body, ifExists: true };
+    case 'renameTable':
+    case 'renameColumn':
+    case 'renameIndex':
+    case 'renameConstraint':
+    case 'alterColumnType':
+    case 'setNotNull':
+    case 'dropNotNull':
+    case 'setDefault':
+    case 'addConstraint':
+    case 'validateConstraint':
+    case 'dml':
+      // No IF EXISTS stands for these: sagebase renames a column only `IF EXISTS (SELECT ... FROM information_schema.columns ...)`.
+      return Object.assign({}, body, { mayNotRun: true as const });
     default:
       return body;
   }
