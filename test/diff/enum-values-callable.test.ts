@@ -91,3 +91,52 @@ test('values_callable the engine does not read stays opaque, with the reason', (
     assert.ok(steps[0].kind === 'opaque' && /values_callable/.test(steps[0].reason) && reason.test(steps[0].reason), steps[0].kind === 'opaque' ? steps[0].reason : call);
   }
 });
+
+test('annotated members (NAME: str = "value") are members, a bare annotation is not: the labels Alembic prints', async () => {
+  // Clinical-Genomics/cg's fd7c9d246255 (held-out sweep AA) annotates most members of its OrderTypes.
+  const dir = temporaryFolder('enum-annotated-');
+  writeFile(path.join(dir, 'alembic.ini'), '[alembic]\nscript_location = migrations\nprepend_sys_path = .\n');
+  writeFile(path.join(dir, 'migrations', 'env.py'), OFFLINE_ENV_PY);
+  writeFile(path.join(dir, 'app', '__init__.py'), '');
+  writeFile(path.join(dir, 'app', 'kinds.py'), 'from enum import StrEnum\n\n\nclass Kind(StrEnum):\n    A: str = "a"\n    B = "b"\n    hint: str\n');
+  writeFile(
+    path.join(dir, 'migrations', 'versions', 'a1_order_types.py'),
+    `"""order types
+
+Revision ID: a1
+Revises:
+"""
+from enum import Enum
+
+from alembic import op
+import sqlalchemy as sa
+
+from app.kinds import Kind
+
+revision = "a1"
+down_revision = None
+
+
+class OrderTypes(Enum):
+    BALSAMIC: str = "balsamic"
+    FLUFFY: str = "fluffy"
+    note: str
+    PACBIO_LONG_READ = "pacbio-long-read"
+
+
+def upgrade():
+    op.create_table(
+        "order_type_application",
+        sa.Column("order_type", sa.Enum(OrderTypes), nullable=False),
+        sa.Column("kind", sa.Enum(Kind, name="kind", values_callable=lambda x: [e.value for e in x])),
+    )
+
+
+def downgrade():
+    op.drop_table("order_type_application")
+`,
+  );
+  const upgrade = await assertSameAsAlembic(dir, ['upgrade', 'head', '--sql']);
+  assert.match(upgrade, /CREATE TYPE ordertypes AS ENUM \('BALSAMIC', 'FLUFFY', 'PACBIO_LONG_READ'\)/);
+  assert.match(upgrade, /CREATE TYPE kind AS ENUM \('a', 'b'\)/);
+});

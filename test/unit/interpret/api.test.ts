@@ -59,7 +59,7 @@ test('opaque steps become information problems with the documented message', () 
   const result = interpretMigration('/m.py', SOURCE);
   assert.deepEqual(
     result.problems.map((problem) => [problem.code, problem.severity, problem.message, problem.file]),
-    [['opaque-step', 'information', 'the engine cannot interpret this statement: custom operation op.sync_enum_values (registered by a plugin)', '/m.py']],
+    [['opaque-step', 'information', 'the engine cannot interpret this statement: custom operation op.sync_enum_values (registered by a plugin; without one Python raises AttributeError: Alembic has no such operation)', '/m.py']],
   );
   assert.equal(textAt(SOURCE, result.problems[0].range), 'op.sync_enum_values("public", "e", ["a"])');
 });

@@ -169,7 +169,8 @@ function unknownOperation(name: string, prefix: string, state: InterpreterState,
     state.report('unknown-operation', 'warning', message, node.firstChild ?? node, { name, suggestion });
     return pushOpaque(state, node, `${prefix}.${name} is not an Alembic operation`);
   }
-  return pushOpaque(state, node, `custom operation ${prefix}.${name} (registered by a plugin)`);
+  // A plugin imported by env.py may register it (alembic_utils, alembic-postgresql-enum); nothing else does.
+  return pushOpaque(state, node, `custom operation ${prefix}.${name} (registered by a plugin; without one Python raises AttributeError: Alembic has no such operation)`);
 }
 
 /** A known name within a small edit distance: a typo rather than a plugin operation. */

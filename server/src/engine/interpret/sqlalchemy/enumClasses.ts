@@ -278,7 +278,11 @@ function membersOf(node: SyntaxNode, state: InterpreterState, frame: Frame): { n
     }
     if (statement.name === 'ExpressionStatement' && childrenOf(statement).every((part) => part.name === 'String' || part.name === 'ContinuedString')) continue;
     if (statement.name !== 'AssignStatement') return undefined;
-    const parts = childrenOf(statement).filter((part) => part.name !== 'Comment');
+    const written = childrenOf(statement).filter((part) => part.name !== 'Comment');
+    // `BALSAMIC: str = "balsamic"` is a member like `BALSAMIC = "balsamic"` (the annotation changes
+    // nothing at run time: Clinical-Genomics/cg); a bare annotation `X: str` makes none.
+    if (written.length === 2 && written[0].name === 'VariableName' && written[1].name === 'TypeDef') continue;
+    const parts = written[1]?.name === 'TypeDef' ? [written[0], ...written.slice(2)] : written;
     if (parts.length !== 3 || parts[0].name !== 'VariableName' || parts[1].name !== 'AssignOp') return undefined;
     const memberName = state.textOf(parts[0]);
     // A dunder name (`__titles__ = [...]`) is a plain class attribute, never a member (Python's
