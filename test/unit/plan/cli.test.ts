@@ -61,6 +61,21 @@ test('opaque steps fail the command with file:line and reason, unless --allow-op
   assert.match(allowed.stdout, /-- Running upgrade 1a2b3c4d5e6f -> 2b3c4d5e6f7a\n\n-- alembic-lens: opaque step at .*:\d+ not rendered \(.*\)\n-- for name in names\(\):/);
 });
 
+test('a step Alembic fails on too is refused even with --allow-opaque: no script claims a run that cannot happen', async () => {
+  // microbiomedata/nmdc-server's 23ef8096759e has no downgrade() (held-out sweep AD): Alembic raises AttributeError.
+  const dir = copyFixture('linear');
+  const file = fs.readdirSync(path.join(dir, 'versions')).find((name) => name.startsWith('2b3c'))!;
+  const full = path.join(dir, 'versions', file);
+  const text = fs.readFileSync(full, 'utf8');
+  fs.writeFileSync(full, text.slice(0, text.indexOf('def downgrade')));
+  const result = await run(dir, ['downgrade', 'head:base', '--sql', '--allow-opaque']);
+  assert.equal(result.code, 1);
+  assert.equal(result.stdout, '');
+  assert.match(result.stderr, new RegExp(`FAILED: Alembic fails here too, so no script is printed[^]*versions/${file}:\\d+: downgrade\\(\\) of 2b3c4d5e6f7a: the migration has no downgrade\\(\\) function`));
+  // The upgrade, which has its function, still prints.
+  assert.equal((await run(dir, ['upgrade', 'head', '--sql', '--allow-opaque'])).code, 0);
+});
+
 test('a step that fails once per item of an unrolled loop is listed once, with the count', async () => {
   const dir = copyFixture('linear');
   const file = fs.readdirSync(path.join(dir, 'versions')).find((name) => name.startsWith('2b3c'))!;

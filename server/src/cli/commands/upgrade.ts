@@ -19,7 +19,7 @@ export const OFFLINE_OPTIONS: OptionSpec[] = [
   {
     names: ['--allow-opaque'],
     key: 'allowOpaque',
-    help: 'Print steps the engine cannot render as SQL comments in place instead of failing.',
+    help: 'Print steps the engine cannot render as SQL comments in place instead of failing (a step Alembic fails on too is still refused).',
   },
   { names: ['--format'], key: 'format', help: 'Pretty-print each statement (sql-formatter, PostgreSQL dialect).' },
   { names: ['--tag'], key: 'tag', takesValue: true, metavar: 'TAG', help: "Accepted for Alembic compatibility; env.py is not run, so it has no effect." },
@@ -66,6 +66,10 @@ export async function runOfflineCommand(command: OfflineCommand, context: CliCon
     counts.set(line, (counts.get(line) ?? 0) + 1);
   }
   const lines = [...counts].map(([line, count]) => (count > 1 ? `${line} (${count} times)` : line));
+  if (result.reason === 'raises') {
+    context.stderr(`FAILED: Alembic fails here too, so no script is printed (--allow-opaque comments out only steps the engine cannot follow):\n${lines.join('\n')}\n`);
+    return 1;
+  }
   context.stderr(
     `FAILED: ${counts.size} step(s) cannot be rendered statically, so the SQL would be incomplete:\n` +
       `${lines.join('\n')}\n` +

@@ -16,6 +16,8 @@ export interface OpaqueStepInfo {
   /** One-based line of the statement, for `file:line` messages. */
   line: number;
   source: string;
+  /** Alembic fails there too (a missing function, a call Python always refuses): no script is right, `--allow-opaque` or not. */
+  raises?: true;
 }
 
 export type CompiledStep =
@@ -88,7 +90,7 @@ export function compileSteps(steps: readonly Step[], render: OperationRenderer):
         compiled.push(...compileSteps(step.offline, render));
         break;
       case 'opaque':
-        compiled.push({ kind: 'opaque', reason: step.reason, line: step.range.start.line + 1, source: step.source });
+        compiled.push({ kind: 'opaque', reason: step.reason, line: step.range.start.line + 1, source: step.source, ...(step.raises ? { raises: true as const } : {}) });
         break;
       case 'print':
         compiled.push({ kind: 'print', text: step.text });

@@ -109,7 +109,7 @@ function emitBody(
       emitBody(out, step.steps, context, run);
       out.statement('BEGIN');
     } else {
-      const occurrence: OpaqueOccurrence = { ...context, reason: step.reason, line: step.line, source: step.source };
+      const occurrence: OpaqueOccurrence = { ...context, reason: step.reason, line: step.line, source: step.source, ...(step.raises ? { raises: true as const } : {}) };
       opaque.push(occurrence);
       out.raw(opaqueComment(occurrence));
     }

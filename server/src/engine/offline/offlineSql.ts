@@ -55,7 +55,9 @@ export interface OfflineRequest {
 export type OfflineResult =
   | { ok: true; text: string; opaque: OpaqueOccurrence[]; warnings: string[]; plan: Plan }
   | { ok: false; reason: 'plan'; message: string; warnings: string[] }
-  | { ok: false; reason: 'opaque'; opaque: OpaqueOccurrence[]; warnings: string[] };
+  | { ok: false; reason: 'opaque'; opaque: OpaqueOccurrence[]; warnings: string[] }
+  /** With `allowOpaque`: steps Alembic fails on too (OpaqueStepInfo.raises), which no script can stand for. */
+  | { ok: false; reason: 'raises'; opaque: OpaqueOccurrence[]; warnings: string[] };
 
 function knownValue<T>(known: Known<T>, fallback: T, what: string, warnings: string[]): T {
   if (known.state !== 'unknown') return known.value;
@@ -168,5 +170,8 @@ export function offlineSql(
   });
   compiler.flush();
   if (result.opaque.length > 0 && !request.allowOpaque) return { ok: false, reason: 'opaque', opaque: result.opaque, warnings };
+  // A step Alembic fails on too: a script with it commented out would claim a run that never happens.
+  const raising = result.opaque.filter((occurrence) => occurrence.raises);
+  if (raising.length > 0) return { ok: false, reason: 'raises', opaque: raising, warnings };
   return { ok: true, text: result.text, opaque: result.opaque, warnings, plan };
 }
