@@ -79,6 +79,11 @@ interface ActionBase {
    * say the deploy fails on what exists or is missing say nothing of it.
    */
   mayNotRun?: true;
+  /**
+   * A constraint written on the column of `ADD COLUMN IF NOT EXISTS`: PostgreSQL skips it with the
+   * column when the column is there (lint/run.ts marks it a no-op then, noOps.ts).
+   */
+  withColumnIfNotExists?: true;
 }
 
 export type ActionBody =

@@ -344,12 +344,19 @@ const NO_RULES = new RulesByKind([], () => {
 /** Each action checked by the rules for its kind against the schema before it, then applied. */
 function replay(fn: LintedFunction | undefined, schema: SchemaModel, rulesFor: RulesByKind): void {
   if (!fn) return;
+  // ADD COLUMN IF NOT EXISTS of a column that is there: its inline constraints are skipped with it.
+  let columnThere = false;
   for (const action of fn.actions) {
     // CREATE TABLE IF NOT EXISTS of a table that is there: PostgreSQL does nothing (noOps.ts).
     if (action.kind === 'createTable' && action.ifNotExists && schema.table(action.table) !== undefined) {
       markNoOp(action);
       continue;
     }
+    if (action.withColumnIfNotExists === true && columnThere) {
+      markNoOp(action);
+      continue;
+    }
+    columnThere = action.kind === 'addColumn' && action.ifNotExists && schema.table(action.table)?.columns.has(action.column.name) === true;
     const { checks, contexts } = rulesFor.for(action.kind);
     for (let at = 0; at < checks.length; at++) checks[at](action, contexts[at]);
     schema.apply(action);

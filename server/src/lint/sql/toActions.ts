@@ -361,7 +361,8 @@ function alterTable(body: Node): ActionBody[] {
             // An inline REFERENCES or CHECK on a new column is validated against every row; an
             // inline UNIQUE or PRIMARY KEY builds its index (`<table>_pkey` names the key).
             if (isNode(constraint) && (constraint.contype === 'CONSTR_FOREIGN' || constraint.contype === 'CONSTR_CHECK' || constraint.contype === 'CONSTR_UNIQUE' || constraint.contype === 'CONSTR_PRIMARY')) {
-              actions.push(constraintAction(table, constraint, [facts.name]));
+              const made = constraintAction(table, constraint, [facts.name]);
+              actions.push(command.missing_ok === true ? Object.assign(made, { withColumnIfNotExists: true as const }) : made);
             }
           }
         }
