@@ -231,8 +231,8 @@ export function* lintSteps(request: LintRequest): Generator<void, Problem[], voi
     checkpoints?.snapshot(at, schema);
     if (!reporting && cached) {
       checkpoints?.remember(at, entry.revision, cached);
-      // Replayed only: the upgrade's actions change the schema, no rule runs.
-      for (const action of asRun(cached.upgrade)?.actions ?? []) schema.apply(action);
+      // Replayed only: the upgrade's actions change the schema, no rule runs (no-ops skipped as when linting).
+      replay(asRun(cached.upgrade), schema, NO_RULES);
       continue;
     }
     if (cached === undefined && entry.text === undefined) {
