@@ -16,8 +16,31 @@ let parser: PythonParser | undefined;
 function pythonParser(): PythonParser {
   // Loaded on first use: building the parse tables costs milliseconds at start-up, and a cold
   // index of template-shaped migrations never needs a tree (literalHeader.ts).
+  if (parser) return parser;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (parser ??= (require('@lezer/python') as typeof import('@lezer/python')).parser);
+  parser = (require('@lezer/python') as typeof import('@lezer/python')).parser;
+  withoutForcedReductions(parser);
+  return parser;
+}
+
+/**
+ * @lezer/lr (1.4) counts reductions of one node that keep the same start over 2,000 characters and,
+ * past 300 of them, forces the parse out of that node, to keep left-associative trees shallow.
+ * A function body of some 370 statements, or a module of a few hundred, is such a node: the
+ * statements after the cut became a syntax error in valid Python (canonical/maas's initial
+ * migration, 823 `op.execute` calls: `--sql` refused a file Alembic runs). The count lives on the
+ * parse object; kept at zero, no cut happens. Python nests expressions by its grammar, and what
+ * the engine walks recursively is guarded per statement (a RangeError there makes one statement
+ * opaque), so no file is worse off.
+ */
+function withoutForcedReductions(python: PythonParser): void {
+  const parse = Object.getPrototypeOf(python.startParse('')) as object;
+  if (Object.prototype.hasOwnProperty.call(parse, 'bigReductionCount')) return;
+  Object.defineProperty(parse, 'bigReductionCount', {
+    configurable: true,
+    get: () => 0,
+    set: () => undefined,
+  });
 }
 
 export function parsePython(text: string): Tree {
