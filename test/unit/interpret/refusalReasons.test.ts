@@ -30,3 +30,18 @@ test('a call into the standard library or setuptools is not called application c
   assert.match(reasons[1], /third-party package: pkg_resources\.resource_string/);
   assert.match(reasons[2], /calls into application code: helpers\.sql/);
 });
+
+test('a decorated class of the migration is known as one, not as an undefined name (held-out sweep AE)', () => {
+  const source = 'from dataclasses import dataclass\nfrom alembic import op\n\n\n@dataclass\nclass Row:\n    name: str\n\n\ndef upgrade():\n    op.execute(Row("x").name)\n';
+  const steps = interpretMigration('/virtual/versions/x.py', source).upgrade?.steps ?? [];
+  const reason = steps[0]?.kind === 'opaque' ? steps[0].reason : '';
+  assert.doesNotMatch(reason, /not defined in this file/);
+  assert.match(reason, /the class Row defined in the migration \(decorated: @dataclass\)/);
+});
+
+test('an enum class decorated with @unique is read as the enum it is', () => {
+  const source = 'import enum\nimport sqlalchemy as sa\nfrom alembic import op\n\n\n@enum.unique\nclass Kind(enum.Enum):\n    A = "a"\n    B = "b"\n\n\ndef upgrade():\n    op.add_column("t", sa.Column("kind", sa.Enum(Kind, name="kind")))\n';
+  const steps = interpretMigration('/virtual/versions/x.py', source).upgrade?.steps ?? [];
+  assert.equal(steps.length, 1);
+  assert.equal(steps[0].kind, 'operation', JSON.stringify(steps[0]));
+});

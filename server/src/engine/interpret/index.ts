@@ -233,6 +233,18 @@ function bindModule(script: SyntaxNode, state: InterpreterState): Map<string, Sy
           bindFunction(statement, state, functions);
           break;
         case 'DecoratedStatement': {
+          // A decorated class (`@dataclass`, canonical/maas): bound, as an object the engine does not model.
+          const decoratedClass = childrenOf(statement).find((part) => part.name === 'ClassDefinition');
+          const className = decoratedClass ? childrenOf(decoratedClass).find((part) => part.name === 'VariableName') : undefined;
+          if (decoratedClass && className) {
+            const decorators = childrenOf(statement).filter((part) => part.name === 'Decorator');
+            const named = state.textOf(className);
+            const reason = `uses the class ${named} defined in the migration`;
+            // `@unique` / `@enum.unique` only checks an enum for aliases (Python raises if it has one): the class is the same.
+            if (decorators.every((decorator) => /^@\s*(?:enum\s*\.\s*)?unique\s*$/.test(state.textOf(decorator).trim()))) state.module.set(named, classDefinitionValue(decoratedClass, named, state, state.module, reason));
+            else state.module.set(named, { kind: 'opaque', reason: `${reason} (decorated: ${state.shortText(decorators[0])})` });
+            break;
+          }
           const inner = childrenOf(statement).find((part) => part.name === 'FunctionDefinition');
           if (!inner) break;
           const contextManager = isContextManager(statement, state);
