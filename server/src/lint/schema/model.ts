@@ -418,7 +418,8 @@ export class SchemaModel {
     // A DO block's statement under a condition (doBlocks.ts) may or may not have run: what its
     // table holds is no longer sure, as after a statement the replay cannot follow.
     if (action.mayNotRun === true) {
-      if ('table' in action && typeof action.table === 'string') this.forgetWhatIsSure(action.table);
+      // A data change changes no schema either way.
+      if (action.kind !== 'dml' && 'table' in action && typeof action.table === 'string') this.forgetWhatIsSure(action.table);
       return;
     }
     // Anything run outside the transaction (an autocommit block ends it first) or a COMMIT or
