@@ -56,11 +56,21 @@ export function bindExecute(args: CallArgs, state: InterpreterState, node: Synta
  */
 function wrapInText(argument: SyntaxNode | undefined, state: InterpreterState): SuggestedFix[] {
   if (!argument) return [];
-  const source = state.source;
-  const alias = /^import sqlalchemy as (\w+)\s*$/m.exec(source)?.[1] ?? (/^import sqlalchemy\s*$/m.test(source) ? 'sqlalchemy' : undefined);
-  const callee = alias !== undefined ? `${alias}.text` : /^from sqlalchemy import [^\n]*\btext\b(?! as)/m.test(source) ? 'text' : undefined;
+  const callee = textCallee(state);
   if (callee === undefined) return [];
   return [{ title: `Wrap the SQL in ${callee}()`, edits: [{ file: state.file, range: state.rangeOf(argument), newText: `${callee}(${state.textOf(argument)})` }] }];
+}
+
+/** How the module's own imports name SQLAlchemy's text(): through the module (`sa.text`), else the function itself. */
+function textCallee(state: InterpreterState): string | undefined {
+  let direct: string | undefined;
+  for (const name of state.module.ownNames()) {
+    const bound = state.module.lookupOwn(name);
+    if (bound?.kind !== 'symbol') continue;
+    if (bound.qname === 'sqlalchemy') return `${name}.text`;
+    if (bound.qname === 'sqlalchemy.text') direct ??= name;
+  }
+  return direct;
 }
 
 /** What `op.execute(<args>)` makes, taken back from the pending steps: its one operation, or undefined. */

@@ -3,6 +3,7 @@
  * operators, names bound in the module or the function, and hands calls to `calls.ts`.
  * It never throws and never runs anything: what it cannot know becomes an opaque value.
  */
+import { stdlibConstant } from './stdlib';
 import { childrenOf, decodeStringLiteral, type SyntaxNode } from '../../python/parser';
 import { ARGUMENT_LIST_PUNCTUATION, type Arg, type CallArgs } from './args';
 import { callMethod, callValue, getAttribute } from './calls';
@@ -146,22 +147,8 @@ function workspaceValue(value: Value, state: InterpreterState): Value {
   if (value.kind !== 'symbol') return value;
   // False whenever Python runs the code (only type checkers see it true): `if not TYPE_CHECKING:`.
   if (value.qname === 'typing.TYPE_CHECKING' || value.qname === 'typing_extensions.TYPE_CHECKING') return { kind: 'bool', value: false };
-  // The logging module's levels are fixed numbers (canonical/maas formats `loglevel_info=logging.INFO` into its SQL).
-  const level = LOGGING_LEVELS[value.qname];
-  if (level !== undefined) return { kind: 'num', value: level };
-  return workspaceConstant(value.qname, state) ?? value;
+  return stdlibConstant(value.qname) ?? workspaceConstant(value.qname, state) ?? value;
 }
-
-const LOGGING_LEVELS: Readonly<Record<string, number>> = {
-  'logging.NOTSET': 0,
-  'logging.DEBUG': 10,
-  'logging.INFO': 20,
-  'logging.WARN': 30,
-  'logging.WARNING': 30,
-  'logging.ERROR': 40,
-  'logging.CRITICAL': 50,
-  'logging.FATAL': 50,
-};
 
 function describeNode(name: string): string {
   return name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();

@@ -25,6 +25,11 @@ export class Frame {
     return this.locals.get(name);
   }
 
+  /** The names bound in this frame itself, in binding order. */
+  ownNames(): IterableIterator<string> {
+    return this.locals.keys();
+  }
+
   set(name: string, value: Value): void {
     const owner = this.redirects?.get(name);
     if (owner) owner.set(name, value);

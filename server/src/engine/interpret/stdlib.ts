@@ -1,6 +1,6 @@
 /**
  * The standard-library functions migrations call on literal data, evaluated as Python does:
- * `textwrap.dedent` (SQL written as an indented triple-quoted string), `json.dumps` of literal
+ * `textwrap.dedent` (SQL written as an indented triple-quoted string), the logging levels, `json.dumps` of literal
  * data (jsonDumps.ts), `json.loads` / `json.load` of a string or an open file (jsonLoads.ts), `distutils.util.strtobool`, `typing.cast` (its value, unchanged), `itertools.product` and `chain` of
  * literal lists, and the `datetime`
  * constructors of literal dates (datetimes.ts). Everything else from the
@@ -90,6 +90,24 @@ function literalItems(value: Value): Value[] | undefined {
   if (value.kind === 'str') return [...value.value].map(str);
   if (value.kind === 'dict') return value.entries.map((entry) => entry.key);
   return undefined;
+}
+
+/** The logging module's levels: fixed numbers (canonical/maas formats `loglevel_info=logging.INFO` into its SQL). */
+const LOGGING_LEVELS: Readonly<Record<string, number>> = {
+  'logging.NOTSET': 0,
+  'logging.DEBUG': 10,
+  'logging.INFO': 20,
+  'logging.WARN': 30,
+  'logging.WARNING': 30,
+  'logging.ERROR': 40,
+  'logging.CRITICAL': 50,
+  'logging.FATAL': 50,
+};
+
+/** The value of a standard-library constant the engine knows by its qualified name, or undefined. */
+export function stdlibConstant(qname: string): Value | undefined {
+  const level = LOGGING_LEVELS[qname];
+  return level === undefined ? undefined : { kind: 'num', value: level };
 }
 
 /** The value of a modelled standard-library call, or undefined (the caller keeps its reason). */
