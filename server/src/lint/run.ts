@@ -352,6 +352,11 @@ function replay(fn: LintedFunction | undefined, schema: SchemaModel, rulesFor: R
       markNoOp(action);
       continue;
     }
+    // DROP INDEX IF EXISTS of an index that went with its table or column: nothing to drop, no lock.
+    if (action.kind === 'dropIndex' && action.ifExists && schema.indexIsKnownGone(action.name)) {
+      markNoOp(action);
+      continue;
+    }
     if (action.withColumnIfNotExists === true && columnThere) {
       markNoOp(action);
       continue;

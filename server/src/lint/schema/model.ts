@@ -390,6 +390,23 @@ export class SchemaModel {
   }
 
   /**
+   * Whether the replay saw the index made and then removed with its table or with one of its
+   * columns (PostgreSQL drops every index on a dropped column, multi-column ones too): a later
+   * DROP INDEX IF EXISTS of it finds nothing. A column renamed since keeps its index.
+   */
+  indexIsKnownGone(name: string): boolean {
+    const index = this.indexes.get(name);
+    if (!index) return false;
+    const table = this.tables.get(index.table);
+    if (table?.generation !== index.generation) return this.tableIsKnownMissing(index.table) || table !== undefined;
+    const births = index.columnBirths;
+    if (!births) return false;
+    const alive = new Set<number | undefined>();
+    for (const column of table.columns.values()) alive.add(column.birth);
+    return births.some((birth) => birth !== undefined && !alive.has(birth));
+  }
+
+  /**
    * Enum values an upgrade added with ALTER TYPE ... ADD VALUE inside its transaction, not
    * committed by any statement replayed since (an autocommit block, a written COMMIT). Without
    * transaction_per_migration Alembic runs every migration of one `alembic upgrade` in one
