@@ -11,8 +11,8 @@ export const addColumnRequiredNoDefault: LintRule = {
   code: 'add-column-required-no-default',
   defaultSeverity: 'error',
   title: 'NOT NULL column added without a default',
+  actionKinds: ['setNotNull', 'addConstraint', 'addColumn'],
   checkAction(action, context) {
-    // Every action passes by, so that a TRUNCATE or DELETE before the column is seen.
     const emptied = emptiedBefore(context.migration, action);
     if (action.kind === 'setNotNull') {
       if (!emptied) setNotNullOnEmptyColumn(action, context);

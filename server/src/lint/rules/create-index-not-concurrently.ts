@@ -2,6 +2,7 @@
 import type { LintRule } from '../types';
 import { concurrentlyFix } from '../fixes/concurrently';
 import { BLOCKS_WRITES, quoted } from './shared/describe';
+import { emptiedBefore } from './shared/emptiedTables';
 
 export const createIndexNotConcurrently: LintRule = {
   code: 'create-index-not-concurrently',
@@ -12,11 +13,25 @@ export const createIndexNotConcurrently: LintRule = {
     if (action.kind !== 'createIndex' || action.concurrently) return;
     // A table created earlier in the same migration is empty and unseen by the application.
     if (context.schema.tableIsNew(action.table)) return;
+    // A table this transaction truncated: it holds ACCESS EXCLUSIVE already, until the end, and is
+    // empty (DELETE is not enough: the build still reads every deleted row, while others write).
+    if (emptiedBefore(context.migration, action)?.statement === 'TRUNCATE') return;
     // `IF NOT EXISTS` over an index the history already has: PostgreSQL skips the build (a NOTICE).
     if (action.ifNotExists && action.name !== undefined && context.schema.index(action.name)) return;
     // The new index's name takes no schema in SQL (it lives in its table's).
     const name = action.name?.slice(action.name.lastIndexOf('.') + 1);
-    const head = `CREATE ${action.unique ? 'UNIQUE ' : ''}INDEX${name ? ` ${name}` : ''} without CONCURRENTLY takes a SHARE lock on ${quoted(action.table)}, which ${BLOCKS_WRITES} building the whole index; `;
+    const statement = `CREATE ${action.unique ? 'UNIQUE ' : ''}INDEX${name ? ` ${name}` : ''} without CONCURRENTLY`;
+    // A materialized view: the application cannot write to it, so the lock only holds up a refresh.
+    if (context.schema.hasView(action.table)) {
+      context.report(
+        action.range,
+        `${statement} takes a SHARE lock on materialized view ${quoted(action.table)}, which blocks REFRESH MATERIALIZED VIEW on it (not queries) until the index is built; ` +
+          'if a job refreshes it while this runs, use postgresql_concurrently=True inside op.get_context().autocommit_block()',
+        { severity: 'information', fixes: concurrentlyFix(action, context.migration), lock: { mode: 'ShareLock', tables: [action.table] } },
+      );
+      return;
+    }
+    const head = `${statement} takes a SHARE lock on ${quoted(action.table)}, which ${BLOCKS_WRITES} building the whole index; `;
     // PostgreSQL refuses CONCURRENTLY on a partitioned table (measured on PostgreSQL 15): the index is built per partition.
     if (context.schema.table(action.table)?.partitioned) {
       context.report(

@@ -525,9 +525,13 @@ export class SchemaModel {
         this.setInMap(state.goneColumns, action.column, this.revision);
         this.setInMap(state.columns, action.newName, column);
         this.deleteFromMap(state.goneColumns, action.newName);
-        // Its constraints go with it, under their names.
+        // Its constraints and indexes go with it, under their names.
+        const renamed = (columns: readonly string[]) => columns.map((each) => (each === action.column ? action.newName : each));
         for (const [name, constraint] of [...state.constraints]) {
-          if (constraint.columns.includes(action.column)) this.setInMap(state.constraints, name, { ...constraint, columns: constraint.columns.map((each) => (each === action.column ? action.newName : each)) });
+          if (constraint.columns.includes(action.column)) this.setInMap(state.constraints, name, { ...constraint, columns: renamed(constraint.columns) });
+        }
+        for (const [name, index] of [...this.indexes]) {
+          if (index.table === action.table && index.generation === state.generation && index.columns?.includes(action.column)) this.setInMap(this.indexes, name, { ...index, columns: renamed(index.columns) });
         }
         return;
       }
