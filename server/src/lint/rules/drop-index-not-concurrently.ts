@@ -29,6 +29,8 @@ export const dropIndexNotConcurrently: LintRule = {
     if (table && droppedLater) return;
     // Its table is gone (dropped above): no lock to take, and unknown-table says the DROP fails.
     if (table && context.schema.tableIsKnownMissing(table)) return;
+    // It went with its column or materialized view: nothing to lock, and unknown-table says the DROP fails.
+    if (context.schema.goneIndex(action.name)) return;
     // The index of a primary key, unique or exclusion constraint (named as the constraint): PostgreSQL
     // refuses to drop it, concurrently or not (2BP01, measured on PostgreSQL 15).
     const owner = table ? context.schema.table(table)?.constraints.get(action.name) : undefined;

@@ -149,6 +149,14 @@ function mayDependOn(referenced: readonly string[], dropped: ConstraintState): b
   return dropped.columns.length === referenced.length && dropped.columns.every((column) => referenced.includes(column));
 }
 
+/** An index the replay saw removed along with something else (SchemaModel.goneIndex). */
+export interface GoneIndex {
+  /** The revision (or `<revision> (downgrade)`) whose replay removed it. */
+  removedIn: string;
+  /** What took it along: `column "t.c"`, `materialized view "v"`. */
+  tookItAlong: string;
+}
+
 /** An enum value added inside a transaction (SchemaModel.uncommittedEnumValues). */
 export interface UncommittedEnumValue {
   /** The enum's name without its schema. */
@@ -188,6 +196,8 @@ export class SchemaModel {
     private readonly viewColumns = new Map<string, ViewColumns>(),
     /** Enum values added inside a transaction that no replayed statement has committed yet, by `type\0value`. */
     private readonly uncommittedValues = new Map<string, UncommittedEnumValue>(),
+    /** Indexes removed with a dropped column or materialized view, not made again since. */
+    private readonly goneIndexes = new Map<string, GoneIndex>(),
   ) {
     this.goneTables = goneTables;
     this.removedIn = removedIn;
@@ -343,7 +353,7 @@ export class SchemaModel {
    */
   clone(): SchemaModel {
     // Copied by the collection constructors (V8 copies a Map's table directly), not entry by entry.
-    const copy = new SchemaModel(new Map(this.tables), new Map(this.indexes), new Set(this.goneTables), new Map(this.removedIn), new Map(this.viewsCreatedIn), new Set(this.definedTypes), new Map(this.viewReads), new Set(this.checkedDomains), new Set(this.renamedGenerations), new Map(this.viewColumns), new Map(this.uncommittedValues));
+    const copy = new SchemaModel(new Map(this.tables), new Map(this.indexes), new Set(this.goneTables), new Map(this.removedIn), new Map(this.viewsCreatedIn), new Set(this.definedTypes), new Map(this.viewReads), new Set(this.checkedDomains), new Set(this.renamedGenerations), new Map(this.viewColumns), new Map(this.uncommittedValues), new Map(this.goneIndexes));
     copy.revision = this.revision;
     this.owned = new WeakSet();
     return copy;
@@ -390,20 +400,47 @@ export class SchemaModel {
   }
 
   /**
-   * Whether the replay saw the index made and then removed with its table or with one of its
-   * columns (PostgreSQL drops every index on a dropped column, multi-column ones too): a later
-   * DROP INDEX IF EXISTS of it finds nothing. A column renamed since keeps its index.
+   * Whether the replay saw the index made and then removed with its table, its materialized view or
+   * one of its columns (PostgreSQL drops every index on a dropped column, multi-column ones too),
+   * and not made again: a later DROP INDEX IF EXISTS of it finds nothing.
    */
   indexIsKnownGone(name: string): boolean {
+    if (this.goneIndexes.has(name)) return true;
     const index = this.indexes.get(name);
     if (!index) return false;
     const table = this.tables.get(index.table);
-    if (table?.generation !== index.generation) return this.tableIsKnownMissing(index.table) || table !== undefined;
+    if (table === undefined) return this.tableIsKnownMissing(index.table);
+    return table.generation !== index.generation || this.droppedColumnOf(index, table) !== undefined;
+  }
+
+  /**
+   * How an index went with a dropped column or materialized view, when it did and was not made
+   * again. `removedIn` is unknown (undefined) for a column added again since under its name.
+   */
+  goneIndex(name: string): { removedIn?: string; tookItAlong: string } | undefined {
+    const gone = this.goneIndexes.get(name);
+    if (gone) return gone;
+    const index = this.indexes.get(name);
+    const table = index ? this.tables.get(index.table) : undefined;
+    if (!index || !table || table.generation !== index.generation) return undefined;
+    const column = this.droppedColumnOf(index, table);
+    if (column === undefined) return undefined;
+    const removedIn = table.columns.has(column) ? undefined : table.goneColumns.get(column);
+    return { ...(removedIn !== undefined ? { removedIn } : {}), tookItAlong: `column ${JSON.stringify(`${index.table}.${column}`)}` };
+  }
+
+  /** The column of the index (by the name it had) that is no longer the one it was made on; a renamed column keeps its birth. */
+  private droppedColumnOf(index: IndexState, table: TableState): string | undefined {
     const births = index.columnBirths;
-    if (!births) return false;
-    const alive = new Set<number | undefined>();
-    for (const column of table.columns.values()) alive.add(column.birth);
-    return births.some((birth) => birth !== undefined && !alive.has(birth));
+    if (!births || !index.columns) return undefined;
+    let alive: Set<number | undefined> | undefined;
+    for (let at = 0; at < births.length; at++) {
+      if (births[at] === undefined) continue;
+      if (table.columns.get(index.columns[at])?.birth === births[at]) continue;
+      alive ??= new Set([...table.columns.values()].map((column) => column.birth));
+      if (!alive.has(births[at])) return index.columns[at];
+    }
+    return undefined;
   }
 
   /**
@@ -512,7 +549,8 @@ export class SchemaModel {
         this.forgetInlineReferences(state);
         this.deleteFromMap(state.columns, action.column);
         this.setInMap(state.goneColumns, action.column, this.revision);
-        // PostgreSQL drops the constraints on the column with it (multi-column ones too).
+        // PostgreSQL drops the constraints on the column with it (multi-column ones too); its
+        // indexes too, which `goneIndex` works out when asked (a scan of every index here was not cheap).
         for (const [name, constraint] of [...state.constraints]) if (constraint.columns.includes(action.column)) this.deleteFromMap(state.constraints, name);
         return;
       }
@@ -555,6 +593,7 @@ export class SchemaModel {
       }
       case 'createIndex': {
         const { generation, columns } = this.ensureTable(action.table);
+        if (action.name) this.deleteFromMap(this.goneIndexes, action.name);
         if (action.name) this.setInMap(this.indexes, action.name, { table: action.table, columns: action.columns, unique: action.unique, createdIn: this.revision, generation, columnBirths: action.columns.map((column) => columns.get(column)?.birth) });
         return;
       }
@@ -562,6 +601,7 @@ export class SchemaModel {
         this.deleteFromMap(this.indexes, action.name);
         return;
       case 'renameIndex': {
+        this.deleteFromMap(this.goneIndexes, action.newName);
         const index = this.indexes.get(action.name);
         this.deleteFromMap(this.indexes, action.name);
         if (index) {
@@ -654,7 +694,10 @@ export class SchemaModel {
             // A relation of that name exists again (query-service makes a materialized view under
             // the name of a table it renamed away, and indexes it).
             this.deleteFromSet(this.goneTables, view);
-          } else this.deleteFromMap(this.viewsCreatedIn, view);
+          } else {
+            this.deleteFromMap(this.viewsCreatedIn, view);
+            this.dropIndexesWith((index) => index.table === view, `materialized view ${JSON.stringify(view)}`);
+          }
           // Its columns are the new query's (consdb renames a view's columns, then drops and makes
           // it again): what the replay knew of them (`ALTER TABLE <view> RENAME COLUMN`) is gone.
           this.deleteFromMap(this.tables, view);
@@ -675,6 +718,7 @@ export class SchemaModel {
         // a table or column it removed may have been created again.
         for (const name of [...this.tables.keys()]) this.forgetWhatIsSure(name);
         for (const name of [...this.goneTables]) this.deleteFromSet(this.goneTables, name);
+        for (const name of [...this.goneIndexes.keys()]) this.deleteFromMap(this.goneIndexes, name);
         // It may have dropped or replaced a view: none is one a change is sure to be refused for.
         for (const view of [...this.viewReads.keys()]) this.deleteFromMap(this.viewReads, view);
         for (const view of [...this.viewColumns.keys()]) this.deleteFromMap(this.viewColumns, view);
@@ -843,6 +887,15 @@ export class SchemaModel {
 
   private record(undo: () => void): void {
     this.journal?.push(undo);
+  }
+
+  /** Removes the indexes `test` picks, noting what took them along (a scan: dropped columns and views are few). */
+  private dropIndexesWith(test: (index: IndexState) => boolean, tookItAlong: string): void {
+    for (const [name, index] of [...this.indexes]) {
+      if (!test(index)) continue;
+      this.deleteFromMap(this.indexes, name);
+      this.setInMap(this.goneIndexes, name, { removedIn: this.revision, tookItAlong });
+    }
   }
 
   private setInMap<K, V>(map: Map<K, V>, key: K, value: V): void {
