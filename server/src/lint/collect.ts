@@ -79,18 +79,21 @@ function visit(steps: readonly Step[], walk: Walk): void {
         break;
       case 'opaque': {
         const call = asOpCall(step.source, walk);
-        const created = createdTableOf(call);
-        push(walk, { kind: 'unchecked', reason: step.reason, alreadyReported: true }, step.range, false);
         // An op.create_table(...) the interpreter could not read whole (an application column
         // type, say) still creates a table of that name; its columns stay unknown.
-        if (created) push(walk, { kind: 'createTable', table: created, columns: [], ifNotExists: false, partial: true }, step.range, false);
+        const created = createdTableOf(call);
         // Likewise an op.add_column(...) adds that column (indico adds PyIntEnum columns, then
         // fills them and sets NOT NULL: a column new in the same migration, not an existing one).
         const added = addedColumnOf(call);
-        if (added) push(walk, added, step.range, false);
         // An unnamed index or constraint whose name only the application's naming convention
         // knows is opaque to the renderer, but the lock rules need its table, not its name.
         const unnamed = unnamedObjectOf(call);
+        // When that is all the statement does, the rest of the schema stays as sure as it was
+        // (SAY-DAO's add_column with an application library's default made every table unsure).
+        const onlyThat = (created !== undefined || added !== undefined || unnamed !== undefined) && touchesNothingElse(call);
+        push(walk, { kind: 'unchecked', reason: step.reason, alreadyReported: true, ...(onlyThat ? { taints: false } : {}) }, step.range, false);
+        if (created) push(walk, { kind: 'createTable', table: created, columns: [], ifNotExists: false, partial: true }, step.range, false);
+        if (added) push(walk, added, step.range, false);
         if (unnamed) push(walk, unnamed, step.range, false);
         break;
       }
@@ -278,6 +281,14 @@ function push(walk: Walk, body: ActionBody, range: SourceRange, fromSql: boolean
  * readers below see one spelling: migrations that import the operations by name
  * (`from alembic.op import create_table`, as rucio's do) call `create_table(...)`.
  */
+/**
+ * Whether an opaque operation's source can do nothing but that operation: one `op.` call, no
+ * connection, session, SQL execution or reflection among its arguments.
+ */
+function touchesNothingElse(call: string): boolean {
+  return (call.match(/\bop\./g)?.length ?? 0) === 1 && !/\b(execute|get_bind|bind|connection|conn|session|engine|inspect|reflect|autoload_with|metadata)\b/.test(call);
+}
+
 function asOpCall(source: string, walk: Walk): string {
   const text = source.trimStart();
   const callee = /^([A-Za-z_][A-Za-z0-9_]*)\(/.exec(text);
