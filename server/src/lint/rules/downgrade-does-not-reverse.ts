@@ -77,6 +77,7 @@ export const downgradeDoesNotReverse: LintRule = {
     const differences = [
       ...mismatches.map((mismatch) => {
         if (mismatch.onlyInDowngrade) return `it ${mismatch.after === 'absent' ? 'drops' : 'creates'} ${mismatch.object}, which upgrade() did not ${mismatch.after === 'absent' ? 'create' : 'remove'}`;
+        if (mismatch.restoredAs !== undefined) return `${mismatch.object} is made again as ${mismatch.restoredAs}, under another name (a later operation on ${mismatch.object.split(' ')[1]} fails)`;
         return mismatch.before === 'present' ? `${mismatch.object} is not restored` : `${mismatch.object} is left behind`;
       }),
       ...redefined,

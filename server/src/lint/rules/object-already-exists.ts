@@ -20,7 +20,14 @@ export const objectAlreadyExists: LintRule = {
     if (action.mayNotRun) return;
     const found = existing(action, context);
     if (!found) return;
-    const by = found.createdIn === context.migration.revision || found.createdIn === `${context.migration.revision} (downgrade)` ? 'this migration made it above' : `revision ${found.createdIn} made it`;
+    const inThisMigration = (revision: string) => revision === context.migration.revision || revision === `${context.migration.revision} (downgrade)`;
+    // A column renamed into the name is there since the rename (SAY-DAO's `country` renamed to `country_code`).
+    const renamed = found.renamed && ranBefore(found.renamed.in, context) ? found.renamed : undefined;
+    const by = renamed
+      ? `${inThisMigration(renamed.in) ? 'this migration' : `revision ${renamed.in.replace(/ \(downgrade\)$/, '')}`} renamed ${renamed.from} to it${inThisMigration(renamed.in) ? ' above' : ''}`
+      : inThisMigration(found.createdIn)
+        ? 'this migration made it above'
+        : `revision ${found.createdIn} made it`;
     const refusal = action.kind === 'renameTable' || action.kind === 'renameColumn' ? 'PostgreSQL refuses to rename another one to that name' : 'PostgreSQL refuses to make it again';
     context.report(action.range, `${found.what} already exists at this revision (${by}, and nothing since removed it): ${refusal} (error ${found.sqlState}) and the deploy fails; ${found.advice}`);
   },
@@ -29,6 +36,8 @@ export const objectAlreadyExists: LintRule = {
 interface Existing {
   what: string;
   createdIn: string;
+  /** The rename that gave a column its name, when one did. */
+  renamed?: { in: string; from: string };
   sqlState: string;
   advice: string;
 }
@@ -47,7 +56,7 @@ function existing(action: Action, context: RuleContext): Existing | undefined {
       const table = knownTable(action.table, context);
       const column = table?.state.columns.get(action.column.name);
       if (!table || !column?.createdIn || !ranBefore(column.createdIn, context)) return undefined;
-      return { what: `column ${quoted(`${action.table}.${action.column.name}`)}`, createdIn: column.createdIn, sqlState: '42701', advice: 'leave this add_column out, or use alter_column to change it' };
+      return { what: `column ${quoted(`${action.table}.${action.column.name}`)}`, createdIn: column.createdIn, ...(column.renamed ? { renamed: column.renamed } : {}), sqlState: '42701', advice: 'leave this add_column out, or use alter_column to change it' };
     }
     case 'renameTable': {
       // FlexMeasures' downgrade renames two tables to the same name (the second is refused).
@@ -59,7 +68,7 @@ function existing(action: Action, context: RuleContext): Existing | undefined {
       const table = action.newName !== action.column ? knownTable(action.table, context) : undefined;
       const column = table?.state.columns.get(action.newName);
       if (!table || !column?.createdIn || !ranBefore(column.createdIn, context)) return undefined;
-      return { what: `column ${quoted(`${action.table}.${action.newName}`)}`, createdIn: column.createdIn, sqlState: '42701', advice: 'drop or rename it first, or give this column another name' };
+      return { what: `column ${quoted(`${action.table}.${action.newName}`)}`, createdIn: column.createdIn, ...(column.renamed ? { renamed: column.renamed } : {}), sqlState: '42701', advice: 'drop or rename it first, or give this column another name' };
     }
     case 'createIndex': {
       if (action.ifNotExists || action.name === undefined) return undefined;

@@ -32,6 +32,8 @@ export interface EffectMismatch {
   before: Presence;
   /** What it is after the downgrade. */
   after: Presence;
+  /** A constraint not restored: the name one of the same kind on the same columns was made again under. */
+  restoredAs?: string;
 }
 
 /** What the schema model knew of a table just before the migration first touched it. */
@@ -414,9 +416,24 @@ export class EffectTracker {
     const found: EffectMismatch[] = [];
     for (const [object, state] of this.objects) {
       if (state.initial === state.current || state.currentUncertain || this.unknown.has(object) || this.explained(object, state)) continue;
-      found.push({ object, onlyInDowngrade: state.firstIn === 'downgrade', before: state.initial, after: state.current });
+      const mismatch: EffectMismatch = { object, onlyInDowngrade: state.firstIn === 'downgrade', before: state.initial, after: state.current };
+      const restoredAs = state.initial === 'present' ? this.restoredAs(object, state) : undefined;
+      if (restoredAs !== undefined) mismatch.restoredAs = restoredAs;
+      found.push(mismatch);
     }
     return withoutRenamedPairs(found);
+  }
+
+  /** The name of a constraint of the same kind on the same columns of the table that the downgrade made (open-bus-stride-db's route_pkey made again as pk_route). */
+  private restoredAs(object: string, state: Tracked): string | undefined {
+    if (!object.startsWith('constraint ') || state.table === undefined || state.kind === undefined || !state.columns) return undefined;
+    const columns = [...state.columns].sort().join(',');
+    for (const [other, candidate] of this.objects) {
+      if (other === object || !other.startsWith('constraint ') || candidate.table !== state.table || candidate.kind !== state.kind) continue;
+      if (candidate.firstIn !== 'downgrade' || candidate.initial !== 'absent' || candidate.current !== 'present' || !candidate.columns || [...candidate.columns].sort().join(',') !== columns) continue;
+      return other.split(' ')[1];
+    }
+    return undefined;
   }
 
   /** A difference the naming convention or a dropped table accounts for (each seen in indico). */

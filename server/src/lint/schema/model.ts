@@ -28,6 +28,8 @@ export interface ColumnState {
   birth?: number;
   /** The revision whose ALTER COLUMN ... TYPE gave it its type, when one did: on a sibling branch, not the type the other branch starts from. */
   typeSetIn?: string;
+  /** The last rename that gave it its name: the revision (or `<revision> (downgrade)`) and the name it had. */
+  renamed?: { in: string; from: string };
 }
 
 export interface TableState {
@@ -561,7 +563,7 @@ export class SchemaModel {
         const column = state.columns.get(action.column) ?? {};
         this.deleteFromMap(state.columns, action.column);
         this.setInMap(state.goneColumns, action.column, this.revision);
-        this.setInMap(state.columns, action.newName, column);
+        this.setInMap(state.columns, action.newName, { ...column, renamed: { in: this.revision, from: action.column } });
         this.deleteFromMap(state.goneColumns, action.newName);
         // Its constraints and indexes go with it, under their names.
         const renamed = (columns: readonly string[]) => columns.map((each) => (each === action.column ? action.newName : each));
