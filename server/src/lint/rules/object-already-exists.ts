@@ -53,10 +53,9 @@ function existing(action: Action, context: RuleContext): Existing | undefined {
     }
     case 'addColumn': {
       if (action.ifNotExists) return undefined;
-      const table = knownTable(action.table, context);
-      const column = table?.state.columns.get(action.column.name);
-      if (!table || !column?.createdIn || !ranBefore(column.createdIn, context)) return undefined;
-      return { what: `column ${quoted(`${action.table}.${action.column.name}`)}`, createdIn: column.createdIn, ...(column.renamed ? { renamed: column.renamed } : {}), sqlState: '42701', advice: 'leave this add_column out, or use alter_column to change it' };
+      const found = sureColumn(action.table, action.column.name, context);
+      if (!found) return undefined;
+      return { what: `column ${quoted(`${action.table}.${action.column.name}`)}`, ...found, sqlState: '42701', advice: 'leave this add_column out, or use alter_column to change it' };
     }
     case 'renameTable': {
       // FlexMeasures' downgrade renames two tables to the same name (the second is refused).
@@ -65,10 +64,9 @@ function existing(action: Action, context: RuleContext): Existing | undefined {
       return { what: `table ${quoted(action.newName)}`, createdIn: table.createdIn, sqlState: '42P07', advice: 'drop or rename it first, or rename this table to another name' };
     }
     case 'renameColumn': {
-      const table = action.newName !== action.column ? knownTable(action.table, context) : undefined;
-      const column = table?.state.columns.get(action.newName);
-      if (!table || !column?.createdIn || !ranBefore(column.createdIn, context)) return undefined;
-      return { what: `column ${quoted(`${action.table}.${action.newName}`)}`, createdIn: column.createdIn, ...(column.renamed ? { renamed: column.renamed } : {}), sqlState: '42701', advice: 'drop or rename it first, or give this column another name' };
+      const found = action.newName !== action.column ? sureColumn(action.table, action.newName, context) : undefined;
+      if (!found) return undefined;
+      return { what: `column ${quoted(`${action.table}.${action.newName}`)}`, ...found, sqlState: '42701', advice: 'drop or rename it first, or give this column another name' };
     }
     case 'createIndex': {
       if (action.ifNotExists || action.name === undefined) return undefined;
@@ -83,6 +81,26 @@ function existing(action: Action, context: RuleContext): Existing | undefined {
     default:
       return undefined;
   }
+}
+
+/**
+ * The column, when it is sure to be there: on a table the replay made (in an ancestor) and
+ * followed since, or one the replay saw made or renamed into its name with nothing it could not
+ * follow since (a table older than the history: SAY-DAO renames `user`'s columns in raw SQL).
+ * Where it came from: the revision that made it, and the rename that named it.
+ */
+function sureColumn(tableName: string, name: string, context: RuleContext): Pick<Existing, 'createdIn' | 'renamed'> | undefined {
+  const table = knownTable(tableName, context);
+  const state = table?.state ?? context.schema.table(tableName);
+  const column = state?.columns.get(name);
+  if (!column) return undefined;
+  const renamed = column.renamed;
+  if (table && column.createdIn && ranBefore(column.createdIn, context)) return { createdIn: column.createdIn, ...(renamed ? { renamed } : {}) };
+  if (!context.schema.columnIsSure(tableName, name)) return undefined;
+  // On a table whose every change is not known: sure from the rename or the add the replay saw.
+  const since = renamed?.in ?? column.createdIn;
+  if (since === undefined || !ranBefore(since, context)) return undefined;
+  return { createdIn: column.createdIn ?? since, ...(renamed ? { renamed } : {}) };
 }
 
 /** The table, when the replay made it (in an ancestor) and followed every change since. */

@@ -30,6 +30,12 @@ export interface ColumnState {
   typeSetIn?: string;
   /** The last rename that gave it its name: the revision (or `<revision> (downgrade)`) and the name it had. */
   renamed?: { in: string; from: string };
+  /**
+   * The moment the replay saw it made or renamed into its name: it is sure to be there while no
+   * statement the replay could not follow ran since (SchemaModel.columnIsSure), even on a table the
+   * history never made (SAY-DAO's `user`, older than its migrations).
+   */
+  sureSince?: number;
 }
 
 export interface TableState {
@@ -44,6 +50,8 @@ export interface TableState {
   createdIn?: string;
   /** True when the replay created the table and followed every change since: the column list is exact. */
   complete: boolean;
+  /** The last moment a statement the replay could not follow touched it (a DO block's guarded statement). */
+  forgotAt?: number;
   /**
    * Constraints the replay saw made on it, by name (PostgreSQL's name for an unnamed one), with
    * the columns each is on. Exact when `complete`; otherwise only some of them.
@@ -118,6 +126,10 @@ function hasProvenForeignKey(state: TableState): boolean {
 
 /** The next table generation (TableState.generation). */
 let nextGeneration = 1;
+/**
+ * The next moment of the replay: a column's birth, a rename, a forgetting (ColumnState.birth,
+ * ColumnState.sureSince, TableState.forgotAt). Only their order matters.
+ */
 let nextColumnBirth = 1;
 
 export interface ConstraintState {
@@ -249,6 +261,23 @@ export class SchemaModel {
     return this.viewsCreatedIn.has(name);
   }
 
+  /**
+   * The last moment a statement the replay could not follow ran (an unchecked action that may
+   * have changed anything): no column seen before it is sure to be there.
+   */
+  private forgotAllAt = 0;
+
+  /**
+   * True when the replay saw the column made, or renamed into its name, and no statement it
+   * could not follow ran since (on any table, or a guarded one on this one): it is there, whether
+   * or not the table's whole column list is known.
+   */
+  columnIsSure(table: string, column: string): boolean {
+    const state = this.tables.get(table);
+    const sureSince = state?.columns.get(column)?.sureSince;
+    return sureSince !== undefined && sureSince > this.forgotAllAt && sureSince > (state!.forgotAt ?? 0);
+  }
+
   /** True when the replay knows the column is NOT NULL now (made so, or set since). */
   columnIsNotNull(table: string, column: string): boolean {
     const state = this.tables.get(table)?.columns.get(column);
@@ -357,6 +386,7 @@ export class SchemaModel {
     // Copied by the collection constructors (V8 copies a Map's table directly), not entry by entry.
     const copy = new SchemaModel(new Map(this.tables), new Map(this.indexes), new Set(this.goneTables), new Map(this.removedIn), new Map(this.viewsCreatedIn), new Set(this.definedTypes), new Map(this.viewReads), new Set(this.checkedDomains), new Set(this.renamedGenerations), new Map(this.viewColumns), new Map(this.uncommittedValues), new Map(this.goneIndexes));
     copy.revision = this.revision;
+    copy.forgotAllAt = this.forgotAllAt;
     this.owned = new WeakSet();
     return copy;
   }
@@ -475,7 +505,14 @@ export class SchemaModel {
     // table holds is no longer sure, as after a statement the replay cannot follow.
     if (action.mayNotRun === true) {
       // A data change changes no schema either way.
-      if (action.kind !== 'dml' && 'table' in action && typeof action.table === 'string') this.forgetWhatIsSure(action.table);
+      if (action.kind !== 'dml' && 'table' in action && typeof action.table === 'string') {
+        this.forgetWhatIsSure(action.table);
+        if (!this.tables.has(action.table)) return;
+        const state = this.ensureTable(action.table);
+        const before = state.forgotAt;
+        this.record(() => (state.forgotAt = before));
+        state.forgotAt = nextColumnBirth++;
+      }
       return;
     }
     // Anything run outside the transaction (an autocommit block ends it first) or a COMMIT or
@@ -493,7 +530,7 @@ export class SchemaModel {
     switch (action.kind) {
       case 'createTable': {
         if (action.ifNotExists && this.tables.has(action.table)) return;
-        const columns = new Map(action.columns.map((column) => [column.name, { facts: column, createdIn: this.revision, birth: nextColumnBirth++ }]));
+        const columns = new Map(action.columns.map((column) => { const birth = nextColumnBirth++; return [column.name, { facts: column, createdIn: this.revision, birth, sureSince: birth }]; }));
         const created: TableState = { name: action.table, columns, goneColumns: new Map<string, string>(), createdIn: this.revision, complete: action.partial !== true, constraints: new Map(), generation: nextGeneration++, ...(action.partitioned ? { partitioned: true as const } : {}) };
         const referenced = action.references?.map((table): TableReference => {
           const generation = table === action.table ? created.generation : this.tables.get(table)?.generation;
@@ -539,7 +576,8 @@ export class SchemaModel {
       case 'addColumn': {
         const state = this.ensureTable(action.table);
         if (action.ifNotExists && state.columns.has(action.column.name)) return;
-        this.setInMap(state.columns, action.column.name, { facts: action.column, createdIn: this.revision, birth: nextColumnBirth++ });
+        const birth = nextColumnBirth++;
+        this.setInMap(state.columns, action.column.name, { facts: action.column, createdIn: this.revision, birth, sureSince: birth });
         this.deleteFromMap(state.goneColumns, action.column.name);
         if (action.column.primaryKey) this.setInMap(state.constraints, defaultConstraintName(action.table, 'primaryKey', [action.column.name])!, { kind: 'primaryKey', columns: [action.column.name] });
         return;
@@ -563,7 +601,7 @@ export class SchemaModel {
         const column = state.columns.get(action.column) ?? {};
         this.deleteFromMap(state.columns, action.column);
         this.setInMap(state.goneColumns, action.column, this.revision);
-        this.setInMap(state.columns, action.newName, { ...column, renamed: { in: this.revision, from: action.column } });
+        this.setInMap(state.columns, action.newName, { ...column, renamed: { in: this.revision, from: action.column }, sureSince: nextColumnBirth++ });
         this.deleteFromMap(state.goneColumns, action.newName);
         // Its constraints and indexes go with it, under their names.
         const renamed = (columns: readonly string[]) => columns.map((each) => (each === action.column ? action.newName : each));
@@ -720,6 +758,11 @@ export class SchemaModel {
         // a table or column it removed may have been created again.
         for (const name of [...this.tables.keys()]) this.forgetWhatIsSure(name);
         for (const name of [...this.goneTables]) this.deleteFromSet(this.goneTables, name);
+        {
+          const before = this.forgotAllAt;
+          this.record(() => (this.forgotAllAt = before));
+          this.forgotAllAt = nextColumnBirth++;
+        }
         for (const name of [...this.goneIndexes.keys()]) this.deleteFromMap(this.goneIndexes, name);
         // It may have dropped or replaced a view: none is one a change is sure to be refused for.
         for (const view of [...this.viewReads.keys()]) this.deleteFromMap(this.viewReads, view);
