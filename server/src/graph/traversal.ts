@@ -96,6 +96,16 @@ export function getAllCurrent(map: RevisionMap, ids: readonly string[]): Revisio
   return [...all].filter((revision) => !below.has(revision.id));
 }
 
+/**
+ * Whether a downgrade destination walks down from the current revisions themselves (`-1`: no
+ * revision and no branch named). From several of them Alembic starts at the first and warns that
+ * this is ambiguous (`downgrade -1 from multiple heads is ambiguous`, a UserWarning).
+ */
+export function isDowngradeRelativeToCurrent(target: string): boolean {
+  const match = RELATIVE_DESTINATION.exec(target);
+  return match !== null && match[1] === undefined && match[2] === undefined && Number.parseInt(match[3], 10) < 0;
+}
+
 /** Alembic's `_parse_downgrade_target`: [branch label, target] for a downgrade destination. */
 export function parseDowngradeTarget(
   map: RevisionMap,

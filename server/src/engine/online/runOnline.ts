@@ -18,6 +18,7 @@ import { cancelOnAbort } from './canceller';
 import { executePlan, type ExecutionReport } from './executor';
 import { collectOnlineOpaque, defaultOnlineCompiler, type OnlineCompiler, type OnlineMigration, type OnlineStep } from './onlineCompiler';
 import { planOnline, type OnlineCommand } from './onlinePlan';
+import { ambiguousDowngradeWarning } from '../plan/planner';
 import { runAlembic } from './pythonFallback';
 import { alembicDatabaseFor } from './alembicDatabase';
 import { transactionEffectsOf } from './transactionControl';
@@ -159,6 +160,8 @@ export async function runOnline(request: OnlineRequest): Promise<OnlineResult> {
       const fatal = request.environment.graph.issues.find((issue) => issue.severity === 'error');
       if (fatal) throw new PlanError(fatal.message);
       plan = planOnline(planGraphOf(request.environment.graph), request.command, request.targets, rowsBefore, settings, request.purge ?? false);
+      const ambiguous = request.command === 'downgrade' && request.targets.length === 1 ? ambiguousDowngradeWarning(request.targets[0], rowsBefore) : undefined;
+      if (ambiguous) warnings.push(ambiguous);
     } catch (error) {
       if (error instanceof PlanError) return { ok: false, reason: 'plan', message: error.message, warnings, code: 'plan-failed' };
       throw error;

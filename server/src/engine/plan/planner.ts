@@ -4,6 +4,7 @@
  * run begins from (offline mode has no database to ask), collect the steps, then replay the
  * HeadMaintainer over them so each step knows its version-table changes.
  */
+import { isDowngradeRelativeToCurrent } from '../../graph/traversal';
 import type { PlanGraph } from './graphView';
 import { VersionHeads, revisionStepChanges, stampStepChanges } from './headMaintainer';
 import { collectStampSteps } from './stampSteps';
@@ -72,6 +73,15 @@ export function planOfflineUpgrade(graph: PlanGraph, argument: string, settings:
   const startHeads = startingHeads(graph, start);
   const ids = graph.upgradeRevisions(end, startHeads);
   return { command: 'upgrade', startHeads, steps: planRevisions(graph, ids, true, startHeads), ...settings };
+}
+
+/**
+ * Alembic's warning for `downgrade -1` (or `-N`) while several revisions are current: it walks
+ * down from the first of them only. Undefined when the downgrade is not of that kind.
+ */
+export function ambiguousDowngradeWarning(target: string, startHeads: readonly string[]): string | undefined {
+  if (new Set(startHeads).size <= 1 || !isDowngradeRelativeToCurrent(target)) return undefined;
+  return `downgrade -1 from multiple heads is ambiguous; this usage will be disallowed in a future release (Alembic's UserWarning for ${target}: it walks down from ${startHeads[0]} only, the first of ${startHeads.join(', ')})`;
 }
 
 /** `alembic downgrade start:end --sql` (a range is required offline). */
