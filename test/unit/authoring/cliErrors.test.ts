@@ -1,6 +1,7 @@
-// `revision` and `merge` refuse bad requests with a clear message and exit code 2, and write
-// nothing: unknown head, empty slug, an existing --rev-id, a --version-path outside the version
-// locations, a template Alembic Lens cannot render, a read-only folder.
+// `revision` and `merge` refuse bad requests with a clear message and write nothing: what Alembic
+// refuses too (unknown head, a --version-path outside the version locations, ...) as Alembic says it,
+// `FAILED: <message>` and exit 1; what only Alembic Lens refuses (empty slug, an existing --rev-id,
+// a template it cannot render, a read-only folder) with exit 2.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -52,16 +53,32 @@ test('a good request writes the file from the template', async () => {
   assert.match(result.stdout, /Generating .*bbb_add_users\.py \.\.\. {2}done/);
 });
 
+// Refused by Alembic too (it prints `FAILED: <message>` and exits 255): exit 1 and Alembic's text,
+// as every command reports Alembic's failures (docs/cli.md, exit codes).
+const ALEMBIC_REFUSALS: [string, string[], RegExp][] = [
+  ['an unknown head', ['revision', '-m', 'x', '--head', 'nosuch', '--rev-id', 'bbb'], /^FAILED: Can't locate revision identified by 'nosuch'\n$/],
+  ['an illegal --rev-id', ['revision', '-m', 'x', '--rev-id', 'a-b'], /^FAILED: Character\(s\) '-' not allowed in revision identifier 'a-b'\n$/],
+  ['a --version-path outside the version locations', ['revision', '-m', 'x', '--version-path', 'elsewhere', '--rev-id', 'bbb'], /^FAILED: Path elsewhere is not represented in current version locations\n$/],
+  ['an unknown merge revision', ['merge', 'aaa', 'nosuch', '-m', 'x', '--rev-id', 'bbb'], /^FAILED: Can't locate revision identified by 'nosuch'\n$/],
+  ['a branch label already in use (or a revision id)', ['revision', '-m', 'x', '--branch-label', 'aaa', '--rev-id', 'bbb'], /^FAILED: Branch name 'aaa' in revision bbb already used by revision aaa\n$/],
+  ['a merge of the same head twice', ['merge', 'aaa', 'aaa', '-m', 'x', '--rev-id', 'bbb'], /^FAILED: Duplicate head revisions specified\n$/],
+];
+
+for (const [name, argv, message] of ALEMBIC_REFUSALS) {
+  test(`refused as Alembic refuses it, FAILED and exit 1, no file: ${name}`, async () => {
+    const root = environment();
+    const result = await run(root, argv);
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stderr, message);
+    assert.deepEqual(versionFiles(root), ['aaa_first.py']);
+  });
+}
+
+// Refused by Alembic Lens alone (Alembic would write a file named `bbb_.py`, or a second revision aaa): exit 2.
 const REFUSALS: [string, string[], RegExp][] = [
-  ['an unknown head', ['revision', '-m', 'x', '--head', 'nosuch', '--rev-id', 'bbb'], /Can't locate revision identified by 'nosuch'/],
   ['a message with an empty slug', ['revision', '-m', '?!', '--rev-id', 'bbb'], /empty file name slug/],
   ['no message at all', ['revision', '--rev-id', 'bbb'], /empty file name slug/],
   ['an existing --rev-id', ['revision', '-m', 'x', '--rev-id', 'aaa'], /Revision id aaa already exists/],
-  ['an illegal --rev-id', ['revision', '-m', 'x', '--rev-id', 'a-b'], /Character\(s\) '-' not allowed in revision identifier 'a-b'/],
-  ['a --version-path outside the version locations', ['revision', '-m', 'x', '--version-path', 'elsewhere', '--rev-id', 'bbb'], /Path elsewhere is not represented in current version locations/],
-  ['an unknown merge revision', ['merge', 'aaa', 'nosuch', '-m', 'x', '--rev-id', 'bbb'], /Can't locate revision identified by 'nosuch'/],
-  ['a branch label already in use (or a revision id)', ['revision', '-m', 'x', '--branch-label', 'aaa', '--rev-id', 'bbb'], /Branch name 'aaa' in revision bbb already used by revision aaa/],
-  ['a merge of the same head twice', ['merge', 'aaa', 'aaa', '-m', 'x', '--rev-id', 'bbb'], /Duplicate head revisions specified/],
 ];
 
 for (const [name, argv, message] of REFUSALS) {
@@ -86,8 +103,8 @@ test('a revision that is not a head needs --splice', async () => {
   const root = environment();
   assert.equal((await run(root, ['revision', '-m', 'second', '--rev-id', 'bbb'])).code, 0);
   const refused = await run(root, ['revision', '-m', 'x', '--head', 'aaa', '--rev-id', 'ccc']);
-  assert.equal(refused.code, 2);
-  assert.match(refused.stderr, /Revision aaa is not a head revision; please specify --splice/);
+  assert.equal(refused.code, 1);
+  assert.match(refused.stderr, /^FAILED: Revision aaa is not a head revision; please specify --splice/);
   assert.deepEqual(versionFiles(root), ['aaa_first.py', 'bbb_second.py']);
 });
 

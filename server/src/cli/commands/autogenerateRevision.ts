@@ -65,7 +65,7 @@ export async function autogenerateRevision(context: CliContext, args: ParsedArgs
   } catch (error) {
     // The template is Alembic's business here: it renders the file itself.
     if (!(error instanceof AuthoringError) || error.code !== 'revision-template-failed') {
-      if (error instanceof AuthoringError) throw new CommandFailure(withCode(error.message, error.code), 2);
+      if (error instanceof AuthoringError) throw new CommandFailure(error.alembicFails ? error.message : withCode(error.message, error.code), error.alembicFails ? 1 : 2);
       throw error;
     }
   }

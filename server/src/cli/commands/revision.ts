@@ -1,8 +1,8 @@
 /**
  * `revision -m MSG [--head REV] [--splice] [--branch-label L] [--version-path P] [--rev-id ID]
  * [--depends-on REV]...`: writes the file `alembic revision` writes, rendered from the
- * environment's script.py.mako. A refused request prints the reason and exits 2 without writing
- * anything. With `--autogenerate` the real Alembic writes it (autogenerateRevision.ts).
+ * environment's script.py.mako. A refused request prints the reason and exits without writing
+ * anything: 1 with `FAILED: <message>` where Alembic refuses it too, 2 where only Alembic Lens does. With `--autogenerate` the real Alembic writes it (autogenerateRevision.ts).
  */
 import path from 'node:path';
 import { AuthoringError, planNewRevision, writeNewRevision, type NewRevisionRequest } from '../../project/authoring/newRevision';
@@ -45,7 +45,8 @@ export function writeRevisionFor(context: CliContext, command: RevisionCommandNa
       context.stderr(`${error.message}; rendering with Alembic in ${python}\n`);
       return viaAlembic(python);
     }
-    if (error instanceof AuthoringError) throw new CommandFailure(error.message, 2);
+    // Alembic's own refusals exit 1 and print `FAILED: <message>`, as every command does (docs/cli.md, exit codes).
+    if (error instanceof AuthoringError) throw new CommandFailure(error.message, error.alembicFails ? 1 : 2);
     throw error;
   }
 }

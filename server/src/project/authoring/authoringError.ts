@@ -13,7 +13,14 @@ export class AuthoringError extends Error {
   constructor(
     message: string,
     readonly code: AuthoringCode = 'revision-request-invalid',
+    /** Alembic refuses this request too, with this message (`FAILED: ...`); the others are Alembic Lens's own refusals. */
+    readonly alembicFails = false,
   ) {
     super(message);
+  }
+
+  /** A refusal that is Alembic's own (a CommandError or RevisionError it prints as `FAILED: <message>`). */
+  static asAlembic(message: string): AuthoringError {
+    return new AuthoringError(message, 'revision-request-invalid', true);
   }
 }

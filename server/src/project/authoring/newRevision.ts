@@ -58,7 +58,7 @@ export function planNewRevision(config: EnvironmentConfig, graph: RevisionMap, r
   const slugLength = truncateSlugLength(config);
   const revisionId = request.revisionId ?? newRevisionId();
   const illegal = ILLEGAL_ID_CHARACTERS.filter((char) => revisionId.includes(char)).sort();
-  if (illegal.length) throw new AuthoringError(`Character(s) '${illegal.join(', ')}' not allowed in revision identifier '${revisionId}'`);
+  if (illegal.length) throw AuthoringError.asAlembic(`Character(s) '${illegal.join(', ')}' not allowed in revision identifier '${revisionId}'`);
   if (!/^\w+$/u.test(revisionId)) throw new AuthoringError(`The revision id '${revisionId}' must be letters, digits and underscores.`);
   const existing = graph.get(revisionId);
   if (existing) throw new AuthoringError(`Revision id ${revisionId} already exists${existing.path ? ` (${existing.path})` : ''}; choose another --rev-id.`);
@@ -67,18 +67,18 @@ export function planNewRevision(config: EnvironmentConfig, graph: RevisionMap, r
 
   // Alembic writes the file and only then fails to load it; refuse before writing instead.
   const labelOwner = request.branchLabel === undefined ? undefined : graph.lookupSymbol(request.branchLabel);
-  if (labelOwner) throw new AuthoringError(`Branch name '${request.branchLabel}' in revision ${revisionId} already used by revision ${labelOwner.id}`);
+  if (labelOwner) throw AuthoringError.asAlembic(`Branch name '${request.branchLabel}' in revision ${revisionId} already used by revision ${labelOwner.id}`);
 
   const resolved = graph.resolve(request.heads && request.heads.length ? request.heads : 'head');
-  if (!resolved.ok) throw new AuthoringError(commandMessage(resolved.error, { multipleHeads: MULTIPLE_HEADS }));
+  if (!resolved.ok) throw AuthoringError.asAlembic(commandMessage(resolved.error, { multipleHeads: MULTIPLE_HEADS }));
   const heads = resolved.value;
-  if (new Set(heads.map((head) => head.id)).size !== heads.length) throw new AuthoringError('Duplicate head revisions specified');
+  if (new Set(heads.map((head) => head.id)).size !== heads.length) throw AuthoringError.asAlembic('Duplicate head revisions specified');
 
   let createDate;
   try {
     createDate = createDateOf(request.now ?? new Date(), config.timezone);
   } catch (error) {
-    if (error instanceof UnknownTimezone) throw new AuthoringError(error.message);
+    if (error instanceof UnknownTimezone) throw AuthoringError.asAlembic(error.message);
     throw error;
   }
 
@@ -87,11 +87,11 @@ export function planNewRevision(config: EnvironmentConfig, graph: RevisionMap, r
   if (request.versionPath !== undefined) versionPath = path.resolve(request.cwd ?? process.cwd(), request.versionPath);
   else if (locations.length > 1) {
     const withFile = heads.find((head) => head.path !== undefined);
-    if (!withFile) throw new AuthoringError('Multiple version locations present, please specify --version-path');
+    if (!withFile) throw AuthoringError.asAlembic('Multiple version locations present, please specify --version-path');
     versionPath = path.dirname(withFile.path!);
   } else versionPath = locations[0];
   if (!locations.some((location) => path.resolve(location) === versionPath)) {
-    throw new AuthoringError(`Path ${request.versionPath ?? versionPath} is not represented in current version locations`);
+    throw AuthoringError.asAlembic(`Path ${request.versionPath ?? versionPath} is not represented in current version locations`);
   }
 
   const fileName = `${formatFileTemplate(config.fileTemplate || DEFAULT_FILE_TEMPLATE, { rev: revisionId, slug, ...createDate })}.py`;
@@ -99,14 +99,14 @@ export function planNewRevision(config: EnvironmentConfig, graph: RevisionMap, r
 
   if (!request.splice) {
     const notHead = heads.find((head) => !head.isHead);
-    if (notHead) throw new AuthoringError(`Revision ${notHead.id} is not a head revision; please specify --splice to create a new branch from this revision`);
+    if (notHead) throw AuthoringError.asAlembic(`Revision ${notHead.id} is not a head revision; please specify --splice to create a new branch from this revision`);
   }
 
   const dependsOn: string[] = [];
   for (const dependency of request.dependsOn ?? []) {
     const found = graph.resolveOne(dependency);
-    if (!found.ok) throw new AuthoringError(commandMessage(found.error));
-    if (!found.value) throw new AuthoringError(`Can't locate revision identified by '${dependency}'`);
+    if (!found.ok) throw AuthoringError.asAlembic(commandMessage(found.error));
+    if (!found.value) throw AuthoringError.asAlembic(`Can't locate revision identified by '${dependency}'`);
     // Alembic keeps a branch label as written and expands partial ids.
     dependsOn.push(found.value.allBranchLabels.includes(dependency) ? dependency : found.value.id);
   }
