@@ -144,7 +144,7 @@ async function waitForSleep(url: string): Promise<number> {
   }
 }
 
-async function startSleepyRun(url: string, signal?: AbortSignal) {
+async function startSleepyRun(url: string, signal?: AbortSignal, statementTimeoutMs?: number) {
   const ini = sleepyEnvironment();
   const environment = await loadEngineEnvironment(ini, undefined, process.env);
   return runOnline({
@@ -153,8 +153,23 @@ async function startSleepyRun(url: string, signal?: AbortSignal) {
     command: 'upgrade',
     targets: ['head'],
     signal,
+    ...(statementTimeoutMs !== undefined ? { statementTimeoutMs } : {}),
   });
 }
+
+// PostgreSQL's statement_timeout fails the statement with the same SQLSTATE as a cancel (57014),
+// but nobody cancelled the run: it is a statement failure with PostgreSQL's own message (held-out
+// sweep AL found it reported as "cancelled ... (Ctrl+C)" on the-momentum/open-wearables).
+test('a statement timeout is a failed statement with its message, not a cancel, and rolls back', async () => {
+  const url = freshDatabase();
+  const result = await startSleepyRun(url, undefined, 500);
+  assert.ok(!result.ok && result.reason === 'migration', JSON.stringify(result));
+  assert.equal(result.report.failure?.sqlState, '57014');
+  assert.equal(result.report.failure?.cancelled, false);
+  assert.match(result.report.failure?.message ?? '', /canceling statement due to statement timeout/);
+  assert.equal(result.code, 'online-statement-failed');
+  assert.equal(psql(url, "SELECT count(*) FROM pg_tables WHERE tablename IN ('kept', 'alembic_version')").trim(), '0');
+});
 
 test('cancel during pg_sleep cancels the statement from a second connection and rolls back', async () => {
   const url = freshDatabase();

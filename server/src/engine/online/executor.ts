@@ -328,7 +328,9 @@ export async function executePlan(
       hint: pgError.hint,
       connectionLost,
       inTransaction: wasInTransaction,
-      cancelled: error instanceof RunCancelled || pgError.code === '57014' || options.signal?.aborted === true,
+      // Ours only when this run asked for it: statement_timeout fails with the same 57014 ("canceling
+      // statement due to statement timeout"), and so does a cancel sent by another session.
+      cancelled: error instanceof RunCancelled || options.signal?.aborted === true,
     };
     return report;
   }
