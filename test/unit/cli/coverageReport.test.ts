@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runCli } from '../../../server/src/cli/run';
 import { opaqueKindOf } from '../../../server/src/engine/offline/opaqueKinds';
+import { OnlineCompiler, collectOnlineOpaque } from '../../../server/src/engine/online/onlineCompiler';
 import { temporaryFolder } from '../../support/temporaryFolders';
 
 process.env.ALEMBIC_LENS_CACHE_DIR = temporaryFolder('coverage-cli-');
@@ -96,4 +97,29 @@ test('a migration file that cannot be read is in no count: the report, a warning
     if (args.includes('--json')) assert.equal(JSON.parse(result.stdout).environments[0].total, 4);
     else assert.match(result.stdout, /2 of 4 revisions fully understood/);
   }
+});
+
+// A loop the interpreter unrolls repeats its opaque statements once per value; each is one place to
+// fix, listed once, offline (coverage) and online (the refusal's list): held-out sweeps AK and AL
+// saw two or three lines listed two or three times, counted as that many steps.
+test('an opaque statement inside a loop is listed once, offline and online', async () => {
+  const root = temporaryFolder('coverage-loop-');
+  const dir = path.join(root, 'loop');
+  fs.mkdirSync(path.join(dir, 'migrations', 'versions'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'alembic.ini'), '[alembic]\nscript_location = migrations\n');
+  fs.writeFileSync(path.join(dir, 'migrations', 'env.py'), 'from alembic import context\n');
+  const body = ['for name in ["a", "b", "c"]:', '        inspector = sa.inspect(op.get_bind())', '        for fk in inspector.get_foreign_keys(name):', '            op.drop_constraint(fk["name"], name, type_="foreignkey")'].join('\n');
+  const file = path.join(dir, 'migrations', 'versions', 'a1_loop.py');
+  fs.writeFileSync(file, migration('a1', null, body, 'pass'));
+  const text = await run(dir, ['coverage']);
+  assert.equal(text.code, 0, text.stderr);
+  const listed = text.stdout.split('\n').filter((line) => line.includes('a1_loop.py:'));
+  assert.ok(listed.length > 0, text.stdout);
+  assert.equal(new Set(listed).size, listed.length, `each line once:\n${listed.join('\n')}`);
+  const kinds = /upgrade\(\) opaque by kind \(revisions\/steps\): (.*)/.exec(text.stdout)![1];
+  const steps = [...kinds.matchAll(/ 1\/(\d+)/g)].reduce((sum, match) => sum + Number(match[1]), 0);
+  assert.equal(steps, listed.length, kinds);
+  const online = collectOnlineOpaque(new OnlineCompiler(null).compile(file).upgrade);
+  assert.ok(online.length > 0);
+  assert.equal(new Set(online.map((step) => `${step.line} ${step.reason}`)).size, online.length, JSON.stringify(online));
 });

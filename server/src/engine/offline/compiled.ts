@@ -113,9 +113,19 @@ export function lineOfStep(step: Step): number {
 
 export function collectOpaque(steps: readonly CompiledStep[]): OpaqueStepInfo[] {
   const found: OpaqueStepInfo[] = [];
-  for (const step of steps) {
-    if (step.kind === 'opaque') found.push({ reason: step.reason, line: step.line, source: step.source });
-    else if (step.kind === 'autocommit') found.push(...collectOpaque(step.steps));
-  }
+  // A loop the interpreter unrolled repeats its opaque statements once per value: each is one
+  // place to fix, listed once (albs-web-server's downgrade listed three lines twice).
+  const seen = new Set<string>();
+  const visit = (list: readonly CompiledStep[]): void => {
+    for (const step of list) {
+      if (step.kind === 'autocommit') visit(step.steps);
+      if (step.kind !== 'opaque') continue;
+      const key = `${step.line}\u0000${step.reason}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      found.push({ reason: step.reason, line: step.line, source: step.source });
+    }
+  };
+  visit(steps);
   return found;
 }
