@@ -32,9 +32,11 @@ export const dropIndexNotConcurrently: LintRule = {
     if (table && context.schema.tableIsKnownMissing(table)) return;
     // It went with its column or materialized view: nothing to lock, and unknown-table says the DROP fails.
     if (context.schema.goneIndex(action.name)) return;
-    // The transaction holds ACCESS EXCLUSIVE on the table already (an ALTER above, or the first of
-    // several DROP INDEX): this one waits for nothing and blocks nothing more (albs-web-server).
-    if (table && exclusiveLocksHeldBefore(action, context.migration, action.fn, context.schema).has(table)) return;
+    // The transaction holds ACCESS EXCLUSIVE on the table already, taken by a statement that
+    // cannot go CONCURRENTLY (an ALTER TABLE above): this one waits for nothing and blocks nothing
+    // more (albs-web-server). Several DROP INDEX on one table are each reported: each has the fix.
+    const holder = table ? exclusiveLocksHeldBefore(action, context.migration, action.fn, context.schema).get(table) : undefined;
+    if (holder && holder.kind !== 'dropIndex') return;
     // The index of a primary key, unique or exclusion constraint (named as the constraint): PostgreSQL
     // refuses to drop it, concurrently or not (2BP01, measured on PostgreSQL 15).
     const owner = table ? context.schema.table(table)?.constraints.get(action.name) : undefined;
