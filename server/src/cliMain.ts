@@ -20,6 +20,7 @@ runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
   answerCache: bundled ? { bundleFolder: __dirname, startedMs } : undefined,
+  ...terminalColumns(),
 }).then(
   (code) => {
     process.exitCode = code;
@@ -29,3 +30,10 @@ runCli(process.argv.slice(2), {
     process.exitCode = 70;
   },
 );
+
+/** Alembic asks standard input's terminal for its width; Node knows the width of an output terminal. */
+function terminalColumns(): { terminalColumns?: number } {
+  if (!process.stdin.isTTY) return {};
+  const columns = process.stdout.columns ?? process.stderr.columns;
+  return columns && columns > 0 ? { terminalColumns: columns } : {};
+}

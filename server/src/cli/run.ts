@@ -26,6 +26,11 @@ export interface CliIo {
    * calling runCli, runs from source), nothing is recorded.
    */
   answerCache?: { bundleFolder: string; startedMs: number };
+  /**
+   * The terminal's width when standard input is a terminal (Alembic asks fd 0 for it), else
+   * undefined: Alembic's status lines (`Generating ... done`) are indented and wrapped only then.
+   */
+  terminalColumns?: number;
 }
 
 export const GLOBAL_OPTIONS: OptionSpec[] = [
@@ -108,6 +113,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     },
     stderr: (text) => io.stderr(text),
     loadEnvironment: () => (loaded ??= loadCliEnvironment(global, io.cwd, io.env as NodeJS.ProcessEnv)),
+    ...(io.terminalColumns !== undefined ? { terminalColumns: io.terminalColumns } : {}),
   };
   // Once per folder per run: the commands still work, only without the disk cache.
   onCacheDirectoryUnusable((directory, reason) =>

@@ -68,6 +68,8 @@ export interface CliContext {
    * printed and turned into a CommandFailure with exit code 2 by the runner.
    */
   loadEnvironment(): LoadedCliEnvironment;
+  /** The terminal's width when standard input is a terminal (CliIo.terminalColumns). */
+  terminalColumns?: number;
 }
 
 export interface LoadedCliEnvironment {

@@ -15,6 +15,7 @@ import { CommandFailure, type CliCommand, type CliContext, type OptionSpec } fro
 import { CONNECTION_OPTIONS } from '../online/onlineOptions';
 import { autogenerateRevision, withCode } from './autogenerateRevision';
 import { FLASK_MIGRATE_CODE, flaskMigrateRefusal } from '../../project/flaskMigrate';
+import { statusLine } from '../statusLine';
 
 /**
  * Plans, writes and reports a new revision; shared with `merge`. With `python`, a template the
@@ -36,7 +37,7 @@ export function writeRevisionFor(context: CliContext, command: RevisionCommandNa
   try {
     const plan = planNewRevision(config, graph, { ...request, revisionId, cwd: context.cwd });
     writeNewRevision(plan);
-    context.stdout(`  Generating ${path.resolve(plan.file)} ...  done\n`);
+    context.stdout(statusLine(`Generating ${path.resolve(plan.file)}`, 'done', context.terminalColumns));
     const hooks = postWriteHookNames(config);
     if (hooks.length) context.stderr(`warning: post_write_hooks (${hooks.join(', ')}) are configured; Alembic Lens does not run them, so run them yourself (or use alembic)\n`);
     return 0;
