@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { dump, fixtures, freshDatabase, lens, psql } from './onlineHelpers';
+import { dump, fixtures, freshDatabase, lens, psql, projectWithVersions } from './onlineHelpers';
 
 const features = path.join(fixtures, 'features', 'alembic.ini');
 const roundtripIni = path.join(fixtures, 'default', 'roundtrip.ini');
@@ -76,4 +76,19 @@ test('drift: none on a database the migrations built; each hand-made change name
     '',
   ]);
   assert.equal(dump(url), before, 'drift wrote to the database');
+});
+
+// A history whose expected schema cannot be worked out (a step the engine cannot run) is not
+// "drift": exit 2, as `diff` reports trouble, so a CI job tells "not checked" from "drifted" (1)
+// (held-out sweep AL: the-momentum/open-wearables' head reflects the database).
+test('drift: a history it cannot replay is exit 2 with the steps named, not drift', async () => {
+  const ini = projectWithVersions('online-drift-opaque-', {
+    'd1_reflect.py': '"""d1"""\nfrom alembic import op\nimport sqlalchemy as sa\n\nrevision = "d1"\ndown_revision = None\n\n\ndef upgrade():\n    for row in op.get_bind().execute(sa.text("SELECT 1")).fetchall():\n        op.execute("SELECT 2")\n\n\ndef downgrade():\n    pass\n',
+  });
+  const url = freshDatabase();
+  const run = await lens(ini, url, ['drift']);
+  assert.equal(run.status, 2, run.stderr);
+  assert.match(run.stderr, /FAILED: 1 step\(s\) cannot be run statically, so the expected schema is unknown:\n {2}.*d1_reflect\.py:\d+: upgrade\(\) of d1: /);
+  assert.match(run.stderr, /error code: online-opaque-refused/);
+  assert.equal(run.stdout, '');
 });

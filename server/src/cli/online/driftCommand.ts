@@ -44,21 +44,23 @@ export async function runDriftCommand(context: CliContext, args: ParsedArgs): Pr
     switch (result.reason) {
       case 'connection':
         throw new CommandFailure(`${redactSecrets(result.message, chosen.target.secrets)}\n${codeLine(result.code)}`, 2);
+      // The expected schema could not be worked out: exit 2, as `diff` reports trouble, so a CI job
+      // can tell "not checked" from "drift" (1).
       case 'plan':
         err(`FAILED: ${result.message}\n${codeLine(result.code)}\n`);
-        return 1;
+        return 2;
       case 'opaque':
         err(
           `FAILED: ${result.opaque.length} step(s) cannot be run statically, so the expected schema is unknown:\n` +
             result.opaque.map((o) => `  ${relative(o.file)}:${o.line}: ${o.direction}() of ${o.revision}: ${o.reason}`).join('\n') +
             `\n${codeLine(result.code)}\n`,
         );
-        return 1;
+        return 2;
       case 'migration': {
         const statement = result.failure.statement;
         const where = statement.file ? ` at ${relative(statement.file)}:${statement.line}` : '';
         err(`FAILED: the migrations fail on an empty database${where}: ${result.failure.sqlState ? `(${result.failure.sqlState}) ` : ''}${result.failure.message}\n  statement: ${statement.sql}\n${codeLine(result.code)}\n`);
-        return 1;
+        return 2;
       }
     }
   }
