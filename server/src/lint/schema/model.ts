@@ -130,7 +130,7 @@ let nextGeneration = 1;
  * The next moment of the replay: a column's birth, a rename, a forgetting (ColumnState.birth,
  * ColumnState.sureSince, TableState.forgotAt). Only their order matters.
  */
-let nextColumnBirth = 1;
+let nextMoment = 1;
 
 export interface ConstraintState {
   kind: ConstraintKind;
@@ -507,11 +507,7 @@ export class SchemaModel {
       // A data change changes no schema either way.
       if (action.kind !== 'dml' && 'table' in action && typeof action.table === 'string') {
         this.forgetWhatIsSure(action.table);
-        if (!this.tables.has(action.table)) return;
-        const state = this.ensureTable(action.table);
-        const before = state.forgotAt;
-        this.record(() => (state.forgotAt = before));
-        state.forgotAt = nextColumnBirth++;
+        if (this.tables.has(action.table)) this.noteForgotten(this.ensureTable(action.table));
       }
       return;
     }
@@ -530,7 +526,7 @@ export class SchemaModel {
     switch (action.kind) {
       case 'createTable': {
         if (action.ifNotExists && this.tables.has(action.table)) return;
-        const columns = new Map(action.columns.map((column) => { const birth = nextColumnBirth++; return [column.name, { facts: column, createdIn: this.revision, birth, sureSince: birth }]; }));
+        const columns = new Map(action.columns.map((column) => { const birth = nextMoment++; return [column.name, { facts: column, createdIn: this.revision, birth, sureSince: birth }]; }));
         const created: TableState = { name: action.table, columns, goneColumns: new Map<string, string>(), createdIn: this.revision, complete: action.partial !== true, constraints: new Map(), generation: nextGeneration++, ...(action.partitioned ? { partitioned: true as const } : {}) };
         const referenced = action.references?.map((table): TableReference => {
           const generation = table === action.table ? created.generation : this.tables.get(table)?.generation;
@@ -576,7 +572,7 @@ export class SchemaModel {
       case 'addColumn': {
         const state = this.ensureTable(action.table);
         if (action.ifNotExists && state.columns.has(action.column.name)) return;
-        const birth = nextColumnBirth++;
+        const birth = nextMoment++;
         this.setInMap(state.columns, action.column.name, { facts: action.column, createdIn: this.revision, birth, sureSince: birth });
         this.deleteFromMap(state.goneColumns, action.column.name);
         if (action.column.primaryKey) this.setInMap(state.constraints, defaultConstraintName(action.table, 'primaryKey', [action.column.name])!, { kind: 'primaryKey', columns: [action.column.name] });
@@ -601,14 +597,15 @@ export class SchemaModel {
         const column = state.columns.get(action.column) ?? {};
         this.deleteFromMap(state.columns, action.column);
         this.setInMap(state.goneColumns, action.column, this.revision);
-        this.setInMap(state.columns, action.newName, { ...column, renamed: { in: this.revision, from: action.column }, sureSince: nextColumnBirth++ });
+        this.setInMap(state.columns, action.newName, { ...column, renamed: { in: this.revision, from: action.column }, sureSince: nextMoment++ });
         this.deleteFromMap(state.goneColumns, action.newName);
         // Its constraints and indexes go with it, under their names.
         const renamed = (columns: readonly string[]) => columns.map((each) => (each === action.column ? action.newName : each));
         for (const [name, constraint] of [...state.constraints]) {
           if (constraint.columns.includes(action.column)) this.setInMap(state.constraints, name, { ...constraint, columns: renamed(constraint.columns) });
         }
-        for (const [name, index] of [...this.indexes]) {
+        // (Replacing the value of a key while iterating a Map is safe: no copy of every index.)
+        for (const [name, index] of this.indexes) {
           if (index.table === action.table && index.generation === state.generation && index.columns?.includes(action.column)) this.setInMap(this.indexes, name, { ...index, columns: renamed(index.columns) });
         }
         return;
@@ -758,11 +755,7 @@ export class SchemaModel {
         // a table or column it removed may have been created again.
         for (const name of [...this.tables.keys()]) this.forgetWhatIsSure(name);
         for (const name of [...this.goneTables]) this.deleteFromSet(this.goneTables, name);
-        {
-          const before = this.forgotAllAt;
-          this.record(() => (this.forgotAllAt = before));
-          this.forgotAllAt = nextColumnBirth++;
-        }
+        this.noteForgotten();
         for (const name of [...this.goneIndexes.keys()]) this.deleteFromMap(this.goneIndexes, name);
         // It may have dropped or replaced a view: none is one a change is sure to be refused for.
         for (const view of [...this.viewReads.keys()]) this.deleteFromMap(this.viewReads, view);
@@ -932,6 +925,20 @@ export class SchemaModel {
 
   private record(undo: () => void): void {
     this.journal?.push(undo);
+  }
+
+  /** Notes the moment the replay stopped being sure of what it saw before: of `table`'s columns, or of every table's. */
+  private noteForgotten(table?: TableState): void {
+    const moment = nextMoment++;
+    if (table) {
+      const before = table.forgotAt;
+      this.record(() => (table.forgotAt = before));
+      table.forgotAt = moment;
+      return;
+    }
+    const before = this.forgotAllAt;
+    this.record(() => (this.forgotAllAt = before));
+    this.forgotAllAt = moment;
   }
 
   /** Removes the indexes `test` picks, noting what took them along (a scan: dropped columns and views are few). */
