@@ -113,19 +113,27 @@ export function lineOfStep(step: Step): number {
 
 export function collectOpaque(steps: readonly CompiledStep[]): OpaqueStepInfo[] {
   const found: OpaqueStepInfo[] = [];
-  // A loop the interpreter unrolled repeats its opaque statements once per value: each is one
-  // place to fix, listed once (albs-web-server's downgrade listed three lines twice).
-  const seen = new Set<string>();
   const visit = (list: readonly CompiledStep[]): void => {
     for (const step of list) {
-      if (step.kind === 'autocommit') visit(step.steps);
-      if (step.kind !== 'opaque') continue;
-      const key = `${step.line}\u0000${step.reason}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      found.push({ reason: step.reason, line: step.line, source: step.source });
+      if (step.kind === 'opaque') found.push({ reason: step.reason, line: step.line, source: step.source });
+      else if (step.kind === 'autocommit') visit(step.steps);
     }
   };
   visit(steps);
-  return found;
+  return listedOnce(found);
+}
+
+/**
+ * Opaque steps with each place listed once: a loop the interpreter unrolled repeats its opaque
+ * statements once per value, and each is one place to fix (albs-web-server's downgrade listed three
+ * lines twice, open-wearables' two lines three times as "6 steps"). Offline and online lists alike.
+ */
+export function listedOnce<T extends { line: number; reason: string }>(steps: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return steps.filter((step) => {
+    const key = `${step.line}\u0000${step.reason}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

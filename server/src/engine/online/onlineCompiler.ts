@@ -16,6 +16,7 @@ import { RenderRefused, engineCache, renderForOffline } from '../offline/default
 import { undeclaredKeys } from '../render/operations/bulkInsert';
 import type { ContentCache } from '../cache/contentCache';
 import { compiledKey } from '../offline/migrationCompiler';
+import { listedOnce } from '../offline/compiled';
 import { createdTypeKeys } from '../offline/enumTypeMemo';
 import { dependenciesUnchanged, type ModuleDependency } from '../../project/pythonModules';
 
@@ -72,21 +73,14 @@ export function compileOnlineSteps(steps: readonly Step[], render: (operation: O
 
 export function collectOnlineOpaque(steps: readonly OnlineStep[]): Extract<OnlineStep, { kind: 'opaque' }>[] {
   const found: Extract<OnlineStep, { kind: 'opaque' }>[] = [];
-  // A loop the interpreter unrolled repeats its opaque statements once per value: each is one
-  // place to fix, listed once (open-wearables listed two lines three times, as "6 steps").
-  const seen = new Set<string>();
   const visit = (list: readonly OnlineStep[]): void => {
     for (const step of list) {
-      if (step.kind === 'autocommit') visit(step.steps);
-      if (step.kind !== 'opaque') continue;
-      const key = `${step.line}\u0000${step.reason}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      found.push(step);
+      if (step.kind === 'opaque') found.push(step);
+      else if (step.kind === 'autocommit') visit(step.steps);
     }
   };
   visit(steps);
-  return found;
+  return listedOnce(found);
 }
 
 export class OnlineCompiler {
