@@ -17,7 +17,9 @@ export const createIndexNotConcurrently: LintRule = {
     // empty (DELETE is not enough: the build still reads every deleted row, while others write).
     if (emptiedBefore(context.migration, action)?.statement === 'TRUNCATE') return;
     // `IF NOT EXISTS` over an index the history already has: PostgreSQL skips the build (a NOTICE).
-    if (action.ifNotExists && action.name !== undefined && context.schema.index(action.name)) return;
+    // (Not one that went with a dropped column: hindsight drops the column, adds it again and
+    // builds the index anew under IF NOT EXISTS.)
+    if (action.ifNotExists && action.name !== undefined && context.schema.index(action.name) && !context.schema.indexIsKnownGone(action.name)) return;
     // The new index's name takes no schema in SQL (it lives in its table's).
     const name = action.name?.slice(action.name.lastIndexOf('.') + 1);
     const statement = `CREATE ${action.unique ? 'UNIQUE ' : ''}INDEX${name ? ` ${name}` : ''} without CONCURRENTLY`;
