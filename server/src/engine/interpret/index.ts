@@ -384,7 +384,9 @@ function bindFunction(node: SyntaxNode, state: InterpreterState, functions: Map<
   if (!nameNode) return;
   const name = state.textOf(nameNode);
   functions.set(name, node);
-  state.module.set(name, contextManager ? { kind: 'function', node, name, contextManager: true } : { kind: 'function', node, name });
+  // Its home is this module: passed to a helper of another module and called there (hindsight's
+  // `run_for_dialect(pg=_pg_upgrade)`), it still runs in this file's source and scope.
+  state.module.set(name, contextManager ? { kind: 'function', node, name, contextManager: true, home: state } : { kind: 'function', node, name, home: state });
 }
 
 /**

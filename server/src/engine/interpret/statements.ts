@@ -532,7 +532,7 @@ export function callHelper(fn: Extract<Value, { kind: 'function' }>, args: CallA
 }
 
 /** A lambda's value: its body, the expression after the colon, in the frame its parameters are bound in. */
-function callLambda(node: SyntaxNode, state: InterpreterState, frame: Frame): Value {
+export function callLambda(node: SyntaxNode, state: InterpreterState, frame: Frame): Value {
   const parts = childrenOf(node).filter((part) => part.name !== 'Comment');
   const body = parts[parts.length - 1];
   if (!body || parts[parts.length - 2]?.name !== ':') return opaque('a lambda without a body');

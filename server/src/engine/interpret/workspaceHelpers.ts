@@ -26,7 +26,7 @@ import type { CallArgs } from './args';
 import { migrationFileOf, onBehalfOf } from './configOptions';
 import { firstOpaqueReason } from './controlFlow';
 import { Frame, LIMITS, type InterpreterState } from './state';
-import { bindParameters, runStatements, statementsOf } from './statements';
+import { bindParameters, callLambda, runStatements, statementsOf } from './statements';
 import { classify } from './symbols';
 import { fromLiteral, NONE, opaque, toLiteral, type Value } from './values';
 import { lookupWorkspaceName } from './workspaceModules';
@@ -118,7 +118,6 @@ function callForeignHelper(fn: Extract<Value, { kind: 'function' }>, home: Inter
   const where = `${fn.name}() in ${nodePath.basename(home.file)}`;
   if (!decoratorsRead && decorated(fn.node)) return fail(state, `calls the decorated helper ${where}, whose decorator the engine does not follow`);
   if (state.helperDepth >= LIMITS.helperDepth) return fail(state, `helper ${where} nests too deeply to follow`);
-  if (fn.node.name === 'LambdaExpression') return fail(state, `calls a lambda defined in ${nodePath.basename(home.file)}, which the engine does not follow`);
   const saved = { effects: home.effects, steps: home.pendingSteps, executed: home.executedStatements, depth: home.helperDepth, problems: home.problems.length };
   home.effects = [];
   home.pendingSteps = [];
@@ -128,9 +127,13 @@ function callForeignHelper(fn: Extract<Value, { kind: 'function' }>, home: Inter
     const frame = new Frame(fn.closure ?? home.module);
     const problem = bindParameters(fn.node, args, home, frame);
     if (problem) return fail(state, `cannot follow ${where}: ${problem}`);
-    const body = childrenOf(fn.node).find((part) => part.name === 'Body');
-    if (!body) return NONE;
-    const result = onBehalfOf(home, migrationFileOf(state), () => runStatements(statementsOf(body), home, frame));
+    // A lambda (the migration's, called back by a helper) is its body's value, in its own file.
+    const lambda = fn.node.name === 'LambdaExpression';
+    const body = lambda ? undefined : childrenOf(fn.node).find((part) => part.name === 'Body');
+    if (!lambda && !body) return NONE;
+    const result = onBehalfOf(home, migrationFileOf(state), () =>
+      lambda ? { steps: [] as Step[], returnValue: callLambda(fn.node, home, frame) } : runStatements(statementsOf(body!), home, frame),
+    );
     const range = state.rangeOf(node);
     const source = state.textOf(node);
     const steps = [...home.pendingSteps, ...result.steps].map((step) => relocate(step, range, source, where));
@@ -146,8 +149,9 @@ function callForeignHelper(fn: Extract<Value, { kind: 'function' }>, home: Inter
     home.pendingSteps = saved.steps;
     home.executedStatements = saved.executed;
     home.helperDepth = saved.depth;
-    // Problems found in the helper's own file are not this migration's.
-    home.problems.length = saved.problems;
+    // Problems found in the helper's own file are not this migration's; in the migration's own
+    // function, called back by a helper, they are.
+    if (home.file !== migrationFileOf(state)) home.problems.length = saved.problems;
   }
 }
 
