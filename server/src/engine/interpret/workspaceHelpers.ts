@@ -136,7 +136,12 @@ function callForeignHelper(fn: Extract<Value, { kind: 'function' }>, home: Inter
     );
     const range = state.rangeOf(node);
     const source = state.textOf(node);
-    const steps = [...home.pendingSteps, ...result.steps].map((step) => relocate(step, range, source, where));
+    const produced = [...home.pendingSteps, ...result.steps];
+    // The migration's own function, called back by a helper: its steps are at their own lines of
+    // the migration already, and stay there through every helper call they pass back through.
+    const inMigration = home.file === migrationFileOf(state);
+    if (inMigration) for (const step of produced) atOwnLines.add(step);
+    const steps = inMigration ? produced : produced.map((step) => relocate(step, range, source, where));
     state.pendingSteps.push(...steps);
     // The helper's first statement the engine could not follow explains the call best.
     const unknown = firstOpaqueReason(steps);
@@ -160,8 +165,12 @@ function fail(state: InterpreterState, reason: string): Value {
   return opaque(reason);
 }
 
+/** Steps of the migration's own functions, run as a helper's callback: never moved to a call. */
+const atOwnLines = new WeakSet<Step>();
+
 /** A step produced in another file, moved to the call: every range in it becomes the call's. */
 function relocate(step: Step, range: SourceRange, source: string, where: string): Step {
+  if (atOwnLines.has(step)) return step;
   switch (step.kind) {
     case 'opaque':
       return { kind: 'opaque', reason: `${step.reason} (in ${where})`, range, source };
