@@ -75,7 +75,8 @@ function readColumn(args: CallArgs, range: SourceRange): Value {
     name = leading.value;
     first = 1;
   }
-  if (name === undefined) return opaque('sa.Column() without a literal column name');
+  // A name the engine has a reason for not reading (a quoted_name it does not model) says so.
+  if (name === undefined) return opaque(leading?.kind === 'opaque' ? leading.reason : 'sa.Column() without a literal column name');
   const spec: ColumnSpec = { name, primaryKey: false, foreignKeys: [], checks: [], range };
   const typeKeyword = args.keywords.get('type_')?.value;
   if (typeKeyword) {
