@@ -86,6 +86,8 @@ test('drift: a history it cannot replay is exit 2 with the steps named, not drif
     'd1_reflect.py': '"""d1"""\nfrom alembic import op\nimport sqlalchemy as sa\n\nrevision = "d1"\ndown_revision = None\n\n\ndef upgrade():\n    for row in op.get_bind().execute(sa.text("SELECT 1")).fetchall():\n        op.execute("SELECT 2")\n\n\ndef downgrade():\n    pass\n',
   });
   const url = freshDatabase();
+  // At d1 by its version row: drift must replay d1 to know what the database should hold.
+  assert.equal((await lens(ini, url, ['stamp', 'd1'])).status, 0);
   const run = await lens(ini, url, ['drift']);
   assert.equal(run.status, 2, run.stderr);
   assert.match(run.stderr, /FAILED: 1 step\(s\) cannot be run statically, so the expected schema is unknown:\n {2}.*d1_reflect\.py:\d+: upgrade\(\) of d1: /);
