@@ -6,6 +6,7 @@
  * the file's text changes. The traced migration is the editor's buffer; its ancestors are applied
  * as saved on disk (as a run would apply them).
  */
+import { firstOfEachKey } from '../common/firstOfEachKey';
 import type { InlayHint, Hover } from 'vscode-languageserver/node';
 import type { Problem } from '../common/problem';
 import type { Position } from '../common/range';
@@ -176,13 +177,7 @@ function tracedLines(statements: readonly TracedStatement[], findings: readonly 
 }
 
 function dedupe(locks: TracedLock[]): TracedLock[] {
-  const seen = new Set<string>();
-  return locks.filter((lock) => {
-    const key = `${lock.relation}\u0000${lock.mode}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  return firstOfEachKey(locks, (lock) => `${lock.relation}\u0000${lock.mode}`);
 }
 
 /**

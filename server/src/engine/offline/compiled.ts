@@ -6,6 +6,7 @@
  * `--sql` is offline mode, so an `if context.is_offline_mode(): ... else: ...` branch contributes
  * its offline side here (the online executor will take the other side).
  */
+import { firstOfEachKey } from '../../common/firstOfEachKey';
 import { pythonStrip } from '../../common/pythonStrip';
 import type { Operation, Step } from '../ops';
 import type { ModuleDependency } from '../../project/pythonModules';
@@ -129,11 +130,5 @@ export function collectOpaque(steps: readonly CompiledStep[]): OpaqueStepInfo[] 
  * lines twice, open-wearables' two lines three times as "6 steps"). Offline and online lists alike.
  */
 export function listedOnce<T extends { line: number; reason: string }>(steps: readonly T[]): T[] {
-  const seen = new Set<string>();
-  return steps.filter((step) => {
-    const key = `${step.line}\u0000${step.reason}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  return firstOfEachKey(steps, (step) => `${step.line}\u0000${step.reason}`);
 }

@@ -437,12 +437,11 @@ export class SchemaModel {
    * and not made again: a later DROP INDEX IF EXISTS of it finds nothing.
    */
   indexIsKnownGone(name: string): boolean {
-    if (this.goneIndexes.has(name)) return true;
+    if (this.goneIndex(name)) return true;
     const index = this.indexes.get(name);
     if (!index) return false;
     const table = this.tables.get(index.table);
-    if (table === undefined) return this.tableIsKnownMissing(index.table);
-    return table.generation !== index.generation || this.droppedColumnOf(index, table) !== undefined;
+    return table === undefined ? this.tableIsKnownMissing(index.table) : table.generation !== index.generation;
   }
 
   /**
