@@ -9,6 +9,7 @@ import { LineIndex, type SourceLocation } from '../common/range';
 import { childrenOf, parsePython, textOf, type SyntaxNode } from './parser';
 import { stringLiteralOf } from './headerValue';
 import { isContextConfigure } from './alembicContext';
+import { splatDictEntries } from './splatDict';
 
 /** Facts read from env.py's `context.configure(...)` calls. */
 export interface EnvPyFacts extends ModeFacts {
@@ -155,14 +156,17 @@ function keywordsOf(
   if (!args) return seen;
   const parts = childrenOf(args);
   let hasSplat = parts.some((part) => part.name === '**');
-  // `context.configure(**kwargs)` with `kwargs = dict()` and `kwargs["version_table"] = X` in the
-  // same function (neutron and its sub-projects): the keys are read as keywords.
+  // `context.configure(**kwargs)` with a dict written out in the file (built in the function, as
+  // neutron's sub-projects do, or at module level, as datalens does): its keys are read as keywords.
   const splatAt = parts.findIndex((part) => part.name === '**');
   const onlySplat = parts.filter((part) => part.name === '**').length === 1 && parts[splatAt + 1]?.name === 'VariableName';
-  const built = onlySplat ? keywordDictOf(text, call, textOf(text, parts[splatAt + 1]), constants, locate) : undefined;
+  const built = onlySplat ? splatDictEntries(text, call, textOf(text, parts[splatAt + 1])) : undefined;
   if (built) {
     hasSplat = false;
-    for (const [keyword, view] of built) seen.set(keyword, view);
+    for (const [keyword, entry] of built) {
+      const literal = entry.certain ? literalOf(text, entry.value, constants) : undefined;
+      seen.set(keyword, literal === undefined ? { kind: 'expression', text: textOf(text, entry.value).slice(0, 60), location: locate(entry.value) } : { kind: 'literal', value: literal, location: locate(entry.value) });
+    }
   }
   for (let i = 0; i + 2 < parts.length; i++) {
     if (parts[i].name !== 'VariableName' || parts[i + 1].name !== 'AssignOp') continue;
@@ -175,51 +179,6 @@ function keywordsOf(
     if (!seen.has(spec.keyword)) seen.set(spec.keyword, { kind: 'absent', location: locate(call), hasSplat });
   }
   return seen;
-}
-
-/**
- * The keys a function puts in the dict it passes as `**name`: built empty in that function
- * (`name = dict()` / `name = {}`) and filled only by `name["key"] = value` statements; a key set
- * under an `if` or a loop is not known. Undefined when the dict is built or changed any other way.
- */
-function keywordDictOf(text: string, call: SyntaxNode, name: string, constants: Map<string, Literal>, locate: (node: SyntaxNode) => SourceLocation): Map<string, Seen> | undefined {
-  let fn: SyntaxNode | null = call.parent;
-  while (fn && fn.name !== 'FunctionDefinition') fn = fn.parent;
-  const body = fn ? childrenOf(fn).find((part) => part.name === 'Body') : undefined;
-  if (!body) return undefined;
-  const keys = new Map<string, Seen>();
-  let created = false;
-  let other = false;
-  const visit = (node: SyntaxNode, conditional: boolean): void => {
-    if (node.name === 'FunctionDefinition' || node.name === 'ClassDefinition' || node.name === 'LambdaExpression') return;
-    if (node.name === 'AssignStatement') {
-      const parts = childrenOf(node).filter((part) => part.name !== 'Comment');
-      const target = parts[0];
-      if (parts.length === 3 && parts[1].name === 'AssignOp' && target.name === 'VariableName' && textOf(text, target) === name) {
-        const value = textOf(text, parts[2]).replace(/\s/g, '');
-        if ((value === 'dict()' || value === '{}') && !conditional && !created) created = true;
-        else other = true;
-        return;
-      }
-      if (parts.length === 3 && parts[1].name === 'AssignOp' && target.name === 'MemberExpression' && target.firstChild?.name === 'VariableName' && textOf(text, target.firstChild) === name) {
-        const subscript = childrenOf(target).filter((part) => !['[', ']'].includes(part.name));
-        const key = subscript.length === 2 ? stringLiteralOf(subscript[1], text) : undefined;
-        if (key === undefined) {
-          other = true;
-          return;
-        }
-        const literal = conditional ? undefined : literalOf(text, parts[2], constants);
-        keys.set(key, literal === undefined ? { kind: 'expression', text: textOf(text, parts[2]).slice(0, 60), location: locate(parts[2]) } : { kind: 'literal', value: literal, location: locate(parts[2]) });
-        return;
-      }
-    }
-    // Any other use of the dict before the call (an update(), a method, passing it on) is not followed.
-    if (node.name === 'VariableName' && textOf(text, node) === name && node.from < call.from && !isCallSplat(node, call)) other = true;
-    const nested = conditional || ['IfStatement', 'ForStatement', 'WhileStatement', 'TryStatement', 'WithStatement'].includes(node.name);
-    for (const child of childrenOf(node)) visit(child, nested && child.name === 'Body' ? true : conditional);
-  };
-  for (const statement of childrenOf(body)) visit(statement, false);
-  return created && !other ? keys : undefined;
 }
 
 /**
@@ -313,10 +272,6 @@ function onlyAssignmentBefore(text: string, name: string, call: SyntaxNode): Syn
   };
   for (const statement of childrenOf(body)) visit(statement, true);
   return assignments === 1 ? found : undefined;
-}
-
-function isCallSplat(node: SyntaxNode, call: SyntaxNode): boolean {
-  return node.from >= call.from && node.to <= call.to;
 }
 
 function literalOf(text: string, node: SyntaxNode, constants: Map<string, Literal>): Literal | undefined {

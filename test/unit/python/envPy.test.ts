@@ -132,3 +132,24 @@ test('version settings read from alembic.ini or the environment are followed; an
   assert.equal(schemaOf('    context.configure(url="x", version_table_schema=config.get_main_option("table"))', 'from alembic import context\nconfig = load_settings()\n').state, 'unknown');
   assert.equal(schemaOf('    context.configure(url="x", version_table_schema=os.getenv("SCHEMA"))', 'from alembic import context\n').state, 'unknown');
 });
+
+test('configure(**kwargs) of a module-level dict is read key by key; one used any other way is not (datalens)', () => {
+  const env = (prelude: string): string =>
+    ['from alembic import context', prelude, 'def run_migrations_offline():', '    context.configure(url=url, literal_binds=True, **context_kwargs)', 'def run_migrations_online():', '    context.configure(connection=c, **context_kwargs)'].join('\n');
+  const literal = (text: string): unknown => {
+    const facts = readEnvPy('/e/env.py', text);
+    return facts.versionTable.state === 'literal' ? facts.versionTable.value : facts.versionTable.state;
+  };
+  assert.equal(literal(env('context_kwargs = dict(version_table="dls_alembic_version", compare_type=True)')), 'dls_alembic_version');
+  assert.equal(literal(env('context_kwargs = {"compare_type": True}\ncontext_kwargs["version_table"] = "svc_version"')), 'svc_version');
+  const facts = readEnvPy('/e/env.py', env('context_kwargs = {"transaction_per_migration": True}'));
+  assert.equal(facts.transactionPerMigration.state === 'literal' && facts.transactionPerMigration.value, true);
+  assert.deepEqual(facts.versionTable, { state: 'default', value: 'alembic_version' });
+  // Changed by a method, set under a condition, passed on, made twice, or unpacking another dict: not known.
+  assert.equal(literal(env('context_kwargs = {}\ncontext_kwargs.update(version_table="x")')), 'unknown');
+  assert.equal(literal(env('context_kwargs = {}\nif flag:\n    context_kwargs["version_table"] = "x"')), 'unknown');
+  assert.equal(literal(env('context_kwargs = {}\nsetup(context_kwargs)')), 'unknown');
+  assert.equal(literal(env('context_kwargs = {}\ncontext_kwargs = {"version_table": "x"}')), 'unknown');
+  assert.equal(literal(env('context_kwargs = {**BASE, "version_table": "x"}')), 'unknown');
+  assert.equal(literal(env('context_kwargs = make_kwargs()')), 'unknown');
+});

@@ -13,6 +13,7 @@
  */
 import { childrenOf, type SyntaxNode } from '../../../python/parser';
 import { isAlembicContextCall, isContextConfigure } from '../../../python/alembicContext';
+import { splatDictEntries } from '../../../python/splatDict';
 import { statementsOf } from '../statements';
 import type { ModuleScope } from '../workspaceModules';
 
@@ -27,8 +28,6 @@ export interface ModeTargets {
   offline: ConfiguredTarget;
   online: ConfiguredTarget;
 }
-
-const COMPOUND = new Set(['IfStatement', 'ForStatement', 'WithStatement', 'TryStatement', 'WhileStatement']);
 
 export { isContextConfigure } from '../../../python/alembicContext';
 
@@ -67,7 +66,7 @@ export function configuredTargets(scope: ModuleScope): ModeTargets | undefined {
     if (inOnline) online.push(call);
   }
   if (offline.length === 0 || online.length === 0) return undefined;
-  return { offline: agreed(offline, functions, text, source), online: agreed(online, functions, text, source) };
+  return { offline: agreed(offline, text, source), online: agreed(online, text, source) };
 }
 
 /** The statements of the `if context.is_offline_mode():` branches at module level. */
@@ -133,14 +132,14 @@ export function sameTarget(a: ConfiguredTarget, b: ConfiguredTarget, source: str
 }
 
 /** One target for a mode's configure() calls, or unknown when they differ. */
-function agreed(calls: SyntaxNode[], functions: Map<string, SyntaxNode>, text: (node: SyntaxNode) => string, source: string): ConfiguredTarget {
-  const targets = calls.map((call) => targetOfCall(call, topLevelFunction(call, functions), text));
+function agreed(calls: SyntaxNode[], text: (node: SyntaxNode) => string, source: string): ConfiguredTarget {
+  const targets = calls.map((call) => targetOfCall(call, text, source));
   const first = targets[0];
   if (targets.every((target) => sameTarget(target, first, source))) return first;
   return { kind: 'unknown', reason: 'env.py calls configure() with different target_metadata in the same mode' };
 }
 
-function targetOfCall(call: SyntaxNode, holder: SyntaxNode | undefined, text: (node: SyntaxNode) => string): ConfiguredTarget {
+function targetOfCall(call: SyntaxNode, text: (node: SyntaxNode) => string, source: string): ConfiguredTarget {
   const argList = childrenOf(call).find((part) => part.name === 'ArgList');
   if (!argList) return { kind: 'unknown', reason: 'malformed configure() call in env.py' };
   const parts = childrenOf(argList);
@@ -158,94 +157,14 @@ function targetOfCall(call: SyntaxNode, holder: SyntaxNode | undefined, text: (n
     const part = parts[index];
     if (part.name === '**') {
       const splat = parts[index + 1];
-      const fromDict = splat?.name === 'VariableName' && holder ? dictTarget(text(splat), holder, text) : undefined;
-      if (!fromDict) return { kind: 'unknown', reason: `env.py passes configure() arguments through ${splat ? `**${text(splat)}` : '**'}` };
-      if (fromDict.kind !== 'absent') target = fromDict;
+      // A dict written out in env.py (python/splatDict.ts): whether target_metadata is among its keys is known.
+      const entries = splat?.name === 'VariableName' ? splatDictEntries(source, call, text(splat)) : undefined;
+      const given = entries?.get('target_metadata');
+      if (!entries || (given && !given.certain)) return { kind: 'unknown', reason: `env.py passes configure() arguments through ${splat ? `**${text(splat)}` : '**'}` };
+      if (given) target = { kind: 'expression', node: given.value };
     } else if (part.name === '*') {
       return { kind: 'unknown', reason: 'env.py passes configure() arguments through *args' };
     }
   }
   return target;
-}
-
-/**
- * `kwargs = dict()` (or `{}`, or `dict(key=...)`), then `kwargs['key'] = value` statements, and
- * `configure(**kwargs)`, all in one function: the keys are literal, so whether target_metadata is
- * among them is known. Any other use of the name (update(), a computed key, passing it on) is
- * undefined: the dict cannot be read.
- */
-function dictTarget(name: string, holder: SyntaxNode, text: (node: SyntaxNode) => string): ConfiguredTarget | undefined {
-  const mentions = new RegExp(`\\b${name}\\b`);
-  let target: ConfiguredTarget = { kind: 'absent' };
-  let initialised = 0;
-  let readable = true;
-  const visitStatements = (statements: SyntaxNode[]): void => {
-    for (const statement of statements) {
-      if (!readable) return;
-      if (!mentions.test(text(statement))) continue;
-      if (COMPOUND.has(statement.name)) {
-        for (const part of childrenOf(statement)) {
-          if (part.name === 'Body') visitStatements(statementsOf(part));
-          else if (mentions.test(text(part))) readable = false;
-        }
-        continue;
-      }
-      if (statement.name === 'AssignStatement') {
-        // `kwargs = ...`, or annotated: `kwargs: dict[str, object] = ...` (voter-api).
-        const parts = childrenOf(statement).filter((part) => part.name !== 'Comment' && part.name !== 'TypeDef');
-        if (parts.length !== 3 || parts[1].name !== 'AssignOp') {
-          readable = false;
-          continue;
-        }
-        const [left, , right] = parts;
-        if (left.name === 'VariableName' && text(left) === name) {
-          const keys = initialKeys(right, text);
-          if (!keys || mentions.test(text(right))) readable = false;
-          else {
-            initialised++;
-            if (keys.has('target_metadata')) target = { kind: 'expression', node: keys.get('target_metadata')! };
-          }
-          continue;
-        }
-        const key = /^(\w+)\s*\[\s*(['"])(\w+)\2\s*\]$/.exec(text(left));
-        if (left.name === 'MemberExpression' && key && key[1] === name && !mentions.test(text(right))) {
-          if (key[3] === 'target_metadata') target = { kind: 'expression', node: right };
-          continue;
-        }
-        readable = false;
-        continue;
-      }
-      // The configure(**name) call itself, as the only mention in its statement.
-      const occurrences = text(statement).match(new RegExp(`\\b${name}\\b`, 'g'))?.length ?? 0;
-      if (occurrences === 1 && new RegExp(`configure\\s*\\([^]*\\*\\*\\s*${name}\\b`).test(text(statement))) continue;
-      readable = false;
-    }
-  };
-  const body = childrenOf(holder).find((part) => part.name === 'Body');
-  if (!body) return undefined;
-  visitStatements(statementsOf(body));
-  // Set twice (or not at all) and the keys depend on which assignment ran.
-  return readable && initialised === 1 ? target : undefined;
-}
-
-/** The literal keys of `dict()`, `{...}`, `dict(a=..., b=...)` with their value nodes; undefined otherwise. */
-function initialKeys(node: SyntaxNode, text: (node: SyntaxNode) => string): Map<string, SyntaxNode> | undefined {
-  // `{"url": url, "target_metadata": metadata}`: string keys only (no `**other`, no computed key).
-  if (node.name === 'DictionaryExpression') return keyedValues(childrenOf(node), ':', (key) => (key.name === 'String' ? /^(['"])(\w+)\1$/.exec(text(key))?.[2] : undefined));
-  if (node.name !== 'CallExpression' || !node.firstChild || text(node.firstChild) !== 'dict') return undefined;
-  const argList = childrenOf(node).find((part) => part.name === 'ArgList');
-  return argList ? keyedValues(childrenOf(argList), 'AssignOp', (key) => (key.name === 'VariableName' ? text(key) : undefined)) : undefined;
-}
-
-/** The `key <separator> value` items of a display's or an argument list's parts; undefined when one is another shape. */
-function keyedValues(children: SyntaxNode[], separator: string, keyOf: (key: SyntaxNode) => string | undefined): Map<string, SyntaxNode> | undefined {
-  const parts = children.filter((part) => !['(', ')', '{', '}', ',', 'Comment'].includes(part.name));
-  const keys = new Map<string, SyntaxNode>();
-  for (let index = 0; index < parts.length; index += 3) {
-    const [key, between, value] = parts.slice(index, index + 3);
-    const name = key ? keyOf(key) : undefined;
-    if (name === undefined || between?.name !== separator || !value) return undefined;
-    keys.set(name, value);
-  }
-  return keys;
 }

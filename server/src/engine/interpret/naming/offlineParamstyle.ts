@@ -18,6 +18,7 @@
  */
 import { isContextConfigure } from '../../../python/alembicContext';
 import { childrenOf, type SyntaxNode } from '../../../python/parser';
+import { splatDictEntries } from '../../../python/splatDict';
 import type { InterpreterState } from '../state';
 import { moduleScope } from '../workspaceModules';
 import { findEnvPy } from './targetMetadata';
@@ -62,7 +63,7 @@ function readOptions(top: SyntaxNode, source: string): OfflineOptions {
   const literalBinds = new Set<boolean | 'unknown'>();
   const visit = (node: SyntaxNode): void => {
     if (node.name === 'CallExpression' && isContextConfigure(text(node.firstChild!), source)) {
-      const answer = offlineCallOptions(node, text);
+      const answer = offlineCallOptions(node, text, source);
       if (answer) {
         paramstyles.add(answer.paramstyle);
         literalBinds.add(answer.literalBinds);
@@ -84,16 +85,20 @@ function readOptions(top: SyntaxNode, source: string): OfflineOptions {
  * `dialect_name=` (either makes Alembic's offline mock connection; cloudify-manager's offline
  * call gives `dialect_name='postgresql'` alone).
  */
-function offlineCallOptions(call: SyntaxNode, text: (node: SyntaxNode) => string): { paramstyle: OfflineParamstyle | 'unknown'; literalBinds: boolean | 'unknown' } | undefined {
+function offlineCallOptions(call: SyntaxNode, text: (node: SyntaxNode) => string, source: string): { paramstyle: OfflineParamstyle | 'unknown'; literalBinds: boolean | 'unknown' } | undefined {
   const argList = childrenOf(call).find((part) => part.name === 'ArgList');
   if (!argList) return undefined;
   const parts = childrenOf(argList);
+  // `**kwargs` of a dict written out in env.py (python/splatDict.ts) gives its keys as keywords.
+  const splats = parts.filter((part) => part.name === '**' || part.name === '*');
+  const splatAt = parts.findIndex((part) => part.name === '**');
+  const spread = splats.length === 1 && parts[splatAt + 1]?.name === 'VariableName' ? splatDictEntries(source, call, text(parts[splatAt + 1])) : undefined;
+  if (splats.length > 0 && (!spread || [...spread.values()].some((entry) => !entry.certain))) return { paramstyle: 'unknown', literalBinds: 'unknown' };
   const keyword = (name: string): SyntaxNode | undefined => {
     const at = parts.findIndex((part, index) => part.name === 'VariableName' && text(part) === name && parts[index + 1]?.name === 'AssignOp');
-    return at >= 0 ? parts[at + 2] : undefined;
+    return at >= 0 ? parts[at + 2] : spread?.get(name)?.value;
   };
   if (keyword('connection')) return undefined;
-  if (parts.some((part) => part.name === '**' || part.name === '*')) return { paramstyle: 'unknown', literalBinds: 'unknown' };
   if (!keyword('url') && !keyword('dialect_name')) return undefined;
   const binds = keyword('literal_binds');
   const literalBinds = binds === undefined ? false : binds.name === 'Boolean' ? text(binds) === 'True' : 'unknown';

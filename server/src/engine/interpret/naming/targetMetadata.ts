@@ -14,6 +14,7 @@
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { childrenOf, type SyntaxNode } from '../../../python/parser';
+import { splatDictEntries } from '../../../python/splatDict';
 import { evaluate, evaluateArguments } from '../evaluate';
 import { InterpreterState } from '../state';
 import { plainAssignment, statementsOf } from '../statements';
@@ -251,7 +252,12 @@ function targetMetadataExpression(scope: ModuleScope): SyntaxNode | string | und
             return;
           }
           if (part.name === '**') {
-            found = `env.py passes configure() arguments through ${source.slice(part.from, parts[index + 1]?.to ?? part.to)}`;
+            // A dict written out in env.py (python/splatDict.ts) that sets target_metadata gives it. One
+            // without it still decides nothing here: read mode-blind, a later call's metadata would be
+            // taken for this call's mode too (the mode-aware reading, configureModes.ts, tells them apart).
+            const splat = parts[index + 1];
+            const given = splat?.name === 'VariableName' ? splatDictEntries(source, node, source.slice(splat.from, splat.to))?.get('target_metadata') : undefined;
+            found = given?.certain ? given.value : `env.py passes configure() arguments through ${source.slice(part.from, splat?.to ?? part.to)}`;
             return;
           }
         }

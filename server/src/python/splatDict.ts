@@ -1,0 +1,168 @@
+/**
+ * The keywords a `**name` argument passes, read statically: what `context.configure(**kwargs)`
+ * in an env.py is given when `kwargs` is a dict written out in the file. Two shapes are followed:
+ *
+ * - built in the function that makes the call: one unconditional `name = {...}` / `dict(...)`
+ *   (or empty), then `name["key"] = value` statements (neutron's sub-projects); a key set under an
+ *   `if`, a loop or a `try` is uncertain, and any other use of the dict before the call (an
+ *   `update()`, a method, passing it on) leaves it unknown;
+ * - a module-level dict the function does not assign (datalens's `context_kwargs =
+ *   dict(version_table=..., compare_type=True)` spread into both configure calls): one
+ *   unconditional assignment at the top of the module, maybe followed there by `name["key"] = value`
+ *   statements, and no other use of the name anywhere in the file than as `**name` (a call that
+ *   unpacks a dict does not change it).
+ *
+ * Keys must be string literals (`dict(key=...)` keywords); a dict display that unpacks another
+ * (`{**base, ...}`) or a `dict()` with positional arguments is not followed.
+ */
+import { childrenOf, textOf, type SyntaxNode } from './parser';
+import { stringLiteralOf } from './headerValue';
+
+/** A key of the dict: its value's node, and whether the key is set on every path to the call. */
+export interface SplatEntry {
+  value: SyntaxNode;
+  certain: boolean;
+}
+
+const BRANCHING = new Set(['IfStatement', 'ForStatement', 'WhileStatement', 'TryStatement', 'WithStatement']);
+const OTHER_SCOPES = new Set(['FunctionDefinition', 'ClassDefinition', 'LambdaExpression']);
+
+/** The keys `**name` passes in `call`; undefined when the dict is not one of the shapes above. */
+export function splatDictEntries(text: string, call: SyntaxNode, name: string): Map<string, SplatEntry> | undefined {
+  // The innermost function that assigns the name holds it (a nested function reads it as a closure).
+  let top: SyntaxNode = call;
+  for (let node: SyntaxNode | null = call.parent; node; node = node.parent) {
+    top = node;
+    if (node.name !== 'FunctionDefinition') continue;
+    const body = childrenOf(node).find((part) => part.name === 'Body');
+    if (body && assignsName(text, body, name)) return localDict(text, body, call, name);
+  }
+  return moduleDict(text, top, name);
+}
+
+/** True when a statement of the function (not of a nested scope) assigns the bare name. */
+function assignsName(text: string, body: SyntaxNode, name: string): boolean {
+  let found = false;
+  const visit = (node: SyntaxNode): void => {
+    if (found || OTHER_SCOPES.has(node.name)) return;
+    if (node.name === 'AssignStatement' || node.name === 'UpdateStatement') {
+      const target = childrenOf(node)[0];
+      if (target?.name === 'VariableName' && textOf(text, target) === name && target.nextSibling?.name !== ',') found = true;
+    }
+    for (const child of childrenOf(node)) visit(child);
+  };
+  for (const statement of childrenOf(body)) visit(statement);
+  return found;
+}
+
+function localDict(text: string, body: SyntaxNode, call: SyntaxNode, name: string): Map<string, SplatEntry> | undefined {
+  let keys: Map<string, SplatEntry> | undefined;
+  let other = false;
+  const visit = (node: SyntaxNode, conditional: boolean): void => {
+    if (other || OTHER_SCOPES.has(node.name)) return;
+    if (node.name === 'AssignStatement') {
+      const parts = assignmentParts(node);
+      const target = parts[0];
+      if (parts.length === 3 && parts[1].name === 'AssignOp' && target.name === 'VariableName' && textOf(text, target) === name) {
+        const made = !conditional && keys === undefined ? dictEntries(text, parts[2]) : undefined;
+        if (made) keys = made;
+        else other = true;
+        return;
+      }
+      const key = keyAssigned(text, parts, name);
+      if (key !== undefined) {
+        if (keys === undefined || key === null) other = true;
+        else keys.set(key, { value: parts[2], certain: !conditional });
+        return;
+      }
+    }
+    if (node.name === 'VariableName' && textOf(text, node) === name && node.from < call.from && !isSplatOf(node)) other = true;
+    const nested = conditional || BRANCHING.has(node.name);
+    for (const child of childrenOf(node)) visit(child, nested && child.name === 'Body' ? true : conditional);
+  };
+  for (const statement of childrenOf(body)) visit(statement, false);
+  return other ? undefined : keys;
+}
+
+function moduleDict(text: string, top: SyntaxNode, name: string): Map<string, SplatEntry> | undefined {
+  let keys: Map<string, SplatEntry> | undefined;
+  let other = false;
+  // Statements at the top of the module, in order: the dict is made once, then maybe filled.
+  for (const statement of childrenOf(top)) {
+    if (statement.name !== 'AssignStatement') continue;
+    const parts = assignmentParts(statement);
+    if (parts.length === 3 && parts[1].name === 'AssignOp' && parts[0].name === 'VariableName' && textOf(text, parts[0]) === name) {
+      const made = keys === undefined ? dictEntries(text, parts[2]) : undefined;
+      if (!made) return undefined;
+      keys = made;
+      continue;
+    }
+    const key = keyAssigned(text, parts, name);
+    if (key === undefined) continue;
+    if (keys === undefined || key === null) return undefined;
+    keys.set(key, { value: parts[2], certain: true });
+  }
+  if (!keys) return undefined;
+  const entries = keys;
+  // Every other mention of the name, anywhere in the file, must be a `**name` that unpacks it.
+  const visit = (node: SyntaxNode): void => {
+    if (other) return;
+    if (node.name === 'AssignStatement' && node.parent === top) {
+      const parts = assignmentParts(node);
+      const made = parts.length === 3 && parts[0].name === 'VariableName' && textOf(text, parts[0]) === name;
+      if (made || keyAssigned(text, parts, name) !== undefined) {
+        for (const part of parts.slice(1)) visit(part);
+        return;
+      }
+    }
+    if (node.name === 'VariableName' && textOf(text, node) === name && !isSplatOf(node)) other = true;
+    for (const child of childrenOf(node)) visit(child);
+  };
+  visit(top);
+  return other ? undefined : entries;
+}
+
+/**
+ * For `name["key"] = value` (parts of an assignment): the key; null when the subscript is not a
+ * string literal; undefined when the statement is not such an assignment.
+ */
+function keyAssigned(text: string, parts: SyntaxNode[], name: string): string | null | undefined {
+  const target = parts[0];
+  if (parts.length !== 3 || parts[1].name !== 'AssignOp' || target?.name !== 'MemberExpression') return undefined;
+  if (target.firstChild?.name !== 'VariableName' || textOf(text, target.firstChild) !== name) return undefined;
+  const subscript = childrenOf(target).filter((part) => part.name !== '[' && part.name !== ']');
+  if (subscript.length !== 2 || !text.slice(target.firstChild.to, subscript[1].from).includes('[')) return undefined;
+  return stringLiteralOf(subscript[1], text) ?? null;
+}
+
+/** The entries of `{"key": value, ...}` or `dict(key=value, ...)`; undefined for anything else. */
+function dictEntries(text: string, node: SyntaxNode): Map<string, SplatEntry> | undefined {
+  const entries = new Map<string, SplatEntry>();
+  if (node.name === 'DictionaryExpression') {
+    const parts = childrenOf(node).filter((part) => !['{', '}', ',', 'Comment'].includes(part.name));
+    for (let at = 0; at < parts.length; at += 3) {
+      const key = stringLiteralOf(parts[at], text);
+      if (key === undefined || parts[at + 1]?.name !== ':' || parts[at + 2] === undefined) return undefined;
+      entries.set(key, { value: parts[at + 2], certain: true });
+    }
+    return entries;
+  }
+  if (node.name !== 'CallExpression' || node.firstChild?.name !== 'VariableName' || textOf(text, node.firstChild) !== 'dict') return undefined;
+  const args = childrenOf(node).find((part) => part.name === 'ArgList');
+  const parts = args ? childrenOf(args).filter((part) => !['(', ')', ',', 'Comment'].includes(part.name)) : [];
+  for (let at = 0; at < parts.length; at += 3) {
+    if (parts[at].name !== 'VariableName' || parts[at + 1]?.name !== 'AssignOp' || parts[at + 2] === undefined) return undefined;
+    entries.set(textOf(text, parts[at]), { value: parts[at + 2], certain: true });
+  }
+  return entries;
+}
+
+/** An assignment's target, `=` and value (comments and an annotation left out: `kwargs: dict[str, object] = {}`). */
+function assignmentParts(node: SyntaxNode): SyntaxNode[] {
+  return childrenOf(node).filter((part) => part.name !== 'Comment' && part.name !== 'TypeDef');
+}
+
+/** `**name` in a call's arguments: unpacking copies the dict. */
+function isSplatOf(node: SyntaxNode): boolean {
+  return node.parent?.name === 'ArgList' && node.prevSibling?.name === '**';
+}
