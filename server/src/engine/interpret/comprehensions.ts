@@ -37,7 +37,7 @@ export function evaluateComprehension(node: SyntaxNode, state: InterpreterState,
   }
   const items: Value[] = [];
   const entries: { key: Value; value: Value }[] = [];
-  const scope = new Frame(frame);
+  const scope = new Frame(frame, true);
   let unordered = false;
   const run = (index: number): string | undefined => {
     if (index === clauses.length) {

@@ -70,6 +70,16 @@ const EXPRESSIONS: Record<string, Handler> = {
     const inner = childrenOf(node).filter((part) => !PUNCTUATION.has(part.name));
     return inner.length === 1 ? evaluate(inner[0], state, frame) : opaque(`unsupported parenthesized expression: ${state.shortText(node)}`);
   },
+  // `(dialect := op.get_bind().dialect.name) == "postgresql"` (marzneshin): the value, bound to the name as it is given.
+  NamedExpression: (node, state, frame) => {
+    const [target, operator, value] = childrenOf(node).filter((part) => part.name !== 'Comment');
+    if (target?.name !== 'VariableName' || operator?.name !== 'AssignOp' || !value) return opaque(`unsupported named expression: ${state.shortText(node)}`);
+    const result = evaluate(value, state, frame);
+    let scope = frame;
+    while (scope.comprehension && scope.parent) scope = scope.parent;
+    scope.set(state.textOf(target), result);
+    return result;
+  },
   TupleExpression: (node, state, frame) => evaluateSequence(node, state, frame, true),
   ArrayExpression: (node, state, frame) => evaluateSequence(node, state, frame, false),
   SetExpression: (node, state, frame) => {

@@ -12,7 +12,11 @@ import type { Value } from './values';
 export class Frame {
   private readonly locals = new Map<string, Value>();
 
-  constructor(readonly parent?: Frame) {}
+  constructor(
+    readonly parent?: Frame,
+    /** A comprehension's own scope: its loop names live here, a `:=` in it binds in the scope around it (PEP 572). */
+    readonly comprehension = false,
+  ) {}
 
   lookup(name: string): Value | undefined {
     const owner = this.redirects?.get(name);
