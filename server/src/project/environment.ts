@@ -198,6 +198,9 @@ export function environmentFromSources(sources: ConfigSources, section: string, 
   // env.py is parsed when first asked for: only the engine needs its facts, and parsing it (the
   // first lezer parse of a run loads the parser) cost `alembic-lens heads` about 30 ms.
   let envPy: EnvPyFacts | undefined;
+  // env.py's `__file__` is script_location as written joined with env.py (a package resource, or
+  // the folder Flask-Migrate puts in its place, is another path: env.py's own is taken then).
+  const writtenScriptLocation = scriptOption && !flaskMigrate && !isResourcePath(scriptOption.value) ? scriptOption.value : undefined;
   const config: EnvironmentConfig = {
     id,
     name: tomlOnly ? TOML_SECTION_NAME : section,
@@ -208,7 +211,7 @@ export function environmentFromSources(sources: ConfigSources, section: string, 
     recursiveVersionLocations: options.boolean('recursive_version_locations')?.value ?? false,
     fileTemplate: options.string('file_template')?.value ?? DEFAULT_FILE_TEMPLATE,
     get envPy() {
-      return (envPy ??= envPyText === undefined ? defaultEnvPyFacts() : readEnvPy(envPyPath, envPyText, { configOption: iniOptionReader(tomlOnly ? undefined : sources.ini, section), environmentVariable: environmentValue }));
+      return (envPy ??= envPyText === undefined ? defaultEnvPyFacts() : readEnvPy(envPyPath, envPyText, { configOption: iniOptionReader(tomlOnly ? undefined : sources.ini, section), environmentVariable: environmentValue, scriptLocation: writtenScriptLocation }));
     },
   };
   if ((scriptOption !== undefined && isResourcePath(scriptOption.value)) || (versionOption?.value ?? []).some(isResourcePath)) config.foundThroughPackage = true;

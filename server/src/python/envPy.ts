@@ -10,6 +10,7 @@ import { childrenOf, parsePython, textOf, type SyntaxNode } from './parser';
 import { stringLiteralOf } from './headerValue';
 import { isContextConfigure } from './alembicContext';
 import { splatDictEntries } from './splatDict';
+import { envPyString, type StringContext } from './envPyStrings';
 
 /** Facts read from env.py's `context.configure(...)` calls. */
 export interface EnvPyFacts extends ModeFacts {
@@ -69,13 +70,23 @@ export interface EnvPyInputs {
   configOption?: ConfigOptionReader;
   /** The variable's value in the environment the command runs in; undefined when it is not set. */
   environmentVariable?: (name: string) => string | undefined;
+  /** script_location as the configuration writes it (env.py's `__file__` is it joined with env.py); undefined: env.py's own path. */
+  scriptLocation?: string;
 }
 
 export function readEnvPy(file: string, text: string, inputs: EnvPyInputs = {}): EnvPyFacts {
   const lines = new LineIndex(text);
   const tree = parsePython(text);
-  const constants = moduleConstants(text, tree.topNode);
-  const options: ValueContext = { constants, ...inputs };
+  const constants = new Map<string, Literal>();
+  const strings: StringContext = {
+    known: (name) => constants.get(name),
+    // Alembic loads env.py from os.path.join(script_location, "env.py"), script_location as written.
+    dunderFile: inputs.scriptLocation === undefined ? file : pythonJoin(inputs.scriptLocation, 'env.py'),
+    absoluteFile: file,
+    importsOs: importsOs(text),
+  };
+  readModuleConstants(text, tree.topNode, constants, strings);
+  const options: ValueContext = { constants, strings, ...inputs };
   const calls: SyntaxNode[] = [];
   tree.iterate({
     enter(node) {
@@ -142,6 +153,8 @@ function isConfigureCallee(text: string, callee: SyntaxNode | null): boolean {
 interface ValueContext extends EnvPyInputs {
   /** Module-level `NAME = <literal>` assignments. */
   constants: Map<string, Literal>;
+  /** Strings env.py computes from its own path and known names (python/envPyStrings.ts). */
+  strings: StringContext;
 }
 
 function keywordsOf(
@@ -164,7 +177,7 @@ function keywordsOf(
   if (built) {
     hasSplat = false;
     for (const [keyword, entry] of built) {
-      const literal = entry.certain ? literalOf(text, entry.value, constants) : undefined;
+      const literal = entry.certain ? literalOf(text, entry.value, constants, options.strings) : undefined;
       seen.set(keyword, literal === undefined ? { kind: 'expression', text: textOf(text, entry.value).slice(0, 60), location: locate(entry.value) } : { kind: 'literal', value: literal, location: locate(entry.value) });
     }
   }
@@ -172,7 +185,7 @@ function keywordsOf(
     if (parts[i].name !== 'VariableName' || parts[i + 1].name !== 'AssignOp') continue;
     const keyword = textOf(text, parts[i]);
     const valueNode = parts[i + 2];
-    const literal = literalOf(text, valueNode, constants) ?? configValueOf(text, valueNode, call, options);
+    const literal = literalOf(text, valueNode, constants, options.strings) ?? configValueOf(text, valueNode, call, options);
     seen.set(keyword, literal === undefined ? { kind: 'expression', text: textOf(text, valueNode).slice(0, 60), location: locate(valueNode) } : { kind: 'literal', value: literal, location: locate(valueNode) });
   }
   for (const spec of Object.values(SPECS)) {
@@ -192,7 +205,7 @@ function keywordsOf(
 function configValueOf(text: string, node: SyntaxNode, call: SyntaxNode, options: ValueContext): Literal | undefined {
   if (node.name === 'VariableName') {
     const assigned = onlyAssignmentBefore(text, textOf(text, node), call);
-    return assigned ? configValueOf(text, assigned, call, options) ?? literalOf(text, assigned, options.constants) : undefined;
+    return assigned ? configValueOf(text, assigned, call, options) ?? literalOf(text, assigned, options.constants, options.strings) : undefined;
   }
   if (node.name === 'MemberExpression') return environmentItemOf(text, node, options);
   if (node.name !== 'CallExpression') return undefined;
@@ -274,25 +287,32 @@ function onlyAssignmentBefore(text: string, name: string, call: SyntaxNode): Syn
   return assignments === 1 ? found : undefined;
 }
 
-function literalOf(text: string, node: SyntaxNode, constants: Map<string, Literal>): Literal | undefined {
+function literalOf(text: string, node: SyntaxNode, constants: Map<string, Literal>, strings?: StringContext): Literal | undefined {
   if (node.name === 'None') return null;
   if (node.name === 'Boolean') return textOf(text, node) === 'True';
-  if (node.name === 'VariableName') return constants.get(textOf(text, node));
-  return stringLiteralOf(node, text);
+  if (node.name === 'VariableName' && constants.has(textOf(text, node))) return constants.get(textOf(text, node));
+  const plain = node.name === 'VariableName' ? undefined : stringLiteralOf(node, text);
+  return plain ?? (strings ? envPyString(text, node, strings) : undefined);
 }
 
-/** Module-level `NAME = <literal>` assignments (last one wins), for `version_table=VERSION_TABLE`. */
-function moduleConstants(text: string, top: SyntaxNode): Map<string, Literal> {
-  const constants = new Map<string, Literal>();
+/** Python's os.path.join of two parts (posix). */
+function pythonJoin(folder: string, name: string): string {
+  return folder === '' || folder.endsWith('/') ? `${folder}${name}` : `${folder}/${name}`;
+}
+
+/**
+ * Module-level `NAME = <literal>` assignments (last one wins), for `version_table=VERSION_TABLE`;
+ * strings computed from known ones count too (CKAN's `name = os.path.basename(os.path.dirname(__file__))`).
+ */
+function readModuleConstants(text: string, top: SyntaxNode, constants: Map<string, Literal>, strings: StringContext): void {
   for (const statement of childrenOf(top)) {
     if (statement.name !== 'AssignStatement') continue;
     const parts = childrenOf(statement);
     if (parts.length !== 3 || parts[0].name !== 'VariableName' || parts[1].name !== 'AssignOp') continue;
-    const value = literalOf(text, parts[2], new Map());
+    const value = literalOf(text, parts[2], constants, strings);
     if (value === undefined) constants.delete(textOf(text, parts[0]));
     else constants.set(textOf(text, parts[0]), value);
   }
-  return constants;
 }
 
 function decide<T>(spec: KeywordSpec<T>, calls: Map<string, Seen>[]): Known<T> {

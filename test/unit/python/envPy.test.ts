@@ -153,3 +153,24 @@ test('configure(**kwargs) of a module-level dict is read key by key; one used an
   assert.equal(literal(env('context_kwargs = {**BASE, "version_table": "x"}')), 'unknown');
   assert.equal(literal(env('context_kwargs = make_kwargs()')), 'unknown');
 });
+
+test('a version table computed from env.py\'s path and known strings is known; a computation Python refuses is not (CKAN)', () => {
+  const table = (lines: string[], scriptLocation?: string): unknown => {
+    const facts = readEnvPy('/repo/ckanext/harvest/migration/harvest/env.py', ['from alembic import context', 'import os', ...lines].join('\n'), { scriptLocation });
+    return facts.versionTable.state === 'literal' ? facts.versionTable.value : facts.versionTable.state;
+  };
+  const ckan = 'name = os.path.basename(os.path.dirname(__file__))';
+  assert.equal(table([ckan, "context.configure(url=u, version_table=u'{}_alembic_version'.format(name))"]), 'harvest_alembic_version');
+  // __file__ is script_location as written joined with env.py: "." makes it "./env.py".
+  assert.equal(table([ckan, "context.configure(url=u, version_table='{0}_v'.format(name))"], '.'), '._v');
+  assert.equal(table([ckan, "context.configure(url=u, version_table=name + '_v')"], 'migration/harvest/'), 'harvest_v');
+  assert.equal(table([ckan, "context.configure(url=u, version_table='%s_%%_v' % (name,))"]), 'harvest_%_v');
+  assert.equal(table([ckan, "context.configure(url=u, version_table=f'{name}_v')"]), 'harvest_v');
+  // Python raises on these: IndexError, mixed numbering, arguments left over, an unknown conversion.
+  assert.equal(table([ckan, "context.configure(url=u, version_table='{}{}'.format(name))"]), 'unknown');
+  assert.equal(table([ckan, "context.configure(url=u, version_table='{}{0}'.format(name))"]), 'unknown');
+  assert.equal(table([ckan, "context.configure(url=u, version_table='%s' % (name, name))"]), 'unknown');
+  assert.equal(table([ckan, "context.configure(url=u, version_table='%d' % name)"]), 'unknown');
+  // Without `import os`, os is not known to be the standard module.
+  assert.equal(readEnvPy('/e/env.py', `from alembic import context\n${ckan}\ncontext.configure(url=u, version_table=name)`).versionTable.state, 'unknown');
+});
