@@ -110,3 +110,35 @@ def downgrade():
     '003_m4.py:8 AccessExclusiveLock: pets, parents',
   ]);
 });
+
+// op.add_column(..., sa.ForeignKey(...)) prints ADD COLUMN, then ADD FOREIGN KEY: the key's check
+// runs while the transaction holds the ADD COLUMN's ACCESS EXCLUSIVE lock on the table (reads
+// blocked too), and locks the referenced table (pg_locks on PostgreSQL 15; held-out sweep AQ,
+// git.sr.ht and todo.sr.ht). The finding said SHARE ROW EXCLUSIVE and listed the table alone.
+const ADDED_WITH_COLUMN = `# === revision: f1 (down: none)
+def upgrade():
+    op.create_table("par", sa.Column("id", sa.Integer(), primary_key=True))
+    op.create_table("child", sa.Column("id", sa.Integer(), primary_key=True))
+
+def downgrade():
+    op.drop_table("child")
+    op.drop_table("par")
+
+# === revision: f2 (down: f1)
+def upgrade():
+    op.add_column("child", sa.Column("pid", sa.Integer(), sa.ForeignKey("par.id")))
+    op.create_foreign_key("fk_child_other", "child", "par", ["id"], ["id"])
+
+def downgrade():
+    op.drop_column("child", "pid")
+`;
+
+test('a foreign key added after ADD COLUMN names the ACCESS EXCLUSIVE lock already held and locks the referenced table too', () => {
+  const written = writeFixtureHistory(ADDED_WITH_COLUMN);
+  const found = lintFixtureRoot(written.root, { ...written.config, select: ['add-foreign-key-not-valid'] }).filter((problem) => problem.code === 'add-foreign-key-not-valid');
+  assert.equal(found.length, 2, found.map((problem) => problem.message).join('\n'));
+  for (const finding of found) {
+    assert.match(finding.message, /while the ACCESS EXCLUSIVE lock the transaction took on "child" \(line \d+\) blocks its reads and writes and a SHARE ROW EXCLUSIVE lock on "par" blocks its writes/);
+    assert.deepEqual((finding.data as { lock?: { tables: string[] } }).lock?.tables, ['child', 'par']);
+  }
+});

@@ -5,6 +5,7 @@
 import { notValidFix } from '../fixes/notValid';
 import type { LintRule } from '../types';
 import { quoted } from './shared/describe';
+import { exclusiveLocksHeldBefore } from './shared/tableLocks';
 import { needsValidation } from './shared/needsValidation';
 
 export const addForeignKeyNotValid: LintRule = {
@@ -24,11 +25,20 @@ export const addForeignKeyNotValid: LintRule = {
       );
       return;
     }
-    context.report(
-      action.range,
-      `adding foreign key${action.name ? ` ${action.name}` : ''} on ${quoted(action.table)} checks every row while holding SHARE ROW EXCLUSIVE locks on it and on the referenced table, which block their writes; ` +
-        'add it with postgresql_not_valid=True, then VALIDATE CONSTRAINT in a later step',
-      { fixes: notValidFix(action, context.migration), lock: { mode: 'ShareRowExclusiveLock', tables: [action.table] } },
-    );
+    const referenced = action.references?.table;
+    const lockedTables = referenced !== undefined && referenced !== action.table ? [action.table, referenced] : [action.table];
+    const name = `foreign key${action.name ? ` ${action.name}` : ''}`;
+    // The key's own lock is SHARE ROW EXCLUSIVE, but an earlier statement of the transaction (the
+    // ADD COLUMN that op.add_column(..., sa.ForeignKey(...)) prints first) may hold ACCESS EXCLUSIVE
+    // on the table already: the check then runs with its reads blocked too (measured on PostgreSQL 15).
+    const held = exclusiveLocksHeldBefore(action, context.migration, action.fn, context.schema).get(action.table);
+    const locks = held
+      ? `while the ACCESS EXCLUSIVE lock the transaction took on ${quoted(action.table)} (line ${held.range.start.line + 1}) blocks its reads and writes` +
+        (referenced !== undefined && referenced !== action.table ? ` and a SHARE ROW EXCLUSIVE lock on ${quoted(referenced)} blocks its writes` : '')
+      : 'while holding SHARE ROW EXCLUSIVE locks on it and on the referenced table, which block their writes';
+    context.report(action.range, `adding ${name} on ${quoted(action.table)} checks every row ${locks}; add it with postgresql_not_valid=True, then VALIDATE CONSTRAINT in a later step`, {
+      fixes: notValidFix(action, context.migration),
+      lock: { mode: 'ShareRowExclusiveLock', tables: lockedTables },
+    });
   },
 };

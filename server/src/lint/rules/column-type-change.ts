@@ -43,6 +43,10 @@ export function typeBeforeChange(action: ActionOf<'alterColumnType'>, context: R
   const column = context.schema.table(action.table)?.columns.get(action.column);
   // A type a sibling branch gave it (replayed before this branch) is not the one this migration starts from.
   const replayed = column?.typeSetIn === undefined || ranBefore(column.typeSetIn, context) ? column?.facts?.type : undefined;
+  // After a statement the replay could not follow, the replayed type may be stale: the type the
+  // migration says the column has (existing_type) comes first then (PasarGuard's users.expire, made
+  // a timestamp by a try block the engine could not read, was taken for the integer it had been).
+  if (replayed !== undefined && action.existingType !== undefined && !context.schema.columnIsSure(action.table, action.column)) return action.existingType;
   return replayed ?? action.existingType ?? counterpartType(action, context.migration);
 }
 

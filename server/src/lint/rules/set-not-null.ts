@@ -10,12 +10,16 @@ export const setNotNull: LintRule = {
   actionKinds: ['setNotNull'],
   checkAction(action, context) {
     if (action.kind !== 'setNotNull') return;
-    if (context.schema.columnIsNew(action.table, action.column)) {
+    const found = context.schema.tableIsNew(action.table) ? undefined : columnAddedEarlier(action, context.migration);
+    // Added above and then written by something neither add-column-required-no-default (it may have
+    // filled the column) nor backfill-under-exclusive-lock (not an UPDATE it reads) speaks for: an
+    // ORM loop, a DO block, a COMMIT. The scan is the existing-column case's (todo.sr.ht's scoped_id).
+    const filledUnseen = found?.filledUnseen === true;
+    if (context.schema.columnIsNew(action.table, action.column) && !filledUnseen) {
       // Added by this migration to a table that was there, with a default and nothing written
       // since: the scan is the only cost, and adding it NOT NULL with its default in one step has
       // none (PostgreSQL 11+). Without a default, or after a backfill, add-column-required-no-default
       // and backfill-under-exclusive-lock speak.
-      const found = context.schema.tableIsNew(action.table) ? undefined : columnAddedEarlier(action, context.migration);
       const withDefault = found && !found.filled && found.added.column.default && !found.added.column.default.volatile && !found.added.column.notNull;
       if (withDefault) {
         context.report(

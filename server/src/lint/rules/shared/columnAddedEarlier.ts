@@ -10,16 +10,32 @@ import type { Action, ActionOf } from '../../actions';
 import type { MigrationUnderLint } from '../../types';
 import { earlierInFunction } from './tableLocks';
 
-export function columnAddedEarlier(action: Action & { table: string }, migration: MigrationUnderLint, column = 'column' in action && typeof action.column === 'string' ? action.column : ''): { added: ActionOf<'addColumn'>; filled: boolean } | undefined {
+export interface AddedColumn {
+  added: ActionOf<'addColumn'>;
+  /** Something between the add and the action may have written the column. */
+  filled: boolean;
+  /**
+   * Some of it is not an UPDATE of the table that backfill-under-exclusive-lock sees: a statement
+   * the lint could not read (an ORM loop), SQL that may write rows, or a transaction boundary.
+   */
+  filledUnseen: boolean;
+}
+
+export function columnAddedEarlier(action: Action & { table: string }, migration: MigrationUnderLint, column = 'column' in action && typeof action.column === 'string' ? action.column : ''): AddedColumn | undefined {
   let added: ActionOf<'addColumn'> | undefined;
   let filled = false;
+  let filledUnseen = false;
   for (const candidate of earlierInFunction(action, migration)) {
     if (candidate.kind === 'addColumn' && candidate.table === action.table && candidate.column.name === column) {
       added = candidate;
       filled = false;
-    } else if (added && ((candidate.kind === 'dml' && candidate.table === action.table) || candidate.kind === 'unchecked' || candidate.kind === 'transaction' || (candidate.kind === 'otherSql' && /^(?:DoStmt|CallStmt|CopyStmt|SelectStmt)$/.test(candidate.statement)))) {
+      filledUnseen = false;
+    } else if (added && candidate.kind === 'dml' && candidate.table === action.table) {
       filled = true;
+    } else if (added && (candidate.kind === 'unchecked' || candidate.kind === 'transaction' || (candidate.kind === 'otherSql' && /^(?:DoStmt|CallStmt|CopyStmt|SelectStmt)$/.test(candidate.statement)))) {
+      filled = true;
+      filledUnseen = true;
     }
   }
-  return added ? { added, filled } : undefined;
+  return added ? { added, filled, filledUnseen } : undefined;
 }
