@@ -66,6 +66,9 @@ test('--python hands the run to the real Alembic, streams its output and reads t
   assert.match(run.stderr, /alembic-lens: 1 step\(s\) cannot be run statically; handing the run to Alembic \(.* -m alembic\)/);
   // Alembic's own log line, streamed from its process.
   assert.match(run.stderr, /INFO {2}\[alembic\.runtime\.migration\] Running upgrade p1 -> p2, seed through the connection/);
+  // Alembic prints its context lines itself: once each, as a run of Alembic alone (held-out sweep AP).
+  assert.equal(run.stderr.match(/Context impl PostgresqlImpl\./g)?.length, 1, run.stderr);
+  assert.equal(run.stderr.match(/Will assume transactional DDL\./g)?.length, 1, run.stderr);
   assert.equal(psql(url, 'SELECT name FROM items').trim(), 'seeded by python');
   assert.deepEqual(rows(url), ['p2']);
   assert.equal((await lens(opaqueIni, driverUrl, ['current'])).stdout, 'p2 (head)\n');

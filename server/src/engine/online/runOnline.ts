@@ -123,8 +123,22 @@ function autocommitBlocks(steps: readonly OnlineStep[]): OnlineStep[] {
 
 export async function runOnline(request: OnlineRequest): Promise<OnlineResult> {
   const warnings: string[] = [];
-  const log = request.log ?? (() => undefined);
-  const notice = request.notice ?? (() => undefined);
+  // Alembic's context lines come first, but only from a run Lens makes itself: a run handed to
+  // Alembic prints its own (they were printed twice). Printed before the first other line, or at the end.
+  let contextLines: readonly string[] | undefined = CONTEXT_LINES;
+  const printContext = (): void => {
+    const lines = contextLines;
+    contextLines = undefined;
+    for (const line of lines ?? []) request.log?.(line);
+  };
+  const log = (line: string): void => {
+    printContext();
+    request.log?.(line);
+  };
+  const notice = (line: string): void => {
+    printContext();
+    request.notice?.(line);
+  };
   const unknownSettings = unknownSettingsOf(request.environment, 'online');
   // Before connecting: even `current` would read another table than Alembic's.
   if (unknownSettings) return { ok: false, reason: 'plan', message: `${unknownSettings}; nothing was run`, warnings, code: 'online-version-table-unknown' };
@@ -139,7 +153,6 @@ export async function runOnline(request: OnlineRequest): Promise<OnlineResult> {
   }
   let locked = false;
   try {
-    for (const line of CONTEXT_LINES) log(line);
     if (request.command !== 'current') {
       try {
         await acquireRunLock(session, settings.versionTable, request.lockWaitMs ?? 0, notice);
@@ -212,6 +225,7 @@ export async function runOnline(request: OnlineRequest): Promise<OnlineResult> {
         const message = `${opaque.length} step(s) cannot be run statically, and the run cannot be handed to Alembic (${request.python}): ${database.reason}, not to ${request.target.display}; nothing was run (run Alembic yourself against that database, or point env.py at config.get_main_option("sqlalchemy.url") through engine_from_config)`;
         return { ok: false, reason: 'plan', message: scrub(message), warnings, code: 'online-alembic-other-database' };
       }
+      contextLines = undefined;
       notice(`${opaque.length} step(s) cannot be run statically; handing the run to Alembic (${request.python} -m alembic${database ? `, with sqlalchemy.url set to ${request.target.display}` : ''})`);
       const exitCode = await runAlembic({
         ...(database ? { databaseUrl: database.url, pickDriver: database.pickDriver, urlVariable: database.variable } : {}),
@@ -275,6 +289,7 @@ export async function runOnline(request: OnlineRequest): Promise<OnlineResult> {
     // connection is the likely cause, and nothing was changed.
     return { ok: false, reason: 'connection', message: scrub(`${request.target.display}: ${error instanceof Error ? error.message : String(error)}`), warnings, code: 'online-connection-lost' };
   } finally {
+    printContext();
     if (locked && session.lostError === undefined) await releaseRunLock(session, settings.versionTable).catch(() => undefined);
     await session.close();
   }
