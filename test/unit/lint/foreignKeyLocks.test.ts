@@ -138,7 +138,15 @@ test('a foreign key added after ADD COLUMN names the ACCESS EXCLUSIVE lock alrea
   const found = lintFixtureRoot(written.root, { ...written.config, select: ['add-foreign-key-not-valid'] }).filter((problem) => problem.code === 'add-foreign-key-not-valid');
   assert.equal(found.length, 2, found.map((problem) => problem.message).join('\n'));
   for (const finding of found) {
-    assert.match(finding.message, /while the ACCESS EXCLUSIVE lock the transaction took on "child" \(line \d+\) blocks its reads and writes and a SHARE ROW EXCLUSIVE lock on "par" blocks its writes/);
+    assert.match(finding.message, /while the ACCESS EXCLUSIVE lock the transaction took on "child" \([^)]+\) blocks its reads and writes and a SHARE ROW EXCLUSIVE lock on "par" blocks its writes/);
     assert.deepEqual((finding.data as { lock?: { tables: string[] } }).lock?.tables, ['child', 'par']);
   }
+});
+
+test('the ADD COLUMN of the same op.add_column() line is named as such, not by its line number', () => {
+  const written = writeFixtureHistory(ADDED_WITH_COLUMN);
+  const found = lintFixtureRoot(written.root, { ...written.config, select: ['add-foreign-key-not-valid'] }).filter((problem) => problem.code === 'add-foreign-key-not-valid');
+  const fromColumn = found.find((problem) => !problem.message.includes('fk_child_other'));
+  assert.match(fromColumn?.message ?? '', /\(by the ADD COLUMN this line prints first\)/);
+  assert.match(found.find((problem) => problem.message.includes('fk_child_other'))?.message ?? '', /\(line \d+\)/);
 });

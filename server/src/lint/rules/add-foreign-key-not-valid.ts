@@ -32,8 +32,10 @@ export const addForeignKeyNotValid: LintRule = {
     // ADD COLUMN that op.add_column(..., sa.ForeignKey(...)) prints first) may hold ACCESS EXCLUSIVE
     // on the table already: the check then runs with its reads blocked too (measured on PostgreSQL 15).
     const held = exclusiveLocksHeldBefore(action, context.migration, action.fn, context.schema).get(action.table);
+    // op.add_column(..., sa.ForeignKey(...)) prints both statements from one line.
+    const where = held === undefined ? '' : held.range.start.line !== action.range.start.line ? `line ${held.range.start.line + 1}` : held.kind === 'addColumn' ? 'by the ADD COLUMN this line prints first' : 'on this line';
     const locks = held
-      ? `while the ACCESS EXCLUSIVE lock the transaction took on ${quoted(action.table)} (line ${held.range.start.line + 1}) blocks its reads and writes` +
+      ? `while the ACCESS EXCLUSIVE lock the transaction took on ${quoted(action.table)} (${where}) blocks its reads and writes` +
         (referenced !== undefined && referenced !== action.table ? ` and a SHARE ROW EXCLUSIVE lock on ${quoted(referenced)} blocks its writes` : '')
       : 'while holding SHARE ROW EXCLUSIVE locks on it and on the referenced table, which block their writes';
     context.report(action.range, `adding ${name} on ${quoted(action.table)} checks every row ${locks}; add it with postgresql_not_valid=True, then VALIDATE CONSTRAINT in a later step`, {
