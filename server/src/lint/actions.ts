@@ -178,8 +178,12 @@ export type ActionBody =
    * Alembic's transaction before CREATE INDEX CONCURRENTLY): later statements run outside a
    * transaction until a BEGIN.
    */
-  /** `rollback`: the statement was ROLLBACK (or ABORT), which throws away what it ends. */
-  | { kind: 'transaction'; command: 'begin' | 'commit'; rollback?: true }
+  /**
+   * `rollback`: the statement was ROLLBACK (or ABORT), which throws away what it ends.
+   * `throughBind`: `op.get_bind().commit()` / `.rollback()` (engine/interpret/bindTransaction.ts),
+   * after which SQLAlchemy 2 begins a transaction Alembic never commits.
+   */
+  | { kind: 'transaction'; command: 'begin' | 'commit'; rollback?: true; throughBind?: true }
   /** A SQL statement the rules have nothing to say about (SELECT, COMMENT ON, CREATE FUNCTION, ...). */
   /**
    * Any other statement. `views`: the views (materialized or not) a CREATE or DROP VIEW names, and

@@ -7,6 +7,7 @@
  * `autocommit_block()` run outside a transaction. What cannot be followed becomes an `unchecked`
  * action, which the runner reports: a migration is never called clean on what was skipped.
  */
+import { bindTransactionCommandOf } from '../engine/interpret/bindTransaction';
 import { LineIndex, type SourceRange } from '../common/range';
 import type { ColumnSpec, Operation, Step } from '../engine/ops';
 import { renderOperation } from '../engine/render/index';
@@ -78,6 +79,13 @@ function visit(steps: readonly Step[], walk: Walk): void {
         visit(step.online, walk);
         break;
       case 'opaque': {
+        // `op.get_bind().commit()`: the transaction ends there, and the next statement begins another.
+        const bindCommand = bindTransactionCommandOf(step.reason);
+        if (bindCommand) {
+          push(walk, { kind: 'transaction', command: 'commit', ...(bindCommand === 'rollback' ? { rollback: true as const } : {}), throughBind: true }, step.range, false);
+          push(walk, { kind: 'transaction', command: 'begin' }, step.range, false);
+          break;
+        }
         const call = asOpCall(step.source, walk);
         // An op.create_table(...) the interpreter could not read whole (an application column
         // type, say) still creates a table of that name; its columns stay unknown.

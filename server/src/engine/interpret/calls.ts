@@ -8,6 +8,7 @@ import { typeDescriptor } from './sqlalchemy/typeDescriptor';
 import { bindExecute } from './bindExecute';
 import type { SyntaxNode } from '../../python/parser';
 import type { Step } from '../ops';
+import { bindTransactionReason } from './bindTransaction';
 import type { CallArgs } from './args';
 import { BUILTINS, literalMethod } from './builtins';
 import { configMethod } from './configOptions';
@@ -211,6 +212,15 @@ function runtimeMethod(target: Extract<Value, { kind: 'runtime' }>, name: string
     if (name === 'autocommit_block') return { kind: 'runtime', what: 'autocommitBlock' };
     if (name === 'execute') return callOperation('execute', args, state, node);
   }
+  // `conn.commit()` / `conn.rollback()`: under --sql the mock connection has neither (the
+  // attribute's own step says so); a live run ends Alembic's transaction (bindTransaction.ts).
+  if (target.what === 'bind' && (name === 'commit' || name === 'rollback') && args.positional.length === 0 && args.keywords.size === 0) {
+    const range = state.rangeOf(node);
+    const online: Step = { kind: 'opaque', reason: bindTransactionReason(name, state.shortText(callee)), range, source: state.textOf(node) };
+    const offline: Step = { kind: 'opaque', reason: `AttributeError: 'MockConnection' object has no attribute '${name}': under --sql, op.get_bind() is SQLAlchemy's mock connection`, range, source: state.textOf(node), raises: true };
+    state.pendingSteps.push({ kind: 'modeBranch', offline: [offline], online: [online], range });
+    return NONE;
+  }
   const reason =
     target.what === 'bind'
       ? `queries the database through op.get_bind() (${state.shortText(callee)})`
@@ -223,6 +233,13 @@ function runtimeMethod(target: Extract<Value, { kind: 'runtime' }>, name: string
     if (statement?.kind === 'opaque' && statement.raises) {
       state.effect(statement.reason);
       return statement;
+    }
+    // A statement that is unknown itself (an UPDATE of `datetime.utcnow()`, Marzban): that is why,
+    // not a query (held-out sweep AR).
+    if (statement?.kind === 'opaque' && !statement.queryResult) {
+      const why = `${statement.reason}, in the statement ${state.shortText(callee)}() runs`;
+      state.effect(why);
+      return opaque(why);
     }
   }
   state.effect(reason);

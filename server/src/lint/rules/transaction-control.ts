@@ -15,6 +15,16 @@ export const transactionControl: LintRule = {
   checkAction(action, context) {
     if (action.kind !== 'transaction' || action.command !== 'commit' || !action.inTransaction) return;
     const before = `the statements before it in the transaction Alembic opened (this migration's, and those of every earlier migration of the same \`alembic ${action.fn}\` run unless env.py sets transaction_per_migration)`;
+    if (action.throughBind) {
+      const ended = action.rollback ? `throws away ${before}` : `commits ${before}`;
+      context.report(
+        action.range,
+        `${action.rollback ? 'rollback()' : 'commit()'} on op.get_bind() ${ended}; SQLAlchemy 2 then begins a new transaction that Alembic never commits, so the rest of this migration and the version table's update are rolled back when the connection closes, while \`alembic ${action.fn}\` exits 0 (the next run then fails on what stayed); ` +
+          'put a statement that must commit on its own in `with op.get_context().autocommit_block():`, or split the migration',
+        { severity: 'error' },
+      );
+      return;
+    }
     if (action.rollback) {
       context.report(
         action.range,
