@@ -29,6 +29,12 @@ export interface EnvPyFacts extends ModeFacts {
    * the first such call; absent when env.py has none.
    */
   externalTransaction?: { line: number };
+  /**
+   * env.py calls neither `context.configure()` nor `run_migrations()` itself: a function of a
+   * library does (sourcehut's `alembic_env()`, Synerty's `AlembicEnvBase(...).run()`), with
+   * options the engine cannot read. The call (as written) and its line, for a warning.
+   */
+  configuredElsewhere?: { line: number; call: string };
 }
 
 export interface ModeFacts {
@@ -102,7 +108,27 @@ export function readEnvPy(file: string, text: string, inputs: EnvPyInputs = {}):
   if (online.length > 0 && offline.length > 0) facts.modes = { offline: factsOf(offline), online: factsOf(online) };
   const begun = externalTransactionLine(text);
   if (begun !== undefined) facts.externalTransaction = { line: begun };
+  const elsewhere = calls.length === 0 ? configuringCall(text, tree.topNode) : undefined;
+  if (elsewhere) facts.configuredElsewhere = { line: lines.positionAt(elsewhere.from).line + 1, call: textOf(text, elsewhere).replace(/\s+/g, ' ').slice(0, 80) };
   return facts;
+}
+
+/**
+ * With no configure() call in env.py: the top-level call that runs the migrations in its stead,
+ * when env.py does not call run_migrations() either (the last call statement other than
+ * logging's fileConfig); undefined when env.py runs them itself or calls nothing.
+ */
+function configuringCall(text: string, top: SyntaxNode): SyntaxNode | undefined {
+  if (/\brun_migrations\s*\(/.test(text)) return undefined;
+  // The last one: Synerty's env.py loads its models first, then `alembicEnv.run()`.
+  let last: SyntaxNode | undefined;
+  for (const statement of childrenOf(top)) {
+    if (statement.name !== 'ExpressionStatement') continue;
+    const call = statement.firstChild;
+    if (call?.name !== 'CallExpression' || /^(?:logging\.config\.)?fileConfig\b/.test(textOf(text, call))) continue;
+    last = call;
+  }
+  return last;
 }
 
 /**

@@ -138,3 +138,9 @@ else:
 `;
   assert.deepEqual(upgradeUnder(env), ['CREATE INDEX idx_a ON t (a)', 'ALTER TABLE t DROP COLUMN b']);
 });
+
+test('an env.py that hands configure() to the application names the call that runs the migrations, the last one (Synerty)', () => {
+  const env = 'from app import models\nmodels.load_all()\nrunner = models.Env(models.metadata)\nrunner.run()\n';
+  const steps = upgradeUnder(env);
+  assert.match(steps[0], /^OPAQUE: .*env\.py calls no context\.configure\(\) itself: it runs runner\.run\(\), code of the application/);
+});

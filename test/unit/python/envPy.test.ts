@@ -174,3 +174,19 @@ test('a version table computed from env.py\'s path and known strings is known; a
   // Without `import os`, os is not known to be the standard module.
   assert.equal(readEnvPy('/e/env.py', `from alembic import context\n${ckan}\ncontext.configure(url=u, version_table=name)`).versionTable.state, 'unknown');
 });
+
+test('an env.py that leaves configure() and run_migrations() to a library says so, and the plan warns that defaults are assumed (sourcehut, Synerty)', async () => {
+  const { planSettingsOf } = await import('../../../server/src/engine/offline/offlineSql');
+  const sourcehut = readEnvPy('/e/env.py', 'import gitsrht.types\nfrom srht.database import alembic_env\nalembic_env()\n');
+  assert.deepEqual(sourcehut.configuredElsewhere, { line: 3, call: 'alembic_env()' });
+  const synerty = readEnvPy('/e/env.py', 'from logging.config import fileConfig\nfrom peek_plugin_base.storage.AlembicEnvBase import AlembicEnvBase\nfileConfig("x.ini")\nloadStorageTuples()\nalembicEnv = AlembicEnvBase(metadata)\nalembicEnv.run()\n');
+  // The last call statement, the one that runs the migrations (not the loader of the models before it).
+  assert.deepEqual(synerty.configuredElsewhere, { line: 6, call: 'alembicEnv.run()' });
+  const warnings: string[] = [];
+  const settings = planSettingsOf({ config: { envPy: sourcehut } } as unknown as Parameters<typeof planSettingsOf>[0], warnings);
+  assert.deepEqual(settings.versionTable, { name: 'alembic_version', schema: null });
+  assert.match(warnings.join('\n'), /env\.py calls no context\.configure\(\) itself: `alembic_env\(\)` \(line 3\) configures Alembic in code the engine does not read/);
+  // env.py that runs the migrations itself (configure() from an imported name counts as configure) is not flagged.
+  assert.equal(readEnvPy('/e/env.py', 'from alembic import context\ncontext.configure(url="x")\ncontext.run_migrations()\n').configuredElsewhere, undefined);
+  assert.equal(readEnvPy('/e/env.py', 'from alembic import context\nsetup()\ncontext.run_migrations()\n').configuredElsewhere, undefined);
+});

@@ -86,6 +86,9 @@ export function unknownSettingsOf(environment: OfflineEnvironment, mode: 'offlin
 /** Version table and transaction settings from env.py's `context.configure(...)`. */
 export function planSettingsOf(environment: OfflineEnvironment, warnings: string[] = [], mode: 'offline' | 'online' = 'offline'): PlanSettings {
   const facts = envPyFactsFor(environment.config.envPy, mode);
+  const elsewhere = environment.config.envPy.configuredElsewhere;
+  // Not guessed silently: the library may set another version table (Synerty's sets a schema).
+  if (elsewhere) warnings.push(`env.py calls no context.configure() itself: \`${elsewhere.call}\` (line ${elsewhere.line}) configures Alembic in code the engine does not read, so Alembic's defaults are assumed (version table alembic_version in the default schema, one transaction for the run).`);
   return {
     versionTable: {
       name: knownValue(facts.versionTable, 'alembic_version', 'version_table', warnings),

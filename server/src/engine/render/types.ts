@@ -24,6 +24,37 @@ const numberArg = (type: SqlType, index: number, keyword: string): number | unde
   const value = typeArg(type, index, keyword);
   return typeof value === 'number' ? value : undefined;
 };
+
+/**
+ * An argument SQLAlchemy's compiler prints with str() (`f"({length})"`, `"%(precision)s"`): a
+ * number, or a string as it was written (`sa.Float(precision="5")` is `FLOAT(5)`, peek-plugin-diagram;
+ * it was dropped). None and an absent argument are undefined; any other value is reported, not guessed.
+ */
+function printedArg(type: SqlType, index: number, keyword: string, state: RenderState): string | undefined {
+  const value = typeArg(type, index, keyword);
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') return value;
+  state.report('unsupported-sql-expression', `${type.name}(${keyword}=${JSON.stringify(value)}): the engine prints numbers and strings there, not this value`);
+  return undefined;
+}
+
+/** Python's truth of an argument SQLAlchemy tests with `if value:` (0 and '' are false). */
+function isTruthyPrinted(text: string | undefined, type: SqlType, index: number, keyword: string): boolean {
+  return text !== undefined && text !== '' && typeArg(type, index, keyword) !== 0;
+}
+
+/**
+ * An argument the compiler prints with `%d`: an integer (a float is truncated, as Python does); a
+ * string is Python's TypeError there, so Alembic fails (`postgresql.TIMESTAMP(precision="3")`).
+ */
+function integerArg(type: SqlType, index: number, keyword: string, state: RenderState): number | undefined {
+  const value = typeArg(type, index, keyword);
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'number') return Math.trunc(value);
+  state.report('invalid-operation-option', `${type.name}(${keyword}=${JSON.stringify(value)}) cannot be compiled: SQLAlchemy prints it with %d (TypeError: %d format: a real number is required, not ${typeof value === 'string' ? 'str' : typeof value}), so Alembic fails here too`);
+  return undefined;
+}
 const truthyArg = (type: SqlType, index: number, keyword: string): boolean => {
   const value = typeArg(type, index, keyword);
   return value !== undefined && value !== null && value !== false && value !== 0 && value !== '';
@@ -47,36 +78,37 @@ function withCollation(base: string, type: SqlType, state: RenderState, collatio
 const sized =
   (name: string): TypeRenderer =>
   (type, state) => {
-    const length = numberArg(type, 0, 'length');
-    return withCollation(length ? `${name}(${length})` : name, type, state, 1);
+    const length = printedArg(type, 0, 'length', state);
+    return withCollation(isTruthyPrinted(length, type, 0, 'length') ? `${name}(${length})` : name, type, state, 1);
   };
 
 const numeric =
   (name: string): TypeRenderer =>
-  (type) => {
-    const precision = numberArg(type, 0, 'precision');
-    const scale = numberArg(type, 1, 'scale');
+  (type, state) => {
+    const precision = printedArg(type, 0, 'precision', state);
+    const scale = printedArg(type, 1, 'scale', state);
     if (precision === undefined) return name;
     return scale === undefined ? `${name}(${precision})` : `${name}(${precision}, ${scale})`;
   };
 
-const float: TypeRenderer = (type) => {
-  const precision = numberArg(type, 0, 'precision');
-  return precision === undefined ? 'FLOAT' : `FLOAT(${precision})`;
+/** PostgreSQL's visit_FLOAT: `if not type_.precision` prints the bare name. */
+const float: TypeRenderer = (type, state) => {
+  const precision = printedArg(type, 0, 'precision', state);
+  return isTruthyPrinted(precision, type, 0, 'precision') ? `FLOAT(${precision})` : 'FLOAT';
 };
 
 /** TIMESTAMP/TIME: generic DateTime/Time take only `timezone`; the PG classes add `precision`. */
 const temporal =
   (name: string, precisionIndex: number): TypeRenderer =>
-  (type) => {
-    const precision = precisionIndex >= 0 ? numberArg(type, precisionIndex, 'precision') : undefined;
+  (type, state) => {
+    const precision = precisionIndex >= 0 ? integerArg(type, precisionIndex, 'precision', state) : undefined;
     const zone = truthyArg(type, 0, 'timezone') ? 'WITH' : 'WITHOUT';
     return `${name}${precision !== undefined ? `(${precision})` : ''} ${zone} TIME ZONE`;
   };
 
 /** Generic `Interval(second_precision=n)` becomes PostgreSQL's INTERVAL with that precision. */
-const interval: TypeRenderer = (type) => {
-  const precision = numberArg(type, 0, 'precision') ?? (type.name === 'Interval' ? numberArg(type, 1, 'second_precision') : undefined);
+const interval: TypeRenderer = (type, state) => {
+  const precision = integerArg(type, 0, 'precision', state) ?? (type.name === 'Interval' ? integerArg(type, 1, 'second_precision', state) : undefined);
   const fields = typeArg(type, 1, 'fields');
   let sql = 'INTERVAL';
   if (typeof fields === 'string') sql += ` ${fields}`;
@@ -84,8 +116,8 @@ const interval: TypeRenderer = (type) => {
   return sql;
 };
 
-const bit: TypeRenderer = (type) => {
-  const length = numberArg(type, 0, 'length');
+const bit: TypeRenderer = (type, state) => {
+  const length = integerArg(type, 0, 'length', state);
   const varying = truthyArg(type, 1, 'varying');
   if (varying) return length !== undefined ? `BIT VARYING(${length})` : 'BIT VARYING';
   return `BIT(${length ?? 1})`;

@@ -93,7 +93,7 @@ function readConventions(envPy: string, state: InterpreterState): ModeConvention
   }
   const passed = targetMetadataExpression(scope);
   const delegated = passed === undefined ? configureHandedOff(scope) : undefined;
-  if (delegated) return both({ kind: 'unknown', reason: `env.py calls no context.configure() itself: it runs ${delegated}(), imported from the application, which configures Alembic with a target_metadata the engine does not read` });
+  if (delegated) return both({ kind: 'unknown', reason: `env.py calls no context.configure() itself: it runs ${delegated}(), code of the application that configures Alembic with a target_metadata the engine does not read` });
   if (passed === undefined) return both(DEFAULT_CONVENTION);
   if (typeof passed === 'string') return both({ kind: 'unknown', reason: passed });
   return both(conventionOfPassed(passed, envPy, scope, state));
@@ -220,18 +220,23 @@ const NOT_CONFIGURING = new Set(['alembic', 'logging', 'os', 'sys', 'warnings', 
 function configureHandedOff(scope: ModuleScope): string | undefined {
   const source = scope.state.source;
   if (/\bconfigure\s*\(/.test(source)) return undefined;
+  let handedOff = false;
+  // Named in messages: the last call env.py makes (Synerty's `alembicEnv.run()`, after the
+  // `loadStorageTuples()` that only loads models), the one that runs the migrations.
+  let last: string | undefined;
   for (const statement of childrenOf(scope.top)) {
     if (statement.name !== 'ExpressionStatement') continue;
     const call = statement.firstChild;
     const callee = call?.name === 'CallExpression' ? call.firstChild : undefined;
     if (!callee) continue;
     const text = source.slice(callee.from, callee.to);
+    if (!/^(?:logging\.config\.)?fileConfig$/.test(text)) last = text;
     const bound = scope.frame.lookup(text.split('.')[0]);
     if (bound?.kind !== 'symbol') continue;
     if (classify(bound.qname).kind !== 'application' || NOT_CONFIGURING.has(bound.qname.split('.')[0])) continue;
-    return text;
+    handedOff = true;
   }
-  return undefined;
+  return handedOff ? last : undefined;
 }
 
 /** The expression given as `target_metadata=` to `context.configure(...)`; a reason when it is hidden in `**kwargs`. */
