@@ -3,6 +3,7 @@ import type { LintRule } from '../types';
 import { concurrentlyFix } from '../fixes/concurrently';
 import { BLOCKS_WRITES, quoted } from './shared/describe';
 import { emptiedBefore } from './shared/emptiedTables';
+import { exclusiveLocksHeldBefore } from './shared/tableLocks';
 
 export const createIndexNotConcurrently: LintRule = {
   code: 'create-index-not-concurrently',
@@ -44,7 +45,14 @@ export const createIndexNotConcurrently: LintRule = {
       );
       return;
     }
-    context.report(action.range, head + 'use postgresql_concurrently=True inside op.get_context().autocommit_block()', {
+    // An earlier statement of the transaction holds ACCESS EXCLUSIVE on the table already (an
+    // ALTER TABLE above): reads wait for the build too (held-out sweep AT, cloudumi).
+    const held = exclusiveLocksHeldBefore(action, context.migration, action.fn, context.schema).get(action.table);
+    const said = held
+      ? `${statement} builds the whole index while the transaction holds the ACCESS EXCLUSIVE lock it took on ${quoted(action.table)} (line ${held.range.start.line + 1}), so reads of it wait for the build too, not only writes; ` +
+        'use postgresql_concurrently=True inside op.get_context().autocommit_block(), which commits what came before (releasing that lock) first, or move the index to a migration of its own'
+      : head + 'use postgresql_concurrently=True inside op.get_context().autocommit_block()';
+    context.report(action.range, said, {
       fixes: concurrentlyFix(action, context.migration),
       lock: { mode: 'ShareLock', tables: [action.table] },
     });
