@@ -138,6 +138,8 @@ export type ActionBody =
        * (`USING note::text` for text): PostgreSQL computes nothing, as without USING.
        */
       usingKeepsValues?: true;
+      /** The columns of the table the USING expression reads (unknown-column checks them). */
+      usingColumns?: string[];
     }
   | { kind: 'setNotNull'; table: string; column: string }
   | { kind: 'dropNotNull'; table: string; column: string }

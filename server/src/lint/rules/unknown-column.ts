@@ -32,7 +32,9 @@ export const unknownColumn: LintRule = {
       const removedIn = state?.goneColumns.get(column);
       if (!ranBefore(removedIn ?? state?.createdIn, context)) continue;
       const why = removedIn !== undefined ? 'an earlier migration dropped or renamed it' : `the migrations that built ${quoted(table)} never added it`;
-      context.report(action.range, `column ${quoted(`${table}.${column}`)} does not exist at this revision: ${why}`);
+      // `USING "status::text::st"`: a whole expression in double quotes is one name in PostgreSQL.
+      const quotedExpression = /::|[()\s]/.test(column) ? ` (in double quotes the whole text is one name; without them, ${column} is an expression)` : '';
+      context.report(action.range, `column ${quoted(`${table}.${column}`)} does not exist at this revision: ${why}${quotedExpression}`);
       // One finding per statement: the first column PostgreSQL would stop at.
       return;
     }
@@ -54,6 +56,8 @@ function columnsNeeded(action: Action): [string, string][] {
   }
   // UPDATE's SET targets and INSERT's column list (a table PostgreSQL cannot find stops it first: unknown-table).
   if (action.kind === 'dml') return (action.columns ?? []).map((column) => [action.table, column]);
+  // The altered column, and those its USING expression reads.
+  if (action.kind === 'alterColumnType') return [[action.table, action.column], ...(action.usingColumns ?? []).filter((column) => column !== action.column).map((column): [string, string] => [action.table, column])];
   const column = columnOf(action);
   const table = tableOf(action);
   return column === undefined || table === undefined ? [] : [[table, column]];

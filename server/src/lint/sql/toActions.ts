@@ -376,7 +376,8 @@ function alterTable(body: Node): ActionBody[] {
         const type = typeFacts(field(definition, 'typeName'));
         // The USING expression is kept as the definition's raw_default.
         const using = field(definition, 'raw_default');
-        if (type) actions.push({ kind: 'alterColumnType', table, column, type, ...(using !== undefined ? { using: true as const, ...(keepsValues(using, column, type) ? { usingKeepsValues: true as const } : {}) } : {}) });
+        const usingColumns = using === undefined ? [] : usingColumnsOf(using, table);
+        if (type) actions.push({ kind: 'alterColumnType', table, column, type, ...(using !== undefined ? { using: true as const, ...(keepsValues(using, column, type) ? { usingKeepsValues: true as const } : {}) } : {}), ...(usingColumns.length > 0 ? { usingColumns } : {}) });
         break;
       }
       case 'AT_SetNotNull':
@@ -612,6 +613,30 @@ function namesInValues(select: unknown): string[] {
   };
   visit(field(field(select, 'SelectStmt'), 'valuesLists'));
   return [...new Set(found)];
+}
+
+/**
+ * The columns a USING expression reads, each once: bare names and names qualified by the table
+ * (nothing else is in scope there). `USING "status::text::enum"`, one quoted name, is a column
+ * PostgreSQL looks for and does not find (cloudumi's downgrades, 42703).
+ */
+function usingColumnsOf(using: unknown, table: string): string[] {
+  const own = table.slice(table.lastIndexOf('.') + 1);
+  const found = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (isNode(value)) {
+      const ref = value.ColumnRef;
+      if (isNode(ref)) {
+        const parts = names(ref.fields);
+        if (parts.length === 1 || (parts.length === 2 && parts[0] === own)) found.add(parts[parts.length - 1]);
+        return;
+      }
+      Object.values(value).forEach(visit);
+    }
+  };
+  visit(using);
+  return [...found];
 }
 
 function columnRefs(expression: unknown): string[] {
