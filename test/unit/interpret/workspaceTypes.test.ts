@@ -292,3 +292,15 @@ def upgrade():
   // It was refused as an undeclared column: the column is declared, its type is what is unknown.
   assert.match(only, /^OPAQUE: .*sa\.Table\("tasks"\) has a column the engine cannot read \(vr: /);
 });
+
+test('a SQL expression class with a @compiles rendering is named as an expression, not a column type (viseron\'s UTCNow server default)', () => {
+  const root = workspace({
+    'app/__init__.py': '',
+    'app/models.py': 'from sqlalchemy.sql import expression\nfrom sqlalchemy.ext.compiler import compiles\nimport sqlalchemy as sa\n\n\nclass UTCNow(expression.FunctionElement):\n    type = sa.DateTime()\n    inherit_cache = True\n\n\n@compiles(UTCNow, "postgresql")\ndef pg_utcnow(element, compiler, **kw):\n    return "TIMEZONE(\'utc\', CURRENT_TIMESTAMP)"\n',
+  });
+  const file = path.join(root, 'db', 'versions', 'm.py');
+  const text = 'from alembic import op\nimport sqlalchemy as sa\nfrom app import models\n\n\ndef upgrade():\n    op.add_column("t", sa.Column("at", sa.DateTime(), server_default=models.UTCNow()))\n';
+  const result = interpretMigration(file, text);
+  const reasons = statementsOf(result.upgrade!.steps);
+  assert.match(reasons[0], /^OPAQUE: .*the SQL expression UTCNow \(models\.py:6\) has a @compiles rendering/);
+});

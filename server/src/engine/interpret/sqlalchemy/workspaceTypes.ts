@@ -123,7 +123,9 @@ function typeOfClass(name: string, scope: ModuleScope, node: SyntaxNode, args: C
   if (chain.problem) return looksLikeType ? opaque(`the column type ${label} cannot be read: ${chain.problem}`) : undefined;
   if (!chain.base) return undefined;
   const compiled = chain.links.find((link) => hasCompilesOverride(link));
-  if (compiled) return opaque(`the column type ${label} has a @compiles rendering in ${nodePath.basename(compiled.scope.file)}, which the engine does not follow`);
+  // A FunctionElement or another SQL expression (viseron's UTCNow as a server_default) is no type.
+  const noun = /(?:Function|Element|Clause|Expression)/.test(chain.base.name) ? 'the SQL expression' : 'the column type';
+  if (compiled) return opaque(`${noun} ${label} has a @compiles rendering in ${nodePath.basename(compiled.scope.file)}, which the engine does not follow`);
   const base = chain.base;
   // SQLAlchemy's attach events may add table constraints (attachChecks.ts).
   const listeners = attachListeners(chain.links.map((link) => ({ name: link.name, scope: link.scope })));
