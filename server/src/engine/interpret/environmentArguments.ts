@@ -63,6 +63,32 @@ function followArgument(param: string, state: InterpreterState): Value | undefin
   }
 }
 
+/**
+ * True when env.py calls `run_migrations()` and no call passes `param` (nor `**kwargs`, which
+ * may hold it): Alembic then calls `upgrade()` without it, and Python takes the parameter's
+ * default (nonebot-plugin-orm's `def upgrade(name: str = "")`, held-out sweep AV).
+ */
+export function omittedByEnvironment(param: string, state: InterpreterState): boolean {
+  const envPy = findEnvPy(state.file);
+  const scope = envPy ? moduleScope(envPy, state) : undefined;
+  if (!scope) return false;
+  let calls = 0;
+  let passes = false;
+  const visit = (node: SyntaxNode): void => {
+    if (node.name === 'CallExpression') {
+      const callee = node.firstChild;
+      const argList = node.lastChild;
+      if (callee && argList?.name === 'ArgList' && /(?:^|\.)run_migrations$/.test(scope.state.textOf(callee))) {
+        calls++;
+        if (rawArguments(scope.state.source, argList).some((arg) => arg.kind === 'doubleStar' || (arg.kind === 'keyword' && arg.name === param))) passes = true;
+      }
+    }
+    for (const child of childrenOf(node)) visit(child);
+  };
+  visit(scope.top);
+  return calls > 0 && !passes;
+}
+
 /** The expressions env.py's `run_migrations(...)` calls pass for `param` (every call must pass it). */
 function passedExpressions(scope: ModuleScope, param: string): SyntaxNode[] {
   const found: SyntaxNode[] = [];

@@ -6,7 +6,7 @@
  */
 import { sysPathConsulted, sysPathDependency, sysPathFor } from '../../common/environmentSysPaths';
 import { environmentScriptDependency, registeredEnvPyFor } from '../../common/environmentScripts';
-import { environmentArgument } from './environmentArguments';
+import { environmentArgument, omittedByEnvironment } from './environmentArguments';
 import type { Problem } from '../../common/problem';
 import { ZERO_RANGE, type SourceRange } from '../../common/range';
 import { childrenOf, parsePython, type SyntaxNode } from '../../python/parser';
@@ -468,8 +468,13 @@ function runFunction(node: SyntaxNode, state: InterpreterState): FunctionSteps {
   }
   for (const param of params) {
     // The environment passes `op` (and sometimes more) to `upgrade(op, tables, tester)`.
-    if (param === 'op') frame.set(param, { kind: 'symbol', qname: 'alembic.op', text: 'op' });
-    else frame.set(param, environmentArgument(param, state));
+    if (param === 'op') {
+      frame.set(param, { kind: 'symbol', qname: 'alembic.op', text: 'op' });
+      continue;
+    }
+    // Not passed at all: Python takes the default, evaluated where the function was defined.
+    const fallback = parameterDefault(node, param, state);
+    frame.set(param, fallback && omittedByEnvironment(param, state) ? evaluate(fallback, state, state.module) : environmentArgument(param, state));
   }
   state.executedStatements = 0;
   const parts = childrenOf(node);
@@ -486,6 +491,19 @@ function runFunction(node: SyntaxNode, state: InterpreterState): FunctionSteps {
   applyNaming(steps, state);
   addSpatialIndexes(steps, (range) => state.source.slice(state.lines.offsetAt(range.start), state.lines.offsetAt(range.end)));
   return { steps, range: state.rangeOf(node), params };
+}
+
+/** The default value's node of parameter `param` (`name: str = ""`), if it has one. */
+function parameterDefault(node: SyntaxNode, param: string, state: InterpreterState): SyntaxNode | undefined {
+  const list = childrenOf(node).find((part) => part.name === 'ParamList');
+  const parts = list ? childrenOf(list).filter((part) => part.name !== 'Comment') : [];
+  for (let at = 0; at < parts.length; at++) {
+    if (parts[at].name !== 'VariableName' || state.textOf(parts[at]) !== param || parts[at - 1]?.name === 'AssignOp') continue;
+    let next = at + 1;
+    if (parts[next]?.name === 'TypeDef') next++;
+    return parts[next]?.name === 'AssignOp' ? parts[next + 1] : undefined;
+  }
+  return undefined;
 }
 
 function parameterNames(node: SyntaxNode, state: InterpreterState): string[] {
