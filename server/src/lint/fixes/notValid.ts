@@ -1,8 +1,10 @@
 /**
  * Quick fix for a foreign key or check constraint added with validation: add it with
- * `postgresql_not_valid=True` and validate it in a following step (which takes only a SHARE
- * UPDATE EXCLUSIVE lock). Only for `op.create_foreign_key` / `op.create_check_constraint` with a
- * name (VALIDATE needs it).
+ * `postgresql_not_valid=True` and validate it in a following step inside `autocommit_block()`,
+ * which commits the add first: the add's locks are held until its transaction commits, so a
+ * VALIDATE in the same transaction would check every row under them (which takes only a SHARE
+ * UPDATE EXCLUSIVE lock on its own). Only for `op.create_foreign_key` /
+ * `op.create_check_constraint` with a name (VALIDATE needs it).
  */
 import type { SuggestedFix } from '../../common/problem';
 import type { ActionOf } from '../actions';
@@ -17,6 +19,6 @@ export function notValidFix(action: ActionOf<'addConstraint'>, migration: Migrat
   const withArgument = withKeyword(operation.range, statement, 'postgresql_not_valid=True');
   if (withArgument === undefined) return [];
   const table = operation.schema ? `${operation.schema}.${action.table}` : action.table;
-  const validate = `${statement.indent}op.execute(${pyString(`ALTER TABLE ${table} VALIDATE CONSTRAINT ${action.name}`)})`;
+  const validate = `${statement.indent}with op.get_context().autocommit_block():\n${statement.indent}    op.execute(${pyString(`ALTER TABLE ${table} VALIDATE CONSTRAINT ${action.name}`)})`;
   return [fix('Add it NOT VALID, then VALIDATE CONSTRAINT', [replaceStatement(migration.file, statement, `${withArgument}\n${validate}`)])];
 }

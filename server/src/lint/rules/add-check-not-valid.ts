@@ -11,13 +11,24 @@ import { columnsOfTypes } from './shared/typeColumns';
 import type { SourceRange } from '../../common/range';
 import type { RuleContext } from '../types';
 import { needsValidation } from './shared/needsValidation';
+import { notValidAddInSameTransaction } from './shared/validatedTooSoon';
 
 export const addCheckNotValid: LintRule = {
   code: 'add-check-not-valid',
   defaultSeverity: 'warning',
   title: 'Check constraint added without NOT VALID',
-  actionKinds: ['otherSql', 'addConstraint'],
+  actionKinds: ['otherSql', 'addConstraint', 'validateConstraint'],
   checkAction(action, context) {
+    if (action.kind === 'validateConstraint') {
+      const added = notValidAddInSameTransaction(action, context.migration);
+      if (added?.constraint !== 'check') return;
+      context.report(
+        action.range,
+        `VALIDATE CONSTRAINT ${action.name} runs in the same transaction as its NOT VALID add (line ${added.range.start.line + 1}), whose ACCESS EXCLUSIVE lock on ${quoted(added.table)} is held until commit: reads and writes still wait for the whole scan, as without NOT VALID; ` +
+          'run it inside op.get_context().autocommit_block(), which commits the add first, or in a migration deployed after this one',
+      );
+      return;
+    }
     if (action.kind === 'otherSql' && action.validatesDomain !== undefined) {
       domainCheck(action.validatesDomain, action.range, context);
       return;

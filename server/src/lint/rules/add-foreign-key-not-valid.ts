@@ -6,14 +6,26 @@ import { notValidFix } from '../fixes/notValid';
 import type { LintRule } from '../types';
 import { quoted } from './shared/describe';
 import { exclusiveLocksHeldBefore } from './shared/tableLocks';
+import { notValidAddInSameTransaction } from './shared/validatedTooSoon';
 import { needsValidation } from './shared/needsValidation';
 
 export const addForeignKeyNotValid: LintRule = {
   code: 'add-foreign-key-not-valid',
   defaultSeverity: 'warning',
   title: 'Foreign key added without NOT VALID',
-  actionKinds: ['addConstraint'],
+  actionKinds: ['addConstraint', 'validateConstraint'],
   checkAction(action, context) {
+    if (action.kind === 'validateConstraint') {
+      const added = notValidAddInSameTransaction(action, context.migration);
+      if (added?.constraint !== 'foreignKey') return;
+      const referenced = added.references?.table;
+      context.report(
+        action.range,
+        `VALIDATE CONSTRAINT ${action.name} runs in the same transaction as its NOT VALID add (line ${added.range.start.line + 1}), whose SHARE ROW EXCLUSIVE locks on ${quoted(added.table)}${referenced !== undefined && referenced !== added.table ? ` and ${quoted(referenced)}` : ''} are held until commit: writes still wait for the whole check, as without NOT VALID; ` +
+          'run it inside op.get_context().autocommit_block(), which commits the add first, or in a migration deployed after this one',
+      );
+      return;
+    }
     if (action.kind !== 'addConstraint' || action.constraint !== 'foreignKey' || !needsValidation(action, context)) return;
     // A foreign key of a partitioned table cannot be NOT VALID (PostgreSQL 15 refuses): the advice differs.
     if (context.schema.table(action.table)?.partitioned) {

@@ -40,7 +40,7 @@ export const setNotNull: LintRule = {
     if (context.config.postgresqlVersion >= 12 && context.schema.columnHasNotNullCheck(action.table, action.column)) return;
     const recipe =
       context.config.postgresqlVersion >= 12
-        ? 'add a CHECK (... IS NOT NULL) NOT VALID constraint, VALIDATE it, then SET NOT NULL (PostgreSQL 12+ then skips the scan)'
+        ? 'add a CHECK (... IS NOT NULL) NOT VALID constraint, VALIDATE it after the add has committed (inside op.get_context().autocommit_block(), or in a later migration), then SET NOT NULL (PostgreSQL 12+ then skips the scan)'
         : 'add a CHECK (... IS NOT NULL) NOT VALID constraint and VALIDATE it instead (before PostgreSQL 12 SET NOT NULL always scans)';
     context.report(
       action.range,

@@ -1,0 +1,21 @@
+/**
+ * `VALIDATE CONSTRAINT` in the same transaction as the constraint's `NOT VALID` add: the locks the
+ * add took (SHARE ROW EXCLUSIVE on both tables of a foreign key, ACCESS EXCLUSIVE for a CHECK)
+ * are held until commit, so the split gains nothing (pg_locks on PostgreSQL 15, held-out sweep
+ * AX). A COMMIT written in between, or the VALIDATE in an autocommit block, separates them.
+ */
+import type { Action, ActionOf } from '../../actions';
+import type { MigrationUnderLint } from '../../types';
+import { earlierInFunction } from './tableLocks';
+
+export function notValidAddInSameTransaction(validate: ActionOf<'validateConstraint'>, migration: MigrationUnderLint): ActionOf<'addConstraint'> | undefined {
+  if (!validate.inTransaction) return undefined;
+  const earlier: Action[] = earlierInFunction(validate, migration);
+  for (let at = earlier.length - 1; at >= 0; at--) {
+    const candidate = earlier[at];
+    // A COMMIT (or the end of an autocommit block, which Alembic commits before) ended the add's transaction.
+    if (candidate.kind === 'transaction' || !candidate.inTransaction) return undefined;
+    if (candidate.kind === 'addConstraint' && candidate.notValid && candidate.name === validate.name && candidate.table === validate.table) return candidate;
+  }
+  return undefined;
+}
