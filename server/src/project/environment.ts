@@ -8,11 +8,12 @@ import * as nodePath from 'node:path';
 import type { Problem } from '../common/problem';
 import { describeFileError } from '../common/fileErrors';
 import type { EnvironmentConfig, EnvPyFacts } from './types';
-import { getIniValue, hasSection, parseIni, lineRange, rawEntry, type IniFile } from './ini';
+import { parseIni, lineRange, type IniFile } from './ini';
 import { parsePyproject, toPosix, type PyprojectAlembic } from './pyproject';
 import { ConfigOptions } from './configOptions';
 import { fromWorkingDirectory, isDirectory, isFile, isResourcePath, pathList, resolveFromAncestor, resolveLocation } from './pathOptions';
-import { defaultEnvPyFacts, readEnvPy, type ConfigOptionReader } from '../python/envPy';
+import { defaultEnvPyFacts, readEnvPy } from '../python/envPy';
+import { iniOptionReader } from './iniOptionReader';
 import { isFlaskMigrateFolder } from './flaskMigrate';
 import { registerEnvironmentScript } from '../common/environmentScripts';
 import { registerSysPath } from '../common/environmentSysPaths';
@@ -47,20 +48,6 @@ export function configFilePaths(configPath: string): { iniPath: string; tomlPath
   const dir = nodePath.dirname(absolute);
   const isToml = nodePath.basename(absolute) === 'pyproject.toml';
   return { iniPath: isToml ? nodePath.join(dir, 'alembic.ini') : absolute, tomlPath: isToml ? absolute : nodePath.join(dir, 'pyproject.toml'), isToml };
-}
-
-/**
- * What env.py's `config.get_section_option(...)` reads from alembic.ini, as ConfigParser gives it
- * (interpolated). Without an ini, or for a section it lacks, Alembic raises: not known.
- */
-function iniOptionReader(ini: IniFile | undefined, mainSection: string): ConfigOptionReader {
-  return (section, name) => {
-    const sectionName = section ?? mainSection;
-    if (!ini || !hasSection(ini, sectionName)) return { unknown: `alembic.ini has no [${sectionName}] section` };
-    const found = getIniValue(ini, sectionName, name, []);
-    if (found) return { value: found.value };
-    return rawEntry(ini, sectionName, name) ? { unknown: `${name} in [${sectionName}] cannot be interpolated` } : 'absent';
-  };
 }
 
 /** Reads `configPath` (alembic.ini or pyproject.toml) and its sibling of the other kind. */

@@ -211,7 +211,8 @@ function keywordsOf(
     if (parts[i].name !== 'VariableName' || parts[i + 1].name !== 'AssignOp') continue;
     const keyword = textOf(text, parts[i]);
     const valueNode = parts[i + 2];
-    const literal = literalOf(text, valueNode, constants, options.strings) ?? configValueOf(text, valueNode, call, options);
+    // None is a value (null), not "not known" (undefined): `version_table_schema=None` was refused.
+    const literal = definedOr(literalOf(text, valueNode, constants, options.strings), () => configValueOf(text, valueNode, call, options));
     seen.set(keyword, literal === undefined ? { kind: 'expression', text: textOf(text, valueNode).slice(0, 60), location: locate(valueNode) } : { kind: 'literal', value: literal, location: locate(valueNode) });
   }
   for (const spec of Object.values(SPECS)) {
@@ -231,7 +232,7 @@ function keywordsOf(
 function configValueOf(text: string, node: SyntaxNode, call: SyntaxNode, options: ValueContext): Literal | undefined {
   if (node.name === 'VariableName') {
     const assigned = onlyAssignmentBefore(text, textOf(text, node), call);
-    return assigned ? configValueOf(text, assigned, call, options) ?? literalOf(text, assigned, options.constants, options.strings) : undefined;
+    return assigned ? definedOr(configValueOf(text, assigned, call, options), () => literalOf(text, assigned, options.constants, options.strings)) : undefined;
   }
   if (node.name === 'MemberExpression') return environmentItemOf(text, node, options);
   if (node.name !== 'CallExpression') return undefined;
@@ -319,6 +320,11 @@ function literalOf(text: string, node: SyntaxNode, constants: Map<string, Litera
   if (node.name === 'VariableName' && constants.has(textOf(text, node))) return constants.get(textOf(text, node));
   const plain = node.name === 'VariableName' ? undefined : stringLiteralOf(node, text);
   return plain ?? (strings ? envPyString(text, node, strings) : undefined);
+}
+
+/** `value` unless it is undefined (null, Python's None, is a known value). */
+function definedOr(value: Literal | undefined, otherwise: () => Literal | undefined): Literal | undefined {
+  return value !== undefined ? value : otherwise();
 }
 
 /** Python's os.path.join of two parts (posix). */

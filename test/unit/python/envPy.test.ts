@@ -190,3 +190,12 @@ test('an env.py that leaves configure() and run_migrations() to a library says s
   assert.equal(readEnvPy('/e/env.py', 'from alembic import context\ncontext.configure(url="x")\ncontext.run_migrations()\n').configuredElsewhere, undefined);
   assert.equal(readEnvPy('/e/env.py', 'from alembic import context\nsetup()\ncontext.run_migrations()\n').configuredElsewhere, undefined);
 });
+
+test('None is a value: version_table_schema=None, or an option read as None, is known (it was refused as not a literal)', () => {
+  const explicit = readEnvPy('/e/env.py', 'from alembic import context\ncontext.configure(url=u, version_table_schema=None)\n');
+  assert.equal(explicit.versionTableSchema.state, 'literal');
+  assert.equal(explicit.versionTableSchema.state === 'literal' && explicit.versionTableSchema.value, null);
+  const absentOption = readEnvPy('/e/env.py', 'from alembic import context\nconfig = context.config\ndef run_migrations_offline():\n    schema = config.get_main_option("schema")\n    context.configure(url=u, version_table_schema=schema)\n', { configOption: () => 'absent' });
+  assert.equal(absentOption.versionTableSchema.state, 'literal');
+  assert.equal(absentOption.versionTableSchema.state === 'literal' && absentOption.versionTableSchema.value, null);
+});

@@ -9,6 +9,7 @@ import { bindExecute } from './bindExecute';
 import type { SyntaxNode } from '../../python/parser';
 import type { Step } from '../ops';
 import { bindTransactionReason } from './bindTransaction';
+import { migrationContextSetting } from './contextSettings';
 import type { CallArgs } from './args';
 import { BUILTINS, literalMethod } from './builtins';
 import { configMethod } from './configOptions';
@@ -64,7 +65,7 @@ export function getAttribute(target: Value, name: string, state: InterpreterStat
       break;
     case 'runtime':
       if (target.what === 'bind') offlineMockAttribute(name, state, node);
-      return runtimeAttribute(target.what, name);
+      return runtimeAttribute(target.what, name, state);
     case 'table':
       if (name === 'c' || name === 'columns') return { kind: 'tableColumns', table: target.ref };
       if (name === 'name') return str(target.ref.name);
@@ -126,8 +127,10 @@ function offlineMockAttribute(name: string, state: InterpreterState, node: Synta
 /** Capabilities SQLAlchemy's PostgreSQL dialect has whatever the driver (psycopg2, psycopg, asyncpg): all true. */
 const POSTGRESQL_DIALECT_FLAGS = new Set(['supports_sequences', 'sequences_optional', 'supports_native_enum', 'supports_native_boolean', 'supports_alter', 'supports_comments', 'supports_identity_columns']);
 
-function runtimeAttribute(what: string, name: string): Value {
+function runtimeAttribute(what: string, name: string, state: InterpreterState): Value {
   if (what === 'migrationContext') {
+    const setting = migrationContextSetting(name, state);
+    if (setting) return setting;
     if (name === 'dialect') return { kind: 'runtime', what: 'dialect' };
     if (name === 'bind' || name === 'connection') return { kind: 'runtime', what: 'bind' };
     if (name === 'as_sql') return { kind: 'mode', offline: true };

@@ -12,6 +12,11 @@ import type { CallArgs } from './args';
 import type { InterpreterState } from './state';
 import { NONE, opaque, str, type Value } from './values';
 
+/** A variable's value, recorded as a dependency of what the state interprets. */
+export function readEnvironmentVariable(name: string, state: InterpreterState): string | undefined {
+  return read(name, state);
+}
+
 function read(name: string, state: InterpreterState): string | undefined {
   const path = environmentDependencyPath(name);
   state.dependencies.set(path, environmentDependencyHash(path, ABSENT) ?? ABSENT);
