@@ -18,7 +18,7 @@
  */
 import { childrenOf, type SyntaxNode } from '../../python/parser';
 import { readModuleFile } from '../../project/pythonModules';
-import { rawArguments } from './args';
+import { rawArguments, type RawArgument } from './args';
 import { evaluate } from './evaluate';
 import { findEnvPy } from './naming/targetMetadata';
 import type { InterpreterState } from './state';
@@ -72,41 +72,34 @@ export function omittedByEnvironment(param: string, state: InterpreterState): bo
   const envPy = findEnvPy(state.file);
   const scope = envPy ? moduleScope(envPy, state) : undefined;
   if (!scope) return false;
-  let calls = 0;
-  let passes = false;
-  const visit = (node: SyntaxNode): void => {
-    if (node.name === 'CallExpression') {
-      const callee = node.firstChild;
-      const argList = node.lastChild;
-      if (callee && argList?.name === 'ArgList' && /(?:^|\.)run_migrations$/.test(scope.state.textOf(callee))) {
-        calls++;
-        if (rawArguments(scope.state.source, argList).some((arg) => arg.kind === 'doubleStar' || (arg.kind === 'keyword' && arg.name === param))) passes = true;
-      }
-    }
-    for (const child of childrenOf(node)) visit(child);
-  };
-  visit(scope.top);
-  return calls > 0 && !passes;
+  const calls = runMigrationsArguments(scope);
+  return calls.length > 0 && !calls.some((args) => args.some((arg) => arg.kind === 'doubleStar' || (arg.kind === 'keyword' && arg.name === param)));
 }
 
 /** The expressions env.py's `run_migrations(...)` calls pass for `param` (every call must pass it). */
 function passedExpressions(scope: ModuleScope, param: string): SyntaxNode[] {
   const found: SyntaxNode[] = [];
-  let missing = false;
+  for (const args of runMigrationsArguments(scope)) {
+    const passed = args.find((arg) => arg.kind === 'keyword' && arg.name === param);
+    if (!passed) return [];
+    found.push(passed.node);
+  }
+  return found;
+}
+
+/** The arguments of each `run_migrations(...)` call in env.py, in the order they are written. */
+function runMigrationsArguments(scope: ModuleScope): RawArgument[][] {
+  const calls: RawArgument[][] = [];
   const visit = (node: SyntaxNode): void => {
     if (node.name === 'CallExpression') {
       const callee = node.firstChild;
       const argList = node.lastChild;
-      if (callee && argList?.name === 'ArgList' && /(?:^|\.)run_migrations$/.test(scope.state.textOf(callee))) {
-        const passed = rawArguments(scope.state.source, argList).find((arg) => arg.kind === 'keyword' && arg.name === param);
-        if (passed) found.push(passed.node);
-        else missing = true;
-      }
+      if (callee && argList?.name === 'ArgList' && /(?:^|\.)run_migrations$/.test(scope.state.textOf(callee))) calls.push(rawArguments(scope.state.source, argList));
     }
     for (const child of childrenOf(node)) visit(child);
   };
   visit(scope.top);
-  return missing ? [] : found;
+  return calls;
 }
 
 /** A name of the expression that the function around it binds itself (a parameter, an assignment, a loop or import). */

@@ -598,21 +598,27 @@ function targetNames(targets: unknown): string[] {
 
 function namesInValues(select: unknown): string[] {
   const found: string[] = [];
+  forEachColumnRef(field(field(select, 'SelectStmt'), 'valuesLists'), (parts) => {
+    if (parts.length > 0) found.push(parts.join('.'));
+  }, true);
+  return [...new Set(found)];
+}
+
+/** Calls `found` with the name parts of each ColumnRef in a parse tree (outside subqueries, when asked). */
+function forEachColumnRef(tree: unknown, found: (parts: string[]) => void, outsideSubqueries = false): void {
   const visit = (value: unknown): void => {
     if (Array.isArray(value)) value.forEach(visit);
     else if (isNode(value)) {
-      if (isNode(value.SubLink)) return;
+      if (outsideSubqueries && isNode(value.SubLink)) return;
       const ref = value.ColumnRef;
       if (isNode(ref)) {
-        const parts = names(ref.fields);
-        if (parts.length > 0) found.push(parts.join('.'));
+        found(names(ref.fields));
         return;
       }
       Object.values(value).forEach(visit);
     }
   };
-  visit(field(field(select, 'SelectStmt'), 'valuesLists'));
-  return [...new Set(found)];
+  visit(tree);
 }
 
 /**
@@ -623,36 +629,17 @@ function namesInValues(select: unknown): string[] {
 function usingColumnsOf(using: unknown, table: string): string[] {
   const own = table.slice(table.lastIndexOf('.') + 1);
   const found = new Set<string>();
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(visit);
-    else if (isNode(value)) {
-      const ref = value.ColumnRef;
-      if (isNode(ref)) {
-        const parts = names(ref.fields);
-        if (parts.length === 1 || (parts.length === 2 && parts[0] === own)) found.add(parts[parts.length - 1]);
-        return;
-      }
-      Object.values(value).forEach(visit);
-    }
-  };
-  visit(using);
+  forEachColumnRef(using, (parts) => {
+    if (parts.length === 1 || (parts.length === 2 && parts[0] === own)) found.add(parts[parts.length - 1]);
+  });
   return [...found];
 }
 
 function columnRefs(expression: unknown): string[] {
   const found: string[] = [];
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(visit);
-    else if (isNode(value)) {
-      const ref = value.ColumnRef;
-      if (isNode(ref)) {
-        const parts = names(ref.fields);
-        if (parts.length > 0) found.push(parts[parts.length - 1]);
-      }
-      Object.values(value).forEach(visit);
-    }
-  };
-  visit(expression);
+  forEachColumnRef(expression, (parts) => {
+    if (parts.length > 0) found.push(parts[parts.length - 1]);
+  });
   return [...new Set(found)];
 }
 
