@@ -34,6 +34,13 @@ export interface LintConfig {
    * setting either): then no migration needs to set it itself.
    */
   timeoutInEnvPy?: boolean;
+  /**
+   * Whether env.py leaves the connection uncommitted after run_migrations() (no `.commit()` of its
+   * own after it, no transaction it began itself, env.py read): then what follows a migration's
+   * `op.get_bind().commit()` is rolled back when the connection closes (transaction-control). Not a
+   * pyproject setting.
+   */
+  bindCommitLosesRest?: boolean;
 }
 
 export const DEFAULT_POSTGRESQL_VERSION = 14;

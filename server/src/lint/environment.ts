@@ -62,6 +62,13 @@ export function* lintEnvironmentSteps(
   const perMigration = envPyFactsFor(environment.config.envPy, 'online').transactionPerMigration;
   if (perMigration.state !== 'unknown' && config.transactionPerMigration === undefined) config = { ...config, transactionPerMigration: perMigration.value };
   if (config.timeoutInEnvPy === undefined) config = { ...config, timeoutInEnvPy: timeoutInEnvPy(index, environment) };
+  if (config.bindCommitLosesRest === undefined) {
+    const envPy = environment.config.envPy;
+    // warehouse's env.py commits the connection after run_migrations(): what follows a
+    // migration's own commit() is committed there, not lost.
+    const kept = envPy.file === undefined || envPy.commitsAfterRun !== undefined || envPy.externalTransaction !== undefined || envPy.configuredElsewhere !== undefined;
+    config = { ...config, bindCommitLosesRest: !kept };
+  }
   const history = options.history ?? historyOf(index, environment, options.indexHashes === true, options.knownText);
   let reportOn: Set<string> | undefined;
   let sinceError: string | undefined;

@@ -35,6 +35,11 @@ export interface EnvPyFacts extends ModeFacts {
    * options the engine cannot read. The call (as written) and its line, for a warning.
    */
   configuredElsewhere?: { line: number; call: string };
+  /**
+   * env.py calls `.commit()` after `run_migrations()` (pypi/warehouse: `context.get_bind().commit()`):
+   * what a migration leaves in a transaction it began itself is committed there. Its line.
+   */
+  commitsAfterRun?: { line: number };
 }
 
 export interface ModeFacts {
@@ -108,9 +113,23 @@ export function readEnvPy(file: string, text: string, inputs: EnvPyInputs = {}):
   if (online.length > 0 && offline.length > 0) facts.modes = { offline: factsOf(offline), online: factsOf(online) };
   const begun = externalTransactionLine(text);
   if (begun !== undefined) facts.externalTransaction = { line: begun };
+  const committed = commitAfterRunLine(text);
+  if (committed !== undefined) facts.commitsAfterRun = { line: committed };
   const elsewhere = calls.length === 0 ? configuringCall(text, tree.topNode) : undefined;
   if (elsewhere) facts.configuredElsewhere = { line: lines.positionAt(elsewhere.from).line + 1, call: textOf(text, elsewhere).replace(/\s+/g, ' ').slice(0, 80) };
   return facts;
+}
+
+/** The line of the first `.commit()` written after env.py's first `run_migrations(` (comments left out). */
+function commitAfterRunLine(text: string): number | undefined {
+  const lines = text.split('\n');
+  let ran = false;
+  for (let at = 0; at < lines.length; at++) {
+    const code = lines[at].replace(/#.*$/, '');
+    if (!ran) ran = /\brun_migrations\s*\(/.test(code);
+    else if (/\.commit\s*\(\s*\)/.test(code)) return at + 1;
+  }
+  return undefined;
 }
 
 /**

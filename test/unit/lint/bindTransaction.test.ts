@@ -44,3 +44,15 @@ test('commit() and rollback() on the bind are transaction-control errors that sa
   );
   for (const problem of found) assert.match(problem.message, /the rest of this migration and the version table's update are rolled back when the connection closes/);
 });
+
+test("with an env.py that commits the connection after run_migrations() (pypi/warehouse), commit() on the bind is the plain COMMIT warning", async () => {
+  const { readEnvPy } = await import('../../../server/src/python/envPy');
+  const warehouse = readEnvPy('/e/env.py', 'from alembic import context\nwith engine.connect() as connection:\n    context.configure(connection=connection, transaction_per_migration=True)\n    with context.begin_transaction():\n        context.run_migrations()\n        context.get_bind().commit()  # keeps what a migration leaves\n');
+  assert.deepEqual(warehouse.commitsAfterRun, { line: 6 });
+  const written = writeFixtureHistory(HISTORY);
+  const found = lintFixtureRoot(written.root, { ...written.config, select: ['transaction-control'], bindCommitLosesRest: false }).filter((problem) => problem.code === 'transaction-control');
+  assert.deepEqual(found.map((problem) => [problem.severity, problem.message.slice(0, 40)]), [
+    ['warning', 'commit() on op.get_bind() makes the stat'],
+    ['error', 'rollback() on op.get_bind() throws away '],
+  ]);
+});

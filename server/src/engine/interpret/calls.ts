@@ -220,7 +220,7 @@ function runtimeMethod(target: Extract<Value, { kind: 'runtime' }>, name: string
   if (target.what === 'bind' && (name === 'commit' || name === 'rollback') && args.positional.length === 0 && args.keywords.size === 0) {
     const range = state.rangeOf(node);
     const online: Step = { kind: 'opaque', reason: bindTransactionReason(name, state.shortText(callee)), range, source: state.textOf(node) };
-    const offline: Step = { kind: 'opaque', reason: `AttributeError: 'MockConnection' object has no attribute '${name}': under --sql, op.get_bind() is SQLAlchemy's mock connection`, range, source: state.textOf(node), raises: true };
+    const offline: Step = { kind: 'opaque', reason: `${state.shortText(callee)}() raises AttributeError: 'MockConnection' object has no attribute '${name}' (under --sql, op.get_bind() is SQLAlchemy's mock connection)`, range, source: state.textOf(node), raises: true };
     state.pendingSteps.push({ kind: 'modeBranch', offline: [offline], online: [online], range });
     return NONE;
   }

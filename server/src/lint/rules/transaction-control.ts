@@ -15,7 +15,7 @@ export const transactionControl: LintRule = {
   checkAction(action, context) {
     if (action.kind !== 'transaction' || action.command !== 'commit' || !action.inTransaction) return;
     const before = `the statements before it in the transaction Alembic opened (this migration's, and those of every earlier migration of the same \`alembic ${action.fn}\` run unless env.py sets transaction_per_migration)`;
-    if (action.throughBind) {
+    if (action.throughBind && context.config.bindCommitLosesRest !== false) {
       const ended = action.rollback ? `throws away ${before}` : `commits ${before}`;
       context.report(
         action.range,
@@ -28,14 +28,14 @@ export const transactionControl: LintRule = {
     if (action.rollback) {
       context.report(
         action.range,
-        `ROLLBACK throws away ${before}, and Alembic goes on and records the revision as applied: the version table then says the migration ran while its changes are gone; raise an exception instead, which makes Alembic roll back and stop`,
+        `${action.throughBind ? 'rollback() on op.get_bind()' : 'ROLLBACK'} throws away ${before}, and Alembic goes on and records the revision as applied: the version table then says the migration ran while its changes are gone; raise an exception instead, which makes Alembic roll back and stop`,
         { severity: 'error' },
       );
       return;
     }
     context.report(
       action.range,
-      `COMMIT makes ${before} permanent even if a later statement fails, so a failed deploy leaves the database half migrated with its version table behind, and what runs after it may run outside any transaction (with psycopg2 each statement then commits on its own); put a statement that must run outside a transaction in \`with op.get_context().autocommit_block():\` instead`,
+      `${action.throughBind ? 'commit() on op.get_bind()' : 'COMMIT'} makes ${before} permanent even if a later statement fails, so a failed deploy leaves the database half migrated with its version table behind, and what runs after it may run outside any transaction (with psycopg2 each statement then commits on its own); put a statement that must run outside a transaction in \`with op.get_context().autocommit_block():\` instead`,
     );
   },
 };
