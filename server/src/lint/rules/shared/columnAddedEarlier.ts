@@ -16,7 +16,8 @@ export interface AddedColumn {
   filled: boolean;
   /**
    * Some of it is not an UPDATE of the table that backfill-under-exclusive-lock sees: a statement
-   * the lint could not read (an ORM loop), SQL that may write rows, or a transaction boundary.
+   * the lint could not read (an ORM loop), SQL that may write rows, a transaction boundary, or an
+   * UPDATE run outside the transaction (an autocommit block).
    */
   filledUnseen: boolean;
 }
@@ -32,6 +33,9 @@ export function columnAddedEarlier(action: Action & { table: string }, migration
       filledUnseen = false;
     } else if (added && candidate.kind === 'dml' && candidate.table === action.table) {
       filled = true;
+      // Run outside the transaction (an autocommit block, after a COMMIT): backfill-under-exclusive-lock
+      // has nothing to say about it, so it does not speak for what follows either.
+      if (!candidate.inTransaction) filledUnseen = true;
     } else if (added && (candidate.kind === 'unchecked' || candidate.kind === 'transaction' || (candidate.kind === 'otherSql' && /^(?:DoStmt|CallStmt|CopyStmt|SelectStmt)$/.test(candidate.statement)))) {
       filled = true;
       filledUnseen = true;
