@@ -7,9 +7,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { alembic, freshDatabase, lens, projectWithVersions, psql, requireAlembic, rows } from './onlineHelpers';
+import { migrationHeader } from '../support/migrationText';
 
-const header = (revision: string, down: string | undefined): string =>
-  `"""${revision}\n\nRevision ID: ${revision}\nRevises: ${down ?? ''}\n"""\nfrom alembic import op\nimport sqlalchemy as sa\n\nrevision = "${revision}"\ndown_revision = ${down ? `"${down}"` : 'None'}\n\n`;
+const header = migrationHeader;
 
 const VERSIONS = {
   'b1_table.py': `${header('b1', undefined)}

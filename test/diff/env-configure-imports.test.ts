@@ -10,6 +10,7 @@ import { test } from 'node:test';
 import * as path from 'node:path';
 import { assertSameAsAlembic, isolateCache, requireAlembic, writeFile } from './sql-parity-helpers';
 import { temporaryFolder } from '../support/temporaryFolders';
+import { migrationHeader } from '../support/migrationText';
 
 requireAlembic();
 isolateCache();
@@ -68,8 +69,7 @@ with alembic_ctx.begin_transaction():
 `,
 };
 
-const header = (revision: string, down: string | undefined): string =>
-  `"""${revision}\n\nRevision ID: ${revision}\nRevises: ${down ?? ''}\n"""\nfrom alembic import op\nimport sqlalchemy as sa\n\nrevision = "${revision}"\ndown_revision = ${down ? `"${down}"` : 'None'}\n\n`;
+const header = migrationHeader;
 
 const VERSIONS = {
   'a1_reports.py': `${header('a1', undefined)}

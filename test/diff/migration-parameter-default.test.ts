@@ -6,19 +6,10 @@
  * (A-Minos/nonebot-plugin-tetris-stats: 0 of 66; held-out sweep AV). Compared with Alembic 1.20.
  */
 import { test } from 'node:test';
-import * as path from 'node:path';
-import { assertSameAsAlembic, isolateCache, requireAlembic, writeFile } from './sql-parity-helpers';
-import { temporaryFolder } from '../support/temporaryFolders';
+import { assertSameAsAlembic, isolateCache, NAMED_OFFLINE_ENV_PY, offlineProject, requireAlembic } from './sql-parity-helpers';
 
 requireAlembic();
 isolateCache();
-
-const ENV_PY = `from alembic import context
-
-context.configure(url="postgresql://u@h/d", literal_binds=True, dialect_opts={"paramstyle": "named"})
-with context.begin_transaction():
-    context.run_migrations()
-`;
 
 const header = (revision: string, down: string | undefined): string =>
   `"""${revision}\n\nRevision ID: ${revision}\nRevises: ${down ?? ''}\n"""\nfrom __future__ import annotations\n\nfrom alembic import op\nimport sqlalchemy as sa\n\nrevision: str = "${revision}"\ndown_revision: str | None = ${down ? `"${down}"` : 'None'}\n\n`;
@@ -54,10 +45,8 @@ def downgrade(name: str = "") -> None:
 };
 
 test("a migration parameter env.py does not pass takes its default, as Python does (nonebot-plugin-orm's name='')", async () => {
-  const dir = temporaryFolder('migration-parameter-default-');
-  writeFile(path.join(dir, 'alembic.ini'), '[alembic]\nscript_location = migrations\n');
-  writeFile(path.join(dir, 'migrations', 'env.py'), ENV_PY);
-  for (const [name, text] of Object.entries(VERSIONS)) writeFile(path.join(dir, 'migrations', 'versions', name), text);
+  const files = Object.fromEntries(Object.entries(VERSIONS).map(([name, text]) => [`migrations/versions/${name}`, text]));
+  const dir = offlineProject('migration-parameter-default-', files, '', NAMED_OFFLINE_ENV_PY);
   await assertSameAsAlembic(dir, ['upgrade', 'head', '--sql']);
   await assertSameAsAlembic(dir, ['downgrade', 'b2:base', '--sql']);
 });

@@ -6,19 +6,10 @@
  * and a comprehension's filter alike. Compared with the real Alembic 1.20.
  */
 import { test } from 'node:test';
-import * as path from 'node:path';
-import { assertSameAsAlembic, isolateCache, requireAlembic, writeFile } from './sql-parity-helpers';
-import { temporaryFolder } from '../support/temporaryFolders';
+import { assertSameAsAlembic, isolateCache, NAMED_OFFLINE_ENV_PY, offlineProject, requireAlembic } from './sql-parity-helpers';
 
 requireAlembic();
 isolateCache();
-
-const ENV_PY = `from alembic import context
-
-context.configure(url="postgresql://u@h/d", literal_binds=True, dialect_opts={"paramstyle": "named"})
-with context.begin_transaction():
-    context.run_migrations()
-`;
 
 const MIGRATION = `"""walrus
 
@@ -50,10 +41,7 @@ def downgrade():
 `;
 
 test('a named expression (:=) in a condition, an f-string and a comprehension gives the SQL Alembic prints', async () => {
-  const dir = temporaryFolder('named-expression-');
-  writeFile(path.join(dir, 'alembic.ini'), '[alembic]\nscript_location = migrations\n');
-  writeFile(path.join(dir, 'migrations', 'env.py'), ENV_PY);
-  writeFile(path.join(dir, 'migrations', 'versions', 'a1_walrus.py'), MIGRATION);
+  const dir = offlineProject('named-expression-', { 'migrations/versions/a1_walrus.py': MIGRATION }, '', NAMED_OFFLINE_ENV_PY);
   await assertSameAsAlembic(dir, ['upgrade', 'head', '--sql']);
   await assertSameAsAlembic(dir, ['downgrade', 'a1:base', '--sql']);
 });

@@ -113,6 +113,9 @@ function applyVersionStatement(rows: Set<string>, statement: string): void {
 /** The smallest env.py for offline runs: PostgreSQL, literal binds, no target_metadata. */
 export const OFFLINE_ENV_PY = 'from alembic import context\n\ncontext.configure(url="postgresql://u@h/d", literal_binds=True)\nwith context.begin_transaction():\n    context.run_migrations()\n';
 
+/** OFFLINE_ENV_PY with Alembic's generic template's named paramstyle (no `%` doubling). */
+export const NAMED_OFFLINE_ENV_PY = 'from alembic import context\n\ncontext.configure(url="postgresql://u@h/d", literal_binds=True, dialect_opts={"paramstyle": "named"})\nwith context.begin_transaction():\n    context.run_migrations()\n';
+
 /** Writes `text` to `file`, making its folders. */
 export function writeFile(file: string, text: string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -130,13 +133,13 @@ export async function assertSameAsAlembic(dir: string, args: string[]): Promise<
 }
 
 /**
- * A project of its own with OFFLINE_ENV_PY and the given files (path relative to the project ->
+ * A project of its own with `envPy` (OFFLINE_ENV_PY unless given) and the given files (path relative to the project ->
  * text), with `extraIni` lines in its [alembic] section; returns its folder.
  */
-export function offlineProject(prefix: string, files: Record<string, string>, extraIni = ''): string {
+export function offlineProject(prefix: string, files: Record<string, string>, extraIni = '', envPy = OFFLINE_ENV_PY): string {
   const dir = temporaryFolder(prefix);
   writeFile(path.join(dir, 'alembic.ini'), `[alembic]\nscript_location = migrations\n${extraIni}`);
-  writeFile(path.join(dir, 'migrations', 'env.py'), OFFLINE_ENV_PY);
+  writeFile(path.join(dir, 'migrations', 'env.py'), envPy);
   for (const [file, text] of Object.entries(files)) writeFile(path.join(dir, file), text);
   return dir;
 }

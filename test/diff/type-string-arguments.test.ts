@@ -9,12 +9,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertSameAsAlembic, isolateCache, offlineProject, requireAlembic, runAlembic, runLens } from './sql-parity-helpers';
+import { migrationHeader } from '../support/migrationText';
 
 requireAlembic();
 isolateCache();
 
 const header = (revision: string, down: string | undefined): string =>
-  `"""${revision}\n\nRevision ID: ${revision}\nRevises: ${down ?? ''}\n"""\nfrom alembic import op\nimport sqlalchemy as sa\nfrom sqlalchemy.dialects import postgresql\n\nrevision = "${revision}"\ndown_revision = ${down ? `"${down}"` : 'None'}\n\nN = "7"\n\n`;
+  `${migrationHeader(revision, down, 'from alembic import op\nimport sqlalchemy as sa\nfrom sqlalchemy.dialects import postgresql\n')}N = "7"\n\n`;
 
 test('string lengths, precisions and scales print as SQLAlchemy prints them', async () => {
   const dir = offlineProject('type-string-arguments-', {

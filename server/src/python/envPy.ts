@@ -11,6 +11,7 @@ import { stringLiteralOf } from './headerValue';
 import { isContextConfigure } from './alembicContext';
 import { splatDictEntries } from './splatDict';
 import { envPyString, type StringContext } from './envPyStrings';
+import { joinPosix } from '../common/posixPath';
 
 /** Facts read from env.py's `context.configure(...)` calls. */
 export interface EnvPyFacts extends ModeFacts {
@@ -92,7 +93,7 @@ export function readEnvPy(file: string, text: string, inputs: EnvPyInputs = {}):
   const strings: StringContext = {
     known: (name) => constants.get(name),
     // Alembic loads env.py from os.path.join(script_location, "env.py"), script_location as written.
-    dunderFile: inputs.scriptLocation === undefined ? file : pythonJoin(inputs.scriptLocation, 'env.py'),
+    dunderFile: inputs.scriptLocation === undefined ? file : joinPosix(inputs.scriptLocation, 'env.py'),
     absoluteFile: file,
     importsOs: importsOs(text),
   };
@@ -344,11 +345,6 @@ function literalOf(text: string, node: SyntaxNode, constants: Map<string, Litera
 /** `value` unless it is undefined (null, Python's None, is a known value). */
 function definedOr(value: Literal | undefined, otherwise: () => Literal | undefined): Literal | undefined {
   return value !== undefined ? value : otherwise();
-}
-
-/** Python's os.path.join of two parts (posix). */
-function pythonJoin(folder: string, name: string): string {
-  return folder === '' || folder.endsWith('/') ? `${folder}${name}` : `${folder}/${name}`;
 }
 
 /**

@@ -14,6 +14,7 @@
  */
 import { childrenOf, textOf, type SyntaxNode } from './parser';
 import { stringLiteralOf } from './headerValue';
+import { basenamePosix, dirnamePosix } from '../common/posixPath';
 
 export interface StringContext {
   /** Module-level names already known (literals, or strings computed by this reader). */
@@ -72,7 +73,7 @@ function callOf(text: string, node: SyntaxNode, context: StringContext): string 
     }
     const path = envPyString(text, args[0], context);
     if (path === undefined) return undefined;
-    return pathFunction === 'dirname' ? dirname(path) : basename(path);
+    return pathFunction === 'dirname' ? dirnamePosix(path) : basenamePosix(path);
   }
   // `'{}_alembic_version'.format(name)`: the receiver is a string literal.
   const receiver = callee.firstChild;
@@ -151,16 +152,4 @@ function formatStringOf(text: string, node: SyntaxNode, context: StringContext):
     return value;
   });
   return failed ? undefined : out;
-}
-
-/** posixpath.dirname. */
-function dirname(path: string): string {
-  const cut = path.lastIndexOf('/') + 1;
-  const head = path.slice(0, cut);
-  return head !== '' && !/^\/+$/.test(head) ? head.replace(/\/+$/, '') : head;
-}
-
-/** posixpath.basename. */
-function basename(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1);
 }

@@ -116,11 +116,16 @@ export function getAttribute(target: Value, name: string, state: InterpreterStat
  */
 const MOCK_CONNECTION_ATTRIBUTES = new Set(['engine', 'dialect', 'name', 'connect', 'execute', 'execution_options', 'schema_for_object']);
 
+/** Python's error for an attribute SQLAlchemy's mock connection does not have. */
+function mockConnectionLacks(name: string): string {
+  return `AttributeError: 'MockConnection' object has no attribute '${name}'`;
+}
+
 /** Under `--sql`, an attribute the mock connection lacks fails the function: that mode's step is opaque (as inspectCall's). */
 function offlineMockAttribute(name: string, state: InterpreterState, node: SyntaxNode): void {
   if (MOCK_CONNECTION_ATTRIBUTES.has(name)) return;
   const range = state.rangeOf(node);
-  const offline: Step = { kind: 'opaque', reason: `AttributeError: 'MockConnection' object has no attribute '${name}': under --sql, op.get_bind() is SQLAlchemy's mock connection`, range, source: state.textOf(node) };
+  const offline: Step = { kind: 'opaque', reason: `${mockConnectionLacks(name)}: under --sql, op.get_bind() is SQLAlchemy's mock connection`, range, source: state.textOf(node) };
   state.pendingSteps.push({ kind: 'modeBranch', offline: [offline], online: [], range });
 }
 
@@ -220,7 +225,7 @@ function runtimeMethod(target: Extract<Value, { kind: 'runtime' }>, name: string
   if (target.what === 'bind' && (name === 'commit' || name === 'rollback') && args.positional.length === 0 && args.keywords.size === 0) {
     const range = state.rangeOf(node);
     const online: Step = { kind: 'opaque', reason: bindTransactionReason(name, state.shortText(callee)), range, source: state.textOf(node) };
-    const offline: Step = { kind: 'opaque', reason: `${state.shortText(callee)}() raises AttributeError: 'MockConnection' object has no attribute '${name}' (under --sql, op.get_bind() is SQLAlchemy's mock connection)`, range, source: state.textOf(node), raises: true };
+    const offline: Step = { kind: 'opaque', reason: `${state.shortText(callee)}() raises ${mockConnectionLacks(name)} (under --sql, op.get_bind() is SQLAlchemy's mock connection)`, range, source: state.textOf(node), raises: true };
     state.pendingSteps.push({ kind: 'modeBranch', offline: [offline], online: [online], range });
     return NONE;
   }

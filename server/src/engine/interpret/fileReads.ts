@@ -22,7 +22,8 @@ import { contentHash } from '../../common/contentHash';
 import { ABSENT, repositoryRootOf } from '../../project/pythonModules';
 import { bindArguments, type CallArgs, type Signature } from './args';
 import { migrationFileOf } from './configOptions';
-import { fsPath, normpathPosix, pathOf, type PathValue } from './paths';
+import { fsPath, pathOf, type PathValue } from './paths';
+import { normpathPosix } from '../../common/posixPath';
 import type { InterpreterState } from './state';
 import { NONE, opaque, str, type Value } from './values';
 

@@ -6,6 +6,7 @@
  */
 import type { CallArgs } from './args';
 import { opaque, raising, str, type Value } from './values';
+import { basenamePosix, dirnamePosix, joinPosix, normpathPosix } from '../../common/posixPath';
 
 export type PathValue = Extract<Value, { kind: 'path' }>;
 
@@ -16,41 +17,6 @@ export function fsPath(value: Value | undefined): string | undefined {
   return undefined;
 }
 
-/** posixpath.join: an absolute part restarts the path; a part is appended after one `/`. */
-export function joinPosix(first: string, ...rest: string[]): string {
-  let path = first;
-  for (const part of rest) {
-    if (part.startsWith('/')) path = part;
-    else if (path === '' || path.endsWith('/')) path += part;
-    else path += `/${part}`;
-  }
-  return path;
-}
-
-/** posixpath.dirname: everything before the last `/`, trailing slashes dropped unless it is all slashes. */
-export function dirnamePosix(path: string): string {
-  const head = path.slice(0, path.lastIndexOf('/') + 1);
-  return head !== '' && !/^\/+$/.test(head) ? head.replace(/\/+$/, '') : head;
-}
-
-export function basenamePosix(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1);
-}
-
-/** posixpath.normpath: `.` and empty parts dropped, `..` folded into its parent where there is one. */
-export function normpathPosix(path: string): string {
-  if (path === '') return '.';
-  const slashes = path.startsWith('//') && !path.startsWith('///') ? '//' : path.startsWith('/') ? '/' : '';
-  const parts: string[] = [];
-  for (const part of path.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part !== '..' || (slashes === '' && parts.length === 0) || (parts.length > 0 && parts[parts.length - 1] === '..')) parts.push(part);
-    else if (parts.length > 0) parts.pop();
-  }
-  return slashes + parts.join('/') || '.';
-}
-
-/** A pathlib path's text: empty and `.` parts dropped, `..` kept (pathlib never folds it). */
 export function purePath(parts: readonly string[]): string {
   let root = '';
   let names: string[] = [];

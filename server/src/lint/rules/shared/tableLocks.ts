@@ -108,7 +108,8 @@ export function positionIn(actions: readonly Action[], action: Action): number {
 }
 
 /** Whether an action ends the transaction for the actions after it: an `autocommit_block()` statement or a COMMIT written in the migration. */
-function endsTransaction(action: Action): boolean {
+/** An action run outside the transaction (an autocommit block) or a COMMIT/BEGIN: the transaction before it ends there. */
+export function endsTransaction(action: Action): boolean {
   return !action.inTransaction || action.kind === 'transaction';
 }
 

@@ -6,15 +6,15 @@
  */
 import type { Action, ActionOf } from '../../actions';
 import type { MigrationUnderLint } from '../../types';
-import { earlierInFunction } from './tableLocks';
+import { earlierInFunction, endsTransaction } from './tableLocks';
 
 export function notValidAddInSameTransaction(validate: ActionOf<'validateConstraint'>, migration: MigrationUnderLint): ActionOf<'addConstraint'> | undefined {
   if (!validate.inTransaction) return undefined;
   const earlier: Action[] = earlierInFunction(validate, migration);
   for (let at = earlier.length - 1; at >= 0; at--) {
     const candidate = earlier[at];
-    // A COMMIT (or the end of an autocommit block, which Alembic commits before) ended the add's transaction.
-    if (candidate.kind === 'transaction' || !candidate.inTransaction) return undefined;
+    // A COMMIT, or an autocommit block (Alembic commits before it), ended the add's transaction.
+    if (endsTransaction(candidate)) return undefined;
     if (candidate.kind === 'addConstraint' && candidate.notValid && candidate.name === validate.name && candidate.table === validate.table) return candidate;
   }
   return undefined;
