@@ -442,9 +442,21 @@ export interface TableRef {
 export type DmlStatement =
   /** `moreRows`: `values([row, row, ...])`, the rows after the first (one multi-values INSERT). */
   /** `fromSelect`: `insert().from_select(names, select)`, `INSERT INTO t (names) SELECT ...` (no values then). */
-  | { kind: 'insert'; table: TableRef; values: { [column: string]: SqlExpr }; moreRows?: { [column: string]: SqlExpr }[]; fromSelect?: { columns: string[]; select: SqlExpr } }
+  /** `postgresql`: made by `sqlalchemy.dialects.postgresql.insert()`, the one with `onConflict`. */
+  | { kind: 'insert'; table: TableRef; values: { [column: string]: SqlExpr }; moreRows?: { [column: string]: SqlExpr }[]; fromSelect?: { columns: string[]; select: SqlExpr }; postgresql?: true; onConflict?: OnConflict }
   | { kind: 'update'; table: TableRef; values: { [column: string]: SqlExpr }; where?: SqlExpr }
   | { kind: 'delete'; table: TableRef; where?: SqlExpr };
+
+/**
+ * PostgreSQL's `ON CONFLICT` of an INSERT (`on_conflict_do_nothing()` / `on_conflict_do_update()`).
+ * The target is a constraint's name, or the elements of a unique index (names or expressions) with
+ * a partial index's WHERE; DO UPDATE's SET pairs keep the order given (the renderer puts them in
+ * the table's column order, as SQLAlchemy does).
+ */
+export interface OnConflict {
+  target?: { constraint: string } | { elements: SqlExpr[]; where?: SqlExpr };
+  update?: { set: [string, SqlExpr][]; where?: SqlExpr };
+}
 
 export interface BulkInsertOp extends OperationBase {
   kind: 'bulkInsert';

@@ -40,6 +40,7 @@ import { describeValue, NONE, opaque, raising, str, truthiness, type Value } fro
 import { xArguments, xArgumentsDependency } from '../../common/commandArguments';
 import { isLocalTypeClass } from './sqlalchemy/localTypeClasses';
 import { typeAttribute } from './sqlalchemy/typeAttributes';
+import { excludedColumns, onConflictMethod, ON_CONFLICT_METHODS } from './sqlalchemy/onConflict';
 
 /** Standard-library modules: their values exist only at run time but calling them is harmless. */
 const STDLIB = new Set(['datetime', 'uuid', 'os', 'sys', 'json', 'time', 'random', 're', 'enum', 'typing', 'decimal', 'textwrap', 'pathlib', 'collections', 'itertools', 'functools', 'distutils']);
@@ -72,6 +73,11 @@ export function getAttribute(target: Value, name: string, state: InterpreterStat
       break;
     case 'tableColumns':
       return tableColumn(target.table, name);
+    case 'dml': {
+      const excluded = name === 'excluded' && !bySubscript ? excludedColumns(target.stmt) : undefined;
+      if (excluded) return excluded;
+      break;
+    }
     case 'column':
       if (name === 'name') return str(target.spec.name);
       break;
@@ -170,6 +176,7 @@ export function callMethod(target: Value, name: string, args: CallArgs, state: I
     case 'sql':
       return sqlMethod(target.expr, name, args, target.type);
     case 'dml':
+      if (ON_CONFLICT_METHODS.has(name)) return onConflictMethod(target.stmt, name, args);
       return dmlMethod(target.stmt, name, args);
     case 'table':
       if (name === 'update' || name === 'insert' || name === 'delete') {
@@ -315,7 +322,7 @@ function callSymbol(qname: string, owner: string, member: string | undefined, ar
       if (schema) return schema(construct.column ? withBareTypes(args, state) : args, state.rangeOf(node));
       if (origin.name === 'column' && args.positional.length > 1) return typedColumn(args);
       const expression = construct.expression;
-      if (expression) return expression(args);
+      if (expression) return origin.module === 'postgresql' && origin.name === 'insert' ? postgresqlInsert(expression(args)) : expression(args);
       // ARRAY(ItemType) instantiates a bare type class, the application's too (h's ARRAY(types.URLSafeUUID)).
       if (origin.name === 'Enum' || origin.name === 'ENUM') {
         const labelled = withEnumClassLabels(args, state);
@@ -413,6 +420,11 @@ function callSymbol(qname: string, owner: string, member: string | undefined, ar
   const reason = `calls ${calleeText(owner, member)}()`;
   state.effect(reason);
   return opaque(reason);
+}
+
+/** `sqlalchemy.dialects.postgresql.insert(table)`: SQLAlchemy's INSERT with PostgreSQL's ON CONFLICT methods. */
+function postgresqlInsert(made: Value): Value {
+  return made.kind === 'dml' && made.stmt.kind === 'insert' ? { kind: 'dml', stmt: { ...made.stmt, postgresql: true } } : made;
 }
 
 function calleeText(owner: string, member: string | undefined): string {

@@ -7,7 +7,7 @@
  * Constructs that are not binds print the same either way: `op.inline_literal()`, `sa.null()`,
  * `sa.true()`, `== None` (IS NULL), `== True` (SQLAlchemy writes `= true`), SQL text, columns.
  */
-import type { DmlStatement, ExecuteOp, SqlExpr, TableRef } from '../ops';
+import type { DmlStatement, ExecuteOp, OnConflict, SqlExpr, TableRef } from '../ops';
 import { sqlOperator } from './expressions';
 import { hasTextBinds } from './text';
 
@@ -35,6 +35,7 @@ export function hasBindParameters(sql: ExecuteOp['sql']): boolean {
 function dmlHasBinds(statement: DmlStatement): boolean {
   switch (statement.kind) {
     case 'insert':
+      if (statement.onConflict && onConflictHasBinds(statement.onConflict)) return true;
       if (statement.fromSelect) return exprHasBinds(statement.fromSelect.select);
       return [statement.values, ...(statement.moreRows ?? [])].some((row) => Object.values(row).some(exprHasBinds) || writesBoundDefault(statement.table, row, 'insertDefault'));
     case 'update':
@@ -42,6 +43,14 @@ function dmlHasBinds(statement: DmlStatement): boolean {
     case 'delete':
       return statement.where !== undefined && exprHasBinds(statement.where);
   }
+}
+
+/** ON CONFLICT's index WHERE, DO UPDATE's values and WHERE. */
+function onConflictHasBinds(onConflict: OnConflict): boolean {
+  const target = onConflict.target;
+  if (target && 'elements' in target && (target.elements.some(exprHasBinds) || (target.where !== undefined && exprHasBinds(target.where)))) return true;
+  const update = onConflict.update;
+  return update !== undefined && (update.set.some(([, value]) => exprHasBinds(value)) || (update.where !== undefined && exprHasBinds(update.where)));
 }
 
 /** A Python-side default of a column the statement does not set is a bind parameter. */

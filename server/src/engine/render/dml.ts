@@ -7,9 +7,11 @@
  */
 import type { ClientDefault, DmlStatement, Literal, SqlExpr, SqlType, TableRef } from '../ops';
 import type { RenderState } from './context';
-import { forEachColumn, isForeignColumn, isGrouped, renderExpr, renderSelect, type ExprOptions } from './expressions';
+import { forEachColumn, isForeignColumn, renderExpr, renderSelect, type ExprOptions } from './expressions';
 import { qualifiedName, quoteIdentifier } from './identifiers';
-import { inlineLiteralSql, typedLiteral } from './typedLiterals';
+import { typedLiteral } from './typedLiterals';
+import { valueSql } from './dmlValue';
+import { onConflictSql } from './onConflict';
 
 function columnTypes(table: TableRef): Map<string, SqlType | undefined> {
   return new Map(table.columns.map((column) => [column.name, column.type]));
@@ -57,13 +59,6 @@ export function literalValue(value: Literal, type: SqlType | undefined, state: R
   return typedLiteral(value, type, state) ?? '';
 }
 
-/** A SET or VALUES value: an operator expression in parentheses, as SQLAlchemy groups each one. */
-function valueSql(expr: SqlExpr, type: SqlType | undefined, state: RenderState, options: ExprOptions): string {
-  // `sa.literal(value, type_)` keeps its own type (the column's does not replace it).
-  if (expr.kind === 'literal') return (expr.inline ? inlineLiteralSql(expr, state) : typedLiteral(expr.value, expr.bindType ?? type, state, true, expr.float === true)) ?? '';
-  const sql = renderExpr(expr, state, options, type);
-  return isGrouped(expr, undefined) ? `(${sql})` : sql;
-}
 
 /**
  * `moreRows` (values([row, ...])): each row gives the first row's columns, as SQLAlchemy's
@@ -111,25 +106,26 @@ export function insertStatement(table: TableRef, values: { [column: string]: Sql
  * for the keys not given (TableRef.generatedKeys): `nextval('seq')` among the values and
  * `RETURNING table.key`. (op.bulk_insert inserts "inline", without them.)
  */
-function executedInsert(table: TableRef, values: { [column: string]: SqlExpr }, state: RenderState, moreRows?: readonly { [column: string]: SqlExpr }[]): string {
+function executedInsert(table: TableRef, values: { [column: string]: SqlExpr }, state: RenderState, moreRows: readonly { [column: string]: SqlExpr }[] | undefined, onConflict: string): string {
   if (withoutValues(table, values, 'INSERT', state)) return '';
   const keys = table.generatedKeys;
   if (moreRows) {
     // Several rows: no RETURNING of generated keys (SQLAlchemy adds it to a single row's INSERT).
     if (keys) state.report('unsupported-sql-expression', 'This INSERT of several rows is into a table whose keys the database generates: not rendered.');
-    return insertStatement(table, values, state, moreRows);
+    return insertStatement(table, values, state, moreRows) + onConflict;
   }
-  if (!keys) return insertStatement(table, values, state);
+  if (!keys) return insertStatement(table, values, state) + onConflict;
   if (!Array.isArray(keys)) {
     if (keys.columns.some((column) => !(column in values))) state.report('unsupported-sql-expression', `This INSERT does not give the primary key, and ${keys.unknown}: not rendered.`);
-    return insertStatement(table, values, state);
+    return insertStatement(table, values, state) + onConflict;
   }
   const missing = keys.filter((key) => !(key.column in values));
-  if (missing.length === 0) return insertStatement(table, values, state);
+  if (missing.length === 0) return insertStatement(table, values, state) + onConflict;
   const withSequences = { ...values };
   for (const key of missing) if (key.nextval !== undefined) withSequences[key.column] = { kind: 'literalColumn', sql: `nextval('${quoteIdentifier(key.nextval, state)}')` };
   const qualified = qualifiedName(table.name, table.schema, state);
-  return `${insertStatement(table, withSequences, state)} RETURNING ${missing.map((key) => `${qualified}.${quoteIdentifier(key.column, state)}`).join(', ')}`;
+  // PostgreSQL's ON CONFLICT comes before the RETURNING SQLAlchemy adds.
+  return `${insertStatement(table, withSequences, state)}${onConflict} RETURNING ${missing.map((key) => `${qualified}.${quoteIdentifier(key.column, state)}`).join(', ')}`;
 }
 
 /** `insert().from_select(names, select)`: the names as given, then the select (no correlation). */
@@ -155,7 +151,11 @@ function otherTables(exprs: SqlExpr[], own: TableRef, state: RenderState): strin
 }
 
 const RENDERERS: { [K in DmlStatement['kind']]: (statement: Extract<DmlStatement, { kind: K }>, state: RenderState) => string } = {
-  insert: (statement, state) => (statement.fromSelect ? insertFromSelect(statement.table, statement.fromSelect, state) : executedInsert(statement.table, statement.values, state, statement.moreRows)),
+  insert: (statement, state) => {
+    const onConflict = statement.onConflict ? ` ${onConflictSql(statement.onConflict, statement.table, state)}` : '';
+    if (statement.fromSelect) return insertFromSelect(statement.table, statement.fromSelect, state) + onConflict;
+    return executedInsert(statement.table, statement.values, state, statement.moreRows, onConflict);
+  },
   update: (statement, state) => {
     if (withoutValues(statement.table, statement.values, 'UPDATE', state)) return '';
     const table = qualifiedName(statement.table.name, statement.table.schema, state);
