@@ -41,6 +41,13 @@ export interface LintConfig {
    * pyproject setting.
    */
   bindCommitLosesRest?: boolean;
+  /**
+   * env.py begins the transaction the migrations run in itself (`connection.begin()`,
+   * `engine.begin()`): Alembic's `autocommit_block()` then fails with an AssertionError when it
+   * runs (transaction-control), so no advice or quick fix may offer it. Where env.py does so. Not a
+   * pyproject setting.
+   */
+  externalTransaction?: { file: string; line: number };
 }
 
 export const DEFAULT_POSTGRESQL_VERSION = 14;

@@ -69,6 +69,8 @@ export function* lintEnvironmentSteps(
     const kept = envPy.file === undefined || envPy.commitsAfterRun !== undefined || envPy.externalTransaction !== undefined || envPy.configuredElsewhere !== undefined;
     config = { ...config, bindCommitLosesRest: !kept };
   }
+  const external = environment.config.envPy.externalTransaction;
+  if (external && environment.config.envPy.file !== undefined && config.externalTransaction === undefined) config = { ...config, externalTransaction: { file: environment.config.envPy.file, line: external.line } };
   const history = options.history ?? historyOf(index, environment, options.indexHashes === true, options.knownText);
   let reportOn: Set<string> | undefined;
   let sinceError: string | undefined;

@@ -7,7 +7,7 @@
  * Revisions before `since` are replayed (the schema needs them) but not reported on. Reading
  * never throws: a file that cannot be read or interpreted is replayed as unchecked.
  */
-import type { Problem, Severity } from '../common/problem';
+import type { Problem, Severity, SuggestedFix } from '../common/problem';
 import { LineIndex, type SourceRange } from '../common/range';
 import { LINT_CODES } from '../diagnostics/codes/lint';
 import { isSuppressed, suppressionsOf, type Suppressions } from '../diagnostics/suppressions';
@@ -202,8 +202,10 @@ export function* lintSteps(request: LintRequest): Generator<void, Problem[], voi
   // migration in turn, and a report that files findings under the entry being linted (a context
   // and a closure per rule and migration were 340,000 objects for a 5,000-revision history).
   const walk: { findings: Problem[]; entry: HistoryEntry | undefined; reporting: boolean } = { findings: [], entry: undefined, reporting: false };
+  const external = request.config.externalTransaction;
   const report = (code: string) => (range: SourceRange, message: string, details: FindingDetails = {}) => {
     if (!walk.reporting) return;
+    if (external) ({ message, details } = withoutAutocommitAdvice(message, details, external));
     const data = details.lock ? { ...details.data, lock: details.lock } : details.data;
     // Field by field: spreads of the optional parts cost more than the rest for 24,000 findings.
     const finding: Problem = { code, severity: 'warning', message, file: walk.entry!.file, range, related: [] };
@@ -412,6 +414,26 @@ export function readingOf(file: string, text: string, interpreted: InterpretedMi
   if (upgrade) migration.upgrade = upgrade;
   if (downgrade) migration.downgrade = downgrade;
   return migration;
+}
+
+const AUTOCOMMIT_BLOCK = /autocommit_block\(\)/;
+/** Said by transaction-control's own finding on such a block. */
+const BLOCK_FAILS = 'env.py begins the transaction itself';
+
+/**
+ * Under an env.py that begins the transaction itself, `autocommit_block()` fails (transaction-control):
+ * a rule's advice to use it says so, and a quick fix that writes it is not offered.
+ */
+function withoutAutocommitAdvice(message: string, details: FindingDetails, external: { file: string; line: number }): { message: string; details: FindingDetails } {
+  if (message.includes(BLOCK_FAILS)) return { message, details };
+  if (!AUTOCOMMIT_BLOCK.test(message) && !details.fixes?.some(writesAutocommitBlock)) return { message, details };
+  const note = ` (autocommit_block() fails under this environment's env.py, which begins the transaction itself at line ${external.line}: let Alembic begin it with context.begin_transaction() first)`;
+  const fixes = details.fixes?.filter((fix) => !writesAutocommitBlock(fix));
+  return { message: AUTOCOMMIT_BLOCK.test(message) ? message + note : message, details: { ...details, ...(fixes ? { fixes } : {}) } };
+}
+
+function writesAutocommitBlock(fix: SuggestedFix): boolean {
+  return fix.edits.some((edit) => AUTOCOMMIT_BLOCK.test(edit.newText));
 }
 
 /** The function's name inside its `def` (a tight range for migration-level findings). */

@@ -4,14 +4,27 @@
  * leaves the database half migrated, its version table behind), and ROLLBACK throws the earlier
  * statements away while Alembic goes on and records the revision as applied. Inside
  * `autocommit_block()` there is no transaction to end, and nothing is reported.
+ *
+ * Also `autocommit_block()` itself where env.py begins the transaction (`connection.begin()`,
+ * Alembic's multidb template): Alembic's migration context then has no transaction of its own to
+ * commit, and the block fails with an AssertionError when the migration runs (`--sql` prints it).
  */
-import type { LintRule } from '../types';
+import * as nodePath from 'node:path';
+import type { Action } from '../actions';
+import type { LintRule, RuleContext } from '../types';
 
 export const transactionControl: LintRule = {
   code: 'transaction-control',
   defaultSeverity: 'warning',
   title: 'COMMIT or ROLLBACK inside the transaction Alembic runs the migration in',
   actionKinds: ['transaction'],
+  checkMigration(context) {
+    const external = context.config.externalTransaction;
+    if (!external) return;
+    for (const fn of [context.migration.upgrade, context.migration.downgrade]) {
+      if (fn) for (const start of autocommitBlockStarts(fn.actions)) reportFailingBlock(start, external, context);
+    }
+  },
   checkAction(action, context) {
     if (action.kind !== 'transaction' || action.command !== 'commit' || !action.inTransaction) return;
     const before = `the statements before it in the transaction Alembic opened (this migration's, and those of every earlier migration of the same \`alembic ${action.fn}\` run unless env.py sets transaction_per_migration)`;
@@ -39,3 +52,26 @@ export const transactionControl: LintRule = {
     );
   },
 };
+
+/**
+ * The first statement of each `autocommit_block()`: one that runs outside the transaction right
+ * after one inside it (or first in the function), not after a COMMIT the migration wrote.
+ */
+function autocommitBlockStarts(actions: readonly Action[]): Action[] {
+  const starts: Action[] = [];
+  let previous: Action | undefined;
+  for (const action of actions) {
+    if (!action.inTransaction && (previous === undefined || (previous.inTransaction && previous.kind !== 'transaction'))) starts.push(action);
+    previous = action;
+  }
+  return starts;
+}
+
+function reportFailingBlock(start: Action, external: { file: string; line: number }, context: RuleContext): void {
+  const envPy = nodePath.relative(nodePath.dirname(context.migration.file), external.file) || external.file;
+  context.report(
+    start.range,
+    `this runs in \`op.get_context().autocommit_block()\`, which fails when the migration runs: env.py begins the transaction itself (${envPy}:${external.line}), so Alembic has no transaction of its own to commit there and raises AssertionError, and the whole \`alembic ${start.fn}\` run is rolled back (\`--sql\` prints the block without complaint); let Alembic begin it instead: \`with context.begin_transaction(): context.run_migrations()\` in env.py, as Alembic's generic template does`,
+    { severity: 'error' },
+  );
+}
