@@ -154,14 +154,45 @@ function configuringCall(text: string, top: SyntaxNode): SyntaxNode | undefined 
 /**
  * `<engine or connection>.begin()` outside comments: SQLAlchemy's own transaction, which Alembic's
  * migration context then finds already begun (not `context.begin_transaction()`, `begin_nested()`).
+ * A `with ....begin():` block that neither configures nor runs the migrations (a `SET` or
+ * `CREATE SCHEMA` committed before them) has ended before they run and does not count; nor does a
+ * `begin()` after the last mention of the migrations.
  */
 function externalTransactionLine(text: string): number | undefined {
-  const lines = text.split('\n');
+  const lines = text.split('\n').map((line) => line.replace(/#.*$/, ''));
+  const runs = migrationRunPattern(text);
   for (let at = 0; at < lines.length; at++) {
-    const code = lines[at].replace(/#.*$/, '');
-    if (/\b(?!context\b)[A-Za-z_]\w*(?:\(\))?\.begin\(\)/.test(code)) return at + 1;
+    const code = lines[at];
+    if (!/\b(?!context\b)[A-Za-z_]\w*(?:\(\))?\.begin\(\)/.test(code)) continue;
+    const block = /^(\s*)(?:async\s+)?with\b.*\.begin\(\).*:\s*$/.exec(code);
+    const reach = block ? blockLines(lines, at, block[1].length) : lines.slice(at);
+    if (reach.some((line) => runs.test(line))) return at + 1;
   }
   return undefined;
+}
+
+/**
+ * What configures or runs the migrations: `configure(`, `run_migrations`, `run_sync(` (an async
+ * env.py hands the connection to a function), or a call of a function of env.py that does.
+ */
+function migrationRunPattern(text: string): RegExp {
+  const names = ['configure\\(', 'run_migrations', 'run_sync\\('];
+  for (const match of text.matchAll(/^[ \t]*(?:async[ \t]+)?def[ \t]+(\w+)[\s\S]*?(?=^\S|(?![\s\S]))/gm)) {
+    if (/configure\(|run_migrations/.test(match[0])) names.push(`\\b${match[1]}\\b`);
+  }
+  return new RegExp(names.join('|'));
+}
+
+/** The lines of the block opened at `at` (indented deeper than `indent`), its opening line included. */
+function blockLines(lines: readonly string[], at: number, indent: number): string[] {
+  const block = [lines[at]];
+  for (let next = at + 1; next < lines.length; next++) {
+    const line = lines[next];
+    if (line.trim().length === 0) continue;
+    if (/^\s*/.exec(line)![0].length <= indent) break;
+    block.push(line);
+  }
+  return block;
 }
 
 function factsOf(seenPerCall: Map<string, Seen>[]): ModeFacts {

@@ -84,7 +84,13 @@ test("env.py's own transaction (engine.begin(), connection.begin()) is found, an
   assert.deepEqual(begun.externalTransaction, { line: 1 });
   assert.deepEqual(envPyFactsFor(begun, 'online').transactionPerMigration, { state: 'default', value: false });
   assert.equal(envPyFactsFor(begun, 'offline').transactionPerMigration.state, 'literal');
-  assert.deepEqual(readEnvPy('/e/env.py', 'with engine.connect() as connection:\n    trans = connection.begin()\n')?.externalTransaction, { line: 2 });
+  assert.deepEqual(readEnvPy('/e/env.py', 'with engine.connect() as connection:\n    trans = connection.begin()\n    context.configure(connection=connection)\n    context.run_migrations()\n')?.externalTransaction, { line: 2 });
+  // The async template's variant: the connection is handed to a function that runs the migrations.
+  const handed = 'def do_run_migrations(connection):\n    context.configure(connection=connection)\n    with context.begin_transaction():\n        context.run_migrations()\n\n\nasync def run_async_migrations():\n    async with connectable.begin() as connection:\n        await connection.run_sync(do_run_migrations)\n';
+  assert.deepEqual(readEnvPy('/e/env.py', handed)?.externalTransaction, { line: 8 });
+  // A transaction of env.py's own that ends before the migrations are configured is not theirs.
+  const before = 'with engine.connect() as connection:\n    with connection.begin():\n        connection.execute(text("CREATE SCHEMA IF NOT EXISTS app"))\n    context.configure(connection=connection)\n    with context.begin_transaction():\n        context.run_migrations()\n';
+  assert.equal(readEnvPy('/e/env.py', before)?.externalTransaction, undefined);
   // The template: connect(), then Alembic's own begin_transaction(); a comment counts for nothing.
   const template = readEnvPy('/e/env.py', 'with connectable.connect() as connection:\n    # engine.begin() would differ\n    context.configure(connection=connection)\n    with context.begin_transaction():\n        context.run_migrations()\n');
   assert.equal(template.externalTransaction, undefined);
