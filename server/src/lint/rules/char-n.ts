@@ -11,6 +11,8 @@ export const charN: LintRule = {
   title: 'char(n) column',
   actionKinds: ['createTable', 'addColumn', 'alterColumnType'],
   checkAction(action, context) {
+    // A downgrade restores the schema the upgrade changed, as it was: the type was chosen back then.
+    if (action.fn === 'downgrade') return;
     for (const column of typedColumns(action)) {
       if (column.type.name !== 'bpchar') continue;
       context.report(

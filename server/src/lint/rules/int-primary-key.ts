@@ -20,6 +20,8 @@ export const intPrimaryKey: LintRule = {
   title: 'integer primary key',
   actionKinds: ['createTable', 'addColumn'],
   checkAction(action, context) {
+    // A downgrade restores the schema the upgrade changed, as it was: the type was chosen back then.
+    if (action.fn === 'downgrade') return;
     if (action.kind === 'alterColumnType' || keyColumnCount(action) !== 1) return;
     for (const column of typedColumns(action)) {
       if (!column.facts?.primaryKey) continue;

@@ -11,6 +11,8 @@ export const timestampWithoutTimeZone: LintRule = {
   title: 'timestamp without time zone',
   actionKinds: ['createTable', 'addColumn', 'alterColumnType'],
   checkAction(action, context) {
+    // A downgrade restores the schema the upgrade changed, as it was: the type was chosen back then.
+    if (action.fn === 'downgrade') return;
     for (const column of typedColumns(action)) {
       if (column.type.name !== 'timestamp') continue;
       context.report(

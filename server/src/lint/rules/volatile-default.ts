@@ -36,7 +36,10 @@ export const volatileDefault: LintRule = {
     context.report(
       action.range,
       `adding ${quoted(column.name)} rewrites ${quoted(action.table)} under an ACCESS EXCLUSIVE lock, which ${blocksEverything(context, action.fn)}: ${why}; ` +
-        'add the column without that default, set the default afterwards (it then applies to new rows only), and backfill in batches',
+        (column.notNull
+          ? // Added NOT NULL without the default, it would fail on the first existing row (23502).
+            'add the column nullable and without that default, set the default afterwards (it then applies to new rows only), backfill in batches, then make it NOT NULL (set-not-null gives the way that avoids a long lock)'
+          : 'add the column without that default, set the default afterwards (it then applies to new rows only), and backfill in batches'),
       { lock: { mode: 'AccessExclusiveLock', tables: [action.table] } }
     );
   },
