@@ -23,6 +23,7 @@ import { decidedBranch, opaqueStep, runStatements, statementsOf, withinStatement
 import { evaluate } from './evaluate';
 import { taintChangedNames } from './taint';
 import { reportImportTimeProxies, usesProxy } from './importTimeProxies';
+import { missingImportedName } from './missingImport';
 import { offlineLiteralBinds, offlineParamstyle } from './naming/offlineParamstyle';
 import { logDependencies } from './dependencyLog';
 import { isPathDependent } from './fileReads';
@@ -204,9 +205,17 @@ function bindModule(script: SyntaxNode, state: InterpreterState): Map<string, Sy
   const visit = (statements: SyntaxNode[]): void => {
     for (const statement of statements) {
       switch (statement.name) {
-        case 'ImportStatement':
+        case 'ImportStatement': {
           bindImports(statement, state, state.module);
+          // Only a statement at the very top runs unguarded (not in a `try`, whose handler may catch it).
+          const missing = statement.parent?.name === 'Script' && !importFailures.has(state) ? missingImportedName(statement, state) : undefined;
+          if (missing) {
+            const raised = `ImportError: cannot import name '${missing.name}' from '${missing.module}'`;
+            importFailures.set(state, { reason: `the module raises when Alembic imports it (${raised})`, range: state.rangeOf(statement) });
+            state.report('raises-at-import', 'error', `\`${state.shortText(statement)}\` fails when Alembic imports this file: ${missing.shownFile} (the module this import finds) defines no ${missing.name}, so Python raises ${raised}, and with it every command over this folder fails (\`heads\`, \`history\`, \`upgrade\` and \`--sql\` alike)`, statement);
+          }
           break;
+        }
         case 'AssignStatement':
         case 'UpdateStatement': {
           // Module constants: unknown calls just leave the name opaque; nothing is emitted.
