@@ -41,6 +41,7 @@ import { xArguments, xArgumentsDependency } from '../../common/commandArguments'
 import { isLocalTypeClass } from './sqlalchemy/localTypeClasses';
 import { typeAttribute } from './sqlalchemy/typeAttributes';
 import { excludedColumns, onConflictMethod, ON_CONFLICT_METHODS } from './sqlalchemy/onConflict';
+import { globalsCall } from './moduleGlobals';
 
 /** Standard-library modules: their values exist only at run time but calling them is harmless. */
 const STDLIB = new Set(['datetime', 'uuid', 'os', 'sys', 'json', 'time', 'random', 're', 'enum', 'typing', 'decimal', 'textwrap', 'pathlib', 'collections', 'itertools', 'functools', 'distutils']);
@@ -355,6 +356,7 @@ function callSymbol(qname: string, owner: string, member: string | undefined, ar
       if (origin.name === 'type' && args.positional.length === 3) return makeClass(args) ?? opaque(`type() makes a class from values the engine does not know: ${state.shortText(node)}`);
       if (origin.name === 'print') return printCall(args, state, node);
       if (origin.name === 'open') return openFile(args, state, state.shortText(node));
+      if (origin.name === 'globals') return globalsCall(args, state);
       const builtin = BUILTINS[origin.name];
       if (builtin) return builtin(args);
       if (/^[A-Z]/.test(origin.name)) return opaque(`${origin.name}(...)`);
