@@ -23,7 +23,7 @@ import { evaluate } from './evaluate';
 import { findEnvPy } from './naming/targetMetadata';
 import type { InterpreterState } from './state';
 import { withinStatement } from './statements';
-import { opaque, toLiteral, type Value } from './values';
+import { opaque, str, toLiteral, type Value } from './values';
 import { moduleScope, type ModuleScope } from './workspaceModules';
 
 /** The value env.py passes for `param`, or an opaque value whose reason says why it is not known. */
@@ -45,7 +45,7 @@ function followArgument(param: string, state: InterpreterState): Value | undefin
   if (!scope) return undefined;
   const expressions = passedExpressions(scope, param);
   if (expressions.length === 0 || new Set(expressions.map((expression) => scope.state.textOf(expression))).size !== 1) return undefined;
-  if (expressions.some((expression) => boundLocally(expression, scope))) return undefined;
+  if (expressions.some((expression) => boundLocally(expression, scope))) return perDatabase(expressions, scope);
   const problems = scope.state.problems.length;
   const depth = scope.state.helperDepth;
   scope.state.executedStatements = 0;
@@ -61,6 +61,38 @@ function followArgument(param: string, state: InterpreterState): Value | undefin
     scope.state.problems.length = problems;
     scope.state.helperDepth = depth;
   }
+}
+
+/**
+ * Alembic's multidb template: env.py reads the ini's `databases` option into a module constant
+ * (`db_names = config.get_main_option("databases")`), loops over its names and passes each to
+ * `run_migrations(engine_name=name)`, once per database. With one database listed that is the
+ * name every migration receives; with several each migration runs once per database, on its own
+ * connection, which one environment of the engine does not model (opaque, naming them).
+ */
+function perDatabase(expressions: SyntaxNode[], scope: ModuleScope): Value | undefined {
+  if (!expressions.every((expression) => expression.name === 'VariableName' && loopBinds(expression, scope.state.textOf(expression), scope))) return undefined;
+  const option = [...scope.assignments.values()].find((value) => /^(?:context\.)?config\.get_main_option\(\s*["']databases["']\s*(?:,[^)]*)?\)$/.test(scope.state.textOf(value).replace(/\s+/g, ' ')));
+  if (!option) return undefined;
+  const listed = withinStatement(scope.state, () => evaluate(option, scope.state, scope.frame)).value;
+  if (listed.kind !== 'str') return undefined;
+  const names = listed.value.split(/,\s*/).filter((name) => name.length > 0);
+  if (names.length === 1) return str(names[0]);
+  return opaque(`env.py runs every migration once per database of the ini's databases option (${names.join(', ') || 'none listed'}), each on its own connection: the engine follows one database per environment`);
+}
+
+/** Whether an enclosing `for` of the function around `expression` binds `name`. */
+function loopBinds(expression: SyntaxNode, name: string, scope: ModuleScope): boolean {
+  for (let node: SyntaxNode | null = expression.parent; node && node.name !== 'FunctionDefinition'; node = node.parent) {
+    if (node.name !== 'ForStatement') continue;
+    const targets: string[] = [];
+    for (const child of childrenOf(node)) {
+      if (child.name === 'in') break;
+      if (child.name === 'VariableName') targets.push(scope.state.textOf(child));
+    }
+    if (targets.includes(name)) return true;
+  }
+  return false;
 }
 
 /**

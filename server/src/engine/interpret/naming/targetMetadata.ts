@@ -440,12 +440,39 @@ function conventionOfExpression(node: SyntaxNode, scope: ModuleScope, hops: numb
     const assigned = scope.assignments.get(text) ?? localAssignment(node, text, scope);
     if (assigned) return conventionOfExpression(assigned, scope, hops + 1);
   }
+  const perDatabase = conventionOfDictEntry(node, scope, hops);
+  if (perDatabase) return perDatabase;
   if (node.name === 'CallExpression') return conventionOfCall(node, scope, hops);
   // `from models import *` then `BaseModel.metadata` (HHS/OPRE-OPS): the module that defines it.
   const starred = starImportedName(node, text, scope);
   if (starred) return conventionOfName(starred, scope, hops + 1, text);
   const value = evaluate(node, scope.state, scope.frame);
   return conventionOfValue(value, scope, hops, text);
+}
+
+/**
+ * Alembic's multidb template: `target_metadata = {"engine1": mymodel.metadata1, ...}` and
+ * `configure(target_metadata=target_metadata.get(name))` (or `[name]`) for each database. Whatever
+ * the name, the convention is the one every entry of the dictionary agrees on (all None, or
+ * `.get()` of an empty one: the default); entries that differ leave it unknown. Undefined for any
+ * other expression.
+ */
+function conventionOfDictEntry(node: SyntaxNode, scope: ModuleScope, hops: number): Convention | undefined {
+  const parts = childrenOf(node);
+  const callee = node.name === 'CallExpression' ? parts[0] : undefined;
+  const calleeParts = callee?.name === 'MemberExpression' ? childrenOf(callee) : [];
+  const held = callee ? (calleeParts.length === 3 && calleeParts[2].name === 'PropertyName' && scope.state.textOf(calleeParts[2]) === 'get' ? calleeParts[0] : undefined) : node.name === 'MemberExpression' && parts[1]?.name === '[' ? parts[0] : undefined;
+  if (held?.name !== 'VariableName') return undefined;
+  const assigned = scope.assignments.get(scope.state.textOf(held));
+  if (assigned?.name !== 'DictionaryExpression') return undefined;
+  const values = childrenOf(assigned).filter((_part, at, all) => at > 0 && all[at - 1].name === ':');
+  // `{}.get(name)` is None, the default MetaData's convention (the template's own `target_metadata = {}`).
+  if (values.length === 0) return callee ? DEFAULT_CONVENTION : undefined;
+  const conventions = values.map((value) => conventionOfExpression(value, scope, hops + 1));
+  const first = conventions[0];
+  if (first.kind === 'unknown') return first;
+  const templates = JSON.stringify(first.templates);
+  return conventions.every((convention) => convention.kind === 'known' && JSON.stringify(convention.templates) === templates) ? first : { kind: 'unknown', reason: `the MetaData of each database in ${scope.state.shortText(held)} has its own naming convention, and which database runs is known only at run time` };
 }
 
 /**
