@@ -22,7 +22,7 @@ before(async () => {
 });
 
 const CONFIG = { ...defaultLintConfig(), ignore: ['downgrade-does-not-reverse'] };
-const EXISTING = `${headerOf('a1', undefined)}def upgrade():\n    op.create_table("orders", sa.Column("id", sa.BigInteger(), primary_key=True), sa.Column("note", sa.Text()), sa.Column("customer_id", sa.BigInteger()))\n\ndef downgrade():\n    op.drop_table("orders")\n`;
+const EXISTING = `${headerOf('a1', undefined)}def upgrade():\n    op.create_table("orders", sa.Column("id", sa.BigInteger(), primary_key=True), sa.Column("note", sa.Text()), sa.Column("customer_id", sa.BigInteger()), sa.Column("user", sa.Text()))\n\ndef downgrade():\n    op.drop_table("orders")\n`;
 
 /** Migration bodies written with four spaces and `\n`; `layout` turns them into each variant. */
 const BODIES: Record<string, string> = {
@@ -36,6 +36,11 @@ const BODIES: Record<string, string> = {
   foreignKey: 'def upgrade():\n    op.create_foreign_key("fk_orders_customer", "orders", "customers", ["customer_id"], ["id"])  # note\n\ndef downgrade():\n    op.drop_constraint("fk_orders_customer", "orders", type_="foreignkey")\n',
   check: 'def upgrade():\n    op.create_check_constraint("ck_note", "orders", "length(note) < 100")  # note\n\ndef downgrade():\n    op.drop_constraint("ck_note", "orders", type_="check")\n',
   alterType: 'def upgrade():\n    op.alter_column("orders", "note", type_=sa.Integer(), existing_type=sa.Text())  # note\n\ndef downgrade():\n    pass\n',
+  // Held-out sweep BF: a comment before the closing parenthesis, a reserved word as a column, a
+  // constraint name that needs quotes.
+  commentBeforeClose: 'def upgrade():\n    op.create_index(\n        "ix_orders_note",\n        "orders",\n        ["note"],  # the column\n    )\n\ndef downgrade():\n    op.drop_index("ix_orders_note", table_name="orders")\n',
+  reservedColumn: 'def upgrade():\n    op.alter_column("orders", "user", type_=sa.Integer(), existing_type=sa.Text())  # note\n\ndef downgrade():\n    pass\n',
+  quotedConstraint: 'def upgrade():\n    op.create_foreign_key("FK_Orders_Customer", "orders", "customers", ["customer_id"], ["id"])  # note\n\ndef downgrade():\n    op.drop_constraint("FK_Orders_Customer", "orders", type_="foreignkey")\n',
 };
 
 interface Layout {
@@ -137,6 +142,9 @@ const EXPECTED: Record<string, Record<string, number>> = {
   foreignKey: { 'add-foreign-key-not-valid': 1 },
   check: { 'add-check-not-valid': 1 },
   alterType: { 'column-type-needs-using': 1 },
+  commentBeforeClose: { 'create-index-not-concurrently': 1, 'drop-index-not-concurrently': 1 },
+  reservedColumn: { 'column-type-needs-using': 1 },
+  quotedConstraint: { 'add-foreign-key-not-valid': 1 },
 };
 
 for (const [layoutName, how] of Object.entries(LAYOUTS)) {
@@ -167,4 +175,32 @@ test('the added level is a tab in a tab-indented file, the file\'s own spaces ot
 test('CRLF with a trailing comment: the comment stays on the rewritten line, the text has CRLF only', () => {
   const fixed = checkEveryFix(BODIES.dropIndex, { crlf: true, comments: true }).get('drop-index-not-concurrently')![0].fixed;
   assert.match(fixed, /\r\n {4}with op\.get_context\(\)\.autocommit_block\(\):\r\n {8}op\.drop_index\("ix_old", table_name="orders", postgresql_concurrently=True\)  # note\r\n/);
+});
+
+test('the keyword goes before a comment, and names in the SQL a fix writes are quoted where PostgreSQL needs it', () => {
+  const commented = checkEveryFix(BODIES.commentBeforeClose, {}).get('create-index-not-concurrently')![0].fixed;
+  assert.match(commented, /\["note"\], postgresql_concurrently=True,  # the column\n/);
+  // Unquoted, `user` is CURRENT_USER: the USING expression would turn every row into the role's name.
+  const reserved = checkEveryFix(BODIES.reservedColumn, {}).get('column-type-needs-using')![0].fixed;
+  assert.match(reserved, /postgresql_using="\\"user\\"::int4"\)/);
+  const quoted = checkEveryFix(BODIES.quotedConstraint, {}).get('add-foreign-key-not-valid')![0].fixed;
+  assert.match(quoted, /op\.execute\("ALTER TABLE orders VALIDATE CONSTRAINT \\"FK_Orders_Customer\\""\)/);
+});
+
+test("the NOT NULL steps name the column's schema and quote names in their SQL", () => {
+  const text = `${headerOf('b2', 'a1')}def upgrade():\n    op.add_column("Orders", sa.Column("order", sa.Text(), nullable=False), schema="sales")\n\ndef downgrade():\n    op.drop_column("Orders", "order", schema="sales")\n`;
+  const root = makeEnvironment({ 'a1.py': `${headerOf('a1', undefined)}def upgrade():\n    op.create_table("Orders", sa.Column("id", sa.BigInteger(), primary_key=True), schema="sales")\n\ndef downgrade():\n    op.drop_table("Orders", schema="sales")\n`, 'b2.py': text });
+  const problem = lint(root, path.join(root, 'versions', 'b2.py')).find((candidate) => candidate.code === 'add-column-required-no-default');
+  const steps = problem?.fixes?.find((fix) => fix.title.startsWith('Add the column nullable'))?.edits[0].newText ?? '';
+  assert.match(steps, /# op\.execute\("UPDATE sales\.\\"Orders\\" SET \\"order\\" = \.\.\. WHERE \\"order\\" IS NULL"\)/);
+  assert.match(steps, /# op\.alter_column\("Orders", "order", nullable=False, schema="sales"\)/);
+  assert.match(steps, /# op\.drop_constraint\("ck_Orders_order_not_null", "Orders", type_="check", schema="sales"\)/);
+});
+
+test('the VALIDATE step names a table in its schema once', () => {
+  const text = `${headerOf('b2', 'a1')}def upgrade():\n    op.create_foreign_key("fk_orders_customer", "orders", "customers", ["customer_id"], ["id"], source_schema="sales", referent_schema="sales")\n\ndef downgrade():\n    op.drop_constraint("fk_orders_customer", "orders", type_="foreignkey", schema="sales")\n`;
+  const root = makeEnvironment({ 'a1.py': `${headerOf('a1', undefined)}def upgrade():\n    op.create_table("customers", sa.Column("id", sa.BigInteger(), primary_key=True), schema="sales")\n    op.create_table("orders", sa.Column("id", sa.BigInteger(), primary_key=True), sa.Column("customer_id", sa.BigInteger()), schema="sales")\n\ndef downgrade():\n    op.drop_table("orders", schema="sales")\n    op.drop_table("customers", schema="sales")\n`, 'b2.py': text });
+  const problem = lint(root, path.join(root, 'versions', 'b2.py')).find((candidate) => candidate.code === 'add-foreign-key-not-valid');
+  const fixed = problem?.fixes?.[0]?.edits[0].newText ?? '';
+  assert.match(fixed, /op\.execute\("ALTER TABLE sales\.orders VALIDATE CONSTRAINT fk_orders_customer"\)/);
 });

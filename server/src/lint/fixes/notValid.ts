@@ -9,7 +9,7 @@
 import type { SuggestedFix } from '../../common/problem';
 import type { ActionOf } from '../actions';
 import type { MigrationUnderLint } from '../types';
-import { fix, pyString, replaceStatement, statementAt, withKeyword } from './source';
+import { fix, pyString, replaceStatement, sqlIdentifier, statementAt, withKeyword } from './source';
 
 export function notValidFix(action: ActionOf<'addConstraint'>, migration: MigrationUnderLint): SuggestedFix[] {
   const operation = action.operation;
@@ -18,7 +18,8 @@ export function notValidFix(action: ActionOf<'addConstraint'>, migration: Migrat
   if (!statement || !/^op\.create_(foreign_key|check_constraint)\(/.test(statement.text.trimStart())) return [];
   const withArgument = withKeyword(operation.range, statement, 'postgresql_not_valid=True');
   if (withArgument === undefined) return [];
-  const table = operation.schema ? `${operation.schema}.${action.table}` : action.table;
-  const validate = `${statement.indent}with op.get_context().autocommit_block():\n${statement.indent}    op.execute(${pyString(`ALTER TABLE ${table} VALIDATE CONSTRAINT ${action.name}`)})`;
+  // The operation's own table name: the action's is qualified with the schema already.
+  const table = operation.schema ? `${sqlIdentifier(operation.schema)}.${sqlIdentifier(operation.table)}` : sqlIdentifier(operation.table);
+  const validate = `${statement.indent}with op.get_context().autocommit_block():\n${statement.indent}    op.execute(${pyString(`ALTER TABLE ${table} VALIDATE CONSTRAINT ${sqlIdentifier(action.name)}`)})`;
   return [fix('Add it NOT VALID, then VALIDATE CONSTRAINT', [replaceStatement(migration.file, statement, `${withArgument}\n${validate}`)])];
 }

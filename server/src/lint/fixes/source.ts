@@ -8,6 +8,7 @@
  * `replaceStatement` writes it with the document's line ending, so a CRLF or tab-indented file
  * stays what it was (Python refuses a block that mixes tabs and spaces with TabError).
  */
+import { requiresQuotes } from '../../engine/render/identifiers';
 import type { SuggestedFix, TextEdit } from '../../common/problem';
 import { LineIndex, type SourceRange } from '../../common/range';
 
@@ -84,12 +85,38 @@ function closingParen(range: SourceRange, statement: Statement): number | undefi
 export function withKeyword(range: SourceRange, statement: Statement, argument: string): string | undefined {
   const close = closingParen(range, statement);
   if (close === undefined) return undefined;
-  let before = close - 1;
-  while (before >= 0 && /\s/.test(statement.text[before])) before--;
+  const before = lastCodeBefore(statement.text, close);
   const text = statement.text;
   if (text[before] === ',') return `${text.slice(0, before + 1)} ${argument},${text.slice(before + 1)}`;
   if (text[before] === '(') return `${text.slice(0, before + 1)}${argument}${text.slice(before + 1)}`;
   return `${text.slice(0, before + 1)}, ${argument}${text.slice(before + 1)}`;
+}
+
+/**
+ * The offset of the last character before `end` that is code: not white space and not in a
+ * comment (`["name"],  # the name` before the closing parenthesis ends at the comma). Strings are
+ * skipped whole, so a `#` inside one starts no comment.
+ */
+function lastCodeBefore(text: string, end: number): number {
+  let last = -1;
+  for (let at = 0; at < end; at++) {
+    const char = text[at];
+    if (char === '#') {
+      while (at < end && text[at] !== '\n') at++;
+      continue;
+    }
+    if (char === '"' || char === "'") {
+      const triple = text.startsWith(char.repeat(3), at);
+      const quote = triple ? char.repeat(3) : char;
+      at += quote.length;
+      while (at < end && !text.startsWith(quote, at)) at += text[at] === '\\' ? 2 : 1;
+      at += quote.length - 1;
+      last = Math.min(at, end - 1);
+      continue;
+    }
+    if (!/\s/.test(char)) last = at;
+  }
+  return last;
 }
 
 /** `statementText` (the statement's lines, rewritten) indented one level more, under `header` at the statement's indentation. */
@@ -110,6 +137,16 @@ export function replaceStatement(file: string, statement: Statement, newText: st
 
 export function fix(title: string, edits: TextEdit[]): SuggestedFix {
   return { title, edits };
+}
+
+/**
+ * A name written into SQL text the fix adds (`op.execute("ALTER TABLE ... VALIDATE CONSTRAINT
+ * ...")`, `postgresql_using="col::type"`), quoted where PostgreSQL needs it as SQLAlchemy quotes
+ * names: upper-case letters, other characters, and reserved words (`user` unquoted is
+ * CURRENT_USER, and a USING expression over it converts every row to the role's name).
+ */
+export function sqlIdentifier(name: string): string {
+  return requiresQuotes(name) ? `"${name.replace(/"/g, '""')}"` : name;
 }
 
 /** A Python string literal for `text` (double quotes, escapes as needed). */

@@ -7,14 +7,14 @@ import type { SuggestedFix } from '../../common/problem';
 import type { ActionOf } from '../actions';
 import type { MigrationUnderLint } from '../types';
 import { displayType } from '../rules/shared/describe';
-import { fix, pyString, replaceStatement, statementAt, withKeyword } from './source';
+import { fix, pyString, replaceStatement, sqlIdentifier, statementAt, withKeyword } from './source';
 
 export function usingFix(action: ActionOf<'alterColumnType'>, migration: MigrationUnderLint): SuggestedFix[] {
   const operation = action.operation;
   if (operation?.kind !== 'alterColumn' || action.fromSql || !operation.range || operation.postgresqlUsing !== undefined) return [];
   const statement = statementAt(migration.text, operation.range);
   if (!statement || !statement.text.trimStart().startsWith('op.alter_column(')) return [];
-  const column = /^[a-z_][a-z0-9_]*$/.test(action.column) ? action.column : `"${action.column.replace(/"/g, '""')}"`;
+  const column = sqlIdentifier(action.column);
   const cast = `${column}::${displayType(action.type)}`;
   const withArgument = withKeyword(operation.range, statement, `postgresql_using=${pyString(cast)}`);
   if (withArgument === undefined) return [];
