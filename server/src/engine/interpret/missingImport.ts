@@ -10,10 +10,9 @@
 import * as nodePath from 'node:path';
 import type { SyntaxNode } from '../../python/parser';
 import { readImport } from '../../python/imports';
-import { isSitePackagesFile, readModuleFile, repositoryRootOf } from '../../project/pythonModules';
+import { isSitePackagesFile, readModuleFile, repositoryRootOf, resolveQualifiedName } from '../../project/pythonModules';
 import { isDirectory } from '../../project/pathOptions';
 import type { InterpreterState } from './state';
-import { resolveFrom } from './workspaceModules';
 
 /** What may give a module names its text does not spell. */
 const HIDDEN_DEFINITIONS = /\bimport\s+\*|__getattr__|\bglobals\s*\(|\bvars\s*\(|\bsetattr\s*\(|\bexec\s*\(|\beval\s*\(|sys\.modules|__dict__|__builtins__/;
@@ -30,7 +29,8 @@ export function missingImportedName(statement: SyntaxNode, state: InterpreterSta
   if (!info || info.kind !== 'from' || info.module.startsWith('.')) return undefined;
   for (const entry of info.names) {
     if (entry.name === '*') continue;
-    const resolved = resolveFrom(state, `${info.module}.${entry.name}`);
+    // Resolved without noting absent files: a module not found in the workspace is not judged here.
+    const resolved = resolveQualifiedName(state.file, `${info.module}.${entry.name}`);
     if (!resolved || resolved.attributes.length !== 1 || isSitePackagesFile(resolved.file)) continue;
     const module = readModuleFile(resolved.file);
     if (!module) continue;
