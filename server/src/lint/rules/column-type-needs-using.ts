@@ -8,6 +8,8 @@ import { usingFix } from '../fixes/using';
 import { convertsWithoutUsing } from './shared/assignmentCasts';
 import { displayType, quoted } from './shared/describe';
 import { typeBeforeChange } from './column-type-change';
+import type { TypeFacts } from '../actions';
+import type { RuleContext } from '../types';
 
 export const columnTypeNeedsUsing: LintRule = {
   code: 'column-type-needs-using',
@@ -17,7 +19,7 @@ export const columnTypeNeedsUsing: LintRule = {
   checkAction(action, context) {
     if (action.kind !== 'alterColumnType' || action.using === true) return;
     const previous = typeBeforeChange(action, context);
-    if (!previous || convertsWithoutUsing(previous, action.type) !== false) return;
+    if (!previous || (convertsWithoutUsing(previous, action.type) !== false && !toOtherEnum(previous, action.type, context))) return;
     const target = displayType(action.type);
     context.report(
       action.range,
@@ -27,3 +29,14 @@ export const columnTypeNeedsUsing: LintRule = {
     );
   },
 };
+
+/**
+ * A change to an enum type the history created, from any other type: PostgreSQL has no cast to an
+ * enum but the explicit one through text (varchar to an enum fails with 42804 on PostgreSQL 15;
+ * held-out sweep BF).
+ */
+function toOtherEnum(from: TypeFacts, to: TypeFacts, context: RuleContext): boolean {
+  const target = to.name.slice(to.name.lastIndexOf('.') + 1);
+  const source = from.name.slice(from.name.lastIndexOf('.') + 1);
+  return context.schema.typeIsEnum(target) && (source !== target || from.isArray !== to.isArray);
+}

@@ -212,6 +212,8 @@ export class SchemaModel {
     private readonly uncommittedValues = new Map<string, UncommittedEnumValue>(),
     /** Indexes removed with a dropped column or materialized view, not made again since. */
     private readonly goneIndexes = new Map<string, GoneIndex>(),
+    /** The defined types (definedTypes) a replayed CREATE TYPE ... AS ENUM made. */
+    private readonly enumTypes = new Set<string>(),
   ) {
     this.goneTables = goneTables;
     this.removedIn = removedIn;
@@ -310,6 +312,11 @@ export class SchemaModel {
     return this.definedTypes.has(name);
   }
 
+  /** Whether a replayed CREATE TYPE ... AS ENUM made the type of this name (no other statement made it since). */
+  typeIsEnum(name: string): boolean {
+    return this.enumTypes.has(name);
+  }
+
   /**
    * The tables (other than itself) that the table's foreign keys reference, by their names now:
    * all of them, or those of the keys on `column`, or of the constraint named `constraint`. Only
@@ -384,7 +391,7 @@ export class SchemaModel {
    */
   clone(): SchemaModel {
     // Copied by the collection constructors (V8 copies a Map's table directly), not entry by entry.
-    const copy = new SchemaModel(new Map(this.tables), new Map(this.indexes), new Set(this.goneTables), new Map(this.removedIn), new Map(this.viewsCreatedIn), new Set(this.definedTypes), new Map(this.viewReads), new Set(this.checkedDomains), new Set(this.renamedGenerations), new Map(this.viewColumns), new Map(this.uncommittedValues), new Map(this.goneIndexes));
+    const copy = new SchemaModel(new Map(this.tables), new Map(this.indexes), new Set(this.goneTables), new Map(this.removedIn), new Map(this.viewsCreatedIn), new Set(this.definedTypes), new Map(this.viewReads), new Set(this.checkedDomains), new Set(this.renamedGenerations), new Map(this.viewColumns), new Map(this.uncommittedValues), new Map(this.goneIndexes), new Set(this.enumTypes));
     copy.revision = this.revision;
     copy.forgotAllAt = this.forgotAllAt;
     this.owned = new WeakSet();
@@ -710,6 +717,11 @@ export class SchemaModel {
           state.complete = false;
         }
         for (const type of action.definesTypes ?? []) this.addToSet(this.definedTypes, type);
+        for (const type of action.definesTypes ?? []) {
+          if (action.statement === 'CreateEnumStmt') this.addToSet(this.enumTypes, type);
+          else this.deleteFromSet(this.enumTypes, type);
+        }
+        for (const type of action.types ?? []) this.deleteFromSet(this.enumTypes, withoutSchema(type));
         // A type made again (after a drop the replay may not have seen) starts without the CHECK.
         for (const type of action.definesTypes ?? []) this.deleteFromSet(this.checkedDomains, type);
         for (const domain of action.checkedDomains ?? []) this.addToSet(this.checkedDomains, domain);
@@ -812,6 +824,10 @@ export class SchemaModel {
     if (this.definedTypes.has(from)) {
       this.deleteFromSet(this.definedTypes, from);
       this.addToSet(this.definedTypes, to);
+    }
+    if (this.enumTypes.has(from)) {
+      this.deleteFromSet(this.enumTypes, from);
+      this.addToSet(this.enumTypes, to);
     }
   }
 
