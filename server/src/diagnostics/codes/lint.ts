@@ -27,6 +27,7 @@ export const LINT_CODES: readonly CodeInfo[] = [
   { code: 'backfill-under-exclusive-lock', defaultSeverity: 'warning', title: 'UPDATE or DELETE in the same transaction as an ACCESS EXCLUSIVE lock' },
   { code: 'drop-column', defaultSeverity: 'warning', title: 'Column dropped' },
   { code: 'drop-type-in-use', defaultSeverity: 'error', title: 'Type dropped while a column still uses it' },
+  { code: 'drop-table-referenced', defaultSeverity: 'error', title: 'Table dropped while a foreign key still references it' },
   { code: 'drop-table', defaultSeverity: 'warning', title: 'Table dropped' },
   { code: 'rename-column', defaultSeverity: 'warning', title: 'Column renamed' },
   { code: 'rename-table', defaultSeverity: 'warning', title: 'Table renamed' },

@@ -19,6 +19,7 @@ import { createIndexNotConcurrently } from './create-index-not-concurrently';
 import { downgradeDoesNotReverse } from './downgrade-does-not-reverse';
 import { dropColumn } from './drop-column';
 import { dropTypeInUse } from './drop-type-in-use';
+import { dropTableReferenced } from './drop-table-referenced';
 import { dropIndexNotConcurrently } from './drop-index-not-concurrently';
 import { dropTable } from './drop-table';
 import { emptyDowngrade } from './empty-downgrade';
@@ -67,6 +68,7 @@ export const RULES: readonly LintRule[] = [
   backfillUnderExclusiveLock,
   dropColumn,
   dropTypeInUse,
+  dropTableReferenced,
   dropTable,
   renameColumn,
   renameTable,

@@ -142,6 +142,8 @@ export interface ConstraintState {
   references?: { table: string; columns: readonly string[] };
   /** The generation of that table when the key was added (names change with renames; generations do not). */
   referencedGeneration?: number;
+  /** The revision that made a foreign key (drop-table-referenced asks whether it ran before). */
+  createdIn?: string;
 }
 
 export interface IndexState {
@@ -214,6 +216,13 @@ export class SchemaModel {
     private readonly goneIndexes = new Map<string, GoneIndex>(),
     /** The defined types (definedTypes) a replayed CREATE TYPE ... AS ENUM made. */
     private readonly enumTypes = new Set<string>(),
+    /**
+     * By a table's generation, the names of tables a sure foreign key of theirs was seen to
+     * reference it from: only ever added to, and shared by copies, so a superset that
+     * `foreignKeysTo` checks against the tables as they are (a scan of every table per DROP TABLE
+     * was too slow for a large history).
+     */
+    private readonly referencedBy = new Map<number, Set<string>>(),
   ) {
     this.goneTables = goneTables;
     this.removedIn = removedIn;
@@ -336,6 +345,33 @@ export class SchemaModel {
   }
 
   /**
+   * The sure foreign keys of other tables that reference `table` now, each with its table and the
+   * revision that made it (the table's own for a key of its CREATE TABLE).
+   */
+  foreignKeysTo(table: string): { table: string; createdIn?: string }[] {
+    const state = this.tables.get(table);
+    const candidates = state ? this.referencedBy.get(state.generation) : undefined;
+    if (!state || !candidates) return [];
+    const found: { table: string; createdIn?: string }[] = [];
+    for (const name of candidates) {
+      const referencing = this.tables.get(name);
+      if (!referencing || name === table) continue;
+      if (referencing.inlineReferences?.some((reference) => reference.generation === state.generation)) found.push({ table: name, createdIn: referencing.createdIn });
+      for (const constraint of referencing.constraints.values()) {
+        if (constraint.kind === 'foreignKey' && constraint.referencedGeneration === state.generation) found.push({ table: name, createdIn: constraint.createdIn ?? referencing.createdIn });
+      }
+    }
+    return found;
+  }
+
+  private noteReference(generation: number, referencing: string): void {
+    if (generation === OUTSIDE_HISTORY) return;
+    let names = this.referencedBy.get(generation);
+    if (names === undefined) this.referencedBy.set(generation, (names = new Set()));
+    names.add(referencing);
+  }
+
+  /**
    * The name a referenced table has now; undefined once it is gone. A table the history never made
    * keeps its name while the replay has made none of that name since (c2cgeoportal's `main.layer`,
    * made before its first revision: dropping a table that references it locks it too).
@@ -391,7 +427,7 @@ export class SchemaModel {
    */
   clone(): SchemaModel {
     // Copied by the collection constructors (V8 copies a Map's table directly), not entry by entry.
-    const copy = new SchemaModel(new Map(this.tables), new Map(this.indexes), new Set(this.goneTables), new Map(this.removedIn), new Map(this.viewsCreatedIn), new Set(this.definedTypes), new Map(this.viewReads), new Set(this.checkedDomains), new Set(this.renamedGenerations), new Map(this.viewColumns), new Map(this.uncommittedValues), new Map(this.goneIndexes), new Set(this.enumTypes));
+    const copy = new SchemaModel(new Map(this.tables), new Map(this.indexes), new Set(this.goneTables), new Map(this.removedIn), new Map(this.viewsCreatedIn), new Set(this.definedTypes), new Map(this.viewReads), new Set(this.checkedDomains), new Set(this.renamedGenerations), new Map(this.viewColumns), new Map(this.uncommittedValues), new Map(this.goneIndexes), new Set(this.enumTypes), this.referencedBy);
     copy.revision = this.revision;
     copy.forgotAllAt = this.forgotAllAt;
     this.owned = new WeakSet();
@@ -539,6 +575,7 @@ export class SchemaModel {
           return { generation: generation ?? OUTSIDE_HISTORY, table };
         });
         if (referenced !== undefined && referenced.length > 0) created.inlineReferences = referenced;
+        for (const reference of referenced ?? []) this.noteReference(reference.generation, action.table);
         const keyColumns = action.columns.filter((column) => column.primaryKey).map((column) => column.name);
         if (keyColumns.length > 0) created.constraints.set(action.primaryKeyName ?? defaultConstraintName(action.table, 'primaryKey', keyColumns)!, { kind: 'primaryKey', columns: keyColumns });
         // Its foreign keys by name, so dropping one by name (or its column) is known to lock the referenced table too.
@@ -546,7 +583,8 @@ export class SchemaModel {
           const name = key.name ?? defaultConstraintName(action.table, 'foreignKey', key.columns);
           if (name === undefined) continue;
           const referencedGeneration = key.table === action.table ? created.generation : this.referencedGenerationOf(key.table);
-          created.constraints.set(name, { kind: 'foreignKey', columns: key.columns, references: { table: key.table, columns: key.referencedColumns }, ...(referencedGeneration !== undefined ? { referencedGeneration } : {}) });
+          created.constraints.set(name, { kind: 'foreignKey', columns: key.columns, references: { table: key.table, columns: key.referencedColumns }, ...(referencedGeneration !== undefined ? { referencedGeneration } : {}), createdIn: this.revision });
+          if (referencedGeneration !== undefined) this.noteReference(referencedGeneration, action.table);
         }
         this.owned.add(created);
         this.setInMap(this.tables, action.table, created);
@@ -668,10 +706,12 @@ export class SchemaModel {
         // `UNIQUE USING INDEX ix` without a name takes the index's.
         const name = action.name ?? action.indexName ?? defaultConstraintName(action.table, action.constraint, action.columns);
         if (name !== undefined) {
+          const referencedGeneration = action.references ? this.referencedGenerationOf(action.references.table) : undefined;
+          if (referencedGeneration !== undefined) this.noteReference(referencedGeneration, action.table);
           this.setInMap(state.constraints, name, {
             kind: action.constraint,
             columns: [...action.columns],
-            ...(action.references ? { references: action.references, referencedGeneration: this.referencedGenerationOf(action.references.table) } : {}),
+            ...(action.references ? { references: action.references, referencedGeneration, createdIn: this.revision } : {}),
             ...(action.provesNotNull !== undefined ? { provesNotNull: action.provesNotNull, ...(action.notValid ? { notValid: true } : {}) } : {}),
           });
         }
