@@ -5,8 +5,9 @@
  * Lens refused every `--sql` ("version_table may come from **kwargs") where Alembic prints the
  * script. A dict written out in the file is now read key by key (python/splatDict.ts), for the
  * version table and transaction options and for the offline paramstyle and literal binds (a
- * spread dict without `dialect_opts` keeps psycopg2's `pyformat`, which doubles `%`). Each
- * spelling is compared with the real Alembic 1.20.
+ * spread dict without `dialect_opts` keeps psycopg2's `pyformat`, which doubles `%`). flxdot/carlos
+ * spreads the dict a module function returns (held-out sweep BH). Each spelling is compared with
+ * the real Alembic 1.20.
  */
 import { test } from 'node:test';
 import * as path from 'node:path';
@@ -52,6 +53,10 @@ const SPELLINGS: Record<string, string> = {
   'every offline option in the spread dict, without dialect_opts (pyformat doubles %)': envPy(
     'context_kwargs = {"version_table": "svc_version"}\noffline_kwargs = dict(url="postgresql://u@h/d", literal_binds=True, version_table="svc_version")',
     'context.configure(**offline_kwargs)',
+  ),
+  'a dict returned by a module function (flxdot/carlos)': envPy(
+    'def context_configure_kwargs():\n    """The options both modes share."""\n    return {"version_table": "carlos_schema_version", "transaction_per_migration": True}\n\n\ncontext_kwargs = {"version_table": "carlos_schema_version", "transaction_per_migration": True}',
+    'context.configure(url="postgresql://u@h/d", literal_binds=True, dialect_opts={"paramstyle": "named"}, **context_configure_kwargs())',
   ),
   'a dict built in the offline function with dialect_opts in it': envPy(
     'context_kwargs = {}',

@@ -9,7 +9,7 @@ import { LineIndex, type SourceLocation } from '../common/range';
 import { childrenOf, parsePython, textOf, type SyntaxNode } from './parser';
 import { stringLiteralOf } from './headerValue';
 import { isContextConfigure } from './alembicContext';
-import { splatDictEntries } from './splatDict';
+import { splatEntriesOf } from './splatDict';
 import { envPyString, type StringContext } from './envPyStrings';
 import { joinPosix } from '../common/posixPath';
 
@@ -249,8 +249,8 @@ function keywordsOf(
   // `context.configure(**kwargs)` with a dict written out in the file (built in the function, as
   // neutron's sub-projects do, or at module level, as datalens does): its keys are read as keywords.
   const splatAt = parts.findIndex((part) => part.name === '**');
-  const onlySplat = parts.filter((part) => part.name === '**').length === 1 && parts[splatAt + 1]?.name === 'VariableName';
-  const built = onlySplat ? splatDictEntries(text, call, textOf(text, parts[splatAt + 1])) : undefined;
+  const onlySplat = parts.filter((part) => part.name === '**').length === 1 && parts[splatAt + 1] !== undefined;
+  const built = onlySplat ? splatEntriesOf(text, call, parts[splatAt + 1]) : undefined;
   if (built) {
     hasSplat = false;
     for (const [keyword, entry] of built) {

@@ -12,6 +12,11 @@
  *   statements, and no other use of the name anywhere in the file than as `**name` (a call that
  *   unpacks a dict does not change it).
  *
+ * - returned by a function of the module called without arguments (flxdot/carlos's
+ *   `context.configure(..., **context_configure_kwargs())`, whose body is one
+ *   `return {...}`): a top-level `def` of that name, defined once, whose only statement (besides a
+ *   docstring) returns the dict; a new dict on every call, so nothing else can change it.
+ *
  * Keys must be string literals (`dict(key=...)` keywords); a dict display that unpacks another
  * (`{**base, ...}`) or a `dict()` with positional arguments is not followed.
  */
@@ -26,6 +31,48 @@ export interface SplatEntry {
 
 const BRANCHING = new Set(['IfStatement', 'ForStatement', 'WhileStatement', 'TryStatement', 'WithStatement']);
 const OTHER_SCOPES = new Set(['FunctionDefinition', 'ClassDefinition', 'LambdaExpression']);
+
+/** The keys `**<splat>` passes in `call` (a name, or a call of a module function); undefined when not one of the shapes above. */
+export function splatEntriesOf(text: string, call: SyntaxNode, splat: SyntaxNode): Map<string, SplatEntry> | undefined {
+  if (splat.name === 'VariableName') return splatDictEntries(text, call, textOf(text, splat));
+  if (splat.name !== 'CallExpression' || splat.firstChild?.name !== 'VariableName') return undefined;
+  const args = childrenOf(splat).find((part) => part.name === 'ArgList');
+  if (!args || childrenOf(args).some((part) => part.name !== '(' && part.name !== ')')) return undefined;
+  return returnedDict(text, call, textOf(text, splat.firstChild));
+}
+
+/** The dict a top-level `def name():` returns as its only statement; undefined for anything else. */
+function returnedDict(text: string, call: SyntaxNode, name: string): Map<string, SplatEntry> | undefined {
+  let top: SyntaxNode = call;
+  for (let node: SyntaxNode | null = call.parent; node; node = node.parent) top = node;
+  const definitions = childrenOf(top).filter((statement) => definedName(text, statement) === name);
+  // Bound once, by that def alone (no top-level assignment or import of the name; no decorator, which could change what it returns).
+  const rebound = childrenOf(top).some((statement) => {
+    if (statement.name === 'AssignStatement') {
+      const target = childrenOf(statement)[0];
+      return target?.name === 'VariableName' && textOf(text, target) === name;
+    }
+    return statement.name === 'ImportStatement' && new RegExp(`\\b${name}\\b`).test(textOf(text, statement));
+  });
+  if (definitions.length !== 1 || definitions[0].name !== 'FunctionDefinition' || rebound) return undefined;
+  const parameters = childrenOf(definitions[0]).find((part) => part.name === 'ParamList');
+  if (parameters && childrenOf(parameters).some((part) => part.name !== '(' && part.name !== ')')) return undefined;
+  const body = childrenOf(definitions[0]).find((part) => part.name === 'Body');
+  const statements = (body ? childrenOf(body) : []).filter((part) => part.name !== ':' && part.name !== 'Comment');
+  const docstring = statements[0]?.name === 'ExpressionStatement' && childrenOf(statements[0])[0]?.name === 'String';
+  const rest = docstring ? statements.slice(1) : statements;
+  if (rest.length !== 1 || rest[0].name !== 'ReturnStatement') return undefined;
+  const value = childrenOf(rest[0]).find((part) => part.name !== 'return');
+  return value ? dictEntries(text, value) : undefined;
+}
+
+/** The name a top-level `def` (decorated or not) binds. */
+function definedName(text: string, statement: SyntaxNode): string | undefined {
+  const definition = statement.name === 'DecoratedStatement' ? childrenOf(statement).find((part) => part.name === 'FunctionDefinition') : statement;
+  if (definition?.name !== 'FunctionDefinition') return undefined;
+  const nameNode = childrenOf(definition).find((part) => part.name === 'VariableName');
+  return nameNode ? textOf(text, nameNode) : undefined;
+}
 
 /** The keys `**name` passes in `call`; undefined when the dict is not one of the shapes above. */
 export function splatDictEntries(text: string, call: SyntaxNode, name: string): Map<string, SplatEntry> | undefined {

@@ -13,7 +13,7 @@
  */
 import { childrenOf, type SyntaxNode } from '../../../python/parser';
 import { isAlembicContextCall, isContextConfigure } from '../../../python/alembicContext';
-import { splatDictEntries } from '../../../python/splatDict';
+import { splatEntriesOf } from '../../../python/splatDict';
 import { statementsOf } from '../statements';
 import type { ModuleScope } from '../workspaceModules';
 
@@ -158,7 +158,7 @@ function targetOfCall(call: SyntaxNode, text: (node: SyntaxNode) => string, sour
     if (part.name === '**') {
       const splat = parts[index + 1];
       // A dict written out in env.py (python/splatDict.ts): whether target_metadata is among its keys is known.
-      const entries = splat?.name === 'VariableName' ? splatDictEntries(source, call, text(splat)) : undefined;
+      const entries = splat ? splatEntriesOf(source, call, splat) : undefined;
       const given = entries?.get('target_metadata');
       if (!entries || (given && !given.certain)) return { kind: 'unknown', reason: `env.py passes configure() arguments through ${splat ? `**${text(splat)}` : '**'}` };
       if (given) target = { kind: 'expression', node: given.value };

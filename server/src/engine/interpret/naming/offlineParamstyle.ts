@@ -18,7 +18,7 @@
  */
 import { isContextConfigure } from '../../../python/alembicContext';
 import { childrenOf, type SyntaxNode } from '../../../python/parser';
-import { splatDictEntries } from '../../../python/splatDict';
+import { splatEntriesOf } from '../../../python/splatDict';
 import type { InterpreterState } from '../state';
 import { moduleScope } from '../workspaceModules';
 import { findEnvPy } from './targetMetadata';
@@ -92,7 +92,7 @@ function offlineCallOptions(call: SyntaxNode, text: (node: SyntaxNode) => string
   // `**kwargs` of a dict written out in env.py (python/splatDict.ts) gives its keys as keywords.
   const splats = parts.filter((part) => part.name === '**' || part.name === '*');
   const splatAt = parts.findIndex((part) => part.name === '**');
-  const spread = splats.length === 1 && parts[splatAt + 1]?.name === 'VariableName' ? splatDictEntries(source, call, text(parts[splatAt + 1])) : undefined;
+  const spread = splats.length === 1 && parts[splatAt + 1] !== undefined ? splatEntriesOf(source, call, parts[splatAt + 1]) : undefined;
   if (splats.length > 0 && (!spread || [...spread.values()].some((entry) => !entry.certain))) return { paramstyle: 'unknown', literalBinds: 'unknown' };
   const keyword = (name: string): SyntaxNode | undefined => {
     const at = parts.findIndex((part, index) => part.name === 'VariableName' && text(part) === name && parts[index + 1]?.name === 'AssignOp');

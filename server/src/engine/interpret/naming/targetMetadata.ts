@@ -14,7 +14,7 @@
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { childrenOf, type SyntaxNode } from '../../../python/parser';
-import { splatDictEntries } from '../../../python/splatDict';
+import { splatEntriesOf } from '../../../python/splatDict';
 import { evaluate, evaluateArguments } from '../evaluate';
 import { InterpreterState } from '../state';
 import { plainAssignment, statementsOf } from '../statements';
@@ -261,7 +261,7 @@ function targetMetadataExpression(scope: ModuleScope): SyntaxNode | string | und
             // without it still decides nothing here: read mode-blind, a later call's metadata would be
             // taken for this call's mode too (the mode-aware reading, configureModes.ts, tells them apart).
             const splat = parts[index + 1];
-            const given = splat?.name === 'VariableName' ? splatDictEntries(source, node, source.slice(splat.from, splat.to))?.get('target_metadata') : undefined;
+            const given = splat ? splatEntriesOf(source, node, splat)?.get('target_metadata') : undefined;
             found = given?.certain ? given.value : `env.py passes configure() arguments through ${source.slice(part.from, splat?.to ?? part.to)}`;
             return;
           }
