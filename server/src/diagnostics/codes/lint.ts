@@ -28,6 +28,7 @@ export const LINT_CODES: readonly CodeInfo[] = [
   { code: 'drop-column', defaultSeverity: 'warning', title: 'Column dropped' },
   { code: 'drop-type-in-use', defaultSeverity: 'error', title: 'Type dropped while a column still uses it' },
   { code: 'drop-table-referenced', defaultSeverity: 'error', title: 'Table dropped while a foreign key still references it' },
+  { code: 'foreign-key-type-mismatch', defaultSeverity: 'error', title: 'Foreign key between column types PostgreSQL cannot compare' },
   { code: 'drop-table', defaultSeverity: 'warning', title: 'Table dropped' },
   { code: 'rename-column', defaultSeverity: 'warning', title: 'Column renamed' },
   { code: 'rename-table', defaultSeverity: 'warning', title: 'Table renamed' },

@@ -20,6 +20,7 @@ import { downgradeDoesNotReverse } from './downgrade-does-not-reverse';
 import { dropColumn } from './drop-column';
 import { dropTypeInUse } from './drop-type-in-use';
 import { dropTableReferenced } from './drop-table-referenced';
+import { foreignKeyTypeMismatch } from './foreign-key-type-mismatch';
 import { dropIndexNotConcurrently } from './drop-index-not-concurrently';
 import { dropTable } from './drop-table';
 import { emptyDowngrade } from './empty-downgrade';
@@ -69,6 +70,7 @@ export const RULES: readonly LintRule[] = [
   dropColumn,
   dropTypeInUse,
   dropTableReferenced,
+  foreignKeyTypeMismatch,
   dropTable,
   renameColumn,
   renameTable,
