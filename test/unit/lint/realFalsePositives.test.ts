@@ -489,6 +489,8 @@ def downgrade():
 def upgrade():
     op.execute("SET lock_timeout = '5s'")
     op.drop_index("ix_p_a", table_name="p")
+    op.create_unique_constraint("uq_p_a", "p", ["a"])
+    op.create_unique_constraint("uq_plain_a", "plain", ["a"])
 
 def downgrade():
     pass
@@ -508,6 +510,12 @@ test('on a partitioned table the advice is what PostgreSQL accepts there: no CON
   const drops = findings(PARTITIONED, 'drop-index-not-concurrently');
   assert.equal(drops.length, 1, JSON.stringify(drops));
   assert.match(drops[0], /"p" is partitioned, where PostgreSQL refuses DROP INDEX CONCURRENTLY/);
+  // muoversi-server's stop_times (held-out sweep BJ): UNIQUE USING INDEX is refused there too, and
+  // ADD CONSTRAINT builds new partition indexes rather than attach existing ones (PostgreSQL 15).
+  const uniques = findings(PARTITIONED, 'add-unique-constraint');
+  assert.equal(uniques.length, 2, JSON.stringify(uniques));
+  assert.match(uniques.find((finding) => finding.includes('uq_p_a')) ?? '', /"p" is partitioned, where PostgreSQL refuses CONCURRENTLY and UNIQUE USING INDEX: enforce it with a unique index instead, created ON ONLY "p"/);
+  assert.match(uniques.find((finding) => finding.includes('uq_plain_a')) ?? '', /then ADD CONSTRAINT \.\.\. UNIQUE USING INDEX$/);
 });
 
 const HYPERTABLE = `# === revision: a1 (down: none)

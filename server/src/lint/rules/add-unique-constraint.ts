@@ -13,10 +13,15 @@ export const addUniqueConstraint: LintRule = {
     if (context.schema.tableIsNew(action.table)) return;
     // A table this transaction truncated is empty and held under ACCESS EXCLUSIVE already (held-out sweep BD).
     if (emptiedBefore(context.migration, action)?.statement === 'TRUNCATE') return;
+    // PostgreSQL 15 refuses both CONCURRENTLY and UNIQUE USING INDEX on a partitioned table, and
+    // its ADD CONSTRAINT builds new indexes on the partitions rather than attach existing ones
+    // (held-out sweep BJ, muoversi-server's stop_times): a unique index does the same work there.
+    const advice = context.schema.table(action.table)?.partitioned
+      ? `${quoted(action.table)} is partitioned, where PostgreSQL refuses CONCURRENTLY and UNIQUE USING INDEX: enforce it with a unique index instead, created ON ONLY ${quoted(action.table)} (no rows are read), built CONCURRENTLY on each partition inside op.get_context().autocommit_block(), then ALTER INDEX ... ATTACH PARTITION each`
+      : 'create a unique index with postgresql_concurrently=True first, then ADD CONSTRAINT ... UNIQUE USING INDEX';
     context.report(
       action.range,
-      `adding unique constraint${action.name ? ` ${action.name}` : ''} builds a unique index on ${quoted(action.table)} while holding an ACCESS EXCLUSIVE lock, which ${blocksEverything(context, action.fn)}; ` +
-        'create a unique index with postgresql_concurrently=True first, then ADD CONSTRAINT ... UNIQUE USING INDEX',
+      `adding unique constraint${action.name ? ` ${action.name}` : ''} builds a unique index on ${quoted(action.table)} while holding an ACCESS EXCLUSIVE lock, which ${blocksEverything(context, action.fn)}; ` + advice,
       { lock: { mode: 'AccessExclusiveLock', tables: [action.table] } }
     );
   },
