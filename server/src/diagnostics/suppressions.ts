@@ -2,8 +2,9 @@
  * `# alembic-lens: ignore[code, ...]` comments. On a line with code, the comment silences those
  * codes for problems that start on that line; on a line of its own, for the next line.
  * `# alembic-lens: ignore-file[code, ...]` anywhere silences them in the whole file. Without a
- * bracket, every code is silenced. Only real comments count: the file is parsed (with lezer)
- * only when the marker text occurs in it at all, which keeps the cold index fast.
+ * bracket, every code is silenced. The marker may follow another tool's comment on the line
+ * (`# noqa: E501  # alembic-lens: ignore[drop-column]`). Only real comments count: the file is
+ * parsed (with lezer) only when the marker text occurs in it at all, which keeps the cold index fast.
  */
 import type { Problem } from '../common/problem';
 import { LineIndex } from '../common/range';
@@ -17,16 +18,29 @@ export interface Suppressions {
   byLine: Map<number, Set<string>>;
   /** Codes silenced in the whole file (`*` for all). */
   file: Set<string>;
+  /**
+   * Comments with the marker that say nothing this understands (`ignore-files[...]`, an unclosed
+   * bracket): they silence nothing, and the lint says so rather than let a typo pass for a
+   * suppression (a prefix match once took `ignore-files[x]` for "ignore everything in the file").
+   */
+  malformed: { line: number; column: number; text: string }[];
 }
 
 export function suppressionsOf(text: string): Suppressions | undefined {
   if (!text.includes(MARKER)) return undefined;
-  const suppressions: Suppressions = { byLine: new Map(), file: new Set() };
+  const suppressions: Suppressions = { byLine: new Map(), file: new Set(), malformed: [] };
   const lines = new LineIndex(text);
   parsePython(text).iterate({
     enter(node) {
       if (node.name !== 'Comment') return;
-      const directive = parseDirective(text.slice(node.from, node.to));
+      const comment = text.slice(node.from, node.to);
+      const directive = parseDirective(comment);
+      if (directive === 'malformed') {
+        const position = lines.positionAt(node.from);
+        const at = markerAt(comment);
+        suppressions.malformed.push({ line: position.line, column: position.character + Math.max(0, at), text: comment.slice(Math.max(0, at)).trim() });
+        return;
+      }
       if (!directive) return;
       if (directive.scope === 'file') {
         for (const code of directive.codes) suppressions.file.add(code);
@@ -44,17 +58,36 @@ export function suppressionsOf(text: string): Suppressions | undefined {
   return suppressions;
 }
 
-/** `# alembic-lens: ignore[a, b]` → { scope: 'line', codes: [a, b] }; undefined for other comments. */
-export function parseDirective(comment: string): { scope: 'line' | 'file'; codes: string[] } | undefined {
-  const body = comment.replace(/^#\s*/, '');
-  if (!body.startsWith(MARKER)) return undefined;
-  const rest = body.slice(MARKER.length).trim();
-  const scope = rest.startsWith('ignore-file') ? 'file' : rest.startsWith('ignore') ? 'line' : undefined;
-  if (!scope) return undefined;
-  const afterKeyword = rest.slice(scope === 'file' ? 'ignore-file'.length : 'ignore'.length).trim();
-  if (!afterKeyword.startsWith('[')) return { scope, codes: [ALL] };
+/**
+ * Where the marker starts a comment: at its beginning (`# alembic-lens: ...`) or after another
+ * tool's comment on the same line (`# noqa: E501  # alembic-lens: ...`, as ruff and mypy read
+ * chained comments); -1 when it does not.
+ */
+function markerAt(comment: string): number {
+  const match = /(?:^|#)\s*alembic-lens:/.exec(comment);
+  return match ? match.index + match[0].indexOf(MARKER) : -1;
+}
+
+/**
+ * `# alembic-lens: ignore[a, b]` → { scope: 'line', codes: [a, b] }; `ignore-file[...]` the same
+ * for the file; `ignore` / `ignore-file` alone for every code. 'malformed' for a comment with the
+ * marker that says anything else; undefined for other comments.
+ */
+export function parseDirective(comment: string): { scope: 'line' | 'file'; codes: string[] } | 'malformed' | undefined {
+  const at = markerAt(comment);
+  if (at < 0) return undefined;
+  const rest = comment.slice(at + MARKER.length).trim();
+  const keyword = /^(ignore-file|ignore)(?=$|[\s[])/.exec(rest);
+  if (!keyword) return 'malformed';
+  const scope = keyword[1] === 'ignore-file' ? 'file' : 'line';
+  const afterKeyword = rest.slice(keyword[1].length).trim();
+  // What follows the directive is the comment's own (`ignore[x]  # why`); anything else is not understood.
+  if (afterKeyword === '' || afterKeyword.startsWith('#')) return { scope, codes: [ALL] };
+  if (!afterKeyword.startsWith('[')) return 'malformed';
   const close = afterKeyword.indexOf(']');
-  if (close < 0) return undefined;
+  if (close < 0) return 'malformed';
+  const trailing = afterKeyword.slice(close + 1).trim();
+  if (trailing !== '' && !trailing.startsWith('#')) return 'malformed';
   const codes = afterKeyword
     .slice(1, close)
     .split(',')

@@ -10,6 +10,7 @@
 import type { Problem, Severity, SuggestedFix } from '../common/problem';
 import { LineIndex, type SourceRange } from '../common/range';
 import { LINT_CODES } from '../diagnostics/codes/lint';
+import { codeInfo } from '../diagnostics/codes';
 import { isSuppressed, suppressionsOf, type Suppressions } from '../diagnostics/suppressions';
 import type { FunctionSteps, InterpretedMigration } from '../engine/interpret/index';
 import type { Action, MigrationFunction } from './actions';
@@ -487,6 +488,15 @@ function unusedIgnores(suppressions: Suppressions, used: Set<string>, entry: His
   const text = entry.text ?? '';
   const lines = text.split('\n');
   const found: Problem[] = [];
+  // A code no layer has (a typo: `ignore[drop-colum]`) silences nothing anywhere.
+  const unknownCodes = (codes: Set<string>, commentLine: number): void => {
+    for (const code of codes) {
+      if (code === '*' || codeInfo(code) !== undefined) continue;
+      const lineText = lines[commentLine] ?? '';
+      const column = Math.max(0, lineText.indexOf('alembic-lens:'));
+      found.push({ code: 'unused-ignore', severity, message: `this comment names ${code}, which is no Alembic Lens code, so it silences nothing; the codes are listed in docs/rules/README.md`, file: entry.file, range: { start: { line: commentLine, character: column }, end: { line: commentLine, character: lineText.length } }, related: [], data: { code } });
+    }
+  };
   const check = (codes: Set<string>, key: (code: string) => string, commentLine: number | undefined): void => {
     for (const code of codes) {
       if (!LINT_CODE_SET.has(code) || code === 'unused-ignore' || configuredSeverity(code, config) === undefined || used.has(key(code))) continue;
@@ -503,8 +513,15 @@ function unusedIgnores(suppressions: Suppressions, used: Set<string>, entry: His
     // The comment sits on the line itself, or alone on the line above.
     const commentLine = (lines[line] ?? '').includes('alembic-lens:') ? line : (lines[line - 1] ?? '').includes('alembic-lens:') ? line - 1 : undefined;
     check(codes, (code) => `${line}:${code}`, commentLine);
+    if (commentLine !== undefined) unknownCodes(codes, commentLine);
   }
   const fileLine = lines.findIndex((line) => line.includes('alembic-lens: ignore-file'));
   check(suppressions.file, (code) => `file:${code}`, fileLine >= 0 ? fileLine : undefined);
+  if (fileLine >= 0) unknownCodes(suppressions.file, fileLine);
+  // A comment with the marker that says nothing understood (a typo: `ignore-files[...]`).
+  for (const malformed of suppressions.malformed) {
+    const range = { start: { line: malformed.line, character: malformed.column }, end: { line: malformed.line, character: (lines[malformed.line] ?? '').length } };
+    found.push({ code: 'unused-ignore', severity, message: `this comment (${malformed.text}) is not understood, so it silences nothing; write \`# alembic-lens: ignore[code, ...]\` for its line or \`# alembic-lens: ignore-file[code, ...]\` for the file`, file: entry.file, range, related: [] });
+  }
   return found;
 }

@@ -12,7 +12,25 @@ test('directives parse with and without code lists', () => {
   assert.deepEqual(parseDirective('#alembic-lens: ignore'), { scope: 'line', codes: ['*'] });
   assert.deepEqual(parseDirective('# alembic-lens: ignore-file[docstring-mismatch]'), { scope: 'file', codes: ['docstring-mismatch'] });
   assert.equal(parseDirective('# just a comment'), undefined);
-  assert.equal(parseDirective('# alembic-lens: ignore[unclosed'), undefined);
+  assert.equal(parseDirective('# alembic-lens: ignore[unclosed'), 'malformed');
+});
+
+// Held-out sweep BL: a directive after another tool's comment was ignored, and a typo in the
+// keyword (`ignore-files[x]`) matched as a prefix and silenced everything in the file.
+test("a directive after another tool's comment counts; a misspelt one is malformed, not a blanket ignore", () => {
+  assert.deepEqual(parseDirective('# noqa: E501  # alembic-lens: ignore[drop-column]'), { scope: 'line', codes: ['drop-column'] });
+  assert.deepEqual(parseDirective('# type: ignore # alembic-lens: ignore[drop-table]'), { scope: 'line', codes: ['drop-table'] });
+  assert.deepEqual(parseDirective('#  Copyright 2022 Red Hat, Inc.  # alembic-lens: ignore-file[lock-timeout-missing, set-not-null]'), { scope: 'file', codes: ['lock-timeout-missing', 'set-not-null'] });
+  assert.deepEqual(parseDirective('# alembic-lens: ignore[drop-column]  # the column is unused since 2.3'), { scope: 'line', codes: ['drop-column'] });
+  for (const typo of ['# alembic-lens: ignore-files[rename-column]', '# alembic-lens: ignored', '# alembic-lens: ignore_file[x]', '# alembic-lens: ignore[drop-column', '# alembic-lens: ignroe[x]', '# alembic-lens: ignore[x] please']) {
+    assert.equal(parseDirective(typo), 'malformed', typo);
+  }
+  // The marker inside a comment's prose (not where a comment starts) is not a directive.
+  assert.equal(parseDirective('# see alembic-lens: docs'), undefined);
+  const suppressions = suppressionsOf('revision = "a"\n# alembic-lens: ignore-files[rename-column]\nx = 1\n');
+  assert.equal(isSuppressed(problemAt(2, 'rename-column'), suppressions), false);
+  assert.equal(isSuppressed(problemAt(5, 'lock-timeout-missing'), suppressions), false);
+  assert.deepEqual(suppressions?.malformed, [{ line: 1, column: 2, text: 'alembic-lens: ignore-files[rename-column]' }]);
 });
 
 test('a trailing comment silences its own line; a comment alone silences the next line', () => {

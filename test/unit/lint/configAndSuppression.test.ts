@@ -79,6 +79,15 @@ test('unused-ignore: a comment naming an enabled lint code that silences nothing
   assert.deepEqual(lintOne(`# alembic-lens: ignore-file[unused-ignore]\ndef upgrade():\n    op.add_column("orders", sa.Column("x", sa.Text()))  # alembic-lens: ignore[drop-column]\n${down}`), []);
 });
 
+// Held-out sweep BL: a directive after another tool's comment was ignored; a misspelt keyword
+// silenced the whole file; an unknown code passed without a word.
+test("a directive after another tool's comment works; a misspelt one or an unknown code is reported, never a blanket ignore", () => {
+  const down = '\ndef downgrade():\n    pass\n';
+  assert.deepEqual(lintOne(`def upgrade():\n    op.drop_column("orders", "legacy")  # noqa: E501  # alembic-lens: ignore[drop-column]\n${down}`), []);
+  assert.deepEqual(lintOne(`# alembic-lens: ignore-files[rename-column]\ndef upgrade():\n    op.drop_column("orders", "legacy")\n${down}`), ['drop-column@9', 'unused-ignore@7']);
+  assert.deepEqual(lintOne(`def upgrade():\n    op.drop_column("orders", "legacy")  # alembic-lens: ignore[drop-colum]\n${down}`), ['drop-column@8', 'unused-ignore@8']);
+});
+
 test('what the linter cannot check is said, never passed as clean', () => {
   // A render failure (no type for a column) is an unchecked statement; an opaque step is left to opaque-step.
   const found = lintOne('def upgrade():\n    op.add_column("orders", sa.Column("x"))\n    helper()\n\ndef downgrade():\n    pass\n');
