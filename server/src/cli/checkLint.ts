@@ -17,7 +17,7 @@ import type { ReadingFollower } from './checkBodies';
 import { contentHash } from '../common/contentHash';
 import type { Environment, WorkspaceIndex } from '../project/types';
 import { readLintConfig, withOverrides } from '../lint/config';
-import { historyOf, lintEnvironmentSteps } from '../lint/environment';
+import { historyOf, lintEnvironmentSteps, sinceResolves } from '../lint/environment';
 import { CommandFailure, type ParsedArgs } from './types';
 
 export const LINT_OPTIONS = [
@@ -132,10 +132,21 @@ export class CheckLint implements ReadingFollower {
     };
     const ready = (entry: HistoryEntry): boolean => !this.pending.has(entry.file);
     const problems: Problem[] = [];
+    // In a workspace of several environments a `since` names a revision of one of them: the others
+    // then leave nothing out (docs/settings.md); it is an error only where it names none.
+    const configs = this.environments.map((environment) => {
+      const read = readLintConfig(nodePath.dirname(environment.config.configFile), this.root);
+      return { ...read, config: withOverrides(read.config, { ...(select ? { select } : {}), ...(ignore ? { ignore } : {}), ...(args.values.since !== undefined ? { since: args.values.since } : {}) }) };
+    });
+    const sinceAnywhere = (since: string): boolean => this.environments.some((environment) => sinceResolves(environment, since));
+    if (args.values.since !== undefined && this.environments.length > 0 && !sinceAnywhere(args.values.since)) {
+      const where = this.environments.length === 1 ? this.environments[0].config.configFile : `any of the ${this.environments.length} environments found`;
+      throw new CommandFailure(`argument --since: ${args.values.since} is not a revision of ${where}`, 2);
+    }
     for (const [at, environment] of this.environments.entries()) {
-      const { config: fileConfig, problems: configProblems } = readLintConfig(nodePath.dirname(environment.config.configFile), this.root);
-      const config = withOverrides(fileConfig, { ...(select ? { select } : {}), ...(ignore ? { ignore } : {}), ...(args.values.since !== undefined ? { since: args.values.since } : {}) });
-      const result = yield* lintEnvironmentSteps(this.index, environment, config, interpretMigration, { cache, history: this.histories[at], ready });
+      const { config, problems: configProblems } = configs[at];
+      const unknownSinceIsError = config.since === undefined || !sinceAnywhere(config.since);
+      const result = yield* lintEnvironmentSteps(this.index, environment, config, interpretMigration, { cache, history: this.histories[at], ready, unknownSinceIsError });
       if (result.sinceError && args.values.since !== undefined) throw new CommandFailure(`argument --since: ${args.values.since} is not a revision of ${environment.config.configFile}`, 2);
       problems.push(...configProblems.filter((problem) => !problems.some((known) => known.file === problem.file && known.message === problem.message)), ...result.problems);
     }

@@ -6,11 +6,12 @@
  * line options are applied on top with `withOverrides`. Bad values are located problems, never
  * exceptions; a bad value is ignored and the default kept.
  */
+import { LINT_CODES } from '../diagnostics/codes/lint';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { parse } from 'smol-toml';
 import type { Problem, Severity } from '../common/problem';
-import { rangeFrom, positionOf } from '../common/range';
+import { rangeFrom, positionOf, type SourceRange } from '../common/range';
 
 export type RuleSeverity = Severity | 'off';
 
@@ -89,8 +90,8 @@ export function parseLintConfig(file: string, text: string): { config: LintConfi
   const section = tool?.['alembic-lens'];
   if (typeof section !== 'object' || section === null || Array.isArray(section)) return { config, problems };
   const lines = text.split('\n');
-  const problem = (key: string, message: string): void => {
-    const line = Math.max(0, lines.findIndex((candidate) => new RegExp(`^\\s*"?${key.replace(/[-.]/g, '\\$&')}"?\\s*=`).test(candidate)));
+  const problem = (key: string, message: string, entry?: string): void => {
+    const line = settingLine(lines, key, entry);
     problems.push({
       code: 'invalid-config-value',
       severity: 'error',
@@ -108,8 +109,12 @@ export function parseLintConfig(file: string, text: string): { config: LintConfi
           problem(key, 'must be a list of rule codes, e.g. ["drop-column"]');
           break;
         }
-        if (key === 'select') config.select = value as string[];
-        else config.ignore = value as string[];
+        // A code that is no lint rule would switch the lint off (select) or do nothing (ignore): say so, as --select does.
+        const unknown = (value as string[]).filter((code) => !LINT_CODE_NAMES.has(code) && !(key === 'select' && code === 'ALL'));
+        if (unknown.length > 0) problem(key, `${unknown.map((code) => JSON.stringify(code)).join(', ')} ${unknown.length > 1 ? 'are not lint rule codes' : 'is not a lint rule code'} (see docs/rules/README.md)`);
+        const known = (value as string[]).filter((code) => !unknown.includes(code));
+        if (key === 'select') config.select = known;
+        else config.ignore = known;
         break;
       }
       case 'severity': {
@@ -119,8 +124,9 @@ export function parseLintConfig(file: string, text: string): { config: LintConfi
         }
         for (const [code, level] of Object.entries(value as Record<string, unknown>)) {
           const severity = typeof level === 'string' ? SEVERITIES[level.toLowerCase()] : undefined;
-          if (severity) config.severity[code] = severity;
-          else problem(key, `${code} = ${JSON.stringify(level)} is not one of "error", "warning", "information", "hint", "off"`);
+          if (!LINT_CODE_NAMES.has(code)) problem(key, `${code} is not a lint rule code (see docs/rules/README.md)`, code);
+          else if (severity) config.severity[code] = severity;
+          else problem(key, `${code} = ${JSON.stringify(level)} is not one of "error", "warning", "information", "hint", "off"`, code);
         }
         break;
       }
@@ -176,4 +182,47 @@ export function envPySetsTimeout(text: string): boolean {
     if (match && match[1] !== '0') return true;
   }
   return false;
+}
+
+/** The lint's codes (rules and runner codes): what select, ignore and severity may name. */
+const LINT_CODE_NAMES = new Set(LINT_CODES.map((info) => info.code));
+
+/**
+ * The zero-based line of `key` in `[tool.alembic-lens]` (not another tool's table that has a key of
+ * the same name), or of `entry` in its `[tool.alembic-lens.<key>]` sub-table or inline table; the
+ * section's header when not found.
+ */
+function settingLine(lines: readonly string[], key: string, entry?: string): number {
+  const header = (line: string): string | undefined => /^\s*\[\s*([^\]]+?)\s*\]/.exec(line)?.[1].replace(/\s+/g, '').replace(/"/g, '');
+  const assigns = (line: string, name: string): boolean => new RegExp(`^\\s*"?${name.replace(/[-.]/g, '\\$&')}"?\\s*=`).test(line);
+  let section: string | undefined;
+  let sectionLine = 0;
+  let found: number | undefined;
+  for (let at = 0; at < lines.length; at++) {
+    const name = header(lines[at]);
+    if (name !== undefined) {
+      section = name;
+      if (name === 'tool.alembic-lens') sectionLine = at;
+      continue;
+    }
+    if (section === 'tool.alembic-lens' && assigns(lines[at], key)) {
+      // `severity = { code = "..." }`: the entry is on this line.
+      if (entry === undefined || lines[at].includes(entry)) return at;
+      found ??= at;
+    }
+    if (entry !== undefined && section === `tool.alembic-lens.${key}` && assigns(lines[at], entry)) return at;
+  }
+  return found ?? sectionLine;
+}
+
+/** The range of `key`'s line in the `[tool.alembic-lens]` table of `file` (its first line when unreadable). */
+export function settingRange(file: string, key: string): SourceRange {
+  let lines: string[] = [];
+  try {
+    lines = fs.readFileSync(file, 'utf8').split('\n');
+  } catch {
+    // Unreadable now: the first line.
+  }
+  const line = settingLine(lines, key);
+  return rangeFrom(positionOf(line, 0), positionOf(line, lines[line]?.length ?? 0));
 }

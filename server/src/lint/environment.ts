@@ -9,7 +9,7 @@ import { ZERO_RANGE } from '../common/range';
 import type { InterpretedMigration } from '../engine/interpret/index';
 import type { Environment, WorkspaceIndex } from '../project/types';
 import type { Revision } from '../graph/revisionMap';
-import { envPySetsTimeout, type LintConfig } from './config';
+import { envPySetsTimeout, settingRange, type LintConfig } from './config';
 import { configuredSeverity, lintSteps, readIntoCache, untilDone, type HistoryEntry, type ReadingCache, type ReplayCheckpoints } from './run';
 import { otherDialectOf } from './dialect';
 
@@ -28,6 +28,11 @@ export interface LintOptions {
   ready?: (entry: HistoryEntry) => boolean;
   /** The text of a file when the caller has it already (check's reading threads read every file): no second read. */
   knownText?: (file: string) => string | undefined;
+  /**
+   * False when `since` names a revision of another environment of the workspace: here it then
+   * leaves nothing out and is no error (docs/settings.md). True (the default) for one environment.
+   */
+  unknownSinceIsError?: boolean;
 }
 
 export interface EnvironmentLint {
@@ -76,8 +81,9 @@ export function* lintEnvironmentSteps(
   let sinceError: string | undefined;
   if (config.since !== undefined) {
     const done = revisionsUpTo(environment, config.since);
-    if (done === undefined) sinceError = `since: ${config.since} is not a revision of ${environment.config.name} (${environment.config.configFile})`;
-    else reportOn = new Set(history.map((entry) => entry.revision).filter((revision) => !done.has(revision)));
+    if (done === undefined) {
+      if (options.unknownSinceIsError !== false) sinceError = `since: ${config.since} is not a revision of ${environment.config.name} (${environment.config.configFile})`;
+    } else reportOn = new Set(history.map((entry) => entry.revision).filter((revision) => !done.has(revision)));
   }
   const problems = yield* lintSteps({
     history,
@@ -91,7 +97,7 @@ export function* lintEnvironmentSteps(
     isAncestor: ancestryOf(environment),
   });
   if (sinceError && config.file) {
-    problems.push({ code: 'invalid-config-value', severity: 'error', message: `[tool.alembic-lens] ${sinceError}`, file: config.file, range: ZERO_RANGE, related: [] });
+    problems.push({ code: 'invalid-config-value', severity: 'error', message: `[tool.alembic-lens] ${sinceError}`, file: config.file, range: settingRange(config.file, 'since'), related: [] });
   }
   return { problems, ...(sinceError ? { sinceError } : {}) };
 }
@@ -286,6 +292,11 @@ function parentsOf(revision: Revision, byId: ReadonlyMap<string, Revision>): Rev
 }
 
 /** `since` and every revision it descends from: the history that is not linted. */
+/** Whether `since` names a revision of the environment (a lint of several environments asks each). */
+export function sinceResolves(environment: Environment, since: string): boolean {
+  return revisionsUpTo(environment, since) !== undefined;
+}
+
 function revisionsUpTo(environment: Environment, since: string): Set<string> | undefined {
   const target = environment.graph.resolveOne(since);
   if (!target.ok || !target.value) return undefined;

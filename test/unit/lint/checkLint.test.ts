@@ -127,3 +127,30 @@ test('the disk cache of readings gives the same findings, and an edited file is 
   assert.ok(edited.includes('drop-column@b2.py:8'), edited.join());
   assert.ok(!edited.includes('create-index-not-concurrently@b2.py:8'));
 });
+
+// Held-out sweep BL: in a workspace of several environments a --since (or pyproject's since)
+// naming a revision of one of them failed the whole run, against docs/settings.md; it now
+// narrows that environment, leaves the others whole, and fails only where it names none.
+test('several environments: a since of one of them narrows it and leaves the others whole; one of none is an error', async () => {
+  const workspace = fs.mkdtempSync(path.join(path.dirname(history()), 'two-environments-'));
+  for (const name of ['shop', 'billing']) fs.cpSync(history(), path.join(workspace, name), { recursive: true });
+  fs.writeFileSync(path.join(workspace, 'billing', 'versions', 'a1.py'), fs.readFileSync(path.join(workspace, 'billing', 'versions', 'a1.py'), 'utf8').replace('revision = "a1"', 'revision = "x1"'));
+  for (const file of ['b2.py']) {
+    const at = path.join(workspace, 'billing', 'versions', file);
+    fs.writeFileSync(at, fs.readFileSync(at, 'utf8').replace('revision = "b2"', 'revision = "x2"').replace('down_revision = "a1"', 'down_revision = "x1"'));
+  }
+  fs.rmSync(path.join(workspace, 'billing', 'versions', 'c3.py'));
+  const narrowed = await check(workspace, ['--format', 'json', '--since', 'b2']);
+  assert.equal(narrowed.code, 1, narrowed.stderr);
+  const found = (JSON.parse(narrowed.stdout).problems as { code: string; file: string }[]).map((problem) => `${problem.code}@${problem.file.split(/[\\/]/).slice(-3).join('/')}`).sort();
+  // shop: only c3 (after b2); billing: everything (b2 is none of its revisions).
+  assert.deepEqual(found, [
+    'concurrently-in-transaction@shop/versions/c3.py',
+    'create-index-not-concurrently@billing/versions/b2.py',
+    'drop-index-not-concurrently@billing/versions/b2.py',
+    'drop-index-not-concurrently@shop/versions/c3.py',
+  ]);
+  const nowhere = await check(workspace, ['--since', 'zzz']);
+  assert.equal(nowhere.code, 2);
+  assert.match(nowhere.stderr, /--since: zzz is not a revision of any of the 2 environments found/);
+});

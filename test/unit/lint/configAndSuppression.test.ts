@@ -119,3 +119,18 @@ test('transaction_per_migration in env.py decides how long the messages say a lo
   fs.writeFileSync(path.join(root, 'env.py'), 'from alembic import context\n\ncontext.configure(transaction_per_migration=True)\n');
   assert.match(message(), /until this migration's transaction commits/);
 });
+
+// Held-out sweep BL: unknown codes passed silently (select = ["nosuch"] turned the lint off), and
+// problems were put on the first line of the file that had the key, another tool's table included.
+test('pyproject: unknown codes are reported, and every problem is on its own line of [tool.alembic-lens]', () => {
+  const text = '[tool.ruff]\nselect = ["E501"]\nignore = ["W"]\n\n[tool.alembic-lens]\nselect = ["drop-column", "nosuch-rule"]\nignore = ["opaque-step"]\n\n[tool.alembic-lens.severity]\ndrop-column = "error"\nnot-a-rule = "warning"\nchar-n = "loud"\n';
+  const { config, problems } = parseLintConfig('/p/pyproject.toml', text);
+  assert.deepEqual(config.select, ['drop-column']);
+  assert.deepEqual(config.ignore, []);
+  assert.deepEqual(problems.map((problem) => `${problem.range.start.line + 1}: ${problem.message}`), [
+    '6: [tool.alembic-lens] select: "nosuch-rule" is not a lint rule code (see docs/rules/README.md)',
+    '7: [tool.alembic-lens] ignore: "opaque-step" is not a lint rule code (see docs/rules/README.md)',
+    '11: [tool.alembic-lens] severity: not-a-rule is not a lint rule code (see docs/rules/README.md)',
+    '12: [tool.alembic-lens] severity: char-n = "loud" is not one of "error", "warning", "information", "hint", "off"',
+  ]);
+});
