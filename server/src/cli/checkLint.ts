@@ -4,6 +4,7 @@
  * the linter over the whole history (core: lint/environment.ts, shared with the language server).
  * Usage errors (an unknown code, a `--since` that names no revision) stop with exit code 2.
  */
+import { appendAll } from '../common/appendAll';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import type { Problem } from '../common/problem';
@@ -148,7 +149,8 @@ export class CheckLint implements ReadingFollower {
       const unknownSinceIsError = config.since === undefined || !sinceAnywhere(config.since);
       const result = yield* lintEnvironmentSteps(this.index, environment, config, interpretMigration, { cache, history: this.histories[at], ready, unknownSinceIsError });
       if (result.sinceError && args.values.since !== undefined) throw new CommandFailure(`argument --since: ${args.values.since} is not a revision of ${environment.config.configFile}`, 2);
-      problems.push(...configProblems.filter((problem) => !problems.some((known) => known.file === problem.file && known.message === problem.message)), ...result.problems);
+      appendAll(problems, configProblems.filter((problem) => !problems.some((known) => known.file === problem.file && known.message === problem.message)));
+      appendAll(problems, result.problems);
     }
     return problems;
   }

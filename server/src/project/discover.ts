@@ -3,6 +3,7 @@
  * and every other section that sets `script_location`, as `-n name` would select) and each
  * pyproject.toml with `[tool.alembic]` that has no alembic.ini beside it.
  */
+import { appendAll } from '../common/appendAll';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import type { Problem } from '../common/problem';
@@ -126,7 +127,7 @@ function readIniEnvironments(iniPath: string, result: DiscoveryResult, overlay?:
   result.configFiles.push(iniPath);
   if (sources.toml) result.configFiles.push(sources.toml.path);
   const fileProblems = sources.problems.splice(0);
-  result.problems.push(...fileProblems);
+  appendAll(result.problems, fileProblems);
   if (!sources.ini) return;
   // A script_location under [DEFAULT] is every section's (configparser): thinkhazard's and
   // c2cgeoportal's ini have no [alembic] but [admin] / [public] (or [main] / [static]) that
@@ -165,7 +166,7 @@ function readTomlEnvironment(tomlPath: string, result: DiscoveryResult, overlay?
   // Most pyproject.toml files have nothing to do with Alembic: say nothing about those.
   if (!sources.toml?.hasAlembicTable) return;
   result.configFiles.push(tomlPath);
-  result.problems.push(...sources.problems.splice(0));
+  appendAll(result.problems, sources.problems.splice(0));
   addEnvironment(sources, DEFAULT_SECTION_NAME, true, result);
 }
 
@@ -173,5 +174,5 @@ function addEnvironment(sources: ReturnType<typeof readConfigSources>, section: 
   const config = environmentFromSources(sources, section, tomlOnly);
   const problems = sources.problems.splice(0);
   if (config) result.environments.push({ config, problems });
-  else result.problems.push(...problems);
+  else appendAll(result.problems, problems);
 }

@@ -3,6 +3,7 @@
  * `[tool.alembic]` as fallback, like Alembic's CLI which reads both from the working directory)
  * or `[tool.alembic]` alone. Never throws: config errors become problems with file and line.
  */
+import { appendAll } from '../common/appendAll';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import type { Problem } from '../common/problem';
@@ -60,13 +61,13 @@ export function readConfigSources(configPath: string, overlay?: OverlayReader): 
   if (iniText !== undefined) {
     sources.iniPath = iniPath;
     sources.ini = parseIni(iniPath, iniText, { here: toPosix(dir) });
-    problems.push(...sources.ini.problems);
+    appendAll(problems, sources.ini.problems);
     sources.ini.problems = problems; // later interpolation problems land in the same list
   }
   const tomlText = readText(tomlPath, problems, isToml, overlay);
   if (tomlText !== undefined) {
     sources.toml = parsePyproject(tomlPath, tomlText);
-    problems.push(...sources.toml.problems);
+    appendAll(problems, sources.toml.problems);
   }
   return sources;
 }

@@ -61,6 +61,10 @@ export function parseIni(path: string, text: string, defaults: Record<string, st
   const problem = (line: number, message: string, from = 0, to = lines[line]?.length ?? 0): void => {
     ini.problems.push({ code: 'config-syntax-error', severity: 'error', message, file: path, range: lineRange(line, from, to), related: [] });
   };
+  // configparser stops at the first line before any section header (MissingSectionHeaderError):
+  // that line is the one problem said of them (a text file given as the config file was one
+  // problem per line); reading goes on for the sections after them, which the editor still shows.
+  let headerlessSaid = false;
   lines.forEach((rawLine, index) => {
     const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
     const stripped = line.trim();
@@ -93,7 +97,8 @@ export function parseIni(path: string, text: string, defaults: Record<string, st
       return;
     }
     if (!current) {
-      problem(index, `File contains no section headers: ${path}, line ${index + 1}`);
+      if (!headerlessSaid) problem(index, `File contains no section headers: ${path}, line ${index + 1}`);
+      headerlessSaid = true;
       return;
     }
     const delimiter = firstDelimiter(line);

@@ -4,6 +4,7 @@
  * rebuild that environment's graph from cached inputs; `IndexChange.affectedFiles` lists exactly
  * the files whose problems changed, so a language server republishes only those.
  */
+import { appendAll } from '../common/appendAll';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import type { Problem } from '../common/problem';
@@ -107,7 +108,7 @@ class Index implements WorkspaceIndex {
   problemsFor(file: string): Problem[] {
     const target = nodePath.resolve(file);
     const found = this.workspaceProblems.filter((problem) => problem.file === target);
-    for (const environment of this.environments) found.push(...(environment.problemsByFile.get(target) ?? []));
+    for (const environment of this.environments) appendAll(found, environment.problemsByFile.get(target) ?? []);
     return found;
   }
 

@@ -85,3 +85,20 @@ test('bad interpolation is a problem on the value, like Python raising', () => {
   const loop = parseIni('/p/alembic.ini', '[a]\nx = %(y)s\ny = %(x)s\n');
   assert.equal(getIniValue(loop, 'a', 'x'), undefined);
 });
+
+// Held-out sweep BL: a 140,000-line text file given as the config file was one problem per line
+// (configparser stops at the first line before a section header), and an alembic.ini of that
+// many bad lines overflowed the call stack on its way into the index's problem list.
+test('a file without section headers is one problem, as configparser stops there; a huge list of problems does not overflow', async () => {
+  const { parseIni } = await import('../../../server/src/project/ini');
+  const noHeaders = parseIni('/p/n.txt', Array.from({ length: 5000 }, (_, at) => `junk ${at}`).join('\n'));
+  assert.deepEqual(noHeaders.problems.map((problem) => problem.message), ['File contains no section headers: /p/n.txt, line 1']);
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { buildWorkspaceIndex } = await import('../../../server/src/project/workspaceIndex');
+  const folder = mkdtempSync(join(tmpdir(), 'huge-ini-'));
+  writeFileSync(join(folder, 'alembic.ini'), `[alembic]\n${Array.from({ length: 140000 }, (_, at) => `junk line ${at}`).join('\n')}\n`);
+  const index = buildWorkspaceIndex([folder]);
+  assert.equal(index.problemsFor(join(folder, 'alembic.ini')).filter((problem) => problem.code === 'config-syntax-error').length, 140000);
+});
