@@ -9,7 +9,7 @@ import * as nodePath from 'node:path';
 import type { Problem } from '../common/problem';
 import { describeFileError } from '../common/fileErrors';
 import type { EnvironmentConfig, EnvPyFacts } from './types';
-import { parseIni, lineRange, type IniFile } from './ini';
+import { parseIni, lineRange, rawEntry, type IniFile } from './ini';
 import { parsePyproject, toPosix, type PyprojectAlembic } from './pyproject';
 import { ConfigOptions } from './configOptions';
 import { fromWorkingDirectory, isDirectory, isFile, isResourcePath, pathList, resolveFromAncestor, resolveLocation } from './pathOptions';
@@ -125,6 +125,8 @@ export function environmentFromSources(sources: ConfigSources, section: string, 
   // alembic.ini it reads, whatever that ini says.
   const inFlaskMigrateFolder = (): boolean => !tomlOnly && sources.iniPath !== undefined && section === DEFAULT_SECTION_NAME && isFlaskMigrateFolder(baseDir, sources.overlay);
   if (!scriptOption) {
+    // Written, but its interpolation failed: that problem is said already (the key is not missing).
+    if (!tomlOnly && sources.ini && rawEntry(sources.ini, section, 'script_location')) return undefined;
     // The ini `flask db init` writes has none.
     if (!inFlaskMigrateFolder()) {
       options.problem(options.anchor(), "No 'script_location' key found in configuration.", 'missing-script-location');

@@ -102,3 +102,15 @@ test('a file without section headers is one problem, as configparser stops there
   const index = buildWorkspaceIndex([folder]);
   assert.equal(index.problemsFor(join(folder, 'alembic.ini')).filter((problem) => problem.code === 'config-syntax-error').length, 140000);
 });
+
+// Held-out sweep BL: a script_location whose interpolation fails was also called missing.
+test('a script_location that fails to interpolate is that one problem, not also a missing key', async () => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { buildWorkspaceIndex } = await import('../../../server/src/project/workspaceIndex');
+  const folder = mkdtempSync(join(tmpdir(), 'bad-location-'));
+  writeFileSync(join(folder, 'alembic.ini'), '[alembic]\n# the migrations\nscript_location = %(here)s/src/%(nosuch)s/migrations\n');
+  const codes = buildWorkspaceIndex([folder]).problemsFor(join(folder, 'alembic.ini')).map((problem) => `${problem.code}@${problem.range.start.line + 1}`);
+  assert.deepEqual(codes, ['config-interpolation-error@3']);
+});
