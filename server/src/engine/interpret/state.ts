@@ -40,6 +40,17 @@ export class Frame {
     else this.locals.set(name, value);
   }
 
+  /** This frame's own bindings as they are now (runModeBranch runs each side from the same start). */
+  snapshotOwn(): Map<string, Value> {
+    return new Map(this.locals);
+  }
+
+  /** Puts back the bindings `snapshotOwn` took (names bound since are dropped). */
+  restoreOwn(snapshot: ReadonlyMap<string, Value>): void {
+    this.locals.clear();
+    for (const [name, value] of snapshot) this.locals.set(name, value);
+  }
+
   /** Names declared `global` / `nonlocal` here, and the frame each one is bound in. */
   private redirects?: Map<string, Frame>;
 

@@ -310,8 +310,22 @@ function prefixed(steps: Step[], result: BlockResult): BlockResult {
 }
 
 function runModeBranch(node: SyntaxNode, clause: Clause, rest: Clause[], offlineWhenTrue: boolean, state: InterpreterState, frame: Frame): BlockResult {
+  // Each side runs from the bindings before the `if`: a name one side binds is not the other's
+  // (truenth-portal's `connection = None; if not op.get_context().as_sql: connection = ...`;
+  // held-out sweep BK: the online side's value was used under --sql too, and printed SQL Alembic
+  // does not print). A name the two sides leave different is unknown after the branch.
+  const before = frame.snapshotOwn();
   const taken = runStatements(statementsOf(clause.body), state, frame);
+  const afterTaken = frame.snapshotOwn();
+  frame.restoreOwn(before);
   const other = runClauses(node, rest, state, frame);
+  const afterOther = frame.snapshotOwn();
+  for (const name of new Set([...afterTaken.keys(), ...afterOther.keys()])) {
+    const one = afterTaken.get(name);
+    const two = afterOther.get(name);
+    if (one === two || (one !== undefined && two !== undefined && sameLiteral(one, two))) continue;
+    frame.set(name, opaque(`${name} differs between --sql and a live run (set under \`${state.shortText(clause.condition ?? node)}\`)`));
+  }
   const branch: Extract<Step, { kind: 'modeBranch' }> = {
     kind: 'modeBranch',
     offline: offlineWhenTrue ? taken.steps : other.steps,
@@ -596,3 +610,11 @@ export function bindParameters(definition: SyntaxNode, args: CallArgs, state: In
   return undefined;
 }
 
+
+/** Two plain values (strings, numbers, booleans, None) that are the same. */
+function sameLiteral(one: Value, two: Value): boolean {
+  if (one.kind !== two.kind) return false;
+  if (one.kind === 'none') return true;
+  if ((one.kind === 'str' || one.kind === 'num' || one.kind === 'bool') && 'value' in two) return one.value === two.value;
+  return false;
+}
