@@ -21,6 +21,7 @@ import { withSearchPath } from './searchPath';
 import { markNoOp } from './noOps';
 import type { LintConfig } from './config';
 import { RULES } from './rules/index';
+import { BLOCK_FAILS } from './rules/transaction-control';
 import { SchemaModel } from './schema/model';
 import type { FindingDetails, LintedFunction, LintRule, MigrationUnderLint, RuleContext } from './types';
 
@@ -418,8 +419,6 @@ export function readingOf(file: string, text: string, interpreted: InterpretedMi
 }
 
 const AUTOCOMMIT_BLOCK = /autocommit_block\(\)/;
-/** Said by transaction-control's own finding on such a block. */
-const BLOCK_FAILS = 'env.py begins the transaction itself';
 
 /**
  * Under an env.py that begins the transaction itself, `autocommit_block()` fails (transaction-control):

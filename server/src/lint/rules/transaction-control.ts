@@ -67,11 +67,14 @@ function autocommitBlockStarts(actions: readonly Action[]): Action[] {
   return starts;
 }
 
+/** The words of the failing-block finding that other rules' advice must not be amended after (run.ts). */
+export const BLOCK_FAILS = 'env.py begins the transaction itself';
+
 function reportFailingBlock(start: Action, external: { file: string; line: number }, context: RuleContext): void {
   const envPy = nodePath.relative(nodePath.dirname(context.migration.file), external.file) || external.file;
   context.report(
     start.range,
-    `this runs in \`op.get_context().autocommit_block()\`, which fails when the migration runs: env.py begins the transaction itself (${envPy}:${external.line}), so Alembic has no transaction of its own to commit there and raises AssertionError, and the whole \`alembic ${start.fn}\` run is rolled back (\`--sql\` prints the block without complaint); let Alembic begin it instead: \`with context.begin_transaction(): context.run_migrations()\` in env.py, as Alembic's generic template does`,
+    `this runs in \`op.get_context().autocommit_block()\`, which fails when the migration runs: ${BLOCK_FAILS} (${envPy}:${external.line}), so Alembic has no transaction of its own to commit there and raises AssertionError, and the whole \`alembic ${start.fn}\` run is rolled back (\`--sql\` prints the block without complaint); let Alembic begin it instead: \`with context.begin_transaction(): context.run_migrations()\` in env.py, as Alembic's generic template does`,
     { severity: 'error' },
   );
 }
