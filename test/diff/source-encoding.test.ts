@@ -39,3 +39,28 @@ test('a declared encoding is how the file is read: history and upgrade --sql are
     assert.equal(ours.stdout, alembic.stdout, args.join(' '));
   }
 });
+
+// Without a declaration Python reads the file as UTF-8 and refuses to compile it at the first byte
+// that is not (SyntaxError): Alembic fails every command over the folder. A declaration on the
+// second line counts only under a comment or blank first line, not under a docstring. Lens printed
+// the SQL with U+FFFD in place of the accent and exited 0.
+test('bytes that are not UTF-8 in a file that declares no other encoding fail like Alembic, with the line', async () => {
+  const undeclared = `"""caf\u00e9"""\nfrom alembic import op\n\nrevision = "a1"\ndown_revision = None\n\n\ndef upgrade():\n    op.execute("UPDATE t SET x = 'caf\u00e9'")\n\n\ndef downgrade():\n    pass\n`;
+  const underDocstring = `"""Caf\u00e9"""\n# -*- coding: latin-1 -*-\nfrom alembic import op\n\nrevision = "a1"\ndown_revision = None\n\n\ndef upgrade():\n    op.execute("UPDATE t SET x = 'caf\u00e9'")\n\n\ndef downgrade():\n    pass\n`;
+  for (const source of [undeclared, underDocstring]) {
+    const root = temporaryFolder('lens-encoding-bad-');
+    fs.mkdirSync(path.join(root, 'versions'));
+    fs.writeFileSync(path.join(root, 'alembic.ini'), '[alembic]\nscript_location = %(here)s\n');
+    fs.writeFileSync(path.join(root, 'env.py'), ENV_PY);
+    fs.writeFileSync(path.join(root, 'versions', 'a1.py'), Buffer.from(source, 'latin1'));
+    for (const args of [['upgrade', 'head', '--sql'], ['stamp', 'head', '--sql'], ['heads']]) {
+      const alembic = runAlembic(root, args);
+      assert.notEqual(alembic.code, 0, `Alembic fails: ${alembic.stderr}`);
+      assert.match(alembic.stderr, /SyntaxError/);
+      const ours = await runLens(root, args);
+      assert.notEqual(ours.code, 0, `${args.join(' ')}: ${ours.stdout}${ours.stderr}`);
+      assert.match(ours.stderr, /a1\.py:1: .*not valid UTF-8/, args.join(' '));
+      if (args[0] !== 'heads') assert.doesNotMatch(ours.stdout, /UPDATE t|INSERT INTO alembic_version/);
+    }
+  }
+});

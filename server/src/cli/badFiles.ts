@@ -1,6 +1,7 @@
 /**
  * Migration files that could not be read (no permission, a folder or a dangling link named
- * *.py, a named pipe, NUL bytes, over 5 MB, a syntax error in the header). Alembic imports every
+ * *.py, a named pipe, NUL bytes, over 5 MB, a syntax error in the header, bytes that are not UTF-8
+ * in a file that declares no other encoding). Alembic imports every
  * file and stops at the first of these; the static reader leaves such a file out, so an answer
  * built from the others (`heads`, `history`, `branches`, `show`) can be wrong: its parent shows as
  * a head. Commands print the answer they have, then one warning per file on stderr with the
@@ -14,7 +15,12 @@ import type { CliContext } from './types';
 export const BAD_FILE_CODES: ReadonlySet<string> = new Set(['file-unreadable', 'binary-file', 'file-too-large', 'python-syntax-error']);
 
 export function badFileProblems(problems: readonly Problem[]): Problem[] {
-  return problems.filter((problem) => BAD_FILE_CODES.has(problem.code));
+  return problems.filter(isBadFile);
+}
+
+/** file-not-utf8 is a warning where the file declares an encoding we cannot decode (Python may). */
+function isBadFile(problem: Problem): boolean {
+  return BAD_FILE_CODES.has(problem.code) || (problem.code === 'file-not-utf8' && problem.severity === 'error');
 }
 
 export function badFileWarning(problem: Problem, cwd: string): string {

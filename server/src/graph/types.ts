@@ -3,6 +3,7 @@
  * revision records with an opaque `key` (the index uses the file path) and get back a map plus
  * typed issues that name revisions and fields, which the index turns into located problems.
  */
+import type { Problem } from '../common/problem';
 
 export interface RevisionInput {
   id: string;
@@ -18,6 +19,11 @@ export interface RevisionInput {
    * another module: the record is incomplete and the caller must resolve it (the graph ignores this).
    */
   hasUnresolvedReferences?: boolean;
+  /**
+   * Set by the engine's loader when Python cannot compile the file though its header reads (bytes
+   * that are not UTF-8): Alembic fails every command over the folder (the graph ignores this).
+   */
+  unloadable?: Problem;
   /** Docstring message, for `history`/`show` output. */
   message?: string;
   /**

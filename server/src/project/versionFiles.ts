@@ -172,9 +172,43 @@ export function decodeMigrationBytes(path: string, bytes: Uint8Array): ReadOutco
     if (declared !== undefined) return { text: declared, problems: emptyList() };
   }
   if (isUtf8(buffer)) return { text: stripBom(buffer.toString('utf8')), problems: emptyList() };
-  // Python accepts other encodings with a coding declaration; read what we can and say so.
   const text = new TextDecoder('utf-8').decode(bytes);
-  return { text, problems: [fileProblem(path, 'file-not-utf8', 'warning', `${nodePath.basename(path)} is not valid UTF-8; undecodable bytes were replaced while indexing.`)] };
+  const name = nodePath.basename(path);
+  if (encoding !== undefined && !isUtf8Name(encoding)) {
+    // Declared in an encoding this runtime does not decode (Python may know it): read what we can.
+    const message = `${name} declares the encoding '${encoding}', which Alembic Lens cannot decode; it was read as UTF-8 with the undecodable bytes replaced.`;
+    return { text, problems: [fileProblem(path, 'file-not-utf8', 'warning', message)] };
+  }
+  // Python reads an undeclared file as UTF-8 and refuses to compile it (SyntaxError) at the first
+  // byte that is not: Alembic imports every file of the folder, so every command fails.
+  const bad = undecodablePosition(buffer);
+  const byte = buffer[bad.offset].toString(16).toUpperCase().padStart(2, '0');
+  const message =
+    `${name} is not valid UTF-8 (byte 0x${byte} on line ${bad.line + 1}) and declares no other encoding: Python refuses to compile it, ` +
+    'so every Alembic command over this folder fails. Save it as UTF-8, or declare its encoding on the first line (# -*- coding: latin-1 -*-).';
+  const problem: Problem = { code: 'file-not-utf8', severity: 'error', message, file: path, range: lineRange(bad.line, bad.character, bad.character + 1), related: [] };
+  return { text, problems: [problem] };
+}
+
+/** Where the first byte that is not part of valid UTF-8 is: its offset, line and character (as decoded). */
+function undecodablePosition(buffer: Buffer): { offset: number; line: number; character: number } {
+  const offset = firstInvalidUtf8(buffer);
+  const lineStart = buffer.lastIndexOf(0x0a, offset - 1) + 1;
+  let line = 0;
+  for (let at = buffer.indexOf(0x0a); at >= 0 && at < offset; at = buffer.indexOf(0x0a, at + 1)) line++;
+  return { offset, line, character: buffer.toString('utf8', lineStart, offset).length };
+}
+
+/** The offset of the first byte that starts no valid UTF-8 sequence (only asked of invalid files). */
+function firstInvalidUtf8(buffer: Buffer): number {
+  let at = 0;
+  while (at < buffer.length) {
+    const lead = buffer[at];
+    const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    if (length === 0 || at + length > buffer.length || !isUtf8(buffer.subarray(at, at + length))) return at;
+    at += length;
+  }
+  return Math.max(0, buffer.length - 1);
 }
 
 function stripBom(text: string): string {

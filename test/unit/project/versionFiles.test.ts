@@ -71,6 +71,17 @@ test('oversized, binary, non-UTF-8 and unreadable files are located problems', (
   const outcome = readMigrationText(latin);
   assert.ok(outcome.text?.startsWith('revision'));
   assert.deepEqual(outcome.problems.map((problem) => problem.code), ['file-not-utf8']);
+  // Python refuses to compile it (SyntaxError), so Alembic cannot load the folder: an error at the byte.
+  assert.equal(outcome.problems[0].severity, 'error');
+  assert.deepEqual(outcome.problems[0].range.start, { line: 0, character: 15 });
+  assert.match(outcome.problems[0].message, /byte 0xE9 on line 1/);
+  const later = path.join(root, 'later.py');
+  writeFileSync(later, Buffer.concat([Buffer.from('revision = "a"\n# \u00e9t\u00e9 ok\nx = "', 'utf8'), Buffer.from([0xe2, 0x82]), Buffer.from('"\n')]));
+  assert.deepEqual(readMigrationText(later).problems[0].range.start, { line: 2, character: 5 }, 'a sequence cut short, after valid multi-byte characters');
+  // A declared encoding this runtime cannot decode may be one Python knows: a warning only.
+  const unknown = path.join(root, 'unknown.py');
+  writeFileSync(unknown, Buffer.from('# -*- coding: cp437 -*-\nrevision = "caf\x82"\n', 'latin1'));
+  assert.deepEqual(readMigrationText(unknown).problems.map((problem) => `${problem.code}:${problem.severity}`), ['file-not-utf8:warning']);
   assert.deepEqual(readMigrationText(path.join(root, 'missing.py')).problems.map((problem) => problem.code), ['file-unreadable']);
   const bom = path.join(root, 'bom.py');
   writeFileSync(bom, '\ufeffrevision = "a"\n');

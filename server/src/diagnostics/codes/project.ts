@@ -23,7 +23,7 @@ export const PROJECT_CODES: readonly CodeInfo[] = [
   { code: 'file-unreadable', defaultSeverity: 'error', title: 'Migration file or folder cannot be read' },
   { code: 'file-too-large', defaultSeverity: 'warning', title: 'Migration file is larger than 5 MB' },
   { code: 'binary-file', defaultSeverity: 'error', title: 'Binary file in a version location' },
-  { code: 'file-not-utf8', defaultSeverity: 'warning', title: 'Migration file is not valid UTF-8' },
+  { code: 'file-not-utf8', defaultSeverity: 'error', title: 'Migration file is not valid UTF-8' },
   { code: 'file-loaded-twice', defaultSeverity: 'warning', title: 'Same migration file reached twice' },
   { code: 'symlink-loop', defaultSeverity: 'warning', title: 'Symbolic link loop in a version location' },
 ];

@@ -11,7 +11,7 @@ import type { RevisionInput } from '../../graph/types';
 import { buildRevisionMap, type RevisionMap } from '../../graph/revisionMap';
 import { contentHash } from '../../common/contentHash';
 import { lookupRevisionInputs, rememberRevisionInput } from '../cache/revisionInputCache';
-import { revisionInputFromHeader } from '../offline/revisionInput';
+import { revisionInputFromHeader, withUnloadableMark } from '../offline/revisionInput';
 import { buildEnvironmentFromConfig } from '../../project/singleEnvironment';
 import { compileInWorkers } from '../offline/workerPool';
 import { defaultCompiler, engineCache } from '../offline/defaultEngine';
@@ -75,7 +75,7 @@ export async function loadEngineEnvironment(
     } else {
       const outcome = readMigrationText(record.path);
       if (outcome.text === undefined) continue;
-      record.input = revisionInputFromHeader(readMigrationHeader(record.path, outcome.text)) ?? null;
+      record.input = withUnloadableMark(revisionInputFromHeader(readMigrationHeader(record.path, outcome.text)), outcome.problems) ?? null;
     }
     rememberRevisionInput(cache, record);
   }
@@ -95,6 +95,7 @@ export async function loadEngineEnvironment(
           "is declared inside the script (please see 'Upgrading from Alembic 0.1 to 0.2' in the documentation).",
       );
     }
+    if (record.input.unloadable) fileProblems.push(record.input.unloadable);
     inputs.push(record.input);
   }
   // Built on first use only: a cached plan needs no graph (see offlineSql's plan cache). Records

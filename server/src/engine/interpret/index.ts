@@ -4,6 +4,7 @@
  * `downgrade()` over that tree without ever executing user Python. It never throws: what it
  * cannot know becomes an opaque step with the reason, and every problem has an exact range.
  */
+import { undecodableOnDisk } from './undecodableFile';
 import { sysPathConsulted, sysPathDependency, sysPathFor } from '../../common/environmentSysPaths';
 import { environmentScriptDependency, registeredEnvPyFor } from '../../common/environmentScripts';
 import { environmentArgument, omittedByEnvironment } from './environmentArguments';
@@ -77,8 +78,10 @@ function interpret(state: InterpreterState): InterpretedMigration {
   const tree = parsePython(state.source);
   // A file CPython refuses to compile (TabError, `import *` in a function) is never imported:
   // Alembic fails every command over the folder (the syntax problem itself is the index's).
-  const uncompilable = compileErrors(state.file, state.source, tree, state.lines)[0];
-  if (uncompilable) {
+  const undecodable = undecodableOnDisk(state.file, state.source);
+  const uncompilable = undecodable ?? compileErrors(state.file, state.source, tree, state.lines)[0];
+  if (undecodable) importFailures.set(state, { reason: `Python cannot compile this file: ${undecodable.message}`, range: undecodable.range });
+  else if (uncompilable) {
     const message = uncompilable.message.replace(/\.$/, '');
     importFailures.set(state, { reason: `Python cannot compile this file (${message})`, range: uncompilable.range });
   }

@@ -9,7 +9,7 @@ import { contentHash } from '../../common/contentHash';
 import type { ThreadContext } from '../../common/threadContext';
 import { readMigrationHeader } from '../../python/header';
 import { decodeMigrationBytes, MAX_MIGRATION_FILE_BYTES, readMigrationText } from '../../project/versionFiles';
-import { revisionInputFromHeader } from './revisionInput';
+import { revisionInputFromHeader, withUnloadableMark } from './revisionInput';
 import type { CompiledMigration } from './compiled';
 import { MigrationCompiler } from './migrationCompiler';
 import { DEFAULT_ENGINE_PARTS } from './defaultEngine';
@@ -44,6 +44,6 @@ export function compileFileForCache(path: string, withRevisionInputs: boolean): 
   const outcome = bytes.length > MAX_MIGRATION_FILE_BYTES ? readMigrationText(path) : decodeMigrationBytes(path, bytes);
   if (outcome.text === undefined) return { path, hash };
   const result: FileResult = { path, hash, compiled: compiler.compile(path, { text: outcome.text, hash }) };
-  if (withRevisionInputs) result.input = revisionInputFromHeader(readMigrationHeader(path, outcome.text)) ?? null;
+  if (withRevisionInputs) result.input = withUnloadableMark(revisionInputFromHeader(readMigrationHeader(path, outcome.text)), outcome.problems) ?? null;
   return result;
 }
