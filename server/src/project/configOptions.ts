@@ -34,16 +34,20 @@ export class ConfigOptions {
     return { value: found.value, location: this.iniLocation(found.entry.line, found.entry.valueRange) };
   }
 
-  /** String option from ini, else TOML (non-strings in TOML are a problem). */
-  string(key: string): OptionValue<string> | undefined {
+  /**
+   * String option from ini, else TOML (non-strings in TOML are a problem). A TOML number is taken
+   * as its text unless `path`: Alembic hands a path option to os.path, which raises TypeError.
+   */
+  string(key: string, kind: 'text' | 'path' = 'text'): OptionValue<string> | undefined {
     const fromIni = this.iniString(key);
     if (fromIni) return fromIni;
     const option = this.toml?.options.get(key);
     if (!option || !this.toml) return undefined;
     const location = this.tomlLocation(option.line);
     if (typeof option.value === 'string') return { value: option.value, location };
-    if (typeof option.value === 'number') return { value: String(option.value), location };
-    this.problem(location, `tool.alembic.${key} must be a string.`);
+    if (typeof option.value === 'number' && kind === 'text') return { value: String(option.value), location };
+    const found = typeof option.value === 'number' ? `the ${Number.isInteger(option.value) ? 'integer' : 'number'} ${option.value}` : tomlTypeName(option.value);
+    this.problem(location, `tool.alembic.${key} must be a string, not ${found}${kind === 'path' ? ' (Alembic fails with TypeError: it is a path)' : ''}.`);
     return undefined;
   }
 
@@ -101,4 +105,11 @@ export class ConfigOptions {
   private tomlLocation(line: number): SourceLocation {
     return { file: this.toml!.path, range: lineRange(line, 0, 0) };
   }
+}
+
+function tomlTypeName(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'boolean') return `the boolean ${value}`;
+  if (value instanceof Date) return 'a date';
+  return typeof value === 'object' && value !== null ? 'a table' : typeof value;
 }

@@ -117,7 +117,7 @@ export function environmentFromSources(sources: ConfigSources, section: string, 
   const options = new ConfigOptions(tomlOnly ? undefined : sources.ini, section, sources.toml, sources.problems);
   const configFile = (tomlOnly ? sources.toml?.path : sources.iniPath) ?? sources.toml?.path ?? '';
   const baseDir = nodePath.dirname(configFile);
-  const scriptOption = options.string('script_location');
+  const scriptOption = options.string('script_location', 'path');
   const prepend = pathList(options, 'prepend_sys_path', ['path_separator'], true)?.value ?? [];
   let scriptLocation: string | undefined;
   let flaskMigrate = false;
@@ -127,6 +127,8 @@ export function environmentFromSources(sources: ConfigSources, section: string, 
   if (!scriptOption) {
     // Written, but its interpolation failed: that problem is said already (the key is not missing).
     if (!tomlOnly && sources.ini && rawEntry(sources.ini, section, 'script_location')) return undefined;
+    // Written in [tool.alembic] but not as a string: said already.
+    if (sources.toml?.options.has('script_location')) return undefined;
     // The ini `flask db init` writes has none.
     if (!inFlaskMigrateFolder()) {
       options.problem(options.anchor(), "No 'script_location' key found in configuration.", 'missing-script-location');

@@ -307,3 +307,20 @@ test("Alembic's multidb layout: `[alembic] databases = a, b` names the environme
   const plain = discoverEnvironments([dir]);
   assert.ok([...plain.problems, ...plain.environments.flatMap((env) => env.problems)].some((problem) => problem.code === 'missing-script-location'));
 });
+
+test('a script_location in [tool.alembic] that is not a string is one invalid-config-value on its line', () => {
+  // Alembic hands it to os.path (TypeError: expected str ... not int); a number was read as the
+  // folder "5" (script-location-not-found), a list as no key at all (missing-script-location too).
+  for (const [value, found] of [['5', 'the integer 5'], ['["db"]', 'a list'], ['true', 'the boolean true']]) {
+    const root = temporaryFolder('alembic-lens-toml-path-');
+    writeFileSync(path.join(root, 'pyproject.toml'), `[project]\nname = "x"\n\n[tool.alembic]\nscript_location = ${value}\n`);
+    const result = discoverEnvironments([root]);
+    assert.deepEqual(result.environments, [], value);
+    assert.deepEqual(
+      result.problems.map((problem) => [problem.code, problem.range.start.line]),
+      [['invalid-config-value', 4]],
+      value,
+    );
+    assert.match(result.problems[0].message, new RegExp(`script_location must be a string, not ${found}`));
+  }
+});
