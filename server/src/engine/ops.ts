@@ -398,11 +398,13 @@ export type SchemaStatement =
 /**
  * `sa.Enum(...).create(op.get_bind())` and `.drop(...)`: the type's own DDL, run through the
  * connection. Offline the connection is a mock that cannot look in the catalog, so SQLAlchemy
- * ignores `checkfirst` there and Alembic prints the statement unconditionally.
+ * ignores `checkfirst` there and Alembic prints the statement unconditionally. `checkfirst`: a
+ * live run first asks the catalog whether the type exists (SQLAlchemy's `has_type`) and creates
+ * it only when it does not, drops it only when it does.
  */
 export type EnumTypeStatement =
-  | { kind: 'createEnumType'; name: string; schema?: string; values: string[] }
-  | { kind: 'dropEnumType'; name: string; schema?: string };
+  | { kind: 'createEnumType'; name: string; schema?: string; values: string[]; checkfirst?: true }
+  | { kind: 'dropEnumType'; name: string; schema?: string; checkfirst?: true };
 
 /** `op.execute(sa.schema.CreateSequence(sa.Sequence(...)))` and its `DropSequence` twin. */
 export type SequenceStatement =

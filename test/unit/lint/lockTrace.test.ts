@@ -78,6 +78,8 @@ def downgrade():
   files['f1.py'] = `${headerOf('f1', 'b0')}def upgrade():\n    op.drop_index("ix_orders_total", table_name="orders")\n    op.create_index("ix_orders_total", "orders", ["total", "id"])\n\ndef downgrade():\n    pass\n`;
   files['f2.py'] = `${headerOf('f2', 'b0')}def upgrade():\n    with op.get_context().autocommit_block():\n        op.create_index("ix_orders_total2", "orders", ["total"], postgresql_concurrently=True)\n    op.alter_column("orders", "total", type_=sa.BigInteger(), existing_type=sa.Integer())\n\ndef downgrade():\n    pass\n`;
   files['f3.py'] = `${headerOf('f3', 'b0')}def upgrade():\n    op.execute("COMMIT")\n    op.execute("ALTER TABLE orders ALTER COLUMN total TYPE bigint")\n\ndef downgrade():\n    pass\n`;
+  // SQLAlchemy's checkfirst: the type exists (made by b0), so a live run creates nothing; never_made is not there to drop.
+  files['g1.py'] = `${headerOf('g1', 'b0')}from sqlalchemy.dialects import postgresql\n\n\ndef upgrade():\n    postgresql.ENUM("new", "paid", name="order_state").create(op.get_bind())\n    sa.Enum(name="never_made").drop(op.get_bind(), checkfirst=True)\n    sa.Enum("a", "b", name="made_here").create(op.get_bind(), checkfirst=True)\n\ndef downgrade():\n    pass\n`;
   files['f4.py'] = `${headerOf('f4', 'b0')}import app_helpers\n\n\ndef upgrade():\n    op.execute(app_helpers.make_table_sql())\n    op.create_index("ix_made_here", "made_here", ["a"])\n\ndef downgrade():\n    pass\n`;
   return makeEnvironment(files);
 }
@@ -181,4 +183,12 @@ test('an env.py whose version table is known only at run time: --sql is refused,
   const traced = await trace(root, 'c1');
   assert.equal(traced.code, 0, traced.stderr);
   assert.ok(traced.statements[0].taken.some((lock) => lock.relation === 'orders' && lock.mode === 'ShareLock'));
+});
+
+test('an enum create()/drop() with checkfirst is traced as a live run runs it: asked of the catalog, no error', async () => {
+  const root = history();
+  const traced = await trace(root, 'g1');
+  assert.equal(traced.code, 0, traced.stderr);
+  assert.equal(traced.statements.length, 3);
+  assert.ok(traced.statements.every((statement) => statement.error === undefined), JSON.stringify(traced.statements.map((statement) => statement.error)));
 });

@@ -3,8 +3,10 @@
  * on `postgresql.ENUM`. The type runs its own DDL through the connection. Offline, `op.get_bind()`
  * is SQLAlchemy's mock connection, which forces `checkfirst` off (it cannot query the catalog),
  * so `alembic upgrade --sql` prints CREATE TYPE / DROP TYPE whatever `checkfirst` says; a live run
- * with `checkfirst=True` first looks in the catalog, which stays an opaque step online.
- * `create_type=False` does not matter here: it only silences the table events.
+ * with `checkfirst=True` first looks in the catalog (the statement's `checkfirst`, which the online
+ * engine asks before it runs it). `checkfirst` defaults to False for `sa.Enum` (SchemaType's
+ * create/drop) and to True for `postgresql.ENUM` (NamedType's). `create_type=False` does not
+ * matter here: it only silences the table events.
  */
 import type { SyntaxNode } from '../../python/parser';
 import type { EnumTypeStatement, SqlType, Step } from '../ops';
@@ -28,25 +30,22 @@ export function enumTypeDdl(type: SqlType, method: string, args: CallArgs, state
   if (type.kwargs.native_enum === false) return NONE;
   const values = type.args.filter((arg): arg is string => typeof arg === 'string');
   if (values.length !== type.args.length) return effect(state, `${label} of an enum whose values are not literal strings`);
+  const checkfirst = args.keywords.get('checkfirst')?.value ?? args.positional[1]?.value;
+  const checks = checkfirst === undefined ? type.name === 'ENUM' : truthiness(checkfirst);
+  const guard = checks ? { checkfirst: true as const } : {};
   const statement: EnumTypeStatement =
     method === 'create'
-      ? { kind: 'createEnumType', name, values, ...(schema !== undefined ? { schema } : {}) }
-      : { kind: 'dropEnumType', name, ...(schema !== undefined ? { schema } : {}) };
+      ? { kind: 'createEnumType', name, values, ...(schema !== undefined ? { schema } : {}), ...guard }
+      : { kind: 'dropEnumType', name, ...(schema !== undefined ? { schema } : {}), ...guard };
   const range = state.rangeOf(node);
   const operation: Step = { kind: 'operation', operation: { kind: 'execute', sql: statement, range } };
-  const checkfirst = args.keywords.get('checkfirst')?.value ?? args.positional[1]?.value;
-  const checks = checkfirst === undefined ? false : truthiness(checkfirst);
-  if (checks === false) {
+  if (checks !== undefined) {
     state.pendingSteps.push(operation);
-  } else {
-    const online: Step = {
-      kind: 'opaque',
-      reason: `${label} with checkfirst looks in the database catalog before running DDL`,
-      range,
-      source: state.textOf(node),
-    };
-    state.pendingSteps.push({ kind: 'modeBranch', offline: [operation], online: [online], range });
+    return NONE;
   }
+  // Offline the mock connection prints it either way; a live run depends on a value we do not know.
+  const online: Step = { kind: 'opaque', reason: `${label} with a checkfirst whose value is not known statically`, range, source: state.textOf(node) };
+  state.pendingSteps.push({ kind: 'modeBranch', offline: [operation], online: [online], range });
   return NONE;
 }
 

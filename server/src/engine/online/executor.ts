@@ -22,6 +22,7 @@
  */
 import { transactionEffectsOf } from './transactionControl';
 import { BatchError, type Session } from '../../database/session';
+import { guardAllows } from './catalogGuard';
 import type { Plan, PlannedStep } from '../plan/types';
 import { versionChangeSql } from '../offline/versionTableSql';
 import { ensureVersionTable, purgeVersionTable } from './versionTable';
@@ -215,6 +216,11 @@ export async function executePlan(
     for (const step of steps) {
       if (step.kind === 'sql') {
         if (!createdTypes.shouldRun(step.createsEnumType)) continue;
+        if (step.onlyIf) {
+          // The catalog is asked after what came before has run, as SQLAlchemy asks it.
+          await flushPending();
+          if (!(await guardAllows(session, step.onlyIf))) continue;
+        }
         const origin = { sql: step.sql, revision, file, line: step.line };
         const effects = transactionEffectsOf(step.sql);
         if (inTransaction) ranInTransaction = true;
@@ -255,6 +261,7 @@ export async function executePlan(
             continue;
           }
           if (!createdTypes.shouldRun(inner.createsEnumType)) continue;
+          if (inner.onlyIf && !(await guardAllows(session, inner.onlyIf))) continue;
           const origin = { sql: inner.sql, revision, file, line: inner.line };
           await run(origin);
           report.autocommitApplied.push(origin);

@@ -8,7 +8,7 @@
  * content.
  */
 import { pythonStrip } from '../../common/pythonStrip';
-import * as fs from 'node:fs';
+import { readMigrationText } from '../../project/versionFiles';
 import type { Operation, Step } from '../ops';
 import { contentHash } from '../../common/contentHash';
 import { interpretForOffline } from '../offline/interpretAdapter';
@@ -20,9 +20,21 @@ import { listedOnce } from '../offline/compiled';
 import { createdTypeKeys } from '../offline/enumTypeMemo';
 import { dependenciesUnchanged, type ModuleDependency } from '../../project/pythonModules';
 
+/**
+ * SQLAlchemy's `checkfirst` (`postgresql.ENUM(...).create(bind)`, `sa.Enum(...).drop(bind,
+ * checkfirst=True)`): the statement runs only when the catalog says the type exists (`exists:
+ * true`, a drop) or does not (`false`, a create), asked right before it as SQLAlchemy asks.
+ */
+export interface CatalogGuard {
+  type: string;
+  /** Absent: any schema on the search path (pg_type_is_visible), as SQLAlchemy's has_type. */
+  schema?: string;
+  exists: boolean;
+}
+
 export type OnlineStep =
   /** `createsEnumType`: a create_table's CREATE TYPE, run once per run (offline/enumTypeMemo.ts). */
-  | { kind: 'sql'; sql: string; line: number; createsEnumType?: string }
+  | { kind: 'sql'; sql: string; line: number; createsEnumType?: string; onlyIf?: CatalogGuard }
   | { kind: 'autocommit'; steps: OnlineStep[]; line: number }
   /** `alembicFails`: the real Alembic fails on it too (a refused operation, a missing function): handing the run to it would not help. */
   | { kind: 'opaque'; reason: string; line: number; source: string; alembicFails?: true };
@@ -47,9 +59,10 @@ export function compileOnlineSteps(steps: readonly Step[], render: (operation: O
         try {
           const statements = render(step.operation);
           const typeKeys = createdTypeKeys(step.operation, statements);
+          const onlyIf = catalogGuardOf(step.operation);
           statements.forEach((sql, index) => {
             const createsEnumType = typeKeys[index];
-            compiled.push({ kind: 'sql', sql: pythonStrip(sql.replace(/\t/g, '    ')), line, ...(createsEnumType === undefined ? {} : { createsEnumType }) });
+            compiled.push({ kind: 'sql', sql: pythonStrip(sql.replace(/\t/g, '    ')), line, ...(createsEnumType === undefined ? {} : { createsEnumType }), ...(onlyIf ? { onlyIf } : {}) });
           });
         } catch (error) {
           const reason = `cannot render ${step.operation.kind}: ${error instanceof Error ? error.message : String(error)}`;
@@ -69,6 +82,14 @@ export function compileOnlineSteps(steps: readonly Step[], render: (operation: O
     }
   }
   return compiled;
+}
+
+/** The catalog question a live run asks before the operation's statements, if any. */
+export function catalogGuardOf(operation: Operation): CatalogGuard | undefined {
+  if (operation.kind !== 'execute' || !('kind' in operation.sql)) return undefined;
+  const statement = operation.sql;
+  if ((statement.kind !== 'createEnumType' && statement.kind !== 'dropEnumType') || !statement.checkfirst) return undefined;
+  return { type: statement.name, ...(statement.schema !== undefined ? { schema: statement.schema } : {}), exists: statement.kind === 'dropEnumType' };
 }
 
 export function collectOnlineOpaque(steps: readonly OnlineStep[]): Extract<OnlineStep, { kind: 'opaque' }>[] {
@@ -115,11 +136,8 @@ export class OnlineCompiler {
 }
 
 function readText(file: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return '';
-  }
+  // Decoded as the index and the offline compiler decode it: the declared encoding (PEP 263), else UTF-8.
+  return readMigrationText(file).text ?? '';
 }
 
 let shared: OnlineCompiler | undefined;

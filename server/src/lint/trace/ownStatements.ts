@@ -9,6 +9,8 @@
 import type { Step } from '../../engine/ops';
 import { interpretMigration } from '../../engine/interpret';
 import { renderOperation } from '../../engine/render';
+import { catalogGuardOf } from '../../engine/online/onlineCompiler';
+import { guardedStatementSql } from '../../engine/online/catalogGuard';
 
 export type TraceDirection = 'upgrade' | 'downgrade';
 
@@ -50,7 +52,9 @@ function collect(file: string, steps: readonly Step[], inTransaction: boolean, i
           into.untraced.push({ line, reason: rendered.problems.map((problem) => problem.message).join('; ') || 'the engine renders no SQL for it' });
           break;
         }
-        for (const sql of rendered.statements) into.statements.push({ sql, inTransaction, line });
+        // SQLAlchemy's checkfirst: the statement runs only as the catalog allows, asked in the same statement.
+        const guard = catalogGuardOf(step.operation);
+        for (const sql of rendered.statements) into.statements.push({ sql: guard ? guardedStatementSql(sql, guard) : sql, inTransaction, line });
         break;
       }
       case 'autocommit':
