@@ -121,6 +121,8 @@ export interface ForeignKeyRef {
   initially?: string;
   match?: string;
   useAlter?: boolean;
+  /** Dialect keywords (`postgresql_not_valid=True`), handed to the constraint SQLAlchemy derives. */
+  dialectOptions?: { [key: string]: Literal };
 }
 
 /** An integer option of a sequence or identity: a string holds the exact digits of one beyond 2**53. */
@@ -156,6 +158,8 @@ export interface ColumnSpec {
   uniqueName?: string;
   indexName?: string;
   comment?: string;
+  /** `system=True`: a column the database makes itself, left out of CREATE TABLE's column list. */
+  system?: true;
   identity?: IdentitySpec;
   computed?: { sql: string; persisted?: boolean };
   /** Name of a `sa.Sequence("name")` given positionally (no DDL of its own in CREATE TABLE). */
@@ -373,7 +377,8 @@ export interface CreateTableCommentOp extends OperationBase {
   kind: 'createTableComment';
   table: string;
   schema?: string;
-  comment: string;
+  /** None prints `IS NULL`, as drop_table_comment does. */
+  comment: string | null;
   existingComment?: string | null;
 }
 

@@ -137,6 +137,6 @@ export function foreignKeyFromColumn(column: string, ref: ForeignKeyRef): Constr
     deferrable: ref.deferrable,
     initially: ref.initially,
     useAlter: ref.useAlter,
-    dialectOptions: {},
+    dialectOptions: ref.dialectOptions ?? {},
   };
 }

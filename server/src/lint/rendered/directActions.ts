@@ -248,7 +248,8 @@ function createTable(op: CreateTableOp, file: string): ActionBody[] | undefined 
   const table = plainTable(op.table, op.schema);
   // Comments print statements of their own, enum columns CREATE TYPE before the table: rendered.
   // No columns prints `(\n    \n)`, which the layout does not read as an empty list: rendered.
-  if (!table || op.columns.length === 0 || op.comment || op.columns.some((column) => column.comment !== undefined) || !isFlag(op.ifNotExists) || hasTableOptions(op.dialectOptions)) return undefined;
+  // A system=True column is left out of the column list: rendered.
+  if (!table || op.columns.length === 0 || op.comment || op.columns.some((column) => column.comment !== undefined || column.system) || !isFlag(op.ifNotExists) || hasTableOptions(op.dialectOptions)) return undefined;
   const state = stateFor(op, file, op.schema);
   if (createTypeStatements(op.columns, state).length > 0) return undefined;
   const shape = tableShape(op.table, op.columns, op.constraints, op.indexes, op.primaryKeyName);

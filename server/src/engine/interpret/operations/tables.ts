@@ -1,17 +1,34 @@
 /** create_table, drop_table, rename_table and the table comment operations. */
 import type { ColumnSpec, ConstraintSpec, CreateTableCommentOp, CreateTableOp, DropTableCommentOp, IndexSpec, Operation, TableRef } from '../../ops';
-import { ArgumentError } from './opArgs';
+import { ArgumentError, type OperationArgs } from './opArgs';
 import type { OperationDef } from './types';
 import { generatedKeys } from '../sqlalchemy/generatedKeys';
 import { tableColumn } from '../sqlalchemy/columns';
 
 const ALEMBIC_TABLE_KEYWORDS = ['schema', 'comment', 'info', 'if_not_exists'];
 
+/** sa.Table()'s own keywords (SQLAlchemy 2.1), which create_table and drop_table hand it with `**kw`. */
+const TABLE_KEYWORDS = new Set([
+  'schema', 'quote', 'quote_schema', 'autoload_with', 'autoload_replace', 'keep_existing', 'extend_existing', 'resolve_fks',
+  'include_columns', 'implicit_returning', 'comment', 'info', 'listeners', 'prefixes', 'must_exist', 'mustexist',
+]);
+
+/**
+ * The Table Alembic makes for the operation validates the keywords: a `postgresql_*` the dialect
+ * does not take is ArgumentError, any other that is not `<dialect>_<argument>` TypeError.
+ */
+function refuseTableKeywords(args: OperationArgs): void {
+  args.refusePostgresqlArguments('Table');
+  for (const key of args.bound.extra.keys()) {
+    if (!TABLE_KEYWORDS.has(key) && !/^.+?_.+$/s.test(key)) args.invalid(`TypeError: Additional arguments should be named <dialectname>_<argument>, got '${key}'`);
+  }
+}
+
 export const TABLE_OPERATIONS: Record<string, OperationDef> = {
   create_table: {
     signature: { positional: ['table_name'], required: ['table_name'], varargs: 'columns', keywordOnly: ['if_not_exists'], varkw: true },
     build(args) {
-      args.refusePostgresqlArguments('Table');
+      refuseTableKeywords(args);
       const columns: ColumnSpec[] = [];
       const constraints: ConstraintSpec[] = [];
       const indexes: IndexSpec[] = [];
@@ -68,6 +85,7 @@ export const TABLE_OPERATIONS: Record<string, OperationDef> = {
   drop_table: {
     signature: { positional: ['table_name'], required: ['table_name'], keywordOnly: ['schema', 'if_exists'], varkw: true },
     build(args) {
+      refuseTableKeywords(args);
       return withOptional({ kind: 'dropTable', table: args.string('table_name') }, {
         schema: args.optionalString('schema'),
         ifExists: args.optionalBool('if_exists'),
@@ -88,7 +106,7 @@ export const TABLE_OPERATIONS: Record<string, OperationDef> = {
     batch: { signature: { positional: ['comment'], required: ['comment'], keywordOnly: ['existing_comment'] }, tableParam: 'table_name', schemaParam: 'schema' },
     build(args) {
       const operation: CreateTableCommentOp = withOptional(
-        { kind: 'createTableComment' as const, table: args.string('table_name'), comment: args.string('comment') },
+        { kind: 'createTableComment' as const, table: args.string('table_name'), comment: args.optionalString('comment') ?? null },
         { schema: args.optionalString('schema') },
       );
       if (args.has('existing_comment')) operation.existingComment = args.optionalString('existing_comment') ?? null;

@@ -8,6 +8,8 @@ import type { Arg, CallArgs } from '../args';
 import { applicationKind, classify } from '../symbols';
 import { opaque, raising, toLiteral, type SequenceSpec, type Value } from '../values';
 import { toSqlExpr } from './expressions';
+import { dialectOptionsOf } from './dialectOptions';
+import { refusedPostgresqlArgument } from './postgresqlArguments';
 import { boolOf, integerOptionOf, stringOf, truthOf } from './keywords';
 import { toSqlType } from './types';
 
@@ -49,7 +51,7 @@ export function columnName(value: Value): string | undefined {
 }
 
 const COLUMN_IGNORED_KEYWORDS = new Set([
-  'default', 'onupdate', 'doc', 'info', 'key', 'quote', 'system', 'insert_default', 'sort_order', 'server_onupdate',
+  'default', 'onupdate', 'doc', 'info', 'key', 'quote', 'insert_default', 'sort_order', 'server_onupdate',
   'name', 'type_', 'use_existing_column', 'insert_sentinel',
 ]);
 
@@ -139,6 +141,12 @@ function readColumn(args: CallArgs, range: SourceRange): Value {
       case 'autoincrement':
         if (typeof literal === 'boolean') spec.autoincrement = literal;
         break;
+      case 'system':
+        // A column PostgreSQL makes itself (xmin, ctid): CREATE TABLE leaves it out; its index,
+        // constraints and comment are still made, and add_column still adds it.
+        if (literal === undefined) return opaque('system= is not a literal');
+        if (literal) spec.system = true;
+        break;
       case 'comment':
         if (typeof literal === 'string') spec.comment = literal;
         else if (literal !== null) return opaque('comment= is not a literal string');
@@ -209,6 +217,9 @@ function clientDefault({ value, node }: Arg): ClientDefault {
   }
 }
 
+/** ForeignKey.__init__'s own keywords (SQLAlchemy 2): any other is a dialect keyword. */
+const FOREIGN_KEY_KEYWORDS = new Set(['column', '_constraint', 'use_alter', 'name', 'onupdate', 'ondelete', 'deferrable', 'initially', 'link_to_name', 'match', 'info', 'comment', '_unresolvable']);
+
 export function buildForeignKey(args: CallArgs): Value {
   const target = args.positional[0]?.value ?? args.keywords.get('column')?.value;
   let text: string | undefined;
@@ -230,6 +241,14 @@ export function buildForeignKey(args: CallArgs): Value {
   if (match !== undefined) ref.match = match;
   const useAlter = boolOf(args, 'use_alter');
   if (useAlter !== undefined) ref.useAlter = useAlter;
+  // The keywords ForeignKey() does not take go to the ForeignKeyConstraint it makes when its
+  // column joins a table, which validates them there as a dialect's (or raises).
+  const unknown = [...args.keywords.keys()].find((key) => !FOREIGN_KEY_KEYWORDS.has(key) && !/^.+?_.+$/s.test(key));
+  if (unknown !== undefined) return raising(`TypeError: Additional arguments should be named <dialectname>_<argument>, got '${unknown}'`);
+  const refused = refusedPostgresqlArgument('ForeignKeyConstraint', args.keywords.keys());
+  if (refused) return raising(refused);
+  const dialectOptions = dialectOptionsOf(args);
+  if (Object.keys(dialectOptions).length > 0) ref.dialectOptions = dialectOptions;
   return { kind: 'foreignKey', ref };
 }
 

@@ -8,6 +8,7 @@ import { generatedKeys } from './generatedKeys';
 import type { Arg, CallArgs } from '../args';
 import { opaque, raising, toLiteral, type Value } from '../values';
 import { refusedPostgresqlArgument } from './postgresqlArguments';
+import { dialectOptionsOf } from './dialectOptions';
 import { buildColumn, buildComputed, buildForeignKey, buildIdentity, buildSequence, columnName, sequenceDdl, tableColumn } from './columns';
 import { toSqlExpr } from './expressions';
 import { boolOf, stringOf, truthOf } from './keywords';
@@ -18,19 +19,13 @@ export { columnName, serverDefaultOf, serverDefaultProblem, typeProblem } from '
 type Construct = (args: CallArgs, range: SourceRange) => Value;
 
 function commonOf(args: CallArgs): ConstraintCommon {
-  const common: ConstraintCommon = { dialectOptions: {} };
+  const common: ConstraintCommon = { dialectOptions: dialectOptionsOf(args) };
   const name = stringOf(args, 'name');
   if (name !== undefined) common.name = name;
   const deferrable = truthOf(args, 'deferrable');
   if (deferrable !== undefined) common.deferrable = deferrable;
   const initially = stringOf(args, 'initially');
   if (initially !== undefined) common.initially = initially;
-  for (const [key, arg] of args.keywords) {
-    if (!/^(postgresql|mysql|sqlite|mssql|oracle)_/.test(key)) continue;
-    const literal = toLiteral(arg.value);
-    if (literal !== undefined) common.dialectOptions[key] = literal;
-    else if (arg.value.kind === 'sql' && arg.value.expr.kind === 'text') common.dialectOptions[key] = arg.value.expr.sql;
-  }
   return common;
 }
 

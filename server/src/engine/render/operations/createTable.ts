@@ -99,7 +99,7 @@ function prefixes(op: CreateTableOp): string {
 export function renderCreateTable(op: CreateTableOp, state: RenderState): string[] {
   state.tableSchema = op.schema;
   const shape = tableShape(op.table, op.columns, op.constraints, op.indexes, op.primaryKeyName);
-  const elements = op.columns.map((column) =>
+  const elements = op.columns.filter((column) => !column.system).map((column) =>
     columnSpecification(
       column,
       { inPrimaryKey: shape.primaryKeyNames.has(column.name), isAutoincrement: column === shape.autoincrement },
