@@ -80,6 +80,13 @@ interface ActionBase {
    */
   mayNotRun?: true;
   /**
+   * A CREATE or DROP of a type (or another object without IF [NOT] EXISTS) that runs only as the
+   * catalog allows: SQLAlchemy's `checkfirst` on an enum's create()/drop(), or a statement under a
+   * condition or exception handler of a DO block. Running it again where the object exists (or is
+   * gone) does nothing, so no rule says a second run fails on it.
+   */
+  guarded?: true;
+  /**
    * A constraint written on the column of `ADD COLUMN IF NOT EXISTS`: PostgreSQL skips it with the
    * column when the column is there (lint/run.ts marks it a no-op then, noOps.ts).
    */

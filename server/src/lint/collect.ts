@@ -276,6 +276,8 @@ function push(walk: Walk, body: ActionBody, range: SourceRange, fromSql: boolean
   action.inTransaction = walk.inTransaction;
   action.fromSql = fromSql;
   if (operation && walk.withOperations) action.operation = operation;
+  // SQLAlchemy's checkfirst: the enum's CREATE / DROP TYPE runs only as the catalog allows.
+  if (operation?.kind === 'execute' && 'kind' in operation.sql && (operation.sql.kind === 'createEnumType' || operation.sql.kind === 'dropEnumType') && operation.sql.checkfirst) action.guarded = true;
   if (action.kind === 'alterColumnType' && operation?.kind === 'alterColumn' && operation.existingType) {
     const existing = existingTypeFacts(operation.existingType, walk.file);
     if (existing) action.existingType = existing;

@@ -72,7 +72,11 @@ export const downgradeDoesNotReverse: LintRule = {
     for (const { table, indexes: named } of indexesOfDroppedTables.get(context.migration) ?? []) tracker.noteIndexesOn(table, named);
     for (const action of all) tracker.apply(action);
     const mismatches = tracker.mismatches();
-    const redefined = [...redefinedIndexes(upgrade.actions, downgrade.actions, indexes), ...sequencesUsedAfterDrop(upgrade.actions, downgrade.actions, droppedSequences.get(context.migration))];
+    const redefined = [
+      ...redefinedIndexes(upgrade.actions, downgrade.actions, indexes),
+      ...sequencesUsedAfterDrop(upgrade.actions, downgrade.actions, droppedSequences.get(context.migration)),
+      ...typesLeftBehind(upgrade.actions, downgrade.actions),
+    ];
     if (mismatches.length === 0 && redefined.length === 0) return;
     const differences = [
       ...mismatches.map((mismatch) => {
@@ -147,6 +151,32 @@ function redefinedIndexes(upgrade: readonly Action[], downgrade: readonly Action
     else if (was.columns.join(',') !== action.columns.join(',')) found.push(`index ${name} is made again on (${action.columns.join(', ')}), where it was on (${was.columns.join(', ')})`);
   }
   return found;
+}
+
+/**
+ * Types the upgrade makes (an enum's CREATE TYPE, printed by create_table and add_column for a
+ * native enum, or written) that the downgrade leaves: DROP TABLE does not drop a column's type, so
+ * after the downgrade the next upgrade fails on its CREATE TYPE (42710, type already exists), as
+ * kidney-genetics-db's first revision does (held-out sweep BN). A create or drop that asks the
+ * catalog first (checkfirst, a guarded DO block) and a history that renames types are left out.
+ */
+function typesLeftBehind(upgrade: readonly Action[], downgrade: readonly Action[]): string[] {
+  const all = [...upgrade, ...downgrade];
+  if (all.some((action) => action.kind === 'otherSql' && (action.renamesType !== undefined || action.statement === 'DROP SCHEMA'))) return [];
+  const made = new Map<string, boolean>();
+  for (const action of upgrade) {
+    if (action.kind !== 'otherSql') continue;
+    for (const type of action.definesTypes ?? []) made.set(unqualified(type), action.guarded === true);
+    for (const type of action.types ?? []) made.delete(unqualified(type));
+  }
+  for (const action of downgrade) {
+    if (action.kind === 'otherSql') for (const type of action.types ?? []) made.delete(unqualified(type));
+  }
+  return [...made].filter(([, guarded]) => !guarded).map(([type]) => `type ${type} is left behind (DROP TABLE does not drop it): upgrade() run again fails creating it, type "${type}" already exists (42710)`);
+}
+
+function unqualified(name: string): string {
+  return name.slice(name.lastIndexOf('.') + 1);
 }
 
 const NO_COLUMNS: readonly string[] = Object.freeze([]);

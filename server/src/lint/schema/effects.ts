@@ -561,7 +561,10 @@ export class EffectTracker {
     // A foreign key first made after a CASCADE drop on the table it references: that drop may have
     // removed it, so whether it existed before is not known.
     const afterCascade = details.kind === 'foreignKey' && this.cascadedTables.size > 0 && (details.references === undefined || this.cascadedTables.has(details.references.table));
-    if (details.ifGuarded || onRemadeTable || afterCascade) this.unknown.add(object);
+    // IF [NOT] EXISTS leaves it unknown unless the history says whether it was there: a CREATE
+    // INDEX IF NOT EXISTS of an index made earlier does nothing, and a downgrade that drops it
+    // drops the earlier one (kidney-genetics-db, held-out sweep BN).
+    if ((details.ifGuarded && !initialKnown) || onRemadeTable || afterCascade) this.unknown.add(object);
     // Every field present (undefined when not known): one object shape, and no spread of an
     // optional part per field (most of this function's time in a 5,000-revision history).
     this.objects.set(object, {

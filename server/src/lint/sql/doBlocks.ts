@@ -111,6 +111,9 @@ function guarded(body: ActionBody): ActionBody {
     case 'dml':
       // No IF EXISTS stands for these: sagebase renames a column only `IF EXISTS (SELECT ... FROM information_schema.columns ...)`.
       return Object.assign({}, body, { mayNotRun: true as const });
+    case 'otherSql':
+      // CREATE TYPE under `EXCEPTION WHEN duplicate_object`, DROP TYPE under IF EXISTS (SELECT ...).
+      return body.definesTypes || body.types ? Object.assign({}, body, { guarded: true as const }) : body;
     default:
       return body;
   }
