@@ -105,7 +105,7 @@ resolve.filterForLineage(this, targets, checkAgainst, includeDependencies));
   }
 
   /** `ScriptDirectory.walk_revisions(base, head)`: what `history` prints, newest first. */
-  walkRevisions(base = 'base', head = 'heads'): GraphResult<Revision[]> {
+  walkRevisions(base: traversal.Identifier = 'base', head: traversal.Identifier = 'heads'): GraphResult<Revision[]> {
     return this.iterate(head, base, { inclusive: true, assertRelativeLength: false });
   }
 }

@@ -74,7 +74,11 @@ export async function openSandboxOrFail(folder: string): Promise<Sandbox> {
   }
 }
 
-export async function runOnlineCommand(command: OnlineCommand | 'current', context: CliContext, args: ParsedArgs, targets: string[]): Promise<number> {
+/**
+ * `showCurrent`: for `current`, the caller prints the version table's rows itself (`history -r
+ * current:` walks from them) instead of the lines `alembic current` prints.
+ */
+export async function runOnlineCommand(command: OnlineCommand | 'current', context: CliContext, args: ParsedArgs, targets: string[], showCurrent?: (rows: readonly string[]) => number): Promise<number> {
   const environment = await loadEnvironmentForCli(context);
   let chosen: ChosenTarget;
   try {
@@ -128,6 +132,7 @@ export async function runOnlineCommand(command: OnlineCommand | 'current', conte
   }
   for (const warning of result.warnings) err(`WARNING: ${warning}\n`);
   if (result.ok) {
+    if (command === 'current' && showCurrent) return showCurrent(result.rowsAfter);
     if (command === 'current') {
       // Alembic's verbose header, with the URL's password masked (the embedded database has no URL).
       if (args.flags.verbose) out(`Current revision(s) for ${(chosen.target as Partial<ResolvedTarget>).redactedUrl ?? chosen.target.display}:\n`);
