@@ -7,6 +7,9 @@ import { ArgumentError, type OperationArgs } from './opArgs';
 import { withOptional } from './tables';
 import type { OperationDef } from './types';
 
+/** The names alter_column passes its changes to AlterColumnOp under, beside `**kw`. */
+const ALTER_MODIFY_KEYWORDS = ['modify_name', 'modify_type', 'modify_server_default', 'modify_nullable', 'modify_comment'];
+
 const ALTER_KEYWORDS = [
   'nullable', 'comment', 'server_default', 'new_column_name', 'type_', 'existing_type',
   'existing_server_default', 'existing_nullable', 'existing_comment',
@@ -124,7 +127,12 @@ export const COLUMN_OPERATIONS: Record<string, OperationDef> = {
   },
   drop_column: {
     signature: { positional: ['table_name', 'column_name'], required: ['table_name', 'column_name'], keywordOnly: ['schema'], varkw: true },
-    batch: { signature: { positional: ['column_name'], required: ['column_name'], varkw: true }, tableParam: 'table_name', schemaParam: 'schema' },
+    batch: {
+      signature: { positional: ['column_name'], required: ['column_name'], varkw: true },
+      tableParam: 'table_name',
+      schemaParam: 'schema',
+      supplies: { positional: ['table_name'], keywords: ['schema'] },
+    },
     build(args) {
       return withOptional(
         { kind: 'dropColumn', table: args.string('table_name'), column: args.string('column_name') },
@@ -134,10 +142,12 @@ export const COLUMN_OPERATIONS: Record<string, OperationDef> = {
   },
   alter_column: {
     signature: { positional: ['table_name', 'column_name'], required: ['table_name', 'column_name'], keywordOnly: [...ALTER_KEYWORDS, 'schema'], varkw: true },
+    supplies: { keywords: ALTER_MODIFY_KEYWORDS },
     batch: {
       signature: { positional: ['column_name'], required: ['column_name'], keywordOnly: [...ALTER_KEYWORDS, 'insert_before', 'insert_after'], varkw: true },
       tableParam: 'table_name',
       schemaParam: 'schema',
+      supplies: { positional: ['table_name'], keywords: ['schema', ...ALTER_MODIFY_KEYWORDS] },
     },
     build(args) {
       // `name=` (Alembic 0.x's spelling of new_column_name) reaches the implementation through

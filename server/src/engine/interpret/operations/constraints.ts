@@ -53,7 +53,8 @@ export const CONSTRAINT_OPERATIONS: Record<string, OperationDef> = {
   },
   create_unique_constraint: {
     signature: { positional: ['constraint_name', 'table_name', 'columns'], required: ['constraint_name', 'table_name', 'columns'], keywordOnly: ['schema'], varkw: true },
-    batch: { signature: { positional: ['constraint_name', 'columns'], required: ['constraint_name', 'columns'], varkw: true }, ...SCHEMA_KW },
+    // Alembic sets kw["schema"] to the batch's schema, then passes the table name by position.
+    batch: { signature: { positional: ['constraint_name', 'columns'], required: ['constraint_name', 'columns'], varkw: true }, ...SCHEMA_KW, supplies: { positional: ['table_name'] }, replacesSchema: true },
     build(args) {
       args.refusePostgresqlArguments('UniqueConstraint');
       const spec: ConstraintSpec = { type: 'unique', columns: distinctColumns(args, 'columns', 'table_name'), ...common(args) };
@@ -66,7 +67,7 @@ export const CONSTRAINT_OPERATIONS: Record<string, OperationDef> = {
   },
   create_check_constraint: {
     signature: { positional: ['constraint_name', 'table_name', 'condition'], required: ['constraint_name', 'table_name', 'condition'], keywordOnly: ['schema'], varkw: true },
-    batch: { signature: { positional: ['constraint_name', 'condition'], required: ['constraint_name', 'condition'], varkw: true }, ...SCHEMA_KW },
+    batch: { signature: { positional: ['constraint_name', 'condition'], required: ['constraint_name', 'condition'], varkw: true }, ...SCHEMA_KW, supplies: { positional: ['table_name'], keywords: ['schema'] } },
     build(args) {
       const condition = args.value('condition');
       const sql = checkSql(condition);
@@ -80,7 +81,15 @@ export const CONSTRAINT_OPERATIONS: Record<string, OperationDef> = {
   },
   create_exclude_constraint: {
     signature: { positional: ['constraint_name', 'table_name'], required: ['constraint_name', 'table_name'], varargs: 'elements', varkw: true },
-    batch: { signature: { positional: ['constraint_name'], required: ['constraint_name'], varargs: 'elements', varkw: true }, ...SCHEMA_KW },
+    // The `*elements` reach CreateExcludeConstraintOp by position, as its third argument.
+    supplies: { positional: ['elements'] },
+    batch: {
+      signature: { positional: ['constraint_name'], required: ['constraint_name'], varargs: 'elements', varkw: true },
+      ...SCHEMA_KW,
+      // As create_unique_constraint: kw["schema"] is overwritten with the batch's.
+      supplies: { positional: ['table_name', 'elements'] },
+      replacesSchema: true,
+    },
     build(args) {
       const elements = excludeElements(args.bound.rest.map((arg) => arg.value));
       if (typeof elements === 'string') return args.opaque(elements);
@@ -115,6 +124,7 @@ export const CONSTRAINT_OPERATIONS: Record<string, OperationDef> = {
       },
       tableParam: 'source_table',
       schemaParam: 'source_schema',
+      supplies: { positional: ['source_table'], keywords: ['source_schema'] },
     },
     build(args) {
       args.refusePostgresqlArguments('ForeignKeyConstraint');

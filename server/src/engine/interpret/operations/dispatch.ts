@@ -20,6 +20,7 @@ import { markConverted } from '../naming/applyNaming';
 import { toSqlType } from '../sqlalchemy/types';
 import type { OperationDef } from './types';
 import { pluginOperation } from './enumPlugins';
+import { collidingArgument } from './suppliedArguments';
 
 export const OPERATIONS: Record<string, OperationDef> = {
   ...TABLE_OPERATIONS,
@@ -86,12 +87,22 @@ export function callOperation(name: string, args: CallArgs, state: InterpreterSt
     state.report('invalid-operation-arguments', 'error', bind.message, bind.node);
     return pushOpaque(state, node, `invalid arguments to ${label}: ${bind.message}`, true);
   }
+  const collision = collidingArgument(batch ? definition.batch!.supplies : definition.supplies, bind.bound.extra, label);
+  if (collision) {
+    state.report('invalid-operation-arguments', 'error', collision.message, collision.arg.node);
+    return pushOpaque(state, node, `invalid arguments to ${label}: ${collision.message}`, true);
+  }
   if (args.unknownSplat) return pushOpaque(state, node, `the arguments of ${label} are not static: ${args.unknownSplat}`);
   let injected: ReadonlyMap<string, Value> = NOTHING_INJECTED;
   if (batch && definition.batch!.tableParam) {
     const fromContext = new Map<string, Value>();
     fromContext.set(definition.batch!.tableParam, str(batch.table ?? ''));
-    if (batch.schema !== undefined && definition.batch!.schemaParam) fromContext.set(definition.batch!.schemaParam, str(batch.schema));
+    const schemaParam = definition.batch!.schemaParam;
+    // The batch's schema, None without one: BatchOperations always passes it, so it is the
+    // schema whatever `**kw` holds (a clash is refused above, or overwritten: replacesSchema).
+    if (schemaParam) fromContext.set(schemaParam, batch.schema !== undefined ? str(batch.schema) : NONE);
+    const ignored = definition.batch!.replacesSchema ? bind.bound.extra.get('schema') : undefined;
+    if (ignored && !sameSchema(ignored.value, batch.schema)) state.report('invalid-operation-arguments', 'warning', `${label}() ignores schema=: Alembic replaces it with batch_alter_table()'s schema (${batch.schema === undefined ? 'none' : JSON.stringify(batch.schema)}); give schema= to batch_alter_table() instead`, ignored.node);
     injected = fromContext;
   }
   try {
@@ -127,6 +138,11 @@ const batchOfStep = new WeakMap<Step, Value>();
 /** True when `step` is an operation called on the batch context `batch`. */
 export function isBatchStepOf(step: Step, batch: Value): boolean {
   return batchOfStep.get(step) === batch;
+}
+
+/** A `schema=` that says what the batch's own schema says (None for no schema). */
+function sameSchema(given: Value, batchSchema: string | undefined): boolean {
+  return batchSchema === undefined ? given.kind === 'none' : given.kind === 'str' && given.value === batchSchema;
 }
 
 /** What `op.` calls get from `batch_alter_table`: nothing (shared, never written). */

@@ -20,7 +20,12 @@ export const INDEX_OPERATIONS: Record<string, OperationDef> = {
       keywordOnly: ['schema', 'unique', 'if_not_exists'],
       varkw: true,
     },
-    batch: { signature: { positional: ['index_name', 'columns'], required: ['index_name', 'columns'], varkw: true }, tableParam: 'table_name', schemaParam: 'schema' },
+    batch: {
+      signature: { positional: ['index_name', 'columns'], required: ['index_name', 'columns'], varkw: true },
+      tableParam: 'table_name',
+      schemaParam: 'schema',
+      supplies: { positional: ['table_name'], keywords: ['schema'] },
+    },
     build(args) {
       const raw = args.value('columns');
       const list = raw?.kind === 'seq' ? raw.items : raw ? [raw] : [];
@@ -43,7 +48,13 @@ export const INDEX_OPERATIONS: Record<string, OperationDef> = {
   },
   drop_index: {
     signature: { positional: ['index_name', 'table_name'], required: ['index_name'], keywordOnly: ['schema', 'if_exists'], varkw: true },
-    batch: { signature: { positional: ['index_name'], required: ['index_name'], varkw: true }, tableParam: 'table_name', schemaParam: 'schema' },
+    batch: {
+      signature: { positional: ['index_name'], required: ['index_name'], varkw: true },
+      tableParam: 'table_name',
+      schemaParam: 'schema',
+      // Both by keyword: DropIndexOp's table_name is optional.
+      supplies: { keywords: ['table_name', 'schema'] },
+    },
     build(args) {
       const operation: DropIndexOp = { kind: 'dropIndex', name: args.string('index_name'), dialectOptions: dialectOptions(args) };
       return withOptional(operation, {
