@@ -4,8 +4,9 @@
  * `source_schema=`, `table_name=`, `source_table=`), and alter_column's `modify_*` names. Given
  * through `**kw` they are Python's TypeError ("got multiple values for ..."); Lens printed SQL for
  * them, the schema one on the wrong table. create_unique_constraint and create_exclude_constraint
- * overwrite a `schema=` with the batch's instead (Lens used it). Compared with the real
- * Alembic 1.20 on PostgreSQL.
+ * overwrite a `schema=` with the batch's instead (Lens used it). And `add_column(insert_before=/
+ * insert_after=)` in a batch that alters in place is Alembic's CommandError, where Lens printed
+ * the ADD COLUMN. Compared with the real Alembic 1.20 on PostgreSQL.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -61,6 +62,8 @@ const FAILING: ReadonlyArray<readonly [string, string, RegExp]> = [
   ['create_exclude_constraint table_name=', 'batch_op.create_exclude_constraint("ex", ("c", "="), table_name="z")', /multiple values for argument 'table_name'/],
   ['create_exclude_constraint elements=', 'batch_op.create_exclude_constraint("ex", ("c", "="), elements=[])', /multiple values for argument 'elements'/],
   ['op.create_exclude_constraint elements=', 'op.create_exclude_constraint("ex", "t", ("c", "="), elements=[])', /multiple values for argument 'elements'/],
+  ['add_column insert_before=', 'batch_op.add_column(sa.Column("c", sa.Integer), insert_before="x")', /Can't specify insert_before or insert_after when using ALTER/],
+  ['add_column insert_after= with recreate="never"', 'batch_op.add_column(sa.Column("c", sa.Integer), insert_after="x")', /Can't specify insert_before or insert_after when using ALTER/],
 ];
 
 for (const [what, call, message] of FAILING) {

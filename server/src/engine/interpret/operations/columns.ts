@@ -85,6 +85,21 @@ function refuseNamelessNoChange(args: OperationArgs): void {
   );
 }
 
+/**
+ * `batch_op.add_column(..., insert_before=/insert_after=)`: a place among the columns exists only
+ * when the batch copies the table. BatchOperations passes a truthy one on, and the batch raises
+ * CommandError unless it recreates: on PostgreSQL only recreate="always" does, which the engine
+ * does not model (dispatch.ts), so every batch that reaches here raises. `op.add_column` has no
+ * such keywords (its signature refuses them).
+ */
+function refuseColumnPlacement(args: OperationArgs): void {
+  for (const name of ['insert_before', 'insert_after']) {
+    if (args.optionalBool(name)) {
+      args.invalid(`${name}=: Alembic raises CommandError: Can't specify insert_before or insert_after when using ALTER; please specify recreate='always' (PostgreSQL adds a column at the end of the table)`, name);
+    }
+  }
+}
+
 function givenComment(args: OperationArgs, name: string): string | null | undefined {
   const value = args.value(name);
   if (value === undefined || (value.kind === 'bool' && value.value === false)) return undefined;
@@ -114,6 +129,7 @@ export const COLUMN_OPERATIONS: Record<string, OperationDef> = {
         if (column?.kind === 'opaque') args.opaqueValue(column, 'column');
         return args.invalid(`argument 'column' must be a sa.Column(...)`, 'column');
       }
+      refuseColumnPlacement(args);
       return withOptional(
         { kind: 'addColumn', table: args.string('table_name'), column: column.spec },
         {
