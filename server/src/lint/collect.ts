@@ -7,6 +7,7 @@
  * `autocommit_block()` run outside a transaction. What cannot be followed becomes an `unchecked`
  * action, which the runner reports: a migration is never called clean on what was skipped.
  */
+import { distinctReasons } from '../common/distinctReasons';
 import { bindTransactionCommandOf } from '../engine/interpret/bindTransaction';
 import { LineIndex, type SourceRange } from '../common/range';
 import type { ColumnSpec, Operation, Step } from '../engine/ops';
@@ -160,16 +161,6 @@ function operationActions(operation: Operation, walk: Walk): void {
       for (const body of statementToActions(parsedStatement.node)) push(walk, body, range, false, operation);
     }
   }
-}
-
-/**
- * The renderer's problems for one operation, each said once: it reports one per value it cannot
- * render, so one op.bulk_insert of 60 rows said the same sentence 60 times (socorro 37004fc6e41e).
- */
-function distinctReasons(messages: readonly string[]): string {
-  const counts = new Map<string, number>();
-  for (const message of messages) counts.set(message, (counts.get(message) ?? 0) + 1);
-  return [...counts].map(([message, count]) => (count > 1 ? `${message} (${count} times)` : message)).join('; ');
 }
 
 /** The SQL text of `op.execute("...")` / `op.execute(sa.text("..."))`, as written. */

@@ -198,3 +198,20 @@ test('ON DELETE / ON UPDATE / INITIALLY phrases SQLAlchemy refuses are reported,
   assert.deepEqual(result.problems, []);
   assert.deepEqual(result.statements, ['ALTER TABLE a ADD CONSTRAINT fk_a_b FOREIGN KEY(b_id) REFERENCES b (id) ON DELETE set null (b_id) ON UPDATE cascade DEFERRABLE INITIALLY deferred']);
 });
+
+test('a reason the renderer gives for several values of one operation is said once, counted (--sql refusal, held-out sweep BN)', async () => {
+  const { renderForOffline, RenderRefused } = await import('../../../server/src/engine/offline/defaultEngine');
+  const jsonb = { name: 'JSONB', module: 'sqlalchemy.dialects.postgresql', args: [], kwargs: {} };
+  const rows = [{ id: 1, data: { kind: 'dict' as const, entries: [] } }, { id: 2, data: { kind: 'dict' as const, entries: [] } }];
+  const operation = { kind: 'bulkInsert', table: { name: 't', columns: [{ name: 'id', type: sa('Integer') }, { name: 'data', type: jsonb }] }, rows, multiInsert: true } as unknown as Operation;
+  let refused: unknown;
+  try {
+    renderForOffline(operation, context.file);
+  } catch (error) {
+    refused = error;
+  }
+  assert.ok(refused instanceof RenderRefused, String(refused));
+  const message = (refused as Error).message;
+  assert.match(message, /\(2 times\)$/);
+  assert.equal(message.split('no literal rendering').length - 1, 1, message);
+});

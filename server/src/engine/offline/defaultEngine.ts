@@ -5,6 +5,7 @@
  * bundle, so a rebuilt CLI or server never reuses output of an older engine.
  */
 import { buildSignature } from '../../common/buildSignature';
+import { distinctReasons } from '../../common/distinctReasons';
 import type { Operation } from '../ops';
 import { cacheDirectory } from '../cache/cacheDirectory';
 import { ContentCache } from '../cache/contentCache';
@@ -21,7 +22,7 @@ export const ENGINE_CACHE_VERSION = '18';
  */
 export function renderForOffline(operation: Operation, file: string, dialect: OfflineDialect = {}, liveRun = false): string[] {
   const result = renderOperation(operation, { file, paramstyle: dialect.paramstyle ?? 'named', ...(dialect.literalBinds === false ? { literalBinds: false } : {}), ...(liveRun ? { liveRun: true as const } : {}) });
-  if (result.problems.length > 0) throw new RenderRefused(result.problems.map((problem) => problem.message).join('; '), result.problems.some((problem) => problem.severity === 'error' && problem.data?.offlineOnly !== true));
+  if (result.problems.length > 0) throw new RenderRefused(distinctReasons(result.problems.map((problem) => problem.message)), result.problems.some((problem) => problem.severity === 'error' && problem.data?.offlineOnly !== true));
   return result.statements;
 }
 
