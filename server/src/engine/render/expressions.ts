@@ -20,6 +20,11 @@ export interface ExprOptions {
    * `sa.table()` (UPDATE ... FROM, DELETE ... USING) is qualified with its own table's name.
    */
   ownTable?: { name: string; schema?: string };
+  /**
+   * The FROM list of the immediately enclosing SELECT, for a select inside it: SQLAlchemy's
+   * auto-correlation leaves those tables out of the inner select's FROM (sa.exists(), in_(select)).
+   */
+  enclosingFroms?: readonly { name: string; schema?: string }[];
 }
 
 /** A column of a table other than the DML statement's own (None outside DML). */
@@ -250,7 +255,6 @@ const NO_OWN_TABLE = { name: '\u0000' };
  * statement's.
  */
 export function renderSelect(select: Extract<SqlExpr, { kind: 'select' }>, state: RenderState, options: ExprOptions = {}): string {
-  const inner: ExprOptions = { ...options, ownTable: options.ownTable ?? NO_OWN_TABLE };
   const froms = new Map<string, { name: string; schema?: string }>();
   const meet = (expr: SqlExpr): void =>
     forEachColumn(expr, (column) => {
@@ -260,11 +264,21 @@ export function renderSelect(select: Extract<SqlExpr, { kind: 'select' }>, state
     });
   select.columns.forEach(meet);
   if (select.where) meet(select.where);
-  const own = options.ownTable;
   const listed = [...froms.values()];
-  const uncorrelated = own ? listed.filter((table) => table.name !== own.name || table.schema !== own.schema) : listed;
-  // Correlated only while another table remains: a select of the statement's own table alone keeps it.
-  const shown = uncorrelated.length > 0 ? uncorrelated : listed;
+  // SQLAlchemy's auto-correlation (Select._get_display_froms): with more than one FROM, the tables
+  // of the immediately enclosing statement (an UPDATE's or DELETE's own table, an outer SELECT's
+  // FROM list) are left out; a select of one table keeps it, even the enclosing one's.
+  const enclosing = options.enclosingFroms ?? (options.ownTable && options.ownTable !== NO_OWN_TABLE ? [options.ownTable] : []);
+  let shown = listed;
+  if (enclosing.length > 0 && listed.length > 1) {
+    shown = listed.filter((table) => !enclosing.some((outer) => outer.name === table.name && outer.schema === table.schema));
+    if (shown.length === 0) {
+      state.report('invalid-operation-option', 'a subquery whose every table is in the enclosing SELECT: SQLAlchemy raises InvalidRequestError (returned no FROM clauses due to auto-correlation; specify correlate(<tables>) to control correlation manually), so Alembic fails here');
+      shown = listed;
+    }
+  }
+  // Its own subqueries correlate with this select's FROM list, and print its columns qualified.
+  const inner: ExprOptions = { ...options, ownTable: options.ownTable ?? NO_OWN_TABLE, enclosingFroms: shown };
   // `sa.exists()` selects no column: `SELECT *`.
   const columns = select.columns.length === 0 ? '*' : select.columns.map((column) => renderExpr(column, state, inner)).join(', ');
   const from = shown.map((table) => qualifiedName(table.name, table.schema, state)).join(', ');
