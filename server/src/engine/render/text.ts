@@ -8,20 +8,25 @@ import type { Literal } from '../ops';
 import { OFFLINE_ONLY, type RenderState } from './context';
 import { scalarLiteral } from './literals';
 
+/*
+ * SQLAlchemy compiles these patterns with re.UNICODE: Python's `\w` is every letter and number
+ * (Unicode categories L* and N*) and `_`, where JavaScript's `\w` is ASCII only (`:näme` is one
+ * parameter `näme` to SQLAlchemy, not `n`).
+ */
 /** TextClause's pattern: the names text() registers as bind parameters (`:name`, not `\\:` nor `::`). */
-const BIND = /(?<![:\w\\]):(\w+)(?!:)/gu;
+const BIND = /(?<![:\p{L}\p{N}_\\]):([\p{L}\p{N}_]+)(?!:)/gu;
 /**
  * The compiler's pattern: where the compiled SQL has a parameter. Stricter at the end: `:space:`
  * in `'[[:space:]]'` registers a parameter `spac` (the pattern above backs off a letter) that the
  * compiler never puts in place, so the text prints unchanged (checked with Alembic 1.20).
  */
-const COMPILED_BIND = /(?<![:\w$\\]):([\w$]+)(?![:\w$])/gu;
+const COMPILED_BIND = /(?<![:\p{L}\p{N}_$\\]):([\p{L}\p{N}_$]+)(?![:\p{L}\p{N}_$])/gu;
 
 /** The bind parameter names SQLAlchemy reads in a text() (`:name`, not `\\:` nor `::`). */
 export function textBindNames(sql: string): string[] {
   return [...new Set([...sql.matchAll(BIND)].map((match) => match[1]))];
 }
-const ESCAPED_COLON = /\\(:[\w$]*)(?![:\w$])/gu;
+const ESCAPED_COLON = /\\(:[\p{L}\p{N}_$]*)(?![:\p{L}\p{N}_$])/gu;
 
 /** Whether the compiled SQL of a text() holds a bind parameter (`:name`) in place. */
 export function hasTextBinds(sql: string): boolean {

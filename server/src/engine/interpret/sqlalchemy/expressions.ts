@@ -8,6 +8,7 @@ import { enumClassOfMember, enumClassOfType } from './enumClasses';
 import type { CallArgs } from '../args';
 import { toSqlType } from './types';
 import { typeAffinity } from '../../render/types';
+import { textBindNames } from '../../render/text';
 import { requiresQuotes } from '../../render/identifiers';
 import { INTEGRAL_FLOAT_REASON, isIntegralFloat, opaque, raising, toLiteral, type Value } from '../values';
 // A cycle (operators.ts reads SQL expressions from here): only called, never used at load.
@@ -490,6 +491,11 @@ export function sqlMethod(expr: SqlExpr, name: string, args: CallArgs, type?: Sq
     case 'bindparams': {
       if (expr.kind !== 'text') return opaque('bindparams() on something other than sa.text()');
       const params: { [name: string]: Literal } = { ...(expr.params ?? {}) };
+      // TextClause.bindparams() only sets values of the parameters text() found in its string
+      // (SQLAlchemy's own `:name` pattern: not `::int`, not `\\:`); any other name raises.
+      const defined = new Set(textBindNames(expr.sql));
+      const undefinedName = [...args.keywords.keys()].find((key) => !defined.has(key));
+      if (undefinedName !== undefined) return raising(`This text() construct doesn't define a bound parameter named '${undefinedName}' (SQLAlchemy raises ArgumentError)`);
       for (const [key, value] of args.keywords) {
         const literal = toLiteral(value.value);
         if (literal === undefined) return value.value.kind === 'opaque' ? value.value : opaque(`bindparams() value of ${key} is not a literal`);
