@@ -7,8 +7,9 @@ import type { RenderState } from './context';
 import { qualifiedName, quoteIdentifier } from './identifiers';
 import { scalarLiteral } from './literals';
 import { textSql } from './text';
-import { hasLiteralProcessor, inlineLiteralSql, typedLiteral } from './typedLiterals';
-import { isIntegerType, isNumericAffinity, renderType, typeAffinity, valueAffinity } from './types';
+import { constructLiteralSql, inlineLiteralSql, rendersByBindType, typedLiteral } from './typedLiterals';
+import { comparedType } from './comparedType';
+import { isIntegerType, isNumericAffinity, renderType, valueAffinity } from './types';
 
 export interface ExprOptions {
   /** Rendered prefix for column references (`users`, `auth.users`): DML WHERE clauses qualify. */
@@ -137,25 +138,11 @@ function columnType(expr: SqlExpr, options: ExprOptions): SqlType | undefined {
   return options.columnTypes?.get(expr.name);
 }
 
-/**
- * A literal compared with a typed column: SQLAlchemy keeps the column's type when the Python
- * value has the same type affinity (`n == 7` on an Integer) and otherwise types the bind from
- * the value itself (`n == "7"` renders `'7'`).
- */
-function comparedType(column: SqlType | undefined, value: Literal, isFloat = false): SqlType | undefined {
-  if (!column || value === null) return column;
-  // Uuid keeps its own type for a string compared with it (its coerce_compared_value).
-  if ((column.name === 'Uuid' || column.name === 'UUID') && typeof value === 'string') return column;
-  const own = isFloat ? 'Numeric' : valueAffinity(value);
-  return own === undefined || own === typeAffinity(column) ? column : { name: own, args: [], kwargs: {} };
-}
-
 function literalFor(expr: SqlExpr, state: RenderState, hint?: SqlType): string | undefined {
   if (expr.kind !== 'literal') return undefined;
   if (expr.inline) return inlineLiteralSql(expr, state);
+  if (expr.construct) return constructLiteralSql(expr, state);
   const isFloat = expr.float === true;
-  // `sa.literal(value, type_)`: the given type prints it, where the engine knows its processor.
-  if (expr.bindType && expr.value !== null && hasLiteralProcessor(expr.bindType)) return typedLiteral(expr.value, expr.bindType, state, true, isFloat);
   const type = comparedType(hint, expr.value, isFloat);
   if (type) return typedLiteral(expr.value, type, state, true, isFloat);
   const sql = scalarLiteral(expr.value, state, isFloat);
@@ -194,9 +181,12 @@ export function renderExpr(expr: SqlExpr, state: RenderState, options: ExprOptio
     }
     case 'cast': {
       // A Python value cast is bound with the cast's type, whose literal processor prints it
-      // (`sa.cast("5", sa.Integer)` is `CAST(5 AS INTEGER)`), where the engine knows that processor.
+      // (`sa.cast("5", sa.Integer)` is `CAST(5 AS INTEGER)`) or, for a type without one
+      // (`sa.cast("{}", JSONB)`), makes literal binds fail. A `sa.literal()` was bound when
+      // written: it keeps its own type (`CAST('5' AS INTEGER)`).
       const inner = expr.expr;
-      const bound = inner.kind === 'literal' && !inner.inline && inner.value !== null && hasLiteralProcessor(expr.type) ? typedLiteral(inner.value, expr.type, state, true, inner.float === true) ?? '' : renderExpr(inner, state, options);
+      const retyped = inner.kind === 'literal' && !inner.inline && !inner.construct && inner.value !== null && rendersByBindType(expr.type);
+      const bound = retyped ? typedLiteral(inner.value, expr.type, state, true, inner.float === true, `cast to ${expr.type.name}`) ?? '' : renderExpr(inner, state, options);
       return `CAST(${bound} AS ${renderType(expr.type, state) ?? ''})`;
     }
     case 'case':

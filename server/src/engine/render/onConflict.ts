@@ -11,7 +11,7 @@ import { OFFLINE_ONLY, type RenderState } from './context';
 import { renderExpr, type ExprOptions } from './expressions';
 import { qualifiedName, quoteIdentifier } from './identifiers';
 import { valueSql } from './dmlValue';
-import { typedLiteral } from './typedLiterals';
+import { constructLiteralSql, typedLiteral } from './typedLiterals';
 
 export function onConflictSql(onConflict: OnConflict, table: TableRef, state: RenderState): string {
   const types = new Map(table.columns.map((column) => [column.name, column.type]));
@@ -29,10 +29,11 @@ export function onConflictSql(onConflict: OnConflict, table: TableRef, state: Re
   for (const [name, value] of given) {
     // Not a declared column: coerced as a plain expression (no column type, no grouping). A Python
     // value there is a bind of no type, which SQLAlchemy cannot print; a live run binds it.
-    if (value.kind === 'literal' && !value.inline && value.bindType === undefined) {
+    if (value.kind === 'literal' && !value.inline && !value.construct) {
       state.report('invalid-operation-option', `on_conflict_do_update(set_=) gives '${name}', which table '${table.name}' does not declare, a Python value: SQLAlchemy has no literal rendering for a value of no type, so Alembic's \`--sql\` fails here with a CompileError. Declare the column in the table, or give the value with sa.literal(value, type_).`, undefined, OFFLINE_ONLY);
     }
-    const sql = value.kind === 'literal' && !value.inline ? typedLiteral(value.value, value.bindType, state, true, value.float === true) ?? '' : renderExpr(value, state, options);
+    // `sa.literal(value[, type_])` is a bind of its own type (of the value's, without type_).
+    const sql = value.kind === 'literal' && value.construct ? constructLiteralSql(value, state) ?? '' : value.kind === 'literal' && !value.inline ? typedLiteral(value.value, undefined, state, true, value.float === true) ?? '' : renderExpr(value, state, options);
     sets.push(`${quoteIdentifier(name, state)} = ${sql}`);
   }
   const where = onConflict.update.where ? ` WHERE ${renderExpr(onConflict.update.where, state, options)}` : '';

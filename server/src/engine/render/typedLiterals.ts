@@ -8,7 +8,7 @@
 import { isTemporalLiteral, type Literal, type SqlExpr, type SqlType } from '../ops';
 import { OFFLINE_ONLY, type RenderState } from './context';
 import { scalarLiteral, stringLiteral } from './literals';
-import { isIntegerType, isNumericAffinity, isSqlType, typeArg } from './types';
+import { isIntegerType, isNumericAffinity, isSqlAlchemyPostgresqlType, isSqlType, typeArg } from './types';
 import { pythonFloatRepr, pythonNumberText } from '../../common/pythonFloat';
 import { boundJsonText, isJsonType } from './boundJson';
 
@@ -109,6 +109,29 @@ export function hasLiteralProcessor(type: SqlType): boolean {
   return processorFor(type) !== undefined;
 }
 
+/**
+ * SQLAlchemy (2.1) and PostgreSQL dialect types whose `literal_processor()` is None: a Python
+ * value bound with one of them makes the literal-binds compiler raise CompileError ("No literal
+ * value renderer is available ..."), whatever the value. Checked type by type against
+ * `_cached_literal_processor()` of the psycopg2 dialect.
+ */
+const NO_LITERAL_RENDERER = new Set([
+  'JSON', 'JSONB', 'HSTORE', 'INET', 'CIDR', 'MACADDR', 'MACADDR8', 'BIT', 'MONEY', 'OID', 'REGCLASS',
+  'REGCONFIG', 'TSVECTOR', 'TSQUERY', 'DOMAIN',
+  'INT4RANGE', 'INT8RANGE', 'NUMRANGE', 'DATERANGE', 'TSRANGE', 'TSTZRANGE',
+  'INT4MULTIRANGE', 'INT8MULTIRANGE', 'NUMMULTIRANGE', 'DATEMULTIRANGE', 'TSMULTIRANGE', 'TSTZMULTIRANGE',
+]);
+
+/** Whether SQLAlchemy is known to have no literal rendering at all for a value bound with this type. */
+export function lacksLiteralRenderer(type: SqlType): boolean {
+  return NO_LITERAL_RENDERER.has(type.name) && isSqlAlchemyPostgresqlType(type);
+}
+
+/** Whether a value bound with this type prints (or fails) by the type, as far as the engine knows it. */
+export function rendersByBindType(type: SqlType): boolean {
+  return hasLiteralProcessor(type) || lacksLiteralRenderer(type);
+}
+
 function describe(value: Literal): string {
   if (Array.isArray(value)) return 'a list';
   if (isTemporalLiteral(value)) return `a datetime.${value.$temporal}`;
@@ -118,9 +141,10 @@ function describe(value: Literal): string {
 
 /**
  * The literal for `value` in a column of `type` (undefined type: an untyped `sa.column`).
- * Reports and returns undefined when SQLAlchemy could not render it either.
+ * Reports and returns undefined when SQLAlchemy could not render it either; `place` says where
+ * the value got its type when that is not a column (`cast to JSONB`).
  */
-export function typedLiteral(value: Literal, type: SqlType | undefined, state: RenderState, report = true, isFloat = false): string | undefined {
+export function typedLiteral(value: Literal, type: SqlType | undefined, state: RenderState, report = true, isFloat = false, place?: string): string | undefined {
   if (value === null) {
     // SQLAlchemy's JSON type binds None as JSON's null unless `none_as_null=True` (--sql prints NULL).
     if (type && state.context.liveRun && isJsonType(type.name) && typeArg(type, 0, 'none_as_null') !== true) return stringLiteral('null', state);
@@ -133,15 +157,30 @@ export function typedLiteral(value: Literal, type: SqlType | undefined, state: R
     if (text !== undefined) sql = stringLiteral(text, state);
   }
   if (sql === undefined && report) {
-    const column = type ? `a ${type.name} column` : 'a column declared without a type';
+    const where = place ?? (type ? `in a ${type.name} column` : 'in a column declared without a type');
+    const why = type && lacksLiteralRenderer(type) ? ` (SQLAlchemy's ${type.name} has no literal value renderer: "No literal value renderer is available ... with datatype ${type.name}")` : '';
     state.report(
       'invalid-operation-option',
-      `SQLAlchemy has no literal rendering for ${describe(value)} in ${column}: Alembic's \`--sql\` fails here with a CompileError. Give the column a matching type or write the statement as SQL text.`,
+      `SQLAlchemy has no literal rendering for ${describe(value)} ${where}${why}: Alembic's \`--sql\` fails here with a CompileError. Give the column a matching type or write the statement as SQL text.`,
       undefined,
       // A live run binds the value instead of printing it: only the offline SQL fails.
       OFFLINE_ONLY,
     );
   }
+  return sql;
+}
+
+/**
+ * `sa.literal(value[, type_])`: SQLAlchemy makes its bind where it is written, of `type_` or else
+ * of the type it infers from the Python value (str String, int Integer, ...), so the column it is
+ * later written to, compared with or cast to does not retype it (`ip=sa.literal("1.1.1.1")` into
+ * an INET column prints `'1.1.1.1'`). A `type_` the engine does not know is refused.
+ */
+export function constructLiteralSql(expr: Extract<SqlExpr, { kind: 'literal' }>, state: RenderState): string | undefined {
+  const isFloat = expr.float === true;
+  if (expr.bindType && expr.value !== null) return typedLiteral(expr.value, expr.bindType, state, true, isFloat, `given sa.literal(..., ${expr.bindType.name})`);
+  const sql = scalarLiteral(expr.value, state, isFloat);
+  if (sql === undefined) state.report('unsupported-sql-expression', 'sa.literal() of a list or dict has no literal SQL rendering here.');
   return sql;
 }
 

@@ -412,3 +412,8 @@ function sqliteAsGeneric(type: SqlType): SqlType {
 /** Modules whose type classes this renderer understands (`sa.types.X`, `postgresql.X`, ...). */
 const KNOWN_MODULES = new Set(['sa', 'sqlalchemy', 'types', 'sa.types', 'sqlalchemy.types', 'postgresql', 'sqlalchemy.dialects.postgresql', 'pg', 'sqltypes']);
 
+/** A type class of SQLAlchemy itself or of its PostgreSQL dialect (not an application's class of the same name). */
+export function isSqlAlchemyPostgresqlType(type: SqlType): boolean {
+  return type.module === undefined || KNOWN_MODULES.has(type.module);
+}
+
