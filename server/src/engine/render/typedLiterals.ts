@@ -57,17 +57,53 @@ const uuid: Processor = (value, type, state) => {
   return stringLiteral(asUuid === false ? value.replace(/-/g, '') : value, state);
 };
 
+/**
+ * ARRAY's literal processor (SQLAlchemy's `_apply_item_processor`): `ARRAY[...]` of the item
+ * type's literal processor, nested lists as nested `ARRAY[...]`. Without `dimensions` a level is
+ * the innermost when it is empty or its first element is not a list or tuple; with `dimensions=n`
+ * the n-th level is. A str where a level is iterated is its characters; the item type's processor
+ * gets each innermost element as it is, None included (ARRAY[1, NULL] is no literal SQLAlchemy
+ * prints). An item type without a literal processor leaves the ARRAY without one.
+ */
 const array: Processor = (value, type, state) => {
-  if (!Array.isArray(value)) return undefined;
   const item = typeArg(type, 0, 'item_type');
-  const items: string[] = [];
-  for (const element of value) {
-    const sql = typedLiteral(element, isSqlType(item) ? item : undefined, state, false);
-    if (sql === undefined) return undefined;
-    items.push(sql);
-  }
-  return `ARRAY[${items.join(', ')}]`;
+  const itemProcessor = isSqlType(item) ? processorFor(item) : undefined;
+  if (!isSqlType(item) || itemProcessor === undefined) return undefined;
+  const dimensions = typeArg(type, 2, 'dimensions');
+  const element = (each: Literal): string | undefined => (each === null ? nullArrayItem(item, state) : itemProcessor(each, item, state, false));
+  return arrayLevel(value, typeof dimensions === 'number' ? dimensions : undefined, element);
 };
+
+/** What Python's iteration of a level gives: a list's (or tuple's) elements, a str's characters; undefined where it raises. */
+function iterated(value: Literal): Literal[] | undefined {
+  if (Array.isArray(value)) return value;
+  if (typeof value === 'string') return Array.from(value);
+  return undefined;
+}
+
+function arrayLevel(value: Literal, dimensions: number | undefined, element: (each: Literal) => string | undefined): string | undefined {
+  const elements = iterated(value);
+  if (elements === undefined) return undefined;
+  const innermost = dimensions === 1 || (dimensions === undefined && (elements.length === 0 || !Array.isArray(elements[0])));
+  const parts: string[] = [];
+  for (const each of elements) {
+    // A None between lists stays None, which joining the level's text refuses (TypeError).
+    const sql = innermost ? element(each) : each === null ? undefined : arrayLevel(each, dimensions === undefined ? undefined : dimensions - 1, element);
+    if (sql === undefined) return undefined;
+    parts.push(sql);
+  }
+  return `ARRAY[${parts.join(', ')}]`;
+}
+
+/**
+ * None given to an item type's literal processor: Boolean's prints false (its strict bool of None),
+ * Uuid's with as_uuid=True prints `'None'` (str() of it); the others raise.
+ */
+function nullArrayItem(item: SqlType, state: RenderState): string | undefined {
+  if (BOOLEAN_TYPES.has(item.name)) return 'false';
+  if (UUID_TYPES.has(item.name) && typeArg(item, 0, 'as_uuid') !== false) return stringLiteral('None', state);
+  return undefined;
+}
 
 const DATE_TYPES = new Set(['Date', 'DATE']);
 const DATETIME_TYPES = new Set(['DateTime', 'DATETIME', 'TIMESTAMP']);
