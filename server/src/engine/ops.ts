@@ -144,6 +144,8 @@ export interface IdentitySpec {
 
 export interface ColumnSpec {
   name: string;
+  /** `key=` other than the name: the name Python code uses for the column (TableRef's `key`). */
+  key?: string;
   /** Missing only when a column is given without a type (`sa.Column("x", sa.ForeignKey(...))`). */
   type?: SqlType;
   /** `undefined` means "not given": SQLAlchemy then takes `not primary_key`. */
@@ -436,7 +438,14 @@ export interface TableRef {
   name: string;
   schema?: string;
   /** `insertDefault` / `updateDefault`: a full Table's client-side defaults (ColumnSpec). */
-  columns: { name: string; type?: SqlType; insertDefault?: ClientDefault; updateDefault?: ClientDefault }[];
+  columns: {
+    name: string;
+    /** `sa.Column(name, ..., key=)` other than the name: what table.c, values() and bulk_insert rows call the column (the SQL prints `name`). */
+    key?: string;
+    type?: SqlType;
+    insertDefault?: ClientDefault;
+    updateDefault?: ClientDefault;
+  }[];
   /**
    * What a single-row `table.insert()` of a full Table (`sa.Table`, the Table `op.create_table`
    * returns) adds for each primary-key column it is not given: SQLAlchemy's implicit RETURNING

@@ -115,6 +115,12 @@ function readColumn(args: CallArgs, range: SourceRange): Value {
   }
   const enumCheck = spec.type ? nonNativeEnumCheck(spec.type, name) : undefined;
   if (enumCheck) spec.tableChecks = [...(spec.tableChecks ?? []), enumCheck];
+  // `key=`: the name table.c, values() and bulk_insert rows know the column by (None: its name).
+  const keyArg = args.keywords.get('key')?.value;
+  if (keyArg !== undefined && keyArg.kind !== 'none') {
+    if (keyArg.kind !== 'str') return opaque(keyArg.kind === 'opaque' ? keyArg.reason : 'sa.Column(key=) that is not a literal string');
+    if (keyArg.value !== name) spec.key = keyArg.value;
+  }
   for (const [key, arg] of args.keywords) {
     const value = arg.value;
     // A Python-side default is not DDL, but it stops SQLAlchemy from making the key SERIAL, and
@@ -177,6 +183,7 @@ function readColumn(args: CallArgs, range: SourceRange): Value {
 /** A column as a Table's statements see it (TableRef): by plain assignments, made for every create_table. */
 export function tableColumn(spec: ColumnSpec): TableRef['columns'][number] {
   const column: TableRef['columns'][number] = { name: spec.name };
+  if (spec.key !== undefined) column.key = spec.key;
   if (spec.type) column.type = spec.type;
   if (spec.insertDefault) column.insertDefault = spec.insertDefault;
   if (spec.updateDefault) column.updateDefault = spec.updateDefault;

@@ -9,6 +9,7 @@ import type { CallArgs } from '../args';
 import { toSqlType } from './types';
 import { typeAffinity } from '../../render/types';
 import { textBindNames } from '../../render/text';
+import { columnOfKey, isHiddenName } from '../../render/columnKeys';
 import { requiresQuotes } from '../../render/identifiers';
 import { INTEGRAL_FLOAT_REASON, isIntegralFloat, opaque, raising, toLiteral, type Value } from '../values';
 // A cycle (operators.ts reads SQL expressions from here): only called, never used at load.
@@ -383,7 +384,11 @@ export function dmlMethod(stmt: DmlStatement, name: string, args: CallArgs): Val
       if (!Array.isArray(row)) return row;
       entries.push(...row);
     }
-    for (const [key, arg] of args.keywords) entries.push([key, arg.value]);
+    for (const [key, arg] of args.keywords) {
+      const name = valueColumnName(stmt.table, key);
+      if (typeof name !== 'string') return name;
+      entries.push([name, arg.value]);
+    }
     const values = { ...stmt.values };
     for (const [key, value] of entries) {
       const expr = valueExpr(stmt, key, value);
@@ -395,13 +400,24 @@ export function dmlMethod(stmt: DmlStatement, name: string, args: CallArgs): Val
   return opaque(`unsupported method .${name}() of a ${stmt.kind} statement`);
 }
 
+/**
+ * The column a values() key names, as the statement prints it: Python names a column by its key
+ * (a Column's key=), the SQL by its name. A name filed under another key is no column's key, and
+ * SQLAlchemy's compiler refuses it.
+ */
+function valueColumnName(table: TableRef, key: string): string | Value {
+  if (isHiddenName(table, key)) return raising(`Unconsumed column names: ${key} (SQLAlchemy's CompileError: table '${table.name}' files that column under its key=)`);
+  return columnOfKey(table, key)?.name ?? key;
+}
+
 /** A row of `values(...)`: a dictionary by column, or a tuple in the table's column order. */
 function rowEntries(stmt: Exclude<DmlStatement, { kind: 'delete' }>, source: Value): [string, Value][] | Value {
   if (source.kind === 'dict') {
     const entries: [string, Value][] = [];
     for (const entry of source.entries) {
-      const key = entry.key.kind === 'str' ? entry.key.value : entry.key.kind === 'sql' && entry.key.expr.kind === 'column' ? entry.key.expr.name : undefined;
+      const key = entry.key.kind === 'str' ? valueColumnName(stmt.table, entry.key.value) : entry.key.kind === 'sql' && entry.key.expr.kind === 'column' ? entry.key.expr.name : undefined;
       if (key === undefined) return opaque('values() with a non-literal column key');
+      if (typeof key !== 'string') return key;
       entries.push([key, entry.value]);
     }
     return entries;
@@ -549,9 +565,12 @@ function affixedLike(expr: SqlExpr, name: string, args: CallArgs, type: SqlType 
   return { kind: 'sql', expr: { kind: 'binary', operator, left: expr, right, affix, ...(escape !== undefined ? { escape } : {}) } };
 }
 
-/** Attribute `name` of `table.c`. */
-export function tableColumn(table: TableRef, name: string): Value {
-  const type = table.columns.find((column) => column.name === name)?.type;
+/** Attribute `key` of `table.c`: the column filed under that key (a Column's key=, else its name), printed by its name. */
+export function tableColumn(table: TableRef, key: string): Value {
+  if (isHiddenName(table, key)) return raising(`table.c has no attribute '${key}': that column is filed under its key= (Python raises AttributeError)`);
+  const column = columnOfKey(table, key);
+  const type = column?.type;
+  const name = column?.name ?? key;
   const expr: SqlExpr = table.schema === undefined ? { kind: 'column', name, table: table.name } : { kind: 'column', name, table: table.name, schema: table.schema };
   return { kind: 'sql', expr, ...(type ? { type } : {}) };
 }

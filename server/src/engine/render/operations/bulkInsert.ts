@@ -5,6 +5,7 @@
 import type { BulkInsertOp, SqlExpr } from '../../ops';
 import { OFFLINE_ONLY, type RenderState } from '../context';
 import { insertStatement } from '../dml';
+import { columnKey, columnOfKey, isHiddenName } from '../columnKeys';
 
 export function renderBulkInsert(op: BulkInsertOp, state: RenderState): string[] {
   const undeclared = undeclaredKeys(op);
@@ -14,14 +15,15 @@ export function renderBulkInsert(op: BulkInsertOp, state: RenderState): string[]
   }
   return op.rows.map((row) => {
     const values: { [column: string]: SqlExpr } = {};
-    for (const [name, value] of Object.entries(row)) values[name] = { kind: 'literal', value };
+    // Rows name columns by key (`table.c[k]`); the INSERT prints their names.
+    for (const [key, value] of Object.entries(row)) values[columnOfKey(op.table, key)?.name ?? key] = { kind: 'literal', value };
     return insertStatement(op.table, values, state);
   });
 }
 
-/** The row keys the table given to bulk_insert does not declare, in order of first use. */
+/** The row keys the table given to bulk_insert does not declare (as keys: a Column's key=, else its name), in order of first use. */
 export function undeclaredKeys(op: BulkInsertOp): string[] {
-  const declared = new Set(op.table.columns.map((column) => column.name));
+  const declared = new Set(op.table.columns.map(columnKey));
   return [...new Set(op.rows.flatMap((row) => Object.keys(row)))].filter((key) => !declared.has(key));
 }
 
@@ -34,14 +36,16 @@ export function undeclaredKeys(op: BulkInsertOp): string[] {
  */
 function reportUndeclared(op: BulkInsertOp, key: string, state: RenderState): void {
   const table = op.table.name;
+  const hidden = isHiddenName(op.table, key) ? op.table.columns.find((column) => column.name === key)?.key : undefined;
+  const declaresNo = hidden === undefined ? `declares no column '${key}'` : `files its column '${key}' under its key '${hidden}' (Column key=), the name rows must use`;
   if (op.multiInsert) {
     state.report(
       'invalid-operation-option',
-      `KeyError: '${key}': Alembic's \`--sql\` fails here, since bulk_insert looks each row's keys up among the columns of the table it is given, and table '${table}' declares no column '${key}'; run against a database, the INSERT leaves '${key}' out without an error and its values are lost. Declare the column in the table() given to bulk_insert, or fix the key.`,
+      `KeyError: '${key}': Alembic's \`--sql\` fails here, since bulk_insert looks each row's keys up among the columns of the table it is given, and table '${table}' ${declaresNo}; run against a database, the INSERT leaves '${key}' out without an error and its values are lost. Declare the column in the table() given to bulk_insert, or fix the key.`,
       undefined,
       OFFLINE_ONLY,
     );
     return;
   }
-  state.report('invalid-operation-option', `Unconsumed column names: ${key}: with multiinsert=False each row is inserted with .values(), and table '${table}' as given to bulk_insert declares no column '${key}' (SQLAlchemy's CompileError; \`alembic upgrade --sql\` fails with KeyError: '${key}').`);
+  state.report('invalid-operation-option', `Unconsumed column names: ${key}: with multiinsert=False each row is inserted with .values(), and table '${table}' as given to bulk_insert ${declaresNo} (SQLAlchemy's CompileError; \`alembic upgrade --sql\` fails with KeyError: '${key}').`);
 }
