@@ -210,11 +210,16 @@ export function typedLiteral(value: Literal, type: SqlType | undefined, state: R
  * `sa.literal(value[, type_])`: SQLAlchemy makes its bind where it is written, of `type_` or else
  * of the type it infers from the Python value (str String, int Integer, ...), so the column it is
  * later written to, compared with or cast to does not retype it (`ip=sa.literal("1.1.1.1")` into
- * an INET column prints `'1.1.1.1'`). A `type_` the engine does not know is refused.
+ * an INET column prints `'1.1.1.1'`). A `type_` the engine does not know is left unrendered.
  */
 export function constructLiteralSql(expr: Extract<SqlExpr, { kind: 'literal' }>, state: RenderState): string | undefined {
   const isFloat = expr.float === true;
-  if (expr.bindType && expr.value !== null) return typedLiteral(expr.value, expr.bindType, state, true, isFloat, `given sa.literal(..., ${expr.bindType.name})`);
+  if (expr.bindType && expr.value !== null) {
+    if (rendersByBindType(expr.bindType)) return typedLiteral(expr.value, expr.bindType, state, true, isFloat, `given sa.literal(..., ${expr.bindType.name})`);
+    // An application's type (a TypeDecorator's process_literal_param): not followed here.
+    state.report('unsupported-sql-expression', `sa.literal(..., ${expr.bindType.name}): the engine does not know how that type prints a literal.`);
+    return undefined;
+  }
   const sql = scalarLiteral(expr.value, state, isFloat);
   if (sql === undefined) state.report('unsupported-sql-expression', 'sa.literal() of a list or dict has no literal SQL rendering here.');
   return sql;
