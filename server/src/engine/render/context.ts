@@ -51,6 +51,12 @@ export class RenderState {
   tableSchema?: string;
   /** Set when a problem means the statements would not be Alembic's: they are then withheld. */
   fatal = false;
+  /**
+   * A statement a live run executes with parameters (op.execute of a DML or SELECT construct,
+   * bulk_insert): there its values are bound, not printed. DDL is compiled with literal binds in a
+   * live run too (CREATE INDEX, CHECK and defaults take no parameters).
+   */
+  liveRunBinds = false;
 
   private readonly ranges: SourceRange[] = [];
 

@@ -3,12 +3,13 @@
  * SQLAlchemy's compiler prints them with literal binds on PostgreSQL.
  */
 import type { Literal, SqlExpr, SqlType } from '../ops';
-import type { RenderState } from './context';
+import { OFFLINE_ONLY, type RenderState } from './context';
 import { qualifiedName, quoteIdentifier } from './identifiers';
 import { scalarLiteral } from './literals';
 import { textSql } from './text';
 import { constructLiteralSql, inlineLiteralSql, rendersByBindType, typedLiteral } from './typedLiterals';
 import { comparedType } from './comparedType';
+import { bindsRegconfig } from './regconfigArgument';
 import { isIntegerType, isNumericAffinity, renderType, valueAffinity } from './types';
 
 export interface ExprOptions {
@@ -297,7 +298,24 @@ function renderFunction(name: string, args: SqlExpr[], state: RenderState, optio
   if (args.length === 0 && (lower === 'true' || lower === 'false')) return lower;
   if (args.length === 0 && lower === 'null') return 'NULL';
   const printed = GENERIC_FUNCTIONS.has(lower) ? lower : name;
-  return `${printed}(${args.map((arg) => renderExpr(arg, state, options)).join(', ')})`;
+  const regconfig = bindsRegconfig(name, args);
+  const rendered = args.map((arg, index) => (index === 0 && regconfig ? regconfigLiteral(arg, name, state) : renderExpr(arg, state, options)));
+  return `${printed}(${rendered.join(', ')})`;
+}
+
+/**
+ * The REGCONFIG bind of a text-search function (regconfigArgument.ts): bound as text where a live
+ * run binds values; printed nowhere, since REGCONFIG has no literal renderer (CompileError).
+ */
+function regconfigLiteral(arg: SqlExpr, name: string, state: RenderState): string {
+  if (arg.kind !== 'literal') return '';
+  if (state.context.liveRun && state.liveRunBinds) return scalarLiteral(arg.value, state) ?? '';
+  const message =
+    `${typeof arg.value === 'string' ? `'${arg.value}'` : String(arg.value)} as the first argument of ${name}() is a REGCONFIG bind in SQLAlchemy, which has no literal value renderer: ` +
+    `Alembic fails here with CompileError (No literal value renderer is available ... with datatype REGCONFIG)${state.liveRunBinds ? ' under `--sql`' : ', in a live run too (DDL takes no parameters)'}; ` +
+    `write the configuration as SQL: sa.literal_column("'english'") or sa.text("'english'::regconfig")`;
+  state.report('invalid-operation-option', message, undefined, state.liveRunBinds ? OFFLINE_ONLY : undefined);
+  return '';
 }
 
 /** Own keys only, so an operator spelled like an Object method name is not mistaken for one. */

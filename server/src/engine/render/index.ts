@@ -44,6 +44,7 @@ const RENDERERS: { [K in OperationKind]: Renderer<K> } = {
 export function renderOperation(operation: Operation, context: RenderContext): RenderResult {
   const state = new RenderState(context, operation.range);
   const kind = (operation as { kind?: unknown }).kind;
+  state.liveRunBinds = kind === 'execute' || kind === 'bulkInsert';
   const renderer =
     typeof kind === 'string' && Object.prototype.hasOwnProperty.call(RENDERERS, kind)
       ? (RENDERERS[kind as OperationKind] as Renderer<OperationKind>)
