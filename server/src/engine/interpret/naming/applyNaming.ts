@@ -117,8 +117,11 @@ function sameConvention(conventions: ModeConventions): boolean {
 
 const KIND_LABEL: Record<ObjectKind, string> = { ix: 'index', uq: 'unique constraint', ck: 'check constraint', fk: 'foreign key', pk: 'primary key' };
 
+/** A name SQLAlchemy fails to make: Alembic fails there too. */
+class RaisingNamingProblem extends NamingProblem {}
+
 function nameOf(result: ReturnType<typeof conventionName>): string | undefined {
-  if ('problem' in result) throw new NamingProblem(result.problem);
+  if ('problem' in result) throw result.raises ? new RaisingNamingProblem(result.problem) : new NamingProblem(result.problem);
   return result.name;
 }
 
@@ -245,14 +248,15 @@ function namedStep(operation: Operation, namer: Namer, state: InterpreterState):
   } catch (error) {
     if (!(error instanceof NamingProblem)) throw error;
     const range = operation.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-    if (error instanceof UnnamedDrop) {
+    const raises = error instanceof UnnamedDrop || error instanceof RaisingNamingProblem;
+    if (raises) {
       // Both modes may fail the same way: one report.
       const reported = state.problems.some((problem) => problem.code === 'invalid-operation-arguments' && sameStart(problem.range, range));
       if (!reported) state.report('invalid-operation-arguments', 'error', error.message, range);
     }
     const source = state.source.slice(state.lines.offsetAt(range.start), state.lines.offsetAt(range.end));
     const reason = error instanceof UnnamedDrop ? `invalid arguments to op.drop_constraint: ${error.message}` : error.message;
-    return { kind: 'opaque', reason, range, source, ...(error instanceof UnnamedDrop ? { raises: true as const } : {}) };
+    return { kind: 'opaque', reason, range, source, ...(raises ? { raises: true as const } : {}) };
   }
 }
 
@@ -347,7 +351,10 @@ function nameColumn(column: ColumnSpec, table: string, schema: string | undefine
     const parts = ref.target.split('.');
     const referredColumn = parts.pop() ?? '';
     const referredTable = parts.pop() ?? '';
-    const name = namer.name({ kind: 'fk', table, schema, name: ref.name, columns: [column.name], referredTable, referredColumns: [referredColumn] });
+    const referredSchema = parts.length > 0 ? parts.join('.') : undefined;
+    // Only the operation's own table is in its MetaData (a self-reference resolves).
+    const unresolved = referredTable !== table || referredSchema !== schema;
+    const name = namer.name({ kind: 'fk', table, schema, name: ref.name, columns: [column.name], referredTable, referredColumns: [referredColumn], ...(unresolved ? { referredUnresolved: true as const } : {}) });
     if (name !== undefined) ref.name = name;
   }
   for (const check of column.checks) nameConstraint(check, table, schema, namer);

@@ -41,10 +41,19 @@ export interface NamedObject {
   columnsUnknown?: boolean;
   /** An index's `unique` flag (read by token functions such as `'uq_' if constraint.unique else ''`). */
   unique?: boolean;
+  /**
+   * A column's `sa.ForeignKey("t.c")` in create_table or add_column to another table: Alembic's
+   * MetaData for the operation holds only its own table, so SQLAlchemy cannot resolve the key's
+   * column, which `%(referred_column_X_...)s` reads (NoReferencedTableError).
+   */
+  referredUnresolved?: true;
 }
 
-/** The name to print, or undefined to keep the object unnamed; a string problem when SQLAlchemy fails. */
-export type NameResult = { name?: string } | { problem: string };
+/**
+ * The name to print, or undefined to keep the object unnamed; a problem when it cannot be named
+ * (`raises`: SQLAlchemy raises there, so Alembic fails too).
+ */
+export type NameResult = { name?: string } | { problem: string; raises?: true };
 
 /** PostgreSQL's identifier limit, which SQLAlchemy's dialect uses for constraint and index names. */
 const MAX_NAME = 63;
@@ -58,6 +67,13 @@ export function conventionName(object: NamedObject, templates: ConventionEntries
   if (object.name !== undefined && !usesName) return { name: object.name };
   if (object.name === undefined && usesName) {
     return { problem: 'Naming convention including %(constraint_name)s token requires that constraint is explicitly named.' };
+  }
+  const referred = object.referredUnresolved ? /%\((referred_column_[^)]*)\)s/.exec(template) : null;
+  if (referred) {
+    return {
+      problem: `the "fk" template of the naming convention uses %(${referred[1]})s, which reads the referred column, and the foreign key's table ${object.referredTable} is not in the MetaData Alembic builds for this operation: SQLAlchemy raises NoReferencedTableError (could not find table '${object.referredTable}'); name the foreign key, or add it with op.create_foreign_key()`,
+      raises: true,
+    };
   }
   let unknown: string | undefined;
   const name = template.replace(/%\(([^)]*)\)s|%%/g, (match, token: string | undefined) => {
