@@ -6,6 +6,7 @@ import type { Literal, SqlExpr, SqlType } from '../ops';
 import { OFFLINE_ONLY, type RenderState } from './context';
 import { qualifiedName, quoteIdentifier } from './identifiers';
 import { scalarLiteral } from './literals';
+import { isSubstringFunction, renderSubstring } from './substringFunction';
 import { textSql } from './text';
 import { constructLiteralSql, inlineLiteralSql, rendersByBindType, typedLiteral } from './typedLiterals';
 import { comparedType } from './comparedType';
@@ -292,6 +293,7 @@ function renderCase(expr: Extract<SqlExpr, { kind: 'case' }>, state: RenderState
 
 function renderFunction(name: string, args: SqlExpr[], state: RenderState, options: ExprOptions): string {
   const lower = name.toLowerCase();
+  if (isSubstringFunction(name)) return renderSubstring(args, state, (arg) => renderExpr(arg, state, options));
   if (args.length === 0 && NO_PAREN_FUNCTIONS.has(lower)) return lower.toUpperCase();
   if (args.length === 0 && lower === 'count') return 'count(*)';
   // sa.true() / sa.false() / sa.null() arrive as functions from some interpreters.
