@@ -61,7 +61,15 @@ export type SqlExpr =
     }
   | { kind: 'function'; name: string; args: SqlExpr[] }
   | { kind: 'literalColumn'; sql: string }
-  | { kind: 'column'; name: string; table?: string; /** The schema of `table` (`sa.table(..., schema=)`). */ schema?: string }
+  | {
+      kind: 'column';
+      name: string;
+      table?: string;
+      /** The schema of `table` (`sa.table(..., schema=)`). */
+      schema?: string;
+      /** `.label("x")`: printed `AS x` in a SELECT's columns clause only; anywhere else SQLAlchemy prints the column alone. */
+      label?: string;
+    }
   | {
       kind: 'binary';
       operator: string;

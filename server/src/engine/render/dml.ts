@@ -132,7 +132,7 @@ function executedInsert(table: TableRef, values: { [column: string]: SqlExpr }, 
 function insertFromSelect(table: TableRef, fromSelect: { columns: string[]; select: SqlExpr }, state: RenderState): string {
   if (fromSelect.select.kind !== 'select') return '';
   const names = fromSelect.columns.map((name) => quoteIdentifier(name, state)).join(', ');
-  return `INSERT INTO ${qualifiedName(table.name, table.schema, state)} (${names}) ${renderSelect(fromSelect.select, state)}`;
+  return `INSERT INTO ${qualifiedName(table.name, table.schema, state)} (${names}) ${renderSelect(fromSelect.select, state, {}, true)}`;
 }
 
 /**

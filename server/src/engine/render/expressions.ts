@@ -6,6 +6,7 @@ import type { Literal, SqlExpr, SqlType } from '../ops';
 import { OFFLINE_ONLY, type RenderState } from './context';
 import { qualifiedName, quoteIdentifier } from './identifiers';
 import { scalarLiteral } from './literals';
+import { renderColumnsClause } from './selectColumns';
 import { isSubstringFunction, renderSubstring } from './substringFunction';
 import { textSql } from './text';
 import { constructLiteralSql, inlineLiteralSql, rendersByBindType, typedLiteral } from './typedLiterals';
@@ -244,9 +245,10 @@ const NO_OWN_TABLE = { name: '\u0000' };
  * the FROM list in the order the tables are met (columns, then the WHERE clause). Inside an UPDATE
  * or DELETE (`options.ownTable`) the statement's own table is correlated: left out of the FROM
  * list while another table remains (else kept, as SQLAlchemy keeps it), its columns printed as the
- * statement's.
+ * statement's. `asStatement`: the select is the statement itself or an INSERT's FROM SELECT, whose
+ * repeated column names SQLAlchemy disambiguates (selectColumns.ts); a subquery's it does not.
  */
-export function renderSelect(select: Extract<SqlExpr, { kind: 'select' }>, state: RenderState, options: ExprOptions = {}): string {
+export function renderSelect(select: Extract<SqlExpr, { kind: 'select' }>, state: RenderState, options: ExprOptions = {}, asStatement = false): string {
   const froms = new Map<string, { name: string; schema?: string }>();
   const meet = (expr: SqlExpr): void =>
     forEachColumn(expr, (column) => {
@@ -272,7 +274,7 @@ export function renderSelect(select: Extract<SqlExpr, { kind: 'select' }>, state
   // Its own subqueries correlate with this select's FROM list, and print its columns qualified.
   const inner: ExprOptions = { ...options, ownTable: options.ownTable ?? NO_OWN_TABLE, enclosingFroms: shown };
   // `sa.exists()` selects no column: `SELECT *`.
-  const columns = select.columns.length === 0 ? '*' : select.columns.map((column) => renderExpr(column, state, inner)).join(', ');
+  const columns = select.columns.length === 0 ? '*' : renderColumnsClause(select.columns, asStatement, state, (column) => renderExpr(column, state, inner));
   const from = shown.map((table) => qualifiedName(table.name, table.schema, state)).join(', ');
   const where = select.where ? ` \nWHERE ${renderExpr(select.where, state, inner)}` : '';
   return `SELECT ${select.distinct ? 'DISTINCT ' : ''}${columns} \nFROM ${from}${where}`;

@@ -521,6 +521,7 @@ export function sqlMethod(expr: SqlExpr, name: string, args: CallArgs, type?: Sq
       return { kind: 'sql', expr: { ...expr, params } };
     }
     case 'label':
+      return labelled(expr, args);
     case 'self_group':
     case 'execution_options':
       return { kind: 'sql', expr };
@@ -531,6 +532,18 @@ export function sqlMethod(expr: SqlExpr, name: string, args: CallArgs, type?: Sq
     default:
       return opaque(`unsupported SQL expression method .${name}()`);
   }
+}
+
+/**
+ * `col.label("x")`: a table column keeps its label, which a SELECT prints (`t.a AS x`); other
+ * expressions are selected by nothing the engine builds, and print without it elsewhere. A label
+ * of no literal name is SQLAlchemy's anonymous one (`anon_1`): not followed.
+ */
+function labelled(expr: SqlExpr, args: CallArgs): Value {
+  if (expr.kind !== 'column') return { kind: 'sql', expr };
+  const name = args.positional[0]?.value ?? args.keywords.get('name')?.value;
+  if (args.positional.length + args.keywords.size !== 1 || name?.kind !== 'str') return opaque('label() of a column without a literal name');
+  return { kind: 'sql', expr: { ...expr, label: name.value } };
 }
 
 /**

@@ -42,7 +42,7 @@ export function renderExecute(op: ExecuteOp, state: RenderState): string[] {
       state.report('invalid-operation-option', 'op.execute() takes a SQL string or a SQL construct.');
       return [];
     case 'select':
-      return [renderSelect(sql, state)];
+      return [renderSelect(sql, state, {}, true)];
     default:
       return [renderExpr(sql, state)];
   }
