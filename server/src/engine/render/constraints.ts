@@ -6,7 +6,7 @@
 import type { ConstraintSpec, ForeignKeyRef, Literal, SqlExpr } from '../ops';
 import type { RenderState } from './context';
 import { qualifiedName, quoteIdentifier, quoteObjectName } from './identifiers';
-import { renderExpr } from './expressions';
+import { renderExpr, renderUngrouped } from './expressions';
 import { textSql } from './text';
 
 function named(name: string | undefined, state: RenderState): string {
@@ -55,7 +55,7 @@ function columnList(columns: string[], state: RenderState): string {
  */
 export function conditionSql(expr: SqlExpr, state: RenderState): string {
   if (expr.kind === 'literal' && typeof expr.value === 'string') return textSql(expr.value, undefined, state);
-  return renderExpr(expr, state);
+  return renderUngrouped(expr, state);
 }
 
 type ClauseRenderer<K extends ConstraintSpec['type']> = (spec: Extract<ConstraintSpec, { type: K }>, state: RenderState) => string;

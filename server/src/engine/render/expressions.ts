@@ -120,7 +120,7 @@ function groupingOperator(expr: SqlExpr): string | undefined {
 export function isGrouped(expr: SqlExpr, against: string | undefined): boolean {
   // AsBoolean, and DESC / ASC / NULLS FIRST / NULLS LAST (modifiers, not operators), group never.
   if (expr.kind === 'unary' && (expr.asBoolean || POSTFIX_UNARY.has(expr.operator))) return false;
-  // startswith() and its kin print their own parentheses (renderBinary).
+  // startswith() and its kin print their own parentheses (renderExpr).
   if (expr.kind === 'binary' && expr.affix !== undefined) return false;
   const own = groupingOperator(expr);
   if (own === undefined) return false;
@@ -172,7 +172,8 @@ export function renderExpr(expr: SqlExpr, state: RenderState, options: ExprOptio
     case 'function':
       return renderFunction(expr.name, expr.args, state, options);
     case 'binary':
-      return renderBinary(expr, state, options);
+      // startswith() and its kin group themselves wherever SQLAlchemy asks (renderUngrouped).
+      return expr.affix !== undefined ? `(${renderBinary(expr, state, options)})` : renderBinary(expr, state, options);
     case 'unary': {
       // `EXISTS (SELECT ...)`: the subquery in parentheses; EXISTS itself groups as a custom operator.
       if (expr.operator === 'EXISTS' && expr.operand.kind === 'select') return `EXISTS (${renderSelect(expr.operand, state, options)})`;
@@ -200,6 +201,17 @@ export function renderExpr(expr: SqlExpr, state: RenderState, options: ExprOptio
       // printed by renderExecute without them.
       return `(${renderSelect(expr, state, options)})`;
   }
+}
+
+/**
+ * An expression SQLAlchemy compiles as it stands, never asking it to group itself: a CHECK's
+ * condition, an index's or EXCLUDE's WHERE, ON CONFLICT's WHERE clauses, a server default. Only
+ * startswith() and its kin differ there: their operators (contains_op and the like) have no
+ * precedence in SQLAlchemy's table, so they group under any operator, in a function's arguments,
+ * as a SET value or a statement's WHERE, but print bare here.
+ */
+export function renderUngrouped(expr: SqlExpr, state: RenderState, options: ExprOptions = {}): string {
+  return expr.kind === 'binary' && expr.affix !== undefined ? renderBinary(expr, state, options) : renderExpr(expr, state, options);
 }
 
 /**
@@ -352,7 +364,7 @@ function renderBinary(expr: Extract<SqlExpr, { kind: 'binary' }>, state: RenderS
 }
 
 /**
- * `(col LIKE p || '%')`: SQLAlchemy joins the `'%'` (a literal column, so doubled under a format
+ * `col LIKE p || '%'`: SQLAlchemy joins the `'%'` (a literal column, so doubled under a format
  * paramstyle) to the pattern as it compiles, so the join is never put in parentheses itself.
  */
 function renderAffixedLike(expr: Extract<SqlExpr, { kind: 'binary' }>, operator: string, left: string, state: RenderState, options: ExprOptions): string {
@@ -360,7 +372,7 @@ function renderAffixedLike(expr: Extract<SqlExpr, { kind: 'binary' }>, operator:
   const percent = `'${state.percents('%')}'`;
   const joined = expr.affix === 'start' ? `${pattern} || ${percent}` : expr.affix === 'end' ? `${percent} || ${pattern}` : `${percent} || ${pattern} || ${percent}`;
   const escape = expr.escape === undefined ? '' : ` ESCAPE ${scalarLiteral(expr.escape, state)}`;
-  return `(${left} ${operator} ${joined}${escape})`;
+  return `${left} ${operator} ${joined}${escape}`;
 }
 
 /**
@@ -446,5 +458,5 @@ export function renderServerDefault(expr: SqlExpr, state: RenderState): string {
     );
     return '';
   }
-  return renderExpr(expr, state);
+  return renderUngrouped(expr, state);
 }

@@ -1,7 +1,7 @@
 /** `CREATE INDEX` as SQLAlchemy's PostgreSQL dialect writes it, with every postgresql_* option. */
 import type { IndexSpec, Literal, SqlExpr } from '../ops';
 import type { RenderState } from './context';
-import { isGrouped, renderExpr } from './expressions';
+import { isGrouped, renderExpr, renderUngrouped } from './expressions';
 import { qualifiedName, quoteIdentifier, quoteObjectName } from './identifiers';
 import { textSql } from './text';
 
@@ -31,7 +31,7 @@ function record(value: Literal | SqlExpr | undefined): { [key: string]: Literal 
 /** A WHERE given as a plain string is coerced to text by SQLAlchemy; render it verbatim. */
 function whereSql(value: Literal | SqlExpr, state: RenderState): string {
   if (typeof value === 'string') return textSql(value, undefined, state);
-  if (isSqlExpr(value)) return value.kind === 'literal' && typeof value.value === 'string' ? textSql(value.value, undefined, state) : renderExpr(value, state);
+  if (isSqlExpr(value)) return value.kind === 'literal' && typeof value.value === 'string' ? textSql(value.value, undefined, state) : renderUngrouped(value, state);
   return String(value);
 }
 

@@ -8,7 +8,7 @@
  */
 import type { OnConflict, SqlType, TableRef } from '../ops';
 import { OFFLINE_ONLY, type RenderState } from './context';
-import { renderExpr, type ExprOptions } from './expressions';
+import { renderExpr, renderUngrouped, type ExprOptions } from './expressions';
 import { qualifiedName, quoteIdentifier } from './identifiers';
 import { valueSql } from './dmlValue';
 import { constructLiteralSql, typedLiteral } from './typedLiterals';
@@ -36,7 +36,7 @@ export function onConflictSql(onConflict: OnConflict, table: TableRef, state: Re
     const sql = value.kind === 'literal' && value.construct ? constructLiteralSql(value, state) ?? '' : value.kind === 'literal' && !value.inline ? typedLiteral(value.value, undefined, state, true, value.float === true) ?? '' : renderExpr(value, state, options);
     sets.push(`${quoteIdentifier(name, state)} = ${sql}`);
   }
-  const where = onConflict.update.where ? ` WHERE ${renderExpr(onConflict.update.where, state, options)}` : '';
+  const where = onConflict.update.where ? ` WHERE ${renderUngrouped(onConflict.update.where, state, options)}` : '';
   return `ON CONFLICT ${target} DO UPDATE SET ${sets.join(', ')}${where}`;
 }
 
@@ -46,5 +46,5 @@ function targetSql(target: OnConflict['target'], types: Map<string, SqlType | un
   // include_table=False: the index's columns and its WHERE name columns alone.
   const options: ExprOptions = { columnTypes: types };
   const elements = `(${target.elements.map((element) => renderExpr(element, state, options)).join(', ')})`;
-  return target.where ? `${elements} WHERE ${renderExpr(target.where, state, options)}` : elements;
+  return target.where ? `${elements} WHERE ${renderUngrouped(target.where, state, options)}` : elements;
 }
