@@ -251,6 +251,8 @@ export interface IndexSpec {
   columns: (string | SqlExpr)[];
   unique: boolean;
   dialectOptions: { [key: string]: Literal | SqlExpr };
+  /** `quote=True` / `quote=False`: the name always / never quoted (SQLAlchemy's quoted_name). */
+  quote?: boolean;
 }
 
 interface OperationBase {
@@ -355,6 +357,8 @@ export interface DropIndexOp extends OperationBase {
   schema?: string;
   ifExists?: boolean;
   dialectOptions: { [key: string]: Literal | SqlExpr };
+  /** `quote=True` / `quote=False`: the name always / never quoted (SQLAlchemy's quoted_name). */
+  quote?: boolean;
   /** The index being dropped, when known (Alembic's `_reverse`): needed to reverse the drop. */
   existingIndex?: IndexSpec;
 }

@@ -74,8 +74,17 @@ export function alembicTableName(name: string, schema: string | undefined, state
   return `${dotted}.${quoteIdentifier(name, state)}`;
 }
 
-/** Constraint and index names: quoted like any identifier, refused past 63 characters. */
-export function quoteObjectName(name: string, state: RenderState, what: string): string {
+/**
+ * A name given with SQLAlchemy's `quote=` (a quoted_name): True quotes it always, False never (not
+ * even a name PostgreSQL would read otherwise), None as any identifier.
+ */
+export function quoteAsFlagged(name: string, quote: boolean | undefined, state: RenderState): string {
+  if (quote === true) return '"' + state.percents(name.replace(/"/g, '""')) + '"';
+  return quote === false ? name : quoteIdentifier(name, state);
+}
+
+/** Constraint and index names: quoted like any identifier (or as `quote=` says), refused past 63 characters. */
+export function quoteObjectName(name: string, state: RenderState, what: string, quote?: boolean): string {
   if (name.length > MAX_IDENTIFIER_LENGTH) {
     state.report(
       'identifier-too-long',
@@ -84,5 +93,5 @@ export function quoteObjectName(name: string, state: RenderState, what: string):
       { name, length: name.length },
     );
   }
-  return quoteIdentifier(name, state);
+  return quoteAsFlagged(name, quote, state);
 }

@@ -72,7 +72,7 @@ export function createIndexStatement(
   let text = `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX `;
   if (options.postgresql_concurrently) text += 'CONCURRENTLY ';
   if (ifNotExists) text += 'IF NOT EXISTS ';
-  text += `${quoteObjectName(name, state, 'index')} ON ${qualifiedName(table, schema, state)} `;
+  text += `${quoteObjectName(name, state, 'index', index.quote)} ON ${qualifiedName(table, schema, state)} `;
   const using = options.postgresql_using;
   if (typeof using === 'string' && using) text += `USING ${using.toLowerCase()} `;
   text += `(${columns.join(', ')})`;

@@ -43,6 +43,9 @@ export const INDEX_OPERATIONS: Record<string, OperationDef> = {
         // None: named by the naming convention (naming/applyNaming.ts); the renderer refuses an empty name.
         index: { name: args.optionalString('index_name') ?? '', columns, unique: unique ?? false, dialectOptions: dialectOptions(args) },
       };
+      // `quote=` reaches sa.Index(), which makes the given name a quoted_name.
+      const quote = args.optionalBool('quote');
+      if (quote !== undefined && operation.index.name !== '') operation.index.quote = quote;
       return withOptional(operation, { schema: args.optionalString('schema'), ifNotExists: args.optionalBool('if_not_exists') });
     },
   },
@@ -57,6 +60,8 @@ export const INDEX_OPERATIONS: Record<string, OperationDef> = {
     },
     build(args) {
       const operation: DropIndexOp = { kind: 'dropIndex', name: args.string('index_name'), dialectOptions: dialectOptions(args) };
+      const quote = args.optionalBool('quote');
+      if (quote !== undefined) operation.quote = quote;
       return withOptional(operation, {
         table: args.optionalString('table_name'),
         schema: args.optionalString('schema'),

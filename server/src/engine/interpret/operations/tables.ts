@@ -4,6 +4,7 @@ import { ArgumentError, type OperationArgs } from './opArgs';
 import type { OperationDef } from './types';
 import { generatedKeys } from '../sqlalchemy/generatedKeys';
 import { tableColumn } from '../sqlalchemy/columns';
+import { unmodelledQuote } from '../sqlalchemy/quoteFlags';
 
 const ALEMBIC_TABLE_KEYWORDS = ['schema', 'comment', 'info', 'if_not_exists'];
 
@@ -22,6 +23,12 @@ function refuseTableKeywords(args: OperationArgs): void {
   for (const key of args.bound.extra.keys()) {
     if (!TABLE_KEYWORDS.has(key) && !/^.+?_.+$/s.test(key)) args.invalid(`TypeError: Additional arguments should be named <dialectname>_<argument>, got '${key}'`);
   }
+  // The Table's quote= / quote_schema= reach every statement of the call that names it.
+  const name = args.string('table_name');
+  const schema = args.optionalString('schema');
+  const problem = unmodelledQuote(name, args.bound.extra.get('quote')?.value, 'quote')
+    ?? (schema === undefined ? undefined : unmodelledQuote(schema, args.bound.extra.get('quote_schema')?.value, 'quote_schema'));
+  if (problem !== undefined) args.opaque(problem, problem.startsWith('quote_schema') ? 'quote_schema' : 'quote');
 }
 
 export const TABLE_OPERATIONS: Record<string, OperationDef> = {

@@ -12,6 +12,7 @@ import { dialectOptionsOf } from './dialectOptions';
 import { refusedPostgresqlArgument } from './postgresqlArguments';
 import { boolOf, integerOptionOf, stringOf, truthOf } from './keywords';
 import { toSqlType } from './types';
+import { unmodelledQuote } from './quoteFlags';
 
 export function typeProblem(value: Value): string {
   const symbol = value.kind === 'symbol' ? value.qname : value.kind === 'opaque' ? value.symbol : undefined;
@@ -79,6 +80,8 @@ function readColumn(args: CallArgs, range: SourceRange): Value {
   }
   // A name the engine has a reason for not reading (a quoted_name it does not model) says so.
   if (name === undefined) return opaque(leading?.kind === 'opaque' ? leading.reason : 'sa.Column() without a literal column name');
+  const quoteProblem = unmodelledQuote(name, args.keywords.get('quote')?.value, 'quote', `sa.Column("${name}")`);
+  if (quoteProblem !== undefined) return opaque(quoteProblem);
   const spec: ColumnSpec = { name, primaryKey: false, foreignKeys: [], checks: [], range };
   const typeKeyword = args.keywords.get('type_')?.value;
   if (typeKeyword) {
@@ -305,6 +308,9 @@ export function buildSequence(args: CallArgs): Value {
   const spec: SequenceSpec = { name: name.value };
   const schema = stringOf(args, 'schema');
   if (schema !== undefined) spec.schema = schema;
+  const quoteProblem = unmodelledQuote(name.value, args.keywords.get('quote')?.value, 'quote', `sa.Sequence("${name.value}")`)
+    ?? (schema === undefined ? undefined : unmodelledQuote(schema, args.keywords.get('quote_schema')?.value, 'quote_schema', `sa.Sequence("${name.value}")`));
+  if (quoteProblem !== undefined) return opaque(quoteProblem);
   const numeric: [keyof SequenceSpec, string][] = [['start', 'start'], ['increment', 'increment'], ['minValue', 'minvalue'], ['maxValue', 'maxvalue'], ['cache', 'cache']];
   for (const [field, key] of numeric) {
     const value = integerOptionOf(args, key);

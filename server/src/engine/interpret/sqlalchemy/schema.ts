@@ -13,6 +13,7 @@ import { buildColumn, buildComputed, buildForeignKey, buildIdentity, buildSequen
 import { toSqlExpr } from './expressions';
 import { boolOf, stringOf, truthOf } from './keywords';
 import { toSqlType } from './types';
+import { unmodelledQuote } from './quoteFlags';
 
 export { columnName, serverDefaultOf, serverDefaultProblem, typeProblem } from './columns';
 
@@ -215,6 +216,11 @@ function buildIndex(args: CallArgs): Value {
   if (typeof options === 'string') return opaque(options);
   const spec: IndexSpec = { columns, unique: boolOf(args, 'unique') ?? false, dialectOptions: options };
   if (name?.kind === 'str') spec.name = name.value;
+  const quoteArg = args.keywords.get('quote')?.value;
+  const quote = truthOf(args, 'quote');
+  if (quoteArg !== undefined && quoteArg.kind !== 'none' && quote === undefined) return quoteArg.kind === 'opaque' ? quoteArg : opaque('sa.Index() with a quote= known only at run time');
+  // SQLAlchemy makes the given name a quoted_name; a naming convention's name replaces it, quote and all.
+  if (quote !== undefined && spec.name !== undefined) spec.quote = quote;
   return { kind: 'index', spec };
 }
 
@@ -256,6 +262,9 @@ function buildTable(args: CallArgs): Value {
     ref.schema = schema.value;
   } else if (inherited && 'unknown' in inherited) return opaque(`sa.Table("${name.value}") takes the schema of its MetaData, known only at run time (${inherited.unknown})`);
   else if (inherited) ref.schema = inherited.known;
+  const quoteProblem = unmodelledQuote(name.value, args.keywords.get('quote')?.value, 'quote', `sa.Table("${name.value}")`)
+    ?? (ref.schema === undefined ? undefined : unmodelledQuote(ref.schema, args.keywords.get('quote_schema')?.value, 'quote_schema', `sa.Table("${name.value}")`));
+  if (quoteProblem !== undefined) return opaque(quoteProblem);
   const implicitReturning = args.keywords.get('implicit_returning')?.value;
   const keys = generatedKeys(specs, constraints, !(implicitReturning?.kind === 'bool' && !implicitReturning.value));
   if (keys) ref.generatedKeys = keys;

@@ -8,6 +8,7 @@ import type { CallArgs } from '../args';
 import { classify } from '../symbols';
 import { opaque, raising, toLiteral, type Value } from '../values';
 import { isLocalTypeClass } from './localTypeClasses';
+import { unmodelledQuote } from './quoteFlags';
 
 /** Uppercase SQLAlchemy names that are schema or expression constructs, not column types. */
 export const NON_TYPE_CONSTRUCTS = new Set([
@@ -75,6 +76,12 @@ export function buildType(module: string, name: string, args: CallArgs): Value {
     type.kwargs[key] = converted;
   }
   if (args.unknownSplat) return opaque(`the arguments of ${name}() are not literals: ${args.unknownSplat}`);
+  // An Enum's quote= makes its name a quoted_name: CREATE TYPE "mood", and the column's type too.
+  const typeName = type.kwargs.name;
+  if ((name === 'Enum' || name === 'ENUM') && typeof typeName === 'string') {
+    const problem = unmodelledQuote(typeName, args.keywords.get('quote')?.value, 'quote', `${name}(name="${typeName}")`);
+    if (problem !== undefined) return opaque(problem);
+  }
   // A SchemaType given `metadata=MetaData(schema=...)` and no schema of its own takes the
   // MetaData's (SQLAlchemy 2.1), unless inherit_schema=True makes it the table's.
   const metadata = args.keywords.get('metadata')?.value;

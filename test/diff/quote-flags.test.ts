@@ -1,0 +1,86 @@
+/**
+ * SQLAlchemy's `quote=` / `quote_schema=`: the name becomes a quoted_name, always quoted (True) or
+ * never (False). Lens ignored them and printed another name (sweep BR, x1 r0071, z1 r0048-r0053):
+ * `CREATE INDEX "Ix_Q"` for `op.create_index("Ix_Q", ..., quote=False)`, `tq` for
+ * `create_table("tq", ..., quote=True)`. An index name is named by its CREATE INDEX / DROP INDEX
+ * alone, so its flag is followed (op.create_index, batch_op.create_index, sa.Index in create_table,
+ * drop_index). A table's, column's, schema's, sequence's or enum's name reaches later statements of
+ * the call (indexes, constraints, comments): a flag that changes how it prints is refused, naming
+ * the cause, rather than printed with another name; one that agrees with PostgreSQL's quoting is
+ * accepted. Compared with the real Alembic 1.20.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { assertSameAsAlembic, isolateCache, offlineProject, requireAlembic, runAlembic, runLens } from './sql-parity-helpers';
+import { migrationHeader } from '../support/migrationText';
+
+requireAlembic();
+isolateCache();
+
+const header = migrationHeader('a1', undefined, 'from alembic import op\nimport sqlalchemy as sa\n');
+
+test('an index name follows quote=; a flag that agrees with PostgreSQL quoting changes nothing', async () => {
+  const dir = offlineProject('quote-flags-', {
+    'migrations/versions/a1_quote.py': `${header}
+def upgrade():
+    op.create_index("Ix_Q", "t", ["a"], quote=False)
+    op.create_index("ix_q", "t", ["a"], quote=True)
+    op.create_index("ix_n", "t", ["a"], quote=None)
+    op.create_index("ix_1", "t", ["a"], quote=1, unique=True)
+    op.create_table("t3", sa.Column("id", sa.Integer), sa.Index("ix3", "id", quote=True))
+    op.create_table("t4", sa.Column("id", sa.Integer), sa.Index("IX4", "id", quote=False))
+    with op.batch_alter_table("t") as batch_op:
+        batch_op.create_index("ix_b", ["a"], quote=True)
+        batch_op.drop_index("ix_b", quote=True)
+    op.drop_index("Ix_Q", "t", quote=False)
+    op.drop_index("ix_q", quote=True, schema="s")
+    op.create_table(
+        "Tq",
+        sa.Column("id", sa.Integer, quote=False, index=True, comment="c"),
+        sa.Column("Ab", sa.Integer, quote=True),
+        sa.Column("m", sa.Enum("a", name="Mood", quote=True)),
+        schema="S",
+        quote=True,
+        quote_schema=True,
+    )
+    op.add_column("t", sa.Column("x", sa.Integer, quote=False))
+
+
+def downgrade():
+    pass
+`,
+  });
+  const sql = await assertSameAsAlembic(dir, ['upgrade', 'head', '--sql']);
+  assert.match(sql, /CREATE INDEX Ix_Q ON t \(a\);/);
+  assert.match(sql, /CREATE INDEX "ix_q" ON t \(a\);/);
+});
+
+for (const call of [
+  'op.create_table("tq", sa.Column("id", sa.Integer), quote=True)',
+  'op.create_table("tq", sa.Column("id", sa.Integer), schema="s", quote_schema=True)',
+  'op.create_table("tq", sa.Column("id", sa.Integer, quote=True, comment="c"))',
+  'op.add_column("t", sa.Column("Ab", sa.Integer, quote=False))',
+  'op.drop_table("tq", quote=True)',
+  'op.create_table("t", sa.Column("m", sa.Enum("a", name="mood", quote=True)))',
+  'op.execute(sa.Table("tq", sa.MetaData(), sa.Column("id", sa.Integer), quote=True).insert().values(id=1))',
+]) {
+  test(`${call}: Lens refuses a quote flag it does not model`, async () => {
+    const dir = offlineProject('quote-flags-refused-', {
+      'migrations/versions/a1_quote.py': `${header}
+def upgrade():
+    ${call}
+
+
+def downgrade():
+    pass
+`,
+    });
+    // Alembic prints the name quoted (or bare) as the flag says.
+    const alembic = runAlembic(dir, ['upgrade', 'head', '--sql']);
+    assert.equal(alembic.code, 0, alembic.stderr);
+    const lens = await runLens(dir, ['upgrade', 'head', '--sql']);
+    assert.equal(lens.code, 1, lens.stderr);
+    assert.equal(lens.stdout, '');
+    assert.match(lens.stderr, /quote(_schema)?=(True|False) (quotes a name PostgreSQL reads bare|leaves bare a name that needs quotes) \("\w+"\): not modelled/);
+  });
+}
