@@ -123,6 +123,8 @@ export type Value =
        * is the bare name once formatted into a string (only SQLAlchemy's compiler reads the flag).
        */
       text?: string;
+      /** A `quoted_name(text, quote)` whose flag the engine does not apply to every name: its flag, for an index name, which follows it. */
+      quotedName?: { quote: boolean };
     };
 
 export const NONE: Value = { kind: 'none' };

@@ -2,6 +2,7 @@
 import type { CreateIndexOp, DropIndexOp } from '../../ops';
 import { indexColumns, indexDialectOptions } from '../sqlalchemy/schema';
 import type { OperationArgs } from './opArgs';
+import { flaggedIndexName } from '../sqlalchemy/quoteFlags';
 import { withOptional } from './tables';
 import type { OperationDef } from './types';
 
@@ -37,14 +38,15 @@ export const INDEX_OPERATIONS: Record<string, OperationDef> = {
       const repeated = names.find((column, at) => names.indexOf(column) !== at);
       if (repeated !== undefined) args.invalid(`A column with name '${repeated}' is already present in table '${args.string('table_name')}'.`, 'columns');
       const unique = args.optionalBool('unique') ?? (args.bound.extra.has('unique') ? undefined : false);
+      const flagged = flaggedIndexName(args.value('index_name'));
       const operation: CreateIndexOp = {
         kind: 'createIndex',
         table: args.string('table_name'),
         // None: named by the naming convention (naming/applyNaming.ts); the renderer refuses an empty name.
-        index: { name: args.optionalString('index_name') ?? '', columns, unique: unique ?? false, dialectOptions: dialectOptions(args) },
+        index: { name: flagged?.name ?? args.optionalString('index_name') ?? '', columns, unique: unique ?? false, dialectOptions: dialectOptions(args) },
       };
-      // `quote=` reaches sa.Index(), which makes the given name a quoted_name.
-      const quote = args.optionalBool('quote');
+      // `quote=` reaches sa.Index(), which makes the given name a quoted_name (over a quoted_name's own flag).
+      const quote = args.optionalBool('quote') ?? flagged?.quote;
       if (quote !== undefined && operation.index.name !== '') operation.index.quote = quote;
       return withOptional(operation, { schema: args.optionalString('schema'), ifNotExists: args.optionalBool('if_not_exists') });
     },
@@ -59,8 +61,9 @@ export const INDEX_OPERATIONS: Record<string, OperationDef> = {
       supplies: { keywords: ['table_name', 'schema'] },
     },
     build(args) {
-      const operation: DropIndexOp = { kind: 'dropIndex', name: args.string('index_name'), dialectOptions: dialectOptions(args) };
-      const quote = args.optionalBool('quote');
+      const flagged = flaggedIndexName(args.value('index_name'));
+      const operation: DropIndexOp = { kind: 'dropIndex', name: flagged?.name ?? args.string('index_name'), dialectOptions: dialectOptions(args) };
+      const quote = args.optionalBool('quote') ?? flagged?.quote;
       if (quote !== undefined) operation.quote = quote;
       return withOptional(operation, {
         table: args.optionalString('table_name'),

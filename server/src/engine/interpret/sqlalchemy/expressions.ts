@@ -134,7 +134,7 @@ export const EXPRESSION_CONSTRUCTS: Record<string, Construct> = {
     if (quote.kind !== 'bool') return opaque('quoted_name() with a quote= known only at run time');
     if (quote.value === requiresQuotes(value.value)) return value;
     // Formatted into a string (gaia's f"... ON {quoted_name('farms', True)}"), it is the name itself.
-    return { ...opaque(`quoted_name("${value.value}", quote=${quote.value ? 'True' : 'False'}) ${quote.value ? 'quotes a name PostgreSQL reads bare' : 'leaves bare a name that needs quotes'}: not modelled`), text: value.value };
+    return { ...opaque(`quoted_name("${value.value}", quote=${quote.value ? 'True' : 'False'}) ${quote.value ? 'quotes a name PostgreSQL reads bare' : 'leaves bare a name that needs quotes'}: not modelled`), text: value.value, quotedName: { quote: quote.value } };
   },
   literal_column: (args) => {
     const sql = firstString(args, 'text');

@@ -21,3 +21,13 @@ export function unmodelledQuote(name: string, flag: Value | undefined, keyword: 
   if (quote === requiresQuotes(name)) return undefined;
   return `${given}=${quote ? 'True' : 'False'} ${quote ? 'quotes a name PostgreSQL reads bare' : 'leaves bare a name that needs quotes'} ("${name}"): not modelled`;
 }
+
+/**
+ * An index name given as `quoted_name(name, quote)` whose flag differs from PostgreSQL's quoting:
+ * the name and its flag. An index name is printed only by its own CREATE / DROP INDEX, which
+ * follow the flag; undefined for any other value.
+ */
+export function flaggedIndexName(value: Value | undefined): { name: string; quote: boolean } | undefined {
+  if (value?.kind !== 'opaque' || value.text === undefined || value.quotedName === undefined) return undefined;
+  return { name: value.text, quote: value.quotedName.quote };
+}

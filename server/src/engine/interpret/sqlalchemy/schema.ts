@@ -13,7 +13,7 @@ import { buildColumn, buildComputed, buildForeignKey, buildIdentity, buildSequen
 import { toSqlExpr } from './expressions';
 import { boolOf, stringOf, truthOf } from './keywords';
 import { toSqlType } from './types';
-import { unmodelledQuote } from './quoteFlags';
+import { flaggedIndexName, unmodelledQuote } from './quoteFlags';
 
 export { columnName, serverDefaultOf, serverDefaultProblem, typeProblem } from './columns';
 
@@ -208,8 +208,9 @@ export function indexDialectOptions(keywords: ReadonlyMap<string, Arg>, skip: st
 }
 
 function buildIndex(args: CallArgs): Value {
-  const name = args.positional[0]?.value;
-  if (name && name.kind !== 'str' && name.kind !== 'none') return opaque('sa.Index() name is not a literal');
+  const flagged = flaggedIndexName(args.positional[0]?.value);
+  const name = flagged ? { kind: 'str' as const, value: flagged.name } : args.positional[0]?.value;
+  if (name && name.kind !== 'str' && name.kind !== 'none') return name.kind === 'opaque' ? name : opaque('sa.Index() name is not a literal');
   const columns = indexColumns(args.positional.slice(1).map((arg) => arg.value));
   if (typeof columns === 'string') return opaque(columns);
   const options = indexDialectOptions(args.keywords);
@@ -217,8 +218,9 @@ function buildIndex(args: CallArgs): Value {
   const spec: IndexSpec = { columns, unique: boolOf(args, 'unique') ?? false, dialectOptions: options };
   if (name?.kind === 'str') spec.name = name.value;
   const quoteArg = args.keywords.get('quote')?.value;
-  const quote = truthOf(args, 'quote');
-  if (quoteArg !== undefined && quoteArg.kind !== 'none' && quote === undefined) return quoteArg.kind === 'opaque' ? quoteArg : opaque('sa.Index() with a quote= known only at run time');
+  const given = truthOf(args, 'quote');
+  const quote = given ?? flagged?.quote;
+  if (quoteArg !== undefined && quoteArg.kind !== 'none' && given === undefined) return quoteArg.kind === 'opaque' ? quoteArg : opaque('sa.Index() with a quote= known only at run time');
   // SQLAlchemy makes the given name a quoted_name; a naming convention's name replaces it, quote and all.
   if (quote !== undefined && spec.name !== undefined) spec.quote = quote;
   return { kind: 'index', spec };
