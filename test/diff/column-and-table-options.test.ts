@@ -13,23 +13,17 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as path from 'node:path';
-import { isolateCache, normalizeOffline, OFFLINE_ENV_PY, requireAlembic, runAlembic, runLens, writeFile } from './sql-parity-helpers';
-import { temporaryFolder } from '../support/temporaryFolders';
+import { isolateCache, normalizeOffline, offlineProject, requireAlembic, runAlembic, runLens } from './sql-parity-helpers';
 
 requireAlembic();
 isolateCache();
 
 function project(upgrade: string, downgrade = 'pass'): string {
-  const dir = temporaryFolder('column-table-options-');
-  writeFile(path.join(dir, 'alembic.ini'), '[alembic]\nscript_location = migrations\n');
-  writeFile(path.join(dir, 'migrations', 'env.py'), OFFLINE_ENV_PY);
   const indent = (body: string) => body.split('\n').map((line) => `    ${line}`).join('\n');
-  writeFile(
-    path.join(dir, 'migrations', 'versions', 'a1_options.py'),
+  return offlineProject('column-table-options-', {
+    'migrations/versions/a1_options.py':
     `"""options\n\nRevision ID: a1\nRevises:\n"""\nfrom alembic import op\nimport sqlalchemy as sa\n\nrevision = "a1"\ndown_revision = None\n\n\ndef upgrade():\n${indent(upgrade)}\n\n\ndef downgrade():\n${indent(downgrade)}\n`,
-  );
-  return dir;
+  });
 }
 
 const PRINTED: [string, string, RegExp][] = [

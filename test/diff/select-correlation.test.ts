@@ -8,9 +8,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as path from 'node:path';
-import { isolateCache, normalizeOffline, OFFLINE_ENV_PY, requireAlembic, runAlembic, runLens, writeFile } from './sql-parity-helpers';
-import { temporaryFolder } from '../support/temporaryFolders';
+import { isolateCache, normalizeOffline, offlineProject, requireAlembic, runAlembic, runLens } from './sql-parity-helpers';
 
 requireAlembic();
 isolateCache();
@@ -21,15 +19,11 @@ m = sa.table("members", sa.column("org_id", sa.Integer), sa.column("user_id", sa
 `;
 
 function project(body: string): string {
-  const dir = temporaryFolder('select-correlation-');
-  writeFile(path.join(dir, 'alembic.ini'), '[alembic]\nscript_location = migrations\n');
-  writeFile(path.join(dir, 'migrations', 'env.py'), OFFLINE_ENV_PY);
   const indented = body.split('\n').map((line) => `    ${line}`).join('\n');
-  writeFile(
-    path.join(dir, 'migrations', 'versions', 'a1_select.py'),
+  return offlineProject('select-correlation-', {
+    'migrations/versions/a1_select.py':
     `"""select\n\nRevision ID: a1\nRevises:\n"""\nfrom alembic import op\nimport sqlalchemy as sa\n\nrevision = "a1"\ndown_revision = None\n\n${TABLES}\n\ndef upgrade():\n${indented}\n\n\ndef downgrade():\n    pass\n`,
-  );
-  return dir;
+  });
 }
 
 const CASES = [

@@ -7,6 +7,7 @@
  * `autocommit_block()` run outside a transaction. What cannot be followed becomes an `unchecked`
  * action, which the runner reports: a migration is never called clean on what was skipped.
  */
+import { catalogGuardOf } from '../engine/online/onlineCompiler';
 import { distinctReasons } from '../common/distinctReasons';
 import { bindTransactionCommandOf } from '../engine/interpret/bindTransaction';
 import { LineIndex, type SourceRange } from '../common/range';
@@ -268,7 +269,7 @@ function push(walk: Walk, body: ActionBody, range: SourceRange, fromSql: boolean
   action.fromSql = fromSql;
   if (operation && walk.withOperations) action.operation = operation;
   // SQLAlchemy's checkfirst: the enum's CREATE / DROP TYPE runs only as the catalog allows.
-  if (operation?.kind === 'execute' && 'kind' in operation.sql && (operation.sql.kind === 'createEnumType' || operation.sql.kind === 'dropEnumType') && operation.sql.checkfirst) action.guarded = true;
+  if (operation && catalogGuardOf(operation)) action.guarded = true;
   if (action.kind === 'alterColumnType' && operation?.kind === 'alterColumn' && operation.existingType) {
     const existing = existingTypeFacts(operation.existingType, walk.file);
     if (existing) action.existingType = existing;
