@@ -8,6 +8,7 @@ import { qualifiedName, quoteIdentifier } from './identifiers';
 import { scalarLiteral } from './literals';
 import { renderColumnsClause } from './selectColumns';
 import { isSubstringFunction, renderSubstring } from './substringFunction';
+import { ambiguousTableAliases } from './ambiguousTables';
 import { textSql } from './text';
 import { constructLiteralSql, inlineLiteralSql, rendersByBindType, typedLiteral } from './typedLiterals';
 import { comparedType } from './comparedType';
@@ -29,6 +30,12 @@ export interface ExprOptions {
    * auto-correlation leaves those tables out of the inner select's FROM (sa.exists(), in_(select)).
    */
   enclosingFroms?: readonly { name: string; schema?: string }[];
+  /**
+   * Inside a SELECT whose tables include a schema-qualified one: its name's anonymous alias
+   * (`users` → `users_1`), which SQLAlchemy prints for every table *without* a schema of that
+   * name, in this select's FROM list (`users AS users_1`) and columns (ambiguousTables.ts).
+   */
+  ambiguousAliases?: ReadonlyMap<string, string>;
 }
 
 /** A column of a table other than the DML statement's own (None outside DML). */
@@ -165,6 +172,8 @@ export function renderExpr(expr: SqlExpr, state: RenderState, options: ExprOptio
       return literalFor(expr, state, hint) ?? '';
     case 'column': {
       const name = quoteIdentifier(expr.name, state);
+      const alias = expr.table !== undefined && expr.schema === undefined ? options.ambiguousAliases?.get(expr.table) : undefined;
+      if (alias !== undefined) return `${quoteIdentifier(alias, state)}.${name}`;
       if (isForeignColumn(expr, options.ownTable)) return `${qualifiedName(expr.table, expr.schema, state)}.${name}`;
       // A column of no table (`sa.column("x")` on its own) prints bare, as SQLAlchemy prints it.
       return options.columnPrefix && expr.table !== undefined ? `${options.columnPrefix}.${name}` : name;
@@ -283,13 +292,23 @@ export function renderSelect(select: Extract<SqlExpr, { kind: 'select' }>, state
       shown = listed;
     }
   }
+  // Each select has its own aliases (a nested one's replace these), from its tables before
+  // correlation, as SQLAlchemy's compile state computes them.
+  const ambiguousAliases = ambiguousTableAliases(listed, state);
   // Its own subqueries correlate with this select's FROM list, and print its columns qualified.
-  const inner: ExprOptions = { ...options, ownTable: options.ownTable ?? NO_OWN_TABLE, enclosingFroms: shown };
+  const inner: ExprOptions = { ...options, ownTable: options.ownTable ?? NO_OWN_TABLE, enclosingFroms: shown, ambiguousAliases };
   // `sa.exists()` selects no column: `SELECT *`.
   const columns = select.columns.length === 0 ? '*' : renderColumnsClause(select.columns, asStatement, state, (column) => renderExpr(column, state, inner));
-  const from = shown.map((table) => qualifiedName(table.name, table.schema, state)).join(', ');
+  const from = shown.map((table) => fromEntry(table, ambiguousAliases, state)).join(', ');
   const where = select.where ? ` \nWHERE ${renderExpr(select.where, state, inner)}` : '';
   return `SELECT ${select.distinct ? 'DISTINCT ' : ''}${columns} \nFROM ${from}${where}`;
+}
+
+/** A FROM list entry: `users AS users_1` for a schema-less table whose name another schema's table shares. */
+function fromEntry(table: { name: string; schema?: string }, aliases: ReadonlyMap<string, string> | undefined, state: RenderState): string {
+  const alias = table.schema === undefined ? aliases?.get(table.name) : undefined;
+  const name = qualifiedName(table.name, table.schema, state);
+  return alias === undefined ? name : `${name} AS ${quoteIdentifier(alias, state)}`;
 }
 
 /**
