@@ -155,7 +155,8 @@ function operationActions(operation: Operation, walk: Walk): void {
       return;
     }
     if (!parsed.ok) {
-      push(walk, { kind: 'unchecked', reason: `the SQL Alembic emits for it does not parse (${parsed.message})`, alreadyReported: false }, range, false, operation);
+      const why = parsed.unreadable ? `could not be read: ${parsed.message}` : `does not parse (${parsed.message})`;
+      push(walk, { kind: 'unchecked', reason: `the SQL Alembic emits for it ${why}`, alreadyReported: false }, range, false, operation);
       continue;
     }
     for (const parsedStatement of parsed.statements) {
@@ -203,6 +204,10 @@ function sqlActions(sql: string, operation: Operation | undefined, callRange: So
   const parsed = parseSql(bound);
   if (!parsed) {
     push(walk, { kind: 'unchecked', reason: sqlParserUnavailableReason(), alreadyReported: false }, callRange, true, operation);
+    return;
+  }
+  if (!parsed.ok && parsed.unreadable) {
+    push(walk, { kind: 'unchecked', reason: `its SQL could not be read: ${parsed.message}`, alreadyReported: false }, callRange, true, operation);
     return;
   }
   if (!parsed.ok) {

@@ -99,3 +99,16 @@ test('locateString maps every character of plain, escaped and concatenated liter
   const broken = 'op.execute("DROP\nINDEX")';
   assert.equal(locateString(broken, 0, broken.length, 'DROP\nINDEX'), undefined);
 });
+
+test('SQL nested too deeply for the parser is unchecked, not a syntax error (PostgreSQL 15 accepts 12,000 additions)', () => {
+  // libpg-query's stack runs out at about 10,000 nested operators; PostgreSQL's limit is its
+  // max_stack_depth, which 12,000 additions stay under (checked with psql on PostgreSQL 15).
+  const { collected } = collect(`    op.execute("SELECT ${Array(12_000).fill('1').join(' + ')}")`);
+  assert.deepEqual(collected.syntaxErrors, []);
+  assert.equal(collected.actions.length, 1);
+  const [action] = collected.actions;
+  assert.equal(action.kind, 'unchecked');
+  assert.match(action.kind === 'unchecked' ? action.reason : '', /nested too deeply for the SQL parser/);
+  // The parser is still usable after its stack ran out.
+  assert.equal(parseSql('SELECT 1')?.ok, true);
+});

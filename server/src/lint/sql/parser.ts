@@ -20,7 +20,17 @@ export interface ParsedStatement {
 
 export type SqlParseResult =
   | { ok: true; statements: ParsedStatement[] }
-  | { ok: false; message: string; /** Offset of the error inside the SQL string. */ position: number };
+  | {
+      ok: false;
+      message: string;
+      /** Offset of the error inside the SQL string. */
+      position: number;
+      /**
+       * The parser gave up without judging the SQL (its stack ran out on an expression nested
+       * thousands deep, which PostgreSQL itself may accept): not a syntax error.
+       */
+      unreadable?: true;
+    };
 
 let module: typeof PgQuery | undefined;
 let loading: Promise<boolean> | undefined;
@@ -91,6 +101,9 @@ export function parseSql(sql: string): SqlParseResult | undefined {
     }
     return { ok: true, statements };
   } catch (error) {
+    // libpg-query's WebAssembly recursion (or the JSON of its tree) past JavaScript's stack: about
+    // 10,000 nested operators, where PostgreSQL 15 accepts more (its limit is max_stack_depth).
+    if (error instanceof RangeError) return { ok: false, message: `it is nested too deeply for the SQL parser (${error.message})`, position: 0, unreadable: true };
     const details = (error as { sqlDetails?: { message?: string; cursorPosition?: number } }).sqlDetails;
     const message = details?.message ?? (error instanceof Error ? error.message : String(error));
     const position = typeof details?.cursorPosition === 'number' && details.cursorPosition >= 0 ? charToCodeUnit(sql, details.cursorPosition) : 0;
