@@ -60,7 +60,8 @@ export type SqlExpr =
       bindType?: SqlType;
     }
   | { kind: 'function'; name: string; args: SqlExpr[] }
-  | { kind: 'literalColumn'; sql: string }
+  /** `labelReference`: a plain string given to `sa.desc()` and its kin, which a SELECT's ORDER BY resolves against its columns. */
+  | { kind: 'literalColumn'; sql: string; labelReference?: true }
   | {
       kind: 'column';
       name: string;
@@ -82,6 +83,8 @@ export type SqlExpr =
        * side with `'%'` joined after it, before it, or both, the whole in parentheses.
        */
       affix?: 'start' | 'end' | 'both';
+      /** `a.op("@>")(b)`: a custom operator, printed as written, of SQLAlchemy's precedence 0. */
+      custom?: true;
     }
   /**
    * `asBoolean`: SQLAlchemy's AsBoolean, what negating a Boolean-typed expression gives
@@ -90,10 +93,28 @@ export type SqlExpr =
   | { kind: 'unary'; operator: string; operand: SqlExpr; asBoolean?: true }
   | { kind: 'cast'; expr: SqlExpr; type: SqlType }
   /**
-   * `sa.select(t.c.a, ...)` of table columns, with `.where(...)` and `.distinct()`: run by
-   * op.execute, the subquery of `in_()`, or an INSERT's `from_select`.
+   * `sa.select(...)` of table columns, functions and expressions, with `.where(...)`,
+   * `.distinct()`, `.select_from(table)`, `.group_by()`, `.having()`, `.order_by()`, `.limit(n)`
+   * and `.offset(n)`: run by op.execute, the subquery of `in_()` or `exists()`, a scalar subquery
+   * (a value), or an INSERT's `from_select`.
    */
-  | { kind: 'select'; columns: SqlExpr[]; where?: SqlExpr; distinct?: true }
+  | {
+      kind: 'select';
+      columns: SqlExpr[];
+      where?: SqlExpr;
+      distinct?: true;
+      /** `.select_from(t)`: tables listed first in FROM. */
+      froms?: { name: string; schema?: string }[];
+      groupBy?: SqlExpr[];
+      having?: SqlExpr;
+      orderBy?: SqlExpr[];
+      limit?: number;
+      offset?: number;
+    }
+  /** `expr.label("x")` of an expression other than a column, as a select's column: `expr AS x` (elsewhere a select never holds it). */
+  | { kind: 'label'; name: string; expr: SqlExpr }
+  /** `a.between(x, y)`, `sa.between(...)`, `symmetric=True`; `negated` after `~` / `sa.not_()`. */
+  | { kind: 'between'; operand: SqlExpr; lower: SqlExpr; upper: SqlExpr; symmetric?: true; negated?: true }
   /** `sa.case((cond, result), ..., else_=...)`, or with `value=`: `CASE value WHEN key THEN result ... END`. */
   | { kind: 'case'; value?: SqlExpr; whens: { when: SqlExpr; then: SqlExpr }[]; else?: SqlExpr };
 

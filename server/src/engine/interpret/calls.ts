@@ -17,6 +17,7 @@ import { dateTimeAttribute, dateTimeMethod } from './datetimes';
 import { enumTypeDdl } from './enumDdl';
 import { callOperation, OPERATIONS } from './operations/dispatch';
 import { callHelper } from './statements';
+import { applyCustomOperator } from './sqlalchemy/operatorMethods';
 import { dmlMethod, emptyDml, EXPRESSION_CONSTRUCTS, sqlFunction, sqlMethod, tableColumn, typedColumn } from './sqlalchemy/expressions';
 import { SCHEMA_CONSTRUCTS } from './sqlalchemy/schema';
 import { buildType, isTypeName, typeMethod } from './sqlalchemy/types';
@@ -166,6 +167,8 @@ function runtimeAttribute(what: string, name: string, state: InterpreterState): 
   return opaque(`reads ${name} of the ${what} at run time`);
 }
 
+const ORDERING_METHODS = new Set(['desc', 'asc', 'nulls_first', 'nullsfirst', 'nulls_last', 'nullslast']);
+
 export function callMethod(target: Value, name: string, args: CallArgs, state: InterpreterState, node: SyntaxNode, callee: SyntaxNode): Value {
   switch (target.kind) {
     case 'symbol':
@@ -175,6 +178,8 @@ export function callMethod(target: Value, name: string, args: CallArgs, state: I
     case 'type':
       return enumTypeDdl(target.type, name, args, state, node) ?? typeMethod(target.type, name, args);
     case 'sql':
+      // Ordered by, a labelled expression prints its label when the select shows it: not followed.
+      if (target.label !== undefined && ORDERING_METHODS.has(name)) return opaque(`.${name}() of a labelled expression: SQLAlchemy's ORDER BY prints the label, not followed`);
       return sqlMethod(target.expr, name, args, target.type);
     case 'dml':
       if (ON_CONFLICT_METHODS.has(name)) return onConflictMethod(target.stmt, name, args);
@@ -277,6 +282,8 @@ export function callValue(callee: Value, args: CallArgs, state: InterpreterState
     }
     case 'pythonClass':
       return instantiate(callee.cls, args);
+    case 'sqlOperator':
+      return applyCustomOperator(callee, args);
     case 'opaque':
       // Instantiating a type class the migration defines, with no arguments, does nothing else.
       if (!isLocalTypeClass(callee, node)) state.effect(callee.reason);

@@ -63,7 +63,10 @@ export type Value =
   | { kind: 'constraint'; spec: ConstraintSpec }
   | { kind: 'index'; spec: IndexSpec; table?: string }
   /** `type`: the static SQL type when known (a typed `sa.column`, a cast), which picks `||` for `+`. */
-  | { kind: 'sql'; expr: SqlExpr; type?: SqlType }
+  /** `label`: `.label("x")` of an expression other than a column, which a SELECT's columns clause prints (`expr AS x`). */
+  | { kind: 'sql'; expr: SqlExpr; type?: SqlType; label?: string }
+  /** `expr.op("@>")`: a custom operator of SQLAlchemy's, waiting for its right operand. */
+  | { kind: 'sqlOperator'; left: SqlExpr; operator: string }
   | { kind: 'table'; ref: TableRef }
   /** `table.c`: attribute access yields the table's columns as SQL expressions. */
   | { kind: 'tableColumns'; table: TableRef }

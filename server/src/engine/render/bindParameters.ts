@@ -58,7 +58,7 @@ function writesBoundDefault(table: TableRef, values: { [column: string]: SqlExpr
   return table.columns.some((column) => !(column.name in values) && column[which]?.kind === 'bound');
 }
 
-const EQUALITY = new Set(['=', '!=', 'IS', 'IS NOT']);
+const EQUALITY = new Set(['=', '!=', 'IS', 'IS NOT', 'IS DISTINCT FROM', 'IS NOT DISTINCT FROM']);
 
 function exprHasBinds(expr: SqlExpr): boolean {
   switch (expr.kind) {
@@ -82,7 +82,12 @@ function exprHasBinds(expr: SqlExpr): boolean {
     case 'cast':
       return exprHasBinds(expr.expr);
     case 'select':
-      return expr.columns.some(exprHasBinds) || (expr.where !== undefined && exprHasBinds(expr.where));
+      // LIMIT and OFFSET are bound parameters too.
+      return expr.limit !== undefined || expr.offset !== undefined || [...expr.columns, ...(expr.where ? [expr.where] : []), ...(expr.groupBy ?? []), ...(expr.having ? [expr.having] : []), ...(expr.orderBy ?? [])].some(exprHasBinds);
+    case 'label':
+      return exprHasBinds(expr.expr);
+    case 'between':
+      return [expr.operand, expr.lower, expr.upper].some(exprHasBinds);
     case 'case':
       return (expr.value !== undefined && exprHasBinds(expr.value)) || expr.whens.some(({ when, then }) => exprHasBinds(when) || exprHasBinds(then)) || (expr.else !== undefined && exprHasBinds(expr.else));
   }

@@ -59,6 +59,8 @@ export class RenderState {
   liveRunBinds = false;
 
   private readonly ranges: SourceRange[] = [];
+  /** SQLAlchemy's anonymous-label counters, one per seed, over the statement being compiled. */
+  private readonly anonymousCounters = new Map<string, number>();
 
   constructor(
     readonly context: RenderContext,
@@ -92,6 +94,16 @@ export class RenderState {
       related: [],
       ...(data ? { data } : {}),
     });
+  }
+
+  /**
+   * The next anonymous label drawn from `seed` in this statement (`id_1`, `max_2`, `anon_1`; the
+   * dedupe seed `id_` gives `id__1`), as SQLAlchemy numbers each distinct label it compiles.
+   */
+  anonymousLabel(seed: string): string {
+    const count = this.anonymousCounters.get(seed) ?? 1;
+    this.anonymousCounters.set(seed, count + 1);
+    return `${seed}_${count}`;
   }
 
   /** `%` doubling that SQLAlchemy applies under the `pyformat` paramstyle. */

@@ -108,14 +108,20 @@ const PRECEDENCE: Record<string, number> = {
   '+': 7, '-': 7,
   '||': 5, '=': 5, '!=': 5, '<': 5, '<=': 5, '>': 5, '>=': 5, IS: 5, 'IS NOT': 5,
   LIKE: 5, 'NOT LIKE': 5, ILIKE: 5, 'NOT ILIKE': 5, IN: 5, 'NOT IN': 5, NOT: 5,
+  'IS DISTINCT FROM': 5, 'IS NOT DISTINCT FROM': 5, BETWEEN: 5,
   AND: 3, OR: 2, DESC: 3, ASC: 3,
 };
 const NATURAL_SELF_PRECEDENT = new Set(['+', '*', '||', 'AND', 'OR']);
 const POSTFIX_UNARY = new Set(['DESC', 'ASC', 'NULLS FIRST', 'NULLS LAST', 'desc', 'asc']);
 
+/** What `groupingOperator` gives for a custom operator (`op("@>")`): in no table, so of precedence 0, and never its own natural self-precedent. */
+const CUSTOM_OPERATOR = '\u0000custom';
+
 /** The operator an expression is built by, as `PRECEDENCE` names it; undefined for columns, literals, functions, casts and text, which are never put in parentheses. */
 function groupingOperator(expr: SqlExpr): string | undefined {
-  if (expr.kind === 'binary') return sqlOperator(expr.operator) ?? expr.operator.toUpperCase();
+  if (expr.kind === 'binary') return expr.custom ? CUSTOM_OPERATOR : sqlOperator(expr.operator) ?? expr.operator.toUpperCase();
+  if (expr.kind === 'between') return 'BETWEEN';
+  if (expr.kind === 'label') return groupingOperator(expr.expr);
   if (expr.kind === 'unary') return expr.operator === '-' ? 'NEG' : expr.operator.toUpperCase();
   return undefined;
 }
@@ -125,6 +131,8 @@ function groupingOperator(expr: SqlExpr): string | undefined {
  * (undefined) as a value on its own, as UPDATE's SET and INSERT's VALUES place each value.
  */
 export function isGrouped(expr: SqlExpr, against: string | undefined): boolean {
+  // A label groups what it labels (SQLAlchemy's Label.self_group).
+  if (expr.kind === 'label') return isGrouped(expr.expr, against);
   // AsBoolean, and DESC / ASC / NULLS FIRST / NULLS LAST (modifiers, not operators), group never.
   if (expr.kind === 'unary' && (expr.asBoolean || POSTFIX_UNARY.has(expr.operator))) return false;
   // startswith() and its kin print their own parentheses (renderExpr).
@@ -209,6 +217,36 @@ export function renderExpr(expr: SqlExpr, state: RenderState, options: ExprOptio
       // SQLAlchemy's scalar subquery, which groups itself; a select executed as the statement is
       // printed by renderExecute without them.
       return `(${renderSelect(expr, state, options)})`;
+    case 'label':
+      // Outside a columns clause a label prints what it labels.
+      return renderExpr(expr.expr, state, options, hint);
+    case 'between':
+      return renderBetween(expr, state, options);
+  }
+}
+
+/**
+ * `a BETWEEN x AND y` (`NOT BETWEEN`, `BETWEEN SYMMETRIC`): the bounds are SQLAlchemy's ClauseList
+ * joined by AND, each grouped against AND, and literals bound as a comparison with `a` binds them.
+ */
+function renderBetween(expr: Extract<SqlExpr, { kind: 'between' }>, state: RenderState, options: ExprOptions): string {
+  const operand = grouped(renderExpr(expr.operand, state, options, columnType(expr.lower, options)), expr.operand, 'BETWEEN');
+  const bound = (child: SqlExpr): string => {
+    refuseLiteralAgainstCustom(child, expr.operand, state);
+    return grouped(renderExpr(child, state, options, columnType(expr.operand, options)), child, 'AND');
+  };
+  return `${operand} ${expr.negated ? 'NOT ' : ''}BETWEEN ${expr.symmetric ? 'SYMMETRIC ' : ''}${bound(expr.lower)} AND ${bound(expr.upper)}`;
+}
+
+/**
+ * A Python value compared with a custom operator's result (`t.c.doc.op("->>")("k") == "x"`) is
+ * bound with that result's type (the left operand's, Boolean, or return_type=), whose literal
+ * rendering the engine does not follow: a JSON result would print the value as JSON.
+ */
+function refuseLiteralAgainstCustom(child: SqlExpr, other: SqlExpr, state: RenderState): void {
+  const custom = other.kind === 'binary' && other.custom === true;
+  if (custom && child.kind === 'literal' && !child.construct && !child.inline && child.value !== null) {
+    state.report('unsupported-sql-expression', `a Python value compared with the result of the custom operator ${other.operator}: SQLAlchemy binds it with that result's type, not followed; write it with sa.literal() or sa.cast().`);
   }
 }
 
@@ -245,6 +283,14 @@ export function forEachColumn(expr: SqlExpr, visit: (column: Extract<SqlExpr, { 
     case 'function':
       for (const arg of expr.args) forEachColumn(arg, visit);
       return;
+    case 'label':
+      forEachColumn(expr.expr, visit);
+      return;
+    case 'between':
+      forEachColumn(expr.operand, visit);
+      forEachColumn(expr.lower, visit);
+      forEachColumn(expr.upper, visit);
+      return;
     case 'case':
       if (expr.value) forEachColumn(expr.value, visit);
       for (const { when, then } of expr.whens) {
@@ -262,21 +308,26 @@ export function forEachColumn(expr: SqlExpr, visit: (column: Extract<SqlExpr, { 
 const NO_OWN_TABLE = { name: '\u0000' };
 
 /**
- * `SELECT a, b \nFROM t \nWHERE ...` as SQLAlchemy prints it: columns qualified by their tables,
- * the FROM list in the order the tables are met (columns, then the WHERE clause). Inside an UPDATE
- * or DELETE (`options.ownTable`) the statement's own table is correlated: left out of the FROM
- * list while another table remains (else kept, as SQLAlchemy keeps it), its columns printed as the
+ * `SELECT a, b \nFROM t \nWHERE ... GROUP BY ... \nHAVING ... ORDER BY ... \n LIMIT n OFFSET m`
+ * as SQLAlchemy prints it: columns qualified by their tables, the FROM list in the order the
+ * tables are met (`select_from()`'s, then the columns', then the WHERE clause's; GROUP BY, HAVING
+ * and ORDER BY add none), no FROM at all when nothing names a table. Inside an UPDATE or DELETE
+ * (`options.ownTable`) the statement's own table is correlated: left out of the FROM list while
+ * another table remains (else kept, as SQLAlchemy keeps it), its columns printed as the
  * statement's. `asStatement`: the select is the statement itself or an INSERT's FROM SELECT, whose
  * repeated column names SQLAlchemy disambiguates (selectColumns.ts); a subquery's it does not.
  */
 export function renderSelect(select: Extract<SqlExpr, { kind: 'select' }>, state: RenderState, options: ExprOptions = {}, asStatement = false): string {
   const froms = new Map<string, { name: string; schema?: string }>();
+  const add = (table: { name: string; schema?: string }): void => {
+    const key = `${table.schema ?? ''}\u0000${table.name}`;
+    if (!froms.has(key)) froms.set(key, table.schema === undefined ? { name: table.name } : { name: table.name, schema: table.schema });
+  };
   const meet = (expr: SqlExpr): void =>
     forEachColumn(expr, (column) => {
-      if (column.table === undefined) return;
-      const key = `${column.schema ?? ''}\u0000${column.table}`;
-      if (!froms.has(key)) froms.set(key, column.schema === undefined ? { name: column.table } : { name: column.table, schema: column.schema });
+      if (column.table !== undefined) add({ name: column.table, schema: column.schema });
     });
+  for (const table of select.froms ?? []) add(table);
   select.columns.forEach(meet);
   if (select.where) meet(select.where);
   const listed = [...froms.values()];
@@ -297,11 +348,35 @@ export function renderSelect(select: Extract<SqlExpr, { kind: 'select' }>, state
   const ambiguousAliases = ambiguousTableAliases(listed, state);
   // Its own subqueries correlate with this select's FROM list, and print its columns qualified.
   const inner: ExprOptions = { ...options, ownTable: options.ownTable ?? NO_OWN_TABLE, enclosingFroms: shown, ambiguousAliases };
+  const render = (expr: SqlExpr): string => renderExpr(expr, state, inner);
   // `sa.exists()` selects no column: `SELECT *`.
-  const columns = select.columns.length === 0 ? '*' : renderColumnsClause(select.columns, asStatement, state, (column) => renderExpr(column, state, inner));
-  const from = shown.map((table) => fromEntry(table, ambiguousAliases, state)).join(', ');
-  const where = select.where ? ` \nWHERE ${renderExpr(select.where, state, inner)}` : '';
-  return `SELECT ${select.distinct ? 'DISTINCT ' : ''}${columns} \nFROM ${from}${where}`;
+  const columns = select.columns.length === 0 ? '*' : renderColumnsClause(select.columns, asStatement, state, render, functionLabelSeed);
+  const from = shown.length === 0 ? '' : ` \nFROM ${shown.map((table) => fromEntry(table, ambiguousAliases, state)).join(', ')}`;
+  const where = select.where ? ` \nWHERE ${render(select.where)}` : '';
+  const groupBy = select.groupBy ? ` GROUP BY ${select.groupBy.map(render).join(', ')}` : '';
+  const having = select.having ? ` \nHAVING ${render(select.having)}` : '';
+  const orderBy = select.orderBy ? ` ORDER BY ${select.orderBy.map(render).join(', ')}` : '';
+  return `SELECT ${select.distinct ? 'DISTINCT ' : ''}${columns}${from}${where}${groupBy}${having}${orderBy}${rowLimitClause(select)}`;
+}
+
+/** PostgreSQL's LIMIT / OFFSET as SQLAlchemy's compiler writes them (`LIMIT ALL` before an OFFSET alone). */
+function rowLimitClause(select: Extract<SqlExpr, { kind: 'select' }>): string {
+  let text = '';
+  if (select.limit !== undefined) text += ` \n LIMIT ${select.limit}`;
+  if (select.offset !== undefined) text += `${select.limit === undefined ? '\n LIMIT ALL' : ''} OFFSET ${select.offset}`;
+  return text;
+}
+
+/**
+ * The seed of a function's anonymous label in a columns clause: its name as printed, without the
+ * package (`pg_catalog.lower` is `lower_1`); undefined for the functions printed in forms of their
+ * own (SUBSTRING, sa.true() and its kin), whose labels are not modelled.
+ */
+function functionLabelSeed(name: string): string | undefined {
+  const lower = name.toLowerCase();
+  if (isSubstringFunction(name) || ['true', 'false', 'null'].includes(lower)) return undefined;
+  const printed = GENERIC_FUNCTIONS.has(lower) || NO_PAREN_FUNCTIONS.has(lower) ? lower : name;
+  return printed.split('.').pop();
 }
 
 /** A FROM list entry: `users AS users_1` for a schema-less table whose name another schema's table shares. */
@@ -359,8 +434,10 @@ export function sqlOperator(written: string): string | undefined {
 }
 
 function renderBinary(expr: Extract<SqlExpr, { kind: 'binary' }>, state: RenderState, options: ExprOptions): string {
+  if (expr.custom) return renderCustomBinary(expr, state, options);
   let operator = sqlOperator(expr.operator) ?? expr.operator.toUpperCase();
   if ((operator === 'IN' || operator === 'NOT IN') && expr.right.kind === 'literal' && Array.isArray(expr.right.value)) {
+    if (expr.left.kind === 'binary' && expr.left.custom) state.report('unsupported-sql-expression', `in_() of the result of the custom operator ${expr.left.operator}: SQLAlchemy binds the values with that result's type, not followed.`);
     return renderInList(renderExpr(expr.left, state, options), operator, expr.right.value, columnType(expr.left, options), state);
   }
   // A subquery: NOT IN in parentheses, as with a list.
@@ -373,13 +450,28 @@ function renderBinary(expr: Extract<SqlExpr, { kind: 'binary' }>, state: RenderS
   // SQLAlchemy turns comparisons with None into IS NULL / IS NOT NULL.
   if (rightIsNull && operator === '=') operator = 'IS';
   if (rightIsNull && operator === '!=') operator = 'IS NOT';
-  const side = (child: SqlExpr, other: SqlExpr): string => grouped(renderExpr(child, state, options, columnType(other, options)), child, operator);
+  const side = (child: SqlExpr, other: SqlExpr): string => {
+    refuseLiteralAgainstCustom(child, other, state);
+    return grouped(renderExpr(child, state, options, columnType(other, options)), child, operator);
+  };
   if (expr.affix !== undefined) return renderAffixedLike(expr, operator, side(expr.left, expr.right), state, options);
   if (operator === '/') return renderTrueDivision(expr, state, options);
   // `%` is a percent sign like any other in the printed SQL (doubled under a format paramstyle).
   const printed = operator === '%' ? state.percents('%') : operator;
   const escape = expr.escape === undefined ? '' : ` ESCAPE ${scalarLiteral(expr.escape, state)}`;
   return `${side(expr.left, expr.right)} ${printed} ${side(expr.right, expr.left)}${escape}`;
+}
+
+/**
+ * `a.op("@>")(b)`: the operator as written (its `%` doubled under a format paramstyle), each side
+ * grouped against precedence 0, a Python value bound as a comparison with the other side binds it.
+ */
+function renderCustomBinary(expr: Extract<SqlExpr, { kind: 'binary' }>, state: RenderState, options: ExprOptions): string {
+  const side = (child: SqlExpr, other: SqlExpr): string => {
+    refuseLiteralAgainstCustom(child, other, state);
+    return grouped(renderExpr(child, state, options, columnType(other, options)), child, CUSTOM_OPERATOR);
+  };
+  return `${side(expr.left, expr.right)} ${state.percents(expr.operator)} ${side(expr.right, expr.left)}`;
 }
 
 /**

@@ -14,6 +14,8 @@ import { requiresQuotes } from '../../render/identifiers';
 import { INTEGRAL_FLOAT_REASON, isIntegralFloat, opaque, raising, toLiteral, type Value } from '../values';
 // A cycle (operators.ts reads SQL expressions from here): only called, never used at load.
 import { percentFormat } from '../operators';
+import { buildSelect, selectMethod } from './selectClauses';
+import { between, customOperator } from './operatorMethods';
 
 /** A value as a SQL expression: SQL values as they are, Python literals as literals. */
 export function toSqlExpr(value: Value): SqlExpr | undefined {
@@ -178,6 +180,13 @@ export const EXPRESSION_CONSTRUCTS: Record<string, Construct> = {
   case: buildCase,
   select: buildSelect,
   exists: buildExists,
+  between: (args) => {
+    const operand = args.positional[0]?.value ?? args.keywords.get('expr')?.value;
+    const expr = operand ? toSqlExpr(operand) : undefined;
+    if (operand?.kind === 'opaque') return operand;
+    if (!expr) return opaque('sa.between() of something other than a SQL expression or a literal');
+    return between(expr, { ...args, positional: args.positional.slice(1) }, 'between', ['lower_bound', 'upper_bound'], ['expr']);
+  },
   desc: orderingConstruct('desc'),
   asc: orderingConstruct('asc'),
   nulls_first: orderingConstruct('nulls_first'),
@@ -237,20 +246,6 @@ function buildCase(args: CallArgs): Value {
   return { kind: 'sql', expr };
 }
 
-/** `sa.select(t.c.a, s.c.b)`: table columns only (what a subquery of a data migration selects). */
-function buildSelect(args: CallArgs): Value {
-  if (args.unknownSplat || args.keywords.size > 0 || args.positional.length === 0) return opaque('sa.select() other than of table columns');
-  const columns: SqlExpr[] = [];
-  for (const { value } of args.positional) {
-    if (value.kind === 'opaque') return value;
-    // SQLAlchemy 1.x's `select([a, b])` is SQLAlchemy 2's ArgumentError.
-    if (value.kind === 'seq' && !value.tuple) return raising('select() takes its columns as positional arguments in SQLAlchemy 2, not as a list');
-    if (value.kind !== 'sql' || value.expr.kind !== 'column' || value.expr.table === undefined) return opaque('sa.select() of something other than table columns');
-    columns.push(value.expr);
-  }
-  return { kind: 'sql', expr: { kind: 'select', columns } };
-}
-
 /** `sa.exists()` (SELECT * of the tables its WHERE names) or `sa.exists(select)`: `EXISTS (...)`. */
 function buildExists(args: CallArgs): Value {
   if (args.unknownSplat || args.keywords.size > 0 || args.positional.length > 1) return opaque('sa.exists() other than of a select');
@@ -262,18 +257,6 @@ function buildExists(args: CallArgs): Value {
 
 function existsOf(select: Extract<SqlExpr, { kind: 'select' }>): SqlExpr {
   return { kind: 'unary', operator: 'EXISTS', operand: select };
-}
-
-/** `.where(...)` and `.distinct()` of a select. */
-function selectMethod(select: Extract<SqlExpr, { kind: 'select' }>, name: string, args: CallArgs): Value {
-  if (name === 'distinct' && args.positional.length === 0 && args.keywords.size === 0) return { kind: 'sql', expr: { ...select, distinct: true } };
-  if (name !== 'where' || args.keywords.size > 0) return opaque(`unsupported method .${name}() of sa.select()`);
-  const converted = sqlArgs(args);
-  if (!Array.isArray(converted)) return converted;
-  const conditions = select.where ? [select.where, ...converted] : converted;
-  if (conditions.length === 0) return { kind: 'sql', expr: select };
-  const where = conditions.slice(1).reduce<SqlExpr>((left, right) => ({ kind: 'binary', operator: 'AND', left, right }), conditions[0]);
-  return { kind: 'sql', expr: { ...select, where } };
 }
 
 /** `a DESC`, `a NULLS LAST`: SQLAlchemy's ordering modifiers, printed after their operand. */
@@ -288,8 +271,9 @@ function orderingConstruct(name: string): Construct {
     const value = args.positional[0]?.value;
     if (args.positional.length !== 1 || !value) return raising(`${name}() takes exactly one argument`);
     if (value.kind === 'opaque') return value;
+    if (value.kind === 'sql' && value.label !== undefined) return opaque(`sa.${name}() of a labelled expression: SQLAlchemy's ORDER BY prints the label, not followed`);
     // A plain string is SQLAlchemy's textual label reference: printed as written, unquoted (`sa.desc("Order")` is `Order DESC`).
-    const expr = value.kind === 'sql' ? value.expr : value.kind === 'str' ? { kind: 'literalColumn' as const, sql: value.value } : undefined;
+    const expr = value.kind === 'sql' ? value.expr : value.kind === 'str' ? { kind: 'literalColumn' as const, sql: value.value, labelReference: true as const } : undefined;
     return expr ? { kind: 'sql', expr: ordering(expr, name) } : opaque(`sa.${name}() of something other than a SQL expression or a string`);
   };
 }
@@ -451,11 +435,11 @@ function valueExpr(stmt: Exclude<DmlStatement, { kind: 'delete' }>, key: string,
 export function sqlMethod(expr: SqlExpr, name: string, args: CallArgs, type?: SqlType): Value {
   if (expr.kind === 'select') {
     if (name === 'exists' && args.positional.length === 0 && args.keywords.size === 0) return { kind: 'sql', expr: existsOf(expr) };
-    return selectMethod(expr, name, args);
+    return selectMethod(expr, name, args, sqlArgs);
   }
   // `sa.exists().where(...)`: the condition goes to the select inside.
   if (expr.kind === 'unary' && expr.operator === 'EXISTS' && expr.operand.kind === 'select' && name === 'where') {
-    const narrowed = selectMethod(expr.operand, name, args);
+    const narrowed = selectMethod(expr.operand, name, args, sqlArgs);
     return narrowed.kind === 'sql' && narrowed.expr.kind === 'select' ? { kind: 'sql', expr: existsOf(narrowed.expr) } : narrowed;
   }
   const arg = args.positional[0] ? toSqlExpr(args.positional[0].value) : undefined;
@@ -471,6 +455,15 @@ export function sqlMethod(expr: SqlExpr, name: string, args: CallArgs, type?: Sq
       return { kind: 'sql', expr: ordering(expr, name) };
     case 'is_':
       return arg ? binary('IS', arg) : opaque('is_() without an argument');
+    case 'is_distinct_from':
+    case 'isnot_distinct_from':
+    case 'is_not_distinct_from':
+      if (args.positional.length !== 1 || args.keywords.size > 0) return raising(`${name}() takes exactly one argument`);
+      return arg ? binary(name === 'is_distinct_from' ? 'IS DISTINCT FROM' : 'IS NOT DISTINCT FROM', arg) : args.positional[0].value.kind === 'opaque' ? args.positional[0].value : opaque(`${name}() of a value the engine does not render`);
+    case 'between':
+      return between(expr, args, 'ColumnOperators.between', ['cleft', 'cright']);
+    case 'op':
+      return customOperator(expr, args);
     case 'isnot':
     case 'is_not':
       return arg ? binary('IS NOT', arg) : opaque('is_not() without an argument');
@@ -535,15 +528,17 @@ export function sqlMethod(expr: SqlExpr, name: string, args: CallArgs, type?: Sq
 }
 
 /**
- * `col.label("x")`: a table column keeps its label, which a SELECT prints (`t.a AS x`); other
- * expressions are selected by nothing the engine builds, and print without it elsewhere. A label
- * of no literal name is SQLAlchemy's anonymous one (`anon_1`): not followed.
+ * `col.label("x")`: a table column keeps its label, which a SELECT prints (`t.a AS x`); another
+ * expression carries it beside it (Value's `label`), for a SELECT's columns clause to print, and
+ * prints without it elsewhere. A label of no literal name is SQLAlchemy's anonymous one
+ * (`anon_1`): not followed.
  */
 function labelled(expr: SqlExpr, args: CallArgs): Value {
-  if (expr.kind !== 'column') return { kind: 'sql', expr };
   const name = args.positional[0]?.value ?? args.keywords.get('name')?.value;
-  if (args.positional.length + args.keywords.size !== 1 || name?.kind !== 'str') return opaque('label() of a column without a literal name');
-  return { kind: 'sql', expr: { ...expr, label: name.value } };
+  const literalName = args.positional.length + args.keywords.size === 1 && name?.kind === 'str' ? name.value : undefined;
+  if (expr.kind !== 'column') return literalName === undefined ? { kind: 'sql', expr } : { kind: 'sql', expr, label: literalName };
+  if (literalName === undefined) return opaque('label() of a column without a literal name');
+  return { kind: 'sql', expr: { ...expr, label: literalName } };
 }
 
 /**
@@ -592,10 +587,15 @@ export function tableColumn(table: TableRef, key: string): Value {
 const NEGATED: Record<string, string> = {
   '=': '!=', '!=': '=', '<': '>=', '>=': '<', '>': '<=', '<=': '>', IS: 'IS NOT', 'IS NOT': 'IS',
   IN: 'NOT IN', 'NOT IN': 'IN', LIKE: 'NOT LIKE', 'NOT LIKE': 'LIKE', ILIKE: 'NOT ILIKE', 'NOT ILIKE': 'ILIKE',
+  'IS DISTINCT FROM': 'IS NOT DISTINCT FROM', 'IS NOT DISTINCT FROM': 'IS DISTINCT FROM',
 };
 
 export function negate(expr: SqlExpr, type?: SqlType): SqlExpr {
-  if (expr.kind === 'binary' && NEGATED[expr.operator]) return { ...expr, operator: NEGATED[expr.operator] };
+  if (expr.kind === 'binary' && expr.custom === undefined && Object.prototype.hasOwnProperty.call(NEGATED, expr.operator)) return { ...expr, operator: NEGATED[expr.operator] };
+  if (expr.kind === 'between') {
+    const { negated, ...rest } = expr;
+    return negated ? rest : { ...rest, negated: true };
+  }
   // AsBoolean negated gives the expression back (`~~t.c.active` is `users.active`).
   if (expr.kind === 'unary' && expr.asBoolean) return expr.operand;
   // A Boolean-typed expression negates to AsBoolean, which SQLAlchemy never groups.

@@ -1,0 +1,205 @@
+/**
+ * `sa.select(...)` and its generative methods as data migrations chain them: what is selected
+ * (table columns, functions, expressions, labels), `.where()`, `.distinct()`, `.select_from(t)`,
+ * `.group_by()`, `.having()`, `.order_by()`, `.limit(n)`, `.offset(n)` and `.scalar_subquery()`.
+ * Anything SQLAlchemy would print differently from what the renderer knows stays opaque, with a
+ * reason naming it; what SQLAlchemy itself raises on is refused as raising.
+ */
+import type { SqlExpr } from '../../ops';
+import type { CallArgs } from '../args';
+import { opaque, raising, type Value } from '../values';
+
+type Select = Extract<SqlExpr, { kind: 'select' }>;
+
+/**
+ * One entry of a select's columns clause, or why it is not followed. Table columns, functions,
+ * operators, CASE, `sa.literal()`, `sa.text()` / `sa.literal_column()` and `.label()` of any of
+ * them print as SQLAlchemy 2 labels them (render/selectColumns.ts); casts, unary operators and
+ * nested selects have labelling rules of their own, not modelled.
+ */
+export function selectedColumn(value: Value): { column: SqlExpr } | { failure: Value } {
+  if (value.kind === 'opaque') return { failure: value };
+  // SQLAlchemy 1.x's `select([a, b])` is SQLAlchemy 2's ArgumentError.
+  if (value.kind === 'seq' && !value.tuple) return { failure: raising('select() takes its columns as positional arguments in SQLAlchemy 2, not as a list') };
+  if (value.kind === 'str') return { failure: raising(`Textual column expression '${value.value}' should be explicitly declared with text('${value.value}'), or use column('${value.value}') for more specificity (SQLAlchemy raises ArgumentError)`) };
+  if (value.kind !== 'sql') return { failure: opaque('sa.select() of something other than columns and SQL expressions') };
+  const expr = value.expr;
+  if (!isSelectable(expr)) return { failure: opaque(`sa.select() of ${describe(expr)}: its label in the columns clause is not modelled`) };
+  if (value.label !== undefined) return { column: { kind: 'label', name: value.label, expr } };
+  return { column: expr };
+}
+
+function isSelectable(expr: SqlExpr): boolean {
+  switch (expr.kind) {
+    case 'column':
+    case 'function':
+    case 'binary':
+    case 'between':
+    case 'case':
+    case 'text':
+      return true;
+    case 'literalColumn':
+      return expr.labelReference !== true;
+    case 'literal':
+      // `sa.literal(5)` (`5 AS anon_1`); a Python value or None is a bind of another kind.
+      return expr.construct === true && expr.value !== null && !Array.isArray(expr.value) && typeof expr.value !== 'object';
+    default:
+      return false;
+  }
+}
+
+function describe(expr: SqlExpr): string {
+  switch (expr.kind) {
+    case 'cast':
+      return 'a cast';
+    case 'unary':
+      return `a ${expr.operator} expression`;
+    case 'select':
+      return 'a subquery';
+    case 'literal':
+      return 'a Python value or NULL';
+    default:
+      return `a ${expr.kind} expression`;
+  }
+}
+
+/** `sa.select(a, b, ...)`. */
+export function buildSelect(args: CallArgs): Value {
+  if (args.unknownSplat) return opaque(`sa.select() of columns that are not static: ${args.unknownSplat}`);
+  if (args.keywords.size > 0 || args.positional.length === 0) return opaque('sa.select() other than of columns');
+  const columns: SqlExpr[] = [];
+  for (const { value } of args.positional) {
+    const selected = selectedColumn(value);
+    if ('failure' in selected) return selected.failure;
+    columns.push(selected.column);
+  }
+  return { kind: 'sql', expr: { kind: 'select', columns } };
+}
+
+/** The methods of a select. */
+export function selectMethod(select: Select, name: string, args: CallArgs, conditionsOf: (args: CallArgs) => SqlExpr[] | Value): Value {
+  if (args.unknownSplat) return opaque(`the arguments of .${name}() of sa.select() are not static: ${args.unknownSplat}`);
+  const noArguments = args.positional.length === 0 && args.keywords.size === 0;
+  switch (name) {
+    case 'distinct':
+      return noArguments ? { kind: 'sql', expr: { ...select, distinct: true } } : opaque('distinct() with expressions (PostgreSQL\'s DISTINCT ON)');
+    case 'scalar_subquery':
+      // A select inside an expression is printed as SQLAlchemy's scalar subquery already.
+      return noArguments ? { kind: 'sql', expr: select } : raising(`SelectBase.scalar_subquery() takes 1 positional argument but ${args.positional.length + 1} were given`);
+    case 'where':
+    case 'filter':
+    case 'having': {
+      if (args.keywords.size > 0) return opaque(`${name}() with keyword arguments`);
+      const text = args.positional.find(({ value }) => value.kind === 'str');
+      if (text?.value.kind === 'str') return raising(`Textual SQL expression '${text.value.value}' should be explicitly declared as text('${text.value.value}') (SQLAlchemy raises ArgumentError)`);
+      const converted = conditionsOf(args);
+      if (!Array.isArray(converted)) return converted;
+      const clause = name === 'having' ? 'having' : 'where';
+      const conditions = select[clause] ? [select[clause], ...converted] : converted;
+      if (conditions.length === 0) return { kind: 'sql', expr: select };
+      const joined = conditions.slice(1).reduce<SqlExpr>((left, right) => ({ kind: 'binary', operator: 'AND', left, right }), conditions[0]);
+      return { kind: 'sql', expr: { ...select, [clause]: joined } };
+    }
+    case 'select_from':
+      return selectFrom(select, args);
+    case 'order_by':
+    case 'group_by':
+      return ordered(select, name, args);
+    case 'limit':
+    case 'offset':
+      return rowLimit(select, name, args);
+    default:
+      return opaque(`unsupported method .${name}() of sa.select()`);
+  }
+}
+
+/** `.select_from(t, ...)` of `sa.table()` objects: listed first in FROM. */
+function selectFrom(select: Select, args: CallArgs): Value {
+  if (args.keywords.size > 0 || args.positional.length === 0) return opaque('select_from() other than of tables');
+  const froms = [...(select.froms ?? [])];
+  for (const { value } of args.positional) {
+    if (value.kind === 'opaque') return value;
+    if (value.kind === 'str') return raising(`Textual SQL expression '${value.value}' should be explicitly declared as text('${value.value}') (SQLAlchemy raises ArgumentError)`);
+    if (value.kind !== 'table') return opaque('select_from() of something other than sa.table() (a join, a subquery)');
+    const table = value.ref.schema === undefined ? { name: value.ref.name } : { name: value.ref.name, schema: value.ref.schema };
+    if (!froms.some((from) => from.name === table.name && from.schema === table.schema)) froms.push(table);
+  }
+  return { kind: 'sql', expr: { ...select, froms } };
+}
+
+/**
+ * `.order_by(...)` / `.group_by(...)`: expressions, each possibly with `.desc()` and its kin
+ * (ORDER BY); `None` clears the clause. A string or `sa.desc("name")` is a label reference SQLAlchemy
+ * resolves against the columns clause, and a labelled expression prints its label there: not
+ * followed.
+ */
+function ordered(select: Select, name: 'order_by' | 'group_by', args: CallArgs): Value {
+  const key = name === 'order_by' ? 'orderBy' : 'groupBy';
+  if (args.keywords.size > 0) return opaque(`${name}() with keyword arguments`);
+  if (args.positional.length === 1 && args.positional[0].value.kind === 'none') {
+    const { [key]: _cleared, ...rest } = select;
+    return { kind: 'sql', expr: rest };
+  }
+  const items = [...(select[key] ?? [])];
+  for (const { value } of args.positional) {
+    if (value.kind === 'opaque') return value;
+    if (value.kind === 'str') return opaque(`${name}("${value.value}"): a label reference SQLAlchemy resolves against the columns clause, not followed`);
+    if (value.kind === 'num' || value.kind === 'bool' || value.kind === 'none') return raising(`${name === 'order_by' ? 'ORDER BY' : 'GROUP BY'} expression expected, got ${value.kind === 'none' ? 'None' : value.kind === 'bool' ? (value.value ? 'True' : 'False') : String(value.value)} (SQLAlchemy raises ArgumentError)`);
+    if (value.kind !== 'sql' || value.label !== undefined) return opaque(`${name}() of something other than a SQL expression`);
+    if (refersToLabel(value.expr)) return opaque(`${name}() of a labelled expression or a label name: SQLAlchemy prints the label there, not followed`);
+    if (value.expr.kind === 'select' || value.expr.kind === 'label') return opaque(`${name}() of a subquery`);
+    items.push(value.expr);
+  }
+  return { kind: 'sql', expr: { ...select, [key]: items } };
+}
+
+function refersToLabel(expr: SqlExpr): boolean {
+  if (expr.kind === 'column') return expr.label !== undefined;
+  if (expr.kind === 'literalColumn') return expr.labelReference === true;
+  if (expr.kind === 'unary') return refersToLabel(expr.operand);
+  return expr.kind === 'label';
+}
+
+/**
+ * `.limit(n)` / `.offset(n)`: SQLAlchemy binds the value as an Integer, whose literal processor is
+ * Python's int() (`limit("10")` prints 10, `limit(2.9)` 2, `limit("x")` raises ValueError); None
+ * clears it. An expression as the limit is not followed.
+ */
+function rowLimit(select: Select, name: 'limit' | 'offset', args: CallArgs): Value {
+  if (args.positional.length !== 1 || args.keywords.size > 0) return raising(`${name}() takes exactly one argument`);
+  const value = args.positional[0].value;
+  if (value.kind === 'opaque') return value;
+  if (value.kind === 'none') {
+    const { [name]: _cleared, ...rest } = select;
+    return { kind: 'sql', expr: rest };
+  }
+  const integer = pythonInt(value);
+  if (typeof integer !== 'string') return integer;
+  return { kind: 'sql', expr: { ...select, [name]: integer } };
+}
+
+/** Python's int() of a literal, as the decimal text it prints; what int() raises on, raising. */
+export function pythonInt(value: Value): string | Value {
+  switch (value.kind) {
+    case 'bool':
+      return value.value ? '1' : '0';
+    case 'num':
+      if (!Number.isFinite(value.value)) return raising(`int() of ${value.value} raises (${Number.isNaN(value.value) ? 'ValueError' : 'OverflowError'})`);
+      if (value.exact !== undefined && !value.float) return /^-?\d+$/.test(value.exact) ? value.exact.replace(/^(-?)0+(?=\d)/, '$1') : opaque(`an integer written ${value.exact}`);
+      return BigInt(Math.trunc(value.value)).toString();
+    case 'str': {
+      // int() takes surrounding whitespace, a sign and digits with single underscores between them.
+      const match = /^\s*([+-]?)(\d+(?:_\d+)*)\s*$/.exec(value.value);
+      if (!match) return /^[\s\d_+-]*$/.test(value.value) && /\d/.test(value.value) ? opaque(`int() of the string '${value.value}'`) : raising(`invalid literal for int() with base 10: '${value.value}' (ValueError)`);
+      const digits = BigInt(match[2].replaceAll('_', ''));
+      return (match[1] === '-' ? -digits : digits).toString();
+    }
+    case 'seq':
+    case 'dict':
+      return raising(`int() argument must be a string, a bytes-like object or a real number, not '${value.kind === 'dict' ? 'dict' : value.tuple ? 'tuple' : 'list'}' (TypeError)`);
+    case 'sql':
+      return opaque('a limit or offset given as a SQL expression');
+    default:
+      return opaque('a limit or offset the engine does not know as an integer');
+  }
+}
