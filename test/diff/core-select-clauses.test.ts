@@ -139,6 +139,8 @@ for (const { body, python, reason } of [
   { body: '    op.execute(sa.select(items.c.id).where(items.c.score.between(1)))', python: /TypeError: ColumnOperators.between\(\) missing 1 required positional argument: 'cright'/, reason: /missing a required positional argument: 'cright'/ },
   { body: '    op.execute(sa.select(items.c.id).order_by(1))', python: /ArgumentError: ORDER BY expression expected, got 1/, reason: /ORDER BY expression expected, got 1/ },
   { body: '    op.execute(sa.select(items.c.name).group_by(items.c.name).having("count(*) > 1"))', python: /ArgumentError: Textual SQL expression 'count\(\*\) > 1' should be explicitly declared/, reason: /Textual SQL expression 'count\(\*\) > 1' should be explicitly declared/ },
+  { body: '    op.execute(items.delete().where("id > 1"))', python: /ArgumentError: Textual SQL expression 'id > 1' should be explicitly declared/, reason: /Textual SQL expression 'id > 1'/ },
+  { body: '    op.execute(items.update().where(sa.and_("id > 1", items.c.id < 5)).values(score=1))', python: /ArgumentError: Textual SQL expression 'id > 1' should be explicitly declared/, reason: /Textual SQL expression 'id > 1'/ },
   { body: '    op.execute(sa.select(items.c.name).select_from("items"))', python: /ArgumentError: Textual SQL expression 'items' should be explicitly declared/, reason: /Textual SQL expression 'items'/ },
   { body: '    op.execute(sa.select("id"))', python: /ArgumentError: Textual column expression 'id' should be explicitly declared/, reason: /Textual column expression 'id'/ },
   { body: '    op.execute(owners.update().values(name=sa.select(items.c.name).scalar_subquery(1)))', python: /TypeError: SelectBase.scalar_subquery\(\) takes 1 positional argument but 2 were given/, reason: /scalar_subquery\(\) takes 1 positional argument but 2 were given/ },
@@ -166,3 +168,20 @@ for (const { body, reason } of [
     assert.match(lens.stderr, reason);
   });
 }
+
+test('under an env.py without literal_binds=True, LIMIT and OFFSET are bind placeholders in Alembic\'s SQL: refused; a select without binds prints the same', async () => {
+  const env = 'from alembic import context\n\ncontext.configure(url="postgresql://u@h/d")\nwith context.begin_transaction():\n    context.run_migrations()\n';
+  const withoutBinds = offlineProject('core-select-binds-', {
+    'migrations/versions/a1_core.py': `${migrationHeader('a1', undefined, IMPORTS)}${TABLES}\n\ndef upgrade():\n    op.execute(sa.select(sa.func.max(items.c.id)).group_by(items.c.name).order_by(items.c.name.desc()))\n    op.execute(items.delete().where(items.c.score.is_distinct_from(None)))\n\n\ndef downgrade():\n    pass\n`,
+  }, '', env);
+  await assertSameAsAlembic(withoutBinds, ['upgrade', 'head', '--sql']);
+  for (const clause of ['limit(5)', 'offset(5)']) {
+    const dir = offlineProject('core-select-binds-', {
+      'migrations/versions/a1_core.py': `${migrationHeader('a1', undefined, IMPORTS)}${TABLES}\n\ndef upgrade():\n    op.execute(items.delete().where(items.c.id.in_(sa.select(items.c.id).order_by(items.c.id).${clause})))\n\n\ndef downgrade():\n    pass\n`,
+    }, '', env);
+    assert.match(runAlembic(dir, ['upgrade', 'head', '--sql']).stdout, /(LIMIT|OFFSET) %\(param_1\)s::INTEGER/);
+    const lens = await runLens(dir, ['upgrade', 'head', '--sql']);
+    assert.notEqual(lens.code, 0, clause);
+    assert.match(lens.stderr, /does not set literal_binds=True/);
+  }
+});

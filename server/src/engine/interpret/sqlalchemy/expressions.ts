@@ -14,7 +14,7 @@ import { requiresQuotes } from '../../render/identifiers';
 import { INTEGRAL_FLOAT_REASON, isIntegralFloat, opaque, raising, toLiteral, type Value } from '../values';
 // A cycle (operators.ts reads SQL expressions from here): only called, never used at load.
 import { percentFormat } from '../operators';
-import { buildSelect, selectMethod } from './selectClauses';
+import { buildSelect, selectMethod, textualCondition } from './selectClauses';
 import { between, customOperator } from './operatorMethods';
 
 /** A value as a SQL expression: SQL values as they are, Python literals as literals. */
@@ -70,6 +70,8 @@ type Construct = (args: CallArgs) => Value;
 
 function joined(operator: 'AND' | 'OR'): Construct {
   return (args) => {
+    const textual = textualCondition(args);
+    if (textual) return textual;
     const converted = sqlArgs(args);
     if (!Array.isArray(converted)) return converted;
     if (converted.length === 0) return opaque(`empty ${operator.toLowerCase()}_()`);
@@ -329,6 +331,8 @@ export function dmlMethod(stmt: DmlStatement, name: string, args: CallArgs): Val
   if (args.unknownSplat) return opaque(`the arguments of .${name}() are not static: ${args.unknownSplat}`);
   if (name === 'where') {
     if (stmt.kind === 'insert') return opaque('insert().where() is not supported');
+    const textual = textualCondition(args);
+    if (textual) return textual;
     const converted = sqlArgs(args);
     if (!Array.isArray(converted)) return converted;
     const conditions = stmt.where ? [stmt.where, ...converted] : converted;

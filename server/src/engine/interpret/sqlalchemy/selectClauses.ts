@@ -90,8 +90,8 @@ export function selectMethod(select: Select, name: string, args: CallArgs, condi
     case 'filter':
     case 'having': {
       if (args.keywords.size > 0) return opaque(`${name}() with keyword arguments`);
-      const text = args.positional.find(({ value }) => value.kind === 'str');
-      if (text?.value.kind === 'str') return raising(`Textual SQL expression '${text.value.value}' should be explicitly declared as text('${text.value.value}') (SQLAlchemy raises ArgumentError)`);
+      const textual = textualCondition(args);
+      if (textual) return textual;
       const converted = conditionsOf(args);
       if (!Array.isArray(converted)) return converted;
       const clause = name === 'having' ? 'having' : 'where';
@@ -111,6 +111,15 @@ export function selectMethod(select: Select, name: string, args: CallArgs, condi
     default:
       return opaque(`unsupported method .${name}() of sa.select()`);
   }
+}
+
+/**
+ * A plain string among the conditions of `where()`, `having()`, `and_()` or `or_()`: SQLAlchemy 2
+ * raises ArgumentError (1.x read it as SQL text, with a warning).
+ */
+export function textualCondition(args: CallArgs): Value | undefined {
+  const text = args.positional.find(({ value }) => value.kind === 'str')?.value;
+  return text?.kind === 'str' ? raising(`Textual SQL expression '${text.value}' should be explicitly declared as text('${text.value}') (SQLAlchemy raises ArgumentError)`) : undefined;
 }
 
 /** `.select_from(t, ...)` of `sa.table()` objects: listed first in FROM. */
