@@ -8,7 +8,7 @@
 import { isTemporalLiteral, type Literal, type SqlExpr, type SqlType } from '../ops';
 import { OFFLINE_ONLY, type RenderState } from './context';
 import { scalarLiteral, stringLiteral } from './literals';
-import { isIntegerType, isNumericAffinity, isSqlAlchemyPostgresqlType, isSqlType, typeArg } from './types';
+import { isIntegerType, isNumericAffinity, isSqlAlchemyPostgresqlType, isSqlType, renderType, typeArg } from './types';
 import { pythonFloatRepr, pythonNumberText } from '../../common/pythonFloat';
 import { boundJsonText, isJsonType } from './boundJson';
 
@@ -140,6 +140,18 @@ function processorFor(type: SqlType): Processor | undefined {
   return undefined;
 }
 
+/**
+ * A live run binds an ARRAY value as a parameter, and SQLAlchemy's PostgreSQL dialects render that
+ * bind with a cast to the array type (`%(tags_1)s::VARCHAR[]`: `render_bind_cast` of their ARRAY),
+ * so `tags = ARRAY['b']` compares VARCHAR[] with VARCHAR[] (uncast, `ARRAY['b']` is TEXT[]:
+ * 42883, no operator) and an empty list has a type (`ARRAY[]` alone cannot be typed). `--sql`
+ * prints the bare literal, as Alembic does.
+ */
+function withArrayBindCast(sql: string, type: SqlType, state: RenderState): string {
+  const cast = renderType(type, state);
+  return cast === undefined ? sql : `${sql}::${cast}`;
+}
+
 /** Whether the engine knows SQLAlchemy's literal processor of this type (else a value of it is printed by its Python type). */
 export function hasLiteralProcessor(type: SqlType): boolean {
   return processorFor(type) !== undefined;
@@ -192,6 +204,7 @@ export function typedLiteral(value: Literal, type: SqlType | undefined, state: R
     const text = boundJsonText(value);
     if (text !== undefined) sql = stringLiteral(text, state);
   }
+  if (sql !== undefined && type?.name === 'ARRAY' && state.context.liveRun && state.liveRunBinds) sql = withArrayBindCast(sql, type, state);
   if (sql === undefined && report) {
     const where = place ?? (type ? `in a ${type.name} column` : 'in a column declared without a type');
     const why = type && lacksLiteralRenderer(type) ? ` (SQLAlchemy's ${type.name} has no literal value renderer: "No literal value renderer is available ... with datatype ${type.name}")` : '';
