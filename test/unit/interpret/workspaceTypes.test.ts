@@ -293,7 +293,7 @@ def upgrade():
   assert.match(only, /^OPAQUE: .*sa\.Table\("tasks"\) has a column the engine cannot read \(vr: /);
 });
 
-test('a SQL expression class with a @compiles rendering is named as an expression, not a column type (viseron\'s UTCNow server default)', () => {
+test('a SQL expression class whose @compiles hook returns a constant prints that constant (viseron\'s UTCNow server default)', () => {
   const root = workspace({
     'app/__init__.py': '',
     'app/models.py': 'from sqlalchemy.sql import expression\nfrom sqlalchemy.ext.compiler import compiles\nimport sqlalchemy as sa\n\n\nclass UTCNow(expression.FunctionElement):\n    type = sa.DateTime()\n    inherit_cache = True\n\n\n@compiles(UTCNow, "postgresql")\ndef pg_utcnow(element, compiler, **kw):\n    return "TIMEZONE(\'utc\', CURRENT_TIMESTAMP)"\n',
@@ -302,5 +302,17 @@ test('a SQL expression class with a @compiles rendering is named as an expressio
   const text = 'from alembic import op\nimport sqlalchemy as sa\nfrom app import models\n\n\ndef upgrade():\n    op.add_column("t", sa.Column("at", sa.DateTime(), server_default=models.UTCNow()))\n';
   const result = interpretMigration(file, text);
   const reasons = statementsOf(result.upgrade!.steps);
-  assert.match(reasons[0], /^OPAQUE: .*the SQL expression UTCNow \(models\.py:6\) has a @compiles rendering/);
+  // Compared with Alembic 1.20 in test/diff/compiled-function-element.test.ts.
+  assert.equal(reasons[0], "ALTER TABLE t ADD COLUMN at TIMESTAMP WITHOUT TIME ZONE DEFAULT TIMEZONE('utc', CURRENT_TIMESTAMP)");
+});
+
+test('a SQL expression class whose @compiles hooks are for other dialects only is named as an expression, not a column type', () => {
+  const root = workspace({
+    'app/__init__.py': '',
+    'app/models.py': 'from sqlalchemy.sql import expression\nfrom sqlalchemy.ext.compiler import compiles\n\n\nclass UTCNow(expression.FunctionElement):\n    inherit_cache = True\n\n\n@compiles(UTCNow, "mssql")\ndef ms_utcnow(element, compiler, **kw):\n    return "GETUTCDATE()"\n',
+  });
+  const file = path.join(root, 'db', 'versions', 'm.py');
+  const text = 'from alembic import op\nimport sqlalchemy as sa\nfrom app import models\n\n\ndef upgrade():\n    op.add_column("t", sa.Column("at", sa.DateTime(), server_default=models.UTCNow()))\n';
+  const reasons = statementsOf(interpretMigration(file, text).upgrade!.steps);
+  assert.match(reasons[0], /^OPAQUE: .*the SQL expression UTCNow \(models\.py:5\) has a @compiles rendering the engine does not follow: its @compiles hooks are for other dialects than postgresql/);
 });

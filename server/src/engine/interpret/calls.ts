@@ -406,7 +406,8 @@ function callSymbol(qname: string, owner: string, member: string | undefined, ar
       // a re-export) is called as SQLAlchemy's, bare type arguments and enum classes included.
       const library = qname.includes('.') ? lookupWorkspaceName(qname, state) : undefined;
       if (library?.kind === 'symbol' && ['sqlalchemy', 'func'].includes(classify(library.qname).kind)) return callSymbol(library.qname, owner, member, args, state, node);
-      const known = /^[A-Z]/.test(last) ? workspaceType(qname, args, state) : undefined;
+      // A class named in lower case is still one (SQLAlchemy's own `utcnow` recipe is a FunctionElement).
+      const known = workspaceType(qname, args, state);
       if (known) return known;
       // A plain class of the project's modules: an object (pythonClasses.ts says which ones).
       const plainClass = /^[A-Z]/.test(last) ? workspaceClass(qname, state) : undefined;

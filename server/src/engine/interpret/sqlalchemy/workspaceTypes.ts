@@ -28,6 +28,7 @@ import { opaque, type Value } from '../values';
 import { lookupWorkspaceName, type ModuleScope } from '../workspaceModules';
 import type { PythonClass } from '../pythonClasses';
 import { buildType, isTypeName } from './types';
+import { compiledExpression, EXPRESSION_BASES } from './compiledExpressions';
 import * as nodePath from 'node:path';
 
 /** One class of the chain from the written class up to the SQLAlchemy base. */
@@ -125,6 +126,7 @@ function typeOfClass(name: string, scope: ModuleScope, node: SyntaxNode, args: C
   const compiled = chain.links.find((link) => hasCompilesOverride(link));
   // A FunctionElement or another SQL expression (viseron's UTCNow as a server_default) is no type.
   const noun = /(?:Function|Element|Clause|Expression)/.test(chain.base.name) ? 'the SQL expression' : 'the column type';
+  if (compiled === first && EXPRESSION_BASES.has(chain.base.name)) return hookedExpression(chain, label, args);
   if (compiled) return opaque(`${noun} ${label} has a @compiles rendering in ${nodePath.basename(compiled.scope.file)}, which the engine does not follow`);
   const base = chain.base;
   // SQLAlchemy's attach events may add table constraints (attachChecks.ts).
@@ -138,6 +140,17 @@ function typeOfClass(name: string, scope: ModuleScope, node: SyntaxNode, args: C
   if (member(chain, '__visit_name__') || member(chain, 'get_col_spec')) return opaque(`the column type ${label} changes how SQLAlchemy names it (__visit_name__ / get_col_spec)`);
   if (!isTypeName(base.name)) return opaque(`the class ${label} derives from SQLAlchemy's ${base.name}, which is not a column type`);
   return buildType(base.module, base.name, args);
+}
+
+/** A FunctionElement subclass with its own `@compiles` hook (compiledExpressions.ts). */
+function hookedExpression(chain: ClassChain, label: string, args: CallArgs): Value {
+  const first = chain.links[0];
+  if (member(chain, '__init__')) return opaque(`the SQL expression ${label} defines __init__(), which the engine does not follow`);
+  const declared = member(chain, 'type');
+  if (declared !== undefined && (declared.kind !== 'attribute' || declared.value.kind !== 'type')) return opaque(`the SQL expression ${label} has a type the engine cannot read`);
+  const type = declared?.kind === 'attribute' && declared.value.kind === 'type' ? declared.value.type : undefined;
+  const value = compiledExpression(first.name, first.scope, args, type);
+  return typeof value === 'string' ? opaque(`the SQL expression ${label} has a @compiles rendering the engine does not follow: ${value}`) : value;
 }
 
 /** The type with the checks its attach listeners add (none: the type as it is). */
