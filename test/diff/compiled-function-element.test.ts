@@ -80,6 +80,10 @@ def upgrade():
     )
     op.add_column("orders", sa.Column("updated_on", sa.DateTime(), server_default=utcnow()))
     op.execute(orders.update().where(orders.c.id > 10).values(updated_on=utcnow()))
+    op.execute(orders.delete().where(sa.and_(orders.c.updated_on < utcnow(), orders.c.id > 3)))
+    op.execute(orders.insert().values(id=1, updated_on=utcnow()))
+    op.create_index("ix_orders_recent", "orders", ["updated_on"], postgresql_where=orders.c.updated_on > utcnow())
+    op.create_check_constraint("ck_orders_past", "orders", orders.c.updated_on <= utcnow())
     op.alter_column("orders", "updated_on", server_default=utcnow(), existing_type=sa.DateTime())
 
 
