@@ -47,6 +47,22 @@ def _next_ticket(element, compiler, **kw):
     return "nextval('ticket_seq')"
 
 
+class ticket_day(expression.FunctionElement):
+    type = DateTime()
+    inherit_cache = True
+
+
+@compiles(ticket_day)
+def _ticket_day_first(element, compiler, **kw):
+    return "current_date"
+
+
+@compiles(ticket_day)
+def _ticket_day_again(element, compiler, **kw):
+    """Registered last for the same dialect: SQLAlchemy's dispatcher keeps this one."""
+    return "date_trunc('day', now())"
+
+
 class echo_args(expression.FunctionElement):
     inherit_cache = True
 
@@ -63,7 +79,7 @@ Revises:
 """
 from alembic import op
 import sqlalchemy as sa
-from shop.sql import next_ticket, utcnow
+from shop.sql import next_ticket, ticket_day, utcnow
 
 revision = "c1"
 down_revision = None
@@ -85,6 +101,7 @@ def upgrade():
     op.create_index("ix_orders_recent", "orders", ["updated_on"], postgresql_where=orders.c.updated_on > utcnow())
     op.create_check_constraint("ck_orders_past", "orders", orders.c.updated_on <= utcnow())
     op.alter_column("orders", "updated_on", server_default=utcnow(), existing_type=sa.DateTime())
+    op.add_column("orders", sa.Column("day", sa.DateTime(), server_default=ticket_day()))
 
 
 def downgrade():
@@ -129,6 +146,8 @@ test('a FunctionElement whose @compiles hook returns a constant prints as Alembi
   const dir = project();
   const sql = await assertSameAsAlembic(dir, ['upgrade', 'base:c1', '--sql']);
   assert.match(sql, /DEFAULT TIMEZONE\('utc', CURRENT_TIMESTAMP\)/);
+  // Two hooks for one dialect: the one decorated last is SQLAlchemy's.
+  assert.match(sql, /ADD COLUMN day TIMESTAMP WITHOUT TIME ZONE DEFAULT date_trunc\('day', now\(\)\)/);
   await assertSameAsAlembic(dir, ['downgrade', 'c1:base', '--sql']);
 });
 

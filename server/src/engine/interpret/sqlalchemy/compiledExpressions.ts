@@ -40,7 +40,8 @@ interface Hook {
 export function compiledExpression(className: string, scope: ModuleScope, args: CallArgs, type: SqlType | undefined): Value | string {
   // The hook may read the element's clauses; with none given, the constant it returns is the whole story.
   if (args.positional.length > 0 || args.keywords.size > 0) return 'it is called with arguments, which its hook may compile';
-  const hooks = hooksFor(className, scope);
+  // A later @compiles for the same dialect replaces the earlier one in SQLAlchemy's dispatcher.
+  const hooks = hooksFor(className, scope).reverse();
   const hook = hooks.find((candidate) => candidate.dialects.includes('postgresql')) ?? hooks.find((candidate) => candidate.dialects.length === 0);
   if (!hook) return hooks.length > 0 ? 'its @compiles hooks are for other dialects than postgresql' : 'its @compiles hook is not in the module that defines it';
   const printed = callHook(hook.definition, scope, className);
