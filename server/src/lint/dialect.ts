@@ -11,6 +11,16 @@ import { dialectOfUrl } from '../database/sqlalchemyUrl';
 /** SQLAlchemy's dialect names (the URL's scheme before `+driver`) of databases other than PostgreSQL. */
 const OTHER_DIALECTS = new Set(['sqlite', 'mysql', 'mariadb', 'mssql', 'oracle', 'firebird', 'sybase', 'duckdb', 'snowflake', 'bigquery', 'clickhouse', 'databricks', 'trino', 'awsathena', 'teradatasql', 'ibm_db_sa', 'db2', 'access', 'hana', 'spanner', 'vertica', 'exa', 'crate']);
 
+/**
+ * The other database an environment migrates, as its ini names it. When env.py sets
+ * `sqlalchemy.url` itself, the ini's value is not the database migrated (a placeholder, or a
+ * developer's SQLite file beside `config.set_main_option("sqlalchemy.url", os.environ[...])`):
+ * then the scheme env.py writes counts, and none written (a value from elsewhere) is PostgreSQL.
+ */
+export function otherDialectOfEnvironment(config: { sqlalchemyUrl?: string; sqlalchemyUrlSetByEnvPy?: true; envPyUrlScheme?: string }): string | undefined {
+  return otherDialectOf(config.sqlalchemyUrlSetByEnvPy ? config.envPyUrlScheme : config.sqlalchemyUrl);
+}
+
 /** The other database's dialect name, or undefined when the URL names PostgreSQL or nothing certain. */
 export function otherDialectOf(url: string | undefined): string | undefined {
   const dialect = url === undefined ? undefined : dialectOfUrl(url)?.toLowerCase();

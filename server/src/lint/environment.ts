@@ -11,7 +11,7 @@ import type { Environment, WorkspaceIndex } from '../project/types';
 import type { Revision } from '../graph/revisionMap';
 import { envPySetsTimeout, settingRange, type LintConfig } from './config';
 import { configuredSeverity, lintSteps, readIntoCache, untilDone, type HistoryEntry, type ReadingCache, type ReplayCheckpoints } from './run';
-import { otherDialectOf } from './dialect';
+import { otherDialectOfEnvironment } from './dialect';
 
 export interface LintOptions {
   /** Only these files' findings are wanted (the editor's open files). */
@@ -61,7 +61,7 @@ export function* lintEnvironmentSteps(
 ): Generator<void, EnvironmentLint, void> {
   const { files, cache } = options;
   // The rules know PostgreSQL: an environment configured for another database is not linted.
-  const dialect = otherDialectOf(environment.config.sqlalchemyUrl);
+  const dialect = otherDialectOfEnvironment(environment.config);
   if (dialect !== undefined) return { problems: notPostgresql(environment, config, dialect) };
   // The lint judges a deploy against a database: the online configure() call's setting.
   const perMigration = envPyFactsFor(environment.config.envPy, 'online').transactionPerMigration;
@@ -106,13 +106,16 @@ export function* lintEnvironmentSteps(
 function notPostgresql(environment: Environment, config: LintConfig, dialect: string): Problem[] {
   const severity = configuredSeverity('not-postgresql', config);
   if (severity === undefined) return [];
-  // The URL's own place in the config (the section's key, not the first `sqlalchemy.url` line).
-  const where = environment.config.sqlalchemyUrlLocation ?? { file: environment.config.configFile, range: ZERO_RANGE };
+  // The URL's own place in the config (the section's key, not the first `sqlalchemy.url` line),
+  // or env.py when it sets the URL itself.
+  const envPyFile = environment.config.sqlalchemyUrlSetByEnvPy ? environment.config.envPy.file : undefined;
+  const where = envPyFile !== undefined ? { file: envPyFile, range: ZERO_RANGE } : environment.config.sqlalchemyUrlLocation ?? { file: environment.config.configFile, range: ZERO_RANGE };
+  const named = envPyFile !== undefined ? 'the sqlalchemy.url env.py sets' : 'sqlalchemy.url';
   return [
     {
       code: 'not-postgresql',
       severity,
-      message: `the safety lint checks migrations run on PostgreSQL, and sqlalchemy.url names ${dialect}: this environment is not linted (locks, rewrites and SQL are judged as PostgreSQL would, which would be wrong here)`,
+      message: `the safety lint checks migrations run on PostgreSQL, and ${named} names ${dialect}: this environment is not linted (locks, rewrites and SQL are judged as PostgreSQL would, which would be wrong here)`,
       file: where.file,
       range: where.range,
       related: [],

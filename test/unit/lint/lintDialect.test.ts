@@ -61,3 +61,26 @@ test('PostgreSQL, the alembic init placeholder or no URL: linted as PostgreSQL',
   assert.equal(otherDialectOf('%(DB_URL)s'), undefined);
   assert.equal(otherDialectOf('SQLite:///x.db'), 'sqlite');
 });
+
+test('env.py setting sqlalchemy.url itself: the ini\'s SQLite file is not the database migrated; a scheme env.py writes counts', async () => {
+  await loadSqlParser();
+  const lint = (envPy: string) => {
+    const root = makeEnvironment({ 'a1.py': headerOf('a1', undefined) + BODY }, 'alembic-lens-dialect-');
+    fs.appendFileSync(path.join(root, 'alembic.ini'), 'sqlalchemy.url = sqlite:///dev.db\n');
+    fs.writeFileSync(path.join(root, 'env.py'), `import os\nfrom alembic import context\nconfig = context.config\n${envPy}\n`);
+    const index = buildWorkspaceIndex([root]);
+    const problems = lintEnvironment(index, index.environments[0], defaultLintConfig(), interpretMigration).problems;
+    return problems.map((problem) => [problem.code, path.relative(root, problem.file)]);
+  };
+  // A URL from the deployment's environment: linted as PostgreSQL (the PRAGMA is a syntax error there).
+  const fromEnvironment = lint('config.set_main_option("sqlalchemy.url", os.environ["DATABASE_URL"])');
+  assert.ok(fromEnvironment.some(([code]) => code === 'sql-syntax-error'), JSON.stringify(fromEnvironment));
+  assert.ok(!fromEnvironment.some(([code]) => code === 'not-postgresql'));
+  const literalPostgres = lint('config.set_main_option("sqlalchemy.url", "postgresql://u@h/d")');
+  assert.ok(!literalPostgres.some(([code]) => code === 'not-postgresql'));
+  // A SQLite URL env.py builds: not linted, reported on env.py.
+  assert.deepEqual(lint('config.set_main_option("sqlalchemy.url", "sqlite:///" + os.environ["DB_PATH"])'), [['not-postgresql', 'env.py']]);
+  // Two calls writing different schemes (or one from elsewhere): nothing certain, linted as PostgreSQL.
+  const mixed = lint('if os.environ.get("CI"):\n    config.set_main_option("sqlalchemy.url", "sqlite://")\nelse:\n    config.set_main_option("sqlalchemy.url", os.environ["URL"])');
+  assert.ok(!mixed.some(([code]) => code === 'not-postgresql'));
+});

@@ -4,7 +4,7 @@
  * shared runner below also serves `downgrade` and `stamp`. Loading the environment (caches,
  * worker threads) lives in engine/environment/, shared with the online engine.
  */
-import { otherDialectOf } from '../../lint/dialect';
+import { otherDialectOfEnvironment } from '../../lint/dialect';
 import * as path from 'node:path';
 import { defaultCompiler, engineCache } from '../../engine/offline/defaultEngine';
 import { loadEnvironmentForCli } from '../online/loadForCli';
@@ -49,7 +49,7 @@ export async function runOfflineCommand(command: OfflineCommand, context: CliCon
   );
   for (const warning of result.warnings) context.stderr(`WARNING: ${warning}\n`);
   // The engine prints PostgreSQL's SQL; Alembic's for another database differs (types, quoting, batch mode).
-  const otherDatabase = otherDialectOf(environment.config.sqlalchemyUrl);
+  const otherDatabase = otherDialectOfEnvironment(environment.config);
   if (otherDatabase) context.stderr(`WARNING: sqlalchemy.url names ${otherDatabase}, and Alembic Lens prints the SQL Alembic prints for PostgreSQL, which differs from what it prints for ${otherDatabase}\n`);
   if (result.ok) {
     context.stdout(result.text);
