@@ -181,8 +181,16 @@ export interface ColumnSpec {
   nullable?: boolean;
   primaryKey: boolean;
   serverDefault?: SqlExpr;
-  /** `undefined` is SQLAlchemy's "auto". */
-  autoincrement?: boolean;
+  /**
+   * The server default is a plain `sa.FetchedValue()`: no DEFAULT is printed, but the column has
+   * a server default all the same, so it is not the table's autoincrement column.
+   */
+  fetchedServerDefault?: true;
+  /**
+   * `undefined` is SQLAlchemy's "auto"; `ignore_fk` is "auto" on a column with a foreign key too;
+   * `other` is any other value (None, another string), which SQLAlchemy takes as neither.
+   */
+  autoincrement?: boolean | 'ignore_fk' | 'other';
   unique?: boolean;
   index?: boolean;
   /** Names the naming convention gives the constraint `unique=True` and the index `index=True` create. */
@@ -192,7 +200,8 @@ export interface ColumnSpec {
   /** `system=True`: a column the database makes itself, left out of CREATE TABLE's column list. */
   system?: true;
   identity?: IdentitySpec;
-  computed?: { sql: string; persisted?: boolean };
+  /** `sa.Computed(sqltext)`: a string is SQL text (rendered as a CHECK's condition is). */
+  computed?: { sql: SqlExpr; persisted?: boolean };
   /** Name of a `sa.Sequence("name")` given positionally (no DDL of its own in CREATE TABLE). */
   sequence?: string;
   /** `sa.Sequence(..., optional=True)`: the key may still be SERIAL. */

@@ -22,7 +22,7 @@ export const COLUMN_CASES: Record<string, Operation> = {
   add_column_array_default: add('users', col('tags', pg('ARRAY', [sa('String')]), { serverDefault: lit('{}'), nullable: false })),
   add_column_func_default: add('users', col('updated_at', sa('DateTime', [], { timezone: true }), { serverDefault: fn('now') })),
   add_column_identity: add('users', col('seq', INT, { identity: { always: true } })),
-  add_column_computed: add('boxes', col('volume', INT, { computed: { sql: 'w * h * d' } })),
+  add_column_computed: add('boxes', col('volume', INT, { computed: { sql: lit('w * h * d') } })),
   add_column_pk_integer: add('t', col('id', INT, { primaryKey: true })),
   add_column_unique_index: add('users', col('handle', sa('String', [30]), { unique: true, index: true })),
   add_column_unique: add('users', col('handle', sa('String', [30]), { unique: true })),

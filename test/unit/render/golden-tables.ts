@@ -109,7 +109,7 @@ export const TABLE_CASES: Record<string, Operation> = {
       primaryKey: true,
     }),
   ]),
-  create_table_computed: createTable('boxes', [col('w', INT), col('h', INT), col('area', INT, { computed: { sql: 'w * h', persisted: true } })]),
+  create_table_computed: createTable('boxes', [col('w', INT), col('h', INT), col('area', INT, { computed: { sql: lit('w * h'), persisted: true } })]),
   create_table_server_defaults: createTable('settings', [
     col('id', INT, { primaryKey: true }),
     col('name', sa('String', [20]), { serverDefault: lit('unnamed') }),
@@ -254,5 +254,5 @@ export const TABLE_CASES: Record<string, Operation> = {
   create_table_two_enums: createTable('c', [col('a', sa('Enum', ['x'], { name: 'ea' })), col('b', pg('ENUM', ['y', 'z'], { name: 'eb' }))]),
   create_table_pk_server_default: createTable('c', [col('id', INT, { primaryKey: true, serverDefault: text('1') })]),
   create_table_identity_nullable: createTable('c', [col('n', INT, { identity: { always: false }, nullable: true })]),
-  create_table_computed_virtual: createTable('c', [col('a', INT), col('b', INT, { computed: { sql: 'a + 1', persisted: false } })]),
+  create_table_computed_virtual: createTable('c', [col('a', INT), col('b', INT, { computed: { sql: lit('a + 1'), persisted: false } })]),
 };

@@ -56,7 +56,8 @@ export type Value =
   | { kind: 'column'; spec: ColumnSpec }
   | { kind: 'foreignKey'; ref: ForeignKeyRef }
   | { kind: 'identity'; spec: IdentitySpec }
-  | { kind: 'computed'; sql: string; persisted?: boolean }
+  /** `sa.Computed(sqltext, persisted=)`: a string is SQL text, as SQLAlchemy coerces it for DDL. */
+  | { kind: 'computed'; sql: SqlExpr; persisted?: boolean }
   | { kind: 'sequence'; spec: SequenceSpec }
   /** `sa.schema.CreateSequence(...)` / `DropSequence(...)`, given to `op.execute`. */
   | { kind: 'ddl'; statement: SequenceStatement | SchemaStatement | EnumTypeStatement }
@@ -94,7 +95,13 @@ export type Value =
    * `sa.FetchedValue()`: a value the server fills by means the DDL does not show (a trigger, a
    * default set outside the migration); as a Column's server_default it prints no DEFAULT.
    */
-  | { kind: 'fetchedValue' }
+  | { kind: 'fetchedValue'; forUpdate?: true }
+  /**
+   * `sa.DefaultClause(arg)`: a server default Column takes as an argument of its own (positional),
+   * or as server_default (where a plain string or text() is wrapped in one anyway). `forUpdate`:
+   * `for_update=True`, a server_onupdate marker when positional.
+   */
+  | { kind: 'defaultClause'; arg: Value; forUpdate?: true }
   /** A `pathlib.Path`, as PurePosixPath spells it (paths.ts); `os.path` gives plain strings. */
   | { kind: 'path'; path: string }
   /** A file opened for reading text (fileReads.ts): its content, and how much of it was read. */

@@ -4,10 +4,10 @@
  */
 import type { ColumnSpec, IdentitySpec } from '../ops';
 import type { RenderState } from './context';
-import { constraintClause } from './constraints';
+import { conditionSql, constraintClause } from './constraints';
 import { renderServerDefault } from './expressions';
 import { quoteIdentifier } from './identifiers';
-import { isIntegerType, renderType, serialName } from './types';
+import { isFixedPointType, isIntegerType, isSqlAlchemyPostgresqlType, renderType, serialName, typeArg } from './types';
 
 /**
  * SQLAlchemy's nullability: as given, else false for a column flagged `primary_key=True`,
@@ -19,23 +19,60 @@ export function effectiveNullable(column: ColumnSpec, inPrimaryKey: boolean): bo
 }
 
 /**
- * The table's autoincrement column (SQLAlchemy's `_autoincrement_column`): the single key
- * column of integer type with `autoincrement` left on "auto" and no server default, computed
- * value or foreign key, or else the key column that says `autoincrement=True` explicitly.
+ * The table's autoincrement column (SQLAlchemy's `PrimaryKeyConstraint._autoincrement_column`):
+ * the single key column that says `autoincrement=True`, or that is left on "auto" (or
+ * "ignore_fk") and is of integer type with no server default, computed value or (unless
+ * "ignore_fk") foreign key; of a composite key, the one column that says `autoincrement=True`.
+ * `problem`: SQLAlchemy's ArgumentError, raised when the table's DDL is compiled, for a column
+ * that says `autoincrement=True` with a type that cannot count (a string, a float, a NUMERIC
+ * whose scale is not 0) and for two such columns.
  */
-export function autoincrementColumn(
+export function autoincrementOf(
   primaryKey: ColumnSpec[],
   hasForeignKey: (column: ColumnSpec) => boolean,
-): ColumnSpec | undefined {
+): { column?: ColumnSpec; problem?: string } {
   if (primaryKey.length === 1) {
     const [column] = primaryKey;
-    if (!isIntegerType(column.type)) return undefined;
-    if (column.autoincrement === true) return column;
-    if (column.autoincrement === false) return undefined;
-    if (column.serverDefault !== undefined || column.computed !== undefined || hasForeignKey(column)) return undefined;
-    return column;
+    if (column.autoincrement === true) {
+      const problem = incompatibleWithAutoincrement(column);
+      return problem === undefined ? { column } : { column, problem };
+    }
+    if (column.autoincrement !== undefined && column.autoincrement !== 'ignore_fk') return {};
+    if (!isIntegerType(column.type)) return {};
+    if (column.serverDefault !== undefined || column.fetchedServerDefault || column.computed !== undefined) return {};
+    if (column.autoincrement !== 'ignore_fk' && hasForeignKey(column)) return {};
+    return { column };
   }
-  return primaryKey.find((column) => column.autoincrement === true && isIntegerType(column.type));
+  let found: ColumnSpec | undefined;
+  for (const column of primaryKey) {
+    if (column.autoincrement !== true) continue;
+    const problem = incompatibleWithAutoincrement(column);
+    if (problem !== undefined) return { problem };
+    if (found) return { problem: `Only one Column may be marked autoincrement=True, found both ${column.name} and ${found.name} (SQLAlchemy's ArgumentError)` };
+    found = column;
+  }
+  return found ? { column: found } : {};
+}
+
+/** The table's autoincrement column, where SQLAlchemy finds one (autoincrementOf). */
+export function autoincrementColumn(primaryKey: ColumnSpec[], hasForeignKey: (column: ColumnSpec) => boolean): ColumnSpec | undefined {
+  return autoincrementOf(primaryKey, hasForeignKey).column;
+}
+
+/** Why a column that says autoincrement=True cannot be one: an integer, or a NUMERIC of scale 0, can. */
+function incompatibleWithAutoincrement(column: ColumnSpec): string | undefined {
+  const type = column.type;
+  if (type === undefined || isIntegerType(type)) return undefined;
+  // A type of the application or a third party: SQLAlchemy decides by its affinity, which is not read here.
+  if (type.ddl !== undefined || (type.module !== 'sqlmodel' && !isSqlAlchemyPostgresqlType(type))) {
+    return `autoincrement=True on column '${column.name}' of type ${type.name}: whether SQLAlchemy makes it SERIAL or refuses it depends on the type's affinity, which the engine does not know`;
+  }
+  if (isFixedPointType(type)) {
+    const scale = typeArg(type, 1, 'scale');
+    if (scale === 0) return undefined;
+    return `Column type ${type.name} with non-zero scale ${scale === undefined || scale === null ? 'None' : String(scale)} on column '${column.name}' is not compatible with autoincrement=True (SQLAlchemy's ArgumentError)`;
+  }
+  return `Column type ${type.name} on column '${column.name}' is not compatible with autoincrement=True (SQLAlchemy's ArgumentError)`;
 }
 
 /** `GENERATED ... AS IDENTITY (...)`, as SQLAlchemy's visit_identity_column writes it. */
@@ -78,7 +115,8 @@ function specification(column: ColumnSpec, context: ColumnContext, state: Render
     if (column.serverDefault !== undefined) text += ` DEFAULT ${renderServerDefault(column.serverDefault, state)}`;
   }
   if (column.computed) {
-    text += ` GENERATED ALWAYS AS (${state.percents(column.computed.sql)})`;
+    // SQLAlchemy compiles the expression as a CHECK's: SQL text with its binds, literal values, no table names.
+    text += ` GENERATED ALWAYS AS (${conditionSql(column.computed.sql, state)})`;
     if (column.computed.persisted === true) text += ' STORED';
     if (column.computed.persisted === false) text += ' VIRTUAL';
   }

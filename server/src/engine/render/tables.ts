@@ -4,13 +4,15 @@
  * `index=True`, `sa.ForeignKey`) produce, in the order SQLAlchemy creates them.
  */
 import type { ColumnSpec, ConstraintSpec, IndexSpec, PrimaryKeyConstraintSpec } from '../ops';
-import { autoincrementColumn } from './columns';
+import { autoincrementOf } from './columns';
 import { foreignKeyFromColumn } from './constraints';
 
 export interface TableShape {
   primaryKey?: PrimaryKeyConstraintSpec;
   primaryKeyNames: Set<string>;
   autoincrement?: ColumnSpec;
+  /** SQLAlchemy's ArgumentError over the key's autoincrement=True columns, raised when the DDL is compiled. */
+  autoincrementProblem?: string;
   /** Explicit constraints first (they were created before the table), then column-derived ones. */
   constraints: ConstraintSpec[];
   indexes: IndexSpec[];
@@ -56,7 +58,7 @@ export function tableShape(
   const referencing = new Set(
     constraints.flatMap((constraint) => (constraint.type === 'foreignKey' ? constraint.columns : [])),
   );
-  const autoincrement = autoincrementColumn(keyColumns, (column) => referencing.has(column.name));
+  const { column: autoincrement, problem: autoincrementProblem } = autoincrementOf(keyColumns, (column) => referencing.has(column.name));
 
   let primaryKey: PrimaryKeyConstraintSpec | undefined;
   if (keyNames.length > 0) {
@@ -68,5 +70,5 @@ export function tableShape(
       ? { ...explicitKey, columns: ordered }
       : { type: 'primaryKey', columns: ordered, dialectOptions: {}, ...(primaryKeyName !== undefined ? { name: primaryKeyName } : {}) };
   }
-  return { primaryKey, primaryKeyNames, autoincrement, constraints, indexes };
+  return { primaryKey, primaryKeyNames, autoincrement, ...(autoincrementProblem !== undefined ? { autoincrementProblem } : {}), constraints, indexes };
 }

@@ -8,7 +8,7 @@
 import { isTemporalLiteral, type Literal, type SqlExpr, type SqlType } from '../ops';
 import { OFFLINE_ONLY, type RenderState } from './context';
 import { scalarLiteral, stringLiteral } from './literals';
-import { isIntegerType, isNumericAffinity, isSqlAlchemyPostgresqlType, isSqlType, renderType, typeArg } from './types';
+import { isCharacterUuid, isEmulatedInterval, isIntegerType, isNumericAffinity, isSqlAlchemyPostgresqlType, isSqlType, renderType, typeArg } from './types';
 import { pythonFloatRepr, pythonNumberText } from '../../common/pythonFloat';
 import { boundJsonText, isJsonType } from './boundJson';
 
@@ -54,6 +54,9 @@ const string: Processor = (value, _type, state) => (typeof value === 'string' ? 
 const uuid: Processor = (value, type, state) => {
   if (typeof value !== 'string') return undefined;
   const asUuid = typeArg(type, 0, 'as_uuid');
+  // A character-based Uuid with as_uuid=True prints `value.hex`: a uuid.UUID's digits, an
+  // AttributeError for a str. The engine does not tell the two apart here, so it prints neither.
+  if (isCharacterUuid(type) && asUuid !== false) return undefined;
   return stringLiteral(asUuid === false ? value.replace(/-/g, '') : value, state);
 };
 
@@ -123,8 +126,11 @@ function isoPortion(portion: 'date' | 'time' | 'whole'): Processor {
   };
 }
 
-/** PostgreSQL's INTERVAL literal: make_interval of the timedelta's total seconds (a Python float). */
-const interval: Processor = (value) => (isTemporalLiteral(value) && value.$temporal === 'timedelta' && value.totalSeconds !== undefined ? `make_interval(secs=>${pythonFloatRepr(value.totalSeconds)})` : undefined);
+/**
+ * PostgreSQL's INTERVAL literal: make_interval of the timedelta's total seconds (a Python float).
+ * `Interval(native=False)` renders with its DateTime impl's processor, which fails on a timedelta.
+ */
+const interval: Processor = (value, type) => (!isEmulatedInterval(type) && isTemporalLiteral(value) && value.$temporal === 'timedelta' && value.totalSeconds !== undefined ? `make_interval(secs=>${pythonFloatRepr(value.totalSeconds)})` : undefined);
 
 function processorFor(type: SqlType): Processor | undefined {
   if (DATE_TYPES.has(type.name)) return isoPortion('date');

@@ -106,8 +106,12 @@ const temporal =
     return `${name}${precision !== undefined ? `(${precision})` : ''} ${zone} TIME ZONE`;
   };
 
-/** Generic `Interval(second_precision=n)` becomes PostgreSQL's INTERVAL with that precision. */
+/**
+ * Generic `Interval(second_precision=n)` becomes PostgreSQL's INTERVAL with that precision;
+ * `Interval(native=False)` is stored as its epoch-based DateTime (a TypeDecorator's impl).
+ */
 const interval: TypeRenderer = (type, state) => {
+  if (isEmulatedInterval(type)) return 'TIMESTAMP WITHOUT TIME ZONE';
   const precision = integerArg(type, 0, 'precision', state) ?? (type.name === 'Interval' ? integerArg(type, 1, 'second_precision', state) : undefined);
   const fields = typeArg(type, 1, 'fields');
   let sql = 'INTERVAL';
@@ -232,7 +236,8 @@ const RENDERERS: Record<string, TypeRenderer> = {
   JSON: fixed('JSON'),
   JSONB: fixed('JSONB'),
   JSONPATH: fixed('JSONPATH'),
-  Uuid: fixed('UUID'),
+  // `Uuid(native_uuid=False)` keeps its hex digits in a CHAR(32), even where the database has UUID.
+  Uuid: (type) => (isCharacterUuid(type) ? 'CHAR(32)' : 'UUID'),
   UUID: fixed('UUID'),
   ARRAY: array,
   INET: fixed('INET'),
@@ -270,6 +275,25 @@ const FLOAT_NAMES = new Set(['Float', 'FLOAT', 'REAL', 'Double', 'DOUBLE', 'DOUB
 
 export function isIntegerType(type: SqlType | undefined): boolean {
   return type !== undefined && INTEGER_NAMES.has(type.name);
+}
+/** Python's truth of a constructor argument given as a literal (undefined when not given). */
+function givenFalsy(value: TypeArg | undefined): boolean {
+  return value === false || value === 0 || value === null || value === '';
+}
+
+/** `sa.Interval(native=False)` (generic Interval only): stored as a DateTime counted from the epoch. */
+export function isEmulatedInterval(type: SqlType): boolean {
+  return type.name === 'Interval' && givenFalsy(typeArg(type, 0, 'native'));
+}
+
+/** `sa.Uuid(native_uuid=False)` (generic Uuid only): stored as 32 hex digits in a CHAR(32). */
+export function isCharacterUuid(type: SqlType): boolean {
+  return type.name === 'Uuid' && givenFalsy(typeArg(type, 1, 'native_uuid'));
+}
+
+/** SQLAlchemy's Numeric family without the floats (Numeric, NUMERIC, DECIMAL): it has a scale. */
+export function isFixedPointType(type: SqlType | undefined): boolean {
+  return type !== undefined && NUMERIC_NAMES.has(type.name) && !FLOAT_NAMES.has(type.name);
 }
 export function isNumericAffinity(type: SqlType | undefined): boolean {
   return type !== undefined && (INTEGER_NAMES.has(type.name) || NUMERIC_NAMES.has(type.name));

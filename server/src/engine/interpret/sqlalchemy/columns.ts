@@ -13,6 +13,7 @@ import { refusedPostgresqlArgument } from './postgresqlArguments';
 import { boolOf, integerOptionOf, stringOf, truthOf } from './keywords';
 import { toSqlType } from './types';
 import { unmodelledQuote } from './quoteFlags';
+import { isServerSideItem, serverSideOf } from './serverSideItems';
 
 export function typeProblem(value: Value): string {
   const symbol = value.kind === 'symbol' ? value.qname : value.kind === 'opaque' ? value.symbol : undefined;
@@ -27,6 +28,9 @@ export function typeProblem(value: Value): string {
 
 /** A server default as SQL: a plain string is a quoted literal in SQLAlchemy, `sa.text` is raw SQL. */
 export function serverDefaultOf(value: Value): SqlExpr | null | undefined {
+  // Column wraps server_default in a DefaultClause unless it is one already, and takes one made
+  // `for_update=True` as a plain default (FetchedValue._as_for_update(False)).
+  if (value.kind === 'defaultClause') return serverDefaultOf(value.arg);
   // sa.FetchedValue(): the server fills the column by other means; CREATE TABLE and ADD COLUMN print no DEFAULT.
   if (value.kind === 'none' || value.kind === 'fetchedValue') return null;
   // SQLAlchemy's DefaultClause takes a string, sa.text() or a SQL expression: a Python bool raises
@@ -89,6 +93,8 @@ function readColumn(args: CallArgs, range: SourceRange): Value {
     if (!type) return opaque(typeProblem(typeKeyword));
     spec.type = type;
   }
+  // DefaultClause, FetchedValue, Identity and Computed, in the order given (serverSideItems.ts).
+  const serverSideItems: Value[] = [];
   for (let index = first; index < positional.length; index++) {
     const value = positional[index].value;
     // An argument SQLAlchemy raises on (a type it refuses) makes the Column raise too.
@@ -97,8 +103,7 @@ function readColumn(args: CallArgs, range: SourceRange): Value {
     if (type && !spec.type) spec.type = type;
     else if (value.kind === 'foreignKey') spec.foreignKeys.push(value.ref);
     else if (value.kind === 'constraint' && value.spec.type === 'check') spec.checks.push(value.spec);
-    else if (value.kind === 'identity') spec.identity = value.spec;
-    else if (value.kind === 'computed') spec.computed = value.persisted === undefined ? { sql: value.sql } : { sql: value.sql, persisted: value.persisted };
+    else if (isServerSideItem(value)) serverSideItems.push(value);
     else if (value.kind === 'sequence') {
       spec.sequence = value.spec.name;
       if (value.spec.optional) spec.sequenceOptional = true;
@@ -149,6 +154,9 @@ function readColumn(args: CallArgs, range: SourceRange): Value {
         break;
       case 'autoincrement':
         if (typeof literal === 'boolean') spec.autoincrement = literal;
+        else if (literal === 'ignore_fk') spec.autoincrement = 'ignore_fk';
+        else if (literal === undefined) return opaque('autoincrement= is not a literal');
+        else if (literal !== 'auto') spec.autoincrement = 'other';
         break;
       case 'system':
         // A column PostgreSQL makes itself (xmin, ctid): CREATE TABLE leaves it out; its index,
@@ -160,12 +168,9 @@ function readColumn(args: CallArgs, range: SourceRange): Value {
         if (typeof literal === 'string') spec.comment = literal;
         else if (literal !== null) return opaque('comment= is not a literal string');
         break;
-      case 'server_default': {
-        const expr = serverDefaultOf(value);
-        if (expr === undefined) return value.kind === 'bool' ? raising(serverDefaultProblem(value)) : opaque(serverDefaultProblem(value));
-        if (expr !== null) spec.serverDefault = expr;
+      case 'server_default':
+        // Taken with the positional items below.
         break;
-      }
       default:
         // Dialect keywords (mysql_*) do not change PostgreSQL column DDL; PostgreSQL's dialect takes none for a Column.
         if (key.startsWith('postgresql_')) return raising(`ArgumentError: Argument '${key}' is not accepted by dialect 'postgresql' on behalf of <class 'sqlalchemy.sql.schema.Column'>`);
@@ -173,12 +178,12 @@ function readColumn(args: CallArgs, range: SourceRange): Value {
     }
   }
   if (args.unknownSplat) return opaque(`the arguments of sa.Column() are not static: ${args.unknownSplat}`);
-  // Identity() and Computed() refuse a server default when they join the column (their _set_parent).
-  const onUpdate = args.keywords.get('server_onupdate')?.value;
-  const serverSide = spec.serverDefault !== undefined || (onUpdate !== undefined && onUpdate.kind !== 'none');
-  if (spec.identity && serverSide) return raising('A column with an Identity object cannot specify a server_default or a server_onupdate argument');
-  if (spec.computed && serverSide) return raising('A generated column cannot specify a server_default or a server_onupdate argument');
-  if (spec.identity && spec.autoincrement === false) return raising('A column with an Identity object cannot specify autoincrement=False');
+  const serverSide = serverSideOf(serverSideItems, args.keywords.get('server_default')?.value, args.keywords.get('server_onupdate')?.value, spec.autoincrement === false);
+  if ('stop' in serverSide) return serverSide.stop;
+  if (serverSide.serverDefault !== undefined) spec.serverDefault = serverSide.serverDefault;
+  if (serverSide.fetched) spec.fetchedServerDefault = true;
+  if (serverSide.identity) spec.identity = serverSide.identity;
+  if (serverSide.computed) spec.computed = serverSide.computed;
   if (spec.identity && spec.sequence !== undefined) return raising('An column cannot specify both Identity and Sequence.');
   return { kind: 'column', spec };
 }
@@ -288,12 +293,18 @@ export function buildIdentity(args: CallArgs): Value {
   return { kind: 'identity', spec };
 }
 
+/**
+ * `sa.Computed(sqltext, persisted=)`: SQLAlchemy coerces the text for DDL (a string becomes
+ * text(), whose `:name` is a bind parameter) and compiles it with literal binds and without
+ * table names, as it does a CHECK's condition.
+ */
 export function buildComputed(args: CallArgs): Value {
   const sqltext = args.positional[0]?.value ?? args.keywords.get('sqltext')?.value;
-  let sql: string | undefined;
-  if (sqltext?.kind === 'str') sql = sqltext.value;
-  else if (sqltext?.kind === 'sql' && sqltext.expr.kind === 'text') sql = sqltext.expr.sql;
-  if (sql === undefined) return opaque('sa.Computed() of a non-literal expression');
+  if (sqltext?.kind === 'opaque') return sqltext;
+  let sql: SqlExpr | undefined;
+  if (sqltext?.kind === 'str') sql = { kind: 'literal', value: sqltext.value };
+  else if (sqltext?.kind === 'sql' || sqltext?.kind === 'column') sql = toSqlExpr(sqltext);
+  if (sql === undefined) return opaque('sa.Computed() of something other than SQL text or a SQL expression');
   const persisted = boolOf(args, 'persisted');
   return persisted === undefined ? { kind: 'computed', sql } : { kind: 'computed', sql, persisted };
 }

@@ -1,7 +1,7 @@
 /**
  * The keys a single-row `table.insert()` gets back: SQLAlchemy compiles an INSERT of a full Table
  * (not `sa.table()`) on PostgreSQL with `RETURNING` for each primary-key column the statement does
- * not set but the database generates (the SERIAL or IDENTITY key, a server default), and inlines
+ * not set but the database generates (the SERIAL or IDENTITY key, a server default, even a FetchedValue, a computed key), and inlines
  * `nextval('seq')` for a key with a Sequence (tasking-manager's `op.execute(categories.insert()
  * .values(name=...))` prints `... RETURNING mapping_issue_categories.id`). A key with a client-side
  * default is written with it (render/dml.ts): a Python one is a bind parameter (NULL offline) and
@@ -28,7 +28,7 @@ export function generatedKeys(columns: readonly ColumnSpec[], constraints: reado
       continue;
     }
     if (column.sequence !== undefined) keys.push({ column: column.name, nextval: column.sequence });
-    else if (column === serial || column.identity !== undefined || column.serverDefault !== undefined) keys.push({ column: column.name });
+    else if (column === serial || column.identity !== undefined || column.serverDefault !== undefined || column.fetchedServerDefault || column.computed !== undefined) keys.push({ column: column.name });
   }
   if (keys.length > 0 && !implicitReturning) return { unknown: 'the Table has implicit_returning=False, and SQLAlchemy then writes the generated key as NULL', columns: keys.map((key) => key.column) };
   return keys.length > 0 ? keys : undefined;

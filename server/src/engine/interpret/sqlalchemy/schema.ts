@@ -305,18 +305,39 @@ export const SCHEMA_CONSTRUCTS: Record<string, Construct> = {
   CreateEnumType: enumTypeDdl('createEnumType'),
   DropEnumType: enumTypeDdl('dropEnumType'),
   DefaultClause: buildDefaultClause,
-  FetchedValue: () => ({ kind: 'fetchedValue' }),
+  FetchedValue: buildFetchedValue,
 };
 
 /**
- * `sa.DefaultClause('true')` / `sa.schema.DefaultClause(sa.text('now()'))` given as server_default:
- * the default it wraps, as SQLAlchemy's Column takes a plain string or text() into one.
- * `for_update=True` makes it a server_onupdate marker, which prints no DEFAULT: not modelled.
+ * `sa.DefaultClause('true')` / `sa.schema.DefaultClause(sa.text('now()'))`: a server default of
+ * its own, which a Column takes positionally or as server_default (sqlalchemy/columns.ts).
+ * DefaultClause.__init__ checks its argument's type: a string, or a SQL construct.
  */
 function buildDefaultClause(args: CallArgs): Value {
-  const forUpdate = args.keywords.get('for_update')?.value;
-  if (forUpdate !== undefined && !(forUpdate.kind === 'bool' && !forUpdate.value)) return opaque('sa.DefaultClause(for_update=True)');
-  return args.positional[0]?.value ?? args.keywords.get('arg')?.value ?? opaque('sa.DefaultClause() without its argument');
+  const forUpdate = forUpdateOf(args);
+  if (forUpdate.kind !== 'bool') return forUpdate;
+  const arg = args.positional[0]?.value ?? args.keywords.get('arg')?.value;
+  if (arg === undefined) return raising("TypeError: DefaultClause.__init__() missing 1 required positional argument: 'arg'");
+  if (arg.kind !== 'opaque' && arg.kind !== 'str' && arg.kind !== 'sql' && arg.kind !== 'column') {
+    return raising(`ArgumentError: Argument 'arg' is expected to be one of type '<class 'str'>' or '<class 'sqlalchemy.sql.elements.ClauseElement'>' or '<class 'sqlalchemy.sql.elements.TextClause'>', got ${arg.kind === 'defaultClause' ? "'<class 'sqlalchemy.sql.schema.DefaultClause'>'" : `a ${arg.kind}`}`);
+  }
+  return forUpdate.value ? { kind: 'defaultClause', arg, forUpdate: true } : { kind: 'defaultClause', arg };
+}
+
+/** `sa.FetchedValue(for_update=False)`: the server fills the column (or, for_update, updates it) by means the DDL does not show. */
+function buildFetchedValue(args: CallArgs): Value {
+  const forUpdate = forUpdateOf(args, args.positional[0]?.value);
+  if (forUpdate.kind !== 'bool') return forUpdate;
+  return forUpdate.value ? { kind: 'fetchedValue', forUpdate: true } : { kind: 'fetchedValue' };
+}
+
+/** `for_update=` of DefaultClause and FetchedValue, as a literal bool (its truth), or the opaque value it is. */
+function forUpdateOf(args: CallArgs, positional?: Value): Value {
+  const given = positional ?? args.keywords.get('for_update')?.value;
+  if (given === undefined) return { kind: 'bool', value: false };
+  const truth = toLiteral(given);
+  if (truth === undefined || (typeof truth !== 'boolean' && truth !== null)) return given.kind === 'opaque' ? given : opaque('for_update= is not a literal boolean');
+  return { kind: 'bool', value: truth === true };
 }
 
 /**

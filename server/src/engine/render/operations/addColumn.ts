@@ -26,6 +26,7 @@ export function renderAddColumn(op: AddColumnOp, state: RenderState): string[] {
   const { column } = op;
   state.tableSchema = op.schema;
   const shape = tableShape(op.table, [column], [], []);
+  if (shape.autoincrementProblem !== undefined) state.report('invalid-operation-option', shape.autoincrementProblem);
   // The ADD COLUMN is Alembic's own construct; the constraints after it are SQLAlchemy's.
   const table = qualifiedName(op.table, op.schema, state);
   const inPrimaryKey = column.primaryKey;

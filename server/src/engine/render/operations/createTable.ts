@@ -99,6 +99,7 @@ function prefixes(op: CreateTableOp): string {
 export function renderCreateTable(op: CreateTableOp, state: RenderState): string[] {
   state.tableSchema = op.schema;
   const shape = tableShape(op.table, op.columns, op.constraints, op.indexes, op.primaryKeyName);
+  if (shape.autoincrementProblem !== undefined) state.report('invalid-operation-option', shape.autoincrementProblem);
   const elements = op.columns.filter((column) => !column.system).map((column) =>
     columnSpecification(
       column,

@@ -1,0 +1,124 @@
+/**
+ * A Column's server-side items, as SQLAlchemy's Column takes them: `sa.DefaultClause(...)` and
+ * `sa.FetchedValue()` among its positional arguments, `sa.Identity()` and `sa.Computed()` given
+ * as server_default=, several of them in one column (the last to join fills the slot; an Identity
+ * or Computed that finds the slot taken raises), `for_update=` and server_onupdate=, and
+ * `sa.Computed()` of a SQL expression. Lens refused all of these (sweep FE); compared with the
+ * real Alembic 1.20, in create_table, add_column and batch add_column.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { assertSameAsAlembic, isolateCache, offlineProject, requireAlembic, runAlembic, runLens } from './sql-parity-helpers';
+import { migrationHeader } from '../support/migrationText';
+
+requireAlembic();
+isolateCache();
+
+const header = migrationHeader('a1', undefined, 'from alembic import op\nimport sqlalchemy as sa\n');
+
+function revision(upgrade: string, downgrade = 'pass'): Record<string, string> {
+  const body = (lines: string) => lines.trim().split('\n').map((line) => `    ${line}`).join('\n');
+  return { 'migrations/versions/a1_items.py': `${header}\ndef upgrade():\n${body(upgrade)}\n\n\ndef downgrade():\n${body(downgrade)}\n` };
+}
+
+test('DefaultClause and FetchedValue given positionally, and Identity or Computed given as server_default', async () => {
+  const dir = offlineProject('server-side-items-', revision(`
+op.create_table(
+    "t",
+    sa.Column("id", sa.Integer, sa.Identity(start=5, increment=2, always=True, cycle=True), primary_key=True),
+    sa.Column("a", sa.Integer, sa.DefaultClause("x")),
+    sa.Column("b", sa.Integer, sa.DefaultClause(sa.text("1")), nullable=False),
+    sa.Column("c", sa.DateTime, sa.schema.DefaultClause(sa.func.now())),
+    sa.Column("d", sa.Boolean, sa.DefaultClause(sa.true())),
+    sa.Column("e", sa.String, sa.DefaultClause(arg="50%")),
+    sa.Column("f", sa.Integer, sa.FetchedValue()),
+    sa.Column("g", sa.Integer, sa.schema.FetchedValue(), nullable=False),
+    sa.Column("h", sa.Integer, server_default=sa.Identity(always=True, start=3)),
+    sa.Column("i", sa.Integer, server_default=sa.Identity(), nullable=True),
+    sa.Column("j", sa.Integer, server_default=sa.Computed("a + 1", persisted=True)),
+    sa.Column("k", sa.Integer, sa.ForeignKey("o.id"), sa.DefaultClause("1")),
+)
+op.add_column("t", sa.Column("l", sa.BigInteger, sa.DefaultClause("x"), nullable=False))
+op.add_column("t", sa.Column("m", sa.BigInteger, sa.FetchedValue()))
+op.add_column("t", sa.Column("n", sa.Integer, server_default=sa.Identity(), nullable=False))
+op.add_column("t", sa.Column("o", sa.Integer, server_default=sa.Computed("a * 2"), nullable=False))
+with op.batch_alter_table("t") as batch_op:
+    batch_op.add_column(sa.Column("p", sa.Integer, sa.DefaultClause("1"), sa.FetchedValue(for_update=True)))
+    batch_op.add_column(sa.Column("q", sa.Integer, server_default=sa.Identity()))
+`, 'op.drop_table("t")'));
+  const sql = await assertSameAsAlembic(dir, ['upgrade', 'head', '--sql']);
+  assert.match(sql, /a INTEGER DEFAULT 'x', /);
+  assert.match(sql, /h INTEGER GENERATED ALWAYS AS IDENTITY \(START WITH 3\), /);
+  assert.match(sql, /ADD COLUMN m BIGINT;/);
+  await assertSameAsAlembic(dir, ['downgrade', 'a1:base', '--sql']);
+});
+
+test('several server-side items in one column: the last to join fills the slot, for_update= and server_onupdate= fill the other', async () => {
+  const dir = offlineProject('server-side-order-', revision(`
+op.create_table(
+    "t",
+    sa.Column("a", sa.Integer),
+    sa.Column("b", sa.Integer, sa.Computed("a + 1"), sa.DefaultClause("x")),
+    sa.Column("c", sa.Integer, sa.Identity(), sa.DefaultClause("7")),
+    sa.Column("d", sa.Integer, sa.Identity(), server_default=sa.Identity(start=2)),
+    sa.Column("e", sa.Integer, sa.Computed("a"), server_default=sa.Computed("a - 1")),
+    sa.Column("f", sa.Integer, sa.FetchedValue(), server_default="x"),
+    sa.Column("g", sa.Integer, sa.DefaultClause("y"), server_default="x"),
+    sa.Column("h", sa.Integer, sa.DefaultClause("x"), sa.FetchedValue()),
+    sa.Column("i", sa.Integer, sa.FetchedValue(for_update=True)),
+    sa.Column("j", sa.Integer, sa.DefaultClause("x", for_update=True)),
+    sa.Column("k", sa.Integer, sa.Identity(), sa.FetchedValue(for_update=True)),
+    sa.Column("l", sa.Integer, server_default=sa.Computed("a"), server_onupdate=sa.Computed("a")),
+    sa.Column("m", sa.Integer, server_default=sa.DefaultClause("x", for_update=True)),
+    sa.Column("n", sa.Integer, sa.Identity(start=1), sa.Identity(start=2)),
+    sa.Column("o", sa.Integer, sa.Computed("a"), sa.Computed("a * 3", persisted=True)),
+)
+`, 'op.drop_table("t")'));
+  const sql = await assertSameAsAlembic(dir, ['upgrade', 'head', '--sql']);
+  assert.match(sql, /b INTEGER DEFAULT 'x' GENERATED ALWAYS AS \(a \+ 1\), /);
+  assert.match(sql, /c INTEGER DEFAULT '7' GENERATED BY DEFAULT AS IDENTITY, /);
+});
+
+test('Computed of a SQL expression prints as SQLAlchemy compiles it: literal values, no table names, text() binds', async () => {
+  const dir = offlineProject('computed-expressions-', revision(`
+other = sa.table("o", sa.column("a"))
+op.create_table(
+    "t",
+    sa.Column("a", sa.Integer),
+    sa.Column("b", sa.Integer, sa.Computed(sa.column("a") * 2)),
+    sa.Column("c", sa.Integer, sa.Computed(sa.column("a") + 1, persisted=True)),
+    sa.Column("d", sa.Text, sa.Computed(sa.func.lower(sa.column("a")))),
+    sa.Column("e", sa.Integer, sa.Computed(sa.literal_column("a") * 2)),
+    sa.Column("f", sa.Text, sa.Computed(sa.column("a") + "x")),
+    sa.Column("g", sa.Text, sa.Computed(sa.cast(sa.column("a"), sa.Text))),
+    sa.Column("h", sa.Integer, sa.Computed(other.c.a + 1)),
+    sa.Column("i", sa.Text, sa.Computed("a \\\\: b")),
+    sa.Column("j", sa.Text, sa.Computed(sa.func.concat(sa.column("a"), "x%"))),
+)
+op.add_column("t", sa.Column("k", sa.Integer, sa.Computed(sa.column("a") - 5)))
+`));
+  const sql = await assertSameAsAlembic(dir, ['upgrade', 'head', '--sql']);
+  assert.match(sql, /h INTEGER GENERATED ALWAYS AS \(a \+ 1\), /);
+  assert.match(sql, /i TEXT GENERATED ALWAYS AS \(a : b\), /);
+});
+
+for (const column of [
+  'sa.Column("c", sa.Integer, sa.DefaultClause("7"), sa.Identity())',
+  'sa.Column("c", sa.Integer, sa.DefaultClause("7"), server_default=sa.Identity())',
+  'sa.Column("c", sa.Integer, sa.DefaultClause("x"), sa.Computed("a + 1"))',
+  'sa.Column("c", sa.Integer, sa.Identity(), server_onupdate=sa.FetchedValue())',
+  'sa.Column("c", sa.Integer, sa.Computed("a"), server_onupdate=sa.FetchedValue())',
+  'sa.Column("c", sa.Integer, server_default=sa.DefaultClause(sa.DefaultClause("x")))',
+  'sa.Column("c", sa.Integer, sa.DefaultClause(True))',
+  'sa.Column("c", sa.Integer, sa.DefaultClause(None))',
+]) {
+  test(`${column}: SQLAlchemy raises, Lens refuses`, async () => {
+    const dir = offlineProject('server-side-raises-', revision(`op.add_column("t", ${column})`));
+    const alembic = runAlembic(dir, ['upgrade', 'head', '--sql']);
+    assert.notEqual(alembic.code, 0, alembic.stdout);
+    assert.match(alembic.stderr, /ArgumentError/);
+    const lens = await runLens(dir, ['upgrade', 'head', '--sql']);
+    assert.equal(lens.code, 1, lens.stderr);
+    assert.equal(lens.stdout, '');
+  });
+}
