@@ -33,6 +33,14 @@ export function isTemporalLiteral(value: Literal): value is TemporalLiteral {
  * A SQL expression as migrations write it: `sa.text("now()")`, `"'x'"` strings given to
  * `server_default`, `sa.func.now()`, `sa.literal_column("...")`, a Python literal, a column.
  */
+/**
+ * SQLAlchemy's PostgreSQL operators of JSON, JSONB and ARRAY columns, by the name SQLAlchemy gives
+ * them: `json_getitem` (`doc['k']` on JSONB, `j -> 'k'` on JSON), `json_path_getitem` (`#>`),
+ * `astext` (`->>`), `path_astext` (`#>>`), `has_key` (`?`), `has_any` (`?|`), `has_all` (`?&`),
+ * `contains` (`@>`), `contained_by` (`<@`), `overlap` (`&&`) and ARRAY's `getitem` (`tags[1]`).
+ */
+export type PgOperator = 'json_getitem' | 'json_path_getitem' | 'astext' | 'path_astext' | 'has_key' | 'has_any' | 'has_all' | 'contains' | 'contained_by' | 'overlap' | 'getitem';
+
 export type SqlExpr =
   | {
       kind: 'text';
@@ -85,12 +93,36 @@ export type SqlExpr =
       affix?: 'start' | 'end' | 'both';
       /** `a.op("@>")(b)`: a custom operator, printed as written, of SQLAlchemy's precedence 0. */
       custom?: true;
+      /**
+       * One of SQLAlchemy's PostgreSQL JSON and ARRAY operators (`doc["k"]`, `.astext`,
+       * `.has_key()`, `tags.contains([...])`): printed and grouped as render/postgresOperators.ts says.
+       */
+      pg?: PgOperator;
+      /** `.as_string()`, `.as_integer()` and their kin of a JSON element: `CAST(doc ->> 'k' AS type)`. */
+      castTo?: SqlType;
+      /** The result's type, when known (a JSON element's, astext's TEXT, an ARRAY item's): a Python value compared with it is bound with it. */
+      type?: SqlType;
+      /**
+       * The AND joining a statement's WHERE (HAVING) criteria, given to several where() calls or
+       * arguments: SQLAlchemy compiles the list without marking its items as operands of an
+       * operator (sa.and_() does mark them), so JSONB's `?` under it is not parenthesised.
+       */
+      criteria?: true;
+      /** The left operand's type, which a Python value on the right of `@>` and its kin is bound with. */
+      operandType?: SqlType;
     }
   /**
    * `asBoolean`: SQLAlchemy's AsBoolean, what negating a Boolean-typed expression gives
    * (`~t.c.active`, `sa.not_(t.c.active)`): `NOT x`, never put in parentheses.
    */
-  | { kind: 'unary'; operator: string; operand: SqlExpr; asBoolean?: true }
+  | {
+      kind: 'unary';
+      operator: string;
+      operand: SqlExpr;
+      asBoolean?: true;
+      /** `ANY (tags)` / `ALL (tags)`: the array's item type, which a Python value compared with it is bound with. */
+      type?: SqlType;
+    }
   | { kind: 'cast'; expr: SqlExpr; type: SqlType }
   /**
    * `sa.select(...)` of table columns, functions and expressions, with `.where(...)`,

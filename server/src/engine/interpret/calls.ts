@@ -18,6 +18,7 @@ import { enumTypeDdl } from './enumDdl';
 import { callOperation, OPERATIONS } from './operations/dispatch';
 import { callHelper } from './statements';
 import { applyCustomOperator } from './sqlalchemy/operatorMethods';
+import { sqlAttribute } from './sqlalchemy/postgresOperators';
 import { dmlMethod, emptyDml, EXPRESSION_CONSTRUCTS, sqlFunction, sqlMethod, tableColumn, typedColumn } from './sqlalchemy/expressions';
 import { SCHEMA_CONSTRUCTS } from './sqlalchemy/schema';
 import { buildType, isTypeName, typeMethod } from './sqlalchemy/types';
@@ -83,6 +84,11 @@ export function getAttribute(target: Value, name: string, state: InterpreterStat
     case 'column':
       if (name === 'name') return str(target.spec.name);
       break;
+    case 'sql': {
+      const attribute = bySubscript ? undefined : sqlAttribute(target, name);
+      if (attribute) return attribute;
+      break;
+    }
     case 'opaque': {
       if (target.queryResult) state.effect(target.reason);
       const databaseType = bySubscript ? undefined : flaskDatabaseAttribute(target, name);

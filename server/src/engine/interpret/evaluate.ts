@@ -7,6 +7,7 @@ import { stdlibConstant } from './stdlib';
 import { childrenOf, decodeStringLiteral, type SyntaxNode } from '../../python/parser';
 import { ARGUMENT_LIST_PUNCTUATION, type Arg, type CallArgs } from './args';
 import { callMethod, callValue, getAttribute } from './calls';
+import { sqlSubscript } from './sqlalchemy/postgresOperators';
 import { evaluateComprehension } from './comprehensions';
 import { formattedEnumMember } from './enumMembers';
 import { evaluateBinary, evaluateUnary } from './operators';
@@ -314,6 +315,10 @@ function subscript(target: Value, index: Value, state: InterpreterState, node: S
     const key = equalityKey(index);
     const entry = target.entries.find((candidate) => equalityKey(candidate.key) === key && key !== undefined);
     return entry ? entry.value : opaque(`key not found: ${state.shortText(node)}`);
+  }
+  if (target.kind === 'sql') {
+    const element = sqlSubscript(target, index);
+    if (element) return element;
   }
   return getAttribute(target, pythonStr(index) ?? '', state, node, true);
 }

@@ -8,6 +8,7 @@ import { fixedHalfEven, pad } from './formatSpec';
 import { fsPath, pathOf } from './paths';
 import { enumClassOfMember } from './sqlalchemy/enumClasses';
 import { negate, toSqlExpr } from './sqlalchemy/expressions';
+import { mirroredAggregateComparison } from './sqlalchemy/postgresOperators';
 import { equalityKey, opaque, pythonRepr, pythonStr, str, toLiteral, truthiness, type Value } from './values';
 
 const MAX_REPEAT = 1_000_000;
@@ -54,6 +55,8 @@ function sqlBinary(operator: string, left: Value, right: Value, text: () => stri
   }
   let sqlOperator = SQL_OPERATORS[operator];
   if (!sqlOperator) return opaque(`unsupported SQL operator ${operator} in ${text()}`);
+  const mirrored = mirroredAggregateComparison(sqlOperator, leftExpr, rightExpr);
+  if (mirrored) return 'kind' in mirrored && mirrored.kind === 'opaque' ? mirrored : { kind: 'sql', expr: mirrored as SqlExpr };
   if (sqlOperator === '+' && isConcatenation(left, right)) sqlOperator = '||';
   return { kind: 'sql', expr: { kind: 'binary', operator: sqlOperator, left: leftExpr, right: rightExpr } };
 }

@@ -14,6 +14,7 @@ import { constructLiteralSql, inlineLiteralSql, rendersByBindType, typedLiteral 
 import { comparedType } from './comparedType';
 import { bindsRegconfig } from './regconfigArgument';
 import { isIntegerType, isNumericAffinity, renderType, valueAffinity } from './types';
+import { pgGroupingKey, pgTraitsOfKey, renderPgBinary, subscriptGroupsLeft } from './postgresOperators';
 
 export interface ExprOptions {
   /** Rendered prefix for column references (`users`, `auth.users`): DML WHERE clauses qualify. */
@@ -36,6 +37,13 @@ export interface ExprOptions {
    * name, in this select's FROM list (`users AS users_1`) and columns (ambiguousTables.ts).
    */
   ambiguousAliases?: ReadonlyMap<string, string>;
+  /**
+   * Printed inside another operator's expression (SQLAlchemy's `_in_operator_expression`, set by
+   * the operands of `=`, `+`, AND / OR, IN, BETWEEN, custom operators, and kept through functions,
+   * casts and subqueries below them; LIKE and ILIKE do not set it): the PostgreSQL JSON and JSONB
+   * operators are then parenthesised (postgresOperators.ts).
+   */
+  inOperator?: true;
 }
 
 /** A column of a table other than the DML statement's own (None outside DML). */
@@ -110,6 +118,8 @@ const PRECEDENCE: Record<string, number> = {
   LIKE: 5, 'NOT LIKE': 5, ILIKE: 5, 'NOT ILIKE': 5, IN: 5, 'NOT IN': 5, NOT: 5,
   'IS DISTINCT FROM': 5, 'IS NOT DISTINCT FROM': 5, BETWEEN: 5,
   AND: 3, OR: 2, DESC: 3, ASC: 3,
+  // `ANY (tags)` / `ALL (tags)`: any_op and all_op; regexp_match's and its negation's.
+  ANY: 15, ALL: 15, '~': 5, '~*': 5, '!~': 5, '!~*': 5,
 };
 const NATURAL_SELF_PRECEDENT = new Set(['+', '*', '||', 'AND', 'OR']);
 const POSTFIX_UNARY = new Set(['DESC', 'ASC', 'NULLS FIRST', 'NULLS LAST', 'desc', 'asc']);
@@ -117,8 +127,15 @@ const POSTFIX_UNARY = new Set(['DESC', 'ASC', 'NULLS FIRST', 'NULLS LAST', 'desc
 /** What `groupingOperator` gives for a custom operator (`op("@>")`): in no table, so of precedence 0, and never its own natural self-precedent. */
 const CUSTOM_OPERATOR = '\u0000custom';
 
+/**
+ * What `grouped` is given for the left side of startswith() and its kin: their operators are in
+ * no table of SQLAlchemy's, so any operator expression on their left is grouped (`(doc ->> 'k') LIKE ...`).
+ */
+const AFFIX_OPERATOR = '\u0000affix';
+
 /** The operator an expression is built by, as `PRECEDENCE` names it; undefined for columns, literals, functions, casts and text, which are never put in parentheses. */
 function groupingOperator(expr: SqlExpr): string | undefined {
+  if (expr.kind === 'binary' && expr.pg !== undefined) return pgGroupingKey(expr.pg);
   if (expr.kind === 'binary') return expr.custom ? CUSTOM_OPERATOR : sqlOperator(expr.operator) ?? expr.operator.toUpperCase();
   if (expr.kind === 'between') return 'BETWEEN';
   if (expr.kind === 'label') return groupingOperator(expr.expr);
@@ -139,9 +156,21 @@ export function isGrouped(expr: SqlExpr, against: string | undefined): boolean {
   if (expr.kind === 'binary' && expr.affix !== undefined) return false;
   const own = groupingOperator(expr);
   if (own === undefined) return false;
-  if (own === against && NATURAL_SELF_PRECEDENT.has(own)) return false;
-  if (against === undefined) return true;
-  return (PRECEDENCE[own] ?? 0) <= (PRECEDENCE[against] ?? 0);
+  if (own === against && (NATURAL_SELF_PRECEDENT.has(own) || pgTraitsOfKey(own)?.selfPrecedent === true)) return false;
+  if (against === undefined || against === AFFIX_OPERATOR) return true;
+  return precedenceOf(own) <= precedenceOf(against);
+}
+
+function precedenceOf(key: string): number {
+  return PRECEDENCE[key] ?? pgTraitsOfKey(key)?.precedence ?? 0;
+}
+
+/** The PostgreSQL operators that index a JSON or ARRAY value (their results are elements, not comparisons). */
+const PG_INDEXES = new Set(['json_getitem', 'json_path_getitem', 'astext', 'path_astext', 'getitem']);
+
+/** Options for the operands of an operator SQLAlchemy prints through `_generate_generic_binary`. */
+function operandOptions(options: ExprOptions): ExprOptions {
+  return options.inOperator ? options : { ...options, inOperator: true };
 }
 
 function grouped(text: string, expr: SqlExpr, against: string | undefined): string {
@@ -149,6 +178,8 @@ function grouped(text: string, expr: SqlExpr, against: string | undefined): stri
 }
 
 function columnType(expr: SqlExpr, options: ExprOptions): SqlType | undefined {
+  // A JSON element, astext, an ARRAY item or ANY (tags): the type the interpreter gave it.
+  if ((expr.kind === 'binary' || expr.kind === 'unary') && expr.type !== undefined) return expr.type;
   // Another table's column types are not at hand, and a column of no table has none (NullType):
   // their literals render from the Python value.
   if (expr.kind !== 'column' || isForeignColumn(expr, options.ownTable)) return undefined;
@@ -194,6 +225,12 @@ export function renderExpr(expr: SqlExpr, state: RenderState, options: ExprOptio
     case 'unary': {
       // `EXISTS (SELECT ...)`: the subquery in parentheses; EXISTS itself groups as a custom operator.
       if (expr.operator === 'EXISTS' && expr.operand.kind === 'select') return `EXISTS (${renderSelect(expr.operand, state, options)})`;
+      // `ANY (tags)`: SQLAlchemy's CollectionAggregate, its operand grouped.
+      if ((expr.operator === 'ANY' || expr.operator === 'ALL') && expr.type !== undefined) return `${expr.operator} (${renderExpr(expr.operand, state, options)})`;
+      // `~doc["k"].as_boolean()`: SQLAlchemy prints NOT (CAST(...)), a grouping its precedence does not explain: not followed.
+      if (expr.operator === 'NOT' && expr.operand.kind === 'binary' && expr.operand.pg !== undefined && PG_INDEXES.has(expr.operand.pg)) {
+        state.report('unsupported-sql-expression', 'the negation of a JSON or ARRAY element (~doc["k"].as_boolean()): SQLAlchemy groups it in a way not followed; not rendered.');
+      }
       const against = groupingOperator(expr);
       const operand = grouped(renderExpr(expr.operand, state, options), expr.operand, against);
       if (POSTFIX_UNARY.has(expr.operator)) return `${operand} ${expr.operator.toUpperCase()}`;
@@ -229,7 +266,8 @@ export function renderExpr(expr: SqlExpr, state: RenderState, options: ExprOptio
  * `a BETWEEN x AND y` (`NOT BETWEEN`, `BETWEEN SYMMETRIC`): the bounds are SQLAlchemy's ClauseList
  * joined by AND, each grouped against AND, and literals bound as a comparison with `a` binds them.
  */
-function renderBetween(expr: Extract<SqlExpr, { kind: 'between' }>, state: RenderState, options: ExprOptions): string {
+function renderBetween(expr: Extract<SqlExpr, { kind: 'between' }>, state: RenderState, outer: ExprOptions): string {
+  const options = operandOptions(outer);
   const operand = grouped(renderExpr(expr.operand, state, options, columnType(expr.lower, options)), expr.operand, 'BETWEEN');
   const bound = (child: SqlExpr): string => {
     refuseLiteralAgainstCustom(child, expr.operand, state);
@@ -244,7 +282,7 @@ function renderBetween(expr: Extract<SqlExpr, { kind: 'between' }>, state: Rende
  * rendering the engine does not follow: a JSON result would print the value as JSON.
  */
 function refuseLiteralAgainstCustom(child: SqlExpr, other: SqlExpr, state: RenderState): void {
-  const custom = other.kind === 'binary' && other.custom === true;
+  const custom = other.kind === 'binary' && other.custom === true && other.type === undefined;
   if (custom && child.kind === 'literal' && !child.construct && !child.inline && child.value !== null) {
     state.report('unsupported-sql-expression', `a Python value compared with the result of the custom operator ${other.operator}: SQLAlchemy binds it with that result's type, not followed; write it with sa.literal() or sa.cast().`);
   }
@@ -433,11 +471,14 @@ export function sqlOperator(written: string): string | undefined {
   return Object.prototype.hasOwnProperty.call(OPERATORS, written) ? OPERATORS[written] : undefined;
 }
 
-function renderBinary(expr: Extract<SqlExpr, { kind: 'binary' }>, state: RenderState, options: ExprOptions): string {
-  if (expr.custom) return renderCustomBinary(expr, state, options);
+function renderBinary(expr: Extract<SqlExpr, { kind: 'binary' }>, state: RenderState, outer: ExprOptions): string {
+  if (expr.pg !== undefined) return renderPostgresBinary({ ...expr, pg: expr.pg }, state, outer);
+  if (expr.custom) return renderCustomBinary(expr, state, operandOptions(outer));
   let operator = sqlOperator(expr.operator) ?? expr.operator.toUpperCase();
+  // LIKE and ILIKE (and startswith() and its kin, which print them) have visitors of their own that do not mark their operands.
+  const options = expr.criteria || operator === 'LIKE' || operator === 'NOT LIKE' || operator === 'ILIKE' || operator === 'NOT ILIKE' ? outer : operandOptions(outer);
   if ((operator === 'IN' || operator === 'NOT IN') && expr.right.kind === 'literal' && Array.isArray(expr.right.value)) {
-    if (expr.left.kind === 'binary' && expr.left.custom) state.report('unsupported-sql-expression', `in_() of the result of the custom operator ${expr.left.operator}: SQLAlchemy binds the values with that result's type, not followed.`);
+    if (expr.left.kind === 'binary' && expr.left.custom && expr.left.type === undefined) state.report('unsupported-sql-expression', `in_() of the result of the custom operator ${expr.left.operator}: SQLAlchemy binds the values with that result's type, not followed.`);
     return renderInList(renderExpr(expr.left, state, options), operator, expr.right.value, columnType(expr.left, options), state);
   }
   // A subquery: NOT IN in parentheses, as with a list.
@@ -454,12 +495,28 @@ function renderBinary(expr: Extract<SqlExpr, { kind: 'binary' }>, state: RenderS
     refuseLiteralAgainstCustom(child, other, state);
     return grouped(renderExpr(child, state, options, columnType(other, options)), child, operator);
   };
-  if (expr.affix !== undefined) return renderAffixedLike(expr, operator, side(expr.left, expr.right), state, options);
+  if (expr.affix !== undefined) return renderAffixedLike(expr, operator, grouped(renderExpr(expr.left, state, options), expr.left, AFFIX_OPERATOR), state, options);
   if (operator === '/') return renderTrueDivision(expr, state, options);
   // `%` is a percent sign like any other in the printed SQL (doubled under a format paramstyle).
   const printed = operator === '%' ? state.percents('%') : operator;
   const escape = expr.escape === undefined ? '' : ` ESCAPE ${scalarLiteral(expr.escape, state)}`;
   return `${side(expr.left, expr.right)} ${printed} ${side(expr.right, expr.left)}${escape}`;
+}
+
+/**
+ * A PostgreSQL JSON / ARRAY operator (postgresOperators.ts): each side grouped against it, a
+ * Python value on the right bound with the left's type (the index of `doc['k']` as the key's
+ * own), `.as_string()` and its kin as the cast SQLAlchemy compiles them into.
+ */
+function renderPostgresBinary(expr: Extract<SqlExpr, { kind: 'binary' }> & { pg: NonNullable<Extract<SqlExpr, { kind: 'binary' }>['pg']> }, state: RenderState, outer: ExprOptions): string {
+  const options = operandOptions(outer);
+  const key = pgGroupingKey(expr.pg);
+  const leftText = renderExpr(expr.left, state, options, columnType(expr.right, options));
+  const left = subscriptGroupsLeft(expr) ? `(${leftText})` : grouped(leftText, expr.left, key);
+  const indexing = expr.pg === 'json_getitem' || expr.pg === 'json_path_getitem' || expr.pg === 'getitem';
+  const right = grouped(renderExpr(expr.right, state, options, indexing ? undefined : expr.operandType ?? columnType(expr.left, options)), expr.right, key);
+  const text = renderPgBinary(expr, left, right, outer.inOperator === true);
+  return expr.castTo === undefined ? text : `CAST(${text} AS ${renderType(expr.castTo, state) ?? ''})`;
 }
 
 /**

@@ -16,6 +16,7 @@ import { INTEGRAL_FLOAT_REASON, isIntegralFloat, opaque, raising, toLiteral, typ
 import { percentFormat } from '../operators';
 import { buildSelect, selectMethod, textualCondition } from './selectClauses';
 import { between, customOperator } from './operatorMethods';
+import { anyAllConstruct, comparesAggregate, postgresMethod } from './postgresOperators';
 
 /** A value as a SQL expression: SQL values as they are, Python literals as literals. */
 export function toSqlExpr(value: Value): SqlExpr | undefined {
@@ -189,6 +190,8 @@ export const EXPRESSION_CONSTRUCTS: Record<string, Construct> = {
     if (!expr) return opaque('sa.between() of something other than a SQL expression or a literal');
     return between(expr, { ...args, positional: args.positional.slice(1) }, 'between', ['lower_bound', 'upper_bound'], ['expr']);
   },
+  any_: anyAllConstruct('any'),
+  all_: anyAllConstruct('all'),
   desc: orderingConstruct('desc'),
   asc: orderingConstruct('asc'),
   nulls_first: orderingConstruct('nulls_first'),
@@ -337,7 +340,7 @@ export function dmlMethod(stmt: DmlStatement, name: string, args: CallArgs): Val
     if (!Array.isArray(converted)) return converted;
     const conditions = stmt.where ? [stmt.where, ...converted] : converted;
     if (conditions.length === 0) return { kind: 'dml', stmt };
-    const where = conditions.slice(1).reduce<SqlExpr>((left, right) => ({ kind: 'binary', operator: 'AND', left, right }), conditions[0]);
+    const where = conditions.slice(1).reduce<SqlExpr>((left, right) => ({ kind: 'binary', operator: 'AND', left, right, criteria: true }), conditions[0]);
     return { kind: 'dml', stmt: { ...stmt, where } };
   }
   if (name === 'from_select') {
@@ -446,6 +449,8 @@ export function sqlMethod(expr: SqlExpr, name: string, args: CallArgs, type?: Sq
     const narrowed = selectMethod(expr.operand, name, args, sqlArgs);
     return narrowed.kind === 'sql' && narrowed.expr.kind === 'select' ? { kind: 'sql', expr: existsOf(narrowed.expr) } : narrowed;
   }
+  const postgres = postgresMethod(expr, name, args, type);
+  if (postgres) return postgres;
   const arg = args.positional[0] ? toSqlExpr(args.positional[0].value) : undefined;
   const binary = (operator: string, right: SqlExpr): Value => ({ kind: 'sql', expr: { kind: 'binary', operator, left: expr, right } });
   switch (name) {
@@ -466,6 +471,12 @@ export function sqlMethod(expr: SqlExpr, name: string, args: CallArgs, type?: Sq
       return arg ? binary(name === 'is_distinct_from' ? 'IS DISTINCT FROM' : 'IS NOT DISTINCT FROM', arg) : args.positional[0].value.kind === 'opaque' ? args.positional[0].value : opaque(`${name}() of a value the engine does not render`);
     case 'between':
       return between(expr, args, 'ColumnOperators.between', ['cleft', 'cright']);
+    case 'concat':
+      // concat_op: `||` whatever the types, as `+` of strings prints.
+      if (args.positional.length !== 1 || args.keywords.size > 0) return raising(`ColumnOperators.concat() takes exactly one argument (TypeError)`);
+      return arg ? binary('||', arg) : args.positional[0].value.kind === 'opaque' ? args.positional[0].value : opaque('concat() of a value the engine does not render');
+    case 'regexp_match':
+      return regexpMatch(expr, args);
     case 'op':
       return customOperator(expr, args);
     case 'isnot':
@@ -592,10 +603,28 @@ const NEGATED: Record<string, string> = {
   '=': '!=', '!=': '=', '<': '>=', '>=': '<', '>': '<=', '<=': '>', IS: 'IS NOT', 'IS NOT': 'IS',
   IN: 'NOT IN', 'NOT IN': 'IN', LIKE: 'NOT LIKE', 'NOT LIKE': 'LIKE', ILIKE: 'NOT ILIKE', 'NOT ILIKE': 'ILIKE',
   'IS DISTINCT FROM': 'IS NOT DISTINCT FROM', 'IS NOT DISTINCT FROM': 'IS DISTINCT FROM',
+  '~': '!~', '!~': '~', '~*': '!~*', '!~*': '~*',
 };
 
+/**
+ * `col.regexp_match(pattern)`: PostgreSQL's `~` (`~*` with `flags="i"`), negated `!~`. Other
+ * flags print `~ CONCAT('(?', flags, ')', pattern)`, which is not followed.
+ */
+function regexpMatch(expr: SqlExpr, args: CallArgs): Value {
+  const pattern = args.positional[0]?.value ?? args.keywords.get('pattern')?.value;
+  const flags = args.positional[1]?.value ?? args.keywords.get('flags')?.value;
+  if (pattern === undefined) return raising("ColumnOperators.regexp_match() missing 1 required positional argument: 'pattern' (TypeError)");
+  if ([...args.keywords.keys()].some((key) => key !== 'pattern' && key !== 'flags') || args.positional.length > 2) return raising('ColumnOperators.regexp_match() got an unexpected argument (TypeError)');
+  if (pattern.kind === 'opaque') return pattern;
+  const right = toSqlExpr(pattern);
+  if (!right || right.kind === 'select') return opaque('regexp_match() of a pattern the engine does not render');
+  if (flags !== undefined && flags.kind !== 'none' && !(flags.kind === 'str' && flags.value === 'i')) return opaque('regexp_match() with flags= other than "i": SQLAlchemy prints them through CONCAT(), not followed');
+  return { kind: 'sql', expr: { kind: 'binary', operator: flags?.kind === 'str' ? '~*' : '~', left: expr, right } };
+}
+
 export function negate(expr: SqlExpr, type?: SqlType): SqlExpr {
-  if (expr.kind === 'binary' && expr.custom === undefined && Object.prototype.hasOwnProperty.call(NEGATED, expr.operator)) return { ...expr, operator: NEGATED[expr.operator] };
+  // `x = ANY (tags)` negates to NOT (...), as SQLAlchemy's collection aggregates do.
+  if (expr.kind === 'binary' && expr.custom === undefined && !comparesAggregate(expr) && Object.prototype.hasOwnProperty.call(NEGATED, expr.operator)) return { ...expr, operator: NEGATED[expr.operator] };
   if (expr.kind === 'between') {
     const { negated, ...rest } = expr;
     return negated ? rest : { ...rest, negated: true };

@@ -97,7 +97,7 @@ export function selectMethod(select: Select, name: string, args: CallArgs, condi
       const clause = name === 'having' ? 'having' : 'where';
       const conditions = select[clause] ? [select[clause], ...converted] : converted;
       if (conditions.length === 0) return { kind: 'sql', expr: select };
-      const joined = conditions.slice(1).reduce<SqlExpr>((left, right) => ({ kind: 'binary', operator: 'AND', left, right }), conditions[0]);
+      const joined = conditions.slice(1).reduce<SqlExpr>((left, right) => ({ kind: 'binary', operator: 'AND', left, right, criteria: true }), conditions[0]);
       return { kind: 'sql', expr: { ...select, [clause]: joined } };
     }
     case 'select_from':
