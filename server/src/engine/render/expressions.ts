@@ -515,7 +515,12 @@ function renderPostgresBinary(expr: Extract<SqlExpr, { kind: 'binary' }> & { pg:
   const left = subscriptGroupsLeft(expr) ? `(${leftText})` : grouped(leftText, expr.left, key);
   const indexing = expr.pg === 'json_getitem' || expr.pg === 'json_path_getitem' || expr.pg === 'getitem';
   const right = grouped(renderExpr(expr.right, state, options, indexing ? undefined : expr.operandType ?? columnType(expr.left, options)), expr.right, key);
-  const text = renderPgBinary(expr, left, right, outer.inOperator === true);
+  // SQLAlchemy prints JSONB's subscript `doc['k']` only where it knows the server is PostgreSQL
+  // 14 or later (or under --sql, with no server); a live run may be on an older one, which reads
+  // no subscript on JSONB: there `doc -> 'k'`, the same value on every version, in parentheses
+  // so that it groups as the subscript does.
+  const liveSubscript = state.context.liveRun === true && expr.pg === 'json_getitem' && expr.operator === '[]';
+  const text = liveSubscript ? `(${left} -> ${right})` : renderPgBinary(expr, left, right, outer.inOperator === true);
   return expr.castTo === undefined ? text : `CAST(${text} AS ${renderType(expr.castTo, state) ?? ''})`;
 }
 
