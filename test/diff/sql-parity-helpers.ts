@@ -136,6 +136,21 @@ export async function assertSameAsAlembic(dir: string, args: string[]): Promise<
  * A project of its own with `envPy` (OFFLINE_ENV_PY unless given) and the given files (path relative to the project ->
  * text), with `extraIni` lines in its [alembic] section; returns its folder.
  */
+/**
+ * `upgrade head --sql` of the project `dir`, whose upgrade() has a statement SQLAlchemy raises on
+ * followed by `op.create_table("after", ...)`: Alembic fails with `python` in its stderr, and Lens
+ * prints no script (not even the table after) and names `reason`.
+ */
+export async function assertBothRefuse(dir: string, label: string, python: RegExp, reason: RegExp): Promise<void> {
+  const alembic = runAlembic(dir, ['upgrade', 'head', '--sql']);
+  assert.notEqual(alembic.code, 0, label);
+  assert.match(alembic.stderr, python);
+  const lens = await runLens(dir, ['upgrade', 'head', '--sql']);
+  assert.notEqual(lens.code, 0, label);
+  assert.doesNotMatch(lens.stdout, /CREATE TABLE after/);
+  assert.match(lens.stderr, reason);
+}
+
 export function offlineProject(prefix: string, files: Record<string, string>, extraIni = '', envPy = OFFLINE_ENV_PY): string {
   const dir = temporaryFolder(prefix);
   writeFile(path.join(dir, 'alembic.ini'), `[alembic]\nscript_location = migrations\n${extraIni}`);

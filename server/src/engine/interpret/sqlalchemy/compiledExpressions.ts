@@ -17,10 +17,10 @@
  */
 import { childrenOf, type SyntaxNode } from '../../../python/parser';
 import type { SqlType } from '../../ops';
-import type { Arg, CallArgs } from '../args';
-import { callHelper, withinStatement } from '../statements';
+import type { CallArgs } from '../args';
 import { opaque, type Value } from '../values';
 import type { ModuleScope } from '../workspaceModules';
+import { returnedValue } from './definitionCall';
 
 const COMPILES = 'sqlalchemy.ext.compiler.compiles';
 
@@ -75,25 +75,7 @@ function hooksFor(className: string, scope: ModuleScope): Hook[] {
 
 /** Calls the hook with an element and a compiler it cannot read: a constant result is what SQLAlchemy prints. */
 function callHook(definition: SyntaxNode, scope: ModuleScope, className: string): Value {
-  const state = scope.state;
   const element = opaque(`reads the element, the ${className} being compiled`);
   const compiler = opaque('uses the SQL compiler');
-  const args: CallArgs = {
-    positional: [element, compiler].map((value): Arg => ({ value, node: definition })),
-    keywords: new Map(),
-    node: definition,
-  };
-  const fn: Extract<Value, { kind: 'function' }> = { kind: 'function', node: definition, name: className, closure: scope.frame };
-  const saved = state.executedStatements;
-  state.executedStatements = 0;
-  try {
-    const result = withinStatement(state, () => callHelper(fn, args, state, definition));
-    if (result.effect) return opaque(result.effect);
-    const unknown = result.steps.find((step) => step.kind === 'opaque');
-    if (unknown?.kind === 'opaque') return opaque(unknown.reason);
-    if (result.steps.length > 0) return opaque('it runs migration operations');
-    return result.value;
-  } finally {
-    state.executedStatements = saved;
-  }
+  return returnedValue(definition, className, scope.frame, [element, compiler], scope.state);
 }

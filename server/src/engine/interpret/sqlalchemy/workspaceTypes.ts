@@ -22,13 +22,14 @@ import { evaluate, evaluateArguments } from '../evaluate';
 import { assignTargets } from '../bindings';
 import { Frame, type InterpreterState } from '../state';
 import { libraryType } from './libraryTypes';
-import { bindParameters, callHelper, runStatements, statementsOf, withinStatement } from '../statements';
+import { bindParameters, runStatements, statementsOf, withinStatement } from '../statements';
 import { classify } from '../symbols';
 import { opaque, type Value } from '../values';
 import { lookupWorkspaceName, type ModuleScope } from '../workspaceModules';
 import type { PythonClass } from '../pythonClasses';
 import { buildType, isTypeName } from './types';
 import { compiledExpression, EXPRESSION_BASES } from './compiledExpressions';
+import { returnedValue } from './definitionCall';
 import * as nodePath from 'node:path';
 
 /** One class of the chain from the written class up to the SQLAlchemy base. */
@@ -289,29 +290,8 @@ function instanceWithImpl(link: ClassLink, label: string, impl: Value): Value {
 
 /** Runs a method with `self` unknown (or as given); what it returns, or opaque with the first call it could not follow. */
 function callMethod(link: ClassLink, node: SyntaxNode, rest: Value[], knownSelf?: Value): Value {
-  const state = link.scope.state;
   const self: Value = knownSelf ?? opaque(`reads self, the instance of ${link.name}`);
-  const argNode = node;
-  const args: CallArgs = {
-    positional: [self, ...rest].map((value): Arg => ({ value, node: argNode })),
-    keywords: new Map(),
-    node: argNode,
-  };
-  const fn: Extract<Value, { kind: 'function' }> = { kind: 'function', node, name: `${link.name}.${methodName(link, node)}`, closure: link.scope.frame };
-  const saved = state.executedStatements;
-  state.executedStatements = 0;
-  try {
-    const result = withinStatement(state, () => callHelper(fn, args, state, node));
-    if (result.effect) return opaque(result.effect);
-    // A statement it could not follow (a condition known only at run time) says why; an
-    // operation it runs is a migration step, which a type's method should not make.
-    const unknown = result.steps.find((step) => step.kind === 'opaque');
-    if (unknown?.kind === 'opaque') return opaque(unknown.reason);
-    if (result.steps.length > 0) return opaque('it runs migration operations');
-    return result.value;
-  } finally {
-    state.executedStatements = saved;
-  }
+  return returnedValue(node, `${link.name}.${methodName(link, node)}`, link.scope.frame, [self, ...rest], link.scope.state);
 }
 
 function methodName(link: ClassLink, node: SyntaxNode): string {
