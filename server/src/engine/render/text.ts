@@ -7,6 +7,8 @@
 import type { Literal } from '../ops';
 import { OFFLINE_ONLY, type RenderState } from './context';
 import { scalarLiteral } from './literals';
+import { liveBoundLiteral } from './liveBinds';
+import { isLiveBind } from './typedLiterals';
 
 /*
  * SQLAlchemy compiles these patterns with re.UNICODE: Python's `\w` is every letter and number
@@ -49,7 +51,8 @@ export function textSql(sql: string, params: { [name: string]: Literal } | undef
       return match;
     }
     if (params && Object.prototype.hasOwnProperty.call(params, name)) {
-      const literal = scalarLiteral(params[name], state);
+      // A live run binds the value with the type SQLAlchemy infers from it, which psycopg2 adapts as it is.
+      const literal = (isLiveBind(state) ? liveBoundLiteral(params[name], undefined, state) : undefined) ?? scalarLiteral(params[name], state);
       if (literal !== undefined) return literal;
       // A list or dict bound to a text() parameter has no type to render it with (fides binds a
       // list for `= ANY(:keys)`): SQLAlchemy's literal_binds raise, so does this renderer.

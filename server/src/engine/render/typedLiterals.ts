@@ -8,9 +8,10 @@
 import { isTemporalLiteral, type Literal, type SqlExpr, type SqlType } from '../ops';
 import { OFFLINE_ONLY, type RenderState } from './context';
 import { scalarLiteral, stringLiteral } from './literals';
-import { isCharacterUuid, isEmulatedInterval, isIntegerType, isNumericAffinity, isSqlAlchemyPostgresqlType, isSqlType, renderType, typeArg } from './types';
+import { isCharacterUuid, isEmulatedInterval, isIntegerType, isNumericAffinity, isSqlAlchemyPostgresqlType, isSqlType, typeArg } from './types';
 import { pythonFloatRepr, pythonNumberText } from '../../common/pythonFloat';
 import { boundJsonText, isJsonType } from './boundJson';
+import { liveBoundLiteral } from './liveBinds';
 
 type Processor = (value: Exclude<Literal, null>, type: SqlType, state: RenderState, isFloat: boolean) => string | undefined;
 
@@ -146,18 +147,6 @@ function processorFor(type: SqlType): Processor | undefined {
   return undefined;
 }
 
-/**
- * A live run binds an ARRAY value as a parameter, and SQLAlchemy's PostgreSQL dialects render that
- * bind with a cast to the array type (`%(tags_1)s::VARCHAR[]`: `render_bind_cast` of their ARRAY),
- * so `tags = ARRAY['b']` compares VARCHAR[] with VARCHAR[] (uncast, `ARRAY['b']` is TEXT[]:
- * 42883, no operator) and an empty list has a type (`ARRAY[]` alone cannot be typed). `--sql`
- * prints the bare literal, as Alembic does.
- */
-function withArrayBindCast(sql: string, type: SqlType, state: RenderState): string {
-  const cast = renderType(type, state);
-  return cast === undefined ? sql : `${sql}::${cast}`;
-}
-
 /** Whether the engine knows SQLAlchemy's literal processor of this type (else a value of it is printed by its Python type). */
 export function hasLiteralProcessor(type: SqlType): boolean {
   return processorFor(type) !== undefined;
@@ -199,6 +188,20 @@ function describe(value: Literal): string {
  * the value got its type when that is not a column (`cast to JSONB`).
  */
 export function typedLiteral(value: Literal, type: SqlType | undefined, state: RenderState, report = true, isFloat = false, place?: string): string | undefined {
+  // A live run binds the value: what psycopg2 sends, where the engine knows it (liveBinds.ts). A
+  // column without a type here may be one whose type the engine could not read (an application's
+  // TypeDecorator may process the value): it keeps the printed literal, or the refusal.
+  const bound = isLiveBind(state) && type !== undefined ? liveBoundLiteral(value, type, state, isFloat) : undefined;
+  return bound ?? printedLiteral(value, type, state, report, isFloat, place);
+}
+
+/** Whether a value is bound as a parameter here: a live run's DML or bulk_insert (DDL prints literals in a live run too). */
+export function isLiveBind(state: RenderState): boolean {
+  return state.context.liveRun === true && state.liveRunBinds;
+}
+
+/** The literal SQLAlchemy's literal processor of `type` prints (`--sql`, and literals a live run prints too). */
+function printedLiteral(value: Literal, type: SqlType | undefined, state: RenderState, report: boolean, isFloat: boolean, place?: string): string | undefined {
   if (value === null) {
     // SQLAlchemy's JSON type binds None as JSON's null unless `none_as_null=True` (--sql prints NULL).
     if (type && state.context.liveRun && isJsonType(type.name) && typeArg(type, 0, 'none_as_null') !== true) return stringLiteral('null', state);
@@ -210,7 +213,6 @@ export function typedLiteral(value: Literal, type: SqlType | undefined, state: R
     const text = boundJsonText(value);
     if (text !== undefined) sql = stringLiteral(text, state);
   }
-  if (sql !== undefined && type?.name === 'ARRAY' && state.context.liveRun && state.liveRunBinds) sql = withArrayBindCast(sql, type, state);
   if (sql === undefined && report) {
     const where = place ?? (type ? `in a ${type.name} column` : 'in a column declared without a type');
     const why = type && lacksLiteralRenderer(type) ? ` (SQLAlchemy's ${type.name} has no literal value renderer: "No literal value renderer is available ... with datatype ${type.name}")` : '';
@@ -239,7 +241,8 @@ export function constructLiteralSql(expr: Extract<SqlExpr, { kind: 'literal' }>,
     state.report('unsupported-sql-expression', `sa.literal(..., ${expr.bindType.name}): the engine does not know how that type prints a literal.`);
     return undefined;
   }
-  const sql = scalarLiteral(expr.value, state, isFloat);
+  // Of no type_, SQLAlchemy takes the type from the Python value; none of those has a bind processor psycopg2's adaptation depends on.
+  const sql = (isLiveBind(state) ? liveBoundLiteral(expr.value, undefined, state, isFloat) : undefined) ?? scalarLiteral(expr.value, state, isFloat);
   if (sql === undefined) state.report('unsupported-sql-expression', 'sa.literal() of a list or dict has no literal SQL rendering here.');
   return sql;
 }
@@ -251,7 +254,8 @@ export function constructLiteralSql(expr: Extract<SqlExpr, { kind: 'literal' }>,
  */
 export function inlineLiteralSql(expr: Extract<SqlExpr, { kind: 'literal' }>, state: RenderState): string | undefined {
   const isFloat = expr.float === true;
-  if (expr.type) return typedLiteral(expr.value, expr.type, state, true, isFloat);
+  // Printed into the statement in a live run too (Alembic compiles it as a literal bind).
+  if (expr.type) return printedLiteral(expr.value, expr.type, state, true, isFloat);
   const sql = scalarLiteral(expr.value, state, isFloat);
   if (sql === undefined) state.report('unsupported-sql-expression', 'op.inline_literal() of a list or dict has no literal SQL rendering here.');
   return sql;
