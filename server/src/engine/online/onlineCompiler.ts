@@ -62,7 +62,7 @@ export function compileOnlineSteps(steps: readonly Step[], render: (operation: O
           const onlyIf = catalogGuardOf(step.operation);
           statements.forEach((sql, index) => {
             const createsEnumType = typeKeys[index];
-            compiled.push({ kind: 'sql', sql: pythonStrip(sql.replace(/\t/g, '    ')), line, ...(createsEnumType === undefined ? {} : { createsEnumType }), ...(onlyIf ? { onlyIf } : {}) });
+            compiled.push({ kind: 'sql', sql: pythonStrip(sql), line, ...(createsEnumType === undefined ? {} : { createsEnumType }), ...(onlyIf ? { onlyIf } : {}) });
           });
         } catch (error) {
           const reason = `cannot render ${step.operation.kind}: ${error instanceof Error ? error.message : String(error)}`;

@@ -61,8 +61,9 @@ export function renderOperation(operation: Operation, context: RenderContext): R
     state.report('missing-operation-field', `The ${operation.kind} operation is incomplete: ${(error as Error).message}`);
     statements = [];
   }
-  // Alembic prints every statement with tabs turned into four spaces and the ends stripped.
-  const printed = statements.map((statement) => pythonStrip(statement.replace(/\t/g, '    ')));
+  // Alembic prints every statement with tabs turned into four spaces and the ends stripped; a live
+  // run executes the statement as compiled, so a tab in a string literal stays a tab.
+  const printed = statements.map((statement) => pythonStrip(context.liveRun ? statement : statement.replace(/\t/g, '    ')));
   return { statements: state.fatal ? [] : printed, problems: state.problems };
 }
 
