@@ -491,6 +491,7 @@ function renderBinary(expr: Extract<SqlExpr, { kind: 'binary' }>, state: RenderS
   // SQLAlchemy turns comparisons with None into IS NULL / IS NOT NULL.
   if (rightIsNull && operator === '=') operator = 'IS';
   if (rightIsNull && operator === '!=') operator = 'IS NOT';
+  refuseOrderingWithConstant(expr, operator, state);
   const side = (child: SqlExpr, other: SqlExpr): string => {
     refuseLiteralAgainstCustom(child, other, state);
     return grouped(renderExpr(child, state, options, columnType(other, options)), child, operator);
@@ -501,6 +502,21 @@ function renderBinary(expr: Extract<SqlExpr, { kind: 'binary' }>, state: RenderS
   const printed = operator === '%' ? state.percents('%') : operator;
   const escape = expr.escape === undefined ? '' : ` ESCAPE ${scalarLiteral(expr.escape, state)}`;
   return `${side(expr.left, expr.right)} ${printed} ${side(expr.right, expr.left)}${escape}`;
+}
+
+/** Operators SQLAlchemy's `_boolean_compare` refuses a Python None, True or False with. */
+const ORDERING_OPERATORS = new Set(['<', '>', '<=', '>=', 'LIKE', 'NOT LIKE', 'ILIKE', 'NOT ILIKE']);
+
+/**
+ * `col > None`, `col < True`, `col.like(None)`: SQLAlchemy raises ArgumentError ("Only '=', '!=',
+ * 'is_()', 'is_not()', 'is_distinct_from()', 'is_not_distinct_from()' operators can be used with
+ * None/True/False") while building the expression, under `--sql` and in a live run alike.
+ */
+function refuseOrderingWithConstant(expr: Extract<SqlExpr, { kind: 'binary' }>, operator: string, state: RenderState): void {
+  const right = expr.right;
+  if (right.kind !== 'literal' || right.inline || right.construct || (right.value !== null && typeof right.value !== 'boolean')) return;
+  if (!ORDERING_OPERATORS.has(operator) && expr.affix === undefined) return;
+  state.report('invalid-operation-option', `SQLAlchemy raises ArgumentError for ${operator} with ${right.value === null ? 'None' : right.value ? 'True' : 'False'}: "Only '=', '!=', 'is_()', 'is_not()', 'is_distinct_from()', 'is_not_distinct_from()' operators can be used with None/True/False".`);
 }
 
 /**
