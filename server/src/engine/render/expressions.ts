@@ -10,7 +10,8 @@ import { renderColumnsClause } from './selectColumns';
 import { isSubstringFunction, renderSubstring } from './substringFunction';
 import { ambiguousTableAliases } from './ambiguousTables';
 import { textSql } from './text';
-import { constructLiteralSql, inlineLiteralSql, rendersByBindType, typedLiteral } from './typedLiterals';
+import { constructLiteralSql, inlineLiteralSql, isLiveBind, rendersByBindType, typedLiteral } from './typedLiterals';
+import { liveBoundLiteral } from './liveBinds';
 import { comparedType } from './comparedType';
 import { bindsRegconfig } from './regconfigArgument';
 import { isIntegerType, isNumericAffinity, renderType, valueAffinity } from './types';
@@ -244,7 +245,9 @@ export function renderExpr(expr: SqlExpr, state: RenderState, options: ExprOptio
       // written: it keeps its own type (`CAST('5' AS INTEGER)`).
       const inner = expr.expr;
       const retyped = inner.kind === 'literal' && !inner.inline && !inner.construct && inner.value !== null && rendersByBindType(expr.type);
-      const bound = retyped ? typedLiteral(inner.value, expr.type, state, true, inner.float === true, `cast to ${expr.type.name}`) ?? '' : renderExpr(inner, state, options);
+      // None cast to a JSON type is bound as JSON's null in a live run (`--sql` prints CAST(NULL AS JSON)).
+      const liveNull = inner.kind === 'literal' && !inner.inline && !inner.construct && inner.value === null && isLiveBind(state) ? liveBoundLiteral(null, expr.type, state) : undefined;
+      const bound = liveNull ?? (retyped ? typedLiteral(inner.value, expr.type, state, true, inner.float === true, `cast to ${expr.type.name}`) ?? '' : renderExpr(inner, state, options));
       return `CAST(${bound} AS ${renderType(expr.type, state) ?? ''})`;
     }
     case 'case':
@@ -493,6 +496,8 @@ function renderBinary(expr: Extract<SqlExpr, { kind: 'binary' }>, state: RenderS
   if (rightIsNull && operator === '!=') operator = 'IS NOT';
   refuseOrderingWithConstant(expr, operator, state);
   const side = (child: SqlExpr, other: SqlExpr): string => {
+    // IS NULL compares with the NULL constant, not a bind of the column's type (JSON binds None as 'null' in a live run).
+    if (child === expr.right && child.kind === 'literal' && rightIsNull && (operator === 'IS' || operator === 'IS NOT') && !child.inline && !child.construct) return 'NULL';
     refuseLiteralAgainstCustom(child, other, state);
     return grouped(renderExpr(child, state, options, columnType(other, options)), child, operator);
   };

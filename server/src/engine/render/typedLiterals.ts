@@ -235,6 +235,8 @@ function printedLiteral(value: Literal, type: SqlType | undefined, state: Render
  */
 export function constructLiteralSql(expr: Extract<SqlExpr, { kind: 'literal' }>, state: RenderState): string | undefined {
   const isFloat = expr.float === true;
+  // None bound with a JSON type is JSON's null in a live run (`--sql` prints NULL).
+  if (expr.bindType && expr.value === null && isLiveBind(state)) return liveBoundLiteral(null, expr.bindType, state) ?? 'NULL';
   if (expr.bindType && expr.value !== null) {
     if (rendersByBindType(expr.bindType)) return typedLiteral(expr.value, expr.bindType, state, true, isFloat, `given sa.literal(..., ${expr.bindType.name})`);
     // An application's type (a TypeDecorator's process_literal_param): not followed here.

@@ -1,0 +1,62 @@
+// None and JSON columns in a live run's data statements. SQLAlchemy's JSON type binds None as
+// JSON's `null` (unless none_as_null=True), also given as `sa.literal(None, sa.JSON)` or
+// `sa.cast(None, JSONB)`, while a comparison with None is `IS NULL`, the SQL constant. Lens sent
+// `j IS 'null'` (a syntax error, 42601, where Alembic succeeds) and SQL NULL for the literal and
+// the cast (found by a generator of typed values run live by both). Run live on PostgreSQL by the
+// real Alembic 1.20 and by Lens from the same history: the same rows up and down.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { alembic, dump, freshDatabase, lens, projectWithVersions, requireAlembic, rows } from './onlineHelpers';
+import { migrationHeader } from '../support/migrationText';
+
+const IMPORTS = 'from alembic import op\nimport sqlalchemy as sa\nfrom sqlalchemy.dialects import postgresql\n';
+
+const docs = 'docs = sa.table("docs", sa.column("id", sa.Integer), sa.column("j", sa.JSON), sa.column("jb", postgresql.JSONB), sa.column("hit", sa.Integer))\n\n';
+
+const VERSIONS = {
+  'f1_docs.py': `${migrationHeader('f1', undefined, IMPORTS)}${docs}
+def upgrade():
+    op.create_table("docs", sa.Column("id", sa.Integer(), primary_key=True), sa.Column("j", sa.JSON()), sa.Column("jb", postgresql.JSONB()), sa.Column("hit", sa.Integer()))
+    op.bulk_insert(docs, [{"id": 1, "j": None, "jb": None}])
+    op.execute("INSERT INTO docs (id) VALUES (2)")
+
+
+def downgrade():
+    op.drop_table("docs")
+`,
+  'f2_nulls.py': `${migrationHeader('f2', 'f1', IMPORTS)}${docs}
+def upgrade():
+    op.execute(docs.update().where(docs.c.j == None).values(hit=1))  # noqa: E711
+    op.execute(docs.update().where(docs.c.jb.is_not(None)).values(hit=2))
+    op.execute(docs.insert().values(id=3, j=sa.literal(None, sa.JSON), jb=sa.cast(None, postgresql.JSONB)))
+
+
+def downgrade():
+    op.execute(docs.delete().where(docs.c.id == 3))
+    op.execute(docs.update().where(docs.c.jb.is_(None)).values(hit=None))
+`,
+};
+
+test('None in a live run\'s JSON values is JSON null and in a comparison IS NULL, as through Alembic: the same rows up and down', async () => {
+  requireAlembic();
+  const ini = projectWithVersions('online-json-null-', VERSIONS);
+  const byAlembic = freshDatabase();
+  const byLens = freshDatabase();
+  const upAlembic = alembic(ini, byAlembic, ['upgrade', 'head']);
+  assert.equal(upAlembic.status, 0, upAlembic.stderr);
+  const upLens = await lens(ini, byLens, ['upgrade', 'head']);
+  assert.equal(upLens.status, 0, upLens.stderr);
+  assert.deepEqual(rows(byLens), ['f2']);
+  const upgraded = dump(byLens, { sortRows: true });
+  assert.equal(upgraded, dump(byAlembic, { sortRows: true }));
+  assert.match(upgraded, /^1\tnull\tnull\t2$/m, 'JSON null is no SQL NULL');
+  assert.match(upgraded, /^2\t\\N\t\\N\t1$/m);
+  assert.match(upgraded, /^3\tnull\tnull\t\\N$/m);
+
+  const downAlembic = alembic(ini, byAlembic, ['downgrade', 'f1']);
+  assert.equal(downAlembic.status, 0, downAlembic.stderr);
+  const downLens = await lens(ini, byLens, ['downgrade', 'f1']);
+  assert.equal(downLens.status, 0, downLens.stderr);
+  assert.equal(dump(byLens, { sortRows: true }), dump(byAlembic, { sortRows: true }));
+  assert.match(dump(byLens, { sortRows: true }), /^2\t\\N\t\\N\t\\N$/m);
+});
