@@ -46,7 +46,8 @@ export function liveBoundLiteral(value: Literal, type: SqlType | undefined, stat
   if (isJsonType(type.name)) {
     // SQLAlchemy's JSON type binds None as JSON's null unless `none_as_null=True`.
     if (value === null) return typeArg(type, 0, 'none_as_null') === true ? 'NULL' : stringLiteral('null', state);
-    const text = boundJsonText(value);
+    // json.dumps(2.0) is `2.0`, which JSONB keeps: an integral float written as one stays a float.
+    const text = typeof value === 'number' && isFloat && Number.isFinite(value) ? pythonFloatRepr(value) : boundJsonText(value);
     return text === undefined ? undefined : stringLiteral(text, state);
   }
   if (value === null) return 'NULL';
