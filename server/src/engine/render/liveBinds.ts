@@ -20,7 +20,7 @@
 import { isTemporalLiteral, type Literal, type SqlType } from '../ops';
 import type { RenderState } from './context';
 import { stringLiteral } from './literals';
-import { isNumericAffinity, isSqlAlchemyPostgresqlType, isSqlType, renderType, typeArg } from './types';
+import { isEmulatedInterval, isNumericAffinity, isSqlAlchemyPostgresqlType, isSqlType, renderType, typeArg } from './types';
 import { pythonFloatRepr } from '../../common/pythonFloat';
 import { boundJsonText, isJsonType } from './boundJson';
 
@@ -57,6 +57,8 @@ export function liveBoundLiteral(value: Literal, type: SqlType | undefined, stat
   if (ENUM_TYPES.has(type.name)) return typeof value === 'string' ? adapted(value, state, false) : undefined;
   // A UUID with native_uuid=False is bound as its hex string, which the engine does not follow.
   if (UUID_TYPES.has(type.name)) return typeArg(type, 2, 'native_uuid') === false ? undefined : adapted(value, state, isFloat);
+  // Interval(native=False) is a TIMESTAMP column: its bind processor adds the value to the epoch.
+  if (isEmulatedInterval(type)) return undefined;
   if (UNPROCESSED_TYPES.has(type.name) || isNumericAffinity(type)) return adapted(value, state, isFloat);
   return undefined;
 }
