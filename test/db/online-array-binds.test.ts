@@ -6,7 +6,7 @@
 // Alembic 1.20 and by Lens from the same history: the same rows up and down.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { alembic, dump, freshDatabase, lens, projectWithVersions, requireAlembic, rows } from './onlineHelpers';
+import { freshDatabases, migrateBoth, projectWithVersions, requireAlembic, rows } from './onlineHelpers';
 import { migrationHeader } from '../support/migrationText';
 
 const IMPORTS = 'from alembic import op\nimport sqlalchemy as sa\nfrom sqlalchemy.dialects import postgresql\n';
@@ -44,22 +44,12 @@ def downgrade():
 test('ARRAY values bound in a live run compare and insert as through Alembic: the same rows up and down', async () => {
   requireAlembic();
   const ini = projectWithVersions('online-array-binds-', VERSIONS);
-  const byAlembic = freshDatabase();
-  const byLens = freshDatabase();
-  const upAlembic = alembic(ini, byAlembic, ['upgrade', 'head']);
-  assert.equal(upAlembic.status, 0, upAlembic.stderr);
-  const upLens = await lens(ini, byLens, ['upgrade', 'head']);
-  assert.equal(upLens.status, 0, upLens.stderr);
-  assert.deepEqual(rows(byLens), ['a2']);
-  const upgraded = dump(byLens, { sortRows: true });
-  assert.equal(upgraded, dump(byAlembic, { sortRows: true }));
+  const databases = freshDatabases();
+  const upgraded = await migrateBoth(ini, databases, ['upgrade', 'head']);
+  assert.deepEqual(rows(databases.byLens), ['a2']);
   assert.doesNotMatch(upgraded, /^2\t/m, 'the row tagged b was deleted');
   assert.match(upgraded, /^3\t\{none\}\t\{\}$/m);
 
-  const downAlembic = alembic(ini, byAlembic, ['downgrade', 'a1']);
-  assert.equal(downAlembic.status, 0, downAlembic.stderr);
-  const downLens = await lens(ini, byLens, ['downgrade', 'a1']);
-  assert.equal(downLens.status, 0, downLens.stderr);
-  assert.equal(dump(byLens, { sortRows: true }), dump(byAlembic, { sortRows: true }));
-  assert.match(dump(byLens, { sortRows: true }), /^3\t\{\}\t\{\}$/m);
+  const downgraded = await migrateBoth(ini, databases, ['downgrade', 'a1']);
+  assert.match(downgraded, /^3\t\{\}\t\{\}$/m);
 });

@@ -6,7 +6,7 @@
 // from the same history: the same rows up and down.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { alembic, dump, freshDatabase, lens, projectWithVersions, requireAlembic, rows } from './onlineHelpers';
+import { freshDatabases, migrateBoth, projectWithVersions, requireAlembic, rows } from './onlineHelpers';
 import { migrationHeader } from '../support/migrationText';
 
 const notes = 'notes = sa.table("notes", sa.column("id", sa.Integer), sa.column("body", sa.Text))\n\n';
@@ -36,24 +36,14 @@ def downgrade():
 test('tabs in a live run\'s values and SQL text reach the table as tabs, as through Alembic: the same rows up and down', async () => {
   requireAlembic();
   const ini = projectWithVersions('online-tabs-', VERSIONS);
-  const byAlembic = freshDatabase();
-  const byLens = freshDatabase();
-  const upAlembic = alembic(ini, byAlembic, ['upgrade', 'head']);
-  assert.equal(upAlembic.status, 0, upAlembic.stderr);
-  const upLens = await lens(ini, byLens, ['upgrade', 'head']);
-  assert.equal(upLens.status, 0, upLens.stderr);
-  assert.deepEqual(rows(byLens), ['e2']);
-  const upgraded = dump(byLens, { sortRows: true });
-  assert.equal(upgraded, dump(byAlembic, { sortRows: true }));
+  const databases = freshDatabases();
+  const upgraded = await migrateBoth(ini, databases, ['upgrade', 'head']);
+  assert.deepEqual(rows(databases.byLens), ['e2']);
   // pg_dump writes a tab inside a value as \t.
   assert.match(upgraded, /^1\tx\\ty$/m);
   assert.match(upgraded, /^2\tc\\td$/m);
   assert.match(upgraded, /^3\te\\tf$/m);
 
-  const downAlembic = alembic(ini, byAlembic, ['downgrade', 'e1']);
-  assert.equal(downAlembic.status, 0, downAlembic.stderr);
-  const downLens = await lens(ini, byLens, ['downgrade', 'e1']);
-  assert.equal(downLens.status, 0, downLens.stderr);
-  assert.equal(dump(byLens, { sortRows: true }), dump(byAlembic, { sortRows: true }));
-  assert.match(dump(byLens, { sortRows: true }), /^1\ta\\tb$/m);
+  const downgraded = await migrateBoth(ini, databases, ['downgrade', 'e1']);
+  assert.match(downgraded, /^1\ta\\tb$/m);
 });

@@ -120,3 +120,27 @@ export function dump(url: string, options: { sortRows?: boolean } = {}): string 
 export function rows(url: string, table = 'alembic_version'): string[] {
   return psql(url, `SELECT version_num FROM ${table} ORDER BY 1`).split('\n').filter(Boolean);
 }
+
+/** One fresh database for the real Alembic's live run and one for Lens's, migrated side by side. */
+export interface LiveDatabases {
+  byAlembic: string;
+  byLens: string;
+}
+
+export function freshDatabases(): LiveDatabases {
+  return { byAlembic: freshDatabase(), byLens: freshDatabase() };
+}
+
+/**
+ * Runs `args` live through the real Alembic on one database and through Lens on the other: both
+ * succeed and leave the same rows (pg_dump, rows sorted). Returns Lens's dump.
+ */
+export async function migrateBoth(ini: string, databases: LiveDatabases, args: string[]): Promise<string> {
+  const byAlembic = alembic(ini, databases.byAlembic, args);
+  assert.equal(byAlembic.status, 0, byAlembic.stderr);
+  const byLens = await lens(ini, databases.byLens, args);
+  assert.equal(byLens.status, 0, byLens.stderr);
+  const dumped = dump(databases.byLens, { sortRows: true });
+  assert.equal(dumped, dump(databases.byAlembic, { sortRows: true }));
+  return dumped;
+}
