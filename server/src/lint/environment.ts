@@ -61,8 +61,9 @@ export function* lintEnvironmentSteps(
 ): Generator<void, EnvironmentLint, void> {
   const { files, cache } = options;
   // The rules know PostgreSQL: an environment configured for another database is not linted.
-  const dialect = otherDialectOfEnvironment(environment.config);
-  if (dialect !== undefined) return { problems: notPostgresql(environment, config, dialect) };
+  const envPyFile = environment.config.envPy.file;
+  const other = otherDialectOfEnvironment(environment.config.sqlalchemyUrl, envPyFile === undefined ? undefined : index.textOf(envPyFile));
+  if (other !== undefined) return { problems: notPostgresql(environment, config, other.dialect, other.fromEnvPy) };
   // The lint judges a deploy against a database: the online configure() call's setting.
   const perMigration = envPyFactsFor(environment.config.envPy, 'online').transactionPerMigration;
   if (perMigration.state !== 'unknown' && config.transactionPerMigration === undefined) config = { ...config, transactionPerMigration: perMigration.value };
@@ -103,12 +104,12 @@ export function* lintEnvironmentSteps(
 }
 
 /** The one finding of an environment whose sqlalchemy.url names another database (dialect.ts). */
-function notPostgresql(environment: Environment, config: LintConfig, dialect: string): Problem[] {
+function notPostgresql(environment: Environment, config: LintConfig, dialect: string, fromEnvPy: boolean): Problem[] {
   const severity = configuredSeverity('not-postgresql', config);
   if (severity === undefined) return [];
   // The URL's own place in the config (the section's key, not the first `sqlalchemy.url` line),
   // or env.py when it sets the URL itself.
-  const envPyFile = environment.config.sqlalchemyUrlSetByEnvPy ? environment.config.envPy.file : undefined;
+  const envPyFile = fromEnvPy ? environment.config.envPy.file : undefined;
   const where = envPyFile !== undefined ? { file: envPyFile, range: ZERO_RANGE } : environment.config.sqlalchemyUrlLocation ?? { file: environment.config.configFile, range: ZERO_RANGE };
   const named = envPyFile !== undefined ? 'the sqlalchemy.url env.py sets' : 'sqlalchemy.url';
   return [

@@ -220,11 +220,6 @@ export function environmentFromSources(sources: ConfigSources, section: string, 
     config.sqlalchemyUrl = url.value;
     config.sqlalchemyUrlLocation = url.location;
   }
-  if (envPyText !== undefined && envPySetsOption(envPyText, ['sqlalchemy.url'])) {
-    config.sqlalchemyUrlSetByEnvPy = true;
-    const scheme = envPyUrlScheme(envPyText);
-    if (scheme !== undefined) config.envPyUrlScheme = scheme;
-  }
   for (const problem of urlProblems) {
     const missing = (problem.data as { missing?: string } | undefined)?.missing;
     if (envPyText !== undefined && envPySetsOption(envPyText, ['sqlalchemy.url', ...(missing ? [missing] : [])])) continue;
@@ -242,23 +237,6 @@ function envPySetsOption(text: string, options: readonly string[]): boolean {
     for (const literal of call[1].matchAll(/(["'])([^"'\n]*)\1/g)) if (wanted.has(literal[2].toLowerCase())) return true;
   }
   return false;
-}
-
-/**
- * The URL scheme env.py's `set_main_option("sqlalchemy.url", ...)` calls write as the start of a
- * string (`"sqlite:///" + path`, `f"postgresql://{user}@..."`), when every call writes the same
- * one; undefined when one takes its value from elsewhere (`os.environ[...]`, settings).
- */
-function envPyUrlScheme(text: string): string | undefined {
-  const code = text.replace(/#[^\n]*/g, '');
-  const schemes = new Set<string>();
-  for (const call of code.matchAll(/\bset_main_option\s*\(\s*(['"])sqlalchemy\.url\1\s*,\s*/gi)) {
-    const rest = code.slice((call.index ?? 0) + call[0].length);
-    const written = /^[fFrRuU]{0,2}(['"])([A-Za-z][\w+.-]*):\/\//.exec(rest);
-    if (!written) return undefined;
-    schemes.add(written[2].toLowerCase());
-  }
-  return schemes.size === 1 ? `${[...schemes][0]}://` : undefined;
 }
 
 function dedupe(paths: string[]): string[] {

@@ -44,13 +44,6 @@ export interface EnvironmentConfig {
   sqlalchemyUrl?: string;
   /** Where `sqlalchemyUrl` was read (the key's value in the ini). */
   sqlalchemyUrlLocation?: SourceLocation;
-  /**
-   * env.py sets `sqlalchemy.url` itself (`config.set_main_option("sqlalchemy.url", ...)`), so the
-   * ini's value, often a placeholder or a developer's SQLite file, is not the database migrated.
-   */
-  sqlalchemyUrlSetByEnvPy?: true;
-  /** The scheme every such call of env.py writes as a string (`"sqlite:///" + path`: `sqlite://`), when they all do. */
-  envPyUrlScheme?: string;
   envPy: EnvPyFacts;
 }
 

@@ -6,6 +6,7 @@
  */
 import { otherDialectOfEnvironment } from '../../lint/dialect';
 import * as path from 'node:path';
+import * as fs from 'node:fs';
 import { defaultCompiler, engineCache } from '../../engine/offline/defaultEngine';
 import { loadEnvironmentForCli } from '../online/loadForCli';
 import { runOnlineCommand } from '../online/runOnlineCommand';
@@ -49,7 +50,7 @@ export async function runOfflineCommand(command: OfflineCommand, context: CliCon
   );
   for (const warning of result.warnings) context.stderr(`WARNING: ${warning}\n`);
   // The engine prints PostgreSQL's SQL; Alembic's for another database differs (types, quoting, batch mode).
-  const otherDatabase = otherDialectOfEnvironment(environment.config);
+  const otherDatabase = otherDialectOfEnvironment(environment.config.sqlalchemyUrl, envPyTextOf(environment.config.envPy.file))?.dialect;
   if (otherDatabase) context.stderr(`WARNING: sqlalchemy.url names ${otherDatabase}, and Alembic Lens prints the SQL Alembic prints for PostgreSQL, which differs from what it prints for ${otherDatabase}\n`);
   if (result.ok) {
     context.stdout(result.text);
@@ -85,3 +86,12 @@ export const upgradeCommand: CliCommand = {
   positionals: [{ name: 'revision', help: 'Revision target, or START:END with --sql (START defaults to base).' }],
   run: (context, args) => runOfflineCommand('upgrade', context, args, args.positionals.slice(0, 1)),
 };
+
+/** env.py's text, for what it says of sqlalchemy.url; undefined when there is none or it cannot be read. */
+function envPyTextOf(file: string | undefined): string | undefined {
+  try {
+    return file === undefined ? undefined : fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
