@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { alembic, dump, freshDatabase, lens, projectWithVersions, requireAlembic, rows } from './onlineHelpers';
 import { migrationHeader } from '../support/migrationText';
 
-const IMPORTS = 'from alembic import op\nimport sqlalchemy as sa\nimport datetime\n';
+const IMPORTS = 'from alembic import op\nimport sqlalchemy as sa\nfrom sqlalchemy.dialects import postgresql\nimport datetime\n';
 
 const events = 'events = sa.table("events", sa.column("id", sa.Integer), sa.column("n", sa.Integer), sa.column("label", sa.String(20)), sa.column("day", sa.Date), sa.column("wait", sa.Interval), sa.column("hit", sa.Integer))\n\n';
 
@@ -120,4 +120,23 @@ test('True bound for an Integer column fails in a live run as it does through Al
   assert.notEqual(upLens.status, 0, 'Lens stored 1 where Alembic fails');
   assert.match(upLens.stdout + upLens.stderr, /column "n" is of type integer but expression is of type boolean/);
   assert.equal(dump(byLens), dump(byAlembic));
+});
+
+const RANGES = `${migrationHeader('g1', undefined, IMPORTS)}
+spans = sa.table("spans", sa.column("id", sa.Integer), sa.column("days", postgresql.DATERANGE), sa.column("ids", postgresql.INT4RANGE))
+
+
+def upgrade():
+    op.create_table("spans", sa.Column("id", sa.Integer(), primary_key=True), sa.Column("days", postgresql.DATERANGE()), sa.Column("ids", postgresql.INT4RANGE()))
+    op.bulk_insert(spans, [{"id": 1, "days": "[2024-01-01,2024-02-01)", "ids": "[1,5]"}])
+    op.execute(spans.update().where(spans.c.ids == "[1,6)").values(days="empty"))
+
+
+def downgrade():
+    op.drop_table("spans")
+`;
+
+test('a str for a range column (which --sql cannot print) is bound in a live run as through Alembic', async () => {
+  const { upgraded } = await sameRowsUpAndDown('online-bound-ranges-', { 'g1_spans.py': RANGES }, 'g1', 'base');
+  assert.match(upgraded, /^1\tempty\t\[1,6\)$/m);
 });

@@ -15,7 +15,8 @@
  * psycopg2 dialect): most have none on PostgreSQL (integers, numerics, floats, strings, dates,
  * times, intervals, native UUID, the network and text-search types), Boolean checks the value
  * strictly, JSON dumps it, ARRAY applies its item type's processing to each item, Enum passes
- * strings. For any other type the caller keeps its printed literal.
+ * strings, and so do psycopg2's range types. For any other type the caller keeps its printed
+ * literal.
  */
 import { isTemporalLiteral, type Literal, type SqlType } from '../ops';
 import type { RenderState } from './context';
@@ -30,6 +31,8 @@ const UNPROCESSED_TYPES = new Set([
   'Date', 'DATE', 'DateTime', 'DATETIME', 'TIMESTAMP', 'Time', 'TIME', 'Interval', 'INTERVAL',
   'INET', 'CIDR', 'MACADDR', 'MACADDR8', 'MONEY', 'TSVECTOR', 'TSQUERY', 'BIT', 'OID', 'REGCLASS',
 ]);
+/** psycopg2's range types: their bind processor converts a Range object and passes anything else (a str such as '[1,5)') on. */
+const RANGE_TYPES = new Set(['INT4RANGE', 'INT8RANGE', 'NUMRANGE', 'DATERANGE', 'TSRANGE', 'TSTZRANGE']);
 const UUID_TYPES = new Set(['Uuid', 'UUID']);
 const BOOLEAN_TYPES = new Set(['Boolean', 'BOOLEAN']);
 const ENUM_TYPES = new Set(['Enum', 'ENUM']);
@@ -59,6 +62,7 @@ export function liveBoundLiteral(value: Literal, type: SqlType | undefined, stat
   if (UUID_TYPES.has(type.name)) return typeArg(type, 2, 'native_uuid') === false ? undefined : adapted(value, state, isFloat);
   // Interval(native=False) is a TIMESTAMP column: its bind processor adds the value to the epoch.
   if (isEmulatedInterval(type)) return undefined;
+  if (RANGE_TYPES.has(type.name)) return typeof value === 'string' ? adapted(value, state, false) : undefined;
   if (UNPROCESSED_TYPES.has(type.name) || isNumericAffinity(type)) return adapted(value, state, isFloat);
   return undefined;
 }
