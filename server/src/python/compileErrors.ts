@@ -2,35 +2,39 @@
  * Errors CPython raises when it compiles a file that lezer parses without complaint, so Alembic
  * cannot import it (assembl's migrations): indentation mixing tabs and spaces inconsistently
  * (TabError), `from x import *` inside a function and `from __future__ import ...` after other
- * statements (ERP-BERHAN; SyntaxError). Checked only when the text holds a tab in its indentation,
- * a star import or `__future__`, which migrations rarely do.
+ * statements (ERP-BERHAN; SyntaxError); and the grammar, symbol-table and code-generation errors of
+ * compileChecks/ (`f(a=1, 2)`, `def f(a, a)`, `return` at module level, `None = 1`, ...). CPython
+ * reports one error, its earliest stage's first: the list is in that order.
  */
 import type { Problem } from '../common/problem';
 import type { LineIndex } from '../common/range';
 import { childrenOf, type SyntaxNode, type Tree } from './parser';
+import { CompileStage, firstByStage, type CompileError } from './compileChecks/compileError';
+import { grammarErrors } from './compileChecks/walk';
 
 export function compileErrors(file: string, text: string, tree: Tree, lines: LineIndex): Problem[] {
-  const problems: Problem[] = [];
-  const report = (from: number, to: number, message: string): void => {
-    problems.push({ code: 'python-syntax-error', severity: 'error', message, file, range: lines.rangeOf(from, to), related: [] });
+  const errors: CompileError[] = [];
+  const report = (stage: CompileStage, from: number, to: number, message: string): void => {
+    errors.push({ stage, from, to, message });
   };
   if (/^[ \t]*\t/m.test(text)) {
     const tab = inconsistentIndentation(text, tree.topNode);
-    if (tab !== undefined) report(tab, lineEnd(text, tab), 'TabError: inconsistent use of tabs and spaces in indentation.');
+    if (tab !== undefined) report(CompileStage.Tokenizer, tab, lineEnd(text, tab), 'TabError: inconsistent use of tabs and spaces in indentation.');
   }
   if (text.includes('__future__')) {
     const future = lateFutureImport(tree.topNode, text);
-    if (future) report(future.from, future.to, 'SyntaxError: from __future__ imports must occur at the beginning of the file.');
+    if (future) report(CompileStage.Future, future.from, future.to, 'SyntaxError: from __future__ imports must occur at the beginning of the file.');
   }
   if (rawNesting(text) > MAX_NESTING) {
     const nested = tooDeeplyNested(tree);
-    if (nested !== undefined) report(nested, nested + 1, 'SyntaxError: too many nested parentheses.');
+    if (nested !== undefined) report(CompileStage.Tokenizer, nested, nested + 1, 'SyntaxError: too many nested parentheses.');
   }
   if (/import\s*\*/.test(text)) {
     const star = starImportInFunction(tree.topNode, text);
-    if (star) report(star.from, star.to, 'SyntaxError: import * only allowed at module level.');
+    if (star) report(CompileStage.SymbolTable, star.from, star.to, 'SyntaxError: import * only allowed at module level.');
   }
-  return problems;
+  errors.push(...grammarErrors(tree, text));
+  return errors.sort(firstByStage).map((error) => ({ code: 'python-syntax-error', severity: 'error', message: error.message, file, range: lines.rangeOf(error.from, error.to), related: [] }));
 }
 
 function lineEnd(text: string, from: number): number {

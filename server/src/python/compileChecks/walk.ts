@@ -1,0 +1,75 @@
+/**
+ * One walk of the tree for the compile-time errors CPython raises where lezer's grammar is more
+ * permissive than Python's. Iterative (tree.iterate), so a deeply nested expression costs no stack.
+ */
+import { childrenOf, type SyntaxNode, type Tree } from '../parser';
+import type { CompileError } from './compileError';
+import { callArgumentErrors, isClassBases } from './callArguments';
+import { parameterErrors } from './parameters';
+import { assignmentErrors, augmentedAssignmentError, starredGroupError, targetErrors } from './assignmentTargets';
+import { scopeErrors } from './scopeStatements';
+import { futureFeatureErrors } from './futureFeatures';
+
+export function grammarErrors(tree: Tree, text: string): CompileError[] {
+  const errors: CompileError[] = [...futureFeatureErrors(tree.topNode, text)];
+  tree.iterate({
+    enter(ref) {
+      const found = errorsAt(ref.node, text);
+      if (found.length > 0) errors.push(...found);
+    },
+  });
+  return errors;
+}
+
+function errorsAt(node: SyntaxNode, text: string): CompileError[] {
+  switch (node.name) {
+    case 'ArgList':
+      return node.parent?.name === 'CallExpression' || isClassBases(node) ? callArgumentErrors(node, text, isClassBases(node)) : [];
+    case 'ParamList':
+      return parameterErrors(node, text);
+    case 'AssignStatement':
+      return assignmentErrors(node, text);
+    case 'UpdateStatement': {
+      const error = augmentedAssignmentError(node, text);
+      return error ? [error] : [];
+    }
+    case 'DeleteStatement':
+      return targetErrors(childrenOf(node).filter((child) => child.name !== 'del' && child.name !== 'Comment'), 'delete', text);
+    case 'ParenthesizedExpression': {
+      const error = starredGroupError(node);
+      return error ? [error] : [];
+    }
+    case 'ForStatement':
+      return [...targetErrors(loopTarget(node), 'assign', text), ...scopeErrors(node)];
+    case 'WithStatement':
+      // Lezer's grammar already refuses a `with ... as` target that is not a name or a tuple.
+      return scopeErrors(node);
+    case 'ArrayComprehensionExpression':
+    case 'SetComprehensionExpression':
+    case 'DictionaryComprehensionExpression':
+    case 'ComprehensionExpression':
+      return scopeErrors(node);
+    case 'ReturnStatement':
+    case 'BreakStatement':
+    case 'ContinueStatement':
+    case 'ScopeStatement':
+    case 'YieldStatement':
+    case 'YieldExpression':
+    case 'AwaitExpression':
+      return scopeErrors(node);
+    default:
+      return [];
+  }
+}
+
+/** The children between a `for` statement's `for` and `in`. */
+function loopTarget(statement: SyntaxNode): SyntaxNode[] {
+  const target: SyntaxNode[] = [];
+  let inside = false;
+  for (const part of childrenOf(statement)) {
+    if (part.name === 'for') inside = true;
+    else if (part.name === 'in') break;
+    else if (inside && part.name !== 'Comment') target.push(part);
+  }
+  return target;
+}

@@ -1,0 +1,63 @@
+/**
+ * Migrations lezer's Python grammar accepts and CPython refuses to compile: Alembic's import fails
+ * with a SyntaxError and every command over the folder fails. Lens printed the SQL of the first
+ * (`op.add_column("t", column=..., "x")`: a positional argument after a keyword) and of the others;
+ * it must refuse each with CPython's message and line instead. Compared with the real Alembic 1.20.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { isolateCache, OFFLINE_ENV_PY, requireAlembic, runAlembic, runLens, writeFile } from './sql-parity-helpers';
+import { temporaryFolder } from '../support/temporaryFolders';
+
+requireAlembic();
+isolateCache();
+
+function migration(upgradeBody: string, moduleTail = ''): string {
+  return `"""refused by Python's compiler
+
+Revision ID: a1
+Revises:
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "a1"
+down_revision = None
+${moduleTail}
+
+def upgrade():
+${upgradeBody}
+
+
+def downgrade():
+    op.drop_column("t", "c")
+`;
+}
+
+// Each: the migration, the line CPython names (1-based) and its message.
+const CASES: { name: string; text: string; line: number; message: string }[] = [
+  { name: 'positional after keyword', text: migration('    op.add_column("t", column=sa.Column("c", sa.Integer()), "x")'), line: 14, message: 'positional argument follows keyword argument' },
+  { name: 'keyword repeated', text: migration('    op.add_column("t", sa.Column("c", sa.Integer(), nullable=True, nullable=False))'), line: 14, message: 'keyword argument repeated: nullable' },
+  { name: 'duplicate parameter', text: migration('    op.add_column("t", sa.Column("c", sa.Integer()))\n\n\ndef helper(name, name):\n    pass'), line: 17, message: "duplicate argument 'name' in function definition" },
+  { name: 'return at module level', text: migration('    op.add_column("t", sa.Column("c", sa.Integer()))', 'if revision is None:\n    return\n'), line: 12, message: "'return' outside function" },
+  { name: 'assignment to a call', text: migration('    op.add_column("t", sa.Column("c", sa.Integer()))\n    op.f("ix") = 1'), line: 15, message: "cannot assign to function call here. Maybe you meant '==' instead of '='?" },
+];
+
+for (const { name, text, line, message } of CASES) {
+  test(`a migration CPython cannot compile (${name}) fails --sql as Alembic fails it`, async () => {
+    const dir = temporaryFolder('compile-time-syntax-');
+    writeFile(path.join(dir, 'alembic.ini'), '[alembic]\nscript_location = migrations\n');
+    writeFile(path.join(dir, 'migrations', 'env.py'), OFFLINE_ENV_PY);
+    writeFile(path.join(dir, 'migrations', 'versions', 'a1_refused.py'), text);
+    const alembic = runAlembic(dir, ['upgrade', 'head', '--sql']);
+    assert.notEqual(alembic.code, 0);
+    assert.match(alembic.stderr, /SyntaxError/);
+    assert.ok(alembic.stderr.includes(message), alembic.stderr);
+    assert.ok(alembic.stderr.includes(`a1_refused.py", line ${line}`), alembic.stderr);
+    const lens = await runLens(dir, ['upgrade', 'head', '--sql']);
+    assert.notEqual(lens.code, 0, lens.stdout);
+    assert.ok(lens.stderr.includes(`a1_refused.py:${line}:`) && lens.stderr.includes(`SyntaxError: ${message}`), lens.stderr);
+    assert.doesNotMatch(lens.stdout, /ALTER TABLE/);
+  });
+}
