@@ -97,21 +97,24 @@ function lineageOf(node: SyntaxNode, state: InterpreterState, frame: Frame, dept
     if (['(', ')', ',', 'Comment'].includes(base.name)) continue;
     const value = evaluate(base, state, frame);
     if (value.kind !== 'symbol') return undefined;
-    if (ENUM_BASES.has(value.qname)) {
+    const application = classify(value.qname).kind === 'application';
+    const found = application ? lookupWorkspaceName(value.qname, state) : undefined;
+    // A standard base the application re-exports (`from .compat import StrEnum`, whose module
+    // imports it from enum, or defines it in an `except ImportError:` for old Pythons).
+    const qname = found?.kind === 'symbol' ? found.qname : value.qname;
+    if (ENUM_BASES.has(qname)) {
       lineage.isEnum = true;
-      if (value.qname in REPR_ENUM_MIXINS) {
+      if (qname in REPR_ENUM_MIXINS) {
         lineage.reprEnum = true;
-        lineage.mixin ??= REPR_ENUM_MIXINS[value.qname];
+        lineage.mixin ??= REPR_ENUM_MIXINS[qname];
       }
       continue;
     }
-    if (MIXINS.has(value.qname)) {
-      if (value.qname === 'builtins.int') lineage.mixin ??= 'int';
-      if (value.qname === 'builtins.str') lineage.mixin ??= 'str';
+    if (MIXINS.has(qname)) {
+      if (qname === 'builtins.int') lineage.mixin ??= 'int';
+      if (qname === 'builtins.str') lineage.mixin ??= 'str';
       continue;
     }
-    if (classify(value.qname).kind !== 'application') return undefined;
-    const found = lookupWorkspaceName(value.qname, state);
     if (found?.kind !== 'class') return undefined;
     const inherited = lineageOf(found.node, found.scope.state, found.scope.frame, depth + 1);
     if (!inherited) return undefined;
