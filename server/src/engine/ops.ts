@@ -148,7 +148,16 @@ export type SqlExpr =
   /** `a.between(x, y)`, `sa.between(...)`, `symmetric=True`; `negated` after `~` / `sa.not_()`. */
   | { kind: 'between'; operand: SqlExpr; lower: SqlExpr; upper: SqlExpr; symmetric?: true; negated?: true }
   /** `sa.case((cond, result), ..., else_=...)`, or with `value=`: `CASE value WHEN key THEN result ... END`. */
-  | { kind: 'case'; value?: SqlExpr; whens: { when: SqlExpr; then: SqlExpr }[]; else?: SqlExpr };
+  | { kind: 'case'; value?: SqlExpr; whens: { when: SqlExpr; then: SqlExpr }[]; else?: SqlExpr }
+  /** `sa.extract("year", expr)`: `EXTRACT(year FROM expr)`, the field printed as written. */
+  | { kind: 'extract'; field: string; expr: SqlExpr }
+  /**
+   * `sa.tuple_(a, b)`: `(a, b)`. `compared`: a Python sequence compared with a tuple (`== (1, "x")`),
+   * each item bound as a comparison with the other tuple's item at its place. `rows`: the Python
+   * rows given to a tuple's `in_()`, each a tuple whose items are bound by the type of the other
+   * tuple's item at their place, compared with the first row's value there.
+   */
+  | { kind: 'tuple'; items: SqlExpr[]; role?: 'compared' | 'rows' };
 
 /**
  * A column type as written: the SQLAlchemy class name (without module: `String`, `UUID`, `JSONB`,

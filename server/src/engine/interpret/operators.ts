@@ -9,13 +9,14 @@ import { fsPath, pathOf } from './paths';
 import { enumClassOfMember } from './sqlalchemy/enumClasses';
 import { negate, toSqlExpr } from './sqlalchemy/expressions';
 import { mirroredAggregateComparison } from './sqlalchemy/postgresOperators';
-import { equalityKey, opaque, pythonRepr, pythonStr, str, toLiteral, truthiness, type Value } from './values';
+import { equalityKey, opaque, pythonRepr, pythonStr, raising, str, toLiteral, truthiness, type Value } from './values';
+import { TUPLE_COMPARISONS, tupleOperand } from './sqlalchemy/rowValues';
 
 const MAX_REPEAT = 1_000_000;
 
 const SQL_OPERATORS: Record<string, string> = {
   '==': '=', '!=': '!=', '<': '<', '<=': '<=', '>': '>', '>=': '>=',
-  '&': 'AND', '|': 'OR', '+': '+', '-': '-', '*': '*', '/': '/', '%': '%',
+  '&': 'AND', '|': 'OR', '+': '+', '-': '-', '*': '*', '/': '/', '%': '%', '//': '//',
 };
 
 /** An opaque value whose str() is known, as that str (a tuple of them for `%` is left as it is). */
@@ -46,6 +47,8 @@ export function evaluateBinary(operator: string, left: Value, right: Value, text
 }
 
 function sqlBinary(operator: string, left: Value, right: Value, text: () => string): Value {
+  if (left.kind === 'sql' && left.expr.kind === 'tuple') return tupleBinary(operator, left.expr, right, text);
+  if (right.kind === 'sql' && right.expr.kind === 'tuple') return opaque(`a Python value compared with a tuple_() on its right (SQLAlchemy reflects the comparison): ${text()}`);
   const leftExpr = toSqlExpr(left);
   const rightExpr = toSqlExpr(right);
   if (!leftExpr || !rightExpr) return opaque(`unsupported SQL expression: ${text()}`);
@@ -59,6 +62,18 @@ function sqlBinary(operator: string, left: Value, right: Value, text: () => stri
   if (mirrored) return 'kind' in mirrored && mirrored.kind === 'opaque' ? mirrored : { kind: 'sql', expr: mirrored as SqlExpr };
   if (sqlOperator === '+' && isConcatenation(left, right)) sqlOperator = '||';
   return { kind: 'sql', expr: { kind: 'binary', operator: sqlOperator, left: leftExpr, right: rightExpr } };
+}
+
+/** `sa.tuple_(a, b) == (1, "x")`: a comparison of row values (rowValues.ts); `== None` is IS NULL. */
+function tupleBinary(operator: string, left: Extract<SqlExpr, { kind: 'tuple' }>, right: Value, text: () => string): Value {
+  const sqlOperator = SQL_OPERATORS[operator];
+  if (sqlOperator === undefined || !TUPLE_COMPARISONS.has(sqlOperator)) return opaque(`unsupported operator ${operator} on a tuple_(): ${text()}`);
+  const operand = tupleOperand(left, right);
+  if ('failure' in operand) return operand.failure;
+  const rightExpr = operand.expr;
+  if (rightExpr.kind === 'literal' && (operator === '==' || operator === '!=')) return { kind: 'sql', expr: { kind: 'binary', operator: operator === '==' ? 'IS' : 'IS NOT', left, right: rightExpr } };
+  if (rightExpr.kind === 'literal') return raising(`SQLAlchemy raises ArgumentError for ${sqlOperator} with None: "Only '=', '!=', 'is_()', 'is_not()', 'is_distinct_from()', 'is_not_distinct_from()' operators can be used with None/True/False"`);
+  return { kind: 'sql', expr: { kind: 'binary', operator: sqlOperator, left, right: rightExpr } };
 }
 
 const NUMERIC_TYPES = /^(Integer|BigInteger|SmallInteger|Numeric|Float|Double|DOUBLE_PRECISION|REAL|INTEGER|BIGINT|SMALLINT|NUMERIC|DECIMAL|FLOAT|Interval|INTERVAL|Date|DateTime|Time|DATE|TIMESTAMP|TIME)$/;

@@ -88,6 +88,10 @@ function exprHasBinds(expr: SqlExpr): boolean {
       return exprHasBinds(expr.expr);
     case 'between':
       return [expr.operand, expr.lower, expr.upper].some(exprHasBinds);
+    case 'extract':
+      return exprHasBinds(expr.expr);
+    case 'tuple':
+      return expr.items.some(exprHasBinds);
     case 'case':
       return (expr.value !== undefined && exprHasBinds(expr.value)) || expr.whens.some(({ when, then }) => exprHasBinds(when) || exprHasBinds(then)) || (expr.else !== undefined && exprHasBinds(expr.else));
   }

@@ -16,6 +16,8 @@ import { comparedType } from './comparedType';
 import { bindsRegconfig } from './regconfigArgument';
 import { isIntegerType, isNumericAffinity, renderType, valueAffinity } from './types';
 import { pgGroupingKey, pgTraitsOfKey, renderPgBinary, subscriptGroupsLeft } from './postgresOperators';
+import { renderTuple, renderTupleIn } from './rowValues';
+import { hasIntegerAffinity } from './floorDivision';
 
 export interface ExprOptions {
   /** Rendered prefix for column references (`users`, `auth.users`): DML WHERE clauses qualify. */
@@ -87,6 +89,8 @@ const OPERATORS: Record<string, string> = {
   '*': '*',
   '/': '/',
   '%': '%',
+  '//': '//',
+  COLLATE: 'COLLATE',
   and: 'AND',
   AND: 'AND',
   or: 'OR',
@@ -113,7 +117,9 @@ const OPERATORS: Record<string, string> = {
  * An operator not listed is a custom one, whose precedence is 0.
  */
 const PRECEDENCE: Record<string, number> = {
-  '*': 8, '/': 8, '%': 8, NEG: 8,
+  '*': 8, '/': 8, '%': 8, '//': 8, NEG: 8,
+  // `expr COLLATE "C"`: looser than comparisons, so `(name COLLATE "C") = 'a'`.
+  COLLATE: 4,
   '+': 7, '-': 7,
   '||': 5, '=': 5, '!=': 5, '<': 5, '<=': 5, '>': 5, '>=': 5, IS: 5, 'IS NOT': 5,
   LIKE: 5, 'NOT LIKE': 5, ILIKE: 5, 'NOT ILIKE': 5, IN: 5, 'NOT IN': 5, NOT: 5,
@@ -262,6 +268,11 @@ export function renderExpr(expr: SqlExpr, state: RenderState, options: ExprOptio
       return renderExpr(expr.expr, state, options, hint);
     case 'between':
       return renderBetween(expr, state, options);
+    case 'extract':
+      // visit_extract passes its keywords on to the operand, which it never groups.
+      return `EXTRACT(${expr.field} FROM ${renderExpr(expr.expr, state, options)})`;
+    case 'tuple':
+      return renderTuple(expr, (item, itemHint) => renderExpr(item, state, options, itemHint));
   }
 }
 
@@ -339,6 +350,12 @@ export function forEachColumn(expr: SqlExpr, visit: (column: Extract<SqlExpr, { 
         forEachColumn(then, visit);
       }
       if (expr.else) forEachColumn(expr.else, visit);
+      return;
+    case 'extract':
+      forEachColumn(expr.expr, visit);
+      return;
+    case 'tuple':
+      for (const item of expr.items) forEachColumn(item, visit);
       return;
     default:
       return;
@@ -478,11 +495,18 @@ function renderBinary(expr: Extract<SqlExpr, { kind: 'binary' }>, state: RenderS
   if (expr.pg !== undefined) return renderPostgresBinary({ ...expr, pg: expr.pg }, state, outer);
   if (expr.custom) return renderCustomBinary(expr, state, operandOptions(outer));
   let operator = sqlOperator(expr.operator) ?? expr.operator.toUpperCase();
-  // LIKE and ILIKE (and startswith() and its kin, which print them) have visitors of their own that do not mark their operands.
-  const options = expr.criteria || operator === 'LIKE' || operator === 'NOT LIKE' || operator === 'ILIKE' || operator === 'NOT ILIKE' ? outer : operandOptions(outer);
+  // LIKE and ILIKE (and startswith() and its kin, which print them) and `//` have visitors of their own that do not mark their operands.
+  const options = expr.criteria || operator === 'LIKE' || operator === 'NOT LIKE' || operator === 'ILIKE' || operator === 'NOT ILIKE' || operator === '//' ? outer : operandOptions(outer);
+  if ((operator === 'IN' || operator === 'NOT IN') && expr.left.kind === 'tuple' && expr.right.kind === 'tuple' && expr.right.role === 'rows') {
+    const tuple = expr.left;
+    return renderTupleIn(renderExpr(tuple, state, options), operator, expr.right, tuple.items.map((item) => columnType(item, options)), state);
+  }
   if ((operator === 'IN' || operator === 'NOT IN') && expr.right.kind === 'literal' && Array.isArray(expr.right.value)) {
     if (expr.left.kind === 'binary' && expr.left.custom && expr.left.type === undefined) state.report('unsupported-sql-expression', `in_() of the result of the custom operator ${expr.left.operator}: SQLAlchemy binds the values with that result's type, not followed.`);
-    return renderInList(renderExpr(expr.left, state, options), operator, expr.right.value, columnType(expr.left, options), state);
+    // A plain operator on the left groups by precedence (`(name COLLATE "C") IN (...)`); the JSON and ARRAY ones group themselves.
+    const leftText = renderExpr(expr.left, state, options);
+    const left = expr.left.kind === 'binary' && expr.left.pg === undefined ? grouped(leftText, expr.left, operator) : leftText;
+    return renderInList(left, operator, expr.right.value, columnType(expr.left, options), state);
   }
   // A subquery: NOT IN in parentheses, as with a list.
   if ((operator === 'IN' || operator === 'NOT IN') && expr.right.kind === 'select') {
@@ -499,10 +523,13 @@ function renderBinary(expr: Extract<SqlExpr, { kind: 'binary' }>, state: RenderS
     // IS NULL compares with the NULL constant, not a bind of the column's type (JSON binds None as 'null' in a live run).
     if (child === expr.right && child.kind === 'literal' && rightIsNull && (operator === 'IS' || operator === 'IS NOT') && !child.inline && !child.construct) return 'NULL';
     refuseLiteralAgainstCustom(child, other, state);
+    // A Python row compared with a tuple_(): each item bound as compared with the tuple's item there.
+    if (child.kind === 'tuple' && other.kind === 'tuple') return renderTuple(child, (item, itemHint) => renderExpr(item, state, options, itemHint), other.items.map((item) => columnType(item, options)));
     return grouped(renderExpr(child, state, options, columnType(other, options)), child, operator);
   };
   if (expr.affix !== undefined) return renderAffixedLike(expr, operator, grouped(renderExpr(expr.left, state, options), expr.left, AFFIX_OPERATOR), state, options);
   if (operator === '/') return renderTrueDivision(expr, state, options);
+  if (operator === '//') return renderFloorDivision(expr, `${side(expr.left, expr.right)} / ${side(expr.right, expr.left)}`, state, options);
   // `%` is a percent sign like any other in the printed SQL (doubled under a format paramstyle).
   const printed = operator === '%' ? state.percents('%') : operator;
   const escape = expr.escape === undefined ? '' : ` ESCAPE ${scalarLiteral(expr.escape, state)}`;
@@ -584,6 +611,19 @@ function renderTrueDivision(expr: Extract<SqlExpr, { kind: 'binary' }>, state: R
     return `${left} / ${right}`;
   }
   return `${left} / CAST(${right} AS ${divisorType === 'NUMERIC' ? 'NUMERIC' : renderType(divisorType, state) ?? ''})`;
+}
+
+/** `a // b` (floorDivision.ts): `a / b` of two integers, `FLOOR(a / b)` otherwise; refused where a side's type is not known here. */
+function renderFloorDivision(expr: Extract<SqlExpr, { kind: 'binary' }>, divided: string, state: RenderState, options: ExprOptions): string {
+  // Only a column of the statement's own table has its type at hand (a typed `sa.column()` of no table keeps none here).
+  const typeOf = (column: Extract<SqlExpr, { kind: 'column' }>): { known: boolean; type?: SqlType } =>
+    options.ownTable !== undefined && column.table !== undefined && !isForeignColumn(column, options.ownTable) && options.columnTypes?.has(column.name) === true ? { known: true, type: columnType(column, options) } : { known: false };
+  const left = hasIntegerAffinity(expr.left, expr.right, typeOf);
+  const right = hasIntegerAffinity(expr.right, expr.left, typeOf);
+  if (left === false || right === false) return `FLOOR(${divided})`;
+  if (left === true && right === true) return divided;
+  state.report('unsupported-sql-expression', 'a floor division `//` whose operand types the engine does not know: SQLAlchemy prints `a / b` for two integers and `FLOOR(a / b)` otherwise.');
+  return divided;
 }
 
 /** The type a divisor is cast to: its own when Numeric-like, 'NUMERIC' otherwise, undefined when not known here. */

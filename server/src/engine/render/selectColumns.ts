@@ -101,6 +101,7 @@ function anonymousSeed(expr: SqlExpr, functionSeed: (name: string) => string | u
     case 'binary':
     case 'between':
     case 'case':
+    case 'extract':
     case 'literal':
       return 'anon';
     default:

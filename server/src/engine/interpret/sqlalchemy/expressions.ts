@@ -17,6 +17,9 @@ import { percentFormat } from '../operators';
 import { buildSelect, selectMethod, textualCondition } from './selectClauses';
 import { between, customOperator } from './operatorMethods';
 import { anyAllConstruct, comparesAggregate, postgresMethod } from './postgresOperators';
+import { buildTuple, tupleIn } from './rowValues';
+import { buildExtract } from './extract';
+import { buildCollate, collateOf } from './collate';
 
 /** A value as a SQL expression: SQL values as they are, Python literals as literals. */
 export function toSqlExpr(value: Value): SqlExpr | undefined {
@@ -190,6 +193,9 @@ export const EXPRESSION_CONSTRUCTS: Record<string, Construct> = {
     if (!expr) return opaque('sa.between() of something other than a SQL expression or a literal');
     return between(expr, { ...args, positional: args.positional.slice(1) }, 'between', ['lower_bound', 'upper_bound'], ['expr']);
   },
+  extract: buildExtract,
+  tuple_: buildTuple,
+  collate: buildCollate,
   any_: anyAllConstruct('any'),
   all_: anyAllConstruct('all'),
   desc: orderingConstruct('desc'),
@@ -449,6 +455,11 @@ export function sqlMethod(expr: SqlExpr, name: string, args: CallArgs, type?: Sq
     const narrowed = selectMethod(expr.operand, name, args, sqlArgs);
     return narrowed.kind === 'sql' && narrowed.expr.kind === 'select' ? { kind: 'sql', expr: existsOf(narrowed.expr) } : narrowed;
   }
+  if (expr.kind === 'tuple') {
+    if (name === 'in_' || name === 'not_in' || name === 'notin_') return tupleIn(expr, name, args);
+    if (!['is_', 'isnot', 'is_not', 'self_group', 'label'].includes(name)) return opaque(`unsupported method .${name}() of a tuple_()`);
+  }
+  if (name === 'collate') return collateOf(expr, type, args, 'collate()');
   const postgres = postgresMethod(expr, name, args, type);
   if (postgres) return postgres;
   const arg = args.positional[0] ? toSqlExpr(args.positional[0].value) : undefined;

@@ -37,6 +37,7 @@ function isSelectable(expr: SqlExpr): boolean {
     case 'between':
     case 'case':
     case 'text':
+    case 'extract':
       return true;
     case 'literalColumn':
       return expr.labelReference !== true;
