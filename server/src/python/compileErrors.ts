@@ -11,6 +11,7 @@ import type { LineIndex } from '../common/range';
 import { childrenOf, type SyntaxNode, type Tree } from './parser';
 import { CompileStage, firstByStage, type CompileError } from './compileChecks/compileError';
 import { grammarErrors } from './compileChecks/walk';
+import { decoratorExpressionErrors } from './compileChecks/decoratorExpressions';
 
 export function compileErrors(file: string, text: string, tree: Tree, lines: LineIndex): Problem[] {
   const errors: CompileError[] = [];
@@ -34,6 +35,7 @@ export function compileErrors(file: string, text: string, tree: Tree, lines: Lin
     if (star) report(CompileStage.SymbolTable, star.from, star.to, 'SyntaxError: import * only allowed at module level.');
   }
   errors.push(...grammarErrors(tree, text));
+  if (text.includes('@')) errors.push(...decoratorExpressionErrors(text));
   return errors.sort(firstByStage).map((error) => ({ code: 'python-syntax-error', severity: 'error', message: error.message, file, range: lines.rangeOf(error.from, error.to), related: [] }));
 }
 

@@ -7,6 +7,8 @@ import { TreeFragment, type SyntaxNode, type Tree } from '@lezer/common';
 import { fastParsePython } from './fast/fastParser';
 import { withoutWithParentheses } from './parenthesizedWith';
 import { withBlankLastLine } from './trailingBlankLine';
+import { withReadableDecorators } from './relaxed/decorators';
+import { withReadableStarredSubscripts } from './relaxed/starredSubscripts';
 
 export type { SyntaxNode, Tree };
 
@@ -126,14 +128,14 @@ function reparse(previous: { text: string; tree: Tree }, text: string): Tree {
   return containsError(tree.topNode) ? pythonParser().parse(text) : tree;
 }
 
-/** Lezer's tree of `text`, read with the Python 3.10 syntax its grammar lacks rewritten in place. */
+/** Lezer's tree of `text`, read with the Python 3.9 to 3.11 syntax its grammar lacks rewritten in place. */
 function lezerParse(text: string): Tree {
   return pythonParser().parse(forLezer(text));
 }
 
 /** The text lezer parses: the same length, with what its grammar reads unlike Python rewritten. */
 export function forLezer(text: string): string {
-  return withBlankLastLine(withoutWithParentheses(text));
+  return withBlankLastLine(withReadableStarredSubscripts(withReadableDecorators(withoutWithParentheses(text))));
 }
 
 /** Forgets the kept trees (tests use it to compare against fresh parses). */

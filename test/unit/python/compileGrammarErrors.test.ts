@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { LineIndex } from '../../../server/src/common/range';
 import { parsePython } from '../../../server/src/python/parser';
-import { compileErrors } from '../../../server/src/python/compileErrors';
+import { syntaxProblems } from '../../../server/src/python/syntaxProblems';
 
 const PYTHON = process.env.ALEMBIC_PYTHON ?? 'python3';
 
@@ -30,8 +30,9 @@ function pythonErrors(sources: string[]): (string | null)[] {
   return JSON.parse(result.stdout) as (string | null)[];
 }
 
+/** Lens's first python-syntax-error, lezer's own parse errors included (a valid file must get none). */
 function ours(source: string): string | null {
-  const [problem] = compileErrors('m.py', source, parsePython(source), new LineIndex(source));
+  const [problem] = syntaxProblems('m.py', parsePython(source), new LineIndex(source), 5, source);
   return problem ? `${problem.message} ${problem.range.start.line + 1}:${problem.range.start.character + 1}` : null;
 }
 
@@ -114,4 +115,21 @@ test('CPython reports its earliest stage first: the parser, then the symbol tabl
   assertLikePython([
     'return\nf(a=1, 2)\n', 'f(a=1, a=2)\nnonlocal x\n', 'def f(a, a):\n    pass\nreturn\n', 'from __future__ import nosuch\ndef f(a, a):\n    pass\n', 'from __future__ import nosuch\nf(a=1, 2)\n',
   ]);
+});
+
+test('valid modern syntax: relaxed decorators (3.9), starred subscripts (3.11) and other forms Python compiles', () => {
+  assertLikePython([
+    '@x := y\ndef f(): pass\n', '@buttons[0].clicked.connect\ndef f(): pass\n', '@(lambda f: f)\ndef f(): pass\n', '@a if b else c\ndef f(): pass\n',
+    '@None\ndef f(): pass\n', '@a.b(c)(d)\nclass C: pass\n', '@(a,\n  b)[0]\nclass C: pass\n', '@a\\\n.b\ndef f(): pass\n', '@a  # (\ndef f(): pass\n',
+    'async def g():\n    @(await x)\n    def f(): pass\n', 'x = """\n@x := (\n"""\n',
+    'x = a[*b]\n', 'x = T[int, *Ts]\n', 'x = a[*b, 1:2]\n', 'x = a[*f(x), *g]\n', 'x = a[*b.c, *d]\n', 'x = a[*x if y else z]\n', 'a[*b] = 1\n', 'x = a[*b][*c]\n',
+    'x = [*a, *b][0]\n', 'x = y in [*a]\n',
+    'match x:\n    case [1, *rest]:\n        pass\n    case {"a": b, **kw}:\n        pass\n    case Point(x=0) | None:\n        pass\n    case _:\n        pass\n',
+    '[y := f(x) for x in z]\n', 'def f(a, /, b):\n    pass\n', 'try:\n    pass\nexcept* ValueError:\n    pass\n', 'with (open(a) as f, open(b) as g):\n    pass\n',
+    'x = f"{\'a\'}"\n', 'x = f\'{d["k"]!r:>{w}}\'\n', 'x = lambda a=1, *b, c=2, **d: a\n', 'def f():\n    return *a, b\n', 'print(*a, *b, **c, **d)\n',
+  ]);
+});
+
+test("relaxed decorators: errors inside the expression are still CPython's", () => {
+  assertLikePython(['@(lambda a, a: 0)\ndef f(): pass\n', '@x[f(a=1, 2)]\ndef f(): pass\n', '@(yield)\ndef f(): pass\n', 'x = a[(*b)]\n']);
 });

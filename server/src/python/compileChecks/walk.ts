@@ -10,18 +10,24 @@ import { assignmentErrors, augmentedAssignmentError, starredGroupError, targetEr
 import { scopeErrors } from './scopeStatements';
 import { futureFeatureErrors } from './futureFeatures';
 
-export function grammarErrors(tree: Tree, text: string): CompileError[] {
+/**
+ * `placed`: false for an expression parsed on its own, away from the function or loop it is
+ * written in (a relaxed decorator's): the checks of where a statement or expression may stand
+ * are then left out, as they would judge the wrong place.
+ */
+export function grammarErrors(tree: Tree, text: string, placed = true): CompileError[] {
   const errors: CompileError[] = [...futureFeatureErrors(tree.topNode, text)];
+  const scopeErrorsIfPlaced = placed ? scopeErrors : (): CompileError[] => [];
   tree.iterate({
     enter(ref) {
-      const found = errorsAt(ref.node, text);
+      const found = errorsAt(ref.node, text, scopeErrorsIfPlaced);
       if (found.length > 0) errors.push(...found);
     },
   });
   return errors;
 }
 
-function errorsAt(node: SyntaxNode, text: string): CompileError[] {
+function errorsAt(node: SyntaxNode, text: string, scopeErrors: (node: SyntaxNode) => CompileError[]): CompileError[] {
   switch (node.name) {
     case 'ArgList':
       return node.parent?.name === 'CallExpression' || isClassBases(node) ? callArgumentErrors(node, text, isClassBases(node)) : [];
