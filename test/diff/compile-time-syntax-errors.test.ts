@@ -42,6 +42,9 @@ const CASES: { name: string; text: string; line: number; message: string }[] = [
   { name: 'duplicate parameter', text: migration('    op.add_column("t", sa.Column("c", sa.Integer()))\n\n\ndef helper(name, name):\n    pass'), line: 17, message: "duplicate argument 'name' in function definition" },
   { name: 'return at module level', text: migration('    op.add_column("t", sa.Column("c", sa.Integer()))', 'if revision is None:\n    return\n'), line: 12, message: "'return' outside function" },
   { name: 'assignment to a call', text: migration('    op.add_column("t", sa.Column("c", sa.Integer()))\n    op.f("ix") = 1'), line: 15, message: "cannot assign to function call here. Maybe you meant '==' instead of '='?" },
+  { name: 'Python 2 octal literal', text: migration('    op.add_column("t", sa.Column("c", sa.Integer(), server_default=sa.text(str(0777))))'), line: 14, message: 'leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers' },
+  { name: 'Python 2 raise', text: migration('    op.add_column("t", sa.Column("c", sa.Integer()))\n    if False:\n        raise ValueError, "no"'), line: 16, message: 'invalid syntax' },
+  { name: 'annotated tuple', text: migration('    op.add_column("t", sa.Column("c", sa.Integer()))', 'name, kind: str = "t", "x"\n'), line: 11, message: 'only single target (not tuple) can be annotated' },
 ];
 
 for (const { name, text, line, message } of CASES) {

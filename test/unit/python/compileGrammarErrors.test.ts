@@ -133,3 +133,31 @@ test('valid modern syntax: relaxed decorators (3.9), starred subscripts (3.11) a
 test("relaxed decorators: errors inside the expression are still CPython's", () => {
   assertLikePython(['@(lambda a, a: 0)\ndef f(): pass\n', '@x[f(a=1, 2)]\ndef f(): pass\n', '@(yield)\ndef f(): pass\n', 'x = a[(*b)]\n']);
 });
+
+test("Python 2's <> and raise E, v, a doubled ;, a generator as class bases", () => {
+  assertLikePython([
+    'x <> 1\n', 'if x <> 1: pass\n', 'x = (1 <> 2)\n', 'raise E, "x"\n', 'raise E, "x", tb\n', 'a = 1;; b = 2\n', 'a = 1;;\n', 'a = 1; ; b\n',
+    'class C(x for x in y): pass\n', 'class C(a, x for x in y): pass\n', 'class C(x for x in y,): pass\n',
+    // Valid.
+    'x != 1\n', 'raise E("x") from e\n', 'a = 1; b = 2;\n', 'class C((x for x in y)): pass\n', 'f(x for x in y)\n',
+  ]);
+});
+
+test('annotated targets Python refuses, and return with a value in an async generator', () => {
+  assertLikePython([
+    '(a, b): int = 1\n', 'a, b: int = 1\n', '*a, b: int\n', '[a, b]: int\n', 'f(): int = 1\n', '(f()): int = 1\n', "'s': int\n", 'x + 1: int = 2\n', '1: int = 1\n', '*a: int = 1\n', '(yield): int\n',
+    'async def f():\n    yield 1\n    return 2\n', 'async def f():\n    return None\n    yield\n',
+    // Valid.
+    'x: int = 1\n', '(a): int = 1\n', 'a.b: int\n', 'a[0]: int = 1\n', '(a.b): int = 1\n',
+    'async def f():\n    yield 1\n    return\n', 'async def f():\n    def g():\n        yield\n    return 1\n', 'async def f():\n    lambda: (yield)\n    return 1\n', 'def f():\n    yield 1\n    return 2\n',
+  ]);
+});
+
+test('number and bytes literals Python refuses', () => {
+  assertLikePython([
+    'x = 0777\n', 'x = 09\n', 'x = 0_7\n', 'x = 1_\n', 'x = 1__0\n', 'x = 1.5_\n', 'x = 1e1_\n', 'x = [1_]\n',
+    "x = b'\u00e9'\n", "x = 'a' b'b'\n", "x = b'a' 'b'\n", "x = f'a' b'b'\n", "x = (b'a'\n     'b')\n", "x = 0777 if b'\u00e9' else 1\n",
+    // Valid.
+    'x = 00 + 0_0 + 09.5 + 09j + 0e5 + 0x_ff + 1_0j + 1_000.5_5e1_0\n', "x = b'a' B'b' rb'c' rB'\\xff'\n", "x = 'a' u'b' r'c' f'd'\n", "x = '\u00e9' 'b'\n",
+  ]);
+});

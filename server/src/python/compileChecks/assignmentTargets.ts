@@ -88,7 +88,11 @@ export function starredGroupError(node: SyntaxNode): CompileError | undefined {
 export function assignmentErrors(statement: SyntaxNode, text: string): CompileError[] {
   const children: SyntaxNode[] = [];
   for (let child = statement.firstChild; child; child = child.nextSibling) if (child.name !== 'Comment') children.push(child);
-  if (children.some((child) => child.name === 'TypeDef')) return [];
+  const annotation = children.findIndex((child) => child.name === 'TypeDef');
+  if (annotation >= 0) {
+    const error = annotatedTargetError(children.slice(0, annotation), children[annotation]);
+    return error ? [error] : [];
+  }
   const pieces = splitChildren(children, 'AssignOp');
   if (pieces.length < 2) return [];
   const targets = pieces.slice(0, -1);
@@ -193,4 +197,22 @@ export function targetErrors(piece: SyntaxNode[], use: Use, text: string): Compi
     return [syntaxError(CompileStage.Parser, span.from, span.to, use === 'delete' ? `cannot delete ${invalid.name}` : `cannot assign to ${invalid.name}`)];
   }
   return use === 'assign' ? starredTargetErrors(piece) : [];
+}
+
+/**
+ * `target: annotation [= value]`: CPython's grammar annotates one name, attribute or subscript
+ * (parenthesized or not); a tuple or list is "only single target", anything else an illegal
+ * target, and a bare starred name no annotated assignment at all.
+ */
+function annotatedTargetError(target: SyntaxNode[], annotation: SyntaxNode): CompileError | undefined {
+  if (target.length === 0) return undefined;
+  if (target.some((child) => child.name === ',')) return syntaxError(CompileStage.Parser, target[0].from, target[0].to, 'only single target (not tuple) can be annotated');
+  if (target[0].name === '*') return syntaxError(CompileStage.Parser, annotation.from, annotation.from + 1, 'invalid syntax');
+  if (target.length !== 1) return undefined;
+  const node = target[0];
+  if (node.name === 'TupleExpression') return syntaxError(CompileStage.Parser, node.from, node.to, 'only single target (not tuple) can be annotated');
+  if (node.name === 'ArrayExpression') return syntaxError(CompileStage.Parser, node.from, node.to, 'only single target (not list) can be annotated');
+  const inner = stripParentheses(node);
+  if (inner.name === 'VariableName' || inner.name === 'MemberExpression') return undefined;
+  return syntaxError(CompileStage.Parser, inner.from, inner.to, 'illegal target for annotation');
 }

@@ -51,10 +51,13 @@ function argumentOrderError(argList: SyntaxNode, pieces: SyntaxNode[][], kinds: 
     const star = pieces[prefix.end][0];
     return syntaxError(CompileStage.Parser, star.from, star.to, 'iterable argument unpacking follows keyword argument unpacking');
   }
-  if (!ofClass) {
+  {
     const generator = kinds.findIndex((kind) => kind === 'generator' || kind === 'keywordGenerator');
     if (generator >= 0 && generator <= prefix.end) {
       const piece = pieces[generator];
+      // A class's bases are no call: a generator alone there stops CPython's parser at its `for`.
+      const loop = piece.find((child) => child.name === 'for' || child.name === 'async');
+      if (ofClass && pieces.length === 1 && commas === 0 && loop) return syntaxError(CompileStage.Parser, loop.from, loop.to, 'invalid syntax');
       if (kinds[generator] === 'keywordGenerator') return syntaxError(CompileStage.Parser, piece[0].from, piece[1].to, "invalid syntax. Maybe you meant '==' or ':=' instead of '='?");
       if (pieces.length > 1 || commas > 0) {
         const span = spanOf(piece);

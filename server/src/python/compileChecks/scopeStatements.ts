@@ -4,7 +4,7 @@
  * `break`/`continue` outside a loop, `nonlocal` at module level, `async for`/`async with` and
  * asynchronous comprehensions outside an async function, `yield` in a comprehension.
  */
-import type { SyntaxNode } from '../parser';
+import { childrenOf, type SyntaxNode } from '../parser';
 import { CompileStage, syntaxError, type CompileError } from './compileError';
 
 const COMPREHENSIONS: Record<string, string> = {
@@ -80,8 +80,11 @@ export function scopeErrors(node: SyntaxNode): CompileError[] {
 function scopeError(node: SyntaxNode): CompileError | undefined {
   const at = (stage: CompileStage, message: string, span: SyntaxNode = node): CompileError => syntaxError(stage, span.from, span.to, message);
   switch (node.name) {
-    case 'ReturnStatement':
-      return placeOf(node).scope === 'function' ? undefined : at(CompileStage.CodeGeneration, "'return' outside function");
+    case 'ReturnStatement': {
+      if (placeOf(node).scope !== 'function') return at(CompileStage.CodeGeneration, "'return' outside function");
+      const hasValue = childrenOf(node).some((child) => child.name !== 'return' && child.name !== 'Comment');
+      return hasValue && isAsyncGenerator(enclosingFunction(node)) ? at(CompileStage.CodeGeneration, "'return' with value in async generator") : undefined;
+    }
     case 'BreakStatement':
       return placeOf(node).inLoop ? undefined : at(CompileStage.CodeGeneration, "'break' outside loop");
     case 'ContinueStatement':
@@ -132,4 +135,33 @@ function asyncComprehensionError(node: SyntaxNode, at: (stage: CompileStage, mes
   if (place.scope === 'function' && place.async) return undefined;
   if (place.comprehension?.name === 'ComprehensionExpression') return undefined;
   return at(CompileStage.CodeGeneration, 'asynchronous comprehension outside of an asynchronous function', place.outermostComprehension ?? node);
+}
+
+/** The `def` whose body holds `node` directly (not through a nested def, lambda or class). */
+function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
+  for (let parent = node.parent; parent; parent = parent.parent) {
+    if (parent.name === 'FunctionDefinition') return parent;
+    if (parent.name === 'ClassDefinition' || parent.name === 'LambdaExpression') return undefined;
+  }
+  return undefined;
+}
+
+const asyncGenerators = new WeakMap<SyntaxNode, boolean>();
+
+/** An `async def` with a `yield` of its own: CPython refuses a `return` with a value in it. */
+function isAsyncGenerator(definition: SyntaxNode | undefined): boolean {
+  if (!definition || definition.firstChild?.name !== 'async') return false;
+  let known = asyncGenerators.get(definition);
+  if (known === undefined) {
+    known = false;
+    const body = childrenOf(definition).find((child) => child.name === 'Body');
+    body?.cursor().iterate((ref) => {
+      if (known) return false;
+      if (ref.name === 'FunctionDefinition' || ref.name === 'ClassDefinition' || ref.name === 'LambdaExpression' || ref.name in COMPREHENSIONS) return false;
+      if (ref.name === 'YieldExpression' || ref.name === 'YieldStatement') known = true;
+      return undefined;
+    });
+    asyncGenerators.set(definition, known);
+  }
+  return known;
 }

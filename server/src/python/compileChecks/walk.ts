@@ -9,6 +9,8 @@ import { parameterErrors } from './parameters';
 import { assignmentErrors, augmentedAssignmentError, starredGroupError, targetErrors } from './assignmentTargets';
 import { scopeErrors } from './scopeStatements';
 import { futureFeatureErrors } from './futureFeatures';
+import { refusedTokenErrors } from './refusedTokens';
+import { numberLiteralErrors, stringLiteralErrors } from './literals';
 
 /**
  * `placed`: false for an expression parsed on its own, away from the function or loop it is
@@ -63,6 +65,16 @@ function errorsAt(node: SyntaxNode, text: string, scopeErrors: (node: SyntaxNode
     case 'YieldExpression':
     case 'AwaitExpression':
       return scopeErrors(node);
+    case 'Number':
+      return numberLiteralErrors(node, text);
+    case 'String':
+      return node.parent?.name === 'ContinuedString' ? [] : stringLiteralErrors(node, text);
+    case 'ContinuedString':
+      return stringLiteralErrors(node, text);
+    case 'CompareOp':
+    case 'RaiseStatement':
+    case 'StatementGroup':
+      return refusedTokenErrors(node, text);
     default:
       return [];
   }
