@@ -42,7 +42,8 @@ test('// under the named paramstyle', async () => {
 
 for (const body of [
   '    op.execute(t.delete().where(t.c.id // other.c.id == 1))',
-  '    op.execute(t.update().values(id=sa.func.max(t.c.id) // 2))',
+  // max() has its argument's type (sql-function-types.test.ts); of an expression whose type is not worked out here, it stays unknown.
+  '    op.execute(t.update().values(id=sa.func.max(t.c.id + 1) // 2))',
 ]) {
   test(`an operand whose type is not known here stays refused: ${body.trim()}`, async () => {
     await assertLensRefuses('sql-floor-division-opaque-', body, /a floor division `\/\/` whose operand types the engine does not know/);

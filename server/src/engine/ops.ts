@@ -67,7 +67,8 @@ export type SqlExpr =
       /** `sa.literal(value, type_)`'s type: the bind's, whose literal processor prints the value. */
       bindType?: SqlType;
     }
-  | { kind: 'function'; name: string; args: SqlExpr[] }
+  /** `type`: the return type (NullType by name), where the interpreter knows it (sqlalchemy/functions.ts). */
+  | { kind: 'function'; name: string; args: SqlExpr[]; type?: SqlType }
   /** `labelReference`: a plain string given to `sa.desc()` and its kin, which a SELECT's ORDER BY resolves against its columns. */
   | { kind: 'literalColumn'; sql: string; labelReference?: true }
   | {

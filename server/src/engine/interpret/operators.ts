@@ -79,12 +79,21 @@ function tupleBinary(operator: string, left: Extract<SqlExpr, { kind: 'tuple' }>
 const NUMERIC_TYPES = /^(Integer|BigInteger|SmallInteger|Numeric|Float|Double|DOUBLE_PRECISION|REAL|INTEGER|BIGINT|SMALLINT|NUMERIC|DECIMAL|FLOAT|Interval|INTERVAL|Date|DateTime|Time|DATE|TIMESTAMP|TIME)$/;
 const STRING_TYPES = /^(String|Text|Unicode|UnicodeText|VARCHAR|NVARCHAR|CHAR|NCHAR|TEXT|CLOB|CITEXT|AutoString)$/;
 
-/** SQLAlchemy compiles `+` as `||` when the expression is textual (a string type or a str literal). */
+/** Concatenable types besides STRING_TYPES: `+` of one of them and a string is `||` too. */
+const CONCATENABLE_TYPES = /^(Enum|ENUM|NullType)$/;
+
+/**
+ * SQLAlchemy compiles `+` as `||` when the expression is textual (a string type or a str literal).
+ * A string-typed side concatenates only with another text or untyped one (Concatenable's
+ * `_adapt_expression`): with a Python number or bool, or a side of a typed non-text expression
+ * (`t.c.name + 5`, `t.c.name + t.c.id`, a function of type_=sa.Integer), `+` stays `+`.
+ */
 function isConcatenation(left: Value, right: Value): boolean {
   const typeOf = (value: Value): string | undefined => (value.kind === 'sql' ? value.type?.name : undefined);
   const leftType = typeOf(left);
   const rightType = typeOf(right);
-  if ((leftType && STRING_TYPES.test(leftType)) || (rightType && STRING_TYPES.test(rightType))) return true;
+  const notText = (value: Value, type: string | undefined): boolean => value.kind === 'num' || value.kind === 'bool' || (type !== undefined && !STRING_TYPES.test(type) && !CONCATENABLE_TYPES.test(type));
+  if ((leftType && STRING_TYPES.test(leftType)) || (rightType && STRING_TYPES.test(rightType))) return !notText(left, leftType) && !notText(right, rightType);
   if (right.kind === 'str' && !(leftType && NUMERIC_TYPES.test(leftType))) return true;
   return left.kind === 'str' && !(rightType && NUMERIC_TYPES.test(rightType));
 }

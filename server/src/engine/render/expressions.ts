@@ -14,7 +14,7 @@ import { constructLiteralSql, inlineLiteralSql, isLiveBind, rendersByBindType, t
 import { liveBoundLiteral } from './liveBinds';
 import { comparedType } from './comparedType';
 import { bindsRegconfig } from './regconfigArgument';
-import { isIntegerType, isNumericAffinity, renderType, valueAffinity } from './types';
+import { isIntegerType, isNumericAffinity, isSqlAlchemyPostgresqlType, renderType, valueAffinity } from './types';
 import { pgGroupingKey, pgTraitsOfKey, renderPgBinary, subscriptGroupsLeft } from './postgresOperators';
 import { renderTuple, renderTupleIn } from './rowValues';
 import { hasIntegerAffinity } from './floorDivision';
@@ -55,23 +55,31 @@ export function isForeignColumn(expr: SqlExpr, ownTable: ExprOptions['ownTable']
     && (expr.table !== ownTable.name || expr.schema !== ownTable.schema);
 }
 
-/** ANSI functions SQLAlchemy renders without parentheses, upper-cased. */
-const NO_PAREN_FUNCTIONS = new Set([
-  'current_date',
-  'current_time',
-  'current_timestamp',
-  'current_user',
-  'localtime',
-  'localtimestamp',
-  'session_user',
-  'user',
-]);
+/**
+ * Generic functions SQLAlchemy's compiler prints by a name of its own (its FUNCTIONS map), with
+ * their arguments in parentheses only when they have some: the ANSI ones upper-cased and bare
+ * (`CURRENT_TIMESTAMP`), `sysdate` bare, `cube` / `rollup` / `grouping_sets` as SQL keywords.
+ */
+const FUNCTION_KEYWORDS: Record<string, string> = {
+  current_date: 'CURRENT_DATE',
+  current_time: 'CURRENT_TIME',
+  current_timestamp: 'CURRENT_TIMESTAMP',
+  current_user: 'CURRENT_USER',
+  localtime: 'LOCALTIME',
+  localtimestamp: 'LOCALTIMESTAMP',
+  session_user: 'SESSION_USER',
+  user: 'USER',
+  sysdate: 'sysdate',
+  cube: 'CUBE',
+  rollup: 'ROLLUP',
+  grouping_sets: 'GROUPING SETS',
+};
 
-/** SQLAlchemy's registered generic functions: looked up case-insensitively, printed lower case. */
+/** SQLAlchemy's registered generic functions (with the PostgreSQL dialect's): looked up case-insensitively, printed lower case. */
 const GENERIC_FUNCTIONS = new Set([
   'coalesce', 'max', 'min', 'sum', 'now', 'concat', 'char_length', 'random', 'count', 'array_agg',
   'mode', 'percentile_cont', 'percentile_disc', 'rank', 'dense_rank', 'percent_rank', 'cume_dist',
-  'cube', 'rollup', 'grouping_sets', 'aggregate_strings',
+  'aggregate_strings', 'akeys', 'avals', 'defined', 'delete', 'hstore', 'hstore_to_array', 'hstore_to_matrix', 'slice',
 ]);
 
 /** Binary operators as SQLAlchemy prints them, from how the Python source wrote them. */
@@ -187,6 +195,8 @@ function grouped(text: string, expr: SqlExpr, against: string | undefined): stri
 function columnType(expr: SqlExpr, options: ExprOptions): SqlType | undefined {
   // A JSON element, astext, an ARRAY item or ANY (tags): the type the interpreter gave it.
   if ((expr.kind === 'binary' || expr.kind === 'unary') && expr.type !== undefined) return expr.type;
+  // A function's return type (type_=, a generic function's own); NullType binds a value by its own type.
+  if (expr.kind === 'function') return expr.type !== undefined && expr.type.name !== 'NullType' ? expr.type : undefined;
   // Another table's column types are not at hand, and a column of no table has none (NullType):
   // their literals render from the Python value.
   if (expr.kind !== 'column' || isForeignColumn(expr, options.ownTable)) return undefined;
@@ -433,7 +443,7 @@ function rowLimitClause(select: Extract<SqlExpr, { kind: 'select' }>): string {
 function functionLabelSeed(name: string): string | undefined {
   const lower = name.toLowerCase();
   if (isSubstringFunction(name) || ['true', 'false', 'null'].includes(lower)) return undefined;
-  const printed = GENERIC_FUNCTIONS.has(lower) || NO_PAREN_FUNCTIONS.has(lower) ? lower : name;
+  const printed = GENERIC_FUNCTIONS.has(lower) || Object.prototype.hasOwnProperty.call(FUNCTION_KEYWORDS, lower) ? lower : name;
   return printed.split('.').pop();
 }
 
@@ -460,7 +470,7 @@ function renderCase(expr: Extract<SqlExpr, { kind: 'case' }>, state: RenderState
 function renderFunction(name: string, args: SqlExpr[], state: RenderState, options: ExprOptions): string {
   const lower = name.toLowerCase();
   if (isSubstringFunction(name)) return renderSubstring(args, state, (arg) => renderExpr(arg, state, options));
-  if (args.length === 0 && NO_PAREN_FUNCTIONS.has(lower)) return lower.toUpperCase();
+  if (Object.prototype.hasOwnProperty.call(FUNCTION_KEYWORDS, lower)) return args.length === 0 ? FUNCTION_KEYWORDS[lower] : `${FUNCTION_KEYWORDS[lower]}(${args.map((arg) => renderExpr(arg, state, options)).join(', ')})`;
   if (args.length === 0 && lower === 'count') return 'count(*)';
   // sa.true() / sa.false() / sa.null() arrive as functions from some interpreters.
   if (args.length === 0 && (lower === 'true' || lower === 'false')) return lower;
@@ -649,6 +659,8 @@ function divisorTypeOf(expr: SqlExpr, options: ExprOptions): SqlType | 'NUMERIC'
       return divisorTypeOf(expr.left, options) === 'NUMERIC' && divisorTypeOf(expr.right, options) === 'NUMERIC' && isIntegral(expr.left, options) && isIntegral(expr.right, options) ? 'NUMERIC' : undefined;
     }
     case 'function':
+      // A function of a type the interpreter worked out (functions.ts): cast to it when Numeric-like; an application's type is not followed.
+      if (expr.type !== undefined) return isSqlAlchemyPostgresqlType(expr.type) && expr.type.ddl === undefined ? ownIfNumeric(expr.type) : undefined;
       return expr.name.toLowerCase() === 'count' ? 'NUMERIC' : undefined;
   }
 }

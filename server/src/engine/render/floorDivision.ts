@@ -38,6 +38,8 @@ export function hasIntegerAffinity(expr: SqlExpr, other: SqlExpr | undefined, co
     case 'label':
       return hasIntegerAffinity(expr.expr, other, columnTypeOf);
     case 'function':
+      // The return type the interpreter worked out (functions.ts), else only count() is known here.
+      if (expr.type !== undefined) return typeIsInteger(expr.type);
       return expr.name.toLowerCase() === 'count' ? true : undefined;
     case 'unary':
       return expr.operator === '-' ? hasIntegerAffinity(expr.operand, other, columnTypeOf) : undefined;

@@ -64,12 +64,6 @@ function firstString(args: CallArgs, keyword: string): string | undefined {
   return value?.kind === 'str' ? value.value : undefined;
 }
 
-export function sqlFunction(name: string, args: CallArgs): Value {
-  const converted = sqlArgs(args);
-  if (!Array.isArray(converted)) return converted;
-  return { kind: 'sql', expr: { kind: 'function', name, args: converted } };
-}
-
 type Construct = (args: CallArgs) => Value;
 
 function joined(operator: 'AND' | 'OR'): Construct {
