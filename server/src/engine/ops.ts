@@ -111,6 +111,13 @@ export type SqlExpr =
       criteria?: true;
       /** The left operand's type, which a Python value on the right of `@>` and its kin is bound with. */
       operandType?: SqlType;
+      /**
+       * `regexp_match(p, flags=...)` with flags other than "i" (`~ CONCAT('(?', flags, ')', p)`), and
+       * `regexp_replace()`'s optional flags (`REGEXP_REPLACE(col, p, r, flags)`).
+       */
+      regexpFlags?: string;
+      /** `col.regexp_replace(pattern, replacement)`: operator REGEXP_REPLACE, `right` the pattern. */
+      replacement?: SqlExpr;
     }
   /**
    * `asBoolean`: SQLAlchemy's AsBoolean, what negating a Boolean-typed expression gives

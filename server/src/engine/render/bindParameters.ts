@@ -75,7 +75,7 @@ function exprHasBinds(expr: SqlExpr): boolean {
       // `x == None` is IS NULL and `x == True` is `= true`: no bind.
       const equality = EQUALITY.has(sqlOperator(expr.operator) ?? expr.operator.toUpperCase());
       const constant = (side: SqlExpr): boolean => equality && side.kind === 'literal' && (side.value === null || typeof side.value === 'boolean');
-      return (!constant(expr.left) && exprHasBinds(expr.left)) || (!constant(expr.right) && exprHasBinds(expr.right));
+      return (!constant(expr.left) && exprHasBinds(expr.left)) || (!constant(expr.right) && exprHasBinds(expr.right)) || (expr.replacement !== undefined && exprHasBinds(expr.replacement));
     }
     case 'unary':
       return exprHasBinds(expr.operand);

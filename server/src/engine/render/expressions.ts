@@ -134,7 +134,7 @@ const PRECEDENCE: Record<string, number> = {
   'IS DISTINCT FROM': 5, 'IS NOT DISTINCT FROM': 5, BETWEEN: 5,
   AND: 3, OR: 2, DESC: 3, ASC: 3,
   // `ANY (tags)` / `ALL (tags)`: any_op and all_op; regexp_match's and its negation's.
-  ANY: 15, ALL: 15, '~': 5, '~*': 5, '!~': 5, '!~*': 5,
+  ANY: 15, ALL: 15, '~': 5, '~*': 5, '!~': 5, '!~*': 5, REGEXP_REPLACE: 5,
 };
 const NATURAL_SELF_PRECEDENT = new Set(['+', '*', '||', 'AND', 'OR']);
 const POSTFIX_UNARY = new Set(['DESC', 'ASC', 'NULLS FIRST', 'NULLS LAST', 'desc', 'asc']);
@@ -335,6 +335,7 @@ export function forEachColumn(expr: SqlExpr, visit: (column: Extract<SqlExpr, { 
     case 'binary':
       forEachColumn(expr.left, visit);
       forEachColumn(expr.right, visit);
+      if (expr.replacement !== undefined) forEachColumn(expr.replacement, visit);
       return;
     case 'unary':
       forEachColumn(expr.operand, visit);
@@ -538,12 +539,20 @@ function renderBinary(expr: Extract<SqlExpr, { kind: 'binary' }>, state: RenderS
     return grouped(renderExpr(child, state, options, columnType(other, options)), child, operator);
   };
   if (expr.affix !== undefined) return renderAffixedLike(expr, operator, grouped(renderExpr(expr.left, state, options), expr.left, AFFIX_OPERATOR), state, options);
+  if (operator === 'REGEXP_REPLACE' && expr.replacement !== undefined) return renderRegexpReplace(expr, expr.replacement, side, state);
+  if (expr.regexpFlags !== undefined) return `${side(expr.left, expr.right)} ${operator} CONCAT('(?', ${scalarLiteral(expr.regexpFlags, state)}, ')', ${side(expr.right, expr.left)})`;
   if (operator === '/') return renderTrueDivision(expr, state, options);
   if (operator === '//') return renderFloorDivision(expr, `${side(expr.left, expr.right)} / ${side(expr.right, expr.left)}`, state, options);
   // `%` is a percent sign like any other in the printed SQL (doubled under a format paramstyle).
   const printed = operator === '%' ? state.percents('%') : operator;
   const escape = expr.escape === undefined ? '' : ` ESCAPE ${scalarLiteral(expr.escape, state)}`;
   return `${side(expr.left, expr.right)} ${printed} ${side(expr.right, expr.left)}${escape}`;
+}
+
+/** `REGEXP_REPLACE(col, pattern, replacement[, flags])`: PostgreSQL's visitor, the flags a string literal. */
+function renderRegexpReplace(expr: Extract<SqlExpr, { kind: 'binary' }>, replacement: SqlExpr, side: (child: SqlExpr, other: SqlExpr) => string, state: RenderState): string {
+  const flags = expr.regexpFlags === undefined ? '' : `, ${scalarLiteral(expr.regexpFlags, state)}`;
+  return `REGEXP_REPLACE(${side(expr.left, expr.right)}, ${side(expr.right, expr.left)}, ${side(replacement, expr.left)}${flags})`;
 }
 
 /** Operators SQLAlchemy's `_boolean_compare` refuses a Python None, True or False with. */

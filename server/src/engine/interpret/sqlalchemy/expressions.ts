@@ -482,6 +482,8 @@ export function sqlMethod(expr: SqlExpr, name: string, args: CallArgs, type?: Sq
       return arg ? binary('||', arg) : args.positional[0].value.kind === 'opaque' ? args.positional[0].value : opaque('concat() of a value the engine does not render');
     case 'regexp_match':
       return regexpMatch(expr, args);
+    case 'regexp_replace':
+      return regexpReplace(expr, args, type);
     case 'op':
       return customOperator(expr, args);
     case 'isnot':
@@ -612,8 +614,8 @@ const NEGATED: Record<string, string> = {
 };
 
 /**
- * `col.regexp_match(pattern)`: PostgreSQL's `~` (`~*` with `flags="i"`), negated `!~`. Other
- * flags print `~ CONCAT('(?', flags, ')', pattern)`, which is not followed.
+ * `col.regexp_match(pattern)`: PostgreSQL's `~` (`~*` with `flags="i"`), negated `!~`; other flags
+ * print `~ CONCAT('(?', flags, ')', pattern)`, the flags a string literal.
  */
 function regexpMatch(expr: SqlExpr, args: CallArgs): Value {
   const pattern = args.positional[0]?.value ?? args.keywords.get('pattern')?.value;
@@ -623,8 +625,44 @@ function regexpMatch(expr: SqlExpr, args: CallArgs): Value {
   if (pattern.kind === 'opaque') return pattern;
   const right = toSqlExpr(pattern);
   if (!right || right.kind === 'select') return opaque('regexp_match() of a pattern the engine does not render');
-  if (flags !== undefined && flags.kind !== 'none' && !(flags.kind === 'str' && flags.value === 'i')) return opaque('regexp_match() with flags= other than "i": SQLAlchemy prints them through CONCAT(), not followed');
-  return { kind: 'sql', expr: { kind: 'binary', operator: flags?.kind === 'str' ? '~*' : '~', left: expr, right } };
+  const given = regexpFlags('regexp_match', flags);
+  if (typeof given !== 'string' && given !== undefined) return given;
+  if (given === undefined || given === 'i') return { kind: 'sql', expr: { kind: 'binary', operator: given === 'i' ? '~*' : '~', left: expr, right } };
+  return { kind: 'sql', expr: { kind: 'binary', operator: '~', left: expr, right, regexpFlags: given } };
+}
+
+/** A regexp method's flags=: undefined for none, the string, or the opaque value that stops it. */
+function regexpFlags(method: string, flags: Value | undefined): string | undefined | Value {
+  if (flags === undefined || flags.kind === 'none') return undefined;
+  if (flags.kind === 'opaque') return flags;
+  if (flags.kind !== 'str') return opaque(`${method}() with flags= that is not a literal string`);
+  // SQLAlchemy prints the flags with render_literal_value, whose %-doubling the engine does not check here.
+  if (flags.value.includes('%')) return opaque(`${method}() with a % in its flags=`);
+  return flags.value;
+}
+
+/**
+ * `col.regexp_replace(pattern, replacement[, flags])`: `REGEXP_REPLACE(col, 'p', 'r'[, 'flags'])`,
+ * an operator of precedence 5 (so in parentheses as a value and under `=` or `||`), the pattern and
+ * the replacement bound as compared with the column. Its type is the column's.
+ */
+function regexpReplace(expr: SqlExpr, args: CallArgs, type: SqlType | undefined): Value {
+  if (args.unknownSplat) return opaque(`regexp_replace() with arguments that are not static: ${args.unknownSplat}`);
+  if ([...args.keywords.keys()].some((key) => !['pattern', 'replacement', 'flags'].includes(key)) || args.positional.length > 3) return raising('ColumnOperators.regexp_replace() got an unexpected argument (TypeError)');
+  const pattern = args.positional[0]?.value ?? args.keywords.get('pattern')?.value;
+  const replacement = args.positional[1]?.value ?? args.keywords.get('replacement')?.value;
+  if (pattern === undefined || replacement === undefined) return raising(`ColumnOperators.regexp_replace() missing 1 required positional argument: '${pattern === undefined ? 'pattern' : 'replacement'}' (TypeError)`);
+  if (pattern.kind === 'opaque') return pattern;
+  if (replacement.kind === 'opaque') return replacement;
+  const right = toSqlExpr(pattern);
+  const replaced = toSqlExpr(replacement);
+  // SQLAlchemy joins the two in a comma list, which groups no operand: only operands never grouped are followed.
+  const plain = (operand: SqlExpr | undefined): operand is SqlExpr => operand !== undefined && ['literal', 'column', 'function', 'cast'].includes(operand.kind);
+  if (!plain(right) || !plain(replaced)) return opaque('regexp_replace() of a pattern or replacement other than a Python value, a column, a function or a cast');
+  const flags = regexpFlags('regexp_replace', args.positional[2]?.value ?? args.keywords.get('flags')?.value);
+  if (typeof flags !== 'string' && flags !== undefined) return flags;
+  const built: SqlExpr = { kind: 'binary', operator: 'REGEXP_REPLACE', left: expr, right, replacement: replaced, ...(flags === undefined ? {} : { regexpFlags: flags }) };
+  return type === undefined ? { kind: 'sql', expr: built } : { kind: 'sql', expr: built, type };
 }
 
 export function negate(expr: SqlExpr, type?: SqlType): SqlExpr {
