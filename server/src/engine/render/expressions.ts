@@ -608,7 +608,8 @@ function renderCustomBinary(expr: Extract<SqlExpr, { kind: 'binary' }>, state: R
  * paramstyle) to the pattern as it compiles, so the join is never put in parentheses itself.
  */
 function renderAffixedLike(expr: Extract<SqlExpr, { kind: 'binary' }>, operator: string, left: string, state: RenderState, options: ExprOptions): string {
-  const pattern = renderExpr(expr.right, state, options);
+  // The pattern is bound as compared with the left side, as any operand is (a str against LargeBinary is bound as bytes).
+  const pattern = renderExpr(expr.right, state, options, columnType(expr.left, options));
   const percent = `'${state.percents('%')}'`;
   const joined = expr.affix === 'start' ? `${pattern} || ${percent}` : expr.affix === 'end' ? `${percent} || ${pattern}` : `${percent} || ${pattern} || ${percent}`;
   const escape = expr.escape === undefined ? '' : ` ESCAPE ${scalarLiteral(expr.escape, state)}`;

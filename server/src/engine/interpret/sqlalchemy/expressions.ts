@@ -572,7 +572,10 @@ function labelled(expr: SqlExpr, args: CallArgs): Value {
  */
 function affixedLike(expr: SqlExpr, name: string, args: CallArgs, type: SqlType | undefined): Value {
   const base = name.startsWith('i') ? name.slice(1) : name;
-  if (base === 'contains' && type !== undefined && typeAffinity(type) !== 'String' && type.name !== 'NullType') return opaque(`contains() on a column of type ${type.name}`);
+  if (base === 'contains') {
+    const refused = containsOfOwnOperator(expr, type);
+    if (refused) return refused;
+  }
   if (args.positional.length !== 1 || [...args.keywords.keys()].some((key) => key !== 'escape' && key !== 'autoescape')) return opaque(`${name}() with arguments other than a pattern, escape= and autoescape=`);
   const pattern = args.positional[0].value;
   const escapeArg = args.keywords.get('escape')?.value;
@@ -586,13 +589,30 @@ function affixedLike(expr: SqlExpr, name: string, args: CallArgs, type: SqlType 
     escape ??= '/';
     const char = escape;
     right = { kind: 'literal', value: pattern.value.replaceAll(char, char + char).replaceAll('%', `${char}%`).replaceAll('_', `${char}_`) };
-  } else if (pattern.kind === 'str' || (pattern.kind === 'sql' && pattern.expr.kind === 'column')) {
+  } else if (pattern.kind === 'str' || pattern.kind === 'num' || (pattern.kind === 'sql' && pattern.expr.kind === 'column')) {
+    // A number is bound as compared with the left side, and printed as such (`LIKE '%%' || 5 || '%%'`).
     right = toSqlExpr(pattern);
   }
-  if (!right) return opaque(`${name}() of a pattern that is not a literal string or a column`);
+  if (!right) return opaque(`${name}() of a pattern that is not a literal string, a number or a column`);
   const operator = name.startsWith('i') ? 'ILIKE' : 'LIKE';
   const affix = base === 'startswith' ? 'start' : base === 'endswith' ? 'end' : 'both';
   return { kind: 'sql', expr: { kind: 'binary', operator, left: expr, right, affix, ...(escape !== undefined ? { escape } : {}) } };
+}
+
+/** Types whose comparator has a contains() of its own, PostgreSQL's `@>` (ARRAY and JSONB are postgresOperators.ts's). */
+const OWN_CONTAINS = /^(HSTORE|ARRAY|JSONB|(INT4|INT8|NUM|DATE|TS|TSTZ)(MULTI)?RANGE)$/;
+
+/**
+ * Why `contains()` of `expr` is not SQLAlchemy's LIKE, or undefined where it is: every type but
+ * those with an operator of their own prints LIKE (with a deprecation warning), so a type from
+ * outside SQLAlchemy, whose comparator may be anything, and a function whose return type is not
+ * known here (`array_agg()` is an ARRAY) are refused.
+ */
+function containsOfOwnOperator(expr: SqlExpr, type: SqlType | undefined): Value | undefined {
+  if (type === undefined) return expr.kind === 'function' && expr.type === undefined ? opaque(`contains() of an expression whose type the engine does not know (${expr.name}()): an ARRAY, JSONB, HSTORE or range has its own contains(), not LIKE`) : undefined;
+  if (type.module !== undefined && type.module !== 'sa' && type.module !== 'postgresql' && typeAffinity(type) !== 'String') return opaque(`contains() on a column of type ${type.name}, whose comparator the engine does not know`);
+  if (OWN_CONTAINS.test(type.name)) return opaque(`contains() of a ${type.name} expression: PostgreSQL's @>, not followed`);
+  return undefined;
 }
 
 /** Attribute `key` of `table.c`: the column filed under that key (a Column's key=, else its name), printed by its name. */

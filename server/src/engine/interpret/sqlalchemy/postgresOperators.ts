@@ -109,6 +109,11 @@ export function postgresMethod(expr: SqlExpr, name: string, args: CallArgs, type
   if (flavour !== undefined && flavour !== 'jsonb' && name in JSONB_COMPARISONS && name !== 'contains') {
     return raising(`AttributeError: Neither '${expr.kind === 'column' ? 'ColumnClause' : 'BinaryExpression'}' object nor 'Comparator' object has an attribute '${name}'`);
   }
+  // The base sa.ARRAY's comparator has no @> of its own: contains() raises, contained_by() and overlap() are not there.
+  if (item !== undefined && type?.module === 'sa' && name === 'contains') return raising('NotImplementedError: ARRAY.contains() not implemented for the base ARRAY type; please use the dialect-specific ARRAY type');
+  if (item !== undefined && type?.module === 'sa' && Object.prototype.hasOwnProperty.call(ARRAY_COMPARISONS, name)) {
+    return raising(`AttributeError: Neither '${expr.kind === 'column' ? 'ColumnClause' : expr.kind === 'function' ? 'Function' : 'BinaryExpression'}' object nor 'Comparator' object has an attribute '${name}'`);
+  }
   if (item !== undefined && Object.prototype.hasOwnProperty.call(ARRAY_COMPARISONS, name)) return comparison(expr, ARRAY_COMPARISONS[name], name, args, type as SqlType);
   if (item !== undefined && (name === 'any' || name === 'all')) return arrayAnyAll(expr, name, args, item);
   return undefined;
