@@ -4,6 +4,7 @@
  */
 import type { SqlExpr } from '../ops';
 import { dateTimeBinary } from './datetimes';
+import { timeDeltaOperand } from './sqlalchemy/timeDeltas';
 import { fixedHalfEven, pad } from './formatSpec';
 import { fsPath, pathOf } from './paths';
 import { enumClassOfMember } from './sqlalchemy/enumClasses';
@@ -49,8 +50,10 @@ export function evaluateBinary(operator: string, left: Value, right: Value, text
 function sqlBinary(operator: string, left: Value, right: Value, text: () => string): Value {
   if (left.kind === 'sql' && left.expr.kind === 'tuple') return tupleBinary(operator, left.expr, right, text);
   if (right.kind === 'sql' && right.expr.kind === 'tuple') return opaque(`a Python value compared with a tuple_() on its right (SQLAlchemy reflects the comparison): ${text()}`);
-  const leftExpr = toSqlExpr(left);
-  const rightExpr = toSqlExpr(right);
+  const timeDelta = timeDeltaOperand(left, right) ?? timeDeltaOperand(right, left);
+  if (timeDelta?.kind === 'opaque') return timeDelta.refusal;
+  const leftExpr = left.kind === 'timedelta' && timeDelta ? timeDelta.expr : toSqlExpr(left);
+  const rightExpr = right.kind === 'timedelta' && timeDelta ? timeDelta.expr : toSqlExpr(right);
   if (!leftExpr || !rightExpr) return opaque(`unsupported SQL expression: ${text()}`);
   const isNull = (expr: SqlExpr): boolean => expr.kind === 'literal' && expr.value === null;
   if ((operator === '==' || operator === '!=') && isNull(rightExpr)) {
@@ -92,7 +95,8 @@ function isConcatenation(left: Value, right: Value): boolean {
   const typeOf = (value: Value): string | undefined => (value.kind === 'sql' ? value.type?.name : undefined);
   const leftType = typeOf(left);
   const rightType = typeOf(right);
-  const notText = (value: Value, type: string | undefined): boolean => value.kind === 'num' || value.kind === 'bool' || (type !== undefined && !STRING_TYPES.test(type) && !CONCATENABLE_TYPES.test(type));
+  // A timedelta is bound as an Interval: not text either.
+  const notText = (value: Value, type: string | undefined): boolean => value.kind === 'num' || value.kind === 'bool' || value.kind === 'timedelta' || (type !== undefined && !STRING_TYPES.test(type) && !CONCATENABLE_TYPES.test(type));
   if ((leftType && STRING_TYPES.test(leftType)) || (rightType && STRING_TYPES.test(rightType))) return !notText(left, leftType) && !notText(right, rightType);
   if (right.kind === 'str' && !(leftType && NUMERIC_TYPES.test(leftType))) return true;
   return left.kind === 'str' && !(rightType && NUMERIC_TYPES.test(rightType));

@@ -1,0 +1,26 @@
+/**
+ * A Python `datetime.timedelta` on one side of a SQL operator (`t.c.created_at - timedelta(days=1)`,
+ * `sa.func.now() - timedelta(days=30)`, `t.c.duration > timedelta(hours=1)`): SQLAlchemy binds it
+ * with the type the other side's `coerce_compared_value` gives, which for every SQLAlchemy and
+ * PostgreSQL type is an Interval (the timedelta's own type, or the other side's when that is an
+ * Interval too, which PostgreSQL prints alike). Its literal is `make_interval(secs=>86400.0)`, a
+ * live run binds it as psycopg2 adapts a timedelta (`'1 days 0.000000 seconds'::interval`).
+ */
+import type { SqlExpr, SqlType } from '../../ops';
+import { temporalLiteral } from '../datetimes';
+import { opaque, type Value } from '../values';
+
+const INTERVAL: SqlType = { name: 'Interval', module: 'sa', args: [], kwargs: {} };
+
+/**
+ * The bind of `value` when it is a timedelta and `other` a SQL expression: a literal of SQLAlchemy's
+ * Interval; an opaque value when the other side's type is an application's, whose
+ * coerce_compared_value may bind it otherwise; undefined when the pair is not of that shape.
+ */
+export function timeDeltaOperand(value: Value, other: Value): { kind: 'expr'; expr: SqlExpr } | { kind: 'opaque'; refusal: Value } | undefined {
+  if (value.kind !== 'timedelta' || other.kind !== 'sql') return undefined;
+  const module = other.type?.module;
+  if (module !== undefined && module !== 'sa' && module !== 'postgresql') return { kind: 'opaque', refusal: opaque(`a timedelta compared with an expression of the type ${other.type?.name ?? ''}, which may bind it with a type of its own: not followed`) };
+  // Bound like sa.literal(value, sa.Interval): its own type, whatever the other side is written to.
+  return { kind: 'expr', expr: { kind: 'literal', value: temporalLiteral(value), construct: true, bindType: INTERVAL } };
+}

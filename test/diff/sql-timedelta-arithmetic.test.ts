@@ -1,0 +1,56 @@
+/**
+ * Python `datetime.timedelta` values beside columns and functions in data migrations, compared
+ * with the real Alembic 1.20 / SQLAlchemy 2.1 under `--sql`: the common
+ * `t.c.created_at < sa.func.now() - datetime.timedelta(days=30)`, arithmetic in SET values (in
+ * parentheses there), comparisons with an Interval column, Date, DateTime, TIMESTAMP(timezone=True)
+ * and Time columns, negative and sub-second values, chains and the division operators. SQLAlchemy
+ * binds the timedelta as an Interval whatever the other side, so it prints
+ * `make_interval(secs=>86400.0)` and `+` stays `+` beside a String. Lens refused them all.
+ */
+import { test } from 'node:test';
+import { assertSameAsAlembic, isolateCache, requireAlembic } from './sql-parity-helpers';
+import { assertLensRefuses, dataMigrationProject } from './dataMigrationProject';
+
+requireAlembic();
+isolateCache();
+
+const TIMEDELTAS = `    import datetime
+    op.execute(t.update().values(created_at=t.c.created_at - datetime.timedelta(days=1)))
+    op.execute(t.update().values(created_at=sa.func.now() + datetime.timedelta(hours=2)))
+    op.execute(t.delete().where(t.c.created_at < sa.func.now() - datetime.timedelta(days=30)))
+    op.execute(t.delete().where(t.c.created_at - datetime.timedelta(microseconds=1) > t.c.created_at).where(t.c.created_at + datetime.timedelta(days=-1) < sa.func.now()))
+    op.execute(t.delete().where(t.c.created_at + datetime.timedelta(seconds=-5) < sa.func.now()).where(datetime.timedelta(days=1) + t.c.created_at < sa.func.now()))
+    op.execute(t.update().values(created_at=(t.c.created_at - datetime.timedelta(days=1)) * 2, id=t.c.id - datetime.timedelta(days=1), name=t.c.name + datetime.timedelta(days=1)))
+    op.execute(t.update().values(created_at=t.c.created_at - datetime.timedelta(weeks=1, days=2, hours=3, minutes=4, seconds=5, milliseconds=6, microseconds=7)))
+    op.execute(t.update().values(created_at=t.c.created_at - datetime.timedelta(0), loose=t.c.loose - datetime.timedelta(days=100000)))
+    op.execute(t.update().values(created_at=t.c.created_at - datetime.timedelta(days=1) - datetime.timedelta(hours=1), big=-(t.c.created_at - datetime.timedelta(days=1))))
+    op.execute(t.update().values(created_at=t.c.created_at - (datetime.timedelta(days=1) - datetime.timedelta(hours=1))))
+    op.execute(t.update().values(created_at=sa.func.coalesce(t.c.created_at, sa.func.now()) - datetime.timedelta(days=-1, microseconds=1)))
+    op.execute(t.delete().where(t.c.created_at.between(sa.func.now() - datetime.timedelta(days=1), sa.func.now())))
+    op.execute(t.delete().where(sa.func.current_date() - datetime.timedelta(days=1) > t.c.created_at))
+    op.execute(t.update().values(ratio=t.c.created_at / datetime.timedelta(days=1)))
+    op.execute(t.update().values(ratio=t.c.created_at // datetime.timedelta(days=1)))
+    op.execute(t.update().values(ratio=t.c.created_at % datetime.timedelta(days=1)))
+    d = sa.table("days", sa.column("day", sa.Date), sa.column("tz", sa.TIMESTAMP(timezone=True)), sa.column("dur", sa.Interval), sa.column("emu", sa.Interval(native=False)), sa.column("tm", sa.Time))
+    op.execute(d.update().values(day=d.c.day - datetime.timedelta(days=1), tz=d.c.tz - datetime.timedelta(days=1), tm=d.c.tm + datetime.timedelta(hours=1)))
+    op.execute(d.delete().where(d.c.dur == datetime.timedelta(days=1)).where(d.c.dur > datetime.timedelta(seconds=5, microseconds=7)).where(d.c.emu < datetime.timedelta(days=2)))
+    op.execute(d.update().values(dur=d.c.dur + datetime.timedelta(days=1), emu=d.c.emu - datetime.timedelta(days=1)))`;
+
+test('timedelta arithmetic and comparisons with columns and functions', async () => {
+  await assertSameAsAlembic(dataMigrationProject('sql-timedelta-', TIMEDELTAS), ['upgrade', 'head', '--sql']);
+});
+
+test('timedelta arithmetic under the named paramstyle', async () => {
+  await assertSameAsAlembic(dataMigrationProject('sql-timedelta-named-', TIMEDELTAS, true), ['upgrade', 'head', '--sql']);
+});
+
+for (const { body, reason } of [
+  // Alembic prints IN (make_interval(secs=>86400.0)): a list of timedeltas is not followed.
+  { body: '    import datetime\n    op.execute(t.delete().where(t.c.created_at.in_([datetime.timedelta(days=1)])))', reason: /in_\(\) without a literal list/ },
+  // A float of seconds is not a timedelta the interpreter reads.
+  { body: '    import datetime\n    op.execute(t.delete().where(t.c.created_at + datetime.timedelta(seconds=-0.5) < sa.func.now()))', reason: /timedelta\(\) of values known only at run time/ },
+]) {
+  test(`not followed, refused with a reason (Alembic prints it): ${body.trim()}`, async () => {
+    await assertLensRefuses('sql-timedelta-opaque-', body, reason);
+  });
+}
