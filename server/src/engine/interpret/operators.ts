@@ -47,9 +47,17 @@ export function evaluateBinary(operator: string, left: Value, right: Value, text
   return literal ?? opaque(`unsupported operation \`${operator}\` in ${text()}`);
 }
 
+/** Python's reflection of each comparison operator. */
+const REFLECTED_COMPARISONS: Record<string, string> = { '==': '==', '!=': '!=', '<': '>', '>': '<', '<=': '>=', '>=': '<=' };
+
 function sqlBinary(operator: string, left: Value, right: Value, text: () => string): Value {
   if (left.kind === 'sql' && left.expr.kind === 'tuple') return tupleBinary(operator, left.expr, right, text);
   if (right.kind === 'sql' && right.expr.kind === 'tuple') return opaque(`a Python value compared with a tuple_() on its right (SQLAlchemy reflects the comparison): ${text()}`);
+  // A Python value has no comparison with a SQL expression: Python asks the right side's reflected
+  // one (`5 < t.c.id` is `t.c.id.__gt__(5)`), which SQLAlchemy prints `events.id > 5`.
+  if (right.kind === 'sql' && left.kind !== 'sql' && left.kind !== 'column' && Object.prototype.hasOwnProperty.call(REFLECTED_COMPARISONS, operator)) {
+    return sqlBinary(REFLECTED_COMPARISONS[operator], right, left, text);
+  }
   const timeDelta = timeDeltaOperand(left, right) ?? timeDeltaOperand(right, left);
   if (timeDelta?.kind === 'opaque') return timeDelta.refusal;
   const leftExpr = left.kind === 'timedelta' && timeDelta ? timeDelta.expr : toSqlExpr(left);
