@@ -68,7 +68,7 @@ export type SqlExpr =
       bindType?: SqlType;
     }
   /** `type`: the return type (NullType by name), where the interpreter knows it (sqlalchemy/functions.ts). */
-  | { kind: 'function'; name: string; args: SqlExpr[]; type?: SqlType }
+  | { kind: 'function'; name: string; args: SqlExpr[]; type?: SqlType; /** `func.any()` / `all()` / `some()`: negated comparisons print NOT (...). */ collectionAggregate?: true }
   /** `labelReference`: a plain string given to `sa.desc()` and its kin, which a SELECT's ORDER BY resolves against its columns. */
   | { kind: 'literalColumn'; sql: string; labelReference?: true }
   | {

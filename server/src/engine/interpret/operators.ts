@@ -64,6 +64,9 @@ function sqlBinary(operator: string, left: Value, right: Value, text: () => stri
   const rightExpr = right.kind === 'timedelta' && timeDelta ? timeDelta.expr : toSqlExpr(right);
   if (!leftExpr || !rightExpr) return opaque(`unsupported SQL expression: ${text()}`);
   const isNull = (expr: SqlExpr): boolean => expr.kind === 'literal' && expr.value === null;
+  // SQLAlchemy compares a collection aggregate with None as `= NULL`, not IS NULL: not followed.
+  const isAggregate = (expr: SqlExpr): boolean => expr.kind === 'function' && expr.collectionAggregate === true;
+  if ((isAggregate(leftExpr) && isNull(rightExpr)) || (isAggregate(rightExpr) && isNull(leftExpr))) return opaque(`a comparison of sa.func.any() / all() / some() with None (SQLAlchemy prints = NULL): not followed in ${text()}`);
   if ((operator === '==' || operator === '!=') && isNull(rightExpr)) {
     return { kind: 'sql', expr: { kind: 'binary', operator: operator === '==' ? 'IS' : 'IS NOT', left: leftExpr, right: rightExpr } };
   }

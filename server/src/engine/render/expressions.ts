@@ -79,7 +79,7 @@ const FUNCTION_KEYWORDS: Record<string, string> = {
 const GENERIC_FUNCTIONS = new Set([
   'coalesce', 'max', 'min', 'sum', 'now', 'concat', 'char_length', 'random', 'count', 'array_agg',
   'mode', 'percentile_cont', 'percentile_disc', 'rank', 'dense_rank', 'percent_rank', 'cume_dist',
-  'aggregate_strings', 'akeys', 'avals', 'defined', 'delete', 'hstore', 'hstore_to_array', 'hstore_to_matrix', 'slice',
+  'any', 'all', 'some', 'aggregate_strings', 'akeys', 'avals', 'defined', 'delete', 'hstore', 'hstore_to_array', 'hstore_to_matrix', 'slice',
 ]);
 
 /** Binary operators as SQLAlchemy prints them, from how the Python source wrote them. */

@@ -44,7 +44,13 @@ const FIXED_RETURN_TYPES: Record<string, SqlType> = {
   cube: NULL_TYPE,
   rollup: NULL_TYPE,
   grouping_sets: NULL_TYPE,
+  any: NULL_TYPE,
+  all: NULL_TYPE,
+  some: NULL_TYPE,
 };
+
+/** SQLAlchemy 2.1's collection aggregate functions: a comparison with one is negated as NOT (...), never flipped. */
+const COLLECTION_AGGREGATES = new Set(['any', 'all', 'some']);
 
 /** ReturnTypeFromArgs: the type of the first argument whose type is not NullType. */
 const RETURN_TYPE_FROM_ARGS = new Set(['coalesce', 'max', 'min', 'sum']);
@@ -56,7 +62,7 @@ const RETURN_TYPE_FROM_ARGS = new Set(['coalesce', 'max', 'min', 'sum']);
  */
 const REGISTERED = new Set([
   ...Object.keys(FIXED_RETURN_TYPES), ...RETURN_TYPE_FROM_ARGS,
-  'aggregate_strings', 'akeys', 'all', 'any', 'some', 'ansifunction', 'array_agg', 'avals', 'cast', 'extract', 'defined',
+  'aggregate_strings', 'akeys', 'ansifunction', 'array_agg', 'avals', 'cast', 'extract', 'defined',
   'delete', 'hstore', 'hstore_to_array', 'hstore_to_matrix', 'slice', 'mode', 'next_value', 'orderedsetagg',
   'percentile_cont', 'percentile_disc', 'pow', 'returntypefromargs', 'returntypefromoptionalargs', 'sysdate',
   'to_tsquery', 'to_tsvector', 'plainto_tsquery', 'phraseto_tsquery', 'websearch_to_tsquery', 'ts_headline', '_regconfig_fn',
@@ -68,7 +74,7 @@ const REGISTERED = new Set([
  * are other constructs, the collection aggregates and ordered-set ones have their own forms,
  * `next_value` takes a Sequence.
  */
-const NOT_FOLLOWED = new Set(['pow', 'cast', 'extract', 'any', 'all', 'some', 'next_value', 'aggregate_strings', 'ansifunction', 'orderedsetagg', 'returntypefromargs', 'returntypefromoptionalargs', '_regconfig_fn']);
+const NOT_FOLLOWED = new Set(['pow', 'cast', 'extract', 'next_value', 'aggregate_strings', 'ansifunction', 'orderedsetagg', 'returntypefromargs', 'returntypefromoptionalargs', '_regconfig_fn']);
 
 /** Keywords a generic function's own signature takes by name, read as its argument. */
 const ARGUMENT_KEYWORDS: Record<string, string> = { count: 'expression', char_length: 'arg' };
@@ -120,6 +126,7 @@ export function sqlFunction(written: string, args: CallArgs): Value {
   }
   const type = explicitType ?? ownReturnType(generic, positional.map((arg) => arg.value));
   const expr: SqlExpr = type === undefined ? { kind: 'function', name, args: converted } : { kind: 'function', name, args: converted, type };
+  if (generic !== undefined && COLLECTION_AGGREGATES.has(generic) && expr.kind === 'function') expr.collectionAggregate = true;
   return type === undefined || isNullType(type) ? { kind: 'sql', expr } : { kind: 'sql', expr, type };
 }
 

@@ -188,5 +188,6 @@ export function mirroredAggregateComparison(operator: string, left: SqlExpr, rig
 
 /** Whether negating `expr` prints NOT (...) rather than flipping its comparison: `x = ANY (tags)`. */
 export function comparesAggregate(expr: SqlExpr): boolean {
+  if (expr.kind === 'binary' && [expr.left, expr.right].some((side) => side.kind === 'function' && side.collectionAggregate === true)) return true;
   return expr.kind === 'binary' && expr.right.kind === 'unary' && (expr.right.operator === 'ANY' || expr.right.operator === 'ALL') && expr.right.type !== undefined;
 }
