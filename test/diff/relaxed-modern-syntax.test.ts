@@ -6,7 +6,8 @@
  * SQL. Compared with the real Alembic 1.20.
  */
 import { test } from 'node:test';
-import { assertSameAsAlembic, isolateCache, offlineProject, requireAlembic } from './sql-parity-helpers';
+import assert from 'node:assert/strict';
+import { assertSameAsAlembic, isolateCache, offlineProject, requireAlembic, runAlembic, runLens } from './sql-parity-helpers';
 
 requireAlembic();
 isolateCache();
@@ -71,4 +72,114 @@ test('relaxed decorators and a starred subscript (valid Python lezer does not re
   const dir = offlineProject('relaxed-syntax-', { 'migrations/versions/a1_modern.py': MIGRATION });
   await assertSameAsAlembic(dir, ['upgrade', 'head', '--sql']);
   await assertSameAsAlembic(dir, ['downgrade', 'a1:base', '--sql']);
+});
+
+/**
+ * More valid Python lezer's grammar does not read: any assignment target after `with ... as`
+ * (`as (a, b)`, `as self.conn`, `as cache[key]`) and a starred subscript inside an f-string's
+ * replacement field; with a valid `global` and `nonlocal` and a read of `__debug__` beside them.
+ */
+const TARGETS_MIGRATION = `"""with targets
+
+Revision ID: b1
+Revises:
+"""
+import contextlib
+from alembic import op
+import sqlalchemy as sa
+
+revision = "b1"
+down_revision = None
+
+_keys = ("id", "name")
+_labels = {("id", "name"): "pair"}
+_label = f"{_labels[*_keys]}"
+_count = 0
+_debug = __debug__
+
+
+@contextlib.contextmanager
+def _pair():
+    yield "a", "b"
+
+
+class _Holder:
+    def read(self, cache):
+        with _pair() as (first, second):
+            pass
+        with _pair() as [first, *rest]:
+            pass
+        with _pair() as self.value, _pair() as cache["k"]:
+            pass
+        with (
+            _pair() as (left, right),
+            _pair() as cache[0],
+        ):
+            pass
+        return first, second, rest, left, right
+
+
+def _counter():
+    total = 0
+
+    def bump():
+        nonlocal total
+        total += 1
+
+    bump()
+    return total
+
+
+def upgrade():
+    global _count
+    _count += 1
+    op.create_table(
+        "widgets",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("name", sa.String(50), nullable=False),
+    )
+
+
+def downgrade():
+    op.drop_table("widgets")
+`;
+
+test('with ... as targets other than a name, and a starred subscript in an f-string, give the SQL Alembic prints', async () => {
+  const dir = offlineProject('relaxed-with-', { 'migrations/versions/b1_targets.py': TARGETS_MIGRATION });
+  await assertSameAsAlembic(dir, ['upgrade', 'head', '--sql']);
+  await assertSameAsAlembic(dir, ['downgrade', 'b1:base', '--sql']);
+});
+
+const BATCH_TUPLE_MIGRATION = `"""batch with a parenthesized target
+
+Revision ID: c1
+Revises:
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "c1"
+down_revision = None
+
+batch_op = op
+
+
+def upgrade():
+    with op.batch_alter_table("widgets") as (batch_op):
+        batch_op.add_column(sa.Column("size", sa.Integer()))
+
+
+def downgrade():
+    pass
+`;
+
+test('a batch block whose target is no plain name is refused, never printed with the wrong binding', async () => {
+  const dir = offlineProject('relaxed-with-batch-', { 'migrations/versions/c1_batch.py': BATCH_TUPLE_MIGRATION });
+  const alembic = runAlembic(dir, ['upgrade', 'head', '--sql']);
+  assert.equal(alembic.code, 0, alembic.stderr);
+  assert.match(alembic.stdout, /ALTER TABLE widgets ADD COLUMN size INTEGER/);
+  const lens = await runLens(dir, ['upgrade', 'head', '--sql']);
+  assert.notEqual(lens.code, 0, lens.stdout);
+  assert.doesNotMatch(lens.stdout, /ALTER TABLE/);
+  assert.match(lens.stderr, /not a plain name/);
 });

@@ -12,6 +12,10 @@ import { childrenOf, type SyntaxNode, type Tree } from './parser';
 import { CompileStage, firstByStage, type CompileError } from './compileChecks/compileError';
 import { grammarErrors } from './compileChecks/walk';
 import { decoratorExpressionErrors } from './compileChecks/decoratorExpressions';
+import { withTargetErrors } from './compileChecks/withTargets';
+import { globalDeclarationErrors } from './compileChecks/globalDeclarations';
+import { indentationErrors } from './compileChecks/indentation';
+import { debugNameErrors } from './compileChecks/debugName';
 
 export function compileErrors(file: string, text: string, tree: Tree, lines: LineIndex): Problem[] {
   const errors: CompileError[] = [];
@@ -34,8 +38,12 @@ export function compileErrors(file: string, text: string, tree: Tree, lines: Lin
     const star = starImportInFunction(tree.topNode, text);
     if (star) report(CompileStage.SymbolTable, star.from, star.to, 'SyntaxError: import * only allowed at module level.');
   }
+  errors.push(...indentationErrors(text));
   errors.push(...grammarErrors(tree, text));
+  errors.push(...globalDeclarationErrors(tree, text));
+  errors.push(...debugNameErrors(tree, text));
   if (text.includes('@')) errors.push(...decoratorExpressionErrors(text));
+  if (text.includes('with')) errors.push(...withTargetErrors(text));
   return errors.sort(firstByStage).map((error) => ({ code: 'python-syntax-error', severity: 'error', message: error.message, file, range: lines.rangeOf(error.from, error.to), related: [] }));
 }
 

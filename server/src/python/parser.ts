@@ -9,6 +9,7 @@ import { withoutWithParentheses } from './parenthesizedWith';
 import { withBlankLastLine } from './trailingBlankLine';
 import { withReadableDecorators } from './relaxed/decorators';
 import { withReadableStarredSubscripts } from './relaxed/starredSubscripts';
+import { withReadableWithTargets } from './relaxed/withTargets';
 
 export type { SyntaxNode, Tree };
 
@@ -135,7 +136,7 @@ function lezerParse(text: string): Tree {
 
 /** The text lezer parses: the same length, with what its grammar reads unlike Python rewritten. */
 export function forLezer(text: string): string {
-  return withBlankLastLine(withReadableStarredSubscripts(withReadableDecorators(withoutWithParentheses(text))));
+  return withBlankLastLine(withReadableStarredSubscripts(withReadableDecorators(withReadableWithTargets(withoutWithParentheses(text)))));
 }
 
 /** Forgets the kept trees (tests use it to compare against fresh parses). */

@@ -161,3 +161,78 @@ test('number and bytes literals Python refuses', () => {
     'x = 00 + 0_0 + 09.5 + 09j + 0e5 + 0x_ff + 1_0j + 1_000.5_5e1_0\n', "x = b'a' B'b' rb'c' rB'\\xff'\n", "x = 'a' u'b' r'c' f'd'\n", "x = '\u00e9' 'b'\n",
   ]);
 });
+
+test('with ... as takes any assignment target, as in Python; an invalid one is still refused with its message', () => {
+  assertLikePython([
+    'with a as (b, c):\n    pass\n', 'with a as [b, c]:\n    pass\n', 'with a as b.c:\n    pass\n', 'with a as b[0]:\n    pass\n', 'with a as (b):\n    pass\n', 'with a as (b, *c):\n    pass\n',
+    'with a as b, c as (d, e):\n    pass\n', 'with (a as (b, c), d as e.f):\n    pass\n', 'async def f():\n    async with a as (b, c):\n        pass\n', 'with a as b[0].c:\n    pass\n', 'with a as ():\n    pass\n',
+    'with a as [b, c[0]]:\n    pass\n', 'with a as b\\\n   .c:\n    pass\n', 'with a as (b,\n   c):\n    pass\n', 'with a as (b,  # x\n   c):\n    pass\n', 'with a as b[":"]:\n    pass\n', 'with a as b[1:2]:\n    pass\n',
+    'with a as (b, c): pass\n', 'with a as b.c: x = 1\n', 'with a as (b, c), d:\n    pass\n', 'with a as b[*c]:\n    pass\n', 'x = """\nwith a as (b, c):\n"""\n', '# with a as (b, c):\n',
+    // Invalid: CPython's message at the target.
+    'with a as f():\n    pass\n', 'with a as 1:\n    pass\n', 'with a as (b, 1):\n    pass\n', 'with a as None:\n    pass\n', 'with a as b + c:\n    pass\n', 'with a as *b:\n    pass\n',
+    'with a as (*b, *c):\n    pass\n', 'with a as [b, f()]:\n    pass\n', 'with a as b[f(a=1, 2)]:\n    pass\n', 'with a as (b for b in c):\n    pass\n', 'with a as b, c as f():\n    pass\n',
+    'with (a as f()):\n    pass\n', 'with a as (yield):\n    pass\n', 'with a as b[0](f):\n    pass\n', 'with a as (b := 1):\n    pass\n', 'with a as -b:\n    pass\n',
+  ]);
+});
+
+test("a starred subscript in an f-string's replacement field is valid, as in code", () => {
+  assertLikePython(["x = f'{a[*b]}'\n", "x = f'{a[*b, c]} [*x] {d}'\n", 'x = f"""{a[*b]}"""\n', "x = rf'{a[*b]}'\n", "x = f'{[*a]}'\n", "x = f'{a[*b]!r:>{w}}'\n"]);
+});
+
+test('global and nonlocal declarations CPython refuses, and the valid ones around them', () => {
+  assertLikePython([
+    'def f():\n    x = 1\n    global x\n', 'def f(x):\n    global x\n', 'def f():\n    nonlocal x\n', 'def f():\n    print(x)\n    global x\n', 'x = 1\nglobal x\n', 'print(x)\nglobal x\n',
+    'def f(x):\n    def g():\n        pass\n    nonlocal x\n', 'def f(x):\n    def g(x):\n        nonlocal x\n', 'def f():\n    x = 1\n    def g():\n        global x\n        nonlocal x\n',
+    'def f():\n    x: int\n    global x\n', 'def f():\n    global x\n    x: int\n', 'def f():\n    for x in y:\n        pass\n    global x\n', 'def f():\n    def x(): pass\n    global x\n',
+    'class C:\n    x = 1\n    global x\n', 'class C:\n    def f(self):\n        nonlocal x\n', 'def f():\n    global x\n    x = 1\n    global x\n', 'def f():\n    del x\n    global x\n',
+    'def f():\n    (x := 1)\n    global x\n', 'def f():\n    nonlocal f\n', 'def f():\n    x += 1\n    global x\n', 'def f(*x):\n    global x\n', 'def f(*, x):\n    nonlocal x\n',
+    'def f():\n    with a as x:\n        pass\n    global x\n', 'def f():\n    try:\n        pass\n    except E as x:\n        pass\n    global x\n', 'def f():\n    global x\n    def g():\n        nonlocal x\n',
+    'def f():\n    x.y = 1\n    global x\n', 'def f():\n    global x\n    nonlocal x\n', 'def f():\n    x: int = 1\n    print(x)\n    global x\n', 'def f():\n    class C(x):\n        pass\n    global x\n',
+    'def f():\n    def g(a=x):\n        pass\n    global x\n', 'def f():\n    lambda a=x: a\n    global x\n', 'def f():\n    [1 for y in x]\n    global x\n', 'def f():\n    def g() -> x:\n        pass\n    global x\n',
+    'x = 1\ndef f():\n    nonlocal x\n', 'def f():\n    global x\n    x: int = 1\n', 'class C:\n    global x\n    x: int\n', 'def f(x):\n    nonlocal y\n    global x\n', 'def f():\n    (x) = 1\n    global x\n',
+    'def f():\n    a[x] = 1\n    global x\n', 'def f():\n    x, *y = 1\n    global y\n', 'def f():\n    if x:\n        global x\n', 'def f():\n    for x in y:\n        global x\n',
+    'def f():\n    g(k=x)\n    global x\n', 'def f():\n    match a:\n        case C(k=x):\n            pass\n    global x\n', 'def f():\n    match a:\n        case x.y:\n            pass\n    global x\n',
+    'def f():\n    with a as (x, y):\n        pass\n    global y\n', 'nonlocal x\ndef f(a):\n    global a\n',
+    // Valid.
+    'def f():\n    global x, y\n    global x\n', 'def f():\n    import x\n    global x\n', 'def f():\n    x = 1\n    class C:\n        nonlocal x\n', 'def f():\n    y = 1\n    global x\n    x = y\n',
+    'def f():\n    x = 1\n    def g():\n        nonlocal x\n        x = 2\n', 'def f():\n    global f\n', 'def f():\n    if a:\n        global x\n    x = 1\n', 'def f():\n    lambda: x\n    global x\n',
+    'def f():\n    [x for y in z]\n    global x\n', 'lambda x: 1\nglobal x\n', 'def f(x):\n    def g():\n        nonlocal x\n', 'def f():\n    f(x=1)\n    global x\n', 'def f():\n    a.x\n    global x\n',
+    'def f():\n    x: int\n    def g():\n        nonlocal x\n', 'def f():\n    [y := 1 for _ in z]\n    def g():\n        nonlocal y\n', 'def f():\n    with a as (x, y):\n        pass\n    def g():\n        nonlocal x\n',
+    'def f():\n    match a:\n        case [x]:\n            pass\n    def g():\n        nonlocal x\n', 'def f(x=y):\n    global y\n', '@x\ndef f():\n    global x\n', 'def f():\n    lambda x: x\n    global x\n',
+    'def f():\n    [x for x in y]\n    global x\n', 'def f() -> x:\n    global x\n', 'def f():\n    class C:\n        x = 1\n    def g():\n        nonlocal x\n',
+    'def f():\n    x = 1\n    class C:\n        def g():\n            nonlocal x\n', 'def f():\n    x = 1\n    class C:\n        global x\n        def g():\n            nonlocal x\n',
+    'def f():\n    import x.y\n    def g():\n        nonlocal x\n', 'def f():\n    from a import b as x\n    def g():\n        nonlocal x\n', 'def f():\n    x = 1\n    def g():\n        def h():\n            nonlocal x\n',
+    'def f():\n    x = 1\n    def g():\n        global x\n        def h():\n            nonlocal x\n', 'def f():\n    x = 1\n    def g():\n        nonlocal x\n        def h():\n            nonlocal x\n',
+    'def f():\n    try:\n        pass\n    except E as x:\n        pass\n    def g():\n        nonlocal x\n', 'def f():\n    del x\n    def g():\n        nonlocal x\n', 'def f():\n    for x in y: pass\n    def g():\n        nonlocal x\n',
+    'def f():\n    x += 1\n    def g():\n        nonlocal x\n', 'def f():\n    def x(): pass\n    def g():\n        nonlocal x\n', 'def f():\n    class x: pass\n    def g():\n        nonlocal x\n',
+    'def upgrade():\n    global counter\n    counter += 1\n    op.execute("SELECT %d" % counter)\n',
+  ]);
+});
+
+test('__debug__ bound or deleted anywhere, as CPython refuses it', () => {
+  assertLikePython([
+    '__debug__ = 1\n', 'f(__debug__=1)\n', 'def f(__debug__): pass\n', 'import a as __debug__\n', 'from a import b as __debug__\n', 'import __debug__\n', 'from a import __debug__\n', 'x.__debug__ = 1\n',
+    'del __debug__\n', '__debug__ += 1\n', 'for __debug__ in x: pass\n', 'a, __debug__ = x\n', '(__debug__ := 1)\n', 'def __debug__(): pass\n', 'class __debug__: pass\n', 'lambda __debug__: 1\n',
+    'def f(*, __debug__): pass\n', 'def f(**__debug__): pass\n', '__debug__: int\n', 'try:\n    pass\nexcept E as __debug__:\n    pass\n', 'class C(__debug__=1): pass\n', 'def f(a, __debug__=1): pass\n',
+    '[__debug__ for __debug__ in x]\n', 'match x:\n    case __debug__:\n        pass\n', 'f(a, __debug__=1, b=2)\n', 'with a as __debug__: pass\n', 'with a as b.__debug__: pass\n', 'x = f(__debug__=1)\n',
+    'x = lambda __debug__: 1\n', '@d\ndef f(__debug__): pass\n', 'x = 1; import a as __debug__\n', 'if a:\n    f(g(__debug__=1))\n', 'f(\n  __debug__=1)\n', 'x.__debug__, y = 1, 2\n', 'for x.__debug__ in y: pass\n',
+    'import __debug__.a\n', 'from . import __debug__\n', '__debug__ = 1\nreturn\n', 'return\n__debug__ = 1\n', 'async def f(__debug__): pass\n', '(__debug__) = 1\n', 'x = __debug__ = 1\n', 'del (__debug__, x)\n',
+    'del x.__debug__, __debug__\n', 'x.__debug__: int = 1\n', 'import a as b, __debug__\n', 'from a import (b, __debug__)\n',
+    // Valid.
+    'x = __debug__\n', 'print(__debug__)\n', 'x.__debug__\n', 'del x.__debug__\n', 'x.__debug__ += 1\n', 'global __debug__\n', 'x: int = __debug__\n', 'import a.__debug__\n', '__debug__.x = 1\n',
+    'f(**{"__debug__": 1})\n', 'import __debug__.a as b\n', 'from a import __debug__ as b\n', 'x = "__debug__"\n', 'x[__debug__] = 1\n', 'x = y.__debug__\n', 'f(a=__debug__)\n',
+  ]);
+});
+
+test('indentation CPython refuses: an unexpected indent, an unindent to no outer level', () => {
+  assertLikePython([
+    'x = 1\n    y = 2\n', 'def f():\n    pass\n  x = 1\n', 'if a:\n    x = 1\n      y = 2\n', 'if a:\n        x = 1\n    y = 2\n', 'def f():\n    x = 1\n\n   y = 2\n', ' x = 1\n',
+    'x = 1\n\ty = 2\n', 'if a:\n    x = 1\r\n  y = 2\r\n', 'x = 1\r\n    y = 2\r\n', 'x = """\n    a\n"""\n    y = 1\n', 'if a: pass\n    x = 1\n', 'class C: pass\n    x = 1\n',
+    'if a:\n    if b:\n        pass\n  x = 1\n', 'x = 1;\n    y = 2\n', 'x = [1,\n2]\n    y = 3\n', 'x = "a\\\n    b"\n    y = 1\n',
+    // Valid.
+    'x = 1\n  # comment\ny = 2\n', 'if a:\n    pass\n  # c\nx = 1\n', 'x = (1,\n  2)\n', 'x = 1\n\t\ny = 2\n', '  # c\nx = 1\n', 'x = """\n    a\n"""\ny = 1\n', 'x = 1 + \\\n    2\ny = 3\n',
+    'if a:  # c\n    x = 1\n', 'if (a and\n        b):\n    x = 1\n', 'def f(\n    a,\n):\n    pass\n', 'x = {\n  "a": 1,\n    }\n', 'if a:\n    if b:\n        pass\nx = 1\n', 'x = 1\n    # c\n',
+    'def f():\n    pass\n    \n  \nx = 1\n', 'x = 1\n\f    y = 2\n', 'class C:\n    def f(self):\n        pass\n\n    def g(self):\n        pass\n', 'if x:\n    pass\n   \ny = 1\n',
+    'def upgrade():\n    op.create_table("t",\n        sa.Column("id", sa.Integer()),\n    )\n    op.execute("""\nSELECT 1\n""")\n', 'if a:\n\tx = 1\n\ty = 2\n', 'x = 1', 'def f():\n    pass',
+  ]);
+});

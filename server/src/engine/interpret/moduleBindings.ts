@@ -8,6 +8,7 @@
 import { childrenOf, type SyntaxNode } from '../../python/parser';
 import type { InterpreterState } from './state';
 import { chainHead } from './chainHead';
+import { isRelaxedTarget, namesInRelaxedTarget } from '../../python/relaxed/withTargets';
 
 /** Methods of list, dict and set that change the object. */
 const MUTATING_METHODS = new Set([
@@ -107,7 +108,13 @@ function visitCallsOnly(node: SyntaxNode, scan: Scan): void {
 
 function bindTarget(target: SyntaxNode, scan: Scan, level: Level, augmented: boolean): void {
   if (target.name === 'VariableName') {
-    if (scan.state.textOf(target) !== scan.name) return;
+    const written = scan.state.textOf(target);
+    // A `with ... as (a, b[i])` target lezer read as one name: a name in it is bound or changed there.
+    if (isRelaxedTarget(written)) {
+      if (namesInRelaxedTarget(written).includes(scan.name)) scan.changed = true;
+      return;
+    }
+    if (written !== scan.name) return;
     // A local of a function or a class attribute is another name; `NAME += ...` at the top rebinds it.
     if (level === 'module') scan.bindings += augmented ? 2 : 1;
     return;

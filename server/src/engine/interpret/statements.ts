@@ -19,6 +19,7 @@ import { classDefinitionValue } from './sqlalchemy/enumClasses';
 import { enumClassMembers } from './enumMembers';
 import { isBatchStepOf } from './operations/dispatch';
 import { opaqueStepWithReturn } from './uncertainReturns';
+import { isRelaxedTarget } from '../../python/relaxed/withTargets';
 
 export type Signal = 'normal' | 'return' | 'break' | 'continue';
 
@@ -404,6 +405,9 @@ function runWith(node: SyntaxNode, state: InterpreterState, frame: Frame): Block
   const body = parts.find((part) => part.name === 'Body');
   const items = parts.filter((part) => part !== body && !['with', 'as', ',', 'async'].includes(part.name));
   const asIndex = parts.findIndex((part) => part.name === 'as');
+  // `as (a, b)`, `as self.x`, `as d[k]`: lezer read the target as one name (relaxed/withTargets.ts); not followed.
+  const relaxed = parts.find((part, index) => parts[index - 1]?.name === 'as' && isRelaxedTarget(state.textOf(part)));
+  if (relaxed) return normal([opaqueStep(state, node, `with block: the target ${state.shortText(relaxed)} is not a plain name`)]);
   const managers = parts.filter((part, index) => part !== body && !['with', 'as', ',', 'async'].includes(part.name) && !(asIndex >= 0 && index === asIndex + 1));
   if (!body || managers.length !== 1 || items.length > 2) return normal([opaqueStep(state, node, 'with statement of several context managers')]);
   const evaluated = withinStatement(state, () => evaluate(managers[0], state, frame));

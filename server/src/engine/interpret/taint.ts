@@ -14,6 +14,7 @@ import { childrenOf, type SyntaxNode } from '../../python/parser';
 import type { Frame, InterpreterState } from './state';
 import { opaque } from './values';
 import { chainHead } from './chainHead';
+import { isRelaxedTarget, namesInRelaxedTarget } from '../../python/relaxed/withTargets';
 
 interface TouchedNames {
   /** Names the statement binds or unbinds. */
@@ -95,8 +96,12 @@ function collect(node: SyntaxNode, state: InterpreterState, touched: TouchedName
 }
 
 function bindTarget(target: SyntaxNode, state: InterpreterState, touched: TouchedNames): void {
-  if (target.name === 'VariableName') touched.bound.add(state.textOf(target));
-  else if (target.name === 'MemberExpression') changeRoot(target, state, touched);
+  if (target.name === 'VariableName') {
+    const written = state.textOf(target);
+    // A `with ... as (a, b[i])` target lezer read as one name: every name in it may be bound or changed.
+    if (isRelaxedTarget(written)) for (const name of namesInRelaxedTarget(written)) touched.bound.add(name);
+    else touched.bound.add(written);
+  } else if (target.name === 'MemberExpression') changeRoot(target, state, touched);
   else if (['TupleExpression', 'ArrayExpression', 'ParenthesizedExpression'].includes(target.name)) {
     for (const part of childrenOf(target)) bindTarget(part, state, touched);
   }

@@ -1,7 +1,8 @@
 /**
  * One error CPython raises while compiling a file lezer parses without complaint. CPython stops at
  * the first error of its earliest stage: the parser (pegen's invalid_* rules), then `__future__`
- * checks, then the symbol table, then code generation. `stage` orders errors found in one walk so
+ * checks, then the symbol table (built in one walk of the file, then analysed scope by scope),
+ * then code generation. `stage` orders errors found in one walk so
  * that the one reported is CPython's.
  */
 export const enum CompileStage {
@@ -9,7 +10,8 @@ export const enum CompileStage {
   Parser = 1,
   Future = 2,
   SymbolTable = 3,
-  CodeGeneration = 4,
+  SymbolAnalysis = 4,
+  CodeGeneration = 5,
 }
 
 export interface CompileError {

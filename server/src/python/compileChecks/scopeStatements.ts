@@ -90,7 +90,7 @@ function scopeError(node: SyntaxNode): CompileError | undefined {
     case 'ContinueStatement':
       return placeOf(node).inLoop ? undefined : at(CompileStage.CodeGeneration, "'continue' not properly in loop");
     case 'ScopeStatement':
-      return node.firstChild?.name === 'nonlocal' && placeOf(node).scope === 'module' ? at(CompileStage.SymbolTable, 'nonlocal declaration not allowed at module level') : undefined;
+      return node.firstChild?.name === 'nonlocal' && placeOf(node).scope === 'module' ? at(CompileStage.SymbolAnalysis, 'nonlocal declaration not allowed at module level') : undefined;
     case 'YieldStatement':
     case 'YieldExpression': {
       const place = placeOf(node);

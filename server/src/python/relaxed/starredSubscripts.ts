@@ -22,6 +22,23 @@ export function withReadableStarredSubscripts(text: string): string {
   return chars.join('');
 }
 
+/** Whether the string literal at `quote` has an `f` among its prefix letters. */
+function isFormatString(text: string, quote: number): boolean {
+  for (let at = quote - 1; at >= 0 && /[a-zA-Z]/.test(text[at]); at--) if (text[at] === 'f' || text[at] === 'F') return true;
+  return false;
+}
+
+/**
+ * The stars of an f-string's body `[quote, end)`, found as in code: a star in its literal text
+ * may be changed too, which is harmless, as readers take literal text from the real source.
+ */
+function subscriptStarsOfFormatString(text: string, quote: number, end: number): number[] {
+  const delimiter = text.startsWith(text[quote].repeat(3), quote) ? 3 : 1;
+  const from = quote + delimiter;
+  const to = Math.max(from, end - delimiter);
+  return subscriptStars(text.slice(from, to)).map((at) => at + from);
+}
+
 /** Offsets of each `*` that starts an element of a subscript. */
 function subscriptStars(text: string): number[] {
   const stars: number[] = [];
@@ -31,6 +48,8 @@ function subscriptStars(text: string): number[] {
   scanCode(text, 0, (at, end) => {
     const c = text.charCodeAt(at);
     if (end - at > 1) {
+      // An f-string's replacement fields are expressions lezer parses: `f'{a[*b]}'`.
+      if (isFormatString(text, at)) stars.push(...subscriptStarsOfFormatString(text, at, end));
       previous = 'operand';
       wordStart = -1;
       return;
