@@ -77,7 +77,8 @@ test('relaxed decorators and a starred subscript (valid Python lezer does not re
 /**
  * More valid Python lezer's grammar does not read: any assignment target after `with ... as`
  * (`as (a, b)`, `as self.conn`, `as cache[key]`) and a starred subscript inside an f-string's
- * replacement field; with a valid `global` and `nonlocal` and a read of `__debug__` beside them.
+ * replacement field, and two class patterns of no arguments in one case (`str() | bytes()`); with
+ * a valid `global` and `nonlocal` and a read of `__debug__` beside them.
  */
 const TARGETS_MIGRATION = `"""with targets
 
@@ -117,6 +118,16 @@ class _Holder:
         ):
             pass
         return first, second, rest, left, right
+
+
+def _kind(value):
+    match value:
+        case str() | bytes():
+            return "text"
+        case [first, *_] | (first, *_):
+            return first
+        case _:
+            return None
 
 
 def _counter():

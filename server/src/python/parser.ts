@@ -195,8 +195,11 @@ export function isStarredComprehensionTargetGap(node: SyntaxNode): boolean {
  * The empty error lezer's grammar (1.1.19) leaves in a class pattern of no arguments (`case str():`,
  * `case Point():`, valid since Python 3.10): its pattern argument list needs at least one
  * pattern, so it parses an empty literal pattern holding an empty error between the parentheses.
+ * A second one in the same case (`case str() | bytes():`) is recovered otherwise: an error node
+ * holding just the closing parenthesis, right after the opening one.
  */
 function isEmptyClassPatternGap(node: SyntaxNode): boolean {
+  if (node.parent?.name === 'PatternArgList' && node.prevSibling?.name === '(' && node.nextSibling === null && node.firstChild?.name === ')' && node.firstChild.nextSibling === null && node.to - node.from === 1) return true;
   const literal = node.parent;
   if (node.from !== node.to || literal?.name !== 'LiteralPattern' || literal.from !== literal.to) return false;
   const list = literal.parent;

@@ -236,3 +236,17 @@ test('indentation CPython refuses: an unexpected indent, an unindent to no outer
     'def upgrade():\n    op.create_table("t",\n        sa.Column("id", sa.Integer()),\n    )\n    op.execute("""\nSELECT 1\n""")\n', 'if a:\n\tx = 1\n\ty = 2\n', 'x = 1', 'def f():\n    pass',
   ]);
 });
+
+test('match patterns CPython refuses: unreachable cases, a name bound twice, alternatives binding different names', () => {
+  const match = (...cases: string[]): string => `match x:\n${cases.map((pattern) => `    case ${pattern}:\n        pass\n`).join('')}`;
+  assertLikePython([
+    match('a', '1'), match('_', '1'), match('(a)', '1'), match('a as b', '1'), match('(a | b)', '1'), match('[a, a]'), match('1 | a'), match('a | 1'), match('_ | 1'), match('[a] | [b]'),
+    match('{"k": a, **a}'), match('C(a, b=a)'), match('[a, *a]'), match('a as a'), match('[a] as a'), match('1', 'a', '2'), match('a', '_'), match('(1 | a)', '2'), match('[a | b]'),
+    match('[x, (y | z)]'), match('([x] | [x, y])'), match('[*_, *_]'), match('C(a=1, a=2)'), match('(a as b) | (b as a)'), match('1 | (a as b)'), match('[*a, *b]'), match('a | b'),
+    'match x:\n    case a:\n        pass\n    case b if b:\n        pass\n', 'match x:\n    case [a, a] | [b, b]:\n        pass\n',
+    'def upgrade():\n    match op_kind:\n        case kind:\n            pass\n        case "drop":\n            op.drop_table("t")\n',
+    // Valid.
+    match('a if a', '1'), match('[a] | [a]'), match('1 | 2', 'a'), match('a'), match('_'), match('[_, _]'), match('[a, b] | [b, a]'), match('C(x=_)'), match('{1: _, 2: _}'),
+    'match x:\n    case a:\n        pass\nmatch y:\n    case 1:\n        pass\n', match('[1, *rest]', '{"a": b, **kw}', 'Point(x=0) | None', '_'), match('(a, b) | [b, a]', 'str() | bytes()', '_'),
+  ]);
+});

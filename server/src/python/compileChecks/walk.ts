@@ -11,6 +11,7 @@ import { scopeErrors } from './scopeStatements';
 import { futureFeatureErrors } from './futureFeatures';
 import { refusedTokenErrors } from './refusedTokens';
 import { numberLiteralErrors, stringLiteralErrors } from './literals';
+import { matchPatternErrors } from './matchPatterns';
 
 /**
  * `placed`: false for an expression parsed on its own, away from the function or loop it is
@@ -71,6 +72,8 @@ function errorsAt(node: SyntaxNode, text: string, scopeErrors: (node: SyntaxNode
       return node.parent?.name === 'ContinuedString' ? [] : stringLiteralErrors(node, text);
     case 'ContinuedString':
       return stringLiteralErrors(node, text);
+    case 'MatchStatement':
+      return matchPatternErrors(node, text);
     case 'CompareOp':
     case 'RaiseStatement':
     case 'StatementGroup':
