@@ -16,6 +16,7 @@ import { withTargetErrors } from './compileChecks/withTargets';
 import { globalDeclarationErrors } from './compileChecks/globalDeclarations';
 import { indentationErrors } from './compileChecks/indentation';
 import { debugNameErrors } from './compileChecks/debugName';
+import { expressionDepthErrors } from './compileChecks/expressionDepth';
 
 export function compileErrors(file: string, text: string, tree: Tree, lines: LineIndex): Problem[] {
   const errors: CompileError[] = [];
@@ -42,6 +43,7 @@ export function compileErrors(file: string, text: string, tree: Tree, lines: Lin
   errors.push(...grammarErrors(tree, text));
   errors.push(...globalDeclarationErrors(tree, text));
   errors.push(...debugNameErrors(tree, text));
+  errors.push(...expressionDepthErrors(tree));
   if (text.includes('@')) errors.push(...decoratorExpressionErrors(text));
   if (text.includes('with')) errors.push(...withTargetErrors(text));
   return errors.sort(firstByStage).map((error) => ({ code: 'python-syntax-error', severity: 'error', message: error.message, file, range: lines.rangeOf(error.from, error.to), related: [] }));
