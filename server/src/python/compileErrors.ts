@@ -8,7 +8,7 @@
  */
 import type { Problem } from '../common/problem';
 import type { LineIndex } from '../common/range';
-import { childrenOf, type SyntaxNode, type Tree } from './parser';
+import { childrenOf, isErrorFree, type SyntaxNode, type Tree } from './parser';
 import { CompileStage, firstByStage, type CompileError } from './compileChecks/compileError';
 import { grammarErrors } from './compileChecks/walk';
 import { decoratorExpressionErrors } from './compileChecks/decoratorExpressions';
@@ -18,7 +18,23 @@ import { indentationErrors } from './compileChecks/indentation';
 import { debugNameErrors } from './compileChecks/debugName';
 import { expressionDepthErrors } from './compileChecks/expressionDepth';
 
+/**
+ * The errors of each tree, by the tree: `check` and the language server ask once for a file's
+ * syntax problems and once more in the interpreter, with the same tree of the same text.
+ */
+const errorsOfTree = new WeakMap<Tree, { text: string; errors: CompileError[] }>();
+
 export function compileErrors(file: string, text: string, tree: Tree, lines: LineIndex): Problem[] {
+  let known = errorsOfTree.get(tree);
+  if (known?.text !== text) {
+    known = { text, errors: compileErrorsOf(text, tree) };
+    errorsOfTree.set(tree, known);
+  }
+  return known.errors.map((error) => ({ code: 'python-syntax-error', severity: 'error', message: error.message, file, range: lines.rangeOf(error.from, error.to), related: [] }));
+}
+
+/** Every compile error, its earliest stage's first. */
+function compileErrorsOf(text: string, tree: Tree): CompileError[] {
   const errors: CompileError[] = [];
   const report = (stage: CompileStage, from: number, to: number, message: string): void => {
     errors.push({ stage, from, to, message });
@@ -39,14 +55,18 @@ export function compileErrors(file: string, text: string, tree: Tree, lines: Lin
     const star = starImportInFunction(tree.topNode, text);
     if (star) report(CompileStage.SymbolTable, star.from, star.to, 'SyntaxError: import * only allowed at module level.');
   }
-  errors.push(...indentationErrors(text));
+  // The fast parser's trees (isErrorFree) are of text whose indentation it checked as CPython's
+  // tokenizer does (spaces only, each block one level, dedents to an enclosing one) and whose
+  // `with ... as` targets are plain names: neither scan can find anything there.
+  const fastParsed = isErrorFree(tree);
+  if (!fastParsed) errors.push(...indentationErrors(text));
   errors.push(...grammarErrors(tree, text));
   errors.push(...globalDeclarationErrors(tree, text));
   errors.push(...debugNameErrors(tree, text));
   errors.push(...expressionDepthErrors(tree));
   if (text.includes('@')) errors.push(...decoratorExpressionErrors(text));
-  if (text.includes('with')) errors.push(...withTargetErrors(text));
-  return errors.sort(firstByStage).map((error) => ({ code: 'python-syntax-error', severity: 'error', message: error.message, file, range: lines.rangeOf(error.from, error.to), related: [] }));
+  if (!fastParsed && text.includes('with')) errors.push(...withTargetErrors(text));
+  return errors.sort(firstByStage);
 }
 
 function lineEnd(text: string, from: number): number {

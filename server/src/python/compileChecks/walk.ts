@@ -23,11 +23,43 @@ export function grammarErrors(tree: Tree, text: string, placed = true): CompileE
   const scopeErrorsIfPlaced = placed ? scopeErrors : (): CompileError[] => [];
   tree.iterate({
     enter(ref) {
+      // By the node's type and text first: making a node object for every node of the tree was
+      // most of these checks' time, and most nodes (and most literals) can hold no error.
+      const name = ref.name;
+      if (!CHECKED.has(name)) return;
+      if (name === 'Number' && !numberMayBeRefused(text, ref.from, ref.to)) return;
+      if (name === 'String' && !hasBytesPrefix(text, ref.from)) return;
       const found = errorsAt(ref.node, text, scopeErrorsIfPlaced);
       if (found.length > 0) errors.push(...found);
     },
   });
   return errors;
+}
+
+/** The node types errorsAt looks at. */
+const CHECKED = new Set([
+  'ArgList', 'ParamList', 'AssignStatement', 'UpdateStatement', 'DeleteStatement', 'ParenthesizedExpression', 'ForStatement',
+  'WithStatement', 'ArrayComprehensionExpression', 'SetComprehensionExpression', 'DictionaryComprehensionExpression',
+  'ComprehensionExpression', 'ReturnStatement', 'BreakStatement', 'ContinueStatement', 'ScopeStatement', 'YieldStatement',
+  'YieldExpression', 'AwaitExpression', 'Number', 'String', 'ContinuedString', 'MatchStatement', 'CompareOp', 'RaiseStatement',
+  'StatementGroup',
+]);
+
+/** numberLiteralErrors answers only for a number starting with 0 or holding an underscore. */
+function numberMayBeRefused(text: string, from: number, to: number): boolean {
+  if (text.charCodeAt(from) === 48) return true;
+  const underscore = text.indexOf('_', from);
+  return underscore >= 0 && underscore < to;
+}
+
+/** stringLiteralErrors answers for a lone string only when its prefix (at most two letters) holds a b. */
+function hasBytesPrefix(text: string, from: number): boolean {
+  for (let at = from; at < from + 2; at++) {
+    const c = text.charCodeAt(at) | 32;
+    if (c === 98) return true;
+    if (c < 97 || c > 122) return false;
+  }
+  return false;
 }
 
 function errorsAt(node: SyntaxNode, text: string, scopeErrors: (node: SyntaxNode) => CompileError[]): CompileError[] {
