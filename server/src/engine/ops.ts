@@ -133,6 +133,11 @@ export type SqlExpr =
     }
   | { kind: 'cast'; expr: SqlExpr; type: SqlType }
   /**
+   * `sa.type_coerce(expr, type)` of a SQL expression: printed and grouped as `expr` itself, while
+   * the operators around it and the values compared with it take `type`.
+   */
+  | { kind: 'typeCoerce'; expr: SqlExpr; type: SqlType }
+  /**
    * `sa.select(...)` of table columns, functions and expressions, with `.where(...)`,
    * `.distinct()`, `.select_from(table)`, `.group_by()`, `.having()`, `.order_by()`, `.limit(n)`
    * and `.offset(n)`: run by op.execute, the subquery of `in_()` or `exists()`, a scalar subquery

@@ -80,6 +80,7 @@ function exprHasBinds(expr: SqlExpr): boolean {
     case 'unary':
       return exprHasBinds(expr.operand);
     case 'cast':
+    case 'typeCoerce':
       return exprHasBinds(expr.expr);
     case 'select':
       // LIMIT and OFFSET are bound parameters too.

@@ -154,6 +154,8 @@ function groupingOperator(expr: SqlExpr): string | undefined {
   if (expr.kind === 'binary') return expr.custom ? CUSTOM_OPERATOR : sqlOperator(expr.operator) ?? expr.operator.toUpperCase();
   if (expr.kind === 'between') return 'BETWEEN';
   if (expr.kind === 'label') return groupingOperator(expr.expr);
+  // TypeCoerce groups as its expression (SQLAlchemy's TypeCoerce.self_group).
+  if (expr.kind === 'typeCoerce') return groupingOperator(expr.expr);
   if (expr.kind === 'unary') return expr.operator === '-' ? 'NEG' : expr.operator.toUpperCase();
   return undefined;
 }
@@ -164,7 +166,7 @@ function groupingOperator(expr: SqlExpr): string | undefined {
  */
 export function isGrouped(expr: SqlExpr, against: string | undefined): boolean {
   // A label groups what it labels (SQLAlchemy's Label.self_group).
-  if (expr.kind === 'label') return isGrouped(expr.expr, against);
+  if (expr.kind === 'label' || expr.kind === 'typeCoerce') return isGrouped(expr.expr, against);
   // AsBoolean, and DESC / ASC / NULLS FIRST / NULLS LAST (modifiers, not operators), group never.
   if (expr.kind === 'unary' && (expr.asBoolean || POSTFIX_UNARY.has(expr.operator))) return false;
   // startswith() and its kin print their own parentheses (renderExpr).
@@ -195,6 +197,7 @@ function grouped(text: string, expr: SqlExpr, against: string | undefined): stri
 function columnType(expr: SqlExpr, options: ExprOptions): SqlType | undefined {
   // A JSON element, astext, an ARRAY item or ANY (tags): the type the interpreter gave it.
   if ((expr.kind === 'binary' || expr.kind === 'unary') && expr.type !== undefined) return expr.type;
+  if (expr.kind === 'typeCoerce') return expr.type;
   // A function's return type (type_=, a generic function's own); NullType binds a value by its own type.
   if (expr.kind === 'function') return expr.type !== undefined && expr.type.name !== 'NullType' ? expr.type : undefined;
   // Another table's column types are not at hand, and a column of no table has none (NullType):
@@ -276,6 +279,9 @@ export function renderExpr(expr: SqlExpr, state: RenderState, options: ExprOptio
     case 'label':
       // Outside a columns clause a label prints what it labels.
       return renderExpr(expr.expr, state, options, hint);
+    case 'typeCoerce':
+      // Printed as its expression; only the type around it differs.
+      return renderExpr(expr.expr, state, options);
     case 'between':
       return renderBetween(expr, state, options);
     case 'extract':
@@ -341,6 +347,7 @@ export function forEachColumn(expr: SqlExpr, visit: (column: Extract<SqlExpr, { 
       forEachColumn(expr.operand, visit);
       return;
     case 'cast':
+    case 'typeCoerce':
       forEachColumn(expr.expr, visit);
       return;
     case 'function':
@@ -656,6 +663,7 @@ function divisorTypeOf(expr: SqlExpr, options: ExprOptions): SqlType | 'NUMERIC'
       // Another table's column types are not at hand.
       return isForeignColumn(expr, options.ownTable) ? undefined : ownIfNumeric(columnType(expr, options));
     case 'cast':
+    case 'typeCoerce':
       return ownIfNumeric(expr.type);
     case 'text':
     case 'literalColumn':
@@ -679,6 +687,7 @@ function divisorTypeOf(expr: SqlExpr, options: ExprOptions): SqlType | 'NUMERIC'
 function isIntegral(expr: SqlExpr, options: ExprOptions): boolean {
   if (expr.kind === 'literal') return typeof expr.value === 'number' && Number.isInteger(expr.value) && expr.float !== true;
   if (expr.kind === 'column') return isIntegerType(columnType(expr, options));
+  if (expr.kind === 'typeCoerce') return isIntegerType(expr.type);
   if (expr.kind === 'unary' && expr.operator === '-') return isIntegral(expr.operand, options);
   if (expr.kind === 'binary') return ['+', '-', '*', '%'].includes(sqlOperator(expr.operator) ?? expr.operator) && isIntegral(expr.left, options) && isIntegral(expr.right, options);
   return false;

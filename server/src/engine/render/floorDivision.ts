@@ -29,6 +29,7 @@ export function hasIntegerAffinity(expr: SqlExpr, other: SqlExpr | undefined, co
       return known ? typeIsInteger(type) : undefined;
     }
     case 'cast':
+    case 'typeCoerce':
       return typeIsInteger(expr.type);
     case 'text':
     case 'literalColumn':

@@ -20,6 +20,7 @@ import { anyAllConstruct, comparesAggregate, postgresMethod } from './postgresOp
 import { buildTuple, tupleIn } from './rowValues';
 import { buildExtract } from './extract';
 import { buildCollate, collateOf } from './collate';
+import { buildTypeCoerce } from './typeCoerce';
 
 /** A value as a SQL expression: SQL values as they are, Python literals as literals. */
 export function toSqlExpr(value: Value): SqlExpr | undefined {
@@ -190,6 +191,7 @@ export const EXPRESSION_CONSTRUCTS: Record<string, Construct> = {
   extract: buildExtract,
   tuple_: buildTuple,
   collate: buildCollate,
+  type_coerce: buildTypeCoerce,
   any_: anyAllConstruct('any'),
   all_: anyAllConstruct('all'),
   desc: orderingConstruct('desc'),
