@@ -9,7 +9,7 @@
  */
 import { test } from 'node:test';
 import { assertSameAsAlembic, isolateCache, requireAlembic } from './sql-parity-helpers';
-import { assertLensRefuses, dataMigrationProject } from './dataMigrationProject';
+import { assertLensRefuses, assertRaisesInBoth, dataMigrationProject } from './dataMigrationProject';
 
 requireAlembic();
 isolateCache();
@@ -52,5 +52,28 @@ for (const { body, reason } of [
 ]) {
   test(`not followed, refused with a reason (Alembic prints it): ${body.trim()}`, async () => {
     await assertLensRefuses('sql-timedelta-opaque-', body, reason);
+  });
+}
+
+// A timedelta as a values() value is bound with the column's type: make_interval for a native Interval.
+const INTERVAL_VALUES = `    import datetime
+    from sqlalchemy.dialects import postgresql
+    d = sa.table("days", sa.column("day", sa.Date), sa.column("dur", sa.Interval), sa.column("pg", postgresql.INTERVAL(fields="DAY")), sa.column("sec", sa.Interval(second_precision=3)))
+    op.execute(d.update().values(dur=datetime.timedelta(days=1, microseconds=7), pg=datetime.timedelta(days=-2)))
+    op.execute(d.insert().values(dur=datetime.timedelta(hours=1), sec=datetime.timedelta(0)))
+    op.execute(d.insert().values([{"dur": datetime.timedelta(minutes=1)}, {"dur": datetime.timedelta(weeks=2)}]))
+    op.execute(d.update().values({"dur": datetime.timedelta(seconds=5)}).where(d.c.day == None))`;
+
+test('timedelta values of native Interval columns in UPDATE and INSERT', async () => {
+  await assertSameAsAlembic(dataMigrationProject('sql-timedelta-values-', INTERVAL_VALUES), ['upgrade', 'head', '--sql']);
+});
+
+for (const body of [
+  // A Date and an emulated Interval (bound as a DateTime) have no literal rendering of a timedelta: CompileError.
+  '    import datetime\n    d = sa.table("days", sa.column("day", sa.Date))\n    op.execute(d.update().values(day=datetime.timedelta(days=1)))',
+  '    import datetime\n    d = sa.table("days", sa.column("emu", sa.Interval(native=False)))\n    op.execute(d.insert().values(emu=datetime.timedelta(days=1)))',
+]) {
+  test(`refused in both: ${body.trim()}`, async () => {
+    await assertRaisesInBoth('sql-timedelta-values-raises-', body, /CompileError/, /a timedelta as the value of (day|emu)/);
   });
 }

@@ -21,6 +21,7 @@ import { buildTuple, tupleIn } from './rowValues';
 import { buildExtract } from './extract';
 import { buildCollate, collateOf } from './collate';
 import { buildTypeCoerce } from './typeCoerce';
+import { timeDeltaColumnValue } from './timeDeltas';
 
 /** A value as a SQL expression: SQL values as they are, Python literals as literals. */
 export function toSqlExpr(value: Value): SqlExpr | undefined {
@@ -435,6 +436,7 @@ function rowOf(stmt: Extract<DmlStatement, { kind: 'insert' }>, item: Value): { 
 }
 
 function valueExpr(stmt: Exclude<DmlStatement, { kind: 'delete' }>, key: string, value: Value): { kind: 'expr'; expr: SqlExpr } | { kind: 'failure'; failure: Value } {
+  if (value.kind === 'timedelta') return timeDeltaColumnValue(value, key, stmt.table.columns.find((column) => column.name === key)?.type);
   const expr = value.kind === 'enumMember' ? enumMemberBind(value, stmt.table.columns.find((column) => column.name === key)?.type) : toSqlExpr(value);
   if (expr) return { kind: 'expr', expr };
   return { kind: 'failure', failure: value.kind === 'opaque' ? value : opaque(isIntegralFloat(value) ? `value of ${key} is ${INTEGRAL_FLOAT_REASON}` : `value of ${key} is not a literal or SQL expression`) };

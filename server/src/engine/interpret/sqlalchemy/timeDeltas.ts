@@ -8,6 +8,7 @@
  */
 import type { SqlExpr, SqlType } from '../../ops';
 import { temporalLiteral } from '../datetimes';
+import { isEmulatedInterval } from '../../render/types';
 import { opaque, type Value } from '../values';
 
 const INTERVAL: SqlType = { name: 'Interval', module: 'sa', args: [], kwargs: {} };
@@ -22,5 +23,18 @@ export function timeDeltaOperand(value: Value, other: Value): { kind: 'expr'; ex
   const module = other.type?.module;
   if (module !== undefined && module !== 'sa' && module !== 'postgresql') return { kind: 'opaque', refusal: opaque(`a timedelta compared with an expression of the type ${other.type?.name ?? ''}, which may bind it with a type of its own: not followed`) };
   // Bound like sa.literal(value, sa.Interval): its own type, whatever the other side is written to.
+  return { kind: 'expr', expr: { kind: 'literal', value: temporalLiteral(value), construct: true, bindType: INTERVAL } };
+}
+
+/**
+ * A timedelta given as the value of a column in `values()`: SQLAlchemy binds it with the column's
+ * type, which prints it as `make_interval(secs=>...)` for a native Interval (SQLAlchemy's or
+ * PostgreSQL's). Any other column type (a Date, an emulated `Interval(native=False)`, which binds
+ * a DateTime) fails to render it (CompileError), and a column of no type or an application's type
+ * binds it in ways not followed here: refused.
+ */
+export function timeDeltaColumnValue(value: Extract<Value, { kind: 'timedelta' }>, column: string, type: SqlType | undefined): { kind: 'expr'; expr: SqlExpr } | { kind: 'failure'; failure: Value } {
+  const native = type !== undefined && (type.module === undefined || type.module === 'sa' || type.module === 'postgresql') && type.ddl === undefined && (type.name === 'INTERVAL' || (type.name === 'Interval' && !isEmulatedInterval(type)));
+  if (!native) return { kind: 'failure', failure: opaque(`a timedelta as the value of ${column}, whose type is ${type === undefined ? 'not known' : `${type.name}, not a native Interval`}: SQLAlchemy binds it with that type (a CompileError for most), not followed`) };
   return { kind: 'expr', expr: { kind: 'literal', value: temporalLiteral(value), construct: true, bindType: INTERVAL } };
 }
