@@ -25,7 +25,8 @@ const COERCED = `    from sqlalchemy.sql.expression import type_coerce
     op.execute(t.delete().where(~sa.type_coerce(t.c.loose, sa.Boolean)).where(~(sa.type_coerce(t.c.loose, sa.Integer) == 5)))
     op.execute(t.delete().where(sa.type_coerce(t.c.loose, sa.Boolean)).where(sa.type_coerce(sa.func.foo(t.c.id), sa.Date) > "2020-01-01"))
     op.execute(t.update().values(name=sa.type_coerce("abc", sa.String), id=sa.type_coerce(5, sa.Integer), big=sa.type_coerce("7", sa.BigInteger)))
-    op.execute(t.update().values(id=sa.type_coerce(sa.literal_column("id"), sa.Integer) + 1, name=sa.type_coerce(sa.cast(t.c.id, sa.String), sa.String) + "x"))`;
+    op.execute(t.update().values(id=sa.type_coerce(sa.literal_column("id"), sa.Integer) + 1, name=sa.type_coerce(sa.cast(t.c.id, sa.String), sa.String) + "x"))
+    op.execute(t.update().values(id=sa.type_coerce(t.c.name, sa.Integer)))`;
 
 const AROUND = `    import datetime
     from sqlalchemy.dialects import postgresql
