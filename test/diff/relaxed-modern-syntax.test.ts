@@ -194,3 +194,61 @@ test('a batch block whose target is no plain name is refused, never printed with
   assert.doesNotMatch(lens.stdout, /ALTER TABLE/);
   assert.match(lens.stderr, /not a plain name/);
 });
+
+/**
+ * Valid Python lezer's grammar or tokenizer reads wrong: a lambda's positional-only marker
+ * (`lambda a, /: a`), an f-string format specification starting with `=` (`{x:=^9}`), starred
+ * items in a `for` statement's iterable list, a dotted key in a mapping pattern and a form feed
+ * in a line's indentation (CPython counts the blanks after it only). The lambda is called for a
+ * table name, so the engine binds the parameters around the marker.
+ */
+const MODERN_FORMS_MIGRATION = `"""modern forms
+
+Revision ID: d1
+Revises:
+"""
+import enum
+from alembic import op
+import sqlalchemy as sa
+
+revision = "d1"
+down_revision = None
+
+_table_name = lambda base, /, suffix="": base + suffix
+_banner = f"{'widgets':=^20}"
+_names = []
+for _name in *["id"], *("name",):
+    _names.append(_name)
+
+
+class _Color(enum.Enum):
+    RED = 1
+
+
+def _pick(value):
+    match value:
+        case {_Color.RED: found}:
+            return found
+        case _:
+            return None
+
+
+def upgrade():
+    op.create_table(
+        _table_name("widgets", suffix="_v2"),
+        sa.Column("id", sa.Integer(), primary_key=True),
+\f        sa.Column("name", sa.String(50), nullable=False),
+    )
+\f    op.create_index("ix_widgets_v2_name", _table_name("widgets_v2"), ["name"])
+
+
+def downgrade():
+    op.drop_index("ix_widgets_v2_name", table_name="widgets_v2")
+\f    op.drop_table(_table_name("widgets", "_v2"))
+`;
+
+test('positional-only lambdas, a format spec starting with =, starred for iterables, dotted mapping keys and form feeds give the SQL Alembic prints', async () => {
+  const dir = offlineProject('relaxed-modern-forms-', { 'migrations/versions/d1_forms.py': MODERN_FORMS_MIGRATION });
+  await assertSameAsAlembic(dir, ['upgrade', 'head', '--sql']);
+  await assertSameAsAlembic(dir, ['downgrade', 'd1:base', '--sql']);
+});

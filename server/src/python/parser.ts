@@ -10,6 +10,11 @@ import { withBlankLastLine } from './trailingBlankLine';
 import { withReadableDecorators } from './relaxed/decorators';
 import { withReadableStarredSubscripts } from './relaxed/starredSubscripts';
 import { withReadableWithTargets } from './relaxed/withTargets';
+import { withReadableLambdaSlashes } from './relaxed/lambdaPositionalOnly';
+import { withReadableFormatSpecEquals } from './relaxed/formatSpecEquals';
+import { withReadableStarredForIterables } from './relaxed/starredForIterables';
+import { withReadableDottedMappingKeys } from './relaxed/dottedMappingKeys';
+import { withReadableFormFeeds } from './relaxed/formFeedIndentation';
 
 export type { SyntaxNode, Tree };
 
@@ -136,7 +141,8 @@ function lezerParse(text: string): Tree {
 
 /** The text lezer parses: the same length, with what its grammar reads unlike Python rewritten. */
 export function forLezer(text: string): string {
-  return withBlankLastLine(withReadableStarredSubscripts(withReadableDecorators(withReadableWithTargets(withoutWithParentheses(text)))));
+  const modern = withReadableFormFeeds(withReadableDottedMappingKeys(withReadableStarredForIterables(withReadableFormatSpecEquals(withReadableLambdaSlashes(text)))));
+  return withBlankLastLine(withReadableStarredSubscripts(withReadableDecorators(withReadableWithTargets(withoutWithParentheses(modern)))));
 }
 
 /** Forgets the kept trees (tests use it to compare against fresh parses). */

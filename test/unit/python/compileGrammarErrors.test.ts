@@ -130,6 +130,19 @@ test('valid modern syntax: relaxed decorators (3.9), starred subscripts (3.11) a
   ]);
 });
 
+test('valid Python lezer reads wrong: positional-only lambdas, a format spec starting with =, starred for iterables, dotted mapping keys, form feeds', () => {
+  assertLikePython([
+    'x = lambda a, /: a\n', 'x = lambda a, /, b: a\n', 'x = lambda a, /, *b, c, **d: a\n', 'x = lambda a, /, *, b: a\n', 'x = lambda a=1/2: a // 2\n', 'f(lambda a, /: a)\n',
+    "x = f'{x:=1}'\n", "x = f'{x:=^10}'\n", "x = f'{x!r:=>5}'\n", "x = f'{x:=}'\n", "x = f'''{x:=1}\n{y:=2}'''\n", 'x = f"{d[\'a:=b\']:=1}"\n', "x = f'{(x:=1)}'\n", "x = f'{{x:=1}}'\n",
+    'for x in *a, *b:\n    pass\n', 'for x in a, *b:\n    pass\n', 'for x in *a,:\n    pass\n', 'for x in a, *b, *c,: pass\n', 'for *a, b in c, *d:\n    pass\nelse:\n    pass\n', 'async def f():\n    async for x in a, *b:\n        pass\n',
+    'match x:\n    case {a.b: 1}:\n        pass\n', 'match x:\n    case {a.b: 1, c . d.e: 2, "k": 3, **r}:\n        pass\n', 'match x:\n    case [{a.b: y}] | {"k": {a.b: y}}:\n        pass\n', 'match x:\n    case a.b, c.d:\n        pass\n',
+    'if a:\n\f    x = 1\n', 'x = 1\n\f\ny = 2\n', 'def f():\n\f    return 1\n', 'if a:\n    x = 1\n\f    y = 2\n', 'if a:\n  \f\n    x = 1\n', 'if a:\n\tx = 1\n\f\ty = 2\n', '\fif a:\n\f    x = 1\n', "x = '''\n\f  a'''\n", 'x = (1,\n\f  2)\n',
+    // Invalid: still refused, with CPython's message.
+    'x = lambda a, /, /: 1\n', 'x = lambda *a, /: 1\n', 'x = lambda *, a, /: 1\n', 'x = lambda **k, /: 1\n', 'x = lambda a=1, /, b: 1\n', 'x = lambda a, /, a: 1\n', 'x = lambda a, /, *: a\n',
+    'if a:\n    x = 1\n  \f  y = 2\n', 'if a:\n    x = 1\n\f   y = 2\n', '\f  x = 1\n',
+  ]);
+});
+
 test("relaxed decorators: errors inside the expression are still CPython's", () => {
   assertLikePython(['@(lambda a, a: 0)\ndef f(): pass\n', '@x[f(a=1, 2)]\ndef f(): pass\n', '@(yield)\ndef f(): pass\n', 'x = a[(*b)]\n']);
 });

@@ -585,6 +585,8 @@ export function bindParameters(definition: SyntaxNode, args: CallArgs, state: In
   const named = new Set<string>();
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i];
+    // A lambda's `/` reaches lezer as `*` (relaxed/lambdaPositionalOnly.ts): it marks no keyword-only parameters.
+    if (part.name === '*' && state.textOf(part) === '/') continue;
     if (part.name === '*' || part.name === '**') {
       const target = parts[i + 1]?.name === 'VariableName' ? parts[++i] : undefined;
       afterStar = true;

@@ -10,7 +10,7 @@ import { insideBrackets, splitChildren } from './nodeParts';
 export function parameterErrors(paramList: SyntaxNode, text: string): CompileError[] {
   const pieces = splitChildren(insideBrackets(paramList), ',');
   const errors: CompileError[] = [];
-  const shape = shapeError(pieces, paramList.parent?.name === 'LambdaExpression' ? paramList.nextSibling : null);
+  const shape = shapeError(pieces, paramList.parent?.name === 'LambdaExpression' ? paramList.nextSibling : null, text);
   if (shape) return [shape];
   const seen = new Set<string>();
   for (const piece of pieces) {
@@ -33,15 +33,22 @@ function annotatedEnd(piece: SyntaxNode[], name: SyntaxNode): number {
 }
 
 /** `lambdaColon`: the `:` after a lambda's parameters (null for a def). */
-function shapeError(pieces: SyntaxNode[][], lambdaColon: SyntaxNode | null): CompileError | undefined {
+function shapeError(pieces: SyntaxNode[][], lambdaColon: SyntaxNode | null, text: string): CompileError | undefined {
   let sawDefault = false;
   let sawStar = false;
   let sawDoubleStar = false;
+  let sawSlash = false;
   for (let index = 0; index < pieces.length; index++) {
     const piece = pieces[index];
     const first = piece[0];
     if (sawDoubleStar) return syntaxError(CompileStage.Parser, first.from, first.to, 'arguments cannot follow var-keyword argument');
-    if (first.name === '/') continue;
+    // A lambda's `/` reaches lezer as `*` (relaxed/lambdaPositionalOnly.ts): the real text tells.
+    if (first.name === '/' || text[first.from] === '/') {
+      if (sawSlash) return syntaxError(CompileStage.Parser, first.from, first.to, '/ may appear only once');
+      if (sawStar || sawDoubleStar) return syntaxError(CompileStage.Parser, first.from, first.to, '/ must be ahead of *');
+      sawSlash = true;
+      continue;
+    }
     if (first.name === '**') {
       sawDoubleStar = true;
       continue;

@@ -45,3 +45,21 @@ export const PYTHON_KEYWORDS = new Set([
 
 export const isNameStart = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c >= 128;
 export const isNameChar = (c: number): boolean => isNameStart(c) || (c >= 48 && c <= 57);
+
+/** Offsets of each `word` written as a whole name in code (not in a string, a comment or a longer name). */
+export function wordOffsets(text: string, word: string): number[] {
+  const offsets: number[] = [];
+  if (!text.includes(word)) return offsets;
+  scanCode(text, 0, (at, end) => {
+    if (end - at > 1 || text.charCodeAt(at) !== word.charCodeAt(0) || (at > 0 && isNameChar(text.charCodeAt(at - 1)))) return;
+    if (text.startsWith(word, at) && !isNameChar(text.charCodeAt(at + word.length))) offsets.push(at);
+  });
+  return offsets;
+}
+
+/** The first offset from `from` on (or before it, going back with `step` -1) that is not a blank or a line continuation. */
+export function nextCodeChar(text: string, from: number, step: 1 | -1): number {
+  let at = from;
+  while (at >= 0 && at < text.length && /[ \t\f\r\n\\]/.test(text[at])) at += step;
+  return at;
+}
