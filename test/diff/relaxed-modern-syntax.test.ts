@@ -199,7 +199,8 @@ test('a batch block whose target is no plain name is refused, never printed with
  * Valid Python lezer's grammar or tokenizer reads wrong: a lambda's positional-only marker
  * (`lambda a, /: a`), an f-string format specification starting with `=` (`{x:=^9}`), starred
  * items in a `for` statement's iterable list, a dotted key in a mapping pattern and a form feed
- * in a line's indentation (CPython counts the blanks after it only). The lambda is called for a
+ * in a line's indentation (CPython counts the blanks after it only); and `case 1 | 2 as n:`, which
+ * the match checks read as Python groups it. The lambda is called for a
  * table name, so the engine binds the parameters around the marker.
  */
 const MODERN_FORMS_MIGRATION = `"""modern forms
@@ -229,6 +230,8 @@ def _pick(value):
     match value:
         case {_Color.RED: found}:
             return found
+        case 1 | 2 as number:
+            return number
         case _:
             return None
 

@@ -143,6 +143,16 @@ test('valid Python lezer reads wrong: positional-only lambdas, a format spec sta
   ]);
 });
 
+test("an or-pattern bound with as: Python reads `1 | 2 as y` as `(1 | 2) as y`, lezer's grammar as `1 | (2 as y)`", () => {
+  assertLikePython([
+    'match x:\n    case 1 | 2 as y:\n        pass\n', 'match x:\n    case 1 | 2 | 3 as y:\n        pass\n    case _:\n        pass\n', 'match x:\n    case [1 | 2 as y, z]:\n        pass\n',
+    "match x:\n    case {'k': 1 | 2 as v}:\n        pass\n", 'match x:\n    case (1 | 2) as y:\n        pass\n',
+    // Invalid: still refused, with CPython's message.
+    'match x:\n    case 1 | y as y:\n        pass\n', 'match x:\n    case 1 | z as y:\n        pass\n', 'match x:\n    case [y] | [z] as w:\n        pass\n', 'match x:\n    case [y] | [y] as y:\n        pass\n',
+    'match x:\n    case a | b as c:\n        pass\n', 'match x:\n    case _ | 1 as y:\n        pass\n',
+  ]);
+});
+
 test("relaxed decorators: errors inside the expression are still CPython's", () => {
   assertLikePython(['@(lambda a, a: 0)\ndef f(): pass\n', '@x[f(a=1, 2)]\ndef f(): pass\n', '@(yield)\ndef f(): pass\n', 'x = a[(*b)]\n']);
 });

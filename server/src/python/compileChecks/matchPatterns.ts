@@ -140,6 +140,13 @@ function compileClass(node: SyntaxNode, context: Context, text: string): void {
 /** `a | b`: each alternative binds the same names; only the last may be irrefutable. */
 function compileAlternatives(node: SyntaxNode, context: Context, text: string): void {
   const alternatives = childrenOf(node).filter((part) => PATTERNS.has(part.name));
+  // Lezer's grammar (1.1.19) groups `1 | 2 as y` as `1 | (2 as y)`; Python reads `(1 | 2) as y`:
+  // the name after `as` is bound once, after every alternative is compiled.
+  const last = alternatives[alternatives.length - 1];
+  const lastParts = last?.name === 'AsPattern' ? childrenOf(last) : [];
+  const asName = lastParts[lastParts.findIndex((part) => part.name === 'as') + 1];
+  const lastInner = lastParts.find((part) => PATTERNS.has(part.name));
+  if (asName?.name === 'VariableName' && lastInner) alternatives[alternatives.length - 1] = lastInner;
   const outer = { stores: context.stores, allowIrrefutable: context.allowIrrefutable };
   let control: string[] = [];
   alternatives.forEach((alternative, index) => {
@@ -152,6 +159,7 @@ function compileAlternatives(node: SyntaxNode, context: Context, text: string): 
   context.stores = outer.stores;
   context.allowIrrefutable = outer.allowIrrefutable;
   for (const name of control) store(name, context);
+  if (asName?.name === 'VariableName' && lastInner) store(text.slice(asName.from, asName.to), context);
 }
 
 function store(name: string, context: Context): void {
