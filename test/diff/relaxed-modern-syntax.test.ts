@@ -200,7 +200,8 @@ test('a batch block whose target is no plain name is refused, never printed with
  * (`lambda a, /: a`), an f-string format specification starting with `=` (`{x:=^9}`), starred
  * items in a `for` statement's iterable list, a dotted key in a mapping pattern and a form feed
  * in a line's indentation (CPython counts the blanks after it only); and `case 1 | 2 as n:`, which
- * the match checks read as Python groups it. The lambda is called for a
+ * the match checks read as Python groups it; a starred `*args` annotation and a tuple `match`
+ * subject. The lambda is called for a
  * table name, so the engine binds the parameters around the marker.
  */
 const MODERN_FORMS_MIGRATION = `"""modern forms
@@ -209,6 +210,7 @@ Revision ID: d1
 Revises:
 """
 import enum
+import typing
 from alembic import op
 import sqlalchemy as sa
 
@@ -232,6 +234,17 @@ def _pick(value):
             return found
         case 1 | 2 as number:
             return number
+        case _:
+            return None
+
+
+_Ts = typing.TypeVarTuple("_Ts")
+
+
+def _first(*args: *_Ts):
+    match args[0], len(args):
+        case name, 1:
+            return name
         case _:
             return None
 

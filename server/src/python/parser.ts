@@ -15,6 +15,8 @@ import { withReadableFormatSpecEquals } from './relaxed/formatSpecEquals';
 import { withReadableStarredForIterables } from './relaxed/starredForIterables';
 import { withReadableDottedMappingKeys } from './relaxed/dottedMappingKeys';
 import { withReadableFormFeeds } from './relaxed/formFeedIndentation';
+import { withReadableStarredParameterAnnotations } from './relaxed/starredParameterAnnotations';
+import { withReadableTupleMatchSubjects } from './relaxed/tupleMatchSubjects';
 
 export type { SyntaxNode, Tree };
 
@@ -141,7 +143,7 @@ function lezerParse(text: string): Tree {
 
 /** The text lezer parses: the same length, with what its grammar reads unlike Python rewritten. */
 export function forLezer(text: string): string {
-  const modern = withReadableFormFeeds(withReadableDottedMappingKeys(withReadableStarredForIterables(withReadableFormatSpecEquals(withReadableLambdaSlashes(text)))));
+  const modern = withReadableTupleMatchSubjects(withReadableStarredParameterAnnotations(withReadableFormFeeds(withReadableDottedMappingKeys(withReadableStarredForIterables(withReadableFormatSpecEquals(withReadableLambdaSlashes(text)))))));
   return withBlankLastLine(withReadableStarredSubscripts(withReadableDecorators(withReadableWithTargets(withoutWithParentheses(modern)))));
 }
 

@@ -153,6 +153,18 @@ test("an or-pattern bound with as: Python reads `1 | 2 as y` as `(1 | 2) as y`, 
   ]);
 });
 
+test('valid Python lezer reads wrong: a starred *args annotation, a tuple match subject, an open sequence pattern', () => {
+  assertLikePython([
+    'def f(*args: *Ts): pass\n', 'def f(a, *args: *Ts, b=1, **k): pass\n', 'async def f(*args: *tuple[int, ...]): pass\n', 'class C:\n    def f(self, *args: * Ts) -> None:\n        pass\n',
+    'match x, y:\n    case a, b:\n        pass\n', 'match *a, b:\n    case _:\n        pass\n', 'match x,:\n    case _:\n        pass\n', 'match a, *b:\n    case _:\n        pass\n', 'match x, y :  # c\n    case (1, 2):\n        pass\n',
+    'match, y = 1, 2\n', 'match = 1, 2\n', 'match(a, b)\n', 'match a, (b, c):\n    case _:\n        pass\n',
+    'match x:\n    case a, b:\n        pass\n    case 1, a:\n        pass\n', 'match x:\n    case _, *_:\n        pass\n    case 1:\n        pass\n', 'match x:\n    case a,:\n        pass\n    case 1:\n        pass\n',
+    // Invalid: still refused, with CPython's message.
+    'match x:\n    case *a, *b:\n        pass\n', 'match x:\n    case a, a:\n        pass\n', 'match x:\n    case 1, 2 | a:\n        pass\n', 'match x:\n    case a, (b | 1):\n        pass\n',
+    'match x:\n    case 1, 2:\n        pass\n    case a:\n        pass\n    case 3:\n        pass\n',
+  ]);
+});
+
 test("relaxed decorators: errors inside the expression are still CPython's", () => {
   assertLikePython(['@(lambda a, a: 0)\ndef f(): pass\n', '@x[f(a=1, 2)]\ndef f(): pass\n', '@(yield)\ndef f(): pass\n', 'x = a[(*b)]\n']);
 });

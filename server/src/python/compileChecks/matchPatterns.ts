@@ -17,12 +17,15 @@ interface Context {
   stores: string[];
   allowIrrefutable: boolean;
   /** The pattern compiled last: where CPython reports an error. */
-  at: SyntaxNode;
+  at: Span;
 }
+
+/** Where a pattern is written: a node, or an open sequence (`case a, b:`), which is none. */
+type Span = { readonly from: number; readonly to: number };
 
 class PatternError {
   constructor(
-    readonly at: SyntaxNode,
+    readonly at: Span,
     readonly message: string,
   ) {}
 }
@@ -33,17 +36,20 @@ export function matchPatternErrors(statement: SyntaxNode, text: string): Compile
   const body = childrenOf(statement).find((part) => part.name === 'MatchBody');
   const clauses = body ? childrenOf(body).filter((part) => part.name === 'MatchClause') : [];
   const patternOf = (clause: SyntaxNode): SyntaxNode | undefined => childrenOf(clause).find((part) => PATTERNS.has(part.name));
+  // `case a, b:` is one sequence pattern to CPython; lezer's grammar gives the clause each element.
+  const isOpenSequence = (clause: SyntaxNode): boolean => childrenOf(clause).some((part) => part.name === ',');
   const guarded = (clause: SyntaxNode): boolean => childrenOf(clause).some((part) => part.name === 'Guard');
   const last = clauses[clauses.length - 1];
   const lastPattern = last ? patternOf(last) : undefined;
   // A last `case _:` without a guard is compiled as the default, not as a pattern.
-  const hasDefault = clauses.length > 1 && lastPattern !== undefined && !guarded(last) && isWildcard(lastPattern, text);
+  const hasDefault = clauses.length > 1 && lastPattern !== undefined && !guarded(last) && !isOpenSequence(last) && isWildcard(lastPattern, text);
   for (let index = 0; index < clauses.length - (hasDefault ? 1 : 0); index++) {
     const pattern = patternOf(clauses[index]);
     if (!pattern) continue;
     const context: Context = { stores: [], allowIrrefutable: guarded(clauses[index]) || index === clauses.length - 1, at: pattern };
     try {
-      compilePattern(pattern, context, text);
+      if (isOpenSequence(clauses[index])) compileOpenSequence(childrenOf(clauses[index]).filter((part) => PATTERNS.has(part.name)), context, text);
+      else compilePattern(pattern, context, text);
     } catch (error) {
       if (!(error instanceof PatternError)) throw error;
       return [syntaxError(CompileStage.CodeGeneration, error.at.from, error.at.to, error.message)];
@@ -91,6 +97,14 @@ function compilePattern(node: SyntaxNode, context: Context, text: string): void 
     default:
       return;
   }
+}
+
+/** `case a, *b:`: a sequence pattern without brackets, its elements the clause's patterns. */
+function compileOpenSequence(elements: SyntaxNode[], context: Context, text: string): void {
+  const span = { from: elements[0].from, to: elements[elements.length - 1].to };
+  context.at = span;
+  if (elements.filter((part) => part.name === 'StarPattern').length > 1) throw new PatternError(span, 'multiple starred names in sequence pattern');
+  for (const element of elements) compileSubpattern(element, context, text);
 }
 
 /** A subpattern of a sequence, mapping or class pattern may be irrefutable. */

@@ -1,0 +1,55 @@
+/**
+ * A `match` statement whose subject is a tuple written without parentheses (`match x, y:`,
+ * `match *a, b:`, `match x,:`, valid Python 3.10), which lezer's Python grammar (1.1.19) does not
+ * accept (one expression, maybe starred): a valid file got a false python-syntax-error. Before
+ * lezer parses, each top-level comma of the subject becomes `|` (a trailing one a space) and a
+ * `*` after a comma `~`, so lezer reads one expression of the same length. The engine does not
+ * follow `match` statements, and no check reads the subject's operators.
+ */
+import { nextCodeChar, scanCode, wordOffsets } from './codeScan';
+
+export function withReadableTupleMatchSubjects(text: string): string {
+  if (!text.includes('match')) return text;
+  const rewrites = wordOffsets(text, 'match')
+    .filter((at) => /^[ \t\f]*$/.test(text.slice(text.lastIndexOf('\n', at - 1) + 1, at)))
+    .flatMap((at) => subjectRewrites(text, at + 5));
+  if (rewrites.length === 0) return text;
+  const chars = text.split('');
+  for (const { at, to } of rewrites) chars[at] = to;
+  return chars.join('');
+}
+
+/** The commas (and stars after them) of the subject from `from`, when the line is a match statement's header with a comma. */
+function subjectRewrites(text: string, from: number): { at: number; to: string }[] {
+  const first = nextCodeChar(text, from, 1);
+  // `match, x = ...`, `match = ...`, `match.x`: the name, not a statement.
+  if (first === from || /[,=.;:)\]}]/.test(text[first] ?? ',')) return [];
+  const rewrites: { at: number; to: string }[] = [];
+  let depth = 0;
+  let header = false;
+  scanCode(text, first, (at, end) => {
+    if (end - at > 1) return;
+    const c = text[at];
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
+    else if (depth === 0 && c === ':' && text[at + 1] !== '=') {
+      // A header ends its logical line with the colon.
+      const after = nextBlank(text, at + 1);
+      header = after >= text.length || text[after] === '\n' || text[after] === '\r' || text[after] === '#';
+      return false;
+    } else if (depth === 0 && (c === '\n' && text[at - 1] !== '\\')) return false;
+    else if (depth === 0 && c === ',') {
+      const next = nextCodeChar(text, at + 1, 1);
+      rewrites.push({ at, to: text[next] === ':' ? ' ' : '|' });
+      if (text[next] === '*' && text[next + 1] !== '*') rewrites.push({ at: next, to: '~' });
+    }
+    if (depth < 0) return false;
+  });
+  return header ? rewrites : [];
+}
+
+function nextBlank(text: string, from: number): number {
+  let at = from;
+  while (at < text.length && (text[at] === ' ' || text[at] === '\t' || text[at] === '\f')) at++;
+  return at;
+}
