@@ -10,7 +10,8 @@ import { scanCode, wordOffsets } from './codeScan';
 const DOTTED_KEY = /^[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*(?:[ \t\f]*\.[ \t\f]*[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)+[ \t\f]*:/;
 
 export function withReadableDottedMappingKeys(text: string): string {
-  if (!text.includes('{') || !text.includes('case')) return text;
+  // A cheap test first: the scan below walks the whole text.
+  if (!text.includes('{') || !/^[ \t\f]*case\b/m.test(text)) return text;
   const dots = wordOffsets(text, 'case').filter((at) => /^[ \t\f]*$/.test(text.slice(text.lastIndexOf('\n', at - 1) + 1, at))).flatMap((at) => keyDots(text, at + 4));
   if (dots.length === 0) return text;
   const chars = text.split('');

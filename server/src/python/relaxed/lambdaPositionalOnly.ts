@@ -9,7 +9,7 @@
 import { nextCodeChar, scanCode, wordOffsets } from './codeScan';
 
 export function withReadableLambdaSlashes(text: string): string {
-  if (!text.includes('/')) return text;
+  if (!text.includes('/') || !text.includes('lambda')) return text;
   const slashes = wordOffsets(text, 'lambda').flatMap((at) => positionalOnlyMarkers(text, at + 'lambda'.length));
   if (slashes.length === 0) return text;
   const chars = text.split('');

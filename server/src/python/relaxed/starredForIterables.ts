@@ -9,7 +9,8 @@
 import { isNameChar, nextCodeChar, scanCode, wordOffsets } from './codeScan';
 
 export function withReadableStarredForIterables(text: string): string {
-  if (!text.includes('*')) return text;
+  // A cheap test first (the scan below walks the whole text): a `for` line with a star after `in` or a comma.
+  if (!/^[ \t\f]*(?:async[ \t\f]+)?for\b(?:[^\n]|\\\n)*[,n][ \t\f]*\*/m.test(text)) return text;
   const stars = wordOffsets(text, 'for').filter((at) => startsStatement(text, at)).flatMap((at) => iterableStars(text, at + 3));
   if (stars.length === 0) return text;
   const chars = text.split('');

@@ -9,7 +9,8 @@
 import { nextCodeChar, scanCode, wordOffsets } from './codeScan';
 
 export function withReadableTupleMatchSubjects(text: string): string {
-  if (!text.includes('match')) return text;
+  // A cheap test first: the scan below walks the whole text.
+  if (!/^[ \t\f]*match\b[^\n]*,/m.test(text)) return text;
   const rewrites = wordOffsets(text, 'match')
     .filter((at) => /^[ \t\f]*$/.test(text.slice(text.lastIndexOf('\n', at - 1) + 1, at)))
     .flatMap((at) => subjectRewrites(text, at + 5));
