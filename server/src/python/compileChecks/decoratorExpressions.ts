@@ -4,7 +4,8 @@
  * parentheses, so that a syntax error in it or one of CPython's compile-time errors
  * (`@(lambda a, a: 0)`) is still reported where it is written.
  */
-import { isParseError, parsePython, type SyntaxNode } from '../parser';
+import { parsePython } from '../parser';
+import { firstParseError } from './nodeParts';
 import { relaxedDecoratorExpressions } from '../relaxed/decorators';
 import { CompileStage, type CompileError } from './compileError';
 import { grammarErrors } from './walk';
@@ -27,14 +28,4 @@ export function decoratorExpressionErrors(text: string): CompileError[] {
     for (const error of grammarErrors(tree, snippet, atModuleLevel)) errors.push({ ...error, from: error.from + shift, to: error.to + shift });
   }
   return errors;
-}
-
-function firstParseError(node: SyntaxNode): SyntaxNode | undefined {
-  let found: SyntaxNode | undefined;
-  node.cursor().iterate((ref) => {
-    if (found) return false;
-    if (ref.type.isError && isParseError(ref.node)) found = ref.node;
-    return undefined;
-  });
-  return found;
 }

@@ -3,7 +3,7 @@
  * `f(a=1, *b)` is ArgList("(", VariableName, AssignOp, Number, ",", "*", VariableName, ")").
  * These helpers cut such child lists into the pieces Python's grammar sees.
  */
-import { childrenOf, type SyntaxNode } from '../parser';
+import { childrenOf, isParseError, type SyntaxNode } from '../parser';
 
 /** The children of `node` cut at each token named `separator` (empty pieces are kept out). */
 export function splitChildren(children: SyntaxNode[], separator: string): SyntaxNode[][] {
@@ -43,4 +43,15 @@ export function countTokens(children: SyntaxNode[], name: string): number {
 
 export function spanOf(piece: SyntaxNode[]): { from: number; to: number } {
   return { from: piece[0].from, to: piece[piece.length - 1].to };
+}
+
+/** The first syntax error lezer left in a tree (a snippet parsed on its own), if any. */
+export function firstParseError(node: SyntaxNode): SyntaxNode | undefined {
+  let found: SyntaxNode | undefined;
+  node.cursor().iterate((ref) => {
+    if (found) return false;
+    if (ref.type.isError && isParseError(ref.node)) found = ref.node;
+    return undefined;
+  });
+  return found;
 }

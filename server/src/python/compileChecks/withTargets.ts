@@ -4,7 +4,8 @@
  * star_targets in both places and words its errors alike), so that `with a as f():` or
  * `with a as (b, 1):` is still CPython's error where it is written.
  */
-import { isParseError, parsePython, type SyntaxNode } from '../parser';
+import { parsePython } from '../parser';
+import { firstParseError } from './nodeParts';
 import { withoutWithParentheses } from '../parenthesizedWith';
 import { relaxedWithTargets } from '../relaxed/withTargets';
 import { CompileStage, type CompileError } from './compileError';
@@ -30,14 +31,4 @@ export function withTargetErrors(text: string): CompileError[] {
     for (const error of [...grammarErrors(tree, snippet, false), ...debugNameErrors(tree, snippet)]) errors.push({ ...error, from: error.from + shift, to: error.to + shift });
   }
   return errors;
-}
-
-function firstParseError(node: SyntaxNode): SyntaxNode | undefined {
-  let found: SyntaxNode | undefined;
-  node.cursor().iterate((ref) => {
-    if (found) return false;
-    if (ref.type.isError && isParseError(ref.node)) found = ref.node;
-    return undefined;
-  });
-  return found;
 }

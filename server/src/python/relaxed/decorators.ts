@@ -9,6 +9,7 @@
  * its own parse (compileChecks/decoratorExpressions.ts).
  */
 import { isNameChar, isNameStart, PYTHON_KEYWORDS, scanCode } from './codeScan';
+import { withSpansAsName } from './sameLength';
 
 const DECORATOR_LINE = /^[ \t\f]*@/m;
 
@@ -26,10 +27,7 @@ export function relaxedDecoratorExpressions(text: string): { from: number; to: n
 /** The text lezer should parse: each relaxed decorator's expression written as one name. */
 export function withReadableDecorators(text: string): string {
   const expressions = relaxedDecoratorExpressions(text);
-  if (expressions.length === 0) return text;
-  const chars = text.split('');
-  for (const { from, to } of expressions) for (let at = from; at < to; at++) chars[at] = '_';
-  return chars.join('');
+  return withSpansAsName(text, expressions);
 }
 
 /** Offsets of each `@` that begins a logical line (outside brackets, strings and comments). */

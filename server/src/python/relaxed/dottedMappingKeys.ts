@@ -6,6 +6,7 @@
  * does not follow `match` statements, and the compile checks bind no name from a mapping's key.
  */
 import { scanCode, wordOffsets } from './codeScan';
+import { withCharacterAt } from './sameLength';
 
 const DOTTED_KEY = /^[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*(?:[ \t\f]*\.[ \t\f]*[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)+[ \t\f]*:/;
 
@@ -13,10 +14,7 @@ export function withReadableDottedMappingKeys(text: string): string {
   // A cheap test first: the scan below walks the whole text.
   if (!text.includes('{') || !/^[ \t\f]*case\b/m.test(text)) return text;
   const dots = wordOffsets(text, 'case').filter((at) => /^[ \t\f]*$/.test(text.slice(text.lastIndexOf('\n', at - 1) + 1, at))).flatMap((at) => keyDots(text, at + 4));
-  if (dots.length === 0) return text;
-  const chars = text.split('');
-  for (const at of dots) chars[at] = '_';
-  return chars.join('');
+  return withCharacterAt(text, dots, '_');
 }
 
 /** The dots and blanks inside each dotted key of a mapping pattern in the `case` header from `from`. */

@@ -7,6 +7,7 @@
  */
 import { stringEnd } from '../stringEnd';
 import { scanCode } from './codeScan';
+import { withCharacterAt } from './sameLength';
 
 export function withReadableFormatSpecEquals(text: string): string {
   if (!text.includes(':=')) return text;
@@ -14,10 +15,7 @@ export function withReadableFormatSpecEquals(text: string): string {
   scanCode(text, 0, (at, end) => {
     if (end - at > 1 && isFormatString(text, at)) found.push(...specEqualsIn(text, at, end));
   });
-  if (found.length === 0) return text;
-  const chars = text.split('');
-  for (const at of found) chars[at] = ' ';
-  return chars.join('');
+  return withCharacterAt(text, found, ' ');
 }
 
 /** Whether the string literal at `quote` has an `f` among its prefix letters. */

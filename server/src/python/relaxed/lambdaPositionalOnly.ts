@@ -7,14 +7,12 @@
  * (`lambda /: 1`, a SyntaxError) is left for lezer to refuse.
  */
 import { nextCodeChar, scanCode, wordOffsets } from './codeScan';
+import { withCharacterAt } from './sameLength';
 
 export function withReadableLambdaSlashes(text: string): string {
   if (!text.includes('/') || !text.includes('lambda')) return text;
   const slashes = wordOffsets(text, 'lambda').flatMap((at) => positionalOnlyMarkers(text, at + 'lambda'.length));
-  if (slashes.length === 0) return text;
-  const chars = text.split('');
-  for (const at of slashes) chars[at] = '*';
-  return chars.join('');
+  return withCharacterAt(text, slashes, '*');
 }
 
 /** Each `/` standing alone between commas (or a comma and the colon) in the parameters starting at `from`. */

@@ -7,15 +7,13 @@
  * SyntaxError: no comma) is left for lezer to refuse.
  */
 import { isNameChar, nextCodeChar, scanCode, wordOffsets } from './codeScan';
+import { withCharacterAt } from './sameLength';
 
 export function withReadableStarredForIterables(text: string): string {
   // A cheap test first (the scan below walks the whole text): a `for` line with a star after `in` or a comma.
   if (!/^[ \t\f]*(?:async[ \t\f]+)?for\b(?:[^\n]|\\\n)*[,n][ \t\f]*\*/m.test(text)) return text;
   const stars = wordOffsets(text, 'for').filter((at) => startsStatement(text, at)).flatMap((at) => iterableStars(text, at + 3));
-  if (stars.length === 0) return text;
-  const chars = text.split('');
-  for (const at of stars) chars[at] = '~';
-  return chars.join('');
+  return withCharacterAt(text, stars, '~');
 }
 
 /** Whether the `for` at `at` opens a statement: only blanks, or `async`, before it on its line. */

@@ -6,16 +6,14 @@
  * Only a `def`'s parameter list is read: a lambda's parameters take no annotation.
  */
 import { scanCode, wordOffsets } from './codeScan';
+import { withCharacterAt } from './sameLength';
 
 const STARRED_ANNOTATION = /^\*[ \t\f]*[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*[ \t\f]*:[ \t\f]*\*(?!\*)/;
 
 export function withReadableStarredParameterAnnotations(text: string): string {
   if (!/:\s*\*/.test(text)) return text;
   const stars = wordOffsets(text, 'def').flatMap((at) => annotationStars(text, at + 3));
-  if (stars.length === 0) return text;
-  const chars = text.split('');
-  for (const at of stars) chars[at] = '~';
-  return chars.join('');
+  return withCharacterAt(text, stars, '~');
 }
 
 /** The star opening the annotation of a `*name:` parameter in the parameter list after `from`. */

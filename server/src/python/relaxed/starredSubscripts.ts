@@ -7,6 +7,7 @@
  * (`a[*b:c]`, a SyntaxError) or a `yield` or `for` is left as it is, for lezer to refuse.
  */
 import { isNameChar, PYTHON_KEYWORDS, scanCode } from './codeScan';
+import { withCharacterAt } from './sameLength';
 
 const STAR_IN_BRACKETS = /[[,]\s*\*(?!\*)/;
 
@@ -16,10 +17,7 @@ const NOT_SUBSCRIPTED = new Set([...[...PYTHON_KEYWORDS].filter((word) => !['Non
 export function withReadableStarredSubscripts(text: string): string {
   if (!STAR_IN_BRACKETS.test(text)) return text;
   const stars = subscriptStars(text);
-  if (stars.length === 0) return text;
-  const chars = text.split('');
-  for (const at of stars) chars[at] = '~';
-  return chars.join('');
+  return withCharacterAt(text, stars, '~');
 }
 
 /** Whether the string literal at `quote` has an `f` among its prefix letters. */

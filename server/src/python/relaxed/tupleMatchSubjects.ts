@@ -7,6 +7,7 @@
  * follow `match` statements, and no check reads the subject's operators.
  */
 import { nextCodeChar, scanCode, wordOffsets } from './codeScan';
+import { withCharacters } from './sameLength';
 
 export function withReadableTupleMatchSubjects(text: string): string {
   // A cheap test first: the scan below walks the whole text.
@@ -14,10 +15,7 @@ export function withReadableTupleMatchSubjects(text: string): string {
   const rewrites = wordOffsets(text, 'match')
     .filter((at) => /^[ \t\f]*$/.test(text.slice(text.lastIndexOf('\n', at - 1) + 1, at)))
     .flatMap((at) => subjectRewrites(text, at + 5));
-  if (rewrites.length === 0) return text;
-  const chars = text.split('');
-  for (const { at, to } of rewrites) chars[at] = to;
-  return chars.join('');
+  return withCharacters(text, rewrites.map(({ at, to }) => ({ at, char: to })));
 }
 
 /** The commas (and stars after them) of the subject from `from`, when the line is a match statement's header with a comma. */

@@ -8,6 +8,7 @@
  * itself run on its own parse (compileChecks/withTargets.ts).
  */
 import { isNameChar, isNameStart, PYTHON_KEYWORDS, scanCode } from './codeScan';
+import { withSpansAsName } from './sameLength';
 
 /** The target `[from, to)` of each `with ... as` lezer's grammar cannot read. */
 export function relaxedWithTargets(text: string): { from: number; to: number }[] {
@@ -22,10 +23,7 @@ export function relaxedWithTargets(text: string): { from: number; to: number }[]
 /** The text lezer should parse: each such target written as one name. */
 export function withReadableWithTargets(text: string): string {
   const targets = relaxedWithTargets(text);
-  if (targets.length === 0) return text;
-  const chars = text.split('');
-  for (const { from, to } of targets) for (let at = from; at < to; at++) chars[at] = '_';
-  return chars.join('');
+  return withSpansAsName(text, targets);
 }
 
 /** True for a `with` target's real text that is no plain name: lezer read it rewritten, and nothing may bind it as a name. */
