@@ -583,10 +583,28 @@ export function bindParameters(definition: SyntaxNode, args: CallArgs, state: In
   let afterStar = false;
   // Named parameters seen so far: `**kwargs` comes last and collects the keywords none of them took.
   const named = new Set<string>();
+  // Python refuses a keyword for a parameter before `/` (TypeError): the names before it.
+  const positionalOnly = (): string | undefined => {
+    const byKeyword = [...named].find((name) => args.keywords.has(name));
+    return byKeyword === undefined ? undefined : `the positional-only parameter ${byKeyword} is given by keyword, which Python refuses (TypeError)`;
+  };
+  let gapFrom = paramList.from;
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i];
+    // A def's `/` is left out of lezer's tree: it stands in the gap between two of its parts.
+    const gapTo = part.from;
+    const gapStart = gapFrom;
+    gapFrom = part.to;
+    if (slashIn(state.source, gapStart, gapTo)) {
+      const refused = positionalOnly();
+      if (refused) return refused;
+    }
     // A lambda's `/` reaches lezer as `*` (relaxed/lambdaPositionalOnly.ts): it marks no keyword-only parameters.
-    if (part.name === '*' && state.textOf(part) === '/') continue;
+    if (part.name === '*' && state.textOf(part) === '/') {
+      const refused = positionalOnly();
+      if (refused) return refused;
+      continue;
+    }
     if (part.name === '*' || part.name === '**') {
       const target = parts[i + 1]?.name === 'VariableName' ? parts[++i] : undefined;
       afterStar = true;
@@ -613,7 +631,22 @@ export function bindParameters(definition: SyntaxNode, args: CallArgs, state: In
     else if (defaultNode) frame.set(name, evaluate(defaultNode, state, state.module));
     else return `missing argument ${name}`;
   }
+  if (slashIn(state.source, gapFrom, paramList.to)) return positionalOnly();
   return undefined;
+}
+
+/** Whether the text between two parts of a parameter list holds a `/` (a comment's text aside). */
+function slashIn(source: string, from: number, to: number): boolean {
+  for (let at = from; at < to; at++) {
+    const c = source.charCodeAt(at);
+    if (c === 47) return true;
+    if (c === 35) {
+      const end = source.indexOf('\n', at);
+      if (end < 0 || end >= to) return false;
+      at = end;
+    }
+  }
+  return false;
 }
 
 
