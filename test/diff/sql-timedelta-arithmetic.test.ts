@@ -5,7 +5,8 @@
  * parentheses there), comparisons with an Interval column, Date, DateTime, TIMESTAMP(timezone=True)
  * and Time columns, negative and sub-second values, chains and the division operators. SQLAlchemy
  * binds the timedelta as an Interval whatever the other side, so it prints
- * `make_interval(secs=>86400.0)` and `+` stays `+` beside a String. Lens refused them all.
+ * `make_interval(secs=>86400.0)` and `+` stays `+` beside a String; likewise in IN lists and as
+ * CASE results. Lens refused them all.
  */
 import { test } from 'node:test';
 import { assertSameAsAlembic, isolateCache, requireAlembic } from './sql-parity-helpers';
@@ -45,13 +46,45 @@ test('timedelta arithmetic under the named paramstyle', async () => {
 });
 
 for (const { body, reason } of [
-  // Alembic prints IN (make_interval(secs=>86400.0)): a list of timedeltas is not followed.
-  { body: '    import datetime\n    op.execute(t.delete().where(t.c.created_at.in_([datetime.timedelta(days=1)])))', reason: /in_\(\) without a literal list/ },
   // A float of seconds is not a timedelta the interpreter reads.
   { body: '    import datetime\n    op.execute(t.delete().where(t.c.created_at + datetime.timedelta(seconds=-0.5) < sa.func.now()))', reason: /timedelta\(\) of values known only at run time/ },
 ]) {
   test(`not followed, refused with a reason (Alembic prints it): ${body.trim()}`, async () => {
     await assertLensRefuses('sql-timedelta-opaque-', body, reason);
+  });
+}
+
+// Timedeltas in IN lists are bound as Intervals whatever the column's type; in CASE, as THEN,
+// else_ and the WHEN of the value= form, with their own type. Lens refused them all.
+const IN_AND_CASE = `    import datetime
+    op.execute(t.delete().where(t.c.created_at.in_([datetime.timedelta(days=1)])))
+    op.execute(t.delete().where(t.c.id.in_([datetime.timedelta(days=1), datetime.timedelta(hours=2)])).where(t.c.loose.in_((datetime.timedelta(0),))))
+    op.execute(t.delete().where(t.c.created_at.not_in([datetime.timedelta(days=1)])).where(t.c.name.in_([datetime.timedelta(seconds=-5)])))
+    op.execute(t.delete().where(t.c.created_at.notin_([datetime.timedelta(days=1), None])))
+    op.execute(t.delete().where(t.c.created_at.in_([datetime.timedelta(days=1), None])))
+    d = sa.table("days", sa.column("day", sa.Date), sa.column("dur", sa.Interval), sa.column("emu", sa.Interval(native=False)))
+    op.execute(d.delete().where(d.c.emu.in_([datetime.timedelta(days=1)])).where(d.c.dur.in_([datetime.timedelta(microseconds=7), datetime.timedelta(weeks=1)])))
+    op.execute(d.update().values(dur=sa.case((d.c.day == None, datetime.timedelta(days=1)), else_=d.c.dur)))
+    op.execute(d.update().values(dur=sa.case((d.c.day == None, d.c.dur), else_=datetime.timedelta(days=1))))
+    op.execute(d.update().values(day=sa.case({datetime.timedelta(days=1): d.c.day}, value=d.c.dur)))
+    op.execute(d.update().values(day=sa.case((datetime.timedelta(hours=1), d.c.day), value=d.c.emu, else_=datetime.timedelta(0))))`;
+
+test('timedeltas in IN lists and CASE', async () => {
+  await assertSameAsAlembic(dataMigrationProject('sql-timedelta-in-case-', IN_AND_CASE), ['upgrade', 'head', '--sql']);
+});
+
+test('timedeltas in IN lists and CASE under the named paramstyle', async () => {
+  await assertSameAsAlembic(dataMigrationProject('sql-timedelta-in-case-named-', IN_AND_CASE, true), ['upgrade', 'head', '--sql']);
+});
+
+// An IN list is bound with the type its first item gives: a number after a timedelta (rendered
+// as an Interval) and a timedelta after a None (rendered as a String) raise in SQLAlchemy.
+for (const body of [
+  '    import datetime\n    op.execute(t.delete().where(t.c.id.in_([datetime.timedelta(days=1), 5])))',
+  '    import datetime\n    op.execute(t.delete().where(t.c.name.in_([None, datetime.timedelta(days=1)])))',
+]) {
+  test(`refused in both: ${body.trim()}`, async () => {
+    await assertRaisesInBoth('sql-timedelta-in-raises-', body, /AttributeError/, /in_\(\) of a list of timedeltas that does not start with one/);
   });
 }
 

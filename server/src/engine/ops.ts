@@ -168,9 +168,10 @@ export type SqlExpr =
    * `sa.tuple_(a, b)`: `(a, b)`. `compared`: a Python sequence compared with a tuple (`== (1, "x")`),
    * each item bound as a comparison with the other tuple's item at its place. `rows`: the Python
    * rows given to a tuple's `in_()`, each a tuple whose items are bound by the type of the other
-   * tuple's item at their place, compared with the first row's value there.
+   * tuple's item at their place, compared with the first row's value there. `inList`: the Python
+   * list given to a column's `in_()` when its items are bound each as its own expression (timedeltas).
    */
-  | { kind: 'tuple'; items: SqlExpr[]; role?: 'compared' | 'rows' };
+  | { kind: 'tuple'; items: SqlExpr[]; role?: 'compared' | 'rows' | 'inList' };
 
 /**
  * A column type as written: the SQLAlchemy class name (without module: `String`, `UUID`, `JSONB`,

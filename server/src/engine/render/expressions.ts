@@ -526,10 +526,11 @@ function renderBinary(expr: Extract<SqlExpr, { kind: 'binary' }>, state: RenderS
     const left = expr.left.kind === 'binary' && expr.left.pg === undefined ? grouped(leftText, expr.left, operator) : leftText;
     return renderInList(left, operator, expr.right.value, columnType(expr.left, options), state);
   }
-  // A subquery: NOT IN in parentheses, as with a list.
-  if ((operator === 'IN' || operator === 'NOT IN') && expr.right.kind === 'select') {
+  // A subquery, or a list of items bound each as its own expression: NOT IN in parentheses, as with a list.
+  if ((operator === 'IN' || operator === 'NOT IN') && (expr.right.kind === 'select' || (expr.right.kind === 'tuple' && expr.right.role === 'inList'))) {
     const left = grouped(renderExpr(expr.left, state, options), expr.left, operator);
-    const inList = `${left} ${operator} (${renderSelect(expr.right, state, options)})`;
+    const items = expr.right.kind === 'select' ? renderSelect(expr.right, state, options) : expr.right.items.map((item) => renderExpr(item, state, options)).join(', ');
+    const inList = `${left} ${operator} (${items})`;
     return operator === 'IN' ? inList : `(${inList})`;
   }
   const rightIsNull = expr.right.kind === 'literal' && expr.right.value === null;

@@ -21,7 +21,7 @@ import { buildTuple, tupleIn } from './rowValues';
 import { buildExtract } from './extract';
 import { buildCollate, collateOf } from './collate';
 import { buildTypeCoerce } from './typeCoerce';
-import { timeDeltaColumnValue } from './timeDeltas';
+import { timeDeltaColumnValue, timeDeltaInList, timeDeltaLiteral } from './timeDeltas';
 
 /** A value as a SQL expression: SQL values as they are, Python literals as literals. */
 export function toSqlExpr(value: Value): SqlExpr | undefined {
@@ -233,8 +233,9 @@ function buildCase(args: CallArgs): Value {
   if (pairs.length === 0) return raising('case() needs at least one WHEN');
   const whens: { when: SqlExpr; then: SqlExpr }[] = [];
   for (const [condition, result] of pairs) {
-    const when = toSqlExpr(condition);
-    const then = toSqlExpr(result);
+    // A timedelta result (or WHEN beside value=) is bound with its own type, an Interval.
+    const when = condition.kind === 'timedelta' && valueArg !== undefined ? timeDeltaLiteral(condition) : toSqlExpr(condition);
+    const then = caseOperand(result);
     if (!when || !then) return [condition, result].find((part) => part.kind === 'opaque') ?? opaque('sa.case() with a condition or result the engine does not render');
     // A plain string condition is not a column expression SQLAlchemy 2 accepts here.
     if (valueArg === undefined && when.kind === 'literal') return opaque('sa.case() with a literal condition');
@@ -247,11 +248,16 @@ function buildCase(args: CallArgs): Value {
     expr.value = value;
   }
   if (elseArg !== undefined && elseArg.kind !== 'none') {
-    const otherwise = toSqlExpr(elseArg);
+    const otherwise = caseOperand(elseArg);
     if (!otherwise) return elseArg.kind === 'opaque' ? elseArg : opaque('sa.case() with an else_= the engine does not render');
     expr.else = otherwise;
   }
   return { kind: 'sql', expr };
+}
+
+/** A THEN or else_ of sa.case(): a timedelta is bound with its own type, whatever the other results are. */
+function caseOperand(value: Value): SqlExpr | undefined {
+  return value.kind === 'timedelta' ? timeDeltaLiteral(value) : toSqlExpr(value);
 }
 
 /** `sa.exists()` (SELECT * of the tables its WHERE names) or `sa.exists(select)`: `EXISTS (...)`. */
@@ -497,6 +503,8 @@ export function sqlMethod(expr: SqlExpr, name: string, args: CallArgs, type?: Sq
     case 'notin_':
     case 'not_in':
       {
+        const timeDeltas = timeDeltaInList(args.positional[0]?.value, type);
+        if (timeDeltas) return timeDeltas.kind === 'expr' ? binary(name === 'in_' ? 'IN' : 'NOT IN', timeDeltas.expr) : timeDeltas.refusal;
         const list = arg ?? inlineLiteralList(args.positional[0]?.value);
         if (list) return binary(name === 'in_' ? 'IN' : 'NOT IN', list);
         // An argument already known to be unknown (or to raise: a SQLAlchemy 1 `select([...])`) says why.

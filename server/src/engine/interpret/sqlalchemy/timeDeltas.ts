@@ -23,7 +23,29 @@ export function timeDeltaOperand(value: Value, other: Value): { kind: 'expr'; ex
   const module = other.type?.module;
   if (module !== undefined && module !== 'sa' && module !== 'postgresql') return { kind: 'opaque', refusal: opaque(`a timedelta compared with an expression of the type ${other.type?.name ?? ''}, which may bind it with a type of its own: not followed`) };
   // Bound like sa.literal(value, sa.Interval): its own type, whatever the other side is written to.
-  return { kind: 'expr', expr: { kind: 'literal', value: temporalLiteral(value), construct: true, bindType: INTERVAL } };
+  return { kind: 'expr', expr: timeDeltaLiteral(value) };
+}
+
+/** A timedelta bound with its own type, SQLAlchemy's Interval: `make_interval(secs=>86400.0)`. */
+export function timeDeltaLiteral(value: Extract<Value, { kind: 'timedelta' }>): SqlExpr {
+  return { kind: 'literal', value: temporalLiteral(value), construct: true, bindType: INTERVAL };
+}
+
+/**
+ * `.in_([timedelta(days=1), None])` / `.not_in(...)` on an expression of `type`: SQLAlchemy binds
+ * each item with the type the expression's `coerce_compared_value` gives, an Interval for every
+ * SQLAlchemy and PostgreSQL type, so the list prints `(make_interval(...), NULL)`. The whole list
+ * shares the type coerced from its FIRST item, so only a timedelta first, then timedeltas and
+ * Nones, is followed (a number after it, or a None first beside a String, raises in SQLAlchemy);
+ * an application's type may bind them otherwise: refused. Undefined when no item is a timedelta.
+ */
+export function timeDeltaInList(list: Value | undefined, type: SqlType | undefined): { kind: 'expr'; expr: SqlExpr } | { kind: 'opaque'; refusal: Value } | undefined {
+  if (list?.kind !== 'seq' || !list.items.some((item) => item.kind === 'timedelta')) return undefined;
+  if (list.items[0].kind !== 'timedelta' || !list.items.every((item) => item.kind === 'timedelta' || item.kind === 'none')) return { kind: 'opaque', refusal: opaque('in_() of a list of timedeltas that does not start with one, or mixes in other values (bound with the first item\'s type): not followed') };
+  const module = type?.module;
+  if (module !== undefined && module !== 'sa' && module !== 'postgresql') return { kind: 'opaque', refusal: opaque(`in_() of timedeltas beside an expression of the type ${type?.name ?? ''}, which may bind them with a type of its own: not followed`) };
+  const items = list.items.map((item): SqlExpr => (item.kind === 'timedelta' ? timeDeltaLiteral(item) : { kind: 'literal', value: null }));
+  return { kind: 'expr', expr: { kind: 'tuple', items, role: 'inList' } };
 }
 
 /**
