@@ -13,6 +13,7 @@
 import { childrenOf, type SyntaxNode, type Tree } from '../parser';
 import { isRelaxedTarget, namesInRelaxedTarget } from '../relaxed/withTargets';
 import { CompileStage, syntaxError, type CompileError } from './compileError';
+import { inFirstIterable } from './scopeStatements';
 
 export const PARAM = 1;
 export const LOCAL = 2;
@@ -299,15 +300,4 @@ function scopeEntered(parent: SyntaxNode, child: SyntaxNode, name: SyntaxNode): 
       if (COMPREHENSIONS.has(parent.name)) return inFirstIterable(parent, child) ? undefined : parent;
       return undefined;
   }
-}
-
-/** The first `for`'s iterable is evaluated in the enclosing scope, not the comprehension's. */
-function inFirstIterable(comprehension: SyntaxNode, child: SyntaxNode): boolean {
-  let start: number | undefined;
-  for (let part = comprehension.firstChild; part; part = part.nextSibling) {
-    if (start === undefined) {
-      if (part.name === 'in') start = part.to;
-    } else if (['for', 'if', 'async', ']', ')', '}'].includes(part.name)) return child.from >= start && child.to <= part.from;
-  }
-  return false;
 }

@@ -62,7 +62,7 @@ function isLambdaBody(lambda: SyntaxNode, child: SyntaxNode): boolean {
 }
 
 /** The first `for`'s iterable is evaluated in the enclosing scope, not the comprehension's. */
-function inFirstIterable(comprehension: SyntaxNode, child: SyntaxNode): boolean {
+export function inFirstIterable(comprehension: SyntaxNode, child: SyntaxNode): boolean {
   let start: number | undefined;
   for (let part = comprehension.firstChild; part; part = part.nextSibling) {
     if (start === undefined) {
