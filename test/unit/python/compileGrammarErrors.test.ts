@@ -4,30 +4,14 @@
 // neighbours of each case guard against refusing what Python runs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { LineIndex } from '../../../server/src/common/range';
 import { parsePython } from '../../../server/src/python/parser';
 import { syntaxProblems } from '../../../server/src/python/syntaxProblems';
-
-const PYTHON = process.env.ALEMBIC_PYTHON ?? 'python3';
+import { cpythonCompileErrors } from '../../support/cpythonCompile';
 
 /** CPython's verdict on every source at once: `SyntaxError: message. line:column`, or null. */
 function pythonErrors(sources: string[]): (string | null)[] {
-  const script = [
-    'import json, sys, warnings',
-    'warnings.simplefilter("ignore")',
-    'out = []',
-    'for source in json.load(sys.stdin):',
-    '    try:',
-    '        compile(source, "m.py", "exec")',
-    '        out.append(None)',
-    '    except SyntaxError as e:',
-    '        out.append("%s: %s. %s:%s" % (type(e).__name__, e.msg, e.lineno, e.offset))',
-    'print(json.dumps(out))',
-  ].join('\n');
-  const result = spawnSync(PYTHON, ['-c', script], { input: JSON.stringify(sources), encoding: 'utf8' });
-  if (result.error) throw result.error;
-  return JSON.parse(result.stdout) as (string | null)[];
+  return cpythonCompileErrors(sources).map((error) => (error ? `${error.type}: ${error.message}. ${error.line}:${error.column}` : null));
 }
 
 /** Lens's first python-syntax-error, lezer's own parse errors included (a valid file must get none). */

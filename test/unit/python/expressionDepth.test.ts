@@ -3,29 +3,14 @@
 // CPython's compile() decides, from a shallow stack (the most it allows).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { LineIndex } from '../../../server/src/common/range';
 import { parsePython } from '../../../server/src/python/parser';
 import { syntaxProblems } from '../../../server/src/python/syntaxProblems';
-
-const PYTHON = process.env.ALEMBIC_PYTHON ?? 'python3';
+import { cpythonCompileErrors } from '../../support/cpythonCompile';
 
 /** CPython's verdict on each source: the RecursionError's or SyntaxError's type, or null. */
 function pythonVerdicts(sources: string[]): (string | null)[] {
-  const script = [
-    'import json, sys',
-    'out = []',
-    'for source in json.load(sys.stdin):',
-    '    try:',
-    '        compile(source, "m.py", "exec")',
-    '        out.append(None)',
-    '    except (RecursionError, SyntaxError) as e:',
-    '        out.append(type(e).__name__)',
-    'print(json.dumps(out))',
-  ].join('\n');
-  const result = spawnSync(PYTHON, ['-c', script], { input: JSON.stringify(sources), encoding: 'utf8' });
-  if (result.error) throw result.error;
-  return JSON.parse(result.stdout) as (string | null)[];
+  return cpythonCompileErrors(sources).map((error) => error?.type ?? null);
 }
 
 function ours(source: string): string | null {
