@@ -106,6 +106,8 @@ test('valid modern syntax: relaxed decorators (3.9), starred subscripts (3.11) a
     '@x := y\ndef f(): pass\n', '@buttons[0].clicked.connect\ndef f(): pass\n', '@(lambda f: f)\ndef f(): pass\n', '@a if b else c\ndef f(): pass\n',
     '@None\ndef f(): pass\n', '@a.b(c)(d)\nclass C: pass\n', '@(a,\n  b)[0]\nclass C: pass\n', '@a\\\n.b\ndef f(): pass\n', '@a  # (\ndef f(): pass\n',
     'async def g():\n    @(await x)\n    def f(): pass\n', 'x = """\n@x := (\n"""\n',
+    // A CRLF line continuation goes on as an LF one: this `@` is a matrix product, no decorator.
+    'x = a \\\r\n    @ b[0] \\\r\n', 'x = a \\\r\n    @ b[0]\r\n',
     'x = a[*b]\n', 'x = T[int, *Ts]\n', 'x = a[*b, 1:2]\n', 'x = a[*f(x), *g]\n', 'x = a[*b.c, *d]\n', 'x = a[*x if y else z]\n', 'a[*b] = 1\n', 'x = a[*b][*c]\n',
     'x = [*a, *b][0]\n', 'x = y in [*a]\n',
     'match x:\n    case [1, *rest]:\n        pass\n    case {"a": b, **kw}:\n        pass\n    case Point(x=0) | None:\n        pass\n    case _:\n        pass\n',

@@ -29,6 +29,58 @@ export function scanCode(text: string, from: number, visit: (at: number, end: nu
   }
 }
 
+/** Where a piece of code stands in its logical line. */
+export interface LogicalPlace {
+  /** Brackets open before the piece, counted from the scan's start (a closing one with none open counts nothing). */
+  depth: number;
+  /** True for the first piece of code of a logical line. */
+  lineStart: boolean;
+}
+
+/**
+ * Calls `visit(at, end, place)` for each piece of code from `from` on as scanCode does, but for
+ * blanks, line breaks and line continuations: the scans for a statement's first word or for the
+ * end of a logical line need where each piece stands, not those. A line break ends a logical line
+ * outside brackets unless a `\` came last before it (blanks between them, a CR of a CRLF among
+ * them, do not count). `visit` returns false to stop. `fromLineStart` false: `from` is within a
+ * logical line, so its first piece is none's start.
+ */
+export function scanLogicalCode(
+  text: string,
+  from: number,
+  visit: (at: number, end: number, place: LogicalPlace) => boolean | void,
+  fromLineStart = true,
+): void {
+  let depth = 0;
+  let continued = false;
+  let lineStart = fromLineStart;
+  scanCode(text, from, (at, end) => {
+    const c = text.charCodeAt(at);
+    const single = end - at === 1;
+    if (single && c === 10) {
+      if (depth === 0 && !continued) lineStart = true;
+      continued = false;
+      return;
+    }
+    if (single && (c === 32 || c === 9 || c === 12 || c === 13)) return;
+    if (single && c === 92 /* \ */) {
+      continued = true;
+      return;
+    }
+    continued = false;
+    const place = { depth, lineStart };
+    lineStart = false;
+    if (single && (c === 40 || c === 91 || c === 123)) depth++;
+    else if (single && (c === 41 || c === 93 || c === 125) && depth > 0) depth--;
+    return visit(at, end, place);
+  });
+}
+
+/** scanLogicalCode up to the end of the logical line going on at `from`: `depth` counts the brackets opened since `from`. */
+export function scanLogicalLine(text: string, from: number, visit: (at: number, end: number, depth: number) => boolean | void): void {
+  scanLogicalCode(text, from, (at, end, place) => (place.lineStart ? false : visit(at, end, place.depth)), false);
+}
+
 /** An unterminated string runs to its line's end (one quote) or to the end of the text (three). */
 function unterminatedEnd(text: string, start: number): number {
   if (text.startsWith(text[start].repeat(3), start)) return text.length;

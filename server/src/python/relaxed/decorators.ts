@@ -8,7 +8,7 @@
  * every offset stays an offset in the real text. CPython's checks of the expression itself run on
  * its own parse (compileChecks/decoratorExpressions.ts).
  */
-import { isNameChar, isNameStart, PYTHON_KEYWORDS, scanCode } from './codeScan';
+import { isNameChar, isNameStart, PYTHON_KEYWORDS, scanCode, scanLogicalCode, scanLogicalLine } from './codeScan';
 import { withSpansAsName } from './sameLength';
 
 const DECORATOR_LINE = /^[ \t\f]*@/m;
@@ -33,50 +33,16 @@ export function withReadableDecorators(text: string): string {
 /** Offsets of each `@` that begins a logical line (outside brackets, strings and comments). */
 function decoratorStarts(text: string): number[] {
   const starts: number[] = [];
-  let depth = 0;
-  let lineHasCode = false;
-  let continued = false;
-  scanCode(text, 0, (at, end) => {
-    const c = text.charCodeAt(at);
-    if (end - at > 1) {
-      lineHasCode = true;
-      return;
-    }
-    if (c === 10) {
-      if (depth === 0 && !continued) lineHasCode = false;
-      continued = false;
-      return;
-    }
-    continued = false;
-    if (c === 32 || c === 9 || c === 12 || c === 13) return;
-    if (c === 92 /* \ */) {
-      continued = true;
-      return;
-    }
-    if (c === 64 /* @ */ && depth === 0 && !lineHasCode) starts.push(at);
-    lineHasCode = true;
-    if (c === 40 || c === 91 || c === 123) depth++;
-    else if ((c === 41 || c === 93 || c === 125) && depth > 0) depth--;
+  scanLogicalCode(text, 0, (at, end, place) => {
+    if (place.lineStart && end - at === 1 && text.charCodeAt(at) === 64 /* @ */) starts.push(at);
   });
   return starts;
 }
 
 /** Just past the last piece of code of the logical line going on at `from` (its comment excluded). */
 function logicalLineEnd(text: string, from: number): number {
-  let depth = 0;
   let last = from;
-  let continued = false;
-  scanCode(text, from, (at, end) => {
-    const c = text.charCodeAt(at);
-    if (c === 10 && end - at === 1) {
-      if (depth === 0 && !continued) return false;
-      continued = false;
-      return;
-    }
-    if (end - at === 1 && (c === 32 || c === 9 || c === 12 || c === 13)) return;
-    continued = end - at === 1 && c === 92;
-    if (end - at === 1 && (c === 40 || c === 91 || c === 123)) depth++;
-    else if (end - at === 1 && (c === 41 || c === 93 || c === 125) && depth > 0) depth--;
+  scanLogicalLine(text, from, (_at, end) => {
     last = end;
   });
   return last;

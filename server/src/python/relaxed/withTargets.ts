@@ -7,7 +7,7 @@
  * scans of what a statement binds count every name written in it. CPython's checks of the target
  * itself run on its own parse (compileChecks/withTargets.ts).
  */
-import { isNameChar, isNameStart, PYTHON_KEYWORDS, scanCode } from './codeScan';
+import { isNameChar, isNameStart, PYTHON_KEYWORDS, scanLogicalCode, scanLogicalLine } from './codeScan';
 import { withSpansAsName } from './sameLength';
 
 /** The target `[from, to)` of each `with ... as` lezer's grammar cannot read. */
@@ -40,42 +40,22 @@ function isPlainName(text: string): boolean {
 /** Offsets just past each `with` keyword that begins a statement (outside brackets, strings and comments). */
 function withHeaders(text: string): number[] {
   const starts: number[] = [];
-  let depth = 0;
-  let lineHasCode = false;
-  let continued = false;
-  let lastWord = '';
-  scanCode(text, 0, (at, end) => {
+  let afterAsync = false;
+  scanLogicalCode(text, 0, (at, end, place) => {
+    if (place.lineStart) afterAsync = false;
     const c = text.charCodeAt(at);
-    if (end - at > 1) {
-      lineHasCode = true;
-      lastWord = '';
+    const startsWord = end - at === 1 && isNameStart(c) && (at === 0 || !isNameChar(text.charCodeAt(at - 1)));
+    if (!startsWord) {
+      // A name's further letters leave `async` standing; anything else ends it.
+      if (end - at > 1 || !isNameChar(c)) afterAsync = false;
       return;
     }
-    if (c === 10) {
-      if (depth === 0 && !continued) {
-        lineHasCode = false;
-        lastWord = '';
-      }
-      continued = false;
-      return;
-    }
-    continued = false;
-    if (c === 32 || c === 9 || c === 12 || c === 13) return;
-    if (c === 92 /* \ */) {
-      continued = true;
-      return;
-    }
-    if (isNameStart(c) && (at === 0 || !isNameChar(text.charCodeAt(at - 1)))) {
-      let wordEnd = at + 1;
-      while (wordEnd < text.length && isNameChar(text.charCodeAt(wordEnd))) wordEnd++;
-      const word = text.slice(at, wordEnd);
-      // `with` opens a statement at a line's start, or after `async` there.
-      if (word === 'with' && depth === 0 && (!lineHasCode || lastWord === 'async')) starts.push(wordEnd);
-      lastWord = !lineHasCode && word === 'async' ? 'async' : '';
-    } else if (!isNameChar(c)) lastWord = '';
-    lineHasCode = true;
-    if (c === 40 || c === 91 || c === 123) depth++;
-    else if ((c === 41 || c === 93 || c === 125) && depth > 0) depth--;
+    let wordEnd = at + 1;
+    while (wordEnd < text.length && isNameChar(text.charCodeAt(wordEnd))) wordEnd++;
+    const word = text.slice(at, wordEnd);
+    // `with` opens a statement at a line's start, or after `async` there.
+    if (word === 'with' && place.depth === 0 && (place.lineStart || afterAsync)) starts.push(wordEnd);
+    afterAsync = place.lineStart && word === 'async';
   });
   return starts;
 }
@@ -86,23 +66,13 @@ function withHeaders(text: string): number[] {
  */
 function targetsOf(text: string, from: number): { from: number; to: number }[] {
   const targets: { from: number; to: number }[] = [];
-  let depth = 0;
-  let continued = false;
   let target: { from: number; to: number } | undefined;
   let afterAs = false;
   let skipTo = from;
-  scanCode(text, from, (at, end) => {
+  scanLogicalLine(text, from, (at, end, depth) => {
     if (at < skipTo) return;
     const c = text.charCodeAt(at);
     const single = end - at === 1;
-    if (single && c === 10) {
-      if (depth === 0 && !continued) return false;
-      continued = false;
-      return;
-    }
-    if (single && (c === 32 || c === 9 || c === 12 || c === 13)) return;
-    continued = single && c === 92;
-    if (continued) return;
     if (depth === 0 && single && (c === 44 || (c === 58 && text[at + 1] !== '='))) {
       if (target) targets.push(target);
       target = undefined;
@@ -110,16 +80,12 @@ function targetsOf(text: string, from: number): { from: number; to: number }[] {
       if (c === 58) return false;
       return;
     }
-    if (single && (c === 40 || c === 91 || c === 123)) depth++;
-    else if (single && (c === 41 || c === 93 || c === 125)) {
-      // The parenthesis closing `with (a as b):` when it was left as it is: the header's end.
-      if (depth === 0) {
-        if (target) targets.push(target);
-        target = undefined;
-        afterAs = false;
-        return;
-      }
-      depth--;
+    // The parenthesis closing `with (a as b):` when it was left as it is: the header's end.
+    if (depth === 0 && single && (c === 41 || c === 93 || c === 125)) {
+      if (target) targets.push(target);
+      target = undefined;
+      afterAs = false;
+      return;
     }
     if (target) {
       target.to = end;
