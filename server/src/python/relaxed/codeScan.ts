@@ -29,26 +29,21 @@ export function scanCode(text: string, from: number, visit: (at: number, end: nu
   }
 }
 
-/** Where a piece of code stands in its logical line. */
-export interface LogicalPlace {
-  /** Brackets open before the piece, counted from the scan's start (a closing one with none open counts nothing). */
-  depth: number;
-  /** True for the first piece of code of a logical line. */
-  lineStart: boolean;
-}
-
 /**
- * Calls `visit(at, end, place)` for each piece of code from `from` on as scanCode does, but for
+ * Calls `visit(at, end, depth, lineStart)` for each piece of code from `from` on as scanCode does, but for
  * blanks, line breaks and line continuations: the scans for a statement's first word or for the
  * end of a logical line need where each piece stands, not those. A line break ends a logical line
  * outside brackets unless a `\` came last before it (blanks between them, a CR of a CRLF among
  * them, do not count). `visit` returns false to stop. `fromLineStart` false: `from` is within a
- * logical line, so its first piece is none's start.
+ * logical line, so its first piece is none's start. `depth`: brackets open before the piece,
+ * counted from `from` (a closing one with none open counts nothing); `lineStart`: the piece is the
+ * first code of a logical line. Passed as two arguments, not an object: the walk visits every
+ * character of code.
  */
 export function scanLogicalCode(
   text: string,
   from: number,
-  visit: (at: number, end: number, place: LogicalPlace) => boolean | void,
+  visit: (at: number, end: number, depth: number, lineStart: boolean) => boolean | void,
   fromLineStart = true,
 ): void {
   let depth = 0;
@@ -68,17 +63,18 @@ export function scanLogicalCode(
       return;
     }
     continued = false;
-    const place = { depth, lineStart };
+    const before = depth;
+    const starts = lineStart;
     lineStart = false;
     if (single && (c === 40 || c === 91 || c === 123)) depth++;
     else if (single && (c === 41 || c === 93 || c === 125) && depth > 0) depth--;
-    return visit(at, end, place);
+    return visit(at, end, before, starts);
   });
 }
 
 /** scanLogicalCode up to the end of the logical line going on at `from`: `depth` counts the brackets opened since `from`. */
 export function scanLogicalLine(text: string, from: number, visit: (at: number, end: number, depth: number) => boolean | void): void {
-  scanLogicalCode(text, from, (at, end, place) => (place.lineStart ? false : visit(at, end, place.depth)), false);
+  scanLogicalCode(text, from, (at, end, depth, lineStart) => (lineStart ? false : visit(at, end, depth)), false);
 }
 
 /** An unterminated string runs to its line's end (one quote) or to the end of the text (three). */

@@ -33,8 +33,8 @@ export function withReadableDecorators(text: string): string {
 /** Offsets of each `@` that begins a logical line (outside brackets, strings and comments). */
 function decoratorStarts(text: string): number[] {
   const starts: number[] = [];
-  scanLogicalCode(text, 0, (at, end, place) => {
-    if (place.lineStart && end - at === 1 && text.charCodeAt(at) === 64 /* @ */) starts.push(at);
+  scanLogicalCode(text, 0, (at, end, _depth, lineStart) => {
+    if (lineStart && end - at === 1 && text.charCodeAt(at) === 64 /* @ */) starts.push(at);
   });
   return starts;
 }

@@ -41,8 +41,8 @@ function isPlainName(text: string): boolean {
 function withHeaders(text: string): number[] {
   const starts: number[] = [];
   let afterAsync = false;
-  scanLogicalCode(text, 0, (at, end, place) => {
-    if (place.lineStart) afterAsync = false;
+  scanLogicalCode(text, 0, (at, end, depth, lineStart) => {
+    if (lineStart) afterAsync = false;
     const c = text.charCodeAt(at);
     const startsWord = end - at === 1 && isNameStart(c) && (at === 0 || !isNameChar(text.charCodeAt(at - 1)));
     if (!startsWord) {
@@ -54,8 +54,8 @@ function withHeaders(text: string): number[] {
     while (wordEnd < text.length && isNameChar(text.charCodeAt(wordEnd))) wordEnd++;
     const word = text.slice(at, wordEnd);
     // `with` opens a statement at a line's start, or after `async` there.
-    if (word === 'with' && place.depth === 0 && (place.lineStart || afterAsync)) starts.push(wordEnd);
-    afterAsync = place.lineStart && word === 'async';
+    if (word === 'with' && depth === 0 && (lineStart || afterAsync)) starts.push(wordEnd);
+    afterAsync = lineStart && word === 'async';
   });
   return starts;
 }
