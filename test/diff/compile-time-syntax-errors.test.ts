@@ -49,6 +49,8 @@ const CASES: { name: string; text: string; line: number; message: string; kind?:
   { name: 'nonlocal without binding', text: migration('    def helper():\n        nonlocal table\n    op.add_column("t", sa.Column("c", sa.Integer()))'), line: 15, message: "no binding for nonlocal 'table' found" },
   { name: '__debug__ as a keyword', text: migration('    op.add_column("t", sa.Column("c", sa.Integer(), __debug__=True))'), line: 14, message: 'cannot assign to __debug__' },
   { name: 'unreachable case', text: migration('    match revision:\n        case rev:\n            pass\n        case "a1":\n            pass\n    op.add_column("t", sa.Column("c", sa.Integer()))'), line: 15, message: "name capture 'rev' makes remaining patterns unreachable" },
+  { name: 'lambda as an f-string field', text: migration('    op.execute(f"SELECT {lambda: 1}")'), line: 14, message: 'f-string: invalid syntax' },
+  { name: '/ twice in a def', text: migration('    op.add_column("t", sa.Column("c", sa.Integer()))\n\n\ndef helper(name, /, /):\n    pass'), line: 17, message: '/ may appear only once' },
   { name: 'unexpected indent', text: migration('    op.add_column("t", sa.Column("c", sa.Integer()))\n        op.add_column("t", sa.Column("d", sa.Integer()))'), line: 15, message: 'unexpected indent', kind: 'IndentationError' },
   { name: 'unindent to no outer level', text: migration('        op.add_column("t", sa.Column("c", sa.Integer()))\n    op.add_column("t", sa.Column("d", sa.Integer()))'), line: 15, message: 'unindent does not match any outer indentation level', kind: 'IndentationError' },
 ];

@@ -271,3 +271,32 @@ test('match patterns CPython refuses: unreachable cases, a name bound twice, alt
     'match x:\n    case a:\n        pass\nmatch y:\n    case 1:\n        pass\n', match('[1, *rest]', '{"a": b, **kw}', 'Point(x=0) | None', '_'), match('(a, b) | [b, a]', 'str() | bytes()', '_'),
   ]);
 });
+
+test('the rare forms left: a name as a mapping key, a lone starred subject, / twice in a def, a lambda as an f-string field', () => {
+  const match = (pattern: string): string => `match x:\n    case ${pattern}:\n        pass\n`;
+  const subject = (written: string): string => `match ${written}:\n    case 1:\n        pass\n`;
+  assertLikePython([
+    match('{a: 1}'), match('{_: 1}'), match('{1: 1, a: 2}'), match('{a : 1}'), match('{a: 1, **r}'), match('[{a: 1}]'), match('{a.b: 1, c: 2}'), match('C(k={a: 1})'), 'match x:\n    case {\n        a: 1}:\n        pass\n',
+    subject('*a'), subject('*a :  # c\n   '), subject('(*a)'), subject('*a.b'), subject('*(a)'), subject('* a'), subject('*(a, b)'), subject('*f(a, b)'),
+    'def f(a, /, /): pass\n', 'def f(/): pass\n', 'def f(/, a): pass\n', 'def f(/ ,a): pass\n', 'def f(a, /, b, /): pass\n', 'def f(*, a, /): pass\n', 'def f(*a, /): pass\n', 'def f(**k, /): pass\n', 'def f(a,/,/): pass\n',
+    'def f(a, / , /): pass\n', 'def f(a, /, /, b): pass\n', 'def f(a, # c\n /, /): pass\n', 'def f(a=1, /, b): pass\n', 'def f(a, /, a): pass\n',
+    "f'{lambda: 1}'\n", "x = f'{lambda: 1}'\n", "f'{lambda x: 1}'\n", "f'{lambda x, y: 1}'\n", "f'ab{lambda: 1}'\n", "f'{x} {lambda: 1}'\n", "x = 1\nf'''\n{lambda: 1}'''\n", "f'{x:{lambda: 1}}'\n",
+    "f'{ lambda: 1}'\n", "f'{lambda:1}'\n", "f'{lambda: 1!r}'\n", "f'{lambda *a: 1}'\n", "f'{lambda a=1: 1}'\n", 'f"{lambda: 1}"\n', "(f'a'\n f'{lambda: 1}')\n", "rf'{lambda: 1}'\n", "'x' f'{lambda: 1}'\n",
+    "f'{x!r:{lambda: 1}}'\n", "f'{lambda : 1}'\n", "f'{lambda **k: 1}'\n", "f'{lambda a, *b: 1}'\n", "f'{lambda *, a: 1}'\n", "f'{lambda a, /: 1}'\n", "f'{lambda a, b=1: 1}'\n", "f'{lambda  x ,y : 1}'\n",
+    "f'{x, lambda: 1}'\n", "f'{a, lambda: 1, b}'\n", "f'{a, lambda x=1: 1}'\n", "f'{*a, lambda: 1}'\n", "f'''\n{\nlambda: 1}'''\n", "f'{{}}{lambda: 1}'\n", "f'''{x}\n  {lambda: 1}'''\n", "x = {'a': f'{lambda: 1}'}\n", "x = lambda: f'{lambda: 1}'\n",
+    // Valid.
+    match('{**r}'), match("{'k': a}"), match('{a.b: 1, "c": d}'), subject('*a, b'), subject('*a,'), 'def f(a, /,): pass\n', 'def f(a, /, b): pass\n', 'def f(a, b, /, c=1, *, d): pass\n', 'class C:\n    def f(self, /, x): pass\n',
+    "f'{(lambda: 1)}'\n", "f'{f(lambda: 1)}'\n", "f'{[lambda: 1]}'\n", "f'{x:{(lambda: 1)()}}'\n",
+  ]);
+});
+
+test('valid Python lezer reads wrong: a nested format specification starting with =, a lambda in a match subject', () => {
+  const subject = (written: string): string => `match ${written}:\n    case 1:\n        pass\n`;
+  assertLikePython([
+    "x = f'{x:{y:=1}}'\n", "x = f'{x:{y:=^10}>{z}}'\n", "x = f'{x:{y!r:=5}}'\n", "x = f'{x:{y}{z:=3}}'\n", "x = f'{x:>{w}} {a:=2}'\n", "x = f'{x:{y:=1}} {(a:=1)}'\n", 'x = f\'{x:{d["a:=b"]:=1}}\'\n', "x = f'{x:{(y:=1)}}'\n",
+    subject('a, lambda: 1'), subject('lambda: 1, a'), subject('lambda: 1'), subject('a, lambda x: x, b'), subject('a, lambda: lambda: 1'), subject('a, lambda: 1 ') + '# c\n', subject('a, lambda: 1,'), subject('a, *b, lambda: 1'),
+    subject('a, lambda x, y=f(1, 2): {1: x}'), subject('a, lambda a=lambda: 1: a'), subject('(a, lambda: 1)'), 'def f():\n    match a, lambda: 1:\n        case 1:\n            return\n', 'match = lambda: 1\n', 'x = match, lambda: 1\n',
+    // Invalid: still refused, with CPython's message.
+    'match a, lambda: 1:\n    case x:\n        pass\n    case 1:\n        pass\n',
+  ]);
+});

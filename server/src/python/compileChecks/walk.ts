@@ -12,6 +12,8 @@ import { futureFeatureErrors } from './futureFeatures';
 import { refusedTokenErrors } from './refusedTokens';
 import { numberLiteralErrors, stringLiteralErrors } from './literals';
 import { matchPatternErrors } from './matchPatterns';
+import { mappingKeyErrors, matchSubjectErrors } from './matchGrammar';
+import { formatFieldLambdaErrors } from './formatFieldLambda';
 
 /**
  * `placed`: false for an expression parsed on its own, away from the function or loop it is
@@ -42,7 +44,7 @@ const CHECKED = new Set([
   'WithStatement', 'ArrayComprehensionExpression', 'SetComprehensionExpression', 'DictionaryComprehensionExpression',
   'ComprehensionExpression', 'ReturnStatement', 'BreakStatement', 'ContinueStatement', 'ScopeStatement', 'YieldStatement',
   'YieldExpression', 'AwaitExpression', 'Number', 'String', 'ContinuedString', 'MatchStatement', 'CompareOp', 'RaiseStatement',
-  'StatementGroup',
+  'StatementGroup', 'MappingPattern', 'LambdaExpression',
 ]);
 
 /** numberLiteralErrors answers only for a number starting with 0 or holding an underscore. */
@@ -105,7 +107,11 @@ function errorsAt(node: SyntaxNode, text: string, scopeErrors: (node: SyntaxNode
     case 'ContinuedString':
       return stringLiteralErrors(node, text);
     case 'MatchStatement':
-      return matchPatternErrors(node, text);
+      return [...matchSubjectErrors(node, text), ...matchPatternErrors(node, text)];
+    case 'MappingPattern':
+      return mappingKeyErrors(node, text);
+    case 'LambdaExpression':
+      return node.parent?.name === 'FormatReplacement' ? formatFieldLambdaErrors(node, text) : [];
     case 'CompareOp':
     case 'RaiseStatement':
     case 'StatementGroup':

@@ -57,22 +57,23 @@ function fieldEnd(text: string, from: number, bodyEnd: number, found: number[]):
       depth--;
     } else if (c === ':' && depth === 0) {
       if (text[at + 1] === '=') found.push(at + 1);
-      return specEnd(text, at + 1, bodyEnd);
+      return specEnd(text, at + 1, bodyEnd, found);
     }
     at++;
   }
   return at;
 }
 
-/** Past the `}` closing a format specification from `from` (its nested fields counted). */
-function specEnd(text: string, from: number, bodyEnd: number): number {
-  let depth = 0;
-  for (let at = from; at < bodyEnd; at++) {
-    if (text[at] === '{') depth++;
-    else if (text[at] === '}') {
-      if (depth === 0) return at + 1;
-      depth--;
-    }
+/**
+ * Past the `}` closing a format specification from `from`. A field nested in it is a replacement
+ * field of its own, whose specification may start with `=` too (`f'{x:{y:=1}}'`).
+ */
+function specEnd(text: string, from: number, bodyEnd: number, found: number[]): number {
+  let at = from;
+  while (at < bodyEnd) {
+    if (text[at] === '}') return at + 1;
+    if (text[at] === '{') at = fieldEnd(text, at + 1, bodyEnd, found);
+    else at++;
   }
   return bodyEnd;
 }
