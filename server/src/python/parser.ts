@@ -250,7 +250,9 @@ const SIMPLE_ESCAPES: Record<string, string> = {
 
 /**
  * Decodes one Python string literal token (`'x'`, `"""doc"""`, `r"\d"`, `u'x'`, `b'x'`).
- * Returns undefined for f-strings (their value depends on evaluation) and malformed tokens.
+ * Returns undefined for f-strings (their value depends on evaluation), malformed tokens and a
+ * str holding a named escape (`'\N{BULLET}'`): the character comes from Python's Unicode name
+ * table, which Node does not have, and the escape kept verbatim printed SQL Python does not.
  */
 export function decodeStringLiteral(token: string): string | undefined {
   // Python reads source files with universal newlines: a line break written as CRLF (or a lone CR)
@@ -258,12 +260,14 @@ export function decodeStringLiteral(token: string): string | undefined {
   const raw = token.includes('\r') ? token.replace(/\r\n?/g, '\n') : token;
   let index = 0;
   let isRaw = false;
+  let isBytes = false;
   // String prefix letters, either case (`| 32` lower-cases an ASCII letter; quotes stay quotes).
   for (;;) {
     const letter = raw.charCodeAt(index) | 32;
     if (letter === 102 /* f */) return undefined;
     if (letter === 114 /* r */) isRaw = true;
-    else if (letter !== 98 /* b */ && letter !== 117 /* u */) break;
+    else if (letter === 98 /* b */) isBytes = true;
+    else if (letter !== 117 /* u */) break;
     index++;
   }
   const quote = raw[index];
@@ -283,6 +287,7 @@ export function decodeStringLiteral(token: string): string | undefined {
       continue;
     }
     const next = body[++i];
+    if (next === 'N' && !isBytes) return undefined;
     if (next in SIMPLE_ESCAPES) {
       out += SIMPLE_ESCAPES[next];
     } else if (next === 'x' || next === 'u' || next === 'U') {

@@ -42,7 +42,7 @@ const EXPRESSIONS: Record<string, Handler> = {
     // A bytes literal is no str: str(b'x') is "b'x'", and SQL text takes no bytes.
     if (/^[rRuU]?[bB]|^[rR][bB]/.test(text)) return opaque(`a bytes literal (${state.shortText(node)}): the engine models text strings only`);
     const value = decodeStringLiteral(text);
-    return value === undefined ? opaque('malformed string literal') : str(value);
+    return value === undefined ? opaque(undecodedReason(text, 'malformed string literal')) : str(value);
   },
   FormatString: evaluateFormatString,
   ContinuedString: (node, state, frame) => {
@@ -402,6 +402,11 @@ function evaluateComparisonChain(chain: ComparisonChain, node: SyntaxNode, state
   return left;
 }
 
+/** Why decodeStringLiteral gave no value: a named escape (`\N{BULLET}`) it refuses, or `fallback`. */
+function undecodedReason(literal: string, fallback: string): string {
+  return /\\N\{/.test(literal) ? `a named Unicode escape (${/\\N\{[^}]*\}?/.exec(literal)?.[0]}): the engine has no Unicode name table to decode it` : fallback;
+}
+
 function evaluateFormatString(node: SyntaxNode, state: InterpreterState, frame: Frame): Value {
   const raw = state.textOf(node);
   const replacements = childrenOf(node).filter((part) => part.name === 'FormatReplacement');
@@ -416,7 +421,7 @@ function evaluateFormatString(node: SyntaxNode, state: InterpreterState, frame: 
   const prefixLength = /^[a-zA-Z]*/.exec(raw)?.[0].length ?? 0;
   const prefix = raw.slice(0, prefixLength).replace(/[fF]/g, '');
   const decoded = decodeStringLiteral(prefix + template.slice(prefixLength));
-  if (decoded === undefined) return opaque('malformed f-string');
+  if (decoded === undefined) return opaque(undecodedReason(raw, 'malformed f-string'));
   const pieces = decoded.split('\u0000').map((piece) => piece.replace(/\{\{/g, '{').replace(/\}\}/g, '}'));
   let out = pieces[0];
   for (let i = 0; i < replacements.length; i++) {
