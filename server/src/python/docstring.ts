@@ -18,7 +18,8 @@ const HEADER_KEYS: { key: string; field: HeaderField }[] = [
 /** `node`: the string token's span (a lezer node, or a span found by literalHeader.ts). */
 export function readDocstring(source: string, node: { from: number; to: number }, lines: LineIndex): DocstringInfo | undefined {
   const raw = source.slice(node.from, node.to);
-  const decoded = decodeStringLiteral(raw);
+  // A named escape (`\N{BULLET}`) is kept as written: Lens has no Unicode name table.
+  const decoded = decodeStringLiteral(raw, true);
   if (decoded === undefined) return undefined;
   // Alembic: `__doc__.strip()`, then everything before the first blank line.
   // Python reads source with universal newlines, so __doc__ never holds "\r\n".

@@ -253,8 +253,10 @@ const SIMPLE_ESCAPES: Record<string, string> = {
  * Returns undefined for f-strings (their value depends on evaluation), malformed tokens and a
  * str holding a named escape (`'\N{BULLET}'`): the character comes from Python's Unicode name
  * table, which Node does not have, and the escape kept verbatim printed SQL Python does not.
+ * `keepNamedEscapes`: such an escape stays as written instead (a docstring's message, shown
+ * to people: the text as written says more than no message at all).
  */
-export function decodeStringLiteral(token: string): string | undefined {
+export function decodeStringLiteral(token: string, keepNamedEscapes = false): string | undefined {
   // Python reads source files with universal newlines: a line break written as CRLF (or a lone CR)
   // inside a triple-quoted literal is "\n" in its value (foi-flow's migrations are saved so).
   const raw = token.includes('\r') ? token.replace(/\r\n?/g, '\n') : token;
@@ -287,7 +289,7 @@ export function decodeStringLiteral(token: string): string | undefined {
       continue;
     }
     const next = body[++i];
-    if (next === 'N' && !isBytes) return undefined;
+    if (next === 'N' && !isBytes && !keepNamedEscapes) return undefined;
     if (next in SIMPLE_ESCAPES) {
       out += SIMPLE_ESCAPES[next];
     } else if (next === 'x' || next === 'u' || next === 'U') {

@@ -49,3 +49,10 @@ test('docstring header lines: native search equals the line-by-line reading (1,5
     }
   }
 });
+
+test('a named Unicode escape in a docstring stays as written in the message (Lens has no Unicode name table); the header lines are still read', () => {
+  const source = '"""add \\N{BULLET} items\n\nRevision ID: aaaa0001\n"""\nrevision = "aaaa0001"\n';
+  const info = readDocstring(source, { from: 0, to: source.indexOf('"""\n', 3) + 3 }, new LineIndex(source));
+  assert.equal(info?.message, 'add \\N{BULLET} items');
+  assert.equal(info?.revisionId?.value, 'aaaa0001');
+});
