@@ -61,9 +61,20 @@ class EnvironmentArgument:
 
 def environment_arguments(function, passed):
     """`upgrade(op, tables, tester)`: op is Alembic's proxy, the others what the folder's env.py
-    passes to run_migrations() (its real objects), or stand-ins when it passes none."""
-    names = inspect.signature(function).parameters
-    return [alembic.op if name == "op" else passed.get(name, EnvironmentArgument(name)) for name in names]
+    passes to run_migrations() (its real objects), else the parameter's default, as Python gives
+    it when Alembic calls the function without it (zuul's `upgrade(table_prefix='')`), else
+    stand-ins."""
+    arguments = []
+    for name, parameter in inspect.signature(function).parameters.items():
+        if name == "op":
+            arguments.append(alembic.op)
+        elif name in passed:
+            arguments.append(passed[name])
+        elif parameter.default is not inspect.Parameter.empty:
+            arguments.append(parameter.default)
+        else:
+            arguments.append(EnvironmentArgument(name))
+    return arguments
 
 
 def environment_of(root):
