@@ -88,6 +88,38 @@ for (const body of [
   });
 }
 
+// A list starting with None is bound with the column's own type: PostgreSQL's INTERVAL renders the
+// timedeltas after it as make_interval (Lens refused it); SQLAlchemy's Interval (coerced to its
+// DateTime) raises, and a Uuid prints str(timedelta), which Lens does not follow.
+const NONE_FIRST_INTERVAL = `    import datetime
+    from sqlalchemy.dialects import postgresql
+    from sqlalchemy.dialects.postgresql import INTERVAL
+    d = sa.table("days", sa.column("dur", postgresql.INTERVAL), sa.column("day_only", INTERVAL(fields="DAY")), sa.column("precise", postgresql.INTERVAL(precision=3)))
+    op.execute(d.delete().where(d.c.dur.in_([None, datetime.timedelta(days=1)])))
+    op.execute(d.delete().where(d.c.day_only.not_in([None, None, datetime.timedelta(hours=1), None])).where(d.c.precise.in_((None, datetime.timedelta(0)))))
+    op.execute(d.delete().where(d.c.dur.notin_([None, datetime.timedelta(seconds=-5), datetime.timedelta(weeks=1)])))`;
+
+test('an IN list of timedeltas starting with None beside a PostgreSQL INTERVAL', async () => {
+  await assertSameAsAlembic(dataMigrationProject('sql-timedelta-none-first-', NONE_FIRST_INTERVAL), ['upgrade', 'head', '--sql']);
+});
+
+test('an IN list of timedeltas starting with None beside a PostgreSQL INTERVAL, named paramstyle', async () => {
+  await assertSameAsAlembic(dataMigrationProject('sql-timedelta-none-first-named-', NONE_FIRST_INTERVAL, true), ['upgrade', 'head', '--sql']);
+});
+
+for (const body of [
+  '    import datetime\n    d = sa.table("days", sa.column("dur", sa.Interval))\n    op.execute(d.delete().where(d.c.dur.in_([None, datetime.timedelta(days=1)])))',
+  '    import datetime\n    d = sa.table("days", sa.column("dur", sa.Interval))\n    op.execute(d.delete().where(d.c.dur.not_in([None, datetime.timedelta(days=1)])))',
+]) {
+  test(`refused in both: ${body.trim()}`, async () => {
+    await assertRaisesInBoth('sql-timedelta-none-first-raises-', body, /CompileError/, /in_\(\) of a list of timedeltas that does not start with one/);
+  });
+}
+
+test('a None-first timedelta list beside a Uuid (printed as str(timedelta) by SQLAlchemy) stays refused', async () => {
+  await assertLensRefuses('sql-timedelta-none-first-uuid-', '    import datetime\n    d = sa.table("days", sa.column("u", sa.Uuid))\n    op.execute(d.delete().where(d.c.u.in_([None, datetime.timedelta(days=1)])))', /in_\(\) of a list of timedeltas that does not start with one/);
+});
+
 // A timedelta as a values() value is bound with the column's type: make_interval for a native Interval.
 const INTERVAL_VALUES = `    import datetime
     from sqlalchemy.dialects import postgresql

@@ -35,17 +35,27 @@ export function timeDeltaLiteral(value: Extract<Value, { kind: 'timedelta' }>): 
  * `.in_([timedelta(days=1), None])` / `.not_in(...)` on an expression of `type`: SQLAlchemy binds
  * each item with the type the expression's `coerce_compared_value` gives, an Interval for every
  * SQLAlchemy and PostgreSQL type, so the list prints `(make_interval(...), NULL)`. The whole list
- * shares the type coerced from its FIRST item, so only a timedelta first, then timedeltas and
- * Nones, is followed (a number after it, or a None first beside a String, raises in SQLAlchemy);
- * an application's type may bind them otherwise: refused. Undefined when no item is a timedelta.
+ * shares the type coerced from its FIRST item. A None first leaves the expression's own type:
+ * PostgreSQL's INTERVAL renders the timedeltas alike (`(NULL, make_interval(...))`), while every
+ * other type either raises (a CompileError: SQLAlchemy's Interval coerces to its DateTime, a
+ * String, a number) or prints something else (a Uuid prints `'1 day, 0:00:00'`): refused. So a
+ * timedelta first, or a None first beside a PostgreSQL INTERVAL, then timedeltas and Nones, is
+ * followed; an application's type may bind them otherwise: refused. Undefined when no item is a
+ * timedelta.
  */
 export function timeDeltaInList(list: Value | undefined, type: SqlType | undefined): { kind: 'expr'; expr: SqlExpr } | { kind: 'opaque'; refusal: Value } | undefined {
   if (list?.kind !== 'seq' || !list.items.some((item) => item.kind === 'timedelta')) return undefined;
-  if (list.items[0].kind !== 'timedelta' || !list.items.every((item) => item.kind === 'timedelta' || item.kind === 'none')) return { kind: 'opaque', refusal: opaque('in_() of a list of timedeltas that does not start with one, or mixes in other values (bound with the first item\'s type): not followed') };
+  const boundAsInterval = list.items[0].kind === 'timedelta' || (list.items[0].kind === 'none' && isPostgresqlInterval(type));
+  if (!boundAsInterval || !list.items.every((item) => item.kind === 'timedelta' || item.kind === 'none')) return { kind: 'opaque', refusal: opaque('in_() of a list of timedeltas that does not start with one (unless beside a PostgreSQL INTERVAL), or mixes in other values (bound with the first item\'s type): not followed') };
   const module = type?.module;
   if (module !== undefined && module !== 'sa' && module !== 'postgresql') return { kind: 'opaque', refusal: opaque(`in_() of timedeltas beside an expression of the type ${type?.name ?? ''}, which may bind them with a type of its own: not followed`) };
   const items = list.items.map((item): SqlExpr => (item.kind === 'timedelta' ? timeDeltaLiteral(item) : { kind: 'literal', value: null }));
   return { kind: 'expr', expr: { kind: 'tuple', items, role: 'inList' } };
+}
+
+/** PostgreSQL's own INTERVAL (any fields or precision), whose coerce_compared_value keeps it for a None. */
+function isPostgresqlInterval(type: SqlType | undefined): boolean {
+  return type !== undefined && type.module === 'postgresql' && type.name === 'INTERVAL' && type.ddl === undefined;
 }
 
 /**
