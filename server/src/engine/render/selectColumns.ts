@@ -6,7 +6,8 @@
  * label `name__N`. A scalar subquery, an IN subquery and an EXISTS select have LABEL_STYLE_NONE:
  * their table columns print bare. In every style an entry with no name of its own gets an
  * anonymous label: a function its name's (`max(t.a) AS max_1`), an operator, CASE or
- * `sa.literal()` `anon_N`; SQL text prints bare.
+ * `sa.literal()` `anon_N`; SQL text prints bare. `sa.type_coerce()` of a table column is labelled
+ * with the column's name in every style (`t.x AS x`), of anything else as what it wraps would be.
  *
  * N counts, per seed, the distinct labels of the whole compiled statement in the order SQLAlchemy
  * compiles them (a label before what it labels), so the numbers are drawn while rendering
@@ -48,6 +49,23 @@ export function selectLabels(columns: SqlExpr[], disambiguate: boolean, function
       if (disambiguate && taken.has(column.sql)) return `sa.literal_column("${column.sql}") beside another entry of that name in a SELECT's columns clause`;
       taken.set(column.sql, `literal\u0000${position}`);
       plans.push(BARE);
+      continue;
+    }
+    if (column.kind === 'typeCoerce') {
+      const coerced = typeCoerceLabel(column, functionSeed);
+      if (coerced === undefined) return 'sa.type_coerce() of a cast, literal_column() or label in a SELECT\'s columns clause, whose label is not modelled';
+      if (coerced.kind === 'given') {
+        // type_coerce(t.c.x) is labelled with the column's name in every style; after an entry
+        // that took the name SQLAlchemy gives it a dedupe label (`x__1`) by rules not modelled.
+        if (disambiguate && taken.has(coerced.name)) return `sa.type_coerce() of the column ${coerced.name} after another entry of that name in a SELECT's columns clause`;
+        taken.set(coerced.name, `label\u0000${position}`);
+        plans.push(coerced);
+        continue;
+      }
+      const identity = JSON.stringify(column);
+      if (unnamed.has(identity)) return 'the same unnamed expression twice in a SELECT\'s columns clause (SQLAlchemy labels it by object identity)';
+      unnamed.add(identity);
+      plans.push(coerced);
       continue;
     }
     if (column.kind !== 'column') {
@@ -107,6 +125,21 @@ function anonymousSeed(expr: SqlExpr, functionSeed: (name: string) => string | u
     default:
       return undefined;
   }
+}
+
+/**
+ * The label of `sa.type_coerce(expr, type_)` as an entry of the clause: a table column's name
+ * (`t.x AS x`, even where the bare column would print bare), or the anonymous label of what it
+ * wraps (SQL text too: `1 AS anon_1`); undefined for what is not modelled (a cast, labelled
+ * with its column's name; a literal_column(), with its text).
+ */
+function typeCoerceLabel(expr: Extract<SqlExpr, { kind: 'typeCoerce' }>, functionSeed: (name: string) => string | undefined): LabelPlan | undefined {
+  let inner = expr.expr;
+  while (inner.kind === 'typeCoerce') inner = inner.expr;
+  if (inner.kind === 'column') return inner.label === undefined ? { kind: 'given', name: inner.name } : undefined;
+  if (inner.kind === 'text') return { kind: 'anonymous', seed: 'anon' };
+  const seed = anonymousSeed(inner, functionSeed);
+  return typeof seed === 'string' ? { kind: 'anonymous', seed } : undefined;
 }
 
 function columnIdentity(column: SelectedColumn): string {

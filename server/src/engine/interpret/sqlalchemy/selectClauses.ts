@@ -13,9 +13,9 @@ type Select = Extract<SqlExpr, { kind: 'select' }>;
 
 /**
  * One entry of a select's columns clause, or why it is not followed. Table columns, functions,
- * operators, CASE, `sa.literal()`, `sa.text()` / `sa.literal_column()` and `.label()` of any of
- * them print as SQLAlchemy 2 labels them (render/selectColumns.ts); casts, unary operators and
- * nested selects have labelling rules of their own, not modelled.
+ * operators, CASE, `sa.literal()`, `sa.text()` / `sa.literal_column()`, `sa.type_coerce()` and
+ * `.label()` of any of them print as SQLAlchemy 2 labels them (render/selectColumns.ts); casts,
+ * unary operators and nested selects have labelling rules of their own, not modelled.
  */
 export function selectedColumn(value: Value): { column: SqlExpr } | { failure: Value } {
   if (value.kind === 'opaque') return { failure: value };
@@ -38,6 +38,7 @@ function isSelectable(expr: SqlExpr): boolean {
     case 'case':
     case 'text':
     case 'extract':
+    case 'typeCoerce':
       return true;
     case 'literalColumn':
       return expr.labelReference !== true;
