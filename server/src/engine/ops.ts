@@ -68,7 +68,16 @@ export type SqlExpr =
       bindType?: SqlType;
     }
   /** `type`: the return type (NullType by name), where the interpreter knows it (sqlalchemy/functions.ts). */
-  | { kind: 'function'; name: string; args: SqlExpr[]; type?: SqlType; /** `func.any()` / `all()` / `some()`: negated comparisons print NOT (...). */ collectionAggregate?: true }
+  | {
+      kind: 'function';
+      name: string;
+      args: SqlExpr[];
+      type?: SqlType;
+      /** `func.any()` / `all()` / `some()`: negated comparisons print NOT (...). */
+      collectionAggregate?: true;
+      /** The seed of its anonymous label when it differs from the printed name (`func.pow()` prints `power`, labelled `pow_1`). */
+      labelSeed?: string;
+    }
   /** `labelReference`: a plain string given to `sa.desc()` and its kin, which a SELECT's ORDER BY resolves against its columns. */
   | { kind: 'literalColumn'; sql: string; labelReference?: true }
   | {

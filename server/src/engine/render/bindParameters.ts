@@ -60,7 +60,8 @@ function writesBoundDefault(table: TableRef, values: { [column: string]: SqlExpr
 
 const EQUALITY = new Set(['=', '!=', 'IS', 'IS NOT', 'IS DISTINCT FROM', 'IS NOT DISTINCT FROM']);
 
-function exprHasBinds(expr: SqlExpr): boolean {
+/** Whether `expr` compiles with a bind parameter somewhere inside it (a literal under literal_binds). */
+export function exprHasBinds(expr: SqlExpr): boolean {
   switch (expr.kind) {
     case 'literal':
       return expr.inline !== true && !(expr.construct === true && expr.value === null);

@@ -115,7 +115,7 @@ function anonymousSeed(expr: SqlExpr, functionSeed: (name: string) => string | u
     case 'text':
       return null;
     case 'function':
-      return functionSeed(expr.name);
+      return expr.labelSeed ?? functionSeed(expr.name);
     case 'binary':
     case 'between':
     case 'case':

@@ -12,6 +12,7 @@ import type { CallArgs } from '../args';
 import { opaque, raising, type Value } from '../values';
 import { toSqlType } from './types';
 import { toSqlExpr } from './expressions';
+import { exprHasBinds } from '../../render/bindParameters';
 
 const typeNamed = (name: string): SqlType => ({ name, args: [], kwargs: {} });
 
@@ -53,7 +54,7 @@ const FIXED_RETURN_TYPES: Record<string, SqlType> = {
 const COLLECTION_AGGREGATES = new Set(['any', 'all', 'some']);
 
 /** ReturnTypeFromArgs: the type of the first argument whose type is not NullType. */
-const RETURN_TYPE_FROM_ARGS = new Set(['coalesce', 'max', 'min', 'sum']);
+const RETURN_TYPE_FROM_ARGS = new Set(['coalesce', 'max', 'min', 'sum', 'pow']);
 
 /**
  * Every name SQLAlchemy 2.1 registers with the PostgreSQL dialect loaded, lower case. Those not
@@ -64,17 +65,16 @@ const REGISTERED = new Set([
   ...Object.keys(FIXED_RETURN_TYPES), ...RETURN_TYPE_FROM_ARGS,
   'aggregate_strings', 'akeys', 'ansifunction', 'array_agg', 'avals', 'cast', 'extract', 'defined',
   'delete', 'hstore', 'hstore_to_array', 'hstore_to_matrix', 'slice', 'mode', 'next_value', 'orderedsetagg',
-  'percentile_cont', 'percentile_disc', 'pow', 'returntypefromargs', 'returntypefromoptionalargs', 'sysdate',
+  'percentile_cont', 'percentile_disc', 'returntypefromargs', 'returntypefromoptionalargs', 'sysdate',
   'to_tsquery', 'to_tsvector', 'plainto_tsquery', 'phraseto_tsquery', 'websearch_to_tsquery', 'ts_headline', '_regconfig_fn',
 ]);
 
 /**
- * Registered functions whose SQL the engine does not print as SQLAlchemy does: `pow` is printed
- * `power(x, %(pow_1)s::INTEGER)` (its PostgreSQL visitor drops literal binds), `cast` / `extract`
+ * Registered functions whose SQL the engine does not print as SQLAlchemy does: `cast` / `extract`
  * are other constructs, the collection aggregates and ordered-set ones have their own forms,
- * `next_value` takes a Sequence.
+ * `next_value` takes a Sequence. (`pow` is followed in part: powerCall.)
  */
-const NOT_FOLLOWED = new Set(['pow', 'cast', 'extract', 'next_value', 'aggregate_strings', 'ansifunction', 'orderedsetagg', 'returntypefromargs', 'returntypefromoptionalargs', '_regconfig_fn']);
+const NOT_FOLLOWED = new Set(['cast', 'extract', 'next_value', 'aggregate_strings', 'ansifunction', 'orderedsetagg', 'returntypefromargs', 'returntypefromoptionalargs', '_regconfig_fn']);
 
 /** Keywords a generic function's own signature takes by name, read as its argument. */
 const ARGUMENT_KEYWORDS: Record<string, string> = { count: 'expression', char_length: 'arg' };
@@ -127,7 +127,24 @@ export function sqlFunction(written: string, args: CallArgs): Value {
   const type = explicitType ?? ownReturnType(generic, positional.map((arg) => arg.value));
   const expr: SqlExpr = type === undefined ? { kind: 'function', name, args: converted } : { kind: 'function', name, args: converted, type };
   if (generic !== undefined && COLLECTION_AGGREGATES.has(generic) && expr.kind === 'function') expr.collectionAggregate = true;
+  if (generic === 'pow' && expr.kind === 'function') return powerCall(written, expr, type);
   return type === undefined || isNullType(type) ? { kind: 'sql', expr } : { kind: 'sql', expr, type };
+}
+
+/**
+ * `sa.func.pow(x, y)`: SQLAlchemy 2.1's PostgreSQL compiler prints it `power(x, y)`, labelled
+ * `pow_1` in a columns clause, but compiles its arguments without the compiler's keywords, so
+ * under `literal_binds` a bind among them still prints as a placeholder (`power(t.x,
+ * %(pow_1)s::INTEGER)` for `pow(t.c.x, 2)`). Arguments without binds (columns, functions of
+ * them, `sa.literal_column()`, `op.inline_literal()`, `sa.null()`) print as anywhere else; a
+ * bind is refused rather than printed otherwise than Alembic prints it.
+ */
+function powerCall(written: string, expr: Extract<SqlExpr, { kind: 'function' }>, type: SqlType | undefined): Value {
+  if (expr.args.some(exprHasBinds)) {
+    return opaque(`sa.func.${written}() of a Python value or other bind parameter: SQLAlchemy's PostgreSQL compiler drops literal_binds inside pow() and prints a placeholder (power(x, %(pow_1)s::INTEGER)), not followed; write sa.func.power()`);
+  }
+  const power: SqlExpr = { ...expr, name: 'power', labelSeed: 'pow' };
+  return type === undefined || isNullType(type) ? { kind: 'sql', expr: power } : { kind: 'sql', expr: power, type };
 }
 
 /** The type the function has without type_=; undefined where the engine cannot tell. */
