@@ -108,3 +108,66 @@ def downgrade():
     assert.match(lens.stderr, /quote(_schema)?=(True|False)\)? (quotes a name PostgreSQL reads bare|leaves bare a name that needs quotes)( \("\w+"\))?: not modelled/);
   });
 }
+
+// sa.table() takes schema= alone and sa.column() no quote= at all: SQLAlchemy raises, while Lens
+// ignored the keyword and printed the statement. sa.column(is_literal=True) prints its text as
+// written (`Foo`, not `t."Foo"`), which Lens ignored too: refused. A type given as type_= is read.
+for (const { body, python, reason } of [
+  { body: '    t = sa.table("t", sa.column("x"), quote=True)\n    op.execute(t.delete())', python: /ArgumentError: Unsupported argument\(s\): \['quote'\]/, reason: /sa\.table\(\): Unsupported argument\(s\): \['quote'\]/ },
+  { body: '    t = sa.table("t", sa.column("x"), schema="s", quote_schema=True)\n    op.execute(t.delete())', python: /ArgumentError: Unsupported argument\(s\): \['quote_schema'\]/, reason: /Unsupported argument\(s\): \['quote_schema'\]/ },
+  { body: '    t = sa.table("t", sa.column("x", quote=True))\n    op.execute(t.delete())', python: /TypeError: column\(\) got an unexpected keyword argument 'quote'/, reason: /column\(\) got an unexpected keyword argument 'quote'/ },
+]) {
+  test(`refused in both: ${body.trim()}`, async () => {
+    const dir = offlineProject('quote-flags-raises-', {
+      'migrations/versions/a1_quote.py': `${header}
+def upgrade():
+${body}
+    op.create_table("after", sa.Column("id", sa.Integer))
+
+
+def downgrade():
+    pass
+`,
+    });
+    const alembic = runAlembic(dir, ['upgrade', 'head', '--sql']);
+    assert.notEqual(alembic.code, 0);
+    assert.match(alembic.stderr, python);
+    const lens = await runLens(dir, ['upgrade', 'head', '--sql']);
+    assert.notEqual(lens.code, 0);
+    assert.doesNotMatch(lens.stdout, /CREATE TABLE after|DELETE/);
+    assert.match(lens.stderr, reason);
+  });
+}
+
+test('sa.column(is_literal=True) is refused (Alembic prints its text bare); type_= as a keyword is read', async () => {
+  const literal = offlineProject('column-is-literal-', {
+    'migrations/versions/a1_quote.py': `${header}
+def upgrade():
+    t = sa.table("t", sa.column("Foo", sa.Integer, is_literal=True), sa.column("Bar", sa.Integer, True))
+    op.execute(t.update().values(Foo=1).where(t.c.Bar == 1))
+
+
+def downgrade():
+    pass
+`,
+  });
+  const alembic = runAlembic(literal, ['upgrade', 'head', '--sql']);
+  assert.match(alembic.stdout, /UPDATE t SET Foo=1 WHERE t\.Bar = 1;/);
+  const lens = await runLens(literal, ['upgrade', 'head', '--sql']);
+  assert.equal(lens.code, 1);
+  assert.equal(lens.stdout, '');
+  assert.match(lens.stderr, /is_literal=True\) prints its text unquoted and without its table: not followed/);
+
+  const typed = offlineProject('column-type-keyword-', {
+    'migrations/versions/a1_quote.py': `${header}
+def upgrade():
+    t = sa.table("t", sa.column("x", type_=sa.Integer), sa.column("y", sa.Integer, is_literal=False))
+    op.execute(t.update().values(x=1).where(t.c.y == 2))
+
+
+def downgrade():
+    pass
+`,
+  });
+  await assertSameAsAlembic(typed, ['upgrade', 'head', '--sql']);
+});

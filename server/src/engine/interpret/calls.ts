@@ -335,7 +335,7 @@ function callSymbol(qname: string, owner: string, member: string | undefined, ar
       const construct = sqlalchemyConstructOf(origin);
       const schema = construct.schema;
       if (schema) return schema(construct.column ? withBareTypes(args, state) : args, state.rangeOf(node));
-      if (origin.name === 'column' && args.positional.length > 1) return typedColumn(args);
+      if (origin.name === 'column' && (args.positional.length > 1 || args.keywords.has('type_'))) return typedColumn(args);
       const expression = construct.expression;
       if (expression) return origin.module === 'postgresql' && origin.name === 'insert' ? postgresqlInsert(expression(args)) : expression(args);
       // ARRAY(ItemType) instantiates a bare type class, the application's too (h's ARRAY(types.URLSafeUUID)).

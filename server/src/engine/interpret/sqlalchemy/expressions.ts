@@ -11,7 +11,7 @@ import { typeAffinity } from '../../render/types';
 import { textBindNames } from '../../render/text';
 import { columnOfKey, isHiddenName } from '../../render/columnKeys';
 import { requiresQuotes } from '../../render/identifiers';
-import { INTEGRAL_FLOAT_REASON, isIntegralFloat, opaque, raising, toLiteral, type Value } from '../values';
+import { INTEGRAL_FLOAT_REASON, isIntegralFloat, opaque, raising, toLiteral, truthiness, type Value } from '../values';
 // A cycle (operators.ts reads SQL expressions from here): only called, never used at load.
 import { percentFormat } from '../operators';
 import { buildSelect, selectMethod, textualCondition } from './selectClauses';
@@ -145,6 +145,8 @@ export const EXPRESSION_CONSTRUCTS: Record<string, Construct> = {
     return sql === undefined ? opaque('sa.literal_column() of a non-literal string') : { kind: 'sql', expr: { kind: 'literalColumn', sql } };
   },
   column: (args) => {
+    const refused = columnArgumentProblem(args);
+    if (refused) return refused;
     const name = firstString(args, 'text');
     return name === undefined ? opaque('sa.column() without a literal name') : { kind: 'sql', expr: { kind: 'column', name } };
   },
@@ -292,10 +294,29 @@ function orderingConstruct(name: string): Construct {
   };
 }
 
+/**
+ * What `sa.column(text, type_=None, is_literal=False, _selectable=None)` is not followed for: a
+ * keyword it does not take (`quote=`: TypeError) or more arguments raise; `is_literal=True` prints
+ * the text as written, unquoted and without its table (`Foo`, not `t."Foo"`), not modelled.
+ */
+function columnArgumentProblem(args: CallArgs): Value | undefined {
+  if (args.unknownSplat) return opaque(`sa.column() with arguments that are not static: ${args.unknownSplat}`);
+  const unexpected = [...args.keywords.keys()].find((key) => !['text', 'type_', 'is_literal', '_selectable'].includes(key));
+  if (unexpected !== undefined) return raising(`column() got an unexpected keyword argument '${unexpected}' (TypeError)`);
+  if (args.positional.length > 4) return raising(`column() takes from 1 to 4 positional arguments but ${args.positional.length} were given (TypeError)`);
+  const literal = args.positional[2]?.value ?? args.keywords.get('is_literal')?.value;
+  if (literal !== undefined && truthiness(literal) !== false) return opaque('sa.column(..., is_literal=True) prints its text unquoted and without its table: not followed');
+  return undefined;
+}
+
 /** `sa.table("name", sa.column("a", sa.String), ..., schema="s")`. */
 function buildTable(args: CallArgs): Value {
   const name = args.positional[0]?.value;
   if (name?.kind !== 'str') return opaque('sa.table() without a literal name');
+  // TableClause takes schema= alone: any other keyword (quote=, quote_schema=) is SQLAlchemy's ArgumentError.
+  if (args.unknownSplat) return opaque(`sa.table() with arguments that are not static: ${args.unknownSplat}`);
+  const unsupported = [...args.keywords.keys()].filter((key) => key !== 'schema');
+  if (unsupported.length > 0) return raising(`sa.table(): Unsupported argument(s): [${unsupported.map((key) => `'${key}'`).join(', ')}] (SQLAlchemy raises ArgumentError)`);
   const columns: TableRef['columns'] = [];
   for (const arg of args.positional.slice(1)) {
     const value = arg.value;
