@@ -171,3 +171,66 @@ def downgrade():
   });
   await assertSameAsAlembic(typed, ['upgrade', 'head', '--sql']);
 });
+
+// quote=True / quoted_name(name, True) on a name PostgreSQL reads bare quotes the same identifier:
+// followed where the name prints once, in add_column (a column with no constraint, index or comment)
+// and drop_column, the table's name there too. Lens refused them all.
+test('a forced quote in add_column and drop_column is followed', async () => {
+  const dir = offlineProject('quote-flags-columns-', {
+    'migrations/versions/a1_quote.py': `${header}
+from sqlalchemy.sql import quoted_name
+
+
+def upgrade():
+    op.add_column("t", sa.Column("name2", sa.Integer, quote=True))
+    op.add_column(quoted_name("tab", True), sa.Column(quoted_name("c2", True), sa.Integer, server_default="5", nullable=False))
+    op.add_column(sa.sql.quoted_name("tab", quote=True), sa.Column("c4", sa.Integer), schema="s")
+    op.add_column("t", sa.Column(quoted_name("c5", True), sa.Integer, quote=None), if_not_exists=True)
+    op.drop_column(quoted_name("tab", True), quoted_name("c2", True))
+    op.drop_column("tab", quoted_name("c3", True), schema="s")
+    op.drop_column("Tab", quoted_name("c3", True), if_exists=True)
+    with op.batch_alter_table("t") as batch_op:
+        batch_op.add_column(sa.Column("n2", sa.Integer, quote=True))
+        batch_op.drop_column(quoted_name("c3", True))
+
+
+def downgrade():
+    pass
+`,
+  });
+  const sql = await assertSameAsAlembic(dir, ['upgrade', 'head', '--sql']);
+  assert.match(sql, /ALTER TABLE "tab" ADD COLUMN "c2" INTEGER DEFAULT '5' NOT NULL;/);
+});
+
+for (const call of [
+  // The name prints again after the ADD COLUMN (COMMENT ON COLUMN t."name2", ADD UNIQUE ("c7"), ON "tab"): not followed there.
+  'op.add_column("t", sa.Column("name2", sa.Integer, quote=True, comment="c"))',
+  'op.add_column("t", sa.Column(quoted_name("c7", True), sa.Integer, unique=True))',
+  'op.add_column(quoted_name("tab", True), sa.Column("c5", sa.Integer, index=True))',
+  // quote=False overrides the quoted_name's flag (SQLAlchemy prints c6 bare): not modelled.
+  'op.add_column("t", sa.Column(quoted_name("c6", True), sa.Integer, quote=False))',
+  'op.create_table("t", sa.Column("name", sa.Integer, quote=True))',
+  'op.create_index("ix", quoted_name("tab", True), [quoted_name("col", True)])',
+]) {
+  test(`${call}: a forced quote printed beyond one statement stays refused`, async () => {
+    const dir = offlineProject('quote-flags-columns-refused-', {
+      'migrations/versions/a1_quote.py': `${header}
+from sqlalchemy.sql import quoted_name
+
+
+def upgrade():
+    ${call}
+
+
+def downgrade():
+    pass
+`,
+    });
+    const alembic = runAlembic(dir, ['upgrade', 'head', '--sql']);
+    assert.equal(alembic.code, 0, alembic.stderr);
+    const lens = await runLens(dir, ['upgrade', 'head', '--sql']);
+    assert.equal(lens.code, 1, lens.stderr);
+    assert.equal(lens.stdout, '');
+    assert.match(lens.stderr, /quote(d_name\("\w+", )?(=True|quote=True)?.*: not modelled/);
+  });
+}

@@ -394,6 +394,14 @@ export interface AddColumnOp extends OperationBase {
   inlineReferences?: boolean;
   /** Alembic 1.20 `inline_primary_key=True`: renders ` PRIMARY KEY` in ADD COLUMN. */
   inlinePrimaryKey?: boolean;
+  /** Names given as `quoted_name(name, True)` / `quote=True` though PostgreSQL reads them bare: printed quoted (the same identifier). */
+  quoted?: ForcedQuotes;
+}
+
+/** Which names of a column operation SQLAlchemy quotes though PostgreSQL reads them bare. */
+export interface ForcedQuotes {
+  table?: true;
+  column?: true;
 }
 
 export interface DropColumnOp extends OperationBase {
@@ -404,6 +412,8 @@ export interface DropColumnOp extends OperationBase {
   ifExists?: boolean;
   /** The column being dropped, when known (Alembic's `_reverse`): needed to reverse the drop. */
   existingColumn?: ColumnSpec;
+  /** Names given as `quoted_name(name, True)` though PostgreSQL reads them bare: printed quoted. */
+  quoted?: ForcedQuotes;
 }
 
 /** `undefined` fields were not given; `null` means "set to NULL / drop the default". */

@@ -58,10 +58,10 @@ const dropTable: Reverser<'dropTable'> = (op: DropTableOp): CreateTableOp | unde
     : undefined;
 
 const addColumn: Reverser<'addColumn'> = (op: AddColumnOp): DropColumnOp =>
-  optional({ kind: 'dropColumn' as const, table: op.table, column: op.column.name, schema: op.schema, ifExists: op.ifNotExists, existingColumn: op.column });
+  optional({ kind: 'dropColumn' as const, table: op.table, column: op.column.name, schema: op.schema, ifExists: op.ifNotExists, existingColumn: op.column, quoted: op.quoted });
 
 const dropColumn: Reverser<'dropColumn'> = (op: DropColumnOp): AddColumnOp | undefined =>
-  op.existingColumn ? optional({ kind: 'addColumn' as const, table: op.table, column: op.existingColumn, schema: op.schema, ifNotExists: op.ifExists }) : undefined;
+  op.existingColumn ? optional({ kind: 'addColumn' as const, table: op.table, column: op.existingColumn, schema: op.schema, ifNotExists: op.ifExists, quoted: op.quoted }) : undefined;
 
 /**
  * Alembic swaps each modified attribute with its `existing_*` twin. A modification whose

@@ -135,6 +135,12 @@ export type Value =
       text?: string;
       /** A `quoted_name(text, quote)` whose flag the engine does not apply to every name: its flag, for an index name, which follows it. */
       quotedName?: { quote: boolean };
+      /**
+       * A `sa.Column` whose name PostgreSQL reads bare is forced into quotes (`quote=True`,
+       * `quoted_name(name, True)`): its spec, for the one place that follows the flag (an
+       * add_column whose column prints nowhere else); opaque to everything else.
+       */
+      forcedQuoteColumn?: ColumnSpec;
     };
 
 export const NONE: Value = { kind: 'none' };

@@ -6,7 +6,7 @@ import type { ColumnSpec, IdentitySpec } from '../ops';
 import type { RenderState } from './context';
 import { conditionSql, constraintClause } from './constraints';
 import { renderServerDefault } from './expressions';
-import { quoteIdentifier } from './identifiers';
+import { quoteAsFlagged, quoteIdentifier } from './identifiers';
 import { isFixedPointType, isIntegerType, isSqlAlchemyPostgresqlType, renderType, serialName, typeArg } from './types';
 
 /**
@@ -93,6 +93,8 @@ export function identityClause(identity: IdentitySpec): string {
 export interface ColumnContext {
   inPrimaryKey: boolean;
   isAutoincrement: boolean;
+  /** The name was given with `quote=True` / `quoted_name(name, True)`: quoted though PostgreSQL reads it bare. */
+  quoteName?: true;
 }
 
 export function columnSpecification(column: ColumnSpec, context: ColumnContext, state: RenderState): string {
@@ -100,7 +102,7 @@ export function columnSpecification(column: ColumnSpec, context: ColumnContext, 
 }
 
 function specification(column: ColumnSpec, context: ColumnContext, state: RenderState): string {
-  let text = quoteIdentifier(column.name, state);
+  let text = context.quoteName ? quoteAsFlagged(column.name, true, state) : quoteIdentifier(column.name, state);
   if (!column.type) {
     state.report('missing-operation-field', `Column '${column.name}' has no type; the renderer cannot guess one.`, column.range);
     return text;

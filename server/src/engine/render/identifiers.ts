@@ -63,15 +63,17 @@ export function qualifiedName(name: string, schema: string | undefined, state: R
 /**
  * `schema.name` for the statements Alembic builds itself (ALTER TABLE ... ADD/DROP/ALTER
  * COLUMN, RENAME, alter_column's COMMENT ON COLUMN): each dotted part of the schema is quoted
- * on its own, so `a.b` stays `a.b` there while SQLAlchemy prints `"a.b"`.
+ * on its own, so `a.b` stays `a.b` there while SQLAlchemy prints `"a.b"`. `forceQuote`: the
+ * table name was given as `quoted_name(name, True)`.
  */
-export function alembicTableName(name: string, schema: string | undefined, state: RenderState): string {
-  if (!schema) return quoteIdentifier(name, state);
+export function alembicTableName(name: string, schema: string | undefined, state: RenderState, forceQuote?: true): string {
+  const table = quoteAsFlagged(name, forceQuote, state);
+  if (!schema) return table;
   const dotted = schema
     .split('.')
     .map((part) => quoteIdentifier(part, state))
     .join('.');
-  return `${dotted}.${quoteIdentifier(name, state)}`;
+  return `${dotted}.${table}`;
 }
 
 /**

@@ -1,5 +1,5 @@
 /** add_column, drop_column and alter_column. */
-import type { AlterColumnOp, IdentitySpec } from '../../ops';
+import type { AlterColumnOp, ColumnSpec, ForcedQuotes, IdentitySpec } from '../../ops';
 import { serverDefaultOf, serverDefaultProblem } from '../sqlalchemy/schema';
 import { toSqlExpr } from '../sqlalchemy/expressions';
 import { nonNativeEnumCheck } from '../sqlalchemy/columns';
@@ -107,6 +107,16 @@ function givenComment(args: OperationArgs, name: string): string | null | undefi
   return args.optionalString(name);
 }
 
+function forcedQuotes(table: boolean, column: boolean): ForcedQuotes | undefined {
+  if (!table && !column) return undefined;
+  return { ...(table ? { table: true as const } : {}), ...(column ? { column: true as const } : {}) };
+}
+
+/** Whether add_column prints nothing after its ADD COLUMN for this column (no constraint, index, comment, sequence). */
+function printedOnce(spec: ColumnSpec): boolean {
+  return !spec.primaryKey && !spec.unique && !spec.index && spec.comment === undefined && spec.foreignKeys.length === 0 && spec.checks.length === 0 && (spec.tableChecks ?? []).length === 0 && spec.sequence === undefined;
+}
+
 export const COLUMN_OPERATIONS: Record<string, OperationDef> = {
   add_column: {
     signature: {
@@ -125,18 +135,29 @@ export const COLUMN_OPERATIONS: Record<string, OperationDef> = {
     },
     build(args) {
       const column = args.value('column');
-      if (column?.kind !== 'column') {
+      const forcedColumn = column?.kind === 'opaque' ? column.forcedQuoteColumn : undefined;
+      if (column?.kind !== 'column' && forcedColumn === undefined) {
         if (column?.kind === 'opaque') args.opaqueValue(column, 'column');
         return args.invalid(`argument 'column' must be a sa.Column(...)`, 'column');
       }
       refuseColumnPlacement(args);
+      const spec = column?.kind === 'column' ? column.spec : forcedColumn!;
+      const table = args.maybeQuotedString('table_name');
+      const quoted = forcedQuotes(table.forcedQuote, forcedColumn !== undefined);
+      // A forced quote is followed in the ADD COLUMN alone: a name printed again by the statements
+      // after it (its constraints, index, comment) would need the flag there too.
+      if (quoted !== undefined && !printedOnce(spec)) {
+        const value = table.forcedQuote ? args.value('table_name') : column;
+        if (value?.kind === 'opaque') args.opaqueValue({ ...value, reason: `${value.reason} (followed by add_column only for a column with no constraint, index or comment)` }, table.forcedQuote ? 'table_name' : 'column');
+      }
       return withOptional(
-        { kind: 'addColumn', table: args.string('table_name'), column: column.spec },
+        { kind: 'addColumn', table: table.text, column: spec },
         {
           schema: args.optionalString('schema'),
           ifNotExists: args.optionalBool('if_not_exists'),
           inlineReferences: args.optionalBool('inline_references'),
           inlinePrimaryKey: args.optionalBool('inline_primary_key'),
+          quoted,
         },
       );
     },
@@ -150,9 +171,11 @@ export const COLUMN_OPERATIONS: Record<string, OperationDef> = {
       supplies: { positional: ['table_name'], keywords: ['schema'] },
     },
     build(args) {
+      const table = args.maybeQuotedString('table_name');
+      const column = args.maybeQuotedString('column_name');
       return withOptional(
-        { kind: 'dropColumn', table: args.string('table_name'), column: args.string('column_name') },
-        { schema: args.optionalString('schema'), ifExists: args.optionalBool('if_exists') },
+        { kind: 'dropColumn', table: table.text, column: column.text },
+        { schema: args.optionalString('schema'), ifExists: args.optionalBool('if_exists'), quoted: forcedQuotes(table.forcedQuote, column.forcedQuote) },
       );
     },
   },

@@ -58,6 +58,16 @@ export class OperationArgs {
     return value.value;
   }
 
+  /**
+   * A name that may be `quoted_name(text, True)` on a text PostgreSQL reads bare: the text and
+   * whether it is forced into quotes, for the operations that print it once and follow the flag.
+   */
+  maybeQuotedString(name: string): { text: string; forcedQuote: boolean } {
+    const value = this.value(name);
+    if (value?.kind === 'opaque' && value.quotedName?.quote === true && value.text !== undefined) return { text: value.text, forcedQuote: true };
+    return { text: this.string(name), forcedQuote: false };
+  }
+
   optionalString(name: string): string | undefined {
     const value = this.value(name);
     if (value === undefined || value.kind === 'none') return undefined;

@@ -6,7 +6,8 @@ import type { SourceRange } from '../../../common/range';
 import type { CheckConstraintSpec, ClientDefault, ColumnSpec, ForeignKeyRef, IdentitySpec, IntegerOption, SequenceStatement, SqlExpr, SqlType, TableRef } from '../../ops';
 import type { Arg, CallArgs } from '../args';
 import { applicationKind, classify } from '../symbols';
-import { opaque, raising, toLiteral, type SequenceSpec, type Value } from '../values';
+import { opaque, raising, toLiteral, truthiness, type SequenceSpec, type Value } from '../values';
+import { requiresQuotes } from '../../render/identifiers';
 import { toSqlExpr } from './expressions';
 import { dialectOptionsOf } from './dialectOptions';
 import { refusedPostgresqlArgument } from './postgresqlArguments';
@@ -78,14 +79,24 @@ function readColumn(args: CallArgs, range: SourceRange): Value {
   // The positional arguments after a literal name (read in place, not from a shifted copy).
   let first = 0;
   const leading = positional[0]?.value;
+  // Why the name is forced into quotes PostgreSQL does not need (quote=True, quoted_name(..., True)).
+  let forcedQuote: string | undefined;
+  const quoteFlag = args.keywords.get('quote')?.value;
   if (leading?.kind === 'str') {
     name = leading.value;
     first = 1;
+  } else if (leading?.kind === 'opaque' && leading.quotedName?.quote === true && leading.text !== undefined && (quoteFlag === undefined || quoteFlag.kind === 'none')) {
+    name = leading.text;
+    first = 1;
+    forcedQuote = leading.reason;
   }
   // A name the engine has a reason for not reading (a quoted_name it does not model) says so.
   if (name === undefined) return opaque(leading?.kind === 'opaque' ? leading.reason : 'sa.Column() without a literal column name');
-  const quoteProblem = unmodelledQuote(name, args.keywords.get('quote')?.value, 'quote', `sa.Column("${name}")`);
-  if (quoteProblem !== undefined) return opaque(quoteProblem);
+  const quoteProblem = forcedQuote === undefined ? unmodelledQuote(name, quoteFlag, 'quote', `sa.Column("${name}")`) : undefined;
+  if (quoteProblem !== undefined) {
+    if (!isForcedQuote(name, quoteFlag)) return opaque(quoteProblem);
+    forcedQuote = quoteProblem;
+  }
   const spec: ColumnSpec = { name, primaryKey: false, foreignKeys: [], checks: [], range };
   const typeKeyword = args.keywords.get('type_')?.value;
   if (typeKeyword) {
@@ -185,7 +196,14 @@ function readColumn(args: CallArgs, range: SourceRange): Value {
   if (serverSide.identity) spec.identity = serverSide.identity;
   if (serverSide.computed) spec.computed = serverSide.computed;
   if (spec.identity && spec.sequence !== undefined) return raising('An column cannot specify both Identity and Sequence.');
+  // Opaque to every consumer but add_column, which follows the flag where the name prints once.
+  if (forcedQuote !== undefined) return { ...(opaque(forcedQuote) as Extract<Value, { kind: 'opaque' }>), forcedQuoteColumn: spec };
   return { kind: 'column', spec };
+}
+
+/** `quote=True` (or another true value) on a name PostgreSQL reads bare. */
+function isForcedQuote(name: string, flag: Value | undefined): boolean {
+  return flag !== undefined && flag.kind !== 'none' && truthiness(flag) === true && !requiresQuotes(name);
 }
 
 /** A column as a Table's statements see it (TableRef): by plain assignments, made for every create_table. */

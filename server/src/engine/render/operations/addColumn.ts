@@ -32,8 +32,8 @@ export function renderAddColumn(op: AddColumnOp, state: RenderState): string[] {
   const inPrimaryKey = column.primaryKey;
   // The column's own checks render inline; keep them out of the spec and append them last,
   // after PRIMARY KEY / REFERENCES, as Alembic does.
-  let text = `ALTER TABLE ${alembicTableName(op.table, op.schema, state)} ADD COLUMN ${op.ifNotExists ? 'IF NOT EXISTS ' : ''}`;
-  text += columnSpecification({ ...column, checks: [] }, { inPrimaryKey, isAutoincrement: shape.autoincrement === column }, state);
+  let text = `ALTER TABLE ${alembicTableName(op.table, op.schema, state, op.quoted?.table)} ADD COLUMN ${op.ifNotExists ? 'IF NOT EXISTS ' : ''}`;
+  text += columnSpecification({ ...column, checks: [] }, { inPrimaryKey, isAutoincrement: shape.autoincrement === column, ...(op.quoted?.column ? { quoteName: true as const } : {}) }, state);
   if (op.inlinePrimaryKey && inPrimaryKey) text += ' PRIMARY KEY';
   const foreignKeys = shape.constraints.filter((c): c is Extract<ConstraintSpec, { type: 'foreignKey' }> => c.type === 'foreignKey');
   const inlined = op.inlineReferences && foreignKeys.length === 1 ? foreignKeys[0] : undefined;
