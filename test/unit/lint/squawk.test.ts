@@ -63,6 +63,7 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
   'drop-index-not-concurrently.py: f6 require-concurrent-index-creation': 'materialized view created in the same migration',
   'drop-index-not-concurrently.py: g7 require-concurrent-index-deletion': 'the materialized view is dropped right after, and its indexes with it, under the same lock (sanbou_app)',
   'drop-index-not-concurrently.py: i9 require-concurrent-index-deletion': 'the indexes went with the column dropped just before: DROP INDEX IF EXISTS finds nothing and takes no lock (PostgreSQL 15: a NOTICE, no new relation lock)',
+  'drop-index-not-concurrently.py: m13 require-concurrent-index-deletion': 'the index went with its primary key or unique constraint, dropped just before: DROP INDEX IF EXISTS finds nothing and takes no lock (moonstream-to/api)',
   'unknown-table.py: ix1 require-concurrent-index-creation': 'materialized view created in the same migration',
   'unknown-table.py: ix2 require-concurrent-index-deletion': 'the indexes went with the materialized view or column dropped just before (unknown-table says the DROP INDEX fails; with IF EXISTS it finds nothing), or were made in the same migration',
   'unknown-table.py: ix3 require-concurrent-index-deletion': 'the transaction holds ACCESS EXCLUSIVE on the table already (the column rename above): the DROP INDEX waits for nothing more',

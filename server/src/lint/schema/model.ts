@@ -165,6 +165,14 @@ function mayDependOn(referenced: readonly string[], dropped: ConstraintState): b
   return dropped.columns.length === referenced.length && dropped.columns.every((column) => referenced.includes(column));
 }
 
+/** Whether a constraint of this kind is enforced by an index of its own name (PostgreSQL makes and drops it with the constraint). */
+function hasOwnIndex(kind: ConstraintState['kind']): kind is 'primaryKey' | 'unique' | 'exclude' {
+  return kind === 'primaryKey' || kind === 'unique' || kind === 'exclude';
+}
+
+/** How the constraints that own an index are named in messages, after "it went with". */
+const CONSTRAINT_KIND_NAMES = { primaryKey: 'primary key', unique: 'unique constraint', exclude: 'exclusion constraint' } as const;
+
 /** An index the replay saw removed along with something else (SchemaModel.goneIndex). */
 export interface GoneIndex {
   /** The revision (or `<revision> (downgrade)`) whose replay removed it. */
@@ -717,6 +725,8 @@ export class SchemaModel {
         }
         // PostgreSQL renames the index to the constraint's name: no index of its own name is left.
         if (action.indexName !== undefined) this.deleteFromMap(this.indexes, action.indexName);
+        // The constraint's index, of its name, is there again (see dropConstraint).
+        if (name !== undefined && hasOwnIndex(action.constraint)) this.deleteFromMap(this.goneIndexes, name);
         return;
       }
       case 'dropConstraint': {
@@ -726,6 +736,13 @@ export class SchemaModel {
         // Not one the replay knows to be something else: it may be a foreign key of CREATE TABLE.
         if (dropped === undefined || dropped.kind === 'foreignKey') this.forgetInlineReferences(state);
         this.deleteFromMap(constraints, action.name);
+        // A primary key, unique or exclusion constraint is enforced by an index of its own name,
+        // which PostgreSQL drops with it: a DROP INDEX of that name after it finds nothing
+        // (moonstream-to/api's 240476c67b9f drops both, the index with IF EXISTS).
+        if (dropped !== undefined && hasOwnIndex(dropped.kind)) {
+          this.deleteFromMap(this.indexes, action.name);
+          this.setInMap(this.goneIndexes, action.name, { removedIn: this.revision, tookItAlong: `${CONSTRAINT_KIND_NAMES[dropped.kind]} ${JSON.stringify(action.name)} of ${JSON.stringify(action.table)}` });
+        }
         if (action.cascade) this.dropReferencingKeys(action.table, dropped);
         return;
       }
