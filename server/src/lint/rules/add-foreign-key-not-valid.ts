@@ -38,6 +38,9 @@ export const addForeignKeyNotValid: LintRule = {
       return;
     }
     const referenced = action.references?.table;
+    // The referenced table is gone (dropped above, or by the upgrade this downgrade undoes):
+    // PostgreSQL fails (42P01) before it locks or checks anything, and unknown-table says so.
+    if (referenced !== undefined && context.schema.tableIsKnownMissing(referenced)) return;
     const lockedTables = referenced !== undefined && referenced !== action.table ? [action.table, referenced] : [action.table];
     const name = `foreign key${action.name ? ` ${action.name}` : ''}`;
     // The key's own lock is SHARE ROW EXCLUSIVE, but an earlier statement of the transaction (the
