@@ -3,8 +3,9 @@
  * `op.get_context().config.get_main_option(...)` (ckan decides whether to skip a migration from a
  * main option). From the migration's folder upwards (to the repository root), the first
  * `alembic.ini` whose `[alembic] script_location` contains the file is taken, as `alembic` run
- * next to it would read it. When that environment's env.py changes options at run time
- * (`set_main_option`, `set_section_option`), the options are not known statically.
+ * next to it would read it. The options env.py writes at run time (`set_main_option`,
+ * `set_section_option`; envPyOptionWrites.ts) are not known statically; the others are, unless
+ * a write's option name is itself computed at run time (then none is).
  *
  * The ini and env.py are returned with their content hashes: whatever the engine derived from an
  * option is valid only while they are unchanged.
@@ -13,9 +14,11 @@ import * as nodePath from 'node:path';
 import { getIniValue, parseIni, type IniFile } from './ini';
 import { isDirectory, isResourcePath, resolveLocation } from './pathOptions';
 import { readModuleFile, type ModuleDependency } from './pythonModules';
+import { optionKey, optionsWrittenByEnvPy } from './envPyOptionWrites';
 
 export type MigrationConfig =
-  | { kind: 'found'; ini: IniFile; section: string; dependencies: ModuleDependency[] }
+  /** `writtenAtRunTime`: the options env.py sets (optionKey), whose ini values it replaces. */
+  | { kind: 'found'; ini: IniFile; section: string; dependencies: ModuleDependency[]; writtenAtRunTime: ReadonlySet<string> }
   /** `iniPath`: the alembic.ini found, when one was (its options are unknown for `reason`). */
   | { kind: 'unknown'; reason: string; dependencies: ModuleDependency[]; iniPath?: string };
 
@@ -45,13 +48,24 @@ function readIni(path: string, migrationFile: string): MigrationConfig | undefin
   if (!scriptDir || !within(migrationFile, scriptDir)) return undefined;
   const dependencies: ModuleDependency[] = [{ path, hash: file.hash }];
   const envPy = readModuleFile(nodePath.join(scriptDir, 'env.py'));
+  let writtenAtRunTime: ReadonlySet<string> = new Set();
   if (envPy) {
     dependencies.push({ path: envPy.path, hash: envPy.hash });
-    if (/\.set_(main|section)_option\s*\(/.test(envPy.text)) {
-      return { kind: 'unknown', reason: 'env.py sets configuration options at run time', dependencies, iniPath: path };
+    const written = optionsWrittenByEnvPy(envPy.text, MAIN_SECTION);
+    if (written === undefined) {
+      return { kind: 'unknown', reason: 'env.py sets configuration options at run time, of names computed when it runs', dependencies, iniPath: path };
     }
+    writtenAtRunTime = written;
   }
-  return { kind: 'found', ini, section: 'alembic', dependencies };
+  return { kind: 'found', ini, section: MAIN_SECTION, dependencies, writtenAtRunTime };
+}
+
+/** The section `set_main_option` and `get_main_option` use (`alembic` run without `-n`). */
+const MAIN_SECTION = 'alembic';
+
+/** Whether env.py replaces this option at run time (`section` undefined: the main section). */
+export function writtenAtRunTime(config: Extract<MigrationConfig, { kind: 'found' }>, section: string | undefined, name: string): boolean {
+  return config.writtenAtRunTime.has(optionKey(section ?? config.section, name));
 }
 
 function within(file: string, folder: string): boolean {

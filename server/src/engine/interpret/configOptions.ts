@@ -2,14 +2,14 @@
  * `op.get_context().config.get_main_option(name, default)` and `context.config...`: the value the
  * migration's alembic.ini gives (project/migrationConfig.ts), as `alembic` run with that file
  * would read it. The ini and env.py become dependencies of the interpretation, so a cached result
- * is rebuilt when either changes. When no ini can be tied to the migration, or env.py sets options
- * at run time, the value stays opaque with that reason.
+ * is rebuilt when either changes. When no ini can be tied to the migration, or env.py sets the
+ * option (or options of computed names) at run time, the value stays opaque with that reason.
  *
  * A helper from another module asks on behalf of the migration that called it: the configuration
  * is the migration's, not the one above the helper's file.
  */
 import { getIniValue, hasSection, rawEntry } from '../../project/ini';
-import { configOfMigration } from '../../project/migrationConfig';
+import { configOfMigration, writtenAtRunTime } from '../../project/migrationConfig';
 import type { CallArgs } from './args';
 import type { InterpreterState } from './state';
 import { NONE, opaque, str, type Value } from './values';
@@ -55,6 +55,7 @@ export function configMethod(name: string, args: CallArgs, state: InterpreterSta
   if (config.kind === 'unknown') return opaque(`depends on the Alembic configuration (${text}): ${config.reason}`);
   const sectionName = section?.kind === 'str' ? section.value : config.section;
   // Alembic raises for a section the file lacks, and for a value whose interpolation fails.
+  if (writtenAtRunTime(config, sectionName, key.value)) return opaque(`depends on the Alembic configuration (${text}): env.py sets ${key.value} at run time`);
   if (!hasSection(config.ini, sectionName)) return opaque(`depends on the Alembic configuration (${text}): alembic.ini has no [${sectionName}] section`);
   const found = getIniValue(config.ini, sectionName, key.value);
   if (!found && rawEntry(config.ini, sectionName, key.value)) return opaque(`depends on the Alembic configuration (${text}): the value cannot be interpolated`);

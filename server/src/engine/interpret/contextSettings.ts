@@ -6,7 +6,7 @@
  * and the online calls agree; otherwise undefined, and the attribute stays opaque.
  */
 import { envPyFactsFor, readEnvPy, type ConfigOptionReader } from '../../python/envPy';
-import { configOfMigration } from '../../project/migrationConfig';
+import { configOfMigration, writtenAtRunTime } from '../../project/migrationConfig';
 import { iniOptionReader } from '../../project/iniOptionReader';
 import { migrationFileOf } from './configOptions';
 import { findEnvPy } from './naming/targetMetadata';
@@ -25,7 +25,9 @@ export function migrationContextSetting(name: string, state: InterpreterState): 
   if (!envPy || !scope) return undefined;
   const config = configOfMigration(migration);
   for (const dependency of config.dependencies) state.dependencies.set(dependency.path, dependency.hash);
-  const configOption: ConfigOptionReader = config.kind === 'found' ? iniOptionReader(config.ini, config.section) : () => ({ unknown: config.reason });
+  const fromIni = config.kind === 'found' ? iniOptionReader(config.ini, config.section) : undefined;
+  const configOption: ConfigOptionReader =
+    config.kind === 'found' ? (section, name) => (writtenAtRunTime(config, section, name) ? { unknown: `env.py sets ${name} at run time` } : fromIni!(section, name)) : () => ({ unknown: config.reason });
   const facts = readEnvPy(envPy, scope.state.source, { configOption, environmentVariable: (variable) => readEnvironmentVariable(variable, state) });
   const offline = envPyFactsFor(facts, 'offline')[FACT[name]];
   const online = envPyFactsFor(facts, 'online')[FACT[name]];
