@@ -112,6 +112,9 @@ export class Session {
       const files = new Set(change.affectedFiles);
       for (const file of this.refreshMirrors()) files.add(file);
       this.publishFiles(files);
+      // The tree, the graph view and the status bar count problems too (a revision's problem
+      // icon, "No problems" on the environment); they fetch again only when told.
+      if (change.affectedEnvironments.length > 0) this.hooks.indexChanged(change.affectedEnvironments, this.state);
     },
     { warn: (message) => this.hooks.logger.warn(message) },
   );
