@@ -5,6 +5,7 @@
  * cancel a running statement, and connections take turns (a transaction keeps the others waiting).
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { DatabaseError } from './errors';
 import { seedFromTemplate, type SandboxSeed } from './sandboxTemplate';
@@ -78,19 +79,42 @@ export async function openSandbox(folder: string): Promise<Sandbox> {
   }
 }
 
+/** The number in the socket's name (`.s.PGSQL.<port>`), which libpq and node-postgres build from the port. */
+const SOCKET_PORT = 5432;
+
+/**
+ * A private folder for the server's Unix socket, or undefined on Windows (a loopback TCP port
+ * there). A TCP port on a remote machine (SSH, containers, WSL, Codespaces) is one VS Code
+ * forwards on its own to the user's computer, announcing "your application is available" for a
+ * passwordless superuser; a socket file is never forwarded. In the temporary folder, not the
+ * sandbox's: a socket path is limited to about 100 bytes, and workspace storage paths are long.
+ */
+function socketFolder(): string | undefined {
+  if (process.platform === 'win32') return undefined;
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'alembic-lens-pg-'));
+}
+
 async function startSandbox(absolute: string, unlock: () => void): Promise<Sandbox> {
   const { module, assetFolder, shippedFolder } = await loadPglite();
   const { PGlite, PGLiteSocketServer } = module;
   // A new folder starts from an initialised one (sandboxTemplate.ts): initdb is the slow part.
   const seed = await seedFromTemplate(absolute, { assetFolder, shippedFolder, create: (folder) => PGlite.create(folder) });
   const db = await PGlite.create(absolute);
-  const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1', maxConnections: 8 });
-  await server.start();
+  const socket = socketFolder();
+  const server = socket
+    ? new PGLiteSocketServer({ db, path: path.join(socket, `.s.PGSQL.${SOCKET_PORT}`), maxConnections: 8 })
+    : new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1', maxConnections: 8 });
+  try {
+    await server.start();
+  } catch (error) {
+    if (socket) fs.rmSync(socket, { recursive: true, force: true });
+    throw error;
+  }
   const address = server.getServerConn();
-  const port = Number(address.slice(address.lastIndexOf(':') + 1));
+  const endpoint = socket ? { host: socket, port: SOCKET_PORT } : { host: '127.0.0.1', port: Number(address.slice(address.lastIndexOf(':') + 1)) };
   return {
     target: {
-      settings: { host: '127.0.0.1', port, user: 'postgres', database: 'postgres', ssl: false },
+      settings: { ...endpoint, user: 'postgres', database: 'postgres', ssl: false },
       display: `sandbox ${absolute}`,
       secrets: [],
       canCancel: false,
@@ -101,6 +125,7 @@ async function startSandbox(absolute: string, unlock: () => void): Promise<Sandb
         await server.stop();
         await db.close();
       } finally {
+        if (socket) fs.rmSync(socket, { recursive: true, force: true });
         unlock();
       }
     },

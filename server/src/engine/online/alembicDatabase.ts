@@ -34,10 +34,8 @@ export function alembicDatabaseFor(settings: PgSettings, urlGiven: string | unde
   // `config.set_main_option("sqlalchemy.url", os.environ["X"])`: X is given the URL as well.
   if (own.kind !== 'none' && own.kind !== 'environment') return { kind: 'elsewhere', reason: `${envPy.file}:${own.line} sets the URL Alembic connects to itself` };
   if (!ENGINE_FROM_CONFIG.test(code) || OTHER_ENGINE.test(code)) return { kind: 'elsewhere', reason: `${envPy.file} does not build its engine from the configuration's sqlalchemy.url (engine_from_config), so Alembic would connect where env.py decides` };
-  const socketFolder = settings.host?.startsWith('/') ? settings.host : undefined;
-  let url = urlOfSettings({ host: socketFolder === undefined ? settings.host : '', port: socketFolder === undefined ? settings.port : undefined, user: settings.user, password: settings.password, database: settings.database }, urlGiven);
-  // A Unix socket's folder goes in the query, as libpq reads it (`postgresql://user@/db?host=/run/postgresql`).
-  if (socketFolder !== undefined) url = `${url.replace('@127.0.0.1/', '@/').replace('://127.0.0.1/', ':///')}?host=${encodeURIComponent(socketFolder)}${settings.port ? `&port=${settings.port}` : ''}`;
+  // A Unix socket's folder goes in the query (`postgresql://user@/db?host=/run/postgresql`): urlOfSettings.
+  const url = urlOfSettings({ host: settings.host, port: settings.port, user: settings.user, password: settings.password, database: settings.database }, urlGiven);
   const pickDriver = urlGiven === undefined || !/^[A-Za-z][\w.-]*\+/.test(urlGiven);
   return { kind: 'url', url, pickDriver, ...(own.kind === 'environment' ? { variable: own.variable } : {}) };
 }

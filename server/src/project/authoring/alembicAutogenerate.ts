@@ -38,8 +38,16 @@ export function urlOfSettings(settings: DatabaseUrlParts, schemeOf?: string): st
   const user = settings.user ? encodeURIComponent(settings.user) : '';
   const password = settings.password ? `:${encodeURIComponent(settings.password)}` : '';
   const credentials = user || password ? `${user}${password}@` : '';
+  const database = encodeURIComponent(settings.database ?? 'postgres');
+  // A Unix socket's folder (the embedded database's) goes in the query, as libpq reads it, its
+  // slashes as they are: a `%2F` would be read as interpolation by the ini parser that env.py's
+  // `config.set_main_option` goes through.
+  if (settings.host?.startsWith('/')) {
+    const folder = encodeURIComponent(settings.host).replace(/%2F/g, '/');
+    return `${scheme}://${credentials}/${database}?host=${folder}${settings.port ? `&port=${settings.port}` : ''}`;
+  }
   const port = settings.port ? `:${settings.port}` : '';
-  return `${scheme}://${credentials}${settings.host ?? '127.0.0.1'}${port}/${encodeURIComponent(settings.database ?? 'postgres')}`;
+  return `${scheme}://${credentials}${settings.host ?? '127.0.0.1'}${port}/${database}`;
 }
 
 export interface AutogenerateInvocation {
