@@ -1,7 +1,7 @@
 /**
  * The embedded database (`--sandbox PATH`, the editor's per-environment sandbox): PGlite keeps a
  * PostgreSQL data folder (created on first use, reused after), and pglite-socket serves it on a
- * loopback port so the same `pg`-based executor runs against it. PGlite is one backend: it cannot
+ * Unix socket (a loopback port on Windows) so the same `pg`-based executor runs against it. PGlite is one backend: it cannot
  * cancel a running statement, and connections take turns (a transaction keeps the others waiting).
  */
 import * as fs from 'node:fs';
