@@ -9,6 +9,14 @@ import { describeUrl } from '../connections/urlParts';
 import { SETTINGS_SECTION } from '../settings';
 import { UserFacingError, type CommandDefinition } from './types';
 
+/** The pick's last item: opens the settings at `alembicLens.connections`. */
+export const ADD_CONNECTION = 'Add a Connection...';
+
+/** A connection to choose (`name`, '' for embedded), or the separator and "Add a Connection" (no name). */
+interface ConnectionItem extends vscode.QuickPickItem {
+  name?: string;
+}
+
 export const selectConnection: CommandDefinition = {
   id: 'alembicLens.selectConnection',
   async run(context, argument) {
@@ -20,7 +28,7 @@ export const selectConnection: CommandDefinition = {
       if (argument !== '' && !connections.some((connection) => connection.name === argument)) throw new UserFacingError(`No connection named "${argument}" in alembicLens.connections.`);
       chosen = argument;
     } else {
-      const items = [
+      const items: ConnectionItem[] = [
         { label: `$(database) ${EMBEDDED_NAME}`, description: 'embedded PostgreSQL (PGlite) per environment, no setup', name: '' },
         ...connections.map((connection) => ({
           label: `$(database) ${connection.name}`,
@@ -28,9 +36,17 @@ export const selectConnection: CommandDefinition = {
           detail: [connection.protected ? 'protected' : '', connection.fromWorkspace ? 'defined by the workspace settings' : ''].filter(Boolean).join(' · ') || undefined,
           name: connection.name,
         })),
+        // Without it the pick of a fresh workspace holds "embedded" alone, with no hint of where
+        // connections come from.
+        { label: '', kind: vscode.QuickPickItemKind.Separator },
+        { label: `$(add) ${ADD_CONNECTION}`, description: `${SETTINGS_SECTION}.connections in the settings` },
       ];
-      const picked = await vscode.window.showQuickPick(items, { placeHolder: 'Database for Upgrade to here, Downgrade, Stamp and the tree markers' });
+      const picked = await vscode.window.showQuickPick(items, { title: 'Alembic: Select Connection', placeHolder: 'Database for Upgrade to here, Downgrade, Stamp and the tree markers' });
       if (!picked) return undefined;
+      if (picked.name === undefined) {
+        await vscode.commands.executeCommand('workbench.action.openSettings', `${SETTINGS_SECTION}.connections`);
+        return undefined;
+      }
       chosen = picked.name;
     }
     const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;

@@ -10,6 +10,8 @@ import './tree.e2e';
 import './navigation.e2e';
 import './preview.e2e';
 import './trace.e2e';
+// Before online.e2e, which configures connections: this one needs a workspace without any.
+import './selectConnection.e2e';
 import './online.e2e';
 // Sessions of their own (test/fixtures/e2e-online): the database actions, and Restricted Mode.
 import './online-actions.e2e';
