@@ -51,3 +51,11 @@ test('a column named by quoted_name(..., True) of a name PostgreSQL reads bare s
   assert.match(reasons, /quoted_name\("qualify", quote=True\) quotes a name PostgreSQL reads bare: not modelled/);
   assert.doesNotMatch(reasons, /without a literal column name/);
 });
+
+test("a built-in of Python the engine does not model is named as Python's own, not as a name the file lacks (held-out sweep FW, xr843/fojin)", () => {
+  const reasons = reasonsOf('    op.execute(__import__("sqlalchemy").text("SELECT 1"))\n    op.execute(str(divmod(7, 2)))\n    op.execute(str(undefined_helper()))').split('\n');
+  assert.match(reasons[0], /uses Python's built-in __import__, which the engine does not follow/);
+  assert.match(reasons[1], /uses Python's built-in divmod/);
+  // A name neither the file nor Python defines is a NameError when Alembic runs it.
+  assert.match(reasons[2], /uses the name undefined_helper, which is not defined in this file/);
+});

@@ -14,7 +14,7 @@ import { evaluateBinary, evaluateUnary } from './operators';
 import type { Frame, InterpreterState } from './state';
 import { moduleNameOf } from './moduleName';
 import { ByNodeType } from './nodeTypes';
-import { PYTHON_BUILTINS } from './symbols';
+import { ALL_PYTHON_BUILTINS, PYTHON_BUILTINS } from './symbols';
 import { markPathDependent, ownFileValue } from './fileReads';
 import { formatWithSpec } from './formatSpec';
 import { workspaceConstant } from './workspaceHelpers';
@@ -173,6 +173,7 @@ export function lookupName(name: string, frame: Frame): Value {
   if (name === 'context') return { kind: 'symbol', qname: 'alembic.context', text: 'context' };
   if (name === '__name__') return opaque('depends on the module name (__name__)');
   if (PYTHON_BUILTINS.has(name)) return { kind: 'symbol', qname: `builtins.${name}`, text: name };
+  if (ALL_PYTHON_BUILTINS.has(name)) return opaque(`uses Python's built-in ${name}, which the engine does not follow`);
   return opaque(`uses the name ${name}, which is not defined in this file`);
 }
 
