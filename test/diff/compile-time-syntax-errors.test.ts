@@ -53,6 +53,10 @@ const CASES: { name: string; text: string; line: number; message: string; kind?:
   { name: '/ twice in a def', text: migration('    op.add_column("t", sa.Column("c", sa.Integer()))\n\n\ndef helper(name, /, /):\n    pass'), line: 17, message: '/ may appear only once' },
   { name: 'unexpected indent', text: migration('    op.add_column("t", sa.Column("c", sa.Integer()))\n        op.add_column("t", sa.Column("d", sa.Integer()))'), line: 15, message: 'unexpected indent', kind: 'IndentationError' },
   { name: 'unindent to no outer level', text: migration('        op.add_column("t", sa.Column("c", sa.Integer()))\n    op.add_column("t", sa.Column("d", sa.Integer()))'), line: 15, message: 'unindent does not match any outer indentation level', kind: 'IndentationError' },
+  // A bracket left open: CPython names it, not the lines read inside it (the user's case first).
+  { name: "'(' never closed", text: migration('    op.add_column("t", sa.Column("c", sa.Integer(), nullable=True)\n    op.create_index("ix_t_c", "t", ["c"])'), line: 14, message: "'(' was never closed" },
+  { name: "'[' never closed", text: migration('    op.create_index("ix_t_c", "t", ["c",\n    op.drop_column("t", "d")'), line: 14, message: "'[' was never closed" },
+  { name: "'{' never closed", text: migration('    op.bulk_insert(sa.table("t", sa.column("c")), [{"c": 1\n    op.drop_column("t", "d")'), line: 14, message: "'{' was never closed" },
 ];
 
 for (const { name, text, line, message, kind = 'SyntaxError' } of CASES) {

@@ -25,12 +25,17 @@ import { expressionDepthErrors } from './compileChecks/expressionDepth';
 const errorsOfTree = new WeakMap<Tree, { text: string; errors: CompileError[] }>();
 
 export function compileErrors(file: string, text: string, tree: Tree, lines: LineIndex): Problem[] {
+  return stagedCompileErrors(text, tree).map((error) => ({ code: 'python-syntax-error', severity: 'error', message: error.message, file, range: lines.rangeOf(error.from, error.to), related: [] }));
+}
+
+/** Every compile error of the tree of `text` with its stage, its earliest stage's first. */
+export function stagedCompileErrors(text: string, tree: Tree): readonly CompileError[] {
   let known = errorsOfTree.get(tree);
   if (known?.text !== text) {
     known = { text, errors: compileErrorsOf(text, tree) };
     errorsOfTree.set(tree, known);
   }
-  return known.errors.map((error) => ({ code: 'python-syntax-error', severity: 'error', message: error.message, file, range: lines.rangeOf(error.from, error.to), related: [] }));
+  return known.errors;
 }
 
 /** Every compile error, its earliest stage's first. */

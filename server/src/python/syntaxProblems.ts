@@ -7,6 +7,7 @@ import { LineIndex } from '../common/range';
 import { isErrorFree, isParseError, parsePython, type Tree } from './parser';
 import { python2Error } from './python2Syntax';
 import { compileErrors } from './compileErrors';
+import { neverClosedBracket } from './neverClosed';
 
 /** `wholeText`: the text the tree is of, when it is the whole file (CPython's compile-time checks then run too). */
 export function syntaxProblems(file: string, tree: Tree, lines: LineIndex, limit: number, wholeText?: string): Problem[] {
@@ -36,6 +37,12 @@ export function syntaxProblems(file: string, tree: Tree, lines: LineIndex, limit
       return false;
     },
   });
+  // CPython reports a bracket still open at the end of the file alone; lezer's errors after it
+  // are the recovery's echoes (`def downgrade():` read inside the unclosed call). Such a file
+  // always has a lezer error: a file lezer reads whole is never scanned for one.
+  const parseFailed = problems.length > compiled.length || compiled.length >= limit;
+  const unclosed = wholeText !== undefined && parseFailed ? neverClosedBracket(wholeText, tree, lines) : undefined;
+  if (unclosed) return [{ code: 'python-syntax-error', severity: 'error', message: unclosed.message, file, range: lines.rangeOf(unclosed.from, unclosed.to), related: [] }];
   return problems;
 }
 

@@ -300,3 +300,52 @@ test('valid Python lezer reads wrong: a nested format specification starting wit
     'match a, lambda: 1:\n    case x:\n        pass\n    case 1:\n        pass\n',
   ]);
 });
+
+test("a bracket open at the end of the file: CPython's '(' was never closed, at the innermost open bracket", () => {
+  const migration = (body: string): string => `def upgrade():\n${body}\n\ndef downgrade():\n    pass\n`;
+  assertLikePython([
+    migration('    op.add_column("users", sa.Column("age", sa.Integer(), nullable=True)\n    op.create_index("ix_users_age", "users", ["age"])'),
+    migration('    op.create_index("ix", "t", ["a", "b"\n    op.drop_table("u")'), migration('    op.execute({"a": 1, "b": (2\n'),
+    'x = (\n', 'x = [\n', 'x = {\n', 'x = (1,\n', 'x = (1\ny = 2\n', 'x = (1\ny = 2', 'x = (1,\n# )\n', 'x = (1,\n# end', 'x = (\\\n', 'x = 1 if (\n',
+    // Nested: the innermost still open is named; closed ones inside do not count.
+    'x = [1, {2: (3\n', 'x = ((1, 2)\n', 'x = [(1, 2), {3: 4}\n', 'x = [\n  1\n  2\n', 'f(g(h(1), 2)\ny = 3\n',
+    // Brackets inside strings and comments are not brackets.
+    'x = (  # (\n"(" \n', 'x = "(" + (\n', "x = ')' + (\n", 'x = """(\n""" + (\n', "x = ('''\n)''',\n", 'x = (r"\\")",\n', 'x = (b"]"\n', 'x = ("a\\\n)"\n',
+    // f-strings are one token to CPython 3.11's tokenizer.
+    'x = f"{a}" + (\n', 'x = (f"{(1)}"\n', "x = [f'{x!r:>{w}}',\n", "x = (f'{\")\"}'\n",
+    // A valid-looking line, a block or a definition after the open bracket: read inside it.
+    'if True:\n    x = (\n  y = 1\n', 'if x:\n    y = (\n        1,\nelse:\n    pass\n', 'def f():\n    x = (\n\ndef g():\n    return 1\n', 'x = (\ntry:\n    pass\n',
+    'class C:\n    def f(self):\n        return dict(a=1,\n\n    def g(self):\n        pass\n', 'x = (\n\ty = 1\n', 'def f(\n', 'class C(\n', 'from x import (a, b\n',
+    // Errors CPython finds inside the bracket give way to it; so does a symbol-table error.
+    'f(a=1, 2\n', 'f(a=1, 2, 3\n', 'def f(a, a\n', 'print(1 if 2\n', 'x = {1: 2, 3\n', 'x = [\n  1,\n  2 3,\n',
+    'é = (\n', 'x = "é" + (\n',
+    // An error CPython's parser meets before the bracket's line is its own.
+    'f(a=1, 2)\ny = [\n', 'f(a=1, 2)\nx = (\n', 'f(**k, *a\n',
+  ]);
+});
+
+test("an error before the open bracket is not turned into '(' was never closed (CPython's parser stops first)", () => {
+  const cases = [
+    'x = (1 2)\ny = [\n', 'x = (1 2)\n\ny = [\n', 'x = (1 2) + (\n', 'a = (1\nb = [2\n', 'x = 1 +\ny = (\n', 'x = 1 2\ny = (\n', 'def f(:\n    x = (\n',
+    'x = (1 2 3\ny = 1\n', 'x = (a b c\n', 'f(a b, c\n', 'x = (None = 1\n', 'x = (lambda: 1 = 2\n', 'import a.(\n', 'from x import (a b\n', 'x = ((1 2), 3\n',
+    'x = {1: 2, 3}\ny = (\n', 'try:\n    pass\ny = (\n', 'try:\n    pass\n\ndef upgrade():\n    op.f("a", [1, 2\n', 'x = (\ny = "abc\n', "x = (\n'''\n", 'x = )\n(\n', 'x = ($\n', 'x = (]\n',
+    'return 1\ny = (\n', 'None = 1\ny = (\n', 'f() = 1\ny = (\n', 'x = 0777\ny = (\n', 'if x:\npass\ny = (\n', '  x = 1\ny = (\n', 'if x:\n\tx = 1\n        y = (\n',
+  ];
+  const expected = pythonErrors(cases);
+  cases.forEach((source, index) => {
+    const lens = ours(source);
+    assert.ok(lens !== null, JSON.stringify(source));
+    if (lens.includes('was never closed')) assert.equal(lens, expected[index], JSON.stringify(source));
+  });
+  // Where Lens cannot tell how far CPython's parser read (`b = [` read inside the `(`), it keeps its own message.
+  assert.doesNotMatch(ours('a = (\nb = [1,\n') ?? '', /never closed/);
+  // CPython's message for the first is another.
+  assert.equal(expected[0], 'SyntaxError: invalid syntax. Perhaps you forgot a comma?. 1:6');
+  assert.doesNotMatch(ours(cases[0]) ?? '', /never closed/);
+});
+
+test('a file ending inside a bracket gets one syntax error, not one per line lezer could not recover', () => {
+  const source = 'def upgrade():\n    op.add_column("users", sa.Column("age", sa.Integer(), nullable=True)\n    op.create_index("ix_users_age", "users", ["age"])\n\ndef downgrade():\n    ...\n';
+  const problems = syntaxProblems('m.py', parsePython(source), new LineIndex(source), 5, source);
+  assert.deepEqual(problems.map((problem) => `${problem.message} ${problem.range.start.line + 1}:${problem.range.start.character + 1}`), ["SyntaxError: '(' was never closed. 2:18"]);
+});

@@ -88,7 +88,7 @@ function interpret(state: InterpreterState): InterpretedMigration {
   // So is a file with a syntax error anywhere (Python 2's `print "x"` in a branch never taken):
   // every command over the folder fails. Its functions are still read as far as they parse, for
   // the editor, where a half-typed file is the usual case.
-  const unparsable = uncompilable ? undefined : syntaxProblems(state.file, tree, state.lines, 1)[0];
+  const unparsable = uncompilable ? undefined : syntaxProblems(state.file, tree, state.lines, 1, state.source)[0];
   const functions = bindModule(tree.topNode, state);
   reportImportTimeProxies(tree.topNode, state);
   const result: InterpretedMigration = { problems: [] };
