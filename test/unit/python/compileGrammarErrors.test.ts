@@ -349,3 +349,20 @@ test('a file ending inside a bracket gets one syntax error, not one per line lez
   const problems = syntaxProblems('m.py', parsePython(source), new LineIndex(source), 5, source);
   assert.deepEqual(problems.map((problem) => `${problem.message} ${problem.range.start.line + 1}:${problem.range.start.character + 1}`), ["SyntaxError: '(' was never closed. 2:18"]);
 });
+
+test("a try with neither except nor finally is refused where CPython refuses it (lezer reads it; Alembic cannot import the file)", () => {
+  assertLikePython([
+    'try:\n    pass\nx = 1\n', 'try:\n    pass\n', 'try:\n    pass', 'def f():\n    try:\n        pass\n    x = 1\n', 'try:\n    pass\n# c\n\nx = 1\n',
+    'try:\n    pass\nelse:\n    pass\n', 'try: pass\nx=1\n', 'try:\n    pass  # c\n', 'try:\n    x = (1,\n  2)\n', 'try:\n    pass\n\n# trailing\n',
+    'def f():\n    try:\n        pass\n', 'def f():\n    try:\n        pass\n    # c\n', 'try:\n    pass\n    \n', 'class C:\n    try:\n        pass\n    x = 1\n',
+    'try:\n    if a:\n        pass\nx = 1\n', 'try:\n    if a:\n        pass\n', 'try:\r\n    pass\r\nx = 1\r\n',
+    // Valid: Python runs these.
+    'try:\n    pass\nexcept* E:\n    pass\n', 'try:\n    pass\nfinally:\n    pass\n', 'try:\n    pass\nexcept E:\n    pass\nelse:\n    pass\n', 'try:\n    try:\n        pass\n    finally:\n        pass\nexcept E:\n    pass\n',
+  ]);
+  // Where the next line is indented less than the try, CPython points before the line's first
+  // character (column 0); a range starts at it, one column later, on the same line.
+  for (const [source, line] of [['def f():\n    try:\n        pass\n\n\ndef g():\n    pass\n', 6], ['if a:\n    try:\n        pass\nelse:\n    pass\n', 4]] as const) {
+    assert.equal(pythonErrors([source])[0], `SyntaxError: expected 'except' or 'finally' block. ${line}:0`);
+    assert.equal(ours(source), `SyntaxError: expected 'except' or 'finally' block. ${line}:1`);
+  }
+});

@@ -14,6 +14,7 @@ import { numberLiteralErrors, stringLiteralErrors } from './literals';
 import { matchPatternErrors } from './matchPatterns';
 import { mappingKeyErrors, matchSubjectErrors } from './matchGrammar';
 import { formatFieldLambdaErrors } from './formatFieldLambda';
+import { tryHandlerErrors } from './tryHandlers';
 
 /**
  * `placed`: false for an expression parsed on its own, away from the function or loop it is
@@ -44,7 +45,7 @@ const CHECKED = new Set([
   'WithStatement', 'ArrayComprehensionExpression', 'SetComprehensionExpression', 'DictionaryComprehensionExpression',
   'ComprehensionExpression', 'ReturnStatement', 'BreakStatement', 'ContinueStatement', 'ScopeStatement', 'YieldStatement',
   'YieldExpression', 'AwaitExpression', 'Number', 'String', 'ContinuedString', 'MatchStatement', 'CompareOp', 'RaiseStatement',
-  'StatementGroup', 'MappingPattern', 'LambdaExpression',
+  'StatementGroup', 'MappingPattern', 'LambdaExpression', 'TryStatement',
 ]);
 
 /** numberLiteralErrors answers only for a number starting with 0 or holding an underscore. */
@@ -112,6 +113,8 @@ function errorsAt(node: SyntaxNode, text: string, scopeErrors: (node: SyntaxNode
       return mappingKeyErrors(node, text);
     case 'LambdaExpression':
       return node.parent?.name === 'FormatReplacement' ? formatFieldLambdaErrors(node, text) : [];
+    case 'TryStatement':
+      return tryHandlerErrors(node, text);
     case 'CompareOp':
     case 'RaiseStatement':
     case 'StatementGroup':
