@@ -175,6 +175,9 @@ function literalBinary(operator: string, left: Value, right: Value): Value | und
     case '**':
       // An int to a negative power is a float (`2 ** -1` is `0.5`).
       return numeric(left, right, (a, b) => a ** b, right.kind === 'num' && right.value < 0);
+    case '<<':
+    case '>>':
+      return integerShift(operator, left, right);
     case '==':
     case '!=': {
       if (left.kind === 'enumMember' && right.kind === 'enumMember') {
@@ -222,6 +225,20 @@ function numeric(left: Value, right: Value, apply: (a: number, b: number) => num
   const value = apply(left.value, right.value);
   if (!Number.isFinite(value)) return undefined;
   return toFloat || left.float || right.float ? { kind: 'num', value, float: true } : { kind: 'num', value };
+}
+
+/**
+ * `a << n` and `a >> n` of two ints (a helper's base64 length, `int((n + 2) / 3) << 2`), computed
+ * exactly. Python raises for a float or a negative count; a result a double cannot hold exactly
+ * would be printed rounded: each is left unknown (opaque) instead.
+ */
+function integerShift(operator: '<<' | '>>', left: Value, right: Value): Value | undefined {
+  if (left.kind !== 'num' || right.kind !== 'num' || left.float || right.float) return undefined;
+  if (!Number.isSafeInteger(left.value) || !Number.isSafeInteger(right.value) || right.value < 0 || right.value > 1024) return undefined;
+  // BigInt's >> floors like Python's (`-7 >> 1` is -4).
+  const shifted = operator === '<<' ? BigInt(left.value) << BigInt(right.value) : BigInt(left.value) >> BigInt(right.value);
+  const value = Number(shifted);
+  return Number.isSafeInteger(value) ? { kind: 'num', value } : undefined;
 }
 
 function compare(operator: string, left: Value, right: Value): Value | undefined {
