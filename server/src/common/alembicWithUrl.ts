@@ -2,7 +2,9 @@
  * Running the real Alembic's command line against a database chosen here (an explicit URL, a
  * named connection, the embedded database), without the URL on the command line (other users
  * can read process arguments): it travels in an environment variable to a few lines of Python
- * that put it into the configuration as `sqlalchemy.url` before env.py runs. So it reaches
+ * that put it into the configuration as `sqlalchemy.url` before env.py runs (its `%` doubled, as
+ * the ini interpolation of `set_main_option` wants; so is the value given to an env.py that sets
+ * the URL from a variable). So it reaches
  * every env.py that reads its URL from the configuration (the templates of `alembic init` do);
  * an env.py that builds its URL elsewhere connects where it always does (callers that write to
  * the database check that first: engine/online/alembicDatabase.ts). A URL without a driver (the
@@ -22,7 +24,8 @@ export const ALEMBIC_WITH_URL = [
   '    driver = "psycopg2" if importlib.util.find_spec("psycopg2") else "psycopg" if importlib.util.find_spec("psycopg") else None',
   '    if driver: url = "postgresql+" + driver + url[len("postgresql"):]',
   `variable = os.environ.pop(${JSON.stringify(URL_VARIABLE_VARIABLE)}, "")`,
-  'if url and variable: os.environ[variable] = url',
+  // env.py hands the variable to set_main_option, which reads `%` as ini interpolation: doubled, it arrives as given.
+  'if url and variable: os.environ[variable] = url.replace("%", "%%")',
   'class LensCommandLine(CommandLine):',
   '    def run_cmd(self, config, options):',
   '        if url: config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))',

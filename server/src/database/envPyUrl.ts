@@ -11,7 +11,8 @@
 export type EnvPyUrlSource =
   | { kind: 'none' }
   | { kind: 'literal'; url: string; line: number }
-  | { kind: 'environment'; variable: string; fallback?: string; required: boolean; line: number }
+  /** `transformed`: the variable's value is not given as it is (`os.environ["X"].replace(...)`). */
+  | { kind: 'environment'; variable: string; fallback?: string; required: boolean; line: number; transformed?: true }
   /**
    * `-x KEY=URL` on the command line. `required` for `["KEY"]` (Alembic fails with KeyError
    * without it); otherwise a missing KEY means env.py keeps the ini's URL (the documented
@@ -74,15 +75,20 @@ function xArgument(rest: string, source: string, offset: number, line: number): 
   return undefined;
 }
 
+/** `{ transformed: true }` when the lookup ending at `end` is followed by more than the argument's end (`.replace(...)`). */
+function transformedAfter(rest: string, end: number): { transformed?: true } {
+  return /^\s*[),]/.test(rest.slice(end)) ? {} : { transformed: true };
+}
+
 /** The value given at `offset` (an argument ending in `)` or `,`), followed through one variable. */
 function valueAt(source: string, offset: number, line: number, depth = 0): EnvPyUrlSource {
   const rest = source.slice(offset);
   const index = ENVIRON_INDEX.exec(rest);
-  if (index) return { kind: 'environment', variable: stringValue(index[1], index[2]), required: true, line };
+  if (index) return { kind: 'environment', variable: stringValue(index[1], index[2]), required: true, line, ...transformedAfter(rest, index[0].length) };
   const get = ENVIRON_GET.exec(rest);
   if (get) {
     const hasFallback = get[3] !== undefined || get[4] !== undefined;
-    return { kind: 'environment', variable: stringValue(get[1], get[2]), required: false, line, ...(hasFallback ? { fallback: stringValue(get[3], get[4]) } : {}) };
+    return { kind: 'environment', variable: stringValue(get[1], get[2]), required: false, line, ...(hasFallback ? { fallback: stringValue(get[3], get[4]) } : {}), ...transformedAfter(rest, get[0].length) };
   }
   const literal = LITERAL.exec(rest);
   if (literal) return { kind: 'literal', url: stringValue(literal[1], literal[2]), line };

@@ -36,6 +36,11 @@ export function alembicDatabaseFor(settings: PgSettings, urlGiven: string | unde
   if (!ENGINE_FROM_CONFIG.test(code) || OTHER_ENGINE.test(code)) return { kind: 'elsewhere', reason: `${envPy.file} does not build its engine from the configuration's sqlalchemy.url (engine_from_config), so Alembic would connect where env.py decides` };
   // A Unix socket's folder goes in the query (`postgresql://user@/db?host=/run/postgresql`): urlOfSettings.
   const url = urlOfSettings({ host: settings.host, port: settings.port, user: settings.user, password: settings.password, database: settings.database }, urlGiven);
+  // The variable's value reaches set_main_option doubled (`%%`, common/alembicWithUrl.ts), which
+  // is right only when env.py passes it as it is; what `.replace(...)` or the like makes of it is not known.
+  if (own.kind === 'environment' && own.transformed && url.includes('%')) {
+    return { kind: 'elsewhere', reason: `${envPy.file}:${own.line} changes the value of ${own.variable} before setting sqlalchemy.url, so the URL (which has a %) may not arrive as given` };
+  }
   const pickDriver = urlGiven === undefined || !/^[A-Za-z][\w.-]*\+/.test(urlGiven);
   return { kind: 'url', url, pickDriver, ...(own.kind === 'environment' ? { variable: own.variable } : {}) };
 }
