@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DatabaseError } from './errors';
 import { seedFromTemplate, type SandboxSeed } from './sandboxTemplate';
+import { removeStaleSocketFolders, SOCKET_FOLDER_PREFIX } from './staleSocketFolders';
 import type { DatabaseTarget } from './session';
 
 export interface Sandbox {
@@ -89,9 +90,11 @@ const SOCKET_PORT = 5432;
  * passwordless superuser; a socket file is never forwarded. In the temporary folder, not the
  * sandbox's: a socket path is limited to about 100 bytes, and workspace storage paths are long.
  */
-function socketFolder(): string | undefined {
+async function socketFolder(): Promise<string | undefined> {
   if (process.platform === 'win32') return undefined;
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'alembic-lens-pg-'));
+  // Folders left by a killed process would pile up in the temporary folder otherwise.
+  await removeStaleSocketFolders();
+  return fs.mkdtempSync(path.join(os.tmpdir(), SOCKET_FOLDER_PREFIX));
 }
 
 async function startSandbox(absolute: string, unlock: () => void): Promise<Sandbox> {
@@ -100,7 +103,7 @@ async function startSandbox(absolute: string, unlock: () => void): Promise<Sandb
   // A new folder starts from an initialised one (sandboxTemplate.ts): initdb is the slow part.
   const seed = await seedFromTemplate(absolute, { assetFolder, shippedFolder, create: (folder) => PGlite.create(folder) });
   const db = await PGlite.create(absolute);
-  const socket = socketFolder();
+  const socket = await socketFolder();
   const server = socket
     ? new PGLiteSocketServer({ db, path: path.join(socket, `.s.PGSQL.${SOCKET_PORT}`), maxConnections: 8 })
     : new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1', maxConnections: 8 });
