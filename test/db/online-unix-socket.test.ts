@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { alembic, alembicPython, dump, fixtures, freshDatabase, lens, psql, requireAlembic, requireServer, rows } from './onlineHelpers';
+import { alembic, alembicPython, dump, fixtures, freshDatabase, lens, psql, psycopg2Url, requireAlembic, requireServer, rows } from './onlineHelpers';
 import { temporaryFolder } from '../support/temporaryFolders';
 
 const opaqueIni = path.join(fixtures, 'default', 'opaque.ini');
@@ -53,7 +53,7 @@ async function handOverMatchesAlembic(folder: string, lensArgs: (url: string) =>
   assert.equal(own.status, 0, own.stderr);
   // env.py's own DATABASE_URL names another database: the one named here must be the one migrated.
   const elsewhere = freshDatabase();
-  const run = await lens(opaqueIni, elsewhere.replace(/^postgresql:/, 'postgresql+psycopg2:'), [...lensArgs(socketUrl(byLens, folder)), '--python', alembicPython], { PYTHONDONTWRITEBYTECODE: '1', ...env }, cwd);
+  const run = await lens(opaqueIni, psycopg2Url(elsewhere), [...lensArgs(socketUrl(byLens, folder)), '--python', alembicPython], { PYTHONDONTWRITEBYTECODE: '1', ...env }, cwd);
   assert.equal(run.status, 0, run.stderr);
   assert.match(run.stderr, /handing the run to Alembic/);
   assert.deepEqual(rows(byLens), ['p2']);
@@ -111,7 +111,8 @@ test('revision --autogenerate --python against a database over a Unix socket (al
     const byLens = appAtHead(url);
     const generated = await lens(byLens.ini, '', ['revision', '--autogenerate', '-m', 'add invoices', '--rev-id', 'c0c0c0c0c0c0', '--python', alembicPython, '--url', url], { PYTHONDONTWRITEBYTECODE: '1' }, byLens.root);
     assert.equal(generated.status, 0, generated.stderr);
-    const byAlembic = appAtHead(socketUrl(freshDatabase(), folder));
+    const alembicUrl = socketUrl(freshDatabase(), folder);
+  const byAlembic = appAtHead(alembicUrl);
     const own = spawnSync(alembicPython, ['-m', 'alembic', '-c', path.join(byAlembic.root, 'alembic-own.ini'), 'revision', '--autogenerate', '-m', 'add invoices', '--rev-id', 'c0c0c0c0c0c0'], { cwd: byAlembic.root, encoding: 'utf8', env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } });
     assert.equal(own.status, 0, own.stderr);
     const file = path.join('migrations', 'versions', 'c0c0c0c0c0c0_add_invoices.py');
@@ -119,4 +120,31 @@ test('revision --autogenerate --python against a database over a Unix socket (al
     assert.match(text, /op\.create_table\('invoices',/);
     assert.equal(withoutDate(text), withoutDate(fs.readFileSync(path.join(byAlembic.root, file), 'utf8')));
   }
+});
+
+test('revision --autogenerate --python --url with an env.py that sets sqlalchemy.url from DATABASE_URL: the URL named is the one compared with', async () => {
+  requireAlembic();
+  const folder = socketFolderNamed('g h%i');
+  const url = socketUrl(freshDatabase(), folder);
+  const app = appAtHead(url);
+  const envPy = path.join(app.root, 'migrations', 'env.py');
+  const text = fs.readFileSync(envPy, 'utf8');
+  const reading = text.replace(/^config = context\.config$/m, 'config = context.config\nimport os\nconfig.set_main_option("sqlalchemy.url", os.environ["DATABASE_URL"])');
+  assert.notEqual(reading, text);
+  fs.writeFileSync(envPy, reading);
+  // DATABASE_URL names an empty database: compared with it, Alembic would refuse (not up to date).
+  const generated = await lens(app.ini, psycopg2Url(freshDatabase()), ['revision', '--autogenerate', '-m', 'add invoices', '--rev-id', 'd0d0d0d0d0d0', '--python', alembicPython, '--url', url], { PYTHONDONTWRITEBYTECODE: '1' }, app.root);
+  assert.equal(generated.status, 0, generated.stderr);
+  const file = path.join('migrations', 'versions', 'd0d0d0d0d0d0_add_invoices.py');
+  // Alembic alone, its DATABASE_URL set to the same database as set_main_option needs it (`%%`).
+  const alembicUrl = socketUrl(freshDatabase(), folder);
+  const byAlembic = appAtHead(alembicUrl);
+  fs.writeFileSync(path.join(byAlembic.root, 'migrations', 'env.py'), reading);
+  const own = spawnSync(alembicPython, ['-m', 'alembic', '-c', byAlembic.ini, 'revision', '--autogenerate', '-m', 'add invoices', '--rev-id', 'd0d0d0d0d0d0'], {
+    cwd: byAlembic.root,
+    encoding: 'utf8',
+    env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', DATABASE_URL: forSetMainOption(alembicUrl) },
+  });
+  assert.equal(own.status, 0, own.stderr);
+  assert.equal(withoutDate(fs.readFileSync(path.join(app.root, file), 'utf8')), withoutDate(fs.readFileSync(path.join(byAlembic.root, file), 'utf8')));
 });

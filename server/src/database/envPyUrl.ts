@@ -21,6 +21,8 @@ export type EnvPyUrlSource =
   | { kind: 'x-argument'; key: string; fallback?: string; required: boolean; line: number }
   | { kind: 'unreadable'; expression: string; line: number };
 
+import * as fs from 'node:fs';
+
 const SET_URL = /\.set_main_option\(\s*(['"])sqlalchemy\.url\1\s*,\s*/g;
 const STRING = String.raw`(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)')`;
 const ENVIRON_INDEX = new RegExp(String.raw`^os\.environ\[\s*${STRING}\s*\]`);
@@ -120,4 +122,21 @@ export function readEnvPyUrl(text: string): EnvPyUrlSource {
     if (value.kind === 'x-argument') found = value;
   }
   return found;
+}
+
+/**
+ * The environment variable env.py sets `sqlalchemy.url` from, when it does: a run handed to the
+ * real Alembic against a database chosen here sets that variable to the URL too, since env.py
+ * would otherwise replace the URL put into the configuration with the variable's. Undefined when
+ * env.py cannot be read or takes its URL otherwise.
+ */
+export function urlVariableOfEnvPy(file: string): string | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const own = readEnvPyUrl(text);
+  return own.kind === 'environment' ? own.variable : undefined;
 }

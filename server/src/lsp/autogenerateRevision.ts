@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { redactSecrets } from '../database/errors';
+import { urlVariableOfEnvPy } from '../database/envPyUrl';
 import type { CreateRevisionParams, CreateRevisionResult } from '../protocol';
 import { runAutogenerate, urlOfSettings } from '../project/authoring/alembicAutogenerate';
 import { AuthoringError, planNewRevision } from '../project/authoring/newRevision';
@@ -67,6 +68,8 @@ export async function autogenerateRevision(session: Session, params: CreateRevis
     dependsOn: params.dependsOn,
     databaseUrl,
     pickDriver: connection.kind === 'embedded',
+    // env.py may set sqlalchemy.url from a variable, which would replace the URL chosen here.
+    urlVariable: urlVariableOfEnvPy(path.join(env.config.scriptLocation, 'env.py')),
     cwd,
     env: process.env,
   });

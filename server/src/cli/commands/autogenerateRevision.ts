@@ -8,6 +8,7 @@
  */
 import path from 'node:path';
 import { DatabaseError, redactSecrets } from '../../database/errors';
+import { urlVariableOfEnvPy } from '../../database/envPyUrl';
 import { runOnline } from '../../engine/online/runOnline';
 import { runAutogenerate, urlOfSettings } from '../../project/authoring/alembicAutogenerate';
 import { AuthoringError, planNewRevision } from '../../project/authoring/newRevision';
@@ -109,6 +110,8 @@ export async function autogenerateRevision(context: CliContext, args: ParsedArgs
       dependsOn: args.lists.dependsOn,
       databaseUrl,
       pickDriver: chosen.sandbox !== undefined,
+      // env.py may set sqlalchemy.url from a variable, which would replace the URL chosen here.
+      urlVariable: databaseUrl === undefined ? undefined : urlVariableOfEnvPy(path.join(environment.config.scriptLocation, 'env.py')),
       cwd: context.cwd,
       env: context.env as NodeJS.ProcessEnv,
       onOutput: (text, stream) => (stream === 'stdout' ? context.stdout(redactSecrets(text, secrets)) : err(text)),

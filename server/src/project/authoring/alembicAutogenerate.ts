@@ -72,6 +72,8 @@ export interface AutogenerateInvocation {
   databaseUrl?: string;
   /** The URL names no driver and is ours (the embedded database): pick the one installed. */
   pickDriver?: boolean;
+  /** The environment variable env.py sets `sqlalchemy.url` from: given the URL too (database/envPyUrl.ts). */
+  urlVariable?: string;
   cwd: string;
   env: NodeJS.ProcessEnv;
   onOutput?(text: string, stream: 'stdout' | 'stderr'): void;
@@ -111,7 +113,7 @@ export function failureOf(output: string): string | undefined {
 }
 
 export function runAutogenerate(invocation: AutogenerateInvocation): Promise<AutogenerateOutcome> {
-  const env = environmentWithUrl(invocation.env, invocation.databaseUrl, invocation.pickDriver === true);
+  const env = environmentWithUrl(invocation.env, invocation.databaseUrl, invocation.pickDriver === true, invocation.urlVariable);
   return new Promise((resolve) => {
     let output = '';
     const child = spawn(invocation.python, autogenerateArguments(invocation), { cwd: invocation.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
