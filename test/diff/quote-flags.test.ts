@@ -88,25 +88,9 @@ for (const call of [
   'op.create_table("t", sa.Column("m", sa.Enum("a", name="mood", quote=True)))',
   'op.execute(sa.Table("tq", sa.MetaData(), sa.Column("id", sa.Integer), quote=True).insert().values(id=1))',
 ]) {
-  test(`${call}: Lens refuses a quote flag it does not model`, async () => {
-    const dir = offlineProject('quote-flags-refused-', {
-      'migrations/versions/a1_quote.py': `${header}
-def upgrade():
-    ${call}
-
-
-def downgrade():
-    pass
-`,
-    });
-    // Alembic prints the name quoted (or bare) as the flag says.
-    const alembic = runAlembic(dir, ['upgrade', 'head', '--sql']);
-    assert.equal(alembic.code, 0, alembic.stderr);
-    const lens = await runLens(dir, ['upgrade', 'head', '--sql']);
-    assert.equal(lens.code, 1, lens.stderr);
-    assert.equal(lens.stdout, '');
-    assert.match(lens.stderr, /quote(_schema)?=(True|False)\)? (quotes a name PostgreSQL reads bare|leaves bare a name that needs quotes)( \("\w+"\))?: not modelled/);
-  });
+  // Alembic prints the name quoted (or bare) as the flag says.
+  test(`${call}: Lens refuses a quote flag it does not model`, () =>
+    assertAlembicPrintsAndLensRefuses('quote-flags-refused-', '', call, /quote(_schema)?=(True|False)\)? (quotes a name PostgreSQL reads bare|leaves bare a name that needs quotes)( \("\w+"\))?: not modelled/));
 }
 
 // sa.table() takes schema= alone and sa.column() no quote= at all: SQLAlchemy raises, while Lens
@@ -212,12 +196,15 @@ for (const call of [
   'op.create_table("t", sa.Column("name", sa.Integer, quote=True))',
   'op.create_index("ix", quoted_name("tab", True), [quoted_name("col", True)])',
 ]) {
-  test(`${call}: a forced quote printed beyond one statement stays refused`, async () => {
-    const dir = offlineProject('quote-flags-columns-refused-', {
-      'migrations/versions/a1_quote.py': `${header}
-from sqlalchemy.sql import quoted_name
+  test(`${call}: a forced quote printed beyond one statement stays refused`, () =>
+    assertAlembicPrintsAndLensRefuses('quote-flags-columns-refused-', 'from sqlalchemy.sql import quoted_name\n\n', call, /quote(d_name\("\w+", )?(=True|quote=True)?.*: not modelled/));
+}
 
-
+/** A migration whose upgrade is `call`: Alembic prints its SQL, Lens refuses it with `reason` and prints nothing. */
+async function assertAlembicPrintsAndLensRefuses(prefix: string, imports: string, call: string, reason: RegExp): Promise<void> {
+  const dir = offlineProject(prefix, {
+    'migrations/versions/a1_quote.py': `${header}
+${imports}
 def upgrade():
     ${call}
 
@@ -225,12 +212,11 @@ def upgrade():
 def downgrade():
     pass
 `,
-    });
-    const alembic = runAlembic(dir, ['upgrade', 'head', '--sql']);
-    assert.equal(alembic.code, 0, alembic.stderr);
-    const lens = await runLens(dir, ['upgrade', 'head', '--sql']);
-    assert.equal(lens.code, 1, lens.stderr);
-    assert.equal(lens.stdout, '');
-    assert.match(lens.stderr, /quote(d_name\("\w+", )?(=True|quote=True)?.*: not modelled/);
   });
+  const alembic = runAlembic(dir, ['upgrade', 'head', '--sql']);
+  assert.equal(alembic.code, 0, alembic.stderr);
+  const lens = await runLens(dir, ['upgrade', 'head', '--sql']);
+  assert.equal(lens.code, 1, lens.stderr);
+  assert.equal(lens.stdout, '');
+  assert.match(lens.stderr, reason);
 }
