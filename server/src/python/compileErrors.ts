@@ -8,8 +8,9 @@
  */
 import type { Problem } from '../common/problem';
 import type { LineIndex } from '../common/range';
-import { childrenOf, isErrorFree, type SyntaxNode, type Tree } from './parser';
-import { CompileStage, firstByStage, type CompileError } from './compileChecks/compileError';
+import { childrenOf, isErrorFree, isUnreadable, type SyntaxNode, type Tree } from './parser';
+import { CompileStage, firstByStage, MAX_NESTING, type CompileError } from './compileChecks/compileError';
+import { unreadableFileError } from './compileChecks/unreadable';
 import { grammarErrors } from './compileChecks/walk';
 import { decoratorExpressionErrors } from './compileChecks/decoratorExpressions';
 import { withTargetErrors } from './compileChecks/withTargets';
@@ -40,6 +41,7 @@ export function stagedCompileErrors(text: string, tree: Tree): readonly CompileE
 
 /** Every compile error, its earliest stage's first. */
 function compileErrorsOf(text: string, tree: Tree): CompileError[] {
+  if (isUnreadable(tree)) return [unreadableFileError(text)];
   const errors: CompileError[] = [];
   const report = (stage: CompileStage, from: number, to: number, message: string): void => {
     errors.push({ stage, from, to, message });
@@ -175,9 +177,6 @@ function futureInside(node: SyntaxNode, isFuture: (node: SyntaxNode) => boolean)
   return undefined;
 }
 
-/** CPython's tokenizer refuses more than 200 open brackets at once: where the 201st opens, or undefined. */
-const MAX_NESTING = 200;
-
 /** The deepest bracket nesting of the raw text, strings and comments included: a cheap bound checked first. */
 function rawNesting(text: string): number {
   let depth = 0;
@@ -192,6 +191,7 @@ function rawNesting(text: string): number {
   return deepest;
 }
 
+/** Where CPython's tokenizer finds one open bracket too many (MAX_NESTING), or undefined. */
 function tooDeeplyNested(tree: Tree): number | undefined {
   let depth = 0;
   let found: number | undefined;

@@ -3,7 +3,7 @@
  * a half-typed file yields a tree with error nodes (`⚠`), so every reader can still extract
  * what is there. Helpers here stay tiny and syntax-only; meaning lives in the readers.
  */
-import { TreeFragment, type SyntaxNode, type Tree } from '@lezer/common';
+import { Tree, TreeFragment, type SyntaxNode } from '@lezer/common';
 import { fastParsePython } from './fast/fastParser';
 import { withoutWithParentheses } from './parenthesizedWith';
 import { withBlankLastLine } from './trailingBlankLine';
@@ -130,15 +130,54 @@ export function parseOpenFile(path: string, text: string): Tree {
 function reparse(previous: { text: string; tree: Tree }, text: string): Tree {
   // A text lezer reads rewritten in place (parenthesizedWith.ts, trailingBlankLine.ts) is parsed whole.
   const prepared = forLezer(text);
-  if (prepared !== text || forLezer(previous.text) !== previous.text) return pythonParser().parse(prepared);
+  if (prepared !== text || forLezer(previous.text) !== previous.text || isUnreadable(previous.tree)) return lezerParseAs(prepared, text);
   const fragments = TreeFragment.applyChanges(TreeFragment.addTree(previous.tree), [changedRange(previous.text, text)]);
-  const tree = pythonParser().parse(text, fragments);
-  return containsError(tree.topNode) ? pythonParser().parse(text) : tree;
+  const tree = lezerParseAs(text, text, fragments);
+  return containsError(tree.topNode) && !isUnreadable(tree) ? lezerParseAs(text, text) : tree;
 }
 
 /** Lezer's tree of `text`, read with the Python 3.9 to 3.11 syntax its grammar lacks rewritten in place. */
 function lezerParse(text: string): Tree {
-  return pythonParser().parse(forLezer(text));
+  return lezerParseAs(forLezer(text), text);
+}
+
+/**
+ * Lezer's tree of `prepared` (`text` as lezer reads it), or, when building it exhausts the stack,
+ * an unreadable tree of `text`: lezer's `Tree.build` calls itself once per nested node, down to
+ * 2,500 levels, and code nested that deep (thousands of brackets, or a generated chain of
+ * operations in a construct the fast parser leaves to lezer) can take more stack than is left.
+ */
+function lezerParseAs(prepared: string, text: string, fragments?: readonly TreeFragment[]): Tree {
+  try {
+    return pythonParser().parse(prepared, fragments);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return unreadableTree(text);
+  }
+}
+
+/** Text of each tree made for text lezer could not build a tree of. */
+const unreadableTexts = new WeakMap<Tree, string>();
+
+/**
+ * The tree of a file too deeply nested to build lezer's tree of: one error node spanning the
+ * whole text, so that every reader sees a file it cannot read (the engine refuses it), and
+ * syntaxProblems reports why (compileChecks/unreadable.ts).
+ */
+function unreadableTree(text: string): Tree {
+  const python = pythonParser();
+  const tree = new Tree(python.topNode, [new Tree(python.nodeSet.types[0], [], [], text.length)], [0], text.length);
+  unreadableTexts.set(tree, text);
+  return tree;
+}
+
+/** The text of `tree` when it is an unreadable tree (unreadableTree), else undefined. */
+export function unreadableText(tree: Tree): string | undefined {
+  return unreadableTexts.get(tree);
+}
+
+export function isUnreadable(tree: Tree): boolean {
+  return unreadableTexts.has(tree);
 }
 
 /** The text lezer parses: the same length, with what its grammar reads unlike Python rewritten. */

@@ -4,13 +4,16 @@
  */
 import type { Problem } from '../common/problem';
 import { LineIndex } from '../common/range';
-import { isErrorFree, isParseError, parsePython, type Tree } from './parser';
+import { isErrorFree, isParseError, parsePython, unreadableText, type Tree } from './parser';
 import { python2Error } from './python2Syntax';
 import { compileErrors } from './compileErrors';
 import { neverClosedBracket } from './neverClosed';
 
 /** `wholeText`: the text the tree is of, when it is the whole file (CPython's compile-time checks then run too). */
 export function syntaxProblems(file: string, tree: Tree, lines: LineIndex, limit: number, wholeText?: string): Problem[] {
+  // A tree lezer could not build has one error node: the reason is its one compile error.
+  const unreadable = unreadableText(tree);
+  if (unreadable !== undefined) return compileErrors(file, unreadable, tree, lines);
   const compiled = wholeText === undefined ? [] : compileErrors(file, wholeText, tree, lines);
   if (isErrorFree(tree)) return compiled;
   const problems: Problem[] = [...compiled];

@@ -14,6 +14,9 @@ export const enum CompileStage {
   CodeGeneration = 5,
 }
 
+/** CPython's tokenizer refuses more than this many open brackets at once ("too many nested parentheses"). */
+export const MAX_NESTING = 200;
+
 export interface CompileError {
   stage: CompileStage;
   from: number;

@@ -13,7 +13,7 @@
  */
 import { Tree, type BufferCursor, type NodeSet } from '@lezer/common';
 import { pythonNodeTypes, type PythonNodeTypes } from './nodeTypes';
-import { buildPostOrderTree, TooDeep } from './treeBuild';
+import { buildPostOrderTree } from './treeBuild';
 import { Bail, PREC_AND, PREC_COMPARE, PREC_EXPRESSION, PREC_OR, PREC_POWER, Scanner, Tok } from './scanner';
 
 /** Prefix `-x`, `+x`, `~x`: tighter than any binary operator but `**`. */
@@ -30,7 +30,7 @@ let reusableBuffer: Int32Array = new Int32Array(1 << 14);
 /** Numbers the buffer keeps between parses (4 per node: 262,144 nodes; a 4 KB migration has about a thousand). */
 const MAX_KEPT_BUFFER = 1 << 20;
 
-/** `Tree.build`'s reader of a post-order buffer (type, from, to, size per node) up to `index`, for the rare tree too deep for `buildPostOrderTree`. */
+/** `Tree.build`'s reader of a post-order buffer (type, from, to, size per node) up to `index`: tests compare its tree with `buildPostOrderTree`'s. */
 class PostOrderCursor implements BufferCursor {
   constructor(
     readonly buffer: Int32Array,
@@ -68,7 +68,7 @@ class PostOrderCursor implements BufferCursor {
 
 /** The lezer tree of `text`, or undefined where this parser does not follow (the caller uses lezer). */
 export function fastParsePython(text: string, nodeSet: NodeSet, onBail?: (why: string) => void): Tree | undefined {
-  return fastParseThen(text, nodeSet, onBail, buildTree);
+  return fastParseThen(text, nodeSet, onBail, buildPostOrderTree);
 }
 
 /** The same tree as `fastParsePython`, built by lezer's own `Tree.build`: tests compare the two builds. */
@@ -95,15 +95,6 @@ function fastParseThen(text: string, nodeSet: NodeSet, onBail: ((why: string) =>
     if (!(error instanceof Bail)) throw error;
     onBail?.(error.why);
     return undefined;
-  }
-}
-
-function buildTree(buffer: Int32Array, size: number, nodeSet: NodeSet, topID: number, length: number): Tree {
-  try {
-    return buildPostOrderTree(buffer, size, nodeSet, topID, length);
-  } catch (error) {
-    if (!(error instanceof TooDeep)) throw error;
-    return buildTreeByLezer(buffer, size, nodeSet, topID, length);
   }
 }
 
