@@ -9,7 +9,7 @@
  * then read that far too. Otherwise Lens keeps its own messages.
  */
 import type { LineIndex } from '../common/range';
-import { isParseError, type SyntaxNode, type Tree } from './parser';
+import { isParseError, type Tree } from './parser';
 import { python2Error } from './python2Syntax';
 import { stagedCompileErrors } from './compileErrors';
 import { CompileStage } from './compileChecks/compileError';
@@ -39,7 +39,11 @@ export function neverClosedBracket(text: string, tree: Tree, lines: LineIndex): 
   return { from: open.from, to: open.from + 1, message: `SyntaxError: '${open.bracket}' was never closed.` };
 }
 
-/** Where lezer's tree first stops being Python: its first parse error or Python 2 statement. */
+/**
+ * Where lezer's tree first stops being Python: its first parse error or Python 2 statement. What
+ * lezer accepts and CPython's grammar does not (a `try:` with no handler) is among the
+ * compile errors of the parser stage, taken beside it.
+ */
 function firstParseFailure(tree: Tree): number {
   let first = Infinity;
   tree.iterate({
@@ -48,8 +52,6 @@ function firstParseFailure(tree: Tree): number {
       if (node.name === 'PrintStatement' || node.name === 'TryStatement') {
         const old = python2Error(node.node);
         if (old) first = old.from;
-        // lezer accepts a `try:` with neither `except` nor `finally`; CPython's grammar stops after its body.
-        else if (node.name === 'TryStatement' && !hasHandler(node.node)) first = node.to;
         return undefined;
       }
       if (node.type.isError && isParseError(node.node)) first = node.from;
@@ -57,11 +59,4 @@ function firstParseFailure(tree: Tree): number {
     },
   });
   return first;
-}
-
-function hasHandler(statement: SyntaxNode): boolean {
-  for (let child = statement.firstChild; child; child = child.nextSibling) {
-    if (child.name === 'except' || child.name === 'finally') return true;
-  }
-  return false;
 }
