@@ -42,6 +42,11 @@ export function optionKey(section: string, name: string): string {
   return `${section}\u0000${name.toLowerCase()}`;
 }
 
+/** The option name (lower case) of an optionKey. */
+export function optionNameOf(key: string): string {
+  return key.slice(key.indexOf('\u0000') + 1);
+}
+
 /** The option `config.<method>(...)` writes when `reference` is that method, called with literal names; else undefined. */
 function writeOf(reference: SyntaxNode, method: string, text: string, mainSection: string): string | undefined {
   const member = reference.parent;

@@ -19,6 +19,7 @@ import { isFlaskMigrateFolder } from './flaskMigrate';
 import { registerEnvironmentScript } from '../common/environmentScripts';
 import { registerSysPath } from '../common/environmentSysPaths';
 import { environmentValue } from './processEnvironment';
+import { optionNameOf, optionsWrittenByEnvPy } from './envPyOptionWrites';
 
 export const DEFAULT_SECTION_NAME = 'alembic';
 export const TOML_SECTION_NAME = 'tool.alembic';
@@ -222,20 +223,22 @@ export function environmentFromSources(sources: ConfigSources, section: string, 
   }
   for (const problem of urlProblems) {
     const missing = (problem.data as { missing?: string } | undefined)?.missing;
-    if (envPyText !== undefined && envPySetsOption(envPyText, ['sqlalchemy.url', ...(missing ? [missing] : [])])) continue;
+    if (envPyText !== undefined && envPyMaySetOption(envPyText, section, ['sqlalchemy.url', ...(missing ? [missing] : [])])) continue;
     sources.problems.push(problem);
   }
   return config;
 }
 
-/** Whether env.py calls `set_main_option` / `set_section_option` naming one of `options` (case-insensitive, as configparser's keys). */
-function envPySetsOption(text: string, options: readonly string[]): boolean {
+/**
+ * Whether env.py may write one of `options` when it runs (`set_main_option` / `set_section_option`),
+ * in any section (an interpolation also reads `[DEFAULT]`), case-insensitive as configparser's
+ * keys; true when a write cannot be read statically.
+ */
+function envPyMaySetOption(text: string, mainSection: string, options: readonly string[]): boolean {
+  const written = optionsWrittenByEnvPy(text, mainSection);
+  if (written === undefined) return true;
   const wanted = new Set(options.map((option) => option.toLowerCase()));
-  // Comments taken out (a `#` inside a string is rare in env.py and only hides a call here).
-  const code = text.replace(/#[^\n]*/g, '');
-  for (const call of code.matchAll(/\bset_(?:main|section)_option\s*\(([^)]*)/g)) {
-    for (const literal of call[1].matchAll(/(["'])([^"'\n]*)\1/g)) if (wanted.has(literal[2].toLowerCase())) return true;
-  }
+  for (const key of written) if (wanted.has(optionNameOf(key))) return true;
   return false;
 }
 
