@@ -5,7 +5,7 @@
  * (`case {a: 1}:`; a key is a literal or a dotted name, `case {a.b: 1}:`).
  */
 import { childrenOf, type SyntaxNode } from '../parser';
-import { scanCode } from '../relaxed/codeScan';
+import { scanLogicalLine } from '../relaxed/codeScan';
 import { CompileStage, syntaxError, type CompileError } from './compileError';
 
 /** `match *a:`: CPython reports the colon closing the header. */
@@ -30,18 +30,14 @@ export function mappingKeyErrors(pattern: SyntaxNode, text: string): CompileErro
 
 /** A comma outside brackets in the real text `[from, to)` (the tuple rewrite hides it from lezer). */
 function hasTopLevelComma(text: string, from: number, to: number): boolean {
-  let depth = 0;
   let found = false;
-  scanCode(text, from, (at, end) => {
+  scanLogicalLine(text, from, (at, end, depth) => {
     if (at >= to) return false;
-    if (end - at > 1) return;
-    const c = text[at];
-    if (c === '(' || c === '[' || c === '{') depth++;
-    else if (c === ')' || c === ']' || c === '}') depth--;
-    else if (c === ',' && depth === 0) {
+    if (end - at === 1 && depth === 0 && text.charCodeAt(at) === 44 /* , */) {
       found = true;
       return false;
     }
+    return undefined;
   });
   return found;
 }
