@@ -17,6 +17,7 @@ import { withReadableDottedMappingKeys } from './relaxed/dottedMappingKeys';
 import { withReadableFormFeeds } from './relaxed/formFeedIndentation';
 import { withReadableStarredParameterAnnotations } from './relaxed/starredParameterAnnotations';
 import { withReadableTupleMatchSubjects } from './relaxed/tupleMatchSubjects';
+import { withReadablePrintNames } from './relaxed/printNames';
 
 export type { SyntaxNode, Tree };
 
@@ -149,11 +150,24 @@ function lezerParse(text: string): Tree {
  */
 function lezerParseAs(prepared: string, text: string, fragments?: readonly TreeFragment[]): Tree {
   try {
-    return pythonParser().parse(prepared, fragments);
+    const tree = pythonParser().parse(prepared, fragments);
+    if (text.includes('print')) printTexts.set(tree, text);
+    return tree;
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     return unreadableTree(text);
   }
+}
+
+/**
+ * The text of each lezer tree whose text holds `print`: a parse error after `print` and an
+ * expression gets CPython's legacy message, found in the text (legacyPrintCall.ts).
+ */
+const printTexts = new WeakMap<Tree, string>();
+
+/** The text `tree` was parsed from, when it is a lezer tree of a text holding `print`, else undefined. */
+export function printTextOf(tree: Tree): string | undefined {
+  return printTexts.get(tree);
 }
 
 /** Text of each tree made for text lezer could not build a tree of. */
@@ -182,7 +196,7 @@ export function isUnreadable(tree: Tree): boolean {
 
 /** The text lezer parses: the same length, with what its grammar reads unlike Python rewritten. */
 export function forLezer(text: string): string {
-  const modern = withReadableTupleMatchSubjects(withReadableStarredParameterAnnotations(withReadableFormFeeds(withReadableDottedMappingKeys(withReadableStarredForIterables(withReadableFormatSpecEquals(withReadableLambdaSlashes(text)))))));
+  const modern = withReadableTupleMatchSubjects(withReadableStarredParameterAnnotations(withReadableFormFeeds(withReadableDottedMappingKeys(withReadableStarredForIterables(withReadableFormatSpecEquals(withReadableLambdaSlashes(withReadablePrintNames(text))))))));
   return withBlankLastLine(withReadableStarredSubscripts(withReadableDecorators(withReadableWithTargets(withoutWithParentheses(modern)))));
 }
 

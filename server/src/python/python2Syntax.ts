@@ -8,6 +8,8 @@ import type { SyntaxNode } from './parser';
 
 /** Python 3's SyntaxError message for a Python 2 statement at `node`, or undefined. */
 export function python2Error(node: SyntaxNode): { message: string; from: number; to: number } | undefined {
+  // `print \`x\``: CPython gives its legacy message only when an expression follows `print`.
+  if (node.name === 'PrintStatement' && node.firstChild?.nextSibling?.type.isError) return undefined;
   if (node.name === 'PrintStatement') return { message: "Missing parentheses in call to 'print'. Did you mean print(...)?", from: node.from, to: node.to };
   if (node.name !== 'TryStatement') return undefined;
   // `except A, e:`: the clause's type followed by a bare comma (a tuple needs its parentheses).

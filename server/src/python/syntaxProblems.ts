@@ -4,7 +4,8 @@
  */
 import type { Problem } from '../common/problem';
 import { LineIndex } from '../common/range';
-import { isErrorFree, isParseError, parsePython, unreadableText, type Tree } from './parser';
+import { isErrorFree, isParseError, parsePython, printTextOf, unreadableText, type Tree } from './parser';
+import { legacyPrintCall } from './legacyPrintCall';
 import { python2Error } from './python2Syntax';
 import { compileErrors } from './compileErrors';
 import { neverClosedBracket } from './neverClosed';
@@ -33,6 +34,12 @@ export function syntaxProblems(file: string, tree: Tree, lines: LineIndex, limit
       // Adjacent error nodes describe one mistake; report it once.
       if (node.from <= lastEnd) return false;
       lastEnd = Math.max(node.to, node.from + 1);
+      const printText = printTextOf(tree);
+      const legacy = printText === undefined ? undefined : legacyPrintCall(printText, node.from);
+      if (legacy) {
+        problems.push({ code: 'python-syntax-error', severity: 'error', message: `Syntax error: ${legacy.message} (Python 2)`, file, range: lines.rangeOf(legacy.from, legacy.to), related: [] });
+        return false;
+      }
       const inString = node.node.parent?.name === 'String';
       const message = inString ? 'Syntax error: unterminated string literal.' : 'Syntax error: this part of the file could not be parsed as Python.';
       const to = node.to > node.from ? node.to : node.from;
