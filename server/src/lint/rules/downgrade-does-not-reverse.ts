@@ -127,8 +127,11 @@ function indexesBefore(migration: MigrationUnderLint, schema: RuleContext['schem
   const found = new Map<string, IndexState>();
   for (const fn of [migration.upgrade, migration.downgrade]) {
     for (const action of fn?.actions ?? []) {
-      const index = (action.kind === 'createIndex' || action.kind === 'dropIndex') && action.name ? schema.index(action.name) : undefined;
-      if (index) found.set((action as { name: string }).name, index);
+      if ((action.kind !== 'createIndex' && action.kind !== 'dropIndex') || !action.name) continue;
+      const index = schema.index(action.name);
+      // One that went with a dropped column is not there (Worth-NL/notifications-api's 0162 drops
+      // services.organisation_id, and 0302 adds it and its index again; held-out sweep GF).
+      if (index && !schema.goneIndex(action.name)) found.set(action.name, index);
     }
   }
   return found;
