@@ -27,7 +27,7 @@ export const transactionControl: LintRule = {
   },
   checkAction(action, context) {
     if (action.kind !== 'transaction' || action.command !== 'commit' || !action.inTransaction) return;
-    const before = `the statements before it in the transaction Alembic opened (this migration's, and those of every earlier migration of the same \`alembic ${action.fn}\` run unless env.py sets transaction_per_migration)`;
+    const before = statementsBefore(action.fn, context.config.transactionPerMigration);
     if (action.throughBind && context.config.bindCommitLosesRest !== false) {
       const ended = action.rollback ? `throws away ${before}` : `commits ${before}`;
       context.report(
@@ -52,6 +52,18 @@ export const transactionControl: LintRule = {
     );
   },
 };
+
+/**
+ * The statements a COMMIT or ROLLBACK written in the migration ends the transaction of, as env.py
+ * runs them: with transaction_per_migration only this migration's, otherwise those of every
+ * earlier migration of the run too (Worth-NL/notifications-api sets it; the finding said "unless").
+ */
+function statementsBefore(fn: Action['fn'], perMigration: boolean | undefined): string {
+  if (perMigration === true) return "this migration's statements before it";
+  const run = `every earlier migration of the same \`alembic ${fn}\` run`;
+  if (perMigration === false) return `the statements before it in the transaction Alembic opened (this migration's, and those of ${run} (env.py does not set transaction_per_migration))`;
+  return `the statements before it in the transaction Alembic opened (this migration's, and those of ${run} unless env.py sets transaction_per_migration)`;
+}
 
 /**
  * The first statement of each `autocommit_block()`: one that runs outside the transaction right
