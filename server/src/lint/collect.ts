@@ -17,8 +17,8 @@ import type { Action, ActionBody, ColumnFacts, MigrationFunction } from './actio
 import { directActions } from './rendered/directActions';
 import { existingTypeFacts } from './rendered/existingType';
 import { renderedActions } from './rendered/renderedActions';
-import { isSqlParserLoaded, parseSql, sqlParserUnavailableReason } from './sql/parser';
-import { locateString } from './sql/pythonString';
+import { isSqlParserLoaded, parseSql, sqlParserUnavailableReason, type SqlParseResult } from './sql/parser';
+import { locateString, sourceOffsetInRendered } from './sql/pythonString';
 import { shapedDml } from './sql/shapes';
 import { statementToActions } from './sql/toActions';
 import { doBlockParts } from './sql/doBlocks';
@@ -35,6 +35,8 @@ export interface SqlSyntaxError {
    * `postgresql-version` is older.
    */
   acceptedSince?: number;
+  /** The SQL is Alembic's rendering of an operation (`op.create_table(...)`), not SQL the migration wrote. */
+  rendered?: true;
 }
 
 export interface CollectedActions {
@@ -148,21 +150,40 @@ function operationActions(operation: Operation, walk: Walk): void {
     for (const body of known) push(walk, body, range, false, operation);
     return;
   }
+  const parsedStatements: SqlParseResult[] = [];
   for (const statement of rendered.statements) {
     const parsed = parseSql(statement);
     if (!parsed) {
       push(walk, { kind: 'unchecked', reason: sqlParserUnavailableReason(), alreadyReported: false }, range, false, operation);
       return;
     }
+    if (!parsed.ok && !parsed.unreadable) {
+      // PostgreSQL rejects what Alembic sends (a MySQL `ON UPDATE` in a server_default): the
+      // deploy fails there. An error where the SQL came from the migration's own string, and the
+      // schema goes on as the operation meant it (what follows is linted as if it had run).
+      walk.out.syntaxErrors.push({ range: renderedErrorRange(walk, range, statement, parsed.position), message: parsed.message, sql: statement, rendered: true });
+      push(walk, { kind: 'unchecked', reason: `the SQL Alembic emits for it does not parse (${parsed.message})`, alreadyReported: true }, range, false, operation);
+      for (const body of structuralActions(operation) ?? []) push(walk, body, range, false, operation);
+      return;
+    }
+    parsedStatements.push(parsed);
+  }
+  for (const parsed of parsedStatements) {
     if (!parsed.ok) {
-      const why = parsed.unreadable ? `could not be read: ${parsed.message}` : `does not parse (${parsed.message})`;
-      push(walk, { kind: 'unchecked', reason: `the SQL Alembic emits for it ${why}`, alreadyReported: false }, range, false, operation);
+      push(walk, { kind: 'unchecked', reason: `the SQL Alembic emits for it could not be read: ${parsed.message}`, alreadyReported: false }, range, false, operation);
       continue;
     }
     for (const parsedStatement of parsed.statements) {
       for (const body of statementToActions(parsedStatement.node)) push(walk, body, range, false, operation);
     }
   }
+}
+
+/** Where a rendered statement's syntax error points: inside the string it came from, else the call. */
+function renderedErrorRange(walk: Walk, callRange: SourceRange, statement: string, position: number): SourceRange {
+  const at = Math.min(position, Math.max(0, statement.length - 1));
+  const offset = sourceOffsetInRendered(walk.source, walk.lines.offsetAt(callRange.start), walk.lines.offsetAt(callRange.end), statement, at);
+  return offset === undefined ? callRange : walk.lines.rangeOf(offset, offset + 1);
 }
 
 /** The SQL text of `op.execute("...")` / `op.execute(sa.text("..."))`, as written. */

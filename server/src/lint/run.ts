@@ -270,7 +270,8 @@ export function* lintSteps(request: LintRequest): Generator<void, Problem[], voi
           if (request.config.postgresqlVersion < error.acceptedSince) report('sql-syntax-error')(error.range, `PostgreSQL ${request.config.postgresqlVersion} rejects this SQL: ${error.message} (set postgresql-version if every database runs ${error.acceptedSince} or later)`);
           continue;
         }
-        report('sql-syntax-error')(error.range, `this SQL does not parse: ${error.message} (PostgreSQL rejects the statement when the migration runs)`);
+        if (error.rendered) report('sql-syntax-error')(error.range, `the SQL Alembic emits for this operation does not parse: ${error.message} (PostgreSQL rejects the statement when the migration runs, and the deploy fails there)`);
+        else report('sql-syntax-error')(error.range, `this SQL does not parse: ${error.message} (PostgreSQL rejects the statement when the migration runs)`);
       }
       for (const fn of [migration.upgrade, migration.downgrade]) {
         for (const action of fn?.actions ?? []) {

@@ -32,6 +32,37 @@ function offsetsOf(literal: Literal): number[] {
 
 /** Finds `value` as a literal (or concatenated literals) between `from` and `to` in `source`. */
 export function locateString(source: string, from: number, to: number, value: string): StringLocator | undefined {
+  return findInLiterals(source, from, to, (literal, locator) => (literal === value ? locator() : undefined));
+}
+
+/**
+ * The source offset of the character at `position` of `statement`, a statement rendered from the
+ * call between `from` and `to` (Alembic's SQL for `op.create_table(...)`), when that character
+ * comes from a string literal of the call (`server_default=sa.text("...")`): the longest literal
+ * of two characters or more whose value appears in the statement over `position`. Undefined when
+ * none does (the character comes from a name, a type, or the renderer itself).
+ */
+export function sourceOffsetInRendered(source: string, from: number, to: number, statement: string, position: number): number | undefined {
+  let best: { length: number; offset: number } | undefined;
+  findInLiterals(source, from, to, (literal, locator) => {
+    if (literal.length < 2 || (best && best.length >= literal.length)) return undefined;
+    for (let at = statement.indexOf(literal); at >= 0 && at <= position; at = statement.indexOf(literal, at + 1)) {
+      if (position < at + literal.length) {
+        best = { length: literal.length, offset: locator().sourceOffset(position - at) };
+        break;
+      }
+    }
+    return undefined;
+  });
+  return best?.offset;
+}
+
+/**
+ * Calls `visit` with the value of each string literal between `from` and `to` (implicitly
+ * concatenated ones joined), in order, until it returns a result; `locator` maps the value's
+ * offsets to the source, made only when asked for.
+ */
+function findInLiterals<T>(source: string, from: number, to: number, visit: (value: string, locator: () => StringLocator) => T | undefined): T | undefined {
   let at = from;
   while (at < to) {
     const quote = nextQuote(source, at, to);
@@ -49,17 +80,21 @@ export function locateString(source: string, from: number, to: number, value: st
       next = skipBetweenLiterals(source, literal.end, to);
     }
     const joined = pieces.length === 1 ? first.value : pieces.map((piece) => piece.value).join('');
-    if (joined === value) {
-      if (pieces.length === 1 && first.offsets === undefined) {
-        const { start, value: text } = first;
-        return { sourceOffset: (offset) => start + Math.max(0, Math.min(offset, text.length)) };
-      }
-      const offsets = pieces.flatMap((piece, index) => (index === pieces.length - 1 ? offsetsOf(piece) : offsetsOf(piece).slice(0, -1)));
-      return { sourceOffset: (offset) => offsets[Math.max(0, Math.min(offset, offsets.length - 1))] };
-    }
+    const found = visit(joined, () => locatorOf(pieces));
+    if (found !== undefined) return found;
     at = first.end;
   }
   return undefined;
+}
+
+function locatorOf(pieces: Literal[]): StringLocator {
+  const first = pieces[0];
+  if (pieces.length === 1 && first.offsets === undefined) {
+    const { start, value: text } = first;
+    return { sourceOffset: (offset) => start + Math.max(0, Math.min(offset, text.length)) };
+  }
+  const offsets = pieces.flatMap((piece, index) => (index === pieces.length - 1 ? offsetsOf(piece) : offsetsOf(piece).slice(0, -1)));
+  return { sourceOffset: (offset) => offsets[Math.max(0, Math.min(offset, offsets.length - 1))] };
 }
 
 function nextQuote(source: string, from: number, to: number): number {
