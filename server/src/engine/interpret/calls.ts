@@ -39,7 +39,7 @@ import { instantiate, makeClass, objectAttribute, workspaceClass } from './pytho
 import { enumClassAttribute, enumMemberAttribute } from './enumMembers';
 import type { InterpreterState } from './state';
 import { applicationKind, classify, memberQname } from './symbols';
-import { describeValue, NONE, opaque, raising, str, truthiness, type Value } from './values';
+import { describeValue, effectFreeOpaque, NONE, opaque, raising, str, truthiness, type Value } from './values';
 import { xArguments, xArgumentsDependency } from '../../common/commandArguments';
 import { isLocalTypeClass } from './sqlalchemy/localTypeClasses';
 import { typeAttribute } from './sqlalchemy/typeAttributes';
@@ -49,6 +49,12 @@ import { globalsCall } from './moduleGlobals';
 /** Standard-library modules: their values exist only at run time but calling them is harmless. */
 const STDLIB = new Set(['datetime', 'uuid', 'os', 'sys', 'json', 'time', 'random', 're', 'enum', 'typing', 'decimal', 'textwrap', 'pathlib', 'collections', 'itertools', 'functools', 'distutils']);
 const BENIGN = new Set(['logging', 'warnings']);
+/** Standard library calls that read a clock or make an identifier: no effect, whatever is done with the value. */
+const EFFECT_FREE_READINGS = new Set([
+  'datetime.datetime.now', 'datetime.datetime.utcnow', 'datetime.datetime.today', 'datetime.date.today',
+  'time.time', 'time.monotonic', 'time.perf_counter', 'time.time_ns',
+  'uuid.uuid1', 'uuid.uuid4',
+]);
 /** loguru's ready-made `logger` (fides's migrations): these methods write a log record and return None. */
 const LOGURU_LOGGING = new Set(['trace', 'debug', 'info', 'success', 'warning', 'error', 'critical', 'exception', 'log'].map((method) => `loguru.logger.${method}`));
 
@@ -210,6 +216,8 @@ export function callMethod(target: Value, name: string, args: CallArgs, state: I
       const reason = /^(calls|queries) /.test(target.reason)
         ? target.reason
         : `calls ${state.shortText(callee)}() on a value known only at run time: ${target.reason}`;
+      // `datetime.now().isoformat()`: still known only at run time, and still without an effect.
+      if (target.effectFree) return effectFreeOpaque(reason);
       state.effect(reason);
       return { kind: 'opaque', reason, ...(target.symbol ? { symbol: target.symbol } : {}) };
     }
@@ -398,7 +406,10 @@ function callSymbol(qname: string, owner: string, member: string | undefined, ar
         const path = fileSystemCall(qname, args, state);
         if (path) return path;
       }
-      if (STDLIB.has(head)) return callStdlib(qname, args) ?? opaque(`value computed at run time by ${calleeText(owner, member)}()`);
+      if (STDLIB.has(head)) {
+        const reason = `value computed at run time by ${calleeText(owner, member)}()`;
+        return callStdlib(qname, args) ?? (EFFECT_FREE_READINGS.has(qname) ? effectFreeOpaque(reason) : opaque(reason));
+      }
       if (qname.startsWith('sqlalchemy.orm.')) return opaque(`uses the SQLAlchemy ORM (${calleeText(owner, member)}): a data migration`);
       // `MutableDict.as_mutable(JSONB)`: change tracking for the ORM; the column type is the one given.
       if (/^sqlalchemy\.ext\.mutable\.Mutable(Dict|List|Set)\.as_mutable$/.test(qname) && args.positional.length === 1 && args.keywords.size === 0) {

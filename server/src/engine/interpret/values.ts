@@ -124,6 +124,12 @@ export type Value =
       unorderedEntries?: { key: Value; value: Value }[];
       /** Python raises here whatever the run (SQLAlchemy refuses the arguments): a mistake in the migration, not a value known only at run time. */
       raises?: true;
+      /**
+       * A clock reading or a fresh identifier (`datetime.now()`, `uuid.uuid4()`): known only at run
+       * time, but what its methods compute (`.isoformat()`, `.hex`) comes from it alone, with no
+       * effect on the database; a live run need not stop at them (a progress `print` of a time).
+       */
+      effectFree?: true;
       /** A `MetaData(schema=...)` built here: the schema its Tables take by default (`unknown`: why it is not known). */
       metadataSchema?: { known: string } | { unknown: string };
       /** A `sa.Column("name", ...)` the engine cannot read, by its name. */
@@ -173,6 +179,12 @@ export function observeOpaque<T>(observer: (reason: string) => void, run: () => 
 export function opaque(reason: string): Value {
   opaqueObserver?.(reason);
   return { kind: 'opaque', reason };
+}
+
+/** A value known only at run time whose methods have no effect (the `effectFree` flag). */
+export function effectFreeOpaque(reason: string): Value {
+  opaqueObserver?.(reason);
+  return { kind: 'opaque', reason, effectFree: true };
 }
 
 /** A call Python always refuses (an exception whatever the run): opaque, and reported where an operation receives it. */
