@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { createDirectory } from '../common/createDirectory';
 import { DatabaseError } from './errors';
 import { seedFromTemplate, type SandboxSeed } from './sandboxTemplate';
 import { removeStaleSocketFolders, SOCKET_FOLDER_PREFIX } from './staleSocketFolders';
@@ -70,7 +71,7 @@ async function loadPglite(): Promise<{ module: PgliteModule; assetFolder: string
 
 export async function openSandbox(folder: string): Promise<Sandbox> {
   const absolute = path.resolve(folder);
-  fs.mkdirSync(absolute, { recursive: true });
+  createDirectory(absolute);
   const unlock = lockFolder(absolute);
   try {
     return await startSandbox(absolute, unlock);

@@ -14,6 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { contentHash } from '../../common/contentHash';
+import { createDirectory } from '../../common/createDirectory';
 import type { MemoryDatabase } from '../../database/memoryDatabase';
 
 /** Saved databases kept at most, and the largest one saved. */
@@ -61,7 +62,7 @@ export function savedStates(open: (from: Blob) => Promise<MemoryDatabase>, env: 
       try {
         const dump = await database.dump();
         if (dump.size > MAX_BYTES) return;
-        fs.mkdirSync(folder, { recursive: true });
+        createDirectory(folder);
         const file = fileOf(slot);
         // Under a private name first, then renamed: a reader never sees half a file; the key is
         // removed first and written last, so a key always names a whole file and its statements.

@@ -7,6 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { createDirectory } from '../../common/createDirectory';
 import type { RevisionMap } from '../../graph/revisionMap';
 import { commandMessage } from '../../graph/errors';
 import type { EnvironmentConfig } from '../types';
@@ -142,7 +143,7 @@ export function writeNewRevision(plan: NewRevisionPlan): void {
   const folder = path.dirname(plan.file);
   const refuse = (reason: string): AuthoringError => new AuthoringError(`Cannot write ${plan.file}: ${reason}`, 'revision-write-failed');
   try {
-    fs.mkdirSync(folder, { recursive: true });
+    createDirectory(folder);
   } catch (error) {
     // A file where the folder should be fails with EEXIST or ENOTDIR (Alembic: NotADirectoryError);
     // name the file rather than report the revision file as existing.
