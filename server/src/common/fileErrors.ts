@@ -4,6 +4,7 @@
  * (`ENOENT`, `EISDIR`), which say what failed but not what to do about it.
  */
 import * as fs from 'node:fs';
+import { NOT_REGULAR_FILE } from './readRegularFile';
 
 export function describeFileError(path: string, error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
@@ -17,6 +18,8 @@ export function describeFileError(path: string, error: unknown): string {
     case 'EACCES':
     case 'EPERM':
       return `no permission to read ${path}; check the file's owner and mode`;
+    case NOT_REGULAR_FILE:
+      return `${path} is a named pipe or a device, not a regular file`;
     case 'ELOOP':
       return `${path} is a loop of symbolic links`;
     case 'EMFILE':

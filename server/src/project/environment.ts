@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import type { Problem } from '../common/problem';
 import { describeFileError } from '../common/fileErrors';
+import { NotRegularFileError, readRegularTextFile } from '../common/readRegularFile';
 import type { EnvironmentConfig, EnvPyFacts } from './types';
 import { parseIni, lineRange, rawEntry, type IniFile } from './ini';
 import { parsePyproject, toPosix, type PyprojectAlembic } from './pyproject';
@@ -77,7 +78,7 @@ function readText(path: string, problems: Problem[], required: boolean, overlay?
   const open = overlay?.(path);
   if (open !== undefined) return open;
   try {
-    return fs.readFileSync(path, 'utf8');
+    return readRegularTextFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (!required && code === 'ENOENT') return undefined;
@@ -177,10 +178,10 @@ export function environmentFromSources(sources: ConfigSources, section: string, 
   const envPyPath = nodePath.join(scriptLocation, 'env.py');
   let envPyText: string | undefined;
   try {
-    envPyText = sources.overlay?.(envPyPath) ?? fs.readFileSync(envPyPath, 'utf8');
+    envPyText = sources.overlay?.(envPyPath) ?? readRegularTextFile(envPyPath);
   } catch (error) {
     // A file that is there but cannot be read (permissions, a folder of that name) is not a missing one.
-    const why = fs.existsSync(envPyPath) ? `${envPyPath} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})` : `No env.py in ${scriptLocation}`;
+    const why = fs.existsSync(envPyPath) ? error instanceof NotRegularFileError ? error.message : `${envPyPath} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})` : `No env.py in ${scriptLocation}`;
     options.problem({ file: configFile, range: scriptAnchor.range }, `${why}; Alembic cannot run migrations for this environment.`, 'env-py-not-found', 'warning');
   }
   // Alembic runs this env.py for migrations in version folders outside script_location too.

@@ -8,8 +8,8 @@
  * Alembic Lens reads such a folder as Flask-Migrate does (environment.ts), and never hands it to
  * the real Alembic, which cannot run it: it says to use `flask db` instead.
  */
-import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
+import { readRegularTextFile } from '../common/readRegularFile';
 
 /** The refusal code when a command needs the real Alembic in a Flask-Migrate environment. */
 export const FLASK_MIGRATE_CODE = 'flask-migrate-needs-flask';
@@ -19,7 +19,7 @@ export function isFlaskMigrateFolder(folder: string, readOpen?: (path: string) =
   const envPyPath = nodePath.join(folder, 'env.py');
   let text: string | undefined;
   try {
-    text = readOpen?.(envPyPath) ?? fs.readFileSync(envPyPath, 'utf8');
+    text = readOpen?.(envPyPath) ?? readRegularTextFile(envPyPath);
   } catch {
     return false;
   }

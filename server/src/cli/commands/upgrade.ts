@@ -6,7 +6,6 @@
  */
 import { otherDialectOfEnvironment } from '../../lint/dialect';
 import * as path from 'node:path';
-import * as fs from 'node:fs';
 import { defaultCompiler, engineCache } from '../../engine/offline/defaultEngine';
 import { loadEnvironmentForCli } from '../online/loadForCli';
 import { runOnlineCommand } from '../online/runOnlineCommand';
@@ -14,6 +13,7 @@ import { RUN_OPTIONS } from '../online/onlineOptions';
 import { formatStatement } from '../../engine/offline/formatSql';
 import { offlineSql, type CachedPlan, type OfflineCommand } from '../../engine/offline/offlineSql';
 import type { CliCommand, CliContext, OptionSpec, ParsedArgs } from '../types';
+import { readRegularTextFile } from '../../common/readRegularFile';
 
 export const OFFLINE_OPTIONS: OptionSpec[] = [
   { names: ['--sql'], key: 'sql', help: "Don't emit SQL to the database; dump to standard output instead (offline mode)." },
@@ -90,7 +90,7 @@ export const upgradeCommand: CliCommand = {
 /** env.py's text, for what it says of sqlalchemy.url; undefined when there is none or it cannot be read. */
 function envPyTextOf(file: string | undefined): string | undefined {
   try {
-    return file === undefined ? undefined : fs.readFileSync(file, 'utf8');
+    return file === undefined ? undefined : readRegularTextFile(file);
   } catch {
     return undefined;
   }

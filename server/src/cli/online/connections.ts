@@ -7,13 +7,13 @@
  * `lock_timeout`, `statement_timeout` (milliseconds, or text such as `5s`). A password written in
  * the file is refused: files get committed.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'smol-toml';
 import { connectionText, connectionValue, timeoutMs } from '../../database/connectionKeys';
 import type { NamedConnection } from '../../database/connectionSource';
 import { parseDatabaseUrl } from '../../database/sqlalchemyUrl';
 import { CommandFailure } from '../types';
+import { readRegularTextFile } from '../../common/readRegularFile';
 
 export interface ConnectionsFile {
   file: string;
@@ -35,7 +35,7 @@ export function readCliConnections(configFile: string, cwd: string): Connections
   for (const file of candidates(configFile, cwd)) {
     let text: string;
     try {
-      text = fs.readFileSync(file, 'utf8');
+      text = readRegularTextFile(file);
     } catch {
       continue;
     }

@@ -5,7 +5,6 @@
  * 1 migration failure (Alembic's `FAILED:`), 2 usage or connection error. Every line written goes
  * through a filter that replaces the connection's password, so none can leak.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ALEMBIC_NOT_STARTED } from '../../engine/online/pythonFallback';
 import type { ResolvedTarget } from '../../database/target';
@@ -22,6 +21,7 @@ import { CommandFailure, type CliContext, type ParsedArgs } from '../types';
 import { readCliConnections } from './connections';
 import { formatFailure } from './failureReport';
 import { currentRevisions } from './currentRevisions';
+import { readRegularTextFile } from '../../common/readRegularFile';
 
 const LOGGER = 'INFO  [alembic.runtime.migration] ';
 
@@ -49,7 +49,7 @@ export async function chooseTarget(context: CliContext, args: ParsedArgs, envPyF
   const named = args.values.connection !== undefined ? readCliConnections(context.global.configPath, context.cwd) : undefined;
   let envPyText: string | undefined;
   try {
-    envPyText = fs.readFileSync(envPyFile, 'utf8');
+    envPyText = readRegularTextFile(envPyFile);
   } catch {
     envPyText = undefined;
   }

@@ -1,0 +1,58 @@
+// A config file or env.py that is a named pipe or a device is refused with a sentence, never
+// opened: a pipe without a writer blocks the open forever, /dev/zero never ends. The CLI runs in
+// a process of its own with a time limit, so a hang fails the test. Linux only (mkfifo, /dev).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { temporaryFolder } from '../../support/temporaryFolders';
+
+const repository = path.resolve(__dirname, '..', '..', '..');
+const cliSource = path.join(repository, 'server', 'src', 'cli.ts');
+const linear = path.join(repository, 'test', 'fixtures', 'topologies', 'linear');
+/** A bound, not a wait: each run ends in a second or two. */
+const PROCESS_TIMEOUT_MS = 20_000;
+
+/** From the repository (where tsx resolves); the project is named with -c. */
+function runCliProcess(args: string[]) {
+  return spawnSync(process.execPath, ['--import', 'tsx', cliSource, ...args], {
+    cwd: repository,
+    env: { ...process.env, ALEMBIC_LENS_CACHE: 'off' },
+    encoding: 'utf8',
+    timeout: PROCESS_TIMEOUT_MS,
+  });
+}
+
+function makeFifo(file: string): void {
+  const made = spawnSync('mkfifo', [file]);
+  assert.equal(made.status, 0, String(made.stderr));
+}
+
+test('a config file that is a named pipe or /dev/zero: exit 2 with what it is, no hang', () => {
+  const fifo = path.join(temporaryFolder('fifo-config-'), 'alembic.ini');
+  makeFifo(fifo);
+  for (const config of [fifo, '/dev/zero']) {
+    const result = runCliProcess(['-c', config, 'heads']);
+    assert.notEqual(result.signal, 'SIGTERM', `${config}: killed at the time limit, the read hangs`);
+    assert.equal(result.status, 2, result.stderr);
+    assert.equal(result.stderr.split('\n')[0], `alembic-lens: Cannot read the config file: ${config} is a named pipe or a device, not a regular file. Run alembic-lens in the folder that holds alembic.ini, or pass -c PATH (or set ALEMBIC_CONFIG).`);
+  }
+});
+
+test('env.py that is a named pipe: heads answers without it, upgrade --sql refuses as without env.py', () => {
+  const project = temporaryFolder('fifo-envpy-');
+  fs.cpSync(linear, project, { recursive: true });
+  fs.rmSync(path.join(project, 'env.py'));
+  makeFifo(path.join(project, 'env.py'));
+  const config = path.join(project, 'alembic.ini');
+  const heads = runCliProcess(['-c', config, 'heads']);
+  assert.notEqual(heads.signal, 'SIGTERM', 'heads: killed at the time limit, the read of env.py hangs');
+  assert.equal(heads.status, 0, heads.stderr);
+  assert.equal(heads.stdout, '4d5e6f7a8b9c (head)\n');
+  const sql = runCliProcess(['-c', config, 'upgrade', 'head', '--sql']);
+  assert.notEqual(sql.signal, 'SIGTERM', 'upgrade --sql: killed at the time limit, the read of env.py hangs');
+  assert.equal(sql.status, 1, sql.stderr);
+  assert.equal(sql.stdout, '');
+  assert.match(sql.stderr, /^FAILED: Can't find Python file .*env\.py/);
+});
