@@ -268,6 +268,8 @@ const RACY_MS = 3000;
 export function readModuleFile(path: string): ModuleFile | undefined {
   try {
     const stat = fs.statSync(path);
+    // A named pipe or a device would block or never end: not a module Lens can read.
+    if (!stat.isFile()) return undefined;
     const known = texts.get(path);
     const settled = Date.now() - stat.mtimeMs > RACY_MS;
     if (known && settled && known.size === stat.size && known.mtimeMs === stat.mtimeMs) return known.module;

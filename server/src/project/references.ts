@@ -4,8 +4,8 @@
  * module-level literal assignment (a string, or a tuple/list of strings). Never imports, never
  * guesses: anything else is unresolved. Module reads are cached per file and text.
  */
-import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
+import { readRegularTextFile } from '../common/readRegularFile';
 import { childrenOf, parsePython, textOf, type SyntaxNode } from '../python/parser';
 import { stringLiteralOf } from '../python/headerValue';
 import type { ModuleReference } from '../python/headerTypes';
@@ -133,7 +133,7 @@ function literalStrings(nodes: SyntaxNode[], text: string): string[] | null {
 /** Reads a file as text, or undefined when it does not exist or cannot be read. */
 export function readFileIfExists(file: string): string | undefined {
   try {
-    return fs.readFileSync(file, 'utf8');
+    return readRegularTextFile(file);
   } catch {
     return undefined;
   }

@@ -56,3 +56,29 @@ test('env.py that is a named pipe: heads answers without it, upgrade --sql refus
   assert.equal(sql.stdout, '');
   assert.match(sql.stderr, /^FAILED: Can't find Python file .*env\.py/);
 });
+
+test('script.py.mako that is a named pipe: revision refuses with what it is (exit 2), no hang', () => {
+  const project = temporaryFolder('fifo-mako-');
+  fs.cpSync(path.join(repository, 'test', 'fixtures', 'workspaces', 'linear'), project, { recursive: true });
+  const template = path.join(project, 'migrations', 'script.py.mako');
+  fs.rmSync(template);
+  makeFifo(template);
+  const result = runCliProcess(['-c', path.join(project, 'alembic.ini'), 'revision', '-m', 'x']);
+  assert.notEqual(result.signal, 'SIGTERM', 'killed at the time limit: the read of the template hangs');
+  assert.equal(result.status, 2, result.stderr);
+  assert.equal(result.stderr, `alembic-lens: Cannot read the revision template ${template}: a named pipe or a device, not a regular file\n`);
+});
+
+test('a module a migration imports its revision id from, as a named pipe: an answer, no hang', () => {
+  const project = temporaryFolder('fifo-module-');
+  fs.cpSync(linear, project, { recursive: true });
+  const config = path.join(project, 'alembic.ini');
+  fs.writeFileSync(config, fs.readFileSync(config, 'utf8').replace('[alembic]\n', '[alembic]\nprepend_sys_path = .\n'));
+  const migration = path.join(project, 'versions', '004_4d5e6f7a8b9c.py');
+  fs.writeFileSync(migration, fs.readFileSync(migration, 'utf8').replace("revision = '4d5e6f7a8b9c'", 'from ids import REVISION\nrevision = REVISION'));
+  makeFifo(path.join(project, 'ids.py'));
+  const result = runCliProcess(['-c', config, 'heads']);
+  assert.notEqual(result.signal, 'SIGTERM', 'killed at the time limit: the read of the imported module hangs');
+  assert.ok(result.status === 0 || result.status === 1, result.stderr);
+  assert.doesNotMatch(result.stderr, /\n\s+at /);
+});

@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createDirectory } from '../../common/createDirectory';
+import { NotRegularFileError, readRegularTextFile } from '../../common/readRegularFile';
 import type { RevisionMap } from '../../graph/revisionMap';
 import { commandMessage } from '../../graph/errors';
 import type { EnvironmentConfig } from '../types';
@@ -116,9 +117,9 @@ export function planNewRevision(config: EnvironmentConfig, graph: RevisionMap, r
   let templateText = request.templateText;
   if (templateText === undefined) {
     try {
-      templateText = fs.readFileSync(templatePath, 'utf8');
+      templateText = readRegularTextFile(templatePath);
     } catch (error) {
-      throw new AuthoringError(`Cannot read the revision template ${templatePath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'revision-template-failed');
+      throw new AuthoringError(`Cannot read the revision template ${templatePath}: ${error instanceof NotRegularFileError ? 'a named pipe or a device, not a regular file' : ((error as NodeJS.ErrnoException).code ?? (error as Error).message)}`, 'revision-template-failed');
     }
   }
   const downRevisions = heads.map((head) => head.id);
