@@ -2,7 +2,9 @@
  * Reads a file the user names by path (a config file, env.py) only when it is a regular file. A
  * named pipe blocks the open until a writer comes, which may be never, and a device such as
  * /dev/zero never ends: reading either hangs the run. Such a path throws NotRegularFileError
- * instead, without opening it; a folder still fails with EISDIR, as readFileSync says.
+ * instead, without opening it; a folder still fails with EISDIR, as readFileSync says. A stream
+ * handed over by name (`-c /dev/stdin` with the ini piped in, `-c <(make-ini)`: /dev/fd/63) is
+ * read: its writer is the user's own command.
  */
 import * as fs from 'node:fs';
 
@@ -15,8 +17,12 @@ export class NotRegularFileError extends Error {
   }
 }
 
+/** The names of the process's own open streams: standard input and a file descriptor. */
+const HANDED_STREAM = /^\/(?:dev\/(?:stdin|fd\/\d+)|proc\/self\/fd\/\d+)$/;
+
 export function readRegularTextFile(file: string): string {
   const stat = fs.statSync(file);
-  if (!stat.isFile() && !stat.isDirectory()) throw new NotRegularFileError(file);
-  return fs.readFileSync(file, 'utf8');
+  if (!stat.isFile() && !stat.isDirectory() && !HANDED_STREAM.test(file)) throw new NotRegularFileError(file);
+  // Standard input is read from its descriptor: opening /dev/stdin anew fails when it is a socket (ENXIO).
+  return file === '/dev/stdin' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(file, 'utf8');
 }

@@ -82,3 +82,15 @@ test('a module a migration imports its revision id from, as a named pipe: an ans
   assert.ok(result.status === 0 || result.status === 1, result.stderr);
   assert.doesNotMatch(result.stderr, /\n\s+at /);
 });
+
+test('a config handed over as a stream by name (-c /dev/stdin, a shell\'s <(...) as /dev/fd/N) is read', () => {
+  const ini = `[alembic]\nscript_location = ${linear}\npath_separator = os\n`;
+  const expected = runCliProcess(['-c', path.join(linear, 'alembic.ini'), 'heads']);
+  assert.equal(expected.status, 0, expected.stderr);
+  const piped = spawnSync(process.execPath, ['--import', 'tsx', cliSource, '-c', '/dev/stdin', 'heads'], { cwd: repository, env: { ...process.env, ALEMBIC_LENS_CACHE: 'off' }, encoding: 'utf8', timeout: PROCESS_TIMEOUT_MS, input: ini });
+  assert.equal(piped.status, 0, piped.stderr);
+  assert.equal(piped.stdout, expected.stdout);
+  const substituted = spawnSync('bash', ['-c', `"${process.execPath}" --import tsx "${cliSource}" -c <(printf '%s' "$INI") heads`], { cwd: repository, env: { ...process.env, ALEMBIC_LENS_CACHE: 'off', INI: ini }, encoding: 'utf8', timeout: PROCESS_TIMEOUT_MS });
+  assert.equal(substituted.status, 0, substituted.stderr);
+  assert.equal(substituted.stdout, expected.stdout);
+});
