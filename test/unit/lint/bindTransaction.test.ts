@@ -7,19 +7,13 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadSqlParser } from '../../../server/src/lint/sql/parser';
-import { lintFixtureRoot, writeFixtureHistory } from './fixtureHistory';
+import { lintFixtureRoot, ORDERS_TABLE_REVISION, writeFixtureHistory } from './fixtureHistory';
 
 before(async () => {
   assert.equal(await loadSqlParser(), true, 'libpg-query loads');
 });
 
-const HISTORY = `# === revision: a1 (down: none)
-def upgrade():
-    op.create_table("orders", sa.Column("id", sa.Integer(), primary_key=True))
-
-def downgrade():
-    op.drop_table("orders")
-
+const HISTORY = `${ORDERS_TABLE_REVISION}
 # === revision: b2 (down: a1)
 def upgrade():
     op.add_column("orders", sa.Column("y", sa.Text()))

@@ -20,6 +20,15 @@ export interface FixtureHistory {
   config: LintConfig;
 }
 
+/** A first revision that makes an `orders` table with an id, for histories whose later revisions change it. */
+export const ORDERS_TABLE_REVISION = `# === revision: a1 (down: none)
+def upgrade():
+    op.create_table("orders", sa.Column("id", sa.Integer(), primary_key=True))
+
+def downgrade():
+    op.drop_table("orders")
+`;
+
 export function headerOf(revision: string, down: string | undefined): string {
   return `from alembic import op\nimport sqlalchemy as sa\n\nrevision = "${revision}"\ndown_revision = ${down ? `"${down}"` : 'None'}\n\n`;
 }
