@@ -8,7 +8,8 @@ import type { Problem } from '../common/problem';
 import { ZERO_RANGE } from '../common/range';
 import type { InterpretedMigration } from '../engine/interpret/index';
 import type { Environment, WorkspaceIndex } from '../project/types';
-import type { Revision } from '../graph/revisionMap';
+import type { Revision, RevisionMap } from '../graph/revisionMap';
+import { upgradeRevisions } from '../graph/traversal';
 import { envPySetsTimeout, settingRange, type LintConfig } from './config';
 import { configuredSeverity, lintSteps, readIntoCache, untilDone, type HistoryEntry, type ReadingCache, type ReplayCheckpoints } from './run';
 import { otherDialectOfEnvironment } from './dialect';
@@ -185,17 +186,21 @@ class IndexedEntry implements HistoryEntry {
 const orderByGraph = new WeakMap<Environment['graph'], readonly Revision[]>();
 
 /**
- * Every revision after the ones it names in `down_revision` and `depends_on` (a topological order;
- * among independent branches, the order they were read). Alembic's own walk is much dearer and
- * only the partial order matters to the replay. A cycle (reported by the graph) leaves its
- * members in file order at the end.
+ * The order `alembic upgrade heads` applies the revisions to an empty database. Among independent
+ * branches it matters: a migration that alters a table made on a sibling branch works on
+ * PostgreSQL only because Alembic runs that sibling first (pricing-app's 20251216_roles_02 adds
+ * roles_permisos_base.rol_id, made by create_permisos_system on the other side of a merge), and
+ * a replay in another order loses the change. Where Alembic cannot walk the graph (a cycle, a
+ * revision no head reaches), every revision after the ones it names in `down_revision` and
+ * `depends_on`, independent branches in the order they were read; a cycle's members in file
+ * order at the end.
  */
 function graphOrder(environment: Environment): readonly Revision[] {
   const graph = environment.graph;
   let order = orderByGraph.get(graph);
   if (order) return order;
   const revisions = graph.revisions();
-  order = sameShapeOrder(revisions);
+  order = sameShapeOrder(revisions) ?? alembicUpgradeOrder(graph, revisions.length);
   if (order) {
     orderByGraph.set(graph, order);
     lastOrder = { revisions, order };
@@ -230,6 +235,13 @@ function graphOrder(environment: Environment): readonly Revision[] {
   orderByGraph.set(graph, order);
   lastOrder = { revisions, order };
   return order;
+}
+
+/** `alembic upgrade heads` from an empty database, oldest first; undefined when it fails or leaves a revision out. */
+function alembicUpgradeOrder(graph: RevisionMap, count: number): readonly Revision[] | undefined {
+  if (count === 0) return undefined;
+  const walked = upgradeRevisions(graph, 'heads', []);
+  return walked.ok && walked.value.length === count ? walked.value : undefined;
 }
 
 /** The last order computed, with the revisions (in reading order) it was computed from. */

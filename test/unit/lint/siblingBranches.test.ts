@@ -46,3 +46,22 @@ test('a column type changed on a sibling branch: the other branch still starts f
     .sort();
   assert.deepEqual(found, ['b1.py', 'b2.py']);
 });
+
+test('the replay runs sibling branches in the order `alembic upgrade heads` does: a column added on one branch to a table made on the other is there after the merge (sweep GI, pricing-app)', async () => {
+  await loadSqlParser();
+  // Alembic runs m's first parent's branch last: makes (which creates t2) runs before adds (which
+  // alters t2), so t2.b exists when after inserts into it. Read in file order, adds came first,
+  // its ADD COLUMN fell on a table not made yet, and after was told t2.b does not exist.
+  const fileOf = (revision: string, down: string, upgrade: string[]): string => `from alembic import op\nimport sqlalchemy as sa\n\nrevision = "${revision}"\ndown_revision = ${down}\n\n\ndef upgrade():\n${upgrade.map((line) => `    ${line}\n`).join('')}\n\ndef downgrade():\n    pass\n`;
+  const versions = {
+    'r0.py': fileOf('r0', 'None', ['op.create_table("t", sa.Column("id", sa.BigInteger(), primary_key=True))']),
+    'adds.py': fileOf('adds', '"r0"', ['op.add_column("t2", sa.Column("b", sa.BigInteger(), nullable=True))', 'op.drop_column("t2", "a")']),
+    'makes.py': fileOf('makes', '"r0"', ['op.create_table("t2", sa.Column("id", sa.BigInteger(), primary_key=True), sa.Column("a", sa.Text()))']),
+    'm.py': fileOf('m', '("adds", "makes")', ['pass']),
+    'after.py': fileOf('after', '"m"', ['op.execute("INSERT INTO t2 (b) VALUES (1)")', 'op.alter_column("t2", "b", existing_type=sa.BigInteger(), nullable=False)']),
+  };
+  const found = lintFixtureRoot(makeEnvironment(versions, 'alembic-lens-siblings-'), defaultLintConfig())
+    .filter((problem) => problem.code === 'unknown-table' || problem.code === 'unknown-column')
+    .map((problem) => `${path.basename(problem.file)} ${problem.code}`);
+  assert.deepEqual(found, []);
+});
