@@ -80,7 +80,10 @@ def downgrade():
   files['f3.py'] = `${headerOf('f3', 'b0')}def upgrade():\n    op.execute("COMMIT")\n    op.execute("ALTER TABLE orders ALTER COLUMN total TYPE bigint")\n\ndef downgrade():\n    pass\n`;
   // SQLAlchemy's checkfirst: the type exists (made by b0), so a live run creates nothing; never_made is not there to drop.
   files['g1.py'] = `${headerOf('g1', 'b0')}from sqlalchemy.dialects import postgresql\n\n\ndef upgrade():\n    postgresql.ENUM("new", "paid", name="order_state").create(op.get_bind())\n    sa.Enum(name="never_made").drop(op.get_bind(), checkfirst=True)\n    sa.Enum("a", "b", name="made_here").create(op.get_bind(), checkfirst=True)\n\ndef downgrade():\n    pass\n`;
-  files['f4.py'] = `${headerOf('f4', 'b0')}import app_helpers\n\n\ndef upgrade():\n    op.execute(app_helpers.make_table_sql())\n    op.create_index("ix_made_here", "made_here", ["a"])\n\ndef downgrade():\n    pass\n`;
+  // Its file sorts first, so `alembic upgrade heads` (which runs sibling branches in reverse map
+  // order) applies it after every other branch, and the lint's replay, which follows that order,
+  // does too: an opaque step replayed before a case leaves it unsure what the case's tables reference.
+  files['a_f4.py'] = `${headerOf('f4', 'b0')}import app_helpers\n\n\ndef upgrade():\n    op.execute(app_helpers.make_table_sql())\n    op.create_index("ix_made_here", "made_here", ["a"])\n\ndef downgrade():\n    pass\n`;
   return makeEnvironment(files);
 }
 
