@@ -10,6 +10,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { createDirectory } from '../createDirectory';
 
 /** Where caches go, or null when disk caches are off. `sub` names one cache's own folder. */
 export function persistentCacheFolder(sub: string, env: NodeJS.ProcessEnv = process.env): string | null {
@@ -20,40 +21,31 @@ export function persistentCacheFolder(sub: string, env: NodeJS.ProcessEnv = proc
 }
 
 /**
- * Creates `directory` and its missing parents, one level at a time. Node's own
- * `mkdirSync(dir, { recursive: true })` never returns for a folder under /proc (mkdir says
- * ENOENT, the parent exists, so it tries the same folder again, forever); here each level is
- * tried once. Returns why the folder cannot be used, or undefined when it can.
+ * Creates `directory` and its missing parents, one level at a time (createDirectory.ts: Node's
+ * recursive form never returns under /proc). Returns why the folder cannot be used, or undefined
+ * when it can.
  */
 export function ensureDirectory(directory: string): string | undefined {
-  const missing: string[] = [];
-  let folder = path.resolve(directory);
-  for (;;) {
-    try {
-      if (fs.statSync(folder).isDirectory()) break;
-      return `${folder} is not a folder`;
-    } catch {
-      const parent = path.dirname(folder);
-      if (parent === folder) return `${folder} does not exist`;
-      missing.push(folder);
-      folder = parent;
+  try {
+    createDirectory(directory);
+    return undefined;
+  } catch (error) {
+    const failure = error as NodeJS.ErrnoException;
+    const at = failure.path ?? path.resolve(directory);
+    // A file where a folder should be: the folder itself (EEXIST) or one above it (ENOTDIR).
+    if (failure.code === 'EEXIST') return `${at} is not a folder`;
+    if (failure.code === 'ENOTDIR') {
+      let file = path.dirname(at);
+      while (!isFile(file) && path.dirname(file) !== file) file = path.dirname(file);
+      return `${file} is not a folder`;
     }
+    return `cannot create ${at} (${failure.code ?? failure.message})`;
   }
-  for (const level of missing.reverse()) {
-    try {
-      fs.mkdirSync(level);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST' && isDirectory(level)) continue;
-      return `cannot create ${level} (${code ?? (error as Error).message})`;
-    }
-  }
-  return undefined;
 }
 
-function isDirectory(folder: string): boolean {
+function isFile(file: string): boolean {
   try {
-    return fs.statSync(folder).isDirectory();
+    return fs.statSync(file).isFile();
   } catch {
     return false;
   }
