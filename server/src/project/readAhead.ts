@@ -69,7 +69,7 @@ const DIRECT = 4;
 const READER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const fs = require('node:fs');
-const { paths, control, state, lengths, data, slotBytes, slotCount, from } = workerData;
+const { paths, control, state, lengths, data, slotBytes, slotCount, from, hold } = workerData;
 const bytes = new Uint8Array(data);
 const own = Buffer.allocUnsafe(slotBytes);
 for (let index = from; index < paths.length; index++) {
@@ -93,6 +93,8 @@ for (let index = from; index < paths.length; index++) {
   } catch {
     // Read again on the main thread, which reports the error with the file's location.
   }
+  // A test holds the reader of one file here, between its read and its delivery.
+  if (index === hold[0]) Atomics.wait(hold, 1, 0);
   if (length < 0 || length >= slotBytes) {
     Atomics.compareExchange(state, index, ${READING}, ${DIRECT});
   } else if (Atomics.compareExchange(state, index, ${READING}, ${COPYING}) === ${READING}) {
@@ -101,6 +103,10 @@ for (let index = from; index < paths.length; index++) {
     Atomics.store(state, index, ${READY});
   }
   Atomics.notify(state, index);
+  if (index === hold[0]) {
+    Atomics.store(hold, 1, 2);
+    Atomics.notify(hold, 1);
+  }
 }
 `;
 
@@ -111,6 +117,8 @@ export class ReadAhead {
   private readonly lengths: Int32Array;
   private readonly data = new SharedArrayBuffer(SLOT_BYTES * SLOT_COUNT);
   private readonly workers: Worker[] = [];
+  /** For tests: the position whose reader waits after reading it, and 0 held, 1 let go, 2 done. */
+  private readonly hold = new Int32Array(new SharedArrayBuffer(8));
   private closed = false;
   /** Direct reads timed in the current window, and how many of them were slow. */
   private timedReads = -WARM_UP_READS;
@@ -123,8 +131,10 @@ export class ReadAhead {
     private readonly direct: FileSource,
     /** Times direct reads; a test passes its own so the slow-read decision does not depend on the machine. */
     private readonly now: () => number,
+    holdAt: number | undefined,
   ) {
     paths.forEach((path, position) => this.positionOf.set(path, position));
+    this.hold[0] = holdAt ?? -1;
     this.state = new Int32Array(new SharedArrayBuffer(4 * paths.length));
     this.lengths = new Int32Array(new SharedArrayBuffer(4 * paths.length));
   }
@@ -139,7 +149,7 @@ export class ReadAhead {
     while (this.workers.length < count) {
       const worker = new Worker(READER_SOURCE, {
         eval: true,
-        workerData: { paths: this.paths, control: this.control, state: this.state, lengths: this.lengths, data: this.data, slotBytes: SLOT_BYTES, slotCount: SLOT_COUNT, from },
+        workerData: { paths: this.paths, control: this.control, state: this.state, lengths: this.lengths, data: this.data, slotBytes: SLOT_BYTES, slotCount: SLOT_COUNT, from, hold: this.hold },
       });
       // Never keeps the process alive, and a failure to start only means direct reads.
       worker.unref();
@@ -179,12 +189,12 @@ export class ReadAhead {
    * undefined when there are too few to gain. `readers` threads start at once (0 to MAX_READERS);
    * the rest start when direct reads turn out slow, as timed by `now` (milliseconds).
    */
-  static start(direct: FileSource, paths: readonly string[], options: { readers?: number; now?: () => number } = {}): ReadAhead | undefined {
+  static start(direct: FileSource, paths: readonly string[], options: { readers?: number; now?: () => number; holdAt?: number } = {}): ReadAhead | undefined {
     const fromDisk = paths.filter((path) => !direct.isOverlay(path));
     if (fromDisk.length < READ_AHEAD_MIN_FILES) return undefined;
     let ahead: ReadAhead | undefined;
     try {
-      ahead = new ReadAhead(fromDisk, direct, options.now ?? (() => performance.now()));
+      ahead = new ReadAhead(fromDisk, direct, options.now ?? (() => performance.now()), options.holdAt);
       ahead.startReaders(Math.min(MAX_READERS, options.readers ?? INITIAL_READERS));
       return ahead;
     } catch {
@@ -197,20 +207,16 @@ export class ReadAhead {
   read(path: string): ReadOutcome {
     const position = this.positionOf.get(path);
     if (position === undefined) return this.direct.read(path);
-    if (this.closed || position < Atomics.load(this.control, 0)) return this.readDirect(path);
-    // Unclaimed or still being read: read it here rather than wait for another thread.
-    let state = Atomics.compareExchange(this.state, position, UNCLAIMED, DIRECT);
-    if (state === READING) state = Atomics.compareExchange(this.state, position, READING, DIRECT);
-    let waited = 0;
-    while (state === COPYING) {
-      // A reader that died mid-copy never reports: its 'error' event cannot reach this thread
-      // while it waits. After a long wait, stop using the readers and read directly.
-      if (Atomics.wait(this.state, position, COPYING, WAIT_SLICE_MS) === 'timed-out' && (waited += WAIT_SLICE_MS) >= GIVE_UP_MS) {
-        this.close();
-        return this.readDirect(path);
-      }
-      state = Atomics.load(this.state, position);
+    const passed = Atomics.load(this.control, 0);
+    if (this.closed || position < passed) return this.readDirect(path);
+    // Files skipped over (a read out of order) are taken back from the readers before they count
+    // as passed: a reader still holding one would otherwise copy it later into the slot that the
+    // file 128 places on (SLOT_COUNT) shares, after another reader delivered that file there.
+    for (let skipped = passed; skipped < position; skipped++) {
+      if (this.takeBack(skipped) === undefined) return this.readDirect(path);
     }
+    const state = this.takeBack(position);
+    if (state === undefined) return this.readDirect(path);
     let outcome: ReadOutcome;
     if (state === READY) {
       outcome = decodeMigrationBytes(path, new Uint8Array(this.data, (position % SLOT_COUNT) * SLOT_BYTES, this.lengths[position]));
@@ -221,6 +227,42 @@ export class ReadAhead {
     Atomics.store(this.control, 0, position + 1);
     if (position % NOTIFY_EVERY === 0) Atomics.notify(this.control, 0);
     return outcome;
+  }
+
+  /**
+   * Takes a file back from the readers: unclaimed or still being read, it is left to a direct
+   * read; being copied into its slot (a memory copy), it is waited for. READY or DIRECT; undefined
+   * when a reader never finished a copy (it died): the readers are then closed.
+   */
+  private takeBack(position: number): number | undefined {
+    // Unclaimed or still being read: read it here rather than wait for another thread.
+    let state = Atomics.compareExchange(this.state, position, UNCLAIMED, DIRECT);
+    if (state === READING) state = Atomics.compareExchange(this.state, position, READING, DIRECT);
+    let waited = 0;
+    while (state === COPYING) {
+      // A reader that died mid-copy never reports: its 'error' event cannot reach this thread
+      // while it waits. After a long wait, stop using the readers and read directly.
+      if (Atomics.wait(this.state, position, COPYING, WAIT_SLICE_MS) === 'timed-out' && (waited += WAIT_SLICE_MS) >= GIVE_UP_MS) {
+        this.close();
+        return undefined;
+      }
+      state = Atomics.load(this.state, position);
+    }
+    return state === READY ? READY : DIRECT;
+  }
+
+  /**
+   * For tests that order the threads: a reader started with `holdAt` stops after reading that
+   * file, before delivering it, until this lets it go; resolves once it has finished that file.
+   */
+  async letHeldReaderGo(): Promise<void> {
+    Atomics.store(this.hold, 1, 1);
+    Atomics.notify(this.hold, 1);
+    // Polled on a timer: a pending Atomics.waitAsync does not keep the event loop alive.
+    for (let waited = 0; Atomics.load(this.hold, 1) !== 2; waited += 5) {
+      if (waited >= GIVE_UP_MS) throw new Error(`no reader finished file ${this.hold[0]}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
   }
 
   /** Files a reader has finished and the main thread has not taken yet (for tests and logs). */
@@ -244,6 +286,8 @@ export class ReadAhead {
     this.closed = true;
     Atomics.store(this.control, 0, -1);
     Atomics.notify(this.control, 0);
+    Atomics.store(this.hold, 1, 1);
+    Atomics.notify(this.hold, 1);
     for (const worker of this.workers) void worker.terminate();
   }
 }

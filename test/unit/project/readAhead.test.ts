@@ -95,6 +95,46 @@ test('reads out of order, skipped files and reads after close fall back to direc
   }
 });
 
+/** Polls `done` every 10 ms (without blocking the thread) for up to 10 s. */
+async function until(done: () => boolean, what: string): Promise<void> {
+  for (let tries = 0; tries < 1000 && !done(); tries++) await new Promise((resolve) => setTimeout(resolve, 10));
+  assert.ok(done(), `${what} within 10 s`);
+}
+
+test('a file skipped over while a reader still holds it never lands in the slot of a file delivered after it', async () => {
+  // Two readers; the one that reads position 63 is held before delivering it while the other
+  // delivers the files after it. Position 191 shares its slot (128 slots). The main thread skips
+  // 63; once 191 is delivered, the held reader is let go: it must not copy 63 over 191. (The main
+  // thread wakes waiting readers at every 32nd position, hence 64 as the read after the skip.)
+  const held = 63;
+  const root = temporaryFolder('alembic-lens-readahead-');
+  try {
+    const paths: string[] = [];
+    for (let i = 0; i < 300; i++) {
+      const id = `rev${String(i).padStart(4, '0')}`;
+      paths.push(path.join(root, `${id}_step.py`));
+      writeFileSync(paths[i], `revision = '${id}'\n`);
+    }
+    const ahead = ReadAhead.start(directSource(), paths, { readers: 2, holdAt: held })!;
+    try {
+      // The held file is not ready, so more ready files than before it means a reader went past it.
+      await until(() => ahead.waiting() > held, 'a reader went past the held file');
+      for (let i = 0; i < held; i++) assert.deepEqual(ahead.read(paths[i]), readMigrationText(paths[i]));
+      assert.deepEqual(ahead.read(paths[held + 1]), readMigrationText(paths[held + 1]));
+      // The 128 positions after the one just read fill every slot, held + 128 the held file's.
+      await until(() => ahead.waiting() === 128, 'the other reader filled every slot');
+      await ahead.letHeldReaderGo();
+      for (let i = held + 2; i < paths.length; i++) assert.deepEqual(ahead.read(paths[i]), readMigrationText(paths[i]), path.basename(paths[i]));
+      assert.deepEqual(ahead.read(paths[held]), readMigrationText(paths[held]), 'the skipped file, read directly');
+      assert.ok(ahead.delivered > 128, 'the files after the held one came from the readers');
+    } finally {
+      ahead.close();
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
 test('files the editor holds are never read ahead, and small folders start no thread', () => {
   const { root, paths } = makeFolder();
   try {
