@@ -17,6 +17,7 @@ import { withReadableDottedMappingKeys } from './relaxed/dottedMappingKeys';
 import { withReadableFormFeeds } from './relaxed/formFeedIndentation';
 import { withReadableStarredParameterAnnotations } from './relaxed/starredParameterAnnotations';
 import { withReadableTupleMatchSubjects } from './relaxed/tupleMatchSubjects';
+import { withReadableCrlfStringContinuations } from './relaxed/crlfStringContinuations';
 import { withReadablePrintNames } from './relaxed/printNames';
 
 export type { SyntaxNode, Tree };
@@ -196,7 +197,7 @@ export function isUnreadable(tree: Tree): boolean {
 
 /** The text lezer parses: the same length, with what its grammar reads unlike Python rewritten. */
 export function forLezer(text: string): string {
-  const modern = withReadableTupleMatchSubjects(withReadableStarredParameterAnnotations(withReadableFormFeeds(withReadableDottedMappingKeys(withReadableStarredForIterables(withReadableFormatSpecEquals(withReadableLambdaSlashes(withReadablePrintNames(text))))))));
+  const modern = withReadableTupleMatchSubjects(withReadableStarredParameterAnnotations(withReadableFormFeeds(withReadableDottedMappingKeys(withReadableStarredForIterables(withReadableFormatSpecEquals(withReadableLambdaSlashes(withReadablePrintNames(withReadableCrlfStringContinuations(text)))))))));
   return withBlankLastLine(withReadableStarredSubscripts(withReadableDecorators(withReadableWithTargets(withoutWithParentheses(modern)))));
 }
 
@@ -303,7 +304,8 @@ const SIMPLE_ESCAPES: Record<string, string> = {
 
 /**
  * Decodes one Python string literal token (`'x'`, `"""doc"""`, `r"\d"`, `u'x'`, `b'x'`).
- * Returns undefined for f-strings (their value depends on evaluation), malformed tokens and a
+ * Returns undefined for f-strings (their value depends on evaluation), malformed tokens, an escape
+ * CPython refuses (`'\x4'`, past U+10FFFF: the file does not compile) and a
  * str holding a named escape (`'\N{BULLET}'`): the character comes from Python's Unicode name
  * table, which Node does not have, and the escape kept verbatim printed SQL Python does not.
  * `keepNamedEscapes`: such an escape stays as written instead (a docstring's message, shown
@@ -345,15 +347,14 @@ export function decodeStringLiteral(token: string, keepNamedEscapes = false): st
     if (next === 'N' && !isBytes && !keepNamedEscapes) return undefined;
     if (next in SIMPLE_ESCAPES) {
       out += SIMPLE_ESCAPES[next];
-    } else if (next === 'x' || next === 'u' || next === 'U') {
+    } else if (next === 'x' || (!isBytes && (next === 'u' || next === 'U'))) {
       const width = next === 'x' ? 2 : next === 'u' ? 4 : 8;
       const hex = body.slice(i + 1, i + 1 + width);
-      if (hex.length === width && /^[0-9a-fA-F]+$/.test(hex)) {
-        out += String.fromCodePoint(parseInt(hex, 16));
-        i += width;
-      } else {
-        out += '\\' + next;
-      }
+      const code = hex.length === width && /^[0-9a-fA-F]+$/.test(hex) ? parseInt(hex, 16) : -1;
+      // Truncated (`'\x4'`) or past U+10FFFF: CPython refuses to compile the file.
+      if (code < 0 || code > 0x10ffff) return undefined;
+      out += String.fromCodePoint(code);
+      i += width;
     } else if (/[0-7]/.test(next)) {
       let digits = next;
       while (digits.length < 3 && /[0-7]/.test(body[i + 1] ?? '')) digits += body[++i];

@@ -6,6 +6,8 @@
  * that matches nothing, a stray character): CPython then reports that error instead, and Lens
  * keeps its own message.
  */
+import { MAX_NESTING } from './compileChecks/compileError';
+import { stringEnd } from './stringEnd';
 
 export interface OpenBracket {
   /** The offset of the bracket in the text. */
@@ -14,8 +16,6 @@ export interface OpenBracket {
 }
 
 const CLOSER_OF: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
-// CPython's MAXLEVEL: one bracket more is a tokenizer error of its own.
-const MAX_LEVEL = 200;
 const OPERATOR_CHARS = new Set('+-*/%@&|^~<>=.,:;!');
 const IDENTIFIER_CHAR = /[\p{XID_Continue}]/u;
 
@@ -30,10 +30,11 @@ export function unclosedBracketAtEnd(text: string): OpenBracket | undefined {
       at = end < 0 ? text.length : end;
     } else if (c === '"' || c === "'") {
       const end = stringEnd(text, at);
-      if (end === undefined) return undefined;
+      if (end < 0) return undefined;
       at = end;
     } else if (c === '(' || c === '[' || c === '{') {
-      if (open.length >= MAX_LEVEL) return undefined;
+      // One bracket more is a tokenizer error of its own.
+      if (open.length >= MAX_NESTING) return undefined;
       open.push({ from: at, bracket: c });
       at++;
     } else if (c === ')' || c === ']' || c === '}') {
@@ -67,23 +68,4 @@ export function unclosedBracketAtEnd(text: string): OpenBracket | undefined {
 function isIdentifierCodePoint(text: string, at: number): boolean {
   const point = text.codePointAt(at);
   return point !== undefined && point > 0xffff && IDENTIFIER_CHAR.test(String.fromCodePoint(point));
-}
-
-/** The offset after the string starting with the quote at `at`, or undefined when it is never closed. */
-function stringEnd(text: string, at: number): number | undefined {
-  const quote = text[at];
-  const triple = text[at + 1] === quote && text[at + 2] === quote;
-  let i = at + (triple ? 3 : 1);
-  while (i < text.length) {
-    const c = text[i];
-    if (c === '\\') {
-      // Skips the escaped character, a newline included (a continued single-quoted string).
-      i += text[i + 1] === '\r' && text[i + 2] === '\n' ? 3 : 2;
-      continue;
-    }
-    if (!triple && (c === '\n' || c === '\r')) return undefined;
-    if (c === quote && (!triple || (text[i + 1] === quote && text[i + 2] === quote))) return i + (triple ? 3 : 1);
-    i++;
-  }
-  return undefined;
 }

@@ -10,7 +10,7 @@ import { assignmentErrors, augmentedAssignmentError, starredGroupError, targetEr
 import { scopeErrors } from './scopeStatements';
 import { futureFeatureErrors } from './futureFeatures';
 import { refusedTokenErrors } from './refusedTokens';
-import { numberLiteralErrors, stringLiteralErrors } from './literals';
+import { hasBackslash, numberLiteralErrors, stringLiteralErrors } from './literals';
 import { matchPatternErrors } from './matchPatterns';
 import { mappingKeyErrors, matchSubjectErrors } from './matchGrammar';
 import { formatFieldLambdaErrors } from './formatFieldLambda';
@@ -31,7 +31,7 @@ export function grammarErrors(tree: Tree, text: string, placed = true): CompileE
       const name = ref.name;
       if (!CHECKED.has(name)) return;
       if (name === 'Number' && !numberMayBeRefused(text, ref.from, ref.to)) return;
-      if (name === 'String' && !hasBytesPrefix(text, ref.from)) return;
+      if ((name === 'String' || name === 'FormatString') && !hasBytesPrefix(text, ref.from) && !hasBackslash(text, ref.from, ref.to)) return;
       const found = errorsAt(ref.node, text, scopeErrorsIfPlaced);
       if (found.length > 0) errors.push(...found);
     },
@@ -44,7 +44,7 @@ const CHECKED = new Set([
   'ArgList', 'ParamList', 'AssignStatement', 'UpdateStatement', 'DeleteStatement', 'ParenthesizedExpression', 'ForStatement',
   'WithStatement', 'ArrayComprehensionExpression', 'SetComprehensionExpression', 'DictionaryComprehensionExpression',
   'ComprehensionExpression', 'ReturnStatement', 'BreakStatement', 'ContinueStatement', 'ScopeStatement', 'YieldStatement',
-  'YieldExpression', 'AwaitExpression', 'Number', 'String', 'ContinuedString', 'MatchStatement', 'CompareOp', 'RaiseStatement',
+  'YieldExpression', 'AwaitExpression', 'Number', 'String', 'FormatString', 'ContinuedString', 'MatchStatement', 'CompareOp', 'RaiseStatement',
   'StatementGroup', 'MappingPattern', 'LambdaExpression', 'TryStatement',
 ]);
 
@@ -55,7 +55,7 @@ function numberMayBeRefused(text: string, from: number, to: number): boolean {
   return underscore >= 0 && underscore < to;
 }
 
-/** stringLiteralErrors answers for a lone string only when its prefix (at most two letters) holds a b. */
+/** stringLiteralErrors answers for a lone string only when its prefix (at most two letters) holds a b, or it holds a backslash. */
 function hasBytesPrefix(text: string, from: number): boolean {
   for (let at = from; at < from + 2; at++) {
     const c = text.charCodeAt(at) | 32;
@@ -104,6 +104,7 @@ function errorsAt(node: SyntaxNode, text: string, scopeErrors: (node: SyntaxNode
     case 'Number':
       return numberLiteralErrors(node, text);
     case 'String':
+    case 'FormatString':
       return node.parent?.name === 'ContinuedString' ? [] : stringLiteralErrors(node, text);
     case 'ContinuedString':
       return stringLiteralErrors(node, text);
