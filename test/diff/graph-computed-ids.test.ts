@@ -54,3 +54,24 @@ test('an id built at run time is left out with a warning on standard error namin
   assert.equal(ours.stdout, 'a1 (head)\n');
   assert.match(ours.stderr, /^alembic-lens: warning: versions\/b2\.py:2: non-literal-value: .*left out of the answer above; Alembic runs the file and may read it\)\n$/);
 });
+
+test('an id imported from a module the reader cannot find is left out with a warning naming the file, line and module', async () => {
+  const root = environment({
+    'a1.py': 'revision = "a1"\ndown_revision = None\n',
+    'b2.py': 'from release_ids import PARENT\nrevision = "b2"\ndown_revision = PARENT\n',
+  });
+  // Alembic fails to import the file when the module is not installed; Lens cannot tell, so it
+  // answers without the value and says so, as for a value built at run time.
+  const alembic = spawnSync(ALEMBIC_PYTHON, ['-m', 'alembic', 'heads'], { cwd: root, encoding: 'utf8', env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } });
+  assert.match(alembic.stderr, /No module named 'release_ids'/);
+  for (const args of [['heads'], ['history'], ['branches']]) {
+    const ours = await lens(root, args);
+    assert.equal(ours.code, 0, args.join(' '));
+    assert.match(
+      ours.stderr,
+      /^alembic-lens: warning: versions\/b2\.py:3: unresolved-reference: Cannot resolve 'release_ids\.PARENT' in 'down_revision': .*\(left out of the answer above; Alembic imports the module when it loads the file, and fails if it cannot\)\n$/,
+      args.join(' '),
+    );
+  }
+  assert.equal((await lens(root, ['heads'])).stdout, 'a1 (head)\nb2 (head)\n');
+});

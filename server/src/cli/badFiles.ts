@@ -37,6 +37,12 @@ export function reportBadFiles(context: CliContext, problems: readonly Problem[]
   // file and reads it, so the answer may differ from Alembic's; said, without failing the command.
   const unread = problems.filter((problem) => problem.code === 'non-literal-value');
   for (const problem of unread) context.stderr(badFileWarning(problem, context.cwd).replace(/\n$/, ' (left out of the answer above; Alembic runs the file and may read it)\n'));
+  // A header value imported from a module the reader cannot find (`from ids import PARENT`): an
+  // installed package Alembic imports, or a missing module it fails on. Said, as above.
+  const unresolved = problems.filter((problem) => problem.code === 'unresolved-reference');
+  for (const problem of unresolved) {
+    context.stderr(badFileWarning(problem, context.cwd).replace(/ The value is left out of the graph\.\n$/, ' (left out of the answer above; Alembic imports the module when it loads the file, and fails if it cannot)\n'));
+  }
   const bad = badFileProblems(problems);
   if (bad.length === 0) return 0;
   for (const problem of bad) context.stderr(badFileWarning(problem, context.cwd));
