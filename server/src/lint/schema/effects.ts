@@ -277,8 +277,13 @@ export class EffectTracker {
       }
       case 'renameColumn': {
         const table = this.canonical(action.table);
-        this.set(`column ${table}.${action.column}`, 'present', 'absent');
-        this.set(`column ${table}.${action.newName}`, 'absent', 'present');
+        // As for added and dropped columns: those of a table made here go with it (a column renamed
+        // in the upgrade that made the table was reported as "not restored" after a downgrade
+        // dropping the whole table), and those of an existing table go when it is dropped.
+        if (!this.isTableCreatedHere(action.table)) {
+          this.set(`column ${table}.${action.column}`, 'present', 'absent', { table });
+          this.set(`column ${table}.${action.newName}`, 'absent', 'present', { table });
+        }
         // Its indexes and constraints go with it, under their own names.
         for (const state of this.objects.values()) {
           if (state.table === table && state.columns?.includes(action.column)) state.columns = state.columns.map((column) => (column === action.column ? action.newName : column));
