@@ -10,9 +10,15 @@ import { buildEnvironmentFromConfig } from '../project/singleEnvironment';
 import { CommandFailure, type GlobalOptions, type LoadedCliEnvironment } from './types';
 
 export function formatProblem(problem: Problem, cwd: string): string {
-  const file = problem.file ? nodePath.relative(cwd, problem.file) || problem.file : '';
+  const file = problem.file ? shownPath(problem.file, cwd) : '';
   const where = file ? `${file}:${problem.range.start.line + 1}: ` : '';
   return `${where}${problem.message}`;
+}
+
+/** A path relative to `cwd` when it lies inside it, else as given (`/dev/null`, not `../../dev/null`). */
+export function shownPath(file: string, cwd: string): string {
+  const relative = nodePath.relative(cwd, file);
+  return relative === '' || relative === '..' || relative.startsWith(`..${nodePath.sep}`) || nodePath.isAbsolute(relative) ? file : relative;
 }
 
 /**

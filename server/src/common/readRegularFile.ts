@@ -4,7 +4,7 @@
  * /dev/zero never ends: reading either hangs the run. Such a path throws NotRegularFileError
  * instead, without opening it; a folder still fails with EISDIR, as readFileSync says. A stream
  * handed over by name (`-c /dev/stdin` with the ini piped in, `-c <(make-ini)`: /dev/fd/63) is
- * read: its writer is the user's own command.
+ * read: its writer is the user's own command; so is /dev/null (empty).
  */
 import * as fs from 'node:fs';
 
@@ -17,8 +17,11 @@ export class NotRegularFileError extends Error {
   }
 }
 
-/** The names of the process's own open streams: standard input and a file descriptor. */
-const HANDED_STREAM = /^\/(?:dev\/(?:stdin|fd\/\d+)|proc\/self\/fd\/\d+)$/;
+/**
+ * The names of the process's own open streams (standard input, a file descriptor) and /dev/null,
+ * which reads as empty at once (`-c /dev/null`: Alembic reads an empty configuration).
+ */
+const HANDED_STREAM = /^\/(?:dev\/(?:stdin|null|fd\/\d+)|proc\/self\/fd\/\d+)$/;
 
 export function readRegularTextFile(file: string): string {
   const stat = fs.statSync(file);

@@ -94,3 +94,15 @@ test('a config handed over as a stream by name (-c /dev/stdin, a shell\'s <(...)
   assert.equal(substituted.status, 0, substituted.stderr);
   assert.equal(substituted.stdout, expected.stdout);
 });
+
+test('-c /dev/null reads as an empty configuration, as Alembic reads it; a file outside the folder is named by its own path', () => {
+  // Alembic: "FAILED: No 'script_location' key found in configuration." Lens names the file
+  // (exit 2, as for every unusable configuration), never as a path climbing out of the folder.
+  const empty = path.join(temporaryFolder('empty-config-'), 'alembic.ini');
+  fs.writeFileSync(empty, '');
+  for (const config of ['/dev/null', empty]) {
+    const result = runCliProcess(['-c', config, 'heads']);
+    assert.equal(result.status, 2, result.stderr);
+    assert.equal(result.stderr, `alembic-lens: ${config}:1: No 'script_location' key found in configuration.\n`);
+  }
+});
