@@ -180,8 +180,10 @@ export type ActionBody =
    * `valuesNames`: names written as values in `INSERT ... VALUES`, which no table gives (sql/toActions.ts).
    * `columns`: the table's columns the statement writes by name (UPDATE's SET targets, INSERT's
    * column list), which PostgreSQL looks up before it runs (42703 when one is missing).
+   * `pinnedColumns`: the table's columns an UPDATE's or DELETE's WHERE pins to written values
+   * (`id = 76`, `id IN (1, 2)`; sql/pinnedColumns.ts).
    */
-  | { kind: 'dml'; statement: 'insert' | 'update' | 'delete'; table: string; hasWhere: boolean; valuesNames?: string[]; columns?: string[] }
+  | { kind: 'dml'; statement: 'insert' | 'update' | 'delete'; table: string; hasWhere: boolean; valuesNames?: string[]; columns?: string[]; pinnedColumns?: string[] }
   /**
    * COMMIT / BEGIN written in the migration (`op.execute("COMMIT")` is a common way to leave
    * Alembic's transaction before CREATE INDEX CONCURRENTLY): later statements run outside a

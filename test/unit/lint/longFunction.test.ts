@@ -18,12 +18,12 @@ before(async () => {
   assert.equal(await loadSqlParser(), true, 'libpg-query loads');
 });
 
-/** An upgrade of `n` pairs: a column added to orders (ACCESS EXCLUSIVE), then an UPDATE of orders. */
+/** An upgrade of `n` pairs: a column added to orders (ACCESS EXCLUSIVE), then an UPDATE of orders (of a batch: no key pins its rows). */
 function migrationText(n: number): string {
   const lines: string[] = [];
   for (let at = 0; at < n; at++) {
     lines.push(`    op.add_column("orders", sa.Column("c${at}", sa.Text(), nullable=True))`);
-    lines.push(`    op.execute("UPDATE orders SET x = 1 WHERE id = ${at}")`);
+    lines.push(`    op.execute("UPDATE orders SET x = 1 WHERE batch = ${at}")`);
   }
   return `${headerOf('a1', undefined)}\ndef upgrade():\n${lines.join('\n')}\n\n\ndef downgrade():\n    pass\n`;
 }

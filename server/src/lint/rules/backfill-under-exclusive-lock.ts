@@ -3,6 +3,9 @@
  * the lock is held until commit, so the table the DDL changed is closed to every read and write
  * for as long as the backfill takes (typically: add a column, fill it, set NOT NULL, all in one
  * upgrade). Locks are only released at commit, so the order within the transaction matters.
+ * A statement whose WHERE pins the table's primary key or a unique constraint to written values
+ * (`UPDATE member SET email = '...' WHERE id = 76`) is a fix of known rows, over in a moment: the
+ * lock was already taken and is held to commit all the same, so it adds no wait worth a finding.
  */
 import type { LintRule } from '../types';
 import { quoted } from './shared/describe';
@@ -16,6 +19,7 @@ export const backfillUnderExclusiveLock: LintRule = {
   checkAction(action, context) {
     if (action.kind !== 'dml' || action.statement === 'insert' || action.table === '') return;
     if (context.schema.tableIsNew(action.table)) return;
+    if (action.pinnedColumns && context.schema.columnsHoldKey(action.table, action.pinnedColumns)) return;
     // Each table with the first statement before this one in its transaction that locked it.
     const held = exclusiveLocksHeldBefore(action, context.migration, action.fn, context.schema);
     if (held.size === 0) return;

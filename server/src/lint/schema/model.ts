@@ -319,6 +319,22 @@ export class SchemaModel {
     return false;
   }
 
+  /**
+   * Whether the columns hold the whole of a primary key or unique constraint the replay knows is
+   * there: a WHERE pinning them to one value each matches at most one row. (A unique index is not
+   * asked: its recorded columns may come from expressions, `lower(email)`.) On a table made
+   * outside the history (the application's `create_all()` before the first revision), whose key
+   * the replay never saw, a column named `id` is taken for it: the surrogate key by convention.
+   */
+  columnsHoldKey(table: string, columns: readonly string[]): boolean {
+    const state = this.tables.get(table);
+    for (const constraint of state?.constraints.values() ?? []) {
+      if ((constraint.kind === 'primaryKey' || constraint.kind === 'unique') && constraint.columns.length > 0 && constraint.columns.every((column) => columns.includes(column))) return true;
+    }
+    const keyUnseen = state === undefined || (state.createdIn === undefined && ![...state.constraints.values()].some((constraint) => constraint.kind === 'primaryKey'));
+    return keyUnseen && columns.includes('id');
+  }
+
   /** Whether the replay knows the table does not exist at this point. */
   tableIsKnownMissing(name: string): boolean {
     return !this.tables.has(name) && this.goneTables.has(name);

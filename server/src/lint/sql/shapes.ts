@@ -170,10 +170,22 @@ export function shapedDml(sql: string): ShapedStatement[] | undefined {
     if (valuesNames?.includes(undefined)) return undefined;
     const columns = action.columns?.map((name) => unmasked(name, masked));
     if (columns?.includes(undefined)) return undefined;
+    const pinnedColumns = action.pinnedColumns?.map((name) => unmasked(name, masked));
+    if (pinnedColumns?.includes(undefined)) return undefined;
     statements.push({
       start,
       end,
-      actions: [{ kind: 'dml', statement: action.statement, table, hasWhere: action.hasWhere, ...(valuesNames ? { valuesNames: valuesNames as string[] } : {}), ...(columns ? { columns: columns as string[] } : {}) }],
+      actions: [
+        {
+          kind: 'dml',
+          statement: action.statement,
+          table,
+          hasWhere: action.hasWhere,
+          ...(valuesNames ? { valuesNames: valuesNames as string[] } : {}),
+          ...(columns ? { columns: columns as string[] } : {}),
+          ...(pinnedColumns ? { pinnedColumns: pinnedColumns as string[] } : {}),
+        },
+      ],
     });
   }
   return statements;

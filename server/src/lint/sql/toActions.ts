@@ -4,6 +4,7 @@
  * to the rules). Table names are qualified only outside `public`, as the operations write them.
  */
 import { viewReadsOf } from './viewReads';
+import { pinnedColumns } from './pinnedColumns';
 import { calledProcedure, firstUnknownFunction } from './functionCalls';
 import { viewOutputColumns } from './viewColumns';
 import type { ActionBody, ColumnFacts, ConstraintKind, DefaultFacts, ForeignKeyFacts, TypeFacts } from '../actions';
@@ -93,10 +94,22 @@ export function statementToActions(statement: Node): ActionBody[] {
       return [{ kind: 'truncate', tables: list(body.relations).map((relation) => relationName(field(relation, 'RangeVar'))), cascade: body.behavior === 'DROP_CASCADE' }];
     case 'UpdateStmt': {
       const columns = targetNames(body.targetList);
-      return [{ kind: 'dml', statement: 'update', table: relationName(body.relation), hasWhere: filters(body.whereClause), ...(columns.length > 0 ? { columns } : {}) }];
+      const pinned = pinnedColumns(body);
+      return [
+        {
+          kind: 'dml',
+          statement: 'update',
+          table: relationName(body.relation),
+          hasWhere: filters(body.whereClause),
+          ...(columns.length > 0 ? { columns } : {}),
+          ...(pinned.length > 0 ? { pinnedColumns: pinned } : {}),
+        },
+      ];
     }
-    case 'DeleteStmt':
-      return [{ kind: 'dml', statement: 'delete', table: relationName(body.relation), hasWhere: filters(body.whereClause) }];
+    case 'DeleteStmt': {
+      const pinned = pinnedColumns(body);
+      return [{ kind: 'dml', statement: 'delete', table: relationName(body.relation), hasWhere: filters(body.whereClause), ...(pinned.length > 0 ? { pinnedColumns: pinned } : {}) }];
+    }
     case 'TransactionStmt':
       return transactionStatement(body);
     case 'InsertStmt': {
