@@ -239,6 +239,11 @@ export type ActionBody =
        * takes the parent's columns from now on, so its own column list is no longer exactly known.
        */
       inheriting?: string[];
+      /**
+       * A DO block's `IF EXISTS (SELECT 1 FROM t) THEN RAISE EXCEPTION ...`: the migration goes on
+       * only when these tables hold no row (sql/emptinessGuard.ts).
+       */
+      provesEmpty?: string[];
     }
   /**
    * Something the linter could not check: an opaque step, an operation that does not render,

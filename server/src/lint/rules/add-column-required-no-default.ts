@@ -56,14 +56,20 @@ export const addColumnRequiredNoDefault: LintRule = {
 };
 
 function emptiedMessage(column: string, table: string, emptied: Emptied): string {
-  const where = `the ${emptied.statement} on line ${emptied.line + 1}`;
-  // A DELETE takes no lock that stops other sessions' inserts; TRUNCATE's ACCESS EXCLUSIVE lock does, until the commit.
+  const how =
+    emptied.statement === 'CHECK'
+      ? `which the check on line ${emptied.line + 1} (it raises an error if the table has a row) found empty earlier in this transaction`
+      : `which the ${emptied.statement} on line ${emptied.line + 1} emptied earlier in this transaction`;
+  // A DELETE or a check takes no lock that stops other sessions' inserts (unless a LOCK TABLE did
+  // before the check); TRUNCATE's ACCESS EXCLUSIVE lock does, until the commit.
   const gap =
     emptied.statement === 'DELETE'
       ? ` (a DELETE does not stop the running application's inserts, and a row it adds before this statement takes its lock makes it fail with PostgreSQL error 23502)`
-      : '';
+      : emptied.statement === 'CHECK' && !emptied.locked
+        ? ` (the check does not stop the running application's inserts, and a row it adds before this statement takes its lock makes it fail with PostgreSQL error 23502)`
+        : '';
   return (
-    `adding NOT NULL column ${quoted(column)} without a server default to ${quoted(table)}, which ${where} emptied earlier in this transaction: no existing row makes it fail${gap}, ` +
+    `adding NOT NULL column ${quoted(column)} without a server default to ${quoted(table)}, ${how}: no existing row makes it fail${gap}, ` +
     `but once it commits, code of the running application that inserts into ${quoted(table)} without the column fails (PostgreSQL error 23502); ` +
     `give it a server_default, or add it nullable and set NOT NULL once every version of the application writes it`
   );

@@ -11,6 +11,7 @@ import type { ActionBody } from '../actions';
 import { parsePlpgsql, parseSql } from './parser';
 import { field, isNode, list, type Node } from './parseTree';
 import { statementToActions } from './toActions';
+import { tablesProvenEmpty } from './emptinessGuard';
 
 /** Part of a DO block: where it stands in the SQL string, and its actions or why it was not checked. */
 export type DoBlockPart = { start: number; end: number; bodies: ActionBody[] } | { start: number; end: number; unchecked: string };
@@ -76,6 +77,14 @@ export function doBlockParts(sql: string, start: number, end: number, node: Node
         if (literal && key === 'PLpgSQL_stmt_dynexecute') statement(literal[1].replace(/''/g, "'"), conditional);
         else parts.push({ ...(typeof query === 'string' ? locate(query) : { start, end }), unchecked: 'EXECUTE of a string built at run time in a DO block' });
         continue;
+      }
+      if (key === 'PLpgSQL_stmt_if' && !conditional && isNode(inner)) {
+        // `IF EXISTS (SELECT 1 FROM t) THEN RAISE EXCEPTION ...`: past it, t is empty (sql/emptinessGuard.ts).
+        const provesEmpty = tablesProvenEmpty(inner);
+        const condition = field(field(inner.cond, 'PLpgSQL_expr'), 'query');
+        if (provesEmpty.length > 0 && typeof condition === 'string') {
+          parts.push({ ...locate(condition), bodies: [{ kind: 'otherSql', statement: 'IF EXISTS (...) THEN RAISE', provesEmpty }] });
+        }
       }
       // A block with an exception handler may stop part way (its statements then roll back).
       const handled = key === 'PLpgSQL_stmt_block' && isNode(inner) && inner.exceptions !== undefined;

@@ -1,6 +1,8 @@
 /**
  * Tables a migration function emptied earlier in the same transaction (`TRUNCATE t`, `DELETE FROM
- * t` without WHERE), and not filled since as far as the actions show. Read by rules whose hazard
+ * t` without WHERE), or found empty with a guard that stops the migration otherwise (a DO block's
+ * `IF EXISTS (SELECT 1 FROM t) THEN RAISE EXCEPTION`, sql/emptinessGuard.ts), and not filled since
+ * as far as the actions show. Read by rules whose hazard
  * is the table's existing rows (add-column-required-no-default: socorro truncates a table, then
  * adds NOT NULL columns to it).
  *
@@ -13,10 +15,15 @@ import type { Action } from '../../actions';
 import type { MigrationUnderLint } from '../../types';
 
 export interface Emptied {
-  statement: 'TRUNCATE' | 'DELETE';
+  statement: 'TRUNCATE' | 'DELETE' | 'CHECK';
   /** Zero-based line of the emptying statement. */
   line: number;
+  /** A CHECK's table was locked against inserts (SHARE or stronger) before it, in the same transaction. */
+  locked?: true;
 }
+
+/** Lock modes that conflict with the ROW EXCLUSIVE lock an INSERT takes. */
+const BLOCKS_INSERTS = new Set(['SHARE', 'SHARE ROW EXCLUSIVE', 'EXCLUSIVE', 'ACCESS EXCLUSIVE']);
 
 /** `otherSql` statements that may write rows the actions do not name. */
 const MAY_WRITE_ROWS = new Set(['SelectStmt', 'DoStmt', 'CallStmt', 'CopyStmt', 'ExecuteStmt']);
@@ -26,17 +33,23 @@ const emptiedByAction = new WeakMap<MigrationUnderLint, Map<Action, Emptied>>();
 
 /** Whether any action of the migration's functions empties a table. */
 function emptiesATable(migration: MigrationUnderLint): boolean {
-  const empties = (action: Action): boolean => action.kind === 'truncate' || (action.kind === 'dml' && action.statement === 'delete' && !action.hasWhere);
+  const empties = (action: Action): boolean =>
+    action.kind === 'truncate' || (action.kind === 'dml' && action.statement === 'delete' && !action.hasWhere) || (action.kind === 'otherSql' && action.provesEmpty !== undefined);
   return (migration.upgrade?.actions.some(empties) ?? false) || (migration.downgrade?.actions.some(empties) ?? false);
 }
 
 /** Follows one function's actions in order, noting each action whose table was emptied before it. */
 function follow(actions: readonly Action[], found: Map<Action, Emptied>): void {
   const tables = new Map<string, Emptied>();
+  // Tables locked against inserts in this transaction (held to its end).
+  const locked = new Set<string>();
   let inTransaction: boolean | undefined;
   for (const action of actions) {
     // Outside a transaction every statement commits on its own; a change of mode is a new transaction.
-    if (!action.inTransaction || action.inTransaction !== inTransaction) tables.clear();
+    if (!action.inTransaction || action.inTransaction !== inTransaction) {
+      tables.clear();
+      locked.clear();
+    }
     inTransaction = action.inTransaction;
     const before = 'table' in action && typeof action.table === 'string' ? tables.get(action.table) : undefined;
     if (before) found.set(action, before);
@@ -60,16 +73,24 @@ function follow(actions: readonly Action[], found: Map<Action, Emptied>): void {
         break;
       }
       case 'transaction':
+        tables.clear();
+        locked.clear();
+        break;
       case 'unchecked':
         tables.clear();
         break;
       case 'otherSql':
-        if (MAY_WRITE_ROWS.has(action.statement)) tables.clear();
+        for (const lock of action.locks ?? []) if ('table' in lock && BLOCKS_INSERTS.has(lock.mode)) locked.add(lock.table);
+        if (action.provesEmpty) for (const table of action.provesEmpty) tables.set(table, { statement: 'CHECK', line, ...(locked.has(table) ? { locked: true as const } : {}) });
+        else if (MAY_WRITE_ROWS.has(action.statement)) tables.clear();
         break;
       default:
         break;
     }
-    if (!action.inTransaction) tables.clear();
+    if (!action.inTransaction) {
+      tables.clear();
+      locked.clear();
+    }
   }
 }
 
