@@ -196,6 +196,34 @@ test('temporary tables are not schema: no lock, backfill or unknown-table findin
   assert.match(dropped[0], /^001_b2\.py:8 table "orders" does not exist at this revision/);
 });
 
+test('a session table dropped as pg_temp.<name> is the session table, not a permanent one (healthcare-mrf-api 20260810110000)', () => {
+  const history = `# === revision: a1 (down: none)
+def upgrade():
+    op.create_table("terminal", sa.Column("id", sa.Integer(), primary_key=True))
+
+def downgrade():
+    op.drop_table("terminal")
+
+# === revision: b2 (down: a1)
+def upgrade():
+    op.execute("LOCK TABLE terminal IN ACCESS EXCLUSIVE MODE")
+    op.execute("CREATE TEMP TABLE expected_b2 (id integer NOT NULL)")
+    op.execute("INSERT INTO expected_b2 SELECT id FROM terminal")
+    op.execute("CREATE INDEX ix_expected_b2 ON pg_temp.expected_b2 (id)")
+    op.execute("DROP TABLE pg_temp.expected_b2")
+
+def downgrade():
+    pass
+`;
+  assert.deepEqual(findings(history, 'drop-table'), []);
+  assert.deepEqual(findings(history, 'downgrade-does-not-reverse'), []);
+  assert.deepEqual(findings(history, 'create-index-not-concurrently'), []);
+  // A permanent table of another schema is still one.
+  const permanent = findings(history.replace('DROP TABLE pg_temp.expected_b2', 'DROP TABLE audit.expected_b2'), 'drop-table');
+  assert.equal(permanent.length, 1, JSON.stringify(permanent));
+  assert.match(permanent[0], /dropping "audit\.expected_b2" deletes its rows/);
+});
+
 // --- NOT NULL column after TRUNCATE ---------------------------------------------------------
 
 test('add-column-required-no-default: a DELETE ... WHERE true empties the table like a DELETE without WHERE (podcast-service)', () => {

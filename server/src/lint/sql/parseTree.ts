@@ -14,9 +14,13 @@ export function sameSchema(relation: unknown, name: string): string {
   return qualified([...(isNode(relation) && typeof relation.schemaname === 'string' ? [relation.schemaname] : []), name]);
 }
 
-/** `["public", "orders"]` → `orders`; another schema stays: `audit.orders`. */
+/**
+ * `["public", "orders"]` → `orders`; another schema stays: `audit.orders`. `pg_temp.t` is the
+ * session's table `t`, which the actions name bare (as its CREATE does: toActions.ts tableName).
+ */
 export function qualified(parts: string[]): string {
-  if (parts.length >= 2 && parts[parts.length - 2] !== 'public') return parts.slice(-2).join('.');
+  const schema = parts[parts.length - 2];
+  if (parts.length >= 2 && schema !== 'public' && schema !== 'pg_temp') return parts.slice(-2).join('.');
   return parts[parts.length - 1] ?? '';
 }
 
