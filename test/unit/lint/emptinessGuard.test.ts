@@ -15,8 +15,8 @@ before(async () => {
 
 const CODE = 'add-column-required-no-default';
 
-/** Severity and message of each finding in revision b, after revision a made tables t and u. */
-function reported(upgradeOfB: string): { severity: string; message: string }[] {
+/** Severity and message of each finding of `code` in revision b (made tables t and u in a; its last statement `last`). */
+function reported(upgradeOfB: string, code = CODE, last = 'op.execute("ALTER TABLE t ADD COLUMN ref varchar(50) NOT NULL")'): { severity: string; message: string }[] {
   const history = `# === revision: a (down: none)
 def upgrade():
     op.create_table("t", sa.Column("id", sa.Integer(), primary_key=True), sa.Column("kind", sa.Text()))
@@ -29,14 +29,14 @@ def downgrade():
 # === revision: b (down: a)
 def upgrade():
 ${upgradeOfB}
-    op.execute("ALTER TABLE t ADD COLUMN ref varchar(50) NOT NULL")
+    ${last}
 
 def downgrade():
     op.drop_column("t", "ref")
 `;
   const written = writeFixtureHistory(history);
-  return lintFixtureRoot(written.root, { ...written.config, select: [CODE] })
-    .filter((problem) => problem.code === CODE && path.basename(problem.file).endsWith('_b.py'))
+  return lintFixtureRoot(written.root, { ...written.config, select: [code] })
+    .filter((problem) => problem.code === code && path.basename(problem.file).endsWith('_b.py'))
     .map((problem) => ({ severity: String(problem.severity), message: problem.message }));
 }
 
@@ -81,5 +81,21 @@ test('a check that proves less than an empty table leaves the error', () => {
     assert.equal(found.length, 1, `${upgrade}\n${JSON.stringify(found)}`);
     assert.equal(found[0].severity, 'error', upgrade);
     assert.match(found[0].message, failsOnRows, upgrade);
+  }
+});
+
+test('an index or a unique constraint built on a table found empty under a strong enough LOCK TABLE is not reported, as after a TRUNCATE', () => {
+  const index = ['create-index-not-concurrently', 'op.create_index("ix_t_kind", "t", ["kind"])'] as const;
+  const unique = ['add-unique-constraint', 'op.create_unique_constraint("uq_t_kind", "t", ["kind"])'] as const;
+  const check = guard('EXISTS (SELECT 1 FROM t LIMIT 1)');
+  const lockedIn = (mode: string) => `    op.execute("LOCK TABLE t IN ${mode} MODE")\n${check}`;
+  for (const [code, last] of [index, unique]) assert.deepEqual(reported(lockedIn('ACCESS EXCLUSIVE'), code, last), [], code);
+  // SHARE blocks the writes an index build blocks, not the reads an ACCESS EXCLUSIVE lock blocks.
+  assert.deepEqual(reported(lockedIn('SHARE'), ...index), []);
+  assert.equal(reported(lockedIn('SHARE'), ...unique).length, 1);
+  // Without a lock the application may write between the check and the build; without the check the table may hold rows.
+  for (const [code, last] of [index, unique]) {
+    assert.equal(reported(check, code, last).length, 1, code);
+    assert.equal(reported('    op.execute("LOCK TABLE t IN ACCESS EXCLUSIVE MODE")', code, last).length, 1, code);
   }
 });

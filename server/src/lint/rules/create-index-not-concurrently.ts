@@ -2,7 +2,7 @@
 import type { LintRule } from '../types';
 import { concurrentlyFix } from '../fixes/concurrently';
 import { BLOCKS_WRITES, quoted } from './shared/describe';
-import { emptiedBefore } from './shared/emptiedTables';
+import { emptyAndHeld } from './shared/emptiedTables';
 import { exclusiveLocksHeldBefore } from './shared/tableLocks';
 
 export const createIndexNotConcurrently: LintRule = {
@@ -16,7 +16,8 @@ export const createIndexNotConcurrently: LintRule = {
     if (context.schema.tableIsNew(action.table)) return;
     // A table this transaction truncated: it holds ACCESS EXCLUSIVE already, until the end, and is
     // empty (DELETE is not enough: the build still reads every deleted row, while others write).
-    if (emptiedBefore(context.migration, action)?.statement === 'TRUNCATE') return;
+    // So is one found empty after a LOCK TABLE that blocks writes as the build's SHARE lock does.
+    if (emptyAndHeld(context.migration, action, 'SHARE')) return;
     // `IF NOT EXISTS` over an index the history already has: PostgreSQL skips the build (a NOTICE).
     // (Not one that went with a dropped column: hindsight drops the column, adds it again and
     // builds the index anew under IF NOT EXISTS.)

@@ -11,19 +11,32 @@
  * statement the linter could not read) forgets every emptied table; so does leaving the
  * transaction (COMMIT, an autocommit block): the running application may insert in between.
  */
-import type { Action } from '../../actions';
+import type { Action, BlockingLockMode } from '../../actions';
 import type { MigrationUnderLint } from '../../types';
 
 export interface Emptied {
   statement: 'TRUNCATE' | 'DELETE' | 'CHECK';
   /** Zero-based line of the emptying statement. */
   line: number;
-  /** A CHECK's table was locked against inserts (SHARE or stronger) before it, in the same transaction. */
-  locked?: true;
+  /**
+   * A CHECK's table was locked before it, in the same transaction, in this mode (the strongest
+   * taken): every mode a LOCK TABLE is read with blocks other sessions' inserts (SHARE or stronger).
+   */
+  locked?: BlockingLockMode;
 }
 
-/** Lock modes that conflict with the ROW EXCLUSIVE lock an INSERT takes. */
-const BLOCKS_INSERTS = new Set(['SHARE', 'SHARE ROW EXCLUSIVE', 'EXCLUSIVE', 'ACCESS EXCLUSIVE']);
+const LOCK_STRENGTH: Record<BlockingLockMode, number> = { SHARE: 1, 'SHARE ROW EXCLUSIVE': 2, EXCLUSIVE: 3, 'ACCESS EXCLUSIVE': 4 };
+
+/**
+ * Whether the table is empty and held, before `action`, in at least the mode `mode`: a TRUNCATE
+ * (ACCESS EXCLUSIVE, to the commit), or a check found it empty after a LOCK TABLE that strong.
+ * Building an index or a key on it then reads no row and blocks no one not blocked already.
+ */
+export function emptyAndHeld(migration: MigrationUnderLint, action: Action, mode: BlockingLockMode): boolean {
+  const emptied = emptiedBefore(migration, action);
+  if (emptied?.statement === 'TRUNCATE') return true;
+  return emptied?.statement === 'CHECK' && emptied.locked !== undefined && LOCK_STRENGTH[emptied.locked] >= LOCK_STRENGTH[mode];
+}
 
 /** `otherSql` statements that may write rows the actions do not name. */
 const MAY_WRITE_ROWS = new Set(['SelectStmt', 'DoStmt', 'CallStmt', 'CopyStmt', 'ExecuteStmt']);
@@ -41,8 +54,8 @@ function emptiesATable(migration: MigrationUnderLint): boolean {
 /** Follows one function's actions in order, noting each action whose table was emptied before it. */
 function follow(actions: readonly Action[], found: Map<Action, Emptied>): void {
   const tables = new Map<string, Emptied>();
-  // Tables locked against inserts in this transaction (held to its end).
-  const locked = new Set<string>();
+  // Tables locked in this transaction (held to its end), with the strongest mode taken.
+  const locked = new Map<string, BlockingLockMode>();
   let inTransaction: boolean | undefined;
   for (const action of actions) {
     // Outside a transaction every statement commits on its own; a change of mode is a new transaction.
@@ -80,8 +93,17 @@ function follow(actions: readonly Action[], found: Map<Action, Emptied>): void {
         tables.clear();
         break;
       case 'otherSql':
-        for (const lock of action.locks ?? []) if ('table' in lock && BLOCKS_INSERTS.has(lock.mode)) locked.add(lock.table);
-        if (action.provesEmpty) for (const table of action.provesEmpty) tables.set(table, { statement: 'CHECK', line, ...(locked.has(table) ? { locked: true as const } : {}) });
+        for (const lock of action.locks ?? []) {
+          if (!('table' in lock)) continue;
+          const held = locked.get(lock.table);
+          if (held === undefined || LOCK_STRENGTH[lock.mode] > LOCK_STRENGTH[held]) locked.set(lock.table, lock.mode);
+        }
+        if (action.provesEmpty) {
+          for (const table of action.provesEmpty) {
+            const mode = locked.get(table);
+            tables.set(table, { statement: 'CHECK', line, ...(mode ? { locked: mode } : {}) });
+          }
+        }
         else if (MAY_WRITE_ROWS.has(action.statement)) tables.clear();
         break;
       default:
