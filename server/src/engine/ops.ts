@@ -625,8 +625,13 @@ export type Step =
   | { kind: 'operation'; operation: Operation }
   | { kind: 'autocommit'; steps: Step[]; range?: SourceRange }
   | { kind: 'modeBranch'; offline: Step[]; online: Step[]; range?: SourceRange }
-  /** `raises`: Alembic or SQLAlchemy refuses the call here (invalid arguments, a constraint dropped without its name): the real Alembic fails on it too. */
-  | { kind: 'opaque'; reason: string; range: SourceRange; source: string; raises?: true }
+  /**
+   * `raises`: Alembic or SQLAlchemy refuses the call here (invalid arguments, a constraint dropped without its name): the real Alembic fails on it too.
+   * `unnamed`: the operation, read whole, whose SQL only lacks a name env.py's naming convention
+   * would give (a convention the engine cannot read): what it does to the schema is known, and the
+   * safety lint replays it (a table made so is new in its migration).
+   */
+  | { kind: 'opaque'; reason: string; range: SourceRange; source: string; raises?: true; unnamed?: Operation }
   /**
    * `print(...)` of values known statically: Alembic's `--sql` output goes to standard output,
    * where the migration's prints land between the statements (`text` holds the `end`, a newline).

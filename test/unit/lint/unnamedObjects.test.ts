@@ -50,3 +50,55 @@ test('unnamed objects under an unreadable naming convention are still linted', (
   assert.deepEqual(found('add-foreign-key-not-valid'), [`001_b2.py:${b2 + 3}`]);
   assert.deepEqual(found('add-unique-constraint'), [`001_b2.py:${b2 + 5}`]);
 });
+
+// healthcare-mrf-api's 20260214170000: the table's schema comes from a helper (`os.getenv(...) or
+// "mrf"`), its key is an unnamed sa.PrimaryKeyConstraint, and env.py's metadata is the
+// application's: the create_table is opaque for the key's name alone. Its indexes, right after,
+// were reported as built on an existing table (it was not known to be made).
+const SCHEMA_FROM_HELPER = `# === revision: a1 (down: none)
+import os
+
+
+def _schema():
+    return os.getenv("DB_SCHEMA") or "mrf"
+
+
+def upgrade():
+    schema = _schema()
+    op.create_table(
+        "pricing_provider",
+        sa.Column("provider_key", sa.BigInteger(), nullable=False),
+        sa.Column("npi", sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint("provider_key"),
+        schema=schema,
+    )
+    op.create_index("pricing_provider_npi_idx", "pricing_provider", ["npi"], schema=schema)
+    op.add_column("pricing_provider", sa.Column("year", sa.Integer(), nullable=False), schema=schema)
+
+def downgrade():
+    op.drop_table("pricing_provider", schema=_schema())
+
+# === revision: b2 (down: a1)
+def upgrade():
+    op.create_index("pricing_provider_year_idx", "pricing_provider", ["year"], schema="mrf")
+
+def downgrade():
+    op.drop_index("pricing_provider_year_idx", table_name="pricing_provider", schema="mrf")
+`;
+
+test('a table whose create_table is opaque only for its key name is new in its migration (healthcare-mrf-api 20260214170000)', () => {
+  const history = writeFixtureHistory(SCHEMA_FROM_HELPER);
+  fs.writeFileSync(path.join(history.root, 'env.py'), 'from alembic import context\nfrom myapp.db import metadata\n\ncontext.configure(url="postgresql://", target_metadata=metadata)\n');
+  const problems = lintFixtureRoot(history.root, { ...history.config, select: ['ALL'] });
+  const found = (code: string) => problems.filter((problem) => problem.code === code).map((problem) => `${path.basename(problem.file)}:${problem.range.start.line + 1} ${problem.message}`);
+  const a1File = path.join(history.root, 'versions', '000_a1.py');
+  const opaque = interpretMigration(a1File, fs.readFileSync(a1File, 'utf8')).problems.filter((problem) => problem.code === 'opaque-step');
+  assert.equal(opaque.length, 1, JSON.stringify(opaque.map((problem) => problem.message)));
+  assert.match(opaque[0].message, /the name of this primary key comes from the naming convention/);
+  // a1's index and NOT NULL column are on the table it makes; b2's index is on an existing one.
+  const indexes = found('create-index-not-concurrently');
+  assert.equal(indexes.length, 1, JSON.stringify(indexes));
+  assert.match(indexes[0], /^001_b2\.py:\d+ CREATE INDEX pricing_provider_year_idx without CONCURRENTLY takes a SHARE lock on "mrf\.pricing_provider"/);
+  assert.deepEqual(found('add-column-required-no-default'), []);
+  assert.deepEqual(found('unknown-table'), []);
+});

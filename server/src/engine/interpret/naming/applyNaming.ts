@@ -256,7 +256,7 @@ function namedStep(operation: Operation, namer: Namer, state: InterpreterState):
     }
     const source = state.source.slice(state.lines.offsetAt(range.start), state.lines.offsetAt(range.end));
     const reason = error instanceof UnnamedDrop ? `invalid arguments to op.drop_constraint: ${error.message}` : error.message;
-    return { kind: 'opaque', reason, range, source, ...(raises ? { raises: true as const } : {}) };
+    return { kind: 'opaque', reason, range, source, ...(raises ? { raises: true as const } : { unnamed: operation }) };
   }
 }
 
