@@ -97,6 +97,7 @@ export function* lintEnvironmentSteps(
     ...(options.checkpoints ? { checkpoints: options.checkpoints } : {}),
     ...(options.ready ? { ready: options.ready } : {}),
     isAncestor: ancestryOf(environment),
+    branchesMeet: meetingOf(environment),
   });
   if (sinceError && config.file) {
     problems.push({ code: 'invalid-config-value', severity: 'error', message: `[tool.alembic-lens] ${sinceError}`, file: config.file, range: settingRange(config.file, 'since'), related: [] });
@@ -271,25 +272,149 @@ function sameIds(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /**
- * `isAncestor(a, r)`: whether `a` is reachable from `r` along down_revision and depends_on. A walk
- * per question: rules ask only when the replay says something is gone, which is rare.
+ * `isAncestor(a, r)`: whether `a` is reachable from `r` along down_revision and depends_on.
+ * needs-sibling-branch asks it for most statements on a table the replay made, so the answer comes
+ * from the history's lines (ancestryFacts): within a line the earlier revision is the ancestor, and
+ * a walk goes from line to line, never below the ancestor's place in the upgrade order. A walk
+ * revision by revision where the order is not a topological one (a cycle).
  */
-function ancestryOf(environment: Environment): (ancestor: string, revision: string) => boolean {
+export function ancestryOf(environment: Environment): (ancestor: string, revision: string) => boolean {
   const byId = environment.graph.byId;
   return (ancestor, revision) => {
     const start = byId.get(revision);
-    if (!start || !byId.has(ancestor)) return false;
+    const target = byId.get(ancestor);
+    if (!start || !target) return false;
+    const facts = ancestryFacts(environment);
+    if (facts) return reachesByLines(facts, target, start);
     const seen = new Set<Revision>([start]);
     const todo = [start];
     while (todo.length > 0) {
       for (const parent of parentsOf(todo.pop()!, byId)) {
-        if (parent.id === ancestor) return true;
+        if (parent === target) return true;
         if (!seen.has(parent)) {
           seen.add(parent);
           todo.push(parent);
         }
       }
     }
+    return false;
+  };
+}
+
+/** Where a revision stands: its place in the upgrade order, its line, and its place on that line. */
+interface Place {
+  position: number;
+  line: number;
+  index: number;
+}
+
+interface AncestryFacts {
+  place: Map<Revision, Place>;
+  /** Each line's first revision's parents (a line is a run of revisions each the only child of the one before). */
+  lineParents: Revision[][];
+}
+
+/** Per graph; null when the order is not one every parent precedes its children in (a cycle). */
+const ancestryByGraph = new WeakMap<Environment['graph'], AncestryFacts | null>();
+
+function ancestryFacts(environment: Environment): AncestryFacts | undefined {
+  const graph = environment.graph;
+  const known = ancestryByGraph.get(graph);
+  if (known !== undefined) return known ?? undefined;
+  const order = graphOrder(environment);
+  const byId = graph.byId;
+  const childCount = new Map<Revision, number>();
+  for (const revision of order) for (const parent of parentsOf(revision, byId)) childCount.set(parent, (childCount.get(parent) ?? 0) + 1);
+  const place = new Map<Revision, Place>();
+  const lineParents: Revision[][] = [];
+  let facts: AncestryFacts | null = { place, lineParents };
+  for (let at = 0; at < order.length && facts; at++) {
+    const revision = order[at];
+    const parents = parentsOf(revision, byId);
+    if (parents.some((parent) => !place.has(parent))) facts = null;
+    else if (parents.length === 1 && childCount.get(parents[0]) === 1) {
+      const before = place.get(parents[0])!;
+      place.set(revision, { position: at, line: before.line, index: before.index + 1 });
+    } else {
+      place.set(revision, { position: at, line: lineParents.length, index: 0 });
+      lineParents.push(parents);
+    }
+  }
+  ancestryByGraph.set(graph, facts);
+  return facts ?? undefined;
+}
+
+/** Whether `target` is an ancestor of `start`, walking line by line from start's line upwards. */
+function reachesByLines(facts: AncestryFacts, target: Revision, start: Revision): boolean {
+  const goal = facts.place.get(target)!;
+  const from = facts.place.get(start)!;
+  if (goal.position >= from.position) return false;
+  if (goal.line === from.line) return goal.index < from.index;
+  // The highest place reached on each line: everything on it up to there is an ancestor.
+  const reached = new Map<number, number>();
+  const todo: number[] = [from.line];
+  reached.set(from.line, from.index);
+  while (todo.length > 0) {
+    for (const parent of facts.lineParents[todo.pop()!]) {
+      const at = facts.place.get(parent)!;
+      if (at.line === goal.line && at.index >= goal.index) return true;
+      // Below the ancestor's place in the order no path leads back up to it.
+      if (at.position < goal.position) continue;
+      const before = reached.get(at.line);
+      if (before !== undefined && before >= at.index) continue;
+      reached.set(at.line, at.index);
+      if (before === undefined) todo.push(at.line);
+    }
+  }
+  return false;
+}
+
+/** Children along down_revision and depends_on, per graph (built on the first question). */
+const childrenByGraph = new WeakMap<Environment['graph'], Map<Revision, Revision[]>>();
+
+/**
+ * `branchesMeet(a, b)`: whether some revision descends from both (along down_revision and
+ * depends_on; each counts as its own descendant), so that upgrading to it applies both. Two
+ * branches that never meet may be alternatives never applied together (aiida-core's `django` and
+ * `sqlalchemy` branches). Two walks per question: asked only about a table a sibling branch makes.
+ */
+function meetingOf(environment: Environment): (a: string, b: string) => boolean {
+  const graph = environment.graph;
+  const byId = graph.byId;
+  const childrenOf = (revision: Revision): readonly Revision[] => {
+    let children = childrenByGraph.get(graph);
+    if (!children) {
+      children = new Map();
+      for (const each of graph.revisions()) {
+        for (const parent of parentsOf(each, byId)) {
+          const list = children.get(parent);
+          if (list) list.push(each);
+          else children.set(parent, [each]);
+        }
+      }
+      childrenByGraph.set(graph, children);
+    }
+    return children.get(revision) ?? [];
+  };
+  const descendants = (start: Revision): Set<Revision> => {
+    const seen = new Set<Revision>([start]);
+    const todo = [start];
+    while (todo.length > 0) {
+      for (const child of childrenOf(todo.pop()!)) {
+        if (!seen.has(child)) {
+          seen.add(child);
+          todo.push(child);
+        }
+      }
+    }
+    return seen;
+  };
+  return (a, b) => {
+    const first = byId.get(a);
+    const second = byId.get(b);
+    if (!first || !second) return false;
+    const fromFirst = descendants(first);
+    for (const revision of descendants(second)) if (fromFirst.has(revision)) return true;
     return false;
   };
 }

@@ -23,7 +23,7 @@ import type { LintConfig } from './config';
 import { RULES } from './rules/index';
 import { BLOCK_FAILS } from './rules/transaction-control';
 import { SchemaModel } from './schema/model';
-import type { FindingDetails, LintedFunction, LintRule, MigrationUnderLint, RuleContext } from './types';
+import type { FindingDetails, LintedFunction, LintRule, MigrationUnderLint, RuleContext, WalkContext } from './types';
 
 export interface HistoryEntry {
   revision: string;
@@ -62,6 +62,8 @@ export interface LintRequest {
   interpret(file: string, text: string): InterpretedMigration;
   /** Graph ancestry for the rules (RuleContext.isAncestor); optional. */
   isAncestor?(ancestor: string, revision: string): boolean;
+  /** Whether two revisions have a common descendant (WalkContext.branchesMeet); optional. */
+  branchesMeet?(a: string, b: string): boolean;
   /** Readings by file text (the CLI's disk cache, the server's memory); optional. */
   cache?: ReadingCache;
   /** Schema snapshots kept between lints of the same history (the editor); needs `cache`. */
@@ -205,20 +207,27 @@ export function* lintSteps(request: LintRequest): Generator<void, Problem[], voi
   // and a closure per rule and migration were 340,000 objects for a 5,000-revision history).
   const walk: { findings: Problem[]; entry: HistoryEntry | undefined; reporting: boolean } = { findings: [], entry: undefined, reporting: false };
   const external = request.config.externalTransaction;
-  const report = (code: string) => (range: SourceRange, message: string, details: FindingDetails = {}) => {
-    if (!walk.reporting) return;
+  const findingOf = (code: string, file: string, range: SourceRange, message: string, details: FindingDetails): Problem => {
     if (external) ({ message, details } = withoutAutocommitAdvice(message, details, external));
     const data = details.lock ? { ...details.data, lock: details.lock } : details.data;
     // Field by field: spreads of the optional parts cost more than the rest for 24,000 findings.
-    const finding: Problem = { code, severity: 'warning', message, file: walk.entry!.file, range, related: [] };
+    const finding: Problem = { code, severity: 'warning', message, file, range, related: [] };
     if (details.fixes) finding.fixes = details.fixes;
     if (data) finding.data = data;
     if (details.severity) {
       finding.severity = details.severity;
       ownSeverity.add(finding);
     }
-    walk.findings.push(finding);
+    return finding;
   };
+  const report = (code: string) => (range: SourceRange, message: string, details: FindingDetails = {}) => {
+    if (!walk.reporting) return;
+    walk.findings.push(findingOf(code, walk.entry!.file, range, message, details));
+  };
+  // The findings of each revision reported on, finished (severity, suppressions) once the walk is
+  // over: a watcher may still file one under an earlier revision (WalkWatcher).
+  const reported = new Map<string, { findings: Problem[]; entry: HistoryEntry }>();
+  const watch = walkWatchers(rules, request, history, reported, findingOf);
   const contextOf = new Map<LintRule, { -readonly [K in keyof RuleContext]: RuleContext[K] }>(
     rules.map((rule) => [rule, { config: request.config, migration: undefined as unknown as MigrationUnderLint, schema, ...(request.isAncestor ? { isAncestor: request.isAncestor } : {}), report: report(rule.code) }]),
   );
@@ -231,12 +240,13 @@ export function* lintSteps(request: LintRequest): Generator<void, Problem[], voi
     if (request.files?.has(entry.file)) wanted--;
     schema.revision = entry.revision;
     const reporting = (request.reportOn === undefined || request.reportOn.has(entry.revision)) && (request.files === undefined || request.files.has(entry.file));
+    watch?.enter(entry.revision, reporting, schema);
     const cached = request.cache?.get(entry);
     checkpoints?.snapshot(at, schema);
     if (!reporting && cached) {
       checkpoints?.remember(at, entry.revision, cached);
       // Replayed only: the upgrade's actions change the schema, no rule runs (no-ops skipped as when linting).
-      replay(asRun(cached.upgrade), schema, NO_RULES);
+      replay(asRun(cached.upgrade), schema, NO_RULES, watch?.beforeAction);
       continue;
     }
     if (cached === undefined && entry.text === undefined) {
@@ -252,11 +262,12 @@ export function* lintSteps(request: LintRequest): Generator<void, Problem[], voi
     walk.findings = findings;
     walk.entry = entry;
     walk.reporting = reporting;
+    if (reporting) reported.set(entry.revision, { findings, entry });
     for (const context of contextOf.values()) context.migration = migration;
 
     // The upgrade runs against the schema as the history left it, the downgrade against the result.
     const rulesFor = reporting ? byKind : NO_RULES;
-    replay(migration.upgrade, schema, rulesFor);
+    replay(migration.upgrade, schema, rulesFor, watch?.beforeAction);
     const downgrade = migration.downgrade;
     if (downgrade && downgrade.actions.length > 0 && reporting && activeRules.length > 0) {
       // Tried on the upgraded schema, then taken back: history goes on from the upgrade. What the
@@ -281,10 +292,58 @@ export function* lintSteps(request: LintRequest): Generator<void, Problem[], voi
           else report('unchecked-statement')(action.range, `not checked by the safety lint: ${action.reason}`);
         }
       }
-      problems.push(...finish(findings, entry, request.config));
     }
   }
+  for (const { findings, entry } of reported.values()) problems.push(...finish(findings, entry, request.config));
   return problems;
+}
+
+/** What the walk tells the rules that watch it (LintRule.watchWalk): one call per action for all of them. */
+interface WalkWatch {
+  enter(revision: string, reporting: boolean, schema: SchemaModel): void;
+  beforeAction(action: Action): void;
+}
+
+function walkWatchers(
+  rules: readonly LintRule[],
+  request: LintRequest,
+  history: readonly HistoryEntry[],
+  reported: ReadonlyMap<string, { findings: Problem[]; entry: HistoryEntry }>,
+  findingOf: (code: string, file: string, range: SourceRange, message: string, details: FindingDetails) => Problem,
+): WalkWatch | undefined {
+  const watching = rules.filter((rule) => rule.watchWalk !== undefined);
+  if (watching.length === 0) return undefined;
+  let entryOf: Map<string, HistoryEntry> | undefined;
+  // Asked only when a watcher reports: built then.
+  const entryByRevision = (revision: string): HistoryEntry | undefined => (entryOf ??= new Map(history.map((entry) => [entry.revision, entry]))).get(revision);
+  const watchers = watching.map((rule) => {
+    const context: { -readonly [K in keyof WalkContext]: WalkContext[K] } = {
+      schema: new SchemaModel(),
+      revision: '',
+      reporting: false,
+      ...(request.isAncestor ? { isAncestor: request.isAncestor } : {}),
+      ...(request.branchesMeet ? { branchesMeet: request.branchesMeet } : {}),
+      fileOf: (revision) => entryByRevision(revision)?.file,
+      textOf: (revision) => entryByRevision(revision)?.text,
+      reportOn(revision, range, message, details = {}) {
+        const target = reported.get(revision);
+        if (target) target.findings.push(findingOf(rule.code, target.entry.file, range, message, details));
+      },
+    };
+    return { watcher: rule.watchWalk!(), context };
+  });
+  return {
+    enter(revision, reporting, schema) {
+      for (const { context } of watchers) {
+        context.revision = revision;
+        context.reporting = reporting;
+        context.schema = schema;
+      }
+    },
+    beforeAction(action) {
+      for (const { watcher, context } of watchers) watcher.beforeAction(action, context);
+    },
+  };
 }
 
 /**
@@ -346,8 +405,11 @@ const NO_RULES = new RulesByKind([], () => {
   throw new Error('no rule');
 });
 
-/** Each action checked by the rules for its kind against the schema before it, then applied. */
-function replay(fn: LintedFunction | undefined, schema: SchemaModel, rulesFor: RulesByKind): void {
+/**
+ * Each action checked by the rules for its kind against the schema before it, then applied;
+ * `watch` sees the upgrade's actions of every revision replayed (LintRule.watchWalk).
+ */
+function replay(fn: LintedFunction | undefined, schema: SchemaModel, rulesFor: RulesByKind, watch?: (action: Action) => void): void {
   if (!fn) return;
   // ADD COLUMN IF NOT EXISTS of a column that is there: its inline constraints are skipped with it.
   let columnThere = false;
@@ -369,6 +431,7 @@ function replay(fn: LintedFunction | undefined, schema: SchemaModel, rulesFor: R
     columnThere = action.kind === 'addColumn' && action.ifNotExists && schema.table(action.table)?.columns.has(action.column.name) === true;
     const { checks, contexts } = rulesFor.for(action.kind);
     for (let at = 0; at < checks.length; at++) checks[at](action, contexts[at]);
+    watch?.(action);
     schema.apply(action);
   }
 }

@@ -81,4 +81,37 @@ export interface LintRule {
   /** Called as a plain function (the walk keeps the function, not the rule): it must not use `this`. */
   checkAction?(action: Action, context: RuleContext): void;
   checkMigration?(context: RuleContext): void;
+  /**
+   * For a rule that learns only later in the walk that an earlier migration fails (a table it
+   * needs is made afterwards, on a sibling branch): a watcher, new for each lint, that sees every
+   * upgrade action the walk replays, reported on or not, and may file a finding under an earlier
+   * revision's migration.
+   */
+  watchWalk?(): WalkWatcher;
+}
+
+export interface WalkWatcher {
+  /** Called before each upgrade action of each revision the walk replays, with the schema just before it. */
+  beforeAction(action: Action, context: WalkContext): void;
+}
+
+export interface WalkContext {
+  readonly schema: SchemaModel;
+  /** The revision being replayed. */
+  readonly revision: string;
+  /** Whether its findings are reported (not before `since`, one of the files asked for). */
+  readonly reporting: boolean;
+  /** As RuleContext.isAncestor. */
+  isAncestor?(ancestor: string, revision: string): boolean;
+  /** Whether some revision descends from both (each counts as its own descendant); absent without a graph. */
+  branchesMeet?(a: string, b: string): boolean;
+  /** The file of a revision of the history. */
+  fileOf(revision: string): string | undefined;
+  /** The text of a revision's file, for a fix (read on demand). */
+  textOf(revision: string): string | undefined;
+  /**
+   * Files a finding under the migration of `revision`, the one being replayed or an earlier one
+   * (the range is in its file); dropped when that revision's findings are not reported.
+   */
+  reportOn(revision: string, range: SourceRange, message: string, details?: FindingDetails): void;
 }

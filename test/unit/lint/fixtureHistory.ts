@@ -29,11 +29,14 @@ def downgrade():
     op.drop_table("orders")
 `;
 
+/** `down`: one parent, or several separated by `, ` (a merge: a tuple of them). */
 export function headerOf(revision: string, down: string | undefined): string {
-  return `from alembic import op\nimport sqlalchemy as sa\n\nrevision = "${revision}"\ndown_revision = ${down ? `"${down}"` : 'None'}\n\n`;
+  const parents = down?.split(', ');
+  const value = parents === undefined ? 'None' : parents.length === 1 ? `"${parents[0]}"` : `(${parents.map((parent) => `"${parent}"`).join(', ')})`;
+  return `from alembic import op\nimport sqlalchemy as sa\n\nrevision = "${revision}"\ndown_revision = ${value}\n\n`;
 }
 
-/** Writes each `# === revision: ID (down: PARENT)` section of `text` as its own migration. */
+/** Writes each `# === revision: ID (down: PARENT)` (or `(down: P1, P2)`, a merge) section of `text` as its own migration. */
 export function writeFixtureHistory(text: string): FixtureHistory {
   const config = defaultLintConfig();
   const version = /^# postgresql-version: (\d+)$/m.exec(text);
@@ -41,7 +44,7 @@ export function writeFixtureHistory(text: string): FixtureHistory {
   const files = new Map<string, string>();
   const sections = text.split(/^(?=# === revision: )/m).filter((section) => section.startsWith('# === revision: '));
   sections.forEach((section, index) => {
-    const match = /^# === revision: (\w+) \(down: (\w+)\)\n/.exec(section)!;
+    const match = /^# === revision: (\w+) \(down: (\w+(?:, \w+)*)\)\n/.exec(section)!;
     const body = section.slice(match[0].length);
     files.set(`${String(index).padStart(3, '0')}_${match[1]}.py`, headerOf(match[1], match[2] === 'none' ? undefined : match[2]) + body);
   });

@@ -29,6 +29,7 @@ import { importsApplicationModels } from './imports-application-models';
 import { intPrimaryKey } from './int-primary-key';
 import { lockTimeoutMissing } from './lock-timeout-missing';
 import { missingDowngrade } from './missing-downgrade';
+import { needsSiblingBranch } from './needs-sibling-branch';
 import { renameColumn } from './rename-column';
 import { renameTable } from './rename-table';
 import { replaceViewColumns } from './replace-view-columns';
@@ -84,6 +85,7 @@ export const RULES: readonly LintRule[] = [
   unknownTable,
   unknownColumn,
   objectAlreadyExists,
+  needsSiblingBranch,
   importsApplicationModels,
   timestampWithoutTimeZone,
   charN,

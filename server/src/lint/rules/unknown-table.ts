@@ -8,7 +8,7 @@
 import type { Action } from '../actions';
 import type { LintRule, RuleContext } from '../types';
 import { quoted } from './shared/describe';
-import { tableOf } from './shared/objectsNeeded';
+import { referencedTablesOf, tableOf } from './shared/objectsNeeded';
 import { ranBefore } from './shared/ranBefore';
 
 export const unknownTable: LintRule = {
@@ -43,13 +43,6 @@ export const unknownTable: LintRule = {
     context.report(action.range, `table ${quoted(table)} does not exist at this revision: ${why}${index}`);
   },
 };
-
-/** The tables other than its own that an action's foreign keys reference. */
-function referencedTablesOf(action: Action): string[] {
-  if (action.kind === 'addConstraint' && action.constraint === 'foreignKey' && action.references && action.references.table !== action.table) return [action.references.table];
-  if (action.kind === 'createTable') return [...new Set((action.references ?? []).filter((table) => table !== action.table))];
-  return [];
-}
 
 /**
  * Why the table is missing at this revision (dropped or renamed away by a migration that runs

@@ -33,6 +33,13 @@ export function tableOf(action: Action): string | undefined {
   }
 }
 
+/** The tables other than its own that an action's foreign keys reference. */
+export function referencedTablesOf(action: Action): string[] {
+  if (action.kind === 'addConstraint' && action.constraint === 'foreignKey' && action.references && action.references.table !== action.table) return [action.references.table];
+  if (action.kind === 'createTable') return [...new Set((action.references ?? []).filter((table) => table !== action.table))];
+  return [];
+}
+
 /** The column an action needs to exist, if any. */
 export function columnOf(action: Action): string | undefined {
   switch (action.kind) {
