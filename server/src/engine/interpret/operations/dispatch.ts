@@ -6,7 +6,8 @@
  */
 import { ownString } from '../../../common/ownedStrings';
 import type { SyntaxNode } from '../../../python/parser';
-import type { Step } from '../../ops';
+import type { SqlType, Step } from '../../ops';
+import { temporalLiteral, type DateTimeValue, type TimeDeltaValue } from '../datetimes';
 import { bindArguments, type CallArgs, type Signature } from '../args';
 import type { InterpreterState } from '../state';
 import { NONE, opaque, str, toLiteral, type Value } from '../values';
@@ -42,11 +43,12 @@ const HELPERS: Record<string, (args: CallArgs, state: InterpreterState) => Value
   },
   inline_literal: (args) => {
     const given = args.positional[0]?.value ?? args.keywords.get('value')?.value;
-    const literal = given ? toLiteral(given) : undefined;
+    const temporal = given?.kind === 'datetime' || given?.kind === 'timedelta' ? given : undefined;
+    const literal = temporal ? temporalLiteral(temporal) : given ? toLiteral(given) : undefined;
     if (literal === undefined) return opaque('op.inline_literal() of a non-literal value');
     // Its own type (type_=, else the one SQLAlchemy infers from the value), not the column's.
     const typeValue = args.positional[1]?.value ?? args.keywords.get('type_')?.value;
-    const type = typeValue && typeValue.kind !== 'none' ? toSqlType(typeValue) : undefined;
+    const type = typeValue && typeValue.kind !== 'none' ? toSqlType(typeValue) : temporal ? inferredTemporalType(temporal) : undefined;
     if (typeValue && typeValue.kind !== 'none' && !type) return opaque('op.inline_literal() of an unknown type_');
     const float = given?.kind === 'num' && given.float === true;
     return { kind: 'sql', expr: { kind: 'literal', value: literal, inline: true, ...(float ? { float: true as const } : {}), ...(type ? { type } : {}) } };
@@ -61,6 +63,15 @@ const HELPERS: Record<string, (args: CallArgs, state: InterpreterState) => Value
     return { kind: 'runtime', what: 'batchContext', table: table.value, ...(schema?.kind === 'str' ? { schema: schema.value } : {}) };
   },
 };
+
+/**
+ * The type SQLAlchemy gives a bind of a date, datetime or timedelta when none is given
+ * (`_resolve_value_to_type`): its literal processor prints the value (`'2020-01-02 03:04:05'`).
+ */
+function inferredTemporalType(value: DateTimeValue | TimeDeltaValue): SqlType {
+  const name = value.kind === 'timedelta' ? 'Interval' : value.dateOnly ? 'Date' : 'DateTime';
+  return { name, module: 'sa', args: [], kwargs: {} };
+}
 
 /** Alembic `Operations` members that exist but cannot be turned into operation values. */
 const UNSUPPORTED = new Set(['run_async', 'invoke', 'implementation_for', 'register_operation', 'drop_table_comment_batch', 'execute_if']);
