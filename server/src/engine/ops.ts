@@ -10,7 +10,7 @@
 import type { SourceRange } from '../common/range';
 
 /** A Python literal value after static evaluation. */
-export type Literal = string | number | boolean | null | Literal[] | TemporalLiteral | { [key: string]: Literal };
+export type Literal = string | number | boolean | null | Literal[] | TemporalLiteral | DecimalLiteral | { [key: string]: Literal };
 
 /**
  * A `datetime.date`, `datetime.datetime` or `datetime.timedelta` in an `op.bulk_insert` row, where
@@ -23,6 +23,19 @@ export interface TemporalLiteral {
   iso: string;
   /** A timedelta's total_seconds(). */
   totalSeconds?: number;
+}
+
+/**
+ * A `decimal.Decimal` in an `op.bulk_insert` row or given to `op.inline_literal()`: Python's str()
+ * of it, which SQLAlchemy's Numeric and Float literal processors print as is. A plain object, as
+ * TemporalLiteral, so an operation read back from a JSON cache keeps it.
+ */
+export interface DecimalLiteral {
+  $decimal: string;
+}
+
+export function isDecimalLiteral(value: Literal): value is DecimalLiteral {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { $decimal?: unknown }).$decimal === 'string';
 }
 
 export function isTemporalLiteral(value: Literal): value is TemporalLiteral {

@@ -2,12 +2,13 @@
  * The standard-library functions migrations call on literal data, evaluated as Python does:
  * `textwrap.dedent` (SQL written as an indented triple-quoted string), the logging levels, `json.dumps` of literal
  * data (jsonDumps.ts), `json.loads` / `json.load` of a string or an open file (jsonLoads.ts), `distutils.util.strtobool`, `typing.cast` (its value, unchanged), `itertools.product` and `chain` of
- * literal lists, and the `datetime`
- * constructors of literal dates (datetimes.ts). Everything else from the
+ * literal lists, the `datetime`
+ * constructors of literal dates (datetimes.ts) and `decimal.Decimal` of a literal (decimals.ts). Everything else from the
  * standard library stays a value known only at run time (the caller says so).
  */
 import type { CallArgs } from './args';
 import { buildDateTime, buildTimeDelta, utcFromTimestamp } from './datetimes';
+import { buildDecimal } from './decimals';
 import { jsonDumps } from './jsonDumps';
 import { jsonLoads } from './jsonLoads';
 import { readRestOf } from './fileReads';
@@ -19,6 +20,7 @@ const FUNCTIONS: Record<string, StdlibFunction> = {
   'datetime.datetime': (args) => buildDateTime(args, false),
   'datetime.date': (args) => buildDateTime(args, true),
   'datetime.timedelta': (args) => buildTimeDelta(args),
+  'decimal.Decimal': (args) => buildDecimal(args),
   'datetime.datetime.utcfromtimestamp': (args) => utcFromTimestamp(args),
   'json.dumps': (args) => {
     const value = args.positional[0]?.value;

@@ -89,6 +89,8 @@ export type Value =
   /** `datetime.datetime(...)` / `datetime.date(...)` (dateOnly): microseconds from 1970-01-01, naive. */
   | { kind: 'datetime'; micros: bigint; dateOnly: boolean }
   | { kind: 'timedelta'; micros: bigint }
+  /** `decimal.Decimal(...)` of a literal str or int: Python's str() of it (decimals.ts). */
+  | { kind: 'decimal'; text: string }
   /** `uuid.UUID("...")` of a literal: its 32 hex digits, lower case (str() adds the hyphens). */
   | { kind: 'uuid'; hex: string }
   /**
@@ -283,6 +285,9 @@ export function truthiness(value: Value): boolean | undefined {
       return undefined;
     case 'mode':
       return undefined;
+    case 'decimal':
+      // Zero (`Decimal("0.00")`, `Decimal("-0")`, `Decimal("0E+2")`) is falsy, as 0 is.
+      return /[1-9]/.test(value.text.replace(/E.*$/, ''));
     case 'enumMember':
       // A member is truthy, unless an int or str mixin makes one with a falsy value falsy: the
       // engine does not keep the mixin, so such a member's truth is unknown.
@@ -368,6 +373,8 @@ export function pythonStr(value: Value): string | undefined {
       return dateTimeStr(value);
     case 'path':
       return value.path;
+    case 'decimal':
+      return value.text;
     case 'uuid':
       return `${value.hex.slice(0, 8)}-${value.hex.slice(8, 12)}-${value.hex.slice(12, 16)}-${value.hex.slice(16, 20)}-${value.hex.slice(20)}`;
     case 'opaque':

@@ -5,7 +5,7 @@
  * string literal in the statement, so `json` columns store the very characters Alembic's run
  * stores. `--sql` has no such rendering (SQLAlchemy's CompileError), so this is for live runs only.
  */
-import { isTemporalLiteral, type Literal } from '../ops';
+import { isDecimalLiteral, isTemporalLiteral, type Literal } from '../ops';
 import { jsonString } from '../interpret/jsonDumps';
 import { pythonNumberText } from '../../common/pythonFloat';
 
@@ -25,7 +25,7 @@ export function boundJsonText(value: Literal): string | undefined {
   if (typeof value === 'string') return jsonString(value);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'number') return Number.isFinite(value) ? pythonNumberText(value) : undefined;
-  if (isTemporalLiteral(value)) return undefined;
+  if (isTemporalLiteral(value) || isDecimalLiteral(value)) return undefined;
   if (Array.isArray(value)) {
     const items = value.map(boundJsonText);
     return items.every((item) => item !== undefined) ? `[${items.join(', ')}]` : undefined;

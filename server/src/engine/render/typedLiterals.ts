@@ -5,7 +5,7 @@
  * JSON value, a number for a String column, anything for an untyped `sa.column("x")`),
  * `alembic upgrade --sql` fails with a CompileError; so does this renderer.
  */
-import { isTemporalLiteral, type Literal, type SqlExpr, type SqlType } from '../ops';
+import { isDecimalLiteral, isTemporalLiteral, type Literal, type SqlExpr, type SqlType } from '../ops';
 import { OFFLINE_ONLY, type RenderState } from './context';
 import { scalarLiteral, stringLiteral } from './literals';
 import { isCharacterUuid, isEmulatedInterval, isIntegerType, isNumericAffinity, isSqlAlchemyPostgresqlType, isSqlType, typeArg } from './types';
@@ -31,6 +31,8 @@ const integer: Processor = (value) => {
 };
 
 const numeric: Processor = (value, _type, _state, isFloat) => {
+  // A Decimal prints as its str() (Numeric and Float alike); NaN and the infinities are never made (decimals.ts).
+  if (isDecimalLiteral(value)) return value.$decimal;
   if (typeof value === 'number') return isFloat ? pythonFloatRepr(value) : pythonNumberText(value);
   if (typeof value === 'boolean') return value ? 'True' : 'False';
   // A string that parses as a Decimal prints as written (Numeric's processor checks, then str()s it).
@@ -178,6 +180,7 @@ export function rendersByBindType(type: SqlType): boolean {
 function describe(value: Literal): string {
   if (Array.isArray(value)) return 'a list';
   if (isTemporalLiteral(value)) return `a datetime.${value.$temporal}`;
+  if (isDecimalLiteral(value)) return 'a decimal.Decimal';
   if (typeof value === 'object' && value !== null) return 'a dict';
   return typeof value === 'string' ? 'a str' : typeof value === 'boolean' ? 'a bool' : 'a number';
 }

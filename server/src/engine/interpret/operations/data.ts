@@ -55,14 +55,14 @@ export const DATA_OPERATIONS: Record<string, OperationDef> = {
 };
 
 /**
- * A row's values as literals; a date, datetime or timedelta value is kept for the column's type to
- * render (SQLAlchemy's literal processors of Date, DateTime, Time and Interval).
+ * A row's values as literals; a date, datetime, timedelta or Decimal value is kept for the column's
+ * type to render (SQLAlchemy's literal processors of Date, DateTime, Time, Interval, Numeric, Float).
  */
 function rowLiteral(row: Extract<Value, { kind: 'dict' }>): Literal | undefined {
   const out: { [key: string]: Literal } = {};
   for (const entry of row.entries) {
     const key = toLiteral(entry.key);
-    const value = entry.value.kind === 'datetime' || entry.value.kind === 'timedelta' ? temporalLiteral(entry.value) : toLiteral(entry.value);
+    const value = entry.value.kind === 'datetime' || entry.value.kind === 'timedelta' ? temporalLiteral(entry.value) : entry.value.kind === 'decimal' ? { $decimal: entry.value.text } : toLiteral(entry.value);
     if (key === undefined || value === undefined || typeof key === 'object') return undefined;
     out[String(key)] = value;
   }

@@ -44,11 +44,12 @@ const HELPERS: Record<string, (args: CallArgs, state: InterpreterState) => Value
   inline_literal: (args) => {
     const given = args.positional[0]?.value ?? args.keywords.get('value')?.value;
     const temporal = given?.kind === 'datetime' || given?.kind === 'timedelta' ? given : undefined;
-    const literal = temporal ? temporalLiteral(temporal) : given ? toLiteral(given) : undefined;
+    const literal = temporal ? temporalLiteral(temporal) : given?.kind === 'decimal' ? { $decimal: given.text } : given ? toLiteral(given) : undefined;
     if (literal === undefined) return opaque('op.inline_literal() of a non-literal value');
     // Its own type (type_=, else the one SQLAlchemy infers from the value), not the column's.
     const typeValue = args.positional[1]?.value ?? args.keywords.get('type_')?.value;
-    const type = typeValue && typeValue.kind !== 'none' ? toSqlType(typeValue) : temporal ? inferredTemporalType(temporal) : undefined;
+    const inferred = temporal ? inferredTemporalType(temporal) : given?.kind === 'decimal' ? NUMERIC : undefined;
+    const type = typeValue && typeValue.kind !== 'none' ? toSqlType(typeValue) : inferred;
     if (typeValue && typeValue.kind !== 'none' && !type) return opaque('op.inline_literal() of an unknown type_');
     const float = given?.kind === 'num' && given.float === true;
     return { kind: 'sql', expr: { kind: 'literal', value: literal, inline: true, ...(float ? { float: true as const } : {}), ...(type ? { type } : {}) } };
@@ -72,6 +73,9 @@ function inferredTemporalType(value: DateTimeValue | TimeDeltaValue): SqlType {
   const name = value.kind === 'timedelta' ? 'Interval' : value.dateOnly ? 'Date' : 'DateTime';
   return { name, module: 'sa', args: [], kwargs: {} };
 }
+
+/** The type SQLAlchemy gives a bind of a `decimal.Decimal`: Numeric, whose literal processor prints its str(). */
+const NUMERIC: SqlType = { name: 'Numeric', module: 'sa', args: [], kwargs: {} };
 
 /** Alembic `Operations` members that exist but cannot be turned into operation values. */
 const UNSUPPORTED = new Set(['run_async', 'invoke', 'implementation_for', 'register_operation', 'drop_table_comment_batch', 'execute_if']);
