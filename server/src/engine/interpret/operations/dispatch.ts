@@ -21,6 +21,7 @@ import { markConverted } from '../naming/applyNaming';
 import { toSqlType } from '../sqlalchemy/types';
 import type { OperationDef } from './types';
 import { pluginOperation } from './enumPlugins';
+import { geospatialOperation } from './geospatialOperations';
 import { collidingArgument } from './suppliedArguments';
 
 export const OPERATIONS: Record<string, OperationDef> = {
@@ -87,6 +88,9 @@ export function callOperation(name: string, args: CallArgs, state: InterpreterSt
   if (helper) return helper(args, state);
   const definition = OPERATIONS[name];
   if (!definition && !batch) {
+    const geospatial = geospatialOperation(name, args, state, (target, forwarded) => callOperation(target, forwarded, state, node));
+    if (typeof geospatial === 'string') return pushOpaque(state, node, geospatial);
+    if (geospatial) return geospatial;
     const plugin = pluginOperation(name, args, state, (sql) => {
       const text: CallArgs = { positional: [{ value: { kind: 'sql', expr: { kind: 'text', sql } }, node }], keywords: new Map(), node };
       callOperation('execute', text, state, node);

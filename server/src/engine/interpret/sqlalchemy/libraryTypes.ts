@@ -161,6 +161,11 @@ export function libraryType(qname: string, args: CallArgs): Value | undefined {
   }
 }
 
+/** True for a GeoAlchemy2 Geometry or Geography type (its kwargs say whether it has a spatial index). */
+export function isSpatialType(type: SqlType | undefined): boolean {
+  return type?.module === 'third-party' && typeof type.kwargs.spatialIndex === 'boolean';
+}
+
 /** True for a GeoAlchemy2 type that makes GeoAlchemy2 add a spatial index when its column is created. */
 export function hasSpatialIndex(type: SqlType | undefined): boolean {
   return type?.module === 'third-party' && type.kwargs.spatialIndex === true;
