@@ -442,12 +442,28 @@ function conventionOfExpression(node: SyntaxNode, scope: ModuleScope, hops: numb
   }
   const perDatabase = conventionOfDictEntry(node, scope, hops);
   if (perDatabase) return perDatabase;
-  if (node.name === 'CallExpression') return conventionOfCall(node, scope, hops);
+  if (node.name === 'CallExpression') return configAttributesGet(node, scope, hops) ?? conventionOfCall(node, scope, hops);
   // `from models import *` then `BaseModel.metadata` (HHS/OPRE-OPS): the module that defines it.
   const starred = starImportedName(node, text, scope);
   if (starred) return conventionOfName(starred, scope, hops + 1, text);
   const value = evaluate(node, scope.state, scope.frame);
   return conventionOfValue(value, scope, hops, text);
+}
+
+/**
+ * `config.attributes.get("target_metadata"[, default])`: a program that runs Alembic's commands
+ * itself can hand env.py objects through `Config.attributes`; the `alembic` command line leaves it
+ * an empty dict, so the call gives its default, None unless one is passed (amot-dev/MotoTwist).
+ * Undefined for any other call.
+ */
+function configAttributesGet(node: SyntaxNode, scope: ModuleScope, hops: number): Convention | undefined {
+  const callee = evaluate(node.firstChild!, scope.state, scope.frame);
+  if (callee.kind !== 'symbol' || !/^alembic\.context\.config\.attributes\.get$/.test(callee.qname)) return undefined;
+  const argList = childrenOf(node).find((part) => part.name === 'ArgList');
+  const args = argList ? childrenOf(argList).filter((part) => !['(', ')', ',', 'Comment'].includes(part.name)) : [];
+  if (args.length === 1 && !isKeywordPart(argList!, args[0]!)) return DEFAULT_CONVENTION;
+  if (args.length === 2 && !args.some((part) => isKeywordPart(argList!, part))) return conventionOfExpression(args[1]!, scope, hops + 1);
+  return { kind: 'unknown', reason: `${scope.state.shortText(node)} is not a call the engine reads` };
 }
 
 /**
