@@ -495,6 +495,21 @@ function conventionOfDictEntry(node: SyntaxNode, scope: ModuleScope, hops: numbe
  * `Base.metadata` whose head name only a star import binds: the name anchored in the module that
  * defines it, followed through nested star imports (`models/__init__.py`'s `from .base import *`).
  */
+/** The file of the module a `from x import *` chain of `scope` takes `name` from, when `scope` does not bind it itself. */
+function starDefinition(scope: ModuleScope, name: string): string | undefined {
+  const defines = (module: ModuleScope): boolean => module.classes.has(name) || module.assignments.has(name) || module.frame.lookup(name) !== undefined;
+  if (defines(scope)) return undefined;
+  let current = scope;
+  for (let depth = 0; depth < MAX_HOPS; depth++) {
+    const source = starImportSource(current, name, (file) => moduleScope(file, scope.state));
+    const next = source ? moduleScope(source, scope.state) : undefined;
+    if (!source || !next) return undefined;
+    if (defines(next)) return source;
+    current = next;
+  }
+  return undefined;
+}
+
 function starImportedName(node: SyntaxNode, text: string, scope: ModuleScope): string | undefined {
   if (node.name !== 'MemberExpression' && node.name !== 'VariableName') return undefined;
   if (!/^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/.test(text)) return undefined;
@@ -572,6 +587,9 @@ function conventionOfName(qname: string, asker: ModuleScope, hops: number, text:
   }
   const found = lookupWorkspaceName(qname, asker.state);
   if (found?.kind === 'value') return conventionOfValue(found.value, found.scope, hops + 1, text);
+  // `from .models import *` in a package's __init__.py (j3rrryy/2gis_hack's `repository`): the name is the star-imported module's.
+  const starred = starDefinition(scope, first);
+  if (starred) return conventionOfName(anchoredName(starred, [first, ...rest].join('.')), scope, hops + 1, text);
   return { kind: 'unknown', reason: `target_metadata (${text}) is not a MetaData the engine can find in ${nodePath.basename(resolved.file)}` };
 }
 
