@@ -689,7 +689,7 @@ function isPlainClass(node: SyntaxNode, scope: ModuleScope): boolean {
 function conventionOfCall(node: SyntaxNode, scope: ModuleScope, hops: number): Convention {
   const callee = evaluate(node.firstChild!, scope.state, scope.frame);
   const origin = callee.kind === 'symbol' ? classify(callee.qname) : undefined;
-  if (origin?.kind !== 'sqlalchemy' || origin.name !== 'MetaData') return conventionOfBase(node, scope, hops);
+  if (origin?.kind !== 'sqlalchemy' || origin.name !== 'MetaData') return conventionOfReturningFunction(node, callee, scope, hops) ?? conventionOfBase(node, scope, hops);
   const argList = childrenOf(node).find((part) => part.name === 'ArgList');
   if (!argList) return DEFAULT_CONVENTION;
   const args = evaluateArguments(argList, scope.state, scope.frame);
@@ -697,6 +697,34 @@ function conventionOfCall(node: SyntaxNode, scope: ModuleScope, hops: number): C
   const given = args.keywords.get('naming_convention')?.value;
   if (!given || given.kind === 'none') return DEFAULT_CONVENTION;
   return templatesOf(given, scope, node);
+}
+
+/**
+ * `target_metadata = get_meta()` where the project's function (SARC's `sarc.db.get_meta`) only
+ * imports modules, for the tables they register, and ends with `return <expression>`: the
+ * expression's convention, read in the function's module. Undefined for a call of anything else;
+ * a function doing more stays unknown.
+ */
+function conventionOfReturningFunction(node: SyntaxNode, callee: Value, scope: ModuleScope, hops: number): Convention | undefined {
+  let fn: Value | undefined = callee;
+  let home = scope;
+  if (callee.kind === 'symbol') {
+    const found = lookupWorkspaceName(callee.qname, scope.state);
+    if (found?.kind !== 'value' || found.value.kind !== 'function') return undefined;
+    fn = found.value;
+    home = found.scope;
+  }
+  if (fn.kind !== 'function' || fn.method !== undefined) return undefined;
+  const argList = childrenOf(node).find((part) => part.name === 'ArgList');
+  if (argList && childrenOf(argList).some((part) => !['(', ')'].includes(part.name))) return { kind: 'unknown', reason: `${scope.state.shortText(node)} is a call with arguments` };
+  const body = childrenOf(fn.node).find((part) => part.name === 'Body');
+  const statements = body ? statementsOf(body) : [];
+  const last = statements[statements.length - 1];
+  const before = statements.slice(0, -1);
+  const onlyImports = before.every((statement, index) => ['ImportStatement', 'PassStatement'].includes(statement.name) || (index === 0 && statement.name === 'ExpressionStatement' && statement.firstChild?.name === 'String'));
+  const returned = last?.name === 'ReturnStatement' ? childrenOf(last).filter((part) => part.name !== 'return')[0] : undefined;
+  if (!onlyImports || !returned) return { kind: 'unknown', reason: `${scope.state.shortText(node)} calls a function that does more than import modules and return its MetaData` };
+  return conventionOfExpression(returned, home, hops + 1);
 }
 
 /** A naming_convention dict literal as templates. */
