@@ -280,11 +280,15 @@ function sameIds(a: readonly string[], b: readonly string[]): boolean {
  */
 export function ancestryOf(environment: Environment): (ancestor: string, revision: string) => boolean {
   const byId = environment.graph.byId;
+  let questions = 0;
   return (ancestor, revision) => {
     const start = byId.get(revision);
     const target = byId.get(ancestor);
     if (!start || !target) return false;
-    const facts = ancestryFacts(environment);
+    // The lines cost a pass over the whole graph (17 ms of a 5,000-revision history): worth it for
+    // a whole history's lint, which asks thousands of questions, not for the editor's re-lint of
+    // one file after an edit (a new graph each time), which asks a few.
+    const facts = ++questions > WALKS_BEFORE_LINES || ancestryByGraph.has(environment.graph) ? ancestryFacts(environment) : undefined;
     if (facts) return reachesByLines(facts, target, start);
     const seen = new Set<Revision>([start]);
     const todo = [start];
@@ -313,6 +317,9 @@ interface AncestryFacts {
   /** Each line's first revision's parents (a line is a run of revisions each the only child of the one before). */
   lineParents: Revision[][];
 }
+
+/** Questions answered by a walk each before the history's lines are built (ancestryOf). */
+const WALKS_BEFORE_LINES = 64;
 
 /** Per graph; null when the order is not one every parent precedes its children in (a cycle). */
 const ancestryByGraph = new WeakMap<Environment['graph'], AncestryFacts | null>();
