@@ -491,10 +491,6 @@ function conventionOfDictEntry(node: SyntaxNode, scope: ModuleScope, hops: numbe
   return conventions.every((convention) => convention.kind === 'known' && JSON.stringify(convention.templates) === templates) ? first : { kind: 'unknown', reason: `the MetaData of each database in ${scope.state.shortText(held)} has its own naming convention, and which database runs is known only at run time` };
 }
 
-/**
- * `Base.metadata` whose head name only a star import binds: the name anchored in the module that
- * defines it, followed through nested star imports (`models/__init__.py`'s `from .base import *`).
- */
 /** The file of the module a `from x import *` chain of `scope` takes `name` from, when `scope` does not bind it itself. */
 function starDefinition(scope: ModuleScope, name: string): string | undefined {
   const defines = (module: ModuleScope): boolean => module.classes.has(name) || module.assignments.has(name) || module.frame.lookup(name) !== undefined;
@@ -510,21 +506,15 @@ function starDefinition(scope: ModuleScope, name: string): string | undefined {
   return undefined;
 }
 
+/**
+ * `Base.metadata` whose head name only a star import binds: the name anchored in the module that
+ * defines it, followed through nested star imports (`models/__init__.py`'s `from .base import *`).
+ */
 function starImportedName(node: SyntaxNode, text: string, scope: ModuleScope): string | undefined {
   if (node.name !== 'MemberExpression' && node.name !== 'VariableName') return undefined;
   if (!/^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/.test(text)) return undefined;
-  const head = text.split('.')[0];
-  const defines = (module: ModuleScope): boolean => module.classes.has(head) || module.assignments.has(head) || module.frame.lookup(head) !== undefined;
-  if (defines(scope)) return undefined;
-  let current = scope;
-  for (let depth = 0; depth < MAX_HOPS; depth++) {
-    const source = starImportSource(current, head, (file) => moduleScope(file, scope.state));
-    const next = source ? moduleScope(source, scope.state) : undefined;
-    if (!source || !next) return undefined;
-    if (defines(next)) return anchoredName(source, text);
-    current = next;
-  }
-  return undefined;
+  const source = starDefinition(scope, text.split('.')[0]);
+  return source === undefined ? undefined : anchoredName(source, text);
 }
 
 function conventionOfValue(value: Value, scope: ModuleScope, hops: number, text: string, suffix = ''): Convention {
