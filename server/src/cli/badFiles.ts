@@ -9,6 +9,7 @@
  */
 import * as nodePath from 'node:path';
 import type { Problem } from '../common/problem';
+import { LEFT_OUT_OF_GRAPH } from '../project/revisionInputs';
 import type { CliContext } from './types';
 
 /** Codes that mean "Alembic cannot load this file, and our answer does not include all of it". */
@@ -41,7 +42,9 @@ export function reportBadFiles(context: CliContext, problems: readonly Problem[]
   // installed package Alembic imports, or a missing module it fails on. Said, as above.
   const unresolved = problems.filter((problem) => problem.code === 'unresolved-reference');
   for (const problem of unresolved) {
-    context.stderr(badFileWarning(problem, context.cwd).replace(/ The value is left out of the graph\.\n$/, ' (left out of the answer above; Alembic imports the module when it loads the file, and fails if it cannot)\n'));
+    const warning = badFileWarning(problem, context.cwd);
+    const withoutTrailer = warning.endsWith(`${LEFT_OUT_OF_GRAPH}\n`) ? warning.slice(0, -LEFT_OUT_OF_GRAPH.length - 1) : warning.slice(0, -1);
+    context.stderr(`${withoutTrailer} (left out of the answer above; Alembic imports the module when it loads the file, and fails if it cannot)\n`);
   }
   const bad = badFileProblems(problems);
   if (bad.length === 0) return 0;

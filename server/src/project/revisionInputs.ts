@@ -159,6 +159,9 @@ export function hasReference(header: MigrationHeader): boolean {
   return false;
 }
 
+/** The last sentence of an unresolved-reference message; the CLI swaps it for its own wording. */
+export const LEFT_OUT_OF_GRAPH = ' The value is left out of the graph.';
+
 function valuesOf(path: string, variable: HeaderVariable | undefined, resolver: ConstantResolver | undefined, problems: Problem[] | undefined): readonly LocatedValue[] {
   if (!variable || variable.value.items.length === 0) return emptyList();
   const out: LocatedValue[] = [];
@@ -172,7 +175,7 @@ function valuesOf(path: string, variable: HeaderVariable | undefined, resolver: 
         problems.push({
           code: 'unresolved-reference',
           severity: 'warning',
-          message: `Cannot resolve '${item.reference.module}.${item.reference.name}' in '${variable.name}': ${resolved.reason}. The value is left out of the graph.`,
+          message: `Cannot resolve '${item.reference.module}.${item.reference.name}' in '${variable.name}': ${resolved.reason}.${LEFT_OUT_OF_GRAPH}`,
           file: path,
           range: item.range,
           related: [],
