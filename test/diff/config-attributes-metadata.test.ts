@@ -9,46 +9,26 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertSameAsAlembic, isolateCache, offlineProject, requireAlembic } from './sql-parity-helpers';
+import { assertSameAsAlembic, baseRevision, isolateCache, offlineEnvPy, offlineProject, requireAlembic } from './sql-parity-helpers';
 
 requireAlembic();
 isolateCache();
 
 function envPy(target: string): string {
-  return [
-    'from alembic import context',
-    'from sqlalchemy import MetaData',
-    '',
-    'config = context.config',
-    'convention = MetaData(naming_convention={"fk": "fk_%(table_name)s_%(column_0_name)s", "pk": "pk_%(table_name)s"})',
-    `target_metadata = ${target}`,
-    '',
-    'context.configure(url="postgresql://u@h/d", target_metadata=target_metadata, literal_binds=True)',
-    'with context.begin_transaction():',
-    '    context.run_migrations()',
-    '',
-  ].join('\n');
+  return offlineEnvPy(
+    ['from sqlalchemy import MetaData', '', 'config = context.config', 'convention = MetaData(naming_convention={"fk": "fk_%(table_name)s_%(column_0_name)s", "pk": "pk_%(table_name)s"})', `target_metadata = ${target}`],
+    'target_metadata=target_metadata, literal_binds=True',
+  );
 }
 
-const MIGRATION = [
-  'from alembic import op',
-  'import sqlalchemy as sa',
-  '',
-  'revision = "a1"',
-  'down_revision = None',
-  '',
-  '',
-  'def upgrade():',
-  '    op.create_table("owners", sa.Column("id", sa.Integer(), nullable=False), sa.PrimaryKeyConstraint("id"))',
-  '    op.create_table("twists", sa.Column("id", sa.Integer(), nullable=False), sa.Column("owner_id", sa.Integer()),',
-  '                    sa.ForeignKeyConstraint(["owner_id"], ["owners.id"]), sa.PrimaryKeyConstraint("id"))',
-  '    op.create_foreign_key(None, "twists", "owners", ["owner_id"], ["id"], ondelete="CASCADE")',
-  '',
-  '',
-  'def downgrade():',
-  '    pass',
-  '',
-].join('\n');
+const MIGRATION = baseRevision({
+  upgrade: [
+    'op.create_table("owners", sa.Column("id", sa.Integer(), nullable=False), sa.PrimaryKeyConstraint("id"))',
+    'op.create_table("twists", sa.Column("id", sa.Integer(), nullable=False), sa.Column("owner_id", sa.Integer()),',
+    '                sa.ForeignKeyConstraint(["owner_id"], ["owners.id"]), sa.PrimaryKeyConstraint("id"))',
+    'op.create_foreign_key(None, "twists", "owners", ["owner_id"], ["id"], ondelete="CASCADE")',
+  ],
+});
 
 test('config.attributes.get() is None from the command line: the default convention', async () => {
   const dir = offlineProject('config-attributes-', { 'migrations/versions/a1_twists.py': MIGRATION }, '', envPy('config.attributes.get("target_metadata")'));

@@ -9,34 +9,17 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertSameAsAlembic, isolateCache, offlineProject, requireAlembic, runAlembic, runLens } from './sql-parity-helpers';
+import { assertSameAsAlembic, baseRevision, isolateCache, offlineProject, requireAlembic, runAlembic, runLens } from './sql-parity-helpers';
 
 requireAlembic();
 isolateCache();
 
 function migration(body: string[]): string {
-  return [
-    'import decimal',
-    'from decimal import Decimal',
-    '',
-    'from alembic import op',
-    'import sqlalchemy as sa',
-    '',
-    'revision = "a1"',
-    'down_revision = None',
-    '',
-    'TEXTS = ["1_000.5", "  2.50 ", ".5", "-0", "0.00", "100E-2", "0E+2", "1e-7", "0.000001", "+7", "5.", "1E6", "-12.5e-3", "12345678901234567890123.45"]',
-    '',
-    '',
-    'def upgrade():',
-    '    prices = sa.table("prices", sa.column("amount", sa.Numeric(12, 4)), sa.column("rate", sa.Float), sa.column("label", sa.String), sa.column("loose"))',
-    ...body.map((line) => `    ${line}`),
-    '',
-    '',
-    'def downgrade():',
-    '    pass',
-    '',
-  ].join('\n');
+  return baseRevision({
+    imports: ['import decimal', 'from decimal import Decimal', '', 'from alembic import op', 'import sqlalchemy as sa'],
+    helpers: ['TEXTS = ["1_000.5", "  2.50 ", ".5", "-0", "0.00", "100E-2", "0E+2", "1e-7", "0.000001", "+7", "5.", "1E6", "-12.5e-3", "12345678901234567890123.45"]'],
+    upgrade: ['prices = sa.table("prices", sa.column("amount", sa.Numeric(12, 4)), sa.column("rate", sa.Float), sa.column("label", sa.String), sa.column("loose"))', ...body],
+  });
 }
 
 test('Decimal values in bulk_insert rows and inline_literal print as Alembic prints them', async () => {

@@ -8,32 +8,16 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertSameAsAlembic, isolateCache, offlineProject, requireAlembic, runLens } from './sql-parity-helpers';
+import { assertSameAsAlembic, baseRevision, isolateCache, offlineProject, requireAlembic, runLens } from './sql-parity-helpers';
 
 requireAlembic();
 isolateCache();
 
 function migration(body: string[]): string {
-  return [
-    'import datetime',
-    'from datetime import date, timedelta, timezone',
-    '',
-    'from alembic import op',
-    'import sqlalchemy as sa',
-    '',
-    'revision = "a1"',
-    'down_revision = None',
-    '',
-    '',
-    'def upgrade():',
-    '    t = sa.table("account", sa.column("note"), sa.column("seen", sa.DateTime), sa.column("grace", sa.Interval))',
-    ...body.map((line) => `    ${line}`),
-    '',
-    '',
-    'def downgrade():',
-    '    pass',
-    '',
-  ].join('\n');
+  return baseRevision({
+    imports: ['import datetime', 'from datetime import date, timedelta, timezone', '', 'from alembic import op', 'import sqlalchemy as sa'],
+    upgrade: ['t = sa.table("account", sa.column("note"), sa.column("seen", sa.DateTime), sa.column("grace", sa.Interval))', ...body],
+  });
 }
 
 test('inline_literal of a datetime, a date and a timedelta prints as Alembic prints it', async () => {

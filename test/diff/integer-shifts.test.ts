@@ -7,46 +7,29 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertSameAsAlembic, isolateCache, offlineProject, requireAlembic, runAlembic, runLens } from './sql-parity-helpers';
+import { assertSameAsAlembic, baseRevision, isolateCache, offlineProject, requireAlembic, runAlembic, runLens } from './sql-parity-helpers';
 
 requireAlembic();
 isolateCache();
 
-function migration(body: string): string {
-  return [
-    'from alembic import op',
-    'import sqlalchemy as sa',
-    '',
-    'revision = "a1"',
-    'down_revision = None',
-    '',
-    '',
-    'def encoded_length(length):',
-    '    padded = length + 16 - (length % 16)',
-    '    return int((padded + 2) / 3) << 2',
-    '',
-    '',
-    'def upgrade():',
-    body,
-    '',
-    '',
-    'def downgrade():',
-    '    pass',
-    '',
-  ].join('\n');
+function migration(upgrade: string[]): string {
+  return baseRevision({
+    helpers: ['', 'def encoded_length(length):', '    padded = length + 16 - (length % 16)', '    return int((padded + 2) / 3) << 2'],
+    upgrade,
+  });
 }
 
 test('a column length computed with << and >> prints as Alembic prints it', async () => {
   const dir = offlineProject('integer-shifts-', {
     'migrations/versions/a1_shifts.py': migration([
-      '    op.create_table(',
-      '        "tokens",',
-      '        sa.Column("id", sa.Integer, primary_key=True),',
-      '        sa.Column("token", sa.String(length=encoded_length(2048))),',
-      '        sa.Column("half", sa.String(length=1000 >> 1)),',
-      '        sa.Column("small", sa.String(length=-7 >> 1 + 5)),',
-      '    )',
-    ].join('\n')),
+      'op.create_table(',
+      '    "tokens",',
+      '    sa.Column("id", sa.Integer, primary_key=True),',
+      '    sa.Column("token", sa.String(length=encoded_length(2048))),',
+      '    sa.Column("half", sa.String(length=1000 >> 1)),',
+      '    sa.Column("small", sa.String(length=-7 >> 1 + 5)),',
+      ')',
+    ]),
   });
   const printed = await assertSameAsAlembic(dir, ['upgrade', 'head', '--sql']);
   assert.match(printed, /token VARCHAR\(2752\)/);
@@ -60,7 +43,7 @@ test('a shift Python refuses, or too large to hold exactly, stays opaque', async
     ['beyond 2**53', '(3 << 60) + 1'],
   ] as const) {
     const dir = offlineProject('integer-shifts-refused-', {
-      'migrations/versions/a1_shifts.py': migration(`    op.execute(sa.text("SELECT " + str(${expression})))`),
+      'migrations/versions/a1_shifts.py': migration([`op.execute(sa.text("SELECT " + str(${expression})))`]),
     });
     const lens = await runLens(dir, ['upgrade', 'head', '--sql']);
     assert.notEqual(lens.code, 0, label);

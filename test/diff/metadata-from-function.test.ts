@@ -8,21 +8,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertSameAsAlembic, isolateCache, offlineProject, requireAlembic, runLens } from './sql-parity-helpers';
+import { assertSameAsAlembic, baseRevision, isolateCache, offlineEnvPy, offlineProject, requireAlembic, runLens } from './sql-parity-helpers';
 
 requireAlembic();
 isolateCache();
 
 function envPy(lines: string[]): string {
-  return [
-    'from alembic import context',
-    ...lines,
-    '',
-    'context.configure(url="postgresql://u@h/d", target_metadata=target_metadata, literal_binds=True)',
-    'with context.begin_transaction():',
-    '    context.run_migrations()',
-    '',
-  ].join('\n');
+  return offlineEnvPy(lines, 'target_metadata=target_metadata, literal_binds=True');
 }
 
 const DB = [
@@ -39,24 +31,13 @@ const DB = [
   '',
 ].join('\n');
 
-const MIGRATION = [
-  'from alembic import op',
-  'import sqlalchemy as sa',
-  '',
-  'revision = "a1"',
-  'down_revision = None',
-  '',
-  '',
-  'def upgrade():',
-  '    op.create_table("users", sa.Column("id", sa.Integer(), nullable=False), sa.PrimaryKeyConstraint("id"))',
-  '    op.create_table("jobs", sa.Column("id", sa.Integer(), nullable=False), sa.Column("user_id", sa.Integer()),',
-  '                    sa.ForeignKeyConstraint(["user_id"], ["users.id"]), sa.PrimaryKeyConstraint("id"))',
-  '',
-  '',
-  'def downgrade():',
-  '    pass',
-  '',
-].join('\n');
+const MIGRATION = baseRevision({
+  upgrade: [
+    'op.create_table("users", sa.Column("id", sa.Integer(), nullable=False), sa.PrimaryKeyConstraint("id"))',
+    'op.create_table("jobs", sa.Column("id", sa.Integer(), nullable=False), sa.Column("user_id", sa.Integer()),',
+    '                sa.ForeignKeyConstraint(["user_id"], ["users.id"]), sa.PrimaryKeyConstraint("id"))',
+  ],
+});
 
 function project(env: string, db = DB): string {
   return offlineProject(

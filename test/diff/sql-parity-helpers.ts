@@ -116,6 +116,40 @@ export const OFFLINE_ENV_PY = 'from alembic import context\n\ncontext.configure(
 /** OFFLINE_ENV_PY with Alembic's generic template's named paramstyle (no `%` doubling). */
 export const NAMED_OFFLINE_ENV_PY = 'from alembic import context\n\ncontext.configure(url="postgresql://u@h/d", literal_binds=True, dialect_opts={"paramstyle": "named"})\nwith context.begin_transaction():\n    context.run_migrations()\n';
 
+/**
+ * An offline env.py: `preamble` (imports, target_metadata) after `from alembic import context`,
+ * then `context.configure(url=..., <configure>)` and the run.
+ */
+export function offlineEnvPy(preamble: readonly string[], configure: string): string {
+  return ['from alembic import context', ...preamble, '', `context.configure(url="postgresql://u@h/d", ${configure})`, 'with context.begin_transaction():', '    context.run_migrations()', ''].join('\n');
+}
+
+/**
+ * The text of one base revision "a1": `imports` (Alembic's `op` and `sa` unless given), the
+ * module-level `helpers` (functions, constants) after the header, and the bodies of upgrade() and
+ * downgrade() (`pass` when empty), their lines indented here.
+ */
+export function baseRevision(parts: { imports?: readonly string[]; helpers?: readonly string[]; upgrade: readonly string[]; downgrade?: readonly string[] }): string {
+  const body = (lines: readonly string[] | undefined) => (lines && lines.length > 0 ? lines : ['pass']).map((line) => `    ${line}`);
+  const helpers = parts.helpers && parts.helpers.length > 0 ? ['', ...parts.helpers] : [];
+  return [
+    ...(parts.imports ?? ['from alembic import op', 'import sqlalchemy as sa']),
+    '',
+    'revision = "a1"',
+    'down_revision = None',
+    ...helpers,
+    '',
+    '',
+    'def upgrade():',
+    ...body(parts.upgrade),
+    '',
+    '',
+    'def downgrade():',
+    ...body(parts.downgrade),
+    '',
+  ].join('\n');
+}
+
 /** Writes `text` to `file`, making its folders. */
 export function writeFile(file: string, text: string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -7,20 +7,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertSameAsAlembic, isolateCache, offlineProject, requireAlembic } from './sql-parity-helpers';
+import { assertSameAsAlembic, baseRevision, isolateCache, offlineEnvPy, offlineProject, requireAlembic } from './sql-parity-helpers';
 
 requireAlembic();
 isolateCache();
 
-const ENV_PY = [
-  'from alembic import context',
-  'from repository import Base',
-  '',
-  'context.configure(url="postgresql://u@h/d", target_metadata=Base.metadata, literal_binds=True)',
-  'with context.begin_transaction():',
-  '    context.run_migrations()',
-  '',
-].join('\n');
+const ENV_PY = offlineEnvPy(['from repository import Base'], 'target_metadata=Base.metadata, literal_binds=True');
 
 const MODELS = [
   'from sqlalchemy import MetaData',
@@ -30,25 +22,14 @@ const MODELS = [
   '',
 ].join('\n');
 
-const MIGRATION = [
-  'from alembic import op',
-  'import sqlalchemy as sa',
-  '',
-  'revision = "a1"',
-  'down_revision = None',
-  '',
-  '',
-  'def upgrade():',
-  '    op.create_table("areas", sa.Column("id", sa.Integer(), nullable=False), sa.PrimaryKeyConstraint("id"))',
-  '    op.create_table("calculations", sa.Column("id", sa.Integer(), nullable=False), sa.Column("area_id", sa.Integer()),',
-  '                    sa.ForeignKeyConstraint(["area_id"], ["areas.id"]), sa.PrimaryKeyConstraint("id"))',
-  '',
-  '',
-  'def downgrade():',
-  '    op.drop_table("calculations")',
-  '    op.drop_table("areas")',
-  '',
-].join('\n');
+const MIGRATION = baseRevision({
+  upgrade: [
+    'op.create_table("areas", sa.Column("id", sa.Integer(), nullable=False), sa.PrimaryKeyConstraint("id"))',
+    'op.create_table("calculations", sa.Column("id", sa.Integer(), nullable=False), sa.Column("area_id", sa.Integer()),',
+    '                sa.ForeignKeyConstraint(["area_id"], ["areas.id"]), sa.PrimaryKeyConstraint("id"))',
+  ],
+  downgrade: ['op.drop_table("calculations")', 'op.drop_table("areas")'],
+});
 
 test('a base re-exported by a package __init__.py through a relative star import gives its convention', async () => {
   const dir = offlineProject(
