@@ -643,8 +643,11 @@ export type Step =
    * `unnamed`: the operation, read whole, whose SQL only lacks a name env.py's naming convention
    * would give (a convention the engine cannot read): what it does to the schema is known, and the
    * safety lint replays it (a table made so is new in its migration).
+   * `hooked`: the operation, read whole, that SQLAlchemy prints through a `@compiles` hook of the
+   * file or of env.py (compilerHooks.ts), with the IF [NOT] EXISTS the hook's text adds: only its
+   * text is unknown, so the safety lint reads it as that operation.
    */
-  | { kind: 'opaque'; reason: string; range: SourceRange; source: string; raises?: true; unnamed?: Operation }
+  | { kind: 'opaque'; reason: string; range: SourceRange; source: string; raises?: true; unnamed?: Operation; hooked?: Operation }
   /**
    * `print(...)` of values known statically: Alembic's `--sql` output goes to standard output,
    * where the migration's prints land between the statements (`text` holds the `end`, a newline).

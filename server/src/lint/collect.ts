@@ -90,6 +90,12 @@ function visit(steps: readonly Step[], walk: Walk): void {
           push(walk, { kind: 'transaction', command: 'begin' }, step.range, false);
           break;
         }
+        // An operation SQLAlchemy prints through a `@compiles` hook: what it does, and the locks it
+        // takes, are the operation's (AudiusProject's env.py only adds IF [NOT] EXISTS).
+        if (step.hooked) {
+          operationActions(step.hooked, walk);
+          break;
+        }
         // An operation read whole, whose only unknown is a name the naming convention gives: its
         // effect on the schema is replayed (healthcare-mrf-api's create_table with schema=schema,
         // a variable, then its indexes: a new table, not an existing one).

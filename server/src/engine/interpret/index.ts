@@ -9,7 +9,7 @@ import { sysPathConsulted, sysPathDependency, sysPathFor } from '../../common/en
 import { environmentScriptDependency, registeredEnvPyFor } from '../../common/environmentScripts';
 import { environmentArgument, omittedByEnvironment } from './environmentArguments';
 import type { Problem } from '../../common/problem';
-import { ZERO_RANGE, type SourceRange } from '../../common/range';
+import { type SourceRange } from '../../common/range';
 import { childrenOf, parsePython, type SyntaxNode } from '../../python/parser';
 import type { Step } from '../ops';
 import type { ModuleDependency } from '../../project/pythonModules';
@@ -29,6 +29,7 @@ import { offlineLiteralBinds, offlineParamstyle } from './naming/offlineParamsty
 import { logDependencies } from './dependencyLog';
 import { isPathDependent } from './fileReads';
 import { compileErrors } from '../../python/compileErrors';
+import { compilerHookOf, envPyCompilerHooks, throughCompilerHooks, type CompilerHook } from './compilerHooks';
 import { syntaxProblems } from '../../python/syntaxProblems';
 
 export interface FunctionSteps {
@@ -261,8 +262,8 @@ function bindModule(script: SyntaxNode, state: InterpreterState): Map<string, Sy
           if (!inner) break;
           const contextManager = isContextManager(statement, state);
           bindFunction(inner, state, functions, contextManager);
-          const hook = compilerHookOf(statement, state);
-          if (hook !== undefined) compilerHooks.set(state, hook);
+          const hook = compilerHookOf(statement, state, "this file's");
+          if (hook !== undefined) compilerHooks.set(state, [...(compilerHooks.get(state) ?? []), hook]);
           if (!contextManager) {
             const decorator = childrenOf(statement).find((part) => part.name === 'Decorator');
             if (decorator) decoratedBy.set(inner, state.shortText(decorator));
@@ -401,48 +402,8 @@ function bindFunction(node: SyntaxNode, state: InterpreterState, functions: Map<
   state.module.set(name, contextManager ? { kind: 'function', node, name, contextManager: true, home: state } : { kind: 'function', node, name, home: state });
 }
 
-/**
- * `@compiles(CreateTable)` (sqlalchemy.ext.compiler) on a module-level function: the text of the
- * decorator, else undefined. SQLAlchemy then prints that construct through the function (qinling
- * adds IF NOT EXISTS to every CREATE TABLE), which the engine does not follow.
- */
-function compilerHookOf(decorated: SyntaxNode, state: InterpreterState): string | undefined {
-  for (const decorator of childrenOf(decorated).filter((part) => part.name === 'Decorator')) {
-    const name = /^@\s*([A-Za-z_][\w.]*)\s*\(/.exec(state.textOf(decorator))?.[1];
-    if (name === undefined) continue;
-    const [head, ...rest] = name.split('.');
-    const bound = state.module.lookup(head);
-    if (bound?.kind !== 'symbol' || [bound.qname, ...rest].join('.') !== 'sqlalchemy.ext.compiler.compiles') continue;
-    // `@compiles(JSONB, "sqlite")` compiles for the dialects it names only (phoenix's SQLite variant).
-    const dialects = dialectsOfHook(decorator, state);
-    if (dialects.length === 0 || dialects.includes('postgresql')) return state.shortText(decorator);
-  }
-  return undefined;
-}
-
-/** The dialect names a `@compiles(construct, "name", ...)` decorator lists after the construct (none: every dialect). */
-function dialectsOfHook(decorator: SyntaxNode, state: InterpreterState): string[] {
-  const args = childrenOf(decorator).find((part) => part.name === 'ArgList');
-  if (!args) return [];
-  const strings = childrenOf(args).filter((part) => part.name === 'String').map((part) => state.textOf(part).replace(/^[rRuU]?(['"])(.*)\1$/s, '$2'));
-  return strings;
-}
-
-/** The file's `@compiles(...)` hook, by interpretation (compilerHookOf). */
-const compilerHooks = new WeakMap<InterpreterState, string>();
-
-/** Every operation of `steps` as an opaque step: SQLAlchemy prints it through a hook of the file. */
-function throughCompilerHook(steps: Step[], hook: string): Step[] {
-  return steps.map((step): Step => {
-    if (step.kind === 'operation') {
-      const range = step.operation.range ?? ZERO_RANGE;
-      return { kind: 'opaque', reason: `this file's ${hook} hook changes how SQLAlchemy prints its statements, which the engine does not follow`, range, source: '' };
-    }
-    if (step.kind === 'autocommit') return { ...step, steps: throughCompilerHook(step.steps, hook) };
-    if (step.kind === 'modeBranch') return { ...step, offline: throughCompilerHook(step.offline, hook), online: throughCompilerHook(step.online, hook) };
-    return step;
-  });
-}
+/** The file's own `@compiles(...)` hooks, by interpretation (compilerHooks.ts). */
+const compilerHooks = new WeakMap<InterpreterState, CompilerHook[]>();
 
 /** `@contextmanager` / `@contextlib.contextmanager` alone on a function. */
 function isContextManager(decorated: SyntaxNode, state: InterpreterState): boolean {
@@ -498,10 +459,12 @@ function runFunction(node: SyntaxNode, state: InterpreterState): FunctionSteps {
   }
   const body = parts.find((part) => part.name === 'Body');
   const ran = body ? runStatements(statementsOf(body), state, frame).steps : [];
-  const hook = compilerHooks.get(state);
-  const steps = hook === undefined ? ran : throughCompilerHook(ran, hook);
-  applyNaming(steps, state);
-  addSpatialIndexes(steps, (range) => state.source.slice(state.lines.offsetAt(range.start), state.lines.offsetAt(range.end)));
+  applyNaming(ran, state);
+  addSpatialIndexes(ran, (range) => state.source.slice(state.lines.offsetAt(range.start), state.lines.offsetAt(range.end)));
+  // The file's hooks, else env.py's (Alembic imports env.py before any migration): the operations,
+  // named as the convention names them, are printed through the hook.
+  const hooks = compilerHooks.get(state) ?? envPyCompilerHooks(state);
+  const steps = hooks.length === 0 ? ran : throughCompilerHooks(ran, hooks);
   return { steps, range: state.rangeOf(node), params };
 }
 
