@@ -22,6 +22,8 @@ import { findEnvPy } from './naming/targetMetadata';
 export interface CompilerHook {
   /** `this file's @compiles(CreateTable)` / `env.py's @compiles(DropIndex)`, for the reason. */
   label: string;
+  /** The constructs it is registered for, as the decorators name them (last dotted part). */
+  constructs: string[];
   /** Operation kinds the hook makes print IF NOT EXISTS / IF EXISTS (by the constructs it is registered for). */
   guards: Map<Operation['kind'], 'ifNotExists' | 'ifExists'>;
 }
@@ -75,14 +77,16 @@ export function compilerHookOf(decorated: SyntaxNode, state: InterpreterState, w
   const fn = childrenOf(decorated).find((part) => part.name === 'FunctionDefinition');
   const body = fn ? state.textOf(fn) : '';
   const guards = new Map<Operation['kind'], 'ifNotExists' | 'ifExists'>();
+  const constructs: string[] = [];
   for (const decorator of decorators) {
     const construct = argumentsOf(decorator)[0];
     const name = construct ? state.textOf(construct) : '';
+    constructs.push(name.slice(name.lastIndexOf('.') + 1));
     const guarded = GUARDED[name.slice(name.lastIndexOf('.') + 1)];
     // Read from the hook's own text: the recipe appends the clause with re.sub or a format.
     if (guarded && guarded.text.test(body)) guards.set(guarded.kind, guarded.guard);
   }
-  return { label: `${where} ${state.shortText(decorators[0])}`, guards };
+  return { label: `${where} ${state.shortText(decorators[0])}`, constructs, guards };
 }
 
 /** By env.py content hash: what its hooks are depends on nothing else. */
@@ -104,14 +108,19 @@ export function envPyCompilerHooks(state: InterpreterState): CompilerHook[] {
 
 /** Every operation of `steps` as an opaque step carrying its operation: SQLAlchemy prints it through `hooks`. */
 export function throughCompilerHooks(steps: Step[], hooks: CompilerHook[]): Step[] {
-  const reason = `${hooks[0].label} hook changes how SQLAlchemy prints its statements, which the engine does not follow`;
+  const reasonFor = (operation: Operation): string => {
+    // The hook of the operation's own statement when one is (DropIndex for a drop_index), else the first.
+    const construct = Object.entries(GUARDED).find(([, guarded]) => guarded.kind === operation.kind)?.[0];
+    const hook = hooks.find((candidate) => construct !== undefined && candidate.constructs.includes(construct)) ?? hooks[0];
+    return `${hook.label} hook changes how SQLAlchemy prints its statements, which the engine does not follow`;
+  };
   const guarded = (operation: Operation): Operation => {
     const guard = hooks.map((hook) => hook.guards.get(operation.kind)).find((found) => found !== undefined);
     return guard ? ({ ...operation, [guard]: true } as Operation) : operation;
   };
   const walk = (inner: Step[]): Step[] =>
     inner.map((step): Step => {
-      if (step.kind === 'operation') return { kind: 'opaque', reason, range: step.operation.range ?? ZERO_RANGE, source: '', hooked: guarded(step.operation) };
+      if (step.kind === 'operation') return { kind: 'opaque', reason: reasonFor(step.operation), range: step.operation.range ?? ZERO_RANGE, source: '', hooked: guarded(step.operation) };
       if (step.kind === 'autocommit') return { ...step, steps: walk(step.steps) };
       if (step.kind === 'modeBranch') return { ...step, offline: walk(step.offline), online: walk(step.online) };
       return step;
