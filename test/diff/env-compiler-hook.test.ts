@@ -8,6 +8,8 @@
  * changes nothing. Compared with the real Alembic 1.20.
  */
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { test } from 'node:test';
 import { assertSameAsAlembic, isolateCache, offlineProject, requireAlembic, runAlembic, runLens } from './sql-parity-helpers';
 
@@ -77,4 +79,14 @@ test('an env.py hook for another dialect only: the SQL is Alembic\'s, byte for b
   const dir = project(', "sqlite"');
   await assertSameAsAlembic(dir, ['upgrade', 'head', '--sql']);
   await assertSameAsAlembic(dir, ['downgrade', 'h1:base', '--sql']);
+});
+
+test('a hook added to env.py after a first run: the cached SQL is not served again (the reading depends on env.py)', async () => {
+  const dir = project(', "sqlite"');
+  await assertSameAsAlembic(dir, ['downgrade', 'h1:base', '--sql']);
+  fs.writeFileSync(path.join(dir, 'migrations', 'env.py'), envPy(''));
+  const lens = await runLens(dir, ['downgrade', 'h1:base', '--sql']);
+  assert.notEqual(lens.code, 0, lens.stdout);
+  assert.doesNotMatch(lens.stdout, /DROP INDEX ix_things_slot/);
+  assert.match(lens.stderr, /env\.py's @compiles\(DropIndex\) hook/);
 });

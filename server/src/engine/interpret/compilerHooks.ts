@@ -17,6 +17,7 @@ import type { InterpreterState } from './state';
 import { statementsOf } from './statements';
 import { moduleScope } from './workspaceModules';
 import { findEnvPy } from './naming/targetMetadata';
+import { stableAnswer } from '../../common/stableFiles';
 
 /** One hook in effect for a migration: where it is written, and what its text shows it adds. */
 export interface CompilerHook {
@@ -96,14 +97,28 @@ const envHooksByHash = new Map<string, CompilerHook[]>();
 export function envPyCompilerHooks(state: InterpreterState): CompilerHook[] {
   const envPy = findEnvPy(state.file);
   if (!envPy) return [];
-  const scope = moduleScope(envPy, state);
-  if (!scope) return [];
-  const known = envHooksByHash.get(scope.hash);
-  if (known) return known;
-  const hooks = statementsOf(scope.top).flatMap((statement) => (statement.name === 'DecoratedStatement' ? [compilerHookOf(statement, scope.state, "env.py's")] : [])).filter((hook): hook is CompilerHook => hook !== undefined);
-  if (envHooksByHash.size > 100) envHooksByHash.clear();
-  envHooksByHash.set(scope.hash, hooks);
-  return hooks;
+  // Every migration asks (twice: upgrade and downgrade); within a stretch of stable files (a cold
+  // check's batch) env.py is read and its hooks found once, and each migration still records what
+  // its reading depends on.
+  const found = stableAnswer(`envPyCompilerHooks:${envPy}`, () => readEnvPyHooks(envPy));
+  if (!found) return [];
+  for (const [path, hash] of found.dependencies) state.dependencies.set(path, hash);
+  return found.hooks;
+}
+
+function readEnvPyHooks(envPy: string): { hooks: CompilerHook[]; dependencies: Map<string, string> } | undefined {
+  // What reading env.py depends on is recorded apart, then given to every migration that asks.
+  const recorder = { dependencies: new Map<string, string>() };
+  const scope = moduleScope(envPy, recorder);
+  const dependencies = recorder.dependencies;
+  if (!scope) return undefined;
+  let hooks = envHooksByHash.get(scope.hash);
+  if (!hooks) {
+    hooks = statementsOf(scope.top).flatMap((statement) => (statement.name === 'DecoratedStatement' ? [compilerHookOf(statement, scope.state, "env.py's")] : [])).filter((hook): hook is CompilerHook => hook !== undefined);
+    if (envHooksByHash.size > 100) envHooksByHash.clear();
+    envHooksByHash.set(scope.hash, hooks);
+  }
+  return { hooks, dependencies };
 }
 
 /** Every operation of `steps` as an opaque step carrying its operation: SQLAlchemy prints it through `hooks`. */

@@ -70,7 +70,7 @@ export function resolveFrom(state: InterpreterState, qname: string): ResolvedNam
 }
 
 /** The bound module at `file`, recording it as a dependency of `asker`; undefined when unreadable or cyclic. */
-export function moduleScope(file: string, asker: InterpreterState): ModuleScope | undefined {
+export function moduleScope(file: string, asker: Pick<InterpreterState, 'dependencies'>): ModuleScope | undefined {
   const module = readModuleFile(file);
   if (!module) return undefined;
   asker.dependencies.set(file, module.hash);
@@ -92,7 +92,7 @@ export function moduleScope(file: string, asker: InterpreterState): ModuleScope 
 }
 
 /** Lookups through `scope` now record what they read in `asker`'s dependencies. */
-function adopt(scope: ModuleScope, asker: InterpreterState): ModuleScope {
+function adopt(scope: ModuleScope, asker: Pick<InterpreterState, 'dependencies'>): ModuleScope {
   for (const [path, hash] of scope.bindDependencies) asker.dependencies.set(path, hash);
   scope.state.dependencies = asker.dependencies;
   return scope;
