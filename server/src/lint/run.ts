@@ -16,8 +16,8 @@ import type { FunctionSteps, InterpretedMigration } from '../engine/interpret/in
 import type { Action, MigrationFunction } from './actions';
 import { collectActions, type SqlSyntaxError } from './collect';
 import { isSqlParserLoaded } from './sql/parser';
-import { withoutSessionTables } from './sessionTables';
-import { withSearchPath } from './searchPath';
+import { asRun } from './asRun';
+import { nextAwaitedMaker } from './walkOn';
 import { markNoOp } from './noOps';
 import type { LintConfig } from './config';
 import { RULES } from './rules/index';
@@ -233,9 +233,14 @@ export function* lintSteps(request: LintRequest): Generator<void, Problem[], voi
   );
   const activeRules = rules.filter((rule) => rule.checkAction !== undefined);
   const byKind = new RulesByKind(activeRules, (rule) => contextOf.get(rule)!);
+  // Past the last file asked for, the walk goes on only up to here (walkOn.ts).
+  let walkOnUntil = -1;
   for (let at = started.at; at < history.length; at++) {
     const entry = history[at];
-    if (wanted === 0) break;
+    if (wanted === 0 && at > walkOnUntil) {
+      walkOnUntil = watch ? watch.nextAwaited(at) : -1;
+      if (walkOnUntil < 0) break;
+    }
     if (request.ready) while (!request.ready(entry)) yield;
     if (request.files?.has(entry.file)) wanted--;
     schema.revision = entry.revision;
@@ -302,6 +307,8 @@ export function* lintSteps(request: LintRequest): Generator<void, Problem[], voi
 interface WalkWatch {
   enter(revision: string, reporting: boolean, schema: SchemaModel): void;
   beforeAction(action: Action): void;
+  /** Past the last revision reported on: the next entry whose replay may still file a finding, -1 for none (walkOn.ts). */
+  nextAwaited(from: number): number;
 }
 
 function walkWatchers(
@@ -343,15 +350,16 @@ function walkWatchers(
     beforeAction(action) {
       for (const { watcher, context } of watchers) watcher.beforeAction(action, context);
     },
+    nextAwaited(from) {
+      const awaited = new Set<string>();
+      for (const { watcher } of watchers) for (const table of watcher.awaitedTables?.() ?? []) awaited.add(table);
+      if (awaited.size === 0) return -1;
+      const readingOf = (entry: HistoryEntry): MigrationReading | undefined => request.cache?.get(entry) ?? (entry.text === undefined ? undefined : readMigration(entry, request));
+      // A watcher that awaits tables but cannot tell makers apart takes every maker.
+      const awaits = (table: string, maker: string): boolean => watchers.some(({ watcher, context }) => watcher.awaitedTables !== undefined && (watcher.awaitsMaker?.(table, maker, context) ?? true));
+      return nextAwaitedMaker(history, from, readingOf, awaited, awaits);
+    },
   };
-}
-
-/**
- * A function as it runs: bare names under a `SET search_path` qualified (searchPath.ts), then the
- * statements on session tables as scratch work (sessionTables.ts). Views: the reading is unchanged.
- */
-function asRun(fn: LintedFunction | undefined): LintedFunction | undefined {
-  return withoutSessionTables(withSearchPath(fn));
 }
 
 /** The migration with its functions as the rules see them (asRun), the reading itself unchanged. */

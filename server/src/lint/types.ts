@@ -93,6 +93,19 @@ export interface LintRule {
 export interface WalkWatcher {
   /** Called before each upgrade action of each revision the walk replays, with the schema just before it. */
   beforeAction(action: Action, context: WalkContext): void;
+  /**
+   * The tables whose CREATE TABLE, replayed later, may still file a finding. The editor lints one
+   * file, and the walk would stop after it: past the last revision reported on, it goes on only
+   * while some table is awaited, and only up to the next revision `awaitsMaker` accepts.
+   * Absent: the watcher never needs the walk past the last revision reported on.
+   */
+  awaitedTables?(): Iterable<string>;
+  /**
+   * Whether revision `maker`, making awaited `table` with a plain CREATE TABLE later in the walk,
+   * may file a finding, as far as is known before replaying up to it. False only when neither it
+   * nor a later maker of the table can (the table is then no longer awaited).
+   */
+  awaitsMaker?(table: string, maker: string, context: WalkContext): boolean;
 }
 
 export interface WalkContext {

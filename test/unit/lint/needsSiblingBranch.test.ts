@@ -8,6 +8,7 @@ import path from 'node:path';
 import { buildWorkspaceIndex } from '../../../server/src/project/workspaceIndex';
 import { interpretMigration } from '../../../server/src/engine/interpret/index';
 import { lintEnvironment } from '../../../server/src/lint/environment';
+import { ReplayCheckpoints, type HistoryEntry, type MigrationReading } from '../../../server/src/lint/run';
 import { defaultLintConfig } from '../../../server/src/lint/config';
 import { loadSqlParser } from '../../../server/src/lint/sql/parser';
 import { dependsOnFix } from '../../../server/src/lint/fixes/dependsOn';
@@ -156,6 +157,78 @@ test('in the editor, with both files open, the finding is on the migration that 
     'm.py': MERGE_RUNS_USER_FIRST,
   };
   assert.deepEqual(found(lint(versions, { files: ['uses.py', 'roles.py'] }).problems), ['uses.py:9 error']);
+});
+
+test('in the editor, with the migration alone open (the sibling closed), the walk goes on to the sibling`s CREATE TABLE: the error, as check reports it', () => {
+  const versions = {
+    'r0.py': R0,
+    'roles.py': MAKES_ROLES,
+    'uses.py': file('uses', '"r0"', ['op.add_column("roles", sa.Column("label", sa.Text(), nullable=True))']),
+    'm.py': MERGE_RUNS_USER_FIRST,
+  };
+  assert.deepEqual(found(lint(versions, { files: ['uses.py'] }).problems), ['uses.py:9 error']);
+  // As the language server lints: readings cached, schema snapshots kept, the same file linted again.
+  const root = makeEnvironment(versions, 'alembic-lens-needs-sibling-');
+  const index = buildWorkspaceIndex([root]);
+  const [environment] = index.environments;
+  const readings = new Map<string, MigrationReading>();
+  const cache = { get: (entry: HistoryEntry) => readings.get(`${entry.file}\0${entry.text}`), set: (entry: HistoryEntry, reading: MigrationReading) => void readings.set(`${entry.file}\0${entry.text}`, reading) };
+  const checkpoints = new ReplayCheckpoints();
+  const options = { files: new Set([path.join(root, 'versions', 'uses.py')]), cache, checkpoints };
+  for (let run = 0; run < 2; run++) {
+    assert.deepEqual(found(lintEnvironment(index, environment, { ...defaultLintConfig(), select: ['needs-sibling-branch'] }, interpretMigration, options).problems), ['uses.py:9 error'], `run ${run + 1}`);
+  }
+});
+
+test('in the editor, each file open alone gets the findings check files under it (the walk past it stops only where nothing more can come)', () => {
+  const histories: { versions: Record<string, string>; check: string[] }[] = [
+    // The error, and a table older than the history that no revision makes (nothing to wait for).
+    {
+      versions: { 'r0.py': R0, 'roles.py': MAKES_ROLES, 'uses.py': file('uses', '"r0"', ['op.add_column("roles", sa.Column("label", sa.Text(), nullable=True))', 'op.add_column("legacy", sa.Column("x", sa.Text(), nullable=True))']), 'm.py': MERGE_RUNS_USER_FIRST },
+      check: ['uses.py:9 error'],
+    },
+    // The first CREATE TABLE after the use is on its own line (dropped, then made again there): a sibling's later one reports nothing.
+    {
+      versions: {
+        'r0.py': R0,
+        'uses.py': file('uses', '"r0"', ['op.add_column("roles", sa.Column("label", sa.Text(), nullable=True))', 'op.drop_table("roles")']),
+        'again.py': file('again', '"uses"', ['op.create_table("roles", sa.Column("id", sa.BigInteger(), primary_key=True))']),
+        'roles.py': file('roles', '"r0"', ['op.drop_table("roles")', 'op.create_table("roles", sa.Column("id", sa.BigInteger(), primary_key=True))']),
+        'm.py': file('m', '("roles", "again")', ['pass']),
+      },
+      // roles drops the table `again` makes on the other branch.
+      check: ['roles.py:9 warning'],
+    },
+    // A statement the lint cannot follow between the use and the sibling's CREATE TABLE.
+    {
+      versions: {
+        'r0.py': R0,
+        'roles.py': file('roles', '"r0"', ['op.execute(sa.text(sql_from_elsewhere()))', 'op.create_table("roles", sa.Column("id", sa.BigInteger(), primary_key=True))']),
+        'uses.py': file('uses', '"r0"', ['op.add_column("roles", sa.Column("label", sa.Text(), nullable=True))']),
+        'm.py': MERGE_RUNS_USER_FIRST,
+      },
+      check: [],
+    },
+    // Two uses on two branches, the sibling made after both.
+    {
+      versions: {
+        'r0.py': R0,
+        'roles.py': MAKES_ROLES,
+        'uses.py': file('uses', '"r0"', ['op.add_column("roles", sa.Column("label", sa.Text(), nullable=True))']),
+        'also.py': file('also', '"r0"', ['op.execute("INSERT INTO roles (id) VALUES (1)")']),
+        'm.py': file('m', '("roles", "uses", "also")', ['pass']),
+      },
+      check: ['also.py:9 error', 'uses.py:9 error'],
+    },
+  ];
+  for (const { versions, check } of histories) {
+    const all = found(lint(versions).problems);
+    assert.deepEqual(all, check);
+    for (const name of Object.keys(versions)) {
+      const alone = found(lint(versions, { files: [name] }).problems);
+      assert.deepEqual(alone, all.filter((each) => each.startsWith(`${name}:`)), `${name} open alone in ${Object.keys(versions).join(' ')}`);
+    }
+  }
 });
 
 test('the depends_on fix: None replaced, a string or one-line sequence extended, a typed header kept, a multi-line one left alone', () => {

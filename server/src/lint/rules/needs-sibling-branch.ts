@@ -74,6 +74,21 @@ class SiblingTables implements WalkWatcher {
     else if (action.kind === 'renameTable') this.waiting.delete(action.newName);
   }
 
+  awaitedTables(): Iterable<string> {
+    return this.waiting.keys();
+  }
+
+  /**
+   * What made() asks of a use before reporting it, short of the schema at that point (a table
+   * dropped in between). made() stops awaiting the table at its first maker, reported or not.
+   */
+  awaitsMaker(table: string, maker: string, context: WalkContext): boolean {
+    const uses = this.waiting.get(table);
+    if (!uses || !context.isAncestor || !context.branchesMeet) return false;
+    // Statements the replay cannot follow only add up: a use already behind one stays behind it.
+    return uses.some((use) => use.unfollowed === this.unfollowed && use.revision !== maker && !context.isAncestor!(use.revision, maker) && context.branchesMeet!(use.revision, maker));
+  }
+
   private needs(table: string, range: SourceRange, context: WalkContext): void {
     const schema = context.schema;
     // Dropped or renamed away: unknown-table's finding, when it is gone for this migration.
