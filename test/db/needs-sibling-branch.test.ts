@@ -2,7 +2,8 @@
 // under the real Alembic 1.20's `upgrade heads` on an empty PostgreSQL database with 42P01, in the
 // revision the rule names; declared with depends_on, the rule is silent and the same command
 // succeeds; with the merge's parents the other way round, `upgrade heads` succeeds and the rule's
-// warning is about `alembic upgrade <revision>` alone, which fails with 42P01.
+// warning is about `alembic upgrade <revision>` alone, which fails with 42P01. Names: `roles` and
+// `public.roles` are one table under the default search_path, `audit.roles` is another.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -17,12 +18,15 @@ function migration(revision: string, down: string, upgrade: string, extra = ''):
   return `from alembic import op\nimport sqlalchemy as sa\n\nrevision = "${revision}"\ndown_revision = ${down}\n${extra}\n\ndef upgrade():\n    ${upgrade}\n\n\ndef downgrade():\n    pass\n`;
 }
 
+const MAKES_ROLES = 'op.create_table("roles", sa.Column("id", sa.BigInteger(), primary_key=True))';
+const ADDS_LABEL = 'op.add_column("roles", sa.Column("label", sa.Text(), nullable=True))';
+
 /** A pricing-app-like history: `grants` adds a column to `roles`, which its sibling `roles` makes. */
-function history(mergeParents: string, dependsOn = ''): Record<string, string> {
+function history(mergeParents: string, dependsOn = '', makes = MAKES_ROLES, uses = ADDS_LABEL): Record<string, string> {
   return {
     'r0.py': migration('r0', 'None', 'op.create_table("accounts", sa.Column("id", sa.BigInteger(), primary_key=True))'),
-    'roles.py': migration('roles', '"r0"', 'op.create_table("roles", sa.Column("id", sa.BigInteger(), primary_key=True))'),
-    'grants.py': migration('grants', '"r0"', 'op.add_column("roles", sa.Column("label", sa.Text(), nullable=True))', dependsOn),
+    'roles.py': migration('roles', '"r0"', makes),
+    'grants.py': migration('grants', '"r0"', uses, dependsOn),
     'm.py': migration('m', mergeParents, 'pass'),
   };
 }
@@ -69,4 +73,26 @@ test('a warning when Alembic happens to run roles first: `upgrade heads` succeed
   const alone = alembic(ini, freshDatabase(), ['upgrade', 'grants']);
   assert.notEqual(alone.status, 0);
   assert.match(alone.stderr, /UndefinedTable\) relation "roles" does not exist/);
+});
+
+test('schema="public" on one side and a bare name on the other: one table, the error, and `upgrade heads` fails with 42P01', async () => {
+  requireAlembic();
+  const makesPublic = 'op.create_table("roles", sa.Column("id", sa.BigInteger(), primary_key=True), schema="public")';
+  const ini = projectWithVersions('alembic-lens-sibling-', history('("roles", "grants")', '', makesPublic, 'op.execute("ALTER TABLE roles ADD COLUMN label text")'));
+  assert.deepEqual(await findings(ini), ['grants.py:9 error']);
+  const run = alembic(ini, freshDatabase(), ['upgrade', 'heads']);
+  assert.notEqual(run.status, 0, 'the deploy fails');
+  assert.match(run.stderr, /UndefinedTable\) relation "roles" does not exist/);
+});
+
+test('audit.roles made on the sibling is not the roles the migration alters: silent, and on a database that had public.roles before the history `upgrade heads` succeeds', async () => {
+  requireAlembic();
+  const makesAudit = 'op.execute("CREATE SCHEMA audit; CREATE TABLE audit.roles (id bigint PRIMARY KEY)")';
+  const ini = projectWithVersions('alembic-lens-sibling-', history('("roles", "grants")', '', makesAudit));
+  assert.deepEqual(await findings(ini), []);
+  const url = freshDatabase();
+  psql(url, 'CREATE TABLE public.roles (id bigint PRIMARY KEY)');
+  const run = alembic(ini, url, ['upgrade', 'heads']);
+  assert.equal(run.status, 0, run.stderr);
+  assert.equal(psql(url, "SELECT table_schema || '.' || column_name FROM information_schema.columns WHERE table_name = 'roles' ORDER BY 1").trim(), 'audit.id\npublic.id\npublic.label');
 });

@@ -79,6 +79,30 @@ test('a foreign key to a table a sibling makes later fails the same way', () => 
   assert.deepEqual(found(problems), ['uses.py:9 error']);
 });
 
+test('a table named with public. and without a schema is one table (the default search_path), in operations and in SQL alike; another schema`s is another table', () => {
+  const history = (makes: string, uses: string) => ({ 'r0.py': R0, 'roles.py': file('roles', '"r0"', [makes]), 'uses.py': file('uses', '"r0"', [uses]), 'm.py': MERGE_RUNS_USER_FIRST });
+  const makers = {
+    bare: 'op.create_table("roles", sa.Column("id", sa.BigInteger(), primary_key=True))',
+    publicKeyword: 'op.create_table("roles", sa.Column("id", sa.BigInteger(), primary_key=True), schema="public")',
+    publicSql: 'op.execute(\'CREATE TABLE "public".roles (id bigint PRIMARY KEY)\')',
+  };
+  const uses = {
+    bare: 'op.execute("INSERT INTO roles (id) VALUES (1)")',
+    publicKeyword: 'op.add_column("roles", sa.Column("label", sa.Text(), nullable=True), schema="public")',
+    publicSql: 'op.execute("ALTER TABLE public.roles ADD COLUMN label text")',
+    publicReference: 'op.create_foreign_key("fk_accounts_roles", "accounts", "roles", ["id"], ["id"], referent_schema="public")',
+  };
+  for (const [maker, makes] of Object.entries(makers)) {
+    for (const [user, statement] of Object.entries(uses)) assert.deepEqual(found(lint(history(makes, statement)).problems), ['uses.py:9 error'], `${maker} made, ${user} used`);
+    assert.deepEqual(found(lint(history(makes, 'op.execute("ALTER TABLE audit.roles ADD COLUMN label text")')).problems), [], `${maker} made, audit.roles used`);
+  }
+  assert.deepEqual(found(lint(history('op.execute("CREATE TABLE audit.roles (id bigint PRIMARY KEY)")', uses.bare)).problems), [], 'audit.roles made, roles used');
+  assert.deepEqual(found(lint(history('op.execute("CREATE TABLE audit.roles (id bigint PRIMARY KEY)")', 'op.execute("INSERT INTO audit.roles (id) VALUES (1)")')).problems), ['uses.py:9 error']);
+  // unknown-table reads names on the same model: public.roles dropped, roles is gone.
+  const ownLine = { 'r0.py': R0, 'roles.py': file('roles', '"r0"', [makers.bare]), 'uses.py': file('uses', '"roles"', ['op.execute("DROP TABLE public.roles")', uses.publicKeyword]) };
+  assert.deepEqual(lint(ownLine, { select: ['unknown-table', 'needs-sibling-branch'] }).problems.map((problem) => `${path.basename(problem.file)}:${problem.range.start.line + 1} ${problem.code}`), ['uses.py:10 unknown-table']);
+});
+
 test('silent: the sibling makes it IF NOT EXISTS (fine on a database that had it before the history)', () => {
   const { problems } = lint({
     'r0.py': R0,
