@@ -1,6 +1,6 @@
 /**
  * Whether a call in env.py is one of Alembic's `context` functions (`configure`,
- * `is_offline_mode`), however env.py imported it: `context.configure`, `alembic.context.configure`,
+ * `is_offline_mode`, `execute`), however env.py imported it: `context.configure`, `alembic.context.configure`,
  * `from alembic import context as ctx` then `ctx.configure`, `import alembic as a` then
  * `a.context.configure`, or the function itself (`from alembic.context import configure`, maybe
  * `as cfg`; abrt/faf's env.py calls a bare `configure(url=url)`). Not another library's function of
@@ -9,7 +9,7 @@
  */
 
 /** `callee`: the text of the called expression (`context.configure`, `cfg`); `envSource`: env.py's text. */
-export function isAlembicContextCall(callee: string, name: 'configure' | 'is_offline_mode', envSource: string): boolean {
+export function isAlembicContextCall(callee: string, name: 'configure' | 'is_offline_mode' | 'execute', envSource: string): boolean {
   const compact = callee.replace(/\s+/g, '');
   const dot = compact.lastIndexOf('.');
   if (dot < 0) return importedFromContext(envSource).get(compact) === name;
@@ -35,6 +35,7 @@ function importedFromContext(envSource: string): Map<string, string> {
     if (list.trim() === '*') {
       bound.set('configure', 'configure');
       bound.set('is_offline_mode', 'is_offline_mode');
+      bound.set('execute', 'execute');
       continue;
     }
     for (const part of list.split(',')) {

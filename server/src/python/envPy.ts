@@ -12,6 +12,7 @@ import { isContextConfigure } from './alembicContext';
 import { splatEntriesOf } from './splatDict';
 import { envPyString, type StringContext } from './envPyStrings';
 import { joinPosix } from '../common/posixPath';
+import { ownSqlLines, type OwnSqlLines } from './envPyOwnSql';
 
 /** Facts read from env.py's `context.configure(...)` calls. */
 export interface EnvPyFacts extends ModeFacts {
@@ -41,6 +42,11 @@ export interface EnvPyFacts extends ModeFacts {
    * what a migration leaves in a transaction it began itself is committed there. Its line.
    */
   commitsAfterRun?: { line: number };
+  /**
+   * env.py emits SQL of its own with `context.execute(...)`: the line of the first call per mode
+   * it runs in (python/envPyOwnSql.ts). Absent when it has none.
+   */
+  ownSql?: OwnSqlLines;
 }
 
 export interface ModeFacts {
@@ -116,6 +122,8 @@ export function readEnvPy(file: string, text: string, inputs: EnvPyInputs = {}):
   if (begun !== undefined) facts.externalTransaction = { line: begun };
   const committed = commitAfterRunLine(text);
   if (committed !== undefined) facts.commitsAfterRun = { line: committed };
+  const ownSql = ownSqlLines(text, tree.topNode, calls.map((node, at) => ({ node, online: seenPerCall[at].has('connection') })), (offset) => lines.positionAt(offset).line + 1);
+  if (ownSql.offline !== undefined || ownSql.online !== undefined) facts.ownSql = ownSql;
   const elsewhere = calls.length === 0 ? configuringCall(text, tree.topNode) : undefined;
   if (elsewhere) facts.configuredElsewhere = { line: lines.positionAt(elsewhere.from).line + 1, call: textOf(text, elsewhere).replace(/\s+/g, ' ').slice(0, 80) };
   return facts;

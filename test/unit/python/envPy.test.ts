@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { envPyFactsFor, readEnvPy } from '../../../server/src/python/envPy';
+import { unknownSettingsOf, type OfflineEnvironment } from '../../../server/src/engine/offline/offlineSql';
 
 test('literal keywords in every configure call are known with their location', () => {
   const text = [
@@ -204,4 +205,31 @@ test('None is a value: version_table_schema=None, or an option read as None, is 
   const absentOption = readEnvPy('/e/env.py', 'from alembic import context\nconfig = context.config\ndef run_migrations_offline():\n    schema = config.get_main_option("schema")\n    context.configure(url=u, version_table_schema=schema)\n', { configOption: () => 'absent' });
   assert.equal(absentOption.versionTableSchema.state, 'literal');
   assert.equal(absentOption.versionTableSchema.state === 'literal' && absentOption.versionTableSchema.value, null);
+});
+
+test('context.execute() in env.py is found with its line, for the mode of the function it is in (held-out sweep GM)', () => {
+  const text = [
+    'from alembic import context as ctx',
+    'def offline():',
+    '    ctx.configure(url="postgresql://")',
+    '    with ctx.begin_transaction():',
+    '        ctx.execute("SET search_path TO app")',
+    '        ctx.run_migrations()',
+    'def online():',
+    '    ctx.configure(connection=connection)',
+    '    ctx.execute("SET lock_timeout = 1000")',
+    'def helper():',
+    '    ctx.execute("SELECT 1")',
+  ].join('\n');
+  assert.deepEqual(readEnvPy('/e/env.py', text).ownSql, { offline: 5, online: 9 });
+  assert.deepEqual(readEnvPy('/e/env.py', text.split('\n').slice(0, 9).join('\n')).ownSql, { offline: 5, online: 9 });
+  assert.deepEqual(readEnvPy('/e/env.py', text.split('\n').slice(0, 6).join('\n')).ownSql, { offline: 5 });
+  // Not Alembic's context: a connection's execute() and a method of another object.
+  assert.equal(readEnvPy('/e/env.py', 'from alembic import context\nconnection.execute(text("SET x = 1"))\nsession.context.execute_later()\n').ownSql, undefined);
+  // Outside any function with a configure() call: both modes.
+  assert.deepEqual(readEnvPy('/e/env.py', text.split('\n').slice(0, 1).concat(text.split('\n').slice(9)).join('\n')).ownSql, { offline: 3, online: 3 });
+  // Each mode refuses to print or run when its env.py path emits SQL of its own.
+  const onlineOnly = { config: { envPy: readEnvPy('/e/env.py', text.split('\n').slice(0, 9).join('\n').replace('        ctx.execute("SET search_path TO app")\n', '')) } } as unknown as OfflineEnvironment;
+  assert.equal(unknownSettingsOf(onlineOnly, 'offline'), undefined);
+  assert.match(unknownSettingsOf(onlineOnly, 'online') ?? '', /env\.py runs SQL of its own with context\.execute\(\) \(line 8\), which Alembic runs around/);
 });

@@ -69,6 +69,7 @@ function knownValue<T>(known: Known<T>, fallback: T, what: string, warnings: str
  * Why env.py's settings cannot be known well enough to print or run anything, or undefined. The
  * version table's name and schema decide which table records the revisions (a guess would write
  * them elsewhere than Alembic does); `--sql` prints transaction_per_migration's BEGIN/COMMIT too.
+ * SQL env.py emits itself (`context.execute(...)`) would be missing from the output or the run.
  */
 export function unknownSettingsOf(environment: OfflineEnvironment, mode: 'offline' | 'online'): string | undefined {
   const facts = envPyFactsFor(environment.config.envPy, mode);
@@ -80,6 +81,8 @@ export function unknownSettingsOf(environment: OfflineEnvironment, mode: 'offlin
   for (const [what, known] of decisive) {
     if (known.state === 'unknown') return `${what} in env.py is not known statically (${known.reason}): write it as a literal, read it from alembic.ini with config.get_main_option("...") or config.get_section_option("...", "..."), or from the environment with os.environ.get("...")`;
   }
+  const ownSql = environment.config.envPy.ownSql?.[mode];
+  if (ownSql !== undefined) return `env.py runs SQL of its own with context.execute() (line ${ownSql}), which Alembic ${mode === 'offline' ? 'prints among' : 'runs around'} the migrations' statements and the engine does not follow`;
   return undefined;
 }
 
