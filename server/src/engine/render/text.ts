@@ -8,7 +8,8 @@ import type { Literal } from '../ops';
 import { OFFLINE_ONLY, type RenderState } from './context';
 import { scalarLiteral } from './literals';
 import { liveBoundLiteral } from './liveBinds';
-import { isLiveBind } from './typedLiterals';
+import { isLiveBind, typedLiteral } from './typedLiterals';
+import { valueBindType } from './valueBindType';
 
 /*
  * SQLAlchemy compiles these patterns with re.UNICODE: Python's `\w` is every letter and number
@@ -51,6 +52,10 @@ export function textSql(sql: string, params: { [name: string]: Literal } | undef
       return match;
     }
     if (params && Object.prototype.hasOwnProperty.call(params, name)) {
+      // A date, datetime, timedelta or Decimal prints by the type SQLAlchemy infers from it (a Date's
+      // literal processor, make_interval(...) for an Interval); a failure there is reported by it.
+      const inferred = valueBindType(params[name]);
+      if (inferred) return typedLiteral(params[name], inferred, state) ?? 'NULL';
       // A live run binds the value with the type SQLAlchemy infers from it, which psycopg2 adapts as it is.
       const literal = (isLiveBind(state) ? liveBoundLiteral(params[name], undefined, state) : undefined) ?? scalarLiteral(params[name], state);
       if (literal !== undefined) return literal;

@@ -22,13 +22,28 @@ const STRING_TYPES = new Set([
 const UUID_TYPES = new Set(['Uuid', 'UUID']);
 const BOOLEAN_TYPES = new Set(['Boolean', 'BOOLEAN']);
 
-/** Python's `int(value)`: truncates floats, maps booleans to 1/0, parses digit strings. */
+/** Python's `int(value)`: truncates floats and Decimals, maps booleans to 1/0, parses digit strings. */
 const integer: Processor = (value) => {
   if (typeof value === 'number') return String(Math.trunc(value) || 0);
+  if (isDecimalLiteral(value)) return truncatedDecimal(value.$decimal);
   if (typeof value === 'boolean') return value ? '1' : '0';
   if (typeof value === 'string' && /^\s*[+-]?\d+\s*$/.test(value)) return String(BigInt(value.trim()));
   return undefined;
 };
+
+/** `int(Decimal(text))` of a Decimal's str(): toward zero, exponent applied (`1E+3` is 1000, `-0.5` is 0). */
+function truncatedDecimal(text: string): string | undefined {
+  const match = /^([+-]?)(\d+)(?:\.(\d*))?(?:E([+-]?\d+))?$/i.exec(text);
+  if (!match) return undefined;
+  const fraction = match[3] ?? '';
+  const shift = Number(match[4] ?? '0') - fraction.length;
+  const digits = `${match[2]}${fraction}`;
+  // A shift this large is not a seed value; not worth a huge string.
+  if (Math.abs(shift) > 4096) return undefined;
+  const whole = shift >= 0 ? `${digits}${'0'.repeat(shift)}` : digits.slice(0, Math.max(0, digits.length + shift));
+  const magnitude = BigInt(whole === '' ? '0' : whole);
+  return String(match[1] === '-' ? -magnitude : magnitude);
+}
 
 const numeric: Processor = (value, _type, _state, isFloat) => {
   // A Decimal prints as its str() (Numeric and Float alike); NaN and the infinities are never made (decimals.ts).

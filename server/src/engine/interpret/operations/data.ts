@@ -2,7 +2,7 @@
 import type { Literal } from '../../ops';
 import { classify } from '../symbols';
 import { INTEGRAL_FLOAT_REASON, isIntegralFloat, toLiteral, type Value } from '../values';
-import { temporalLiteral } from '../datetimes';
+import { boundLiteral } from '../boundPythonValue';
 import type { OperationDef } from './types';
 
 export const DATA_OPERATIONS: Record<string, OperationDef> = {
@@ -62,7 +62,7 @@ function rowLiteral(row: Extract<Value, { kind: 'dict' }>): Literal | undefined 
   const out: { [key: string]: Literal } = {};
   for (const entry of row.entries) {
     const key = toLiteral(entry.key);
-    const value = entry.value.kind === 'datetime' || entry.value.kind === 'timedelta' ? temporalLiteral(entry.value) : entry.value.kind === 'decimal' ? { $decimal: entry.value.text } : toLiteral(entry.value);
+    const value = boundLiteral(entry.value);
     if (key === undefined || value === undefined || typeof key === 'object') return undefined;
     out[String(key)] = value;
   }

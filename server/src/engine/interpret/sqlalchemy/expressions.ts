@@ -22,6 +22,7 @@ import { buildExtract } from './extract';
 import { buildCollate, collateOf } from './collate';
 import { buildTypeCoerce } from './typeCoerce';
 import { timeDeltaColumnValue, timeDeltaInList, timeDeltaLiteral } from './timeDeltas';
+import { boundLiteral } from '../boundPythonValue';
 
 /** A value as a SQL expression: SQL values as they are, Python literals as literals. */
 export function toSqlExpr(value: Value): SqlExpr | undefined {
@@ -464,6 +465,8 @@ function rowOf(stmt: Extract<DmlStatement, { kind: 'insert' }>, item: Value): { 
 
 function valueExpr(stmt: Exclude<DmlStatement, { kind: 'delete' }>, key: string, value: Value): { kind: 'expr'; expr: SqlExpr } | { kind: 'failure'; failure: Value } {
   if (value.kind === 'timedelta') return timeDeltaColumnValue(value, key, stmt.table.columns.find((column) => column.name === key)?.type);
+  // A date, datetime or Decimal is a bind of the column's type, printed by its literal processor (render/typedLiterals.ts).
+  if (value.kind === 'datetime' || value.kind === 'decimal') return { kind: 'expr', expr: { kind: 'literal', value: boundLiteral(value)! } };
   const expr = value.kind === 'enumMember' ? enumMemberBind(value, stmt.table.columns.find((column) => column.name === key)?.type) : toSqlExpr(value);
   if (expr) return { kind: 'expr', expr };
   return { kind: 'failure', failure: value.kind === 'opaque' ? value : opaque(isIntegralFloat(value) ? `value of ${key} is ${INTEGRAL_FLOAT_REASON}` : `value of ${key} is not a literal or SQL expression`) };
@@ -561,7 +564,8 @@ export function sqlMethod(expr: SqlExpr, name: string, args: CallArgs, type?: Sq
       const undefinedName = [...args.keywords.keys()].find((key) => !defined.has(key));
       if (undefinedName !== undefined) return raising(`This text() construct doesn't define a bound parameter named '${undefinedName}' (SQLAlchemy raises ArgumentError)`);
       for (const [key, value] of args.keywords) {
-        const literal = toLiteral(value.value);
+        // A date, datetime, timedelta or Decimal too: its bind takes the type SQLAlchemy infers from it (render/text.ts).
+        const literal = boundLiteral(value.value);
         if (literal === undefined) return value.value.kind === 'opaque' ? value.value : opaque(`bindparams() value of ${key} is not a literal`);
         params[key] = literal;
       }
