@@ -5,8 +5,9 @@
  * `insert()/update().values(...)` the column's type; both print by that type's literal processor.
  * Lens refused each ("bindparams() value of d is not a literal", "value of score is not a literal
  * or SQL expression") where Alembic prints the statement. Where SQLAlchemy cannot print the pair
- * (a Decimal in a String column, a datetime in an untyped one) both still fail. Compared with the
- * real Alembic 1.20.
+ * (a Decimal in a String column, a datetime in an untyped one) both still fail. Compared with a
+ * column in a WHERE, the value is typed as SQLAlchemy's coerce_compared_value types it (its own
+ * type, for every column type the engine renders). Compared with the real Alembic 1.20.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -72,6 +73,21 @@ test('dates, datetimes and Decimals in insert() and update() values print by the
   const printed = await assertSameAsAlembic(dir, ['upgrade', 'head', '--sql']);
   assert.match(printed, /VALUES \(2\.50, 0\.1, -7, '2022-05-06', '2022-05-06 07:08:09', '2022-05-07'\);/);
   assert.match(printed, /VALUES \(1000, '2023-01-02'\);/);
+});
+
+test('dates, datetimes and Decimals compared with a column print by the type SQLAlchemy gives them', async () => {
+  const comparisons = ['amount', 'rate', 'units', 'day', 'at', 'stamp', 'label', 'loose'].map(
+    (name) => `op.execute(ledger.delete().where(ledger.c.${name} < Decimal("2.75")).where(ledger.c.${name} >= datetime.datetime(2022, 1, 2, 3, 4, 5)).where(ledger.c.${name} != date(2022, 1, 2)))`,
+  );
+  const dir = offlineProject('bound-compared-values-', {
+    'migrations/versions/a1_bound.py': migration([
+      ...comparisons,
+      'op.execute(ledger.update().where(datetime.datetime(2021, 6, 7) > ledger.c.day).where(Decimal("1E+3") == ledger.c.units).values(label="old"))',
+    ]),
+  });
+  const printed = await assertSameAsAlembic(dir, ['upgrade', 'head', '--sql']);
+  assert.match(printed, /WHERE ledger\.units < 2\.75 AND ledger\.units >= '2022-01-02 03:04:05' AND ledger\.units != '2022-01-02';/);
+  assert.match(printed, /WHERE ledger\.day < '2021-06-07 00:00:00' AND ledger\.units = 1E\+3;/);
 });
 
 test('a Decimal or datetime value SQLAlchemy cannot print for its column fails in both', async () => {

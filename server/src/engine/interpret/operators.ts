@@ -12,6 +12,7 @@ import { negate, toSqlExpr } from './sqlalchemy/expressions';
 import { mirroredAggregateComparison } from './sqlalchemy/postgresOperators';
 import { equalityKey, opaque, pythonRepr, pythonStr, raising, str, toLiteral, truthiness, type Value } from './values';
 import { TUPLE_COMPARISONS, tupleOperand } from './sqlalchemy/rowValues';
+import { boundLiteral } from './boundPythonValue';
 
 const MAX_REPEAT = 1_000_000;
 
@@ -47,6 +48,18 @@ export function evaluateBinary(operator: string, left: Value, right: Value, text
   return literal ?? opaque(`unsupported operation \`${operator}\` in ${text()}`);
 }
 
+/**
+ * A date, datetime or Decimal compared with a SQL expression (`t.c.created_at < datetime(...)`):
+ * a bind SQLAlchemy types with coerce_compared_value, which the renderer follows
+ * (render/comparedType.ts). Arithmetic with one is not followed (its result type varies).
+ */
+function comparedPythonValue(operator: string, value: Value): SqlExpr | undefined {
+  if (!Object.prototype.hasOwnProperty.call(REFLECTED_COMPARISONS, operator)) return undefined;
+  if (value.kind !== 'datetime' && value.kind !== 'decimal') return undefined;
+  const literal = boundLiteral(value);
+  return literal === undefined ? undefined : { kind: 'literal', value: literal };
+}
+
 /** Python's reflection of each comparison operator. */
 const REFLECTED_COMPARISONS: Record<string, string> = { '==': '==', '!=': '!=', '<': '>', '>': '<', '<=': '>=', '>=': '<=' };
 
@@ -61,7 +74,7 @@ function sqlBinary(operator: string, left: Value, right: Value, text: () => stri
   const timeDelta = timeDeltaOperand(left, right) ?? timeDeltaOperand(right, left);
   if (timeDelta?.kind === 'opaque') return timeDelta.refusal;
   const leftExpr = left.kind === 'timedelta' && timeDelta ? timeDelta.expr : toSqlExpr(left);
-  const rightExpr = right.kind === 'timedelta' && timeDelta ? timeDelta.expr : toSqlExpr(right);
+  const rightExpr = right.kind === 'timedelta' && timeDelta ? timeDelta.expr : (toSqlExpr(right) ?? comparedPythonValue(operator, right));
   if (!leftExpr || !rightExpr) return opaque(`unsupported SQL expression: ${text()}`);
   const isNull = (expr: SqlExpr): boolean => expr.kind === 'literal' && expr.value === null;
   // SQLAlchemy compares a collection aggregate with None as `= NULL`, not IS NULL: not followed.

@@ -5,6 +5,8 @@
  */
 import type { Literal, SqlType } from '../ops';
 import { isSqlAlchemyPostgresqlType, typeAffinity, valueAffinity } from './types';
+import { hasLiteralProcessor } from './typedLiterals';
+import { valueBindType } from './valueBindType';
 
 /** PostgreSQL's network address types (`_NetworkAddressTypeMixin`): every value compared with them takes their type. */
 const NETWORK_TYPES = new Set(['INET', 'CIDR', 'MACADDR', 'MACADDR8']);
@@ -18,6 +20,11 @@ export function comparedType(column: SqlType | undefined, value: Literal, isFloa
   // `col == True` is compared with the constant true (default_comparator's _boolean_compare),
   // whatever the column's type.
   if (typeof value === 'boolean') return BOOLEAN;
+  // A date, datetime or Decimal takes its own type (Date, DateTime, Numeric) against any type
+  // whose literal rendering the engine knows: one of another affinity gives way to it, and one
+  // of the same prints the value alike (checked against SQLAlchemy 2.1). Others keep the column's.
+  const bound = valueBindType(value);
+  if (bound) return hasLiteralProcessor(column) ? bound : column;
   if (isSqlAlchemyPostgresqlType(column)) {
     if (NETWORK_TYPES.has(column.name) || column.name === 'CITEXT') return column;
     if (STRING_KEEPING_TYPES.has(column.name) && typeof value === 'string') return column;

@@ -13,6 +13,7 @@ import { textSql } from './text';
 import { constructLiteralSql, inlineLiteralSql, isLiveBind, rendersByBindType, typedLiteral } from './typedLiterals';
 import { liveBoundLiteral } from './liveBinds';
 import { comparedType } from './comparedType';
+import { valueBindType } from './valueBindType';
 import { bindsRegconfig } from './regconfigArgument';
 import { isIntegerType, isNumericAffinity, isSqlAlchemyPostgresqlType, renderType, valueAffinity } from './types';
 import { pgGroupingKey, pgTraitsOfKey, renderPgBinary, subscriptGroupsLeft } from './postgresOperators';
@@ -212,7 +213,8 @@ function literalFor(expr: SqlExpr, state: RenderState, hint?: SqlType): string |
   if (expr.inline) return inlineLiteralSql(expr, state);
   if (expr.construct) return constructLiteralSql(expr, state);
   const isFloat = expr.float === true;
-  const type = comparedType(hint, expr.value, isFloat);
+  // Of no column type (an untyped or another table's column), a date, datetime or Decimal binds by its own.
+  const type = comparedType(hint, expr.value, isFloat) ?? valueBindType(expr.value);
   if (type) return typedLiteral(expr.value, type, state, true, isFloat);
   const sql = scalarLiteral(expr.value, state, isFloat);
   if (sql === undefined) {
