@@ -14,8 +14,9 @@ type Select = Extract<SqlExpr, { kind: 'select' }>;
 /**
  * One entry of a select's columns clause, or why it is not followed. Table columns, functions,
  * operators, CASE, `sa.literal()`, `sa.text()` / `sa.literal_column()`, `sa.type_coerce()` and
- * `.label()` of any of them print as SQLAlchemy 2 labels them (render/selectColumns.ts); casts,
- * unary operators and nested selects have labelling rules of their own, not modelled.
+ * `.label()` of any of them print as SQLAlchemy 2 labels them (render/selectColumns.ts); casts
+ * and unary operators have labelling rules of their own, not modelled unless `.label()` names
+ * them; nested selects are not modelled.
  */
 export function selectedColumn(value: Value): { column: SqlExpr } | { failure: Value } {
   if (value.kind === 'opaque') return { failure: value };
@@ -24,6 +25,8 @@ export function selectedColumn(value: Value): { column: SqlExpr } | { failure: V
   if (value.kind === 'str') return { failure: raising(`Textual column expression '${value.value}' should be explicitly declared with text('${value.value}'), or use column('${value.value}') for more specificity (SQLAlchemy raises ArgumentError)`) };
   if (value.kind !== 'sql') return { failure: opaque('sa.select() of something other than columns and SQL expressions') };
   const expr = value.expr;
+  // Named by an explicit `.label()`, a cast or unary expression prints as `<expression> AS name`.
+  if (value.label !== undefined && (expr.kind === 'cast' || expr.kind === 'unary')) return { column: { kind: 'label', name: value.label, expr } };
   if (!isSelectable(expr)) return { failure: opaque(`sa.select() of ${describe(expr)}: its label in the columns clause is not modelled`) };
   if (value.label !== undefined) return { column: { kind: 'label', name: value.label, expr } };
   return { column: expr };
