@@ -11,44 +11,29 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertSameAsAlembic, isolateCache, offlineProject, requireAlembic, runAlembic, runLens } from './sql-parity-helpers';
+import { assertSameAsAlembic, baseRevision, isolateCache, offlineProject, requireAlembic, runAlembic, runLens } from './sql-parity-helpers';
 
 requireAlembic();
 isolateCache();
 
 function migration(body: string[]): string {
-  return [
-    'import datetime',
-    'from datetime import date, timedelta',
-    'from decimal import Decimal',
-    '',
-    'import sqlalchemy as sa',
-    'from alembic import op',
-    '',
-    'revision = "a1"',
-    'down_revision = None',
-    '',
-    'ledger = sa.table(',
-    '    "ledger",',
-    '    sa.column("amount", sa.Numeric(10, 2)),',
-    '    sa.column("rate", sa.Float),',
-    '    sa.column("units", sa.Integer),',
-    '    sa.column("day", sa.Date),',
-    '    sa.column("at", sa.DateTime(timezone=True)),',
-    '    sa.column("stamp", sa.TIMESTAMP),',
-    '    sa.column("label", sa.String),',
-    '    sa.column("loose"),',
-    ')',
-    '',
-    '',
-    'def upgrade():',
-    ...body.map((line) => `    ${line}`),
-    '',
-    '',
-    'def downgrade():',
-    '    pass',
-    '',
-  ].join('\n');
+  return baseRevision({
+    imports: ['import datetime', 'from datetime import date, timedelta', 'from decimal import Decimal', '', 'import sqlalchemy as sa', 'from alembic import op'],
+    helpers: [
+      'ledger = sa.table(',
+      '    "ledger",',
+      '    sa.column("amount", sa.Numeric(10, 2)),',
+      '    sa.column("rate", sa.Float),',
+      '    sa.column("units", sa.Integer),',
+      '    sa.column("day", sa.Date),',
+      '    sa.column("at", sa.DateTime(timezone=True)),',
+      '    sa.column("stamp", sa.TIMESTAMP),',
+      '    sa.column("label", sa.String),',
+      '    sa.column("loose"),',
+      ')',
+    ],
+    upgrade: body,
+  });
 }
 
 test('dates, datetimes, timedeltas and Decimals in text().bindparams() print as Alembic prints them', async () => {

@@ -7,31 +7,20 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertSameAsAlembic, isolateCache, offlineProject, requireAlembic, runLens } from './sql-parity-helpers';
+import { assertSameAsAlembic, baseRevision, isolateCache, offlineProject, requireAlembic, runLens } from './sql-parity-helpers';
 
 requireAlembic();
 isolateCache();
 
 function migration(body: string[]): string {
-  return [
-    'import sqlalchemy as sa',
-    'from alembic import op',
-    '',
-    'revision = "a1"',
-    'down_revision = None',
-    '',
-    'account = sa.table("account", sa.column("id", sa.Integer), sa.column("balance", sa.Numeric(12, 2)), sa.column("closed", sa.Boolean))',
-    'archive = sa.table("archive", sa.column("id", sa.Integer), sa.column("note", sa.Text), sa.column("debt", sa.Numeric(12, 2)), sa.column("open", sa.Boolean))',
-    '',
-    '',
-    'def upgrade():',
-    ...body.map((line) => `    ${line}`),
-    '',
-    '',
-    'def downgrade():',
-    '    pass',
-    '',
-  ].join('\n');
+  return baseRevision({
+    imports: ['import sqlalchemy as sa', 'from alembic import op'],
+    helpers: [
+      'account = sa.table("account", sa.column("id", sa.Integer), sa.column("balance", sa.Numeric(12, 2)), sa.column("closed", sa.Boolean))',
+      'archive = sa.table("archive", sa.column("id", sa.Integer), sa.column("note", sa.Text), sa.column("debt", sa.Numeric(12, 2)), sa.column("open", sa.Boolean))',
+    ],
+    upgrade: body,
+  });
 }
 
 test('a labelled cast or unary expression in a select prints as Alembic prints it', async () => {
