@@ -430,10 +430,10 @@ function callSymbol(qname: string, owner: string, member: string | undefined, ar
       // A plain class of the project's modules: an object (pythonClasses.ts says which ones).
       const plainClass = /^[A-Z]/.test(last) ? workspaceClass(qname, state) : undefined;
       if (typeof plainClass === 'object') return instantiate(plainClass, args);
-      if (!/^[A-Z]/.test(last)) {
-        const helper = callWorkspaceFunction(qname, args, state, node);
-        if (helper) return helper;
-      }
+      // A `def` is followed whatever its case: glance's schema.py names its column-type helpers
+      // `String(length)`, `Boolean()`, functions returning SQLAlchemy's types.
+      const helper = callWorkspaceFunction(qname, args, state, node);
+      if (helper) return helper;
       const origin = applicationKind(qname);
       const where = origin === 'application' ? 'the application' : origin === 'standard library' ? 'the standard library' : 'a third-party package';
       // Calling a class builds an object (a custom type, an entity); calling a function may do anything.
