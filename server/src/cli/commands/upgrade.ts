@@ -36,6 +36,11 @@ function optionName(key: string): string {
 export async function runOfflineCommand(command: OfflineCommand, context: CliContext, args: ParsedArgs, revisions: string[]): Promise<number> {
   if (!args.flags.sql) return runOnlineCommand(command, context, args, revisions);
   const onlineOnly = ONLINE_ONLY_KEYS.filter((key) => args.values[key] !== undefined || args.flags[key]);
+  // `--purge` is Alembic's own option, and Alembic's own refusal (a CommandError) is what it prints.
+  if (onlineOnly.length === 1 && onlineOnly[0] === 'purge') {
+    context.stderr("FAILED: Can't use --purge with --sql mode\n");
+    return 1;
+  }
   if (onlineOnly.length > 0) {
     context.stderr(`alembic-lens ${command}: ${onlineOnly.map(optionName).join(', ')} cannot be used with --sql\n`);
     return 2;
