@@ -68,3 +68,33 @@ test('context.execute() in env.py\'s online function only leaves --sql as Alembi
   await assertSameAsAlembic(dir, ['upgrade', 'head', '--sql']);
   await assertSameAsAlembic(dir, ['downgrade', 'a1:base', '--sql']);
 });
+
+test("SQL env.py's online function runs on its connection leaves --sql as Alembic prints it (the offline path never runs it)", async () => {
+  const env = `from alembic import context
+from sqlalchemy import create_engine, text
+
+
+def run_migrations_offline():
+    context.configure(url="postgresql://u@h/d", literal_binds=True)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def run_migrations_online():
+    engine = create_engine("postgresql://u@h/d")
+    with engine.connect() as connection:
+        connection.execute(text("SET search_path TO app"))
+        context.configure(connection=connection)
+        with context.begin_transaction():
+            context.run_migrations()
+
+
+if context.is_offline_mode():
+    run_migrations_offline()
+else:
+    run_migrations_online()
+`;
+  const dir = offlineProject('env-connection-sql-offline-', { 'migrations/versions/a1_events.py': MIGRATION }, '', env);
+  await assertSameAsAlembic(dir, ['upgrade', 'head', '--sql']);
+  await assertSameAsAlembic(dir, ['downgrade', 'a1:base', '--sql']);
+});

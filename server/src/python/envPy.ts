@@ -13,6 +13,7 @@ import { splatEntriesOf } from './splatDict';
 import { envPyString, type StringContext } from './envPyStrings';
 import { joinPosix } from '../common/posixPath';
 import { ownSqlLines, type OwnSqlLines } from './envPyOwnSql';
+import { connectionSqlOf, type ConnectionSql } from './envPyConnectionSql';
 
 /** Facts read from env.py's `context.configure(...)` calls. */
 export interface EnvPyFacts extends ModeFacts {
@@ -47,6 +48,12 @@ export interface EnvPyFacts extends ModeFacts {
    * it runs in (python/envPyOwnSql.ts). Absent when it has none.
    */
   ownSql?: OwnSqlLines;
+  /**
+   * SQL env.py's online path runs on its connection before Alembic takes it
+   * (`connection.execute(text("SET search_path TO app"))`): the statements when the engine can
+   * run them as Alembic does, or why not (python/envPyConnectionSql.ts). Absent when it has none.
+   */
+  connectionSql?: ConnectionSql;
 }
 
 export interface ModeFacts {
@@ -124,6 +131,8 @@ export function readEnvPy(file: string, text: string, inputs: EnvPyInputs = {}):
   if (committed !== undefined) facts.commitsAfterRun = { line: committed };
   const ownSql = ownSqlLines(text, tree.topNode, calls.map((node, at) => ({ node, online: seenPerCall[at].has('connection') })), (offset) => lines.positionAt(offset).line + 1);
   if (ownSql.offline !== undefined || ownSql.online !== undefined) facts.ownSql = ownSql;
+  const connectionSql = connectionSqlOf(text, tree.topNode, calls.map((node, at) => ({ node, online: seenPerCall[at].has('connection') })), (offset) => lines.positionAt(offset).line + 1, strings);
+  if (connectionSql) facts.connectionSql = connectionSql;
   const elsewhere = calls.length === 0 ? configuringCall(text, tree.topNode) : undefined;
   if (elsewhere) facts.configuredElsewhere = { line: lines.positionAt(elsewhere.from).line + 1, call: textOf(text, elsewhere).replace(/\s+/g, ' ').slice(0, 80) };
   return facts;

@@ -233,3 +233,42 @@ test('context.execute() in env.py is found with its line, for the mode of the fu
   assert.equal(unknownSettingsOf(onlineOnly, 'offline'), undefined);
   assert.match(unknownSettingsOf(onlineOnly, 'online') ?? '', /env\.py runs SQL of its own with context\.execute\(\) \(line 8\), which Alembic runs around/);
 });
+
+test("SQL env.py runs on its connection before configure: followed in the shapes whose effect is Alembic's, refused with the line otherwise", () => {
+  const online = (body: string, prelude = ''): string =>
+    `from alembic import context\nfrom sqlalchemy import text\nimport sqlalchemy as sa\n${prelude}\ndef run_migrations_online():\n    with engine.connect() as connection:\n${body}        context.configure(connection=connection)\n        with context.begin_transaction():\n            context.run_migrations()\n`;
+  const read = (text: string) => readEnvPy('/e/env.py', text).connectionSql;
+  assert.equal(read(online('')), undefined);
+  assert.deepEqual(read(online('        connection.execute(sa.text(f"SET search_path TO {SCHEMA}, public"))\n        connection.exec_driver_sql("SET lock_timeout = \'5s\'")\n        connection.commit()\n', 'SCHEMA = "app"\n')), {
+    kind: 'followed',
+    statements: [
+      { line: 8, sql: 'SET search_path TO app, public' },
+      { line: 9, sql: "SET lock_timeout = '5s'" },
+    ],
+  });
+  const refusals: [string, RegExp, number?][] = [
+    // SQLAlchemy 2 refuses a plain string in execute() (ObjectNotExecutableError).
+    [online('        connection.execute("SET search_path TO app")\n        connection.commit()\n'), /not text\("\.\.\."\) of a string known statically/],
+    [online('        connection.execute(text("SET search_path TO :schema"), {"schema": "app"})\n        connection.commit()\n'), /other than one statement/],
+    [online('        connection.execute(text("SELECT :x"))\n        connection.commit()\n'), /bind parameter/],
+    [online('        connection.execute(text(sql_from_somewhere))\n        connection.commit()\n'), /is not known statically/],
+    [online('        connection.commit()\n        connection.execute(text("SET search_path TO app"))\n'), /not among the statements at the start/, 8],
+    [online('        if use_app:\n            connection.execute(text("SET search_path TO app"))\n        connection.commit()\n'), /not among the statements at the start/, 8],
+    [online('        connection.execute(text("SET search_path TO app"))\n'), /no connection\.commit\(\) follows it/],
+  ];
+  for (const [text, reason, line = 7] of refusals) {
+    const found = read(text);
+    assert.equal(found?.kind, 'refused', text);
+    assert.equal(found?.kind === 'refused' && found.line, line, text);
+    assert.match(found?.kind === 'refused' ? found.reason : '', reason, text);
+  }
+  // In a helper given the connection (the async template's do_run_migrations): refused.
+  const helper = 'from alembic import context\nfrom sqlalchemy import text\n\ndef do_run_migrations(connection):\n    connection.execute(text("SET search_path TO app"))\n    context.configure(connection=connection)\n    with context.begin_transaction():\n        context.run_migrations()\n';
+  const inHelper = read(helper);
+  assert.equal(inHelper?.kind === 'refused' && inHelper.line, 5);
+  assert.match(inHelper?.kind === 'refused' ? inHelper.reason : '', /not at the start of a `with <engine>\.connect\(\) as connection:`/);
+  // Only online: `--sql` never runs the function that opens the connection.
+  const environment = { config: { envPy: readEnvPy('/e/env.py', online('        connection.execute(text("SET search_path TO app"))\n')) } } as unknown as OfflineEnvironment;
+  assert.equal(unknownSettingsOf(environment, 'offline'), undefined);
+  assert.match(unknownSettingsOf(environment, 'online') ?? '', /env\.py runs SQL on its connection before the migrations \(line 7\)/);
+});

@@ -69,7 +69,8 @@ function knownValue<T>(known: Known<T>, fallback: T, what: string, warnings: str
  * Why env.py's settings cannot be known well enough to print or run anything, or undefined. The
  * version table's name and schema decide which table records the revisions (a guess would write
  * them elsewhere than Alembic does); `--sql` prints transaction_per_migration's BEGIN/COMMIT too.
- * SQL env.py emits itself (`context.execute(...)`) would be missing from the output or the run.
+ * SQL env.py emits itself (`context.execute(...)`) would be missing from the output or the run, and
+ * so would SQL it runs on its connection online, except in the shape the online engine follows.
  */
 export function unknownSettingsOf(environment: OfflineEnvironment, mode: 'offline' | 'online'): string | undefined {
   const facts = envPyFactsFor(environment.config.envPy, mode);
@@ -83,6 +84,9 @@ export function unknownSettingsOf(environment: OfflineEnvironment, mode: 'offlin
   }
   const ownSql = environment.config.envPy.ownSql?.[mode];
   if (ownSql !== undefined) return `env.py runs SQL of its own with context.execute() (line ${ownSql}), which Alembic ${mode === 'offline' ? 'prints among' : 'runs around'} the migrations' statements and the engine does not follow`;
+  // Only online: `--sql` does not run the function that opens the connection.
+  const onConnection = mode === 'online' ? environment.config.envPy.connectionSql : undefined;
+  if (onConnection?.kind === 'refused') return `env.py runs SQL on its connection before the migrations (line ${onConnection.line}) in a way the engine does not follow: ${onConnection.reason}`;
   return undefined;
 }
 

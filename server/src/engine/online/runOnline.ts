@@ -9,6 +9,7 @@
  */
 import * as fs from 'node:fs';
 import { openSession, type DatabaseTarget, type Session } from '../../database/session';
+import { EnvPyConnectionStatements, EnvPyStatementFailed } from './envPyConnectionStatements';
 import { DatabaseError, redactSecrets } from '../../database/errors';
 import { planGraphOf } from '../plan/fromRevisionMap';
 import { PlanError, type Plan, type PlannedStep } from '../plan/types';
@@ -143,6 +144,12 @@ export async function runOnline(request: OnlineRequest): Promise<OnlineResult> {
   // Before connecting: even `current` would read another table than Alembic's.
   if (unknownSettings) return { ok: false, reason: 'plan', message: `${unknownSettings}; nothing was run`, warnings, code: 'online-version-table-unknown' };
   const settings = planSettingsOf(request.environment, warnings, 'online');
+  const envSql = request.environment.config.envPy.connectionSql?.kind === 'followed' ? request.environment.config.envPy.connectionSql.statements : [];
+  // A dry run (or a plan) changes nothing: only session settings may run before it.
+  const lasting = envSql.find((statement) => !/^\s*SET\s/i.test(statement.sql));
+  if ((request.dryRun || request.planOnly) && lasting) {
+    return { ok: false, reason: 'plan', message: `env.py commits \`${lasting.sql}\` on its connection before the migrations (line ${lasting.line}), which a dry run would not undo; nothing was run`, warnings, code: 'online-version-table-unknown' };
+  }
   const scrub = (text: string) => redactSecrets(text, request.target.secrets);
   let session: Session;
   try {
@@ -162,11 +169,23 @@ export async function runOnline(request: OnlineRequest): Promise<OnlineResult> {
         throw error;
       }
     }
-    // Session level, before any transaction, so a rollback does not undo them.
+    // env.py's own statements, as Alembic runs them before the migrations (envPyConnectionStatements.ts).
+    const envStatements = new EnvPyConnectionStatements(session, envSql, request.environment.config.envPy.file ?? 'env.py');
+    try {
+      await envStatements.run();
+    } catch (error) {
+      if (error instanceof EnvPyStatementFailed) return { ok: false, reason: 'plan', message: scrub(error.message), warnings, code: 'online-statement-failed' };
+      throw error;
+    }
+    // Session level (committed with env.py's statements when there are), so a rollback of the
+    // migrations' transaction does not undo them.
     if (request.lockTimeoutMs) await session.query(`SET lock_timeout = ${Math.floor(request.lockTimeoutMs)}`);
     if (request.statementTimeoutMs) await session.query(`SET statement_timeout = ${Math.floor(request.statementTimeoutMs)}`);
     const rowsBefore = await readVersionRows(session, settings.versionTable);
-    if (request.command === 'current') return { ok: true, command: 'current', rowsBefore, rowsAfter: rowsBefore, handedToAlembic: false, warnings };
+    if (request.command === 'current') {
+      await envStatements.commit();
+      return { ok: true, command: 'current', rowsBefore, rowsAfter: rowsBefore, handedToAlembic: false, warnings };
+    }
 
     let plan: Plan;
     try {
@@ -225,6 +244,7 @@ export async function runOnline(request: OnlineRequest): Promise<OnlineResult> {
         const message = `${opaque.length} step(s) cannot be run statically, and the run cannot be handed to Alembic (${request.python}): ${database.reason}, not to ${request.target.display}; nothing was run (run Alembic yourself against that database, or point env.py at config.get_main_option("sqlalchemy.url") through engine_from_config)`;
         return { ok: false, reason: 'plan', message: scrub(message), warnings, code: 'online-alembic-other-database' };
       }
+      await envStatements.undoForAlembic();
       contextLines = undefined;
       notice(`${opaque.length} step(s) cannot be run statically; handing the run to Alembic (${request.python} -m alembic${database ? `, with sqlalchemy.url set to ${request.target.display}` : ''})`);
       const exitCode = await runAlembic({
@@ -255,6 +275,7 @@ export async function runOnline(request: OnlineRequest): Promise<OnlineResult> {
       return { ok: false, reason: 'plan', message, warnings, code: 'plan-failed' };
     }
 
+    await envStatements.commit();
     const stopCancel = cancelOnAbort(request.target, session.backendPid, request.signal, notice);
     let report: ExecutionReport;
     try {
