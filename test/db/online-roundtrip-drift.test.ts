@@ -5,8 +5,10 @@
 // changed behind the migrations' back, reading the database without writing to it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { dump, fixtures, freshDatabase, lens, psql, projectWithVersions } from './onlineHelpers';
+import { migrationHeader } from '../support/migrationText';
 
 const features = path.join(fixtures, 'features', 'alembic.ini');
 const roundtripIni = path.join(fixtures, 'default', 'roundtrip.ini');
@@ -93,4 +95,39 @@ test('drift: a history it cannot replay is exit 2 with the steps named, not drif
   assert.match(run.stderr, /FAILED: 1 step\(s\) cannot be run statically, so the expected schema is unknown:\n {2}.*d1_reflect\.py:\d+: upgrade\(\) of d1: /);
   assert.match(run.stderr, /error code: online-opaque-refused/);
   assert.equal(run.stdout, '');
+});
+
+/** A one-revision project whose env.py runs `statement` before configure (committed, as the online run follows it). */
+function projectWhoseEnvRuns(prefix: string, statement: string): string {
+  const ini = projectWithVersions(prefix, {
+    'c1_items.py': `${migrationHeader('c1', undefined)}
+def upgrade():
+    op.create_table("items", sa.Column("id", sa.BigInteger(), primary_key=True))
+
+
+def downgrade():
+    op.drop_table("items")
+`,
+  });
+  const envPy = path.join(path.dirname(ini), 'env.py');
+  const text = fs.readFileSync(envPy, 'utf8').replace(
+    '    with connectable.connect() as connection:\n',
+    `    with connectable.connect() as connection:\n        ${statement}\n        connection.commit()\n`,
+  );
+  assert.notEqual(text, fs.readFileSync(envPy, 'utf8'), 'the fixture env.py has the connect() block');
+  fs.writeFileSync(envPy, text.replace('from sqlalchemy import engine_from_config, pool', 'from sqlalchemy import engine_from_config, pool, text'));
+  return ini;
+}
+
+test('roundtrip and drift refuse an env.py that runs SQL on its connection first (SET search_path), reading and writing nothing', async () => {
+  const ini = projectWhoseEnvRuns('replay-refusal-', 'connection.execute(text("SET search_path TO app"))');
+  const round = await lens(ini, '', ['roundtrip']);
+  assert.notEqual(round.status, 0, round.stdout);
+  assert.match(round.stderr, /env\.py runs SQL on its connection before the migrations \(line \d+\), which roundtrip does not replay; nothing was run/);
+  const url = freshDatabase();
+  const before = dump(url);
+  const drift = await lens(ini, url, ['drift']);
+  assert.notEqual(drift.status, 0, drift.stdout);
+  assert.match(drift.stderr, /which drift does not replay; nothing was read/);
+  assert.equal(dump(url), before);
 });

@@ -19,6 +19,7 @@ import { defaultOnlineCompiler, type OnlineCompiler } from './onlineCompiler';
 import { planOnline } from './onlinePlan';
 import type { OnlineEnvironment, OpaqueStepReport } from './runOnline';
 import { readVersionRows } from './versionTable';
+import { replayRefusal } from './replayRefusal';
 
 export interface DriftRequest {
   environment: OnlineEnvironment;
@@ -48,6 +49,9 @@ export async function runDrift(request: DriftRequest): Promise<DriftResult> {
   const graph = planGraphOf(request.environment.graph);
   const scrub = (text: string) => redactSecrets(text, request.target.secrets);
   const ignoreTables = [settings.versionTable];
+  // Before connecting: the reference would not be built as Alembic builds it (replayRefusal.ts).
+  const refusal = replayRefusal(request.environment, 'drift');
+  if (refusal) return { ok: false, reason: 'plan', message: `${refusal}; nothing was read`, warnings, code: 'online-version-table-unknown' };
   let database: Session | undefined;
   let reference: Session | undefined;
   try {

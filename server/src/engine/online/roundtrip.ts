@@ -26,6 +26,7 @@ import { defaultOnlineCompiler, type OnlineCompiler } from './onlineCompiler';
 import { planOnline, singleRevisionPlan } from './onlinePlan';
 import type { OnlineEnvironment, OpaqueStepReport } from './runOnline';
 import { readVersionRows } from './versionTable';
+import { replayRefusal } from './replayRefusal';
 
 export interface RoundtripRequest {
   environment: OnlineEnvironment;
@@ -125,6 +126,9 @@ export async function runRoundtrip(request: RoundtripRequest): Promise<Roundtrip
   const scrub = (text: string) => redactSecrets(text, request.target.secrets);
   const graph = planGraphOf(request.environment.graph);
   const { start, end } = parseRoundtripRange(request.range);
+  // Before connecting: the replay would not be Alembic's run (replayRefusal.ts).
+  const refusal = replayRefusal(request.environment, 'roundtrip');
+  if (refusal) return { ok: false, reason: 'plan', message: `${refusal}; nothing was run`, warnings, code: 'online-version-table-unknown' };
   let session: Session;
   try {
     session = await openSession(request.target);
