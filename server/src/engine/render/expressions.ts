@@ -706,7 +706,8 @@ function renderInList(left: string, operator: 'IN' | 'NOT IN', items: Literal[],
   if (items.length === 0) return operator === 'IN' ? `${left} IN (NULL) AND (1 != 1)` : `(${left} NOT IN (NULL) OR (1 = 1))`;
   const first = items.find((item) => item !== null);
   const firstAffinity = first === undefined ? undefined : valueAffinity(first);
-  const type = first === undefined ? column : column ? comparedType(column, first) : firstAffinity ? { name: firstAffinity, args: [], kwargs: {} } : undefined;
+  // Of no column type, a date, datetime or Decimal first types the list by its own type.
+  const type = first === undefined ? column : column ? comparedType(column, first) : (valueBindType(first) ?? (firstAffinity ? { name: firstAffinity, args: [], kwargs: {} } : undefined));
   const list = items.map((item) => typedLiteral(item, type, state) ?? '').join(', ');
   return operator === 'IN' ? `${left} IN (${list})` : `(${left} NOT IN (${list}))`;
 }

@@ -50,6 +50,24 @@ function inlineLiteralList(value: Value | undefined): SqlExpr | undefined {
   return { kind: 'literal', value: items };
 }
 
+/**
+ * `in_([date(...), Decimal(...), ...])`: SQLAlchemy binds the list as one expanding parameter typed
+ * by the first item's coerce_compared_value against the column, and prints every item by that
+ * type (render/expressions.ts renderInList), as it does a list of plain literals. Undefined unless
+ * every item is a literal or a date, datetime or Decimal.
+ */
+function boundValueList(value: Value | undefined): SqlExpr | undefined {
+  if (value?.kind !== 'seq') return undefined;
+  const items: Literal[] = [];
+  for (const item of value.items) {
+    if (item.kind === 'timedelta') return undefined;
+    const literal = boundLiteral(item);
+    if (literal === undefined || Array.isArray(literal)) return undefined;
+    items.push(literal);
+  }
+  return { kind: 'literal', value: items };
+}
+
 /** The positional arguments as SQL expressions, or the opaque value that stops them (an unknown argument itself, which keeps its reason and whether it raises). */
 function sqlArgs(args: CallArgs): SqlExpr[] | Value {
   const out: SqlExpr[] = [];
@@ -529,7 +547,7 @@ export function sqlMethod(expr: SqlExpr, name: string, args: CallArgs, type?: Sq
       {
         const timeDeltas = timeDeltaInList(args.positional[0]?.value, type);
         if (timeDeltas) return timeDeltas.kind === 'expr' ? binary(name === 'in_' ? 'IN' : 'NOT IN', timeDeltas.expr) : timeDeltas.refusal;
-        const list = arg ?? inlineLiteralList(args.positional[0]?.value);
+        const list = arg ?? inlineLiteralList(args.positional[0]?.value) ?? boundValueList(args.positional[0]?.value);
         if (list) return binary(name === 'in_' ? 'IN' : 'NOT IN', list);
         // An argument already known to be unknown (or to raise: a SQLAlchemy 1 `select([...])`) says why.
         const given = args.positional[0]?.value;

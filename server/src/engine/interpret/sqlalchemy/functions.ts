@@ -12,6 +12,8 @@ import type { CallArgs } from '../args';
 import { opaque, raising, type Value } from '../values';
 import { toSqlType } from './types';
 import { toSqlExpr } from './expressions';
+import { boundLiteral } from '../boundPythonValue';
+import { valueBindType } from '../../render/valueBindType';
 import { exprHasBinds } from '../../render/bindParameters';
 
 const typeNamed = (name: string): SqlType => ({ name, args: [], kwargs: {} });
@@ -120,7 +122,7 @@ export function sqlFunction(written: string, args: CallArgs): Value {
   const converted: SqlExpr[] = [];
   for (const arg of positional) {
     if (arg.value.kind === 'opaque') return arg.value;
-    const expr = toSqlExpr(arg.value);
+    const expr = toSqlExpr(arg.value) ?? boundArgument(arg.value);
     if (!expr) return opaque('unsupported SQL function argument');
     converted.push(expr);
   }
@@ -182,7 +184,24 @@ function argumentType(value: Value): SqlType | undefined {
       if (expr.kind === 'literal' && expr.construct) return expr.bindType ?? (expr.value === null ? NULL_TYPE : undefined);
       return undefined;
     }
+    case 'datetime':
+    case 'decimal': {
+      // _resolve_value_to_type: a date is a Date, a datetime a DateTime, a Decimal a Numeric.
+      const literal = boundLiteral(value);
+      return literal === undefined ? undefined : valueBindType(literal);
+    }
     default:
       return undefined;
   }
+}
+
+/**
+ * A date, datetime or Decimal given to a function (`sa.func.greatest(t.c.day, date(...))`):
+ * SQLAlchemy binds it with the type it infers from the value (`_resolve_value_to_type`), not the
+ * other arguments', which the renderer prints by that type (render/valueBindType.ts).
+ */
+function boundArgument(value: Value): SqlExpr | undefined {
+  if (value.kind !== 'datetime' && value.kind !== 'decimal') return undefined;
+  const literal = boundLiteral(value);
+  return literal === undefined ? undefined : { kind: 'literal', value: literal };
 }

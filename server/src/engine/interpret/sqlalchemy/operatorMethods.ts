@@ -9,6 +9,7 @@ import type { SqlExpr } from '../../ops';
 import type { CallArgs } from '../args';
 import { opaque, raising, type Value } from '../values';
 import { toSqlExpr } from './expressions';
+import { boundLiteral } from '../boundPythonValue';
 
 /** `expr.op(opstring, ...)`: the operator, to be called with its right operand. */
 export function customOperator(left: SqlExpr, args: CallArgs): Value {
@@ -48,9 +49,19 @@ export function between(expr: SqlExpr, args: CallArgs, callee: string, names: [s
   const bounds: SqlExpr[] = [];
   for (const bound of [lowerArg.value, upperArg.value]) {
     if (bound.kind === 'opaque') return bound;
-    const converted = toSqlExpr(bound);
+    const converted = toSqlExpr(bound) ?? boundPythonValue(bound);
     if (!converted || converted.kind === 'select') return opaque(`${callee}() with a bound the engine does not render`);
     bounds.push(converted);
   }
   return { kind: 'sql', expr: { kind: 'between', operand: expr, lower: bounds[0], upper: bounds[1], ...(symmetricArg?.value ? { symmetric: true as const } : {}) } };
+}
+
+/**
+ * A date, datetime or Decimal bound: a bind SQLAlchemy types as a comparison with the operand
+ * types it (coerce_compared_value, each bound on its own), which the renderer follows.
+ */
+function boundPythonValue(value: Value): SqlExpr | undefined {
+  if (value.kind !== 'datetime' && value.kind !== 'decimal') return undefined;
+  const literal = boundLiteral(value);
+  return literal === undefined ? undefined : { kind: 'literal', value: literal };
 }
