@@ -14,6 +14,7 @@ import { envPyString, type StringContext } from './envPyStrings';
 import { joinPosix } from '../common/posixPath';
 import { ownSqlLines, type OwnSqlLines } from './envPyOwnSql';
 import { connectionSqlOf, type ConnectionSql } from './envPyConnectionSql';
+import { connectArgsSqlOf } from './envPyConnectArgs';
 
 /** Facts read from env.py's `context.configure(...)` calls. */
 export interface EnvPyFacts extends ModeFacts {
@@ -131,11 +132,20 @@ export function readEnvPy(file: string, text: string, inputs: EnvPyInputs = {}):
   if (committed !== undefined) facts.commitsAfterRun = { line: committed };
   const ownSql = ownSqlLines(text, tree.topNode, calls.map((node, at) => ({ node, online: seenPerCall[at].has('connection') })), (offset) => lines.positionAt(offset).line + 1);
   if (ownSql.offline !== undefined || ownSql.online !== undefined) facts.ownSql = ownSql;
-  const connectionSql = connectionSqlOf(text, tree.topNode, calls.map((node, at) => ({ node, online: seenPerCall[at].has('connection') })), (offset) => lines.positionAt(offset).line + 1, strings);
+  const lineAt = (offset: number): number => lines.positionAt(offset).line + 1;
+  // The engine's connect_args apply when each connection starts: before anything env.py runs on it.
+  const connectionSql = bothInOrder(connectArgsSqlOf(text, tree.topNode, lineAt, strings), connectionSqlOf(text, tree.topNode, calls.map((node, at) => ({ node, online: seenPerCall[at].has('connection') })), lineAt, strings));
   if (connectionSql) facts.connectionSql = connectionSql;
   const elsewhere = calls.length === 0 ? configuringCall(text, tree.topNode) : undefined;
   if (elsewhere) facts.configuredElsewhere = { line: lines.positionAt(elsewhere.from).line + 1, call: textOf(text, elsewhere).replace(/\s+/g, ' ').slice(0, 80) };
   return facts;
+}
+
+/** What the connection runs from both sources, `first`'s before; the first refusal when either refuses. */
+function bothInOrder(first: ConnectionSql | undefined, then: ConnectionSql | undefined): ConnectionSql | undefined {
+  if (first?.kind === 'refused' || !then) return first;
+  if (then.kind === 'refused' || !first) return then;
+  return { kind: 'followed', statements: [...first.statements, ...then.statements] };
 }
 
 /** The line of the first `.commit()` written after env.py's first `run_migrations(` (comments left out). */

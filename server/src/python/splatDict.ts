@@ -63,7 +63,7 @@ function returnedDict(text: string, call: SyntaxNode, name: string): Map<string,
   const rest = docstring ? statements.slice(1) : statements;
   if (rest.length !== 1 || rest[0].name !== 'ReturnStatement') return undefined;
   const value = childrenOf(rest[0]).find((part) => part.name !== 'return');
-  return value ? dictEntries(text, value) : undefined;
+  return value ? literalDictEntries(text, value) : undefined;
 }
 
 /** The name a top-level `def` (decorated or not) binds. */
@@ -74,17 +74,22 @@ function definedName(text: string, statement: SyntaxNode): string | undefined {
   return nameNode ? textOf(text, nameNode) : undefined;
 }
 
-/** The keys `**name` passes in `call`; undefined when the dict is not one of the shapes above. */
-export function splatDictEntries(text: string, call: SyntaxNode, name: string): Map<string, SplatEntry> | undefined {
+/**
+ * The keys `**name` passes in `call`; undefined when the dict is not one of the shapes above.
+ * `passed`: the name given as a keyword's value in `call` instead (`connect_args=NAME`), a use
+ * that reads the dict as a `**name` does.
+ */
+export function splatDictEntries(text: string, call: SyntaxNode, name: string, passed?: SyntaxNode): Map<string, SplatEntry> | undefined {
+  const readsOnly = (node: SyntaxNode): boolean => isSplatOf(node) || (passed !== undefined && node.from === passed.from && node.to === passed.to);
   // The innermost function that assigns the name holds it (a nested function reads it as a closure).
   let top: SyntaxNode = call;
   for (let node: SyntaxNode | null = call.parent; node; node = node.parent) {
     top = node;
     if (node.name !== 'FunctionDefinition') continue;
     const body = childrenOf(node).find((part) => part.name === 'Body');
-    if (body && assignsName(text, body, name)) return localDict(text, body, call, name);
+    if (body && assignsName(text, body, name)) return localDict(text, body, call, name, readsOnly);
   }
-  return moduleDict(text, top, name);
+  return moduleDict(text, top, name, readsOnly);
 }
 
 /** True when a statement of the function (not of a nested scope) assigns the bare name. */
@@ -102,7 +107,7 @@ function assignsName(text: string, body: SyntaxNode, name: string): boolean {
   return found;
 }
 
-function localDict(text: string, body: SyntaxNode, call: SyntaxNode, name: string): Map<string, SplatEntry> | undefined {
+function localDict(text: string, body: SyntaxNode, call: SyntaxNode, name: string, readsOnly: (node: SyntaxNode) => boolean): Map<string, SplatEntry> | undefined {
   let keys: Map<string, SplatEntry> | undefined;
   let other = false;
   const visit = (node: SyntaxNode, conditional: boolean): void => {
@@ -111,7 +116,7 @@ function localDict(text: string, body: SyntaxNode, call: SyntaxNode, name: strin
       const parts = assignmentParts(node);
       const target = parts[0];
       if (parts.length === 3 && parts[1].name === 'AssignOp' && target.name === 'VariableName' && textOf(text, target) === name) {
-        const made = !conditional && keys === undefined ? dictEntries(text, parts[2]) : undefined;
+        const made = !conditional && keys === undefined ? literalDictEntries(text, parts[2]) : undefined;
         if (made) keys = made;
         else other = true;
         return;
@@ -123,7 +128,7 @@ function localDict(text: string, body: SyntaxNode, call: SyntaxNode, name: strin
         return;
       }
     }
-    if (node.name === 'VariableName' && textOf(text, node) === name && node.from < call.from && !isSplatOf(node)) other = true;
+    if (node.name === 'VariableName' && textOf(text, node) === name && node.from < call.from && !readsOnly(node)) other = true;
     const nested = conditional || BRANCHING.has(node.name);
     for (const child of childrenOf(node)) visit(child, nested && child.name === 'Body' ? true : conditional);
   };
@@ -131,7 +136,7 @@ function localDict(text: string, body: SyntaxNode, call: SyntaxNode, name: strin
   return other ? undefined : keys;
 }
 
-function moduleDict(text: string, top: SyntaxNode, name: string): Map<string, SplatEntry> | undefined {
+function moduleDict(text: string, top: SyntaxNode, name: string, readsOnly: (node: SyntaxNode) => boolean): Map<string, SplatEntry> | undefined {
   let keys: Map<string, SplatEntry> | undefined;
   let other = false;
   // Statements at the top of the module, in order: the dict is made once, then maybe filled.
@@ -139,7 +144,7 @@ function moduleDict(text: string, top: SyntaxNode, name: string): Map<string, Sp
     if (statement.name !== 'AssignStatement') continue;
     const parts = assignmentParts(statement);
     if (parts.length === 3 && parts[1].name === 'AssignOp' && parts[0].name === 'VariableName' && textOf(text, parts[0]) === name) {
-      const made = keys === undefined ? dictEntries(text, parts[2]) : undefined;
+      const made = keys === undefined ? literalDictEntries(text, parts[2]) : undefined;
       if (!made) return undefined;
       keys = made;
       continue;
@@ -151,7 +156,7 @@ function moduleDict(text: string, top: SyntaxNode, name: string): Map<string, Sp
   }
   if (!keys) return undefined;
   const entries = keys;
-  // Every other mention of the name, anywhere in the file, must be a `**name` that unpacks it.
+  // Every other mention of the name, anywhere in the file, must be a `**name` that unpacks it (or the use asked about).
   const visit = (node: SyntaxNode): void => {
     if (other) return;
     if (node.name === 'AssignStatement' && node.parent === top) {
@@ -162,7 +167,7 @@ function moduleDict(text: string, top: SyntaxNode, name: string): Map<string, Sp
         return;
       }
     }
-    if (node.name === 'VariableName' && textOf(text, node) === name && !isSplatOf(node)) other = true;
+    if (node.name === 'VariableName' && textOf(text, node) === name && !readsOnly(node)) other = true;
     for (const child of childrenOf(node)) visit(child);
   };
   visit(top);
@@ -183,7 +188,7 @@ function keyAssigned(text: string, parts: SyntaxNode[], name: string): string | 
 }
 
 /** The entries of `{"key": value, ...}` or `dict(key=value, ...)`; undefined for anything else. */
-function dictEntries(text: string, node: SyntaxNode): Map<string, SplatEntry> | undefined {
+export function literalDictEntries(text: string, node: SyntaxNode): Map<string, SplatEntry> | undefined {
   const entries = new Map<string, SplatEntry>();
   if (node.name === 'DictionaryExpression') {
     const parts = childrenOf(node).filter((part) => !['{', '}', ',', 'Comment'].includes(part.name));

@@ -12,6 +12,7 @@
  */
 import type { Session } from '../../database/session';
 import type { ConnectionStatement } from '../../python/envPyConnectionSql';
+import { isSessionSetting } from '../../python/envPyConnectArgs';
 
 export class EnvPyStatementFailed extends Error {}
 
@@ -50,7 +51,7 @@ export class EnvPyConnectionStatements {
   async undoForAlembic(): Promise<void> {
     if (!this.open) return;
     await this.rollback();
-    for (const statement of this.statements) if (/^\s*SET\s/i.test(statement.sql)) await this.session.query(statement.sql).catch(() => undefined);
+    for (const statement of this.statements) if (isSessionSetting(statement.sql)) await this.session.query(statement.sql).catch(() => undefined);
   }
 
   private async rollback(): Promise<void> {

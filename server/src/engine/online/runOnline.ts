@@ -30,6 +30,7 @@ import { statementFailureCode, type OnlineFailureCode } from './failureCodes';
 export type { OnlineFailureCode };
 import { readVersionRows, versionTableExists } from './versionTable';
 import { flaskMigrateRefusal } from '../../project/flaskMigrate';
+import { isSessionSetting } from '../../python/envPyConnectArgs';
 import type { EnvironmentConfig } from '../../project/types';
 
 export interface OnlineEnvironment extends OfflineEnvironment {
@@ -146,7 +147,7 @@ export async function runOnline(request: OnlineRequest): Promise<OnlineResult> {
   const settings = planSettingsOf(request.environment, warnings, 'online');
   const envSql = request.environment.config.envPy.connectionSql?.kind === 'followed' ? request.environment.config.envPy.connectionSql.statements : [];
   // A dry run (or a plan) changes nothing: only session settings may run before it.
-  const lasting = envSql.find((statement) => !/^\s*SET\s/i.test(statement.sql));
+  const lasting = envSql.find((statement) => !isSessionSetting(statement.sql));
   if ((request.dryRun || request.planOnly) && lasting) {
     return { ok: false, reason: 'plan', message: `env.py commits \`${lasting.sql}\` on its connection before the migrations (line ${lasting.line}), which a dry run would not undo; nothing was run`, warnings, code: 'online-version-table-unknown' };
   }
