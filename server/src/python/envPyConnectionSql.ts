@@ -48,11 +48,11 @@ export function connectionSqlOf(text: string, top: SyntaxNode, configureCalls: r
   if (calls.length === 0) return undefined;
   const first = calls[0];
   const refuse = (at: SyntaxNode, why: string): ConnectionSql => ({ kind: 'refused', line: lineOf(at.from), reason: why });
-  const block = enclosingConnectionBlock(text, first.call);
+  const block = enclosingConnectionBlock(text, top, first.call);
   if (!block) return refuse(first.call, `${textOf(text, first.callee)}() is not at the start of a \`with <engine>.connect() as ${first.receiver}:\` (or begin()) block that configures Alembic after it`);
   const statements: ConnectionStatement[] = [];
   const read = (statement: SyntaxNode): SqlCall | { why: string } | undefined => {
-    const call = statement.name === 'ExpressionStatement' ? statement.firstChild : undefined;
+    const call = calledBy(statement);
     const found = calls.find((candidate) => candidate.call.from === call?.from);
     if (!found) return undefined;
     const sql = literalSqlOf(text, found, strings);
@@ -61,7 +61,10 @@ export function connectionSqlOf(text: string, top: SyntaxNode, configureCalls: r
     return found;
   };
   let committedAt: number | undefined;
-  for (const statement of bodyStatements(block.with)) {
+  const body = bodyStatements(block.with);
+  // A function's docstring says nothing about its connection.
+  if (block.with.name === 'FunctionDefinition' && body[0]?.name === 'ExpressionStatement' && body[0].firstChild?.name === 'String') body.shift();
+  for (const statement of body) {
     if (block.method === 'connect' && isCallOf(text, statement, `${block.name}.commit`)) {
       committedAt = statement.to;
       break;
@@ -92,7 +95,9 @@ export function connectionSqlOf(text: string, top: SyntaxNode, configureCalls: r
   const notSetting = block.method === 'begin' ? statements.find((statement) => !/^\s*SET\s+(?!LOCAL\b)/i.test(statement.sql)) : undefined;
   if (notSetting) return refuse(first.call, `\`${notSetting.sql}\` runs in the migrations' own transaction under \`with ....begin() as ${block.name}:\` (a failed migration rolls it back with them): only SET statements are followed there`);
   const after = committedAt ?? Math.max(...calls.map((call) => call.call.to));
-  const configures = online.filter((call) => call.node.from > after && call.node.to <= block.with.to);
+  // The async template configures in the function the block hands its connection to (run_sync).
+  const handedTo = block.with.name === 'FunctionDefinition' ? undefined : runSyncTarget(text, top, block, after);
+  const configures = online.filter((call) => (call.node.from > after && call.node.to <= block.with.to) || (handedTo !== undefined && call.node.from > handedTo.from && call.node.to <= handedTo.to));
   if (configures.length === 0 || configures.length !== online.length) return refuse(first.call, `context.configure(connection=${block.name}) is not called after it in the same block`);
   return { kind: 'followed', statements };
 }
@@ -103,8 +108,49 @@ function bodyStatements(statement: SyntaxNode): SyntaxNode[] {
 }
 
 function isCallOf(text: string, statement: SyntaxNode, callee: string): boolean {
-  const call = statement.name === 'ExpressionStatement' ? statement.firstChild : undefined;
-  return call?.name === 'CallExpression' && !!call.firstChild && textOf(text, call.firstChild).replace(/\s+/g, '') === callee;
+  const call = calledBy(statement);
+  return !!call?.firstChild && textOf(text, call.firstChild).replace(/\s+/g, '') === callee;
+}
+
+/** The call an expression statement makes, awaited or not (`await connection.commit()` under an AsyncConnection). */
+function calledBy(statement: SyntaxNode): SyntaxNode | undefined {
+  let expression = statement.name === 'ExpressionStatement' ? statement.firstChild : undefined;
+  if (expression?.name === 'AwaitExpression') expression = expression.lastChild ?? undefined;
+  return expression?.name === 'CallExpression' ? expression : undefined;
+}
+
+/**
+ * The module function `await X.run_sync(F)` hands the block's connection to, in the block after
+ * `after` (Alembic's async template: `do_run_migrations(connection)` configures and runs the migrations).
+ */
+function runSyncTarget(text: string, top: SyntaxNode, block: ConnectionBlock, after: number): SyntaxNode | undefined {
+  for (const statement of bodyStatements(block.with)) {
+    if (statement.from <= after) continue;
+    const target = runSyncArgument(text, statement, block.name);
+    if (target !== undefined) return moduleFunction(text, top, target);
+  }
+  return undefined;
+}
+
+/** F of a `[await] X.run_sync(F)` statement on the connection X; undefined for any other statement. */
+function runSyncArgument(text: string, statement: SyntaxNode, connection: string): string | undefined {
+  const call = calledBy(statement);
+  if (!call?.firstChild || textOf(text, call.firstChild).replace(/\s+/g, '') !== `${connection}.run_sync`) return undefined;
+  const args = childrenOf(childrenOf(call).find((child) => child.name === 'ArgList')!).filter((part) => !['(', ')', ','].includes(part.name));
+  return args.length === 1 && args[0].name === 'VariableName' ? textOf(text, args[0]) : undefined;
+}
+
+/** The one top-level `def name(...)` of the module. */
+function moduleFunction(text: string, top: SyntaxNode, name: string): SyntaxNode | undefined {
+  const found = childrenOf(top).filter((statement) => statement.name === 'FunctionDefinition' && childrenOf(statement).some((part) => part.name === 'VariableName' && textOf(text, part) === name));
+  return found.length === 1 ? found[0] : undefined;
+}
+
+/** The first parameter's name of a function definition. */
+function firstParameter(text: string, fn: SyntaxNode): string | undefined {
+  const parameters = childrenOf(fn).find((part) => part.name === 'ParamList');
+  const first = parameters ? childrenOf(parameters).find((part) => part.name === 'VariableName') : undefined;
+  return first ? textOf(text, first) : undefined;
 }
 
 interface SqlCall {
@@ -166,16 +212,44 @@ function sqlCallsOn(text: string, top: SyntaxNode, connections: ReadonlySet<stri
   return found;
 }
 
-/** The nearest `with <engine>.connect()/begin() as X:` around the call whose X is the call's receiver, in the same function. */
-function enclosingConnectionBlock(text: string, call: SyntaxNode): { with: SyntaxNode; name: string; method: 'connect' | 'begin' } | undefined {
+/**
+ * Where the statements run: a `with <engine>.connect()/begin() as X:` block (or `async with`) around the call whose X is the call's receiver, in the same function.
+ * Or, for a call in a module function that receives the connection as its first parameter and is
+ * handed it by `[await] X.run_sync(F)` in such a block (Alembic's async template, SQL before
+ * configure in `do_run_migrations(connection)`): that function, with the block's method.
+ */
+interface ConnectionBlock {
+  with: SyntaxNode;
+  name: string;
+  method: 'connect' | 'begin';
+}
+
+function enclosingConnectionBlock(text: string, top: SyntaxNode, call: SyntaxNode): ConnectionBlock | undefined {
   const receiver = textOf(text, call.firstChild!).replace(/\s+/g, '').split('.')[0];
   for (let at = call.parent; at; at = at.parent) {
-    if (at.name === 'FunctionDefinition') return undefined;
+    // Nodes are made afresh on each walk: compared by position, not identity.
+    if (at.name === 'FunctionDefinition') return at.parent?.name === top.name ? runSyncFunction(text, top, at, receiver) : undefined;
     if (at.name !== 'WithStatement') continue;
     const bound = withBinding(text, at);
     if (bound?.name === receiver) return { with: at, ...bound };
   }
   return undefined;
+}
+
+/** `fn` as a block of its own when its first parameter is `receiver` and one `run_sync(fn)` on a connection block hands it the connection. */
+function runSyncFunction(text: string, top: SyntaxNode, fn: SyntaxNode, receiver: string): ConnectionBlock | undefined {
+  if (firstParameter(text, fn) !== receiver) return undefined;
+  const name = childrenOf(fn).find((part) => part.name === 'VariableName');
+  if (!name || moduleFunction(text, top, textOf(text, name))?.from !== fn.from) return undefined;
+  const handing: ConnectionBlock[] = [];
+  const cursor = top.cursor();
+  do {
+    if (cursor.name !== 'WithStatement') continue;
+    const bound = withBinding(text, cursor.node);
+    if (!bound) continue;
+    if (bodyStatements(cursor.node).some((statement) => runSyncArgument(text, statement, bound.name) === textOf(text, name))) handing.push({ with: fn, name: receiver, method: bound.method });
+  } while (cursor.next());
+  return handing.length === 1 ? handing[0] : undefined;
 }
 
 /**
