@@ -53,8 +53,8 @@ run_migrations_online()
 `;
 }
 
-function project(prefix: string, env: string): string {
-  const ini = projectWithVersions(prefix, VERSIONS);
+function project(prefix: string, env: string, versions: Record<string, string> = VERSIONS): string {
+  const ini = projectWithVersions(prefix, versions);
   fs.writeFileSync(path.join(path.dirname(ini), 'env.py'), env);
   return ini;
 }
@@ -147,3 +147,29 @@ test("asyncpg's server_settings in Alembic's async template: Lens migrates where
   assert.deepEqual(psql(byLens, 'SET search_path TO app; SELECT version_num FROM alembic_version').trim(), 'c1');
   assert.deepEqual(rows(byLens, 'app.alembic_version'), ['c1']);
 });
+
+// schema_translate_map among env.py's execution options: SQLAlchemy renders the migrations' tables
+// and Alembic's version table in the mapped schema (Alembic puts them in `app`); the engine does not
+// follow it, and ran the history into `public`, exit 0. Refused now, online only (`--sql` has no connection).
+for (const translated of [
+  { name: "on the connection (connection.execution_options(...))", edit: (env: string) => env.replace('    with connectable.connect() as connection:\n', '    with connectable.connect() as connection:\n        connection = connection.execution_options(schema_translate_map={None: "app"})\n') },
+  { name: 'on the engine (engine_from_config(execution_options=...))', edit: (env: string) => env.replace('        connect_args={},\n', '        execution_options={"schema_translate_map": {None: "app"}},\n') },
+]) {
+  test(`schema_translate_map ${translated.name}: refused before connecting, where Alembic puts the tables in app`, async () => {
+    requireAlembic();
+    const env = translated.edit(envPy('{}'));
+    assert.notEqual(env, envPy('{}'));
+    // No raw SQL: under the map only SQLAlchemy's constructs move to app (a bare INSERT INTO items would not find it).
+    const ini = project('env-schema-translate-', env, { 'c1_items.py': VERSIONS['c1_items.py'].replace(/\n    op\.execute\(.*\)\n/, '\n') });
+    const { byAlembic, byLens } = databases(['app']);
+    const run = alembic(ini, byAlembic, ['upgrade', 'head']);
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(tables(byAlembic), ['app.alembic_version', 'app.items']);
+    const ours = await lens(ini, byLens, ['upgrade', 'head']);
+    assert.equal(ours.status, 1, ours.stdout);
+    const line = env.split('\n').findIndex((text) => text.includes('schema_translate_map')) + 1;
+    assert.match(ours.stderr, new RegExp(`env\\.py gives its connection a schema_translate_map \\(line ${line}\\)`));
+    assert.match(ours.stderr, /online-version-table-unknown/);
+    assert.deepEqual(tables(byLens), []);
+  });
+}

@@ -55,6 +55,12 @@ export interface EnvPyFacts extends ModeFacts {
    * run them as Alembic does, or why not (python/envPyConnectionSql.ts). Absent when it has none.
    */
   connectionSql?: ConnectionSql;
+  /**
+   * env.py gives its connection a `schema_translate_map` (execution options of the engine or the
+   * connection): SQLAlchemy then renders every table of the migrations' constructs, and Alembic's
+   * version table, in the schemas it maps to, which the online engine does not follow. Its line.
+   */
+  schemaTranslateMap?: { line: number };
 }
 
 export interface ModeFacts {
@@ -128,6 +134,8 @@ export function readEnvPy(file: string, text: string, inputs: EnvPyInputs = {}):
   if (online.length > 0 && offline.length > 0) facts.modes = { offline: factsOf(offline), online: factsOf(online) };
   const begun = externalTransactionLine(text);
   if (begun !== undefined) facts.externalTransaction = { line: begun };
+  const translated = schemaTranslateMapLine(text);
+  if (translated !== undefined) facts.schemaTranslateMap = { line: translated };
   const committed = commitAfterRunLine(text);
   if (committed !== undefined) facts.commitsAfterRun = { line: committed };
   const ownSql = ownSqlLines(text, tree.topNode, calls.map((node, at) => ({ node, online: seenPerCall[at].has('connection') })), (offset) => lines.positionAt(offset).line + 1);
@@ -146,6 +154,12 @@ function bothInOrder(first: ConnectionSql | undefined, then: ConnectionSql | und
   if (first?.kind === 'refused' || !then) return first;
   if (then.kind === 'refused' || !first) return then;
   return { kind: 'followed', statements: [...first.statements, ...then.statements] };
+}
+
+/** The line of env.py's first `schema_translate_map` outside comments. */
+function schemaTranslateMapLine(text: string): number | undefined {
+  const at = text.split('\n').findIndex((line) => /\bschema_translate_map\b/.test(line.replace(/#.*$/, '')));
+  return at >= 0 ? at + 1 : undefined;
 }
 
 /** The line of the first `.commit()` written after env.py's first `run_migrations(` (comments left out). */

@@ -87,6 +87,8 @@ export function unknownSettingsOf(environment: OfflineEnvironment, mode: 'offlin
   // Only online: `--sql` does not run the function that opens the connection.
   const onConnection = mode === 'online' ? environment.config.envPy.connectionSql : undefined;
   if (onConnection?.kind === 'refused') return `env.py runs SQL on its connection before the migrations (line ${onConnection.line}) in a way the engine does not follow: ${onConnection.reason}`;
+  const translated = mode === 'online' ? environment.config.envPy.schemaTranslateMap : undefined;
+  if (translated) return `env.py gives its connection a schema_translate_map (line ${translated.line}): SQLAlchemy then puts the migrations' tables and Alembic's version table in the schemas it maps to, which the engine does not follow`;
   return undefined;
 }
 
