@@ -47,8 +47,15 @@ const CASES = [
   `x = ${'('.repeat(200)}1${')'.repeat(200)}\n`,
   `x = 1\ny = ${'['.repeat(150)}${'('.repeat(51)}1${')'.repeat(51)}${']'.repeat(150)}\n`,
   `s = "${'('.repeat(300)}"\n`,
+  // A named expression is a positional argument, not a keyword: codex-lb 20260516_000000 (valid),
+  // then one after a keyword and one after **, which CPython refuses, and one as a generator's element.
+  'def names(indexes):\n    return {name for index in indexes if isinstance(name := index["name"], str)}\n',
+  'f(a=1, b := 2)\n',
+  'f(**k, b := 2)\n',
+  'f(x := 1, y=2)\n',
+  'f(y := v for v in w)\n',
 ];
 
-test('TabError and import * in a function are reported where CPython reports them, and only there', () => {
+test('TabError, import * in a function and misordered call arguments are reported where CPython reports them, and only there', () => {
   for (const source of CASES) assert.equal(ours(source), pythonError(source), JSON.stringify(source));
 });

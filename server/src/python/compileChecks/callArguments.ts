@@ -9,11 +9,19 @@ import { insideBrackets, spanOf, splitArguments } from './nodeParts';
 
 type ArgumentKind = 'positional' | 'star' | 'keyword' | 'doubleStar' | 'generator' | 'keywordGenerator';
 
-function kindOf(piece: SyntaxNode[]): ArgumentKind {
+/**
+ * lezer names both `=` and `:=` AssignOp: `f(name := value)` is a positional argument (a named
+ * expression), only `f(name=value)` a keyword (codex-lb's `isinstance(name := index["name"], str)`).
+ */
+function isKeywordEquals(node: SyntaxNode, text: string): boolean {
+  return node.name === 'AssignOp' && node.to - node.from === 1 && text.charCodeAt(node.from) === 61 /* = */;
+}
+
+function kindOf(piece: SyntaxNode[], text: string): ArgumentKind {
   const generator = piece.some((child) => child.name === 'for');
   if (piece[0].name === '*') return 'star';
   if (piece[0].name === '**') return 'doubleStar';
-  if (piece.length > 1 && piece[1].name === 'AssignOp') return generator ? 'keywordGenerator' : 'keyword';
+  if (piece.length > 1 && isKeywordEquals(piece[1], text)) return generator ? 'keywordGenerator' : 'keyword';
   return generator ? 'generator' : 'positional';
 }
 
@@ -40,7 +48,7 @@ export function callArgumentErrors(argList: SyntaxNode, text: string, ofClass: b
   const inside = insideBrackets(argList);
   const pieces = splitArguments(inside);
   if (pieces.length === 0) return [];
-  const kinds = pieces.map(kindOf);
+  const kinds = pieces.map((piece) => kindOf(piece, text));
   const parserError = argumentOrderError(argList, pieces, kinds, pieces.length - 1 + (inside[inside.length - 1]?.name === ',' ? 1 : 0), ofClass);
   if (parserError) return [parserError];
   return repeatedKeywords(pieces, kinds, text);
@@ -71,7 +79,7 @@ function plainlyOrdered(argList: SyntaxNode, text: string): boolean {
       order.first = name;
       order.firstFrom = cursor.from;
       order.firstTo = cursor.to;
-    } else if (order.position === 1) order.second = name;
+    } else if (order.position === 1) order.second = name === 'AssignOp' && !(cursor.to - cursor.from === 1 && text.charCodeAt(cursor.from) === 61) ? 'NamedExpression' : name;
     order.position++;
   } while (cursor.nextSibling());
   return argumentInOrder(order, text);
