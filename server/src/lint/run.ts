@@ -22,6 +22,7 @@ import { markNoOp } from './noOps';
 import type { LintConfig } from './config';
 import { RULES } from './rules/index';
 import { BLOCK_FAILS } from './rules/transaction-control';
+import { noteLocksWhenRun } from './rules/shared/tableLocks';
 import { SchemaModel } from './schema/model';
 import type { FindingDetails, LintedFunction, LintRule, MigrationUnderLint, RuleContext, WalkContext } from './types';
 
@@ -437,6 +438,7 @@ function replay(fn: LintedFunction | undefined, schema: SchemaModel, rulesFor: R
       continue;
     }
     columnThere = action.kind === 'addColumn' && action.ifNotExists && schema.table(action.table)?.columns.has(action.column.name) === true;
+    noteLocksWhenRun(action, schema);
     const { checks, contexts } = rulesFor.for(action.kind);
     for (let at = 0; at < checks.length; at++) checks[at](action, contexts[at]);
     watch?.(action);

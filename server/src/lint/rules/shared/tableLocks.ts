@@ -24,7 +24,25 @@ export function blockingLocksOf(action: Action, schema: SchemaModel): TableLock[
   return locks.filter((lock) => lock.table !== '' && !schema.tableIsNew(lock.table));
 }
 
-function rawLocksOf(action: Action, schema: SchemaModel): TableLock[] {
+/**
+ * The locks each action whose locks the schema decides (locksDependOnSchema) took when it ran,
+ * noted by the replay just before the rules check it. Asked later, with the schema as it is then,
+ * a DROP TABLE would have lost the foreign keys it dropped, and with them the lock it took on the
+ * tables they reference (bsgip/envoy's f18fbf983ca9: the DROP INDEX of calculation_log after the
+ * DROP TABLE of its log tables was taken for the first lock on it).
+ */
+const locksWhenRun = new WeakMap<Action, TableLock[]>();
+
+/** Notes the locks `action` takes with the schema as it stands just before it (the replay calls it before the rules check the action). */
+export function noteLocksWhenRun(action: Action, schema: SchemaModel): void {
+  if (locksDependOnSchema(action)) locksWhenRun.set(action, rawLocksOf(action, schema, true));
+}
+
+function rawLocksOf(action: Action, schema: SchemaModel, now = false): TableLock[] {
+  if (!now) {
+    const noted = locksWhenRun.get(action);
+    if (noted) return noted;
+  }
   const exclusive = (table: string): TableLock[] => [{ table, mode: 'ACCESS EXCLUSIVE' }];
   switch (action.kind) {
     // Dropping a foreign key (with its table or column, or by name) also takes ACCESS EXCLUSIVE on
@@ -192,8 +210,8 @@ function transactionLocksOf(actions: readonly Action[], schema: SchemaModel): Tr
 /**
  * The tables on which the actions of `fn` that run before `action` in the same transaction (back
  * to the start of the function, an `autocommit_block()` or a COMMIT written in the migration) hold
- * an ACCESS EXCLUSIVE lock, as blockingLocksOf gives them with
- * the schema as it is now, each with the first action that took it, in the order they were
+ * an ACCESS EXCLUSIVE lock, as blockingLocksOf gives them (an action whose locks the schema decides
+ * with the locks it took when it ran, noteLocksWhenRun), each with the first action that took it, in the order they were
  * taken. The same answer as going through those actions one by one, in time that does not grow
  * with the actions before (a 2 MB upgrade of UPDATEs took minutes that way).
  */
