@@ -147,7 +147,9 @@ export function docstringProblems(file: IndexedFile): Problem[] {
     const actual = input.downRevisions;
     if (!sameSet(written, actual)) {
       const expected = actual.join(', ');
-      problems.push(mismatch(file.path, revises.valueRange, `Docstring says 'Revises: ${revises.value}' but down_revision is ${actual.length ? `'${expected}'` : 'None'}.`, expected, 'Revises'));
+      // A value continued on the lines below (one parent per line) is shown on one line.
+      const shown = revises.value.includes('\n') ? written.join(', ') : revises.value;
+      problems.push(mismatch(file.path, revises.valueRange, `Docstring says 'Revises: ${shown}' but down_revision is ${actual.length ? `'${expected}'` : 'None'}.`, expected, 'Revises'));
     }
   }
   return problems;

@@ -46,6 +46,7 @@ export function readDocstring(source: string, node: { from: number; to: number }
       if (!startsLineContent(source, at, bodyStart)) continue;
       let lineEnd = source.indexOf('\n', at);
       if (lineEnd < 0 || lineEnd > bodyEnd) lineEnd = bodyEnd;
+      if (field === 'revises') lineEnd = continuedRevisesEnd(source, at + key.length, lineEnd, bodyEnd);
       info[field] = readHeaderLine(source, at, lineEnd, key, field, lines);
       break;
     }
@@ -62,6 +63,34 @@ function startsLineContent(source: string, at: number, bodyStart: number): boole
   return i < bodyStart || source[i] === '\n';
 }
 
+/**
+ * Where a `Revises:` value that goes on below its line ends: a merge's parents written one per
+ * line under an empty `Revises:` or after a trailing comma, indented or as `- ` items (codex-lb's
+ * merges: `Revises: a,` then `    b`; `Revises:` then `- a` and `- b`). Only indented or bulleted
+ * lines that name no other header key continue it; anything else ends it where it was.
+ */
+function continuedRevisesEnd(source: string, valueStart: number, lineEnd: number, bodyEnd: number): number {
+  const first = source.slice(valueStart, lineEnd).trim();
+  // Only an empty value or one ending with a comma announces more lines.
+  if (first !== '' && !first.endsWith(',')) return lineEnd;
+  let end = lineEnd;
+  let more = true;
+  while (more && end < bodyEnd) {
+    const next = end + 1;
+    let nextEnd = source.indexOf('\n', next);
+    if (nextEnd < 0 || nextEnd > bodyEnd) nextEnd = bodyEnd;
+    const line = source.slice(next, nextEnd);
+    const content = line.trim();
+    const bullet = /^[-*] /.test(content);
+    const indented = line[0] === ' ' || line[0] === '\t';
+    if (content === '' || !(indented || bullet) || HEADER_KEYS.some(({ key }) => content.startsWith(key))) break;
+    end = nextEnd;
+    // Under an empty `Revises:` every such line is a parent; after `a,` the list ends at a line with no comma.
+    more = first === '' || bullet || content.endsWith(',');
+  }
+  return end;
+}
+
 /** One `Key: value` line whose content (the key) starts at `contentStart`. */
 function readHeaderLine(source: string, contentStart: number, lineEnd: number, key: string, field: HeaderField, lines: LineIndex): DocstringLine {
   let valueStart = contentStart + key.length;
@@ -76,14 +105,20 @@ function readHeaderLine(source: string, contentStart: number, lineEnd: number, k
   };
 }
 
-/** `Revises: a, b` → each id with its range (Alembic's template joins parents with ", "). */
+/**
+ * `Revises: a, b` → each id with its range (Alembic's template joins parents with ", "); a value
+ * continued on the lines below (continuedRevisesEnd) is also split at line ends, and an item's
+ * `- ` bullet is left out.
+ */
 function splitIds(source: string, from: number, to: number, lines: LineIndex): { value: string; range: ReturnType<LineIndex['rangeOf']> }[] {
   const items: { value: string; range: ReturnType<LineIndex['rangeOf']> }[] = [];
   let start = from;
   for (let i = from; i <= to; i++) {
-    if (i === to || source[i] === ',') {
+    if (i === to || source[i] === ',' || source[i] === '\n') {
       let a = start;
       let b = i;
+      while (a < b && isBlank(source[a])) a++;
+      if (b - a > 2 && (source[a] === '-' || source[a] === '*') && source[a + 1] === ' ') a += 2;
       while (a < b && isBlank(source[a])) a++;
       while (b > a && isBlank(source[b - 1])) b--;
       if (b > a) items.push({ value: ownString(source.slice(a, b)), range: lines.rangeOf(a, b) });

@@ -33,6 +33,11 @@ const AGREEING: [string, string, string][] = [
   ["Revises: ('a',) with a one-item tuple", "('a',)", '("a",)'],
   ["Revises: 'a' with down_revision = \"a\"", "'a'", '"a"'],
   ['Revises: a with down_revision = "a"', 'a', '"a"'],
+  // A merge's parents on the lines below (codex-lb's merges): after a trailing comma, under an
+  // empty Revises:, indented or as `- ` items.
+  ['Revises: a, then b on an indented line', 'a,\n    b', '("a", "b")'],
+  ['an empty Revises: then a and b on indented lines', '\n    a,\n    b', '("a", "b")'],
+  ['an empty Revises: then a and b as - items', '\n- a\n- b', '("a", "b")'],
 ];
 
 for (const [name, revises, downRevision] of AGREEING) {
@@ -48,13 +53,17 @@ const DISAGREEING: [string, string, string][] = [
   ['Revises: a, b while down_revision is ("a", "b2")', 'a, b', '("a", "b2")'],
   ['Revises: a while down_revision = None', 'a', 'None'],
   ["Revises: 'b' while down_revision = \"a\"", "'b'", '"a"'],
+  // Continued lines are read only after an empty value or a trailing comma, and only while indented.
+  ['Revises: a, then b indented, while down_revision is ("a", "b2")', 'a,\n    b', '("a", "b2")'],
+  ['Revises: a with an indented line below it that is not a parent', 'a\n    b', '("a", "b")'],
+  ['an empty Revises: then an unindented line', '\nb', '"b"'],
 ];
 
 for (const [name, revises, downRevision] of DISAGREEING) {
   test(`reported: ${name}`, () => {
     const found = mismatches(migration('c', revises, '"c"', downRevision));
     assert.equal(found.length, 1, found.join('\n'));
-    assert.match(found[0], /^Docstring says 'Revises: /);
+    assert.match(found[0], /^Docstring says 'Revises: [^\n]*' but/);
   });
 }
 
