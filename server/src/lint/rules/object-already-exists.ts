@@ -71,11 +71,17 @@ function existing(action: Action, context: RuleContext): Existing | undefined {
     case 'createIndex': {
       if (action.ifNotExists || action.name === undefined) return undefined;
       const index = schema.index(action.name);
-      const table = index?.createdIn && ranBefore(index.createdIn, context) ? knownTable(index.table, context) : undefined;
-      // Each of its columns still the one it was made on: dropping a column drops its indexes
-      // (onyx drops indexed columns, and its downgrade adds them again with index=True).
-      const births = index?.columnBirths;
-      if (!index?.createdIn || !table || !index.columns || !births || index.columns.some((column, at) => births[at] === undefined || table.state.columns.get(column)?.birth !== births[at])) return undefined;
+      if (!index?.createdIn || !ranBefore(index.createdIn, context)) return undefined;
+      const table = knownTable(index.table, context);
+      if (table) {
+        // Each of its columns still the one it was made on: dropping a column drops its indexes
+        // (onyx drops indexed columns, and its downgrade adds them again with index=True).
+        const births = index.columnBirths;
+        if (!index.columns || !births || index.columns.some((column, at) => births[at] === undefined || table.state.columns.get(column)?.birth !== births[at])) return undefined;
+      } else if (!schema.indexIsSure(action.name)) {
+        // On a table older than the history: sure when the replay saw it made and followed everything since.
+        return undefined;
+      }
       return { what: `index ${quoted(action.name)}`, createdIn: index.createdIn, sqlState: '42P07', advice: 'drop it first (drop_index), or give the new index another name' };
     }
     default:

@@ -157,6 +157,8 @@ export interface IndexState {
   generation: number;
   /** Its columns' births (ColumnState.birth) when it was made: undefined where the replay did not see the column made. */
   columnBirths?: readonly (number | undefined)[];
+  /** The replay's moment when it was made (indexIsSure). */
+  madeAt?: number;
 }
 
 /** Whether a foreign key on `referenced` columns (none: the primary key) may depend on the dropped key. */
@@ -499,6 +501,21 @@ export class SchemaModel {
   }
 
   /**
+   * True when the replay saw the index made, and since then no statement it could not follow ran
+   * (on any table, or a guarded one on the index's table) and none of its columns was dropped or
+   * added again: it is there, whether or not its table's whole history is known (pmg-cms-2 makes
+   * the same index of a table older than its history in two revisions), as columnIsSure for a column.
+   */
+  indexIsSure(name: string): boolean {
+    const index = this.index(name);
+    const madeAt = index?.madeAt;
+    const table = index ? this.tables.get(index.table) : undefined;
+    if (!index || !table || madeAt === undefined || !index.columns) return false;
+    if (madeAt <= this.forgotAllAt || madeAt <= (table.forgotAt ?? 0) || this.goneIndex(name)) return false;
+    return index.columns.every((column) => !table.goneColumns.has(column) && (table.columns.get(column)?.birth ?? 0) < madeAt);
+  }
+
+  /**
    * Whether the replay saw the index made and then removed with its table, its materialized view or
    * one of its columns (PostgreSQL drops every index on a dropped column, multi-column ones too),
    * and not made again: a later DROP INDEX IF EXISTS of it finds nothing.
@@ -699,7 +716,7 @@ export class SchemaModel {
       case 'createIndex': {
         const { generation, columns } = this.ensureTable(action.table);
         if (action.name) this.deleteFromMap(this.goneIndexes, action.name);
-        if (action.name) this.setInMap(this.indexes, action.name, { table: action.table, columns: action.columns, unique: action.unique, createdIn: this.revision, generation, columnBirths: action.columns.map((column) => columns.get(column)?.birth) });
+        if (action.name) this.setInMap(this.indexes, action.name, { table: action.table, columns: action.columns, unique: action.unique, createdIn: this.revision, generation, columnBirths: action.columns.map((column) => columns.get(column)?.birth), madeAt: nextMoment++ });
         return;
       }
       case 'dropIndex':
