@@ -67,7 +67,8 @@ function startsLineContent(source: string, at: number, bodyStart: number): boole
  * Where a `Revises:` value that goes on below its line ends: a merge's parents written one per
  * line under an empty `Revises:` or after a trailing comma, indented or as `- ` items (codex-lb's
  * merges: `Revises: a,` then `    b`; `Revises:` then `- a` and `- b`). Only indented or bulleted
- * lines that name no other header key continue it; anything else ends it where it was.
+ * lines, or a lone id after a trailing comma, that name no other header key continue it; anything
+ * else ends it where it was.
  */
 function continuedRevisesEnd(source: string, valueStart: number, lineEnd: number, bodyEnd: number): number {
   const first = source.slice(valueStart, lineEnd).trim();
@@ -75,6 +76,7 @@ function continuedRevisesEnd(source: string, valueStart: number, lineEnd: number
   if (first !== '' && !first.endsWith(',')) return lineEnd;
   let end = lineEnd;
   let more = true;
+  let afterComma = first.endsWith(',');
   while (more && end < bodyEnd) {
     const next = end + 1;
     let nextEnd = source.indexOf('\n', next);
@@ -83,10 +85,13 @@ function continuedRevisesEnd(source: string, valueStart: number, lineEnd: number
     const content = line.trim();
     const bullet = /^[-*] /.test(content);
     const indented = line[0] === ' ' || line[0] === '\t';
-    if (content === '' || !(indented || bullet) || HEADER_KEYS.some(({ key }) => content.startsWith(key))) break;
+    // After a trailing comma the next id may also start the line (codex-lb's 20260408_010000).
+    const lone = afterComma && /^[^\s]+$/.test(content);
+    if (content === '' || !(indented || bullet || lone) || HEADER_KEYS.some(({ key }) => content.startsWith(key))) break;
     end = nextEnd;
+    afterComma = content.endsWith(',');
     // Under an empty `Revises:` every such line is a parent; after `a,` the list ends at a line with no comma.
-    more = first === '' || bullet || content.endsWith(',');
+    more = first === '' || bullet || afterComma;
   }
   return end;
 }

@@ -38,6 +38,7 @@ const AGREEING: [string, string, string][] = [
   ['Revises: a, then b on an indented line', 'a,\n    b', '("a", "b")'],
   ['an empty Revises: then a and b on indented lines', '\n    a,\n    b', '("a", "b")'],
   ['an empty Revises: then a and b as - items', '\n- a\n- b', '("a", "b")'],
+  ['Revises: a, then b at the start of the next line', 'a,\nb', '("a", "b")'],
 ];
 
 for (const [name, revises, downRevision] of AGREEING) {
@@ -57,6 +58,7 @@ const DISAGREEING: [string, string, string][] = [
   ['Revises: a, then b indented, while down_revision is ("a", "b2")', 'a,\n    b', '("a", "b2")'],
   ['Revises: a with an indented line below it that is not a parent', 'a\n    b', '("a", "b")'],
   ['an empty Revises: then an unindented line', '\nb', '"b"'],
+  ['Revises: a, then a line of prose', 'a,\nsee the notes', '("a", "b")'],
 ];
 
 for (const [name, revises, downRevision] of DISAGREEING) {
