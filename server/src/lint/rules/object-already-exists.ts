@@ -1,6 +1,6 @@
 /**
- * An operation that makes a table, column or index the replayed history says is already there at
- * that revision, or renames a table or column to the name of one that is: PostgreSQL refuses it (42P07 for a relation, 42701 for a column) and the deploy
+ * An operation that makes a table, column, index or named constraint the replayed history says is
+ * already there at that revision, or renames a table or column to the name of one that is: PostgreSQL refuses it (42P07 for a relation, 42701 for a column) and the deploy
  * fails. The mirror of unknown-table and unknown-column, and as careful: only what this
  * migration's ancestors made counts (a sibling branch's table may never exist here), and only a
  * table whose every change the replay followed since it made it (`complete`: no statement it could
@@ -14,7 +14,7 @@ import { ranBefore } from './shared/ranBefore';
 export const objectAlreadyExists: LintRule = {
   code: 'object-already-exists',
   defaultSeverity: 'warning',
-  title: 'Table, column or index that already exists at this revision',
+  title: 'Table, column, index or constraint that already exists at this revision',
   checkAction(action, context) {
     // A DO block's statement under a condition may not run: whether the object is there says nothing then.
     if (action.mayNotRun) return;
@@ -83,6 +83,15 @@ function existing(action: Action, context: RuleContext): Existing | undefined {
         return undefined;
       }
       return { what: `index ${quoted(action.name)}`, createdIn: index.createdIn, sqlState: '42P07', advice: 'drop it first (drop_index), or give the new index another name' };
+    }
+    case 'addConstraint': {
+      // Without a name PostgreSQL picks one that is free.
+      if (action.name === undefined) return undefined;
+      const constraint = schema.table(action.table)?.constraints.get(action.name);
+      if (!constraint?.madeIn || !ranBefore(constraint.madeIn, context) || !schema.constraintIsSure(action.table, action.name)) return undefined;
+      // A primary key's, unique or exclusion constraint's index of the same name is refused first (42P07, PostgreSQL 15).
+      const indexed = constraint.kind === 'primaryKey' || constraint.kind === 'unique' || constraint.kind === 'exclude';
+      return { what: `constraint ${quoted(action.name)} on ${quoted(action.table)}`, createdIn: constraint.madeIn, sqlState: indexed ? '42P07' : '42710', advice: 'drop it first (drop_constraint), or give the new constraint another name' };
     }
     default:
       return undefined;

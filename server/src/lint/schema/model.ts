@@ -144,6 +144,9 @@ export interface ConstraintState {
   referencedGeneration?: number;
   /** The revision that made a foreign key (drop-table-referenced asks whether it ran before). */
   createdIn?: string;
+  /** For a constraint added by its own name (ADD CONSTRAINT): the revision and the replay's moment it was made (constraintIsSure). */
+  madeIn?: string;
+  madeAt?: number;
 }
 
 export interface IndexState {
@@ -501,6 +504,17 @@ export class SchemaModel {
   }
 
   /**
+   * True when the replay saw the constraint added by its name and no statement it could not follow
+   * ran since (on any table, or a guarded one on this one): it is there, whether or not the table's
+   * whole history is known. A DROP COLUMN of one of its columns removes it from the model.
+   */
+  constraintIsSure(table: string, name: string): boolean {
+    const state = this.tables.get(table);
+    const madeAt = state?.constraints.get(name)?.madeAt;
+    return madeAt !== undefined && madeAt > this.forgotAllAt && madeAt > (state!.forgotAt ?? 0);
+  }
+
+  /**
    * True when the replay saw the index made, and since then no statement it could not follow ran
    * (on any table, or a guarded one on the index's table) and none of its columns was dropped or
    * added again: it is there, whether or not its table's whole history is known (pmg-cms-2 makes
@@ -754,6 +768,7 @@ export class SchemaModel {
             columns: [...action.columns],
             ...(action.references ? { references: action.references, referencedGeneration, createdIn: this.revision } : {}),
             ...(action.provesNotNull !== undefined ? { provesNotNull: action.provesNotNull, ...(action.notValid ? { notValid: true } : {}) } : {}),
+            ...(action.name !== undefined ? { madeIn: this.revision, madeAt: nextMoment++ } : {}),
           });
         }
         // PostgreSQL renames the index to the constraint's name: no index of its own name is left.
