@@ -416,3 +416,33 @@ test("a sessionmaker's Session.configure(bind=...) in env.py (subunit2sql's) is 
     assert.deepEqual(rendered(interpretMigration(file, MIGRATION).upgrade!.steps), ['CREATE INDEX sm_a ON t (a)', 'CREATE INDEX named ON t (b)'], receiver);
   }
 });
+
+test('drop_constraint(None) under conventions that differ by mode says why each mode fails (pmg-cms-2: offline configure() without metadata)', () => {
+  // Offline there is no convention (CompileError: the constraint has no name); online the "fk"
+  // template reads %(referred_table_name)s (IndexError). The error must not give --sql's reason alone.
+  const envPy = [
+    'from alembic import context',
+    'from sqlalchemy import MetaData',
+    'target_metadata = MetaData(naming_convention={"fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s"})',
+    'def run_migrations_offline():',
+    '    context.configure(url="x")',
+    '    with context.begin_transaction():',
+    '        context.run_migrations()',
+    'def run_migrations_online():',
+    '    connection = engine.connect()',
+    '    context.configure(connection=connection, target_metadata=target_metadata)',
+    '    with context.begin_transaction():',
+    '        context.run_migrations()',
+    'if context.is_offline_mode():',
+    '    run_migrations_offline()',
+    'else:',
+    '    run_migrations_online()',
+    '',
+  ].join('\n');
+  const source = 'from alembic import op\n\n\ndef upgrade():\n    op.drop_constraint(None, "t", type_="foreignkey")\n';
+  const result = interpretMigration(environment(envPy, {}), source);
+  const errors = result.problems.filter((problem) => problem.code === 'invalid-operation-arguments');
+  assert.equal(errors.length, 1, result.problems.map((problem) => problem.message).join('\n'));
+  assert.match(errors[0].message, /under --sql.*target_metadata has none/);
+  assert.match(errors[0].message, /in a live run.*%\(referred_table_name\)s.*IndexError/);
+});

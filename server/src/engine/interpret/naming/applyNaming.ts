@@ -151,6 +151,7 @@ function walk(steps: Step[], namers: Namers, state: InterpreterState): void {
       }
       const online = namedStep(step.operation, namers.online, state);
       const range = step.operation.range;
+      if (range) sayEachModesFailure(offline, online, range, state);
       steps[index] = JSON.stringify(offline) === JSON.stringify(online) ? online : { kind: 'modeBranch', offline: [offline], online: [online], ...(range ? { range } : {}) };
     }
   }
@@ -240,6 +241,24 @@ function walkMode(steps: Step[], namer: Namer, state: InterpreterState): void {
     } else if (step.kind === 'operation') steps[index] = namedStep(step.operation, namer, state);
   }
 }
+
+/**
+ * Both modes fail to name the operation, for different reasons (pmg-cms-2's env.py gives the
+ * offline configure() no metadata, so `--sql` has no name for drop_constraint(None, ...), while a
+ * live run's "fk" template raises IndexError): namedStep reported the first one only, which told
+ * nothing of the live run. The one error now says both.
+ */
+function sayEachModesFailure(offline: Step, online: Step, range: SourceRange, state: InterpreterState): void {
+  if (offline.kind !== 'opaque' || online.kind !== 'opaque' || !offline.raises || !online.raises) return;
+  const offlineMessage = offline.reason.replace(DROP_PREFIX, '');
+  const onlineMessage = online.reason.replace(DROP_PREFIX, '');
+  if (offlineMessage === onlineMessage) return;
+  const problem = state.problems.find((found) => found.code === 'invalid-operation-arguments' && sameStart(found.range, range));
+  if (problem) problem.message = `under --sql: ${offlineMessage}; in a live run: ${onlineMessage}`;
+}
+
+/** The words namedStep puts before an UnnamedDrop's message in the opaque step's reason. */
+const DROP_PREFIX = /^invalid arguments to op\.drop_constraint: /;
 
 function namedStep(operation: Operation, namer: Namer, state: InterpreterState): Step {
   try {
