@@ -42,6 +42,7 @@ export const LINT_CODES: readonly CodeInfo[] = [
   { code: 'unknown-table', defaultSeverity: 'warning', title: 'Table does not exist at this revision' },
   { code: 'unknown-column', defaultSeverity: 'warning', title: 'Column does not exist at this revision' },
   { code: 'object-already-exists', defaultSeverity: 'warning', title: 'Table, column, index or constraint that already exists at this revision' },
+  { code: 'unknown-constraint', defaultSeverity: 'warning', title: 'Constraint does not exist at this revision' },
   { code: 'needs-sibling-branch', defaultSeverity: 'error', title: 'Needs a table a sibling branch makes' },
   { code: 'imports-application-models', defaultSeverity: 'warning', title: "Migration imports the application's models" },
   { code: 'timestamp-without-time-zone', defaultSeverity: 'information', title: 'timestamp without time zone' },

@@ -44,6 +44,7 @@ import { usedByView } from './used-by-view';
 import { unbatchedBackfill } from './unbatched-backfill';
 import { unknownColumn } from './unknown-column';
 import { objectAlreadyExists } from './object-already-exists';
+import { unknownConstraint } from './unknown-constraint';
 import { unknownTable } from './unknown-table';
 import { volatileDefault } from './volatile-default';
 
@@ -85,6 +86,7 @@ export const RULES: readonly LintRule[] = [
   unknownTable,
   unknownColumn,
   objectAlreadyExists,
+  unknownConstraint,
   needsSiblingBranch,
   importsApplicationModels,
   timestampWithoutTimeZone,

@@ -179,6 +179,16 @@ function hasOwnIndex(kind: ConstraintState['kind']): kind is 'primaryKey' | 'uni
 const CONSTRAINT_KIND_NAMES = { primaryKey: 'primary key', unique: 'unique constraint', exclude: 'exclusion constraint' } as const;
 
 /** An index the replay saw removed along with something else (SchemaModel.goneIndex). */
+/** A named constraint a replayed DROP CONSTRAINT removed, while nothing made it again (constraintGone). */
+export interface GoneConstraint {
+  /** The revision (or `<revision> (downgrade)`) whose replay dropped it. */
+  removedIn: string;
+  /** The replay's moment of the drop: statements it could not follow after it make it unsure. */
+  at: number;
+  /** The generation of the table it was dropped from (a table made again under the name is another). */
+  generation: number;
+}
+
 export interface GoneIndex {
   /** The revision (or `<revision> (downgrade)`) whose replay removed it. */
   removedIn: string;
@@ -236,6 +246,8 @@ export class SchemaModel {
      * was too slow for a large history).
      */
     private readonly referencedBy = new Map<number, Set<string>>(),
+    /** Named constraints dropped and not made again, by `table\0name` (constraintGone). */
+    private readonly goneConstraints = new Map<string, GoneConstraint>(),
   ) {
     this.goneTables = goneTables;
     this.removedIn = removedIn;
@@ -456,7 +468,7 @@ export class SchemaModel {
    */
   clone(): SchemaModel {
     // Copied by the collection constructors (V8 copies a Map's table directly), not entry by entry.
-    const copy = new SchemaModel(new Map(this.tables), new Map(this.indexes), new Set(this.goneTables), new Map(this.removedIn), new Map(this.viewsCreatedIn), new Set(this.definedTypes), new Map(this.viewReads), new Set(this.checkedDomains), new Set(this.renamedGenerations), new Map(this.viewColumns), new Map(this.uncommittedValues), new Map(this.goneIndexes), new Set(this.enumTypes), this.referencedBy);
+    const copy = new SchemaModel(new Map(this.tables), new Map(this.indexes), new Set(this.goneTables), new Map(this.removedIn), new Map(this.viewsCreatedIn), new Set(this.definedTypes), new Map(this.viewReads), new Set(this.checkedDomains), new Set(this.renamedGenerations), new Map(this.viewColumns), new Map(this.uncommittedValues), new Map(this.goneIndexes), new Set(this.enumTypes), this.referencedBy, new Map(this.goneConstraints));
     copy.revision = this.revision;
     copy.forgotAllAt = this.forgotAllAt;
     this.owned = new WeakSet();
@@ -527,6 +539,19 @@ export class SchemaModel {
     if (!index || !table || madeAt === undefined || !index.columns) return false;
     if (madeAt <= this.forgotAllAt || madeAt <= (table.forgotAt ?? 0) || this.goneIndex(name)) return false;
     return index.columns.every((column) => !table.goneColumns.has(column) && (table.columns.get(column)?.birth ?? 0) < madeAt);
+  }
+
+  /**
+   * The DROP CONSTRAINT that removed the table's constraint of this name, when the replay knew the
+   * constraint was there then (made in a table it followed, or added by that name), nothing it
+   * could not follow ran since, and nothing made a constraint of that name on the table again: a
+   * second DROP CONSTRAINT of it finds nothing (42704).
+   */
+  constraintGone(table: string, name: string): GoneConstraint | undefined {
+    const gone = this.goneConstraints.get(`${table}\u0000${name}`);
+    const state = this.tables.get(table);
+    if (!gone || !state || state.generation !== gone.generation || state.constraints.has(name)) return undefined;
+    return gone.at > this.forgotAllAt && gone.at > (state.forgotAt ?? 0) ? gone : undefined;
   }
 
   /**
@@ -760,6 +785,7 @@ export class SchemaModel {
         const state = this.ensureTable(action.table);
         // `UNIQUE USING INDEX ix` without a name takes the index's.
         const name = action.name ?? action.indexName ?? defaultConstraintName(action.table, action.constraint, action.columns);
+        if (name !== undefined) this.deleteFromMap(this.goneConstraints, `${action.table}\u0000${name}`);
         if (name !== undefined) {
           const referencedGeneration = action.references ? this.referencedGenerationOf(action.references.table) : undefined;
           if (referencedGeneration !== undefined) this.noteReference(referencedGeneration, action.table);
@@ -781,6 +807,13 @@ export class SchemaModel {
         const state = this.ensureTable(action.table);
         const constraints = state.constraints;
         const dropped = constraints.get(action.name);
+        // Known to be there until now: a DROP of the same name after this one fails (unknown-constraint).
+        const goneKey = `${action.table}\u0000${action.name}`;
+        const knownThere = dropped !== undefined && (this.constraintIsSure(action.table, action.name) || (state.complete && state.createdIn !== undefined));
+        const droppedBefore = this.goneConstraints.get(goneKey);
+        if (knownThere) this.setInMap(this.goneConstraints, goneKey, { removedIn: this.revision, at: nextMoment++, generation: state.generation });
+        // Dropped again after a sibling branch's drop: in this branch's runs this revision is the one that dropped it (as sure as before).
+        else if (dropped === undefined && droppedBefore?.generation === state.generation) this.setInMap(this.goneConstraints, goneKey, { ...droppedBefore, removedIn: this.revision });
         // Not one the replay knows to be something else: it may be a foreign key of CREATE TABLE.
         if (dropped === undefined || dropped.kind === 'foreignKey') this.forgetInlineReferences(state);
         this.deleteFromMap(constraints, action.name);
@@ -799,6 +832,7 @@ export class SchemaModel {
         const constraint = constraints.get(action.name);
         this.deleteFromMap(constraints, action.name);
         if (constraint) this.setInMap(constraints, action.newName, constraint);
+        this.deleteFromMap(this.goneConstraints, `${action.table}\u0000${action.newName}`);
         return;
       }
       case 'validateConstraint': {
