@@ -13,14 +13,16 @@ import type { SourceRange } from '../common/range';
 export type Literal = string | number | boolean | null | Literal[] | TemporalLiteral | DecimalLiteral | { [key: string]: Literal };
 
 /**
- * A `datetime.date`, `datetime.datetime` or `datetime.timedelta` in an `op.bulk_insert` row, where
- * the column's type renders it (a Date column prints the date part, an Interval
+ * A `datetime.date`, `datetime.datetime`, `datetime.time` or `datetime.timedelta` bound as a value,
+ * where the column's type renders it (a Date column prints the date part, an Interval
  * `make_interval(...)`). A plain object, so an operation read back from a JSON cache keeps it.
  */
 export interface TemporalLiteral {
-  $temporal: 'date' | 'datetime' | 'timedelta';
-  /** Python's isoformat() of a date or datetime (naive); empty for a timedelta. */
+  $temporal: 'date' | 'datetime' | 'time' | 'timedelta';
+  /** Python's isoformat() of a date, datetime or time (with an aware value's UTC offset); empty for a timedelta. */
   iso: string;
+  /** An aware datetime or time (a fixed UTC offset ends `iso`): psycopg2 casts it to timestamptz or timetz. */
+  aware?: true;
   /** A timedelta's total_seconds(). */
   totalSeconds?: number;
 }

@@ -39,7 +39,7 @@ export interface ModuleDependency {
 const MAX_ANCESTORS = 12;
 
 /** Modules never looked for on disk: the standard library and the libraries the engine models. */
-const NOT_WORKSPACE = new Set(['sqlalchemy', 'alembic', 'builtins', 'typing', 'os', 'sys', 'datetime', 'uuid', 'json', 're', 'enum', 'logging']);
+const NOT_WORKSPACE = new Set(['sqlalchemy', 'alembic', 'builtins', 'typing', 'os', 'sys', 'datetime', 'zoneinfo', 'uuid', 'json', 're', 'enum', 'logging']);
 
 /** Whether an import of this top-level module resolves the same from any folder (never a workspace file). */
 export function isNeverWorkspaceModule(root: string): boolean {

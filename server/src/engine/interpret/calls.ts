@@ -47,7 +47,7 @@ import { excludedColumns, onConflictMethod, ON_CONFLICT_METHODS } from './sqlalc
 import { globalsCall } from './moduleGlobals';
 
 /** Standard-library modules: their values exist only at run time but calling them is harmless. */
-const STDLIB = new Set(['datetime', 'uuid', 'os', 'sys', 'json', 'time', 'random', 're', 'enum', 'typing', 'decimal', 'textwrap', 'pathlib', 'collections', 'itertools', 'functools', 'distutils']);
+const STDLIB = new Set(['datetime', 'zoneinfo', 'uuid', 'os', 'sys', 'json', 'time', 'random', 're', 'enum', 'typing', 'decimal', 'textwrap', 'pathlib', 'collections', 'itertools', 'functools', 'distutils']);
 const BENIGN = new Set(['logging', 'warnings']);
 /** Standard library calls that read a clock or make an identifier: no effect, whatever is done with the value. */
 const EFFECT_FREE_READINGS = new Set([

@@ -8,7 +8,8 @@
  */
 import type { CallArgs } from './args';
 import type { TemporalLiteral } from '../ops';
-import { opaque, str, type Value } from './values';
+import { NONE, opaque, raising, str, type Value } from './values';
+import { formatOffset, zoneArgument } from './timeZones';
 import { pythonDate, pythonDateTime, type WallClock } from '../../common/pythonDateTime';
 
 export type DateTimeValue = Extract<Value, { kind: 'datetime' }>;
@@ -41,27 +42,67 @@ function validDate(year: number, month: number, day: number): boolean {
   return date.getUTCDate() === day;
 }
 
-/** `datetime(year, month, day, hour=0, minute=0, second=0, microsecond=0)` and `date(y, m, d)`. */
+/**
+ * `datetime(year, month, day, hour=0, minute=0, second=0, microsecond=0, tzinfo=None, *, fold=0)`
+ * and `date(year, month, day)`. A fixed-offset tzinfo (timeZones.ts) makes an aware datetime,
+ * which prints its UTC offset; `fold` changes nothing a fixed offset prints.
+ */
 export function buildDateTime(args: CallArgs, dateOnly: boolean): Value {
-  const names = ['year', 'month', 'day', 'hour', 'minute', 'second', 'microsecond'];
+  const what = dateOnly ? 'date' : 'datetime';
+  const names = dateOnly ? DATE_FIELDS : [...DATE_FIELDS, ...TIME_FIELDS];
+  if (args.unknownSplat) return opaque(`${what}() of values known only at run time`);
+  const extra = signatureError(args, what, names, !dateOnly);
+  if (extra) return extra;
   const parts = names.map((name, index) => integer(argument(args, index, name), index < 3 ? undefined : 0));
-  if (parts.some((part) => part === undefined) || (dateOnly && args.positional.length > 3) || args.unknownSplat) {
-    return opaque(`${dateOnly ? 'date' : 'datetime'}() of values known only at run time`);
-  }
-  // A time zone (tzinfo=timezone.utc, an 8th argument) makes an aware datetime, which prints its
-  // offset (`2000-01-01 00:00:00+00:00`): not modelled, so refused rather than printed without it.
-  const known = new Set(dateOnly ? names.slice(0, 3) : names);
-  const tzinfo = args.keywords.get('tzinfo')?.value ?? args.positional[7]?.value;
-  if ((tzinfo !== undefined && tzinfo.kind !== 'none') || [...args.keywords.keys()].some((key) => !known.has(key) && key !== 'tzinfo') || args.positional.length > 8) {
-    return opaque(`${dateOnly ? 'date' : 'datetime'}() with a time zone or arguments the engine does not model (an aware datetime prints its UTC offset)`);
-  }
-  const [year, month, day, hour, minute, second, micro] = parts as number[];
-  if (!validDate(year, month, day) || hour > 23 || minute > 59 || second > 59 || micro > 999_999 || Math.min(hour, minute, second, micro) < 0) {
-    return opaque(`${dateOnly ? 'date' : 'datetime'}() of an invalid date: Python raises ValueError`);
-  }
+  if (parts.some((part) => part === undefined)) return opaque(`${what}() of values known only at run time`);
+  const [year, month, day, hour = 0, minute = 0, second = 0, micro = 0] = parts as number[];
+  if (!validDate(year, month, day) || !validClock(hour, minute, second, micro)) return raising(`${what}() of an invalid date: Python raises ValueError`);
+  const zone = dateOnly ? {} : zoneArgument(argument(args, 7, 'tzinfo'));
+  if ('stop' in zone) return zone.stop;
   const days = daysFromCivil(year, month, day);
-  const micros = days * DAY + BigInt(((hour * 60 + minute) * 60 + second)) * MICRO + BigInt(micro);
-  return { kind: 'datetime', micros, dateOnly };
+  const micros = days * DAY + clockMicros(hour, minute, second, micro);
+  return { kind: 'datetime', micros, dateOnly, ...(zone.zone ? { zone: zone.zone } : {}) };
+}
+
+/** `time(hour=0, minute=0, second=0, microsecond=0, tzinfo=None, *, fold=0)`: a time of day, naive or of a fixed offset. */
+export function buildTime(args: CallArgs): Value {
+  if (args.unknownSplat) return opaque('time() of values known only at run time');
+  const extra = signatureError(args, 'time', TIME_FIELDS, true);
+  if (extra) return extra;
+  const parts = TIME_FIELDS.map((name, index) => integer(argument(args, index, name), 0));
+  if (parts.some((part) => part === undefined)) return opaque('time() of values known only at run time');
+  const [hour, minute, second, micro] = parts as number[];
+  if (!validClock(hour, minute, second, micro)) return raising('time() of an invalid time: Python raises ValueError');
+  const zone = zoneArgument(argument(args, 4, 'tzinfo'));
+  if ('stop' in zone) return zone.stop;
+  return { kind: 'datetime', micros: clockMicros(hour, minute, second, micro), dateOnly: false, timeOnly: true, ...(zone.zone ? { zone: zone.zone } : {}) };
+}
+
+const DATE_FIELDS = ['year', 'month', 'day'];
+const TIME_FIELDS = ['hour', 'minute', 'second', 'microsecond'];
+
+/**
+ * Python's TypeError for arguments the constructor does not take (a date has no tzinfo), and
+ * ValueError for a fold other than 0 or 1; undefined when the call's shape is Python's.
+ */
+function signatureError(args: CallArgs, what: string, names: readonly string[], aware: boolean): Value | undefined {
+  const positional = names.length + (aware ? 1 : 0);
+  const keywords = new Set([...names, ...(aware ? ['tzinfo', 'fold'] : [])]);
+  if (args.positional.length > positional) return raising(`${what}() takes at most ${positional} positional arguments (Python raises TypeError)`);
+  const unknown = [...args.keywords.keys()].find((key) => !keywords.has(key));
+  if (unknown !== undefined) return raising(`'${unknown}' is an invalid keyword argument for ${what}() (Python raises TypeError)`);
+  const fold = args.keywords.get('fold')?.value;
+  if (fold === undefined) return undefined;
+  if (fold.kind !== 'num' || !Number.isInteger(fold.value)) return fold.kind === 'opaque' ? fold : opaque(`${what}() of a fold the engine does not read`);
+  return fold.value === 0 || fold.value === 1 ? undefined : raising('fold must be either 0 or 1 (Python raises ValueError)');
+}
+
+function validClock(hour: number, minute: number, second: number, micro: number): boolean {
+  return hour <= 23 && minute <= 59 && second <= 59 && micro <= 999_999 && Math.min(hour, minute, second, micro) >= 0;
+}
+
+function clockMicros(hour: number, minute: number, second: number, micro: number): bigint {
+  return BigInt((hour * 60 + minute) * 60 + second) * MICRO + BigInt(micro);
 }
 
 /** `timedelta(days, seconds, microseconds, milliseconds, minutes, hours, weeks)` of integers. */
@@ -87,7 +128,8 @@ export function utcFromTimestamp(args: CallArgs): Value {
 function civil(value: DateTimeValue): WallClock {
   const days = floorDiv(value.micros, DAY);
   const rest = value.micros - days * DAY;
-  const date = new Date(Number(days) * 86_400_000);
+  // A time's strftime() reads its date fields as 1900-01-01.
+  const date = value.timeOnly ? new Date(Date.UTC(1900, 0, 1)) : new Date(Number(days) * 86_400_000);
   const seconds = Number(rest / MICRO);
   return {
     year: date.getUTCFullYear(),
@@ -107,7 +149,7 @@ function floorDiv(a: bigint, b: bigint): bigint {
 
 const pad = (value: number, width: number): string => String(value).padStart(width, '0');
 
-/** Python's `str()` of a date, datetime or timedelta. */
+/** Python's `str()` of a date, datetime, time or timedelta. */
 export function dateTimeStr(value: DateTimeValue | TimeDeltaValue): string {
   if (value.kind === 'timedelta') {
     const days = floorDiv(value.micros, DAY);
@@ -120,15 +162,19 @@ export function dateTimeStr(value: DateTimeValue | TimeDeltaValue): string {
   return isoFormat(value, ' ');
 }
 
-/** A date, datetime or timedelta as a bulk_insert row holds it (ops.ts TemporalLiteral). */
+/** A date, datetime, time or timedelta as a bound value holds it (ops.ts TemporalLiteral). */
 export function temporalLiteral(value: DateTimeValue | TimeDeltaValue): TemporalLiteral {
   if (value.kind === 'timedelta') return { $temporal: 'timedelta', iso: '', totalSeconds: Number(value.micros) / 1e6 };
-  return { $temporal: value.dateOnly ? 'date' : 'datetime', iso: isoFormat(value, 'T') };
+  return { $temporal: value.dateOnly ? 'date' : value.timeOnly ? 'time' : 'datetime', iso: isoFormat(value, 'T'), ...(value.zone ? { aware: true as const } : {}) };
 }
 
+/** Python's isoformat(): a time's clock alone, and an aware value's UTC offset after the clock. */
 function isoFormat(value: DateTimeValue, separator: string): string {
   const parts = civil(value);
-  return value.dateOnly ? pythonDate(parts) : pythonDateTime(parts, separator);
+  if (value.dateOnly) return pythonDate(parts);
+  const clock = pythonDateTime(parts, separator);
+  const text = value.timeOnly ? clock.slice(clock.indexOf(separator) + separator.length) : clock;
+  return value.zone ? text + formatOffset(value.zone.offsetMicros) : text;
 }
 
 const STRFTIME: Record<string, (parts: WallClock) => string> = {
@@ -143,7 +189,7 @@ const STRFTIME: Record<string, (parts: WallClock) => string> = {
   '%': () => '%',
 };
 
-/** Methods and attributes of dates, datetimes and timedeltas; undefined when not modelled. */
+/** Methods and attributes of dates, datetimes, times and timedeltas; undefined when not modelled. */
 export function dateTimeMethod(value: DateTimeValue | TimeDeltaValue, name: string, args: CallArgs): Value | undefined {
   if (value.kind === 'timedelta') {
     if (name === 'total_seconds') return { kind: 'num', value: Number(value.micros) / 1e6 };
@@ -151,14 +197,23 @@ export function dateTimeMethod(value: DateTimeValue | TimeDeltaValue, name: stri
   }
   switch (name) {
     case 'toordinal':
-      return { kind: 'num', value: Number(floorDiv(value.micros, DAY) + EPOCH_ORDINAL) };
+      return value.timeOnly ? undefined : { kind: 'num', value: Number(floorDiv(value.micros, DAY) + EPOCH_ORDINAL) };
     case 'isoformat': {
+      // A time's first parameter is timespec, not a separator.
+      if (value.timeOnly) return args.positional.length === 0 && args.keywords.size === 0 ? str(isoFormat(value, 'T')) : undefined;
       const separator = argument(args, 0, 'sep');
       if (separator !== undefined && separator.kind !== 'str') return undefined;
       return str(isoFormat(value, separator?.kind === 'str' ? separator.value : 'T'));
     }
     case 'date':
-      return { kind: 'datetime', micros: floorDiv(value.micros, DAY) * DAY, dateOnly: true };
+      return value.dateOnly || value.timeOnly ? undefined : { kind: 'datetime', micros: floorDiv(value.micros, DAY) * DAY, dateOnly: true };
+    case 'utcoffset':
+      if (value.dateOnly || args.positional.length > 0 || args.keywords.size > 0) return undefined;
+      return value.zone ? { kind: 'timedelta', micros: value.zone.offsetMicros } : NONE;
+    case 'replace':
+      return replacedZone(value, args);
+    case 'astimezone':
+      return convertedZone(value, args);
     case 'strftime': {
       const format = args.positional[0]?.value;
       if (format?.kind !== 'str') return undefined;
@@ -176,6 +231,28 @@ export function dateTimeMethod(value: DateTimeValue | TimeDeltaValue, name: stri
   }
 }
 
+/** `value.replace(tzinfo=...)`: the same wall clock, made aware (or naive with None); other fields are not followed. */
+function replacedZone(value: DateTimeValue, args: CallArgs): Value | undefined {
+  if (value.dateOnly || args.positional.length > 0 || args.keywords.size !== 1 || !args.keywords.has('tzinfo')) return undefined;
+  const zone = zoneArgument(args.keywords.get('tzinfo')?.value);
+  if ('stop' in zone) return zone.stop;
+  const { zone: _dropped, ...naive } = value;
+  return zone.zone ? { ...naive, zone: zone.zone } : naive;
+}
+
+/**
+ * `aware.astimezone(tz)`: the same instant on the other zone's wall clock. A naive datetime (or
+ * no argument) is read in the local time zone of the machine running Alembic: not known.
+ */
+function convertedZone(value: DateTimeValue, args: CallArgs): Value | undefined {
+  if (value.dateOnly || value.timeOnly || args.positional.length + args.keywords.size !== 1) return undefined;
+  if (!value.zone) return opaque('astimezone() of a naive datetime reads the local time zone where Alembic runs');
+  const zone = zoneArgument(args.positional[0]?.value ?? args.keywords.get('tz')?.value);
+  if ('stop' in zone) return zone.stop;
+  if (!zone.zone) return opaque('astimezone() without a time zone converts to the local time zone where Alembic runs');
+  return { ...value, micros: value.micros - value.zone.offsetMicros + zone.zone.offsetMicros, zone: zone.zone };
+}
+
 export function dateTimeAttribute(value: DateTimeValue | TimeDeltaValue, name: string): Value | undefined {
   if (value.kind === 'timedelta') {
     const days = floorDiv(value.micros, DAY);
@@ -184,13 +261,21 @@ export function dateTimeAttribute(value: DateTimeValue | TimeDeltaValue, name: s
     if (name === 'microseconds') return { kind: 'num', value: Number((value.micros - days * DAY) % MICRO) };
     return undefined;
   }
+  if (name === 'tzinfo' && !value.dateOnly) return value.zone ? { kind: 'tzinfo', zone: value.zone } : NONE;
   const parts = civil(value);
-  const known: Record<string, number> = { year: parts.year, month: parts.month, day: parts.day };
+  const known: Record<string, number> = {};
+  if (!value.timeOnly) Object.assign(known, { year: parts.year, month: parts.month, day: parts.day });
   if (!value.dateOnly) Object.assign(known, { hour: parts.hour, minute: parts.minute, second: parts.second, microsecond: parts.microsecond });
   return name in known ? { kind: 'num', value: known[name] } : undefined;
 }
 
-/** `+`, `-` and comparisons between dates, datetimes and timedeltas; undefined when not one of them. */
+type Flavour = 'date' | 'datetime' | 'time';
+const flavour = (value: DateTimeValue): Flavour => (value.dateOnly ? 'date' : value.timeOnly ? 'time' : 'datetime');
+
+/** The instant an aware value stands for (UTC microseconds), or its wall clock when naive. */
+const instant = (value: DateTimeValue): bigint => (value.zone ? value.micros - value.zone.offsetMicros : value.micros);
+
+/** `+`, `-` and comparisons between dates, datetimes, times and timedeltas; undefined when not one of them. */
 export function dateTimeBinary(operator: string, left: Value, right: Value): Value | undefined {
   const isTime = (value: Value): value is DateTimeValue | TimeDeltaValue => value.kind === 'datetime' || value.kind === 'timedelta';
   if (!isTime(left) && !isTime(right)) return undefined;
@@ -201,9 +286,15 @@ export function dateTimeBinary(operator: string, left: Value, right: Value): Val
     if (operator === '==' || operator === '!=') return { kind: 'bool', value: operator === '!=' };
     return opaque(`unsupported operation ${operator} between a ${left.kind} and a ${right.kind}`);
   }
-  if (left.kind === 'datetime' && right.kind === 'datetime' && left.dateOnly !== right.dateOnly && operator !== '==' && operator !== '!=') {
-    return opaque('comparing a date with a datetime raises TypeError');
+  if (left.kind === 'datetime' && right.kind === 'datetime' && flavour(left) !== flavour(right) && operator !== '==' && operator !== '!=') {
+    return opaque(`${operator} between a ${flavour(left)} and a ${flavour(right)} raises TypeError`);
   }
+  const times = [left, right].filter((value): value is DateTimeValue => value.kind === 'datetime');
+  if (times.some((value) => value.timeOnly) && (operator === '+' || operator === '-')) return raising(`${operator} with a datetime.time raises TypeError`);
+  // Naive and aware values: equality is False, ordering and subtraction raise TypeError.
+  const mixed = times.length === 2 && flavour(times[0]) === flavour(times[1]) && !times[0].zone !== !times[1].zone;
+  if (mixed && (operator === '==' || operator === '!=')) return { kind: 'bool', value: operator === '!=' };
+  if (mixed) return raising(`${operator} between offset-naive and offset-aware values raises TypeError`);
   switch (operator) {
     case '+':
       if (left.kind === 'datetime' && right.kind === 'datetime') return opaque('adding two datetimes raises TypeError');
@@ -212,15 +303,15 @@ export function dateTimeBinary(operator: string, left: Value, right: Value): Val
         const delta = left.kind === 'timedelta' ? left : (right as TimeDeltaValue);
         // A date plus a timedelta keeps only whole days.
         const micros = base.dateOnly ? base.micros + floorDiv(delta.micros, DAY) * DAY : base.micros + delta.micros;
-        return { kind: 'datetime', micros, dateOnly: base.dateOnly };
+        return { ...base, micros };
       }
       return { kind: 'timedelta', micros: left.micros + right.micros };
     case '-':
-      if (left.kind === 'datetime' && right.kind === 'datetime') return { kind: 'timedelta', micros: left.micros - right.micros };
+      if (left.kind === 'datetime' && right.kind === 'datetime') return { kind: 'timedelta', micros: instant(left) - instant(right) };
       if (left.kind === 'datetime' && right.kind === 'timedelta') {
         // A date minus a timedelta subtracts only its whole days (timedelta.days), as Python does.
         const micros = left.dateOnly ? left.micros - floorDiv(right.micros, DAY) * DAY : left.micros - right.micros;
-        return { kind: 'datetime', micros, dateOnly: left.dateOnly };
+        return { ...left, micros };
       }
       if (left.kind === 'timedelta' && right.kind === 'timedelta') return { kind: 'timedelta', micros: left.micros - right.micros };
       return opaque('subtracting a datetime from a timedelta raises TypeError');
@@ -231,9 +322,10 @@ export function dateTimeBinary(operator: string, left: Value, right: Value): Val
     case '>':
     case '>=': {
       if (left.kind !== right.kind) return { kind: 'bool', value: operator === '!=' };
-      const a = left.micros;
-      const b = right.micros;
-      const result = operator === '==' ? a === b && (left.kind !== 'datetime' || left.dateOnly === (right as DateTimeValue).dateOnly) : operator === '!=' ? a !== b : operator === '<' ? a < b : operator === '<=' ? a <= b : operator === '>' ? a > b : a >= b;
+      const a = left.kind === 'datetime' ? instant(left) : left.micros;
+      const b = right.kind === 'datetime' ? instant(right) : right.micros;
+      const sameFlavour = left.kind !== 'datetime' || flavour(left) === flavour(right as DateTimeValue);
+      const result = operator === '==' ? a === b && sameFlavour : operator === '!=' ? a !== b || !sameFlavour : operator === '<' ? a < b : operator === '<=' ? a <= b : operator === '>' ? a > b : a >= b;
       return { kind: 'bool', value: result };
     }
     default:

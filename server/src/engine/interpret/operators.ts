@@ -148,6 +148,8 @@ export function evaluateUnary(operator: string, operand: Value): Value {
     if (operator === '+') return operand;
     if (operator === '~' && !operand.float) return { kind: 'num', value: ~operand.value };
   }
+  // `-timedelta(hours=9)` (a zone west of UTC): a timedelta of the opposite sign.
+  if (operand.kind === 'timedelta' && (operator === '-' || operator === '+')) return operator === '-' ? { kind: 'timedelta', micros: -operand.micros } : operand;
   if (operand.kind === 'sql' && operator === '-') return { kind: 'sql', expr: { kind: 'unary', operator: '-', operand: operand.expr } };
   if (operator === '~' && operand.kind === 'sql') return { kind: 'sql', expr: negate(operand.expr, operand.type) };
   return opaque(`unsupported unary operator ${operator}`);

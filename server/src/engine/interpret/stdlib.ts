@@ -7,7 +7,8 @@
  * standard library stays a value known only at run time (the caller says so).
  */
 import type { CallArgs } from './args';
-import { buildDateTime, buildTimeDelta, utcFromTimestamp } from './datetimes';
+import { buildDateTime, buildTime, buildTimeDelta, utcFromTimestamp } from './datetimes';
+import { buildTimeZone, namedZone, zoneInfo } from './timeZones';
 import { buildDecimal } from './decimals';
 import { jsonDumps } from './jsonDumps';
 import { jsonLoads } from './jsonLoads';
@@ -20,6 +21,9 @@ const FUNCTIONS: Record<string, StdlibFunction> = {
   'datetime.datetime': (args) => buildDateTime(args, false),
   'datetime.date': (args) => buildDateTime(args, true),
   'datetime.timedelta': (args) => buildTimeDelta(args),
+  'datetime.time': (args) => buildTime(args),
+  'datetime.timezone': (args) => buildTimeZone(args),
+  'zoneinfo.ZoneInfo': (args) => zoneInfo(args),
   'decimal.Decimal': (args) => buildDecimal(args),
   'datetime.datetime.utcfromtimestamp': (args) => utcFromTimestamp(args),
   'json.dumps': (args) => {
@@ -108,6 +112,9 @@ const LOGGING_LEVELS: Readonly<Record<string, number>> = {
 
 /** The value of a standard-library constant the engine knows by its qualified name, or undefined. */
 export function stdlibConstant(qname: string): Value | undefined {
+  // `datetime.timezone.utc`, `datetime.UTC`, `timezone.min` / `max`: fixed-offset zones.
+  const zone = namedZone(qname);
+  if (zone) return zone;
   const level = LOGGING_LEVELS[qname];
   return level === undefined ? undefined : { kind: 'num', value: level };
 }

@@ -27,6 +27,7 @@ export type SequenceSpec = Omit<Extract<SequenceStatement, { kind: 'createSequen
 };
 import type { SyntaxNode } from '../../python/parser';
 import { dateTimeStr } from './datetimes';
+import type { FixedZone } from './timeZones';
 import type { Frame, InterpreterState } from './state';
 import type { PythonClass } from './pythonClasses';
 import type { CallArgs } from './args';
@@ -86,8 +87,14 @@ export type Value =
   /** A plain class of the project's modules, and an instance of one (pythonClasses.ts). */
   | { kind: 'pythonClass'; cls: PythonClass }
   | { kind: 'pythonInstance'; cls: PythonClass }
-  /** `datetime.datetime(...)` / `datetime.date(...)` (dateOnly): microseconds from 1970-01-01, naive. */
-  | { kind: 'datetime'; micros: bigint; dateOnly: boolean }
+  /**
+   * `datetime.datetime(...)` / `datetime.date(...)` (dateOnly): the wall clock in microseconds from
+   * 1970-01-01; `datetime.time(...)` (timeOnly): microseconds from midnight. `zone`: the fixed
+   * UTC offset of an aware datetime or time (timeZones.ts); naive without it.
+   */
+  | { kind: 'datetime'; micros: bigint; dateOnly: boolean; timeOnly?: true; zone?: FixedZone }
+  /** A fixed-offset `tzinfo` (`datetime.timezone.utc`, `timezone(timedelta(hours=2))`). */
+  | { kind: 'tzinfo'; zone: FixedZone }
   | { kind: 'timedelta'; micros: bigint }
   /** `decimal.Decimal(...)` of a literal str or int: Python's str() of it (decimals.ts). */
   | { kind: 'decimal'; text: string }

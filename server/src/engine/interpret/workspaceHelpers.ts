@@ -32,7 +32,7 @@ import { fromLiteral, NONE, opaque, toLiteral, type Value } from './values';
 import { lookupWorkspaceName } from './workspaceModules';
 
 /** Module heads that are never the project's own code (the standard library, modelled libraries). */
-const NOT_PROJECT = new Set(['datetime', 'uuid', 'os', 'sys', 'json', 'time', 'random', 're', 'enum', 'typing', 'decimal', 'textwrap', 'pathlib', 'collections', 'itertools', 'functools', 'logging', 'warnings', 'alembic', 'sqlalchemy', 'sqlmodel']);
+const NOT_PROJECT = new Set(['datetime', 'zoneinfo', 'uuid', 'os', 'sys', 'json', 'time', 'random', 're', 'enum', 'typing', 'decimal', 'textwrap', 'pathlib', 'collections', 'itertools', 'functools', 'logging', 'warnings', 'alembic', 'sqlalchemy', 'sqlmodel']);
 
 /**
  * Answers by qualified name, as `classify` does: every `sa` and `op` a migration names is asked

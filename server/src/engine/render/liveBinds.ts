@@ -199,7 +199,8 @@ const MICROS_PER_DAY = 86_400_000_000;
 
 function adaptedTemporal(value: Extract<Literal, { $temporal: string }>): string | undefined {
   if (value.$temporal === 'date') return `'${value.iso}'::date`;
-  if (value.$temporal === 'datetime') return `'${value.iso}'::timestamp`;
+  if (value.$temporal === 'datetime') return `'${value.iso}'::${value.aware ? 'timestamptz' : 'timestamp'}`;
+  if (value.$temporal === 'time') return `'${value.iso}'::${value.aware ? 'timetz' : 'time'}`;
   if (value.totalSeconds === undefined) return undefined;
   // total_seconds() holds whole microseconds exactly while they stay below 2**53 (about 285 years).
   const micros = Math.round(value.totalSeconds * 1e6);

@@ -71,7 +71,7 @@ const HELPERS: Record<string, (args: CallArgs, state: InterpreterState) => Value
  * (`_resolve_value_to_type`): its literal processor prints the value (`'2020-01-02 03:04:05'`).
  */
 function inferredTemporalType(value: DateTimeValue | TimeDeltaValue): SqlType {
-  const name = value.kind === 'timedelta' ? 'Interval' : value.dateOnly ? 'Date' : 'DateTime';
+  const name = value.kind === 'timedelta' ? 'Interval' : value.dateOnly ? 'Date' : value.timeOnly ? 'Time' : 'DateTime';
   return { name, module: 'sa', args: [], kwargs: {} };
 }
 
