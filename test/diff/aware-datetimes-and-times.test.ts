@@ -133,6 +133,10 @@ test('Python computes with aware datetimes and times as the migration says', asy
       'if time(1) < time(2) and datetime.datetime(2020, 1, 2, tzinfo=timezone.utc).tzinfo is not None:',
       '    op.execute(events.insert().values(label="ordered"))',
       'op.execute(events.insert().values(at_tz=datetime.datetime(2020, 1, 2).replace(tzinfo=timezone.utc), opens=time(3).replace(tzinfo=IST)))',
+      'op.execute(events.insert().values(opens=start.time(), label=str(start.timetz()), at=datetime.datetime.combine(date(2020, 1, 2), time(3, tzinfo=IST)), at_tz=dt.datetime.combine(start, time.max, tzinfo=timezone.utc)))',
+      'op.execute(events.insert().values(opens=time.min, at=datetime.datetime.max, day=date.min, at_tz=dt.datetime.min.replace(tzinfo=timezone.utc)))',
+      // A negated timedelta is a timedelta (a zone west of UTC, an interval subtracted).
+      'op.execute(events.update().values(at=events.c.at + -timedelta(days=1, seconds=3)))',
       // fractal-server's column default: str() of an aware datetime.
       'op.add_column("events", sa.Column("created", sa.DateTime(timezone=True), server_default=str(datetime.datetime(2000, 1, 1, tzinfo=timezone.utc))))',
     ]),
@@ -141,6 +145,7 @@ test('Python computes with aware datetimes and times as the migration says', asy
   assert.match(printed, /'2020-01-03 09:04:05\+05:30'/);
   assert.match(printed, /same instant/);
   assert.match(printed, /DEFAULT '2000-01-01 00:00:00\+00:00'/);
+  assert.match(printed, /VALUES \('2020-01-02 03:00:00\+05:30', '2020-01-02 23:59:59\.999999\+00:00', '03:04:05', '03:04:05\+05:30'\);/);
 });
 
 test('what Python or SQLAlchemy raises on fails in both', async () => {

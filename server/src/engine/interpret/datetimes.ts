@@ -117,6 +117,35 @@ export function buildTimeDelta(args: CallArgs): Value {
   return args.unknownSplat ? opaque('timedelta() of values known only at run time') : { kind: 'timedelta', micros };
 }
 
+/**
+ * `datetime.combine(date, time, tzinfo=time.tzinfo)`: the date's day at the time's clock, aware
+ * when the time is or a zone is given. A datetime given as the date gives its date part.
+ */
+export function combineDateTime(args: CallArgs): Value {
+  const day = argument(args, 0, 'date');
+  const clock = argument(args, 1, 'time');
+  if (args.unknownSplat || day === undefined || clock === undefined) return opaque('combine() of values known only at run time');
+  for (const part of [day, clock]) if (part.kind === 'opaque') return part;
+  if (day.kind !== 'datetime' || day.timeOnly || clock.kind !== 'datetime' || !clock.timeOnly) return raising('combine() takes a date and a time (Python raises TypeError)');
+  const given = args.keywords.get('tzinfo')?.value ?? args.positional[2]?.value;
+  const zone = given === undefined ? { zone: clock.zone } : zoneArgument(given);
+  if ('stop' in zone) return zone.stop;
+  const micros = floorDiv(day.micros, DAY) * DAY + clock.micros;
+  return { kind: 'datetime', micros, dateOnly: false, ...(zone.zone ? { zone: zone.zone } : {}) };
+}
+
+/** The earliest and latest values of `date`, `datetime` and `time` (`datetime.time.min`, `date.max`). */
+export function dateTimeConstant(qname: string): Value | undefined {
+  const match = /^datetime\.(date|datetime|time)\.(min|max)$/.exec(qname);
+  if (!match) return undefined;
+  const [, type, end] = match;
+  const lastClock = DAY - 1n;
+  if (type === 'time') return { kind: 'datetime', micros: end === 'min' ? 0n : lastClock, dateOnly: false, timeOnly: true };
+  const day = end === 'min' ? daysFromCivil(1, 1, 1) : daysFromCivil(9999, 12, 31);
+  const clock = type === 'datetime' && end === 'max' ? lastClock : 0n;
+  return { kind: 'datetime', micros: day * DAY + clock, dateOnly: type === 'date' };
+}
+
 /** `datetime.utcfromtimestamp(n)`: UTC, so known statically (unlike `fromtimestamp`). */
 export function utcFromTimestamp(args: CallArgs): Value {
   const seconds = integer(args.positional[0]?.value, undefined);
@@ -207,6 +236,13 @@ export function dateTimeMethod(value: DateTimeValue | TimeDeltaValue, name: stri
     }
     case 'date':
       return value.dateOnly || value.timeOnly ? undefined : { kind: 'datetime', micros: floorDiv(value.micros, DAY) * DAY, dateOnly: true };
+    case 'time':
+    case 'timetz': {
+      // The wall clock's time of day; timetz() keeps the zone, time() drops it.
+      if (value.dateOnly || value.timeOnly || args.positional.length > 0 || args.keywords.size > 0) return undefined;
+      const clock = value.micros - floorDiv(value.micros, DAY) * DAY;
+      return { kind: 'datetime', micros: clock, dateOnly: false, timeOnly: true, ...(name === 'timetz' && value.zone ? { zone: value.zone } : {}) };
+    }
     case 'utcoffset':
       if (value.dateOnly || args.positional.length > 0 || args.keywords.size > 0) return undefined;
       return value.zone ? { kind: 'timedelta', micros: value.zone.offsetMicros } : NONE;

@@ -7,7 +7,7 @@
  * standard library stays a value known only at run time (the caller says so).
  */
 import type { CallArgs } from './args';
-import { buildDateTime, buildTime, buildTimeDelta, utcFromTimestamp } from './datetimes';
+import { buildDateTime, buildTime, buildTimeDelta, combineDateTime, dateTimeConstant, utcFromTimestamp } from './datetimes';
 import { buildTimeZone, namedZone, zoneInfo } from './timeZones';
 import { buildDecimal } from './decimals';
 import { jsonDumps } from './jsonDumps';
@@ -26,6 +26,7 @@ const FUNCTIONS: Record<string, StdlibFunction> = {
   'zoneinfo.ZoneInfo': (args) => zoneInfo(args),
   'decimal.Decimal': (args) => buildDecimal(args),
   'datetime.datetime.utcfromtimestamp': (args) => utcFromTimestamp(args),
+  'datetime.datetime.combine': (args) => combineDateTime(args),
   'json.dumps': (args) => {
     const value = args.positional[0]?.value;
     const text = value && args.positional.length === 1 && args.keywords.size === 0 ? jsonDumps(value) : undefined;
@@ -112,8 +113,8 @@ const LOGGING_LEVELS: Readonly<Record<string, number>> = {
 
 /** The value of a standard-library constant the engine knows by its qualified name, or undefined. */
 export function stdlibConstant(qname: string): Value | undefined {
-  // `datetime.timezone.utc`, `datetime.UTC`, `timezone.min` / `max`: fixed-offset zones.
-  const zone = namedZone(qname);
+  // `datetime.timezone.utc`, `datetime.UTC`, `timezone.min` / `max`: fixed-offset zones; `time.min`, `date.max` and the like.
+  const zone = namedZone(qname) ?? dateTimeConstant(qname);
   if (zone) return zone;
   const level = LOGGING_LEVELS[qname];
   return level === undefined ? undefined : { kind: 'num', value: level };
