@@ -119,6 +119,27 @@ test('aware datetimes and times in op.bulk_insert rows and op.inline_literal() p
   assert.match(printed, /WHERE events\.at_tz < '12:00:00\+00:00';/);
 });
 
+test('lists of dates, datetimes, times, timedeltas and Decimals print as an ARRAY column prints them', async () => {
+  const grid = 'grid = sa.table("grid", sa.column("id", sa.Integer), sa.column("days", postgresql.ARRAY(sa.Date)), sa.column("ats", postgresql.ARRAY(sa.DateTime(timezone=True))), sa.column("opens", postgresql.ARRAY(sa.Time, dimensions=2)), sa.column("waits", postgresql.ARRAY(sa.Interval)), sa.column("prices", postgresql.ARRAY(sa.Numeric)))';
+  const dir = offlineProject('aware-arrays-', {
+    'migrations/versions/a1_aware.py': migration([
+      grid,
+      'op.execute(grid.insert().values(days=[date(2020, 1, 2), datetime.datetime(2020, 1, 2, 3, tzinfo=IST)], ats=(datetime.datetime(2020, 1, 2, tzinfo=IST), datetime.datetime(2021, 1, 2)), opens=[[time(1)], [time(2, tzinfo=IST)]], prices=[Decimal("1.5"), 2]))',
+      'op.execute(grid.update().where(grid.c.id == 1).values(waits=[timedelta(days=1), -timedelta(seconds=5)], ats=[]))',
+      'op.bulk_insert(grid, [{"id": 2, "days": [date(2020, 1, 2)], "ats": None, "opens": [[time(1, tzinfo=timezone.utc)]], "prices": [Decimal("0.1")], "waits": [timedelta(hours=1)]}, {"id": None, "days": None, "ats": [datetime.datetime(2020, 1, 2)], "opens": None, "prices": None, "waits": None}])',
+    ], ['from decimal import Decimal']),
+  });
+  const printed = await assertSameAsAlembic(dir, ['upgrade', 'head', '--sql']);
+  assert.match(printed, /VALUES \(ARRAY\['2020-01-02', '2020-01-02'\], ARRAY\['2020-01-02 00:00:00\+05:30', '2021-01-02 00:00:00'\], ARRAY\[ARRAY\['01:00:00'\], ARRAY\['02:00:00\+05:30'\]\], ARRAY\[1\.5, 2\]\);/);
+  for (const line of ['op.execute(events.insert().values(loose=[time(1)]))', 'op.execute(events.insert().values(day=[date(2020, 1, 2)]))', 'op.execute(events.insert().values(label=[datetime.datetime(2020, 1, 2, tzinfo=IST)]))']) {
+    const failing = offlineProject('aware-arrays-refused-', { 'migrations/versions/a1_aware.py': migration([line]) });
+    assert.notEqual(runAlembic(failing, ['upgrade', 'head', '--sql']).code, 0, line);
+    const lens = await runLens(failing, ['upgrade', 'head', '--sql']);
+    assert.notEqual(lens.code, 0, line);
+    assert.doesNotMatch(lens.stdout, /INSERT INTO events/, line);
+  }
+});
+
 test('Python computes with aware datetimes and times as the migration says', async () => {
   const dir = offlineProject('aware-arithmetic-', {
     'migrations/versions/a1_aware.py': migration([

@@ -13,3 +13,19 @@ export function boundLiteral(value: Value): Literal | undefined {
   if (value.kind === 'decimal') return { $decimal: value.text };
   return toLiteral(value);
 }
+
+/**
+ * A list or tuple of such values, nested lists too (an ARRAY column's value in `bulk_insert` rows
+ * and `insert()/update().values()`): the column's item type prints each item, as SQLAlchemy's
+ * ARRAY literal processor does. Undefined unless every item is one.
+ */
+export function boundListLiteral(value: Value): Literal[] | undefined {
+  if (value.kind !== 'seq') return undefined;
+  const items: Literal[] = [];
+  for (const item of value.items) {
+    const literal = item.kind === 'seq' ? boundListLiteral(item) : boundLiteral(item);
+    if (literal === undefined) return undefined;
+    items.push(literal);
+  }
+  return items;
+}

@@ -2,7 +2,7 @@
 import type { Literal } from '../../ops';
 import { classify } from '../symbols';
 import { INTEGRAL_FLOAT_REASON, isIntegralFloat, toLiteral, type Value } from '../values';
-import { boundLiteral } from '../boundPythonValue';
+import { boundListLiteral, boundLiteral } from '../boundPythonValue';
 import type { OperationDef } from './types';
 
 export const DATA_OPERATIONS: Record<string, OperationDef> = {
@@ -55,14 +55,16 @@ export const DATA_OPERATIONS: Record<string, OperationDef> = {
 };
 
 /**
- * A row's values as literals; a date, datetime, timedelta or Decimal value is kept for the column's
- * type to render (SQLAlchemy's literal processors of Date, DateTime, Time, Interval, Numeric, Float).
+ * A row's values as literals; a date, datetime, time, timedelta or Decimal value (a list of them
+ * too) is kept for the column's type to render (SQLAlchemy's literal processors of Date, DateTime,
+ * Time, Interval, Numeric, Float, and ARRAY's of each item).
  */
 function rowLiteral(row: Extract<Value, { kind: 'dict' }>): Literal | undefined {
   const out: { [key: string]: Literal } = {};
   for (const entry of row.entries) {
     const key = toLiteral(entry.key);
-    const value = boundLiteral(entry.value);
+    // A list of bound values only when the value is a list (None's literal is null, not missing).
+    const value = entry.value.kind === 'seq' ? (boundLiteral(entry.value) ?? boundListLiteral(entry.value)) : boundLiteral(entry.value);
     if (key === undefined || value === undefined || typeof key === 'object') return undefined;
     out[String(key)] = value;
   }

@@ -22,7 +22,7 @@ import { buildExtract } from './extract';
 import { buildCollate, collateOf } from './collate';
 import { buildTypeCoerce } from './typeCoerce';
 import { timeDeltaColumnValue, timeDeltaInList, timeDeltaLiteral } from './timeDeltas';
-import { boundLiteral } from '../boundPythonValue';
+import { boundListLiteral, boundLiteral } from '../boundPythonValue';
 
 /** A value as a SQL expression: SQL values as they are, Python literals as literals. */
 export function toSqlExpr(value: Value): SqlExpr | undefined {
@@ -487,6 +487,9 @@ function valueExpr(stmt: Exclude<DmlStatement, { kind: 'delete' }>, key: string,
   if (value.kind === 'datetime' || value.kind === 'decimal') return { kind: 'expr', expr: { kind: 'literal', value: boundLiteral(value)! } };
   const expr = value.kind === 'enumMember' ? enumMemberBind(value, stmt.table.columns.find((column) => column.name === key)?.type) : toSqlExpr(value);
   if (expr) return { kind: 'expr', expr };
+  // A list of them (an ARRAY column's value): each item printed by the column's item type.
+  const list = boundListLiteral(value);
+  if (list) return { kind: 'expr', expr: { kind: 'literal', value: list } };
   return { kind: 'failure', failure: value.kind === 'opaque' ? value : opaque(isIntegralFloat(value) ? `value of ${key} is ${INTEGRAL_FLOAT_REASON}` : `value of ${key} is not a literal or SQL expression`) };
 }
 
