@@ -41,6 +41,7 @@ def upgrade():
     op.bulk_insert(slots, [{"id": 5, "ats": [datetime.datetime(2022, 1, 2, 3, tzinfo=timezone.utc)], "tss": [time(23, 59)]}])
     op.execute(slots.insert().values(id=3, at_tz=datetime.datetime(2022, 2, 3, 4, 5, tzinfo=timezone(timedelta(hours=-11, minutes=-45))), opens_tz=time(1, 2, tzinfo=timezone(timedelta(hours=14)))))
     op.execute(slots.update().where(slots.c.at_tz < datetime.datetime(2021, 1, 1, tzinfo=IST)).values(label="early"))
+    op.execute(slots.update().where(slots.c.at_tz > sa.literal(datetime.datetime(2022, 1, 1, tzinfo=IST))).where(slots.c.opens_tz == sa.literal(time(1, 2, tzinfo=timezone(timedelta(hours=14))))).values(label="literal"))
     op.execute(slots.update().where(slots.c.opens_tz.in_([time(3, 4, 5, 6, tzinfo=IST), time(8)])).values(at=datetime.datetime(2023, 1, 1, tzinfo=IST)))
     op.execute(sa.text("UPDATE slots SET label = 'late' WHERE at_tz > :t AND opens > :o").bindparams(t=datetime.datetime(2021, 6, 7, 8, tzinfo=IST), o=time(12)))
 
@@ -66,6 +67,7 @@ test('aware datetimes and times bound in a live run store and compare as through
       // An aware datetime in a timestamp column and an aware time in a timetz one keep what PostgreSQL makes of the offset.
       assert.match(dump(byLens, { sortRows: true }), /^1\t2022-12-31 18:30:00\t2020-01-02 03:04:05\.000006\+00\t03:04:05\t03:04:05\.000006\+05:30\tearly\t\\N\t\\N$/m);
       assert.match(dump(byLens, { sortRows: true }), /^2\t.*\t23:59:59\.999999\t08:00:00\+00\tlate\t\\N\t\\N$/m);
+      assert.match(dump(byLens, { sortRows: true }), /^3\t.*\tliteral\t/m);
       assert.match(dump(byLens, { sortRows: true }), /^4\t.*\t\{"2020-01-01 18:30:00\+00","2021-03-04 05:00:00\+00"\}\t\{01:00:00,02:03:04\.000005\}$/m);
     }
   }

@@ -119,6 +119,19 @@ test('aware datetimes and times in op.bulk_insert rows and op.inline_literal() p
   assert.match(printed, /WHERE events\.at_tz < '12:00:00\+00:00';/);
 });
 
+test('sa.literal() of a date, datetime, time, timedelta or Decimal binds with the type inferred from the value', async () => {
+  const dir = offlineProject('aware-sa-literal-', {
+    'migrations/versions/a1_aware.py': migration([
+      ...[...AWARE, ...TIMES, 'date(2020, 1, 2)'].map((value) => `op.execute(events.delete().where(events.c.label == sa.literal(${value})).where(events.c.units < sa.literal(${value})).where(events.c.loose != sa.literal(${value}, type_=None)))`),
+      'op.execute(events.update().values(label=sa.func.to_char(sa.literal(datetime.datetime(2020, 1, 2)), "YYYY"), at=sa.literal(date(2020, 1, 2), sa.DateTime), day=sa.func.coalesce(sa.literal(date(2021, 1, 1)), events.c.day)))',
+      'op.execute(events.insert().values(opens=sa.literal(time(4)), loose=sa.literal(datetime.datetime(2020, 1, 2, tzinfo=timezone.utc)), label=sa.literal(Decimal("1.50")), stamp=sa.literal(timedelta(hours=1)) + events.c.at))',
+    ], ['from decimal import Decimal']),
+  });
+  const printed = await assertSameAsAlembic(dir, ['upgrade', 'head', '--sql']);
+  assert.match(printed, /WHERE events\.label = '2020-01-02 03:04:05\+00:00' AND events\.units < '2020-01-02 03:04:05\+00:00'/);
+  assert.match(printed, /VALUES \(\(make_interval\(secs=>3600\.0\) \+ events\.at\), '04:00:00', 1\.50, '2020-01-02 00:00:00\+00:00'\);/);
+});
+
 test('lists of dates, datetimes, times, timedeltas and Decimals print as an ARRAY column prints them', async () => {
   const grid = 'grid = sa.table("grid", sa.column("id", sa.Integer), sa.column("days", postgresql.ARRAY(sa.Date)), sa.column("ats", postgresql.ARRAY(sa.DateTime(timezone=True))), sa.column("opens", postgresql.ARRAY(sa.Time, dimensions=2)), sa.column("waits", postgresql.ARRAY(sa.Interval)), sa.column("prices", postgresql.ARRAY(sa.Numeric)))';
   const dir = offlineProject('aware-arrays-', {

@@ -23,6 +23,7 @@ import { buildCollate, collateOf } from './collate';
 import { buildTypeCoerce } from './typeCoerce';
 import { timeDeltaColumnValue, timeDeltaInList, timeDeltaLiteral } from './timeDeltas';
 import { boundListLiteral, boundLiteral } from '../boundPythonValue';
+import { valueBindType } from '../../render/valueBindType';
 
 /** A value as a SQL expression: SQL values as they are, Python literals as literals. */
 export function toSqlExpr(value: Value): SqlExpr | undefined {
@@ -170,10 +171,13 @@ export const EXPRESSION_CONSTRUCTS: Record<string, Construct> = {
     return name === undefined ? opaque('sa.column() without a literal name') : { kind: 'sql', expr: { kind: 'column', name } };
   },
   literal: (args) => {
-    const literal = args.positional[0] ? toLiteral(args.positional[0].value) : undefined;
+    const given = args.positional[0]?.value;
+    // A date, datetime, time, timedelta or Decimal binds with the type inferred from it (Date, DateTime, Time, Interval, Numeric).
+    const temporal = given?.kind === 'datetime' || given?.kind === 'timedelta' || given?.kind === 'decimal';
+    const literal = given ? (temporal ? boundLiteral(given) : toLiteral(given)) : undefined;
     if (literal === undefined) return opaque('sa.literal() of a non-literal value');
     const typeArg = args.positional[1]?.value ?? args.keywords.get('type_')?.value;
-    const bindType = typeArg && typeArg.kind !== 'none' ? toSqlType(typeArg) : undefined;
+    const bindType = typeArg && typeArg.kind !== 'none' ? toSqlType(typeArg) : temporal ? valueBindType(literal) : undefined;
     if (typeArg && typeArg.kind !== 'none' && !bindType) return opaque('sa.literal() with a type the engine does not know');
     return { kind: 'sql', expr: { kind: 'literal', value: literal, construct: true, ...(bindType ? { bindType } : {}) } };
   },
