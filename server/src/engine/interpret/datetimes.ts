@@ -134,16 +134,23 @@ export function combineDateTime(args: CallArgs): Value {
   return { kind: 'datetime', micros, dateOnly: false, ...(zone.zone ? { zone: zone.zone } : {}) };
 }
 
-/** The earliest and latest values of `date`, `datetime` and `time` (`datetime.time.min`, `date.max`). */
-export function dateTimeConstant(qname: string): Value | undefined {
-  const match = /^datetime\.(date|datetime|time)\.(min|max)$/.exec(qname);
-  if (!match) return undefined;
-  const [, type, end] = match;
+/** The earliest and latest values of `date`, `datetime` and `time` (`datetime.time.min`, `date.max`), by qualified name. */
+const DATE_TIME_CONSTANTS: ReadonlyMap<string, Value> = (() => {
   const lastClock = DAY - 1n;
-  if (type === 'time') return { kind: 'datetime', micros: end === 'min' ? 0n : lastClock, dateOnly: false, timeOnly: true };
-  const day = end === 'min' ? daysFromCivil(1, 1, 1) : daysFromCivil(9999, 12, 31);
-  const clock = type === 'datetime' && end === 'max' ? lastClock : 0n;
-  return { kind: 'datetime', micros: day * DAY + clock, dateOnly: type === 'date' };
+  const first = daysFromCivil(1, 1, 1) * DAY;
+  const last = daysFromCivil(9999, 12, 31) * DAY;
+  return new Map<string, Value>([
+    ['datetime.date.min', { kind: 'datetime', micros: first, dateOnly: true }],
+    ['datetime.date.max', { kind: 'datetime', micros: last, dateOnly: true }],
+    ['datetime.datetime.min', { kind: 'datetime', micros: first, dateOnly: false }],
+    ['datetime.datetime.max', { kind: 'datetime', micros: last + lastClock, dateOnly: false }],
+    ['datetime.time.min', { kind: 'datetime', micros: 0n, dateOnly: false, timeOnly: true }],
+    ['datetime.time.max', { kind: 'datetime', micros: lastClock, dateOnly: false, timeOnly: true }],
+  ]);
+})();
+
+export function dateTimeConstant(qname: string): Value | undefined {
+  return DATE_TIME_CONSTANTS.get(qname);
 }
 
 /** `datetime.utcfromtimestamp(n)`: UTC, so known statically (unlike `fromtimestamp`). */
