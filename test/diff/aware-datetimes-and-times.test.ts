@@ -182,6 +182,26 @@ test('Python computes with aware datetimes and times as the migration says', asy
   assert.match(printed, /VALUES \('2020-01-02 03:00:00\+05:30', '2020-01-02 23:59:59\.999999\+00:00', '03:04:05', '03:04:05\+05:30'\);/);
 });
 
+test('fromisoformat() of the ISO forms every Python reads gives the value Python gives', async () => {
+  const dir = offlineProject('aware-fromisoformat-', {
+    'migrations/versions/a1_aware.py': migration([
+      'op.execute(events.insert().values(at=datetime.datetime.fromisoformat("2020-01-02"), at_tz=datetime.datetime.fromisoformat("2020-01-02T03:04:05.123456+05:30"), opens=time.fromisoformat("03:04"), day=date.fromisoformat("2021-02-03")))',
+      'op.execute(events.insert().values(at=dt.datetime.fromisoformat("2020-01-02 03"), at_tz=dt.datetime.fromisoformat("2020-01-02T03:04:05Z"), opens=dt.time.fromisoformat("03:04:05.123-02:30:15"), label=str(dt.datetime.fromisoformat("2020-01-02T03:04:05.123"))))',
+      'op.execute(events.delete().where(events.c.at_tz < datetime.datetime.fromisoformat("2020-01-02T03+05:30")))',
+    ]),
+  });
+  const printed = await assertSameAsAlembic(dir, ['upgrade', 'head', '--sql']);
+  assert.match(printed, /VALUES \('2020-01-02 03:00:00', '2020-01-02 03:04:05\+00:00', '03:04:05\.123000-02:30:15', '2020-01-02 03:04:05\.123000'\);/);
+  for (const text of ['2020-01-02T24:00', '2020-02-30', '2020-01-02T03:04+24:00']) {
+    const line = `op.execute(events.insert().values(at=datetime.datetime.fromisoformat("${text}")))`;
+    const failing = offlineProject('aware-fromisoformat-refused-', { 'migrations/versions/a1_aware.py': migration([line]) });
+    assert.notEqual(runAlembic(failing, ['upgrade', 'head', '--sql']).code, 0, line);
+    const lens = await runLens(failing, ['upgrade', 'head', '--sql']);
+    assert.notEqual(lens.code, 0, line);
+    assert.doesNotMatch(lens.stdout, /INSERT INTO events/, line);
+  }
+});
+
 test('what Python or SQLAlchemy raises on fails in both', async () => {
   for (const line of [
     'op.execute(events.insert().values(units=datetime.datetime(2020, 1, 2, tzinfo=timezone.utc)))',

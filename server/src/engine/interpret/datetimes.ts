@@ -9,7 +9,7 @@
 import type { CallArgs } from './args';
 import type { TemporalLiteral } from '../ops';
 import { NONE, opaque, raising, str, type Value } from './values';
-import { formatOffset, zoneArgument } from './timeZones';
+import { formatOffset, zoneArgument, type FixedZone } from './timeZones';
 import { pythonDate, pythonDateTime, type WallClock } from '../../common/pythonDateTime';
 
 export type DateTimeValue = Extract<Value, { kind: 'datetime' }>;
@@ -95,6 +95,19 @@ function signatureError(args: CallArgs, what: string, names: readonly string[], 
   if (fold === undefined) return undefined;
   if (fold.kind !== 'num' || !Number.isInteger(fold.value)) return fold.kind === 'opaque' ? fold : opaque(`${what}() of a fold the engine does not read`);
   return fold.value === 0 || fold.value === 1 ? undefined : raising('fold must be either 0 or 1 (Python raises ValueError)');
+}
+
+/**
+ * A date, datetime or time from its fields as Python's constructors check them (ValueError for
+ * a day or clock out of range), for the parsers of its text (isoFormatParsing.ts).
+ */
+export function dateTimeOfFields(flavour: 'date' | 'datetime' | 'time', fields: { year?: number; month?: number; day?: number; hour?: number; minute?: number; second?: number; micro?: number }, zone?: FixedZone): Value {
+  const { year = 1900, month = 1, day = 1, hour = 0, minute = 0, second = 0, micro = 0 } = fields;
+  if (!validDate(year, month, day) || !validClock(hour, minute, second, micro)) return raising(`${flavour}.fromisoformat() of a date or time out of range: Python raises ValueError`);
+  const clock = clockMicros(hour, minute, second, micro);
+  if (flavour === 'time') return { kind: 'datetime', micros: clock, dateOnly: false, timeOnly: true, ...(zone ? { zone } : {}) };
+  const micros = daysFromCivil(year, month, day) * DAY + clock;
+  return { kind: 'datetime', micros, dateOnly: flavour === 'date', ...(zone && flavour === 'datetime' ? { zone } : {}) };
 }
 
 function validClock(hour: number, minute: number, second: number, micro: number): boolean {

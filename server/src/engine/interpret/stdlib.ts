@@ -9,6 +9,7 @@
 import type { CallArgs } from './args';
 import { buildDateTime, buildTime, buildTimeDelta, combineDateTime, dateTimeConstant, utcFromTimestamp } from './datetimes';
 import { buildTimeZone, namedZone, zoneInfo } from './timeZones';
+import { fromIsoFormat } from './isoFormatParsing';
 import { buildDecimal } from './decimals';
 import { jsonDumps } from './jsonDumps';
 import { jsonLoads } from './jsonLoads';
@@ -27,6 +28,9 @@ const FUNCTIONS: Record<string, StdlibFunction> = {
   'decimal.Decimal': (args) => buildDecimal(args),
   'datetime.datetime.utcfromtimestamp': (args) => utcFromTimestamp(args),
   'datetime.datetime.combine': (args) => combineDateTime(args),
+  'datetime.datetime.fromisoformat': (args) => fromIsoFormat(args, 'datetime'),
+  'datetime.date.fromisoformat': (args) => fromIsoFormat(args, 'date'),
+  'datetime.time.fromisoformat': (args) => fromIsoFormat(args, 'time'),
   'json.dumps': (args) => {
     const value = args.positional[0]?.value;
     const text = value && args.positional.length === 1 && args.keywords.size === 0 ? jsonDumps(value) : undefined;
