@@ -1,10 +1,12 @@
 /**
- * `datetime.datetime(2016, 6, 20)`, `datetime.date(...)`, `datetime.timedelta(...)` built from
- * literals, their arithmetic (`+`, `-`, comparisons) and the methods migrations call on them
- * (`toordinal`, `isoformat`, `strftime`, `date`, `utcfromtimestamp`), as naive Python values.
- * Anything that depends on the clock or the local time zone (`now()`, `today()`,
- * `fromtimestamp()`) stays a value known only at run time. Values are kept as whole microseconds
- * (a BigInt: year 9999 does not fit a double's integers) from 1970-01-01.
+ * `datetime.datetime(2016, 6, 20)`, `datetime.date(...)`, `datetime.time(...)`,
+ * `datetime.timedelta(...)` built from literals, their arithmetic (`+`, `-`, comparisons) and the
+ * methods migrations call on them (`toordinal`, `isoformat`, `strftime`, `date`, `time`,
+ * `replace(tzinfo=)`, `astimezone`, `combine`, `utcfromtimestamp`), naive or aware of a fixed
+ * UTC offset (timeZones.ts). Anything that depends on the clock, the local time zone or the tz
+ * database (`now()`, `today()`, `fromtimestamp()`, `ZoneInfo("Europe/Paris")`) stays a value
+ * known only at run time. Values are kept as whole microseconds (a BigInt: year 9999 does not fit
+ * a double's integers) of the wall clock from 1970-01-01 (a time's from midnight).
  */
 import type { CallArgs } from './args';
 import type { TemporalLiteral } from '../ops';
