@@ -173,3 +173,45 @@ for (const translated of [
     assert.deepEqual(tables(byLens), []);
   });
 }
+
+// isolation_level AUTOCOMMIT: every statement commits on its own, Alembic's transaction begins
+// nothing, and a migration failing halfway keeps what ran (the real Alembic below leaves the table,
+// its CONCURRENTLY index and the version table). Lens runs a migration in a transaction: its run
+// was another one (CREATE INDEX CONCURRENTLY failing with 25001, everything rolled back). Refused
+// now before connecting, online only.
+const HALFWAY = {
+  'c1_items.py': `${migrationHeader('c1', undefined)}
+def upgrade():
+    op.create_table("items", sa.Column("id", sa.BigInteger(), primary_key=True), sa.Column("n", sa.Integer()))
+    op.create_index("ix_items_n", "items", ["n"], postgresql_concurrently=True)
+    op.execute("SELECT 1 / 0")
+
+
+def downgrade():
+    op.drop_table("items")
+`,
+};
+
+for (const autocommit of [
+  { name: 'as an engine keyword', env: envPy('{}').replace('        connect_args={},\n', '        isolation_level="AUTOCOMMIT",\n'), ini: '', reason: /it runs the migrations with isolation_level="AUTOCOMMIT"/ },
+  { name: 'on the connection, from a variable', env: envPy('{}', 'LEVEL = os.environ.get("LEVEL", "AUTOCOMMIT")\n').replace('    with connectable.connect() as connection:\n', '    with connectable.connect().execution_options(isolation_level=LEVEL) as connection:\n'), ini: '', reason: /its isolation_level \(LEVEL\) is not known statically/ },
+  { name: "in alembic.ini's sqlalchemy.isolation_level", env: envPy('{}'), ini: 'sqlalchemy.isolation_level = AUTOCOMMIT\n', reason: /alembic\.ini sets sqlalchemy\.isolation_level = AUTOCOMMIT/ },
+]) {
+  test(`isolation_level AUTOCOMMIT ${autocommit.name}: refused before connecting, where Alembic keeps a failed migration's first statements`, async () => {
+    requireAlembic();
+    const ini = project('env-autocommit-', autocommit.env, HALFWAY);
+    if (autocommit.ini) fs.writeFileSync(ini, fs.readFileSync(ini, 'utf8').replace('[alembic]\n', `[alembic]\n${autocommit.ini}`));
+    const { byAlembic, byLens } = databases([]);
+    const run = alembic(ini, byAlembic, ['upgrade', 'head']);
+    assert.notEqual(run.status, 0);
+    assert.match(run.stderr, /division by zero/);
+    assert.deepEqual(tables(byAlembic), ['public.alembic_version', 'public.items']);
+    const ours = await lens(ini, byLens, ['upgrade', 'head']);
+    assert.equal(ours.status, 1, ours.stdout);
+    assert.match(ours.stderr, autocommit.reason);
+    const line = autocommit.env.split('\n').findIndex((text) => text.includes('isolation_level')) + 1;
+    if (!autocommit.ini) assert.match(ours.stderr, new RegExp(`\\(line ${line}\\)`));
+    assert.match(ours.stderr, /online-version-table-unknown/);
+    assert.deepEqual(tables(byLens), []);
+  });
+}

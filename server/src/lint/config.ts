@@ -49,6 +49,12 @@ export interface LintConfig {
    * pyproject setting.
    */
   externalTransaction?: { file: string; line: number };
+  /**
+   * env.py's connection commits every statement on its own (isolation_level AUTOCOMMIT): no
+   * statement runs in a transaction (everyStatementCommitted.ts). Where env.py says so (line 0:
+   * alembic.ini's option). Not a pyproject setting.
+   */
+  autocommitIsolation?: { file: string; line: number };
 }
 
 export const DEFAULT_POSTGRESQL_VERSION = 14;

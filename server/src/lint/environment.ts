@@ -78,6 +78,8 @@ export function* lintEnvironmentSteps(
   }
   const external = environment.config.envPy.externalTransaction;
   if (external && environment.config.envPy.file !== undefined && config.externalTransaction === undefined) config = { ...config, externalTransaction: { file: environment.config.envPy.file, line: external.line } };
+  const autocommit = environment.config.envPy.autocommitIsolation;
+  if (autocommit && environment.config.envPy.file !== undefined && config.autocommitIsolation === undefined) config = { ...config, autocommitIsolation: { file: environment.config.envPy.file, line: autocommit.line } };
   const history = options.history ?? historyOf(index, environment, options.indexHashes === true, options.knownText);
   let reportOn: Set<string> | undefined;
   let sinceError: string | undefined;

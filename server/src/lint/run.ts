@@ -17,6 +17,7 @@ import type { Action, MigrationFunction } from './actions';
 import { collectActions, type SqlSyntaxError } from './collect';
 import { isSqlParserLoaded } from './sql/parser';
 import { asRun } from './asRun';
+import { withEveryStatementCommitted } from './everyStatementCommitted';
 import { nextAwaitedMaker } from './walkOn';
 import { markNoOp } from './noOps';
 import type { LintConfig } from './config';
@@ -208,6 +209,8 @@ export function* lintSteps(request: LintRequest): Generator<void, Problem[], voi
   // and a closure per rule and migration were 340,000 objects for a 5,000-revision history).
   const walk: { findings: Problem[]; entry: HistoryEntry | undefined; reporting: boolean } = { findings: [], entry: undefined, reporting: false };
   const external = request.config.externalTransaction;
+  // Under an env.py whose connection commits every statement, none runs in a transaction.
+  const runsAs = request.config.autocommitIsolation ? (fn: LintedFunction | undefined) => withEveryStatementCommitted(asRun(fn)) : asRun;
   const findingOf = (code: string, file: string, range: SourceRange, message: string, details: FindingDetails): Problem => {
     if (external) ({ message, details } = withoutAutocommitAdvice(message, details, external));
     const data = details.lock ? { ...details.data, lock: details.lock } : details.data;
@@ -252,7 +255,7 @@ export function* lintSteps(request: LintRequest): Generator<void, Problem[], voi
     if (!reporting && cached) {
       checkpoints?.remember(at, entry.revision, cached);
       // Replayed only: the upgrade's actions change the schema, no rule runs (no-ops skipped as when linting).
-      replay(asRun(cached.upgrade), schema, NO_RULES, watch?.beforeAction);
+      replay(runsAs(cached.upgrade), schema, NO_RULES, watch?.beforeAction);
       continue;
     }
     if (cached === undefined && entry.text === undefined) {
@@ -260,7 +263,7 @@ export function* lintSteps(request: LintRequest): Generator<void, Problem[], voi
       continue;
     }
     // The rules see statements on session tables as scratch work (sessionTables.ts).
-    const migration = withSessionTablesAsScratch(readMigration(entry, request));
+    const migration = withSessionTablesAsScratch(readMigration(entry, request), runsAs);
     // The reading as the cache now holds it: the object the next lint compares with (none when
     // it was not cached, as without the SQL parser; the next lint then starts before it).
     checkpoints?.remember(at, entry.revision, cached ?? request.cache?.get(entry));
@@ -364,9 +367,9 @@ function walkWatchers(
 }
 
 /** The migration with its functions as the rules see them (asRun), the reading itself unchanged. */
-function withSessionTablesAsScratch(migration: ReadMigration): ReadMigration {
-  const upgrade = asRun(migration.upgrade);
-  const downgrade = asRun(migration.downgrade);
+function withSessionTablesAsScratch(migration: ReadMigration, runsAs: (fn: LintedFunction | undefined) => LintedFunction | undefined): ReadMigration {
+  const upgrade = runsAs(migration.upgrade);
+  const downgrade = runsAs(migration.downgrade);
   if (upgrade === migration.upgrade && downgrade === migration.downgrade) return migration;
   // Copied with its descriptors: a cached reading's `text` is a getter that reads the file on demand.
   const view = Object.defineProperties({}, Object.getOwnPropertyDescriptors(migration)) as ReadMigration;

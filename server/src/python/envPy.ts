@@ -15,6 +15,7 @@ import { joinPosix } from '../common/posixPath';
 import { ownSqlLines, type OwnSqlLines } from './envPyOwnSql';
 import { connectionSqlOf, type ConnectionSql } from './envPyConnectionSql';
 import { connectArgsSqlOf } from './envPyConnectArgs';
+import { autocommitIsolationOf } from './envPyIsolationLevel';
 
 /** Facts read from env.py's `context.configure(...)` calls. */
 export interface EnvPyFacts extends ModeFacts {
@@ -61,6 +62,12 @@ export interface EnvPyFacts extends ModeFacts {
    * version table, in the schemas it maps to, which the online engine does not follow. Its line.
    */
   schemaTranslateMap?: { line: number };
+  /**
+   * env.py's migrations run with isolation_level AUTOCOMMIT (or one not known statically):
+   * every statement commits on its own in Alembic (python/envPyIsolationLevel.ts). The line (0:
+   * the ini's option) and why.
+   */
+  autocommitIsolation?: { line: number; why: string };
 }
 
 export interface ModeFacts {
@@ -134,6 +141,8 @@ export function readEnvPy(file: string, text: string, inputs: EnvPyInputs = {}):
   if (online.length > 0 && offline.length > 0) facts.modes = { offline: factsOf(offline), online: factsOf(online) };
   const begun = externalTransactionLine(text);
   if (begun !== undefined) facts.externalTransaction = { line: begun };
+  const autocommit = autocommitIsolationOf(text, inputs.configOption);
+  if (autocommit) facts.autocommitIsolation = autocommit;
   const translated = schemaTranslateMapLine(text);
   if (translated !== undefined) facts.schemaTranslateMap = { line: translated };
   const committed = commitAfterRunLine(text);

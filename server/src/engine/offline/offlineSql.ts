@@ -88,6 +88,8 @@ export function unknownSettingsOf(environment: OfflineEnvironment, mode: 'offlin
   const onConnection = mode === 'online' ? environment.config.envPy.connectionSql : undefined;
   if (onConnection?.kind === 'refused') return `env.py runs SQL on its connection before the migrations (line ${onConnection.line}) in a way the engine does not follow: ${onConnection.reason}`;
   const translated = mode === 'online' ? environment.config.envPy.schemaTranslateMap : undefined;
+  const autocommit = mode === 'online' ? environment.config.envPy.autocommitIsolation : undefined;
+  if (autocommit) return `env.py's connection commits every statement on its own: ${autocommit.why}${autocommit.line > 0 ? ` (line ${autocommit.line})` : ''}; Alembic's transaction then begins nothing and a failed migration keeps what ran before it, which the engine (one transaction per run or migration) does not reproduce`;
   if (translated) return `env.py gives its connection a schema_translate_map (line ${translated.line}): SQLAlchemy then puts the migrations' tables and Alembic's version table in the schemas it maps to, which the engine does not follow`;
   return undefined;
 }
