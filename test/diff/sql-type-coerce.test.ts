@@ -94,12 +94,6 @@ for (const { body, python, reason } of [
 }
 
 for (const { body, reason } of [
-  // After an entry of the same name SQLAlchemy gives it a dedupe label (`events.id, events.id AS id__1`), by rules not modelled.
-  { body: '    op.execute(sa.select(t.c.id, sa.type_coerce(t.c.id, sa.String)))', reason: /type_coerce\(\) of the column id after another entry of that name/ },
-  { body: '    op.execute(sa.select(sa.type_coerce(t.c.id, sa.String), sa.type_coerce(t.c.id, sa.String)))', reason: /type_coerce\(\) of the column id after another entry of that name/ },
-  // A cast is labelled with its column's name, a literal_column() with its text: not modelled.
-  { body: '    op.execute(sa.select(sa.type_coerce(sa.cast(t.c.id, sa.String), sa.String)))', reason: /type_coerce\(\) of a cast, literal_column\(\) or label/ },
-  { body: '    op.execute(sa.select(sa.type_coerce(sa.literal_column("1"), sa.String)))', reason: /type_coerce\(\) of a cast, literal_column\(\) or label/ },
   // None is SQLAlchemy's NULL construct, not a bind.
   { body: '    op.execute(t.delete().where(t.c.id == sa.type_coerce(None, sa.Integer)))', reason: /type_coerce\(\) of a None/ },
 ]) {

@@ -64,6 +64,8 @@ export type SqlExpr =
       params?: { [name: string]: Literal };
       /** `sa.DDL(...)`: printed as written (no bind parameters), its `%` formatting already applied. */
       ddl?: true;
+      /** `sa.true()` / `sa.false()`: SQL constants, which a SELECT's columns clause labels (`true AS anon_1`), unlike SQL text. */
+      booleanConstant?: true;
     }
   | {
       kind: 'literal';

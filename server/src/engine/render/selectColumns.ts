@@ -5,9 +5,12 @@
  * already took gets its anonymous label `name_N`, and the same column met again its "dedupe"
  * label `name__N`. A scalar subquery, an IN subquery and an EXISTS select have LABEL_STYLE_NONE:
  * their table columns print bare. In every style an entry with no name of its own gets an
- * anonymous label: a function its name's (`max(t.a) AS max_1`), an operator, CASE or
- * `sa.literal()` `anon_N`; SQL text prints bare. `sa.type_coerce()` of a table column is labelled
- * with the column's name in every style (`t.x AS x`), of anything else as what it wraps would be.
+ * anonymous label: a function its name's (`max(t.a) AS max_1`), an operator, CASE,
+ * `sa.literal()`, `sa.null()`, `sa.true()` `anon_N`; SQL text, `sa.literal_column()` and a column
+ * of no table print bare and take no name. A cast or `sa.type_coerce()` is labelled in every style
+ * after what it wraps: a column's name (`CAST(t.x AS TEXT) AS x`; after an entry that took the
+ * name, the dedupe label `x__N`), else that expression's anonymous label. A unary `-` or NOT of
+ * a column prints bare, of anything else labelled.
  *
  * N counts, per seed, the distinct labels of the whole compiled statement in the order SQLAlchemy
  * compiles them (a label before what it labels), so the numbers are drawn while rendering
@@ -43,29 +46,47 @@ export function selectLabels(columns: SqlExpr[], disambiguate: boolean, function
       plans.push({ kind: 'given', name: column.name });
       continue;
     }
-    if (column.kind === 'literalColumn') {
-      // `sa.literal_column("1")` prints bare, its text taking a name; what SQLAlchemy does when
-      // another entry has that name is not modelled.
-      if (disambiguate && taken.has(column.sql)) return `sa.literal_column("${column.sql}") beside another entry of that name in a SELECT's columns clause`;
-      taken.set(column.sql, `literal\u0000${position}`);
+    if (column.kind === 'literalColumn' || (column.kind === 'column' && column.table === undefined && column.label === undefined)) {
+      // `sa.literal_column("1")` and a column of no table (`sa.column("x")`) print bare in every
+      // style and take no name: SQLAlchemy leaves out of its names what it will not label.
       plans.push(BARE);
       continue;
     }
-    if (column.kind === 'typeCoerce') {
-      const coerced = typeCoerceLabel(column, functionSeed);
-      if (coerced === undefined) return 'sa.type_coerce() of a cast, literal_column() or label in a SELECT\'s columns clause, whose label is not modelled';
-      if (coerced.kind === 'given') {
-        // type_coerce(t.c.x) is labelled with the column's name in every style; after an entry
-        // that took the name SQLAlchemy gives it a dedupe label (`x__1`) by rules not modelled.
-        if (disambiguate && taken.has(coerced.name)) return `sa.type_coerce() of the column ${coerced.name} after another entry of that name in a SELECT's columns clause`;
-        taken.set(coerced.name, `label\u0000${position}`);
-        plans.push(coerced);
+    if (column.kind === 'cast' || column.kind === 'typeCoerce') {
+      const wrapped = wrapperLabel(column, functionSeed);
+      if (wrapped === undefined) return `${column.kind === 'cast' ? 'a cast' : 'sa.type_coerce()'} of ${describeInner(column.expr)} in a SELECT's columns clause, whose label is not modelled`;
+      const identity = wrapped.kind === 'named' ? JSON.stringify(column) : wrapped.identity;
+      // Equal entries are one object given twice or several objects: the source decides, which
+      // the engine does not track (not for a name, which a subquery's style repeats as it is).
+      if ((disambiguate || wrapped.kind === 'anonymous') && unnamed.has(identity)) return 'the same unnamed expression twice in a SELECT\'s columns clause (SQLAlchemy labels it by object identity)';
+      unnamed.add(identity);
+      if (wrapped.kind === 'anonymous') {
+        plans.push({ kind: 'anonymous', seed: wrapped.seed });
         continue;
       }
-      const identity = JSON.stringify(column);
-      if (unnamed.has(identity)) return 'the same unnamed expression twice in a SELECT\'s columns clause (SQLAlchemy labels it by object identity)';
-      unnamed.add(identity);
-      plans.push(coerced);
+      // Named after what it wraps; where an earlier entry took that name (a table column, a
+      // label, another such wrapper; SQL text takes none) it gets its "dedupe" label `x__N`.
+      const earlier = taken.get(wrapped.name);
+      if (!disambiguate || earlier === undefined) {
+        if (disambiguate) taken.set(wrapped.name, `wrapper\u0000${position}`);
+        plans.push({ kind: 'given', name: wrapped.name });
+        continue;
+      }
+      // A wrapper of a wrapper is deduped by its table-qualified name (`t_x__1`), not modelled.
+      if (!wrapped.direct) return `a ${column.kind === 'cast' ? 'cast' : 'type_coerce()'} of a cast or type_coerce() named ${wrapped.name} after another entry of that name in a SELECT's columns clause, whose label is not modelled`;
+      plans.push({ kind: 'anonymous', seed: `${wrapped.name}_` });
+      continue;
+    }
+    if (column.kind === 'unary') {
+      const unary = unaryLabel(column, functionSeed);
+      if (unary === undefined) return `a ${column.operator} expression of ${describeInner(column.operand)} in a SELECT's columns clause, whose label is not modelled`;
+      if (unary.kind === 'bare') {
+        plans.push(BARE);
+        continue;
+      }
+      if (unnamed.has(unary.identity)) return 'the same unnamed expression twice in a SELECT\'s columns clause (SQLAlchemy labels it by object identity)';
+      unnamed.add(unary.identity);
+      plans.push({ kind: 'anonymous', seed: unary.seed });
       continue;
     }
     if (column.kind !== 'column') {
@@ -86,7 +107,6 @@ export function selectLabels(columns: SqlExpr[], disambiguate: boolean, function
     const identity = column.label === undefined ? columnIdentity(column) : `label\u0000${position}`;
     const name = column.label ?? column.name;
     const earlier = taken.get(name);
-    if (disambiguate && earlier?.startsWith('literal\u0000')) return `a column named ${name} beside sa.literal_column("${name}") in a SELECT's columns clause`;
     if (earlier === undefined) taken.set(name, identity);
     if (column.label !== undefined) {
       plans.push({ kind: 'given', name: column.label });
@@ -113,7 +133,8 @@ export function selectLabels(columns: SqlExpr[], disambiguate: boolean, function
 function anonymousSeed(expr: SqlExpr, functionSeed: (name: string) => string | undefined): string | null | undefined {
   switch (expr.kind) {
     case 'text':
-      return null;
+      // sa.true() / sa.false() are SQL constants, labelled; SQL text prints bare.
+      return expr.booleanConstant === true ? 'anon' : null;
     case 'function':
       return expr.labelSeed ?? functionSeed(expr.name);
     case 'binary':
@@ -128,18 +149,64 @@ function anonymousSeed(expr: SqlExpr, functionSeed: (name: string) => string | u
 }
 
 /**
- * The label of `sa.type_coerce(expr, type_)` as an entry of the clause: a table column's name
- * (`t.x AS x`, even where the bare column would print bare), or the anonymous label of what it
- * wraps (SQL text too: `1 AS anon_1`); undefined for what is not modelled (a cast, labelled
- * with its column's name; a literal_column(), with its text).
+ * How SQLAlchemy names a cast or `sa.type_coerce()` (its WrapsColumnExpression) in a columns
+ * clause, where it is always labelled: after the name of what it wraps (`CAST(t.x AS TEXT) AS x`;
+ * `direct` when that is a table column or literal_column() itself, not another wrapper), else
+ * with the anonymous label of what it wraps (`CAST(max(t.x) AS TEXT) AS max_1`, that object's
+ * label: `identity`), or of its own for SQL text (`anon_1`); undefined for what is not modelled.
  */
-function typeCoerceLabel(expr: Extract<SqlExpr, { kind: 'typeCoerce' }>, functionSeed: (name: string) => string | undefined): LabelPlan | undefined {
-  let inner = expr.expr;
-  while (inner.kind === 'typeCoerce') inner = inner.expr;
-  if (inner.kind === 'column') return inner.label === undefined ? { kind: 'given', name: inner.name } : undefined;
-  if (inner.kind === 'text') return { kind: 'anonymous', seed: 'anon' };
-  const seed = anonymousSeed(inner, functionSeed);
-  return typeof seed === 'string' ? { kind: 'anonymous', seed } : undefined;
+type WrapperLabel = { kind: 'named'; name: string; direct: boolean } | { kind: 'anonymous'; seed: string; identity: string };
+
+function wrapperLabel(expr: Extract<SqlExpr, { kind: 'cast' | 'typeCoerce' }>, functionSeed: (name: string) => string | undefined): WrapperLabel | undefined {
+  const inner = expr.expr;
+  switch (inner.kind) {
+    case 'column':
+      return inner.label === undefined ? { kind: 'named', name: inner.name, direct: true } : undefined;
+    case 'literalColumn':
+      return inner.labelReference === true ? undefined : { kind: 'named', name: inner.sql, direct: true };
+    case 'cast':
+    case 'typeCoerce': {
+      const nested = wrapperLabel(inner, functionSeed);
+      return nested?.kind === 'named' ? { ...nested, direct: false } : nested;
+    }
+    case 'text':
+      return inner.booleanConstant === true ? { kind: 'anonymous', seed: 'anon', identity: JSON.stringify(inner) } : { kind: 'anonymous', seed: 'anon', identity: JSON.stringify(expr) };
+    default: {
+      const seed = anonymousSeed(inner, functionSeed);
+      return typeof seed === 'string' ? { kind: 'anonymous', seed, identity: JSON.stringify(inner) } : undefined;
+    }
+  }
+}
+
+/**
+ * A unary operator in a columns clause: bare when it applies to a named column (`-t.x`, `NOT
+ * t.active`), else labelled: `-` with an anonymous label of its own (`-max(t.x) AS anon_1`),
+ * AsBoolean's NOT (a wrapper) with that of what it negates. ORDER BY's
+ * modifiers, EXISTS and ANY/ALL there are not modelled.
+ */
+function unaryLabel(expr: Extract<SqlExpr, { kind: 'unary' }>, functionSeed: (name: string) => string | undefined): { kind: 'bare' } | { kind: 'anonymous'; seed: string; identity: string } | undefined {
+  if (expr.operator !== '-' && expr.operator !== 'NOT') return undefined;
+  const operand = expr.operand;
+  if ((operand.kind === 'column' && operand.label === undefined) || (operand.kind === 'literalColumn' && operand.labelReference !== true)) return { kind: 'bare' };
+  // A plain NOT of anything else may be SQLAlchemy's AsBoolean where the engine does not know the
+  // operand is Boolean (their labels differ): not followed.
+  if (expr.operator === 'NOT' && expr.asBoolean !== true) return undefined;
+  const seed = operand.kind === 'text' && operand.booleanConstant !== true ? undefined : anonymousSeed(operand, functionSeed);
+  if (typeof seed !== 'string') return undefined;
+  return expr.asBoolean === true ? { kind: 'anonymous', seed, identity: JSON.stringify(operand) } : { kind: 'anonymous', seed: 'anon', identity: JSON.stringify(expr) };
+}
+
+function describeInner(expr: SqlExpr): string {
+  switch (expr.kind) {
+    case 'column':
+      return expr.label === undefined ? 'a column' : 'a labelled column';
+    case 'select':
+      return 'a subquery';
+    case 'literalColumn':
+      return 'a label name';
+    default:
+      return `a ${expr.kind} expression`;
+  }
 }
 
 function columnIdentity(column: SelectedColumn): string {

@@ -183,11 +183,11 @@ export const EXPRESSION_CONSTRUCTS: Record<string, Construct> = {
   },
   // A SQL NULL: compared with `==` it becomes IS NULL, as SQLAlchemy renders it.
   null: () => ({ kind: 'sql', expr: { kind: 'literal', value: null, construct: true } }),
-  true: () => ({ kind: 'sql', expr: { kind: 'text', sql: 'true' } }),
-  false: () => ({ kind: 'sql', expr: { kind: 'text', sql: 'false' } }),
+  true: () => ({ kind: 'sql', expr: { kind: 'text', sql: 'true', booleanConstant: true } }),
+  false: () => ({ kind: 'sql', expr: { kind: 'text', sql: 'false', booleanConstant: true } }),
   // The classes sa.true() and sa.false() return, instantiated directly (nmdc-server's server defaults).
-  True_: () => ({ kind: 'sql', expr: { kind: 'text', sql: 'true' } }),
-  False_: () => ({ kind: 'sql', expr: { kind: 'text', sql: 'false' } }),
+  True_: () => ({ kind: 'sql', expr: { kind: 'text', sql: 'true', booleanConstant: true } }),
+  False_: () => ({ kind: 'sql', expr: { kind: 'text', sql: 'false', booleanConstant: true } }),
   and_: joined('AND'),
   or_: joined('OR'),
   not_: (args) => {

@@ -13,10 +13,10 @@ type Select = Extract<SqlExpr, { kind: 'select' }>;
 
 /**
  * One entry of a select's columns clause, or why it is not followed. Table columns, functions,
- * operators, CASE, `sa.literal()`, `sa.text()` / `sa.literal_column()`, `sa.type_coerce()` and
- * `.label()` of any of them print as SQLAlchemy 2 labels them (render/selectColumns.ts); casts
- * and unary operators have labelling rules of their own, not modelled unless `.label()` names
- * them; nested selects are not modelled.
+ * operators, CASE, `sa.literal()`, `sa.null()`, `sa.text()` / `sa.literal_column()`, casts,
+ * `sa.type_coerce()`, unary operators and `.label()` of any of them print as SQLAlchemy 2 labels
+ * them (render/selectColumns.ts, which refuses the forms whose label it does not model); nested
+ * selects are not modelled.
  */
 export function selectedColumn(value: Value): { column: SqlExpr } | { failure: Value } {
   if (value.kind === 'opaque') return { failure: value };
@@ -25,8 +25,6 @@ export function selectedColumn(value: Value): { column: SqlExpr } | { failure: V
   if (value.kind === 'str') return { failure: raising(`Textual column expression '${value.value}' should be explicitly declared with text('${value.value}'), or use column('${value.value}') for more specificity (SQLAlchemy raises ArgumentError)`) };
   if (value.kind !== 'sql') return { failure: opaque('sa.select() of something other than columns and SQL expressions') };
   const expr = value.expr;
-  // Named by an explicit `.label()`, a cast or unary expression prints as `<expression> AS name`.
-  if (value.label !== undefined && (expr.kind === 'cast' || expr.kind === 'unary')) return { column: { kind: 'label', name: value.label, expr } };
   if (!isSelectable(expr)) return { failure: opaque(`sa.select() of ${describe(expr)}: its label in the columns clause is not modelled`) };
   if (value.label !== undefined) return { column: { kind: 'label', name: value.label, expr } };
   return { column: expr };
@@ -42,12 +40,15 @@ function isSelectable(expr: SqlExpr): boolean {
     case 'text':
     case 'extract':
     case 'typeCoerce':
+    case 'cast':
+    case 'unary':
       return true;
     case 'literalColumn':
       return expr.labelReference !== true;
     case 'literal':
-      // `sa.literal(5)` (`5 AS anon_1`); a Python value or None is a bind of another kind.
-      return expr.construct === true && expr.value !== null && !Array.isArray(expr.value) && typeof expr.value !== 'object';
+      // `sa.literal(5)` (`5 AS anon_1`), `sa.null()` and `sa.literal(None)` (`NULL AS anon_1`); a
+      // bare Python value is a bind of another kind.
+      return expr.construct === true && !Array.isArray(expr.value) && (expr.value === null || typeof expr.value !== 'object');
     default:
       return false;
   }
@@ -55,14 +56,10 @@ function isSelectable(expr: SqlExpr): boolean {
 
 function describe(expr: SqlExpr): string {
   switch (expr.kind) {
-    case 'cast':
-      return 'a cast';
-    case 'unary':
-      return `a ${expr.operator} expression`;
     case 'select':
       return 'a subquery';
     case 'literal':
-      return 'a Python value or NULL';
+      return 'a Python value';
     default:
       return `a ${expr.kind} expression`;
   }
