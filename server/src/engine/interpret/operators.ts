@@ -13,6 +13,7 @@ import { mirroredAggregateComparison } from './sqlalchemy/postgresOperators';
 import { equalityKey, opaque, pythonRepr, pythonStr, raising, str, toLiteral, truthiness, type Value } from './values';
 import { TUPLE_COMPARISONS, tupleOperand } from './sqlalchemy/rowValues';
 import { boundLiteral } from './boundPythonValue';
+import { joinCriteria } from './sqlalchemy/booleanConstants';
 
 const MAX_REPEAT = 1_000_000;
 
@@ -88,6 +89,7 @@ function sqlBinary(operator: string, left: Value, right: Value, text: () => stri
   const mirrored = mirroredAggregateComparison(sqlOperator, leftExpr, rightExpr);
   if (mirrored) return 'kind' in mirrored && mirrored.kind === 'opaque' ? mirrored : { kind: 'sql', expr: mirrored as SqlExpr };
   if (sqlOperator === '+' && isConcatenation(left, right)) sqlOperator = '||';
+  if (sqlOperator === 'AND' || sqlOperator === 'OR') return { kind: 'sql', expr: joinCriteria(sqlOperator, [leftExpr, rightExpr]) };
   return { kind: 'sql', expr: { kind: 'binary', operator: sqlOperator, left: leftExpr, right: rightExpr } };
 }
 

@@ -3,6 +3,7 @@
  * `sa.column` / `sa.table`, `t.c.x == 5`, `sa.and_`, `sa.cast`) and simple DML statements built
  * from `sa.table(...)` objects (`t.update().where(...).values(...)`).
  */
+import { booleanConstant, joinCriteria, negatedConstant } from './booleanConstants';
 import type { DmlStatement, Literal, SqlExpr, SqlType, TableRef } from '../../ops';
 import { enumClassOfMember, enumClassOfType } from './enumClasses';
 import type { CallArgs } from '../args';
@@ -95,7 +96,7 @@ function joined(operator: 'AND' | 'OR'): Construct {
     const converted = sqlArgs(args);
     if (!Array.isArray(converted)) return converted;
     if (converted.length === 0) return opaque(`empty ${operator.toLowerCase()}_()`);
-    return { kind: 'sql', expr: converted.slice(1).reduce((left, right) => ({ kind: 'binary', operator, left, right }), converted[0]) };
+    return { kind: 'sql', expr: joinCriteria(operator, converted) };
   };
 }
 
@@ -183,11 +184,11 @@ export const EXPRESSION_CONSTRUCTS: Record<string, Construct> = {
   },
   // A SQL NULL: compared with `==` it becomes IS NULL, as SQLAlchemy renders it.
   null: () => ({ kind: 'sql', expr: { kind: 'literal', value: null, construct: true } }),
-  true: () => ({ kind: 'sql', expr: { kind: 'text', sql: 'true', booleanConstant: true } }),
-  false: () => ({ kind: 'sql', expr: { kind: 'text', sql: 'false', booleanConstant: true } }),
+  true: () => ({ kind: 'sql', expr: booleanConstant(true) }),
+  false: () => ({ kind: 'sql', expr: booleanConstant(false) }),
   // The classes sa.true() and sa.false() return, instantiated directly (nmdc-server's server defaults).
-  True_: () => ({ kind: 'sql', expr: { kind: 'text', sql: 'true', booleanConstant: true } }),
-  False_: () => ({ kind: 'sql', expr: { kind: 'text', sql: 'false', booleanConstant: true } }),
+  True_: () => ({ kind: 'sql', expr: booleanConstant(true) }),
+  False_: () => ({ kind: 'sql', expr: booleanConstant(false) }),
   and_: joined('AND'),
   or_: joined('OR'),
   not_: (args) => {
@@ -393,8 +394,7 @@ export function dmlMethod(stmt: DmlStatement, name: string, args: CallArgs): Val
     if (!Array.isArray(converted)) return converted;
     const conditions = stmt.where ? [stmt.where, ...converted] : converted;
     if (conditions.length === 0) return { kind: 'dml', stmt };
-    const where = conditions.slice(1).reduce<SqlExpr>((left, right) => ({ kind: 'binary', operator: 'AND', left, right, criteria: true }), conditions[0]);
-    return { kind: 'dml', stmt: { ...stmt, where } };
+    return { kind: 'dml', stmt: { ...stmt, where: joinCriteria('AND', conditions, true) } };
   }
   if (name === 'from_select') {
     // `insert().from_select(["a", "b"], sa.select(...))`: the names as written, the select as made.
@@ -748,6 +748,8 @@ function regexpReplace(expr: SqlExpr, args: CallArgs, type: SqlType | undefined)
 }
 
 export function negate(expr: SqlExpr, type?: SqlType): SqlExpr {
+  const constant = negatedConstant(expr);
+  if (constant !== undefined) return constant;
   // `x = ANY (tags)` negates to NOT (...), as SQLAlchemy's collection aggregates do.
   if (expr.kind === 'binary' && expr.custom === undefined && !comparesAggregate(expr) && Object.prototype.hasOwnProperty.call(NEGATED, expr.operator)) return { ...expr, operator: NEGATED[expr.operator] };
   if (expr.kind === 'between') {

@@ -8,6 +8,7 @@
 import type { SqlExpr } from '../../ops';
 import type { CallArgs } from '../args';
 import { opaque, raising, type Value } from '../values';
+import { joinCriteria } from './booleanConstants';
 
 type Select = Extract<SqlExpr, { kind: 'select' }>;
 
@@ -99,8 +100,7 @@ export function selectMethod(select: Select, name: string, args: CallArgs, condi
       const clause = name === 'having' ? 'having' : 'where';
       const conditions = select[clause] ? [select[clause], ...converted] : converted;
       if (conditions.length === 0) return { kind: 'sql', expr: select };
-      const joined = conditions.slice(1).reduce<SqlExpr>((left, right) => ({ kind: 'binary', operator: 'AND', left, right, criteria: true }), conditions[0]);
-      return { kind: 'sql', expr: { ...select, [clause]: joined } };
+      return { kind: 'sql', expr: { ...select, [clause]: joinCriteria('AND', conditions, true) } };
     }
     case 'select_from':
       return selectFrom(select, args);
