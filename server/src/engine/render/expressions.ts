@@ -131,7 +131,7 @@ const PRECEDENCE: Record<string, number> = {
   COLLATE: 4,
   '+': 7, '-': 7,
   '||': 5, '=': 5, '!=': 5, '<': 5, '<=': 5, '>': 5, '>=': 5, IS: 5, 'IS NOT': 5,
-  LIKE: 5, 'NOT LIKE': 5, ILIKE: 5, 'NOT ILIKE': 5, IN: 5, 'NOT IN': 5, NOT: 5,
+  LIKE: 5, 'NOT LIKE': 5, ILIKE: 5, 'NOT ILIKE': 5, IN: 5, 'NOT IN': 5, NOT: 5, DISTINCT: 5,
   'IS DISTINCT FROM': 5, 'IS NOT DISTINCT FROM': 5, BETWEEN: 5,
   AND: 3, OR: 2, DESC: 3, ASC: 3,
   // `ANY (tags)` / `ALL (tags)`: any_op and all_op; regexp_match's and its negation's.

@@ -180,12 +180,12 @@ function wrapperLabel(expr: Extract<SqlExpr, { kind: 'cast' | 'typeCoerce' }>, f
 
 /**
  * A unary operator in a columns clause: bare when it applies to a named column (`-t.x`, `NOT
- * t.active`), else labelled: `-` with an anonymous label of its own (`-max(t.x) AS anon_1`),
+ * t.active`, `DISTINCT t.x`), else labelled: `-` and DISTINCT with an anonymous label of their own (`-max(t.x) AS anon_1`),
  * AsBoolean's NOT (a wrapper) with that of what it negates. ORDER BY's
  * modifiers, EXISTS and ANY/ALL there are not modelled.
  */
 function unaryLabel(expr: Extract<SqlExpr, { kind: 'unary' }>, functionSeed: (name: string) => string | undefined): { kind: 'bare' } | { kind: 'anonymous'; seed: string; identity: string } | undefined {
-  if (expr.operator !== '-' && expr.operator !== 'NOT') return undefined;
+  if (expr.operator !== '-' && expr.operator !== 'NOT' && expr.operator !== 'DISTINCT') return undefined;
   const operand = expr.operand;
   if ((operand.kind === 'column' && operand.label === undefined) || (operand.kind === 'literalColumn' && operand.labelReference !== true)) return { kind: 'bare' };
   // A plain NOT of anything else may be SQLAlchemy's AsBoolean where the engine does not know the

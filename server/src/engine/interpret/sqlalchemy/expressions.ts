@@ -221,6 +221,7 @@ export const EXPRESSION_CONSTRUCTS: Record<string, Construct> = {
   type_coerce: buildTypeCoerce,
   any_: anyAllConstruct('any'),
   all_: anyAllConstruct('all'),
+  distinct: buildDistinct,
   desc: orderingConstruct('desc'),
   asc: orderingConstruct('asc'),
   nulls_first: orderingConstruct('nulls_first'),
@@ -306,6 +307,23 @@ function ordering(expr: SqlExpr, name: string): SqlExpr {
 }
 
 /** `sa.desc(expr)` and its kin, of a column, a SQL expression or a string. */
+/** `sa.distinct(x)` / `x.distinct()`: `DISTINCT x`, typed as x (`count(DISTINCT t.name)`). */
+function distinctOf(expr: SqlExpr): SqlExpr {
+  return { kind: 'unary', operator: 'DISTINCT', operand: expr };
+}
+
+function buildDistinct(args: CallArgs): Value {
+  const value = args.positional[0]?.value;
+  if (args.positional.length !== 1 || args.keywords.size > 0 || !value) return raising('distinct() takes exactly one argument');
+  if (value.kind === 'opaque') return value;
+  if (value.kind !== 'sql' || value.label !== undefined) return opaque('sa.distinct() of something other than a SQL expression');
+  return withType(distinctOf(value.expr), value.type);
+}
+
+function withType(expr: SqlExpr, type: SqlType | undefined): Value {
+  return type === undefined ? { kind: 'sql', expr } : { kind: 'sql', expr, type };
+}
+
 function orderingConstruct(name: string): Construct {
   return (args) => {
     const value = args.positional[0]?.value;
@@ -518,6 +536,9 @@ export function sqlMethod(expr: SqlExpr, name: string, args: CallArgs, type?: Sq
   const arg = args.positional[0] ? toSqlExpr(args.positional[0].value) : undefined;
   const binary = (operator: string, right: SqlExpr): Value => ({ kind: 'sql', expr: { kind: 'binary', operator, left: expr, right } });
   switch (name) {
+    case 'distinct':
+      if (args.positional.length > 0 || args.keywords.size > 0) return raising('distinct() takes no arguments');
+      return withType(distinctOf(expr), type);
     case 'desc':
     case 'asc':
     case 'nulls_first':
