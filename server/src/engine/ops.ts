@@ -56,6 +56,15 @@ export function isTemporalLiteral(value: Literal): value is TemporalLiteral {
  */
 export type PgOperator = 'json_getitem' | 'json_path_getitem' | 'astext' | 'path_astext' | 'has_key' | 'has_any' | 'has_all' | 'contains' | 'contained_by' | 'overlap' | 'getitem';
 
+/** A table in a FROM list. */
+export type FromTable = { name: string; schema?: string };
+
+/**
+ * An entry of a select's FROM list: a table, or `left.join(right, on)` (`isouter=True` a LEFT
+ * OUTER JOIN, `full=True` a FULL OUTER JOIN) of a table or join on the left and a table on the right.
+ */
+export type FromItem = FromTable | { kind: 'join'; left: FromItem; right: FromTable; on: SqlExpr; outer?: 'left' | 'full' };
+
 export type SqlExpr =
   | {
       kind: 'text';
@@ -174,8 +183,8 @@ export type SqlExpr =
       columns: SqlExpr[];
       where?: SqlExpr;
       distinct?: true;
-      /** `.select_from(t)`: tables listed first in FROM. */
-      froms?: { name: string; schema?: string }[];
+      /** `.select_from(t)`: tables and joins listed first in FROM. */
+      froms?: FromItem[];
       groupBy?: SqlExpr[];
       having?: SqlExpr;
       orderBy?: SqlExpr[];

@@ -7,7 +7,8 @@
 import { typeDescriptor } from './sqlalchemy/typeDescriptor';
 import { bindExecute } from './bindExecute';
 import type { SyntaxNode } from '../../python/parser';
-import type { Step } from '../ops';
+import type { FromItem, Step } from '../ops';
+import { fromItemOf, joinMethod } from './sqlalchemy/joins';
 import { bindTransactionReason } from './bindTransaction';
 import { migrationContextSetting } from './contextSettings';
 import type { CallArgs } from './args';
@@ -207,7 +208,11 @@ export function callMethod(target: Value, name: string, args: CallArgs, state: I
         return { kind: 'dml', stmt: emptyDml(name, target.ref) };
       }
       if (name === 'create' || name === 'drop') return opaque(`Table.${name}() runs DDL through the connection at run time`);
+      if (name === 'join' || name === 'outerjoin') return joinMethod(fromItemOf(target) as FromItem, name, args);
       return opaque(`unsupported table method .${name}()`);
+    case 'join':
+      if (name === 'join' || name === 'outerjoin') return joinMethod(target.from, name, args);
+      return opaque(`unsupported method .${name}() of a join`);
     case 'opaque': {
       // `db.String(50)` of a Flask-SQLAlchemy database object is sqlalchemy.String(50).
       const databaseType = flaskDatabaseAttribute(target, name);

@@ -10,6 +10,7 @@ import type {
   ConstraintSpec,
   DmlStatement,
   ForeignKeyRef,
+  FromItem,
   IdentitySpec,
   IndexSpec,
   Literal,
@@ -70,6 +71,8 @@ export type Value =
   /** `expr.op("@>")`: a custom operator of SQLAlchemy's, waiting for its right operand. */
   | { kind: 'sqlOperator'; left: SqlExpr; operator: string }
   | { kind: 'table'; ref: TableRef }
+  /** `t.join(u, on)` / `sa.join(t, u, on)` and their outer forms: only ever given to `select_from()`. */
+  | { kind: 'join'; from: Extract<FromItem, { kind: 'join' }> }
   /** `table.c`: attribute access yields the table's columns as SQL expressions. */
   | { kind: 'tableColumns'; table: TableRef }
   | { kind: 'dml'; stmt: DmlStatement }
@@ -420,6 +423,8 @@ export function describeValue(value: Value): string {
       return 'a SQL expression';
     case 'table':
       return 'a table';
+    case 'join':
+      return 'a join';
     case 'path':
       return 'a path';
     case 'textFile':

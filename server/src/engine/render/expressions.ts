@@ -2,7 +2,8 @@
  * SQL expressions (server defaults, index expressions, WHERE clauses, DML values) rendered as
  * SQLAlchemy's compiler prints them with literal binds on PostgreSQL.
  */
-import type { Literal, SqlExpr, SqlType } from '../ops';
+import type { FromItem, FromTable, Literal, SqlExpr, SqlType } from '../ops';
+import { isJoin, renderFromItem, sameTable, tablesOf, withoutJoinedTables } from './fromList';
 import { OFFLINE_ONLY, type RenderState } from './context';
 import { qualifiedName, quoteIdentifier } from './identifiers';
 import { scalarLiteral } from './literals';
@@ -396,26 +397,29 @@ const NO_OWN_TABLE = { name: '\u0000' };
  * repeated column names SQLAlchemy disambiguates (selectColumns.ts); a subquery's it does not.
  */
 export function renderSelect(select: Extract<SqlExpr, { kind: 'select' }>, state: RenderState, options: ExprOptions = {}, asStatement = false): string {
-  const froms = new Map<string, { name: string; schema?: string }>();
-  const add = (table: { name: string; schema?: string }): void => {
-    const key = `${table.schema ?? ''}\u0000${table.name}`;
-    if (!froms.has(key)) froms.set(key, table.schema === undefined ? { name: table.name } : { name: table.name, schema: table.schema });
+  const froms: FromItem[] = [];
+  const add = (table: FromTable): void => {
+    if (!froms.some((earlier) => !isJoin(earlier) && sameTable(earlier, table))) froms.push(table.schema === undefined ? { name: table.name } : { name: table.name, schema: table.schema });
   };
   const meet = (expr: SqlExpr): void =>
     forEachColumn(expr, (column) => {
       if (column.table !== undefined) add({ name: column.table, schema: column.schema });
     });
-  for (const table of select.froms ?? []) add(table);
+  for (const item of select.froms ?? []) {
+    if (isJoin(item)) froms.push(item);
+    else add(item);
+  }
   select.columns.forEach(meet);
   if (select.where) meet(select.where);
-  const listed = [...froms.values()];
+  const listed = withoutJoinedTables(froms);
   // SQLAlchemy's auto-correlation (Select._get_display_froms): with more than one FROM, the tables
   // of the immediately enclosing statement (an UPDATE's or DELETE's own table, an outer SELECT's
-  // FROM list) are left out; a select of one table keeps it, even the enclosing one's.
+  // FROM list, the tables of its joins too) are left out; a select of one table keeps it, even the
+  // enclosing one's. A join is never the enclosing statement's, so it stays.
   const enclosing = options.enclosingFroms ?? (options.ownTable && options.ownTable !== NO_OWN_TABLE ? [options.ownTable] : []);
   let shown = listed;
   if (enclosing.length > 0 && listed.length > 1) {
-    shown = listed.filter((table) => !enclosing.some((outer) => outer.name === table.name && outer.schema === table.schema));
+    shown = listed.filter((item) => isJoin(item) || !enclosing.some((outer) => sameTable(outer, item)));
     if (shown.length === 0) {
       state.report('invalid-operation-option', 'a subquery whose every table is in the enclosing SELECT: SQLAlchemy raises InvalidRequestError (returned no FROM clauses due to auto-correlation; specify correlate(<tables>) to control correlation manually), so Alembic fails here');
       shown = listed;
@@ -423,13 +427,13 @@ export function renderSelect(select: Extract<SqlExpr, { kind: 'select' }>, state
   }
   // Each select has its own aliases (a nested one's replace these), from its tables before
   // correlation, as SQLAlchemy's compile state computes them.
-  const ambiguousAliases = ambiguousTableAliases(listed, state);
+  const ambiguousAliases = ambiguousTableAliases(listed.flatMap(tablesOf), state);
   // Its own subqueries correlate with this select's FROM list, and print its columns qualified.
-  const inner: ExprOptions = { ...options, ownTable: options.ownTable ?? NO_OWN_TABLE, enclosingFroms: shown, ambiguousAliases };
+  const inner: ExprOptions = { ...options, ownTable: options.ownTable ?? NO_OWN_TABLE, enclosingFroms: shown.flatMap(tablesOf), ambiguousAliases };
   const render = (expr: SqlExpr): string => renderExpr(expr, state, inner);
   // `sa.exists()` selects no column: `SELECT *`.
   const columns = select.columns.length === 0 ? '*' : renderColumnsClause(select.columns, asStatement, state, render, functionLabelSeed);
-  const from = shown.length === 0 ? '' : ` \nFROM ${shown.map((table) => fromEntry(table, ambiguousAliases, state)).join(', ')}`;
+  const from = shown.length === 0 ? '' : ` \nFROM ${shown.map((item) => renderFromItem(item, ambiguousAliases, state, render)).join(', ')}`;
   const where = select.where ? ` \nWHERE ${render(select.where)}` : '';
   const groupBy = select.groupBy ? ` GROUP BY ${select.groupBy.map(render).join(', ')}` : '';
   const having = select.having ? ` \nHAVING ${render(select.having)}` : '';
@@ -458,12 +462,6 @@ function functionLabelSeed(name: string): string | undefined {
 }
 
 /** A FROM list entry: `users AS users_1` for a schema-less table whose name another schema's table shares. */
-function fromEntry(table: { name: string; schema?: string }, aliases: ReadonlyMap<string, string> | undefined, state: RenderState): string {
-  const alias = table.schema === undefined ? aliases?.get(table.name) : undefined;
-  const name = qualifiedName(table.name, table.schema, state);
-  return alias === undefined ? name : `${name} AS ${quoteIdentifier(alias, state)}`;
-}
-
 /**
  * SQLAlchemy's CASE: each WHEN self-grouped (a comparison or AND/OR in parentheses, a column or
  * literal bare), THEN and ELSE results as they are, no ELSE for `else_=None`.

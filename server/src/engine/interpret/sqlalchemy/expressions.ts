@@ -4,6 +4,7 @@
  * from `sa.table(...)` objects (`t.update().where(...).values(...)`).
  */
 import { booleanConstant, joinCriteria, negatedConstant } from './booleanConstants';
+import { joinConstruct } from './joins';
 import type { DmlStatement, Literal, SqlExpr, SqlType, TableRef } from '../../ops';
 import { enumClassOfMember, enumClassOfType } from './enumClasses';
 import type { CallArgs } from '../args';
@@ -208,6 +209,8 @@ export const EXPRESSION_CONSTRUCTS: Record<string, Construct> = {
   case: buildCase,
   select: buildSelect,
   exists: buildExists,
+  join: joinConstruct('join'),
+  outerjoin: joinConstruct('outerjoin'),
   between: (args) => {
     const operand = args.positional[0]?.value ?? args.keywords.get('expr')?.value;
     const expr = operand ? toSqlExpr(operand) : undefined;

@@ -9,6 +9,7 @@ import type { SqlExpr } from '../../ops';
 import type { CallArgs } from '../args';
 import { opaque, raising, type Value } from '../values';
 import { joinCriteria } from './booleanConstants';
+import { fromItemOf } from './joins';
 
 type Select = Extract<SqlExpr, { kind: 'select' }>;
 
@@ -124,16 +125,22 @@ export function textualCondition(args: CallArgs): Value | undefined {
   return text?.kind === 'str' ? raising(`Textual SQL expression '${text.value}' should be explicitly declared as text('${text.value}') (SQLAlchemy raises ArgumentError)`) : undefined;
 }
 
-/** `.select_from(t, ...)` of `sa.table()` objects: listed first in FROM. */
+/** `.select_from(t, ...)` of `sa.table()` objects and joins of them: listed first in FROM. */
 function selectFrom(select: Select, args: CallArgs): Value {
   if (args.keywords.size > 0 || args.positional.length === 0) return opaque('select_from() other than of tables');
   const froms = [...(select.froms ?? [])];
   for (const { value } of args.positional) {
     if (value.kind === 'opaque') return value;
     if (value.kind === 'str') return raising(`Textual SQL expression '${value.value}' should be explicitly declared as text('${value.value}') (SQLAlchemy raises ArgumentError)`);
-    if (value.kind !== 'table') return opaque('select_from() of something other than sa.table() (a join, a subquery)');
-    const table = value.ref.schema === undefined ? { name: value.ref.name } : { name: value.ref.name, schema: value.ref.schema };
-    if (!froms.some((from) => from.name === table.name && from.schema === table.schema)) froms.push(table);
+    const from = fromItemOf(value);
+    if (from === undefined) return opaque('select_from() of something other than sa.table() or a join of them (a subquery, an alias)');
+    if ('kind' in from) {
+      // Each join() call makes a new object: the same join given twice is two FROM entries.
+      if (froms.some((earlier) => JSON.stringify(earlier) === JSON.stringify(from))) return opaque('select_from() of the same join twice (one object or two: the source decides)');
+      froms.push(from);
+      continue;
+    }
+    if (!froms.some((earlier) => !('kind' in earlier) && earlier.name === from.name && earlier.schema === from.schema)) froms.push(from);
   }
   return { kind: 'sql', expr: { ...select, froms } };
 }
