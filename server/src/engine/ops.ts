@@ -579,6 +579,8 @@ export type SequenceStatement =
 export interface TableRef {
   name: string;
   schema?: string;
+  /** `sa.Table(...)` given arguments the engine cannot read (a splat, a value known only at run time): `columns` may miss some. */
+  incompleteColumns?: true;
   /** `insertDefault` / `updateDefault`: a full Table's client-side defaults (ColumnSpec). */
   columns: {
     name: string;

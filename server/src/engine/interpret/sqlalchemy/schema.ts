@@ -241,6 +241,7 @@ function buildTable(args: CallArgs): Value {
   const columns: TableRef['columns'] = [];
   const specs: ColumnSpec[] = [];
   const constraints: ConstraintSpec[] = [];
+  let unread = false;
   for (const arg of args.positional.slice(2)) {
     // A Column the engine cannot read (an application type it does not follow: rally's
     // TypeDecorator with load_dialect_impl) is still one of the table's columns: left out, a
@@ -252,8 +253,11 @@ function buildTable(args: CallArgs): Value {
       columns.push(tableColumn(arg.value.spec));
       specs.push(arg.value.spec);
     } else if (arg.value.kind === 'constraint') constraints.push(arg.value.spec);
+    else if (arg.value.kind !== 'index') unread = true;
   }
   const ref: TableRef = { name: name.value, columns };
+  // What `sa.select(table)` lists must be every column.
+  if (unread || args.unknownSplat) ref.incompleteColumns = true;
   // schema= (None: the MetaData's, as when left out); a schema known only at run time would be
   // silently dropped from the statements, so the table is opaque.
   const schema = args.keywords.get('schema')?.value;

@@ -5,7 +5,7 @@
  * Anything SQLAlchemy would print differently from what the renderer knows stays opaque, with a
  * reason naming it; what SQLAlchemy itself raises on is refused as raising.
  */
-import type { SqlExpr } from '../../ops';
+import type { SqlExpr, TableRef } from '../../ops';
 import type { CallArgs } from '../args';
 import { opaque, raising, type Value } from '../values';
 import { joinCriteria } from './booleanConstants';
@@ -73,11 +73,24 @@ export function buildSelect(args: CallArgs): Value {
   if (args.keywords.size > 0 || args.positional.length === 0) return opaque('sa.select() other than of columns');
   const columns: SqlExpr[] = [];
   for (const { value } of args.positional) {
+    if (value.kind === 'table') {
+      // `sa.select(t)`: each of the table's columns in order, as if written one by one.
+      const expanded = tableColumnsOf(value.ref);
+      if (!Array.isArray(expanded)) return expanded;
+      columns.push(...expanded);
+      continue;
+    }
     const selected = selectedColumn(value);
     if ('failure' in selected) return selected.failure;
     columns.push(selected.column);
   }
   return { kind: 'sql', expr: { kind: 'select', columns } };
+}
+
+function tableColumnsOf(table: TableRef): SqlExpr[] | Value {
+  if (table.incompleteColumns) return opaque(`sa.select() of the table ${table.name}, some of whose columns the engine could not read`);
+  if (table.columns.length === 0) return opaque(`sa.select() of the table ${table.name}, declared without columns`);
+  return table.columns.map(({ name }): SqlExpr => (table.schema === undefined ? { kind: 'column', name, table: table.name } : { kind: 'column', name, table: table.name, schema: table.schema }));
 }
 
 /** The methods of a select. */
