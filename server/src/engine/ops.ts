@@ -65,6 +65,9 @@ export type FromTable = { name: string; schema?: string };
  */
 export type FromItem = FromTable | { kind: 'join'; left: FromItem; right: FromTable; on: SqlExpr; outer?: 'left' | 'full' };
 
+/** A join asked of a select: `left` given only by `join_from()`. */
+export type SelectJoin = { left?: FromItem; right: FromTable; on: SqlExpr; outer?: 'left' | 'full' };
+
 export type SqlExpr =
   | {
       kind: 'text';
@@ -185,6 +188,12 @@ export type SqlExpr =
       distinct?: true;
       /** `.select_from(t)`: tables and joins listed first in FROM. */
       froms?: FromItem[];
+      /**
+       * `.join(right, on)` / `.outerjoin()` / `.join_from(left, right, on)` of the select, in call
+       * order: SQLAlchemy places each when compiling, joining it to the FROM entry it finds on
+       * the left (render/selectJoins.ts).
+       */
+      joins?: SelectJoin[];
       groupBy?: SqlExpr[];
       having?: SqlExpr;
       orderBy?: SqlExpr[];

@@ -7,7 +7,7 @@
  * Constructs that are not binds print the same either way: `op.inline_literal()`, `sa.null()`,
  * `sa.true()`, `== None` (IS NULL), `== True` (SQLAlchemy writes `= true`), SQL text, columns.
  */
-import type { DmlStatement, ExecuteOp, OnConflict, SqlExpr, TableRef } from '../ops';
+import type { DmlStatement, ExecuteOp, FromItem, OnConflict, SqlExpr, TableRef } from '../ops';
 import { sqlOperator } from './expressions';
 import { hasTextBinds } from './text';
 
@@ -85,7 +85,7 @@ export function exprHasBinds(expr: SqlExpr): boolean {
       return exprHasBinds(expr.expr);
     case 'select':
       // LIMIT and OFFSET are bound parameters too.
-      return expr.limit !== undefined || expr.offset !== undefined || [...expr.columns, ...(expr.where ? [expr.where] : []), ...(expr.groupBy ?? []), ...(expr.having ? [expr.having] : []), ...(expr.orderBy ?? [])].some(exprHasBinds);
+      return expr.limit !== undefined || expr.offset !== undefined || [...expr.columns, ...(expr.where ? [expr.where] : []), ...(expr.groupBy ?? []), ...(expr.having ? [expr.having] : []), ...(expr.orderBy ?? []), ...joinConditions(expr)].some(exprHasBinds);
     case 'label':
       return exprHasBinds(expr.expr);
     case 'between':
@@ -97,4 +97,10 @@ export function exprHasBinds(expr: SqlExpr): boolean {
     case 'case':
       return (expr.value !== undefined && exprHasBinds(expr.value)) || expr.whens.some(({ when, then }) => exprHasBinds(when) || exprHasBinds(then)) || (expr.else !== undefined && exprHasBinds(expr.else));
   }
+}
+
+/** The ON clauses of a select's joins, given to select_from() or asked of the select. */
+function joinConditions(select: Extract<SqlExpr, { kind: 'select' }>): SqlExpr[] {
+  const ons = (item: FromItem): SqlExpr[] => ('kind' in item ? [...ons(item.left), item.on] : []);
+  return [...(select.froms ?? []).flatMap(ons), ...(select.joins ?? []).map((join) => join.on)];
 }

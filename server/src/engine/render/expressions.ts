@@ -4,6 +4,7 @@
  */
 import type { FromItem, FromTable, Literal, SqlExpr, SqlType } from '../ops';
 import { isJoin, renderFromItem, sameTable, tablesOf, withoutJoinedTables } from './fromList';
+import { placeSelectJoins } from './selectJoins';
 import { OFFLINE_ONLY, type RenderState } from './context';
 import { qualifiedName, quoteIdentifier } from './identifiers';
 import { scalarLiteral } from './literals';
@@ -405,7 +406,28 @@ export function renderSelect(select: Extract<SqlExpr, { kind: 'select' }>, state
     forEachColumn(expr, (column) => {
       if (column.table !== undefined) add({ name: column.table, schema: column.schema });
     });
-  for (const item of select.froms ?? []) {
+  let explicit: readonly FromItem[] = select.froms ?? [];
+  if (select.joins !== undefined) {
+    // The tables of the columns and WHERE clause, which a join() may join from.
+    const implied: FromTable[] = [];
+    const imply = (expr: SqlExpr): void =>
+      forEachColumn(expr, (column) => {
+        const table = { name: column.table ?? '', ...(column.schema === undefined ? {} : { schema: column.schema }) };
+        if (column.table !== undefined && !implied.some((earlier) => sameTable(earlier, table))) implied.push(table);
+      });
+    select.columns.forEach(imply);
+    if (select.where) imply(select.where);
+    const onTables = (on: SqlExpr): FromTable[] => {
+      const tables: FromTable[] = [];
+      // A column of no table belongs to no FROM entry: `\u0000` matches none.
+      forEachColumn(on, (column) => tables.push({ name: column.table ?? '\u0000', ...(column.schema === undefined ? {} : { schema: column.schema }) }));
+      return tables;
+    };
+    const placed = placeSelectJoins(explicit, implied, select.joins, onTables);
+    if (typeof placed === 'string') state.report('unsupported-sql-expression', `${placed}: not rendered.`);
+    else explicit = placed;
+  }
+  for (const item of explicit) {
     if (isJoin(item)) froms.push(item);
     else add(item);
   }

@@ -1,11 +1,12 @@
 /**
  * `t.join(u, onclause)`, `t.outerjoin(u, onclause)`, `sa.join(t, u, onclause)` and
  * `sa.outerjoin(...)` with `isouter=` and `full=`, chained on the left (`t.join(u, a).join(s, b)`),
- * as FROM entries of `select_from()`. A join without an onclause is inferred from foreign keys
+ * as FROM entries of `select_from()`; a select's own `.join()`, `.outerjoin()`, `.join_from()` and
+ * `.outerjoin_from()`, placed when rendered (render/selectJoins.ts). A join without an onclause is inferred from foreign keys
  * (`sa.table()` has none: SQLAlchemy raises), and a join on the right is parenthesised: neither is
  * followed.
  */
-import type { FromItem, FromTable } from '../../ops';
+import type { FromItem, FromTable, SelectJoin, SqlExpr } from '../../ops';
 import type { CallArgs } from '../args';
 import { opaque, raising, truthiness, type Value } from '../values';
 
@@ -72,4 +73,27 @@ function flag(value: Value | undefined, name: string): boolean | Value {
   if (value.kind === 'opaque') return value;
   const truth = truthiness(value);
   return truth === undefined ? opaque(`join() with ${name}= the engine cannot evaluate`) : truth;
+}
+
+type Select = Extract<SqlExpr, { kind: 'select' }>;
+
+/** `select.join(right, on)` and its kin: the select with the join asked of it. */
+export function selectJoinMethod(select: Select, name: 'join' | 'outerjoin' | 'join_from' | 'outerjoin_from', args: CallArgs): Value {
+  const positional = args.positional.map(({ value }) => value);
+  let left: FromItem | undefined;
+  if (name === 'join_from' || name === 'outerjoin_from') {
+    const leftValue = positional.shift();
+    if (leftValue === undefined) return raising(`Select.${name}() missing 1 required positional argument: 'from_'`);
+    if (leftValue.kind === 'opaque') return leftValue;
+    left = fromItemOf(leftValue);
+    if (left === undefined) return opaque(`Select.${name}() from something other than sa.table() or a join`);
+  }
+  // isouter= and full= are keyword-only here.
+  if (positional.length > 2) return raising(`Select.${name}() takes at most 2 positional arguments after the left side (${positional.length} given)`);
+  const outerName = name === 'join' || name === 'join_from' ? 'join' : 'outerjoin';
+  const built = buildJoin({ name: '\u0000' }, outerName, positional, args);
+  if (built.kind !== 'join') return built;
+  const { right, on, outer } = built.from;
+  const join: SelectJoin = { ...(left ? { left } : {}), right, on, ...(outer ? { outer } : {}) };
+  return { kind: 'sql', expr: { ...select, joins: [...(select.joins ?? []), join] } };
 }

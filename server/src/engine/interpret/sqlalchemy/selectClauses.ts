@@ -9,7 +9,7 @@ import type { SqlExpr, TableRef } from '../../ops';
 import type { CallArgs } from '../args';
 import { opaque, raising, type Value } from '../values';
 import { joinCriteria } from './booleanConstants';
-import { fromItemOf } from './joins';
+import { fromItemOf, selectJoinMethod } from './joins';
 
 type Select = Extract<SqlExpr, { kind: 'select' }>;
 
@@ -118,6 +118,11 @@ export function selectMethod(select: Select, name: string, args: CallArgs, condi
     }
     case 'select_from':
       return selectFrom(select, args);
+    case 'join':
+    case 'outerjoin':
+    case 'join_from':
+    case 'outerjoin_from':
+      return selectJoinMethod(select, name, args);
     case 'order_by':
     case 'group_by':
       return ordered(select, name, args);
