@@ -5,6 +5,7 @@
 import type { FromItem, FromTable, Literal, SqlExpr, SqlType } from '../ops';
 import { isJoin, renderFromItem, sameTable, tablesOf, withoutJoinedTables } from './fromList';
 import { placeSelectJoins } from './selectJoins';
+import { resolveLabelReferences } from './labelReferences';
 import { OFFLINE_ONLY, type RenderState } from './context';
 import { qualifiedName, quoteIdentifier } from './identifiers';
 import { scalarLiteral } from './literals';
@@ -457,9 +458,13 @@ export function renderSelect(select: Extract<SqlExpr, { kind: 'select' }>, state
   const columns = select.columns.length === 0 ? '*' : renderColumnsClause(select.columns, asStatement, state, render, functionLabelSeed);
   const from = shown.length === 0 ? '' : ` \nFROM ${shown.map((item) => renderFromItem(item, ambiguousAliases, state, render)).join(', ')}`;
   const where = select.where ? ` \nWHERE ${render(select.where)}` : '';
-  const groupBy = select.groupBy ? ` GROUP BY ${select.groupBy.map(render).join(', ')}` : '';
+  const byItem = (clause: 'ORDER BY' | 'GROUP BY') => (item: SqlExpr): string => {
+    const resolved = resolveLabelReferences(item, select.columns, clause, state);
+    return resolved === undefined ? '' : render(resolved);
+  };
+  const groupBy = select.groupBy ? ` GROUP BY ${select.groupBy.map(byItem('GROUP BY')).join(', ')}` : '';
   const having = select.having ? ` \nHAVING ${render(select.having)}` : '';
-  const orderBy = select.orderBy ? ` ORDER BY ${select.orderBy.map(render).join(', ')}` : '';
+  const orderBy = select.orderBy ? ` ORDER BY ${select.orderBy.map(byItem('ORDER BY')).join(', ')}` : '';
   return `SELECT ${select.distinct ? 'DISTINCT ' : ''}${columns}${from}${where}${groupBy}${having}${orderBy}${rowLimitClause(select)}`;
 }
 

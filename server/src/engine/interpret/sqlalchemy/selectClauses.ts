@@ -165,8 +165,9 @@ function selectFrom(select: Select, args: CallArgs): Value {
 
 /**
  * `.order_by(...)` / `.group_by(...)`: expressions, each possibly with `.desc()` and its kin
- * (ORDER BY); `None` clears the clause. A string or `sa.desc("name")` is a label reference SQLAlchemy
- * resolves against the columns clause, and a labelled expression prints its label there: not
+ * (ORDER BY); `None` clears the clause. A string or `sa.desc("name")` is a label reference
+ * SQLAlchemy resolves against the columns clause when compiling (render/labelReferences.ts); a
+ * labelled expression prints its label only when it is the very object among the columns: not
  * followed.
  */
 function ordered(select: Select, name: 'order_by' | 'group_by', args: CallArgs): Value {
@@ -179,10 +180,14 @@ function ordered(select: Select, name: 'order_by' | 'group_by', args: CallArgs):
   const items = [...(select[key] ?? [])];
   for (const { value } of args.positional) {
     if (value.kind === 'opaque') return value;
-    if (value.kind === 'str') return opaque(`${name}("${value.value}"): a label reference SQLAlchemy resolves against the columns clause, not followed`);
+    if (value.kind === 'str') {
+      // A label reference SQLAlchemy resolves when compiling (render/labelReferences.ts).
+      items.push({ kind: 'literalColumn', sql: value.value, labelReference: true });
+      continue;
+    }
     if (value.kind === 'num' || value.kind === 'bool' || value.kind === 'none') return raising(`${name === 'order_by' ? 'ORDER BY' : 'GROUP BY'} expression expected, got ${value.kind === 'none' ? 'None' : value.kind === 'bool' ? (value.value ? 'True' : 'False') : String(value.value)} (SQLAlchemy raises ArgumentError)`);
     if (value.kind !== 'sql' || value.label !== undefined) return opaque(`${name}() of something other than a SQL expression`);
-    if (refersToLabel(value.expr)) return opaque(`${name}() of a labelled expression or a label name: SQLAlchemy prints the label there, not followed`);
+    if (refersToLabel(value.expr)) return opaque(`${name}() of a labelled expression: SQLAlchemy prints its label there when that very object is among the columns, not followed`);
     if (value.expr.kind === 'select' || value.expr.kind === 'label') return opaque(`${name}() of a subquery`);
     items.push(value.expr);
   }
@@ -191,7 +196,6 @@ function ordered(select: Select, name: 'order_by' | 'group_by', args: CallArgs):
 
 function refersToLabel(expr: SqlExpr): boolean {
   if (expr.kind === 'column') return expr.label !== undefined;
-  if (expr.kind === 'literalColumn') return expr.labelReference === true;
   if (expr.kind === 'unary') return refersToLabel(expr.operand);
   return expr.kind === 'label';
 }
