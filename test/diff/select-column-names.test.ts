@@ -6,8 +6,8 @@
  *   literal (`anon_1`); after an entry that took the column's name it gets a dedupe label
  *   (`x__1`), and a column after it an anonymous one (`x_1`); in a scalar, IN or EXISTS subquery
  *   the name is always the column's. Lens refused every unlabelled cast.
- * - `-x` of a column prints bare, of anything else with `anon_N`; `sa.null()` and
- *   `sa.literal(None)` as `NULL AS anon_1` (refused before).
+ * - `-x` of a column prints bare, of anything else with `anon_N`; `sa.null()`,
+ *   `sa.literal(None)` and `sa.exists()` with `anon_N` (refused before).
  * - `sa.true()` / `sa.false()` are labelled (`true AS anon_1`): Lens printed them bare.
  * - a column of no table (`sa.column("x")`) and `sa.literal_column("x")` print bare and take no
  *   name: Lens labelled the first `x_1` beside `t.x`, and refused the second.
@@ -76,6 +76,16 @@ test('unary minus, NOT of a Boolean, NULL and boolean constants in a select', as
   ]);
   const printed = await assertSameAsAlembic(dir, ['upgrade', 'head', '--sql']);
   assert.match(printed, /SELECT true AS anon_1, false AS anon_2;/);
+});
+
+test('sa.exists() among the columns is labelled as any unnamed expression', async () => {
+  const dir = project('select-names-exists-', [
+    'op.execute(sa.select(account.c.id, sa.exists().where(ledger.c.account_id == account.c.id), sa.func.max(account.c.code), sa.exists().where(ledger.c.code > 1)))',
+    'op.execute(ledger.insert().from_select(["id", "note"], sa.select(account.c.id, sa.select(ledger.c.id).where(ledger.c.account_id == account.c.id).exists())))',
+    'op.execute(account.update().values(closed=sa.select(sa.exists().where(ledger.c.account_id == account.c.id)).scalar_subquery()))',
+  ]);
+  const printed = await assertSameAsAlembic(dir, ['upgrade', 'head', '--sql']);
+  assert.match(printed, /SELECT account\.id, EXISTS \(SELECT \* \nFROM books\.ledger \nWHERE books\.ledger\.account_id = account\.id\) AS anon_1, max\(account\.code\) AS max_1, EXISTS/);
 });
 
 test('columns of no table and literal_column() print bare and take no name from a table column', async () => {

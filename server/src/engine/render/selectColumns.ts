@@ -185,6 +185,8 @@ function wrapperLabel(expr: Extract<SqlExpr, { kind: 'cast' | 'typeCoerce' }>, f
  * modifiers, EXISTS and ANY/ALL there are not modelled.
  */
 function unaryLabel(expr: Extract<SqlExpr, { kind: 'unary' }>, functionSeed: (name: string) => string | undefined): { kind: 'bare' } | { kind: 'anonymous'; seed: string; identity: string } | undefined {
+  // `sa.exists(...)` among the columns: labelled as any unnamed expression (`EXISTS (...) AS anon_1`).
+  if (expr.operator === 'EXISTS' && expr.operand.kind === 'select') return { kind: 'anonymous', seed: 'anon', identity: JSON.stringify(expr) };
   if (expr.operator !== '-' && expr.operator !== 'NOT' && expr.operator !== 'DISTINCT') return undefined;
   const operand = expr.operand;
   if ((operand.kind === 'column' && operand.label === undefined) || (operand.kind === 'literalColumn' && operand.labelReference !== true)) return { kind: 'bare' };
