@@ -199,6 +199,8 @@ export type SqlExpr =
       orderBy?: SqlExpr[];
       limit?: number;
       offset?: number;
+      /** `.with_for_update(read=, key_share=, nowait=, skip_locked=)`: PostgreSQL's locking clause, last. */
+      forUpdate?: { read?: true; keyShare?: true; nowait?: true; skipLocked?: true };
     }
   /** `expr.label("x")` of an expression other than a column, as a select's column: `expr AS x` (elsewhere a select never holds it). */
   | { kind: 'label'; name: string; expr: SqlExpr }

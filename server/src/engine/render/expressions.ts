@@ -465,7 +465,15 @@ export function renderSelect(select: Extract<SqlExpr, { kind: 'select' }>, state
   const groupBy = select.groupBy ? ` GROUP BY ${select.groupBy.map(byItem('GROUP BY')).join(', ')}` : '';
   const having = select.having ? ` \nHAVING ${render(select.having)}` : '';
   const orderBy = select.orderBy ? ` ORDER BY ${select.orderBy.map(byItem('ORDER BY')).join(', ')}` : '';
-  return `SELECT ${select.distinct ? 'DISTINCT ' : ''}${columns}${from}${where}${groupBy}${having}${orderBy}${rowLimitClause(select)}`;
+  return `SELECT ${select.distinct ? 'DISTINCT ' : ''}${columns}${from}${where}${groupBy}${having}${orderBy}${rowLimitClause(select)}${forUpdateClause(select)}`;
+}
+
+/** PostgreSQL's locking clause as SQLAlchemy's PostgreSQL compiler writes it (for_update_clause). */
+function forUpdateClause(select: Extract<SqlExpr, { kind: 'select' }>): string {
+  const lock = select.forUpdate;
+  if (lock === undefined) return '';
+  const strength = lock.read ? (lock.keyShare ? 'FOR KEY SHARE' : 'FOR SHARE') : lock.keyShare ? 'FOR NO KEY UPDATE' : 'FOR UPDATE';
+  return ` ${strength}${lock.nowait ? ' NOWAIT' : ''}${lock.skipLocked ? ' SKIP LOCKED' : ''}`;
 }
 
 /** PostgreSQL's LIMIT / OFFSET as SQLAlchemy's compiler writes them (`LIMIT ALL` before an OFFSET alone). */

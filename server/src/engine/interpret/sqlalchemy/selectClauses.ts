@@ -7,7 +7,7 @@
  */
 import type { SqlExpr, TableRef } from '../../ops';
 import type { CallArgs } from '../args';
-import { opaque, raising, type Value } from '../values';
+import { opaque, raising, truthiness, type Value } from '../values';
 import { joinCriteria } from './booleanConstants';
 import { fromItemOf, selectJoinMethod } from './joins';
 
@@ -129,9 +129,31 @@ export function selectMethod(select: Select, name: string, args: CallArgs, condi
     case 'limit':
     case 'offset':
       return rowLimit(select, name, args);
+    case 'with_for_update':
+      return withForUpdate(select, args);
     default:
       return opaque(`unsupported method .${name}() of sa.select()`);
   }
+}
+
+/** `.with_for_update()`: its flags are keyword-only; `of=` (tables named in the clause) is not followed. */
+function withForUpdate(select: Select, args: CallArgs): Value {
+  if (args.positional.length > 0) return raising(`Select.with_for_update() takes 1 positional argument but ${args.positional.length + 1} were given (TypeError)`);
+  const flags: NonNullable<Select['forUpdate']> = {};
+  const names: Record<string, keyof typeof flags> = { read: 'read', key_share: 'keyShare', nowait: 'nowait', skip_locked: 'skipLocked' };
+  for (const [keyword, { value }] of args.keywords) {
+    if (keyword === 'of') {
+      if (value.kind === 'none') continue;
+      return opaque('with_for_update(of=...), which names tables in the locking clause, not followed');
+    }
+    const flag = names[keyword];
+    if (flag === undefined) return raising(`Select.with_for_update() got an unexpected keyword argument '${keyword}' (TypeError)`);
+    if (value.kind === 'opaque') return value;
+    const truth = truthiness(value);
+    if (truth === undefined) return opaque(`with_for_update(${keyword}=...) of a value the engine cannot evaluate`);
+    if (truth) flags[flag] = true;
+  }
+  return { kind: 'sql', expr: { ...select, forUpdate: flags } };
 }
 
 /**
