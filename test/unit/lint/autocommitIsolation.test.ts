@@ -44,9 +44,9 @@ with engine.connect() as connection:
 `;
 }
 
-function lintWith(env: string): string[] {
+function lintWith(engineKeywords: string): string[] {
   const written = writeFixtureHistory(HISTORY);
-  fs.writeFileSync(path.join(written.root, 'env.py'), env);
+  fs.writeFileSync(path.join(written.root, 'env.py'), envPy(engineKeywords));
   const select = ['concurrently-in-transaction', 'enum-add-value-in-transaction'];
   return lintFixtureRoot(written.root, { ...written.config, select, postgresqlVersion: 11 }).map((problem) => `${path.basename(problem.file)}:${problem.range.start.line + 1} ${problem.code}`);
 }
