@@ -13,7 +13,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { alembicPython, dump, freshDatabase, lens, psql, requireAlembic } from './onlineHelpers';
 import { migrationHeader } from '../support/migrationText';
-import { temporaryFolder } from '../support/temporaryFolders';
+import { alembicInitProject } from '../support/alembicInit';
 
 const MIGRATION = `${migrationHeader('c1', undefined)}
 def upgrade():
@@ -29,9 +29,7 @@ const IN_FUNCTION = 'def do_run_migrations(connection: Connection) -> None:\n   
 
 /** `alembic init -t async` with `edit` applied to its env.py (checked to change it), pointed at `url` through asyncpg. */
 function asyncProject(url: string, edit: (envPy: string) => string): string {
-  const dir = temporaryFolder('online-async-env-sql-');
-  const init = spawnSync(alembicPython, ['-m', 'alembic', 'init', '-t', 'async', 'migrations'], { cwd: dir, encoding: 'utf8', env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } });
-  assert.equal(init.status, 0, init.stderr);
+  const dir = alembicInitProject(alembicPython, 'async', 'online-async-env-sql-');
   const envFile = path.join(dir, 'migrations', 'env.py');
   const original = fs.readFileSync(envFile, 'utf8');
   const edited = edit(original.replace('from sqlalchemy import pool\n', 'from sqlalchemy import pool, text\n'));

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { alembicPython, dump, freshDatabase, lens, requireAlembic, requireServer, rows } from './onlineHelpers';
 import { migrationHeader } from '../support/migrationText';
-import { temporaryFolder } from '../support/temporaryFolders';
+import { alembicInitProject } from '../support/alembicInit';
 
 const VERSIONS: Record<string, string> = {
   'a1_accounts.py': `${migrationHeader('a1', undefined)}
@@ -62,9 +62,7 @@ def downgrade():
 
 /** A project made by `alembic init -t async` whose ini names `databaseUrl` through asyncpg. */
 function asyncProject(databaseUrl: string): string {
-  const dir = temporaryFolder('online-async-template-');
-  const init = spawnSync(alembicPython, ['-m', 'alembic', 'init', '-t', 'async', 'migrations'], { cwd: dir, encoding: 'utf8', env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } });
-  assert.equal(init.status, 0, init.stderr);
+  const dir = alembicInitProject(alembicPython, 'async', 'online-async-template-');
   assert.match(fs.readFileSync(path.join(dir, 'migrations', 'env.py'), 'utf8'), /await connection\.run_sync\(do_run_migrations\)/);
   const ini = path.join(dir, 'alembic.ini');
   const asyncUrl = databaseUrl.replace(/^postgresql:/, 'postgresql+asyncpg:');

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { alembic, alembicPython, dump, freshDatabase, lens, projectWithVersions, psql, requireAlembic, rows } from './onlineHelpers';
 import { migrationHeader } from '../support/migrationText';
-import { temporaryFolder } from '../support/temporaryFolders';
+import { alembicInitProject } from '../support/alembicInit';
 
 const VERSIONS = {
   'c1_items.py': `${migrationHeader('c1', undefined)}
@@ -124,9 +124,7 @@ test("asyncpg's server_settings in Alembic's async template: Lens migrates where
   requireAlembic();
   const { byAlembic, byLens } = databases(['app']);
   const iniFor = (url: string): string => {
-    const dir = temporaryFolder('env-server-settings-');
-    const init = spawnSync(alembicPython, ['-m', 'alembic', 'init', '-t', 'async', 'migrations'], { cwd: dir, encoding: 'utf8', env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } });
-    assert.equal(init.status, 0, init.stderr);
+    const dir = alembicInitProject(alembicPython, 'async', 'env-server-settings-');
     const env = path.join(dir, 'migrations', 'env.py');
     const text = fs.readFileSync(env, 'utf8');
     const edited = text.replace('poolclass=pool.NullPool,\n', 'poolclass=pool.NullPool,\n        connect_args={"server_settings": {"search_path": "app", "lock_timeout": "4s"}},\n');

@@ -12,9 +12,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { ALEMBIC_PYTHON, assertSameAsAlembic, isolateCache, requireAlembic, runAlembic, runLens, writeFile } from './sql-parity-helpers';
-import { temporaryFolder } from '../support/temporaryFolders';
+import { alembicInitProject } from '../support/alembicInit';
 
 requireAlembic();
 isolateCache();
@@ -89,9 +88,7 @@ const HISTORY: Record<string, string> = {
 
 /** A project made by `alembic init -t TEMPLATE`, its URL a PostgreSQL one, with HISTORY in its versions folder. */
 function templateProject(template: 'async' | 'pyproject_async'): string {
-  const dir = temporaryFolder(`${template}-template-`);
-  const init = spawnSync(ALEMBIC_PYTHON, ['-m', 'alembic', 'init', '-t', template, 'migrations'], { cwd: dir, encoding: 'utf8', env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } });
-  assert.equal(init.status, 0, init.stderr);
+  const dir = alembicInitProject(ALEMBIC_PYTHON, template, `${template}-template-`);
   const envPy = fs.readFileSync(path.join(dir, 'migrations', 'env.py'), 'utf8');
   // What makes these templates what they are: checked, so a changed template fails here, not silently.
   assert.match(envPy, /async_engine_from_config/);
