@@ -634,6 +634,11 @@ export interface BulkInsertOp extends OperationBase {
   table: TableRef;
   rows: { [column: string]: Literal }[];
   multiInsert: boolean;
+  /**
+   * The cells holding a Python float with an integral value (`2.0`), by row index and key: a
+   * Literal cannot tell it from an int, and a Float or Numeric column prints it `2.0`.
+   */
+  integralFloats?: [row: number, key: string][];
 }
 
 export type Operation =

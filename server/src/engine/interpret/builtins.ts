@@ -6,6 +6,7 @@ import type { CallArgs } from './args';
 import { pythonStrip } from '../../common/pythonStrip';
 import { formatWithSpec } from './formatSpec';
 import { isinstanceCall } from './isinstance';
+import { floatCall, intCall } from './numberConversions';
 import { LIMITS } from './state';
 import { NONE, opaque, pythonRepr, pythonStr, raising, str, stringSet, toLiteral, type Value } from './values';
 
@@ -59,12 +60,8 @@ export const BUILTINS: Record<string, Builtin> = {
     const text = args.positional[0] ? pythonRepr(args.positional[0].value) : undefined;
     return text === undefined ? opaque('repr() of a value known only at run time') : str(text);
   },
-  int: (args) => {
-    const given = args.positional[0]?.value;
-    const literal = given?.kind === 'num' ? given.value : given ? toLiteral(given) : 0;
-    const value = typeof literal === 'string' || typeof literal === 'number' ? Math.trunc(Number(literal)) : NaN;
-    return Number.isNaN(value) ? opaque('int() of a value known only at run time') : { kind: 'num', value };
-  },
+  int: intCall,
+  float: floatCall,
   range: (args) => {
     const numbers = args.positional.map((arg) => (arg.value.kind === 'num' ? arg.value.value : NaN));
     if (numbers.length === 0 || numbers.some((n) => !Number.isInteger(n))) return opaque('range() of values known only at run time');

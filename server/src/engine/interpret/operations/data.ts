@@ -37,19 +37,21 @@ export const DATA_OPERATIONS: Record<string, OperationDef> = {
         return args.invalid(`argument 'rows' must be a list of dicts`, 'rows');
       }
       const rows: { [column: string]: Literal }[] = [];
+      const integralFloats: [number, string][] = [];
       for (const row of rowsValue.items) {
-        const literal = row.kind === 'dict' ? rowLiteral(row) : undefined;
+        const literal = row.kind === 'dict' ? rowLiteral(row, (key) => integralFloats.push([rows.length, key])) : undefined;
         if (literal === undefined || literal === null || typeof literal !== 'object' || Array.isArray(literal)) {
           if (row.kind === 'opaque') args.opaque(row.reason, 'rows');
           const unknown = row.kind === 'dict' ? row.entries.find((entry) => entry.value.kind === 'opaque')?.value : undefined;
           if (unknown?.kind === 'opaque') args.opaque(`a bulk_insert row holds a value known only at run time (${unknown.reason})`, 'rows');
-          if (row.kind === 'dict' && row.entries.some((entry) => isIntegralFloat(entry.value))) args.opaque(`a bulk_insert row holds ${INTEGRAL_FLOAT_REASON}`, 'rows');
+          if (row.kind === 'dict' && row.entries.some((entry) => entry.value.kind === 'seq' && entry.value.items.some(isIntegralFloat))) args.opaque(`a list in a bulk_insert row holds ${INTEGRAL_FLOAT_REASON}`, 'rows');
           args.opaque('a bulk_insert row holds a value that is not a literal', 'rows');
         }
         rows.push(literal as { [column: string]: Literal });
       }
       // A key the table does not declare fails `--sql` and is dropped by a live run (render/operations/bulkInsert.ts).
-      return { kind: 'bulkInsert', table: table.ref, rows, multiInsert: args.optionalBool('multiinsert') ?? true };
+      const op = { kind: 'bulkInsert' as const, table: table.ref, rows, multiInsert: args.optionalBool('multiinsert') ?? true };
+      return integralFloats.length > 0 ? { ...op, integralFloats } : op;
     },
   },
 };
@@ -59,14 +61,22 @@ export const DATA_OPERATIONS: Record<string, OperationDef> = {
  * too) is kept for the column's type to render (SQLAlchemy's literal processors of Date, DateTime,
  * Time, Interval, Numeric, Float, and ARRAY's of each item).
  */
-function rowLiteral(row: Extract<Value, { kind: 'dict' }>): Literal | undefined {
+function rowLiteral(row: Extract<Value, { kind: 'dict' }>, integralFloat: (key: string) => void): Literal | undefined {
   const out: { [key: string]: Literal } = {};
+  const floats: string[] = [];
   for (const entry of row.entries) {
     const key = toLiteral(entry.key);
+    // A float with an integral value is kept as its number, its key told apart (BulkInsertOp.integralFloats).
+    const float = isIntegralFloat(entry.value) && entry.value.kind === 'num' ? entry.value.value : undefined;
     // A list of bound values only when the value is a list (None's literal is null, not missing).
-    const value = entry.value.kind === 'seq' ? (boundLiteral(entry.value) ?? boundListLiteral(entry.value)) : boundLiteral(entry.value);
+    const value = float ?? (entry.value.kind === 'seq' ? (boundLiteral(entry.value) ?? boundListLiteral(entry.value)) : boundLiteral(entry.value));
     if (key === undefined || value === undefined || typeof key === 'object') return undefined;
     out[String(key)] = value;
+    // A later entry of the same key replaces the value, as in a Python dict.
+    const at = floats.indexOf(String(key));
+    if (at >= 0) floats.splice(at, 1);
+    if (float !== undefined) floats.push(String(key));
   }
+  for (const key of floats) integralFloat(key);
   return out;
 }

@@ -13,10 +13,14 @@ export function renderBulkInsert(op: BulkInsertOp, state: RenderState): string[]
     reportUndeclared(op, undeclared[0], state);
     return [];
   }
-  return op.rows.map((row) => {
+  const floats = new Set((op.integralFloats ?? []).map(([row, key]) => `${row}\0${key}`));
+  return op.rows.map((row, at) => {
     const values: { [column: string]: SqlExpr } = {};
     // Rows name columns by key (`table.c[k]`); the INSERT prints their names.
-    for (const [key, value] of Object.entries(row)) values[columnOfKey(op.table, key)?.name ?? key] = { kind: 'literal', value };
+    for (const [key, value] of Object.entries(row)) {
+      const literal: SqlExpr = floats.has(`${at}\0${key}`) ? { kind: 'literal', value, float: true } : { kind: 'literal', value };
+      values[columnOfKey(op.table, key)?.name ?? key] = literal;
+    }
     return insertStatement(op.table, values, state);
   });
 }
