@@ -173,9 +173,7 @@ export function literalMethod(target: Value, name: string, args: CallArgs): Valu
         return str(pythonStrip(text, side, first?.kind === 'str' ? first.value : undefined));
       }
       case 'replace':
-        return first?.kind === 'str' && args.positional[1]?.value.kind === 'str'
-          ? str(text.split(first.value).join((args.positional[1].value as { value: string }).value))
-          : opaque('str.replace() of values known only at run time');
+        return replaceMethod(text, args);
       case 'split':
       case 'rsplit':
         return splitMethod(text, name === 'rsplit', args);
@@ -268,28 +266,77 @@ function splitMethod(text: string, fromRight: boolean, args: CallArgs): Value {
   return seq(parts.map(str));
 }
 
+/** Python's str.replace(old, new[, count]): at most `count` replacements from the left (all when negative). */
+function replaceMethod(text: string, args: CallArgs): Value {
+  const [old, replacement, count] = [0, 1, 2].map((at) => args.positional[at]?.value);
+  const limit = count === undefined ? -1 : count.kind === 'num' && !count.float && Number.isInteger(count.value) ? count.value : undefined;
+  if (old?.kind !== 'str' || replacement?.kind !== 'str' || limit === undefined || args.keywords.size > 0 || args.positional.length > 3) return opaque('str.replace() of values known only at run time');
+  // An empty `old` matches before and after every code point, as Python's does.
+  const pieces = old.value === '' ? ['', ...Array.from(text), ''] : text.split(old.value);
+  if (limit < 0) return str(pieces.join(replacement.value));
+  const joined = pieces.slice(0, limit + 1).join(replacement.value);
+  const rest = pieces.slice(limit + 1);
+  if (rest.length === 0) return str(joined);
+  return str(old.value === '' ? joined + rest.join('') : [joined, ...rest].join(old.value));
+}
+
 /** `"...{}...{name}...".format(...)`, format specifications as formatSpec.ts reproduces them. */
 function formatMethod(template: string, args: CallArgs): Value {
   let auto = 0;
   let numbering: 'automatic' | 'manual' | undefined;
   let failure: string | undefined;
   let raises: string | undefined;
-  const out = template.replace(/\{\{|\}\}|\{([^{}]*)\}/g, (match, field: string | undefined) => {
-    if (match === '{{') return '{';
-    if (match === '}}') return '}';
-    const colon = (field ?? '').indexOf(':');
-    const spec = colon < 0 ? '' : (field ?? '').slice(colon + 1);
-    const [reference, conversion] = (colon < 0 ? (field ?? '') : (field ?? '').slice(0, colon)).split('!');
+  /** The value a field's reference names (`""` the next positional, `"1"`, `"name"`). */
+  const referenced = (reference: string): Value | undefined => {
     // `"{}, {0}".format(a)`: Python raises ValueError on mixing the two numberings.
     const kind = reference === '' ? 'automatic' : /^\d+$/.test(reference) ? 'manual' : undefined;
-    if (kind && numbering && kind !== numbering) raises = `ValueError: cannot switch from ${numbering} field numbering to ${kind} field specification`;
+    if (kind && numbering && kind !== numbering) raises ??= `ValueError: cannot switch from ${numbering} field numbering to ${kind} field specification`;
     if (kind) numbering = kind;
-    const value = reference === '' ? args.positional[auto++]?.value : /^\d+$/.test(reference) ? args.positional[Number(reference)]?.value : args.keywords.get(reference)?.value;
+    return reference === '' ? args.positional[auto++]?.value : /^\d+$/.test(reference) ? args.positional[Number(reference)]?.value : args.keywords.get(reference)?.value;
+  };
+  const field = (text: string): string => {
+    const colon = text.indexOf(':');
+    const rawSpec = colon < 0 ? '' : text.slice(colon + 1);
+    const [reference, conversion] = (colon < 0 ? text : text.slice(0, colon)).split('!');
+    // The field's own value is taken before those of the fields nested in its specification.
+    const value = referenced(reference);
+    // `"{:>{w}}".format(x, w=4)`: fields nested one level in the specification are replaced first.
+    const spec = rawSpec.replace(/\{([^{}]*)\}/g, (_match, nested: string) => {
+      const inner = /^[^!:]*$/.test(nested) ? referenced(nested) : undefined;
+      const innerText = inner ? pythonStr(inner) : undefined;
+      if (innerText === undefined) failure ??= 'str.format() with a nested field the engine does not follow';
+      return innerText ?? '';
+    });
+    if (/[{}]/.test(spec)) failure ??= 'str.format() with a format specification the engine does not follow';
     const converted = value && conversion !== undefined ? (conversion === 'r' ? pythonRepr(value) : conversion === 's' ? pythonStr(value) : undefined) : undefined;
-    const text = !value ? undefined : conversion !== undefined ? (converted === undefined ? undefined : formatWithSpec(str(converted), spec)) : formatWithSpec(value, spec);
-    if (text === undefined) failure = value?.kind === 'opaque' ? value.reason : value && spec !== '' ? `str.format() with the format specification :${spec}, which the engine does not reproduce for this value` : 'str.format() of a value known only at run time';
-    return text ?? '';
-  });
+    const formatted = !value ? undefined : conversion !== undefined ? (converted === undefined ? undefined : formatWithSpec(str(converted), spec)) : formatWithSpec(value, spec);
+    if (formatted === undefined) failure ??= value?.kind === 'opaque' ? value.reason : value && spec !== '' ? `str.format() with the format specification :${spec}, which the engine does not reproduce for this value` : 'str.format() of a value known only at run time';
+    return formatted ?? '';
+  };
+  let out = '';
+  for (let at = 0; at < template.length; ) {
+    const char = template[at];
+    if (char === '{' && template[at + 1] === '{') {
+      out += '{';
+      at += 2;
+    } else if (char === '{') {
+      // The field runs to its matching brace: its specification may hold fields of its own.
+      let depth = 1;
+      let end = at + 1;
+      for (; end < template.length && depth > 0; end++) depth += template[end] === '{' ? 1 : template[end] === '}' ? -1 : 0;
+      if (depth > 0) return raising("ValueError: expected '}' before end of string");
+      out += field(template.slice(at + 1, end - 1));
+      at = end;
+    } else if (char === '}' && template[at + 1] === '}') {
+      out += '}';
+      at += 2;
+    } else if (char === '}') {
+      return raising("ValueError: Single '}' encountered in format string");
+    } else {
+      out += char;
+      at++;
+    }
+  }
   if (raises) return raising(raises);
   return failure ? opaque(failure) : str(out);
 }

@@ -307,10 +307,11 @@ function subscript(target: Value, index: Value, state: InterpreterState, node: S
   }
   if (index.kind === 'opaque') return index;
   if ((target.kind === 'seq' || target.kind === 'str') && index.kind === 'num' && Number.isInteger(index.value)) {
-    const length = target.kind === 'seq' ? target.items.length : target.value.length;
-    const position = index.value < 0 ? length + index.value : index.value;
-    if (position < 0 || position >= length) return opaque(`index out of range: ${state.shortText(node)}`);
-    return target.kind === 'seq' ? target.items[position] : str(target.value[position]);
+    // Python indexes a str by code points (an emoji is one character, two UTF-16 units).
+    const items: readonly unknown[] = target.kind === 'seq' ? target.items : Array.from(target.value);
+    const position = index.value < 0 ? items.length + index.value : index.value;
+    if (position < 0 || position >= items.length) return opaque(`index out of range: ${state.shortText(node)}`);
+    return target.kind === 'seq' ? target.items[position] : str(items[position] as string);
   }
   if (target.kind === 'dict') {
     const key = equalityKey(index);
