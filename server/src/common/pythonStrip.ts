@@ -9,6 +9,13 @@ const PYTHON_SPACE = '\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a
 const LEADING_SPACE = new RegExp(`^[${PYTHON_SPACE}]+`);
 const TRAILING_SPACE = new RegExp(`[${PYTHON_SPACE}]+$`);
 
+const ONE_SPACE = new RegExp(`^[${PYTHON_SPACE}]$`);
+
+/** Whether one UTF-16 unit is what Python's `str.isspace()` calls whitespace (every such character is in the BMP). */
+export function isPythonSpace(unit: string): boolean {
+  return ONE_SPACE.test(unit);
+}
+
 export type StripSide = 'both' | 'left' | 'right';
 
 /** `text.strip()`, `.lstrip()` or `.rstrip()`; with `chars`, those characters instead of whitespace. */

@@ -3,7 +3,7 @@
  * plus string, list and dict methods. Anything else is left to the caller to make opaque.
  */
 import type { CallArgs } from './args';
-import { pythonStrip } from '../../common/pythonStrip';
+import { isPythonSpace, pythonStrip } from '../../common/pythonStrip';
 import { formatWithSpec } from './formatSpec';
 import { isinstanceCall } from './isinstance';
 import { floatCall, intCall } from './numberConversions';
@@ -227,36 +227,51 @@ function isPlainKey(value: Value): boolean {
   return value.kind === 'str' || value.kind === 'num' || value.kind === 'bool' || value.kind === 'none';
 }
 
+/**
+ * str.split() / str.rsplit() without a separator, as CPython splits: runs of Python's whitespace
+ * (pythonStrip.ts: U+001C-U+001F and U+0085 too, not U+FEFF) separate words; after `max` splits
+ * (negative: no limit) the rest is one more part, stripped on the side the splitting came from only.
+ */
+function whitespaceSplit(text: string, fromRight: boolean, max: number): string[] {
+  const parts: string[] = [];
+  let left = 0;
+  let right = text.length;
+  for (let splits = max; splits !== 0; splits--) {
+    if (fromRight) {
+      while (right > left && isPythonSpace(text[right - 1])) right--;
+      if (right === left) break;
+      let start = right;
+      while (start > left && !isPythonSpace(text[start - 1])) start--;
+      parts.unshift(text.slice(start, right));
+      right = start;
+    } else {
+      while (left < right && isPythonSpace(text[left])) left++;
+      if (left === right) break;
+      let end = left;
+      while (end < right && !isPythonSpace(text[end])) end++;
+      parts.push(text.slice(left, end));
+      left = end;
+    }
+  }
+  if (fromRight) {
+    while (right > left && isPythonSpace(text[right - 1])) right--;
+    if (right > left) parts.unshift(text.slice(left, right));
+  } else {
+    while (left < right && isPythonSpace(text[left])) left++;
+    if (left < right) parts.push(text.slice(left, right));
+  }
+  return parts;
+}
+
 /** Python's str.split / str.rsplit: a separator and a maximum number of splits, or runs of whitespace. */
 function splitMethod(text: string, fromRight: boolean, args: CallArgs): Value {
   const sepValue = args.keywords.get('sep')?.value ?? args.positional[0]?.value;
   const maxValue = args.keywords.get('maxsplit')?.value ?? args.positional[1]?.value;
-  const max = maxValue === undefined ? -1 : maxValue.kind === 'num' && Number.isInteger(maxValue.value) ? maxValue.value : NaN;
+  const max = maxValue === undefined ? -1 : maxValue.kind === 'num' && !maxValue.float && Number.isInteger(maxValue.value) ? maxValue.value : NaN;
   if (Number.isNaN(max) || (sepValue !== undefined && sepValue.kind !== 'str' && sepValue.kind !== 'none')) return opaque('str.split() of values known only at run time');
   let parts: string[];
-  if (sepValue === undefined || sepValue.kind === 'none') {
-    const words = text.split(/\s+/).filter((word) => word.length > 0);
-    if (max < 0 || words.length <= max + 1) parts = words;
-    else {
-      // The unsplit remainder keeps its inner whitespace, as Python's does.
-      const trimmed = fromRight ? text.trimEnd() : text.trimStart();
-      parts = [];
-      let rest = trimmed;
-      for (let i = 0; i < max; i++) {
-        const match = fromRight ? /\s+(\S+)$/.exec(rest) : /^(\S+)\s+/.exec(rest);
-        if (!match) break;
-        if (fromRight) {
-          parts.unshift(match[1]);
-          rest = rest.slice(0, match.index);
-        } else {
-          parts.push(match[1]);
-          rest = rest.slice(match[0].length);
-        }
-      }
-      if (fromRight) parts.unshift(rest);
-      else parts.push(rest);
-    }
-  } else {
+  if (sepValue === undefined || sepValue.kind === 'none') parts = whitespaceSplit(text, fromRight, max);
+  else {
     const sep = (sepValue as { value: string }).value;
     if (sep === '') return opaque('str.split() with an empty separator raises ValueError');
     const all = text.split(sep);
