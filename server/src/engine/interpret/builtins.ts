@@ -7,6 +7,7 @@ import { isPythonSpace, pythonStrip } from '../../common/pythonStrip';
 import { formatWithSpec } from './formatSpec';
 import { isinstanceCall } from './isinstance';
 import { floatCall, intCall } from './numberConversions';
+import { AGGREGATE_BUILTINS } from './aggregateBuiltins';
 import { LIMITS } from './state';
 import { NONE, opaque, pythonRepr, pythonStr, raising, str, stringSet, toLiteral, type Value } from './values';
 
@@ -42,6 +43,7 @@ function compareCodePoints(a: string, b: string): number {
 }
 
 export const BUILTINS: Record<string, Builtin> = {
+  ...AGGREGATE_BUILTINS,
   print: () => NONE,
   isinstance: isinstanceCall,
   len: (args) => {

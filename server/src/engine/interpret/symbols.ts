@@ -40,7 +40,7 @@ export const PYTHON_BUILTINS = new Set([
   'sorted', 'reversed', 'min', 'max', 'sum', 'any', 'all', 'isinstance', 'repr', 'format', 'getattr', 'hasattr',
   'open', 'input', 'map', 'filter', 'iter', 'next', 'type', 'object', 'super', 'Exception', 'ValueError',
   'RuntimeError', 'NotImplementedError', 'KeyError', 'TypeError', 'AssertionError', 'SystemExit', '__name__', '__file__',
-  'staticmethod', 'classmethod', 'property', 'globals',
+  'staticmethod', 'classmethod', 'property', 'globals', 'abs', 'round',
 ]);
 
 /**
