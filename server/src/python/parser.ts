@@ -19,6 +19,7 @@ import { withReadableStarredParameterAnnotations } from './relaxed/starredParame
 import { withReadableTupleMatchSubjects } from './relaxed/tupleMatchSubjects';
 import { withReadableCrlfStringContinuations } from './relaxed/crlfStringContinuations';
 import { withReadablePrintNames } from './relaxed/printNames';
+import { withReadableTrailingDotFloats } from './relaxed/trailingDotFloats';
 
 export type { SyntaxNode, Tree };
 
@@ -197,7 +198,7 @@ export function isUnreadable(tree: Tree): boolean {
 
 /** The text lezer parses: the same length, with what its grammar reads unlike Python rewritten. */
 export function forLezer(text: string): string {
-  const modern = withReadableTupleMatchSubjects(withReadableStarredParameterAnnotations(withReadableFormFeeds(withReadableDottedMappingKeys(withReadableStarredForIterables(withReadableFormatSpecEquals(withReadableLambdaSlashes(withReadablePrintNames(withReadableCrlfStringContinuations(text)))))))));
+  const modern = withReadableTupleMatchSubjects(withReadableStarredParameterAnnotations(withReadableFormFeeds(withReadableDottedMappingKeys(withReadableStarredForIterables(withReadableFormatSpecEquals(withReadableLambdaSlashes(withReadablePrintNames(withReadableTrailingDotFloats(withReadableCrlfStringContinuations(text))))))))));
   return withBlankLastLine(withReadableStarredSubscripts(withReadableDecorators(withReadableWithTargets(withoutWithParentheses(modern)))));
 }
 
