@@ -677,8 +677,10 @@ export type Step =
    * `hooked`: the operation, read whole, that SQLAlchemy prints through a `@compiles` hook of the
    * file or of env.py (compilerHooks.ts), with the IF [NOT] EXISTS the hook's text adds: only its
    * text is unknown, so the safety lint reads it as that operation.
+   * `mayRun`: for an `if` on a condition known only at run time, the steps its branches give when
+   * read anyway; none is printed, and the safety lint takes from them only what may exist after.
    */
-  | { kind: 'opaque'; reason: string; range: SourceRange; source: string; raises?: true; unnamed?: Operation; hooked?: Operation }
+  | { kind: 'opaque'; reason: string; range: SourceRange; source: string; raises?: true; unnamed?: Operation; hooked?: Operation; mayRun?: Step[] }
   /**
    * `print(...)` of values known statically: Alembic's `--sql` output goes to standard output,
    * where the migration's prints land between the statements (`text` holds the `end`, a newline).

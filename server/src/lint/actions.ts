@@ -258,6 +258,11 @@ export type ActionBody =
       taints?: boolean;
       /** The operation is one Alembic or SQLAlchemy refuses (a CompileError at `--sql` and at deploy): the migration fails here. */
       refused?: true;
+      /**
+       * The named indexes the step may have made, with their tables: the CREATE INDEX statements of
+       * the branches of an `if` on a run-time condition (collect.ts).
+       */
+      mayHaveIndexed?: { name: string; table: string }[];
     };
 
 export type Action = ActionBase & ActionBody;

@@ -118,7 +118,8 @@ function visit(steps: readonly Step[], walk: Walk): void {
         // When that is all the statement does, the rest of the schema stays as sure as it was
         // (SAY-DAO's add_column with an application library's default made every table unsure).
         const onlyThat = (created !== undefined || added !== undefined || unnamed !== undefined) && touchesNothingElse(call);
-        push(walk, { kind: 'unchecked', reason: step.reason, alreadyReported: true, ...(onlyThat ? { taints: false } : {}) }, step.range, false);
+        const mayHaveIndexed = step.mayRun ? indexesMadeIn(step.mayRun, walk) : [];
+        push(walk, { kind: 'unchecked', reason: step.reason, alreadyReported: true, ...(onlyThat ? { taints: false } : {}), ...(mayHaveIndexed.length > 0 ? { mayHaveIndexed } : {}) }, step.range, false);
         if (created) push(walk, { kind: 'createTable', table: created, columns: [], ifNotExists: false, partial: true }, step.range, false);
         if (added) push(walk, added, step.range, false);
         if (unnamed) push(walk, unnamed, step.range, false);
@@ -126,6 +127,16 @@ function visit(steps: readonly Step[], walk: Walk): void {
       }
     }
   }
+}
+
+/**
+ * The named indexes that the steps of branches which may not run would make, and their tables:
+ * only that is taken from them (what else they do stays unknown, as the opaque step says).
+ */
+function indexesMadeIn(steps: readonly Step[], walk: Walk): { name: string; table: string }[] {
+  const scratch: Walk = { ...walk, out: { actions: [], syntaxErrors: [] }, withOperations: false };
+  visit(steps, scratch);
+  return scratch.out.actions.flatMap((action) => (action.kind === 'createIndex' && action.name !== undefined ? [{ name: action.name, table: action.table }] : []));
 }
 
 function operationActions(operation: Operation, walk: Walk): void {

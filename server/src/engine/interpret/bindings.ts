@@ -106,6 +106,8 @@ function unpackingFailed(targets: readonly SyntaxNode[], value: Value, state: In
 
 /** `d["key"] = value` on a dict, `items[i] = value` on a list; other targets are opaque. */
 function assignItem(target: SyntaxNode, value: Value, state: InterpreterState, frame: Frame): string | undefined {
+  // Branches read for what they may do (statements.ts) change no value the real path keeps.
+  if (state.readingMayRun) return `assigns to ${state.shortText(target)} in a branch that may not run`;
   const item = itemOf(target, state, frame);
   if (item?.container.kind === 'dict' && item.keyText !== undefined) {
     const existing = item.container.entries.find((entry) => pythonRepr(entry.key) === item.keyText);
@@ -126,6 +128,7 @@ function assignItem(target: SyntaxNode, value: Value, state: InterpreterState, f
 /** `del d["key"]`, `del items[i]`, `del name`; returns a reason at the first target not followed. */
 export function deleteTargets(node: SyntaxNode, state: InterpreterState, frame: Frame): string | undefined {
   for (const target of childrenOf(node).filter((part) => !['del', ',', 'Comment'].includes(part.name))) {
+    if (state.readingMayRun && target.name !== 'VariableName') return `deletes ${state.shortText(target)} in a branch that may not run`;
     if (target.name === 'VariableName') {
       frame.set(state.textOf(target), { kind: 'opaque', reason: `${state.textOf(target)} was deleted by \`${state.shortText(node)}\`` });
       continue;

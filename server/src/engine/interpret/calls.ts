@@ -4,6 +4,7 @@
  * defined in the file (inlined), or something unknown, which is recorded as an effect so the
  * statement around it becomes an opaque step with the reason.
  */
+import { MUTATING_METHODS } from './moduleBindings';
 import { typeDescriptor } from './sqlalchemy/typeDescriptor';
 import { bindExecute } from './bindExecute';
 import type { SyntaxNode } from '../../python/parser';
@@ -237,6 +238,8 @@ export function callMethod(target: Value, name: string, args: CallArgs, state: I
     case 'textFile':
       return textFileMethod(target, name, args) ?? opaque(`unsupported use of a file: .${name}() (${state.shortText(callee)})`);
     default: {
+      // Branches read for what they may do (statements.ts) change no value the real path keeps.
+      if (state.readingMayRun && MUTATING_METHODS.has(name)) return opaque(`.${name}() in a branch that may not run`);
       const literal = literalMethod(target, name, args);
       if (literal) return literal;
       return opaque(`unsupported method .${name}() of ${describeValue(target)}`);

@@ -11,7 +11,7 @@ import { chainHead } from './chainHead';
 import { isRelaxedTarget, namesInRelaxedTarget } from '../../python/relaxed/withTargets';
 
 /** Methods of list, dict and set that change the object. */
-const MUTATING_METHODS = new Set([
+export const MUTATING_METHODS: ReadonlySet<string> = new Set([
   'append', 'extend', 'insert', 'remove', 'pop', 'clear', 'sort', 'reverse',
   'update', 'setdefault', 'popitem', 'add', 'discard', 'difference_update', 'intersection_update', 'symmetric_difference_update',
   '__setitem__', '__delitem__', '__iadd__',

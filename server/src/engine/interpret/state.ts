@@ -91,6 +91,8 @@ export class InterpreterState {
   readonly module = new Frame();
   executedStatements = 0;
   helperDepth = 0;
+  /** True while the branches of an `if` on a run-time condition are read for what they may do (statements.ts). */
+  readingMayRun = false;
   /**
    * Workspace modules read to understand this file (path → content hash): the custom types and
    * naming conventions it uses. Module scopes share the asking migration's map.

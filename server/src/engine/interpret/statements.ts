@@ -295,7 +295,7 @@ function runClauses(node: SyntaxNode, clauses: Clause[], state: InterpreterState
       const body = statementsOf(clause.body);
       const earlyReturn = body.length === 1 && body[0].name === 'ReturnStatement';
       const what = earlyReturn ? `early return when ${state.shortText(condition)}` : `condition ${state.shortText(condition)}`;
-      return normal([opaqueStep(state, node, `${what} is known only at run time (${reason})`)]);
+      return normal([withMayRun(opaqueStep(state, node, `${what} is known only at run time (${reason})`), clauses.slice(index), state, frame)]);
     }
     if (value.kind === 'mode') return runModeBranch(node, clause, clauses.slice(index + 1), value.offline, state, frame);
     const truth = truthiness(value);
@@ -304,6 +304,34 @@ function runClauses(node: SyntaxNode, clauses: Clause[], state: InterpreterState
     if (evaluated.steps.length > 0) return prefixed(evaluated.steps, runClauses(node, clauses.slice(index + 1), state, frame));
   }
   return normal();
+}
+
+/**
+ * The steps the branches of an `if` on a run-time condition would give, each read from the
+ * bindings before it with nothing it reports kept: the statement stays opaque (nothing is
+ * printed from it), but the safety lint learns which objects it may have made (khora builds an
+ * index under `if not _has_index():` and its downgrade drops the index, then its table). Not
+ * inside another such reading, so nested conditions cost one reading each.
+ */
+function withMayRun(step: Step, clauses: Clause[], state: InterpreterState, frame: Frame): Step {
+  if (step.kind !== 'opaque' || state.readingMayRun) return step;
+  const before = frame.snapshotOwn();
+  const problems = state.problems.length;
+  const executed = state.executedStatements;
+  const mayRun: Step[] = [];
+  state.readingMayRun = true;
+  try {
+    for (const clause of clauses) {
+      mayRun.push(...runStatements(statementsOf(clause.body), state, frame).steps);
+      frame.restoreOwn(before);
+    }
+  } finally {
+    state.readingMayRun = false;
+    state.problems.length = problems;
+    state.executedStatements = executed;
+    frame.restoreOwn(before);
+  }
+  return mayRun.length > 0 ? { ...step, mayRun } : step;
 }
 
 function prefixed(steps: Step[], result: BlockResult): BlockResult {

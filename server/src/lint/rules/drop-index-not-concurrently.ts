@@ -14,10 +14,14 @@ export const dropIndexNotConcurrently: LintRule = {
     const index = context.schema.index(action.name);
     // An index (or its table) made earlier in the same migration is not in use yet.
     if (index && (index.createdIn === context.schema.revision || context.schema.tableIsNew(index.table))) return;
+    // One only a branch on a run-time condition made (`if not has_index: op.create_index(...)`):
+    // its table is known from that branch, and one made earlier in the same migration is as new.
+    const possible = index ? undefined : context.schema.possibleIndex(action.name);
+    if (possible && possible.createdIn === context.schema.revision) return;
     // Dropping the table, or a column of the index, later in the same function takes the same
     // lock and drops the index anyway (autogenerate writes exactly this).
     const fn = context.migration[action.fn];
-    const table = index?.table ?? action.table;
+    const table = index?.table ?? action.table ?? possible?.table;
     const position = fn?.actions.indexOf(action) ?? -1;
     const droppedLater = fn?.actions.some(
       (later, at) =>

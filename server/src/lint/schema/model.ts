@@ -205,6 +205,12 @@ export interface UncommittedEnumValue {
   revision: string;
 }
 
+/** An index a step the replay could not follow may have made: its table, and the revision of that step. */
+export interface PossibleIndex {
+  table: string;
+  createdIn: string;
+}
+
 export class SchemaModel {
   /** Tables a replayed action removed. */
   readonly goneTables: Set<string>;
@@ -248,6 +254,8 @@ export class SchemaModel {
     private readonly referencedBy = new Map<number, Set<string>>(),
     /** Named constraints dropped and not made again, by `table\0name` (constraintGone). */
     private readonly goneConstraints = new Map<string, GoneConstraint>(),
+    /** Indexes a step the replay could not follow may have made (mayHaveIndexed), by name. */
+    private readonly possibleIndexes = new Map<string, PossibleIndex>(),
   ) {
     this.goneTables = goneTables;
     this.removedIn = removedIn;
@@ -468,7 +476,7 @@ export class SchemaModel {
    */
   clone(): SchemaModel {
     // Copied by the collection constructors (V8 copies a Map's table directly), not entry by entry.
-    const copy = new SchemaModel(new Map(this.tables), new Map(this.indexes), new Set(this.goneTables), new Map(this.removedIn), new Map(this.viewsCreatedIn), new Set(this.definedTypes), new Map(this.viewReads), new Set(this.checkedDomains), new Set(this.renamedGenerations), new Map(this.viewColumns), new Map(this.uncommittedValues), new Map(this.goneIndexes), new Set(this.enumTypes), this.referencedBy, new Map(this.goneConstraints));
+    const copy = new SchemaModel(new Map(this.tables), new Map(this.indexes), new Set(this.goneTables), new Map(this.removedIn), new Map(this.viewsCreatedIn), new Set(this.definedTypes), new Map(this.viewReads), new Set(this.checkedDomains), new Set(this.renamedGenerations), new Map(this.viewColumns), new Map(this.uncommittedValues), new Map(this.goneIndexes), new Set(this.enumTypes), this.referencedBy, new Map(this.goneConstraints), new Map(this.possibleIndexes));
     copy.revision = this.revision;
     copy.forgotAllAt = this.forgotAllAt;
     this.owned = new WeakSet();
@@ -508,6 +516,14 @@ export class SchemaModel {
     const found: string[] = [];
     for (const [name, index] of this.indexes) if (index.table === table && index.generation === generation) found.push(name);
     return found;
+  }
+
+  /**
+   * An index that a statement the replay could not follow (an `if` on a run-time condition) may
+   * have made, and on which table, while nothing the replay followed made or dropped it since.
+   */
+  possibleIndex(name: string): PossibleIndex | undefined {
+    return this.possibleIndexes.get(name);
   }
 
   index(name: string): IndexState | undefined {
@@ -755,11 +771,13 @@ export class SchemaModel {
       case 'createIndex': {
         const { generation, columns } = this.ensureTable(action.table);
         if (action.name) this.deleteFromMap(this.goneIndexes, action.name);
+        if (action.name) this.deleteFromMap(this.possibleIndexes, action.name);
         if (action.name) this.setInMap(this.indexes, action.name, { table: action.table, columns: action.columns, unique: action.unique, createdIn: this.revision, generation, columnBirths: action.columns.map((column) => columns.get(column)?.birth), madeAt: nextMoment++ });
         return;
       }
       case 'dropIndex':
         this.deleteFromMap(this.indexes, action.name);
+        this.deleteFromMap(this.possibleIndexes, action.name);
         return;
       case 'renameIndex': {
         this.deleteFromMap(this.goneIndexes, action.newName);
@@ -900,6 +918,7 @@ export class SchemaModel {
         }
         return;
       case 'unchecked':
+        for (const index of action.mayHaveIndexed ?? []) this.setInMap(this.possibleIndexes, index.name, { table: index.table, createdIn: this.revision });
         if (action.taints === false) return;
         // Something ran that the replay could not follow: no column list is exact any more, and
         // a table or column it removed may have been created again.
