@@ -48,6 +48,15 @@ export const downgradeDoesNotReverse: LintRule = {
         dropped.push({ table: action.table, indexes: named });
       }
     }
+    // Its partitions go with it too.
+    if (action.fn === 'upgrade' && action.kind === 'dropTable') {
+      const partitions = context.schema.partitionsOf(action.table);
+      if (partitions.length > 0) {
+        let dropped = partitionsOfDroppedTables.get(context.migration);
+        if (!dropped) partitionsOfDroppedTables.set(context.migration, (dropped = []));
+        dropped.push({ table: action.table, partitions });
+      }
+    }
     for (const name of tablesOf(action)) {
       if (tables.has(name)) continue;
       // A plain CREATE TABLE fails on a table that exists: whatever the replay remembers of one of
@@ -70,6 +79,7 @@ export const downgradeDoesNotReverse: LintRule = {
     const indexes = priorIndexes.get(context.migration);
     const tracker = new EffectTracker(tableAliasesOf(all), (table) => prior?.get(table), (index) => indexes?.has(index) === true, (action) => dependentViews.get(action) ?? [], (action) => schemaTables.get(action) ?? []);
     for (const { table, indexes: named } of indexesOfDroppedTables.get(context.migration) ?? []) tracker.noteIndexesOn(table, named);
+    for (const { table, partitions } of partitionsOfDroppedTables.get(context.migration) ?? []) tracker.notePartitionsOf(table, partitions);
     for (const action of all) tracker.apply(action);
     const mismatches = tracker.mismatches();
     const redefined = [
@@ -104,6 +114,9 @@ const schemaTables = new WeakMap<Action, readonly string[]>();
 
 /** The indexes the history shows on each table the upgrade drops (mavedb drops reference_maps, and its downgrade makes the table again without ix_reference_maps_id). */
 const indexesOfDroppedTables = new WeakMap<MigrationUnderLint, { table: string; indexes: string[] }[]>();
+
+/** The partitions the history shows of each partitioned table the upgrade drops. */
+const partitionsOfDroppedTables = new WeakMap<MigrationUnderLint, { table: string; partitions: string[] }[]>();
 
 /** By DROP VIEW ... CASCADE action: the views built on the views it drops, when it ran. */
 const dependentViews = new WeakMap<Action, readonly string[]>();

@@ -416,6 +416,20 @@ export class EffectTracker {
    * before, so dropping the table takes them away like any other (and the downgrade must make them
    * again). Called before the actions are applied.
    */
+  /**
+   * The partitions the history shows of a partitioned table the upgrade drops: they were there,
+   * and go with it (a downgrade that makes the table again makes them again, hbi's 5d158622cabd).
+   */
+  notePartitionsOf(table: string, partitions: readonly string[]): void {
+    const parent = this.canonical(table);
+    for (const partition of partitions) {
+      this.partitionsOf.set(partition, parent);
+      const object = `table ${partition}`;
+      if (this.objects.has(object)) continue;
+      this.objects.set(object, { firstIn: 'upgrade', initial: 'present', current: 'present', table: undefined, columns: undefined, kind: undefined, initialKnown: true, references: undefined, currentUncertain: undefined, physical: undefined });
+    }
+  }
+
   noteIndexesOn(table: string, names: readonly string[]): void {
     const canonical = this.canonical(table);
     for (const name of names) {

@@ -65,6 +65,8 @@ export interface TableState {
   generation: number;
   /** `PARTITION BY ...`: a partitioned parent, which has no storage of its own (several advices differ for it). */
   partitioned?: true;
+  /** `CREATE TABLE ... PARTITION OF parent`: the parent, whose DROP TABLE drops this table too. */
+  partitionOf?: string;
   /**
    * The generations of the tables its CREATE TABLE's foreign keys reference, among those the
    * replay knew then (itself included): a TRUNCATE of one of them alone fails (truncate-referenced-
@@ -526,6 +528,14 @@ export class SchemaModel {
     return this.possibleIndexes.get(name);
   }
 
+  /** The tables made as `PARTITION OF` the table that are there now (none unless it is partitioned: a scan only then). */
+  partitionsOf(parent: string): string[] {
+    if (this.tables.get(parent)?.partitioned !== true) return [];
+    const found: string[] = [];
+    for (const [name, state] of this.tables) if (state.partitionOf === parent) found.push(name);
+    return found;
+  }
+
   index(name: string): IndexState | undefined {
     const index = this.indexes.get(name);
     return index && this.tables.get(index.table)?.generation === index.generation ? index : undefined;
@@ -665,7 +675,7 @@ export class SchemaModel {
       case 'createTable': {
         if (action.ifNotExists && this.tables.has(action.table)) return;
         const columns = new Map(action.columns.map((column) => { const birth = nextMoment++; return [column.name, { facts: column, createdIn: this.revision, birth, sureSince: birth }]; }));
-        const created: TableState = { name: action.table, columns, goneColumns: new Map<string, string>(), createdIn: this.revision, complete: action.partial !== true, constraints: new Map(), generation: nextGeneration++, ...(action.partitioned ? { partitioned: true as const } : {}) };
+        const created: TableState = { name: action.table, columns, goneColumns: new Map<string, string>(), createdIn: this.revision, complete: action.partial !== true, constraints: new Map(), generation: nextGeneration++, ...(action.partitioned ? { partitioned: true as const } : {}), ...(action.partitionOf !== undefined ? { partitionOf: action.partitionOf } : {}) };
         const referenced = action.references?.map((table): TableReference => {
           const generation = table === action.table ? created.generation : this.tables.get(table)?.generation;
           return { generation: generation ?? OUTSIDE_HISTORY, table };
@@ -688,6 +698,8 @@ export class SchemaModel {
         return;
       }
       case 'dropTable':
+        // PostgreSQL drops a partitioned table's partitions with it (hbi's 5d158622cabd).
+        for (const partition of this.partitionsOf(action.table)) this.apply({ ...action, table: partition });
         if (action.cascade) this.dropReferencingKeys(action.table, 'table');
         // CASCADE drops the views that read it (without, PostgreSQL refuses while one does).
         if (action.cascade) this.forgetViewsReading(action.table);
