@@ -47,8 +47,12 @@ function rawLocksOf(action: Action, schema: SchemaModel, now = false): TableLock
   switch (action.kind) {
     // Dropping a foreign key (with its table or column, or by name) also takes ACCESS EXCLUSIVE on
     // the table it references, whose triggers it removes (pg_locks on PostgreSQL 15).
-    case 'dropTable':
-      return [...exclusive(action.table), ...schema.referencedTables(action.table).flatMap(exclusive)];
+    case 'dropTable': {
+      // A partition's DROP also takes ACCESS EXCLUSIVE on its parent (pg_locks on PostgreSQL 15;
+      // stock-scout drops a market's partition, then deletes the market's row).
+      const parent = schema.table(action.table)?.partitionOf;
+      return [...exclusive(action.table), ...(parent !== undefined ? exclusive(parent) : []), ...schema.referencedTables(action.table).flatMap(exclusive)];
+    }
     case 'dropColumn':
       return [...exclusive(action.table), ...schema.referencedTables(action.table, { column: action.column }).flatMap(exclusive)];
     case 'dropConstraint':
