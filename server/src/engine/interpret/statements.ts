@@ -316,6 +316,8 @@ function runClauses(node: SyntaxNode, clauses: Clause[], state: InterpreterState
 function withMayRun(step: Step, clauses: Clause[], state: InterpreterState, frame: Frame): Step {
   if (step.kind !== 'opaque' || state.readingMayRun) return step;
   const before = frame.snapshotOwn();
+  // A helper's `global x = ...` binds in the module's frame.
+  const moduleBefore = frame === state.module ? undefined : state.module.snapshotOwn();
   const problems = state.problems.length;
   const executed = state.executedStatements;
   const mayRun: Step[] = [];
@@ -330,6 +332,7 @@ function withMayRun(step: Step, clauses: Clause[], state: InterpreterState, fram
     state.problems.length = problems;
     state.executedStatements = executed;
     frame.restoreOwn(before);
+    if (moduleBefore) state.module.restoreOwn(moduleBefore);
   }
   return mayRun.length > 0 ? { ...step, mayRun } : step;
 }
