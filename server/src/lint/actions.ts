@@ -240,6 +240,11 @@ export type ActionBody =
        */
       inheriting?: string[];
       /**
+       * `ALTER TABLE parent ATTACH PARTITION p` (a parent) / `DETACH PARTITION p` (null): which
+       * table the partition now belongs to, whose DROP TABLE drops it too.
+       */
+      partitionOf?: { partition: string; parent: string | null };
+      /**
        * A DO block's `IF EXISTS (SELECT 1 FROM t) THEN RAISE EXCEPTION ...`: the migration goes on
        * only when these tables hold no row (sql/emptinessGuard.ts).
        */

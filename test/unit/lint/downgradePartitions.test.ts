@@ -59,3 +59,32 @@ test('a partition is gone after its parent is dropped: a later ALTER of it fails
   const found = findings(PARTITION_USED_AFTER, 'unknown-table');
   assert.equal(found.filter((line) => line.includes('002_p3.py')).length >= 1, true, found.join('\n'));
 });
+
+const ATTACHED = `# === revision: q1 (down: none)
+def upgrade():
+    op.execute("CREATE TABLE readings (at date NOT NULL, value numeric) PARTITION BY RANGE (at)")
+    op.execute("CREATE TABLE readings_2025 (at date NOT NULL, value numeric)")
+    op.execute("CREATE TABLE readings_2024 (at date NOT NULL, value numeric)")
+    op.execute("ALTER TABLE readings ATTACH PARTITION readings_2025 FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')")
+    op.execute("ALTER TABLE readings ATTACH PARTITION readings_2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')")
+    op.execute("ALTER TABLE readings DETACH PARTITION readings_2024")
+
+def downgrade():
+    op.execute("DROP TABLE readings_2024")
+    op.execute("DROP TABLE readings")
+
+# === revision: q2 (down: q1)
+def upgrade():
+    op.drop_table("readings")
+    op.add_column("readings_2025", sa.Column("note", sa.Text()))
+    op.add_column("readings_2024", sa.Column("note", sa.Text()))
+
+def downgrade():
+    pass
+`;
+
+test('a partition attached with ATTACH PARTITION goes with its parent; a detached one stays', () => {
+  const found = findings(ATTACHED, 'unknown-table').filter((line) => line.includes('001_q2.py'));
+  assert.equal(found.length, 1, found.join('\n'));
+  assert.match(found[0], /readings_2025/);
+});

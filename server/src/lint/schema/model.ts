@@ -877,6 +877,14 @@ export class SchemaModel {
           for (const view of [...this.viewColumns.keys()]) this.deleteFromMap(this.viewColumns, view);
           for (const [reader, entry] of [...this.viewReads]) if (entry.views !== undefined) this.deleteFromMap(this.viewReads, reader);
         }
+        // Which partitioned table a partition belongs to now: its DROP TABLE drops the partition.
+        if (action.partitionOf !== undefined && this.tables.has(action.partitionOf.partition)) {
+          const state = this.ensureTable(action.partitionOf.partition);
+          const previous = state.partitionOf;
+          this.record(() => (state.partitionOf = previous));
+          if (action.partitionOf.parent === null) delete state.partitionOf;
+          else state.partitionOf = action.partitionOf.parent;
+        }
         // A partition attached or a child that inherits gets the columns the parent gets from now
         // on: its own list is no longer exact (no column of it is known missing).
         for (const name of action.inheriting ?? []) {

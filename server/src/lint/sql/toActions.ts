@@ -415,7 +415,8 @@ function alterTable(body: Node): ActionBody[] {
         break;
       default: {
         const inheriting = inheritingTable(table, command);
-        actions.push({ kind: 'otherSql', statement: `ALTER TABLE ${String(command.subtype).replace(/^AT_/, '')}`, ...alterTableSubcommandFacts(table, command), ...(inheriting ? { inheriting: [inheriting] } : {}) });
+        const membership = partitionMembership(table, command);
+        actions.push({ kind: 'otherSql', statement: `ALTER TABLE ${String(command.subtype).replace(/^AT_/, '')}`, ...alterTableSubcommandFacts(table, command), ...(inheriting ? { inheriting: [inheriting] } : {}), ...(membership ? { partitionOf: membership } : {}) });
       }
     }
   }
@@ -431,6 +432,14 @@ function inheritingTable(table: string, command: Node): string | undefined {
   if (command.subtype === 'AT_AttachPartition') return relationName(field(field(command.def, 'PartitionCmd'), 'name')) || undefined;
   if (command.subtype === 'AT_AddInherit') return table || undefined;
   return undefined;
+}
+
+/** `ALTER TABLE parent ATTACH PARTITION p`: p now belongs to parent; `DETACH PARTITION p`: to none. */
+function partitionMembership(table: string, command: Node): { partition: string; parent: string | null } | undefined {
+  if (command.subtype !== 'AT_AttachPartition' && command.subtype !== 'AT_DetachPartition') return undefined;
+  const partition = relationName(field(field(command.def, 'PartitionCmd'), 'name'));
+  if (!partition || !table) return undefined;
+  return { partition, parent: command.subtype === 'AT_AttachPartition' ? table : null };
 }
 
 function rename(body: Node): ActionBody[] {
