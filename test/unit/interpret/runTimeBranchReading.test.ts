@@ -51,3 +51,22 @@ test('reading a run-time branch changes nothing the function sees after it', () 
   // What the branch would report (its add_column's schema=1) is not the function's problem.
   assert.equal(result.problems.some((problem) => problem.range.start.line === 21), false, JSON.stringify(result.problems));
 });
+
+const LOOPED = `from alembic import op
+import sqlalchemy as sa
+
+
+def upgrade():
+    for i in range(300):
+        if op.get_bind().execute(sa.text("SELECT 1")).scalar():
+            for j in range(100):
+                op.execute("SELECT 1")
+`;
+
+test('the readings of run-time branches share one budget per function', () => {
+  const file = migrationPathIn(workspaceWith('lens-mayrun-budget-', {}));
+  const branches = interpretMigration(file, LOOPED).upgrade!.steps.filter((step) => step.kind === 'opaque' && step.source.startsWith('if '));
+  assert.equal(branches.length, 300);
+  assert.ok(branches[0].kind === 'opaque' && branches[0].mayRun !== undefined, 'the first is read');
+  assert.ok(branches[299].kind === 'opaque' && branches[299].mayRun === undefined, 'the budget is spent before the last');
+});

@@ -450,6 +450,7 @@ function runFunction(node: SyntaxNode, state: InterpreterState): FunctionSteps {
     frame.set(param, fallback && omittedByEnvironment(param, state) ? evaluate(fallback, state, state.module) : environmentArgument(param, state));
   }
   state.executedStatements = 0;
+  state.mayRunStatements = 0;
   const parts = childrenOf(node);
   if (parts[0]?.name === 'async') {
     // Alembic calls upgrade() without awaiting it: the coroutine is created and dropped unrun.

@@ -93,6 +93,8 @@ export class InterpreterState {
   helperDepth = 0;
   /** True while the branches of an `if` on a run-time condition are read for what they may do (statements.ts). */
   readingMayRun = false;
+  /** Statements run so far, in this function, by those readings (bounded by LIMITS.statements). */
+  mayRunStatements = 0;
   /**
    * Workspace modules read to understand this file (path → content hash): the custom types and
    * naming conventions it uses. Module scopes share the asking migration's map.

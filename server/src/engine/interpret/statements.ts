@@ -314,7 +314,9 @@ function runClauses(node: SyntaxNode, clauses: Clause[], state: InterpreterState
  * inside another such reading, so nested conditions cost one reading each.
  */
 function withMayRun(step: Step, clauses: Clause[], state: InterpreterState, frame: Frame): Step {
-  if (step.kind !== 'opaque' || state.readingMayRun) return step;
+  // Bounded per function, as the statements it runs are: an `if` in a long unrolled loop is read
+  // until the budget is spent, then left opaque without them.
+  if (step.kind !== 'opaque' || state.readingMayRun || state.mayRunStatements > LIMITS.statements) return step;
   const before = frame.snapshotOwn();
   // A helper's `global x = ...` binds in the module's frame.
   const moduleBefore = frame === state.module ? undefined : state.module.snapshotOwn();
@@ -330,6 +332,7 @@ function withMayRun(step: Step, clauses: Clause[], state: InterpreterState, fram
   } finally {
     state.readingMayRun = false;
     state.problems.length = problems;
+    state.mayRunStatements += state.executedStatements - executed;
     state.executedStatements = executed;
     frame.restoreOwn(before);
     if (moduleBefore) state.module.restoreOwn(moduleBefore);
