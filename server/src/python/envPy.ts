@@ -13,6 +13,7 @@ import { splatEntriesOf } from './splatDict';
 import { envPyString, type StringContext } from './envPyStrings';
 import { joinPosix } from '../common/posixPath';
 import { ownSqlLines, type OwnSqlLines } from './envPyOwnSql';
+import { modeRaisesOf, type ModeRaises } from './envPyModeRaises';
 import { connectionSqlOf, type ConnectionSql } from './envPyConnectionSql';
 import { connectArgsSqlOf } from './envPyConnectArgs';
 import { autocommitIsolationOf } from './envPyIsolationLevel';
@@ -50,6 +51,12 @@ export interface EnvPyFacts extends ModeFacts {
    * it runs in (python/envPyOwnSql.ts). Absent when it has none.
    */
   ownSql?: OwnSqlLines;
+  /**
+   * env.py raises instead of running the migrations, per mode (CodeChecker's `if
+   * context.is_offline_mode(): raise NotImplementedError(...)`; python/envPyModeRaises.ts): the
+   * raise and its line. Absent when it has none the engine can see.
+   */
+  raises?: ModeRaises;
   /**
    * SQL env.py's online path runs on its connection before Alembic takes it
    * (`connection.execute(text("SET search_path TO app"))`): the statements when the engine can
@@ -149,6 +156,8 @@ export function readEnvPy(file: string, text: string, inputs: EnvPyInputs = {}):
   if (committed !== undefined) facts.commitsAfterRun = { line: committed };
   const ownSql = ownSqlLines(text, tree.topNode, calls.map((node, at) => ({ node, online: seenPerCall[at].has('connection') })), (offset) => lines.positionAt(offset).line + 1);
   if (ownSql.offline !== undefined || ownSql.online !== undefined) facts.ownSql = ownSql;
+  const raises = modeRaisesOf(text, tree.topNode, (offset) => lines.positionAt(offset).line + 1);
+  if (raises.offline || raises.online) facts.raises = raises;
   const lineAt = (offset: number): number => lines.positionAt(offset).line + 1;
   // The engine's connect_args apply when each connection starts: before anything env.py runs on it.
   const connectionSql = bothInOrder(connectArgsSqlOf(text, tree.topNode, lineAt, strings), connectionSqlOf(text, tree.topNode, calls.map((node, at) => ({ node, online: seenPerCall[at].has('connection') })), lineAt, strings));

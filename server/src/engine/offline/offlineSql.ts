@@ -73,6 +73,9 @@ function knownValue<T>(known: Known<T>, fallback: T, what: string, warnings: str
  * so would SQL it runs on its connection online, except in the shape the online engine follows.
  */
 export function unknownSettingsOf(environment: OfflineEnvironment, mode: 'offline' | 'online'): string | undefined {
+  // Before anything else: Alembic fails there whatever the settings are.
+  const raised = environment.config.envPy.raises?.[mode];
+  if (raised) return `env.py raises in ${mode} mode (line ${raised.line}: \`${raised.statement}\`), so Alembic fails with that exception before running any migration`;
   const facts = envPyFactsFor(environment.config.envPy, mode);
   const decisive: [string, Known<unknown>][] = [
     ['version_table', facts.versionTable],
