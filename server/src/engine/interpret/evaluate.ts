@@ -18,6 +18,7 @@ import { ALL_PYTHON_BUILTINS, PYTHON_BUILTINS } from './symbols';
 import { markPathDependent, ownFileValue } from './fileReads';
 import { formatWithSpec } from './formatSpec';
 import { workspaceConstant } from './workspaceHelpers';
+import { readEnvironmentVariable } from './processEnvironment';
 import { equalityKey, NONE, opaque, pythonRepr, pythonStr, raising, str, stringSet, truthiness, type Value } from './values';
 
 const PUNCTUATION = new Set(['(', ')', '[', ']', '{', '}', ',', ':', 'Comment']);
@@ -352,7 +353,23 @@ function evaluateBinaryNode(node: SyntaxNode, state: InterpreterState, frame: Fr
     const chain = comparisonChain(node, state);
     if (chain) return evaluateComparisonChain(chain, node, state, frame);
   }
-  return evaluateBinary(operator, evaluate(left, state, frame), evaluate(right, state, frame), () => state.shortText(node));
+  const leftValue = evaluate(left, state, frame);
+  const rightValue = evaluate(right, state, frame);
+  const setting = environmentMembership(operator, leftValue, rightValue, state);
+  if (setting) return setting;
+  return evaluateBinary(operator, leftValue, rightValue, () => state.shortText(node));
+}
+
+/**
+ * `"NAME" in os.environ` (fabric8-analytics' env.py picks its target_metadata so): whether the
+ * variable is set in the engine's environment, as `os.environ.get()` reads it, recorded as a
+ * dependency. Undefined for any other membership test.
+ */
+function environmentMembership(operator: string, left: Value, right: Value, state: InterpreterState): Value | undefined {
+  if (operator !== 'in' && operator !== 'not in') return undefined;
+  if (left.kind !== 'str' || right.kind !== 'symbol' || right.qname !== 'os.environ') return undefined;
+  const set = readEnvironmentVariable(left.value, state) !== undefined;
+  return { kind: 'bool', value: operator === 'in' ? set : !set };
 }
 
 /** Python's comparison operators, as the operator text of a BinaryExpression joins them. */
