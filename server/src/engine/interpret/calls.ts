@@ -402,6 +402,12 @@ function callSymbol(qname: string, owner: string, member: string | undefined, ar
       // what it is called with is written to a log, never to the database.
       if (qname.endsWith('.getLogger')) return { kind: 'symbol', qname: 'logging.logger', text: calleeText(owner, member) };
       if (LOGURU_LOGGING.has(qname)) return NONE;
+      // A message to standard error (docassemble's `sys.stderr.write("Not changing ...")`): Alembic's
+      // `--sql` script is standard output, so nothing of it is printed there or run online.
+      if (qname === 'sys.stderr.write' || qname === 'sys.stderr.flush') {
+        const unknown = args.positional.find((arg) => arg.value.kind === 'opaque');
+        return unknown ? unknown.value : NONE;
+      }
       if (head === 'os') {
         const variable = environmentVariableCall(qname, args, state, node);
         if (variable) return variable;
