@@ -8,6 +8,8 @@
  * body is opaque the handler might run, so the whole `try` is one opaque step that names the
  * first unknown statement's reason; except when the body's last statement is one Python or
  * Alembic always refuses and the first handler is bare or catches Exception: that handler runs.
+ * Online, a body running SQL in autocommit_block() under a handler that may catch its failure is
+ * opaque (autocommitTry.ts).
  *
  * `while`: unrolled like a `for` loop while its condition is known, bounded by LIMITS.iterations.
  * An iteration with an opaque step makes the whole loop opaque (its number of iterations then
@@ -20,6 +22,7 @@ import { LIMITS, type Frame, type InterpreterState } from './state';
 import { opaqueStep, runStatements, statementsOf, withinStatement, type BlockResult } from './statements';
 import { observeOpaque, opaque, truthiness } from './values';
 import { exceptionNames } from './importTimeProxies';
+import { mayCatchStatementError, runsStatementInAutocommit } from './autocommitTry';
 
 /** The reason of the first opaque step in `steps` (at any depth), if any. */
 export function firstOpaqueReason(steps: readonly Step[]): string | undefined {
@@ -101,6 +104,29 @@ function handlerOfRaise(body: BlockResult, parts: TryParts, unknownValue: string
 
 export function runTry(node: SyntaxNode, state: InterpreterState, frame: Frame): BlockResult {
   const parts = tryParts(node, state);
+  const followed = followTry(node, parts, state, frame);
+  return catchesAutocommitFailure(node, parts, followed, state);
+}
+
+/**
+ * Online, a statement of the body run in autocommit_block() may fail and the except clause catch
+ * it, which the engine cannot know (autocommitTry.ts): that side becomes opaque, `--sql` keeps the
+ * followed steps.
+ */
+function catchesAutocommitFailure(node: SyntaxNode, parts: TryParts, followed: BlockResult & { body?: BlockResult }, state: InterpreterState): BlockResult {
+  const { body, ...result } = followed;
+  if (!body || parts.handlers === 0 || !runsStatementInAutocommit(body.steps)) return result;
+  if (!mayCatchStatementError(parts.clauses.map((clause) => clause.types), state)) return result;
+  const online = opaqueStep(
+    state,
+    node,
+    'try block around SQL run in autocommit_block(): online, a statement that fails there aborts no transaction, and whether it fails (so whether the except clause runs and the migration goes on) depends on the database',
+  );
+  const range = state.rangeOf(node);
+  return { ...result, steps: [{ kind: 'modeBranch', offline: result.steps, online: [online], range }] };
+}
+
+function followTry(node: SyntaxNode, parts: TryParts, state: InterpreterState, frame: Frame): BlockResult & { body?: BlockResult } {
   if (!parts.body) return { steps: [opaqueStep(state, node, 'malformed try statement')], signal: 'normal' };
   // A value the engine cannot compute (a missing dict key, an unknown call's result) may be an
   // exception in Python, which would run the handler: such a body is not followed either.
@@ -113,7 +139,7 @@ export function runTry(node: SyntaxNode, state: InterpreterState, frame: Frame):
   if (handler) {
     if (handler.name) frame.set(handler.name, opaque(`the exception caught by except ... as ${handler.name}`));
     const handled = runStatements(statementsOf(handler.body!), state, frame);
-    return withFinally({ steps: [...body.steps.slice(0, -1), ...handled.steps], ...jumpOf(handled) }, parts, state, frame);
+    return { ...withFinally({ steps: [...body.steps.slice(0, -1), ...handled.steps], ...jumpOf(handled) }, parts, state, frame), body };
   }
   const unknown = firstOpaqueReason(body.steps) ?? unknownValue;
   if (unknown !== undefined) {
@@ -122,9 +148,9 @@ export function runTry(node: SyntaxNode, state: InterpreterState, frame: Frame):
   }
   if (body.signal === 'normal' && parts.orElse) {
     const orElse = runStatements(statementsOf(parts.orElse), state, frame);
-    return withFinally({ steps: [...body.steps, ...orElse.steps], ...jumpOf(orElse) }, parts, state, frame);
+    return { ...withFinally({ steps: [...body.steps, ...orElse.steps], ...jumpOf(orElse) }, parts, state, frame), body };
   }
-  return withFinally({ steps: [...body.steps], ...jumpOf(body) }, parts, state, frame);
+  return { ...withFinally({ steps: [...body.steps], ...jumpOf(body) }, parts, state, frame), body };
 }
 
 /** How a block ended (its signal and returned value), without its steps. */

@@ -10,6 +10,7 @@ import type { Step } from '../ops';
 import type { CallArgs } from './args';
 import { assignTargets, bindImports, bindTarget, deleteTargets } from './bindings';
 import { runScopeDeclaration, runTry, runWhile } from './controlFlow';
+import { insideAutocommitBlock } from './autocommitTry';
 import { evaluate, sequenceOf } from './evaluate';
 import { Frame, LIMITS, type InterpreterState } from './state';
 import { ByNodeType, nodeTypesNamed } from './nodeTypes';
@@ -468,7 +469,7 @@ function runWith(node: SyntaxNode, state: InterpreterState, frame: Frame): Block
     return prefixed(evaluated.steps, runStatements(statementsOf(body), state, frame));
   }
   if (manager.kind === 'runtime' && manager.what === 'autocommitBlock') {
-    const inner = runStatements(statementsOf(body), state, frame);
+    const inner = insideAutocommitBlock(() => runStatements(statementsOf(body), state, frame));
     return { ...inner, steps: [...evaluated.steps, { kind: 'autocommit', steps: inner.steps, range: state.rangeOf(node) }] };
   }
   const reason = manager.kind === 'opaque' ? manager.reason : `context manager ${state.shortText(managers[0])}`;
