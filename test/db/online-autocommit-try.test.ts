@@ -1,5 +1,6 @@
-// A `try` around SQL run in autocommit_block(), against the real Alembic 1.20 on a real server.
-// In autocommit a failing statement aborts no transaction, so Alembic's except clause catches
+// A `try` around SQL run outside a transaction (in autocommit_block(), or after the migration's
+// own op.execute("COMMIT"), which psycopg2 does not notice), against the real Alembic 1.20 on a
+// real server. There a failing statement aborts no transaction, so Alembic's except clause catches
 // SQLAlchemy's error and the migration goes on and commits: the idempotent "add the enum label
 // unless it is there" written as `try: op.execute("ALTER TYPE ... ADD VALUE ...") except
 // ProgrammingError: pass`. The engine cannot know whether the statement fails, so the live run
@@ -60,6 +61,12 @@ const CAUGHT_AROUND_BLOCK = addLabel(`    try:
     except Exception:
         pass`);
 
+const CAUGHT_AFTER_COMMIT = addLabel(`    op.execute("COMMIT")
+    try:
+        op.execute("ALTER TYPE mood ADD VALUE 'happy'")
+    except ProgrammingError:
+        pass`);
+
 const NOT_CAUGHT = addLabel(`    with op.get_context().autocommit_block():
         try:
             op.execute("ALTER TYPE mood ADD VALUE 'happy'")
@@ -74,8 +81,9 @@ const CAUGHT_IN_TRANSACTION = addLabel(`    try:
 for (const [name, second] of [
   ['except ProgrammingError inside the block', CAUGHT_INSIDE_BLOCK],
   ['except Exception around the block', CAUGHT_AROUND_BLOCK],
+  ['after the migration\'s own COMMIT, which psycopg2 does not notice', CAUGHT_AFTER_COMMIT],
 ] as const) {
-  test(`try around autocommit_block() SQL (${name}): Alembic goes on; Lens refuses before running anything, and --python hands it over`, async () => {
+  test(`try around SQL run outside a transaction (${name}): Alembic goes on; Lens refuses before running anything, and --python hands it over`, async () => {
     requireAlembic();
     const ini = projectWithVersions('autocommit-try-', { 'a1.py': BASE, 'b2.py': second });
     const theirs = freshDatabase();
@@ -90,7 +98,7 @@ for (const [name, second] of [
     const before = dump(ours);
     const refused = await lens(ini, ours, ['upgrade', 'b2']);
     assert.notEqual(refused.status, 0);
-    assert.match(refused.stderr, /b2\.py:\d+: .*try block around SQL run in autocommit_block\(\)/);
+    assert.match(refused.stderr, /b2\.py:\d+: .*try block around SQL run outside a transaction/);
     assert.match(refused.stderr, /online-opaque-refused/);
     assert.equal(dump(ours), before, 'nothing ran');
     assert.deepEqual(rows(ours), ['a1']);

@@ -77,12 +77,20 @@ test('built-in exceptions other than Exception cannot catch it: followed in both
   }
 });
 
-test('a try inside the transaction is followed; a try around the block or in a helper called in it is opaque online', () => {
+test('a try inside the transaction is followed; after a COMMIT, around the block or in a helper called in it, it is opaque online', () => {
   const inTransaction = interpretMigration(file, migration(`try:\n    op.execute("ALTER TYPE mood ADD VALUE 'x'")\nexcept ProgrammingError:\n    pass`)).upgrade!.steps;
   assert.deepEqual(sides(inTransaction), { offline: ['execute'], online: ['execute'] });
 
   const around = interpretMigration(file, migration(`try:\n    with op.get_context().autocommit_block():\n        op.execute("ALTER TYPE mood ADD VALUE 'x'")\nexcept Exception:\n    pass`)).upgrade!.steps;
   assert.deepEqual(sides(around), { offline: ['execute'], online: ['opaque'] });
+
+  const afterCommit = interpretMigration(file, migration(`op.execute("COMMIT")\ntry:\n    op.execute("ALTER TYPE mood ADD VALUE 'x'")\nexcept ProgrammingError:\n    pass`)).upgrade!.steps;
+  assert.deepEqual(sides(afterCommit), { offline: ['execute', 'execute'], online: ['execute', 'opaque'] });
+  // A BEGIN after the COMMIT opens a transaction again; the COMMIT inside the try body counts from there.
+  const begunAgain = interpretMigration(file, migration(`op.execute("COMMIT")\nop.execute("BEGIN")\ntry:\n    op.execute("ALTER TYPE mood ADD VALUE 'x'")\nexcept ProgrammingError:\n    pass`)).upgrade!.steps;
+  assert.deepEqual(sides(begunAgain).online, ['execute', 'execute', 'execute']);
+  const commitInBody = interpretMigration(file, migration(`try:\n    op.execute("COMMIT")\n    op.execute("CREATE INDEX CONCURRENTLY ix ON t (id)")\nexcept Exception:\n    pass`)).upgrade!.steps;
+  assert.deepEqual(sides(commitInBody).online, ['opaque']);
 
   const helper = interpretMigration(file, migration(`with op.get_context().autocommit_block():\n    add_label("x")\nadd_label("y")`)).upgrade!.steps;
   // Inside the block the helper's try is opaque online; called in the transaction it is followed.

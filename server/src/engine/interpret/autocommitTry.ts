@@ -1,5 +1,7 @@
 /**
- * A `try` whose body runs SQL inside `autocommit_block()`, online. There a failing statement
+ * A `try` whose body runs SQL outside a transaction, online: inside `autocommit_block()`, or after
+ * the migration's own `op.execute("COMMIT")` (psycopg2 does not notice it, so every statement after
+ * it commits on its own, transactionControl.ts). There a failing statement
  * aborts no transaction: Alembic's except clause catches SQLAlchemy's error (an `ALTER TYPE ... ADD
  * VALUE` of a label that exists, caught by `except ProgrammingError: pass`) and the run goes on,
  * committed. Inside a transaction the same failure aborts it, so a later statement (the version
@@ -8,15 +10,54 @@
  * database, so such a `try` is opaque online; offline, operations print and raise nothing, so
  * `--sql` follows it as before.
  *
- * Interpretation is synchronous, so one counter tells whether the statement being interpreted is
- * inside an autocommit block, also from a workspace helper run in its own module's state.
+ * Interpretation is synchronous, so module state tells whether the statement being interpreted is
+ * inside an autocommit block or after a COMMIT, also from a workspace helper run in its own
+ * module's state: the connection is the same.
  */
 import { childrenOf, type SyntaxNode } from '../../python/parser';
 import type { Step } from '../ops';
+import { transactionEffectsOf } from '../online/transactionControl';
 import { exceptionNames } from './importTimeProxies';
 import type { InterpreterState } from './state';
 
 let autocommitNesting = 0;
+/** Whether a COMMIT (or ROLLBACK) the migration ran has ended the run's transaction, with no BEGIN since. */
+let afterOwnCommit = false;
+
+/** A migration function starts inside Alembic's transaction. */
+export function startMigrationFunction(): void {
+  afterOwnCommit = false;
+}
+
+/** Whether the next statement would run after the migration's own COMMIT. */
+export function isAfterOwnCommit(): boolean {
+  return afterOwnCommit;
+}
+
+/**
+ * Follows the transaction through the steps of a statement just interpreted. A nested block's
+ * steps are seen again by the statement around it; the state after them is the same.
+ */
+export function noteTransactionSteps(steps: readonly Step[]): void {
+  afterOwnCommit = afterSteps(steps, afterOwnCommit);
+}
+
+function afterSteps(steps: readonly Step[], outside: boolean): boolean {
+  for (const step of steps) {
+    if (step.kind === 'operation') outside = afterStatement(step, outside);
+    // Alembic begins a new transaction when the block ends.
+    else if (step.kind === 'autocommit') outside = false;
+    else if (step.kind === 'modeBranch') outside = afterSteps(step.online, outside);
+  }
+  return outside;
+}
+
+function afterStatement(step: Extract<Step, { kind: 'operation' }>, outside: boolean): boolean {
+  const operation = step.operation;
+  if (operation.kind !== 'execute' || !('sql' in operation.sql) || operation.sql.kind !== 'text') return outside;
+  for (const effect of transactionEffectsOf(operation.sql.sql)) outside = effect !== 'begins';
+  return outside;
+}
 
 /** Runs `body` as the inside of `with op.get_context().autocommit_block():`. */
 export function insideAutocommitBlock<T>(body: () => T): T {
@@ -67,18 +108,23 @@ function plainNames(node: SyntaxNode, state: InterpreterState): string[] {
   return [];
 }
 
-/** Whether `steps` run a statement outside a transaction in a live run (`inside`: already in an autocommit block). */
-export function runsStatementInAutocommit(steps: readonly Step[], inside = autocommitNesting > 0): boolean {
-  return steps.some((step) => {
-    switch (step.kind) {
-      case 'operation':
-        return inside;
-      case 'autocommit':
-        return runsStatementInAutocommit(step.steps, true);
-      case 'modeBranch':
-        return runsStatementInAutocommit(step.online, inside);
-      default:
-        return false;
+/**
+ * Whether `steps` run a statement outside a transaction in a live run: in an autocommit block (the
+ * try already inside one when it began, `inBlock`), or after a COMMIT (`outside`: the state when
+ * the try began).
+ */
+export function runsStatementOutsideTransaction(steps: readonly Step[], outside: boolean, inBlock = autocommitNesting > 0): boolean {
+  const walk = (list: readonly Step[], block: boolean): boolean => {
+    for (const step of list) {
+      if (step.kind === 'operation') {
+        if (block || outside) return true;
+        outside = afterStatement(step, outside);
+      } else if (step.kind === 'autocommit') {
+        if (walk(step.steps, true)) return true;
+        outside = false;
+      } else if (step.kind === 'modeBranch' && walk(step.online, block)) return true;
     }
-  });
+    return false;
+  };
+  return walk(steps, inBlock);
 }

@@ -8,8 +8,8 @@
  * body is opaque the handler might run, so the whole `try` is one opaque step that names the
  * first unknown statement's reason; except when the body's last statement is one Python or
  * Alembic always refuses and the first handler is bare or catches Exception: that handler runs.
- * Online, a body running SQL in autocommit_block() under a handler that may catch its failure is
- * opaque (autocommitTry.ts).
+ * Online, a body running SQL outside a transaction (autocommit_block(), after a COMMIT) under a
+ * handler that may catch its failure is opaque (autocommitTry.ts).
  *
  * `while`: unrolled like a `for` loop while its condition is known, bounded by LIMITS.iterations.
  * An iteration with an opaque step makes the whole loop opaque (its number of iterations then
@@ -22,7 +22,7 @@ import { LIMITS, type Frame, type InterpreterState } from './state';
 import { opaqueStep, runStatements, statementsOf, withinStatement, type BlockResult } from './statements';
 import { observeOpaque, opaque, truthiness } from './values';
 import { exceptionNames } from './importTimeProxies';
-import { mayCatchStatementError, runsStatementInAutocommit } from './autocommitTry';
+import { isAfterOwnCommit, mayCatchStatementError, runsStatementOutsideTransaction } from './autocommitTry';
 
 /** The reason of the first opaque step in `steps` (at any depth), if any. */
 export function firstOpaqueReason(steps: readonly Step[]): string | undefined {
@@ -104,23 +104,24 @@ function handlerOfRaise(body: BlockResult, parts: TryParts, unknownValue: string
 
 export function runTry(node: SyntaxNode, state: InterpreterState, frame: Frame): BlockResult {
   const parts = tryParts(node, state);
+  const afterCommit = isAfterOwnCommit();
   const followed = followTry(node, parts, state, frame);
-  return catchesAutocommitFailure(node, parts, followed, state);
+  return catchesAutocommitFailure(node, parts, followed, afterCommit, state);
 }
 
 /**
- * Online, a statement of the body run in autocommit_block() may fail and the except clause catch
+ * Online, a statement of the body run outside a transaction may fail and the except clause catch
  * it, which the engine cannot know (autocommitTry.ts): that side becomes opaque, `--sql` keeps the
  * followed steps.
  */
-function catchesAutocommitFailure(node: SyntaxNode, parts: TryParts, followed: BlockResult & { body?: BlockResult }, state: InterpreterState): BlockResult {
+function catchesAutocommitFailure(node: SyntaxNode, parts: TryParts, followed: BlockResult & { body?: BlockResult }, afterCommit: boolean, state: InterpreterState): BlockResult {
   const { body, ...result } = followed;
-  if (!body || parts.handlers === 0 || !runsStatementInAutocommit(body.steps)) return result;
+  if (!body || parts.handlers === 0 || !runsStatementOutsideTransaction(body.steps, afterCommit)) return result;
   if (!mayCatchStatementError(parts.clauses.map((clause) => clause.types), state)) return result;
   const online = opaqueStep(
     state,
     node,
-    'try block around SQL run in autocommit_block(): online, a statement that fails there aborts no transaction, and whether it fails (so whether the except clause runs and the migration goes on) depends on the database',
+    'try block around SQL run outside a transaction (in autocommit_block() or after the migration\'s COMMIT): online, a statement that fails there aborts nothing, and whether it fails (so whether the except clause runs and the migration goes on) depends on the database',
   );
   const range = state.rangeOf(node);
   return { ...result, steps: [{ kind: 'modeBranch', offline: result.steps, online: [online], range }] };

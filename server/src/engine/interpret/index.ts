@@ -4,6 +4,7 @@
  * `downgrade()` over that tree without ever executing user Python. It never throws: what it
  * cannot know becomes an opaque step with the reason, and every problem has an exact range.
  */
+import { startMigrationFunction } from './autocommitTry';
 import { undecodableOnDisk } from './undecodableFile';
 import { sysPathConsulted, sysPathDependency, sysPathFor } from '../../common/environmentSysPaths';
 import { environmentScriptDependency, registeredEnvPyFor } from '../../common/environmentScripts';
@@ -418,6 +419,7 @@ function isContextManager(decorated: SyntaxNode, state: InterpreterState): boole
 }
 
 function runFunction(node: SyntaxNode, state: InterpreterState): FunctionSteps {
+  startMigrationFunction();
   const frame = new Frame(state.module);
   const params = parameterNames(node, state);
   // Alembic calls what the decorator returned (ihatemoney's @skip_if_sqlite), and names the

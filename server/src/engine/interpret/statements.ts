@@ -10,7 +10,7 @@ import type { Step } from '../ops';
 import type { CallArgs } from './args';
 import { assignTargets, bindImports, bindTarget, deleteTargets } from './bindings';
 import { runScopeDeclaration, runTry, runWhile } from './controlFlow';
-import { insideAutocommitBlock } from './autocommitTry';
+import { insideAutocommitBlock, noteTransactionSteps } from './autocommitTry';
 import { evaluate, sequenceOf } from './evaluate';
 import { Frame, LIMITS, type InterpreterState } from './state';
 import { ByNodeType, nodeTypesNamed } from './nodeTypes';
@@ -67,6 +67,7 @@ export function runStatements(statements: SyntaxNode[], state: InterpreterState,
     }
     const result = runStatementSafely(statement, state, frame);
     steps.push(...result.steps);
+    noteTransactionSteps(result.steps);
     if (result.modeReturn) {
       // `if context.is_offline_mode(): ...; return` — what follows runs only in the other mode.
       const rest = runStatements(statements.slice(index + 1), state, frame);
