@@ -1,6 +1,7 @@
 // A `try` around SQL run outside a transaction (in autocommit_block(), or after the migration's
 // own op.execute("COMMIT"), which psycopg2 does not notice), against the real Alembic 1.20 on a
-// real server. There a failing statement aborts no transaction, so Alembic's except clause catches
+// real server (and a handler that itself ends the aborted transaction with ROLLBACK, after which
+// the rest runs outside one). There a failing statement aborts no transaction, so Alembic's except clause catches
 // SQLAlchemy's error and the migration goes on and commits: the idempotent "add the enum label
 // unless it is there" written as `try: op.execute("ALTER TYPE ... ADD VALUE ...") except
 // ProgrammingError: pass`. The engine cannot know whether the statement fails, so the live run
@@ -67,6 +68,12 @@ const CAUGHT_AFTER_COMMIT = addLabel(`    op.execute("COMMIT")
     except ProgrammingError:
         pass`);
 
+const ROLLED_BACK_BY_HANDLER = addLabel(`    op.create_table("before_try", sa.Column("id", sa.Integer, primary_key=True))
+    try:
+        op.execute("ALTER TYPE mood ADD VALUE 'happy'")
+    except ProgrammingError:
+        op.execute("ROLLBACK")`);
+
 const NOT_CAUGHT = addLabel(`    with op.get_context().autocommit_block():
         try:
             op.execute("ALTER TYPE mood ADD VALUE 'happy'")
@@ -82,8 +89,9 @@ for (const [name, second] of [
   ['except ProgrammingError inside the block', CAUGHT_INSIDE_BLOCK],
   ['except Exception around the block', CAUGHT_AROUND_BLOCK],
   ['after the migration\'s own COMMIT, which psycopg2 does not notice', CAUGHT_AFTER_COMMIT],
+  ['in the transaction, with a handler that runs ROLLBACK: the table before it is gone, the column added', ROLLED_BACK_BY_HANDLER],
 ] as const) {
-  test(`try around SQL run outside a transaction (${name}): Alembic goes on; Lens refuses before running anything, and --python hands it over`, async () => {
+  test(`a try whose handler lets Alembic go on (${name}): Lens refuses before running anything, and --python hands it over`, async () => {
     requireAlembic();
     const ini = projectWithVersions('autocommit-try-', { 'a1.py': BASE, 'b2.py': second });
     const theirs = freshDatabase();
@@ -98,7 +106,7 @@ for (const [name, second] of [
     const before = dump(ours);
     const refused = await lens(ini, ours, ['upgrade', 'b2']);
     assert.notEqual(refused.status, 0);
-    assert.match(refused.stderr, /b2\.py:\d+: .*try block around SQL run outside a transaction/);
+    assert.match(refused.stderr, /b2\.py:\d+: .*try block (around SQL run outside a transaction|whose except clause ends the transaction)/);
     assert.match(refused.stderr, /online-opaque-refused/);
     assert.equal(dump(ours), before, 'nothing ran');
     assert.deepEqual(rows(ours), ['a1']);

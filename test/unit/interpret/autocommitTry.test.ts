@@ -77,7 +77,7 @@ test('built-in exceptions other than Exception cannot catch it: followed in both
   }
 });
 
-test('a try inside the transaction is followed; after a COMMIT, around the block or in a helper called in it, it is opaque online', () => {
+test('a try inside the transaction is followed unless its handler ends the transaction; after a COMMIT, around the block or in a helper called in it, it is opaque online', () => {
   const inTransaction = interpretMigration(file, migration(`try:\n    op.execute("ALTER TYPE mood ADD VALUE 'x'")\nexcept ProgrammingError:\n    pass`)).upgrade!.steps;
   assert.deepEqual(sides(inTransaction), { offline: ['execute'], online: ['execute'] });
 
@@ -91,6 +91,12 @@ test('a try inside the transaction is followed; after a COMMIT, around the block
   assert.deepEqual(sides(begunAgain).online, ['execute', 'execute', 'execute']);
   const commitInBody = interpretMigration(file, migration(`try:\n    op.execute("COMMIT")\n    op.execute("CREATE INDEX CONCURRENTLY ix ON t (id)")\nexcept Exception:\n    pass`)).upgrade!.steps;
   assert.deepEqual(sides(commitInBody).online, ['opaque']);
+
+  const rollbackHandler = interpretMigration(file, migration(`try:\n    op.execute("ALTER TYPE mood ADD VALUE 'x'")\nexcept ProgrammingError:\n    op.execute("ROLLBACK")`)).upgrade!.steps;
+  assert.deepEqual(sides(rollbackHandler), { offline: ['execute'], online: ['opaque'] });
+  // A handler that cannot catch it never runs: followed.
+  const narrowRollback = interpretMigration(file, migration(`try:\n    op.execute("ALTER TYPE mood ADD VALUE 'x'")\nexcept KeyError:\n    op.execute("ROLLBACK")`)).upgrade!.steps;
+  assert.deepEqual(sides(narrowRollback).online, ['execute']);
 
   const helper = interpretMigration(file, migration(`with op.get_context().autocommit_block():\n    add_label("x")\nadd_label("y")`)).upgrade!.steps;
   // Inside the block the helper's try is opaque online; called in the transaction it is followed.

@@ -10,11 +10,16 @@
  * database, so such a `try` is opaque online; offline, operations print and raise nothing, so
  * `--sql` follows it as before.
  *
+ * Inside the transaction the same holds when a handler that may catch the failure ends the
+ * aborted transaction itself (`except ProgrammingError: op.execute("ROLLBACK")`): what follows
+ * runs outside one and Alembic goes on, the statements before the try rolled back, the revision
+ * stamped.
+ *
  * Interpretation is synchronous, so module state tells whether the statement being interpreted is
  * inside an autocommit block or after a COMMIT, also from a workspace helper run in its own
  * module's state: the connection is the same.
  */
-import { childrenOf, type SyntaxNode } from '../../python/parser';
+import { childrenOf, decodeStringLiteral, type SyntaxNode } from '../../python/parser';
 import type { Step } from '../ops';
 import { transactionEffectsOf } from '../online/transactionControl';
 import { exceptionNames } from './importTimeProxies';
@@ -127,4 +132,29 @@ export function runsStatementOutsideTransaction(steps: readonly Step[], outside:
     return false;
   };
   return walk(steps, inBlock);
+}
+
+/**
+ * Whether a handler that may catch the failure ends the transaction: SQL text in its body (read
+ * from its string literals, as transactionControl.ts reads statements) that commits or rolls back.
+ */
+export function catchingHandlerEndsTransaction(clauses: readonly { types?: SyntaxNode; body?: SyntaxNode }[], state: InterpreterState): boolean {
+  return clauses.some((clause) => clause.body !== undefined && mayCatchStatementError([clause.types], state) && literalsOf(clause.body, state).some(endsTransaction));
+}
+
+function endsTransaction(sql: string): boolean {
+  return transactionEffectsOf(sql).some((effect) => effect !== 'begins');
+}
+
+function literalsOf(node: SyntaxNode, state: InterpreterState): string[] {
+  if (node.name === 'String') {
+    const text = decodeStringLiteral(state.source.slice(node.from, node.to));
+    return text === undefined ? [] : [text];
+  }
+  return childrenOf(node).flatMap((part) => literalsOf(part, state));
+}
+
+/** Whether `steps` run any statement in a live run. */
+export function runsStatement(steps: readonly Step[]): boolean {
+  return steps.some((step) => (step.kind === 'operation' ? true : step.kind === 'autocommit' ? runsStatement(step.steps) : step.kind === 'modeBranch' ? runsStatement(step.online) : false));
 }

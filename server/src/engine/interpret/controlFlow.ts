@@ -22,7 +22,7 @@ import { LIMITS, type Frame, type InterpreterState } from './state';
 import { opaqueStep, runStatements, statementsOf, withinStatement, type BlockResult } from './statements';
 import { observeOpaque, opaque, truthiness } from './values';
 import { exceptionNames } from './importTimeProxies';
-import { isAfterOwnCommit, mayCatchStatementError, runsStatementOutsideTransaction } from './autocommitTry';
+import { catchingHandlerEndsTransaction, isAfterOwnCommit, mayCatchStatementError, runsStatement, runsStatementOutsideTransaction } from './autocommitTry';
 
 /** The reason of the first opaque step in `steps` (at any depth), if any. */
 export function firstOpaqueReason(steps: readonly Step[]): string | undefined {
@@ -116,13 +116,14 @@ export function runTry(node: SyntaxNode, state: InterpreterState, frame: Frame):
  */
 function catchesAutocommitFailure(node: SyntaxNode, parts: TryParts, followed: BlockResult & { body?: BlockResult }, afterCommit: boolean, state: InterpreterState): BlockResult {
   const { body, ...result } = followed;
-  if (!body || parts.handlers === 0 || !runsStatementOutsideTransaction(body.steps, afterCommit)) return result;
+  if (!body || parts.handlers === 0 || !runsStatement(body.steps)) return result;
   if (!mayCatchStatementError(parts.clauses.map((clause) => clause.types), state)) return result;
-  const online = opaqueStep(
-    state,
-    node,
-    'try block around SQL run outside a transaction (in autocommit_block() or after the migration\'s COMMIT): online, a statement that fails there aborts nothing, and whether it fails (so whether the except clause runs and the migration goes on) depends on the database',
-  );
+  const outside = runsStatementOutsideTransaction(body.steps, afterCommit);
+  if (!outside && !catchingHandlerEndsTransaction(parts.clauses, state)) return result;
+  const reason = outside
+    ? 'try block around SQL run outside a transaction (in autocommit_block() or after the migration\'s COMMIT): online, a statement that fails there aborts nothing, and whether it fails (so whether the except clause runs and the migration goes on) depends on the database'
+    : 'try block whose except clause ends the transaction (COMMIT or ROLLBACK): online, if a statement of the body fails the handler rolls back what came before and the migration goes on outside a transaction, which depends on the database';
+  const online = opaqueStep(state, node, reason);
   const range = state.rangeOf(node);
   return { ...result, steps: [{ kind: 'modeBranch', offline: result.steps, online: [online], range }] };
 }
