@@ -49,6 +49,8 @@ export const BUILTINS: Record<string, Builtin> = {
   len: (args) => {
     const set = setOf(args.positional[0]?.value);
     if (set?.kind === 'opaque' && set.setMembers) return { kind: 'num', value: set.setMembers.length };
+    const given = args.positional[0]?.value;
+    if (given?.kind === 'opaque' && given.setItems) return { kind: 'num', value: given.setItems.length };
     const list = items(args.positional[0]?.value);
     return list ? { kind: 'num', value: list.length } : opaque('len() of a value known only at run time');
   },
@@ -100,7 +102,8 @@ export const BUILTINS: Record<string, Builtin> = {
   },
   sorted: (args) => {
     const set = setOf(args.positional[0]?.value);
-    const list = set?.kind === 'opaque' && set.setMembers ? set.setMembers.map(str) : items(args.positional[0]?.value);
+    const source = args.positional[0]?.value;
+    const list = set?.kind === 'opaque' && set.setMembers ? set.setMembers.map(str) : source?.kind === 'opaque' && source.setItems ? source.setItems : items(source);
     if (!list || args.keywords.size > 0) return opaque('sorted() of a value known only at run time');
     const keyed = list.map((value) => ({ value, key: toLiteral(value) }));
     // Python compares strings with strings and numbers with numbers; a mix raises TypeError.

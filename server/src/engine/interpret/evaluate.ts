@@ -15,6 +15,7 @@ import type { Frame, InterpreterState } from './state';
 import { moduleNameOf } from './moduleName';
 import { ByNodeType } from './nodeTypes';
 import { ALL_PYTHON_BUILTINS, PYTHON_BUILTINS } from './symbols';
+import { setOfValues } from './setLiterals';
 import { markPathDependent, ownFileValue } from './fileReads';
 import { formatWithSpec } from './formatSpec';
 import { workspaceConstant } from './workspaceHelpers';
@@ -86,10 +87,9 @@ const EXPRESSIONS: Record<string, Handler> = {
   ArrayExpression: (node, state, frame) => evaluateSequence(node, state, frame, false),
   SetExpression: (node, state, frame) => {
     const members = evaluateSequence(node, state, frame, false);
-    // A set of strings iterates in an order Python decides at run time; other sets keep their written order.
-    return members.kind === 'seq' && members.items.length > 0 && members.items.every((item) => item.kind === 'str')
-      ? stringSet(members.items.map((item) => (item as { value: string }).value))
-      : members;
+    // A set of strings iterates in an order Python decides at run time (setLiterals.ts for the others).
+    if (members.kind !== 'seq') return members;
+    return members.items.length > 0 && members.items.every((item) => item.kind === 'str') ? stringSet(members.items.map((item) => (item as { value: string }).value)) : setOfValues(members.items);
   },
   DictionaryExpression: evaluateDictionary,
   MemberExpression: evaluateMember,

@@ -27,6 +27,17 @@ function asText(value: Value): Value {
   return value.kind === 'opaque' && value.text !== undefined ? str(value.text) : value;
 }
 
+/**
+ * The result of an operation on a value known only at run time: unknown for the same reason. What
+ * is known of the operand itself (a set's members, a dict's entries, its text) is not the result's
+ * (`sorted({"a", "b"} - {"b"})` is not the left set's members).
+ */
+function operandUnknown(value: Extract<Value, { kind: 'opaque' }>): Value {
+  if (value.setMembers === undefined && value.setItems === undefined && value.unorderedEntries === undefined) return value;
+  const { setMembers: _members, setItems: _items, unorderedEntries: _entries, ...rest } = value;
+  return rest;
+}
+
 /** `text` gives the expression's source for messages; it is only called when one is needed. */
 export function evaluateBinary(operator: string, left: Value, right: Value, text: () => string): Value {
   // Membership in a set of strings does not depend on its order.
@@ -34,13 +45,21 @@ export function evaluateBinary(operator: string, left: Value, right: Value, text
     const found = left.kind === 'str' && right.setMembers.includes(left.value);
     return { kind: 'bool', value: operator === 'in' ? found : !found };
   }
+  // Membership in a set of numbers (or tuples) does not depend on its order either.
+  if ((operator === 'in' || operator === 'not in') && right.kind === 'opaque' && right.setItems) {
+    const key = equalityKey(left);
+    if (key !== undefined) {
+      const found = right.setItems.some((item) => equalityKey(item) === key);
+      return { kind: 'bool', value: operator === 'in' ? found : !found };
+    }
+  }
   // A value known only by its str() (a quoted_name: a str subclass) joins or formats strings as that text.
   if ((operator === '+' || operator === '%') && (left.kind === 'str' || right.kind === 'str')) {
     left = asText(left);
     right = asText(right);
   }
-  if (left.kind === 'opaque') return left;
-  if (right.kind === 'opaque') return right;
+  if (left.kind === 'opaque') return operandUnknown(left);
+  if (right.kind === 'opaque') return operandUnknown(right);
   // Identity is never a SQL operator: Python cannot overload `is`.
   if ((left.kind === 'sql' || right.kind === 'sql') && operator !== 'is' && operator !== 'is not') return sqlBinary(operator, left, right, text);
   const time = dateTimeBinary(operator, left, right);

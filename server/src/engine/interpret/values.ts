@@ -133,6 +133,8 @@ export type Value =
       symbol?: string;
       queryResult?: true;
       setMembers?: string[];
+      /** A set of other values (numbers, tuples) whose iteration order CPython's hashing decides: its members, without duplicates. */
+      setItems?: Value[];
       unorderedEntries?: { key: Value; value: Value }[];
       /** Python raises here whatever the run (SQLAlchemy refuses the arguments): a mistake in the migration, not a value known only at run time. */
       raises?: true;
@@ -291,6 +293,7 @@ export function truthiness(value: Value): boolean | undefined {
     case 'opaque':
       // A set's (or a dict's) truth is its size, whatever order its members come in.
       if (value.setMembers) return value.setMembers.length > 0;
+      if (value.setItems) return value.setItems.length > 0;
       if (value.unorderedEntries) return value.unorderedEntries.length > 0;
       return undefined;
     case 'mode':
