@@ -8,6 +8,7 @@ import { formatWithSpec } from './formatSpec';
 import { isinstanceCall } from './isinstance';
 import { floatCall, intCall } from './numberConversions';
 import { AGGREGATE_BUILTINS } from './aggregateBuiltins';
+import { STRING_METHODS } from './stringMethods';
 import { LIMITS } from './state';
 import { NONE, opaque, pythonRepr, pythonStr, raising, str, stringSet, toLiteral, type Value } from './values';
 
@@ -182,11 +183,9 @@ export function literalMethod(target: Value, name: string, args: CallArgs): Valu
       case 'split':
       case 'rsplit':
         return splitMethod(text, name === 'rsplit', args);
-      case 'startswith':
-      case 'endswith':
-        return first?.kind === 'str' ? { kind: 'bool', value: name === 'startswith' ? text.startsWith(first.value) : text.endsWith(first.value) } : undefined;
       default:
-        return undefined;
+        // Own names only: `"x".constructor()` must not reach Object's.
+        return Object.prototype.hasOwnProperty.call(STRING_METHODS, name) ? STRING_METHODS[name](text, args) : undefined;
     }
   }
   if (target.kind === 'seq' && !target.tuple) {
