@@ -66,3 +66,47 @@ for (const [name, statement, alembicSays, lensSays] of [
     assert.match(lens.stderr, lensSays);
   });
 }
+
+/**
+ * A Table finds a constraint's or index's string columns by their keys: `UniqueConstraint("k")`
+ * is the column named "x" with key="k" (printed as x), and `UniqueConstraint("x")` names nothing,
+ * so SQLAlchemy raises ConstraintColumnNotFoundError. Lens printed UNIQUE (x) for the latter.
+ */
+const keyedTable = (items: string): string => `${migrationHeader('a1', undefined)}
+def upgrade():
+    op.create_table("t", sa.Column("x", sa.Integer, key="k"), sa.Column("y", sa.Integer), ${items})
+
+
+def downgrade():
+    pass
+`;
+
+test('create_table: constraints and indexes name a keyed column by its key, and print its name', async () => {
+  const dir = offlineProject('column-key-constraints-', {
+    'migrations/versions/a1_keys.py': keyedTable('sa.UniqueConstraint("k"), sa.PrimaryKeyConstraint("k", "y"), sa.Index("ix_t_k", "k", "y"), sa.ForeignKeyConstraint(["k"], ["t.y"])'),
+  });
+  const sql = await assertSameAsAlembic(dir, ['upgrade', 'head', '--sql']);
+  assert.match(sql, /UNIQUE \(x\)/);
+  assert.match(sql, /CREATE INDEX ix_t_k ON t \(x, y\)/);
+});
+
+for (const [kind, item] of [
+  ['UniqueConstraint', 'sa.UniqueConstraint("x")'],
+  ['PrimaryKeyConstraint', 'sa.PrimaryKeyConstraint("x")'],
+  ['ForeignKeyConstraint', 'sa.ForeignKeyConstraint(["x"], ["t.y"])'],
+  ['Index', 'sa.Index("ix_t_x", "x")'],
+] as const) {
+  test(`create_table: ${kind} of a keyed column's name fails both tools`, async () => {
+    const dir = offlineProject('column-key-constraint-fail-', { 'migrations/versions/a1_keys.py': keyedTable(item) });
+    const message = `Can't create ${kind} on table 't': no column named 'x' is present.`;
+    const alembic = runAlembic(dir, ['upgrade', 'head', '--sql']);
+    assert.notEqual(alembic.code, 0);
+    assert.ok(alembic.stderr.includes(`ConstraintColumnNotFoundError: ${message}`), alembic.stderr);
+    for (const args of [['upgrade', 'head', '--sql'], ['upgrade', 'head', '--sql', '--allow-opaque']]) {
+      const lens = await runLens(dir, args);
+      assert.equal(lens.code, 1, lens.stdout);
+      assert.equal(lens.stdout, '');
+      assert.ok(lens.stderr.includes(`a1_keys.py:14: upgrade() of a1: invalid arguments to op.create_table: ${message}`), lens.stderr);
+    }
+  });
+}

@@ -2,7 +2,8 @@
  * Migrations lezer's Python grammar accepts and CPython refuses to compile: Alembic's import fails
  * with a SyntaxError and every command over the folder fails. Lens printed the SQL of the first
  * (`op.add_column("t", column=..., "x")`: a positional argument after a keyword) and of the others;
- * it must refuse each with CPython's message and line instead. Compared with the real Alembic 1.20.
+ * it must refuse each with CPython's message and line instead, with --allow-opaque too (it printed
+ * the script around the file there, exit 0). Compared with the real Alembic 1.20.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -76,5 +77,10 @@ for (const { name, text, line, message, kind = 'SyntaxError' } of CASES) {
     assert.notEqual(lens.code, 0, lens.stdout);
     assert.ok(lens.stderr.includes(`a1_refused.py:${line}:`) && lens.stderr.includes(`${kind}: ${message}`), lens.stderr);
     assert.doesNotMatch(lens.stdout, /ALTER TABLE/);
+    // --allow-opaque comments out only what the engine cannot follow: Alembic fails here, so no script.
+    const allowed = await runLens(dir, ['upgrade', 'head', '--sql', '--allow-opaque']);
+    assert.equal(allowed.code, 1, allowed.stdout);
+    assert.equal(allowed.stdout, '');
+    assert.match(allowed.stderr, /Alembic fails here too/);
   });
 }

@@ -113,7 +113,8 @@ function interpret(state: InterpreterState): InterpretedMigration {
   const importTime: Step[] = offlineFailure ? [{ kind: 'modeBranch', offline: [offlineFailure], online: [], range: offlineFailure.range }] : [];
   importTime.push(...(importTimeSteps.get(state) ?? []));
   const failure = importFailures.get(state) ?? (unparsable && { reason: `Python cannot compile this file (${unparsable.message.replace(/\.$/, '')})`, range: unparsable.range });
-  if (failure) result.importTime = [{ kind: 'opaque', reason: `${failure.reason}: Alembic cannot import it, and every command over the folder fails`, range: failure.range, source: '' }];
+  // The import fails in Alembic too: raises, so --allow-opaque does not print a script around it.
+  if (failure) result.importTime = [{ kind: 'opaque', reason: `${failure.reason}: Alembic cannot import it, and every command over the folder fails`, range: failure.range, source: '', raises: true }];
   else if (importTime.length > 0) {
     applyNaming(importTime, state);
     result.importTime = importTime;

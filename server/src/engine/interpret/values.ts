@@ -63,8 +63,12 @@ export type Value =
   | { kind: 'sequence'; spec: SequenceSpec }
   /** `sa.schema.CreateSequence(...)` / `DropSequence(...)`, given to `op.execute`. */
   | { kind: 'ddl'; statement: SequenceStatement | SchemaStatement | EnumTypeStatement }
-  | { kind: 'constraint'; spec: ConstraintSpec }
-  | { kind: 'index'; spec: IndexSpec; table?: string }
+  /**
+   * `columnObjects[i]`: the i-th column was given as a Column (or column expression), which a
+   * Table takes as it is; a string is looked up among the Table's columns by their `key=`.
+   */
+  | { kind: 'constraint'; spec: ConstraintSpec; columnObjects?: readonly boolean[] }
+  | { kind: 'index'; spec: IndexSpec; table?: string; columnObjects?: readonly boolean[] }
   /** `type`: the static SQL type when known (a typed `sa.column`, a cast), which picks `||` for `+`. */
   /** `label`: `.label("x")` of an expression other than a column, which a SELECT's columns clause prints (`expr AS x`). */
   | { kind: 'sql'; expr: SqlExpr; type?: SqlType; label?: string }

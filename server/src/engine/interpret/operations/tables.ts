@@ -37,8 +37,8 @@ export const TABLE_OPERATIONS: Record<string, OperationDef> = {
     build(args) {
       refuseTableKeywords(args);
       const columns: ColumnSpec[] = [];
-      const constraints: ConstraintSpec[] = [];
-      const indexes: IndexSpec[] = [];
+      const givenConstraints: Given<ConstraintSpec>[] = [];
+      const givenIndexes: Given<IndexSpec>[] = [];
       for (const arg of args.bound.rest) {
         const value = arg.value;
         if (value.kind === 'column') {
@@ -49,14 +49,16 @@ export const TABLE_OPERATIONS: Record<string, OperationDef> = {
           }
           columns.push(value.spec);
         }
-        else if (value.kind === 'constraint') constraints.push(inTable(value.spec));
-        else if (value.kind === 'index') indexes.push(value.spec);
+        else if (value.kind === 'constraint') givenConstraints.push(value);
+        else if (value.kind === 'index') givenIndexes.push(value);
         // SQLAlchemy's Table skips a None among its items (agilitybeacon: `sa.Column(...) if x else None`).
         else if (value.kind === 'none') continue;
         else if (value.kind === 'opaque') args.opaqueValue(value);
         else args.invalid(`expected columns, constraints or indexes, got ${value.kind === 'str' ? 'a string' : value.kind}`);
       }
-      refuseMissingColumns(args.string('table_name'), columns, constraints, indexes);
+      const table = args.string('table_name');
+      const constraints = givenConstraints.map((given) => inTable(constraintInTable(table, columns, given)));
+      const indexes = givenIndexes.map((given) => indexInTable(table, columns, given));
       const operation: CreateTableOp = {
         kind: 'createTable',
         table: args.string('table_name'),
@@ -168,22 +170,36 @@ function missingSelfReference(operation: CreateTableOp): string | undefined {
 
 const CONSTRAINT_CLASS: Partial<Record<ConstraintSpec['type'], string>> = { primaryKey: 'PrimaryKeyConstraint', unique: 'UniqueConstraint', foreignKey: 'ForeignKeyConstraint' };
 
-/** SQLAlchemy's Table refuses a constraint or index on a column it does not have (ConstraintColumnNotFoundError). */
-function refuseMissingColumns(table: string, columns: readonly ColumnSpec[], constraints: readonly ConstraintSpec[], indexes: readonly IndexSpec[]): void {
-  const own = new Set(columns.map((column) => column.name));
-  const refuse = (kind: string, missing: string): never => {
-    throw new ArgumentError('invalid', `Can't create ${kind} on table '${table}': no column named '${missing}' is present.`);
-  };
-  for (const constraint of constraints) {
-    const kind = CONSTRAINT_CLASS[constraint.type];
-    if (kind === undefined || !('columns' in constraint)) continue;
-    const missing = constraint.columns.find((column) => !own.has(column));
-    if (missing !== undefined) refuse(kind, missing);
-  }
-  for (const index of indexes) {
-    const missing = index.columns.find((column): column is string => typeof column === 'string' && !own.has(column));
-    if (missing !== undefined) refuse('Index', missing);
-  }
+/** A constraint or index given to create_table, with which of its columns were Column objects. */
+interface Given<Spec> {
+  spec: Spec;
+  columnObjects?: readonly boolean[];
+}
+
+/**
+ * The table's column that the i-th entry names, as SQLAlchemy's Table finds it: a string through
+ * the columns' keys (`sa.Column("x", key="k")` is `"k"`, and `"x"` names nothing), a Column object
+ * by its name. SQLAlchemy raises ConstraintColumnNotFoundError for a string no key matches, so
+ * Alembic prints nothing for the create_table.
+ */
+function columnOfTable(table: string, kind: string, columns: readonly ColumnSpec[], entry: string, isObject: boolean): string {
+  const column = columns.find((candidate) => (isObject ? candidate.name : candidate.key ?? candidate.name) === entry);
+  if (column === undefined) throw new ArgumentError('invalid', `Can't create ${kind} on table '${table}': no column named '${entry}' is present.`);
+  return column.name;
+}
+
+function constraintInTable(table: string, columns: readonly ColumnSpec[], given: Given<ConstraintSpec>): ConstraintSpec {
+  const spec = given.spec;
+  const kind = CONSTRAINT_CLASS[spec.type];
+  if (kind === undefined || !('columns' in spec)) return spec;
+  const named = spec.columns.map((entry, index) => columnOfTable(table, kind, columns, entry, given.columnObjects?.[index] ?? false));
+  return named.every((name, index) => name === spec.columns[index]) ? spec : { ...spec, columns: named };
+}
+
+function indexInTable(table: string, columns: readonly ColumnSpec[], given: Given<IndexSpec>): IndexSpec {
+  const spec = given.spec;
+  const named = spec.columns.map((entry, index) => (typeof entry === 'string' ? columnOfTable(table, 'Index', columns, entry, given.columnObjects?.[index] ?? false) : entry));
+  return named.every((name, index) => name === spec.columns[index]) ? spec : { ...spec, columns: named };
 }
 
 /** A table's primary key or unique constraint names each of its columns once (a column collection), as in CREATE TABLE. */

@@ -40,8 +40,17 @@ function columnList(values: Value[], what: string): string[] | string {
   return names;
 }
 
-function constraint(spec: ConstraintSpec): Value {
-  return { kind: 'constraint', spec };
+function constraint(spec: ConstraintSpec, given?: readonly Value[]): Value {
+  const columnObjects = given && objectsAmong(given);
+  return columnObjects ? { kind: 'constraint', spec, columnObjects } : { kind: 'constraint', spec };
+}
+
+/**
+ * Which of the given columns are not strings (Column objects, column expressions), or undefined
+ * when all are: a Table looks a string up among its columns' keys, and takes an object as it is.
+ */
+function objectsAmong(given: readonly Value[]): boolean[] | undefined {
+  return given.some((value) => value.kind !== 'str') ? given.map((value) => value.kind !== 'str') : undefined;
 }
 
 function buildColumnsConstraint(type: 'primaryKey' | 'unique'): Construct {
@@ -51,7 +60,7 @@ function buildColumnsConstraint(type: 'primaryKey' | 'unique'): Construct {
     if (typeof columns === 'string') return opaque(columns);
     const refused = refusedPostgresqlArgument(construct, args.keywords.keys());
     if (refused) return raising(refused);
-    return constraint({ type, columns, ...commonOf(args) });
+    return constraint({ type, columns, ...commonOf(args) }, args.positional.map((arg) => arg.value));
   };
 }
 
@@ -139,7 +148,7 @@ function buildForeignKeyConstraint(given: CallArgs): Value {
   if (match !== undefined) spec.match = match;
   const useAlter = boolOf(args, 'use_alter');
   if (useAlter !== undefined) spec.useAlter = useAlter;
-  return constraint(spec);
+  return constraint(spec, local.items);
 }
 
 /** `ExcludeConstraint((col, "="), ..., using="gist", where=...)` elements as (expr, operator). */
@@ -223,7 +232,8 @@ function buildIndex(args: CallArgs): Value {
   if (quoteArg !== undefined && quoteArg.kind !== 'none' && given === undefined) return quoteArg.kind === 'opaque' ? quoteArg : opaque('sa.Index() with a quote= known only at run time');
   // SQLAlchemy makes the given name a quoted_name; a naming convention's name replaces it, quote and all.
   if (quote !== undefined && spec.name !== undefined) spec.quote = quote;
-  return { kind: 'index', spec };
+  const columnObjects = objectsAmong(args.positional.slice(1).map((arg) => arg.value));
+  return columnObjects ? { kind: 'index', spec, columnObjects } : { kind: 'index', spec };
 }
 
 function buildTable(args: CallArgs): Value {
