@@ -17,6 +17,7 @@ import { modeRaisesOf, type ModeRaises } from './envPyModeRaises';
 import { connectionSqlOf, type ConnectionSql } from './envPyConnectionSql';
 import { connectArgsSqlOf } from './envPyConnectArgs';
 import { autocommitIsolationOf } from './envPyIsolationLevel';
+import { offlineOutputOf, type OfflineOutput } from './envPyOutputBuffer';
 
 /** Facts read from env.py's `context.configure(...)` calls. */
 export interface EnvPyFacts extends ModeFacts {
@@ -75,6 +76,12 @@ export interface EnvPyFacts extends ModeFacts {
    * the ini's option) and why.
    */
   autocommitIsolation?: { line: number; why: string };
+  /**
+   * The offline configure call gives `output_buffer=`: Alembic writes the `--sql` script to the
+   * files listed (the multidb template's `<database>.sql`), or somewhere the engine does not
+   * follow (python/envPyOutputBuffer.ts). Absent: standard output.
+   */
+  offlineOutput?: OfflineOutput;
 }
 
 export interface ModeFacts {
@@ -159,6 +166,9 @@ export function readEnvPy(file: string, text: string, inputs: EnvPyInputs = {}):
   const raises = modeRaisesOf(text, tree.topNode, (offset) => lines.positionAt(offset).line + 1);
   if (raises.offline || raises.online) facts.raises = raises;
   const lineAt = (offset: number): number => lines.positionAt(offset).line + 1;
+  const offlineCalls = calls.flatMap((node, at) => (seenPerCall[at].has('connection') ? [] : [{ node, givesOutputBuffer: seenPerCall[at].has('output_buffer') }]));
+  const offlineOutput = offlineOutputOf(text, offlineCalls, strings, inputs.configOption, lineAt);
+  if (offlineOutput) facts.offlineOutput = offlineOutput;
   // The engine's connect_args apply when each connection starts: before anything env.py runs on it.
   const connectionSql = bothInOrder(connectArgsSqlOf(text, tree.topNode, lineAt, strings), connectionSqlOf(text, tree.topNode, calls.map((node, at) => ({ node, online: seenPerCall[at].has('connection') })), lineAt, strings));
   if (connectionSql) facts.connectionSql = connectionSql;

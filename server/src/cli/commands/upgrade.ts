@@ -5,6 +5,7 @@
  * worker threads) lives in engine/environment/, shared with the online engine.
  */
 import { otherDialectOfEnvironment } from '../../lint/dialect';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { defaultCompiler, engineCache } from '../../engine/offline/defaultEngine';
 import { loadEnvironmentForCli } from '../online/loadForCli';
@@ -58,7 +59,19 @@ export async function runOfflineCommand(command: OfflineCommand, context: CliCon
   const otherDatabase = otherDialectOfEnvironment(environment.config.sqlalchemyUrl, envPyTextOf(environment.config.envPy.file))?.dialect;
   if (otherDatabase) context.stderr(`WARNING: sqlalchemy.url names ${otherDatabase}, and Alembic Lens prints the SQL Alembic prints for PostgreSQL, which differs from what it prints for ${otherDatabase}\n`);
   if (result.ok) {
-    context.stdout(result.text);
+    const files = environment.config.envPy.offlineOutput;
+    if (files?.kind !== 'files') {
+      context.stdout(result.text);
+      return 0;
+    }
+    // env.py's output_buffer (the multidb template's `<database>.sql`): Alembic writes the script
+    // there, relative to the directory the command runs in; what migrations print() goes to
+    // standard output, once per run (one run per file).
+    for (const file of files.files) {
+      fs.writeFileSync(path.resolve(context.cwd, file), result.apart?.script ?? result.text);
+      if (result.apart) context.stdout(result.apart.printed);
+      context.stderr(`Wrote ${file} (env.py's output_buffer, line ${files.line}), as Alembic writes it\n`);
+    }
     return 0;
   }
   if (result.reason === 'plan') {

@@ -108,6 +108,25 @@ export function omittedByEnvironment(param: string, state: InterpreterState): bo
   return calls.length > 0 && !calls.some((args) => args.some((arg) => arg.kind === 'doubleStar' || (arg.kind === 'keyword' && arg.name === param)));
 }
 
+/**
+ * Alembic calls the migration's function with the keywords env.py gives `run_migrations()`
+ * (`step.migration_fn(**kw)`): a keyword every call passes that the function has no parameter for
+ * (and no `**kwargs` to take it) makes Python raise TypeError before the body runs (a migration
+ * under the multidb template written as `def upgrade():`). The message Python gives, or undefined
+ * when env.py's calls are not all known (a `**kwargs` among them) or none is written.
+ */
+export function unexpectedEnvironmentKeyword(name: string, params: readonly string[], takesAnyKeyword: boolean, state: InterpreterState): string | undefined {
+  if (takesAnyKeyword) return undefined;
+  const envPy = findEnvPy(state.file);
+  const scope = envPy ? moduleScope(envPy, state) : undefined;
+  if (!scope) return undefined;
+  const calls = runMigrationsArguments(scope);
+  if (calls.length === 0 || calls.some((args) => args.some((arg) => arg.kind === 'doubleStar' || arg.kind === 'star'))) return undefined;
+  const everyCall = calls[0].filter((arg) => arg.kind === 'keyword' && calls.every((args) => args.some((other) => other.kind === 'keyword' && other.name === arg.name)));
+  const unexpected = everyCall.find((arg) => arg.name !== undefined && !params.includes(arg.name));
+  return unexpected ? `TypeError: ${name}() got an unexpected keyword argument '${unexpected.name}' (env.py passes it to run_migrations(), and Alembic calls ${name}() with it)` : undefined;
+}
+
 /** The expressions env.py's `run_migrations(...)` calls pass for `param` (every call must pass it). */
 function passedExpressions(scope: ModuleScope, param: string): SyntaxNode[] {
   const found: SyntaxNode[] = [];

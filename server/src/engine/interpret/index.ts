@@ -8,7 +8,7 @@ import { startMigrationFunction } from './autocommitTry';
 import { undecodableOnDisk } from './undecodableFile';
 import { sysPathConsulted, sysPathDependency, sysPathFor } from '../../common/environmentSysPaths';
 import { environmentScriptDependency, registeredEnvPyFor } from '../../common/environmentScripts';
-import { environmentArgument, omittedByEnvironment } from './environmentArguments';
+import { environmentArgument, omittedByEnvironment, unexpectedEnvironmentKeyword } from './environmentArguments';
 import type { Problem } from '../../common/problem';
 import { type SourceRange } from '../../common/range';
 import { childrenOf, parsePython, type SyntaxNode } from '../../python/parser';
@@ -442,6 +442,11 @@ function runFunction(node: SyntaxNode, state: InterpreterState): FunctionSteps {
     const reason = `which definition of ${name ? state.textOf(name) : 'the function'}() Alembic calls depends on \`${condition}\`, known only at run time`;
     return { steps: [{ kind: 'opaque', reason, range: state.rangeOf(node), source: state.textOf(node) }], range: state.rangeOf(node), params };
   }
+  const name = definedNameOf(node, state) ?? 'upgrade';
+  const unexpected = unexpectedEnvironmentKeyword(name, params, takesAnyKeyword(node), state);
+  if (unexpected !== undefined) {
+    return { steps: [{ kind: 'opaque', reason: unexpected, range: state.rangeOf(node), source: state.textOf(node), raises: true }], range: state.rangeOf(node), params };
+  }
   for (const param of params) {
     // The environment passes `op` (and sometimes more) to `upgrade(op, tables, tester)`.
     if (param === 'op') {
@@ -483,6 +488,12 @@ function parameterDefault(node: SyntaxNode, param: string, state: InterpreterSta
     return parts[next]?.name === 'AssignOp' ? parts[next + 1] : undefined;
   }
   return undefined;
+}
+
+/** The function has a `**kwargs` parameter. */
+function takesAnyKeyword(node: SyntaxNode): boolean {
+  const list = childrenOf(node).find((part) => part.name === 'ParamList');
+  return list !== undefined && childrenOf(list).some((part) => part.name === '**');
 }
 
 function parameterNames(node: SyntaxNode, state: InterpreterState): string[] {

@@ -57,10 +57,17 @@ export interface EmitResult {
   text: string;
   /** Every opaque step met, in output order. With `allowOpaque` false, non-empty means failure. */
   opaque: OpaqueOccurrence[];
+  /**
+   * Present when a migration printed: the script alone and what was printed alone, for an env.py
+   * that sends the script to a file (output_buffer) while print() still writes to standard output.
+   */
+  apart?: { script: string; printed: string };
 }
 
 class Output {
   readonly parts: string[] = [];
+  /** Which of `parts` a migration printed. */
+  readonly printedParts = new Set<number>();
   constructor(private readonly format?: (sql: string) => string) {}
   /** static_output: the text and a blank line. */
   raw(text: string): void {
@@ -68,6 +75,7 @@ class Output {
   }
   /** A migration's print(): its text as Python writes it (the end of line included). */
   printed(text: string): void {
+    this.printedParts.add(this.parts.length);
     this.parts.push(text);
   }
   statement(sql: string): void {
@@ -149,5 +157,9 @@ export function emitOfflineSql(plan: Plan, sourceOf: (revision: string) => Revis
   for (const step of plan.steps) emitStep(out, plan, step, sourceOf, run, options.onRevision);
   if (!plan.transactionPerMigration) out.statement('COMMIT');
   if (opaque.length > 0 && !options.allowOpaque) return { text: '', opaque };
-  return { text: out.parts.join(''), opaque };
+  const text = out.parts.join('');
+  if (out.printedParts.size === 0) return { text, opaque };
+  const script = out.parts.filter((_, index) => !out.printedParts.has(index)).join('');
+  const printed = out.parts.filter((_, index) => out.printedParts.has(index)).join('');
+  return { text, opaque, apart: { script, printed } };
 }

@@ -8,7 +8,7 @@ import type { EnvironmentConfig, Known } from '../../project/types';
 import { planGraphOf } from '../plan/fromRevisionMap';
 import { planOfflineDowngrade, planOfflineStamp, planOfflineUpgrade, type PlanSettings } from '../plan/planner';
 import { PlanError, type Plan } from '../plan/types';
-import { emitOfflineSql, type OpaqueOccurrence, type RevisionSource } from './emitter';
+import { emitOfflineSql, type EmitResult, type OpaqueOccurrence, type RevisionSource } from './emitter';
 import type { MigrationCompiler } from './migrationCompiler';
 import type { ContentCache } from '../cache/contentCache';
 import { contentHash } from '../../common/contentHash';
@@ -53,7 +53,7 @@ export interface OfflineRequest {
 }
 
 export type OfflineResult =
-  | { ok: true; text: string; opaque: OpaqueOccurrence[]; warnings: string[]; plan: Plan }
+  | { ok: true; text: string; opaque: OpaqueOccurrence[]; warnings: string[]; plan: Plan; apart?: EmitResult['apart'] }
   | { ok: false; reason: 'plan'; message: string; warnings: string[] }
   | { ok: false; reason: 'opaque'; opaque: OpaqueOccurrence[]; warnings: string[] }
   /** With `allowOpaque`: steps Alembic fails on too (OpaqueStepInfo.raises), which no script can stand for. */
@@ -85,6 +85,8 @@ export function unknownSettingsOf(environment: OfflineEnvironment, mode: 'offlin
   for (const [what, known] of decisive) {
     if (known.state === 'unknown') return `${what} in env.py is not known statically (${known.reason}): write it as a literal, read it from alembic.ini with config.get_main_option("...") or config.get_section_option("...", "..."), or from the environment with os.environ.get("...")`;
   }
+  const output = mode === 'offline' ? environment.config.envPy.offlineOutput : undefined;
+  if (output?.kind === 'refused') return `${output.reason} (line ${output.line})`;
   const ownSql = environment.config.envPy.ownSql?.[mode];
   if (ownSql !== undefined) return `env.py runs SQL of its own with context.execute() (line ${ownSql}), which Alembic ${mode === 'offline' ? 'prints among' : 'runs around'} the migrations' statements and the engine does not follow`;
   // Only online: `--sql` does not run the function that opens the connection.
@@ -190,5 +192,5 @@ export function offlineSql(
   // A step Alembic fails on too: a script with it commented out would claim a run that never happens.
   const raising = result.opaque.filter((occurrence) => occurrence.raises);
   if (raising.length > 0) return { ok: false, reason: 'raises', opaque: raising, warnings };
-  return { ok: true, text: result.text, opaque: result.opaque, warnings, plan };
+  return { ok: true, text: result.text, opaque: result.opaque, warnings, plan, ...(result.apart ? { apart: result.apart } : {}) };
 }
