@@ -127,6 +127,13 @@ export function unexpectedEnvironmentKeyword(name: string, params: readonly stri
   return unexpected ? `TypeError: ${name}() got an unexpected keyword argument '${unexpected.name}' (env.py passes it to run_migrations(), and Alembic calls ${name}() with it)` : undefined;
 }
 
+/** Some `run_migrations(...)` call of env.py passes keywords (or `**kwargs`): Alembic calls the migration's functions with them. */
+export function passesKeywords(state: InterpreterState): boolean {
+  const envPy = findEnvPy(state.file);
+  const scope = envPy ? moduleScope(envPy, state) : undefined;
+  return scope !== undefined && runMigrationsArguments(scope).some((args) => args.some((arg) => arg.kind !== 'positional'));
+}
+
 /** The expressions env.py's `run_migrations(...)` calls pass for `param` (every call must pass it). */
 function passedExpressions(scope: ModuleScope, param: string): SyntaxNode[] {
   const found: SyntaxNode[] = [];

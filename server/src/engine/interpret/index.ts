@@ -32,6 +32,7 @@ import { isPathDependent } from './fileReads';
 import { compileErrors } from '../../python/compileErrors';
 import { compilerHookOf, envPyCompilerHooks, throughCompilerHooks, type CompilerHook } from './compilerHooks';
 import { syntaxProblems } from '../../python/syntaxProblems';
+import { bindingStatement, importedFunctionSteps, isForeignFunction, resolvedFunction, starImportedFunction } from './importedMigrationFunction';
 
 export interface FunctionSteps {
   steps: Step[];
@@ -99,8 +100,8 @@ function interpret(state: InterpreterState): InterpretedMigration {
   if (upgrade) result.upgrade = 'node' in upgrade ? runFunction(upgrade.node, state) : upgrade.steps;
   if (downgrade) result.downgrade = 'node' in downgrade ? runFunction(downgrade.node, state) : downgrade.steps;
   // Alembic's `-- Running <name> ...` line names the function by its __name__.
-  const upgradeName = upgrade && 'node' in upgrade ? definedNameOf(upgrade.node, state) : undefined;
-  const downgradeName = downgrade && 'node' in downgrade ? definedNameOf(downgrade.node, state) : undefined;
+  const upgradeName = upgrade && ('node' in upgrade ? definedNameOf(upgrade.node, state) : upgrade.definedName);
+  const downgradeName = downgrade && ('node' in downgrade ? definedNameOf(downgrade.node, state) : downgrade.definedName);
   if (upgradeName !== undefined && upgradeName !== 'upgrade') result.upgradeName = upgradeName;
   if (downgradeName !== undefined && downgradeName !== 'downgrade') result.downgradeName = downgradeName;
   if (!upgrade) {
@@ -135,11 +136,24 @@ function definedNameOf(node: SyntaxNode, state: InterpreterState): string | unde
  * an assignment (`upgrade = _upgrade`, assembl); one bound to something the engine cannot run (a
  * function of another module) is one opaque step, not a missing function.
  */
-function migrationFunction(name: string, functions: Map<string, SyntaxNode>, script: SyntaxNode, state: InterpreterState): { node: SyntaxNode } | { steps: FunctionSteps } | undefined {
+function migrationFunction(name: string, functions: Map<string, SyntaxNode>, script: SyntaxNode, state: InterpreterState): { node: SyntaxNode } | { steps: FunctionSteps; definedName?: string } | undefined {
   const bound = state.module.lookup(name);
   if (bound?.kind === 'function' && bound.node.name === 'FunctionDefinition' && (bound.home === undefined || bound.home === state)) return { node: bound.node };
+  // A function of another module (`from .common import upgrade`): Alembic calls it all the same.
+  const binding = isForeignFunction(bound, state) ? bindingStatement(name, script, state) : undefined;
+  if (binding && isForeignFunction(bound, state)) {
+    const called = resolvedFunction(bound, state);
+    const steps = finishedSteps(importedFunctionSteps(name, called, binding, state), state);
+    return { steps: { steps, range: state.rangeOf(binding), params: [] }, ...(called.kind === 'function' ? { definedName: called.name } : {}) };
+  }
   const defined = functions.get(name);
   const assignment = statementsOf(script).find((statement) => statement.name === 'AssignStatement' && statement.firstChild?.name === 'VariableName' && state.textOf(statement.firstChild) === name);
+  const starred = !defined && !assignment && bound === undefined ? starImportedFunction(name, script, state) : undefined;
+  if (starred) {
+    const range = state.rangeOf(starred.binding);
+    if ('reason' in starred) return { steps: { steps: [opaqueStep(state, starred.binding, starred.reason)], range, params: [] } };
+    return { steps: { steps: finishedSteps(importedFunctionSteps(name, starred.bound, starred.binding, state), state), range, params: [] }, definedName: starred.bound.name };
+  }
   if (!assignment || (defined && defined.from > assignment.from)) return defined ? { node: defined } : undefined;
   const range = state.rangeOf(assignment);
   const reason = `${name} is bound to ${state.shortText(assignment).replace(/^[^=]*=\s*/, '')}, which the engine does not follow`;
@@ -468,13 +482,17 @@ function runFunction(node: SyntaxNode, state: InterpreterState): FunctionSteps {
   }
   const body = parts.find((part) => part.name === 'Body');
   const ran = body ? runStatements(statementsOf(body), state, frame).steps : [];
+  return { steps: finishedSteps(ran, state), range: state.rangeOf(node), params };
+}
+
+/** A migration function's steps as printed: named by the convention, spatial indexes added, through the compiler hooks. */
+function finishedSteps(ran: Step[], state: InterpreterState): Step[] {
   applyNaming(ran, state);
   addSpatialIndexes(ran, (range) => state.source.slice(state.lines.offsetAt(range.start), state.lines.offsetAt(range.end)));
   // The file's hooks, else env.py's (Alembic imports env.py before any migration): the operations,
   // named as the convention names them, are printed through the hook.
   const hooks = compilerHooks.get(state) ?? envPyCompilerHooks(state);
-  const steps = hooks.length === 0 ? ran : throughCompilerHooks(ran, hooks);
-  return { steps, range: state.rangeOf(node), params };
+  return hooks.length === 0 ? ran : throughCompilerHooks(ran, hooks);
 }
 
 /** The default value's node of parameter `param` (`name: str = ""`), if it has one. */
