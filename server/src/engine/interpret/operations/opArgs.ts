@@ -130,7 +130,9 @@ export class OperationArgs {
    * Table): a `postgresql_*` one PostgreSQL's dialect does not take is SQLAlchemy's ArgumentError.
    */
   refusePostgresqlArguments(construct: PostgresqlConstruct): void {
-    const refused = refusedPostgresqlArgument(construct, this.bound.extra.keys());
+    // In a batch, Alembic sets the table and schema of the construct itself (over what was given).
+    const passedOn = [...this.bound.extra.keys()].filter((key) => key !== 'schema' && key !== 'table_name');
+    const refused = refusedPostgresqlArgument(construct, passedOn);
     if (refused) this.invalid(refused);
   }
 

@@ -222,6 +222,8 @@ function buildIndex(args: CallArgs): Value {
   if (name && name.kind !== 'str' && name.kind !== 'none') return name.kind === 'opaque' ? name : opaque('sa.Index() name is not a literal');
   const columns = indexColumns(args.positional.slice(1).map((arg) => arg.value));
   if (typeof columns === 'string') return opaque(columns);
+  const refused = refusedPostgresqlArgument('Index', args.keywords.keys());
+  if (refused) return raising(refused);
   const options = indexDialectOptions(args.keywords);
   if (typeof options === 'string') return opaque(options);
   const spec: IndexSpec = { columns, unique: boolOf(args, 'unique') ?? false, dialectOptions: options };
