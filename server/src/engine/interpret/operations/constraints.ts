@@ -56,7 +56,7 @@ export const CONSTRAINT_OPERATIONS: Record<string, OperationDef> = {
     // Alembic sets kw["schema"] to the batch's schema, then passes the table name by position.
     batch: { signature: { positional: ['constraint_name', 'columns'], required: ['constraint_name', 'columns'], varkw: true }, ...SCHEMA_KW, supplies: { positional: ['table_name'] }, replacesSchema: true },
     build(args) {
-      args.refusePostgresqlArguments('UniqueConstraint');
+      args.refuseDialectArguments('UniqueConstraint');
       const spec: ConstraintSpec = { type: 'unique', columns: distinctColumns(args, 'columns', 'table_name'), ...common(args) };
       // Alembic builds a table of the constraint's own columns: INCLUDE naming another raises KeyError.
       const include = spec.dialectOptions.postgresql_include;
@@ -75,7 +75,7 @@ export const CONSTRAINT_OPERATIONS: Record<string, OperationDef> = {
         if (condition?.kind === 'opaque') args.opaque(condition.reason, 'condition');
         return args.invalid(`argument 'condition' must be a string or SQL expression`, 'condition');
       }
-      args.refusePostgresqlArguments('CheckConstraint');
+      args.refuseDialectArguments('CheckConstraint');
       return addConstraint(args, { type: 'check', sql, ...common(args) });
     },
   },
@@ -127,7 +127,7 @@ export const CONSTRAINT_OPERATIONS: Record<string, OperationDef> = {
       supplies: { positional: ['source_table'], keywords: ['source_schema'] },
     },
     build(args) {
-      args.refusePostgresqlArguments('ForeignKeyConstraint');
+      args.refuseDialectArguments('ForeignKeyConstraint');
       const spec: ForeignKeyConstraintSpec = withOptional(
         {
           type: 'foreignKey' as const,

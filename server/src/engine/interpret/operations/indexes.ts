@@ -7,7 +7,7 @@ import { withOptional } from './tables';
 import type { OperationDef } from './types';
 
 function dialectOptions(args: OperationArgs): CreateIndexOp['index']['dialectOptions'] {
-  args.refusePostgresqlArguments('Index');
+  args.refuseDialectArguments('Index');
   const options = indexDialectOptions(args.bound.extra);
   if (typeof options === 'string') args.opaque(options);
   return options;

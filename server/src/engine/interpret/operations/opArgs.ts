@@ -8,7 +8,7 @@ import type { Literal, SqlType } from '../../ops';
 import type { Arg, BoundArgs } from '../args';
 import { toSqlType } from '../sqlalchemy/types';
 import { typeProblem } from '../sqlalchemy/schema';
-import { refusedPostgresqlArgument, type PostgresqlConstruct } from '../sqlalchemy/postgresqlArguments';
+import { refusedDialectArgument, type DialectConstruct } from '../sqlalchemy/dialectArguments';
 import { classify } from '../symbols';
 import { describeValue, toLiteral, truthiness, type Value } from '../values';
 
@@ -129,10 +129,10 @@ export class OperationArgs {
    * The `**kw` SQLAlchemy passes to the construct Alembic builds (a sa.Index, a constraint, a
    * Table): a `postgresql_*` one PostgreSQL's dialect does not take is SQLAlchemy's ArgumentError.
    */
-  refusePostgresqlArguments(construct: PostgresqlConstruct): void {
+  refuseDialectArguments(construct: DialectConstruct): void {
     // In a batch, Alembic sets the table and schema of the construct itself (over what was given).
     const passedOn = [...this.bound.extra.keys()].filter((key) => key !== 'schema' && key !== 'table_name');
-    const refused = refusedPostgresqlArgument(construct, passedOn);
+    const refused = refusedDialectArgument(construct, passedOn);
     if (refused) this.invalid(refused);
   }
 

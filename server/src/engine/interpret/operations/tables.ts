@@ -19,7 +19,7 @@ const TABLE_KEYWORDS = new Set([
  * does not take is ArgumentError, any other that is not `<dialect>_<argument>` TypeError.
  */
 function refuseTableKeywords(args: OperationArgs): void {
-  args.refusePostgresqlArguments('Table');
+  args.refuseDialectArguments('Table');
   for (const key of args.bound.extra.keys()) {
     if (!TABLE_KEYWORDS.has(key) && !/^.+?_.+$/s.test(key)) args.invalid(`TypeError: Additional arguments should be named <dialectname>_<argument>, got '${key}'`);
   }

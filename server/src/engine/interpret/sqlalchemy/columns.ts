@@ -10,7 +10,7 @@ import { opaque, raising, toLiteral, truthiness, type SequenceSpec, type Value }
 import { requiresQuotes } from '../../render/identifiers';
 import { toSqlExpr } from './expressions';
 import { dialectOptionsOf } from './dialectOptions';
-import { refusedPostgresqlArgument } from './postgresqlArguments';
+import { refusedDialectArgument } from './dialectArguments';
 import { boolOf, integerOptionOf, stringOf, truthOf } from './keywords';
 import { toSqlType } from './types';
 import { unmodelledQuote } from './quoteFlags';
@@ -278,7 +278,7 @@ export function buildForeignKey(args: CallArgs): Value {
   // column joins a table, which validates them there as a dialect's (or raises).
   const unknown = [...args.keywords.keys()].find((key) => !FOREIGN_KEY_KEYWORDS.has(key) && !/^.+?_.+$/s.test(key));
   if (unknown !== undefined) return raising(`TypeError: Additional arguments should be named <dialectname>_<argument>, got '${unknown}'`);
-  const refused = refusedPostgresqlArgument('ForeignKeyConstraint', args.keywords.keys());
+  const refused = refusedDialectArgument('ForeignKeyConstraint', args.keywords.keys());
   if (refused) return raising(refused);
   const dialectOptions = dialectOptionsOf(args);
   if (Object.keys(dialectOptions).length > 0) ref.dialectOptions = dialectOptions;

@@ -7,7 +7,7 @@ import type { ColumnSpec, ConstraintCommon, ConstraintSpec, IndexSpec, SqlExpr, 
 import { generatedKeys } from './generatedKeys';
 import type { Arg, CallArgs } from '../args';
 import { opaque, raising, toLiteral, type Value } from '../values';
-import { refusedPostgresqlArgument } from './postgresqlArguments';
+import { refusedDialectArgument } from './dialectArguments';
 import { dialectOptionsOf } from './dialectOptions';
 import { buildColumn, buildComputed, buildForeignKey, buildIdentity, buildSequence, columnName, sequenceDdl, tableColumn } from './columns';
 import { toSqlExpr } from './expressions';
@@ -58,7 +58,7 @@ function buildColumnsConstraint(type: 'primaryKey' | 'unique'): Construct {
     const construct = type === 'primaryKey' ? 'PrimaryKeyConstraint' : 'UniqueConstraint';
     const columns = columnList(args.positional.map((arg) => arg.value), construct);
     if (typeof columns === 'string') return opaque(columns);
-    const refused = refusedPostgresqlArgument(construct, args.keywords.keys());
+    const refused = refusedDialectArgument(construct, args.keywords.keys());
     if (refused) return raising(refused);
     return constraint({ type, columns, ...commonOf(args) }, args.positional.map((arg) => arg.value));
   };
@@ -99,7 +99,7 @@ function buildCheck(given: CallArgs): Value {
     if (condition?.kind === 'opaque' && condition.raises) return raising(condition.reason);
     return opaque(`sa.CheckConstraint() of a non-literal condition${condition?.kind === 'opaque' ? ` (${condition.reason})` : ''}`);
   }
-  const refused = refusedPostgresqlArgument('CheckConstraint', args.keywords.keys());
+  const refused = refusedDialectArgument('CheckConstraint', args.keywords.keys());
   if (refused) return raising(refused);
   return constraint({ type: 'check', sql, ...commonOf(args) });
 }
@@ -130,7 +130,7 @@ function buildForeignKeyConstraint(given: CallArgs): Value {
   }
   if (references.length === 0) return opaque('sa.ForeignKeyConstraint() without referred columns');
   if (references.length !== columns.length) return raising('ArgumentError: ForeignKeyConstraint number of constrained columns must match the number of referenced columns.');
-  const refused = refusedPostgresqlArgument('ForeignKeyConstraint', args.keywords.keys());
+  const refused = refusedDialectArgument('ForeignKeyConstraint', args.keywords.keys());
   if (refused) return raising(refused);
   const spec: ConstraintSpec = {
     type: 'foreignKey',
@@ -222,7 +222,7 @@ function buildIndex(args: CallArgs): Value {
   if (name && name.kind !== 'str' && name.kind !== 'none') return name.kind === 'opaque' ? name : opaque('sa.Index() name is not a literal');
   const columns = indexColumns(args.positional.slice(1).map((arg) => arg.value));
   if (typeof columns === 'string') return opaque(columns);
-  const refused = refusedPostgresqlArgument('Index', args.keywords.keys());
+  const refused = refusedDialectArgument('Index', args.keywords.keys());
   if (refused) return raising(refused);
   const options = indexDialectOptions(args.keywords);
   if (typeof options === 'string') return opaque(options);
