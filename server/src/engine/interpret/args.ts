@@ -17,6 +17,8 @@ export interface CallArgs {
   node: SyntaxNode;
   /** Set when `*x` / `**x` could not be expanded: the arguments are not fully known. */
   unknownSplat?: string;
+  /** A keyword given twice, once through `**dict` (`f(a=1, **{"a": 2})`): Python's call raises TypeError. */
+  repeatedKeyword?: string;
 }
 
 /** The shape of a Python signature. Names before `*` may also be passed by keyword. */

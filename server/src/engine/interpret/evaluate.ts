@@ -98,6 +98,8 @@ const EXPRESSIONS: Record<string, Handler> = {
     const argList = callee && lastSiblingOf(callee);
     if (!callee || !argList || argList.name !== 'ArgList') return opaque(`malformed call: ${state.shortText(node)}`);
     const args = evaluateArguments(argList, state, frame);
+    // Python's call machinery refuses it before the callee runs, whatever the callee takes.
+    if (args.repeatedKeyword !== undefined) return raising(`TypeError: ${state.shortText(callee)}() got multiple values for keyword argument '${args.repeatedKeyword}'`);
     // Each child access makes a node object (and lastChild walks the children): taken once.
     const property = callee.name === 'MemberExpression' ? callee.lastChild : null;
     if (property?.name === 'PropertyName') {
@@ -511,7 +513,10 @@ export function evaluateArguments(argList: SyntaxNode, state: InterpreterState, 
     } else if (name === 'VariableName' && parts[i + 1]?.name === 'AssignOp' && parts[i + 2]) {
       const node = parts[i + 2];
       if (keywords === undefined) args.keywords = keywords = new Map<string, Arg>();
-      keywords.set(state.source.slice(part.from, part.to), { value: evaluate(node, state, frame), node });
+      const keyword = state.source.slice(part.from, part.to);
+      // Written twice is a SyntaxError (compileChecks); here the first came from a `**dict`.
+      if (keywords.has(keyword)) args.repeatedKeyword ??= keyword;
+      keywords.set(keyword, { value: evaluate(node, state, frame), node });
       i += 2;
     } else {
       args.positional.push({ value: evaluate(part, state, frame), node: part });
@@ -528,9 +533,13 @@ function spreadArgument(args: CallArgs, keywords: Map<string, Arg> | undefined, 
   if (star && value.kind === 'seq') {
     for (const item of value.items) args.positional.push({ value: item, node });
   } else if (!star && value.kind === 'dict' && value.entries.every((entry) => entry.key.kind === 'str')) {
+    // Against the keywords given before this dict only: a dict holds each key once.
+    const before = keywords === undefined ? undefined : new Set(keywords.keys());
     for (const entry of value.entries) {
       if (keywords === undefined) args.keywords = keywords = new Map<string, Arg>();
-      keywords.set((entry.key as { value: string }).value, { value: entry.value, node });
+      const keyword = (entry.key as { value: string }).value;
+      if (before?.has(keyword)) args.repeatedKeyword ??= keyword;
+      keywords.set(keyword, { value: entry.value, node });
     }
   } else {
     args.unknownSplat = value.kind === 'opaque' ? value.reason : `arguments unpacked from ${state.shortText(node)}`;
