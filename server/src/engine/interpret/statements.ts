@@ -14,7 +14,7 @@ import { insideAutocommitBlock, noteTransactionSteps } from './autocommitTry';
 import { evaluate, sequenceOf } from './evaluate';
 import { Frame, LIMITS, type InterpreterState } from './state';
 import { ByNodeType, nodeTypesNamed } from './nodeTypes';
-import { NONE, opaque, str, truthiness, type Value } from './values';
+import { NONE, opaque, raising, str, truthiness, type Value } from './values';
 import { taintChangedNames } from './taint';
 import { classDefinitionValue } from './sqlalchemy/enumClasses';
 import { enumClassMembers } from './enumMembers';
@@ -563,6 +563,7 @@ export function callHelper(fn: Extract<Value, { kind: 'function' }>, args: CallA
   }
   const frame = new Frame(fn.closure ?? state.module);
   const problem = bindParameters(fn.node, args, state, frame);
+  if (problem?.startsWith(CALL_TYPE_ERROR)) return raising(problem);
   if (problem) {
     const reason = `cannot follow ${fn.name}(): ${problem}`;
     state.effect(reason);
@@ -625,6 +626,9 @@ export function bindParameters(definition: SyntaxNode, args: CallArgs, state: In
     return byKeyword === undefined ? undefined : `the positional-only parameter ${byKeyword} is given by keyword, which Python refuses (TypeError)`;
   };
   let gapFrom = paramList.from;
+  let takesVarPositional = false;
+  let takesVarKeyword = false;
+  const callee = `${definition.name === 'LambdaExpression' ? '<lambda>' : state.textOf(childrenOf(definition).find((part) => part.name === 'VariableName') ?? definition)}()`;
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i];
     // A def's `/` is left out of lezer's tree: it stands in the gap between two of its parts.
@@ -644,8 +648,11 @@ export function bindParameters(definition: SyntaxNode, args: CallArgs, state: In
     if (part.name === '*' || part.name === '**') {
       const target = parts[i + 1]?.name === 'VariableName' ? parts[++i] : undefined;
       afterStar = true;
+      if (target && part.name === '*') takesVarPositional = true;
+      if (part.name === '**') takesVarKeyword = true;
       if (target) frame.set(state.textOf(target), collectedArguments(part.name, args, positionalIndex, named));
-      if (part.name === '*') positionalIndex = args.positional.length;
+      // `*args` takes the rest; a bare `*` takes none (more positionals are Python's TypeError).
+      if (part.name === '*' && target) positionalIndex = args.positional.length;
       continue;
     }
     if (part.name !== 'VariableName') continue;
@@ -662,14 +669,23 @@ export function bindParameters(definition: SyntaxNode, args: CallArgs, state: In
         i += 2;
       }
     }
+    // Python's call binds positionals first: a keyword for a parameter one already filled fails.
+    if (!afterStar && args.keywords.has(name) && positionalIndex < args.positional.length && args.unknownSplat === undefined) return `${CALL_TYPE_ERROR}${callee} got multiple values for argument '${name}'`;
     const given = args.keywords.get(name) ?? (!afterStar ? args.positional[positionalIndex++] : undefined);
     if (given) frame.set(name, given.value);
     else if (defaultNode) frame.set(name, evaluate(defaultNode, state, state.module));
     else return `missing argument ${name}`;
   }
   if (slashIn(state.source, gapFrom, paramList.to)) return positionalOnly();
+  if (args.unknownSplat !== undefined) return undefined;
+  if (!takesVarPositional && positionalIndex < args.positional.length) return `${CALL_TYPE_ERROR}${callee} takes ${positionalIndex} positional argument${positionalIndex === 1 ? '' : 's'} but ${args.positional.length} were given`;
+  const unexpected = takesVarKeyword ? undefined : [...args.keywords.keys()].find((keyword) => !named.has(keyword));
+  if (unexpected !== undefined) return `${CALL_TYPE_ERROR}${callee} got an unexpected keyword argument '${unexpected}'`;
   return undefined;
 }
+
+/** How bindParameters' reasons for a call Python itself refuses begin: such a call raises, whatever the engine knows. */
+export const CALL_TYPE_ERROR = 'TypeError: ';
 
 /** Whether the text between two parts of a parameter list holds a `/` (a comment's text aside). */
 function slashIn(source: string, from: number, to: number): boolean {

@@ -26,9 +26,9 @@ import type { CallArgs } from './args';
 import { migrationFileOf, onBehalfOf } from './configOptions';
 import { firstOpaqueReason } from './controlFlow';
 import { Frame, LIMITS, type InterpreterState } from './state';
-import { bindParameters, callLambda, runStatements, statementsOf } from './statements';
+import { bindParameters, CALL_TYPE_ERROR, callLambda, runStatements, statementsOf } from './statements';
 import { classify } from './symbols';
-import { fromLiteral, NONE, opaque, toLiteral, type Value } from './values';
+import { fromLiteral, NONE, opaque, raising, toLiteral, type Value } from './values';
 import { lookupWorkspaceName } from './workspaceModules';
 
 /** Module heads that are never the project's own code (the standard library, modelled libraries). */
@@ -126,6 +126,7 @@ function callForeignHelper(fn: Extract<Value, { kind: 'function' }>, home: Inter
   try {
     const frame = new Frame(fn.closure ?? home.module);
     const problem = bindParameters(fn.node, args, home, frame);
+    if (problem?.startsWith(CALL_TYPE_ERROR)) return raising(problem);
     if (problem) return fail(state, `cannot follow ${where}: ${problem}`);
     // A lambda (the migration's, called back by a helper) is its body's value, in its own file.
     const lambda = fn.node.name === 'LambdaExpression';
