@@ -59,6 +59,9 @@ const CASES: { name: string; text: string; line: number; message: string; kind?:
   { name: "'[' never closed", text: migration('    op.create_index("ix_t_c", "t", ["c",\n    op.drop_column("t", "d")'), line: 14, message: "'[' was never closed" },
   { name: "'{' never closed", text: migration('    op.bulk_insert(sa.table("t", sa.column("c")), [{"c": 1\n    op.drop_column("t", "d")'), line: 14, message: "'{' was never closed" },
   // lezer reads a try with no handler; Alembic cannot import the migration (Lens printed its SQL).
+  // Python 3.11's except* beside a plain except (Lens printed the migration's SQL).
+  { name: 'except* after except', text: migration('    try:\n        op.add_column("t", sa.Column("c", sa.Integer()))\n    except ValueError:\n        pass\n    except* KeyError:\n        pass'), line: 18, message: "cannot have both 'except' and 'except*' on the same 'try'" },
+  { name: 'except after except*', text: migration('    try:\n        op.add_column("t", sa.Column("c", sa.Integer()))\n    except* ValueError:\n        pass\n    except KeyError:\n        pass'), line: 18, message: "cannot have both 'except' and 'except*' on the same 'try'" },
   { name: 'try without except or finally', text: migration('    try:\n        op.add_column("t", sa.Column("c", sa.Integer()))\n    op.create_index("ix_t_c", "t", ["c"])'), line: 16, message: "expected 'except' or 'finally' block" },
 ];
 

@@ -366,3 +366,14 @@ test("a try with neither except nor finally is refused where CPython refuses it 
     assert.equal(ours(source), `SyntaxError: expected 'except' or 'finally' block. ${line}:1`);
   }
 });
+
+test("a try mixing except and except* handlers (Python 3.11), at the first handler of the other kind", () => {
+  assertLikePython([
+    'try:\n    pass\nexcept* ValueError:\n    pass\nexcept KeyError:\n    pass\n',
+    'try:\n    pass\nexcept KeyError:\n    pass\nexcept* ValueError:\n    pass\n',
+    'if x:\n    try:\n        pass\n    except ValueError:\n        pass\n    except* (KeyError, TypeError) as e:\n        pass\n    else:\n        pass\n',
+    // Valid neighbours: one kind per try.
+    'try:\n    pass\nexcept* ValueError:\n    pass\nexcept* KeyError:\n    pass\nfinally:\n    pass\n',
+    'try:\n    pass\nexcept ValueError:\n    pass\nexcept KeyError:\n    pass\n',
+  ]);
+});

@@ -1,7 +1,8 @@
 /**
  * A `try:` with neither `except` nor `finally` (an `else:` alone does not count), which lezer's
  * grammar accepts and CPython's parser refuses: "expected 'except' or 'finally' block". Alembic
- * cannot import such a migration, so Lens must not print SQL for it.
+ * cannot import such a migration, so Lens must not print SQL for it. So is a `try` mixing
+ * `except` and `except*` handlers, reported at the first handler of the kind the first one is not.
  *
  * CPython reports the token after the try's block: the first code of the next line holding
  * any (comments and blank lines are no tokens) at its first character, or at the line's start
@@ -13,9 +14,24 @@ import { childrenOf, type SyntaxNode } from '../parser';
 import { CompileStage, syntaxError, type CompileError } from './compileError';
 
 const MESSAGE = "expected 'except' or 'finally' block";
+const MIXED_MESSAGE = "cannot have both 'except' and 'except*' on the same 'try'";
+
+/** The first handler (`except`, or `except*` through its star) of the other kind than the first handler's. */
+function mixedHandler(parts: readonly SyntaxNode[]): { from: number; to: number } | undefined {
+  let firstStarred: boolean | undefined;
+  for (let index = 0; index < parts.length; index++) {
+    if (parts[index].name !== 'except') continue;
+    const star = parts[index + 1]?.name === '*' ? parts[index + 1] : undefined;
+    firstStarred ??= star !== undefined;
+    if ((star !== undefined) !== firstStarred) return { from: parts[index].from, to: star ? star.to : parts[index].to };
+  }
+  return undefined;
+}
 
 export function tryHandlerErrors(statement: SyntaxNode, text: string): CompileError[] {
   const parts = childrenOf(statement);
+  const mixed = mixedHandler(parts);
+  if (mixed) return [syntaxError(CompileStage.Parser, mixed.from, mixed.to, MIXED_MESSAGE)];
   if (parts.some((part) => part.name === 'except' || part.name === 'finally')) return [];
   const body = parts.find((part) => part.name === 'Body');
   if (!body) return [];
