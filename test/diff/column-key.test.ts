@@ -110,3 +110,32 @@ for (const [kind, item] of [
     }
   });
 }
+
+/**
+ * SQLAlchemy's Table files columns by key: a second column of the same key, whatever its name,
+ * is DuplicateColumnError (Lens compared names only and printed the table); one whose name is
+ * another's key or name conflicts on the name. Two keys that differ are two columns.
+ */
+for (const [columns, conflict] of [
+  ['sa.Column("x", sa.Integer, key="k"), sa.Column("y", sa.Integer, key="k")', "key 'k'"],
+  ['sa.Column("x", sa.Integer, key="k"), sa.Column("k", sa.Integer)', "name 'k'"],
+  ['sa.Column("k", sa.Integer), sa.Column("x", sa.Integer, key="k")', "key 'k'"],
+  ['sa.Column("x", sa.Integer), sa.Column("x", sa.Text, key="k")', "name 'x'"],
+] as const) {
+  test(`create_table(${columns}): DuplicateColumnError in both tools`, async () => {
+    const dir = offlineProject('column-key-duplicate-', { 'migrations/versions/a1_keys.py': `${migrationHeader('a1', undefined)}\ndef upgrade():\n    op.create_table("t", ${columns})\n` });
+    const message = `A column with ${conflict} is already present in table 't'.`;
+    const alembic = runAlembic(dir, ['upgrade', 'head', '--sql']);
+    assert.notEqual(alembic.code, 0);
+    assert.ok(alembic.stderr.includes(`DuplicateColumnError: ${message}`), alembic.stderr);
+    const lens = await runLens(dir, ['upgrade', 'head', '--sql', '--allow-opaque']);
+    assert.equal(lens.code, 1, lens.stdout);
+    assert.equal(lens.stdout, '');
+    assert.ok(lens.stderr.includes(`a column with ${conflict} is already present in table 't'`), lens.stderr);
+  });
+}
+
+test('create_table: columns whose key is another name print as Alembic prints them', async () => {
+  const dir = offlineProject('column-key-distinct-', { 'migrations/versions/a1_keys.py': `${migrationHeader('a1', undefined)}\ndef upgrade():\n    op.create_table("t", sa.Column("x", sa.Integer, key="y"), sa.Column("y", sa.Integer, key="z"))\n` });
+  await assertSameAsAlembic(dir, ['upgrade', 'head', '--sql']);
+});

@@ -42,10 +42,11 @@ export const TABLE_OPERATIONS: Record<string, OperationDef> = {
       for (const arg of args.bound.rest) {
         const value = arg.value;
         if (value.kind === 'column') {
-          // SQLAlchemy's Table refuses a second column of the same name (DuplicateColumnError), so
-          // Alembic prints nothing for this create_table.
-          if (columns.some((column) => column.name === value.spec.name)) {
-            throw new ArgumentError('invalid', `op.create_table(): a column with name '${value.spec.name}' is already present in table '${args.string('table_name')}'`, arg.node);
+          // SQLAlchemy's Table refuses a second column of the same key, or of the same name
+          // (DuplicateColumnError), so Alembic prints nothing for this create_table.
+          const conflict = duplicateColumn(columns, value.spec);
+          if (conflict !== undefined) {
+            throw new ArgumentError('invalid', `op.create_table(): a column with ${conflict} is already present in table '${args.string('table_name')}'`, arg.node);
           }
           columns.push(value.spec);
         }
@@ -169,6 +170,16 @@ function missingSelfReference(operation: CreateTableOp): string | undefined {
 }
 
 const CONSTRAINT_CLASS: Partial<Record<ConstraintSpec['type'], string>> = { primaryKey: 'PrimaryKeyConstraint', unique: 'UniqueConstraint', foreignKey: 'ForeignKeyConstraint' };
+
+/**
+ * What SQLAlchemy's Table says a new column conflicts on (`key 'k'`, `name 'x'`), or undefined:
+ * its key already filed (named "name" when the key is its name), else its name already a column's.
+ */
+function duplicateColumn(columns: readonly ColumnSpec[], added: ColumnSpec): string | undefined {
+  const key = added.key ?? added.name;
+  if (columns.some((column) => (column.key ?? column.name) === key)) return key === added.name ? `name '${added.name}'` : `key '${key}'`;
+  return columns.some((column) => column.name === added.name) ? `name '${added.name}'` : undefined;
+}
 
 /** A constraint or index given to create_table, with which of its columns were Column objects. */
 interface Given<Spec> {
