@@ -48,6 +48,8 @@ for (const [statement, key, dialect, construct] of [
   [`${TABLE}, sa.UniqueConstraint("x", mysql_using="btree"))`, 'mysql_using', 'mysql', 'UniqueConstraint'],
   ['op.create_check_constraint("ck", "t", "x > 0", oracle_bogus=1)', 'oracle_bogus', 'oracle', 'CheckConstraint'],
   ['op.create_foreign_key("fk", "t", "u", ["x"], ["id"], mssql_clustered=True)', 'mssql_clustered', 'mssql', 'ForeignKeyConstraint'],
+  ['op.add_column("t", sa.Column("z", sa.Integer, mysql_bogus=1))', 'mysql_bogus', 'mysql', 'Column'],
+  ['op.add_column("t", sa.Column("z", sa.Integer, postgresql_bogus=1))', 'postgresql_bogus', 'postgresql', 'Column'],
 ] as const) {
   test(`${statement}: ArgumentError in both tools`, async () => {
     await assertBothFail(statement, `ArgumentError: Argument '${key}' is not accepted by dialect '${dialect}' on behalf of <class 'sqlalchemy.sql.schema.${construct}'>`);
@@ -77,6 +79,7 @@ test("the constructs' own keywords, and a dialect's name Alembic does not know, 
       '    op.create_check_constraint("ck_t_y", "t", "y > 0", deferrable=True, initially="DEFERRED")',
       '    op.create_foreign_key("fk_t_x", "t", "t", ["y"], ["x"], use_alter=True, link_to_name=False, info={})',
       '    op.drop_index("ix_t_x", table_name="t", quote=True)',
+      '    op.add_column("t", sa.Column("z", sa.Integer, mssql_identity_start=1, sqlite_on_conflict_unique="ROLLBACK"))',
       '    op.create_index("ix_t_y2", "t", ["y"], postgresql_invalid=True, mysql_length=10, mssql_clustered=False, oracle_bitmap=False, sqlite_where=None)',
       '    op.create_table("u", sa.Column("x", sa.Integer), sa.UniqueConstraint("x", sqlite_on_conflict="ROLLBACK", mssql_clustered=True), sa.PrimaryKeyConstraint("x", mysql_using="btree"), mysql_engine="InnoDB", mariadb_charset="utf8", oracle_compress=True)',
     ].join('\n'),

@@ -183,9 +183,13 @@ function readColumn(args: CallArgs, range: SourceRange): Value {
         // Taken with the positional items below.
         break;
       default:
-        // Dialect keywords (mysql_*) do not change PostgreSQL column DDL; PostgreSQL's dialect takes none for a Column.
-        if (key.startsWith('postgresql_')) return raising(`ArgumentError: Argument '${key}' is not accepted by dialect 'postgresql' on behalf of <class 'sqlalchemy.sql.schema.Column'>`);
+        // Dialect keywords (mssql_identity_start) do not change PostgreSQL column DDL, but each
+        // bundled dialect refuses one it does not take (PostgreSQL's takes none for a Column).
         if (!/^[a-z]+_/.test(key)) return opaque(`unsupported keyword ${key}= of sa.Column()`);
+        {
+          const refused = refusedDialectArgument('Column', [key]);
+          if (refused) return raising(refused);
+        }
     }
   }
   if (args.unknownSplat) return opaque(`the arguments of sa.Column() are not static: ${args.unknownSplat}`);

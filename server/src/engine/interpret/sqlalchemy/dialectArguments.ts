@@ -5,6 +5,7 @@
  * `postgresql_concurrent=True` is not a concurrent index that happens to lack a word: Alembic
  * refuses the whole migration. A dialect SQLAlchemy cannot load (not installed) only warns.
  */
+/** A construct a dialect lists nothing for takes none of its keywords (PostgreSQL's Column). */
 const POSTGRESQL: Partial<Record<DialectConstruct, ReadonlySet<string>>> = {
   Index: new Set(['using', 'include', 'where', 'ops', 'concurrently', 'with', 'tablespace', 'nulls_not_distinct', 'invalid']),
   Table: new Set(['ignore_search_path', 'tablespace', 'partition_by', 'with_oids', 'with', 'on_commit', 'inherits', 'using']),
@@ -31,11 +32,13 @@ const DIALECTS: Record<string, Partial<Record<DialectConstruct, ReadonlySet<stri
     ForeignKeyConstraint: SQLITE_CONSTRAINT,
     PrimaryKeyConstraint: SQLITE_CONSTRAINT,
     UniqueConstraint: SQLITE_CONSTRAINT,
+    Column: new Set(['on_conflict_not_null', 'on_conflict_primary_key', 'on_conflict_unique']),
   },
   mssql: {
     PrimaryKeyConstraint: new Set(['clustered']),
     UniqueConstraint: new Set(['clustered']),
     Index: new Set(['clustered', 'columnstore', 'include', 'where']),
+    Column: new Set(['identity_increment', 'identity_start']),
   },
   oracle: {
     Table: new Set(['compress', 'on_commit', 'resolve_synonyms', 'tablespace']),
@@ -43,7 +46,7 @@ const DIALECTS: Record<string, Partial<Record<DialectConstruct, ReadonlySet<stri
   },
 };
 
-export type DialectConstruct = 'Index' | 'Table' | 'CheckConstraint' | 'ForeignKeyConstraint' | 'PrimaryKeyConstraint' | 'UniqueConstraint';
+export type DialectConstruct = 'Index' | 'Table' | 'Column' | 'CheckConstraint' | 'ForeignKeyConstraint' | 'PrimaryKeyConstraint' | 'UniqueConstraint';
 
 /**
  * The keywords each construct's own signature takes (SQLAlchemy 2.0); every other keyword goes to
