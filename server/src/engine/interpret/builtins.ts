@@ -9,6 +9,7 @@ import { isinstanceCall } from './isinstance';
 import { floatCall, intCall } from './numberConversions';
 import { AGGREGATE_BUILTINS } from './aggregateBuiltins';
 import { STRING_METHODS } from './stringMethods';
+import { dictMethod, listMethod } from './containerMethods';
 import { LIMITS } from './state';
 import { NONE, opaque, pythonRepr, pythonStr, raising, str, stringSet, toLiteral, type Value } from './values';
 
@@ -187,6 +188,14 @@ export function literalMethod(target: Value, name: string, args: CallArgs): Valu
         // Own names only: `"x".constructor()` must not reach Object's.
         return Object.prototype.hasOwnProperty.call(STRING_METHODS, name) ? STRING_METHODS[name](text, args) : undefined;
     }
+  }
+  if (target.kind === 'seq') {
+    const result = listMethod(target, name, args);
+    if (result !== undefined) return result;
+  }
+  if (target.kind === 'dict') {
+    const result = dictMethod(target, name, args);
+    if (result !== undefined) return result;
   }
   if (target.kind === 'seq' && !target.tuple) {
     if (name === 'append' && first) {
