@@ -2,14 +2,15 @@
  * Python's format specification mini-language, `[[fill]align][sign][#][0][width][,|_][.precision][type]`,
  * for f-string fields (`f"events_{month:02d}"`) and `str.format` (`"{:>8}".format(name)`): strings
  * (padding, truncation), ints (`d`, `x`, `X`, `o`, `b`, `c`, signs, `#` prefixes, grouping) and
- * ints or floats as fixed point (`f`, `F`, `%`, with Python's rounding of ties to even). Anything
- * else (`e`, `g`, a float without a type, `n`, `z`, nested fields) is undefined: the caller
+ * ints or floats as fixed point (`f`, `F`, `%`) and in exponent or general form (`e`, `E`, `g`, `G`),
+ * with Python's rounding of ties to even. Anything else (a float with a precision but no type,
+ * `n`, `z`, grouping with `e`/`g`) is undefined: the caller
  * refuses the value rather than print it differently from Python. The fixed-point digits and the
  * padding are shared with `%`-formatting (operators.ts).
  */
 import { pythonStr, type Value } from './values';
 
-const SPEC = /^(?:([\s\S])?([<>=^]))?([+\- ])?(#)?(0)?(\d+)?([,_])?(?:\.(\d+))?([bcdoxXfF%s])?$/;
+const SPEC = /^(?:([\s\S])?([<>=^]))?([+\- ])?(#)?(0)?(\d+)?([,_])?(?:\.(\d+))?([bcdoxXfF%seEgG])?$/;
 
 /** `format(value, spec)` as Python prints it; undefined where the engine does not reproduce it or Python raises. */
 export function formatWithSpec(value: Value, spec: string): string | undefined {
@@ -29,6 +30,7 @@ export function formatWithSpec(value: Value, spec: string): string | undefined {
   if (!number || number.exact !== undefined || !Number.isFinite(number.value)) return undefined;
   const isFloat = number.float === true;
   const fixed = type === 'f' || type === 'F' || type === '%';
+  const scientific = type === 'e' || type === 'E' || type === 'g' || type === 'G';
   // Zeros before the width are grouped too (`format(1234, '010,')` is `00,001,234`): not reproduced.
   if (zero && align === undefined && grouping) return undefined;
   if (isFloat && type === undefined && precision === undefined) {
@@ -38,6 +40,14 @@ export function formatWithSpec(value: Value, spec: string): string | undefined {
     const [whole, fraction] = repr.split('.');
     const negative = number.value < 0 || Object.is(number.value, -0);
     return finish(negative, sign, '', group(whole, grouping, 3) + (fraction === undefined ? '' : `.${fraction}`), width, fill, align, zero);
+  }
+  if (scientific) {
+    // Grouping applies to the whole part of a fixed-point `g` only: not reproduced with `e`/`g`.
+    if (grouping) return undefined;
+    const body = type === 'e' || type === 'E' ? exponentHalfEven(Math.abs(number.value), precision ?? 6, alternate !== undefined) : generalHalfEven(Math.abs(number.value), precision ?? 6, alternate !== undefined);
+    if (body === undefined) return undefined;
+    const negative = number.value < 0 || Object.is(number.value, -0);
+    return finish(negative, sign, '', type === 'E' || type === 'G' ? body.toUpperCase() : body, width, fill, align, zero);
   }
   if (isFloat && !fixed) return undefined;
   if (!fixed && precision !== undefined) return undefined; // ValueError: precision not allowed in integer format specifier
@@ -116,4 +126,56 @@ export function fixedHalfEven(x: number, digits: number): string | undefined {
   if (!/^50*$/.test(rest)) return rounded;
   const last = Number(kept[kept.length - 1]);
   return last % 2 === 0 ? kept : rounded;
+}
+
+/**
+ * The significant digits of `x` (not negative) rounded to `count` as Python rounds them, from the
+ * double's exact value with ties to even (JavaScript's toExponential takes the larger), and the
+ * decimal exponent of the first digit.
+ */
+function significantHalfEven(x: number, count: number): { digits: string; exponent: number } | undefined {
+  if (count > 60 || !Number.isFinite(x)) return undefined;
+  if (x === 0) return { digits: '0'.repeat(count), exponent: 0 };
+  const parse = (text: string): { digits: string; exponent: number } => {
+    const [mantissa, exponent] = text.split('e');
+    return { digits: mantissa.replace('.', ''), exponent: Number(exponent) };
+  };
+  const rounded = parse(x.toExponential(count - 1));
+  // Far enough past the kept digits to see an exact tie (5 then zeros), as fixedHalfEven does.
+  const exact = parse(x.toExponential(Math.min(100, count + 39)));
+  const rest = exact.digits.slice(count);
+  if (!/^50*$/.test(rest)) return rounded;
+  const kept = exact.digits.slice(0, count);
+  return Number(kept[kept.length - 1]) % 2 === 0 ? { digits: kept, exponent: exact.exponent } : rounded;
+}
+
+/** Python's exponent: a sign and at least two digits (`e+05`, `e-12`, `e+100`). */
+function exponentText(exponent: number): string {
+  return `e${exponent < 0 ? '-' : '+'}${String(Math.abs(exponent)).padStart(2, '0')}`;
+}
+
+/** `format(x, '.Ne')` of a non-negative x. */
+export function exponentHalfEven(x: number, precision: number, alternate: boolean): string | undefined {
+  const found = significantHalfEven(x, precision + 1);
+  if (!found) return undefined;
+  const fraction = found.digits.slice(1);
+  return `${found.digits[0]}${fraction || alternate ? '.' : ''}${fraction}${exponentText(found.exponent)}`;
+}
+
+/** `format(x, '.Ng')` of a non-negative x: fixed or exponent by the rounded exponent, trailing zeros dropped unless `#`. */
+export function generalHalfEven(x: number, precision: number, alternate: boolean): string | undefined {
+  const count = precision === 0 ? 1 : precision;
+  const found = significantHalfEven(x, count);
+  if (!found) return undefined;
+  const exponent = x === 0 ? 0 : found.exponent;
+  const trim = (text: string): string => (alternate ? text : text.replace(/0+$/, ''));
+  if (exponent >= -4 && exponent < count) {
+    const digits = found.digits;
+    const whole = exponent >= 0 ? digits.slice(0, exponent + 1) : '0';
+    const fraction = exponent >= 0 ? digits.slice(exponent + 1) : '0'.repeat(-exponent - 1) + digits;
+    const kept = trim(fraction);
+    return kept || alternate ? `${whole}.${kept}` : whole;
+  }
+  const fraction = trim(found.digits.slice(1));
+  return `${found.digits[0]}${fraction || alternate ? '.' : ''}${fraction}${exponentText(exponent)}`;
 }

@@ -14,7 +14,7 @@ import type { CompiledMigration } from './compiled';
 import { interpretForOffline } from './interpretAdapter';
 import { MigrationCompiler, type EngineParts, type OfflineDialect } from './migrationCompiler';
 
-export const ENGINE_CACHE_VERSION = '61';
+export const ENGINE_CACHE_VERSION = '62';
 
 /**
  * `dialect`: how env.py makes `--sql` compile; a live run's SQL is always `named` with literal
