@@ -6,6 +6,7 @@
  */
 import type { CallArgs } from './args';
 import { opaque, raising, truthiness, type Value } from './values';
+import { compareCodePoints } from './codePointOrder';
 
 type NumberValue = Extract<Value, { kind: 'num' }>;
 
@@ -25,16 +26,6 @@ function comparableKey(value: Value): number | string | undefined {
   if (value.kind === 'bool') return value.value ? 1 : 0;
   if (value.kind === 'str') return value.value;
   return undefined;
-}
-
-function compareCodePoints(a: string, b: string): number {
-  const left = [...a];
-  const right = [...b];
-  for (let at = 0; at < Math.min(left.length, right.length); at++) {
-    const difference = left[at].codePointAt(0)! - right[at].codePointAt(0)!;
-    if (difference !== 0) return difference;
-  }
-  return left.length - right.length;
 }
 
 /** min() or max(): the first of the smallest (largest) items, as Python keeps the first in a tie. */

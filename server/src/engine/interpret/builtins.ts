@@ -9,6 +9,7 @@ import { isinstanceCall } from './isinstance';
 import { floatCall, intCall } from './numberConversions';
 import { AGGREGATE_BUILTINS } from './aggregateBuiltins';
 import { STRING_METHODS } from './stringMethods';
+import { compareCodePoints } from './codePointOrder';
 import { dictMethod, listMethod } from './containerMethods';
 import { LIMITS } from './state';
 import { NONE, opaque, pythonRepr, pythonStr, raising, str, stringSet, toLiteral, type Value } from './values';
@@ -31,17 +32,6 @@ function seq(values: Value[], tuple = false): Value {
 /** The set a value stands for (`set(...)`, or list()/tuple() of one), still unordered. */
 function setOf(value: Value | undefined): Value | undefined {
   return value?.kind === 'opaque' && value.setMembers ? stringSet(value.setMembers) : undefined;
-}
-
-/** Python orders strings by code point; JavaScript's < compares UTF-16 units (they differ past U+FFFF). */
-function compareCodePoints(a: string, b: string): number {
-  const left = [...a];
-  const right = [...b];
-  for (let index = 0; index < Math.min(left.length, right.length); index++) {
-    const difference = left[index].codePointAt(0)! - right[index].codePointAt(0)!;
-    if (difference !== 0) return difference;
-  }
-  return left.length - right.length;
 }
 
 export const BUILTINS: Record<string, Builtin> = {

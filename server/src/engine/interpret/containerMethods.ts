@@ -7,6 +7,7 @@
  */
 import type { CallArgs } from './args';
 import { equalityKey, NONE, opaque, raising, toLiteral, type Value } from './values';
+import { compareCodePoints } from './codePointOrder';
 
 type Sequence = Extract<Value, { kind: 'seq' }>;
 type Dictionary = Extract<Value, { kind: 'dict' }>;
@@ -75,14 +76,7 @@ function sortedItems(items: readonly Value[], reverse: boolean): Value[] | undef
   const compare = (a: number, b: number): number => {
     const left = keys[a] as string | number;
     const right = keys[b] as string | number;
-    if (typeof left === 'number') return left - (right as number);
-    const l = [...(left as string)];
-    const r = [...(right as string)];
-    for (let at = 0; at < Math.min(l.length, r.length); at++) {
-      const difference = l[at].codePointAt(0)! - r[at].codePointAt(0)!;
-      if (difference !== 0) return difference;
-    }
-    return l.length - r.length;
+    return typeof left === 'number' ? left - (right as number) : compareCodePoints(left, right as string);
   };
   // Python's reverse=True keeps equal items in their order (it is not a reversed sort).
   const order = items.map((_, at) => at).sort((a, b) => (reverse ? compare(b, a) : compare(a, b)) || a - b);
