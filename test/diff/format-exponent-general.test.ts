@@ -8,6 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertSameAsAlembic, baseRevision, isolateCache, offlineProject, requireAlembic } from './sql-parity-helpers';
+import { printedValueLines } from './printedValues';
 
 requireAlembic();
 isolateCache();
@@ -55,7 +56,7 @@ test('e and g format specifications print what Python prints', async () => {
   const dir = offlineProject('format-exponent-general-', {
     'migrations/versions/a1_formats.py': baseRevision({
       imports: ['from alembic import op'],
-      upgrade: EXPRESSIONS.flatMap((expression, at) => [`v${at} = ${expression}`, `op.execute(f"SELECT {v${at}!r} AS v${at}")`]),
+      upgrade: printedValueLines(EXPRESSIONS),
     }),
   });
   const printed = await assertSameAsAlembic(dir, ['upgrade', 'head', '--sql']);

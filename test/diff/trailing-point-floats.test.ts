@@ -8,6 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertSameAsAlembic, baseRevision, isolateCache, offlineProject, requireAlembic, runLens } from './sql-parity-helpers';
+import { printedValueLines } from './printedValues';
 
 requireAlembic();
 isolateCache();
@@ -19,7 +20,7 @@ test('floats written with a trailing point print what Python gives', async () =>
     'migrations/versions/a1_floats.py': baseRevision({
       imports: ['from alembic import op', 'import sqlalchemy as sa'],
       upgrade: [
-        ...EXPRESSIONS.flatMap((expression, at) => [`v${at} = ${expression}`, `op.execute(f"SELECT {v${at}!r} AS v${at}")`]),
+        ...printedValueLines(EXPRESSIONS),
         'rates = sa.table("rates", sa.column("ratio", sa.Float))',
         'op.bulk_insert(rates, [{"ratio": 2.}, {"ratio": 1.e3}])',
       ],

@@ -8,19 +8,13 @@
 import type { CallArgs } from './args';
 import { equalityKey, NONE, opaque, raising, toLiteral, type Value } from './values';
 import { compareCodePoints } from './codePointOrder';
+import { intArgument } from './intArgument';
 
 type Sequence = Extract<Value, { kind: 'seq' }>;
 type Dictionary = Extract<Value, { kind: 'dict' }>;
 
 function plain(args: CallArgs, most: number, keywords: readonly string[] = []): boolean {
   return !args.unknownSplat && args.positional.length <= most && [...args.keywords.keys()].every((name) => keywords.includes(name));
-}
-
-function integer(value: Value | undefined): number | undefined | null {
-  if (value === undefined) return undefined;
-  if (value.kind === 'num' && !value.float && Number.isSafeInteger(value.value)) return value.value;
-  if (value.kind === 'bool') return value.value ? 1 : 0;
-  return null;
 }
 
 /** Where `value` first stands in `items` from start to end (slice bounds), -1 when it does not; undefined when it cannot be compared. */
@@ -58,8 +52,8 @@ function searchMethod(target: Sequence, name: string, args: CallArgs): Value | u
     return found === undefined ? opaque('count() of values the engine cannot compare') : { kind: 'num', value: found };
   }
   if (name === 'index') {
-    const start = integer(args.positional[1]?.value);
-    const end = integer(args.positional[2]?.value);
+    const start = intArgument(args.positional[1]?.value);
+    const end = intArgument(args.positional[2]?.value);
     if (!plain(args, 3) || !wanted || start === null || end === null) return opaque('index() of values the engine does not follow');
     const at = positionOf(target.items, wanted, start, end);
     if (at === undefined) return opaque('index() of values the engine cannot compare');
@@ -97,7 +91,7 @@ export function listMethod(target: Sequence, name: string, args: CallArgs): Valu
       return NONE;
     }
     case 'pop': {
-      const index = integer(first);
+      const index = intArgument(first);
       if (!plain(args, 1) || index === null) return opaque('list.pop() of values the engine does not follow');
       if (target.items.length === 0) return raising('pop from empty list: Python raises IndexError');
       const at = index === undefined ? target.items.length - 1 : index < 0 ? index + target.items.length : index;
@@ -105,7 +99,7 @@ export function listMethod(target: Sequence, name: string, args: CallArgs): Valu
       return target.items.splice(at, 1)[0];
     }
     case 'insert': {
-      const index = integer(first);
+      const index = intArgument(first);
       const item = args.positional[1]?.value;
       if (!plain(args, 2) || index === null || index === undefined || !item) return opaque('list.insert() of values the engine does not follow');
       const at = index < 0 ? Math.max(0, index + target.items.length) : Math.min(index, target.items.length);

@@ -7,7 +7,7 @@
  */
 import type { CallArgs } from './args';
 import { pythonStrip } from '../../common/pythonStrip';
-import { opaque, raising, type Value } from './values';
+import { opaque, pythonRepr, raising, str, type Value } from './values';
 
 /** Digits with single underscores between them, as int() and float() accept in strings. */
 const DECIMAL_DIGITS = '[0-9](?:_?[0-9])*';
@@ -99,14 +99,10 @@ function floatOfText(text: string): Value {
     return { kind: 'num', value: special[1] === '-' ? -magnitude : magnitude, float: true };
   }
   if (/[^\x00-\x7f]/.test(stripped)) return opaque('float() of a string with non-ASCII characters');
-  if (!FLOAT_TEXT.test(stripped)) return raising(`could not convert string to float: ${pythonQuoted(text)}: Python raises ValueError`);
+  if (!FLOAT_TEXT.test(stripped)) return raising(`could not convert string to float: ${pythonRepr(str(text))}: Python raises ValueError`);
   return { kind: 'num', value: Number(stripped.replace(/_/g, '')), float: true };
 }
 
 function invalidLiteral(text: string, base: number): Value {
-  return raising(`invalid literal for int() with base ${base}: ${pythonQuoted(text)}: Python raises ValueError`);
-}
-
-function pythonQuoted(text: string): string {
-  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  return raising(`invalid literal for int() with base ${base}: ${pythonRepr(str(text))}: Python raises ValueError`);
 }

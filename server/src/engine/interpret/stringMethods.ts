@@ -10,16 +10,15 @@
 import type { CallArgs } from './args';
 import { isPythonSpace } from '../../common/pythonStrip';
 import { opaque, raising, str, type Value } from './values';
+import { intArgument } from './intArgument';
 
 type Method = (text: string, args: CallArgs) => Value;
 
 const ASCII = /^[\x00-\x7f]*$/;
 
+/** A str method's start, end or width: None counts as not given, as CPython's slice arguments do. */
 function integerArgument(value: Value | undefined): number | undefined | null {
-  if (value === undefined || value.kind === 'none') return undefined;
-  if (value.kind === 'num' && !value.float && Number.isSafeInteger(value.value)) return value.value;
-  if (value.kind === 'bool') return value.value ? 1 : 0;
-  return null;
+  return value?.kind === 'none' ? undefined : intArgument(value);
 }
 
 /** CPython's ADJUST_INDICES of start and end over `length` code points; null when one is not an int. */
